@@ -1,0 +1,40 @@
+/**
+ * Audit entries (PRODUCT.md §3). They hold the KEYS of changed fields, the person's id and the
+ * reason — never a value of a personal field, never a name.
+ */
+
+export const AUDIT_ACTIONS = [
+  'create',
+  'update',
+  'delete',
+  'lock',
+  'unlock',
+  'consentGiven',
+  'consentWithdrawn',
+  'accessReport',
+  'portabilityExport',
+  'import',
+  'settingsChanged',
+  'other',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+export interface AuditEntry {
+  /** Auto-incremented sequence number: the order of the log. */
+  seq?: number;
+  at: string;
+  userId: string;
+  userName: string;
+  staffNumber: string;
+  /** '' when the entry is not about a person (settings). */
+  personId: string;
+  action: AuditAction;
+  purposeId: string;
+  /** Name of the purpose when the entry was written (purposes can be renamed later). */
+  purposeName: string;
+  comment: string;
+  /** Keys of the changed watched fields (or setting keys for settingsChanged). */
+  fieldKeys: string[];
+  /** Non-personal context: an import's file name, a consent id, a report kind. */
+  context: string;
+}

@@ -1,0 +1,26 @@
+/** Legal deadlines: one month for data-subject requests (Art. 12(3)), 72 hours for breaches (Art. 33). */
+
+/** The same day one month later; the last day of the month when it has no such day (31 Jan → 28/29 Feb). */
+export function addMonths(isoDate: string, months: number): string {
+  const [y, m, d] = isoDate.slice(0, 10).split('-').map(Number) as [number, number, number];
+  const target = new Date(Date.UTC(y, m - 1 + months, 1));
+  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+  target.setUTCDate(Math.min(d, lastDay));
+  return target.toISOString().slice(0, 10);
+}
+
+export function addYears(isoDate: string, years: number): string {
+  return addMonths(isoDate, years * 12);
+}
+
+/** Whole days from `today` to `due` (negative when overdue). Dates as YYYY-MM-DD. */
+export function daysUntil(due: string, today: string): number {
+  return Math.round((Date.parse(due.slice(0, 10)) - Date.parse(today.slice(0, 10))) / 86_400_000);
+}
+
+export const BREACH_NOTIFICATION_HOURS = 72;
+
+/** Hours left of the 72-hour clock of Art. 33 (negative when past). */
+export function breachHoursLeft(knownAt: string, now: Date): number {
+  return BREACH_NOTIFICATION_HOURS - (now.getTime() - Date.parse(knownAt)) / 3_600_000;
+}

@@ -1,0 +1,61 @@
+/**
+ * Which watched fields differ between two versions of a person. Whitespace-only edits are not
+ * changes, nor is reordering a repeated field (further phones, bank accounts).
+ */
+import type { BankAccount, PersonalData } from './person';
+import { WATCHED_FIELDS, type WatchedFieldKey } from './fields';
+
+/** Trim and fold inner runs of white space: "  Max   Muster " equals "Max Muster". */
+export function normaliseText(value: unknown): string {
+  return typeof value === 'string' ? value.replace(/\s+/g, ' ').trim() : '';
+}
+
+/** IBAN and BIC ignore spacing and case: "de89 3704" equals "DE893704". */
+export function normaliseCode(value: unknown): string {
+  return typeof value === 'string' ? value.replace(/\s+/g, '').toUpperCase() : '';
+}
+
+function bankKey(b: BankAccount): string {
+  return [normaliseCode(b.iban), normaliseCode(b.bic), normaliseText(b.holder)].join('\u0000');
+}
+
+/** A repeated field as a sorted list of normalised, non-empty entries. */
+function normaliseRepeated(key: WatchedFieldKey, value: unknown): string[] {
+  if (!Array.isArray(value)) return [];
+  const entries =
+    key === 'bankAccounts'
+      ? (value as BankAccount[]).map((b) => (b && typeof b === 'object' ? bankKey(b) : '')).filter((k) => k.replace(/\u0000/g, '') !== '')
+      : value.map(normaliseText).filter(Boolean);
+  return entries.sort();
+}
+
+/** The normalised form used for comparison; '' / [] when empty. */
+export function normalisedValue(key: WatchedFieldKey, data: Partial<PersonalData> | null | undefined): string | string[] {
+  const field = WATCHED_FIELDS.find((w) => w.key === key);
+  const raw = data ? data[key] : undefined;
+  if (field?.repeated) return normaliseRepeated(key, raw);
+  return normaliseText(raw);
+}
+
+function sameValue(a: string | string[], b: string | string[]): boolean {
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => x === b[i]);
+  return a === b;
+}
+
+/**
+ * Keys of the watched fields that differ, in catalogue order. `before` null means creation
+ * (every non-empty field counts); `after` null means deletion (likewise), since a missing
+ * version compares as all fields empty.
+ */
+export function changedWatchedFields(
+  before: Partial<PersonalData> | null | undefined,
+  after: Partial<PersonalData> | null | undefined,
+): WatchedFieldKey[] {
+  const changed: WatchedFieldKey[] = [];
+  for (const { key } of WATCHED_FIELDS) {
+    const a = normalisedValue(key, before);
+    const b = normalisedValue(key, after);
+    if (!sameValue(a, b)) changed.push(key);
+  }
+  return changed;
+}

@@ -1,0 +1,119 @@
+/** Persons and the natural-person rule (PRODUCT.md §1). Pure: no React, no Dexie. */
+
+export const PERSON_KINDS = ['contact', 'customer', 'prospect', 'partner'] as const;
+/** contact = Ansprechpartner, customer = Kunde, prospect = Bedarfer, partner = Geschäftspartner */
+export type PersonKind = (typeof PERSON_KINDS)[number];
+
+export interface BankAccount {
+  iban: string;
+  bic: string;
+  holder: string;
+}
+
+/** Lock (Sperrvermerk, Art. 18 GDPR). */
+export interface PersonLock {
+  at: string;
+  byUserId: string;
+  reason: string;
+}
+
+/** The personal fields a person may hold; all watched (see fields.ts). */
+export interface PersonalData {
+  salutation: string;
+  title: string;
+  firstName: string;
+  lastName: string;
+  street: string;
+  postalCode: string;
+  city: string;
+  country: string;
+  phone: string;
+  furtherPhones: string[];
+  fax: string;
+  email: string;
+  /** Kunde only. */
+  bankAccounts: BankAccount[];
+}
+
+export interface Person extends PersonalData {
+  id: string;
+  kind: PersonKind;
+  /** "Privat": a Kunde, Bedarfer or Geschäftspartner is a natural person only with this flag. */
+  private: boolean;
+  // Not watched:
+  organisation: string;
+  position: string;
+  note: string;
+  /** Purpose (Verwendungszweck) id, '' when none (IndexedDB cannot index null). */
+  purposeId: string;
+  lock: PersonLock | null;
+  /** Where the data came from (Art. 15(1)(g)): 'manual', 'import:<file name>'. */
+  source: string;
+  /** Optimistic concurrency: bumped by the data layer on every write. */
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  // Derived index fields, always recomputed by the data layer (see data/derived.ts):
+  natural: 0 | 1;
+  locked: 0 | 1;
+  sortName: string;
+}
+
+export function isNaturalPerson(p: Pick<Person, 'kind' | 'private'>): boolean {
+  return p.kind === 'contact' || p.private === true;
+}
+
+export function emptyPersonalData(): PersonalData {
+  return {
+    salutation: '',
+    title: '',
+    firstName: '',
+    lastName: '',
+    street: '',
+    postalCode: '',
+    city: '',
+    country: '',
+    phone: '',
+    furtherPhones: [],
+    fax: '',
+    email: '',
+    bankAccounts: [],
+  };
+}
+
+/** A new, unsaved person with every field present (ids and timestamps set by the data layer). */
+export function newPerson(kind: PersonKind = 'contact', fields: Partial<Person> = {}): Person {
+  return {
+    id: '',
+    kind,
+    private: false,
+    ...emptyPersonalData(),
+    organisation: '',
+    position: '',
+    note: '',
+    purposeId: '',
+    lock: null,
+    source: 'manual',
+    version: 0,
+    createdAt: '',
+    updatedAt: '',
+    natural: 0,
+    locked: 0,
+    sortName: '',
+    ...fields,
+  };
+}
+
+/** Display name: "Nachname, Vorname", falling back to organisation or e-mail. */
+export function displayName(p: Pick<Person, 'firstName' | 'lastName' | 'organisation' | 'email'>): string {
+  const name = [p.lastName.trim(), p.firstName.trim()].filter(Boolean).join(', ');
+  return name || p.organisation.trim() || p.email.trim() || '—';
+}
+
+/** Lower-cased sort key: last name, first name, organisation. */
+export function sortNameOf(p: Pick<Person, 'firstName' | 'lastName' | 'organisation'>): string {
+  return [p.lastName, p.firstName, p.organisation]
+    .map((s) => s.trim().toLocaleLowerCase('de'))
+    .filter(Boolean)
+    .join(' ');
+}

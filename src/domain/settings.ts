@@ -1,0 +1,44 @@
+/** Settings that change what the data layer does (Datenschutzcenter, PRODUCT.md §10). */
+
+export interface Controller {
+  name: string;
+  street: string;
+  postalCode: string;
+  city: string;
+  country: string;
+  email: string;
+  phone: string;
+  dataProtectionOfficer: string;
+}
+
+export interface PrivacySettings {
+  /** "DSGVO-Programmunterstützung deaktivieren": off by default. */
+  gdprSupportDisabled: boolean;
+  /** The name of the consent attribute, as in the reference product. */
+  consentAttributeName: string;
+  /** Retention defaults in years for linked business transactions (HGB § 257 / AO § 147). */
+  retentionYearsTransactions: number;
+  retentionYearsAccountingTransactions: number;
+  idleLockMinutes: number;
+  backupReminderDays: number;
+}
+
+export const DEFAULT_PRIVACY_SETTINGS: PrivacySettings = {
+  gdprSupportDisabled: false,
+  consentAttributeName: 'DSGVO-Einwilligung',
+  retentionYearsTransactions: 6,
+  retentionYearsAccountingTransactions: 10,
+  idleLockMinutes: 10,
+  backupReminderDays: 7,
+};
+
+export const EMPTY_CONTROLLER: Controller = {
+  name: '',
+  street: '',
+  postalCode: '',
+  city: '',
+  country: '',
+  email: '',
+  phone: '',
+  dataProtectionOfficer: '',
+};

@@ -1,0 +1,48 @@
+/** Local users, groups and permissions (PRODUCT.md §8). */
+
+export const PERMISSIONS = [
+  'editPersons',
+  'deletePersons',
+  'lockPersons',
+  'manageReferenceLists',
+  'issueReports',
+  'manageUsers',
+  'changePrivacySettings',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+export interface PassphraseVerifier {
+  algorithm: 'PBKDF2-SHA-256';
+  iterations: number;
+  /** base64 */
+  salt: string;
+  /** base64 of the derived bits */
+  hash: string;
+}
+
+export interface User {
+  id: string;
+  name: string;
+  staffNumber: string;
+  verifier: PassphraseVerifier;
+  groupIds: string[];
+  /** Granted directly, in addition to the groups'. */
+  permissions: Permission[];
+  isAdmin: boolean;
+  active: boolean;
+  createdAt: string;
+}
+
+export interface Group {
+  id: string;
+  name: string;
+  permissions: Permission[];
+}
+
+/** Administrators hold every permission; others the union of their own and their groups'. */
+export function effectivePermissions(user: Pick<User, 'isAdmin' | 'permissions' | 'groupIds'>, groups: readonly Group[]): Set<Permission> {
+  if (user.isAdmin) return new Set(PERMISSIONS);
+  const set = new Set<Permission>(user.permissions);
+  for (const g of groups) if (user.groupIds.includes(g.id)) g.permissions.forEach((p) => set.add(p));
+  return set;
+}
