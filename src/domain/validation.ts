@@ -88,22 +88,22 @@ export function isValidPostalCode(postalCode: string, country: string): boolean 
 }
 
 type Validatable = Pick<Person, 'email' | 'phone' | 'fax' | 'furtherPhones' | 'postalCode' | 'country' | 'bankAccounts' | 'kind'> &
-  Partial<Pick<Person, 'organisation' | 'position' | 'note'>> &
-  Record<string, unknown>;
+  Partial<Pick<Person, 'organisation' | 'position' | 'note'>>;
 
 /** Every problem of a person's fields; empty when it may be stored. */
 export function validatePerson(p: Validatable): FieldProblem[] {
   const problems: FieldProblem[] = [];
+  const fields = p as unknown as Record<string, unknown>;
   const tooLong = (field: string, value: unknown, max: number) => {
     if (typeof value === 'string' && value.length > max) problems.push({ field, messageKey: 'validation.tooLong', params: { max } });
   };
   for (const w of WATCHED_FIELDS) {
-    const value = p[w.key];
+    const value = fields[w.key];
     if (w.key === 'bankAccounts') continue;
     if (Array.isArray(value)) value.forEach((v, i) => tooLong(`${w.key}.${i}`, v, w.maxLength));
     else tooLong(w.key, value, w.maxLength);
   }
-  for (const [key, max] of Object.entries(OTHER_FIELD_MAX_LENGTH)) tooLong(key, p[key], max);
+  for (const [key, max] of Object.entries(OTHER_FIELD_MAX_LENGTH)) tooLong(key, fields[key], max);
 
   if (p.email.trim() && !isValidEmail(p.email)) problems.push({ field: 'email', messageKey: 'validation.email' });
   if (p.phone.trim() && !isValidPhone(p.phone)) problems.push({ field: 'phone', messageKey: 'validation.phone' });

@@ -1,0 +1,32 @@
+/**
+ * The write context: who acts and why. Commands ask the user BEFORE opening a transaction, then
+ * open it with the context attached (keyed by the IndexedDB transaction), for the enforcement
+ * middleware to read. No dialog ever waits inside a transaction.
+ */
+import type { Session } from './session';
+
+export interface ChangeReason {
+  purposeId: string;
+  comment: string;
+}
+
+/** What the write means, where the table alone cannot tell (lock vs. edit, import vs. create). */
+export type WriteIntent = 'edit' | 'import' | 'lock' | 'unlock' | 'erase' | 'restore' | 'seed';
+
+export interface WriteContext {
+  session: Session;
+  reason?: ChangeReason;
+  intent?: WriteIntent;
+  /** Non-personal context for the audit entry: an import's file name, a report kind. */
+  auditContext?: string;
+}
+
+const contexts = new WeakMap<object, WriteContext>();
+
+export function attachContext(idbTransaction: object, ctx: WriteContext): void {
+  contexts.set(idbTransaction, ctx);
+}
+
+export function contextOf(idbTransaction: object): WriteContext | undefined {
+  return contexts.get(idbTransaction);
+}

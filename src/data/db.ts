@@ -1,0 +1,60 @@
+/** The Dexie database: tables, schema history, and the enforcement middleware on top. */
+import Dexie, { type EntityTable, type Table } from 'dexie';
+import type { AuditEntry } from '../domain/audit';
+import type { BusinessTransaction } from '../domain/transaction';
+import type { Consent } from '../domain/consent';
+import type { Group, User } from '../domain/user';
+import type { Person } from '../domain/person';
+import type { Purpose } from '../domain/purpose';
+import { SCHEMA_VERSIONS } from './schema';
+import { enforcementMiddleware } from './enforcement';
+
+export type StoredPerson = Person & { searchTerms: string[] };
+
+/** A stored file (consent evidence, transaction attachment); bytes, not Blob, so backups can hold it. */
+export interface StoredFile {
+  id: string;
+  /** The consent or transaction it belongs to. */
+  ownerId: string;
+  name: string;
+  mimeType: string;
+  size: number;
+  data: Uint8Array;
+  createdAt: string;
+}
+
+export interface SettingRecord {
+  key: string;
+  value: unknown;
+}
+
+export const DEFAULT_DB_NAME = 'consentbook';
+
+export class ConsentbookDB extends Dexie {
+  persons!: EntityTable<StoredPerson, 'id'>;
+  purposes!: EntityTable<Purpose, 'id'>;
+  consents!: EntityTable<Consent, 'id'>;
+  transactions!: EntityTable<BusinessTransaction, 'id'>;
+  files!: EntityTable<StoredFile, 'id'>;
+  auditLog!: Table<AuditEntry, number>;
+  settings!: EntityTable<SettingRecord, 'key'>;
+  users!: EntityTable<User, 'id'>;
+  groups!: EntityTable<Group, 'id'>;
+  requests!: Table<{ id: string } & Record<string, unknown>, string>;
+  breaches!: Table<{ id: string } & Record<string, unknown>, string>;
+  campaigns!: Table<{ id: string } & Record<string, unknown>, string>;
+
+  constructor(name = DEFAULT_DB_NAME) {
+    // Strict durability: personal data and its audit entry are on disk when the write reports done.
+    super(name, { chromeTransactionDurability: 'strict' });
+    for (const v of SCHEMA_VERSIONS) {
+      const version = this.version(v.version).stores(v.stores);
+      if (v.upgrade) version.upgrade(v.upgrade);
+    }
+    this.use(enforcementMiddleware);
+  }
+}
+
+export function openDatabase(name = DEFAULT_DB_NAME): ConsentbookDB {
+  return new ConsentbookDB(name);
+}

@@ -1,0 +1,104 @@
+/**
+ * Typed errors of the data layer. Each carries a translation key so the UI can show the same
+ * clear message whichever path hit the rule.
+ */
+import type { FieldProblem } from '../domain/validation';
+import type { Permission } from '../domain/user';
+
+export abstract class ConsentbookError extends Error {
+  abstract readonly messageKey: string;
+  params: Record<string, string | number> = {};
+}
+
+/** Watched fields of a natural person changed without a stated purpose and comment. */
+export class ReasonRequiredError extends ConsentbookError {
+  readonly messageKey = 'error.reasonRequired';
+  constructor(readonly personId: string, readonly fieldKeys: string[], detail = '') {
+    super(`Change reason required for person ${personId}: fields ${fieldKeys.join(', ')} changed${detail ? ` (${detail})` : ''}`);
+    this.name = 'ReasonRequiredError';
+    this.params = { fields: fieldKeys.join(', ') };
+  }
+}
+
+export class PersonLockedError extends ConsentbookError {
+  readonly messageKey = 'error.personLocked';
+  constructor(readonly personId: string) {
+    super(`Person ${personId} is locked (Sperrvermerk): unlock it first`);
+    this.name = 'PersonLockedError';
+  }
+}
+
+export class PermissionDeniedError extends ConsentbookError {
+  readonly messageKey = 'error.permissionDenied';
+  constructor(readonly permission: Permission, readonly userName: string) {
+    super(`User ${userName} lacks the permission ${permission}`);
+    this.name = 'PermissionDeniedError';
+    this.params = { permission };
+  }
+}
+
+export class NotSignedInError extends ConsentbookError {
+  readonly messageKey = 'error.notSignedIn';
+  constructor(table: string) {
+    super(`Writing to ${table} needs a signed-in user`);
+    this.name = 'NotSignedInError';
+  }
+}
+
+/** A save based on an older version than the stored one (another tab saved meanwhile). */
+export class StaleVersionError extends ConsentbookError {
+  readonly messageKey = 'error.staleVersion';
+  constructor(readonly personId: string, readonly storedVersion: number, readonly givenVersion: number) {
+    super(`Person ${personId} was changed meanwhile (stored version ${storedVersion}, yours ${givenVersion})`);
+    this.name = 'StaleVersionError';
+  }
+}
+
+export class ValidationError extends ConsentbookError {
+  readonly messageKey = 'error.validation';
+  constructor(readonly problems: FieldProblem[]) {
+    super(`Invalid input: ${problems.map((p) => `${p.field} (${p.messageKey})`).join(', ')}`);
+    this.name = 'ValidationError';
+    this.params = { fields: problems.map((p) => p.field).join(', ') };
+  }
+}
+
+export class AuditLogAppendOnlyError extends ConsentbookError {
+  readonly messageKey = 'error.auditAppendOnly';
+  constructor() {
+    super('The audit log is append-only: entries cannot be changed or deleted');
+    this.name = 'AuditLogAppendOnlyError';
+  }
+}
+
+export class SignInError extends ConsentbookError {
+  readonly messageKey = 'error.signIn';
+  constructor() {
+    super('Unknown user or wrong passphrase');
+    this.name = 'SignInError';
+  }
+}
+
+/** A rule of the domain refused the command (message key says which). */
+export class RuleError extends ConsentbookError {
+  constructor(readonly messageKey: string, message: string, params: Record<string, string | number> = {}) {
+    super(message);
+    this.name = 'RuleError';
+    this.params = params;
+  }
+}
+
+/** The device's storage is full; nothing of the write was stored. */
+export class StorageFullError extends ConsentbookError {
+  readonly messageKey = 'error.storageFull';
+  constructor() {
+    super('The device storage is full; nothing was saved');
+    this.name = 'StorageFullError';
+  }
+}
+
+/** QuotaExceededError can arrive as the inner error of an AbortError. */
+export function isQuotaError(e: unknown): boolean {
+  const err = e as { name?: string; inner?: { name?: string } } | null;
+  return err?.name === 'QuotaExceededError' || err?.inner?.name === 'QuotaExceededError';
+}

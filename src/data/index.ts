@@ -1,0 +1,11 @@
+/** The data layer's public face: the database, sessions and the commands the UI calls. */
+export { ConsentbookDB, openDatabase, DEFAULT_DB_NAME, type StoredPerson, type StoredFile } from './db';
+export { hasUsers, setupAdministrator, signIn, requirePermission, type Session } from './session';
+export type { ChangeReason, WriteContext } from './context';
+export * from './errors';
+export { pendingChange, savePerson, lockPerson, unlockPerson, deletePerson, personRetention, type PendingChange } from './persons';
+export { recordConsent, withdrawConsent, type ConsentInput, type WithdrawalInput, type EvidenceFile } from './consents';
+export { addTransaction, type TransactionInput } from './transactions';
+export { queryAudit, logEvent, type AuditFilter } from './audit';
+export { readPrivacySettings, updatePrivacySettings, readController, updateController } from './settings';
+export { seedDefaultPurposes, addPurpose, updatePurpose, deletePurpose } from './purposes';

@@ -1,0 +1,53 @@
+/**
+ * Passphrases are never stored: only a slow salted verifier (PBKDF2-SHA-256, 600,000 iterations,
+ * OWASP's recommendation). The derived bits also seed the key that will wrap the data key.
+ */
+import type { PassphraseVerifier } from '../domain/user';
+
+export const PBKDF2_ITERATIONS = 600_000;
+export const MIN_PASSPHRASE_LENGTH = 8;
+
+export function toBase64(bytes: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(s);
+}
+
+export function fromBase64(b64: string): Uint8Array<ArrayBuffer> {
+  const s = atob(b64);
+  const bytes = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) bytes[i] = s.charCodeAt(i);
+  return bytes;
+}
+
+async function deriveMaster(passphrase: string, salt: Uint8Array<ArrayBuffer>, iterations: number): Promise<Uint8Array<ArrayBuffer>> {
+  const material = await crypto.subtle.importKey('raw', new TextEncoder().encode(passphrase.normalize('NFC')), 'PBKDF2', false, ['deriveBits']);
+  const bits = await crypto.subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt, iterations }, material, 256);
+  return new Uint8Array(bits);
+}
+
+/** The verifier is a hash of the derived bits, so the bits themselves can serve as key material. */
+async function verifierHash(master: Uint8Array<ArrayBuffer>): Promise<string> {
+  const tagged = new Uint8Array(master.length + 6);
+  tagged.set(new TextEncoder().encode('verify'));
+  tagged.set(master, 6);
+  return toBase64(new Uint8Array(await crypto.subtle.digest('SHA-256', tagged)));
+}
+
+export async function createVerifier(passphrase: string): Promise<PassphraseVerifier> {
+  const salt = crypto.getRandomValues(new Uint8Array(16));
+  const master = await deriveMaster(passphrase, salt, PBKDF2_ITERATIONS);
+  return { algorithm: 'PBKDF2-SHA-256', iterations: PBKDF2_ITERATIONS, salt: toBase64(salt), hash: await verifierHash(master) };
+}
+
+function constantTimeEqual(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
+  return diff === 0;
+}
+
+export async function checkPassphrase(passphrase: string, verifier: PassphraseVerifier): Promise<boolean> {
+  const master = await deriveMaster(passphrase, fromBase64(verifier.salt), verifier.iterations);
+  return constantTimeEqual(await verifierHash(master), verifier.hash);
+}

@@ -1,0 +1,80 @@
+/** Commands on persons: preview a change, save with a reason, lock, unlock, delete. */
+import { changedWatchedFields } from '../domain/diff';
+import type { WatchedFieldKey } from '../domain/fields';
+import { isNaturalPerson, newPerson, type Person, type PersonLock } from '../domain/person';
+import { retentionStatus, type RetentionStatus } from '../domain/retention';
+import type { ConsentbookDB, StoredPerson } from './db';
+import type { ChangeReason } from './context';
+import { RuleError } from './errors';
+import type { Session } from './session';
+import { readPrivacySettings } from './settings';
+import { writeWith } from './write';
+
+export interface PendingChange {
+  fieldKeys: WatchedFieldKey[];
+  /** True when saving needs "Änderung begründen": a natural person's watched fields changed and GDPR support is on. */
+  reasonRequired: boolean;
+}
+
+/** What saving `after` over `before` (null: a new person) would need; asks before any transaction opens. */
+export async function pendingChange(db: ConsentbookDB, before: Person | null, after: Person): Promise<PendingChange> {
+  const fieldKeys = changedWatchedFields(before, after);
+  const natural = isNaturalPerson(after) || (!!before && isNaturalPerson(before));
+  const { gdprSupportDisabled } = await readPrivacySettings(db);
+  return { fieldKeys, reasonRequired: natural && fieldKeys.length > 0 && !gdprSupportDisabled };
+}
+
+/** Creates (empty id) or updates a person; the stored version is returned. */
+export async function savePerson(db: ConsentbookDB, session: Session, person: Person, reason?: ChangeReason): Promise<StoredPerson> {
+  const record: Person = { ...newPerson(person.kind), ...person, id: person.id || crypto.randomUUID() };
+  await writeWith(db, { session, reason, intent: 'edit' }, [db.persons], async () => {
+    await db.persons.put(record as StoredPerson);
+  });
+  return (await db.persons.get(record.id))!;
+}
+
+async function stored(db: ConsentbookDB, id: string): Promise<StoredPerson> {
+  const person = await db.persons.get(id);
+  if (!person) throw new RuleError('error.personMissing', `No person ${id}`);
+  return person;
+}
+
+export async function lockPerson(db: ConsentbookDB, session: Session, personId: string, reason: string): Promise<void> {
+  if (!reason.trim()) throw new RuleError('error.lockReasonRequired', 'A reason for the lock is required');
+  await writeWith(db, { session, intent: 'lock', reason: { purposeId: '', comment: reason.trim() } }, [db.persons], async () => {
+    const person = await stored(db, personId);
+    const lock: PersonLock = { at: new Date().toISOString(), byUserId: session.userId, reason: reason.trim() };
+    await db.persons.put({ ...person, lock });
+  });
+}
+
+export async function unlockPerson(db: ConsentbookDB, session: Session, personId: string, comment: string): Promise<void> {
+  await writeWith(db, { session, intent: 'unlock', reason: { purposeId: '', comment: comment.trim() } }, [db.persons], async () => {
+    const person = await stored(db, personId);
+    await db.persons.put({ ...person, lock: null });
+  });
+}
+
+/** Retention duties that keep a person from being deleted (Art. 17(3)). */
+export async function personRetention(db: ConsentbookDB, personId: string): Promise<RetentionStatus> {
+  const person = await stored(db, personId);
+  const [purpose, transactions, privacy] = await Promise.all([
+    person.purposeId ? db.purposes.get(person.purposeId) : undefined,
+    db.transactions.where('personIds').equals(personId).toArray(),
+    readPrivacySettings(db),
+  ]);
+  return retentionStatus(person, purpose, transactions, privacy);
+}
+
+/**
+ * Erasure (Art. 17): the person, their consents and evidence files go; the audit log keeps a
+ * tombstone (the delete entry, without personal data). Refused under a retention duty or a lock.
+ */
+export async function deletePerson(db: ConsentbookDB, session: Session, personId: string, reason?: ChangeReason): Promise<void> {
+  await writeWith(db, { session, reason, intent: 'erase' }, [db.persons, db.consents, db.files, db.transactions], async () => {
+    const consents = await db.consents.where('personId').equals(personId).toArray();
+    await db.persons.delete(personId);
+    await db.consents.bulkDelete(consents.map((c) => c.id));
+    await db.files.where('ownerId').anyOf([personId, ...consents.map((c) => c.id)]).delete();
+  });
+}

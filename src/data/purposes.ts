@@ -1,0 +1,42 @@
+/** The purposes reference list: add, rename, deactivate; never delete one in use (the middleware refuses). */
+import { DEFAULT_PURPOSES, type Purpose, type PurposeSeed } from '../domain/purpose';
+import type { ConsentbookDB } from './db';
+import { RuleError } from './errors';
+import type { Session } from './session';
+import { writeWith } from './write';
+
+export async function seedDefaultPurposes(db: ConsentbookDB, session: Session): Promise<void> {
+  await writeWith(db, { session, intent: 'seed' }, [db.purposes], async () => {
+    if ((await db.purposes.count()) > 0) return;
+    const createdAt = new Date().toISOString();
+    await db.purposes.bulkAdd(DEFAULT_PURPOSES.map((p) => ({ ...p, createdAt })));
+  });
+}
+
+function checkPurpose(p: Pick<Purpose, 'name'>): void {
+  if (!p.name.trim()) throw new RuleError('error.purposeNameRequired', 'A purpose needs a name');
+  if (p.name.trim().length > 100) throw new RuleError('error.purposeNameTooLong', 'The purpose name is too long (at most 100 characters)');
+}
+
+export async function addPurpose(db: ConsentbookDB, session: Session, seed: Omit<PurposeSeed, 'id'>): Promise<Purpose> {
+  checkPurpose(seed);
+  const purpose: Purpose = { ...seed, name: seed.name.trim(), id: crypto.randomUUID(), createdAt: new Date().toISOString() };
+  await writeWith(db, { session }, [db.purposes], async () => {
+    if (await db.purposes.where('name').equals(purpose.name).count()) throw new RuleError('error.purposeExists', 'A purpose with this name exists');
+    await db.purposes.add(purpose);
+  });
+  return purpose;
+}
+
+export async function updatePurpose(db: ConsentbookDB, session: Session, purpose: Purpose): Promise<void> {
+  checkPurpose(purpose);
+  await writeWith(db, { session }, [db.purposes], async () => {
+    await db.purposes.put({ ...purpose, name: purpose.name.trim() });
+  });
+}
+
+export async function deletePurpose(db: ConsentbookDB, session: Session, purposeId: string): Promise<void> {
+  await writeWith(db, { session }, [db.purposes], async () => {
+    await db.purposes.delete(purposeId);
+  });
+}

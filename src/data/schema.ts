@@ -1,0 +1,52 @@
+/**
+ * The schema history. Each version is frozen once released: later changes add a version with an
+ * upgrade function, so a database written by any earlier version opens with nothing lost
+ * (tests/unit/migration.test.ts keeps a database written by version 1).
+ */
+import type { Transaction } from 'dexie';
+import { searchTermsOf } from './derived';
+import type { Person } from '../domain/person';
+
+export const SCHEMA_V1 = {
+  persons: 'id, kind, natural, [natural+purposeId], purposeId, locked, sortName, email, updatedAt',
+  purposes: 'id, name, active',
+  consents: 'id, personId, [status+personId], *purposeIds, campaignId',
+  transactions: 'id, *personIds, date, kind',
+  files: 'id, ownerId',
+  auditLog: '++seq, personId, at, action, [personId+seq], userId',
+  settings: 'key',
+  users: 'id, &name',
+  groups: 'id, name',
+  requests: 'id, personId, status, dueDate',
+  breaches: 'id, knownAt',
+  campaigns: 'id, createdAt',
+} as const;
+
+/** v2: a multi-entry search index over name, e-mail, phone and city words. */
+export const SCHEMA_V2 = {
+  ...SCHEMA_V1,
+  persons: 'id, kind, natural, [natural+purposeId], purposeId, locked, sortName, email, updatedAt, *searchTerms',
+} as const;
+
+export interface SchemaVersion {
+  version: number;
+  stores: Record<string, string>;
+  upgrade?: (tx: Transaction) => Promise<unknown>;
+}
+
+export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
+  { version: 1, stores: SCHEMA_V1 },
+  {
+    version: 2,
+    stores: SCHEMA_V2,
+    upgrade: (tx) =>
+      tx
+        .table('persons')
+        .toCollection()
+        .modify((p: Person & { searchTerms?: string[] }) => {
+          p.searchTerms = searchTermsOf(p);
+        }),
+  },
+];
+
+export const CURRENT_SCHEMA_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]!.version;

@@ -1,0 +1,20 @@
+/**
+ * Opening a read-write transaction with its write context attached. Every command goes through
+ * here; a write made any other way carries no context and is refused by the middleware.
+ */
+import type { Table, Transaction } from 'dexie';
+import type { ConsentbookDB } from './db';
+import { attachContext, type WriteContext } from './context';
+import { isQuotaError, StorageFullError } from './errors';
+
+export async function writeWith<T>(db: ConsentbookDB, ctx: WriteContext, tables: Table[], work: (tx: Transaction) => Promise<T>): Promise<T> {
+  try {
+    return await db.transaction('rw', tables, async (tx) => {
+      attachContext(tx.idbtrans, ctx);
+      return work(tx);
+    });
+  } catch (e) {
+    if (isQuotaError(e)) throw new StorageFullError();
+    throw e;
+  }
+}

@@ -1,0 +1,253 @@
+import { describe, expect, it } from 'vitest';
+import type { DBCore, Middleware } from 'dexie';
+import {
+  AuditLogAppendOnlyError,
+  NotSignedInError,
+  PersonLockedError,
+  ReasonRequiredError,
+  StaleVersionError,
+  ValidationError,
+  lockPerson,
+  savePerson,
+  unlockPerson,
+  updatePrivacySettings,
+  deletePerson,
+  ConsentbookDB,
+  type Session,
+  type StoredPerson,
+} from '../../src/data';
+import { writeWith } from '../../src/data/write';
+import type { ChangeReason } from '../../src/data/context';
+import { newPerson } from '../../src/domain/person';
+import { anna, CONTRACT, freshDb } from './helpers';
+
+type Write = (db: ConsentbookDB, p: StoredPerson) => Promise<unknown>;
+
+/** Every Dexie write path, each changing the e-mail of a stored person. */
+const UPDATE_PATHS: Record<string, Write> = {
+  put: (db, p) => db.persons.put({ ...p, email: 'new@example.org' }),
+  update: (db, p) => db.persons.update(p.id, { email: 'new@example.org' }),
+  bulkPut: (db, p) => db.persons.bulkPut([{ ...p, email: 'new@example.org' }]),
+  bulkUpdate: (db, p) => db.persons.bulkUpdate([{ key: p.id, changes: { email: 'new@example.org' } }]),
+  'Collection.modify': (db, p) => db.persons.where('id').equals(p.id).modify({ email: 'new@example.org' }),
+  'Collection.modify(fn)': (db) => db.persons.toCollection().modify((x) => void (x.email = 'new@example.org')),
+  upsert: (db, p) => db.persons.upsert(p.id, { email: 'new@example.org' }),
+};
+
+const DELETE_PATHS: Record<string, Write> = {
+  delete: (db, p) => db.persons.delete(p.id),
+  bulkDelete: (db, p) => db.persons.bulkDelete([p.id]),
+  'Collection.delete': (db, p) => db.persons.where('id').equals(p.id).delete(),
+  'Table.clear': (db) => db.persons.clear(),
+};
+
+const CREATE_PATHS: Record<string, (db: ConsentbookDB) => Promise<unknown>> = {
+  add: (db) => db.persons.add(anna() as StoredPerson),
+  put: (db) => db.persons.put(anna() as StoredPerson),
+  bulkAdd: (db) => db.persons.bulkAdd([anna() as StoredPerson]),
+  bulkPut: (db) => db.persons.bulkPut([anna() as StoredPerson]),
+};
+
+async function stored(db: ConsentbookDB, admin: Session): Promise<StoredPerson> {
+  return savePerson(db, admin, anna(), CONTRACT);
+}
+
+function run(db: ConsentbookDB, session: Session, reason: ChangeReason | undefined, fn: () => Promise<unknown>) {
+  return writeWith(db, { session, reason }, [db.persons], fn);
+}
+
+describe('the purpose rule on every write path', () => {
+  for (const [name, create] of Object.entries(CREATE_PATHS)) {
+    it(`${name}: creation without a reason is refused naming the fields; with one it is logged`, async () => {
+      const { db, admin } = await freshDb();
+      const err = await run(db, admin, undefined, () => create(db)).catch((e) => e);
+      expect(err).toBeInstanceOf(ReasonRequiredError);
+      expect(err.fieldKeys).toEqual(['salutation', 'firstName', 'lastName', 'street', 'postalCode', 'city', 'phone', 'email']);
+      expect(await db.persons.count()).toBe(0);
+      expect(await db.auditLog.count()).toBe(0);
+
+      await run(db, admin, CONTRACT, () => create(db));
+      const [entry] = await db.auditLog.toArray();
+      expect(entry).toMatchObject({ action: 'create', purposeId: 'purpose-contract', comment: 'Vertrag geschlossen', userName: 'admin', staffNumber: 'P-001' });
+      expect(entry!.fieldKeys).toEqual(err.fieldKeys);
+      expect((await db.persons.toArray())[0]!.purposeId).toBe('purpose-contract');
+    });
+  }
+
+  for (const [name, write] of Object.entries(UPDATE_PATHS)) {
+    it(`${name}: an edit without a reason is refused naming the field; with one it is logged`, async () => {
+      const { db, admin } = await freshDb();
+      const p = await stored(db, admin);
+      const err = await run(db, admin, undefined, () => write(db, p)).catch((e) => e);
+      expect(err).toBeInstanceOf(ReasonRequiredError);
+      expect(err.fieldKeys).toEqual(['email']);
+      expect((await db.persons.get(p.id))!.email).toBe(p.email);
+
+      await run(db, admin, { purposeId: 'purpose-advertising', comment: 'neue Adresse' }, () => write(db, p));
+      const entries = await db.auditLog.toArray();
+      expect(entries.map((e) => e.action)).toEqual(['create', 'update']);
+      expect(entries[1]).toMatchObject({ fieldKeys: ['email'], purposeId: 'purpose-advertising', purposeName: 'Werbung', personId: p.id });
+      const after = (await db.persons.get(p.id))!;
+      expect(after.email).toBe('new@example.org');
+      expect(after.version).toBe(p.version + 1);
+      expect(after.purposeId).toBe('purpose-advertising');
+    });
+  }
+
+  for (const [name, del] of Object.entries(DELETE_PATHS)) {
+    it(`${name}: deletion without a reason is refused; with one a tombstone is logged`, async () => {
+      const { db, admin } = await freshDb();
+      const p = await stored(db, admin);
+      await expect(run(db, admin, undefined, () => del(db, p))).rejects.toBeInstanceOf(ReasonRequiredError);
+      expect(await db.persons.count()).toBe(1);
+      await run(db, admin, { purposeId: 'purpose-contract', comment: 'Löschung verlangt' }, () => del(db, p));
+      expect(await db.persons.count()).toBe(0);
+      const last = (await db.auditLog.toArray()).at(-1)!;
+      expect(last).toMatchObject({ action: 'delete', personId: p.id, comment: 'Löschung verlangt' });
+      expect(last.fieldKeys).toContain('email');
+    });
+  }
+
+  it('a write without any signed-in user is refused', async () => {
+    const { db } = await freshDb();
+    await expect(db.persons.add(anna() as StoredPerson)).rejects.toBeInstanceOf(NotSignedInError);
+    await expect(db.persons.add(newPerson('partner', { id: 'x', organisation: 'ACME' }) as StoredPerson)).rejects.toBeInstanceOf(NotSignedInError);
+  });
+
+  it('a forged session object is not accepted', async () => {
+    const { db, admin } = await freshDb();
+    const forged = { ...admin } as Session;
+    await expect(savePerson(db, forged, anna(), CONTRACT)).rejects.toBeInstanceOf(NotSignedInError);
+  });
+
+  it('an incomplete reason (empty comment, unknown purpose) is no reason', async () => {
+    const { db, admin } = await freshDb();
+    await expect(savePerson(db, admin, anna(), { purposeId: 'purpose-contract', comment: '   ' })).rejects.toBeInstanceOf(ReasonRequiredError);
+    await expect(savePerson(db, admin, anna(), { purposeId: 'nope', comment: 'x' })).rejects.toBeInstanceOf(ReasonRequiredError);
+  });
+
+  it('a write inside a larger transaction is checked too, and the whole transaction rolls back', async () => {
+    const { db, admin } = await freshDb();
+    const p = await stored(db, admin);
+    const err = await writeWith(db, { session: admin }, [db.persons], async () => {
+      await db.persons.add(newPerson('partner', { id: 'company', organisation: 'ACME GmbH' }) as StoredPerson);
+      await db.persons.update(p.id, { city: 'Bonn' });
+    }).catch((e) => e);
+    expect(err).toBeInstanceOf(ReasonRequiredError);
+    expect(await db.persons.get('company')).toBeUndefined();
+  });
+
+  it('non-natural persons and unwatched fields need no reason and are not logged', async () => {
+    const { db, admin } = await freshDb();
+    const company = await savePerson(db, admin, newPerson('customer', { organisation: 'ACME GmbH', email: 'info@acme.example' }));
+    const p = await stored(db, admin);
+    await savePerson(db, admin, { ...p, note: 'ruft gern vormittags an', organisation: 'ACME' });
+    expect(company.natural).toBe(0);
+    expect((await db.auditLog.toArray()).map((e) => e.action)).toEqual(['create']);
+  });
+
+  it('a Kunde becomes a natural person with the Privat flag, and then falls under the rule', async () => {
+    const { db, admin } = await freshDb();
+    const c = await savePerson(db, admin, newPerson('customer', { firstName: 'Jo', lastName: 'Kunz' }));
+    await expect(savePerson(db, admin, { ...c, private: true, city: 'Ulm' })).rejects.toBeInstanceOf(ReasonRequiredError);
+  });
+
+  it('the audit entry failing rolls the person back', async () => {
+    const { db: first, admin } = await freshDb();
+    first.close();
+    // Middleware is stacked when the database opens: a second connection with a failing log below.
+    const db = new ConsentbookDB(first.name);
+    const failing: Middleware<DBCore> = {
+      stack: 'dbcore',
+      name: 'failing-audit',
+      level: 1,
+      create: (down) => ({
+        ...down,
+        table: (name) => {
+          const t = down.table(name);
+          return name === 'auditLog' ? { ...t, mutate: () => Promise.reject(new Error('disk on fire')) } : t;
+        },
+      }),
+    };
+    db.use(failing);
+    await expect(savePerson(db, admin, anna(), CONTRACT)).rejects.toThrow('disk on fire');
+    expect(await db.persons.count()).toBe(0);
+    expect(await db.auditLog.count()).toBe(0);
+  });
+
+  it('invalid data is refused by the data layer whichever path wrote it', async () => {
+    const { db, admin } = await freshDb();
+    const err = await savePerson(db, admin, anna({ email: 'not-an-email', firstName: 'x'.repeat(100_000) }), CONTRACT).catch((e) => e);
+    expect(err).toBeInstanceOf(ValidationError);
+    expect(err.problems.map((p: { field: string }) => p.field).sort()).toEqual(['email', 'firstName']);
+  });
+});
+
+describe('the lock (Sperrvermerk)', () => {
+  it('refuses every write path until unlocked; lock and unlock are logged', async () => {
+    const { db, admin } = await freshDb();
+    const p = await stored(db, admin);
+    await lockPerson(db, admin, p.id, 'Widerspruch nach Art. 21');
+    const locked = (await db.persons.get(p.id))!;
+    expect(locked.locked).toBe(1);
+    for (const write of [...Object.values(UPDATE_PATHS), ...Object.values(DELETE_PATHS)]) {
+      await expect(run(db, admin, CONTRACT, () => write(db, locked))).rejects.toBeInstanceOf(PersonLockedError);
+    }
+    // Even an unwatched field and a non-natural switch are refused.
+    await expect(savePerson(db, admin, { ...locked, note: 'x' })).rejects.toBeInstanceOf(PersonLockedError);
+    await expect(deletePerson(db, admin, p.id, CONTRACT)).rejects.toBeInstanceOf(PersonLockedError);
+    // Unlocking cannot smuggle in a change.
+    await expect(writeWith(db, { session: admin, intent: 'unlock' }, [db.persons], () => db.persons.put({ ...locked, lock: null, email: 'x@y.de' }))).rejects.toBeInstanceOf(PersonLockedError);
+
+    await unlockPerson(db, admin, p.id, 'Prüfung abgeschlossen');
+    await savePerson(db, admin, { ...(await db.persons.get(p.id))!, city: 'Bonn' }, CONTRACT);
+    const actions = (await db.auditLog.toArray()).map((e) => e.action);
+    expect(actions).toEqual(['create', 'lock', 'unlock', 'update']);
+    expect((await db.auditLog.toArray())[1]!.comment).toBe('Widerspruch nach Art. 21');
+  });
+});
+
+describe('GDPR support switched off', () => {
+  it('needs no reason and logs nothing, but logs the switch itself', async () => {
+    const { db, admin } = await freshDb();
+    await updatePrivacySettings(db, admin, { gdprSupportDisabled: true });
+    const p = await savePerson(db, admin, anna());
+    await savePerson(db, admin, { ...p, email: 'other@example.org' });
+    await deletePerson(db, admin, p.id);
+    const log = await db.auditLog.toArray();
+    expect(log.map((e) => e.action)).toEqual(['settingsChanged']);
+    expect(log[0]!.fieldKeys).toEqual(['gdprSupportDisabled']);
+  });
+});
+
+describe('the audit log', () => {
+  it('is append-only on every path', async () => {
+    const { db, admin } = await freshDb();
+    await stored(db, admin);
+    const [e] = await db.auditLog.toArray();
+    const ctx = { session: admin };
+    await expect(writeWith(db, ctx, [db.auditLog], () => db.auditLog.put({ ...e!, comment: 'forged' }))).rejects.toBeInstanceOf(AuditLogAppendOnlyError);
+    await expect(writeWith(db, ctx, [db.auditLog], () => db.auditLog.update(e!.seq!, { comment: 'forged' }))).rejects.toBeInstanceOf(AuditLogAppendOnlyError);
+    await expect(writeWith(db, ctx, [db.auditLog], () => db.auditLog.delete(e!.seq!))).rejects.toBeInstanceOf(AuditLogAppendOnlyError);
+    await expect(writeWith(db, ctx, [db.auditLog], () => db.auditLog.clear())).rejects.toBeInstanceOf(AuditLogAppendOnlyError);
+    expect(await db.auditLog.count()).toBe(1);
+  });
+
+  it('survives the deletion of the person it describes', async () => {
+    const { db, admin } = await freshDb();
+    const p = await stored(db, admin);
+    await deletePerson(db, admin, p.id, { purposeId: 'purpose-contract', comment: 'Art. 17' });
+    expect((await db.auditLog.where('personId').equals(p.id).toArray()).map((e) => e.action)).toEqual(['create', 'delete']);
+  });
+});
+
+describe('no lost updates', () => {
+  it('a save based on a stale version is refused', async () => {
+    const { db, admin } = await freshDb();
+    const p = await stored(db, admin);
+    await savePerson(db, admin, { ...p, city: 'Bonn' }, CONTRACT);
+    const err = await savePerson(db, admin, { ...p, city: 'Ulm' }, CONTRACT).catch((e) => e);
+    expect(err).toBeInstanceOf(StaleVersionError);
+    expect((await db.persons.get(p.id))!.city).toBe('Bonn');
+  });
+});
