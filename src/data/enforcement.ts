@@ -172,12 +172,13 @@ const guardPersons: Guard = async (down, table, req) => {
       }
       const changed = changedWatchedFields(old, null);
       const purpose = validReason(ctx, purposes);
-      if (!purpose) throw new ReasonRequiredError(String(keys[i]), changed, 'deletion');
+      if (!purpose && changed.length > 0) throw new ReasonRequiredError(String(keys[i]), changed, 'deletion');
       const status = retentionStatus(old, await down.table('purposes').get({ trans, key: old.purposeId }), await linkedTransactions(down, trans, old.id), privacy);
       if (!isDeletable(status, today)) {
         throw new RuleError('error.retention', `Person ${old.id} is under a retention duty until ${status.deletableFrom}`, { date: status.deletableFrom ?? '' });
       }
-      entries.push(entry(ctx, 'delete', old.id, changed, purpose, ctx.reason!.comment.trim()));
+      // The tombstone: logged for every deleted natural person, even one without watched data.
+      entries.push(entry(ctx, 'delete', old.id, changed, purpose, ctx.reason?.comment.trim() ?? ''));
     }
     const res = await passDown(table, req, keys);
     const failed = failedIndexes(res);

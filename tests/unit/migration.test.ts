@@ -1,0 +1,66 @@
+/**
+ * A database written by schema version 1 opens under the current version with nothing lost.
+ * The v1 schema is frozen HERE (not imported), so a later edit of src/data/schema.ts cannot
+ * silently change what "version 1" means.
+ */
+import { describe, expect, it } from 'vitest';
+import Dexie from 'dexie';
+import { openDatabase } from '../../src/data';
+import { CURRENT_SCHEMA_VERSION } from '../../src/data/schema';
+import { newPerson } from '../../src/domain/person';
+
+const FROZEN_V1 = {
+  persons: 'id, kind, natural, [natural+purposeId], purposeId, locked, sortName, email, updatedAt',
+  purposes: 'id, name, active',
+  consents: 'id, personId, [status+personId], *purposeIds, campaignId',
+  transactions: 'id, *personIds, date, kind',
+  files: 'id, ownerId',
+  auditLog: '++seq, personId, at, action, [personId+seq], userId',
+  settings: 'key',
+  users: 'id, &name',
+  groups: 'id, name',
+  requests: 'id, personId, status, dueDate',
+  breaches: 'id, knownAt',
+  campaigns: 'id, createdAt',
+};
+
+describe('schema migrations', () => {
+  it('opens a version-1 database with every record kept and new indexes filled', async () => {
+    const name = 'migration-v1';
+    const v1 = new Dexie(name);
+    v1.version(1).stores(FROZEN_V1);
+    const persons = Array.from({ length: 50 }, (_, i) =>
+      newPerson(i % 2 ? 'contact' : 'customer', {
+        id: `p${i}`,
+        firstName: `Vorname${i}`,
+        lastName: i === 7 ? 'Dvořák' : `Nachname${i}`,
+        city: 'München',
+        email: `p${i}@example.org`,
+        phone: `+49 89 ${1000 + i}`,
+        natural: i % 2 ? 1 : 0,
+        version: 3,
+      }),
+    );
+    await v1.table('persons').bulkAdd(persons);
+    await v1.table('auditLog').bulkAdd(persons.map((p) => ({ at: '2025-01-01T00:00:00.000Z', personId: p.id, action: 'create', fieldKeys: ['firstName'] })));
+    await v1.table('consents').add({ id: 'c1', personId: 'p1', purposeIds: ['x'], status: 'given' });
+    await v1.table('settings').add({ key: 'privacy', value: { gdprSupportDisabled: true } });
+    v1.close();
+
+    const db = openDatabase(name);
+    await db.open();
+    expect(db.verno).toBe(CURRENT_SCHEMA_VERSION);
+    const after = await db.persons.orderBy('id').toArray();
+    expect(after).toHaveLength(50);
+    for (const p of after) {
+      const { searchTerms, ...rest } = p;
+      expect(rest).toEqual(persons.find((x) => x.id === p.id));
+      expect(searchTerms).toContain(p.email);
+    }
+    expect(await db.auditLog.count()).toBe(50);
+    expect(await db.consents.get('c1')).toMatchObject({ status: 'given' });
+    expect((await db.settings.get('privacy'))?.value).toEqual({ gdprSupportDisabled: true });
+    // The index added by version 2 works on migrated data.
+    expect((await db.persons.where('searchTerms').startsWith('dvo').toArray()).map((p) => p.id)).toEqual(['p7']);
+  });
+});
