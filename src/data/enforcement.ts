@@ -12,6 +12,7 @@
  */
 import Dexie, { type DBCore, type DBCoreMutateRequest, type DBCoreMutateResponse, type DBCoreTable, type DBCoreTransaction, type Middleware } from 'dexie';
 import type { AuditAction, AuditEntry } from '../domain/audit';
+import { AUDIT_HEAD_KEY, chainEntries, EMPTY_HEAD, type ChainHead } from '../domain/auditChain';
 import type { Consent } from '../domain/consent';
 import { changedWatchedFields } from '../domain/diff';
 import { isNaturalPerson, newPerson, PERSON_KINDS, type Person } from '../domain/person';
@@ -98,10 +99,15 @@ function entry(ctx: WriteContext, action: AuditAction, personId: string, fieldKe
   };
 }
 
+/** Appends entries to the hash chain and moves its head, in the caller's transaction. */
 async function appendAudit(down: Down, trans: DBCoreTransaction, entries: AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
-  const res = await down.table('auditLog').mutate({ type: 'add', trans, values: entries });
+  const settings = down.table('settings');
+  const stored = (await settings.get({ trans, key: AUDIT_HEAD_KEY })) as { value: ChainHead } | undefined;
+  const { chained, head } = chainEntries(stored?.value ?? EMPTY_HEAD, entries);
+  const res = await down.table('auditLog').mutate({ type: 'add', trans, values: chained });
   if (res.numFailures) throw Object.values(res.failures)[0];
+  await settings.mutate({ type: 'put', trans, values: [{ key: AUDIT_HEAD_KEY, value: head }] });
 }
 
 /** Pass a rewritten write down as a plain add/put/delete (dropping Dexie's update shortcuts). */
@@ -283,11 +289,14 @@ const guardConsents: Guard = async (down, table, req) => {
 // ---------------------------------------------------------------------------------------------
 // the audit log itself: append-only
 
-const guardAudit: Guard = async (_down, table, req) => {
+const guardAudit: Guard = async (down, table, req) => {
   const ctx = requireContext(req.trans, 'auditLog');
   if (ctx.intent === 'restore') return table.mutate(req);
   if (req.type !== 'add') throw new AuditLogAppendOnlyError();
-  return table.mutate(req);
+  // Events logged by commands join the chain like the middleware's own entries; the actor is the session's.
+  const entries = req.values.map((v) => ({ ...(v as AuditEntry), userId: ctx.session.userId, userName: ctx.session.userName, staffNumber: ctx.session.staffNumber }));
+  await appendAudit(down, req.trans, entries);
+  return { numFailures: 0, failures: {}, lastResult: undefined, results: [] };
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -319,6 +328,7 @@ const guardSettings: Guard = async (down, table, req) => {
   const entries: AuditEntry[] = [];
   req.values.forEach((v, i) => {
     const key = String(keys[i]);
+    if (key === AUDIT_HEAD_KEY) throw new AuditLogAppendOnlyError();
     const permission = SETTING_PERMISSION[key];
     if (permission) requirePermission(ctx.session, permission);
     const before = { ...SETTING_DEFAULTS[key], ...((olds[i] as { value?: object } | undefined)?.value ?? {}) };

@@ -9,3 +9,4 @@ export { addTransaction, type TransactionInput } from './transactions';
 export { queryAudit, logEvent, type AuditFilter } from './audit';
 export { readPrivacySettings, updatePrivacySettings, readController, updateController } from './settings';
 export { seedDefaultPurposes, addPurpose, updatePurpose, deletePurpose } from './purposes';
+export { verifyAuditLog, readAuditHead } from './auditIntegrity';

@@ -19,7 +19,7 @@ import {
 import { writeWith } from '../../src/data/write';
 import type { ChangeReason } from '../../src/data/context';
 import { newPerson } from '../../src/domain/person';
-import { anna, CONTRACT, freshDb } from './helpers';
+import { anna, CONTRACT, freshDb, refusal } from './helpers';
 
 type Write = (db: ConsentbookDB, p: StoredPerson) => Promise<unknown>;
 
@@ -60,7 +60,7 @@ describe('the purpose rule on every write path', () => {
   for (const [name, create] of Object.entries(CREATE_PATHS)) {
     it(`${name}: creation without a reason is refused naming the fields; with one it is logged`, async () => {
       const { db, admin } = await freshDb();
-      const err = await run(db, admin, undefined, () => create(db)).catch((e) => e);
+      const err = await refusal(run(db, admin, undefined, () => create(db)));
       expect(err).toBeInstanceOf(ReasonRequiredError);
       expect(err.fieldKeys).toEqual(['salutation', 'firstName', 'lastName', 'street', 'postalCode', 'city', 'phone', 'email']);
       expect(await db.persons.count()).toBe(0);
@@ -78,7 +78,7 @@ describe('the purpose rule on every write path', () => {
     it(`${name}: an edit without a reason is refused naming the field; with one it is logged`, async () => {
       const { db, admin } = await freshDb();
       const p = await stored(db, admin);
-      const err = await run(db, admin, undefined, () => write(db, p)).catch((e) => e);
+      const err = await refusal(run(db, admin, undefined, () => write(db, p)));
       expect(err).toBeInstanceOf(ReasonRequiredError);
       expect(err.fieldKeys).toEqual(['email']);
       expect((await db.persons.get(p.id))!.email).toBe(p.email);
@@ -132,7 +132,7 @@ describe('the purpose rule on every write path', () => {
     const err = await writeWith(db, { session: admin }, [db.persons], async () => {
       await db.persons.add(newPerson('partner', { id: 'company', organisation: 'ACME GmbH' }) as StoredPerson);
       await db.persons.update(p.id, { city: 'Bonn' });
-    }).catch((e) => e);
+    }).catch((e: any) => e);
     expect(err).toBeInstanceOf(ReasonRequiredError);
     expect(await db.persons.get('company')).toBeUndefined();
   });
@@ -177,7 +177,7 @@ describe('the purpose rule on every write path', () => {
 
   it('invalid data is refused by the data layer whichever path wrote it', async () => {
     const { db, admin } = await freshDb();
-    const err = await savePerson(db, admin, anna({ email: 'not-an-email', firstName: 'x'.repeat(100_000) }), CONTRACT).catch((e) => e);
+    const err = await savePerson(db, admin, anna({ email: 'not-an-email', firstName: 'x'.repeat(100_000) }), CONTRACT).catch((e: any) => e);
     expect(err).toBeInstanceOf(ValidationError);
     expect(err.problems.map((p: { field: string }) => p.field).sort()).toEqual(['email', 'firstName']);
   });
@@ -246,7 +246,7 @@ describe('no lost updates', () => {
     const { db, admin } = await freshDb();
     const p = await stored(db, admin);
     await savePerson(db, admin, { ...p, city: 'Bonn' }, CONTRACT);
-    const err = await savePerson(db, admin, { ...p, city: 'Ulm' }, CONTRACT).catch((e) => e);
+    const err = await refusal(savePerson(db, admin, { ...p, city: 'Ulm' }, CONTRACT));
     expect(err).toBeInstanceOf(StaleVersionError);
     expect((await db.persons.get(p.id))!.city).toBe('Bonn');
   });

@@ -1,0 +1,24 @@
+/** Verifies the audit log's hash chain against the head kept in the settings (and a checkpoint, when given). */
+import { AUDIT_HEAD_KEY, verifyChain, type ChainedEntry, type ChainHead, type ChainVerdict } from '../domain/auditChain';
+import type { ConsentbookDB } from './db';
+
+export async function readAuditHead(db: ConsentbookDB): Promise<ChainHead | undefined> {
+  return (await db.settings.get(AUDIT_HEAD_KEY))?.value as ChainHead | undefined;
+}
+
+/**
+ * The whole log in seq order, checked link by link. `checkpoint` is a head recorded outside the
+ * device (a backup, an Auskunft): a log that no longer reaches it was truncated or rewritten.
+ */
+export async function verifyAuditLog(db: ConsentbookDB, checkpoint?: ChainHead): Promise<ChainVerdict> {
+  const [entries, head] = await db.transaction('r', db.auditLog, db.settings, async () => [
+    (await db.auditLog.orderBy('seq').toArray()) as ChainedEntry[],
+    await readAuditHead(db),
+  ] as const);
+  const verdict = verifyChain(entries, head);
+  if (!verdict.ok || !checkpoint) return verdict;
+  const atCheckpoint = entries.find((e) => e.seq === checkpoint.lastSeq);
+  if (!atCheckpoint) return { ok: false, problem: 'truncated', seq: checkpoint.lastSeq, count: entries.length };
+  if (atCheckpoint.hash !== checkpoint.hash) return { ok: false, problem: 'changed', seq: checkpoint.lastSeq, count: entries.length };
+  return verdict;
+}

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import Dexie from 'dexie';
+import { savePerson, verifyAuditLog, readAuditHead, logEvent } from '../../src/data';
+import { SCHEMA_VERSIONS } from '../../src/data/schema';
+import { entryHash, type ChainedEntry } from '../../src/domain/auditChain';
+import { anna, CONTRACT, freshDb } from './helpers';
+
+/** A database with a log of 6 entries, and a raw connection that bypasses every rule (an attacker's view). */
+async function loggedDb() {
+  const { db, admin } = await freshDb();
+  for (let i = 0; i < 5; i++) await savePerson(db, admin, anna({ firstName: `Anna${i}` }), CONTRACT);
+  await logEvent(db, admin, 'accessReport', 'someone', 'auskunft');
+  const raw = new Dexie(db.name);
+  for (const v of SCHEMA_VERSIONS) raw.version(v.version).stores(v.stores);
+  const entries = async () => (await raw.table('auditLog').orderBy('seq').toArray()) as ChainedEntry[];
+  return { db, admin, raw, entries };
+}
+
+describe('the audit hash chain', () => {
+  it('an untouched log verifies, and the head is kept outside the chain', async () => {
+    const { db } = await loggedDb();
+    const verdict = await verifyAuditLog(db);
+    expect(verdict).toMatchObject({ ok: true, count: 6 });
+    expect(await readAuditHead(db)).toMatchObject({ count: 6, lastSeq: 6 });
+  });
+
+  it('detects a changed entry', async () => {
+    const { db, raw } = await loggedDb();
+    await raw.table('auditLog').update(3, { comment: 'nachträglich geändert' });
+    expect(await verifyAuditLog(db)).toMatchObject({ ok: false, problem: 'changed', seq: 3 });
+  });
+
+  it('detects a removed entry', async () => {
+    const { db, raw } = await loggedDb();
+    await raw.table('auditLog').delete(4);
+    expect(await verifyAuditLog(db)).toMatchObject({ ok: false, problem: 'removed', seq: 4 });
+  });
+
+  it('detects an inserted entry', async () => {
+    const { db, raw, entries } = await loggedDb();
+    const all = await entries();
+    await raw.table('auditLog').bulkPut(all.slice(3).map((e) => ({ ...e, seq: e.seq + 1 })));
+    const forged = { ...all[2]!, seq: 4, comment: 'untergeschoben', prevHash: all[2]!.hash };
+    await raw.table('auditLog').put({ ...forged, hash: entryHash(forged) });
+    expect(await verifyAuditLog(db)).toMatchObject({ ok: false, problem: 'inserted', seq: 4 });
+  });
+
+  it('detects reordered entries', async () => {
+    const { db, raw, entries } = await loggedDb();
+    const all = await entries();
+    await raw.table('auditLog').bulkPut([{ ...all[1]!, seq: 3 }, { ...all[2]!, seq: 2 }]);
+    expect(await verifyAuditLog(db)).toMatchObject({ ok: false, problem: 'reordered', seq: 2 });
+  });
+
+  it('detects truncation against the head, and a rewritten chain against a checkpoint', async () => {
+    const { db, raw, entries } = await loggedDb();
+    const checkpoint = (await readAuditHead(db))!;
+    await raw.table('auditLog').bulkDelete([5, 6]);
+    expect(await verifyAuditLog(db)).toMatchObject({ ok: false, problem: 'truncated', seq: 5 });
+    // The attacker also rewrites the head: only the checkpoint kept outside reveals it.
+    const kept = await entries();
+    await raw.table('settings').put({ key: 'auditHead', value: { count: kept.length, lastSeq: 4, hash: kept.at(-1)!.hash } });
+    expect(await verifyAuditLog(db)).toMatchObject({ ok: true });
+    expect(await verifyAuditLog(db, checkpoint)).toMatchObject({ ok: false, problem: 'truncated', seq: 6 });
+  });
+});
