@@ -22,6 +22,8 @@ import { DEFAULT_PRIVACY_SETTINGS, EMPTY_CONTROLLER, type PrivacySettings } from
 import type { BusinessTransaction } from '../domain/transaction';
 import type { Permission, User } from '../domain/user';
 import { validatePerson } from '../domain/validation';
+import { checkEvidenceFile, EVIDENCE_MIME, sniffEvidenceKind } from '../domain/evidenceFile';
+import type { StoredFile } from './db';
 import { contextOf, type WriteContext } from './context';
 import { withDerivedFields } from './derived';
 import {
@@ -247,6 +249,11 @@ const guardPersons: Guard = async (down, table, req) => {
   return res;
 };
 
+/** Erasing a person takes their consents and files along: that needs "delete", not "edit". */
+function permissionFor(ctx: WriteContext, req: DBCoreMutateRequest): Permission {
+  return ctx.intent === 'erase' && (req.type === 'delete' || req.type === 'deleteRange') ? 'deletePersons' : 'editPersons';
+}
+
 // ---------------------------------------------------------------------------------------------
 // consents: recorded, withdrawn, never edited; deleted only with the person
 
@@ -254,7 +261,7 @@ const guardConsents: Guard = async (down, table, req) => {
   const trans = req.trans;
   const ctx = requireContext(trans, 'consents');
   if (ctx.intent === 'restore') return table.mutate(req);
-  requirePermission(ctx.session, 'editPersons');
+  requirePermission(ctx.session, permissionFor(ctx, req));
   const gdpr = !(await readPrivacy(down, trans)).gdprSupportDisabled;
   const keys = await keysOf(table, req);
   if (req.type === 'delete' || req.type === 'deleteRange') {
@@ -369,6 +376,15 @@ const guardPurposes: Guard = async (down, table, req) => {
   return res;
 };
 
+/** A user may change their own verifier, and nothing else of their record, without "manageUsers". */
+function isOwnPassphraseChange(ctx: WriteContext, tableName: string, req: DBCoreMutateRequest, existing: User[]): boolean {
+  if (ctx.intent !== 'ownPassphrase' || tableName !== 'users' || req.type !== 'put' || req.values.length !== 1) return false;
+  const next = req.values[0] as User;
+  const old = existing.find((u) => u.id === next.id);
+  if (!old || old.id !== ctx.session.userId) return false;
+  return JSON.stringify({ ...old, verifier: null }) === JSON.stringify({ ...next, verifier: null });
+}
+
 /** Users and groups: the first administrator is created without a session; the last one stays. */
 const guardUsers: Guard = async (down, table, req) => {
   const trans = req.trans;
@@ -379,8 +395,8 @@ const guardUsers: Guard = async (down, table, req) => {
   }
   const checked = requireContext(trans, table.name);
   if (checked.intent === 'restore') return table.mutate(req);
-  requirePermission(checked.session, 'manageUsers');
   const keys = await keysOf(table, req);
+  if (!isOwnPassphraseChange(checked, table.name, req, existing)) requirePermission(checked.session, 'manageUsers');
   if (table.name === 'users') {
     const after = new Map(existing.map((u) => [u.id, u] as const));
     if (req.type === 'add' || req.type === 'put') req.values.forEach((v, i) => after.set(String(keys[i]), v as User));
@@ -403,7 +419,15 @@ const guardUsers: Guard = async (down, table, req) => {
 const guardEditable: Guard = async (_down, table, req) => {
   const ctx = requireContext(req.trans, table.name);
   if (ctx.intent === 'restore') return table.mutate(req);
-  requirePermission(ctx.session, 'editPersons');
+  requirePermission(ctx.session, permissionFor(ctx, req));
+  if (table.name === 'files' && (req.type === 'add' || req.type === 'put')) {
+    for (const file of req.values as StoredFile[]) {
+      const problem = checkEvidenceFile(file.data);
+      if (problem) throw new RuleError(problem.messageKey, `Evidence file ${file.name} refused: ${problem.messageKey}`, { ...problem.params, file: file.name });
+      file.mimeType = EVIDENCE_MIME[sniffEvidenceKind(file.data)!];
+      file.size = file.data.byteLength;
+    }
+  }
   return table.mutate(req);
 };
 

@@ -10,3 +10,5 @@ export { queryAudit, logEvent, type AuditFilter } from './audit';
 export { readPrivacySettings, updatePrivacySettings, readController, updateController } from './settings';
 export { seedDefaultPurposes, addPurpose, updatePurpose, deletePurpose } from './purposes';
 export { verifyAuditLog, readAuditHead } from './auditIntegrity';
+export { createUser, updateUser, deleteUser, changePassphrase, createGroup, updateGroup, deleteGroup, type UserInput, type UserChanges } from './users';
+export { noReasonPersonIds, consentWithdrawnPersonIds, retentionDuePersons, worklistIds } from './worklist';

@@ -1,0 +1,152 @@
+import { describe, expect, it } from 'vitest';
+import {
+  PermissionDeniedError,
+  RuleError,
+  addPurpose,
+  addTransaction,
+  changePassphrase,
+  createGroup,
+  createUser,
+  deletePerson,
+  deleteUser,
+  lockPerson,
+  recordConsent,
+  savePerson,
+  signIn,
+  unlockPerson,
+  updatePrivacySettings,
+  updateUser,
+  withdrawConsent,
+} from '../../src/data';
+import { writeWith } from '../../src/data/write';
+import { hasValidConsent } from '../../src/domain/consent';
+import type { StoredPerson } from '../../src/data';
+import { anna, CONTRACT, freshDb, refusal } from './helpers';
+
+const PDF = new TextEncoder().encode('%PDF-1.7\n1 0 obj');
+
+async function withUser(permissions: Parameters<typeof createUser>[2]['permissions'] = [], viaGroup = false) {
+  const { db, admin } = await freshDb();
+  const group = viaGroup ? await createGroup(db, admin, 'Außendienst', permissions) : undefined;
+  await createUser(db, admin, { name: 'kim', staffNumber: 'P-042', passphrase: 'kim passphrase', permissions: viaGroup ? [] : permissions, groupIds: group ? [group.id] : [] });
+  const user = await signIn(db, 'kim', 'kim passphrase');
+  return { db, admin, user };
+}
+
+describe('permissions are enforced in the data layer', () => {
+  it('a user without "lock" cannot lock or unlock through any path', async () => {
+    const { db, admin, user } = await withUser(['editPersons', 'deletePersons']);
+    const p = await savePerson(db, admin, anna(), CONTRACT);
+    expect(await refusal(lockPerson(db, user, p.id, 'Widerspruch'))).toBeInstanceOf(PermissionDeniedError);
+    const lock = { at: new Date().toISOString(), byUserId: user.userId, reason: 'x' };
+    for (const write of [
+      () => db.persons.put({ ...p, lock }),
+      () => db.persons.update(p.id, { lock }),
+      () => db.persons.where('id').equals(p.id).modify({ lock }),
+      () => db.persons.bulkPut([{ ...p, lock } as StoredPerson]),
+    ]) {
+      const err = await refusal(writeWith(db, { session: user, intent: 'lock' }, [db.persons], write));
+      expect(err).toBeInstanceOf(PermissionDeniedError);
+      expect(err.permission).toBe('lockPersons');
+    }
+    await lockPerson(db, admin, p.id, 'Widerspruch');
+    expect(await refusal(unlockPerson(db, user, p.id, 'x'))).toBeInstanceOf(PermissionDeniedError);
+    expect((await db.persons.get(p.id))!.locked).toBe(1);
+  });
+
+  it('every command checks its permission', async () => {
+    const { db, admin, user } = await withUser([]);
+    const p = await savePerson(db, admin, anna(), CONTRACT);
+    const denied = async (promise: Promise<unknown>, permission: string) => {
+      const err = await refusal(promise);
+      expect(err).toBeInstanceOf(PermissionDeniedError);
+      expect(err.permission).toBe(permission);
+    };
+    await denied(savePerson(db, user, anna(), CONTRACT), 'editPersons');
+    await denied(savePerson(db, user, { ...p, city: 'Bonn' }, CONTRACT), 'editPersons');
+    await denied(deletePerson(db, user, p.id, CONTRACT), 'deletePersons');
+    await denied(recordConsent(db, user, { personId: p.id, purposeIds: ['purpose-advertising'], givenAt: '2026-01-01', channel: 'form', text: 'v1', confirmedByUser: true }), 'editPersons');
+    await denied(addTransaction(db, user, { kind: 'order', date: '2026-01-01', title: 'A-1', personIds: [p.id] }), 'editPersons');
+    await denied(addPurpose(db, user, { name: 'Newsletter', lawfulBasis: 'a', requiresConsent: true, retention: { years: 0, basis: '' }, recipients: '', active: true }), 'manageReferenceLists');
+    await denied(updatePrivacySettings(db, user, { gdprSupportDisabled: true }), 'changePrivacySettings');
+    await denied(createUser(db, user, { name: 'x', staffNumber: '1', passphrase: 'long enough' }), 'manageUsers');
+    await denied(createGroup(db, user, 'g', []), 'manageUsers');
+  });
+
+  it('users take permissions from their groups and directly', async () => {
+    const viaGroup = await withUser(['deletePersons'], true);
+    const p = await savePerson(viaGroup.db, viaGroup.admin, anna(), CONTRACT);
+    await deletePerson(viaGroup.db, viaGroup.user, p.id, CONTRACT);
+    expect(await viaGroup.db.persons.count()).toBe(0);
+    const direct = await withUser(['editPersons']);
+    await savePerson(direct.db, direct.user, anna(), CONTRACT);
+    expect((await direct.db.auditLog.where('action').equals('create').last())!.userName).toBe('kim');
+  });
+
+  it('the last administrator cannot be removed or demoted', async () => {
+    const { db, admin } = await freshDb();
+    const err = await refusal(updateUser(db, admin, admin.userId, { isAdmin: false }));
+    expect(err).toBeInstanceOf(RuleError);
+    expect(err.messageKey).toBe('error.lastAdmin');
+    expect((await refusal(updateUser(db, admin, admin.userId, { active: false }))).messageKey).toBe('error.lastAdmin');
+    expect((await refusal(deleteUser(db, admin, admin.userId))).messageKey).toBe('error.lastAdmin');
+    const second = await createUser(db, admin, { name: 'second', staffNumber: 'P-2', passphrase: 'second admin', isAdmin: true });
+    await updateUser(db, admin, admin.userId, { isAdmin: false });
+    // Now the second is the only administrator left.
+    expect((await refusal(deleteUser(db, admin, second.id))).messageKey).toBe('error.lastAdmin');
+  });
+
+  it('a user changes their own passphrase without "manageUsers", and only their own', async () => {
+    const { db, user } = await withUser([]);
+    await changePassphrase(db, user, 'kim passphrase', 'a new passphrase');
+    await expect(signIn(db, 'kim', 'kim passphrase')).rejects.toThrow();
+    expect((await signIn(db, 'kim', 'a new passphrase')).userName).toBe('kim');
+  });
+});
+
+describe('consents', () => {
+  it('given and withdrawn change "has consent"; a withdrawn consent stays in the history; both are logged', async () => {
+    const { db, admin } = await freshDb();
+    const p = await savePerson(db, admin, anna(), CONTRACT);
+    const c = await recordConsent(db, admin, { personId: p.id, purposeIds: ['purpose-advertising'], givenAt: '2026-03-01', channel: 'written', text: 'Einwilligung v2', evidenceFile: { name: 'einwilligung.pdf', mimeType: 'application/pdf', data: PDF }, confirmedByUser: true });
+    expect(hasValidConsent(await db.consents.where('personId').equals(p.id).toArray())).toBe(true);
+    await withdrawConsent(db, admin, c.id, { withdrawnAt: '2026-05-01', note: 'per E-Mail' });
+    const history = await db.consents.where('personId').equals(p.id).toArray();
+    expect(history).toHaveLength(1);
+    expect(history[0]).toMatchObject({ status: 'withdrawn', withdrawnAt: '2026-05-01', givenAt: '2026-03-01' });
+    expect(hasValidConsent(history)).toBe(false);
+    const actions = (await db.auditLog.toArray()).map((e) => e.action);
+    expect(actions).toEqual(['create', 'consentGiven', 'consentWithdrawn']);
+    // The evidence file is stored with the consent and can be read again.
+    const file = await db.files.where('ownerId').equals(c.id).first();
+    expect(new TextDecoder().decode(file!.data)).toContain('%PDF');
+  });
+
+  it('is never recorded as pre-given, never edited, never deleted on its own', async () => {
+    const { db, admin } = await freshDb();
+    const p = await savePerson(db, admin, anna(), CONTRACT);
+    const input = { personId: p.id, purposeIds: ['purpose-advertising'], givenAt: '2026-03-01', channel: 'form' as const, text: 'v1', confirmedByUser: false };
+    expect((await refusal(recordConsent(db, admin, input))).messageKey).toBe('error.consentNotConfirmed');
+    const c = await recordConsent(db, admin, { ...input, confirmedByUser: true });
+    const edit = await refusal(writeWith(db, { session: admin }, [db.consents], () => db.consents.update(c.id, { givenAt: '2020-01-01' })));
+    expect(edit.messageKey).toBe('error.consentImmutable');
+    const del = await refusal(writeWith(db, { session: admin }, [db.consents], () => db.consents.delete(c.id)));
+    expect(del.messageKey).toBe('error.consentKept');
+  });
+
+  it('evidence files are checked by content and size; nothing is stored on failure', async () => {
+    const { db, admin } = await freshDb();
+    const p = await savePerson(db, admin, anna(), CONTRACT);
+    const base = { personId: p.id, purposeIds: ['purpose-advertising'], givenAt: '2026-03-01', channel: 'written' as const, text: 'v1', confirmedByUser: true };
+    const exe = new Uint8Array([0x4d, 0x5a, 0x90, 0x00, 1, 2, 3]);
+    expect((await refusal(recordConsent(db, admin, { ...base, evidenceFile: { name: 'scan.pdf', mimeType: 'application/pdf', data: exe } }))).messageKey).toBe('evidence.type');
+    const huge = new Uint8Array(10 * 1024 * 1024 + 1);
+    huge.set(PDF);
+    expect((await refusal(recordConsent(db, admin, { ...base, evidenceFile: { name: 'big.pdf', mimeType: 'application/pdf', data: huge } }))).messageKey).toBe('evidence.tooLarge');
+    expect(await db.consents.count()).toBe(0);
+    expect(await db.files.count()).toBe(0);
+    const eml = new TextEncoder().encode('From: anna@example.org\r\nTo: info@firma.de\r\nSubject: Einwilligung\r\n\r\nJa, gerne.');
+    await recordConsent(db, admin, { ...base, evidenceFile: { name: 'antwort.eml', mimeType: 'application/octet-stream', data: eml } });
+    expect((await db.files.toArray())[0]!.mimeType).toBe('message/rfc822');
+  });
+});
