@@ -39,12 +39,13 @@ describe('permissions are enforced in the data layer', () => {
     const p = await savePerson(db, admin, anna(), CONTRACT);
     expect(await refusal(lockPerson(db, user, p.id, 'Widerspruch'))).toBeInstanceOf(PermissionDeniedError);
     const lock = { at: new Date().toISOString(), byUserId: user.userId, reason: 'x' };
-    for (const write of [
+    const writes: Array<() => Promise<unknown>> = [
       () => db.persons.put({ ...p, lock }),
       () => db.persons.update(p.id, { lock }),
       () => db.persons.where('id').equals(p.id).modify({ lock }),
       () => db.persons.bulkPut([{ ...p, lock } as StoredPerson]),
-    ]) {
+    ];
+    for (const write of writes) {
       const err = await refusal(writeWith(db, { session: user, intent: 'lock' }, [db.persons], write));
       expect(err).toBeInstanceOf(PermissionDeniedError);
       expect(err.permission).toBe('lockPersons');
