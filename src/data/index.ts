@@ -12,3 +12,4 @@ export { seedDefaultPurposes, addPurpose, updatePurpose, deletePurpose } from '.
 export { verifyAuditLog, readAuditHead } from './auditIntegrity';
 export { createUser, updateUser, deleteUser, changePassphrase, createGroup, updateGroup, deleteGroup, type UserInput, type UserChanges } from './users';
 export { noReasonPersonIds, consentWithdrawnPersonIds, retentionDuePersons, worklistIds } from './worklist';
+export { importPersons, type ImportBatch, type ImportResult, type MergeInto } from './importPersons';
