@@ -6,6 +6,7 @@ import type { Consent } from '../domain/consent';
 import type { Group, User } from '../domain/user';
 import type { Person } from '../domain/person';
 import type { Purpose } from '../domain/purpose';
+import type { DataBreach, DataSubjectRequest } from '../domain/requests';
 import { SCHEMA_VERSIONS } from './schema';
 import { enforcementMiddleware } from './enforcement';
 
@@ -40,8 +41,8 @@ export class ConsentbookDB extends Dexie {
   settings!: EntityTable<SettingRecord, 'key'>;
   users!: EntityTable<User, 'id'>;
   groups!: EntityTable<Group, 'id'>;
-  requests!: Table<{ id: string } & Record<string, unknown>, string>;
-  breaches!: Table<{ id: string } & Record<string, unknown>, string>;
+  requests!: EntityTable<DataSubjectRequest, 'id'>;
+  breaches!: EntityTable<DataBreach, 'id'>;
   campaigns!: Table<{ id: string } & Record<string, unknown>, string>;
 
   constructor(name = DEFAULT_DB_NAME) {

@@ -249,9 +249,9 @@ const guardPersons: Guard = async (down, table, req) => {
   return res;
 };
 
-/** Erasing a person takes their consents and files along: that needs "delete", not "edit". */
-function permissionFor(ctx: WriteContext, req: DBCoreMutateRequest): Permission {
-  return ctx.intent === 'erase' && (req.type === 'delete' || req.type === 'deleteRange') ? 'deletePersons' : 'editPersons';
+/** Erasing a person takes their consents, files and links along: that needs "delete", not "edit". */
+function permissionFor(ctx: WriteContext): Permission {
+  return ctx.intent === 'erase' ? 'deletePersons' : 'editPersons';
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -261,7 +261,7 @@ const guardConsents: Guard = async (down, table, req) => {
   const trans = req.trans;
   const ctx = requireContext(trans, 'consents');
   if (ctx.intent === 'restore') return table.mutate(req);
-  requirePermission(ctx.session, permissionFor(ctx, req));
+  requirePermission(ctx.session, permissionFor(ctx));
   const gdpr = !(await readPrivacy(down, trans)).gdprSupportDisabled;
   const keys = await keysOf(table, req);
   if (req.type === 'delete' || req.type === 'deleteRange') {
@@ -419,7 +419,7 @@ const guardUsers: Guard = async (down, table, req) => {
 const guardEditable: Guard = async (_down, table, req) => {
   const ctx = requireContext(req.trans, table.name);
   if (ctx.intent === 'restore') return table.mutate(req);
-  requirePermission(ctx.session, permissionFor(ctx, req));
+  requirePermission(ctx.session, permissionFor(ctx));
   if (table.name === 'files' && (req.type === 'add' || req.type === 'put')) {
     for (const file of req.values as StoredFile[]) {
       const problem = checkEvidenceFile(file.data);

@@ -13,3 +13,5 @@ export { verifyAuditLog, readAuditHead } from './auditIntegrity';
 export { createUser, updateUser, deleteUser, changePassphrase, createGroup, updateGroup, deleteGroup, type UserInput, type UserChanges } from './users';
 export { noReasonPersonIds, consentWithdrawnPersonIds, retentionDuePersons, worklistIds } from './worklist';
 export { importPersons, type ImportBatch, type ImportResult, type MergeInto } from './importPersons';
+export { createRequest, setRequestStatus, extendRequest, addRequestDocument, recordBreach, updateBreach, type RequestInput, type BreachInput } from './requests';
+export { collectAccessReport, collectPortability, allPortability, recordDocumentIssued, type AccessReportData, type PersonRecordSet } from './reportsData';

@@ -1,0 +1,102 @@
+/**
+ * Gathering what the reports need (Auskunft, portability exports) and logging their issue. The
+ * reports themselves are pure functions in src/reports; this module is their only data source.
+ */
+import type { AuditEntry } from '../domain/audit';
+import type { ChainHead } from '../domain/auditChain';
+import type { Consent } from '../domain/consent';
+import type { Person } from '../domain/person';
+import type { Purpose } from '../domain/purpose';
+import type { RequestDocument } from '../domain/requests';
+import type { RetentionStatus } from '../domain/retention';
+import type { Controller } from '../domain/settings';
+import type { BusinessTransaction } from '../domain/transaction';
+import { readAuditHead } from './auditIntegrity';
+import { logEvent } from './audit';
+import type { ConsentbookDB, StoredPerson } from './db';
+import { RuleError } from './errors';
+import { personRetention } from './persons';
+import { addRequestDocument } from './requests';
+import { requirePermission, type Session } from './session';
+import { readController } from './settings';
+
+export interface PersonRecordSet {
+  person: Person;
+  purposes: Purpose[];
+  consents: Consent[];
+  transactions: BusinessTransaction[];
+}
+
+export interface AccessReportData extends PersonRecordSet {
+  controller: Controller;
+  auditEntries: AuditEntry[];
+  retention: RetentionStatus;
+  auditCheckpoint: ChainHead | undefined;
+}
+
+function withoutIndexFields(p: StoredPerson): Person {
+  const { searchTerms: _s, ...person } = p;
+  return person;
+}
+
+async function recordSet(db: ConsentbookDB, person: StoredPerson): Promise<PersonRecordSet> {
+  const [consents, transactions] = await Promise.all([
+    db.consents.where('personId').equals(person.id).toArray(),
+    db.transactions.where('personIds').equals(person.id).toArray(),
+  ]);
+  const purposeIds = new Set([person.purposeId, ...consents.flatMap((c) => c.purposeIds)].filter(Boolean));
+  const purposes = (await db.purposes.bulkGet([...purposeIds])).filter((p): p is Purpose => !!p);
+  return { person: withoutIndexFields(person), purposes, consents, transactions };
+}
+
+async function storedPerson(db: ConsentbookDB, personId: string): Promise<StoredPerson> {
+  const person = await db.persons.get(personId);
+  if (!person) throw new RuleError('error.personMissing', `No person ${personId}`);
+  return person;
+}
+
+export async function collectAccessReport(db: ConsentbookDB, session: Session, personId: string): Promise<AccessReportData> {
+  requirePermission(session, 'issueReports');
+  const person = await storedPerson(db, personId);
+  const [set, auditEntries, retention, controller, auditCheckpoint] = await Promise.all([
+    recordSet(db, person),
+    db.auditLog.where('[personId+seq]').between([personId, 0], [personId, Infinity]).toArray(),
+    personRetention(db, personId),
+    readController(db),
+    readAuditHead(db),
+  ]);
+  return { ...set, auditEntries, retention, controller, auditCheckpoint };
+}
+
+export async function collectPortability(db: ConsentbookDB, session: Session, personId: string): Promise<PersonRecordSet> {
+  requirePermission(session, 'issueReports');
+  return recordSet(db, await storedPerson(db, personId));
+}
+
+/** Every person with their records, a page at a time, so a whole-database export never holds everything at once. */
+export async function* allPortability(db: ConsentbookDB, session: Session, pageSize = 500): AsyncGenerator<PersonRecordSet> {
+  requirePermission(session, 'issueReports');
+  let lastId: string | undefined;
+  for (;;) {
+    const page = lastId === undefined ? await db.persons.orderBy('id').limit(pageSize).toArray() : await db.persons.where('id').above(lastId).limit(pageSize).toArray();
+    if (page.length === 0) return;
+    for (const person of page) yield await recordSet(db, person);
+    lastId = page.at(-1)!.id;
+  }
+}
+
+const ACTION_OF: Record<RequestDocument['kind'], 'accessReport' | 'portabilityExport'> = {
+  accessReport: 'accessReport',
+  portabilityJson: 'portabilityExport',
+  portabilityVcard: 'portabilityExport',
+  portabilityCsv: 'portabilityExport',
+  letter: 'accessReport',
+};
+
+/** Logs the issue of a report or export, and files it with the person's open request of that kind. */
+export async function recordDocumentIssued(db: ConsentbookDB, session: Session, personId: string, kind: RequestDocument['kind'], fileName: string): Promise<void> {
+  await logEvent(db, session, ACTION_OF[kind], personId, `${kind}:${fileName}`);
+  const requestKind = kind === 'accessReport' ? 'access' : 'portability';
+  const open = await db.requests.where('personId').equals(personId).filter((r) => r.kind === requestKind && (r.status === 'open' || r.status === 'inProgress')).toArray();
+  for (const r of open) await addRequestDocument(db, session, r.id, { kind, issuedAt: new Date().toISOString(), fileName });
+}

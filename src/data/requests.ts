@@ -1,0 +1,81 @@
+/** The register of data-subject requests and the breach register. */
+import { requestDueDate, type DataBreach, type DataSubjectRequest, type RequestDocument, type RequestKind, type RequestStatus } from '../domain/requests';
+import type { ConsentbookDB } from './db';
+import { RuleError } from './errors';
+import type { Session } from './session';
+import { writeWith } from './write';
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export interface RequestInput {
+  personId: string;
+  kind: RequestKind;
+  receivedAt: string;
+  note?: string;
+}
+
+export async function createRequest(db: ConsentbookDB, session: Session, input: RequestInput): Promise<DataSubjectRequest> {
+  if (!ISO_DATE.test(input.receivedAt)) throw new RuleError('error.requestDate', 'The date the request was received is required');
+  if (!input.personId) throw new RuleError('error.requestPerson', 'A request belongs to a person');
+  const request: DataSubjectRequest = {
+    id: crypto.randomUUID(),
+    personId: input.personId,
+    kind: input.kind,
+    receivedAt: input.receivedAt,
+    dueDate: requestDueDate(input.receivedAt, null),
+    extension: null,
+    status: 'open',
+    documents: [],
+    note: input.note?.trim() ?? '',
+    closedAt: null,
+    createdAt: new Date().toISOString(),
+  };
+  await writeWith(db, { session }, [db.requests], () => db.requests.add(request));
+  return request;
+}
+
+async function changeRequest(db: ConsentbookDB, session: Session, id: string, change: (r: DataSubjectRequest) => DataSubjectRequest): Promise<void> {
+  await writeWith(db, { session }, [db.requests], async () => {
+    const r = await db.requests.get(id);
+    if (!r) throw new RuleError('error.requestMissing', `No request ${id}`);
+    await db.requests.put(change(r));
+  });
+}
+
+export function setRequestStatus(db: ConsentbookDB, session: Session, id: string, status: RequestStatus): Promise<void> {
+  return changeRequest(db, session, id, (r) => ({ ...r, status, closedAt: status === 'done' || status === 'rejected' ? new Date().toISOString() : null }));
+}
+
+/** Art. 12(3): extendable by up to two further months, with the reason told to the person. */
+export function extendRequest(db: ConsentbookDB, session: Session, id: string, months: 1 | 2, reason: string): Promise<void> {
+  if (!reason.trim()) throw new RuleError('error.extensionReason', 'An extension needs a reason');
+  return changeRequest(db, session, id, (r) => {
+    const extension = { months, reason: reason.trim() };
+    return { ...r, extension, dueDate: requestDueDate(r.receivedAt, extension) };
+  });
+}
+
+export function addRequestDocument(db: ConsentbookDB, session: Session, id: string, doc: RequestDocument): Promise<void> {
+  return changeRequest(db, session, id, (r) => ({ ...r, documents: [...r.documents, doc] }));
+}
+
+export interface BreachInput {
+  knownAt: string;
+  description: string;
+  dataCategories: string;
+  affectedCount: number;
+  measures: string;
+}
+
+export async function recordBreach(db: ConsentbookDB, session: Session, input: BreachInput): Promise<DataBreach> {
+  if (Number.isNaN(Date.parse(input.knownAt))) throw new RuleError('error.breachKnownAt', 'When the breach became known is required');
+  if (!input.description.trim()) throw new RuleError('error.breachDescription', 'Describe the breach');
+  if (!Number.isInteger(input.affectedCount) || input.affectedCount < 0) throw new RuleError('error.breachCount', 'The number of people affected must be a whole number');
+  const breach: DataBreach = { ...input, id: crypto.randomUUID(), description: input.description.trim(), notifiedAuthorityAt: null, notifiedSubjectsAt: null, createdAt: new Date().toISOString() };
+  await writeWith(db, { session }, [db.breaches], () => db.breaches.add(breach));
+  return breach;
+}
+
+export async function updateBreach(db: ConsentbookDB, session: Session, breach: DataBreach): Promise<void> {
+  await writeWith(db, { session }, [db.breaches], () => db.breaches.put(breach));
+}

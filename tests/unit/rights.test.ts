@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import {
+  addTransaction,
+  collectAccessReport,
+  createRequest,
+  deletePerson,
+  extendRequest,
+  PermissionDeniedError,
+  recordBreach,
+  recordConsent,
+  recordDocumentIssued,
+  savePerson,
+  createUser,
+  signIn,
+} from '../../src/data';
+import { breachClock, requestState } from '../../src/domain/requests';
+import { addMonths } from '../../src/domain/deadlines';
+import { anna, CONTRACT, freshDb, refusal } from './helpers';
+
+const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
+
+describe('erasure (Art. 17)', () => {
+  it('leaves nothing of the person in any store but the audit tombstone', async () => {
+    const { db, admin } = await freshDb();
+    const p = await savePerson(db, admin, anna({ firstName: 'Xaverine', lastName: 'Quellmalz', email: 'xq@quellmalz.example' }), CONTRACT);
+    await recordConsent(db, admin, { personId: p.id, purposeIds: ['purpose-advertising'], givenAt: '2026-02-02', channel: 'written', text: 'v1', evidenceFile: { name: 'quellmalz-scan.png', mimeType: 'image/png', data: PNG }, confirmedByUser: true });
+    await deletePerson(db, admin, p.id, { purposeId: 'purpose-contract', comment: 'Antrag auf Löschung' });
+    for (const table of db.tables) {
+      const dump = JSON.stringify(await table.toArray(), (_k, v) => (v instanceof Uint8Array ? Array.from(v) : v));
+      for (const value of ['Xaverine', 'Quellmalz', 'quellmalz', '5550101', 'Lindenweg']) expect(dump, `${table.name} holds ${value}`).not.toContain(value);
+    }
+    expect(await db.consents.count()).toBe(0);
+    expect(await db.files.count()).toBe(0);
+    const tombstone = await db.auditLog.where('action').equals('delete').first();
+    expect(tombstone).toMatchObject({ personId: p.id, comment: 'Antrag auf Löschung' });
+  });
+
+  it('is refused under a retention duty, naming the date it becomes possible', async () => {
+    const { db, admin } = await freshDb();
+    const p = await savePerson(db, admin, anna(), CONTRACT);
+    await addTransaction(db, admin, { kind: 'order', date: '2026-03-10', title: 'Auftrag 4711', personIds: [p.id] });
+    const err = await refusal(deletePerson(db, admin, p.id, CONTRACT));
+    expect(err.messageKey).toBe('error.retention');
+    // An order is an accounting record: 10 years from the end of 2026.
+    expect(err.params.date).toBe('2037-01-01');
+    expect(await db.persons.get(p.id)).toBeDefined();
+  });
+});
+
+describe('requests and breaches', () => {
+  it('a request is due one month after receipt, extendable by two months', async () => {
+    const { db, admin } = await freshDb();
+    const p = await savePerson(db, admin, anna(), CONTRACT);
+    const r = await createRequest(db, admin, { personId: p.id, kind: 'access', receivedAt: '2026-01-31' });
+    expect(r.dueDate).toBe('2026-02-28');
+    expect(requestState(r, '2026-03-01')).toEqual({ daysLeft: -1, overdue: true });
+    await extendRequest(db, admin, r.id, 2, 'viele Anfragen');
+    expect((await db.requests.get(r.id))!.dueDate).toBe('2026-04-30');
+    expect(addMonths('2024-01-31', 1)).toBe('2024-02-29');
+  });
+
+  it('issuing an Auskunft is logged and filed with the open request', async () => {
+    const { db, admin } = await freshDb();
+    const p = await savePerson(db, admin, anna(), CONTRACT);
+    const r = await createRequest(db, admin, { personId: p.id, kind: 'access', receivedAt: '2026-11-01' });
+    const data = await collectAccessReport(db, admin, p.id);
+    expect(data.auditEntries.map((e) => e.action)).toEqual(['create']);
+    expect(data.auditCheckpoint?.count).toBeGreaterThan(0);
+    await recordDocumentIssued(db, admin, p.id, 'accessReport', 'auskunft.pdf');
+    expect((await db.requests.get(r.id))!.documents).toHaveLength(1);
+    expect((await db.auditLog.toArray()).at(-1)).toMatchObject({ action: 'accessReport', personId: p.id });
+  });
+
+  it('reports need the permission', async () => {
+    const { db, admin } = await freshDb();
+    const p = await savePerson(db, admin, anna(), CONTRACT);
+    await createUser(db, admin, { name: 'lea', staffNumber: '7', passphrase: 'lea passphrase', permissions: ['editPersons'] });
+    const lea = await signIn(db, 'lea', 'lea passphrase');
+    expect(await refusal(collectAccessReport(db, lea, p.id))).toBeInstanceOf(PermissionDeniedError);
+  });
+
+  it('a breach clock runs 72 hours until the authority is notified', async () => {
+    const { db, admin } = await freshDb();
+    const b = await recordBreach(db, admin, { knownAt: '2026-11-20T08:00:00.000Z', description: 'Tablet verloren', dataCategories: 'Kontaktdaten', affectedCount: 120, measures: 'Fernlöschung' });
+    expect(breachClock(b, new Date('2026-11-23T07:00:00.000Z'))).toEqual({ hoursLeft: 1, running: true, overdue: false });
+    expect(breachClock(b, new Date('2026-11-23T09:00:00.000Z')).overdue).toBe(true);
+    expect(breachClock({ ...b, notifiedAuthorityAt: '2026-11-21T00:00:00.000Z' }, new Date('2026-12-01')).running).toBe(false);
+  });
+});
