@@ -15,3 +15,4 @@ export { noReasonPersonIds, consentWithdrawnPersonIds, retentionDuePersons, work
 export { importPersons, type ImportBatch, type ImportResult, type MergeInto } from './importPersons';
 export { createRequest, setRequestStatus, extendRequest, addRequestDocument, recordBreach, updateBreach, type RequestInput, type BreachInput } from './requests';
 export { collectAccessReport, collectPortability, allPortability, recordDocumentIssued, type AccessReportData, type PersonRecordSet } from './reportsData';
+export { createBackup, openBackup, restoreBackup, backupFileName, BackupError } from './backup';

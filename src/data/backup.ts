@@ -1,0 +1,153 @@
+/**
+ * Backups: the whole database (evidence files included) as one file, compressed and encrypted
+ * with AES-GCM under a key derived from a passphrase. Restoring checks the file, the passphrase,
+ * the version and the structure first, then replaces every table in one transaction.
+ *
+ * File layout: a text line "CONSENTBOOK-BACKUP 1", a JSON header line (format version, schema
+ * version, KDF salt and iterations, IV, ciphertext length, the audit checkpoint), then the
+ * ciphertext. The header is authenticated as additional data, so flipping a byte anywhere fails.
+ */
+import type { ChainHead } from '../domain/auditChain';
+import { verifyChain, type ChainedEntry } from '../domain/auditChain';
+import { readAuditHead } from './auditIntegrity';
+import { logEvent } from './audit';
+import type { ConsentbookDB } from './db';
+import { RuleError } from './errors';
+import { fromBase64, PBKDF2_ITERATIONS, toBase64 } from './passphrase';
+import { backupPayloadSchema, BACKUP_TABLES, type BackupPayload } from './backupSchema';
+import { CURRENT_SCHEMA_VERSION } from './schema';
+import { requirePermission, type Session } from './session';
+import { writeWith } from './write';
+
+const MAGIC = 'CONSENTBOOK-BACKUP 1\n';
+export const BACKUP_FORMAT_VERSION = 1;
+
+interface BackupHeader {
+  formatVersion: number;
+  schemaVersion: number;
+  createdAt: string;
+  kdf: { name: 'PBKDF2-SHA-256'; iterations: number; salt: string };
+  iv: string;
+  length: number;
+  /** The audit log's head at backup time: a checkpoint kept outside the device. */
+  auditHead: ChainHead | null;
+}
+
+export class BackupError extends RuleError {}
+
+async function backupKey(passphrase: string, salt: Uint8Array<ArrayBuffer>, iterations: number): Promise<CryptoKey> {
+  const material = await crypto.subtle.importKey('raw', new TextEncoder().encode(passphrase.normalize('NFC')), 'PBKDF2', false, ['deriveKey']);
+  return crypto.subtle.deriveKey({ name: 'PBKDF2', hash: 'SHA-256', salt, iterations }, material, { name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
+}
+
+async function transform(data: Uint8Array<ArrayBuffer>, stream: CompressionStream | DecompressionStream): Promise<Uint8Array<ArrayBuffer>> {
+  const out = new Blob([data]).stream().pipeThrough(stream);
+  return new Uint8Array(await new Response(out).arrayBuffer());
+}
+
+/** Uint8Array ↔ {$bytes: base64} so evidence files survive JSON. */
+function encodeBytes(_key: string, value: unknown): unknown {
+  return value instanceof Uint8Array ? { $bytes: toBase64(value) } : value;
+}
+function decodeBytes(_key: string, value: unknown): unknown {
+  if (value && typeof value === 'object' && '$bytes' in value && Object.keys(value).length === 1) return fromBase64(String((value as { $bytes: string }).$bytes));
+  return value;
+}
+
+export function backupFileName(date = new Date()): string {
+  return `consentbook-sicherung-${date.toISOString().slice(0, 16).replace(/[:T]/g, '-')}.cbbackup`;
+}
+
+export async function createBackup(db: ConsentbookDB, session: Session, passphrase: string): Promise<Uint8Array> {
+  requirePermission(session, 'issueReports');
+  if (passphrase.length < 8) throw new BackupError('error.backupPassphrase', 'The backup passphrase needs at least 8 characters');
+  const tables = await db.transaction('r', BACKUP_TABLES.map((t) => db.table(t)), async () => {
+    const entries = await Promise.all(BACKUP_TABLES.map(async (t) => [t, await db.table(t).toArray()] as const));
+    return Object.fromEntries(entries);
+  });
+  const createdAt = new Date().toISOString();
+  const payload = { format: 'consentbook-backup', schemaVersion: CURRENT_SCHEMA_VERSION, createdAt, createdBy: session.userName, tables };
+  const plain = await transform(new TextEncoder().encode(JSON.stringify(payload, encodeBytes)), new CompressionStream('gzip'));
+  const salt = crypto.getRandomValues(new Uint8Array(16));
+  const iv = crypto.getRandomValues(new Uint8Array(12));
+  const header: BackupHeader = {
+    formatVersion: BACKUP_FORMAT_VERSION,
+    schemaVersion: CURRENT_SCHEMA_VERSION,
+    createdAt,
+    kdf: { name: 'PBKDF2-SHA-256', iterations: PBKDF2_ITERATIONS, salt: toBase64(salt) },
+    iv: toBase64(iv),
+    length: plain.length + 16,
+    auditHead: (await readAuditHead(db)) ?? null,
+  };
+  const headerLine = new TextEncoder().encode(MAGIC + JSON.stringify(header) + '\n');
+  const key = await backupKey(passphrase, salt, PBKDF2_ITERATIONS);
+  const cipher = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: headerLine }, key, plain));
+  const file = new Uint8Array(headerLine.length + cipher.length);
+  file.set(headerLine);
+  file.set(cipher, headerLine.length);
+  await writeWith(db, { session }, [db.settings], () => db.settings.put({ key: 'lastBackup', value: { at: createdAt, by: session.userName, auditHead: header.auditHead } }));
+  return file;
+}
+
+function fail(key: string, message: string, params: Record<string, string | number> = {}): never {
+  throw new BackupError(key, message, params);
+}
+
+/** Reads and checks a backup file without writing anything. */
+export async function openBackup(file: Uint8Array, passphrase: string): Promise<BackupPayload> {
+  const magic = new TextEncoder().encode(MAGIC);
+  if (file.length < magic.length || !magic.every((b, i) => file[i] === b)) fail('backup.notBackup', 'This is not a Consentbook backup file');
+  const headerEnd = file.indexOf(0x0a, magic.length);
+  if (headerEnd < 0) fail('backup.damaged', 'The backup file is damaged (no header)');
+  let header: BackupHeader;
+  try {
+    header = JSON.parse(new TextDecoder().decode(file.subarray(magic.length, headerEnd)));
+  } catch {
+    fail('backup.damaged', 'The backup file is damaged (header unreadable)');
+  }
+  if (header.formatVersion > BACKUP_FORMAT_VERSION || header.schemaVersion > CURRENT_SCHEMA_VERSION) {
+    fail('backup.newerVersion', 'The backup was made by a newer version of Consentbook; update the app first', { version: header.schemaVersion });
+  }
+  const cipher = file.slice(headerEnd + 1);
+  if (cipher.length < header.length) fail('backup.truncated', 'The backup file is incomplete (truncated)');
+  if (cipher.length > header.length) fail('backup.damaged', 'The backup file is damaged (unexpected data at the end)');
+  const key = await backupKey(passphrase, fromBase64(header.kdf.salt), header.kdf.iterations);
+  let plain: Uint8Array<ArrayBuffer>;
+  try {
+    plain = new Uint8Array(await crypto.subtle.decrypt({ name: 'AES-GCM', iv: fromBase64(header.iv), additionalData: file.slice(0, headerEnd + 1) }, key, cipher));
+  } catch {
+    fail('backup.wrongPassphrase', 'Wrong passphrase, or the backup file was changed');
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(new TextDecoder().decode(await transform(plain, new DecompressionStream('gzip'))), decodeBytes);
+  } catch {
+    fail('backup.damaged', 'The backup file is damaged (content unreadable)');
+  }
+  const parsed = backupPayloadSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    fail('backup.invalid', `The backup content is invalid at ${issue.path.join('.')}: ${issue.message}`, { path: issue.path.join('.') });
+  }
+  const verdict = verifyChain(parsed.data.tables.auditLog as unknown as ChainedEntry[], header.auditHead ?? undefined);
+  if (!verdict.ok) fail('backup.auditBroken', `The audit log in the backup does not verify (${verdict.problem} at entry ${verdict.seq})`, { seq: verdict.seq });
+  return parsed.data;
+}
+
+/** Replaces the whole database with the backup, all-or-nothing. Administrators only. */
+export async function restoreBackup(db: ConsentbookDB, session: Session, file: Uint8Array, passphrase: string): Promise<{ persons: number }> {
+  if (!session.isAdmin) fail('error.restoreAdminOnly', 'Only an administrator can restore a backup');
+  const payload = await openBackup(file, passphrase);
+  const tables = BACKUP_TABLES.map((t) => db.table(t));
+  await writeWith(db, { session, intent: 'restore' }, tables, async () => {
+    // When the last backup was made is a fact about this device, not about the backup's content.
+    const lastBackup = await db.settings.get('lastBackup');
+    for (const name of BACKUP_TABLES) {
+      await db.table(name).clear();
+      await db.table(name).bulkAdd(payload.tables[name] as unknown[]);
+    }
+    if (lastBackup) await db.settings.put(lastBackup);
+  });
+  await logEvent(db, session, 'settingsChanged', '', `restore:${payload.createdAt}`);
+  return { persons: payload.tables.persons.length };
+}

@@ -1,0 +1,61 @@
+/**
+ * The structure a backup must have before anything of it is written. Records keep fields this
+ * version does not know (looseObject) so that nothing of a same-version backup is lost.
+ */
+import { z } from 'zod';
+import { PERSON_KINDS } from '../domain/person';
+import { AUDIT_ACTIONS } from '../domain/audit';
+
+const id = z.string().min(1).max(200);
+const text = z.string().max(100_000);
+// Decoded from {$bytes: base64} while the JSON was parsed.
+const bytes = z.instanceof(Uint8Array);
+
+const person = z.looseObject({
+  id,
+  kind: z.enum(PERSON_KINDS),
+  private: z.boolean(),
+  firstName: text,
+  lastName: text,
+  email: text,
+  furtherPhones: z.array(text),
+  bankAccounts: z.array(z.looseObject({ iban: text, bic: text, holder: text })),
+  purposeId: z.string(),
+  version: z.number().int().nonnegative(),
+  natural: z.union([z.literal(0), z.literal(1)]),
+  locked: z.union([z.literal(0), z.literal(1)]),
+});
+
+const auditEntry = z.looseObject({
+  seq: z.number().int().positive(),
+  at: z.string(),
+  personId: z.string(),
+  action: z.enum(AUDIT_ACTIONS),
+  fieldKeys: z.array(z.string()),
+  prevHash: z.string(),
+  hash: z.string(),
+});
+
+export const backupPayloadSchema = z.object({
+  format: z.literal('consentbook-backup'),
+  schemaVersion: z.number().int().positive(),
+  createdAt: z.string(),
+  createdBy: z.string(),
+  tables: z.object({
+    persons: z.array(person),
+    purposes: z.array(z.looseObject({ id, name: text, lawfulBasis: z.enum(['a', 'b', 'c', 'd', 'e', 'f']) })),
+    consents: z.array(z.looseObject({ id, personId: id, purposeIds: z.array(z.string()), status: z.enum(['given', 'withdrawn']) })),
+    transactions: z.array(z.looseObject({ id, personIds: z.array(z.string()), date: z.string() })),
+    files: z.array(z.looseObject({ id, ownerId: id, name: text, data: bytes })),
+    auditLog: z.array(auditEntry),
+    settings: z.array(z.looseObject({ key: id })),
+    users: z.array(z.looseObject({ id, name: text, isAdmin: z.boolean() })),
+    groups: z.array(z.looseObject({ id, name: text })),
+    requests: z.array(z.looseObject({ id, personId: z.string() })),
+    breaches: z.array(z.looseObject({ id })),
+    campaigns: z.array(z.looseObject({ id })),
+  }),
+});
+
+export type BackupPayload = z.infer<typeof backupPayloadSchema>;
+export const BACKUP_TABLES = ['persons', 'purposes', 'consents', 'transactions', 'files', 'auditLog', 'settings', 'users', 'groups', 'requests', 'breaches', 'campaigns'] as const;

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { createBackup, openBackup, recordConsent, restoreBackup, savePerson, verifyAuditLog, type ConsentbookDB } from '../../src/data';
+import { anna, CONTRACT, freshDb, refusal } from './helpers';
+
+const PASS = 'backup passphrase 1';
+const PDF = new TextEncoder().encode('%PDF-1.4 consent scan');
+
+async function snapshot(db: ConsentbookDB): Promise<string> {
+  const all = await Promise.all(db.tables.map(async (t) => [t.name, await t.toArray()] as const));
+  return JSON.stringify(all, (_k, v) => (v instanceof Uint8Array ? Array.from(v) : v));
+}
+
+async function populated() {
+  const { db, admin } = await freshDb();
+  const p = await savePerson(db, admin, anna(), CONTRACT);
+  await recordConsent(db, admin, { personId: p.id, purposeIds: ['purpose-advertising'], givenAt: '2026-01-02', channel: 'written', text: 'v1', evidenceFile: { name: 'scan.pdf', mimeType: 'application/pdf', data: PDF }, confirmedByUser: true });
+  return { db, admin, p };
+}
+
+describe('backup and restore', () => {
+  it('round-trips the whole database, evidence files and a verifying audit log included', async () => {
+    const { db, admin, p } = await populated();
+    const file = await createBackup(db, admin, PASS);
+    expect(new TextDecoder().decode(file)).not.toContain('Zimmermann');
+    await savePerson(db, admin, { ...(await db.persons.get(p.id))!, city: 'Bonn' }, CONTRACT);
+    await restoreBackup(db, admin, file, PASS);
+    expect((await db.persons.get(p.id))!.city).toBe('Köln');
+    expect(new TextDecoder().decode((await db.files.toArray())[0]!.data)).toBe('%PDF-1.4 consent scan');
+    expect(await verifyAuditLog(db)).toMatchObject({ ok: true });
+    expect((await db.settings.get('lastBackup'))?.value).toBeTruthy();
+  });
+
+  const damaged: Record<string, [(f: Uint8Array) => Uint8Array, string]> = {
+    'a wrong passphrase': [(f) => f, 'backup.wrongPassphrase'],
+    'a flipped byte in the content': [(f) => { const c = f.slice(); c[c.length - 40]! ^= 0x01; return c; }, 'backup.wrongPassphrase'],
+    'a flipped byte in the header': [(f) => { const c = f.slice(); c[40]! ^= 0x01; return c; }, 'backup.damaged'],
+    'a truncated file': [(f) => f.slice(0, f.length - 100), 'backup.truncated'],
+    'a file of a newer version': [(f) => new TextEncoder().encode(new TextDecoder().decode(f).replace('"schemaVersion":2', '"schemaVersion":99')), 'backup.newerVersion'],
+    'not a backup at all': [() => new TextEncoder().encode('BEGIN:VCARD\nEND:VCARD'), 'backup.notBackup'],
+  };
+  for (const [what, [mangle, key]] of Object.entries(damaged)) {
+    it(`${what} gets a clear error and leaves the database untouched`, async () => {
+      const { db, admin } = await populated();
+      const file = mangle(await createBackup(db, admin, PASS));
+      const before = await snapshot(db);
+      const err = await refusal(restoreBackup(db, admin, file, what === 'a wrong passphrase' ? 'another passphrase' : PASS));
+      expect(err.messageKey).toBe(key);
+      expect(await snapshot(db)).toBe(before);
+    });
+  }
+
+  it('checks the structure before anything is written', async () => {
+    const { db, admin } = await populated();
+    const file = await createBackup(db, admin, PASS);
+    const payload = await openBackup(file, PASS);
+    expect(payload.tables.persons).toHaveLength(1);
+    expect(payload.tables.auditLog.length).toBeGreaterThan(0);
+  });
+});
