@@ -1,0 +1,264 @@
+/**
+ * Auskunft nach Art. 15 DSGVO: one person's data, purposes and lawful bases, consents, linked
+ * business transactions, source, retention and the full audit history, as a PDF letter.
+ * Pure: data in, bytes out. The UI lazy-imports this module; fonts come from pdfFonts.ts.
+ */
+import type { AuditEntry } from '../domain/audit';
+import type { Consent } from '../domain/consent';
+import { WATCHED_FIELDS } from '../domain/fields';
+import { displayName, type Person } from '../domain/person';
+import type { Purpose } from '../domain/purpose';
+import type { Controller } from '../domain/settings';
+import type { BusinessTransaction } from '../domain/transaction';
+import { t, type Language } from '../i18n/messages';
+import { formatDate, formatDateTime, formatTime } from './format';
+import { createPdfLetter, type PdfFonts, type PdfLetter } from './pdf';
+
+export type { PdfFonts } from './pdf';
+
+export interface AccessReportInput {
+  lang: Language;
+  /** ISO timestamp of issue. */
+  issuedAt: string;
+  controller: Controller;
+  person: Person;
+  /** All purposes, to resolve names and lawful bases. */
+  purposes: Purpose[];
+  consents: Consent[];
+  transactions: BusinessTransaction[];
+  auditEntries: AuditEntry[];
+  retention: { deletableFrom: string | null; reasons: string[] };
+  auditCheckpoint?: { count: number; headHash: string; at: string };
+  /** IANA zone for timestamps; the device's zone when omitted. */
+  timeZone?: string;
+}
+
+export async function renderAccessReport(input: AccessReportInput, fonts: PdfFonts): Promise<Uint8Array> {
+  const { lang, controller, person } = input;
+  const tr = (key: string, params?: Record<string, string | number>) => t(lang, key, params);
+  const title = tr('report.access.title');
+  const letter = await createPdfLetter({
+    fonts,
+    title: `${title} – ${fullName(person)}`,
+    language: lang === 'de' ? 'de-DE' : 'en-GB',
+    footer: [controller.name, title].filter(Boolean).join(' · '),
+    pageLabel: (page, pages) => tr('report.page', { page, pages }),
+  });
+
+  letter.letterhead(controller.name, joinNonEmpty(' · ', [controller.street, cityLine(controller), controller.email, controller.phone]));
+  letter.addressBlock(
+    {
+      senderLine: joinNonEmpty(' · ', [controller.name, controller.street, cityLine(controller)]),
+      recipientLines: recipientLines(person),
+    },
+    [[tr('report.access.issuedAt'), formatDate(lang, input.issuedAt, input.timeZone)]],
+  );
+  letter.title(title, tr('report.access.subtitle'));
+  letter.keyValueTable([[tr('report.access.dataSubject'), fullName(person)]]);
+  letter.paragraph(tr('report.access.intro'));
+
+  const sections: [string, (l: PdfLetter) => void][] = [
+    ['report.access.section.controller', (l) => l.keyValueTable(controllerRows(input))],
+    ['report.access.section.personalData', (l) => l.keyValueTable(personalDataRows(input))],
+    ['report.access.section.purposes', (l) => writePurposes(l, input)],
+    ['report.access.section.consents', (l) => writeConsents(l, input)],
+    ['report.access.section.transactions', (l) => writeTransactions(l, input)],
+    ['report.access.section.source', (l) => l.keyValueTable(sourceRows(input))],
+    ['report.access.section.retention', (l) => writeRetention(l, input)],
+    ['report.access.section.audit', (l) => writeAudit(l, input)],
+    ['report.access.section.rights', (l) => l.paragraph(tr('report.rights.text'))],
+  ];
+  sections.forEach(([key, write], i) => {
+    letter.heading(`${i + 1}. ${tr(key)}`);
+    write(letter);
+  });
+  return letter.finish();
+}
+
+function fullName(p: Person): string {
+  return joinNonEmpty(' ', [p.title, p.firstName, p.lastName]) || displayName(p);
+}
+
+function recipientLines(p: Person): string[] {
+  return [
+    p.kind === 'contact' ? p.organisation : '',
+    p.salutation,
+    fullName(p),
+    p.street,
+    joinNonEmpty(' ', [p.postalCode, p.city]),
+    p.country,
+  ].filter((line) => line.trim() !== '');
+}
+
+function cityLine(c: Pick<Controller, 'postalCode' | 'city'>): string {
+  return joinNonEmpty(' ', [c.postalCode, c.city]);
+}
+
+function joinNonEmpty(separator: string, parts: string[]): string {
+  return parts.map((s) => s.trim()).filter(Boolean).join(separator);
+}
+
+function controllerRows({ lang, controller: c }: AccessReportInput): [string, string][] {
+  return [
+    [t(lang, 'report.controller.name'), c.name],
+    [t(lang, 'report.controller.address'), joinNonEmpty('\n', [c.street, cityLine(c), c.country])],
+    [t(lang, 'field.email'), c.email],
+    [t(lang, 'field.phone'), c.phone],
+    [t(lang, 'report.controller.dpo'), c.dataProtectionOfficer],
+  ];
+}
+
+/** Every watched field by its label, then the unwatched ones: the complete record (Art. 15(1), (3)). */
+function personalDataRows({ lang, person: p, purposes, timeZone }: AccessReportInput): [string, string][] {
+  const rows: [string, string][] = [];
+  for (const field of WATCHED_FIELDS) {
+    if (field.kinds && !field.kinds.includes(p.kind) && p.bankAccounts.length === 0) continue;
+    let value: string;
+    if (field.key === 'furtherPhones') value = p.furtherPhones.join('\n');
+    else if (field.key === 'bankAccounts')
+      value = p.bankAccounts
+        .map((b) => joinNonEmpty('\n', [`${t(lang, 'field.iban')}: ${b.iban}`, b.bic && `${t(lang, 'field.bic')}: ${b.bic}`, b.holder && `${t(lang, 'field.accountHolder')}: ${b.holder}`]))
+        .join('\n\n');
+    else value = p[field.key];
+    rows.push([t(lang, field.labelKey), value]);
+  }
+  rows.push(
+    [t(lang, 'field.kind'), t(lang, `kind.${p.kind}`)],
+    [t(lang, 'field.private'), t(lang, p.private ? 'report.yes' : 'report.no')],
+    [t(lang, 'field.organisation'), p.organisation],
+    [t(lang, 'field.position'), p.position],
+    [t(lang, 'field.note'), p.note],
+    [t(lang, 'field.purposeId'), purposes.find((x) => x.id === p.purposeId)?.name ?? ''],
+  );
+  if (p.lock) rows.push([t(lang, 'report.person.lock'), t(lang, 'report.person.lockValue', { date: formatDate(lang, p.lock.at, timeZone), reason: p.lock.reason })]);
+  return rows;
+}
+
+/** The person's assigned purpose first, then those the consents cover. */
+function purposesOfPerson({ person, consents, purposes }: AccessReportInput): Purpose[] {
+  const ids = new Set<string>([person.purposeId, ...consents.flatMap((c) => c.purposeIds)].filter(Boolean));
+  return [...ids].map((id) => purposes.find((p) => p.id === id)).filter((p): p is Purpose => p !== undefined);
+}
+
+function purposeNames(ids: string[], purposes: Purpose[]): string {
+  return ids.map((id) => purposes.find((p) => p.id === id)?.name ?? id).join('\n');
+}
+
+function writePurposes(letter: PdfLetter, input: AccessReportInput): void {
+  const { lang } = input;
+  letter.table(
+    [
+      { header: t(lang, 'field.purposeId'), width: 38 },
+      { header: t(lang, 'report.purpose.basis'), width: 52 },
+      { header: t(lang, 'report.purpose.recipients') },
+      { header: t(lang, 'report.purpose.retention'), width: 30 },
+    ],
+    purposesOfPerson(input).map((p) => [
+      p.name,
+      t(lang, `basis.${p.lawfulBasis}`),
+      p.recipients,
+      p.retention.years > 0 ? t(lang, 'report.purpose.retentionValue', { years: p.retention.years, basis: p.retention.basis }) : '',
+    ]),
+    t(lang, 'report.noEntries'),
+  );
+}
+
+function writeConsents(letter: PdfLetter, { lang, consents, purposes, timeZone }: AccessReportInput): void {
+  letter.table(
+    [
+      { header: t(lang, 'report.consent.givenAt'), width: 22 },
+      { header: t(lang, 'report.consent.purposes'), width: 30 },
+      { header: t(lang, 'report.consent.channel'), width: 26 },
+      { header: t(lang, 'report.consent.text') },
+      { header: t(lang, 'report.consent.status'), width: 28 },
+    ],
+    [...consents]
+      .sort((a, b) => a.givenAt.localeCompare(b.givenAt))
+      .map((c) => [
+        formatDate(lang, c.givenAt, timeZone),
+        purposeNames(c.purposeIds, purposes),
+        joinNonEmpty('\n', [t(lang, `channel.${c.channel}`), c.channelNote]),
+        c.text,
+        c.status === 'withdrawn' || c.withdrawnAt
+          ? t(lang, 'report.consent.withdrawnAt', { date: formatDate(lang, c.withdrawnAt ?? '', timeZone) })
+          : t(lang, 'report.consent.valid'),
+      ]),
+    t(lang, 'report.noEntries'),
+  );
+}
+
+function writeTransactions(letter: PdfLetter, { lang, transactions, timeZone }: AccessReportInput): void {
+  letter.table(
+    [
+      { header: t(lang, 'report.transaction.date'), width: 24 },
+      { header: t(lang, 'report.transaction.kind'), width: 34 },
+      { header: t(lang, 'report.transaction.title') },
+    ],
+    [...transactions]
+      .sort((a, b) => a.date.localeCompare(b.date))
+      .map((tx) => [formatDate(lang, tx.date, timeZone), t(lang, `transaction.${tx.kind}`), tx.title]),
+    t(lang, 'report.noEntries'),
+  );
+}
+
+function sourceRows({ lang, person: p, timeZone }: AccessReportInput): [string, string][] {
+  const origin = p.source.startsWith('import:')
+    ? t(lang, 'report.source.import', { file: p.source.slice('import:'.length) })
+    : p.source === 'manual' || p.source === ''
+      ? t(lang, 'report.source.manual')
+      : p.source;
+  return [
+    [t(lang, 'report.source.origin'), origin],
+    [t(lang, 'report.source.createdAt'), formatDateTime(lang, p.createdAt, timeZone)],
+    [t(lang, 'report.source.updatedAt'), formatDateTime(lang, p.updatedAt, timeZone)],
+  ];
+}
+
+function writeRetention(letter: PdfLetter, { lang, retention }: AccessReportInput): void {
+  if (retention.deletableFrom === null) {
+    letter.paragraph(t(lang, 'report.retention.noDuty'));
+  } else {
+    letter.paragraph(t(lang, 'report.retention.deletableFrom', { date: formatDate(lang, retention.deletableFrom) }));
+  }
+  if (retention.reasons.length > 0) {
+    letter.paragraph(t(lang, 'report.retention.reasons'));
+    letter.bullets(retention.reasons);
+  }
+}
+
+function writeAudit(letter: PdfLetter, input: AccessReportInput): void {
+  const { lang, purposes, timeZone, auditCheckpoint } = input;
+  letter.paragraph(t(lang, 'report.audit.intro'));
+  // The log's own order is its sequence number; entries without one (not yet stored) go by time.
+  const entries = [...input.auditEntries].sort((a, b) => (a.seq ?? Infinity) - (b.seq ?? Infinity) || a.at.localeCompare(b.at));
+  letter.table(
+    [
+      { header: t(lang, 'report.audit.at'), width: 22 },
+      { header: t(lang, 'report.audit.user'), width: 25 },
+      { header: t(lang, 'report.audit.action'), width: 22 },
+      { header: t(lang, 'report.audit.fields'), width: 24 },
+      { header: t(lang, 'report.audit.purpose'), width: 34 },
+      { header: t(lang, 'report.audit.comment') },
+    ],
+    entries.map((e) => [
+      `${formatDate(lang, e.at, timeZone)}\n${formatTime(lang, e.at, timeZone)}`,
+      e.staffNumber ? `${e.userName}\n(${e.staffNumber})` : e.userName,
+      t(lang, `action.${e.action}`),
+      e.fieldKeys.map((key) => t(lang, `field.${key}`)).join(', '),
+      e.purposeName || purposes.find((p) => p.id === e.purposeId)?.name || '',
+      e.comment,
+    ]),
+    t(lang, 'report.noEntries'),
+    7.5,
+  );
+  if (auditCheckpoint) {
+    letter.paragraph(
+      t(lang, 'report.audit.checkpoint', {
+        count: auditCheckpoint.count,
+        hash: auditCheckpoint.headHash,
+        at: formatDateTime(lang, auditCheckpoint.at, timeZone),
+      }),
+      8,
+    );
+  }
+}

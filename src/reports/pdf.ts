@@ -1,0 +1,296 @@
+/**
+ * Shared scaffolding for the official-letter PDFs (Auskunft, consent-request letters, Art. 30
+ * register): A4 page geometry, embedded DejaVu Sans, letterhead, address window, section headings,
+ * paragraphs, tables with light lines, running header and "Seite X von Y" footer.
+ *
+ * jsPDF and jspdf-autotable are imported dynamically so that neither lands in the initial bundle;
+ * only the types are imported statically.
+ */
+import type { jsPDF } from 'jspdf';
+import type { CellHookData, UserOptions } from 'jspdf-autotable';
+
+/** DejaVu Sans faces as base64 TTF (see pdfFonts.ts): the 14 standard fonts lack Ł, ş, Greek, Cyrillic. */
+export interface PdfFonts {
+  regular: string;
+  bold: string;
+}
+
+export const PDF_FONT = 'DejaVuSans';
+
+/** A4 in millimetres; margins after DIN 5008 (left 25 mm, right 20 mm). */
+export const PAGE = {
+  width: 210,
+  height: 297,
+  left: 25,
+  right: 20,
+  top: 20,
+  /** Where content starts on pages 2..n, below the running header. */
+  continuationTop: 24,
+  /** Content must end above this line; the footer lives below it. */
+  bottom: 275,
+} as const;
+export const CONTENT_WIDTH = PAGE.width - PAGE.left - PAGE.right;
+
+type Rgb = [number, number, number];
+const INK: Rgb = [33, 37, 41];
+const MUTED: Rgb = [108, 117, 125];
+const RULE: Rgb = [206, 212, 218];
+const HEAD_FILL: Rgb = [241, 243, 245];
+const ACCENT: Rgb = [31, 64, 112];
+
+const PT_TO_MM = 25.4 / 72;
+const LINE_HEIGHT_FACTOR = 1.3;
+
+export interface LetterOptions {
+  fonts: PdfFonts;
+  /** PDF metadata title and the running header on pages 2..n. */
+  title: string;
+  /** BCP 47 language of the document, for screen readers. */
+  language: 'de-DE' | 'en-GB';
+  /** Left footer text on every page (usually the controller's name). */
+  footer: string;
+  /** Right footer text, e.g. t(lang, 'report.page', { page, pages }). */
+  pageLabel: (page: number, pages: number) => string;
+}
+
+export interface TableColumn {
+  header: string;
+  /** Width in mm; omitted = share the rest. */
+  width?: number;
+}
+
+/** Sender and recipient for the address window (DIN 5008 form B). */
+export interface LetterAddress {
+  senderLine: string;
+  recipientLines: string[];
+}
+
+/** A letter being written top to bottom; `y` is the cursor in mm. */
+export class PdfLetter {
+  y: number = PAGE.top;
+
+  constructor(
+    readonly doc: jsPDF,
+    private readonly autoTable: (doc: jsPDF, options: UserOptions) => void,
+    private readonly options: LetterOptions,
+  ) {}
+
+  /** Letterhead: the controller's name and a one-line address, over a thin rule. */
+  letterhead(name: string, addressLine: string): void {
+    const { doc } = this;
+    this.font('bold', 14, ACCENT);
+    doc.text(name, PAGE.left, this.y + 5);
+    this.font('normal', 8.5, MUTED);
+    if (addressLine) doc.text(addressLine, PAGE.left, this.y + 10.5);
+    this.rule(this.y + 14);
+    this.y += 14;
+  }
+
+  /**
+   * Address window and information block, placed like a DIN 5008 letter so that it fits a
+   * windowed envelope: sender line at 50 mm, recipient below; info block at the right.
+   */
+  addressBlock(address: LetterAddress, info: [string, string][]): void {
+    const { doc } = this;
+    const top = 50;
+    this.font('normal', 7, MUTED);
+    doc.text(this.fit(address.senderLine, 85), PAGE.left, top);
+    doc.setDrawColor(...RULE);
+    doc.setLineWidth(0.1);
+    doc.line(PAGE.left, top + 1.2, PAGE.left + 85, top + 1.2);
+    this.font('normal', 10.5, INK);
+    address.recipientLines.filter(Boolean).forEach((line, i) => doc.text(this.fit(line, 85), PAGE.left, top + 7 + i * 5));
+
+    const labelX = 125;
+    info.forEach(([label, value], i) => {
+      this.font('normal', 8.5, MUTED);
+      doc.text(label, labelX, top + 7 + i * 5);
+      this.font('normal', 9.5, INK);
+      doc.text(value, PAGE.width - PAGE.right, top + 7 + i * 5, { align: 'right' });
+    });
+    this.y = Math.max(top + 38, this.y);
+  }
+
+  /** Document title with an optional subtitle in a lighter tone. */
+  title(text: string, subtitle?: string): void {
+    this.ensureSpace(20);
+    this.y = this.paragraphLines(text, 'bold', 15, ACCENT, this.y + 6);
+    if (subtitle) this.y = this.paragraphLines(subtitle, 'normal', 10.5, MUTED, this.y + 0.5);
+    this.y += 4;
+  }
+
+  /** Numbered section heading; kept together with at least the first lines that follow it. */
+  heading(text: string): void {
+    this.ensureSpace(22);
+    this.y += 4;
+    this.font('bold', 11.5, ACCENT);
+    this.doc.text(text, PAGE.left, this.y + 4);
+    this.y += 6.5;
+  }
+
+  paragraph(text: string, size = 9.5, color: Rgb = INK): void {
+    this.y = this.paragraphLines(text, 'normal', size, color, this.y);
+    this.y += 2;
+  }
+
+  /** Bulleted list, each item wrapped with a hanging indent. */
+  bullets(items: string[], size = 9.5): void {
+    for (const item of items) {
+      this.ensureSpace(lineHeight(size));
+      this.font('normal', size, INK);
+      this.doc.text('•', PAGE.left + 1, this.y + lineHeight(size) * 0.8);
+      this.y = this.paragraphLines(item, 'normal', size, INK, this.y, PAGE.left + 5);
+    }
+    this.y += 2;
+  }
+
+  /** Two columns, label and value, for a record such as the person's data. */
+  keyValueTable(rows: [string, string][], labelWidth = 52): void {
+    this.runTable({
+      body: rows,
+      columnStyles: { 0: { cellWidth: labelWidth, textColor: MUTED }, 1: { cellWidth: 'auto' } },
+    });
+  }
+
+  /** A table with a header row repeated on every page; empty bodies print "no entries" instead. */
+  table(columns: TableColumn[], body: string[][], emptyText: string, fontSize = 8.5): void {
+    if (body.length === 0) {
+      this.paragraph(emptyText, 9.5, MUTED);
+      return;
+    }
+    const columnStyles: UserOptions['columnStyles'] = {};
+    columns.forEach((c, i) => {
+      columnStyles[i] = { cellWidth: c.width ?? 'auto' };
+    });
+    this.runTable({
+      head: [columns.map((c) => c.header)],
+      body,
+      columnStyles,
+      styles: { fontSize },
+    });
+  }
+
+  /** Starts a new page when less than `height` mm are left above the footer. */
+  ensureSpace(height: number): void {
+    if (this.y + height > PAGE.bottom) this.newPage();
+  }
+
+  newPage(): void {
+    this.doc.addPage();
+    this.y = PAGE.continuationTop;
+  }
+
+  /**
+   * Draws running header (pages 2..n) and footer (all pages) once the page count is known,
+   * and returns the compressed PDF.
+   */
+  finish(): Uint8Array {
+    const { doc } = this;
+    const pages = doc.getNumberOfPages();
+    for (let page = 1; page <= pages; page++) {
+      doc.setPage(page);
+      if (page > 1) {
+        this.font('normal', 7.5, MUTED);
+        doc.text(this.fit(this.options.title, CONTENT_WIDTH), PAGE.left, 13);
+        this.rule(15);
+      }
+      this.rule(PAGE.bottom + 7);
+      this.font('normal', 7.5, MUTED);
+      doc.text(this.fit(this.options.footer, CONTENT_WIDTH - 40), PAGE.left, PAGE.bottom + 11);
+      doc.text(this.options.pageLabel(page, pages), PAGE.width - PAGE.right, PAGE.bottom + 11, { align: 'right' });
+    }
+    return new Uint8Array(doc.output('arraybuffer'));
+  }
+
+  private runTable(options: UserOptions): void {
+    this.ensureSpace(12);
+    this.autoTable(this.doc, {
+      theme: 'plain',
+      startY: this.y,
+      // The top margin applies to continuation pages: keep clear of the running header.
+      margin: { left: PAGE.left, right: PAGE.right, top: PAGE.continuationTop, bottom: PAGE.height - PAGE.bottom },
+      tableWidth: CONTENT_WIDTH,
+      showHead: 'everyPage',
+      // Rows stay whole across pages (autotable still splits a row taller than a page).
+      rowPageBreak: 'avoid',
+      ...options,
+      styles: {
+        font: PDF_FONT,
+        fontStyle: 'normal',
+        fontSize: 9,
+        textColor: INK,
+        cellPadding: { top: 1.4, bottom: 1.4, left: 1.6, right: 1.6 },
+        lineColor: RULE,
+        lineWidth: { bottom: 0.1 },
+        overflow: 'linebreak',
+        valign: 'top',
+        ...options.styles,
+      },
+      headStyles: { font: PDF_FONT, fontStyle: 'bold', fillColor: HEAD_FILL, textColor: INK, lineWidth: { bottom: 0.25 }, lineColor: MUTED },
+      didParseCell: (data: CellHookData) => {
+        // Empty cells would otherwise collapse and look like missing data.
+        if (data.section === 'body' && data.cell.text.join('') === '') data.cell.text = ['—'];
+      },
+    });
+    const last = (this.doc as unknown as { lastAutoTable?: { finalY: number } }).lastAutoTable;
+    this.y = (last?.finalY ?? this.y) + 4;
+  }
+
+  /** Writes wrapped text from `y`, breaking pages between lines; returns the new cursor. */
+  private paragraphLines(text: string, style: 'normal' | 'bold', size: number, color: Rgb, y: number, x: number = PAGE.left): number {
+    this.font(style, size, color);
+    const lines = this.doc.splitTextToSize(text, PAGE.width - PAGE.right - x) as string[];
+    const step = lineHeight(size);
+    let cursor = y;
+    for (const line of lines) {
+      if (cursor + step > PAGE.bottom) {
+        this.newPage();
+        cursor = this.y;
+        this.font(style, size, color);
+      }
+      this.doc.text(line, x, cursor + step * 0.8);
+      cursor += step;
+    }
+    this.y = cursor;
+    return cursor;
+  }
+
+  private font(style: 'normal' | 'bold', size: number, color: Rgb): void {
+    this.doc.setFont(PDF_FONT, style);
+    this.doc.setFontSize(size);
+    this.doc.setTextColor(...color);
+  }
+
+  private rule(y: number): void {
+    this.doc.setDrawColor(...RULE);
+    this.doc.setLineWidth(0.2);
+    this.doc.line(PAGE.left, y, PAGE.width - PAGE.right, y);
+  }
+
+  /** Shortens a single line with an ellipsis to fit `width` mm in the current font. */
+  private fit(text: string, width: number): string {
+    if (this.doc.getTextWidth(text) <= width) return text;
+    let cut = text;
+    while (cut.length > 1 && this.doc.getTextWidth(`${cut}…`) > width) cut = cut.slice(0, -1);
+    return `${cut}…`;
+  }
+}
+
+function lineHeight(sizePt: number): number {
+  return sizePt * LINE_HEIGHT_FACTOR * PT_TO_MM;
+}
+
+/** Creates an A4 letter with DejaVu Sans embedded (regular and bold; jsPDF subsets the glyphs used). */
+export async function createPdfLetter(options: LetterOptions): Promise<PdfLetter> {
+  const [{ jsPDF: JsPdf }, { autoTable }] = await Promise.all([import('jspdf'), import('jspdf-autotable')]);
+  const doc = new JsPdf({ unit: 'mm', format: 'a4', compress: true });
+  doc.addFileToVFS('DejaVuSans.ttf', options.fonts.regular);
+  doc.addFont('DejaVuSans.ttf', PDF_FONT, 'normal');
+  doc.addFileToVFS('DejaVuSans-Bold.ttf', options.fonts.bold);
+  doc.addFont('DejaVuSans-Bold.ttf', PDF_FONT, 'bold');
+  doc.setFont(PDF_FONT, 'normal');
+  doc.setLineHeightFactor(LINE_HEIGHT_FACTOR);
+  doc.setProperties({ title: options.title, creator: 'Consentbook', subject: options.title });
+  doc.setLanguage(options.language);
+  return new PdfLetter(doc, autoTable, options);
+}

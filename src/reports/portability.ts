@@ -1,0 +1,224 @@
+/**
+ * Datenübertragbarkeit (Art. 20 DSGVO): a person's data in structured, machine-readable formats —
+ * JSON (schema in public/schema/), CSV for spreadsheets and vCard 4.0 for address books.
+ * Pure: data in, strings out.
+ */
+import type { Consent, ConsentEvidence } from '../domain/consent';
+import { WATCHED_FIELDS } from '../domain/fields';
+import type { BankAccount, Person, PersonKind } from '../domain/person';
+import type { LawfulBasis, Purpose } from '../domain/purpose';
+import type { BusinessTransaction, TransactionKind } from '../domain/transaction';
+import { t, type Language } from '../i18n/messages';
+
+export { exportPersonVcard } from './vcard';
+
+export interface PortabilityData {
+  exportedAt: string;
+  person: Person;
+  /** The purposes of that person (assigned and consented). */
+  purposes: Purpose[];
+  consents: Consent[];
+  transactions: BusinessTransaction[];
+}
+
+export const PERSON_EXPORT_FORMAT = 'consentbook-person-export';
+export const DATABASE_EXPORT_FORMAT = 'consentbook-export';
+export const EXPORT_FORMAT_VERSION = 1;
+export const PERSON_EXPORT_SCHEMA_URL = 'https://consentbook.local/schema/consentbook-person-export.schema.json';
+export const DATABASE_EXPORT_SCHEMA_URL = 'https://consentbook.local/schema/consentbook-export.schema.json';
+
+// ---------------------------------------------------------------------------------------------
+// JSON
+
+/** One person's record as exported: the data about them, without internal index fields. */
+export interface PersonExportEntry {
+  person: {
+    id: string;
+    kind: PersonKind;
+    private: boolean;
+    salutation: string;
+    title: string;
+    firstName: string;
+    lastName: string;
+    street: string;
+    postalCode: string;
+    city: string;
+    country: string;
+    phone: string;
+    furtherPhones: string[];
+    fax: string;
+    email: string;
+    bankAccounts: BankAccount[];
+    organisation: string;
+    position: string;
+    note: string;
+    purposeId: string;
+    restricted: { at: string; reason: string } | null;
+    source: string;
+    createdAt: string;
+    updatedAt: string;
+  };
+  purposes: { id: string; name: string; lawfulBasis: LawfulBasis; recipients: string; retentionYears: number; retentionBasis: string }[];
+  consents: {
+    id: string;
+    purposeIds: string[];
+    status: 'given' | 'withdrawn';
+    givenAt: string;
+    channel: Consent['channel'];
+    channelNote: string;
+    text: string;
+    evidence: ExportedEvidence;
+    withdrawnAt: string | null;
+    withdrawalEvidence: ExportedEvidence | null;
+  }[];
+  transactions: { id: string; kind: TransactionKind; date: string; title: string; attachmentName: string | null }[];
+}
+
+/** Evidence without internal file ids: those mean nothing to another controller. */
+type ExportedEvidence = { type: 'file'; fileName: string; mimeType: string; size: number } | { type: 'transaction'; transactionId: string } | { type: 'none'; note: string };
+
+export interface PersonExportDocument extends PersonExportEntry {
+  $schema: string;
+  format: typeof PERSON_EXPORT_FORMAT;
+  formatVersion: number;
+  exportedAt: string;
+}
+
+/** Data of the person only: derived index fields, the version counter and other people's ids stay out. */
+export function toPersonExportEntry({ person: p, purposes, consents, transactions }: Omit<PortabilityData, 'exportedAt'>): PersonExportEntry {
+  return {
+    person: {
+      id: p.id,
+      kind: p.kind,
+      private: p.private,
+      salutation: p.salutation,
+      title: p.title,
+      firstName: p.firstName,
+      lastName: p.lastName,
+      street: p.street,
+      postalCode: p.postalCode,
+      city: p.city,
+      country: p.country,
+      phone: p.phone,
+      furtherPhones: [...p.furtherPhones],
+      fax: p.fax,
+      email: p.email,
+      bankAccounts: p.bankAccounts.map((b) => ({ iban: b.iban, bic: b.bic, holder: b.holder })),
+      organisation: p.organisation,
+      position: p.position,
+      note: p.note,
+      purposeId: p.purposeId,
+      // The lock's user id is internal; the fact, date and reason are the person's business.
+      restricted: p.lock ? { at: p.lock.at, reason: p.lock.reason } : null,
+      source: p.source,
+      createdAt: p.createdAt,
+      updatedAt: p.updatedAt,
+    },
+    purposes: purposes.map((x) => ({
+      id: x.id,
+      name: x.name,
+      lawfulBasis: x.lawfulBasis,
+      recipients: x.recipients,
+      retentionYears: x.retention.years,
+      retentionBasis: x.retention.basis,
+    })),
+    consents: consents.map((c) => ({
+      id: c.id,
+      purposeIds: [...c.purposeIds],
+      status: c.status,
+      givenAt: c.givenAt,
+      channel: c.channel,
+      channelNote: c.channelNote,
+      text: c.text,
+      evidence: exportEvidence(c.evidence),
+      withdrawnAt: c.withdrawnAt,
+      withdrawalEvidence: c.withdrawalEvidence ? exportEvidence(c.withdrawalEvidence) : null,
+    })),
+    transactions: transactions.map((tx) => ({ id: tx.id, kind: tx.kind, date: tx.date, title: tx.title, attachmentName: tx.attachment?.fileName ?? null })),
+  };
+}
+
+function exportEvidence(e: ConsentEvidence): ExportedEvidence {
+  switch (e.type) {
+    case 'file':
+      return { type: 'file', fileName: e.fileName, mimeType: e.mimeType, size: e.size };
+    case 'transaction':
+      return { type: 'transaction', transactionId: e.transactionId };
+    case 'none':
+      return { type: 'none', note: e.note };
+  }
+}
+
+/** One person as a JSON document following consentbook-person-export.schema.json. */
+export function exportPersonJson(data: PortabilityData): string {
+  const doc: PersonExportDocument = {
+    $schema: PERSON_EXPORT_SCHEMA_URL,
+    format: PERSON_EXPORT_FORMAT,
+    formatVersion: EXPORT_FORMAT_VERSION,
+    exportedAt: data.exportedAt,
+    ...toPersonExportEntry(data),
+  };
+  return `${JSON.stringify(doc, null, 2)}\n`;
+}
+
+/**
+ * The whole database as JSON chunks (consentbook-export.schema.json), one person per chunk, so
+ * that 100,000 people never sit in one string: write the chunks to a Blob or a file stream.
+ */
+export async function* streamAllPersonsJson(source: AsyncIterable<PortabilityData> | Iterable<PortabilityData>, exportedAt: string = new Date().toISOString()): AsyncGenerator<string, void, undefined> {
+  yield `{"$schema":${JSON.stringify(DATABASE_EXPORT_SCHEMA_URL)},"format":${JSON.stringify(DATABASE_EXPORT_FORMAT)},"formatVersion":${EXPORT_FORMAT_VERSION},"exportedAt":${JSON.stringify(exportedAt)},"persons":[`;
+  let first = true;
+  for await (const data of source) {
+    yield `${first ? '\n' : ',\n'}${JSON.stringify(toPersonExportEntry(data))}`;
+    first = false;
+  }
+  yield '\n]}\n';
+}
+
+// ---------------------------------------------------------------------------------------------
+// CSV (RFC 4180)
+
+type CsvColumn = { label: (lang: Language) => string; value: (p: Person) => string };
+
+const CSV_COLUMNS: CsvColumn[] = [
+  { label: (l) => t(l, 'field.kind'), value: (p) => p.kind },
+  { label: (l) => t(l, 'field.private'), value: (p) => (p.private ? '1' : '0') },
+  ...WATCHED_FIELDS.filter((f) => f.key !== 'furtherPhones' && f.key !== 'bankAccounts').map(
+    (f): CsvColumn => ({ label: (l) => t(l, f.labelKey), value: (p) => p[f.key] as string }),
+  ),
+  // Lists inside one cell, separated by " | " (phone numbers and IBANs never contain it).
+  { label: (l) => t(l, 'field.furtherPhones'), value: (p) => p.furtherPhones.join(' | ') },
+  { label: (l) => t(l, 'field.iban'), value: (p) => p.bankAccounts.map((b) => b.iban).join(' | ') },
+  { label: (l) => t(l, 'field.bic'), value: (p) => p.bankAccounts.map((b) => b.bic).join(' | ') },
+  { label: (l) => t(l, 'field.accountHolder'), value: (p) => p.bankAccounts.map((b) => b.holder).join(' | ') },
+  { label: (l) => t(l, 'field.organisation'), value: (p) => p.organisation },
+  { label: (l) => t(l, 'field.position'), value: (p) => p.position },
+  { label: (l) => t(l, 'field.note'), value: (p) => p.note },
+  { label: (l) => t(l, 'report.csv.source'), value: (p) => p.source },
+  { label: (l) => t(l, 'report.csv.createdAt'), value: (p) => p.createdAt },
+  { label: (l) => t(l, 'report.csv.updatedAt'), value: (p) => p.updatedAt },
+];
+
+/** Quotes a field when it holds a comma, quote or line break; quotes inside are doubled. */
+export function csvField(value: string): string {
+  const safe = neutraliseFormula(value);
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/**
+ * Spreadsheets run cells that start with = + - @ as formulas (CSV injection). Such cells get a
+ * leading apostrophe — except phone-like values such as "+49 30 123" (digits and punctuation
+ * only, nothing a formula could call), which stay untouched.
+ */
+function neutraliseFormula(value: string): string {
+  if (/^[=@\t\r]/.test(value)) return `'${value}`;
+  if (/^[+-]/.test(value) && !/^[+-][\d\s()/.|+-]*$/.test(value)) return `'${value}`;
+  return value;
+}
+
+/** Persons as CSV: UTF-8 BOM (so Excel detects the encoding), header row of labels, CRLF lines. */
+export function exportPersonsCsv(persons: Iterable<Person>, lang: Language): string {
+  const lines = [CSV_COLUMNS.map((c) => csvField(c.label(lang))).join(',')];
+  for (const p of persons) lines.push(CSV_COLUMNS.map((c) => csvField(c.value(p))).join(','));
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
+}

@@ -1,0 +1,109 @@
+// Auskunft (Art. 15): render with DejaVu Sans, read the PDF back as text and find every part.
+import { extractText } from 'unpdf';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { renderAccessReport } from '../../src/reports/accessReport';
+import type { PdfFonts } from '../../src/reports/pdf';
+import { t } from '../../src/i18n/messages';
+import { accessReportInput, auditEntries, NAMES, nodePdfFonts } from './reports-fixtures';
+
+let fonts: PdfFonts;
+beforeAll(() => {
+  fonts = nodePdfFonts();
+});
+
+/** Text per page; a copy goes to pdf.js because it detaches the buffer it is given. */
+async function pdfText(pdf: Uint8Array): Promise<{ pages: string[]; all: string }> {
+  const { text } = await extractText(pdf.slice(), { mergePages: false });
+  return { pages: text, all: text.join('\n') };
+}
+
+/** Table cells wrap, so compare without any whitespace. */
+const squash = (s: string) => s.replace(/\s+/g, '');
+
+const SECTION_KEYS = ['controller', 'personalData', 'purposes', 'consents', 'transactions', 'source', 'retention', 'audit', 'rights'];
+
+describe('renderAccessReport', () => {
+  it.each(NAMES)('shows %s %s, every section and every audit comment', async (first, last) => {
+    const input = accessReportInput(first, last);
+    const pdf = await renderAccessReport(input, fonts);
+    expect(new TextDecoder().decode(pdf.subarray(0, 5))).toBe('%PDF-');
+    const text = squash((await pdfText(pdf)).all);
+
+    expect(text).toContain(squash(`${first} ${last}`));
+    expect(text).toContain(squash(t('de', 'report.access.title')));
+    SECTION_KEYS.forEach((key, i) => expect(text).toContain(squash(`${i + 1}. ${t('de', `report.access.section.${key}`)}`)));
+    for (const entry of input.auditEntries) expect(text).toContain(squash(entry.comment));
+  });
+
+  it('holds all the personal data, purposes, consents, transactions, source and retention', async () => {
+    const input = accessReportInput('Łukasz', 'Żółć');
+    const text = squash((await pdfText(await renderAccessReport(input, fonts))).all);
+    const p = input.person;
+    for (const value of [p.salutation, p.title, p.street, p.postalCode, p.city, p.phone, ...p.furtherPhones, p.fax, p.email, p.bankAccounts[0]!.iban, p.bankAccounts[0]!.bic, p.organisation, p.position, p.note]) {
+      expect(text).toContain(squash(value));
+    }
+    for (const label of ['field.furtherPhones', 'field.bankAccounts', 'field.kind', 'field.private', 'field.organisation', 'field.position', 'field.note']) {
+      expect(text).toContain(squash(t('de', label)));
+    }
+    expect(text).toContain(squash('Kunde'));
+    expect(text).toContain(squash(t('de', 'basis.b')));
+    expect(text).toContain(squash(t('de', 'basis.a')));
+    expect(text).toContain(squash('Wartungsverträge'));
+    expect(text).toContain(squash(input.consents[0]!.text));
+    expect(text).toContain(squash('Widerrufen am 15.09.2024'));
+    expect(text).toContain(squash('Telefonat mit Frau Weber'));
+    for (const tx of input.transactions) expect(text).toContain(squash(tx.title));
+    expect(text).toContain(squash('Importiert aus der Datei „kontakte-2024.vcf“'));
+    expect(text).toContain(squash('frühestens ab dem 01.01.2035 möglich'));
+    for (const reason of input.retention.reasons) expect(text).toContain(squash(reason));
+    // Audit columns: user with staff number, action and field labels (not keys).
+    expect(text).toContain(squash('Anna Schmidt (0042)'));
+    expect(text).toContain(squash('Vorname, Name, E-Mail'));
+    expect(text).toContain(squash('Einwilligung widerrufen'));
+    expect(text).toContain(squash('Prüfpunkt des Protokolls: 1234 Einträge, Kettenhash sha256:9f2c4e0b7d1a5c3e8f6b2d4a0c9e7f1b3d5a7c9e'));
+    expect(text).toContain(squash(input.controller.dataProtectionOfficer));
+  });
+
+  // Speed is measured by the benchmark (access_pdf_ms), never by a timed test.
+  it('numbers 1,000 audit entries over many pages with "Seite X von Y"', async () => {
+    const input = accessReportInput('Søren', 'Ærø', { auditEntries: auditEntries(1000) });
+    const pdf = await renderAccessReport(input, fonts);
+    const { pages, all } = await pdfText(pdf);
+    const n = pages.length;
+    expect(n).toBeGreaterThan(20);
+    expect(pages[0]).toContain(`Seite 1 von ${n}`);
+    expect(pages[n - 1]).toContain(`Seite ${n} von ${n}`);
+    pages.forEach((page, i) => expect(page).toContain(`Seite ${i + 1} von ${n}`));
+    expect(squash(all)).toContain(squash('Kommentar Nr. 1000: Änderung auf telefonischen Wunsch'));
+  });
+
+  it('speaks English when asked', async () => {
+    const input = accessReportInput('Jiří', 'Dvořák', { lang: 'en' });
+    const { pages, all } = await pdfText(await renderAccessReport(input, fonts));
+    const text = squash(all);
+    expect(text).toContain(squash('Access report under Art. 15 GDPR'));
+    SECTION_KEYS.forEach((key, i) => expect(text).toContain(squash(`${i + 1}. ${t('en', `report.access.section.${key}`)}`)));
+    expect(text).toContain(squash('Art. 6(1)(b) GDPR – contract'));
+    expect(text).toContain(squash('Further phone numbers'));
+    expect(text).toContain(squash('Consent withdrawn'));
+    expect(pages[0]).toContain(`Page 1 of ${pages.length}`);
+    expect(text).not.toContain(squash('Verantwortlicher'));
+  });
+
+  it('says so when sections are empty and no retention duty applies', async () => {
+    const input = accessReportInput('Дмитрий', 'Иванов', {
+      consents: [],
+      transactions: [],
+      auditEntries: [],
+      retention: { deletableFrom: null, reasons: [] },
+      auditCheckpoint: undefined,
+    });
+    input.person = { ...input.person, kind: 'contact', private: false, bankAccounts: [], purposeId: '', lock: { at: '2025-01-02T10:00:00.000Z', byUserId: 'u', reason: 'Rechtsstreit' } };
+    const text = squash((await pdfText(await renderAccessReport(input, fonts))).all);
+    expect(text).toContain(squash(t('de', 'report.noEntries')));
+    expect(text).toContain(squash(t('de', 'report.retention.noDuty')));
+    expect(text).toContain(squash('gesetzt am 02.01.2025: Rechtsstreit'));
+    expect(text).not.toContain(squash(t('de', 'field.bankAccounts')));
+    expect(text).not.toContain('Prüfpunkt');
+  });
+});

@@ -1,0 +1,160 @@
+// Art. 20 exports: JSON against the published schemas, the streamed whole-database export, CSV quoting.
+import { readFileSync } from 'node:fs';
+import Ajv2020 from 'ajv/dist/2020';
+import { describe, expect, it } from 'vitest';
+import { WATCHED_FIELDS } from '../../src/domain/fields';
+import { exportPersonJson, exportPersonsCsv, streamAllPersonsJson, type PortabilityData } from '../../src/reports/portability';
+import { CONSENTS, NAMES, PURPOSES, samplePerson, TRANSACTIONS } from './reports-fixtures';
+
+const readSchema = (name: string) => JSON.parse(readFileSync(new URL(`../../public/schema/${name}`, import.meta.url), 'utf8')) as Record<string, unknown>;
+const personSchema = readSchema('consentbook-person-export.schema.json');
+const databaseSchema = readSchema('consentbook-export.schema.json');
+
+// ajv-formats is not installed: register the two formats the schemas use.
+const ajv = new Ajv2020({ allErrors: true, strict: true });
+ajv.addFormat('date', /^\d{4}-\d{2}-\d{2}$/);
+ajv.addFormat('date-time', /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/);
+ajv.addSchema(personSchema);
+const validatePerson = ajv.getSchema(personSchema.$id as string)!;
+const validateDatabase = ajv.compile(databaseSchema);
+
+function data(first = 'Łukasz', last = 'Żółć'): PortabilityData {
+  return {
+    exportedAt: '2025-06-02T10:00:00.000Z',
+    person: samplePerson(first, last, { lock: { at: '2025-01-02T10:00:00.000Z', byUserId: 'user-1', reason: 'Rechtsstreit' } }),
+    purposes: PURPOSES.filter((p) => ['purpose-service', 'purpose-advertising', 'purpose-address-trade'].includes(p.id)),
+    consents: CONSENTS,
+    transactions: TRANSACTIONS,
+  };
+}
+
+describe('exportPersonJson', () => {
+  it('follows the published schema', () => {
+    const json = exportPersonJson(data());
+    const doc = JSON.parse(json) as Record<string, unknown>;
+    expect(validatePerson(doc), JSON.stringify(validatePerson.errors)).toBe(true);
+    expect(doc.format).toBe('consentbook-person-export');
+    expect(doc.$schema).toBe(personSchema.$id);
+  });
+
+  it('holds the person’s data, not internal fields or other people’s ids', () => {
+    const d = data();
+    const doc = JSON.parse(exportPersonJson(d)) as { person: Record<string, unknown>; consents: Record<string, unknown>[]; transactions: Record<string, unknown>[] };
+    expect(doc.person.firstName).toBe('Łukasz');
+    expect(doc.person.bankAccounts).toEqual(d.person.bankAccounts);
+    expect(doc.person.furtherPhones).toEqual(d.person.furtherPhones);
+    expect(doc.person.restricted).toEqual({ at: '2025-01-02T10:00:00.000Z', reason: 'Rechtsstreit' });
+    for (const internal of ['sortName', 'natural', 'locked', 'version', 'lock']) expect(doc.person).not.toHaveProperty(internal);
+    expect(doc.transactions[0]).not.toHaveProperty('personIds');
+    expect(doc.consents[0]!.evidence).toEqual({ type: 'file', fileName: 'einwilligung.pdf', mimeType: 'application/pdf', size: 12345 });
+  });
+
+  it('is rejected by the schema when it carries unknown or wrong fields', () => {
+    const doc = JSON.parse(exportPersonJson(data())) as { person: Record<string, unknown>; extra?: number };
+    expect(validatePerson({ ...doc, extra: 1 })).toBe(false);
+    expect(validatePerson({ ...doc, person: { ...doc.person, sortName: 'x' } })).toBe(false);
+    expect(validatePerson({ ...doc, person: { ...doc.person, kind: 'robot' } })).toBe(false);
+    expect(validatePerson({ ...doc, exportedAt: 'yesterday' })).toBe(false);
+  });
+
+  it('states the same maximum lengths as the field catalogue', () => {
+    const props = (personSchema.$defs as Record<string, { properties: Record<string, { maxLength?: number; items?: { maxLength?: number } }> }>).person!.properties;
+    for (const field of WATCHED_FIELDS.filter((f) => f.key !== 'bankAccounts')) {
+      const prop = props[field.key]!;
+      expect(field.repeated ? prop.items?.maxLength : prop.maxLength, field.key).toBe(field.maxLength);
+    }
+  });
+});
+
+describe('streamAllPersonsJson', () => {
+  async function* source(count: number): AsyncGenerator<PortabilityData> {
+    for (let i = 0; i < count; i++) {
+      const [first, last] = NAMES[i % NAMES.length]!;
+      const d = data(first, last);
+      yield { ...d, person: { ...d.person, id: `person-${i}` } };
+    }
+  }
+
+  it('yields chunks that join to one document following the database schema', async () => {
+    const chunks: string[] = [];
+    for await (const chunk of streamAllPersonsJson(source(25), '2025-06-02T10:00:00.000Z')) chunks.push(chunk);
+    expect(chunks.length).toBe(25 + 2);
+    expect(chunks[0]).toMatch(/^\{"\$schema":.*"format":"consentbook-export".*"exportedAt":"2025-06-02T10:00:00.000Z","persons":\[$/);
+    const doc = JSON.parse(chunks.join('')) as { persons: { person: { id: string; lastName: string } }[] };
+    expect(validateDatabase(doc), JSON.stringify(validateDatabase.errors)).toBe(true);
+    expect(doc.persons.map((p) => p.person.id)).toEqual(Array.from({ length: 25 }, (_, i) => `person-${i}`));
+    expect(doc.persons[4]!.person.lastName).toBe('Παπαδόπουλος');
+  });
+
+  it('writes a valid document for an empty database, and rejects foreign fields in items', async () => {
+    const chunks: string[] = [];
+    for await (const chunk of streamAllPersonsJson([], '2025-06-02T10:00:00.000Z')) chunks.push(chunk);
+    const empty = JSON.parse(chunks.join('')) as { persons: unknown[] };
+    expect(validateDatabase(empty)).toBe(true);
+    const one: string[] = [];
+    for await (const chunk of streamAllPersonsJson(source(1), '2025-06-02T10:00:00.000Z')) one.push(chunk);
+    const doc = JSON.parse(one.join('')) as { persons: Record<string, unknown>[] };
+    doc.persons[0]!.exportedAt = '2025-06-02T10:00:00.000Z';
+    expect(validateDatabase(doc)).toBe(false);
+  });
+});
+
+describe('exportPersonsCsv', () => {
+  /** Minimal RFC 4180 reader, to check the writer independently. */
+  function parseCsv(text: string): string[][] {
+    const rows: string[][] = [];
+    let row: string[] = [];
+    let field = '';
+    let quoted = false;
+    for (let i = 0; i < text.length; i++) {
+      const c = text[i]!;
+      if (quoted) {
+        if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
+        else if (c === '"') quoted = false;
+        else field += c;
+      } else if (c === '"') quoted = true;
+      else if (c === ',') row.push(field), (field = '');
+      else if (c === '\r' && text[i + 1] === '\n') row.push(field), rows.push(row), (row = []), (field = ''), i++;
+      else field += c;
+    }
+    return rows;
+  }
+
+  const tricky = samplePerson('Søren', 'Ærø', {
+    organisation: 'Müller, Meier & Söhne',
+    note: 'Sagt "bitte nur vormittags",\nzweite Zeile\r\ndritte',
+    position: '=HYPERLINK("http://evil")',
+    phone: '+49 30 1234567',
+  });
+
+  it('starts with a BOM and a header row of labels, ends lines with CRLF', () => {
+    const csv = exportPersonsCsv([tricky], 'de');
+    expect(csv.charCodeAt(0)).toBe(0xfeff);
+    const rows = parseCsv(csv.slice(1));
+    expect(rows[0]).toContain('Vorname');
+    expect(rows[0]).toContain('Weitere Telefonnummern');
+    expect(rows[0]).toContain('IBAN');
+    expect(parseCsv(exportPersonsCsv([], 'en').slice(1))[0]).toContain('First name');
+    expect(csv.endsWith('\r\n')).toBe(true);
+  });
+
+  it('quotes commas, quotes and line breaks so that every value reads back unchanged', () => {
+    const rows = parseCsv(exportPersonsCsv([tricky, samplePerson('Jiří', 'Dvořák')], 'de').slice(1));
+    expect(rows).toHaveLength(3);
+    const header = rows[0]!;
+    const col = (label: string) => header.indexOf(label);
+    expect(rows.every((r) => r.length === header.length)).toBe(true);
+    expect(rows[1]![col('Firma')]).toBe('Müller, Meier & Söhne');
+    expect(rows[1]![col('Notiz')]).toBe(tricky.note);
+    expect(rows[1]![col('Vorname')]).toBe('Søren');
+    expect(rows[1]![col('Telefon')]).toBe('+49 30 1234567');
+    expect(rows[1]![col('Weitere Telefonnummern')]).toBe('+49 171 2345678 | +49 30 7654321');
+    expect(rows[2]![col('Name')]).toBe('Dvořák');
+    expect(exportPersonsCsv([tricky], 'de')).toContain('"Sagt ""bitte nur vormittags"",\nzweite Zeile\r\ndritte"');
+  });
+
+  it('defuses cells that a spreadsheet would run as a formula', () => {
+    const rows = parseCsv(exportPersonsCsv([tricky], 'de').slice(1));
+    expect(rows[1]![rows[0]!.indexOf('Position')]).toBe(`'=HYPERLINK("http://evil")`);
+  });
+});
