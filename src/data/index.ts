@@ -3,7 +3,7 @@ export { ConsentbookDB, openDatabase, DEFAULT_DB_NAME, type StoredPerson, type S
 export { hasUsers, setupAdministrator, signIn, requirePermission, type Session } from './session';
 export type { ChangeReason, WriteContext } from './context';
 export * from './errors';
-export { pendingChange, savePerson, lockPerson, unlockPerson, deletePerson, personRetention, type PendingChange } from './persons';
+export { pendingChange, savePerson, lockPerson, unlockPerson, deletePerson, erasePersons, readStoredFile, personRetention, type PendingChange, type BulkEraseResult } from './persons';
 export { recordConsent, withdrawConsent, type ConsentInput, type WithdrawalInput, type EvidenceFile } from './consents';
 export { addTransaction, type TransactionInput } from './transactions';
 export { queryAudit, logEvent, type AuditFilter } from './audit';

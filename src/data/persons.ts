@@ -82,3 +82,52 @@ export async function deletePerson(db: ConsentbookDB, session: Session, personId
     });
   });
 }
+
+export interface BulkEraseResult {
+  deleted: string[];
+  skippedLocked: string[];
+  /** Person id → first day deletion becomes possible. */
+  skippedRetention: Map<string, string>;
+  cancelled: boolean;
+}
+
+/**
+ * "Ansprechpartner löschen" from the worklist: one transaction per person, so cancelling leaves
+ * nobody half-deleted; locked persons and persons under a retention duty are skipped and named.
+ */
+export async function erasePersons(
+  db: ConsentbookDB,
+  session: Session,
+  personIds: readonly string[],
+  reason: ChangeReason,
+  onProgress?: (done: number, total: number) => void,
+  signal?: AbortSignal,
+): Promise<BulkEraseResult> {
+  const result: BulkEraseResult = { deleted: [], skippedLocked: [], skippedRetention: new Map(), cancelled: false };
+  const today = new Date().toISOString().slice(0, 10);
+  for (const [i, id] of personIds.entries()) {
+    if (signal?.aborted) {
+      result.cancelled = true;
+      break;
+    }
+    const person = await db.persons.get(id);
+    if (person?.lock) result.skippedLocked.push(id);
+    else if (person) {
+      const retention = await personRetention(db, id);
+      if (retention.deletableFrom && retention.deletableFrom > today) result.skippedRetention.set(id, retention.deletableFrom);
+      else {
+        await deletePerson(db, session, id, reason);
+        result.deleted.push(id);
+      }
+    }
+    onProgress?.(i + 1, personIds.length);
+  }
+  return result;
+}
+
+/** An evidence file or attachment, to open it again. */
+export async function readStoredFile(db: ConsentbookDB, fileId: string) {
+  const file = await db.files.get(fileId);
+  if (!file) throw new RuleError('error.fileMissing', `No file ${fileId}`);
+  return file;
+}

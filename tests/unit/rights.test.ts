@@ -87,3 +87,23 @@ describe('requests and breaches', () => {
     expect(breachClock({ ...b, notifiedAuthorityAt: '2026-11-21T00:00:00.000Z' }, new Date('2026-12-01')).running).toBe(false);
   });
 });
+
+describe('bulk erasure from the worklist', () => {
+  it('deletes one by one, skips locked and retained persons with reasons, and can be cancelled', async () => {
+    const { db, admin } = await freshDb();
+    const { erasePersons, lockPerson } = await import('../../src/data');
+    const ids: string[] = [];
+    for (let i = 0; i < 6; i++) ids.push((await savePerson(db, admin, anna({ firstName: `A${i}` }), CONTRACT)).id);
+    await lockPerson(db, admin, ids[1]!, 'Art. 18');
+    await addTransaction(db, admin, { kind: 'calculation', date: '2026-05-05', title: 'Angebot', personIds: [ids[2]!] });
+    const controller = new AbortController();
+    const reason = { purposeId: 'purpose-contract', comment: 'Prüfliste bereinigt' };
+    const result = await erasePersons(db, admin, ids, reason, (done) => done === 4 && controller.abort(), controller.signal);
+    expect(result.deleted).toEqual([ids[0], ids[3]]);
+    expect(result.skippedLocked).toEqual([ids[1]]);
+    expect(result.skippedRetention.get(ids[2]!)).toBe('2033-01-01');
+    expect(result.cancelled).toBe(true);
+    expect(await db.persons.count()).toBe(4);
+    expect(await db.auditLog.where('action').equals('delete').count()).toBe(2);
+  });
+});
