@@ -1,0 +1,111 @@
+/**
+ * From drafts (what a card or row says) to candidates: tidy the values, build the person and run
+ * the same validation as the form. A draft with any problem is reported, never half-imported.
+ */
+import { displayName, newPerson, type Person, type PersonKind } from '../../domain/person';
+import { OTHER_FIELD_MAX_LENGTH, WATCHED_FIELDS } from '../../domain/fields';
+import { validatePerson } from '../../domain/validation';
+import type { MessageKey } from '../../i18n/messages';
+import {
+  TARGET_FIELDS,
+  excerpt,
+  type DraftFields,
+  type ImportCandidate,
+  type ImportDraft,
+  type ImportProblem,
+  type TargetField,
+} from './types';
+
+export interface CandidateOptions {
+  fileName: string;
+  /** Kind of the imported persons; 'contact' unless the user picks another for the batch. */
+  kind?: PersonKind;
+}
+
+const oneLine = (v: string) => v.replace(/\s+/g, ' ').trim();
+const multiLine = (v: string) => v.replace(/\r\n?/g, '\n').replace(/[ \t]+\n/g, '\n').trim();
+
+/** Single-line fields lose inner line breaks; only the note keeps them. */
+function tidy(fields: DraftFields): DraftFields {
+  const out: DraftFields = {};
+  for (const [key, value] of Object.entries(fields) as [keyof DraftFields, unknown][]) {
+    if (typeof value === 'string') (out as Record<string, unknown>)[key] = key === 'note' ? multiLine(value) : oneLine(value);
+    else if (key === 'furtherPhones' && Array.isArray(value)) out.furtherPhones = (value as string[]).map(oneLine).filter(Boolean);
+    else if (key === 'bankAccounts' && Array.isArray(value)) {
+      out.bankAccounts = (value as Person['bankAccounts'])
+        .map((b) => ({ iban: oneLine(b.iban), bic: oneLine(b.bic), holder: oneLine(b.holder) }))
+        .filter((b) => b.iban || b.bic || b.holder);
+    }
+  }
+  return out;
+}
+
+const MAX_LENGTH: Record<string, number> = {
+  ...Object.fromEntries(WATCHED_FIELDS.map((w) => [w.key, w.maxLength])),
+  ...OTHER_FIELD_MAX_LENGTH,
+};
+const clip = (v: string, max: number) => (v.length > max + 1 ? v.slice(0, max + 1) : v);
+
+/**
+ * A copy for validation with every over-long value cut to one character past its limit: the
+ * length problem is still found, and the format checks never run on 100,000 characters (some
+ * patterns backtrack badly on long input).
+ */
+function clippedForValidation(p: Person): Person {
+  const copy: Person = { ...p };
+  const record = copy as unknown as Record<string, unknown>;
+  for (const [key, max] of Object.entries(MAX_LENGTH)) {
+    const value = record[key];
+    if (typeof value === 'string') record[key] = clip(value, max);
+    else if (key === 'furtherPhones') copy.furtherPhones = p.furtherPhones.map((v) => clip(v, max));
+  }
+  copy.bankAccounts = p.bankAccounts.map((b) => ({ iban: clip(b.iban, 42), bic: clip(b.bic, 40), holder: clip(b.holder, 70) }));
+  return copy;
+}
+
+function hasIdentity(p: Person): boolean {
+  return Boolean(p.firstName || p.lastName || p.email || p.organisation);
+}
+
+export function finishDrafts(
+  drafts: readonly ImportDraft[],
+  options: CandidateOptions,
+): { candidates: ImportCandidate[]; problems: ImportProblem[] } {
+  const candidates: ImportCandidate[] = [];
+  const problems: ImportProblem[] = [];
+  const source = `import:${options.fileName}`;
+  for (const draft of drafts) {
+    const person = newPerson(options.kind ?? 'contact', { ...tidy(draft.fields), source });
+    const name = excerpt(displayName(person), 60);
+    if (!hasIdentity(person)) {
+      problems.push({ line: draft.line, messageKey: 'import.problem.noIdentity' });
+      continue;
+    }
+    const found = validatePerson(clippedForValidation(person));
+    if (found.length) {
+      for (const f of found) {
+        problems.push({ line: draft.line, messageKey: f.messageKey as MessageKey, params: f.params, field: f.field, name });
+      }
+      continue;
+    }
+    candidates.push({ line: draft.line, person, warnings: draft.warnings });
+  }
+  return { candidates, problems };
+}
+
+/** Which target fields any candidate fills, for the preview's columns. */
+export function fieldsPresentIn(candidates: readonly ImportCandidate[]): TargetField[] {
+  const present = new Set<TargetField>();
+  for (const { person: p } of candidates) {
+    for (const key of TARGET_FIELDS) {
+      if (present.has(key)) continue;
+      if (key === 'iban' || key === 'bic' || key === 'accountHolder') {
+        const part = key === 'accountHolder' ? 'holder' : key;
+        if (p.bankAccounts.some((b) => b[part])) present.add(key);
+      } else if (key === 'furtherPhones') {
+        if (p.furtherPhones.length) present.add(key);
+      } else if (p[key]) present.add(key);
+    }
+  }
+  return TARGET_FIELDS.filter((k) => present.has(k));
+}
