@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import type { DBCore, Middleware } from 'dexie';
+import { ConsentbookDB, savePerson, StorageFullError } from '../../src/data';
+import { anna, CONTRACT, freshDb, refusal } from './helpers';
+
+describe('a full device', () => {
+  it('gets a clear error and nothing half-written', async () => {
+    const { db: first, admin } = await freshDb();
+    first.close();
+    const db = new ConsentbookDB(first.name);
+    // The disk fills up when the audit entry is written, after the person was put.
+    const full: Middleware<DBCore> = {
+      stack: 'dbcore',
+      name: 'quota',
+      level: 1,
+      create: (down) => ({
+        ...down,
+        table: (name) => {
+          const t = down.table(name);
+          return name === 'auditLog' ? { ...t, mutate: () => Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError')) } : t;
+        },
+      }),
+    };
+    db.use(full);
+    const err = await refusal(savePerson(db, admin, anna(), CONTRACT));
+    expect(err).toBeInstanceOf(StorageFullError);
+    expect(err.messageKey).toBe('error.storageFull');
+    expect(await db.persons.count()).toBe(0);
+  });
+});
