@@ -1,0 +1,79 @@
+/** The signed-in frame: header, main navigation, the current screen. Screens other than Personen load lazily. */
+import { lazy, Suspense, useEffect, useRef } from 'react';
+import { useT } from './i18n';
+import { href, SCREENS, useRoute, type ScreenId } from './route';
+import { useSession, useSessionStore } from './stores';
+import { useIdleLock } from './auth/useIdleLock';
+import { PersonsScreen } from './person/PersonsScreen';
+
+const OverviewScreen = lazy(() => import('./screens/Overview'));
+const WorklistScreen = lazy(() => import('./screens/Worklist'));
+const RequestsScreen = lazy(() => import('./screens/Requests'));
+const AuditScreen = lazy(() => import('./audit/AuditScreen'));
+const RegisterScreen = lazy(() => import('./screens/Register'));
+const SettingsScreen = lazy(() => import('./settings/SettingsScreen'));
+
+const SCREEN_COMPONENTS: Record<ScreenId, React.ComponentType> = {
+  uebersicht: OverviewScreen,
+  personen: PersonsScreen,
+  pruefliste: WorklistScreen,
+  anfragen: RequestsScreen,
+  protokoll: AuditScreen,
+  verzeichnis: RegisterScreen,
+  einstellungen: SettingsScreen,
+};
+
+export function Shell() {
+  const tr = useT();
+  const session = useSession();
+  const signOut = useSessionStore((s) => s.signOut);
+  const route = useRoute();
+  const mainRef = useRef<HTMLElement>(null);
+  useIdleLock();
+
+  // Moving between screens: put focus on the main region so keyboard and screen reader users start there.
+  const firstRender = useRef(true);
+  useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    mainRef.current?.focus({ preventScroll: true });
+  }, [route.screen]);
+
+  const Screen = SCREEN_COMPONENTS[route.screen];
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main" onClick={(e) => (e.preventDefault(), mainRef.current?.focus())}>
+        {tr('ui.skipToContent')}
+      </a>
+      <header className="topbar">
+        <span className="brand">
+          <img src="/icons/icon-192.png" alt="" width="28" height="28" /> Consentbook
+        </span>
+        <span className="user">
+          {session.userName} <span className="muted">({session.staffNumber})</span>
+        </span>
+        <button type="button" onClick={() => signOut('manual')}>
+          {tr('ui.auth.signOut')}
+        </button>
+      </header>
+      <nav className="mainnav" aria-label={tr('ui.nav.label')}>
+        <ul>
+          {SCREENS.map((s) => (
+            <li key={s}>
+              <a href={href(s)} aria-current={route.screen === s ? 'page' : undefined}>
+                {tr(`ui.nav.${s}`)}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <main id="main" ref={mainRef} tabIndex={-1} className="content">
+        <Suspense fallback={<p role="status">{tr('ui.loading')}</p>}>
+          <Screen />
+        </Suspense>
+      </main>
+    </div>
+  );
+}

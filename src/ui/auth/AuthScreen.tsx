@@ -1,0 +1,125 @@
+/**
+ * First start creates the administrator (Einrichten); later starts sign in (Anmelden). PBKDF2
+ * takes a moment, so the button is disabled and progress is announced meanwhile.
+ */
+import { useEffect, useState, type FormEvent } from 'react';
+import { hasUsers, setupAdministrator, signIn } from '../../data/session';
+import { db } from '../db';
+import { errorText, useT } from '../i18n';
+import { useSessionStore } from '../stores';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { LanguageSelect } from '../settings/LanguageSelect';
+
+export function AuthScreen() {
+  const tr = useT();
+  const [mode, setMode] = useState<'loading' | 'setup' | 'signIn'>('loading');
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    hasUsers(db)
+      .then((any) => setMode(any ? 'signIn' : 'setup'))
+      .catch((e: unknown) => setError(errorText(tr, e)));
+  }, [tr]);
+
+  return (
+    <main className="auth">
+      <div className="auth-card">
+        <p className="brand auth-brand">
+          <img src="/icons/icon-192.png" alt="" width="40" height="40" /> Consentbook
+        </p>
+        {mode === 'setup' && <SetupForm />}
+        {mode === 'signIn' && <SignInForm />}
+        {mode === 'loading' && <p role="status">{tr('ui.loading')}</p>}
+        <ErrorAlert message={error} />
+        <LanguageSelect />
+      </div>
+    </main>
+  );
+}
+
+function useSubmit(run: () => Promise<void>) {
+  const tr = useT();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  async function onSubmit(e: FormEvent) {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await run();
+    } catch (err) {
+      setError(errorText(tr, err));
+      setBusy(false);
+    }
+  }
+  return { busy, error, onSubmit };
+}
+
+function SetupForm() {
+  const tr = useT();
+  const start = useSessionStore((s) => s.signIn);
+  const [name, setName] = useState('');
+  const [staffNumber, setStaffNumber] = useState('');
+  const [passphrase, setPassphrase] = useState('');
+  const { busy, error, onSubmit } = useSubmit(async () => start(await setupAdministrator(db, { name, staffNumber, passphrase })));
+  return (
+    <form onSubmit={onSubmit} className="stack" aria-labelledby="setup-title">
+      <h1 id="setup-title">{tr('ui.auth.setupTitle')}</h1>
+      <p>{tr('ui.auth.setupIntro')}</p>
+      <TextField label={tr('ui.auth.user')} value={name} onChange={setName} autoComplete="username" />
+      <TextField label={tr('ui.auth.staffNumber')} value={staffNumber} onChange={setStaffNumber} autoComplete="off" />
+      <TextField label={tr('ui.auth.passphrase')} value={passphrase} onChange={setPassphrase} type="password" autoComplete="new-password" hint={tr('ui.auth.passphraseHint')} />
+      <button type="submit" className="primary" disabled={busy}>
+        {tr('ui.auth.setup')}
+      </button>
+      {busy && <p role="status">{tr('ui.auth.settingUp')}</p>}
+      <ErrorAlert message={error} />
+    </form>
+  );
+}
+
+function SignInForm() {
+  const tr = useT();
+  const start = useSessionStore((s) => s.signIn);
+  const signedOutBecause = useSessionStore((s) => s.signedOutBecause);
+  const [name, setName] = useState('');
+  const [passphrase, setPassphrase] = useState('');
+  const { busy, error, onSubmit } = useSubmit(async () => start(await signIn(db, name, passphrase)));
+  return (
+    <form onSubmit={onSubmit} className="stack" aria-labelledby="signin-title">
+      <h1 id="signin-title">{tr('ui.auth.signInTitle')}</h1>
+      {signedOutBecause === 'idle' && <p role="status" className="notice">{tr('ui.auth.lockedIdle')}</p>}
+      <TextField label={tr('ui.auth.user')} value={name} onChange={setName} autoComplete="username" />
+      <TextField label={tr('ui.auth.passphrase')} value={passphrase} onChange={setPassphrase} type="password" autoComplete="current-password" />
+      <button type="submit" className="primary" disabled={busy}>
+        {tr('ui.auth.signIn')}
+      </button>
+      {busy && <p role="status">{tr('ui.auth.signingIn')}</p>}
+      <ErrorAlert message={error} />
+    </form>
+  );
+}
+
+interface TextFieldProps {
+  label: string;
+  value: string;
+  onChange: (v: string) => void;
+  type?: 'text' | 'password';
+  autoComplete: string;
+  hint?: string;
+}
+
+function TextField({ label, value, onChange, type = 'text', autoComplete, hint }: TextFieldProps) {
+  const id = `auth-${label.replace(/\W+/g, '-')}`;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <input id={id} type={type} value={value} onChange={(e) => onChange(e.target.value)} autoComplete={autoComplete} required aria-describedby={hint ? `${id}-hint` : undefined} />
+      {hint && (
+        <p id={`${id}-hint`} className="hint">
+          {hint}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,34 @@
+/**
+ * Automatic lock after inactivity (PRODUCT.md §11): the session is dropped and the sign-in screen
+ * shown. The idle time is a privacy setting, read live so a change applies at once.
+ */
+import { useEffect } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { readPrivacySettings } from '../../data/settings';
+import { db } from '../db';
+import { useSessionStore } from '../stores';
+
+const ACTIVITY = ['pointerdown', 'keydown', 'wheel', 'touchstart', 'scroll'] as const;
+
+export function useIdleLock(): void {
+  const minutes = useLiveQuery(() => readPrivacySettings(db).then((s) => s.idleLockMinutes), []);
+  const signOut = useSessionStore((s) => s.signOut);
+
+  useEffect(() => {
+    if (!minutes || minutes <= 0) return;
+    const ms = minutes * 60_000;
+    let timer = window.setTimeout(lock, ms);
+    function lock() {
+      signOut('idle');
+    }
+    function reset() {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(lock, ms);
+    }
+    for (const type of ACTIVITY) window.addEventListener(type, reset, { passive: true, capture: true });
+    return () => {
+      window.clearTimeout(timer);
+      for (const type of ACTIVITY) window.removeEventListener(type, reset, { capture: true });
+    };
+  }, [minutes, signOut]);
+}

@@ -1,0 +1,83 @@
+/**
+ * A modal dialog: role=dialog, aria-modal, named by its title. Focus moves in, stays in (Tab
+ * wraps), Escape cancels, and focus returns to where it was. The app behind is made inert and
+ * hidden from assistive technology, so only the dialog's controls are found by role and name.
+ */
+import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { createPortal } from 'react-dom';
+
+const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+
+let openDialogs = 0;
+function setBackgroundInert(inert: boolean): void {
+  const root = document.getElementById('root');
+  if (!root) return;
+  root.inert = inert;
+  if (inert) root.setAttribute('aria-hidden', 'true');
+  else root.removeAttribute('aria-hidden');
+}
+
+interface DialogProps {
+  title: string;
+  onCancel: () => void;
+  children: ReactNode;
+  /** Marks an alert dialog (a confirmation of something irreversible). */
+  alert?: boolean;
+}
+
+export function Dialog({ title, onCancel, children, alert = false }: DialogProps) {
+  const ref = useRef<HTMLDivElement>(null);
+  const titleId = useId();
+  const cancel = useRef(onCancel);
+  cancel.current = onCancel;
+  // Captured at the first render, before any effect moved focus (StrictMode runs effects twice).
+  const returnFocus = useRef(document.activeElement as HTMLElement | null);
+
+  useEffect(() => {
+    const previous = returnFocus.current;
+    openDialogs++;
+    setBackgroundInert(true);
+    const node = ref.current!;
+    const first = node.querySelector<HTMLElement>('[data-autofocus]') ?? node.querySelector<HTMLElement>(FOCUSABLE);
+    (first ?? node).focus();
+    return () => {
+      openDialogs--;
+      if (openDialogs === 0) setBackgroundInert(false);
+      // The element may be gone (e.g. a deleted person's form); then focus stays on the body.
+      if (previous?.isConnected) previous.focus();
+    };
+  }, []);
+
+  function onKeyDown(e: React.KeyboardEvent<HTMLDivElement>) {
+    if (e.key === 'Escape') {
+      e.stopPropagation();
+      cancel.current();
+      return;
+    }
+    if (e.key !== 'Tab') return;
+    const items = [...ref.current!.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((el) => el.offsetParent !== null);
+    if (items.length === 0) return;
+    const first = items[0]!;
+    const last = items[items.length - 1]!;
+    if (e.shiftKey && document.activeElement === first) {
+      e.preventDefault();
+      last.focus();
+    } else if (!e.shiftKey && document.activeElement === last) {
+      e.preventDefault();
+      first.focus();
+    }
+  }
+
+  return createPortal(
+    // A press on the backdrop must not move focus out of the dialog (Escape and the trap rely on it).
+    <div className="dialog-backdrop" onMouseDown={(e) => e.target === e.currentTarget && e.preventDefault()}>
+      <div ref={ref} className="dialog" role={alert ? 'alertdialog' : 'dialog'} aria-modal="true" aria-labelledby={titleId} tabIndex={-1} onKeyDown={onKeyDown}>
+        <h2 id={titleId} className="dialog-title">
+          {title}
+        </h2>
+        {children}
+      </div>
+    </div>,
+    document.body,
+  );
+}

@@ -1,0 +1,44 @@
+/** Sperren asks for the reason of the restriction (Art. 18); Entsperren for a comment. */
+import { useState, type FormEvent } from 'react';
+import { Dialog } from '../components/Dialog';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { useT } from '../i18n';
+
+interface LockDialogProps {
+  mode: 'lock' | 'unlock';
+  onConfirm: (text: string) => Promise<void>;
+  onCancel: () => void;
+}
+
+export function LockDialog({ mode, onConfirm, onCancel }: LockDialogProps) {
+  const tr = useT();
+  const [text, setText] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    if (mode === 'lock' && !text.trim()) return setProblem(tr('ui.lock.reasonRequired'));
+    setBusy(true);
+    await onConfirm(text.trim());
+  }
+  return (
+    <Dialog title={tr(mode === 'lock' ? 'ui.lock.title' : 'ui.unlock.title')} onCancel={onCancel}>
+      <form onSubmit={submit} className="stack" noValidate>
+        <p>{tr(mode === 'lock' ? 'ui.lock.intro' : 'ui.unlock.intro')}</p>
+        <div className="field">
+          <label htmlFor="lock-text">{tr(mode === 'lock' ? 'ui.lock.reason' : 'ui.reason.comment')}</label>
+          <textarea id="lock-text" rows={3} value={text} onChange={(e) => setText(e.target.value)} required={mode === 'lock'} data-autofocus="" />
+        </div>
+        <ErrorAlert message={problem} />
+        <div className="dialog-actions">
+          <button type="submit" className="primary" disabled={busy}>
+            {tr(mode === 'lock' ? 'ui.person.lock' : 'ui.person.unlock')}
+          </button>
+          <button type="button" onClick={onCancel}>
+            {tr('ui.cancel')}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,478 @@
+/**
+ * The person form. It only asks the user: the data layer enforces every rule (purpose, lock,
+ * permissions, validation, stale versions) and the form shows its typed errors. Validation runs
+ * here too (on blur and on save) so messages appear next to the fields before a save is tried.
+ */
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { newPerson, PERSON_KINDS, isNaturalPerson, displayName, type Person, type PersonKind } from '../../domain/person';
+import { validatePerson, type FieldProblem } from '../../domain/validation';
+import { findNoteLeaks } from '../../domain/noteLeak';
+// Modules, not the data barrel: the barrel would pull backup (zod) and reports into the start bundle.
+import { deletePerson, lockPerson, pendingChange, savePerson, unlockPerson } from '../../data/persons';
+import { readPrivacySettings } from '../../data/settings';
+import { RuleError, StaleVersionError, ValidationError } from '../../data/errors';
+import type { ChangeReason } from '../../data/context';
+import type { StoredPerson } from '../../data/db';
+import { formatDate, formatDateTime } from '../../reports/format';
+import { db } from '../db';
+import { errorText, useLang, useT } from '../i18n';
+import { href, navigate } from '../route';
+import { useNotice, useSession } from '../stores';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { Dialog } from '../components/Dialog';
+import { LockIcon } from '../components/LockIcon';
+import { Select, TextInput } from './fields';
+import { cleanDraft, EMPTY_ACCOUNT, isDirty } from './draft';
+import { ReasonDialog } from './ReasonDialog';
+import { LockDialog } from './LockDialog';
+import { PurposeSelect } from './PurposeSelect';
+import { PersonActions } from './PersonActions';
+
+type DialogState = { type: 'reason'; fieldKeys: string[] } | { type: 'delete' } | { type: 'lock' } | { type: 'unlock' } | null;
+
+export function PersonForm({ personId }: { personId: string | null }) {
+  const tr = useT();
+  const lang = useLang();
+  const session = useSession();
+  const { notice, setNotice } = useNotice(window.location.hash);
+  // null: not found; undefined: loading.
+  const stored = useLiveQuery(async (): Promise<StoredPerson | null> => (personId ? ((await db.persons.get(personId)) ?? null) : null), [personId]);
+  const purposes = useLiveQuery(() => db.purposes.toArray(), [], []);
+  const privacy = useLiveQuery(() => readPrivacySettings(db), []);
+
+  const [base, setBase] = useState<Person | null>(personId ? null : newPerson('contact'));
+  const [draft, setDraft] = useState<Person | null>(base);
+  const [touched, setTouched] = useState<Set<string>>(new Set());
+  const [serverProblems, setServerProblems] = useState<FieldProblem[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [retentionDate, setRetentionDate] = useState<string | null>(null);
+  const [dialog, setDialog] = useState<DialogState>(null);
+
+  // Take the stored version when it arrives, and follow changes made elsewhere while nothing is edited here.
+  useEffect(() => {
+    if (!stored) return;
+    if (!draft || !base || !isDirty(draft, base) || stored.version < (base.version ?? 0)) {
+      setBase(stored);
+      setDraft(stored);
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [stored]);
+
+  const problems = useMemo(() => (draft ? validatePerson(draft) : []), [draft]);
+  const visibleProblem = (field: string): FieldProblem | undefined =>
+    serverProblems.find((p) => p.field === field) ?? (touched.has(field) ? problems.find((p) => p.field === field) : undefined);
+
+  if (personId && stored === null) {
+    return (
+      <section className="screen">
+        <h1 id="screen-title">{tr('ui.person.notFound')}</h1>
+        <a href={href('personen')}>{tr('ui.person.backToList')}</a>
+      </section>
+    );
+  }
+  if (!draft || !base) return <p role="status">{tr('ui.loading')}</p>;
+
+  const isNew = !personId;
+  const locked = !!stored?.lock;
+  const canEdit = session.permissions.has('editPersons');
+  const readOnly = locked || !canEdit;
+  const natural = isNaturalPerson(draft);
+  const gdpr = !privacy?.gdprSupportDisabled;
+  const leaks = findNoteLeaks(draft.note);
+
+  function update(changes: Partial<Person>) {
+    setDraft((d) => (d ? { ...d, ...changes } : d));
+    setServerProblems([]);
+    setNotice(null);
+  }
+  const touch = (field: string) => () => setTouched((t) => new Set(t).add(field));
+  const text = (key: keyof Person, label = tr(`field.${key}`), type: 'text' | 'email' | 'tel' = 'text', autoComplete = 'off') => (
+    <TextInput label={label} value={String(draft[key] ?? '')} onChange={(v) => update({ [key]: v } as Partial<Person>)} onBlur={touch(key)} problem={visibleProblem(key)} type={type} autoComplete={autoComplete} />
+  );
+
+  function showErrors(e: unknown) {
+    setError(errorText(tr, e));
+    if (e instanceof ValidationError) setServerProblems(e.problems);
+    if (e instanceof RuleError && e.messageKey === 'error.retention') setRetentionDate(String(e.params.date ?? ''));
+  }
+
+  async function save() {
+    if (!draft || !base) return;
+    setError(null);
+    setNotice(null);
+    const person = cleanDraft(draft);
+    const found = validatePerson(person);
+    if (found.length) {
+      setTouched(new Set(found.map((p) => p.field)));
+      setError(tr('ui.person.fixFields'));
+      return;
+    }
+    try {
+      const change = await pendingChange(db, isNew ? null : base, person);
+      if (change.reasonRequired) setDialog({ type: 'reason', fieldKeys: change.fieldKeys });
+      else await commit(person);
+    } catch (e) {
+      showErrors(e);
+    }
+  }
+
+  async function commit(person: Person, reason?: ChangeReason) {
+    try {
+      const saved = await savePerson(db, session, person, reason);
+      setDialog(null);
+      setBase(saved);
+      setDraft(saved);
+      setTouched(new Set());
+      const target = href('personen', saved.id);
+      setNotice(tr('ui.person.saved'), target);
+      if (isNew) navigate(target);
+    } catch (e) {
+      setDialog(null);
+      showErrors(e);
+      if (e instanceof StaleVersionError) {
+        // Someone saved meanwhile: show the newer data, so nothing is overwritten blindly.
+        const fresh = await db.persons.get(e.personId);
+        if (fresh) {
+          setBase(fresh);
+          setDraft(fresh);
+          setError(`${errorText(tr, e)} ${tr('ui.person.reloaded')}`);
+        }
+      }
+    }
+  }
+
+  async function remove(reason?: ChangeReason) {
+    if (!stored) return;
+    try {
+      await deletePerson(db, session, stored.id, reason);
+      setDialog(null);
+      setNotice(tr('ui.person.deleted'), href('personen'));
+      navigate(href('personen'));
+    } catch (e) {
+      setDialog(null);
+      showErrors(e);
+    }
+  }
+
+  async function setLock(mode: 'lock' | 'unlock', text: string) {
+    if (!stored) return;
+    try {
+      if (mode === 'lock') await lockPerson(db, session, stored.id, text);
+      else await unlockPerson(db, session, stored.id, text);
+      setDialog(null);
+      setRetentionDate(null);
+      setError(null);
+      setNotice(tr(mode === 'lock' ? 'ui.person.lockedNotice' : 'ui.person.unlockedNotice'));
+    } catch (e) {
+      setDialog(null);
+      showErrors(e);
+    }
+  }
+
+  const kindOptions = PERSON_KINDS.map((k) => ({ value: k, label: tr(`kind.${k}`) }));
+  const showBank = draft.kind === 'customer' || draft.bankAccounts.length > 0;
+  const accounts = draft.bankAccounts.length ? draft.bankAccounts : [EMPTY_ACCOUNT];
+  const title = isNew ? tr('ui.person.newTitle') : displayName(stored ?? draft);
+
+  return (
+    <section className="screen person-form" aria-labelledby="screen-title">
+      <div className="screen-head">
+        <h1 id="screen-title">{title}</h1>
+        <a href={href('personen')} className="back">
+          {tr('ui.person.backToList')}
+        </a>
+      </div>
+      {notice && (
+        <p role="status" className="notice">
+          {notice}
+        </p>
+      )}
+      {stored?.lock && (
+        <p className="locked-note" id="lock-note">
+          <LockIcon />{' '}
+          {tr('ui.person.lockedSince', { date: formatDateTime(lang, stored.lock.at), reason: stored.lock.reason })}
+        </p>
+      )}
+      {!canEdit && !locked && (
+        <p className="notice" id="lock-note">
+          {tr('ui.person.noEditPermission')}
+        </p>
+      )}
+      <ErrorAlert message={error} />
+      {retentionDate !== null && !locked && (
+        <div className="notice">
+          <p>{tr('ui.person.retention', { date: formatDate(lang, retentionDate) })}</p>
+          <button type="button" onClick={() => setDialog({ type: 'lock' })} disabled={!session.permissions.has('lockPersons')}>
+            {tr('ui.person.lockInstead')}
+          </button>
+        </div>
+      )}
+
+      <form
+        className="form-grid"
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          void save();
+        }}
+      >
+        <fieldset disabled={readOnly} className="group">
+          <legend>{tr('ui.person.group.kind')}</legend>
+          <div className="row2">
+            <Select label={tr('field.kind')} value={draft.kind} onChange={(v) => update({ kind: v as PersonKind })} options={kindOptions} />
+            <div className="field checkbox">
+              <input
+                id="person-private"
+                type="checkbox"
+                checked={draft.kind === 'contact' || draft.private}
+                disabled={draft.kind === 'contact'}
+                onChange={(e) => update({ private: e.target.checked })}
+                aria-describedby="person-private-hint"
+              />
+              <label htmlFor="person-private">{tr('field.private')}</label>
+              <p id="person-private-hint" className="hint">
+                {draft.kind === 'contact' ? tr('ui.person.privateContact') : tr('ui.person.privateHint')}
+              </p>
+            </div>
+          </div>
+          <p className="hint">{natural ? (gdpr ? tr('ui.person.naturalWatched') : tr('ui.person.gdprOff')) : tr('ui.person.notNatural')}</p>
+        </fieldset>
+
+        <fieldset disabled={readOnly} className="group">
+          <legend>{tr('ui.person.group.name')}</legend>
+          <div className="row4">
+            {text('salutation', undefined, 'text', 'honorific-prefix')}
+            {text('title')}
+            {text('firstName', undefined, 'text', 'given-name')}
+            {text('lastName', undefined, 'text', 'family-name')}
+          </div>
+        </fieldset>
+
+        <fieldset disabled={readOnly} className="group">
+          <legend>{tr('ui.person.group.address')}</legend>
+          <div className="row4 address">
+            {text('street', undefined, 'text', 'street-address')}
+            {text('postalCode', undefined, 'text', 'postal-code')}
+            {text('city', undefined, 'text', 'address-level2')}
+            {text('country', undefined, 'text', 'country-name')}
+          </div>
+        </fieldset>
+
+        <fieldset disabled={readOnly} className="group">
+          <legend>{tr('ui.person.group.contact')}</legend>
+          <div className="row3">
+            {text('phone', undefined, 'tel', 'tel')}
+            {text('fax', undefined, 'tel')}
+            {text('email', undefined, 'email', 'email')}
+          </div>
+          <FurtherPhones
+            phones={draft.furtherPhones}
+            onChange={(furtherPhones) => update({ furtherPhones })}
+            problemFor={(i) => visibleProblem(`furtherPhones.${i}`)}
+            onBlur={(i) => touch(`furtherPhones.${i}`)()}
+          />
+        </fieldset>
+
+        {showBank && (
+          <fieldset disabled={readOnly} className="group">
+            <legend>{tr('field.bankAccounts')}</legend>
+            {visibleProblem('bankAccounts') && (
+              <p className="field-error" role="alert">
+                {tr(visibleProblem('bankAccounts')!.messageKey)}
+              </p>
+            )}
+            {accounts.map((account, i) => {
+              const n = i === 0 ? '' : ` ${i + 1}`;
+              const set = (changes: Partial<typeof account>) => {
+                const next = [...accounts];
+                next[i] = { ...account, ...changes };
+                update({ bankAccounts: next });
+              };
+              return (
+                <div className="row3 account" key={i}>
+                  <TextInput label={tr('field.iban') + n} value={account.iban} onChange={(iban) => set({ iban })} onBlur={touch(`bankAccounts.${i}.iban`)} problem={visibleProblem(`bankAccounts.${i}.iban`)} />
+                  <TextInput label={tr('field.bic') + n} value={account.bic} onChange={(bic) => set({ bic })} onBlur={touch(`bankAccounts.${i}.bic`)} problem={visibleProblem(`bankAccounts.${i}.bic`)} />
+                  <TextInput label={tr('field.accountHolder') + n} value={account.holder} onChange={(holder) => set({ holder })} onBlur={touch(`bankAccounts.${i}.holder`)} problem={visibleProblem(`bankAccounts.${i}.holder`)} />
+                  {draft.bankAccounts.length > 0 && (
+                    <button type="button" className="link-button" onClick={() => update({ bankAccounts: draft.bankAccounts.filter((_, j) => j !== i) })}>
+                      {tr('ui.person.removeAccount', { n: i + 1 })}
+                    </button>
+                  )}
+                </div>
+              );
+            })}
+            <button type="button" onClick={() => update({ bankAccounts: [...accounts, { ...EMPTY_ACCOUNT }] })}>
+              {tr('ui.person.addAccount')}
+            </button>
+          </fieldset>
+        )}
+
+        <fieldset disabled={readOnly} className="group">
+          <legend>{tr('ui.person.group.organisation')}</legend>
+          <div className="row2">
+            {text('organisation', undefined, 'text', 'organization')}
+            {text('position', undefined, 'text', 'organization-title')}
+          </div>
+          <TextInput
+            label={tr('field.note')}
+            value={draft.note}
+            multiline
+            onChange={(note) => update({ note })}
+            onBlur={touch('note')}
+            problem={visibleProblem('note')}
+            note={
+              leaks.length > 0 && (
+                <div role="status" className="warning">
+                  {leaks.map((k) => (
+                    <p key={k}>{tr(`noteLeak.${k}`)}</p>
+                  ))}
+                </div>
+              )
+            }
+          />
+        </fieldset>
+
+        <fieldset disabled={readOnly} className="group">
+          <legend>{tr('ui.person.group.purpose')}</legend>
+          <PurposeSelect purposes={purposes} value={draft.purposeId} onChange={(purposeId) => update({ purposeId })} />
+        </fieldset>
+
+        <div className="form-actions">
+          <button type="submit" className="primary" disabled={readOnly} aria-describedby={readOnly ? 'lock-note' : undefined}>
+            {tr('ui.save')}
+          </button>
+          <button type="button" onClick={() => navigate(href('personen'))}>
+            {tr('ui.cancel')}
+          </button>
+          {!isNew && (
+            <>
+              <button
+                type="button"
+                className="danger"
+                onClick={() => setDialog({ type: 'delete' })}
+                disabled={locked || !session.permissions.has('deletePersons')}
+                aria-describedby={locked ? 'lock-note' : undefined}
+              >
+                {tr('ui.delete')}
+              </button>
+              {locked ? (
+                <button type="button" onClick={() => setDialog({ type: 'unlock' })} disabled={!session.permissions.has('lockPersons')}>
+                  {tr('ui.person.unlock')}
+                </button>
+              ) : (
+                <button type="button" onClick={() => setDialog({ type: 'lock' })} disabled={!session.permissions.has('lockPersons')}>
+                  {tr('ui.person.lock')}
+                </button>
+              )}
+              <a href={`${href('protokoll')}?person=${encodeURIComponent(stored!.id)}`} className="button-link">
+                {tr('ui.person.history')}
+              </a>
+            </>
+          )}
+        </div>
+      </form>
+
+      {stored && <PersonActions person={stored} />}
+
+      {dialog?.type === 'reason' && (
+        <ReasonDialog
+          title={tr('ui.reason.title')}
+          fieldKeys={dialog.fieldKeys}
+          purposes={purposes}
+          defaultPurposeId={draft.purposeId}
+          confirmLabel={tr('ui.confirm')}
+          onConfirm={(reason) => commit(cleanDraft(draft), reason)}
+          onCancel={() => setDialog(null)}
+        />
+      )}
+      {dialog?.type === 'delete' && stored && (
+        <DeleteDialog person={stored} needsReason={isNaturalPerson(stored) && gdpr} purposes={purposes} onConfirm={remove} onCancel={() => setDialog(null)} />
+      )}
+      {(dialog?.type === 'lock' || dialog?.type === 'unlock') && <LockDialog mode={dialog.type} onConfirm={(t) => setLock(dialog.type as 'lock' | 'unlock', t)} onCancel={() => setDialog(null)} />}
+    </section>
+  );
+}
+
+interface DeleteDialogProps {
+  person: Person;
+  needsReason: boolean;
+  purposes: Parameters<typeof ReasonDialog>[0]['purposes'];
+  onConfirm: (reason?: ChangeReason) => Promise<void>;
+  onCancel: () => void;
+}
+
+function DeleteDialog({ person, needsReason, purposes, onConfirm, onCancel }: DeleteDialogProps) {
+  const tr = useT();
+  const intro = <p>{tr('ui.delete.intro', { name: displayName(person) })}</p>;
+  if (needsReason) {
+    return (
+      <ReasonDialog title={tr('ui.delete.title')} fieldKeys={[]} purposes={purposes} defaultPurposeId={person.purposeId} confirmLabel={tr('ui.delete')} onConfirm={onConfirm} onCancel={onCancel}>
+        {intro}
+      </ReasonDialog>
+    );
+  }
+  return <ConfirmDelete intro={intro} onConfirm={() => onConfirm()} onCancel={onCancel} />;
+}
+
+function ConfirmDelete({ intro, onConfirm, onCancel }: { intro: React.ReactNode; onConfirm: () => Promise<void>; onCancel: () => void }) {
+  const tr = useT();
+  const [busy, setBusy] = useState(false);
+  const ref = useRef(false);
+  return (
+    <Dialog title={tr('ui.delete.title')} onCancel={onCancel}>
+      {intro}
+      <div className="dialog-actions">
+        <button
+          type="button"
+          className="danger"
+          disabled={busy}
+          onClick={() => {
+            if (ref.current) return;
+            ref.current = true;
+            setBusy(true);
+            void onConfirm();
+          }}
+        >
+          {tr('ui.delete')}
+        </button>
+        <button type="button" onClick={onCancel} data-autofocus="">
+          {tr('ui.cancel')}
+        </button>
+      </div>
+    </Dialog>
+  );
+}
+
+interface FurtherPhonesProps {
+  phones: string[];
+  onChange: (phones: string[]) => void;
+  problemFor: (i: number) => FieldProblem | undefined;
+  onBlur: (i: number) => void;
+}
+
+function FurtherPhones({ phones, onChange, problemFor, onBlur }: FurtherPhonesProps) {
+  const tr = useT();
+  return (
+    <div className="further-phones">
+      {phones.map((phone, i) => (
+        <div className="row-inline" key={i}>
+          <TextInput
+            label={tr('ui.person.furtherPhone', { n: i + 1 })}
+            type="tel"
+            value={phone}
+            onChange={(v) => onChange(phones.map((p, j) => (j === i ? v : p)))}
+            onBlur={() => onBlur(i)}
+            problem={problemFor(i)}
+          />
+          <button type="button" className="link-button" onClick={() => onChange(phones.filter((_, j) => j !== i))}>
+            {tr('ui.person.removePhone', { n: i + 1 })}
+          </button>
+        </div>
+      ))}
+      <button type="button" onClick={() => onChange([...phones, ''])}>
+        {tr('ui.person.addPhone')}
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,71 @@
+/**
+ * "Änderung begründen": the changed watched fields by label, a purpose (prefilled from the
+ * person) and a required comment. Asked BEFORE any transaction opens; cancel stores nothing.
+ */
+import { useState, type FormEvent } from 'react';
+import type { Purpose } from '../../domain/purpose';
+import type { ChangeReason } from '../../data/context';
+import { Dialog } from '../components/Dialog';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { useT } from '../i18n';
+import { PurposeSelect } from './PurposeSelect';
+
+interface ReasonDialogProps {
+  title: string;
+  fieldKeys: readonly string[];
+  purposes: readonly Purpose[];
+  defaultPurposeId: string;
+  confirmLabel: string;
+  /** Resolves when done; a rejection is shown by the caller. */
+  onConfirm: (reason: ChangeReason) => Promise<void>;
+  onCancel: () => void;
+  children?: React.ReactNode;
+}
+
+export function ReasonDialog({ title, fieldKeys, purposes, defaultPurposeId, confirmLabel, onConfirm, onCancel, children }: ReasonDialogProps) {
+  const tr = useT();
+  const [purposeId, setPurposeId] = useState(defaultPurposeId);
+  const [comment, setComment] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    if (!purposeId) return setProblem(tr('ui.reason.purposeRequired'));
+    if (!comment.trim()) return setProblem(tr('ui.reason.commentRequired'));
+    setBusy(true);
+    await onConfirm({ purposeId, comment: comment.trim() });
+  }
+
+  return (
+    <Dialog title={title} onCancel={onCancel}>
+      <form onSubmit={submit} className="stack" noValidate>
+        {fieldKeys.length > 0 && (
+          <>
+            <p id="changed-fields-label">{tr('ui.reason.changedFields')}</p>
+            <ul className="changed-fields" aria-labelledby="changed-fields-label">
+              {fieldKeys.map((k) => (
+                <li key={k}>{tr(`field.${k}`)}</li>
+              ))}
+            </ul>
+          </>
+        )}
+        {children}
+        <PurposeSelect purposes={purposes} value={purposeId} onChange={setPurposeId} autoFocus />
+        <div className="field">
+          <label htmlFor="reason-comment">{tr('ui.reason.comment')}</label>
+          <textarea id="reason-comment" rows={3} value={comment} onChange={(e) => setComment(e.target.value)} required aria-required="true" />
+        </div>
+        <ErrorAlert message={problem} />
+        <div className="dialog-actions">
+          <button type="submit" className="primary" disabled={busy}>
+            {confirmLabel}
+          </button>
+          <button type="button" onClick={onCancel}>
+            {tr('ui.cancel')}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

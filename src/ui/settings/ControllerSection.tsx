@@ -1,0 +1,62 @@
+/** The controller (Verantwortlicher, Art. 13/30): printed on the Auskunft and the register. */
+import { useEffect, useState } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { readController, updateController } from '../../data/settings';
+import type { Controller } from '../../domain/settings';
+import { db } from '../db';
+import { errorText, useT } from '../i18n';
+import { useSession } from '../stores';
+import { ErrorAlert } from '../components/ErrorAlert';
+
+const FIELDS: (keyof Controller)[] = ['name', 'street', 'postalCode', 'city', 'country', 'email', 'phone', 'dataProtectionOfficer'];
+
+export function ControllerSection() {
+  const tr = useT();
+  const session = useSession();
+  const stored = useLiveQuery(() => readController(db), []);
+  const [draft, setDraft] = useState<Controller | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [status, setStatus] = useState<string | null>(null);
+  const allowed = session.permissions.has('changePrivacySettings');
+  useEffect(() => {
+    if (stored && !draft) setDraft(stored);
+  }, [stored, draft]);
+  if (!draft) return null;
+
+  return (
+    <section className="card" aria-labelledby="controller-title">
+      <h2 id="controller-title">{tr('ui.settings.controllerTitle')}</h2>
+      <form
+        className="stack"
+        onSubmit={async (e) => {
+          e.preventDefault();
+          setError(null);
+          setStatus(null);
+          try {
+            await updateController(db, session, draft);
+            setStatus(tr('ui.settings.saved'));
+          } catch (err) {
+            setError(errorText(tr, err));
+          }
+        }}
+      >
+        <fieldset disabled={!allowed} className="grid-fields">
+          <legend className="visually-hidden">{tr('ui.settings.controllerTitle')}</legend>
+          {FIELDS.map((key) => (
+            <div className="field" key={key}>
+              <label htmlFor={`controller-${key}`}>{tr(`ui.controller.${key}`)}</label>
+              <input id={`controller-${key}`} value={draft[key]} onChange={(e) => setDraft({ ...draft, [key]: e.target.value })} />
+            </div>
+          ))}
+        </fieldset>
+        <div>
+          <button type="submit" disabled={!allowed}>
+            {tr('ui.settings.saveController')}
+          </button>
+        </div>
+        <ErrorAlert message={error} />
+        {status && <p role="status">{status}</p>}
+      </form>
+    </section>
+  );
+}

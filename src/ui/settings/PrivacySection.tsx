@@ -1,0 +1,106 @@
+/**
+ * "DSGVO-Programmunterstützung deaktivieren" (confirmed, logged, needs the permission) and the
+ * idle lock time. The data layer refuses without the permission; the UI also explains it.
+ */
+import { useState } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { readPrivacySettings, updatePrivacySettings } from '../../data/settings';
+import { db } from '../db';
+import { errorText, useT } from '../i18n';
+import { useSession } from '../stores';
+import { Dialog } from '../components/Dialog';
+import { ErrorAlert } from '../components/ErrorAlert';
+
+export function PrivacySection() {
+  const tr = useT();
+  const session = useSession();
+  const settings = useLiveQuery(() => readPrivacySettings(db), []);
+  const [confirming, setConfirming] = useState<boolean | null>(null);
+  const [comment, setComment] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [status, setStatus] = useState<string | null>(null);
+  const [minutes, setMinutes] = useState<string | null>(null);
+  const allowed = session.permissions.has('changePrivacySettings');
+  if (!settings) return null;
+
+  async function apply(changes: Parameters<typeof updatePrivacySettings>[2], note = '') {
+    setError(null);
+    setStatus(null);
+    try {
+      await updatePrivacySettings(db, session, changes, note);
+      setStatus(tr('ui.settings.saved'));
+    } catch (e) {
+      setError(errorText(tr, e));
+    }
+  }
+
+  const minutesValue = minutes ?? String(settings.idleLockMinutes);
+  return (
+    <section className="card" aria-labelledby="privacy-title">
+      <h2 id="privacy-title">{tr('ui.settings.privacyTitle')}</h2>
+      <div className="field checkbox">
+        <input
+          id="gdpr-disabled"
+          type="checkbox"
+          checked={settings.gdprSupportDisabled}
+          disabled={!allowed}
+          aria-describedby="gdpr-disabled-hint"
+          onChange={(e) => {
+            setComment('');
+            setConfirming(e.target.checked);
+          }}
+        />
+        <label htmlFor="gdpr-disabled">{tr('ui.settings.gdprDisabled')}</label>
+        <p id="gdpr-disabled-hint" className="hint">
+          {allowed ? tr('ui.settings.gdprDisabledHint') : tr('ui.settings.noPermission')}
+        </p>
+      </div>
+      <form
+        className="row-inline"
+        onSubmit={(e) => {
+          e.preventDefault();
+          const n = Number(minutesValue);
+          if (!Number.isInteger(n) || n < 1 || n > 240) return setError(tr('ui.settings.idleInvalid'));
+          void apply({ idleLockMinutes: n }).then(() => setMinutes(null));
+        }}
+      >
+        <div className="field">
+          <label htmlFor="idle-minutes">{tr('ui.settings.idleMinutes')}</label>
+          <input id="idle-minutes" type="number" min={1} max={240} inputMode="numeric" value={minutesValue} disabled={!allowed} onChange={(e) => setMinutes(e.target.value)} />
+        </div>
+        <button type="submit" disabled={!allowed}>
+          {tr('ui.settings.applyIdle')}
+        </button>
+      </form>
+      <ErrorAlert message={error} />
+      {status && <p role="status">{status}</p>}
+      {confirming !== null && (
+        <Dialog title={tr(confirming ? 'ui.settings.gdprOffTitle' : 'ui.settings.gdprOnTitle')} onCancel={() => setConfirming(null)}>
+          <form
+            className="stack"
+            onSubmit={(e) => {
+              e.preventDefault();
+              const value = confirming;
+              setConfirming(null);
+              void apply({ gdprSupportDisabled: value }, comment.trim());
+            }}
+          >
+            <p>{tr(confirming ? 'ui.settings.gdprOffWarning' : 'ui.settings.gdprOnInfo')}</p>
+            <div className="field">
+              <label htmlFor="gdpr-comment">{tr('ui.reason.comment')}</label>
+              <textarea id="gdpr-comment" rows={2} value={comment} onChange={(e) => setComment(e.target.value)} data-autofocus="" />
+            </div>
+            <div className="dialog-actions">
+              <button type="submit" className={confirming ? 'danger' : 'primary'}>
+                {tr('ui.confirm')}
+              </button>
+              <button type="button" onClick={() => setConfirming(null)}>
+                {tr('ui.cancel')}
+              </button>
+            </div>
+          </form>
+        </Dialog>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,185 @@
+/**
+ * The purposes reference list (Verwendungszwecke): add, rename, deactivate/reactivate, and
+ * delete only while unused (the data layer refuses otherwise with 'error.purposeInUse').
+ */
+import { useState, type FormEvent } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { LAWFUL_BASES, type LawfulBasis, type Purpose } from '../../domain/purpose';
+import { addPurpose, deletePurpose, updatePurpose } from '../../data/purposes';
+import { db } from '../db';
+import { errorText, useT } from '../i18n';
+import { useSession } from '../stores';
+import { ErrorAlert } from '../components/ErrorAlert';
+
+/** Purpose ids in use by a person or a consent (indexed lookups, no scan of all persons). */
+async function purposesInUse(purposes: Purpose[]): Promise<Set<string>> {
+  const used = new Set<string>();
+  await Promise.all(
+    purposes.map(async (p) => {
+      const n = (await db.persons.where('purposeId').equals(p.id).limit(1).count()) + (await db.consents.where('purposeIds').equals(p.id).limit(1).count());
+      if (n > 0) used.add(p.id);
+    }),
+  );
+  return used;
+}
+
+export function PurposesSection() {
+  const tr = useT();
+  const session = useSession();
+  const data = useLiveQuery(async () => {
+    const purposes = await db.purposes.toArray();
+    return { purposes, used: await purposesInUse(purposes) };
+  }, []);
+  const [error, setError] = useState<string | null>(null);
+  const allowed = session.permissions.has('manageReferenceLists');
+
+  async function run(work: () => Promise<unknown>) {
+    setError(null);
+    try {
+      await work();
+    } catch (e) {
+      setError(errorText(tr, e));
+    }
+  }
+
+  return (
+    <section className="card" aria-labelledby="purposes-title">
+      <h2 id="purposes-title">{tr('ui.purposes.title')}</h2>
+      {!allowed && <p className="hint">{tr('ui.purposes.noPermission')}</p>}
+      <ErrorAlert message={error} />
+      <ul className="purpose-list">
+        {data?.purposes.map((p) => (
+          <PurposeRow key={p.id} purpose={p} used={data.used.has(p.id)} allowed={allowed} run={run} />
+        ))}
+      </ul>
+      {allowed && <AddPurposeForm run={run} />}
+    </section>
+  );
+}
+
+interface RowProps {
+  purpose: Purpose;
+  used: boolean;
+  allowed: boolean;
+  run: (work: () => Promise<unknown>) => Promise<void>;
+}
+
+function PurposeRow({ purpose, used, allowed, run }: RowProps) {
+  const tr = useT();
+  const session = useSession();
+  const [renaming, setRenaming] = useState<string | null>(null);
+  const retention = purpose.retention.years > 0 ? tr('ui.purposes.retentionValue', { years: purpose.retention.years, basis: purpose.retention.basis || '—' }) : tr('ui.purposes.noRetention');
+  return (
+    <li className={`purpose ${purpose.active ? '' : 'inactive'}`}>
+      <div className="purpose-main">
+        {renaming === null ? (
+          <strong>{purpose.name}</strong>
+        ) : (
+          <form
+            className="row-inline"
+            onSubmit={(e) => {
+              e.preventDefault();
+              void run(() => updatePurpose(db, session, { ...purpose, name: renaming })).then(() => setRenaming(null));
+            }}
+          >
+            <div className="field">
+              <label htmlFor={`rename-${purpose.id}`}>{tr('ui.purposes.newName')}</label>
+              <input id={`rename-${purpose.id}`} value={renaming} onChange={(e) => setRenaming(e.target.value)} data-autofocus="" autoFocus />
+            </div>
+            <button type="submit">{tr('ui.purposes.applyName')}</button>
+            <button type="button" onClick={() => setRenaming(null)}>
+              {tr('ui.cancel')}
+            </button>
+          </form>
+        )}
+        <span className="muted">
+          {tr(`basis.${purpose.lawfulBasis}`)} · {purpose.requiresConsent ? tr('ui.purposes.needsConsent') : tr('ui.purposes.noConsent')} · {retention}
+          {!purpose.active && ` · ${tr('ui.purpose.inactive')}`}
+        </span>
+      </div>
+      {allowed && renaming === null && (
+        <div className="actions">
+          <button type="button" onClick={() => setRenaming(purpose.name)} aria-label={tr('ui.purposes.renameNamed', { name: purpose.name })}>
+            {tr('ui.purposes.rename')}
+          </button>
+          <button
+            type="button"
+            onClick={() => void run(() => updatePurpose(db, session, { ...purpose, active: !purpose.active }))}
+            aria-label={tr(purpose.active ? 'ui.purposes.deactivateNamed' : 'ui.purposes.activateNamed', { name: purpose.name })}
+          >
+            {tr(purpose.active ? 'ui.purposes.deactivate' : 'ui.purposes.activate')}
+          </button>
+          {!used && (
+            <button type="button" className="danger" onClick={() => void run(() => deletePurpose(db, session, purpose.id))} aria-label={tr('ui.purposes.deleteNamed', { name: purpose.name })}>
+              {tr('ui.delete')}
+            </button>
+          )}
+        </div>
+      )}
+    </li>
+  );
+}
+
+function AddPurposeForm({ run }: { run: (work: () => Promise<unknown>) => Promise<void> }) {
+  const tr = useT();
+  const session = useSession();
+  const [name, setName] = useState('');
+  const [lawfulBasis, setBasis] = useState<LawfulBasis>('b');
+  const [requiresConsent, setRequiresConsent] = useState(false);
+  const [years, setYears] = useState('0');
+  const [retentionBasis, setRetentionBasis] = useState('');
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    await run(async () => {
+      await addPurpose(db, session, {
+        name,
+        lawfulBasis,
+        requiresConsent: requiresConsent || lawfulBasis === 'a',
+        retention: { years: Math.max(0, Math.floor(Number(years) || 0)), basis: retentionBasis.trim() },
+        recipients: '',
+        active: true,
+      });
+      setName('');
+      setYears('0');
+      setRetentionBasis('');
+    });
+  }
+
+  return (
+    <form className="add-purpose" onSubmit={submit} aria-labelledby="add-purpose-title">
+      <h3 id="add-purpose-title">{tr('ui.purposes.addTitle')}</h3>
+      <div className="grid-fields">
+        <div className="field">
+          <label htmlFor="purpose-name">{tr('ui.purposes.name')}</label>
+          <input id="purpose-name" value={name} onChange={(e) => setName(e.target.value)} required />
+        </div>
+        <div className="field">
+          <label htmlFor="purpose-basis">{tr('ui.purposes.basis')}</label>
+          <select id="purpose-basis" value={lawfulBasis} onChange={(e) => setBasis(e.target.value as LawfulBasis)}>
+            {LAWFUL_BASES.map((b) => (
+              <option key={b} value={b}>
+                {tr(`basis.${b}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field checkbox">
+          <input id="purpose-consent" type="checkbox" checked={requiresConsent || lawfulBasis === 'a'} disabled={lawfulBasis === 'a'} onChange={(e) => setRequiresConsent(e.target.checked)} />
+          <label htmlFor="purpose-consent">{tr('ui.purposes.requiresConsent')}</label>
+        </div>
+        <div className="field">
+          <label htmlFor="purpose-years">{tr('ui.purposes.retentionYears')}</label>
+          <input id="purpose-years" type="number" min={0} max={100} inputMode="numeric" value={years} onChange={(e) => setYears(e.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor="purpose-retention-basis">{tr('ui.purposes.retentionBasis')}</label>
+          <input id="purpose-retention-basis" value={retentionBasis} onChange={(e) => setRetentionBasis(e.target.value)} placeholder="§ 257 HGB" />
+        </div>
+      </div>
+      <button type="submit" className="primary">
+        {tr('ui.purposes.add')}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,26 @@
+/** Einstellungen (Datenschutzcenter): privacy settings, purposes, controller, language, storage, backup. */
+import { useT } from '../i18n';
+import { LanguageSelect } from './LanguageSelect';
+import { PrivacySection } from './PrivacySection';
+import { PurposesSection } from './PurposesSection';
+import { ControllerSection } from './ControllerSection';
+import { StorageSection } from './StorageSection';
+import { BackupSection } from './BackupSection';
+
+export default function SettingsScreen() {
+  const tr = useT();
+  return (
+    <section className="screen settings" aria-labelledby="screen-title">
+      <h1 id="screen-title">{tr('ui.nav.einstellungen')}</h1>
+      <PrivacySection />
+      <PurposesSection />
+      <ControllerSection />
+      <section className="card" aria-labelledby="language-title">
+        <h2 id="language-title">{tr('ui.settings.languageTitle')}</h2>
+        <LanguageSelect />
+      </section>
+      <StorageSection />
+      <BackupSection />
+    </section>
+  );
+}

@@ -1,0 +1,43 @@
+/** Storage on the device: usage and quota, and whether the browser keeps the data (persist). */
+import { useEffect, useState } from 'react';
+import { formatBytes, readStorageState, requestPersistence, type StorageState } from '../../pwa/storage';
+import { useLang, useT } from '../i18n';
+
+export function StorageSection() {
+  const tr = useT();
+  const lang = useLang();
+  const [state, setState] = useState<StorageState | null>(null);
+  const [requested, setRequested] = useState<boolean | null>(null);
+  useEffect(() => {
+    void readStorageState().then(setState);
+  }, []);
+  const locale = lang === 'de' ? 'de-DE' : 'en-GB';
+
+  return (
+    <section className="card" aria-labelledby="storage-title">
+      <h2 id="storage-title">{tr('ui.storage.title')}</h2>
+      {state && (
+        <dl className="facts">
+          <dt>{tr('ui.storage.usage')}</dt>
+          <dd>{state.usage === null || state.quota === null ? tr('ui.storage.unknown') : tr('ui.storage.usageValue', { usage: formatBytes(state.usage, locale), quota: formatBytes(state.quota, locale) })}</dd>
+          <dt>{tr('ui.storage.persisted')}</dt>
+          <dd>{state.persisted === null ? tr('ui.storage.unknown') : tr(state.persisted ? 'ui.storage.persistedYes' : 'ui.storage.persistedNo')}</dd>
+        </dl>
+      )}
+      <p className="hint">{tr('ui.storage.explain')}</p>
+      {!state?.persisted && (
+        <button
+          type="button"
+          onClick={async () => {
+            const granted = await requestPersistence();
+            setRequested(granted);
+            setState(await readStorageState());
+          }}
+        >
+          {tr('ui.storage.request')}
+        </button>
+      )}
+      {requested !== null && <p role="status">{tr(requested ? 'ui.storage.granted' : 'ui.storage.refused')}</p>}
+    </section>
+  );
+}

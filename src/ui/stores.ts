@@ -1,0 +1,63 @@
+/** zustand stores for UI and session state only; the database is the single source of data. */
+import { create } from 'zustand';
+import { persist } from 'zustand/middleware';
+import type { Session } from '../data/session';
+import type { Language } from '../i18n/messages';
+
+export type SignOutReason = 'manual' | 'idle';
+
+interface SessionState {
+  session: Session | null;
+  /** Why the last session ended, shown on the sign-in screen. */
+  signedOutBecause: SignOutReason | null;
+  signIn(session: Session): void;
+  signOut(reason: SignOutReason): void;
+}
+
+export const useSessionStore = create<SessionState>()((set) => ({
+  session: null,
+  signedOutBecause: null,
+  signIn: (session) => set({ session, signedOutBecause: null }),
+  signOut: (reason) => set({ session: null, signedOutBecause: reason }),
+}));
+
+/** The signed-in session; screens behind the sign-in gate may rely on it. */
+export function useSession(): Session {
+  const session = useSessionStore((s) => s.session);
+  if (!session) throw new Error('No session: this screen is shown only after sign-in');
+  return session;
+}
+
+interface PreferencesState {
+  lang: Language;
+  setLang(lang: Language): void;
+}
+
+export const usePreferences = create<PreferencesState>()(
+  persist((set) => ({ lang: 'de', setLang: (lang) => set({ lang }) }), { name: 'consentbook.preferences' }),
+);
+
+interface BannerState {
+  /** Another tab upgraded the database: this one closed its connection and must reload. */
+  reloadRequired: boolean;
+  requireReload(): void;
+}
+
+export const useBanner = create<BannerState>()((set) => ({ reloadRequired: false, requireReload: () => set({ reloadRequired: true }) }));
+
+interface NoticeState {
+  /** A short confirmation ("Gespeichert") that survives the move to the route it is meant for. */
+  notice: { text: string; route: string } | null;
+  setNotice(text: string | null, route?: string): void;
+}
+
+export const useNoticeStore = create<NoticeState>()((set) => ({
+  notice: null,
+  setNotice: (text, route = window.location.hash) => set({ notice: text ? { text, route } : null }),
+}));
+
+/** The notice meant for the current route, if any. */
+export function useNotice(route: string): { notice: string | null; setNotice: NoticeState['setNotice'] } {
+  const { notice, setNotice } = useNoticeStore();
+  return { notice: notice && notice.route === route ? notice.text : null, setNotice };
+}

@@ -1,0 +1,21 @@
+/** Serves dist/ (built by `npm run test:browser`) with `vite preview` on a free localhost port. */
+import { existsSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { preview } from 'vite';
+import type { TestProject } from 'vitest/node';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    baseURL: string;
+  }
+}
+
+export default async function setup(project: TestProject) {
+  if (!existsSync('dist/index.html')) throw new Error('dist/ is missing: run `vite build` first (npm run test:browser does)');
+  const server = await preview({ logLevel: 'warn', preview: { host: '127.0.0.1', port: 0, strictPort: false, open: false } });
+  const { port } = server.httpServer.address() as AddressInfo;
+  project.provide('baseURL', `http://127.0.0.1:${port}/`);
+  return async () => {
+    await server.close();
+  };
+}

@@ -1,0 +1,172 @@
+/**
+ * Browser test helpers: the system Chromium via playwright-core, one fresh context per test, and
+ * the steps every test needs — found by role and German name, as UI-CONTRACT.md says.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, expect as vitestExpect, inject } from 'vitest';
+
+export const ADMIN = { name: 'admin', staffNumber: 'P-001', passphrase: 'correct horse battery' };
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+}
+
+/** One browser per test file, one fresh context (own IndexedDB, own service worker) per test. */
+export function useBrowser(viewport = { width: 1024, height: 768 }) {
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterEach(async () => {
+    await Promise.all(contexts.splice(0).map((c) => c.close()));
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return {
+    baseURL: () => inject('baseURL'),
+    async newPage(options: { viewport?: { width: number; height: number } } = {}): Promise<{ context: BrowserContext; page: Page }> {
+      const context = await browser.newContext({ viewport: options.viewport ?? viewport, locale: 'de-DE', timezoneId: 'Europe/Berlin' });
+      contexts.push(context);
+      const page = await context.newPage();
+      page.setDefaultTimeout(15_000);
+      return { context, page };
+    },
+  };
+}
+
+const POLL = { timeout: 10_000, interval: 50 };
+
+/**
+ * Web-first assertions on locators (playwright-core has no `expect`): each retries until it
+ * holds or times out, like @playwright/test's, built on vitest's expect.poll.
+ */
+export function expect(locator: Locator) {
+  const texts = async () => (await locator.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+  return {
+    toBeVisible: () => locator.first().waitFor({ state: 'visible', timeout: POLL.timeout }).then(() => vitestExpect.poll(() => locator.count(), POLL).toBe(1)),
+    toBeHidden: () => vitestExpect.poll(() => locator.isHidden(), POLL).toBe(true),
+    toHaveCount: (n: number) => vitestExpect.poll(() => locator.count(), POLL).toBe(n),
+    toHaveText: (expected: string[] | string) => vitestExpect.poll(texts, POLL).toEqual(Array.isArray(expected) ? expected : [expected]),
+    toContainText: (part: string) => vitestExpect.poll(async () => (await texts()).join(' '), POLL).toContain(part),
+    toHaveValue: (value: string) => vitestExpect.poll(() => locator.inputValue(), POLL).toBe(value),
+    toHaveAttribute: (name: string, value: string) => vitestExpect.poll(() => locator.getAttribute(name), POLL).toBe(value),
+    toBeDisabled: () => vitestExpect.poll(() => locator.isDisabled(), POLL).toBe(true),
+    toBeEnabled: () => vitestExpect.poll(() => locator.isEnabled(), POLL).toBe(true),
+    toBeFocused: () => vitestExpect.poll(() => locator.evaluate((el) => el === document.activeElement), POLL).toBe(true),
+    not: {
+      toHaveAttribute: (name: string, value: string) => vitestExpect.poll(() => locator.getAttribute(name), POLL).not.toBe(value),
+    },
+  };
+}
+
+export async function setUpAdministrator(page: Page, baseURL: string): Promise<void> {
+  await page.goto(baseURL);
+  await page.getByLabel('Benutzer').fill(ADMIN.name);
+  await page.getByLabel('Personalnummer').fill(ADMIN.staffNumber);
+  await page.getByLabel('Passphrase').fill(ADMIN.passphrase);
+  await page.getByRole('button', { name: 'Einrichten' }).click();
+  await expect(page.getByRole('link', { name: 'Personen', exact: true })).toBeVisible();
+}
+
+export async function signIn(page: Page): Promise<void> {
+  await page.getByLabel('Benutzer').fill(ADMIN.name);
+  await page.getByLabel('Passphrase').fill(ADMIN.passphrase);
+  await page.getByRole('button', { name: 'Anmelden' }).click();
+  await expect(page.getByRole('link', { name: 'Personen', exact: true })).toBeVisible();
+}
+
+export interface PersonInput {
+  Anrede?: string;
+  Vorname?: string;
+  Name?: string;
+  Straße?: string;
+  PLZ?: string;
+  Ort?: string;
+  Telefon?: string;
+  'E-Mail'?: string;
+  Firma?: string;
+}
+
+/** Fills the form of a new person, saves, and confirms the change dialog. */
+export async function createPerson(page: Page, fields: PersonInput, reason = { purpose: 'Vertraglicher Zweck', comment: 'Kunde angelegt' }): Promise<void> {
+  await page.getByRole('link', { name: 'Personen', exact: true }).click();
+  await page.getByRole('button', { name: 'Neue Person' }).click();
+  await fillPerson(page, fields);
+  await page.getByRole('button', { name: 'Speichern' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Änderung begründen' });
+  await dialog.getByRole('combobox', { name: 'Verwendungszweck' }).selectOption({ label: reason.purpose });
+  await dialog.getByRole('textbox', { name: 'Kommentar' }).fill(reason.comment);
+  await dialog.getByRole('button', { name: 'Bestätigen' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole('status').filter({ hasText: 'Gespeichert.' })).toBeVisible();
+}
+
+export async function fillPerson(page: Page, fields: PersonInput): Promise<void> {
+  for (const [label, value] of Object.entries(fields)) {
+    await page.getByRole('textbox', { name: label, exact: true }).fill(value as string);
+  }
+}
+
+/** Screenshots go to SCREENSHOT_DIR when set; never into the repository by default. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  const dir = process.env.SCREENSHOT_DIR;
+  if (!dir) return;
+  mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: join(dir, `${name}.png`) });
+}
+
+/**
+ * Writes `count` synthetic persons straight into IndexedDB, below the app (and its middleware):
+ * a fixture for list size and layout only — no audit entries, so never use it to test rules.
+ * Companies (Geschäftspartner, not private) keep it honest: they are outside the purpose rule.
+ */
+export async function seedPersonsRaw(page: Page, count: number): Promise<void> {
+  await page.evaluate(async (n) => {
+    const first = ['Anna', 'Jonas', 'Lea', 'Mehmet', 'Zofia', 'Øystein', 'Łukasz', 'Chiara', 'Sven', 'Ilse', 'Ayşe', 'Dmitri'];
+    const last = ['Zimmermann', 'Nowak', 'Schulte', 'Yılmaz', 'Bergström', 'Kowalski', 'Rossi', 'Becker', 'Wagner', 'Hoffmann', 'Schäfer', 'Krüger'];
+    const cities = ['Köln', 'Berlin', 'Hamburg', 'München', 'Leipzig', 'Bonn', 'Ulm', 'Kiel'];
+    const kinds = ['customer', 'prospect', 'partner'];
+    const db: IDBDatabase = await new Promise((resolve, reject) => {
+      const req = indexedDB.open('consentbook');
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    const tx = db.transaction('persons', 'readwrite');
+    const store = tx.objectStore('persons');
+    const now = new Date().toISOString();
+    for (let i = 0; i < n; i++) {
+      const firstName = first[i % first.length]!;
+      // Every first name meets every last name once per 144 persons; beyond that a number keeps names apart.
+      const lastName = `${last[Math.floor(i / first.length) % last.length]!}${i >= 144 ? ` ${Math.floor(i / 144)}` : ''}`;
+      const city = cities[(i * 3) % cities.length]!;
+      const ascii = (x: string) => x.toLowerCase().replace(/ø/g, 'o').replace(/ł/g, 'l').replace(/ı/g, 'i').normalize('NFD').replace(/[^a-z0-9.]/g, '');
+      const email = `${ascii(firstName)}.${ascii(lastName)}@example.org`;
+      const phone = `+49 221 ${String(5550000 + i)}`;
+      const organisation = `${lastName} GmbH`;
+      const sortName = [lastName, firstName, organisation].map((s) => s.toLocaleLowerCase('de')).join(' ');
+      const words = [firstName, lastName, organisation, city].join(' ').toLocaleLowerCase('de').split(/[\s,;/()-]+/).filter(Boolean);
+      store.put({
+        id: `seed-${String(i).padStart(6, '0')}`,
+        kind: kinds[i % kinds.length],
+        private: false,
+        salutation: '', title: '', firstName, lastName, street: 'Lindenweg 7', postalCode: '50667', city, country: '',
+        phone, furtherPhones: [], fax: '', email, bankAccounts: [],
+        organisation, position: '', note: '', purposeId: '', lock: null, source: 'seed', version: 1,
+        createdAt: now, updatedAt: now, natural: 0, locked: 0, sortName,
+        searchTerms: [...new Set([...words, email, phone.replace(/\D/g, '')])],
+      });
+    }
+    await new Promise<void>((resolve, reject) => {
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error);
+    });
+    db.close();
+  }, count);
+}
