@@ -236,6 +236,10 @@ const guardPersons: Guard = async (down, table, req) => {
           value.purposeId = purpose.id;
           const action: AuditAction = ctx.intent === 'import' ? 'import' : old ? 'update' : 'create';
           audit = entry(ctx, action, value.id, changed, purpose, ctx.reason!.comment.trim());
+        } else if (old && old.purposeId !== value.purposeId) {
+          // Not a watched field (no dialog), but why the data is held changed: that is logged.
+          const purpose = value.purposeId ? ((await down.table('purposes').get({ trans, key: value.purposeId })) as Purpose | undefined) : undefined;
+          audit = entry(ctx, 'update', value.id, ['purposeId'], purpose, ctx.reason?.comment.trim() ?? '');
         }
       }
     }

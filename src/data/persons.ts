@@ -49,6 +49,7 @@ export async function lockPerson(db: ConsentbookDB, session: Session, personId: 
 }
 
 export async function unlockPerson(db: ConsentbookDB, session: Session, personId: string, comment: string): Promise<void> {
+  if (!comment.trim()) throw new RuleError('error.unlockReasonRequired', 'A reason for removing the lock is required');
   await writeWith(db, { session, intent: 'unlock', reason: { purposeId: '', comment: comment.trim() } }, [db.persons], async () => {
     const person = await stored(db, personId);
     await db.persons.put({ ...person, lock: null });

@@ -125,7 +125,11 @@ describe('Consentbook in the browser', () => {
     await expect(page.getByRole('textbox', { name: 'E-Mail' })).toBeDisabled();
     await expect(page.getByRole('button', { name: 'Speichern' })).toBeDisabled();
     await page.getByRole('button', { name: 'Entsperren' }).click();
-    await page.getByRole('dialog', { name: 'Sperre aufheben' }).getByRole('button', { name: 'Entsperren' }).click();
+    const unlockDialog = page.getByRole('dialog', { name: 'Sperre aufheben' });
+    await unlockDialog.getByRole('button', { name: 'Entsperren' }).click();
+    await expect(unlockDialog.getByRole('alert')).toBeVisible(); // lifting a lock needs a reason too
+    await unlockDialog.getByRole('textbox').fill('Prüfung abgeschlossen');
+    await unlockDialog.getByRole('button', { name: 'Entsperren' }).click();
     await expect(page.getByRole('textbox', { name: 'E-Mail' })).toBeEnabled();
 
     for (const name of ['Auskunft (PDF)', 'Export (JSON)', 'Export (vCard)', 'Einwilligung erfassen', 'Neuer Vorgang']) {

@@ -251,3 +251,13 @@ describe('no lost updates', () => {
     expect((await db.persons.get(p.id))!.city).toBe('Bonn');
   });
 });
+
+describe('the purpose on the person', () => {
+  it('a change of purpose alone needs no dialog but is logged', async () => {
+    const { db, admin } = await freshDb();
+    const p = await savePerson(db, admin, anna(), CONTRACT);
+    await savePerson(db, admin, { ...p, purposeId: 'purpose-advertising' });
+    const last = (await db.auditLog.toArray()).at(-1)!;
+    expect(last).toMatchObject({ action: 'update', fieldKeys: ['purposeId'], purposeId: 'purpose-advertising', purposeName: 'Werbung' });
+  });
+});

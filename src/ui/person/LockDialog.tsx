@@ -1,4 +1,4 @@
-/** Sperren asks for the reason of the restriction (Art. 18); Entsperren for a comment. */
+/** Sperren asks for the reason of the restriction (Art. 18); Entsperren for why it is lifted. Both are logged. */
 import { useState, type FormEvent } from 'react';
 import { Dialog } from '../components/Dialog';
 import { ErrorAlert } from '../components/ErrorAlert';
@@ -17,7 +17,7 @@ export function LockDialog({ mode, onConfirm, onCancel }: LockDialogProps) {
   const [busy, setBusy] = useState(false);
   async function submit(e: FormEvent) {
     e.preventDefault();
-    if (mode === 'lock' && !text.trim()) return setProblem(tr('ui.lock.reasonRequired'));
+    if (!text.trim()) return setProblem(tr(mode === 'lock' ? 'ui.lock.reasonRequired' : 'error.unlockReasonRequired'));
     setBusy(true);
     await onConfirm(text.trim());
   }
@@ -27,7 +27,7 @@ export function LockDialog({ mode, onConfirm, onCancel }: LockDialogProps) {
         <p>{tr(mode === 'lock' ? 'ui.lock.intro' : 'ui.unlock.intro')}</p>
         <div className="field">
           <label htmlFor="lock-text">{tr(mode === 'lock' ? 'ui.lock.reason' : 'ui.reason.comment')}</label>
-          <textarea id="lock-text" rows={3} value={text} onChange={(e) => setText(e.target.value)} required={mode === 'lock'} data-autofocus="" />
+          <textarea id="lock-text" rows={3} value={text} onChange={(e) => setText(e.target.value)} required data-autofocus="" />
         </div>
         <ErrorAlert message={problem} />
         <div className="dialog-actions">
