@@ -1,4 +1,7 @@
-/** Serves dist/ (built by `npm run test:browser`) with `vite preview` on a free localhost port. */
+/**
+ * Serves the production build (dist/, built by `npm run test:browser`; another folder with
+ * CONSENTBOOK_DIST) with `vite preview` on a free localhost port.
+ */
 import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { preview } from 'vite';
@@ -11,8 +14,9 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject) {
-  if (!existsSync('dist/index.html')) throw new Error('dist/ is missing: run `vite build` first (npm run test:browser does)');
-  const server = await preview({ logLevel: 'warn', preview: { host: '127.0.0.1', port: 0, strictPort: false, open: false } });
+  const outDir = process.env.CONSENTBOOK_DIST ?? 'dist';
+  if (!existsSync(`${outDir}/index.html`)) throw new Error(`${outDir}/ is missing: run \`vite build\` first (npm run test:browser does)`);
+  const server = await preview({ logLevel: 'warn', build: { outDir }, preview: { host: '127.0.0.1', port: 0, strictPort: false, open: false } });
   const { port } = server.httpServer.address() as AddressInfo;
   project.provide('baseURL', `http://127.0.0.1:${port}/`);
   return async () => {

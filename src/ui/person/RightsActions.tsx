@@ -1,0 +1,22 @@
+/** Auskunft and portability exports (Art. 15, 20). Not wired yet: each button is disabled and says why. */
+import type { StoredPerson } from '../../data/db';
+import { useT } from '../i18n';
+
+const ACTIONS = ['accessReport','exportJson','exportVcard'] as const;
+
+export function RightsActions({ person }: { person: StoredPerson }) {
+  const tr = useT();
+  const noteId = `RightsActions-note-${person.id}`;
+  return (
+    <div className="actions">
+      {ACTIONS.map((a) => (
+        <button key={a} type="button" disabled aria-describedby={noteId} title={tr('ui.person.actionFollows')}>
+          {tr(`ui.person.action.${a}`)}
+        </button>
+      ))}
+      <span id={noteId} className="muted">
+        {tr('ui.person.actionFollows')}
+      </span>
+    </div>
+  );
+}
