@@ -16,3 +16,6 @@ export { importPersons, type ImportBatch, type ImportResult, type MergeInto } fr
 export { createRequest, setRequestStatus, extendRequest, addRequestDocument, recordBreach, updateBreach, type RequestInput, type BreachInput } from './requests';
 export { collectAccessReport, collectPortability, allPortability, recordDocumentIssued, type AccessReportData, type PersonRecordSet } from './reportsData';
 export { createBackup, openBackup, restoreBackup, backupFileName, BackupError } from './backup';
+export { createCampaign, recordCampaignReply, refusedPersonIds, pendingPersonIds, readCampaign, listCampaigns, collectCampaignLetters, recordCampaignLettersIssued, type CampaignInput, type CreatedCampaign, type CampaignReply, type CampaignLetterData } from './campaigns';
+export { collectOverview, lastBackupAt, type OverviewOptions } from './overview';
+export { collectProcessingRegister, recordRegisterIssued, readRegisterNotes, saveRegisterNotes, type ProcessingRegister, type RegisterActivity, type RegisterNotes, type TechnicalMeasures } from './register';

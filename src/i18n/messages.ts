@@ -171,7 +171,8 @@ const de = {
   'letter.consent.date': 'Datum',
   'letter.consent.reference': 'Zeichen',
   'letter.consent.replyBy': 'Antwort erbeten bis',
-  'letter.consent.we': 'wir',
+  'letter.consent.we': 'unser Unternehmen',
+  'letter.consent.weStart': 'Unser Unternehmen',
   'letter.consent.intro': '{controller} speichert Ihre Kontaktdaten. Für die unten genannten Zwecke verwenden wir Ihre Daten nur, wenn Sie ausdrücklich einwilligen, und bitten Sie deshalb um Ihre Entscheidung. Die Einwilligung ist freiwillig; ohne sie entstehen Ihnen keine Nachteile.',
   'letter.consent.section.purposes': 'Wofür wir Ihre Einwilligung erbitten',
   'letter.consent.col.purpose': 'Zweck',
@@ -255,6 +256,7 @@ const de = {
   'register.measures.idleLockValue': 'nach {minutes} Minuten ohne Eingabe',
   'register.measures.storage': 'Speicherort',
   'register.measures.storageValue': 'ausschließlich lokal im Browser des Geräts (IndexedDB); keine Übertragung an einen Server.',
+  'register.measures.additional': 'Weitere Maßnahmen',
   'register.completeNote': 'Vom Verantwortlichen zu prüfen und zu ergänzen: Beschreibung der Tätigkeiten, weitere Empfänger und Übermittlungen, Maßnahmen außerhalb der Anwendung (z. B. Geräteverschlüsselung, Zutrittskontrolle).',
 
   // UI
@@ -533,6 +535,7 @@ const de = {
   'error.campaignReplyDate': 'Bitte das Datum der Antwort angeben.',
   'error.campaignNotMember': 'Die Person gehört nicht zu dieser Aktion.',
   'error.campaignAnswered': 'Die Antwort dieser Person ist bereits erfasst.',
+  'error.registerNoteTooLong': 'Eine Angabe im Verzeichnis ist zu lang (höchstens {max} Zeichen).',
 };
 
 export type MessageKey = keyof typeof de;
@@ -696,7 +699,8 @@ const en: Record<MessageKey, string> = {
   'letter.consent.date': 'Date',
   'letter.consent.reference': 'Reference',
   'letter.consent.replyBy': 'Please reply by',
-  'letter.consent.we': 'we',
+  'letter.consent.we': 'our organisation',
+  'letter.consent.weStart': 'Our organisation',
   'letter.consent.intro': '{controller} holds your contact details. For the purposes below we use your data only if you expressly consent, so we ask for your decision. Consent is voluntary; you suffer no disadvantage without it.',
   'letter.consent.section.purposes': 'What we ask your consent for',
   'letter.consent.col.purpose': 'Purpose',
@@ -779,6 +783,7 @@ const en: Record<MessageKey, string> = {
   'register.measures.idleLockValue': 'after {minutes} minutes without input',
   'register.measures.storage': 'Storage location',
   'register.measures.storageValue': 'only locally in the device’s browser (IndexedDB); no transfer to a server.',
+  'register.measures.additional': 'Further measures',
   'register.completeNote': 'To be checked and completed by the controller: description of the activities, further recipients and transfers, measures outside the application (e.g. device encryption, physical access control).',
 
   // UI
@@ -1057,6 +1062,7 @@ const en: Record<MessageKey, string> = {
   'error.campaignReplyDate': 'Please enter the date of the reply.',
   'error.campaignNotMember': 'The person is not part of this campaign.',
   'error.campaignAnswered': 'This person’s reply is recorded already.',
+  'error.registerNoteTooLong': 'A note in the register is too long (at most {max} characters).',
 };
 
 export type Language = 'de' | 'en';

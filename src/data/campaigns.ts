@@ -1,0 +1,194 @@
+/**
+ * Consent campaigns ("Aktion erstellen" on the worklist, PRODUCT.md §6): create one for a set of
+ * natural persons, gather what the letters and the mail-merge CSV need, and record the replies —
+ * a consent through `recordConsent` (with the campaign's id and purposes), or a refusal.
+ * Locked persons (Art. 18) are never put in a campaign.
+ */
+import type { Campaign, CampaignMember } from '../domain/campaign';
+import type { ConsentChannel } from '../domain/consent';
+import { isNaturalPerson, type Person } from '../domain/person';
+import type { Purpose } from '../domain/purpose';
+import type { Controller } from '../domain/settings';
+import { logEvent } from './audit';
+import { recordConsent, type EvidenceFile } from './consents';
+import type { ConsentbookDB, StoredPerson } from './db';
+import { PersonLockedError, RuleError } from './errors';
+import { requirePermission, type Session } from './session';
+import { readController } from './settings';
+import { writeWith } from './write';
+
+export interface CampaignInput {
+  name: string;
+  /** The purposes the persons are asked to consent to. */
+  purposeIds: string[];
+  personIds: string[];
+}
+
+export interface CreatedCampaign {
+  campaign: Campaign;
+  /** Locked persons left out of the campaign. */
+  skippedLockedIds: string[];
+}
+
+export type CampaignReply =
+  | {
+      type: 'consent';
+      /** YYYY-MM-DD (or ISO timestamp) the consent was given, e.g. the date on the signed reply form. */
+      givenAt: string;
+      channel: ConsentChannel;
+      /** The consent text (or its version) the person agreed to. */
+      text: string;
+      channelNote?: string;
+      evidenceFile?: EvidenceFile;
+      evidenceTransactionId?: string;
+      /** The user confirms actively that the reply holds the consent; never pre-set. */
+      confirmedByUser: true;
+    }
+  | { type: 'refusal'; answeredAt: string };
+
+type StoredCampaign = Campaign & Record<string, unknown>;
+
+const MAX_NAME = 120;
+
+function toCampaign(raw: ({ id: string } & Record<string, unknown>) | undefined, id: string): Campaign {
+  if (!raw) throw new RuleError('error.campaignMissing', `No campaign ${id}`);
+  return raw as unknown as Campaign;
+}
+
+export async function readCampaign(db: ConsentbookDB, campaignId: string): Promise<Campaign> {
+  return toCampaign(await db.campaigns.get(campaignId), campaignId);
+}
+
+/** All campaigns, newest first. */
+export async function listCampaigns(db: ConsentbookDB): Promise<Campaign[]> {
+  return (await db.campaigns.orderBy('createdAt').reverse().toArray()) as unknown as Campaign[];
+}
+
+/**
+ * Creates a campaign. Every person must exist and be a natural person; locked persons are skipped
+ * and their ids returned. The purposes must exist and be active. Needs 'editPersons'.
+ */
+export async function createCampaign(db: ConsentbookDB, session: Session, input: CampaignInput): Promise<CreatedCampaign> {
+  requirePermission(session, 'editPersons');
+  const name = input.name.trim();
+  if (!name) throw new RuleError('error.campaignName', 'A campaign needs a name');
+  if (name.length > MAX_NAME) throw new RuleError('error.campaignNameTooLong', `The campaign name is too long (at most ${MAX_NAME} characters)`, { max: MAX_NAME });
+  const purposeIds = [...new Set(input.purposeIds)];
+  if (purposeIds.length === 0) throw new RuleError('error.campaignNoPurpose', 'A campaign asks for consent to at least one purpose');
+  const personIds = [...new Set(input.personIds)];
+  if (personIds.length === 0) throw new RuleError('error.campaignNoPersons', 'A campaign needs at least one person');
+
+  return writeWith(db, { session }, [db.campaigns, db.persons, db.purposes], async () => {
+    const purposes = await db.purposes.bulkGet(purposeIds);
+    purposes.forEach((p, i) => {
+      if (!p || !p.active) throw new RuleError('error.campaignPurpose', `Purpose ${purposeIds[i]} does not exist or is inactive`, { purposeId: purposeIds[i]! });
+    });
+    const persons = await db.persons.bulkGet(personIds);
+    const members: CampaignMember[] = [];
+    const skippedLockedIds: string[] = [];
+    persons.forEach((p, i) => {
+      if (!p) throw new RuleError('error.personMissing', `No person ${personIds[i]}`);
+      if (!isNaturalPerson(p)) throw new RuleError('error.campaignNotNatural', `Person ${p.id} is not a natural person`, { personId: p.id });
+      if (p.lock || p.locked === 1) skippedLockedIds.push(p.id);
+      else members.push({ personId: p.id, status: 'pending', answeredAt: null, consentId: '' });
+    });
+    if (members.length === 0) throw new RuleError('error.campaignOnlyLocked', 'Every person chosen is locked; the campaign would be empty');
+    const campaign: Campaign = { id: crypto.randomUUID(), name, createdAt: new Date().toISOString(), purposeIds, members };
+    await db.campaigns.add(campaign as StoredCampaign);
+    return { campaign, skippedLockedIds };
+  });
+}
+
+/**
+ * Records a person's reply. A consent is recorded with `recordConsent` (the campaign's purposes and
+ * id, the user's active confirmation) and the member marked consented, in one transaction; a
+ * refusal marks the member refused and is logged. A member answers once.
+ */
+export async function recordCampaignReply(db: ConsentbookDB, session: Session, campaignId: string, personId: string, reply: CampaignReply): Promise<Campaign> {
+  requirePermission(session, 'editPersons');
+  const answeredAt = reply.type === 'consent' ? reply.givenAt : reply.answeredAt;
+  if (!answeredAt || Number.isNaN(Date.parse(answeredAt))) throw new RuleError('error.campaignReplyDate', 'The date of the reply is required');
+  return writeWith(db, { session }, [db.campaigns, db.consents, db.files, db.persons, db.purposes, db.auditLog], async () => {
+    const campaign = await readCampaign(db, campaignId);
+    const index = campaign.members.findIndex((m) => m.personId === personId);
+    if (index < 0) throw new RuleError('error.campaignNotMember', `Person ${personId} is not in campaign ${campaignId}`);
+    const member = campaign.members[index]!;
+    if (member.status !== 'pending') throw new RuleError('error.campaignAnswered', 'This person has answered already', { status: member.status });
+    const person = await db.persons.get(personId);
+    if (!person) throw new RuleError('error.personMissing', `No person ${personId}`);
+    if (person.lock) throw new PersonLockedError(personId);
+
+    let next: CampaignMember;
+    if (reply.type === 'consent') {
+      // Joins this transaction: the consent and the member's new status are stored together or not at all.
+      const consent = await recordConsent(db, session, {
+        personId,
+        purposeIds: campaign.purposeIds,
+        givenAt: reply.givenAt,
+        channel: reply.channel,
+        text: reply.text,
+        channelNote: reply.channelNote,
+        evidenceFile: reply.evidenceFile,
+        evidenceTransactionId: reply.evidenceTransactionId,
+        campaignId,
+        confirmedByUser: reply.confirmedByUser,
+      });
+      next = { personId, status: 'consented', answeredAt: reply.givenAt, consentId: consent.id };
+    } else {
+      next = { personId, status: 'refused', answeredAt: reply.answeredAt, consentId: '' };
+      await logEvent(db, session, 'other', personId, `campaign:${campaignId}:refused`);
+    }
+    const members = campaign.members.map((m, i) => (i === index ? next : m));
+    const updated: Campaign = { ...campaign, members };
+    await db.campaigns.put(updated as StoredCampaign);
+    return updated;
+  });
+}
+
+/** Persons who refused in the campaign (they are not asked again). */
+export async function refusedPersonIds(db: ConsentbookDB, campaignId: string): Promise<string[]> {
+  const campaign = await readCampaign(db, campaignId);
+  return campaign.members.filter((m) => m.status === 'refused').map((m) => m.personId);
+}
+
+/** Persons who have not answered yet. */
+export async function pendingPersonIds(db: ConsentbookDB, campaignId: string): Promise<string[]> {
+  const campaign = await readCampaign(db, campaignId);
+  return campaign.members.filter((m) => m.status === 'pending').map((m) => m.personId);
+}
+
+/** What the consent-request letters and the mail-merge CSV need (src/reports/consentLetters.ts, campaignCsv.ts). */
+export interface CampaignLetterData {
+  campaign: Campaign;
+  controller: Controller;
+  /** The purposes asked for, in the campaign's order. */
+  purposes: Purpose[];
+  /** The members still to be asked: pending, still present and not locked meanwhile. */
+  persons: Person[];
+}
+
+function withoutIndexFields(p: StoredPerson): Person {
+  const { searchTerms: _s, ...person } = p;
+  return person;
+}
+
+/** Gathers the letters' data for the pending members (or all members). Needs 'issueReports'. */
+export async function collectCampaignLetters(db: ConsentbookDB, session: Session, campaignId: string, options: { onlyPending?: boolean } = {}): Promise<CampaignLetterData> {
+  requirePermission(session, 'issueReports');
+  const onlyPending = options.onlyPending ?? true;
+  const campaign = await readCampaign(db, campaignId);
+  const ids = campaign.members.filter((m) => !onlyPending || m.status === 'pending').map((m) => m.personId);
+  const [controller, purposes, persons] = await Promise.all([readController(db), db.purposes.bulkGet(campaign.purposeIds), db.persons.bulkGet(ids)]);
+  return {
+    campaign,
+    controller,
+    purposes: purposes.filter((p): p is Purpose => !!p),
+    persons: persons.filter((p): p is StoredPerson => !!p && !p.lock).map(withoutIndexFields),
+  };
+}
+
+/** Logs that letters or the CSV of a campaign were issued (no person named: the campaign id only). */
+export async function recordCampaignLettersIssued(db: ConsentbookDB, session: Session, campaignId: string, format: 'pdf' | 'csv', count: number): Promise<void> {
+  requirePermission(session, 'issueReports');
+  await logEvent(db, session, 'other', '', `campaign:${campaignId}:letters:${format}:${count}`);
+}

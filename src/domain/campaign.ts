@@ -1,0 +1,83 @@
+/**
+ * Consent campaigns ("Aktion erstellen", PRODUCT.md §6): a set of persons asked for their consent
+ * to named purposes, by letter or e-mail. Replies are recorded as consents (or refusals); not
+ * answering is never consent. Pure: no React, no Dexie.
+ */
+import type { Person } from './person';
+import { t, type Language } from '../i18n/messages';
+
+export const CAMPAIGN_MEMBER_STATUSES = ['pending', 'consented', 'refused'] as const;
+export type CampaignMemberStatus = (typeof CAMPAIGN_MEMBER_STATUSES)[number];
+
+export interface CampaignMember {
+  personId: string;
+  status: CampaignMemberStatus;
+  /** When the person answered (consent given or refusal received); null while pending. */
+  answeredAt: string | null;
+  /** The consent recorded from the reply; '' unless consented. */
+  consentId: string;
+}
+
+export interface Campaign {
+  id: string;
+  name: string;
+  createdAt: string;
+  /** The purposes the persons are asked to consent to. */
+  purposeIds: string[];
+  members: CampaignMember[];
+}
+
+export interface CampaignCounts {
+  total: number;
+  pending: number;
+  consented: number;
+  refused: number;
+}
+
+export function campaignCounts(c: Pick<Campaign, 'members'>): CampaignCounts {
+  const counts: CampaignCounts = { total: c.members.length, pending: 0, consented: 0, refused: 0 };
+  for (const m of c.members) counts[m.status]++;
+  return counts;
+}
+
+/** A short reference printed on letters and reply forms, so a reply can be matched (ids only, no personal data). */
+export function campaignReference(campaignId: string, personId: string): string {
+  const part = (id: string) => id.replace(/-/g, '').slice(0, 8).toUpperCase();
+  return `${part(campaignId)}-${part(personId)}`;
+}
+
+const FEMALE = new Set(['frau', 'fr.', 'ms', 'ms.', 'mrs', 'mrs.', 'miss', 'madame', 'mme', 'mme.']);
+const MALE = new Set(['herr', 'hr.', 'mr', 'mr.', 'monsieur', 'm.']);
+
+export type SalutationGender = 'female' | 'male' | 'none';
+
+/** Reads the Anrede field: "Frau"/"Ms" → female, "Herr"/"Mr" → male, anything else (empty, "Divers", "Familie") → none. */
+export function salutationGender(salutation: string): SalutationGender {
+  const s = salutation.trim().toLocaleLowerCase('de');
+  if (FEMALE.has(s)) return 'female';
+  if (MALE.has(s)) return 'male';
+  return 'none';
+}
+
+function join(parts: string[]): string {
+  return parts.map((s) => s.trim()).filter(Boolean).join(' ');
+}
+
+/**
+ * The personal salutation line of a letter: "Sehr geehrte Frau Dr. Zimmermann," / "Sehr geehrter
+ * Herr Berg," / "Guten Tag Kim Novak," without a (known) Anrede; in English "Dear Ms Zimmermann,",
+ * "Dear Dr Zimmermann," (a title replaces Ms/Mr), "Dear Kim Novak,". Without any name, the
+ * impersonal form.
+ */
+export function letterSalutation(p: Pick<Person, 'salutation' | 'title' | 'firstName' | 'lastName'>, lang: Language): string {
+  const gender = salutationGender(p.salutation);
+  const last = p.lastName.trim();
+  if (gender !== 'none' && last) {
+    if (lang === 'de') return t(lang, gender === 'female' ? 'letter.salutation.female' : 'letter.salutation.male', { name: join([p.title, last]) });
+    if (p.title.trim()) return t(lang, 'letter.salutation.titled', { name: join([p.title, last]) });
+    return t(lang, gender === 'female' ? 'letter.salutation.female' : 'letter.salutation.male', { name: last });
+  }
+  const name = join([p.firstName, p.lastName]);
+  if (name) return t(lang, 'letter.salutation.neutral', { name });
+  return t(lang, 'letter.salutation.unknown');
+}

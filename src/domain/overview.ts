@@ -1,0 +1,242 @@
+/**
+ * PRODUCT.md §12. The overview figures (Übersicht): the state of compliance at a glance — pure
+ * computations over facts the data layer gathers; the clock is passed in (`today` as YYYY-MM-DD,
+ * `now` as a Date), so every figure is reproducible. And the shape of the register of processing
+ * activities (Art. 30), gathered by src/data/register.ts and rendered by src/reports.
+ */
+import type { ChainVerdict } from './auditChain';
+import type { WatchedFieldKey } from './fields';
+import type { PersonKind } from './person';
+import type { LawfulBasis, RetentionRule } from './purpose';
+import type { Controller } from './settings';
+import { breachClock, isOpen, requestState, type DataBreach, type DataSubjectRequest, type RequestKind, type RequestStatus } from './requests';
+
+/** Natural persons by state; each count leads to the list behind it. */
+export interface PersonFigures {
+  natural: number;
+  withPurpose: number;
+  withoutPurpose: number;
+  withValidConsent: number;
+  /** On the worklist "Ohne Einwilligung / Verwendungszweck" (no transaction, no purpose, no consent). */
+  worklist: number;
+  locked: number;
+  /** Linked transactions' retention has run out: may (and should) be deleted. */
+  retentionDue: number;
+}
+
+export interface MonthFigure {
+  /** YYYY-MM */
+  month: string;
+  given: number;
+  withdrawn: number;
+}
+
+export interface RequestFigure {
+  id: string;
+  personId: string;
+  kind: RequestKind;
+  status: RequestStatus;
+  dueDate: string;
+  daysLeft: number;
+  overdue: boolean;
+}
+
+export interface BreachFigure {
+  id: string;
+  knownAt: string;
+  hoursLeft: number;
+  overdue: boolean;
+}
+
+export interface BackupFigure {
+  /** ISO timestamp of the last backup made on this device; null: never. */
+  lastBackupAt: string | null;
+  /** Whole days since then; null: never. */
+  daysSince: number | null;
+  reminderDays: number;
+  /** A backup is due: never made, or older than the reminder period. */
+  due: boolean;
+}
+
+export interface AuditFigure {
+  ok: boolean;
+  entries: number;
+  /** What is wrong and where, when not ok. */
+  problem?: string;
+  seq?: number;
+}
+
+export interface Overview {
+  today: string;
+  persons: PersonFigures;
+  /** The last 12 months, oldest first, ending with the current month. */
+  consentsPerMonth: MonthFigure[];
+  /** Open and in-progress requests, most urgent first. */
+  openRequests: RequestFigure[];
+  overdueRequests: number;
+  /** Breaches whose 72-hour clock still runs (authority not yet notified), most urgent first. */
+  breachClocks: BreachFigure[];
+  backup: BackupFigure;
+  audit: AuditFigure | null;
+}
+
+/** The calendar day of `now` in UTC, YYYY-MM-DD. */
+export function todayOf(now: Date): string {
+  return now.toISOString().slice(0, 10);
+}
+
+/** The `count` months ending with the month of `today`, oldest first, as YYYY-MM. */
+export function lastMonths(today: string, count = 12): string[] {
+  const y = Number(today.slice(0, 4));
+  const m = Number(today.slice(5, 7)) - 1;
+  const months: string[] = [];
+  for (let i = count - 1; i >= 0; i--) {
+    const d = new Date(Date.UTC(y, m - i, 1));
+    months.push(d.toISOString().slice(0, 7));
+  }
+  return months;
+}
+
+/** Consents given and withdrawn per month over the last `count` months (by the dates recorded on the consent). */
+export function consentsPerMonth(consents: Iterable<{ givenAt: string; withdrawnAt: string | null }>, today: string, count = 12): MonthFigure[] {
+  const figures = lastMonths(today, count).map((month): MonthFigure => ({ month, given: 0, withdrawn: 0 }));
+  const byMonth = new Map(figures.map((f) => [f.month, f] as const));
+  for (const c of consents) {
+    const given = byMonth.get(c.givenAt.slice(0, 7));
+    if (given && c.givenAt.slice(0, 10) <= today) given.given++;
+    if (c.withdrawnAt) {
+      const withdrawn = byMonth.get(c.withdrawnAt.slice(0, 7));
+      if (withdrawn && c.withdrawnAt.slice(0, 10) <= today) withdrawn.withdrawn++;
+    }
+  }
+  return figures;
+}
+
+/** Open requests with days left and the overdue flag, most urgent first. */
+export function requestFigures(requests: Iterable<Pick<DataSubjectRequest, 'id' | 'personId' | 'kind' | 'status' | 'dueDate'>>, today: string): RequestFigure[] {
+  const figures: RequestFigure[] = [];
+  for (const r of requests) {
+    if (!isOpen(r)) continue;
+    const { daysLeft, overdue } = requestState(r, today);
+    figures.push({ id: r.id, personId: r.personId, kind: r.kind, status: r.status, dueDate: r.dueDate, daysLeft, overdue });
+  }
+  return figures.sort((a, b) => a.daysLeft - b.daysLeft || a.id.localeCompare(b.id));
+}
+
+/** Running breach clocks (authority not notified yet) with hours left, most urgent first. */
+export function breachFigures(breaches: Iterable<Pick<DataBreach, 'id' | 'knownAt' | 'notifiedAuthorityAt'>>, now: Date): BreachFigure[] {
+  const figures: BreachFigure[] = [];
+  for (const b of breaches) {
+    const clock = breachClock(b, now);
+    if (!clock.running) continue;
+    figures.push({ id: b.id, knownAt: b.knownAt, hoursLeft: clock.hoursLeft, overdue: clock.overdue });
+  }
+  return figures.sort((a, b) => a.hoursLeft - b.hoursLeft || a.id.localeCompare(b.id));
+}
+
+export function backupFigure(lastBackupAt: string | null, now: Date, reminderDays: number): BackupFigure {
+  if (!lastBackupAt || Number.isNaN(Date.parse(lastBackupAt))) return { lastBackupAt: null, daysSince: null, reminderDays, due: true };
+  const daysSince = Math.max(0, Math.floor((now.getTime() - Date.parse(lastBackupAt)) / 86_400_000));
+  return { lastBackupAt, daysSince, reminderDays, due: daysSince >= reminderDays };
+}
+
+export function auditFigure(verdict: ChainVerdict): AuditFigure {
+  return verdict.ok ? { ok: true, entries: verdict.count } : { ok: false, entries: verdict.count, problem: verdict.problem, seq: verdict.seq };
+}
+
+/** The raw facts the data layer gathers with indexes and counts. */
+export interface OverviewFacts {
+  natural: number;
+  naturalWithoutPurpose: number;
+  withValidConsent: number;
+  worklist: number;
+  locked: number;
+  retentionDue: number;
+  consents: Iterable<{ givenAt: string; withdrawnAt: string | null }>;
+  requests: Iterable<Pick<DataSubjectRequest, 'id' | 'personId' | 'kind' | 'status' | 'dueDate'>>;
+  breaches: Iterable<Pick<DataBreach, 'id' | 'knownAt' | 'notifiedAuthorityAt'>>;
+  lastBackupAt: string | null;
+  backupReminderDays: number;
+  auditVerdict: ChainVerdict | null;
+}
+
+export function computeOverview(facts: OverviewFacts, today: string, now: Date): Overview {
+  const openRequests = requestFigures(facts.requests, today);
+  return {
+    today,
+    persons: {
+      natural: facts.natural,
+      withPurpose: facts.natural - facts.naturalWithoutPurpose,
+      withoutPurpose: facts.naturalWithoutPurpose,
+      withValidConsent: facts.withValidConsent,
+      worklist: facts.worklist,
+      locked: facts.locked,
+      retentionDue: facts.retentionDue,
+    },
+    consentsPerMonth: consentsPerMonth(facts.consents, today),
+    openRequests,
+    overdueRequests: openRequests.filter((r) => r.overdue).length,
+    breachClocks: breachFigures(facts.breaches, now),
+    backup: backupFigure(facts.lastBackupAt, now, facts.backupReminderDays),
+    audit: facts.auditVerdict ? auditFigure(facts.auditVerdict) : null,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The register of processing activities (Verzeichnis, Art. 30(1) GDPR)
+
+export interface RegisterActivity {
+  purposeId: string;
+  name: string;
+  lawfulBasis: LawfulBasis;
+  requiresConsent: boolean;
+  active: boolean;
+  /** Categories of data subjects: the kinds of natural persons held with the purpose, in catalogue order. */
+  subjectCategories: PersonKind[];
+  /** Natural persons per kind (assigned the purpose, or with a valid consent covering it). */
+  subjectCounts: Partial<Record<PersonKind, number>>;
+  personCount: number;
+  /** Categories of personal data: watched fields non-empty in at least one of those persons (keys only). */
+  dataCategories: WatchedFieldKey[];
+  /** Art. 30(1)(d), free text from the purpose. */
+  recipients: string;
+  retention: RetentionRule;
+  /** Completed by the user (RegisterNotes): what the processing is, in their words; '' when not given. */
+  description: string;
+  /** Completed by the user: transfers to third countries (Art. 30(1)(e)); '' = none. */
+  transfers: string;
+}
+
+/** The user's completion of the generated register, kept in the settings under REGISTER_NOTES_KEY. */
+export interface RegisterNotes {
+  activities: Record<string, { description?: string; transfers?: string }>;
+  /** Measures outside the app (device encryption, physical access control, …). */
+  additionalMeasures: string;
+}
+
+export const REGISTER_NOTES_KEY = 'registerNotes';
+export const EMPTY_REGISTER_NOTES: RegisterNotes = { activities: {}, additionalMeasures: '' };
+
+export interface TechnicalMeasures {
+  auditLog: { hashChain: true; entries: number; verified: boolean; problem?: string; problemSeq?: number };
+  accessControl: { users: number; activeUsers: number; administrators: number; groups: number; permissions: number; passphraseKdf: 'PBKDF2-SHA-256' };
+  /** The purpose rule of the change dialog is enforced in the database layer (off when GDPR support is disabled). */
+  purposeRuleEnforced: boolean;
+  backups: { encrypted: true; algorithm: 'AES-256-GCM, PBKDF2-SHA-256'; lastBackupAt: string | null; reminderDays: number };
+  /** Stored data is not encrypted on the device yet: said honestly. */
+  encryptionAtRest: { enabled: false };
+  idleLockMinutes: number;
+}
+
+export interface ProcessingRegister {
+  generatedAt: string;
+  controller: Controller;
+  activities: RegisterActivity[];
+  /** Natural persons held without any purpose (they belong on the worklist, not to an activity). */
+  naturalWithoutPurpose: number;
+  /** Default retention of linked business transactions (HGB § 257, AO § 147), in years. */
+  transactionRetention: { years: number; accountingYears: number };
+  measures: TechnicalMeasures;
+  /** Completed by the user; '' when not given. */
+  additionalMeasures: string;
+}

@@ -1,0 +1,39 @@
+/**
+ * A campaign's persons as CSV for mail merge in a word processor: the address fields, the full
+ * salutation line of the letter ("Sehr geehrte Frau Dr. Zimmermann,") and the purposes asked for.
+ * Same conventions as the portability CSV: UTF-8 BOM, header row of labels, CRLF, RFC 4180 quoting
+ * and neutralised formula cells. Pure.
+ */
+import { letterSalutation } from '../domain/campaign';
+import type { Person } from '../domain/person';
+import type { Purpose } from '../domain/purpose';
+import { t, type Language } from '../i18n/messages';
+import { csvField } from './portability';
+
+export type CampaignCsvPerson = Pick<Person, 'salutation' | 'title' | 'firstName' | 'lastName' | 'street' | 'postalCode' | 'city' | 'country' | 'email'>;
+
+type Column = { label: (lang: Language) => string; value: (p: CampaignCsvPerson, lang: Language, purposes: string) => string };
+
+const field = (key: keyof CampaignCsvPerson): Column => ({ label: (l) => t(l, `field.${key}`), value: (p) => p[key] });
+
+export const CAMPAIGN_CSV_COLUMNS: readonly Column[] = [
+  field('salutation'),
+  field('title'),
+  field('firstName'),
+  field('lastName'),
+  field('street'),
+  field('postalCode'),
+  field('city'),
+  field('country'),
+  field('email'),
+  { label: (l) => t(l, 'letter.csv.letterSalutation'), value: (p, l) => letterSalutation(p, l) },
+  { label: (l) => t(l, 'letter.csv.purposes'), value: (_p, _l, purposes) => purposes },
+];
+
+/** Columns: Anrede, Titel, Vorname, Name, Straße, PLZ, Ort, Land, E-Mail, Briefanrede, Zwecke. */
+export function campaignCsv(persons: Iterable<CampaignCsvPerson>, purposes: readonly Pick<Purpose, 'name'>[], lang: Language): string {
+  const purposeNames = purposes.map((p) => p.name).join(', ');
+  const lines = [CAMPAIGN_CSV_COLUMNS.map((c) => csvField(c.label(lang))).join(',')];
+  for (const p of persons) lines.push(CAMPAIGN_CSV_COLUMNS.map((c) => csvField(c.value(p, lang, purposeNames).trim())).join(','));
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
+}

@@ -1,0 +1,323 @@
+/**
+ * Consent-request letters of a campaign ("Aktion erstellen", PRODUCT.md §6): one PDF, one letter
+ * per person, each starting on a new page and followed by its reply form. A letter names the
+ * purposes asked for with their lawful basis in plain words, the data concerned, how to answer,
+ * how to withdraw later (Art. 7(3)), and that not answering is no consent. The reply form has one
+ * EMPTY checkbox per purpose — never pre-ticked — and lines for place, date and signature.
+ * Pure: data in, bytes out. Built on the shared letter scaffolding of pdf.ts.
+ */
+import { campaignReference, letterSalutation } from '../domain/campaign';
+import { normalisedValue } from '../domain/diff';
+import { WATCHED_FIELDS } from '../domain/fields';
+import { displayName, type Person } from '../domain/person';
+import type { Purpose } from '../domain/purpose';
+import type { Controller } from '../domain/settings';
+import { t, type Language } from '../i18n/messages';
+import { formatDate } from './format';
+import { CONTENT_WIDTH, createPdfLetter, PAGE, PDF_FONT, type PdfFonts, type PdfLetter } from './pdf';
+
+export type { PdfFonts } from './pdf';
+
+/** The person's fields a letter uses (address window, salutation, data concerned). */
+export type LetterPerson = Pick<
+  Person,
+  | 'id'
+  | 'kind'
+  | 'organisation'
+  | 'salutation'
+  | 'title'
+  | 'firstName'
+  | 'lastName'
+  | 'street'
+  | 'postalCode'
+  | 'city'
+  | 'country'
+  | 'phone'
+  | 'furtherPhones'
+  | 'fax'
+  | 'email'
+  | 'bankAccounts'
+>;
+
+export interface ConsentLettersInput {
+  lang: Language;
+  /** ISO date or timestamp printed as the letter's date. */
+  issuedAt: string;
+  controller: Controller;
+  /** Printed in the reference, so replies can be matched to the campaign. */
+  campaignId: string;
+  /** The purposes asked for, in order. */
+  purposes: Pick<Purpose, 'id' | 'name' | 'lawfulBasis' | 'recipients' | 'retention'>[];
+  /** One letter each, in order. */
+  persons: LetterPerson[];
+  /** Optional date (YYYY-MM-DD) by which an answer is asked for; not answering stays no consent. */
+  replyBy?: string;
+  timeZone?: string;
+}
+
+type Rgb = [number, number, number];
+const INK: Rgb = [33, 37, 41];
+const MUTED: Rgb = [108, 117, 125];
+const ACCENT: Rgb = [31, 64, 112];
+const RULE: Rgb = [206, 212, 218];
+const PT_TO_MM = 25.4 / 72;
+/** Body text size of the letters (pt). */
+const TEXT = 9.5;
+const lineHeight = (sizePt: number) => sizePt * 1.3 * PT_TO_MM;
+
+/** An empty ballot box (U+2610, in DejaVu Sans): the reply form is never pre-ticked. */
+export const EMPTY_CHECKBOX = '\u2610';
+
+interface LetterRange {
+  first: number;
+  last: number;
+  runningTitle: string;
+}
+
+export async function renderConsentLetters(input: ConsentLettersInput, fonts: PdfFonts): Promise<Uint8Array> {
+  const { lang, controller } = input;
+  const tr = (key: string, params?: Record<string, string | number>) => t(lang, key, params);
+  const title = tr('letter.consent.title');
+  const ranges: LetterRange[] = [];
+  const letter = await createPdfLetter({
+    fonts,
+    title,
+    language: lang === 'de' ? 'de-DE' : 'en-GB',
+    footer: [controller.name, title].filter(Boolean).join(' · '),
+    // Not used for the footer: finishLetters numbers the pages per letter ("Seite 1 von 2" for each person).
+    pageLabel: (page, pages) => tr('report.page', { page, pages }),
+  });
+
+  input.persons.forEach((person, i) => {
+    if (i > 0) letter.newPage();
+    const first = letter.doc.getNumberOfPages();
+    writeLetter(letter, input, person);
+    letter.newPage();
+    writeReplyForm(letter, input, person);
+    ranges.push({ first, last: letter.doc.getNumberOfPages(), runningTitle: `${title} – ${fullName(person)}` });
+  });
+  return finishLetters(letter, ranges, input, title);
+}
+
+function writeLetter(letter: PdfLetter, input: ConsentLettersInput, person: LetterPerson): void {
+  const { lang, controller } = input;
+  const tr = (key: string, params?: Record<string, string | number>) => t(lang, key, params);
+  const reference = campaignReference(input.campaignId, person.id);
+  letter.y = PAGE.top;
+  letter.letterhead(controller.name, joinNonEmpty(' · ', [controller.street, cityLine(controller), controller.email, controller.phone]));
+  const info: [string, string][] = [
+    [tr('letter.consent.date'), formatDate(lang, input.issuedAt, input.timeZone)],
+    [tr('letter.consent.reference'), reference],
+  ];
+  if (input.replyBy) info.push([tr('letter.consent.replyBy'), formatDate(lang, input.replyBy)]);
+  letter.addressBlock({ senderLine: joinNonEmpty(' · ', [controller.name, controller.street, cityLine(controller)]), recipientLines: recipientLines(person) }, info);
+  compactTitle(letter, tr('letter.consent.title'), tr('letter.consent.subtitle'));
+  letter.paragraph(letterSalutation(person, lang), TEXT);
+  letter.paragraph(tr('letter.consent.intro', { controller: controller.name || tr('letter.consent.weStart') }), TEXT);
+
+  compactHeading(letter, `1. ${tr('letter.consent.section.purposes')}`);
+  // One row per lawful basis: the plain-words explanation is given once for all purposes sharing it.
+  letter.table(
+    [
+      { header: tr('letter.consent.col.purpose'), width: 42 },
+      { header: tr('letter.consent.col.meaning') },
+    ],
+    groupByBasis(input.purposes).map((group) => [
+      group.map((p) => p.name).join('\n'),
+      joinNonEmpty('\n', [
+        tr(`letter.basis.${group[0]!.lawfulBasis}`),
+        ...group.map((p) => (p.recipients.trim() ? tr('letter.consent.recipients', { purpose: p.name, recipients: p.recipients.trim() }) : '')),
+        ...group.map((p) => (p.retention.years > 0 ? tr('letter.consent.retention', { purpose: p.name, years: p.retention.years, basis: p.retention.basis }) : '')),
+      ]),
+    ]),
+    tr('report.noEntries'),
+    9,
+  );
+
+  const fields = heldFieldLabels(person, lang);
+  letter.paragraph(fields ? tr('letter.consent.data', { fields }) : tr('letter.consent.dataNone'), TEXT);
+
+  compactHeading(letter, `2. ${tr('letter.consent.section.answer')}`);
+  letter.paragraph(
+    joinNonEmpty(' ', [tr('letter.consent.answerForm'), controller.email.trim() ? tr('letter.consent.answerEmail', { email: controller.email.trim(), reference }) : '']),
+    TEXT,
+  );
+  letter.paragraph(tr('letter.consent.noAnswer'), TEXT);
+
+  compactHeading(letter, `3. ${tr('letter.consent.section.withdraw')}`);
+  letter.paragraph(tr('letter.consent.withdraw', { contact: contactWays(controller, lang) }), TEXT);
+  if (controller.dataProtectionOfficer.trim()) letter.paragraph(tr('letter.consent.dpo', { dpo: controller.dataProtectionOfficer.trim() }), 8.5, MUTED);
+
+  // Closing and signature stay together.
+  letter.ensureSpace(14);
+  letter.y += 1;
+  letter.paragraph(tr('letter.consent.closing'), TEXT);
+  letter.y += 3;
+  letter.paragraph(controller.name, TEXT);
+}
+
+/** The reply form: the controller in the address window (it can go back in a window envelope). */
+function writeReplyForm(letter: PdfLetter, input: ConsentLettersInput, person: LetterPerson): void {
+  const { lang, controller } = input;
+  const tr = (key: string, params?: Record<string, string | number>) => t(lang, key, params);
+  const reference = campaignReference(input.campaignId, person.id);
+  letter.addressBlock(
+    {
+      senderLine: joinNonEmpty(', ', [fullName(person), person.street, joinNonEmpty(' ', [person.postalCode, person.city])]),
+      recipientLines: [controller.name, controller.street, cityLine(controller), controller.country],
+    },
+    [[tr('letter.consent.reference'), reference]],
+  );
+  letter.title(tr('letter.form.title'), tr('letter.form.subtitle'));
+  letter.keyValueTable([[tr('letter.form.from'), joinNonEmpty('\n', recipientLines(person))]], 40);
+  letter.paragraph(tr('letter.form.instructions'), 10);
+  letter.y += 2;
+  for (const p of input.purposes) {
+    checkboxItem(letter, tr('letter.form.consent', { controller: controller.name || tr('letter.consent.we'), purpose: p.name }));
+  }
+  letter.y += 2;
+  letter.paragraph(tr('letter.form.withdrawNote'), 9.5, MUTED);
+  signatureLines(letter, [tr('letter.form.placeDate'), tr('letter.form.signature')]);
+}
+
+/** The letter's subject: smaller than a report title, so that a letter fits one page. */
+function compactTitle(letter: PdfLetter, title: string, subtitle: string): void {
+  const { doc } = letter;
+  setFont(letter, 'bold', 13, ACCENT);
+  doc.text(title, PAGE.left, letter.y + 5);
+  setFont(letter, 'normal', 9.5, MUTED);
+  doc.text(subtitle, PAGE.left, letter.y + 10);
+  letter.y += 15;
+}
+
+/** A section heading of the letter, kept with the lines that follow it. */
+function compactHeading(letter: PdfLetter, text: string): void {
+  letter.ensureSpace(18);
+  letter.y += 2.5;
+  setFont(letter, 'bold', 10.5, ACCENT);
+  letter.doc.text(text, PAGE.left, letter.y + 3.8);
+  letter.y += 5.8;
+}
+
+/** An empty checkbox and its text with a hanging indent; kept on one page. */
+function checkboxItem(letter: PdfLetter, text: string): void {
+  const { doc } = letter;
+  const size = 10;
+  const indent = 9;
+  setFont(letter, 'normal', size, INK);
+  const lines = doc.splitTextToSize(text, CONTENT_WIDTH - indent) as string[];
+  const step = lineHeight(size);
+  letter.ensureSpace(lines.length * step + 5);
+  setFont(letter, 'normal', 15, INK);
+  doc.text(EMPTY_CHECKBOX, PAGE.left, letter.y + step * 0.8 + 1);
+  setFont(letter, 'normal', size, INK);
+  lines.forEach((line, i) => doc.text(line, PAGE.left + indent, letter.y + step * (i + 0.8)));
+  letter.y += lines.length * step + 4;
+}
+
+/** Lines to write on, labelled below: place and date, signature. */
+function signatureLines(letter: PdfLetter, labels: [string, string]): void {
+  const { doc } = letter;
+  letter.ensureSpace(30);
+  const lineY = letter.y + 20;
+  const gap = 10;
+  const width = (CONTENT_WIDTH - gap) / 2;
+  doc.setDrawColor(...INK);
+  doc.setLineWidth(0.25);
+  labels.forEach((label, i) => {
+    const x = PAGE.left + i * (width + gap);
+    doc.line(x, lineY, x + width, lineY);
+    setFont(letter, 'normal', 8.5, MUTED);
+    doc.text(label, x, lineY + 4);
+  });
+  letter.y = lineY + 8;
+}
+
+function setFont(letter: PdfLetter, style: 'normal' | 'bold', size: number, color: Rgb): void {
+  letter.doc.setFont(PDF_FONT, style);
+  letter.doc.setFontSize(size);
+  letter.doc.setTextColor(...color);
+}
+
+/**
+ * Like PdfLetter.finish, but per letter: the running header (with the person's name) only on a
+ * letter's continuation pages, never above the letterhead of the next person's letter.
+ */
+function finishLetters(letter: PdfLetter, ranges: LetterRange[], input: ConsentLettersInput, title: string): Uint8Array {
+  const { doc } = letter;
+  const tr = (key: string, params?: Record<string, string | number>) => t(input.lang, key, params);
+  const footer = [input.controller.name, title].filter(Boolean).join(' · ');
+  const rule = (y: number) => {
+    doc.setDrawColor(...RULE);
+    doc.setLineWidth(0.2);
+    doc.line(PAGE.left, y, PAGE.width - PAGE.right, y);
+  };
+  for (const range of ranges) {
+    for (let page = range.first; page <= range.last; page++) {
+      doc.setPage(page);
+      if (page > range.first) {
+        setFont(letter, 'normal', 7.5, MUTED);
+        doc.text(fit(letter, range.runningTitle, CONTENT_WIDTH), PAGE.left, 13);
+        rule(15);
+      }
+      rule(PAGE.bottom + 7);
+      setFont(letter, 'normal', 7.5, MUTED);
+      doc.text(fit(letter, footer, CONTENT_WIDTH - 40), PAGE.left, PAGE.bottom + 11);
+      doc.text(tr('report.page', { page: page - range.first + 1, pages: range.last - range.first + 1 }), PAGE.width - PAGE.right, PAGE.bottom + 11, { align: 'right' });
+    }
+  }
+  return new Uint8Array(doc.output('arraybuffer'));
+}
+
+function fit(letter: PdfLetter, text: string, width: number): string {
+  const { doc } = letter;
+  if (doc.getTextWidth(text) <= width) return text;
+  let cut = text;
+  while (cut.length > 1 && doc.getTextWidth(`${cut}…`) > width) cut = cut.slice(0, -1);
+  return `${cut}…`;
+}
+
+function fullName(p: LetterPerson): string {
+  return joinNonEmpty(' ', [p.title, p.firstName, p.lastName]) || displayName(p);
+}
+
+function recipientLines(p: LetterPerson): string[] {
+  return [p.kind === 'contact' ? p.organisation : '', p.salutation, fullName(p), p.street, joinNonEmpty(' ', [p.postalCode, p.city]), p.country].filter((line) => line.trim() !== '');
+}
+
+function cityLine(c: Pick<Controller, 'postalCode' | 'city'>): string {
+  return joinNonEmpty(' ', [c.postalCode, c.city]);
+}
+
+function controllerLine(c: Controller): string {
+  return joinNonEmpty(', ', [c.name, c.street, cityLine(c), c.country]);
+}
+
+function joinNonEmpty(separator: string, parts: string[]): string {
+  return parts.map((s) => s.trim()).filter(Boolean).join(separator);
+}
+
+function groupByBasis<P extends Pick<Purpose, 'lawfulBasis'>>(purposes: readonly P[]): P[][] {
+  const groups = new Map<string, P[]>();
+  for (const p of purposes) groups.set(p.lawfulBasis, [...(groups.get(p.lawfulBasis) ?? []), p]);
+  return [...groups.values()];
+}
+
+/** Labels of the watched fields the person has filled, e.g. "Anrede, Vorname, Name, E-Mail". */
+function heldFieldLabels(person: LetterPerson, lang: Language): string {
+  return WATCHED_FIELDS.filter((f) => normalisedValue(f.key, person).length > 0)
+    .map((f) => t(lang, f.labelKey))
+    .join(', ');
+}
+
+/** "per E-Mail an …, telefonisch unter … oder per Post an …" */
+function contactWays(c: Controller, lang: Language): string {
+  const ways = [
+    c.email.trim() ? t(lang, 'letter.contact.email', { email: c.email.trim() }) : '',
+    // The phone only when there is no e-mail: a withdrawal should leave a trace.
+    c.phone.trim() && !c.email.trim() ? t(lang, 'letter.contact.phone', { phone: c.phone.trim() }) : '',
+    controllerLine(c) ? t(lang, 'letter.contact.post') : '',
+  ].filter(Boolean);
+  if (ways.length <= 1) return ways[0] ?? t(lang, 'letter.contact.any');
+  return `${ways.slice(0, -1).join(', ')}${t(lang, 'letter.contact.or')}${ways.at(-1)}`;
+}

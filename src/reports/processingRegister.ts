@@ -1,0 +1,154 @@
+/**
+ * The records of processing activities (Art. 30(1) GDPR) as PDF and JSON, from the register the
+ * data layer gathers (src/data/register.ts): controller and data protection officer, one record
+ * per purpose (lawful basis, categories of data subjects and of personal data, recipients,
+ * retention) and the technical and organisational measures as the app actually has them.
+ * Pure: data in, bytes out. Issuing is logged by the caller (recordRegisterIssued).
+ */
+import type { ProcessingRegister, RegisterActivity } from '../domain/overview';
+import type { Controller } from '../domain/settings';
+import { t, type Language } from '../i18n/messages';
+import { formatDate, formatDateTime } from './format';
+import { createPdfLetter, type PdfFonts, type PdfLetter } from './pdf';
+
+export type { PdfFonts } from './pdf';
+
+export const REGISTER_JSON_FORMAT = 'consentbook-processing-register';
+export const REGISTER_JSON_VERSION = 1;
+
+const ARTICLE: Record<RegisterActivity['lawfulBasis'], string> = {
+  a: 'Art. 6(1)(a) GDPR',
+  b: 'Art. 6(1)(b) GDPR',
+  c: 'Art. 6(1)(c) GDPR',
+  d: 'Art. 6(1)(d) GDPR',
+  e: 'Art. 6(1)(e) GDPR',
+  f: 'Art. 6(1)(f) GDPR',
+};
+
+export async function renderProcessingRegisterPdf(register: ProcessingRegister, lang: Language, fonts: PdfFonts, timeZone?: string): Promise<Uint8Array> {
+  const tr = (key: string, params?: Record<string, string | number>) => t(lang, key, params);
+  const { controller } = register;
+  const title = tr('register.title');
+  const letter = await createPdfLetter({
+    fonts,
+    title,
+    language: lang === 'de' ? 'de-DE' : 'en-GB',
+    footer: [controller.name, title].filter(Boolean).join(' · '),
+    pageLabel: (page, pages) => tr('report.page', { page, pages }),
+  });
+  letter.letterhead(controller.name || title, joinNonEmpty(' · ', [controller.street, cityLine(controller), controller.email, controller.phone]));
+  letter.title(title, tr('register.subtitle', { date: formatDateTime(lang, register.generatedAt, timeZone) }));
+  letter.paragraph(tr('register.intro'));
+
+  letter.heading(`1. ${tr('register.section.controller')}`);
+  letter.keyValueTable(controllerRows(lang, controller));
+
+  letter.heading(`2. ${tr('register.section.activities')}`);
+  if (register.activities.length === 0) letter.paragraph(tr('report.noEntries'));
+  register.activities.forEach((a, i) => writeActivity(letter, lang, register, a, `2.${i + 1}`));
+  if (register.naturalWithoutPurpose > 0) letter.paragraph(tr('register.withoutPurpose', { count: register.naturalWithoutPurpose }), 9, [108, 117, 125]);
+
+  letter.heading(`3. ${tr('register.section.measures')}`);
+  letter.paragraph(tr('register.measures.intro'));
+  letter.table(
+    [{ header: tr('register.measures.measure'), width: 48 }, { header: tr('register.measures.state') }],
+    measureRows(lang, register, timeZone),
+    tr('report.noEntries'),
+    8.5,
+  );
+  letter.paragraph(tr('register.completeNote'), 8.5, [108, 117, 125]);
+  return letter.finish();
+}
+
+function writeActivity(letter: PdfLetter, lang: Language, register: ProcessingRegister, a: RegisterActivity, number: string): void {
+  const tr = (key: string, params?: Record<string, string | number>) => t(lang, key, params);
+  // Keep one activity's record on one page (about 70 mm; longer ones break between rows).
+  letter.ensureSpace(72);
+  letter.paragraph(`${number} ${a.name}${a.active ? '' : ` (${tr('register.inactive')})`}`, 10.5, [31, 64, 112]);
+  const subjects = a.subjectCategories.map((k) => `${tr(`kind.${k}`)} (${a.subjectCounts[k] ?? 0})`).join(', ');
+  const retention =
+    a.retention.years > 0
+      ? tr('register.retention.years', { years: a.retention.years, basis: a.retention.basis || '—' })
+      : tr('register.retention.none', { years: register.transactionRetention.years, accountingYears: register.transactionRetention.accountingYears });
+  letter.keyValueTable(
+    [
+      [tr('register.activity.purpose'), joinNonEmpty('\n', [a.name, a.description])],
+      [tr('register.activity.basis'), joinNonEmpty('\n', [tr(`basis.${a.lawfulBasis}`), a.requiresConsent ? tr('register.activity.requiresConsent') : ''])],
+      [tr('register.activity.subjects'), subjects || tr('register.activity.noSubjects')],
+      [tr('register.activity.data'), a.dataCategories.map((key) => tr(`field.${key}`)).join(', ') || tr('register.activity.noData')],
+      [tr('register.activity.recipients'), a.recipients.trim() || tr('register.activity.noRecipients')],
+      [tr('register.activity.transfers'), a.transfers || tr('register.activity.noTransfers')],
+      [tr('register.activity.retention'), retention],
+    ],
+    52,
+  );
+}
+
+function controllerRows(lang: Language, c: Controller): [string, string][] {
+  return [
+    [t(lang, 'report.controller.name'), c.name],
+    [t(lang, 'report.controller.address'), joinNonEmpty('\n', [c.street, cityLine(c), c.country])],
+    [t(lang, 'field.email'), c.email],
+    [t(lang, 'field.phone'), c.phone],
+    [t(lang, 'report.controller.dpo'), c.dataProtectionOfficer || t(lang, 'register.noDpo')],
+  ];
+}
+
+function measureRows(lang: Language, r: ProcessingRegister, timeZone?: string): string[][] {
+  const tr = (key: string, params?: Record<string, string | number>) => t(lang, key, params);
+  const m = r.measures;
+  const audit = m.auditLog.verified
+    ? tr('register.measures.auditOk', { entries: m.auditLog.entries, date: formatDate(lang, r.generatedAt, timeZone) })
+    : tr('register.measures.auditBroken', { entries: m.auditLog.entries, problem: m.auditLog.problem ?? '', seq: m.auditLog.problemSeq ?? 0 });
+  const a = m.accessControl;
+  return [
+    [tr('register.measures.audit'), audit],
+    [tr('register.measures.access'), tr('register.measures.accessValue', { users: a.users, active: a.activeUsers, admins: a.administrators, groups: a.groups, permissions: a.permissions })],
+    [tr('register.measures.purposeRule'), tr(m.purposeRuleEnforced ? 'register.measures.purposeRuleOn' : 'register.measures.purposeRuleOff')],
+    [
+      tr('register.measures.backup'),
+      joinNonEmpty(' ', [
+        tr('register.measures.backupValue'),
+        m.backups.lastBackupAt ? tr('register.measures.lastBackup', { date: formatDate(lang, m.backups.lastBackupAt, timeZone) }) : tr('register.measures.noBackup'),
+      ]),
+    ],
+    [tr('register.measures.atRest'), tr('register.measures.atRestOff')],
+    [tr('register.measures.idleLock'), tr('register.measures.idleLockValue', { minutes: m.idleLockMinutes })],
+    [tr('register.measures.storage'), tr('register.measures.storageValue')],
+    ...(r.additionalMeasures ? [[tr('register.measures.additional'), r.additionalMeasures]] : []),
+  ];
+}
+
+function cityLine(c: Pick<Controller, 'postalCode' | 'city'>): string {
+  return joinNonEmpty(' ', [c.postalCode, c.city]);
+}
+
+function joinNonEmpty(separator: string, parts: string[]): string {
+  return parts.map((s) => s.trim()).filter(Boolean).join(separator);
+}
+
+export interface ProcessingRegisterJson {
+  format: typeof REGISTER_JSON_FORMAT;
+  version: typeof REGISTER_JSON_VERSION;
+  generatedAt: string;
+  controller: Controller;
+  activities: (RegisterActivity & { lawfulBasisArticle: string })[];
+  naturalWithoutPurpose: number;
+  transactionRetention: ProcessingRegister['transactionRetention'];
+  technicalAndOrganisationalMeasures: ProcessingRegister['measures'] & { additional: string };
+}
+
+/** The register as a JSON document (pretty-printed); field categories are the stable keys of the catalogue. */
+export function processingRegisterJson(register: ProcessingRegister): string {
+  const doc: ProcessingRegisterJson = {
+    format: REGISTER_JSON_FORMAT,
+    version: REGISTER_JSON_VERSION,
+    generatedAt: register.generatedAt,
+    controller: register.controller,
+    activities: register.activities.map((a) => ({ ...a, lawfulBasisArticle: ARTICLE[a.lawfulBasis] })),
+    naturalWithoutPurpose: register.naturalWithoutPurpose,
+    transactionRetention: register.transactionRetention,
+    technicalAndOrganisationalMeasures: { ...register.measures, additional: register.additionalMeasures },
+  };
+  return `${JSON.stringify(doc, null, 2)}\n`;
+}

@@ -1,0 +1,127 @@
+// Consent-request letters of a campaign: render with DejaVu Sans, read the PDF back as text, and
+// find each salutation, name, purpose, the withdrawal paragraph and the empty checkboxes.
+import { writeFileSync } from 'node:fs';
+import { extractText } from 'unpdf';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { campaignReference, letterSalutation } from '../../src/domain/campaign';
+import { newPerson, type Person } from '../../src/domain/person';
+import { DEFAULT_PURPOSES, type Purpose } from '../../src/domain/purpose';
+import type { Controller } from '../../src/domain/settings';
+import { t, type Language } from '../../src/i18n/messages';
+import { campaignCsv } from '../../src/reports/campaignCsv';
+import { EMPTY_CHECKBOX, renderConsentLetters, type ConsentLettersInput } from '../../src/reports/consentLetters';
+import type { PdfFonts } from '../../src/reports/pdf';
+import { nodePdfFonts } from './reports-fixtures';
+
+let fonts: PdfFonts;
+beforeAll(() => {
+  fonts = nodePdfFonts();
+});
+
+const squash = (s: string) => s.replace(/\s+/g, '');
+
+async function pdfPages(pdf: Uint8Array): Promise<string[]> {
+  const { text } = await extractText(pdf.slice(), { mergePages: false });
+  return text;
+}
+
+const CONTROLLER: Controller = {
+  name: 'Gärtnerei Morgentau GmbH',
+  street: 'Am Anger 3',
+  postalCode: '04109',
+  city: 'Leipzig',
+  country: 'Deutschland',
+  email: 'datenschutz@morgentau.example',
+  phone: '+49 341 555000',
+  dataProtectionOfficer: 'Dr. Jana Brandt, dsb@morgentau.example',
+};
+
+const PURPOSES: Purpose[] = DEFAULT_PURPOSES.filter((p) => p.requiresConsent).map((p) => ({ ...p, createdAt: '2026-01-01T00:00:00.000Z' }));
+
+const PERSONS: Person[] = [
+  newPerson('contact', { id: 'a1b2c3d4-0000-4000-8000-000000000001', salutation: 'Frau', title: 'Dr.', firstName: 'Anna', lastName: 'Zimmermann', street: 'Lindenweg 7', postalCode: '50667', city: 'Köln', email: 'anna@example.org', organisation: 'Zimmermann Consulting' }),
+  newPerson('customer', { id: 'a1b2c3d4-0000-4000-8000-000000000002', private: true, salutation: 'Herr', firstName: 'Łukasz', lastName: 'Żółć', street: 'ul. Długa 5', postalCode: '80-831', city: 'Gdańsk', country: 'Polen', phone: '+48 58 123 45 67' }),
+  newPerson('contact', { id: 'a1b2c3d4-0000-4000-8000-000000000003', firstName: 'Kim', lastName: 'Novak', street: 'Hafenstraße 1', postalCode: '20457', city: 'Hamburg' }),
+];
+
+function input(lang: Language, persons: Person[] = PERSONS): ConsentLettersInput {
+  return { lang, issuedAt: '2026-05-04', controller: CONTROLLER, campaignId: 'c0ffee00-1111-4222-8333-444455556666', purposes: PURPOSES, persons };
+}
+
+describe('letterSalutation', () => {
+  it('addresses by Anrede and title, or by name without Anrede', () => {
+    expect(letterSalutation(PERSONS[0]!, 'de')).toBe('Sehr geehrte Frau Dr. Zimmermann,');
+    expect(letterSalutation(PERSONS[1]!, 'de')).toBe('Sehr geehrter Herr Żółć,');
+    expect(letterSalutation(PERSONS[2]!, 'de')).toBe('Guten Tag Kim Novak,');
+    expect(letterSalutation(PERSONS[0]!, 'en')).toBe('Dear Dr. Zimmermann,');
+    expect(letterSalutation({ ...PERSONS[0]!, title: '' }, 'en')).toBe('Dear Ms Zimmermann,');
+    expect(letterSalutation(PERSONS[1]!, 'en')).toBe('Dear Mr Żółć,');
+    expect(letterSalutation(PERSONS[2]!, 'en')).toBe('Dear Kim Novak,');
+    expect(letterSalutation(newPerson('contact', { salutation: 'Divers', firstName: 'Robin', lastName: 'Sand' }), 'de')).toBe('Guten Tag Robin Sand,');
+    expect(letterSalutation(newPerson('contact', {}), 'de')).toBe('Sehr geehrte Damen und Herren,');
+  });
+});
+
+describe('renderConsentLetters', () => {
+  it('writes one letter per person (each from a new page) with salutation, purposes, withdrawal and empty checkboxes', async () => {
+    const pdf = await renderConsentLetters(input('de'), fonts);
+    writeFileSync('/tmp/consent-letters-de.pdf', pdf);
+    expect(new TextDecoder().decode(pdf.subarray(0, 5))).toBe('%PDF-');
+    const pages = await pdfPages(pdf);
+    const all = squash(pages.join('\n'));
+
+    // A letter starts on a page that holds its letterhead and the salutation of exactly one person.
+    const starts = pages.map((p, i) => [p, i] as const).filter(([p]) => squash(p).includes(squash(t('de', 'letter.consent.subtitle'))));
+    expect(starts).toHaveLength(3);
+    const salutations = ['Sehr geehrte Frau Dr. Zimmermann,', 'Sehr geehrter Herr Żółć,', 'Guten Tag Kim Novak,'];
+    starts.forEach(([page], i) => {
+      expect(squash(page)).toContain(squash(salutations[i]!));
+      salutations.filter((_, j) => j !== i).forEach((other) => expect(squash(page)).not.toContain(squash(other)));
+    });
+    for (const name of ['Dr. Anna Zimmermann', 'Łukasz Żółć', 'Kim Novak', 'Gdańsk', 'ul. Długa 5']) expect(all).toContain(squash(name));
+    for (const p of PURPOSES) {
+      expect(all).toContain(squash(p.name));
+      expect(all).toContain(squash(`„${p.name}“`));
+    }
+    expect(all).toContain(squash('Ihre Einwilligung (Art. 6 Abs. 1 lit. a DSGVO)'));
+    // Art. 7(3): any time, as easy as giving, with the contact.
+    expect(all).toContain(squash('jederzeit ohne Angabe von Gründen mit Wirkung für die Zukunft widerrufen (Art. 7 Abs. 3 DSGVO)'));
+    expect(all).toContain(squash('Der Widerruf ist so einfach wie die Einwilligung'));
+    expect(all).toContain(squash('per E-Mail an datenschutz@morgentau.example'));
+    expect(all).toContain(squash(t('de', 'letter.consent.noAnswer')));
+    // The data concerned, by label: Łukasz has a phone, Kim none.
+    expect(all).toContain(squash('Anrede, Vorname, Name, Straße, PLZ, Ort, Land, Telefon'));
+    // Reply form: one empty box per purpose and letter, nothing ticked, date and signature lines.
+    expect(all.split(EMPTY_CHECKBOX).length - 1).toBe(PURPOSES.length * PERSONS.length);
+    for (const ticked of ['☒', '☑', '✓', '✔', '✗', '✘']) expect(all).not.toContain(ticked);
+    expect(all.split(squash('Ort, Datum')).length - 1).toBe(PERSONS.length);
+    expect(all.split(squash('Unterschrift')).length - 1).toBeGreaterThanOrEqual(PERSONS.length);
+    expect(all).toContain(campaignReference('c0ffee00-1111-4222-8333-444455556666', PERSONS[1]!.id));
+    // Pages are numbered per letter.
+    expect(all).not.toContain(squash(`Seite 1 von ${pages.length}`));
+    expect(squash(pages[0]!)).toMatch(/Seite1von\d/);
+  });
+
+  it('writes English letters', async () => {
+    const pdf = await renderConsentLetters(input('en'), fonts);
+    writeFileSync('/tmp/consent-letters-en.pdf', pdf);
+    const all = squash((await pdfPages(pdf)).join('\n'));
+    for (const s of ['Dear Dr. Zimmermann,', 'Dear Mr Żółć,', 'Dear Kim Novak,', 'Art. 7(3) GDPR', 'If you do not answer, this is not consent.']) expect(all).toContain(squash(s));
+    for (const p of PURPOSES) expect(all).toContain(squash(`“${p.name}”`));
+    expect(all.split(EMPTY_CHECKBOX).length - 1).toBe(PURPOSES.length * PERSONS.length);
+  });
+});
+
+describe('campaignCsv', () => {
+  it('has the mail-merge columns with the full salutation line and the purposes', () => {
+    const csv = campaignCsv(PERSONS, PURPOSES, 'de');
+    expect(csv.startsWith('\uFEFF')).toBe(true);
+    const lines = csv.slice(1).trimEnd().split('\r\n');
+    expect(lines[0]).toBe('Anrede,Titel,Vorname,Name,Straße,PLZ,Ort,Land,E-Mail,Briefanrede,Zwecke');
+    expect(lines).toHaveLength(4);
+    expect(lines[1]).toBe('Frau,Dr.,Anna,Zimmermann,Lindenweg 7,50667,Köln,,anna@example.org,"Sehr geehrte Frau Dr. Zimmermann,","Werbung, Adresshandel"');
+    expect(lines[2]).toContain('"Sehr geehrter Herr Żółć,"');
+    expect(lines[3]).toContain('"Guten Tag Kim Novak,"');
+    expect(campaignCsv(PERSONS, PURPOSES, 'en').split('\r\n')[0]).toContain('Letter salutation,Purposes');
+  });
+});

@@ -1,0 +1,215 @@
+// The overview (Übersicht): every figure on generated data, with a fixed clock.
+import { describe, expect, it } from 'vitest';
+import {
+  addTransaction,
+  collectOverview,
+  createRequest,
+  lockPerson,
+  recordBreach,
+  recordConsent,
+  savePerson,
+  setRequestStatus,
+  updateBreach,
+  updatePrivacySettings,
+  withdrawConsent,
+  type ConsentbookDB,
+  type Session,
+} from '../../src/data';
+import { writeWith } from '../../src/data/write';
+import { newPerson } from '../../src/domain/person';
+import { auditFigure, backupFigure, breachFigures, consentsPerMonth, lastMonths, requestFigures, todayOf } from '../../src/domain/overview';
+import { CONTRACT, freshDb } from './helpers';
+
+const NOW = new Date('2026-06-15T12:00:00Z');
+const TODAY = '2026-06-15';
+const PDF = new TextEncoder().encode('%PDF-1.4 evidence');
+
+function consent(db: ConsentbookDB, admin: Session, personId: string, givenAt: string, purposeIds = ['purpose-advertising']) {
+  return recordConsent(db, admin, { personId, purposeIds, givenAt, channel: 'written', text: 'v1', evidenceFile: { name: 'e.pdf', mimeType: 'application/pdf', data: PDF }, confirmedByUser: true });
+}
+
+async function generate() {
+  const { db, admin } = await freshDb();
+  const contact = (lastName: string, extra = {}) => newPerson('contact', { lastName, ...extra });
+  const c1 = await savePerson(db, admin, contact('Eins'), CONTRACT);
+  const c2 = await savePerson(db, admin, contact('Zwei'), CONTRACT);
+  const c3 = await savePerson(db, admin, contact('Drei'), { purposeId: 'purpose-advertising', comment: 'Newsletter' });
+  const c4 = await savePerson(db, admin, contact('Vier'), CONTRACT);
+  // No watched data, no purpose: held without any reason (the worklist).
+  const w1 = await savePerson(db, admin, newPerson('contact', { organisation: 'Ohne Grund GmbH' }));
+  const t1 = await savePerson(db, admin, newPerson('contact', { organisation: 'Mit Vorgang GmbH' }));
+  const r1 = await savePerson(db, admin, contact('Alt'), CONTRACT);
+  const p1 = await savePerson(db, admin, newPerson('customer', { private: true, lastName: 'Privat' }), CONTRACT);
+  const company = await savePerson(db, admin, newPerson('customer', { organisation: 'Firma AG', lastName: 'Firma' }), CONTRACT);
+
+  await lockPerson(db, admin, c2.id, 'Art. 18');
+  await addTransaction(db, admin, { kind: 'contact', date: '2026-01-10', title: 'Anruf', personIds: [t1.id] });
+  // A business letter of 2010 is kept 6 years from the end of 2010: due since 2017-01-01.
+  await addTransaction(db, admin, { kind: 'contact', date: '2010-03-01', title: 'Brief', personIds: [r1.id] });
+
+  await consent(db, admin, c3.id, '2026-06-01');
+  const withdrawn = await consent(db, admin, c4.id, '2025-07-10');
+  await withdrawConsent(db, admin, withdrawn.id, { withdrawnAt: '2026-02-03' });
+  await consent(db, admin, company.id, '2026-05-05');
+  await lockPerson(db, admin, company.id, 'Art. 18');
+  await consent(db, admin, c1.id, '2025-05-31'); // before the 12 months shown
+  await consent(db, admin, c1.id, '2026-06-20'); // dated after today: not counted yet
+
+  const q1 = await createRequest(db, admin, { personId: c1.id, kind: 'access', receivedAt: '2026-04-10' });
+  const q2 = await createRequest(db, admin, { personId: c3.id, kind: 'erasure', receivedAt: '2026-06-01' });
+  const q3 = await createRequest(db, admin, { personId: p1.id, kind: 'portability', receivedAt: '2026-05-16' });
+  await setRequestStatus(db, admin, q3.id, 'inProgress');
+  const q4 = await createRequest(db, admin, { personId: c4.id, kind: 'objection', receivedAt: '2026-03-01' });
+  await setRequestStatus(db, admin, q4.id, 'done');
+
+  const breach = (knownAt: string) => recordBreach(db, admin, { knownAt, description: 'Laptop verloren', dataCategories: 'Kontaktdaten', affectedCount: 3, measures: 'Fernlöschung' });
+  const nearEnd = await breach('2026-06-12T12:30:00Z'); // 71.5 hours ago: half an hour left
+  const fresh = await breach('2026-06-14T12:00:00Z');
+  const late = await breach('2026-06-11T12:00:00Z');
+  const notified = await breach('2026-06-13T12:00:00Z');
+  await updateBreach(db, admin, { ...notified, notifiedAuthorityAt: '2026-06-14T09:00:00Z' });
+
+  await writeWith(db, { session: admin }, [db.settings], () => db.settings.put({ key: 'lastBackup', value: { at: '2026-06-05T09:00:00Z', by: 'admin', auditHead: null } }));
+  return { db, admin, ids: { c1, c2, c3, c4, w1, t1, r1, p1, company, q1, q2, q3, nearEnd, fresh, late } };
+}
+
+describe('collectOverview', () => {
+  it('counts natural persons by state, from indexes', async () => {
+    const { db } = await generate();
+    const o = await collectOverview(db, NOW);
+    expect(o.today).toBe(TODAY);
+    expect(o.persons).toEqual({
+      natural: 8,
+      withPurpose: 6,
+      withoutPurpose: 2,
+      // c1 and c3; c4's consent was withdrawn, the company is no natural person.
+      withValidConsent: 2,
+      worklist: 1,
+      // c2; the locked company does not count.
+      locked: 1,
+      retentionDue: 1,
+    });
+  });
+
+  it('shows consents given and withdrawn per month over the last 12 months', async () => {
+    const { db } = await generate();
+    const o = await collectOverview(db, NOW);
+    expect(o.consentsPerMonth.map((m) => m.month)).toEqual([
+      '2025-07', '2025-08', '2025-09', '2025-10', '2025-11', '2025-12', '2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06',
+    ]);
+    const nonZero = o.consentsPerMonth.filter((m) => m.given || m.withdrawn);
+    expect(nonZero).toEqual([
+      { month: '2025-07', given: 1, withdrawn: 0 },
+      { month: '2026-02', given: 0, withdrawn: 1 },
+      { month: '2026-05', given: 1, withdrawn: 0 },
+      { month: '2026-06', given: 1, withdrawn: 0 },
+    ]);
+  });
+
+  it('lists open requests with days left, overdue first', async () => {
+    const { db, ids } = await generate();
+    const o = await collectOverview(db, NOW);
+    expect(o.openRequests.map((r) => [r.id, r.daysLeft, r.overdue, r.status])).toEqual([
+      [ids.q1.id, -36, true, 'open'],
+      [ids.q3.id, 1, false, 'inProgress'],
+      [ids.q2.id, 16, false, 'open'],
+    ]);
+    expect(o.openRequests[0]).toMatchObject({ personId: ids.c1.id, kind: 'access', dueDate: '2026-05-10' });
+    expect(o.overdueRequests).toBe(1);
+  });
+
+  it('shows the running breach clocks with hours left, one near its end and one past it', async () => {
+    const { db, ids } = await generate();
+    const o = await collectOverview(db, NOW);
+    expect(o.breachClocks.map((b) => [b.id, b.hoursLeft, b.overdue])).toEqual([
+      [ids.late.id, -24, true],
+      [ids.nearEnd.id, 0.5, false],
+      [ids.fresh.id, 48, false],
+    ]);
+  });
+
+  it('tells the days since the last backup against the reminder, and the audit log verdict', async () => {
+    const { db, admin } = await generate();
+    let o = await collectOverview(db, NOW);
+    expect(o.backup).toEqual({ lastBackupAt: '2026-06-05T09:00:00Z', daysSince: 10, reminderDays: 7, due: true });
+    expect(o.audit?.ok).toBe(true);
+    expect(o.audit?.entries).toBe(await db.auditLog.count());
+    await updatePrivacySettings(db, admin, { backupReminderDays: 14 });
+    o = await collectOverview(db, NOW, { verifyAudit: false });
+    expect(o.backup).toMatchObject({ daysSince: 10, reminderDays: 14, due: false });
+    expect(o.audit).toBeNull();
+  });
+
+  it('works on an empty database: nothing counted, a backup due', async () => {
+    const { db } = await freshDb();
+    const o = await collectOverview(db, NOW);
+    expect(o.persons).toEqual({ natural: 0, withPurpose: 0, withoutPurpose: 0, withValidConsent: 0, worklist: 0, locked: 0, retentionDue: 0 });
+    expect(o.consentsPerMonth).toHaveLength(12);
+    expect(o.openRequests).toEqual([]);
+    expect(o.breachClocks).toEqual([]);
+    expect(o.backup).toEqual({ lastBackupAt: null, daysSince: null, reminderDays: 7, due: true });
+    expect(o.audit?.ok).toBe(true);
+  });
+});
+
+describe('the pure overview figures', () => {
+  it('months run across the year boundary, oldest first', () => {
+    expect(lastMonths('2026-02-28', 4)).toEqual(['2025-11', '2025-12', '2026-01', '2026-02']);
+    expect(lastMonths('2026-01-01', 1)).toEqual(['2026-01']);
+    expect(todayOf(new Date('2026-12-31T23:59:59Z'))).toBe('2026-12-31');
+  });
+
+  it('counts consents by the month of their dates, within the window and not after today', () => {
+    const months = consentsPerMonth(
+      [
+        { givenAt: '2026-01-31', withdrawnAt: '2026-03-01T10:00:00Z' },
+        { givenAt: '2026-01-01T00:00:00Z', withdrawnAt: null },
+        { givenAt: '2025-01-15', withdrawnAt: '2026-02-10' },
+        { givenAt: '2026-03-20', withdrawnAt: null },
+      ],
+      '2026-03-15',
+      3,
+    );
+    expect(months).toEqual([
+      { month: '2026-01', given: 2, withdrawn: 0 },
+      { month: '2026-02', given: 0, withdrawn: 1 },
+      { month: '2026-03', given: 0, withdrawn: 1 },
+    ]);
+  });
+
+  it('requests: closed ones are left out; due today is 0 days left and not overdue', () => {
+    const figures = requestFigures(
+      [
+        { id: 'a', personId: 'p', kind: 'access', status: 'open', dueDate: '2026-03-15' },
+        { id: 'b', personId: 'p', kind: 'access', status: 'rejected', dueDate: '2026-01-01' },
+        { id: 'c', personId: 'p', kind: 'erasure', status: 'inProgress', dueDate: '2026-03-14' },
+      ],
+      '2026-03-15',
+    );
+    expect(figures.map((f) => [f.id, f.daysLeft, f.overdue])).toEqual([
+      ['c', -1, true],
+      ['a', 0, false],
+    ]);
+  });
+
+  it('breach clocks: a minute before the end is still running, notified ones stop', () => {
+    const now = new Date('2026-03-04T12:00:00Z');
+    const figures = breachFigures(
+      [
+        { id: 'x', knownAt: '2026-03-01T12:01:00Z', notifiedAuthorityAt: null },
+        { id: 'y', knownAt: '2026-03-01T11:00:00Z', notifiedAuthorityAt: '2026-03-02T08:00:00Z' },
+      ],
+      now,
+    );
+    expect(figures).toHaveLength(1);
+    expect(figures[0]!.hoursLeft).toBeCloseTo(1 / 60, 10);
+    expect(figures[0]!.overdue).toBe(false);
+  });
+
+  it('backup and audit figures', () => {
+    expect(backupFigure('2026-03-01T10:00:00Z', new Date('2026-03-08T09:59:00Z'), 7)).toEqual({ lastBackupAt: '2026-03-01T10:00:00Z', daysSince: 6, reminderDays: 7, due: false });
+    expect(backupFigure('2026-03-01T10:00:00Z', new Date('2026-03-08T10:00:00Z'), 7).due).toBe(true);
+    expect(backupFigure(null, new Date(), 7)).toEqual({ lastBackupAt: null, daysSince: null, reminderDays: 7, due: true });
+    expect(auditFigure({ ok: false, problem: 'changed', seq: 12, count: 40 })).toEqual({ ok: false, entries: 40, problem: 'changed', seq: 12 });
+  });
+});
