@@ -50,9 +50,9 @@ type StoredCampaign = Campaign & Record<string, unknown>;
 
 const MAX_NAME = 120;
 
-function toCampaign(raw: ({ id: string } & Record<string, unknown>) | undefined, id: string): Campaign {
+function toCampaign(raw: Campaign | undefined, id: string): Campaign {
   if (!raw) throw new RuleError('error.campaignMissing', `No campaign ${id}`);
-  return raw as unknown as Campaign;
+  return raw;
 }
 
 export async function readCampaign(db: ConsentbookDB, campaignId: string): Promise<Campaign> {
@@ -61,7 +61,7 @@ export async function readCampaign(db: ConsentbookDB, campaignId: string): Promi
 
 /** All campaigns, newest first. */
 export async function listCampaigns(db: ConsentbookDB): Promise<Campaign[]> {
-  return (await db.campaigns.orderBy('createdAt').reverse().toArray()) as unknown as Campaign[];
+  return db.campaigns.orderBy('createdAt').reverse().toArray();
 }
 
 /**

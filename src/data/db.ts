@@ -6,6 +6,7 @@ import type { Consent } from '../domain/consent';
 import type { Group, User } from '../domain/user';
 import type { Person } from '../domain/person';
 import type { Purpose } from '../domain/purpose';
+import type { Campaign } from '../domain/campaign';
 import type { DataBreach, DataSubjectRequest } from '../domain/requests';
 import { SCHEMA_VERSIONS } from './schema';
 import { enforcementMiddleware } from './enforcement';
@@ -43,7 +44,7 @@ export class ConsentbookDB extends Dexie {
   groups!: EntityTable<Group, 'id'>;
   requests!: EntityTable<DataSubjectRequest, 'id'>;
   breaches!: EntityTable<DataBreach, 'id'>;
-  campaigns!: Table<{ id: string } & Record<string, unknown>, string>;
+  campaigns!: EntityTable<Campaign, 'id'>;
 
   constructor(name = DEFAULT_DB_NAME) {
     // Strict durability: personal data and its audit entry are on disk when the write reports done.

@@ -81,6 +81,10 @@ export async function deletePerson(db: ConsentbookDB, session: Session, personId
     await db.transactions.where('personIds').equals(personId).modify((tx) => {
       tx.personIds = tx.personIds.filter((id) => id !== personId);
     });
+    // Campaigns are few; a scan is cheaper than an index every campaign write must keep.
+    await db.campaigns.filter((c) => c.members.some((m) => m.personId === personId)).modify((c) => {
+      c.members = c.members.filter((m) => m.personId !== personId);
+    });
   });
 }
 

@@ -107,3 +107,15 @@ describe('bulk erasure from the worklist', () => {
     expect(await db.auditLog.where('action').equals('delete').count()).toBe(2);
   });
 });
+
+describe('erasure and campaigns', () => {
+  it('removes the erased person from every campaign', async () => {
+    const { db, admin } = await freshDb();
+    const { createCampaign } = await import('../../src/data/campaigns');
+    const a = await savePerson(db, admin, anna({ firstName: 'A' }), CONTRACT);
+    const b = await savePerson(db, admin, anna({ firstName: 'B' }), CONTRACT);
+    const { campaign } = await createCampaign(db, admin, { name: 'Frühjahr', purposeIds: ['purpose-advertising'], personIds: [a.id, b.id] });
+    await deletePerson(db, admin, a.id, CONTRACT);
+    expect((await db.campaigns.get(campaign.id))!.members.map((m) => m.personId)).toEqual([b.id]);
+  });
+});
