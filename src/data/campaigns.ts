@@ -5,12 +5,11 @@
  * Locked persons (Art. 18) are never put in a campaign.
  */
 import type { Campaign, CampaignMember } from '../domain/campaign';
-import type { ConsentChannel } from '../domain/consent';
 import { isNaturalPerson, type Person } from '../domain/person';
 import type { Purpose } from '../domain/purpose';
 import type { Controller } from '../domain/settings';
 import { logEvent } from './audit';
-import { recordConsent, type EvidenceFile } from './consents';
+import { recordConsent, type ConsentInput } from './consents';
 import type { ConsentbookDB, StoredPerson } from './db';
 import { PersonLockedError, RuleError } from './errors';
 import { requirePermission, type Session } from './session';
@@ -30,20 +29,9 @@ export interface CreatedCampaign {
   skippedLockedIds: string[];
 }
 
+/** A reply holding a consent is recorded like any consent (same checks), for the campaign's purposes. */
 export type CampaignReply =
-  | {
-      type: 'consent';
-      /** YYYY-MM-DD (or ISO timestamp) the consent was given, e.g. the date on the signed reply form. */
-      givenAt: string;
-      channel: ConsentChannel;
-      /** The consent text (or its version) the person agreed to. */
-      text: string;
-      channelNote?: string;
-      evidenceFile?: EvidenceFile;
-      evidenceTransactionId?: string;
-      /** The user confirms actively that the reply holds the consent; never pre-set. */
-      confirmedByUser: true;
-    }
+  | ({ type: 'consent' } & Omit<ConsentInput, 'personId' | 'purposeIds' | 'campaignId' | 'confirmedByUser'> & { confirmedByUser: true })
   | { type: 'refusal'; answeredAt: string };
 
 type StoredCampaign = Campaign & Record<string, unknown>;
