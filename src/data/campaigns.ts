@@ -34,7 +34,6 @@ export type CampaignReply =
   | ({ type: 'consent' } & Omit<ConsentInput, 'personId' | 'purposeIds' | 'campaignId' | 'confirmedByUser'> & { confirmedByUser: true })
   | { type: 'refusal'; answeredAt: string };
 
-type StoredCampaign = Campaign & Record<string, unknown>;
 
 const MAX_NAME = 120;
 
@@ -82,7 +81,7 @@ export async function createCampaign(db: ConsentbookDB, session: Session, input:
     });
     if (members.length === 0) throw new RuleError('error.campaignOnlyLocked', 'Every person chosen is locked; the campaign would be empty');
     const campaign: Campaign = { id: crypto.randomUUID(), name, createdAt: new Date().toISOString(), purposeIds, members };
-    await db.campaigns.add(campaign as StoredCampaign);
+    await db.campaigns.add(campaign);
     return { campaign, skippedLockedIds };
   });
 }
@@ -128,7 +127,7 @@ export async function recordCampaignReply(db: ConsentbookDB, session: Session, c
     }
     const members = campaign.members.map((m, i) => (i === index ? next : m));
     const updated: Campaign = { ...campaign, members };
-    await db.campaigns.put(updated as StoredCampaign);
+    await db.campaigns.put(updated);
     return updated;
   });
 }
