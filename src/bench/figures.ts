@@ -1,0 +1,231 @@
+/**
+ * The in-page measurements. Each runs the app's own functions, timed with performance.now(),
+ * and returns the median of several runs (p95 where the budget says so) plus the splits that
+ * explain it, so a figure over budget points at its cause.
+ */
+import Dexie from 'dexie';
+import type { ConsentbookDB, StoredPerson } from '../data/db';
+import { SCHEMA_V2 } from '../data/schema';
+import type { Session } from '../data/session';
+import { savePerson } from '../data/persons';
+import { noReasonPersonIds } from '../data/worklist';
+import { importPersons } from '../data/importPersons';
+import { allPortability, collectAccessReport } from '../data/reportsData';
+import { renderAccessReport, type AccessReportInput } from '../reports/accessReport';
+import { loadPdfFonts } from '../reports/pdfFonts';
+import { streamAllPersonsJson, type PortabilityData } from '../reports/portability';
+import { parseImportFile } from '../reports/import';
+import { searchPersonIds } from '../ui/person/search';
+import { SEARCH_QUERIES, vcardFile } from './generate';
+
+export interface Measured {
+  value: number | null;
+  unit: string;
+  /** Why a figure is n/a, or what exactly was measured. */
+  note?: string;
+  details?: Record<string, number | string>;
+}
+
+export const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+const percentile = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
+};
+const round = (x: number, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+async function timed<T>(fn: () => Promise<T> | T): Promise<[T, number]> {
+  const t = performance.now();
+  const result = await fn();
+  return [result, performance.now() - t];
+}
+
+interface MemoryInfo {
+  usedJSHeapSize: number;
+}
+const heapBytes = () => (performance as Performance & { memory?: MemoryInfo }).memory?.usedJSHeapSize ?? NaN;
+/** Present when Chromium runs with --js-flags=--expose-gc; lets the heap figures start from a collected heap. */
+const gc = () => (globalThis as { gc?: () => void }).gc?.();
+
+/**
+ * Saves with reason against a plain Dexie put of the same record: a database of its own with the
+ * persons table's schema, no middleware, the same 'strict' durability. The baseline table is
+ * small; at this size the B-tree depth changes a put by microseconds, the commit's flush is what counts.
+ */
+export async function saveFigures(db: ConsentbookDB, session: Session, runs: number): Promise<{ ratio: Measured; p95: Measured }> {
+  const baseline = new Dexie('consentbook-bench-baseline', { chromeTransactionDurability: 'strict' });
+  baseline.version(1).stores({ persons: SCHEMA_V2.persons });
+  const plain = baseline.table<StoredPerson, string>('persons');
+  const warmup = 5;
+  const persons = (await db.persons.where('[natural+purposeId]').equals([1, 'purpose-contract']).limit(runs + warmup + 1).toArray()).slice(1); // [0] may be the report target
+  const save: number[] = [];
+  const put: number[] = [];
+  const txOnly: number[] = [];
+  for (const [i, p] of persons.entries()) {
+    const changed = { ...p, phone: `0711 ${String(100000 + i * 37)}` };
+    const [stored, ms] = await timed(() => savePerson(db, session, changed, { purposeId: p.purposeId, comment: 'Telefonnummer telefonisch mitgeteilt' }));
+    const [, putMs] = await timed(() => plain.put(stored));
+    // The read-back savePerson does after its transaction, timed alone to split the figure.
+    const [, getMs] = await timed(() => db.persons.get(stored.id));
+    if (i < warmup) continue;
+    save.push(ms);
+    put.push(putMs);
+    txOnly.push(ms - getMs);
+  }
+  baseline.close();
+  await Dexie.delete('consentbook-bench-baseline');
+  const details = { saves: save.length, save_median_ms: round(median(save), 2), put_median_ms: round(median(put), 2), save_without_readback_median_ms: round(median(txOnly), 2), put_p95_ms: round(percentile(put, 95), 2) };
+  return {
+    ratio: { value: round(median(save) / median(put), 2), unit: '×', details, note: 'median savePerson (update of a watched field, with reason) ÷ median plain put' },
+    p95: { value: round(percentile(save, 95), 1), unit: 'ms', details },
+  };
+}
+
+export async function worklistFigure(db: ConsentbookDB, runs: number, expected: number): Promise<Measured> {
+  const times: number[] = [];
+  let count = 0;
+  for (let i = 0; i < runs; i++) {
+    const [ids, ms] = await timed(() => noReasonPersonIds(db));
+    times.push(ms);
+    count = ids.length;
+  }
+  // The three index reads noReasonPersonIds makes, each alone: which one costs the time.
+  const [candidates, candidatesMs] = await timed(() => db.persons.where('[natural+purposeId]').equals([1, '']).primaryKeys());
+  const [linked, transactionsMs] = await timed(() => db.transactions.orderBy('personIds').uniqueKeys());
+  const [consented, consentsMs] = await timed(() => db.consents.where('[status+personId]').between(['given', Dexie.minKey], ['given', Dexie.maxKey]).keys());
+  const note = count === expected ? undefined : `WRONG RESULT: ${count} persons, expected ${expected}`;
+  return {
+    value: round(median(times)),
+    unit: 'ms',
+    note,
+    details: {
+      persons_on_worklist: count, expected,
+      [`candidates_${candidates.length}_ms`]: round(candidatesMs), [`transaction_links_${linked.length}_ms`]: round(transactionsMs), [`given_consents_${consented.length}_ms`]: round(consentsMs),
+    },
+  };
+}
+
+/** The worst query's median: a budget for searching holds for every query, not for the average. */
+export async function searchFigure(db: ConsentbookDB, runs: number): Promise<Measured> {
+  const details: Record<string, number> = {};
+  for (const q of SEARCH_QUERIES) {
+    const times: number[] = [];
+    let hits = 0;
+    for (let i = 0; i < runs; i++) {
+      const [result, ms] = await timed(() => searchPersonIds(db, q));
+      times.push(ms);
+      hits = result.ids.length;
+    }
+    details[`"${q}" ms`] = round(median(times));
+    details[`"${q}" hits`] = hits;
+  }
+  const worst = Math.max(...SEARCH_QUERIES.map((q) => details[`"${q}" ms`]!));
+  return { value: worst, unit: 'ms', details, note: `searchPersonIds from src/ui/person/search.ts; slowest of ${SEARCH_QUERIES.length} queries (median of ${runs} runs each)` };
+}
+
+export async function accessPdfFigure(db: ConsentbookDB, session: Session, personId: string, runs: number): Promise<Measured> {
+  const fonts = await loadPdfFonts();
+  const totals: number[] = [];
+  const collects: number[] = [];
+  const renders: number[] = [];
+  let entries = 0;
+  let bytes = 0;
+  for (let i = 0; i < runs; i++) {
+    const issuedAt = new Date().toISOString();
+    const [data, collectMs] = await timed(() => collectAccessReport(db, session, personId));
+    const input: AccessReportInput = {
+      lang: 'de', issuedAt, controller: data.controller, person: data.person, purposes: data.purposes, consents: data.consents,
+      transactions: data.transactions, auditEntries: data.auditEntries,
+      // The report wants reasons as text, the data layer gives duties: no adapter exists yet, so a plain one here.
+      retention: { deletableFrom: data.retention.deletableFrom, reasons: data.retention.duties.map((d) => `${d.source} ${d.sourceId}: ${d.years} Jahre, bis ${d.until}`) },
+      auditCheckpoint: data.auditCheckpoint && { count: data.auditCheckpoint.count, headHash: data.auditCheckpoint.hash, at: issuedAt },
+    };
+    const [pdf, renderMs] = await timed(() => renderAccessReport(input, fonts));
+    collects.push(collectMs);
+    renders.push(renderMs);
+    totals.push(collectMs + renderMs);
+    entries = data.auditEntries.length;
+    bytes = pdf.byteLength;
+  }
+  return { value: round(median(totals)), unit: 'ms', details: { audit_entries: entries, collect_ms: round(median(collects)), render_ms: round(median(renders)), pdf_kb: round(bytes / 1024) } };
+}
+
+/**
+ * The whole-database export into a Blob, the way a download would be built: chunks are gathered
+ * into Blob parts every 1,000 persons, so the strings leave the JS heap. The heap is sampled after
+ * every chunk batch and by a timer, and the peak is reported.
+ */
+export async function exportFigure(db: ConsentbookDB, session: Session, runs: number, stopAboveMs: number): Promise<{ time: Measured; heap: Measured }> {
+  const times: number[] = [];
+  let peak = 0;
+  let baseline = 0;
+  let size = 0;
+  let persons = 0;
+  for (let run = 0; run < runs; run++) {
+    gc();
+    baseline = heapBytes();
+    let runPeak = baseline;
+    const sample = () => (runPeak = Math.max(runPeak, heapBytes()));
+    const timer = setInterval(sample, 25);
+    const exportedAt = new Date().toISOString();
+    async function* source(): AsyncGenerator<PortabilityData> {
+      for await (const set of allPortability(db, session)) yield { ...set, exportedAt };
+    }
+    const t0 = performance.now();
+    const blobs: Blob[] = [];
+    let parts: string[] = [];
+    persons = 0;
+    for await (const chunk of streamAllPersonsJson(source(), exportedAt)) {
+      parts.push(chunk);
+      if (parts.length >= 1000) {
+        blobs.push(new Blob(parts));
+        parts = [];
+        sample();
+      }
+      persons++;
+    }
+    const blob = new Blob([...blobs, new Blob(parts)], { type: 'application/json' });
+    times.push(performance.now() - t0);
+    clearInterval(timer);
+    sample();
+    size = blob.size;
+    persons -= 2; // the opening and closing chunks
+    peak = Math.max(peak, runPeak);
+    if (times[0]! > stopAboveMs) break; // far over budget: more runs would only cost minutes
+  }
+  const mb = (b: number) => round(b / 1024 / 1024);
+  const details = { runs: times.length, persons, json_mb: mb(size), heap_before_mb: mb(baseline) };
+  return {
+    time: { value: round(median(times)), unit: 'ms', details },
+    heap: { value: mb(peak), unit: 'MB', details, note: 'peak performance.memory.usedJSHeapSize during the export (precise memory info)' },
+  };
+}
+
+/** 10,000 new vCards per run (a file of its own each run, so nothing is a duplicate). */
+export async function importFigure(db: ConsentbookDB, session: Session, runs: number, cards: number, stopAboveMs: number): Promise<Measured> {
+  const totals: number[] = [];
+  const parses: number[] = [];
+  const imports: number[] = [];
+  let candidates = 0;
+  let problems = 0;
+  let fileBytes = 0;
+  for (let run = 0; run < runs; run++) {
+    const bytes = new TextEncoder().encode(vcardFile(cards, run + 1));
+    fileBytes = bytes.byteLength;
+    const [preview, parseMs] = await timed(() => parseImportFile(`kontakte-${run + 1}.vcf`, bytes));
+    candidates = preview.candidates.length;
+    problems = preview.problems.length;
+    const [, importMs] = await timed(() =>
+      importPersons(db, session, { fileName: `kontakte-${run + 1}.vcf`, persons: preview.candidates.map((c) => c.person) }, { purposeId: 'purpose-contract', comment: 'Messekontakte 2024' }),
+    );
+    parses.push(parseMs);
+    imports.push(importMs);
+    totals.push(parseMs + importMs);
+    if (totals[0]! > stopAboveMs) break; // far over budget: more runs would only cost minutes
+  }
+  const note = candidates === cards ? undefined : `only ${candidates} of ${cards} cards became candidates (${problems} problems)`;
+  return { value: round(median(totals)), unit: 'ms', note, details: { runs: totals.length, cards, candidates, problems, parse_ms: round(median(parses)), import_ms: round(median(imports)), file_mb: round(fileBytes / 1024 / 1024, 2) } };
+}

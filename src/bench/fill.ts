@@ -1,0 +1,229 @@
+/**
+ * Filling a fresh database fast, with data the app could have written.
+ *
+ * Why not importPersons for the bulk: it gives every natural person the batch's purpose (the
+ * middleware stamps the reason's purpose), so the compliance worklist would be empty, and 100,000
+ * persons through the rules plus 900,000 further audit entries would take many minutes. So the
+ * fill uses the restore path (`writeWith(…, intent 'restore')`, administrator session) like a
+ * backup restore does — with the derived index fields recomputed (withDerivedFields) and the audit
+ * entries chained (chainEntries) with the head in settings 'auditHead'. The story it tells:
+ *
+ * - natural persons with a purpose were created with a reason → one 'create' entry each;
+ * - natural persons without a purpose, and all non-natural persons, were taken over while GDPR
+ *   support was off (or are not natural) → no entry, as the middleware would have done;
+ * - consents were recorded (entry 'consentGiven'), some later withdrawn ('consentWithdrawn');
+ * - the remaining entries are 'update's of natural persons with a purpose; versions and
+ *   updatedAt of the persons match the number and time of their updates;
+ * - person 0 is the access-report target with exactly 1,000 audit entries.
+ */
+import { AUDIT_HEAD_KEY, chainEntries, EMPTY_HEAD, type ChainHead } from '../domain/auditChain';
+import type { AuditAction, AuditEntry } from '../domain/audit';
+import { CONSENT_CHANNELS, type Consent } from '../domain/consent';
+import { changedWatchedFields } from '../domain/diff';
+import { DEFAULT_PURPOSES } from '../domain/purpose';
+import { TRANSACTION_KINDS, type BusinessTransaction } from '../domain/transaction';
+import type { ConsentbookDB, StoredPerson } from '../data/db';
+import { readAuditHead } from '../data/auditIntegrity';
+import { withDerivedFields } from '../data/derived';
+import type { Session } from '../data/session';
+import { updateController } from '../data/settings';
+import { writeWith } from '../data/write';
+import { personOf, rng, traitsOf, type Traits } from './generate';
+
+export const TARGET_AUDIT_ENTRIES = 1000;
+
+export interface FillOptions {
+  persons: number;
+  /** Audit entries in the log when the fill is done (those already there count). */
+  auditEntries: number;
+  personBatch?: number;
+  auditBatch?: number;
+}
+
+export interface FillResult {
+  persons: number;
+  auditEntries: number;
+  consents: number;
+  transactions: number;
+  targetPersonId: string;
+  /** Natural persons without purpose, transaction or valid consent: what noReasonPersonIds must find. */
+  expectedWorklist: number;
+  ms: { persons: number; updates: number; total: number };
+}
+
+const PURPOSE_NAME = new Map(DEFAULT_PURPOSES.map((p) => [p.id, p.name] as const));
+const UPDATES: readonly [string[], string][] = [
+  [['phone'], 'Neue Telefonnummer telefonisch mitgeteilt'],
+  [['email'], 'E-Mail-Adresse laut Schreiben geändert'],
+  [['street', 'postalCode', 'city'], 'Umzug mitgeteilt'],
+  [['furtherPhones'], 'Mobilnummer ergänzt'],
+  [['lastName'], 'Namensänderung nach Heirat'],
+  [['fax'], 'Faxnummer entfernt'],
+];
+const YEAR_MS = 365.25 * 24 * 3600 * 1000;
+
+/** Person 0 is the access-report target: a natural contact with purpose, a consent and a transaction. */
+function traitsAt(i: number): Traits {
+  const t = traitsOf(i);
+  if (i !== 0) return t;
+  return { ...t, kind: 'contact', private: false, natural: true, purposeId: 'purpose-contract', consent: 'given', transaction: true, linksNext: false };
+}
+
+const logsCreate = (t: Traits) => t.natural && t.purposeId !== '';
+
+export async function fillDatabase(db: ConsentbookDB, session: Session, opts: FillOptions, log: (m: string) => void): Promise<FillResult> {
+  const start = performance.now();
+  const N = opts.persons;
+  const personBatch = opts.personBatch ?? 5000;
+  const auditBatch = opts.auditBatch ?? 25_000;
+
+  // The letterhead of the Auskunft; through the real command (it logs one 'settingsChanged').
+  await updateController(db, session, {
+    name: 'Muster Handels GmbH', street: 'Industriestraße 7', postalCode: '70565', city: 'Stuttgart', country: 'Deutschland',
+    email: 'datenschutz@muster-handel.de', phone: '0711 123456', dataProtectionOfficer: 'Dr. Eva Schutz',
+  });
+
+  // Plan: who gets which entries, so versions, timestamps and the chain agree.
+  let creates = 0;
+  let consents = 0;
+  let withdrawn = 0;
+  let expectedWorklist = 0;
+  const updatable: number[] = [];
+  let prevLinksNext = false;
+  for (let i = 0; i < N; i++) {
+    const t = traitsAt(i);
+    if (logsCreate(t)) {
+      creates++;
+      if (i !== 0) updatable.push(i);
+    }
+    if (t.consent !== 'none') consents++;
+    if (t.consent === 'withdrawn') withdrawn++;
+    const hasTransaction = t.transaction || prevLinksNext;
+    if (t.natural && !t.purposeId && t.consent !== 'given' && !hasTransaction) expectedWorklist++;
+    prevLinksNext = t.linksNext;
+  }
+  let head: ChainHead = (await readAuditHead(db)) ?? EMPTY_HEAD;
+  const updates = opts.auditEntries - head.count - creates - consents - withdrawn;
+  const targetUpdates = TARGET_AUDIT_ENTRIES - 2; // its create and its consent are the other two
+  if (updates < targetUpdates) throw new Error(`Too few audit entries (${opts.auditEntries}) for ${N} persons`);
+
+  const updatePerson = new Int32Array(updates);
+  const r = rng(4711);
+  const step = updates / targetUpdates;
+  for (let k = 0; k < updates; k++) updatePerson[k] = updatable[Math.floor(r() * updatable.length)]!;
+  for (let k = 0; k < targetUpdates; k++) updatePerson[Math.floor(k * step)] = 0;
+  const updateCount = new Uint32Array(N);
+  const lastUpdate = new Int32Array(N).fill(-1);
+  updatePerson.forEach((p, k) => {
+    updateCount[p]!++;
+    lastUpdate[p] = k;
+  });
+
+  // Entry offsets: phase 1 creates and consents (by batch), phase 2 updates, phase 3 withdrawals.
+  const total = creates + consents + updates + withdrawn;
+  const phase2 = creates + consents;
+  const phase3 = phase2 + updates;
+  const t0 = Date.now() - 3 * YEAR_MS;
+  const span = Date.now() - 60_000 - t0;
+  const timeAt = (offset: number) => new Date(t0 + (span * offset) / total).toISOString();
+  const entry = (action: AuditAction, personId: string, fieldKeys: string[], purposeId: string, comment: string, at: string, context = ''): AuditEntry => ({
+    at, userId: session.userId, userName: session.userName, staffNumber: session.staffNumber, personId, action,
+    purposeId, purposeName: PURPOSE_NAME.get(purposeId) ?? '', comment, fieldKeys, context,
+  });
+  const restore = (tables: Parameters<typeof writeWith>[2], work: () => Promise<void>) => writeWith(db, { session, intent: 'restore' }, tables, work);
+  const chain = (entries: AuditEntry[]) => {
+    const linked = chainEntries(head, entries);
+    head = linked.head;
+    return linked;
+  };
+
+  let offset = 0;
+  let withdrawnSoFar = 0;
+  let transactions = 0;
+  const withdrawals: AuditEntry[] = [];
+  for (let b = 0; b < N; b += personBatch) {
+    const persons: StoredPerson[] = [];
+    const entries: AuditEntry[] = [];
+    const consentRecords: Consent[] = [];
+    const txs: BusinessTransaction[] = [];
+    const batch: [number, Traits, string][] = [];
+    for (let i = b; i < Math.min(N, b + personBatch); i++) {
+      const t = traitsAt(i);
+      const p = personOf(i, t);
+      const createdAt = timeAt(offset);
+      if (logsCreate(t)) entries.push(entry('create', t.id, changedWatchedFields(null, p), t.purposeId, 'Kontakt aufgenommen', timeAt(offset++)));
+      const updatedAt = lastUpdate[i]! >= 0 ? timeAt(phase2 + lastUpdate[i]!) : createdAt;
+      persons.push(withDerivedFields({ ...p, version: 1 + updateCount[i]!, createdAt, updatedAt }) as StoredPerson);
+      batch.push([i, t, createdAt]);
+      if (t.transaction) {
+        const tr = rng(i * 7 + 3);
+        const date = new Date(Date.now() - tr() * 12 * YEAR_MS).toISOString().slice(0, 10);
+        const kind = TRANSACTION_KINDS[Math.floor(tr() * TRANSACTION_KINDS.length)]!;
+        const personIds = t.linksNext && i + 1 < N ? [t.id, traitsAt(i + 1).id] : [t.id];
+        txs.push({ id: t.transactionId, kind, date, title: `Vorgang ${date.slice(0, 4)}-${String(i).padStart(6, '0')}`, personIds, attachment: null, createdAt });
+      }
+    }
+    // Consents after the batch's creates, so each consent's entry follows its person's.
+    for (const [i, t] of batch) {
+      if (t.consent === 'none') continue;
+      const givenAt = timeAt(offset);
+      const purposeIds = ['purpose-advertising'];
+      entries.push(entry('consentGiven', t.id, purposeIds.map((id) => `purpose:${id}`), purposeIds[0]!, '', timeAt(offset++), `consent:${t.consentId}`));
+      const channel = CONSENT_CHANNELS[i % CONSENT_CHANNELS.length]!;
+      const isWithdrawn = t.consent === 'withdrawn';
+      const withdrawnAt = isWithdrawn ? timeAt(phase3 + withdrawnSoFar++) : null;
+      if (withdrawnAt) withdrawals.push(entry('consentWithdrawn', t.id, purposeIds.map((id) => `purpose:${id}`), purposeIds[0]!, 'Widerruf per E-Mail', withdrawnAt, `consent:${t.consentId}`));
+      consentRecords.push({
+        id: t.consentId, personId: t.id, purposeIds, status: isWithdrawn ? 'withdrawn' : 'given', givenAt: givenAt.slice(0, 10), channel,
+        text: 'Ich willige ein, per E-Mail über Angebote informiert zu werden (Fassung 2023-01).',
+        channelNote: channel === 'verbal' ? 'Am Messestand, gegenüber Frau Beispiel' : '', evidence: { type: 'none', note: '' },
+        withdrawnAt: withdrawnAt?.slice(0, 10) ?? null, withdrawalEvidence: isWithdrawn ? { type: 'none', note: 'Widerruf per E-Mail' } : null,
+        campaignId: '', createdAt: givenAt,
+      });
+    }
+    const { chained, head: next } = chain(entries);
+    await restore([db.persons, db.consents, db.transactions, db.auditLog, db.settings], async () => {
+      await db.persons.bulkAdd(persons);
+      if (consentRecords.length) await db.consents.bulkAdd(consentRecords);
+      if (txs.length) await db.transactions.bulkAdd(txs);
+      if (chained.length) await db.auditLog.bulkAdd(chained);
+      await db.settings.put({ key: AUDIT_HEAD_KEY, value: next });
+    });
+    transactions += txs.length;
+    if ((b / personBatch) % 5 === 4) log(`fill: ${Math.min(N, b + personBatch)} / ${N} persons`);
+  }
+  const personsDone = performance.now();
+
+  // Updates, then withdrawals: in seq order, so the log's time order is its chain order.
+  for (let k = 0; k < updates; k += auditBatch) {
+    const entries: AuditEntry[] = [];
+    for (let j = k; j < Math.min(updates, k + auditBatch); j++) {
+      const t = traitsAt(updatePerson[j]!);
+      const [fieldKeys, comment] = UPDATES[j % UPDATES.length]!;
+      entries.push(entry('update', t.id, fieldKeys, t.purposeId, comment, timeAt(phase2 + j)));
+    }
+    const { chained, head: next } = chain(entries);
+    await restore([db.auditLog, db.settings], async () => {
+      await db.auditLog.bulkAdd(chained);
+      await db.settings.put({ key: AUDIT_HEAD_KEY, value: next });
+    });
+    if ((k / auditBatch) % 8 === 7) log(`fill: ${Math.min(updates, k + auditBatch)} / ${updates} update entries`);
+  }
+  if (withdrawals.length) {
+    const { chained, head: next } = chain(withdrawals);
+    await restore([db.auditLog, db.settings], async () => {
+      await db.auditLog.bulkAdd(chained);
+      await db.settings.put({ key: AUDIT_HEAD_KEY, value: next });
+    });
+  }
+  const end = performance.now();
+  return {
+    persons: N,
+    auditEntries: head.count,
+    consents,
+    transactions,
+    targetPersonId: traitsAt(0).id,
+    expectedWorklist,
+    ms: { persons: Math.round(personsDone - start), updates: Math.round(end - personsDone), total: Math.round(end - start) },
+  };
+}

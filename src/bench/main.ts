@@ -1,0 +1,57 @@
+/**
+ * The bench page (bench.html): the app's own modules on the app's own origin and database, driven
+ * by tests/bench/run.mjs through `window.__bench`. Not linked from the app; run.mjs adds it to the
+ * build it makes for the bench only.
+ */
+import { DEFAULT_DB_NAME, openDatabase, type ConsentbookDB } from '../data/db';
+import { hasUsers, setupAdministrator, signIn, type Session } from '../data/session';
+import { fillDatabase, type FillOptions, type FillResult } from './fill';
+import { accessPdfFigure, exportFigure, importFigure, saveFigures, searchFigure, worklistFigure, type Measured } from './figures';
+
+/** Known to run.mjs, which signs in to the real app with it. */
+export const BENCH_ADMIN = { name: 'bench', staffNumber: 'B-0001', passphrase: 'bench-passphrase-2024' } as const;
+
+let db: ConsentbookDB | undefined;
+let session: Session | undefined;
+const log = (m: string) => console.log(`[bench] ${m}`);
+
+function ready(): { db: ConsentbookDB; session: Session } {
+  if (!db || !session) throw new Error('Call fill() or signIn() first');
+  return { db, session };
+}
+
+const bench = {
+  /** Creates the administrator in the app's database (it must be empty) and fills it. */
+  async fill(opts: FillOptions): Promise<FillResult> {
+    db = openDatabase(DEFAULT_DB_NAME);
+    if (await hasUsers(db)) throw new Error(`Database ${DEFAULT_DB_NAME} is not empty: the bench needs a fresh browser profile`);
+    session = await setupAdministrator(db, BENCH_ADMIN);
+    return fillDatabase(db, session, opts, log);
+  },
+  /** For a later bench page in the same profile. */
+  async signIn(): Promise<void> {
+    db = openDatabase(DEFAULT_DB_NAME);
+    session = await signIn(db, BENCH_ADMIN.name, BENCH_ADMIN.passphrase);
+  },
+  save: (runs: number) => saveFigures(ready().db, ready().session, runs),
+  worklist: (runs: number, expected: number): Promise<Measured> => worklistFigure(ready().db, runs, expected),
+  search: (runs: number): Promise<Measured> => searchFigure(ready().db, runs),
+  accessPdf: (personId: string, runs: number): Promise<Measured> => accessPdfFigure(ready().db, ready().session, personId, runs),
+  exportAll: (runs: number, stopAboveMs: number) => exportFigure(ready().db, ready().session, runs, stopAboveMs),
+  importVcards: (runs: number, cards: number, stopAboveMs: number): Promise<Measured> => importFigure(ready().db, ready().session, runs, cards, stopAboveMs),
+  /** For ad-hoc profiling from run.mjs or a console: the app's database and session. */
+  handles: () => ready(),
+  close(): void {
+    db?.close();
+  },
+};
+
+export type BenchApi = typeof bench;
+
+declare global {
+  interface Window {
+    __bench?: BenchApi;
+  }
+}
+
+window.__bench = bench;
