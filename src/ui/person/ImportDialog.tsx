@@ -1,24 +1,25 @@
-/** Placeholder for the import (built by another engineer): the file input exists, the import follows. */
-import { useState } from 'react';
+/**
+ * "Importieren": the dialog opens at once; its content (the parsers, papaparse, the preview) is
+ * loaded with import() the first time, so none of it is in the start bundle.
+ */
+import { lazy, Suspense, useCallback, useRef } from 'react';
 import { Dialog } from '../components/Dialog';
 import { useT } from '../i18n';
 
+const ImportFlow = lazy(() => import('../import/ImportFlow'));
+
 export function ImportDialog({ onClose }: { onClose: () => void }) {
   const tr = useT();
-  const [fileName, setFileName] = useState('');
+  // Escape goes through the flow: while the import is written it cancels instead of closing.
+  const cancel = useRef<() => void>(onClose);
+  const setCancelHandler = useCallback((handler: () => void) => {
+    cancel.current = handler;
+  }, []);
   return (
-    <Dialog title={tr('ui.import.title')} onCancel={onClose}>
-      <p>{tr('ui.import.intro')}</p>
-      <div className="field">
-        <label htmlFor="import-file">{tr('ui.import.file')}</label>
-        <input id="import-file" type="file" accept=".vcf,.vcard,.csv,text/vcard,text/csv" onChange={(e) => setFileName(e.target.files?.[0]?.name ?? '')} />
-      </div>
-      {fileName && <p role="status">{tr('ui.import.follows', { file: fileName })}</p>}
-      <div className="dialog-actions">
-        <button type="button" onClick={onClose}>
-          {tr('ui.close')}
-        </button>
-      </div>
+    <Dialog title={tr('ui.import.title')} onCancel={() => cancel.current()}>
+      <Suspense fallback={<p role="status">{tr('ui.loading')}</p>}>
+        <ImportFlow onClose={onClose} setCancelHandler={setCancelHandler} />
+      </Suspense>
     </Dialog>
   );
 }

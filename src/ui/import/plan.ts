@@ -1,0 +1,75 @@
+/**
+ * What the import will write, from the preview and the user's choices: pure, so the dialog and
+ * its tests agree on the count shown on the button and the batch handed to importPersons.
+ */
+import type { Person } from '../../domain/person';
+import type { CandidateDuplicates, ExistingPerson, ImportCandidate } from '../../reports/import';
+
+/** A stored person as the duplicate check and the choice list need it: no more than that. */
+export interface StoredBrief extends ExistingPerson {
+  name: string;
+  locked: boolean;
+}
+
+/** 'skip' (default), 'import' anyway, or `merge:<stored id>`. */
+export type Decision = string;
+
+export const SKIP = 'skip';
+export const IMPORT = 'import';
+export const mergeDecision = (id: string): Decision => `merge:${id}`;
+
+/**
+ * A candidate is a duplicate when it resembles a stored person, or an EARLIER entry of the file:
+ * the first of several equal entries is imported like any other, the later ones are asked about.
+ */
+export function isDuplicate(dups: CandidateDuplicates | undefined, index: number): boolean {
+  if (!dups) return false;
+  return dups.existing.length > 0 || dups.inFile.some((d) => d.index < index);
+}
+
+/** Stored persons a candidate may be merged into: matches that are not locked. */
+export function mergeTargets(dups: CandidateDuplicates | undefined, stored: ReadonlyMap<string, StoredBrief>): StoredBrief[] {
+  if (!dups) return [];
+  return dups.existing.map((e) => stored.get(e.id)).filter((p): p is StoredBrief => Boolean(p && !p.locked));
+}
+
+export interface ImportPlan {
+  persons: Person[];
+  merges: Array<{ existingId: string; person: Person }>;
+  skipped: number;
+}
+
+/**
+ * The batch: every candidate that is no duplicate, and each duplicate as decided (its own
+ * decision, else the one for all). A merge into a person no longer among its matches (after the
+ * mapping changed) falls back to skipping.
+ */
+export function buildPlan(
+  candidates: readonly ImportCandidate[],
+  duplicates: readonly CandidateDuplicates[],
+  stored: ReadonlyMap<string, StoredBrief>,
+  decisions: Readonly<Record<number, Decision>>,
+  forAll: Decision,
+): ImportPlan {
+  const plan: ImportPlan = { persons: [], merges: [], skipped: 0 };
+  candidates.forEach((c, i) => {
+    const dups = duplicates[i];
+    if (!isDuplicate(dups, i)) {
+      plan.persons.push(c.person);
+      return;
+    }
+    const decision = effectiveDecision(decisions[c.line] ?? forAll, dups, stored);
+    if (decision === IMPORT) plan.persons.push(c.person);
+    else if (decision.startsWith('merge:')) plan.merges.push({ existingId: decision.slice(6), person: c.person });
+    else plan.skipped++;
+  });
+  return plan;
+}
+
+/** The decision as it can be carried out: "merge" for all means into the first unlocked match. */
+export function effectiveDecision(decision: Decision, dups: CandidateDuplicates | undefined, stored: ReadonlyMap<string, StoredBrief>): Decision {
+  if (decision === SKIP || decision === IMPORT) return decision;
+  const targets = mergeTargets(dups, stored);
+  if (decision === 'merge') return targets[0] ? mergeDecision(targets[0].id) : SKIP;
+  return targets.some((t) => mergeDecision(t.id) === decision) ? decision : SKIP;
+}

@@ -1,0 +1,225 @@
+/** Import through the UI: vCard and CSV with a preview, bad files refused, axe on the preview. */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Page } from 'playwright-core';
+import { describe, expect as check, it } from 'vitest';
+import { expect, screenshot, setUpAdministrator, useBrowser } from './helpers';
+
+const browser = useBrowser();
+
+/** The shared client samples: beside the checkout (../shared), in CI as here. */
+const SAMPLES = [resolve(process.cwd(), '../shared/data/vcard-clients'), '/work/shared/data/vcard-clients'].find((d) => existsSync(d))!;
+const GMAIL_LIST = resolve(SAMPLES, 'gmail-list.vcf');
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join('; ')}`);
+}
+
+async function openImport(page: Page) {
+  await page.getByRole('link', { name: 'Personen', exact: true }).click();
+  await page.getByRole('button', { name: 'Importieren' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Importieren' });
+  await expect(dialog.getByLabel('Datei')).toBeVisible();
+  return dialog;
+}
+
+async function confirmImport(dialog: ReturnType<Page['getByRole']>, count: number, comment = 'Adressbuch übernommen') {
+  await dialog.getByRole('combobox', { name: 'Verwendungszweck' }).selectOption({ label: 'Vertraglicher Zweck' });
+  await dialog.getByRole('textbox', { name: 'Kommentar' }).fill(comment);
+  await dialog.getByRole('button', { name: `Importieren (${count.toLocaleString('de-DE')} ${count === 1 ? 'Person' : 'Personen'})` }).click();
+}
+
+/** The audit entries straight from IndexedDB: the file name is in their context. */
+async function auditEntries(page: Page): Promise<Array<{ action: string; context: string; comment: string }>> {
+  return page.evaluate(async () => {
+    const db: IDBDatabase = await new Promise((ok, fail) => {
+      const req = indexedDB.open('consentbook');
+      req.onsuccess = () => ok(req.result);
+      req.onerror = () => fail(req.error);
+    });
+    const all: Array<{ action: string; context: string; comment: string }> = await new Promise((ok, fail) => {
+      const req = db.transaction('auditLog').objectStore('auditLog').getAll();
+      req.onsuccess = () => ok(req.result);
+      req.onerror = () => fail(req.error);
+    });
+    db.close();
+    return all.map((e) => ({ action: e.action, context: e.context, comment: e.comment }));
+  });
+}
+
+async function personCount(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    const db: IDBDatabase = await new Promise((ok, fail) => {
+      const req = indexedDB.open('consentbook');
+      req.onsuccess = () => ok(req.result);
+      req.onerror = () => fail(req.error);
+    });
+    const n: number = await new Promise((ok, fail) => {
+      const req = db.transaction('persons').objectStore('persons').count();
+      req.onsuccess = () => ok(req.result);
+      req.onerror = () => fail(req.error);
+    });
+    db.close();
+    return n;
+  });
+}
+
+describe('import', () => {
+  it('a Gmail vCard list: preview, purpose and comment, the people in the list and the Protokoll', async () => {
+    const { page } = await browser.newPage();
+    await setUpAdministrator(page, browser.baseURL());
+    let dialog = await openImport(page);
+    await dialog.getByLabel('Datei').setInputFiles(GMAIL_LIST);
+
+    await expect(dialog.getByText('„gmail-list.vcf“: 3 Personen zum Import (vCard, UTF-8).')).toBeVisible();
+    await expect(dialog.getByText('Felder: Vorname, Name, E-Mail')).toBeVisible();
+    await expect(dialog.getByRole('combobox', { name: 'Art' })).toHaveValue('contact');
+    await expect(dialog.getByRole('listitem').filter({ hasText: 'Beatle, Chris' })).toBeVisible();
+    check(await seriousViolations(page), 'import preview').toEqual([]);
+    await screenshot(page, 'import-vcard-1024');
+
+    // Purpose and comment are required.
+    await dialog.getByRole('button', { name: 'Importieren (3 Personen)' }).click();
+    await expect(dialog.getByRole('alert')).toContainText('Verwendungszweck');
+    await confirmImport(dialog, 3);
+    await expect(dialog).toBeHidden();
+    await expect(page.getByRole('status').filter({ hasText: '3 Personen importiert.' })).toBeVisible();
+    await expect(page.getByText('3 Personen', { exact: true })).toBeVisible();
+
+    await page.getByRole('searchbox', { name: 'Suchen' }).fill('beatle');
+    await expect(page.getByRole('link', { name: /Beatle, Chris/ })).toBeVisible();
+    await page.getByRole('searchbox', { name: 'Suchen' }).fill('dwhite@gmail.com');
+    await expect(page.getByRole('link', { name: /White, Doug/ })).toBeVisible();
+    await page.getByRole('searchbox', { name: 'Suchen' }).fill('');
+
+    // The Protokoll: one "Importiert" per person, with the batch's purpose and comment.
+    await page.getByRole('link', { name: 'Protokoll' }).click();
+    const rows = page.getByRole('table', { name: 'Protokoll' }).getByRole('row').filter({ hasText: 'Importiert' });
+    await expect(rows).toHaveCount(3);
+    await expect(rows.first()).toContainText('Vertraglicher Zweck');
+    await expect(rows.first()).toContainText('Adressbuch übernommen');
+    const imports = (await auditEntries(page)).filter((e) => e.action === 'import');
+    check(imports).toHaveLength(3);
+    for (const e of imports) check(e.context).toContain('gmail-list.vcf');
+
+    // The same file again: all three are likely duplicates, skipped unless the user decides.
+    dialog = await openImport(page);
+    await dialog.getByLabel('Datei').setInputFiles(GMAIL_LIST);
+    await expect(dialog.getByRole('heading', { name: 'Mögliche Dubletten (3)' })).toBeVisible();
+    await dialog.getByRole('heading', { name: 'Mögliche Dubletten (3)' }).scrollIntoViewIfNeeded();
+    await screenshot(page, 'import-duplicates-1024');
+    await expect(dialog.getByRole('button', { name: 'Importieren (0 Personen)' })).toBeDisabled();
+    const choice = dialog.getByRole('combobox', { name: 'Vorgehen für Zeile 7' });
+    await expect(choice).toHaveValue('skip');
+    await choice.selectOption({ label: 'Trotzdem importieren' });
+    await expect(dialog.getByRole('button', { name: 'Importieren (1 Person)' })).toBeEnabled();
+    await choice.selectOption({ label: 'Zusammenführen mit Beatle, Chris' });
+    await expect(dialog.getByRole('button', { name: 'Importieren (1 Person)' })).toBeEnabled();
+    await dialog.getByRole('combobox', { name: 'Für alle Dubletten' }).selectOption({ label: 'Trotzdem importieren' });
+    await expect(dialog.getByRole('button', { name: 'Importieren (3 Personen)' })).toBeEnabled();
+    await dialog.getByRole('button', { name: 'Abbrechen' }).click();
+    await expect(dialog).toBeHidden();
+    check(await personCount(page)).toBe(3);
+  });
+
+  it('bad files: a PNG named .vcf, an empty file, a 100,000-character field — a clear message, nothing written', async () => {
+    const { page } = await browser.newPage();
+    await setUpAdministrator(page, browser.baseURL());
+    const dialog = await openImport(page);
+    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]), Buffer.alloc(200, 0)]);
+    await dialog.getByLabel('Datei').setInputFiles({ name: 'kontakte.vcf', mimeType: 'text/vcard', buffer: png });
+    await expect(dialog.getByRole('alert')).toContainText('Binärdaten');
+    await expect(dialog.getByRole('button', { name: /Importieren \(/ })).toHaveCount(0);
+
+    await dialog.getByLabel('Datei').setInputFiles({ name: 'leer.csv', mimeType: 'text/csv', buffer: Buffer.alloc(0) });
+    await expect(dialog.getByRole('alert')).toContainText('leer');
+
+    await dialog.getByLabel('Datei').setInputFiles({ name: 'notizen.txt', mimeType: 'text/plain', buffer: Buffer.from('Einkaufsliste\nMilch und Brot und noch etwas mehr Text ohne jede Struktur\n') });
+    await expect(dialog.getByRole('alert')).toContainText('weder eine vCard- noch eine CSV-Datei');
+
+    const long = ['BEGIN:VCARD', 'VERSION:3.0', 'N:Lang;Lena;;;', 'FN:Lena Lang', `NOTE:${'x'.repeat(100_000)}`, 'END:VCARD', ''].join('\r\n');
+    await dialog.getByLabel('Datei').setInputFiles({ name: 'lang.vcf', mimeType: 'text/vcard', buffer: Buffer.from(long) });
+    const alert = dialog.getByRole('alert');
+    await expect(alert).toContainText('1 Eintrag wird nicht importiert');
+    await expect(alert).toContainText('Zeile 1: Lang, Lena – Notiz: Zu lang');
+    await expect(dialog.getByRole('button', { name: 'Importieren (0 Personen)' })).toBeDisabled();
+    await screenshot(page, 'import-problems-1024');
+
+    await page.keyboard.press('Escape');
+    await expect(dialog).toBeHidden();
+    await expect(page.getByRole('button', { name: 'Importieren' })).toBeFocused();
+    check(await personCount(page)).toBe(0);
+    check((await auditEntries(page)).filter((e) => e.action === 'import')).toHaveLength(0);
+  });
+
+  it('a German Outlook CSV: the mapping is guessed, changing it and the Art update the preview, the import works', async () => {
+    const { page } = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await setUpAdministrator(page, browser.baseURL());
+    const csv = [
+      'Anrede;Vorname;Nachname;Firma;Straße geschäftlich;Ort geschäftlich;Postleitzahl geschäftlich;Telefon geschäftlich;E-Mail-Adresse;Kategorien;IBAN;Hobby',
+      'Frau;Jürgen;Müller-Lüdenscheidt;Müller KG;Königsallee 12;Düsseldorf;40212;0211 123456;j.mueller@example.de;Messe 2024;;',
+      'Herr;Ayşe;Yılmaz;;Hauptstraße 5;Köln;50667;;ayse@example.org;Newsletter;DE89 3704 0044 0532 0130 00;',
+    ].join('\r\n');
+    const dialog = await openImport(page);
+    await dialog.getByLabel('Datei').setInputFiles({ name: 'outlook-kontakte.csv', mimeType: 'text/csv', buffer: Buffer.from(`\uFEFF${csv}\r\n`) });
+
+    // The guess: Outlook's German headers mapped; unknown columns not imported; empty ones hidden.
+    await expect(dialog.getByRole('combobox', { name: 'Feld für Spalte „Vorname“' })).toHaveValue('firstName');
+    await expect(dialog.getByRole('combobox', { name: 'Feld für Spalte „Postleitzahl geschäftlich“' })).toHaveValue('postalCode');
+    await expect(dialog.getByRole('combobox', { name: 'Feld für Spalte „E-Mail-Adresse“' })).toHaveValue('email');
+    await expect(dialog.getByRole('combobox', { name: 'Feld für Spalte „Kategorien“' })).toHaveValue('');
+    await expect(dialog.getByRole('combobox', { name: 'Feld für Spalte „Hobby“' })).toHaveCount(0);
+    await expect(dialog.getByText('Leere Spalten ausgeblendet: 1.', { exact: false })).toBeVisible();
+
+    // Bank data only for customers: as Ansprechpartner Ayşe is a problem; as Kunde she is imported.
+    await expect(dialog.getByRole('alert')).toContainText('Zeile 3: Yılmaz, Ayşe – Bankverbindung: Eine Bankverbindung gibt es nur bei Kunden.');
+    await expect(dialog.getByText('„outlook-kontakte.csv“: 1 Person zum Import (CSV, UTF-8).')).toBeVisible();
+    await dialog.getByRole('combobox', { name: 'Art' }).selectOption({ label: 'Kunde' });
+    await expect(dialog.getByText('„outlook-kontakte.csv“: 2 Personen zum Import (CSV, UTF-8).')).toBeVisible();
+    await expect(dialog.getByRole('alert')).toHaveCount(0);
+    await expect(dialog.getByRole('checkbox', { name: 'Privat' })).toBeVisible();
+    check(await dialog.getByRole('checkbox', { name: 'Privat' }).isChecked()).toBe(true);
+    await expect(dialog.getByText('Felder: Anrede, Vorname, Name, Straße, PLZ, Ort, Telefon, E-Mail, IBAN, Firma')).toBeVisible();
+
+    // Changing the mapping recalculates the preview.
+    await dialog.getByRole('combobox', { name: 'Feld für Spalte „Kategorien“' }).selectOption({ label: 'Notiz' });
+    await expect(dialog.getByText('Felder: Anrede, Vorname, Name, Straße, PLZ, Ort, Telefon, E-Mail, IBAN, Firma, Notiz')).toBeVisible();
+    check(await seriousViolations(page), 'CSV preview').toEqual([]);
+    await screenshot(page, 'import-csv-390');
+    await dialog.getByRole('combobox', { name: 'Verwendungszweck' }).scrollIntoViewIfNeeded();
+    await screenshot(page, 'import-csv-390-bottom');
+
+    await confirmImport(dialog, 2, 'Outlook-Adressbuch übernommen');
+    await expect(dialog).toBeHidden();
+    await expect(page.getByRole('status').filter({ hasText: '2 Personen importiert.' })).toBeVisible();
+    await page.getByRole('searchbox', { name: 'Suchen' }).fill('düsseldorf');
+    await page.getByRole('link', { name: /Müller-Lüdenscheidt, Jürgen/ }).click();
+    await expect(page.getByRole('textbox', { name: 'PLZ' })).toHaveValue('40212');
+    await expect(page.getByRole('textbox', { name: 'Notiz' })).toHaveValue('Messe 2024');
+    await expect(page.getByRole('combobox', { name: 'Art' })).toHaveValue('customer');
+    check(await page.getByRole('checkbox', { name: 'Privat' }).isChecked()).toBe(true);
+    await screenshot(page, 'import-csv-person-390');
+  });
+
+  it('cancel during the write stores nothing', async () => {
+    const { page } = await browser.newPage();
+    await setUpAdministrator(page, browser.baseURL());
+    const lines = ['Vorname;Nachname;E-Mail-Adresse'];
+    for (let i = 0; i < 6000; i++) lines.push(`Vorname${i};Nachname${i};person${i}@example.org`);
+    const dialog = await openImport(page);
+    await dialog.getByLabel('Datei').setInputFiles({ name: 'viele.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n')) });
+    await expect(dialog.getByText('„viele.csv“: 6.000 Personen zum Import (CSV, UTF-8).')).toBeVisible();
+    await confirmImport(dialog, 6000, 'Massenimport');
+    const bar = dialog.getByRole('progressbar', { name: 'Fortschritt des Imports' });
+    await expect(bar).toBeVisible();
+    check(await bar.getAttribute('aria-valuemax')).toBe('6000');
+    await dialog.getByRole('button', { name: 'Abbrechen' }).click();
+    await expect(dialog.getByRole('alert')).toContainText('abgebrochen; nichts wurde gespeichert');
+    check(await personCount(page)).toBe(0);
+    check((await auditEntries(page)).filter((e) => e.action === 'import')).toHaveLength(0);
+  });
+});
