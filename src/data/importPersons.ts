@@ -73,11 +73,14 @@ export async function importPersons(
       onProgress?.(Math.min(i + CHUNK, records.length), total);
     }
     for (const [i, m] of merges.entries()) {
+      if (signal?.aborted) throw new RuleError('error.importCancelled', 'The import was cancelled; nothing was stored');
       const existing = await db.persons.get(m.existingId);
       if (!existing) throw new RuleError('error.personMissing', `No person ${m.existingId}`);
       await db.persons.put(mergePerson(existing, m.person));
       if (i % 100 === 99) onProgress?.(records.length + i + 1, total);
     }
+    // A cancel that arrives after the last chunk still rolls everything back.
+    if (signal?.aborted) throw new RuleError('error.importCancelled', 'The import was cancelled; nothing was stored');
   });
   onProgress?.(total, total);
   return { added: records.length, merged: merges.length };

@@ -5,6 +5,10 @@ import { href, SCREENS, useRoute, type ScreenId } from './route';
 import { useSession, useSessionStore } from './stores';
 import { useIdleLock } from './auth/useIdleLock';
 import { PersonsScreen } from './person/PersonsScreen';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { readPrivacySettings } from '../data/settings';
+import { db } from './db';
+import { BackupReminder } from './BackupReminder';
 
 const OverviewScreen = lazy(() => import('./screens/Overview'));
 const WorklistScreen = lazy(() => import('./screens/Worklist'));
@@ -29,6 +33,8 @@ export function Shell() {
   const signOut = useSessionStore((s) => s.signOut);
   const route = useRoute();
   const mainRef = useRef<HTMLElement>(null);
+  // With "DSGVO-Programmunterstützung deaktivieren" on, the worklist and its actions are hidden.
+  const gdprOff = useLiveQuery(() => readPrivacySettings(db).then((p) => p.gdprSupportDisabled), [], false);
   useIdleLock();
 
   // Moving between screens: put focus on the main region so keyboard and screen reader users start there.
@@ -60,7 +66,7 @@ export function Shell() {
       </header>
       <nav className="mainnav" aria-label={tr('ui.nav.label')}>
         <ul>
-          {SCREENS.map((s) => (
+          {SCREENS.filter((s) => !(gdprOff && s === 'pruefliste')).map((s) => (
             <li key={s}>
               <a href={href(s)} aria-current={route.screen === s ? 'page' : undefined}>
                 {tr(`ui.nav.${s}`)}
@@ -70,6 +76,7 @@ export function Shell() {
         </ul>
       </nav>
       <main id="main" ref={mainRef} tabIndex={-1} className="content">
+        <BackupReminder />
         <Suspense fallback={<p role="status">{tr('ui.loading')}</p>}>
           <Screen />
         </Suspense>

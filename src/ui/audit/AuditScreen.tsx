@@ -10,6 +10,7 @@ import { formatDateTime } from '../../reports/format';
 import { db } from '../db';
 import { fieldLabel, useLang, useT, type Translate } from '../i18n';
 import { href, navigate, useRoute } from '../route';
+import { AuditIntegrity } from './AuditIntegrity';
 
 const LIMIT = 500;
 
@@ -47,6 +48,7 @@ export default function AuditScreen() {
     <section className="screen audit" aria-labelledby="screen-title">
       <h1 id="screen-title">{tr('ui.nav.protokoll')}</h1>
       <p className="muted">{tr('ui.audit.intro')}</p>
+      <AuditIntegrity />
       <div className="filters">
         <div className="field">
           <label htmlFor="audit-action">{tr('ui.audit.action')}</label>

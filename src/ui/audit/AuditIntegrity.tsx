@@ -1,0 +1,79 @@
+/**
+ * "Protokoll prüfen": walks the audit log's hash chain and compares it with the head kept in the
+ * settings and, when a backup was made, with the checkpoint that backup carried off the device.
+ * Names the first entry that was changed, removed, inserted or reordered, or a truncation.
+ */
+import { useState } from 'react';
+import { verifyAuditLog } from '../../data/auditIntegrity';
+import type { ChainVerdict } from '../../domain/auditChain';
+import { formatDateTime } from '../../reports/format';
+import { db } from '../db';
+import { errorText, useLang, useT } from '../i18n';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { readLastBackup } from '../settings/backupShared';
+
+type Result =
+  | { verdict: Extract<ChainVerdict, { ok: true }>; checkpointAt: string | null }
+  | { verdict: Extract<ChainVerdict, { ok: false }>; entry: { at: string; action: string; userName: string } | null };
+
+export function AuditIntegrity() {
+  const tr = useT();
+  const lang = useLang();
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<Result | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  async function check() {
+    setBusy(true);
+    setError(null);
+    setResult(null);
+    try {
+      const last = await readLastBackup(db);
+      const checkpoint = last?.auditHead && last.auditHead.lastSeq > 0 ? last.auditHead : undefined;
+      const verdict = await verifyAuditLog(db, checkpoint);
+      if (verdict.ok) {
+        setResult({ verdict, checkpointAt: checkpoint ? last!.at : null });
+      } else {
+        const found = await db.auditLog.where('seq').equals(verdict.seq).first();
+        setResult({ verdict, entry: found ? { at: found.at, action: found.action, userName: found.userName } : null });
+      }
+    } catch (e) {
+      setError(errorText(tr, e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div className="audit-integrity">
+      <button type="button" onClick={() => void check()} disabled={busy}>
+        {tr('ui.audit.verify')}
+      </button>
+      <div className="audit-integrity-result">
+        {busy && <p role="status">{tr('ui.audit.verifying')}</p>}
+        {result?.verdict.ok === true && 'checkpointAt' in result && (
+          <p role="status" className="notice">
+            {tr('ui.audit.verifyOk', { count: result.verdict.count })}
+            {result.checkpointAt && <> {tr('ui.audit.verifyCheckpoint', { date: formatDateTime(lang, result.checkpointAt) })}</>}
+          </p>
+        )}
+        {result && !result.verdict.ok && 'entry' in result && (
+          <p role="alert" className="error">
+            {tr(`ui.audit.problem.${result.verdict.problem}`, { seq: result.verdict.seq })}
+            {result.entry && (
+              <>
+                {' '}
+                {tr('ui.audit.problemEntry', {
+                  at: formatDateTime(lang, result.entry.at),
+                  action: tr(`action.${result.entry.action}`),
+                  user: result.entry.userName,
+                })}
+              </>
+            )}
+          </p>
+        )}
+        <ErrorAlert message={error} />
+      </div>
+    </div>
+  );
+}

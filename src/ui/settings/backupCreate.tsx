@@ -1,0 +1,105 @@
+/** "Sicherung erstellen": a passphrase (twice, at least 8 characters), progress, then a real download. */
+import { useId, useRef, useState, type FormEvent } from 'react';
+import { db } from '../db';
+import { errorText, useT } from '../i18n';
+import { useSession } from '../stores';
+import { Dialog } from '../components/Dialog';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { downloadBytes, withBackupLock } from './backupShared';
+
+const MIN_LENGTH = 8;
+
+export function CreateBackupDialog({ onClose }: { onClose: (done?: string) => void }) {
+  const tr = useT();
+  const session = useSession();
+  const id = useId();
+  const [passphrase, setPassphrase] = useState('');
+  const [repeat, setRepeat] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [progress, setProgress] = useState<string | null>(null);
+  const busy = useRef(false);
+
+  async function onSubmit(e: FormEvent) {
+    e.preventDefault();
+    if (busy.current) return;
+    if (passphrase.length < MIN_LENGTH) return setError(tr('error.backupPassphrase'));
+    if (passphrase !== repeat) return setError(tr('ui.backup.mismatch'));
+    busy.current = true;
+    setError(null);
+    setProgress(tr('ui.backup.creating'));
+    try {
+      // Loaded on demand: backup.ts brings zod, which stays out of the start bundle.
+      const { createBackup, backupFileName } = await import('../../data/backup');
+      const file = await withBackupLock(
+        async () => {
+          setProgress(tr('ui.backup.creating'));
+          return createBackup(db, session, passphrase);
+        },
+        () => setProgress(tr('ui.backup.waiting')),
+      );
+      const name = backupFileName();
+      downloadBytes(file, name);
+      onClose(tr('ui.backup.created', { file: name }));
+    } catch (err) {
+      busy.current = false;
+      setProgress(null);
+      setError(errorText(tr, err));
+    }
+  }
+
+  const working = progress !== null;
+  return (
+    <Dialog title={tr('ui.backup.create')} onCancel={() => !busy.current && onClose()}>
+      <form className="stack" onSubmit={onSubmit} noValidate aria-busy={working}>
+        <p>{tr('ui.backup.why')}</p>
+        <div className="field">
+          <label htmlFor={`${id}-pass`}>{tr('ui.backup.passphrase')}</label>
+          <input
+            id={`${id}-pass`}
+            type="password"
+            autoComplete="new-password"
+            minLength={MIN_LENGTH}
+            value={passphrase}
+            onChange={(e) => setPassphrase(e.target.value)}
+            aria-describedby={`${id}-pass-hint`}
+            disabled={working}
+            data-autofocus=""
+          />
+          <p id={`${id}-pass-hint`} className="hint">
+            {tr('ui.backup.passphraseHint')}
+          </p>
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-repeat`}>{tr('ui.backup.repeat')}</label>
+          <input
+            id={`${id}-repeat`}
+            type="password"
+            autoComplete="new-password"
+            value={repeat}
+            onChange={(e) => setRepeat(e.target.value)}
+            aria-describedby={`${id}-repeat-hint`}
+            disabled={working}
+          />
+          <p id={`${id}-repeat-hint`} className="hint">
+            {tr('ui.backup.repeatHint')}
+          </p>
+        </div>
+        {working && (
+          <div role="status" className="progress-status">
+            <progress aria-label={progress} />
+            <span>{progress}</span>
+          </div>
+        )}
+        <ErrorAlert message={error} />
+        <div className="dialog-actions">
+          <button type="submit" className="primary" disabled={working}>
+            {tr('ui.backup.download')}
+          </button>
+          <button type="button" onClick={() => onClose()} disabled={working}>
+            {tr('ui.cancel')}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

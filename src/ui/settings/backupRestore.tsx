@@ -1,0 +1,103 @@
+/**
+ * "Sicherung wiederherstellen" (administrators): a file (Datei), its passphrase, and the
+ * confirmation that the whole database is replaced. The data layer checks the file completely
+ * before it writes anything; afterwards the restored users apply, so this session ends.
+ */
+import { useId, useRef, useState, type FormEvent } from 'react';
+import { db } from '../db';
+import { errorText, useT } from '../i18n';
+import { useNoticeStore, useSession, useSessionStore } from '../stores';
+import { Dialog } from '../components/Dialog';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { withBackupLock } from './backupShared';
+import { announceRestore } from '../BackupReminder';
+
+export function RestoreBackupDialog({ onClose }: { onClose: () => void }) {
+  const tr = useT();
+  const session = useSession();
+  const signOut = useSessionStore((s) => s.signOut);
+  const setNotice = useNoticeStore((s) => s.setNotice);
+  const id = useId();
+  const [file, setFile] = useState<File | null>(null);
+  const [passphrase, setPassphrase] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [progress, setProgress] = useState<string | null>(null);
+  const busy = useRef(false);
+
+  async function onSubmit(e: FormEvent) {
+    e.preventDefault();
+    if (busy.current) return;
+    if (!file) return setError(tr('ui.backup.noFile'));
+    busy.current = true;
+    setError(null);
+    setProgress(tr('ui.backup.restoring'));
+    try {
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      const { restoreBackup } = await import('../../data/backup');
+      const { persons } = await withBackupLock(
+        async () => {
+          setProgress(tr('ui.backup.restoring'));
+          return restoreBackup(db, session, bytes, passphrase);
+        },
+        () => setProgress(tr('ui.backup.waiting')),
+      );
+      // The restored users and passphrases apply from now on: end this session (and the other tabs').
+      announceRestore();
+      setNotice(tr('ui.backup.restored', { count: persons }));
+      signOut('manual');
+    } catch (err) {
+      busy.current = false;
+      setProgress(null);
+      setError(errorText(tr, err));
+    }
+  }
+
+  const working = progress !== null;
+  return (
+    <Dialog title={tr('ui.backup.restore')} onCancel={() => !busy.current && onClose()}>
+      <form className="stack" onSubmit={onSubmit} noValidate aria-busy={working}>
+        <p className="warning restore-warning" id={`${id}-warning`}>
+          {tr('ui.backup.restoreWarning')}
+        </p>
+        <p>{tr('ui.backup.restoreAfter')}</p>
+        <div className="field">
+          <label htmlFor={`${id}-file`}>{tr('ui.backup.file')}</label>
+          <input
+            id={`${id}-file`}
+            type="file"
+            accept=".cbbackup,application/octet-stream"
+            aria-describedby={`${id}-file-hint`}
+            disabled={working}
+            data-autofocus=""
+            onChange={(e) => {
+              setFile(e.target.files?.[0] ?? null);
+              setError(null);
+            }}
+          />
+          <p id={`${id}-file-hint`} className="hint">
+            {tr('ui.backup.fileHint')}
+          </p>
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-pass`}>{tr('ui.backup.passphrase')}</label>
+          <input id={`${id}-pass`} type="password" autoComplete="off" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} disabled={working} />
+        </div>
+        {working && (
+          <div role="status" className="progress-status">
+            <progress aria-label={progress} />
+            <span>{progress}</span>
+          </div>
+        )}
+        <ErrorAlert message={error} />
+        <div className="dialog-actions">
+          <button type="submit" className="danger" disabled={working} aria-describedby={`${id}-warning`}>
+            {tr('ui.backup.restoreButton')}
+          </button>
+          <button type="button" onClick={onClose} disabled={working}>
+            {tr('ui.cancel')}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

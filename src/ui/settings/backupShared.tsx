@@ -1,0 +1,46 @@
+/** Shared by the backup dialogs, the reminder and the audit check: the last backup, the cross-tab lock, downloads. */
+import type { ChainHead } from '../../domain/auditChain';
+import type { ConsentbookDB } from '../../data/db';
+
+export interface LastBackup {
+  at: string;
+  by: string;
+  auditHead: ChainHead | null;
+}
+
+/** The settings record 'lastBackup' (written by createBackup); null when no backup was made. */
+export async function readLastBackup(db: ConsentbookDB): Promise<LastBackup | null> {
+  const value = (await db.settings.get('lastBackup'))?.value as Partial<LastBackup> | undefined;
+  if (!value || typeof value.at !== 'string' || Number.isNaN(Date.parse(value.at))) return null;
+  return { at: value.at, by: String(value.by ?? ''), auditHead: value.auditHead ?? null };
+}
+
+const LOCK = 'consentbook-backup';
+
+/**
+ * Backup and restore are serialised across tabs (Web Locks). When another tab holds the lock,
+ * `onWait` is called first so the user sees why nothing happens yet.
+ */
+export async function withBackupLock<T>(run: () => Promise<T>, onWait: () => void): Promise<T> {
+  const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
+  if (!locks) return run();
+  const now = await locks.request(LOCK, { ifAvailable: true }, async (lock) => (lock ? { value: await run() } : null));
+  if (now) return now.value;
+  onWait();
+  return locks.request(LOCK, run);
+}
+
+/** A real browser download with a meaningful name. */
+export function downloadBytes(bytes: Uint8Array, fileName: string, type = 'application/octet-stream'): void {
+  const url = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  a.rel = 'noopener';
+  a.style.display = 'none';
+  document.body.append(a);
+  a.click();
+  a.remove();
+  // Revoking at once can cancel the download in some browsers; a minute is plenty.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}

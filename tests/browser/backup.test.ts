@@ -1,0 +1,164 @@
+/**
+ * Backup and restore end to end: a real download, refusals that change nothing (wrong passphrase,
+ * truncated file), a restore that brings the old data back after signing in again, and the
+ * audit log check. axe on the backup section and the restore dialog.
+ */
+import { readFileSync } from 'node:fs';
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Page } from 'playwright-core';
+import { describe, expect as check, it } from 'vitest';
+import { createPerson, expect, screenshot, setUpAdministrator, signIn, useBrowser } from './helpers';
+
+const browser = useBrowser();
+
+const BACKUP_PASSPHRASE = 'Sicherung 2024 Köln';
+
+async function seriousViolations(page: Page, selector: string): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page }).include(selector).analyze();
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join('; ')}`);
+}
+
+async function openRestore(page: Page) {
+  await page.getByRole('button', { name: 'Sicherung wiederherstellen' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Sicherung wiederherstellen' });
+  await expect(dialog).toBeVisible();
+  return dialog;
+}
+
+describe('backup and restore', () => {
+  it('creates a downloadable backup, refuses bad files without a change, restores the old data', async () => {
+    const { page } = await browser.newPage();
+    await setUpAdministrator(page, browser.baseURL());
+    await createPerson(page, { Vorname: 'Jonas', Name: 'Becker', Ort: 'Köln', 'E-Mail': 'jonas.becker@example.org' });
+    const personUrl = page.url();
+
+    // No backup yet while a person exists: the reminder shows, with a way to the settings.
+    await expect(page.getByText('Es gibt noch keine Sicherung der Daten.')).toBeVisible();
+    await screenshot(page, 'backup-reminder-1024');
+    await page.getByRole('link', { name: 'Jetzt sichern' }).click();
+    await expect(page.getByRole('heading', { name: 'Einstellungen', level: 1 })).toBeVisible();
+    await expect(page.getByText('Es wurde noch keine Sicherung erstellt.')).toBeVisible();
+    await page.getByRole('heading', { name: 'Sicherung', exact: true }).scrollIntoViewIfNeeded();
+    await screenshot(page, 'backup-section-1024');
+    check(await seriousViolations(page, 'section.backup'), 'backup section').toEqual([]);
+
+    // Sicherung erstellen: two entries that differ are refused; a good passphrase downloads the file.
+    await page.getByRole('button', { name: 'Sicherung erstellen' }).click();
+    const create = page.getByRole('dialog', { name: 'Sicherung erstellen' });
+    await create.getByLabel('Passphrase', { exact: true }).fill('kurz');
+    await create.getByLabel('Wiederholung').fill('kurz');
+    await create.getByRole('button', { name: 'Erstellen und herunterladen' }).click();
+    await expect(create.getByRole('alert')).toContainText('mindestens 8 Zeichen');
+    await create.getByLabel('Passphrase', { exact: true }).fill(BACKUP_PASSPHRASE);
+    await create.getByLabel('Wiederholung').fill(`${BACKUP_PASSPHRASE}!`);
+    await create.getByRole('button', { name: 'Erstellen und herunterladen' }).click();
+    await expect(create.getByRole('alert')).toContainText('stimmen nicht überein');
+    await create.getByLabel('Wiederholung').fill(BACKUP_PASSPHRASE);
+    await screenshot(page, 'backup-create-dialog-1024');
+    check(await seriousViolations(page, '.dialog'), 'create dialog').toEqual([]);
+    const [download] = await Promise.all([page.waitForEvent('download'), create.getByRole('button', { name: 'Erstellen und herunterladen' }).click()]);
+    check(download.suggestedFilename()).toMatch(/^consentbook-sicherung-\d{4}-\d{2}-\d{2}-\d{2}-\d{2}\.cbbackup$/);
+    const file = `/tmp/backup-test-${Date.now()}.cbbackup`;
+    await download.saveAs(file);
+    const bytes = readFileSync(file);
+    check(bytes.subarray(0, 20).toString('latin1')).toBe('CONSENTBOOK-BACKUP 1');
+    // The file is encrypted: the person's data does not appear in it.
+    check(bytes.includes(Buffer.from('jonas.becker'))).toBe(false);
+    await expect(create).toBeHidden();
+    await expect(page.getByRole('status').filter({ hasText: 'Sicherung erstellt' })).toContainText(download.suggestedFilename());
+    await expect(page.getByText(/Letzte Sicherung: .* von admin\./)).toBeVisible();
+
+    // Change the person after the backup.
+    await page.goto(personUrl);
+    await page.getByRole('textbox', { name: 'Ort', exact: true }).fill('Bonn');
+    await page.getByRole('button', { name: 'Speichern' }).click();
+    const reason = page.getByRole('dialog', { name: 'Änderung begründen' });
+    await reason.getByRole('textbox', { name: 'Kommentar' }).fill('Umzug');
+    await reason.getByRole('button', { name: 'Bestätigen' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Gespeichert.' })).toBeVisible();
+    // A fresh backup exists: no reminder.
+    await expect(page.getByText('Es gibt noch keine Sicherung der Daten.')).toHaveCount(0);
+
+    // Wrong passphrase: refused in role=alert, nothing replaced.
+    await page.getByRole('link', { name: 'Einstellungen' }).click();
+    let dialog = await openRestore(page);
+    await dialog.getByLabel('Datei').setInputFiles(file);
+    await dialog.getByLabel('Passphrase').fill('nicht die richtige');
+    await dialog.getByRole('button', { name: 'Wiederherstellen' }).click();
+    await expect(dialog.getByRole('alert')).toContainText('Falsche Passphrase');
+    await screenshot(page, 'backup-restore-dialog-1024');
+    check(await seriousViolations(page, '.dialog'), 'restore dialog').toEqual([]);
+
+    // A truncated copy: refused as incomplete.
+    await dialog.getByLabel('Datei').setInputFiles({ name: 'abgeschnitten.cbbackup', mimeType: 'application/octet-stream', buffer: bytes.subarray(0, bytes.length - 200) });
+    await dialog.getByLabel('Passphrase').fill(BACKUP_PASSPHRASE);
+    await dialog.getByRole('button', { name: 'Wiederherstellen' }).click();
+    await expect(dialog.getByRole('alert')).toContainText('unvollständig');
+    // Not a backup at all.
+    await dialog.getByLabel('Datei').setInputFiles({ name: 'notiz.cbbackup', mimeType: 'text/plain', buffer: Buffer.from('Hallo') });
+    await dialog.getByRole('button', { name: 'Wiederherstellen' }).click();
+    await expect(dialog.getByRole('alert')).toContainText('keine Consentbook-Sicherung');
+    await dialog.getByRole('button', { name: 'Abbrechen' }).click();
+    await expect(dialog).toBeHidden();
+    await page.goto(personUrl);
+    await expect(page.getByRole('textbox', { name: 'Ort', exact: true })).toHaveValue('Bonn');
+
+    // The right passphrase: the database is replaced, the session ends, the old data is back.
+    await page.getByRole('link', { name: 'Einstellungen' }).click();
+    dialog = await openRestore(page);
+    await dialog.getByLabel('Datei').setInputFiles(file);
+    await dialog.getByLabel('Passphrase').fill(BACKUP_PASSPHRASE);
+    await dialog.getByRole('button', { name: 'Wiederherstellen' }).click();
+    await expect(page.getByRole('button', { name: 'Anmelden' })).toBeVisible();
+    await signIn(page);
+    await page.goto(personUrl);
+    await expect(page.getByRole('textbox', { name: 'Ort', exact: true })).toHaveValue('Köln');
+    await expect(page.getByRole('textbox', { name: 'E-Mail', exact: true })).toHaveValue('jonas.becker@example.org');
+
+    // The restored log verifies, also against the checkpoint the backup carried.
+    await page.getByRole('link', { name: 'Protokoll' }).click();
+    await page.getByRole('button', { name: 'Protokoll prüfen' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Protokoll unverändert' })).toBeVisible();
+    await screenshot(page, 'audit-integrity-1024');
+  });
+
+  it('a changed audit entry is named by "Protokoll prüfen" (phone-sized screen)', async () => {
+    const { page } = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await setUpAdministrator(page, browser.baseURL());
+    await createPerson(page, { Vorname: 'Lea', Name: 'Schulte', Ort: 'Ulm' });
+    await page.getByRole('link', { name: 'Protokoll' }).click();
+    await page.getByRole('button', { name: 'Protokoll prüfen' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Protokoll unverändert' })).toBeVisible();
+    await screenshot(page, 'audit-integrity-390');
+
+    // Tamper below the app: rewrite the comment of the first entry straight in IndexedDB.
+    await page.evaluate(async () => {
+      const db: IDBDatabase = await new Promise((resolve, reject) => {
+        const req = indexedDB.open('consentbook');
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () => reject(req.error);
+      });
+      const tx = db.transaction('auditLog', 'readwrite');
+      const store = tx.objectStore('auditLog');
+      const first = await new Promise<Record<string, unknown>>((resolve) => {
+        const req = store.get(1);
+        req.onsuccess = () => resolve(req.result as Record<string, unknown>);
+      });
+      store.put({ ...first, comment: 'nachträglich geändert' });
+      await new Promise<void>((resolve) => (tx.oncomplete = () => resolve()));
+      db.close();
+    });
+    await page.getByRole('button', { name: 'Protokoll prüfen' }).click();
+    await expect(page.getByRole('alert')).toContainText('Eintrag 1 wurde nachträglich geändert');
+    await screenshot(page, 'audit-integrity-broken-390');
+
+    await page.getByRole('link', { name: 'Einstellungen' }).click();
+    await page.getByRole('heading', { name: 'Sicherung', exact: true }).scrollIntoViewIfNeeded();
+    await screenshot(page, 'backup-section-390');
+    await page.getByRole('button', { name: 'Sicherung wiederherstellen' }).click();
+    await expect(page.getByRole('dialog', { name: 'Sicherung wiederherstellen' })).toBeVisible();
+    await screenshot(page, 'backup-restore-dialog-390');
+  });
+});
