@@ -8,7 +8,7 @@
  * ciphertext. The header is authenticated as additional data, so flipping a byte anywhere fails.
  */
 import type { ChainHead } from '../domain/auditChain';
-import { verifyChain, type ChainedEntry } from '../domain/auditChain';
+import { AUDIT_HEAD_KEY, verifyChain, type ChainedEntry } from '../domain/auditChain';
 import { readAuditHead } from './auditIntegrity';
 import { logEvent } from './audit';
 import type { ConsentbookDB } from './db';
@@ -146,7 +146,9 @@ export async function restoreBackup(db: ConsentbookDB, session: Session, file: U
       await db.table(name).clear();
       await db.table(name).bulkAdd(payload.tables[name] as unknown[]);
     }
-    if (lastBackup) await db.settings.put(lastBackup);
+    // …but its checkpoint must be one the restored log reaches: the restored head.
+    const restoredHead = payload.tables.settings.find((r) => r.key === AUDIT_HEAD_KEY) as { value?: ChainHead } | undefined;
+    if (lastBackup) await db.settings.put({ key: 'lastBackup', value: { ...(lastBackup.value as object), auditHead: restoredHead?.value ?? null } });
   });
   await logEvent(db, session, 'settingsChanged', '', `restore:${payload.createdAt}`);
   return { persons: payload.tables.persons.length };

@@ -1,22 +1,91 @@
-/** Auskunft and portability exports (Art. 15, 20). Not wired yet: each button is disabled and says why. */
+/**
+ * Auskunft (Art. 15) and the portability exports (Art. 20) of one person: each button makes the
+ * document in the browser and starts a real download; the issue is logged and filed with the
+ * person's open request. The code that makes them (and jsPDF, and the fonts) loads on first use.
+ */
+import { useRef, useState } from 'react';
 import type { StoredPerson } from '../../data/db';
-import { useT } from '../i18n';
+import { errorText, useT } from '../i18n';
+import { href } from '../route';
+import { useSession } from '../stores';
+import { ErrorAlert } from '../components/ErrorAlert';
+import type { PersonDocumentKind } from '../rights/documents';
+import '../rights/rights.css';
 
-const ACTIONS = ['accessReport','exportJson','exportVcard'] as const;
+const ACTIONS: { kind: PersonDocumentKind; label: string }[] = [
+  { kind: 'accessReport', label: 'ui.person.action.accessReport' },
+  { kind: 'portabilityJson', label: 'ui.person.action.exportJson' },
+  { kind: 'portabilityVcard', label: 'ui.person.action.exportVcard' },
+  { kind: 'portabilityCsv', label: 'ui.person.action.exportCsv' },
+];
+
+export const PERSON_SCHEMA_URL = '/schema/consentbook-person-export.schema.json';
 
 export function RightsActions({ person }: { person: StoredPerson }) {
   const tr = useT();
-  const noteId = `RightsActions-note-${person.id}`;
+  const session = useSession();
+  const allowed = session.permissions.has('issueReports');
+  const [busy, setBusy] = useState<PersonDocumentKind | null>(null);
+  const [status, setStatus] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const running = useRef(false);
+  const noteId = `rights-note-${person.id}`;
+
+  async function issue(kind: PersonDocumentKind) {
+    if (running.current) return;
+    running.current = true;
+    setBusy(kind);
+    setError(null);
+    setStatus(tr(kind === 'accessReport' ? 'ui.rights.pdfProgress' : 'ui.rights.exportProgress'));
+    try {
+      const { issuePersonDocument } = await import('../rights/documents');
+      const doc = await issuePersonDocument(kind, session, person.id, tr.lang);
+      setStatus(tr('ui.rights.issued', { file: doc.fileName }));
+    } catch (e) {
+      setStatus('');
+      setError(errorText(tr, e));
+    } finally {
+      running.current = false;
+      setBusy(null);
+    }
+  }
+
   return (
-    <div className="actions">
-      {ACTIONS.map((a) => (
-        <button key={a} type="button" disabled aria-describedby={noteId} title={tr('ui.person.actionFollows')}>
-          {tr(`ui.person.action.${a}`)}
-        </button>
-      ))}
-      <span id={noteId} className="muted">
-        {tr('ui.person.actionFollows')}
-      </span>
+    <div className="rights-actions">
+      <div className="actions" aria-busy={busy !== null}>
+        {ACTIONS.map(({ kind, label }) => (
+          <button
+            key={kind}
+            type="button"
+            disabled={!allowed}
+            aria-disabled={busy !== null && allowed ? true : undefined}
+            aria-describedby={allowed ? undefined : noteId}
+            onClick={() => void issue(kind)}
+          >
+            {busy === kind && <span className="spinner" aria-hidden="true" />}
+            {tr(label)}
+          </button>
+        ))}
+        <a className="button-link" href={`${href('anfragen')}?neu=${encodeURIComponent(person.id)}`}>
+          {tr('ui.rights.recordRequest')}
+        </a>
+      </div>
+      {allowed ? (
+        <p className="hint">
+          {tr('ui.rights.hint')}{' '}
+          <a href={PERSON_SCHEMA_URL} target="_blank" rel="noopener">
+            {tr('ui.rights.schemaLink')}
+          </a>
+        </p>
+      ) : (
+        <p id={noteId} className="hint">
+          {tr('ui.rights.noPermission', { permission: tr('ui.permission.issueReports') })}
+        </p>
+      )}
+      <p role="status" className="rights-status">
+        {status}
+      </p>
+      <ErrorAlert message={error} />
     </div>
   );
 }

@@ -1,0 +1,149 @@
+/** Recording a data breach (Art. 33(5)) and its notification to the authority (Art. 33) or to the people affected (Art. 34). */
+import { useId, useRef, useState } from 'react';
+import type { DataBreach } from '../../domain/requests';
+import { recordBreach, updateBreach } from '../../data/requests';
+import { db } from '../db';
+import { errorText, useT } from '../i18n';
+import { useSession } from '../stores';
+import { Dialog } from '../components/Dialog';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { localDateTime } from '../rights/files';
+
+/** A `datetime-local` value is local time; the store keeps UTC instants. */
+function toIso(local: string): string | null {
+  const time = new Date(local).getTime();
+  return Number.isNaN(time) ? null : new Date(time).toISOString();
+}
+
+function useSubmit(run: () => Promise<void>) {
+  const tr = useT();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const submitting = useRef(false);
+  async function submit() {
+    if (submitting.current) return;
+    submitting.current = true;
+    setBusy(true);
+    setError(null);
+    try {
+      await run();
+    } catch (e) {
+      setError(errorText(tr, e));
+    } finally {
+      submitting.current = false;
+      setBusy(false);
+    }
+  }
+  return { error, setError, busy, submit };
+}
+
+export function NewBreachDialog({ onCancel, onCreated }: { onCancel: () => void; onCreated: (b: DataBreach) => void }) {
+  const tr = useT();
+  const session = useSession();
+  const id = useId();
+  const [knownAt, setKnownAt] = useState(localDateTime());
+  const [description, setDescription] = useState('');
+  const [dataCategories, setDataCategories] = useState('');
+  const [count, setCount] = useState('');
+  const [measures, setMeasures] = useState('');
+  const { error, setError, busy, submit } = useSubmit(async () => {
+    const at = toIso(knownAt);
+    if (!at) return setError(tr('error.breachKnownAt'));
+    if (Date.parse(at) > Date.now() + 60_000) return setError(tr('ui.breaches.knownAtFuture'));
+    if (!description.trim()) return setError(tr('error.breachDescription'));
+    const affectedCount = count.trim() === '' ? 0 : Number(count);
+    const breach = await recordBreach(db, session, { knownAt: at, description, dataCategories: dataCategories.trim(), affectedCount, measures: measures.trim() });
+    onCreated(breach);
+  });
+
+  return (
+    <Dialog title={tr('ui.breaches.new')} onCancel={onCancel}>
+      <form
+        className="stack"
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit();
+        }}
+      >
+        <div className="field">
+          <label htmlFor={`${id}-known`}>{tr('ui.breaches.knownAt')}</label>
+          <input id={`${id}-known`} type="datetime-local" value={knownAt} max={localDateTime()} required onChange={(e) => setKnownAt(e.target.value)} aria-describedby={`${id}-known-hint`} />
+          <p id={`${id}-known-hint`} className="hint">
+            {tr('ui.breaches.knownAtHint')}
+          </p>
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-desc`}>{tr('ui.breaches.description')}</label>
+          <textarea id={`${id}-desc`} rows={3} required aria-required="true" value={description} onChange={(e) => setDescription(e.target.value)} aria-describedby={`${id}-desc-hint`} data-autofocus="" />
+          <p id={`${id}-desc-hint`} className="hint">
+            {tr('ui.breaches.descriptionHint')}
+          </p>
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-cat`}>{tr('ui.breaches.categories')}</label>
+          <input id={`${id}-cat`} type="text" value={dataCategories} onChange={(e) => setDataCategories(e.target.value)} autoComplete="off" />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-count`}>{tr('ui.breaches.count')}</label>
+          <input id={`${id}-count`} type="number" inputMode="numeric" min={0} step={1} value={count} onChange={(e) => setCount(e.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-measures`}>{tr('ui.breaches.measures')}</label>
+          <textarea id={`${id}-measures`} rows={3} value={measures} onChange={(e) => setMeasures(e.target.value)} />
+        </div>
+        <ErrorAlert message={error} />
+        <div className="dialog-actions">
+          <button type="submit" className="primary" disabled={busy}>
+            {tr('ui.breaches.create')}
+          </button>
+          <button type="button" onClick={onCancel}>
+            {tr('ui.cancel')}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
+export type NotifyTarget = 'authority' | 'subjects';
+
+export function NotifyDialog({ breach, target, onCancel, onDone }: { breach: DataBreach; target: NotifyTarget; onCancel: () => void; onDone: () => void }) {
+  const tr = useT();
+  const session = useSession();
+  const id = useId();
+  const [at, setAt] = useState(localDateTime());
+  const { error, setError, busy, submit } = useSubmit(async () => {
+    const iso = toIso(at);
+    if (!iso) return setError(tr('ui.breaches.notifiedAtMissing'));
+    if (Date.parse(iso) < Date.parse(breach.knownAt) - 60_000) return setError(tr('ui.breaches.notifiedBeforeKnown'));
+    await updateBreach(db, session, target === 'authority' ? { ...breach, notifiedAuthorityAt: iso } : { ...breach, notifiedSubjectsAt: iso });
+    onDone();
+  });
+  return (
+    <Dialog title={tr(target === 'authority' ? 'ui.breaches.recordAuthority' : 'ui.breaches.recordSubjects')} onCancel={onCancel}>
+      <form
+        className="stack"
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit();
+        }}
+      >
+        <div className="field">
+          <label htmlFor={`${id}-at`}>{tr('ui.breaches.notifiedAt')}</label>
+          <input id={`${id}-at`} type="datetime-local" value={at} max={localDateTime()} required onChange={(e) => setAt(e.target.value)} data-autofocus="" />
+        </div>
+        <ErrorAlert message={error} />
+        <div className="dialog-actions">
+          <button type="submit" className="primary" disabled={busy}>
+            {tr('ui.breaches.recordConfirm')}
+          </button>
+          <button type="button" onClick={onCancel}>
+            {tr('ui.cancel')}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

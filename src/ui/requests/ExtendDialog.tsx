@@ -1,0 +1,102 @@
+/**
+ * Fristverlängerung (Art. 12(3) sentence 2–3): by one or two further months, with the reason the
+ * person must be told within the first month.
+ */
+import { useId, useRef, useState } from 'react';
+import { requestDueDate, type DataSubjectRequest } from '../../domain/requests';
+import { extendRequest } from '../../data/requests';
+import { formatDate } from '../../reports/format';
+import { db } from '../db';
+import { errorText, useLang, useT } from '../i18n';
+import { useSession } from '../stores';
+import { Dialog } from '../components/Dialog';
+import { ErrorAlert } from '../components/ErrorAlert';
+
+interface Props {
+  request: DataSubjectRequest;
+  onCancel: () => void;
+  onDone: (dueDate: string) => void;
+}
+
+export function ExtendDialog({ request, onCancel, onDone }: Props) {
+  const tr = useT();
+  const lang = useLang();
+  const session = useSession();
+  const id = useId();
+  const already = request.extension?.months ?? 0;
+  const [months, setMonths] = useState<1 | 2>(already >= 1 ? 2 : 1);
+  const [reason, setReason] = useState(request.extension?.reason ?? '');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const submitting = useRef(false);
+  const newDue = requestDueDate(request.receivedAt, { months, reason });
+
+  async function submit() {
+    if (submitting.current) return;
+    setError(null);
+    if (!reason.trim()) return setError(tr('error.extensionReason'));
+    submitting.current = true;
+    setBusy(true);
+    try {
+      await extendRequest(db, session, request.id, months, reason);
+      onDone(newDue);
+    } catch (e) {
+      setError(errorText(tr, e));
+    } finally {
+      submitting.current = false;
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Dialog title={tr('ui.requests.extend')} onCancel={onCancel}>
+      <form
+        className="stack"
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit();
+        }}
+      >
+        <p>{tr('ui.requests.extendIntro', { due: formatDate(lang, request.dueDate) })}</p>
+        <fieldset className="plain">
+          <legend>{tr('ui.requests.extendBy')}</legend>
+          {([1, 2] as const).map((m) => (
+            <label key={m} className="choice">
+              <input type="radio" name={`${id}-months`} value={m} checked={months === m} disabled={m <= already} onChange={() => setMonths(m)} />
+              <span>{tr(m === 1 ? 'ui.requests.extendOne' : 'ui.requests.extendTwo')}</span>
+            </label>
+          ))}
+        </fieldset>
+        <p className="hint" id={`${id}-due`}>
+          {tr('ui.requests.newDue', { date: formatDate(lang, newDue) })}
+        </p>
+        <div className="field">
+          <label htmlFor={`${id}-reason`}>{tr('ui.requests.extendReason')}</label>
+          <textarea
+            id={`${id}-reason`}
+            rows={3}
+            required
+            aria-required="true"
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            aria-describedby={`${id}-reason-hint`}
+            data-autofocus=""
+          />
+          <p id={`${id}-reason-hint`} className="hint">
+            {tr('ui.requests.extendReasonHint')}
+          </p>
+        </div>
+        <ErrorAlert message={error} />
+        <div className="dialog-actions">
+          <button type="submit" className="primary" disabled={busy}>
+            {tr('ui.requests.extendConfirm')}
+          </button>
+          <button type="button" onClick={onCancel}>
+            {tr('ui.cancel')}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

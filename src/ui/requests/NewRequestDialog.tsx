@@ -1,0 +1,166 @@
+/**
+ * Neue Anfrage: which person (found by name), which right, when it was received, a note. The due
+ * date is shown before saving: one month after receipt (Art. 12(3)).
+ */
+import { useId, useRef, useState } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { displayName } from '../../domain/person';
+import { REQUEST_KINDS, requestDueDate, type DataSubjectRequest, type RequestKind } from '../../domain/requests';
+import { createRequest } from '../../data/requests';
+import type { StoredPerson } from '../../data/db';
+import { formatDate } from '../../reports/format';
+import { db } from '../db';
+import { errorText, useLang, useT } from '../i18n';
+import { useSession } from '../stores';
+import { Dialog } from '../components/Dialog';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { searchPersonIds } from '../person/search';
+import { localDate } from '../rights/files';
+
+const MAX_HITS = 8;
+
+interface Props {
+  preselectedPersonId: string | null;
+  onCancel: () => void;
+  onCreated: (request: DataSubjectRequest, personName: string) => void;
+}
+
+export function NewRequestDialog({ preselectedPersonId, onCancel, onCreated }: Props) {
+  const tr = useT();
+  const lang = useLang();
+  const session = useSession();
+  const id = useId();
+  const [query, setQuery] = useState('');
+  const [personId, setPersonId] = useState<string | null>(preselectedPersonId);
+  const [kind, setKind] = useState<RequestKind>('access');
+  const [receivedAt, setReceivedAt] = useState(localDate());
+  const [note, setNote] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const submitting = useRef(false);
+
+  const selected = useLiveQuery(async () => (personId ? ((await db.persons.get(personId)) ?? null) : null), [personId]);
+  const hits = useLiveQuery(async (): Promise<{ persons: StoredPerson[]; more: boolean }> => {
+    if (!query.trim()) return { persons: [], more: false };
+    const { ids } = await searchPersonIds(db, query);
+    const persons = (await db.persons.bulkGet(ids.slice(0, MAX_HITS))).filter((p) => p !== undefined);
+    return { persons, more: ids.length > MAX_HITS };
+  }, [query]);
+
+  // The chosen person stays offered while the search shows others.
+  const options = [...(selected ? [selected] : []), ...(hits?.persons ?? []).filter((p) => p.id !== selected?.id)];
+  const today = localDate();
+  const dateValid = /^\d{4}-\d{2}-\d{2}$/.test(receivedAt) && receivedAt <= today;
+
+  function choose(id: string) {
+    setPersonId(id);
+    setError(null);
+  }
+
+  async function submit() {
+    if (submitting.current) return;
+    setError(null);
+    if (!personId || !selected) return setError(tr('ui.requests.choosePerson'));
+    if (!dateValid) return setError(tr(receivedAt > today ? 'ui.requests.dateFuture' : 'error.requestDate'));
+    submitting.current = true;
+    setBusy(true);
+    try {
+      const request = await createRequest(db, session, { personId, kind, receivedAt, note });
+      onCreated(request, displayName(selected));
+    } catch (e) {
+      setError(errorText(tr, e));
+    } finally {
+      submitting.current = false;
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Dialog title={tr('ui.requests.new')} onCancel={onCancel}>
+      <form
+        className="stack"
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit();
+        }}
+      >
+        <div className="person-picker">
+          <div className="field">
+            <label htmlFor={`${id}-search`}>{tr('ui.requests.searchPerson')}</label>
+            <input
+              id={`${id}-search`}
+              type="search"
+              value={query}
+              autoComplete="off"
+              aria-describedby={`${id}-search-hint`}
+              onChange={(e) => setQuery(e.target.value)}
+              data-autofocus={preselectedPersonId ? undefined : ''}
+            />
+            <p id={`${id}-search-hint`} className="hint">
+              {tr('ui.requests.searchHint')}
+            </p>
+          </div>
+          {options.length > 0 ? (
+            <div className="person-choices" role="radiogroup" aria-label={tr('ui.requests.person')}>
+              {options.map((p) => (
+                <label key={p.id} className="choice">
+                  <input type="radio" name={`${id}-person`} value={p.id} checked={personId === p.id} onChange={() => choose(p.id)} />
+                  <span>
+                    {displayName(p)}
+                    {(p.city || p.email) && <span className="muted"> · {[p.city, p.email].filter(Boolean).join(' · ')}</span>}
+                  </span>
+                </label>
+              ))}
+              {hits?.more && <p className="hint">{tr('ui.requests.moreHits')}</p>}
+            </div>
+          ) : (
+            query.trim() && hits && <p className="hint">{tr('ui.requests.noHits')}</p>
+          )}
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-kind`}>{tr('ui.requests.kind')}</label>
+          <select id={`${id}-kind`} value={kind} onChange={(e) => setKind(e.target.value as RequestKind)} data-autofocus={preselectedPersonId ? '' : undefined}>
+            {REQUEST_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {tr(`ui.requests.kind.${k}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-received`}>{tr('ui.requests.receivedAt')}</label>
+          <input
+            id={`${id}-received`}
+            type="date"
+            value={receivedAt}
+            max={today}
+            required
+            aria-invalid={dateValid ? undefined : true}
+            aria-describedby={`${id}-due`}
+            onChange={(e) => setReceivedAt(e.target.value)}
+          />
+          <p id={`${id}-due`} className="hint">
+            {dateValid ? tr('ui.requests.duePreview', { date: formatDate(lang, requestDueDate(receivedAt, null)) }) : tr('ui.requests.dateHint')}
+          </p>
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-note`}>{tr('ui.requests.note')}</label>
+          <textarea id={`${id}-note`} rows={3} value={note} onChange={(e) => setNote(e.target.value)} aria-describedby={`${id}-note-hint`} />
+          <p id={`${id}-note-hint`} className="hint">
+            {tr('ui.requests.noteHint')}
+          </p>
+        </div>
+        <ErrorAlert message={error} />
+        <div className="dialog-actions">
+          <button type="submit" className="primary" disabled={busy}>
+            {tr('ui.requests.create')}
+          </button>
+          <button type="button" onClick={onCancel}>
+            {tr('ui.cancel')}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

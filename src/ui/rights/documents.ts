@@ -1,0 +1,152 @@
+/**
+ * Making the Art. 15 and Art. 20 documents of one person and the whole-database export, in the
+ * browser. Loaded with import() on the first click: it pulls in the report data and the
+ * exporters, and jsPDF with its fonts only when a PDF is made.
+ */
+import { displayName } from '../../domain/person';
+import type { RequestDocument } from '../../domain/requests';
+import type { RetentionStatus } from '../../domain/retention';
+import type { BusinessTransaction } from '../../domain/transaction';
+import type { Purpose } from '../../domain/purpose';
+import { allPortability, collectAccessReport, collectPortability, recordDocumentIssued } from '../../data/reportsData';
+import { logEvent } from '../../data/audit';
+import type { Session } from '../../data/session';
+import { t, type Language } from '../../i18n/messages';
+import { formatDate } from '../../reports/format';
+import { exportPersonJson, exportPersonsCsv, exportPersonVcard, streamAllPersonsJson, type PortabilityData } from '../../reports/portability';
+import { db } from '../db';
+import { downloadBlob, fileSlug, localDate } from './files';
+
+export type PersonDocumentKind = Exclude<RequestDocument['kind'], 'letter'>;
+
+export interface MadeDocument {
+  blob: Blob;
+  /** The name the browser saves it under: kind, the person's name, the date. */
+  fileName: string;
+  /** The name logged and filed with the request: without the person's name, as the audit log holds no names. */
+  recordName: string;
+}
+
+const EXTENSION: Record<PersonDocumentKind, string> = { accessReport: 'pdf', portabilityJson: 'json', portabilityVcard: 'vcf', portabilityCsv: 'csv' };
+const MIME: Record<PersonDocumentKind, string> = {
+  accessReport: 'application/pdf',
+  portabilityJson: 'application/json',
+  portabilityVcard: 'text/vcard;charset=utf-8',
+  portabilityCsv: 'text/csv;charset=utf-8',
+};
+
+function names(lang: Language, kind: PersonDocumentKind, personName: string, date: string): { fileName: string; recordName: string } {
+  const prefix = t(lang, kind === 'accessReport' ? 'ui.rights.file.access' : 'ui.rights.file.export');
+  const ext = EXTENSION[kind];
+  const slug = fileSlug(personName) || 'person';
+  return { fileName: `${prefix}-${slug}-${date}.${ext}`, recordName: `${prefix}-${date}.${ext}` };
+}
+
+/** The data layer names retention duties by source; the letter explains them in words. */
+function retentionReasons(lang: Language, retention: RetentionStatus, transactions: BusinessTransaction[], purposes: Purpose[]): string[] {
+  return retention.duties.map((d) => {
+    const until = formatDate(lang, d.until);
+    if (d.source === 'transaction') {
+      const tx = transactions.find((x) => x.id === d.sourceId);
+      return t(lang, 'ui.rights.retention.transaction', {
+        kind: tx ? t(lang, `transaction.${tx.kind}`) : '',
+        title: tx?.title ?? '',
+        date: tx ? formatDate(lang, tx.date) : '',
+        years: d.years,
+        until,
+      });
+    }
+    const purpose = purposes.find((p) => p.id === d.sourceId);
+    return t(lang, 'ui.rights.retention.purpose', { purpose: purpose?.name ?? '', years: d.years, until });
+  });
+}
+
+export async function makePersonDocument(kind: PersonDocumentKind, session: Session, personId: string, lang: Language): Promise<MadeDocument> {
+  const issuedAt = new Date().toISOString();
+  const date = localDate();
+  if (kind === 'accessReport') {
+    const [data, { renderAccessReport }, fonts] = await Promise.all([
+      collectAccessReport(db, session, personId),
+      import('../../reports/accessReport'),
+      import('../../reports/pdfFonts').then((m) => m.loadPdfFonts()),
+    ]);
+    const bytes = await renderAccessReport(
+      {
+        lang,
+        issuedAt,
+        controller: data.controller,
+        person: data.person,
+        purposes: data.purposes,
+        consents: data.consents,
+        transactions: data.transactions,
+        auditEntries: data.auditEntries,
+        retention: { deletableFrom: data.retention.deletableFrom, reasons: retentionReasons(lang, data.retention, data.transactions, data.purposes) },
+        // The checkpoint anchors the audit log outside the device: entries so far, head hash, when.
+        auditCheckpoint: data.auditCheckpoint && { count: data.auditCheckpoint.count, headHash: data.auditCheckpoint.hash, at: issuedAt },
+      },
+      fonts,
+    );
+    return { blob: new Blob([bytes as Uint8Array<ArrayBuffer>], { type: MIME[kind] }), ...names(lang, kind, displayName(data.person), date) };
+  }
+  const set = await collectPortability(db, session, personId);
+  const text =
+    kind === 'portabilityJson' ? exportPersonJson({ ...set, exportedAt: issuedAt }) : kind === 'portabilityVcard' ? exportPersonVcard(set.person) : exportPersonsCsv([set.person], lang);
+  return { blob: new Blob([text], { type: MIME[kind] }), ...names(lang, kind, displayName(set.person), date) };
+}
+
+/** Makes the document, starts the download, then logs it and files it with the person's open request. */
+export async function issuePersonDocument(kind: PersonDocumentKind, session: Session, personId: string, lang: Language): Promise<MadeDocument> {
+  const doc = await makePersonDocument(kind, session, personId, lang);
+  downloadBlob(doc.blob, doc.fileName);
+  await recordDocumentIssued(db, session, personId, kind, doc.recordName);
+  return doc;
+}
+
+export interface ExportProgress {
+  done: number;
+  total: number;
+}
+
+/** Persons per intermediate Blob: the strings of a batch leave the JS heap once it is wrapped. */
+const BATCH = 1000;
+
+/**
+ * Every person as one JSON file (consentbook-export.schema.json), streamed: chunks are gathered
+ * into Blob parts, never one big string. Returns null when cancelled (nothing is downloaded or logged).
+ */
+export async function exportAllPersons(session: Session, lang: Language, onProgress: (p: ExportProgress) => void, signal: AbortSignal): Promise<{ fileName: string; count: number } | null> {
+  const total = await db.persons.count();
+  const exportedAt = new Date().toISOString();
+  let done = 0;
+  onProgress({ done, total });
+  async function* source(): AsyncGenerator<PortabilityData> {
+    for await (const set of allPortability(db, session)) {
+      if (signal.aborted) return;
+      yield { ...set, exportedAt };
+      done++;
+    }
+  }
+  const parts: Blob[] = [];
+  let batch: string[] = [];
+  let lastReport = 0;
+  for await (const chunk of streamAllPersonsJson(source(), exportedAt)) {
+    if (signal.aborted) return null;
+    batch.push(chunk);
+    if (batch.length >= BATCH) {
+      parts.push(new Blob(batch));
+      batch = [];
+    }
+    const now = performance.now();
+    if (now - lastReport > 100) {
+      lastReport = now;
+      onProgress({ done, total: Math.max(total, done) });
+    }
+  }
+  if (signal.aborted) return null;
+  parts.push(new Blob(batch));
+  onProgress({ done, total: Math.max(total, done) });
+  const fileName = `${t(lang, 'ui.rights.file.all')}-${localDate()}.json`;
+  downloadBlob(new Blob(parts, { type: 'application/json' }), fileName);
+  await logEvent(db, session, 'portabilityExport', '', `all:${fileName}`);
+  return { fileName, count: done };
+}

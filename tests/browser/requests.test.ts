@@ -1,0 +1,195 @@
+/**
+ * Anfragen (Art. 12(3), 15–21) and Datenpannen (Art. 33) in the browser: an overdue request is
+ * shown as such, extended and closed; a breach known 70 hours ago has about 2 hours left.
+ */
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Page } from 'playwright-core';
+import { describe, expect as check, it } from 'vitest';
+import { createPerson, expect, screenshot, seedPersonsRaw, setUpAdministrator, useBrowser } from './helpers';
+
+const browser = useBrowser();
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join('; ')}`);
+}
+
+/** Dates in the page's time zone (Europe/Berlin), which need not be the test runner's. */
+async function pageDate(page: Page, daysAgo: number): Promise<string> {
+  return page.evaluate((d) => {
+    const t = new Date(Date.now() - d * 86_400_000);
+    return `${t.getFullYear()}-${String(t.getMonth() + 1).padStart(2, '0')}-${String(t.getDate()).padStart(2, '0')}`;
+  }, daysAgo);
+}
+async function pageDateTime(page: Page, hoursAgo: number): Promise<string> {
+  return page.evaluate((h) => {
+    const t = new Date(Date.now() - h * 3_600_000);
+    const p = (n: number) => String(n).padStart(2, '0');
+    return `${t.getFullYear()}-${p(t.getMonth() + 1)}-${p(t.getDate())}T${p(t.getHours())}:${p(t.getMinutes())}`;
+  }, hoursAgo);
+}
+
+describe('Anfragen and Datenpannen', () => {
+  it('a request received 40 days ago is overdue; it is extended, then done', async () => {
+    const { page } = await browser.newPage();
+    await setUpAdministrator(page, browser.baseURL());
+    await createPerson(page, { Vorname: 'Anna', Name: 'Zimmermann', Ort: 'Köln', 'E-Mail': 'anna.zimmermann@example.org' });
+    await page.getByRole('link', { name: 'Anfragen', exact: true }).click();
+    await expect(page.getByRole('heading', { name: 'Anfragen', level: 1 })).toBeVisible();
+    await expect(page.getByText('Art. 12 Abs. 3 DSGVO', { exact: false })).toBeVisible();
+    check(await seriousViolations(page), 'Anfragen, empty').toEqual([]);
+
+    await page.getByRole('button', { name: 'Neue Anfrage' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Neue Anfrage' });
+    // Nothing chosen: refused in role=alert.
+    await dialog.getByRole('button', { name: 'Anfrage erfassen' }).click();
+    await expect(dialog.getByRole('alert')).toContainText('Person');
+    await dialog.getByRole('searchbox', { name: 'Person suchen' }).fill('Zimmer');
+    await dialog.getByRole('radio', { name: /Zimmermann, Anna/ }).check();
+    await dialog.getByRole('combobox', { name: 'Art' }).selectOption({ label: 'Auskunft' });
+    await dialog.getByLabel('Eingangsdatum').fill(await pageDate(page, 40));
+    await dialog.getByRole('textbox', { name: 'Notiz' }).fill('Schriftlich per Post');
+    check(await seriousViolations(page), 'Neue Anfrage dialog').toEqual([]);
+    await screenshot(page, 'requests-dialog-1024');
+    await dialog.getByRole('button', { name: 'Anfrage erfassen' }).click();
+    await expect(dialog).toBeHidden();
+
+    const row = page.getByRole('row', { name: /Zimmermann, Anna/ });
+    await expect(row).toContainText('Auskunft');
+    await expect(row).toContainText('überfällig seit');
+    await expect(page.getByText('davon 1 überfällig')).toBeVisible();
+    check(await seriousViolations(page), 'Anfragen, overdue row').toEqual([]);
+    await screenshot(page, 'requests-overdue-1024');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await row.getByRole('button', { name: /Details/ }).click();
+    await row.scrollIntoViewIfNeeded();
+    await screenshot(page, 'requests-overdue-390');
+    check(await seriousViolations(page), 'Anfragen 390, details').toEqual([]);
+    await row.getByRole('button', { name: /Details/ }).click();
+    await page.setViewportSize({ width: 1024, height: 768 });
+
+    // Extension by two months (from receipt): no longer overdue.
+    await row.getByRole('button', { name: /Details/ }).click();
+    await page.getByRole('button', { name: 'Frist verlängern' }).click();
+    const extend = page.getByRole('dialog', { name: 'Frist verlängern' });
+    await extend.getByRole('radio', { name: 'um zwei Monate' }).check();
+    await extend.getByRole('button', { name: 'Verlängern' }).click();
+    await expect(extend.getByRole('alert')).toContainText('Begründung');
+    await extend.getByRole('textbox', { name: 'Begründung' }).fill('Umfangreiche Unterlagen aus dem Archiv');
+    check(await seriousViolations(page), 'Frist verlängern dialog').toEqual([]);
+    await extend.getByRole('button', { name: 'Verlängern' }).click();
+    await expect(extend).toBeHidden();
+    await expect(page.getByRole('status').filter({ hasText: 'Frist verlängert bis' })).toBeVisible();
+    await expect(row).toContainText('noch');
+    await expect(row).toContainText('+2 Mon.');
+    check(await row.innerText()).not.toContain('überfällig');
+    await expect(page.getByText('Umfangreiche Unterlagen aus dem Archiv', { exact: false })).toBeVisible();
+
+    // Done: closed, and gone from the open list after a filter change.
+    await page.getByRole('button', { name: 'Erledigt', exact: true }).click();
+    await expect(row).toContainText('erledigt');
+    await expect(page.getByRole('button', { name: 'Wieder öffnen' })).toBeVisible();
+    await page.getByRole('combobox', { name: 'Anzeigen' }).selectOption('all');
+    await expect(page.getByRole('row', { name: /Zimmermann, Anna/ })).toContainText('abgeschlossen am');
+    await page.getByRole('combobox', { name: 'Anzeigen' }).selectOption('open');
+    await expect(page.getByText('Keine offenen Anfragen.')).toBeVisible();
+
+    // The link from the request leads to the person.
+    await page.getByRole('combobox', { name: 'Anzeigen' }).selectOption('all');
+    await page.getByRole('row', { name: /Zimmermann, Anna/ }).getByRole('link', { name: 'Zimmermann, Anna' }).click();
+    await expect(page.getByRole('heading', { name: 'Zimmermann, Anna', level: 1 })).toBeVisible();
+  });
+
+  it('a breach known 70 hours ago shows about 2 hours left; the notification is recorded', async () => {
+    const { page } = await browser.newPage();
+    await setUpAdministrator(page, browser.baseURL());
+    await page.getByRole('link', { name: 'Anfragen', exact: true }).click();
+    await page.getByRole('tab', { name: 'Datenpannen' }).click();
+    await expect(page.getByRole('tab', { name: 'Datenpannen' })).toHaveAttribute('aria-selected', 'true');
+    await expect(page.getByText('Art. 33 DSGVO', { exact: false })).toBeVisible();
+
+    await page.getByRole('button', { name: 'Neue Datenpanne' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Neue Datenpanne' });
+    await dialog.getByLabel('Bekannt geworden am').fill(await pageDateTime(page, 70));
+    await dialog.getByRole('textbox', { name: 'Beschreibung' }).fill('Laptop mit Kundendaten im Zug verloren');
+    await dialog.getByRole('textbox', { name: 'Betroffene Datenkategorien' }).fill('Name, Anschrift, E-Mail');
+    await dialog.getByRole('spinbutton', { name: 'Zahl der betroffenen Personen' }).fill('120');
+    await dialog.getByRole('textbox', { name: 'Ergriffene Maßnahmen' }).fill('Fernlöschung ausgelöst, Passwörter geändert');
+    check(await seriousViolations(page), 'Neue Datenpanne dialog').toEqual([]);
+    await dialog.getByRole('button', { name: 'Datenpanne erfassen' }).click();
+    await expect(dialog).toBeHidden();
+
+    const card = page.getByRole('article', { name: /Datenpanne, bekannt seit/ }).filter({ hasText: 'Laptop' });
+    // 72 − 70 hours: "noch 1 Std. 59 Min." or "noch 2 Std. 00 Min.".
+    await expect(card).toContainText('Meldefrist: noch');
+    const clock = (await card.innerText()).match(/noch (\d+) Std\. (\d+) Min\./);
+    check(clock, await card.innerText()).not.toBeNull();
+    const minutesLeft = Number(clock![1]) * 60 + Number(clock![2]);
+    check(minutesLeft).toBeGreaterThanOrEqual(115);
+    check(minutesLeft).toBeLessThanOrEqual(120);
+    await expect(card).toContainText('120');
+    check(await seriousViolations(page), 'Datenpannen').toEqual([]);
+    await screenshot(page, 'breaches-1024');
+
+    // A second one known 80 hours ago is overdue, in words.
+    await page.getByRole('button', { name: 'Neue Datenpanne' }).click();
+    await dialog.getByLabel('Bekannt geworden am').fill(await pageDateTime(page, 80));
+    await dialog.getByRole('textbox', { name: 'Beschreibung' }).fill('Fehlversand einer Rundmail mit offenem Verteiler');
+    await dialog.getByRole('button', { name: 'Datenpanne erfassen' }).click();
+    await expect(dialog).toBeHidden();
+    const late = page.getByRole('article').filter({ hasText: 'Fehlversand' });
+    await expect(late).toContainText('überfällig seit');
+
+    await card.getByRole('button', { name: 'Meldung an Aufsichtsbehörde erfassen' }).click();
+    const notify = page.getByRole('dialog', { name: 'Meldung an Aufsichtsbehörde erfassen' });
+    await notify.getByRole('button', { name: 'Erfassen' }).click();
+    await expect(notify).toBeHidden();
+    const notified = card;
+    await expect(notified).toContainText('Meldung an Aufsichtsbehörde erfasst');
+    check(await notified.innerText()).not.toContain('Meldefrist: noch');
+
+    await page.setViewportSize({ width: 390, height: 844 });
+    await screenshot(page, 'breaches-390');
+    await page.getByRole('tab', { name: 'Betroffenenanfragen' }).click();
+    await expect(page.getByRole('button', { name: 'Neue Anfrage' })).toBeVisible();
+  });
+
+  it('the whole database is exported as one JSON file with progress', async () => {
+    const { page } = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await setUpAdministrator(page, browser.baseURL());
+    await createPerson(page, { Vorname: 'Anna', Name: 'Zimmermann', Ort: 'Köln' });
+    await page.getByRole('link', { name: 'Anfragen', exact: true }).click();
+    await expect(page.getByRole('heading', { name: 'Alle Daten exportieren' })).toBeVisible();
+    const [d] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Gesamtexport starten (JSON)' }).click()]);
+    check(d.suggestedFilename()).toMatch(/^datenexport-alle-\d{4}-\d{2}-\d{2}\.json$/);
+    const { readFileSync } = await import('node:fs');
+    const doc = JSON.parse(readFileSync(await d.path(), 'utf8')) as { format: string; persons: { person: { lastName: string } }[] };
+    check(doc.format).toBe('consentbook-export');
+    check(doc.persons.map((p) => p.person.lastName)).toEqual(['Zimmermann']);
+    await expect(page.getByRole('status').filter({ hasText: '(Personen: 1)' })).toBeVisible();
+    await page.getByRole('heading', { name: 'Alle Daten exportieren' }).scrollIntoViewIfNeeded();
+    await screenshot(page, 'requests-390');
+    check(await seriousViolations(page), 'Anfragen 390').toEqual([]);
+  });
+
+  it('the whole-database export shows its progress and can be cancelled: no file, nothing logged', async () => {
+    const { page } = await browser.newPage();
+    await setUpAdministrator(page, browser.baseURL());
+    await seedPersonsRaw(page, 3000);
+    await page.getByRole('link', { name: 'Anfragen', exact: true }).click();
+    let downloads = 0;
+    page.on('download', () => downloads++);
+    await page.getByRole('button', { name: 'Gesamtexport starten (JSON)' }).click();
+    const cancel = page.getByRole('button', { name: 'Export abbrechen' });
+    await expect(cancel).toBeFocused();
+    await expect(page.getByText(/\d+ von 3000 Personen exportiert/)).toBeVisible();
+    await screenshot(page, 'export-progress-1024');
+    await cancel.click();
+    await expect(page.getByRole('status').filter({ hasText: 'Export abgebrochen' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Gesamtexport starten (JSON)' })).toBeFocused();
+    check(downloads).toBe(0);
+    await page.getByRole('link', { name: 'Protokoll', exact: true }).click();
+    await expect(page.getByRole('table', { name: 'Protokoll' })).toBeVisible();
+    await expect(page.getByRole('cell', { name: 'Datenexport erstellt', exact: true })).toHaveCount(0);
+  });
+});
