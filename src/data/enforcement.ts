@@ -255,6 +255,7 @@ const guardPersons: Guard = async (down, table, req) => {
 
 /** Erasing a person takes their consents, files and links along: that needs "delete", not "edit". */
 function permissionFor(ctx: WriteContext): Permission {
+  if (ctx.intent === 'fileDocument') return 'issueReports';
   return ctx.intent === 'erase' ? 'deletePersons' : 'editPersons';
 }
 
@@ -305,7 +306,11 @@ const guardAudit: Guard = async (down, table, req) => {
   if (ctx.intent === 'restore') return table.mutate(req);
   if (req.type !== 'add') throw new AuditLogAppendOnlyError();
   // Events logged by commands join the chain like the middleware's own entries; the actor is the session's.
-  const entries = req.values.map((v) => ({ ...(v as AuditEntry), userId: ctx.session.userId, userName: ctx.session.userName, staffNumber: ctx.session.staffNumber }));
+  // With GDPR support off nothing is logged but changes of the settings themselves.
+  const gdpr = !(await readPrivacy(down, req.trans)).gdprSupportDisabled;
+  const entries = req.values
+    .map((v) => ({ ...(v as AuditEntry), userId: ctx.session.userId, userName: ctx.session.userName, staffNumber: ctx.session.staffNumber }))
+    .filter((e) => gdpr || e.action === 'settingsChanged');
   await appendAudit(down, req.trans, entries);
   return { numFailures: 0, failures: {}, lastResult: undefined, results: [] };
 };

@@ -95,7 +95,8 @@ const ACTION_OF: Record<RequestDocument['kind'], 'accessReport' | 'portabilityEx
 
 /** Logs the issue of a report or export, and files it with the person's open request of that kind. */
 export async function recordDocumentIssued(db: ConsentbookDB, session: Session, personId: string, kind: RequestDocument['kind'], fileName: string): Promise<void> {
-  await logEvent(db, session, ACTION_OF[kind], personId, `${kind}:${fileName}`);
+  // The log keeps only the kind: file names tend to carry the person's name, and the log outlives erasure.
+  await logEvent(db, session, ACTION_OF[kind], personId, kind);
   const requestKind = kind === 'accessReport' ? 'access' : 'portability';
   const open = await db.requests.where('personId').equals(personId).filter((r) => r.kind === requestKind && (r.status === 'open' || r.status === 'inProgress')).toArray();
   for (const r of open) await addRequestDocument(db, session, r.id, { kind, issuedAt: new Date().toISOString(), fileName });

@@ -34,20 +34,27 @@ export async function createRequest(db: ConsentbookDB, session: Session, input: 
   return request;
 }
 
-async function changeRequest(db: ConsentbookDB, session: Session, id: string, change: (r: DataSubjectRequest) => DataSubjectRequest): Promise<void> {
-  await writeWith(db, { session }, [db.requests], async () => {
+async function changeRequest(db: ConsentbookDB, session: Session, id: string, change: (r: DataSubjectRequest) => DataSubjectRequest, intent?: 'fileDocument'): Promise<void> {
+  await writeWith(db, { session, intent }, [db.requests], async () => {
     const r = await db.requests.get(id);
     if (!r) throw new RuleError('error.requestMissing', `No request ${id}`);
     await db.requests.put(change(r));
   });
 }
 
-export function setRequestStatus(db: ConsentbookDB, session: Session, id: string, status: RequestStatus): Promise<void> {
-  return changeRequest(db, session, id, (r) => ({ ...r, status, closedAt: status === 'done' || status === 'rejected' ? new Date().toISOString() : null }));
+/** Art. 12(4): a refusal states its reason, which the person must be told. */
+export async function setRequestStatus(db: ConsentbookDB, session: Session, id: string, status: RequestStatus, reason = ''): Promise<void> {
+  if (status === 'rejected' && !reason.trim()) throw new RuleError('error.rejectionReason', 'A refused request needs the reason the person is told (Art. 12(4))');
+  return changeRequest(db, session, id, (r) => ({
+    ...r,
+    status,
+    statusReason: reason.trim(),
+    closedAt: status === 'done' || status === 'rejected' ? new Date().toISOString() : null,
+  }));
 }
 
 /** Art. 12(3): extendable by up to two further months, with the reason told to the person. */
-export function extendRequest(db: ConsentbookDB, session: Session, id: string, months: 1 | 2, reason: string): Promise<void> {
+export async function extendRequest(db: ConsentbookDB, session: Session, id: string, months: 1 | 2, reason: string): Promise<void> {
   if (!reason.trim()) throw new RuleError('error.extensionReason', 'An extension needs a reason');
   return changeRequest(db, session, id, (r) => {
     const extension = { months, reason: reason.trim() };
@@ -55,8 +62,9 @@ export function extendRequest(db: ConsentbookDB, session: Session, id: string, m
   });
 }
 
-export function addRequestDocument(db: ConsentbookDB, session: Session, id: string, doc: RequestDocument): Promise<void> {
-  return changeRequest(db, session, id, (r) => ({ ...r, documents: [...r.documents, doc] }));
+/** Filing an issued document with its request: allowed to whoever may issue reports. */
+export async function addRequestDocument(db: ConsentbookDB, session: Session, id: string, doc: RequestDocument): Promise<void> {
+  return changeRequest(db, session, id, (r) => ({ ...r, documents: [...r.documents, doc] }), 'fileDocument');
 }
 
 export interface BreachInput {

@@ -29,6 +29,8 @@ export interface DataSubjectRequest {
   documents: RequestDocument[];
   note: string;
   closedAt: string | null;
+  /** Why the status was set; required for a refusal (Art. 12(4)). */
+  statusReason?: string;
   createdAt: string;
 }
 

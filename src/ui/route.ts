@@ -18,7 +18,8 @@ export interface Route {
 export function parseRoute(hash: string): Route {
   const [path = '', search = ''] = hash.replace(/^#\/?/, '').split('?');
   const [first = '', ...rest] = path.split('/').filter(Boolean).map(decodeURIComponent);
-  const screen = (SCREENS as readonly string[]).includes(first) ? (first as ScreenId) : 'personen';
+  // No route (a fresh start, a sign-in at the bare address): the Übersicht (PRODUCT.md §12).
+  const screen = (SCREENS as readonly string[]).includes(first) ? (first as ScreenId) : first === '' ? 'uebersicht' : 'personen';
   return { screen, rest, query: new URLSearchParams(search) };
 }
 

@@ -72,7 +72,9 @@ export async function setUpAdministrator(page: Page, baseURL: string): Promise<v
   await page.getByLabel('Personalnummer').fill(ADMIN.staffNumber);
   await page.getByLabel('Passphrase').fill(ADMIN.passphrase);
   await page.getByRole('button', { name: 'Einrichten' }).click();
-  await expect(page.getByRole('link', { name: 'Personen', exact: true })).toBeVisible();
+  // The app lands on Übersicht; the tests start from Personen (and a reload keeps it).
+  await page.getByRole('link', { name: 'Personen', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Personen', level: 1 })).toBeVisible();
 }
 
 export async function signIn(page: Page): Promise<void> {

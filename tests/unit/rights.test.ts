@@ -119,3 +119,26 @@ describe('erasure and campaigns', () => {
     expect((await db.campaigns.get(campaign.id))!.members.map((m) => m.personId)).toEqual([b.id]);
   });
 });
+
+describe('request details', () => {
+  it('a refusal needs its reason; filing a report needs only "issueReports"; nothing is logged with GDPR support off', async () => {
+    const { db, admin } = await freshDb();
+    const { setRequestStatus } = await import('../../src/data/requests');
+    const { updatePrivacySettings } = await import('../../src/data/settings');
+    const p = await savePerson(db, admin, anna(), CONTRACT);
+    const r = await createRequest(db, admin, { personId: p.id, kind: 'access', receivedAt: '2026-11-01' });
+    expect((await refusal(setRequestStatus(db, admin, r.id, 'rejected'))).messageKey).toBe('error.rejectionReason');
+    await createUser(db, admin, { name: 'rita', staffNumber: '9', passphrase: 'rita passphrase', permissions: ['issueReports'] });
+    const rita = await signIn(db, 'rita', 'rita passphrase');
+    await recordDocumentIssued(db, rita, p.id, 'accessReport', 'auskunft-zimmermann-anna.pdf');
+    expect((await db.requests.get(r.id))!.documents.map((d) => d.fileName)).toEqual(['auskunft-zimmermann-anna.pdf']);
+    // The log keeps the kind, never the file name (it may carry the person's name).
+    expect((await db.auditLog.toArray()).at(-1)).toMatchObject({ action: 'accessReport', context: 'accessReport' });
+    await setRequestStatus(db, admin, r.id, 'rejected', 'Identität nicht nachgewiesen');
+    expect((await db.requests.get(r.id))!.statusReason).toBe('Identität nicht nachgewiesen');
+    await updatePrivacySettings(db, admin, { gdprSupportDisabled: true });
+    const before = await db.auditLog.count();
+    await recordDocumentIssued(db, admin, p.id, 'portabilityJson', 'x.json');
+    expect(await db.auditLog.count()).toBe(before);
+  });
+});

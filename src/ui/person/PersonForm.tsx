@@ -3,7 +3,7 @@
  * permissions, validation, stale versions) and the form shows its typed errors. Validation runs
  * here too (on blur and on save) so messages appear next to the fields before a save is tried.
  */
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { newPerson, PERSON_KINDS, isNaturalPerson, displayName, type Person, type PersonKind } from '../../domain/person';
 import { validatePerson, type FieldProblem } from '../../domain/validation';
@@ -28,6 +28,10 @@ import { ReasonDialog } from './ReasonDialog';
 import { LockDialog } from './LockDialog';
 import { PurposeSelect } from './PurposeSelect';
 import { PersonActions } from './PersonActions';
+
+// Consent history and business transactions load after the form (start bundle budget).
+const ConsentHistory = lazy(() => import('../consent/ConsentHistory').then((m) => ({ default: m.ConsentHistory })));
+const TransactionList = lazy(() => import('../transaction/TransactionList').then((m) => ({ default: m.TransactionList })));
 
 type DialogState = { type: 'reason'; fieldKeys: string[] } | { type: 'delete' } | { type: 'lock' } | { type: 'unlock' } | null;
 
@@ -76,6 +80,8 @@ export function PersonForm({ personId }: { personId: string | null }) {
   const isNew = !personId;
   const locked = !!stored?.lock;
   const canEdit = session.permissions.has('editPersons');
+  const canDelete = session.permissions.has('deletePersons');
+  const canLock = session.permissions.has('lockPersons');
   const readOnly = locked || !canEdit;
   const natural = isNaturalPerson(draft);
   const gdpr = !privacy?.gdprSupportDisabled;
@@ -203,9 +209,11 @@ export function PersonForm({ personId }: { personId: string | null }) {
       {retentionDate !== null && !locked && (
         <div className="notice">
           <p>{tr('ui.person.retention', { date: formatDate(lang, retentionDate) })}</p>
-          <button type="button" onClick={() => setDialog({ type: 'lock' })} disabled={!session.permissions.has('lockPersons')}>
-            {tr('ui.person.lockInstead')}
-          </button>
+          {canLock && (
+            <button type="button" onClick={() => setDialog({ type: 'lock' })}>
+              {tr('ui.person.lockInstead')}
+            </button>
+          )}
         </div>
       )}
 
@@ -347,33 +355,42 @@ export function PersonForm({ personId }: { personId: string | null }) {
           </button>
           {!isNew && (
             <>
-              <button
-                type="button"
-                className="danger"
-                onClick={() => setDialog({ type: 'delete' })}
-                disabled={locked || !session.permissions.has('deletePersons')}
-                aria-describedby={locked ? 'lock-note' : undefined}
-              >
-                {tr('ui.delete')}
-              </button>
-              {locked ? (
-                <button type="button" onClick={() => setDialog({ type: 'unlock' })} disabled={!session.permissions.has('lockPersons')}>
-                  {tr('ui.person.unlock')}
-                </button>
-              ) : (
-                <button type="button" onClick={() => setDialog({ type: 'lock' })} disabled={!session.permissions.has('lockPersons')}>
-                  {tr('ui.person.lock')}
+              {/* Controls the session may not use are absent (not just disabled); a note below says why. */}
+              {canDelete && (
+                <button type="button" className="danger" onClick={() => setDialog({ type: 'delete' })} disabled={locked} aria-describedby={locked ? 'lock-note' : undefined}>
+                  {tr('ui.delete')}
                 </button>
               )}
+              {canLock &&
+                (locked ? (
+                  <button type="button" onClick={() => setDialog({ type: 'unlock' })}>
+                    {tr('ui.person.unlock')}
+                  </button>
+                ) : (
+                  <button type="button" onClick={() => setDialog({ type: 'lock' })}>
+                    {tr('ui.person.lock')}
+                  </button>
+                ))}
               <a href={`${href('protokoll')}?person=${encodeURIComponent(stored!.id)}`} className="button-link">
                 {tr('ui.person.history')}
               </a>
             </>
           )}
         </div>
+        {!isNew && (!canDelete || !canLock) && (
+          <p className="hint permission-note">
+            {[!canDelete && tr('ui.person.noDeletePermission'), !canLock && tr('ui.person.noLockPermission')].filter(Boolean).join(' ')}
+          </p>
+        )}
       </form>
 
       {stored && <PersonActions person={stored} />}
+      {stored && (
+        <Suspense fallback={null}>
+          <ConsentHistory person={stored} />
+          <TransactionList person={stored} />
+        </Suspense>
+      )}
 
       {dialog?.type === 'reason' && (
         <ReasonDialog

@@ -1,22 +1,45 @@
-/** Consent and business transactions: the records that prove a reason to hold a person. Not wired yet: each button is disabled and says why. */
+/**
+ * Consent and business transactions: the records that prove a reason to hold a person.
+ * "Einwilligung erfassen" and "Neuer Vorgang" open their dialogs; on a locked person (or without
+ * "Personen bearbeiten") both are disabled and say why — the data layer refuses anyway.
+ */
+import { lazy, Suspense, useState } from 'react';
 import type { StoredPerson } from '../../data/db';
 import { useT } from '../i18n';
+import { useNotice } from '../stores';
+import { useRecordBlock } from '../consent/useRecordBlock';
 
-const ACTIONS = ['recordConsent','newTransaction'] as const;
+// The dialogs load when first opened: the start bundle stays within its budget.
+const RecordConsentDialog = lazy(() => import('../consent/RecordConsentDialog').then((m) => ({ default: m.RecordConsentDialog })));
+const NewTransactionDialog = lazy(() => import('../transaction/NewTransactionDialog').then((m) => ({ default: m.NewTransactionDialog })));
 
 export function RecordActions({ person }: { person: StoredPerson }) {
   const tr = useT();
+  const { setNotice } = useNotice(window.location.hash);
+  const blocked = useRecordBlock(person);
+  const [open, setOpen] = useState<'consent' | 'transaction' | null>(null);
   const noteId = `RecordActions-note-${person.id}`;
+  const done = (message: string) => {
+    setOpen(null);
+    setNotice(message);
+  };
   return (
     <div className="actions">
-      {ACTIONS.map((a) => (
-        <button key={a} type="button" disabled aria-describedby={noteId} title={tr('ui.person.actionFollows')}>
-          {tr(`ui.person.action.${a}`)}
-        </button>
-      ))}
-      <span id={noteId} className="muted">
-        {tr('ui.person.actionFollows')}
-      </span>
+      <button type="button" onClick={() => setOpen('consent')} disabled={!!blocked} aria-describedby={blocked ? noteId : undefined}>
+        {tr('ui.person.action.recordConsent')}
+      </button>
+      <button type="button" onClick={() => setOpen('transaction')} disabled={!!blocked} aria-describedby={blocked ? noteId : undefined}>
+        {tr('ui.person.action.newTransaction')}
+      </button>
+      {blocked && (
+        <span id={noteId} className="muted">
+          {blocked}
+        </span>
+      )}
+      <Suspense fallback={null}>
+        {open === 'consent' && <RecordConsentDialog person={person} onDone={done} onCancel={() => setOpen(null)} />}
+        {open === 'transaction' && <NewTransactionDialog person={person} onDone={done} onCancel={() => setOpen(null)} />}
+      </Suspense>
     </div>
   );
 }

@@ -18,6 +18,7 @@ import { localDate } from '../rights/files';
 import { useNow } from '../rights/useNow';
 import { NewRequestDialog } from './NewRequestDialog';
 import { ExtendDialog } from './ExtendDialog';
+import { RejectDialog } from './RejectDialog';
 
 type Filter = 'open' | 'overdue' | 'all';
 const FILTERS: Filter[] = ['open', 'overdue', 'all'];
@@ -49,6 +50,7 @@ export function RequestRegister() {
   const [dialogOpen, setDialogOpen] = useState(false);
   const [expanded, setExpanded] = useState<string | null>(null);
   const [extending, setExtending] = useState<DataSubjectRequest | null>(null);
+  const [rejecting, setRejecting] = useState<DataSubjectRequest | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState('');
   // Requests changed here stay in view until the filter changes, so a row does not vanish under the hand.
@@ -81,10 +83,12 @@ export function RequestRegister() {
     if (preselect !== null) setQuery('neu', null);
   }
 
-  async function changeStatus(r: DataSubjectRequest, status: RequestStatus) {
+  async function changeStatus(r: DataSubjectRequest, status: RequestStatus, reason?: string) {
     setError(null);
+    if (status === 'rejected' && reason === undefined) return setRejecting(r);
+    setRejecting(null);
     try {
-      await setRequestStatus(db, session, r.id, status);
+      await setRequestStatus(db, session, r.id, status, reason);
       setKept((k) => new Set(k).add(r.id));
       // The pressed button is replaced by others: keep focus in the request's details.
       setTimeout(() => document.getElementById(`request-panel-${r.id}`)?.focus(), 0);
@@ -226,6 +230,7 @@ export function RequestRegister() {
           }}
         />
       )}
+      {rejecting && <RejectDialog request={rejecting} onCancel={() => setRejecting(null)} onConfirm={(reason) => changeStatus(rejecting, 'rejected', reason)} />}
       {extending && (
         <ExtendDialog
           request={extending}

@@ -1,6 +1,2 @@
-/** Placeholder until the screen is built; states the GDPR duty it serves. */
-import { Placeholder } from '../components/Placeholder';
-
-export default function OverviewScreen() {
-  return <Placeholder titleKey="ui.nav.uebersicht" dutyKey="ui.placeholder.uebersicht" />;
-}
+/** Übersicht: the screen lives in ../overview/; this module keeps the lazy import in Shell.tsx stable. */
+export { default } from '../overview/OverviewScreen';

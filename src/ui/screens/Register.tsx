@@ -1,6 +1,2 @@
-/** Placeholder until the screen is built; states the GDPR duty it serves. */
-import { Placeholder } from '../components/Placeholder';
-
-export default function RegisterScreen() {
-  return <Placeholder titleKey="ui.nav.verzeichnis" dutyKey="ui.placeholder.verzeichnis" />;
-}
+/** Verzeichnis: the screen lives in ../register/; this module keeps the lazy import in Shell.tsx stable. */
+export { default } from '../register/RegisterScreen';

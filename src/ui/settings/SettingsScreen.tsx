@@ -6,6 +6,7 @@ import { PurposesSection } from './PurposesSection';
 import { ControllerSection } from './ControllerSection';
 import { StorageSection } from './StorageSection';
 import { BackupSection } from './BackupSection';
+import { UsersSection } from './UsersSection';
 
 export default function SettingsScreen() {
   const tr = useT();
@@ -14,6 +15,7 @@ export default function SettingsScreen() {
       <h1 id="screen-title">{tr('ui.nav.einstellungen')}</h1>
       <PrivacySection />
       <PurposesSection />
+      <UsersSection />
       <ControllerSection />
       <section className="card" aria-labelledby="language-title">
         <h2 id="language-title">{tr('ui.settings.languageTitle')}</h2>

@@ -1,0 +1,207 @@
+/**
+ * One campaign: what it asks for, its members with their answers, the letters (PDF) and the
+ * mail-merge CSV for those who have not answered, "Antwort erfassen" per member, and the offer to
+ * delete those who refused (the same confirmed, logged bulk deletion as the worklist).
+ */
+import { useMemo, useRef, useState } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { campaignCounts, type CampaignMember } from '../../domain/campaign';
+import { displayName } from '../../domain/person';
+import type { StoredPerson } from '../../data/db';
+import { readController } from '../../data/settings';
+import { formatDate } from '../../reports/format';
+import { db } from '../db';
+import { errorText, useT } from '../i18n';
+import { href } from '../route';
+import { useNotice, useSession } from '../stores';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { LockIcon } from '../components/LockIcon';
+import { VirtualPersonRows } from '../worklist/VirtualPersonRows';
+import { DeleteDialog } from '../worklist/DeleteDialog';
+import { ReplyDialog } from './ReplyDialog';
+
+type Busy = 'pdf' | 'csv' | null;
+
+export function CampaignDetail({ campaignId }: { campaignId: string }) {
+  const tr = useT();
+  const session = useSession();
+  const route = href('pruefliste', 'aktion', campaignId);
+  const { notice, setNotice } = useNotice(route);
+  // null: not found; undefined: loading.
+  const campaign = useLiveQuery(async () => (await db.campaigns.get(campaignId)) ?? null, [campaignId]);
+  const purposes = useLiveQuery(() => db.purposes.toArray(), [], []);
+  const controller = useLiveQuery(() => readController(db), []);
+  const [busy, setBusy] = useState<Busy>(null);
+  const running = useRef(false);
+  const [status, setStatus] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [replyTo, setReplyTo] = useState<{ id: string; name: string } | null>(null);
+  const [deleting, setDeleting] = useState(false);
+  const members = useMemo(() => new Map((campaign?.members ?? []).map((m) => [m.personId, m])), [campaign]);
+  const ids = useMemo(() => (campaign?.members ?? []).map((m) => m.personId), [campaign]);
+  const locale = tr.lang === 'de' ? 'de-DE' : 'en-GB';
+  const n = (x: number) => x.toLocaleString(locale);
+
+  if (campaign === null) {
+    return (
+      <section className="screen">
+        <h1 id="screen-title">{tr('error.campaignMissing')}</h1>
+        <a href={href('pruefliste')}>{tr('ui.campaign.back')}</a>
+      </section>
+    );
+  }
+  if (!campaign) return <p role="status">{tr('ui.loading')}</p>;
+
+  const counts = campaignCounts(campaign);
+  const purposeNames = campaign.purposeIds.map((id) => purposes.find((p) => p.id === id)?.name ?? id);
+  const refused = campaign.members.filter((m) => m.status === 'refused').map((m) => m.personId);
+  const canReport = session.permissions.has('issueReports');
+  const canEdit = session.permissions.has('editPersons');
+  const canDelete = session.permissions.has('deletePersons');
+
+  async function issue(kind: 'pdf' | 'csv') {
+    if (running.current || !campaign) return;
+    running.current = true;
+    setBusy(kind);
+    setError(null);
+    setNotice(null);
+    setStatus(tr(kind === 'pdf' ? 'ui.campaign.lettersProgress' : 'ui.campaign.csvProgress'));
+    try {
+      const docs = await import('./documents');
+      const made = await (kind === 'pdf' ? docs.issueCampaignLetters : docs.issueCampaignCsv)(session, campaign.id, tr.lang);
+      setStatus(tr(kind === 'pdf' ? 'ui.campaign.lettersIssued' : 'ui.campaign.csvIssued', { file: made.fileName, count: n(made.count) }));
+    } catch (e) {
+      setStatus('');
+      setError(errorText(tr, e));
+    } finally {
+      running.current = false;
+      setBusy(null);
+    }
+  }
+
+  const noPending = counts.pending === 0;
+  return (
+    <section className="screen campaign" aria-labelledby="screen-title">
+      <a className="back" href={href('pruefliste')}>
+        {tr('ui.campaign.back')}
+      </a>
+      <div className="screen-head">
+        <h1 id="screen-title">{tr('ui.campaign.title', { name: campaign.name })}</h1>
+      </div>
+      {notice && (
+        <p role="status" className="notice">
+          {notice}
+        </p>
+      )}
+      <dl className="facts">
+        <dt>{tr('ui.campaign.col.created')}</dt>
+        <dd>{formatDate(tr.lang, campaign.createdAt)}</dd>
+        <dt>{tr('ui.campaign.purposes')}</dt>
+        <dd>{purposeNames.join(', ')}</dd>
+        <dt>{tr('ui.campaign.members')}</dt>
+        <dd>
+          {tr('ui.campaign.countsLine', { total: n(counts.total), pending: n(counts.pending), consented: n(counts.consented), refused: n(counts.refused) })}
+        </dd>
+      </dl>
+      {controller && !controller.name.trim() && (
+        <p className="warning">
+          {tr('ui.campaign.noController')} <a href={href('einstellungen')}>{tr('ui.nav.einstellungen')}</a>
+        </p>
+      )}
+
+      <div className="actions" aria-busy={busy !== null}>
+        <button type="button" className="primary" disabled={!canReport || noPending} aria-disabled={busy ? true : undefined} onClick={() => void issue('pdf')}>
+          {tr('ui.campaign.letters')}
+        </button>
+        <button type="button" disabled={!canReport || noPending} aria-disabled={busy ? true : undefined} onClick={() => void issue('csv')}>
+          {tr('ui.campaign.csv')}
+        </button>
+        <button type="button" className="danger" disabled={!canDelete || refused.length === 0} onClick={() => setDeleting(true)}>
+          {tr('ui.campaign.deleteRefused')}
+          {refused.length > 0 && ` (${n(refused.length)})`}
+        </button>
+      </div>
+      <p className="hint">{noPending ? tr('ui.campaign.noPending') : tr('ui.campaign.lettersHint')}</p>
+      {!canReport && <p className="hint">{tr('ui.rights.noPermission', { permission: tr('ui.permission.issueReports') })}</p>}
+      <p role="status" className="wl-doc-status">
+        {status}
+      </p>
+      <ErrorAlert message={error} />
+
+      <h2 id="members-title">{tr('ui.campaign.members')}</h2>
+      {ids.length === 0 ? (
+        <p className="empty">{tr('ui.campaign.noMembers')}</p>
+      ) : (
+        <VirtualPersonRows
+          ids={ids}
+          label={tr('ui.campaign.members')}
+          rowHeight={60}
+          narrowRowHeight={88}
+          className="cm-list"
+          head={
+            <>
+              <span>{tr('ui.person.col.name')}</span>
+              <span>{tr('ui.campaign.col.status')}</span>
+              <span />
+            </>
+          }
+          renderRow={(person, id) => (
+            <MemberRow person={person} member={members.get(id)} canEdit={canEdit} onReply={(name) => setReplyTo({ id, name })} />
+          )}
+        />
+      )}
+
+      {replyTo && (
+        <ReplyDialog
+          campaign={campaign}
+          personId={replyTo.id}
+          personName={replyTo.name}
+          purposeNames={purposeNames}
+          onCancel={() => setReplyTo(null)}
+          onDone={(answer) => {
+            setReplyTo(null);
+            setNotice(tr(answer === 'consent' ? 'ui.campaign.consentRecorded' : 'ui.campaign.refusalRecorded', { name: replyTo.name }), route);
+          }}
+        />
+      )}
+      {deleting && (
+        <DeleteDialog
+          title={tr('ui.campaign.deleteRefused')}
+          personIds={refused}
+          onClose={() => {
+            setDeleting(false);
+          }}
+        />
+      )}
+    </section>
+  );
+}
+
+function MemberRow({ person, member, canEdit, onReply }: { person: StoredPerson | undefined; member: CampaignMember | undefined; canEdit: boolean; onReply: (name: string) => void }) {
+  const tr = useT();
+  if (!person || !member) return <span className="row-link muted">…</span>;
+  const name = displayName(person);
+  const status =
+    member.status === 'pending'
+      ? tr('ui.campaign.status.pending')
+      : tr(member.status === 'consented' ? 'ui.campaign.consentedOn' : 'ui.campaign.refusedOn', { date: formatDate(tr.lang, member.answeredAt ?? '') });
+  return (
+    <div className="cm-row">
+      <a className="cm-name" href={href('personen', person.id)}>
+        <span className="cell name">
+          {person.lock && <LockIcon label={tr('ui.person.locked')} />}
+          {name}
+        </span>
+        <span className="cell muted">{[person.email, person.city].filter(Boolean).join(' · ')}</span>
+      </a>
+      <span className={`cm-status cm-${member.status}`}>{status}</span>
+      <span className="cm-action">
+        {member.status === 'pending' && (
+          <button type="button" disabled={!canEdit || !!person.lock} onClick={() => onReply(name)} aria-label={`${tr('ui.campaign.reply')}: ${name}`}>
+            {tr('ui.campaign.reply')}
+          </button>
+        )}
+      </span>
+    </div>
+  );
+}

@@ -1,0 +1,139 @@
+/**
+ * "Antwort erfassen" for one member of a campaign: a consent (date, form, text, evidence and the
+ * user's explicit confirmation — never pre-set) or a refusal (date). Neither answer is
+ * pre-selected: not answering is never consent.
+ */
+import { useId, useState, type FormEvent } from 'react';
+import { CONSENT_CHANNELS, type ConsentChannel } from '../../domain/consent';
+import { MAX_EVIDENCE_BYTES } from '../../domain/evidenceFile';
+import type { Campaign } from '../../domain/campaign';
+import { recordCampaignReply, type CampaignReply } from '../../data/campaigns';
+import { db } from '../db';
+import { errorText, useT } from '../i18n';
+import { useSession } from '../stores';
+import { Dialog } from '../components/Dialog';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { EvidenceInput, NO_EVIDENCE, type EvidenceState } from '../consent/EvidenceInput';
+import { localDate } from '../rights/files';
+
+interface ReplyDialogProps {
+  campaign: Campaign;
+  personId: string;
+  personName: string;
+  purposeNames: string[];
+  onDone: (answer: 'consent' | 'refusal') => void;
+  onCancel: () => void;
+}
+
+export function ReplyDialog({ campaign, personId, personName, purposeNames, onDone, onCancel }: ReplyDialogProps) {
+  const tr = useT();
+  const session = useSession();
+  const id = useId();
+  const [answer, setAnswer] = useState<'consent' | 'refusal' | null>(null);
+  const [date, setDate] = useState(localDate());
+  const [channel, setChannel] = useState<ConsentChannel>('written');
+  const [text, setText] = useState(() => tr('ui.campaign.replyText', { name: campaign.name }));
+  const [note, setNote] = useState('');
+  const [evidence, setEvidence] = useState<EvidenceState>(NO_EVIDENCE);
+  const [confirmed, setConfirmed] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    if (!answer) return setProblem(tr('ui.campaign.replyChoose'));
+    if (!date) return setProblem(tr('error.campaignReplyDate'));
+    if (answer === 'consent') {
+      if (evidence.busy) return setProblem(tr('ui.consent.evidenceReading'));
+      if (evidence.problem) return setProblem(evidence.problem);
+      if (channel === 'verbal' && !note.trim()) return setProblem(tr('error.consentVerbalNote'));
+      if (!confirmed) return setProblem(tr('error.consentNotConfirmed'));
+    }
+    setProblem(null);
+    setBusy(true);
+    const reply: CampaignReply =
+      answer === 'consent'
+        ? { type: 'consent', givenAt: date, channel, text, channelNote: note.trim() || undefined, evidenceFile: evidence.file ?? undefined, confirmedByUser: true }
+        : { type: 'refusal', answeredAt: date };
+    try {
+      await recordCampaignReply(db, session, campaign.id, personId, reply);
+      onDone(answer);
+    } catch (err) {
+      setProblem(errorText(tr, err));
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Dialog title={tr('ui.campaign.reply')} onCancel={onCancel}>
+      <form className="stack" onSubmit={submit} noValidate>
+        <p>
+          <strong>{personName}</strong> · {tr('ui.campaign.replyPurposes', { purposes: purposeNames.join(', ') })}
+        </p>
+        <fieldset className="group wl-answer">
+          <legend>{tr('ui.campaign.answer')}</legend>
+          {(['consent', 'refusal'] as const).map((a) => (
+            <div className="field checkbox" key={a}>
+              <input id={`${id}-${a}`} type="radio" name={`${id}-answer`} checked={answer === a} onChange={() => setAnswer(a)} data-autofocus={a === 'consent' ? '' : undefined} />
+              <label htmlFor={`${id}-${a}`}>{tr(`ui.campaign.answer.${a}`)}</label>
+            </div>
+          ))}
+        </fieldset>
+
+        {answer === 'refusal' && (
+          <div className="field">
+            <label htmlFor={`${id}-date`}>{tr('ui.campaign.refusedAt')}</label>
+            <input id={`${id}-date`} type="date" value={date} max={localDate()} onChange={(e) => setDate(e.target.value)} required />
+          </div>
+        )}
+
+        {answer === 'consent' && (
+          <>
+            <div className="row2">
+              <div className="field">
+                <label htmlFor={`${id}-date`}>{tr('ui.consent.givenAt')}</label>
+                <input id={`${id}-date`} type="date" value={date} max={localDate()} onChange={(e) => setDate(e.target.value)} required />
+              </div>
+              <div className="field">
+                <label htmlFor={`${id}-channel`}>{tr('ui.consent.channel')}</label>
+                <select id={`${id}-channel`} value={channel} onChange={(e) => setChannel(e.target.value as ConsentChannel)}>
+                  {CONSENT_CHANNELS.map((c) => (
+                    <option key={c} value={c}>
+                      {tr(`channel.${c}`)}
+                    </option>
+                  ))}
+                </select>
+              </div>
+            </div>
+            <div className="field">
+              <label htmlFor={`${id}-text`}>{tr('ui.consent.text')}</label>
+              <input id={`${id}-text`} value={text} onChange={(e) => setText(e.target.value)} />
+            </div>
+            <div className="field">
+              <label htmlFor={`${id}-note`}>{tr('ui.consent.channelNote')}</label>
+              <input id={`${id}-note`} value={note} onChange={(e) => setNote(e.target.value)} aria-describedby={`${id}-note-hint`} />
+              <p id={`${id}-note-hint`} className="hint">
+                {tr('ui.consent.channelNoteHint')}
+              </p>
+            </div>
+            <EvidenceInput label={tr('ui.consent.evidence')} hint={tr('ui.consent.evidenceHint', { maxMb: MAX_EVIDENCE_BYTES / 1024 / 1024 })} state={evidence} onChange={setEvidence} />
+            <div className="field checkbox">
+              <input id={`${id}-confirm`} type="checkbox" checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} />
+              <label htmlFor={`${id}-confirm`}>{tr('ui.consent.confirm')}</label>
+            </div>
+          </>
+        )}
+
+        <ErrorAlert message={problem} />
+        <div className="dialog-actions">
+          <button type="submit" className="primary" disabled={busy}>
+            {tr('ui.campaign.replySave')}
+          </button>
+          <button type="button" onClick={onCancel}>
+            {tr('ui.cancel')}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,44 @@
+/**
+ * The consent-request letters (PDF) and the mail-merge CSV of a campaign, made in the browser for
+ * the members who have not answered yet. Loaded with import() on the first click; jsPDF and the
+ * fonts only when letters are made. The issue is logged with the campaign's id (no names).
+ */
+import { collectCampaignLetters, recordCampaignLettersIssued } from '../../data/campaigns';
+import type { Session } from '../../data/session';
+import { t, type Language } from '../../i18n/messages';
+import { db } from '../db';
+import { downloadBlob, fileSlug, localDate } from '../rights/files';
+
+export interface IssuedCampaignDocument {
+  fileName: string;
+  /** Letters or CSV rows made: one per pending member. */
+  count: number;
+}
+
+function fileName(lang: Language, prefixKey: string, campaignName: string, ext: string): string {
+  return `${t(lang, prefixKey)}-${fileSlug(campaignName) || 'aktion'}-${localDate()}.${ext}`;
+}
+
+export async function issueCampaignLetters(session: Session, campaignId: string, lang: Language): Promise<IssuedCampaignDocument> {
+  const [data, { renderConsentLetters }, fonts] = await Promise.all([
+    collectCampaignLetters(db, session, campaignId),
+    import('../../reports/consentLetters'),
+    import('../../reports/pdfFonts').then((m) => m.loadPdfFonts()),
+  ]);
+  const bytes = await renderConsentLetters(
+    { lang, issuedAt: new Date().toISOString(), controller: data.controller, campaignId, purposes: data.purposes, persons: data.persons },
+    fonts,
+  );
+  const name = fileName(lang, 'ui.campaign.file.letters', data.campaign.name, 'pdf');
+  downloadBlob(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/pdf' }), name);
+  await recordCampaignLettersIssued(db, session, campaignId, 'pdf', data.persons.length);
+  return { fileName: name, count: data.persons.length };
+}
+
+export async function issueCampaignCsv(session: Session, campaignId: string, lang: Language): Promise<IssuedCampaignDocument> {
+  const [data, { campaignCsv }] = await Promise.all([collectCampaignLetters(db, session, campaignId), import('../../reports/campaignCsv')]);
+  const name = fileName(lang, 'ui.campaign.file.csv', data.campaign.name, 'csv');
+  downloadBlob(new Blob([campaignCsv(data.persons, data.purposes, lang)], { type: 'text/csv;charset=utf-8' }), name);
+  await recordCampaignLettersIssued(db, session, campaignId, 'csv', data.persons.length);
+  return { fileName: name, count: data.persons.length };
+}

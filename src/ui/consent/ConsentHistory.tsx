@@ -1,0 +1,149 @@
+/**
+ * The consent section of a person, headed by the consent attribute's name (Datenschutzcenter):
+ * every consent, given and withdrawn — a withdrawn one stays, marked "Widerrufen am …". Evidence
+ * opens again as a download; "Widerrufen" records a withdrawal.
+ */
+import { lazy, Suspense, useState } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import type { Consent, ConsentEvidence } from '../../domain/consent';
+import type { BusinessTransaction } from '../../domain/transaction';
+import type { StoredPerson } from '../../data/db';
+import { readPrivacySettings } from '../../data/settings';
+import { formatDate } from '../../reports/format';
+import { db } from '../db';
+import { errorText, useT } from '../i18n';
+import { useNotice } from '../stores';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { openStoredFile } from './files';
+import { useRecordBlock } from './useRecordBlock';
+import './consent.css';
+
+const WithdrawConsentDialog = lazy(() => import('./WithdrawConsentDialog').then((m) => ({ default: m.WithdrawConsentDialog })));
+
+export function ConsentHistory({ person }: { person: StoredPerson }) {
+  const tr = useT();
+  const { setNotice } = useNotice(window.location.hash);
+  const blocked = useRecordBlock(person);
+  const privacy = useLiveQuery(() => readPrivacySettings(db), []);
+  const data = useLiveQuery(async () => {
+    const consents = await db.consents.where('personId').equals(person.id).toArray();
+    consents.sort((a, b) => b.givenAt.localeCompare(a.givenAt) || b.createdAt.localeCompare(a.createdAt));
+    const purposes = new Map((await db.purposes.toArray()).map((p) => [p.id, p.name] as const));
+    const txIds = consents.flatMap((c) => [c.evidence, c.withdrawalEvidence]).flatMap((e) => (e?.type === 'transaction' ? [e.transactionId] : []));
+    const txs = new Map((await db.transactions.bulkGet(txIds)).filter((t): t is BusinessTransaction => !!t).map((t) => [t.id, t] as const));
+    return { consents, purposes, txs };
+  }, [person.id]);
+  const [withdrawing, setWithdrawing] = useState<Consent | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const title = privacy?.consentAttributeName?.trim() || tr('report.access.section.consents');
+  const headingId = `consents-title-${person.id}`;
+  const noteId = `consents-blocked-${person.id}`;
+  const purposeNames = (c: Consent) => c.purposeIds.map((id) => data?.purposes.get(id) ?? id).join(', ');
+
+  async function open(fileId: string) {
+    setError(null);
+    try {
+      await openStoredFile(fileId);
+    } catch (e) {
+      setError(errorText(tr, e));
+    }
+  }
+
+  function evidenceText(e: ConsentEvidence): string {
+    if (e.type === 'file') return e.fileName;
+    if (e.type === 'transaction') {
+      const t = data?.txs.get(e.transactionId);
+      return t ? tr('ui.consent.evidenceTransaction', { date: formatDate(tr.lang, t.date), title: t.title }) : tr('transaction.contact');
+    }
+    return tr('ui.consent.evidenceNone');
+  }
+
+  const anyGiven = data?.consents.some((c) => c.status === 'given');
+  return (
+    <section className="record-section" aria-labelledby={headingId}>
+      <h2 id={headingId}>{title}</h2>
+      <ErrorAlert message={error} />
+      {data && data.consents.length === 0 && <p className="muted">{tr('ui.consent.none')}</p>}
+      {blocked && anyGiven && (
+        <p id={noteId} className="hint">
+          {blocked}
+        </p>
+      )}
+      <ul className="consent-list">
+        {data?.consents.map((c) => (
+          <li key={c.id} className={`consent ${c.status}`} aria-label={`${purposeNames(c)} – ${c.status === 'withdrawn' ? tr('ui.consent.withdrawnOn', { date: formatDate(tr.lang, c.withdrawnAt ?? '') }) : tr('ui.consent.given', { date: formatDate(tr.lang, c.givenAt) })}`}>
+            <div className="consent-head">
+              <strong>{purposeNames(c)}</strong>
+              {c.status === 'withdrawn' ? (
+                <span className="badge withdrawn">{tr('ui.consent.withdrawnOn', { date: formatDate(tr.lang, c.withdrawnAt ?? '') })}</span>
+              ) : (
+                <span className="badge valid">{tr('ui.consent.valid')}</span>
+              )}
+            </div>
+            <dl className="consent-facts">
+              <dt>{tr('report.consent.givenAt')}</dt>
+              <dd>{formatDate(tr.lang, c.givenAt)}</dd>
+              <dt>{tr('ui.consent.channelValue')}</dt>
+              <dd>{tr(`channel.${c.channel}`)}</dd>
+              {c.text && (
+                <>
+                  <dt>{tr('ui.consent.textValue')}</dt>
+                  <dd>{c.text}</dd>
+                </>
+              )}
+              {c.channelNote && (
+                <>
+                  <dt>{tr('ui.consent.noteValue')}</dt>
+                  <dd>{c.channelNote}</dd>
+                </>
+              )}
+              <dt>{tr('ui.consent.evidenceValue')}</dt>
+              <dd>{evidenceText(c.evidence)}</dd>
+              {c.withdrawalEvidence && (
+                <>
+                  <dt>{tr('ui.consent.withdrawalValue')}</dt>
+                  <dd>
+                    {formatDate(tr.lang, c.withdrawnAt ?? '')}
+                    {c.withdrawalEvidence.type !== 'none' ? ` · ${evidenceText(c.withdrawalEvidence)}` : ''}
+                    {c.withdrawalEvidence.type === 'none' && c.withdrawalEvidence.note ? ` · ${c.withdrawalEvidence.note}` : ''}
+                  </dd>
+                </>
+              )}
+            </dl>
+            <div className="actions">
+              {c.evidence.type === 'file' && (
+                <button type="button" onClick={() => void open((c.evidence as { fileId: string }).fileId)}>
+                  {tr('ui.consent.openEvidence')}
+                </button>
+              )}
+              {c.withdrawalEvidence?.type === 'file' && (
+                <button type="button" onClick={() => void open((c.withdrawalEvidence as { fileId: string }).fileId)}>
+                  {tr('ui.consent.openWithdrawalEvidence')}
+                </button>
+              )}
+              {c.status === 'given' && (
+                <button type="button" className="danger" onClick={() => setWithdrawing(c)} disabled={!!blocked} aria-describedby={blocked ? noteId : undefined}>
+                  {tr('ui.consent.withdraw')}
+                </button>
+              )}
+            </div>
+          </li>
+        ))}
+      </ul>
+      {withdrawing && (
+        <Suspense fallback={null}>
+          <WithdrawConsentDialog
+            consent={withdrawing}
+            summary={`${purposeNames(withdrawing)} – ${tr('ui.consent.given', { date: formatDate(tr.lang, withdrawing.givenAt) })}`}
+            onCancel={() => setWithdrawing(null)}
+            onDone={(message) => {
+              setWithdrawing(null);
+              setNotice(message);
+            }}
+          />
+        </Suspense>
+      )}
+    </section>
+  );
+}

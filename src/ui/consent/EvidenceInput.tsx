@@ -1,0 +1,63 @@
+/** A labelled file input for evidence or an attachment; the file is checked when chosen and a refusal shown at once. */
+import { useId, useRef } from 'react';
+import type { EvidenceFile } from '../../data/consents';
+import { errorText, useT } from '../i18n';
+import { readEvidence } from './files';
+
+export interface EvidenceState {
+  file: EvidenceFile | null;
+  /** Why the chosen file is refused; null when nothing is wrong. */
+  problem: string | null;
+  busy: boolean;
+}
+
+export const NO_EVIDENCE: EvidenceState = { file: null, problem: null, busy: false };
+
+interface EvidenceInputProps {
+  label: string;
+  hint: string;
+  state: EvidenceState;
+  onChange: (state: EvidenceState) => void;
+  disabled?: boolean;
+}
+
+const ACCEPT = '.pdf,application/pdf,image/*,.heic,.eml,message/rfc822,.msg,application/vnd.ms-outlook';
+
+export function EvidenceInput({ label, hint, state, onChange, disabled }: EvidenceInputProps) {
+  const tr = useT();
+  const id = useId();
+  const generation = useRef(0);
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        type="file"
+        accept={ACCEPT}
+        disabled={disabled}
+        aria-invalid={state.problem ? true : undefined}
+        aria-describedby={`${id}-hint${state.problem ? ` ${id}-error` : ''}`}
+        onChange={(e) => {
+          const chosen = e.target.files?.[0];
+          const run = ++generation.current;
+          if (!chosen) {
+            return onChange(NO_EVIDENCE);
+          }
+          onChange({ file: null, problem: null, busy: true });
+          readEvidence(tr, chosen).then(
+            (r) => run === generation.current && onChange({ file: r.file, problem: r.problem, busy: false }),
+            (err: unknown) => run === generation.current && onChange({ file: null, problem: errorText(tr, err), busy: false }),
+          );
+        }}
+      />
+      <p id={`${id}-hint`} className="hint">
+        {state.busy ? tr('ui.consent.evidenceReading') : hint}
+      </p>
+      {state.problem && (
+        <p id={`${id}-error`} className="field-error" role="alert">
+          {state.problem}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,167 @@
+/**
+ * "Einwilligung erfassen": purposes (none pre-ticked), the date it was given (entered by the
+ * user), channel, consent text or version, evidence (a checked file or a logged Kontakt), and the
+ * user's own confirmation that consent was given. The data layer checks the rules again.
+ */
+import { useId, useState, type FormEvent } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { CONSENT_CHANNELS, type ConsentChannel } from '../../domain/consent';
+import { MAX_EVIDENCE_BYTES } from '../../domain/evidenceFile';
+import { recordConsent } from '../../data/consents';
+import type { StoredPerson } from '../../data/db';
+import { formatDate } from '../../reports/format';
+import { db } from '../db';
+import { errorText, useT } from '../i18n';
+import { useSession } from '../stores';
+import { Dialog } from '../components/Dialog';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { EvidenceInput, NO_EVIDENCE, type EvidenceState } from './EvidenceInput';
+
+interface Props {
+  person: StoredPerson;
+  onDone: (message: string) => void;
+  onCancel: () => void;
+}
+
+export function RecordConsentDialog({ person, onDone, onCancel }: Props) {
+  const tr = useT();
+  const session = useSession();
+  const id = useId();
+  const purposes = useLiveQuery(() => db.purposes.toArray(), []);
+  const contacts = useLiveQuery(
+    async () => (await db.transactions.where('personIds').equals(person.id).toArray()).filter((t) => t.kind === 'contact').sort((a, b) => b.date.localeCompare(a.date)),
+    [person.id],
+    [],
+  );
+  const [purposeIds, setPurposeIds] = useState<string[]>([]);
+  const [givenAt, setGivenAt] = useState('');
+  const [channel, setChannel] = useState<ConsentChannel>('written');
+  const [channelNote, setChannelNote] = useState('');
+  const [text, setText] = useState('');
+  const [evidence, setEvidence] = useState<EvidenceState>(NO_EVIDENCE);
+  const [transactionId, setTransactionId] = useState('');
+  const [confirmed, setConfirmed] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const maxMb = MAX_EVIDENCE_BYTES / 1024 / 1024;
+  // Opened once the purposes are read, so focus starts on the first purpose.
+  if (!purposes) return null;
+  const active = purposes.filter((p) => p.active);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setProblem(null);
+    if (evidence.busy) return;
+    if (evidence.problem) return setProblem(evidence.problem);
+    if (evidence.file && transactionId) return setProblem(tr('ui.consent.evidenceBoth'));
+    setBusy(true);
+    try {
+      await recordConsent(db, session, {
+        personId: person.id,
+        purposeIds,
+        givenAt,
+        channel,
+        text,
+        channelNote,
+        evidenceFile: evidence.file ?? undefined,
+        evidenceTransactionId: transactionId || undefined,
+        confirmedByUser: confirmed,
+      });
+      onDone(tr('ui.consent.saved'));
+    } catch (err) {
+      setProblem(errorText(tr, err));
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Dialog title={tr('ui.person.action.recordConsent')} onCancel={onCancel}>
+      <form onSubmit={submit} className="stack" noValidate>
+        <fieldset className="plain" aria-describedby={`${id}-purposes-hint`}>
+          <legend>{tr('ui.consent.purposes')}</legend>
+          <p id={`${id}-purposes-hint`} className="hint">
+            {active.length ? tr('ui.consent.purposesHint') : tr('ui.consent.noPurposes')}
+          </p>
+          {active.map((p, i) => (
+            <div className="field checkbox" key={p.id}>
+              <input
+                id={`${id}-purpose-${p.id}`}
+                type="checkbox"
+                checked={purposeIds.includes(p.id)}
+                data-autofocus={i === 0 ? '' : undefined}
+                onChange={(e) => setPurposeIds((ids) => (e.target.checked ? [...ids, p.id] : ids.filter((x) => x !== p.id)))}
+              />
+              <label htmlFor={`${id}-purpose-${p.id}`}>{p.name}</label>
+            </div>
+          ))}
+        </fieldset>
+        <div className="row2-dialog">
+          <div className="field">
+            <label htmlFor={`${id}-given`}>{tr('ui.consent.givenAt')}</label>
+            <input id={`${id}-given`} type="date" value={givenAt} onChange={(e) => setGivenAt(e.target.value)} required aria-required="true" />
+          </div>
+          <div className="field">
+            <label htmlFor={`${id}-channel`}>{tr('ui.consent.channel')}</label>
+            <select id={`${id}-channel`} value={channel} onChange={(e) => setChannel(e.target.value as ConsentChannel)}>
+              {CONSENT_CHANNELS.map((c) => (
+                <option key={c} value={c}>
+                  {tr(`channel.${c}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-note`}>{tr('ui.consent.channelNote')}</label>
+          <textarea
+            id={`${id}-note`}
+            rows={2}
+            value={channelNote}
+            onChange={(e) => setChannelNote(e.target.value)}
+            aria-describedby={`${id}-note-hint`}
+            required={channel === 'verbal'}
+            aria-required={channel === 'verbal' ? 'true' : undefined}
+          />
+          <p id={`${id}-note-hint`} className="hint">
+            {tr('ui.consent.channelNoteHint')}
+          </p>
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-text`}>{tr('ui.consent.text')}</label>
+          <textarea id={`${id}-text`} rows={2} value={text} onChange={(e) => setText(e.target.value)} />
+        </div>
+        <EvidenceInput label={tr('ui.consent.evidence')} hint={tr('ui.consent.evidenceHint', { maxMb })} state={evidence} onChange={setEvidence} />
+        <div className="field">
+          <label htmlFor={`${id}-contact`}>{tr('ui.consent.evidenceContact')}</label>
+          <select id={`${id}-contact`} value={transactionId} onChange={(e) => setTransactionId(e.target.value)} disabled={contacts.length === 0} aria-describedby={contacts.length === 0 ? `${id}-contact-hint` : undefined}>
+            <option value="">{tr('ui.consent.evidenceContactNone')}</option>
+            {contacts.map((t) => (
+              <option key={t.id} value={t.id}>
+                {formatDate(tr.lang, t.date)} – {t.title}
+              </option>
+            ))}
+          </select>
+          {contacts.length === 0 && (
+            <p id={`${id}-contact-hint`} className="hint">
+              {tr('ui.consent.evidenceContactEmpty')}
+            </p>
+          )}
+        </div>
+        <div className="field checkbox confirm-box">
+          <input id={`${id}-confirm`} type="checkbox" checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} required aria-required="true" />
+          <label htmlFor={`${id}-confirm`}>{tr('ui.consent.confirm')}</label>
+        </div>
+        <ErrorAlert message={problem} />
+        <div className="dialog-actions">
+          <button type="submit" className="primary" disabled={busy || evidence.busy}>
+            {tr('ui.consent.save')}
+          </button>
+          <button type="button" onClick={onCancel}>
+            {tr('ui.cancel')}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,74 @@
+/** "Widerrufen": the date of the withdrawal, optional evidence (a checked file) and a note. The consent stays on record. */
+import { useId, useState, type FormEvent } from 'react';
+import type { Consent } from '../../domain/consent';
+import { MAX_EVIDENCE_BYTES } from '../../domain/evidenceFile';
+import { withdrawConsent } from '../../data/consents';
+import { db } from '../db';
+import { errorText, useT } from '../i18n';
+import { useSession } from '../stores';
+import { Dialog } from '../components/Dialog';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { EvidenceInput, NO_EVIDENCE, type EvidenceState } from './EvidenceInput';
+
+interface Props {
+  consent: Consent;
+  /** What the consent covered, to say which one is withdrawn. */
+  summary: string;
+  onDone: (message: string) => void;
+  onCancel: () => void;
+}
+
+export function WithdrawConsentDialog({ consent, summary, onDone, onCancel }: Props) {
+  const tr = useT();
+  const session = useSession();
+  const id = useId();
+  const [withdrawnAt, setWithdrawnAt] = useState('');
+  const [evidence, setEvidence] = useState<EvidenceState>(NO_EVIDENCE);
+  const [note, setNote] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setProblem(null);
+    if (evidence.busy) return;
+    if (evidence.problem) return setProblem(evidence.problem);
+    setBusy(true);
+    try {
+      await withdrawConsent(db, session, consent.id, { withdrawnAt, evidenceFile: evidence.file ?? undefined, note });
+      onDone(tr('ui.consent.withdrawSaved'));
+    } catch (err) {
+      setProblem(errorText(tr, err));
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Dialog title={tr('ui.consent.withdrawTitle')} onCancel={onCancel}>
+      <form onSubmit={submit} className="stack" noValidate>
+        <p>
+          <strong>{summary}</strong>
+        </p>
+        <p>{tr('ui.consent.withdrawIntro')}</p>
+        <div className="field">
+          <label htmlFor={`${id}-date`}>{tr('ui.consent.withdrawnAt')}</label>
+          <input id={`${id}-date`} type="date" value={withdrawnAt} onChange={(e) => setWithdrawnAt(e.target.value)} required aria-required="true" data-autofocus="" />
+        </div>
+        <EvidenceInput label={tr('ui.consent.evidence')} hint={tr('ui.consent.evidenceHint', { maxMb: MAX_EVIDENCE_BYTES / 1024 / 1024 })} state={evidence} onChange={setEvidence} />
+        <div className="field">
+          <label htmlFor={`${id}-note`}>{tr('ui.consent.withdrawNote')}</label>
+          <textarea id={`${id}-note`} rows={2} value={note} onChange={(e) => setNote(e.target.value)} />
+        </div>
+        <ErrorAlert message={problem} />
+        <div className="dialog-actions">
+          <button type="submit" className="primary" disabled={busy || evidence.busy}>
+            {tr('ui.consent.withdrawSave')}
+          </button>
+          <button type="button" onClick={onCancel}>
+            {tr('ui.cancel')}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

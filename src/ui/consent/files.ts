@@ -1,0 +1,45 @@
+/**
+ * Evidence files in the UI: checked by content and size as soon as they are chosen (the data
+ * layer checks again and refuses), and stored files opened again as a download with their name.
+ */
+import { checkEvidenceFile, EVIDENCE_MIME, sniffEvidenceKind } from '../../domain/evidenceFile';
+import type { EvidenceFile } from '../../data/consents';
+import { readStoredFile } from '../../data/persons';
+import { db } from '../db';
+import type { Translate } from '../i18n';
+
+export type ReadEvidence = { file: EvidenceFile; problem: null } | { file: null; problem: string };
+
+/** Reads a chosen file and checks it; a refused file yields a message and nothing to store. */
+export async function readEvidence(tr: Translate, file: File): Promise<ReadEvidence> {
+  const data = new Uint8Array(await file.arrayBuffer());
+  const problem = checkEvidenceFile(data);
+  if (problem) return { file: null, problem: `${file.name}: ${tr(problem.messageKey, problem.params)}` };
+  const kind = sniffEvidenceKind(data)!;
+  return { file: { name: file.name, mimeType: EVIDENCE_MIME[kind], data }, problem: null };
+}
+
+/** Opens a stored file again: a real browser download with the stored file name. */
+export async function openStoredFile(fileId: string): Promise<void> {
+  const file = await readStoredFile(db, fileId);
+  // A copy into a fresh ArrayBuffer: the Blob constructor wants no SharedArrayBuffer-backed view.
+  const bytes = new Uint8Array(file.data.byteLength);
+  bytes.set(file.data);
+  const url = URL.createObjectURL(new Blob([bytes], { type: file.mimeType }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = file.name;
+  a.rel = 'noopener';
+  a.style.display = 'none';
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  // Revoked later: the download must have started reading the URL first.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/** Today as YYYY-MM-DD in local time (for date inputs). */
+export function todayIso(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}

@@ -1,0 +1,230 @@
+/**
+ * Übersicht (PRODUCT.md §12): the state of compliance at a glance, read live from the database —
+ * persons by state, consents per month, requests due, breach clocks, last backup, storage and
+ * the audit log's integrity. Every figure is a link to the list behind it.
+ */
+import { useEffect, useState } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { collectOverview } from '../../data/overview';
+import type { BackupFigure, BreachFigure, Overview, RequestFigure } from '../../domain/overview';
+import { formatBytes, readStorageState, type StorageState } from '../../pwa/storage';
+import { formatDate, formatDateTime } from '../../reports/format';
+import { db } from '../db';
+import { errorText, useT, type Translate } from '../i18n';
+import { href, useRoute } from '../route';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { ConsentChart } from './ConsentChart';
+import { Figure } from './Figure';
+import { PERSON_FIGURE_KINDS, PersonFigureList, type PersonFigureKind } from './PersonFigureList';
+import { useNow } from './useNow';
+import './overview.css';
+
+/** Requests and breaches shown by name on the overview; the rest are behind the link. */
+const SHOWN = 5;
+
+type Loaded = { ok: true; overview: Overview } | { ok: false; error: unknown };
+
+export default function OverviewScreen() {
+  const tr = useT();
+  const route = useRoute();
+  const now = useNow();
+  const loaded = useLiveQuery(
+    (): Promise<Loaded> => collectOverview(db, now).then((overview): Loaded => ({ ok: true, overview }), (error: unknown): Loaded => ({ ok: false, error })),
+    [now.getTime()],
+  );
+
+  const sub = route.rest[0];
+  if (sub && (PERSON_FIGURE_KINDS as readonly string[]).includes(sub) && loaded?.ok) {
+    return <PersonFigureList kind={sub as PersonFigureKind} today={loaded.overview.today} />;
+  }
+
+  return (
+    <section className="screen overview" aria-labelledby="screen-title">
+      <h1 id="screen-title">{tr('ui.nav.uebersicht')}</h1>
+      <p className="intro">{tr('ui.overview.help')}</p>
+      {!loaded ? (
+        <p role="status">{tr('ui.loading')}</p>
+      ) : !loaded.ok ? (
+        <ErrorAlert message={errorText(tr, loaded.error)} />
+      ) : (
+        <Figures tr={tr} overview={loaded.overview} />
+      )}
+    </section>
+  );
+}
+
+function Figures({ tr, overview }: { tr: Translate; overview: Overview }) {
+  const p = overview.persons;
+  const consentLog = `${href('protokoll')}?action=consentGiven`;
+  return (
+    <div className="overview-grid">
+      <section className="card span-2" aria-labelledby="ov-persons">
+        <h2 id="ov-persons">{tr('ui.overview.persons')}</h2>
+        <ul className="figures">
+          <Figure value={p.natural} label={tr('ui.overview.persons.natural')} to={href('personen')} />
+          <Figure value={p.withPurpose} label={tr('ui.overview.persons.withPurpose')} to={href('personen')} />
+          <Figure value={p.withValidConsent} label={tr('ui.overview.persons.withValidConsent')} to={href('personen')} />
+          <Figure value={p.worklist} label={tr('ui.overview.persons.worklist')} to={href('pruefliste')} tone={p.worklist > 0 ? 'warn' : undefined} />
+          <Figure value={p.locked} label={tr('ui.overview.persons.locked')} to={href('uebersicht', 'gesperrt')} />
+          <Figure value={p.retentionDue} label={tr('ui.overview.persons.retentionDue')} to={href('uebersicht', 'loeschfrist')} tone={p.retentionDue > 0 ? 'warn' : undefined} />
+        </ul>
+        <p className="hint">{tr('ui.overview.persons.listNote')}</p>
+      </section>
+
+      <section className="card span-2" aria-labelledby="ov-consents">
+        <h2 id="ov-consents">{tr('ui.overview.consents')}</h2>
+        <ConsentChart tr={tr} months={overview.consentsPerMonth} />
+        <p className="links">
+          <a href={consentLog}>{tr('ui.overview.consents.log')}</a>
+          <a href={`${href('protokoll')}?action=consentWithdrawn`}>{tr('ui.overview.consents.logWithdrawn')}</a>
+        </p>
+      </section>
+
+      <RequestsCard tr={tr} requests={overview.openRequests} overdue={overview.overdueRequests} />
+      <BreachesCard tr={tr} breaches={overview.breachClocks} />
+      <BackupCard tr={tr} backup={overview.backup} />
+      <StorageCard tr={tr} />
+      <AuditCard tr={tr} overview={overview} />
+    </div>
+  );
+}
+
+function RequestsCard({ tr, requests, overdue }: { tr: Translate; requests: RequestFigure[]; overdue: number }) {
+  return (
+    <section className="card" aria-labelledby="ov-requests">
+      <h2 id="ov-requests">{tr('ui.overview.requests')}</h2>
+      <ul className="figures">
+        <Figure value={requests.length} label={tr('ui.overview.requests.open')} to={href('anfragen')} />
+        <Figure value={overdue} label={tr('ui.overview.overdue')} to={`${href('anfragen')}?filter=overdue`} tone={overdue > 0 ? 'danger' : undefined} />
+      </ul>
+      {requests.length === 0 ? (
+        <p className="muted">{tr('ui.overview.requests.none')}</p>
+      ) : (
+        <ul className="deadlines">
+          {requests.slice(0, SHOWN).map((r) => (
+            <li key={r.id} className={r.overdue ? 'overdue' : undefined}>
+              <a href={r.overdue ? `${href('anfragen')}?filter=overdue` : href('anfragen')}>
+                {tr(`ui.requests.kind.${r.kind}`)}: {requestDeadline(tr, r)}
+              </a>
+            </li>
+          ))}
+          {requests.length > SHOWN && <li className="muted">{tr('ui.overview.requests.more', { count: requests.length - SHOWN })}</li>}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function requestDeadline(tr: Translate, r: RequestFigure): string {
+  const date = formatDate(tr.lang, r.dueDate);
+  if (r.overdue) return tr(r.daysLeft === -1 ? 'ui.overview.requests.overdueOne' : 'ui.overview.requests.overdue', { days: -r.daysLeft, date });
+  if (r.daysLeft === 0) return tr('ui.overview.requests.dueToday', { date });
+  return tr(r.daysLeft === 1 ? 'ui.overview.requests.dayLeft' : 'ui.overview.requests.daysLeft', { days: r.daysLeft, date });
+}
+
+function BreachesCard({ tr, breaches }: { tr: Translate; breaches: BreachFigure[] }) {
+  const anyOverdue = breaches.some((b) => b.overdue);
+  return (
+    <section className="card" aria-labelledby="ov-breaches">
+      <h2 id="ov-breaches">{tr('ui.overview.breaches')}</h2>
+      <ul className="figures">
+        <Figure value={breaches.length} label={tr(breaches.length === 1 ? 'ui.overview.breaches.countOne' : 'ui.overview.breaches.count')} to={href('anfragen', 'datenpannen')} tone={anyOverdue ? 'danger' : breaches.length > 0 ? 'warn' : undefined} />
+      </ul>
+      {breaches.length === 0 ? (
+        <p className="muted">{tr('ui.overview.breaches.none')}</p>
+      ) : (
+        <ul className="deadlines">
+          {breaches.slice(0, SHOWN).map((b) => {
+            const knownAt = formatDateTime(tr.lang, b.knownAt);
+            return (
+              <li key={b.id} className={b.overdue ? 'overdue' : undefined}>
+                <a href={href('anfragen', 'datenpannen')}>
+                  {b.overdue
+                    ? tr('ui.overview.breaches.overdue', { knownAt, hours: Math.ceil(-b.hoursLeft) })
+                    : tr('ui.overview.breaches.hoursLeft', { knownAt, hours: Math.floor(b.hoursLeft) })}
+                </a>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function backupText(tr: Translate, b: BackupFigure): string {
+  if (b.daysSince === null) return tr('ui.backup.reminderNone');
+  if (b.daysSince === 0) return tr('ui.overview.backup.today');
+  if (b.daysSince === 1) return tr('ui.backup.reminderDay');
+  return tr('ui.backup.reminderDays', { days: b.daysSince });
+}
+
+function BackupCard({ tr, backup }: { tr: Translate; backup: BackupFigure }) {
+  return (
+    <section className="card" aria-labelledby="ov-backup">
+      <h2 id="ov-backup">{tr('ui.overview.backup')}</h2>
+      <p className={`status-line${backup.due ? ' status-warn' : ''}`}>
+        <a href={href('einstellungen')}>{backupText(tr, backup)}</a>
+      </p>
+      {backup.due ? (
+        <p className="warning">{backup.daysSince === null ? tr('ui.overview.backup.never') : tr('ui.overview.backup.due', { days: backup.reminderDays })}</p>
+      ) : (
+        <p className="hint">{tr('ui.overview.backup.ok', { days: backup.reminderDays })}</p>
+      )}
+    </section>
+  );
+}
+
+function StorageCard({ tr }: { tr: Translate }) {
+  const [state, setState] = useState<StorageState | null>(null);
+  useEffect(() => {
+    let live = true;
+    void readStorageState().then((s) => live && setState(s));
+    return () => {
+      live = false;
+    };
+  }, []);
+  const locale = tr.lang === 'de' ? 'de-DE' : 'en-GB';
+  return (
+    <section className="card" aria-labelledby="ov-storage">
+      <h2 id="ov-storage">{tr('ui.storage.title')}</h2>
+      {!state ? (
+        <p className="muted">{tr('ui.loading')}</p>
+      ) : (
+        <>
+          <p className={`status-line${state.persisted === false ? ' status-warn' : ''}`}>
+            <a href={href('einstellungen')}>
+              {tr('ui.storage.persisted')}: {state.persisted === null ? tr('ui.storage.unknown') : tr(state.persisted ? 'ui.storage.persistedYes' : 'ui.storage.persistedNo')}
+            </a>
+          </p>
+          <p className="hint">
+            {state.usage === null || state.quota === null
+              ? `${tr('ui.storage.usage')}: ${tr('ui.storage.unknown')}`
+              : tr('ui.overview.storage.usage', { usage: formatBytes(state.usage, locale), quota: formatBytes(state.quota, locale) })}
+          </p>
+        </>
+      )}
+    </section>
+  );
+}
+
+function AuditCard({ tr, overview }: { tr: Translate; overview: Overview }) {
+  const audit = overview.audit;
+  return (
+    <section className="card" aria-labelledby="ov-audit">
+      <h2 id="ov-audit">{tr('ui.overview.audit')}</h2>
+      {!audit ? (
+        <p className="muted">{tr('ui.audit.verifying')}</p>
+      ) : audit.ok ? (
+        <p className="status-line status-ok">
+          <strong>{tr('ui.overview.audit.ok')}</strong>
+          <a href={href('protokoll')}>{tr('ui.overview.audit.entries', { count: audit.entries })}</a>
+        </p>
+      ) : (
+        <p className="status-line status-danger" role="alert">
+          <a href={href('protokoll')}>{tr(`ui.audit.problem.${audit.problem ?? 'changed'}`, { seq: audit.seq ?? 0 })}</a>
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,173 @@
+/**
+ * Verzeichnis (Art. 30(1) GDPR): the records of processing activities, generated from the purposes
+ * and the data held (collectProcessingRegister), completed by the user (register notes, saved with
+ * 'changePrivacySettings'), and issued as PDF or JSON — real downloads, each logged.
+ */
+import { useEffect, useState } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { collectProcessingRegister, readRegisterNotes, saveRegisterNotes, type ProcessingRegister, type RegisterNotes } from '../../data/register';
+import type { Controller } from '../../domain/settings';
+import { db } from '../db';
+import { errorText, useT, type Translate } from '../i18n';
+import { href } from '../route';
+import { useSession } from '../stores';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { ActivityCard } from './ActivityCard';
+import { MeasuresCard } from './MeasuresCard';
+import { issueRegister, type RegisterFormat } from './exportRegister';
+import './register.css';
+
+type Loaded = { ok: true; register: ProcessingRegister } | { ok: false; error: unknown };
+
+/** Notes as stored: trimmed, empty entries dropped — to tell whether the draft differs. */
+function normalised(notes: RegisterNotes): string {
+  const activities = Object.entries(notes.activities)
+    .map(([id, a]) => [id, (a.description ?? '').trim(), (a.transfers ?? '').trim()] as const)
+    .filter(([, d, t]) => d || t)
+    .sort(([a], [b]) => a.localeCompare(b));
+  return JSON.stringify([activities, notes.additionalMeasures.trim()]);
+}
+
+export default function RegisterScreen() {
+  const tr = useT();
+  const session = useSession();
+  const canEdit = session.permissions.has('changePrivacySettings');
+  const loaded = useLiveQuery(
+    (): Promise<Loaded> => collectProcessingRegister(db, session).then((register): Loaded => ({ ok: true, register }), (error: unknown): Loaded => ({ ok: false, error })),
+    [session],
+  );
+  const stored = useLiveQuery(() => readRegisterNotes(db), []);
+  const [draft, setDraft] = useState<RegisterNotes | null>(null);
+  const [busy, setBusy] = useState<RegisterFormat | 'save' | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [status, setStatus] = useState<string | null>(null);
+  const [saveError, setSaveError] = useState<string | null>(null);
+  const [saveStatus, setSaveStatus] = useState<string | null>(null);
+  useEffect(() => {
+    if (stored && !draft) setDraft(stored);
+  }, [stored, draft]);
+  const dirty = !!draft && !!stored && normalised(draft) !== normalised(stored);
+
+  async function issue(format: RegisterFormat) {
+    setBusy(format);
+    setError(null);
+    setStatus(tr('ui.register.making'));
+    try {
+      const file = await issueRegister(session, format, tr.lang);
+      setStatus(tr('ui.register.issued', { file }));
+    } catch (e) {
+      setStatus(null);
+      setError(errorText(tr, e));
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  async function save(e: React.FormEvent) {
+    e.preventDefault();
+    if (!draft) return;
+    setBusy('save');
+    setSaveError(null);
+    setSaveStatus(null);
+    try {
+      await saveRegisterNotes(db, session, draft);
+      setSaveStatus(tr('ui.register.saved'));
+    } catch (err) {
+      setSaveError(errorText(tr, err));
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  const register = loaded?.ok ? loaded.register : undefined;
+  return (
+    <section className="screen register" aria-labelledby="screen-title">
+      <div className="screen-head">
+        <h1 id="screen-title">{tr('ui.nav.verzeichnis')}</h1>
+        <div className="actions">
+          <button type="button" className="primary" disabled={!register || busy !== null} onClick={() => void issue('pdf')}>
+            {tr('ui.register.pdf')}
+          </button>
+          <button type="button" disabled={!register || busy !== null} onClick={() => void issue('json')}>
+            {tr('ui.register.json')}
+          </button>
+        </div>
+      </div>
+      <p className="intro">{tr('ui.register.help')}</p>
+      <div aria-live="polite">{status && <p role="status" className="notice">{status}</p>}</div>
+      {dirty && <p className="warning">{tr('ui.register.unsavedExport')}</p>}
+      <ErrorAlert message={error} />
+
+      {!loaded ? (
+        <p role="status">{tr('ui.loading')}</p>
+      ) : !loaded.ok ? (
+        <ErrorAlert message={errorText(tr, loaded.error)} />
+      ) : (
+        <>
+          <ControllerCard tr={tr} controller={loaded.register.controller} />
+          {!canEdit && <p className="locked-note">{tr('ui.register.readOnly', { permission: tr('ui.permission.changePrivacySettings') })}</p>}
+          <form onSubmit={save} className="register-form" aria-labelledby="screen-title">
+            <h2 className="section-title">2. {tr('register.section.activities')}</h2>
+            {loaded.register.activities.length === 0 && <p className="empty">{tr('report.noEntries')}</p>}
+            {loaded.register.activities.map((a, i) => (
+              <ActivityCard
+                key={a.purposeId}
+                tr={tr}
+                register={loaded.register}
+                activity={a}
+                number={`2.${i + 1}`}
+                notes={(draft ?? stored)?.activities[a.purposeId] ?? {}}
+                editable={canEdit && !!draft}
+                onChange={(notes) => draft && setDraft({ ...draft, activities: { ...draft.activities, [a.purposeId]: notes } })}
+              />
+            ))}
+            {loaded.register.naturalWithoutPurpose > 0 && (
+              <p className="warning">
+                <a href={href('pruefliste')}>{tr('register.withoutPurpose', { count: loaded.register.naturalWithoutPurpose })}</a>
+              </p>
+            )}
+            <MeasuresCard
+              tr={tr}
+              register={loaded.register}
+              additional={(draft ?? stored)?.additionalMeasures ?? ''}
+              editable={canEdit && !!draft}
+              onChange={(text) => draft && setDraft({ ...draft, additionalMeasures: text })}
+            />
+            {canEdit && (
+              <div className="form-actions">
+                <button type="submit" className="primary" disabled={busy !== null || !dirty}>
+                  {tr('ui.register.save')}
+                </button>
+                {dirty ? <span className="muted">{tr('ui.register.unsaved')}</span> : saveStatus && <p role="status" className="save-status">{saveStatus}</p>}
+                <ErrorAlert message={saveError} />
+              </div>
+            )}
+          </form>
+        </>
+      )}
+    </section>
+  );
+}
+
+function ControllerCard({ tr, controller: c }: { tr: Translate; controller: Controller }) {
+  const address = [c.street, [c.postalCode, c.city].filter(Boolean).join(' '), c.country].map((s) => s.trim()).filter(Boolean).join(', ');
+  const none = tr('ui.register.notGiven');
+  return (
+    <section className="card" aria-labelledby="controller-title">
+      <h2 id="controller-title">1. {tr('register.section.controller')}</h2>
+      <dl className="facts register-facts">
+        <dt>{tr('report.controller.name')}</dt>
+        <dd>{c.name || none}</dd>
+        <dt>{tr('report.controller.address')}</dt>
+        <dd>{address || none}</dd>
+        <dt>{tr('field.email')}</dt>
+        <dd>{c.email || none}</dd>
+        <dt>{tr('field.phone')}</dt>
+        <dd>{c.phone || none}</dd>
+        <dt>{tr('report.controller.dpo')}</dt>
+        <dd>{c.dataProtectionOfficer || tr('register.noDpo')}</dd>
+      </dl>
+      <a href={href('einstellungen')}>{tr('ui.register.controllerEdit')}</a>
+    </section>
+  );
+}

@@ -1,0 +1,53 @@
+/**
+ * The register as a real download, PDF or JSON, then logged (recordRegisterIssued). The report
+ * modules — and jsPDF with its fonts — load with import() on the first click, never at start.
+ */
+import { collectProcessingRegister, recordRegisterIssued } from '../../data/register';
+import type { Session } from '../../data/session';
+import type { Language } from '../../i18n/messages';
+import { db } from '../db';
+
+export type RegisterFormat = 'pdf' | 'json';
+
+/** Today on this device as YYYY-MM-DD (not UTC: just after midnight it is already tomorrow here). */
+function localDate(d: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+export function registerFileName(format: RegisterFormat, now: Date = new Date()): string {
+  return `verarbeitungsverzeichnis-${localDate(now)}.${format}`;
+}
+
+/** Gathers the register afresh (the saved notes included), downloads it and logs the issue. Returns the file name. */
+export async function issueRegister(session: Session, format: RegisterFormat, lang: Language): Promise<string> {
+  const now = new Date();
+  const register = await collectProcessingRegister(db, session, now);
+  const reports = await import('../../reports/processingRegister');
+  let blob: Blob;
+  if (format === 'pdf') {
+    const { loadPdfFonts } = await import('../../reports/pdfFonts');
+    const bytes = await reports.renderProcessingRegisterPdf(register, lang, await loadPdfFonts());
+    blob = new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/pdf' });
+  } else {
+    blob = new Blob([reports.processingRegisterJson(register)], { type: 'application/json' });
+  }
+  const fileName = registerFileName(format, now);
+  download(blob, fileName);
+  await recordRegisterIssued(db, session, format);
+  return fileName;
+}
+
+function download(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  a.rel = 'noopener';
+  a.hidden = true;
+  // On body, not in #root: an open dialog makes #root inert.
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}

@@ -1,0 +1,164 @@
+/**
+ * Einstellungen → Benutzer und Gruppen: visible to everyone, changeable only with "Benutzer
+ * verwalten" (the data layer refuses otherwise, and keeps the last administrator). Every user
+ * may change their own passphrase.
+ */
+import { useState } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import type { Group, User } from '../../domain/user';
+import { deleteGroup, deleteUser } from '../../data/users';
+import { db } from '../db';
+import { useT } from '../i18n';
+import { useSession } from '../stores';
+import { ConfirmDialog, GroupDialog, PassphraseDialog, UserDialog } from './usersDialogs';
+import './users.css';
+
+type Open =
+  | { type: 'user'; user: User | null }
+  | { type: 'deleteUser'; user: User }
+  | { type: 'group'; group: Group | null }
+  | { type: 'deleteGroup'; group: Group }
+  | { type: 'passphrase' }
+  | null;
+
+export function UsersSection() {
+  const tr = useT();
+  const session = useSession();
+  const data = useLiveQuery(async () => {
+    const [users, groups] = await Promise.all([db.users.toArray(), db.groups.toArray()]);
+    users.sort((a, b) => a.name.localeCompare(b.name, 'de'));
+    groups.sort((a, b) => a.name.localeCompare(b.name, 'de'));
+    return { users, groups };
+  }, []);
+  const [open, setOpen] = useState<Open>(null);
+  const [status, setStatus] = useState<string | null>(null);
+  const allowed = session.permissions.has('manageUsers');
+  const groupName = new Map(data?.groups.map((g) => [g.id, g.name] as const));
+  const permissionList = (ps: readonly string[]) => (ps.length ? ps.map((p) => tr(`ui.permission.${p}`)).join(', ') : tr('ui.users.none'));
+  const done = (message: string) => {
+    setOpen(null);
+    setStatus(message);
+  };
+  const show = (next: Open) => {
+    setStatus(null);
+    setOpen(next);
+  };
+
+  return (
+    <>
+      <section className="card users" aria-labelledby="users-title">
+        <h2 id="users-title">{tr('ui.users.title')}</h2>
+        {!allowed && <p className="hint">{tr('ui.users.noPermission')}</p>}
+        {status && (
+          <p role="status" className="notice">
+            {status}
+          </p>
+        )}
+        <h3 id="users-list-title">{tr('ui.users.usersTitle')}</h3>
+        <ul className="user-list" aria-labelledby="users-list-title">
+          {data?.users.map((u) => (
+            <li key={u.id} className={u.active ? '' : 'inactive'} aria-label={u.name}>
+              <div className="user-head">
+                <strong>{u.name}</strong>
+                {u.id === session.userId && <span className="muted"> {tr('ui.users.you')}</span>}
+              </div>
+              <dl className="user-facts">
+                <dt>{tr('ui.auth.staffNumber')}</dt>
+                <dd>{u.staffNumber}</dd>
+                <dt>{tr('ui.users.admin')}</dt>
+                <dd>{tr(u.isAdmin ? 'ui.users.yes' : 'ui.users.no')}</dd>
+                <dt>{tr('ui.users.active')}</dt>
+                <dd>{tr(u.active ? 'ui.users.yes' : 'ui.users.no')}</dd>
+                <dt>{tr('ui.users.groups')}</dt>
+                <dd>{u.groupIds.length ? u.groupIds.map((g) => groupName.get(g) ?? g).join(', ') : tr('ui.users.none')}</dd>
+                <dt>{tr('ui.users.directPermissions')}</dt>
+                <dd>{u.isAdmin ? tr('ui.users.allPermissions') : permissionList(u.permissions)}</dd>
+              </dl>
+              {allowed && (
+                <div className="actions">
+                  <button type="button" onClick={() => show({ type: 'user', user: u })} aria-label={tr('ui.users.editNamed', { name: u.name })}>
+                    {tr('ui.users.edit')}
+                  </button>
+                  <button type="button" className="danger" onClick={() => show({ type: 'deleteUser', user: u })} aria-label={tr('ui.users.deleteNamed', { name: u.name })}>
+                    {tr('ui.delete')}
+                  </button>
+                </div>
+              )}
+            </li>
+          ))}
+        </ul>
+        {allowed && (
+          <button type="button" className="primary" onClick={() => show({ type: 'user', user: null })}>
+            {tr('ui.users.add')}
+          </button>
+        )}
+
+        <h3 id="groups-list-title">{tr('ui.groups.title')}</h3>
+        {data && data.groups.length === 0 && <p className="muted">{tr('ui.groups.none')}</p>}
+        <ul className="user-list" aria-labelledby="groups-list-title">
+          {data?.groups.map((g) => (
+            <li key={g.id} aria-label={g.name}>
+              <div className="user-head">
+                <strong>{g.name}</strong> <span className="muted">· {tr('ui.groups.members', { count: data.users.filter((u) => u.groupIds.includes(g.id)).length })}</span>
+              </div>
+              <p className="group-perms">
+                <span className="muted">{tr('ui.users.permissions')}:</span> {permissionList(g.permissions)}
+              </p>
+              {allowed && (
+                <div className="actions">
+                  <button type="button" onClick={() => show({ type: 'group', group: g })} aria-label={tr('ui.groups.editNamed', { name: g.name })}>
+                    {tr('ui.users.edit')}
+                  </button>
+                  <button type="button" className="danger" onClick={() => show({ type: 'deleteGroup', group: g })} aria-label={tr('ui.groups.deleteNamed', { name: g.name })}>
+                    {tr('ui.delete')}
+                  </button>
+                </div>
+              )}
+            </li>
+          ))}
+        </ul>
+        {allowed && (
+          <button type="button" onClick={() => show({ type: 'group', group: null })}>
+            {tr('ui.groups.add')}
+          </button>
+        )}
+
+        <h3 id="own-passphrase-title">{tr('ui.passphrase.title')}</h3>
+        <p className="hint">{tr('ui.passphrase.intro', { name: session.userName })}</p>
+        <button type="button" onClick={() => show({ type: 'passphrase' })} aria-describedby="own-passphrase-title">
+          {tr('ui.passphrase.title')}
+        </button>
+      </section>
+
+      {open?.type === 'user' && data && <UserDialog user={open.user} groups={data.groups} onDone={done} onCancel={() => setOpen(null)} />}
+      {open?.type === 'group' && <GroupDialog group={open.group} onDone={done} onCancel={() => setOpen(null)} />}
+      {open?.type === 'deleteUser' && (
+        <ConfirmDialog
+          title={tr('ui.users.deleteTitle')}
+          text={tr('ui.users.deleteIntro', { name: open.user.name })}
+          confirmLabel={tr('ui.delete')}
+          onConfirm={async () => {
+            await deleteUser(db, session, open.user.id);
+            return tr('ui.users.deleted', { name: open.user.name });
+          }}
+          onDone={done}
+          onCancel={() => setOpen(null)}
+        />
+      )}
+      {open?.type === 'deleteGroup' && (
+        <ConfirmDialog
+          title={tr('ui.groups.deleteTitle')}
+          text={tr('ui.groups.deleteIntro', { name: open.group.name })}
+          confirmLabel={tr('ui.delete')}
+          onConfirm={async () => {
+            await deleteGroup(db, session, open.group.id);
+            return tr('ui.groups.deleted', { name: open.group.name });
+          }}
+          onDone={done}
+          onCancel={() => setOpen(null)}
+        />
+      )}
+      {open?.type === 'passphrase' && <PassphraseDialog onDone={done} onCancel={() => setOpen(null)} />}
+    </>
+  );
+}

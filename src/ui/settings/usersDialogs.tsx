@@ -1,0 +1,259 @@
+/** Dialogs of "Benutzer und Gruppen": a user (new or edit), a group (new or edit), a confirmation, the own passphrase. */
+import { useId, useState, type FormEvent } from 'react';
+import { PERMISSIONS, type Group, type Permission, type User } from '../../domain/user';
+import { changePassphrase, createGroup, createUser, updateGroup, updateUser } from '../../data/users';
+import { db } from '../db';
+import { errorText, useT } from '../i18n';
+import { useSession } from '../stores';
+import { Dialog } from '../components/Dialog';
+import { ErrorAlert } from '../components/ErrorAlert';
+
+/** Runs a command; its typed error stays in the dialog, success closes it with a message. */
+function useSubmit(work: () => Promise<string>, onDone: (message: string) => void) {
+  const tr = useT();
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    if (busy) return;
+    setProblem(null);
+    setBusy(true);
+    try {
+      onDone(await work());
+    } catch (err) {
+      setProblem(errorText(tr, err));
+      setBusy(false);
+    }
+  }
+  return { problem, setProblem, busy, submit };
+}
+
+function Checkbox({ id, label, checked, onChange, hint, autoFocus }: { id: string; label: string; checked: boolean; onChange: (v: boolean) => void; hint?: string; autoFocus?: boolean }) {
+  return (
+    <div className="field checkbox">
+      <input id={id} type="checkbox" checked={checked} onChange={(e) => onChange(e.target.checked)} aria-describedby={hint ? `${id}-hint` : undefined} data-autofocus={autoFocus ? '' : undefined} />
+      <label htmlFor={id}>{label}</label>
+      {hint && (
+        <p id={`${id}-hint`} className="hint">
+          {hint}
+        </p>
+      )}
+    </div>
+  );
+}
+
+function PermissionBoxes({ value, onChange, legendHint }: { value: Permission[]; onChange: (p: Permission[]) => void; legendHint?: string }) {
+  const tr = useT();
+  const id = useId();
+  return (
+    <fieldset className="plain" aria-describedby={legendHint ? `${id}-hint` : undefined}>
+      <legend>{tr('ui.users.permissions')}</legend>
+      {legendHint && (
+        <p id={`${id}-hint`} className="hint">
+          {legendHint}
+        </p>
+      )}
+      <div className="checkbox-grid">
+        {PERMISSIONS.map((p) => (
+          <Checkbox key={p} id={`${id}-${p}`} label={tr(`ui.permission.${p}`)} checked={value.includes(p)} onChange={(on) => onChange(on ? [...value, p] : value.filter((x) => x !== p))} />
+        ))}
+      </div>
+    </fieldset>
+  );
+}
+
+function DialogButtons({ busy, label, onCancel }: { busy: boolean; label: string; onCancel: () => void }) {
+  const tr = useT();
+  return (
+    <div className="dialog-actions">
+      <button type="submit" className="primary" disabled={busy}>
+        {label}
+      </button>
+      <button type="button" onClick={onCancel}>
+        {tr('ui.cancel')}
+      </button>
+    </div>
+  );
+}
+
+interface UserDialogProps {
+  /** null: a new user. */
+  user: User | null;
+  groups: readonly Group[];
+  onDone: (message: string) => void;
+  onCancel: () => void;
+}
+
+export function UserDialog({ user, groups, onDone, onCancel }: UserDialogProps) {
+  const tr = useT();
+  const session = useSession();
+  const id = useId();
+  const [name, setName] = useState(user?.name ?? '');
+  const [staffNumber, setStaffNumber] = useState(user?.staffNumber ?? '');
+  const [passphrase, setPassphrase] = useState('');
+  const [permissions, setPermissions] = useState<Permission[]>(user?.permissions ?? []);
+  const [groupIds, setGroupIds] = useState<string[]>(user?.groupIds ?? []);
+  const [isAdmin, setAdmin] = useState(user?.isAdmin ?? false);
+  const [active, setActive] = useState(user?.active ?? true);
+  const { problem, busy, submit } = useSubmit(async () => {
+    if (user) {
+      await updateUser(db, session, user.id, { staffNumber, permissions, groupIds, isAdmin, active });
+      return tr('ui.users.saved', { name: user.name });
+    }
+    const created = await createUser(db, session, { name, staffNumber, passphrase, permissions, groupIds, isAdmin });
+    return tr('ui.users.created', { name: created.name });
+  }, onDone);
+
+  return (
+    <Dialog title={user ? tr('ui.users.editTitle', { name: user.name }) : tr('ui.users.newTitle')} onCancel={onCancel}>
+      <form onSubmit={submit} className="stack" noValidate>
+        {!user && (
+          <div className="field">
+            <label htmlFor={`${id}-name`}>{tr('ui.auth.user')}</label>
+            <input id={`${id}-name`} value={name} onChange={(e) => setName(e.target.value)} autoComplete="off" required aria-required="true" data-autofocus="" />
+          </div>
+        )}
+        <div className="field">
+          <label htmlFor={`${id}-staff`}>{tr('ui.auth.staffNumber')}</label>
+          <input id={`${id}-staff`} value={staffNumber} onChange={(e) => setStaffNumber(e.target.value)} autoComplete="off" required aria-required="true" data-autofocus={user ? '' : undefined} />
+        </div>
+        {!user && (
+          <div className="field">
+            <label htmlFor={`${id}-pass`}>{tr('ui.auth.passphrase')}</label>
+            <input id={`${id}-pass`} type="password" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} autoComplete="new-password" required aria-required="true" aria-describedby={`${id}-pass-hint`} />
+            <p id={`${id}-pass-hint`} className="hint">
+              {tr('ui.auth.passphraseHint')}
+            </p>
+          </div>
+        )}
+        <Checkbox id={`${id}-admin`} label={tr('ui.users.admin')} checked={isAdmin} onChange={setAdmin} hint={tr('ui.users.adminHint')} />
+        {user && <Checkbox id={`${id}-active`} label={tr('ui.users.active')} checked={active} onChange={setActive} hint={tr('ui.users.activeHint')} />}
+        <PermissionBoxes value={permissions} onChange={setPermissions} legendHint={user ? tr('ui.users.sessionHint') : undefined} />
+        {groups.length > 0 && (
+          <fieldset className="plain">
+            <legend>{tr('ui.users.groups')}</legend>
+            <div className="checkbox-grid">
+              {groups.map((g) => (
+                <Checkbox key={g.id} id={`${id}-group-${g.id}`} label={g.name} checked={groupIds.includes(g.id)} onChange={(on) => setGroupIds((ids) => (on ? [...ids, g.id] : ids.filter((x) => x !== g.id)))} />
+              ))}
+            </div>
+          </fieldset>
+        )}
+        <ErrorAlert message={problem} />
+        <DialogButtons busy={busy} label={user ? tr('ui.save') : tr('ui.users.create')} onCancel={onCancel} />
+      </form>
+    </Dialog>
+  );
+}
+
+interface GroupDialogProps {
+  group: Group | null;
+  onDone: (message: string) => void;
+  onCancel: () => void;
+}
+
+export function GroupDialog({ group, onDone, onCancel }: GroupDialogProps) {
+  const tr = useT();
+  const session = useSession();
+  const id = useId();
+  const [name, setName] = useState(group?.name ?? '');
+  const [permissions, setPermissions] = useState<Permission[]>(group?.permissions ?? []);
+  const { problem, busy, submit } = useSubmit(async () => {
+    if (group) await updateGroup(db, session, { ...group, name, permissions });
+    else await createGroup(db, session, name, permissions);
+    return tr('ui.groups.saved', { name: name.trim() });
+  }, onDone);
+  return (
+    <Dialog title={group ? tr('ui.groups.editTitle', { name: group.name }) : tr('ui.groups.newTitle')} onCancel={onCancel}>
+      <form onSubmit={submit} className="stack" noValidate>
+        <div className="field">
+          <label htmlFor={`${id}-name`}>{tr('ui.groups.name')}</label>
+          <input id={`${id}-name`} value={name} onChange={(e) => setName(e.target.value)} autoComplete="off" required aria-required="true" data-autofocus="" />
+        </div>
+        <PermissionBoxes value={permissions} onChange={setPermissions} />
+        <ErrorAlert message={problem} />
+        <DialogButtons busy={busy} label={group ? tr('ui.save') : tr('ui.users.create')} onCancel={onCancel} />
+      </form>
+    </Dialog>
+  );
+}
+
+interface ConfirmProps {
+  title: string;
+  text: string;
+  confirmLabel: string;
+  onConfirm: () => Promise<string>;
+  onDone: (message: string) => void;
+  onCancel: () => void;
+}
+
+/** A confirmation of a deletion; a refusal (e.g. the last administrator) stays visible in the dialog. */
+export function ConfirmDialog({ title, text, confirmLabel, onConfirm, onDone, onCancel }: ConfirmProps) {
+  const tr = useT();
+  const { problem, busy, submit } = useSubmit(onConfirm, onDone);
+  return (
+    <Dialog title={title} onCancel={onCancel} alert>
+      <form onSubmit={submit} className="stack" noValidate>
+        <p>{text}</p>
+        <ErrorAlert message={problem} />
+        <div className="dialog-actions">
+          <button type="submit" className="danger" disabled={busy}>
+            {confirmLabel}
+          </button>
+          <button type="button" onClick={onCancel} data-autofocus="">
+            {tr('ui.cancel')}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
+/** "Passphrase ändern" for the signed-in user: the old one proves it is them. */
+export function PassphraseDialog({ onDone, onCancel }: { onDone: (message: string) => void; onCancel: () => void }) {
+  const tr = useT();
+  const session = useSession();
+  const id = useId();
+  const [oldPass, setOld] = useState('');
+  const [newPass, setNew] = useState('');
+  const [repeat, setRepeat] = useState('');
+  const { problem, setProblem, busy, submit } = useSubmit(async () => {
+    await changePassphrase(db, session, oldPass, newPass);
+    return tr('ui.passphrase.changed');
+  }, onDone);
+  return (
+    <Dialog title={tr('ui.passphrase.title')} onCancel={onCancel}>
+      <form
+        onSubmit={(e) => {
+          if (newPass !== repeat) {
+            e.preventDefault();
+            return setProblem(tr('ui.passphrase.mismatch'));
+          }
+          void submit(e);
+        }}
+        className="stack"
+        noValidate
+      >
+        <p>{tr('ui.passphrase.intro', { name: session.userName })}</p>
+        <input type="text" name="username" autoComplete="username" value={session.userName} readOnly hidden />
+        <div className="field">
+          <label htmlFor={`${id}-old`}>{tr('ui.passphrase.old')}</label>
+          <input id={`${id}-old`} type="password" value={oldPass} onChange={(e) => setOld(e.target.value)} autoComplete="current-password" required aria-required="true" data-autofocus="" />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-new`}>{tr('ui.passphrase.new')}</label>
+          <input id={`${id}-new`} type="password" value={newPass} onChange={(e) => setNew(e.target.value)} autoComplete="new-password" required aria-required="true" aria-describedby={`${id}-new-hint`} />
+          <p id={`${id}-new-hint`} className="hint">
+            {tr('ui.auth.passphraseHint')}
+          </p>
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-repeat`}>{tr('ui.passphrase.repeat')}</label>
+          <input id={`${id}-repeat`} type="password" value={repeat} onChange={(e) => setRepeat(e.target.value)} autoComplete="new-password" required aria-required="true" />
+        </div>
+        <ErrorAlert message={problem} />
+        <DialogButtons busy={busy} label={tr('ui.passphrase.title')} onCancel={onCancel} />
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,140 @@
+/**
+ * "Neuer Vorgang": a business transaction (Kalkulation, Auftrag, Servicecall, Bestelleingang,
+ * Kontakt) with date, title, linked persons (this one preselected, others found by a small
+ * search) and an optional attachment, checked when chosen.
+ */
+import { useDeferredValue, useId, useState, type FormEvent } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { displayName } from '../../domain/person';
+import { MAX_EVIDENCE_BYTES } from '../../domain/evidenceFile';
+import { TRANSACTION_KINDS, type TransactionKind } from '../../domain/transaction';
+import { addTransaction } from '../../data/transactions';
+import type { StoredPerson } from '../../data/db';
+import { db } from '../db';
+import { errorText, useT } from '../i18n';
+import { useSession } from '../stores';
+import { Dialog } from '../components/Dialog';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { EvidenceInput, NO_EVIDENCE, type EvidenceState } from '../consent/EvidenceInput';
+import { todayIso } from '../consent/files';
+import { searchPersonIds } from '../person/search';
+import '../consent/consent.css';
+
+const HITS = 8;
+
+interface Props {
+  person: StoredPerson;
+  onDone: (message: string) => void;
+  onCancel: () => void;
+}
+
+export function NewTransactionDialog({ person, onDone, onCancel }: Props) {
+  const tr = useT();
+  const session = useSession();
+  const id = useId();
+  const [kind, setKind] = useState<TransactionKind>('contact');
+  const [date, setDate] = useState(todayIso());
+  const [title, setTitle] = useState('');
+  const [linked, setLinked] = useState<{ id: string; name: string }[]>([{ id: person.id, name: displayName(person) }]);
+  const [query, setQuery] = useState('');
+  const deferred = useDeferredValue(query);
+  const [attachment, setAttachment] = useState<EvidenceState>(NO_EVIDENCE);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const hits = useLiveQuery(async () => {
+    if (!deferred.trim()) return [];
+    const { ids } = await searchPersonIds(db, deferred);
+    const wanted = ids.filter((x) => !linked.some((l) => l.id === x)).slice(0, HITS);
+    return (await db.persons.bulkGet(wanted)).filter((p): p is StoredPerson => !!p);
+  }, [deferred, linked]);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setProblem(null);
+    if (attachment.busy) return;
+    if (attachment.problem) return setProblem(attachment.problem);
+    setBusy(true);
+    try {
+      await addTransaction(db, session, { kind, date, title, personIds: linked.map((l) => l.id), attachment: attachment.file ?? undefined });
+      onDone(tr('ui.transaction.saved'));
+    } catch (err) {
+      setProblem(errorText(tr, err));
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Dialog title={tr('ui.person.action.newTransaction')} onCancel={onCancel}>
+      <form onSubmit={submit} className="stack" noValidate>
+        <div className="row2-dialog">
+          <div className="field">
+            <label htmlFor={`${id}-kind`}>{tr('ui.transaction.kind')}</label>
+            <select id={`${id}-kind`} value={kind} onChange={(e) => setKind(e.target.value as TransactionKind)} data-autofocus="">
+              {TRANSACTION_KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {tr(`transaction.${k}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor={`${id}-date`}>{tr('ui.transaction.date')}</label>
+            <input id={`${id}-date`} type="date" value={date} onChange={(e) => setDate(e.target.value)} required aria-required="true" />
+          </div>
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-title`}>{tr('ui.transaction.title')}</label>
+          <input id={`${id}-title`} value={title} onChange={(e) => setTitle(e.target.value)} required aria-required="true" autoComplete="off" />
+        </div>
+        <fieldset className="plain">
+          <legend>{tr('ui.transaction.persons')}</legend>
+          <ul className="tx-persons">
+            {linked.map((l) => (
+              <li key={l.id}>
+                <span>{l.name}</span>
+                {linked.length > 1 && (
+                  <button type="button" aria-label={tr('ui.transaction.removePerson', { name: l.name })} title={tr('ui.transaction.removePerson', { name: l.name })} onClick={() => setLinked((ls) => ls.filter((x) => x.id !== l.id))}>
+                    ✕
+                  </button>
+                )}
+              </li>
+            ))}
+          </ul>
+          <div className="field" style={{ marginTop: '0.5rem' }}>
+            <label htmlFor={`${id}-search`}>{tr('ui.transaction.search')}</label>
+            <input id={`${id}-search`} type="search" value={query} onChange={(e) => setQuery(e.target.value)} autoComplete="off" placeholder={tr('ui.person.searchPlaceholder')} />
+          </div>
+          {deferred.trim() && hits && (
+            <ul className="tx-hits" aria-label={tr('ui.transaction.search')}>
+              {hits.length === 0 && <li className="muted" style={{ padding: '0.5rem 0.75rem' }}>{tr('ui.transaction.noHits')}</li>}
+              {hits.map((p) => (
+                <li key={p.id}>
+                  <button
+                    type="button"
+                    onClick={() => {
+                      setLinked((ls) => [...ls, { id: p.id, name: displayName(p) }]);
+                      setQuery('');
+                    }}
+                  >
+                    {tr('ui.transaction.addPerson', { name: displayName(p) })}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+        </fieldset>
+        <EvidenceInput label={tr('ui.transaction.attachment')} hint={tr('ui.transaction.attachmentHint', { maxMb: MAX_EVIDENCE_BYTES / 1024 / 1024 })} state={attachment} onChange={setAttachment} />
+        <ErrorAlert message={problem} />
+        <div className="dialog-actions">
+          <button type="submit" className="primary" disabled={busy || attachment.busy}>
+            {tr('ui.transaction.save')}
+          </button>
+          <button type="button" onClick={onCancel}>
+            {tr('ui.cancel')}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

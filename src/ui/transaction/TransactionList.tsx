@@ -1,0 +1,72 @@
+/** The business transactions linked to a person: date, kind, title, and the attachment to open again. */
+import { useState } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import type { StoredPerson } from '../../data/db';
+import { formatDate } from '../../reports/format';
+import { db } from '../db';
+import { errorText, useT } from '../i18n';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { openStoredFile } from '../consent/files';
+import '../consent/consent.css';
+
+export function TransactionList({ person }: { person: StoredPerson }) {
+  const tr = useT();
+  const [error, setError] = useState<string | null>(null);
+  const transactions = useLiveQuery(
+    async () => (await db.transactions.where('personIds').equals(person.id).toArray()).sort((a, b) => b.date.localeCompare(a.date) || b.createdAt.localeCompare(a.createdAt)),
+    [person.id],
+  );
+  const headingId = `transactions-title-${person.id}`;
+
+  async function open(fileId: string) {
+    setError(null);
+    try {
+      await openStoredFile(fileId);
+    } catch (e) {
+      setError(errorText(tr, e));
+    }
+  }
+
+  return (
+    <section className="record-section" aria-labelledby={headingId}>
+      <h2 id={headingId}>{tr('ui.transaction.listTitle')}</h2>
+      <ErrorAlert message={error} />
+      {transactions && transactions.length === 0 && <p className="muted">{tr('ui.transaction.none')}</p>}
+      {transactions && transactions.length > 0 && (
+        <table className="tx-table" aria-labelledby={headingId}>
+          <thead>
+            <tr>
+              <th scope="col">{tr('ui.transaction.date')}</th>
+              <th scope="col">{tr('ui.transaction.kind')}</th>
+              <th scope="col">{tr('ui.transaction.title')}</th>
+              <th scope="col">{tr('ui.transaction.attachment')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {transactions.map((t) => (
+              <tr key={t.id}>
+                <td>{formatDate(tr.lang, t.date)}</td>
+                <td>{tr(`transaction.${t.kind}`)}</td>
+                <td className="tx-title">{t.title}</td>
+                <td className={`tx-file${t.attachment ? '' : ' empty'}`}>
+                  {t.attachment ? (
+                    <span className="tx-attachment">
+                      <button type="button" onClick={() => void open(t.attachment!.fileId)} aria-describedby={`tx-file-${t.id}`}>
+                        {tr('ui.transaction.openAttachment')}
+                      </button>{' '}
+                      <span id={`tx-file-${t.id}`} className="muted">
+                        {t.attachment.fileName}
+                      </span>
+                    </span>
+                  ) : (
+                    <span className="muted">{tr('ui.users.none')}</span>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,178 @@
+/**
+ * "Ansprechpartner löschen" (bulk erasure, Art. 17): one dialog through three steps — confirm
+ * (the count, a Verwendungszweck and a Kommentar logged for every person), progress with cancel,
+ * and a summary naming whoever was skipped (locked, or under a retention duty with its date).
+ * The data layer deletes one person per transaction, so a cancel leaves nobody half-deleted.
+ */
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { displayName } from '../../domain/person';
+import { erasePersons, type BulkEraseResult } from '../../data/persons';
+import { formatDate } from '../../reports/format';
+import { db } from '../db';
+import { errorText, useT } from '../i18n';
+import { useSession } from '../stores';
+import { Dialog } from '../components/Dialog';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { PurposeSelect } from '../person/PurposeSelect';
+
+/** Names listed in the summary; beyond this, "and N more". */
+const MAX_NAMES = 50;
+
+interface DeleteDialogProps {
+  personIds: readonly string[];
+  /** Called when the dialog closes; `deleted` says whether anyone was deleted. */
+  onClose: (deleted: boolean) => void;
+  title?: string;
+}
+
+type Phase = { step: 'confirm' } | { step: 'running'; done: number; total: number } | { step: 'done'; result: BulkEraseResult; names: Map<string, string> };
+
+export function DeleteDialog({ personIds, onClose, title }: DeleteDialogProps) {
+  const tr = useT();
+  const session = useSession();
+  const purposes = useLiveQuery(() => db.purposes.toArray(), [], []);
+  // The ids are fixed when the dialog opens: the list behind may change while it runs.
+  const [ids] = useState(() => [...personIds]);
+  const [phase, setPhase] = useState<Phase>({ step: 'confirm' });
+  const [purposeId, setPurposeId] = useState('');
+  const [comment, setComment] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const abort = useRef<AbortController | null>(null);
+  const doneRef = useRef<HTMLButtonElement>(null);
+  const locale = tr.lang === 'de' ? 'de-DE' : 'en-GB';
+  const n = (x: number) => x.toLocaleString(locale);
+  const dialogTitle = title ?? tr('ui.worklist.delete');
+
+  useEffect(() => () => abort.current?.abort(), []);
+  useEffect(() => {
+    if (phase.step === 'done') doneRef.current?.focus();
+  }, [phase.step]);
+
+  async function start(e: FormEvent) {
+    e.preventDefault();
+    if (!purposeId) return setProblem(tr('ui.reason.purposeRequired'));
+    if (!comment.trim()) return setProblem(tr('ui.reason.commentRequired'));
+    setProblem(null);
+    const controller = new AbortController();
+    abort.current = controller;
+    setPhase({ step: 'running', done: 0, total: ids.length });
+    try {
+      const result = await erasePersons(db, session, ids, { purposeId, comment: comment.trim() }, (done, total) => setPhase({ step: 'running', done, total }), controller.signal);
+      const skipped = [...result.skippedLocked, ...result.skippedRetention.keys()].slice(0, MAX_NAMES * 2);
+      const persons = await db.persons.bulkGet(skipped);
+      const names = new Map(persons.filter((p) => !!p).map((p) => [p.id, displayName(p)]));
+      setPhase({ step: 'done', result, names });
+    } catch (err) {
+      // Who was deleted before the error stays deleted (one transaction each); the rest is untouched.
+      setProblem(errorText(tr, err));
+      setPhase({ step: 'confirm' });
+    } finally {
+      abort.current = null;
+    }
+  }
+
+  const deleted = phase.step === 'done' && phase.result.deleted.length > 0;
+  const cancel = () => {
+    if (phase.step === 'running') abort.current?.abort();
+    else onClose(deleted);
+  };
+
+  return (
+    <Dialog title={dialogTitle} onCancel={cancel}>
+      {phase.step === 'confirm' && (
+        <form onSubmit={start} className="stack" noValidate>
+          <p>{tr(ids.length === 1 ? 'ui.worklist.deleteIntroOne' : 'ui.worklist.deleteIntro', { count: n(ids.length) })}</p>
+          <p className="hint">{tr('ui.worklist.deleteSkips')}</p>
+          <PurposeSelect purposes={purposes} value={purposeId} onChange={setPurposeId} autoFocus />
+          <div className="field">
+            <label htmlFor="bulk-delete-comment">{tr('ui.reason.comment')}</label>
+            <textarea id="bulk-delete-comment" rows={3} value={comment} onChange={(e) => setComment(e.target.value)} required aria-required="true" />
+          </div>
+          <ErrorAlert message={problem} />
+          <div className="dialog-actions">
+            <button type="submit" className="danger">
+              {tr('ui.worklist.deleteConfirm', { count: n(ids.length) })}
+            </button>
+            <button type="button" onClick={() => onClose(false)}>
+              {tr('ui.cancel')}
+            </button>
+          </div>
+        </form>
+      )}
+
+      {phase.step === 'running' && (
+        <div className="stack">
+          <p id="bulk-delete-progress-label">{tr('ui.worklist.deleting', { done: n(phase.done), total: n(phase.total) })}</p>
+          <div
+            className="wl-progress"
+            role="progressbar"
+            aria-labelledby="bulk-delete-progress-label"
+            aria-valuemin={0}
+            aria-valuemax={phase.total}
+            aria-valuenow={phase.done}
+            aria-valuetext={tr('ui.worklist.deleting', { done: n(phase.done), total: n(phase.total) })}
+          >
+            <span style={{ width: `${phase.total ? (100 * phase.done) / phase.total : 0}%` }} />
+          </div>
+          <div className="dialog-actions">
+            <button type="button" data-autofocus="" onClick={() => abort.current?.abort()}>
+              {tr('ui.cancel')}
+            </button>
+          </div>
+        </div>
+      )}
+
+      {phase.step === 'done' && <Summary result={phase.result} names={phase.names} total={ids.length} />}
+      {phase.step === 'done' && (
+        <div className="dialog-actions">
+          <button ref={doneRef} type="button" className="primary" onClick={() => onClose(deleted)}>
+            {tr('ui.close')}
+          </button>
+        </div>
+      )}
+    </Dialog>
+  );
+}
+
+function Summary({ result, names, total }: { result: BulkEraseResult; names: Map<string, string>; total: number }) {
+  const tr = useT();
+  const locale = tr.lang === 'de' ? 'de-DE' : 'en-GB';
+  const n = (x: number) => x.toLocaleString(locale);
+  const locked = result.skippedLocked;
+  const retention = [...result.skippedRetention];
+  const untouched = total - result.deleted.length - locked.length - retention.length;
+  const nameOf = (id: string) => names.get(id) ?? tr('ui.worklist.unknownPerson');
+  const more = (count: number) => (count > MAX_NAMES ? <li className="muted">{tr('ui.worklist.more', { count: n(count - MAX_NAMES) })}</li> : null);
+  return (
+    <div className="stack wl-summary" role="status">
+      <p>
+        <strong>{tr('ui.worklist.deletedCount', { count: n(result.deleted.length) })}</strong>
+        {result.cancelled && ` ${tr('ui.worklist.cancelledRest', { count: n(untouched) })}`}
+      </p>
+      {locked.length > 0 && (
+        <div>
+          <p>{tr('ui.worklist.skippedLocked', { count: n(locked.length) })}</p>
+          <ul className="wl-names">
+            {locked.slice(0, MAX_NAMES).map((id) => (
+              <li key={id}>{nameOf(id)}</li>
+            ))}
+            {more(locked.length)}
+          </ul>
+        </div>
+      )}
+      {retention.length > 0 && (
+        <div>
+          <p>{tr('ui.worklist.skippedRetention', { count: n(retention.length) })}</p>
+          <ul className="wl-names">
+            {retention.slice(0, MAX_NAMES).map(([id, date]) => (
+              <li key={id}>{tr('ui.worklist.retentionName', { name: nameOf(id), date: formatDate(tr.lang, date) })}</li>
+            ))}
+            {more(retention.length)}
+          </ul>
+          <p className="hint">{tr('ui.worklist.lockInstead')}</p>
+        </div>
+      )}
+    </div>
+  );
+}

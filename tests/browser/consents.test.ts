@@ -1,0 +1,210 @@
+/**
+ * Consents and business transactions on the person form, end to end in Chromium: record a consent
+ * with a PDF as evidence, open the evidence again, withdraw it (it stays, marked), the log; a
+ * disguised file is refused and nothing stored; a Kontakt transaction with an attachment.
+ */
+import { readFileSync } from 'node:fs';
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Page } from 'playwright-core';
+import { describe, expect as check, it } from 'vitest';
+import { createPerson, expect, screenshot, setUpAdministrator, useBrowser } from './helpers';
+
+const browser = useBrowser();
+
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+const FAKE_PDF = Buffer.from('MZ\x90\x00 this is an executable, not a PDF');
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join('; ')}`);
+}
+
+/** Rows of a store, read below the app: proves what was (not) stored. */
+async function countStored(page: Page, store: 'consents' | 'files' | 'transactions'): Promise<number> {
+  return page.evaluate(
+    (name) =>
+      new Promise<number>((resolve, reject) => {
+        const req = indexedDB.open('consentbook');
+        req.onerror = () => reject(req.error);
+        req.onsuccess = () => {
+          const db = req.result;
+          const count = db.transaction(name).objectStore(name).count();
+          count.onsuccess = () => (db.close(), resolve(count.result));
+          count.onerror = () => reject(count.error);
+        };
+      }),
+    store,
+  );
+}
+
+describe('consents and business transactions', () => {
+  it('records a consent with a PDF, opens the evidence again, withdraws it; a disguised file is refused', async () => {
+    const { page } = await browser.newPage();
+    await setUpAdministrator(page, browser.baseURL());
+    await createPerson(page, { Vorname: 'Anna', Name: 'Zimmermann', Ort: 'Köln' });
+    // The consent section is headed by the consent attribute's name.
+    await expect(page.getByRole('heading', { name: 'DSGVO-Einwilligung' })).toBeVisible();
+    await expect(page.getByText('Noch keine Einwilligung erfasst.')).toBeVisible();
+
+    await page.getByRole('button', { name: 'Einwilligung erfassen' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Einwilligung erfassen' });
+    await expect(dialog).toBeVisible();
+    // Nothing is pre-ticked and no date is filled in for the user.
+    const boxes = dialog.getByRole('checkbox');
+    check(await boxes.count()).toBeGreaterThanOrEqual(5);
+    for (const box of await boxes.all()) check(await box.isChecked()).toBe(false);
+    await expect(dialog.getByLabel('Datum der Einwilligung')).toHaveValue('');
+    await screenshot(page, 'consent-dialog-1024');
+    check(await seriousViolations(page), 'consent dialog').toEqual([]);
+
+    await dialog.getByRole('checkbox', { name: 'Werbung' }).check();
+    await dialog.getByLabel('Datum der Einwilligung').fill('2025-03-05');
+    await dialog.getByRole('combobox', { name: 'Form der Einwilligung' }).selectOption({ label: 'Schriftlich' });
+    await dialog.getByRole('textbox', { name: 'Text oder Version der Einwilligung' }).fill('Werbeeinwilligung Fassung 2');
+
+    // A non-PDF named .pdf is refused at once, and saving stores nothing.
+    await dialog.getByLabel('Nachweis', { exact: true }).setInputFiles({ name: 'einwilligung.pdf', mimeType: 'application/pdf', buffer: FAKE_PDF });
+    await expect(dialog.getByRole('alert').filter({ hasText: 'nur PDF' })).toBeVisible();
+    await dialog.getByRole('checkbox', { name: 'Ich bestätige, dass die Einwilligung erteilt wurde' }).check();
+    await dialog.getByRole('button', { name: 'Einwilligung speichern' }).click();
+    await expect(dialog.getByRole('alert').filter({ hasText: 'nur PDF' })).toHaveCount(2);
+    check(await countStored(page, 'consents')).toBe(0);
+    check(await countStored(page, 'files')).toBe(0);
+
+    // Without the user's confirmation nothing is recorded either.
+    await dialog.getByLabel('Nachweis', { exact: true }).setInputFiles({ name: 'einwilligung.pdf', mimeType: 'application/pdf', buffer: PDF });
+    await expect(dialog.getByRole('alert')).toHaveCount(1); // only the earlier save message, the field message is gone
+    await dialog.getByRole('checkbox', { name: 'Ich bestätige, dass die Einwilligung erteilt wurde' }).uncheck();
+    await dialog.getByRole('button', { name: 'Einwilligung speichern' }).click();
+    await expect(dialog.getByRole('alert')).toContainText('ausdrücklich bestätigt');
+    check(await countStored(page, 'consents')).toBe(0);
+
+    await dialog.getByRole('checkbox', { name: 'Ich bestätige, dass die Einwilligung erteilt wurde' }).check();
+    await dialog.getByRole('button', { name: 'Einwilligung speichern' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(page.getByRole('status').filter({ hasText: 'Einwilligung gespeichert.' })).toBeVisible();
+    check(await countStored(page, 'consents')).toBe(1);
+    check(await countStored(page, 'files')).toBe(1);
+
+    const item = page.getByRole('listitem').filter({ hasText: 'Werbeeinwilligung Fassung 2' });
+    await expect(item).toContainText('Werbung');
+    await expect(item).toContainText('Wirksam');
+    await expect(item).toContainText('05.03.2025');
+    await expect(item).toContainText('Schriftlich');
+    await expect(item).toContainText('einwilligung.pdf');
+
+    // The evidence opens again: a download with the file's name and exactly its bytes.
+    const [download] = await Promise.all([page.waitForEvent('download'), item.getByRole('button', { name: 'Nachweis öffnen' }).click()]);
+    check(download.suggestedFilename()).toBe('einwilligung.pdf');
+    check(readFileSync((await download.path())!).equals(PDF)).toBe(true);
+
+    // Withdraw: date and a note; the consent stays, marked.
+    await item.getByRole('button', { name: 'Widerrufen' }).click();
+    const withdraw = page.getByRole('dialog', { name: 'Einwilligung widerrufen' });
+    await withdraw.getByRole('button', { name: 'Widerruf speichern' }).click();
+    await expect(withdraw.getByRole('alert')).toContainText('Datum des Widerrufs');
+    await withdraw.getByLabel('Datum des Widerrufs').fill('2025-04-01');
+    await withdraw.getByRole('textbox', { name: 'Notiz zum Widerruf' }).fill('Anruf der Betroffenen');
+    await screenshot(page, 'withdraw-dialog-1024');
+    check(await seriousViolations(page), 'withdraw dialog').toEqual([]);
+    await withdraw.getByRole('button', { name: 'Widerruf speichern' }).click();
+    await expect(withdraw).toBeHidden();
+    await expect(item).toContainText('Widerrufen am 01.04.2025');
+    await expect(item.getByRole('button', { name: 'Widerrufen' })).toHaveCount(0);
+    await expect(item.getByRole('button', { name: 'Nachweis öffnen' })).toBeVisible();
+    check(await countStored(page, 'consents')).toBe(1);
+    await screenshot(page, 'consent-history-1024');
+
+    await page.getByRole('link', { name: 'Verlauf' }).click();
+    const rows = page.getByRole('table', { name: 'Protokoll' }).getByRole('row');
+    await expect(rows).toHaveCount(4);
+    await expect(rows.nth(1)).toContainText('Einwilligung widerrufen');
+    await expect(rows.nth(2)).toContainText('Einwilligung erteilt');
+    await expect(rows.nth(3)).toContainText('Angelegt');
+  });
+
+  it('a Kontakt transaction with an attachment is listed on every linked person and can hold a consent', async () => {
+    const { page } = await browser.newPage();
+    await setUpAdministrator(page, browser.baseURL());
+    await createPerson(page, { Vorname: 'Jonas', Name: 'Becker', Ort: 'Bonn' });
+    await createPerson(page, { Vorname: 'Lea', Name: 'Schulte', Ort: 'Ulm' });
+    await expect(page.getByText('Noch kein Geschäftsvorfall.')).toBeVisible();
+
+    await page.getByRole('button', { name: 'Neuer Vorgang' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Neuer Vorgang' });
+    await expect(dialog.getByRole('combobox', { name: 'Art' })).toHaveValue('contact');
+    const kinds = await dialog.getByRole('combobox', { name: 'Art' }).locator('option').allInnerTexts();
+    check(kinds).toEqual(['Kalkulation', 'Auftrag', 'Servicecall', 'Bestelleingang', 'Kontakt']);
+    await expect(dialog.getByText('Schulte, Lea')).toBeVisible();
+    await dialog.getByLabel('Datum').fill('2025-02-10');
+    await dialog.getByRole('textbox', { name: 'Titel' }).fill('Telefonat Messe');
+    // A second person, found by the small search.
+    await dialog.getByRole('searchbox', { name: 'Weitere Person suchen' }).fill('beck');
+    await dialog.getByRole('button', { name: 'Becker, Jonas hinzufügen' }).click();
+    await expect(dialog.getByRole('button', { name: 'Becker, Jonas entfernen' })).toBeVisible();
+    await dialog.getByLabel('Anhang').setInputFiles({ name: 'gespraech.pdf', mimeType: 'application/pdf', buffer: PDF });
+    await screenshot(page, 'transaction-dialog-1024');
+    check(await seriousViolations(page), 'transaction dialog').toEqual([]);
+    await dialog.getByRole('button', { name: 'Vorgang speichern' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(page.getByRole('status').filter({ hasText: 'Vorgang gespeichert.' })).toBeVisible();
+
+    const table = page.getByRole('table', { name: 'Geschäftsvorfälle' });
+    await expect(table.getByRole('row')).toHaveCount(2);
+    await expect(table.getByRole('row').nth(1)).toContainText('10.02.2025');
+    await expect(table.getByRole('row').nth(1)).toContainText('Kontakt');
+    await expect(table.getByRole('row').nth(1)).toContainText('Telefonat Messe');
+    const [download] = await Promise.all([page.waitForEvent('download'), table.getByRole('button', { name: 'Anhang öffnen' }).click()]);
+    check(download.suggestedFilename()).toBe('gespraech.pdf');
+    check(readFileSync((await download.path())!).equals(PDF)).toBe(true);
+
+    // The contact holds a verbal consent: a verbal consent needs a note.
+    await page.getByRole('button', { name: 'Einwilligung erfassen' }).click();
+    const consent = page.getByRole('dialog', { name: 'Einwilligung erfassen' });
+    await consent.getByRole('checkbox', { name: 'Adresshandel' }).check();
+    await consent.getByLabel('Datum der Einwilligung').fill('2025-02-10');
+    await consent.getByRole('combobox', { name: 'Form der Einwilligung' }).selectOption({ label: 'Mündlich' });
+    await consent.getByRole('combobox', { name: 'Oder: Nachweis durch einen Kontakt' }).selectOption({ label: '10.02.2025 – Telefonat Messe' });
+    await consent.getByRole('checkbox', { name: 'Ich bestätige, dass die Einwilligung erteilt wurde' }).check();
+    await consent.getByRole('button', { name: 'Einwilligung speichern' }).click();
+    await expect(consent.getByRole('alert')).toContainText('mündliche Einwilligung braucht eine Notiz');
+    await consent.getByRole('textbox', { name: 'Notiz zur Erteilung' }).fill('Am Messestand, Frau Schulte selbst');
+    await consent.getByRole('button', { name: 'Einwilligung speichern' }).click();
+    await expect(consent).toBeHidden();
+    const item = page.getByRole('listitem').filter({ hasText: 'Adresshandel' });
+    await expect(item).toContainText('Kontakt vom 10.02.2025: Telefonat Messe');
+    await expect(item).toContainText('Mündlich');
+
+    // The other linked person lists the transaction too.
+    await page.getByRole('link', { name: 'Personen', exact: true }).click();
+    await page.getByRole('link', { name: /Becker, Jonas/ }).click();
+    await expect(page.getByRole('table', { name: 'Geschäftsvorfälle' }).getByRole('row').nth(1)).toContainText('Telefonat Messe');
+  });
+
+  it('on a phone the dialogs fit and pass axe', async () => {
+    const { page } = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await setUpAdministrator(page, browser.baseURL());
+    await createPerson(page, { Vorname: 'Anna', Name: 'Zimmermann' });
+    await page.getByRole('button', { name: 'Einwilligung erfassen' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Einwilligung erfassen' });
+    await expect(dialog).toBeVisible();
+    await screenshot(page, 'consent-dialog-390');
+    const width = await dialog.evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth }));
+    check(width.scroll).toBeLessThanOrEqual(width.client);
+    check(await seriousViolations(page), 'consent dialog 390').toEqual([]);
+    await dialog.getByRole('button', { name: 'Abbrechen' }).click();
+    await page.getByRole('button', { name: 'Neuer Vorgang' }).click();
+    const tx = page.getByRole('dialog', { name: 'Neuer Vorgang' });
+    await tx.getByRole('textbox', { name: 'Titel' }).fill('Angebot');
+    await tx.getByRole('button', { name: 'Vorgang speichern' }).click();
+    await expect(tx).toBeHidden();
+    await page.getByRole('button', { name: 'Neuer Vorgang' }).click();
+    await screenshot(page, 'transaction-dialog-390');
+    check(await seriousViolations(page), 'transaction dialog 390').toEqual([]);
+    await page.keyboard.press('Escape');
+    await page.getByRole('heading', { name: 'Geschäftsvorfälle' }).scrollIntoViewIfNeeded();
+    await screenshot(page, 'person-records-390');
+  });
+});

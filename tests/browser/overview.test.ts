@@ -1,0 +1,245 @@
+/**
+ * Übersicht and Verzeichnis end to end: persons in different states made through the UI (with a
+ * purpose, without one while GDPR support is off, locked), two consents seeded below the app; the
+ * figures, the chart's text alternative, the register's PDF (read back as text) and JSON, axe.
+ */
+import { readFile } from 'node:fs/promises';
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Download, Page } from 'playwright-core';
+import { extractText } from 'unpdf';
+import { describe, expect as check, it } from 'vitest';
+import { createPerson, expect, fillPerson, setUpAdministrator, signIn, useBrowser } from './helpers';
+
+const browser = useBrowser();
+const SHOTS = process.env.SCREENSHOT_DIR ?? '/tmp/overview-shots';
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join('; ')}`);
+}
+
+async function setGdprSupportDisabled(page: Page, disabled: boolean): Promise<void> {
+  await page.getByRole('link', { name: 'Einstellungen' }).click();
+  const box = page.getByRole('checkbox', { name: 'DSGVO-Programmunterstützung deaktivieren' });
+  await box.click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByRole('textbox').fill(disabled ? 'Testweise aus' : 'Wieder an');
+  await dialog.getByRole('button', { name: 'Bestätigen' }).click();
+  await expect(dialog).toBeHidden();
+  await check.poll(() => box.isChecked()).toBe(disabled);
+}
+
+/**
+ * Written straight into IndexedDB (their dialogs are other engineers'): two consents — one given
+ * this month and still valid, one given last month and withdrawn this month — two open requests
+ * and a breach. A fixture for the figures only; the rules are tested in the data layer.
+ */
+async function seedFixtures(page: Page, validFor: string, withdrawnFor: string): Promise<void> {
+  await page.evaluate(
+    async ({ validFor, withdrawnFor }) => {
+      const db: IDBDatabase = await new Promise((resolve, reject) => {
+        const req = indexedDB.open('consentbook');
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () => reject(req.error);
+      });
+      const persons: { id: string; lastName: string }[] = await new Promise((resolve, reject) => {
+        const req = db.transaction('persons').objectStore('persons').getAll();
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () => reject(req.error);
+      });
+      const idOf = (name: string) => persons.find((p) => p.lastName === name)!.id;
+      const now = new Date(Date.now() - 60_000);
+      const lastMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 15, 12));
+      const base = { channel: 'written', text: 'Einwilligung v1', channelNote: '', evidence: { type: 'none', note: 'Test' }, withdrawalEvidence: null, campaignId: '', createdAt: now.toISOString() };
+      const tx = db.transaction(['consents', 'requests', 'breaches'], 'readwrite');
+      const day = (offset: number) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + offset)).toISOString().slice(0, 10);
+      const request = { documents: [], extension: null, note: '', closedAt: null, createdAt: now.toISOString() };
+      // One request overdue by 3 days, one due in 10 days; a breach known 10 hours ago, not notified.
+      tx.objectStore('requests').put({ ...request, id: 'seed-request-1', personId: idOf(withdrawnFor), kind: 'access', receivedAt: day(-34), dueDate: day(-3), status: 'open' });
+      tx.objectStore('requests').put({ ...request, id: 'seed-request-2', personId: idOf(validFor), kind: 'erasure', receivedAt: day(-20), dueDate: day(10), status: 'inProgress' });
+      tx.objectStore('breaches').put({ id: 'seed-breach-1', knownAt: new Date(now.getTime() - 10 * 3_600_000).toISOString(), description: 'Tablet verloren', dataCategories: 'Kontaktdaten', affectedCount: 4, measures: '', notifiedAuthorityAt: null, notifiedSubjectsAt: null, createdAt: now.toISOString() });
+      const store = tx.objectStore('consents');
+      store.put({ ...base, id: 'seed-consent-1', personId: idOf(validFor), purposeIds: ['purpose-advertising'], status: 'given', givenAt: now.toISOString(), withdrawnAt: null });
+      store.put({ ...base, id: 'seed-consent-2', personId: idOf(withdrawnFor), purposeIds: ['purpose-advertising'], status: 'withdrawn', givenAt: lastMonth.toISOString(), withdrawnAt: now.toISOString(), withdrawalEvidence: { type: 'none', note: 'Test' } });
+      await new Promise<void>((resolve, reject) => {
+        tx.oncomplete = () => resolve();
+        tx.onerror = () => reject(tx.error);
+      });
+      db.close();
+    },
+    { validFor, withdrawnFor },
+  );
+}
+
+function monthYear(d: Date): string {
+  return new Intl.DateTimeFormat('de-DE', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(d);
+}
+
+async function download(page: Page, button: string): Promise<{ name: string; bytes: Buffer }> {
+  const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: button }).click()]) as [Download, unknown];
+  const path = await file.path();
+  return { name: file.suggestedFilename(), bytes: await readFile(path) };
+}
+
+async function shots(page: Page, name: string): Promise<void> {
+  for (const vp of [{ width: 1024, height: 768 }, { width: 390, height: 844 }]) {
+    await page.setViewportSize(vp);
+    // The shell scrolls inside <main>; let the page grow for a full-length picture.
+    const style = await page.addStyleTag({ content: '.shell { height: auto !important; } .content { overflow: visible !important; }' });
+    await page.screenshot({ path: `${SHOTS}/${name}-${vp.width}.png`, fullPage: true });
+    const height = await page.evaluate(() => document.documentElement.scrollHeight);
+    for (let y = 0, part = 1; y < height; y += 1200, part++) {
+      await page.screenshot({ path: `${SHOTS}/${name}-${vp.width}-part${part}.png`, fullPage: true, clip: { x: 0, y, width: vp.width, height: Math.min(1200, height - y) } });
+    }
+    await style.evaluate((el) => (el as Element).remove());
+    // No page-level sideways scrolling at either width.
+    check(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1), `${name} at ${vp.width}px`).toBe(true);
+  }
+  await page.setViewportSize({ width: 1024, height: 768 });
+}
+
+describe('Übersicht and Verzeichnis', () => {
+  it('the figures, the chart text, the register as PDF and JSON', async () => {
+    const { page } = await browser.newPage();
+    await setUpAdministrator(page, browser.baseURL());
+
+    // After sign-in at the bare address the app lands on Übersicht.
+    await page.goto(browser.baseURL());
+    await page.reload();
+    await signIn(page);
+    await expect(page.getByRole('heading', { name: 'Übersicht', level: 1 })).toBeVisible();
+    await expect(page.getByRole('link', { name: 'Übersicht' })).toHaveAttribute('aria-current', 'page');
+
+    // With a purpose, through the change dialog.
+    await createPerson(page, { Vorname: 'Anna', Name: 'Adler', Ort: 'Köln', 'E-Mail': 'anna.adler@example.org' });
+    await createPerson(page, { Vorname: 'Jonas', Name: 'Becker', Telefon: '+49 221 5550102' }, { purpose: 'Werbung', comment: 'Messe' });
+    // Locked.
+    await createPerson(page, { Vorname: 'Dora', Name: 'Dietz' });
+    await page.getByRole('button', { name: 'Sperren' }).click();
+    const lock = page.getByRole('dialog', { name: 'Person sperren' });
+    await lock.getByRole('textbox').fill('Widerspruch (Art. 21)');
+    await lock.getByRole('button', { name: 'Sperren' }).click();
+    await expect(page.getByRole('button', { name: 'Entsperren' })).toBeVisible();
+    // Without a purpose: GDPR support off, create, on again.
+    await setGdprSupportDisabled(page, true);
+    await page.getByRole('link', { name: 'Personen', exact: true }).click();
+    await page.getByRole('button', { name: 'Neue Person' }).click();
+    await fillPerson(page, { Vorname: 'Carl', Name: 'Cramer', Ort: 'Bonn' });
+    await page.getByRole('button', { name: 'Speichern' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Gespeichert.' })).toBeVisible();
+    await setGdprSupportDisabled(page, false);
+
+    await seedFixtures(page, 'Becker', 'Adler');
+    await page.reload();
+    await signIn(page);
+
+    await page.getByRole('link', { name: 'Übersicht' }).click();
+    await expect(page.getByRole('heading', { name: 'Übersicht', level: 1 })).toBeVisible();
+    for (const name of [
+      '4 insgesamt',
+      '3 mit Verwendungszweck',
+      '1 mit gültiger Einwilligung',
+      '1 auf der Prüfliste (ohne Rechtsgrund)',
+      '1 gesperrt (Art. 18)',
+      '0 Aufbewahrungsfrist abgelaufen – zu löschen',
+      '2 offen',
+      '1 überfällig',
+      '1 laufende Meldefrist',
+    ]) {
+      await expect(page.getByRole('link', { name, exact: true })).toBeVisible();
+    }
+    // Overdue in red and in words; days and hours left.
+    const overdue = page.getByRole('listitem').filter({ hasText: 'Überfällig seit 3 Tagen' });
+    await expect(overdue).toContainText('Auskunft');
+    check(await overdue.evaluate((el) => getComputedStyle(el).color)).toBe('rgb(179, 38, 30)');
+    await expect(page.getByRole('listitem').filter({ hasText: 'Löschung' })).toContainText('noch 10 Tage, fällig am');
+    await expect(page.getByRole('link', { name: /noch (61|62) Stunden bis zur Meldung/ })).toBeVisible();
+    await expect(page.getByText('Protokoll unverändert', { exact: true })).toBeVisible();
+    await expect(page.getByRole('link', { name: /^\d+ Einträge geprüft$/ })).toBeVisible();
+    await expect(page.getByRole('link', { name: 'Es gibt noch keine Sicherung der Daten.' })).toBeVisible();
+    await expect(page.getByText('Bitte jetzt eine Sicherung erstellen')).toBeVisible();
+
+    // The chart: an image whose name states the same numbers.
+    const now = new Date();
+    const chart = page.getByRole('img', { name: /^Einwilligungen von/ });
+    await expect(chart).toBeVisible();
+    const label = (await chart.getAttribute('aria-label')) ?? '';
+    check(label).toContain('insgesamt 2 erteilt und 1 widerrufen');
+    check(label).toContain(`${monthYear(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 15)))}: 1 erteilt, 0 widerrufen`);
+    check(label).toContain(`${monthYear(now)}: 1 erteilt, 1 widerrufen`);
+    check(label).toContain('Übrige Monate: keine.');
+    check(await seriousViolations(page), 'Übersicht').toEqual([]);
+    await shots(page, 'uebersicht');
+
+    // Figures lead to the lists behind them.
+    await page.getByRole('link', { name: '1 gesperrt (Art. 18)' }).click();
+    await expect(page.getByRole('link', { name: 'Dietz, Dora' })).toBeVisible();
+    check(await seriousViolations(page), 'gesperrt').toEqual([]);
+    await page.getByRole('link', { name: /Zurück zu den Kennzahlen/ }).click();
+    await page.getByRole('link', { name: /auf der Prüfliste/ }).click();
+    check(await page.evaluate(() => location.hash)).toBe('#/pruefliste');
+    await page.getByRole('link', { name: 'Übersicht' }).click();
+    await page.getByRole('link', { name: '1 überfällig', exact: true }).click();
+    check(await page.evaluate(() => location.hash)).toBe('#/anfragen?filter=overdue');
+    await page.getByRole('link', { name: 'Übersicht' }).click();
+    await page.getByRole('link', { name: '1 laufende Meldefrist', exact: true }).click();
+    check(await page.evaluate(() => location.hash)).toBe('#/anfragen/datenpannen');
+
+    // Verzeichnis: purposes with lawful basis and the watched fields held; the user's note saved.
+    await page.getByRole('link', { name: 'Verzeichnis' }).click();
+    await expect(page.getByRole('heading', { name: '2.1 Adresshandel' })).toBeVisible();
+    const contract = page.getByRole('region', { name: /Vertraglicher Zweck/ });
+    await expect(contract).toContainText('Art. 6 Abs. 1 lit. b DSGVO – Vertrag');
+    await expect(contract).toContainText('Vorname, Name, Ort, E-Mail');
+    await expect(contract).toContainText('Ansprechpartner (2)');
+    await page.getByRole('textbox', { name: 'Beschreibung der Verarbeitung – Vertraglicher Zweck' }).fill('Kundenverwaltung und Rechnungsstellung');
+    await page.getByRole('textbox', { name: 'Weitere Maßnahmen außerhalb der App' }).fill('Tablets mit Geräteverschlüsselung');
+    await expect(page.getByText('Nicht gespeicherte Ergänzungen fehlen im Export')).toBeVisible();
+    await page.getByRole('button', { name: 'Ergänzungen speichern' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Ergänzungen gespeichert.' })).toBeVisible();
+    check(await seriousViolations(page), 'Verzeichnis').toEqual([]);
+    await shots(page, 'verzeichnis');
+
+    const pdf = await download(page, 'Verzeichnis (PDF)');
+    check(pdf.name).toMatch(/^verarbeitungsverzeichnis-\d{4}-\d{2}-\d{2}\.pdf$/);
+    const { text } = await extractText(new Uint8Array(pdf.bytes), { mergePages: true });
+    const flat = text.replace(/\s+/g, ' ');
+    for (const part of [
+      'Verzeichnis von Verarbeitungstätigkeiten',
+      'Vertraglicher Zweck',
+      'Art. 6 Abs. 1 lit. b DSGVO – Vertrag',
+      'Vorname, Name, Ort, E-Mail',
+      'Kundenverwaltung und Rechnungsstellung',
+      'Werbung',
+      'Art. 6 Abs. 1 lit. a DSGVO – Einwilligung',
+      'Vorname, Name, Telefon',
+      'Tablets mit Geräteverschlüsselung',
+    ]) {
+      check(flat, part).toContain(part);
+    }
+    await expect(page.getByRole('status').filter({ hasText: pdf.name })).toBeVisible();
+
+    const json = await download(page, 'Verzeichnis (JSON)');
+    check(json.name).toMatch(/^verarbeitungsverzeichnis-\d{4}-\d{2}-\d{2}\.json$/);
+    const doc = JSON.parse(json.bytes.toString('utf8')) as { format: string; activities: { name: string; lawfulBasis: string; dataCategories: string[]; description: string }[] };
+    check(doc.format).toBe('consentbook-processing-register');
+    const byName = new Map(doc.activities.map((a) => [a.name, a]));
+    check(byName.get('Vertraglicher Zweck')).toMatchObject({ lawfulBasis: 'b', dataCategories: ['firstName', 'lastName', 'city', 'email'], description: 'Kundenverwaltung und Rechnungsstellung' });
+    check(byName.get('Werbung')).toMatchObject({ lawfulBasis: 'a', dataCategories: ['firstName', 'lastName', 'phone'] });
+
+    // Both issues are logged.
+    await page.goto(`${browser.baseURL()}#/protokoll?action=other`);
+    await expect(page.getByRole('table', { name: 'Protokoll' }).getByRole('row')).toHaveCount(3);
+
+    // English: the same figures and chart text.
+    await page.getByRole('link', { name: 'Einstellungen' }).click();
+    await page.getByRole('combobox', { name: 'Sprache' }).selectOption('en');
+    await page.getByRole('link', { name: 'Overview' }).click();
+    await expect(page.getByRole('link', { name: '4 in total', exact: true })).toBeVisible();
+    check(await page.getByRole('img', { name: /^Consents from/ }).getAttribute('aria-label')).toContain('2 given and 1 withdrawn in total');
+    await page.getByRole('link', { name: 'Register', exact: true }).click();
+    await expect(page.getByRole('button', { name: 'Register (PDF)' })).toBeVisible();
+  });
+});

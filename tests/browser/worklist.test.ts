@@ -1,0 +1,253 @@
+/**
+ * Prüfliste DSGVO end to end in Chromium: only the person held without any reason is listed;
+ * "Aktion erstellen" makes consent-request letters (a real PDF download, read back); a reply is
+ * recorded as consent; "Ansprechpartner löschen" deletes with a logged reason; refusals are
+ * offered for deletion; with GDPR support off the worklist is hidden. Plus axe and screenshots.
+ */
+import { readFileSync } from 'node:fs';
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Page } from 'playwright-core';
+import { extractText } from 'unpdf';
+import { describe, expect as check, it } from 'vitest';
+import { createPerson, expect, fillPerson, screenshot, setUpAdministrator, useBrowser, type PersonInput } from './helpers';
+
+const browser = useBrowser();
+
+const WITH_PURPOSE = { Anrede: 'Herr', Vorname: 'Paul', Name: 'Berg', Ort: 'Ulm', 'E-Mail': 'paul.berg@example.org' };
+const WITH_CONSENT = { Vorname: 'Jan', Name: 'Novak', Ort: 'Bonn', 'E-Mail': 'jan.novak@example.org' };
+const WITH_NEITHER = { Anrede: 'Frau', Vorname: 'Anna', Name: 'Zimmermann', Straße: 'Domstraße 1', PLZ: '50667', Ort: 'Köln', 'E-Mail': 'anna.zimmermann@example.org' };
+const NO_REASON = 'kein Vorgang · kein Verwendungszweck · keine Einwilligung';
+/** A minimal PDF as evidence: the data layer checks files by content, not by name. */
+const EVIDENCE_PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join('; ')}`);
+}
+
+async function setGdprSupportDisabled(page: Page, disabled: boolean): Promise<void> {
+  await page.getByRole('link', { name: 'Einstellungen' }).click();
+  const box = page.getByRole('checkbox', { name: 'DSGVO-Programmunterstützung deaktivieren' });
+  // A controlled checkbox: it changes only once the dialog is confirmed.
+  await box.click();
+  const dialog = page.getByRole('dialog', { name: disabled ? 'DSGVO-Unterstützung deaktivieren?' : 'DSGVO-Unterstützung wieder aktivieren?' });
+  await dialog.getByRole('textbox', { name: 'Kommentar' }).fill('Altbestand übernehmen');
+  await dialog.getByRole('button', { name: 'Bestätigen' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole('status').filter({ hasText: 'Einstellung gespeichert.' })).toBeVisible();
+}
+
+/** With GDPR support off, a person is saved without the change dialog (legacy data, as in the reference). */
+async function createPersonWithoutPurpose(page: Page, fields: PersonInput): Promise<void> {
+  await page.getByRole('link', { name: 'Personen', exact: true }).click();
+  await page.getByRole('button', { name: 'Neue Person' }).click();
+  await fillPerson(page, fields);
+  await page.getByRole('button', { name: 'Speichern' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Gespeichert.' })).toBeVisible();
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+}
+
+async function openWorklist(page: Page): Promise<void> {
+  await page.getByRole('link', { name: 'Prüfliste DSGVO' }).click();
+  await expect(page.getByRole('heading', { name: 'Prüfliste DSGVO', level: 1 })).toBeVisible();
+}
+
+function worklistRows(page: Page) {
+  return page.getByRole('list', { name: 'Ohne Einwilligung / Verwendungszweck DSGVO' }).getByRole('listitem');
+}
+
+async function createCampaign(page: Page, name: string, purposes: string[]): Promise<void> {
+  await page.getByRole('button', { name: 'Aktion erstellen' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Aktion erstellen' });
+  // Nothing is pre-ticked.
+  for (const label of ['Werbung', 'Adresshandel']) check(await dialog.getByRole('checkbox', { name: label }).isChecked()).toBe(false);
+  await dialog.getByRole('textbox', { name: 'Name der Aktion' }).fill(name);
+  for (const label of purposes) await dialog.getByRole('checkbox', { name: label }).check();
+  await dialog.getByRole('button', { name: 'Aktion anlegen' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole('heading', { name: `Aktion „${name}“`, level: 1 })).toBeVisible();
+}
+
+describe('Prüfliste DSGVO', () => {
+  it('lists only the person without any reason; a campaign makes the letters; deletion is logged', async () => {
+    const { page } = await browser.newPage();
+    await setUpAdministrator(page, browser.baseURL());
+    await createPerson(page, WITH_PURPOSE);
+
+    // Legacy data: persons saved while GDPR support was off have no purpose. The worklist is hidden meanwhile.
+    await setGdprSupportDisabled(page, true);
+    await expect(page.getByRole('link', { name: 'Prüfliste DSGVO' })).toHaveCount(0);
+    await page.goto(`${browser.baseURL()}#/pruefliste`);
+    await expect(page.getByText('Die DSGVO-Programmunterstützung ist deaktiviert')).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Ansprechpartner löschen' })).toHaveCount(0);
+    await createPersonWithoutPurpose(page, WITH_CONSENT);
+    await createPersonWithoutPurpose(page, WITH_NEITHER);
+    await setGdprSupportDisabled(page, false);
+
+    await openWorklist(page);
+    await expect(worklistRows(page)).toHaveCount(2);
+    await expect(worklistRows(page).nth(0)).toContainText('Novak, Jan');
+    await expect(worklistRows(page).nth(1)).toContainText('Zimmermann, Anna');
+    await expect(worklistRows(page).nth(1)).toContainText(NO_REASON);
+    await expect(page.getByRole('tab', { name: /Ohne Einwilligung/ })).toHaveAttribute('aria-selected', 'true');
+
+    // Novak gives consent: a campaign for the selected person only, the reply recorded with evidence.
+    await page.getByRole('checkbox', { name: 'Novak, Jan auswählen' }).check();
+    await expect(page.getByRole('status').filter({ hasText: 'Auswahl: 1 von 2' })).toBeVisible();
+    await createCampaign(page, 'Einwilligung Novak', ['Werbung']);
+    await page.getByRole('button', { name: /Antwort erfassen/ }).click();
+    const reply = page.getByRole('dialog', { name: 'Antwort erfassen' });
+    await reply.getByRole('radio', { name: 'Einwilligung erteilt' }).check();
+    await reply.getByLabel('Nachweis').setInputFiles({ name: 'antwort-novak.pdf', mimeType: 'application/pdf', buffer: EVIDENCE_PDF });
+    // Not without the explicit confirmation.
+    await reply.getByRole('button', { name: 'Antwort speichern' }).click();
+    await expect(reply.getByRole('alert')).toContainText('ausdrücklich bestätigt');
+    await reply.getByRole('checkbox', { name: 'Ich bestätige, dass die Einwilligung erteilt wurde' }).check();
+    await reply.getByRole('button', { name: 'Antwort speichern' }).click();
+    await expect(reply).toBeHidden();
+    await expect(page.getByText(/Eingewilligt am/)).toBeVisible();
+
+    // Now only the person with neither purpose nor consent is listed.
+    await openWorklist(page);
+    await expect(worklistRows(page)).toHaveCount(1);
+    await expect(worklistRows(page).first()).toContainText('Zimmermann, Anna');
+    await expect(page.getByRole('link', { name: /Berg, Paul/ })).toHaveCount(0);
+    check(await seriousViolations(page), 'worklist').toEqual([]);
+    // The other lists: a tab each (arrow keys move between them), the retention list with a warning period.
+    await page.getByRole('tab', { name: /Ohne Einwilligung/ }).focus();
+    await page.keyboard.press('ArrowRight');
+    await expect(page.getByRole('tab', { name: /Einwilligung widerrufen/ })).toBeFocused();
+    await expect(page.getByText('Keine Person mit widerrufener Einwilligung.')).toBeVisible();
+    await page.getByRole('tab', { name: /Aufbewahrung abgelaufen/ }).click();
+    await page.getByRole('combobox', { name: 'Vorwarnzeit' }).selectOption({ label: '12 Monate' });
+    await expect(page.getByText('Bei keiner Person ist die Aufbewahrungspflicht')).toBeVisible();
+    check(page.url()).toContain('liste=retentionDue&monate=12');
+    await page.getByRole('tab', { name: /Ohne Einwilligung/ }).click();
+    await expect(worklistRows(page)).toHaveCount(1);
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await screenshot(page, 'worklist-1024');
+
+    // Aktion erstellen for everyone listed: the letters are a real PDF naming her, with the salutation.
+    await createCampaign(page, 'Einwilligung 2025', ['Werbung', 'Adresshandel']);
+    await expect(page.getByRole('status').filter({ hasText: 'angelegt (Personen: 1)' })).toBeVisible();
+    check(await seriousViolations(page), 'campaign').toEqual([]);
+    await screenshot(page, 'campaign-1024');
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), page.getByRole('button', { name: 'Briefe (PDF)' }).click()]);
+    check(download.suggestedFilename()).toMatch(/^einwilligungsanfrage-einwilligung-2025-\d{4}-\d{2}-\d{2}\.pdf$/);
+    const { text } = await extractText(new Uint8Array(readFileSync(await download.path())), { mergePages: true });
+    check(text).toContain('Zimmermann');
+    check(text).toContain('Sehr geehrte Frau Zimmermann,');
+    check(text).toContain('Werbung');
+    check(text).toContain('Adresshandel');
+    await expect(page.getByRole('status').filter({ hasText: 'Briefe erstellt (1)' })).toBeVisible();
+
+    await page.getByRole('button', { name: /Antwort erfassen/ }).click();
+    await expect(page.getByRole('dialog', { name: 'Antwort erfassen' })).toBeVisible();
+    check(await seriousViolations(page), 'reply dialog').toEqual([]);
+    await page.keyboard.press('Escape');
+
+    // Ansprechpartner löschen: count, purpose and comment asked; a summary; the log has the deletion.
+    await page.getByRole('link', { name: 'Zur Prüfliste' }).click();
+    await expect(page.getByRole('table', { name: 'Aktionen' }).getByRole('row')).toHaveCount(3);
+    await page.getByRole('table', { name: 'Aktionen' }).scrollIntoViewIfNeeded();
+    await screenshot(page, 'campaigns-1024');
+    await page.getByRole('button', { name: 'Ansprechpartner löschen' }).click();
+    const del = page.getByRole('dialog', { name: 'Ansprechpartner löschen' });
+    await expect(del).toContainText('Eine Person wird endgültig gelöscht');
+    check(await seriousViolations(page), 'delete dialog').toEqual([]);
+    await del.getByRole('button', { name: 'Endgültig löschen (1)' }).click();
+    await expect(del.getByRole('alert')).toContainText('Verwendungszweck');
+    await del.getByRole('combobox', { name: 'Verwendungszweck' }).selectOption({ label: 'Werbung' });
+    await del.getByRole('textbox', { name: 'Kommentar' }).fill('Kein Zweck und keine Einwilligung');
+    await del.getByRole('button', { name: 'Endgültig löschen (1)' }).click();
+    await expect(del.getByRole('status')).toContainText('Gelöscht: 1.');
+    await screenshot(page, 'delete-summary-1024');
+    await del.getByRole('button', { name: 'Schließen' }).click();
+    await expect(del).toBeHidden();
+    await expect(page.getByText('Keine Person ohne Rechtsgrundlage')).toBeVisible();
+
+    await page.getByRole('link', { name: 'Protokoll' }).click();
+    const first = page.getByRole('table', { name: 'Protokoll' }).getByRole('row').nth(1);
+    await expect(first).toContainText('Gelöscht');
+    await expect(first).toContainText('Kein Zweck und keine Einwilligung');
+  });
+
+  it('on a phone: locked people are left out and named; refusals are deleted', async () => {
+    const { page } = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await setUpAdministrator(page, browser.baseURL());
+    await setGdprSupportDisabled(page, true);
+    for (const [first, last, city] of [
+      ['Lea', 'Schulte', 'Leipzig'],
+      ['Sven', 'Wagner', 'Kiel'],
+      ['Ilse', 'Krüger', 'Bonn'],
+    ] as const) {
+      await createPersonWithoutPurpose(page, { Vorname: first, Name: last, Ort: city, 'E-Mail': `${first.toLowerCase()}@example.org` });
+    }
+    await setGdprSupportDisabled(page, false);
+    await openWorklist(page);
+    await expect(worklistRows(page)).toHaveCount(3);
+
+    // Lock one (Art. 18) from her row: the row leads to the person form.
+    await page.getByRole('link', { name: /Krüger, Ilse/ }).click();
+    await page.getByRole('button', { name: 'Sperren' }).click();
+    const lock = page.getByRole('dialog', { name: 'Person sperren' });
+    await lock.getByRole('textbox', { name: 'Grund der Sperre' }).fill('Rechtsstreit');
+    await lock.getByRole('button', { name: 'Sperren' }).click();
+    await expect(page.getByText('Rechtsstreit')).toBeVisible();
+    await openWorklist(page);
+    await expect(worklistRows(page).nth(0).getByRole('img', { name: 'Gesperrt' })).toBeVisible();
+
+    await page.getByRole('checkbox', { name: 'Alle auswählen' }).check();
+    await expect(page.getByRole('status').filter({ hasText: 'Auswahl: 3 von 3' })).toBeVisible();
+    await screenshot(page, 'worklist-390');
+    await worklistRows(page).last().scrollIntoViewIfNeeded();
+    await screenshot(page, 'worklist-390-rows');
+    check(await seriousViolations(page), 'worklist on a phone').toEqual([]);
+
+    // The campaign leaves the locked person out, and says so before and after.
+    await page.getByRole('button', { name: 'Aktion erstellen' }).click();
+    const create = page.getByRole('dialog', { name: 'Aktion erstellen' });
+    await expect(create).toContainText('Personen in der Aktion: 2');
+    await expect(create).toContainText('Gesperrt und deshalb nicht aufgenommen: 1.');
+    await page.keyboard.press('Escape');
+    await createCampaign(page, 'Newsletter', ['Werbung']);
+    await expect(page.getByRole('status').filter({ hasText: 'Gesperrt und nicht aufgenommen: 1.' })).toBeVisible();
+    await expect(page.getByRole('link', { name: /Krüger, Ilse/ })).toHaveCount(0);
+
+    await page.getByRole('button', { name: 'Antwort erfassen: Wagner, Sven' }).click();
+    const reply = page.getByRole('dialog', { name: 'Antwort erfassen' });
+    await reply.getByRole('radio', { name: 'Abgelehnt' }).check();
+    await reply.getByRole('button', { name: 'Antwort speichern' }).click();
+    await expect(reply).toBeHidden();
+    await expect(page.getByText('Abgelehnt am')).toBeVisible();
+    await screenshot(page, 'campaign-390');
+
+    await page.getByRole('button', { name: /Abgelehnte löschen/ }).click();
+    let del = page.getByRole('dialog', { name: 'Abgelehnte löschen' });
+    await del.getByRole('combobox', { name: 'Verwendungszweck' }).selectOption({ label: 'Werbung' });
+    await del.getByRole('textbox', { name: 'Kommentar' }).fill('Einwilligung abgelehnt');
+    await screenshot(page, 'delete-dialog-390');
+    await del.getByRole('button', { name: 'Endgültig löschen (1)' }).click();
+    await expect(del.getByRole('status')).toContainText('Gelöscht: 1.');
+    await del.getByRole('button', { name: 'Schließen' }).click();
+    await expect(page.getByText('Abgelehnt am')).toHaveCount(0);
+
+    // Deleting everyone listed: the locked person is skipped and named.
+    await openWorklist(page);
+    await expect(worklistRows(page)).toHaveCount(2);
+    await page.getByRole('button', { name: 'Ansprechpartner löschen' }).click();
+    del = page.getByRole('dialog', { name: 'Ansprechpartner löschen' });
+    await del.getByRole('combobox', { name: 'Verwendungszweck' }).selectOption({ label: 'Werbung' });
+    await del.getByRole('textbox', { name: 'Kommentar' }).fill('Keine Rechtsgrundlage');
+    await del.getByRole('button', { name: 'Endgültig löschen (2)' }).click();
+    const summary = del.getByRole('status');
+    await expect(summary).toContainText('Gelöscht: 1.');
+    await expect(summary).toContainText('Übersprungen, weil gesperrt (Art. 18 DSGVO): 1');
+    await expect(summary).toContainText('Krüger, Ilse');
+    await screenshot(page, 'delete-summary-390');
+    await del.getByRole('button', { name: 'Schließen' }).click();
+    await expect(worklistRows(page)).toHaveCount(1);
+  });
+});
