@@ -16,6 +16,7 @@
  *   updatedAt of the persons match the number and time of their updates;
  * - person 0 is the access-report target with exactly 1,000 audit entries.
  */
+import type { Transaction } from 'dexie';
 import { AUDIT_HEAD_KEY, chainEntries, EMPTY_HEAD, type ChainHead } from '../domain/auditChain';
 import type { AuditAction, AuditEntry } from '../domain/audit';
 import { CONSENT_CHANNELS, type Consent } from '../domain/consent';
@@ -28,6 +29,7 @@ import { withDerivedFields } from '../data/derived';
 import type { Session } from '../data/session';
 import { updateController } from '../data/settings';
 import { writeWith } from '../data/write';
+import { rebuildStatuses, statusTables } from '../data/personStatus';
 import { personOf, rng, traitsOf, type Traits } from './generate';
 
 export const TARGET_AUDIT_ENTRIES = 1000;
@@ -130,7 +132,7 @@ export async function fillDatabase(db: ConsentbookDB, session: Session, opts: Fi
     at, userId: session.userId, userName: session.userName, staffNumber: session.staffNumber, personId, action,
     purposeId, purposeName: PURPOSE_NAME.get(purposeId) ?? '', comment, fieldKeys, context,
   });
-  const restore = (tables: Parameters<typeof writeWith>[2], work: () => Promise<void>) => writeWith(db, { session, intent: 'restore' }, tables, work);
+  const restore = (tables: Parameters<typeof writeWith>[2], work: (tx: Transaction) => Promise<void>) => writeWith(db, { session, intent: 'restore' }, tables, work);
   const chain = (entries: AuditEntry[]) => {
     const linked = chainEntries(head, entries);
     head = linked.head;
@@ -216,6 +218,8 @@ export async function fillDatabase(db: ConsentbookDB, session: Session, opts: Fi
       await db.settings.put({ key: AUDIT_HEAD_KEY, value: next });
     });
   }
+  // The restore path writes around the middleware: the worklist flags are rebuilt as a restore does.
+  await restore([db.persons, db.transactions, db.consents, db.personStatus], (tx) => rebuildStatuses(statusTables(tx)));
   const end = performance.now();
   return {
     persons: N,

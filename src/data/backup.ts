@@ -16,6 +16,7 @@ import { RuleError } from './errors';
 import { fromBase64, PBKDF2_ITERATIONS, toBase64 } from './passphrase';
 import { backupPayloadSchema, BACKUP_TABLES, type BackupPayload } from './backupSchema';
 import { CURRENT_SCHEMA_VERSION } from './schema';
+import { rebuildStatuses, statusTables } from './personStatus';
 import { requirePermission, type Session } from './session';
 import { writeWith } from './write';
 
@@ -138,8 +139,8 @@ export async function openBackup(file: Uint8Array, passphrase: string): Promise<
 export async function restoreBackup(db: ConsentbookDB, session: Session, file: Uint8Array, passphrase: string): Promise<{ persons: number }> {
   if (!session.isAdmin) fail('error.restoreAdminOnly', 'Only an administrator can restore a backup');
   const payload = await openBackup(file, passphrase);
-  const tables = BACKUP_TABLES.map((t) => db.table(t));
-  await writeWith(db, { session, intent: 'restore' }, tables, async () => {
+  const tables = [...BACKUP_TABLES.map((t) => db.table(t)), db.personStatus];
+  await writeWith(db, { session, intent: 'restore' }, tables, async (tx) => {
     // When the last backup was made is a fact about this device, not about the backup's content.
     const lastBackup = await db.settings.get('lastBackup');
     for (const name of BACKUP_TABLES) {
@@ -149,6 +150,7 @@ export async function restoreBackup(db: ConsentbookDB, session: Session, file: U
     // …but its checkpoint must be one the restored log reaches: the restored head.
     const restoredHead = payload.tables.settings.find((r) => r.key === AUDIT_HEAD_KEY) as { value?: ChainHead } | undefined;
     if (lastBackup) await db.settings.put({ key: 'lastBackup', value: { ...(lastBackup.value as object), auditHead: restoredHead?.value ?? null } });
+    await rebuildStatuses(statusTables(tx));
   });
   await logEvent(db, session, 'settingsChanged', '', `restore:${payload.createdAt}`);
   return { persons: payload.tables.persons.length };

@@ -10,6 +10,7 @@ import type { Campaign } from '../domain/campaign';
 import type { DataBreach, DataSubjectRequest } from '../domain/requests';
 import { SCHEMA_VERSIONS } from './schema';
 import { enforcementMiddleware } from './enforcement';
+import type { PersonStatus } from './personStatus';
 
 export type StoredPerson = Person & { searchTerms: string[] };
 
@@ -45,6 +46,7 @@ export class ConsentbookDB extends Dexie {
   requests!: EntityTable<DataSubjectRequest, 'id'>;
   breaches!: EntityTable<DataBreach, 'id'>;
   campaigns!: EntityTable<Campaign, 'id'>;
+  personStatus!: EntityTable<PersonStatus, 'personId'>;
 
   constructor(name = DEFAULT_DB_NAME) {
     // Strict durability: personal data and its audit entry are on disk when the write reports done.

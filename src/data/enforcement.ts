@@ -26,6 +26,7 @@ import { checkEvidenceFile, EVIDENCE_MIME, sniffEvidenceKind } from '../domain/e
 import type { StoredFile } from './db';
 import { contextOf, type WriteContext } from './context';
 import { withDerivedFields } from './derived';
+import { refreshStatuses, statusFor, writeStatuses } from './personStatus';
 import {
   AuditLogAppendOnlyError,
   NotSignedInError,
@@ -38,7 +39,7 @@ import {
 import { isGenuineSession, requirePermission } from './session';
 
 /** Tables every read-write transaction is widened to: the log and what the rules read. */
-const RULE_SCOPE = ['auditLog', 'settings', 'purposes', 'transactions', 'users', 'persons', 'consents'];
+const RULE_SCOPE = ['auditLog', 'settings', 'purposes', 'transactions', 'users', 'persons', 'consents', 'personStatus'];
 
 type Down = DBCore;
 type Guard = (down: Down, table: DBCoreTable, req: DBCoreMutateRequest) => Promise<DBCoreMutateResponse>;
@@ -191,6 +192,7 @@ const guardPersons: Guard = async (down, table, req) => {
     const res = await passDown(table, req, keys);
     const failed = failedIndexes(res);
     await appendAudit(down, trans, entries.filter((e, i): e is AuditEntry => !!e && !failed.has(i)));
+    await writeStatuses(down, trans, [], keys.filter((_k, i) => olds[i] && !failed.has(i)).map(String));
     return res;
   }
 
@@ -250,6 +252,10 @@ const guardPersons: Guard = async (down, table, req) => {
   const res = await passDown(table, req, keys, values);
   const failed = failedIndexes(res);
   await appendAudit(down, trans, entries.filter((e, i): e is AuditEntry => !!e && !failed.has(i)));
+  // The worklist flag: a new person has no transactions or consents yet, so no reads are needed.
+  const stored = values.filter((_v, i) => !failed.has(i));
+  await writeStatuses(down, trans, stored.filter((_v, i) => !olds[i]).map((p) => statusFor(p, false, false)));
+  await refreshStatuses(down, trans, stored.filter((v, i) => olds[i] && (olds[i]!.natural !== v.natural || olds[i]!.purposeId !== v.purposeId)).map((p) => p.id));
   return res;
 };
 
@@ -271,7 +277,10 @@ const guardConsents: Guard = async (down, table, req) => {
   const keys = await keysOf(table, req);
   if (req.type === 'delete' || req.type === 'deleteRange') {
     if (ctx.intent !== 'erase') throw new RuleError('error.consentKept', 'A consent stays on record; withdraw it instead');
-    return passDown(table, req, keys);
+    const gone = (await table.getMany({ trans, keys, cache: 'clone' })) as (Consent | undefined)[];
+    const res = await passDown(table, req, keys);
+    await refreshStatuses(down, trans, gone.filter((c): c is Consent => !!c).map((c) => c.personId));
+    return res;
   }
   const olds = (await table.getMany({ trans, keys, cache: 'clone' })) as (Consent | undefined)[];
   const entries: AuditEntry[] = [];
@@ -295,6 +304,7 @@ const guardConsents: Guard = async (down, table, req) => {
   }
   const res = await table.mutate(req);
   await appendAudit(down, trans, entries);
+  await refreshStatuses(down, trans, req.values.map((v) => (v as Consent).personId));
   return res;
 };
 
@@ -424,6 +434,25 @@ const guardUsers: Guard = async (down, table, req) => {
   return res;
 };
 
+/** Business transactions: none for a locked person (Art. 18); they decide who is on the worklist. */
+const guardTransactions: Guard = async (down, table, req) => {
+  const ctx = requireContext(req.trans, table.name);
+  if (ctx.intent === 'restore') return table.mutate(req);
+  requirePermission(ctx.session, permissionFor(ctx));
+  const keys = await keysOf(table, req);
+  const olds = (await table.getMany({ trans: req.trans, keys, cache: 'clone' })) as (BusinessTransaction | undefined)[];
+  const next = req.type === 'add' || req.type === 'put' ? (req.values as BusinessTransaction[]) : [];
+  if (ctx.intent !== 'erase') {
+    const added = next.flatMap((t, i) => t.personIds.filter((id) => !olds[i]?.personIds.includes(id)));
+    const persons = (await down.table('persons').getMany({ trans: req.trans, keys: added })) as (Person | undefined)[];
+    const locked = persons.find((p) => p?.lock);
+    if (locked) throw new PersonLockedError(locked.id);
+  }
+  const res = await table.mutate(req);
+  await refreshStatuses(down, req.trans, [...olds.flatMap((t) => t?.personIds ?? []), ...next.flatMap((t) => t.personIds)]);
+  return res;
+};
+
 /** Other tables holding personal data or evidence: a signed-in user with the edit permission. */
 const guardEditable: Guard = async (_down, table, req) => {
   const ctx = requireContext(req.trans, table.name);
@@ -448,7 +477,7 @@ const GUARDS: Record<string, Guard> = {
   purposes: guardPurposes,
   users: guardUsers,
   groups: guardUsers,
-  transactions: guardEditable,
+  transactions: guardTransactions,
   files: guardEditable,
   requests: guardEditable,
   breaches: guardEditable,

@@ -5,6 +5,7 @@
  */
 import type { Transaction } from 'dexie';
 import { searchTermsOf } from './derived';
+import { rebuildStatuses, statusTables } from './personStatus';
 import type { Person } from '../domain/person';
 
 export const SCHEMA_V1 = {
@@ -28,6 +29,12 @@ export const SCHEMA_V2 = {
   persons: 'id, kind, natural, [natural+purposeId], purposeId, locked, sortName, email, updatedAt, *searchTerms',
 } as const;
 
+/** v3: the worklist flag per person (see personStatus.ts). */
+export const SCHEMA_V3 = {
+  ...SCHEMA_V2,
+  personStatus: 'personId, noReason',
+} as const;
+
 export interface SchemaVersion {
   version: number;
   stores: Record<string, string>;
@@ -47,6 +54,7 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
           p.searchTerms = searchTermsOf(p);
         }),
   },
+  { version: 3, stores: SCHEMA_V3, upgrade: (tx) => rebuildStatuses(statusTables(tx)) },
 ];
 
 export const CURRENT_SCHEMA_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]!.version;

@@ -1,7 +1,6 @@
 /**
- * The worklist from indexes: candidate keys from the [natural+purposeId] index, minus the persons
- * found in the transactions' and consents' indexes. No person record is loaded to decide, so it
- * stays fast at 100,000 persons.
+ * The worklist from indexes. The main list is one read of the flag the middleware keeps per person
+ * (personStatus.ts); the others join indexes. No person record is loaded to decide.
  */
 import Dexie from 'dexie';
 import { endOfRetention, retentionYearsFor } from '../domain/retention';
@@ -16,15 +15,7 @@ async function personsWithConsent(db: ConsentbookDB, status: 'given' | 'withdraw
 
 /** Natural persons held without any reason: no transaction, no purpose, no valid consent. */
 export async function noReasonPersonIds(db: ConsentbookDB): Promise<string[]> {
-  return db.transaction('r', [db.persons, db.transactions, db.consents], async () => {
-    const [candidates, withTransaction, withConsent] = await Promise.all([
-      db.persons.where('[natural+purposeId]').equals([1, '']).primaryKeys(),
-      db.transactions.orderBy('personIds').uniqueKeys() as Promise<string[]>,
-      personsWithConsent(db, 'given'),
-    ]);
-    const linked = new Set(withTransaction);
-    return candidates.filter((id) => !linked.has(id) && !withConsent.has(id));
-  });
+  return db.personStatus.where('noReason').equals(1).primaryKeys();
 }
 
 /** Natural persons whose purpose needs consent, with a withdrawn consent and no valid one left. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createBackup, openBackup, recordConsent, restoreBackup, savePerson, verifyAuditLog, type ConsentbookDB } from '../../src/data';
+import { CURRENT_SCHEMA_VERSION } from '../../src/data/schema';
 import { anna, CONTRACT, freshDb, refusal } from './helpers';
 
 const PASS = 'backup passphrase 1';
@@ -35,7 +36,7 @@ describe('backup and restore', () => {
     'a flipped byte in the content': [(f) => { const c = f.slice(); c[c.length - 40]! ^= 0x01; return c; }, 'backup.wrongPassphrase'],
     'a flipped byte in the header': [(f) => { const c = f.slice(); c[40]! ^= 0x01; return c; }, 'backup.damaged'],
     'a truncated file': [(f) => f.slice(0, f.length - 100), 'backup.truncated'],
-    'a file of a newer version': [(f) => new TextEncoder().encode(new TextDecoder().decode(f).replace('"schemaVersion":2', '"schemaVersion":99')), 'backup.newerVersion'],
+    'a file of a newer version': [(f) => new TextEncoder().encode(new TextDecoder().decode(f).replace(`"schemaVersion":${CURRENT_SCHEMA_VERSION}`, '"schemaVersion":99')), 'backup.newerVersion'],
     'not a backup at all': [() => new TextEncoder().encode('BEGIN:VCARD\nEND:VCARD'), 'backup.notBackup'],
   };
   for (const [what, [mangle, key]] of Object.entries(damaged)) {

@@ -25,7 +25,7 @@ const FROZEN_V1 = {
 };
 
 describe('schema migrations', () => {
-  it('opens a version-1 database with every record kept and new indexes filled', async () => {
+  it('opens a version-1 database with every record kept and new indexes and flags filled', async () => {
     const name = 'migration-v1';
     const v1 = new Dexie(name);
     v1.version(1).stores(FROZEN_V1);
@@ -60,6 +60,9 @@ describe('schema migrations', () => {
     expect(await db.auditLog.count()).toBe(50);
     expect(await db.consents.get('c1')).toMatchObject({ status: 'given' });
     expect((await db.settings.get('privacy'))?.value).toEqual({ gdprSupportDisabled: true });
+    // Version 3's worklist flags are computed for migrated persons: natural, no purpose, no transaction, no valid consent.
+    const flagged = (await db.personStatus.where('noReason').equals(1).primaryKeys()).sort();
+    expect(flagged).toEqual(persons.filter((p) => p.natural === 1 && p.id !== 'p1').map((p) => p.id).sort());
     // The index added by version 2 works on migrated data.
     expect((await db.persons.where('searchTerms').startsWith('dvo').toArray()).map((p) => p.id)).toEqual(['p7']);
   });

@@ -57,3 +57,32 @@ describe('the worklist rule over every combination', () => {
     expect(expectedWithdrawn).toHaveLength(2 * 2 * 2); // natural kinds x transaction x lock
   }, 60_000);
 });
+
+describe('the worklist flag follows every change', () => {
+  it('through consent, withdrawal, purpose, transaction, erasure and restore', async () => {
+    const { db, admin } = await freshDb();
+    const { createBackup, restoreBackup, deletePerson, PersonLockedError } = await import('../../src/data');
+    await updatePrivacySettings(db, admin, { gdprSupportDisabled: true });
+    const p = await savePerson(db, admin, newPerson('contact', { lastName: 'Ohnegrund' }));
+    await updatePrivacySettings(db, admin, { gdprSupportDisabled: false });
+    expect(await noReasonPersonIds(db)).toEqual([p.id]);
+    const c = await recordConsent(db, admin, { personId: p.id, purposeIds: ['purpose-advertising'], givenAt: '2026-01-01', channel: 'form', text: 'v1', confirmedByUser: true });
+    expect(await noReasonPersonIds(db)).toEqual([]);
+    await withdrawConsent(db, admin, c.id, { withdrawnAt: '2026-02-01' });
+    expect(await noReasonPersonIds(db)).toEqual([p.id]);
+    const backup = await createBackup(db, admin, 'backup passphrase');
+    const stored = (await db.persons.get(p.id))!;
+    await savePerson(db, admin, { ...stored, purposeId: 'purpose-contract' });
+    expect(await noReasonPersonIds(db)).toEqual([]);
+    await restoreBackup(db, admin, backup, 'backup passphrase');
+    expect(await noReasonPersonIds(db)).toEqual([p.id]);
+    await addTransaction(db, admin, { kind: 'contact', date: '2026-03-01', title: 'Anruf', personIds: [p.id] });
+    expect(await noReasonPersonIds(db)).toEqual([]);
+    // No new business transaction for a locked person (Art. 18).
+    await lockPerson(db, admin, p.id, 'Art. 18');
+    await expect(addTransaction(db, admin, { kind: 'order', date: '2026-03-02', title: 'A-2', personIds: [p.id] })).rejects.toBeInstanceOf(PersonLockedError);
+    const other = await savePerson(db, admin, newPerson('partner', { organisation: 'ACME' }));
+    await deletePerson(db, admin, other.id);
+    expect(await db.personStatus.get(other.id)).toBeUndefined();
+  });
+});
