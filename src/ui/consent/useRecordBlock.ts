@@ -6,7 +6,8 @@ import { useSession } from '../stores';
 export function useRecordBlock(person: StoredPerson): string | null {
   const tr = useT();
   const session = useSession();
-  if (person.lock) return tr('ui.record.lockedNote', { reason: person.lock.reason });
+  // The lock reason itself is shown once, at the top of the form.
+  if (person.lock) return tr('ui.record.lockedNote');
   if (!session.permissions.has('editPersons')) return tr('ui.person.noEditPermission');
   return null;
 }
