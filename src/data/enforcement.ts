@@ -102,15 +102,29 @@ function entry(ctx: WriteContext, action: AuditAction, personId: string, fieldKe
   };
 }
 
-/** Appends entries to the hash chain and moves its head, in the caller's transaction. */
-async function appendAudit(down: Down, trans: DBCoreTransaction, entries: AuditEntry[]): Promise<void> {
-  if (entries.length === 0) return;
-  const settings = down.table('settings');
-  const stored = (await settings.get({ trans, key: AUDIT_HEAD_KEY })) as { value: ChainHead } | undefined;
-  const { chained, head } = chainEntries(stored?.value ?? EMPTY_HEAD, entries);
-  const res = await down.table('auditLog').mutate({ type: 'add', trans, values: chained });
-  if (res.numFailures) throw Object.values(res.failures)[0];
-  await settings.mutate({ type: 'put', trans, values: [{ key: AUDIT_HEAD_KEY, value: head }] });
+/** The last append of each transaction: appends within one transaction run one after another. */
+const appending = new WeakMap<object, Promise<unknown>>();
+
+/**
+ * Appends entries to the hash chain and moves its head, in the caller's transaction. Writes issued
+ * concurrently in one transaction are chained in turn, so the chain never forks; across
+ * transactions the head's table is in every read-write scope, so they are serialised anyway.
+ */
+function appendAudit(down: Down, trans: DBCoreTransaction, entries: AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return Promise.resolve();
+  const previous = appending.get(trans) ?? Promise.resolve();
+  const next = previous.catch(() => undefined).then(async () => {
+    const settings = down.table('settings');
+    const stored = (await settings.get({ trans, key: AUDIT_HEAD_KEY })) as { value: ChainHead } | undefined;
+    const { chained, head } = chainEntries(stored?.value ?? EMPTY_HEAD, entries);
+    const [res] = await Promise.all([
+      down.table('auditLog').mutate({ type: 'add', trans, values: chained }),
+      settings.mutate({ type: 'put', trans, values: [{ key: AUDIT_HEAD_KEY, value: head }] }),
+    ]);
+    if (res.numFailures) throw Object.values(res.failures)[0];
+  });
+  appending.set(trans, next);
+  return next;
 }
 
 /** Pass a rewritten write down as a plain add/put/delete (dropping Dexie's update shortcuts). */
@@ -159,11 +173,15 @@ const guardPersons: Guard = async (down, table, req) => {
   const trans = req.trans;
   const ctx = requireContext(trans, 'persons');
   if (ctx.intent === 'restore') return table.mutate(req);
-  const privacy = await readPrivacy(down, trans);
-  const gdpr = !privacy.gdprSupportDisabled;
-  const purposes = await purposeMap(down, trans, ctx);
   const keys = await keysOf(table, req);
-  const olds = (await table.getMany({ trans, keys, cache: 'clone' })) as (Person | undefined)[];
+  // Issued together: each await is a round trip, and a save is on the user's critical path.
+  // An add has no old version (a clash on the key fails the add itself).
+  const [privacy, purposes, olds] = await Promise.all([
+    readPrivacy(down, trans),
+    purposeMap(down, trans, ctx),
+    req.type === 'add' ? keys.map(() => undefined) : (table.getMany({ trans, keys, cache: 'clone' }) as Promise<(Person | undefined)[]>),
+  ]);
+  const gdpr = !privacy.gdprSupportDisabled;
   const entries: (AuditEntry | null)[] = [];
 
   if (req.type === 'delete' || req.type === 'deleteRange') {

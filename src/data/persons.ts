@@ -27,10 +27,10 @@ export async function pendingChange(db: ConsentbookDB, before: Person | null, af
 /** Creates (empty id) or updates a person; the stored version is returned. */
 export async function savePerson(db: ConsentbookDB, session: Session, person: Person, reason?: ChangeReason): Promise<StoredPerson> {
   const record: Person = { ...newPerson(person.kind), ...person, id: person.id || crypto.randomUUID() };
-  await writeWith(db, { session, reason, intent: 'edit' }, [db.persons], async () => {
+  return writeWith(db, { session, reason, intent: 'edit' }, [db.persons], async () => {
     await db.persons.put(record as StoredPerson);
+    return (await db.persons.get(record.id))!;
   });
-  return (await db.persons.get(record.id))!;
 }
 
 async function stored(db: ConsentbookDB, id: string): Promise<StoredPerson> {

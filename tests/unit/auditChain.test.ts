@@ -64,3 +64,14 @@ describe('the audit hash chain', () => {
     expect(await verifyAuditLog(db, checkpoint)).toMatchObject({ ok: false, problem: 'truncated', seq: 6 });
   });
 });
+
+describe('concurrent writes in one transaction', () => {
+  it('are chained one after another: the log still verifies', async () => {
+    const { db, admin } = await freshDb();
+    const { writeWith } = await import('../../src/data/write');
+    await writeWith(db, { session: admin, reason: CONTRACT }, [db.persons], () =>
+      Promise.all([0, 1, 2, 3].map((i) => db.persons.add(anna({ id: `c${i}`, firstName: `C${i}` }) as never))),
+    );
+    expect(await verifyAuditLog(db)).toMatchObject({ ok: true, count: 4 });
+  });
+});
