@@ -1,5 +1,5 @@
 /** Verifies the audit log's hash chain against the head kept in the settings (and a checkpoint, when given). */
-import { AUDIT_HEAD_KEY, verifyChain, type ChainedEntry, type ChainHead, type ChainVerdict } from '../domain/auditChain';
+import { AUDIT_HEAD_KEY, EMPTY_HEAD, verifyChain, type ChainedEntry, type ChainHead, type ChainVerdict } from '../domain/auditChain';
 import type { ConsentbookDB } from './db';
 
 export async function readAuditHead(db: ConsentbookDB): Promise<ChainHead | undefined> {
@@ -20,5 +20,25 @@ export async function verifyAuditLog(db: ConsentbookDB, checkpoint?: ChainHead):
   const atCheckpoint = entries.find((e) => e.seq === checkpoint.lastSeq);
   if (!atCheckpoint) return { ok: false, problem: 'truncated', seq: checkpoint.lastSeq, count: entries.length };
   if (atCheckpoint.hash !== checkpoint.hash) return { ok: false, problem: 'changed', seq: checkpoint.lastSeq, count: entries.length };
+  return verdict;
+}
+
+/** The last head this tab verified in full or by extension, per database. */
+const verifiedHeads = new WeakMap<ConsentbookDB, ChainHead>();
+
+/**
+ * For figures that are shown often (the Übersicht): checks only what was appended since this tab
+ * last verified the log, so a million entries are read once per session, not on every look. The
+ * explicit check ("Protokoll prüfen") always reads the whole log.
+ */
+export async function verifyAuditLogSinceLastCheck(db: ConsentbookDB): Promise<ChainVerdict> {
+  const known = verifiedHeads.get(db) ?? EMPTY_HEAD;
+  const [entries, head] = await db.transaction('r', db.auditLog, db.settings, async () => [
+    (await db.auditLog.where('seq').above(known.lastSeq).toArray()) as ChainedEntry[],
+    await readAuditHead(db),
+  ] as const);
+  const verdict = verifyChain(entries, head, known);
+  if (verdict.ok) verifiedHeads.set(db, verdict.head);
+  else verifiedHeads.delete(db);
   return verdict;
 }

@@ -95,7 +95,7 @@ export async function recordCampaignReply(db: ConsentbookDB, session: Session, c
   requirePermission(session, 'editPersons');
   const answeredAt = reply.type === 'consent' ? reply.givenAt : reply.answeredAt;
   if (!answeredAt || Number.isNaN(Date.parse(answeredAt))) throw new RuleError('error.campaignReplyDate', 'The date of the reply is required');
-  return writeWith(db, { session }, [db.campaigns, db.consents, db.files, db.persons, db.purposes, db.auditLog], async () => {
+  return writeWith(db, { session }, [db.campaigns, db.consents, db.files, db.transactions, db.persons, db.purposes, db.auditLog], async () => {
     const campaign = await readCampaign(db, campaignId);
     const index = campaign.members.findIndex((m) => m.personId === personId);
     if (index < 0) throw new RuleError('error.campaignNotMember', `Person ${personId} is not in campaign ${campaignId}`);

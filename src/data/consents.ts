@@ -58,7 +58,13 @@ export async function recordConsent(db: ConsentbookDB, session: Session, input: 
     campaignId: input.campaignId ?? '',
     createdAt: new Date().toISOString(),
   };
-  await writeWith(db, { session }, [db.consents, db.files], async () => {
+  await writeWith(db, { session }, [db.consents, db.files, db.transactions], async () => {
+    if (input.evidenceTransactionId) {
+      const tx = await db.transactions.get(input.evidenceTransactionId);
+      if (!tx || tx.kind !== 'contact' || !tx.personIds.includes(input.personId)) {
+        throw new RuleError('error.consentEvidenceContact', 'The evidence must be a logged Kontakt of this person');
+      }
+    }
     if (file) await db.files.add(file);
     await db.consents.add(consent);
   });

@@ -197,9 +197,10 @@ const guardPersons: Guard = async (down, table, req) => {
         entries.push(null);
         continue;
       }
+      // Deleting needs a comment; a purpose is optional (the worklist deletes people held for none).
       const changed = changedWatchedFields(old, null);
       const purpose = validReason(ctx, purposes);
-      if (!purpose && changed.length > 0) throw new ReasonRequiredError(String(keys[i]), changed, 'deletion');
+      if (!ctx.reason?.comment?.trim() && changed.length > 0) throw new ReasonRequiredError(String(keys[i]), changed, 'deletion');
       const status = retentionStatus(old, await down.table('purposes').get({ trans, key: old.purposeId }), await linkedTransactions(down, trans, old.id), privacy);
       if (!isDeletable(status, today)) {
         throw new RuleError('error.retention', `Person ${old.id} is under a retention duty until ${status.deletableFrom}`, { date: status.deletableFrom ?? '' });

@@ -6,7 +6,7 @@
 import Dexie from 'dexie';
 import { computeOverview, lastMonths, todayOf, type Overview } from '../domain/overview';
 import type { ConsentbookDB } from './db';
-import { verifyAuditLog } from './auditIntegrity';
+import { verifyAuditLogSinceLastCheck } from './auditIntegrity';
 import { readPrivacySettings } from './settings';
 import { noReasonPersonIds, retentionDuePersons } from './worklist';
 
@@ -44,7 +44,7 @@ export async function collectOverview(db: ConsentbookDB, now: Date = new Date(),
     retentionDuePersons(db, today),
     readPrivacySettings(db),
     lastBackupAt(db),
-    options.verifyAudit === false ? Promise.resolve(null) : verifyAuditLog(db),
+    options.verifyAudit === false ? Promise.resolve(null) : verifyAuditLogSinceLastCheck(db),
   ]);
   return computeOverview(
     {

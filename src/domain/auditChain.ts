@@ -56,11 +56,12 @@ export type ChainVerdict = { ok: true; count: number; head: ChainHead } | { ok: 
  * Walks the log in seq order and names the first entry that was changed, removed, inserted or
  * reordered; compares the end with the head kept outside the chain to detect truncation.
  */
-export function verifyChain(entries: readonly ChainedEntry[], head?: ChainHead): ChainVerdict {
+export function verifyChain(entries: readonly ChainedEntry[], head?: ChainHead, from: ChainHead = EMPTY_HEAD): ChainVerdict {
   const position = new Map(entries.map((e, i) => [e.hash, i] as const));
-  const fail = (problem: ChainProblem, seq: number): ChainVerdict => ({ ok: false, problem, seq, count: entries.length });
-  let prev = GENESIS_HASH;
-  let expectedSeq = 1;
+  const fail = (problem: ChainProblem, seq: number): ChainVerdict => ({ ok: false, problem, seq, count: from.count + entries.length });
+  // `from`: a head already verified; the entries continue the chain after it.
+  let prev = from.hash;
+  let expectedSeq = from.lastSeq + 1;
   for (const [i, e] of entries.entries()) {
     if (e.prevHash !== prev) {
       // Where does this entry's link point? Nowhere: its predecessor is gone. Further on: the
@@ -75,9 +76,9 @@ export function verifyChain(entries: readonly ChainedEntry[], head?: ChainHead):
     expectedSeq = e.seq + 1;
   }
   const last = entries.at(-1);
-  const actual: ChainHead = { count: entries.length, lastSeq: last?.seq ?? 0, hash: last?.hash ?? GENESIS_HASH };
+  const actual: ChainHead = { count: from.count + entries.length, lastSeq: last?.seq ?? from.lastSeq, hash: last?.hash ?? from.hash };
   if (head && (head.count !== actual.count || head.hash !== actual.hash)) {
     return head.count > actual.count ? fail('truncated', actual.lastSeq + 1) : fail('changed', actual.lastSeq);
   }
-  return { ok: true, count: entries.length, head: actual };
+  return { ok: true, count: actual.count, head: actual };
 }

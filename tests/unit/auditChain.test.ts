@@ -75,3 +75,16 @@ describe('concurrent writes in one transaction', () => {
     expect(await verifyAuditLog(db)).toMatchObject({ ok: true, count: 4 });
   });
 });
+
+describe('checking only what was appended', () => {
+  it('extends the last verified head and still catches a broken tail', async () => {
+    const { db, admin, raw } = await loggedDb();
+    const { verifyAuditLogSinceLastCheck } = await import('../../src/data/auditIntegrity');
+    expect(await verifyAuditLogSinceLastCheck(db)).toMatchObject({ ok: true, count: 6 });
+    await savePerson(db, admin, anna({ firstName: 'Neu' }), CONTRACT);
+    expect(await verifyAuditLogSinceLastCheck(db)).toMatchObject({ ok: true, count: 7 });
+    await savePerson(db, admin, anna({ firstName: 'Neuer' }), CONTRACT);
+    await raw.table('auditLog').update(8, { comment: 'geändert' });
+    expect(await verifyAuditLogSinceLastCheck(db)).toMatchObject({ ok: false, problem: 'changed', seq: 8 });
+  });
+});

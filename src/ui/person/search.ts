@@ -19,7 +19,7 @@ export const SEARCH_LIMIT = 500;
  * letter, a big city) is then not intersected by its keys but checked on the records of the
  * other words' hits, so typing "a" never reads the whole index.
  */
-const WORD_KEY_CAP = 5_000;
+const WORD_KEY_CAP = 50_000;
 
 /** Search words as the index holds them; a phone-like query becomes one run of digits. */
 export function searchWords(query: string): string[] {
@@ -93,9 +93,14 @@ export async function searchPersons(db: ConsentbookDB, query: string, { keyCap =
 
   if (!candidates) return scanFirstWord(db, recordWords);
 
+  const ids = [...candidates];
+  if (recordWords.length === 0) {
+    // Every candidate is a hit: read only the records the list shows.
+    const persons = (await db.persons.bulkGet(ids.slice(0, SEARCH_LIMIT))).filter((p): p is StoredPerson => p !== undefined);
+    return { persons: persons.sort(bySortName), truncated: ids.length > SEARCH_LIMIT };
+  }
   // Read the candidates' records a page at a time, until the list is full (one more tells "more than").
   const hits: StoredPerson[] = [];
-  const ids = [...candidates];
   for (let i = 0; i < ids.length && hits.length <= SEARCH_LIMIT; i += SEARCH_LIMIT + 1) {
     const page = await db.persons.bulkGet(ids.slice(i, i + SEARCH_LIMIT + 1));
     for (const p of page) if (p && recordWords.every((w) => matchesWord(p, w))) hits.push(p);
