@@ -60,6 +60,7 @@ export function PersonList() {
           </button>
         </div>
       </div>
+      <p className="muted">{tr('ui.persons.help')}</p>
       {notice && (
         <p role="status" className="notice">
           {notice}

@@ -13,6 +13,7 @@ export default function SettingsScreen() {
   return (
     <section className="screen settings" aria-labelledby="screen-title">
       <h1 id="screen-title">{tr('ui.nav.einstellungen')}</h1>
+      <p className="muted">{tr('ui.settings.help')}</p>
       <PrivacySection />
       <PurposesSection />
       <UsersSection />
