@@ -121,7 +121,7 @@ describe('Consentbook in the browser', () => {
     const lockDialog = page.getByRole('dialog', { name: 'Person sperren' });
     await lockDialog.getByRole('textbox', { name: 'Grund der Sperre' }).fill('Widerspruch nach Art. 21');
     await lockDialog.getByRole('button', { name: 'Sperren' }).click();
-    await expect(page.getByText('Widerspruch nach Art. 21')).toBeVisible();
+    await expect(page.getByText('Widerspruch nach Art. 21').first()).toBeVisible();
     await expect(page.getByRole('textbox', { name: 'E-Mail' })).toBeDisabled();
     await expect(page.getByRole('button', { name: 'Speichern' })).toBeDisabled();
     await page.getByRole('button', { name: 'Entsperren' }).click();

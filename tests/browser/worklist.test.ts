@@ -195,7 +195,7 @@ describe('Prüfliste DSGVO', () => {
     const lock = page.getByRole('dialog', { name: 'Person sperren' });
     await lock.getByRole('textbox', { name: 'Grund der Sperre' }).fill('Rechtsstreit');
     await lock.getByRole('button', { name: 'Sperren' }).click();
-    await expect(page.getByText('Rechtsstreit')).toBeVisible();
+    await expect(page.getByText('Rechtsstreit').first()).toBeVisible();
     await openWorklist(page);
     await expect(worklistRows(page).nth(0).getByRole('img', { name: 'Gesperrt' })).toBeVisible();
 

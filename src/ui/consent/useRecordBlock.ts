@@ -6,8 +6,8 @@ import { useSession } from '../stores';
 export function useRecordBlock(person: StoredPerson): string | null {
   const tr = useT();
   const session = useSession();
-  // The lock reason itself is shown once, at the top of the form.
-  if (person.lock) return tr('ui.record.lockedNote');
+  // Names the reason: this text is the disabled buttons' description (aria-describedby).
+  if (person.lock) return tr('ui.record.lockedNote', { reason: person.lock.reason });
   if (!session.permissions.has('editPersons')) return tr('ui.person.noEditPermission');
   return null;
 }
