@@ -179,6 +179,10 @@ describe('Anfragen and Datenpannen', () => {
     await page.getByRole('link', { name: 'Anfragen', exact: true }).click();
     let downloads = 0;
     page.on('download', () => downloads++);
+    // The export reads a page of 500 persons per transaction and is done in a blink: slow the
+    // CPU down so there is time to cancel it midway.
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 30 });
     await page.getByRole('button', { name: 'Gesamtexport starten (JSON)' }).click();
     const cancel = page.getByRole('button', { name: 'Export abbrechen' });
     await expect(cancel).toBeFocused();
@@ -186,6 +190,7 @@ describe('Anfragen and Datenpannen', () => {
     await screenshot(page, 'export-progress-1024');
     await cancel.click();
     await expect(page.getByRole('status').filter({ hasText: 'Export abgebrochen' })).toBeVisible();
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
     await expect(page.getByRole('button', { name: 'Gesamtexport starten (JSON)' })).toBeFocused();
     check(downloads).toBe(0);
     await page.getByRole('link', { name: 'Protokoll', exact: true }).click();

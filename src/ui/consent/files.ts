@@ -7,6 +7,7 @@ import type { EvidenceFile } from '../../data/consents';
 import { readStoredFile } from '../../data/persons';
 import { db } from '../db';
 import type { Translate } from '../i18n';
+import { downloadBytes } from '../download';
 
 export type ReadEvidence = { file: EvidenceFile; problem: null } | { file: null; problem: string };
 
@@ -22,20 +23,7 @@ export async function readEvidence(tr: Translate, file: File): Promise<ReadEvide
 /** Opens a stored file again: a real browser download with the stored file name. */
 export async function openStoredFile(fileId: string): Promise<void> {
   const file = await readStoredFile(db, fileId);
-  // A copy into a fresh ArrayBuffer: the Blob constructor wants no SharedArrayBuffer-backed view.
-  const bytes = new Uint8Array(file.data.byteLength);
-  bytes.set(file.data);
-  const url = URL.createObjectURL(new Blob([bytes], { type: file.mimeType }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = file.name;
-  a.rel = 'noopener';
-  a.style.display = 'none';
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  // Revoked later: the download must have started reading the URL first.
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  downloadBytes(file.data, file.name, file.mimeType);
 }
 
 /** Today as YYYY-MM-DD in local time (for date inputs). */

@@ -6,6 +6,7 @@ import { collectProcessingRegister, recordRegisterIssued } from '../../data/regi
 import type { Session } from '../../data/session';
 import type { Language } from '../../i18n/messages';
 import { db } from '../db';
+import { downloadBlob } from '../download';
 
 export type RegisterFormat = 'pdf' | 'json';
 
@@ -33,21 +34,8 @@ export async function issueRegister(session: Session, format: RegisterFormat, la
     blob = new Blob([reports.processingRegisterJson(register)], { type: 'application/json' });
   }
   const fileName = registerFileName(format, now);
-  download(blob, fileName);
+  downloadBlob(blob, fileName);
   await recordRegisterIssued(db, session, format);
   return fileName;
 }
 
-function download(blob: Blob, fileName: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.rel = 'noopener';
-  a.hidden = true;
-  // On body, not in #root: an open dialog makes #root inert.
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}

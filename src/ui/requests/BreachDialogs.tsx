@@ -5,8 +5,7 @@ import { recordBreach, updateBreach } from '../../data/requests';
 import { db } from '../db';
 import { errorText, useT } from '../i18n';
 import { useSession } from '../stores';
-import { Dialog } from '../components/Dialog';
-import { ErrorAlert } from '../components/ErrorAlert';
+import { DialogForm } from '../components/DialogForm';
 import { localDateTime } from '../rights/files';
 
 /** A `datetime-local` value is local time; the store keeps UTC instants. */
@@ -57,15 +56,7 @@ export function NewBreachDialog({ onCancel, onCreated }: { onCancel: () => void;
   });
 
   return (
-    <Dialog title={tr('ui.breaches.new')} onCancel={onCancel}>
-      <form
-        className="stack"
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit();
-        }}
-      >
+    <DialogForm title={tr('ui.breaches.new')} submitLabel={tr('ui.breaches.create')} onSubmit={submit} onCancel={onCancel} busy={busy} error={error}>
         <div className="field">
           <label htmlFor={`${id}-known`}>{tr('ui.breaches.knownAt')}</label>
           <input id={`${id}-known`} type="datetime-local" value={knownAt} max={localDateTime()} required onChange={(e) => setKnownAt(e.target.value)} aria-describedby={`${id}-known-hint`} />
@@ -92,17 +83,7 @@ export function NewBreachDialog({ onCancel, onCreated }: { onCancel: () => void;
           <label htmlFor={`${id}-measures`}>{tr('ui.breaches.measures')}</label>
           <textarea id={`${id}-measures`} rows={3} value={measures} onChange={(e) => setMeasures(e.target.value)} />
         </div>
-        <ErrorAlert message={error} />
-        <div className="dialog-actions">
-          <button type="submit" className="primary" disabled={busy}>
-            {tr('ui.breaches.create')}
-          </button>
-          <button type="button" onClick={onCancel}>
-            {tr('ui.cancel')}
-          </button>
-        </div>
-      </form>
-    </Dialog>
+    </DialogForm>
   );
 }
 
@@ -121,29 +102,11 @@ export function NotifyDialog({ breach, target, onCancel, onDone }: { breach: Dat
     onDone();
   });
   return (
-    <Dialog title={tr(target === 'authority' ? 'ui.breaches.recordAuthority' : 'ui.breaches.recordSubjects')} onCancel={onCancel}>
-      <form
-        className="stack"
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit();
-        }}
-      >
+    <DialogForm title={tr(target === 'authority' ? 'ui.breaches.recordAuthority' : 'ui.breaches.recordSubjects')} submitLabel={tr('ui.breaches.recordConfirm')} onSubmit={submit} onCancel={onCancel} busy={busy} error={error}>
         <div className="field">
           <label htmlFor={`${id}-at`}>{tr('ui.breaches.notifiedAt')}</label>
           <input id={`${id}-at`} type="datetime-local" value={at} max={localDateTime()} required onChange={(e) => setAt(e.target.value)} data-autofocus="" />
         </div>
-        <ErrorAlert message={error} />
-        <div className="dialog-actions">
-          <button type="submit" className="primary" disabled={busy}>
-            {tr('ui.breaches.recordConfirm')}
-          </button>
-          <button type="button" onClick={onCancel}>
-            {tr('ui.cancel')}
-          </button>
-        </div>
-      </form>
-    </Dialog>
+    </DialogForm>
   );
 }

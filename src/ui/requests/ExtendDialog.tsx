@@ -9,8 +9,7 @@ import { formatDate } from '../../reports/format';
 import { db } from '../db';
 import { errorText, useLang, useT } from '../i18n';
 import { useSession } from '../stores';
-import { Dialog } from '../components/Dialog';
-import { ErrorAlert } from '../components/ErrorAlert';
+import { DialogForm } from '../components/DialogForm';
 
 interface Props {
   request: DataSubjectRequest;
@@ -49,15 +48,7 @@ export function ExtendDialog({ request, onCancel, onDone }: Props) {
   }
 
   return (
-    <Dialog title={tr('ui.requests.extend')} onCancel={onCancel}>
-      <form
-        className="stack"
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit();
-        }}
-      >
+    <DialogForm title={tr('ui.requests.extend')} submitLabel={tr('ui.requests.extendConfirm')} onSubmit={submit} onCancel={onCancel} busy={busy} error={error}>
         <p>{tr('ui.requests.extendIntro', { due: formatDate(lang, request.dueDate) })}</p>
         <fieldset className="plain">
           <legend>{tr('ui.requests.extendBy')}</legend>
@@ -87,16 +78,6 @@ export function ExtendDialog({ request, onCancel, onDone }: Props) {
             {tr('ui.requests.extendReasonHint')}
           </p>
         </div>
-        <ErrorAlert message={error} />
-        <div className="dialog-actions">
-          <button type="submit" className="primary" disabled={busy}>
-            {tr('ui.requests.extendConfirm')}
-          </button>
-          <button type="button" onClick={onCancel}>
-            {tr('ui.cancel')}
-          </button>
-        </div>
-      </form>
-    </Dialog>
+    </DialogForm>
   );
 }

@@ -12,8 +12,7 @@ import { formatDate } from '../../reports/format';
 import { db } from '../db';
 import { errorText, useLang, useT } from '../i18n';
 import { useSession } from '../stores';
-import { Dialog } from '../components/Dialog';
-import { ErrorAlert } from '../components/ErrorAlert';
+import { DialogForm } from '../components/DialogForm';
 import { searchPersonIds } from '../person/search';
 import { localDate } from '../rights/files';
 
@@ -76,15 +75,7 @@ export function NewRequestDialog({ preselectedPersonId, onCancel, onCreated }: P
   }
 
   return (
-    <Dialog title={tr('ui.requests.new')} onCancel={onCancel}>
-      <form
-        className="stack"
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit();
-        }}
-      >
+    <DialogForm title={tr('ui.requests.new')} submitLabel={tr('ui.requests.create')} onSubmit={submit} onCancel={onCancel} busy={busy} error={error}>
         <div className="person-picker">
           <div className="field">
             <label htmlFor={`${id}-search`}>{tr('ui.requests.searchPerson')}</label>
@@ -151,16 +142,6 @@ export function NewRequestDialog({ preselectedPersonId, onCancel, onCreated }: P
             {tr('ui.requests.noteHint')}
           </p>
         </div>
-        <ErrorAlert message={error} />
-        <div className="dialog-actions">
-          <button type="submit" className="primary" disabled={busy}>
-            {tr('ui.requests.create')}
-          </button>
-          <button type="button" onClick={onCancel}>
-            {tr('ui.cancel')}
-          </button>
-        </div>
-      </form>
-    </Dialog>
+    </DialogForm>
   );
 }

@@ -30,17 +30,4 @@ export async function withBackupLock<T>(run: () => Promise<T>, onWait: () => voi
   return locks.request(LOCK, run);
 }
 
-/** A real browser download with a meaningful name. */
-export function downloadBytes(bytes: Uint8Array, fileName: string, type = 'application/octet-stream'): void {
-  const url = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.rel = 'noopener';
-  a.style.display = 'none';
-  document.body.append(a);
-  a.click();
-  a.remove();
-  // Revoking at once can cancel the download in some browsers; a minute is plenty.
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
+export { downloadBytes } from '../download';

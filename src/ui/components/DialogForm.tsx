@@ -1,0 +1,45 @@
+/**
+ * The common shape of a dialog that asks for input: a form whose submit runs the command, the
+ * error in role=alert, then the primary button and Abbrechen. Busy disables the primary button.
+ */
+import type { ReactNode } from 'react';
+import { Dialog } from './Dialog';
+import { ErrorAlert } from './ErrorAlert';
+import { useT } from '../i18n';
+
+interface DialogFormProps {
+  title: string;
+  submitLabel: string;
+  onSubmit: () => void | Promise<void>;
+  onCancel: () => void;
+  busy?: boolean;
+  error?: string | null;
+  children: ReactNode;
+}
+
+export function DialogForm({ title, submitLabel, onSubmit, onCancel, busy = false, error, children }: DialogFormProps) {
+  const tr = useT();
+  return (
+    <Dialog title={title} onCancel={onCancel}>
+      <form
+        className="stack"
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          void onSubmit();
+        }}
+      >
+        {children}
+        <ErrorAlert message={error} />
+        <div className="dialog-actions">
+          <button type="submit" className="primary" disabled={busy}>
+            {submitLabel}
+          </button>
+          <button type="button" onClick={onCancel}>
+            {tr('ui.cancel')}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
