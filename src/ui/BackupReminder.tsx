@@ -58,7 +58,7 @@ function useSignOutWhenRestoredElsewhere() {
       const data = e.data as { type?: string; tab?: string } | null;
       if (data?.type !== 'restored' || data.tab === TAB) return;
       setNotice(tr('ui.backup.restoredElsewhere'));
-      signOut('manual');
+      signOut('restored');
     };
     return () => channel.close();
   }, [tr, signOut, setNotice]);

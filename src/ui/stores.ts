@@ -4,7 +4,7 @@ import { persist } from 'zustand/middleware';
 import type { Session } from '../data/session';
 import type { Language } from '../i18n/messages';
 
-export type SignOutReason = 'manual' | 'idle';
+export type SignOutReason = 'manual' | 'idle' | 'restored';
 
 interface SessionState {
   session: Session | null;

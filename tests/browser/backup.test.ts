@@ -112,6 +112,7 @@ describe('backup and restore', () => {
     await dialog.getByLabel('Passphrase').fill(BACKUP_PASSPHRASE);
     await dialog.getByRole('button', { name: 'Wiederherstellen' }).click();
     await expect(page.getByRole('button', { name: 'Anmelden' })).toBeVisible();
+    await expect(page.getByRole('status').filter({ hasText: 'Eine Sicherung wurde wiederhergestellt' })).toBeVisible();
     await signIn(page);
     await page.goto(personUrl);
     await expect(page.getByRole('textbox', { name: 'Ort', exact: true })).toHaveValue('Köln');

@@ -89,6 +89,7 @@ function SignInForm() {
     <form onSubmit={onSubmit} className="stack" aria-labelledby="signin-title">
       <h1 id="signin-title">{tr('ui.auth.signInTitle')}</h1>
       {signedOutBecause === 'idle' && <p role="status" className="notice">{tr('ui.auth.lockedIdle')}</p>}
+      {signedOutBecause === 'restored' && <p role="status" className="notice">{tr('ui.auth.restored')}</p>}
       <TextField label={tr('ui.auth.user')} value={name} onChange={setName} autoComplete="username" />
       <TextField label={tr('ui.auth.passphrase')} value={passphrase} onChange={setPassphrase} type="password" autoComplete="current-password" />
       <button type="submit" className="primary" disabled={busy}>

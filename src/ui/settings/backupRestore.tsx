@@ -44,7 +44,7 @@ export function RestoreBackupDialog({ onClose }: { onClose: () => void }) {
       // The restored users and passphrases apply from now on: end this session (and the other tabs').
       announceRestore();
       setNotice(tr('ui.backup.restored', { count: persons }));
-      signOut('manual');
+      signOut('restored');
     } catch (err) {
       busy.current = false;
       setProgress(null);
