@@ -21,7 +21,7 @@ const { values: args } = parseArgs({ options: { quick: { type: 'boolean', defaul
 const QUICK = args.quick;
 const SCALE = QUICK ? { persons: 10_000, auditEntries: 100_000 } : { persons: 100_000, auditEntries: 1_000_000 };
 const RUNS = QUICK
-  ? { saves: 40, worklist: 5, search: 5, pdf: 3, export: 3, import: 1, list: 5, cold: 5 }
+  ? { saves: 40, worklist: 5, search: 3, pdf: 3, export: 3, import: 1, list: 3, cold: 3 }
   : { saves: 100, worklist: 5, search: 5, pdf: 3, export: 2, import: 3, list: 5, cold: 5 };
 /** Must match BENCH_ADMIN in src/bench/main.ts. Far-over-budget figures (export, import) stop after one run. */
 const ADMIN = { name: 'bench', passphrase: 'bench-passphrase-2024' };
