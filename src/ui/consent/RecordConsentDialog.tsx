@@ -3,7 +3,7 @@
  * user), channel, consent text or version, evidence (a checked file or a logged Kontakt), and the
  * user's own confirmation that consent was given. The data layer checks the rules again.
  */
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { CONSENT_CHANNELS, type ConsentChannel } from '../../domain/consent';
 import { MAX_EVIDENCE_BYTES } from '../../domain/evidenceFile';
@@ -13,8 +13,7 @@ import { formatDate } from '../../reports/format';
 import { db } from '../db';
 import { errorText, useT } from '../i18n';
 import { useSession } from '../stores';
-import { Dialog } from '../components/Dialog';
-import { ErrorAlert } from '../components/ErrorAlert';
+import { DialogForm } from '../components/DialogForm';
 import { EvidenceInput, NO_EVIDENCE, type EvidenceState } from './EvidenceInput';
 
 interface Props {
@@ -49,8 +48,7 @@ export function RecordConsentDialog({ person, onDone, onCancel }: Props) {
   if (!purposes) return null;
   const active = purposes.filter((p) => p.active);
 
-  async function submit(e: FormEvent) {
-    e.preventDefault();
+  async function submit() {
     setProblem(null);
     if (evidence.busy) return;
     if (evidence.problem) return setProblem(evidence.problem);
@@ -76,8 +74,7 @@ export function RecordConsentDialog({ person, onDone, onCancel }: Props) {
   }
 
   return (
-    <Dialog title={tr('ui.person.action.recordConsent')} onCancel={onCancel}>
-      <form onSubmit={submit} className="stack" noValidate>
+    <DialogForm title={tr('ui.person.action.recordConsent')} submitLabel={tr('ui.consent.save')} onSubmit={submit} onCancel={onCancel} busy={busy || evidence.busy} error={problem}>
         <fieldset className="plain" aria-describedby={`${id}-purposes-hint`}>
           <legend>{tr('ui.consent.purposes')}</legend>
           <p id={`${id}-purposes-hint`} className="hint">
@@ -152,16 +149,6 @@ export function RecordConsentDialog({ person, onDone, onCancel }: Props) {
           <input id={`${id}-confirm`} type="checkbox" checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} required aria-required="true" />
           <label htmlFor={`${id}-confirm`}>{tr('ui.consent.confirm')}</label>
         </div>
-        <ErrorAlert message={problem} />
-        <div className="dialog-actions">
-          <button type="submit" className="primary" disabled={busy || evidence.busy}>
-            {tr('ui.consent.save')}
-          </button>
-          <button type="button" onClick={onCancel}>
-            {tr('ui.cancel')}
-          </button>
-        </div>
-      </form>
-    </Dialog>
+    </DialogForm>
   );
 }

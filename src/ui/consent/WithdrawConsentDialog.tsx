@@ -1,13 +1,12 @@
 /** "Widerrufen": the date of the withdrawal, optional evidence (a checked file) and a note. The consent stays on record. */
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState } from 'react';
 import type { Consent } from '../../domain/consent';
 import { MAX_EVIDENCE_BYTES } from '../../domain/evidenceFile';
 import { withdrawConsent } from '../../data/consents';
 import { db } from '../db';
 import { errorText, useT } from '../i18n';
 import { useSession } from '../stores';
-import { Dialog } from '../components/Dialog';
-import { ErrorAlert } from '../components/ErrorAlert';
+import { DialogForm } from '../components/DialogForm';
 import { EvidenceInput, NO_EVIDENCE, type EvidenceState } from './EvidenceInput';
 
 interface Props {
@@ -28,8 +27,7 @@ export function WithdrawConsentDialog({ consent, summary, onDone, onCancel }: Pr
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  async function submit(e: FormEvent) {
-    e.preventDefault();
+  async function submit() {
     setProblem(null);
     if (evidence.busy) return;
     if (evidence.problem) return setProblem(evidence.problem);
@@ -44,8 +42,7 @@ export function WithdrawConsentDialog({ consent, summary, onDone, onCancel }: Pr
   }
 
   return (
-    <Dialog title={tr('ui.consent.withdrawTitle')} onCancel={onCancel}>
-      <form onSubmit={submit} className="stack" noValidate>
+    <DialogForm title={tr('ui.consent.withdrawTitle')} submitLabel={tr('ui.consent.withdrawSave')} onSubmit={submit} onCancel={onCancel} busy={busy || evidence.busy} error={problem}>
         <p>
           <strong>{summary}</strong>
         </p>
@@ -59,16 +56,6 @@ export function WithdrawConsentDialog({ consent, summary, onDone, onCancel }: Pr
           <label htmlFor={`${id}-note`}>{tr('ui.consent.withdrawNote')}</label>
           <textarea id={`${id}-note`} rows={2} value={note} onChange={(e) => setNote(e.target.value)} />
         </div>
-        <ErrorAlert message={problem} />
-        <div className="dialog-actions">
-          <button type="submit" className="primary" disabled={busy || evidence.busy}>
-            {tr('ui.consent.withdrawSave')}
-          </button>
-          <button type="button" onClick={onCancel}>
-            {tr('ui.cancel')}
-          </button>
-        </div>
-      </form>
-    </Dialog>
+    </DialogForm>
   );
 }

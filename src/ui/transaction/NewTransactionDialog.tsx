@@ -3,7 +3,7 @@
  * Kontakt) with date, title, linked persons (this one preselected, others found by a small
  * search) and an optional attachment, checked when chosen.
  */
-import { useDeferredValue, useId, useState, type FormEvent } from 'react';
+import { useDeferredValue, useId, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { displayName } from '../../domain/person';
 import { MAX_EVIDENCE_BYTES } from '../../domain/evidenceFile';
@@ -13,8 +13,7 @@ import type { StoredPerson } from '../../data/db';
 import { db } from '../db';
 import { errorText, useT } from '../i18n';
 import { useSession } from '../stores';
-import { Dialog } from '../components/Dialog';
-import { ErrorAlert } from '../components/ErrorAlert';
+import { DialogForm } from '../components/DialogForm';
 import { EvidenceInput, NO_EVIDENCE, type EvidenceState } from '../consent/EvidenceInput';
 import { todayIso } from '../consent/files';
 import { searchPersonIds } from '../person/search';
@@ -49,8 +48,7 @@ export function NewTransactionDialog({ person, onDone, onCancel }: Props) {
     return (await db.persons.bulkGet(wanted)).filter((p): p is StoredPerson => !!p);
   }, [deferred, linked]);
 
-  async function submit(e: FormEvent) {
-    e.preventDefault();
+  async function submit() {
     setProblem(null);
     if (attachment.busy) return;
     if (attachment.problem) return setProblem(attachment.problem);
@@ -65,8 +63,7 @@ export function NewTransactionDialog({ person, onDone, onCancel }: Props) {
   }
 
   return (
-    <Dialog title={tr('ui.person.action.newTransaction')} onCancel={onCancel}>
-      <form onSubmit={submit} className="stack" noValidate>
+    <DialogForm title={tr('ui.person.action.newTransaction')} submitLabel={tr('ui.transaction.save')} onSubmit={submit} onCancel={onCancel} busy={busy || attachment.busy} error={problem}>
         <div className="row2-dialog">
           <div className="field">
             <label htmlFor={`${id}-kind`}>{tr('ui.transaction.kind')}</label>
@@ -125,16 +122,6 @@ export function NewTransactionDialog({ person, onDone, onCancel }: Props) {
           )}
         </fieldset>
         <EvidenceInput label={tr('ui.transaction.attachment')} hint={tr('ui.transaction.attachmentHint', { maxMb: MAX_EVIDENCE_BYTES / 1024 / 1024 })} state={attachment} onChange={setAttachment} />
-        <ErrorAlert message={problem} />
-        <div className="dialog-actions">
-          <button type="submit" className="primary" disabled={busy || attachment.busy}>
-            {tr('ui.transaction.save')}
-          </button>
-          <button type="button" onClick={onCancel}>
-            {tr('ui.cancel')}
-          </button>
-        </div>
-      </form>
-    </Dialog>
+    </DialogForm>
   );
 }
