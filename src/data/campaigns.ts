@@ -31,7 +31,11 @@ export interface CreatedCampaign {
 
 /** A reply holding a consent is recorded like any consent (same checks), for the campaign's purposes. */
 export type CampaignReply =
-  | ({ type: 'consent' } & Omit<ConsentInput, 'personId' | 'purposeIds' | 'campaignId' | 'confirmedByUser'> & { confirmedByUser: true })
+  | ({ type: 'consent' } & Omit<ConsentInput, 'personId' | 'purposeIds' | 'campaignId' | 'confirmedByUser'> & {
+      confirmedByUser: true;
+      /** The purposes the person ticked on the reply form: some or all of the campaign's. */
+      purposeIds: string[];
+    })
   | { type: 'refusal'; answeredAt: string };
 
 
@@ -107,10 +111,14 @@ export async function recordCampaignReply(db: ConsentbookDB, session: Session, c
 
     let next: CampaignMember;
     if (reply.type === 'consent') {
+      const ticked = [...new Set(reply.purposeIds)];
+      if (ticked.length === 0 || ticked.some((id) => !campaign.purposeIds.includes(id))) {
+        throw new RuleError('error.campaignReplyPurposes', 'A consent reply names the purposes ticked, all of them asked for by the campaign');
+      }
       // Joins this transaction: the consent and the member's new status are stored together or not at all.
       const consent = await recordConsent(db, session, {
         personId,
-        purposeIds: campaign.purposeIds,
+        purposeIds: ticked,
         givenAt: reply.givenAt,
         channel: reply.channel,
         text: reply.text,

@@ -100,6 +100,10 @@ describe('Prüfliste DSGVO', () => {
     await page.getByRole('button', { name: /Antwort erfassen/ }).click();
     const reply = page.getByRole('dialog', { name: 'Antwort erfassen' });
     await reply.getByRole('radio', { name: 'Einwilligung erteilt' }).check();
+    // The purposes the person ticked on the form are entered, none pre-ticked.
+    const ticked = reply.getByRole('group', { name: 'Eingewilligt für' }).getByRole('checkbox');
+    check(await ticked.evaluateAll((boxes) => boxes.map((b) => (b as HTMLInputElement).checked))).not.toContain(true);
+    for (const box of await ticked.all()) await box.check();
     await reply.getByLabel('Nachweis').setInputFiles({ name: 'antwort-novak.pdf', mimeType: 'application/pdf', buffer: EVIDENCE_PDF });
     // Not without the explicit confirmation.
     await reply.getByRole('button', { name: 'Antwort speichern' }).click();

@@ -72,6 +72,7 @@ describe('recordCampaignReply', () => {
       text: 'Antwortformular Frühjahr 2026, v1',
       evidenceFile: { name: 'antwort.pdf', mimeType: 'application/pdf', data: PDF },
       confirmedByUser: true,
+      purposeIds: ASKED,
     });
     const consents = await db.consents.where('campaignId').equals(campaign.id).toArray();
     expect(consents).toHaveLength(1);
@@ -83,6 +84,16 @@ describe('recordCampaignReply', () => {
     expect(await db.auditLog.where('action').equals('consentGiven').count()).toBe(1);
     // A member answers once.
     expect((await refusal(recordCampaignReply(db, admin, campaign.id, a.id, { type: 'refusal', answeredAt: '2026-05-13' }))).messageKey).toBe('error.campaignAnswered');
+  });
+
+  it('records consent only for the purposes the person ticked, all of them asked for', async () => {
+    const { db, admin, a, c } = await threePeople();
+    const { campaign } = await createCampaign(db, admin, { name: 'Frühjahr 2026', purposeIds: ASKED, personIds: [a.id, c.id] });
+    const reply = { type: 'consent' as const, givenAt: '2026-05-12', channel: 'written' as const, text: 'v1', confirmedByUser: true as const };
+    expect((await refusal(recordCampaignReply(db, admin, campaign.id, a.id, { ...reply, purposeIds: [] }))).messageKey).toBe('error.campaignReplyPurposes');
+    expect((await refusal(recordCampaignReply(db, admin, campaign.id, a.id, { ...reply, purposeIds: ['purpose-contract'] }))).messageKey).toBe('error.campaignReplyPurposes');
+    await recordCampaignReply(db, admin, campaign.id, a.id, { ...reply, purposeIds: [ASKED[0]!] });
+    expect((await db.consents.where('personId').equals(a.id).first())!.purposeIds).toEqual([ASKED[0]]);
   });
 
   it('lists refusals in refusedPersonIds', async () => {
@@ -102,7 +113,7 @@ describe('recordCampaignReply', () => {
     const { campaign } = await createCampaign(db, admin, { name: 'Frühjahr 2026', purposeIds: ASKED, personIds: [a.id] });
     expect((await refusal(recordCampaignReply(db, admin, campaign.id, b.id, { type: 'refusal', answeredAt: '2026-05-10' }))).messageKey).toBe('error.campaignNotMember');
     await lockPerson(db, admin, a.id, 'Art. 18');
-    const err = await refusal(recordCampaignReply(db, admin, campaign.id, a.id, { type: 'consent', givenAt: '2026-05-12', channel: 'email', text: 'v1', confirmedByUser: true }));
+    const err = await refusal(recordCampaignReply(db, admin, campaign.id, a.id, { type: 'consent', givenAt: '2026-05-12', channel: 'email', text: 'v1', confirmedByUser: true, purposeIds: ASKED }));
     expect(err.messageKey).toBe('error.personLocked');
     expect(await db.consents.count()).toBe(0);
     expect((await readCampaign(db, campaign.id)).members[0]!.status).toBe('pending');
@@ -119,6 +130,7 @@ describe('recordCampaignReply', () => {
         text: 'v1',
         evidenceFile: { name: 'virus.exe', mimeType: 'application/pdf', data: new Uint8Array([0x4d, 0x5a, 0, 0]) },
         confirmedByUser: true,
+        purposeIds: ASKED,
       }),
     );
     expect(err).toBeInstanceOf(Error);

@@ -36,6 +36,8 @@ export function ReplyDialog({ campaign, personId, personName, purposeNames, onDo
   const [note, setNote] = useState('');
   const [evidence, setEvidence] = useState<EvidenceState>(NO_EVIDENCE);
   const [confirmed, setConfirmed] = useState(false);
+  // Which purposes the person ticked on the reply form: none until the user enters them.
+  const [ticked, setTicked] = useState<string[]>([]);
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -46,6 +48,7 @@ export function ReplyDialog({ campaign, personId, personName, purposeNames, onDo
     if (answer === 'consent') {
       if (evidence.busy) return setProblem(tr('ui.consent.evidenceReading'));
       if (evidence.problem) return setProblem(evidence.problem);
+      if (ticked.length === 0) return setProblem(tr('error.campaignReplyPurposes'));
       if (channel === 'verbal' && !note.trim()) return setProblem(tr('error.consentVerbalNote'));
       if (!confirmed) return setProblem(tr('error.consentNotConfirmed'));
     }
@@ -53,7 +56,7 @@ export function ReplyDialog({ campaign, personId, personName, purposeNames, onDo
     setBusy(true);
     const reply: CampaignReply =
       answer === 'consent'
-        ? { type: 'consent', givenAt: date, channel, text, channelNote: note.trim() || undefined, evidenceFile: evidence.file ?? undefined, confirmedByUser: true }
+        ? { type: 'consent', givenAt: date, channel, text, channelNote: note.trim() || undefined, evidenceFile: evidence.file ?? undefined, confirmedByUser: true, purposeIds: ticked }
         : { type: 'refusal', answeredAt: date };
     try {
       await recordCampaignReply(db, session, campaign.id, personId, reply);
@@ -89,6 +92,20 @@ export function ReplyDialog({ campaign, personId, personName, purposeNames, onDo
 
         {answer === 'consent' && (
           <>
+            <fieldset className="group">
+              <legend>{tr('ui.campaign.replyTicked')}</legend>
+              {campaign.purposeIds.map((purposeId, i) => (
+                <div className="field checkbox" key={purposeId}>
+                  <input
+                    id={`${id}-purpose-${i}`}
+                    type="checkbox"
+                    checked={ticked.includes(purposeId)}
+                    onChange={(e) => setTicked((t) => (e.target.checked ? [...t, purposeId] : t.filter((x) => x !== purposeId)))}
+                  />
+                  <label htmlFor={`${id}-purpose-${i}`}>{purposeNames[i] ?? purposeId}</label>
+                </div>
+              ))}
+            </fieldset>
             <div className="row2">
               <div className="field">
                 <label htmlFor={`${id}-date`}>{tr('ui.consent.givenAt')}</label>
