@@ -12,11 +12,22 @@ export function searchTermsOf(p: Pick<Person, 'firstName' | 'lastName' | 'organi
   }
   const email = (p.email ?? '').trim().toLowerCase();
   if (email) terms.add(email);
-  for (const phone of [p.phone, ...(p.furtherPhones ?? [])]) {
-    const digits = (phone ?? '').replace(/\D/g, '');
-    if (digits) terms.add(digits);
-  }
+  for (const phone of [p.phone, ...(p.furtherPhones ?? [])]) for (const digits of phoneTerms(phone ?? '')) terms.add(digits);
   return [...terms];
+}
+
+/**
+ * A phone number's digits, in the international and the German national form, so that "0221…",
+ * "+49 221…" and "0049 221…" find each other.
+ */
+export function phoneTerms(phone: string): string[] {
+  const trimmed = phone.trim();
+  let digits = trimmed.replace(/\D/g, '');
+  if (!digits) return [];
+  if (digits.startsWith('00')) digits = digits.slice(2);
+  else if (!trimmed.startsWith('+') && digits.startsWith('0')) return [digits, `49${digits.slice(1)}`];
+  if (digits.startsWith('49')) return [digits, `0${digits.slice(2)}`];
+  return [digits];
 }
 
 export function withDerivedFields(p: Person): Person & { searchTerms: string[] } {

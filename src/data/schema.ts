@@ -41,20 +41,21 @@ export interface SchemaVersion {
   upgrade?: (tx: Transaction) => Promise<unknown>;
 }
 
+function recomputeSearchTerms(tx: Transaction): Promise<unknown> {
+  return tx
+    .table('persons')
+    .toCollection()
+    .modify((p: Person & { searchTerms?: string[] }) => {
+      p.searchTerms = searchTermsOf(p);
+    });
+}
+
 export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
   { version: 1, stores: SCHEMA_V1 },
-  {
-    version: 2,
-    stores: SCHEMA_V2,
-    upgrade: (tx) =>
-      tx
-        .table('persons')
-        .toCollection()
-        .modify((p: Person & { searchTerms?: string[] }) => {
-          p.searchTerms = searchTermsOf(p);
-        }),
-  },
+  { version: 2, stores: SCHEMA_V2, upgrade: recomputeSearchTerms },
   { version: 3, stores: SCHEMA_V3, upgrade: (tx) => rebuildStatuses(statusTables(tx)) },
+  // v4: phone numbers are searchable in national and international form (same indexes).
+  { version: 4, stores: SCHEMA_V3, upgrade: recomputeSearchTerms },
 ];
 
 export const CURRENT_SCHEMA_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]!.version;

@@ -165,3 +165,15 @@ describe('the whole list', () => {
     expect(await personWindow(db, 5, 0, total)).toEqual([]);
   });
 });
+
+describe('phone numbers in national and international form', () => {
+  it('index both forms, and a query in either form finds the other', async () => {
+    const { phoneTerms } = await import('../../src/data/derived');
+    expect(phoneTerms('+49 221 5550101')).toEqual(['492215550101', '02215550101']);
+    expect(phoneTerms('0049 (221) 555-0101')).toEqual(['492215550101', '02215550101']);
+    expect(phoneTerms('0221 5550101')).toEqual(['02215550101', '492215550101']);
+    expect(phoneTerms('+44 20 7946 0958')).toEqual(['442079460958']);
+    expect(searchWords('0049 221')).toEqual(['49221']);
+    expect(searchWords('+49 221 555')).toEqual(['49221555']);
+  });
+});

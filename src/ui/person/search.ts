@@ -25,7 +25,8 @@ const WORD_KEY_CAP = 50_000;
 export function searchWords(query: string): string[] {
   const q = query.trim().toLocaleLowerCase('de');
   if (!q) return [];
-  if (/^[+\d][\d\s()/.-]*$/.test(q) && /\d/.test(q)) return [q.replace(/\D/g, '')];
+  // International prefix 00 is stored without it (see phoneTerms in src/data/derived.ts).
+  if (/^[+\d][\d\s()/.-]*$/.test(q) && /\d/.test(q)) return [q.replace(/\D/g, '').replace(/^00/, '')];
   return [...new Set(q.split(/[\s,;/()]+/).filter(Boolean))];
 }
 
