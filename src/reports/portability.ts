@@ -5,7 +5,7 @@
  */
 import type { Consent, ConsentEvidence } from '../domain/consent';
 import { WATCHED_FIELDS } from '../domain/fields';
-import type { BankAccount, Person, PersonKind } from '../domain/person';
+import type { Person, PersonalData } from '../domain/person';
 import type { LawfulBasis, Purpose } from '../domain/purpose';
 import type { BusinessTransaction, TransactionKind } from '../domain/transaction';
 import { t, type Language } from '../i18n/messages';
@@ -32,32 +32,11 @@ export const DATABASE_EXPORT_SCHEMA_URL = 'https://consentbook.local/schema/cons
 
 /** One person's record as exported: the data about them, without internal index fields. */
 export interface PersonExportEntry {
-  person: {
-    id: string;
-    kind: PersonKind;
-    private: boolean;
-    salutation: string;
-    title: string;
-    firstName: string;
-    lastName: string;
-    street: string;
-    postalCode: string;
-    city: string;
-    country: string;
-    phone: string;
-    furtherPhones: string[];
-    fax: string;
-    email: string;
-    bankAccounts: BankAccount[];
-    organisation: string;
-    position: string;
-    note: string;
-    purposeId: string;
-    restricted: { at: string; reason: string } | null;
-    source: string;
-    createdAt: string;
-    updatedAt: string;
-  };
+  /** The person's own fields (the published schema lists them); the lock as `restricted`. */
+  person: PersonalData &
+    Pick<Person, 'id' | 'kind' | 'private' | 'organisation' | 'position' | 'note' | 'purposeId' | 'source' | 'createdAt' | 'updatedAt'> & {
+      restricted: { at: string; reason: string } | null;
+    };
   purposes: { id: string; name: string; lawfulBasis: LawfulBasis; recipients: string; retentionYears: number; retentionBasis: string }[];
   consents: {
     id: string;

@@ -1,17 +1,8 @@
 /** axe-core on every main screen and the change dialog: no serious or critical violation. */
-import { AxeBuilder } from '@axe-core/playwright';
-import type { Page } from 'playwright-core';
 import { describe, expect as check, it } from 'vitest';
-import { createPerson, expect, setUpAdministrator, useBrowser } from './helpers';
+import { createPerson, expect, seriousViolations, setUpAdministrator, useBrowser } from './helpers';
 
 const browser = useBrowser();
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join('; ')}`);
-}
 
 describe('accessibility', () => {
   it('sign-in, Personen, person form, dialog, Protokoll and Einstellungen pass axe', async () => {

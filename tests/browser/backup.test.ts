@@ -4,21 +4,13 @@
  * audit log check. axe on the backup section and the restore dialog.
  */
 import { readFileSync } from 'node:fs';
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { describe, expect as check, it } from 'vitest';
-import { createPerson, expect, screenshot, setUpAdministrator, signIn, useBrowser } from './helpers';
+import { createPerson, expect, screenshot, seriousViolations, setUpAdministrator, signIn, useBrowser } from './helpers';
 
 const browser = useBrowser();
 
 const BACKUP_PASSPHRASE = 'Sicherung 2024 Köln';
-
-async function seriousViolations(page: Page, selector: string): Promise<string[]> {
-  const { violations } = await new AxeBuilder({ page }).include(selector).analyze();
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join('; ')}`);
-}
 
 async function openRestore(page: Page) {
   await page.getByRole('button', { name: 'Sicherung wiederherstellen' }).click();

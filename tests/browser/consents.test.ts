@@ -4,22 +4,14 @@
  * disguised file is refused and nothing stored; a Kontakt transaction with an attachment.
  */
 import { readFileSync } from 'node:fs';
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { describe, expect as check, it } from 'vitest';
-import { createPerson, expect, screenshot, setUpAdministrator, useBrowser } from './helpers';
+import { createPerson, expect, screenshot, seriousViolations, setUpAdministrator, useBrowser } from './helpers';
 
 const browser = useBrowser();
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 const FAKE_PDF = Buffer.from('MZ\x90\x00 this is an executable, not a PDF');
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join('; ')}`);
-}
 
 /** Rows of a store, read below the app: proves what was (not) stored. */
 async function countStored(page: Page, store: 'consents' | 'files' | 'transactions'): Promise<number> {

@@ -2,6 +2,7 @@
  * Browser test helpers: the system Chromium via playwright-core, one fresh context per test, and
  * the steps every test needs — found by role and German name, as UI-CONTRACT.md says.
  */
+import { AxeBuilder } from '@axe-core/playwright';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
@@ -171,4 +172,26 @@ export async function seedPersonsRaw(page: Page, count: number): Promise<void> {
     });
     db.close();
   }, count);
+}
+
+/** axe findings of impact serious or critical, readable in a failure; `selector` limits the check. */
+export async function seriousViolations(page: Page, selector?: string): Promise<string[]> {
+  const builder = new AxeBuilder({ page });
+  const { violations } = await (selector ? builder.include(selector) : builder).analyze();
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join('; ')}`);
+}
+
+/** Switches "DSGVO-Programmunterstützung deaktivieren" in Einstellungen, through its confirmation. */
+export async function setGdprSupportDisabled(page: Page, disabled: boolean): Promise<void> {
+  await page.getByRole('link', { name: 'Einstellungen' }).click();
+  const box = page.getByRole('checkbox', { name: 'DSGVO-Programmunterstützung deaktivieren' });
+  // A controlled checkbox: it changes only once the dialog is confirmed.
+  await box.click();
+  const dialog = page.getByRole('dialog', { name: disabled ? 'DSGVO-Unterstützung deaktivieren?' : 'DSGVO-Unterstützung wieder aktivieren?' });
+  await dialog.getByRole('textbox', { name: 'Kommentar' }).fill(disabled ? 'Altbestand übernehmen' : 'Wieder an');
+  await dialog.getByRole('button', { name: 'Bestätigen' }).click();
+  await expect(dialog).toBeHidden();
+  await vitestExpect.poll(() => box.isChecked()).toBe(disabled);
 }

@@ -1,23 +1,15 @@
 /** Import through the UI: vCard and CSV with a preview, bad files refused, axe on the preview. */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { describe, expect as check, it } from 'vitest';
-import { expect, screenshot, setUpAdministrator, useBrowser } from './helpers';
+import { expect, screenshot, seriousViolations, setUpAdministrator, useBrowser } from './helpers';
 
 const browser = useBrowser();
 
 /** The shared client samples: beside the checkout (../shared), in CI as here. */
 const SAMPLES = [resolve(process.cwd(), '../shared/data/vcard-clients'), '/work/shared/data/vcard-clients'].find((d) => existsSync(d))!;
 const GMAIL_LIST = resolve(SAMPLES, 'gmail-list.vcf');
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join('; ')}`);
-}
 
 async function openImport(page: Page) {
   await page.getByRole('link', { name: 'Personen', exact: true }).click();

@@ -4,32 +4,13 @@
  * figures, the chart's text alternative, the register's PDF (read back as text) and JSON, axe.
  */
 import { readFile } from 'node:fs/promises';
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Download, Page } from 'playwright-core';
 import { extractText } from 'unpdf';
 import { describe, expect as check, it } from 'vitest';
-import { createPerson, expect, fillPerson, setUpAdministrator, signIn, useBrowser } from './helpers';
+import { createPerson, expect, fillPerson, seriousViolations, setGdprSupportDisabled, setUpAdministrator, signIn, useBrowser } from './helpers';
 
 const browser = useBrowser();
 const SHOTS = process.env.SCREENSHOT_DIR ?? '/tmp/overview-shots';
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join('; ')}`);
-}
-
-async function setGdprSupportDisabled(page: Page, disabled: boolean): Promise<void> {
-  await page.getByRole('link', { name: 'Einstellungen' }).click();
-  const box = page.getByRole('checkbox', { name: 'DSGVO-Programmunterstützung deaktivieren' });
-  await box.click();
-  const dialog = page.getByRole('dialog');
-  await dialog.getByRole('textbox').fill(disabled ? 'Testweise aus' : 'Wieder an');
-  await dialog.getByRole('button', { name: 'Bestätigen' }).click();
-  await expect(dialog).toBeHidden();
-  await check.poll(() => box.isChecked()).toBe(disabled);
-}
 
 /**
  * Written straight into IndexedDB (their dialogs are other engineers'): two consents — one given

@@ -3,20 +3,12 @@
  * bearbeiten" only and locks a person; kim sees the locked person read-only with the reason, no
  * lock controls and no Löschen; the last administrator cannot be demoted.
  */
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { describe, expect as check, it } from 'vitest';
-import { createPerson, expect, screenshot, setUpAdministrator, useBrowser } from './helpers';
+import { createPerson, expect, screenshot, seriousViolations, setUpAdministrator, useBrowser } from './helpers';
 
 const browser = useBrowser();
 const KIM = { name: 'kim', staffNumber: 'P-002', passphrase: 'kims lange passphrase' };
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join('; ')}`);
-}
 
 async function openPerson(page: Page, name: RegExp): Promise<void> {
   await page.getByRole('link', { name: 'Personen', exact: true }).click();

@@ -2,17 +2,11 @@
  * Anfragen (Art. 12(3), 15–21) and Datenpannen (Art. 33) in the browser: an overdue request is
  * shown as such, extended and closed; a breach known 70 hours ago has about 2 hours left.
  */
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { describe, expect as check, it } from 'vitest';
-import { createPerson, expect, screenshot, seedPersonsRaw, setUpAdministrator, useBrowser } from './helpers';
+import { createPerson, expect, screenshot, seedPersonsRaw, seriousViolations, setUpAdministrator, useBrowser } from './helpers';
 
 const browser = useBrowser();
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join('; ')}`);
-}
 
 /** Dates in the page's time zone (Europe/Berlin), which need not be the test runner's. */
 async function pageDate(page: Page, daysAgo: number): Promise<string> {

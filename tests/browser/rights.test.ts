@@ -5,11 +5,10 @@
  */
 import { readFileSync } from 'node:fs';
 import Ajv2020 from 'ajv/dist/2020';
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Download, Page } from 'playwright-core';
 import { extractText } from 'unpdf';
 import { describe, expect as check, it } from 'vitest';
-import { createPerson, expect, screenshot, setUpAdministrator, useBrowser } from './helpers';
+import { createPerson, expect, screenshot, seriousViolations, setUpAdministrator, useBrowser } from './helpers';
 
 const browser = useBrowser();
 
@@ -25,11 +24,6 @@ async function download(page: Page, button: string): Promise<{ name: string; byt
   const [d] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), page.getByRole('button', { name: button, exact: true }).click()]);
   const path = await d.path();
   return { name: d.suggestedFilename(), bytes: readFileSync(path), download: d };
-}
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join('; ')}`);
 }
 
 describe('rights of the data subject on the person form', () => {

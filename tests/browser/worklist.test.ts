@@ -5,11 +5,10 @@
  * offered for deletion; with GDPR support off the worklist is hidden. Plus axe and screenshots.
  */
 import { readFileSync } from 'node:fs';
-import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { extractText } from 'unpdf';
 import { describe, expect as check, it } from 'vitest';
-import { createPerson, expect, fillPerson, screenshot, setUpAdministrator, useBrowser, type PersonInput } from './helpers';
+import { createPerson, expect, fillPerson, screenshot, seriousViolations, setGdprSupportDisabled, setUpAdministrator, type PersonInput, useBrowser } from './helpers';
 
 const browser = useBrowser();
 
@@ -19,25 +18,6 @@ const WITH_NEITHER = { Anrede: 'Frau', Vorname: 'Anna', Name: 'Zimmermann', Stra
 const NO_REASON = 'kein Vorgang · kein Verwendungszweck · keine Einwilligung';
 /** A minimal PDF as evidence: the data layer checks files by content, not by name. */
 const EVIDENCE_PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join('; ')}`);
-}
-
-async function setGdprSupportDisabled(page: Page, disabled: boolean): Promise<void> {
-  await page.getByRole('link', { name: 'Einstellungen' }).click();
-  const box = page.getByRole('checkbox', { name: 'DSGVO-Programmunterstützung deaktivieren' });
-  // A controlled checkbox: it changes only once the dialog is confirmed.
-  await box.click();
-  const dialog = page.getByRole('dialog', { name: disabled ? 'DSGVO-Unterstützung deaktivieren?' : 'DSGVO-Unterstützung wieder aktivieren?' });
-  await dialog.getByRole('textbox', { name: 'Kommentar' }).fill('Altbestand übernehmen');
-  await dialog.getByRole('button', { name: 'Bestätigen' }).click();
-  await expect(dialog).toBeHidden();
-  await expect(page.getByRole('status').filter({ hasText: 'Einstellung gespeichert.' })).toBeVisible();
-}
 
 /** With GDPR support off, a person is saved without the change dialog (legacy data, as in the reference). */
 async function createPersonWithoutPurpose(page: Page, fields: PersonInput): Promise<void> {

@@ -4,7 +4,7 @@
  * pre-selected: not answering is never consent.
  */
 import { useId, useState, type FormEvent } from 'react';
-import { CONSENT_CHANNELS, type ConsentChannel } from '../../domain/consent';
+import type { ConsentChannel } from '../../domain/consent';
 import { MAX_EVIDENCE_BYTES } from '../../domain/evidenceFile';
 import type { Campaign } from '../../domain/campaign';
 import { recordCampaignReply, type CampaignReply } from '../../data/campaigns';
@@ -15,6 +15,7 @@ import { Dialog } from '../components/Dialog';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { EvidenceInput, NO_EVIDENCE, type EvidenceState } from '../consent/EvidenceInput';
 import { localDate } from '../rights/files';
+import { ChannelField } from '../consent/ChannelField';
 
 interface ReplyDialogProps {
   campaign: Campaign;
@@ -111,16 +112,7 @@ export function ReplyDialog({ campaign, personId, personName, purposeNames, onDo
                 <label htmlFor={`${id}-date`}>{tr('ui.consent.givenAt')}</label>
                 <input id={`${id}-date`} type="date" value={date} max={localDate()} onChange={(e) => setDate(e.target.value)} required />
               </div>
-              <div className="field">
-                <label htmlFor={`${id}-channel`}>{tr('ui.consent.channel')}</label>
-                <select id={`${id}-channel`} value={channel} onChange={(e) => setChannel(e.target.value as ConsentChannel)}>
-                  {CONSENT_CHANNELS.map((c) => (
-                    <option key={c} value={c}>
-                      {tr(`channel.${c}`)}
-                    </option>
-                  ))}
-                </select>
-              </div>
+              <ChannelField id={`${id}-channel`} value={channel} onChange={setChannel} />
             </div>
             <div className="field">
               <label htmlFor={`${id}-text`}>{tr('ui.consent.text')}</label>

@@ -5,7 +5,7 @@
  */
 import { useId, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { CONSENT_CHANNELS, type ConsentChannel } from '../../domain/consent';
+import type { ConsentChannel } from '../../domain/consent';
 import { MAX_EVIDENCE_BYTES } from '../../domain/evidenceFile';
 import { recordConsent } from '../../data/consents';
 import type { StoredPerson } from '../../data/db';
@@ -15,6 +15,7 @@ import { errorText, useT } from '../i18n';
 import { useSession } from '../stores';
 import { DialogForm } from '../components/DialogForm';
 import { EvidenceInput, NO_EVIDENCE, type EvidenceState } from './EvidenceInput';
+import { ChannelField } from './ChannelField';
 
 interface Props {
   person: StoredPerson;
@@ -98,16 +99,7 @@ export function RecordConsentDialog({ person, onDone, onCancel }: Props) {
             <label htmlFor={`${id}-given`}>{tr('ui.consent.givenAt')}</label>
             <input id={`${id}-given`} type="date" value={givenAt} onChange={(e) => setGivenAt(e.target.value)} required aria-required="true" />
           </div>
-          <div className="field">
-            <label htmlFor={`${id}-channel`}>{tr('ui.consent.channel')}</label>
-            <select id={`${id}-channel`} value={channel} onChange={(e) => setChannel(e.target.value as ConsentChannel)}>
-              {CONSENT_CHANNELS.map((c) => (
-                <option key={c} value={c}>
-                  {tr(`channel.${c}`)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <ChannelField id={`${id}-channel`} value={channel} onChange={setChannel} />
         </div>
         <div className="field">
           <label htmlFor={`${id}-note`}>{tr('ui.consent.channelNote')}</label>
