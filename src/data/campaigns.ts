@@ -162,11 +162,6 @@ export interface CampaignLetterData {
   persons: Person[];
 }
 
-function withoutIndexFields(p: StoredPerson): Person {
-  const { searchTerms: _s, ...person } = p;
-  return person;
-}
-
 /** Gathers the letters' data for the pending members (or all members). Needs 'issueReports'. */
 export async function collectCampaignLetters(db: ConsentbookDB, session: Session, campaignId: string, options: { onlyPending?: boolean } = {}): Promise<CampaignLetterData> {
   requirePermission(session, 'issueReports');
@@ -178,7 +173,7 @@ export async function collectCampaignLetters(db: ConsentbookDB, session: Session
     campaign,
     controller,
     purposes: purposes.filter((p): p is Purpose => !!p),
-    persons: persons.filter((p): p is StoredPerson => !!p && !p.lock).map(withoutIndexFields),
+    persons: persons.filter((p): p is StoredPerson => !!p && !p.lock),
   };
 }
 

@@ -26,8 +26,9 @@ export interface ConsentInput {
   confirmedByUser: boolean;
 }
 
-function fileRecord(ownerId: string, file: EvidenceFile): StoredFile {
-  return { id: crypto.randomUUID(), ownerId, name: file.name, mimeType: file.mimeType, size: file.data.byteLength, data: file.data, createdAt: new Date().toISOString() };
+/** Evidence is the person's data: it carries their id, so their key seals it (and erasure reaches it). */
+function fileRecord(ownerId: string, personId: string, file: EvidenceFile): StoredFile {
+  return { id: crypto.randomUUID(), ownerId, personId, name: file.name, mimeType: file.mimeType, size: file.data.byteLength, data: file.data, createdAt: new Date().toISOString() };
 }
 
 function evidenceOf(file: StoredFile | undefined, transactionId: string | undefined, note: string): ConsentEvidence {
@@ -42,7 +43,7 @@ export async function recordConsent(db: ConsentbookDB, session: Session, input: 
   if (!input.givenAt) throw new RuleError('error.consentNoDate', 'The date the consent was given is required');
   if (input.channel === 'verbal' && !input.channelNote?.trim()) throw new RuleError('error.consentVerbalNote', 'A verbal consent needs a note (who, when, where)');
   const id = crypto.randomUUID();
-  const file = input.evidenceFile ? fileRecord(id, input.evidenceFile) : undefined;
+  const file = input.evidenceFile ? fileRecord(id, input.personId, input.evidenceFile) : undefined;
   const consent: Consent = {
     id,
     personId: input.personId,
@@ -84,7 +85,7 @@ export async function withdrawConsent(db: ConsentbookDB, session: Session, conse
     const consent = await db.consents.get(consentId);
     if (!consent) throw new RuleError('error.consentMissing', `No consent ${consentId}`);
     if (consent.status === 'withdrawn') throw new RuleError('error.consentWithdrawnAlready', 'This consent was withdrawn already');
-    const file = input.evidenceFile ? fileRecord(consentId, input.evidenceFile) : undefined;
+    const file = input.evidenceFile ? fileRecord(consentId, consent.personId, input.evidenceFile) : undefined;
     if (file) await db.files.add(file);
     await db.consents.put({ ...consent, status: 'withdrawn', withdrawnAt: input.withdrawnAt, withdrawalEvidence: evidenceOf(file, input.evidenceTransactionId, input.note ?? '') });
   });

@@ -10,15 +10,25 @@ import type { Campaign } from '../domain/campaign';
 import type { DataBreach, DataSubjectRequest } from '../domain/requests';
 import { SCHEMA_VERSIONS } from './schema';
 import { enforcementMiddleware } from './enforcement';
+import { sealingMiddleware } from './codec';
+import { Keyring, type PersonKeyRecord } from './crypto/keyring';
 import type { PersonStatus } from './personStatus';
 
-export type StoredPerson = Person & { searchTerms: string[] };
+export type StoredPerson = Person;
+
+/** A person erased on this device: restoring an older backup leaves them erased. */
+export interface Erasure {
+  personId: string;
+  at: string;
+}
 
 /** A stored file (consent evidence, transaction attachment); bytes, not Blob, so backups can hold it. */
 export interface StoredFile {
   id: string;
   /** The consent or transaction it belongs to. */
   ownerId: string;
+  /** Consent evidence: the person, whose key seals the file. */
+  personId?: string;
   name: string;
   mimeType: string;
   size: number;
@@ -47,18 +57,38 @@ export class ConsentbookDB extends Dexie {
   breaches!: EntityTable<DataBreach, 'id'>;
   campaigns!: EntityTable<Campaign, 'id'>;
   personStatus!: EntityTable<PersonStatus, 'personId'>;
+  personKeys!: EntityTable<PersonKeyRecord, 'personId'>;
+  erasures!: EntityTable<Erasure, 'personId'>;
+  /** The keys while someone is signed in (none for a raw connection). */
+  readonly keyring = new Keyring();
 
-  constructor(name = DEFAULT_DB_NAME) {
+  /**
+   * `raw`: a connection without the sealing and enforcement layers, for backups (they hold the
+   * sealed records as stored), bulk decryption off the transaction, and tests that look at bytes.
+   */
+  constructor(name = DEFAULT_DB_NAME, { raw = false }: { raw?: boolean } = {}) {
     // Strict durability: personal data and its audit entry are on disk when the write reports done.
     super(name, { chromeTransactionDurability: 'strict' });
     for (const v of SCHEMA_VERSIONS) {
       const version = this.version(v.version).stores(v.stores);
       if (v.upgrade) version.upgrade(v.upgrade);
     }
-    this.use(enforcementMiddleware);
+    if (!raw) {
+      this.use(sealingMiddleware(this.keyring));
+      this.use(enforcementMiddleware);
+    }
   }
 }
 
 export function openDatabase(name = DEFAULT_DB_NAME): ConsentbookDB {
   return new ConsentbookDB(name);
+}
+
+const rawConnections = new WeakMap<ConsentbookDB, ConsentbookDB>();
+
+/** The same database as stored: sealed records, no rules. Only the data layer uses it. */
+export function rawConnection(db: ConsentbookDB): ConsentbookDB {
+  let raw = rawConnections.get(db);
+  if (!raw) rawConnections.set(db, (raw = new ConsentbookDB(db.name, { raw: true })));
+  return raw;
 }

@@ -1,6 +1,7 @@
 /**
- * Index fields derived from a person. The data layer recomputes them on every write, so no
- * caller can store a person whose indexes lie about it.
+ * Fields derived from a person. The data layer recomputes them on every write, so no caller can
+ * store a person whose flags lie about it. The search words are not stored (they would be
+ * personal data in plain): the directory computes them after sign-in.
  */
 import { isNaturalPerson, sortNameOf, type Person } from '../domain/person';
 
@@ -30,12 +31,12 @@ export function phoneTerms(phone: string): string[] {
   return [digits];
 }
 
-export function withDerivedFields(p: Person): Person & { searchTerms: string[] } {
+export function withDerivedFields(p: Person): Person {
+  const { searchTerms: _s, ...rest } = p as Person & { searchTerms?: unknown };
   return {
-    ...p,
+    ...rest,
     natural: isNaturalPerson(p) ? 1 : 0,
     locked: p.lock ? 1 : 0,
     sortName: sortNameOf(p),
-    searchTerms: searchTermsOf(p),
   };
 }

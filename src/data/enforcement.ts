@@ -420,7 +420,7 @@ function isOwnPassphraseChange(ctx: WriteContext, tableName: string, req: DBCore
   const next = req.values[0] as User;
   const old = existing.find((u) => u.id === next.id);
   if (!old || old.id !== ctx.session.userId) return false;
-  return JSON.stringify({ ...old, verifier: null }) === JSON.stringify({ ...next, verifier: null });
+  return JSON.stringify({ ...old, verifier: null, dataKey: null }) === JSON.stringify({ ...next, verifier: null, dataKey: null });
 }
 
 /** Users and groups: the first administrator is created without a session; the last one stays. */

@@ -79,6 +79,33 @@ export class SignInError extends ConsentbookError {
   }
 }
 
+/** Personal data is sealed and the keys are not in memory: nobody is signed in (or the idle lock struck). */
+export class KeysLockedError extends ConsentbookError {
+  readonly messageKey = 'error.keysLocked';
+  constructor() {
+    super('The data is locked: sign in again to read or change personal data');
+    this.name = 'KeysLockedError';
+  }
+}
+
+/** A person's key secret is gone: the person was erased (crypto-erasure), their sealed data stays unreadable. */
+export class PersonKeyMissingError extends ConsentbookError {
+  readonly messageKey = 'error.personKeyMissing';
+  constructor(readonly personId: string) {
+    super(`No key for person ${personId}: the person was erased`);
+    this.name = 'PersonKeyMissingError';
+  }
+}
+
+/** A user exists from before encryption, but the data key was already set up by someone else. */
+export class NoKeyForUserError extends ConsentbookError {
+  readonly messageKey = 'error.noKeyForUser';
+  constructor() {
+    super('This account has no access to the encrypted data yet; an administrator must set its passphrase anew');
+    this.name = 'NoKeyForUserError';
+  }
+}
+
 /** A rule of the domain refused the command (message key says which). */
 export class RuleError extends ConsentbookError {
   constructor(readonly messageKey: string, message: string, params: Record<string, string | number> = {}) {

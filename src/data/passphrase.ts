@@ -1,8 +1,10 @@
 /**
  * Passphrases are never stored: only a slow salted verifier (PBKDF2-SHA-256, 600,000 iterations,
- * OWASP's recommendation). The derived bits also seed the key that will wrap the data key.
+ * OWASP's recommendation). The same derived bits, through HKDF, give a non-extractable AES-GCM
+ * key that wraps the database's data key for this user: one slow derivation per sign-in, and a
+ * changed passphrase re-wraps the data key instead of re-encrypting the data.
  */
-import type { PassphraseVerifier } from '../domain/user';
+import type { PassphraseVerifier, WrappedKey } from '../domain/user';
 
 export const PBKDF2_ITERATIONS = 600_000;
 export const MIN_PASSPHRASE_LENGTH = 8;
@@ -48,6 +50,46 @@ function constantTimeEqual(a: string, b: string): boolean {
 }
 
 export async function checkPassphrase(passphrase: string, verifier: PassphraseVerifier): Promise<boolean> {
+  return (await unlockPassphrase(passphrase, verifier)) !== null;
+}
+
+/** The key that wraps the data key, from the derived bits (never from the verifier hash). */
+async function wrappingKey(master: Uint8Array<ArrayBuffer>): Promise<CryptoKey> {
+  const material = await crypto.subtle.importKey('raw', master, 'HKDF', false, ['deriveKey']);
+  return crypto.subtle.deriveKey(
+    { name: 'HKDF', hash: 'SHA-256', salt: new Uint8Array(0), info: new TextEncoder().encode('consentbook data key wrap') },
+    material,
+    { name: 'AES-GCM', length: 256 },
+    false,
+    ['encrypt', 'decrypt'],
+  );
+}
+
+/** Checks the passphrase; on success the key that unwraps this user's copy of the data key. */
+export async function unlockPassphrase(passphrase: string, verifier: PassphraseVerifier): Promise<CryptoKey | null> {
   const master = await deriveMaster(passphrase, fromBase64(verifier.salt), verifier.iterations);
-  return constantTimeEqual(await verifierHash(master), verifier.hash);
+  if (!constantTimeEqual(await verifierHash(master), verifier.hash)) return null;
+  return wrappingKey(master);
+}
+
+/** A new verifier and the data key wrapped under the same passphrase. */
+export async function createCredentials(passphrase: string, dataKey: Uint8Array): Promise<{ verifier: PassphraseVerifier; dataKey: WrappedKey }> {
+  const salt = crypto.getRandomValues(new Uint8Array(16));
+  const master = await deriveMaster(passphrase, salt, PBKDF2_ITERATIONS);
+  const verifier: PassphraseVerifier = { algorithm: 'PBKDF2-SHA-256', iterations: PBKDF2_ITERATIONS, salt: toBase64(salt), hash: await verifierHash(master) };
+  return { verifier, dataKey: await wrapDataKey(await wrappingKey(master), dataKey) };
+}
+
+export async function wrapDataKey(key: CryptoKey, dataKey: Uint8Array): Promise<WrappedKey> {
+  const iv = crypto.getRandomValues(new Uint8Array(12));
+  const data = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, key, dataKey as Uint8Array<ArrayBuffer>));
+  return { algorithm: 'AES-256-GCM', iv: toBase64(iv), data: toBase64(data) };
+}
+
+export async function unwrapDataKey(key: CryptoKey, wrapped: WrappedKey): Promise<Uint8Array> {
+  return new Uint8Array(await crypto.subtle.decrypt({ name: 'AES-GCM', iv: fromBase64(wrapped.iv) }, key, fromBase64(wrapped.data)));
+}
+
+export function newDataKey(): Uint8Array {
+  return crypto.getRandomValues(new Uint8Array(32));
 }

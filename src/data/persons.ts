@@ -74,9 +74,10 @@ export async function personRetention(db: ConsentbookDB, personId: string): Prom
 export async function deletePerson(db: ConsentbookDB, session: Session, personId: string, reason?: ChangeReason): Promise<void> {
   await writeWith(db, { session, reason, intent: 'erase' }, [db.persons, db.consents, db.files, db.transactions, db.campaigns], async () => {
     const consents = await db.consents.where('personId').equals(personId).toArray();
-    await db.persons.delete(personId);
+    // Consents and files first: deleting the person deletes the key their records are sealed with.
     await db.consents.bulkDelete(consents.map((c) => c.id));
     await db.files.where('ownerId').anyOf([personId, ...consents.map((c) => c.id)]).delete();
+    await db.persons.delete(personId);
     // Business records stay (they are kept for their own sake); the link to the person goes.
     await db.transactions.where('personIds').equals(personId).modify((tx) => {
       tx.personIds = tx.personIds.filter((id) => id !== personId);

@@ -34,11 +34,6 @@ export interface AccessReportData extends PersonRecordSet {
   auditCheckpoint: ChainHead | undefined;
 }
 
-function withoutIndexFields(p: StoredPerson): Person {
-  const { searchTerms: _s, ...person } = p;
-  return person;
-}
-
 async function recordSet(db: ConsentbookDB, person: StoredPerson): Promise<PersonRecordSet> {
   const [consents, transactions] = await Promise.all([
     db.consents.where('personId').equals(person.id).toArray(),
@@ -46,7 +41,7 @@ async function recordSet(db: ConsentbookDB, person: StoredPerson): Promise<Perso
   ]);
   const purposeIds = new Set([person.purposeId, ...consents.flatMap((c) => c.purposeIds)].filter(Boolean));
   const purposes = (await db.purposes.bulkGet([...purposeIds])).filter((p): p is Purpose => !!p);
-  return { person: withoutIndexFields(person), purposes, consents, transactions };
+  return { person: person, purposes, consents, transactions };
 }
 
 async function storedPerson(db: ConsentbookDB, personId: string): Promise<StoredPerson> {
@@ -99,7 +94,7 @@ export async function* allPortability(db: ConsentbookDB, session: Session, pageS
       const consents = consentsOf.get(person.id) ?? [];
       const ids = new Set([person.purposeId, ...consents.flatMap((c) => c.purposeIds)].filter(Boolean));
       yield {
-        person: withoutIndexFields(person),
+        person: person,
         purposes: [...ids].map((id) => purposes.get(id)).filter((p): p is Purpose => !!p),
         consents,
         transactions: transactionsOf.get(person.id) ?? [],

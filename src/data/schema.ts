@@ -35,6 +35,20 @@ export const SCHEMA_V3 = {
   personStatus: 'personId, noReason',
 } as const;
 
+/**
+ * v5: encryption at rest. The indexes over personal fields (sortName, email, searchTerms) go: a
+ * sealed record has none of them in plain. Sorting and search use the in-memory directory built
+ * after sign-in (directory.ts). `personKeys` holds each person's key secret, `erasures` the
+ * tombstones of erased persons. Records stay as they are here (no key exists while upgrading);
+ * the first sign-in seals them (sealLegacyRecords).
+ */
+export const SCHEMA_V5 = {
+  ...SCHEMA_V3,
+  persons: 'id, kind, natural, [natural+purposeId], purposeId, locked, updatedAt',
+  personKeys: 'personId',
+  erasures: 'personId',
+} as const;
+
 export interface SchemaVersion {
   version: number;
   stores: Record<string, string>;
@@ -56,6 +70,7 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
   { version: 3, stores: SCHEMA_V3, upgrade: (tx) => rebuildStatuses(statusTables(tx)) },
   // v4: phone numbers are searchable in national and international form (same indexes).
   { version: 4, stores: SCHEMA_V3, upgrade: recomputeSearchTerms },
+  { version: 5, stores: SCHEMA_V5 },
 ];
 
 export const CURRENT_SCHEMA_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]!.version;

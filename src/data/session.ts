@@ -5,9 +5,12 @@
  */
 import { effectivePermissions, type Group, type Permission, type User } from '../domain/user';
 import type { ConsentbookDB } from './db';
-import { PermissionDeniedError, RuleError, SignInError } from './errors';
-import { checkPassphrase, createVerifier, MIN_PASSPHRASE_LENGTH } from './passphrase';
+import { NoKeyForUserError, RuleError, PermissionDeniedError, SignInError } from './errors';
+import { createCredentials, createVerifier, MIN_PASSPHRASE_LENGTH, newDataKey, unlockPassphrase, unwrapDataKey, wrapDataKey } from './passphrase';
 import { seedDefaultPurposes } from './purposes';
+import { markSealed, openKeyring, sealLegacyRecords } from './sealing';
+import { writeWith } from './write';
+import { directoryOf } from './directory';
 
 export interface Session {
   readonly userId: string;
@@ -64,12 +67,13 @@ export function checkNewUserInput(input: NewUserInput): void {
 /** First start: creates the administrator, seeds the default purposes and signs in. Refused once any user exists. */
 export async function setupAdministrator(db: ConsentbookDB, input: NewUserInput): Promise<Session> {
   checkNewUserInput(input);
-  const verifier = await createVerifier(input.passphrase);
+  const dataKey = newDataKey();
+  const credentials = await createCredentials(input.passphrase, dataKey);
   const user: User = {
     id: crypto.randomUUID(),
     name: input.name.trim(),
     staffNumber: input.staffNumber.trim(),
-    verifier,
+    ...credentials,
     groupIds: [],
     permissions: [],
     isAdmin: true,
@@ -81,6 +85,8 @@ export async function setupAdministrator(db: ConsentbookDB, input: NewUserInput)
     await db.users.add(user);
   });
   const session = sessionFor(user, []);
+  await openKeyring(db, dataKey);
+  await markSealed(db, session);
   await seedDefaultPurposes(db, session);
   return session;
 }
@@ -88,12 +94,28 @@ export async function setupAdministrator(db: ConsentbookDB, input: NewUserInput)
 export async function signIn(db: ConsentbookDB, name: string, passphrase: string): Promise<Session> {
   const user = await db.users.where('name').equals(name.trim()).first();
   // Check a passphrase even for unknown users, so timing does not reveal who exists.
-  const ok = user
-    ? await checkPassphrase(passphrase, user.verifier)
-    : (await checkPassphrase(passphrase, await dummyVerifier()), false);
-  if (!user || !ok || !user.active) throw new SignInError();
+  const wrapKey = user ? await unlockPassphrase(passphrase, user.verifier) : (await unlockPassphrase(passphrase, await dummyVerifier()), null);
+  if (!user || !wrapKey || !user.active) throw new SignInError();
   const groups = await db.groups.bulkGet(user.groupIds);
-  return sessionFor(user, groups.filter((g): g is Group => !!g));
+  const session = sessionFor(user, groups.filter((g): g is Group => !!g));
+  if (user.dataKey) {
+    await openKeyring(db, await unwrapDataKey(wrapKey, user.dataKey));
+  } else {
+    // A user from before encryption at rest: the first of them to sign in makes the data key.
+    if ((await db.users.toArray()).some((u) => u.dataKey)) throw new NoKeyForUserError();
+    const dataKey = newDataKey();
+    const wrapped = await wrapDataKey(wrapKey, dataKey);
+    await openKeyring(db, dataKey);
+    await writeWith(db, { session, intent: 'ownPassphrase' }, [db.users], () => db.users.put({ ...user, dataKey: wrapped }));
+  }
+  await sealLegacyRecords(db, session);
+  return session;
+}
+
+/** Signing out (or the idle lock): the keys leave memory; sealed data cannot be read until the next sign-in. */
+export function signOut(db: ConsentbookDB): void {
+  db.keyring.lock();
+  directoryOf(db).reset();
 }
 
 let dummy: ReturnType<typeof createVerifier> | undefined;

@@ -3,7 +3,7 @@ import type { Group, Permission, User } from '../domain/user';
 import { PERMISSIONS } from '../domain/user';
 import type { ConsentbookDB } from './db';
 import { RuleError, SignInError } from './errors';
-import { checkPassphrase, createVerifier } from './passphrase';
+import { createCredentials, unlockPassphrase } from './passphrase';
 import { checkNewUserInput, requirePermission, type NewUserInput, type Session } from './session';
 import { writeWith } from './write';
 
@@ -22,11 +22,12 @@ export interface UserInput extends NewUserInput {
 export async function createUser(db: ConsentbookDB, session: Session, input: UserInput): Promise<User> {
   requirePermission(session, 'manageUsers');
   checkNewUserInput(input);
+  // The new user gets the data key wrapped under their passphrase: the creator's keyring holds it.
   const user: User = {
     id: crypto.randomUUID(),
     name: input.name.trim(),
     staffNumber: input.staffNumber.trim(),
-    verifier: await createVerifier(input.passphrase),
+    ...(await createCredentials(input.passphrase, db.keyring.requireDataKey())),
     groupIds: input.groupIds ?? [],
     permissions: checkPermissions(input.permissions ?? []),
     isAdmin: input.isAdmin ?? false,
@@ -56,15 +57,18 @@ export async function deleteUser(db: ConsentbookDB, session: Session, userId: st
   await writeWith(db, { session }, [db.users], () => db.users.delete(userId));
 }
 
-/** A user changes their own passphrase (the old one proves it is them). */
+/**
+ * A user changes their own passphrase (the old one proves it is them). The data key is wrapped
+ * anew under the new passphrase; no record is re-encrypted.
+ */
 export async function changePassphrase(db: ConsentbookDB, session: Session, oldPassphrase: string, newPassphrase: string): Promise<void> {
   const user = await db.users.get(session.userId);
-  if (!user || !(await checkPassphrase(oldPassphrase, user.verifier))) throw new SignInError();
+  if (!user || !(await unlockPassphrase(oldPassphrase, user.verifier))) throw new SignInError();
   checkNewUserInput({ name: user.name, staffNumber: user.staffNumber, passphrase: newPassphrase });
-  const verifier = await createVerifier(newPassphrase);
+  const credentials = await createCredentials(newPassphrase, db.keyring.requireDataKey());
   // Changing one's own passphrase needs no "manageUsers": a session of the user itself may.
   await writeWith(db, { session, intent: 'ownPassphrase' }, [db.users], async () => {
-    await db.users.put({ ...user, verifier });
+    await db.users.put({ ...user, ...credentials });
   });
 }
 

@@ -20,11 +20,22 @@ export interface PassphraseVerifier {
   hash: string;
 }
 
+/** The database's data key, encrypted under a key derived from this user's passphrase. */
+export interface WrappedKey {
+  algorithm: 'AES-256-GCM';
+  /** base64 */
+  iv: string;
+  /** base64 of ciphertext and tag */
+  data: string;
+}
+
 export interface User {
   id: string;
   name: string;
   staffNumber: string;
   verifier: PassphraseVerifier;
+  /** Absent only for users from before encryption at rest. */
+  dataKey?: WrappedKey;
   groupIds: string[];
   /** Granted directly, in addition to the groups'. */
   permissions: Permission[];

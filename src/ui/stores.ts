@@ -1,7 +1,8 @@
 /** zustand stores for UI and session state only; the database is the single source of data. */
 import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
-import type { Session } from '../data/session';
+import { signOut as dropKeys, type Session } from '../data/session';
+import { db } from './db';
 import type { Language } from '../i18n/messages';
 
 export type SignOutReason = 'manual' | 'idle' | 'restored';
@@ -18,7 +19,10 @@ export const useSessionStore = create<SessionState>()((set) => ({
   session: null,
   signedOutBecause: null,
   signIn: (session) => set({ session, signedOutBecause: null }),
-  signOut: (reason) => set({ session: null, signedOutBecause: reason }),
+  signOut: (reason) => {
+    dropKeys(db);
+    set({ session: null, signedOutBecause: reason });
+  },
 }));
 
 /** The signed-in session; screens behind the sign-in gate may rely on it. */

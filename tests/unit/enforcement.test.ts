@@ -13,6 +13,7 @@ import {
   updatePrivacySettings,
   deletePerson,
   ConsentbookDB,
+  signIn,
   type Session,
   type StoredPerson,
 } from '../../src/data';
@@ -153,7 +154,7 @@ describe('the purpose rule on every write path', () => {
   });
 
   it('the audit entry failing rolls the person back', async () => {
-    const { db: first, admin } = await freshDb();
+    const { db: first } = await freshDb();
     first.close();
     // Middleware is stacked when the database opens: a second connection with a failing log below.
     const db = new ConsentbookDB(first.name);
@@ -170,6 +171,8 @@ describe('the purpose rule on every write path', () => {
       }),
     };
     db.use(failing);
+    // A connection of its own has its own keys: sign in on it.
+    const admin = await signIn(db, 'admin', 'correct horse battery');
     await expect(savePerson(db, admin, anna(), CONTRACT)).rejects.toThrow('disk on fire');
     expect(await db.persons.count()).toBe(0);
     expect(await db.auditLog.count()).toBe(0);

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { DBCore, Middleware } from 'dexie';
-import { ConsentbookDB, savePerson, StorageFullError } from '../../src/data';
+import { ConsentbookDB, savePerson, signIn, StorageFullError } from '../../src/data';
 import { anna, CONTRACT, freshDb, refusal } from './helpers';
 
 describe('a full device', () => {
   it('gets a clear error and nothing half-written', async () => {
-    const { db: first, admin } = await freshDb();
+    const { db: first } = await freshDb();
     first.close();
     const db = new ConsentbookDB(first.name);
     // The disk fills up when the audit entry is written, after the person was put.
@@ -22,6 +22,8 @@ describe('a full device', () => {
       }),
     };
     db.use(full);
+    // A connection of its own has its own keys: sign in on it.
+    const admin = await signIn(db, 'admin', 'correct horse battery');
     const err = await refusal(savePerson(db, admin, anna(), CONTRACT));
     expect(err).toBeInstanceOf(StorageFullError);
     expect(err.messageKey).toBe('error.storageFull');

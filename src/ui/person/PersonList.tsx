@@ -1,21 +1,20 @@
 /**
- * The person list, virtualised. Without a search, only the rows in view are read: by offset on
- * the `sortName` index from the nearer end (the first screen is one short index walk, so it
- * shows before the persons are even counted), and once the full id list is there (read keys-only
- * in chunks, in the background) by bulkGet of the window's ids. A search reads at most
- * SEARCH_LIMIT records (see search.ts). Everything is live: an edit elsewhere shows at once.
+ * The person list, virtualised. The order by name and the search come from the person directory
+ * (in memory, built after sign-in, see src/data/directory.ts); only the rows in view are read and
+ * decrypted. Everything is live: an edit here or in another tab shows at once.
  */
-import { useDeferredValue, useEffect, useRef, useState } from 'react';
+import { useDeferredValue, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { displayName, type Person } from '../../domain/person';
 import type { StoredPerson } from '../../data/db';
+import { directoryOf } from '../../data/directory';
 import { db } from '../db';
 import { useT } from '../i18n';
 import { href, navigate } from '../route';
 import { useNotice } from '../stores';
 import { useMediaQuery } from '../useMediaQuery';
-import { personWindow, searchPersons, searchWords, sortedPersonIds } from './search';
+import { searchWords } from './search';
 import { ImportDialog } from './ImportDialog';
 import { LockIcon } from '../components/LockIcon';
 
@@ -23,10 +22,17 @@ import { LockIcon } from '../components/LockIcon';
 const BLOCK = 25;
 /** The first window: more than a tall screen shows. */
 const FIRST_SCREEN = 50;
-/** Further than this from both ends, a window by offset walks too far: the full id list is wanted. */
-const FAR_FROM_ENDS = 1_000;
-/** The full id list is read this long after the first rows show, unless a scroll wants it earlier. */
-const IDS_AFTER_MS = 1_000;
+
+const directory = directoryOf(db);
+
+/** Re-renders when the directory changes; starts building it if needed. */
+function useDirectory() {
+  const version = useSyncExternalStore(directory.subscribe, () => directory.version);
+  useEffect(() => {
+    directory.ready().catch(() => undefined);
+  }, [version]);
+  return { version, state: directory.state };
+}
 
 export function PersonList() {
   const tr = useT();
@@ -35,14 +41,19 @@ export function PersonList() {
   const searching = searchWords(deferredQuery).length > 0;
   const [importing, setImporting] = useState(false);
   const { notice } = useNotice(window.location.hash || href('personen'));
-  const total = useLiveQuery(() => db.persons.count(), []);
-  const found = useLiveQuery(async () => (searching ? { query: deferredQuery, ...(await searchPersons(db, deferredQuery)) } : null), [deferredQuery, searching]);
-  const hits = searching ? found : undefined;
+  const { version, state } = useDirectory();
+  const ready = state.status === 'ready';
+  const total = ready ? directory.size : undefined;
+  // Computed once per query and directory change: the rows' live query depends on the id list.
+  const hits = useMemo(() => (ready && searching ? { query: deferredQuery, ...directory.search(deferredQuery) } : undefined), [ready, searching, deferredQuery, version]);
+  const allIds = useMemo(() => (ready ? directory.orderedIds() : []), [ready, version]);
   const number = (n: number) => n.toLocaleString(tr.lang === 'de' ? 'de-DE' : 'en-GB');
 
   let status: string;
-  if (searching) {
-    status = !hits ? tr('ui.loading') : hits.truncated ? tr('ui.person.countTruncated', { count: number(hits.persons.length) }) : tr('ui.person.countFound', { count: number(hits.persons.length) });
+  if (state.status === 'building') status = tr('ui.person.directoryBuilding', { done: number(state.done), total: number(state.total) });
+  else if (state.status === 'failed') status = tr('ui.person.directoryFailed');
+  else if (searching) {
+    status = !hits ? tr('ui.loading') : hits.truncated ? tr('ui.person.countTruncated', { count: number(hits.ids.length) }) : tr('ui.person.countFound', { count: number(hits.ids.length) });
   } else {
     status = total === undefined ? tr('ui.loading') : tr('ui.person.count', { count: number(total) });
   }
@@ -72,69 +83,40 @@ export function PersonList() {
       <p className="muted count" role="status">
         {status}
       </p>
-      {searching ? (
+      {!ready ? null : searching ? (
         // Keyed by the query: a new search starts at the top.
-        hits && hits.persons.length > 0 && <VirtualRows key={hits.query} count={hits.persons.length} rowAt={(i) => hits.persons[i]} />
+        hits && hits.ids.length > 0 && <PersonRows key={hits.query} ids={hits.ids} version={version} />
       ) : total === 0 ? (
         <p className="empty">{tr('ui.person.empty')}</p>
       ) : (
-        <AllPersons total={total} />
+        <PersonRows ids={allIds} version={version} />
       )}
       {importing && <ImportDialog onClose={() => setImporting(false)} />}
     </section>
   );
 }
 
-/** Every person, a window at a time. `total` is undefined until counted; the first rows do not wait for it. */
-function AllPersons({ total }: { total: number | undefined }) {
+/** The persons of `ids`, a window at a time: only the records in view are read. */
+function PersonRows({ ids, version }: { ids: string[]; version: number }) {
   const [range, setRange] = useState({ start: 0, end: FIRST_SCREEN });
-  const [firstShown, setFirstShown] = useState(false);
-  const [wantIds, setWantIds] = useState(false);
-  const unmounted = useRef(false);
-  useEffect(() => {
-    unmounted.current = false;
-    return () => {
-      unmounted.current = true;
-    };
-  }, []);
-
-  // The full id list: keys only, in chunks, live (re-read when persons change), stopped when the list goes.
-  const ids = useLiveQuery(async () => (wantIds ? sortedPersonIds(db, () => unmounted.current) : undefined), [wantIds]);
-  const idsCurrent = ids !== undefined && total !== undefined && ids.length === total;
-
   const window_ = useLiveQuery(
     async () => {
       const { start, end } = range;
-      const rows = idsCurrent ? await db.persons.bulkGet(ids.slice(start, end)) : await personWindow(db, start, end - start, total ?? 0);
-      return { start, end, rows };
+      return { start, end, rows: await db.persons.bulkGet(ids.slice(start, end)) };
     },
-    [range.start, range.end, idsCurrent ? ids : null, total],
+    [range.start, range.end, ids, version],
   );
-
-  // Until counted, the list is as long as the first window (exactly, when that window is not full).
-  const count = total ?? (window_ && window_.start === 0 && window_.rows.length < window_.end ? window_.rows.length : FIRST_SCREEN);
   // The window last read; while the next one is read, its rows still show where they overlap.
   const rowAt = (i: number) => (window_ ? (window_.rows[i - window_.start] ?? undefined) : undefined);
 
-  useEffect(() => {
-    if (firstShown || !window_ || window_.rows.length === 0) return;
-    setFirstShown(true);
-  }, [firstShown, window_]);
-  useEffect(() => {
-    if (!firstShown || wantIds) return;
-    const timer = setTimeout(() => setWantIds(true), IDS_AFTER_MS);
-    return () => clearTimeout(timer);
-  }, [firstShown, wantIds]);
-
   function onRange(first: number, last: number) {
     const start = Math.floor(first / BLOCK) * BLOCK;
-    const end = Math.min(Math.max(Math.ceil((last + 1) / BLOCK) * BLOCK, start + FIRST_SCREEN), total ?? Infinity);
+    const end = Math.min(Math.max(Math.ceil((last + 1) / BLOCK) * BLOCK, start + FIRST_SCREEN), ids.length);
     if (start !== range.start || end !== range.end) setRange({ start, end });
-    if (!wantIds && total !== undefined && Math.min(start, total - end) > FAR_FROM_ENDS) setWantIds(true);
   }
 
-  if (count === 0) return null;
-  return <VirtualRows count={count} rowAt={rowAt} onRange={onRange} />;
+  if (ids.length === 0) return null;
+  return <VirtualRows count={ids.length} rowAt={rowAt} onRange={onRange} />;
 }
 
 function VirtualRows({ count, rowAt, onRange }: { count: number; rowAt: (index: number) => StoredPerson | undefined; onRange?: (first: number, last: number) => void }) {

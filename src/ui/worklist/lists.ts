@@ -1,11 +1,12 @@
 /**
- * Which persons each worklist shows, as ids in name order, all from indexes: the data layer's
- * list functions decide membership without reading a person record, and the order comes from the
- * `sortName` index keys (as the person list does). Rows fetch only the records in view.
+ * Which persons each worklist shows, as ids in name order: the data layer's list functions decide
+ * membership from indexes without reading a person record, and the order comes from the person
+ * directory (as the person list's does). Rows fetch only the records in view.
  */
 import { consentWithdrawnPersonIds, noReasonPersonIds, retentionDuePersons } from '../../data/worklist';
 import type { WorklistKind } from '../../domain/worklist';
 import type { ConsentbookDB } from '../../data/db';
+import { sortedPersonIds } from '../person/search';
 
 export const WORKLIST_KINDS: readonly WorklistKind[] = ['noReason', 'consentWithdrawn', 'retentionDue'];
 
@@ -45,8 +46,8 @@ export async function loadWorklist(db: ConsentbookDB, kind: WorklistKind, months
   const members = kind === 'noReason' ? noReason : kind === 'consentWithdrawn' ? withdrawn : [...due.keys()];
   if (members.length === 0) return { kind, ids: [], dates: due, counts };
   const wanted = new Set(members);
-  // Index keys only: no person record is read to order the list.
-  const ordered = ((await db.persons.orderBy('sortName').primaryKeys()) as string[]).filter((id) => wanted.has(id));
+  // The directory's order: no person record is read to order the list.
+  const ordered = (await sortedPersonIds(db)).filter((id) => wanted.has(id));
   if (kind === 'retentionDue') {
     const rank = new Map(ordered.map((id, i) => [id, i]));
     ordered.sort((a, b) => (due.get(a)! < due.get(b)! ? -1 : due.get(a)! > due.get(b)! ? 1 : rank.get(a)! - rank.get(b)!));

@@ -1,0 +1,253 @@
+/**
+ * The sealing middleware: the lowest layer above IndexedDB. Every record of a table that holds
+ * personal data is stored as its primary key and index fields in plain (IndexedDB can only index
+ * plain values; none of them is a personal field: ids, kinds, flags, dates, statuses) plus one
+ * AES-GCM ciphertext, `sealed`, of everything else. Above this layer (the enforcement middleware,
+ * commands, the UI) records look as they always did.
+ *
+ * A person's records (the person, their consents, their evidence files) are sealed under that
+ * person's key; the rest under the record key (keyring.ts). Deleting a person deletes their key
+ * secret in the same transaction and leaves a tombstone (`erasures`), which a later restore of an
+ * older backup honours (backup.ts).
+ *
+ * Records without `sealed` are read as they are: databases written before encryption, sealed by
+ * `sealLegacyRecords` at the first sign-in.
+ */
+import Dexie, { type DBCore, type DBCoreCursor, type DBCoreMutateRequest, type DBCoreTable, type DBCoreTransaction, type Middleware } from 'dexie';
+import { PersonKeyMissingError } from './errors';
+import { fromJsonBytes, toJsonBytes } from './crypto/json';
+import { newPersonSecret, type Keyring, type PersonKeyRecord } from './crypto/keyring';
+import { aadOf, open, seal } from './crypto/seal';
+
+interface SealSpec {
+  /** Fields kept plain besides the primary key and the indexed fields. */
+  plainExtra?: readonly string[];
+  /** Whose key seals the record; undefined: the record key. */
+  personIdOf?: (record: Record<string, unknown>) => string | undefined;
+}
+
+export const SEALED_TABLES: Readonly<Record<string, SealSpec>> = {
+  persons: { personIdOf: (r) => String(r.id) },
+  consents: { personIdOf: (r) => String(r.personId) },
+  // Consent evidence carries its person's id (and is sealed with their key); attachments of business records do not.
+  files: { plainExtra: ['personId'], personIdOf: (r) => (typeof r.personId === 'string' && r.personId ? r.personId : undefined) },
+  transactions: {},
+  requests: {},
+  breaches: {},
+  campaigns: {},
+};
+
+/** Tables a write to sealed data may touch besides its own. */
+export const KEY_TABLES = ['personKeys', 'erasures'];
+
+export type SealedRecord = Record<string, unknown> & { sealed: Uint8Array };
+
+export function isSealed(record: unknown): record is SealedRecord {
+  return !!record && typeof record === 'object' && (record as { sealed?: unknown }).sealed instanceof Uint8Array;
+}
+
+function topLevel(keyPath: string | string[] | null | undefined): string[] {
+  if (!keyPath) return [];
+  return (Array.isArray(keyPath) ? keyPath : [keyPath]).map((p) => p.split('.')[0]!);
+}
+
+/** The plain fields of a table: primary key, index key paths, and the spec's extras. */
+function plainFieldsOf(table: DBCoreTable, spec: SealSpec): Set<string> {
+  const fields = new Set<string>([...topLevel(table.schema.primaryKey.keyPath), ...(spec.plainExtra ?? [])]);
+  for (const index of table.schema.indexes) for (const f of topLevel(index.keyPath)) fields.add(f);
+  return fields;
+}
+
+function isUpgrade(trans: DBCoreTransaction): boolean {
+  return (trans as unknown as IDBTransaction).mode === 'versionchange';
+}
+
+/** Seals and opens the records of one table. */
+export class TableCodec {
+  readonly plain: Set<string>;
+  private readonly primaryKeyField: string;
+  constructor(readonly name: string, readonly spec: SealSpec, table: DBCoreTable, private readonly keyring: Keyring) {
+    this.plain = plainFieldsOf(table, spec);
+    this.primaryKeyField = topLevel(table.schema.primaryKey.keyPath)[0]!;
+  }
+
+  personIdOf(record: Record<string, unknown>): string | undefined {
+    return this.spec.personIdOf?.(record);
+  }
+
+  private keyFor(record: Record<string, unknown>): Uint8Array {
+    const personId = this.personIdOf(record);
+    if (personId === undefined) return this.keyring.recordKey();
+    const key = this.keyring.personKey(personId);
+    if (!key) throw new PersonKeyMissingError(personId);
+    return key;
+  }
+
+  encode(record: Record<string, unknown>, primaryKey: unknown): SealedRecord {
+    const plain: Record<string, unknown> = {};
+    const secret: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(record)) {
+      if (k === 'sealed') continue;
+      if (this.plain.has(k)) plain[k] = v;
+      else secret[k] = v;
+    }
+    return { ...plain, sealed: seal(this.keyFor(record), toJsonBytes(secret), aadOf(this.name, primaryKey)) };
+  }
+
+  decode<T>(record: T): T {
+    if (!isSealed(record)) return record;
+    const { sealed, ...plain } = record;
+    const primaryKey = plain[this.primaryKeyField];
+    const secret = fromJsonBytes<Record<string, unknown>>(open(this.keyFor(plain), sealed, aadOf(this.name, primaryKey)));
+    return { ...plain, ...secret } as T;
+  }
+}
+
+function wrapCursor(cursor: DBCoreCursor, decode: (v: unknown) => unknown): DBCoreCursor {
+  let lastRaw: unknown = undefined;
+  let lastValue: unknown = undefined;
+  return Object.create(cursor, {
+    key: { get: () => cursor.key },
+    primaryKey: { get: () => cursor.primaryKey },
+    value: {
+      get: () => {
+        const raw = cursor.value;
+        if (raw !== lastRaw) {
+          lastRaw = raw;
+          lastValue = decode(raw);
+        }
+        return lastValue;
+      },
+    },
+    continue: { value: (key?: unknown) => cursor.continue(key as never) },
+    continuePrimaryKey: { value: (key: unknown, primaryKey: unknown) => cursor.continuePrimaryKey(key as never, primaryKey as never) },
+    advance: { value: (n: number) => cursor.advance(n) },
+  }) as DBCoreCursor;
+}
+
+async function loadPersonSecrets(down: DBCore, trans: DBCoreTransaction, keyring: Keyring, personIds: Iterable<string>): Promise<void> {
+  const missing = [...new Set(personIds)].filter((id) => !keyring.hasPerson(id));
+  if (missing.length === 0) return;
+  const found = (await down.table('personKeys').getMany({ trans, keys: missing })) as (PersonKeyRecord | undefined)[];
+  for (const rec of found) if (rec) keyring.addPerson(rec);
+}
+
+export function sealingMiddleware(keyring: Keyring): Middleware<DBCore> {
+  return {
+    stack: 'dbcore',
+    name: 'consentbook-sealing',
+    // Below Dexie's own layers (cache, observability, hooks): they all see plain records.
+    level: -2,
+    create(down) {
+      const codecs = new Map<string, TableCodec>();
+      const codecFor = (name: string): TableCodec | undefined => {
+        const spec = SEALED_TABLES[name];
+        if (!spec) return undefined;
+        let codec = codecs.get(name);
+        if (!codec) codecs.set(name, (codec = new TableCodec(name, spec, down.table(name), keyring)));
+        return codec;
+      };
+
+      /**
+       * Dexie tracks the current transaction in a zone that a native promise chain can lose; the
+       * layers above (hooks, Collection.modify) read it when they continue. A Dexie promise made
+       * in the caller's zone hands its result back in that zone.
+       */
+      function zoned<T>(promise: Promise<T>): Promise<T> {
+        return Dexie.Promise.resolve(promise) as unknown as Promise<T>;
+      }
+
+      /** Decodes read results, loading the key secrets of persons not yet in memory first. */
+      async function decodeAll<T>(codec: TableCodec, trans: DBCoreTransaction, values: T[]): Promise<T[]> {
+        if (isUpgrade(trans)) return values;
+        if (codec.spec.personIdOf) {
+          const ids = values.filter(isSealed).map((v) => codec.personIdOf(v as SealedRecord)).filter((id): id is string => !!id);
+          await loadPersonSecrets(down, trans, keyring, ids);
+        }
+        return values.map((v) => codec.decode(v));
+      }
+
+      async function encodeWrite(codec: TableCodec, table: DBCoreTable, req: DBCoreMutateRequest & { type: 'add' | 'put' }) {
+        const trans = req.trans;
+        const values = req.values as Record<string, unknown>[];
+        const newSecrets: PersonKeyRecord[] = [];
+        if (codec.spec.personIdOf) {
+          const ids = values.map((v) => codec.personIdOf(v)).filter((id): id is string => !!id);
+          await loadPersonSecrets(down, trans, keyring, ids);
+          if (codec.name === 'persons') {
+            for (const id of ids) {
+              if (keyring.hasPerson(id)) continue;
+              const secret = newPersonSecret(id);
+              keyring.addPerson(secret);
+              newSecrets.push(secret);
+            }
+          }
+        }
+        const keys = req.keys ?? values.map((v) => table.schema.primaryKey.extractKey!(v));
+        const sealed = values.map((v, i) => codec.encode(v, keys[i]));
+        if (newSecrets.length) {
+          const res = await down.table('personKeys').mutate({ type: 'put', trans, values: newSecrets });
+          if (res.numFailures) throw Object.values(res.failures)[0];
+        }
+        return table.mutate({ ...req, values: sealed });
+      }
+
+      /** Erasing persons: their key secrets go, a tombstone of each stays. */
+      async function eraseKeys(table: DBCoreTable, req: DBCoreMutateRequest & { type: 'delete' | 'deleteRange' }) {
+        const trans = req.trans;
+        const keys =
+          req.type === 'delete'
+            ? req.keys
+            : (await table.query({ trans, values: false, query: { index: table.schema.primaryKey, range: req.range } })).result;
+        const res = await table.mutate(req);
+        if (keys.length) {
+          const at = new Date().toISOString();
+          await down.table('personKeys').mutate({ type: 'delete', trans, keys });
+          await down.table('erasures').mutate({ type: 'put', trans, values: keys.map((k) => ({ personId: String(k), at })) });
+          for (const k of keys) keyring.forgetPerson(String(k));
+        }
+        return res;
+      }
+
+      return {
+        ...down,
+        transaction(stores, mode, options) {
+          const touchesPersons = stores.some((s) => SEALED_TABLES[s]?.personIdOf);
+          const extra = touchesPersons ? (mode === 'readwrite' ? KEY_TABLES : ['personKeys']) : [];
+          return down.transaction([...new Set([...stores, ...extra])], mode, options);
+        },
+        table(name) {
+          const table = down.table(name);
+          const codec = codecFor(name);
+          if (!codec) return table;
+          return {
+            ...table,
+            get(req) {
+              if (isUpgrade(req.trans)) return table.get(req);
+              return zoned(table.get(req).then(async (value) => (await decodeAll(codec, req.trans, [value]))[0]));
+            },
+            getMany(req) {
+              if (isUpgrade(req.trans)) return table.getMany(req);
+              return zoned(table.getMany(req).then((values) => decodeAll(codec, req.trans, values)));
+            },
+            query(req) {
+              if (!req.values || isUpgrade(req.trans)) return table.query(req);
+              return zoned(table.query(req).then(async (res) => ({ ...res, result: await decodeAll(codec, req.trans, res.result) })));
+            },
+            openCursor(req) {
+              if (!req.values || isUpgrade(req.trans)) return table.openCursor(req);
+              return zoned(table.openCursor(req).then((cursor) => cursor && wrapCursor(cursor, (v) => codec.decode(v))));
+            },
+            mutate(req) {
+              // Schema upgrades move stored data as it is; sealing needs a signed-in user.
+              if (isUpgrade(req.trans)) return table.mutate(req);
+              if (req.type === 'add' || req.type === 'put') return zoned(encodeWrite(codec, table, req));
+              if (name === 'persons') return zoned(eraseKeys(table, req));
+              return table.mutate(req);
+            },
+          };
+        },
+      };
+    },
+  };
+}

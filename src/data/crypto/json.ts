@@ -1,0 +1,22 @@
+/** JSON that keeps bytes: Uint8Array ↔ {"$bytes": base64}. Sealed records and backups both need it. */
+import { fromBase64, toBase64 } from '../passphrase';
+
+export function bytesReplacer(_key: string, value: unknown): unknown {
+  return value instanceof Uint8Array ? { $bytes: toBase64(value) } : value;
+}
+
+export function bytesReviver(_key: string, value: unknown): unknown {
+  if (value && typeof value === 'object' && '$bytes' in value && Object.keys(value).length === 1) return fromBase64(String((value as { $bytes: string }).$bytes));
+  return value;
+}
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+export function toJsonBytes(value: unknown): Uint8Array {
+  return encoder.encode(JSON.stringify(value, bytesReplacer));
+}
+
+export function fromJsonBytes<T>(bytes: Uint8Array): T {
+  return JSON.parse(decoder.decode(bytes), bytesReviver) as T;
+}

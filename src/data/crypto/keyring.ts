@@ -1,0 +1,92 @@
+/**
+ * The keys of one open database, in memory only, while a user is signed in.
+ *
+ * - The data key: 256 random bits, made once per database, stored only wrapped by each user's
+ *   passphrase-derived key (see wrap.ts). Signing out or the idle lock drops it.
+ * - The record key (HKDF of the data key): seals data not tied to one person (transactions,
+ *   requests, breaches, campaigns, attachments).
+ * - A person key per person: HMAC-SHA-256 of the data key over a random 256-bit secret of that
+ *   person's own, kept in the `personKeys` table. Erasure deletes the secret: without it the key
+ *   cannot be derived again, so the person's sealed records are unreadable everywhere they remain
+ *   (disk remnants, backups restored on a device that knows of the erasure).
+ */
+import { hkdf } from '@noble/hashes/hkdf.js';
+import { hmac } from '@noble/hashes/hmac.js';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { KeysLockedError } from '../errors';
+
+export interface PersonKeyRecord {
+  personId: string;
+  secret: Uint8Array;
+}
+
+export class Keyring {
+  private dataKey: Uint8Array | null = null;
+  private recordKeyBytes: Uint8Array | null = null;
+  private secrets = new Map<string, Uint8Array>();
+  private derived = new Map<string, Uint8Array>();
+
+  get unlocked(): boolean {
+    return this.dataKey !== null;
+  }
+
+  unlock(dataKey: Uint8Array, personKeys: readonly PersonKeyRecord[]): void {
+    this.lock();
+    this.dataKey = dataKey.slice();
+    this.recordKeyBytes = hkdf(sha256, this.dataKey, undefined, new TextEncoder().encode('consentbook records'), 32);
+    for (const k of personKeys) this.secrets.set(k.personId, k.secret);
+  }
+
+  lock(): void {
+    this.dataKey?.fill(0);
+    this.recordKeyBytes?.fill(0);
+    for (const k of this.derived.values()) k.fill(0);
+    this.dataKey = null;
+    this.recordKeyBytes = null;
+    this.secrets.clear();
+    this.derived.clear();
+  }
+
+  /** The data key itself, to wrap it for another user's passphrase. */
+  requireDataKey(): Uint8Array {
+    if (!this.dataKey) throw new KeysLockedError();
+    return this.dataKey;
+  }
+
+  recordKey(): Uint8Array {
+    if (!this.recordKeyBytes) throw new KeysLockedError();
+    return this.recordKeyBytes;
+  }
+
+  hasPerson(personId: string): boolean {
+    return this.secrets.has(personId);
+  }
+
+  addPerson(record: PersonKeyRecord): void {
+    this.secrets.set(record.personId, record.secret);
+  }
+
+  forgetPerson(personId: string): void {
+    this.derived.get(personId)?.fill(0);
+    this.derived.delete(personId);
+    this.secrets.delete(personId);
+  }
+
+  /** The person's key, or undefined when their secret is not known (erased, or not loaded). */
+  personKey(personId: string): Uint8Array | undefined {
+    const dataKey = this.dataKey;
+    if (!dataKey) throw new KeysLockedError();
+    let key = this.derived.get(personId);
+    if (!key) {
+      const secret = this.secrets.get(personId);
+      if (!secret) return undefined;
+      key = hmac(sha256, dataKey, secret);
+      this.derived.set(personId, key);
+    }
+    return key;
+  }
+}
+
+export function newPersonSecret(personId: string): PersonKeyRecord {
+  return { personId, secret: crypto.getRandomValues(new Uint8Array(32)) };
+}

@@ -1,0 +1,45 @@
+/**
+ * Sealing bytes with AES-256-GCM: a random 96-bit nonce, then ciphertext and tag. The additional
+ * data binds a ciphertext to its place (table and primary key), so a sealed value copied into
+ * another record does not open.
+ *
+ * Two implementations of the same format: `seal`/`open` are synchronous (@noble/ciphers), because
+ * they run inside IndexedDB transactions, which commit on their own while a WebCrypto promise is
+ * pending (ENGINEERING-NOTES "Encryption"); `openAsync` uses WebCrypto for bulk reads outside any
+ * transaction, where native code is several times faster.
+ */
+import { gcm } from '@noble/ciphers/aes.js';
+
+const NONCE = 12;
+const encoder = new TextEncoder();
+
+export function aadOf(table: string, key: unknown): Uint8Array {
+  return encoder.encode(`${table}/${String(key)}`);
+}
+
+export function seal(key: Uint8Array, plain: Uint8Array, aad: Uint8Array): Uint8Array {
+  const nonce = crypto.getRandomValues(new Uint8Array(NONCE));
+  const body = gcm(key, nonce, aad).encrypt(plain);
+  const out = new Uint8Array(NONCE + body.length);
+  out.set(nonce);
+  out.set(body, NONCE);
+  return out;
+}
+
+/** Throws when the key is wrong or a byte was changed. */
+export function open(key: Uint8Array, sealed: Uint8Array, aad: Uint8Array): Uint8Array {
+  return gcm(key, sealed.subarray(0, NONCE), aad).decrypt(sealed.subarray(NONCE));
+}
+
+export async function openAsync(key: CryptoKey, sealed: Uint8Array, aad: Uint8Array): Promise<Uint8Array> {
+  const plain = await crypto.subtle.decrypt(
+    { name: 'AES-GCM', iv: sealed.slice(0, NONCE), additionalData: aad as Uint8Array<ArrayBuffer> },
+    key,
+    sealed.slice(NONCE),
+  );
+  return new Uint8Array(plain);
+}
+
+export function importAesKey(raw: Uint8Array): Promise<CryptoKey> {
+  return crypto.subtle.importKey('raw', raw as Uint8Array<ArrayBuffer>, 'AES-GCM', false, ['decrypt']);
+}
