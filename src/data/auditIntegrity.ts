@@ -1,6 +1,10 @@
-/** Verifies the audit log's hash chain against the head kept in the settings (and a checkpoint, when given). */
+/**
+ * Verifies the audit log's hash chain against the head kept in the settings (and a checkpoint,
+ * when given). The log is read as stored (raw): the chain covers the stored bytes, so checking it
+ * needs no key, and a tampered sealed comment is reported as changed rather than failing to open.
+ */
 import { AUDIT_HEAD_KEY, EMPTY_HEAD, verifyChain, type ChainedEntry, type ChainHead, type ChainVerdict } from '../domain/auditChain';
-import type { ConsentbookDB } from './db';
+import { rawConnection, type ConsentbookDB } from './db';
 
 export async function readAuditHead(db: ConsentbookDB): Promise<ChainHead | undefined> {
   return (await db.settings.get(AUDIT_HEAD_KEY))?.value as ChainHead | undefined;
@@ -11,9 +15,10 @@ export async function readAuditHead(db: ConsentbookDB): Promise<ChainHead | unde
  * device (a backup, an Auskunft): a log that no longer reaches it was truncated or rewritten.
  */
 export async function verifyAuditLog(db: ConsentbookDB, checkpoint?: ChainHead): Promise<ChainVerdict> {
-  const [entries, head] = await db.transaction('r', db.auditLog, db.settings, async () => [
-    (await db.auditLog.orderBy('seq').toArray()) as ChainedEntry[],
-    await readAuditHead(db),
+  const raw = rawConnection(db);
+  const [entries, head] = await raw.transaction('r', raw.auditLog, raw.settings, async () => [
+    (await raw.auditLog.orderBy('seq').toArray()) as ChainedEntry[],
+    await readAuditHead(raw),
   ] as const);
   const verdict = verifyChain(entries, head);
   if (!verdict.ok || !checkpoint) return verdict;
@@ -33,9 +38,10 @@ const verifiedHeads = new WeakMap<ConsentbookDB, ChainHead>();
  */
 export async function verifyAuditLogSinceLastCheck(db: ConsentbookDB): Promise<ChainVerdict> {
   const known = verifiedHeads.get(db) ?? EMPTY_HEAD;
-  const [entries, head] = await db.transaction('r', db.auditLog, db.settings, async () => [
-    (await db.auditLog.where('seq').above(known.lastSeq).toArray()) as ChainedEntry[],
-    await readAuditHead(db),
+  const raw = rawConnection(db);
+  const [entries, head] = await raw.transaction('r', raw.auditLog, raw.settings, async () => [
+    (await raw.auditLog.where('seq').above(known.lastSeq).toArray()) as ChainedEntry[],
+    await readAuditHead(raw),
   ] as const);
   const verdict = verifyChain(entries, head, known);
   if (verdict.ok) verifiedHeads.set(db, verdict.head);

@@ -6,14 +6,22 @@
  * File layout: a text line "CONSENTBOOK-BACKUP 1", a JSON header line (format version, schema
  * version, KDF salt and iterations, IV, ciphertext length, the audit checkpoint), then the
  * ciphertext. The header is authenticated as additional data, so flipping a byte anywhere fails.
+ *
+ * Format 2 holds the records as stored — personal data sealed (codec.ts), with the person key
+ * secrets and the users' wrapped data keys — so reading a backup needs the backup passphrase AND
+ * a user's passphrase. Restoring honours every erasure this device has seen since (the
+ * `erasures` tombstones survive the restore): the erased persons' key secrets and sealed records
+ * are not restored, so an older backup does not bring an erased person back.
  */
 import type { ChainHead } from '../domain/auditChain';
 import { AUDIT_HEAD_KEY, verifyChain, type ChainedEntry } from '../domain/auditChain';
 import { readAuditHead } from './auditIntegrity';
 import { logEvent } from './audit';
-import type { ConsentbookDB } from './db';
+import { rawConnection, type ConsentbookDB, type Erasure } from './db';
 import { RuleError } from './errors';
 import { fromBase64, PBKDF2_ITERATIONS, toBase64 } from './passphrase';
+import { bytesReplacer, bytesReviver } from './crypto/json';
+import { signOut } from './session';
 import { backupPayloadSchema, BACKUP_TABLES, type BackupPayload } from './backupSchema';
 import { CURRENT_SCHEMA_VERSION } from './schema';
 import { rebuildStatuses, statusTables } from './personStatus';
@@ -21,7 +29,7 @@ import { requirePermission, type Session } from './session';
 import { writeWith } from './write';
 
 const MAGIC = 'CONSENTBOOK-BACKUP 1\n';
-export const BACKUP_FORMAT_VERSION = 1;
+export const BACKUP_FORMAT_VERSION = 2;
 
 interface BackupHeader {
   formatVersion: number;
@@ -46,15 +54,6 @@ async function transform(data: Uint8Array<ArrayBuffer>, stream: CompressionStrea
   return new Uint8Array(await new Response(out).arrayBuffer());
 }
 
-/** Uint8Array ↔ {$bytes: base64} so evidence files survive JSON. */
-function encodeBytes(_key: string, value: unknown): unknown {
-  return value instanceof Uint8Array ? { $bytes: toBase64(value) } : value;
-}
-function decodeBytes(_key: string, value: unknown): unknown {
-  if (value && typeof value === 'object' && '$bytes' in value && Object.keys(value).length === 1) return fromBase64(String((value as { $bytes: string }).$bytes));
-  return value;
-}
-
 export function backupFileName(date = new Date()): string {
   return `consentbook-sicherung-${date.toISOString().slice(0, 16).replace(/[:T]/g, '-')}.cbbackup`;
 }
@@ -62,13 +61,15 @@ export function backupFileName(date = new Date()): string {
 export async function createBackup(db: ConsentbookDB, session: Session, passphrase: string): Promise<Uint8Array> {
   requirePermission(session, 'issueReports');
   if (passphrase.length < 8) throw new BackupError('error.backupPassphrase', 'The backup passphrase needs at least 8 characters');
-  const tables = await db.transaction('r', BACKUP_TABLES.map((t) => db.table(t)), async () => {
-    const entries = await Promise.all(BACKUP_TABLES.map(async (t) => [t, await db.table(t).toArray()] as const));
+  // As stored: sealed records stay sealed (see the file comment).
+  const raw = rawConnection(db);
+  const tables = await raw.transaction('r', BACKUP_TABLES.map((t) => raw.table(t)), async () => {
+    const entries = await Promise.all(BACKUP_TABLES.map(async (t) => [t, await raw.table(t).toArray()] as const));
     return Object.fromEntries(entries);
   });
   const createdAt = new Date().toISOString();
   const payload = { format: 'consentbook-backup', schemaVersion: CURRENT_SCHEMA_VERSION, createdAt, createdBy: session.userName, tables };
-  const plain = await transform(new TextEncoder().encode(JSON.stringify(payload, encodeBytes)), new CompressionStream('gzip'));
+  const plain = await transform(new TextEncoder().encode(JSON.stringify(payload, bytesReplacer)), new CompressionStream('gzip'));
   const salt = crypto.getRandomValues(new Uint8Array(16));
   const iv = crypto.getRandomValues(new Uint8Array(12));
   const header: BackupHeader = {
@@ -121,7 +122,7 @@ export async function openBackup(file: Uint8Array, passphrase: string): Promise<
   }
   let json: unknown;
   try {
-    json = JSON.parse(new TextDecoder().decode(await transform(plain, new DecompressionStream('gzip'))), decodeBytes);
+    json = JSON.parse(new TextDecoder().decode(await transform(plain, new DecompressionStream('gzip'))), bytesReviver);
   } catch {
     fail('backup.damaged', 'The backup file is damaged (content unreadable)');
   }
@@ -135,23 +136,54 @@ export async function openBackup(file: Uint8Array, passphrase: string): Promise<
   return parsed.data;
 }
 
-/** Replaces the whole database with the backup, all-or-nothing. Administrators only. */
-export async function restoreBackup(db: ConsentbookDB, session: Session, file: Uint8Array, passphrase: string): Promise<{ persons: number }> {
+/** The backup's records minus everything of persons erased (here or in the backup's own past). */
+function withoutErased(tables: BackupPayload['tables'], deviceErasures: readonly Erasure[]) {
+  const erasures = new Map<string, Erasure>();
+  for (const e of [...(tables.erasures ?? []), ...deviceErasures]) if (!erasures.has(e.personId) || e.at < erasures.get(e.personId)!.at) erasures.set(e.personId, e);
+  const gone = (id: unknown) => typeof id === 'string' && erasures.has(id);
+  const erasedAgain = tables.persons.filter((p) => gone(p.id)).length;
+  return {
+    erasedAgain,
+    tables: {
+      ...tables,
+      persons: tables.persons.filter((p) => !gone(p.id)),
+      consents: tables.consents.filter((c) => !gone(c.personId)),
+      files: tables.files.filter((f) => !gone(f.personId)),
+      // Business records stay; their link to an erased person goes (as at the erasure itself).
+      transactions: tables.transactions.map((t) => (t.personIds.some(gone) ? { ...t, personIds: t.personIds.filter((id) => !gone(id)) } : t)),
+      personKeys: (tables.personKeys ?? []).filter((k) => !gone(k.personId)),
+      erasures: [...erasures.values()],
+    },
+  };
+}
+
+/**
+ * Replaces the whole database with the backup, all-or-nothing. Administrators only. The restored
+ * database has the backup's users and data key: the keys leave memory, everyone signs in again.
+ */
+export async function restoreBackup(db: ConsentbookDB, session: Session, file: Uint8Array, passphrase: string): Promise<{ persons: number; erasedAgain: number }> {
   if (!session.isAdmin) fail('error.restoreAdminOnly', 'Only an administrator can restore a backup');
   const payload = await openBackup(file, passphrase);
-  const tables = [...BACKUP_TABLES.map((t) => db.table(t)), db.personStatus];
-  await writeWith(db, { session, intent: 'restore' }, tables, async (tx) => {
-    // When the last backup was made is a fact about this device, not about the backup's content.
-    const lastBackup = await db.settings.get('lastBackup');
-    for (const name of BACKUP_TABLES) {
-      await db.table(name).clear();
-      await db.table(name).bulkAdd(payload.tables[name] as unknown[]);
+  const raw = rawConnection(db);
+  const names = BACKUP_TABLES;
+  let erasedAgain = 0;
+  await raw.transaction('rw', [...names.map((t) => raw.table(t)), raw.personStatus], async (tx) => {
+    // When the last backup was made is a fact about this device, not about the backup's content;
+    // so are the erasures made here.
+    const [lastBackup, deviceErasures] = await Promise.all([raw.settings.get('lastBackup'), raw.erasures.toArray()]);
+    const restored = withoutErased(payload.tables, deviceErasures);
+    erasedAgain = restored.erasedAgain;
+    for (const name of names) {
+      await raw.table(name).clear();
+      await raw.table(name).bulkAdd((restored.tables[name] ?? []) as unknown[]);
     }
     // …but its checkpoint must be one the restored log reaches: the restored head.
     const restoredHead = payload.tables.settings.find((r) => r.key === AUDIT_HEAD_KEY) as { value?: ChainHead } | undefined;
-    if (lastBackup) await db.settings.put({ key: 'lastBackup', value: { ...(lastBackup.value as object), auditHead: restoredHead?.value ?? null } });
+    if (lastBackup) await raw.settings.put({ key: 'lastBackup', value: { ...(lastBackup.value as object), auditHead: restoredHead?.value ?? null } });
+    // The worklist flags need only plain fields (ids, flags, statuses).
     await rebuildStatuses(statusTables(tx));
   });
-  await logEvent(db, session, 'settingsChanged', '', `restore:${payload.createdAt}`);
-  return { persons: payload.tables.persons.length };
+  await logEvent(db, session, 'settingsChanged', '', `restore:${payload.createdAt}${erasedAgain ? `; erased again: ${erasedAgain}` : ''}`);
+  signOut(db);
+  return { persons: payload.tables.persons.length - erasedAgain, erasedAgain };
 }

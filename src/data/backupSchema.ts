@@ -11,7 +11,7 @@ const text = z.string().max(100_000);
 // Decoded from {$bytes: base64} while the JSON was parsed.
 const bytes = z.instanceof(Uint8Array);
 
-const person = z.looseObject({
+const plainPerson = z.looseObject({
   id,
   kind: z.enum(PERSON_KINDS),
   private: z.boolean(),
@@ -25,6 +25,18 @@ const person = z.looseObject({
   natural: z.union([z.literal(0), z.literal(1)]),
   locked: z.union([z.literal(0), z.literal(1)]),
 });
+
+/** As stored since schema 5: the index fields in plain, the rest sealed (codec.ts). */
+const sealedPerson = z.looseObject({
+  id,
+  kind: z.enum(PERSON_KINDS),
+  purposeId: z.string(),
+  natural: z.union([z.literal(0), z.literal(1)]),
+  locked: z.union([z.literal(0), z.literal(1)]),
+  sealed: bytes,
+});
+
+const person = z.union([sealedPerson, plainPerson]);
 
 const auditEntry = z.looseObject({
   seq: z.number().int().positive(),
@@ -46,7 +58,7 @@ export const backupPayloadSchema = z.object({
     purposes: z.array(z.looseObject({ id, name: text, lawfulBasis: z.enum(['a', 'b', 'c', 'd', 'e', 'f']) })),
     consents: z.array(z.looseObject({ id, personId: id, purposeIds: z.array(z.string()), status: z.enum(['given', 'withdrawn']) })),
     transactions: z.array(z.looseObject({ id, personIds: z.array(z.string()), date: z.string() })),
-    files: z.array(z.looseObject({ id, ownerId: id, name: text, data: bytes })),
+    files: z.array(z.union([z.looseObject({ id, ownerId: id, personId: z.string().optional(), sealed: bytes }), z.looseObject({ id, ownerId: id, name: text, data: bytes })])),
     auditLog: z.array(auditEntry),
     settings: z.array(z.looseObject({ key: id })),
     users: z.array(z.looseObject({ id, name: text, isAdmin: z.boolean() })),
@@ -54,8 +66,11 @@ export const backupPayloadSchema = z.object({
     requests: z.array(z.looseObject({ id, personId: z.string() })),
     breaches: z.array(z.looseObject({ id })),
     campaigns: z.array(z.looseObject({ id })),
+    // Format 2: the person key secrets and the tombstones of erased persons.
+    personKeys: z.array(z.object({ personId: id, secret: bytes })).optional(),
+    erasures: z.array(z.object({ personId: id, at: z.string() })).optional(),
   }),
 });
 
 export type BackupPayload = z.infer<typeof backupPayloadSchema>;
-export const BACKUP_TABLES = ['persons', 'purposes', 'consents', 'transactions', 'files', 'auditLog', 'settings', 'users', 'groups', 'requests', 'breaches', 'campaigns'] as const;
+export const BACKUP_TABLES = ['persons', 'purposes', 'consents', 'transactions', 'files', 'auditLog', 'settings', 'users', 'groups', 'requests', 'breaches', 'campaigns', 'personKeys', 'erasures'] as const;

@@ -18,6 +18,7 @@ import { PersonKeyMissingError } from './errors';
 import { fromJsonBytes, toJsonBytes } from './crypto/json';
 import { newPersonSecret, type Keyring, type PersonKeyRecord } from './crypto/keyring';
 import { aadOf, open, seal } from './crypto/seal';
+import { openAuditText } from './crypto/auditText';
 
 interface SealSpec {
   /** Fields kept plain besides the primary key and the indexed fields. */
@@ -209,6 +210,19 @@ export function sealingMiddleware(keyring: Keyring): Middleware<DBCore> {
         return res;
       }
 
+      /** The audit log: entries are sealed by the enforcement layer (it chains them); here they are opened. */
+      function auditTable(table: DBCoreTable): DBCoreTable {
+        const opened = <T>(v: T) => openAuditText(keyring, v);
+        const plainIn = (trans: DBCoreTransaction) => isUpgrade(trans);
+        return {
+          ...table,
+          get: (req) => (plainIn(req.trans) ? table.get(req) : zoned(table.get(req).then(opened))),
+          getMany: (req) => (plainIn(req.trans) ? table.getMany(req) : zoned(table.getMany(req).then((values) => values.map(opened)))),
+          query: (req) => (req.values && !plainIn(req.trans) ? zoned(table.query(req).then((res) => ({ ...res, result: res.result.map(opened) }))) : table.query(req)),
+          openCursor: (req) => (req.values && !plainIn(req.trans) ? zoned(table.openCursor(req).then((cursor) => cursor && wrapCursor(cursor, opened))) : table.openCursor(req)),
+        };
+      }
+
       return {
         ...down,
         transaction(stores, mode, options) {
@@ -218,6 +232,7 @@ export function sealingMiddleware(keyring: Keyring): Middleware<DBCore> {
         },
         table(name) {
           const table = down.table(name);
+          if (name === 'auditLog') return auditTable(table);
           const codec = codecFor(name);
           if (!codec) return table;
           return {

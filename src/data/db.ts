@@ -75,7 +75,7 @@ export class ConsentbookDB extends Dexie {
     }
     if (!raw) {
       this.use(sealingMiddleware(this.keyring));
-      this.use(enforcementMiddleware);
+      this.use(enforcementMiddleware(this.keyring));
     }
   }
 }

@@ -37,6 +37,11 @@ import {
   ValidationError,
 } from './errors';
 import { isGenuineSession, requirePermission } from './session';
+import { sealAuditText } from './crypto/auditText';
+import type { Keyring } from './crypto/keyring';
+
+/** The keyring of each database's core, for sealing audit text (see enforcementMiddleware). */
+const keyrings = new WeakMap<object, Keyring>();
 
 /** Tables every read-write transaction is widened to: the log and what the rules read. */
 const RULE_SCOPE = ['auditLog', 'settings', 'purposes', 'transactions', 'users', 'persons', 'consents', 'personStatus'];
@@ -112,6 +117,8 @@ const appending = new WeakMap<object, Promise<unknown>>();
  */
 function appendAudit(down: Down, trans: DBCoreTransaction, entries: AuditEntry[]): Promise<void> {
   if (entries.length === 0) return Promise.resolve();
+  const keyring = keyrings.get(down);
+  if (keyring) entries = entries.map((e) => sealAuditText(keyring, e));
   const previous = appending.get(trans) ?? Promise.resolve();
   const next = previous.catch(() => undefined).then(async () => {
     const settings = down.table('settings');
@@ -527,13 +534,17 @@ function zonedTable(table: DBCoreTable, psd: unknown): DBCoreTable {
 }
 
 function zonedCore(down: DBCore, psd: unknown): DBCore {
-  return { ...down, table: (name) => zonedTable(down.table(name), psd) };
+  const core = { ...down, table: (name: string) => zonedTable(down.table(name), psd) };
+  const keyring = keyrings.get(down);
+  if (keyring) keyrings.set(core, keyring);
+  return core;
 }
 
-export const enforcementMiddleware: Middleware<DBCore> = {
+export const enforcementMiddleware = (keyring: Keyring): Middleware<DBCore> => ({
   stack: 'dbcore',
   name: 'consentbook-enforcement',
   create(down) {
+    keyrings.set(down, keyring);
     return {
       ...down,
       transaction(stores, mode, options) {
@@ -556,4 +567,4 @@ export const enforcementMiddleware: Middleware<DBCore> = {
       },
     };
   },
-};
+});

@@ -37,4 +37,9 @@ export interface AuditEntry {
   fieldKeys: string[];
   /** Non-personal context: an import's file name, a consent id, a report kind. */
   context: string;
+  /**
+   * As stored: comment and context sealed (free text can name a person), see data/enforcement.ts.
+   * The hash chain covers these bytes, so the log verifies without any key.
+   */
+  sealedText?: Uint8Array;
 }

@@ -26,9 +26,17 @@ export interface ChainHead {
 
 export const EMPTY_HEAD: ChainHead = { count: 0, lastSeq: 0, hash: GENESIS_HASH };
 
-/** Every field but the hash itself, in a fixed key order. */
+/**
+ * Every field but the hash itself, in a fixed key order. A sealed entry is hashed as stored: its
+ * sealed bytes (as hex), not the comment and context opened from them.
+ */
 function canonical(e: Omit<ChainedEntry, 'hash'> & { hash?: string }): string {
-  const { hash: _h, ...rest } = e;
+  const { hash: _h, ...rest } = e as Record<string, unknown>;
+  if (rest.sealedText instanceof Uint8Array) {
+    delete rest.comment;
+    delete rest.context;
+    rest.sealedText = bytesToHex(rest.sealedText);
+  }
   return JSON.stringify(rest, Object.keys(rest).sort());
 }
 

@@ -26,7 +26,21 @@ describe('the audit hash chain', () => {
 
   it('detects a changed entry', async () => {
     const { db, raw } = await loggedDb();
-    await raw.table('auditLog').update(3, { comment: 'nachträglich geändert' });
+    await raw.table('auditLog').update(3, { purposeName: 'nachträglich geändert' });
+    expect(await verifyAuditLog(db)).toMatchObject({ ok: false, problem: 'changed', seq: 3 });
+  });
+
+  it('detects a changed comment: sealed bytes flipped, or replaced by plain text', async () => {
+    const { db, raw, entries } = await loggedDb();
+    const third = (await entries())[2]!;
+    expect(third.sealedText).toBeInstanceOf(Uint8Array);
+    expect(third).not.toHaveProperty('comment');
+    const flipped = third.sealedText!.slice();
+    flipped[20]! ^= 1;
+    await raw.table('auditLog').put({ ...third, sealedText: flipped });
+    expect(await verifyAuditLog(db)).toMatchObject({ ok: false, problem: 'changed', seq: 3 });
+    const { sealedText: _s, ...plain } = third;
+    await raw.table('auditLog').put({ ...plain, comment: 'nachträglich geändert', context: '' });
     expect(await verifyAuditLog(db)).toMatchObject({ ok: false, problem: 'changed', seq: 3 });
   });
 
@@ -84,7 +98,7 @@ describe('checking only what was appended', () => {
     await savePerson(db, admin, anna({ firstName: 'Neu' }), CONTRACT);
     expect(await verifyAuditLogSinceLastCheck(db)).toMatchObject({ ok: true, count: 7 });
     await savePerson(db, admin, anna({ firstName: 'Neuer' }), CONTRACT);
-    await raw.table('auditLog').update(8, { comment: 'geändert' });
+    await raw.table('auditLog').update(8, { fieldKeys: ['geändert'] });
     expect(await verifyAuditLogSinceLastCheck(db)).toMatchObject({ ok: false, problem: 'changed', seq: 8 });
   });
 });

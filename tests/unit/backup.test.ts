@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createBackup, openBackup, recordConsent, restoreBackup, savePerson, verifyAuditLog, type ConsentbookDB } from '../../src/data';
+import { createBackup, openBackup, recordConsent, restoreBackup, savePerson, signIn, verifyAuditLog, type ConsentbookDB } from '../../src/data';
 import { CURRENT_SCHEMA_VERSION } from '../../src/data/schema';
 import { anna, CONTRACT, freshDb, refusal } from './helpers';
 
@@ -25,6 +25,8 @@ describe('backup and restore', () => {
     expect(new TextDecoder().decode(file)).not.toContain('Zimmermann');
     await savePerson(db, admin, { ...(await db.persons.get(p.id))!, city: 'Bonn' }, CONTRACT);
     await restoreBackup(db, admin, file, PASS);
+    // The restored database has the backup's users and keys: its administrator signs in again.
+    await signIn(db, 'admin', 'correct horse battery');
     expect((await db.persons.get(p.id))!.city).toBe('Köln');
     expect(new TextDecoder().decode((await db.files.toArray())[0]!.data)).toBe('%PDF-1.4 consent scan');
     expect(await verifyAuditLog(db)).toMatchObject({ ok: true });

@@ -60,8 +60,10 @@ describe('the worklist rule over every combination', () => {
 
 describe('the worklist flag follows every change', () => {
   it('through consent, withdrawal, purpose, transaction, erasure and restore', async () => {
-    const { db, admin } = await freshDb();
-    const { createBackup, restoreBackup, deletePerson, PersonLockedError } = await import('../../src/data');
+    const fresh = await freshDb();
+    const db = fresh.db;
+    let admin = fresh.admin;
+    const { createBackup, restoreBackup, deletePerson, PersonLockedError, signIn } = await import('../../src/data');
     await updatePrivacySettings(db, admin, { gdprSupportDisabled: true });
     const p = await savePerson(db, admin, newPerson('contact', { lastName: 'Ohnegrund' }));
     await updatePrivacySettings(db, admin, { gdprSupportDisabled: false });
@@ -75,6 +77,7 @@ describe('the worklist flag follows every change', () => {
     await savePerson(db, admin, { ...stored, purposeId: 'purpose-contract' });
     expect(await noReasonPersonIds(db)).toEqual([]);
     await restoreBackup(db, admin, backup, 'backup passphrase');
+    admin = await signIn(db, 'admin', 'correct horse battery');
     expect(await noReasonPersonIds(db)).toEqual([p.id]);
     await addTransaction(db, admin, { kind: 'contact', date: '2026-03-01', title: 'Anruf', personIds: [p.id] });
     expect(await noReasonPersonIds(db)).toEqual([]);
