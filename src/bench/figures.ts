@@ -16,6 +16,7 @@ import { loadPdfFonts } from '../reports/pdfFonts';
 import { streamAllPersonsJson, type PortabilityData } from '../reports/portability';
 import { parseImportFile } from '../reports/import';
 import { searchPersonIds } from '../ui/person/search';
+import { directoryOf } from '../data/directory';
 import { SEARCH_QUERIES, vcardFile } from './generate';
 
 export interface Measured {
@@ -82,6 +83,25 @@ export async function saveFigures(db: ConsentbookDB, session: Session, runs: num
     ratio: { value: round(median(save) / median(put), 2), unit: '×', details, note: 'median savePerson (update of a watched field, with reason) ÷ median plain put' },
     p95: { value: round(percentile(save, 95), 1), unit: 'ms', details },
   };
+}
+
+/**
+ * The person list after sign-in: the directory built from scratch (every person decrypted, when
+ * sealed) and the first screen's 50 records read. Median of `runs`.
+ */
+export async function listFigure(db: ConsentbookDB, runs: number): Promise<Measured> {
+  const directory = directoryOf(db);
+  const builds: number[] = [];
+  const rows: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    directory.reset();
+    const [, buildMs] = await timed(() => directory.ready());
+    const [, rowsMs] = await timed(() => db.persons.bulkGet(directory.orderedIds().slice(0, 50)));
+    builds.push(buildMs);
+    rows.push(rowsMs);
+  }
+  const total = builds.map((b, i) => b + rows[i]!);
+  return { value: round(median(total)), unit: 'ms', details: { persons: directory.size, directory_build_ms: round(median(builds)), first_50_rows_ms: round(median(rows), 2) }, note: 'directory built from scratch after sign-in + the first 50 rows read' };
 }
 
 export async function worklistFigure(db: ConsentbookDB, runs: number, expected: number): Promise<Measured> {

@@ -3,16 +3,20 @@
  * by tests/bench/run.mjs through `window.__bench`. Not linked from the app; run.mjs adds it to the
  * build it makes for the bench only.
  */
-import { DEFAULT_DB_NAME, openDatabase, type ConsentbookDB } from '../data/db';
+import { ConsentbookDB, DEFAULT_DB_NAME, openDatabase } from '../data/db';
 import { hasUsers, setupAdministrator, signIn, type Session } from '../data/session';
 import { fillDatabase, type FillOptions, type FillResult } from './fill';
-import { accessPdfFigure, exportFigure, importFigure, saveFigures, searchFigure, worklistFigure, type Measured } from './figures';
+import { accessPdfFigure, exportFigure, importFigure, listFigure, saveFigures, searchFigure, worklistFigure, type Measured } from './figures';
+
+/** The comparison database: the same data without the sealing layer (encryption's cost = the difference). */
+const UNENCRYPTED_DB_NAME = 'consentbook-bench-unencrypted';
 
 /** Known to run.mjs, which signs in to the real app with it. */
 export const BENCH_ADMIN = { name: 'bench', staffNumber: 'B-0001', passphrase: 'bench-passphrase-2024' } as const;
 
 let db: ConsentbookDB | undefined;
 let session: Session | undefined;
+let plain: { db: ConsentbookDB; session: Session } | undefined;
 const log = (m: string) => console.log(`[bench] ${m}`);
 
 function ready(): { db: ConsentbookDB; session: Session } {
@@ -33,7 +37,16 @@ const bench = {
     db = openDatabase(DEFAULT_DB_NAME);
     session = await signIn(db, BENCH_ADMIN.name, BENCH_ADMIN.passphrase);
   },
+  /** The same fill in a database of its own without encryption, for the save and list comparison. */
+  async fillUnencrypted(opts: FillOptions): Promise<FillResult> {
+    const plainDb = new ConsentbookDB(UNENCRYPTED_DB_NAME, { sealing: false });
+    plain = { db: plainDb, session: await setupAdministrator(plainDb, BENCH_ADMIN) };
+    return fillDatabase(plain.db, plain.session, opts, log);
+  },
   save: (runs: number) => saveFigures(ready().db, ready().session, runs),
+  list: (runs: number): Promise<Measured> => listFigure(ready().db, runs),
+  saveUnencrypted: (runs: number) => saveFigures(plain!.db, plain!.session, runs),
+  listUnencrypted: (runs: number): Promise<Measured> => listFigure(plain!.db, runs),
   worklist: (runs: number, expected: number): Promise<Measured> => worklistFigure(ready().db, runs, expected),
   search: (runs: number): Promise<Measured> => searchFigure(ready().db, runs),
   accessPdf: (personId: string, runs: number): Promise<Measured> => accessPdfFigure(ready().db, ready().session, personId, runs),
@@ -43,6 +56,7 @@ const bench = {
   handles: () => ready(),
   close(): void {
     db?.close();
+    plain?.db.close();
   },
 };
 

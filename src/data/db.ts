@@ -65,8 +65,9 @@ export class ConsentbookDB extends Dexie {
   /**
    * `raw`: a connection without the sealing and enforcement layers, for backups (they hold the
    * sealed records as stored), bulk decryption off the transaction, and tests that look at bytes.
+   * `sealing: false` only for the benchmark's comparison "without encryption".
    */
-  constructor(name = DEFAULT_DB_NAME, { raw = false }: { raw?: boolean } = {}) {
+  constructor(name = DEFAULT_DB_NAME, { raw = false, sealing = true }: { raw?: boolean; sealing?: boolean } = {}) {
     // Strict durability: personal data and its audit entry are on disk when the write reports done.
     super(name, { chromeTransactionDurability: 'strict' });
     for (const v of SCHEMA_VERSIONS) {
@@ -74,7 +75,7 @@ export class ConsentbookDB extends Dexie {
       if (v.upgrade) version.upgrade(v.upgrade);
     }
     if (!raw) {
-      this.use(sealingMiddleware(this.keyring));
+      if (sealing) this.use(sealingMiddleware(this.keyring));
       this.use(enforcementMiddleware(this.keyring));
     }
   }

@@ -38,8 +38,10 @@ export function searchWords(query: string): string[] {
   return [...new Set(q.split(/[\s,;/()]+/).filter(Boolean))];
 }
 
+/** A stored record may miss fields a later version added: they count as empty. */
 export function entryOf(p: Person): DirectoryEntry {
-  return { id: p.id, sortName: sortNameOf(p), terms: searchTermsOf(p) };
+  const fields = { firstName: p.firstName ?? '', lastName: p.lastName ?? '', organisation: p.organisation ?? '', email: p.email ?? '', city: p.city ?? '', phone: p.phone ?? '', furtherPhones: p.furtherPhones ?? [] };
+  return { id: p.id, sortName: sortNameOf(fields), terms: searchTermsOf(fields) };
 }
 
 /** Name order as the old sortName index had it (code units), ties by id. */
@@ -119,9 +121,9 @@ export class PersonDirectory {
       this.sorted = null;
       this.state = { status: 'ready' };
     } catch (error) {
+      // Not retried on its own (that could loop): the next sign-in builds anew.
       if (generation !== this.generation) return;
       this.state = { status: 'failed', error };
-      this.building = null;
       this.changed();
       throw error;
     }

@@ -3,6 +3,7 @@
  * encryption at rest still holds in plain.
  */
 import { isSealed, SEALED_TABLES } from './codec';
+import { loadCipher } from './crypto/seal';
 import { rawConnection, type ConsentbookDB } from './db';
 import type { Session } from './session';
 import { writeWith } from './write';
@@ -10,7 +11,7 @@ import { writeWith } from './write';
 const SEALED_MARK = 'encryption';
 
 export async function openKeyring(db: ConsentbookDB, dataKey: Uint8Array): Promise<void> {
-  const personKeys = await db.personKeys.toArray();
+  const [personKeys] = await Promise.all([db.personKeys.toArray(), loadCipher()]);
   db.keyring.unlock(dataKey, personKeys);
 }
 

@@ -126,7 +126,7 @@ describe('backup and restore', () => {
     await expect(page.getByRole('status').filter({ hasText: 'Protokoll unverändert' })).toBeVisible();
     await screenshot(page, 'audit-integrity-390');
 
-    // Tamper below the app: rewrite the comment of the first entry straight in IndexedDB.
+    // Tamper below the app: rewrite what the first entry says was changed, straight in IndexedDB.
     await page.evaluate(async () => {
       const db: IDBDatabase = await new Promise((resolve, reject) => {
         const req = indexedDB.open('consentbook');
@@ -139,7 +139,7 @@ describe('backup and restore', () => {
         const req = store.get(1);
         req.onsuccess = () => resolve(req.result as Record<string, unknown>);
       });
-      store.put({ ...first, comment: 'nachträglich geändert' });
+      store.put({ ...first, fieldKeys: ['nachträglich geändert'] });
       await new Promise<void>((resolve) => (tx.oncomplete = () => resolve()));
       db.close();
     });

@@ -127,7 +127,9 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 
 /**
  * Writes `count` synthetic persons straight into IndexedDB, below the app (and its middleware):
- * a fixture for list size and layout only — no audit entries, so never use it to test rules.
+ * a fixture for list size and layout only — no audit entries, so never use it to test rules. The
+ * records are in plain, as a database from before encryption at rest holds them; the app reads
+ * such records as they are (sealing them is the first sign-in's job, tested in the unit tests).
  * Companies (Geschäftspartner, not private) keep it honest: they are outside the purpose rule.
  */
 export async function seedPersonsRaw(page: Page, count: number): Promise<void> {
@@ -141,10 +143,22 @@ export async function seedPersonsRaw(page: Page, count: number): Promise<void> {
       req.onsuccess = () => resolve(req.result);
       req.onerror = () => reject(req.error);
     });
-    const tx = db.transaction('persons', 'readwrite');
-    const store = tx.objectStore('persons');
     const now = new Date().toISOString();
+    // Transactions of a few thousand: one huge transaction is slow to commit in Chromium.
+    const CHUNK = 2_000;
+    let tx = db.transaction('persons', 'readwrite');
+    let store = tx.objectStore('persons');
+    const committed = () =>
+      new Promise<void>((resolve, reject) => {
+        tx.oncomplete = () => resolve();
+        tx.onerror = () => reject(tx.error);
+      });
     for (let i = 0; i < n; i++) {
+      if (i > 0 && i % CHUNK === 0) {
+        await committed();
+        tx = db.transaction('persons', 'readwrite');
+        store = tx.objectStore('persons');
+      }
       const firstName = first[i % first.length]!;
       // Every first name meets every last name once per 144 persons; beyond that a number keeps names apart.
       const lastName = `${last[Math.floor(i / first.length) % last.length]!}${i >= 144 ? ` ${Math.floor(i / 144)}` : ''}`;
@@ -154,7 +168,6 @@ export async function seedPersonsRaw(page: Page, count: number): Promise<void> {
       const phone = `+49 221 ${String(5550000 + i)}`;
       const organisation = `${lastName} GmbH`;
       const sortName = [lastName, firstName, organisation].map((s) => s.toLocaleLowerCase('de')).join(' ');
-      const words = [firstName, lastName, organisation, city].join(' ').toLocaleLowerCase('de').split(/[\s,;/()-]+/).filter(Boolean);
       store.put({
         id: `seed-${String(i).padStart(6, '0')}`,
         kind: kinds[i % kinds.length],
@@ -163,13 +176,9 @@ export async function seedPersonsRaw(page: Page, count: number): Promise<void> {
         phone, furtherPhones: [], fax: '', email, bankAccounts: [],
         organisation, position: '', note: '', purposeId: '', lock: null, source: 'seed', version: 1,
         createdAt: now, updatedAt: now, natural: 0, locked: 0, sortName,
-        searchTerms: [...new Set([...words, email, phone.replace(/\D/g, '')])],
       });
     }
-    await new Promise<void>((resolve, reject) => {
-      tx.oncomplete = () => resolve();
-      tx.onerror = () => reject(tx.error);
-    });
+    await committed();
     db.close();
   }, count);
 }

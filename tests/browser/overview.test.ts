@@ -17,7 +17,16 @@ const SHOTS = process.env.SCREENSHOT_DIR ?? '/tmp/overview-shots';
  * this month and still valid, one given last month and withdrawn this month — two open requests
  * and a breach. A fixture for the figures only; the rules are tested in the data layer.
  */
-async function seedFixtures(page: Page, validFor: string, withdrawnFor: string): Promise<void> {
+async function seedFixtures(page: Page, validForName: string, withdrawnForName: string): Promise<void> {
+  // Names are sealed in IndexedDB: the ids come from the person list's links.
+  await page.getByRole('link', { name: 'Personen', exact: true }).click();
+  const idOf = async (name: string) => {
+    const link = page.getByRole('link', { name: new RegExp(`^${name},`) });
+    await expect(link).toBeVisible();
+    return (await link.getAttribute('href'))!.split('/').pop()!;
+  };
+  const validFor = await idOf(validForName);
+  const withdrawnFor = await idOf(withdrawnForName);
   await page.evaluate(
     async ({ validFor, withdrawnFor }) => {
       const db: IDBDatabase = await new Promise((resolve, reject) => {
@@ -25,12 +34,6 @@ async function seedFixtures(page: Page, validFor: string, withdrawnFor: string):
         req.onsuccess = () => resolve(req.result);
         req.onerror = () => reject(req.error);
       });
-      const persons: { id: string; lastName: string }[] = await new Promise((resolve, reject) => {
-        const req = db.transaction('persons').objectStore('persons').getAll();
-        req.onsuccess = () => resolve(req.result);
-        req.onerror = () => reject(req.error);
-      });
-      const idOf = (name: string) => persons.find((p) => p.lastName === name)!.id;
       const now = new Date(Date.now() - 60_000);
       const lastMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 15, 12));
       const base = { channel: 'written', text: 'Einwilligung v1', channelNote: '', evidence: { type: 'none', note: 'Test' }, withdrawalEvidence: null, campaignId: '', createdAt: now.toISOString() };
@@ -38,12 +41,12 @@ async function seedFixtures(page: Page, validFor: string, withdrawnFor: string):
       const day = (offset: number) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + offset)).toISOString().slice(0, 10);
       const request = { documents: [], extension: null, note: '', closedAt: null, createdAt: now.toISOString() };
       // One request overdue by 3 days, one due in 10 days; a breach known 10 hours ago, not notified.
-      tx.objectStore('requests').put({ ...request, id: 'seed-request-1', personId: idOf(withdrawnFor), kind: 'access', receivedAt: day(-34), dueDate: day(-3), status: 'open' });
-      tx.objectStore('requests').put({ ...request, id: 'seed-request-2', personId: idOf(validFor), kind: 'erasure', receivedAt: day(-20), dueDate: day(10), status: 'inProgress' });
+      tx.objectStore('requests').put({ ...request, id: 'seed-request-1', personId: withdrawnFor, kind: 'access', receivedAt: day(-34), dueDate: day(-3), status: 'open' });
+      tx.objectStore('requests').put({ ...request, id: 'seed-request-2', personId: validFor, kind: 'erasure', receivedAt: day(-20), dueDate: day(10), status: 'inProgress' });
       tx.objectStore('breaches').put({ id: 'seed-breach-1', knownAt: new Date(now.getTime() - 10 * 3_600_000).toISOString(), description: 'Tablet verloren', dataCategories: 'Kontaktdaten', affectedCount: 4, measures: '', notifiedAuthorityAt: null, notifiedSubjectsAt: null, createdAt: now.toISOString() });
       const store = tx.objectStore('consents');
-      store.put({ ...base, id: 'seed-consent-1', personId: idOf(validFor), purposeIds: ['purpose-advertising'], status: 'given', givenAt: now.toISOString(), withdrawnAt: null });
-      store.put({ ...base, id: 'seed-consent-2', personId: idOf(withdrawnFor), purposeIds: ['purpose-advertising'], status: 'withdrawn', givenAt: lastMonth.toISOString(), withdrawnAt: now.toISOString(), withdrawalEvidence: { type: 'none', note: 'Test' } });
+      store.put({ ...base, id: 'seed-consent-1', personId: validFor, purposeIds: ['purpose-advertising'], status: 'given', givenAt: now.toISOString(), withdrawnAt: null });
+      store.put({ ...base, id: 'seed-consent-2', personId: withdrawnFor, purposeIds: ['purpose-advertising'], status: 'withdrawn', givenAt: lastMonth.toISOString(), withdrawnAt: now.toISOString(), withdrawalEvidence: { type: 'none', note: 'Test' } });
       await new Promise<void>((resolve, reject) => {
         tx.oncomplete = () => resolve();
         tx.onerror = () => reject(tx.error);

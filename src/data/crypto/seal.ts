@@ -8,9 +8,24 @@
  * pending (ENGINEERING-NOTES "Encryption"); `openAsync` uses WebCrypto for bulk reads outside any
  * transaction, where native code is several times faster.
  */
-import { gcm } from '@noble/ciphers/aes.js';
+type Gcm = typeof import('@noble/ciphers/aes.js').gcm;
 
 const NONCE = 12;
+
+/**
+ * The cipher is loaded at sign-in, not with the app: nothing is sealed or opened before a key is
+ * in memory, and the first screen (sign-in) loads less.
+ */
+let gcmImpl: Gcm | null = null;
+
+export async function loadCipher(): Promise<void> {
+  gcmImpl ??= (await import('@noble/ciphers/aes.js')).gcm;
+}
+
+function gcm(...args: Parameters<Gcm>): ReturnType<Gcm> {
+  if (!gcmImpl) throw new Error('The cipher is not loaded: call loadCipher() when keys are opened');
+  return gcmImpl(...args);
+}
 const encoder = new TextEncoder();
 
 export function aadOf(table: string, key: unknown): Uint8Array {

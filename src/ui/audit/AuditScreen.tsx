@@ -129,7 +129,10 @@ function AuditRow({ entry, tr, lang }: { entry: AuditEntry; tr: Translate; lang:
       <td>{tr(`action.${entry.action}`)}</td>
       <td>{fieldsText(tr, entry)}</td>
       <td>{entry.purposeName}</td>
-      <td>{entry.comment}</td>
+      <td>
+        {entry.comment}
+        {entry.context.startsWith('import:') && <span className="muted audit-source">{tr('ui.audit.importFile', { file: entry.context.slice('import:'.length) })}</span>}
+      </td>
     </tr>
   );
 }
