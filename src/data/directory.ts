@@ -11,10 +11,8 @@
  */
 import Dexie, { type ObservabilitySet } from 'dexie';
 import { sortNameOf, type Person } from '../domain/person';
-import { isSealed, type SealedRecord } from './codec';
-import { fromJsonBytes } from './crypto/json';
-import { aadOf, importAesKey, openAsync } from './crypto/seal';
-import { rawConnection, type ConsentbookDB } from './db';
+import { countStoredPersons, forEachPersonChunk } from './bulkRead';
+import type { ConsentbookDB } from './db';
 import { searchTermsOf } from './derived';
 
 export interface DirectoryEntry {
@@ -27,7 +25,6 @@ export type DirectoryState = { status: 'empty' } | { status: 'building'; done: n
 
 /** Enough hits for anyone to refine the search instead of scrolling. */
 export const SEARCH_LIMIT = 500;
-const CHUNK = 2_000;
 
 /** Search words as the directory holds them; a phone-like query becomes one run of digits. */
 export function searchWords(query: string): string[] {
@@ -100,23 +97,17 @@ export class PersonDirectory {
 
   private async build(): Promise<void> {
     const generation = this.generation;
-    const raw = rawConnection(this.db);
-    const total = await raw.persons.count();
+    const total = await countStoredPersons(this.db);
     const entries = new Map<string, DirectoryEntry>();
     this.state = { status: 'building', done: 0, total };
     this.changed();
     try {
-      let last: string | undefined;
-      for (;;) {
-        const rows = (await (last === undefined ? raw.persons.orderBy('id') : raw.persons.where('id').above(last)).limit(CHUNK).toArray()) as unknown as (Person | SealedRecord)[];
-        if (rows.length === 0) break;
-        const persons = await Promise.all(rows.map((r) => this.openPerson(r)));
-        if (generation !== this.generation) return;
+      await forEachPersonChunk(this.db, (persons, done) => {
+        if (generation !== this.generation) throw new Dexie.AbortError('directory reset while building');
         for (const p of persons) entries.set(p.id, entryOf(p));
-        last = String(rows[rows.length - 1]!.id);
-        this.state = { status: 'building', done: entries.size, total: Math.max(total, entries.size) };
+        this.state = { status: 'building', done, total: Math.max(total, done) };
         this.changed();
-      }
+      });
       this.entries = entries;
       this.sorted = null;
       this.state = { status: 'ready' };
@@ -128,16 +119,6 @@ export class PersonDirectory {
       throw error;
     }
     this.changed();
-  }
-
-  /** A stored person opened with WebCrypto (no transaction is open here); plain legacy records as they are. */
-  private async openPerson(record: Person | SealedRecord): Promise<Person> {
-    if (!isSealed(record)) return record as Person;
-    const { sealed, ...plain } = record;
-    const key = this.db.keyring.personKey(String(plain.id));
-    if (!key) return { ...(plain as unknown as Person), firstName: '', lastName: '', organisation: '' };
-    const secret = fromJsonBytes<Partial<Person>>(await openAsync(await importAesKey(key), sealed, aadOf('persons', plain.id)));
-    return { ...(plain as unknown as Person), ...secret };
   }
 
   private onMutated(parts: ObservabilitySet): void {

@@ -13,7 +13,8 @@ import type { Controller } from '../domain/settings';
 import type { BusinessTransaction } from '../domain/transaction';
 import { readAuditHead } from './auditIntegrity';
 import { logEvent } from './audit';
-import type { ConsentbookDB, StoredPerson } from './db';
+import { rawConnection, type ConsentbookDB, type StoredPerson } from './db';
+import { openStored } from './bulkRead';
 import { RuleError } from './errors';
 import { personRetention } from './persons';
 import { addRequestDocument } from './requests';
@@ -77,16 +78,24 @@ export async function* allPortability(db: ConsentbookDB, session: Session, pageS
   requirePermission(session, 'issueReports');
   const purposes = new Map((await db.purposes.toArray()).map((p) => [p.id, p] as const));
   let lastId: string | undefined;
+  // Read as stored in one read transaction per page, opened afterwards in bulk (bulkRead.ts).
+  const raw = rawConnection(db);
   for (;;) {
-    const page = await db.transaction('r', [db.persons, db.consents, db.transactions], async () => {
-      const persons = lastId === undefined ? await db.persons.orderBy('id').limit(pageSize).toArray() : await db.persons.where('id').above(lastId).limit(pageSize).toArray();
+    const stored = await raw.transaction('r', [raw.persons, raw.consents, raw.transactions], async () => {
+      const persons = lastId === undefined ? await raw.persons.orderBy('id').limit(pageSize).toArray() : await raw.persons.where('id').above(lastId).limit(pageSize).toArray();
       const ids = persons.map((p) => p.id);
       const [consents, transactions] = await Promise.all([
-        db.consents.where('personId').anyOf(ids).toArray(),
-        db.transactions.where('personIds').anyOf(ids).distinct().toArray(),
+        raw.consents.where('personId').anyOf(ids).toArray(),
+        raw.transactions.where('personIds').anyOf(ids).distinct().toArray(),
       ]);
       return { persons, consents, transactions };
     });
+    const [persons, consents, transactions] = await Promise.all([
+      openStored<StoredPerson>(db, 'persons', stored.persons),
+      openStored<Consent>(db, 'consents', stored.consents),
+      openStored<BusinessTransaction>(db, 'transactions', stored.transactions),
+    ]);
+    const page = { persons, consents, transactions };
     if (page.persons.length === 0) return;
     const consentsOf = groupBy(page.consents, (c) => [c.personId]);
     const transactionsOf = groupBy(page.transactions, (t) => t.personIds);

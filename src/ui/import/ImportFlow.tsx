@@ -9,6 +9,7 @@ import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { PERSON_KINDS, displayName, type PersonKind } from '../../domain/person';
 import { importPersons } from '../../data/importPersons';
+import { forEachPersonChunk } from '../../data/bulkRead';
 import {
   ImportFileError,
   MAX_IMPORT_BYTES,
@@ -63,18 +64,20 @@ const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() 
 /** The stored persons, reduced to what the duplicate check and the choice list need. */
 async function loadStored(): Promise<Map<string, StoredBrief>> {
   const map = new Map<string, StoredBrief>();
-  await db.persons.each((p) => {
-    map.set(p.id, {
-      id: p.id,
-      email: p.email,
-      phone: p.phone,
-      furtherPhones: p.furtherPhones ?? [],
-      firstName: p.firstName,
-      lastName: p.lastName,
-      postalCode: p.postalCode,
-      name: displayName(p),
-      locked: p.lock != null,
-    });
+  await forEachPersonChunk(db, (persons) => {
+    for (const p of persons) {
+      map.set(p.id, {
+        id: p.id,
+        email: p.email,
+        phone: p.phone,
+        furtherPhones: p.furtherPhones ?? [],
+        firstName: p.firstName,
+        lastName: p.lastName,
+        postalCode: p.postalCode,
+        name: displayName(p),
+        locked: p.lock != null,
+      });
+    }
   });
   return map;
 }
