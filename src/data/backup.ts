@@ -167,7 +167,7 @@ export async function restoreBackup(db: ConsentbookDB, session: Session, file: U
   const raw = rawConnection(db);
   const names = BACKUP_TABLES;
   let erasedAgain = 0;
-  await raw.transaction('rw', [...names.map((t) => raw.table(t)), raw.personStatus], async (tx) => {
+  await raw.transaction('rw', [...names.map((t) => raw.table(t)), raw.personStatus, raw.directory], async (tx) => {
     // When the last backup was made is a fact about this device, not about the backup's content;
     // so are the erasures made here.
     const [lastBackup, deviceErasures] = await Promise.all([raw.settings.get('lastBackup'), raw.erasures.toArray()]);
@@ -180,8 +180,10 @@ export async function restoreBackup(db: ConsentbookDB, session: Session, file: U
     // …but its checkpoint must be one the restored log reaches: the restored head.
     const restoredHead = payload.tables.settings.find((r) => r.key === AUDIT_HEAD_KEY) as { value?: ChainHead } | undefined;
     if (lastBackup) await raw.settings.put({ key: 'lastBackup', value: { ...(lastBackup.value as object), auditHead: restoredHead?.value ?? null } });
-    // The worklist flags need only plain fields (ids, flags, statuses).
+    // The worklist flags need only plain fields (ids, flags, statuses); the directory is rebuilt
+    // at the next sign-in (it is derived, and not in backups).
     await rebuildStatuses(statusTables(tx));
+    await raw.directory.clear();
   });
   await logEvent(db, session, 'settingsChanged', '', `restore:${payload.createdAt}${erasedAgain ? `; erased again: ${erasedAgain}` : ''}`);
   signOut(db);

@@ -13,7 +13,7 @@ import { PersonKeyMissingError } from './errors';
 const CHUNK = 2_000;
 
 /** Records of a sealed table as stored, opened (records in plain, from before encryption, as they are). */
-export async function openStored<T>(db: ConsentbookDB, table: string, rows: readonly unknown[]): Promise<T[]> {
+export async function openStored<T>(db: ConsentbookDB, table: string, rows: readonly unknown[], primaryKey = 'id'): Promise<T[]> {
   const spec = SEALED_TABLES[table];
   let recordKey: Promise<CryptoKey> | undefined;
   const keyFor = (plain: Record<string, unknown>): Promise<CryptoKey> => {
@@ -27,7 +27,7 @@ export async function openStored<T>(db: ConsentbookDB, table: string, rows: read
     rows.map(async (record) => {
       if (!isSealed(record)) return record as T;
       const { sealed, ...plain } = record;
-      const secret = fromJsonBytes<object>(await openAsync(await keyFor(plain), sealed, aadOf(table, plain.id)));
+      const secret = fromJsonBytes<object>(await openAsync(await keyFor(plain), sealed, aadOf(table, plain[primaryKey])));
       return { ...plain, ...secret } as T;
     }),
   );

@@ -19,6 +19,8 @@ import { fromJsonBytes, toJsonBytes } from './crypto/json';
 import { newPersonSecret, type Keyring, type PersonKeyRecord } from './crypto/keyring';
 import { aadOf, open, seal } from './crypto/seal';
 import { openAuditText } from './crypto/auditText';
+import { bucketOf, entryOf, type DirectoryBucket, type DirectoryEntry } from './derived';
+import type { Person } from '../domain/person';
 
 interface SealSpec {
   /** Fields kept plain besides the primary key and the indexed fields. */
@@ -36,10 +38,12 @@ export const SEALED_TABLES: Readonly<Record<string, SealSpec>> = {
   requests: {},
   breaches: {},
   campaigns: {},
+  // The person directory's buckets (derived.ts): names and search words, under the record key.
+  directory: {},
 };
 
-/** Tables a write to sealed data may touch besides its own. */
-export const KEY_TABLES = ['personKeys', 'erasures'];
+/** Tables a write to persons may touch besides its own. */
+export const KEY_TABLES = ['personKeys', 'erasures', 'directory'];
 
 export type SealedRecord = Record<string, unknown> & { sealed: Uint8Array };
 
@@ -190,7 +194,41 @@ export function sealingMiddleware(keyring: Keyring): Middleware<DBCore> {
           const res = await down.table('personKeys').mutate({ type: 'put', trans, values: newSecrets });
           if (res.numFailures) throw Object.values(res.failures)[0];
         }
-        return table.mutate({ ...req, values: sealed });
+        const res = await table.mutate({ ...req, values: sealed });
+        if (codec.name === 'persons') {
+          const failed = new Set(Object.keys(res.failures ?? {}).map(Number));
+          await updateDirectory(trans, new Map(values.filter((_v, i) => !failed.has(i)).map((v) => [String(v.id), entryOf(v as unknown as Person)] as const)));
+        }
+        return res;
+      }
+
+      /**
+       * The directory's buckets follow every person write in the same transaction: a bucket never
+       * names an erased person, nor misses a stored one.
+       */
+      async function updateDirectory(trans: DBCoreTransaction, changes: Map<string, DirectoryEntry | null>) {
+        if (changes.size === 0) return;
+        const byBucket = new Map<number, string[]>();
+        for (const id of changes.keys()) {
+          const b = bucketOf(id);
+          byBucket.set(b, [...(byBucket.get(b) ?? []), id]);
+        }
+        const buckets = [...byBucket.keys()];
+        const directory = down.table('directory');
+        const dirCodec = codecFor('directory')!;
+        const stored = (await directory.getMany({ trans, keys: buckets })) as (SealedRecord | undefined)[];
+        const values = buckets.map((b, i) => {
+          const old = stored[i] ? dirCodec.decode(stored[i]) as unknown as DirectoryBucket : { bucket: b, entries: [] };
+          const entries = new Map(old.entries.map((e) => [e.id, e] as const));
+          for (const id of byBucket.get(b)!) {
+            const entry = changes.get(id);
+            if (entry) entries.set(id, entry);
+            else entries.delete(id);
+          }
+          return dirCodec.encode({ bucket: b, entries: [...entries.values()] }, b);
+        });
+        const res = await directory.mutate({ type: 'put', trans, values });
+        if (res.numFailures) throw Object.values(res.failures)[0];
       }
 
       /** Erasing persons: their key secrets go, a tombstone of each stays. */
@@ -205,6 +243,7 @@ export function sealingMiddleware(keyring: Keyring): Middleware<DBCore> {
           const at = new Date().toISOString();
           await down.table('personKeys').mutate({ type: 'delete', trans, keys });
           await down.table('erasures').mutate({ type: 'put', trans, values: keys.map((k) => ({ personId: String(k), at })) });
+          await updateDirectory(trans, new Map(keys.map((k) => [String(k), null] as const)));
           for (const k of keys) keyring.forgetPerson(String(k));
         }
         return res;

@@ -13,6 +13,7 @@ import { enforcementMiddleware } from './enforcement';
 import { sealingMiddleware } from './codec';
 import { Keyring, type PersonKeyRecord } from './crypto/keyring';
 import type { PersonStatus } from './personStatus';
+import type { DirectoryBucket } from './derived';
 
 export type StoredPerson = Person;
 
@@ -59,6 +60,7 @@ export class ConsentbookDB extends Dexie {
   personStatus!: EntityTable<PersonStatus, 'personId'>;
   personKeys!: EntityTable<PersonKeyRecord, 'personId'>;
   erasures!: EntityTable<Erasure, 'personId'>;
+  directory!: EntityTable<DirectoryBucket, 'bucket'>;
   /** The keys while someone is signed in (none for a raw connection). */
   readonly keyring = new Keyring();
 

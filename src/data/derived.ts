@@ -3,7 +3,7 @@
  * store a person whose flags lie about it. The search words are not stored (they would be
  * personal data in plain): the directory computes them after sign-in.
  */
-import { isNaturalPerson, sortNameOf, type Person } from '../domain/person';
+import { displayName, isNaturalPerson, sortNameOf, type Person, type PersonKind } from '../domain/person';
 
 /** Lower-cased words of name, organisation, e-mail, city, and phone digits, for prefix search. */
 export function searchTermsOf(p: Pick<Person, 'firstName' | 'lastName' | 'organisation' | 'email' | 'city' | 'phone' | 'furtherPhones'>): string[] {
@@ -39,4 +39,47 @@ export function withDerivedFields(p: Person): Person {
     locked: p.lock ? 1 : 0,
     sortName: sortNameOf(p),
   };
+}
+
+/**
+ * A person as the directory holds them: the sort name, the search words, and what a row of the
+ * person list shows — so the list needs no record read (and decryption) per row.
+ */
+export interface DirectoryEntry {
+  id: string;
+  sortName: string;
+  terms: string[];
+  name: string;
+  email: string;
+  phone: string;
+  city: string;
+  kind: PersonKind;
+  locked: boolean;
+}
+
+/** A stored record may miss fields a later version added: they count as empty. */
+export function entryOf(p: Person): DirectoryEntry {
+  const fields = { firstName: p.firstName ?? '', lastName: p.lastName ?? '', organisation: p.organisation ?? '', email: p.email ?? '', city: p.city ?? '', phone: p.phone ?? '', furtherPhones: p.furtherPhones ?? [] };
+  return { id: p.id, sortName: sortNameOf(fields), terms: searchTermsOf(fields), name: displayName(fields), email: fields.email, phone: fields.phone, city: fields.city, kind: p.kind, locked: !!p.lock };
+}
+
+/**
+ * The directory is stored sealed in buckets (table `directory`), so a sign-in opens about a
+ * thousand ciphertexts instead of one per person, and a save rewrites one small bucket.
+ */
+export const DIRECTORY_BUCKETS = 1024;
+
+export interface DirectoryBucket {
+  bucket: number;
+  entries: DirectoryEntry[];
+}
+
+/** FNV-1a of the id: a stable bucket for each person. */
+export function bucketOf(id: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) {
+    h ^= id.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0) % DIRECTORY_BUCKETS;
 }

@@ -10,16 +10,11 @@
  * reports committed writes of this tab and of other tabs alike.
  */
 import Dexie, { type ObservabilitySet } from 'dexie';
-import { sortNameOf, type Person } from '../domain/person';
-import { countStoredPersons, forEachPersonChunk } from './bulkRead';
-import type { ConsentbookDB } from './db';
-import { searchTermsOf } from './derived';
+import { countStoredPersons, forEachPersonChunk, openStored } from './bulkRead';
+import { rawConnection, type ConsentbookDB } from './db';
+import { bucketOf, entryOf, type DirectoryBucket, type DirectoryEntry } from './derived';
 
-export interface DirectoryEntry {
-  id: string;
-  sortName: string;
-  terms: string[];
-}
+export type { DirectoryEntry };
 
 export type DirectoryState = { status: 'empty' } | { status: 'building'; done: number; total: number } | { status: 'ready' } | { status: 'failed'; error: unknown };
 
@@ -33,12 +28,6 @@ export function searchWords(query: string): string[] {
   // International prefix 00 is held without it (see phoneTerms in derived.ts).
   if (/^[+\d][\d\s()/.-]*$/.test(q) && /\d/.test(q)) return [q.replace(/\D/g, '').replace(/^00/, '')];
   return [...new Set(q.split(/[\s,;/()]+/).filter(Boolean))];
-}
-
-/** A stored record may miss fields a later version added: they count as empty. */
-export function entryOf(p: Person): DirectoryEntry {
-  const fields = { firstName: p.firstName ?? '', lastName: p.lastName ?? '', organisation: p.organisation ?? '', email: p.email ?? '', city: p.city ?? '', phone: p.phone ?? '', furtherPhones: p.furtherPhones ?? [] };
-  return { id: p.id, sortName: sortNameOf(fields), terms: searchTermsOf(fields) };
 }
 
 /** Name order as the old sortName index had it (code units), ties by id. */
@@ -98,16 +87,13 @@ export class PersonDirectory {
   private async build(): Promise<void> {
     const generation = this.generation;
     const total = await countStoredPersons(this.db);
-    const entries = new Map<string, DirectoryEntry>();
     this.state = { status: 'building', done: 0, total };
     this.changed();
     try {
-      await forEachPersonChunk(this.db, (persons, done) => {
-        if (generation !== this.generation) throw new Dexie.AbortError('directory reset while building');
-        for (const p of persons) entries.set(p.id, entryOf(p));
-        this.state = { status: 'building', done, total: Math.max(total, done) };
-        this.changed();
-      });
+      // Usually the stored buckets hold every person; else (a restore, a database from before
+      // the buckets, persons written below the app) every person is opened and the buckets written.
+      const entries = (await this.fromBuckets(total)) ?? (await this.fromPersons(total, generation));
+      if (generation !== this.generation) return;
       this.entries = entries;
       this.sorted = null;
       this.state = { status: 'ready' };
@@ -119,6 +105,36 @@ export class PersonDirectory {
       throw error;
     }
     this.changed();
+  }
+
+  private async fromBuckets(total: number): Promise<Map<string, DirectoryEntry> | null> {
+    const stored = await rawConnection(this.db).table('directory').toArray();
+    const buckets = await openStored<DirectoryBucket>(this.db, 'directory', stored, 'bucket');
+    const entries = new Map<string, DirectoryEntry>();
+    for (const b of buckets) for (const e of b.entries) entries.set(e.id, e);
+    return entries.size === total ? entries : null;
+  }
+
+  private async fromPersons(total: number, generation: number): Promise<Map<string, DirectoryEntry>> {
+    const entries = new Map<string, DirectoryEntry>();
+    await forEachPersonChunk(this.db, (persons, done) => {
+      if (generation !== this.generation) throw new Dexie.AbortError('directory reset while building');
+      for (const p of persons) entries.set(p.id, entryOf(p));
+      this.state = { status: 'building', done, total: Math.max(total, done) };
+      this.changed();
+    });
+    const buckets = new Map<number, DirectoryBucket>();
+    for (const e of entries.values()) {
+      const b = bucketOf(e.id);
+      if (!buckets.has(b)) buckets.set(b, { bucket: b, entries: [] });
+      buckets.get(b)!.entries.push(e);
+    }
+    // Sealed by the sealing layer like any record; no rule guards the directory (it is derived).
+    await this.db.transaction('rw', this.db.directory, async () => {
+      await this.db.directory.clear();
+      await this.db.directory.bulkPut([...buckets.values()]);
+    });
+    return entries;
   }
 
   private onMutated(parts: ObservabilitySet): void {
@@ -158,6 +174,11 @@ export class PersonDirectory {
 
   get size(): number {
     return this.entries.size;
+  }
+
+  /** What the list shows of a person. */
+  entry(id: string): DirectoryEntry | undefined {
+    return this.entries.get(id);
   }
 
   /** Every person's id in name order. */

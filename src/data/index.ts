@@ -1,6 +1,6 @@
 /** The data layer's public face: the database, sessions and the commands the UI calls. */
 export { ConsentbookDB, openDatabase, DEFAULT_DB_NAME, type StoredPerson, type StoredFile } from './db';
-export { hasUsers, setupAdministrator, signIn, requirePermission, type Session } from './session';
+export { hasUsers, setupAdministrator, signIn, signOut, requirePermission, type Session } from './session';
 export type { ChangeReason, WriteContext } from './context';
 export * from './errors';
 export { pendingChange, savePerson, lockPerson, unlockPerson, deletePerson, erasePersons, readStoredFile, personRetention, type PendingChange, type BulkEraseResult } from './persons';
@@ -10,7 +10,7 @@ export { queryAudit, logEvent, type AuditFilter } from './audit';
 export { readPrivacySettings, updatePrivacySettings, readController, updateController } from './settings';
 export { seedDefaultPurposes, addPurpose, updatePurpose, deletePurpose } from './purposes';
 export { verifyAuditLog, readAuditHead } from './auditIntegrity';
-export { createUser, updateUser, deleteUser, changePassphrase, createGroup, updateGroup, deleteGroup, type UserInput, type UserChanges } from './users';
+export { createUser, updateUser, deleteUser, changePassphrase, setUserPassphrase, createGroup, updateGroup, deleteGroup, type UserInput, type UserChanges } from './users';
 export { noReasonPersonIds, consentWithdrawnPersonIds, retentionDuePersons, worklistIds } from './worklist';
 export { importPersons, type ImportBatch, type ImportResult, type MergeInto } from './importPersons';
 export { createRequest, setRequestStatus, extendRequest, addRequestDocument, recordBreach, updateBreach, type RequestInput, type BreachInput } from './requests';

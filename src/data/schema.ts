@@ -40,13 +40,15 @@ export const SCHEMA_V3 = {
  * sealed record has none of them in plain. Sorting and search use the in-memory directory built
  * after sign-in (directory.ts). `personKeys` holds each person's key secret, `erasures` the
  * tombstones of erased persons. Records stay as they are here (no key exists while upgrading);
- * the first sign-in seals them (sealLegacyRecords).
+ * the first sign-in seals them (sealLegacyRecords). `directory` holds the person directory sealed
+ * in buckets (derived data, not in backups, rebuilt when it does not match the persons).
  */
 export const SCHEMA_V5 = {
   ...SCHEMA_V3,
   persons: 'id, kind, natural, [natural+purposeId], purposeId, locked, updatedAt',
   personKeys: 'personId',
   erasures: 'personId',
+  directory: 'bucket',
 } as const;
 
 export interface SchemaVersion {

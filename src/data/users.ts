@@ -72,6 +72,21 @@ export async function changePassphrase(db: ConsentbookDB, session: Session, oldP
   });
 }
 
+/**
+ * An administrator sets another user's passphrase anew: forgotten, or an account from before
+ * encryption at rest. The data key (in the administrator's keyring) is wrapped for it.
+ */
+export async function setUserPassphrase(db: ConsentbookDB, session: Session, userId: string, passphrase: string): Promise<void> {
+  requirePermission(session, 'manageUsers');
+  const user = await db.users.get(userId);
+  if (!user) throw new RuleError('error.userMissing', `No user ${userId}`);
+  checkNewUserInput({ name: user.name, staffNumber: user.staffNumber, passphrase });
+  const credentials = await createCredentials(passphrase, db.keyring.requireDataKey());
+  await writeWith(db, { session }, [db.users], async () => {
+    await db.users.put({ ...user, ...credentials });
+  });
+}
+
 export async function createGroup(db: ConsentbookDB, session: Session, name: string, permissions: Permission[]): Promise<Group> {
   if (!name.trim()) throw new RuleError('error.groupNameRequired', 'A group needs a name');
   const group: Group = { id: crypto.randomUUID(), name: name.trim(), permissions: checkPermissions(permissions) };

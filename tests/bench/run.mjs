@@ -189,8 +189,12 @@ try {
       await p.goto(`${base}#/personen`, { waitUntil: 'commit' });
       // performance.now() counts from the navigation's start (the page's time origin).
       const formAt = await (await p.waitForFunction(signInFormReady, undefined, { polling: 'raf' })).jsonValue();
-      const state = await p.evaluate(() => ({ controlled: !!navigator.serviceWorker.controller, online: navigator.onLine }));
-      if (!state.controlled || state.online) throw new Error(`not an offline start: ${JSON.stringify(state)}`);
+      // navigator.onLine may lag behind setOffline in some Chromium builds: ask the network itself.
+      const state = await p.evaluate(async () => ({
+        controlled: !!navigator.serviceWorker.controller,
+        network: await fetch(`/offline-probe-${Date.now()}`, { cache: 'no-store' }).then(() => true, () => false),
+      }));
+      if (!state.controlled || state.network) throw new Error(`not an offline start: ${JSON.stringify(state)}`);
       forms.push(formAt);
       lists.push(await signInToList(p));
       await p.close();

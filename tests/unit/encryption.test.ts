@@ -17,11 +17,13 @@ import {
   recordConsent,
   restoreBackup,
   savePerson,
+  setUserPassphrase,
   signIn,
   type ConsentbookDB,
 } from '../../src/data';
 import { signOut } from '../../src/data/session';
 import { rawConnection } from '../../src/data/db';
+import { directoryOf } from '../../src/data/directory';
 import { anna, CONTRACT, freshDb, refusal } from './helpers';
 
 const PASS = 'correct horse battery';
@@ -172,6 +174,36 @@ describe('encryption at rest', () => {
   });
 });
 
+describe('passphrases set by an administrator', () => {
+  it('a forgotten passphrase is set anew: the user signs in with the new one and reads the data', async () => {
+    const { db, admin, person } = await populated();
+    const mia = await createUser(db, admin, { name: 'mia', staffNumber: 'P-2', passphrase: 'mia passphrase 1', permissions: ['editPersons'] });
+    await setUserPassphrase(db, admin, mia.id, 'mia passphrase 2');
+    expect((await refusal(setUserPassphrase(db, admin, mia.id, 'kurz'))).messageKey).toBe('error.passphraseTooShort');
+    signOut(db);
+    await expect(signIn(db, 'mia', 'mia passphrase 1')).rejects.toThrow();
+    const session = await signIn(db, 'mia', 'mia passphrase 2');
+    expect((await db.persons.get(person.id))?.city).toBe(SECRET.city);
+    // Only with "manageUsers".
+    expect((await refusal(setUserPassphrase(db, session, admin.userId, 'taken over 1'))).messageKey).toBe('error.permissionDenied');
+  });
+
+  it('an account from before encryption is refused with a clear message until its passphrase is set anew', async () => {
+    const { db, admin, person } = await populated();
+    const mia = await createUser(db, admin, { name: 'mia', staffNumber: 'P-2', passphrase: 'mia passphrase 1' });
+    // As a version before encryption stored it: a verifier, no wrapped data key.
+    const { dataKey: _k, ...legacy } = (await rawConnection(db).users.get(mia.id))!;
+    await rawConnection(db).users.put(legacy);
+    signOut(db);
+    expect((await refusal(signIn(db, 'mia', 'mia passphrase 1'))).messageKey).toBe('error.noKeyForUser');
+    const again = await signIn(db, 'admin', PASS);
+    await setUserPassphrase(db, again, mia.id, 'mia passphrase 2');
+    signOut(db);
+    await signIn(db, 'mia', 'mia passphrase 2');
+    expect((await db.persons.get(person.id))?.lastName).toBe(SECRET.lastName);
+  });
+});
+
 describe('crypto-erasure', () => {
   it('erasing a person destroys their key; a backup made before, restored after, no longer yields their data', async () => {
     const { db, admin, person, other, consent } = await populated();
@@ -181,6 +213,10 @@ describe('crypto-erasure', () => {
     expect(await db.personKeys.get(person.id)).toBeUndefined();
     expect(await db.erasures.get(person.id)).toMatchObject({ personId: person.id });
     expect(await db.persons.get(person.id)).toBeUndefined();
+    // The directory's bucket lost the person in the same transaction.
+    const named = async () => (await db.directory.toArray()).flatMap((b) => b.entries).map((e) => e.id);
+    expect(await named()).not.toContain(person.id);
+    expect(await named()).toContain(other.id);
 
     const result = await restoreBackup(db, admin, backup, 'backup passphrase 1');
     expect(result).toEqual({ persons: 1, erasedAgain: 1 });
@@ -196,6 +232,10 @@ describe('crypto-erasure', () => {
     expect((await db.files.toArray()).filter((f) => f.personId === person.id)).toEqual([]);
     // The request register keeps the proof that the erasure request existed.
     expect(await db.requests.where('personId').equals(person.id).count()).toBe(1);
+    // The directory is not in backups: rebuilt from what was restored.
+    expect(await db.directory.count()).toBe(0);
+    await directoryOf(db).ready();
+    expect(await named()).toEqual([other.id]);
   });
 
   it('a sealed record whose key secret is gone cannot be opened', async () => {

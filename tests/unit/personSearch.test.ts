@@ -140,6 +140,18 @@ describe('person search', () => {
 });
 
 describe('the whole list', () => {
+  it('opens the same directory from its sealed buckets as from the persons themselves', async () => {
+    const directory = directoryOf(db);
+    await directory.ready();
+    const fromPersonsOrBuckets = directory.orderedIds();
+    const buckets = await db.directory.toArray();
+    expect(buckets.reduce((n, b) => n + b.entries.length, 0)).toBe(all.length);
+    directory.reset();
+    await directory.ready();
+    expect(directory.orderedIds()).toEqual(fromPersonsOrBuckets);
+    expect(directory.entry(all[0]!.id)).toMatchObject({ id: all[0]!.id, email: all[0]!.email, city: all[0]!.city, kind: all[0]!.kind });
+  });
+
   it('gives every id in name order, ties by id, and any window of it', async () => {
     const order = nameOrder();
     // Generated names repeat, so ties are there to order.

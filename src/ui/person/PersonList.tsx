@@ -1,14 +1,11 @@
 /**
- * The person list, virtualised. The order by name and the search come from the person directory
- * (in memory, built after sign-in, see src/data/directory.ts); only the rows in view are read and
- * decrypted. Everything is live: an edit here or in another tab shows at once.
+ * The person list, virtualised. Order, search and the rows themselves come from the person
+ * directory (in memory, opened after sign-in, see src/data/directory.ts): no person record is read
+ * to show the list. Everything is live: an edit here or in another tab shows at once.
  */
 import { useDeferredValue, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { displayName, type Person } from '../../domain/person';
-import type { StoredPerson } from '../../data/db';
-import { directoryOf } from '../../data/directory';
+import { directoryOf, type DirectoryEntry } from '../../data/directory';
 import { db } from '../db';
 import { useT } from '../i18n';
 import { href, navigate } from '../route';
@@ -17,11 +14,6 @@ import { useMediaQuery } from '../useMediaQuery';
 import { searchWords } from './search';
 import { ImportDialog } from './ImportDialog';
 import { LockIcon } from '../components/LockIcon';
-
-/** Rows are fetched in aligned blocks, so scrolling by a few rows starts no new query. */
-const BLOCK = 25;
-/** The first window: more than a tall screen shows. */
-const FIRST_SCREEN = 50;
 
 const directory = directoryOf(db);
 
@@ -85,41 +77,24 @@ export function PersonList() {
       </p>
       {!ready ? null : searching ? (
         // Keyed by the query: a new search starts at the top.
-        hits && hits.ids.length > 0 && <PersonRows key={hits.query} ids={hits.ids} version={version} />
+        hits && hits.ids.length > 0 && <PersonRows key={hits.query} ids={hits.ids} />
       ) : total === 0 ? (
         <p className="empty">{tr('ui.person.empty')}</p>
       ) : (
-        <PersonRows ids={allIds} version={version} />
+        <PersonRows ids={allIds} />
       )}
       {importing && <ImportDialog onClose={() => setImporting(false)} />}
     </section>
   );
 }
 
-/** The persons of `ids`, a window at a time: only the records in view are read. */
-function PersonRows({ ids, version }: { ids: string[]; version: number }) {
-  const [range, setRange] = useState({ start: 0, end: FIRST_SCREEN });
-  const window_ = useLiveQuery(
-    async () => {
-      const { start, end } = range;
-      return { start, end, rows: await db.persons.bulkGet(ids.slice(start, end)) };
-    },
-    [range.start, range.end, ids, version],
-  );
-  // The window last read; while the next one is read, its rows still show where they overlap.
-  const rowAt = (i: number) => (window_ ? (window_.rows[i - window_.start] ?? undefined) : undefined);
-
-  function onRange(first: number, last: number) {
-    const start = Math.floor(first / BLOCK) * BLOCK;
-    const end = Math.min(Math.max(Math.ceil((last + 1) / BLOCK) * BLOCK, start + FIRST_SCREEN), ids.length);
-    if (start !== range.start || end !== range.end) setRange({ start, end });
-  }
-
+/** The persons of `ids`, their rows straight from the directory (no record is read or decrypted). */
+function PersonRows({ ids }: { ids: string[] }) {
   if (ids.length === 0) return null;
-  return <VirtualRows count={ids.length} rowAt={rowAt} onRange={onRange} />;
+  return <VirtualRows count={ids.length} rowAt={(i) => directory.entry(ids[i]!)} />;
 }
 
-function VirtualRows({ count, rowAt, onRange }: { count: number; rowAt: (index: number) => StoredPerson | undefined; onRange?: (first: number, last: number) => void }) {
+function VirtualRows({ count, rowAt }: { count: number; rowAt: (index: number) => DirectoryEntry | undefined }) {
   const tr = useT();
   const scrollRef = useRef<HTMLDivElement>(null);
   const narrow = useMediaQuery('(max-width: 640px)');
@@ -133,11 +108,6 @@ function VirtualRows({ count, rowAt, onRange }: { count: number; rowAt: (index: 
     initialRect: { width: 0, height: window.innerHeight },
   });
   const items = virtualizer.getVirtualItems();
-  const first = items[0]?.index ?? 0;
-  const last = items[items.length - 1]?.index ?? -1;
-  useEffect(() => {
-    if (last >= first) onRange?.(first, last);
-  });
 
   return (
     <div className="list-frame">
@@ -166,13 +136,13 @@ function VirtualRows({ count, rowAt, onRange }: { count: number; rowAt: (index: 
   );
 }
 
-function PersonRow({ person }: { person: Person }) {
+function PersonRow({ person }: { person: DirectoryEntry }) {
   const tr = useT();
   return (
     <a className="row-link" href={href('personen', person.id)}>
       <span className="cell name">
-        {person.lock && <LockIcon label={tr('ui.person.locked')} />}
-        {displayName(person)}
+        {person.locked && <LockIcon label={tr('ui.person.locked')} />}
+        {person.name}
       </span>
       <span className="cell email">{person.email}</span>
       <span className="cell phone">{person.phone}</span>

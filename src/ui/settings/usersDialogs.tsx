@@ -1,7 +1,7 @@
 /** Dialogs of "Benutzer und Gruppen": a user (new or edit), a group (new or edit), a confirmation, the own passphrase. */
 import { useId, useState, type FormEvent } from 'react';
 import { PERMISSIONS, type Group, type Permission, type User } from '../../domain/user';
-import { changePassphrase, createGroup, createUser, updateGroup, updateUser } from '../../data/users';
+import { changePassphrase, createGroup, createUser, setUserPassphrase, updateGroup, updateUser } from '../../data/users';
 import { db } from '../db';
 import { errorText, useT } from '../i18n';
 import { useSession } from '../stores';
@@ -97,6 +97,8 @@ export function UserDialog({ user, groups, onDone, onCancel }: UserDialogProps) 
   const [active, setActive] = useState(user?.active ?? true);
   const { problem, busy, submit } = useSubmit(async () => {
     if (user) {
+      // The passphrase first: a refused one (too short) leaves everything else unchanged too.
+      if (passphrase) await setUserPassphrase(db, session, user.id, passphrase);
       await updateUser(db, session, user.id, { staffNumber, permissions, groupIds, isAdmin, active });
       return tr('ui.users.saved', { name: user.name });
     }
@@ -117,7 +119,7 @@ export function UserDialog({ user, groups, onDone, onCancel }: UserDialogProps) 
           <label htmlFor={`${id}-staff`}>{tr('ui.auth.staffNumber')}</label>
           <input id={`${id}-staff`} value={staffNumber} onChange={(e) => setStaffNumber(e.target.value)} autoComplete="off" required aria-required="true" data-autofocus={user ? '' : undefined} />
         </div>
-        {!user && (
+        {!user ? (
           <div className="field">
             <label htmlFor={`${id}-pass`}>{tr('ui.auth.passphrase')}</label>
             <input id={`${id}-pass`} type="password" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} autoComplete="new-password" required aria-required="true" aria-describedby={`${id}-pass-hint`} />
@@ -125,6 +127,16 @@ export function UserDialog({ user, groups, onDone, onCancel }: UserDialogProps) 
               {tr('ui.auth.passphraseHint')}
             </p>
           </div>
+        ) : (
+          user.id !== session.userId && (
+            <div className="field">
+              <label htmlFor={`${id}-pass`}>{tr('ui.users.newPassphrase')}</label>
+              <input id={`${id}-pass`} type="password" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} autoComplete="new-password" aria-describedby={`${id}-pass-hint`} />
+              <p id={`${id}-pass-hint`} className="hint">
+                {tr('ui.users.newPassphraseHint')}
+              </p>
+            </div>
+          )
         )}
         <Checkbox id={`${id}-admin`} label={tr('ui.users.admin')} checked={isAdmin} onChange={setAdmin} hint={tr('ui.users.adminHint')} />
         {user && <Checkbox id={`${id}-active`} label={tr('ui.users.active')} checked={active} onChange={setActive} hint={tr('ui.users.activeHint')} />}
