@@ -19,8 +19,7 @@ import { fromJsonBytes, toJsonBytes } from './crypto/json';
 import { newPersonSecret, type Keyring, type PersonKeyRecord } from './crypto/keyring';
 import { aadOf, open, seal } from './crypto/seal';
 import { openAuditText } from './crypto/auditText';
-import { bucketOf, entryOf, type DirectoryBucket, type DirectoryEntry } from './derived';
-import type { Person } from '../domain/person';
+import { bucketOf, type DirectoryBucket } from './derived';
 
 interface SealSpec {
   /** Fields kept plain besides the primary key and the indexed fields. */
@@ -194,22 +193,17 @@ export function sealingMiddleware(keyring: Keyring): Middleware<DBCore> {
           const res = await down.table('personKeys').mutate({ type: 'put', trans, values: newSecrets });
           if (res.numFailures) throw Object.values(res.failures)[0];
         }
-        const res = await table.mutate({ ...req, values: sealed });
-        if (codec.name === 'persons') {
-          const failed = new Set(Object.keys(res.failures ?? {}).map(Number));
-          await updateDirectory(trans, new Map(values.filter((_v, i) => !failed.has(i)).map((v) => [String(v.id), entryOf(v as unknown as Person)] as const)));
-        }
-        return res;
+        return table.mutate({ ...req, values: sealed });
       }
 
       /**
-       * The directory's buckets follow every person write in the same transaction: a bucket never
-       * names an erased person, nor misses a stored one.
+       * Erasure takes the person out of the directory's stored buckets in the same transaction: no
+       * copy of their name outlives their key. (Other changes reach the buckets later, written by
+       * the directory itself — a save should not rewrite a bucket; see directory.ts.)
        */
-      async function updateDirectory(trans: DBCoreTransaction, changes: Map<string, DirectoryEntry | null>) {
-        if (changes.size === 0) return;
+      async function eraseFromDirectory(trans: DBCoreTransaction, ids: string[]) {
         const byBucket = new Map<number, string[]>();
-        for (const id of changes.keys()) {
+        for (const id of ids) {
           const b = bucketOf(id);
           byBucket.set(b, [...(byBucket.get(b) ?? []), id]);
         }
@@ -217,16 +211,13 @@ export function sealingMiddleware(keyring: Keyring): Middleware<DBCore> {
         const directory = down.table('directory');
         const dirCodec = codecFor('directory')!;
         const stored = (await directory.getMany({ trans, keys: buckets })) as (SealedRecord | undefined)[];
-        const values = buckets.map((b, i) => {
-          const old = stored[i] ? dirCodec.decode(stored[i]) as unknown as DirectoryBucket : { bucket: b, entries: [] };
-          const entries = new Map(old.entries.map((e) => [e.id, e] as const));
-          for (const id of byBucket.get(b)!) {
-            const entry = changes.get(id);
-            if (entry) entries.set(id, entry);
-            else entries.delete(id);
-          }
-          return dirCodec.encode({ bucket: b, entries: [...entries.values()] }, b);
+        const values = buckets.flatMap((b, i) => {
+          if (!stored[i]) return [];
+          const old = dirCodec.decode(stored[i]) as unknown as DirectoryBucket;
+          const ids = new Set(byBucket.get(b));
+          return [dirCodec.encode({ ...old, entries: old.entries.filter((e) => !ids.has(e.id)) }, b)];
         });
+        if (values.length === 0) return;
         const res = await directory.mutate({ type: 'put', trans, values });
         if (res.numFailures) throw Object.values(res.failures)[0];
       }
@@ -243,7 +234,7 @@ export function sealingMiddleware(keyring: Keyring): Middleware<DBCore> {
           const at = new Date().toISOString();
           await down.table('personKeys').mutate({ type: 'delete', trans, keys });
           await down.table('erasures').mutate({ type: 'put', trans, values: keys.map((k) => ({ personId: String(k), at })) });
-          await updateDirectory(trans, new Map(keys.map((k) => [String(k), null] as const)));
+          await eraseFromDirectory(trans, keys.map(String));
           for (const k of keys) keyring.forgetPerson(String(k));
         }
         return res;

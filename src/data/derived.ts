@@ -72,6 +72,8 @@ export const DIRECTORY_BUCKETS = 1024;
 export interface DirectoryBucket {
   bucket: number;
   entries: DirectoryEntry[];
+  /** When the directory wrote it: persons updated since are opened again at the next sign-in. */
+  savedAt: string;
 }
 
 /** FNV-1a of the id: a stable bucket for each person. */

@@ -167,6 +167,19 @@ describe('the whole list', () => {
 });
 
 describe('the directory stays current', () => {
+  it('catches up at sign-in with changes its stored buckets missed (closed before writing them)', async () => {
+    const directory = directoryOf(db);
+    await directory.ready();
+    const p = all[5]!;
+    await savePerson(db, admin, { ...(await db.persons.get(p.id))!, lastName: 'Zwischendurch' }, { purposeId: 'purpose-contract', comment: 'Heirat' });
+    // Signed out before the buckets were written (they are written a moment after a change).
+    directory.reset();
+    await directory.ready();
+    expect(directory.search('zwischendurch').ids).toEqual([p.id]);
+    expect(directory.entry(p.id)?.name.startsWith('Zwischendurch')).toBe(true);
+    all = await db.persons.toArray();
+  });
+
   it('follows a new person, a renamed one and an erased one', async () => {
     const { anna } = await import('./helpers');
     const directory = directoryOf(db);

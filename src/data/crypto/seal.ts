@@ -55,6 +55,16 @@ export async function openAsync(key: CryptoKey, sealed: Uint8Array, aad: Uint8Ar
   return new Uint8Array(plain);
 }
 
+/** The same format as `seal`, with WebCrypto: for writes prepared before their transaction opens. */
+export async function sealAsync(key: CryptoKey, plain: Uint8Array, aad: Uint8Array): Promise<Uint8Array> {
+  const nonce = crypto.getRandomValues(new Uint8Array(NONCE));
+  const body = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv: nonce, additionalData: aad as Uint8Array<ArrayBuffer> }, key, plain as Uint8Array<ArrayBuffer>));
+  const out = new Uint8Array(NONCE + body.length);
+  out.set(nonce);
+  out.set(body, NONCE);
+  return out;
+}
+
 export function importAesKey(raw: Uint8Array): Promise<CryptoKey> {
-  return crypto.subtle.importKey('raw', raw as Uint8Array<ArrayBuffer>, 'AES-GCM', false, ['decrypt']);
+  return crypto.subtle.importKey('raw', raw as Uint8Array<ArrayBuffer>, 'AES-GCM', false, ['encrypt', 'decrypt']);
 }
