@@ -160,8 +160,7 @@ async function purposeMap(down: Down, trans: DBCoreTransaction, ctx: WriteContex
 
 /** Everything of a person but the lock and the bookkeeping the data layer maintains. */
 function content(p: Person): string {
-  const { lock: _l, locked: _k, version: _v, updatedAt: _u, ...rest } = p as Person & { searchTerms?: unknown };
-  delete (rest as { searchTerms?: unknown }).searchTerms;
+  const { lock: _l, locked: _k, version: _v, updatedAt: _u, ...rest } = p;
   return JSON.stringify(rest, Object.keys(rest).sort());
 }
 
