@@ -13,7 +13,8 @@ export default defineConfig({
       manifest: {
         name: 'Consentbook',
         short_name: 'Consentbook',
-        description: 'DSGVO-konformes Adressbuch: Personen, Verwendungszwecke, Einwilligungen und Protokoll – offline, ohne Server.',
+        description:
+          'DSGVO-konformes Adressbuch: Personen, Verwendungszwecke, Einwilligungen und Protokoll – offline, ohne Server.',
         lang: 'de',
         theme_color: '#0f5f7a',
         background_color: '#f6f8f9',

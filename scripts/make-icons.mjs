@@ -68,7 +68,8 @@ function inShield(x, y) {
   return Math.abs(x - 0.5) <= half;
 }
 function distToSegment(px, py, ax, ay, bx, by) {
-  const vx = bx - ax, vy = by - ay;
+  const vx = bx - ax,
+    vy = by - ay;
   const t = Math.max(0, Math.min(1, ((px - ax) * vx + (py - ay) * vy) / (vx * vx + vy * vy)));
   return Math.hypot(px - (ax + t * vx), py - (ay + t * vy));
 }
@@ -84,7 +85,10 @@ function render(size, { maskable }) {
   const scale = maskable ? 0.78 : 1;
   for (let py = 0; py < size; py++) {
     for (let px = 0; px < size; px++) {
-      let r = 0, g = 0, b = 0, a = 0;
+      let r = 0,
+        g = 0,
+        b = 0,
+        a = 0;
       for (let sy = 0; sy < S; sy++) {
         for (let sx = 0; sx < S; sx++) {
           const x = (px + (sx + 0.5) / S) / size;
@@ -94,7 +98,10 @@ function render(size, { maskable }) {
           const gx = (x - 0.5) / scale + 0.5;
           const gy = (y - 0.5) / scale + 0.5;
           const colour = inShield(gx, gy) ? (inCheck(gx, gy) ? BRAND : WHITE) : BRAND;
-          r += colour[0]; g += colour[1]; b += colour[2]; a += 255;
+          r += colour[0];
+          g += colour[1];
+          b += colour[2];
+          a += 255;
         }
       }
       const n = S * S;

@@ -56,18 +56,30 @@ const gc = () => (globalThis as { gc?: () => void }).gc?.();
  * persons table's schema, no middleware, the same 'strict' durability. The baseline table is
  * small; at this size the B-tree depth changes a put by microseconds, the commit's flush is what counts.
  */
-export async function saveFigures(db: ConsentbookDB, session: Session, runs: number): Promise<{ ratio: Measured; p95: Measured }> {
+export async function saveFigures(
+  db: ConsentbookDB,
+  session: Session,
+  runs: number,
+): Promise<{ ratio: Measured; p95: Measured }> {
   const baseline = new Dexie('consentbook-bench-baseline', { chromeTransactionDurability: 'strict' });
   baseline.version(1).stores({ persons: SCHEMA_V2.persons });
   const plain = baseline.table<StoredPerson, string>('persons');
   const warmup = 5;
-  const persons = (await db.persons.where('[natural+purposeId]').equals([1, 'purpose-contract']).limit(runs + warmup + 1).toArray()).slice(1); // [0] may be the report target
+  const persons = (
+    await db.persons
+      .where('[natural+purposeId]')
+      .equals([1, 'purpose-contract'])
+      .limit(runs + warmup + 1)
+      .toArray()
+  ).slice(1); // [0] may be the report target
   const save: number[] = [];
   const put: number[] = [];
   const txOnly: number[] = [];
   for (const [i, p] of persons.entries()) {
     const changed = { ...p, phone: `0711 ${String(100000 + i * 37)}` };
-    const [stored, ms] = await timed(() => savePerson(db, session, changed, { purposeId: p.purposeId, comment: 'Telefonnummer telefonisch mitgeteilt' }));
+    const [stored, ms] = await timed(() =>
+      savePerson(db, session, changed, { purposeId: p.purposeId, comment: 'Telefonnummer telefonisch mitgeteilt' }),
+    );
     const [, putMs] = await timed(() => plain.put(stored));
     // The read-back savePerson does after its transaction, timed alone to split the figure.
     const [, getMs] = await timed(() => db.persons.get(stored.id));
@@ -78,9 +90,20 @@ export async function saveFigures(db: ConsentbookDB, session: Session, runs: num
   }
   baseline.close();
   await Dexie.delete('consentbook-bench-baseline');
-  const details = { saves: save.length, save_median_ms: round(median(save), 2), put_median_ms: round(median(put), 2), save_without_readback_median_ms: round(median(txOnly), 2), put_p95_ms: round(percentile(put, 95), 2) };
+  const details = {
+    saves: save.length,
+    save_median_ms: round(median(save), 2),
+    put_median_ms: round(median(put), 2),
+    save_without_readback_median_ms: round(median(txOnly), 2),
+    put_p95_ms: round(percentile(put, 95), 2),
+  };
   return {
-    ratio: { value: round(median(save) / median(put), 2), unit: '×', details, note: 'median savePerson (update of a watched field, with reason) ÷ median plain put' },
+    ratio: {
+      value: round(median(save) / median(put), 2),
+      unit: '×',
+      details,
+      note: 'median savePerson (update of a watched field, with reason) ÷ median plain put',
+    },
     p95: { value: round(percentile(save, 95), 1), unit: 'ms', details },
   };
 }
@@ -97,12 +120,26 @@ export async function listFigure(db: ConsentbookDB, runs: number): Promise<Measu
     directory.reset();
     const [, buildMs] = await timed(() => directory.ready());
     // The list's rows come from the directory itself (PersonList.tsx): no record is read.
-    const [, rowsMs] = await timed(() => directory.orderedIds().slice(0, 50).map((id) => directory.entry(id)));
+    const [, rowsMs] = await timed(() =>
+      directory
+        .orderedIds()
+        .slice(0, 50)
+        .map((id) => directory.entry(id)),
+    );
     builds.push(buildMs);
     rows.push(rowsMs);
   }
   const total = builds.map((b, i) => b + rows[i]!);
-  return { value: round(median(total)), unit: 'ms', details: { persons: directory.size, directory_build_ms: round(median(builds)), first_50_rows_ms: round(median(rows), 2) }, note: 'directory opened after sign-in (its stored snapshot, or every person) + the first 50 rows' };
+  return {
+    value: round(median(total)),
+    unit: 'ms',
+    details: {
+      persons: directory.size,
+      directory_build_ms: round(median(builds)),
+      first_50_rows_ms: round(median(rows), 2),
+    },
+    note: 'directory opened after sign-in (its stored snapshot, or every person) + the first 50 rows',
+  };
 }
 
 export async function worklistFigure(db: ConsentbookDB, runs: number, expected: number): Promise<Measured> {
@@ -114,17 +151,24 @@ export async function worklistFigure(db: ConsentbookDB, runs: number, expected: 
     count = ids.length;
   }
   // The flag the worklist reads, against the three-table join it replaced (for comparison).
-  const [candidates, candidatesMs] = await timed(() => db.persons.where('[natural+purposeId]').equals([1, '']).primaryKeys());
+  const [candidates, candidatesMs] = await timed(() =>
+    db.persons.where('[natural+purposeId]').equals([1, '']).primaryKeys(),
+  );
   const [linked, transactionsMs] = await timed(() => db.transactions.orderBy('personIds').uniqueKeys());
-  const [consented, consentsMs] = await timed(() => db.consents.where('[status+personId]').between(['given', Dexie.minKey], ['given', Dexie.maxKey]).keys());
+  const [consented, consentsMs] = await timed(() =>
+    db.consents.where('[status+personId]').between(['given', Dexie.minKey], ['given', Dexie.maxKey]).keys(),
+  );
   const note = count === expected ? undefined : `WRONG RESULT: ${count} persons, expected ${expected}`;
   return {
     value: round(median(times)),
     unit: 'ms',
     note,
     details: {
-      persons_on_worklist: count, expected,
-      [`candidates_${candidates.length}_ms`]: round(candidatesMs), [`transaction_links_${linked.length}_ms`]: round(transactionsMs), [`given_consents_${consented.length}_ms`]: round(consentsMs),
+      persons_on_worklist: count,
+      expected,
+      [`candidates_${candidates.length}_ms`]: round(candidatesMs),
+      [`transaction_links_${linked.length}_ms`]: round(transactionsMs),
+      [`given_consents_${consented.length}_ms`]: round(consentsMs),
     },
   };
 }
@@ -144,10 +188,20 @@ export async function searchFigure(db: ConsentbookDB, runs: number): Promise<Mea
     details[`"${q}" hits`] = hits;
   }
   const worst = Math.max(...SEARCH_QUERIES.map((q) => details[`"${q}" ms`]!));
-  return { value: worst, unit: 'ms', details, note: `searchPersonIds from src/ui/person/search.ts; slowest of ${SEARCH_QUERIES.length} queries (median of ${runs} runs each)` };
+  return {
+    value: worst,
+    unit: 'ms',
+    details,
+    note: `searchPersonIds from src/ui/person/search.ts; slowest of ${SEARCH_QUERIES.length} queries (median of ${runs} runs each)`,
+  };
 }
 
-export async function accessPdfFigure(db: ConsentbookDB, session: Session, personId: string, runs: number): Promise<Measured> {
+export async function accessPdfFigure(
+  db: ConsentbookDB,
+  session: Session,
+  personId: string,
+  runs: number,
+): Promise<Measured> {
   const fonts = await loadPdfFonts();
   const totals: number[] = [];
   const collects: number[] = [];
@@ -158,11 +212,24 @@ export async function accessPdfFigure(db: ConsentbookDB, session: Session, perso
     const issuedAt = new Date().toISOString();
     const [data, collectMs] = await timed(() => collectAccessReport(db, session, personId));
     const input: AccessReportInput = {
-      lang: 'de', issuedAt, controller: data.controller, person: data.person, purposes: data.purposes, consents: data.consents,
-      transactions: data.transactions, auditEntries: data.auditEntries,
+      lang: 'de',
+      issuedAt,
+      controller: data.controller,
+      person: data.person,
+      purposes: data.purposes,
+      consents: data.consents,
+      transactions: data.transactions,
+      auditEntries: data.auditEntries,
       // The report wants reasons as text, the data layer gives duties: no adapter exists yet, so a plain one here.
-      retention: { deletableFrom: data.retention.deletableFrom, reasons: data.retention.duties.map((d) => `${d.source} ${d.sourceId}: ${d.years} Jahre, bis ${d.until}`) },
-      auditCheckpoint: data.auditCheckpoint && { count: data.auditCheckpoint.count, headHash: data.auditCheckpoint.hash, at: issuedAt },
+      retention: {
+        deletableFrom: data.retention.deletableFrom,
+        reasons: data.retention.duties.map((d) => `${d.source} ${d.sourceId}: ${d.years} Jahre, bis ${d.until}`),
+      },
+      auditCheckpoint: data.auditCheckpoint && {
+        count: data.auditCheckpoint.count,
+        headHash: data.auditCheckpoint.hash,
+        at: issuedAt,
+      },
     };
     const [pdf, renderMs] = await timed(() => renderAccessReport(input, fonts));
     collects.push(collectMs);
@@ -171,7 +238,16 @@ export async function accessPdfFigure(db: ConsentbookDB, session: Session, perso
     entries = data.auditEntries.length;
     bytes = pdf.byteLength;
   }
-  return { value: round(median(totals)), unit: 'ms', details: { audit_entries: entries, collect_ms: round(median(collects)), render_ms: round(median(renders)), pdf_kb: round(bytes / 1024) } };
+  return {
+    value: round(median(totals)),
+    unit: 'ms',
+    details: {
+      audit_entries: entries,
+      collect_ms: round(median(collects)),
+      render_ms: round(median(renders)),
+      pdf_kb: round(bytes / 1024),
+    },
+  };
 }
 
 /**
@@ -179,7 +255,12 @@ export async function accessPdfFigure(db: ConsentbookDB, session: Session, perso
  * into Blob parts every 1,000 persons, so the strings leave the JS heap. The heap is sampled after
  * every chunk batch and by a timer, and the peak is reported.
  */
-export async function exportFigure(db: ConsentbookDB, session: Session, runs: number, stopAboveMs: number): Promise<{ time: Measured; heap: Measured }> {
+export async function exportFigure(
+  db: ConsentbookDB,
+  session: Session,
+  runs: number,
+  stopAboveMs: number,
+): Promise<{ time: Measured; heap: Measured }> {
   const times: number[] = [];
   let peak = 0;
   let baseline = 0;
@@ -221,12 +302,23 @@ export async function exportFigure(db: ConsentbookDB, session: Session, runs: nu
   const details = { runs: times.length, persons, json_mb: mb(size), heap_before_mb: mb(baseline) };
   return {
     time: { value: round(median(times)), unit: 'ms', details },
-    heap: { value: mb(peak), unit: 'MB', details, note: 'peak performance.memory.usedJSHeapSize during the export (precise memory info)' },
+    heap: {
+      value: mb(peak),
+      unit: 'MB',
+      details,
+      note: 'peak performance.memory.usedJSHeapSize during the export (precise memory info)',
+    },
   };
 }
 
 /** 10,000 new vCards per run (a file of its own each run, so nothing is a duplicate). */
-export async function importFigure(db: ConsentbookDB, session: Session, runs: number, cards: number, stopAboveMs: number): Promise<Measured> {
+export async function importFigure(
+  db: ConsentbookDB,
+  session: Session,
+  runs: number,
+  cards: number,
+  stopAboveMs: number,
+): Promise<Measured> {
   const totals: number[] = [];
   const parses: number[] = [];
   const imports: number[] = [];
@@ -240,13 +332,32 @@ export async function importFigure(db: ConsentbookDB, session: Session, runs: nu
     candidates = preview.candidates.length;
     problems = preview.problems.length;
     const [, importMs] = await timed(() =>
-      importPersons(db, session, { fileName: `kontakte-${run + 1}.vcf`, persons: preview.candidates.map((c) => c.person) }, { purposeId: 'purpose-contract', comment: 'Messekontakte 2024' }),
+      importPersons(
+        db,
+        session,
+        { fileName: `kontakte-${run + 1}.vcf`, persons: preview.candidates.map((c) => c.person) },
+        { purposeId: 'purpose-contract', comment: 'Messekontakte 2024' },
+      ),
     );
     parses.push(parseMs);
     imports.push(importMs);
     totals.push(parseMs + importMs);
     if (totals[0]! > stopAboveMs) break; // far over budget: more runs would only cost minutes
   }
-  const note = candidates === cards ? undefined : `only ${candidates} of ${cards} cards became candidates (${problems} problems)`;
-  return { value: round(median(totals)), unit: 'ms', note, details: { runs: totals.length, cards, candidates, problems, parse_ms: round(median(parses)), import_ms: round(median(imports)), file_mb: round(fileBytes / 1024 / 1024, 2) } };
+  const note =
+    candidates === cards ? undefined : `only ${candidates} of ${cards} cards became candidates (${problems} problems)`;
+  return {
+    value: round(median(totals)),
+    unit: 'ms',
+    note,
+    details: {
+      runs: totals.length,
+      cards,
+      candidates,
+      problems,
+      parse_ms: round(median(parses)),
+      import_ms: round(median(imports)),
+      file_mb: round(fileBytes / 1024 / 1024, 2),
+    },
+  };
 }

@@ -68,12 +68,26 @@ const YEAR_MS = 365.25 * 24 * 3600 * 1000;
 function traitsAt(i: number): Traits {
   const t = traitsOf(i);
   if (i !== 0) return t;
-  return { ...t, kind: 'contact', private: false, natural: true, purposeId: 'purpose-contract', consent: 'given', transaction: true, linksNext: false };
+  return {
+    ...t,
+    kind: 'contact',
+    private: false,
+    natural: true,
+    purposeId: 'purpose-contract',
+    consent: 'given',
+    transaction: true,
+    linksNext: false,
+  };
 }
 
 const logsCreate = (t: Traits) => t.natural && t.purposeId !== '';
 
-export async function fillDatabase(db: ConsentbookDB, session: Session, opts: FillOptions, log: (m: string) => void): Promise<FillResult> {
+export async function fillDatabase(
+  db: ConsentbookDB,
+  session: Session,
+  opts: FillOptions,
+  log: (m: string) => void,
+): Promise<FillResult> {
   const start = performance.now();
   const N = opts.persons;
   const personBatch = opts.personBatch ?? 5000;
@@ -81,8 +95,14 @@ export async function fillDatabase(db: ConsentbookDB, session: Session, opts: Fi
 
   // The letterhead of the Auskunft; through the real command (it logs one 'settingsChanged').
   await updateController(db, session, {
-    name: 'Muster Handels GmbH', street: 'Industriestraße 7', postalCode: '70565', city: 'Stuttgart', country: 'Deutschland',
-    email: 'datenschutz@muster-handel.de', phone: '0711 123456', dataProtectionOfficer: 'Dr. Eva Schutz',
+    name: 'Muster Handels GmbH',
+    street: 'Industriestraße 7',
+    postalCode: '70565',
+    city: 'Stuttgart',
+    country: 'Deutschland',
+    email: 'datenschutz@muster-handel.de',
+    phone: '0711 123456',
+    dataProtectionOfficer: 'Dr. Eva Schutz',
   });
 
   // Plan: who gets which entries, so versions, timestamps and the chain agree.
@@ -128,11 +148,29 @@ export async function fillDatabase(db: ConsentbookDB, session: Session, opts: Fi
   const t0 = Date.now() - 3 * YEAR_MS;
   const span = Date.now() - 60_000 - t0;
   const timeAt = (offset: number) => new Date(t0 + (span * offset) / total).toISOString();
-  const entry = (action: AuditAction, personId: string, fieldKeys: string[], purposeId: string, comment: string, at: string, context = ''): AuditEntry => ({
-    at, userId: session.userId, userName: session.userName, staffNumber: session.staffNumber, personId, action,
-    purposeId, purposeName: PURPOSE_NAME.get(purposeId) ?? '', comment, fieldKeys, context,
+  const entry = (
+    action: AuditAction,
+    personId: string,
+    fieldKeys: string[],
+    purposeId: string,
+    comment: string,
+    at: string,
+    context = '',
+  ): AuditEntry => ({
+    at,
+    userId: session.userId,
+    userName: session.userName,
+    staffNumber: session.staffNumber,
+    personId,
+    action,
+    purposeId,
+    purposeName: PURPOSE_NAME.get(purposeId) ?? '',
+    comment,
+    fieldKeys,
+    context,
   });
-  const restore = (tables: Parameters<typeof writeWith>[2], work: (tx: Transaction) => Promise<void>) => writeWith(db, { session, intent: 'restore' }, tables, work);
+  const restore = (tables: Parameters<typeof writeWith>[2], work: (tx: Transaction) => Promise<void>) =>
+    writeWith(db, { session, intent: 'restore' }, tables, work);
   const chain = (entries: AuditEntry[]) => {
     const linked = chainEntries(head, entries);
     head = linked.head;
@@ -153,7 +191,10 @@ export async function fillDatabase(db: ConsentbookDB, session: Session, opts: Fi
       const t = traitsAt(i);
       const p = personOf(i, t);
       const createdAt = timeAt(offset);
-      if (logsCreate(t)) entries.push(entry('create', t.id, changedWatchedFields(null, p), t.purposeId, 'Kontakt aufgenommen', timeAt(offset++)));
+      if (logsCreate(t))
+        entries.push(
+          entry('create', t.id, changedWatchedFields(null, p), t.purposeId, 'Kontakt aufgenommen', timeAt(offset++)),
+        );
       const updatedAt = lastUpdate[i]! >= 0 ? timeAt(phase2 + lastUpdate[i]!) : createdAt;
       persons.push(withDerivedFields({ ...p, version: 1 + updateCount[i]!, createdAt, updatedAt }) as StoredPerson);
       batch.push([i, t, createdAt]);
@@ -162,7 +203,15 @@ export async function fillDatabase(db: ConsentbookDB, session: Session, opts: Fi
         const date = new Date(Date.now() - tr() * 12 * YEAR_MS).toISOString().slice(0, 10);
         const kind = TRANSACTION_KINDS[Math.floor(tr() * TRANSACTION_KINDS.length)]!;
         const personIds = t.linksNext && i + 1 < N ? [t.id, traitsAt(i + 1).id] : [t.id];
-        txs.push({ id: t.transactionId, kind, date, title: `Vorgang ${date.slice(0, 4)}-${String(i).padStart(6, '0')}`, personIds, attachment: null, createdAt });
+        txs.push({
+          id: t.transactionId,
+          kind,
+          date,
+          title: `Vorgang ${date.slice(0, 4)}-${String(i).padStart(6, '0')}`,
+          personIds,
+          attachment: null,
+          createdAt,
+        });
       }
     }
     // Consents after the batch's creates, so each consent's entry follows its person's.
@@ -170,17 +219,46 @@ export async function fillDatabase(db: ConsentbookDB, session: Session, opts: Fi
       if (t.consent === 'none') continue;
       const givenAt = timeAt(offset);
       const purposeIds = ['purpose-advertising'];
-      entries.push(entry('consentGiven', t.id, purposeIds.map((id) => `purpose:${id}`), purposeIds[0]!, '', timeAt(offset++), `consent:${t.consentId}`));
+      entries.push(
+        entry(
+          'consentGiven',
+          t.id,
+          purposeIds.map((id) => `purpose:${id}`),
+          purposeIds[0]!,
+          '',
+          timeAt(offset++),
+          `consent:${t.consentId}`,
+        ),
+      );
       const channel = CONSENT_CHANNELS[i % CONSENT_CHANNELS.length]!;
       const isWithdrawn = t.consent === 'withdrawn';
       const withdrawnAt = isWithdrawn ? timeAt(phase3 + withdrawnSoFar++) : null;
-      if (withdrawnAt) withdrawals.push(entry('consentWithdrawn', t.id, purposeIds.map((id) => `purpose:${id}`), purposeIds[0]!, 'Widerruf per E-Mail', withdrawnAt, `consent:${t.consentId}`));
+      if (withdrawnAt)
+        withdrawals.push(
+          entry(
+            'consentWithdrawn',
+            t.id,
+            purposeIds.map((id) => `purpose:${id}`),
+            purposeIds[0]!,
+            'Widerruf per E-Mail',
+            withdrawnAt,
+            `consent:${t.consentId}`,
+          ),
+        );
       consentRecords.push({
-        id: t.consentId, personId: t.id, purposeIds, status: isWithdrawn ? 'withdrawn' : 'given', givenAt: givenAt.slice(0, 10), channel,
+        id: t.consentId,
+        personId: t.id,
+        purposeIds,
+        status: isWithdrawn ? 'withdrawn' : 'given',
+        givenAt: givenAt.slice(0, 10),
+        channel,
         text: 'Ich willige ein, per E-Mail über Angebote informiert zu werden (Fassung 2023-01).',
-        channelNote: channel === 'verbal' ? 'Am Messestand, gegenüber Frau Beispiel' : '', evidence: { type: 'none', note: '' },
-        withdrawnAt: withdrawnAt?.slice(0, 10) ?? null, withdrawalEvidence: isWithdrawn ? { type: 'none', note: 'Widerruf per E-Mail' } : null,
-        campaignId: '', createdAt: givenAt,
+        channelNote: channel === 'verbal' ? 'Am Messestand, gegenüber Frau Beispiel' : '',
+        evidence: { type: 'none', note: '' },
+        withdrawnAt: withdrawnAt?.slice(0, 10) ?? null,
+        withdrawalEvidence: isWithdrawn ? { type: 'none', note: 'Widerruf per E-Mail' } : null,
+        campaignId: '',
+        createdAt: givenAt,
       });
     }
     const { chained, head: next } = chain(entries);
@@ -228,6 +306,10 @@ export async function fillDatabase(db: ConsentbookDB, session: Session, opts: Fi
     transactions,
     targetPersonId: traitsAt(0).id,
     expectedWorklist,
-    ms: { persons: Math.round(personsDone - start), updates: Math.round(end - personsDone), total: Math.round(end - start) },
+    ms: {
+      persons: Math.round(personsDone - start),
+      updates: Math.round(end - personsDone),
+      total: Math.round(end - start),
+    },
   };
 }

@@ -6,7 +6,16 @@
 import { ConsentbookDB, DEFAULT_DB_NAME, openDatabase } from '../data/db';
 import { hasUsers, setupAdministrator, signIn, type Session } from '../data/session';
 import { fillDatabase, type FillOptions, type FillResult } from './fill';
-import { accessPdfFigure, exportFigure, importFigure, listFigure, saveFigures, searchFigure, worklistFigure, type Measured } from './figures';
+import {
+  accessPdfFigure,
+  exportFigure,
+  importFigure,
+  listFigure,
+  saveFigures,
+  searchFigure,
+  worklistFigure,
+  type Measured,
+} from './figures';
 
 /** The comparison database: the same data without the sealing layer (encryption's cost = the difference). */
 const UNENCRYPTED_DB_NAME = 'consentbook-bench-unencrypted';
@@ -28,7 +37,8 @@ const bench = {
   /** Creates the administrator in the app's database (it must be empty) and fills it. */
   async fill(opts: FillOptions): Promise<FillResult> {
     db = openDatabase(DEFAULT_DB_NAME);
-    if (await hasUsers(db)) throw new Error(`Database ${DEFAULT_DB_NAME} is not empty: the bench needs a fresh browser profile`);
+    if (await hasUsers(db))
+      throw new Error(`Database ${DEFAULT_DB_NAME} is not empty: the bench needs a fresh browser profile`);
     session = await setupAdministrator(db, BENCH_ADMIN);
     return fillDatabase(db, session, opts, log);
   },
@@ -49,9 +59,11 @@ const bench = {
   listUnencrypted: (runs: number): Promise<Measured> => listFigure(plain!.db, runs),
   worklist: (runs: number, expected: number): Promise<Measured> => worklistFigure(ready().db, runs, expected),
   search: (runs: number): Promise<Measured> => searchFigure(ready().db, runs),
-  accessPdf: (personId: string, runs: number): Promise<Measured> => accessPdfFigure(ready().db, ready().session, personId, runs),
+  accessPdf: (personId: string, runs: number): Promise<Measured> =>
+    accessPdfFigure(ready().db, ready().session, personId, runs),
   exportAll: (runs: number, stopAboveMs: number) => exportFigure(ready().db, ready().session, runs, stopAboveMs),
-  importVcards: (runs: number, cards: number, stopAboveMs: number): Promise<Measured> => importFigure(ready().db, ready().session, runs, cards, stopAboveMs),
+  importVcards: (runs: number, cards: number, stopAboveMs: number): Promise<Measured> =>
+    importFigure(ready().db, ready().session, runs, cards, stopAboveMs),
   /** For ad-hoc profiling from run.mjs or a console: the app's database and session. */
   handles: () => ready(),
   close(): void {

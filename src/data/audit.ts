@@ -19,16 +19,31 @@ export async function queryAudit(db: ConsentbookDB, filter: AuditFilter = {}): P
   const collection = filter.personId
     ? db.auditLog.where('[personId+seq]').between([filter.personId, 0], [filter.personId, Infinity]).reverse()
     : filter.from || filter.to
-      ? db.auditLog.where('at').between(filter.from ?? '', filter.to ?? '\uffff', true, true).reverse()
+      ? db.auditLog
+          .where('at')
+          .between(filter.from ?? '', filter.to ?? '\uffff', true, true)
+          .reverse()
       : db.auditLog.orderBy('seq').reverse();
   return collection
-    .filter((e) => (!filter.action || e.action === filter.action) && (!filter.from || e.at >= filter.from) && (!filter.to || e.at <= filter.to))
+    .filter(
+      (e) =>
+        (!filter.action || e.action === filter.action) &&
+        (!filter.from || e.at >= filter.from) &&
+        (!filter.to || e.at <= filter.to),
+    )
     .limit(limit)
     .toArray();
 }
 
 /** An event that is not a write of personal data: Auskunft issued, export issued. */
-export async function logEvent(db: ConsentbookDB, session: Session, action: AuditAction, personId: string, context: string, comment = ''): Promise<void> {
+export async function logEvent(
+  db: ConsentbookDB,
+  session: Session,
+  action: AuditAction,
+  personId: string,
+  context: string,
+  comment = '',
+): Promise<void> {
   await writeWith(db, { session }, [db.auditLog], async () => {
     await db.auditLog.add({
       at: new Date().toISOString(),

@@ -3,7 +3,14 @@
  * when given). The log is read as stored (raw): the chain covers the stored bytes, so checking it
  * needs no key, and a tampered sealed comment is reported as changed rather than failing to open.
  */
-import { AUDIT_HEAD_KEY, EMPTY_HEAD, verifyChain, type ChainedEntry, type ChainHead, type ChainVerdict } from '../domain/auditChain';
+import {
+  AUDIT_HEAD_KEY,
+  EMPTY_HEAD,
+  verifyChain,
+  type ChainedEntry,
+  type ChainHead,
+  type ChainVerdict,
+} from '../domain/auditChain';
 import { rawConnection, type ConsentbookDB } from './db';
 
 export async function readAuditHead(db: ConsentbookDB): Promise<ChainHead | undefined> {
@@ -16,15 +23,18 @@ export async function readAuditHead(db: ConsentbookDB): Promise<ChainHead | unde
  */
 export async function verifyAuditLog(db: ConsentbookDB, checkpoint?: ChainHead): Promise<ChainVerdict> {
   const raw = rawConnection(db);
-  const [entries, head] = await raw.transaction('r', raw.auditLog, raw.settings, async () => [
-    (await raw.auditLog.orderBy('seq').toArray()) as ChainedEntry[],
-    await readAuditHead(raw),
-  ] as const);
+  const [entries, head] = await raw.transaction(
+    'r',
+    raw.auditLog,
+    raw.settings,
+    async () => [(await raw.auditLog.orderBy('seq').toArray()) as ChainedEntry[], await readAuditHead(raw)] as const,
+  );
   const verdict = verifyChain(entries, head);
   if (!verdict.ok || !checkpoint) return verdict;
   const atCheckpoint = entries.find((e) => e.seq === checkpoint.lastSeq);
   if (!atCheckpoint) return { ok: false, problem: 'truncated', seq: checkpoint.lastSeq, count: entries.length };
-  if (atCheckpoint.hash !== checkpoint.hash) return { ok: false, problem: 'changed', seq: checkpoint.lastSeq, count: entries.length };
+  if (atCheckpoint.hash !== checkpoint.hash)
+    return { ok: false, problem: 'changed', seq: checkpoint.lastSeq, count: entries.length };
   return verdict;
 }
 
@@ -39,10 +49,16 @@ const verifiedHeads = new WeakMap<ConsentbookDB, ChainHead>();
 export async function verifyAuditLogSinceLastCheck(db: ConsentbookDB): Promise<ChainVerdict> {
   const known = verifiedHeads.get(db) ?? EMPTY_HEAD;
   const raw = rawConnection(db);
-  const [entries, head] = await raw.transaction('r', raw.auditLog, raw.settings, async () => [
-    (await raw.auditLog.where('seq').above(known.lastSeq).toArray()) as ChainedEntry[],
-    await readAuditHead(raw),
-  ] as const);
+  const [entries, head] = await raw.transaction(
+    'r',
+    raw.auditLog,
+    raw.settings,
+    async () =>
+      [
+        (await raw.auditLog.where('seq').above(known.lastSeq).toArray()) as ChainedEntry[],
+        await readAuditHead(raw),
+      ] as const,
+  );
   const verdict = verifyChain(entries, head, known);
   if (verdict.ok) verifiedHeads.set(db, verdict.head);
   else verifiedHeads.delete(db);

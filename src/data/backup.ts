@@ -45,11 +45,26 @@ interface BackupHeader {
 export class BackupError extends RuleError {}
 
 async function backupKey(passphrase: string, salt: Uint8Array<ArrayBuffer>, iterations: number): Promise<CryptoKey> {
-  const material = await crypto.subtle.importKey('raw', new TextEncoder().encode(passphrase.normalize('NFC')), 'PBKDF2', false, ['deriveKey']);
-  return crypto.subtle.deriveKey({ name: 'PBKDF2', hash: 'SHA-256', salt, iterations }, material, { name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
+  const material = await crypto.subtle.importKey(
+    'raw',
+    new TextEncoder().encode(passphrase.normalize('NFC')),
+    'PBKDF2',
+    false,
+    ['deriveKey'],
+  );
+  return crypto.subtle.deriveKey(
+    { name: 'PBKDF2', hash: 'SHA-256', salt, iterations },
+    material,
+    { name: 'AES-GCM', length: 256 },
+    false,
+    ['encrypt', 'decrypt'],
+  );
 }
 
-async function transform(data: Uint8Array<ArrayBuffer>, stream: CompressionStream | DecompressionStream): Promise<Uint8Array<ArrayBuffer>> {
+async function transform(
+  data: Uint8Array<ArrayBuffer>,
+  stream: CompressionStream | DecompressionStream,
+): Promise<Uint8Array<ArrayBuffer>> {
   const out = new Blob([data]).stream().pipeThrough(stream);
   return new Uint8Array(await new Response(out).arrayBuffer());
 }
@@ -60,16 +75,30 @@ export function backupFileName(date = new Date()): string {
 
 export async function createBackup(db: ConsentbookDB, session: Session, passphrase: string): Promise<Uint8Array> {
   requirePermission(session, 'issueReports');
-  if (passphrase.length < 8) throw new BackupError('error.backupPassphrase', 'The backup passphrase needs at least 8 characters');
+  if (passphrase.length < 8)
+    throw new BackupError('error.backupPassphrase', 'The backup passphrase needs at least 8 characters');
   // As stored: sealed records stay sealed (see the file comment).
   const raw = rawConnection(db);
-  const tables = await raw.transaction('r', BACKUP_TABLES.map((t) => raw.table(t)), async () => {
-    const entries = await Promise.all(BACKUP_TABLES.map(async (t) => [t, await raw.table(t).toArray()] as const));
-    return Object.fromEntries(entries);
-  });
+  const tables = await raw.transaction(
+    'r',
+    BACKUP_TABLES.map((t) => raw.table(t)),
+    async () => {
+      const entries = await Promise.all(BACKUP_TABLES.map(async (t) => [t, await raw.table(t).toArray()] as const));
+      return Object.fromEntries(entries);
+    },
+  );
   const createdAt = new Date().toISOString();
-  const payload = { format: 'consentbook-backup', schemaVersion: CURRENT_SCHEMA_VERSION, createdAt, createdBy: session.userName, tables };
-  const plain = await transform(new TextEncoder().encode(JSON.stringify(payload, bytesReplacer)), new CompressionStream('gzip'));
+  const payload = {
+    format: 'consentbook-backup',
+    schemaVersion: CURRENT_SCHEMA_VERSION,
+    createdAt,
+    createdBy: session.userName,
+    tables,
+  };
+  const plain = await transform(
+    new TextEncoder().encode(JSON.stringify(payload, bytesReplacer)),
+    new CompressionStream('gzip'),
+  );
   const salt = crypto.getRandomValues(new Uint8Array(16));
   const iv = crypto.getRandomValues(new Uint8Array(12));
   const header: BackupHeader = {
@@ -83,11 +112,15 @@ export async function createBackup(db: ConsentbookDB, session: Session, passphra
   };
   const headerLine = new TextEncoder().encode(MAGIC + JSON.stringify(header) + '\n');
   const key = await backupKey(passphrase, salt, PBKDF2_ITERATIONS);
-  const cipher = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: headerLine }, key, plain));
+  const cipher = new Uint8Array(
+    await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: headerLine }, key, plain),
+  );
   const file = new Uint8Array(headerLine.length + cipher.length);
   file.set(headerLine);
   file.set(cipher, headerLine.length);
-  await writeWith(db, { session }, [db.settings], () => db.settings.put({ key: 'lastBackup', value: { at: createdAt, by: session.userName, auditHead: header.auditHead } }));
+  await writeWith(db, { session }, [db.settings], () =>
+    db.settings.put({ key: 'lastBackup', value: { at: createdAt, by: session.userName, auditHead: header.auditHead } }),
+  );
   return file;
 }
 
@@ -98,7 +131,8 @@ function fail(key: string, message: string, params: Record<string, string | numb
 /** Reads and checks a backup file without writing anything. */
 export async function openBackup(file: Uint8Array, passphrase: string): Promise<BackupPayload> {
   const magic = new TextEncoder().encode(MAGIC);
-  if (file.length < magic.length || !magic.every((b, i) => file[i] === b)) fail('backup.notBackup', 'This is not a Consentbook backup file');
+  if (file.length < magic.length || !magic.every((b, i) => file[i] === b))
+    fail('backup.notBackup', 'This is not a Consentbook backup file');
   const headerEnd = file.indexOf(0x0a, magic.length);
   if (headerEnd < 0) fail('backup.damaged', 'The backup file is damaged (no header)');
   let header: BackupHeader;
@@ -108,7 +142,9 @@ export async function openBackup(file: Uint8Array, passphrase: string): Promise<
     fail('backup.damaged', 'The backup file is damaged (header unreadable)');
   }
   if (header.formatVersion > BACKUP_FORMAT_VERSION || header.schemaVersion > CURRENT_SCHEMA_VERSION) {
-    fail('backup.newerVersion', 'The backup was made by a newer version of Consentbook; update the app first', { version: header.schemaVersion });
+    fail('backup.newerVersion', 'The backup was made by a newer version of Consentbook; update the app first', {
+      version: header.schemaVersion,
+    });
   }
   const cipher = file.slice(headerEnd + 1);
   if (cipher.length < header.length) fail('backup.truncated', 'The backup file is incomplete (truncated)');
@@ -116,7 +152,13 @@ export async function openBackup(file: Uint8Array, passphrase: string): Promise<
   const key = await backupKey(passphrase, fromBase64(header.kdf.salt), header.kdf.iterations);
   let plain: Uint8Array<ArrayBuffer>;
   try {
-    plain = new Uint8Array(await crypto.subtle.decrypt({ name: 'AES-GCM', iv: fromBase64(header.iv), additionalData: file.slice(0, headerEnd + 1) }, key, cipher));
+    plain = new Uint8Array(
+      await crypto.subtle.decrypt(
+        { name: 'AES-GCM', iv: fromBase64(header.iv), additionalData: file.slice(0, headerEnd + 1) },
+        key,
+        cipher,
+      ),
+    );
   } catch {
     fail('backup.wrongPassphrase', 'Wrong passphrase, or the backup file was changed');
   }
@@ -129,17 +171,25 @@ export async function openBackup(file: Uint8Array, passphrase: string): Promise<
   const parsed = backupPayloadSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    fail('backup.invalid', `The backup content is invalid at ${issue.path.join('.')}: ${issue.message}`, { path: issue.path.join('.') });
+    fail('backup.invalid', `The backup content is invalid at ${issue.path.join('.')}: ${issue.message}`, {
+      path: issue.path.join('.'),
+    });
   }
   const verdict = verifyChain(parsed.data.tables.auditLog as unknown as ChainedEntry[], header.auditHead ?? undefined);
-  if (!verdict.ok) fail('backup.auditBroken', `The audit log in the backup does not verify (${verdict.problem} at entry ${verdict.seq})`, { seq: verdict.seq });
+  if (!verdict.ok)
+    fail(
+      'backup.auditBroken',
+      `The audit log in the backup does not verify (${verdict.problem} at entry ${verdict.seq})`,
+      { seq: verdict.seq },
+    );
   return parsed.data;
 }
 
 /** The backup's records minus everything of persons erased (here or in the backup's own past). */
 function withoutErased(tables: BackupPayload['tables'], deviceErasures: readonly Erasure[]) {
   const erasures = new Map<string, Erasure>();
-  for (const e of [...(tables.erasures ?? []), ...deviceErasures]) if (!erasures.has(e.personId) || e.at < erasures.get(e.personId)!.at) erasures.set(e.personId, e);
+  for (const e of [...(tables.erasures ?? []), ...deviceErasures])
+    if (!erasures.has(e.personId) || e.at < erasures.get(e.personId)!.at) erasures.set(e.personId, e);
   const gone = (id: unknown) => typeof id === 'string' && erasures.has(id);
   const erasedAgain = tables.persons.filter((p) => gone(p.id)).length;
   return {
@@ -150,7 +200,9 @@ function withoutErased(tables: BackupPayload['tables'], deviceErasures: readonly
       consents: tables.consents.filter((c) => !gone(c.personId)),
       files: tables.files.filter((f) => !gone(f.personId)),
       // Business records stay; their link to an erased person goes (as at the erasure itself).
-      transactions: tables.transactions.map((t) => (t.personIds.some(gone) ? { ...t, personIds: t.personIds.filter((id) => !gone(id)) } : t)),
+      transactions: tables.transactions.map((t) =>
+        t.personIds.some(gone) ? { ...t, personIds: t.personIds.filter((id) => !gone(id)) } : t,
+      ),
       personKeys: (tables.personKeys ?? []).filter((k) => !gone(k.personId)),
       erasures: [...erasures.values()],
     },
@@ -161,7 +213,12 @@ function withoutErased(tables: BackupPayload['tables'], deviceErasures: readonly
  * Replaces the whole database with the backup, all-or-nothing. Administrators only. The restored
  * database has the backup's users and data key: the keys leave memory, everyone signs in again.
  */
-export async function restoreBackup(db: ConsentbookDB, session: Session, file: Uint8Array, passphrase: string): Promise<{ persons: number; erasedAgain: number }> {
+export async function restoreBackup(
+  db: ConsentbookDB,
+  session: Session,
+  file: Uint8Array,
+  passphrase: string,
+): Promise<{ persons: number; erasedAgain: number }> {
   if (!session.isAdmin) fail('error.restoreAdminOnly', 'Only an administrator can restore a backup');
   const payload = await openBackup(file, passphrase);
   const raw = rawConnection(db);
@@ -178,14 +235,25 @@ export async function restoreBackup(db: ConsentbookDB, session: Session, file: U
       await raw.table(name).bulkAdd((restored.tables[name] ?? []) as unknown[]);
     }
     // …but its checkpoint must be one the restored log reaches: the restored head.
-    const restoredHead = payload.tables.settings.find((r) => r.key === AUDIT_HEAD_KEY) as { value?: ChainHead } | undefined;
-    if (lastBackup) await raw.settings.put({ key: 'lastBackup', value: { ...(lastBackup.value as object), auditHead: restoredHead?.value ?? null } });
+    const restoredHead = payload.tables.settings.find((r) => r.key === AUDIT_HEAD_KEY) as
+      { value?: ChainHead } | undefined;
+    if (lastBackup)
+      await raw.settings.put({
+        key: 'lastBackup',
+        value: { ...(lastBackup.value as object), auditHead: restoredHead?.value ?? null },
+      });
     // The worklist flags need only plain fields (ids, flags, statuses); the directory is rebuilt
     // at the next sign-in (it is derived, and not in backups).
     await rebuildStatuses(statusTables(tx));
     await raw.directory.clear();
   });
-  await logEvent(db, session, 'settingsChanged', '', `restore:${payload.createdAt}${erasedAgain ? `; erased again: ${erasedAgain}` : ''}`);
+  await logEvent(
+    db,
+    session,
+    'settingsChanged',
+    '',
+    `restore:${payload.createdAt}${erasedAgain ? `; erased again: ${erasedAgain}` : ''}`,
+  );
   signOut(db);
   return { persons: payload.tables.persons.length - erasedAgain, erasedAgain };
 }

@@ -56,9 +56,16 @@ export const backupPayloadSchema = z.object({
   tables: z.object({
     persons: z.array(person),
     purposes: z.array(z.looseObject({ id, name: text, lawfulBasis: z.enum(['a', 'b', 'c', 'd', 'e', 'f']) })),
-    consents: z.array(z.looseObject({ id, personId: id, purposeIds: z.array(z.string()), status: z.enum(['given', 'withdrawn']) })),
+    consents: z.array(
+      z.looseObject({ id, personId: id, purposeIds: z.array(z.string()), status: z.enum(['given', 'withdrawn']) }),
+    ),
     transactions: z.array(z.looseObject({ id, personIds: z.array(z.string()), date: z.string() })),
-    files: z.array(z.union([z.looseObject({ id, ownerId: id, personId: z.string().optional(), sealed: bytes }), z.looseObject({ id, ownerId: id, name: text, data: bytes })])),
+    files: z.array(
+      z.union([
+        z.looseObject({ id, ownerId: id, personId: z.string().optional(), sealed: bytes }),
+        z.looseObject({ id, ownerId: id, name: text, data: bytes }),
+      ]),
+    ),
     auditLog: z.array(auditEntry),
     settings: z.array(z.looseObject({ key: id })),
     users: z.array(z.looseObject({ id, name: text, isAdmin: z.boolean() })),
@@ -73,4 +80,19 @@ export const backupPayloadSchema = z.object({
 });
 
 export type BackupPayload = z.infer<typeof backupPayloadSchema>;
-export const BACKUP_TABLES = ['persons', 'purposes', 'consents', 'transactions', 'files', 'auditLog', 'settings', 'users', 'groups', 'requests', 'breaches', 'campaigns', 'personKeys', 'erasures'] as const;
+export const BACKUP_TABLES = [
+  'persons',
+  'purposes',
+  'consents',
+  'transactions',
+  'files',
+  'auditLog',
+  'settings',
+  'users',
+  'groups',
+  'requests',
+  'breaches',
+  'campaigns',
+  'personKeys',
+  'erasures',
+] as const;

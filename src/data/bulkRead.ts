@@ -13,7 +13,12 @@ import { PersonKeyMissingError } from './errors';
 const CHUNK = 2_000;
 
 /** Records of a sealed table as stored, opened (records in plain, from before encryption, as they are). */
-export async function openStored<T>(db: ConsentbookDB, table: string, rows: readonly unknown[], primaryKey = 'id'): Promise<T[]> {
+export async function openStored<T>(
+  db: ConsentbookDB,
+  table: string,
+  rows: readonly unknown[],
+  primaryKey = 'id',
+): Promise<T[]> {
   const spec = SEALED_TABLES[table];
   let recordKey: Promise<CryptoKey> | undefined;
   const keyFor = (plain: Record<string, unknown>): Promise<CryptoKey> => {
@@ -27,19 +32,26 @@ export async function openStored<T>(db: ConsentbookDB, table: string, rows: read
     rows.map(async (record) => {
       if (!isSealed(record)) return record as T;
       const { sealed, ...plain } = record;
-      const secret = fromJsonBytes<object>(await openAsync(await keyFor(plain), sealed, aadOf(table, plain[primaryKey])));
+      const secret = fromJsonBytes<object>(
+        await openAsync(await keyFor(plain), sealed, aadOf(table, plain[primaryKey])),
+      );
       return { ...plain, ...secret } as T;
     }),
   );
 }
 
 /** Every person, a chunk at a time; `onChunk` gets the opened persons and the count so far. */
-export async function forEachPersonChunk(db: ConsentbookDB, onChunk: (persons: Person[], done: number) => void | Promise<void>): Promise<number> {
+export async function forEachPersonChunk(
+  db: ConsentbookDB,
+  onChunk: (persons: Person[], done: number) => void | Promise<void>,
+): Promise<number> {
   const raw = rawConnection(db);
   let last: string | undefined;
   let done = 0;
   for (;;) {
-    const rows = (await (last === undefined ? raw.persons.orderBy('id') : raw.persons.where('id').above(last)).limit(CHUNK).toArray()) as unknown as (Person | SealedRecord)[];
+    const rows = (await (last === undefined ? raw.persons.orderBy('id') : raw.persons.where('id').above(last))
+      .limit(CHUNK)
+      .toArray()) as unknown as (Person | SealedRecord)[];
     if (rows.length === 0) return done;
     const persons = await openStored<Person>(db, 'persons', rows);
     done += persons.length;

@@ -13,7 +13,14 @@
  * Records without `sealed` are read as they are: databases written before encryption, sealed by
  * `sealLegacyRecords` at the first sign-in.
  */
-import Dexie, { type DBCore, type DBCoreCursor, type DBCoreMutateRequest, type DBCoreTable, type DBCoreTransaction, type Middleware } from 'dexie';
+import Dexie, {
+  type DBCore,
+  type DBCoreCursor,
+  type DBCoreMutateRequest,
+  type DBCoreTable,
+  type DBCoreTransaction,
+  type Middleware,
+} from 'dexie';
 import { PersonKeyMissingError } from './errors';
 import { fromJsonBytes, toJsonBytes } from './crypto/json';
 import { newPersonSecret, type Keyring, type PersonKeyRecord } from './crypto/keyring';
@@ -32,7 +39,10 @@ export const SEALED_TABLES: Readonly<Record<string, SealSpec>> = {
   persons: { personIdOf: (r) => String(r.id) },
   consents: { personIdOf: (r) => String(r.personId) },
   // Consent evidence carries its person's id (and is sealed with their key); attachments of business records do not.
-  files: { plainExtra: ['personId'], personIdOf: (r) => (typeof r.personId === 'string' && r.personId ? r.personId : undefined) },
+  files: {
+    plainExtra: ['personId'],
+    personIdOf: (r) => (typeof r.personId === 'string' && r.personId ? r.personId : undefined),
+  },
   transactions: {},
   requests: {},
   breaches: {},
@@ -70,7 +80,12 @@ function isUpgrade(trans: DBCoreTransaction): boolean {
 export class TableCodec {
   readonly plain: Set<string>;
   private readonly primaryKeyField: string;
-  constructor(readonly name: string, readonly spec: SealSpec, table: DBCoreTable, private readonly keyring: Keyring) {
+  constructor(
+    readonly name: string,
+    readonly spec: SealSpec,
+    table: DBCoreTable,
+    private readonly keyring: Keyring,
+  ) {
     this.plain = plainFieldsOf(table, spec);
     this.primaryKeyField = topLevel(table.schema.primaryKey.keyPath)[0]!;
   }
@@ -102,7 +117,9 @@ export class TableCodec {
     if (!isSealed(record)) return record;
     const { sealed, ...plain } = record;
     const primaryKey = plain[this.primaryKeyField];
-    const secret = fromJsonBytes<Record<string, unknown>>(open(this.keyFor(plain), sealed, aadOf(this.name, primaryKey)));
+    const secret = fromJsonBytes<Record<string, unknown>>(
+      open(this.keyFor(plain), sealed, aadOf(this.name, primaryKey)),
+    );
     return { ...plain, ...secret } as T;
   }
 }
@@ -124,12 +141,19 @@ function wrapCursor(cursor: DBCoreCursor, decode: (v: unknown) => unknown): DBCo
       },
     },
     continue: { value: (key?: unknown) => cursor.continue(key as never) },
-    continuePrimaryKey: { value: (key: unknown, primaryKey: unknown) => cursor.continuePrimaryKey(key as never, primaryKey as never) },
+    continuePrimaryKey: {
+      value: (key: unknown, primaryKey: unknown) => cursor.continuePrimaryKey(key as never, primaryKey as never),
+    },
     advance: { value: (n: number) => cursor.advance(n) },
   }) as DBCoreCursor;
 }
 
-async function loadPersonSecrets(down: DBCore, trans: DBCoreTransaction, keyring: Keyring, personIds: Iterable<string>): Promise<void> {
+async function loadPersonSecrets(
+  down: DBCore,
+  trans: DBCoreTransaction,
+  keyring: Keyring,
+  personIds: Iterable<string>,
+): Promise<void> {
   const missing = [...new Set(personIds)].filter((id) => !keyring.hasPerson(id));
   if (missing.length === 0) return;
   const found = (await down.table('personKeys').getMany({ trans, keys: missing })) as (PersonKeyRecord | undefined)[];
@@ -165,13 +189,20 @@ export function sealingMiddleware(keyring: Keyring): Middleware<DBCore> {
       async function decodeAll<T>(codec: TableCodec, trans: DBCoreTransaction, values: T[]): Promise<T[]> {
         if (isUpgrade(trans)) return values;
         if (codec.spec.personIdOf) {
-          const ids = values.filter(isSealed).map((v) => codec.personIdOf(v as SealedRecord)).filter((id): id is string => !!id);
+          const ids = values
+            .filter(isSealed)
+            .map((v) => codec.personIdOf(v as SealedRecord))
+            .filter((id): id is string => !!id);
           await loadPersonSecrets(down, trans, keyring, ids);
         }
         return values.map((v) => codec.decode(v));
       }
 
-      async function encodeWrite(codec: TableCodec, table: DBCoreTable, req: DBCoreMutateRequest & { type: 'add' | 'put' }) {
+      async function encodeWrite(
+        codec: TableCodec,
+        table: DBCoreTable,
+        req: DBCoreMutateRequest & { type: 'add' | 'put' },
+      ) {
         const trans = req.trans;
         const values = req.values as Record<string, unknown>[];
         const newSecrets: PersonKeyRecord[] = [];
@@ -228,12 +259,15 @@ export function sealingMiddleware(keyring: Keyring): Middleware<DBCore> {
         const keys =
           req.type === 'delete'
             ? req.keys
-            : (await table.query({ trans, values: false, query: { index: table.schema.primaryKey, range: req.range } })).result;
+            : (await table.query({ trans, values: false, query: { index: table.schema.primaryKey, range: req.range } }))
+                .result;
         const res = await table.mutate(req);
         if (keys.length) {
           const at = new Date().toISOString();
           await down.table('personKeys').mutate({ type: 'delete', trans, keys });
-          await down.table('erasures').mutate({ type: 'put', trans, values: keys.map((k) => ({ personId: String(k), at })) });
+          await down
+            .table('erasures')
+            .mutate({ type: 'put', trans, values: keys.map((k) => ({ personId: String(k), at })) });
           await eraseFromDirectory(trans, keys.map(String));
           for (const k of keys) keyring.forgetPerson(String(k));
         }
@@ -247,9 +281,16 @@ export function sealingMiddleware(keyring: Keyring): Middleware<DBCore> {
         return {
           ...table,
           get: (req) => (plainIn(req.trans) ? table.get(req) : zoned(table.get(req).then(opened))),
-          getMany: (req) => (plainIn(req.trans) ? table.getMany(req) : zoned(table.getMany(req).then((values) => values.map(opened)))),
-          query: (req) => (req.values && !plainIn(req.trans) ? zoned(table.query(req).then((res) => ({ ...res, result: res.result.map(opened) }))) : table.query(req)),
-          openCursor: (req) => (req.values && !plainIn(req.trans) ? zoned(table.openCursor(req).then((cursor) => cursor && wrapCursor(cursor, opened))) : table.openCursor(req)),
+          getMany: (req) =>
+            plainIn(req.trans) ? table.getMany(req) : zoned(table.getMany(req).then((values) => values.map(opened))),
+          query: (req) =>
+            req.values && !plainIn(req.trans)
+              ? zoned(table.query(req).then((res) => ({ ...res, result: res.result.map(opened) })))
+              : table.query(req),
+          openCursor: (req) =>
+            req.values && !plainIn(req.trans)
+              ? zoned(table.openCursor(req).then((cursor) => cursor && wrapCursor(cursor, opened)))
+              : table.openCursor(req),
         };
       }
 
@@ -277,11 +318,17 @@ export function sealingMiddleware(keyring: Keyring): Middleware<DBCore> {
             },
             query(req) {
               if (!req.values || isUpgrade(req.trans)) return table.query(req);
-              return zoned(table.query(req).then(async (res) => ({ ...res, result: await decodeAll(codec, req.trans, res.result) })));
+              return zoned(
+                table
+                  .query(req)
+                  .then(async (res) => ({ ...res, result: await decodeAll(codec, req.trans, res.result) })),
+              );
             },
             openCursor(req) {
               if (!req.values || isUpgrade(req.trans)) return table.openCursor(req);
-              return zoned(table.openCursor(req).then((cursor) => cursor && wrapCursor(cursor, (v) => codec.decode(v))));
+              return zoned(
+                table.openCursor(req).then((cursor) => cursor && wrapCursor(cursor, (v) => codec.decode(v))),
+              );
             },
             mutate(req) {
               // Schema upgrades move stored data as it is; sealing needs a signed-in user.

@@ -28,7 +28,16 @@ export interface ConsentInput {
 
 /** Evidence is the person's data: it carries their id, so their key seals it (and erasure reaches it). */
 function fileRecord(ownerId: string, personId: string, file: EvidenceFile): StoredFile {
-  return { id: crypto.randomUUID(), ownerId, personId, name: file.name, mimeType: file.mimeType, size: file.data.byteLength, data: file.data, createdAt: new Date().toISOString() };
+  return {
+    id: crypto.randomUUID(),
+    ownerId,
+    personId,
+    name: file.name,
+    mimeType: file.mimeType,
+    size: file.data.byteLength,
+    data: file.data,
+    createdAt: new Date().toISOString(),
+  };
 }
 
 function evidenceOf(file: StoredFile | undefined, transactionId: string | undefined, note: string): ConsentEvidence {
@@ -38,10 +47,13 @@ function evidenceOf(file: StoredFile | undefined, transactionId: string | undefi
 }
 
 export async function recordConsent(db: ConsentbookDB, session: Session, input: ConsentInput): Promise<Consent> {
-  if (!input.confirmedByUser) throw new RuleError('error.consentNotConfirmed', 'The consent must be confirmed actively');
-  if (input.purposeIds.length === 0) throw new RuleError('error.consentNoPurpose', 'A consent names at least one purpose');
+  if (!input.confirmedByUser)
+    throw new RuleError('error.consentNotConfirmed', 'The consent must be confirmed actively');
+  if (input.purposeIds.length === 0)
+    throw new RuleError('error.consentNoPurpose', 'A consent names at least one purpose');
   if (!input.givenAt) throw new RuleError('error.consentNoDate', 'The date the consent was given is required');
-  if (input.channel === 'verbal' && !input.channelNote?.trim()) throw new RuleError('error.consentVerbalNote', 'A verbal consent needs a note (who, when, where)');
+  if (input.channel === 'verbal' && !input.channelNote?.trim())
+    throw new RuleError('error.consentVerbalNote', 'A verbal consent needs a note (who, when, where)');
   const id = crypto.randomUUID();
   const file = input.evidenceFile ? fileRecord(id, input.personId, input.evidenceFile) : undefined;
   const consent: Consent = {
@@ -79,14 +91,30 @@ export interface WithdrawalInput {
   note?: string;
 }
 
-export async function withdrawConsent(db: ConsentbookDB, session: Session, consentId: string, input: WithdrawalInput): Promise<void> {
+export async function withdrawConsent(
+  db: ConsentbookDB,
+  session: Session,
+  consentId: string,
+  input: WithdrawalInput,
+): Promise<void> {
   if (!input.withdrawnAt) throw new RuleError('error.withdrawalNoDate', 'The date of the withdrawal is required');
-  await writeWith(db, { session, reason: { purposeId: '', comment: input.note?.trim() ?? '' } }, [db.consents, db.files], async () => {
-    const consent = await db.consents.get(consentId);
-    if (!consent) throw new RuleError('error.consentMissing', `No consent ${consentId}`);
-    if (consent.status === 'withdrawn') throw new RuleError('error.consentWithdrawnAlready', 'This consent was withdrawn already');
-    const file = input.evidenceFile ? fileRecord(consentId, consent.personId, input.evidenceFile) : undefined;
-    if (file) await db.files.add(file);
-    await db.consents.put({ ...consent, status: 'withdrawn', withdrawnAt: input.withdrawnAt, withdrawalEvidence: evidenceOf(file, input.evidenceTransactionId, input.note ?? '') });
-  });
+  await writeWith(
+    db,
+    { session, reason: { purposeId: '', comment: input.note?.trim() ?? '' } },
+    [db.consents, db.files],
+    async () => {
+      const consent = await db.consents.get(consentId);
+      if (!consent) throw new RuleError('error.consentMissing', `No consent ${consentId}`);
+      if (consent.status === 'withdrawn')
+        throw new RuleError('error.consentWithdrawnAlready', 'This consent was withdrawn already');
+      const file = input.evidenceFile ? fileRecord(consentId, consent.personId, input.evidenceFile) : undefined;
+      if (file) await db.files.add(file);
+      await db.consents.put({
+        ...consent,
+        status: 'withdrawn',
+        withdrawnAt: input.withdrawnAt,
+        withdrawalEvidence: evidenceOf(file, input.evidenceTransactionId, input.note ?? ''),
+      });
+    },
+  );
 }

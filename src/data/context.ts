@@ -11,7 +11,8 @@ export interface ChangeReason {
 }
 
 /** What the write means, where the table alone cannot tell (lock vs. edit, import vs. create). */
-export type WriteIntent = 'edit' | 'import' | 'lock' | 'unlock' | 'erase' | 'restore' | 'seed' | 'ownPassphrase' | 'fileDocument';
+export type WriteIntent =
+  'edit' | 'import' | 'lock' | 'unlock' | 'erase' | 'restore' | 'seed' | 'ownPassphrase' | 'fileDocument';
 
 export interface WriteContext {
   session: Session;

@@ -6,14 +6,17 @@
 import { displayName, isNaturalPerson, sortNameOf, type Person, type PersonKind } from '../domain/person';
 
 /** Lower-cased words of name, organisation, e-mail, city, and phone digits, for prefix search. */
-export function searchTermsOf(p: Pick<Person, 'firstName' | 'lastName' | 'organisation' | 'email' | 'city' | 'phone' | 'furtherPhones'>): string[] {
+export function searchTermsOf(
+  p: Pick<Person, 'firstName' | 'lastName' | 'organisation' | 'email' | 'city' | 'phone' | 'furtherPhones'>,
+): string[] {
   const terms = new Set<string>();
   for (const text of [p.firstName, p.lastName, p.organisation, p.city]) {
     for (const word of (text ?? '').toLocaleLowerCase('de').split(/[\s,;/()-]+/)) if (word) terms.add(word);
   }
   const email = (p.email ?? '').trim().toLowerCase();
   if (email) terms.add(email);
-  for (const phone of [p.phone, ...(p.furtherPhones ?? [])]) for (const digits of phoneTerms(phone ?? '')) terms.add(digits);
+  for (const phone of [p.phone, ...(p.furtherPhones ?? [])])
+    for (const digits of phoneTerms(phone ?? '')) terms.add(digits);
   return [...terms];
 }
 
@@ -59,8 +62,26 @@ export interface DirectoryEntry {
 
 /** A stored record may miss fields a later version added: they count as empty. */
 export function entryOf(p: Person): DirectoryEntry {
-  const fields = { firstName: p.firstName ?? '', lastName: p.lastName ?? '', organisation: p.organisation ?? '', email: p.email ?? '', city: p.city ?? '', phone: p.phone ?? '', furtherPhones: p.furtherPhones ?? [] };
-  return { id: p.id, sortName: sortNameOf(fields), terms: searchTermsOf(fields), name: displayName(fields), email: fields.email, phone: fields.phone, city: fields.city, kind: p.kind, locked: !!p.lock };
+  const fields = {
+    firstName: p.firstName ?? '',
+    lastName: p.lastName ?? '',
+    organisation: p.organisation ?? '',
+    email: p.email ?? '',
+    city: p.city ?? '',
+    phone: p.phone ?? '',
+    furtherPhones: p.furtherPhones ?? [],
+  };
+  return {
+    id: p.id,
+    sortName: sortNameOf(fields),
+    terms: searchTermsOf(fields),
+    name: displayName(fields),
+    email: fields.email,
+    phone: fields.phone,
+    city: fields.city,
+    kind: p.kind,
+    locked: !!p.lock,
+  };
 }
 
 /**

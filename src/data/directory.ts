@@ -19,7 +19,11 @@ import { bucketOf, entryOf, type DirectoryBucket, type DirectoryEntry } from './
 
 export type { DirectoryEntry };
 
-export type DirectoryState = { status: 'empty' } | { status: 'building'; done: number; total: number } | { status: 'ready' } | { status: 'failed'; error: unknown };
+export type DirectoryState =
+  | { status: 'empty' }
+  | { status: 'building'; done: number; total: number }
+  | { status: 'ready' }
+  | { status: 'failed'; error: unknown };
 
 /** Enough hits for anyone to refine the search instead of scrolling. */
 export const SEARCH_LIMIT = 500;
@@ -36,7 +40,8 @@ export function searchWords(query: string): string[] {
 }
 
 /** Name order as the old sortName index had it (code units), ties by id. */
-const byName = (a: DirectoryEntry, b: DirectoryEntry) => (a.sortName < b.sortName ? -1 : a.sortName > b.sortName ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+const byName = (a: DirectoryEntry, b: DirectoryEntry) =>
+  a.sortName < b.sortName ? -1 : a.sortName > b.sortName ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 
 function insertSorted(list: DirectoryEntry[], entry: DirectoryEntry): void {
   let lo = 0;
@@ -200,7 +205,10 @@ export class PersonDirectory {
     }
     const key = await importAesKey(this.db.keyring.recordKey());
     const records = await Promise.all(
-      [...buckets].map(async ([bucket, entries]) => ({ bucket, sealed: await sealAsync(key, toJsonBytes({ entries, savedAt }), aadOf('directory', bucket)) })),
+      [...buckets].map(async ([bucket, entries]) => ({
+        bucket,
+        sealed: await sealAsync(key, toJsonBytes({ entries, savedAt }), aadOf('directory', bucket)),
+      })),
     );
     if (generation !== this.generation) return;
     await raw.transaction('rw', raw.directory, async () => {

@@ -10,7 +10,14 @@
  * the audit log and the tables the rules read, and appends the audit entry with the same
  * transaction: if the person's write or the entry fails, neither is stored.
  */
-import Dexie, { type DBCore, type DBCoreMutateRequest, type DBCoreMutateResponse, type DBCoreTable, type DBCoreTransaction, type Middleware } from 'dexie';
+import Dexie, {
+  type DBCore,
+  type DBCoreMutateRequest,
+  type DBCoreMutateResponse,
+  type DBCoreTable,
+  type DBCoreTransaction,
+  type Middleware,
+} from 'dexie';
 import type { AuditAction, AuditEntry } from '../domain/audit';
 import { AUDIT_HEAD_KEY, chainEntries, EMPTY_HEAD, type ChainHead } from '../domain/auditChain';
 import type { Consent } from '../domain/consent';
@@ -67,12 +74,17 @@ function now(): string {
 
 async function readAll<T>(down: Down, trans: DBCoreTransaction, name: string): Promise<T[]> {
   const table = down.table(name);
-  const res = await table.query({ trans, values: true, query: { index: table.schema.primaryKey, range: { type: RANGE_ANY, lower: undefined, upper: undefined } as never } });
+  const res = await table.query({
+    trans,
+    values: true,
+    query: { index: table.schema.primaryKey, range: { type: RANGE_ANY, lower: undefined, upper: undefined } as never },
+  });
   return res.result as T[];
 }
 
 export async function readPrivacy(down: Down, trans: DBCoreTransaction): Promise<PrivacySettings> {
-  const rec = (await down.table('settings').get({ trans, key: 'privacy' })) as { value?: Partial<PrivacySettings> } | undefined;
+  const rec = (await down.table('settings').get({ trans, key: 'privacy' })) as
+    { value?: Partial<PrivacySettings> } | undefined;
   return { ...DEFAULT_PRIVACY_SETTINGS, ...(rec?.value ?? {}) };
 }
 
@@ -85,13 +97,25 @@ async function keysOf(table: DBCoreTable, req: DBCoreMutateRequest): Promise<unk
     case 'delete':
       return req.keys;
     case 'deleteRange': {
-      const res = await table.query({ trans: req.trans, values: false, query: { index: table.schema.primaryKey, range: req.range } });
+      const res = await table.query({
+        trans: req.trans,
+        values: false,
+        query: { index: table.schema.primaryKey, range: req.range },
+      });
       return res.result;
     }
   }
 }
 
-function entry(ctx: WriteContext, action: AuditAction, personId: string, fieldKeys: string[], purpose?: Purpose, comment = '', context = ''): AuditEntry {
+function entry(
+  ctx: WriteContext,
+  action: AuditAction,
+  personId: string,
+  fieldKeys: string[],
+  purpose?: Purpose,
+  comment = '',
+  context = '',
+): AuditEntry {
   return {
     at: now(),
     userId: ctx.session.userId,
@@ -120,22 +144,29 @@ function appendAudit(down: Down, trans: DBCoreTransaction, entries: AuditEntry[]
   const keyring = keyrings.get(down);
   if (keyring) entries = entries.map((e) => sealAuditText(keyring, e));
   const previous = appending.get(trans) ?? Promise.resolve();
-  const next = previous.catch(() => undefined).then(async () => {
-    const settings = down.table('settings');
-    const stored = (await settings.get({ trans, key: AUDIT_HEAD_KEY })) as { value: ChainHead } | undefined;
-    const { chained, head } = chainEntries(stored?.value ?? EMPTY_HEAD, entries);
-    const [res] = await Promise.all([
-      down.table('auditLog').mutate({ type: 'add', trans, values: chained }),
-      settings.mutate({ type: 'put', trans, values: [{ key: AUDIT_HEAD_KEY, value: head }] }),
-    ]);
-    if (res.numFailures) throw Object.values(res.failures)[0];
-  });
+  const next = previous
+    .catch(() => undefined)
+    .then(async () => {
+      const settings = down.table('settings');
+      const stored = (await settings.get({ trans, key: AUDIT_HEAD_KEY })) as { value: ChainHead } | undefined;
+      const { chained, head } = chainEntries(stored?.value ?? EMPTY_HEAD, entries);
+      const [res] = await Promise.all([
+        down.table('auditLog').mutate({ type: 'add', trans, values: chained }),
+        settings.mutate({ type: 'put', trans, values: [{ key: AUDIT_HEAD_KEY, value: head }] }),
+      ]);
+      if (res.numFailures) throw Object.values(res.failures)[0];
+    });
   appending.set(trans, next);
   return next;
 }
 
 /** Pass a rewritten write down as a plain add/put/delete (dropping Dexie's update shortcuts). */
-async function passDown(table: DBCoreTable, req: DBCoreMutateRequest, keys: unknown[], values?: unknown[]): Promise<DBCoreMutateResponse> {
+async function passDown(
+  table: DBCoreTable,
+  req: DBCoreMutateRequest,
+  keys: unknown[],
+  values?: unknown[],
+): Promise<DBCoreMutateResponse> {
   if (req.type === 'add') return table.mutate({ type: 'add', trans: req.trans, values: values!, keys: req.keys });
   if (req.type === 'put') return table.mutate({ type: 'put', trans: req.trans, values: values!, keys: req.keys });
   return table.mutate({ type: 'delete', trans: req.trans, keys });
@@ -152,9 +183,14 @@ function validReason(ctx: WriteContext, purposes: Map<string, Purpose | undefine
   return purposes.get(r.purposeId);
 }
 
-async function purposeMap(down: Down, trans: DBCoreTransaction, ctx: WriteContext): Promise<Map<string, Purpose | undefined>> {
+async function purposeMap(
+  down: Down,
+  trans: DBCoreTransaction,
+  ctx: WriteContext,
+): Promise<Map<string, Purpose | undefined>> {
   const map = new Map<string, Purpose | undefined>();
-  if (ctx.reason?.purposeId) map.set(ctx.reason.purposeId, await down.table('purposes').get({ trans, key: ctx.reason.purposeId }));
+  if (ctx.reason?.purposeId)
+    map.set(ctx.reason.purposeId, await down.table('purposes').get({ trans, key: ctx.reason.purposeId }));
   return map;
 }
 
@@ -164,11 +200,19 @@ function content(p: Person): string {
   return JSON.stringify(rest, Object.keys(rest).sort());
 }
 
-async function linkedTransactions(down: Down, trans: DBCoreTransaction, personId: string): Promise<BusinessTransaction[]> {
+async function linkedTransactions(
+  down: Down,
+  trans: DBCoreTransaction,
+  personId: string,
+): Promise<BusinessTransaction[]> {
   const table = down.table('transactions');
   const index = table.schema.getIndexByKeyPath('personIds');
   if (!index) return [];
-  const res = await table.query({ trans, values: true, query: { index, range: { type: 1, lower: personId, upper: personId } as never } });
+  const res = await table.query({
+    trans,
+    values: true,
+    query: { index, range: { type: 1, lower: personId, upper: personId } as never },
+  });
   return res.result as BusinessTransaction[];
 }
 
@@ -185,7 +229,9 @@ const guardPersons: Guard = async (down, table, req) => {
   const [privacy, purposes, olds] = await Promise.all([
     readPrivacy(down, trans),
     purposeMap(down, trans, ctx),
-    req.type === 'add' ? keys.map(() => undefined) : (table.getMany({ trans, keys, cache: 'clone' }) as Promise<(Person | undefined)[]>),
+    req.type === 'add'
+      ? keys.map(() => undefined)
+      : (table.getMany({ trans, keys, cache: 'clone' }) as Promise<(Person | undefined)[]>),
   ]);
   const gdpr = !privacy.gdprSupportDisabled;
   const entries: (AuditEntry | null)[] = [];
@@ -206,17 +252,31 @@ const guardPersons: Guard = async (down, table, req) => {
       // Deleting needs a comment; a purpose is optional (the worklist deletes people held for none).
       const changed = changedWatchedFields(old, null);
       const purpose = validReason(ctx, purposes);
-      if (!ctx.reason?.comment?.trim() && changed.length > 0) throw new ReasonRequiredError(String(keys[i]), changed, 'deletion');
-      const status = retentionStatus(old, await down.table('purposes').get({ trans, key: old.purposeId }), await linkedTransactions(down, trans, old.id), privacy);
+      if (!ctx.reason?.comment?.trim() && changed.length > 0)
+        throw new ReasonRequiredError(String(keys[i]), changed, 'deletion');
+      const status = retentionStatus(
+        old,
+        await down.table('purposes').get({ trans, key: old.purposeId }),
+        await linkedTransactions(down, trans, old.id),
+        privacy,
+      );
       if (!isDeletable(status, today)) {
-        throw new RuleError('error.retention', `Person ${old.id} is under a retention duty until ${status.deletableFrom}`, { date: status.deletableFrom ?? '' });
+        throw new RuleError(
+          'error.retention',
+          `Person ${old.id} is under a retention duty until ${status.deletableFrom}`,
+          { date: status.deletableFrom ?? '' },
+        );
       }
       // The tombstone: logged for every deleted natural person, even one without watched data.
       entries.push(entry(ctx, 'delete', old.id, changed, purpose, ctx.reason?.comment.trim() ?? ''));
     }
     const res = await passDown(table, req, keys);
     const failed = failedIndexes(res);
-    await appendAudit(down, trans, entries.filter((e, i): e is AuditEntry => !!e && !failed.has(i)));
+    await appendAudit(
+      down,
+      trans,
+      entries.filter((e, i): e is AuditEntry => !!e && !failed.has(i)),
+    );
     await writeStatuses(down, trans, [], keys.filter((_k, i) => olds[i] && !failed.has(i)).map(String));
     return res;
   }
@@ -225,7 +285,8 @@ const guardPersons: Guard = async (down, table, req) => {
   for (const [i, raw] of req.values.entries()) {
     const old = olds[i];
     const kind = (raw as Partial<Person>).kind;
-    if (!PERSON_KINDS.includes(kind as never)) throw new ValidationError([{ field: 'kind', messageKey: 'validation.kind' }]);
+    if (!PERSON_KINDS.includes(kind as never))
+      throw new ValidationError([{ field: 'kind', messageKey: 'validation.kind' }]);
     let value: Person = { ...newPerson(kind), ...(raw as Partial<Person>) };
     const problems = validatePerson(value);
     if (problems.length) throw new ValidationError(problems);
@@ -254,7 +315,14 @@ const guardPersons: Guard = async (down, table, req) => {
     const natural = isNaturalPerson(value) || (!!old && isNaturalPerson(old));
     if (gdpr && natural) {
       if (locking || unlocking) {
-        audit = entry(ctx, locking ? 'lock' : 'unlock', value.id, [], undefined, locking ? value.lock!.reason : (ctx.reason?.comment ?? ''));
+        audit = entry(
+          ctx,
+          locking ? 'lock' : 'unlock',
+          value.id,
+          [],
+          undefined,
+          locking ? value.lock!.reason : (ctx.reason?.comment ?? ''),
+        );
       } else {
         const changed = changedWatchedFields(old ?? null, value);
         if (changed.length > 0) {
@@ -265,7 +333,9 @@ const guardPersons: Guard = async (down, table, req) => {
           audit = entry(ctx, action, value.id, changed, purpose, ctx.reason!.comment.trim());
         } else if (old && old.purposeId !== value.purposeId) {
           // Not a watched field (no dialog), but why the data is held changed: that is logged.
-          const purpose = value.purposeId ? ((await down.table('purposes').get({ trans, key: value.purposeId })) as Purpose | undefined) : undefined;
+          const purpose = value.purposeId
+            ? ((await down.table('purposes').get({ trans, key: value.purposeId })) as Purpose | undefined)
+            : undefined;
           audit = entry(ctx, 'update', value.id, ['purposeId'], purpose, ctx.reason?.comment.trim() ?? '');
         }
       }
@@ -276,11 +346,25 @@ const guardPersons: Guard = async (down, table, req) => {
   }
   const res = await passDown(table, req, keys, values);
   const failed = failedIndexes(res);
-  await appendAudit(down, trans, entries.filter((e, i): e is AuditEntry => !!e && !failed.has(i)));
+  await appendAudit(
+    down,
+    trans,
+    entries.filter((e, i): e is AuditEntry => !!e && !failed.has(i)),
+  );
   // The worklist flag: a new person has no transactions or consents yet, so no reads are needed.
   const stored = values.filter((_v, i) => !failed.has(i));
-  await writeStatuses(down, trans, stored.filter((_v, i) => !olds[i]).map((p) => statusFor(p, false, false)));
-  await refreshStatuses(down, trans, stored.filter((v, i) => olds[i] && (olds[i]!.natural !== v.natural || olds[i]!.purposeId !== v.purposeId)).map((p) => p.id));
+  await writeStatuses(
+    down,
+    trans,
+    stored.filter((_v, i) => !olds[i]).map((p) => statusFor(p, false, false)),
+  );
+  await refreshStatuses(
+    down,
+    trans,
+    stored
+      .filter((v, i) => olds[i] && (olds[i]!.natural !== v.natural || olds[i]!.purposeId !== v.purposeId))
+      .map((p) => p.id),
+  );
   return res;
 };
 
@@ -301,10 +385,15 @@ const guardConsents: Guard = async (down, table, req) => {
   const gdpr = !(await readPrivacy(down, trans)).gdprSupportDisabled;
   const keys = await keysOf(table, req);
   if (req.type === 'delete' || req.type === 'deleteRange') {
-    if (ctx.intent !== 'erase') throw new RuleError('error.consentKept', 'A consent stays on record; withdraw it instead');
+    if (ctx.intent !== 'erase')
+      throw new RuleError('error.consentKept', 'A consent stays on record; withdraw it instead');
     const gone = (await table.getMany({ trans, keys, cache: 'clone' })) as (Consent | undefined)[];
     const res = await passDown(table, req, keys);
-    await refreshStatuses(down, trans, gone.filter((c): c is Consent => !!c).map((c) => c.personId));
+    await refreshStatuses(
+      down,
+      trans,
+      gone.filter((c): c is Consent => !!c).map((c) => c.personId),
+    );
     return res;
   }
   const olds = (await table.getMany({ trans, keys, cache: 'clone' })) as (Consent | undefined)[];
@@ -312,24 +401,57 @@ const guardConsents: Guard = async (down, table, req) => {
   for (const [i, raw] of req.values.entries()) {
     const value = raw as Consent;
     const old = olds[i];
-    const purpose = value.purposeIds[0] ? ((await down.table('purposes').get({ trans, key: value.purposeIds[0] })) as Purpose | undefined) : undefined;
+    const purpose = value.purposeIds[0]
+      ? ((await down.table('purposes').get({ trans, key: value.purposeIds[0] })) as Purpose | undefined)
+      : undefined;
     if (!old) {
       if (value.status !== 'given') throw new RuleError('error.consentNew', 'A new consent is recorded as given');
       const person = (await down.table('persons').get({ trans, key: value.personId })) as Person | undefined;
       if (!person) throw new RuleError('error.personMissing', `No person ${value.personId}`);
       if (person.lock) throw new PersonLockedError(person.id);
-      if (gdpr) entries.push(entry(ctx, 'consentGiven', value.personId, value.purposeIds.map((id) => `purpose:${id}`), purpose, ctx.reason?.comment ?? '', `consent:${value.id}`));
+      if (gdpr)
+        entries.push(
+          entry(
+            ctx,
+            'consentGiven',
+            value.personId,
+            value.purposeIds.map((id) => `purpose:${id}`),
+            purpose,
+            ctx.reason?.comment ?? '',
+            `consent:${value.id}`,
+          ),
+        );
     } else {
       const { status: _s, withdrawnAt: _w, withdrawalEvidence: _e, ...rest } = value;
       const { status: _os, withdrawnAt: _ow, withdrawalEvidence: _oe, ...oldRest } = old;
-      const onlyWithdrawn = old.status === 'given' && value.status === 'withdrawn' && !!value.withdrawnAt && JSON.stringify(rest) === JSON.stringify(oldRest);
-      if (!onlyWithdrawn) throw new RuleError('error.consentImmutable', 'A recorded consent cannot be changed, only withdrawn');
-      if (gdpr) entries.push(entry(ctx, 'consentWithdrawn', value.personId, value.purposeIds.map((id) => `purpose:${id}`), purpose, ctx.reason?.comment ?? '', `consent:${value.id}`));
+      const onlyWithdrawn =
+        old.status === 'given' &&
+        value.status === 'withdrawn' &&
+        !!value.withdrawnAt &&
+        JSON.stringify(rest) === JSON.stringify(oldRest);
+      if (!onlyWithdrawn)
+        throw new RuleError('error.consentImmutable', 'A recorded consent cannot be changed, only withdrawn');
+      if (gdpr)
+        entries.push(
+          entry(
+            ctx,
+            'consentWithdrawn',
+            value.personId,
+            value.purposeIds.map((id) => `purpose:${id}`),
+            purpose,
+            ctx.reason?.comment ?? '',
+            `consent:${value.id}`,
+          ),
+        );
     }
   }
   const res = await table.mutate(req);
   await appendAudit(down, trans, entries);
-  await refreshStatuses(down, trans, req.values.map((v) => (v as Consent).personId));
+  await refreshStatuses(
+    down,
+    trans,
+    req.values.map((v) => (v as Consent).personId),
+  );
   return res;
 };
 
@@ -344,7 +466,12 @@ const guardAudit: Guard = async (down, table, req) => {
   // With GDPR support off nothing is logged but changes of the settings themselves.
   const gdpr = !(await readPrivacy(down, req.trans)).gdprSupportDisabled;
   const entries = req.values
-    .map((v) => ({ ...(v as AuditEntry), userId: ctx.session.userId, userName: ctx.session.userName, staffNumber: ctx.session.staffNumber }))
+    .map((v) => ({
+      ...(v as AuditEntry),
+      userId: ctx.session.userId,
+      userName: ctx.session.userName,
+      staffNumber: ctx.session.staffNumber,
+    }))
     .filter((e) => gdpr || e.action === 'settingsChanged');
   await appendAudit(down, req.trans, entries);
   return { numFailures: 0, failures: {}, lastResult: undefined, results: [] };
@@ -356,7 +483,9 @@ const guardAudit: Guard = async (down, table, req) => {
 function changedKeys(a: unknown, b: unknown): string[] {
   const x = (a ?? {}) as Record<string, unknown>;
   const y = (b ?? {}) as Record<string, unknown>;
-  return [...new Set([...Object.keys(x), ...Object.keys(y)])].filter((k) => JSON.stringify(x[k]) !== JSON.stringify(y[k])).sort();
+  return [...new Set([...Object.keys(x), ...Object.keys(y)])]
+    .filter((k) => JSON.stringify(x[k]) !== JSON.stringify(y[k]))
+    .sort();
 }
 
 const SETTING_PERMISSION: Record<string, Permission | undefined> = {
@@ -373,7 +502,8 @@ const SETTING_DEFAULTS: Record<string, object | undefined> = {
 const guardSettings: Guard = async (down, table, req) => {
   const ctx = requireContext(req.trans, 'settings');
   if (ctx.intent === 'restore') return table.mutate(req);
-  if (req.type !== 'put' && req.type !== 'add') throw new RuleError('error.settingsKept', 'Settings are changed, never deleted');
+  if (req.type !== 'put' && req.type !== 'add')
+    throw new RuleError('error.settingsKept', 'Settings are changed, never deleted');
   const keys = await keysOf(table, req);
   const olds = await table.getMany({ trans: req.trans, keys, cache: 'clone' });
   const entries: AuditEntry[] = [];
@@ -385,7 +515,8 @@ const guardSettings: Guard = async (down, table, req) => {
     const before = { ...SETTING_DEFAULTS[key], ...((olds[i] as { value?: object } | undefined)?.value ?? {}) };
     const changed = changedKeys(before, (v as { value?: unknown }).value);
     // Privacy settings are logged even while GDPR support is off: switching it is itself logged.
-    if (permission && changed.length) entries.push(entry(ctx, 'settingsChanged', '', changed, undefined, ctx.reason?.comment ?? '', `settings:${key}`));
+    if (permission && changed.length)
+      entries.push(entry(ctx, 'settingsChanged', '', changed, undefined, ctx.reason?.comment ?? '', `settings:${key}`));
   });
   const res = await table.mutate(req);
   await appendAudit(down, req.trans, entries);
@@ -403,16 +534,30 @@ const guardPurposes: Guard = async (down, table, req) => {
   if (req.type === 'delete' || req.type === 'deleteRange') {
     for (const key of keys) {
       const persons = down.table('persons');
-      const inUse = await persons.count({ trans, query: { index: persons.schema.getIndexByKeyPath('purposeId')!, range: { type: 1, lower: key, upper: key } as never } });
+      const inUse = await persons.count({
+        trans,
+        query: {
+          index: persons.schema.getIndexByKeyPath('purposeId')!,
+          range: { type: 1, lower: key, upper: key } as never,
+        },
+      });
       const consents = down.table('consents');
-      const inConsents = await consents.count({ trans, query: { index: consents.schema.getIndexByKeyPath('purposeIds')!, range: { type: 1, lower: key, upper: key } as never } });
-      if (inUse + inConsents > 0) throw new RuleError('error.purposeInUse', 'A purpose in use cannot be deleted; deactivate it instead');
+      const inConsents = await consents.count({
+        trans,
+        query: {
+          index: consents.schema.getIndexByKeyPath('purposeIds')!,
+          range: { type: 1, lower: key, upper: key } as never,
+        },
+      });
+      if (inUse + inConsents > 0)
+        throw new RuleError('error.purposeInUse', 'A purpose in use cannot be deleted; deactivate it instead');
       entries.push(entry(ctx, 'settingsChanged', '', ['deleted'], undefined, '', `purpose:${String(key)}`));
     }
   } else {
     req.values.forEach((v, i) => {
       const changed = changedKeys(olds[i], v);
-      if (changed.length && ctx.intent !== 'seed') entries.push(entry(ctx, 'settingsChanged', '', changed, v as Purpose, '', `purpose:${String(keys[i])}`));
+      if (changed.length && ctx.intent !== 'seed')
+        entries.push(entry(ctx, 'settingsChanged', '', changed, v as Purpose, '', `purpose:${String(keys[i])}`));
     });
   }
   const res = await passDown(table, req, keys, req.type === 'add' || req.type === 'put' ? [...req.values] : undefined);
@@ -421,12 +566,21 @@ const guardPurposes: Guard = async (down, table, req) => {
 };
 
 /** A user may change their own verifier, and nothing else of their record, without "manageUsers". */
-function isOwnPassphraseChange(ctx: WriteContext, tableName: string, req: DBCoreMutateRequest, existing: User[]): boolean {
-  if (ctx.intent !== 'ownPassphrase' || tableName !== 'users' || req.type !== 'put' || req.values.length !== 1) return false;
+function isOwnPassphraseChange(
+  ctx: WriteContext,
+  tableName: string,
+  req: DBCoreMutateRequest,
+  existing: User[],
+): boolean {
+  if (ctx.intent !== 'ownPassphrase' || tableName !== 'users' || req.type !== 'put' || req.values.length !== 1)
+    return false;
   const next = req.values[0] as User;
   const old = existing.find((u) => u.id === next.id);
   if (!old || old.id !== ctx.session.userId) return false;
-  return JSON.stringify({ ...old, verifier: null, dataKey: null }) === JSON.stringify({ ...next, verifier: null, dataKey: null });
+  return (
+    JSON.stringify({ ...old, verifier: null, dataKey: null }) ===
+    JSON.stringify({ ...next, verifier: null, dataKey: null })
+  );
 }
 
 /** Users and groups: the first administrator is created without a session; the last one stays. */
@@ -434,7 +588,14 @@ const guardUsers: Guard = async (down, table, req) => {
   const trans = req.trans;
   const ctx = contextOf(trans);
   const existing = await readAll<User>(down, trans, 'users');
-  if (!ctx && table.name === 'users' && existing.length === 0 && req.type === 'add' && req.values.length === 1 && (req.values[0] as User).isAdmin) {
+  if (
+    !ctx &&
+    table.name === 'users' &&
+    existing.length === 0 &&
+    req.type === 'add' &&
+    req.values.length === 1 &&
+    (req.values[0] as User).isAdmin
+  ) {
     return table.mutate(req);
   }
   const checked = requireContext(trans, table.name);
@@ -452,7 +613,15 @@ const guardUsers: Guard = async (down, table, req) => {
   const olds = await table.getMany({ trans, keys, cache: 'clone' });
   const entries = keys.map((k, i) => {
     const next = req.type === 'add' || req.type === 'put' ? req.values[i] : undefined;
-    return entry(checked, 'settingsChanged', '', next ? changedKeys(olds[i], next) : ['deleted'], undefined, '', `${table.name}:${String(k)}`);
+    return entry(
+      checked,
+      'settingsChanged',
+      '',
+      next ? changedKeys(olds[i], next) : ['deleted'],
+      undefined,
+      '',
+      `${table.name}:${String(k)}`,
+    );
   });
   const res = await table.mutate(req);
   await appendAudit(down, trans, entries);
@@ -474,7 +643,10 @@ const guardTransactions: Guard = async (down, table, req) => {
     if (locked) throw new PersonLockedError(locked.id);
   }
   const res = await table.mutate(req);
-  await refreshStatuses(down, req.trans, [...olds.flatMap((t) => t?.personIds ?? []), ...next.flatMap((t) => t.personIds)]);
+  await refreshStatuses(down, req.trans, [
+    ...olds.flatMap((t) => t?.personIds ?? []),
+    ...next.flatMap((t) => t.personIds),
+  ]);
   return res;
 };
 
@@ -486,7 +658,11 @@ const guardEditable: Guard = async (_down, table, req) => {
   if (table.name === 'files' && (req.type === 'add' || req.type === 'put')) {
     for (const file of req.values as StoredFile[]) {
       const problem = checkEvidenceFile(file.data);
-      if (problem) throw new RuleError(problem.messageKey, `Evidence file ${file.name} refused: ${problem.messageKey}`, { ...problem.params, file: file.name });
+      if (problem)
+        throw new RuleError(problem.messageKey, `Evidence file ${file.name} refused: ${problem.messageKey}`, {
+          ...problem.params,
+          file: file.name,
+        });
       file.mimeType = EVIDENCE_MIME[sniffEvidenceKind(file.data)!];
       file.size = file.data.byteLength;
     }
@@ -520,7 +696,10 @@ interface ZoneApi {
 const zones = Dexie.Promise as unknown as ZoneApi;
 
 function zonedTable(table: DBCoreTable, psd: unknown): DBCoreTable {
-  const wrap = <R, A>(fn: (req: A) => R) => (req: A) => zones.usePSD(psd, () => fn(req));
+  const wrap =
+    <R, A>(fn: (req: A) => R) =>
+    (req: A) =>
+      zones.usePSD(psd, () => fn(req));
   return {
     ...table,
     get: wrap(table.get.bind(table)),

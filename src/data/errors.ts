@@ -13,8 +13,14 @@ export abstract class ConsentbookError extends Error {
 /** Watched fields of a natural person changed without a stated purpose and comment. */
 export class ReasonRequiredError extends ConsentbookError {
   readonly messageKey = 'error.reasonRequired';
-  constructor(readonly personId: string, readonly fieldKeys: string[], detail = '') {
-    super(`Change reason required for person ${personId}: fields ${fieldKeys.join(', ')} changed${detail ? ` (${detail})` : ''}`);
+  constructor(
+    readonly personId: string,
+    readonly fieldKeys: string[],
+    detail = '',
+  ) {
+    super(
+      `Change reason required for person ${personId}: fields ${fieldKeys.join(', ')} changed${detail ? ` (${detail})` : ''}`,
+    );
     this.name = 'ReasonRequiredError';
     this.params = { fields: fieldKeys.join(', ') };
   }
@@ -30,7 +36,10 @@ export class PersonLockedError extends ConsentbookError {
 
 export class PermissionDeniedError extends ConsentbookError {
   readonly messageKey = 'error.permissionDenied';
-  constructor(readonly permission: Permission, readonly userName: string) {
+  constructor(
+    readonly permission: Permission,
+    readonly userName: string,
+  ) {
     super(`User ${userName} lacks the permission ${permission}`);
     this.name = 'PermissionDeniedError';
     this.params = { permission };
@@ -48,7 +57,11 @@ export class NotSignedInError extends ConsentbookError {
 /** A save based on an older version than the stored one (another tab saved meanwhile). */
 export class StaleVersionError extends ConsentbookError {
   readonly messageKey = 'error.staleVersion';
-  constructor(readonly personId: string, readonly storedVersion: number, readonly givenVersion: number) {
+  constructor(
+    readonly personId: string,
+    readonly storedVersion: number,
+    readonly givenVersion: number,
+  ) {
     super(`Person ${personId} was changed meanwhile (stored version ${storedVersion}, yours ${givenVersion})`);
     this.name = 'StaleVersionError';
   }
@@ -108,7 +121,11 @@ export class NoKeyForUserError extends ConsentbookError {
 
 /** A rule of the domain refused the command (message key says which). */
 export class RuleError extends ConsentbookError {
-  constructor(readonly messageKey: string, message: string, params: Record<string, string | number> = {}) {
+  constructor(
+    readonly messageKey: string,
+    message: string,
+    params: Record<string, string | number> = {},
+  ) {
     super(message);
     this.name = 'RuleError';
     this.params = params;

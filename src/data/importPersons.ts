@@ -36,7 +36,9 @@ function mergePerson(existing: StoredPerson, incoming: Person): StoredPerson {
   for (const key of [...WATCHED_FIELD_KEYS, 'organisation', 'position', 'note'] as const) {
     const value = incoming[key];
     if (Array.isArray(value)) {
-      if (value.length) (merged as unknown as Record<string, unknown>)[key] = key === 'furtherPhones' ? [...new Set([...(existing.furtherPhones ?? []), ...(value as string[])])] : value;
+      if (value.length)
+        (merged as unknown as Record<string, unknown>)[key] =
+          key === 'furtherPhones' ? [...new Set([...(existing.furtherPhones ?? []), ...(value as string[])])] : value;
     } else if (typeof value === 'string' && value.trim()) {
       (merged as unknown as Record<string, unknown>)[key] = value;
     }
@@ -52,7 +54,8 @@ export async function importPersons(
   onProgress?: (done: number, total: number) => void,
   signal?: AbortSignal,
 ): Promise<ImportResult> {
-  if (!reason.comment.trim() || !reason.purposeId) throw new RuleError('error.importReason', 'An import needs one purpose and one comment for the batch');
+  if (!reason.comment.trim() || !reason.purposeId)
+    throw new RuleError('error.importReason', 'An import needs one purpose and one comment for the batch');
   const fileName = batch.fileName.replace(/[\r\n]/g, ' ').slice(0, 200);
   const now = new Date().toISOString();
   const records = batch.persons.map((p) => ({
@@ -66,22 +69,29 @@ export async function importPersons(
   })) as StoredPerson[];
   const merges = batch.merges ?? [];
   const total = records.length + merges.length;
-  await writeWith(db, { session, reason, intent: 'import', auditContext: `import:${fileName}` }, [db.persons], async () => {
-    for (let i = 0; i < records.length; i += CHUNK) {
+  await writeWith(
+    db,
+    { session, reason, intent: 'import', auditContext: `import:${fileName}` },
+    [db.persons],
+    async () => {
+      for (let i = 0; i < records.length; i += CHUNK) {
+        if (signal?.aborted)
+          throw new RuleError('error.importCancelled', 'The import was cancelled; nothing was stored');
+        await db.persons.bulkAdd(records.slice(i, i + CHUNK));
+        onProgress?.(Math.min(i + CHUNK, records.length), total);
+      }
+      for (const [i, m] of merges.entries()) {
+        if (signal?.aborted)
+          throw new RuleError('error.importCancelled', 'The import was cancelled; nothing was stored');
+        const existing = await db.persons.get(m.existingId);
+        if (!existing) throw new RuleError('error.personMissing', `No person ${m.existingId}`);
+        await db.persons.put(mergePerson(existing, m.person));
+        if (i % 100 === 99) onProgress?.(records.length + i + 1, total);
+      }
+      // A cancel that arrives after the last chunk still rolls everything back.
       if (signal?.aborted) throw new RuleError('error.importCancelled', 'The import was cancelled; nothing was stored');
-      await db.persons.bulkAdd(records.slice(i, i + CHUNK));
-      onProgress?.(Math.min(i + CHUNK, records.length), total);
-    }
-    for (const [i, m] of merges.entries()) {
-      if (signal?.aborted) throw new RuleError('error.importCancelled', 'The import was cancelled; nothing was stored');
-      const existing = await db.persons.get(m.existingId);
-      if (!existing) throw new RuleError('error.personMissing', `No person ${m.existingId}`);
-      await db.persons.put(mergePerson(existing, m.person));
-      if (i % 100 === 99) onProgress?.(records.length + i + 1, total);
-    }
-    // A cancel that arrives after the last chunk still rolls everything back.
-    if (signal?.aborted) throw new RuleError('error.importCancelled', 'The import was cancelled; nothing was stored');
-  });
+    },
+  );
   onProgress?.(total, total);
   return { added: records.length, merged: merges.length };
 }

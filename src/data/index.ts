@@ -3,19 +3,79 @@ export { ConsentbookDB, openDatabase, DEFAULT_DB_NAME, type StoredPerson, type S
 export { hasUsers, setupAdministrator, signIn, signOut, requirePermission, type Session } from './session';
 export type { ChangeReason, WriteContext } from './context';
 export * from './errors';
-export { pendingChange, savePerson, lockPerson, unlockPerson, deletePerson, erasePersons, readStoredFile, personRetention, type PendingChange, type BulkEraseResult } from './persons';
+export {
+  pendingChange,
+  savePerson,
+  lockPerson,
+  unlockPerson,
+  deletePerson,
+  erasePersons,
+  readStoredFile,
+  personRetention,
+  type PendingChange,
+  type BulkEraseResult,
+} from './persons';
 export { recordConsent, withdrawConsent, type ConsentInput, type WithdrawalInput, type EvidenceFile } from './consents';
 export { addTransaction, type TransactionInput } from './transactions';
 export { queryAudit, logEvent, type AuditFilter } from './audit';
 export { readPrivacySettings, updatePrivacySettings, readController, updateController } from './settings';
 export { seedDefaultPurposes, addPurpose, updatePurpose, deletePurpose } from './purposes';
 export { verifyAuditLog, readAuditHead } from './auditIntegrity';
-export { createUser, updateUser, deleteUser, changePassphrase, setUserPassphrase, createGroup, updateGroup, deleteGroup, type UserInput, type UserChanges } from './users';
+export {
+  createUser,
+  updateUser,
+  deleteUser,
+  changePassphrase,
+  setUserPassphrase,
+  createGroup,
+  updateGroup,
+  deleteGroup,
+  type UserInput,
+  type UserChanges,
+} from './users';
 export { noReasonPersonIds, consentWithdrawnPersonIds, retentionDuePersons, worklistIds } from './worklist';
 export { importPersons, type ImportBatch, type ImportResult, type MergeInto } from './importPersons';
-export { createRequest, setRequestStatus, extendRequest, addRequestDocument, recordBreach, updateBreach, type RequestInput, type BreachInput } from './requests';
-export { collectAccessReport, collectPortability, allPortability, recordDocumentIssued, type AccessReportData, type PersonRecordSet } from './reportsData';
+export {
+  createRequest,
+  setRequestStatus,
+  extendRequest,
+  addRequestDocument,
+  recordBreach,
+  updateBreach,
+  type RequestInput,
+  type BreachInput,
+} from './requests';
+export {
+  collectAccessReport,
+  collectPortability,
+  allPortability,
+  recordDocumentIssued,
+  type AccessReportData,
+  type PersonRecordSet,
+} from './reportsData';
 export { createBackup, openBackup, restoreBackup, backupFileName, BackupError } from './backup';
-export { createCampaign, recordCampaignReply, refusedPersonIds, pendingPersonIds, readCampaign, listCampaigns, collectCampaignLetters, recordCampaignLettersIssued, type CampaignInput, type CreatedCampaign, type CampaignReply, type CampaignLetterData } from './campaigns';
+export {
+  createCampaign,
+  recordCampaignReply,
+  refusedPersonIds,
+  pendingPersonIds,
+  readCampaign,
+  listCampaigns,
+  collectCampaignLetters,
+  recordCampaignLettersIssued,
+  type CampaignInput,
+  type CreatedCampaign,
+  type CampaignReply,
+  type CampaignLetterData,
+} from './campaigns';
 export { collectOverview, lastBackupAt, type OverviewOptions } from './overview';
-export { collectProcessingRegister, recordRegisterIssued, readRegisterNotes, saveRegisterNotes, type ProcessingRegister, type RegisterActivity, type RegisterNotes, type TechnicalMeasures } from './register';
+export {
+  collectProcessingRegister,
+  recordRegisterIssued,
+  readRegisterNotes,
+  saveRegisterNotes,
+  type ProcessingRegister,
+  type RegisterActivity,
+  type RegisterNotes,
+  type TechnicalMeasures,
+} from './register';

@@ -21,21 +21,33 @@ export async function lastBackupAt(db: ConsentbookDB): Promise<string | null> {
   return typeof value?.at === 'string' ? value.at : null;
 }
 
-export async function collectOverview(db: ConsentbookDB, now: Date = new Date(), options: OverviewOptions = {}): Promise<Overview> {
+export async function collectOverview(
+  db: ConsentbookDB,
+  now: Date = new Date(),
+  options: OverviewOptions = {},
+): Promise<Overview> {
   const today = todayOf(now);
   const [counts, worklist, retentionDue, privacy, backupAt, auditVerdict] = await Promise.all([
     db.transaction('r', [db.persons, db.consents, db.requests, db.breaches], async () => {
-      const [natural, naturalWithoutPurpose, locked, validConsentKeys, naturalKeys, consents, requests, breaches] = await Promise.all([
-        db.persons.where('natural').equals(1).count(),
-        db.persons.where('[natural+purposeId]').equals([1, '']).count(),
-        // Locked persons are few; only they are read, to keep the natural ones.
-        db.persons.where('locked').equals(1).filter((p) => p.natural === 1).count(),
-        db.consents.where('[status+personId]').between(['given', Dexie.minKey], ['given', Dexie.maxKey]).uniqueKeys() as unknown as Promise<[string, string][]>,
-        db.persons.where('natural').equals(1).primaryKeys(),
-        collectConsentDates(db, `${lastMonths(today)[0]}-01`),
-        db.requests.where('status').anyOf(['open', 'inProgress']).toArray(),
-        db.breaches.toArray(),
-      ]);
+      const [natural, naturalWithoutPurpose, locked, validConsentKeys, naturalKeys, consents, requests, breaches] =
+        await Promise.all([
+          db.persons.where('natural').equals(1).count(),
+          db.persons.where('[natural+purposeId]').equals([1, '']).count(),
+          // Locked persons are few; only they are read, to keep the natural ones.
+          db.persons
+            .where('locked')
+            .equals(1)
+            .filter((p) => p.natural === 1)
+            .count(),
+          db.consents
+            .where('[status+personId]')
+            .between(['given', Dexie.minKey], ['given', Dexie.maxKey])
+            .uniqueKeys() as unknown as Promise<[string, string][]>,
+          db.persons.where('natural').equals(1).primaryKeys(),
+          collectConsentDates(db, `${lastMonths(today)[0]}-01`),
+          db.requests.where('status').anyOf(['open', 'inProgress']).toArray(),
+          db.breaches.toArray(),
+        ]);
       const naturalSet = new Set(naturalKeys);
       const withValidConsent = validConsentKeys.filter(([, personId]) => naturalSet.has(personId)).length;
       return { natural, naturalWithoutPurpose, locked, withValidConsent, consents, requests, breaches };
@@ -70,10 +82,14 @@ export async function collectOverview(db: ConsentbookDB, now: Date = new Date(),
  * The dates of the consents given or withdrawn since `since` (YYYY-MM-DD). No index on the dates
  * exists; the consents are read with a cursor and only their dates kept.
  */
-async function collectConsentDates(db: ConsentbookDB, since: string): Promise<{ givenAt: string; withdrawnAt: string | null }[]> {
+async function collectConsentDates(
+  db: ConsentbookDB,
+  since: string,
+): Promise<{ givenAt: string; withdrawnAt: string | null }[]> {
   const dates: { givenAt: string; withdrawnAt: string | null }[] = [];
   await db.consents.each((c) => {
-    if (c.givenAt >= since || (c.withdrawnAt ?? '') >= since) dates.push({ givenAt: c.givenAt, withdrawnAt: c.withdrawnAt });
+    if (c.givenAt >= since || (c.withdrawnAt ?? '') >= since)
+      dates.push({ givenAt: c.givenAt, withdrawnAt: c.withdrawnAt });
   });
   return dates;
 }

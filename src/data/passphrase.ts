@@ -22,8 +22,18 @@ export function fromBase64(b64: string): Uint8Array<ArrayBuffer> {
   return bytes;
 }
 
-async function deriveMaster(passphrase: string, salt: Uint8Array<ArrayBuffer>, iterations: number): Promise<Uint8Array<ArrayBuffer>> {
-  const material = await crypto.subtle.importKey('raw', new TextEncoder().encode(passphrase.normalize('NFC')), 'PBKDF2', false, ['deriveBits']);
+async function deriveMaster(
+  passphrase: string,
+  salt: Uint8Array<ArrayBuffer>,
+  iterations: number,
+): Promise<Uint8Array<ArrayBuffer>> {
+  const material = await crypto.subtle.importKey(
+    'raw',
+    new TextEncoder().encode(passphrase.normalize('NFC')),
+    'PBKDF2',
+    false,
+    ['deriveBits'],
+  );
   const bits = await crypto.subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', salt, iterations }, material, 256);
   return new Uint8Array(bits);
 }
@@ -39,7 +49,12 @@ async function verifierHash(master: Uint8Array<ArrayBuffer>): Promise<string> {
 export async function createVerifier(passphrase: string): Promise<PassphraseVerifier> {
   const salt = crypto.getRandomValues(new Uint8Array(16));
   const master = await deriveMaster(passphrase, salt, PBKDF2_ITERATIONS);
-  return { algorithm: 'PBKDF2-SHA-256', iterations: PBKDF2_ITERATIONS, salt: toBase64(salt), hash: await verifierHash(master) };
+  return {
+    algorithm: 'PBKDF2-SHA-256',
+    iterations: PBKDF2_ITERATIONS,
+    salt: toBase64(salt),
+    hash: await verifierHash(master),
+  };
 }
 
 function constantTimeEqual(a: string, b: string): boolean {
@@ -57,7 +72,12 @@ export async function checkPassphrase(passphrase: string, verifier: PassphraseVe
 async function wrappingKey(master: Uint8Array<ArrayBuffer>): Promise<CryptoKey> {
   const material = await crypto.subtle.importKey('raw', master, 'HKDF', false, ['deriveKey']);
   return crypto.subtle.deriveKey(
-    { name: 'HKDF', hash: 'SHA-256', salt: new Uint8Array(0), info: new TextEncoder().encode('consentbook data key wrap') },
+    {
+      name: 'HKDF',
+      hash: 'SHA-256',
+      salt: new Uint8Array(0),
+      info: new TextEncoder().encode('consentbook data key wrap'),
+    },
     material,
     { name: 'AES-GCM', length: 256 },
     false,
@@ -73,21 +93,33 @@ export async function unlockPassphrase(passphrase: string, verifier: PassphraseV
 }
 
 /** A new verifier and the data key wrapped under the same passphrase. */
-export async function createCredentials(passphrase: string, dataKey: Uint8Array): Promise<{ verifier: PassphraseVerifier; dataKey: WrappedKey }> {
+export async function createCredentials(
+  passphrase: string,
+  dataKey: Uint8Array,
+): Promise<{ verifier: PassphraseVerifier; dataKey: WrappedKey }> {
   const salt = crypto.getRandomValues(new Uint8Array(16));
   const master = await deriveMaster(passphrase, salt, PBKDF2_ITERATIONS);
-  const verifier: PassphraseVerifier = { algorithm: 'PBKDF2-SHA-256', iterations: PBKDF2_ITERATIONS, salt: toBase64(salt), hash: await verifierHash(master) };
+  const verifier: PassphraseVerifier = {
+    algorithm: 'PBKDF2-SHA-256',
+    iterations: PBKDF2_ITERATIONS,
+    salt: toBase64(salt),
+    hash: await verifierHash(master),
+  };
   return { verifier, dataKey: await wrapDataKey(await wrappingKey(master), dataKey) };
 }
 
 export async function wrapDataKey(key: CryptoKey, dataKey: Uint8Array): Promise<WrappedKey> {
   const iv = crypto.getRandomValues(new Uint8Array(12));
-  const data = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, key, dataKey as Uint8Array<ArrayBuffer>));
+  const data = new Uint8Array(
+    await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, key, dataKey as Uint8Array<ArrayBuffer>),
+  );
   return { algorithm: 'AES-256-GCM', iv: toBase64(iv), data: toBase64(data) };
 }
 
 export async function unwrapDataKey(key: CryptoKey, wrapped: WrappedKey): Promise<Uint8Array> {
-  return new Uint8Array(await crypto.subtle.decrypt({ name: 'AES-GCM', iv: fromBase64(wrapped.iv) }, key, fromBase64(wrapped.data)));
+  return new Uint8Array(
+    await crypto.subtle.decrypt({ name: 'AES-GCM', iv: fromBase64(wrapped.iv) }, key, fromBase64(wrapped.data)),
+  );
 }
 
 export function newDataKey(): Uint8Array {

@@ -21,12 +21,23 @@ function equalRange(value: unknown) {
   return { type: EQUAL, lower: value, upper: value } as never;
 }
 
-export function statusFor(person: Pick<Person, 'id' | 'natural' | 'purposeId'>, hasTransaction: boolean, hasValidConsent: boolean): PersonStatus {
-  return { personId: person.id, noReason: person.natural === 1 && !person.purposeId && !hasTransaction && !hasValidConsent ? 1 : 0 };
+export function statusFor(
+  person: Pick<Person, 'id' | 'natural' | 'purposeId'>,
+  hasTransaction: boolean,
+  hasValidConsent: boolean,
+): PersonStatus {
+  return {
+    personId: person.id,
+    noReason: person.natural === 1 && !person.purposeId && !hasTransaction && !hasValidConsent ? 1 : 0,
+  };
 }
 
 /** Recomputes the flags of the given persons inside the caller's transaction (DBCore level). */
-export async function refreshStatuses(down: DBCore, trans: DBCoreTransaction, personIds: Iterable<string>): Promise<void> {
+export async function refreshStatuses(
+  down: DBCore,
+  trans: DBCoreTransaction,
+  personIds: Iterable<string>,
+): Promise<void> {
   const persons = down.table('persons');
   const transactions = down.table('transactions');
   const consents = down.table('consents');
@@ -49,7 +60,12 @@ export async function refreshStatuses(down: DBCore, trans: DBCoreTransaction, pe
   await writeStatuses(down, trans, puts, deletes);
 }
 
-export async function writeStatuses(down: DBCore, trans: DBCoreTransaction, puts: PersonStatus[], deletes: string[] = []): Promise<void> {
+export async function writeStatuses(
+  down: DBCore,
+  trans: DBCoreTransaction,
+  puts: PersonStatus[],
+  deletes: string[] = [],
+): Promise<void> {
   const table = down.table('personStatus');
   if (puts.length) await table.mutate({ type: 'put', trans, values: puts });
   if (deletes.length) await table.mutate({ type: 'delete', trans, keys: deletes });
@@ -62,7 +78,11 @@ export async function rebuildStatuses(tables: {
   consents: Table<Consent>;
   personStatus: Table<PersonStatus>;
 }): Promise<void> {
-  const [persons, transactions, consents] = await Promise.all([tables.persons.toArray(), tables.transactions.toArray(), tables.consents.toArray()]);
+  const [persons, transactions, consents] = await Promise.all([
+    tables.persons.toArray(),
+    tables.transactions.toArray(),
+    tables.consents.toArray(),
+  ]);
   const linked = new Set(transactions.flatMap((t) => t.personIds));
   const consented = new Set(consents.filter((c) => c.status === 'given').map((c) => c.personId));
   await tables.personStatus.clear();

@@ -25,7 +25,12 @@ export async function pendingChange(db: ConsentbookDB, before: Person | null, af
 }
 
 /** Creates (empty id) or updates a person; the stored version is returned. */
-export async function savePerson(db: ConsentbookDB, session: Session, person: Person, reason?: ChangeReason): Promise<StoredPerson> {
+export async function savePerson(
+  db: ConsentbookDB,
+  session: Session,
+  person: Person,
+  reason?: ChangeReason,
+): Promise<StoredPerson> {
   const record: Person = { ...newPerson(person.kind), ...person, id: person.id || crypto.randomUUID() };
   return writeWith(db, { session, reason, intent: 'edit' }, [db.persons], async () => {
     await db.persons.put(record as StoredPerson);
@@ -41,19 +46,34 @@ async function stored(db: ConsentbookDB, id: string): Promise<StoredPerson> {
 
 export async function lockPerson(db: ConsentbookDB, session: Session, personId: string, reason: string): Promise<void> {
   if (!reason.trim()) throw new RuleError('error.lockReasonRequired', 'A reason for the lock is required');
-  await writeWith(db, { session, intent: 'lock', reason: { purposeId: '', comment: reason.trim() } }, [db.persons], async () => {
-    const person = await stored(db, personId);
-    const lock: PersonLock = { at: new Date().toISOString(), byUserId: session.userId, reason: reason.trim() };
-    await db.persons.put({ ...person, lock });
-  });
+  await writeWith(
+    db,
+    { session, intent: 'lock', reason: { purposeId: '', comment: reason.trim() } },
+    [db.persons],
+    async () => {
+      const person = await stored(db, personId);
+      const lock: PersonLock = { at: new Date().toISOString(), byUserId: session.userId, reason: reason.trim() };
+      await db.persons.put({ ...person, lock });
+    },
+  );
 }
 
-export async function unlockPerson(db: ConsentbookDB, session: Session, personId: string, comment: string): Promise<void> {
+export async function unlockPerson(
+  db: ConsentbookDB,
+  session: Session,
+  personId: string,
+  comment: string,
+): Promise<void> {
   if (!comment.trim()) throw new RuleError('error.unlockReasonRequired', 'A reason for removing the lock is required');
-  await writeWith(db, { session, intent: 'unlock', reason: { purposeId: '', comment: comment.trim() } }, [db.persons], async () => {
-    const person = await stored(db, personId);
-    await db.persons.put({ ...person, lock: null });
-  });
+  await writeWith(
+    db,
+    { session, intent: 'unlock', reason: { purposeId: '', comment: comment.trim() } },
+    [db.persons],
+    async () => {
+      const person = await stored(db, personId);
+      await db.persons.put({ ...person, lock: null });
+    },
+  );
 }
 
 /** Retention duties that keep a person from being deleted (Art. 17(3)). */
@@ -71,22 +91,40 @@ export async function personRetention(db: ConsentbookDB, personId: string): Prom
  * Erasure (Art. 17): the person, their consents and evidence files go; the audit log keeps a
  * tombstone (the delete entry, without personal data). Refused under a retention duty or a lock.
  */
-export async function deletePerson(db: ConsentbookDB, session: Session, personId: string, reason?: ChangeReason): Promise<void> {
-  await writeWith(db, { session, reason, intent: 'erase' }, [db.persons, db.consents, db.files, db.transactions, db.campaigns], async () => {
-    const consents = await db.consents.where('personId').equals(personId).toArray();
-    // Consents and files first: deleting the person deletes the key their records are sealed with.
-    await db.consents.bulkDelete(consents.map((c) => c.id));
-    await db.files.where('ownerId').anyOf([personId, ...consents.map((c) => c.id)]).delete();
-    await db.persons.delete(personId);
-    // Business records stay (they are kept for their own sake); the link to the person goes.
-    await db.transactions.where('personIds').equals(personId).modify((tx) => {
-      tx.personIds = tx.personIds.filter((id) => id !== personId);
-    });
-    // Campaigns are few; a scan is cheaper than an index every campaign write must keep.
-    await db.campaigns.filter((c) => c.members.some((m) => m.personId === personId)).modify((c) => {
-      c.members = c.members.filter((m) => m.personId !== personId);
-    });
-  });
+export async function deletePerson(
+  db: ConsentbookDB,
+  session: Session,
+  personId: string,
+  reason?: ChangeReason,
+): Promise<void> {
+  await writeWith(
+    db,
+    { session, reason, intent: 'erase' },
+    [db.persons, db.consents, db.files, db.transactions, db.campaigns],
+    async () => {
+      const consents = await db.consents.where('personId').equals(personId).toArray();
+      // Consents and files first: deleting the person deletes the key their records are sealed with.
+      await db.consents.bulkDelete(consents.map((c) => c.id));
+      await db.files
+        .where('ownerId')
+        .anyOf([personId, ...consents.map((c) => c.id)])
+        .delete();
+      await db.persons.delete(personId);
+      // Business records stay (they are kept for their own sake); the link to the person goes.
+      await db.transactions
+        .where('personIds')
+        .equals(personId)
+        .modify((tx) => {
+          tx.personIds = tx.personIds.filter((id) => id !== personId);
+        });
+      // Campaigns are few; a scan is cheaper than an index every campaign write must keep.
+      await db.campaigns
+        .filter((c) => c.members.some((m) => m.personId === personId))
+        .modify((c) => {
+          c.members = c.members.filter((m) => m.personId !== personId);
+        });
+    },
+  );
 }
 
 export interface BulkEraseResult {
@@ -120,7 +158,8 @@ export async function erasePersons(
     if (person?.lock) result.skippedLocked.push(id);
     else if (person) {
       const retention = await personRetention(db, id);
-      if (retention.deletableFrom && retention.deletableFrom > today) result.skippedRetention.set(id, retention.deletableFrom);
+      if (retention.deletableFrom && retention.deletableFrom > today)
+        result.skippedRetention.set(id, retention.deletableFrom);
       else {
         await deletePerson(db, session, id, reason);
         result.deleted.push(id);

@@ -15,14 +15,21 @@ export async function seedDefaultPurposes(db: ConsentbookDB, session: Session): 
 
 function checkPurpose(p: Pick<Purpose, 'name'>): void {
   if (!p.name.trim()) throw new RuleError('error.purposeNameRequired', 'A purpose needs a name');
-  if (p.name.trim().length > 100) throw new RuleError('error.purposeNameTooLong', 'The purpose name is too long (at most 100 characters)');
+  if (p.name.trim().length > 100)
+    throw new RuleError('error.purposeNameTooLong', 'The purpose name is too long (at most 100 characters)');
 }
 
 export async function addPurpose(db: ConsentbookDB, session: Session, seed: Omit<PurposeSeed, 'id'>): Promise<Purpose> {
   checkPurpose(seed);
-  const purpose: Purpose = { ...seed, name: seed.name.trim(), id: crypto.randomUUID(), createdAt: new Date().toISOString() };
+  const purpose: Purpose = {
+    ...seed,
+    name: seed.name.trim(),
+    id: crypto.randomUUID(),
+    createdAt: new Date().toISOString(),
+  };
   await writeWith(db, { session }, [db.purposes], async () => {
-    if (await db.purposes.where('name').equals(purpose.name).count()) throw new RuleError('error.purposeExists', 'A purpose with this name exists');
+    if (await db.purposes.where('name').equals(purpose.name).count())
+      throw new RuleError('error.purposeExists', 'A purpose with this name exists');
     await db.purposes.add(purpose);
   });
   return purpose;

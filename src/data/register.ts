@@ -7,7 +7,14 @@
  */
 import { WATCHED_FIELDS, type WatchedFieldKey } from '../domain/fields';
 import { normalisedValue } from '../domain/diff';
-import { EMPTY_REGISTER_NOTES, REGISTER_NOTES_KEY, type ProcessingRegister, type RegisterActivity, type RegisterNotes, type TechnicalMeasures } from '../domain/overview';
+import {
+  EMPTY_REGISTER_NOTES,
+  REGISTER_NOTES_KEY,
+  type ProcessingRegister,
+  type RegisterActivity,
+  type RegisterNotes,
+  type TechnicalMeasures,
+} from '../domain/overview';
 import { PERSON_KINDS, type Person, type PersonKind } from '../domain/person';
 import { PERMISSIONS } from '../domain/user';
 import { logEvent } from './audit';
@@ -44,59 +51,93 @@ function tallyPerson(tally: Tally, p: Person): void {
  * read with a cursor) and those with a valid consent covering it (the purposeIds index). Needs
  * 'issueReports'.
  */
-export async function collectProcessingRegister(db: ConsentbookDB, session: Session, now: Date = new Date()): Promise<ProcessingRegister> {
+export async function collectProcessingRegister(
+  db: ConsentbookDB,
+  session: Session,
+  now: Date = new Date(),
+): Promise<ProcessingRegister> {
   requirePermission(session, 'issueReports');
-  const [controller, privacy, backupAt, verdict, notes] = await Promise.all([readController(db), readPrivacySettings(db), lastBackupAt(db), verifyAuditLog(db), readRegisterNotes(db)]);
+  const [controller, privacy, backupAt, verdict, notes] = await Promise.all([
+    readController(db),
+    readPrivacySettings(db),
+    lastBackupAt(db),
+    verifyAuditLog(db),
+    readRegisterNotes(db),
+  ]);
 
-  const { activities, naturalWithoutPurpose, users, groups } = await db.transaction('r', [db.persons, db.purposes, db.consents, db.users, db.groups], async () => {
-    const purposes = (await db.purposes.toArray()).sort((a, b) => Number(b.active) - Number(a.active) || a.name.localeCompare(b.name, 'de'));
-    const activities: RegisterActivity[] = [];
-    for (const purpose of purposes) {
-      const tally: Tally = { kinds: new Map(), fields: new Set(), seen: new Set() };
-      await db.persons.where('[natural+purposeId]').equals([1, purpose.id]).each((p) => tallyPerson(tally, p));
-      const consentPersonIds = new Set<string>();
-      await db.consents.where('purposeIds').equals(purpose.id).each((c) => {
-        if (c.status === 'given' && !tally.seen.has(c.personId)) consentPersonIds.add(c.personId);
-      });
-      if (consentPersonIds.size > 0) {
-        for (const p of await db.persons.bulkGet([...consentPersonIds])) if (p && p.natural === 1) tallyPerson(tally, p);
+  const { activities, naturalWithoutPurpose, users, groups } = await db.transaction(
+    'r',
+    [db.persons, db.purposes, db.consents, db.users, db.groups],
+    async () => {
+      const purposes = (await db.purposes.toArray()).sort(
+        (a, b) => Number(b.active) - Number(a.active) || a.name.localeCompare(b.name, 'de'),
+      );
+      const activities: RegisterActivity[] = [];
+      for (const purpose of purposes) {
+        const tally: Tally = { kinds: new Map(), fields: new Set(), seen: new Set() };
+        await db.persons
+          .where('[natural+purposeId]')
+          .equals([1, purpose.id])
+          .each((p) => tallyPerson(tally, p));
+        const consentPersonIds = new Set<string>();
+        await db.consents
+          .where('purposeIds')
+          .equals(purpose.id)
+          .each((c) => {
+            if (c.status === 'given' && !tally.seen.has(c.personId)) consentPersonIds.add(c.personId);
+          });
+        if (consentPersonIds.size > 0) {
+          for (const p of await db.persons.bulkGet([...consentPersonIds]))
+            if (p && p.natural === 1) tallyPerson(tally, p);
+        }
+        // Inactive purposes no longer used leave nothing to record.
+        if (!purpose.active && tally.seen.size === 0) continue;
+        activities.push({
+          purposeId: purpose.id,
+          name: purpose.name,
+          lawfulBasis: purpose.lawfulBasis,
+          requiresConsent: purpose.requiresConsent,
+          active: purpose.active,
+          subjectCategories: PERSON_KINDS.filter((k) => tally.kinds.has(k)),
+          subjectCounts: Object.fromEntries(
+            PERSON_KINDS.filter((k) => tally.kinds.has(k)).map((k) => [k, tally.kinds.get(k)!]),
+          ),
+          personCount: tally.seen.size,
+          dataCategories: WATCHED_FIELDS.map((f) => f.key).filter((k) => tally.fields.has(k)),
+          recipients: purpose.recipients,
+          retention: purpose.retention,
+          description: notes.activities[purpose.id]?.description?.trim() ?? '',
+          transfers: notes.activities[purpose.id]?.transfers?.trim() ?? '',
+        });
       }
-      // Inactive purposes no longer used leave nothing to record.
-      if (!purpose.active && tally.seen.size === 0) continue;
-      activities.push({
-        purposeId: purpose.id,
-        name: purpose.name,
-        lawfulBasis: purpose.lawfulBasis,
-        requiresConsent: purpose.requiresConsent,
-        active: purpose.active,
-        subjectCategories: PERSON_KINDS.filter((k) => tally.kinds.has(k)),
-        subjectCounts: Object.fromEntries(PERSON_KINDS.filter((k) => tally.kinds.has(k)).map((k) => [k, tally.kinds.get(k)!])),
-        personCount: tally.seen.size,
-        dataCategories: WATCHED_FIELDS.map((f) => f.key).filter((k) => tally.fields.has(k)),
-        recipients: purpose.recipients,
-        retention: purpose.retention,
-        description: notes.activities[purpose.id]?.description?.trim() ?? '',
-        transfers: notes.activities[purpose.id]?.transfers?.trim() ?? '',
-      });
-    }
-    const [naturalWithoutPurpose, users, groups] = await Promise.all([
-      db.persons.where('[natural+purposeId]').equals([1, '']).count(),
-      db.users.toArray(),
-      db.groups.count(),
-    ]);
-    return { activities, naturalWithoutPurpose, users, groups };
-  });
+      const [naturalWithoutPurpose, users, groups] = await Promise.all([
+        db.persons.where('[natural+purposeId]').equals([1, '']).count(),
+        db.users.toArray(),
+        db.groups.count(),
+      ]);
+      return { activities, naturalWithoutPurpose, users, groups };
+    },
+  );
 
   return {
     generatedAt: now.toISOString(),
     controller,
     activities,
     naturalWithoutPurpose,
-    transactionRetention: { years: privacy.retentionYearsTransactions, accountingYears: privacy.retentionYearsAccountingTransactions },
+    transactionRetention: {
+      years: privacy.retentionYearsTransactions,
+      accountingYears: privacy.retentionYearsAccountingTransactions,
+    },
     measures: {
       auditLog: verdict.ok
         ? { hashChain: true, entries: verdict.count, verified: true }
-        : { hashChain: true, entries: verdict.count, verified: false, problem: verdict.problem, problemSeq: verdict.seq },
+        : {
+            hashChain: true,
+            entries: verdict.count,
+            verified: false,
+            problem: verdict.problem,
+            problemSeq: verdict.seq,
+          },
       accessControl: {
         users: users.length,
         activeUsers: users.filter((u) => u.active).length,
@@ -106,7 +147,12 @@ export async function collectProcessingRegister(db: ConsentbookDB, session: Sess
         passphraseKdf: 'PBKDF2-SHA-256',
       },
       purposeRuleEnforced: !privacy.gdprSupportDisabled,
-      backups: { encrypted: true, algorithm: 'AES-256-GCM, PBKDF2-SHA-256', lastBackupAt: backupAt, reminderDays: privacy.backupReminderDays },
+      backups: {
+        encrypted: true,
+        algorithm: 'AES-256-GCM, PBKDF2-SHA-256',
+        lastBackupAt: backupAt,
+        reminderDays: privacy.backupReminderDays,
+      },
       encryptionAtRest: { enabled: false },
       idleLockMinutes: privacy.idleLockMinutes,
     },
@@ -124,8 +170,16 @@ const MAX_NOTE = 2000;
 /** Stores the user's completion of the register (descriptions, transfers, further measures). Needs 'changePrivacySettings'; logged. */
 export async function saveRegisterNotes(db: ConsentbookDB, session: Session, notes: RegisterNotes): Promise<void> {
   requirePermission(session, 'changePrivacySettings');
-  const texts = [notes.additionalMeasures, ...Object.values(notes.activities).flatMap((a) => [a.description ?? '', a.transfers ?? ''])];
-  if (texts.some((text) => text.length > MAX_NOTE)) throw new RuleError('error.registerNoteTooLong', `A note of the register is too long (at most ${MAX_NOTE} characters)`, { max: MAX_NOTE });
+  const texts = [
+    notes.additionalMeasures,
+    ...Object.values(notes.activities).flatMap((a) => [a.description ?? '', a.transfers ?? '']),
+  ];
+  if (texts.some((text) => text.length > MAX_NOTE))
+    throw new RuleError(
+      'error.registerNoteTooLong',
+      `A note of the register is too long (at most ${MAX_NOTE} characters)`,
+      { max: MAX_NOTE },
+    );
   const value: RegisterNotes = { ...EMPTY_REGISTER_NOTES, ...notes };
   await writeWith(db, { session }, [db.settings, db.auditLog], async () => {
     await db.settings.put({ key: REGISTER_NOTES_KEY, value });

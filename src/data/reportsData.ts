@@ -51,7 +51,11 @@ async function storedPerson(db: ConsentbookDB, personId: string): Promise<Stored
   return person;
 }
 
-export async function collectAccessReport(db: ConsentbookDB, session: Session, personId: string): Promise<AccessReportData> {
+export async function collectAccessReport(
+  db: ConsentbookDB,
+  session: Session,
+  personId: string,
+): Promise<AccessReportData> {
   requirePermission(session, 'issueReports');
   const person = await storedPerson(db, personId);
   const [set, auditEntries, retention, controller, auditCheckpoint] = await Promise.all([
@@ -64,7 +68,11 @@ export async function collectAccessReport(db: ConsentbookDB, session: Session, p
   return { ...set, auditEntries, retention, controller, auditCheckpoint };
 }
 
-export async function collectPortability(db: ConsentbookDB, session: Session, personId: string): Promise<PersonRecordSet> {
+export async function collectPortability(
+  db: ConsentbookDB,
+  session: Session,
+  personId: string,
+): Promise<PersonRecordSet> {
   requirePermission(session, 'issueReports');
   return recordSet(db, await storedPerson(db, personId));
 }
@@ -74,7 +82,11 @@ export async function collectPortability(db: ConsentbookDB, session: Session, pe
  * everything at once. Each page is read in one transaction with one query per table (not three
  * per person), and grouped in memory.
  */
-export async function* allPortability(db: ConsentbookDB, session: Session, pageSize = 500): AsyncGenerator<PersonRecordSet> {
+export async function* allPortability(
+  db: ConsentbookDB,
+  session: Session,
+  pageSize = 500,
+): AsyncGenerator<PersonRecordSet> {
   requirePermission(session, 'issueReports');
   const purposes = new Map((await db.purposes.toArray()).map((p) => [p.id, p] as const));
   let lastId: string | undefined;
@@ -82,7 +94,10 @@ export async function* allPortability(db: ConsentbookDB, session: Session, pageS
   const raw = rawConnection(db);
   for (;;) {
     const stored = await raw.transaction('r', [raw.persons, raw.consents, raw.transactions], async () => {
-      const persons = lastId === undefined ? await raw.persons.orderBy('id').limit(pageSize).toArray() : await raw.persons.where('id').above(lastId).limit(pageSize).toArray();
+      const persons =
+        lastId === undefined
+          ? await raw.persons.orderBy('id').limit(pageSize).toArray()
+          : await raw.persons.where('id').above(lastId).limit(pageSize).toArray();
       const ids = persons.map((p) => p.id);
       const [consents, transactions] = await Promise.all([
         raw.consents.where('personId').anyOf(ids).toArray(),
@@ -128,10 +143,21 @@ const ACTION_OF: Record<RequestDocument['kind'], 'accessReport' | 'portabilityEx
 };
 
 /** Logs the issue of a report or export, and files it with the person's open request of that kind. */
-export async function recordDocumentIssued(db: ConsentbookDB, session: Session, personId: string, kind: RequestDocument['kind'], fileName: string): Promise<void> {
+export async function recordDocumentIssued(
+  db: ConsentbookDB,
+  session: Session,
+  personId: string,
+  kind: RequestDocument['kind'],
+  fileName: string,
+): Promise<void> {
   // The log keeps only the kind: file names tend to carry the person's name, and the log outlives erasure.
   await logEvent(db, session, ACTION_OF[kind], personId, kind);
   const requestKind = kind === 'accessReport' ? 'access' : 'portability';
-  const open = await db.requests.where('personId').equals(personId).filter((r) => r.kind === requestKind && (r.status === 'open' || r.status === 'inProgress')).toArray();
-  for (const r of open) await addRequestDocument(db, session, r.id, { kind, issuedAt: new Date().toISOString(), fileName });
+  const open = await db.requests
+    .where('personId')
+    .equals(personId)
+    .filter((r) => r.kind === requestKind && (r.status === 'open' || r.status === 'inProgress'))
+    .toArray();
+  for (const r of open)
+    await addRequestDocument(db, session, r.id, { kind, issuedAt: new Date().toISOString(), fileName });
 }

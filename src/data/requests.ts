@@ -1,5 +1,12 @@
 /** The register of data-subject requests and the breach register. */
-import { requestDueDate, type DataBreach, type DataSubjectRequest, type RequestDocument, type RequestKind, type RequestStatus } from '../domain/requests';
+import {
+  requestDueDate,
+  type DataBreach,
+  type DataSubjectRequest,
+  type RequestDocument,
+  type RequestKind,
+  type RequestStatus,
+} from '../domain/requests';
 import type { ConsentbookDB } from './db';
 import { RuleError } from './errors';
 import type { Session } from './session';
@@ -14,8 +21,13 @@ export interface RequestInput {
   note?: string;
 }
 
-export async function createRequest(db: ConsentbookDB, session: Session, input: RequestInput): Promise<DataSubjectRequest> {
-  if (!ISO_DATE.test(input.receivedAt)) throw new RuleError('error.requestDate', 'The date the request was received is required');
+export async function createRequest(
+  db: ConsentbookDB,
+  session: Session,
+  input: RequestInput,
+): Promise<DataSubjectRequest> {
+  if (!ISO_DATE.test(input.receivedAt))
+    throw new RuleError('error.requestDate', 'The date the request was received is required');
   if (!input.personId) throw new RuleError('error.requestPerson', 'A request belongs to a person');
   const request: DataSubjectRequest = {
     id: crypto.randomUUID(),
@@ -34,7 +46,13 @@ export async function createRequest(db: ConsentbookDB, session: Session, input: 
   return request;
 }
 
-async function changeRequest(db: ConsentbookDB, session: Session, id: string, change: (r: DataSubjectRequest) => DataSubjectRequest, intent?: 'fileDocument'): Promise<void> {
+async function changeRequest(
+  db: ConsentbookDB,
+  session: Session,
+  id: string,
+  change: (r: DataSubjectRequest) => DataSubjectRequest,
+  intent?: 'fileDocument',
+): Promise<void> {
   await writeWith(db, { session, intent }, [db.requests], async () => {
     const r = await db.requests.get(id);
     if (!r) throw new RuleError('error.requestMissing', `No request ${id}`);
@@ -43,8 +61,15 @@ async function changeRequest(db: ConsentbookDB, session: Session, id: string, ch
 }
 
 /** Art. 12(4): a refusal states its reason, which the person must be told. */
-export async function setRequestStatus(db: ConsentbookDB, session: Session, id: string, status: RequestStatus, reason = ''): Promise<void> {
-  if (status === 'rejected' && !reason.trim()) throw new RuleError('error.rejectionReason', 'A refused request needs the reason the person is told (Art. 12(4))');
+export async function setRequestStatus(
+  db: ConsentbookDB,
+  session: Session,
+  id: string,
+  status: RequestStatus,
+  reason = '',
+): Promise<void> {
+  if (status === 'rejected' && !reason.trim())
+    throw new RuleError('error.rejectionReason', 'A refused request needs the reason the person is told (Art. 12(4))');
   return changeRequest(db, session, id, (r) => ({
     ...r,
     status,
@@ -54,7 +79,13 @@ export async function setRequestStatus(db: ConsentbookDB, session: Session, id: 
 }
 
 /** Art. 12(3): extendable by up to two further months, with the reason told to the person. */
-export async function extendRequest(db: ConsentbookDB, session: Session, id: string, months: 1 | 2, reason: string): Promise<void> {
+export async function extendRequest(
+  db: ConsentbookDB,
+  session: Session,
+  id: string,
+  months: 1 | 2,
+  reason: string,
+): Promise<void> {
   if (!reason.trim()) throw new RuleError('error.extensionReason', 'An extension needs a reason');
   return changeRequest(db, session, id, (r) => {
     const extension = { months, reason: reason.trim() };
@@ -63,7 +94,12 @@ export async function extendRequest(db: ConsentbookDB, session: Session, id: str
 }
 
 /** Filing an issued document with its request: allowed to whoever may issue reports. */
-export async function addRequestDocument(db: ConsentbookDB, session: Session, id: string, doc: RequestDocument): Promise<void> {
+export async function addRequestDocument(
+  db: ConsentbookDB,
+  session: Session,
+  id: string,
+  doc: RequestDocument,
+): Promise<void> {
   return changeRequest(db, session, id, (r) => ({ ...r, documents: [...r.documents, doc] }), 'fileDocument');
 }
 
@@ -76,10 +112,19 @@ export interface BreachInput {
 }
 
 export async function recordBreach(db: ConsentbookDB, session: Session, input: BreachInput): Promise<DataBreach> {
-  if (Number.isNaN(Date.parse(input.knownAt))) throw new RuleError('error.breachKnownAt', 'When the breach became known is required');
+  if (Number.isNaN(Date.parse(input.knownAt)))
+    throw new RuleError('error.breachKnownAt', 'When the breach became known is required');
   if (!input.description.trim()) throw new RuleError('error.breachDescription', 'Describe the breach');
-  if (!Number.isInteger(input.affectedCount) || input.affectedCount < 0) throw new RuleError('error.breachCount', 'The number of people affected must be a whole number');
-  const breach: DataBreach = { ...input, id: crypto.randomUUID(), description: input.description.trim(), notifiedAuthorityAt: null, notifiedSubjectsAt: null, createdAt: new Date().toISOString() };
+  if (!Number.isInteger(input.affectedCount) || input.affectedCount < 0)
+    throw new RuleError('error.breachCount', 'The number of people affected must be a whole number');
+  const breach: DataBreach = {
+    ...input,
+    id: crypto.randomUUID(),
+    description: input.description.trim(),
+    notifiedAuthorityAt: null,
+    notifiedSubjectsAt: null,
+    createdAt: new Date().toISOString(),
+  };
   await writeWith(db, { session }, [db.breaches], () => db.breaches.add(breach));
   return breach;
 }

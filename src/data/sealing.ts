@@ -17,7 +17,9 @@ export async function openKeyring(db: ConsentbookDB, dataKey: Uint8Array): Promi
 
 /** Notes that every record is sealed, so later sign-ins skip the scan. */
 export async function markSealed(db: ConsentbookDB, session: Session): Promise<void> {
-  await writeWith(db, { session, intent: 'seed' }, [db.settings], () => db.settings.put({ key: SEALED_MARK, value: { sealedAt: new Date().toISOString() } }));
+  await writeWith(db, { session, intent: 'seed' }, [db.settings], () =>
+    db.settings.put({ key: SEALED_MARK, value: { sealedAt: new Date().toISOString() } }),
+  );
 }
 
 /**

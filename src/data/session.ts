@@ -6,7 +6,15 @@
 import { effectivePermissions, type Group, type Permission, type User } from '../domain/user';
 import type { ConsentbookDB } from './db';
 import { NoKeyForUserError, RuleError, PermissionDeniedError, SignInError } from './errors';
-import { createCredentials, createVerifier, MIN_PASSPHRASE_LENGTH, newDataKey, unlockPassphrase, unwrapDataKey, wrapDataKey } from './passphrase';
+import {
+  createCredentials,
+  createVerifier,
+  MIN_PASSPHRASE_LENGTH,
+  newDataKey,
+  unlockPassphrase,
+  unwrapDataKey,
+  wrapDataKey,
+} from './passphrase';
 import { seedDefaultPurposes } from './purposes';
 import { markSealed, openKeyring, sealLegacyRecords } from './sealing';
 import { writeWith } from './write';
@@ -57,10 +65,16 @@ export interface NewUserInput {
 
 export function checkNewUserInput(input: NewUserInput): void {
   if (!input.name.trim()) throw new RuleError('error.userNameRequired', 'A user name is required');
-  if (input.name.trim().length > 60) throw new RuleError('error.userNameTooLong', 'The user name is too long (at most 60 characters)');
-  if (!input.staffNumber.trim()) throw new RuleError('error.staffNumberRequired', 'A staff number (Personalnummer) is required');
+  if (input.name.trim().length > 60)
+    throw new RuleError('error.userNameTooLong', 'The user name is too long (at most 60 characters)');
+  if (!input.staffNumber.trim())
+    throw new RuleError('error.staffNumberRequired', 'A staff number (Personalnummer) is required');
   if (input.passphrase.length < MIN_PASSPHRASE_LENGTH) {
-    throw new RuleError('error.passphraseTooShort', `The passphrase needs at least ${MIN_PASSPHRASE_LENGTH} characters`, { min: MIN_PASSPHRASE_LENGTH });
+    throw new RuleError(
+      'error.passphraseTooShort',
+      `The passphrase needs at least ${MIN_PASSPHRASE_LENGTH} characters`,
+      { min: MIN_PASSPHRASE_LENGTH },
+    );
   }
 }
 
@@ -81,7 +95,8 @@ export async function setupAdministrator(db: ConsentbookDB, input: NewUserInput)
     createdAt: new Date().toISOString(),
   };
   await db.transaction('rw', db.users, async () => {
-    if ((await db.users.count()) > 0) throw new RuleError('error.alreadySetUp', 'The administrator exists already; sign in instead');
+    if ((await db.users.count()) > 0)
+      throw new RuleError('error.alreadySetUp', 'The administrator exists already; sign in instead');
     await db.users.add(user);
   });
   const session = sessionFor(user, []);
@@ -94,10 +109,15 @@ export async function setupAdministrator(db: ConsentbookDB, input: NewUserInput)
 export async function signIn(db: ConsentbookDB, name: string, passphrase: string): Promise<Session> {
   const user = await db.users.where('name').equals(name.trim()).first();
   // Check a passphrase even for unknown users, so timing does not reveal who exists.
-  const wrapKey = user ? await unlockPassphrase(passphrase, user.verifier) : (await unlockPassphrase(passphrase, await dummyVerifier()), null);
+  const wrapKey = user
+    ? await unlockPassphrase(passphrase, user.verifier)
+    : (await unlockPassphrase(passphrase, await dummyVerifier()), null);
   if (!user || !wrapKey || !user.active) throw new SignInError();
   const groups = await db.groups.bulkGet(user.groupIds);
-  const session = sessionFor(user, groups.filter((g): g is Group => !!g));
+  const session = sessionFor(
+    user,
+    groups.filter((g): g is Group => !!g),
+  );
   if (user.dataKey) {
     await openKeyring(db, await unwrapDataKey(wrapKey, user.dataKey));
   } else {
@@ -106,7 +126,9 @@ export async function signIn(db: ConsentbookDB, name: string, passphrase: string
     const dataKey = newDataKey();
     const wrapped = await wrapDataKey(wrapKey, dataKey);
     await openKeyring(db, dataKey);
-    await writeWith(db, { session, intent: 'ownPassphrase' }, [db.users], () => db.users.put({ ...user, dataKey: wrapped }));
+    await writeWith(db, { session, intent: 'ownPassphrase' }, [db.users], () =>
+      db.users.put({ ...user, dataKey: wrapped }),
+    );
   }
   await sealLegacyRecords(db, session);
   return session;

@@ -9,7 +9,12 @@ export async function readPrivacySettings(db: ConsentbookDB): Promise<PrivacySet
   return { ...DEFAULT_PRIVACY_SETTINGS, ...((rec?.value as Partial<PrivacySettings>) ?? {}) };
 }
 
-export async function updatePrivacySettings(db: ConsentbookDB, session: Session, changes: Partial<PrivacySettings>, comment = ''): Promise<PrivacySettings> {
+export async function updatePrivacySettings(
+  db: ConsentbookDB,
+  session: Session,
+  changes: Partial<PrivacySettings>,
+  comment = '',
+): Promise<PrivacySettings> {
   return writeWith(db, { session, reason: { purposeId: '', comment } }, [db.settings], async () => {
     const next = { ...(await readPrivacySettings(db)), ...changes };
     await db.settings.put({ key: 'privacy', value: next });

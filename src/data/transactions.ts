@@ -14,10 +14,16 @@ export interface TransactionInput {
   attachment?: EvidenceFile;
 }
 
-export async function addTransaction(db: ConsentbookDB, session: Session, input: TransactionInput): Promise<BusinessTransaction> {
+export async function addTransaction(
+  db: ConsentbookDB,
+  session: Session,
+  input: TransactionInput,
+): Promise<BusinessTransaction> {
   if (!input.title.trim()) throw new RuleError('error.transactionTitle', 'A business transaction needs a title');
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(input.date)) throw new RuleError('error.transactionDate', 'A business transaction needs a date');
-  if (input.personIds.length === 0) throw new RuleError('error.transactionPersons', 'A business transaction names at least one person');
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(input.date))
+    throw new RuleError('error.transactionDate', 'A business transaction needs a date');
+  if (input.personIds.length === 0)
+    throw new RuleError('error.transactionPersons', 'A business transaction names at least one person');
   const id = crypto.randomUUID();
   const createdAt = new Date().toISOString();
   const file = input.attachment;
@@ -27,11 +33,22 @@ export async function addTransaction(db: ConsentbookDB, session: Session, input:
     date: input.date,
     title: input.title.trim(),
     personIds: [...new Set(input.personIds)],
-    attachment: file ? { fileId: crypto.randomUUID(), fileName: file.name, mimeType: file.mimeType, size: file.data.byteLength } : null,
+    attachment: file
+      ? { fileId: crypto.randomUUID(), fileName: file.name, mimeType: file.mimeType, size: file.data.byteLength }
+      : null,
     createdAt,
   };
   await writeWith(db, { session }, [db.transactions, db.files], async () => {
-    if (file && tx.attachment) await db.files.add({ id: tx.attachment.fileId, ownerId: id, name: file.name, mimeType: file.mimeType, size: file.data.byteLength, data: file.data, createdAt });
+    if (file && tx.attachment)
+      await db.files.add({
+        id: tx.attachment.fileId,
+        ownerId: id,
+        name: file.name,
+        mimeType: file.mimeType,
+        size: file.data.byteLength,
+        data: file.data,
+        createdAt,
+      });
     await db.transactions.add(tx);
   });
   return tx;

@@ -35,7 +35,8 @@ export async function createUser(db: ConsentbookDB, session: Session, input: Use
     createdAt: new Date().toISOString(),
   };
   await writeWith(db, { session }, [db.users], async () => {
-    if (await db.users.where('name').equals(user.name).count()) throw new RuleError('error.userExists', 'A user with this name exists');
+    if (await db.users.where('name').equals(user.name).count())
+      throw new RuleError('error.userExists', 'A user with this name exists');
     await db.users.add(user);
   });
   return user;
@@ -44,7 +45,12 @@ export async function createUser(db: ConsentbookDB, session: Session, input: Use
 export type UserChanges = Partial<Pick<User, 'staffNumber' | 'groupIds' | 'permissions' | 'isAdmin' | 'active'>>;
 
 /** Changes a user's rights or deactivates them; the last administrator stays (the middleware refuses). */
-export async function updateUser(db: ConsentbookDB, session: Session, userId: string, changes: UserChanges): Promise<void> {
+export async function updateUser(
+  db: ConsentbookDB,
+  session: Session,
+  userId: string,
+  changes: UserChanges,
+): Promise<void> {
   if (changes.permissions) changes = { ...changes, permissions: checkPermissions(changes.permissions) };
   await writeWith(db, { session }, [db.users], async () => {
     const user = await db.users.get(userId);
@@ -61,7 +67,12 @@ export async function deleteUser(db: ConsentbookDB, session: Session, userId: st
  * A user changes their own passphrase (the old one proves it is them). The data key is wrapped
  * anew under the new passphrase; no record is re-encrypted.
  */
-export async function changePassphrase(db: ConsentbookDB, session: Session, oldPassphrase: string, newPassphrase: string): Promise<void> {
+export async function changePassphrase(
+  db: ConsentbookDB,
+  session: Session,
+  oldPassphrase: string,
+  newPassphrase: string,
+): Promise<void> {
   const user = await db.users.get(session.userId);
   if (!user || !(await unlockPassphrase(oldPassphrase, user.verifier))) throw new SignInError();
   checkNewUserInput({ name: user.name, staffNumber: user.staffNumber, passphrase: newPassphrase });
@@ -76,7 +87,12 @@ export async function changePassphrase(db: ConsentbookDB, session: Session, oldP
  * An administrator sets another user's passphrase anew: forgotten, or an account from before
  * encryption at rest. The data key (in the administrator's keyring) is wrapped for it.
  */
-export async function setUserPassphrase(db: ConsentbookDB, session: Session, userId: string, passphrase: string): Promise<void> {
+export async function setUserPassphrase(
+  db: ConsentbookDB,
+  session: Session,
+  userId: string,
+  passphrase: string,
+): Promise<void> {
   requirePermission(session, 'manageUsers');
   const user = await db.users.get(userId);
   if (!user) throw new RuleError('error.userMissing', `No user ${userId}`);
@@ -87,7 +103,12 @@ export async function setUserPassphrase(db: ConsentbookDB, session: Session, use
   });
 }
 
-export async function createGroup(db: ConsentbookDB, session: Session, name: string, permissions: Permission[]): Promise<Group> {
+export async function createGroup(
+  db: ConsentbookDB,
+  session: Session,
+  name: string,
+  permissions: Permission[],
+): Promise<Group> {
   if (!name.trim()) throw new RuleError('error.groupNameRequired', 'A group needs a name');
   const group: Group = { id: crypto.randomUUID(), name: name.trim(), permissions: checkPermissions(permissions) };
   await writeWith(db, { session }, [db.groups], () => db.groups.add(group));
@@ -96,13 +117,16 @@ export async function createGroup(db: ConsentbookDB, session: Session, name: str
 
 export async function updateGroup(db: ConsentbookDB, session: Session, group: Group): Promise<void> {
   if (!group.name.trim()) throw new RuleError('error.groupNameRequired', 'A group needs a name');
-  await writeWith(db, { session }, [db.groups], () => db.groups.put({ ...group, permissions: checkPermissions(group.permissions) }));
+  await writeWith(db, { session }, [db.groups], () =>
+    db.groups.put({ ...group, permissions: checkPermissions(group.permissions) }),
+  );
 }
 
 export async function deleteGroup(db: ConsentbookDB, session: Session, groupId: string): Promise<void> {
   await writeWith(db, { session }, [db.groups, db.users], async () => {
     const members = await db.users.filter((u) => u.groupIds.includes(groupId)).toArray();
-    if (members.length) throw new RuleError('error.groupInUse', 'The group still has members', { count: members.length });
+    if (members.length)
+      throw new RuleError('error.groupInUse', 'The group still has members', { count: members.length });
     await db.groups.delete(groupId);
   });
 }

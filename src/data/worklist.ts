@@ -9,7 +9,10 @@ import type { ConsentbookDB } from './db';
 import { readPrivacySettings } from './settings';
 
 async function personsWithConsent(db: ConsentbookDB, status: 'given' | 'withdrawn'): Promise<Set<string>> {
-  const keys = (await db.consents.where('[status+personId]').between([status, Dexie.minKey], [status, Dexie.maxKey]).keys()) as unknown as [string, string][];
+  const keys = (await db.consents
+    .where('[status+personId]')
+    .between([status, Dexie.minKey], [status, Dexie.maxKey])
+    .keys()) as unknown as [string, string][];
   return new Set(keys.map((k) => k[1]));
 }
 
@@ -24,7 +27,11 @@ export async function consentWithdrawnPersonIds(db: ConsentbookDB): Promise<stri
     const purposes = (await db.purposes.toArray()).filter((p) => p.requiresConsent).map((p) => p.id);
     if (purposes.length === 0) return [];
     const [candidates, withdrawn, valid] = await Promise.all([
-      db.persons.where('purposeId').anyOf(purposes).filter((p) => p.natural === 1).primaryKeys(),
+      db.persons
+        .where('purposeId')
+        .anyOf(purposes)
+        .filter((p) => p.natural === 1)
+        .primaryKeys(),
       personsWithConsent(db, 'withdrawn'),
       personsWithConsent(db, 'given'),
     ]);

@@ -7,7 +7,12 @@ import type { ConsentbookDB } from './db';
 import { attachContext, type WriteContext } from './context';
 import { isQuotaError, StorageFullError } from './errors';
 
-export async function writeWith<T>(db: ConsentbookDB, ctx: WriteContext, tables: Table[], work: (tx: Transaction) => Promise<T>): Promise<T> {
+export async function writeWith<T>(
+  db: ConsentbookDB,
+  ctx: WriteContext,
+  tables: Table[],
+  work: (tx: Transaction) => Promise<T>,
+): Promise<T> {
   try {
     return await db.transaction('rw', tables, async (tx) => {
       attachContext(tx.idbtrans, ctx);

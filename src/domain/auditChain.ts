@@ -58,15 +58,25 @@ export function chainEntries(head: ChainHead, entries: AuditEntry[]): { chained:
 
 export type ChainProblem = 'changed' | 'removed' | 'inserted' | 'reordered' | 'truncated';
 
-export type ChainVerdict = { ok: true; count: number; head: ChainHead } | { ok: false; problem: ChainProblem; seq: number; count: number };
+export type ChainVerdict =
+  { ok: true; count: number; head: ChainHead } | { ok: false; problem: ChainProblem; seq: number; count: number };
 
 /**
  * Walks the log in seq order and names the first entry that was changed, removed, inserted or
  * reordered; compares the end with the head kept outside the chain to detect truncation.
  */
-export function verifyChain(entries: readonly ChainedEntry[], head?: ChainHead, from: ChainHead = EMPTY_HEAD): ChainVerdict {
+export function verifyChain(
+  entries: readonly ChainedEntry[],
+  head?: ChainHead,
+  from: ChainHead = EMPTY_HEAD,
+): ChainVerdict {
   const position = new Map(entries.map((e, i) => [e.hash, i] as const));
-  const fail = (problem: ChainProblem, seq: number): ChainVerdict => ({ ok: false, problem, seq, count: from.count + entries.length });
+  const fail = (problem: ChainProblem, seq: number): ChainVerdict => ({
+    ok: false,
+    problem,
+    seq,
+    count: from.count + entries.length,
+  });
   // `from`: a head already verified; the entries continue the chain after it.
   let prev = from.hash;
   let expectedSeq = from.lastSeq + 1;
@@ -84,7 +94,11 @@ export function verifyChain(entries: readonly ChainedEntry[], head?: ChainHead, 
     expectedSeq = e.seq + 1;
   }
   const last = entries.at(-1);
-  const actual: ChainHead = { count: from.count + entries.length, lastSeq: last?.seq ?? from.lastSeq, hash: last?.hash ?? from.hash };
+  const actual: ChainHead = {
+    count: from.count + entries.length,
+    lastSeq: last?.seq ?? from.lastSeq,
+    hash: last?.hash ?? from.hash,
+  };
   if (head && (head.count !== actual.count || head.hash !== actual.hash)) {
     return head.count > actual.count ? fail('truncated', actual.lastSeq + 1) : fail('changed', actual.lastSeq);
   }

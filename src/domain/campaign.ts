@@ -60,7 +60,10 @@ export function salutationGender(salutation: string): SalutationGender {
 }
 
 function join(parts: string[]): string {
-  return parts.map((s) => s.trim()).filter(Boolean).join(' ');
+  return parts
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .join(' ');
 }
 
 /**
@@ -69,11 +72,17 @@ function join(parts: string[]): string {
  * "Dear Dr Zimmermann," (a title replaces Ms/Mr), "Dear Kim Novak,". Without any name, the
  * impersonal form.
  */
-export function letterSalutation(p: Pick<Person, 'salutation' | 'title' | 'firstName' | 'lastName'>, lang: Language): string {
+export function letterSalutation(
+  p: Pick<Person, 'salutation' | 'title' | 'firstName' | 'lastName'>,
+  lang: Language,
+): string {
   const gender = salutationGender(p.salutation);
   const last = p.lastName.trim();
   if (gender !== 'none' && last) {
-    if (lang === 'de') return t(lang, gender === 'female' ? 'letter.salutation.female' : 'letter.salutation.male', { name: join([p.title, last]) });
+    if (lang === 'de')
+      return t(lang, gender === 'female' ? 'letter.salutation.female' : 'letter.salutation.male', {
+        name: join([p.title, last]),
+      });
     if (p.title.trim()) return t(lang, 'letter.salutation.titled', { name: join([p.title, last]) });
     return t(lang, gender === 'female' ? 'letter.salutation.female' : 'letter.salutation.male', { name: last });
   }

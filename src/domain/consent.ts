@@ -34,6 +34,9 @@ export function hasValidConsent(consents: readonly Pick<Consent, 'status'>[]): b
 }
 
 /** Whether a valid consent covers the purpose. */
-export function consentCoversPurpose(consents: readonly Pick<Consent, 'status' | 'purposeIds'>[], purposeId: string): boolean {
+export function consentCoversPurpose(
+  consents: readonly Pick<Consent, 'status' | 'purposeIds'>[],
+  purposeId: string,
+): boolean {
   return consents.some((c) => c.status === 'given' && c.purposeIds.includes(purposeId));
 }

@@ -24,13 +24,18 @@ function normaliseRepeated(key: WatchedFieldKey, value: unknown): string[] {
   if (!Array.isArray(value)) return [];
   const entries =
     key === 'bankAccounts'
-      ? (value as BankAccount[]).map((b) => (b && typeof b === 'object' ? bankKey(b) : '')).filter((k) => k.replace(/\u0000/g, '') !== '')
+      ? (value as BankAccount[])
+          .map((b) => (b && typeof b === 'object' ? bankKey(b) : ''))
+          .filter((k) => k.replace(/\u0000/g, '') !== '')
       : value.map(normaliseText).filter(Boolean);
   return entries.sort();
 }
 
 /** The normalised form used for comparison; '' / [] when empty. */
-export function normalisedValue(key: WatchedFieldKey, data: Partial<PersonalData> | null | undefined): string | string[] {
+export function normalisedValue(
+  key: WatchedFieldKey,
+  data: Partial<PersonalData> | null | undefined,
+): string | string[] {
   const field = WATCHED_FIELDS.find((w) => w.key === key);
   const raw = data ? data[key] : undefined;
   if (field?.repeated) return normaliseRepeated(key, raw);

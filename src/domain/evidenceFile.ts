@@ -28,7 +28,10 @@ const ascii = (bytes: Uint8Array, from: number, to: number) => String.fromCharCo
 function looksLikeEmail(bytes: Uint8Array): boolean {
   const head = new TextDecoder('utf-8', { fatal: false }).decode(bytes.subarray(0, 4096));
   const headers = head.split(/\r?\n\r?\n/)[0] ?? '';
-  const names = headers.split(/\r?\n/).filter((l) => /^[A-Za-z-]+:/.test(l)).map((l) => l.split(':')[0]!.toLowerCase());
+  const names = headers
+    .split(/\r?\n/)
+    .filter((l) => /^[A-Za-z-]+:/.test(l))
+    .map((l) => l.split(':')[0]!.toLowerCase());
   const typical = ['from', 'to', 'subject', 'date', 'received', 'mime-version', 'message-id', 'return-path'];
   return names.filter((n) => typical.includes(n)).length >= 2;
 }
@@ -45,12 +48,16 @@ export function sniffEvidenceKind(bytes: Uint8Array): EvidenceKind | null {
   return null;
 }
 
-export type EvidenceProblem = { messageKey: 'evidence.empty' | 'evidence.tooLarge' | 'evidence.type'; params?: Record<string, string | number> };
+export type EvidenceProblem = {
+  messageKey: 'evidence.empty' | 'evidence.tooLarge' | 'evidence.type';
+  params?: Record<string, string | number>;
+};
 
 /** Null when the file may be stored as evidence, else why not. */
 export function checkEvidenceFile(bytes: Uint8Array): EvidenceProblem | null {
   if (bytes.byteLength === 0) return { messageKey: 'evidence.empty' };
-  if (bytes.byteLength > MAX_EVIDENCE_BYTES) return { messageKey: 'evidence.tooLarge', params: { maxMb: MAX_EVIDENCE_BYTES / 1024 / 1024 } };
+  if (bytes.byteLength > MAX_EVIDENCE_BYTES)
+    return { messageKey: 'evidence.tooLarge', params: { maxMb: MAX_EVIDENCE_BYTES / 1024 / 1024 } };
   if (!sniffEvidenceKind(bytes)) return { messageKey: 'evidence.type' };
   return null;
 }

@@ -9,7 +9,15 @@ import type { WatchedFieldKey } from './fields';
 import type { PersonKind } from './person';
 import type { LawfulBasis, RetentionRule } from './purpose';
 import type { Controller } from './settings';
-import { breachClock, isOpen, requestState, type DataBreach, type DataSubjectRequest, type RequestKind, type RequestStatus } from './requests';
+import {
+  breachClock,
+  isOpen,
+  requestState,
+  type DataBreach,
+  type DataSubjectRequest,
+  type RequestKind,
+  type RequestStatus,
+} from './requests';
 
 /** Natural persons by state; each count leads to the list behind it. */
 export interface PersonFigures {
@@ -98,7 +106,11 @@ export function lastMonths(today: string, count = 12): string[] {
 }
 
 /** Consents given and withdrawn per month over the last `count` months (by the dates recorded on the consent). */
-export function consentsPerMonth(consents: Iterable<{ givenAt: string; withdrawnAt: string | null }>, today: string, count = 12): MonthFigure[] {
+export function consentsPerMonth(
+  consents: Iterable<{ givenAt: string; withdrawnAt: string | null }>,
+  today: string,
+  count = 12,
+): MonthFigure[] {
   const figures = lastMonths(today, count).map((month): MonthFigure => ({ month, given: 0, withdrawn: 0 }));
   const byMonth = new Map(figures.map((f) => [f.month, f] as const));
   for (const c of consents) {
@@ -113,18 +125,32 @@ export function consentsPerMonth(consents: Iterable<{ givenAt: string; withdrawn
 }
 
 /** Open requests with days left and the overdue flag, most urgent first. */
-export function requestFigures(requests: Iterable<Pick<DataSubjectRequest, 'id' | 'personId' | 'kind' | 'status' | 'dueDate'>>, today: string): RequestFigure[] {
+export function requestFigures(
+  requests: Iterable<Pick<DataSubjectRequest, 'id' | 'personId' | 'kind' | 'status' | 'dueDate'>>,
+  today: string,
+): RequestFigure[] {
   const figures: RequestFigure[] = [];
   for (const r of requests) {
     if (!isOpen(r)) continue;
     const { daysLeft, overdue } = requestState(r, today);
-    figures.push({ id: r.id, personId: r.personId, kind: r.kind, status: r.status, dueDate: r.dueDate, daysLeft, overdue });
+    figures.push({
+      id: r.id,
+      personId: r.personId,
+      kind: r.kind,
+      status: r.status,
+      dueDate: r.dueDate,
+      daysLeft,
+      overdue,
+    });
   }
   return figures.sort((a, b) => a.daysLeft - b.daysLeft || a.id.localeCompare(b.id));
 }
 
 /** Running breach clocks (authority not notified yet) with hours left, most urgent first. */
-export function breachFigures(breaches: Iterable<Pick<DataBreach, 'id' | 'knownAt' | 'notifiedAuthorityAt'>>, now: Date): BreachFigure[] {
+export function breachFigures(
+  breaches: Iterable<Pick<DataBreach, 'id' | 'knownAt' | 'notifiedAuthorityAt'>>,
+  now: Date,
+): BreachFigure[] {
   const figures: BreachFigure[] = [];
   for (const b of breaches) {
     const clock = breachClock(b, now);
@@ -135,13 +161,16 @@ export function breachFigures(breaches: Iterable<Pick<DataBreach, 'id' | 'knownA
 }
 
 export function backupFigure(lastBackupAt: string | null, now: Date, reminderDays: number): BackupFigure {
-  if (!lastBackupAt || Number.isNaN(Date.parse(lastBackupAt))) return { lastBackupAt: null, daysSince: null, reminderDays, due: true };
+  if (!lastBackupAt || Number.isNaN(Date.parse(lastBackupAt)))
+    return { lastBackupAt: null, daysSince: null, reminderDays, due: true };
   const daysSince = Math.max(0, Math.floor((now.getTime() - Date.parse(lastBackupAt)) / 86_400_000));
   return { lastBackupAt, daysSince, reminderDays, due: daysSince >= reminderDays };
 }
 
 export function auditFigure(verdict: ChainVerdict): AuditFigure {
-  return verdict.ok ? { ok: true, entries: verdict.count } : { ok: false, entries: verdict.count, problem: verdict.problem, seq: verdict.seq };
+  return verdict.ok
+    ? { ok: true, entries: verdict.count }
+    : { ok: false, entries: verdict.count, problem: verdict.problem, seq: verdict.seq };
 }
 
 /** The raw facts the data layer gathers with indexes and counts. */
@@ -219,10 +248,22 @@ export const EMPTY_REGISTER_NOTES: RegisterNotes = { activities: {}, additionalM
 
 export interface TechnicalMeasures {
   auditLog: { hashChain: true; entries: number; verified: boolean; problem?: string; problemSeq?: number };
-  accessControl: { users: number; activeUsers: number; administrators: number; groups: number; permissions: number; passphraseKdf: 'PBKDF2-SHA-256' };
+  accessControl: {
+    users: number;
+    activeUsers: number;
+    administrators: number;
+    groups: number;
+    permissions: number;
+    passphraseKdf: 'PBKDF2-SHA-256';
+  };
   /** The purpose rule of the change dialog is enforced in the database layer (off when GDPR support is disabled). */
   purposeRuleEnforced: boolean;
-  backups: { encrypted: true; algorithm: 'AES-256-GCM, PBKDF2-SHA-256'; lastBackupAt: string | null; reminderDays: number };
+  backups: {
+    encrypted: true;
+    algorithm: 'AES-256-GCM, PBKDF2-SHA-256';
+    lastBackupAt: string | null;
+    reminderDays: number;
+  };
   /** Stored data is not encrypted on the device yet: said honestly. */
   encryptionAtRest: { enabled: false };
   idleLockMinutes: number;

@@ -29,8 +29,40 @@ export type PurposeSeed = Omit<Purpose, 'createdAt'>;
 
 /** The seeded defaults; ids are stable so that imports and tests can name them. */
 export const DEFAULT_PURPOSES: readonly PurposeSeed[] = [
-  { id: 'purpose-contract', name: 'Vertraglicher Zweck', lawfulBasis: 'b', requiresConsent: false, retention: { years: 0, basis: '' }, recipients: '', active: true },
-  { id: 'purpose-public', name: 'Allgemein zugängliche Daten', lawfulBasis: 'f', requiresConsent: false, retention: { years: 0, basis: '' }, recipients: '', active: true },
-  { id: 'purpose-advertising', name: 'Werbung', lawfulBasis: 'a', requiresConsent: true, retention: { years: 0, basis: '' }, recipients: '', active: true },
-  { id: 'purpose-address-trade', name: 'Adresshandel', lawfulBasis: 'a', requiresConsent: true, retention: { years: 0, basis: '' }, recipients: '', active: true },
+  {
+    id: 'purpose-contract',
+    name: 'Vertraglicher Zweck',
+    lawfulBasis: 'b',
+    requiresConsent: false,
+    retention: { years: 0, basis: '' },
+    recipients: '',
+    active: true,
+  },
+  {
+    id: 'purpose-public',
+    name: 'Allgemein zugängliche Daten',
+    lawfulBasis: 'f',
+    requiresConsent: false,
+    retention: { years: 0, basis: '' },
+    recipients: '',
+    active: true,
+  },
+  {
+    id: 'purpose-advertising',
+    name: 'Werbung',
+    lawfulBasis: 'a',
+    requiresConsent: true,
+    retention: { years: 0, basis: '' },
+    recipients: '',
+    active: true,
+  },
+  {
+    id: 'purpose-address-trade',
+    name: 'Adresshandel',
+    lawfulBasis: 'a',
+    requiresConsent: true,
+    retention: { years: 0, basis: '' },
+    recipients: '',
+    active: true,
+  },
 ];

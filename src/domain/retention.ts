@@ -31,8 +31,13 @@ export function endOfRetention(isoDate: string, years: number): string {
   return `${String(year + years + 1).padStart(4, '0')}-01-01`;
 }
 
-export function retentionYearsFor(kind: TransactionKind, settings: Pick<PrivacySettings, 'retentionYearsTransactions' | 'retentionYearsAccountingTransactions'>): number {
-  return ACCOUNTING_KINDS.includes(kind) ? settings.retentionYearsAccountingTransactions : settings.retentionYearsTransactions;
+export function retentionYearsFor(
+  kind: TransactionKind,
+  settings: Pick<PrivacySettings, 'retentionYearsTransactions' | 'retentionYearsAccountingTransactions'>,
+): number {
+  return ACCOUNTING_KINDS.includes(kind)
+    ? settings.retentionYearsAccountingTransactions
+    : settings.retentionYearsTransactions;
 }
 
 export function retentionStatus(
@@ -46,7 +51,12 @@ export function retentionStatus(
     return { source: 'transaction', sourceId: tx.id, years, until: endOfRetention(tx.date, years) };
   });
   if (purpose && purpose.retention.years > 0 && person.updatedAt) {
-    duties.push({ source: 'purpose', sourceId: purpose.id, years: purpose.retention.years, until: endOfRetention(person.updatedAt, purpose.retention.years) });
+    duties.push({
+      source: 'purpose',
+      sourceId: purpose.id,
+      years: purpose.retention.years,
+      until: endOfRetention(person.updatedAt, purpose.retention.years),
+    });
   }
   const deletableFrom = duties.reduce<string | null>((max, d) => (max === null || d.until > max ? d.until : max), null);
   return { duties, deletableFrom };

@@ -51,7 +51,10 @@ export interface Group {
 }
 
 /** Administrators hold every permission; others the union of their own and their groups'. */
-export function effectivePermissions(user: Pick<User, 'isAdmin' | 'permissions' | 'groupIds'>, groups: readonly Group[]): Set<Permission> {
+export function effectivePermissions(
+  user: Pick<User, 'isAdmin' | 'permissions' | 'groupIds'>,
+  groups: readonly Group[],
+): Set<Permission> {
   if (user.isAdmin) return new Set(PERMISSIONS);
   const set = new Set<Permission>(user.permissions);
   for (const g of groups) if (user.groupIds.includes(g.id)) g.permissions.forEach((p) => set.add(p));

@@ -66,12 +66,37 @@ const POSTAL_CODES: Record<string, RegExp> = {
 };
 
 const COUNTRY_ALIASES: Record<string, string> = {
-  deutschland: 'DE', germany: 'DE', d: 'DE', 'österreich': 'AT', austria: 'AT', schweiz: 'CH',
-  switzerland: 'CH', frankreich: 'FR', france: 'FR', italien: 'IT', italy: 'IT', spanien: 'ES',
-  spain: 'ES', niederlande: 'NL', netherlands: 'NL', belgien: 'BE', belgium: 'BE', luxemburg: 'LU',
-  'dänemark': 'DK', denmark: 'DK', polen: 'PL', poland: 'PL', tschechien: 'CZ', 'czech republic': 'CZ',
-  usa: 'US', 'united states': 'US', 'united states of america': 'US', 'vereinigtes königreich': 'GB',
-  'united kingdom': 'GB', uk: 'GB', liechtenstein: 'LI',
+  deutschland: 'DE',
+  germany: 'DE',
+  d: 'DE',
+  österreich: 'AT',
+  austria: 'AT',
+  schweiz: 'CH',
+  switzerland: 'CH',
+  frankreich: 'FR',
+  france: 'FR',
+  italien: 'IT',
+  italy: 'IT',
+  spanien: 'ES',
+  spain: 'ES',
+  niederlande: 'NL',
+  netherlands: 'NL',
+  belgien: 'BE',
+  belgium: 'BE',
+  luxemburg: 'LU',
+  dänemark: 'DK',
+  denmark: 'DK',
+  polen: 'PL',
+  poland: 'PL',
+  tschechien: 'CZ',
+  'czech republic': 'CZ',
+  usa: 'US',
+  'united states': 'US',
+  'united states of america': 'US',
+  'vereinigtes königreich': 'GB',
+  'united kingdom': 'GB',
+  uk: 'GB',
+  liechtenstein: 'LI',
 };
 
 /** ISO 3166 alpha-2 code of a country as users write it; '' when unknown. Empty country = DE. */
@@ -87,7 +112,10 @@ export function isValidPostalCode(postalCode: string, country: string): boolean 
   return !pattern || pattern.test(postalCode.trim());
 }
 
-type Validatable = Pick<Person, 'email' | 'phone' | 'fax' | 'furtherPhones' | 'postalCode' | 'country' | 'bankAccounts' | 'kind'> &
+type Validatable = Pick<
+  Person,
+  'email' | 'phone' | 'fax' | 'furtherPhones' | 'postalCode' | 'country' | 'bankAccounts' | 'kind'
+> &
   Partial<Pick<Person, 'organisation' | 'position' | 'note'>>;
 
 /** Every problem of a person's fields; empty when it may be stored. */
@@ -95,7 +123,8 @@ export function validatePerson(p: Validatable): FieldProblem[] {
   const problems: FieldProblem[] = [];
   const fields = p as unknown as Record<string, unknown>;
   const tooLong = (field: string, value: unknown, max: number) => {
-    if (typeof value === 'string' && value.length > max) problems.push({ field, messageKey: 'validation.tooLong', params: { max } });
+    if (typeof value === 'string' && value.length > max)
+      problems.push({ field, messageKey: 'validation.tooLong', params: { max } });
   };
   for (const w of WATCHED_FIELDS) {
     const value = fields[w.key];
@@ -112,14 +141,20 @@ export function validatePerson(p: Validatable): FieldProblem[] {
     if (v.trim() && !isValidPhone(v)) problems.push({ field: `furtherPhones.${i}`, messageKey: 'validation.phone' });
   });
   if (p.postalCode.trim() && !isValidPostalCode(p.postalCode, p.country)) {
-    problems.push({ field: 'postalCode', messageKey: 'validation.postalCode', params: { country: countryCode(p.country) } });
+    problems.push({
+      field: 'postalCode',
+      messageKey: 'validation.postalCode',
+      params: { country: countryCode(p.country) },
+    });
   }
   if (p.kind !== 'customer' && p.bankAccounts.some((b) => b.iban || b.bic || b.holder)) {
     problems.push({ field: 'bankAccounts', messageKey: 'validation.bankCustomerOnly' });
   }
   p.bankAccounts.forEach((b, i) => {
-    if (b.iban.trim() && !isValidIban(b.iban)) problems.push({ field: `bankAccounts.${i}.iban`, messageKey: 'validation.iban' });
-    if (b.bic.trim() && !isValidBic(b.bic)) problems.push({ field: `bankAccounts.${i}.bic`, messageKey: 'validation.bic' });
+    if (b.iban.trim() && !isValidIban(b.iban))
+      problems.push({ field: `bankAccounts.${i}.iban`, messageKey: 'validation.iban' });
+    if (b.bic.trim() && !isValidBic(b.bic))
+      problems.push({ field: `bankAccounts.${i}.bic`, messageKey: 'validation.bic' });
     tooLong(`bankAccounts.${i}.holder`, b.holder, 70);
     tooLong(`bankAccounts.${i}.iban`, b.iban, 42);
   });

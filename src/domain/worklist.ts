@@ -23,7 +23,9 @@ export function worklistKinds(f: WorklistFacts, today: string, warnUntil: string
   if (!f.natural) return [];
   const kinds: WorklistKind[] = [];
   if (!f.hasTransaction && !f.hasPurpose && !f.hasValidConsent) kinds.push('noReason');
-  if (f.hasPurpose && f.purposeRequiresConsent && f.hasWithdrawnConsent && !f.hasValidConsent) kinds.push('consentWithdrawn');
-  if (f.hasTransaction && f.deletableFrom !== null && f.deletableFrom <= (warnUntil > today ? warnUntil : today)) kinds.push('retentionDue');
+  if (f.hasPurpose && f.purposeRequiresConsent && f.hasWithdrawnConsent && !f.hasValidConsent)
+    kinds.push('consentWithdrawn');
+  if (f.hasTransaction && f.deletableFrom !== null && f.deletableFrom <= (warnUntil > today ? warnUntil : today))
+    kinds.push('retentionDue');
   return kinds;
 }

@@ -90,11 +90,13 @@ const de = {
   'import.error.unknownFormat': 'Die Datei ist weder eine vCard- noch eine CSV-Datei.',
   'import.error.unreadable': 'Die Datei konnte nicht gelesen werden ({detail}).',
   'import.problem.noIdentity': 'Weder Name noch E-Mail-Adresse noch Firma: der Eintrag wird nicht importiert.',
-  'import.problem.missingEnd': 'Die Visitenkarte endet nicht mit END:VCARD (Datei abgeschnitten?); sie wird nicht importiert.',
+  'import.problem.missingEnd':
+    'Die Visitenkarte endet nicht mit END:VCARD (Datei abgeschnitten?); sie wird nicht importiert.',
   'import.problem.endWithoutBegin': 'END:VCARD ohne vorheriges BEGIN:VCARD.',
   'import.problem.strayText': 'Text außerhalb einer Visitenkarte wird übergangen.',
   'import.problem.unterminatedQuote': 'Ein Anführungszeichen wird nicht geschlossen; die Zeile wird nicht importiert.',
-  'import.warning.windows1252': 'Die Datei ist nicht UTF-8-kodiert und wurde als Windows-1252 (Westeuropa) gelesen. Bitte Umlaute prüfen.',
+  'import.warning.windows1252':
+    'Die Datei ist nicht UTF-8-kodiert und wurde als Windows-1252 (Westeuropa) gelesen. Bitte Umlaute prüfen.',
   'import.warning.unknownCharset': 'Unbekannter Zeichensatz „{charset}“, als UTF-8 gelesen.',
   'import.warning.extraEmail': 'Weitere E-Mail-Adresse nicht übernommen: {email}',
   'import.warning.extraAddress': 'Weitere Anschrift nicht übernommen: {address}',
@@ -111,7 +113,8 @@ const de = {
   'report.access.subtitle': 'über die zu Ihrer Person verarbeiteten personenbezogenen Daten',
   'report.access.dataSubject': 'Betroffene Person',
   'report.access.issuedAt': 'Datum',
-  'report.access.intro': 'Sie haben Auskunft über die zu Ihrer Person bei uns verarbeiteten personenbezogenen Daten verlangt. Nachstehend erhalten Sie eine vollständige Übersicht über diese Daten, die Zwecke und Rechtsgrundlagen der Verarbeitung, Ihre Einwilligungen, die Herkunft der Daten, die Speicherdauer sowie das Protokoll aller Verarbeitungen.',
+  'report.access.intro':
+    'Sie haben Auskunft über die zu Ihrer Person bei uns verarbeiteten personenbezogenen Daten verlangt. Nachstehend erhalten Sie eine vollständige Übersicht über diese Daten, die Zwecke und Rechtsgrundlagen der Verarbeitung, Ihre Einwilligungen, die Herkunft der Daten, die Speicherdauer sowie das Protokoll aller Verarbeitungen.',
   'report.access.section.controller': 'Verantwortlicher',
   'report.access.section.personalData': 'Gespeicherte personenbezogene Daten',
   'report.access.section.purposes': 'Verwendungszwecke und Rechtsgrundlagen',
@@ -146,9 +149,11 @@ const de = {
   'report.source.createdAt': 'Erfasst am',
   'report.source.updatedAt': 'Zuletzt geändert am',
   'report.retention.deletableFrom': 'Eine Löschung Ihrer Daten ist frühestens ab dem {date} möglich.',
-  'report.retention.noDuty': 'Es bestehen keine gesetzlichen Aufbewahrungspflichten. Ihre Daten werden gelöscht, sobald der Zweck der Verarbeitung entfällt oder Sie die Löschung verlangen.',
+  'report.retention.noDuty':
+    'Es bestehen keine gesetzlichen Aufbewahrungspflichten. Ihre Daten werden gelöscht, sobald der Zweck der Verarbeitung entfällt oder Sie die Löschung verlangen.',
   'report.retention.reasons': 'Gründe für die Aufbewahrung:',
-  'report.audit.intro': 'Jede Verarbeitung Ihrer Daten wird mit Zeitpunkt, Benutzer, betroffenen Feldern und Zweck protokolliert. Die Werte der Felder stehen nicht im Protokoll.',
+  'report.audit.intro':
+    'Jede Verarbeitung Ihrer Daten wird mit Zeitpunkt, Benutzer, betroffenen Feldern und Zweck protokolliert. Die Werte der Felder stehen nicht im Protokoll.',
   'report.audit.at': 'Zeitpunkt',
   'report.audit.user': 'Benutzer (Pers.-Nr.)',
   'report.audit.action': 'Aktion',
@@ -156,7 +161,8 @@ const de = {
   'report.audit.purpose': 'Verwendungszweck',
   'report.audit.comment': 'Kommentar',
   'report.audit.checkpoint': 'Prüfpunkt des Protokolls: {count} Einträge, Kettenhash {hash}, Stand {at}.',
-  'report.rights.text': 'Sie haben das Recht auf Berichtigung (Art. 16 DSGVO), Löschung (Art. 17 DSGVO), Einschränkung der Verarbeitung (Art. 18 DSGVO), Datenübertragbarkeit (Art. 20 DSGVO) und Widerspruch (Art. 21 DSGVO). Eine Einwilligung können Sie jederzeit mit Wirkung für die Zukunft widerrufen (Art. 7 Abs. 3 DSGVO). Außerdem können Sie sich bei einer Datenschutz-Aufsichtsbehörde beschweren (Art. 77 DSGVO).',
+  'report.rights.text':
+    'Sie haben das Recht auf Berichtigung (Art. 16 DSGVO), Löschung (Art. 17 DSGVO), Einschränkung der Verarbeitung (Art. 18 DSGVO), Datenübertragbarkeit (Art. 20 DSGVO) und Widerspruch (Art. 21 DSGVO). Eine Einwilligung können Sie jederzeit mit Wirkung für die Zukunft widerrufen (Art. 7 Abs. 3 DSGVO). Außerdem können Sie sich bei einer Datenschutz-Aufsichtsbehörde beschweren (Art. 77 DSGVO).',
   'report.csv.source': 'Herkunft',
   'report.csv.createdAt': 'Erfasst am',
   'report.csv.updatedAt': 'Geändert am',
@@ -173,26 +179,37 @@ const de = {
   'letter.consent.replyBy': 'Antwort erbeten bis',
   'letter.consent.we': 'unser Unternehmen',
   'letter.consent.weStart': 'Unser Unternehmen',
-  'letter.consent.intro': '{controller} speichert Ihre Kontaktdaten. Für die unten genannten Zwecke verwenden wir Ihre Daten nur, wenn Sie ausdrücklich einwilligen, und bitten Sie deshalb um Ihre Entscheidung. Die Einwilligung ist freiwillig; ohne sie entstehen Ihnen keine Nachteile.',
+  'letter.consent.intro':
+    '{controller} speichert Ihre Kontaktdaten. Für die unten genannten Zwecke verwenden wir Ihre Daten nur, wenn Sie ausdrücklich einwilligen, und bitten Sie deshalb um Ihre Entscheidung. Die Einwilligung ist freiwillig; ohne sie entstehen Ihnen keine Nachteile.',
   'letter.consent.section.purposes': 'Wofür wir Ihre Einwilligung erbitten',
   'letter.consent.col.purpose': 'Zweck',
   'letter.consent.col.meaning': 'Rechtsgrundlage, einfach erklärt',
   'letter.consent.recipients': 'Empfänger bei „{purpose}“: {recipients}',
   'letter.consent.retention': 'Aufbewahrung bei „{purpose}“: {years} Jahre ({basis})',
-  'letter.basis.a': 'Ihre Einwilligung (Art. 6 Abs. 1 lit. a DSGVO): Wir verwenden Ihre Daten dafür nur, wenn Sie ausdrücklich zustimmen – und nur, bis Sie Ihre Zustimmung widerrufen.',
-  'letter.basis.b': 'Vertrag (Art. 6 Abs. 1 lit. b DSGVO): Wir brauchen diese Daten, um einen Vertrag mit Ihnen zu erfüllen oder auf Ihren Wunsch vorzubereiten.',
-  'letter.basis.c': 'Gesetzliche Pflicht (Art. 6 Abs. 1 lit. c DSGVO): Ein Gesetz verpflichtet uns zu dieser Verarbeitung, etwa zur Aufbewahrung nach Handels- und Steuerrecht.',
-  'letter.basis.d': 'Lebenswichtige Interessen (Art. 6 Abs. 1 lit. d DSGVO): Die Verarbeitung ist nötig, um Leben oder Gesundheit eines Menschen zu schützen.',
-  'letter.basis.e': 'Öffentliche Aufgabe (Art. 6 Abs. 1 lit. e DSGVO): Die Verarbeitung ist für eine Aufgabe im öffentlichen Interesse nötig.',
-  'letter.basis.f': 'Berechtigtes Interesse (Art. 6 Abs. 1 lit. f DSGVO): Wir haben ein berechtigtes Interesse an der Verarbeitung, das Ihre Interessen nicht überwiegt. Sie können jederzeit widersprechen (Art. 21 DSGVO).',
+  'letter.basis.a':
+    'Ihre Einwilligung (Art. 6 Abs. 1 lit. a DSGVO): Wir verwenden Ihre Daten dafür nur, wenn Sie ausdrücklich zustimmen – und nur, bis Sie Ihre Zustimmung widerrufen.',
+  'letter.basis.b':
+    'Vertrag (Art. 6 Abs. 1 lit. b DSGVO): Wir brauchen diese Daten, um einen Vertrag mit Ihnen zu erfüllen oder auf Ihren Wunsch vorzubereiten.',
+  'letter.basis.c':
+    'Gesetzliche Pflicht (Art. 6 Abs. 1 lit. c DSGVO): Ein Gesetz verpflichtet uns zu dieser Verarbeitung, etwa zur Aufbewahrung nach Handels- und Steuerrecht.',
+  'letter.basis.d':
+    'Lebenswichtige Interessen (Art. 6 Abs. 1 lit. d DSGVO): Die Verarbeitung ist nötig, um Leben oder Gesundheit eines Menschen zu schützen.',
+  'letter.basis.e':
+    'Öffentliche Aufgabe (Art. 6 Abs. 1 lit. e DSGVO): Die Verarbeitung ist für eine Aufgabe im öffentlichen Interesse nötig.',
+  'letter.basis.f':
+    'Berechtigtes Interesse (Art. 6 Abs. 1 lit. f DSGVO): Wir haben ein berechtigtes Interesse an der Verarbeitung, das Ihre Interessen nicht überwiegt. Sie können jederzeit widersprechen (Art. 21 DSGVO).',
   'letter.consent.data': 'Betroffen sind diese zu Ihrer Person gespeicherten Angaben: {fields}.',
   'letter.consent.dataNone': 'Betroffen sind Ihr Name und Ihre Kontaktdaten.',
   'letter.consent.section.answer': 'So antworten Sie',
-  'letter.consent.answerForm': 'Kreuzen Sie auf dem beiliegenden Antwortformular jeden Zweck an, in den Sie einwilligen, unterschreiben Sie es und senden Sie es an uns zurück. Unsere Anschrift steht im Adressfeld des Formulars; es passt in einen Fensterumschlag.',
-  'letter.consent.answerEmail': 'Sie können auch per E-Mail an {email} antworten: Nennen Sie das Zeichen {reference} und die Zwecke, in die Sie einwilligen.',
+  'letter.consent.answerForm':
+    'Kreuzen Sie auf dem beiliegenden Antwortformular jeden Zweck an, in den Sie einwilligen, unterschreiben Sie es und senden Sie es an uns zurück. Unsere Anschrift steht im Adressfeld des Formulars; es passt in einen Fensterumschlag.',
+  'letter.consent.answerEmail':
+    'Sie können auch per E-Mail an {email} antworten: Nennen Sie das Zeichen {reference} und die Zwecke, in die Sie einwilligen.',
   'letter.consent.section.withdraw': 'Widerruf jederzeit möglich',
-  'letter.consent.withdraw': 'Sie können Ihre Einwilligung jederzeit ohne Angabe von Gründen mit Wirkung für die Zukunft widerrufen (Art. 7 Abs. 3 DSGVO). Der Widerruf ist so einfach wie die Einwilligung: Eine kurze Nachricht genügt, {contact}. Die Rechtmäßigkeit der Verarbeitung bis zum Widerruf bleibt davon unberührt.',
-  'letter.consent.noAnswer': 'Wenn Sie nicht antworten, gilt das nicht als Einwilligung. Wir verwenden Ihre Daten dann für die genannten Zwecke nicht.',
+  'letter.consent.withdraw':
+    'Sie können Ihre Einwilligung jederzeit ohne Angabe von Gründen mit Wirkung für die Zukunft widerrufen (Art. 7 Abs. 3 DSGVO). Der Widerruf ist so einfach wie die Einwilligung: Eine kurze Nachricht genügt, {contact}. Die Rechtmäßigkeit der Verarbeitung bis zum Widerruf bleibt davon unberührt.',
+  'letter.consent.noAnswer':
+    'Wenn Sie nicht antworten, gilt das nicht als Einwilligung. Wir verwenden Ihre Daten dann für die genannten Zwecke nicht.',
   'letter.consent.dpo': 'Unser Datenschutzbeauftragter: {dpo}.',
   'letter.consent.closing': 'Mit freundlichen Grüßen',
   'letter.contact.email': 'per E-Mail an {email}',
@@ -203,9 +220,12 @@ const de = {
   'letter.form.title': 'Antwortformular: Einwilligung',
   'letter.form.subtitle': 'Bitte ankreuzen, unterschreiben und zurücksenden',
   'letter.form.from': 'Von',
-  'letter.form.instructions': 'Bitte kreuzen Sie jeden Zweck an, in den Sie einwilligen. Nicht angekreuzte Zwecke gelten als nicht erteilt.',
-  'letter.form.consent': 'Ja, ich willige ein, dass {controller} meine personenbezogenen Daten für den Zweck „{purpose}“ verwendet.',
-  'letter.form.withdrawNote': 'Mir ist bekannt, dass ich meine Einwilligung jederzeit mit Wirkung für die Zukunft widerrufen kann (Art. 7 Abs. 3 DSGVO).',
+  'letter.form.instructions':
+    'Bitte kreuzen Sie jeden Zweck an, in den Sie einwilligen. Nicht angekreuzte Zwecke gelten als nicht erteilt.',
+  'letter.form.consent':
+    'Ja, ich willige ein, dass {controller} meine personenbezogenen Daten für den Zweck „{purpose}“ verwendet.',
+  'letter.form.withdrawNote':
+    'Mir ist bekannt, dass ich meine Einwilligung jederzeit mit Wirkung für die Zukunft widerrufen kann (Art. 7 Abs. 3 DSGVO).',
   'letter.form.placeDate': 'Ort, Datum',
   'letter.form.signature': 'Unterschrift',
   'letter.csv.letterSalutation': 'Briefanrede',
@@ -214,13 +234,15 @@ const de = {
   // Register of processing activities, Art. 30 (reports/processingRegister.ts)
   'register.title': 'Verzeichnis von Verarbeitungstätigkeiten',
   'register.subtitle': 'nach Art. 30 Abs. 1 DSGVO · Stand {date}',
-  'register.intro': 'Dieses Verzeichnis wurde aus den Verwendungszwecken und den tatsächlich gespeicherten Daten erstellt: Kategorien betroffener Personen und personenbezogener Daten sind die, die zum Stichtag zu jedem Zweck gespeichert sind.',
+  'register.intro':
+    'Dieses Verzeichnis wurde aus den Verwendungszwecken und den tatsächlich gespeicherten Daten erstellt: Kategorien betroffener Personen und personenbezogener Daten sind die, die zum Stichtag zu jedem Zweck gespeichert sind.',
   'register.section.controller': 'Verantwortlicher und Datenschutzbeauftragter',
   'register.section.activities': 'Verarbeitungstätigkeiten',
   'register.section.measures': 'Technische und organisatorische Maßnahmen (Art. 32 DSGVO)',
   'register.noDpo': 'nicht benannt',
   'register.inactive': 'deaktiviert',
-  'register.withoutPurpose': 'Außerdem sind {count} natürliche Personen ohne Verwendungszweck gespeichert; sie stehen auf der Prüfliste.',
+  'register.withoutPurpose':
+    'Außerdem sind {count} natürliche Personen ohne Verwendungszweck gespeichert; sie stehen auf der Prüfliste.',
   'register.activity.purpose': 'Zweck der Verarbeitung',
   'register.activity.basis': 'Rechtsgrundlage',
   'register.activity.requiresConsent': 'Einwilligung erforderlich',
@@ -234,20 +256,26 @@ const de = {
   'register.activity.noTransfers': 'keine (die Daten bleiben auf dem Gerät)',
   'register.activity.retention': 'Löschfristen',
   'register.retention.years': '{years} Jahre nach der letzten Änderung ({basis})',
-  'register.retention.none': 'Löschung, sobald der Zweck entfällt; verknüpfte Geschäftsvorfälle werden {years} Jahre aufbewahrt, Buchungsbelege {accountingYears} Jahre (§ 257 HGB, § 147 AO).',
+  'register.retention.none':
+    'Löschung, sobald der Zweck entfällt; verknüpfte Geschäftsvorfälle werden {years} Jahre aufbewahrt, Buchungsbelege {accountingYears} Jahre (§ 257 HGB, § 147 AO).',
   'register.measures.intro': 'Die Angaben stammen aus dem Zustand der Anwendung zum Stichtag.',
   'register.measures.measure': 'Maßnahme',
   'register.measures.state': 'Umsetzung',
   'register.measures.audit': 'Protokollierung',
-  'register.measures.auditOk': 'Manipulationsgeschütztes Protokoll aller Änderungen (Hash-Kette), {entries} Einträge; Prüfung am {date}: unverändert.',
-  'register.measures.auditBroken': 'Manipulationsgeschütztes Protokoll (Hash-Kette), {entries} Einträge; Prüfung fehlgeschlagen: {problem} bei Eintrag {seq}.',
+  'register.measures.auditOk':
+    'Manipulationsgeschütztes Protokoll aller Änderungen (Hash-Kette), {entries} Einträge; Prüfung am {date}: unverändert.',
+  'register.measures.auditBroken':
+    'Manipulationsgeschütztes Protokoll (Hash-Kette), {entries} Einträge; Prüfung fehlgeschlagen: {problem} bei Eintrag {seq}.',
   'register.measures.access': 'Zugriffskontrolle',
-  'register.measures.accessValue': 'Benutzer: {users} ({active} aktiv, Administratoren: {admins}); Gruppen: {groups}; Einzelrechte: {permissions}; Anmeldung mit Passphrase (PBKDF2-SHA-256); Rechte werden in der Datenbankschicht durchgesetzt.',
+  'register.measures.accessValue':
+    'Benutzer: {users} ({active} aktiv, Administratoren: {admins}); Gruppen: {groups}; Einzelrechte: {permissions}; Anmeldung mit Passphrase (PBKDF2-SHA-256); Rechte werden in der Datenbankschicht durchgesetzt.',
   'register.measures.purposeRule': 'Zweckbindung',
-  'register.measures.purposeRuleOn': 'Änderungen personenbezogener Daten nur mit Verwendungszweck und Begründung, in der Datenbankschicht erzwungen und protokolliert.',
+  'register.measures.purposeRuleOn':
+    'Änderungen personenbezogener Daten nur mit Verwendungszweck und Begründung, in der Datenbankschicht erzwungen und protokolliert.',
   'register.measures.purposeRuleOff': 'deaktiviert (DSGVO-Programmunterstützung ausgeschaltet)',
   'register.measures.backup': 'Datensicherung',
-  'register.measures.backupValue': 'Verschlüsselte Sicherungsdatei (AES-256-GCM, Schlüssel aus einer Passphrase mit PBKDF2-SHA-256).',
+  'register.measures.backupValue':
+    'Verschlüsselte Sicherungsdatei (AES-256-GCM, Schlüssel aus einer Passphrase mit PBKDF2-SHA-256).',
   'register.measures.lastBackup': 'Letzte Sicherung: {date}.',
   'register.measures.noBackup': 'Es wurde noch keine Sicherung erstellt.',
   'register.measures.atRest': 'Verschlüsselung der gespeicherten Daten',
@@ -255,9 +283,11 @@ const de = {
   'register.measures.idleLock': 'Automatische Sperre',
   'register.measures.idleLockValue': 'nach {minutes} Minuten ohne Eingabe',
   'register.measures.storage': 'Speicherort',
-  'register.measures.storageValue': 'ausschließlich lokal im Browser des Geräts (IndexedDB); keine Übertragung an einen Server.',
+  'register.measures.storageValue':
+    'ausschließlich lokal im Browser des Geräts (IndexedDB); keine Übertragung an einen Server.',
   'register.measures.additional': 'Weitere Maßnahmen',
-  'register.completeNote': 'Vom Verantwortlichen zu prüfen und zu ergänzen: Beschreibung der Tätigkeiten, weitere Empfänger und Übermittlungen, Maßnahmen außerhalb der Anwendung (z. B. Geräteverschlüsselung, Zutrittskontrolle).',
+  'register.completeNote':
+    'Vom Verantwortlichen zu prüfen und zu ergänzen: Beschreibung der Tätigkeiten, weitere Empfänger und Übermittlungen, Maßnahmen außerhalb der Anwendung (z. B. Geräteverschlüsselung, Zutrittskontrolle).',
 
   // UI
   'ui.loading': 'Wird geladen …',
@@ -269,7 +299,8 @@ const de = {
   'ui.skipToContent': 'Zum Inhalt springen',
   'ui.error.unexpected': 'Unerwarteter Fehler: {message}',
   'ui.auth.setupTitle': 'Consentbook einrichten',
-  'ui.auth.setupIntro': 'Erster Start: Legen Sie den Administrator an. Die Passphrase wird nirgends gespeichert – merken Sie sie sich gut.',
+  'ui.auth.setupIntro':
+    'Erster Start: Legen Sie den Administrator an. Die Passphrase wird nirgends gespeichert – merken Sie sie sich gut.',
   'ui.auth.user': 'Benutzer',
   'ui.auth.staffNumber': 'Personalnummer',
   'ui.auth.passphrase': 'Passphrase',
@@ -290,17 +321,23 @@ const de = {
   'ui.nav.verzeichnis': 'Verzeichnis',
   'ui.nav.einstellungen': 'Einstellungen',
   'ui.placeholder.follows': 'Dieser Bereich folgt in einer späteren Version.',
-  'ui.placeholder.uebersicht': 'Der Stand der DSGVO-Konformität auf einen Blick: Personen nach Status, Einwilligungen, fällige Anfragen, Fristen bei Datenpannen (Art. 33 DSGVO), letzte Sicherung und Integrität des Protokolls – als Nachweis der Rechenschaftspflicht (Art. 5 Abs. 2 DSGVO).',
-  'ui.placeholder.pruefliste': 'Filter „Ohne Einwilligung / Verwendungszweck DSGVO“: natürliche Personen ohne Geschäftsvorfall, Verwendungszweck und Einwilligung – ohne Rechtsgrundlage (Art. 6 Abs. 1 DSGVO) zu löschen oder um Einwilligung zu bitten (Art. 7 DSGVO).',
+  'ui.placeholder.uebersicht':
+    'Der Stand der DSGVO-Konformität auf einen Blick: Personen nach Status, Einwilligungen, fällige Anfragen, Fristen bei Datenpannen (Art. 33 DSGVO), letzte Sicherung und Integrität des Protokolls – als Nachweis der Rechenschaftspflicht (Art. 5 Abs. 2 DSGVO).',
+  'ui.placeholder.pruefliste':
+    'Filter „Ohne Einwilligung / Verwendungszweck DSGVO“: natürliche Personen ohne Geschäftsvorfall, Verwendungszweck und Einwilligung – ohne Rechtsgrundlage (Art. 6 Abs. 1 DSGVO) zu löschen oder um Einwilligung zu bitten (Art. 7 DSGVO).',
   // Prüfliste DSGVO and consent campaigns (ui/worklist, ui/campaigns)
-  'ui.worklist.duty': 'Personenbezogene Daten dürfen nur für festgelegte Zwecke, nur soweit nötig und nur so lange wie nötig gespeichert werden (Art. 5 Abs. 1 lit. b, c, e DSGVO) und nur mit einer Rechtsgrundlage (Art. 6 DSGVO). Wer hier steht, hat keine (mehr): Verwendungszweck nachtragen, um Einwilligung bitten (Aktion erstellen) oder löschen (Art. 17 DSGVO).',
+  'ui.worklist.duty':
+    'Personenbezogene Daten dürfen nur für festgelegte Zwecke, nur soweit nötig und nur so lange wie nötig gespeichert werden (Art. 5 Abs. 1 lit. b, c, e DSGVO) und nur mit einer Rechtsgrundlage (Art. 6 DSGVO). Wer hier steht, hat keine (mehr): Verwendungszweck nachtragen, um Einwilligung bitten (Aktion erstellen) oder löschen (Art. 17 DSGVO).',
   'ui.worklist.tabsLabel': 'Listen der Prüfliste',
   'ui.worklist.tab.noReason': 'Ohne Einwilligung / Verwendungszweck DSGVO',
   'ui.worklist.tab.consentWithdrawn': 'Einwilligung widerrufen',
   'ui.worklist.tab.retentionDue': 'Aufbewahrung abgelaufen',
-  'ui.worklist.explain.noReason': 'Natürliche Personen ohne Geschäftsvorfall, ohne Verwendungszweck und ohne wirksame Einwilligung.',
-  'ui.worklist.explain.consentWithdrawn': 'Der Verwendungszweck braucht eine Einwilligung, die Einwilligung wurde widerrufen und keine andere gilt.',
-  'ui.worklist.explain.retentionDue': 'Die gesetzliche Aufbewahrungspflicht aus Geschäftsvorfällen ist abgelaufen (oder läuft in der gewählten Frist ab).',
+  'ui.worklist.explain.noReason':
+    'Natürliche Personen ohne Geschäftsvorfall, ohne Verwendungszweck und ohne wirksame Einwilligung.',
+  'ui.worklist.explain.consentWithdrawn':
+    'Der Verwendungszweck braucht eine Einwilligung, die Einwilligung wurde widerrufen und keine andere gilt.',
+  'ui.worklist.explain.retentionDue':
+    'Die gesetzliche Aufbewahrungspflicht aus Geschäftsvorfällen ist abgelaufen (oder läuft in der gewählten Frist ab).',
   'ui.worklist.period': 'Vorwarnzeit',
   'ui.worklist.periodNow': 'keine – nur bereits abgelaufen',
   'ui.worklist.periodMonths': '{months} Monate',
@@ -314,13 +351,18 @@ const de = {
   'ui.worklist.empty.consentWithdrawn': 'Keine Person mit widerrufener Einwilligung.',
   'ui.worklist.empty.retentionDue': 'Bei keiner Person ist die Aufbewahrungspflicht in diesem Zeitraum abgelaufen.',
   'ui.worklist.why.noReason': 'kein Vorgang · kein Verwendungszweck · keine Einwilligung',
-  'ui.worklist.why.consentWithdrawn': 'Verwendungszweck „{purpose}“ braucht eine Einwilligung · Einwilligung widerrufen',
+  'ui.worklist.why.consentWithdrawn':
+    'Verwendungszweck „{purpose}“ braucht eine Einwilligung · Einwilligung widerrufen',
   'ui.worklist.why.retentionOver': 'Aufbewahrung abgelaufen · löschbar seit {date}',
   'ui.worklist.why.retentionSoon': 'Aufbewahrung läuft ab · löschbar ab {date}',
-  'ui.worklist.gdprOff': 'Die DSGVO-Programmunterstützung ist deaktiviert: Prüfliste, „Ansprechpartner löschen“ und „Aktion erstellen“ sind ausgeblendet.',
-  'ui.worklist.deleteIntro': '{count} Personen werden endgültig gelöscht, mit ihren Einwilligungen und Nachweisen. Das Protokoll behält für jede einen Eintrag ohne personenbezogene Daten, mit dem Verwendungszweck und Kommentar unten.',
-  'ui.worklist.deleteIntroOne': 'Eine Person wird endgültig gelöscht, mit ihren Einwilligungen und Nachweisen. Das Protokoll behält einen Eintrag ohne personenbezogene Daten, mit dem Verwendungszweck und Kommentar unten.',
-  'ui.worklist.deleteSkips': 'Gesperrte Personen und Personen mit gesetzlicher Aufbewahrungspflicht werden übersprungen und danach genannt.',
+  'ui.worklist.gdprOff':
+    'Die DSGVO-Programmunterstützung ist deaktiviert: Prüfliste, „Ansprechpartner löschen“ und „Aktion erstellen“ sind ausgeblendet.',
+  'ui.worklist.deleteIntro':
+    '{count} Personen werden endgültig gelöscht, mit ihren Einwilligungen und Nachweisen. Das Protokoll behält für jede einen Eintrag ohne personenbezogene Daten, mit dem Verwendungszweck und Kommentar unten.',
+  'ui.worklist.deleteIntroOne':
+    'Eine Person wird endgültig gelöscht, mit ihren Einwilligungen und Nachweisen. Das Protokoll behält einen Eintrag ohne personenbezogene Daten, mit dem Verwendungszweck und Kommentar unten.',
+  'ui.worklist.deleteSkips':
+    'Gesperrte Personen und Personen mit gesetzlicher Aufbewahrungspflicht werden übersprungen und danach genannt.',
   'ui.worklist.deleteConfirm': 'Endgültig löschen ({count})',
   'ui.worklist.deleting': '{done} von {total} bearbeitet …',
   'ui.worklist.deletedCount': 'Gelöscht: {count}.',
@@ -331,12 +373,14 @@ const de = {
   'ui.worklist.lockInstead': 'Bis dahin können Sie diese Personen sperren (Art. 18 DSGVO).',
   'ui.worklist.unknownPerson': '(nicht mehr vorhanden)',
   'ui.worklist.more': '… und {count} weitere',
-  'ui.campaign.intro': 'Die Personen erhalten einen Brief mit Antwortformular; wer nicht antwortet, hat nicht eingewilligt. Gesperrte Personen werden nicht aufgenommen.',
+  'ui.campaign.intro':
+    'Die Personen erhalten einen Brief mit Antwortformular; wer nicht antwortet, hat nicht eingewilligt. Gesperrte Personen werden nicht aufgenommen.',
   'ui.campaign.name': 'Name der Aktion',
   'ui.campaign.namePlaceholder': 'z. B. Einwilligung Newsletter 2025',
   'ui.campaign.purposes': 'Erbetene Einwilligung für',
   'ui.campaign.purposesHint': 'Verwendungszwecke, die eine Einwilligung erfordern. Nichts ist vorausgewählt.',
-  'ui.campaign.noPurposes': 'Es gibt keinen aktiven Verwendungszweck, der eine Einwilligung erfordert. Legen Sie ihn unter Einstellungen an.',
+  'ui.campaign.noPurposes':
+    'Es gibt keinen aktiven Verwendungszweck, der eine Einwilligung erfordert. Legen Sie ihn unter Einstellungen an.',
   'ui.campaign.persons': 'Personen in der Aktion: {count}',
   'ui.campaign.lockedLeftOut': 'Gesperrt und deshalb nicht aufgenommen: {count}.',
   'ui.campaign.allLocked': 'Alle {count} Personen sind gesperrt; die Aktion wäre leer.',
@@ -344,7 +388,8 @@ const de = {
   'ui.campaign.created': 'Aktion „{name}“ angelegt (Personen: {count}).',
   'ui.campaign.skippedLocked': 'Gesperrt und nicht aufgenommen: {count}.',
   'ui.campaign.listTitle': 'Aktionen',
-  'ui.campaign.listHint': 'Aktionen bitten um Einwilligung (Art. 6 Abs. 1 lit. a, Art. 7 DSGVO). Antworten werden als Einwilligung oder Ablehnung erfasst.',
+  'ui.campaign.listHint':
+    'Aktionen bitten um Einwilligung (Art. 6 Abs. 1 lit. a, Art. 7 DSGVO). Antworten werden als Einwilligung oder Ablehnung erfasst.',
   'ui.campaign.none': 'Noch keine Aktion.',
   'ui.campaign.col.name': 'Aktion',
   'ui.campaign.col.created': 'Angelegt am',
@@ -363,7 +408,8 @@ const de = {
   'ui.campaign.letters': 'Briefe (PDF)',
   'ui.campaign.csv': 'Serienbrief (CSV)',
   'ui.campaign.deleteRefused': 'Abgelehnte löschen',
-  'ui.campaign.lettersHint': 'Briefe und Serienbrief-Daten enthalten nur die Personen, die noch nicht geantwortet haben.',
+  'ui.campaign.lettersHint':
+    'Briefe und Serienbrief-Daten enthalten nur die Personen, die noch nicht geantwortet haben.',
   'ui.campaign.noPending': 'Alle Personen haben geantwortet.',
   'ui.campaign.lettersProgress': 'Briefe werden erstellt …',
   'ui.campaign.csvProgress': 'Serienbrief-Daten werden erstellt …',
@@ -382,9 +428,12 @@ const de = {
   'ui.campaign.replySave': 'Antwort speichern',
   'ui.campaign.consentRecorded': 'Einwilligung von {name} erfasst.',
   'ui.campaign.refusalRecorded': 'Ablehnung von {name} erfasst.',
-  'ui.placeholder.anfragen': 'Register der Betroffenenanfragen (Auskunft, Berichtigung, Löschung, Einschränkung, Datenübertragbarkeit, Widerspruch; Art. 15–21 DSGVO) mit Eingangsdatum und Frist von einem Monat (Art. 12 Abs. 3 DSGVO).',
-  'ui.placeholder.verzeichnis': 'Verzeichnis von Verarbeitungstätigkeiten (Art. 30 DSGVO), erzeugt aus den Verwendungszwecken und den gespeicherten Daten, ergänzt durch Sie, exportierbar als PDF und JSON.',
-  'ui.overview.help': 'Der Stand der DSGVO-Konformität auf einen Blick – zum Nachweis der Rechenschaftspflicht (Art. 5 Abs. 2 DSGVO): wer ohne Rechtsgrundlage gespeichert ist, welche Fristen für Anfragen (Art. 12 Abs. 3) und Datenpannen (72 Stunden, Art. 33 DSGVO) laufen und ob das Protokoll unverändert ist. Jede Zahl führt zur Liste dahinter.',
+  'ui.placeholder.anfragen':
+    'Register der Betroffenenanfragen (Auskunft, Berichtigung, Löschung, Einschränkung, Datenübertragbarkeit, Widerspruch; Art. 15–21 DSGVO) mit Eingangsdatum und Frist von einem Monat (Art. 12 Abs. 3 DSGVO).',
+  'ui.placeholder.verzeichnis':
+    'Verzeichnis von Verarbeitungstätigkeiten (Art. 30 DSGVO), erzeugt aus den Verwendungszwecken und den gespeicherten Daten, ergänzt durch Sie, exportierbar als PDF und JSON.',
+  'ui.overview.help':
+    'Der Stand der DSGVO-Konformität auf einen Blick – zum Nachweis der Rechenschaftspflicht (Art. 5 Abs. 2 DSGVO): wer ohne Rechtsgrundlage gespeichert ist, welche Fristen für Anfragen (Art. 12 Abs. 3) und Datenpannen (72 Stunden, Art. 33 DSGVO) laufen und ob das Protokoll unverändert ist. Jede Zahl führt zur Liste dahinter.',
   'ui.overview.persons': 'Natürliche Personen',
   'ui.overview.persons.natural': 'insgesamt',
   'ui.overview.persons.withPurpose': 'mit Verwendungszweck',
@@ -392,11 +441,13 @@ const de = {
   'ui.overview.persons.worklist': 'auf der Prüfliste (ohne Rechtsgrund)',
   'ui.overview.persons.locked': 'gesperrt (Art. 18)',
   'ui.overview.persons.retentionDue': 'Aufbewahrungsfrist abgelaufen – zu löschen',
-  'ui.overview.persons.listNote': 'Die Personenliste filtert noch nicht nach Status: Zweck und Einwilligung führen zur ganzen Liste.',
+  'ui.overview.persons.listNote':
+    'Die Personenliste filtert noch nicht nach Status: Zweck und Einwilligung führen zur ganzen Liste.',
   'ui.overview.consents': 'Einwilligungen je Monat',
   'ui.overview.consents.given': 'erteilt',
   'ui.overview.consents.withdrawn': 'widerrufen',
-  'ui.overview.consents.chartLabel': 'Einwilligungen von {from} bis {to}: insgesamt {given} erteilt und {withdrawn} widerrufen. {months}',
+  'ui.overview.consents.chartLabel':
+    'Einwilligungen von {from} bis {to}: insgesamt {given} erteilt und {withdrawn} widerrufen. {months}',
   'ui.overview.consents.month': '{month}: {given} erteilt, {withdrawn} widerrufen',
   'ui.overview.consents.noMonths': 'In keinem Monat eine Einwilligung.',
   'ui.overview.consents.otherMonths': 'Übrige Monate: keine.',
@@ -417,7 +468,8 @@ const de = {
   'ui.overview.breaches.count': 'laufende Meldefristen',
   'ui.overview.breaches.countOne': 'laufende Meldefrist',
   'ui.overview.breaches.none': 'Keine laufende Meldefrist.',
-  'ui.overview.breaches.hoursLeft': 'Bekannt seit {knownAt}: noch {hours} Stunden bis zur Meldung an die Aufsichtsbehörde',
+  'ui.overview.breaches.hoursLeft':
+    'Bekannt seit {knownAt}: noch {hours} Stunden bis zur Meldung an die Aufsichtsbehörde',
   'ui.overview.breaches.overdue': 'Bekannt seit {knownAt}: Meldefrist seit {hours} Stunden überschritten',
   'ui.overview.backup': 'Sicherung',
   'ui.overview.backup.today': 'Letzte Sicherung heute.',
@@ -435,7 +487,8 @@ const de = {
   'ui.overview.list.dueSince': 'Frist abgelaufen am {date}',
   'ui.overview.list.lockedSince': 'gesperrt seit {date}',
   'ui.overview.list.limited': 'Die ersten {count} von {total}.',
-  'ui.register.help': 'Art. 30 DSGVO verpflichtet den Verantwortlichen, ein Verzeichnis seiner Verarbeitungstätigkeiten zu führen und es der Aufsichtsbehörde auf Anfrage vorzulegen. Es wird aus den Verwendungszwecken und den tatsächlich gespeicherten Daten erzeugt; ergänzen Sie Beschreibung, Übermittlungen und Maßnahmen außerhalb der App.',
+  'ui.register.help':
+    'Art. 30 DSGVO verpflichtet den Verantwortlichen, ein Verzeichnis seiner Verarbeitungstätigkeiten zu führen und es der Aufsichtsbehörde auf Anfrage vorzulegen. Es wird aus den Verwendungszwecken und den tatsächlich gespeicherten Daten erzeugt; ergänzen Sie Beschreibung, Übermittlungen und Maßnahmen außerhalb der App.',
   'ui.register.pdf': 'Verzeichnis (PDF)',
   'ui.register.json': 'Verzeichnis (JSON)',
   'ui.register.making': 'Verzeichnis wird erstellt …',
@@ -477,7 +530,8 @@ const de = {
   'ui.person.group.purpose': 'Verwendungszweck',
   'ui.person.privateContact': 'Ansprechpartner sind immer natürliche Personen.',
   'ui.person.privateHint': 'Gesetzt: eine natürliche Person (Privatperson), für die die DSGVO-Regeln gelten.',
-  'ui.person.naturalWatched': 'Natürliche Person: Änderungen an personenbezogenen Feldern werden begründet und protokolliert.',
+  'ui.person.naturalWatched':
+    'Natürliche Person: Änderungen an personenbezogenen Feldern werden begründet und protokolliert.',
   'ui.person.gdprOff': 'Die DSGVO-Programmunterstützung ist deaktiviert: keine Begründung, kein Protokoll.',
   'ui.person.notNatural': 'Keine natürliche Person: Änderungen werden nicht protokolliert.',
   'ui.person.furtherPhone': 'Weitere Nummer {n}',
@@ -493,9 +547,11 @@ const de = {
   'ui.person.unlock': 'Entsperren',
   'ui.person.lockedNotice': 'Die Person ist gesperrt.',
   'ui.person.unlockedNotice': 'Die Sperre ist aufgehoben.',
-  'ui.person.lockedSince': 'Gesperrt (Art. 18 DSGVO) seit {date}: {reason}. Nur lesbar, bis die Sperre aufgehoben wird.',
+  'ui.person.lockedSince':
+    'Gesperrt (Art. 18 DSGVO) seit {date}: {reason}. Nur lesbar, bis die Sperre aufgehoben wird.',
   'ui.person.noEditPermission': 'Ihnen fehlt die Berechtigung „Personen bearbeiten“: nur lesbar.',
-  'ui.person.retention': 'Eine Löschung ist wegen gesetzlicher Aufbewahrungspflicht frühestens ab {date} möglich. Stattdessen können Sie die Person sperren (Art. 18 DSGVO).',
+  'ui.person.retention':
+    'Eine Löschung ist wegen gesetzlicher Aufbewahrungspflicht frühestens ab {date} möglich. Stattdessen können Sie die Person sperren (Art. 18 DSGVO).',
   'ui.person.lockInstead': 'Stattdessen sperren',
   'ui.person.history': 'Verlauf',
   'ui.person.actionsTitle': 'Betroffenenrechte und Vorgänge',
@@ -507,7 +563,8 @@ const de = {
   'ui.person.action.newTransaction': 'Neuer Vorgang',
   // Rights of data subjects: Auskunft and exports, Anfragen, Datenpannen (ui/person/RightsActions, ui/requests, ui/rights)
   'ui.person.action.exportCsv': 'Export (CSV)',
-  'ui.rights.hint': 'Auskunft (Art. 15 DSGVO) und Datenübertragbarkeit (Art. 20 DSGVO): Jede Ausgabe wird protokolliert und einer offenen Anfrage der Person zugeordnet.',
+  'ui.rights.hint':
+    'Auskunft (Art. 15 DSGVO) und Datenübertragbarkeit (Art. 20 DSGVO): Jede Ausgabe wird protokolliert und einer offenen Anfrage der Person zugeordnet.',
   'ui.rights.schemaLink': 'JSON-Schema des Exports',
   'ui.rights.recordRequest': 'Anfrage erfassen',
   'ui.rights.noPermission': 'Auskunft und Exporte brauchen die Berechtigung „{permission}“.',
@@ -517,10 +574,12 @@ const de = {
   'ui.rights.file.access': 'auskunft',
   'ui.rights.file.export': 'datenexport',
   'ui.rights.file.all': 'datenexport-alle',
-  'ui.rights.retention.transaction': '{kind} „{title}“ vom {date}: Aufbewahrungspflicht {years} Jahre (§ 257 HGB, § 147 AO), bis {until}',
+  'ui.rights.retention.transaction':
+    '{kind} „{title}“ vom {date}: Aufbewahrungspflicht {years} Jahre (§ 257 HGB, § 147 AO), bis {until}',
   'ui.rights.retention.purpose': 'Verwendungszweck „{purpose}“: Aufbewahrungspflicht {years} Jahre, bis {until}',
   'ui.exportAll.title': 'Alle Daten exportieren',
-  'ui.exportAll.explain': 'Alle Personen mit Verwendungszwecken, Einwilligungen und Geschäftsvorfällen als eine JSON-Datei (Art. 20 DSGVO), aufgebaut nach dem veröffentlichten Schema.',
+  'ui.exportAll.explain':
+    'Alle Personen mit Verwendungszwecken, Einwilligungen und Geschäftsvorfällen als eine JSON-Datei (Art. 20 DSGVO), aufgebaut nach dem veröffentlichten Schema.',
   'ui.exportAll.schema': 'JSON-Schema (Gesamtexport)',
   'ui.exportAll.personSchema': 'JSON-Schema (Export einer Person)',
   'ui.exportAll.start': 'Gesamtexport starten (JSON)',
@@ -531,7 +590,8 @@ const de = {
   'ui.requests.tabs': 'Bereiche',
   'ui.requests.tab.requests': 'Betroffenenanfragen',
   'ui.requests.tab.breaches': 'Datenpannen',
-  'ui.requests.help': 'Betroffene haben das Recht auf Auskunft, Berichtigung, Löschung, Einschränkung, Datenübertragbarkeit und Widerspruch (Art. 15–21 DSGVO). Jede Anfrage ist unverzüglich, spätestens innerhalb eines Monats nach Eingang zu beantworten; mit Begründung kann die Frist um bis zu zwei Monate verlängert werden (Art. 12 Abs. 3 DSGVO).',
+  'ui.requests.help':
+    'Betroffene haben das Recht auf Auskunft, Berichtigung, Löschung, Einschränkung, Datenübertragbarkeit und Widerspruch (Art. 15–21 DSGVO). Jede Anfrage ist unverzüglich, spätestens innerhalb eines Monats nach Eingang zu beantworten; mit Begründung kann die Frist um bis zu zwei Monate verlängert werden (Art. 12 Abs. 3 DSGVO).',
   'ui.requests.new': 'Neue Anfrage',
   'ui.requests.noPermission': 'Zum Erfassen und Bearbeiten fehlt die Berechtigung „{permission}“.',
   'ui.requests.filter': 'Anzeigen',
@@ -579,10 +639,12 @@ const de = {
   'ui.requests.extension': 'Fristverlängerung',
   'ui.requests.extensionText': 'um {months} Monat(e): {reason}',
   'ui.requests.note': 'Notiz',
-  'ui.requests.noteHint': 'Nur was zur Bearbeitung nötig ist; keine besonderen Kategorien personenbezogener Daten (Art. 9 DSGVO).',
+  'ui.requests.noteHint':
+    'Nur was zur Bearbeitung nötig ist; keine besonderen Kategorien personenbezogener Daten (Art. 9 DSGVO).',
   'ui.requests.documents': 'Ausgegebene Dokumente',
   'ui.requests.noDocuments': 'Keine Dokumente.',
-  'ui.requests.noDocumentsRights': 'Noch keine. Auskunft und Exporte werden bei der Person erstellt und hier automatisch eingetragen.',
+  'ui.requests.noDocumentsRights':
+    'Noch keine. Auskunft und Exporte werden bei der Person erstellt und hier automatisch eingetragen.',
   'ui.requests.doc.accessReport': 'Auskunft (PDF)',
   'ui.requests.doc.portabilityJson': 'Export (JSON)',
   'ui.requests.doc.portabilityVcard': 'Export (vCard)',
@@ -591,13 +653,15 @@ const de = {
   'ui.requests.toPerson': 'Zur Person',
   'ui.requests.extend': 'Frist verlängern',
   'ui.requests.extendMax': 'Die Frist ist bereits um die höchstens zulässigen zwei Monate verlängert.',
-  'ui.requests.extendIntro': 'Bisherige Frist: {due}. Verlängerung nur, wenn die Anfrage komplex ist oder viele Anfragen vorliegen (Art. 12 Abs. 3 DSGVO).',
+  'ui.requests.extendIntro':
+    'Bisherige Frist: {due}. Verlängerung nur, wenn die Anfrage komplex ist oder viele Anfragen vorliegen (Art. 12 Abs. 3 DSGVO).',
   'ui.requests.extendBy': 'Verlängerung ab Eingang',
   'ui.requests.extendOne': 'um einen Monat',
   'ui.requests.extendTwo': 'um zwei Monate',
   'ui.requests.newDue': 'Neue Frist: {date}',
   'ui.requests.extendReason': 'Begründung',
-  'ui.requests.extendReasonHint': 'Die betroffene Person ist innerhalb eines Monats nach Eingang über die Verlängerung und ihre Gründe zu unterrichten.',
+  'ui.requests.extendReasonHint':
+    'Die betroffene Person ist innerhalb eines Monats nach Eingang über die Verlängerung und ihre Gründe zu unterrichten.',
   'ui.requests.extendConfirm': 'Verlängern',
   'ui.requests.extended': 'Frist verlängert bis {due}.',
   'ui.requests.person': 'Person',
@@ -613,7 +677,8 @@ const de = {
   'ui.requests.choosePerson': 'Bitte die Person auswählen, um die es geht.',
   'ui.requests.create': 'Anfrage erfassen',
   'ui.requests.created': 'Anfrage erfasst: {kind} für {person}, Frist {due}.',
-  'ui.breaches.help': 'Eine Verletzung des Schutzes personenbezogener Daten ist unverzüglich und möglichst binnen 72 Stunden, nachdem sie bekannt wurde, der Aufsichtsbehörde zu melden (Art. 33 DSGVO); bei hohem Risiko sind auch die Betroffenen zu benachrichtigen (Art. 34 DSGVO). Jede Panne wird dokumentiert (Art. 33 Abs. 5 DSGVO).',
+  'ui.breaches.help':
+    'Eine Verletzung des Schutzes personenbezogener Daten ist unverzüglich und möglichst binnen 72 Stunden, nachdem sie bekannt wurde, der Aufsichtsbehörde zu melden (Art. 33 DSGVO); bei hohem Risiko sind auch die Betroffenen zu benachrichtigen (Art. 34 DSGVO). Jede Panne wird dokumentiert (Art. 33 Abs. 5 DSGVO).',
   'ui.breaches.new': 'Neue Datenpanne',
   'ui.breaches.summary': '{running} Meldung(en) ausstehend',
   'ui.breaches.summaryOverdue': 'davon {count} überfällig',
@@ -651,9 +716,11 @@ const de = {
   'ui.reason.purposeRequired': 'Bitte einen Verwendungszweck wählen.',
   'ui.reason.commentRequired': 'Bitte einen Kommentar angeben.',
   'ui.delete.title': 'Person löschen',
-  'ui.delete.intro': '„{name}“ wird endgültig gelöscht, mit Einwilligungen und Nachweisen. Das Protokoll behält einen Eintrag ohne personenbezogene Daten.',
+  'ui.delete.intro':
+    '„{name}“ wird endgültig gelöscht, mit Einwilligungen und Nachweisen. Das Protokoll behält einen Eintrag ohne personenbezogene Daten.',
   'ui.lock.title': 'Person sperren',
-  'ui.lock.intro': 'Eine gesperrte Person (Art. 18 DSGVO) kann nicht geändert oder gelöscht werden, bis die Sperre aufgehoben wird.',
+  'ui.lock.intro':
+    'Eine gesperrte Person (Art. 18 DSGVO) kann nicht geändert oder gelöscht werden, bis die Sperre aufgehoben wird.',
   'ui.lock.reason': 'Grund der Sperre',
   'ui.lock.reasonRequired': 'Bitte den Grund der Sperre angeben.',
   'ui.unlock.title': 'Sperre aufheben',
@@ -670,7 +737,8 @@ const de = {
   'ui.import.noFields': 'Keine Felder erkannt.',
   'ui.import.examples': 'Erste Einträge',
   'ui.import.kindHint': 'Gilt für alle importierten Personen. Bankverbindungen gibt es nur bei Kunden.',
-  'ui.import.privateHint': 'Gesetzt: alle importierten Personen sind natürliche Personen (Privatpersonen), für die die DSGVO-Regeln gelten. Nur für reine Firmeneinträge abwählen.',
+  'ui.import.privateHint':
+    'Gesetzt: alle importierten Personen sind natürliche Personen (Privatpersonen), für die die DSGVO-Regeln gelten. Nur für reine Firmeneinträge abwählen.',
   'ui.import.fileWarnings': 'Hinweise zur Datei',
   'ui.import.problems': '{count} Einträge werden nicht importiert:',
   'ui.import.problemsOne': '1 Eintrag wird nicht importiert:',
@@ -687,7 +755,8 @@ const de = {
   'ui.import.mapping.emptyHidden': 'Leere Spalten ausgeblendet: {count}.',
   'ui.import.mapping.showAll': 'Alle Spalten zeigen',
   'ui.import.duplicates': 'Mögliche Dubletten ({count})',
-  'ui.import.duplicates.intro': 'Diese Einträge gleichen gespeicherten Personen oder früheren Einträgen der Datei. Standard: überspringen.',
+  'ui.import.duplicates.intro':
+    'Diese Einträge gleichen gespeicherten Personen oder früheren Einträgen der Datei. Standard: überspringen.',
   'ui.import.duplicates.all': 'Für alle Dubletten',
   'ui.import.duplicates.matchesStored': 'gleicht {name} ({reasons})',
   'ui.import.duplicates.matchesLine': 'gleicht Zeile {line} der Datei ({reasons})',
@@ -739,10 +808,12 @@ const de = {
   'ui.purposes.add': 'Zweck hinzufügen',
   'ui.settings.privacyTitle': 'Datenschutz',
   'ui.settings.gdprDisabled': 'DSGVO-Programmunterstützung deaktivieren',
-  'ui.settings.gdprDisabledHint': 'Wenn gesetzt: kein Dialog „Änderung begründen“, kein Protokoll, keine Prüfliste. Das Umschalten selbst wird protokolliert.',
+  'ui.settings.gdprDisabledHint':
+    'Wenn gesetzt: kein Dialog „Änderung begründen“, kein Protokoll, keine Prüfliste. Das Umschalten selbst wird protokolliert.',
   'ui.settings.noPermission': 'Ihnen fehlt die Berechtigung „Datenschutzeinstellungen ändern“.',
   'ui.settings.gdprOffTitle': 'DSGVO-Unterstützung deaktivieren?',
-  'ui.settings.gdprOffWarning': 'Danach werden Änderungen an personenbezogenen Daten weder begründet noch protokolliert. Sie sind dann selbst für den Nachweis nach Art. 5 Abs. 2 DSGVO verantwortlich.',
+  'ui.settings.gdprOffWarning':
+    'Danach werden Änderungen an personenbezogenen Daten weder begründet noch protokolliert. Sie sind dann selbst für den Nachweis nach Art. 5 Abs. 2 DSGVO verantwortlich.',
   'ui.settings.gdprOnTitle': 'DSGVO-Unterstützung wieder aktivieren?',
   'ui.settings.gdprOnInfo': 'Änderungen an personenbezogenen Daten werden wieder begründet und protokolliert.',
   'ui.settings.idleMinutes': 'Automatische Sperre nach (Minuten)',
@@ -773,11 +844,13 @@ const de = {
   'ui.storage.granted': 'Dauerhafte Speicherung gewährt.',
   'ui.storage.refused': 'Der Browser hat die dauerhafte Speicherung nicht gewährt.',
   'ui.backup.title': 'Sicherung',
-  'ui.backup.explain': 'Eine verschlüsselte Sicherungsdatei schützt vor Datenverlust; die Wiederherstellung gelingt ganz oder gar nicht.',
+  'ui.backup.explain':
+    'Eine verschlüsselte Sicherungsdatei schützt vor Datenverlust; die Wiederherstellung gelingt ganz oder gar nicht.',
   'ui.backup.create': 'Sicherung erstellen',
   'ui.backup.restore': 'Sicherung wiederherstellen',
   'ui.backup.follows': 'Folgt: Sicherung und Wiederherstellung werden in einer späteren Version freigeschaltet.',
-  'ui.backup.why': 'Die verschlüsselte Sicherungsdatei schützt vor Datenverlust und davor, dass der Browser die Daten dieser App löscht – bewahren Sie sie außerhalb dieses Geräts auf; die Passphrase kann niemand wiederherstellen.',
+  'ui.backup.why':
+    'Die verschlüsselte Sicherungsdatei schützt vor Datenverlust und davor, dass der Browser die Daten dieser App löscht – bewahren Sie sie außerhalb dieses Geräts auf; die Passphrase kann niemand wiederherstellen.',
   'ui.backup.last': 'Letzte Sicherung: {date} von {user}.',
   'ui.backup.none': 'Es wurde noch keine Sicherung erstellt.',
   'ui.backup.passphrase': 'Passphrase',
@@ -787,27 +860,36 @@ const de = {
   'ui.backup.mismatch': 'Die beiden Eingaben der Passphrase stimmen nicht überein.',
   'ui.backup.download': 'Erstellen und herunterladen',
   'ui.backup.creating': 'Sicherung wird erstellt …',
-  'ui.backup.created': 'Sicherung erstellt und heruntergeladen: {file}. Bewahren Sie die Datei außerhalb dieses Geräts auf.',
-  'ui.backup.noCreatePermission': 'Zum Erstellen einer Sicherung fehlt Ihnen die Berechtigung „Auskünfte und Exporte erstellen“.',
-  'ui.backup.adminOnly': 'Wiederherstellen können nur Administratoren, denn dabei werden alle Daten und Benutzer ersetzt.',
+  'ui.backup.created':
+    'Sicherung erstellt und heruntergeladen: {file}. Bewahren Sie die Datei außerhalb dieses Geräts auf.',
+  'ui.backup.noCreatePermission':
+    'Zum Erstellen einer Sicherung fehlt Ihnen die Berechtigung „Auskünfte und Exporte erstellen“.',
+  'ui.backup.adminOnly':
+    'Wiederherstellen können nur Administratoren, denn dabei werden alle Daten und Benutzer ersetzt.',
   'ui.backup.file': 'Datei',
   'ui.backup.fileHint': 'Eine Datei mit der Endung .cbbackup.',
   'ui.backup.noFile': 'Bitte eine Sicherungsdatei auswählen.',
-  'ui.backup.restoreWarning': 'Achtung: Die Wiederherstellung ersetzt den gesamten Datenbestand dieses Geräts – Personen, Protokoll, Benutzer und Einstellungen. Was seit der Sicherung erfasst wurde, geht verloren.',
-  'ui.backup.restoreAfter': 'Die Datei wird vorher vollständig geprüft; bei einem Fehler bleibt alles unverändert. Danach gelten die Benutzer der Sicherung, und Sie werden abgemeldet.',
+  'ui.backup.restoreWarning':
+    'Achtung: Die Wiederherstellung ersetzt den gesamten Datenbestand dieses Geräts – Personen, Protokoll, Benutzer und Einstellungen. Was seit der Sicherung erfasst wurde, geht verloren.',
+  'ui.backup.restoreAfter':
+    'Die Datei wird vorher vollständig geprüft; bei einem Fehler bleibt alles unverändert. Danach gelten die Benutzer der Sicherung, und Sie werden abgemeldet.',
   'ui.backup.restoreButton': 'Wiederherstellen',
   'ui.backup.restoring': 'Sicherung wird geprüft und wiederhergestellt …',
-  'ui.backup.restored': 'Sicherung wiederhergestellt ({count} Personen). Bitte melden Sie sich erneut an – es gelten die Benutzer und Passphrasen der Sicherung.',
+  'ui.backup.restored':
+    'Sicherung wiederhergestellt ({count} Personen). Bitte melden Sie sich erneut an – es gelten die Benutzer und Passphrasen der Sicherung.',
   'ui.backup.waiting': 'Wartet auf eine Sicherung in einem anderen Tab …',
-  'ui.backup.restoredElsewhere': 'In einem anderen Tab wurde eine Sicherung wiederhergestellt. Bitte melden Sie sich erneut an.',
-  'ui.backup.notPersisted': 'Der Browser hat die dauerhafte Speicherung nicht zugesagt: Bei Speichermangel darf er alle Daten dieser App löschen. Erstellen Sie deshalb regelmäßig Sicherungen.',
+  'ui.backup.restoredElsewhere':
+    'In einem anderen Tab wurde eine Sicherung wiederhergestellt. Bitte melden Sie sich erneut an.',
+  'ui.backup.notPersisted':
+    'Der Browser hat die dauerhafte Speicherung nicht zugesagt: Bei Speichermangel darf er alle Daten dieser App löschen. Erstellen Sie deshalb regelmäßig Sicherungen.',
   'ui.backup.reminderDays': 'Letzte Sicherung vor {days} Tagen.',
   'ui.backup.reminderDay': 'Letzte Sicherung vor einem Tag.',
   'ui.backup.reminderNone': 'Es gibt noch keine Sicherung der Daten.',
   'ui.backup.reminderLink': 'Jetzt sichern',
   'ui.backup.reminderDismiss': 'Erinnerung ausblenden',
   'ui.backup.reminderLabel': 'Erinnerung an die Sicherung',
-  'ui.audit.intro': 'Wer hat wann welche Felder aus welchem Grund geändert – der Nachweis der Rechenschaftspflicht (Art. 5 Abs. 2 DSGVO). Werte personenbezogener Felder stehen nie im Protokoll.',
+  'ui.audit.intro':
+    'Wer hat wann welche Felder aus welchem Grund geändert – der Nachweis der Rechenschaftspflicht (Art. 5 Abs. 2 DSGVO). Werte personenbezogener Felder stehen nie im Protokoll.',
   'ui.audit.action': 'Aktion',
   'ui.audit.allActions': 'Alle Aktionen',
   'ui.audit.from': 'Von',
@@ -850,7 +932,8 @@ const de = {
   'ui.permission.issueReports': 'Auskünfte und Exporte erstellen',
   'ui.permission.manageUsers': 'Benutzer verwalten',
   'ui.permission.changePrivacySettings': 'Datenschutzeinstellungen ändern',
-  'ui.record.lockedNote': 'Gesperrt (Art. 18 DSGVO): {reason}. Einwilligungen und Vorgänge können erst nach dem Entsperren erfasst werden.',
+  'ui.record.lockedNote':
+    'Gesperrt (Art. 18 DSGVO): {reason}. Einwilligungen und Vorgänge können erst nach dem Entsperren erfasst werden.',
   'ui.person.noLockPermission': 'Sperren und Entsperren: Ihnen fehlt die Berechtigung „Ansprechpartner sperren“.',
   'ui.person.noDeletePermission': 'Löschen: Ihnen fehlt die Berechtigung „Personen löschen“.',
   'ui.consent.purposes': 'Verwendungszwecke',
@@ -862,7 +945,8 @@ const de = {
   'ui.consent.channelNoteHint': 'Bei mündlicher Einwilligung Pflicht: wer, wann, wo.',
   'ui.consent.text': 'Text oder Version der Einwilligung',
   'ui.consent.evidence': 'Nachweis',
-  'ui.consent.evidenceHint': 'PDF, Bild (PNG, JPEG, GIF, WebP, HEIC) oder E-Mail (.eml, .msg), höchstens {maxMb} MB. Geprüft wird der Inhalt, nicht der Name.',
+  'ui.consent.evidenceHint':
+    'PDF, Bild (PNG, JPEG, GIF, WebP, HEIC) oder E-Mail (.eml, .msg), höchstens {maxMb} MB. Geprüft wird der Inhalt, nicht der Name.',
   'ui.consent.evidenceContact': 'Oder: Nachweis durch einen Kontakt',
   'ui.consent.evidenceContactNone': '— kein Kontakt —',
   'ui.consent.evidenceContactEmpty': 'Zu dieser Person ist noch kein Kontakt (Geschäftsvorfall „Kontakt“) erfasst.',
@@ -886,7 +970,8 @@ const de = {
   'ui.consent.openWithdrawalEvidence': 'Nachweis des Widerrufs öffnen',
   'ui.consent.withdraw': 'Widerrufen',
   'ui.consent.withdrawTitle': 'Einwilligung widerrufen',
-  'ui.consent.withdrawIntro': 'Der Widerruf wirkt für die Zukunft. Die Einwilligung bleibt mit dem Vermerk „Widerrufen“ gespeichert.',
+  'ui.consent.withdrawIntro':
+    'Der Widerruf wirkt für die Zukunft. Die Einwilligung bleibt mit dem Vermerk „Widerrufen“ gespeichert.',
   'ui.consent.withdrawnAt': 'Datum des Widerrufs',
   'ui.consent.withdrawNote': 'Notiz zum Widerruf',
   'ui.consent.withdrawSave': 'Widerruf speichern',
@@ -934,7 +1019,8 @@ const de = {
   'ui.users.create': 'Anlegen',
   'ui.users.created': 'Benutzer „{name}“ angelegt.',
   'ui.users.newPassphrase': 'Neue Passphrase (optional)',
-  'ui.users.newPassphraseHint': 'Nur ausfüllen, um die Passphrase neu zu setzen – etwa wenn sie vergessen wurde. Mindestens 8 Zeichen. Die Person meldet sich danach mit der neuen an.',
+  'ui.users.newPassphraseHint':
+    'Nur ausfüllen, um die Passphrase neu zu setzen – etwa wenn sie vergessen wurde. Mindestens 8 Zeichen. Die Person meldet sich danach mit der neuen an.',
   'ui.users.saved': 'Benutzer „{name}“ gespeichert.',
   'ui.users.deleted': 'Benutzer „{name}“ gelöscht.',
   'ui.users.sessionHint': 'Geänderte Rechte gelten ab der nächsten Anmeldung des Benutzers.',
@@ -972,25 +1058,31 @@ const de = {
   'error.fileMissing': 'Die Datei gibt es nicht (mehr).',
   'error.keysLocked': 'Die Daten sind gesperrt. Bitte melden Sie sich erneut an.',
   'error.personKeyMissing': 'Diese Person wurde gelöscht; ihre verschlüsselten Daten sind nicht mehr lesbar.',
-  'error.noKeyForUser': 'Dieses Konto hat noch keinen Zugang zu den verschlüsselten Daten. Eine Administratorin oder ein Administrator muss die Passphrase neu setzen.',
+  'error.noKeyForUser':
+    'Dieses Konto hat noch keinen Zugang zu den verschlüsselten Daten. Eine Administratorin oder ein Administrator muss die Passphrase neu setzen.',
   'error.unlockReasonRequired': 'Bitte angeben, warum die Sperre aufgehoben wird.',
   'error.campaignReplyPurposes': 'Bitte die Zwecke ankreuzen, für die die Person eingewilligt hat.',
   'ui.campaign.replyTicked': 'Eingewilligt für',
   'ui.auth.restored': 'Eine Sicherung wurde wiederhergestellt. Bitte mit einem Benutzer der Sicherung anmelden.',
-  'ui.persons.help': 'Daten natürlicher Personen nur für einen festgelegten Zweck mit Rechtsgrundlage (Art. 5 Abs. 1 lit. b, Art. 6 DSGVO); jede Änderung wird begründet und nachweisbar protokolliert.',
-  'ui.settings.help': 'Die technischen und organisatorischen Maßnahmen (Art. 24, 32 DSGVO): Zwecke, Benutzerrechte, Verantwortlicher, Speicher und Sicherung.',
+  'ui.persons.help':
+    'Daten natürlicher Personen nur für einen festgelegten Zweck mit Rechtsgrundlage (Art. 5 Abs. 1 lit. b, Art. 6 DSGVO); jede Änderung wird begründet und nachweisbar protokolliert.',
+  'ui.settings.help':
+    'Die technischen und organisatorischen Maßnahmen (Art. 24, 32 DSGVO): Zwecke, Benutzerrechte, Verantwortlicher, Speicher und Sicherung.',
   'error.consentEvidenceContact': 'Als Nachweis taugt nur ein erfasster Kontakt dieser Person.',
   'ui.requests.rejectTitle': 'Anfrage ablehnen',
   'ui.requests.rejectReason': 'Begründung für die Person',
   'ui.requests.rejectConfirm': 'Ablehnen',
-  'error.rejectionReason': 'Eine Ablehnung braucht eine Begründung, die der Person mitgeteilt wird (Art. 12 Abs. 4 DSGVO).',
+  'error.rejectionReason':
+    'Eine Ablehnung braucht eine Begründung, die der Person mitgeteilt wird (Art. 12 Abs. 4 DSGVO).',
   'evidence.empty': 'Die Datei ist leer.',
   'evidence.tooLarge': 'Die Datei ist zu groß: höchstens {maxMb} MB.',
-  'evidence.type': 'Als Nachweis sind nur PDF, Bilder (PNG, JPEG, GIF, WebP, HEIC) und E-Mails (.eml, .msg) erlaubt – der Inhalt dieser Datei ist nichts davon.',
+  'evidence.type':
+    'Als Nachweis sind nur PDF, Bilder (PNG, JPEG, GIF, WebP, HEIC) und E-Mails (.eml, .msg) erlaubt – der Inhalt dieser Datei ist nichts davon.',
   'backup.notBackup': 'Das ist keine Consentbook-Sicherung.',
   'backup.damaged': 'Die Sicherungsdatei ist beschädigt.',
   'backup.truncated': 'Die Sicherungsdatei ist unvollständig (abgeschnitten).',
-  'backup.newerVersion': 'Die Sicherung stammt aus einer neueren Consentbook-Version ({version}); bitte zuerst die App aktualisieren.',
+  'backup.newerVersion':
+    'Die Sicherung stammt aus einer neueren Consentbook-Version ({version}); bitte zuerst die App aktualisieren.',
   'backup.wrongPassphrase': 'Falsche Passphrase – oder die Sicherungsdatei wurde verändert.',
   'backup.invalid': 'Der Inhalt der Sicherung ist ungültig (bei {path}).',
   'backup.auditBroken': 'Das Protokoll in der Sicherung ist nicht unverändert (Eintrag {seq}).',
@@ -1137,7 +1229,8 @@ const en: Record<MessageKey, string> = {
   'import.problem.endWithoutBegin': 'END:VCARD without a BEGIN:VCARD before it.',
   'import.problem.strayText': 'Text outside a card is skipped.',
   'import.problem.unterminatedQuote': 'A quotation mark is never closed; the row is not imported.',
-  'import.warning.windows1252': 'The file is not UTF-8 encoded and was read as Windows-1252 (Western European). Please check accented letters.',
+  'import.warning.windows1252':
+    'The file is not UTF-8 encoded and was read as Windows-1252 (Western European). Please check accented letters.',
   'import.warning.unknownCharset': 'Unknown character set "{charset}", read as UTF-8.',
   'import.warning.extraEmail': 'Further e-mail address not imported: {email}',
   'import.warning.extraAddress': 'Further address not imported: {address}',
@@ -1154,7 +1247,8 @@ const en: Record<MessageKey, string> = {
   'report.access.subtitle': 'on the personal data we process about you',
   'report.access.dataSubject': 'Data subject',
   'report.access.issuedAt': 'Date',
-  'report.access.intro': 'You asked for access to the personal data we process about you. Below you find a complete overview of these data, the purposes and lawful bases of the processing, your consents, where the data came from, how long they are kept, and the log of every processing.',
+  'report.access.intro':
+    'You asked for access to the personal data we process about you. Below you find a complete overview of these data, the purposes and lawful bases of the processing, your consents, where the data came from, how long they are kept, and the log of every processing.',
   'report.access.section.controller': 'Controller',
   'report.access.section.personalData': 'Personal data held',
   'report.access.section.purposes': 'Purposes and lawful bases',
@@ -1189,9 +1283,11 @@ const en: Record<MessageKey, string> = {
   'report.source.createdAt': 'Recorded on',
   'report.source.updatedAt': 'Last changed on',
   'report.retention.deletableFrom': 'Your data can be erased on {date} at the earliest.',
-  'report.retention.noDuty': 'No statutory retention duty applies. Your data will be erased as soon as the purpose of the processing ends or you ask for erasure.',
+  'report.retention.noDuty':
+    'No statutory retention duty applies. Your data will be erased as soon as the purpose of the processing ends or you ask for erasure.',
   'report.retention.reasons': 'Reasons for keeping the data:',
-  'report.audit.intro': 'Every processing of your data is logged with time, user, fields concerned and purpose. The values of the fields are not in the log.',
+  'report.audit.intro':
+    'Every processing of your data is logged with time, user, fields concerned and purpose. The values of the fields are not in the log.',
   'report.audit.at': 'Time',
   'report.audit.user': 'User (staff no.)',
   'report.audit.action': 'Action',
@@ -1199,7 +1295,8 @@ const en: Record<MessageKey, string> = {
   'report.audit.purpose': 'Purpose',
   'report.audit.comment': 'Comment',
   'report.audit.checkpoint': 'Log checkpoint: {count} entries, chain hash {hash}, as of {at}.',
-  'report.rights.text': 'You have the right to rectification (Art. 16 GDPR), erasure (Art. 17 GDPR), restriction of processing (Art. 18 GDPR), data portability (Art. 20 GDPR) and to object (Art. 21 GDPR). You can withdraw a consent at any time with effect for the future (Art. 7(3) GDPR). You may also lodge a complaint with a data protection supervisory authority (Art. 77 GDPR).',
+  'report.rights.text':
+    'You have the right to rectification (Art. 16 GDPR), erasure (Art. 17 GDPR), restriction of processing (Art. 18 GDPR), data portability (Art. 20 GDPR) and to object (Art. 21 GDPR). You can withdraw a consent at any time with effect for the future (Art. 7(3) GDPR). You may also lodge a complaint with a data protection supervisory authority (Art. 77 GDPR).',
   'report.csv.source': 'Source',
   'report.csv.createdAt': 'Recorded on',
   'report.csv.updatedAt': 'Changed on',
@@ -1215,26 +1312,36 @@ const en: Record<MessageKey, string> = {
   'letter.consent.replyBy': 'Please reply by',
   'letter.consent.we': 'our organisation',
   'letter.consent.weStart': 'Our organisation',
-  'letter.consent.intro': '{controller} holds your contact details. For the purposes below we use your data only if you expressly consent, so we ask for your decision. Consent is voluntary; you suffer no disadvantage without it.',
+  'letter.consent.intro':
+    '{controller} holds your contact details. For the purposes below we use your data only if you expressly consent, so we ask for your decision. Consent is voluntary; you suffer no disadvantage without it.',
   'letter.consent.section.purposes': 'What we ask your consent for',
   'letter.consent.col.purpose': 'Purpose',
   'letter.consent.col.meaning': 'Lawful basis in plain words',
   'letter.consent.recipients': 'Recipients for “{purpose}”: {recipients}',
   'letter.consent.retention': 'Retention for “{purpose}”: {years} years ({basis})',
-  'letter.basis.a': 'Your consent (Art. 6(1)(a) GDPR): we use your data for this only if you expressly agree – and only until you withdraw your agreement.',
-  'letter.basis.b': 'Contract (Art. 6(1)(b) GDPR): we need these data to perform a contract with you or to prepare one at your request.',
-  'letter.basis.c': 'Legal obligation (Art. 6(1)(c) GDPR): a law obliges us to this processing, such as keeping records under commercial and tax law.',
-  'letter.basis.d': 'Vital interests (Art. 6(1)(d) GDPR): the processing is needed to protect someone’s life or health.',
+  'letter.basis.a':
+    'Your consent (Art. 6(1)(a) GDPR): we use your data for this only if you expressly agree – and only until you withdraw your agreement.',
+  'letter.basis.b':
+    'Contract (Art. 6(1)(b) GDPR): we need these data to perform a contract with you or to prepare one at your request.',
+  'letter.basis.c':
+    'Legal obligation (Art. 6(1)(c) GDPR): a law obliges us to this processing, such as keeping records under commercial and tax law.',
+  'letter.basis.d':
+    'Vital interests (Art. 6(1)(d) GDPR): the processing is needed to protect someone’s life or health.',
   'letter.basis.e': 'Public task (Art. 6(1)(e) GDPR): the processing is needed for a task in the public interest.',
-  'letter.basis.f': 'Legitimate interest (Art. 6(1)(f) GDPR): we have a legitimate interest in the processing that does not override your interests. You may object at any time (Art. 21 GDPR).',
+  'letter.basis.f':
+    'Legitimate interest (Art. 6(1)(f) GDPR): we have a legitimate interest in the processing that does not override your interests. You may object at any time (Art. 21 GDPR).',
   'letter.consent.data': 'The data concerned are those we hold about you: {fields}.',
   'letter.consent.dataNone': 'Your name and contact details are concerned.',
   'letter.consent.section.answer': 'How to answer',
-  'letter.consent.answerForm': 'On the enclosed reply form, tick each purpose you consent to, sign it and send it back to us. Our address is in the address field of the form; it fits a window envelope.',
-  'letter.consent.answerEmail': 'You can also answer by e-mail to {email}: give the reference {reference} and the purposes you consent to.',
+  'letter.consent.answerForm':
+    'On the enclosed reply form, tick each purpose you consent to, sign it and send it back to us. Our address is in the address field of the form; it fits a window envelope.',
+  'letter.consent.answerEmail':
+    'You can also answer by e-mail to {email}: give the reference {reference} and the purposes you consent to.',
   'letter.consent.section.withdraw': 'You can withdraw at any time',
-  'letter.consent.withdraw': 'You can withdraw your consent at any time, without giving reasons, with effect for the future (Art. 7(3) GDPR). Withdrawing is as easy as giving consent: a short message is enough, {contact}. Processing up to the withdrawal remains lawful.',
-  'letter.consent.noAnswer': 'If you do not answer, this is not consent. We will then not use your data for the purposes named.',
+  'letter.consent.withdraw':
+    'You can withdraw your consent at any time, without giving reasons, with effect for the future (Art. 7(3) GDPR). Withdrawing is as easy as giving consent: a short message is enough, {contact}. Processing up to the withdrawal remains lawful.',
+  'letter.consent.noAnswer':
+    'If you do not answer, this is not consent. We will then not use your data for the purposes named.',
   'letter.consent.dpo': 'Our data protection officer: {dpo}.',
   'letter.consent.closing': 'Yours sincerely',
   'letter.contact.email': 'by e-mail to {email}',
@@ -1247,7 +1354,8 @@ const en: Record<MessageKey, string> = {
   'letter.form.from': 'From',
   'letter.form.instructions': 'Please tick each purpose you consent to. Purposes not ticked count as not given.',
   'letter.form.consent': 'Yes, I consent to {controller} using my personal data for the purpose “{purpose}”.',
-  'letter.form.withdrawNote': 'I know that I can withdraw my consent at any time with effect for the future (Art. 7(3) GDPR).',
+  'letter.form.withdrawNote':
+    'I know that I can withdraw my consent at any time with effect for the future (Art. 7(3) GDPR).',
   'letter.form.placeDate': 'Place, date',
   'letter.form.signature': 'Signature',
   'letter.csv.letterSalutation': 'Letter salutation',
@@ -1255,13 +1363,15 @@ const en: Record<MessageKey, string> = {
 
   'register.title': 'Records of processing activities',
   'register.subtitle': 'under Art. 30(1) GDPR · as of {date}',
-  'register.intro': 'These records were generated from the purposes and the data actually held: the categories of data subjects and of personal data are those held for each purpose on the date of issue.',
+  'register.intro':
+    'These records were generated from the purposes and the data actually held: the categories of data subjects and of personal data are those held for each purpose on the date of issue.',
   'register.section.controller': 'Controller and data protection officer',
   'register.section.activities': 'Processing activities',
   'register.section.measures': 'Technical and organisational measures (Art. 32 GDPR)',
   'register.noDpo': 'not appointed',
   'register.inactive': 'deactivated',
-  'register.withoutPurpose': 'In addition, {count} natural persons are held without a purpose; they are on the worklist.',
+  'register.withoutPurpose':
+    'In addition, {count} natural persons are held without a purpose; they are on the worklist.',
   'register.activity.purpose': 'Purpose of the processing',
   'register.activity.basis': 'Lawful basis',
   'register.activity.requiresConsent': 'Consent required',
@@ -1275,20 +1385,26 @@ const en: Record<MessageKey, string> = {
   'register.activity.noTransfers': 'none (the data stay on the device)',
   'register.activity.retention': 'Time limits for erasure',
   'register.retention.years': '{years} years after the last change ({basis})',
-  'register.retention.none': 'Erased once the purpose ends; linked business transactions are kept {years} years, accounting records {accountingYears} years (§ 257 HGB, § 147 AO).',
+  'register.retention.none':
+    'Erased once the purpose ends; linked business transactions are kept {years} years, accounting records {accountingYears} years (§ 257 HGB, § 147 AO).',
   'register.measures.intro': 'Taken from the state of the application on the date of issue.',
   'register.measures.measure': 'Measure',
   'register.measures.state': 'Implementation',
   'register.measures.audit': 'Logging',
-  'register.measures.auditOk': 'Tamper-evident log of every change (hash chain), {entries} entries; verified on {date}: intact.',
-  'register.measures.auditBroken': 'Tamper-evident log (hash chain), {entries} entries; verification failed: {problem} at entry {seq}.',
+  'register.measures.auditOk':
+    'Tamper-evident log of every change (hash chain), {entries} entries; verified on {date}: intact.',
+  'register.measures.auditBroken':
+    'Tamper-evident log (hash chain), {entries} entries; verification failed: {problem} at entry {seq}.',
   'register.measures.access': 'Access control',
-  'register.measures.accessValue': 'Users: {users} ({active} active, administrators: {admins}); groups: {groups}; permissions: {permissions}; sign-in with a passphrase (PBKDF2-SHA-256); permissions enforced in the database layer.',
+  'register.measures.accessValue':
+    'Users: {users} ({active} active, administrators: {admins}); groups: {groups}; permissions: {permissions}; sign-in with a passphrase (PBKDF2-SHA-256); permissions enforced in the database layer.',
   'register.measures.purposeRule': 'Purpose limitation',
-  'register.measures.purposeRuleOn': 'Personal data change only with a purpose and a reason, enforced and logged in the database layer.',
+  'register.measures.purposeRuleOn':
+    'Personal data change only with a purpose and a reason, enforced and logged in the database layer.',
   'register.measures.purposeRuleOff': 'disabled (GDPR support switched off)',
   'register.measures.backup': 'Backup',
-  'register.measures.backupValue': 'Encrypted backup file (AES-256-GCM, key derived from a passphrase with PBKDF2-SHA-256).',
+  'register.measures.backupValue':
+    'Encrypted backup file (AES-256-GCM, key derived from a passphrase with PBKDF2-SHA-256).',
   'register.measures.lastBackup': 'Last backup: {date}.',
   'register.measures.noBackup': 'No backup has been made yet.',
   'register.measures.atRest': 'Encryption of stored data',
@@ -1298,7 +1414,8 @@ const en: Record<MessageKey, string> = {
   'register.measures.storage': 'Storage location',
   'register.measures.storageValue': 'only locally in the device’s browser (IndexedDB); no transfer to a server.',
   'register.measures.additional': 'Further measures',
-  'register.completeNote': 'To be checked and completed by the controller: description of the activities, further recipients and transfers, measures outside the application (e.g. device encryption, physical access control).',
+  'register.completeNote':
+    'To be checked and completed by the controller: description of the activities, further recipients and transfers, measures outside the application (e.g. device encryption, physical access control).',
 
   // UI
   'ui.loading': 'Loading …',
@@ -1331,17 +1448,22 @@ const en: Record<MessageKey, string> = {
   'ui.nav.verzeichnis': 'Register',
   'ui.nav.einstellungen': 'Settings',
   'ui.placeholder.follows': 'This area follows in a later version.',
-  'ui.placeholder.uebersicht': 'Compliance at a glance: persons by state, consents, requests due, breach clocks (Art. 33 GDPR), last backup and audit log integrity – demonstrating accountability (Art. 5(2) GDPR).',
-  'ui.placeholder.pruefliste': 'Worklist "without consent / purpose": natural persons with no business transaction, purpose or consent – lacking a lawful basis (Art. 6(1) GDPR), to be deleted or asked for consent (Art. 7 GDPR).',
+  'ui.placeholder.uebersicht':
+    'Compliance at a glance: persons by state, consents, requests due, breach clocks (Art. 33 GDPR), last backup and audit log integrity – demonstrating accountability (Art. 5(2) GDPR).',
+  'ui.placeholder.pruefliste':
+    'Worklist "without consent / purpose": natural persons with no business transaction, purpose or consent – lacking a lawful basis (Art. 6(1) GDPR), to be deleted or asked for consent (Art. 7 GDPR).',
   // GDPR worklist and consent campaigns (ui/worklist, ui/campaigns)
-  'ui.worklist.duty': 'Personal data may be kept only for specified purposes, only as far as needed and no longer than needed (Art. 5(1)(b), (c), (e) GDPR), and only on a lawful basis (Art. 6 GDPR). The people listed here have none (any more): add a purpose, ask for consent (Create campaign) or erase them (Art. 17 GDPR).',
+  'ui.worklist.duty':
+    'Personal data may be kept only for specified purposes, only as far as needed and no longer than needed (Art. 5(1)(b), (c), (e) GDPR), and only on a lawful basis (Art. 6 GDPR). The people listed here have none (any more): add a purpose, ask for consent (Create campaign) or erase them (Art. 17 GDPR).',
   'ui.worklist.tabsLabel': 'Worklist lists',
   'ui.worklist.tab.noReason': 'Without consent / purpose (GDPR)',
   'ui.worklist.tab.consentWithdrawn': 'Consent withdrawn',
   'ui.worklist.tab.retentionDue': 'Retention expired',
   'ui.worklist.explain.noReason': 'Natural persons with no business transaction, no purpose and no valid consent.',
-  'ui.worklist.explain.consentWithdrawn': 'The purpose needs consent, the consent was withdrawn and no other one is valid.',
-  'ui.worklist.explain.retentionDue': 'The statutory retention period from business transactions has run out (or runs out within the chosen warning period).',
+  'ui.worklist.explain.consentWithdrawn':
+    'The purpose needs consent, the consent was withdrawn and no other one is valid.',
+  'ui.worklist.explain.retentionDue':
+    'The statutory retention period from business transactions has run out (or runs out within the chosen warning period).',
   'ui.worklist.period': 'Warning period',
   'ui.worklist.periodNow': 'none – expired only',
   'ui.worklist.periodMonths': '{months} months',
@@ -1358,10 +1480,14 @@ const en: Record<MessageKey, string> = {
   'ui.worklist.why.consentWithdrawn': 'purpose “{purpose}” needs consent · consent withdrawn',
   'ui.worklist.why.retentionOver': 'retention expired · deletable since {date}',
   'ui.worklist.why.retentionSoon': 'retention running out · deletable from {date}',
-  'ui.worklist.gdprOff': 'GDPR support is switched off: the worklist, “Delete contact persons” and “Create campaign” are hidden.',
-  'ui.worklist.deleteIntro': '{count} people will be deleted for good, with their consents and evidence. The audit log keeps an entry for each, without personal data, with the purpose and comment below.',
-  'ui.worklist.deleteIntroOne': 'One person will be deleted for good, with their consents and evidence. The audit log keeps an entry without personal data, with the purpose and comment below.',
-  'ui.worklist.deleteSkips': 'Locked people and people under a statutory retention duty are skipped and named afterwards.',
+  'ui.worklist.gdprOff':
+    'GDPR support is switched off: the worklist, “Delete contact persons” and “Create campaign” are hidden.',
+  'ui.worklist.deleteIntro':
+    '{count} people will be deleted for good, with their consents and evidence. The audit log keeps an entry for each, without personal data, with the purpose and comment below.',
+  'ui.worklist.deleteIntroOne':
+    'One person will be deleted for good, with their consents and evidence. The audit log keeps an entry without personal data, with the purpose and comment below.',
+  'ui.worklist.deleteSkips':
+    'Locked people and people under a statutory retention duty are skipped and named afterwards.',
   'ui.worklist.deleteConfirm': 'Delete for good ({count})',
   'ui.worklist.deleting': '{done} of {total} processed …',
   'ui.worklist.deletedCount': 'Deleted: {count}.',
@@ -1372,7 +1498,8 @@ const en: Record<MessageKey, string> = {
   'ui.worklist.lockInstead': 'Until then you can lock these people (Art. 18 GDPR).',
   'ui.worklist.unknownPerson': '(no longer present)',
   'ui.worklist.more': '… and {count} more',
-  'ui.campaign.intro': 'The people receive a letter with a reply form; not answering is no consent. Locked people are left out.',
+  'ui.campaign.intro':
+    'The people receive a letter with a reply form; not answering is no consent. Locked people are left out.',
   'ui.campaign.name': 'Campaign name',
   'ui.campaign.namePlaceholder': 'e.g. Newsletter consent 2025',
   'ui.campaign.purposes': 'Consent asked for',
@@ -1385,7 +1512,8 @@ const en: Record<MessageKey, string> = {
   'ui.campaign.created': 'Campaign “{name}” created (people: {count}).',
   'ui.campaign.skippedLocked': 'Locked and left out: {count}.',
   'ui.campaign.listTitle': 'Campaigns',
-  'ui.campaign.listHint': 'Campaigns ask for consent (Art. 6(1)(a), Art. 7 GDPR). Replies are recorded as consent or refusal.',
+  'ui.campaign.listHint':
+    'Campaigns ask for consent (Art. 6(1)(a), Art. 7 GDPR). Replies are recorded as consent or refusal.',
   'ui.campaign.none': 'No campaign yet.',
   'ui.campaign.col.name': 'Campaign',
   'ui.campaign.col.created': 'Created',
@@ -1423,9 +1551,12 @@ const en: Record<MessageKey, string> = {
   'ui.campaign.replySave': 'Save reply',
   'ui.campaign.consentRecorded': 'Consent of {name} recorded.',
   'ui.campaign.refusalRecorded': 'Refusal of {name} recorded.',
-  'ui.placeholder.anfragen': 'Register of data subject requests (access, rectification, erasure, restriction, portability, objection; Art. 15–21 GDPR) with date received and the one-month deadline (Art. 12(3) GDPR).',
-  'ui.placeholder.verzeichnis': 'Records of processing activities (Art. 30 GDPR), generated from the purposes and the data held, completed by you, exportable as PDF and JSON.',
-  'ui.overview.help': 'The state of GDPR compliance at a glance – to demonstrate accountability (Art. 5(2) GDPR): who is held without a lawful basis, which deadlines run for requests (Art. 12(3)) and data breaches (72 hours, Art. 33 GDPR), and whether the log is intact. Every figure leads to the list behind it.',
+  'ui.placeholder.anfragen':
+    'Register of data subject requests (access, rectification, erasure, restriction, portability, objection; Art. 15–21 GDPR) with date received and the one-month deadline (Art. 12(3) GDPR).',
+  'ui.placeholder.verzeichnis':
+    'Records of processing activities (Art. 30 GDPR), generated from the purposes and the data held, completed by you, exportable as PDF and JSON.',
+  'ui.overview.help':
+    'The state of GDPR compliance at a glance – to demonstrate accountability (Art. 5(2) GDPR): who is held without a lawful basis, which deadlines run for requests (Art. 12(3)) and data breaches (72 hours, Art. 33 GDPR), and whether the log is intact. Every figure leads to the list behind it.',
   'ui.overview.persons': 'Natural persons',
   'ui.overview.persons.natural': 'in total',
   'ui.overview.persons.withPurpose': 'with a purpose',
@@ -1433,11 +1564,13 @@ const en: Record<MessageKey, string> = {
   'ui.overview.persons.worklist': 'on the worklist (no lawful reason)',
   'ui.overview.persons.locked': 'restricted (Art. 18)',
   'ui.overview.persons.retentionDue': 'retention period over – to be erased',
-  'ui.overview.persons.listNote': 'The person list cannot filter by state yet: purpose and consent lead to the whole list.',
+  'ui.overview.persons.listNote':
+    'The person list cannot filter by state yet: purpose and consent lead to the whole list.',
   'ui.overview.consents': 'Consents per month',
   'ui.overview.consents.given': 'given',
   'ui.overview.consents.withdrawn': 'withdrawn',
-  'ui.overview.consents.chartLabel': 'Consents from {from} to {to}: {given} given and {withdrawn} withdrawn in total. {months}',
+  'ui.overview.consents.chartLabel':
+    'Consents from {from} to {to}: {given} given and {withdrawn} withdrawn in total. {months}',
   'ui.overview.consents.month': '{month}: {given} given, {withdrawn} withdrawn',
   'ui.overview.consents.noMonths': 'No consent in any month.',
   'ui.overview.consents.otherMonths': 'Other months: none.',
@@ -1476,7 +1609,8 @@ const en: Record<MessageKey, string> = {
   'ui.overview.list.dueSince': 'Retention ended on {date}',
   'ui.overview.list.lockedSince': 'restricted since {date}',
   'ui.overview.list.limited': 'The first {count} of {total}.',
-  'ui.register.help': 'Art. 30 GDPR requires the controller to maintain records of its processing activities and to make them available to the supervisory authority on request. They are generated from the purposes and the data actually held; complete the description, transfers and measures outside the app.',
+  'ui.register.help':
+    'Art. 30 GDPR requires the controller to maintain records of its processing activities and to make them available to the supervisory authority on request. They are generated from the purposes and the data actually held; complete the description, transfers and measures outside the app.',
   'ui.register.pdf': 'Register (PDF)',
   'ui.register.json': 'Register (JSON)',
   'ui.register.making': 'Making the register …',
@@ -1536,7 +1670,8 @@ const en: Record<MessageKey, string> = {
   'ui.person.unlockedNotice': 'The lock was removed.',
   'ui.person.lockedSince': 'Locked (Art. 18 GDPR) since {date}: {reason}. Read-only until unlocked.',
   'ui.person.noEditPermission': 'You lack the permission "edit persons": read-only.',
-  'ui.person.retention': 'Because of a statutory retention duty the person can be deleted on {date} at the earliest. You can lock the person instead (Art. 18 GDPR).',
+  'ui.person.retention':
+    'Because of a statutory retention duty the person can be deleted on {date} at the earliest. You can lock the person instead (Art. 18 GDPR).',
   'ui.person.lockInstead': 'Lock instead',
   'ui.person.history': 'History',
   'ui.person.actionsTitle': 'Data subject rights and transactions',
@@ -1548,7 +1683,8 @@ const en: Record<MessageKey, string> = {
   'ui.person.action.newTransaction': 'New transaction',
   // Rights of data subjects: access report and exports, requests, data breaches (ui/person/RightsActions, ui/requests, ui/rights)
   'ui.person.action.exportCsv': 'Export (CSV)',
-  'ui.rights.hint': 'Access (Art. 15 GDPR) and data portability (Art. 20 GDPR): every issue is logged and filed with the person’s open request.',
+  'ui.rights.hint':
+    'Access (Art. 15 GDPR) and data portability (Art. 20 GDPR): every issue is logged and filed with the person’s open request.',
   'ui.rights.schemaLink': 'JSON Schema of the export',
   'ui.rights.recordRequest': 'Record a request',
   'ui.rights.noPermission': 'Access reports and exports need the permission “{permission}”.',
@@ -1558,10 +1694,12 @@ const en: Record<MessageKey, string> = {
   'ui.rights.file.access': 'access-report',
   'ui.rights.file.export': 'data-export',
   'ui.rights.file.all': 'data-export-all',
-  'ui.rights.retention.transaction': '{kind} “{title}” of {date}: retention duty of {years} years (German Commercial Code § 257, Fiscal Code § 147), until {until}',
+  'ui.rights.retention.transaction':
+    '{kind} “{title}” of {date}: retention duty of {years} years (German Commercial Code § 257, Fiscal Code § 147), until {until}',
   'ui.rights.retention.purpose': 'Purpose “{purpose}”: retention duty of {years} years, until {until}',
   'ui.exportAll.title': 'Export all data',
-  'ui.exportAll.explain': 'Every person with purposes, consents and business transactions as one JSON file (Art. 20 GDPR), following the published schema.',
+  'ui.exportAll.explain':
+    'Every person with purposes, consents and business transactions as one JSON file (Art. 20 GDPR), following the published schema.',
   'ui.exportAll.schema': 'JSON Schema (full export)',
   'ui.exportAll.personSchema': 'JSON Schema (one person)',
   'ui.exportAll.start': 'Start full export (JSON)',
@@ -1572,7 +1710,8 @@ const en: Record<MessageKey, string> = {
   'ui.requests.tabs': 'Sections',
   'ui.requests.tab.requests': 'Data subject requests',
   'ui.requests.tab.breaches': 'Data breaches',
-  'ui.requests.help': 'Data subjects have the rights of access, rectification, erasure, restriction, data portability and objection (Art. 15–21 GDPR). Every request must be answered without undue delay and at the latest within one month of receipt; with a reason, the period can be extended by up to two further months (Art. 12(3) GDPR).',
+  'ui.requests.help':
+    'Data subjects have the rights of access, rectification, erasure, restriction, data portability and objection (Art. 15–21 GDPR). Every request must be answered without undue delay and at the latest within one month of receipt; with a reason, the period can be extended by up to two further months (Art. 12(3) GDPR).',
   'ui.requests.new': 'New request',
   'ui.requests.noPermission': 'Recording and handling needs the permission “{permission}”.',
   'ui.requests.filter': 'Show',
@@ -1623,7 +1762,8 @@ const en: Record<MessageKey, string> = {
   'ui.requests.noteHint': 'Only what is needed to handle it; no special categories of personal data (Art. 9 GDPR).',
   'ui.requests.documents': 'Documents issued',
   'ui.requests.noDocuments': 'No documents.',
-  'ui.requests.noDocumentsRights': 'None yet. Access reports and exports are made on the person’s page and filed here automatically.',
+  'ui.requests.noDocumentsRights':
+    'None yet. Access reports and exports are made on the person’s page and filed here automatically.',
   'ui.requests.doc.accessReport': 'Access report (PDF)',
   'ui.requests.doc.portabilityJson': 'Export (JSON)',
   'ui.requests.doc.portabilityVcard': 'Export (vCard)',
@@ -1632,13 +1772,15 @@ const en: Record<MessageKey, string> = {
   'ui.requests.toPerson': 'Go to person',
   'ui.requests.extend': 'Extend deadline',
   'ui.requests.extendMax': 'The deadline is already extended by the maximum of two months.',
-  'ui.requests.extendIntro': 'Current deadline: {due}. Extend only when the request is complex or there are many requests (Art. 12(3) GDPR).',
+  'ui.requests.extendIntro':
+    'Current deadline: {due}. Extend only when the request is complex or there are many requests (Art. 12(3) GDPR).',
   'ui.requests.extendBy': 'Extension from receipt',
   'ui.requests.extendOne': 'by one month',
   'ui.requests.extendTwo': 'by two months',
   'ui.requests.newDue': 'New deadline: {date}',
   'ui.requests.extendReason': 'Reason',
-  'ui.requests.extendReasonHint': 'The person must be told of the extension and its reasons within one month of receipt.',
+  'ui.requests.extendReasonHint':
+    'The person must be told of the extension and its reasons within one month of receipt.',
   'ui.requests.extendConfirm': 'Extend',
   'ui.requests.extended': 'Deadline extended to {due}.',
   'ui.requests.person': 'Person',
@@ -1654,7 +1796,8 @@ const en: Record<MessageKey, string> = {
   'ui.requests.choosePerson': 'Please choose the person the request is about.',
   'ui.requests.create': 'Record request',
   'ui.requests.created': 'Request recorded: {kind} for {person}, due {due}.',
-  'ui.breaches.help': 'A personal data breach must be notified to the supervisory authority without undue delay and, where feasible, within 72 hours of becoming aware of it (Art. 33 GDPR); where the risk is high, the people affected must be told too (Art. 34 GDPR). Every breach is documented (Art. 33(5) GDPR).',
+  'ui.breaches.help':
+    'A personal data breach must be notified to the supervisory authority without undue delay and, where feasible, within 72 hours of becoming aware of it (Art. 33 GDPR); where the risk is high, the people affected must be told too (Art. 34 GDPR). Every breach is documented (Art. 33(5) GDPR).',
   'ui.breaches.new': 'New data breach',
   'ui.breaches.summary': '{running} notification(s) pending',
   'ui.breaches.summaryOverdue': '{count} of them overdue',
@@ -1692,7 +1835,8 @@ const en: Record<MessageKey, string> = {
   'ui.reason.purposeRequired': 'Please choose a purpose.',
   'ui.reason.commentRequired': 'Please enter a comment.',
   'ui.delete.title': 'Delete person',
-  'ui.delete.intro': '"{name}" will be deleted for good, with consents and evidence. The log keeps an entry without personal data.',
+  'ui.delete.intro':
+    '"{name}" will be deleted for good, with consents and evidence. The log keeps an entry without personal data.',
   'ui.lock.title': 'Lock person',
   'ui.lock.intro': 'A locked person (Art. 18 GDPR) cannot be changed or deleted until unlocked.',
   'ui.lock.reason': 'Reason for the lock',
@@ -1711,7 +1855,8 @@ const en: Record<MessageKey, string> = {
   'ui.import.noFields': 'No fields recognised.',
   'ui.import.examples': 'First entries',
   'ui.import.kindHint': 'Applies to every imported person. Only customers have bank accounts.',
-  'ui.import.privateHint': 'Set: every imported person is a natural person (private individual), to whom the GDPR rules apply. Clear only for company entries.',
+  'ui.import.privateHint':
+    'Set: every imported person is a natural person (private individual), to whom the GDPR rules apply. Clear only for company entries.',
   'ui.import.fileWarnings': 'Notes on the file',
   'ui.import.problems': '{count} entries are not imported:',
   'ui.import.problemsOne': '1 entry is not imported:',
@@ -1780,10 +1925,12 @@ const en: Record<MessageKey, string> = {
   'ui.purposes.add': 'Add purpose',
   'ui.settings.privacyTitle': 'Privacy',
   'ui.settings.gdprDisabled': 'Switch off GDPR support',
-  'ui.settings.gdprDisabledHint': 'When set: no "justify the change" dialog, no logging, no worklist. Switching is itself logged.',
+  'ui.settings.gdprDisabledHint':
+    'When set: no "justify the change" dialog, no logging, no worklist. Switching is itself logged.',
   'ui.settings.noPermission': 'You lack the permission "change privacy settings".',
   'ui.settings.gdprOffTitle': 'Switch off GDPR support?',
-  'ui.settings.gdprOffWarning': 'Afterwards changes to personal data are neither justified nor logged. You are then responsible for demonstrating compliance (Art. 5(2) GDPR) yourself.',
+  'ui.settings.gdprOffWarning':
+    'Afterwards changes to personal data are neither justified nor logged. You are then responsible for demonstrating compliance (Art. 5(2) GDPR) yourself.',
   'ui.settings.gdprOnTitle': 'Switch GDPR support on again?',
   'ui.settings.gdprOnInfo': 'Changes to personal data will be justified and logged again.',
   'ui.settings.idleMinutes': 'Automatic lock after (minutes)',
@@ -1814,11 +1961,13 @@ const en: Record<MessageKey, string> = {
   'ui.storage.granted': 'Persistent storage granted.',
   'ui.storage.refused': 'The browser did not grant persistent storage.',
   'ui.backup.title': 'Backup',
-  'ui.backup.explain': 'An encrypted backup file protects against data loss; restoring succeeds completely or not at all.',
+  'ui.backup.explain':
+    'An encrypted backup file protects against data loss; restoring succeeds completely or not at all.',
   'ui.backup.create': 'Create backup',
   'ui.backup.restore': 'Restore backup',
   'ui.backup.follows': 'Follows: backup and restore are enabled in a later version.',
-  'ui.backup.why': 'The encrypted backup file protects against data loss and against the browser deleting this app\'s data – keep it outside this device; nobody can recover the passphrase.',
+  'ui.backup.why':
+    "The encrypted backup file protects against data loss and against the browser deleting this app's data – keep it outside this device; nobody can recover the passphrase.",
   'ui.backup.last': 'Last backup: {date} by {user}.',
   'ui.backup.none': 'No backup has been made yet.',
   'ui.backup.passphrase': 'Passphrase',
@@ -1834,21 +1983,26 @@ const en: Record<MessageKey, string> = {
   'ui.backup.file': 'File',
   'ui.backup.fileHint': 'A file ending in .cbbackup.',
   'ui.backup.noFile': 'Please choose a backup file.',
-  'ui.backup.restoreWarning': 'Caution: restoring replaces all data on this device – persons, audit log, users and settings. Whatever was entered since the backup is lost.',
-  'ui.backup.restoreAfter': 'The file is checked completely first; on any error nothing changes. Afterwards the users of the backup apply and you are signed out.',
+  'ui.backup.restoreWarning':
+    'Caution: restoring replaces all data on this device – persons, audit log, users and settings. Whatever was entered since the backup is lost.',
+  'ui.backup.restoreAfter':
+    'The file is checked completely first; on any error nothing changes. Afterwards the users of the backup apply and you are signed out.',
   'ui.backup.restoreButton': 'Restore',
   'ui.backup.restoring': 'Checking and restoring the backup …',
-  'ui.backup.restored': 'Backup restored ({count} persons). Please sign in again – the users and passphrases of the backup apply.',
+  'ui.backup.restored':
+    'Backup restored ({count} persons). Please sign in again – the users and passphrases of the backup apply.',
   'ui.backup.waiting': 'Waiting for a backup in another tab …',
   'ui.backup.restoredElsewhere': 'A backup was restored in another tab. Please sign in again.',
-  'ui.backup.notPersisted': 'The browser has not granted persistent storage: when space runs low it may delete all data of this app. Make backups regularly.',
+  'ui.backup.notPersisted':
+    'The browser has not granted persistent storage: when space runs low it may delete all data of this app. Make backups regularly.',
   'ui.backup.reminderDays': 'Last backup {days} days ago.',
   'ui.backup.reminderDay': 'Last backup one day ago.',
   'ui.backup.reminderNone': 'There is no backup of the data yet.',
   'ui.backup.reminderLink': 'Back up now',
   'ui.backup.reminderDismiss': 'Hide reminder',
   'ui.backup.reminderLabel': 'Backup reminder',
-  'ui.audit.intro': 'Who changed which fields when and why – the proof of accountability (Art. 5(2) GDPR). Values of personal fields are never in the log.',
+  'ui.audit.intro':
+    'Who changed which fields when and why – the proof of accountability (Art. 5(2) GDPR). Values of personal fields are never in the log.',
   'ui.audit.action': 'Action',
   'ui.audit.allActions': 'All actions',
   'ui.audit.from': 'From',
@@ -1891,7 +2045,8 @@ const en: Record<MessageKey, string> = {
   'ui.permission.issueReports': 'issue reports and exports',
   'ui.permission.manageUsers': 'manage users',
   'ui.permission.changePrivacySettings': 'change privacy settings',
-  'ui.record.lockedNote': 'Locked (Art. 18 GDPR): {reason}. Consents and transactions can be recorded only after unlocking.',
+  'ui.record.lockedNote':
+    'Locked (Art. 18 GDPR): {reason}. Consents and transactions can be recorded only after unlocking.',
   'ui.person.noLockPermission': 'Lock and unlock: you lack the permission "lock persons".',
   'ui.person.noDeletePermission': 'Delete: you lack the permission "delete persons".',
   'ui.consent.purposes': 'Purposes',
@@ -1903,7 +2058,8 @@ const en: Record<MessageKey, string> = {
   'ui.consent.channelNoteHint': 'Required for verbal consent: who, when, where.',
   'ui.consent.text': 'Consent text or version',
   'ui.consent.evidence': 'Evidence',
-  'ui.consent.evidenceHint': 'PDF, image (PNG, JPEG, GIF, WebP, HEIC) or e-mail (.eml, .msg), at most {maxMb} MB. The content is checked, not the name.',
+  'ui.consent.evidenceHint':
+    'PDF, image (PNG, JPEG, GIF, WebP, HEIC) or e-mail (.eml, .msg), at most {maxMb} MB. The content is checked, not the name.',
   'ui.consent.evidenceContact': 'Or: evidence held by a contact',
   'ui.consent.evidenceContactNone': '— no contact —',
   'ui.consent.evidenceContactEmpty': 'No contact (business transaction "Contact") is recorded for this person yet.',
@@ -1927,7 +2083,8 @@ const en: Record<MessageKey, string> = {
   'ui.consent.openWithdrawalEvidence': 'Open evidence of withdrawal',
   'ui.consent.withdraw': 'Withdraw',
   'ui.consent.withdrawTitle': 'Withdraw consent',
-  'ui.consent.withdrawIntro': 'The withdrawal takes effect for the future. The consent stays on record, marked "Withdrawn".',
+  'ui.consent.withdrawIntro':
+    'The withdrawal takes effect for the future. The consent stays on record, marked "Withdrawn".',
   'ui.consent.withdrawnAt': 'Date of withdrawal',
   'ui.consent.withdrawNote': 'Note on the withdrawal',
   'ui.consent.withdrawSave': 'Save withdrawal',
@@ -1975,10 +2132,11 @@ const en: Record<MessageKey, string> = {
   'ui.users.create': 'Create',
   'ui.users.created': 'User "{name}" created.',
   'ui.users.newPassphrase': 'New passphrase (optional)',
-  'ui.users.newPassphraseHint': 'Fill in only to set the passphrase anew – for example when it was forgotten. At least 8 characters. The person then signs in with the new one.',
+  'ui.users.newPassphraseHint':
+    'Fill in only to set the passphrase anew – for example when it was forgotten. At least 8 characters. The person then signs in with the new one.',
   'ui.users.saved': 'User "{name}" saved.',
   'ui.users.deleted': 'User "{name}" deleted.',
-  'ui.users.sessionHint': 'Changed permissions take effect at the user\'s next sign-in.',
+  'ui.users.sessionHint': "Changed permissions take effect at the user's next sign-in.",
   'ui.groups.title': 'Groups',
   'ui.groups.add': 'Add group',
   'ui.groups.newTitle': 'New group',
@@ -2013,13 +2171,16 @@ const en: Record<MessageKey, string> = {
   'error.fileMissing': 'The file does not exist (any more).',
   'error.keysLocked': 'The data is locked. Please sign in again.',
   'error.personKeyMissing': 'This person was erased; their encrypted data can no longer be read.',
-  'error.noKeyForUser': 'This account has no access to the encrypted data yet. An administrator must set its passphrase anew.',
+  'error.noKeyForUser':
+    'This account has no access to the encrypted data yet. An administrator must set its passphrase anew.',
   'error.unlockReasonRequired': 'Please say why the lock is removed.',
   'error.campaignReplyPurposes': 'Please tick the purposes the person consented to.',
   'ui.campaign.replyTicked': 'Consented to',
   'ui.auth.restored': 'A backup was restored. Please sign in as a user of that backup.',
-  'ui.persons.help': 'Data of natural persons only for a specified purpose with a lawful basis (Art. 5(1)(b), Art. 6 GDPR); every change is justified and logged as proof.',
-  'ui.settings.help': 'The technical and organisational measures (Art. 24, 32 GDPR): purposes, user rights, controller, storage and backup.',
+  'ui.persons.help':
+    'Data of natural persons only for a specified purpose with a lawful basis (Art. 5(1)(b), Art. 6 GDPR); every change is justified and logged as proof.',
+  'ui.settings.help':
+    'The technical and organisational measures (Art. 24, 32 GDPR): purposes, user rights, controller, storage and backup.',
   'error.consentEvidenceContact': 'Only a logged Kontakt of this person can serve as evidence.',
   'ui.requests.rejectTitle': 'Refuse the request',
   'ui.requests.rejectReason': 'Reason the person is told',
@@ -2027,7 +2188,8 @@ const en: Record<MessageKey, string> = {
   'error.rejectionReason': 'A refusal needs a reason the person is told (Art. 12(4) GDPR).',
   'evidence.empty': 'The file is empty.',
   'evidence.tooLarge': 'The file is too large: at most {maxMb} MB.',
-  'evidence.type': 'Evidence may be a PDF, an image (PNG, JPEG, GIF, WebP, HEIC) or an e-mail (.eml, .msg) – this file’s content is none of these.',
+  'evidence.type':
+    'Evidence may be a PDF, an image (PNG, JPEG, GIF, WebP, HEIC) or an e-mail (.eml, .msg) – this file’s content is none of these.',
   'backup.notBackup': 'This is not a Consentbook backup.',
   'backup.damaged': 'The backup file is damaged.',
   'backup.truncated': 'The backup file is incomplete (truncated).',

@@ -45,7 +45,10 @@ export async function renderAccessReport(input: AccessReportInput, fonts: PdfFon
     pageLabel: (page, pages) => tr('report.page', { page, pages }),
   });
 
-  letter.letterhead(controller.name, joinNonEmpty(' · ', [controller.street, cityLine(controller), controller.email, controller.phone]));
+  letter.letterhead(
+    controller.name,
+    joinNonEmpty(' · ', [controller.street, cityLine(controller), controller.email, controller.phone]),
+  );
   letter.addressBlock(
     {
       senderLine: joinNonEmpty(' · ', [controller.name, controller.street, cityLine(controller)]),
@@ -95,7 +98,10 @@ function cityLine(c: Pick<Controller, 'postalCode' | 'city'>): string {
 }
 
 function joinNonEmpty(separator: string, parts: string[]): string {
-  return parts.map((s) => s.trim()).filter(Boolean).join(separator);
+  return parts
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .join(separator);
 }
 
 function controllerRows({ lang, controller: c }: AccessReportInput): [string, string][] {
@@ -117,7 +123,13 @@ function personalDataRows({ lang, person: p, purposes, timeZone }: AccessReportI
     if (field.key === 'furtherPhones') value = p.furtherPhones.join('\n');
     else if (field.key === 'bankAccounts')
       value = p.bankAccounts
-        .map((b) => joinNonEmpty('\n', [`${t(lang, 'field.iban')}: ${b.iban}`, b.bic && `${t(lang, 'field.bic')}: ${b.bic}`, b.holder && `${t(lang, 'field.accountHolder')}: ${b.holder}`]))
+        .map((b) =>
+          joinNonEmpty('\n', [
+            `${t(lang, 'field.iban')}: ${b.iban}`,
+            b.bic && `${t(lang, 'field.bic')}: ${b.bic}`,
+            b.holder && `${t(lang, 'field.accountHolder')}: ${b.holder}`,
+          ]),
+        )
         .join('\n\n');
     else value = p[field.key];
     rows.push([t(lang, field.labelKey), value]);
@@ -130,7 +142,11 @@ function personalDataRows({ lang, person: p, purposes, timeZone }: AccessReportI
     [t(lang, 'field.note'), p.note],
     [t(lang, 'field.purposeId'), purposes.find((x) => x.id === p.purposeId)?.name ?? ''],
   );
-  if (p.lock) rows.push([t(lang, 'report.person.lock'), t(lang, 'report.person.lockValue', { date: formatDate(lang, p.lock.at, timeZone), reason: p.lock.reason })]);
+  if (p.lock)
+    rows.push([
+      t(lang, 'report.person.lock'),
+      t(lang, 'report.person.lockValue', { date: formatDate(lang, p.lock.at, timeZone), reason: p.lock.reason }),
+    ]);
   return rows;
 }
 
@@ -157,7 +173,9 @@ function writePurposes(letter: PdfLetter, input: AccessReportInput): void {
       p.name,
       t(lang, `basis.${p.lawfulBasis}`),
       p.recipients,
-      p.retention.years > 0 ? t(lang, 'report.purpose.retentionValue', { years: p.retention.years, basis: p.retention.basis }) : '',
+      p.retention.years > 0
+        ? t(lang, 'report.purpose.retentionValue', { years: p.retention.years, basis: p.retention.basis })
+        : '',
     ]),
     t(lang, 'report.noEntries'),
   );
@@ -230,7 +248,9 @@ function writeAudit(letter: PdfLetter, input: AccessReportInput): void {
   const { lang, purposes, timeZone, auditCheckpoint } = input;
   letter.paragraph(t(lang, 'report.audit.intro'));
   // The log's own order is its sequence number; entries without one (not yet stored) go by time.
-  const entries = [...input.auditEntries].sort((a, b) => (a.seq ?? Infinity) - (b.seq ?? Infinity) || a.at.localeCompare(b.at));
+  const entries = [...input.auditEntries].sort(
+    (a, b) => (a.seq ?? Infinity) - (b.seq ?? Infinity) || a.at.localeCompare(b.at),
+  );
   letter.table(
     [
       { header: t(lang, 'report.audit.at'), width: 22 },

@@ -10,9 +10,15 @@ import type { Purpose } from '../domain/purpose';
 import { t, type Language } from '../i18n/messages';
 import { csvField } from './portability';
 
-export type CampaignCsvPerson = Pick<Person, 'salutation' | 'title' | 'firstName' | 'lastName' | 'street' | 'postalCode' | 'city' | 'country' | 'email'>;
+export type CampaignCsvPerson = Pick<
+  Person,
+  'salutation' | 'title' | 'firstName' | 'lastName' | 'street' | 'postalCode' | 'city' | 'country' | 'email'
+>;
 
-type Column = { label: (lang: Language) => string; value: (p: CampaignCsvPerson, lang: Language, purposes: string) => string };
+type Column = {
+  label: (lang: Language) => string;
+  value: (p: CampaignCsvPerson, lang: Language, purposes: string) => string;
+};
 
 const field = (key: keyof CampaignCsvPerson): Column => ({ label: (l) => t(l, `field.${key}`), value: (p) => p[key] });
 
@@ -31,9 +37,14 @@ export const CAMPAIGN_CSV_COLUMNS: readonly Column[] = [
 ];
 
 /** Columns: Anrede, Titel, Vorname, Name, Straße, PLZ, Ort, Land, E-Mail, Briefanrede, Zwecke. */
-export function campaignCsv(persons: Iterable<CampaignCsvPerson>, purposes: readonly Pick<Purpose, 'name'>[], lang: Language): string {
+export function campaignCsv(
+  persons: Iterable<CampaignCsvPerson>,
+  purposes: readonly Pick<Purpose, 'name'>[],
+  lang: Language,
+): string {
   const purposeNames = purposes.map((p) => p.name).join(', ');
   const lines = [CAMPAIGN_CSV_COLUMNS.map((c) => csvField(c.label(lang))).join(',')];
-  for (const p of persons) lines.push(CAMPAIGN_CSV_COLUMNS.map((c) => csvField(c.value(p, lang, purposeNames).trim())).join(','));
+  for (const p of persons)
+    lines.push(CAMPAIGN_CSV_COLUMNS.map((c) => csvField(c.value(p, lang, purposeNames).trim())).join(','));
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }

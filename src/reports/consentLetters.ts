@@ -104,13 +104,22 @@ function writeLetter(letter: PdfLetter, input: ConsentLettersInput, person: Lett
   const tr = (key: string, params?: Record<string, string | number>) => t(lang, key, params);
   const reference = campaignReference(input.campaignId, person.id);
   letter.y = PAGE.top;
-  letter.letterhead(controller.name, joinNonEmpty(' · ', [controller.street, cityLine(controller), controller.email, controller.phone]));
+  letter.letterhead(
+    controller.name,
+    joinNonEmpty(' · ', [controller.street, cityLine(controller), controller.email, controller.phone]),
+  );
   const info: [string, string][] = [
     [tr('letter.consent.date'), formatDate(lang, input.issuedAt, input.timeZone)],
     [tr('letter.consent.reference'), reference],
   ];
   if (input.replyBy) info.push([tr('letter.consent.replyBy'), formatDate(lang, input.replyBy)]);
-  letter.addressBlock({ senderLine: joinNonEmpty(' · ', [controller.name, controller.street, cityLine(controller)]), recipientLines: recipientLines(person) }, info);
+  letter.addressBlock(
+    {
+      senderLine: joinNonEmpty(' · ', [controller.name, controller.street, cityLine(controller)]),
+      recipientLines: recipientLines(person),
+    },
+    info,
+  );
   compactTitle(letter, tr('letter.consent.title'), tr('letter.consent.subtitle'));
   letter.paragraph(letterSalutation(person, lang), TEXT);
   letter.paragraph(tr('letter.consent.intro', { controller: controller.name || tr('letter.consent.weStart') }), TEXT);
@@ -118,16 +127,21 @@ function writeLetter(letter: PdfLetter, input: ConsentLettersInput, person: Lett
   compactHeading(letter, `1. ${tr('letter.consent.section.purposes')}`);
   // One row per lawful basis: the plain-words explanation is given once for all purposes sharing it.
   letter.table(
-    [
-      { header: tr('letter.consent.col.purpose'), width: 42 },
-      { header: tr('letter.consent.col.meaning') },
-    ],
+    [{ header: tr('letter.consent.col.purpose'), width: 42 }, { header: tr('letter.consent.col.meaning') }],
     groupByBasis(input.purposes).map((group) => [
       group.map((p) => p.name).join('\n'),
       joinNonEmpty('\n', [
         tr(`letter.basis.${group[0]!.lawfulBasis}`),
-        ...group.map((p) => (p.recipients.trim() ? tr('letter.consent.recipients', { purpose: p.name, recipients: p.recipients.trim() }) : '')),
-        ...group.map((p) => (p.retention.years > 0 ? tr('letter.consent.retention', { purpose: p.name, years: p.retention.years, basis: p.retention.basis }) : '')),
+        ...group.map((p) =>
+          p.recipients.trim()
+            ? tr('letter.consent.recipients', { purpose: p.name, recipients: p.recipients.trim() })
+            : '',
+        ),
+        ...group.map((p) =>
+          p.retention.years > 0
+            ? tr('letter.consent.retention', { purpose: p.name, years: p.retention.years, basis: p.retention.basis })
+            : '',
+        ),
       ]),
     ]),
     tr('report.noEntries'),
@@ -139,14 +153,18 @@ function writeLetter(letter: PdfLetter, input: ConsentLettersInput, person: Lett
 
   compactHeading(letter, `2. ${tr('letter.consent.section.answer')}`);
   letter.paragraph(
-    joinNonEmpty(' ', [tr('letter.consent.answerForm'), controller.email.trim() ? tr('letter.consent.answerEmail', { email: controller.email.trim(), reference }) : '']),
+    joinNonEmpty(' ', [
+      tr('letter.consent.answerForm'),
+      controller.email.trim() ? tr('letter.consent.answerEmail', { email: controller.email.trim(), reference }) : '',
+    ]),
     TEXT,
   );
   letter.paragraph(tr('letter.consent.noAnswer'), TEXT);
 
   compactHeading(letter, `3. ${tr('letter.consent.section.withdraw')}`);
   letter.paragraph(tr('letter.consent.withdraw', { contact: contactWays(controller, lang) }), TEXT);
-  if (controller.dataProtectionOfficer.trim()) letter.paragraph(tr('letter.consent.dpo', { dpo: controller.dataProtectionOfficer.trim() }), 8.5, MUTED);
+  if (controller.dataProtectionOfficer.trim())
+    letter.paragraph(tr('letter.consent.dpo', { dpo: controller.dataProtectionOfficer.trim() }), 8.5, MUTED);
 
   // Closing and signature stay together.
   letter.ensureSpace(14);
@@ -163,7 +181,11 @@ function writeReplyForm(letter: PdfLetter, input: ConsentLettersInput, person: L
   const reference = campaignReference(input.campaignId, person.id);
   letter.addressBlock(
     {
-      senderLine: joinNonEmpty(', ', [fullName(person), person.street, joinNonEmpty(' ', [person.postalCode, person.city])]),
+      senderLine: joinNonEmpty(', ', [
+        fullName(person),
+        person.street,
+        joinNonEmpty(' ', [person.postalCode, person.city]),
+      ]),
       recipientLines: [controller.name, controller.street, cityLine(controller), controller.country],
     },
     [[tr('letter.consent.reference'), reference]],
@@ -173,7 +195,10 @@ function writeReplyForm(letter: PdfLetter, input: ConsentLettersInput, person: L
   letter.paragraph(tr('letter.form.instructions'), 10);
   letter.y += 2;
   for (const p of input.purposes) {
-    checkboxItem(letter, tr('letter.form.consent', { controller: controller.name || tr('letter.consent.we'), purpose: p.name }));
+    checkboxItem(
+      letter,
+      tr('letter.form.consent', { controller: controller.name || tr('letter.consent.we'), purpose: p.name }),
+    );
   }
   letter.y += 2;
   letter.paragraph(tr('letter.form.withdrawNote'), 9.5, MUTED);
@@ -243,7 +268,12 @@ function setFont(letter: PdfLetter, style: 'normal' | 'bold', size: number, colo
  * Like PdfLetter.finish, but per letter: the running header (with the person's name) only on a
  * letter's continuation pages, never above the letterhead of the next person's letter.
  */
-function finishLetters(letter: PdfLetter, ranges: LetterRange[], input: ConsentLettersInput, title: string): Uint8Array {
+function finishLetters(
+  letter: PdfLetter,
+  ranges: LetterRange[],
+  input: ConsentLettersInput,
+  title: string,
+): Uint8Array {
   const { doc } = letter;
   const tr = (key: string, params?: Record<string, string | number>) => t(input.lang, key, params);
   const footer = [input.controller.name, title].filter(Boolean).join(' · ');
@@ -263,7 +293,12 @@ function finishLetters(letter: PdfLetter, ranges: LetterRange[], input: ConsentL
       rule(PAGE.bottom + 7);
       setFont(letter, 'normal', 7.5, MUTED);
       doc.text(fit(letter, footer, CONTENT_WIDTH - 40), PAGE.left, PAGE.bottom + 11);
-      doc.text(tr('report.page', { page: page - range.first + 1, pages: range.last - range.first + 1 }), PAGE.width - PAGE.right, PAGE.bottom + 11, { align: 'right' });
+      doc.text(
+        tr('report.page', { page: page - range.first + 1, pages: range.last - range.first + 1 }),
+        PAGE.width - PAGE.right,
+        PAGE.bottom + 11,
+        { align: 'right' },
+      );
     }
   }
   return new Uint8Array(doc.output('arraybuffer'));
@@ -282,7 +317,14 @@ function fullName(p: LetterPerson): string {
 }
 
 function recipientLines(p: LetterPerson): string[] {
-  return [p.kind === 'contact' ? p.organisation : '', p.salutation, fullName(p), p.street, joinNonEmpty(' ', [p.postalCode, p.city]), p.country].filter((line) => line.trim() !== '');
+  return [
+    p.kind === 'contact' ? p.organisation : '',
+    p.salutation,
+    fullName(p),
+    p.street,
+    joinNonEmpty(' ', [p.postalCode, p.city]),
+    p.country,
+  ].filter((line) => line.trim() !== '');
 }
 
 function cityLine(c: Pick<Controller, 'postalCode' | 'city'>): string {
@@ -294,7 +336,10 @@ function controllerLine(c: Controller): string {
 }
 
 function joinNonEmpty(separator: string, parts: string[]): string {
-  return parts.map((s) => s.trim()).filter(Boolean).join(separator);
+  return parts
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .join(separator);
 }
 
 function groupByBasis<P extends Pick<Purpose, 'lawfulBasis'>>(purposes: readonly P[]): P[][] {

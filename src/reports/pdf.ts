@@ -99,7 +99,9 @@ export class PdfLetter {
     doc.setLineWidth(0.1);
     doc.line(PAGE.left, top + 1.2, PAGE.left + 85, top + 1.2);
     this.font('normal', 10.5, INK);
-    address.recipientLines.filter(Boolean).forEach((line, i) => doc.text(this.fit(line, 85), PAGE.left, top + 7 + i * 5));
+    address.recipientLines
+      .filter(Boolean)
+      .forEach((line, i) => doc.text(this.fit(line, 85), PAGE.left, top + 7 + i * 5));
 
     const labelX = 125;
     info.forEach(([label, value], i) => {
@@ -226,7 +228,14 @@ export class PdfLetter {
         valign: 'top',
         ...options.styles,
       },
-      headStyles: { font: PDF_FONT, fontStyle: 'bold', fillColor: HEAD_FILL, textColor: INK, lineWidth: { bottom: 0.25 }, lineColor: MUTED },
+      headStyles: {
+        font: PDF_FONT,
+        fontStyle: 'bold',
+        fillColor: HEAD_FILL,
+        textColor: INK,
+        lineWidth: { bottom: 0.25 },
+        lineColor: MUTED,
+      },
       didParseCell: (data: CellHookData) => {
         // Empty cells would otherwise collapse and look like missing data.
         if (data.section === 'body' && data.cell.text.join('') === '') data.cell.text = ['—'];
@@ -237,7 +246,14 @@ export class PdfLetter {
   }
 
   /** Writes wrapped text from `y`, breaking pages between lines; returns the new cursor. */
-  private paragraphLines(text: string, style: 'normal' | 'bold', size: number, color: Rgb, y: number, x: number = PAGE.left): number {
+  private paragraphLines(
+    text: string,
+    style: 'normal' | 'bold',
+    size: number,
+    color: Rgb,
+    y: number,
+    x: number = PAGE.left,
+  ): number {
     this.font(style, size, color);
     const lines = this.doc.splitTextToSize(text, PAGE.width - PAGE.right - x) as string[];
     const step = lineHeight(size);

@@ -34,10 +34,29 @@ export const DATABASE_EXPORT_SCHEMA_URL = 'https://consentbook.local/schema/cons
 export interface PersonExportEntry {
   /** The person's own fields (the published schema lists them); the lock as `restricted`. */
   person: PersonalData &
-    Pick<Person, 'id' | 'kind' | 'private' | 'organisation' | 'position' | 'note' | 'purposeId' | 'source' | 'createdAt' | 'updatedAt'> & {
+    Pick<
+      Person,
+      | 'id'
+      | 'kind'
+      | 'private'
+      | 'organisation'
+      | 'position'
+      | 'note'
+      | 'purposeId'
+      | 'source'
+      | 'createdAt'
+      | 'updatedAt'
+    > & {
       restricted: { at: string; reason: string } | null;
     };
-  purposes: { id: string; name: string; lawfulBasis: LawfulBasis; recipients: string; retentionYears: number; retentionBasis: string }[];
+  purposes: {
+    id: string;
+    name: string;
+    lawfulBasis: LawfulBasis;
+    recipients: string;
+    retentionYears: number;
+    retentionBasis: string;
+  }[];
   consents: {
     id: string;
     purposeIds: string[];
@@ -54,7 +73,10 @@ export interface PersonExportEntry {
 }
 
 /** Evidence without internal file ids: those mean nothing to another controller. */
-type ExportedEvidence = { type: 'file'; fileName: string; mimeType: string; size: number } | { type: 'transaction'; transactionId: string } | { type: 'none'; note: string };
+type ExportedEvidence =
+  | { type: 'file'; fileName: string; mimeType: string; size: number }
+  | { type: 'transaction'; transactionId: string }
+  | { type: 'none'; note: string };
 
 export interface PersonExportDocument extends PersonExportEntry {
   $schema: string;
@@ -64,7 +86,12 @@ export interface PersonExportDocument extends PersonExportEntry {
 }
 
 /** Data of the person only: derived index fields, the version counter and other people's ids stay out. */
-export function toPersonExportEntry({ person: p, purposes, consents, transactions }: Omit<PortabilityData, 'exportedAt'>): PersonExportEntry {
+export function toPersonExportEntry({
+  person: p,
+  purposes,
+  consents,
+  transactions,
+}: Omit<PortabilityData, 'exportedAt'>): PersonExportEntry {
   return {
     person: {
       id: p.id,
@@ -113,7 +140,13 @@ export function toPersonExportEntry({ person: p, purposes, consents, transaction
       withdrawnAt: c.withdrawnAt,
       withdrawalEvidence: c.withdrawalEvidence ? exportEvidence(c.withdrawalEvidence) : null,
     })),
-    transactions: transactions.map((tx) => ({ id: tx.id, kind: tx.kind, date: tx.date, title: tx.title, attachmentName: tx.attachment?.fileName ?? null })),
+    transactions: transactions.map((tx) => ({
+      id: tx.id,
+      kind: tx.kind,
+      date: tx.date,
+      title: tx.title,
+      attachmentName: tx.attachment?.fileName ?? null,
+    })),
   };
 }
 
@@ -144,7 +177,10 @@ export function exportPersonJson(data: PortabilityData): string {
  * The whole database as JSON chunks (consentbook-export.schema.json), one person per chunk, so
  * that 100,000 people never sit in one string: write the chunks to a Blob or a file stream.
  */
-export async function* streamAllPersonsJson(source: AsyncIterable<PortabilityData> | Iterable<PortabilityData>, exportedAt: string = new Date().toISOString()): AsyncGenerator<string, void, undefined> {
+export async function* streamAllPersonsJson(
+  source: AsyncIterable<PortabilityData> | Iterable<PortabilityData>,
+  exportedAt: string = new Date().toISOString(),
+): AsyncGenerator<string, void, undefined> {
   yield `{"$schema":${JSON.stringify(DATABASE_EXPORT_SCHEMA_URL)},"format":${JSON.stringify(DATABASE_EXPORT_FORMAT)},"formatVersion":${EXPORT_FORMAT_VERSION},"exportedAt":${JSON.stringify(exportedAt)},"persons":[`;
   let first = true;
   for await (const data of source) {
@@ -162,9 +198,10 @@ type CsvColumn = { label: (lang: Language) => string; value: (p: Person) => stri
 const CSV_COLUMNS: CsvColumn[] = [
   { label: (l) => t(l, 'field.kind'), value: (p) => p.kind },
   { label: (l) => t(l, 'field.private'), value: (p) => (p.private ? '1' : '0') },
-  ...WATCHED_FIELDS.filter((f) => f.key !== 'furtherPhones' && f.key !== 'bankAccounts').map(
-    (f): CsvColumn => ({ label: (l) => t(l, f.labelKey), value: (p) => p[f.key] as string }),
-  ),
+  ...WATCHED_FIELDS.filter((f) => f.key !== 'furtherPhones' && f.key !== 'bankAccounts').map((f): CsvColumn => ({
+    label: (l) => t(l, f.labelKey),
+    value: (p) => p[f.key] as string,
+  })),
   // Lists inside one cell, separated by " | " (phone numbers and IBANs never contain it).
   { label: (l) => t(l, 'field.furtherPhones'), value: (p) => p.furtherPhones.join(' | ') },
   { label: (l) => t(l, 'field.iban'), value: (p) => p.bankAccounts.map((b) => b.iban).join(' | ') },

@@ -25,7 +25,12 @@ const ARTICLE: Record<RegisterActivity['lawfulBasis'], string> = {
   f: 'Art. 6(1)(f) GDPR',
 };
 
-export async function renderProcessingRegisterPdf(register: ProcessingRegister, lang: Language, fonts: PdfFonts, timeZone?: string): Promise<Uint8Array> {
+export async function renderProcessingRegisterPdf(
+  register: ProcessingRegister,
+  lang: Language,
+  fonts: PdfFonts,
+  timeZone?: string,
+): Promise<Uint8Array> {
   const tr = (key: string, params?: Record<string, string | number>) => t(lang, key, params);
   const { controller } = register;
   const title = tr('register.title');
@@ -36,7 +41,10 @@ export async function renderProcessingRegisterPdf(register: ProcessingRegister, 
     footer: [controller.name, title].filter(Boolean).join(' · '),
     pageLabel: (page, pages) => tr('report.page', { page, pages }),
   });
-  letter.letterhead(controller.name || title, joinNonEmpty(' · ', [controller.street, cityLine(controller), controller.email, controller.phone]));
+  letter.letterhead(
+    controller.name || title,
+    joinNonEmpty(' · ', [controller.street, cityLine(controller), controller.email, controller.phone]),
+  );
   letter.title(title, tr('register.subtitle', { date: formatDateTime(lang, register.generatedAt, timeZone) }));
   letter.paragraph(tr('register.intro'));
 
@@ -46,7 +54,8 @@ export async function renderProcessingRegisterPdf(register: ProcessingRegister, 
   letter.heading(`2. ${tr('register.section.activities')}`);
   if (register.activities.length === 0) letter.paragraph(tr('report.noEntries'));
   register.activities.forEach((a, i) => writeActivity(letter, lang, register, a, `2.${i + 1}`));
-  if (register.naturalWithoutPurpose > 0) letter.paragraph(tr('register.withoutPurpose', { count: register.naturalWithoutPurpose }), 9, [108, 117, 125]);
+  if (register.naturalWithoutPurpose > 0)
+    letter.paragraph(tr('register.withoutPurpose', { count: register.naturalWithoutPurpose }), 9, [108, 117, 125]);
 
   letter.heading(`3. ${tr('register.section.measures')}`);
   letter.paragraph(tr('register.measures.intro'));
@@ -60,7 +69,13 @@ export async function renderProcessingRegisterPdf(register: ProcessingRegister, 
   return letter.finish();
 }
 
-function writeActivity(letter: PdfLetter, lang: Language, register: ProcessingRegister, a: RegisterActivity, number: string): void {
+function writeActivity(
+  letter: PdfLetter,
+  lang: Language,
+  register: ProcessingRegister,
+  a: RegisterActivity,
+  number: string,
+): void {
   const tr = (key: string, params?: Record<string, string | number>) => t(lang, key, params);
   // Keep one activity's record on one page (about 70 mm; longer ones break between rows).
   letter.ensureSpace(72);
@@ -69,13 +84,25 @@ function writeActivity(letter: PdfLetter, lang: Language, register: ProcessingRe
   const retention =
     a.retention.years > 0
       ? tr('register.retention.years', { years: a.retention.years, basis: a.retention.basis || '—' })
-      : tr('register.retention.none', { years: register.transactionRetention.years, accountingYears: register.transactionRetention.accountingYears });
+      : tr('register.retention.none', {
+          years: register.transactionRetention.years,
+          accountingYears: register.transactionRetention.accountingYears,
+        });
   letter.keyValueTable(
     [
       [tr('register.activity.purpose'), joinNonEmpty('\n', [a.name, a.description])],
-      [tr('register.activity.basis'), joinNonEmpty('\n', [tr(`basis.${a.lawfulBasis}`), a.requiresConsent ? tr('register.activity.requiresConsent') : ''])],
+      [
+        tr('register.activity.basis'),
+        joinNonEmpty('\n', [
+          tr(`basis.${a.lawfulBasis}`),
+          a.requiresConsent ? tr('register.activity.requiresConsent') : '',
+        ]),
+      ],
       [tr('register.activity.subjects'), subjects || tr('register.activity.noSubjects')],
-      [tr('register.activity.data'), a.dataCategories.map((key) => tr(`field.${key}`)).join(', ') || tr('register.activity.noData')],
+      [
+        tr('register.activity.data'),
+        a.dataCategories.map((key) => tr(`field.${key}`)).join(', ') || tr('register.activity.noData'),
+      ],
       [tr('register.activity.recipients'), a.recipients.trim() || tr('register.activity.noRecipients')],
       [tr('register.activity.transfers'), a.transfers || tr('register.activity.noTransfers')],
       [tr('register.activity.retention'), retention],
@@ -99,17 +126,35 @@ function measureRows(lang: Language, r: ProcessingRegister, timeZone?: string): 
   const m = r.measures;
   const audit = m.auditLog.verified
     ? tr('register.measures.auditOk', { entries: m.auditLog.entries, date: formatDate(lang, r.generatedAt, timeZone) })
-    : tr('register.measures.auditBroken', { entries: m.auditLog.entries, problem: m.auditLog.problem ?? '', seq: m.auditLog.problemSeq ?? 0 });
+    : tr('register.measures.auditBroken', {
+        entries: m.auditLog.entries,
+        problem: m.auditLog.problem ?? '',
+        seq: m.auditLog.problemSeq ?? 0,
+      });
   const a = m.accessControl;
   return [
     [tr('register.measures.audit'), audit],
-    [tr('register.measures.access'), tr('register.measures.accessValue', { users: a.users, active: a.activeUsers, admins: a.administrators, groups: a.groups, permissions: a.permissions })],
-    [tr('register.measures.purposeRule'), tr(m.purposeRuleEnforced ? 'register.measures.purposeRuleOn' : 'register.measures.purposeRuleOff')],
+    [
+      tr('register.measures.access'),
+      tr('register.measures.accessValue', {
+        users: a.users,
+        active: a.activeUsers,
+        admins: a.administrators,
+        groups: a.groups,
+        permissions: a.permissions,
+      }),
+    ],
+    [
+      tr('register.measures.purposeRule'),
+      tr(m.purposeRuleEnforced ? 'register.measures.purposeRuleOn' : 'register.measures.purposeRuleOff'),
+    ],
     [
       tr('register.measures.backup'),
       joinNonEmpty(' ', [
         tr('register.measures.backupValue'),
-        m.backups.lastBackupAt ? tr('register.measures.lastBackup', { date: formatDate(lang, m.backups.lastBackupAt, timeZone) }) : tr('register.measures.noBackup'),
+        m.backups.lastBackupAt
+          ? tr('register.measures.lastBackup', { date: formatDate(lang, m.backups.lastBackupAt, timeZone) })
+          : tr('register.measures.noBackup'),
       ]),
     ],
     [tr('register.measures.atRest'), tr('register.measures.atRestOff')],
@@ -124,7 +169,10 @@ function cityLine(c: Pick<Controller, 'postalCode' | 'city'>): string {
 }
 
 function joinNonEmpty(separator: string, parts: string[]): string {
-  return parts.map((s) => s.trim()).filter(Boolean).join(separator);
+  return parts
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .join(separator);
 }
 
 export interface ProcessingRegisterJson {

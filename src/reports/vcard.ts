@@ -9,12 +9,18 @@ const MAX_LINE_OCTETS = 75;
 
 /** Escapes a text value: backslash, comma, semicolon and line breaks (RFC 6350 §3.4). */
 export function escapeVcardText(value: string): string {
-  return value.replace(/\\/g, '\\\\').replace(/,/g, '\\,').replace(/;/g, '\\;').replace(/\r\n|\r|\n/g, '\\n');
+  return value
+    .replace(/\\/g, '\\\\')
+    .replace(/,/g, '\\,')
+    .replace(/;/g, '\\;')
+    .replace(/\r\n|\r|\n/g, '\\n');
 }
 
 /** A structured value (N, ADR): components separated by ';', list items within one by ','. */
 function structured(components: (string | string[])[]): string {
-  return components.map((c) => (Array.isArray(c) ? c.filter(Boolean).map(escapeVcardText).join(',') : escapeVcardText(c))).join(';');
+  return components
+    .map((c) => (Array.isArray(c) ? c.filter(Boolean).map(escapeVcardText).join(',') : escapeVcardText(c)))
+    .join(';');
 }
 
 /**
@@ -47,13 +53,21 @@ function utf8Length(codePoint: number): number {
 /** vCard 4.0 "timestamp": 20250304T162000Z. */
 function vcardTimestamp(iso: string): string {
   const time = Date.parse(iso);
-  return Number.isNaN(time) ? '' : new Date(time).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return Number.isNaN(time)
+    ? ''
+    : new Date(time)
+        .toISOString()
+        .replace(/[-:]/g, '')
+        .replace(/\.\d{3}/, '');
 }
 
 /** The person as a vCard 4.0 (one card, CRLF line ends, folded lines). */
 export function exportPersonVcard(person: Person): string {
   const p = person;
-  const fullName = [p.title, p.firstName, p.lastName].map((s) => s.trim()).filter(Boolean).join(' ');
+  const fullName = [p.title, p.firstName, p.lastName]
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .join(' ');
   // Business contacts get work addresses; private persons home.
   const type = isNaturalPerson(p) && p.kind !== 'contact' ? 'home' : 'work';
   const lines: string[] = ['BEGIN:VCARD', 'VERSION:4.0', 'PRODID:-//Consentbook//Consentbook//DE'];

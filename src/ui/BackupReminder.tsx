@@ -86,13 +86,23 @@ export function BackupReminder() {
 
   const canBackUp = session.permissions.has('issueReports');
   if (!state || !canBackUp || dismissedFor === session.signedInAt || route.screen === 'einstellungen') return null;
-  const text = state.days === null ? tr('ui.backup.reminderNone') : state.days === 1 ? tr('ui.backup.reminderDay') : tr('ui.backup.reminderDays', { days: state.days });
+  const text =
+    state.days === null
+      ? tr('ui.backup.reminderNone')
+      : state.days === 1
+        ? tr('ui.backup.reminderDay')
+        : tr('ui.backup.reminderDays', { days: state.days });
   return (
     <div className="backup-reminder" style={BOX}>
       <p style={{ margin: '0.4rem 0' }}>
         <span>{text}</span> <a href={href('einstellungen')}>{tr('ui.backup.reminderLink')}</a>
       </p>
-      <button type="button" className="link-button" style={{ fontWeight: 400 }} onClick={() => dismiss(session.signedInAt)}>
+      <button
+        type="button"
+        className="link-button"
+        style={{ fontWeight: 400 }}
+        onClick={() => dismiss(session.signedInAt)}
+      >
         {tr('ui.backup.reminderDismiss')}
       </button>
     </div>

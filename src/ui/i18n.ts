@@ -5,7 +5,9 @@ import { formatDate } from '../reports/format';
 import { usePreferences } from './stores';
 import { ConsentbookError } from '../data/errors';
 
-export type Translate = ((key: MessageKey | string, params?: Record<string, string | number>) => string) & { readonly lang: Language };
+export type Translate = ((key: MessageKey | string, params?: Record<string, string | number>) => string) & {
+  readonly lang: Language;
+};
 
 export function useLang(): Language {
   return usePreferences((s) => s.lang);
@@ -13,7 +15,13 @@ export function useLang(): Language {
 
 export function useT(): Translate {
   const lang = useLang();
-  return useMemo(() => Object.assign((key: MessageKey | string, params?: Record<string, string | number>) => t(lang, key, params), { lang }), [lang]);
+  return useMemo(
+    () =>
+      Object.assign((key: MessageKey | string, params?: Record<string, string | number>) => t(lang, key, params), {
+        lang,
+      }),
+    [lang],
+  );
 }
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -25,9 +33,14 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 export function errorText(tr: Translate, e: unknown): string {
   if (e instanceof ConsentbookError) {
     const params: Record<string, string | number> = { ...e.params };
-    if (typeof params.fields === 'string') params.fields = params.fields.split(', ').map((k) => fieldLabel(tr, k)).join(', ');
+    if (typeof params.fields === 'string')
+      params.fields = params.fields
+        .split(', ')
+        .map((k) => fieldLabel(tr, k))
+        .join(', ');
     if (typeof params.permission === 'string') params.permission = tr(`ui.permission.${params.permission}`);
-    for (const [k, v] of Object.entries(params)) if (typeof v === 'string' && ISO_DATE.test(v)) params[k] = formatDate(tr.lang, v);
+    for (const [k, v] of Object.entries(params))
+      if (typeof v === 'string' && ISO_DATE.test(v)) params[k] = formatDate(tr.lang, v);
     return tr(e.messageKey, params);
   }
   const message = e instanceof Error ? e.message : String(e);

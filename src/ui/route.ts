@@ -4,9 +4,18 @@
  */
 import { useSyncExternalStore } from 'react';
 
-export type ScreenId = 'uebersicht' | 'personen' | 'pruefliste' | 'anfragen' | 'protokoll' | 'verzeichnis' | 'einstellungen';
+export type ScreenId =
+  'uebersicht' | 'personen' | 'pruefliste' | 'anfragen' | 'protokoll' | 'verzeichnis' | 'einstellungen';
 
-export const SCREENS: readonly ScreenId[] = ['uebersicht', 'personen', 'pruefliste', 'anfragen', 'protokoll', 'verzeichnis', 'einstellungen'];
+export const SCREENS: readonly ScreenId[] = [
+  'uebersicht',
+  'personen',
+  'pruefliste',
+  'anfragen',
+  'protokoll',
+  'verzeichnis',
+  'einstellungen',
+];
 
 export interface Route {
   screen: ScreenId;
@@ -19,7 +28,11 @@ export function parseRoute(hash: string): Route {
   const [path = '', search = ''] = hash.replace(/^#\/?/, '').split('?');
   const [first = '', ...rest] = path.split('/').filter(Boolean).map(decodeURIComponent);
   // No route (a fresh start, a sign-in at the bare address): the Übersicht (PRODUCT.md §12).
-  const screen = (SCREENS as readonly string[]).includes(first) ? (first as ScreenId) : first === '' ? 'uebersicht' : 'personen';
+  const screen = (SCREENS as readonly string[]).includes(first)
+    ? (first as ScreenId)
+    : first === ''
+      ? 'uebersicht'
+      : 'personen';
   return { screen, rest, query: new URLSearchParams(search) };
 }
 

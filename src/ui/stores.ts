@@ -47,7 +47,10 @@ interface BannerState {
   requireReload(): void;
 }
 
-export const useBanner = create<BannerState>()((set) => ({ reloadRequired: false, requireReload: () => set({ reloadRequired: true }) }));
+export const useBanner = create<BannerState>()((set) => ({
+  reloadRequired: false,
+  requireReload: () => set({ reloadRequired: true }),
+}));
 
 interface NoticeState {
   /** A short confirmation ("Gespeichert") that survives the move to the route it is meant for. */

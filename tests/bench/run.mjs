@@ -21,7 +21,9 @@ import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { build, preview } from 'vite';
 
-const { values: args } = parseArgs({ options: { quick: { type: 'boolean', default: false }, out: { type: 'string' } } });
+const { values: args } = parseArgs({
+  options: { quick: { type: 'boolean', default: false }, out: { type: 'string' } },
+});
 const QUICK = args.quick;
 const SCALE = QUICK ? { persons: 10_000, auditEntries: 100_000 } : { persons: 100_000, auditEntries: 1_000_000 };
 const RUNS = QUICK
@@ -52,14 +54,18 @@ const progress = (m) => process.stderr.write(`${m}\n`);
 const figures = new Map();
 function record(name, m) {
   figures.set(name, m);
-  progress(`  ${name}: ${m.value ?? 'n/a'} ${m.unit ?? ''}${m.note ? `  — ${m.note}` : ''}${m.details ? `  ${JSON.stringify(m.details)}` : ''}`);
+  progress(
+    `  ${name}: ${m.value ?? 'n/a'} ${m.unit ?? ''}${m.note ? `  — ${m.note}` : ''}${m.details ? `  ${JSON.stringify(m.details)}` : ''}`,
+  );
 }
 /** A figure that fails to run is reported n/a with the error, and the bench goes on. */
 async function attempt(names, fn) {
   try {
     await fn();
   } catch (e) {
-    const reason = `failed: ${String(e?.message ?? e).split('\n')[0].slice(0, 200)}`;
+    const reason = `failed: ${String(e?.message ?? e)
+      .split('\n')[0]
+      .slice(0, 200)}`;
     for (const n of names) record(n, { value: null, unit: BUDGETS[n]?.[1], note: reason });
   }
 }
@@ -77,15 +83,23 @@ let server;
 let context;
 try {
   // --- build -------------------------------------------------------------------------------
-  progress(`bench: ${QUICK ? 'quick' : 'full'} — ${SCALE.persons.toLocaleString('en')} persons, ${SCALE.auditEntries.toLocaleString('en')} audit entries`);
+  progress(
+    `bench: ${QUICK ? 'quick' : 'full'} — ${SCALE.persons.toLocaleString('en')} persons, ${SCALE.auditEntries.toLocaleString('en')} audit entries`,
+  );
   await build({
     logLevel: 'warn',
-    build: { outDir, emptyOutDir: true, rolldownOptions: { input: { index: resolve('index.html'), bench: resolve('bench.html') } } },
+    build: {
+      outDir,
+      emptyOutDir: true,
+      rolldownOptions: { input: { index: resolve('index.html'), bench: resolve('bench.html') } },
+    },
   });
 
   // The JavaScript the app loads at start: the entry script and its modulepreloads, gzipped as served.
   const html = readFileSync(join(outDir, 'index.html'), 'utf8');
-  const initial = [...html.matchAll(/<(?:script[^>]*\ssrc|link[^>]*rel="modulepreload"[^>]*\shref)="\/?([^"]+\.js)"/g)].map((m) => m[1]);
+  const initial = [
+    ...html.matchAll(/<(?:script[^>]*\ssrc|link[^>]*rel="modulepreload"[^>]*\shref)="\/?([^"]+\.js)"/g),
+  ].map((m) => m[1]);
   const gz = initial.map((f) => gzipSync(readFileSync(join(outDir, f)), { level: 9 }).length);
   record('initial_js_gzip_kb', {
     value: round1(gz.reduce((a, b) => a + b, 0) / 1024),
@@ -93,7 +107,11 @@ try {
     details: Object.fromEntries(initial.map((f, i) => [f, round1(gz[i] / 1024)])),
   });
 
-  server = await preview({ logLevel: 'warn', build: { outDir }, preview: { host: '127.0.0.1', port: 0, strictPort: false, open: false } });
+  server = await preview({
+    logLevel: 'warn',
+    build: { outDir },
+    preview: { host: '127.0.0.1', port: 0, strictPort: false, open: false },
+  });
   const base = `http://127.0.0.1:${server.httpServer.address().port}/`;
 
   // --- browser: a fresh profile, so the app's database starts empty ---------------------------
@@ -101,9 +119,16 @@ try {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
     args: [
-      '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
       // performance.memory in whole bytes (not bucketed), and gc() so heap figures start from a collected heap.
-      '--enable-precise-memory-info', '--js-flags=--expose-gc',
+      '--enable-precise-memory-info',
+      '--js-flags=--expose-gc',
     ],
     viewport: { width: 1280, height: 800 },
     locale: 'de-DE',
@@ -121,25 +146,53 @@ try {
   // --- fill and the data-layer figures, in the bench page ----------------------------------------
   let page = await benchPage();
   // The user agent says 156.0.0.0 (reduced); the DevTools protocol gives the full version.
-  const chromiumVersion = (await (await context.newCDPSession(page)).send('Browser.getVersion')).product.replace(/^\D*\//, '');
+  const chromiumVersion = (await (await context.newCDPSession(page)).send('Browser.getVersion')).product.replace(
+    /^\D*\//,
+    '',
+  );
   progress('fill …');
   const fill = await page.evaluate((o) => window.__bench.fill(o), SCALE);
   progress(`  filled in ${(fill.ms.total / 1000).toFixed(1)} s: ${JSON.stringify(fill)}`);
   progress('fill the unencrypted comparison database …');
   // The same persons; only as many audit entries as the fill needs (they do not change save or list).
-  const plainFill = await page.evaluate((o) => window.__bench.fillUnencrypted(o), { persons: SCALE.persons, auditEntries: 3 * SCALE.persons + 1000 });
+  const plainFill = await page.evaluate((o) => window.__bench.fillUnencrypted(o), {
+    persons: SCALE.persons,
+    auditEntries: 3 * SCALE.persons + 1000,
+  });
   progress(`  filled in ${(plainFill.ms.total / 1000).toFixed(1)} s`);
 
-  await attempt(['worklist_ms'], async () => record('worklist_ms', await page.evaluate(([r, e]) => window.__bench.worklist(r, e), [RUNS.worklist, fill.expectedWorklist])));
-  await attempt(['search_ms'], async () => record('search_ms', await page.evaluate((r) => window.__bench.search(r), RUNS.search)));
-  await attempt(['access_pdf_ms'], async () => record('access_pdf_ms', await page.evaluate(([id, r]) => window.__bench.accessPdf(id, r), [fill.targetPersonId, RUNS.pdf])));
+  await attempt(['worklist_ms'], async () =>
+    record(
+      'worklist_ms',
+      await page.evaluate(([r, e]) => window.__bench.worklist(r, e), [RUNS.worklist, fill.expectedWorklist]),
+    ),
+  );
+  await attempt(['search_ms'], async () =>
+    record('search_ms', await page.evaluate((r) => window.__bench.search(r), RUNS.search)),
+  );
+  await attempt(['access_pdf_ms'], async () =>
+    record(
+      'access_pdf_ms',
+      await page.evaluate(([id, r]) => window.__bench.accessPdf(id, r), [fill.targetPersonId, RUNS.pdf]),
+    ),
+  );
   await attempt(['export_all_json_ms', 'export_all_json_heap_mb'], async () => {
-    const { time, heap } = await page.evaluate(([r, stop]) => window.__bench.exportAll(r, stop), [RUNS.export, 2 * BUDGETS.export_all_json_ms[0]]);
+    const { time, heap } = await page.evaluate(
+      ([r, stop]) => window.__bench.exportAll(r, stop),
+      [RUNS.export, 2 * BUDGETS.export_all_json_ms[0]],
+    );
     record('export_all_json_ms', time);
     record('export_all_json_heap_mb', heap);
   });
-  await attempt(['list_after_signin_ms'], async () => record('list_after_signin_ms', await page.evaluate((r) => window.__bench.list(r), RUNS.list)));
-  await attempt(['list_after_signin_ms_unencrypted'], async () => record('list_after_signin_ms_unencrypted', await page.evaluate((r) => window.__bench.listUnencrypted(r), RUNS.list)));
+  await attempt(['list_after_signin_ms'], async () =>
+    record('list_after_signin_ms', await page.evaluate((r) => window.__bench.list(r), RUNS.list)),
+  );
+  await attempt(['list_after_signin_ms_unencrypted'], async () =>
+    record(
+      'list_after_signin_ms_unencrypted',
+      await page.evaluate((r) => window.__bench.listUnencrypted(r), RUNS.list),
+    ),
+  );
   // Saves add audit entries; after the read figures, so those see exactly the filled database.
   await attempt(['save_overhead_ratio', 'save_ms_p95'], async () => {
     const { ratio, p95 } = await page.evaluate((r) => window.__bench.save(r), RUNS.saves);
@@ -166,20 +219,28 @@ try {
       await app.evaluate(() => (location.hash = '#/einstellungen'));
       await app.waitForFunction(() => !document.querySelector('main li[aria-posinset]'));
       await app.waitForTimeout(300);
-      times.push(await app.evaluate(async () => {
-        const t0 = performance.now();
-        location.hash = '#/personen';
-        return (await window.__firstRows()) - t0;
-      }));
+      times.push(
+        await app.evaluate(async () => {
+          const t0 = performance.now();
+          location.hash = '#/personen';
+          return (await window.__firstRows()) - t0;
+        }),
+      );
     }
-    record('list_first_rows_ms', { value: round1(median(times)), unit: 'ms', note: 'real app: hash change #/einstellungen → #/personen until every row of the first screen shows a person', details: { runs: times.map(round1).join(' ') } });
+    record('list_first_rows_ms', {
+      value: round1(median(times)),
+      unit: 'ms',
+      note: 'real app: hash change #/einstellungen → #/personen until every row of the first screen shows a person',
+      details: { runs: times.map(round1).join(' ') },
+    });
   });
 
   await attempt(['cold_start_offline_ms'], async () => {
     // Offline start needs the service worker in control: installed on the first visit, it controls the next load.
     await app.evaluate(() => navigator.serviceWorker.ready.then(() => true));
     await app.reload();
-    if (!(await app.evaluate(() => !!navigator.serviceWorker.controller))) throw new Error('service worker does not control the page');
+    if (!(await app.evaluate(() => !!navigator.serviceWorker.controller)))
+      throw new Error('service worker does not control the page');
     await app.close();
     await context.setOffline(true);
     const forms = [];
@@ -192,7 +253,10 @@ try {
       // navigator.onLine may lag behind setOffline in some Chromium builds: ask the network itself.
       const state = await p.evaluate(async () => ({
         controlled: !!navigator.serviceWorker.controller,
-        network: await fetch(`/offline-probe-${Date.now()}`, { cache: 'no-store' }).then(() => true, () => false),
+        network: await fetch(`/offline-probe-${Date.now()}`, { cache: 'no-store' }).then(
+          () => true,
+          () => false,
+        ),
       }));
       if (!state.controlled || state.network) throw new Error(`not an offline start: ${JSON.stringify(state)}`);
       forms.push(formAt);
@@ -213,7 +277,13 @@ try {
   page = await benchPage();
   await attempt(['import_10k_vcards_ms'], async () => {
     await page.evaluate(() => window.__bench.signIn());
-    record('import_10k_vcards_ms', await page.evaluate(([r, stop]) => window.__bench.importVcards(r, 10_000, stop), [RUNS.import, 2 * BUDGETS.import_10k_vcards_ms[0]]));
+    record(
+      'import_10k_vcards_ms',
+      await page.evaluate(
+        ([r, stop]) => window.__bench.importVcards(r, 10_000, stop),
+        [RUNS.import, 2 * BUDGETS.import_10k_vcards_ms[0]],
+      ),
+    );
   });
   await page.close();
 
@@ -228,14 +298,31 @@ try {
   }
   for (const name of COMPARED) {
     const m = figures.get(`${name}_unencrypted`) ?? { value: null, note: 'not measured' };
-    rows.push({ name: `${name}_unencrypted`, value: m.value, unit: BUDGETS[name][1], budget: null, over: false, note: m.note ?? 'comparison: the same data without encryption at rest', details: m.details });
+    rows.push({
+      name: `${name}_unencrypted`,
+      value: m.value,
+      unit: BUDGETS[name][1],
+      budget: null,
+      over: false,
+      note: m.note ?? 'comparison: the same data without encryption at rest',
+      details: m.details,
+    });
   }
   for (const r of rows) {
-    const budget = r.budget === null ? '(comparison, no budget)' : `(budget ≤ ${r.budget.toLocaleString('en')} ${r.unit})`;
+    const budget =
+      r.budget === null ? '(comparison, no budget)' : `(budget ≤ ${r.budget.toLocaleString('en')} ${r.unit})`;
     if (r.value === null) console.log(`${r.name}: n/a (${r.note}) ${budget}`);
     else console.log(`${r.name}: ${r.value.toLocaleString('en')} ${r.unit} ${budget}${r.over ? ' OVER BUDGET' : ''}`);
   }
-  const result = { mode: QUICK ? 'quick' : 'full', scale: SCALE, runs: RUNS, machine, fill, seconds: Math.round((Date.now() - started) / 1000), figures: rows };
+  const result = {
+    mode: QUICK ? 'quick' : 'full',
+    scale: SCALE,
+    runs: RUNS,
+    machine,
+    fill,
+    seconds: Math.round((Date.now() - started) / 1000),
+    figures: rows,
+  };
   if (args.out) writeFileSync(args.out, `${JSON.stringify(result, null, 2)}\n`);
   progress(`bench done in ${result.seconds} s on ${machine.nproc} × ${cpu}, Chromium ${chromiumVersion}`);
 } finally {
@@ -278,7 +365,8 @@ async function installFirstRows(page) {
         const deadline = performance.now() + 30_000;
         const check = () => {
           const rows = [...document.querySelectorAll('main li[aria-posinset]')];
-          if (rows.length > 0 && rows.every((li) => li.querySelector('a[href^="#/personen/"]'))) return resolve(performance.now());
+          if (rows.length > 0 && rows.every((li) => li.querySelector('a[href^="#/personen/"]')))
+            return resolve(performance.now());
           if (performance.now() > deadline) return reject(new Error('no person rows within 30 s'));
           requestAnimationFrame(check);
         };

@@ -50,7 +50,10 @@ describe('backup and restore', () => {
     await create.getByLabel('Wiederholung').fill(BACKUP_PASSPHRASE);
     await screenshot(page, 'backup-create-dialog-1024');
     check(await seriousViolations(page, '.dialog'), 'create dialog').toEqual([]);
-    const [download] = await Promise.all([page.waitForEvent('download'), create.getByRole('button', { name: 'Erstellen und herunterladen' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      create.getByRole('button', { name: 'Erstellen und herunterladen' }).click(),
+    ]);
     check(download.suggestedFilename()).toMatch(/^consentbook-sicherung-\d{4}-\d{2}-\d{2}-\d{2}-\d{2}\.cbbackup$/);
     const file = `/tmp/backup-test-${Date.now()}.cbbackup`;
     await download.saveAs(file);
@@ -59,7 +62,9 @@ describe('backup and restore', () => {
     // The file is encrypted: the person's data does not appear in it.
     check(bytes.includes(Buffer.from('jonas.becker'))).toBe(false);
     await expect(create).toBeHidden();
-    await expect(page.getByRole('status').filter({ hasText: 'Sicherung erstellt' })).toContainText(download.suggestedFilename());
+    await expect(page.getByRole('status').filter({ hasText: 'Sicherung erstellt' })).toContainText(
+      download.suggestedFilename(),
+    );
     await expect(page.getByText(/Letzte Sicherung: .* von admin\./)).toBeVisible();
 
     // Change the person after the backup.
@@ -84,12 +89,20 @@ describe('backup and restore', () => {
     check(await seriousViolations(page, '.dialog'), 'restore dialog').toEqual([]);
 
     // A truncated copy: refused as incomplete.
-    await dialog.getByLabel('Datei').setInputFiles({ name: 'abgeschnitten.cbbackup', mimeType: 'application/octet-stream', buffer: bytes.subarray(0, bytes.length - 200) });
+    await dialog
+      .getByLabel('Datei')
+      .setInputFiles({
+        name: 'abgeschnitten.cbbackup',
+        mimeType: 'application/octet-stream',
+        buffer: bytes.subarray(0, bytes.length - 200),
+      });
     await dialog.getByLabel('Passphrase').fill(BACKUP_PASSPHRASE);
     await dialog.getByRole('button', { name: 'Wiederherstellen' }).click();
     await expect(dialog.getByRole('alert')).toContainText('unvollständig');
     // Not a backup at all.
-    await dialog.getByLabel('Datei').setInputFiles({ name: 'notiz.cbbackup', mimeType: 'text/plain', buffer: Buffer.from('Hallo') });
+    await dialog
+      .getByLabel('Datei')
+      .setInputFiles({ name: 'notiz.cbbackup', mimeType: 'text/plain', buffer: Buffer.from('Hallo') });
     await dialog.getByRole('button', { name: 'Wiederherstellen' }).click();
     await expect(dialog.getByRole('alert')).toContainText('keine Consentbook-Sicherung');
     await dialog.getByRole('button', { name: 'Abbrechen' }).click();

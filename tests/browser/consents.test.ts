@@ -54,10 +54,14 @@ describe('consents and business transactions', () => {
     await dialog.getByRole('checkbox', { name: 'Werbung' }).check();
     await dialog.getByLabel('Datum der Einwilligung').fill('2025-03-05');
     await dialog.getByRole('combobox', { name: 'Form der Einwilligung' }).selectOption({ label: 'Schriftlich' });
-    await dialog.getByRole('textbox', { name: 'Text oder Version der Einwilligung' }).fill('Werbeeinwilligung Fassung 2');
+    await dialog
+      .getByRole('textbox', { name: 'Text oder Version der Einwilligung' })
+      .fill('Werbeeinwilligung Fassung 2');
 
     // A non-PDF named .pdf is refused at once, and saving stores nothing.
-    await dialog.getByLabel('Nachweis', { exact: true }).setInputFiles({ name: 'einwilligung.pdf', mimeType: 'application/pdf', buffer: FAKE_PDF });
+    await dialog
+      .getByLabel('Nachweis', { exact: true })
+      .setInputFiles({ name: 'einwilligung.pdf', mimeType: 'application/pdf', buffer: FAKE_PDF });
     await expect(dialog.getByRole('alert').filter({ hasText: 'nur PDF' })).toBeVisible();
     await dialog.getByRole('checkbox', { name: 'Ich bestätige, dass die Einwilligung erteilt wurde' }).check();
     await dialog.getByRole('button', { name: 'Einwilligung speichern' }).click();
@@ -66,7 +70,9 @@ describe('consents and business transactions', () => {
     check(await countStored(page, 'files')).toBe(0);
 
     // Without the user's confirmation nothing is recorded either.
-    await dialog.getByLabel('Nachweis', { exact: true }).setInputFiles({ name: 'einwilligung.pdf', mimeType: 'application/pdf', buffer: PDF });
+    await dialog
+      .getByLabel('Nachweis', { exact: true })
+      .setInputFiles({ name: 'einwilligung.pdf', mimeType: 'application/pdf', buffer: PDF });
     await expect(dialog.getByRole('alert')).toHaveCount(1); // only the earlier save message, the field message is gone
     await dialog.getByRole('checkbox', { name: 'Ich bestätige, dass die Einwilligung erteilt wurde' }).uncheck();
     await dialog.getByRole('button', { name: 'Einwilligung speichern' }).click();
@@ -88,7 +94,10 @@ describe('consents and business transactions', () => {
     await expect(item).toContainText('einwilligung.pdf');
 
     // The evidence opens again: a download with the file's name and exactly its bytes.
-    const [download] = await Promise.all([page.waitForEvent('download'), item.getByRole('button', { name: 'Nachweis öffnen' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      item.getByRole('button', { name: 'Nachweis öffnen' }).click(),
+    ]);
     check(download.suggestedFilename()).toBe('einwilligung.pdf');
     check(readFileSync((await download.path())!).equals(PDF)).toBe(true);
 
@@ -136,7 +145,9 @@ describe('consents and business transactions', () => {
     await dialog.getByRole('searchbox', { name: 'Weitere Person suchen' }).fill('beck');
     await dialog.getByRole('button', { name: 'Becker, Jonas hinzufügen' }).click();
     await expect(dialog.getByRole('button', { name: 'Becker, Jonas entfernen' })).toBeVisible();
-    await dialog.getByLabel('Anhang').setInputFiles({ name: 'gespraech.pdf', mimeType: 'application/pdf', buffer: PDF });
+    await dialog
+      .getByLabel('Anhang')
+      .setInputFiles({ name: 'gespraech.pdf', mimeType: 'application/pdf', buffer: PDF });
     await screenshot(page, 'transaction-dialog-1024');
     check(await seriousViolations(page), 'transaction dialog').toEqual([]);
     await dialog.getByRole('button', { name: 'Vorgang speichern' }).click();
@@ -148,7 +159,10 @@ describe('consents and business transactions', () => {
     await expect(table.getByRole('row').nth(1)).toContainText('10.02.2025');
     await expect(table.getByRole('row').nth(1)).toContainText('Kontakt');
     await expect(table.getByRole('row').nth(1)).toContainText('Telefonat Messe');
-    const [download] = await Promise.all([page.waitForEvent('download'), table.getByRole('button', { name: 'Anhang öffnen' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      table.getByRole('button', { name: 'Anhang öffnen' }).click(),
+    ]);
     check(download.suggestedFilename()).toBe('gespraech.pdf');
     check(readFileSync((await download.path())!).equals(PDF)).toBe(true);
 
@@ -158,7 +172,9 @@ describe('consents and business transactions', () => {
     await consent.getByRole('checkbox', { name: 'Adresshandel' }).check();
     await consent.getByLabel('Datum der Einwilligung').fill('2025-02-10');
     await consent.getByRole('combobox', { name: 'Form der Einwilligung' }).selectOption({ label: 'Mündlich' });
-    await consent.getByRole('combobox', { name: 'Oder: Nachweis durch einen Kontakt' }).selectOption({ label: '10.02.2025 – Telefonat Messe' });
+    await consent
+      .getByRole('combobox', { name: 'Oder: Nachweis durch einen Kontakt' })
+      .selectOption({ label: '10.02.2025 – Telefonat Messe' });
     await consent.getByRole('checkbox', { name: 'Ich bestätige, dass die Einwilligung erteilt wurde' }).check();
     await consent.getByRole('button', { name: 'Einwilligung speichern' }).click();
     await expect(consent.getByRole('alert')).toContainText('mündliche Einwilligung braucht eine Notiz');
@@ -172,7 +188,9 @@ describe('consents and business transactions', () => {
     // The other linked person lists the transaction too.
     await page.getByRole('link', { name: 'Personen', exact: true }).click();
     await page.getByRole('link', { name: /Becker, Jonas/ }).click();
-    await expect(page.getByRole('table', { name: 'Geschäftsvorfälle' }).getByRole('row').nth(1)).toContainText('Telefonat Messe');
+    await expect(page.getByRole('table', { name: 'Geschäftsvorfälle' }).getByRole('row').nth(1)).toContainText(
+      'Telefonat Messe',
+    );
   });
 
   it('on a phone the dialogs fit and pass axe', async () => {

@@ -8,7 +8,15 @@ import { createPerson, expect, screenshot, setUpAdministrator, signIn, useBrowse
 
 const browser = useBrowser();
 
-const PERSON = { Vorname: 'Xaverine', Name: 'Quastenbrück', Straße: 'Zypressenpfad 97', PLZ: '99817', Ort: 'Wunsiedelbach', Telefon: '+49 171 9988776', 'E-Mail': 'xaverine.q@quastenbrueck.example' };
+const PERSON = {
+  Vorname: 'Xaverine',
+  Name: 'Quastenbrück',
+  Straße: 'Zypressenpfad 97',
+  PLZ: '99817',
+  Ort: 'Wunsiedelbach',
+  Telefon: '+49 171 9988776',
+  'E-Mail': 'xaverine.q@quastenbrueck.example',
+};
 
 describe('encryption at rest', () => {
   it('IndexedDB holds no value typed into the form; the list finds the person after signing in again', async () => {
@@ -30,7 +38,10 @@ describe('encryption at rest', () => {
             new Promise<string>((resolve, reject) => {
               const req = tx.objectStore(name).getAll();
               // Bytes as Latin-1 text, so plain text inside them would show.
-              req.onsuccess = () => resolve(`${name}: ${JSON.stringify(req.result, (_k, v) => (v instanceof Uint8Array ? new TextDecoder('latin1').decode(v) : v))}`);
+              req.onsuccess = () =>
+                resolve(
+                  `${name}: ${JSON.stringify(req.result, (_k, v) => (v instanceof Uint8Array ? new TextDecoder('latin1').decode(v) : v))}`,
+                );
               req.onerror = () => reject(req.error);
             }),
         ),

@@ -15,8 +15,13 @@ declare module 'vitest' {
 
 export default async function setup(project: TestProject) {
   const outDir = process.env.CONSENTBOOK_DIST ?? 'dist';
-  if (!existsSync(`${outDir}/index.html`)) throw new Error(`${outDir}/ is missing: run \`vite build\` first (npm run test:browser does)`);
-  const server = await preview({ logLevel: 'warn', build: { outDir }, preview: { host: '127.0.0.1', port: 0, strictPort: false, open: false } });
+  if (!existsSync(`${outDir}/index.html`))
+    throw new Error(`${outDir}/ is missing: run \`vite build\` first (npm run test:browser does)`);
+  const server = await preview({
+    logLevel: 'warn',
+    build: { outDir },
+    preview: { host: '127.0.0.1', port: 0, strictPort: false, open: false },
+  });
   const { port } = server.httpServer.address() as AddressInfo;
   project.provide('baseURL', `http://127.0.0.1:${port}/`);
   return async () => {

@@ -13,7 +13,15 @@ export const ADMIN = { name: 'admin', staffNumber: 'P-001', passphrase: 'correct
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
   });
 }
 
@@ -32,8 +40,14 @@ export function useBrowser(viewport = { width: 1024, height: 768 }) {
   });
   return {
     baseURL: () => inject('baseURL'),
-    async newPage(options: { viewport?: { width: number; height: number } } = {}): Promise<{ context: BrowserContext; page: Page }> {
-      const context = await browser.newContext({ viewport: options.viewport ?? viewport, locale: 'de-DE', timezoneId: 'Europe/Berlin' });
+    async newPage(
+      options: { viewport?: { width: number; height: number } } = {},
+    ): Promise<{ context: BrowserContext; page: Page }> {
+      const context = await browser.newContext({
+        viewport: options.viewport ?? viewport,
+        locale: 'de-DE',
+        timezoneId: 'Europe/Berlin',
+      });
       contexts.push(context);
       const page = await context.newPage();
       page.setDefaultTimeout(15_000);
@@ -51,18 +65,26 @@ const POLL = { timeout: 10_000, interval: 50 };
 export function expect(locator: Locator) {
   const texts = async () => (await locator.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
   return {
-    toBeVisible: () => locator.first().waitFor({ state: 'visible', timeout: POLL.timeout }).then(() => vitestExpect.poll(() => locator.count(), POLL).toBe(1)),
+    toBeVisible: () =>
+      locator
+        .first()
+        .waitFor({ state: 'visible', timeout: POLL.timeout })
+        .then(() => vitestExpect.poll(() => locator.count(), POLL).toBe(1)),
     toBeHidden: () => vitestExpect.poll(() => locator.isHidden(), POLL).toBe(true),
     toHaveCount: (n: number) => vitestExpect.poll(() => locator.count(), POLL).toBe(n),
-    toHaveText: (expected: string[] | string) => vitestExpect.poll(texts, POLL).toEqual(Array.isArray(expected) ? expected : [expected]),
+    toHaveText: (expected: string[] | string) =>
+      vitestExpect.poll(texts, POLL).toEqual(Array.isArray(expected) ? expected : [expected]),
     toContainText: (part: string) => vitestExpect.poll(async () => (await texts()).join(' '), POLL).toContain(part),
     toHaveValue: (value: string) => vitestExpect.poll(() => locator.inputValue(), POLL).toBe(value),
-    toHaveAttribute: (name: string, value: string) => vitestExpect.poll(() => locator.getAttribute(name), POLL).toBe(value),
+    toHaveAttribute: (name: string, value: string) =>
+      vitestExpect.poll(() => locator.getAttribute(name), POLL).toBe(value),
     toBeDisabled: () => vitestExpect.poll(() => locator.isDisabled(), POLL).toBe(true),
     toBeEnabled: () => vitestExpect.poll(() => locator.isEnabled(), POLL).toBe(true),
-    toBeFocused: () => vitestExpect.poll(() => locator.evaluate((el) => el === document.activeElement), POLL).toBe(true),
+    toBeFocused: () =>
+      vitestExpect.poll(() => locator.evaluate((el) => el === document.activeElement), POLL).toBe(true),
     not: {
-      toHaveAttribute: (name: string, value: string) => vitestExpect.poll(() => locator.getAttribute(name), POLL).not.toBe(value),
+      toHaveAttribute: (name: string, value: string) =>
+        vitestExpect.poll(() => locator.getAttribute(name), POLL).not.toBe(value),
     },
   };
 }
@@ -98,7 +120,11 @@ export interface PersonInput {
 }
 
 /** Fills the form of a new person, saves, and confirms the change dialog. */
-export async function createPerson(page: Page, fields: PersonInput, reason = { purpose: 'Vertraglicher Zweck', comment: 'Kunde angelegt' }): Promise<void> {
+export async function createPerson(
+  page: Page,
+  fields: PersonInput,
+  reason = { purpose: 'Vertraglicher Zweck', comment: 'Kunde angelegt' },
+): Promise<void> {
   await page.getByRole('link', { name: 'Personen', exact: true }).click();
   await page.getByRole('button', { name: 'Neue Person' }).click();
   await fillPerson(page, fields);
@@ -134,8 +160,34 @@ export async function screenshot(page: Page, name: string): Promise<void> {
  */
 export async function seedPersonsRaw(page: Page, count: number): Promise<void> {
   await page.evaluate(async (n) => {
-    const first = ['Anna', 'Jonas', 'Lea', 'Mehmet', 'Zofia', 'Øystein', 'Łukasz', 'Chiara', 'Sven', 'Ilse', 'Ayşe', 'Dmitri'];
-    const last = ['Zimmermann', 'Nowak', 'Schulte', 'Yılmaz', 'Bergström', 'Kowalski', 'Rossi', 'Becker', 'Wagner', 'Hoffmann', 'Schäfer', 'Krüger'];
+    const first = [
+      'Anna',
+      'Jonas',
+      'Lea',
+      'Mehmet',
+      'Zofia',
+      'Øystein',
+      'Łukasz',
+      'Chiara',
+      'Sven',
+      'Ilse',
+      'Ayşe',
+      'Dmitri',
+    ];
+    const last = [
+      'Zimmermann',
+      'Nowak',
+      'Schulte',
+      'Yılmaz',
+      'Bergström',
+      'Kowalski',
+      'Rossi',
+      'Becker',
+      'Wagner',
+      'Hoffmann',
+      'Schäfer',
+      'Krüger',
+    ];
     const cities = ['Köln', 'Berlin', 'Hamburg', 'München', 'Leipzig', 'Bonn', 'Ulm', 'Kiel'];
     const kinds = ['customer', 'prospect', 'partner'];
     const db: IDBDatabase = await new Promise((resolve, reject) => {
@@ -163,7 +215,14 @@ export async function seedPersonsRaw(page: Page, count: number): Promise<void> {
       // Every first name meets every last name once per 144 persons; beyond that a number keeps names apart.
       const lastName = `${last[Math.floor(i / first.length) % last.length]!}${i >= 144 ? ` ${Math.floor(i / 144)}` : ''}`;
       const city = cities[(i * 3) % cities.length]!;
-      const ascii = (x: string) => x.toLowerCase().replace(/ø/g, 'o').replace(/ł/g, 'l').replace(/ı/g, 'i').normalize('NFD').replace(/[^a-z0-9.]/g, '');
+      const ascii = (x: string) =>
+        x
+          .toLowerCase()
+          .replace(/ø/g, 'o')
+          .replace(/ł/g, 'l')
+          .replace(/ı/g, 'i')
+          .normalize('NFD')
+          .replace(/[^a-z0-9.]/g, '');
       const email = `${ascii(firstName)}.${ascii(lastName)}@example.org`;
       const phone = `+49 221 ${String(5550000 + i)}`;
       const organisation = `${lastName} GmbH`;
@@ -172,10 +231,31 @@ export async function seedPersonsRaw(page: Page, count: number): Promise<void> {
         id: `seed-${String(i).padStart(6, '0')}`,
         kind: kinds[i % kinds.length],
         private: false,
-        salutation: '', title: '', firstName, lastName, street: 'Lindenweg 7', postalCode: '50667', city, country: '',
-        phone, furtherPhones: [], fax: '', email, bankAccounts: [],
-        organisation, position: '', note: '', purposeId: '', lock: null, source: 'seed', version: 1,
-        createdAt: now, updatedAt: now, natural: 0, locked: 0, sortName,
+        salutation: '',
+        title: '',
+        firstName,
+        lastName,
+        street: 'Lindenweg 7',
+        postalCode: '50667',
+        city,
+        country: '',
+        phone,
+        furtherPhones: [],
+        fax: '',
+        email,
+        bankAccounts: [],
+        organisation,
+        position: '',
+        note: '',
+        purposeId: '',
+        lock: null,
+        source: 'seed',
+        version: 1,
+        createdAt: now,
+        updatedAt: now,
+        natural: 0,
+        locked: 0,
+        sortName,
       });
     }
     await committed();
@@ -189,7 +269,13 @@ export async function seriousViolations(page: Page, selector?: string): Promise<
   const { violations } = await (selector ? builder.include(selector) : builder).analyze();
   return violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join('; ')}`);
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join('; ')}`,
+    );
 }
 
 /** Switches "DSGVO-Programmunterstützung deaktivieren" in Einstellungen, through its confirmation. */
@@ -198,7 +284,9 @@ export async function setGdprSupportDisabled(page: Page, disabled: boolean): Pro
   const box = page.getByRole('checkbox', { name: 'DSGVO-Programmunterstützung deaktivieren' });
   // A controlled checkbox: it changes only once the dialog is confirmed.
   await box.click();
-  const dialog = page.getByRole('dialog', { name: disabled ? 'DSGVO-Unterstützung deaktivieren?' : 'DSGVO-Unterstützung wieder aktivieren?' });
+  const dialog = page.getByRole('dialog', {
+    name: disabled ? 'DSGVO-Unterstützung deaktivieren?' : 'DSGVO-Unterstützung wieder aktivieren?',
+  });
   await dialog.getByRole('textbox', { name: 'Kommentar' }).fill(disabled ? 'Altbestand übernehmen' : 'Wieder an');
   await dialog.getByRole('button', { name: 'Bestätigen' }).click();
   await expect(dialog).toBeHidden();

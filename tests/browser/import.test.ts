@@ -8,7 +8,9 @@ import { expect, screenshot, seriousViolations, setUpAdministrator, useBrowser }
 const browser = useBrowser();
 
 /** The shared client samples: beside the checkout (../shared), in CI as here. */
-const SAMPLES = [resolve(process.cwd(), '../shared/data/vcard-clients'), '/work/shared/data/vcard-clients'].find((d) => existsSync(d))!;
+const SAMPLES = [resolve(process.cwd(), '../shared/data/vcard-clients'), '/work/shared/data/vcard-clients'].find((d) =>
+  existsSync(d),
+)!;
 const GMAIL_LIST = resolve(SAMPLES, 'gmail-list.vcf');
 
 async function openImport(page: Page) {
@@ -22,7 +24,11 @@ async function openImport(page: Page) {
 async function confirmImport(dialog: ReturnType<Page['getByRole']>, count: number, comment = 'Adressbuch übernommen') {
   await dialog.getByRole('combobox', { name: 'Verwendungszweck' }).selectOption({ label: 'Vertraglicher Zweck' });
   await dialog.getByRole('textbox', { name: 'Kommentar' }).fill(comment);
-  await dialog.getByRole('button', { name: `Importieren (${count.toLocaleString('de-DE')} ${count === 1 ? 'Person' : 'Personen'})` }).click();
+  await dialog
+    .getByRole('button', {
+      name: `Importieren (${count.toLocaleString('de-DE')} ${count === 1 ? 'Person' : 'Personen'})`,
+    })
+    .click();
 }
 
 /** The audit entries straight from IndexedDB, as stored (comment and context sealed). */
@@ -39,7 +45,11 @@ async function auditEntries(page: Page): Promise<Array<{ action: string; context
       req.onerror = () => fail(req.error);
     });
     db.close();
-    return all.map(({ action, context, comment }) => ({ action, ...(context === undefined ? {} : { context }), ...(comment === undefined ? {} : { comment }) }));
+    return all.map(({ action, context, comment }) => ({
+      action,
+      ...(context === undefined ? {} : { context }),
+      ...(comment === undefined ? {} : { comment }),
+    }));
   });
 }
 
@@ -124,7 +134,10 @@ describe('import', () => {
     const { page } = await browser.newPage();
     await setUpAdministrator(page, browser.baseURL());
     const dialog = await openImport(page);
-    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]), Buffer.alloc(200, 0)]);
+    const png = Buffer.concat([
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]),
+      Buffer.alloc(200, 0),
+    ]);
     await dialog.getByLabel('Datei').setInputFiles({ name: 'kontakte.vcf', mimeType: 'text/vcard', buffer: png });
     await expect(dialog.getByRole('alert')).toContainText('Binärdaten');
     await expect(dialog.getByRole('button', { name: /Importieren \(/ })).toHaveCount(0);
@@ -132,11 +145,27 @@ describe('import', () => {
     await dialog.getByLabel('Datei').setInputFiles({ name: 'leer.csv', mimeType: 'text/csv', buffer: Buffer.alloc(0) });
     await expect(dialog.getByRole('alert')).toContainText('leer');
 
-    await dialog.getByLabel('Datei').setInputFiles({ name: 'notizen.txt', mimeType: 'text/plain', buffer: Buffer.from('Einkaufsliste\nMilch und Brot und noch etwas mehr Text ohne jede Struktur\n') });
+    await dialog
+      .getByLabel('Datei')
+      .setInputFiles({
+        name: 'notizen.txt',
+        mimeType: 'text/plain',
+        buffer: Buffer.from('Einkaufsliste\nMilch und Brot und noch etwas mehr Text ohne jede Struktur\n'),
+      });
     await expect(dialog.getByRole('alert')).toContainText('weder eine vCard- noch eine CSV-Datei');
 
-    const long = ['BEGIN:VCARD', 'VERSION:3.0', 'N:Lang;Lena;;;', 'FN:Lena Lang', `NOTE:${'x'.repeat(100_000)}`, 'END:VCARD', ''].join('\r\n');
-    await dialog.getByLabel('Datei').setInputFiles({ name: 'lang.vcf', mimeType: 'text/vcard', buffer: Buffer.from(long) });
+    const long = [
+      'BEGIN:VCARD',
+      'VERSION:3.0',
+      'N:Lang;Lena;;;',
+      'FN:Lena Lang',
+      `NOTE:${'x'.repeat(100_000)}`,
+      'END:VCARD',
+      '',
+    ].join('\r\n');
+    await dialog
+      .getByLabel('Datei')
+      .setInputFiles({ name: 'lang.vcf', mimeType: 'text/vcard', buffer: Buffer.from(long) });
     const alert = dialog.getByRole('alert');
     await expect(alert).toContainText('1 Eintrag wird nicht importiert');
     await expect(alert).toContainText('Zeile 1: Lang, Lena – Notiz: Zu lang');
@@ -159,29 +188,39 @@ describe('import', () => {
       'Herr;Ayşe;Yılmaz;;Hauptstraße 5;Köln;50667;;ayse@example.org;Newsletter;DE89 3704 0044 0532 0130 00;',
     ].join('\r\n');
     const dialog = await openImport(page);
-    await dialog.getByLabel('Datei').setInputFiles({ name: 'outlook-kontakte.csv', mimeType: 'text/csv', buffer: Buffer.from(`\uFEFF${csv}\r\n`) });
+    await dialog
+      .getByLabel('Datei')
+      .setInputFiles({ name: 'outlook-kontakte.csv', mimeType: 'text/csv', buffer: Buffer.from(`\uFEFF${csv}\r\n`) });
 
     // The guess: Outlook's German headers mapped; unknown columns not imported; empty ones hidden.
     await expect(dialog.getByRole('combobox', { name: 'Feld für Spalte „Vorname“' })).toHaveValue('firstName');
-    await expect(dialog.getByRole('combobox', { name: 'Feld für Spalte „Postleitzahl geschäftlich“' })).toHaveValue('postalCode');
+    await expect(dialog.getByRole('combobox', { name: 'Feld für Spalte „Postleitzahl geschäftlich“' })).toHaveValue(
+      'postalCode',
+    );
     await expect(dialog.getByRole('combobox', { name: 'Feld für Spalte „E-Mail-Adresse“' })).toHaveValue('email');
     await expect(dialog.getByRole('combobox', { name: 'Feld für Spalte „Kategorien“' })).toHaveValue('');
     await expect(dialog.getByRole('combobox', { name: 'Feld für Spalte „Hobby“' })).toHaveCount(0);
     await expect(dialog.getByText('Leere Spalten ausgeblendet: 1.', { exact: false })).toBeVisible();
 
     // Bank data only for customers: as Ansprechpartner Ayşe is a problem; as Kunde she is imported.
-    await expect(dialog.getByRole('alert')).toContainText('Zeile 3: Yılmaz, Ayşe – Bankverbindung: Eine Bankverbindung gibt es nur bei Kunden.');
+    await expect(dialog.getByRole('alert')).toContainText(
+      'Zeile 3: Yılmaz, Ayşe – Bankverbindung: Eine Bankverbindung gibt es nur bei Kunden.',
+    );
     await expect(dialog.getByText('„outlook-kontakte.csv“: 1 Person zum Import (CSV, UTF-8).')).toBeVisible();
     await dialog.getByRole('combobox', { name: 'Art' }).selectOption({ label: 'Kunde' });
     await expect(dialog.getByText('„outlook-kontakte.csv“: 2 Personen zum Import (CSV, UTF-8).')).toBeVisible();
     await expect(dialog.getByRole('alert')).toHaveCount(0);
     await expect(dialog.getByRole('checkbox', { name: 'Privat' })).toBeVisible();
     check(await dialog.getByRole('checkbox', { name: 'Privat' }).isChecked()).toBe(true);
-    await expect(dialog.getByText('Felder: Anrede, Vorname, Name, Straße, PLZ, Ort, Telefon, E-Mail, IBAN, Firma')).toBeVisible();
+    await expect(
+      dialog.getByText('Felder: Anrede, Vorname, Name, Straße, PLZ, Ort, Telefon, E-Mail, IBAN, Firma'),
+    ).toBeVisible();
 
     // Changing the mapping recalculates the preview.
     await dialog.getByRole('combobox', { name: 'Feld für Spalte „Kategorien“' }).selectOption({ label: 'Notiz' });
-    await expect(dialog.getByText('Felder: Anrede, Vorname, Name, Straße, PLZ, Ort, Telefon, E-Mail, IBAN, Firma, Notiz')).toBeVisible();
+    await expect(
+      dialog.getByText('Felder: Anrede, Vorname, Name, Straße, PLZ, Ort, Telefon, E-Mail, IBAN, Firma, Notiz'),
+    ).toBeVisible();
     check(await seriousViolations(page), 'CSV preview').toEqual([]);
     await screenshot(page, 'import-csv-390');
     await dialog.getByRole('combobox', { name: 'Verwendungszweck' }).scrollIntoViewIfNeeded();
@@ -205,7 +244,9 @@ describe('import', () => {
     const lines = ['Vorname;Nachname;E-Mail-Adresse'];
     for (let i = 0; i < 6000; i++) lines.push(`Vorname${i};Nachname${i};person${i}@example.org`);
     const dialog = await openImport(page);
-    await dialog.getByLabel('Datei').setInputFiles({ name: 'viele.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n')) });
+    await dialog
+      .getByLabel('Datei')
+      .setInputFiles({ name: 'viele.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n')) });
     await expect(dialog.getByText('„viele.csv“: 6.000 Personen zum Import (CSV, UTF-8).')).toBeVisible();
     await confirmImport(dialog, 6000, 'Massenimport');
     const bar = dialog.getByRole('progressbar', { name: 'Fortschritt des Imports' });

@@ -26,7 +26,10 @@ async function smallTargets(page: Page): Promise<string[]> {
       .filter((el) => el.offsetParent !== null && !el.closest('[aria-hidden=true]'))
       .map((el) => ({ el, r: el.getBoundingClientRect() }))
       .filter(({ r }) => r.width > 0 && (r.height < 43.5 || r.width < 43.5))
-      .map(({ el, r }) => `${el.tagName.toLowerCase()} "${(el.textContent || el.getAttribute('aria-label') || el.id).trim().slice(0, 30)}" ${Math.round(r.width)}×${Math.round(r.height)}`),
+      .map(
+        ({ el, r }) =>
+          `${el.tagName.toLowerCase()} "${(el.textContent || el.getAttribute('aria-label') || el.id).trim().slice(0, 30)}" ${Math.round(r.width)}×${Math.round(r.height)}`,
+      ),
   );
 }
 
@@ -34,7 +37,16 @@ describe('layout', () => {
   it('tablet and phone layouts hold on every main screen', async () => {
     const { page } = await browser.newPage({ viewport: VIEWPORTS[1]! });
     await setUpAdministrator(page, browser.baseURL());
-    await createPerson(page, { Anrede: 'Frau', Vorname: 'Anna', Name: 'Adler', Straße: 'Lindenweg 7', PLZ: '50667', Ort: 'Köln', Telefon: '+49 221 5550101', 'E-Mail': 'anna.adler@example.org' });
+    await createPerson(page, {
+      Anrede: 'Frau',
+      Vorname: 'Anna',
+      Name: 'Adler',
+      Straße: 'Lindenweg 7',
+      PLZ: '50667',
+      Ort: 'Köln',
+      Telefon: '+49 221 5550101',
+      'E-Mail': 'anna.adler@example.org',
+    });
     await page.getByRole('button', { name: 'Sperren' }).click();
     await page.getByRole('dialog', { name: 'Person sperren' }).getByRole('textbox').fill('Widerspruch (Art. 21)');
     await page.getByRole('dialog', { name: 'Person sperren' }).getByRole('button', { name: 'Sperren' }).click();
@@ -47,35 +59,57 @@ describe('layout', () => {
     for (const vp of VIEWPORTS) {
       await page.setViewportSize(vp);
       const shots: [string, () => Promise<void>][] = [
-        ['personen', async () => {
-          await page.getByRole('link', { name: 'Personen', exact: true }).click();
-          await expect(page.getByRole('link', { name: /Adler, Anna/ })).toBeVisible();
-        }],
-        ['person-form', async () => {
-          await page.getByRole('link', { name: /Adler, Anna/ }).click();
-          await expect(page.getByRole('button', { name: 'Entsperren' })).toBeVisible();
-        }],
-        ['person-new-dialog', async () => {
-          await page.getByRole('link', { name: 'Personen', exact: true }).click();
-          await page.getByRole('button', { name: 'Neue Person' }).click();
-          await page.getByRole('combobox', { name: 'Art' }).selectOption({ label: 'Kunde' });
-          await page.getByRole('checkbox', { name: 'Privat' }).check();
-          for (const [label, value] of [['Vorname', 'Jonas'], ['Name', 'Becker'], ['IBAN', 'DE89 3704 0044 0532 0130 00'], ['E-Mail', 'jonas@example.org']]) {
-            await page.getByRole('textbox', { name: label, exact: true }).fill(value!);
-          }
-          await page.getByRole('textbox', { name: 'Notiz' }).fill('Rückruf unter 0171 2345678');
-          await page.getByRole('button', { name: 'Speichern' }).click();
-          await expect(page.getByRole('dialog', { name: 'Änderung begründen' })).toBeVisible();
-        }],
-        ['protokoll', async () => {
-          await page.keyboard.press('Escape');
-          await page.getByRole('link', { name: 'Protokoll' }).click();
-          await expect(page.getByRole('table', { name: 'Protokoll' })).toBeVisible();
-        }],
-        ['einstellungen', async () => {
-          await page.getByRole('link', { name: 'Einstellungen' }).click();
-          await expect(page.getByRole('checkbox', { name: 'DSGVO-Programmunterstützung deaktivieren' })).toBeVisible();
-        }],
+        [
+          'personen',
+          async () => {
+            await page.getByRole('link', { name: 'Personen', exact: true }).click();
+            await expect(page.getByRole('link', { name: /Adler, Anna/ })).toBeVisible();
+          },
+        ],
+        [
+          'person-form',
+          async () => {
+            await page.getByRole('link', { name: /Adler, Anna/ }).click();
+            await expect(page.getByRole('button', { name: 'Entsperren' })).toBeVisible();
+          },
+        ],
+        [
+          'person-new-dialog',
+          async () => {
+            await page.getByRole('link', { name: 'Personen', exact: true }).click();
+            await page.getByRole('button', { name: 'Neue Person' }).click();
+            await page.getByRole('combobox', { name: 'Art' }).selectOption({ label: 'Kunde' });
+            await page.getByRole('checkbox', { name: 'Privat' }).check();
+            for (const [label, value] of [
+              ['Vorname', 'Jonas'],
+              ['Name', 'Becker'],
+              ['IBAN', 'DE89 3704 0044 0532 0130 00'],
+              ['E-Mail', 'jonas@example.org'],
+            ]) {
+              await page.getByRole('textbox', { name: label, exact: true }).fill(value!);
+            }
+            await page.getByRole('textbox', { name: 'Notiz' }).fill('Rückruf unter 0171 2345678');
+            await page.getByRole('button', { name: 'Speichern' }).click();
+            await expect(page.getByRole('dialog', { name: 'Änderung begründen' })).toBeVisible();
+          },
+        ],
+        [
+          'protokoll',
+          async () => {
+            await page.keyboard.press('Escape');
+            await page.getByRole('link', { name: 'Protokoll' }).click();
+            await expect(page.getByRole('table', { name: 'Protokoll' })).toBeVisible();
+          },
+        ],
+        [
+          'einstellungen',
+          async () => {
+            await page.getByRole('link', { name: 'Einstellungen' }).click();
+            await expect(
+              page.getByRole('checkbox', { name: 'DSGVO-Programmunterstützung deaktivieren' }),
+            ).toBeVisible();
+          },
+        ],
       ];
       for (const [name, open] of shots) {
         await open();

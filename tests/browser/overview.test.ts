@@ -7,7 +7,16 @@ import { readFile } from 'node:fs/promises';
 import type { Download, Page } from 'playwright-core';
 import { extractText } from 'unpdf';
 import { describe, expect as check, it } from 'vitest';
-import { createPerson, expect, fillPerson, seriousViolations, setGdprSupportDisabled, setUpAdministrator, signIn, useBrowser } from './helpers';
+import {
+  createPerson,
+  expect,
+  fillPerson,
+  seriousViolations,
+  setGdprSupportDisabled,
+  setUpAdministrator,
+  signIn,
+  useBrowser,
+} from './helpers';
 
 const browser = useBrowser();
 const SHOTS = process.env.SCREENSHOT_DIR ?? '/tmp/overview-shots';
@@ -36,17 +45,71 @@ async function seedFixtures(page: Page, validForName: string, withdrawnForName: 
       });
       const now = new Date(Date.now() - 60_000);
       const lastMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 15, 12));
-      const base = { channel: 'written', text: 'Einwilligung v1', channelNote: '', evidence: { type: 'none', note: 'Test' }, withdrawalEvidence: null, campaignId: '', createdAt: now.toISOString() };
+      const base = {
+        channel: 'written',
+        text: 'Einwilligung v1',
+        channelNote: '',
+        evidence: { type: 'none', note: 'Test' },
+        withdrawalEvidence: null,
+        campaignId: '',
+        createdAt: now.toISOString(),
+      };
       const tx = db.transaction(['consents', 'requests', 'breaches'], 'readwrite');
-      const day = (offset: number) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + offset)).toISOString().slice(0, 10);
+      const day = (offset: number) =>
+        new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + offset))
+          .toISOString()
+          .slice(0, 10);
       const request = { documents: [], extension: null, note: '', closedAt: null, createdAt: now.toISOString() };
       // One request overdue by 3 days, one due in 10 days; a breach known 10 hours ago, not notified.
-      tx.objectStore('requests').put({ ...request, id: 'seed-request-1', personId: withdrawnFor, kind: 'access', receivedAt: day(-34), dueDate: day(-3), status: 'open' });
-      tx.objectStore('requests').put({ ...request, id: 'seed-request-2', personId: validFor, kind: 'erasure', receivedAt: day(-20), dueDate: day(10), status: 'inProgress' });
-      tx.objectStore('breaches').put({ id: 'seed-breach-1', knownAt: new Date(now.getTime() - 10 * 3_600_000).toISOString(), description: 'Tablet verloren', dataCategories: 'Kontaktdaten', affectedCount: 4, measures: '', notifiedAuthorityAt: null, notifiedSubjectsAt: null, createdAt: now.toISOString() });
+      tx.objectStore('requests').put({
+        ...request,
+        id: 'seed-request-1',
+        personId: withdrawnFor,
+        kind: 'access',
+        receivedAt: day(-34),
+        dueDate: day(-3),
+        status: 'open',
+      });
+      tx.objectStore('requests').put({
+        ...request,
+        id: 'seed-request-2',
+        personId: validFor,
+        kind: 'erasure',
+        receivedAt: day(-20),
+        dueDate: day(10),
+        status: 'inProgress',
+      });
+      tx.objectStore('breaches').put({
+        id: 'seed-breach-1',
+        knownAt: new Date(now.getTime() - 10 * 3_600_000).toISOString(),
+        description: 'Tablet verloren',
+        dataCategories: 'Kontaktdaten',
+        affectedCount: 4,
+        measures: '',
+        notifiedAuthorityAt: null,
+        notifiedSubjectsAt: null,
+        createdAt: now.toISOString(),
+      });
       const store = tx.objectStore('consents');
-      store.put({ ...base, id: 'seed-consent-1', personId: validFor, purposeIds: ['purpose-advertising'], status: 'given', givenAt: now.toISOString(), withdrawnAt: null });
-      store.put({ ...base, id: 'seed-consent-2', personId: withdrawnFor, purposeIds: ['purpose-advertising'], status: 'withdrawn', givenAt: lastMonth.toISOString(), withdrawnAt: now.toISOString(), withdrawalEvidence: { type: 'none', note: 'Test' } });
+      store.put({
+        ...base,
+        id: 'seed-consent-1',
+        personId: validFor,
+        purposeIds: ['purpose-advertising'],
+        status: 'given',
+        givenAt: now.toISOString(),
+        withdrawnAt: null,
+      });
+      store.put({
+        ...base,
+        id: 'seed-consent-2',
+        personId: withdrawnFor,
+        purposeIds: ['purpose-advertising'],
+        status: 'withdrawn',
+        givenAt: lastMonth.toISOString(),
+        withdrawnAt: now.toISOString(),
+        withdrawalEvidence: { type: 'none', note: 'Test' },
+      });
       await new Promise<void>((resolve, reject) => {
         tx.oncomplete = () => resolve();
         tx.onerror = () => reject(tx.error);
@@ -62,24 +125,39 @@ function monthYear(d: Date): string {
 }
 
 async function download(page: Page, button: string): Promise<{ name: string; bytes: Buffer }> {
-  const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: button }).click()]) as [Download, unknown];
+  const [file] = (await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: button }).click(),
+  ])) as [Download, unknown];
   const path = await file.path();
   return { name: file.suggestedFilename(), bytes: await readFile(path) };
 }
 
 async function shots(page: Page, name: string): Promise<void> {
-  for (const vp of [{ width: 1024, height: 768 }, { width: 390, height: 844 }]) {
+  for (const vp of [
+    { width: 1024, height: 768 },
+    { width: 390, height: 844 },
+  ]) {
     await page.setViewportSize(vp);
     // The shell scrolls inside <main>; let the page grow for a full-length picture.
-    const style = await page.addStyleTag({ content: '.shell { height: auto !important; } .content { overflow: visible !important; }' });
+    const style = await page.addStyleTag({
+      content: '.shell { height: auto !important; } .content { overflow: visible !important; }',
+    });
     await page.screenshot({ path: `${SHOTS}/${name}-${vp.width}.png`, fullPage: true });
     const height = await page.evaluate(() => document.documentElement.scrollHeight);
     for (let y = 0, part = 1; y < height; y += 1200, part++) {
-      await page.screenshot({ path: `${SHOTS}/${name}-${vp.width}-part${part}.png`, fullPage: true, clip: { x: 0, y, width: vp.width, height: Math.min(1200, height - y) } });
+      await page.screenshot({
+        path: `${SHOTS}/${name}-${vp.width}-part${part}.png`,
+        fullPage: true,
+        clip: { x: 0, y, width: vp.width, height: Math.min(1200, height - y) },
+      });
     }
     await style.evaluate((el) => (el as Element).remove());
     // No page-level sideways scrolling at either width.
-    check(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1), `${name} at ${vp.width}px`).toBe(true);
+    check(
+      await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1),
+      `${name} at ${vp.width}px`,
+    ).toBe(true);
   }
   await page.setViewportSize({ width: 1024, height: 768 });
 }
@@ -98,7 +176,11 @@ describe('Übersicht and Verzeichnis', () => {
 
     // With a purpose, through the change dialog.
     await createPerson(page, { Vorname: 'Anna', Name: 'Adler', Ort: 'Köln', 'E-Mail': 'anna.adler@example.org' });
-    await createPerson(page, { Vorname: 'Jonas', Name: 'Becker', Telefon: '+49 221 5550102' }, { purpose: 'Werbung', comment: 'Messe' });
+    await createPerson(
+      page,
+      { Vorname: 'Jonas', Name: 'Becker', Telefon: '+49 221 5550102' },
+      { purpose: 'Werbung', comment: 'Messe' },
+    );
     // Locked.
     await createPerson(page, { Vorname: 'Dora', Name: 'Dietz' });
     await page.getByRole('button', { name: 'Sperren' }).click();
@@ -151,7 +233,9 @@ describe('Übersicht and Verzeichnis', () => {
     await expect(chart).toBeVisible();
     const label = (await chart.getAttribute('aria-label')) ?? '';
     check(label).toContain('insgesamt 2 erteilt und 1 widerrufen');
-    check(label).toContain(`${monthYear(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 15)))}: 1 erteilt, 0 widerrufen`);
+    check(label).toContain(
+      `${monthYear(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 15)))}: 1 erteilt, 0 widerrufen`,
+    );
     check(label).toContain(`${monthYear(now)}: 1 erteilt, 1 widerrufen`);
     check(label).toContain('Übrige Monate: keine.');
     check(await seriousViolations(page), 'Übersicht').toEqual([]);
@@ -178,8 +262,12 @@ describe('Übersicht and Verzeichnis', () => {
     await expect(contract).toContainText('Art. 6 Abs. 1 lit. b DSGVO – Vertrag');
     await expect(contract).toContainText('Vorname, Name, Ort, E-Mail');
     await expect(contract).toContainText('Ansprechpartner (2)');
-    await page.getByRole('textbox', { name: 'Beschreibung der Verarbeitung – Vertraglicher Zweck' }).fill('Kundenverwaltung und Rechnungsstellung');
-    await page.getByRole('textbox', { name: 'Weitere Maßnahmen außerhalb der App' }).fill('Tablets mit Geräteverschlüsselung');
+    await page
+      .getByRole('textbox', { name: 'Beschreibung der Verarbeitung – Vertraglicher Zweck' })
+      .fill('Kundenverwaltung und Rechnungsstellung');
+    await page
+      .getByRole('textbox', { name: 'Weitere Maßnahmen außerhalb der App' })
+      .fill('Tablets mit Geräteverschlüsselung');
     await expect(page.getByText('Nicht gespeicherte Ergänzungen fehlen im Export')).toBeVisible();
     await page.getByRole('button', { name: 'Ergänzungen speichern' }).click();
     await expect(page.getByRole('status').filter({ hasText: 'Ergänzungen gespeichert.' })).toBeVisible();
@@ -207,11 +295,21 @@ describe('Übersicht and Verzeichnis', () => {
 
     const json = await download(page, 'Verzeichnis (JSON)');
     check(json.name).toMatch(/^verarbeitungsverzeichnis-\d{4}-\d{2}-\d{2}\.json$/);
-    const doc = JSON.parse(json.bytes.toString('utf8')) as { format: string; activities: { name: string; lawfulBasis: string; dataCategories: string[]; description: string }[] };
+    const doc = JSON.parse(json.bytes.toString('utf8')) as {
+      format: string;
+      activities: { name: string; lawfulBasis: string; dataCategories: string[]; description: string }[];
+    };
     check(doc.format).toBe('consentbook-processing-register');
     const byName = new Map(doc.activities.map((a) => [a.name, a]));
-    check(byName.get('Vertraglicher Zweck')).toMatchObject({ lawfulBasis: 'b', dataCategories: ['firstName', 'lastName', 'city', 'email'], description: 'Kundenverwaltung und Rechnungsstellung' });
-    check(byName.get('Werbung')).toMatchObject({ lawfulBasis: 'a', dataCategories: ['firstName', 'lastName', 'phone'] });
+    check(byName.get('Vertraglicher Zweck')).toMatchObject({
+      lawfulBasis: 'b',
+      dataCategories: ['firstName', 'lastName', 'city', 'email'],
+      description: 'Kundenverwaltung und Rechnungsstellung',
+    });
+    check(byName.get('Werbung')).toMatchObject({
+      lawfulBasis: 'a',
+      dataCategories: ['firstName', 'lastName', 'phone'],
+    });
 
     // Both issues are logged.
     await page.goto(`${browser.baseURL()}#/protokoll?action=other`);
@@ -222,7 +320,9 @@ describe('Übersicht and Verzeichnis', () => {
     await page.getByRole('combobox', { name: 'Sprache' }).selectOption('en');
     await page.getByRole('link', { name: 'Overview' }).click();
     await expect(page.getByRole('link', { name: '4 in total', exact: true })).toBeVisible();
-    check(await page.getByRole('img', { name: /^Consents from/ }).getAttribute('aria-label')).toContain('2 given and 1 withdrawn in total');
+    check(await page.getByRole('img', { name: /^Consents from/ }).getAttribute('aria-label')).toContain(
+      '2 given and 1 withdrawn in total',
+    );
     await page.getByRole('link', { name: 'Register', exact: true }).click();
     await expect(page.getByRole('button', { name: 'Register (PDF)' })).toBeVisible();
   });

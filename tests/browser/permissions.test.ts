@@ -36,7 +36,11 @@ describe('users and permissions', () => {
     // Locked: the record buttons are disabled and say why.
     await expect(page.getByRole('button', { name: 'Einwilligung erfassen' })).toBeDisabled();
     await expect(page.getByRole('button', { name: 'Neuer Vorgang' })).toBeDisabled();
-    check(await page.getByRole('button', { name: 'Neuer Vorgang' }).evaluate((b) => document.getElementById(b.getAttribute('aria-describedby') ?? '')?.textContent ?? '')).toContain('Widerspruch nach Art. 21');
+    check(
+      await page
+        .getByRole('button', { name: 'Neuer Vorgang' })
+        .evaluate((b) => document.getElementById(b.getAttribute('aria-describedby') ?? '')?.textContent ?? ''),
+    ).toContain('Widerspruch nach Art. 21');
     await createPerson(page, { Vorname: 'Lea', Name: 'Schulte', Ort: 'Ulm' });
 
     // The administrator creates kim with "Personen bearbeiten" only.
@@ -46,7 +50,13 @@ describe('users and permissions', () => {
     await dialog.getByRole('textbox', { name: 'Benutzer', exact: true }).fill(KIM.name);
     await dialog.getByRole('textbox', { name: 'Personalnummer' }).fill(KIM.staffNumber);
     await dialog.getByLabel('Passphrase', { exact: true }).fill(KIM.passphrase);
-    for (const name of ['Personen bearbeiten', 'Personen löschen', 'Ansprechpartner sperren', 'Benutzer verwalten', 'Administrator']) {
+    for (const name of [
+      'Personen bearbeiten',
+      'Personen löschen',
+      'Ansprechpartner sperren',
+      'Benutzer verwalten',
+      'Administrator',
+    ]) {
       check(await dialog.getByRole('checkbox', { name, exact: true }).isChecked(), name).toBe(false);
     }
     await dialog.getByRole('checkbox', { name: 'Personen bearbeiten' }).check();
@@ -117,7 +127,9 @@ describe('users and permissions', () => {
     check(await seriousViolations(page), 'group dialog').toEqual([]);
     await group.getByRole('button', { name: 'Anlegen' }).click();
     await expect(group).toBeHidden();
-    await expect(page.getByRole('listitem', { name: 'Innendienst' })).toContainText('Personen löschen, Ansprechpartner sperren');
+    await expect(page.getByRole('listitem', { name: 'Innendienst' })).toContainText(
+      'Personen löschen, Ansprechpartner sperren',
+    );
 
     await page.getByRole('button', { name: 'Benutzer anlegen' }).click();
     const dialog = page.getByRole('dialog', { name: 'Neuer Benutzer' });

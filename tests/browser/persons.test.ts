@@ -4,14 +4,28 @@ import { createPerson, expect, fillPerson, setUpAdministrator, signIn, useBrowse
 
 const browser = useBrowser();
 
-const ANNA = { Anrede: 'Frau', Vorname: 'Anna', Name: 'Zimmermann', Ort: 'Köln', 'E-Mail': 'anna.zimmermann@example.org' };
+const ANNA = {
+  Anrede: 'Frau',
+  Vorname: 'Anna',
+  Name: 'Zimmermann',
+  Ort: 'Köln',
+  'E-Mail': 'anna.zimmermann@example.org',
+};
 
 describe('Consentbook in the browser', () => {
   it('first start sets up the administrator; after a reload the user signs in', async () => {
     const { page } = await browser.newPage();
     await setUpAdministrator(page, browser.baseURL());
     await expect(page.getByRole('heading', { name: 'Personen', level: 1 })).toBeVisible();
-    for (const name of ['Übersicht', 'Personen', 'Prüfliste DSGVO', 'Anfragen', 'Protokoll', 'Verzeichnis', 'Einstellungen']) {
+    for (const name of [
+      'Übersicht',
+      'Personen',
+      'Prüfliste DSGVO',
+      'Anfragen',
+      'Protokoll',
+      'Verzeichnis',
+      'Einstellungen',
+    ]) {
       await expect(page.getByRole('link', { name, exact: true })).toBeVisible();
     }
     await page.reload();
@@ -85,7 +99,14 @@ describe('Consentbook in the browser', () => {
     // The log: Angelegt and Geändert, the user with staff number, field labels, no personal value.
     await page.getByRole('link', { name: 'Protokoll' }).click();
     const table = page.getByRole('table', { name: 'Protokoll' });
-    await expect(table.getByRole('columnheader')).toHaveText(['Zeitpunkt', 'Benutzer', 'Aktion', 'Felder', 'Verwendungszweck', 'Kommentar']);
+    await expect(table.getByRole('columnheader')).toHaveText([
+      'Zeitpunkt',
+      'Benutzer',
+      'Aktion',
+      'Felder',
+      'Verwendungszweck',
+      'Kommentar',
+    ]);
     const rows = table.getByRole('row');
     await expect(rows).toHaveCount(3);
     await expect(rows.nth(1)).toContainText('Geändert');
@@ -96,7 +117,8 @@ describe('Consentbook in the browser', () => {
     await expect(rows.nth(2)).toContainText('Vertraglicher Zweck');
     await expect(rows.nth(2)).toContainText('admin (P-001)');
     const text = await table.innerText();
-    for (const value of ['anna.zimmermann@example.org', 'anna@example.net', 'Zimmermann', 'Anna', 'Köln', 'Frau']) check(text).not.toContain(value);
+    for (const value of ['anna.zimmermann@example.org', 'anna@example.net', 'Zimmermann', 'Anna', 'Köln', 'Frau'])
+      check(text).not.toContain(value);
   });
 
   it('the person form: validation next to the field, note warning, lock and unlock, history link', async () => {
@@ -132,7 +154,13 @@ describe('Consentbook in the browser', () => {
     await unlockDialog.getByRole('button', { name: 'Entsperren' }).click();
     await expect(page.getByRole('textbox', { name: 'E-Mail' })).toBeEnabled();
 
-    for (const name of ['Auskunft (PDF)', 'Export (JSON)', 'Export (vCard)', 'Einwilligung erfassen', 'Neuer Vorgang']) {
+    for (const name of [
+      'Auskunft (PDF)',
+      'Export (JSON)',
+      'Export (vCard)',
+      'Einwilligung erfassen',
+      'Neuer Vorgang',
+    ]) {
       await expect(page.getByRole('button', { name })).toBeVisible();
     }
     await page.getByRole('link', { name: 'Verlauf' }).click();

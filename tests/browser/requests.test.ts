@@ -4,7 +4,15 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect as check, it } from 'vitest';
-import { createPerson, expect, screenshot, seedPersonsRaw, seriousViolations, setUpAdministrator, useBrowser } from './helpers';
+import {
+  createPerson,
+  expect,
+  screenshot,
+  seedPersonsRaw,
+  seriousViolations,
+  setUpAdministrator,
+  useBrowser,
+} from './helpers';
 
 const browser = useBrowser();
 
@@ -27,7 +35,12 @@ describe('Anfragen and Datenpannen', () => {
   it('a request received 40 days ago is overdue; it is extended, then done', async () => {
     const { page } = await browser.newPage();
     await setUpAdministrator(page, browser.baseURL());
-    await createPerson(page, { Vorname: 'Anna', Name: 'Zimmermann', Ort: 'Köln', 'E-Mail': 'anna.zimmermann@example.org' });
+    await createPerson(page, {
+      Vorname: 'Anna',
+      Name: 'Zimmermann',
+      Ort: 'Köln',
+      'E-Mail': 'anna.zimmermann@example.org',
+    });
     await page.getByRole('link', { name: 'Anfragen', exact: true }).click();
     await expect(page.getByRole('heading', { name: 'Anfragen', level: 1 })).toBeVisible();
     await expect(page.getByText('Art. 12 Abs. 3 DSGVO', { exact: false })).toBeVisible();
@@ -90,7 +103,10 @@ describe('Anfragen and Datenpannen', () => {
 
     // The link from the request leads to the person.
     await page.getByRole('combobox', { name: 'Anzeigen' }).selectOption('all');
-    await page.getByRole('row', { name: /Zimmermann, Anna/ }).getByRole('link', { name: 'Zimmermann, Anna' }).click();
+    await page
+      .getByRole('row', { name: /Zimmermann, Anna/ })
+      .getByRole('link', { name: 'Zimmermann, Anna' })
+      .click();
     await expect(page.getByRole('heading', { name: 'Zimmermann, Anna', level: 1 })).toBeVisible();
   });
 
@@ -108,7 +124,9 @@ describe('Anfragen and Datenpannen', () => {
     await dialog.getByRole('textbox', { name: 'Beschreibung' }).fill('Laptop mit Kundendaten im Zug verloren');
     await dialog.getByRole('textbox', { name: 'Betroffene Datenkategorien' }).fill('Name, Anschrift, E-Mail');
     await dialog.getByRole('spinbutton', { name: 'Zahl der betroffenen Personen' }).fill('120');
-    await dialog.getByRole('textbox', { name: 'Ergriffene Maßnahmen' }).fill('Fernlöschung ausgelöst, Passwörter geändert');
+    await dialog
+      .getByRole('textbox', { name: 'Ergriffene Maßnahmen' })
+      .fill('Fernlöschung ausgelöst, Passwörter geändert');
     check(await seriousViolations(page), 'Neue Datenpanne dialog').toEqual([]);
     await dialog.getByRole('button', { name: 'Datenpanne erfassen' }).click();
     await expect(dialog).toBeHidden();
@@ -128,7 +146,9 @@ describe('Anfragen and Datenpannen', () => {
     // A second one known 80 hours ago is overdue, in words.
     await page.getByRole('button', { name: 'Neue Datenpanne' }).click();
     await dialog.getByLabel('Bekannt geworden am').fill(await pageDateTime(page, 80));
-    await dialog.getByRole('textbox', { name: 'Beschreibung' }).fill('Fehlversand einer Rundmail mit offenem Verteiler');
+    await dialog
+      .getByRole('textbox', { name: 'Beschreibung' })
+      .fill('Fehlversand einer Rundmail mit offenem Verteiler');
     await dialog.getByRole('button', { name: 'Datenpanne erfassen' }).click();
     await expect(dialog).toBeHidden();
     const late = page.getByRole('article').filter({ hasText: 'Fehlversand' });
@@ -154,10 +174,16 @@ describe('Anfragen and Datenpannen', () => {
     await createPerson(page, { Vorname: 'Anna', Name: 'Zimmermann', Ort: 'Köln' });
     await page.getByRole('link', { name: 'Anfragen', exact: true }).click();
     await expect(page.getByRole('heading', { name: 'Alle Daten exportieren' })).toBeVisible();
-    const [d] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Gesamtexport starten (JSON)' }).click()]);
+    const [d] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Gesamtexport starten (JSON)' }).click(),
+    ]);
     check(d.suggestedFilename()).toMatch(/^datenexport-alle-\d{4}-\d{2}-\d{2}\.json$/);
     const { readFileSync } = await import('node:fs');
-    const doc = JSON.parse(readFileSync(await d.path(), 'utf8')) as { format: string; persons: { person: { lastName: string } }[] };
+    const doc = JSON.parse(readFileSync(await d.path(), 'utf8')) as {
+      format: string;
+      persons: { person: { lastName: string } }[];
+    };
     check(doc.format).toBe('consentbook-export');
     check(doc.persons.map((p) => p.person.lastName)).toEqual(['Zimmermann']);
     await expect(page.getByRole('status').filter({ hasText: '(Personen: 1)' })).toBeVisible();

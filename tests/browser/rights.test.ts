@@ -12,7 +12,9 @@ import { createPerson, expect, screenshot, seriousViolations, setUpAdministrator
 
 const browser = useBrowser();
 
-const personSchema = JSON.parse(readFileSync(new URL('../../public/schema/consentbook-person-export.schema.json', import.meta.url), 'utf8')) as Record<string, unknown>;
+const personSchema = JSON.parse(
+  readFileSync(new URL('../../public/schema/consentbook-person-export.schema.json', import.meta.url), 'utf8'),
+) as Record<string, unknown>;
 const ajv = new Ajv2020({ allErrors: true, strict: true });
 ajv.addFormat('date', /^\d{4}-\d{2}-\d{2}$/);
 ajv.addFormat('date-time', /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/);
@@ -21,7 +23,10 @@ const validatePerson = ajv.compile(personSchema);
 const DATE = String.raw`\d{4}-\d{2}-\d{2}`;
 
 async function download(page: Page, button: string): Promise<{ name: string; bytes: Buffer; download: Download }> {
-  const [d] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), page.getByRole('button', { name: button, exact: true }).click()]);
+  const [d] = await Promise.all([
+    page.waitForEvent('download', { timeout: 30_000 }),
+    page.getByRole('button', { name: button, exact: true }).click(),
+  ]);
   const path = await d.path();
   return { name: d.suggestedFilename(), bytes: readFileSync(path), download: d };
 }
@@ -30,7 +35,13 @@ describe('rights of the data subject on the person form', () => {
   it('Auskunft (PDF), Export (JSON), Export (vCard) and Export (CSV) are real downloads, read back and logged', async () => {
     const { page } = await browser.newPage();
     await setUpAdministrator(page, browser.baseURL());
-    await createPerson(page, { Anrede: 'Frau', Vorname: 'Anna', Name: 'Zimmermann', Ort: 'Köln', 'E-Mail': 'anna.zimmermann@example.org' });
+    await createPerson(page, {
+      Anrede: 'Frau',
+      Vorname: 'Anna',
+      Name: 'Zimmermann',
+      Ort: 'Köln',
+      'E-Mail': 'anna.zimmermann@example.org',
+    });
 
     // Auskunft: progress while jsPDF and the fonts load and the PDF renders, then a PDF with her name.
     const pdfButton = page.getByRole('button', { name: 'Auskunft (PDF)', exact: true });
@@ -46,12 +57,16 @@ describe('rights of the data subject on the person form', () => {
     const squashed = text.replace(/\s+/g, '');
     check(squashed).toContain('AnnaZimmermann');
     check(squashed).toContain('Köln');
-    await expect(page.getByRole('status').filter({ hasText: /auskunft-zimmermann-anna-.*heruntergeladen/ })).toBeVisible();
+    await expect(
+      page.getByRole('status').filter({ hasText: /auskunft-zimmermann-anna-.*heruntergeladen/ }),
+    ).toBeVisible();
     await screenshot(page, 'rights-person-1024');
 
     const json = await download(page, 'Export (JSON)');
     check(json.name).toMatch(new RegExp(`^datenexport-zimmermann-anna-${DATE}\\.json$`));
-    const doc = JSON.parse(json.bytes.toString('utf8')) as { person: { firstName: string; lastName: string; city: string } };
+    const doc = JSON.parse(json.bytes.toString('utf8')) as {
+      person: { firstName: string; lastName: string; city: string };
+    };
     check(validatePerson(doc), JSON.stringify(validatePerson.errors)).toBe(true);
     check(doc.person).toMatchObject({ firstName: 'Anna', lastName: 'Zimmermann', city: 'Köln' });
 

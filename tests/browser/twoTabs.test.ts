@@ -84,7 +84,10 @@ describe('two tabs', () => {
     const create = a.getByRole('dialog', { name: 'Sicherung erstellen' });
     await create.getByLabel('Passphrase', { exact: true }).fill('zwei Tabs, eine Sicherung');
     await create.getByLabel('Wiederholung').fill('zwei Tabs, eine Sicherung');
-    const [download] = await Promise.all([a.waitForEvent('download'), create.getByRole('button', { name: 'Erstellen und herunterladen' }).click()]);
+    const [download] = await Promise.all([
+      a.waitForEvent('download'),
+      create.getByRole('button', { name: 'Erstellen und herunterladen' }).click(),
+    ]);
     const file = `/tmp/twotabs-${Date.now()}.cbbackup`;
     await download.saveAs(file);
 

@@ -8,13 +8,31 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { extractText } from 'unpdf';
 import { describe, expect as check, it } from 'vitest';
-import { createPerson, expect, fillPerson, screenshot, seriousViolations, setGdprSupportDisabled, setUpAdministrator, type PersonInput, useBrowser } from './helpers';
+import {
+  createPerson,
+  expect,
+  fillPerson,
+  screenshot,
+  seriousViolations,
+  setGdprSupportDisabled,
+  setUpAdministrator,
+  type PersonInput,
+  useBrowser,
+} from './helpers';
 
 const browser = useBrowser();
 
 const WITH_PURPOSE = { Anrede: 'Herr', Vorname: 'Paul', Name: 'Berg', Ort: 'Ulm', 'E-Mail': 'paul.berg@example.org' };
 const WITH_CONSENT = { Vorname: 'Jan', Name: 'Novak', Ort: 'Bonn', 'E-Mail': 'jan.novak@example.org' };
-const WITH_NEITHER = { Anrede: 'Frau', Vorname: 'Anna', Name: 'Zimmermann', Straße: 'Domstraße 1', PLZ: '50667', Ort: 'Köln', 'E-Mail': 'anna.zimmermann@example.org' };
+const WITH_NEITHER = {
+  Anrede: 'Frau',
+  Vorname: 'Anna',
+  Name: 'Zimmermann',
+  Straße: 'Domstraße 1',
+  PLZ: '50667',
+  Ort: 'Köln',
+  'E-Mail': 'anna.zimmermann@example.org',
+};
 const NO_REASON = 'kein Vorgang · kein Verwendungszweck · keine Einwilligung';
 /** A minimal PDF as evidence: the data layer checks files by content, not by name. */
 const EVIDENCE_PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
@@ -42,7 +60,8 @@ async function createCampaign(page: Page, name: string, purposes: string[]): Pro
   await page.getByRole('button', { name: 'Aktion erstellen' }).click();
   const dialog = page.getByRole('dialog', { name: 'Aktion erstellen' });
   // Nothing is pre-ticked.
-  for (const label of ['Werbung', 'Adresshandel']) check(await dialog.getByRole('checkbox', { name: label }).isChecked()).toBe(false);
+  for (const label of ['Werbung', 'Adresshandel'])
+    check(await dialog.getByRole('checkbox', { name: label }).isChecked()).toBe(false);
   await dialog.getByRole('textbox', { name: 'Name der Aktion' }).fill(name);
   for (const label of purposes) await dialog.getByRole('checkbox', { name: label }).check();
   await dialog.getByRole('button', { name: 'Aktion anlegen' }).click();
@@ -84,7 +103,9 @@ describe('Prüfliste DSGVO', () => {
     const ticked = reply.getByRole('group', { name: 'Eingewilligt für' }).getByRole('checkbox');
     check(await ticked.evaluateAll((boxes) => boxes.map((b) => (b as HTMLInputElement).checked))).not.toContain(true);
     for (const box of await ticked.all()) await box.check();
-    await reply.getByLabel('Nachweis').setInputFiles({ name: 'antwort-novak.pdf', mimeType: 'application/pdf', buffer: EVIDENCE_PDF });
+    await reply
+      .getByLabel('Nachweis')
+      .setInputFiles({ name: 'antwort-novak.pdf', mimeType: 'application/pdf', buffer: EVIDENCE_PDF });
     // Not without the explicit confirmation.
     await reply.getByRole('button', { name: 'Antwort speichern' }).click();
     await expect(reply.getByRole('alert')).toContainText('ausdrücklich bestätigt');
@@ -118,7 +139,10 @@ describe('Prüfliste DSGVO', () => {
     await expect(page.getByRole('status').filter({ hasText: 'angelegt (Personen: 1)' })).toBeVisible();
     check(await seriousViolations(page), 'campaign').toEqual([]);
     await screenshot(page, 'campaign-1024');
-    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), page.getByRole('button', { name: 'Briefe (PDF)' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download', { timeout: 30_000 }),
+      page.getByRole('button', { name: 'Briefe (PDF)' }).click(),
+    ]);
     check(download.suggestedFilename()).toMatch(/^einwilligungsanfrage-einwilligung-2025-\d{4}-\d{2}-\d{2}\.pdf$/);
     const { text } = await extractText(new Uint8Array(readFileSync(await download.path())), { mergePages: true });
     check(text).toContain('Zimmermann');
@@ -167,7 +191,12 @@ describe('Prüfliste DSGVO', () => {
       ['Sven', 'Wagner', 'Kiel'],
       ['Ilse', 'Krüger', 'Bonn'],
     ] as const) {
-      await createPersonWithoutPurpose(page, { Vorname: first, Name: last, Ort: city, 'E-Mail': `${first.toLowerCase()}@example.org` });
+      await createPersonWithoutPurpose(page, {
+        Vorname: first,
+        Name: last,
+        Ort: city,
+        'E-Mail': `${first.toLowerCase()}@example.org`,
+      });
     }
     await setGdprSupportDisabled(page, false);
     await openWorklist(page);

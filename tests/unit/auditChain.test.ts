@@ -62,7 +62,10 @@ describe('the audit hash chain', () => {
   it('detects reordered entries', async () => {
     const { db, raw, entries } = await loggedDb();
     const all = await entries();
-    await raw.table('auditLog').bulkPut([{ ...all[1]!, seq: 3 }, { ...all[2]!, seq: 2 }]);
+    await raw.table('auditLog').bulkPut([
+      { ...all[1]!, seq: 3 },
+      { ...all[2]!, seq: 2 },
+    ]);
     expect(await verifyAuditLog(db)).toMatchObject({ ok: false, problem: 'reordered', seq: 2 });
   });
 
@@ -73,7 +76,9 @@ describe('the audit hash chain', () => {
     expect(await verifyAuditLog(db)).toMatchObject({ ok: false, problem: 'truncated', seq: 5 });
     // The attacker also rewrites the head: only the checkpoint kept outside reveals it.
     const kept = await entries();
-    await raw.table('settings').put({ key: 'auditHead', value: { count: kept.length, lastSeq: 4, hash: kept.at(-1)!.hash } });
+    await raw
+      .table('settings')
+      .put({ key: 'auditHead', value: { count: kept.length, lastSeq: 4, hash: kept.at(-1)!.hash } });
     expect(await verifyAuditLog(db)).toMatchObject({ ok: true });
     expect(await verifyAuditLog(db, checkpoint)).toMatchObject({ ok: false, problem: 'truncated', seq: 6 });
   });

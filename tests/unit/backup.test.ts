@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { createBackup, openBackup, recordConsent, restoreBackup, savePerson, signIn, verifyAuditLog, type ConsentbookDB } from '../../src/data';
+import {
+  createBackup,
+  openBackup,
+  recordConsent,
+  restoreBackup,
+  savePerson,
+  signIn,
+  verifyAuditLog,
+  type ConsentbookDB,
+} from '../../src/data';
 import { CURRENT_SCHEMA_VERSION } from '../../src/data/schema';
 import { anna, CONTRACT, freshDb, refusal } from './helpers';
 
@@ -14,7 +23,15 @@ async function snapshot(db: ConsentbookDB): Promise<string> {
 async function populated() {
   const { db, admin } = await freshDb();
   const p = await savePerson(db, admin, anna(), CONTRACT);
-  await recordConsent(db, admin, { personId: p.id, purposeIds: ['purpose-advertising'], givenAt: '2026-01-02', channel: 'written', text: 'v1', evidenceFile: { name: 'scan.pdf', mimeType: 'application/pdf', data: PDF }, confirmedByUser: true });
+  await recordConsent(db, admin, {
+    personId: p.id,
+    purposeIds: ['purpose-advertising'],
+    givenAt: '2026-01-02',
+    channel: 'written',
+    text: 'v1',
+    evidenceFile: { name: 'scan.pdf', mimeType: 'application/pdf', data: PDF },
+    confirmedByUser: true,
+  });
   return { db, admin, p };
 }
 
@@ -35,10 +52,30 @@ describe('backup and restore', () => {
 
   const damaged: Record<string, [(f: Uint8Array) => Uint8Array, string]> = {
     'a wrong passphrase': [(f) => f, 'backup.wrongPassphrase'],
-    'a flipped byte in the content': [(f) => { const c = f.slice(); c[c.length - 40]! ^= 0x01; return c; }, 'backup.wrongPassphrase'],
-    'a flipped byte in the header': [(f) => { const c = f.slice(); c[40]! ^= 0x01; return c; }, 'backup.damaged'],
+    'a flipped byte in the content': [
+      (f) => {
+        const c = f.slice();
+        c[c.length - 40]! ^= 0x01;
+        return c;
+      },
+      'backup.wrongPassphrase',
+    ],
+    'a flipped byte in the header': [
+      (f) => {
+        const c = f.slice();
+        c[40]! ^= 0x01;
+        return c;
+      },
+      'backup.damaged',
+    ],
     'a truncated file': [(f) => f.slice(0, f.length - 100), 'backup.truncated'],
-    'a file of a newer version': [(f) => new TextEncoder().encode(new TextDecoder().decode(f).replace(`"schemaVersion":${CURRENT_SCHEMA_VERSION}`, '"schemaVersion":99')), 'backup.newerVersion'],
+    'a file of a newer version': [
+      (f) =>
+        new TextEncoder().encode(
+          new TextDecoder().decode(f).replace(`"schemaVersion":${CURRENT_SCHEMA_VERSION}`, '"schemaVersion":99'),
+        ),
+      'backup.newerVersion',
+    ],
     'not a backup at all': [() => new TextEncoder().encode('BEGIN:VCARD\nEND:VCARD'), 'backup.notBackup'],
   };
   for (const [what, [mangle, key]] of Object.entries(damaged)) {
@@ -46,7 +83,9 @@ describe('backup and restore', () => {
       const { db, admin } = await populated();
       const file = mangle(await createBackup(db, admin, PASS));
       const before = await snapshot(db);
-      const err = await refusal(restoreBackup(db, admin, file, what === 'a wrong passphrase' ? 'another passphrase' : PASS));
+      const err = await refusal(
+        restoreBackup(db, admin, file, what === 'a wrong passphrase' ? 'another passphrase' : PASS),
+      );
       expect(err.messageKey).toBe(key);
       expect(await snapshot(db)).toBe(before);
     });

@@ -24,8 +24,24 @@ const PDF = new TextEncoder().encode('%PDF-1.4 signed reply form');
 async function threePeople() {
   const { db, admin } = await freshDb();
   const a = await savePerson(db, admin, anna(), CONTRACT);
-  const b = await savePerson(db, admin, anna({ id: crypto.randomUUID(), firstName: 'Bernd', lastName: 'Berg', salutation: 'Herr', email: 'bernd@example.org' }), CONTRACT);
-  const c = await savePerson(db, admin, anna({ id: crypto.randomUUID(), firstName: 'Cem', lastName: 'Çelik', salutation: '', email: 'cem@example.org' }), CONTRACT);
+  const b = await savePerson(
+    db,
+    admin,
+    anna({
+      id: crypto.randomUUID(),
+      firstName: 'Bernd',
+      lastName: 'Berg',
+      salutation: 'Herr',
+      email: 'bernd@example.org',
+    }),
+    CONTRACT,
+  );
+  const c = await savePerson(
+    db,
+    admin,
+    anna({ id: crypto.randomUUID(), firstName: 'Cem', lastName: 'Çelik', salutation: '', email: 'cem@example.org' }),
+    CONTRACT,
+  );
   return { db, admin, a, b, c };
 }
 
@@ -33,10 +49,16 @@ describe('createCampaign', () => {
   it('never puts a locked person in a campaign, and says whom it skipped', async () => {
     const { db, admin, a, b, c } = await threePeople();
     await lockPerson(db, admin, b.id, 'Widerspruch, Art. 18');
-    const { campaign, skippedLockedIds } = await createCampaign(db, admin, { name: 'Frühjahr 2026', purposeIds: ASKED, personIds: [a.id, b.id, c.id, a.id] });
+    const { campaign, skippedLockedIds } = await createCampaign(db, admin, {
+      name: 'Frühjahr 2026',
+      purposeIds: ASKED,
+      personIds: [a.id, b.id, c.id, a.id],
+    });
     expect(skippedLockedIds).toEqual([b.id]);
     expect(campaign.members.map((m) => m.personId)).toEqual([a.id, c.id]);
-    expect(campaign.members.every((m) => m.status === 'pending' && m.answeredAt === null && m.consentId === '')).toBe(true);
+    expect(campaign.members.every((m) => m.status === 'pending' && m.answeredAt === null && m.consentId === '')).toBe(
+      true,
+    );
     expect(campaign.purposeIds).toEqual(ASKED);
     expect(await readCampaign(db, campaign.id)).toEqual(campaign);
   });
@@ -44,27 +66,51 @@ describe('createCampaign', () => {
   it('refuses unknown persons, legal persons, unknown purposes, and campaigns of locked persons only', async () => {
     const { db, admin, a, b } = await threePeople();
     const company = await savePerson(db, admin, newPerson('customer', { organisation: 'Muster AG' }));
-    expect((await refusal(createCampaign(db, admin, { name: 'X', purposeIds: ASKED, personIds: [a.id, 'nobody'] }))).messageKey).toBe('error.personMissing');
-    expect((await refusal(createCampaign(db, admin, { name: 'X', purposeIds: ASKED, personIds: [a.id, company.id] }))).messageKey).toBe('error.campaignNotNatural');
-    expect((await refusal(createCampaign(db, admin, { name: 'X', purposeIds: ['purpose-none'], personIds: [a.id] }))).messageKey).toBe('error.campaignPurpose');
-    expect((await refusal(createCampaign(db, admin, { name: ' ', purposeIds: ASKED, personIds: [a.id] }))).messageKey).toBe('error.campaignName');
+    expect(
+      (await refusal(createCampaign(db, admin, { name: 'X', purposeIds: ASKED, personIds: [a.id, 'nobody'] })))
+        .messageKey,
+    ).toBe('error.personMissing');
+    expect(
+      (await refusal(createCampaign(db, admin, { name: 'X', purposeIds: ASKED, personIds: [a.id, company.id] })))
+        .messageKey,
+    ).toBe('error.campaignNotNatural');
+    expect(
+      (await refusal(createCampaign(db, admin, { name: 'X', purposeIds: ['purpose-none'], personIds: [a.id] })))
+        .messageKey,
+    ).toBe('error.campaignPurpose');
+    expect(
+      (await refusal(createCampaign(db, admin, { name: ' ', purposeIds: ASKED, personIds: [a.id] }))).messageKey,
+    ).toBe('error.campaignName');
     await lockPerson(db, admin, b.id, 'Art. 18');
-    expect((await refusal(createCampaign(db, admin, { name: 'X', purposeIds: ASKED, personIds: [b.id] }))).messageKey).toBe('error.campaignOnlyLocked');
+    expect(
+      (await refusal(createCampaign(db, admin, { name: 'X', purposeIds: ASKED, personIds: [b.id] }))).messageKey,
+    ).toBe('error.campaignOnlyLocked');
     expect(await db.campaigns.count()).toBe(0);
   });
 
   it('needs the permission to edit persons', async () => {
     const { db, admin, a } = await threePeople();
-    await createUser(db, admin, { name: 'lea', staffNumber: '7', passphrase: 'lea passphrase', permissions: ['issueReports'] });
+    await createUser(db, admin, {
+      name: 'lea',
+      staffNumber: '7',
+      passphrase: 'lea passphrase',
+      permissions: ['issueReports'],
+    });
     const lea = await signIn(db, 'lea', 'lea passphrase');
-    expect(await refusal(createCampaign(db, lea, { name: 'X', purposeIds: ASKED, personIds: [a.id] }))).toBeInstanceOf(PermissionDeniedError);
+    expect(await refusal(createCampaign(db, lea, { name: 'X', purposeIds: ASKED, personIds: [a.id] }))).toBeInstanceOf(
+      PermissionDeniedError,
+    );
   });
 });
 
 describe('recordCampaignReply', () => {
   it('records a consent with the campaign id and purposes, and marks the member consented', async () => {
     const { db, admin, a, c } = await threePeople();
-    const { campaign } = await createCampaign(db, admin, { name: 'Frühjahr 2026', purposeIds: ASKED, personIds: [a.id, c.id] });
+    const { campaign } = await createCampaign(db, admin, {
+      name: 'Frühjahr 2026',
+      purposeIds: ASKED,
+      personIds: [a.id, c.id],
+    });
     const updated = await recordCampaignReply(db, admin, campaign.id, a.id, {
       type: 'consent',
       givenAt: '2026-05-12',
@@ -76,29 +122,62 @@ describe('recordCampaignReply', () => {
     });
     const consents = await db.consents.where('campaignId').equals(campaign.id).toArray();
     expect(consents).toHaveLength(1);
-    expect(consents[0]).toMatchObject({ personId: a.id, purposeIds: ASKED, status: 'given', givenAt: '2026-05-12', campaignId: campaign.id });
+    expect(consents[0]).toMatchObject({
+      personId: a.id,
+      purposeIds: ASKED,
+      status: 'given',
+      givenAt: '2026-05-12',
+      campaignId: campaign.id,
+    });
     expect(consents[0]!.evidence.type).toBe('file');
-    expect(updated.members.find((m) => m.personId === a.id)).toEqual({ personId: a.id, status: 'consented', answeredAt: '2026-05-12', consentId: consents[0]!.id });
+    expect(updated.members.find((m) => m.personId === a.id)).toEqual({
+      personId: a.id,
+      status: 'consented',
+      answeredAt: '2026-05-12',
+      consentId: consents[0]!.id,
+    });
     expect(await pendingPersonIds(db, campaign.id)).toEqual([c.id]);
     // The consent is logged like any other.
     expect(await db.auditLog.where('action').equals('consentGiven').count()).toBe(1);
     // A member answers once.
-    expect((await refusal(recordCampaignReply(db, admin, campaign.id, a.id, { type: 'refusal', answeredAt: '2026-05-13' }))).messageKey).toBe('error.campaignAnswered');
+    expect(
+      (await refusal(recordCampaignReply(db, admin, campaign.id, a.id, { type: 'refusal', answeredAt: '2026-05-13' })))
+        .messageKey,
+    ).toBe('error.campaignAnswered');
   });
 
   it('records consent only for the purposes the person ticked, all of them asked for', async () => {
     const { db, admin, a, c } = await threePeople();
-    const { campaign } = await createCampaign(db, admin, { name: 'Frühjahr 2026', purposeIds: ASKED, personIds: [a.id, c.id] });
-    const reply = { type: 'consent' as const, givenAt: '2026-05-12', channel: 'written' as const, text: 'v1', confirmedByUser: true as const };
-    expect((await refusal(recordCampaignReply(db, admin, campaign.id, a.id, { ...reply, purposeIds: [] }))).messageKey).toBe('error.campaignReplyPurposes');
-    expect((await refusal(recordCampaignReply(db, admin, campaign.id, a.id, { ...reply, purposeIds: ['purpose-contract'] }))).messageKey).toBe('error.campaignReplyPurposes');
+    const { campaign } = await createCampaign(db, admin, {
+      name: 'Frühjahr 2026',
+      purposeIds: ASKED,
+      personIds: [a.id, c.id],
+    });
+    const reply = {
+      type: 'consent' as const,
+      givenAt: '2026-05-12',
+      channel: 'written' as const,
+      text: 'v1',
+      confirmedByUser: true as const,
+    };
+    expect(
+      (await refusal(recordCampaignReply(db, admin, campaign.id, a.id, { ...reply, purposeIds: [] }))).messageKey,
+    ).toBe('error.campaignReplyPurposes');
+    expect(
+      (await refusal(recordCampaignReply(db, admin, campaign.id, a.id, { ...reply, purposeIds: ['purpose-contract'] })))
+        .messageKey,
+    ).toBe('error.campaignReplyPurposes');
     await recordCampaignReply(db, admin, campaign.id, a.id, { ...reply, purposeIds: [ASKED[0]!] });
     expect((await db.consents.where('personId').equals(a.id).first())!.purposeIds).toEqual([ASKED[0]]);
   });
 
   it('lists refusals in refusedPersonIds', async () => {
     const { db, admin, a, b, c } = await threePeople();
-    const { campaign } = await createCampaign(db, admin, { name: 'Frühjahr 2026', purposeIds: ASKED, personIds: [a.id, b.id, c.id] });
+    const { campaign } = await createCampaign(db, admin, {
+      name: 'Frühjahr 2026',
+      purposeIds: ASKED,
+      personIds: [a.id, b.id, c.id],
+    });
     await recordCampaignReply(db, admin, campaign.id, b.id, { type: 'refusal', answeredAt: '2026-05-10' });
     await recordCampaignReply(db, admin, campaign.id, c.id, { type: 'refusal', answeredAt: '2026-05-11' });
     expect(await refusedPersonIds(db, campaign.id)).toEqual([b.id, c.id]);
@@ -110,10 +189,26 @@ describe('recordCampaignReply', () => {
 
   it('stores nothing when the consent is refused by the rules (locked meanwhile), and rejects non-members', async () => {
     const { db, admin, a, b } = await threePeople();
-    const { campaign } = await createCampaign(db, admin, { name: 'Frühjahr 2026', purposeIds: ASKED, personIds: [a.id] });
-    expect((await refusal(recordCampaignReply(db, admin, campaign.id, b.id, { type: 'refusal', answeredAt: '2026-05-10' }))).messageKey).toBe('error.campaignNotMember');
+    const { campaign } = await createCampaign(db, admin, {
+      name: 'Frühjahr 2026',
+      purposeIds: ASKED,
+      personIds: [a.id],
+    });
+    expect(
+      (await refusal(recordCampaignReply(db, admin, campaign.id, b.id, { type: 'refusal', answeredAt: '2026-05-10' })))
+        .messageKey,
+    ).toBe('error.campaignNotMember');
     await lockPerson(db, admin, a.id, 'Art. 18');
-    const err = await refusal(recordCampaignReply(db, admin, campaign.id, a.id, { type: 'consent', givenAt: '2026-05-12', channel: 'email', text: 'v1', confirmedByUser: true, purposeIds: ASKED }));
+    const err = await refusal(
+      recordCampaignReply(db, admin, campaign.id, a.id, {
+        type: 'consent',
+        givenAt: '2026-05-12',
+        channel: 'email',
+        text: 'v1',
+        confirmedByUser: true,
+        purposeIds: ASKED,
+      }),
+    );
     expect(err.messageKey).toBe('error.personLocked');
     expect(await db.consents.count()).toBe(0);
     expect((await readCampaign(db, campaign.id)).members[0]!.status).toBe('pending');
@@ -121,7 +216,11 @@ describe('recordCampaignReply', () => {
 
   it('keeps consent and member status together: a refused evidence file leaves both unchanged', async () => {
     const { db, admin, a } = await threePeople();
-    const { campaign } = await createCampaign(db, admin, { name: 'Frühjahr 2026', purposeIds: ASKED, personIds: [a.id] });
+    const { campaign } = await createCampaign(db, admin, {
+      name: 'Frühjahr 2026',
+      purposeIds: ASKED,
+      personIds: [a.id],
+    });
     const err = await refusal(
       recordCampaignReply(db, admin, campaign.id, a.id, {
         type: 'consent',
@@ -147,7 +246,11 @@ describe('campaign from the worklist, and its letters', () => {
     const y = await savePerson(db, admin, newPerson('contact', { organisation: 'Ohne Zweck KG' }));
     const worklist = await noReasonPersonIds(db);
     expect(worklist.sort()).toEqual([x.id, y.id].sort());
-    const { campaign } = await createCampaign(db, admin, { name: 'Prüfliste', purposeIds: ASKED, personIds: [...worklist, a.id] });
+    const { campaign } = await createCampaign(db, admin, {
+      name: 'Prüfliste',
+      purposeIds: ASKED,
+      personIds: [...worklist, a.id],
+    });
     await recordCampaignReply(db, admin, campaign.id, x.id, { type: 'refusal', answeredAt: '2026-05-10' });
     const data = await collectCampaignLetters(db, admin, campaign.id);
     expect(data.persons.map((p) => p.id).sort()).toEqual([y.id, a.id].sort());

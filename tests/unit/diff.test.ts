@@ -5,7 +5,13 @@ import { newPerson } from '../../src/domain/person';
 
 describe('changedWatchedFields', () => {
   it('counts every non-empty watched field on creation', () => {
-    const p = newPerson('contact', { firstName: 'Anna', lastName: 'Berg', email: 'a@b.de', note: 'x', organisation: 'ACME' });
+    const p = newPerson('contact', {
+      firstName: 'Anna',
+      lastName: 'Berg',
+      email: 'a@b.de',
+      note: 'x',
+      organisation: 'ACME',
+    });
     expect(changedWatchedFields(null, p)).toEqual(['firstName', 'lastName', 'email']);
   });
 
@@ -28,9 +34,17 @@ describe('changedWatchedFields', () => {
         { iban: 'DE02120300000000202051', bic: '', holder: 'B' },
       ],
     });
-    const reordered = { ...a, furtherPhones: ['2', '1'], bankAccounts: [a.bankAccounts[1]!, { ...a.bankAccounts[0]!, iban: 'de89370400440532013000' }] };
+    const reordered = {
+      ...a,
+      furtherPhones: ['2', '1'],
+      bankAccounts: [a.bankAccounts[1]!, { ...a.bankAccounts[0]!, iban: 'de89370400440532013000' }],
+    };
     expect(changedWatchedFields(a, reordered)).toEqual([]);
-    const edited = { ...a, furtherPhones: ['2', '3'], bankAccounts: [a.bankAccounts[0]!, { ...a.bankAccounts[1]!, holder: 'C' }] };
+    const edited = {
+      ...a,
+      furtherPhones: ['2', '3'],
+      bankAccounts: [a.bankAccounts[0]!, { ...a.bankAccounts[1]!, holder: 'C' }],
+    };
     expect(changedWatchedFields(a, edited)).toEqual(['furtherPhones', 'bankAccounts']);
   });
 

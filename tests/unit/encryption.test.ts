@@ -66,7 +66,10 @@ async function dumpAllStores(name: string): Promise<string> {
       (store) =>
         new Promise<string>((resolve, reject) => {
           const req = tx.objectStore(store).getAll();
-          req.onsuccess = () => resolve(`${store}: ${JSON.stringify(req.result, (_k, v) => (v instanceof Uint8Array ? new TextDecoder('latin1').decode(v) : v))}`);
+          req.onsuccess = () =>
+            resolve(
+              `${store}: ${JSON.stringify(req.result, (_k, v) => (v instanceof Uint8Array ? new TextDecoder('latin1').decode(v) : v))}`,
+            );
           req.onerror = () => reject(req.error);
         }),
     ),
@@ -111,13 +114,38 @@ async function populated() {
     givenAt: '2026-01-02',
     channel: 'written',
     text: SECRET.consentText,
-    evidenceFile: { name: 'quastenbrueck.pdf', mimeType: 'application/pdf', data: new TextEncoder().encode(SECRET.evidence) },
+    evidenceFile: {
+      name: 'quastenbrueck.pdf',
+      mimeType: 'application/pdf',
+      data: new TextEncoder().encode(SECRET.evidence),
+    },
     confirmedByUser: true,
   });
   // Linked to the other person: a transaction is a retention duty, and the first is erased below.
-  await addTransaction(db, admin, { kind: 'contact', date: '2026-02-01', title: SECRET.transaction, personIds: [other.id], attachment: { name: 'auftrag.pdf', mimeType: 'application/pdf', data: new TextEncoder().encode(`%PDF-1.4 ${SECRET.transaction}`) } });
-  await createRequest(db, admin, { personId: person.id, kind: 'access', receivedAt: '2026-03-01', note: SECRET.request });
-  await recordBreach(db, admin, { knownAt: '2026-03-02T10:00:00.000Z', description: SECRET.breach, dataCategories: 'Kontaktdaten', affectedCount: 1, measures: 'Passwörter geändert' });
+  await addTransaction(db, admin, {
+    kind: 'contact',
+    date: '2026-02-01',
+    title: SECRET.transaction,
+    personIds: [other.id],
+    attachment: {
+      name: 'auftrag.pdf',
+      mimeType: 'application/pdf',
+      data: new TextEncoder().encode(`%PDF-1.4 ${SECRET.transaction}`),
+    },
+  });
+  await createRequest(db, admin, {
+    personId: person.id,
+    kind: 'access',
+    receivedAt: '2026-03-01',
+    note: SECRET.request,
+  });
+  await recordBreach(db, admin, {
+    knownAt: '2026-03-02T10:00:00.000Z',
+    description: SECRET.breach,
+    dataCategories: 'Kontaktdaten',
+    affectedCount: 1,
+    measures: 'Passwörter geändert',
+  });
   return { db, admin, person, other, consent };
 }
 
@@ -134,7 +162,10 @@ describe('encryption at rest', () => {
     expect(dump).not.toContain('xaverine');
     expect(dump).not.toContain('9988776');
     // And the app still reads everything back.
-    expect(await db.persons.get(person.id)).toMatchObject({ firstName: SECRET.firstName, bankAccounts: [{ iban: SECRET.iban }] });
+    expect(await db.persons.get(person.id)).toMatchObject({
+      firstName: SECRET.firstName,
+      bankAccounts: [{ iban: SECRET.iban }],
+    });
   });
 
   it('cannot read personal data after sign-out, and can again after sign-in', async () => {
@@ -167,7 +198,12 @@ describe('encryption at rest', () => {
 
   it('gives a new user the data key under their own passphrase', async () => {
     const { db, admin, person } = await populated();
-    await createUser(db, admin, { name: 'mia', staffNumber: 'P-2', passphrase: 'mia passphrase 1', permissions: ['editPersons'] });
+    await createUser(db, admin, {
+      name: 'mia',
+      staffNumber: 'P-2',
+      passphrase: 'mia passphrase 1',
+      permissions: ['editPersons'],
+    });
     signOut(db);
     await signIn(db, 'mia', 'mia passphrase 1');
     expect((await db.persons.get(person.id))?.email).toBe(SECRET.email);
@@ -177,7 +213,12 @@ describe('encryption at rest', () => {
 describe('passphrases set by an administrator', () => {
   it('a forgotten passphrase is set anew: the user signs in with the new one and reads the data', async () => {
     const { db, admin, person } = await populated();
-    const mia = await createUser(db, admin, { name: 'mia', staffNumber: 'P-2', passphrase: 'mia passphrase 1', permissions: ['editPersons'] });
+    const mia = await createUser(db, admin, {
+      name: 'mia',
+      staffNumber: 'P-2',
+      passphrase: 'mia passphrase 1',
+      permissions: ['editPersons'],
+    });
     await setUserPassphrase(db, admin, mia.id, 'mia passphrase 2');
     expect((await refusal(setUserPassphrase(db, admin, mia.id, 'kurz'))).messageKey).toBe('error.passphraseTooShort');
     signOut(db);
@@ -185,7 +226,9 @@ describe('passphrases set by an administrator', () => {
     const session = await signIn(db, 'mia', 'mia passphrase 2');
     expect((await db.persons.get(person.id))?.city).toBe(SECRET.city);
     // Only with "manageUsers".
-    expect((await refusal(setUserPassphrase(db, session, admin.userId, 'taken over 1'))).messageKey).toBe('error.permissionDenied');
+    expect((await refusal(setUserPassphrase(db, session, admin.userId, 'taken over 1'))).messageKey).toBe(
+      'error.permissionDenied',
+    );
   });
 
   it('an account from before encryption is refused with a clear message until its passphrase is set anew', async () => {

@@ -9,7 +9,19 @@ import { writeWith } from '../../src/data/write';
 import { newPerson, type Person } from '../../src/domain/person';
 import { freshDb, refusal } from './helpers';
 
-const SCALARS = ['salutation', 'title', 'firstName', 'lastName', 'street', 'postalCode', 'city', 'country', 'phone', 'fax', 'email'] as const;
+const SCALARS = [
+  'salutation',
+  'title',
+  'firstName',
+  'lastName',
+  'street',
+  'postalCode',
+  'city',
+  'country',
+  'phone',
+  'fax',
+  'email',
+] as const;
 type Scalar = (typeof SCALARS)[number];
 
 /** Fresh, valid, never-repeated values: each is a token we can look for in the log later. */
@@ -18,10 +30,14 @@ const used: string[] = [];
 function fresh(field: Scalar | 'furtherPhones'): string {
   n++;
   const v =
-    field === 'email' ? `t${n}q@example.org`
-      : field === 'phone' || field === 'fax' || field === 'furtherPhones' ? `+49 30 ${700000 + n}`
-        : field === 'postalCode' ? String(10000 + (n % 89999))
-          : field === 'country' ? 'DE'
+    field === 'email'
+      ? `t${n}q@example.org`
+      : field === 'phone' || field === 'fax' || field === 'furtherPhones'
+        ? `+49 30 ${700000 + n}`
+        : field === 'postalCode'
+          ? String(10000 + (n % 89999))
+          : field === 'country'
+            ? 'DE'
             : `Wert${n}x`;
   if (field !== 'country' && field !== 'postalCode') used.push(v);
   return v;
@@ -29,8 +45,14 @@ function fresh(field: Scalar | 'furtherPhones'): string {
 
 type Edit = { field: Scalar; mode: 'set' | 'clear' | 'pad' } | { field: 'furtherPhones'; mode: 'add' | 'reverse' };
 const editArb: fc.Arbitrary<Edit> = fc.oneof(
-  fc.record({ field: fc.constantFrom(...SCALARS), mode: fc.constantFrom('set' as const, 'clear' as const, 'pad' as const) }),
-  fc.record({ field: fc.constant('furtherPhones' as const), mode: fc.constantFrom('add' as const, 'reverse' as const) }),
+  fc.record({
+    field: fc.constantFrom(...SCALARS),
+    mode: fc.constantFrom('set' as const, 'clear' as const, 'pad' as const),
+  }),
+  fc.record({
+    field: fc.constant('furtherPhones' as const),
+    mode: fc.constantFrom('add' as const, 'reverse' as const),
+  }),
 );
 
 const PATHS = ['put', 'update', 'bulkPut', 'bulkUpdate', 'modify', 'upsert', 'delete'] as const;
@@ -63,13 +85,20 @@ function write(db: ConsentbookDB, path: (typeof PATHS)[number], p: Person): Prom
   const changes: Partial<Person> = { ...p };
   delete changes.id;
   switch (path) {
-    case 'put': return db.persons.put(p as StoredPerson);
-    case 'bulkPut': return db.persons.bulkPut([p as StoredPerson]);
-    case 'update': return db.persons.update(p.id, changes);
-    case 'bulkUpdate': return db.persons.bulkUpdate([{ key: p.id, changes }]);
-    case 'modify': return db.persons.where('id').equals(p.id).modify(changes);
-    case 'upsert': return db.persons.upsert(p.id, changes);
-    case 'delete': return db.persons.delete(p.id);
+    case 'put':
+      return db.persons.put(p as StoredPerson);
+    case 'bulkPut':
+      return db.persons.bulkPut([p as StoredPerson]);
+    case 'update':
+      return db.persons.update(p.id, changes);
+    case 'bulkUpdate':
+      return db.persons.bulkUpdate([{ key: p.id, changes }]);
+    case 'modify':
+      return db.persons.where('id').equals(p.id).modify(changes);
+    case 'upsert':
+      return db.persons.upsert(p.id, changes);
+    case 'delete':
+      return db.persons.delete(p.id);
   }
 }
 
@@ -86,10 +115,25 @@ describe('property: the log names exactly the changed fields and never a value',
           let before: Person | null = all.length && !op.create ? all[op.target % all.length]! : null;
           if (!before && op.path === 'delete') continue;
           const base = before ?? newPerson('contact', { id: crypto.randomUUID() });
-          const { next, changed } = op.path === 'delete' ? { next: base, changed: new Set(SCALARS.filter((f) => base[f].trim() !== '').concat(base.furtherPhones.some((x) => x.trim()) ? ['furtherPhones' as never] : [])) } : applyEdits(base, op.edits);
+          const { next, changed } =
+            op.path === 'delete'
+              ? {
+                  next: base,
+                  changed: new Set(
+                    SCALARS.filter((f) => base[f].trim() !== '').concat(
+                      base.furtherPhones.some((x) => x.trim()) ? ['furtherPhones' as never] : [],
+                    ),
+                  ),
+                }
+              : applyEdits(base, op.edits);
           if (!before) before = null;
           const path = before ? op.path : 'put';
-          const attempt = writeWith(db, { session: admin, reason: op.withReason ? reason : undefined }, [db.persons], () => write(db, path, next));
+          const attempt = writeWith(
+            db,
+            { session: admin, reason: op.withReason ? reason : undefined },
+            [db.persons],
+            () => write(db, path, next),
+          );
           if (changed.size > 0 && !op.withReason) {
             const err = await refusal(attempt);
             expect(err).toBeInstanceOf(ReasonRequiredError);

@@ -63,13 +63,28 @@ describe('the purpose rule on every write path', () => {
       const { db, admin } = await freshDb();
       const err = await refusal(run(db, admin, undefined, () => create(db)));
       expect(err).toBeInstanceOf(ReasonRequiredError);
-      expect(err.fieldKeys).toEqual(['salutation', 'firstName', 'lastName', 'street', 'postalCode', 'city', 'phone', 'email']);
+      expect(err.fieldKeys).toEqual([
+        'salutation',
+        'firstName',
+        'lastName',
+        'street',
+        'postalCode',
+        'city',
+        'phone',
+        'email',
+      ]);
       expect(await db.persons.count()).toBe(0);
       expect(await db.auditLog.count()).toBe(0);
 
       await run(db, admin, CONTRACT, () => create(db));
       const [entry] = await db.auditLog.toArray();
-      expect(entry).toMatchObject({ action: 'create', purposeId: 'purpose-contract', comment: 'Vertrag geschlossen', userName: 'admin', staffNumber: 'P-001' });
+      expect(entry).toMatchObject({
+        action: 'create',
+        purposeId: 'purpose-contract',
+        comment: 'Vertrag geschlossen',
+        userName: 'admin',
+        staffNumber: 'P-001',
+      });
       expect(entry!.fieldKeys).toEqual(err.fieldKeys);
       expect((await db.persons.toArray())[0]!.purposeId).toBe('purpose-contract');
     });
@@ -87,7 +102,12 @@ describe('the purpose rule on every write path', () => {
       await run(db, admin, { purposeId: 'purpose-advertising', comment: 'neue Adresse' }, () => write(db, p));
       const entries = await db.auditLog.toArray();
       expect(entries.map((e) => e.action)).toEqual(['create', 'update']);
-      expect(entries[1]).toMatchObject({ fieldKeys: ['email'], purposeId: 'purpose-advertising', purposeName: 'Werbung', personId: p.id });
+      expect(entries[1]).toMatchObject({
+        fieldKeys: ['email'],
+        purposeId: 'purpose-advertising',
+        purposeName: 'Werbung',
+        personId: p.id,
+      });
       const after = (await db.persons.get(p.id))!;
       expect(after.email).toBe('new@example.org');
       expect(after.version).toBe(p.version + 1);
@@ -112,7 +132,9 @@ describe('the purpose rule on every write path', () => {
   it('a write without any signed-in user is refused', async () => {
     const { db } = await freshDb();
     await expect(db.persons.add(anna() as StoredPerson)).rejects.toBeInstanceOf(NotSignedInError);
-    await expect(db.persons.add(newPerson('partner', { id: 'x', organisation: 'ACME' }) as StoredPerson)).rejects.toBeInstanceOf(NotSignedInError);
+    await expect(
+      db.persons.add(newPerson('partner', { id: 'x', organisation: 'ACME' }) as StoredPerson),
+    ).rejects.toBeInstanceOf(NotSignedInError);
   });
 
   it('a forged session object is not accepted', async () => {
@@ -123,8 +145,12 @@ describe('the purpose rule on every write path', () => {
 
   it('an incomplete reason (empty comment, unknown purpose) is no reason', async () => {
     const { db, admin } = await freshDb();
-    await expect(savePerson(db, admin, anna(), { purposeId: 'purpose-contract', comment: '   ' })).rejects.toBeInstanceOf(ReasonRequiredError);
-    await expect(savePerson(db, admin, anna(), { purposeId: 'nope', comment: 'x' })).rejects.toBeInstanceOf(ReasonRequiredError);
+    await expect(
+      savePerson(db, admin, anna(), { purposeId: 'purpose-contract', comment: '   ' }),
+    ).rejects.toBeInstanceOf(ReasonRequiredError);
+    await expect(savePerson(db, admin, anna(), { purposeId: 'nope', comment: 'x' })).rejects.toBeInstanceOf(
+      ReasonRequiredError,
+    );
   });
 
   it('a write inside a larger transaction is checked too, and the whole transaction rolls back', async () => {
@@ -140,7 +166,11 @@ describe('the purpose rule on every write path', () => {
 
   it('non-natural persons and unwatched fields need no reason and are not logged', async () => {
     const { db, admin } = await freshDb();
-    const company = await savePerson(db, admin, newPerson('customer', { organisation: 'ACME GmbH', email: 'info@acme.example' }));
+    const company = await savePerson(
+      db,
+      admin,
+      newPerson('customer', { organisation: 'ACME GmbH', email: 'info@acme.example' }),
+    );
     const p = await stored(db, admin);
     await savePerson(db, admin, { ...p, note: 'ruft gern vormittags an', organisation: 'ACME' });
     expect(company.natural).toBe(0);
@@ -150,7 +180,9 @@ describe('the purpose rule on every write path', () => {
   it('a Kunde becomes a natural person with the Privat flag, and then falls under the rule', async () => {
     const { db, admin } = await freshDb();
     const c = await savePerson(db, admin, newPerson('customer', { firstName: 'Jo', lastName: 'Kunz' }));
-    await expect(savePerson(db, admin, { ...c, private: true, city: 'Ulm' })).rejects.toBeInstanceOf(ReasonRequiredError);
+    await expect(savePerson(db, admin, { ...c, private: true, city: 'Ulm' })).rejects.toBeInstanceOf(
+      ReasonRequiredError,
+    );
   });
 
   it('the audit entry failing rolls the person back', async () => {
@@ -180,7 +212,12 @@ describe('the purpose rule on every write path', () => {
 
   it('invalid data is refused by the data layer whichever path wrote it', async () => {
     const { db, admin } = await freshDb();
-    const err = await savePerson(db, admin, anna({ email: 'not-an-email', firstName: 'x'.repeat(100_000) }), CONTRACT).catch((e: any) => e);
+    const err = await savePerson(
+      db,
+      admin,
+      anna({ email: 'not-an-email', firstName: 'x'.repeat(100_000) }),
+      CONTRACT,
+    ).catch((e: any) => e);
     expect(err).toBeInstanceOf(ValidationError);
     expect(err.problems.map((p: { field: string }) => p.field).sort()).toEqual(['email', 'firstName']);
   });
@@ -200,7 +237,11 @@ describe('the lock (Sperrvermerk)', () => {
     await expect(savePerson(db, admin, { ...locked, note: 'x' })).rejects.toBeInstanceOf(PersonLockedError);
     await expect(deletePerson(db, admin, p.id, CONTRACT)).rejects.toBeInstanceOf(PersonLockedError);
     // Unlocking cannot smuggle in a change.
-    await expect(writeWith(db, { session: admin, intent: 'unlock' }, [db.persons], () => db.persons.put({ ...locked, lock: null, email: 'x@y.de' }))).rejects.toBeInstanceOf(PersonLockedError);
+    await expect(
+      writeWith(db, { session: admin, intent: 'unlock' }, [db.persons], () =>
+        db.persons.put({ ...locked, lock: null, email: 'x@y.de' }),
+      ),
+    ).rejects.toBeInstanceOf(PersonLockedError);
 
     await unlockPerson(db, admin, p.id, 'Prüfung abgeschlossen');
     await savePerson(db, admin, { ...(await db.persons.get(p.id))!, city: 'Bonn' }, CONTRACT);
@@ -229,10 +270,18 @@ describe('the audit log', () => {
     await stored(db, admin);
     const [e] = await db.auditLog.toArray();
     const ctx = { session: admin };
-    await expect(writeWith(db, ctx, [db.auditLog], () => db.auditLog.put({ ...e!, comment: 'forged' }))).rejects.toBeInstanceOf(AuditLogAppendOnlyError);
-    await expect(writeWith(db, ctx, [db.auditLog], () => db.auditLog.update(e!.seq!, { comment: 'forged' }))).rejects.toBeInstanceOf(AuditLogAppendOnlyError);
-    await expect(writeWith(db, ctx, [db.auditLog], () => db.auditLog.delete(e!.seq!))).rejects.toBeInstanceOf(AuditLogAppendOnlyError);
-    await expect(writeWith(db, ctx, [db.auditLog], () => db.auditLog.clear())).rejects.toBeInstanceOf(AuditLogAppendOnlyError);
+    await expect(
+      writeWith(db, ctx, [db.auditLog], () => db.auditLog.put({ ...e!, comment: 'forged' })),
+    ).rejects.toBeInstanceOf(AuditLogAppendOnlyError);
+    await expect(
+      writeWith(db, ctx, [db.auditLog], () => db.auditLog.update(e!.seq!, { comment: 'forged' })),
+    ).rejects.toBeInstanceOf(AuditLogAppendOnlyError);
+    await expect(writeWith(db, ctx, [db.auditLog], () => db.auditLog.delete(e!.seq!))).rejects.toBeInstanceOf(
+      AuditLogAppendOnlyError,
+    );
+    await expect(writeWith(db, ctx, [db.auditLog], () => db.auditLog.clear())).rejects.toBeInstanceOf(
+      AuditLogAppendOnlyError,
+    );
     expect(await db.auditLog.count()).toBe(1);
   });
 
@@ -240,7 +289,10 @@ describe('the audit log', () => {
     const { db, admin } = await freshDb();
     const p = await stored(db, admin);
     await deletePerson(db, admin, p.id, { purposeId: 'purpose-contract', comment: 'Art. 17' });
-    expect((await db.auditLog.where('personId').equals(p.id).toArray()).map((e) => e.action)).toEqual(['create', 'delete']);
+    expect((await db.auditLog.where('personId').equals(p.id).toArray()).map((e) => e.action)).toEqual([
+      'create',
+      'delete',
+    ]);
   });
 });
 
@@ -261,6 +313,11 @@ describe('the purpose on the person', () => {
     const p = await savePerson(db, admin, anna(), CONTRACT);
     await savePerson(db, admin, { ...p, purposeId: 'purpose-advertising' });
     const last = (await db.auditLog.toArray()).at(-1)!;
-    expect(last).toMatchObject({ action: 'update', fieldKeys: ['purposeId'], purposeId: 'purpose-advertising', purposeName: 'Werbung' });
+    expect(last).toMatchObject({
+      action: 'update',
+      fieldKeys: ['purposeId'],
+      purposeId: 'purpose-advertising',
+      purposeName: 'Werbung',
+    });
   });
 });

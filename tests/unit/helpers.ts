@@ -6,7 +6,11 @@ let counter = 0;
 
 export async function freshDb(): Promise<{ db: ConsentbookDB; admin: Session }> {
   const db = openDatabase(`test-${++counter}-${Math.random().toString(36).slice(2)}`);
-  const admin = await setupAdministrator(db, { name: 'admin', staffNumber: 'P-001', passphrase: 'correct horse battery' });
+  const admin = await setupAdministrator(db, {
+    name: 'admin',
+    staffNumber: 'P-001',
+    passphrase: 'correct horse battery',
+  });
   return { db, admin };
 }
 

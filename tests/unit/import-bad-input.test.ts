@@ -16,10 +16,10 @@ function fileError(bytes: Uint8Array): ImportFileError {
 }
 
 const PNG = Uint8Array.from([
-  0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00, 0x00, 0x01,
-  0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1f, 0x15, 0xc4, 0x89, 0x00, 0x00, 0x00, 0x0a, 0x49, 0x44, 0x41,
-  0x54, 0x78, 0x9c, 0x63, 0x00, 0x01, 0x00, 0x00, 0x05, 0x00, 0x01, 0x0d, 0x0a, 0x2d, 0xb4, 0x00, 0x00, 0x00, 0x00, 0x49,
-  0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82,
+  0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00, 0x00,
+  0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1f, 0x15, 0xc4, 0x89, 0x00, 0x00, 0x00, 0x0a, 0x49,
+  0x44, 0x41, 0x54, 0x78, 0x9c, 0x63, 0x00, 0x01, 0x00, 0x00, 0x05, 0x00, 0x01, 0x0d, 0x0a, 0x2d, 0xb4, 0x00, 0x00,
+  0x00, 0x00, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82,
 ]);
 
 describe('whole-file errors', () => {
@@ -28,12 +28,16 @@ describe('whole-file errors', () => {
     const e = fileError(new Uint8Array(MAX_IMPORT_BYTES + 1));
     expect(e.messageKey).toBe('import.error.tooLarge');
     expect(e.params).toEqual({ size: 20, max: 20 });
-    expect(t('de', e.messageKey, e.params)).toBe('Die Datei ist zu groß (20 MB); importiert werden können höchstens 20 MB.');
+    expect(t('de', e.messageKey, e.params)).toBe(
+      'Die Datei ist zu groß (20 MB); importiert werden können höchstens 20 MB.',
+    );
   });
 
   it('refuses images and other binary files', () => {
     expect(fileError(PNG).messageKey).toBe('import.error.binary');
-    expect(fileError(Uint8Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)).messageKey).toBe('import.error.binary');
+    expect(fileError(Uint8Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)).messageKey).toBe(
+      'import.error.binary',
+    );
   });
 
   it('refuses empty files, blank files and a lone BOM', () => {
@@ -43,7 +47,9 @@ describe('whole-file errors', () => {
   });
 
   it('refuses text that is neither vCard nor CSV', () => {
-    expect(fileError(enc.encode('Lieber Herr Müller\n\nanbei wie besprochen die Unterlagen.\nViele Grüße')).messageKey).toBe('import.error.unknownFormat');
+    expect(
+      fileError(enc.encode('Lieber Herr Müller\n\nanbei wie besprochen die Unterlagen.\nViele Grüße')).messageKey,
+    ).toBe('import.error.unknownFormat');
     expect(fileError(enc.encode('a'.repeat(100_000))).messageKey).toBe('import.error.unknownFormat');
     expect(fileError(enc.encode('{"persons": [{"name": "Max"}]}')).messageKey).toBe('import.error.unknownFormat');
     expect(t('en', 'import.error.unknownFormat')).toBe('The file is not a vCard or CSV file.');
@@ -68,12 +74,18 @@ describe('damaged files', () => {
   });
 
   it('a vCard file in Latin-1 (not UTF-8) is read as Windows-1252 with a warning', () => {
-    const text = 'BEGIN:VCARD\r\nVERSION:2.1\r\nN:M\xfcller;J\xfcrgen\r\nADR;WORK:;;Stra\xdfe 1;K\xf6ln;;50667;\r\nEND:VCARD\r\n';
+    const text =
+      'BEGIN:VCARD\r\nVERSION:2.1\r\nN:M\xfcller;J\xfcrgen\r\nADR;WORK:;;Stra\xdfe 1;K\xf6ln;;50667;\r\nEND:VCARD\r\n';
     const p = parseImportFile('latin1.vcf', Uint8Array.from([...text].map((c) => c.charCodeAt(0))));
     expect(p.encoding).toBe('windows-1252');
     expect(p.warnings).toEqual([{ messageKey: 'import.warning.windows1252' }]);
     const person = p.candidates[0]!.person;
-    expect([person.lastName, person.firstName, person.street, person.city]).toEqual(['Müller', 'Jürgen', 'Straße 1', 'Köln']);
+    expect([person.lastName, person.firstName, person.street, person.city]).toEqual([
+      'Müller',
+      'Jürgen',
+      'Straße 1',
+      'Köln',
+    ]);
   });
 
   it('a vCard with junk before the first card reports the junk and reads the card', () => {

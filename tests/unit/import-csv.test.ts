@@ -8,10 +8,42 @@ const FIXTURES = new URL('../fixtures/import/', import.meta.url);
 const fixture = (name: string) => parseImportFile(name, new Uint8Array(readFileSync(new URL(name, FIXTURES))));
 const csv = (text: string, options = {}) => parseImportFile('liste.csv', new TextEncoder().encode(text), options);
 
-type Fields = Partial<Pick<Person, 'salutation' | 'title' | 'firstName' | 'lastName' | 'street' | 'postalCode' | 'city' | 'country' | 'phone' | 'furtherPhones' | 'fax' | 'email' | 'organisation' | 'position' | 'note'>>;
+type Fields = Partial<
+  Pick<
+    Person,
+    | 'salutation'
+    | 'title'
+    | 'firstName'
+    | 'lastName'
+    | 'street'
+    | 'postalCode'
+    | 'city'
+    | 'country'
+    | 'phone'
+    | 'furtherPhones'
+    | 'fax'
+    | 'email'
+    | 'organisation'
+    | 'position'
+    | 'note'
+  >
+>;
 const EMPTY: Required<Fields> = {
-  salutation: '', title: '', firstName: '', lastName: '', street: '', postalCode: '', city: '', country: '',
-  phone: '', furtherPhones: [], fax: '', email: '', organisation: '', position: '', note: '',
+  salutation: '',
+  title: '',
+  firstName: '',
+  lastName: '',
+  street: '',
+  postalCode: '',
+  city: '',
+  country: '',
+  phone: '',
+  furtherPhones: [],
+  fax: '',
+  email: '',
+  organisation: '',
+  position: '',
+  note: '',
 };
 function expectPerson(p: Person, expected: Fields): void {
   const actual = Object.fromEntries(Object.keys(EMPTY).map((k) => [k, p[k as keyof Fields]]));
@@ -75,7 +107,12 @@ describe('Google Contacts CSV', () => {
       position: 'Geschäftsführerin',
       note: 'Notiz mit "Anführungszeichen", Komma\nund Zeilenumbruch',
     });
-    expectPerson(p.candidates[1]!.person, { firstName: 'David', lastName: 'Neumann', fax: '040 9876543', email: 'david.neumann@example.org' });
+    expectPerson(p.candidates[1]!.person, {
+      firstName: 'David',
+      lastName: 'Neumann',
+      fax: '040 9876543',
+      email: 'david.neumann@example.org',
+    });
     expect(p.csv!.headers[0]).toBe('First Name');
   });
 });
@@ -101,7 +138,9 @@ describe('Outlook CSV', () => {
       position: 'Sales Manager',
       note: 'Met at the fair.\nPrefers e-mail.',
     });
-    expect(p.candidates[0]!.warnings).toEqual([{ messageKey: 'import.warning.extraEmail', params: { email: 'jsmith@home.example' } }]);
+    expect(p.candidates[0]!.warnings).toEqual([
+      { messageKey: 'import.warning.extraEmail', params: { email: 'jsmith@home.example' } },
+    ]);
     expectPerson(p.candidates[1]!.person, {
       firstName: 'Jane',
       lastName: 'Doe',
@@ -149,22 +188,78 @@ describe('Outlook CSV', () => {
   });
 
   it('guesses the Outlook columns it knows and leaves the rest unmapped', () => {
-    const m = guessCsvMapping(['Anrede', 'Vorname', 'Nachname', 'E-Mail-Adresse', 'Telefon geschäftlich', 'Mobiltelefon', 'Fax geschäftlich', 'Straße geschäftlich', 'Ort geschäftlich', 'Postleitzahl geschäftlich', 'Land/Region geschäftlich', 'Firma', 'Position', 'Notizen', 'Geburtstag', 'Telefon Assistent']);
-    expect(Object.values(m)).toEqual(['salutation', 'firstName', 'lastName', 'email', 'phone', 'furtherPhones', 'fax', 'street', 'city', 'postalCode', 'country', 'organisation', 'position', 'note', null, null]);
+    const m = guessCsvMapping([
+      'Anrede',
+      'Vorname',
+      'Nachname',
+      'E-Mail-Adresse',
+      'Telefon geschäftlich',
+      'Mobiltelefon',
+      'Fax geschäftlich',
+      'Straße geschäftlich',
+      'Ort geschäftlich',
+      'Postleitzahl geschäftlich',
+      'Land/Region geschäftlich',
+      'Firma',
+      'Position',
+      'Notizen',
+      'Geburtstag',
+      'Telefon Assistent',
+    ]);
+    expect(Object.values(m)).toEqual([
+      'salutation',
+      'firstName',
+      'lastName',
+      'email',
+      'phone',
+      'furtherPhones',
+      'fax',
+      'street',
+      'city',
+      'postalCode',
+      'country',
+      'organisation',
+      'position',
+      'note',
+      null,
+      null,
+    ]);
   });
 });
 
 describe('other CSV files', () => {
   it('maps a simple German list; "Name" beside "Vorname" is the last name', () => {
-    const p = csv('Vorname;Name;Straße;PLZ;Ort;E-Mail;Telefon\nMax;Mustermann;"Weg 1; Hinterhaus";10115;Berlin;max@example.org;030 123456\n');
-    expect(p.csv!.mapping).toEqual({ 0: 'firstName', 1: 'lastName', 2: 'street', 3: 'postalCode', 4: 'city', 5: 'email', 6: 'phone' });
-    expectPerson(p.candidates[0]!.person, { firstName: 'Max', lastName: 'Mustermann', street: 'Weg 1; Hinterhaus', postalCode: '10115', city: 'Berlin', email: 'max@example.org', phone: '030 123456' });
+    const p = csv(
+      'Vorname;Name;Straße;PLZ;Ort;E-Mail;Telefon\nMax;Mustermann;"Weg 1; Hinterhaus";10115;Berlin;max@example.org;030 123456\n',
+    );
+    expect(p.csv!.mapping).toEqual({
+      0: 'firstName',
+      1: 'lastName',
+      2: 'street',
+      3: 'postalCode',
+      4: 'city',
+      5: 'email',
+      6: 'phone',
+    });
+    expectPerson(p.candidates[0]!.person, {
+      firstName: 'Max',
+      lastName: 'Mustermann',
+      street: 'Weg 1; Hinterhaus',
+      postalCode: '10115',
+      city: 'Berlin',
+      email: 'max@example.org',
+      phone: '030 123456',
+    });
     expect(p.fieldsPresent).toEqual(['firstName', 'lastName', 'street', 'postalCode', 'city', 'phone', 'email']);
   });
 
   it('splits a lone "Name" column into first and last name', () => {
     const p = csv('Name,Email\n"Dr. Erika Mustermann",erika@example.org\n"Mustermann, Max",max@example.org\n');
-    expect([p.candidates[0]!.person.title, p.candidates[0]!.person.firstName, p.candidates[0]!.person.lastName]).toEqual(['Dr.', 'Erika', 'Mustermann']);
+    expect([
+      p.candidates[0]!.person.title,
+      p.candidates[0]!.person.firstName,
+      p.candidates[0]!.person.lastName,
+    ]).toEqual(['Dr.', 'Erika', 'Mustermann']);
     expect([p.candidates[1]!.person.firstName, p.candidates[1]!.person.lastName]).toEqual(['Max', 'Mustermann']);
   });
 
@@ -172,7 +267,10 @@ describe('other CSV files', () => {
     const p = csv('Nom,Prénom,Courriel\nDupont,Jean,jean@example.fr\nMartin,Claire,claire@example.fr\n');
     expect(p.csv!.mapping).toEqual({ 0: null, 1: null, 2: null });
     expect(p.candidates).toEqual([]);
-    expect(p.problems.map((x) => [x.line, x.messageKey])).toEqual([[2, 'import.problem.noIdentity'], [3, 'import.problem.noIdentity']]);
+    expect(p.problems.map((x) => [x.line, x.messageKey])).toEqual([
+      [2, 'import.problem.noIdentity'],
+      [3, 'import.problem.noIdentity'],
+    ]);
     const again = remapCsvPreview(p, { 0: 'lastName', 1: 'firstName', 2: 'email' }, 'liste.csv');
     expect(again.problems).toEqual([]);
     expect(again.candidates.map((c) => [c.line, c.person.firstName, c.person.lastName, c.person.email])).toEqual([
@@ -183,12 +281,17 @@ describe('other CSV files', () => {
   });
 
   it('reads bank details; a contact may not have them, a customer may', () => {
-    const text = 'Vorname,Nachname,IBAN,BIC,Kontoinhaber\nMax,Muster,DE89 3704 0044 0532 0130 00,COBADEFFXXX,Max Muster\n';
-    expect(csv(text).problems).toEqual([{ line: 2, messageKey: 'validation.bankCustomerOnly', field: 'bankAccounts', name: 'Muster, Max' }]);
+    const text =
+      'Vorname,Nachname,IBAN,BIC,Kontoinhaber\nMax,Muster,DE89 3704 0044 0532 0130 00,COBADEFFXXX,Max Muster\n';
+    expect(csv(text).problems).toEqual([
+      { line: 2, messageKey: 'validation.bankCustomerOnly', field: 'bankAccounts', name: 'Muster, Max' },
+    ]);
     const asCustomer = csv(text, { kind: 'customer' });
     expect(asCustomer.problems).toEqual([]);
     expect(asCustomer.candidates[0]!.person.kind).toBe('customer');
-    expect(asCustomer.candidates[0]!.person.bankAccounts).toEqual([{ iban: 'DE89 3704 0044 0532 0130 00', bic: 'COBADEFFXXX', holder: 'Max Muster' }]);
+    expect(asCustomer.candidates[0]!.person.bankAccounts).toEqual([
+      { iban: 'DE89 3704 0044 0532 0130 00', bic: 'COBADEFFXXX', holder: 'Max Muster' },
+    ]);
     expect(asCustomer.fieldsPresent).toEqual(['firstName', 'lastName', 'iban', 'bic', 'accountHolder']);
     const badIban = csv('Nachname,IBAN\nMuster,DE00 1234\n', { kind: 'customer' });
     expect(badIban.problems.map((x) => [x.field, x.messageKey])).toEqual([['bankAccounts.0.iban', 'validation.iban']]);
@@ -201,11 +304,15 @@ describe('other CSV files', () => {
   });
 
   it('reads a Windows-1252 ("ANSI") file and warns about the encoding', () => {
-    const bytes = Uint8Array.from([...'Vorname;Nachname;Ort\r\nJ\xfcrgen;Gr\xf6\xdfer;K\xf6ln \x80\r\n'].map((c) => c.charCodeAt(0)));
+    const bytes = Uint8Array.from(
+      [...'Vorname;Nachname;Ort\r\nJ\xfcrgen;Gr\xf6\xdfer;K\xf6ln \x80\r\n'].map((c) => c.charCodeAt(0)),
+    );
     const p = parseImportFile('ansi.csv', bytes);
     expect(p.encoding).toBe('windows-1252');
     expect(p.warnings).toEqual([{ messageKey: 'import.warning.windows1252' }]);
-    expect([p.candidates[0]!.person.firstName, p.candidates[0]!.person.lastName, p.candidates[0]!.person.city]).toEqual(['Jürgen', 'Größer', 'Köln €']);
+    expect([p.candidates[0]!.person.firstName, p.candidates[0]!.person.lastName, p.candidates[0]!.person.city]).toEqual(
+      ['Jürgen', 'Größer', 'Köln €'],
+    );
   });
 
   it('reads a UTF-16 file with BOM (Outlook "Unicode" export)', () => {
@@ -223,6 +330,8 @@ describe('other CSV files', () => {
   it('turns a 100,000-character cell into a problem', () => {
     const p = csv(`Vorname,Nachname,Firma\nMax,Muster,"${'x'.repeat(100_000)}"\nErika,Muster,ACME\n`);
     expect(p.candidates.map((c) => c.person.firstName)).toEqual(['Erika']);
-    expect(p.problems).toEqual([{ line: 2, messageKey: 'validation.tooLong', params: { max: 150 }, field: 'organisation', name: 'Muster, Max' }]);
+    expect(p.problems).toEqual([
+      { line: 2, messageKey: 'validation.tooLong', params: { max: 150 }, field: 'organisation', name: 'Muster, Max' },
+    ]);
   });
 });

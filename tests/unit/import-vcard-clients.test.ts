@@ -13,13 +13,43 @@ function load(name: string): ImportPreview {
   return parseImportFile(name, new Uint8Array(readFileSync(new URL(name, DIR))));
 }
 
-type Expected = Partial<Pick<Person, 'salutation' | 'title' | 'firstName' | 'lastName' | 'street' | 'postalCode' | 'city' | 'country' | 'phone' | 'furtherPhones' | 'fax' | 'email' | 'organisation' | 'position'>>;
+type Expected = Partial<
+  Pick<
+    Person,
+    | 'salutation'
+    | 'title'
+    | 'firstName'
+    | 'lastName'
+    | 'street'
+    | 'postalCode'
+    | 'city'
+    | 'country'
+    | 'phone'
+    | 'furtherPhones'
+    | 'fax'
+    | 'email'
+    | 'organisation'
+    | 'position'
+  >
+>;
 
 /** Every listed field as given; every field not listed empty. */
 function expectPerson(p: Person, expected: Expected): void {
   const empty: Required<Expected> = {
-    salutation: '', title: '', firstName: '', lastName: '', street: '', postalCode: '', city: '', country: '',
-    phone: '', furtherPhones: [], fax: '', email: '', organisation: '', position: '',
+    salutation: '',
+    title: '',
+    firstName: '',
+    lastName: '',
+    street: '',
+    postalCode: '',
+    city: '',
+    country: '',
+    phone: '',
+    furtherPhones: [],
+    fax: '',
+    email: '',
+    organisation: '',
+    position: '',
   };
   const actual = Object.fromEntries(Object.keys(empty).map((k) => [k, p[k as keyof Expected]]));
   expect(actual).toEqual({ ...empty, ...expected });
@@ -71,7 +101,12 @@ describe('real vCard files', () => {
       { messageKey: 'import.warning.photoSkipped' },
     ]);
     // ORG over four soft-broken lines ending in a blank line.
-    expectPerson(c6!, { lastName: 'ÑÑÑÑ', phone: '55556666', email: 'henry@company.com', organisation: 'Ñ'.repeat(44) });
+    expectPerson(c6!, {
+      lastName: 'ÑÑÑÑ',
+      phone: '55556666',
+      email: 'henry@company.com',
+      organisation: 'Ñ'.repeat(44),
+    });
   });
 
   it('Evolution (3.0, folded lines, TYPE=WORK,VOICE, escaped commas, PO box)', () => {
@@ -92,7 +127,9 @@ describe('real vCard files', () => {
       organisation: 'IBM',
       position: 'Money Counter',
     });
-    expect(c.note.startsWith('THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND ANY EXPRESS')).toBe(true);
+    expect(
+      c.note.startsWith('THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND ANY EXPRESS'),
+    ).toBe(true);
     expect(c.note).toContain('WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED');
     expect(c.note).toContain('SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION)');
     expect(c.note.endsWith('ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.')).toBe(true);
@@ -139,7 +176,10 @@ describe('real vCard files', () => {
     });
     expect(p.candidates[0]!.warnings).toEqual([
       { messageKey: 'import.warning.nameSuffix', params: { suffix: 'Sr.' } },
-      { messageKey: 'import.warning.extraAddress', params: { address: 'Street4, Building 6, Floor 8, 12345 New York, USA' } },
+      {
+        messageKey: 'import.warning.extraAddress',
+        params: { address: 'Street4, Building 6, Floor 8, 12345 New York, USA' },
+      },
       { messageKey: 'import.warning.photoSkipped' },
     ]);
   });
@@ -185,7 +225,11 @@ describe('real vCard files', () => {
       position: 'Money Counter',
     });
     expect(c.note.startsWith("THIS SOFTWARE IS PROVIDED BY GEORGE EL-HADDAD ''AS IS''")).toBe(true);
-    expect(keys(p, 0)).toEqual(['import.warning.nameSuffix', 'import.warning.extraAddress', 'import.warning.photoSkipped']);
+    expect(keys(p, 0)).toEqual([
+      'import.warning.nameSuffix',
+      'import.warning.extraAddress',
+      'import.warning.photoSkipped',
+    ]);
   });
 
   it('Outlook 2007 (2.1, quoted-printable note with CRLF, certificate key, fax)', () => {
@@ -211,7 +255,10 @@ describe('real vCard files', () => {
       'This is the NOTE field\nI assume it encodes this text inside a NOTE vCard type.\n' +
         "But I'm not sure because there's text formatting going on here.\nIt does not preserve the formatting",
     );
-    expect(p.candidates[0]!.warnings[0]).toEqual({ messageKey: 'import.warning.nameSuffix', params: { suffix: 'Jr.' } });
+    expect(p.candidates[0]!.warnings[0]).toEqual({
+      messageKey: 'import.warning.nameSuffix',
+      params: { suffix: 'Jr.' },
+    });
   });
 
   it('Gmail multi-contact export: every card', () => {

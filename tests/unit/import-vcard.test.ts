@@ -9,10 +9,22 @@ const card = (...lines: string[]) => ['BEGIN:VCARD', 'VERSION:3.0', ...lines, 'E
 describe('vCard properties', () => {
   it('reads TYPE=WORK,VOICE, TYPE=work;TYPE=fax, TYPE="home,fax" and 2.1 bare ;WORK;FAX alike', () => {
     const { cards } = readVCards(
-      card('TEL;TYPE=WORK,VOICE:1', 'TEL;TYPE=work;TYPE=fax:2', 'TEL;TYPE="home,fax":3', 'TEL;WORK;FAX:4', 'item1.TEL;type=pref:5'),
+      card(
+        'TEL;TYPE=WORK,VOICE:1',
+        'TEL;TYPE=work;TYPE=fax:2',
+        'TEL;TYPE="home,fax":3',
+        'TEL;WORK;FAX:4',
+        'item1.TEL;type=pref:5',
+      ),
     );
     const tels = cards[0]!.properties.filter((p) => p.name === 'TEL');
-    expect(tels.map((t) => t.params.TYPE)).toEqual([['work', 'voice'], ['work', 'fax'], ['home', 'fax'], ['work', 'fax'], ['pref']]);
+    expect(tels.map((t) => t.params.TYPE)).toEqual([
+      ['work', 'voice'],
+      ['work', 'fax'],
+      ['home', 'fax'],
+      ['work', 'fax'],
+      ['pref'],
+    ]);
     expect(tels[4]!.group).toBe('item1');
   });
 
@@ -59,15 +71,33 @@ describe('vCard properties', () => {
 
   it('reads quoted-printable bytes that are not UTF-8 as Windows-1252, and warns about unknown charsets', () => {
     const p = vcf(
-      ['BEGIN:VCARD', 'VERSION:2.1', 'N;ENCODING=QUOTED-PRINTABLE:M=FCller;Max', 'ORG;CHARSET=klingon;ENCODING=QUOTED-PRINTABLE:ACME', 'END:VCARD'].join('\n'),
+      [
+        'BEGIN:VCARD',
+        'VERSION:2.1',
+        'N;ENCODING=QUOTED-PRINTABLE:M=FCller;Max',
+        'ORG;CHARSET=klingon;ENCODING=QUOTED-PRINTABLE:ACME',
+        'END:VCARD',
+      ].join('\n'),
     );
     expect(p.candidates[0]!.person.lastName).toBe('Müller');
-    expect(p.candidates[0]!.warnings).toEqual([{ messageKey: 'import.warning.unknownCharset', params: { charset: 'klingon' } }]);
+    expect(p.candidates[0]!.warnings).toEqual([
+      { messageKey: 'import.warning.unknownCharset', params: { charset: 'klingon' } },
+    ]);
   });
 
   it('skips 2.1 base64 photos whose lines are not indented', () => {
     const p = vcf(
-      ['BEGIN:VCARD', 'VERSION:2.1', 'N:Muster;Max', 'PHOTO;ENCODING=BASE64;TYPE=JPEG:/9j/4AAQSkZJRgABAQ', 'AAAQABAAD/2wBDAAIBAQEBAQIBAQE', 'CAgICAgQDAgICAgUEBAMEBgUGBgYF==', '', 'EMAIL:max@example.org', 'END:VCARD'].join('\r\n'),
+      [
+        'BEGIN:VCARD',
+        'VERSION:2.1',
+        'N:Muster;Max',
+        'PHOTO;ENCODING=BASE64;TYPE=JPEG:/9j/4AAQSkZJRgABAQ',
+        'AAAQABAAD/2wBDAAIBAQEBAQIBAQE',
+        'CAgICAgQDAgICAgUEBAMEBgUGBgYF==',
+        '',
+        'EMAIL:max@example.org',
+        'END:VCARD',
+      ].join('\r\n'),
     );
     expect(p.problems).toEqual([]);
     expect(p.candidates[0]!.person.email).toBe('max@example.org');
@@ -85,12 +115,23 @@ describe('mapping a card to a person', () => {
   it('sorts the name prefix into Anrede and Titel', () => {
     const p = vcf(card('N:Mustermann;Erika;Maria;Frau Prof. Dr.;', 'FN:Frau Prof. Dr. Erika Maria Mustermann'));
     const person = p.candidates[0]!.person;
-    expect([person.salutation, person.title, person.firstName, person.lastName]).toEqual(['Frau', 'Prof. Dr.', 'Erika Maria', 'Mustermann']);
+    expect([person.salutation, person.title, person.firstName, person.lastName]).toEqual([
+      'Frau',
+      'Prof. Dr.',
+      'Erika Maria',
+      'Mustermann',
+    ]);
     expect(p.candidates[0]!.warnings).toEqual([]);
   });
 
   it('falls back to FN when there is no N, but not when FN is only the company', () => {
-    const p = vcf(card('FN:Dr. Max Mustermann') + '\r\n' + card('FN:Mustermann, Max') + '\r\n' + card('FN:ACME GmbH', 'ORG:ACME GmbH'));
+    const p = vcf(
+      card('FN:Dr. Max Mustermann') +
+        '\r\n' +
+        card('FN:Mustermann, Max') +
+        '\r\n' +
+        card('FN:ACME GmbH', 'ORG:ACME GmbH'),
+    );
     const [a, b, c] = p.candidates.map((x) => x.person);
     expect([a!.title, a!.firstName, a!.lastName]).toEqual(['Dr.', 'Max', 'Mustermann']);
     expect([b!.firstName, b!.lastName]).toEqual(['Max', 'Mustermann']);
@@ -132,7 +173,10 @@ describe('mapping a card to a person', () => {
 describe('vCard structure and problems', () => {
   it('gives each card its starting line', () => {
     const p = vcf(['', card('N:A;Anna'), '', '', card('N:B;Bert')].join('\r\n'));
-    expect(p.candidates.map((c) => [c.line, c.person.lastName])).toEqual([[2, 'A'], [8, 'B']]);
+    expect(p.candidates.map((c) => [c.line, c.person.lastName])).toEqual([
+      [2, 'A'],
+      [8, 'B'],
+    ]);
   });
 
   it('reports a card cut off before END:VCARD and imports the rest', () => {
@@ -153,7 +197,17 @@ describe('vCard structure and problems', () => {
   });
 
   it('skips a 2.1 AGENT card embedded in a card', () => {
-    const text = ['BEGIN:VCARD', 'VERSION:2.1', 'N:Chef;Carla', 'AGENT:', 'BEGIN:VCARD', 'N:Assistent;Anton', 'END:VCARD', 'EMAIL:carla@example.org', 'END:VCARD'].join('\r\n');
+    const text = [
+      'BEGIN:VCARD',
+      'VERSION:2.1',
+      'N:Chef;Carla',
+      'AGENT:',
+      'BEGIN:VCARD',
+      'N:Assistent;Anton',
+      'END:VCARD',
+      'EMAIL:carla@example.org',
+      'END:VCARD',
+    ].join('\r\n');
     const p = vcf(text);
     expect(p.problems).toEqual([]);
     expect(p.candidates.map((c) => [c.person.lastName, c.person.email])).toEqual([['Chef', 'carla@example.org']]);
@@ -204,7 +258,12 @@ describe('vCard structure and problems', () => {
 
   it('parses 10,000 generated cards', () => {
     const cards = Array.from({ length: 10_000 }, (_, i) =>
-      card(`N:Nachname${i};Vorname${i};;Herr;`, `EMAIL:person${i}@example.org`, `TEL;TYPE=CELL:+49 170 ${String(i).padStart(7, '0')}`, `ADR;TYPE=HOME:;;Weg ${i};Berlin;;10115;Deutschland`),
+      card(
+        `N:Nachname${i};Vorname${i};;Herr;`,
+        `EMAIL:person${i}@example.org`,
+        `TEL;TYPE=CELL:+49 170 ${String(i).padStart(7, '0')}`,
+        `ADR;TYPE=HOME:;;Weg ${i};Berlin;;10115;Deutschland`,
+      ),
     );
     const start = performance.now();
     const p = vcf(cards.join('\r\n'));

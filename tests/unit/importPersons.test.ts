@@ -8,21 +8,35 @@ const reason = { purposeId: 'purpose-contract', comment: 'Adressbuch übernommen
 describe('importPersons', () => {
   it('imports a batch with one purpose and comment, logged per person with the file name', async () => {
     const { db, admin } = await freshDb();
-    const persons = Array.from({ length: 2500 }, (_, i) => newPerson('contact', { firstName: `V${i}`, lastName: `N${i}`, email: `p${i}@example.org` }));
+    const persons = Array.from({ length: 2500 }, (_, i) =>
+      newPerson('contact', { firstName: `V${i}`, lastName: `N${i}`, email: `p${i}@example.org` }),
+    );
     const progress: number[] = [];
-    const result = await importPersons(db, admin, { fileName: 'kontakte.vcf', persons }, reason, (done) => progress.push(done));
+    const result = await importPersons(db, admin, { fileName: 'kontakte.vcf', persons }, reason, (done) =>
+      progress.push(done),
+    );
     expect(result).toEqual({ added: 2500, merged: 0 });
     expect(await db.persons.count()).toBe(2500);
     const log = await db.auditLog.where('action').equals('import').toArray();
     expect(log).toHaveLength(2500);
-    expect(log[0]).toMatchObject({ context: 'import:kontakte.vcf', purposeId: 'purpose-contract', comment: 'Adressbuch übernommen' });
+    expect(log[0]).toMatchObject({
+      context: 'import:kontakte.vcf',
+      purposeId: 'purpose-contract',
+      comment: 'Adressbuch übernommen',
+    });
     expect(progress.at(-1)).toBe(2500);
-    expect((await db.persons.toArray()).every((p: StoredPerson) => p.source === 'import:kontakte.vcf' && p.purposeId === 'purpose-contract')).toBe(true);
+    expect(
+      (await db.persons.toArray()).every(
+        (p: StoredPerson) => p.source === 'import:kontakte.vcf' && p.purposeId === 'purpose-contract',
+      ),
+    ).toBe(true);
   });
 
   it('is all-or-nothing: one bad person midway leaves the database as it was', async () => {
     const { db, admin } = await freshDb();
-    const persons = Array.from({ length: 1500 }, (_, i) => newPerson('contact', { lastName: `N${i}`, email: i === 1400 ? 'kaputt@' : `p${i}@example.org` }));
+    const persons = Array.from({ length: 1500 }, (_, i) =>
+      newPerson('contact', { lastName: `N${i}`, email: i === 1400 ? 'kaputt@' : `p${i}@example.org` }),
+    );
     const err = await refusal(importPersons(db, admin, { fileName: 'x.csv', persons }, reason));
     expect(err).toBeInstanceOf(ValidationError);
     expect(await db.persons.count()).toBe(0);
@@ -32,7 +46,18 @@ describe('importPersons', () => {
   it('merges a duplicate into the stored person', async () => {
     const { db, admin } = await freshDb();
     const stored = await savePerson(db, admin, anna({ phone: '' }), CONTRACT);
-    await importPersons(db, admin, { fileName: 'a.vcf', persons: [], merges: [{ existingId: stored.id, person: newPerson('contact', { phone: '+49 221 999999', email: stored.email }) }] }, reason);
+    await importPersons(
+      db,
+      admin,
+      {
+        fileName: 'a.vcf',
+        persons: [],
+        merges: [
+          { existingId: stored.id, person: newPerson('contact', { phone: '+49 221 999999', email: stored.email }) },
+        ],
+      },
+      reason,
+    );
     const after = (await db.persons.get(stored.id))!;
     expect(after.phone).toBe('+49 221 999999');
     expect((await db.auditLog.toArray()).at(-1)).toMatchObject({ action: 'import', fieldKeys: ['phone'] });
@@ -40,6 +65,17 @@ describe('importPersons', () => {
 
   it('refuses a batch without purpose or comment', async () => {
     const { db, admin } = await freshDb();
-    expect((await refusal(importPersons(db, admin, { fileName: 'a.vcf', persons: [anna()] }, { purposeId: 'purpose-contract', comment: ' ' }))).messageKey).toBe('error.importReason');
+    expect(
+      (
+        await refusal(
+          importPersons(
+            db,
+            admin,
+            { fileName: 'a.vcf', persons: [anna()] },
+            { purposeId: 'purpose-contract', comment: ' ' },
+          ),
+        )
+      ).messageKey,
+    ).toBe('error.importReason');
   });
 });

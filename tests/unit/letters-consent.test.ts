@@ -36,16 +36,55 @@ const CONTROLLER: Controller = {
   dataProtectionOfficer: 'Dr. Jana Brandt, dsb@morgentau.example',
 };
 
-const PURPOSES: Purpose[] = DEFAULT_PURPOSES.filter((p) => p.requiresConsent).map((p) => ({ ...p, createdAt: '2026-01-01T00:00:00.000Z' }));
+const PURPOSES: Purpose[] = DEFAULT_PURPOSES.filter((p) => p.requiresConsent).map((p) => ({
+  ...p,
+  createdAt: '2026-01-01T00:00:00.000Z',
+}));
 
 const PERSONS: Person[] = [
-  newPerson('contact', { id: 'a1b2c3d4-0000-4000-8000-000000000001', salutation: 'Frau', title: 'Dr.', firstName: 'Anna', lastName: 'Zimmermann', street: 'Lindenweg 7', postalCode: '50667', city: 'Köln', email: 'anna@example.org', organisation: 'Zimmermann Consulting' }),
-  newPerson('customer', { id: 'a1b2c3d4-0000-4000-8000-000000000002', private: true, salutation: 'Herr', firstName: 'Łukasz', lastName: 'Żółć', street: 'ul. Długa 5', postalCode: '80-831', city: 'Gdańsk', country: 'Polen', phone: '+48 58 123 45 67' }),
-  newPerson('contact', { id: 'a1b2c3d4-0000-4000-8000-000000000003', firstName: 'Kim', lastName: 'Novak', street: 'Hafenstraße 1', postalCode: '20457', city: 'Hamburg' }),
+  newPerson('contact', {
+    id: 'a1b2c3d4-0000-4000-8000-000000000001',
+    salutation: 'Frau',
+    title: 'Dr.',
+    firstName: 'Anna',
+    lastName: 'Zimmermann',
+    street: 'Lindenweg 7',
+    postalCode: '50667',
+    city: 'Köln',
+    email: 'anna@example.org',
+    organisation: 'Zimmermann Consulting',
+  }),
+  newPerson('customer', {
+    id: 'a1b2c3d4-0000-4000-8000-000000000002',
+    private: true,
+    salutation: 'Herr',
+    firstName: 'Łukasz',
+    lastName: 'Żółć',
+    street: 'ul. Długa 5',
+    postalCode: '80-831',
+    city: 'Gdańsk',
+    country: 'Polen',
+    phone: '+48 58 123 45 67',
+  }),
+  newPerson('contact', {
+    id: 'a1b2c3d4-0000-4000-8000-000000000003',
+    firstName: 'Kim',
+    lastName: 'Novak',
+    street: 'Hafenstraße 1',
+    postalCode: '20457',
+    city: 'Hamburg',
+  }),
 ];
 
 function input(lang: Language, persons: Person[] = PERSONS): ConsentLettersInput {
-  return { lang, issuedAt: '2026-05-04', controller: CONTROLLER, campaignId: 'c0ffee00-1111-4222-8333-444455556666', purposes: PURPOSES, persons };
+  return {
+    lang,
+    issuedAt: '2026-05-04',
+    controller: CONTROLLER,
+    campaignId: 'c0ffee00-1111-4222-8333-444455556666',
+    purposes: PURPOSES,
+    persons,
+  };
 }
 
 describe('letterSalutation', () => {
@@ -57,7 +96,9 @@ describe('letterSalutation', () => {
     expect(letterSalutation({ ...PERSONS[0]!, title: '' }, 'en')).toBe('Dear Ms Zimmermann,');
     expect(letterSalutation(PERSONS[1]!, 'en')).toBe('Dear Mr Żółć,');
     expect(letterSalutation(PERSONS[2]!, 'en')).toBe('Dear Kim Novak,');
-    expect(letterSalutation(newPerson('contact', { salutation: 'Divers', firstName: 'Robin', lastName: 'Sand' }), 'de')).toBe('Guten Tag Robin Sand,');
+    expect(
+      letterSalutation(newPerson('contact', { salutation: 'Divers', firstName: 'Robin', lastName: 'Sand' }), 'de'),
+    ).toBe('Guten Tag Robin Sand,');
     expect(letterSalutation(newPerson('contact', {}), 'de')).toBe('Sehr geehrte Damen und Herren,');
   });
 });
@@ -71,21 +112,26 @@ describe('renderConsentLetters', () => {
     const all = squash(pages.join('\n'));
 
     // A letter starts on a page that holds its letterhead and the salutation of exactly one person.
-    const starts = pages.map((p, i) => [p, i] as const).filter(([p]) => squash(p).includes(squash(t('de', 'letter.consent.subtitle'))));
+    const starts = pages
+      .map((p, i) => [p, i] as const)
+      .filter(([p]) => squash(p).includes(squash(t('de', 'letter.consent.subtitle'))));
     expect(starts).toHaveLength(3);
     const salutations = ['Sehr geehrte Frau Dr. Zimmermann,', 'Sehr geehrter Herr Żółć,', 'Guten Tag Kim Novak,'];
     starts.forEach(([page], i) => {
       expect(squash(page)).toContain(squash(salutations[i]!));
       salutations.filter((_, j) => j !== i).forEach((other) => expect(squash(page)).not.toContain(squash(other)));
     });
-    for (const name of ['Dr. Anna Zimmermann', 'Łukasz Żółć', 'Kim Novak', 'Gdańsk', 'ul. Długa 5']) expect(all).toContain(squash(name));
+    for (const name of ['Dr. Anna Zimmermann', 'Łukasz Żółć', 'Kim Novak', 'Gdańsk', 'ul. Długa 5'])
+      expect(all).toContain(squash(name));
     for (const p of PURPOSES) {
       expect(all).toContain(squash(p.name));
       expect(all).toContain(squash(`„${p.name}“`));
     }
     expect(all).toContain(squash('Ihre Einwilligung (Art. 6 Abs. 1 lit. a DSGVO)'));
     // Art. 7(3): any time, as easy as giving, with the contact.
-    expect(all).toContain(squash('jederzeit ohne Angabe von Gründen mit Wirkung für die Zukunft widerrufen (Art. 7 Abs. 3 DSGVO)'));
+    expect(all).toContain(
+      squash('jederzeit ohne Angabe von Gründen mit Wirkung für die Zukunft widerrufen (Art. 7 Abs. 3 DSGVO)'),
+    );
     expect(all).toContain(squash('Der Widerruf ist so einfach wie die Einwilligung'));
     expect(all).toContain(squash('per E-Mail an datenschutz@morgentau.example'));
     expect(all).toContain(squash(t('de', 'letter.consent.noAnswer')));
@@ -106,7 +152,14 @@ describe('renderConsentLetters', () => {
     const pdf = await renderConsentLetters(input('en'), fonts);
     writeFileSync('/tmp/consent-letters-en.pdf', pdf);
     const all = squash((await pdfPages(pdf)).join('\n'));
-    for (const s of ['Dear Dr. Zimmermann,', 'Dear Mr Żółć,', 'Dear Kim Novak,', 'Art. 7(3) GDPR', 'If you do not answer, this is not consent.']) expect(all).toContain(squash(s));
+    for (const s of [
+      'Dear Dr. Zimmermann,',
+      'Dear Mr Żółć,',
+      'Dear Kim Novak,',
+      'Art. 7(3) GDPR',
+      'If you do not answer, this is not consent.',
+    ])
+      expect(all).toContain(squash(s));
     for (const p of PURPOSES) expect(all).toContain(squash(`“${p.name}”`));
     expect(all.split(EMPTY_CHECKBOX).length - 1).toBe(PURPOSES.length * PERSONS.length);
   });
@@ -119,7 +172,9 @@ describe('campaignCsv', () => {
     const lines = csv.slice(1).trimEnd().split('\r\n');
     expect(lines[0]).toBe('Anrede,Titel,Vorname,Name,Straße,PLZ,Ort,Land,E-Mail,Briefanrede,Zwecke');
     expect(lines).toHaveLength(4);
-    expect(lines[1]).toBe('Frau,Dr.,Anna,Zimmermann,Lindenweg 7,50667,Köln,,anna@example.org,"Sehr geehrte Frau Dr. Zimmermann,","Werbung, Adresshandel"');
+    expect(lines[1]).toBe(
+      'Frau,Dr.,Anna,Zimmermann,Lindenweg 7,50667,Köln,,anna@example.org,"Sehr geehrte Frau Dr. Zimmermann,","Werbung, Adresshandel"',
+    );
     expect(lines[2]).toContain('"Sehr geehrter Herr Żółć,"');
     expect(lines[3]).toContain('"Guten Tag Kim Novak,"');
     expect(campaignCsv(PERSONS, PURPOSES, 'en').split('\r\n')[0]).toContain('Letter salutation,Purposes');

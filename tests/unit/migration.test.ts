@@ -47,7 +47,16 @@ describe('schema migrations', () => {
       }),
     );
     await v1.table('persons').bulkAdd(persons);
-    await v1.table('auditLog').bulkAdd(persons.map((p) => ({ at: '2025-01-01T00:00:00.000Z', personId: p.id, action: 'create', fieldKeys: ['firstName'] })));
+    await v1
+      .table('auditLog')
+      .bulkAdd(
+        persons.map((p) => ({
+          at: '2025-01-01T00:00:00.000Z',
+          personId: p.id,
+          action: 'create',
+          fieldKeys: ['firstName'],
+        })),
+      );
     await v1.table('consents').add({ id: 'c1', personId: 'p1', purposeIds: ['x'], status: 'given' });
     await v1.table('settings').add({ key: 'privacy', value: { gdprSupportDisabled: true } });
     v1.close();
@@ -68,25 +77,57 @@ describe('schema migrations', () => {
     expect((await db.settings.get('privacy'))?.value).toEqual({ gdprSupportDisabled: true });
     // Version 3's worklist flags are computed for migrated persons: natural, no purpose, no transaction, no valid consent.
     const flagged = (await db.personStatus.where('noReason').equals(1).primaryKeys()).sort();
-    expect(flagged).toEqual(persons.filter((p) => p.natural === 1 && p.id !== 'p1').map((p) => p.id).sort());
+    expect(flagged).toEqual(
+      persons
+        .filter((p) => p.natural === 1 && p.id !== 'p1')
+        .map((p) => p.id)
+        .sort(),
+    );
   });
 
   it('seals a database from before encryption at the first sign-in, and the person directory finds its persons', async () => {
     const name = 'migration-v4-plain';
     const v4 = new Dexie(name);
-    v4.version(4).stores({ ...FROZEN_V1, persons: FROZEN_V1.persons + ', *searchTerms', personStatus: 'personId, noReason' });
+    v4.version(4).stores({
+      ...FROZEN_V1,
+      persons: FROZEN_V1.persons + ', *searchTerms',
+      personStatus: 'personId, noReason',
+    });
     const verifier = await createVerifier('old passphrase 1');
-    await v4.table('users').add({ id: 'u1', name: 'alt', staffNumber: 'P-9', verifier, groupIds: [], permissions: [], isAdmin: true, active: true, createdAt: '2025-01-01T00:00:00.000Z' });
-    const person = newPerson('customer', { id: 'p1', firstName: 'Waltraud', lastName: 'Quendelmeyer', email: 'w.quendelmeyer@example.org', natural: 1, version: 2 });
+    await v4
+      .table('users')
+      .add({
+        id: 'u1',
+        name: 'alt',
+        staffNumber: 'P-9',
+        verifier,
+        groupIds: [],
+        permissions: [],
+        isAdmin: true,
+        active: true,
+        createdAt: '2025-01-01T00:00:00.000Z',
+      });
+    const person = newPerson('customer', {
+      id: 'p1',
+      firstName: 'Waltraud',
+      lastName: 'Quendelmeyer',
+      email: 'w.quendelmeyer@example.org',
+      natural: 1,
+      version: 2,
+    });
     await v4.table('persons').add({ ...person, searchTerms: ['waltraud', 'quendelmeyer'] });
-    await v4.table('consents').add({ id: 'c1', personId: 'p1', purposeIds: ['x'], status: 'given', text: 'Einwilligung Quendelmeyer' });
+    await v4
+      .table('consents')
+      .add({ id: 'c1', personId: 'p1', purposeIds: ['x'], status: 'given', text: 'Einwilligung Quendelmeyer' });
     v4.close();
 
     const db = openDatabase(name);
     const session = await signIn(db, 'alt', 'old passphrase 1');
     expect(session.isAdmin).toBe(true);
     expect((await db.users.get('u1'))?.dataKey).toBeDefined();
-    const dump = JSON.stringify(await rawConnection(db).persons.toArray(), bytesReplacer) + JSON.stringify(await rawConnection(db).consents.toArray(), bytesReplacer);
+    const dump =
+      JSON.stringify(await rawConnection(db).persons.toArray(), bytesReplacer) +
+      JSON.stringify(await rawConnection(db).consents.toArray(), bytesReplacer);
     expect(dump).not.toMatch(/Quendelmeyer|Waltraud/i);
     expect(await db.persons.get('p1')).toMatchObject({ firstName: 'Waltraud', lastName: 'Quendelmeyer', version: 2 });
     expect(await db.persons.get('p1')).not.toHaveProperty('searchTerms');

@@ -17,15 +17,37 @@ import {
 } from '../../src/data';
 import { writeWith } from '../../src/data/write';
 import { newPerson } from '../../src/domain/person';
-import { auditFigure, backupFigure, breachFigures, consentsPerMonth, lastMonths, requestFigures, todayOf } from '../../src/domain/overview';
+import {
+  auditFigure,
+  backupFigure,
+  breachFigures,
+  consentsPerMonth,
+  lastMonths,
+  requestFigures,
+  todayOf,
+} from '../../src/domain/overview';
 import { CONTRACT, freshDb } from './helpers';
 
 const NOW = new Date('2026-06-15T12:00:00Z');
 const TODAY = '2026-06-15';
 const PDF = new TextEncoder().encode('%PDF-1.4 evidence');
 
-function consent(db: ConsentbookDB, admin: Session, personId: string, givenAt: string, purposeIds = ['purpose-advertising']) {
-  return recordConsent(db, admin, { personId, purposeIds, givenAt, channel: 'written', text: 'v1', evidenceFile: { name: 'e.pdf', mimeType: 'application/pdf', data: PDF }, confirmedByUser: true });
+function consent(
+  db: ConsentbookDB,
+  admin: Session,
+  personId: string,
+  givenAt: string,
+  purposeIds = ['purpose-advertising'],
+) {
+  return recordConsent(db, admin, {
+    personId,
+    purposeIds,
+    givenAt,
+    channel: 'written',
+    text: 'v1',
+    evidenceFile: { name: 'e.pdf', mimeType: 'application/pdf', data: PDF },
+    confirmedByUser: true,
+  });
 }
 
 async function generate() {
@@ -40,7 +62,12 @@ async function generate() {
   const t1 = await savePerson(db, admin, newPerson('contact', { organisation: 'Mit Vorgang GmbH' }));
   const r1 = await savePerson(db, admin, contact('Alt'), CONTRACT);
   const p1 = await savePerson(db, admin, newPerson('customer', { private: true, lastName: 'Privat' }), CONTRACT);
-  const company = await savePerson(db, admin, newPerson('customer', { organisation: 'Firma AG', lastName: 'Firma' }), CONTRACT);
+  const company = await savePerson(
+    db,
+    admin,
+    newPerson('customer', { organisation: 'Firma AG', lastName: 'Firma' }),
+    CONTRACT,
+  );
 
   await lockPerson(db, admin, c2.id, 'Art. 18');
   await addTransaction(db, admin, { kind: 'contact', date: '2026-01-10', title: 'Anruf', personIds: [t1.id] });
@@ -62,14 +89,23 @@ async function generate() {
   const q4 = await createRequest(db, admin, { personId: c4.id, kind: 'objection', receivedAt: '2026-03-01' });
   await setRequestStatus(db, admin, q4.id, 'done');
 
-  const breach = (knownAt: string) => recordBreach(db, admin, { knownAt, description: 'Laptop verloren', dataCategories: 'Kontaktdaten', affectedCount: 3, measures: 'Fernlöschung' });
+  const breach = (knownAt: string) =>
+    recordBreach(db, admin, {
+      knownAt,
+      description: 'Laptop verloren',
+      dataCategories: 'Kontaktdaten',
+      affectedCount: 3,
+      measures: 'Fernlöschung',
+    });
   const nearEnd = await breach('2026-06-12T12:30:00Z'); // 71.5 hours ago: half an hour left
   const fresh = await breach('2026-06-14T12:00:00Z');
   const late = await breach('2026-06-11T12:00:00Z');
   const notified = await breach('2026-06-13T12:00:00Z');
   await updateBreach(db, admin, { ...notified, notifiedAuthorityAt: '2026-06-14T09:00:00Z' });
 
-  await writeWith(db, { session: admin }, [db.settings], () => db.settings.put({ key: 'lastBackup', value: { at: '2026-06-05T09:00:00Z', by: 'admin', auditHead: null } }));
+  await writeWith(db, { session: admin }, [db.settings], () =>
+    db.settings.put({ key: 'lastBackup', value: { at: '2026-06-05T09:00:00Z', by: 'admin', auditHead: null } }),
+  );
   return { db, admin, ids: { c1, c2, c3, c4, w1, t1, r1, p1, company, q1, q2, q3, nearEnd, fresh, late } };
 }
 
@@ -95,7 +131,18 @@ describe('collectOverview', () => {
     const { db } = await generate();
     const o = await collectOverview(db, NOW);
     expect(o.consentsPerMonth.map((m) => m.month)).toEqual([
-      '2025-07', '2025-08', '2025-09', '2025-10', '2025-11', '2025-12', '2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06',
+      '2025-07',
+      '2025-08',
+      '2025-09',
+      '2025-10',
+      '2025-11',
+      '2025-12',
+      '2026-01',
+      '2026-02',
+      '2026-03',
+      '2026-04',
+      '2026-05',
+      '2026-06',
     ]);
     const nonZero = o.consentsPerMonth.filter((m) => m.given || m.withdrawn);
     expect(nonZero).toEqual([
@@ -143,7 +190,15 @@ describe('collectOverview', () => {
   it('works on an empty database: nothing counted, a backup due', async () => {
     const { db } = await freshDb();
     const o = await collectOverview(db, NOW);
-    expect(o.persons).toEqual({ natural: 0, withPurpose: 0, withoutPurpose: 0, withValidConsent: 0, worklist: 0, locked: 0, retentionDue: 0 });
+    expect(o.persons).toEqual({
+      natural: 0,
+      withPurpose: 0,
+      withoutPurpose: 0,
+      withValidConsent: 0,
+      worklist: 0,
+      locked: 0,
+      retentionDue: 0,
+    });
     expect(o.consentsPerMonth).toHaveLength(12);
     expect(o.openRequests).toEqual([]);
     expect(o.breachClocks).toEqual([]);
@@ -207,9 +262,24 @@ describe('the pure overview figures', () => {
   });
 
   it('backup and audit figures', () => {
-    expect(backupFigure('2026-03-01T10:00:00Z', new Date('2026-03-08T09:59:00Z'), 7)).toEqual({ lastBackupAt: '2026-03-01T10:00:00Z', daysSince: 6, reminderDays: 7, due: false });
+    expect(backupFigure('2026-03-01T10:00:00Z', new Date('2026-03-08T09:59:00Z'), 7)).toEqual({
+      lastBackupAt: '2026-03-01T10:00:00Z',
+      daysSince: 6,
+      reminderDays: 7,
+      due: false,
+    });
     expect(backupFigure('2026-03-01T10:00:00Z', new Date('2026-03-08T10:00:00Z'), 7).due).toBe(true);
-    expect(backupFigure(null, new Date(), 7)).toEqual({ lastBackupAt: null, daysSince: null, reminderDays: 7, due: true });
-    expect(auditFigure({ ok: false, problem: 'changed', seq: 12, count: 40 })).toEqual({ ok: false, entries: 40, problem: 'changed', seq: 12 });
+    expect(backupFigure(null, new Date(), 7)).toEqual({
+      lastBackupAt: null,
+      daysSince: null,
+      reminderDays: 7,
+      due: true,
+    });
+    expect(auditFigure({ ok: false, problem: 'changed', seq: 12, count: 40 })).toEqual({
+      ok: false,
+      entries: 40,
+      problem: 'changed',
+      seq: 12,
+    });
   });
 });

@@ -28,7 +28,13 @@ const PDF = new TextEncoder().encode('%PDF-1.7\n1 0 obj');
 async function withUser(permissions: Parameters<typeof createUser>[2]['permissions'] = [], viaGroup = false) {
   const { db, admin } = await freshDb();
   const group = viaGroup ? await createGroup(db, admin, 'Außendienst', permissions) : undefined;
-  await createUser(db, admin, { name: 'kim', staffNumber: 'P-042', passphrase: 'kim passphrase', permissions: viaGroup ? [] : permissions, groupIds: group ? [group.id] : [] });
+  await createUser(db, admin, {
+    name: 'kim',
+    staffNumber: 'P-042',
+    passphrase: 'kim passphrase',
+    permissions: viaGroup ? [] : permissions,
+    groupIds: group ? [group.id] : [],
+  });
   const user = await signIn(db, 'kim', 'kim passphrase');
   return { db, admin, user };
 }
@@ -66,9 +72,32 @@ describe('permissions are enforced in the data layer', () => {
     await denied(savePerson(db, user, anna(), CONTRACT), 'editPersons');
     await denied(savePerson(db, user, { ...p, city: 'Bonn' }, CONTRACT), 'editPersons');
     await denied(deletePerson(db, user, p.id, CONTRACT), 'deletePersons');
-    await denied(recordConsent(db, user, { personId: p.id, purposeIds: ['purpose-advertising'], givenAt: '2026-01-01', channel: 'form', text: 'v1', confirmedByUser: true }), 'editPersons');
-    await denied(addTransaction(db, user, { kind: 'order', date: '2026-01-01', title: 'A-1', personIds: [p.id] }), 'editPersons');
-    await denied(addPurpose(db, user, { name: 'Newsletter', lawfulBasis: 'a', requiresConsent: true, retention: { years: 0, basis: '' }, recipients: '', active: true }), 'manageReferenceLists');
+    await denied(
+      recordConsent(db, user, {
+        personId: p.id,
+        purposeIds: ['purpose-advertising'],
+        givenAt: '2026-01-01',
+        channel: 'form',
+        text: 'v1',
+        confirmedByUser: true,
+      }),
+      'editPersons',
+    );
+    await denied(
+      addTransaction(db, user, { kind: 'order', date: '2026-01-01', title: 'A-1', personIds: [p.id] }),
+      'editPersons',
+    );
+    await denied(
+      addPurpose(db, user, {
+        name: 'Newsletter',
+        lawfulBasis: 'a',
+        requiresConsent: true,
+        retention: { years: 0, basis: '' },
+        recipients: '',
+        active: true,
+      }),
+      'manageReferenceLists',
+    );
     await denied(updatePrivacySettings(db, user, { gdprSupportDisabled: true }), 'changePrivacySettings');
     await denied(createUser(db, user, { name: 'x', staffNumber: '1', passphrase: 'long enough' }), 'manageUsers');
     await denied(createGroup(db, user, 'g', []), 'manageUsers');
@@ -91,7 +120,12 @@ describe('permissions are enforced in the data layer', () => {
     expect(err.messageKey).toBe('error.lastAdmin');
     expect((await refusal(updateUser(db, admin, admin.userId, { active: false }))).messageKey).toBe('error.lastAdmin');
     expect((await refusal(deleteUser(db, admin, admin.userId))).messageKey).toBe('error.lastAdmin');
-    const second = await createUser(db, admin, { name: 'second', staffNumber: 'P-2', passphrase: 'second admin', isAdmin: true });
+    const second = await createUser(db, admin, {
+      name: 'second',
+      staffNumber: 'P-2',
+      passphrase: 'second admin',
+      isAdmin: true,
+    });
     await updateUser(db, admin, admin.userId, { isAdmin: false });
     // Now the second is the only administrator left.
     expect((await refusal(deleteUser(db, admin, second.id))).messageKey).toBe('error.lastAdmin');
@@ -109,7 +143,15 @@ describe('consents', () => {
   it('given and withdrawn change "has consent"; a withdrawn consent stays in the history; both are logged', async () => {
     const { db, admin } = await freshDb();
     const p = await savePerson(db, admin, anna(), CONTRACT);
-    const c = await recordConsent(db, admin, { personId: p.id, purposeIds: ['purpose-advertising'], givenAt: '2026-03-01', channel: 'written', text: 'Einwilligung v2', evidenceFile: { name: 'einwilligung.pdf', mimeType: 'application/pdf', data: PDF }, confirmedByUser: true });
+    const c = await recordConsent(db, admin, {
+      personId: p.id,
+      purposeIds: ['purpose-advertising'],
+      givenAt: '2026-03-01',
+      channel: 'written',
+      text: 'Einwilligung v2',
+      evidenceFile: { name: 'einwilligung.pdf', mimeType: 'application/pdf', data: PDF },
+      confirmedByUser: true,
+    });
     expect(hasValidConsent(await db.consents.where('personId').equals(p.id).toArray())).toBe(true);
     await withdrawConsent(db, admin, c.id, { withdrawnAt: '2026-05-01', note: 'per E-Mail' });
     const history = await db.consents.where('personId').equals(p.id).toArray();
@@ -126,10 +168,19 @@ describe('consents', () => {
   it('is never recorded as pre-given, never edited, never deleted on its own', async () => {
     const { db, admin } = await freshDb();
     const p = await savePerson(db, admin, anna(), CONTRACT);
-    const input = { personId: p.id, purposeIds: ['purpose-advertising'], givenAt: '2026-03-01', channel: 'form' as const, text: 'v1', confirmedByUser: false };
+    const input = {
+      personId: p.id,
+      purposeIds: ['purpose-advertising'],
+      givenAt: '2026-03-01',
+      channel: 'form' as const,
+      text: 'v1',
+      confirmedByUser: false,
+    };
     expect((await refusal(recordConsent(db, admin, input))).messageKey).toBe('error.consentNotConfirmed');
     const c = await recordConsent(db, admin, { ...input, confirmedByUser: true });
-    const edit = await refusal(writeWith(db, { session: admin }, [db.consents], () => db.consents.update(c.id, { givenAt: '2020-01-01' })));
+    const edit = await refusal(
+      writeWith(db, { session: admin }, [db.consents], () => db.consents.update(c.id, { givenAt: '2020-01-01' })),
+    );
     expect(edit.messageKey).toBe('error.consentImmutable');
     const del = await refusal(writeWith(db, { session: admin }, [db.consents], () => db.consents.delete(c.id)));
     expect(del.messageKey).toBe('error.consentKept');
@@ -138,16 +189,46 @@ describe('consents', () => {
   it('evidence files are checked by content and size; nothing is stored on failure', async () => {
     const { db, admin } = await freshDb();
     const p = await savePerson(db, admin, anna(), CONTRACT);
-    const base = { personId: p.id, purposeIds: ['purpose-advertising'], givenAt: '2026-03-01', channel: 'written' as const, text: 'v1', confirmedByUser: true };
+    const base = {
+      personId: p.id,
+      purposeIds: ['purpose-advertising'],
+      givenAt: '2026-03-01',
+      channel: 'written' as const,
+      text: 'v1',
+      confirmedByUser: true,
+    };
     const exe = new Uint8Array([0x4d, 0x5a, 0x90, 0x00, 1, 2, 3]);
-    expect((await refusal(recordConsent(db, admin, { ...base, evidenceFile: { name: 'scan.pdf', mimeType: 'application/pdf', data: exe } }))).messageKey).toBe('evidence.type');
+    expect(
+      (
+        await refusal(
+          recordConsent(db, admin, {
+            ...base,
+            evidenceFile: { name: 'scan.pdf', mimeType: 'application/pdf', data: exe },
+          }),
+        )
+      ).messageKey,
+    ).toBe('evidence.type');
     const huge = new Uint8Array(10 * 1024 * 1024 + 1);
     huge.set(PDF);
-    expect((await refusal(recordConsent(db, admin, { ...base, evidenceFile: { name: 'big.pdf', mimeType: 'application/pdf', data: huge } }))).messageKey).toBe('evidence.tooLarge');
+    expect(
+      (
+        await refusal(
+          recordConsent(db, admin, {
+            ...base,
+            evidenceFile: { name: 'big.pdf', mimeType: 'application/pdf', data: huge },
+          }),
+        )
+      ).messageKey,
+    ).toBe('evidence.tooLarge');
     expect(await db.consents.count()).toBe(0);
     expect(await db.files.count()).toBe(0);
-    const eml = new TextEncoder().encode('From: anna@example.org\r\nTo: info@firma.de\r\nSubject: Einwilligung\r\n\r\nJa, gerne.');
-    await recordConsent(db, admin, { ...base, evidenceFile: { name: 'antwort.eml', mimeType: 'application/octet-stream', data: eml } });
+    const eml = new TextEncoder().encode(
+      'From: anna@example.org\r\nTo: info@firma.de\r\nSubject: Einwilligung\r\n\r\nJa, gerne.',
+    );
+    await recordConsent(db, admin, {
+      ...base,
+      evidenceFile: { name: 'antwort.eml', mimeType: 'application/octet-stream', data: eml },
+    });
     expect((await db.files.toArray())[0]!.mimeType).toBe('message/rfc822');
   });
 });

@@ -20,7 +20,10 @@ let admin: Session;
 let all: StoredPerson[];
 
 /** The hits' records, as a screen would read them. */
-async function searchPersons(db: ConsentbookDB, query: string): Promise<{ persons: StoredPerson[]; truncated: boolean }> {
+async function searchPersons(
+  db: ConsentbookDB,
+  query: string,
+): Promise<{ persons: StoredPerson[]; truncated: boolean }> {
   if (searchWords(query).length === 0) return { persons: [], truncated: false };
   const { ids, truncated } = await searchPersonIds(db, query);
   return { persons: (await db.persons.bulkGet(ids)).filter((p): p is StoredPerson => !!p), truncated };
@@ -29,7 +32,12 @@ async function searchPersons(db: ConsentbookDB, query: string): Promise<{ person
 beforeAll(async () => {
   ({ db, admin } = await freshDb());
   const persons = Array.from({ length: PERSONS }, (_, i) => personOf(i, traitsOf(i)));
-  await importPersons(db, admin, { fileName: 'bench.vcf', persons }, { purposeId: 'purpose-contract', comment: 'Testdaten' });
+  await importPersons(
+    db,
+    admin,
+    { fileName: 'bench.vcf', persons },
+    { purposeId: 'purpose-contract', comment: 'Testdaten' },
+  );
   all = await db.persons.toArray();
 }, 120_000);
 
@@ -88,7 +96,9 @@ describe('person search', () => {
     expect(ids.length).toBeGreaterThan(0);
     expect((await checkSearch('anna schmidt')).ids.sort()).toEqual([...ids].sort());
     for (const p of all.filter((x) => ids.includes(x.id))) {
-      expect(p.lastName.toLowerCase().startsWith('schmidt') || searchTermsOf(p).some((t) => t.startsWith('schmidt'))).toBe(true);
+      expect(
+        p.lastName.toLowerCase().startsWith('schmidt') || searchTermsOf(p).some((t) => t.startsWith('schmidt')),
+      ).toBe(true);
     }
     await checkSearch('müller berlin');
     await checkSearch('kö ber an');
@@ -133,7 +143,9 @@ describe('person search', () => {
     await checkSearch('0'); // phone digits: most persons
     // Two common prefixes whose intersection is still over the limit.
     const letters = [...'abcdefghijklmnopqrstuvwxyz0'];
-    const broad = letters.flatMap((a) => letters.map((b) => `${a} ${b}`)).find((q) => !q.startsWith(q.slice(-1)) && expected(q).size > SEARCH_LIMIT);
+    const broad = letters
+      .flatMap((a) => letters.map((b) => `${a} ${b}`))
+      .find((q) => !q.startsWith(q.slice(-1)) && expected(q).size > SEARCH_LIMIT);
     expect(broad).toBeDefined();
     await checkSearch(broad!);
     // A few persons: no cut.
@@ -151,7 +163,12 @@ describe('the whole list', () => {
     directory.reset();
     await directory.ready();
     expect(directory.orderedIds()).toEqual(fromPersonsOrBuckets);
-    expect(directory.entry(all[0]!.id)).toMatchObject({ id: all[0]!.id, email: all[0]!.email, city: all[0]!.city, kind: all[0]!.kind });
+    expect(directory.entry(all[0]!.id)).toMatchObject({
+      id: all[0]!.id,
+      email: all[0]!.email,
+      city: all[0]!.city,
+      kind: all[0]!.kind,
+    });
   });
 
   it('gives every id in name order, ties by id', async () => {
@@ -166,7 +183,12 @@ describe('the directory stays current', () => {
     const directory = directoryOf(db);
     await directory.ready();
     const p = all[5]!;
-    await savePerson(db, admin, { ...(await db.persons.get(p.id))!, lastName: 'Zwischendurch' }, { purposeId: 'purpose-contract', comment: 'Heirat' });
+    await savePerson(
+      db,
+      admin,
+      { ...(await db.persons.get(p.id))!, lastName: 'Zwischendurch' },
+      { purposeId: 'purpose-contract', comment: 'Heirat' },
+    );
     // Signed out before the buckets were written (they are written a moment after a change).
     directory.reset();
     await directory.ready();
@@ -179,14 +201,18 @@ describe('the directory stays current', () => {
     const { anna } = await import('./helpers');
     const directory = directoryOf(db);
     await directory.ready();
-    const changed = () => new Promise<void>((resolve) => {
-      const off = directory.subscribe(() => {
-        off();
-        resolve();
+    const changed = () =>
+      new Promise<void>((resolve) => {
+        const off = directory.subscribe(() => {
+          off();
+          resolve();
+        });
       });
-    });
     let next = changed();
-    const person = await savePerson(db, admin, anna({ firstName: 'Quirina', lastName: 'Aaronsen' }), { purposeId: 'purpose-contract', comment: 'Neu' });
+    const person = await savePerson(db, admin, anna({ firstName: 'Quirina', lastName: 'Aaronsen' }), {
+      purposeId: 'purpose-contract',
+      comment: 'Neu',
+    });
     await next;
     expect(directory.search('quirina').ids).toEqual([person.id]);
     expect((await sortedPersonIds(db))[0]).toBe(person.id);

@@ -53,16 +53,63 @@ async function generate(db: ConsentbookDB, admin: Session): Promise<string> {
     active: true,
   });
   for (let i = 0; i < 3; i++) {
-    await savePerson(db, admin, newPerson('contact', { lastName: `Kontakt ${i}`, firstName: 'Eva', email: `eva${i}@example.org`, phone: '+49 30 1234567' }), CONTRACT);
+    await savePerson(
+      db,
+      admin,
+      newPerson('contact', {
+        lastName: `Kontakt ${i}`,
+        firstName: 'Eva',
+        email: `eva${i}@example.org`,
+        phone: '+49 30 1234567',
+      }),
+      CONTRACT,
+    );
   }
-  await savePerson(db, admin, newPerson('customer', { private: true, lastName: 'Privatkunde', bankAccounts: [{ iban: 'DE89 3704 0044 0532 0130 00', bic: 'COBADEFFXXX', holder: 'P. Kunde' }] }), CONTRACT);
+  await savePerson(
+    db,
+    admin,
+    newPerson('customer', {
+      private: true,
+      lastName: 'Privatkunde',
+      bankAccounts: [{ iban: 'DE89 3704 0044 0532 0130 00', bic: 'COBADEFFXXX', holder: 'P. Kunde' }],
+    }),
+    CONTRACT,
+  );
   // A company is no data subject: neither its kind nor its fields count.
-  await savePerson(db, admin, newPerson('customer', { private: false, organisation: 'Muster AG', fax: '+49 30 999999', lastName: 'Muster' }), CONTRACT);
-  const prospect = await savePerson(db, admin, newPerson('prospect', { private: true, lastName: 'Interessent', street: 'Weg 1', city: 'Halle' }), { purposeId: 'purpose-advertising', comment: 'Messe' });
+  await savePerson(
+    db,
+    admin,
+    newPerson('customer', { private: false, organisation: 'Muster AG', fax: '+49 30 999999', lastName: 'Muster' }),
+    CONTRACT,
+  );
+  const prospect = await savePerson(
+    db,
+    admin,
+    newPerson('prospect', { private: true, lastName: 'Interessent', street: 'Weg 1', city: 'Halle' }),
+    { purposeId: 'purpose-advertising', comment: 'Messe' },
+  );
   // A contact held for the contract who also consented to advertising: a data subject of both.
-  const consenting = await savePerson(db, admin, newPerson('contact', { lastName: 'Werbefreund', postalCode: '04109' }), CONTRACT);
-  await recordConsent(db, admin, { personId: consenting.id, purposeIds: ['purpose-advertising'], givenAt: '2026-03-01', channel: 'written', text: 'v1', evidenceFile: { name: 'e.pdf', mimeType: 'application/pdf', data: PDF }, confirmedByUser: true });
-  await savePerson(db, admin, newPerson('partner', { private: true, lastName: 'Partnerin', title: 'Prof.', country: 'Österreich' }), { purposeId: payroll.id, comment: 'Honorar' });
+  const consenting = await savePerson(
+    db,
+    admin,
+    newPerson('contact', { lastName: 'Werbefreund', postalCode: '04109' }),
+    CONTRACT,
+  );
+  await recordConsent(db, admin, {
+    personId: consenting.id,
+    purposeIds: ['purpose-advertising'],
+    givenAt: '2026-03-01',
+    channel: 'written',
+    text: 'v1',
+    evidenceFile: { name: 'e.pdf', mimeType: 'application/pdf', data: PDF },
+    confirmedByUser: true,
+  });
+  await savePerson(
+    db,
+    admin,
+    newPerson('partner', { private: true, lastName: 'Partnerin', title: 'Prof.', country: 'Österreich' }),
+    { purposeId: payroll.id, comment: 'Honorar' },
+  );
   expect(prospect.purposeId).toBe('purpose-advertising');
   return payroll.id;
 }
@@ -91,14 +138,25 @@ describe('collectProcessingRegister', () => {
     expect(addressTrade.dataCategories).toEqual([]);
 
     const payroll = byId.get(payrollId)!;
-    expect(payroll).toMatchObject({ name: 'Lohnbuchhaltung', lawfulBasis: 'c', recipients: 'Steuerberater, Finanzamt', retention: { years: 10, basis: '§ 147 AO' } });
+    expect(payroll).toMatchObject({
+      name: 'Lohnbuchhaltung',
+      lawfulBasis: 'c',
+      recipients: 'Steuerberater, Finanzamt',
+      retention: { years: 10, basis: '§ 147 AO' },
+    });
     expect(payroll.subjectCategories).toEqual(['partner']);
     expect(payroll.dataCategories).toEqual(['title', 'lastName', 'country']);
 
     expect(register.controller.dataProtectionOfficer).toBe('Dr. Jana Brandt');
     expect(register.measures.auditLog).toMatchObject({ hashChain: true, verified: true });
     expect(register.measures.auditLog.entries).toBeGreaterThan(5);
-    expect(register.measures.accessControl).toMatchObject({ users: 1, activeUsers: 1, administrators: 1, groups: 0, permissions: 7 });
+    expect(register.measures.accessControl).toMatchObject({
+      users: 1,
+      activeUsers: 1,
+      administrators: 1,
+      groups: 0,
+      permissions: 7,
+    });
     expect(register.measures.backups.lastBackupAt).toBeNull();
     expect(register.measures.encryptionAtRest.enabled).toBe(false);
     expect(register.measures.purposeRuleEnforced).toBe(true);
@@ -109,7 +167,12 @@ describe('collectProcessingRegister', () => {
     await createBackup(db, admin, 'backup passphrase');
     const register = await collectProcessingRegister(db, admin);
     expect(register.measures.backups.lastBackupAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
-    await createUser(db, admin, { name: 'lea', staffNumber: '7', passphrase: 'lea passphrase', permissions: ['editPersons'] });
+    await createUser(db, admin, {
+      name: 'lea',
+      staffNumber: '7',
+      passphrase: 'lea passphrase',
+      permissions: ['editPersons'],
+    });
     const lea = await signIn(db, 'lea', 'lea passphrase');
     expect(await refusal(collectProcessingRegister(db, lea))).toBeInstanceOf(PermissionDeniedError);
     expect(await refusal(recordRegisterIssued(db, lea, 'pdf'))).toBeInstanceOf(PermissionDeniedError);
@@ -118,24 +181,55 @@ describe('collectProcessingRegister', () => {
   it('is completed by the user: descriptions, transfers and further measures (logged, with the permission)', async () => {
     const { db, admin } = await freshDb();
     await saveRegisterNotes(db, admin, {
-      activities: { 'purpose-advertising': { description: 'Versand des Frühjahrskatalogs', transfers: 'Versanddienstleister in der Schweiz (Angemessenheitsbeschluss)' } },
+      activities: {
+        'purpose-advertising': {
+          description: 'Versand des Frühjahrskatalogs',
+          transfers: 'Versanddienstleister in der Schweiz (Angemessenheitsbeschluss)',
+        },
+      },
       additionalMeasures: 'Festplattenverschlüsselung (BitLocker) auf allen Geräten',
     });
-    expect((await db.auditLog.toArray()).at(-1)).toMatchObject({ action: 'settingsChanged', context: 'settings:registerNotes' });
+    expect((await db.auditLog.toArray()).at(-1)).toMatchObject({
+      action: 'settingsChanged',
+      context: 'settings:registerNotes',
+    });
     const register = await collectProcessingRegister(db, admin);
-    expect(register.activities.find((a) => a.purposeId === 'purpose-advertising')).toMatchObject({ description: 'Versand des Frühjahrskatalogs', transfers: 'Versanddienstleister in der Schweiz (Angemessenheitsbeschluss)' });
+    expect(register.activities.find((a) => a.purposeId === 'purpose-advertising')).toMatchObject({
+      description: 'Versand des Frühjahrskatalogs',
+      transfers: 'Versanddienstleister in der Schweiz (Angemessenheitsbeschluss)',
+    });
     expect(register.additionalMeasures).toBe('Festplattenverschlüsselung (BitLocker) auf allen Geräten');
-    const text = squash((await extractText((await renderProcessingRegisterPdf(register, 'de', fonts)).slice(), { mergePages: true })).text);
-    for (const s of ['Versand des Frühjahrskatalogs', 'Versanddienstleister in der Schweiz', 'Weitere Maßnahmen', 'BitLocker']) expect(text).toContain(squash(s));
-    await createUser(db, admin, { name: 'lea', staffNumber: '7', passphrase: 'lea passphrase', permissions: ['issueReports'] });
+    const text = squash(
+      (await extractText((await renderProcessingRegisterPdf(register, 'de', fonts)).slice(), { mergePages: true }))
+        .text,
+    );
+    for (const s of [
+      'Versand des Frühjahrskatalogs',
+      'Versanddienstleister in der Schweiz',
+      'Weitere Maßnahmen',
+      'BitLocker',
+    ])
+      expect(text).toContain(squash(s));
+    await createUser(db, admin, {
+      name: 'lea',
+      staffNumber: '7',
+      passphrase: 'lea passphrase',
+      permissions: ['issueReports'],
+    });
     const lea = await signIn(db, 'lea', 'lea passphrase');
-    expect(await refusal(saveRegisterNotes(db, lea, { activities: {}, additionalMeasures: '' }))).toBeInstanceOf(PermissionDeniedError);
+    expect(await refusal(saveRegisterNotes(db, lea, { activities: {}, additionalMeasures: '' }))).toBeInstanceOf(
+      PermissionDeniedError,
+    );
   });
 
   it('logs the issue of the register', async () => {
     const { db, admin } = await freshDb();
     await recordRegisterIssued(db, admin, 'json');
-    expect((await db.auditLog.toArray()).at(-1)).toMatchObject({ action: 'other', personId: '', context: 'register:json' });
+    expect((await db.auditLog.toArray()).at(-1)).toMatchObject({
+      action: 'other',
+      personId: '',
+      context: 'register:json',
+    });
   });
 });
 
@@ -153,7 +247,8 @@ describe('renderProcessingRegisterPdf and processingRegisterJson', () => {
       expect(all).toContain(squash(a.name));
       expect(all).toContain(squash(t('de', `basis.${a.lawfulBasis}`)));
       // The row of data categories, labels in catalogue order.
-      if (a.dataCategories.length) expect(all).toContain(squash(a.dataCategories.map((k) => t('de', `field.${k}`)).join(', ')));
+      if (a.dataCategories.length)
+        expect(all).toContain(squash(a.dataCategories.map((k) => t('de', `field.${k}`)).join(', ')));
     }
     for (const label of ['Vorname', 'Bankverbindung', 'Telefon', 'Land', 'Titel']) expect(all).toContain(squash(label));
     expect(all).not.toContain(squash('Telefax'));
@@ -166,7 +261,10 @@ describe('renderProcessingRegisterPdf and processingRegisterJson', () => {
     expect(all).toContain(squash('Prüfung am 01.06.2026: unverändert'));
     expect(all).toContain(squash('Es wurde noch keine Sicherung erstellt.'));
 
-    const en = squash((await extractText((await renderProcessingRegisterPdf(register, 'en', fonts)).slice(), { mergePages: true })).text);
+    const en = squash(
+      (await extractText((await renderProcessingRegisterPdf(register, 'en', fonts)).slice(), { mergePages: true }))
+        .text,
+    );
     expect(en).toContain(squash('Records of processing activities'));
     expect(en).toContain(squash(t('en', 'basis.c')));
     expect(en).toContain(squash('not enabled'));
@@ -177,7 +275,11 @@ describe('renderProcessingRegisterPdf and processingRegisterJson', () => {
     const payrollId = await generate(db, admin);
     const register = await collectProcessingRegister(db, admin, new Date('2026-06-01T10:00:00Z'));
     const json = JSON.parse(processingRegisterJson(register));
-    expect(json).toMatchObject({ format: 'consentbook-processing-register', version: 1, generatedAt: '2026-06-01T10:00:00.000Z' });
+    expect(json).toMatchObject({
+      format: 'consentbook-processing-register',
+      version: 1,
+      generatedAt: '2026-06-01T10:00:00.000Z',
+    });
     expect(json.controller.name).toBe('Gärtnerei Morgentau GmbH');
     const payroll = json.activities.find((a: { purposeId: string }) => a.purposeId === payrollId);
     expect(payroll).toEqual({
@@ -196,9 +298,18 @@ describe('renderProcessingRegisterPdf and processingRegisterJson', () => {
       description: '',
       transfers: '',
     });
-    expect(Object.keys(json.technicalAndOrganisationalMeasures).sort()).toEqual(['accessControl', 'additional', 'auditLog', 'backups', 'encryptionAtRest', 'idleLockMinutes', 'purposeRuleEnforced']);
+    expect(Object.keys(json.technicalAndOrganisationalMeasures).sort()).toEqual([
+      'accessControl',
+      'additional',
+      'auditLog',
+      'backups',
+      'encryptionAtRest',
+      'idleLockMinutes',
+      'purposeRuleEnforced',
+    ]);
     expect(json.technicalAndOrganisationalMeasures.encryptionAtRest).toEqual({ enabled: false });
     // No personal value is in the register: only kinds, counts and field keys.
-    for (const value of ['Werbefreund', 'Privatkunde', 'eva0@example.org', 'DE89']) expect(JSON.stringify(json)).not.toContain(value);
+    for (const value of ['Werbefreund', 'Privatkunde', 'eva0@example.org', 'DE89'])
+      expect(JSON.stringify(json)).not.toContain(value);
   });
 });

@@ -20,7 +20,17 @@ async function pdfText(pdf: Uint8Array): Promise<{ pages: string[]; all: string 
 /** Table cells wrap, so compare without any whitespace. */
 const squash = (s: string) => s.replace(/\s+/g, '');
 
-const SECTION_KEYS = ['controller', 'personalData', 'purposes', 'consents', 'transactions', 'source', 'retention', 'audit', 'rights'];
+const SECTION_KEYS = [
+  'controller',
+  'personalData',
+  'purposes',
+  'consents',
+  'transactions',
+  'source',
+  'retention',
+  'audit',
+  'rights',
+];
 
 describe('renderAccessReport', () => {
   it.each(NAMES)('shows %s %s, every section and every audit comment', async (first, last) => {
@@ -31,7 +41,9 @@ describe('renderAccessReport', () => {
 
     expect(text).toContain(squash(`${first} ${last}`));
     expect(text).toContain(squash(t('de', 'report.access.title')));
-    SECTION_KEYS.forEach((key, i) => expect(text).toContain(squash(`${i + 1}. ${t('de', `report.access.section.${key}`)}`)));
+    SECTION_KEYS.forEach((key, i) =>
+      expect(text).toContain(squash(`${i + 1}. ${t('de', `report.access.section.${key}`)}`)),
+    );
     for (const entry of input.auditEntries) expect(text).toContain(squash(entry.comment));
   });
 
@@ -39,10 +51,33 @@ describe('renderAccessReport', () => {
     const input = accessReportInput('Łukasz', 'Żółć');
     const text = squash((await pdfText(await renderAccessReport(input, fonts))).all);
     const p = input.person;
-    for (const value of [p.salutation, p.title, p.street, p.postalCode, p.city, p.phone, ...p.furtherPhones, p.fax, p.email, p.bankAccounts[0]!.iban, p.bankAccounts[0]!.bic, p.organisation, p.position, p.note]) {
+    for (const value of [
+      p.salutation,
+      p.title,
+      p.street,
+      p.postalCode,
+      p.city,
+      p.phone,
+      ...p.furtherPhones,
+      p.fax,
+      p.email,
+      p.bankAccounts[0]!.iban,
+      p.bankAccounts[0]!.bic,
+      p.organisation,
+      p.position,
+      p.note,
+    ]) {
       expect(text).toContain(squash(value));
     }
-    for (const label of ['field.furtherPhones', 'field.bankAccounts', 'field.kind', 'field.private', 'field.organisation', 'field.position', 'field.note']) {
+    for (const label of [
+      'field.furtherPhones',
+      'field.bankAccounts',
+      'field.kind',
+      'field.private',
+      'field.organisation',
+      'field.position',
+      'field.note',
+    ]) {
       expect(text).toContain(squash(t('de', label)));
     }
     expect(text).toContain(squash('Kunde'));
@@ -60,7 +95,9 @@ describe('renderAccessReport', () => {
     expect(text).toContain(squash('Anna Schmidt (0042)'));
     expect(text).toContain(squash('Vorname, Name, E-Mail'));
     expect(text).toContain(squash('Einwilligung widerrufen'));
-    expect(text).toContain(squash('Prüfpunkt des Protokolls: 1234 Einträge, Kettenhash sha256:9f2c4e0b7d1a5c3e8f6b2d4a0c9e7f1b3d5a7c9e'));
+    expect(text).toContain(
+      squash('Prüfpunkt des Protokolls: 1234 Einträge, Kettenhash sha256:9f2c4e0b7d1a5c3e8f6b2d4a0c9e7f1b3d5a7c9e'),
+    );
     expect(text).toContain(squash(input.controller.dataProtectionOfficer));
   });
 
@@ -82,7 +119,9 @@ describe('renderAccessReport', () => {
     const { pages, all } = await pdfText(await renderAccessReport(input, fonts));
     const text = squash(all);
     expect(text).toContain(squash('Access report under Art. 15 GDPR'));
-    SECTION_KEYS.forEach((key, i) => expect(text).toContain(squash(`${i + 1}. ${t('en', `report.access.section.${key}`)}`)));
+    SECTION_KEYS.forEach((key, i) =>
+      expect(text).toContain(squash(`${i + 1}. ${t('en', `report.access.section.${key}`)}`)),
+    );
     expect(text).toContain(squash('Art. 6(1)(b) GDPR – contract'));
     expect(text).toContain(squash('Further phone numbers'));
     expect(text).toContain(squash('Consent withdrawn'));
@@ -98,7 +137,14 @@ describe('renderAccessReport', () => {
       retention: { deletableFrom: null, reasons: [] },
       auditCheckpoint: undefined,
     });
-    input.person = { ...input.person, kind: 'contact', private: false, bankAccounts: [], purposeId: '', lock: { at: '2025-01-02T10:00:00.000Z', byUserId: 'u', reason: 'Rechtsstreit' } };
+    input.person = {
+      ...input.person,
+      kind: 'contact',
+      private: false,
+      bankAccounts: [],
+      purposeId: '',
+      lock: { at: '2025-01-02T10:00:00.000Z', byUserId: 'u', reason: 'Rechtsstreit' },
+    };
     const text = squash((await pdfText(await renderAccessReport(input, fonts))).all);
     expect(text).toContain(squash(t('de', 'report.noEntries')));
     expect(text).toContain(squash(t('de', 'report.retention.noDuty')));

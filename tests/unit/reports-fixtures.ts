@@ -92,7 +92,13 @@ export const CONSENTS: Consent[] = [
     channel: 'written',
     text: 'Ich willige ein, dass mir die Muster Haustechnik GmbH Angebote per E-Mail und Post zusendet (Version 2024-01).',
     channelNote: '',
-    evidence: { type: 'file', fileId: 'file-1', fileName: 'einwilligung.pdf', mimeType: 'application/pdf', size: 12345 },
+    evidence: {
+      type: 'file',
+      fileId: 'file-1',
+      fileName: 'einwilligung.pdf',
+      mimeType: 'application/pdf',
+      size: 12345,
+    },
     withdrawnAt: null,
     withdrawalEvidence: null,
     campaignId: '',
@@ -116,12 +122,46 @@ export const CONSENTS: Consent[] = [
 ];
 
 export const TRANSACTIONS: BusinessTransaction[] = [
-  { id: 'tx-1', kind: 'order', date: '2024-05-20', title: 'Auftrag A-2024-0815: Heizungswartung', personIds: ['person-1'], attachment: null, createdAt: '2024-05-20T08:00:00.000Z' },
-  { id: 'tx-2', kind: 'serviceCall', date: '2025-01-13', title: 'Servicecall S-77: Thermostat defekt', personIds: ['person-1'], attachment: null, createdAt: '2025-01-13T08:00:00.000Z' },
+  {
+    id: 'tx-1',
+    kind: 'order',
+    date: '2024-05-20',
+    title: 'Auftrag A-2024-0815: Heizungswartung',
+    personIds: ['person-1'],
+    attachment: null,
+    createdAt: '2024-05-20T08:00:00.000Z',
+  },
+  {
+    id: 'tx-2',
+    kind: 'serviceCall',
+    date: '2025-01-13',
+    title: 'Servicecall S-77: Thermostat defekt',
+    personIds: ['person-1'],
+    attachment: null,
+    createdAt: '2025-01-13T08:00:00.000Z',
+  },
 ];
 
-const ACTIONS: AuditEntry['action'][] = ['create', 'update', 'consentGiven', 'update', 'consentWithdrawn', 'lock', 'unlock', 'accessReport'];
-const FIELD_SETS = [['firstName', 'lastName', 'email'], ['phone'], [], ['street', 'postalCode', 'city'], [], [], [], []];
+const ACTIONS: AuditEntry['action'][] = [
+  'create',
+  'update',
+  'consentGiven',
+  'update',
+  'consentWithdrawn',
+  'lock',
+  'unlock',
+  'accessReport',
+];
+const FIELD_SETS = [
+  ['firstName', 'lastName', 'email'],
+  ['phone'],
+  [],
+  ['street', 'postalCode', 'city'],
+  [],
+  [],
+  [],
+  [],
+];
 
 export function auditEntries(count: number): AuditEntry[] {
   return Array.from({ length: count }, (_, i) => ({
@@ -140,7 +180,11 @@ export function auditEntries(count: number): AuditEntry[] {
   }));
 }
 
-export function accessReportInput(first: string, last: string, overrides: Partial<AccessReportInput> = {}): AccessReportInput {
+export function accessReportInput(
+  first: string,
+  last: string,
+  overrides: Partial<AccessReportInput> = {},
+): AccessReportInput {
   return {
     lang: 'de',
     issuedAt: '2025-06-02T10:00:00.000Z',
@@ -150,8 +194,15 @@ export function accessReportInput(first: string, last: string, overrides: Partia
     consents: CONSENTS,
     transactions: TRANSACTIONS,
     auditEntries: auditEntries(30),
-    retention: { deletableFrom: '2035-01-01', reasons: ['Auftrag A-2024-0815 (§ 147 AO, 10 Jahre)', 'Servicecall S-77 (§ 257 HGB, 6 Jahre)'] },
-    auditCheckpoint: { count: 1234, headHash: 'sha256:9f2c4e0b7d1a5c3e8f6b2d4a0c9e7f1b3d5a7c9e', at: '2025-06-01T22:00:00.000Z' },
+    retention: {
+      deletableFrom: '2035-01-01',
+      reasons: ['Auftrag A-2024-0815 (§ 147 AO, 10 Jahre)', 'Servicecall S-77 (§ 257 HGB, 6 Jahre)'],
+    },
+    auditCheckpoint: {
+      count: 1234,
+      headHash: 'sha256:9f2c4e0b7d1a5c3e8f6b2d4a0c9e7f1b3d5a7c9e',
+      at: '2025-06-01T22:00:00.000Z',
+    },
     timeZone: 'Europe/Berlin',
     ...overrides,
   };

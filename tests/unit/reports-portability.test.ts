@@ -3,10 +3,16 @@ import { readFileSync } from 'node:fs';
 import Ajv2020 from 'ajv/dist/2020';
 import { describe, expect, it } from 'vitest';
 import { WATCHED_FIELDS } from '../../src/domain/fields';
-import { exportPersonJson, exportPersonsCsv, streamAllPersonsJson, type PortabilityData } from '../../src/reports/portability';
+import {
+  exportPersonJson,
+  exportPersonsCsv,
+  streamAllPersonsJson,
+  type PortabilityData,
+} from '../../src/reports/portability';
 import { CONSENTS, NAMES, PURPOSES, samplePerson, TRANSACTIONS } from './reports-fixtures';
 
-const readSchema = (name: string) => JSON.parse(readFileSync(new URL(`../../public/schema/${name}`, import.meta.url), 'utf8')) as Record<string, unknown>;
+const readSchema = (name: string) =>
+  JSON.parse(readFileSync(new URL(`../../public/schema/${name}`, import.meta.url), 'utf8')) as Record<string, unknown>;
 const personSchema = readSchema('consentbook-person-export.schema.json');
 const databaseSchema = readSchema('consentbook-export.schema.json');
 
@@ -21,8 +27,12 @@ const validateDatabase = ajv.compile(databaseSchema);
 function data(first = 'Łukasz', last = 'Żółć'): PortabilityData {
   return {
     exportedAt: '2025-06-02T10:00:00.000Z',
-    person: samplePerson(first, last, { lock: { at: '2025-01-02T10:00:00.000Z', byUserId: 'user-1', reason: 'Rechtsstreit' } }),
-    purposes: PURPOSES.filter((p) => ['purpose-service', 'purpose-advertising', 'purpose-address-trade'].includes(p.id)),
+    person: samplePerson(first, last, {
+      lock: { at: '2025-01-02T10:00:00.000Z', byUserId: 'user-1', reason: 'Rechtsstreit' },
+    }),
+    purposes: PURPOSES.filter((p) =>
+      ['purpose-service', 'purpose-advertising', 'purpose-address-trade'].includes(p.id),
+    ),
     consents: CONSENTS,
     transactions: TRANSACTIONS,
   };
@@ -39,14 +49,24 @@ describe('exportPersonJson', () => {
 
   it('holds the person’s data, not internal fields or other people’s ids', () => {
     const d = data();
-    const doc = JSON.parse(exportPersonJson(d)) as { person: Record<string, unknown>; consents: Record<string, unknown>[]; transactions: Record<string, unknown>[] };
+    const doc = JSON.parse(exportPersonJson(d)) as {
+      person: Record<string, unknown>;
+      consents: Record<string, unknown>[];
+      transactions: Record<string, unknown>[];
+    };
     expect(doc.person.firstName).toBe('Łukasz');
     expect(doc.person.bankAccounts).toEqual(d.person.bankAccounts);
     expect(doc.person.furtherPhones).toEqual(d.person.furtherPhones);
     expect(doc.person.restricted).toEqual({ at: '2025-01-02T10:00:00.000Z', reason: 'Rechtsstreit' });
-    for (const internal of ['sortName', 'natural', 'locked', 'version', 'lock']) expect(doc.person).not.toHaveProperty(internal);
+    for (const internal of ['sortName', 'natural', 'locked', 'version', 'lock'])
+      expect(doc.person).not.toHaveProperty(internal);
     expect(doc.transactions[0]).not.toHaveProperty('personIds');
-    expect(doc.consents[0]!.evidence).toEqual({ type: 'file', fileName: 'einwilligung.pdf', mimeType: 'application/pdf', size: 12345 });
+    expect(doc.consents[0]!.evidence).toEqual({
+      type: 'file',
+      fileName: 'einwilligung.pdf',
+      mimeType: 'application/pdf',
+      size: 12345,
+    });
   });
 
   it('is rejected by the schema when it carries unknown or wrong fields', () => {
@@ -58,7 +78,12 @@ describe('exportPersonJson', () => {
   });
 
   it('states the same maximum lengths as the field catalogue', () => {
-    const props = (personSchema.$defs as Record<string, { properties: Record<string, { maxLength?: number; items?: { maxLength?: number } }> }>).person!.properties;
+    const props = (
+      personSchema.$defs as Record<
+        string,
+        { properties: Record<string, { maxLength?: number; items?: { maxLength?: number } }> }
+      >
+    ).person!.properties;
     for (const field of WATCHED_FIELDS.filter((f) => f.key !== 'bankAccounts')) {
       const prop = props[field.key]!;
       expect(field.repeated ? prop.items?.maxLength : prop.maxLength, field.key).toBe(field.maxLength);
@@ -79,7 +104,9 @@ describe('streamAllPersonsJson', () => {
     const chunks: string[] = [];
     for await (const chunk of streamAllPersonsJson(source(25), '2025-06-02T10:00:00.000Z')) chunks.push(chunk);
     expect(chunks.length).toBe(25 + 2);
-    expect(chunks[0]).toMatch(/^\{"\$schema":.*"format":"consentbook-export".*"exportedAt":"2025-06-02T10:00:00.000Z","persons":\[$/);
+    expect(chunks[0]).toMatch(
+      /^\{"\$schema":.*"format":"consentbook-export".*"exportedAt":"2025-06-02T10:00:00.000Z","persons":\[$/,
+    );
     const doc = JSON.parse(chunks.join('')) as { persons: { person: { id: string; lastName: string } }[] };
     expect(validateDatabase(doc), JSON.stringify(validateDatabase.errors)).toBe(true);
     expect(doc.persons.map((p) => p.person.id)).toEqual(Array.from({ length: 25 }, (_, i) => `person-${i}`));
@@ -109,12 +136,12 @@ describe('exportPersonsCsv', () => {
     for (let i = 0; i < text.length; i++) {
       const c = text[i]!;
       if (quoted) {
-        if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
+        if (c === '"' && text[i + 1] === '"') ((field += '"'), i++);
         else if (c === '"') quoted = false;
         else field += c;
       } else if (c === '"') quoted = true;
-      else if (c === ',') row.push(field), (field = '');
-      else if (c === '\r' && text[i + 1] === '\n') row.push(field), rows.push(row), (row = []), (field = ''), i++;
+      else if (c === ',') (row.push(field), (field = ''));
+      else if (c === '\r' && text[i + 1] === '\n') (row.push(field), rows.push(row), (row = []), (field = ''), i++);
       else field += c;
     }
     return rows;

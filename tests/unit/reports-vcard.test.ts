@@ -71,7 +71,10 @@ describe('exportPersonVcard', () => {
     expect(adr.params.TYPE).toBe('home');
     expect(components(adr.value)).toEqual(['', '', p.street, p.city, '', p.postalCode, p.country]);
     const tels = props.filter((x) => x.name === 'TEL');
-    expect(tels.filter((x) => x.params.TYPE === 'voice').map((x) => text(x.value))).toEqual([p.phone, ...p.furtherPhones]);
+    expect(tels.filter((x) => x.params.TYPE === 'voice').map((x) => text(x.value))).toEqual([
+      p.phone,
+      ...p.furtherPhones,
+    ]);
     expect(tels.filter((x) => x.params.TYPE === 'fax').map((x) => text(x.value))).toEqual([p.fax]);
     expect(text(one('EMAIL').value)).toBe(p.email);
     expect(components(one('ORG').value)).toEqual([p.organisation]);
@@ -105,10 +108,30 @@ describe('exportPersonVcard', () => {
   });
 
   it('leaves out empty properties and names an organisation without a person name', () => {
-    const vcard = exportPersonVcard(samplePerson('', '', { salutation: '', title: '', kind: 'partner', private: false, organisation: 'Acme AG', street: '', postalCode: '', city: '', country: '', phone: '', furtherPhones: [], fax: '', note: '' }));
+    const vcard = exportPersonVcard(
+      samplePerson('', '', {
+        salutation: '',
+        title: '',
+        kind: 'partner',
+        private: false,
+        organisation: 'Acme AG',
+        street: '',
+        postalCode: '',
+        city: '',
+        country: '',
+        phone: '',
+        furtherPhones: [],
+        fax: '',
+        note: '',
+      }),
+    );
     const props = parseVcard(vcard);
     expect(props.find((x) => x.name === 'FN')!.value).toBe('Acme AG');
     expect(props.find((x) => x.name === 'KIND')!.value).toBe('org');
-    for (const name of ['N', 'ADR', 'TEL', 'NOTE']) expect(props.some((x) => x.name === name), name).toBe(false);
+    for (const name of ['N', 'ADR', 'TEL', 'NOTE'])
+      expect(
+        props.some((x) => x.name === name),
+        name,
+      ).toBe(false);
   });
 });

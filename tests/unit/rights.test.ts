@@ -22,12 +22,26 @@ const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0
 describe('erasure (Art. 17)', () => {
   it('leaves nothing of the person in any store but the audit tombstone', async () => {
     const { db, admin } = await freshDb();
-    const p = await savePerson(db, admin, anna({ firstName: 'Xaverine', lastName: 'Quellmalz', email: 'xq@quellmalz.example' }), CONTRACT);
-    await recordConsent(db, admin, { personId: p.id, purposeIds: ['purpose-advertising'], givenAt: '2026-02-02', channel: 'written', text: 'v1', evidenceFile: { name: 'quellmalz-scan.png', mimeType: 'image/png', data: PNG }, confirmedByUser: true });
+    const p = await savePerson(
+      db,
+      admin,
+      anna({ firstName: 'Xaverine', lastName: 'Quellmalz', email: 'xq@quellmalz.example' }),
+      CONTRACT,
+    );
+    await recordConsent(db, admin, {
+      personId: p.id,
+      purposeIds: ['purpose-advertising'],
+      givenAt: '2026-02-02',
+      channel: 'written',
+      text: 'v1',
+      evidenceFile: { name: 'quellmalz-scan.png', mimeType: 'image/png', data: PNG },
+      confirmedByUser: true,
+    });
     await deletePerson(db, admin, p.id, { purposeId: 'purpose-contract', comment: 'Antrag auf Löschung' });
     for (const table of db.tables) {
       const dump = JSON.stringify(await table.toArray(), (_k, v) => (v instanceof Uint8Array ? Array.from(v) : v));
-      for (const value of ['Xaverine', 'Quellmalz', 'quellmalz', '5550101', 'Lindenweg']) expect(dump, `${table.name} holds ${value}`).not.toContain(value);
+      for (const value of ['Xaverine', 'Quellmalz', 'quellmalz', '5550101', 'Lindenweg'])
+        expect(dump, `${table.name} holds ${value}`).not.toContain(value);
     }
     expect(await db.consents.count()).toBe(0);
     expect(await db.files.count()).toBe(0);
@@ -74,17 +88,34 @@ describe('requests and breaches', () => {
   it('reports need the permission', async () => {
     const { db, admin } = await freshDb();
     const p = await savePerson(db, admin, anna(), CONTRACT);
-    await createUser(db, admin, { name: 'lea', staffNumber: '7', passphrase: 'lea passphrase', permissions: ['editPersons'] });
+    await createUser(db, admin, {
+      name: 'lea',
+      staffNumber: '7',
+      passphrase: 'lea passphrase',
+      permissions: ['editPersons'],
+    });
     const lea = await signIn(db, 'lea', 'lea passphrase');
     expect(await refusal(collectAccessReport(db, lea, p.id))).toBeInstanceOf(PermissionDeniedError);
   });
 
   it('a breach clock runs 72 hours until the authority is notified', async () => {
     const { db, admin } = await freshDb();
-    const b = await recordBreach(db, admin, { knownAt: '2026-11-20T08:00:00.000Z', description: 'Tablet verloren', dataCategories: 'Kontaktdaten', affectedCount: 120, measures: 'Fernlöschung' });
-    expect(breachClock(b, new Date('2026-11-23T07:00:00.000Z'))).toEqual({ hoursLeft: 1, running: true, overdue: false });
+    const b = await recordBreach(db, admin, {
+      knownAt: '2026-11-20T08:00:00.000Z',
+      description: 'Tablet verloren',
+      dataCategories: 'Kontaktdaten',
+      affectedCount: 120,
+      measures: 'Fernlöschung',
+    });
+    expect(breachClock(b, new Date('2026-11-23T07:00:00.000Z'))).toEqual({
+      hoursLeft: 1,
+      running: true,
+      overdue: false,
+    });
     expect(breachClock(b, new Date('2026-11-23T09:00:00.000Z')).overdue).toBe(true);
-    expect(breachClock({ ...b, notifiedAuthorityAt: '2026-11-21T00:00:00.000Z' }, new Date('2026-12-01')).running).toBe(false);
+    expect(breachClock({ ...b, notifiedAuthorityAt: '2026-11-21T00:00:00.000Z' }, new Date('2026-12-01')).running).toBe(
+      false,
+    );
   });
 });
 
@@ -95,10 +126,22 @@ describe('bulk erasure from the worklist', () => {
     const ids: string[] = [];
     for (let i = 0; i < 6; i++) ids.push((await savePerson(db, admin, anna({ firstName: `A${i}` }), CONTRACT)).id);
     await lockPerson(db, admin, ids[1]!, 'Art. 18');
-    await addTransaction(db, admin, { kind: 'calculation', date: '2026-05-05', title: 'Angebot', personIds: [ids[2]!] });
+    await addTransaction(db, admin, {
+      kind: 'calculation',
+      date: '2026-05-05',
+      title: 'Angebot',
+      personIds: [ids[2]!],
+    });
     const controller = new AbortController();
     const reason = { purposeId: 'purpose-contract', comment: 'Prüfliste bereinigt' };
-    const result = await erasePersons(db, admin, ids, reason, (done) => done === 4 && controller.abort(), controller.signal);
+    const result = await erasePersons(
+      db,
+      admin,
+      ids,
+      reason,
+      (done) => done === 4 && controller.abort(),
+      controller.signal,
+    );
     expect(result.deleted).toEqual([ids[0], ids[3]]);
     expect(result.skippedLocked).toEqual([ids[1]]);
     expect(result.skippedRetention.get(ids[2]!)).toBe('2033-01-01');
@@ -114,7 +157,11 @@ describe('erasure and campaigns', () => {
     const { createCampaign } = await import('../../src/data/campaigns');
     const a = await savePerson(db, admin, anna({ firstName: 'A' }), CONTRACT);
     const b = await savePerson(db, admin, anna({ firstName: 'B' }), CONTRACT);
-    const { campaign } = await createCampaign(db, admin, { name: 'Frühjahr', purposeIds: ['purpose-advertising'], personIds: [a.id, b.id] });
+    const { campaign } = await createCampaign(db, admin, {
+      name: 'Frühjahr',
+      purposeIds: ['purpose-advertising'],
+      personIds: [a.id, b.id],
+    });
     await deletePerson(db, admin, a.id, CONTRACT);
     expect((await db.campaigns.get(campaign.id))!.members.map((m) => m.personId)).toEqual([b.id]);
   });
@@ -128,7 +175,12 @@ describe('request details', () => {
     const p = await savePerson(db, admin, anna(), CONTRACT);
     const r = await createRequest(db, admin, { personId: p.id, kind: 'access', receivedAt: '2026-11-01' });
     expect((await refusal(setRequestStatus(db, admin, r.id, 'rejected'))).messageKey).toBe('error.rejectionReason');
-    await createUser(db, admin, { name: 'rita', staffNumber: '9', passphrase: 'rita passphrase', permissions: ['issueReports'] });
+    await createUser(db, admin, {
+      name: 'rita',
+      staffNumber: '9',
+      passphrase: 'rita passphrase',
+      permissions: ['issueReports'],
+    });
     const rita = await signIn(db, 'rita', 'rita passphrase');
     await recordDocumentIssued(db, rita, p.id, 'accessReport', 'auskunft-zimmermann-anna.pdf');
     expect((await db.requests.get(r.id))!.documents.map((d) => d.fileName)).toEqual(['auskunft-zimmermann-anna.pdf']);

@@ -17,7 +17,12 @@ describe('a full device', () => {
         ...down,
         table: (name) => {
           const t = down.table(name);
-          return name === 'auditLog' ? { ...t, mutate: () => Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError')) } : t;
+          return name === 'auditLog'
+            ? {
+                ...t,
+                mutate: () => Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError')),
+              }
+            : t;
         },
       }),
     };

@@ -22,17 +22,40 @@ describe('the worklist rule over every combination', () => {
     await updatePrivacySettings(db, admin, { gdprSupportDisabled: true });
     const expected: string[] = [];
     const expectedWithdrawn: string[] = [];
-    const kinds: [PersonKind, boolean][] = [['contact', false], ['customer', true], ['customer', false], ['partner', false]];
+    const kinds: [PersonKind, boolean][] = [
+      ['contact', false],
+      ['customer', true],
+      ['customer', false],
+      ['partner', false],
+    ];
     let i = 0;
     for (const [kind, isPrivate] of kinds)
       for (const tx of [false, true])
         for (const purpose of ['', 'purpose-contract', 'purpose-advertising'])
           for (const consent of ['none', 'given', 'withdrawn'] as const)
             for (const locked of [false, true]) {
-              const p = await savePerson(db, admin, newPerson(kind, { private: isPrivate, lastName: `P${i++}`, purposeId: purpose }));
-              if (tx) await addTransaction(db, admin, { kind: 'contact', date: '2026-01-15', title: 'Anruf', personIds: [p.id] });
+              const p = await savePerson(
+                db,
+                admin,
+                newPerson(kind, { private: isPrivate, lastName: `P${i++}`, purposeId: purpose }),
+              );
+              if (tx)
+                await addTransaction(db, admin, {
+                  kind: 'contact',
+                  date: '2026-01-15',
+                  title: 'Anruf',
+                  personIds: [p.id],
+                });
               if (consent !== 'none') {
-                const c = await recordConsent(db, admin, { personId: p.id, purposeIds: ['purpose-advertising'], givenAt: '2026-01-01', channel: 'written', text: 'v1', evidenceFile: { name: 'e.pdf', mimeType: 'application/pdf', data: PDF }, confirmedByUser: true });
+                const c = await recordConsent(db, admin, {
+                  personId: p.id,
+                  purposeIds: ['purpose-advertising'],
+                  givenAt: '2026-01-01',
+                  channel: 'written',
+                  text: 'v1',
+                  evidenceFile: { name: 'e.pdf', mimeType: 'application/pdf', data: PDF },
+                  confirmedByUser: true,
+                });
                 if (consent === 'withdrawn') await withdrawConsent(db, admin, c.id, { withdrawnAt: '2026-02-01' });
               }
               if (locked) await lockPerson(db, admin, p.id, 'Art. 18');
@@ -68,7 +91,14 @@ describe('the worklist flag follows every change', () => {
     const p = await savePerson(db, admin, newPerson('contact', { lastName: 'Ohnegrund' }));
     await updatePrivacySettings(db, admin, { gdprSupportDisabled: false });
     expect(await noReasonPersonIds(db)).toEqual([p.id]);
-    const c = await recordConsent(db, admin, { personId: p.id, purposeIds: ['purpose-advertising'], givenAt: '2026-01-01', channel: 'form', text: 'v1', confirmedByUser: true });
+    const c = await recordConsent(db, admin, {
+      personId: p.id,
+      purposeIds: ['purpose-advertising'],
+      givenAt: '2026-01-01',
+      channel: 'form',
+      text: 'v1',
+      confirmedByUser: true,
+    });
     expect(await noReasonPersonIds(db)).toEqual([]);
     await withdrawConsent(db, admin, c.id, { withdrawnAt: '2026-02-01' });
     expect(await noReasonPersonIds(db)).toEqual([p.id]);
@@ -83,7 +113,9 @@ describe('the worklist flag follows every change', () => {
     expect(await noReasonPersonIds(db)).toEqual([]);
     // No new business transaction for a locked person (Art. 18).
     await lockPerson(db, admin, p.id, 'Art. 18');
-    await expect(addTransaction(db, admin, { kind: 'order', date: '2026-03-02', title: 'A-2', personIds: [p.id] })).rejects.toBeInstanceOf(PersonLockedError);
+    await expect(
+      addTransaction(db, admin, { kind: 'order', date: '2026-03-02', title: 'A-2', personIds: [p.id] }),
+    ).rejects.toBeInstanceOf(PersonLockedError);
     const other = await savePerson(db, admin, newPerson('partner', { organisation: 'ACME' }));
     await deletePerson(db, admin, other.id);
     expect(await db.personStatus.get(other.id)).toBeUndefined();

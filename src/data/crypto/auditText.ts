@@ -13,12 +13,18 @@ const AUDIT_TEXT_AAD = aadOf('auditLog', 'text');
 export function sealAuditText(keyring: Keyring, e: AuditEntry): AuditEntry {
   if (!e.comment && !e.context) return e;
   const { comment, context, ...rest } = e;
-  return { ...rest, sealedText: seal(keyring.recordKey(), toJsonBytes({ comment, context }), AUDIT_TEXT_AAD) } as AuditEntry;
+  return {
+    ...rest,
+    sealedText: seal(keyring.recordKey(), toJsonBytes({ comment, context }), AUDIT_TEXT_AAD),
+  } as AuditEntry;
 }
 
 /** The stored entry with comment and context opened; the sealed bytes stay (the chain hashes them). */
 export function openAuditText<T>(keyring: Keyring, e: T): T {
   const entry = e as AuditEntry | undefined;
   if (!entry || !(entry.sealedText instanceof Uint8Array)) return e;
-  return { ...entry, ...fromJsonBytes<{ comment: string; context: string }>(open(keyring.recordKey(), entry.sealedText, AUDIT_TEXT_AAD)) } as T;
+  return {
+    ...entry,
+    ...fromJsonBytes<{ comment: string; context: string }>(open(keyring.recordKey(), entry.sealedText, AUDIT_TEXT_AAD)),
+  } as T;
 }

@@ -6,7 +6,8 @@ export function bytesReplacer(_key: string, value: unknown): unknown {
 }
 
 export function bytesReviver(_key: string, value: unknown): unknown {
-  if (value && typeof value === 'object' && '$bytes' in value && Object.keys(value).length === 1) return fromBase64(String((value as { $bytes: string }).$bytes));
+  if (value && typeof value === 'object' && '$bytes' in value && Object.keys(value).length === 1)
+    return fromBase64(String((value as { $bytes: string }).$bytes));
   return value;
 }
 

@@ -58,7 +58,13 @@ export async function openAsync(key: CryptoKey, sealed: Uint8Array, aad: Uint8Ar
 /** The same format as `seal`, with WebCrypto: for writes prepared before their transaction opens. */
 export async function sealAsync(key: CryptoKey, plain: Uint8Array, aad: Uint8Array): Promise<Uint8Array> {
   const nonce = crypto.getRandomValues(new Uint8Array(NONCE));
-  const body = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv: nonce, additionalData: aad as Uint8Array<ArrayBuffer> }, key, plain as Uint8Array<ArrayBuffer>));
+  const body = new Uint8Array(
+    await crypto.subtle.encrypt(
+      { name: 'AES-GCM', iv: nonce, additionalData: aad as Uint8Array<ArrayBuffer> },
+      key,
+      plain as Uint8Array<ArrayBuffer>,
+    ),
+  );
   const out = new Uint8Array(NONCE + body.length);
   out.set(nonce);
   out.set(body, NONCE);

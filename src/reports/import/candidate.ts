@@ -23,14 +23,20 @@ export interface CandidateOptions {
 }
 
 const oneLine = (v: string) => v.replace(/\s+/g, ' ').trim();
-const multiLine = (v: string) => v.replace(/\r\n?/g, '\n').replace(/[ \t]+\n/g, '\n').trim();
+const multiLine = (v: string) =>
+  v
+    .replace(/\r\n?/g, '\n')
+    .replace(/[ \t]+\n/g, '\n')
+    .trim();
 
 /** Single-line fields lose inner line breaks; only the note keeps them. */
 function tidy(fields: DraftFields): DraftFields {
   const out: DraftFields = {};
   for (const [key, value] of Object.entries(fields) as [keyof DraftFields, unknown][]) {
-    if (typeof value === 'string') (out as Record<string, unknown>)[key] = key === 'note' ? multiLine(value) : oneLine(value);
-    else if (key === 'furtherPhones' && Array.isArray(value)) out.furtherPhones = (value as string[]).map(oneLine).filter(Boolean);
+    if (typeof value === 'string')
+      (out as Record<string, unknown>)[key] = key === 'note' ? multiLine(value) : oneLine(value);
+    else if (key === 'furtherPhones' && Array.isArray(value))
+      out.furtherPhones = (value as string[]).map(oneLine).filter(Boolean);
     else if (key === 'bankAccounts' && Array.isArray(value)) {
       out.bankAccounts = (value as Person['bankAccounts'])
         .map((b) => ({ iban: oneLine(b.iban), bic: oneLine(b.bic), holder: oneLine(b.holder) }))
@@ -59,7 +65,11 @@ function clippedForValidation(p: Person): Person {
     if (typeof value === 'string') record[key] = clip(value, max);
     else if (key === 'furtherPhones') copy.furtherPhones = p.furtherPhones.map((v) => clip(v, max));
   }
-  copy.bankAccounts = p.bankAccounts.map((b) => ({ iban: clip(b.iban, 42), bic: clip(b.bic, 40), holder: clip(b.holder, 70) }));
+  copy.bankAccounts = p.bankAccounts.map((b) => ({
+    iban: clip(b.iban, 42),
+    bic: clip(b.bic, 40),
+    holder: clip(b.holder, 70),
+  }));
   return copy;
 }
 
@@ -84,7 +94,13 @@ export function finishDrafts(
     const found = validatePerson(clippedForValidation(person));
     if (found.length) {
       for (const f of found) {
-        problems.push({ line: draft.line, messageKey: f.messageKey as MessageKey, params: f.params, field: f.field, name });
+        problems.push({
+          line: draft.line,
+          messageKey: f.messageKey as MessageKey,
+          params: f.params,
+          field: f.field,
+          name,
+        });
       }
       continue;
     }

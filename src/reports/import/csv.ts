@@ -92,7 +92,12 @@ export function readCsv(text: string): CsvTable {
 // Guessing the mapping
 
 const normaliseHeader = (h: string) =>
-  h.replace(/^\uFEFF/, '').replace(/^"(.*)"$/, '$1').replace(/\s+/g, ' ').trim().toLowerCase();
+  h
+    .replace(/^\uFEFF/, '')
+    .replace(/^"(.*)"$/, '$1')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .toLowerCase();
 
 const KNOWN: Record<string, CsvTarget> = {};
 const known = (target: CsvTarget, ...headers: string[]) => headers.forEach((h) => (KNOWN[normaliseHeader(h)] = target));
@@ -101,33 +106,170 @@ const known = (target: CsvTarget, ...headers: string[]) => headers.forEach((h) =
 // Outlook's "Title" and Google's "Name Prefix" hold Mr./Dr.; academic parts move to the title.
 known('salutation', 'Title', 'Name Prefix', 'Prefix', 'Anrede', 'Salutation');
 known('title', 'Titel', 'Academic Title', 'Akademischer Titel');
-known('firstName', 'First Name', 'Given Name', 'Middle Name', 'Additional Name', 'Vorname', 'Weitere Vornamen', 'Firstname');
+known(
+  'firstName',
+  'First Name',
+  'Given Name',
+  'Middle Name',
+  'Additional Name',
+  'Vorname',
+  'Weitere Vornamen',
+  'Firstname',
+);
 known('lastName', 'Last Name', 'Family Name', 'Nachname', 'Surname', 'Lastname', 'Familienname');
 known('fullName', 'Full Name', 'Display Name', 'Anzeigename', 'Vollständiger Name');
-known('street', 'Business Street', 'Business Street 2', 'Business Street 3', 'Home Street', 'Home Street 2', 'Home Street 3',
-  'Other Street', 'Other Street 2', 'Other Street 3', 'Straße geschäftlich', 'Straße geschäftlich 2', 'Straße geschäftlich 3',
-  'Straße privat', 'Straße privat 2', 'Straße privat 3', 'Weitere Straße', 'Weitere Straße 2', 'Weitere Straße 3', 'Street',
-  'Street Address', 'Address', 'Straße', 'Strasse', 'Adresse', 'Anschrift');
-known('postalCode', 'Business Postal Code', 'Home Postal Code', 'Other Postal Code', 'Postleitzahl geschäftlich',
-  'Postleitzahl privat', 'Weitere Postleitzahl', 'Postal Code', 'Zip', 'Zip Code', 'Postcode', 'PLZ', 'Postleitzahl');
-known('city', 'Business City', 'Home City', 'Other City', 'Ort geschäftlich', 'Ort privat', 'Weiterer Ort', 'City', 'Town',
-  'Ort', 'Stadt', 'Wohnort');
-known('country', 'Business Country/Region', 'Home Country/Region', 'Other Country/Region', 'Land/Region geschäftlich',
-  'Land/Region privat', 'Weiteres/r Land/Region', 'Country', 'Country/Region', 'Land', 'Land/Region', 'Staat');
-known('phone', 'Primary Phone', 'Business Phone', 'Telefon geschäftlich', 'Haupttelefon', 'Phone', 'Telephone', 'Telefon',
-  'Phone Number', 'Telefonnummer');
+known(
+  'street',
+  'Business Street',
+  'Business Street 2',
+  'Business Street 3',
+  'Home Street',
+  'Home Street 2',
+  'Home Street 3',
+  'Other Street',
+  'Other Street 2',
+  'Other Street 3',
+  'Straße geschäftlich',
+  'Straße geschäftlich 2',
+  'Straße geschäftlich 3',
+  'Straße privat',
+  'Straße privat 2',
+  'Straße privat 3',
+  'Weitere Straße',
+  'Weitere Straße 2',
+  'Weitere Straße 3',
+  'Street',
+  'Street Address',
+  'Address',
+  'Straße',
+  'Strasse',
+  'Adresse',
+  'Anschrift',
+);
+known(
+  'postalCode',
+  'Business Postal Code',
+  'Home Postal Code',
+  'Other Postal Code',
+  'Postleitzahl geschäftlich',
+  'Postleitzahl privat',
+  'Weitere Postleitzahl',
+  'Postal Code',
+  'Zip',
+  'Zip Code',
+  'Postcode',
+  'PLZ',
+  'Postleitzahl',
+);
+known(
+  'city',
+  'Business City',
+  'Home City',
+  'Other City',
+  'Ort geschäftlich',
+  'Ort privat',
+  'Weiterer Ort',
+  'City',
+  'Town',
+  'Ort',
+  'Stadt',
+  'Wohnort',
+);
+known(
+  'country',
+  'Business Country/Region',
+  'Home Country/Region',
+  'Other Country/Region',
+  'Land/Region geschäftlich',
+  'Land/Region privat',
+  'Weiteres/r Land/Region',
+  'Country',
+  'Country/Region',
+  'Land',
+  'Land/Region',
+  'Staat',
+);
+known(
+  'phone',
+  'Primary Phone',
+  'Business Phone',
+  'Telefon geschäftlich',
+  'Haupttelefon',
+  'Phone',
+  'Telephone',
+  'Telefon',
+  'Phone Number',
+  'Telefonnummer',
+);
 // Assistants' numbers are left out on purpose: they belong to someone else.
-known('furtherPhones', 'Home Phone', 'Home Phone 2', 'Business Phone 2', 'Mobile Phone', 'Mobile Phone 2', 'Other Phone',
-  'Car Phone', 'Company Main Phone', 'Callback', 'Pager', 'ISDN', 'Radio Phone',
-  'Telefon geschäftlich 2', 'Telefon privat', 'Telefon privat 2', 'Mobiltelefon', 'Mobiltelefon 2', 'Weiteres Telefon',
-  'Autotelefon', 'Telefon Firma', 'Rückmeldung', 'Mobile', 'Mobil', 'Handy', 'Cell', 'Cell Phone');
-known('fax', 'Business Fax', 'Home Fax', 'Other Fax', 'Fax geschäftlich', 'Fax privat', 'Weiteres Fax', 'Fax', 'Telefax');
-known('email', 'E-mail Address', 'E-mail 2 Address', 'E-mail 3 Address', 'E-Mail-Adresse', 'E-Mail 2: Adresse',
-  'E-Mail 3: Adresse', 'Email', 'E-mail', 'Mail', 'Email Address', 'E-Mail Address', 'Emailadresse');
+known(
+  'furtherPhones',
+  'Home Phone',
+  'Home Phone 2',
+  'Business Phone 2',
+  'Mobile Phone',
+  'Mobile Phone 2',
+  'Other Phone',
+  'Car Phone',
+  'Company Main Phone',
+  'Callback',
+  'Pager',
+  'ISDN',
+  'Radio Phone',
+  'Telefon geschäftlich 2',
+  'Telefon privat',
+  'Telefon privat 2',
+  'Mobiltelefon',
+  'Mobiltelefon 2',
+  'Weiteres Telefon',
+  'Autotelefon',
+  'Telefon Firma',
+  'Rückmeldung',
+  'Mobile',
+  'Mobil',
+  'Handy',
+  'Cell',
+  'Cell Phone',
+);
+known(
+  'fax',
+  'Business Fax',
+  'Home Fax',
+  'Other Fax',
+  'Fax geschäftlich',
+  'Fax privat',
+  'Weiteres Fax',
+  'Fax',
+  'Telefax',
+);
+known(
+  'email',
+  'E-mail Address',
+  'E-mail 2 Address',
+  'E-mail 3 Address',
+  'E-Mail-Adresse',
+  'E-Mail 2: Adresse',
+  'E-Mail 3: Adresse',
+  'Email',
+  'E-mail',
+  'Mail',
+  'Email Address',
+  'E-Mail Address',
+  'Emailadresse',
+);
 known('iban', 'IBAN');
 known('bic', 'BIC', 'SWIFT', 'BIC/SWIFT');
 known('accountHolder', 'Account Holder', 'Kontoinhaber', 'Kontoinhaberin');
-known('organisation', 'Company', 'Organization', 'Organisation', 'Organization Name', 'Firma', 'Unternehmen', 'Firmenname');
+known(
+  'organisation',
+  'Company',
+  'Organization',
+  'Organisation',
+  'Organization Name',
+  'Firma',
+  'Unternehmen',
+  'Firmenname',
+);
 known('position', 'Job Title', 'Organization Title', 'Position', 'Funktion', 'Role', 'Rolle');
 known('note', 'Notes', 'Note', 'Notizen', 'Notiz', 'Bemerkung', 'Bemerkungen', 'Kommentar', 'Comments');
 
@@ -138,7 +280,10 @@ function numbered(h: string): CsvTarget | null {
   m = /^phone (\d+) - value$/.exec(h);
   if (m) return m[1] === '1' ? 'phone' : 'furtherPhones';
   m = /^address (\d+) - (street|city|postal code|country)$/.exec(h);
-  if (m) return ({ street: 'street', city: 'city', 'postal code': 'postalCode', country: 'country' } as const)[m[2] as 'street'];
+  if (m)
+    return ({ street: 'street', city: 'city', 'postal code': 'postalCode', country: 'country' } as const)[
+      m[2] as 'street'
+    ];
   m = /^organization (\d+) - (name|title)$/.exec(h);
   if (m) return m[2] === 'name' ? 'organisation' : 'position';
   return null;
@@ -226,7 +371,11 @@ function phoneTypeColumns(headers: readonly string[] | undefined): Map<number, n
 }
 
 /** Google puts several values in one cell: "a@x.org ::: b@y.org". */
-const several = (v: string) => v.split(':::').map((s) => s.trim()).filter(Boolean);
+const several = (v: string) =>
+  v
+    .split(':::')
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 function uniqueBy(values: string[], key: (v: string) => string): string[] {
   const seen = new Set<string>();
@@ -239,7 +388,11 @@ function uniqueBy(values: string[], key: (v: string) => string): string[] {
 }
 
 /** One draft per data row, the cells placed by the mapping. */
-export function applyCsvMapping(rows: readonly CsvRow[], mapping: CsvMapping, headers?: readonly string[]): ImportDraft[] {
+export function applyCsvMapping(
+  rows: readonly CsvRow[],
+  mapping: CsvMapping,
+  headers?: readonly string[],
+): ImportDraft[] {
   const columns = Object.entries(mapping)
     .filter((e): e is [string, CsvTarget] => e[1] !== null && e[1] !== undefined)
     .map(([col, target]) => [Number(col), target] as [number, CsvTarget])
@@ -249,7 +402,12 @@ export function applyCsvMapping(rows: readonly CsvRow[], mapping: CsvMapping, he
   return rows.map((row) => rowToDraft(row, columns, blocks, phoneTypes));
 }
 
-function rowToDraft(row: CsvRow, columns: Array<[number, CsvTarget]>, blocks: AddressBlock[], phoneTypes: Map<number, number>): ImportDraft {
+function rowToDraft(
+  row: CsvRow,
+  columns: Array<[number, CsvTarget]>,
+  blocks: AddressBlock[],
+  phoneTypes: Map<number, number>,
+): ImportDraft {
   const cell = (col: number) => (row.cells[col] ?? '').trim();
   const fields: DraftFields = {};
   const warnings: ImportMessage[] = [];
@@ -305,7 +463,8 @@ function rowToDraft(row: CsvRow, columns: Array<[number, CsvTarget]>, blocks: Ad
 
   const emails = uniqueBy(collected.email ?? [], (v) => v.toLowerCase());
   fields.email = emails[0] ?? '';
-  for (const e of emails.slice(1)) warnings.push({ messageKey: 'import.warning.extraEmail', params: { email: excerpt(e) } });
+  for (const e of emails.slice(1))
+    warnings.push({ messageKey: 'import.warning.extraEmail', params: { email: excerpt(e) } });
 
   if (first('iban') || first('bic') || first('accountHolder')) {
     fields.bankAccounts = [{ iban: first('iban'), bic: first('bic'), holder: first('accountHolder') }];

@@ -16,7 +16,10 @@ export interface CandidateDuplicates {
   inFile: Array<{ index: number; reasons: DuplicateReason[] }>;
 }
 
-export type DuplicateFields = Pick<Person, 'email' | 'phone' | 'furtherPhones' | 'firstName' | 'lastName' | 'postalCode'>;
+export type DuplicateFields = Pick<
+  Person,
+  'email' | 'phone' | 'furtherPhones' | 'firstName' | 'lastName' | 'postalCode'
+>;
 export type ExistingPerson = DuplicateFields & Pick<Person, 'id'>;
 
 /**
@@ -75,7 +78,12 @@ function addTo<T extends string | number>(index: KeyIndex<T>, key: string, value
   else if (entry.length <= MAX_MATCHES_PER_KEY) entry.push(value);
 }
 
-function collect<T>(hits: Map<T, Set<DuplicateReason>>, entry: T | T[] | undefined, reason: DuplicateReason, skip?: T): void {
+function collect<T>(
+  hits: Map<T, Set<DuplicateReason>>,
+  entry: T | T[] | undefined,
+  reason: DuplicateReason,
+  skip?: T,
+): void {
   if (entry === undefined) return;
   for (const v of Array.isArray(entry) ? entry : [entry]) {
     if (v === skip) continue;

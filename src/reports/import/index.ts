@@ -13,7 +13,12 @@ import type { PersonKind } from '../../domain/person';
 export * from './types';
 export { guessCsvMapping, applyCsvMapping, readCsv } from './csv';
 export { readVCards, parseVCards, cardToDraft } from './vcard';
-export { findLikelyDuplicates, type CandidateDuplicates, type DuplicateReason, type ExistingPerson } from './duplicates';
+export {
+  findLikelyDuplicates,
+  type CandidateDuplicates,
+  type DuplicateReason,
+  type ExistingPerson,
+} from './duplicates';
 
 /** Larger files are refused before they are read: no address book export comes near this. */
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
@@ -73,12 +78,19 @@ export function parseImportFile(fileName: string, bytes: Uint8Array, options: Im
   } catch (e) {
     if (e instanceof ImportFileError) throw e;
     // A safety net, never expected: the user gets a message, not a stack trace.
-    throw new ImportFileError('import.error.unreadable', { detail: e instanceof Error ? e.message.slice(0, 200) : String(e).slice(0, 200) });
+    throw new ImportFileError('import.error.unreadable', {
+      detail: e instanceof Error ? e.message.slice(0, 200) : String(e).slice(0, 200),
+    });
   }
 }
 
 /** The preview again after the user changed the CSV column mapping. */
-export function remapCsvPreview(previous: ImportPreview, mapping: CsvMapping, fileName: string, options: ImportOptions = {}): ImportPreview {
+export function remapCsvPreview(
+  previous: ImportPreview,
+  mapping: CsvMapping,
+  fileName: string,
+  options: ImportOptions = {},
+): ImportPreview {
   if (!previous.csv) throw new Error('remapCsvPreview needs a CSV preview');
   const { headers, rows } = previous.csv;
   const structural = previous.problems.filter((p) => p.messageKey === 'import.problem.unterminatedQuote');

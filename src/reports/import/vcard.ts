@@ -10,7 +10,13 @@ export { readVCards, type VCard, type VCardProperty } from './vcardSyntax';
 
 /** A component that may list several entries ("Richter,James"), joined by spaces. */
 function listed(raw: string | undefined): string {
-  return raw === undefined ? '' : splitEscaped(raw, ',').map(unescapeText).map((s) => s.trim()).filter(Boolean).join(' ');
+  return raw === undefined
+    ? ''
+    : splitEscaped(raw, ',')
+        .map(unescapeText)
+        .map((s) => s.trim())
+        .filter(Boolean)
+        .join(' ');
 }
 
 /** Lower rank = more preferred: PREF=1 (4.0), TYPE=pref (3.0) or bare PREF (2.1). */
@@ -21,10 +27,18 @@ function prefRank(p: VCardProperty): number {
 }
 
 function byPreference(props: VCardProperty[]): VCardProperty[] {
-  return props.map((p, i) => ({ p, i, r: prefRank(p) })).sort((a, b) => a.r - b.r || a.i - b.i).map((x) => x.p);
+  return props
+    .map((p, i) => ({ p, i, r: prefRank(p) }))
+    .sort((a, b) => a.r - b.r || a.i - b.i)
+    .map((x) => x.p);
 }
 
-const lines = (v: string) => v.split(/\r?\n/).map((s) => s.trim()).filter(Boolean).join(', ');
+const lines = (v: string) =>
+  v
+    .split(/\r?\n/)
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .join(', ');
 
 // ---------------------------------------------------------------------------------------------
 // Mapping
@@ -56,7 +70,9 @@ function mapName(props: VCardProperty[], fields: DraftFields, warnings: ImportMe
 }
 
 function addressText(p: VCardProperty): { street: string; postalCode: string; city: string; country: string } {
-  const [pobox = '', ext = '', street = '', city = '', region = '', code = '', country = ''] = components(p.value).map(lines);
+  const [pobox = '', ext = '', street = '', city = '', region = '', code = '', country = ''] = components(p.value).map(
+    lines,
+  );
   return {
     street: [street, ext, pobox].filter(Boolean).join(', '),
     postalCode: code,
@@ -102,7 +118,11 @@ function mapPhones(props: VCardProperty[], fields: DraftFields, warnings: Import
     if (seen.has(key)) continue;
     seen.add(key);
     (isFax ? faxes : voice).push(number);
-    if (ext) warnings.push({ messageKey: 'import.warning.phoneExtension', params: { phone: excerpt(number, 40), ext: excerpt(ext, 20) } });
+    if (ext)
+      warnings.push({
+        messageKey: 'import.warning.phoneExtension',
+        params: { phone: excerpt(number, 40), ext: excerpt(ext, 20) },
+      });
   }
   fields.phone = voice[0] ?? '';
   fields.fax = faxes[0] ?? '';
@@ -114,20 +134,23 @@ function mapEmails(props: VCardProperty[], fields: DraftFields, warnings: Import
   const emails: string[] = [];
   const seen = new Set<string>();
   for (const p of byPreference(props.filter((x) => x.name === 'EMAIL'))) {
-    const v = unescapeText(p.value).trim().replace(/^mailto:/i, '');
+    const v = unescapeText(p.value)
+      .trim()
+      .replace(/^mailto:/i, '');
     if (v && !seen.has(v.toLowerCase())) {
       seen.add(v.toLowerCase());
       emails.push(v);
     }
   }
   fields.email = emails[0] ?? '';
-  for (const e of emails.slice(1)) warnings.push({ messageKey: 'import.warning.extraEmail', params: { email: excerpt(e) } });
+  for (const e of emails.slice(1))
+    warnings.push({ messageKey: 'import.warning.extraEmail', params: { email: excerpt(e) } });
 }
 
 function firstText(props: VCardProperty[], name: string): string {
   for (const p of props) {
     if (p.name !== name) continue;
-    const v = (name === 'ORG' ? components(p.value)[0] ?? '' : unescapeText(p.value)).trim();
+    const v = (name === 'ORG' ? (components(p.value)[0] ?? '') : unescapeText(p.value)).trim();
     if (v) return v;
   }
   return '';
@@ -149,7 +172,8 @@ export function cardToDraft(card: VCard): ImportDraft {
     .map((p) => unescapeText(p.value).trim())
     .filter(Boolean)
     .join('\n\n');
-  if (props.some((p) => p.name === 'PHOTO' && p.value.trim())) warnings.push({ messageKey: 'import.warning.photoSkipped' });
+  if (props.some((p) => p.name === 'PHOTO' && p.value.trim()))
+    warnings.push({ messageKey: 'import.warning.photoSkipped' });
   return { line: card.line, fields, warnings };
 }
 

@@ -178,7 +178,10 @@ export function parseProperty(line: LogicalLine, warn: (m: ImportMessage) => voi
   if (colon <= 0) return null;
   const [groupName = '', ...paramParts] = splitOutsideQuotes(line.text.slice(0, colon), ';');
   const dot = groupName.lastIndexOf('.');
-  const name = groupName.slice(dot + 1).trim().toUpperCase();
+  const name = groupName
+    .slice(dot + 1)
+    .trim()
+    .toUpperCase();
   if (!name) return null;
   const params = parseParams(paramParts);
   const encoding = (params.ENCODING?.[0] ?? '').toUpperCase();

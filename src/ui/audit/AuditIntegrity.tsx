@@ -54,7 +54,9 @@ export function AuditIntegrity() {
         {result?.verdict.ok === true && 'checkpointAt' in result && (
           <p role="status" className="notice">
             {tr('ui.audit.verifyOk', { count: result.verdict.count })}
-            {result.checkpointAt && <> {tr('ui.audit.verifyCheckpoint', { date: formatDateTime(lang, result.checkpointAt) })}</>}
+            {result.checkpointAt && (
+              <> {tr('ui.audit.verifyCheckpoint', { date: formatDateTime(lang, result.checkpointAt) })}</>
+            )}
           </p>
         )}
         {result && !result.verdict.ok && 'entry' in result && (

@@ -89,7 +89,9 @@ export default function AuditScreen() {
       ) : (
         <>
           <p role="status" className="muted">
-            {entries.length >= LIMIT ? tr('ui.audit.countLimited', { count: LIMIT }) : tr('ui.audit.count', { count: entries.length })}
+            {entries.length >= LIMIT
+              ? tr('ui.audit.countLimited', { count: LIMIT })
+              : tr('ui.audit.count', { count: entries.length })}
           </p>
           <div className="table-wrap" tabIndex={0} role="region" aria-label={tr('ui.audit.tableRegion')}>
             <table aria-label={tr('ui.nav.protokoll')} className="audit-table">
@@ -131,7 +133,11 @@ function AuditRow({ entry, tr, lang }: { entry: AuditEntry; tr: Translate; lang:
       <td>{entry.purposeName}</td>
       <td>
         {entry.comment}
-        {entry.context.startsWith('import:') && <span className="muted audit-source">{tr('ui.audit.importFile', { file: entry.context.slice('import:'.length) })}</span>}
+        {entry.context.startsWith('import:') && (
+          <span className="muted audit-source">
+            {tr('ui.audit.importFile', { file: entry.context.slice('import:'.length) })}
+          </span>
+        )}
       </td>
     </tr>
   );

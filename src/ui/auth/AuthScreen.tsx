@@ -61,14 +61,23 @@ function SetupForm() {
   const [name, setName] = useState('');
   const [staffNumber, setStaffNumber] = useState('');
   const [passphrase, setPassphrase] = useState('');
-  const { busy, error, onSubmit } = useSubmit(async () => start(await setupAdministrator(db, { name, staffNumber, passphrase })));
+  const { busy, error, onSubmit } = useSubmit(async () =>
+    start(await setupAdministrator(db, { name, staffNumber, passphrase })),
+  );
   return (
     <form onSubmit={onSubmit} className="stack" aria-labelledby="setup-title">
       <h1 id="setup-title">{tr('ui.auth.setupTitle')}</h1>
       <p>{tr('ui.auth.setupIntro')}</p>
       <TextField label={tr('ui.auth.user')} value={name} onChange={setName} autoComplete="username" />
       <TextField label={tr('ui.auth.staffNumber')} value={staffNumber} onChange={setStaffNumber} autoComplete="off" />
-      <TextField label={tr('ui.auth.passphrase')} value={passphrase} onChange={setPassphrase} type="password" autoComplete="new-password" hint={tr('ui.auth.passphraseHint')} />
+      <TextField
+        label={tr('ui.auth.passphrase')}
+        value={passphrase}
+        onChange={setPassphrase}
+        type="password"
+        autoComplete="new-password"
+        hint={tr('ui.auth.passphraseHint')}
+      />
       <button type="submit" className="primary" disabled={busy}>
         {tr('ui.auth.setup')}
       </button>
@@ -88,10 +97,24 @@ function SignInForm() {
   return (
     <form onSubmit={onSubmit} className="stack" aria-labelledby="signin-title">
       <h1 id="signin-title">{tr('ui.auth.signInTitle')}</h1>
-      {signedOutBecause === 'idle' && <p role="status" className="notice">{tr('ui.auth.lockedIdle')}</p>}
-      {signedOutBecause === 'restored' && <p role="status" className="notice">{tr('ui.auth.restored')}</p>}
+      {signedOutBecause === 'idle' && (
+        <p role="status" className="notice">
+          {tr('ui.auth.lockedIdle')}
+        </p>
+      )}
+      {signedOutBecause === 'restored' && (
+        <p role="status" className="notice">
+          {tr('ui.auth.restored')}
+        </p>
+      )}
       <TextField label={tr('ui.auth.user')} value={name} onChange={setName} autoComplete="username" />
-      <TextField label={tr('ui.auth.passphrase')} value={passphrase} onChange={setPassphrase} type="password" autoComplete="current-password" />
+      <TextField
+        label={tr('ui.auth.passphrase')}
+        value={passphrase}
+        onChange={setPassphrase}
+        type="password"
+        autoComplete="current-password"
+      />
       <button type="submit" className="primary" disabled={busy}>
         {tr('ui.auth.signIn')}
       </button>
@@ -115,7 +138,15 @@ function TextField({ label, value, onChange, type = 'text', autoComplete, hint }
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      <input id={id} type={type} value={value} onChange={(e) => onChange(e.target.value)} autoComplete={autoComplete} required aria-describedby={hint ? `${id}-hint` : undefined} />
+      <input
+        id={id}
+        type={type}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        autoComplete={autoComplete}
+        required
+        aria-describedby={hint ? `${id}-hint` : undefined}
+      />
       {hint && (
         <p id={`${id}-hint`} className="hint">
           {hint}

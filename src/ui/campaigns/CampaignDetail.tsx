@@ -68,8 +68,17 @@ export function CampaignDetail({ campaignId }: { campaignId: string }) {
     setStatus(tr(kind === 'pdf' ? 'ui.campaign.lettersProgress' : 'ui.campaign.csvProgress'));
     try {
       const docs = await import('./documents');
-      const made = await (kind === 'pdf' ? docs.issueCampaignLetters : docs.issueCampaignCsv)(session, campaign.id, tr.lang);
-      setStatus(tr(kind === 'pdf' ? 'ui.campaign.lettersIssued' : 'ui.campaign.csvIssued', { file: made.fileName, count: n(made.count) }));
+      const made = await (kind === 'pdf' ? docs.issueCampaignLetters : docs.issueCampaignCsv)(
+        session,
+        campaign.id,
+        tr.lang,
+      );
+      setStatus(
+        tr(kind === 'pdf' ? 'ui.campaign.lettersIssued' : 'ui.campaign.csvIssued', {
+          file: made.fileName,
+          count: n(made.count),
+        }),
+      );
     } catch (e) {
       setStatus('');
       setError(errorText(tr, e));
@@ -100,7 +109,12 @@ export function CampaignDetail({ campaignId }: { campaignId: string }) {
         <dd>{purposeNames.join(', ')}</dd>
         <dt>{tr('ui.campaign.members')}</dt>
         <dd>
-          {tr('ui.campaign.countsLine', { total: n(counts.total), pending: n(counts.pending), consented: n(counts.consented), refused: n(counts.refused) })}
+          {tr('ui.campaign.countsLine', {
+            total: n(counts.total),
+            pending: n(counts.pending),
+            consented: n(counts.consented),
+            refused: n(counts.refused),
+          })}
         </dd>
       </dl>
       {controller && !controller.name.trim() && (
@@ -110,19 +124,37 @@ export function CampaignDetail({ campaignId }: { campaignId: string }) {
       )}
 
       <div className="actions" aria-busy={busy !== null}>
-        <button type="button" className="primary" disabled={!canReport || noPending} aria-disabled={busy ? true : undefined} onClick={() => void issue('pdf')}>
+        <button
+          type="button"
+          className="primary"
+          disabled={!canReport || noPending}
+          aria-disabled={busy ? true : undefined}
+          onClick={() => void issue('pdf')}
+        >
           {tr('ui.campaign.letters')}
         </button>
-        <button type="button" disabled={!canReport || noPending} aria-disabled={busy ? true : undefined} onClick={() => void issue('csv')}>
+        <button
+          type="button"
+          disabled={!canReport || noPending}
+          aria-disabled={busy ? true : undefined}
+          onClick={() => void issue('csv')}
+        >
           {tr('ui.campaign.csv')}
         </button>
-        <button type="button" className="danger" disabled={!canDelete || refused.length === 0} onClick={() => setDeleting(true)}>
+        <button
+          type="button"
+          className="danger"
+          disabled={!canDelete || refused.length === 0}
+          onClick={() => setDeleting(true)}
+        >
           {tr('ui.campaign.deleteRefused')}
           {refused.length > 0 && ` (${n(refused.length)})`}
         </button>
       </div>
       <p className="hint">{noPending ? tr('ui.campaign.noPending') : tr('ui.campaign.lettersHint')}</p>
-      {!canReport && <p className="hint">{tr('ui.rights.noPermission', { permission: tr('ui.permission.issueReports') })}</p>}
+      {!canReport && (
+        <p className="hint">{tr('ui.rights.noPermission', { permission: tr('ui.permission.issueReports') })}</p>
+      )}
       <p role="status" className="wl-doc-status">
         {status}
       </p>
@@ -146,7 +178,12 @@ export function CampaignDetail({ campaignId }: { campaignId: string }) {
             </>
           }
           renderRow={(person, id) => (
-            <MemberRow person={person} member={members.get(id)} canEdit={canEdit} onReply={(name) => setReplyTo({ id, name })} />
+            <MemberRow
+              person={person}
+              member={members.get(id)}
+              canEdit={canEdit}
+              onReply={(name) => setReplyTo({ id, name })}
+            />
           )}
         />
       )}
@@ -160,7 +197,12 @@ export function CampaignDetail({ campaignId }: { campaignId: string }) {
           onCancel={() => setReplyTo(null)}
           onDone={(answer) => {
             setReplyTo(null);
-            setNotice(tr(answer === 'consent' ? 'ui.campaign.consentRecorded' : 'ui.campaign.refusalRecorded', { name: replyTo.name }), route);
+            setNotice(
+              tr(answer === 'consent' ? 'ui.campaign.consentRecorded' : 'ui.campaign.refusalRecorded', {
+                name: replyTo.name,
+              }),
+              route,
+            );
           }}
         />
       )}
@@ -177,14 +219,26 @@ export function CampaignDetail({ campaignId }: { campaignId: string }) {
   );
 }
 
-function MemberRow({ person, member, canEdit, onReply }: { person: StoredPerson | undefined; member: CampaignMember | undefined; canEdit: boolean; onReply: (name: string) => void }) {
+function MemberRow({
+  person,
+  member,
+  canEdit,
+  onReply,
+}: {
+  person: StoredPerson | undefined;
+  member: CampaignMember | undefined;
+  canEdit: boolean;
+  onReply: (name: string) => void;
+}) {
   const tr = useT();
   if (!person || !member) return <span className="row-link muted">…</span>;
   const name = displayName(person);
   const status =
     member.status === 'pending'
       ? tr('ui.campaign.status.pending')
-      : tr(member.status === 'consented' ? 'ui.campaign.consentedOn' : 'ui.campaign.refusedOn', { date: formatDate(tr.lang, member.answeredAt ?? '') });
+      : tr(member.status === 'consented' ? 'ui.campaign.consentedOn' : 'ui.campaign.refusedOn', {
+          date: formatDate(tr.lang, member.answeredAt ?? ''),
+        });
   return (
     <div className="cm-row">
       <a className="cm-name" href={href('personen', person.id)}>
@@ -197,7 +251,12 @@ function MemberRow({ person, member, canEdit, onReply }: { person: StoredPerson 
       <span className={`cm-status cm-${member.status}`}>{status}</span>
       <span className="cm-action">
         {member.status === 'pending' && (
-          <button type="button" disabled={!canEdit || !!person.lock} onClick={() => onReply(name)} aria-label={`${tr('ui.campaign.reply')}: ${name}`}>
+          <button
+            type="button"
+            disabled={!canEdit || !!person.lock}
+            onClick={() => onReply(name)}
+            aria-label={`${tr('ui.campaign.reply')}: ${name}`}
+          >
             {tr('ui.campaign.reply')}
           </button>
         )}

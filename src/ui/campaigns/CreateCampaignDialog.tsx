@@ -52,7 +52,9 @@ export function CreateCampaignDialog({ personIds, onCancel, onCreated }: CreateC
       const purposeIds = offered.filter((p) => chosen.has(p.id)).map((p) => p.id);
       const { campaign, skippedLockedIds } = await createCampaign(db, session, { name, purposeIds, personIds: ids });
       const text = tr('ui.campaign.created', { name: campaign.name, count: n(campaign.members.length) });
-      const skipped = skippedLockedIds.length ? ` ${tr('ui.campaign.skippedLocked', { count: n(skippedLockedIds.length) })}` : '';
+      const skipped = skippedLockedIds.length
+        ? ` ${tr('ui.campaign.skippedLocked', { count: n(skippedLockedIds.length) })}`
+        : '';
       setNotice(text + skipped, href('pruefliste', 'aktion', campaign.id));
       onCreated(campaign.id);
     } catch (err) {
@@ -68,7 +70,16 @@ export function CreateCampaignDialog({ personIds, onCancel, onCreated }: CreateC
         <p>{tr('ui.campaign.intro')}</p>
         <div className="field">
           <label htmlFor={nameId}>{tr('ui.campaign.name')}</label>
-          <input id={nameId} value={name} maxLength={120} onChange={(e) => setName(e.target.value)} data-autofocus="" required aria-required="true" placeholder={tr('ui.campaign.namePlaceholder')} />
+          <input
+            id={nameId}
+            value={name}
+            maxLength={120}
+            onChange={(e) => setName(e.target.value)}
+            data-autofocus=""
+            required
+            aria-required="true"
+            placeholder={tr('ui.campaign.namePlaceholder')}
+          />
         </div>
         <fieldset className="group wl-purposes">
           <legend>{tr('ui.campaign.purposes')}</legend>
@@ -97,7 +108,11 @@ export function CreateCampaignDialog({ personIds, onCancel, onCreated }: CreateC
           <p>
             <strong>{tr('ui.campaign.persons', { count: n(members ?? ids.length) })}</strong>
           </p>
-          {!!locked && <p className="warning">{tr(members === 0 ? 'ui.campaign.allLocked' : 'ui.campaign.lockedLeftOut', { count: n(locked) })}</p>}
+          {!!locked && (
+            <p className="warning">
+              {tr(members === 0 ? 'ui.campaign.allLocked' : 'ui.campaign.lockedLeftOut', { count: n(locked) })}
+            </p>
+          )}
         </div>
         <ErrorAlert message={problem} />
         <div className="dialog-actions">

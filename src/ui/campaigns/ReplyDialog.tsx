@@ -57,7 +57,16 @@ export function ReplyDialog({ campaign, personId, personName, purposeNames, onDo
     setBusy(true);
     const reply: CampaignReply =
       answer === 'consent'
-        ? { type: 'consent', givenAt: date, channel, text, channelNote: note.trim() || undefined, evidenceFile: evidence.file ?? undefined, confirmedByUser: true, purposeIds: ticked }
+        ? {
+            type: 'consent',
+            givenAt: date,
+            channel,
+            text,
+            channelNote: note.trim() || undefined,
+            evidenceFile: evidence.file ?? undefined,
+            confirmedByUser: true,
+            purposeIds: ticked,
+          }
         : { type: 'refusal', answeredAt: date };
     try {
       await recordCampaignReply(db, session, campaign.id, personId, reply);
@@ -78,7 +87,14 @@ export function ReplyDialog({ campaign, personId, personName, purposeNames, onDo
           <legend>{tr('ui.campaign.answer')}</legend>
           {(['consent', 'refusal'] as const).map((a) => (
             <div className="field checkbox" key={a}>
-              <input id={`${id}-${a}`} type="radio" name={`${id}-answer`} checked={answer === a} onChange={() => setAnswer(a)} data-autofocus={a === 'consent' ? '' : undefined} />
+              <input
+                id={`${id}-${a}`}
+                type="radio"
+                name={`${id}-answer`}
+                checked={answer === a}
+                onChange={() => setAnswer(a)}
+                data-autofocus={a === 'consent' ? '' : undefined}
+              />
               <label htmlFor={`${id}-${a}`}>{tr(`ui.campaign.answer.${a}`)}</label>
             </div>
           ))}
@@ -87,7 +103,14 @@ export function ReplyDialog({ campaign, personId, personName, purposeNames, onDo
         {answer === 'refusal' && (
           <div className="field">
             <label htmlFor={`${id}-date`}>{tr('ui.campaign.refusedAt')}</label>
-            <input id={`${id}-date`} type="date" value={date} max={localDate()} onChange={(e) => setDate(e.target.value)} required />
+            <input
+              id={`${id}-date`}
+              type="date"
+              value={date}
+              max={localDate()}
+              onChange={(e) => setDate(e.target.value)}
+              required
+            />
           </div>
         )}
 
@@ -101,7 +124,9 @@ export function ReplyDialog({ campaign, personId, personName, purposeNames, onDo
                     id={`${id}-purpose-${i}`}
                     type="checkbox"
                     checked={ticked.includes(purposeId)}
-                    onChange={(e) => setTicked((t) => (e.target.checked ? [...t, purposeId] : t.filter((x) => x !== purposeId)))}
+                    onChange={(e) =>
+                      setTicked((t) => (e.target.checked ? [...t, purposeId] : t.filter((x) => x !== purposeId)))
+                    }
                   />
                   <label htmlFor={`${id}-purpose-${i}`}>{purposeNames[i] ?? purposeId}</label>
                 </div>
@@ -110,7 +135,14 @@ export function ReplyDialog({ campaign, personId, personName, purposeNames, onDo
             <div className="row2">
               <div className="field">
                 <label htmlFor={`${id}-date`}>{tr('ui.consent.givenAt')}</label>
-                <input id={`${id}-date`} type="date" value={date} max={localDate()} onChange={(e) => setDate(e.target.value)} required />
+                <input
+                  id={`${id}-date`}
+                  type="date"
+                  value={date}
+                  max={localDate()}
+                  onChange={(e) => setDate(e.target.value)}
+                  required
+                />
               </div>
               <ChannelField id={`${id}-channel`} value={channel} onChange={setChannel} />
             </div>
@@ -120,14 +152,29 @@ export function ReplyDialog({ campaign, personId, personName, purposeNames, onDo
             </div>
             <div className="field">
               <label htmlFor={`${id}-note`}>{tr('ui.consent.channelNote')}</label>
-              <input id={`${id}-note`} value={note} onChange={(e) => setNote(e.target.value)} aria-describedby={`${id}-note-hint`} />
+              <input
+                id={`${id}-note`}
+                value={note}
+                onChange={(e) => setNote(e.target.value)}
+                aria-describedby={`${id}-note-hint`}
+              />
               <p id={`${id}-note-hint`} className="hint">
                 {tr('ui.consent.channelNoteHint')}
               </p>
             </div>
-            <EvidenceInput label={tr('ui.consent.evidence')} hint={tr('ui.consent.evidenceHint', { maxMb: MAX_EVIDENCE_BYTES / 1024 / 1024 })} state={evidence} onChange={setEvidence} />
+            <EvidenceInput
+              label={tr('ui.consent.evidence')}
+              hint={tr('ui.consent.evidenceHint', { maxMb: MAX_EVIDENCE_BYTES / 1024 / 1024 })}
+              state={evidence}
+              onChange={setEvidence}
+            />
             <div className="field checkbox">
-              <input id={`${id}-confirm`} type="checkbox" checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} />
+              <input
+                id={`${id}-confirm`}
+                type="checkbox"
+                checked={confirmed}
+                onChange={(e) => setConfirmed(e.target.checked)}
+              />
               <label htmlFor={`${id}-confirm`}>{tr('ui.consent.confirm')}</label>
             </div>
           </>

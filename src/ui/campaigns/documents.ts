@@ -19,14 +19,25 @@ function fileName(lang: Language, prefixKey: string, campaignName: string, ext: 
   return `${t(lang, prefixKey)}-${fileSlug(campaignName) || 'aktion'}-${localDate()}.${ext}`;
 }
 
-export async function issueCampaignLetters(session: Session, campaignId: string, lang: Language): Promise<IssuedCampaignDocument> {
+export async function issueCampaignLetters(
+  session: Session,
+  campaignId: string,
+  lang: Language,
+): Promise<IssuedCampaignDocument> {
   const [data, { renderConsentLetters }, fonts] = await Promise.all([
     collectCampaignLetters(db, session, campaignId),
     import('../../reports/consentLetters'),
     import('../../reports/pdfFonts').then((m) => m.loadPdfFonts()),
   ]);
   const bytes = await renderConsentLetters(
-    { lang, issuedAt: new Date().toISOString(), controller: data.controller, campaignId, purposes: data.purposes, persons: data.persons },
+    {
+      lang,
+      issuedAt: new Date().toISOString(),
+      controller: data.controller,
+      campaignId,
+      purposes: data.purposes,
+      persons: data.persons,
+    },
     fonts,
   );
   const name = fileName(lang, 'ui.campaign.file.letters', data.campaign.name, 'pdf');
@@ -35,8 +46,15 @@ export async function issueCampaignLetters(session: Session, campaignId: string,
   return { fileName: name, count: data.persons.length };
 }
 
-export async function issueCampaignCsv(session: Session, campaignId: string, lang: Language): Promise<IssuedCampaignDocument> {
-  const [data, { campaignCsv }] = await Promise.all([collectCampaignLetters(db, session, campaignId), import('../../reports/campaignCsv')]);
+export async function issueCampaignCsv(
+  session: Session,
+  campaignId: string,
+  lang: Language,
+): Promise<IssuedCampaignDocument> {
+  const [data, { campaignCsv }] = await Promise.all([
+    collectCampaignLetters(db, session, campaignId),
+    import('../../reports/campaignCsv'),
+  ]);
   const name = fileName(lang, 'ui.campaign.file.csv', data.campaign.name, 'csv');
   downloadBlob(new Blob([campaignCsv(data.persons, data.purposes, lang)], { type: 'text/csv;charset=utf-8' }), name);
   await recordCampaignLettersIssued(db, session, campaignId, 'csv', data.persons.length);

@@ -2,7 +2,15 @@
 import { CONSENT_CHANNELS, type ConsentChannel } from '../../domain/consent';
 import { useT } from '../i18n';
 
-export function ChannelField({ id, value, onChange }: { id: string; value: ConsentChannel; onChange: (channel: ConsentChannel) => void }) {
+export function ChannelField({
+  id,
+  value,
+  onChange,
+}: {
+  id: string;
+  value: ConsentChannel;
+  onChange: (channel: ConsentChannel) => void;
+}) {
   const tr = useT();
   return (
     <div className="field">

@@ -18,7 +18,9 @@ import { openStoredFile } from './files';
 import { useRecordBlock } from './useRecordBlock';
 import './consent.css';
 
-const WithdrawConsentDialog = lazy(() => import('./WithdrawConsentDialog').then((m) => ({ default: m.WithdrawConsentDialog })));
+const WithdrawConsentDialog = lazy(() =>
+  import('./WithdrawConsentDialog').then((m) => ({ default: m.WithdrawConsentDialog })),
+);
 
 export function ConsentHistory({ person }: { person: StoredPerson }) {
   const tr = useT();
@@ -29,8 +31,14 @@ export function ConsentHistory({ person }: { person: StoredPerson }) {
     const consents = await db.consents.where('personId').equals(person.id).toArray();
     consents.sort((a, b) => b.givenAt.localeCompare(a.givenAt) || b.createdAt.localeCompare(a.createdAt));
     const purposes = new Map((await db.purposes.toArray()).map((p) => [p.id, p.name] as const));
-    const txIds = consents.flatMap((c) => [c.evidence, c.withdrawalEvidence]).flatMap((e) => (e?.type === 'transaction' ? [e.transactionId] : []));
-    const txs = new Map((await db.transactions.bulkGet(txIds)).filter((t): t is BusinessTransaction => !!t).map((t) => [t.id, t] as const));
+    const txIds = consents
+      .flatMap((c) => [c.evidence, c.withdrawalEvidence])
+      .flatMap((e) => (e?.type === 'transaction' ? [e.transactionId] : []));
+    const txs = new Map(
+      (await db.transactions.bulkGet(txIds))
+        .filter((t): t is BusinessTransaction => !!t)
+        .map((t) => [t.id, t] as const),
+    );
     return { consents, purposes, txs };
   }, [person.id]);
   const [withdrawing, setWithdrawing] = useState<Consent | null>(null);
@@ -54,7 +62,9 @@ export function ConsentHistory({ person }: { person: StoredPerson }) {
     if (e.type === 'file') return e.fileName;
     if (e.type === 'transaction') {
       const t = data?.txs.get(e.transactionId);
-      return t ? tr('ui.consent.evidenceTransaction', { date: formatDate(tr.lang, t.date), title: t.title }) : tr('transaction.contact');
+      return t
+        ? tr('ui.consent.evidenceTransaction', { date: formatDate(tr.lang, t.date), title: t.title })
+        : tr('transaction.contact');
     }
     return tr('ui.consent.evidenceNone');
   }
@@ -72,11 +82,17 @@ export function ConsentHistory({ person }: { person: StoredPerson }) {
       )}
       <ul className="consent-list">
         {data?.consents.map((c) => (
-          <li key={c.id} className={`consent ${c.status}`} aria-label={`${purposeNames(c)} – ${c.status === 'withdrawn' ? tr('ui.consent.withdrawnOn', { date: formatDate(tr.lang, c.withdrawnAt ?? '') }) : tr('ui.consent.given', { date: formatDate(tr.lang, c.givenAt) })}`}>
+          <li
+            key={c.id}
+            className={`consent ${c.status}`}
+            aria-label={`${purposeNames(c)} – ${c.status === 'withdrawn' ? tr('ui.consent.withdrawnOn', { date: formatDate(tr.lang, c.withdrawnAt ?? '') }) : tr('ui.consent.given', { date: formatDate(tr.lang, c.givenAt) })}`}
+          >
             <div className="consent-head">
               <strong>{purposeNames(c)}</strong>
               {c.status === 'withdrawn' ? (
-                <span className="badge withdrawn">{tr('ui.consent.withdrawnOn', { date: formatDate(tr.lang, c.withdrawnAt ?? '') })}</span>
+                <span className="badge withdrawn">
+                  {tr('ui.consent.withdrawnOn', { date: formatDate(tr.lang, c.withdrawnAt ?? '') })}
+                </span>
               ) : (
                 <span className="badge valid">{tr('ui.consent.valid')}</span>
               )}
@@ -106,7 +122,9 @@ export function ConsentHistory({ person }: { person: StoredPerson }) {
                   <dd>
                     {formatDate(tr.lang, c.withdrawnAt ?? '')}
                     {c.withdrawalEvidence.type !== 'none' ? ` · ${evidenceText(c.withdrawalEvidence)}` : ''}
-                    {c.withdrawalEvidence.type === 'none' && c.withdrawalEvidence.note ? ` · ${c.withdrawalEvidence.note}` : ''}
+                    {c.withdrawalEvidence.type === 'none' && c.withdrawalEvidence.note
+                      ? ` · ${c.withdrawalEvidence.note}`
+                      : ''}
                   </dd>
                 </>
               )}
@@ -123,7 +141,13 @@ export function ConsentHistory({ person }: { person: StoredPerson }) {
                 </button>
               )}
               {c.status === 'given' && (
-                <button type="button" className="danger" onClick={() => setWithdrawing(c)} disabled={!!blocked} aria-describedby={blocked ? noteId : undefined}>
+                <button
+                  type="button"
+                  className="danger"
+                  onClick={() => setWithdrawing(c)}
+                  disabled={!!blocked}
+                  aria-describedby={blocked ? noteId : undefined}
+                >
                   {tr('ui.consent.withdraw')}
                 </button>
               )}

@@ -46,7 +46,8 @@ export function EvidenceInput({ label, hint, state, onChange, disabled }: Eviden
           onChange({ file: null, problem: null, busy: true });
           readEvidence(tr, chosen).then(
             (r) => run === generation.current && onChange({ file: r.file, problem: r.problem, busy: false }),
-            (err: unknown) => run === generation.current && onChange({ file: null, problem: errorText(tr, err), busy: false }),
+            (err: unknown) =>
+              run === generation.current && onChange({ file: null, problem: errorText(tr, err), busy: false }),
           );
         }}
       />

@@ -29,7 +29,10 @@ export function RecordConsentDialog({ person, onDone, onCancel }: Props) {
   const id = useId();
   const purposes = useLiveQuery(() => db.purposes.toArray(), []);
   const contacts = useLiveQuery(
-    async () => (await db.transactions.where('personIds').equals(person.id).toArray()).filter((t) => t.kind === 'contact').sort((a, b) => b.date.localeCompare(a.date)),
+    async () =>
+      (await db.transactions.where('personIds').equals(person.id).toArray())
+        .filter((t) => t.kind === 'contact')
+        .sort((a, b) => b.date.localeCompare(a.date)),
     [person.id],
     [],
   );
@@ -75,72 +78,106 @@ export function RecordConsentDialog({ person, onDone, onCancel }: Props) {
   }
 
   return (
-    <DialogForm title={tr('ui.person.action.recordConsent')} submitLabel={tr('ui.consent.save')} onSubmit={submit} onCancel={onCancel} busy={busy || evidence.busy} error={problem}>
-        <fieldset className="plain" aria-describedby={`${id}-purposes-hint`}>
-          <legend>{tr('ui.consent.purposes')}</legend>
-          <p id={`${id}-purposes-hint`} className="hint">
-            {active.length ? tr('ui.consent.purposesHint') : tr('ui.consent.noPurposes')}
-          </p>
-          {active.map((p, i) => (
-            <div className="field checkbox" key={p.id}>
-              <input
-                id={`${id}-purpose-${p.id}`}
-                type="checkbox"
-                checked={purposeIds.includes(p.id)}
-                data-autofocus={i === 0 ? '' : undefined}
-                onChange={(e) => setPurposeIds((ids) => (e.target.checked ? [...ids, p.id] : ids.filter((x) => x !== p.id)))}
-              />
-              <label htmlFor={`${id}-purpose-${p.id}`}>{p.name}</label>
-            </div>
-          ))}
-        </fieldset>
-        <div className="row2-dialog">
-          <div className="field">
-            <label htmlFor={`${id}-given`}>{tr('ui.consent.givenAt')}</label>
-            <input id={`${id}-given`} type="date" value={givenAt} onChange={(e) => setGivenAt(e.target.value)} required aria-required="true" />
+    <DialogForm
+      title={tr('ui.person.action.recordConsent')}
+      submitLabel={tr('ui.consent.save')}
+      onSubmit={submit}
+      onCancel={onCancel}
+      busy={busy || evidence.busy}
+      error={problem}
+    >
+      <fieldset className="plain" aria-describedby={`${id}-purposes-hint`}>
+        <legend>{tr('ui.consent.purposes')}</legend>
+        <p id={`${id}-purposes-hint`} className="hint">
+          {active.length ? tr('ui.consent.purposesHint') : tr('ui.consent.noPurposes')}
+        </p>
+        {active.map((p, i) => (
+          <div className="field checkbox" key={p.id}>
+            <input
+              id={`${id}-purpose-${p.id}`}
+              type="checkbox"
+              checked={purposeIds.includes(p.id)}
+              data-autofocus={i === 0 ? '' : undefined}
+              onChange={(e) =>
+                setPurposeIds((ids) => (e.target.checked ? [...ids, p.id] : ids.filter((x) => x !== p.id)))
+              }
+            />
+            <label htmlFor={`${id}-purpose-${p.id}`}>{p.name}</label>
           </div>
-          <ChannelField id={`${id}-channel`} value={channel} onChange={setChannel} />
-        </div>
+        ))}
+      </fieldset>
+      <div className="row2-dialog">
         <div className="field">
-          <label htmlFor={`${id}-note`}>{tr('ui.consent.channelNote')}</label>
-          <textarea
-            id={`${id}-note`}
-            rows={2}
-            value={channelNote}
-            onChange={(e) => setChannelNote(e.target.value)}
-            aria-describedby={`${id}-note-hint`}
-            required={channel === 'verbal'}
-            aria-required={channel === 'verbal' ? 'true' : undefined}
+          <label htmlFor={`${id}-given`}>{tr('ui.consent.givenAt')}</label>
+          <input
+            id={`${id}-given`}
+            type="date"
+            value={givenAt}
+            onChange={(e) => setGivenAt(e.target.value)}
+            required
+            aria-required="true"
           />
-          <p id={`${id}-note-hint`} className="hint">
-            {tr('ui.consent.channelNoteHint')}
+        </div>
+        <ChannelField id={`${id}-channel`} value={channel} onChange={setChannel} />
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-note`}>{tr('ui.consent.channelNote')}</label>
+        <textarea
+          id={`${id}-note`}
+          rows={2}
+          value={channelNote}
+          onChange={(e) => setChannelNote(e.target.value)}
+          aria-describedby={`${id}-note-hint`}
+          required={channel === 'verbal'}
+          aria-required={channel === 'verbal' ? 'true' : undefined}
+        />
+        <p id={`${id}-note-hint`} className="hint">
+          {tr('ui.consent.channelNoteHint')}
+        </p>
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-text`}>{tr('ui.consent.text')}</label>
+        <textarea id={`${id}-text`} rows={2} value={text} onChange={(e) => setText(e.target.value)} />
+      </div>
+      <EvidenceInput
+        label={tr('ui.consent.evidence')}
+        hint={tr('ui.consent.evidenceHint', { maxMb })}
+        state={evidence}
+        onChange={setEvidence}
+      />
+      <div className="field">
+        <label htmlFor={`${id}-contact`}>{tr('ui.consent.evidenceContact')}</label>
+        <select
+          id={`${id}-contact`}
+          value={transactionId}
+          onChange={(e) => setTransactionId(e.target.value)}
+          disabled={contacts.length === 0}
+          aria-describedby={contacts.length === 0 ? `${id}-contact-hint` : undefined}
+        >
+          <option value="">{tr('ui.consent.evidenceContactNone')}</option>
+          {contacts.map((t) => (
+            <option key={t.id} value={t.id}>
+              {formatDate(tr.lang, t.date)} – {t.title}
+            </option>
+          ))}
+        </select>
+        {contacts.length === 0 && (
+          <p id={`${id}-contact-hint`} className="hint">
+            {tr('ui.consent.evidenceContactEmpty')}
           </p>
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-text`}>{tr('ui.consent.text')}</label>
-          <textarea id={`${id}-text`} rows={2} value={text} onChange={(e) => setText(e.target.value)} />
-        </div>
-        <EvidenceInput label={tr('ui.consent.evidence')} hint={tr('ui.consent.evidenceHint', { maxMb })} state={evidence} onChange={setEvidence} />
-        <div className="field">
-          <label htmlFor={`${id}-contact`}>{tr('ui.consent.evidenceContact')}</label>
-          <select id={`${id}-contact`} value={transactionId} onChange={(e) => setTransactionId(e.target.value)} disabled={contacts.length === 0} aria-describedby={contacts.length === 0 ? `${id}-contact-hint` : undefined}>
-            <option value="">{tr('ui.consent.evidenceContactNone')}</option>
-            {contacts.map((t) => (
-              <option key={t.id} value={t.id}>
-                {formatDate(tr.lang, t.date)} – {t.title}
-              </option>
-            ))}
-          </select>
-          {contacts.length === 0 && (
-            <p id={`${id}-contact-hint`} className="hint">
-              {tr('ui.consent.evidenceContactEmpty')}
-            </p>
-          )}
-        </div>
-        <div className="field checkbox confirm-box">
-          <input id={`${id}-confirm`} type="checkbox" checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} required aria-required="true" />
-          <label htmlFor={`${id}-confirm`}>{tr('ui.consent.confirm')}</label>
-        </div>
+        )}
+      </div>
+      <div className="field checkbox confirm-box">
+        <input
+          id={`${id}-confirm`}
+          type="checkbox"
+          checked={confirmed}
+          onChange={(e) => setConfirmed(e.target.checked)}
+          required
+          aria-required="true"
+        />
+        <label htmlFor={`${id}-confirm`}>{tr('ui.consent.confirm')}</label>
+      </div>
     </DialogForm>
   );
 }

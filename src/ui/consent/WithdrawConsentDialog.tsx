@@ -42,20 +42,40 @@ export function WithdrawConsentDialog({ consent, summary, onDone, onCancel }: Pr
   }
 
   return (
-    <DialogForm title={tr('ui.consent.withdrawTitle')} submitLabel={tr('ui.consent.withdrawSave')} onSubmit={submit} onCancel={onCancel} busy={busy || evidence.busy} error={problem}>
-        <p>
-          <strong>{summary}</strong>
-        </p>
-        <p>{tr('ui.consent.withdrawIntro')}</p>
-        <div className="field">
-          <label htmlFor={`${id}-date`}>{tr('ui.consent.withdrawnAt')}</label>
-          <input id={`${id}-date`} type="date" value={withdrawnAt} onChange={(e) => setWithdrawnAt(e.target.value)} required aria-required="true" data-autofocus="" />
-        </div>
-        <EvidenceInput label={tr('ui.consent.evidence')} hint={tr('ui.consent.evidenceHint', { maxMb: MAX_EVIDENCE_BYTES / 1024 / 1024 })} state={evidence} onChange={setEvidence} />
-        <div className="field">
-          <label htmlFor={`${id}-note`}>{tr('ui.consent.withdrawNote')}</label>
-          <textarea id={`${id}-note`} rows={2} value={note} onChange={(e) => setNote(e.target.value)} />
-        </div>
+    <DialogForm
+      title={tr('ui.consent.withdrawTitle')}
+      submitLabel={tr('ui.consent.withdrawSave')}
+      onSubmit={submit}
+      onCancel={onCancel}
+      busy={busy || evidence.busy}
+      error={problem}
+    >
+      <p>
+        <strong>{summary}</strong>
+      </p>
+      <p>{tr('ui.consent.withdrawIntro')}</p>
+      <div className="field">
+        <label htmlFor={`${id}-date`}>{tr('ui.consent.withdrawnAt')}</label>
+        <input
+          id={`${id}-date`}
+          type="date"
+          value={withdrawnAt}
+          onChange={(e) => setWithdrawnAt(e.target.value)}
+          required
+          aria-required="true"
+          data-autofocus=""
+        />
+      </div>
+      <EvidenceInput
+        label={tr('ui.consent.evidence')}
+        hint={tr('ui.consent.evidenceHint', { maxMb: MAX_EVIDENCE_BYTES / 1024 / 1024 })}
+        state={evidence}
+        onChange={setEvidence}
+      />
+      <div className="field">
+        <label htmlFor={`${id}-note`}>{tr('ui.consent.withdrawNote')}</label>
+        <textarea id={`${id}-note`} rows={2} value={note} onChange={(e) => setNote(e.target.value)} />
+      </div>
     </DialogForm>
   );
 }

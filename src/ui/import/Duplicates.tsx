@@ -21,9 +21,19 @@ interface DuplicatesProps {
   disabled?: boolean;
 }
 
-const reasonsText = (tr: Translate, reasons: readonly DuplicateReason[]) => reasons.map((r) => tr(`ui.import.reason.${r}`)).join(', ');
+const reasonsText = (tr: Translate, reasons: readonly DuplicateReason[]) =>
+  reasons.map((r) => tr(`ui.import.reason.${r}`)).join(', ');
 
-export function Duplicates({ items, candidates, stored, decisions, forAll, onDecide, onDecideAll, disabled }: DuplicatesProps) {
+export function Duplicates({
+  items,
+  candidates,
+  stored,
+  decisions,
+  forAll,
+  onDecide,
+  onDecideAll,
+  disabled,
+}: DuplicatesProps) {
   const tr = useT();
   const anyMergeable = items.some((d) => mergeTargets(d.dups, stored).length > 0);
   return (
@@ -48,7 +58,9 @@ export function Duplicates({ items, candidates, stored, decisions, forAll, onDec
           return (
             <li key={candidate.line}>
               <div className="import-dup-text">
-                <strong>{tr('import.problemAt', { line: candidate.line, reason: displayName(candidate.person) })}</strong>
+                <strong>
+                  {tr('import.problemAt', { line: candidate.line, reason: displayName(candidate.person) })}
+                </strong>
                 <ul>
                   {dups.existing.map((e) => {
                     const p = stored.get(e.id);
@@ -64,7 +76,10 @@ export function Duplicates({ items, candidates, stored, decisions, forAll, onDec
                     .filter((f) => f.index < index)
                     .map((f) => (
                       <li key={`f${f.index}`}>
-                        {tr('ui.import.duplicates.matchesLine', { line: candidates[f.index]?.line ?? '?', reasons: reasonsText(tr, f.reasons) })}
+                        {tr('ui.import.duplicates.matchesLine', {
+                          line: candidates[f.index]?.line ?? '?',
+                          reasons: reasonsText(tr, f.reasons),
+                        })}
                       </li>
                     ))}
                 </ul>
@@ -73,7 +88,12 @@ export function Duplicates({ items, candidates, stored, decisions, forAll, onDec
                 <label htmlFor={selectId} className="visually-hidden">
                   {tr('ui.import.duplicates.choiceLabel', { line: candidate.line })}
                 </label>
-                <select id={selectId} value={value} disabled={disabled} onChange={(e) => onDecide(candidate.line, e.target.value)}>
+                <select
+                  id={selectId}
+                  value={value}
+                  disabled={disabled}
+                  onChange={(e) => onDecide(candidate.line, e.target.value)}
+                >
                   <option value={SKIP}>{tr('ui.import.duplicates.skip')}</option>
                   <option value={IMPORT}>{tr('ui.import.duplicates.import')}</option>
                   {targets.map((t) => (
@@ -87,7 +107,9 @@ export function Duplicates({ items, candidates, stored, decisions, forAll, onDec
           );
         })}
       </ul>
-      {items.length > SHOWN && <p className="hint">{tr('ui.import.duplicates.moreFollowAll', { count: items.length - SHOWN })}</p>}
+      {items.length > SHOWN && (
+        <p className="hint">{tr('ui.import.duplicates.moreFollowAll', { count: items.length - SHOWN })}</p>
+      )}
     </section>
   );
 }

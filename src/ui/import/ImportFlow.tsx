@@ -47,7 +47,12 @@ interface ChosenFile {
 }
 
 const mb = (n: number) => Math.round((n / 1024 / 1024) * 10) / 10;
-const ENCODING_LABEL: Record<string, string> = { 'utf-8': 'UTF-8', 'utf-16le': 'UTF-16', 'utf-16be': 'UTF-16', 'windows-1252': 'Windows-1252' };
+const ENCODING_LABEL: Record<string, string> = {
+  'utf-8': 'UTF-8',
+  'utf-16le': 'UTF-16',
+  'utf-16be': 'UTF-16',
+  'windows-1252': 'Windows-1252',
+};
 
 function problemText(tr: Translate, p: ImportProblem): string {
   const parts = [p.name, p.field ? fieldLabel(tr, p.field) : ''].filter(Boolean);
@@ -118,7 +123,10 @@ export default function ImportFlow({ onClose, setCancelHandler }: ImportFlowProp
     });
   }, [onClose, setCancelHandler]);
 
-  const duplicates = useMemo(() => (preview && stored ? findLikelyDuplicates(preview.candidates, [...stored.values()]) : []), [preview, stored]);
+  const duplicates = useMemo(
+    () => (preview && stored ? findLikelyDuplicates(preview.candidates, [...stored.values()]) : []),
+    [preview, stored],
+  );
   const dupItems = useMemo(
     () =>
       preview
@@ -173,7 +181,11 @@ export default function ImportFlow({ onClose, setCancelHandler }: ImportFlowProp
     const current = file.current;
     if (!preview || !current) return;
     try {
-      setPreview(preview.csv ? remapCsvPreview(preview, preview.csv.mapping, current.name, { kind: next }) : parseImportFile(current.name, current.bytes, { kind: next }));
+      setPreview(
+        preview.csv
+          ? remapCsvPreview(preview, preview.csv.mapping, current.name, { kind: next })
+          : parseImportFile(current.name, current.bytes, { kind: next }),
+      );
     } catch (e) {
       setFileError(e instanceof ImportFileError ? tr(e.messageKey, e.params) : errorText(tr, e));
       setPreview(null);
@@ -202,12 +214,17 @@ export default function ImportFlow({ onClose, setCancelHandler }: ImportFlowProp
       const result = await importPersons(
         db,
         session,
-        { fileName: current.name, persons: plan.persons.map((p) => ({ ...p, private: kind !== 'contact' && isPrivate })), merges: plan.merges },
+        {
+          fileName: current.name,
+          persons: plan.persons.map((p) => ({ ...p, private: kind !== 'contact' && isPrivate })),
+          merges: plan.merges,
+        },
         { purposeId, comment: comment.trim() },
         (done, total) => setProgress({ done, total }),
         controller.signal,
       );
-      const added = result.added === 1 ? tr('ui.import.doneOne') : tr('ui.import.done', { count: formatCount(tr, result.added) });
+      const added =
+        result.added === 1 ? tr('ui.import.doneOne') : tr('ui.import.done', { count: formatCount(tr, result.added) });
       const text = result.merged ? `${added} ${tr('ui.import.doneMerged', { merged: result.merged })}` : added;
       useNoticeStore.getState().setNotice(text, window.location.hash || href('personen'));
       abort.current = null;
@@ -256,7 +273,11 @@ export default function ImportFlow({ onClose, setCancelHandler }: ImportFlowProp
                 encoding: ENCODING_LABEL[preview.encoding] ?? preview.encoding,
               })}
             </p>
-            <p>{preview.fieldsPresent.length ? tr('ui.import.fields', { fields: preview.fieldsPresent.map((k) => tr(`field.${k}`)).join(', ') }) : tr('ui.import.noFields')}</p>
+            <p>
+              {preview.fieldsPresent.length
+                ? tr('ui.import.fields', { fields: preview.fieldsPresent.map((k) => tr(`field.${k}`)).join(', ') })
+                : tr('ui.import.noFields')}
+            </p>
             {preview.candidates.length > 0 && (
               <>
                 <p className="import-examples-title" id="import-examples-title">
@@ -266,7 +287,9 @@ export default function ImportFlow({ onClose, setCancelHandler }: ImportFlowProp
                   {preview.candidates.slice(0, 5).map((c) => (
                     <li key={c.line}>
                       <strong>{displayName(c.person)}</strong>
-                      {c.person.email && c.person.email !== displayName(c.person) && <span className="muted"> · {c.person.email}</span>}
+                      {c.person.email && c.person.email !== displayName(c.person) && (
+                        <span className="muted"> · {c.person.email}</span>
+                      )}
                       {c.person.city && <span className="muted"> · {c.person.city}</span>}
                     </li>
                   ))}
@@ -275,7 +298,13 @@ export default function ImportFlow({ onClose, setCancelHandler }: ImportFlowProp
             )}
             <div className="field import-kind">
               <label htmlFor="import-kind">{tr('field.kind')}</label>
-              <select id="import-kind" value={kind} disabled={busy} aria-describedby="import-kind-hint" onChange={(e) => changeKind(e.target.value as PersonKind)}>
+              <select
+                id="import-kind"
+                value={kind}
+                disabled={busy}
+                aria-describedby="import-kind-hint"
+                onChange={(e) => changeKind(e.target.value as PersonKind)}
+              >
                 {PERSON_KINDS.map((k) => (
                   <option key={k} value={k}>
                     {tr(`kind.${k}`)}
@@ -288,7 +317,14 @@ export default function ImportFlow({ onClose, setCancelHandler }: ImportFlowProp
             </div>
             {kind !== 'contact' && (
               <div className="field checkbox">
-                <input id="import-private" type="checkbox" checked={isPrivate} disabled={busy} onChange={(e) => setIsPrivate(e.target.checked)} aria-describedby="import-private-hint" />
+                <input
+                  id="import-private"
+                  type="checkbox"
+                  checked={isPrivate}
+                  disabled={busy}
+                  onChange={(e) => setIsPrivate(e.target.checked)}
+                  aria-describedby="import-private-hint"
+                />
                 <label htmlFor="import-private">{tr('field.private')}</label>
                 <p id="import-private-hint" className="hint">
                   {tr('ui.import.privateHint')}
@@ -307,19 +343,33 @@ export default function ImportFlow({ onClose, setCancelHandler }: ImportFlowProp
 
           {preview.problems.length > 0 && (
             <div className="error import-problems" role="alert">
-              <p>{preview.problems.length === 1 ? tr('ui.import.problemsOne') : tr('ui.import.problems', { count: formatCount(tr, preview.problems.length) })}</p>
+              <p>
+                {preview.problems.length === 1
+                  ? tr('ui.import.problemsOne')
+                  : tr('ui.import.problems', { count: formatCount(tr, preview.problems.length) })}
+              </p>
               <ul>
                 {preview.problems.slice(0, LIST_MAX).map((p, i) => (
                   <li key={i}>{problemText(tr, p)}</li>
                 ))}
               </ul>
-              {preview.problems.length > LIST_MAX && <p>{tr('ui.import.more', { count: preview.problems.length - LIST_MAX })}</p>}
+              {preview.problems.length > LIST_MAX && (
+                <p>{tr('ui.import.more', { count: preview.problems.length - LIST_MAX })}</p>
+              )}
             </div>
           )}
 
           <CandidateWarnings preview={preview} />
 
-          {preview.csv && <MappingTable headers={preview.csv.headers} rows={preview.csv.rows} mapping={preview.csv.mapping} onChange={changeMapping} disabled={busy} />}
+          {preview.csv && (
+            <MappingTable
+              headers={preview.csv.headers}
+              rows={preview.csv.rows}
+              mapping={preview.csv.mapping}
+              onChange={changeMapping}
+              disabled={busy}
+            />
+          )}
 
           {dupItems.length > 0 && stored && (
             <Duplicates
@@ -338,14 +388,21 @@ export default function ImportFlow({ onClose, setCancelHandler }: ImportFlowProp
           )}
 
           {preview.candidates.length > 0 && (
-          <fieldset className="import-section import-reason" disabled={busy}>
-            <legend>{tr('ui.import.batchReason')}</legend>
-            <PurposeSelect purposes={purposes} value={purposeId} onChange={setPurposeId} />
-            <div className="field">
-              <label htmlFor="import-comment">{tr('ui.reason.comment')}</label>
-              <textarea id="import-comment" rows={2} value={comment} onChange={(e) => setComment(e.target.value)} required aria-required="true" />
-            </div>
-          </fieldset>
+            <fieldset className="import-section import-reason" disabled={busy}>
+              <legend>{tr('ui.import.batchReason')}</legend>
+              <PurposeSelect purposes={purposes} value={purposeId} onChange={setPurposeId} />
+              <div className="field">
+                <label htmlFor="import-comment">{tr('ui.reason.comment')}</label>
+                <textarea
+                  id="import-comment"
+                  rows={2}
+                  value={comment}
+                  onChange={(e) => setComment(e.target.value)}
+                  required
+                  aria-required="true"
+                />
+              </div>
+            </fieldset>
           )}
 
           {writing && (
@@ -357,11 +414,22 @@ export default function ImportFlow({ onClose, setCancelHandler }: ImportFlowProp
                 aria-valuemin={0}
                 aria-valuemax={progress.total}
                 aria-valuenow={progress.done}
-                aria-valuetext={tr('ui.import.progressText', { done: formatCount(tr, progress.done), total: formatCount(tr, progress.total) })}
+                aria-valuetext={tr('ui.import.progressText', {
+                  done: formatCount(tr, progress.done),
+                  total: formatCount(tr, progress.total),
+                })}
               >
-                <div className="progress-bar" style={{ width: `${progress.total ? (100 * progress.done) / progress.total : 0}%` }} />
+                <div
+                  className="progress-bar"
+                  style={{ width: `${progress.total ? (100 * progress.done) / progress.total : 0}%` }}
+                />
               </div>
-              <p className="muted">{tr('ui.import.progressText', { done: formatCount(tr, progress.done), total: formatCount(tr, progress.total) })}</p>
+              <p className="muted">
+                {tr('ui.import.progressText', {
+                  done: formatCount(tr, progress.done),
+                  total: formatCount(tr, progress.total),
+                })}
+              </p>
             </div>
           )}
 
@@ -391,7 +459,12 @@ export default function ImportFlow({ onClose, setCancelHandler }: ImportFlowProp
 function CandidateWarnings({ preview }: { preview: ImportPreview }) {
   const tr = useT();
   const items = useMemo(
-    () => preview.candidates.flatMap((c) => c.warnings.map((w) => tr('import.problemAt', { line: c.line, reason: `${displayName(c.person)}: ${messageText(tr, w)}` }))),
+    () =>
+      preview.candidates.flatMap((c) =>
+        c.warnings.map((w) =>
+          tr('import.problemAt', { line: c.line, reason: `${displayName(c.person)}: ${messageText(tr, w)}` }),
+        ),
+      ),
     [preview, tr],
   );
   if (items.length === 0) return null;

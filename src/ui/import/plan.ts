@@ -28,7 +28,10 @@ export function isDuplicate(dups: CandidateDuplicates | undefined, index: number
 }
 
 /** Stored persons a candidate may be merged into: matches that are not locked. */
-export function mergeTargets(dups: CandidateDuplicates | undefined, stored: ReadonlyMap<string, StoredBrief>): StoredBrief[] {
+export function mergeTargets(
+  dups: CandidateDuplicates | undefined,
+  stored: ReadonlyMap<string, StoredBrief>,
+): StoredBrief[] {
   if (!dups) return [];
   return dups.existing.map((e) => stored.get(e.id)).filter((p): p is StoredBrief => Boolean(p && !p.locked));
 }
@@ -67,7 +70,11 @@ export function buildPlan(
 }
 
 /** The decision as it can be carried out: "merge" for all means into the first unlocked match. */
-export function effectiveDecision(decision: Decision, dups: CandidateDuplicates | undefined, stored: ReadonlyMap<string, StoredBrief>): Decision {
+export function effectiveDecision(
+  decision: Decision,
+  dups: CandidateDuplicates | undefined,
+  stored: ReadonlyMap<string, StoredBrief>,
+): Decision {
   if (decision === SKIP || decision === IMPORT) return decision;
   const targets = mergeTargets(dups, stored);
   if (decision === 'merge') return targets[0] ? mergeDecision(targets[0].id) : SKIP;

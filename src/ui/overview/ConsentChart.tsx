@@ -11,7 +11,11 @@ const HEIGHT = 100;
 
 function monthName(lang: Language, month: string, style: 'long' | 'short'): string {
   const [y, m] = month.split('-').map(Number) as [number, number];
-  return new Intl.DateTimeFormat(lang === 'de' ? 'de-DE' : 'en-GB', { month: style, year: style === 'long' ? 'numeric' : undefined, timeZone: 'UTC' }).format(Date.UTC(y, m - 1, 1));
+  return new Intl.DateTimeFormat(lang === 'de' ? 'de-DE' : 'en-GB', {
+    month: style,
+    year: style === 'long' ? 'numeric' : undefined,
+    timeZone: 'UTC',
+  }).format(Date.UTC(y, m - 1, 1));
 }
 
 /** The text alternative: totals, then every month with a consent; the rest summed up as none. */
@@ -19,8 +23,19 @@ export function chartLabel(tr: Translate, months: MonthFigure[]): string {
   const given = months.reduce((s, m) => s + m.given, 0);
   const withdrawn = months.reduce((s, m) => s + m.withdrawn, 0);
   const active = months.filter((m) => m.given > 0 || m.withdrawn > 0);
-  const perMonth = active.map((m) => tr('ui.overview.consents.month', { month: monthName(tr.lang, m.month, 'long'), given: m.given, withdrawn: m.withdrawn })).join('; ');
-  const rest = active.length === 0 ? tr('ui.overview.consents.noMonths') : `${perMonth}.${active.length < months.length ? ` ${tr('ui.overview.consents.otherMonths')}` : ''}`;
+  const perMonth = active
+    .map((m) =>
+      tr('ui.overview.consents.month', {
+        month: monthName(tr.lang, m.month, 'long'),
+        given: m.given,
+        withdrawn: m.withdrawn,
+      }),
+    )
+    .join('; ');
+  const rest =
+    active.length === 0
+      ? tr('ui.overview.consents.noMonths')
+      : `${perMonth}.${active.length < months.length ? ` ${tr('ui.overview.consents.otherMonths')}` : ''}`;
   return tr('ui.overview.consents.chartLabel', {
     from: monthName(tr.lang, months[0]?.month ?? '', 'long'),
     to: monthName(tr.lang, months[months.length - 1]?.month ?? '', 'long'),
@@ -44,14 +59,45 @@ export function ConsentChart({ tr, months }: { tr: Translate; months: MonthFigur
           {Number.isInteger(top / 2) && <span>{top / 2}</span>}
           <span>0</span>
         </div>
-        <svg className="chart-svg" viewBox={`0 0 ${width} ${HEIGHT}`} preserveAspectRatio="none" role="img" aria-label={chartLabel(tr, months)} focusable="false">
+        <svg
+          className="chart-svg"
+          viewBox={`0 0 ${width} ${HEIGHT}`}
+          preserveAspectRatio="none"
+          role="img"
+          aria-label={chartLabel(tr, months)}
+          focusable="false"
+        >
           {[0.5, 1].map((f) => (
-            <line key={f} x1="0" x2={width} y1={HEIGHT - f * (HEIGHT - 4)} y2={HEIGHT - f * (HEIGHT - 4)} className="chart-grid" vectorEffect="non-scaling-stroke" />
+            <line
+              key={f}
+              x1="0"
+              x2={width}
+              y1={HEIGHT - f * (HEIGHT - 4)}
+              y2={HEIGHT - f * (HEIGHT - 4)}
+              className="chart-grid"
+              vectorEffect="non-scaling-stroke"
+            />
           ))}
           {months.map((m, i) => (
             <g key={m.month}>
-              {m.given > 0 && <rect className="bar-given" x={i * SLOT + 1.5} width={3.4} y={HEIGHT - h(m.given)} height={h(m.given)} />}
-              {m.withdrawn > 0 && <rect className="bar-withdrawn" x={i * SLOT + 5.1} width={3.4} y={HEIGHT - h(m.withdrawn)} height={h(m.withdrawn)} />}
+              {m.given > 0 && (
+                <rect
+                  className="bar-given"
+                  x={i * SLOT + 1.5}
+                  width={3.4}
+                  y={HEIGHT - h(m.given)}
+                  height={h(m.given)}
+                />
+              )}
+              {m.withdrawn > 0 && (
+                <rect
+                  className="bar-withdrawn"
+                  x={i * SLOT + 5.1}
+                  width={3.4}
+                  y={HEIGHT - h(m.withdrawn)}
+                  height={h(m.withdrawn)}
+                />
+              )}
             </g>
           ))}
           <line x1="0" x2={width} y1={HEIGHT} y2={HEIGHT} className="chart-axis" vectorEffect="non-scaling-stroke" />

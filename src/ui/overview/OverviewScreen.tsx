@@ -29,7 +29,11 @@ export default function OverviewScreen() {
   const route = useRoute();
   const now = useNow();
   const loaded = useLiveQuery(
-    (): Promise<Loaded> => collectOverview(db, now).then((overview): Loaded => ({ ok: true, overview }), (error: unknown): Loaded => ({ ok: false, error })),
+    (): Promise<Loaded> =>
+      collectOverview(db, now).then(
+        (overview): Loaded => ({ ok: true, overview }),
+        (error: unknown): Loaded => ({ ok: false, error }),
+      ),
     [now.getTime()],
   );
 
@@ -64,9 +68,19 @@ function Figures({ tr, overview }: { tr: Translate; overview: Overview }) {
           <Figure value={p.natural} label={tr('ui.overview.persons.natural')} to={href('personen')} />
           <Figure value={p.withPurpose} label={tr('ui.overview.persons.withPurpose')} to={href('personen')} />
           <Figure value={p.withValidConsent} label={tr('ui.overview.persons.withValidConsent')} to={href('personen')} />
-          <Figure value={p.worklist} label={tr('ui.overview.persons.worklist')} to={href('pruefliste')} tone={p.worklist > 0 ? 'warn' : undefined} />
+          <Figure
+            value={p.worklist}
+            label={tr('ui.overview.persons.worklist')}
+            to={href('pruefliste')}
+            tone={p.worklist > 0 ? 'warn' : undefined}
+          />
           <Figure value={p.locked} label={tr('ui.overview.persons.locked')} to={href('uebersicht', 'gesperrt')} />
-          <Figure value={p.retentionDue} label={tr('ui.overview.persons.retentionDue')} to={href('uebersicht', 'loeschfrist')} tone={p.retentionDue > 0 ? 'warn' : undefined} />
+          <Figure
+            value={p.retentionDue}
+            label={tr('ui.overview.persons.retentionDue')}
+            to={href('uebersicht', 'loeschfrist')}
+            tone={p.retentionDue > 0 ? 'warn' : undefined}
+          />
         </ul>
         <p className="hint">{tr('ui.overview.persons.listNote')}</p>
       </section>
@@ -95,7 +109,12 @@ function RequestsCard({ tr, requests, overdue }: { tr: Translate; requests: Requ
       <h2 id="ov-requests">{tr('ui.overview.requests')}</h2>
       <ul className="figures">
         <Figure value={requests.length} label={tr('ui.overview.requests.open')} to={href('anfragen')} />
-        <Figure value={overdue} label={tr('ui.overview.overdue')} to={`${href('anfragen')}?filter=overdue`} tone={overdue > 0 ? 'danger' : undefined} />
+        <Figure
+          value={overdue}
+          label={tr('ui.overview.overdue')}
+          to={`${href('anfragen')}?filter=overdue`}
+          tone={overdue > 0 ? 'danger' : undefined}
+        />
       </ul>
       {requests.length === 0 ? (
         <p className="muted">{tr('ui.overview.requests.none')}</p>
@@ -108,7 +127,9 @@ function RequestsCard({ tr, requests, overdue }: { tr: Translate; requests: Requ
               </a>
             </li>
           ))}
-          {requests.length > SHOWN && <li className="muted">{tr('ui.overview.requests.more', { count: requests.length - SHOWN })}</li>}
+          {requests.length > SHOWN && (
+            <li className="muted">{tr('ui.overview.requests.more', { count: requests.length - SHOWN })}</li>
+          )}
         </ul>
       )}
     </section>
@@ -117,9 +138,16 @@ function RequestsCard({ tr, requests, overdue }: { tr: Translate; requests: Requ
 
 function requestDeadline(tr: Translate, r: RequestFigure): string {
   const date = formatDate(tr.lang, r.dueDate);
-  if (r.overdue) return tr(r.daysLeft === -1 ? 'ui.overview.requests.overdueOne' : 'ui.overview.requests.overdue', { days: -r.daysLeft, date });
+  if (r.overdue)
+    return tr(r.daysLeft === -1 ? 'ui.overview.requests.overdueOne' : 'ui.overview.requests.overdue', {
+      days: -r.daysLeft,
+      date,
+    });
   if (r.daysLeft === 0) return tr('ui.overview.requests.dueToday', { date });
-  return tr(r.daysLeft === 1 ? 'ui.overview.requests.dayLeft' : 'ui.overview.requests.daysLeft', { days: r.daysLeft, date });
+  return tr(r.daysLeft === 1 ? 'ui.overview.requests.dayLeft' : 'ui.overview.requests.daysLeft', {
+    days: r.daysLeft,
+    date,
+  });
 }
 
 function BreachesCard({ tr, breaches }: { tr: Translate; breaches: BreachFigure[] }) {
@@ -128,7 +156,12 @@ function BreachesCard({ tr, breaches }: { tr: Translate; breaches: BreachFigure[
     <section className="card" aria-labelledby="ov-breaches">
       <h2 id="ov-breaches">{tr('ui.overview.breaches')}</h2>
       <ul className="figures">
-        <Figure value={breaches.length} label={tr(breaches.length === 1 ? 'ui.overview.breaches.countOne' : 'ui.overview.breaches.count')} to={href('anfragen', 'datenpannen')} tone={anyOverdue ? 'danger' : breaches.length > 0 ? 'warn' : undefined} />
+        <Figure
+          value={breaches.length}
+          label={tr(breaches.length === 1 ? 'ui.overview.breaches.countOne' : 'ui.overview.breaches.count')}
+          to={href('anfragen', 'datenpannen')}
+          tone={anyOverdue ? 'danger' : breaches.length > 0 ? 'warn' : undefined}
+        />
       </ul>
       {breaches.length === 0 ? (
         <p className="muted">{tr('ui.overview.breaches.none')}</p>
@@ -167,7 +200,11 @@ function BackupCard({ tr, backup }: { tr: Translate; backup: BackupFigure }) {
         <a href={href('einstellungen')}>{backupText(tr, backup)}</a>
       </p>
       {backup.due ? (
-        <p className="warning">{backup.daysSince === null ? tr('ui.overview.backup.never') : tr('ui.overview.backup.due', { days: backup.reminderDays })}</p>
+        <p className="warning">
+          {backup.daysSince === null
+            ? tr('ui.overview.backup.never')
+            : tr('ui.overview.backup.due', { days: backup.reminderDays })}
+        </p>
       ) : (
         <p className="hint">{tr('ui.overview.backup.ok', { days: backup.reminderDays })}</p>
       )}
@@ -194,13 +231,19 @@ function StorageCard({ tr }: { tr: Translate }) {
         <>
           <p className={`status-line${state.persisted === false ? ' status-warn' : ''}`}>
             <a href={href('einstellungen')}>
-              {tr('ui.storage.persisted')}: {state.persisted === null ? tr('ui.storage.unknown') : tr(state.persisted ? 'ui.storage.persistedYes' : 'ui.storage.persistedNo')}
+              {tr('ui.storage.persisted')}:{' '}
+              {state.persisted === null
+                ? tr('ui.storage.unknown')
+                : tr(state.persisted ? 'ui.storage.persistedYes' : 'ui.storage.persistedNo')}
             </a>
           </p>
           <p className="hint">
             {state.usage === null || state.quota === null
               ? `${tr('ui.storage.usage')}: ${tr('ui.storage.unknown')}`
-              : tr('ui.overview.storage.usage', { usage: formatBytes(state.usage, locale), quota: formatBytes(state.quota, locale) })}
+              : tr('ui.overview.storage.usage', {
+                  usage: formatBytes(state.usage, locale),
+                  quota: formatBytes(state.quota, locale),
+                })}
           </p>
         </>
       )}
@@ -222,7 +265,9 @@ function AuditCard({ tr, overview }: { tr: Translate; overview: Overview }) {
         </p>
       ) : (
         <p className="status-line status-danger" role="alert">
-          <a href={href('protokoll')}>{tr(`ui.audit.problem.${audit.problem ?? 'changed'}`, { seq: audit.seq ?? 0 })}</a>
+          <a href={href('protokoll')}>
+            {tr(`ui.audit.problem.${audit.problem ?? 'changed'}`, { seq: audit.seq ?? 0 })}
+          </a>
         </p>
       )}
     </section>

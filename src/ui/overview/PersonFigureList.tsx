@@ -26,14 +26,32 @@ export function PersonFigureList({ kind, today }: { kind: PersonFigureKind; toda
   const tr = useT();
   const rows = useLiveQuery(async (): Promise<{ rows: Row[]; total: number }> => {
     if (kind === 'gesperrt') {
-      const locked = await db.persons.where('locked').equals(1).filter((p) => p.natural === 1).toArray();
-      const rows = locked.map((p) => ({ id: p.id, name: displayName(p), detail: p.lock ? tr('ui.overview.list.lockedSince', { date: formatDate(tr.lang, p.lock.at) }) : '' }));
+      const locked = await db.persons
+        .where('locked')
+        .equals(1)
+        .filter((p) => p.natural === 1)
+        .toArray();
+      const rows = locked.map((p) => ({
+        id: p.id,
+        name: displayName(p),
+        detail: p.lock ? tr('ui.overview.list.lockedSince', { date: formatDate(tr.lang, p.lock.at) }) : '',
+      }));
       return { rows: sortRows(rows).slice(0, LIMIT), total: rows.length };
     }
     const due = await retentionDuePersons(db, today);
     const ids = [...due.keys()].slice(0, LIMIT);
     const persons = await db.persons.bulkGet(ids);
-    const rows = persons.flatMap((p) => (p ? [{ id: p.id, name: displayName(p), detail: tr('ui.overview.list.dueSince', { date: formatDate(tr.lang, due.get(p.id) ?? '') }) }] : []));
+    const rows = persons.flatMap((p) =>
+      p
+        ? [
+            {
+              id: p.id,
+              name: displayName(p),
+              detail: tr('ui.overview.list.dueSince', { date: formatDate(tr.lang, due.get(p.id) ?? '') }),
+            },
+          ]
+        : [],
+    );
     return { rows: sortRows(rows), total: due.size };
   }, [kind, today, tr]);
 
@@ -55,7 +73,9 @@ export function PersonFigureList({ kind, today }: { kind: PersonFigureKind; toda
       ) : (
         <>
           <p className="count" role="status">
-            {rows.total > rows.rows.length ? tr('ui.overview.list.limited', { count: rows.rows.length, total: rows.total }) : tr('ui.register.persons', { count: rows.total })}
+            {rows.total > rows.rows.length
+              ? tr('ui.overview.list.limited', { count: rows.rows.length, total: rows.total })
+              : tr('ui.register.persons', { count: rows.total })}
           </p>
           <ul className="figure-persons">
             {rows.rows.map((r) => (

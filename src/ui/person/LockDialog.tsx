@@ -27,7 +27,14 @@ export function LockDialog({ mode, onConfirm, onCancel }: LockDialogProps) {
         <p>{tr(mode === 'lock' ? 'ui.lock.intro' : 'ui.unlock.intro')}</p>
         <div className="field">
           <label htmlFor="lock-text">{tr(mode === 'lock' ? 'ui.lock.reason' : 'ui.reason.comment')}</label>
-          <textarea id="lock-text" rows={3} value={text} onChange={(e) => setText(e.target.value)} required data-autofocus="" />
+          <textarea
+            id="lock-text"
+            rows={3}
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            required
+            data-autofocus=""
+          />
         </div>
         <ErrorAlert message={problem} />
         <div className="dialog-actions">

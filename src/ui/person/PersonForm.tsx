@@ -5,7 +5,14 @@
  */
 import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { newPerson, PERSON_KINDS, isNaturalPerson, displayName, type Person, type PersonKind } from '../../domain/person';
+import {
+  newPerson,
+  PERSON_KINDS,
+  isNaturalPerson,
+  displayName,
+  type Person,
+  type PersonKind,
+} from '../../domain/person';
 import { validatePerson, type FieldProblem } from '../../domain/validation';
 import { findNoteLeaks } from '../../domain/noteLeak';
 // Modules, not the data barrel: the barrel would pull backup (zod) and reports into the start bundle.
@@ -31,9 +38,12 @@ import { PersonActions } from './PersonActions';
 
 // Consent history and business transactions load after the form (start bundle budget).
 const ConsentHistory = lazy(() => import('../consent/ConsentHistory').then((m) => ({ default: m.ConsentHistory })));
-const TransactionList = lazy(() => import('../transaction/TransactionList').then((m) => ({ default: m.TransactionList })));
+const TransactionList = lazy(() =>
+  import('../transaction/TransactionList').then((m) => ({ default: m.TransactionList })),
+);
 
-type DialogState = { type: 'reason'; fieldKeys: string[] } | { type: 'delete' } | { type: 'lock' } | { type: 'unlock' } | null;
+type DialogState =
+  { type: 'reason'; fieldKeys: string[] } | { type: 'delete' } | { type: 'lock' } | { type: 'unlock' } | null;
 
 export function PersonForm({ personId }: { personId: string | null }) {
   const tr = useT();
@@ -41,7 +51,10 @@ export function PersonForm({ personId }: { personId: string | null }) {
   const session = useSession();
   const { notice, setNotice } = useNotice(window.location.hash);
   // null: not found; undefined: loading.
-  const stored = useLiveQuery(async (): Promise<StoredPerson | null> => (personId ? ((await db.persons.get(personId)) ?? null) : null), [personId]);
+  const stored = useLiveQuery(
+    async (): Promise<StoredPerson | null> => (personId ? ((await db.persons.get(personId)) ?? null) : null),
+    [personId],
+  );
   const purposes = useLiveQuery(() => db.purposes.toArray(), [], []);
   const privacy = useLiveQuery(() => readPrivacySettings(db), []);
 
@@ -65,7 +78,8 @@ export function PersonForm({ personId }: { personId: string | null }) {
 
   const problems = useMemo(() => (draft ? validatePerson(draft) : []), [draft]);
   const visibleProblem = (field: string): FieldProblem | undefined =>
-    serverProblems.find((p) => p.field === field) ?? (touched.has(field) ? problems.find((p) => p.field === field) : undefined);
+    serverProblems.find((p) => p.field === field) ??
+    (touched.has(field) ? problems.find((p) => p.field === field) : undefined);
 
   if (personId && stored === null) {
     return (
@@ -93,8 +107,21 @@ export function PersonForm({ personId }: { personId: string | null }) {
     setNotice(null);
   }
   const touch = (field: string) => () => setTouched((t) => new Set(t).add(field));
-  const text = (key: keyof Person, label = tr(`field.${key}`), type: 'text' | 'email' | 'tel' = 'text', autoComplete = 'off') => (
-    <TextInput label={label} value={String(draft[key] ?? '')} onChange={(v) => update({ [key]: v } as Partial<Person>)} onBlur={touch(key)} problem={visibleProblem(key)} type={type} autoComplete={autoComplete} />
+  const text = (
+    key: keyof Person,
+    label = tr(`field.${key}`),
+    type: 'text' | 'email' | 'tel' = 'text',
+    autoComplete = 'off',
+  ) => (
+    <TextInput
+      label={label}
+      value={String(draft[key] ?? '')}
+      onChange={(v) => update({ [key]: v } as Partial<Person>)}
+      onBlur={touch(key)}
+      problem={visibleProblem(key)}
+      type={type}
+      autoComplete={autoComplete}
+    />
   );
 
   function showErrors(e: unknown) {
@@ -228,7 +255,12 @@ export function PersonForm({ personId }: { personId: string | null }) {
         <fieldset disabled={readOnly} className="group">
           <legend>{tr('ui.person.group.kind')}</legend>
           <div className="row2">
-            <Select label={tr('field.kind')} value={draft.kind} onChange={(v) => update({ kind: v as PersonKind })} options={kindOptions} />
+            <Select
+              label={tr('field.kind')}
+              value={draft.kind}
+              onChange={(v) => update({ kind: v as PersonKind })}
+              options={kindOptions}
+            />
             <div className="field checkbox">
               <input
                 id="person-private"
@@ -244,7 +276,9 @@ export function PersonForm({ personId }: { personId: string | null }) {
               </p>
             </div>
           </div>
-          <p className="hint">{natural ? (gdpr ? tr('ui.person.naturalWatched') : tr('ui.person.gdprOff')) : tr('ui.person.notNatural')}</p>
+          <p className="hint">
+            {natural ? (gdpr ? tr('ui.person.naturalWatched') : tr('ui.person.gdprOff')) : tr('ui.person.notNatural')}
+          </p>
         </fieldset>
 
         <fieldset disabled={readOnly} className="group">
@@ -299,11 +333,33 @@ export function PersonForm({ personId }: { personId: string | null }) {
               };
               return (
                 <div className="row3 account" key={i}>
-                  <TextInput label={tr('field.iban') + n} value={account.iban} onChange={(iban) => set({ iban })} onBlur={touch(`bankAccounts.${i}.iban`)} problem={visibleProblem(`bankAccounts.${i}.iban`)} />
-                  <TextInput label={tr('field.bic') + n} value={account.bic} onChange={(bic) => set({ bic })} onBlur={touch(`bankAccounts.${i}.bic`)} problem={visibleProblem(`bankAccounts.${i}.bic`)} />
-                  <TextInput label={tr('field.accountHolder') + n} value={account.holder} onChange={(holder) => set({ holder })} onBlur={touch(`bankAccounts.${i}.holder`)} problem={visibleProblem(`bankAccounts.${i}.holder`)} />
+                  <TextInput
+                    label={tr('field.iban') + n}
+                    value={account.iban}
+                    onChange={(iban) => set({ iban })}
+                    onBlur={touch(`bankAccounts.${i}.iban`)}
+                    problem={visibleProblem(`bankAccounts.${i}.iban`)}
+                  />
+                  <TextInput
+                    label={tr('field.bic') + n}
+                    value={account.bic}
+                    onChange={(bic) => set({ bic })}
+                    onBlur={touch(`bankAccounts.${i}.bic`)}
+                    problem={visibleProblem(`bankAccounts.${i}.bic`)}
+                  />
+                  <TextInput
+                    label={tr('field.accountHolder') + n}
+                    value={account.holder}
+                    onChange={(holder) => set({ holder })}
+                    onBlur={touch(`bankAccounts.${i}.holder`)}
+                    problem={visibleProblem(`bankAccounts.${i}.holder`)}
+                  />
                   {draft.bankAccounts.length > 0 && (
-                    <button type="button" className="link-button" onClick={() => update({ bankAccounts: draft.bankAccounts.filter((_, j) => j !== i) })}>
+                    <button
+                      type="button"
+                      className="link-button"
+                      onClick={() => update({ bankAccounts: draft.bankAccounts.filter((_, j) => j !== i) })}
+                    >
                       {tr('ui.person.removeAccount', { n: i + 1 })}
                     </button>
                   )}
@@ -347,7 +403,12 @@ export function PersonForm({ personId }: { personId: string | null }) {
         </fieldset>
 
         <div className="form-actions">
-          <button type="submit" className="primary" disabled={readOnly} aria-describedby={readOnly ? 'lock-note' : undefined}>
+          <button
+            type="submit"
+            className="primary"
+            disabled={readOnly}
+            aria-describedby={readOnly ? 'lock-note' : undefined}
+          >
             {tr('ui.save')}
           </button>
           <button type="button" onClick={() => navigate(href('personen'))}>
@@ -357,7 +418,13 @@ export function PersonForm({ personId }: { personId: string | null }) {
             <>
               {/* Controls the session may not use are absent (not just disabled); a note below says why. */}
               {canDelete && (
-                <button type="button" className="danger" onClick={() => setDialog({ type: 'delete' })} disabled={locked} aria-describedby={locked ? 'lock-note' : undefined}>
+                <button
+                  type="button"
+                  className="danger"
+                  onClick={() => setDialog({ type: 'delete' })}
+                  disabled={locked}
+                  aria-describedby={locked ? 'lock-note' : undefined}
+                >
                   {tr('ui.delete')}
                 </button>
               )}
@@ -379,7 +446,9 @@ export function PersonForm({ personId }: { personId: string | null }) {
         </div>
         {!isNew && (!canDelete || !canLock) && (
           <p className="hint permission-note">
-            {[!canDelete && tr('ui.person.noDeletePermission'), !canLock && tr('ui.person.noLockPermission')].filter(Boolean).join(' ')}
+            {[!canDelete && tr('ui.person.noDeletePermission'), !canLock && tr('ui.person.noLockPermission')]
+              .filter(Boolean)
+              .join(' ')}
           </p>
         )}
       </form>
@@ -404,9 +473,21 @@ export function PersonForm({ personId }: { personId: string | null }) {
         />
       )}
       {dialog?.type === 'delete' && stored && (
-        <DeleteDialog person={stored} needsReason={isNaturalPerson(stored) && gdpr} purposes={purposes} onConfirm={remove} onCancel={() => setDialog(null)} />
+        <DeleteDialog
+          person={stored}
+          needsReason={isNaturalPerson(stored) && gdpr}
+          purposes={purposes}
+          onConfirm={remove}
+          onCancel={() => setDialog(null)}
+        />
       )}
-      {(dialog?.type === 'lock' || dialog?.type === 'unlock') && <LockDialog mode={dialog.type} onConfirm={(t) => setLock(dialog.type as 'lock' | 'unlock', t)} onCancel={() => setDialog(null)} />}
+      {(dialog?.type === 'lock' || dialog?.type === 'unlock') && (
+        <LockDialog
+          mode={dialog.type}
+          onConfirm={(t) => setLock(dialog.type as 'lock' | 'unlock', t)}
+          onCancel={() => setDialog(null)}
+        />
+      )}
     </section>
   );
 }
@@ -424,7 +505,15 @@ function DeleteDialog({ person, needsReason, purposes, onConfirm, onCancel }: De
   const intro = <p>{tr('ui.delete.intro', { name: displayName(person) })}</p>;
   if (needsReason) {
     return (
-      <ReasonDialog title={tr('ui.delete.title')} fieldKeys={[]} purposes={purposes} defaultPurposeId={person.purposeId} confirmLabel={tr('ui.delete')} onConfirm={onConfirm} onCancel={onCancel}>
+      <ReasonDialog
+        title={tr('ui.delete.title')}
+        fieldKeys={[]}
+        purposes={purposes}
+        defaultPurposeId={person.purposeId}
+        confirmLabel={tr('ui.delete')}
+        onConfirm={onConfirm}
+        onCancel={onCancel}
+      >
         {intro}
       </ReasonDialog>
     );
@@ -432,7 +521,15 @@ function DeleteDialog({ person, needsReason, purposes, onConfirm, onCancel }: De
   return <ConfirmDelete intro={intro} onConfirm={() => onConfirm()} onCancel={onCancel} />;
 }
 
-function ConfirmDelete({ intro, onConfirm, onCancel }: { intro: React.ReactNode; onConfirm: () => Promise<void>; onCancel: () => void }) {
+function ConfirmDelete({
+  intro,
+  onConfirm,
+  onCancel,
+}: {
+  intro: React.ReactNode;
+  onConfirm: () => Promise<void>;
+  onCancel: () => void;
+}) {
   const tr = useT();
   const [busy, setBusy] = useState(false);
   const ref = useRef(false);

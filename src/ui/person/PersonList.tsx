@@ -37,15 +37,23 @@ export function PersonList() {
   const ready = state.status === 'ready';
   const total = ready ? directory.size : undefined;
   // Computed once per query and directory change: the rows' live query depends on the id list.
-  const hits = useMemo(() => (ready && searching ? { query: deferredQuery, ...directory.search(deferredQuery) } : undefined), [ready, searching, deferredQuery, version]);
+  const hits = useMemo(
+    () => (ready && searching ? { query: deferredQuery, ...directory.search(deferredQuery) } : undefined),
+    [ready, searching, deferredQuery, version],
+  );
   const allIds = useMemo(() => (ready ? directory.orderedIds() : []), [ready, version]);
   const number = (n: number) => n.toLocaleString(tr.lang === 'de' ? 'de-DE' : 'en-GB');
 
   let status: string;
-  if (state.status === 'building') status = tr('ui.person.directoryBuilding', { done: number(state.done), total: number(state.total) });
+  if (state.status === 'building')
+    status = tr('ui.person.directoryBuilding', { done: number(state.done), total: number(state.total) });
   else if (state.status === 'failed') status = tr('ui.person.directoryFailed');
   else if (searching) {
-    status = !hits ? tr('ui.loading') : hits.truncated ? tr('ui.person.countTruncated', { count: number(hits.ids.length) }) : tr('ui.person.countFound', { count: number(hits.ids.length) });
+    status = !hits
+      ? tr('ui.loading')
+      : hits.truncated
+        ? tr('ui.person.countTruncated', { count: number(hits.ids.length) })
+        : tr('ui.person.countFound', { count: number(hits.ids.length) });
   } else {
     status = total === undefined ? tr('ui.loading') : tr('ui.person.count', { count: number(total) });
   }
@@ -70,7 +78,13 @@ export function PersonList() {
         </p>
       )}
       <div className="search">
-        <input type="search" aria-label={tr('ui.person.search')} placeholder={tr('ui.person.searchPlaceholder')} value={query} onChange={(e) => setQuery(e.target.value)} />
+        <input
+          type="search"
+          aria-label={tr('ui.person.search')}
+          placeholder={tr('ui.person.searchPlaceholder')}
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+        />
       </div>
       <p className="muted count" role="status">
         {status}
@@ -125,7 +139,13 @@ function VirtualRows({ count, rowAt }: { count: number; rowAt: (index: number) =
           {items.map((item) => {
             const person = rowAt(item.index);
             return (
-              <li key={item.key} className="row" aria-setsize={count} aria-posinset={item.index + 1} style={{ height: rowHeight, transform: `translateY(${item.start}px)` }}>
+              <li
+                key={item.key}
+                className="row"
+                aria-setsize={count}
+                aria-posinset={item.index + 1}
+                style={{ height: rowHeight, transform: `translateY(${item.start}px)` }}
+              >
                 {person ? <PersonRow person={person} /> : <span className="row-link muted">…</span>}
               </li>
             );

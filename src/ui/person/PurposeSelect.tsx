@@ -18,7 +18,13 @@ export function PurposeSelect({ purposes, value, onChange, autoFocus, disabled }
   return (
     <div className="field">
       <label htmlFor={id}>{tr('field.purposeId')}</label>
-      <select id={id} value={value} onChange={(e) => onChange(e.target.value)} data-autofocus={autoFocus ? '' : undefined} disabled={disabled}>
+      <select
+        id={id}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        data-autofocus={autoFocus ? '' : undefined}
+        disabled={disabled}
+      >
         <option value="">{tr('ui.purpose.none')}</option>
         {offered.map((p) => (
           <option key={p.id} value={p.id}>

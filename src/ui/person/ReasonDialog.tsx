@@ -22,7 +22,16 @@ interface ReasonDialogProps {
   children?: React.ReactNode;
 }
 
-export function ReasonDialog({ title, fieldKeys, purposes, defaultPurposeId, confirmLabel, onConfirm, onCancel, children }: ReasonDialogProps) {
+export function ReasonDialog({
+  title,
+  fieldKeys,
+  purposes,
+  defaultPurposeId,
+  confirmLabel,
+  onConfirm,
+  onCancel,
+  children,
+}: ReasonDialogProps) {
   const tr = useT();
   const [purposeId, setPurposeId] = useState(defaultPurposeId);
   const [comment, setComment] = useState('');
@@ -54,7 +63,14 @@ export function ReasonDialog({ title, fieldKeys, purposes, defaultPurposeId, con
         <PurposeSelect purposes={purposes} value={purposeId} onChange={setPurposeId} autoFocus />
         <div className="field">
           <label htmlFor="reason-comment">{tr('ui.reason.comment')}</label>
-          <textarea id="reason-comment" rows={3} value={comment} onChange={(e) => setComment(e.target.value)} required aria-required="true" />
+          <textarea
+            id="reason-comment"
+            rows={3}
+            value={comment}
+            onChange={(e) => setComment(e.target.value)}
+            required
+            aria-required="true"
+          />
         </div>
         <ErrorAlert message={problem} />
         <div className="dialog-actions">

@@ -10,8 +10,12 @@ import { useNotice } from '../stores';
 import { useRecordBlock } from '../consent/useRecordBlock';
 
 // The dialogs load when first opened: the start bundle stays within its budget.
-const RecordConsentDialog = lazy(() => import('../consent/RecordConsentDialog').then((m) => ({ default: m.RecordConsentDialog })));
-const NewTransactionDialog = lazy(() => import('../transaction/NewTransactionDialog').then((m) => ({ default: m.NewTransactionDialog })));
+const RecordConsentDialog = lazy(() =>
+  import('../consent/RecordConsentDialog').then((m) => ({ default: m.RecordConsentDialog })),
+);
+const NewTransactionDialog = lazy(() =>
+  import('../transaction/NewTransactionDialog').then((m) => ({ default: m.NewTransactionDialog })),
+);
 
 export function RecordActions({ person }: { person: StoredPerson }) {
   const tr = useT();
@@ -25,10 +29,20 @@ export function RecordActions({ person }: { person: StoredPerson }) {
   };
   return (
     <div className="actions">
-      <button type="button" onClick={() => setOpen('consent')} disabled={!!blocked} aria-describedby={blocked ? noteId : undefined}>
+      <button
+        type="button"
+        onClick={() => setOpen('consent')}
+        disabled={!!blocked}
+        aria-describedby={blocked ? noteId : undefined}
+      >
         {tr('ui.person.action.recordConsent')}
       </button>
-      <button type="button" onClick={() => setOpen('transaction')} disabled={!!blocked} aria-describedby={blocked ? noteId : undefined}>
+      <button
+        type="button"
+        onClick={() => setOpen('transaction')}
+        disabled={!!blocked}
+        aria-describedby={blocked ? noteId : undefined}
+      >
         {tr('ui.person.action.newTransaction')}
       </button>
       {blocked && (
@@ -38,7 +52,9 @@ export function RecordActions({ person }: { person: StoredPerson }) {
       )}
       <Suspense fallback={null}>
         {open === 'consent' && <RecordConsentDialog person={person} onDone={done} onCancel={() => setOpen(null)} />}
-        {open === 'transaction' && <NewTransactionDialog person={person} onDone={done} onCancel={() => setOpen(null)} />}
+        {open === 'transaction' && (
+          <NewTransactionDialog person={person} onDone={done} onCancel={() => setOpen(null)} />
+        )}
       </Suspense>
     </div>
   );

@@ -17,7 +17,18 @@ interface TextInputProps {
   className?: string;
 }
 
-export function TextInput({ label, value, onChange, onBlur, problem, type = 'text', autoComplete = 'off', multiline, note, className }: TextInputProps) {
+export function TextInput({
+  label,
+  value,
+  onChange,
+  onBlur,
+  problem,
+  type = 'text',
+  autoComplete = 'off',
+  multiline,
+  note,
+  className,
+}: TextInputProps) {
   const tr = useT();
   const id = useId();
   const errorId = `${id}-error`;

@@ -11,7 +11,10 @@ export { SEARCH_LIMIT, searchWords };
  * The ids of the persons matching every word of the query by prefix (name, organisation, city,
  * e-mail, phone digits), in name order, at most SEARCH_LIMIT. An empty query gives every id.
  */
-export async function searchPersonIds(db: ConsentbookDB, query: string): Promise<{ ids: string[]; truncated: boolean }> {
+export async function searchPersonIds(
+  db: ConsentbookDB,
+  query: string,
+): Promise<{ ids: string[]; truncated: boolean }> {
   const directory = directoryOf(db);
   await directory.ready();
   if (searchWords(query).length === 0) return { ids: directory.orderedIds(), truncated: false };

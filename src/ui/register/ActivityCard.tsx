@@ -16,7 +16,10 @@ interface ActivityCardProps {
 export function retentionText(tr: Translate, register: ProcessingRegister, a: RegisterActivity): string {
   return a.retention.years > 0
     ? tr('register.retention.years', { years: a.retention.years, basis: a.retention.basis || '—' })
-    : tr('register.retention.none', { years: register.transactionRetention.years, accountingYears: register.transactionRetention.accountingYears });
+    : tr('register.retention.none', {
+        years: register.transactionRetention.years,
+        accountingYears: register.transactionRetention.accountingYears,
+      });
 }
 
 export function ActivityCard({ tr, register, activity: a, number, notes, editable, onChange }: ActivityCardProps) {
@@ -60,14 +63,25 @@ export function ActivityCard({ tr, register, activity: a, number, notes, editabl
               {tr('ui.register.description')}
               <span className="visually-hidden"> – {a.name}</span>
             </label>
-            <textarea id={`${id}-description`} value={description} maxLength={2000} onChange={(e) => onChange({ description: e.target.value, transfers })} />
+            <textarea
+              id={`${id}-description`}
+              value={description}
+              maxLength={2000}
+              onChange={(e) => onChange({ description: e.target.value, transfers })}
+            />
           </div>
           <div className="field">
             <label htmlFor={`${id}-transfers`}>
               {tr('ui.register.transfers')}
               <span className="visually-hidden"> – {a.name}</span>
             </label>
-            <textarea id={`${id}-transfers`} value={transfers} maxLength={2000} aria-describedby={`${id}-transfers-hint`} onChange={(e) => onChange({ description, transfers: e.target.value })} />
+            <textarea
+              id={`${id}-transfers`}
+              value={transfers}
+              maxLength={2000}
+              aria-describedby={`${id}-transfers-hint`}
+              onChange={(e) => onChange({ description, transfers: e.target.value })}
+            />
             <p className="hint" id={`${id}-transfers-hint`}>
               {tr('ui.register.transfersHint', { none: tr('register.activity.noTransfers') })}
             </p>

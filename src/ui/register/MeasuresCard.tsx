@@ -11,10 +11,26 @@ export function measureRows(tr: Translate, r: ProcessingRegister): [string, stri
       tr('register.measures.audit'),
       m.auditLog.verified
         ? tr('register.measures.auditOk', { entries: m.auditLog.entries, date: formatDate(tr.lang, r.generatedAt) })
-        : tr('register.measures.auditBroken', { entries: m.auditLog.entries, problem: m.auditLog.problem ?? '', seq: m.auditLog.problemSeq ?? 0 }),
+        : tr('register.measures.auditBroken', {
+            entries: m.auditLog.entries,
+            problem: m.auditLog.problem ?? '',
+            seq: m.auditLog.problemSeq ?? 0,
+          }),
     ],
-    [tr('register.measures.access'), tr('register.measures.accessValue', { users: a.users, active: a.activeUsers, admins: a.administrators, groups: a.groups, permissions: a.permissions })],
-    [tr('register.measures.purposeRule'), tr(m.purposeRuleEnforced ? 'register.measures.purposeRuleOn' : 'register.measures.purposeRuleOff')],
+    [
+      tr('register.measures.access'),
+      tr('register.measures.accessValue', {
+        users: a.users,
+        active: a.activeUsers,
+        admins: a.administrators,
+        groups: a.groups,
+        permissions: a.permissions,
+      }),
+    ],
+    [
+      tr('register.measures.purposeRule'),
+      tr(m.purposeRuleEnforced ? 'register.measures.purposeRuleOn' : 'register.measures.purposeRuleOff'),
+    ],
     [
       tr('register.measures.backup'),
       `${tr('register.measures.backupValue')} ${m.backups.lastBackupAt ? tr('register.measures.lastBackup', { date: formatDate(tr.lang, m.backups.lastBackupAt) }) : tr('register.measures.noBackup')}`,
@@ -55,7 +71,13 @@ export function MeasuresCard({ tr, register, additional, editable, onChange }: M
       {editable && (
         <div className="field register-additional">
           <label htmlFor="register-additional">{tr('ui.register.additionalMeasures')}</label>
-          <textarea id="register-additional" value={additional} maxLength={2000} aria-describedby="register-additional-hint" onChange={(e) => onChange(e.target.value)} />
+          <textarea
+            id="register-additional"
+            value={additional}
+            maxLength={2000}
+            aria-describedby="register-additional-hint"
+            onChange={(e) => onChange(e.target.value)}
+          />
           <p className="hint" id="register-additional-hint">
             {tr('ui.register.additionalHint')}
           </p>

@@ -5,7 +5,13 @@
  */
 import { useEffect, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { collectProcessingRegister, readRegisterNotes, saveRegisterNotes, type ProcessingRegister, type RegisterNotes } from '../../data/register';
+import {
+  collectProcessingRegister,
+  readRegisterNotes,
+  saveRegisterNotes,
+  type ProcessingRegister,
+  type RegisterNotes,
+} from '../../data/register';
 import type { Controller } from '../../domain/settings';
 import { db } from '../db';
 import { errorText, useT, type Translate } from '../i18n';
@@ -33,7 +39,11 @@ export default function RegisterScreen() {
   const session = useSession();
   const canEdit = session.permissions.has('changePrivacySettings');
   const loaded = useLiveQuery(
-    (): Promise<Loaded> => collectProcessingRegister(db, session).then((register): Loaded => ({ ok: true, register }), (error: unknown): Loaded => ({ ok: false, error })),
+    (): Promise<Loaded> =>
+      collectProcessingRegister(db, session).then(
+        (register): Loaded => ({ ok: true, register }),
+        (error: unknown): Loaded => ({ ok: false, error }),
+      ),
     [session],
   );
   const stored = useLiveQuery(() => readRegisterNotes(db), []);
@@ -85,7 +95,12 @@ export default function RegisterScreen() {
       <div className="screen-head">
         <h1 id="screen-title">{tr('ui.nav.verzeichnis')}</h1>
         <div className="actions">
-          <button type="button" className="primary" disabled={!register || busy !== null} onClick={() => void issue('pdf')}>
+          <button
+            type="button"
+            className="primary"
+            disabled={!register || busy !== null}
+            onClick={() => void issue('pdf')}
+          >
             {tr('ui.register.pdf')}
           </button>
           <button type="button" disabled={!register || busy !== null} onClick={() => void issue('json')}>
@@ -94,7 +109,13 @@ export default function RegisterScreen() {
         </div>
       </div>
       <p className="intro">{tr('ui.register.help')}</p>
-      <div aria-live="polite">{status && <p role="status" className="notice">{status}</p>}</div>
+      <div aria-live="polite">
+        {status && (
+          <p role="status" className="notice">
+            {status}
+          </p>
+        )}
+      </div>
       {dirty && <p className="warning">{tr('ui.register.unsavedExport')}</p>}
       <ErrorAlert message={error} />
 
@@ -105,7 +126,11 @@ export default function RegisterScreen() {
       ) : (
         <>
           <ControllerCard tr={tr} controller={loaded.register.controller} />
-          {!canEdit && <p className="locked-note">{tr('ui.register.readOnly', { permission: tr('ui.permission.changePrivacySettings') })}</p>}
+          {!canEdit && (
+            <p className="locked-note">
+              {tr('ui.register.readOnly', { permission: tr('ui.permission.changePrivacySettings') })}
+            </p>
+          )}
           <form onSubmit={save} className="register-form" aria-labelledby="screen-title">
             <h2 className="section-title">2. {tr('register.section.activities')}</h2>
             {loaded.register.activities.length === 0 && <p className="empty">{tr('report.noEntries')}</p>}
@@ -118,12 +143,16 @@ export default function RegisterScreen() {
                 number={`2.${i + 1}`}
                 notes={(draft ?? stored)?.activities[a.purposeId] ?? {}}
                 editable={canEdit && !!draft}
-                onChange={(notes) => draft && setDraft({ ...draft, activities: { ...draft.activities, [a.purposeId]: notes } })}
+                onChange={(notes) =>
+                  draft && setDraft({ ...draft, activities: { ...draft.activities, [a.purposeId]: notes } })
+                }
               />
             ))}
             {loaded.register.naturalWithoutPurpose > 0 && (
               <p className="warning">
-                <a href={href('pruefliste')}>{tr('register.withoutPurpose', { count: loaded.register.naturalWithoutPurpose })}</a>
+                <a href={href('pruefliste')}>
+                  {tr('register.withoutPurpose', { count: loaded.register.naturalWithoutPurpose })}
+                </a>
               </p>
             )}
             <MeasuresCard
@@ -138,7 +167,15 @@ export default function RegisterScreen() {
                 <button type="submit" className="primary" disabled={busy !== null || !dirty}>
                   {tr('ui.register.save')}
                 </button>
-                {dirty ? <span className="muted">{tr('ui.register.unsaved')}</span> : saveStatus && <p role="status" className="save-status">{saveStatus}</p>}
+                {dirty ? (
+                  <span className="muted">{tr('ui.register.unsaved')}</span>
+                ) : (
+                  saveStatus && (
+                    <p role="status" className="save-status">
+                      {saveStatus}
+                    </p>
+                  )
+                )}
                 <ErrorAlert message={saveError} />
               </div>
             )}
@@ -150,7 +187,10 @@ export default function RegisterScreen() {
 }
 
 function ControllerCard({ tr, controller: c }: { tr: Translate; controller: Controller }) {
-  const address = [c.street, [c.postalCode, c.city].filter(Boolean).join(' '), c.country].map((s) => s.trim()).filter(Boolean).join(', ');
+  const address = [c.street, [c.postalCode, c.city].filter(Boolean).join(' '), c.country]
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .join(', ');
   const none = tr('ui.register.notGiven');
   return (
     <section className="card" aria-labelledby="controller-title">

@@ -38,4 +38,3 @@ export async function issueRegister(session: Session, format: RegisterFormat, la
   await recordRegisterIssued(db, session, format);
   return fileName;
 }
-

@@ -51,45 +51,99 @@ export function NewBreachDialog({ onCancel, onCreated }: { onCancel: () => void;
     if (Date.parse(at) > Date.now() + 60_000) return setError(tr('ui.breaches.knownAtFuture'));
     if (!description.trim()) return setError(tr('error.breachDescription'));
     const affectedCount = count.trim() === '' ? 0 : Number(count);
-    const breach = await recordBreach(db, session, { knownAt: at, description, dataCategories: dataCategories.trim(), affectedCount, measures: measures.trim() });
+    const breach = await recordBreach(db, session, {
+      knownAt: at,
+      description,
+      dataCategories: dataCategories.trim(),
+      affectedCount,
+      measures: measures.trim(),
+    });
     onCreated(breach);
   });
 
   return (
-    <DialogForm title={tr('ui.breaches.new')} submitLabel={tr('ui.breaches.create')} onSubmit={submit} onCancel={onCancel} busy={busy} error={error}>
-        <div className="field">
-          <label htmlFor={`${id}-known`}>{tr('ui.breaches.knownAt')}</label>
-          <input id={`${id}-known`} type="datetime-local" value={knownAt} max={localDateTime()} required onChange={(e) => setKnownAt(e.target.value)} aria-describedby={`${id}-known-hint`} />
-          <p id={`${id}-known-hint`} className="hint">
-            {tr('ui.breaches.knownAtHint')}
-          </p>
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-desc`}>{tr('ui.breaches.description')}</label>
-          <textarea id={`${id}-desc`} rows={3} required aria-required="true" value={description} onChange={(e) => setDescription(e.target.value)} aria-describedby={`${id}-desc-hint`} data-autofocus="" />
-          <p id={`${id}-desc-hint`} className="hint">
-            {tr('ui.breaches.descriptionHint')}
-          </p>
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-cat`}>{tr('ui.breaches.categories')}</label>
-          <input id={`${id}-cat`} type="text" value={dataCategories} onChange={(e) => setDataCategories(e.target.value)} autoComplete="off" />
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-count`}>{tr('ui.breaches.count')}</label>
-          <input id={`${id}-count`} type="number" inputMode="numeric" min={0} step={1} value={count} onChange={(e) => setCount(e.target.value)} />
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-measures`}>{tr('ui.breaches.measures')}</label>
-          <textarea id={`${id}-measures`} rows={3} value={measures} onChange={(e) => setMeasures(e.target.value)} />
-        </div>
+    <DialogForm
+      title={tr('ui.breaches.new')}
+      submitLabel={tr('ui.breaches.create')}
+      onSubmit={submit}
+      onCancel={onCancel}
+      busy={busy}
+      error={error}
+    >
+      <div className="field">
+        <label htmlFor={`${id}-known`}>{tr('ui.breaches.knownAt')}</label>
+        <input
+          id={`${id}-known`}
+          type="datetime-local"
+          value={knownAt}
+          max={localDateTime()}
+          required
+          onChange={(e) => setKnownAt(e.target.value)}
+          aria-describedby={`${id}-known-hint`}
+        />
+        <p id={`${id}-known-hint`} className="hint">
+          {tr('ui.breaches.knownAtHint')}
+        </p>
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-desc`}>{tr('ui.breaches.description')}</label>
+        <textarea
+          id={`${id}-desc`}
+          rows={3}
+          required
+          aria-required="true"
+          value={description}
+          onChange={(e) => setDescription(e.target.value)}
+          aria-describedby={`${id}-desc-hint`}
+          data-autofocus=""
+        />
+        <p id={`${id}-desc-hint`} className="hint">
+          {tr('ui.breaches.descriptionHint')}
+        </p>
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-cat`}>{tr('ui.breaches.categories')}</label>
+        <input
+          id={`${id}-cat`}
+          type="text"
+          value={dataCategories}
+          onChange={(e) => setDataCategories(e.target.value)}
+          autoComplete="off"
+        />
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-count`}>{tr('ui.breaches.count')}</label>
+        <input
+          id={`${id}-count`}
+          type="number"
+          inputMode="numeric"
+          min={0}
+          step={1}
+          value={count}
+          onChange={(e) => setCount(e.target.value)}
+        />
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-measures`}>{tr('ui.breaches.measures')}</label>
+        <textarea id={`${id}-measures`} rows={3} value={measures} onChange={(e) => setMeasures(e.target.value)} />
+      </div>
     </DialogForm>
   );
 }
 
 export type NotifyTarget = 'authority' | 'subjects';
 
-export function NotifyDialog({ breach, target, onCancel, onDone }: { breach: DataBreach; target: NotifyTarget; onCancel: () => void; onDone: () => void }) {
+export function NotifyDialog({
+  breach,
+  target,
+  onCancel,
+  onDone,
+}: {
+  breach: DataBreach;
+  target: NotifyTarget;
+  onCancel: () => void;
+  onDone: () => void;
+}) {
   const tr = useT();
   const session = useSession();
   const id = useId();
@@ -98,15 +152,34 @@ export function NotifyDialog({ breach, target, onCancel, onDone }: { breach: Dat
     const iso = toIso(at);
     if (!iso) return setError(tr('ui.breaches.notifiedAtMissing'));
     if (Date.parse(iso) < Date.parse(breach.knownAt) - 60_000) return setError(tr('ui.breaches.notifiedBeforeKnown'));
-    await updateBreach(db, session, target === 'authority' ? { ...breach, notifiedAuthorityAt: iso } : { ...breach, notifiedSubjectsAt: iso });
+    await updateBreach(
+      db,
+      session,
+      target === 'authority' ? { ...breach, notifiedAuthorityAt: iso } : { ...breach, notifiedSubjectsAt: iso },
+    );
     onDone();
   });
   return (
-    <DialogForm title={tr(target === 'authority' ? 'ui.breaches.recordAuthority' : 'ui.breaches.recordSubjects')} submitLabel={tr('ui.breaches.recordConfirm')} onSubmit={submit} onCancel={onCancel} busy={busy} error={error}>
-        <div className="field">
-          <label htmlFor={`${id}-at`}>{tr('ui.breaches.notifiedAt')}</label>
-          <input id={`${id}-at`} type="datetime-local" value={at} max={localDateTime()} required onChange={(e) => setAt(e.target.value)} data-autofocus="" />
-        </div>
+    <DialogForm
+      title={tr(target === 'authority' ? 'ui.breaches.recordAuthority' : 'ui.breaches.recordSubjects')}
+      submitLabel={tr('ui.breaches.recordConfirm')}
+      onSubmit={submit}
+      onCancel={onCancel}
+      busy={busy}
+      error={error}
+    >
+      <div className="field">
+        <label htmlFor={`${id}-at`}>{tr('ui.breaches.notifiedAt')}</label>
+        <input
+          id={`${id}-at`}
+          type="datetime-local"
+          value={at}
+          max={localDateTime()}
+          required
+          onChange={(e) => setAt(e.target.value)}
+          data-autofocus=""
+        />
+      </div>
     </DialogForm>
   );
 }

@@ -45,7 +45,13 @@ export function BreachRegister() {
     <section aria-labelledby="breaches-title" className="register">
       <div className="section-head">
         <h2 id="breaches-title">{tr('ui.requests.tab.breaches')}</h2>
-        <button type="button" className="primary" disabled={!canEdit} aria-describedby={canEdit ? undefined : 'breaches-denied'} onClick={() => setCreating(true)}>
+        <button
+          type="button"
+          className="primary"
+          disabled={!canEdit}
+          aria-describedby={canEdit ? undefined : 'breaches-denied'}
+          onClick={() => setCreating(true)}
+        >
           {tr('ui.breaches.new')}
         </button>
       </div>
@@ -77,7 +83,12 @@ export function BreachRegister() {
         <ul className="breach-list">
           {sorted.map((b) => (
             <li key={b.id}>
-              <BreachCard breach={b} now={now} canEdit={canEdit} onNotify={(target) => setNotify({ breach: b, target })} />
+              <BreachCard
+                breach={b}
+                now={now}
+                canEdit={canEdit}
+                onNotify={(target) => setNotify({ breach: b, target })}
+              />
             </li>
           ))}
         </ul>
@@ -98,7 +109,9 @@ export function BreachRegister() {
           onCancel={() => setNotify(null)}
           onDone={() => {
             setNotify(null);
-            setNotice(tr(notify.target === 'authority' ? 'ui.breaches.authorityRecorded' : 'ui.breaches.subjectsRecorded'));
+            setNotice(
+              tr(notify.target === 'authority' ? 'ui.breaches.authorityRecorded' : 'ui.breaches.subjectsRecorded'),
+            );
           }}
         />
       )}
@@ -106,7 +119,17 @@ export function BreachRegister() {
   );
 }
 
-function BreachCard({ breach: b, now, canEdit, onNotify }: { breach: DataBreach; now: Date; canEdit: boolean; onNotify: (t: NotifyTarget) => void }) {
+function BreachCard({
+  breach: b,
+  now,
+  canEdit,
+  onNotify,
+}: {
+  breach: DataBreach;
+  now: Date;
+  canEdit: boolean;
+  onNotify: (t: NotifyTarget) => void;
+}) {
   const tr = useT();
   const lang = useLang();
   const clock = breachClock(b, now);
@@ -119,17 +142,24 @@ function BreachCard({ breach: b, now, canEdit, onNotify }: { breach: DataBreach;
         {!clock.running ? (
           <span className="ok">
             {tr('ui.breaches.authorityNotified', { date: formatDateTime(lang, b.notifiedAuthorityAt!) })}
-            {Date.parse(b.notifiedAuthorityAt!) > Date.parse(deadline) && <span className="muted"> {tr('ui.breaches.late')}</span>}
+            {Date.parse(b.notifiedAuthorityAt!) > Date.parse(deadline) && (
+              <span className="muted"> {tr('ui.breaches.late')}</span>
+            )}
           </span>
         ) : clock.overdue ? (
           <strong className="overdue">
             <span aria-hidden="true" className="overdue-mark">
               !
             </span>
-            {tr('ui.breaches.overdue', { time: hoursText(tr, clock.hoursLeft), deadline: formatDateTime(lang, deadline) })}
+            {tr('ui.breaches.overdue', {
+              time: hoursText(tr, clock.hoursLeft),
+              deadline: formatDateTime(lang, deadline),
+            })}
           </strong>
         ) : (
-          <strong className={clock.hoursLeft < 24 ? 'due-soon' : undefined}>{tr('ui.breaches.left', { time: hoursText(tr, clock.hoursLeft), deadline: formatDateTime(lang, deadline) })}</strong>
+          <strong className={clock.hoursLeft < 24 ? 'due-soon' : undefined}>
+            {tr('ui.breaches.left', { time: hoursText(tr, clock.hoursLeft), deadline: formatDateTime(lang, deadline) })}
+          </strong>
         )}
       </p>
       <dl className="facts">
@@ -142,7 +172,11 @@ function BreachCard({ breach: b, now, canEdit, onNotify }: { breach: DataBreach;
         <dt>{tr('ui.breaches.measures')}</dt>
         <dd className="pre-line">{b.measures || '—'}</dd>
         <dt>{tr('ui.breaches.subjects')}</dt>
-        <dd>{b.notifiedSubjectsAt ? tr('ui.breaches.subjectsNotified', { date: formatDateTime(lang, b.notifiedSubjectsAt) }) : tr('ui.breaches.subjectsNot')}</dd>
+        <dd>
+          {b.notifiedSubjectsAt
+            ? tr('ui.breaches.subjectsNotified', { date: formatDateTime(lang, b.notifiedSubjectsAt) })
+            : tr('ui.breaches.subjectsNot')}
+        </dd>
       </dl>
       <div className="actions">
         {b.notifiedAuthorityAt === null && (

@@ -48,36 +48,50 @@ export function ExtendDialog({ request, onCancel, onDone }: Props) {
   }
 
   return (
-    <DialogForm title={tr('ui.requests.extend')} submitLabel={tr('ui.requests.extendConfirm')} onSubmit={submit} onCancel={onCancel} busy={busy} error={error}>
-        <p>{tr('ui.requests.extendIntro', { due: formatDate(lang, request.dueDate) })}</p>
-        <fieldset className="plain">
-          <legend>{tr('ui.requests.extendBy')}</legend>
-          {([1, 2] as const).map((m) => (
-            <label key={m} className="choice">
-              <input type="radio" name={`${id}-months`} value={m} checked={months === m} disabled={m <= already} onChange={() => setMonths(m)} />
-              <span>{tr(m === 1 ? 'ui.requests.extendOne' : 'ui.requests.extendTwo')}</span>
-            </label>
-          ))}
-        </fieldset>
-        <p className="hint" id={`${id}-due`}>
-          {tr('ui.requests.newDue', { date: formatDate(lang, newDue) })}
+    <DialogForm
+      title={tr('ui.requests.extend')}
+      submitLabel={tr('ui.requests.extendConfirm')}
+      onSubmit={submit}
+      onCancel={onCancel}
+      busy={busy}
+      error={error}
+    >
+      <p>{tr('ui.requests.extendIntro', { due: formatDate(lang, request.dueDate) })}</p>
+      <fieldset className="plain">
+        <legend>{tr('ui.requests.extendBy')}</legend>
+        {([1, 2] as const).map((m) => (
+          <label key={m} className="choice">
+            <input
+              type="radio"
+              name={`${id}-months`}
+              value={m}
+              checked={months === m}
+              disabled={m <= already}
+              onChange={() => setMonths(m)}
+            />
+            <span>{tr(m === 1 ? 'ui.requests.extendOne' : 'ui.requests.extendTwo')}</span>
+          </label>
+        ))}
+      </fieldset>
+      <p className="hint" id={`${id}-due`}>
+        {tr('ui.requests.newDue', { date: formatDate(lang, newDue) })}
+      </p>
+      <div className="field">
+        <label htmlFor={`${id}-reason`}>{tr('ui.requests.extendReason')}</label>
+        <textarea
+          id={`${id}-reason`}
+          rows={3}
+          required
+          aria-required="true"
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          aria-describedby={`${id}-reason-hint`}
+          data-autofocus=""
+        />
+        <p id={`${id}-reason-hint`} className="hint">
+          {tr('ui.requests.extendReasonHint')}
         </p>
-        <div className="field">
-          <label htmlFor={`${id}-reason`}>{tr('ui.requests.extendReason')}</label>
-          <textarea
-            id={`${id}-reason`}
-            rows={3}
-            required
-            aria-required="true"
-            value={reason}
-            onChange={(e) => setReason(e.target.value)}
-            aria-describedby={`${id}-reason-hint`}
-            data-autofocus=""
-          />
-          <p id={`${id}-reason-hint`} className="hint">
-            {tr('ui.requests.extendReasonHint')}
-          </p>
-        </div>
+      </div>
     </DialogForm>
   );
 }

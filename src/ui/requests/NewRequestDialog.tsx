@@ -75,73 +75,101 @@ export function NewRequestDialog({ preselectedPersonId, onCancel, onCreated }: P
   }
 
   return (
-    <DialogForm title={tr('ui.requests.new')} submitLabel={tr('ui.requests.create')} onSubmit={submit} onCancel={onCancel} busy={busy} error={error}>
-        <div className="person-picker">
-          <div className="field">
-            <label htmlFor={`${id}-search`}>{tr('ui.requests.searchPerson')}</label>
-            <input
-              id={`${id}-search`}
-              type="search"
-              value={query}
-              autoComplete="off"
-              aria-describedby={`${id}-search-hint`}
-              onChange={(e) => setQuery(e.target.value)}
-              data-autofocus={preselectedPersonId ? undefined : ''}
-            />
-            <p id={`${id}-search-hint`} className="hint">
-              {tr('ui.requests.searchHint')}
-            </p>
-          </div>
-          {options.length > 0 ? (
-            <div className="person-choices" role="radiogroup" aria-label={tr('ui.requests.person')}>
-              {options.map((p) => (
-                <label key={p.id} className="choice">
-                  <input type="radio" name={`${id}-person`} value={p.id} checked={personId === p.id} onChange={() => choose(p.id)} />
-                  <span>
-                    {displayName(p)}
-                    {(p.city || p.email) && <span className="muted"> · {[p.city, p.email].filter(Boolean).join(' · ')}</span>}
-                  </span>
-                </label>
-              ))}
-              {hits?.more && <p className="hint">{tr('ui.requests.moreHits')}</p>}
-            </div>
-          ) : (
-            query.trim() && hits && <p className="hint">{tr('ui.requests.noHits')}</p>
-          )}
-        </div>
+    <DialogForm
+      title={tr('ui.requests.new')}
+      submitLabel={tr('ui.requests.create')}
+      onSubmit={submit}
+      onCancel={onCancel}
+      busy={busy}
+      error={error}
+    >
+      <div className="person-picker">
         <div className="field">
-          <label htmlFor={`${id}-kind`}>{tr('ui.requests.kind')}</label>
-          <select id={`${id}-kind`} value={kind} onChange={(e) => setKind(e.target.value as RequestKind)} data-autofocus={preselectedPersonId ? '' : undefined}>
-            {REQUEST_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {tr(`ui.requests.kind.${k}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-received`}>{tr('ui.requests.receivedAt')}</label>
+          <label htmlFor={`${id}-search`}>{tr('ui.requests.searchPerson')}</label>
           <input
-            id={`${id}-received`}
-            type="date"
-            value={receivedAt}
-            max={today}
-            required
-            aria-invalid={dateValid ? undefined : true}
-            aria-describedby={`${id}-due`}
-            onChange={(e) => setReceivedAt(e.target.value)}
+            id={`${id}-search`}
+            type="search"
+            value={query}
+            autoComplete="off"
+            aria-describedby={`${id}-search-hint`}
+            onChange={(e) => setQuery(e.target.value)}
+            data-autofocus={preselectedPersonId ? undefined : ''}
           />
-          <p id={`${id}-due`} className="hint">
-            {dateValid ? tr('ui.requests.duePreview', { date: formatDate(lang, requestDueDate(receivedAt, null)) }) : tr('ui.requests.dateHint')}
+          <p id={`${id}-search-hint`} className="hint">
+            {tr('ui.requests.searchHint')}
           </p>
         </div>
-        <div className="field">
-          <label htmlFor={`${id}-note`}>{tr('ui.requests.note')}</label>
-          <textarea id={`${id}-note`} rows={3} value={note} onChange={(e) => setNote(e.target.value)} aria-describedby={`${id}-note-hint`} />
-          <p id={`${id}-note-hint`} className="hint">
-            {tr('ui.requests.noteHint')}
-          </p>
-        </div>
+        {options.length > 0 ? (
+          <div className="person-choices" role="radiogroup" aria-label={tr('ui.requests.person')}>
+            {options.map((p) => (
+              <label key={p.id} className="choice">
+                <input
+                  type="radio"
+                  name={`${id}-person`}
+                  value={p.id}
+                  checked={personId === p.id}
+                  onChange={() => choose(p.id)}
+                />
+                <span>
+                  {displayName(p)}
+                  {(p.city || p.email) && (
+                    <span className="muted"> · {[p.city, p.email].filter(Boolean).join(' · ')}</span>
+                  )}
+                </span>
+              </label>
+            ))}
+            {hits?.more && <p className="hint">{tr('ui.requests.moreHits')}</p>}
+          </div>
+        ) : (
+          query.trim() && hits && <p className="hint">{tr('ui.requests.noHits')}</p>
+        )}
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-kind`}>{tr('ui.requests.kind')}</label>
+        <select
+          id={`${id}-kind`}
+          value={kind}
+          onChange={(e) => setKind(e.target.value as RequestKind)}
+          data-autofocus={preselectedPersonId ? '' : undefined}
+        >
+          {REQUEST_KINDS.map((k) => (
+            <option key={k} value={k}>
+              {tr(`ui.requests.kind.${k}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-received`}>{tr('ui.requests.receivedAt')}</label>
+        <input
+          id={`${id}-received`}
+          type="date"
+          value={receivedAt}
+          max={today}
+          required
+          aria-invalid={dateValid ? undefined : true}
+          aria-describedby={`${id}-due`}
+          onChange={(e) => setReceivedAt(e.target.value)}
+        />
+        <p id={`${id}-due`} className="hint">
+          {dateValid
+            ? tr('ui.requests.duePreview', { date: formatDate(lang, requestDueDate(receivedAt, null)) })
+            : tr('ui.requests.dateHint')}
+        </p>
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-note`}>{tr('ui.requests.note')}</label>
+        <textarea
+          id={`${id}-note`}
+          rows={3}
+          value={note}
+          onChange={(e) => setNote(e.target.value)}
+          aria-describedby={`${id}-note-hint`}
+        />
+        <p id={`${id}-note-hint`} className="hint">
+          {tr('ui.requests.noteHint')}
+        </p>
+      </div>
     </DialogForm>
   );
 }

@@ -25,10 +25,24 @@ export function RejectDialog({ onCancel, onConfirm }: Props) {
   }
 
   return (
-    <DialogForm title={tr('ui.requests.rejectTitle')} submitLabel={tr('ui.requests.rejectConfirm')} onSubmit={submit} onCancel={onCancel} busy={busy} error={error}>
+    <DialogForm
+      title={tr('ui.requests.rejectTitle')}
+      submitLabel={tr('ui.requests.rejectConfirm')}
+      onSubmit={submit}
+      onCancel={onCancel}
+      busy={busy}
+      error={error}
+    >
       <div className="field">
         <label htmlFor={`${id}-reason`}>{tr('ui.requests.rejectReason')}</label>
-        <textarea id={`${id}-reason`} rows={3} value={reason} onChange={(e) => setReason(e.target.value)} required data-autofocus="" />
+        <textarea
+          id={`${id}-reason`}
+          rows={3}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          required
+          data-autofocus=""
+        />
       </div>
     </DialogForm>
   );

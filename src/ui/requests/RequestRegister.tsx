@@ -45,7 +45,9 @@ export function RequestRegister() {
   const route = useRoute();
   const today = localDate(useNow());
   const canEdit = session.permissions.has('editPersons');
-  const filter: Filter = FILTERS.includes(route.query.get('filter') as Filter) ? (route.query.get('filter') as Filter) : 'open';
+  const filter: Filter = FILTERS.includes(route.query.get('filter') as Filter)
+    ? (route.query.get('filter') as Filter)
+    : 'open';
   const preselect = route.query.get('neu');
   const [dialogOpen, setDialogOpen] = useState(false);
   const [expanded, setExpanded] = useState<string | null>(null);
@@ -99,17 +101,29 @@ export function RequestRegister() {
   }
 
   const rows: Row[] = (data?.requests ?? [])
-    .map((request) => ({ request, personName: data!.names.get(request.personId) ?? null, ...requestState(request, today) }))
+    .map((request) => ({
+      request,
+      personName: data!.names.get(request.personId) ?? null,
+      ...requestState(request, today),
+    }))
     .sort(sortRows);
   const openCount = rows.filter((r) => isOpen(r.request)).length;
   const overdueCount = rows.filter((r) => r.overdue).length;
-  const visible = rows.filter((r) => kept.has(r.request.id) || (filter === 'all' ? true : filter === 'overdue' ? r.overdue : isOpen(r.request)));
+  const visible = rows.filter(
+    (r) => kept.has(r.request.id) || (filter === 'all' ? true : filter === 'overdue' ? r.overdue : isOpen(r.request)),
+  );
 
   return (
     <section aria-labelledby="requests-title" className="register">
       <div className="section-head">
         <h2 id="requests-title">{tr('ui.requests.tab.requests')}</h2>
-        <button type="button" className="primary" disabled={!canEdit} aria-describedby={canEdit ? undefined : 'requests-denied'} onClick={() => setDialogOpen(true)}>
+        <button
+          type="button"
+          className="primary"
+          disabled={!canEdit}
+          aria-describedby={canEdit ? undefined : 'requests-denied'}
+          onClick={() => setDialogOpen(true)}
+        >
           {tr('ui.requests.new')}
         </button>
       </div>
@@ -149,7 +163,15 @@ export function RequestRegister() {
       {data === undefined ? (
         <p>{tr('ui.loading')}</p>
       ) : visible.length === 0 ? (
-        <p className="empty">{tr(filter === 'all' ? 'ui.requests.emptyAll' : filter === 'overdue' ? 'ui.requests.emptyOverdue' : 'ui.requests.empty')}</p>
+        <p className="empty">
+          {tr(
+            filter === 'all'
+              ? 'ui.requests.emptyAll'
+              : filter === 'overdue'
+                ? 'ui.requests.emptyOverdue'
+                : 'ui.requests.empty',
+          )}
+        </p>
       ) : (
         <div className="table-wrap">
           <table className="data-table requests-table" aria-labelledby="requests-title">
@@ -175,14 +197,23 @@ export function RequestRegister() {
                   <Fragment key={r.id}>
                     <tr className={row.overdue ? 'is-overdue' : undefined}>
                       <td data-label={tr('ui.requests.col.person')}>
-                        {row.personName ? <a href={href('personen', r.personId)}>{row.personName}</a> : <span className="muted">{tr('ui.requests.personDeleted')}</span>}
+                        {row.personName ? (
+                          <a href={href('personen', r.personId)}>{row.personName}</a>
+                        ) : (
+                          <span className="muted">{tr('ui.requests.personDeleted')}</span>
+                        )}
                       </td>
                       <td data-label={tr('ui.requests.col.kind')}>{tr(`ui.requests.kind.${r.kind}`)}</td>
                       <td data-label={tr('ui.requests.col.received')}>{formatDate(lang, r.receivedAt)}</td>
                       <td data-label={tr('ui.requests.col.due')}>
                         <span>
                           {formatDate(lang, r.dueDate)}
-                          {r.extension && <span className="muted"> ({tr('ui.requests.extendedShort', { months: r.extension.months })})</span>}
+                          {r.extension && (
+                            <span className="muted">
+                              {' '}
+                              ({tr('ui.requests.extendedShort', { months: r.extension.months })})
+                            </span>
+                          )}
                         </span>
                       </td>
                       <td data-label={tr('ui.requests.col.left')}>
@@ -192,11 +223,19 @@ export function RequestRegister() {
                         <span className={`status status-${r.status}`}>{tr(`ui.requests.status.${r.status}`)}</span>
                       </td>
                       <td className="row-actions">
-                        <button type="button" aria-expanded={open} aria-controls={open ? detailsId : undefined} onClick={() => setExpanded(open ? null : r.id)}>
+                        <button
+                          type="button"
+                          aria-expanded={open}
+                          aria-controls={open ? detailsId : undefined}
+                          onClick={() => setExpanded(open ? null : r.id)}
+                        >
                           {tr(open ? 'ui.requests.hideDetails' : 'ui.requests.details')}
                           <span className="visually-hidden">
                             {' '}
-                            {tr('ui.requests.detailsOf', { person: row.personName ?? tr('ui.requests.personDeleted'), kind: tr(`ui.requests.kind.${r.kind}`) })}
+                            {tr('ui.requests.detailsOf', {
+                              person: row.personName ?? tr('ui.requests.personDeleted'),
+                              kind: tr(`ui.requests.kind.${r.kind}`),
+                            })}
                           </span>
                         </button>
                       </td>
@@ -226,11 +265,23 @@ export function RequestRegister() {
           onCancel={closeDialog}
           onCreated={(r, personName) => {
             closeDialog();
-            setNotice(tr('ui.requests.created', { kind: tr(`ui.requests.kind.${r.kind}`), person: personName, due: formatDate(lang, r.dueDate) }));
+            setNotice(
+              tr('ui.requests.created', {
+                kind: tr(`ui.requests.kind.${r.kind}`),
+                person: personName,
+                due: formatDate(lang, r.dueDate),
+              }),
+            );
           }}
         />
       )}
-      {rejecting && <RejectDialog request={rejecting} onCancel={() => setRejecting(null)} onConfirm={(reason) => changeStatus(rejecting, 'rejected', reason)} />}
+      {rejecting && (
+        <RejectDialog
+          request={rejecting}
+          onCancel={() => setRejecting(null)}
+          onConfirm={(reason) => changeStatus(rejecting, 'rejected', reason)}
+        />
+      )}
       {extending && (
         <ExtendDialog
           request={extending}
@@ -247,7 +298,12 @@ export function RequestRegister() {
 
 function DaysLeft({ tr, row }: { tr: Translate; row: Row }) {
   const r = row.request;
-  if (!isOpen(r)) return <span className="muted">{r.closedAt ? tr('ui.requests.closedOn', { date: formatDate(tr.lang, r.closedAt) }) : '—'}</span>;
+  if (!isOpen(r))
+    return (
+      <span className="muted">
+        {r.closedAt ? tr('ui.requests.closedOn', { date: formatDate(tr.lang, r.closedAt) }) : '—'}
+      </span>
+    );
   if (row.overdue) {
     return (
       <strong className="overdue">
@@ -309,7 +365,8 @@ function RequestDetails({ row, canEdit, onStatus, onExtend }: DetailsProps) {
         <ul className="documents">
           {r.documents.map((d, i) => (
             <li key={i}>
-              {tr(`ui.requests.doc.${d.kind}`)}: <span className="file-name">{d.fileName}</span> <span className="muted">({formatDateTime(lang, d.issuedAt)})</span>
+              {tr(`ui.requests.doc.${d.kind}`)}: <span className="file-name">{d.fileName}</span>{' '}
+              <span className="muted">({formatDateTime(lang, d.issuedAt)})</span>
             </li>
           ))}
         </ul>
@@ -326,7 +383,12 @@ function RequestDetails({ row, canEdit, onStatus, onExtend }: DetailsProps) {
           </button>
         ))}
         {open && (
-          <button type="button" disabled={!canEdit || !canExtend} aria-describedby={canExtend ? undefined : `extend-max-${r.id}`} onClick={onExtend}>
+          <button
+            type="button"
+            disabled={!canEdit || !canExtend}
+            aria-describedby={canExtend ? undefined : `extend-max-${r.id}`}
+            onClick={onExtend}
+          >
             {tr('ui.requests.extend')}
           </button>
         )}

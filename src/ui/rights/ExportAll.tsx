@@ -35,7 +35,9 @@ export function ExportAll() {
     try {
       const { exportAllPersons } = await import('./documents');
       const result = await exportAllPersons(session, tr.lang, setProgress, controller.signal);
-      setStatus(result ? tr('ui.exportAll.done', { file: result.fileName, count: result.count }) : tr('ui.exportAll.cancelled'));
+      setStatus(
+        result ? tr('ui.exportAll.done', { file: result.fileName, count: result.count }) : tr('ui.exportAll.cancelled'),
+      );
     } catch (e) {
       setError(errorText(tr, e));
     } finally {
@@ -69,18 +71,23 @@ export function ExportAll() {
       {running ? (
         <div className="export-progress">
           <progress max={Math.max(progress.total, 1)} value={progress.done} aria-labelledby="export-all-count" />
-          <span id="export-all-count">{tr('ui.exportAll.progress', { done: progress.done, total: progress.total })}</span>
-          <button
-            ref={cancelRef}
-            type="button"
-            onClick={() => abort.current?.abort()}
-          >
+          <span id="export-all-count">
+            {tr('ui.exportAll.progress', { done: progress.done, total: progress.total })}
+          </span>
+          <button ref={cancelRef} type="button" onClick={() => abort.current?.abort()}>
             {tr('ui.exportAll.cancel')}
           </button>
         </div>
       ) : (
         <div className="actions">
-          <button ref={startRef} type="button" className="primary" disabled={!allowed} aria-describedby={allowed ? undefined : 'export-all-denied'} onClick={() => void start()}>
+          <button
+            ref={startRef}
+            type="button"
+            className="primary"
+            disabled={!allowed}
+            aria-describedby={allowed ? undefined : 'export-all-denied'}
+            onClick={() => void start()}
+          >
             {tr('ui.exportAll.start')}
           </button>
         </div>

@@ -13,7 +13,13 @@ import { logEvent } from '../../data/audit';
 import type { Session } from '../../data/session';
 import { t, type Language } from '../../i18n/messages';
 import { formatDate } from '../../reports/format';
-import { exportPersonJson, exportPersonsCsv, exportPersonVcard, streamAllPersonsJson, type PortabilityData } from '../../reports/portability';
+import {
+  exportPersonJson,
+  exportPersonsCsv,
+  exportPersonVcard,
+  streamAllPersonsJson,
+  type PortabilityData,
+} from '../../reports/portability';
 import { db } from '../db';
 import { downloadBlob, fileSlug, localDate } from './files';
 
@@ -27,7 +33,12 @@ export interface MadeDocument {
   recordName: string;
 }
 
-const EXTENSION: Record<PersonDocumentKind, string> = { accessReport: 'pdf', portabilityJson: 'json', portabilityVcard: 'vcf', portabilityCsv: 'csv' };
+const EXTENSION: Record<PersonDocumentKind, string> = {
+  accessReport: 'pdf',
+  portabilityJson: 'json',
+  portabilityVcard: 'vcf',
+  portabilityCsv: 'csv',
+};
 const MIME: Record<PersonDocumentKind, string> = {
   accessReport: 'application/pdf',
   portabilityJson: 'application/json',
@@ -35,7 +46,12 @@ const MIME: Record<PersonDocumentKind, string> = {
   portabilityCsv: 'text/csv;charset=utf-8',
 };
 
-function names(lang: Language, kind: PersonDocumentKind, personName: string, date: string): { fileName: string; recordName: string } {
+function names(
+  lang: Language,
+  kind: PersonDocumentKind,
+  personName: string,
+  date: string,
+): { fileName: string; recordName: string } {
   const prefix = t(lang, kind === 'accessReport' ? 'ui.rights.file.access' : 'ui.rights.file.export');
   const ext = EXTENSION[kind];
   const slug = fileSlug(personName) || 'person';
@@ -43,7 +59,12 @@ function names(lang: Language, kind: PersonDocumentKind, personName: string, dat
 }
 
 /** The data layer names retention duties by source; the letter explains them in words. */
-function retentionReasons(lang: Language, retention: RetentionStatus, transactions: BusinessTransaction[], purposes: Purpose[]): string[] {
+function retentionReasons(
+  lang: Language,
+  retention: RetentionStatus,
+  transactions: BusinessTransaction[],
+  purposes: Purpose[],
+): string[] {
   return retention.duties.map((d) => {
     const until = formatDate(lang, d.until);
     if (d.source === 'transaction') {
@@ -61,7 +82,12 @@ function retentionReasons(lang: Language, retention: RetentionStatus, transactio
   });
 }
 
-export async function makePersonDocument(kind: PersonDocumentKind, session: Session, personId: string, lang: Language): Promise<MadeDocument> {
+export async function makePersonDocument(
+  kind: PersonDocumentKind,
+  session: Session,
+  personId: string,
+  lang: Language,
+): Promise<MadeDocument> {
   const issuedAt = new Date().toISOString();
   const date = localDate();
   if (kind === 'accessReport') {
@@ -80,22 +106,41 @@ export async function makePersonDocument(kind: PersonDocumentKind, session: Sess
         consents: data.consents,
         transactions: data.transactions,
         auditEntries: data.auditEntries,
-        retention: { deletableFrom: data.retention.deletableFrom, reasons: retentionReasons(lang, data.retention, data.transactions, data.purposes) },
+        retention: {
+          deletableFrom: data.retention.deletableFrom,
+          reasons: retentionReasons(lang, data.retention, data.transactions, data.purposes),
+        },
         // The checkpoint anchors the audit log outside the device: entries so far, head hash, when.
-        auditCheckpoint: data.auditCheckpoint && { count: data.auditCheckpoint.count, headHash: data.auditCheckpoint.hash, at: issuedAt },
+        auditCheckpoint: data.auditCheckpoint && {
+          count: data.auditCheckpoint.count,
+          headHash: data.auditCheckpoint.hash,
+          at: issuedAt,
+        },
       },
       fonts,
     );
-    return { blob: new Blob([bytes as Uint8Array<ArrayBuffer>], { type: MIME[kind] }), ...names(lang, kind, displayName(data.person), date) };
+    return {
+      blob: new Blob([bytes as Uint8Array<ArrayBuffer>], { type: MIME[kind] }),
+      ...names(lang, kind, displayName(data.person), date),
+    };
   }
   const set = await collectPortability(db, session, personId);
   const text =
-    kind === 'portabilityJson' ? exportPersonJson({ ...set, exportedAt: issuedAt }) : kind === 'portabilityVcard' ? exportPersonVcard(set.person) : exportPersonsCsv([set.person], lang);
+    kind === 'portabilityJson'
+      ? exportPersonJson({ ...set, exportedAt: issuedAt })
+      : kind === 'portabilityVcard'
+        ? exportPersonVcard(set.person)
+        : exportPersonsCsv([set.person], lang);
   return { blob: new Blob([text], { type: MIME[kind] }), ...names(lang, kind, displayName(set.person), date) };
 }
 
 /** Makes the document, starts the download, then logs it and files it with the person's open request. */
-export async function issuePersonDocument(kind: PersonDocumentKind, session: Session, personId: string, lang: Language): Promise<MadeDocument> {
+export async function issuePersonDocument(
+  kind: PersonDocumentKind,
+  session: Session,
+  personId: string,
+  lang: Language,
+): Promise<MadeDocument> {
   const doc = await makePersonDocument(kind, session, personId, lang);
   downloadBlob(doc.blob, doc.fileName);
   await recordDocumentIssued(db, session, personId, kind, doc.recordName);
@@ -114,7 +159,12 @@ const BATCH = 1000;
  * Every person as one JSON file (consentbook-export.schema.json), streamed: chunks are gathered
  * into Blob parts, never one big string. Returns null when cancelled (nothing is downloaded or logged).
  */
-export async function exportAllPersons(session: Session, lang: Language, onProgress: (p: ExportProgress) => void, signal: AbortSignal): Promise<{ fileName: string; count: number } | null> {
+export async function exportAllPersons(
+  session: Session,
+  lang: Language,
+  onProgress: (p: ExportProgress) => void,
+  signal: AbortSignal,
+): Promise<{ fileName: string; count: number } | null> {
   const total = await db.persons.count();
   const exportedAt = new Date().toISOString();
   let done = 0;

@@ -58,7 +58,12 @@ export function BackupSection() {
         >
           {tr('ui.backup.create')}
         </button>
-        <button type="button" disabled={!canRestore} aria-describedby={canRestore ? undefined : 'backup-restore-why'} onClick={() => setOpen('restore')}>
+        <button
+          type="button"
+          disabled={!canRestore}
+          aria-describedby={canRestore ? undefined : 'backup-restore-why'}
+          onClick={() => setOpen('restore')}
+        >
           {tr('ui.backup.restore')}
         </button>
       </div>

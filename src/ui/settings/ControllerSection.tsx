@@ -8,7 +8,16 @@ import { errorText, useT } from '../i18n';
 import { useSession } from '../stores';
 import { ErrorAlert } from '../components/ErrorAlert';
 
-const FIELDS: (keyof Controller)[] = ['name', 'street', 'postalCode', 'city', 'country', 'email', 'phone', 'dataProtectionOfficer'];
+const FIELDS: (keyof Controller)[] = [
+  'name',
+  'street',
+  'postalCode',
+  'city',
+  'country',
+  'email',
+  'phone',
+  'dataProtectionOfficer',
+];
 
 export function ControllerSection() {
   const tr = useT();
@@ -45,7 +54,11 @@ export function ControllerSection() {
           {FIELDS.map((key) => (
             <div className="field" key={key}>
               <label htmlFor={`controller-${key}`}>{tr(`ui.controller.${key}`)}</label>
-              <input id={`controller-${key}`} value={draft[key]} onChange={(e) => setDraft({ ...draft, [key]: e.target.value })} />
+              <input
+                id={`controller-${key}`}
+                value={draft[key]}
+                onChange={(e) => setDraft({ ...draft, [key]: e.target.value })}
+              />
             </div>
           ))}
         </fieldset>

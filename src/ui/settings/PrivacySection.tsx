@@ -66,7 +66,16 @@ export function PrivacySection() {
       >
         <div className="field">
           <label htmlFor="idle-minutes">{tr('ui.settings.idleMinutes')}</label>
-          <input id="idle-minutes" type="number" min={1} max={240} inputMode="numeric" value={minutesValue} disabled={!allowed} onChange={(e) => setMinutes(e.target.value)} />
+          <input
+            id="idle-minutes"
+            type="number"
+            min={1}
+            max={240}
+            inputMode="numeric"
+            value={minutesValue}
+            disabled={!allowed}
+            onChange={(e) => setMinutes(e.target.value)}
+          />
         </div>
         <button type="submit" disabled={!allowed}>
           {tr('ui.settings.applyIdle')}
@@ -75,7 +84,10 @@ export function PrivacySection() {
       <ErrorAlert message={error} />
       {status && <p role="status">{status}</p>}
       {confirming !== null && (
-        <Dialog title={tr(confirming ? 'ui.settings.gdprOffTitle' : 'ui.settings.gdprOnTitle')} onCancel={() => setConfirming(null)}>
+        <Dialog
+          title={tr(confirming ? 'ui.settings.gdprOffTitle' : 'ui.settings.gdprOnTitle')}
+          onCancel={() => setConfirming(null)}
+        >
           <form
             className="stack"
             onSubmit={(e) => {
@@ -88,7 +100,13 @@ export function PrivacySection() {
             <p>{tr(confirming ? 'ui.settings.gdprOffWarning' : 'ui.settings.gdprOnInfo')}</p>
             <div className="field">
               <label htmlFor="gdpr-comment">{tr('ui.reason.comment')}</label>
-              <textarea id="gdpr-comment" rows={2} value={comment} onChange={(e) => setComment(e.target.value)} data-autofocus="" />
+              <textarea
+                id="gdpr-comment"
+                rows={2}
+                value={comment}
+                onChange={(e) => setComment(e.target.value)}
+                data-autofocus=""
+              />
             </div>
             <div className="dialog-actions">
               <button type="submit" className={confirming ? 'danger' : 'primary'}>

@@ -16,7 +16,9 @@ async function purposesInUse(purposes: Purpose[]): Promise<Set<string>> {
   const used = new Set<string>();
   await Promise.all(
     purposes.map(async (p) => {
-      const n = (await db.persons.where('purposeId').equals(p.id).limit(1).count()) + (await db.consents.where('purposeIds').equals(p.id).limit(1).count());
+      const n =
+        (await db.persons.where('purposeId').equals(p.id).limit(1).count()) +
+        (await db.consents.where('purposeIds').equals(p.id).limit(1).count());
       if (n > 0) used.add(p.id);
     }),
   );
@@ -68,7 +70,10 @@ function PurposeRow({ purpose, used, allowed, run }: RowProps) {
   const tr = useT();
   const session = useSession();
   const [renaming, setRenaming] = useState<string | null>(null);
-  const retention = purpose.retention.years > 0 ? tr('ui.purposes.retentionValue', { years: purpose.retention.years, basis: purpose.retention.basis || '—' }) : tr('ui.purposes.noRetention');
+  const retention =
+    purpose.retention.years > 0
+      ? tr('ui.purposes.retentionValue', { years: purpose.retention.years, basis: purpose.retention.basis || '—' })
+      : tr('ui.purposes.noRetention');
   return (
     <li className={`purpose ${purpose.active ? '' : 'inactive'}`}>
       <div className="purpose-main">
@@ -84,7 +89,13 @@ function PurposeRow({ purpose, used, allowed, run }: RowProps) {
           >
             <div className="field">
               <label htmlFor={`rename-${purpose.id}`}>{tr('ui.purposes.newName')}</label>
-              <input id={`rename-${purpose.id}`} value={renaming} onChange={(e) => setRenaming(e.target.value)} data-autofocus="" autoFocus />
+              <input
+                id={`rename-${purpose.id}`}
+                value={renaming}
+                onChange={(e) => setRenaming(e.target.value)}
+                data-autofocus=""
+                autoFocus
+              />
             </div>
             <button type="submit">{tr('ui.purposes.applyName')}</button>
             <button type="button" onClick={() => setRenaming(null)}>
@@ -93,24 +104,36 @@ function PurposeRow({ purpose, used, allowed, run }: RowProps) {
           </form>
         )}
         <span className="muted">
-          {tr(`basis.${purpose.lawfulBasis}`)} · {purpose.requiresConsent ? tr('ui.purposes.needsConsent') : tr('ui.purposes.noConsent')} · {retention}
+          {tr(`basis.${purpose.lawfulBasis}`)} ·{' '}
+          {purpose.requiresConsent ? tr('ui.purposes.needsConsent') : tr('ui.purposes.noConsent')} · {retention}
           {!purpose.active && ` · ${tr('ui.purpose.inactive')}`}
         </span>
       </div>
       {allowed && renaming === null && (
         <div className="actions">
-          <button type="button" onClick={() => setRenaming(purpose.name)} aria-label={tr('ui.purposes.renameNamed', { name: purpose.name })}>
+          <button
+            type="button"
+            onClick={() => setRenaming(purpose.name)}
+            aria-label={tr('ui.purposes.renameNamed', { name: purpose.name })}
+          >
             {tr('ui.purposes.rename')}
           </button>
           <button
             type="button"
             onClick={() => void run(() => updatePurpose(db, session, { ...purpose, active: !purpose.active }))}
-            aria-label={tr(purpose.active ? 'ui.purposes.deactivateNamed' : 'ui.purposes.activateNamed', { name: purpose.name })}
+            aria-label={tr(purpose.active ? 'ui.purposes.deactivateNamed' : 'ui.purposes.activateNamed', {
+              name: purpose.name,
+            })}
           >
             {tr(purpose.active ? 'ui.purposes.deactivate' : 'ui.purposes.activate')}
           </button>
           {!used && (
-            <button type="button" className="danger" onClick={() => void run(() => deletePurpose(db, session, purpose.id))} aria-label={tr('ui.purposes.deleteNamed', { name: purpose.name })}>
+            <button
+              type="button"
+              className="danger"
+              onClick={() => void run(() => deletePurpose(db, session, purpose.id))}
+              aria-label={tr('ui.purposes.deleteNamed', { name: purpose.name })}
+            >
               {tr('ui.delete')}
             </button>
           )}
@@ -165,16 +188,35 @@ function AddPurposeForm({ run }: { run: (work: () => Promise<unknown>) => Promis
           </select>
         </div>
         <div className="field checkbox">
-          <input id="purpose-consent" type="checkbox" checked={requiresConsent || lawfulBasis === 'a'} disabled={lawfulBasis === 'a'} onChange={(e) => setRequiresConsent(e.target.checked)} />
+          <input
+            id="purpose-consent"
+            type="checkbox"
+            checked={requiresConsent || lawfulBasis === 'a'}
+            disabled={lawfulBasis === 'a'}
+            onChange={(e) => setRequiresConsent(e.target.checked)}
+          />
           <label htmlFor="purpose-consent">{tr('ui.purposes.requiresConsent')}</label>
         </div>
         <div className="field">
           <label htmlFor="purpose-years">{tr('ui.purposes.retentionYears')}</label>
-          <input id="purpose-years" type="number" min={0} max={100} inputMode="numeric" value={years} onChange={(e) => setYears(e.target.value)} />
+          <input
+            id="purpose-years"
+            type="number"
+            min={0}
+            max={100}
+            inputMode="numeric"
+            value={years}
+            onChange={(e) => setYears(e.target.value)}
+          />
         </div>
         <div className="field">
           <label htmlFor="purpose-retention-basis">{tr('ui.purposes.retentionBasis')}</label>
-          <input id="purpose-retention-basis" value={retentionBasis} onChange={(e) => setRetentionBasis(e.target.value)} placeholder="§ 257 HGB" />
+          <input
+            id="purpose-retention-basis"
+            value={retentionBasis}
+            onChange={(e) => setRetentionBasis(e.target.value)}
+            placeholder="§ 257 HGB"
+          />
         </div>
       </div>
       <button type="submit" className="primary">

@@ -19,9 +19,20 @@ export function StorageSection() {
       {state && (
         <dl className="facts">
           <dt>{tr('ui.storage.usage')}</dt>
-          <dd>{state.usage === null || state.quota === null ? tr('ui.storage.unknown') : tr('ui.storage.usageValue', { usage: formatBytes(state.usage, locale), quota: formatBytes(state.quota, locale) })}</dd>
+          <dd>
+            {state.usage === null || state.quota === null
+              ? tr('ui.storage.unknown')
+              : tr('ui.storage.usageValue', {
+                  usage: formatBytes(state.usage, locale),
+                  quota: formatBytes(state.quota, locale),
+                })}
+          </dd>
           <dt>{tr('ui.storage.persisted')}</dt>
-          <dd>{state.persisted === null ? tr('ui.storage.unknown') : tr(state.persisted ? 'ui.storage.persistedYes' : 'ui.storage.persistedNo')}</dd>
+          <dd>
+            {state.persisted === null
+              ? tr('ui.storage.unknown')
+              : tr(state.persisted ? 'ui.storage.persistedYes' : 'ui.storage.persistedNo')}
+          </dd>
         </dl>
       )}
       <p className="hint">{tr('ui.storage.explain')}</p>

@@ -34,7 +34,8 @@ export function UsersSection() {
   const [status, setStatus] = useState<string | null>(null);
   const allowed = session.permissions.has('manageUsers');
   const groupName = new Map(data?.groups.map((g) => [g.id, g.name] as const));
-  const permissionList = (ps: readonly string[]) => (ps.length ? ps.map((p) => tr(`ui.permission.${p}`)).join(', ') : tr('ui.users.none'));
+  const permissionList = (ps: readonly string[]) =>
+    ps.length ? ps.map((p) => tr(`ui.permission.${p}`)).join(', ') : tr('ui.users.none');
   const done = (message: string) => {
     setOpen(null);
     setStatus(message);
@@ -70,16 +71,27 @@ export function UsersSection() {
                 <dt>{tr('ui.users.active')}</dt>
                 <dd>{tr(u.active ? 'ui.users.yes' : 'ui.users.no')}</dd>
                 <dt>{tr('ui.users.groups')}</dt>
-                <dd>{u.groupIds.length ? u.groupIds.map((g) => groupName.get(g) ?? g).join(', ') : tr('ui.users.none')}</dd>
+                <dd>
+                  {u.groupIds.length ? u.groupIds.map((g) => groupName.get(g) ?? g).join(', ') : tr('ui.users.none')}
+                </dd>
                 <dt>{tr('ui.users.directPermissions')}</dt>
                 <dd>{u.isAdmin ? tr('ui.users.allPermissions') : permissionList(u.permissions)}</dd>
               </dl>
               {allowed && (
                 <div className="actions">
-                  <button type="button" onClick={() => show({ type: 'user', user: u })} aria-label={tr('ui.users.editNamed', { name: u.name })}>
+                  <button
+                    type="button"
+                    onClick={() => show({ type: 'user', user: u })}
+                    aria-label={tr('ui.users.editNamed', { name: u.name })}
+                  >
                     {tr('ui.users.edit')}
                   </button>
-                  <button type="button" className="danger" onClick={() => show({ type: 'deleteUser', user: u })} aria-label={tr('ui.users.deleteNamed', { name: u.name })}>
+                  <button
+                    type="button"
+                    className="danger"
+                    onClick={() => show({ type: 'deleteUser', user: u })}
+                    aria-label={tr('ui.users.deleteNamed', { name: u.name })}
+                  >
                     {tr('ui.delete')}
                   </button>
                 </div>
@@ -99,17 +111,29 @@ export function UsersSection() {
           {data?.groups.map((g) => (
             <li key={g.id} aria-label={g.name}>
               <div className="user-head">
-                <strong>{g.name}</strong> <span className="muted">· {tr('ui.groups.members', { count: data.users.filter((u) => u.groupIds.includes(g.id)).length })}</span>
+                <strong>{g.name}</strong>{' '}
+                <span className="muted">
+                  · {tr('ui.groups.members', { count: data.users.filter((u) => u.groupIds.includes(g.id)).length })}
+                </span>
               </div>
               <p className="group-perms">
                 <span className="muted">{tr('ui.users.permissions')}:</span> {permissionList(g.permissions)}
               </p>
               {allowed && (
                 <div className="actions">
-                  <button type="button" onClick={() => show({ type: 'group', group: g })} aria-label={tr('ui.groups.editNamed', { name: g.name })}>
+                  <button
+                    type="button"
+                    onClick={() => show({ type: 'group', group: g })}
+                    aria-label={tr('ui.groups.editNamed', { name: g.name })}
+                  >
                     {tr('ui.users.edit')}
                   </button>
-                  <button type="button" className="danger" onClick={() => show({ type: 'deleteGroup', group: g })} aria-label={tr('ui.groups.deleteNamed', { name: g.name })}>
+                  <button
+                    type="button"
+                    className="danger"
+                    onClick={() => show({ type: 'deleteGroup', group: g })}
+                    aria-label={tr('ui.groups.deleteNamed', { name: g.name })}
+                  >
                     {tr('ui.delete')}
                   </button>
                 </div>
@@ -130,7 +154,9 @@ export function UsersSection() {
         </button>
       </section>
 
-      {open?.type === 'user' && data && <UserDialog user={open.user} groups={data.groups} onDone={done} onCancel={() => setOpen(null)} />}
+      {open?.type === 'user' && data && (
+        <UserDialog user={open.user} groups={data.groups} onDone={done} onCancel={() => setOpen(null)} />
+      )}
       {open?.type === 'group' && <GroupDialog group={open.group} onDone={done} onCancel={() => setOpen(null)} />}
       {open?.type === 'deleteUser' && (
         <ConfirmDialog

@@ -80,7 +80,14 @@ export function RestoreBackupDialog({ onClose }: { onClose: () => void }) {
         </div>
         <div className="field">
           <label htmlFor={`${id}-pass`}>{tr('ui.backup.passphrase')}</label>
-          <input id={`${id}-pass`} type="password" autoComplete="off" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} disabled={working} />
+          <input
+            id={`${id}-pass`}
+            type="password"
+            autoComplete="off"
+            value={passphrase}
+            onChange={(e) => setPassphrase(e.target.value)}
+            disabled={working}
+          />
         </div>
         {working && (
           <div role="status" className="progress-status">

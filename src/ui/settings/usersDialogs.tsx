@@ -1,7 +1,14 @@
 /** Dialogs of "Benutzer und Gruppen": a user (new or edit), a group (new or edit), a confirmation, the own passphrase. */
 import { useId, useState, type FormEvent } from 'react';
 import { PERMISSIONS, type Group, type Permission, type User } from '../../domain/user';
-import { changePassphrase, createGroup, createUser, setUserPassphrase, updateGroup, updateUser } from '../../data/users';
+import {
+  changePassphrase,
+  createGroup,
+  createUser,
+  setUserPassphrase,
+  updateGroup,
+  updateUser,
+} from '../../data/users';
 import { db } from '../db';
 import { errorText, useT } from '../i18n';
 import { useSession } from '../stores';
@@ -28,10 +35,31 @@ function useSubmit(work: () => Promise<string>, onDone: (message: string) => voi
   return { problem, setProblem, busy, submit };
 }
 
-function Checkbox({ id, label, checked, onChange, hint, autoFocus }: { id: string; label: string; checked: boolean; onChange: (v: boolean) => void; hint?: string; autoFocus?: boolean }) {
+function Checkbox({
+  id,
+  label,
+  checked,
+  onChange,
+  hint,
+  autoFocus,
+}: {
+  id: string;
+  label: string;
+  checked: boolean;
+  onChange: (v: boolean) => void;
+  hint?: string;
+  autoFocus?: boolean;
+}) {
   return (
     <div className="field checkbox">
-      <input id={id} type="checkbox" checked={checked} onChange={(e) => onChange(e.target.checked)} aria-describedby={hint ? `${id}-hint` : undefined} data-autofocus={autoFocus ? '' : undefined} />
+      <input
+        id={id}
+        type="checkbox"
+        checked={checked}
+        onChange={(e) => onChange(e.target.checked)}
+        aria-describedby={hint ? `${id}-hint` : undefined}
+        data-autofocus={autoFocus ? '' : undefined}
+      />
       <label htmlFor={id}>{label}</label>
       {hint && (
         <p id={`${id}-hint`} className="hint">
@@ -42,7 +70,15 @@ function Checkbox({ id, label, checked, onChange, hint, autoFocus }: { id: strin
   );
 }
 
-function PermissionBoxes({ value, onChange, legendHint }: { value: Permission[]; onChange: (p: Permission[]) => void; legendHint?: string }) {
+function PermissionBoxes({
+  value,
+  onChange,
+  legendHint,
+}: {
+  value: Permission[];
+  onChange: (p: Permission[]) => void;
+  legendHint?: string;
+}) {
   const tr = useT();
   const id = useId();
   return (
@@ -55,7 +91,13 @@ function PermissionBoxes({ value, onChange, legendHint }: { value: Permission[];
       )}
       <div className="checkbox-grid">
         {PERMISSIONS.map((p) => (
-          <Checkbox key={p} id={`${id}-${p}`} label={tr(`ui.permission.${p}`)} checked={value.includes(p)} onChange={(on) => onChange(on ? [...value, p] : value.filter((x) => x !== p))} />
+          <Checkbox
+            key={p}
+            id={`${id}-${p}`}
+            label={tr(`ui.permission.${p}`)}
+            checked={value.includes(p)}
+            onChange={(on) => onChange(on ? [...value, p] : value.filter((x) => x !== p))}
+          />
         ))}
       </div>
     </fieldset>
@@ -112,17 +154,42 @@ export function UserDialog({ user, groups, onDone, onCancel }: UserDialogProps) 
         {!user && (
           <div className="field">
             <label htmlFor={`${id}-name`}>{tr('ui.auth.user')}</label>
-            <input id={`${id}-name`} value={name} onChange={(e) => setName(e.target.value)} autoComplete="off" required aria-required="true" data-autofocus="" />
+            <input
+              id={`${id}-name`}
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              autoComplete="off"
+              required
+              aria-required="true"
+              data-autofocus=""
+            />
           </div>
         )}
         <div className="field">
           <label htmlFor={`${id}-staff`}>{tr('ui.auth.staffNumber')}</label>
-          <input id={`${id}-staff`} value={staffNumber} onChange={(e) => setStaffNumber(e.target.value)} autoComplete="off" required aria-required="true" data-autofocus={user ? '' : undefined} />
+          <input
+            id={`${id}-staff`}
+            value={staffNumber}
+            onChange={(e) => setStaffNumber(e.target.value)}
+            autoComplete="off"
+            required
+            aria-required="true"
+            data-autofocus={user ? '' : undefined}
+          />
         </div>
         {!user ? (
           <div className="field">
             <label htmlFor={`${id}-pass`}>{tr('ui.auth.passphrase')}</label>
-            <input id={`${id}-pass`} type="password" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} autoComplete="new-password" required aria-required="true" aria-describedby={`${id}-pass-hint`} />
+            <input
+              id={`${id}-pass`}
+              type="password"
+              value={passphrase}
+              onChange={(e) => setPassphrase(e.target.value)}
+              autoComplete="new-password"
+              required
+              aria-required="true"
+              aria-describedby={`${id}-pass-hint`}
+            />
             <p id={`${id}-pass-hint`} className="hint">
               {tr('ui.auth.passphraseHint')}
             </p>
@@ -131,22 +198,53 @@ export function UserDialog({ user, groups, onDone, onCancel }: UserDialogProps) 
           user.id !== session.userId && (
             <div className="field">
               <label htmlFor={`${id}-pass`}>{tr('ui.users.newPassphrase')}</label>
-              <input id={`${id}-pass`} type="password" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} autoComplete="new-password" aria-describedby={`${id}-pass-hint`} />
+              <input
+                id={`${id}-pass`}
+                type="password"
+                value={passphrase}
+                onChange={(e) => setPassphrase(e.target.value)}
+                autoComplete="new-password"
+                aria-describedby={`${id}-pass-hint`}
+              />
               <p id={`${id}-pass-hint`} className="hint">
                 {tr('ui.users.newPassphraseHint')}
               </p>
             </div>
           )
         )}
-        <Checkbox id={`${id}-admin`} label={tr('ui.users.admin')} checked={isAdmin} onChange={setAdmin} hint={tr('ui.users.adminHint')} />
-        {user && <Checkbox id={`${id}-active`} label={tr('ui.users.active')} checked={active} onChange={setActive} hint={tr('ui.users.activeHint')} />}
-        <PermissionBoxes value={permissions} onChange={setPermissions} legendHint={user ? tr('ui.users.sessionHint') : undefined} />
+        <Checkbox
+          id={`${id}-admin`}
+          label={tr('ui.users.admin')}
+          checked={isAdmin}
+          onChange={setAdmin}
+          hint={tr('ui.users.adminHint')}
+        />
+        {user && (
+          <Checkbox
+            id={`${id}-active`}
+            label={tr('ui.users.active')}
+            checked={active}
+            onChange={setActive}
+            hint={tr('ui.users.activeHint')}
+          />
+        )}
+        <PermissionBoxes
+          value={permissions}
+          onChange={setPermissions}
+          legendHint={user ? tr('ui.users.sessionHint') : undefined}
+        />
         {groups.length > 0 && (
           <fieldset className="plain">
             <legend>{tr('ui.users.groups')}</legend>
             <div className="checkbox-grid">
               {groups.map((g) => (
-                <Checkbox key={g.id} id={`${id}-group-${g.id}`} label={g.name} checked={groupIds.includes(g.id)} onChange={(on) => setGroupIds((ids) => (on ? [...ids, g.id] : ids.filter((x) => x !== g.id)))} />
+                <Checkbox
+                  key={g.id}
+                  id={`${id}-group-${g.id}`}
+                  label={g.name}
+                  checked={groupIds.includes(g.id)}
+                  onChange={(on) => setGroupIds((ids) => (on ? [...ids, g.id] : ids.filter((x) => x !== g.id)))}
+                />
               ))}
             </div>
           </fieldset>
@@ -176,11 +274,22 @@ export function GroupDialog({ group, onDone, onCancel }: GroupDialogProps) {
     return tr('ui.groups.saved', { name: name.trim() });
   }, onDone);
   return (
-    <Dialog title={group ? tr('ui.groups.editTitle', { name: group.name }) : tr('ui.groups.newTitle')} onCancel={onCancel}>
+    <Dialog
+      title={group ? tr('ui.groups.editTitle', { name: group.name }) : tr('ui.groups.newTitle')}
+      onCancel={onCancel}
+    >
       <form onSubmit={submit} className="stack" noValidate>
         <div className="field">
           <label htmlFor={`${id}-name`}>{tr('ui.groups.name')}</label>
-          <input id={`${id}-name`} value={name} onChange={(e) => setName(e.target.value)} autoComplete="off" required aria-required="true" data-autofocus="" />
+          <input
+            id={`${id}-name`}
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            autoComplete="off"
+            required
+            aria-required="true"
+            data-autofocus=""
+          />
         </div>
         <PermissionBoxes value={permissions} onChange={setPermissions} />
         <ErrorAlert message={problem} />
@@ -250,18 +359,44 @@ export function PassphraseDialog({ onDone, onCancel }: { onDone: (message: strin
         <input type="text" name="username" autoComplete="username" value={session.userName} readOnly hidden />
         <div className="field">
           <label htmlFor={`${id}-old`}>{tr('ui.passphrase.old')}</label>
-          <input id={`${id}-old`} type="password" value={oldPass} onChange={(e) => setOld(e.target.value)} autoComplete="current-password" required aria-required="true" data-autofocus="" />
+          <input
+            id={`${id}-old`}
+            type="password"
+            value={oldPass}
+            onChange={(e) => setOld(e.target.value)}
+            autoComplete="current-password"
+            required
+            aria-required="true"
+            data-autofocus=""
+          />
         </div>
         <div className="field">
           <label htmlFor={`${id}-new`}>{tr('ui.passphrase.new')}</label>
-          <input id={`${id}-new`} type="password" value={newPass} onChange={(e) => setNew(e.target.value)} autoComplete="new-password" required aria-required="true" aria-describedby={`${id}-new-hint`} />
+          <input
+            id={`${id}-new`}
+            type="password"
+            value={newPass}
+            onChange={(e) => setNew(e.target.value)}
+            autoComplete="new-password"
+            required
+            aria-required="true"
+            aria-describedby={`${id}-new-hint`}
+          />
           <p id={`${id}-new-hint`} className="hint">
             {tr('ui.auth.passphraseHint')}
           </p>
         </div>
         <div className="field">
           <label htmlFor={`${id}-repeat`}>{tr('ui.passphrase.repeat')}</label>
-          <input id={`${id}-repeat`} type="password" value={repeat} onChange={(e) => setRepeat(e.target.value)} autoComplete="new-password" required aria-required="true" />
+          <input
+            id={`${id}-repeat`}
+            type="password"
+            value={repeat}
+            onChange={(e) => setRepeat(e.target.value)}
+            autoComplete="new-password"
+            required
+            aria-required="true"
+          />
         </div>
         <ErrorAlert message={problem} />
         <DialogButtons busy={busy} label={tr('ui.passphrase.title')} onCancel={onCancel} />

@@ -54,7 +54,13 @@ export function NewTransactionDialog({ person, onDone, onCancel }: Props) {
     if (attachment.problem) return setProblem(attachment.problem);
     setBusy(true);
     try {
-      await addTransaction(db, session, { kind, date, title, personIds: linked.map((l) => l.id), attachment: attachment.file ?? undefined });
+      await addTransaction(db, session, {
+        kind,
+        date,
+        title,
+        personIds: linked.map((l) => l.id),
+        attachment: attachment.file ?? undefined,
+      });
       onDone(tr('ui.transaction.saved'));
     } catch (err) {
       setProblem(errorText(tr, err));
@@ -63,65 +69,112 @@ export function NewTransactionDialog({ person, onDone, onCancel }: Props) {
   }
 
   return (
-    <DialogForm title={tr('ui.person.action.newTransaction')} submitLabel={tr('ui.transaction.save')} onSubmit={submit} onCancel={onCancel} busy={busy || attachment.busy} error={problem}>
-        <div className="row2-dialog">
-          <div className="field">
-            <label htmlFor={`${id}-kind`}>{tr('ui.transaction.kind')}</label>
-            <select id={`${id}-kind`} value={kind} onChange={(e) => setKind(e.target.value as TransactionKind)} data-autofocus="">
-              {TRANSACTION_KINDS.map((k) => (
-                <option key={k} value={k}>
-                  {tr(`transaction.${k}`)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor={`${id}-date`}>{tr('ui.transaction.date')}</label>
-            <input id={`${id}-date`} type="date" value={date} onChange={(e) => setDate(e.target.value)} required aria-required="true" />
-          </div>
+    <DialogForm
+      title={tr('ui.person.action.newTransaction')}
+      submitLabel={tr('ui.transaction.save')}
+      onSubmit={submit}
+      onCancel={onCancel}
+      busy={busy || attachment.busy}
+      error={problem}
+    >
+      <div className="row2-dialog">
+        <div className="field">
+          <label htmlFor={`${id}-kind`}>{tr('ui.transaction.kind')}</label>
+          <select
+            id={`${id}-kind`}
+            value={kind}
+            onChange={(e) => setKind(e.target.value as TransactionKind)}
+            data-autofocus=""
+          >
+            {TRANSACTION_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {tr(`transaction.${k}`)}
+              </option>
+            ))}
+          </select>
         </div>
         <div className="field">
-          <label htmlFor={`${id}-title`}>{tr('ui.transaction.title')}</label>
-          <input id={`${id}-title`} value={title} onChange={(e) => setTitle(e.target.value)} required aria-required="true" autoComplete="off" />
+          <label htmlFor={`${id}-date`}>{tr('ui.transaction.date')}</label>
+          <input
+            id={`${id}-date`}
+            type="date"
+            value={date}
+            onChange={(e) => setDate(e.target.value)}
+            required
+            aria-required="true"
+          />
         </div>
-        <fieldset className="plain">
-          <legend>{tr('ui.transaction.persons')}</legend>
-          <ul className="tx-persons">
-            {linked.map((l) => (
-              <li key={l.id}>
-                <span>{l.name}</span>
-                {linked.length > 1 && (
-                  <button type="button" aria-label={tr('ui.transaction.removePerson', { name: l.name })} title={tr('ui.transaction.removePerson', { name: l.name })} onClick={() => setLinked((ls) => ls.filter((x) => x.id !== l.id))}>
-                    ✕
-                  </button>
-                )}
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-title`}>{tr('ui.transaction.title')}</label>
+        <input
+          id={`${id}-title`}
+          value={title}
+          onChange={(e) => setTitle(e.target.value)}
+          required
+          aria-required="true"
+          autoComplete="off"
+        />
+      </div>
+      <fieldset className="plain">
+        <legend>{tr('ui.transaction.persons')}</legend>
+        <ul className="tx-persons">
+          {linked.map((l) => (
+            <li key={l.id}>
+              <span>{l.name}</span>
+              {linked.length > 1 && (
+                <button
+                  type="button"
+                  aria-label={tr('ui.transaction.removePerson', { name: l.name })}
+                  title={tr('ui.transaction.removePerson', { name: l.name })}
+                  onClick={() => setLinked((ls) => ls.filter((x) => x.id !== l.id))}
+                >
+                  ✕
+                </button>
+              )}
+            </li>
+          ))}
+        </ul>
+        <div className="field" style={{ marginTop: '0.5rem' }}>
+          <label htmlFor={`${id}-search`}>{tr('ui.transaction.search')}</label>
+          <input
+            id={`${id}-search`}
+            type="search"
+            value={query}
+            onChange={(e) => setQuery(e.target.value)}
+            autoComplete="off"
+            placeholder={tr('ui.person.searchPlaceholder')}
+          />
+        </div>
+        {deferred.trim() && hits && (
+          <ul className="tx-hits" aria-label={tr('ui.transaction.search')}>
+            {hits.length === 0 && (
+              <li className="muted" style={{ padding: '0.5rem 0.75rem' }}>
+                {tr('ui.transaction.noHits')}
+              </li>
+            )}
+            {hits.map((p) => (
+              <li key={p.id}>
+                <button
+                  type="button"
+                  onClick={() => {
+                    setLinked((ls) => [...ls, { id: p.id, name: displayName(p) }]);
+                    setQuery('');
+                  }}
+                >
+                  {tr('ui.transaction.addPerson', { name: displayName(p) })}
+                </button>
               </li>
             ))}
           </ul>
-          <div className="field" style={{ marginTop: '0.5rem' }}>
-            <label htmlFor={`${id}-search`}>{tr('ui.transaction.search')}</label>
-            <input id={`${id}-search`} type="search" value={query} onChange={(e) => setQuery(e.target.value)} autoComplete="off" placeholder={tr('ui.person.searchPlaceholder')} />
-          </div>
-          {deferred.trim() && hits && (
-            <ul className="tx-hits" aria-label={tr('ui.transaction.search')}>
-              {hits.length === 0 && <li className="muted" style={{ padding: '0.5rem 0.75rem' }}>{tr('ui.transaction.noHits')}</li>}
-              {hits.map((p) => (
-                <li key={p.id}>
-                  <button
-                    type="button"
-                    onClick={() => {
-                      setLinked((ls) => [...ls, { id: p.id, name: displayName(p) }]);
-                      setQuery('');
-                    }}
-                  >
-                    {tr('ui.transaction.addPerson', { name: displayName(p) })}
-                  </button>
-                </li>
-              ))}
-            </ul>
-          )}
-        </fieldset>
-        <EvidenceInput label={tr('ui.transaction.attachment')} hint={tr('ui.transaction.attachmentHint', { maxMb: MAX_EVIDENCE_BYTES / 1024 / 1024 })} state={attachment} onChange={setAttachment} />
+        )}
+      </fieldset>
+      <EvidenceInput
+        label={tr('ui.transaction.attachment')}
+        hint={tr('ui.transaction.attachmentHint', { maxMb: MAX_EVIDENCE_BYTES / 1024 / 1024 })}
+        state={attachment}
+        onChange={setAttachment}
+      />
     </DialogForm>
   );
 }

@@ -13,7 +13,10 @@ export function TransactionList({ person }: { person: StoredPerson }) {
   const tr = useT();
   const [error, setError] = useState<string | null>(null);
   const transactions = useLiveQuery(
-    async () => (await db.transactions.where('personIds').equals(person.id).toArray()).sort((a, b) => b.date.localeCompare(a.date) || b.createdAt.localeCompare(a.createdAt)),
+    async () =>
+      (await db.transactions.where('personIds').equals(person.id).toArray()).sort(
+        (a, b) => b.date.localeCompare(a.date) || b.createdAt.localeCompare(a.createdAt),
+      ),
     [person.id],
   );
   const headingId = `transactions-title-${person.id}`;
@@ -51,7 +54,11 @@ export function TransactionList({ person }: { person: StoredPerson }) {
                 <td className={`tx-file${t.attachment ? '' : ' empty'}`}>
                   {t.attachment ? (
                     <span className="tx-attachment">
-                      <button type="button" onClick={() => void open(t.attachment!.fileId)} aria-describedby={`tx-file-${t.id}`}>
+                      <button
+                        type="button"
+                        onClick={() => void open(t.attachment!.fileId)}
+                        aria-describedby={`tx-file-${t.id}`}
+                      >
                         {tr('ui.transaction.openAttachment')}
                       </button>{' '}
                       <span id={`tx-file-${t.id}`} className="muted">

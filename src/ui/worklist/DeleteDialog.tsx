@@ -26,7 +26,10 @@ interface DeleteDialogProps {
   title?: string;
 }
 
-type Phase = { step: 'confirm' } | { step: 'running'; done: number; total: number } | { step: 'done'; result: BulkEraseResult; names: Map<string, string> };
+type Phase =
+  | { step: 'confirm' }
+  | { step: 'running'; done: number; total: number }
+  | { step: 'done'; result: BulkEraseResult; names: Map<string, string> };
 
 export function DeleteDialog({ personIds, onClose, title }: DeleteDialogProps) {
   const tr = useT();
@@ -58,7 +61,14 @@ export function DeleteDialog({ personIds, onClose, title }: DeleteDialogProps) {
     abort.current = controller;
     setPhase({ step: 'running', done: 0, total: ids.length });
     try {
-      const result = await erasePersons(db, session, ids, { purposeId, comment: comment.trim() }, (done, total) => setPhase({ step: 'running', done, total }), controller.signal);
+      const result = await erasePersons(
+        db,
+        session,
+        ids,
+        { purposeId, comment: comment.trim() },
+        (done, total) => setPhase({ step: 'running', done, total }),
+        controller.signal,
+      );
       const skipped = [...result.skippedLocked, ...result.skippedRetention.keys()].slice(0, MAX_NAMES * 2);
       const persons = await db.persons.bulkGet(skipped);
       const names = new Map(persons.filter((p) => !!p).map((p) => [p.id, displayName(p)]));
@@ -82,12 +92,21 @@ export function DeleteDialog({ personIds, onClose, title }: DeleteDialogProps) {
     <Dialog title={dialogTitle} onCancel={cancel}>
       {phase.step === 'confirm' && (
         <form onSubmit={start} className="stack" noValidate>
-          <p>{tr(ids.length === 1 ? 'ui.worklist.deleteIntroOne' : 'ui.worklist.deleteIntro', { count: n(ids.length) })}</p>
+          <p>
+            {tr(ids.length === 1 ? 'ui.worklist.deleteIntroOne' : 'ui.worklist.deleteIntro', { count: n(ids.length) })}
+          </p>
           <p className="hint">{tr('ui.worklist.deleteSkips')}</p>
           <PurposeSelect purposes={purposes} value={purposeId} onChange={setPurposeId} autoFocus />
           <div className="field">
             <label htmlFor="bulk-delete-comment">{tr('ui.reason.comment')}</label>
-            <textarea id="bulk-delete-comment" rows={3} value={comment} onChange={(e) => setComment(e.target.value)} required aria-required="true" />
+            <textarea
+              id="bulk-delete-comment"
+              rows={3}
+              value={comment}
+              onChange={(e) => setComment(e.target.value)}
+              required
+              aria-required="true"
+            />
           </div>
           <ErrorAlert message={problem} />
           <div className="dialog-actions">
@@ -103,7 +122,9 @@ export function DeleteDialog({ personIds, onClose, title }: DeleteDialogProps) {
 
       {phase.step === 'running' && (
         <div className="stack">
-          <p id="bulk-delete-progress-label">{tr('ui.worklist.deleting', { done: n(phase.done), total: n(phase.total) })}</p>
+          <p id="bulk-delete-progress-label">
+            {tr('ui.worklist.deleting', { done: n(phase.done), total: n(phase.total) })}
+          </p>
           <div
             className="wl-progress"
             role="progressbar"
@@ -143,7 +164,8 @@ function Summary({ result, names, total }: { result: BulkEraseResult; names: Map
   const retention = [...result.skippedRetention];
   const untouched = total - result.deleted.length - locked.length - retention.length;
   const nameOf = (id: string) => names.get(id) ?? tr('ui.worklist.unknownPerson');
-  const more = (count: number) => (count > MAX_NAMES ? <li className="muted">{tr('ui.worklist.more', { count: n(count - MAX_NAMES) })}</li> : null);
+  const more = (count: number) =>
+    count > MAX_NAMES ? <li className="muted">{tr('ui.worklist.more', { count: n(count - MAX_NAMES) })}</li> : null;
   return (
     <div className="stack wl-summary" role="status">
       <p>

@@ -23,11 +23,25 @@ interface VirtualPersonRowsProps {
   maxHeight?: number;
 }
 
-export function VirtualPersonRows({ ids, label, head, rowHeight, narrowRowHeight, className = '', renderRow, maxHeight = 480 }: VirtualPersonRowsProps) {
+export function VirtualPersonRows({
+  ids,
+  label,
+  head,
+  rowHeight,
+  narrowRowHeight,
+  className = '',
+  renderRow,
+  maxHeight = 480,
+}: VirtualPersonRowsProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const narrow = useMediaQuery('(max-width: 640px)');
   const height = narrow ? narrowRowHeight : rowHeight;
-  const virtualizer = useVirtualizer({ count: ids.length, getScrollElement: () => scrollRef.current, estimateSize: () => height, overscan: 8 });
+  const virtualizer = useVirtualizer({
+    count: ids.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => height,
+    overscan: 8,
+  });
   const items = virtualizer.getVirtualItems();
   const first = items[0]?.index ?? 0;
   const last = items[items.length - 1]?.index ?? -1;
@@ -40,13 +54,24 @@ export function VirtualPersonRows({ ids, label, head, rowHeight, narrowRowHeight
       <div className="wl-head" aria-hidden="true">
         {head}
       </div>
-      <div ref={scrollRef} className="list-scroll" style={{ maxHeight, height: Math.min(total, maxHeight) }} tabIndex={-1}>
+      <div
+        ref={scrollRef}
+        className="list-scroll"
+        style={{ maxHeight, height: Math.min(total, maxHeight) }}
+        tabIndex={-1}
+      >
         <ul className="list-body" style={{ height: total }} aria-label={label}>
           {items.map((item) => {
             const id = ids[item.index]!;
             const person = rows?.[item.index - first];
             return (
-              <li key={id} className="row wl-row" aria-setsize={ids.length} aria-posinset={item.index + 1} style={{ height, transform: `translateY(${item.start}px)` }}>
+              <li
+                key={id}
+                className="row wl-row"
+                aria-setsize={ids.length}
+                aria-posinset={item.index + 1}
+                style={{ height, transform: `translateY(${item.start}px)` }}
+              >
                 {renderRow(person?.id === id ? person : undefined, id)}
               </li>
             );

@@ -86,7 +86,11 @@ export function WorklistView() {
         {kind === 'retentionDue' && (
           <div className="field field-inline wl-period">
             <label htmlFor="worklist-months">{tr('ui.worklist.period')}</label>
-            <select id="worklist-months" value={months} onChange={(e) => navigate(worklistHref(kind, parseMonths(e.target.value)))}>
+            <select
+              id="worklist-months"
+              value={months}
+              onChange={(e) => navigate(worklistHref(kind, parseMonths(e.target.value)))}
+            >
               {WARNING_MONTHS.map((m) => (
                 <option key={m} value={m}>
                   {m === 0 ? tr('ui.worklist.periodNow') : tr('ui.worklist.periodMonths', { months: m })}
@@ -118,17 +122,31 @@ export function WorklistView() {
                   : tr('ui.worklist.scopeAll', { count: n(ids.length) })}
           </p>
           <div className="actions wl-actions">
-            <button type="button" className="danger" disabled={!canDelete || targets.length === 0} aria-describedby={canDelete ? undefined : 'worklist-permission-note'} onClick={() => setAction('delete')}>
+            <button
+              type="button"
+              className="danger"
+              disabled={!canDelete || targets.length === 0}
+              aria-describedby={canDelete ? undefined : 'worklist-permission-note'}
+              onClick={() => setAction('delete')}
+            >
               {tr('ui.worklist.delete')}
             </button>
-            <button type="button" className="primary" disabled={!canCampaign || targets.length === 0} aria-describedby={canCampaign ? undefined : 'worklist-permission-note'} onClick={() => setAction('campaign')}>
+            <button
+              type="button"
+              className="primary"
+              disabled={!canCampaign || targets.length === 0}
+              aria-describedby={canCampaign ? undefined : 'worklist-permission-note'}
+              onClick={() => setAction('campaign')}
+            >
               {tr('ui.worklist.createCampaign')}
             </button>
           </div>
         </div>
         {(!canDelete || !canCampaign) && (
           <p id="worklist-permission-note" className="hint">
-            {[!canDelete && tr('ui.person.noDeletePermission'), !canCampaign && tr('ui.person.noEditPermission')].filter(Boolean).join(' ')}
+            {[!canDelete && tr('ui.person.noDeletePermission'), !canCampaign && tr('ui.person.noEditPermission')]
+              .filter(Boolean)
+              .join(' ')}
           </p>
         )}
 
@@ -185,7 +203,15 @@ export function WorklistView() {
   );
 }
 
-function WorklistTabs({ kind, months, counts }: { kind: WorklistKind; months: WarningMonths; counts: Record<WorklistKind, number> | undefined }) {
+function WorklistTabs({
+  kind,
+  months,
+  counts,
+}: {
+  kind: WorklistKind;
+  months: WarningMonths;
+  counts: Record<WorklistKind, number> | undefined;
+}) {
   const tr = useT();
   const refs = useRef<Record<string, HTMLButtonElement | null>>({});
   function go(next: WorklistKind, focus: boolean) {
@@ -195,7 +221,16 @@ function WorklistTabs({ kind, months, counts }: { kind: WorklistKind; months: Wa
   function onKeyDown(e: React.KeyboardEvent) {
     const i = WORKLIST_KINDS.indexOf(kind);
     const len = WORKLIST_KINDS.length;
-    const next = e.key === 'ArrowRight' ? (i + 1) % len : e.key === 'ArrowLeft' ? (i - 1 + len) % len : e.key === 'Home' ? 0 : e.key === 'End' ? len - 1 : -1;
+    const next =
+      e.key === 'ArrowRight'
+        ? (i + 1) % len
+        : e.key === 'ArrowLeft'
+          ? (i - 1 + len) % len
+          : e.key === 'Home'
+            ? 0
+            : e.key === 'End'
+              ? len - 1
+              : -1;
     if (next < 0) return;
     e.preventDefault();
     go(WORKLIST_KINDS[next]!, true);
@@ -226,12 +261,21 @@ function WorklistTabs({ kind, months, counts }: { kind: WorklistKind; months: Wa
 }
 
 /** Why a person is on the list, in words. */
-function reasonText(tr: Translate, kind: WorklistKind, person: StoredPerson, date: string | undefined, purposeNames: Map<string, string>): string {
+function reasonText(
+  tr: Translate,
+  kind: WorklistKind,
+  person: StoredPerson,
+  date: string | undefined,
+  purposeNames: Map<string, string>,
+): string {
   if (kind === 'noReason') return tr('ui.worklist.why.noReason');
-  if (kind === 'consentWithdrawn') return tr('ui.worklist.why.consentWithdrawn', { purpose: purposeNames.get(person.purposeId) ?? '' });
+  if (kind === 'consentWithdrawn')
+    return tr('ui.worklist.why.consentWithdrawn', { purpose: purposeNames.get(person.purposeId) ?? '' });
   if (!date) return '';
   const today = new Date().toISOString().slice(0, 10);
-  return tr(date <= today ? 'ui.worklist.why.retentionOver' : 'ui.worklist.why.retentionSoon', { date: formatDate(tr.lang, date) });
+  return tr(date <= today ? 'ui.worklist.why.retentionOver' : 'ui.worklist.why.retentionSoon', {
+    date: formatDate(tr.lang, date),
+  });
 }
 
 interface WorklistRowProps {
@@ -248,16 +292,19 @@ function WorklistRow({ person, why, checked, onToggle }: WorklistRowProps) {
   return (
     <div className="wl-row-inner">
       <span className="wl-check">
-        <input type="checkbox" checked={checked} onChange={(e) => onToggle(e.target.checked)} aria-label={tr('ui.worklist.selectPerson', { name })} />
+        <input
+          type="checkbox"
+          checked={checked}
+          onChange={(e) => onToggle(e.target.checked)}
+          aria-label={tr('ui.worklist.selectPerson', { name })}
+        />
       </span>
       <a className="wl-link" href={href('personen', person.id)}>
         <span className="cell name">
           {person.lock && <LockIcon label={tr('ui.person.locked')} />}
           {name}
         </span>
-        <span className="cell wl-why">
-          {why}
-        </span>
+        <span className="cell wl-why">{why}</span>
         <span className="cell email">{person.email}</span>
         <span className="cell city">{person.city}</span>
         <span className="cell kind">{tr(`kind.${person.kind}`)}</span>

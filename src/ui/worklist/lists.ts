@@ -40,9 +40,22 @@ export function parseMonths(value: string | null): WarningMonths {
   return (WARNING_MONTHS as readonly number[]).includes(n) ? (n as WarningMonths) : 0;
 }
 
-export async function loadWorklist(db: ConsentbookDB, kind: WorklistKind, months: WarningMonths, now = new Date()): Promise<WorklistData> {
-  const [noReason, withdrawn, due] = await Promise.all([noReasonPersonIds(db), consentWithdrawnPersonIds(db), retentionDuePersons(db, addMonths(now, months))]);
-  const counts: Record<WorklistKind, number> = { noReason: noReason.length, consentWithdrawn: withdrawn.length, retentionDue: due.size };
+export async function loadWorklist(
+  db: ConsentbookDB,
+  kind: WorklistKind,
+  months: WarningMonths,
+  now = new Date(),
+): Promise<WorklistData> {
+  const [noReason, withdrawn, due] = await Promise.all([
+    noReasonPersonIds(db),
+    consentWithdrawnPersonIds(db),
+    retentionDuePersons(db, addMonths(now, months)),
+  ]);
+  const counts: Record<WorklistKind, number> = {
+    noReason: noReason.length,
+    consentWithdrawn: withdrawn.length,
+    retentionDue: due.size,
+  };
   const members = kind === 'noReason' ? noReason : kind === 'consentWithdrawn' ? withdrawn : [...due.keys()];
   if (members.length === 0) return { kind, ids: [], dates: due, counts };
   const wanted = new Set(members);
@@ -50,7 +63,9 @@ export async function loadWorklist(db: ConsentbookDB, kind: WorklistKind, months
   const ordered = (await sortedPersonIds(db)).filter((id) => wanted.has(id));
   if (kind === 'retentionDue') {
     const rank = new Map(ordered.map((id, i) => [id, i]));
-    ordered.sort((a, b) => (due.get(a)! < due.get(b)! ? -1 : due.get(a)! > due.get(b)! ? 1 : rank.get(a)! - rank.get(b)!));
+    ordered.sort((a, b) =>
+      due.get(a)! < due.get(b)! ? -1 : due.get(a)! > due.get(b)! ? 1 : rank.get(a)! - rank.get(b)!,
+    );
   }
   return { kind, ids: ordered, dates: due, counts };
 }
