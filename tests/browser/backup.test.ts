@@ -89,13 +89,11 @@ describe('backup and restore', () => {
     check(await seriousViolations(page, '.dialog'), 'restore dialog').toEqual([]);
 
     // A truncated copy: refused as incomplete.
-    await dialog
-      .getByLabel('Datei')
-      .setInputFiles({
-        name: 'abgeschnitten.cbbackup',
-        mimeType: 'application/octet-stream',
-        buffer: bytes.subarray(0, bytes.length - 200),
-      });
+    await dialog.getByLabel('Datei').setInputFiles({
+      name: 'abgeschnitten.cbbackup',
+      mimeType: 'application/octet-stream',
+      buffer: bytes.subarray(0, bytes.length - 200),
+    });
     await dialog.getByLabel('Passphrase').fill(BACKUP_PASSPHRASE);
     await dialog.getByRole('button', { name: 'Wiederherstellen' }).click();
     await expect(dialog.getByRole('alert')).toContainText('unvollständig');

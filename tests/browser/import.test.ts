@@ -145,13 +145,11 @@ describe('import', () => {
     await dialog.getByLabel('Datei').setInputFiles({ name: 'leer.csv', mimeType: 'text/csv', buffer: Buffer.alloc(0) });
     await expect(dialog.getByRole('alert')).toContainText('leer');
 
-    await dialog
-      .getByLabel('Datei')
-      .setInputFiles({
-        name: 'notizen.txt',
-        mimeType: 'text/plain',
-        buffer: Buffer.from('Einkaufsliste\nMilch und Brot und noch etwas mehr Text ohne jede Struktur\n'),
-      });
+    await dialog.getByLabel('Datei').setInputFiles({
+      name: 'notizen.txt',
+      mimeType: 'text/plain',
+      buffer: Buffer.from('Einkaufsliste\nMilch und Brot und noch etwas mehr Text ohne jede Struktur\n'),
+    });
     await expect(dialog.getByRole('alert')).toContainText('weder eine vCard- noch eine CSV-Datei');
 
     const long = [

@@ -47,16 +47,14 @@ describe('schema migrations', () => {
       }),
     );
     await v1.table('persons').bulkAdd(persons);
-    await v1
-      .table('auditLog')
-      .bulkAdd(
-        persons.map((p) => ({
-          at: '2025-01-01T00:00:00.000Z',
-          personId: p.id,
-          action: 'create',
-          fieldKeys: ['firstName'],
-        })),
-      );
+    await v1.table('auditLog').bulkAdd(
+      persons.map((p) => ({
+        at: '2025-01-01T00:00:00.000Z',
+        personId: p.id,
+        action: 'create',
+        fieldKeys: ['firstName'],
+      })),
+    );
     await v1.table('consents').add({ id: 'c1', personId: 'p1', purposeIds: ['x'], status: 'given' });
     await v1.table('settings').add({ key: 'privacy', value: { gdprSupportDisabled: true } });
     v1.close();
@@ -94,19 +92,17 @@ describe('schema migrations', () => {
       personStatus: 'personId, noReason',
     });
     const verifier = await createVerifier('old passphrase 1');
-    await v4
-      .table('users')
-      .add({
-        id: 'u1',
-        name: 'alt',
-        staffNumber: 'P-9',
-        verifier,
-        groupIds: [],
-        permissions: [],
-        isAdmin: true,
-        active: true,
-        createdAt: '2025-01-01T00:00:00.000Z',
-      });
+    await v4.table('users').add({
+      id: 'u1',
+      name: 'alt',
+      staffNumber: 'P-9',
+      verifier,
+      groupIds: [],
+      permissions: [],
+      isAdmin: true,
+      active: true,
+      createdAt: '2025-01-01T00:00:00.000Z',
+    });
     const person = newPerson('customer', {
       id: 'p1',
       firstName: 'Waltraud',
