@@ -5,8 +5,8 @@
  */
 import Dexie from 'dexie';
 import type { ConsentbookDB, StoredPerson } from '../data/db';
-import { SCHEMA_V2 } from '../data/schema';
-import type { Session } from '../data/session';
+import { SCHEMA_V2 } from '../data/core/schema';
+import type { Session } from '../data/core/session';
 import { savePerson } from '../data/persons';
 import { noReasonPersonIds } from '../data/worklist';
 import { importPersons } from '../data/importPersons';

@@ -25,11 +25,11 @@ import { DEFAULT_PURPOSES } from '../domain/purpose';
 import { TRANSACTION_KINDS, type BusinessTransaction } from '../domain/transaction';
 import type { ConsentbookDB, StoredPerson } from '../data/db';
 import { readAuditHead } from '../data/auditIntegrity';
-import { withDerivedFields } from '../data/derived';
-import type { Session } from '../data/session';
+import { withDerivedFields } from '../data/core/derived';
+import type { Session } from '../data/core/session';
 import { updateController } from '../data/settings';
 import { writeWith } from '../data/write';
-import { rebuildStatuses, statusTables } from '../data/personStatus';
+import { rebuildStatuses, statusTables } from '../data/core/personStatus';
 import { personOf, rng, traitsOf, type Traits } from './generate';
 
 export const TARGET_AUDIT_ENTRIES = 1000;

@@ -4,7 +4,8 @@
  * build it makes for the bench only.
  */
 import { ConsentbookDB, DEFAULT_DB_NAME, openDatabase } from '../data/db';
-import { hasUsers, setupAdministrator, signIn, type Session } from '../data/session';
+import { hasUsers, setupAdministrator, signIn } from '../data/auth';
+import type { Session } from '../data/core/session';
 import { fillDatabase, type FillOptions, type FillResult } from './fill';
 import {
   accessPdfFigure,

@@ -1,7 +1,7 @@
 /** Reading the audit log, and logging events that are not writes (reports, exports). */
 import type { AuditAction, AuditEntry } from '../domain/audit';
 import type { ConsentbookDB } from './db';
-import type { Session } from './session';
+import type { Session } from './core/session';
 import { writeWith } from './write';
 
 export interface AuditFilter {

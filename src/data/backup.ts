@@ -7,7 +7,7 @@
  * version, KDF salt and iterations, IV, ciphertext length, the audit checkpoint), then the
  * ciphertext. The header is authenticated as additional data, so flipping a byte anywhere fails.
  *
- * Format 2 holds the records as stored — personal data sealed (codec.ts), with the person key
+ * Format 2 holds the records as stored — personal data sealed (middleware/sealing.ts), with the person key
  * secrets and the users' wrapped data keys — so reading a backup needs the backup passphrase AND
  * a user's passphrase. Restoring honours every erasure this device has seen since (the
  * `erasures` tombstones survive the restore): the erased persons' key secrets and sealed records
@@ -18,14 +18,14 @@ import { AUDIT_HEAD_KEY, verifyChain, type ChainedEntry } from '../domain/auditC
 import { readAuditHead } from './auditIntegrity';
 import { logEvent } from './audit';
 import { rawConnection, type ConsentbookDB, type Erasure } from './db';
-import { RuleError } from './errors';
-import { fromBase64, PBKDF2_ITERATIONS, toBase64 } from './passphrase';
-import { bytesReplacer, bytesReviver } from './crypto/json';
-import { signOut } from './session';
+import { RuleError } from './core/errors';
+import { fromBase64, PBKDF2_ITERATIONS, toBase64 } from './core/crypto/passphrase';
+import { bytesReplacer, bytesReviver } from './core/crypto/json';
+import { signOut } from './auth';
 import { backupPayloadSchema, BACKUP_TABLES, type BackupPayload } from './backupSchema';
-import { CURRENT_SCHEMA_VERSION } from './schema';
-import { rebuildStatuses, statusTables } from './personStatus';
-import { requirePermission, type Session } from './session';
+import { CURRENT_SCHEMA_VERSION } from './core/schema';
+import { rebuildStatuses, statusTables } from './core/personStatus';
+import { requirePermission, type Session } from './core/session';
 import { writeWith } from './write';
 
 const MAGIC = 'CONSENTBOOK-BACKUP 1\n';

@@ -26,7 +26,7 @@ const plainPerson = z.looseObject({
   locked: z.union([z.literal(0), z.literal(1)]),
 });
 
-/** As stored since schema 5: the index fields in plain, the rest sealed (codec.ts). */
+/** As stored since schema 5: the index fields in plain, the rest sealed (middleware/sealing.ts). */
 const sealedPerson = z.looseObject({
   id,
   kind: z.enum(PERSON_KINDS),

@@ -4,11 +4,11 @@
  * — several times faster than the synchronous cipher the middleware must use inside transactions.
  */
 import type { Person } from '../domain/person';
-import { isSealed, SEALED_TABLES, type SealedRecord } from './codec';
-import { fromJsonBytes } from './crypto/json';
-import { aadOf, importAesKey, openAsync } from './crypto/seal';
+import { isSealed, SEALED_TABLES, type SealedRecord } from './middleware/sealing';
+import { fromJsonBytes } from './core/crypto/json';
+import { aadOf, importAesKey, openAsync } from './core/crypto/seal';
 import { rawConnection, type ConsentbookDB } from './db';
-import { PersonKeyMissingError } from './errors';
+import { PersonKeyMissingError } from './core/errors';
 
 const CHUNK = 2_000;
 

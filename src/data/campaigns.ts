@@ -11,8 +11,8 @@ import type { Controller } from '../domain/settings';
 import { logEvent } from './audit';
 import { recordConsent, type ConsentInput } from './consents';
 import type { ConsentbookDB, StoredPerson } from './db';
-import { PersonLockedError, RuleError } from './errors';
-import { requirePermission, type Session } from './session';
+import { PersonLockedError, RuleError } from './core/errors';
+import { requirePermission, type Session } from './core/session';
 import { readController } from './settings';
 import { writeWith } from './write';
 

@@ -1,8 +1,8 @@
 /** Consents: recorded actively by a user, withdrawn with evidence, never edited or deleted. */
 import type { Consent, ConsentChannel, ConsentEvidence } from '../domain/consent';
 import type { ConsentbookDB, StoredFile } from './db';
-import { RuleError } from './errors';
-import type { Session } from './session';
+import { RuleError } from './core/errors';
+import type { Session } from './core/session';
 import { writeWith } from './write';
 
 export interface EvidenceFile {

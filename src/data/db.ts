@@ -1,46 +1,24 @@
-/** The Dexie database: tables, schema history, and the enforcement middleware on top. */
+/**
+ * The Dexie database, the composition root of the data layer: the tables and schema history (core)
+ * with the sealing and enforcement middleware (middleware) on top.
+ */
 import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { AuditEntry } from '../domain/audit';
 import type { BusinessTransaction } from '../domain/transaction';
 import type { Consent } from '../domain/consent';
 import type { Group, User } from '../domain/user';
-import type { Person } from '../domain/person';
 import type { Purpose } from '../domain/purpose';
 import type { Campaign } from '../domain/campaign';
 import type { DataBreach, DataSubjectRequest } from '../domain/requests';
-import { SCHEMA_VERSIONS } from './schema';
-import { enforcementMiddleware } from './enforcement';
-import { sealingMiddleware } from './codec';
-import { Keyring, type PersonKeyRecord } from './crypto/keyring';
-import type { PersonStatus } from './personStatus';
-import type { DirectoryBucket } from './derived';
+import { SCHEMA_VERSIONS } from './core/schema';
+import { enforcementMiddleware } from './middleware/enforcement';
+import { sealingMiddleware } from './middleware/sealing';
+import { Keyring, type PersonKeyRecord } from './core/crypto/keyring';
+import type { PersonStatus } from './core/personStatus';
+import type { DirectoryBucket } from './core/derived';
+import type { Erasure, SettingRecord, StoredFile, StoredPerson } from './core/records';
 
-export type StoredPerson = Person;
-
-/** A person erased on this device: restoring an older backup leaves them erased. */
-export interface Erasure {
-  personId: string;
-  at: string;
-}
-
-/** A stored file (consent evidence, transaction attachment); bytes, not Blob, so backups can hold it. */
-export interface StoredFile {
-  id: string;
-  /** The consent or transaction it belongs to. */
-  ownerId: string;
-  /** Consent evidence: the person, whose key seals the file. */
-  personId?: string;
-  name: string;
-  mimeType: string;
-  size: number;
-  data: Uint8Array;
-  createdAt: string;
-}
-
-export interface SettingRecord {
-  key: string;
-  value: unknown;
-}
+export type { StoredPerson, Erasure, StoredFile, SettingRecord } from './core/records';
 
 export const DEFAULT_DB_NAME = 'consentbook';
 

@@ -5,9 +5,9 @@
 import { newPerson, type Person } from '../domain/person';
 import { WATCHED_FIELD_KEYS } from '../domain/fields';
 import type { ConsentbookDB, StoredPerson } from './db';
-import type { ChangeReason } from './context';
-import { RuleError } from './errors';
-import type { Session } from './session';
+import type { ChangeReason } from './core/context';
+import { RuleError } from './core/errors';
+import type { Session } from './core/session';
 import { writeWith } from './write';
 
 export interface MergeInto {

@@ -1,8 +1,9 @@
 /** The data layer's public face: the database, sessions and the commands the UI calls. */
 export { ConsentbookDB, openDatabase, DEFAULT_DB_NAME, type StoredPerson, type StoredFile } from './db';
-export { hasUsers, setupAdministrator, signIn, signOut, requirePermission, type Session } from './session';
-export type { ChangeReason, WriteContext } from './context';
-export * from './errors';
+export { hasUsers, setupAdministrator, signIn, signOut } from './auth';
+export { requirePermission, type Session } from './core/session';
+export type { ChangeReason, WriteContext } from './core/context';
+export * from './core/errors';
 export {
   pendingChange,
   savePerson,

@@ -4,9 +4,9 @@ import type { WatchedFieldKey } from '../domain/fields';
 import { isNaturalPerson, newPerson, type Person, type PersonLock } from '../domain/person';
 import { retentionStatus, type RetentionStatus } from '../domain/retention';
 import type { ConsentbookDB, StoredPerson } from './db';
-import type { ChangeReason } from './context';
-import { RuleError } from './errors';
-import type { Session } from './session';
+import type { ChangeReason } from './core/context';
+import { RuleError } from './core/errors';
+import type { Session } from './core/session';
 import { readPrivacySettings } from './settings';
 import { writeWith } from './write';
 

@@ -1,8 +1,8 @@
 /** The purposes reference list: add, rename, deactivate; never delete one in use (the middleware refuses). */
 import { DEFAULT_PURPOSES, type Purpose, type PurposeSeed } from '../domain/purpose';
 import type { ConsentbookDB } from './db';
-import { RuleError } from './errors';
-import type { Session } from './session';
+import { RuleError } from './core/errors';
+import type { Session } from './core/session';
 import { writeWith } from './write';
 
 export async function seedDefaultPurposes(db: ConsentbookDB, session: Session): Promise<void> {

@@ -21,10 +21,10 @@ import { logEvent } from './audit';
 import { verifyAuditLog } from './auditIntegrity';
 import type { ConsentbookDB } from './db';
 import { lastBackupAt } from './overview';
-import { requirePermission, type Session } from './session';
+import { requirePermission, type Session } from './core/session';
 import { readController, readPrivacySettings } from './settings';
 import { writeWith } from './write';
-import { RuleError } from './errors';
+import { RuleError } from './core/errors';
 
 export type { ProcessingRegister, RegisterActivity, RegisterNotes, TechnicalMeasures };
 

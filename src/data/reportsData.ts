@@ -15,10 +15,10 @@ import { readAuditHead } from './auditIntegrity';
 import { logEvent } from './audit';
 import { rawConnection, type ConsentbookDB, type StoredPerson } from './db';
 import { openStored } from './bulkRead';
-import { RuleError } from './errors';
+import { RuleError } from './core/errors';
 import { personRetention } from './persons';
 import { addRequestDocument } from './requests';
-import { requirePermission, type Session } from './session';
+import { requirePermission, type Session } from './core/session';
 import { readController } from './settings';
 
 export interface PersonRecordSet {

@@ -8,8 +8,8 @@ import {
   type RequestStatus,
 } from '../domain/requests';
 import type { ConsentbookDB } from './db';
-import { RuleError } from './errors';
-import type { Session } from './session';
+import { RuleError } from './core/errors';
+import type { Session } from './core/session';
 import { writeWith } from './write';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;

@@ -1,7 +1,7 @@
 /** Settings commands and reads (Datenschutzcenter). */
 import { DEFAULT_PRIVACY_SETTINGS, EMPTY_CONTROLLER, type Controller, type PrivacySettings } from '../domain/settings';
 import type { ConsentbookDB } from './db';
-import type { Session } from './session';
+import type { Session } from './core/session';
 import { writeWith } from './write';
 
 export async function readPrivacySettings(db: ConsentbookDB): Promise<PrivacySettings> {

@@ -2,8 +2,8 @@
 import type { BusinessTransaction, TransactionKind } from '../domain/transaction';
 import type { ConsentbookDB } from './db';
 import type { EvidenceFile } from './consents';
-import { RuleError } from './errors';
-import type { Session } from './session';
+import { RuleError } from './core/errors';
+import type { Session } from './core/session';
 import { writeWith } from './write';
 
 export interface TransactionInput {

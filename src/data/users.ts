@@ -2,9 +2,10 @@
 import type { Group, Permission, User } from '../domain/user';
 import { PERMISSIONS } from '../domain/user';
 import type { ConsentbookDB } from './db';
-import { RuleError, SignInError } from './errors';
-import { createCredentials, unlockPassphrase } from './passphrase';
-import { checkNewUserInput, requirePermission, type NewUserInput, type Session } from './session';
+import { RuleError, SignInError } from './core/errors';
+import { createCredentials, unlockPassphrase } from './core/crypto/passphrase';
+import { requirePermission, type Session } from './core/session';
+import { checkNewUserInput, type NewUserInput } from './auth';
 import { writeWith } from './write';
 
 function checkPermissions(permissions: readonly string[]): Permission[] {

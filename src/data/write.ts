@@ -4,8 +4,8 @@
  */
 import type { Table, Transaction } from 'dexie';
 import type { ConsentbookDB } from './db';
-import { attachContext, type WriteContext } from './context';
-import { isQuotaError, StorageFullError } from './errors';
+import { attachContext, type WriteContext } from './core/context';
+import { isQuotaError, StorageFullError } from './core/errors';
 
 export async function writeWith<T>(
   db: ConsentbookDB,

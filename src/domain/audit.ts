@@ -38,7 +38,7 @@ export interface AuditEntry {
   /** Non-personal context: an import's file name, a consent id, a report kind. */
   context: string;
   /**
-   * As stored: comment and context sealed (free text can name a person), see data/enforcement.ts.
+   * As stored: comment and context sealed (free text can name a person), see data/core/crypto/auditText.ts.
    * The hash chain covers these bytes, so the log verifies without any key.
    */
   sealedText?: Uint8Array;

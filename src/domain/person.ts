@@ -53,7 +53,7 @@ export interface Person extends PersonalData {
   version: number;
   createdAt: string;
   updatedAt: string;
-  // Derived index fields, always recomputed by the data layer (see data/derived.ts):
+  // Derived index fields, always recomputed by the data layer (see data/core/derived.ts):
   natural: 0 | 1;
   locked: 0 | 1;
   sortName: string;

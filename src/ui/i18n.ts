@@ -3,7 +3,7 @@ import { useMemo } from 'react';
 import { t, type Language, type MessageKey } from '../i18n/messages';
 import { formatDate } from '../reports/format';
 import { usePreferences } from './stores';
-import { ConsentbookError } from '../data/errors';
+import { ConsentbookError } from '../data/core/errors';
 
 export type Translate = ((key: MessageKey | string, params?: Record<string, string | number>) => string) & {
   readonly lang: Language;

@@ -1,7 +1,8 @@
 /** zustand stores for UI and session state only; the database is the single source of data. */
 import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
-import { signOut as dropKeys, type Session } from '../data/session';
+import { signOut as dropKeys } from '../data/auth';
+import type { Session } from '../data/core/session';
 import { db } from './db';
 import type { Language } from '../i18n/messages';
 

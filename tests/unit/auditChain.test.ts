@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import Dexie from 'dexie';
 import { savePerson, verifyAuditLog, readAuditHead, logEvent } from '../../src/data';
-import { SCHEMA_VERSIONS } from '../../src/data/schema';
+import { SCHEMA_VERSIONS } from '../../src/data/core/schema';
 import { entryHash, type ChainedEntry } from '../../src/domain/auditChain';
 import { anna, CONTRACT, freshDb } from './helpers';
 

@@ -9,7 +9,7 @@ import {
   verifyAuditLog,
   type ConsentbookDB,
 } from '../../src/data';
-import { CURRENT_SCHEMA_VERSION } from '../../src/data/schema';
+import { CURRENT_SCHEMA_VERSION } from '../../src/data/core/schema';
 import { anna, CONTRACT, freshDb, refusal } from './helpers';
 
 const PASS = 'backup passphrase 1';

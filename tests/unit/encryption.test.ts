@@ -21,7 +21,7 @@ import {
   signIn,
   type ConsentbookDB,
 } from '../../src/data';
-import { signOut } from '../../src/data/session';
+import { signOut } from '../../src/data/auth';
 import { rawConnection } from '../../src/data/db';
 import { directoryOf } from '../../src/data/directory';
 import { anna, CONTRACT, freshDb, refusal } from './helpers';

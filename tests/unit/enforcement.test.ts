@@ -18,7 +18,7 @@ import {
   type StoredPerson,
 } from '../../src/data';
 import { writeWith } from '../../src/data/write';
-import type { ChangeReason } from '../../src/data/context';
+import type { ChangeReason } from '../../src/data/core/context';
 import { newPerson } from '../../src/domain/person';
 import { anna, CONTRACT, freshDb, refusal } from './helpers';
 

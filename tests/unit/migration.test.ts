@@ -7,11 +7,11 @@ import { describe, expect, it } from 'vitest';
 import Dexie from 'dexie';
 import { openDatabase, signIn } from '../../src/data';
 import { rawConnection } from '../../src/data/db';
-import { bytesReplacer } from '../../src/data/crypto/json';
-import { createVerifier } from '../../src/data/passphrase';
+import { bytesReplacer } from '../../src/data/core/crypto/json';
+import { createVerifier } from '../../src/data/core/crypto/passphrase';
 import { searchPersonIds } from '../../src/ui/person/search';
 import type { Person } from '../../src/domain/person';
-import { CURRENT_SCHEMA_VERSION } from '../../src/data/schema';
+import { CURRENT_SCHEMA_VERSION } from '../../src/data/core/schema';
 import { newPerson } from '../../src/domain/person';
 
 const FROZEN_V1 = {

@@ -6,7 +6,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { importPersons, savePerson, type ConsentbookDB, type Session, type StoredPerson } from '../../src/data';
-import { searchTermsOf } from '../../src/data/derived';
+import { searchTermsOf } from '../../src/data/core/derived';
 import { directoryOf } from '../../src/data/directory';
 import { sortNameOf } from '../../src/domain/person';
 import { personOf, traitsOf } from '../../src/bench/generate';
@@ -234,7 +234,7 @@ describe('the directory stays current', () => {
 
 describe('phone numbers in national and international form', () => {
   it('holds both forms, and a query in either form finds the other', async () => {
-    const { phoneTerms } = await import('../../src/data/derived');
+    const { phoneTerms } = await import('../../src/data/core/derived');
     expect(phoneTerms('+49 221 5550101')).toEqual(['492215550101', '02215550101']);
     expect(phoneTerms('0049 (221) 555-0101')).toEqual(['492215550101', '02215550101']);
     expect(phoneTerms('0221 5550101')).toEqual(['02215550101', '492215550101']);

@@ -3,7 +3,7 @@
  * takes a moment, so the button is disabled and progress is announced meanwhile.
  */
 import { useEffect, useState, type FormEvent } from 'react';
-import { hasUsers, setupAdministrator, signIn } from '../../data/session';
+import { hasUsers, setupAdministrator, signIn } from '../../data/auth';
 import { db } from '../db';
 import { errorText, useT } from '../i18n';
 import { useSessionStore } from '../stores';

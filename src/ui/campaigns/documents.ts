@@ -4,7 +4,7 @@
  * fonts only when letters are made. The issue is logged with the campaign's id (no names).
  */
 import { collectCampaignLetters, recordCampaignLettersIssued } from '../../data/campaigns';
-import type { Session } from '../../data/session';
+import type { Session } from '../../data/core/session';
 import { t, type Language } from '../../i18n/messages';
 import { db } from '../db';
 import { downloadBlob, fileSlug, localDate } from '../rights/files';

@@ -18,8 +18,8 @@ import { findNoteLeaks } from '../../domain/noteLeak';
 // Modules, not the data barrel: the barrel would pull backup (zod) and reports into the start bundle.
 import { deletePerson, lockPerson, pendingChange, savePerson, unlockPerson } from '../../data/persons';
 import { readPrivacySettings } from '../../data/settings';
-import { RuleError, StaleVersionError, ValidationError } from '../../data/errors';
-import type { ChangeReason } from '../../data/context';
+import { RuleError, StaleVersionError, ValidationError } from '../../data/core/errors';
+import type { ChangeReason } from '../../data/core/context';
 import type { StoredPerson } from '../../data/db';
 import { formatDate, formatDateTime } from '../../reports/format';
 import { db } from '../db';

@@ -4,7 +4,7 @@
  */
 import { useState, type FormEvent } from 'react';
 import type { Purpose } from '../../domain/purpose';
-import type { ChangeReason } from '../../data/context';
+import type { ChangeReason } from '../../data/core/context';
 import { Dialog } from '../components/Dialog';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { useT } from '../i18n';

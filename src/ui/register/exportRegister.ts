@@ -3,7 +3,7 @@
  * modules — and jsPDF with its fonts — load with import() on the first click, never at start.
  */
 import { collectProcessingRegister, recordRegisterIssued } from '../../data/register';
-import type { Session } from '../../data/session';
+import type { Session } from '../../data/core/session';
 import type { Language } from '../../i18n/messages';
 import { db } from '../db';
 import { downloadBlob } from '../download';

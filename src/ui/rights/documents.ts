@@ -10,7 +10,7 @@ import type { BusinessTransaction } from '../../domain/transaction';
 import type { Purpose } from '../../domain/purpose';
 import { allPortability, collectAccessReport, collectPortability, recordDocumentIssued } from '../../data/reportsData';
 import { logEvent } from '../../data/audit';
-import type { Session } from '../../data/session';
+import type { Session } from '../../data/core/session';
 import { t, type Language } from '../../i18n/messages';
 import { formatDate } from '../../reports/format';
 import {

@@ -1,11 +1,11 @@
 /**
- * Sessions: the acting user of every write. A session exists only after the passphrase was
- * checked; the enforcement middleware accepts no other object as an actor, so no caller can
- * forge a user or a permission.
+ * Signing in and out: the first start (the administrator), sign-in with the passphrase, opening the
+ * keyring, and sealing what a database written before encryption at rest still holds in plain.
  */
-import { effectivePermissions, type Group, type Permission, type User } from '../domain/user';
-import type { ConsentbookDB } from './db';
-import { NoKeyForUserError, RuleError, PermissionDeniedError, SignInError } from './errors';
+import type { Group, User } from '../domain/user';
+import { rawConnection, type ConsentbookDB } from './db';
+import { NoKeyForUserError, RuleError, SignInError } from './core/errors';
+import { sessionFor, type Session } from './core/session';
 import {
   createCredentials,
   createVerifier,
@@ -14,44 +14,12 @@ import {
   unlockPassphrase,
   unwrapDataKey,
   wrapDataKey,
-} from './passphrase';
+} from './core/crypto/passphrase';
+import { loadCipher } from './core/crypto/seal';
+import { isSealed, SEALED_TABLES } from './middleware/sealing';
 import { seedDefaultPurposes } from './purposes';
-import { markSealed, openKeyring, sealLegacyRecords } from './sealing';
 import { writeWith } from './write';
 import { directoryOf } from './directory';
-
-export interface Session {
-  readonly userId: string;
-  readonly userName: string;
-  readonly staffNumber: string;
-  readonly isAdmin: boolean;
-  readonly permissions: ReadonlySet<Permission>;
-  readonly signedInAt: string;
-}
-
-const genuine = new WeakSet<Session>();
-
-export function isGenuineSession(s: unknown): s is Session {
-  return typeof s === 'object' && s !== null && genuine.has(s as Session);
-}
-
-/** Only for the data layer: a session for a user whose passphrase was just checked. */
-export function sessionFor(user: User, groups: readonly Group[]): Session {
-  const session: Session = Object.freeze({
-    userId: user.id,
-    userName: user.name,
-    staffNumber: user.staffNumber,
-    isAdmin: user.isAdmin,
-    permissions: effectivePermissions(user, groups),
-    signedInAt: new Date().toISOString(),
-  });
-  genuine.add(session);
-  return session;
-}
-
-export function requirePermission(session: Session, permission: Permission): void {
-  if (!session.permissions.has(permission)) throw new PermissionDeniedError(permission, session.userName);
-}
 
 export async function hasUsers(db: ConsentbookDB): Promise<boolean> {
   return (await db.users.count()) > 0;
@@ -144,4 +112,46 @@ let dummy: ReturnType<typeof createVerifier> | undefined;
 function dummyVerifier() {
   dummy ??= createVerifier('not a real passphrase');
   return dummy;
+}
+
+const SEALED_MARK = 'encryption';
+
+async function openKeyring(db: ConsentbookDB, dataKey: Uint8Array): Promise<void> {
+  const [personKeys] = await Promise.all([db.personKeys.toArray(), loadCipher()]);
+  db.keyring.unlock(dataKey, personKeys);
+}
+
+/** Notes that every record is sealed, so later sign-ins skip the scan. */
+async function markSealed(db: ConsentbookDB, session: Session): Promise<void> {
+  await writeWith(db, { session, intent: 'seed' }, [db.settings], () =>
+    db.settings.put({ key: SEALED_MARK, value: { sealedAt: new Date().toISOString() } }),
+  );
+}
+
+/**
+ * Seals every record still in plain, once, in one transaction (all or nothing). Written as they
+ * are (intent "restore": nothing about them changes, so nothing is checked or logged); the index
+ * words a version before 5 stored are dropped.
+ */
+async function sealLegacyRecords(db: ConsentbookDB, session: Session): Promise<number> {
+  if (await db.settings.get(SEALED_MARK)) return 0;
+  const raw = rawConnection(db);
+  const names = Object.keys(SEALED_TABLES);
+  const plain = new Map<string, Record<string, unknown>[]>();
+  for (const name of names) {
+    const rows = (await raw.table(name).toArray()) as Record<string, unknown>[];
+    plain.set(
+      name,
+      rows.filter((r) => !isSealed(r)).map(({ searchTerms: _s, ...r }) => r),
+    );
+  }
+  // Persons first: their key secrets are made as they are sealed, their consents and files need them.
+  await writeWith(db, { session, intent: 'restore' }, [...names.map((n) => db.table(n)), db.settings], async () => {
+    for (const name of names) {
+      const rows = plain.get(name)!;
+      if (rows.length) await db.table(name).bulkPut(rows);
+    }
+    await db.settings.put({ key: SEALED_MARK, value: { sealedAt: new Date().toISOString() } });
+  });
+  return [...plain.values()].reduce((n, rows) => n + rows.length, 0);
 }

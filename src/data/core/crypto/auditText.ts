@@ -3,7 +3,7 @@
  * verifiable), but comment and context are free text — a reason can name a person — so they are
  * stored sealed under the record key. The hash chain covers the sealed bytes (auditChain.ts).
  */
-import type { AuditEntry } from '../../domain/audit';
+import type { AuditEntry } from '../../../domain/audit';
 import { fromJsonBytes, toJsonBytes } from './json';
 import type { Keyring } from './keyring';
 import { aadOf, open, seal } from './seal';

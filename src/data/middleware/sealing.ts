@@ -21,12 +21,12 @@ import Dexie, {
   type DBCoreTransaction,
   type Middleware,
 } from 'dexie';
-import { PersonKeyMissingError } from './errors';
-import { fromJsonBytes, toJsonBytes } from './crypto/json';
-import { newPersonSecret, type Keyring, type PersonKeyRecord } from './crypto/keyring';
-import { aadOf, open, seal } from './crypto/seal';
-import { openAuditText } from './crypto/auditText';
-import { bucketOf, type DirectoryBucket } from './derived';
+import { PersonKeyMissingError } from '../core/errors';
+import { fromJsonBytes, toJsonBytes } from '../core/crypto/json';
+import { newPersonSecret, type Keyring, type PersonKeyRecord } from '../core/crypto/keyring';
+import { aadOf, open, seal } from '../core/crypto/seal';
+import { openAuditText } from '../core/crypto/auditText';
+import { bucketOf, type DirectoryBucket } from '../core/derived';
 
 interface SealSpec {
   /** Fields kept plain besides the primary key and the indexed fields. */

@@ -2,7 +2,7 @@
  * The keys of one open database, in memory only, while a user is signed in.
  *
  * - The data key: 256 random bits, made once per database, stored only wrapped by each user's
- *   passphrase-derived key (see wrap.ts). Signing out or the idle lock drops it.
+ *   passphrase-derived key (see passphrase.ts). Signing out or the idle lock drops it.
  * - The record key (HKDF of the data key): seals data not tied to one person (transactions,
  *   requests, breaches, campaigns, attachments).
  * - A person key per person: HMAC-SHA-256 of the data key over a random 256-bit secret of that

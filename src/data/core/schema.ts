@@ -6,7 +6,7 @@
 import type { Transaction } from 'dexie';
 import { searchTermsOf } from './derived';
 import { rebuildStatuses, statusTables } from './personStatus';
-import type { Person } from '../domain/person';
+import type { Person } from '../../domain/person';
 
 export const SCHEMA_V1 = {
   persons: 'id, kind, natural, [natural+purposeId], purposeId, locked, sortName, email, updatedAt',

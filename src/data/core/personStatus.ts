@@ -6,9 +6,9 @@
  */
 import type { DBCore, DBCoreTransaction } from 'dexie';
 import type { Table, Transaction } from 'dexie';
-import type { Consent } from '../domain/consent';
-import type { Person } from '../domain/person';
-import type { BusinessTransaction } from '../domain/transaction';
+import type { Consent } from '../../domain/consent';
+import type { Person } from '../../domain/person';
+import type { BusinessTransaction } from '../../domain/transaction';
 
 export interface PersonStatus {
   personId: string;

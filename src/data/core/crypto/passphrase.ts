@@ -4,7 +4,7 @@
  * key that wraps the database's data key for this user: one slow derivation per sign-in, and a
  * changed passphrase re-wraps the data key instead of re-encrypting the data.
  */
-import type { PassphraseVerifier, WrappedKey } from '../domain/user';
+import type { PassphraseVerifier, WrappedKey } from '../../../domain/user';
 
 export const PBKDF2_ITERATIONS = 600_000;
 export const MIN_PASSPHRASE_LENGTH = 8;

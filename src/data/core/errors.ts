@@ -2,8 +2,8 @@
  * Typed errors of the data layer. Each carries a translation key so the UI can show the same
  * clear message whichever path hit the rule.
  */
-import type { FieldProblem } from '../domain/validation';
-import type { Permission } from '../domain/user';
+import type { FieldProblem } from '../../domain/validation';
+import type { Permission } from '../../domain/user';
 
 export abstract class ConsentbookError extends Error {
   abstract readonly messageKey: string;

@@ -1,5 +1,5 @@
 /** JSON that keeps bytes: Uint8Array ↔ {"$bytes": base64}. Sealed records and backups both need it. */
-import { fromBase64, toBase64 } from '../passphrase';
+import { fromBase64, toBase64 } from './passphrase';
 
 export function bytesReplacer(_key: string, value: unknown): unknown {
   return value instanceof Uint8Array ? { $bytes: toBase64(value) } : value;

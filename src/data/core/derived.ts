@@ -3,7 +3,7 @@
  * store a person whose flags lie about it. The search words are not stored (they would be
  * personal data in plain): the directory computes them after sign-in.
  */
-import { displayName, isNaturalPerson, sortNameOf, type Person, type PersonKind } from '../domain/person';
+import { displayName, isNaturalPerson, sortNameOf, type Person, type PersonKind } from '../../domain/person';
 
 /** Lower-cased words of name, organisation, e-mail, city, and phone digits, for prefix search. */
 export function searchTermsOf(

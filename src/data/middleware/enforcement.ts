@@ -18,22 +18,22 @@ import Dexie, {
   type DBCoreTransaction,
   type Middleware,
 } from 'dexie';
-import type { AuditAction, AuditEntry } from '../domain/audit';
-import { AUDIT_HEAD_KEY, chainEntries, EMPTY_HEAD, type ChainHead } from '../domain/auditChain';
-import type { Consent } from '../domain/consent';
-import { changedWatchedFields } from '../domain/diff';
-import { isNaturalPerson, newPerson, PERSON_KINDS, type Person } from '../domain/person';
-import type { Purpose } from '../domain/purpose';
-import { isDeletable, retentionStatus } from '../domain/retention';
-import { DEFAULT_PRIVACY_SETTINGS, EMPTY_CONTROLLER, type PrivacySettings } from '../domain/settings';
-import type { BusinessTransaction } from '../domain/transaction';
-import type { Permission, User } from '../domain/user';
-import { validatePerson } from '../domain/validation';
-import { checkEvidenceFile, EVIDENCE_MIME, sniffEvidenceKind } from '../domain/evidenceFile';
-import type { StoredFile } from './db';
-import { contextOf, type WriteContext } from './context';
-import { withDerivedFields } from './derived';
-import { refreshStatuses, statusFor, writeStatuses } from './personStatus';
+import type { AuditAction, AuditEntry } from '../../domain/audit';
+import { AUDIT_HEAD_KEY, chainEntries, EMPTY_HEAD, type ChainHead } from '../../domain/auditChain';
+import type { Consent } from '../../domain/consent';
+import { changedWatchedFields } from '../../domain/diff';
+import { isNaturalPerson, newPerson, PERSON_KINDS, type Person } from '../../domain/person';
+import type { Purpose } from '../../domain/purpose';
+import { isDeletable, retentionStatus } from '../../domain/retention';
+import { DEFAULT_PRIVACY_SETTINGS, EMPTY_CONTROLLER, type PrivacySettings } from '../../domain/settings';
+import type { BusinessTransaction } from '../../domain/transaction';
+import type { Permission, User } from '../../domain/user';
+import { validatePerson } from '../../domain/validation';
+import { checkEvidenceFile, EVIDENCE_MIME, sniffEvidenceKind } from '../../domain/evidenceFile';
+import type { StoredFile } from '../core/records';
+import { contextOf, type WriteContext } from '../core/context';
+import { withDerivedFields } from '../core/derived';
+import { refreshStatuses, statusFor, writeStatuses } from '../core/personStatus';
 import {
   AuditLogAppendOnlyError,
   NotSignedInError,
@@ -42,10 +42,10 @@ import {
   RuleError,
   StaleVersionError,
   ValidationError,
-} from './errors';
-import { isGenuineSession, requirePermission } from './session';
-import { sealAuditText } from './crypto/auditText';
-import type { Keyring } from './crypto/keyring';
+} from '../core/errors';
+import { isGenuineSession, requirePermission } from '../core/session';
+import { sealAuditText } from '../core/crypto/auditText';
+import type { Keyring } from '../core/crypto/keyring';
 
 /** The keyring of each database's core, for sealing audit text (see enforcementMiddleware). */
 const keyrings = new WeakMap<object, Keyring>();

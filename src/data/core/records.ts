@@ -1,0 +1,29 @@
+/** The records the data layer stores beyond the domain's own types. */
+import type { Person } from '../../domain/person';
+
+export type StoredPerson = Person;
+
+/** A person erased on this device: restoring an older backup leaves them erased. */
+export interface Erasure {
+  personId: string;
+  at: string;
+}
+
+/** A stored file (consent evidence, transaction attachment); bytes, not Blob, so backups can hold it. */
+export interface StoredFile {
+  id: string;
+  /** The consent or transaction it belongs to. */
+  ownerId: string;
+  /** Consent evidence: the person, whose key seals the file. */
+  personId?: string;
+  name: string;
+  mimeType: string;
+  size: number;
+  data: Uint8Array;
+  createdAt: string;
+}
+
+export interface SettingRecord {
+  key: string;
+  value: unknown;
+}

@@ -1,0 +1,40 @@
+/**
+ * Sessions: the acting user of every write. A session exists only after the passphrase was
+ * checked (auth.ts); the enforcement middleware accepts no other object as an actor, so no caller
+ * can forge a user or a permission.
+ */
+import { effectivePermissions, type Group, type Permission, type User } from '../../domain/user';
+import { PermissionDeniedError } from './errors';
+
+export interface Session {
+  readonly userId: string;
+  readonly userName: string;
+  readonly staffNumber: string;
+  readonly isAdmin: boolean;
+  readonly permissions: ReadonlySet<Permission>;
+  readonly signedInAt: string;
+}
+
+const genuine = new WeakSet<Session>();
+
+export function isGenuineSession(s: unknown): s is Session {
+  return typeof s === 'object' && s !== null && genuine.has(s as Session);
+}
+
+/** Only for the data layer: a session for a user whose passphrase was just checked. */
+export function sessionFor(user: User, groups: readonly Group[]): Session {
+  const session: Session = Object.freeze({
+    userId: user.id,
+    userName: user.name,
+    staffNumber: user.staffNumber,
+    isAdmin: user.isAdmin,
+    permissions: effectivePermissions(user, groups),
+    signedInAt: new Date().toISOString(),
+  });
+  genuine.add(session);
+  return session;
+}
+
+export function requirePermission(session: Session, permission: Permission): void {
+  if (!session.permissions.has(permission)) throw new PermissionDeniedError(permission, session.userName);
+}
