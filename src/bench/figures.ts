@@ -7,16 +7,15 @@ import Dexie from 'dexie';
 import type { ConsentbookDB, StoredPerson } from '../data/db';
 import { SCHEMA_V2 } from '../data/core/schema';
 import type { Session } from '../data/core/session';
-import { savePerson } from '../data/persons';
-import { noReasonPersonIds } from '../data/worklist';
-import { importPersons } from '../data/importPersons';
-import { allPortability, collectAccessReport } from '../data/reportsData';
+import { savePerson } from '../data/commands/persons';
+import { noReasonPersonIds } from '../data/queries/worklist';
+import { importPersons } from '../data/commands/importPersons';
+import { allPortability, collectAccessReport } from '../data/queries/reports';
 import { renderAccessReport, type AccessReportInput } from '../reports/accessReport';
 import { loadPdfFonts } from '../reports/pdfFonts';
 import { streamAllPersonsJson, type PortabilityData } from '../reports/portability';
 import { parseImportFile } from '../reports/import';
-import { searchPersonIds } from '../ui/person/search';
-import { directoryOf } from '../data/directory';
+import { directoryOf, searchPersonIds } from '../data/directory';
 import { SEARCH_QUERIES, vcardFile } from './generate';
 
 export interface Measured {
@@ -192,7 +191,7 @@ export async function searchFigure(db: ConsentbookDB, runs: number): Promise<Mea
     value: worst,
     unit: 'ms',
     details,
-    note: `searchPersonIds from src/ui/person/search.ts; slowest of ${SEARCH_QUERIES.length} queries (median of ${runs} runs each)`,
+    note: `searchPersonIds from src/data/directory/search.ts; slowest of ${SEARCH_QUERIES.length} queries (median of ${runs} runs each)`,
   };
 }
 

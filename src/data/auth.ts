@@ -17,7 +17,7 @@ import {
 } from './core/crypto/passphrase';
 import { loadCipher } from './core/crypto/seal';
 import { isSealed, SEALED_TABLES } from './middleware/sealing';
-import { seedDefaultPurposes } from './purposes';
+import { seedDefaultPurposes } from './commands/purposes';
 import { writeWith } from './write';
 import { directoryOf } from './directory';
 

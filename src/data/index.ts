@@ -1,27 +1,32 @@
-/** The data layer's public face: the database, sessions and the commands the UI calls. */
+/** The data layer's public face: the database, sessions, the commands (writes) and queries (reads) the UI calls. */
 export { ConsentbookDB, openDatabase, DEFAULT_DB_NAME, type StoredPerson, type StoredFile } from './db';
 export { hasUsers, setupAdministrator, signIn, signOut } from './auth';
 export { requirePermission, type Session } from './core/session';
 export type { ChangeReason, WriteContext } from './core/context';
 export * from './core/errors';
 export {
-  pendingChange,
   savePerson,
   lockPerson,
   unlockPerson,
   deletePerson,
   erasePersons,
-  readStoredFile,
-  personRetention,
-  type PendingChange,
   type BulkEraseResult,
-} from './persons';
-export { recordConsent, withdrawConsent, type ConsentInput, type WithdrawalInput, type EvidenceFile } from './consents';
-export { addTransaction, type TransactionInput } from './transactions';
-export { queryAudit, logEvent, type AuditFilter } from './audit';
-export { readPrivacySettings, updatePrivacySettings, readController, updateController } from './settings';
-export { seedDefaultPurposes, addPurpose, updatePurpose, deletePurpose } from './purposes';
-export { verifyAuditLog, readAuditHead } from './auditIntegrity';
+} from './commands/persons';
+export { pendingChange, readStoredFile, personRetention, type PendingChange } from './queries/persons';
+export {
+  recordConsent,
+  withdrawConsent,
+  type ConsentInput,
+  type WithdrawalInput,
+  type EvidenceFile,
+} from './commands/consents';
+export { addTransaction, type TransactionInput } from './commands/transactions';
+export { queryAudit, type AuditFilter } from './queries/audit';
+export { logEvent } from './commands/audit';
+export { readPrivacySettings, readController, readLastBackup, type LastBackup } from './queries/settings';
+export { updatePrivacySettings, updateController } from './commands/settings';
+export { seedDefaultPurposes, addPurpose, updatePurpose, deletePurpose } from './commands/purposes';
+export { verifyAuditLog, readAuditHead } from './queries/auditIntegrity';
 export {
   createUser,
   updateUser,
@@ -33,9 +38,9 @@ export {
   deleteGroup,
   type UserInput,
   type UserChanges,
-} from './users';
-export { noReasonPersonIds, consentWithdrawnPersonIds, retentionDuePersons, worklistIds } from './worklist';
-export { importPersons, type ImportBatch, type ImportResult, type MergeInto } from './importPersons';
+} from './commands/users';
+export { noReasonPersonIds, consentWithdrawnPersonIds, retentionDuePersons } from './queries/worklist';
+export { importPersons, type ImportBatch, type ImportResult, type MergeInto } from './commands/importPersons';
 export {
   createRequest,
   setRequestStatus,
@@ -45,38 +50,39 @@ export {
   updateBreach,
   type RequestInput,
   type BreachInput,
-} from './requests';
+} from './commands/requests';
 export {
   collectAccessReport,
   collectPortability,
   allPortability,
-  recordDocumentIssued,
   type AccessReportData,
   type PersonRecordSet,
-} from './reportsData';
-export { createBackup, openBackup, restoreBackup, backupFileName, BackupError } from './backup';
+} from './queries/reports';
+export { recordDocumentIssued } from './commands/documents';
+export { createBackup, openBackup, restoreBackup, backupFileName, BackupError } from './commands/backup';
 export {
   createCampaign,
   recordCampaignReply,
+  recordCampaignLettersIssued,
+  type CampaignInput,
+  type CreatedCampaign,
+  type CampaignReply,
+} from './commands/campaigns';
+export {
   refusedPersonIds,
   pendingPersonIds,
   readCampaign,
   listCampaigns,
   collectCampaignLetters,
-  recordCampaignLettersIssued,
-  type CampaignInput,
-  type CreatedCampaign,
-  type CampaignReply,
   type CampaignLetterData,
-} from './campaigns';
-export { collectOverview, lastBackupAt, type OverviewOptions } from './overview';
+} from './queries/campaigns';
+export { collectOverview, type OverviewOptions } from './queries/overview';
 export {
   collectProcessingRegister,
-  recordRegisterIssued,
   readRegisterNotes,
-  saveRegisterNotes,
   type ProcessingRegister,
   type RegisterActivity,
   type RegisterNotes,
   type TechnicalMeasures,
-} from './register';
+} from './queries/register';
+export { recordRegisterIssued, saveRegisterNotes } from './commands/register';

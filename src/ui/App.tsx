@@ -1,5 +1,6 @@
 /** The gate: sign-in until a session exists, then the shell. Banners that concern every screen live here. */
 import { useEffect } from 'react';
+import { closeOnVersionChange } from '../data/connection';
 import { db } from './db';
 import { useLang, useT } from './i18n';
 import { useBanner, useSessionStore } from './stores';
@@ -26,15 +27,7 @@ export function App() {
 /** Another tab upgraded the schema: close this connection (so the upgrade can proceed) and ask for a reload. */
 function useVersionChange() {
   const requireReload = useBanner((s) => s.requireReload);
-  useEffect(() => {
-    const onVersionChange = () => {
-      db.close();
-      requireReload();
-      return false;
-    };
-    db.on('versionchange', onVersionChange);
-    return () => db.on('versionchange').unsubscribe(onVersionChange);
-  }, [requireReload]);
+  useEffect(() => closeOnVersionChange(db, requireReload), [requireReload]);
 }
 
 function ReloadBanner() {

@@ -7,12 +7,12 @@
 import { useEffect, type CSSProperties } from 'react';
 import { create } from 'zustand';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { readPrivacySettings } from '../data/settings';
+import { readLastBackup, readPrivacySettings } from '../data/queries/settings';
+import { hasPersons } from '../data/queries/persons';
 import { db } from './db';
 import { useT } from './i18n';
 import { href, useRoute } from './route';
 import { useNoticeStore, useSession, useSessionStore } from './stores';
-import { readLastBackup } from './settings/backupShared';
 
 const DAY = 86_400_000;
 // Inline until styles.css (not this component's file) gets a .backup-reminder rule.
@@ -77,11 +77,8 @@ export function BackupReminder() {
       const days = Math.max(0, Math.floor((Date.now() - Date.parse(last.at)) / DAY));
       return days >= privacy.backupReminderDays ? { days } : null;
     }
-    // No backup yet: remind only once there is something to lose. One key when there are persons;
-    // when there are none, count() (cheap then) makes the live query observe the first insert —
-    // an empty limit(1) read alone is not woken by it.
-    const anyPerson = (await db.persons.limit(1).primaryKeys()).length > 0 || (await db.persons.count()) > 0;
-    return anyPerson ? { days: null } : null;
+    // No backup yet: remind only once there is something to lose.
+    return (await hasPersons(db)) ? { days: null } : null;
   }, []);
 
   const canBackUp = session.permissions.has('issueReports');

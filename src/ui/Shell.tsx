@@ -6,7 +6,7 @@ import { useSession, useSessionStore } from './stores';
 import { useIdleLock } from './auth/useIdleLock';
 import { PersonsScreen } from './person/PersonsScreen';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { readPrivacySettings } from '../data/settings';
+import { readPrivacySettings } from '../data/queries/settings';
 import { db } from './db';
 import { BackupReminder } from './BackupReminder';
 

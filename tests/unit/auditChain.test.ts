@@ -98,7 +98,7 @@ describe('concurrent writes in one transaction', () => {
 describe('checking only what was appended', () => {
   it('extends the last verified head and still catches a broken tail', async () => {
     const { db, admin, raw } = await loggedDb();
-    const { verifyAuditLogSinceLastCheck } = await import('../../src/data/auditIntegrity');
+    const { verifyAuditLogSinceLastCheck } = await import('../../src/data/queries/auditIntegrity');
     expect(await verifyAuditLogSinceLastCheck(db)).toMatchObject({ ok: true, count: 6 });
     await savePerson(db, admin, anna({ firstName: 'Neu' }), CONTRACT);
     expect(await verifyAuditLogSinceLastCheck(db)).toMatchObject({ ok: true, count: 7 });

@@ -9,7 +9,7 @@ import { openDatabase, signIn } from '../../src/data';
 import { rawConnection } from '../../src/data/db';
 import { bytesReplacer } from '../../src/data/core/crypto/json';
 import { createVerifier } from '../../src/data/core/crypto/passphrase';
-import { searchPersonIds } from '../../src/ui/person/search';
+import { searchPersonIds } from '../../src/data/directory';
 import type { Person } from '../../src/domain/person';
 import { CURRENT_SCHEMA_VERSION } from '../../src/data/core/schema';
 import { newPerson } from '../../src/domain/person';

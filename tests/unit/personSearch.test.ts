@@ -10,7 +10,7 @@ import { searchTermsOf } from '../../src/data/core/derived';
 import { directoryOf } from '../../src/data/directory';
 import { sortNameOf } from '../../src/domain/person';
 import { personOf, traitsOf } from '../../src/bench/generate';
-import { searchPersonIds, searchWords, sortedPersonIds, SEARCH_LIMIT } from '../../src/ui/person/search';
+import { searchPersonIds, searchWords, sortedPersonIds, SEARCH_LIMIT } from '../../src/data/directory';
 import { freshDb } from './helpers';
 
 const PERSONS = 2_000;

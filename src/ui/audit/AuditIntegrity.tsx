@@ -4,13 +4,14 @@
  * Names the first entry that was changed, removed, inserted or reordered, or a truncation.
  */
 import { useState } from 'react';
-import { verifyAuditLog } from '../../data/auditIntegrity';
+import { verifyAuditLog } from '../../data/queries/auditIntegrity';
+import { auditEntryAt } from '../../data/queries/audit';
 import type { ChainVerdict } from '../../domain/auditChain';
 import { formatDateTime } from '../../reports/format';
 import { db } from '../db';
 import { errorText, useLang, useT } from '../i18n';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { readLastBackup } from '../settings/backupShared';
+import { readLastBackup } from '../../data/queries/settings';
 
 type Result =
   | { verdict: Extract<ChainVerdict, { ok: true }>; checkpointAt: string | null }
@@ -34,7 +35,7 @@ export function AuditIntegrity() {
       if (verdict.ok) {
         setResult({ verdict, checkpointAt: checkpoint ? last!.at : null });
       } else {
-        const found = await db.auditLog.where('seq').equals(verdict.seq).first();
+        const found = await auditEntryAt(db, verdict.seq);
         setResult({ verdict, entry: found ? { at: found.at, action: found.action, userName: found.userName } : null });
       }
     } catch (e) {

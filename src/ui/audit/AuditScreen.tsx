@@ -5,7 +5,8 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { AUDIT_ACTIONS, type AuditAction, type AuditEntry } from '../../domain/audit';
 import { displayName } from '../../domain/person';
-import { queryAudit, type AuditFilter } from '../../data/audit';
+import { queryAudit, type AuditFilter } from '../../data/queries/audit';
+import { readPerson } from '../../data/queries/persons';
 import { formatDateTime } from '../../reports/format';
 import { db } from '../db';
 import { fieldLabel, useLang, useT, type Translate } from '../i18n';
@@ -33,7 +34,7 @@ export default function AuditScreen() {
   };
   const entries = useLiveQuery(() => queryAudit(db, filter), [personId, action, from, to]);
   // The person's name for the filter chip only; it is not in the log (it may be deleted meanwhile).
-  const person = useLiveQuery(() => (personId ? db.persons.get(personId) : undefined), [personId]);
+  const person = useLiveQuery(() => (personId ? readPerson(db, personId) : undefined), [personId]);
 
   // Filters live in the URL, so a reload or a shared link keeps them.
   function setParam(name: string, value: string) {

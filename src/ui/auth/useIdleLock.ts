@@ -4,7 +4,7 @@
  */
 import { useEffect } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { readPrivacySettings } from '../../data/settings';
+import { readPrivacySettings } from '../../data/queries/settings';
 import { db } from '../db';
 import { useSessionStore } from '../stores';
 

@@ -8,7 +8,9 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { campaignCounts, type CampaignMember } from '../../domain/campaign';
 import { displayName } from '../../domain/person';
 import type { StoredPerson } from '../../data/db';
-import { readController } from '../../data/settings';
+import { readController } from '../../data/queries/settings';
+import { findCampaign } from '../../data/queries/campaigns';
+import { listPurposes } from '../../data/queries/purposes';
 import { formatDate } from '../../reports/format';
 import { db } from '../db';
 import { errorText, useT } from '../i18n';
@@ -28,8 +30,8 @@ export function CampaignDetail({ campaignId }: { campaignId: string }) {
   const route = href('pruefliste', 'aktion', campaignId);
   const { notice, setNotice } = useNotice(route);
   // null: not found; undefined: loading.
-  const campaign = useLiveQuery(async () => (await db.campaigns.get(campaignId)) ?? null, [campaignId]);
-  const purposes = useLiveQuery(() => db.purposes.toArray(), [], []);
+  const campaign = useLiveQuery(() => findCampaign(db, campaignId), [campaignId]);
+  const purposes = useLiveQuery(() => listPurposes(db), [], []);
   const controller = useLiveQuery(() => readController(db), []);
   const [busy, setBusy] = useState<Busy>(null);
   const running = useRef(false);

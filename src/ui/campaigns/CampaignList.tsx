@@ -1,6 +1,6 @@
 /** "Aktionen": the consent campaigns, newest first, with how many answered and how. */
 import { useLiveQuery } from 'dexie-react-hooks';
-import { listCampaigns } from '../../data/campaigns';
+import { listCampaigns } from '../../data/queries/campaigns';
 import { campaignCounts } from '../../domain/campaign';
 import { formatDate } from '../../reports/format';
 import { db } from '../db';

@@ -5,7 +5,9 @@
  */
 import { useId, useState, type FormEvent } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { createCampaign } from '../../data/campaigns';
+import { createCampaign } from '../../data/commands/campaigns';
+import { lockedPersonIds } from '../../data/queries/persons';
+import { listPurposes } from '../../data/queries/purposes';
 import { db } from '../db';
 import { errorText, useT } from '../i18n';
 import { useNoticeStore, useSession } from '../stores';
@@ -21,7 +23,7 @@ interface CreateCampaignDialogProps {
 
 /** How many of the ids are locked, from the `locked` index (no person record read). */
 async function lockedAmong(ids: readonly string[]): Promise<number> {
-  const locked = new Set((await db.persons.where('locked').equals(1).primaryKeys()) as string[]);
+  const locked = await lockedPersonIds(db);
   return ids.reduce((count, id) => count + (locked.has(id) ? 1 : 0), 0);
 }
 
@@ -31,7 +33,7 @@ export function CreateCampaignDialog({ personIds, onCancel, onCreated }: CreateC
   const setNotice = useNoticeStore((s) => s.setNotice);
   const nameId = useId();
   const [ids] = useState(() => [...personIds]);
-  const purposes = useLiveQuery(() => db.purposes.toArray(), []);
+  const purposes = useLiveQuery(() => listPurposes(db), []);
   const locked = useLiveQuery(() => lockedAmong(ids), [ids]);
   const [name, setName] = useState('');
   const [chosen, setChosen] = useState<Set<string>>(new Set());

@@ -7,7 +7,7 @@ import { useId, useState, type FormEvent } from 'react';
 import type { ConsentChannel } from '../../domain/consent';
 import { MAX_EVIDENCE_BYTES } from '../../domain/evidenceFile';
 import type { Campaign } from '../../domain/campaign';
-import { recordCampaignReply, type CampaignReply } from '../../data/campaigns';
+import { recordCampaignReply, type CampaignReply } from '../../data/commands/campaigns';
 import { db } from '../db';
 import { errorText, useT } from '../i18n';
 import { useSession } from '../stores';

@@ -3,7 +3,8 @@
  * the members who have not answered yet. Loaded with import() on the first click; jsPDF and the
  * fonts only when letters are made. The issue is logged with the campaign's id (no names).
  */
-import { collectCampaignLetters, recordCampaignLettersIssued } from '../../data/campaigns';
+import { collectCampaignLetters } from '../../data/queries/campaigns';
+import { recordCampaignLettersIssued } from '../../data/commands/campaigns';
 import type { Session } from '../../data/core/session';
 import { t, type Language } from '../../i18n/messages';
 import { db } from '../db';

@@ -6,9 +6,9 @@
 import { lazy, Suspense, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { Consent, ConsentEvidence } from '../../domain/consent';
-import type { BusinessTransaction } from '../../domain/transaction';
 import type { StoredPerson } from '../../data/db';
-import { readPrivacySettings } from '../../data/settings';
+import { readPrivacySettings } from '../../data/queries/settings';
+import { consentHistory } from '../../data/queries/consents';
 import { formatDate } from '../../reports/format';
 import { db } from '../db';
 import { errorText, useT } from '../i18n';
@@ -27,27 +27,14 @@ export function ConsentHistory({ person }: { person: StoredPerson }) {
   const { setNotice } = useNotice(window.location.hash);
   const blocked = useRecordBlock(person);
   const privacy = useLiveQuery(() => readPrivacySettings(db), []);
-  const data = useLiveQuery(async () => {
-    const consents = await db.consents.where('personId').equals(person.id).toArray();
-    consents.sort((a, b) => b.givenAt.localeCompare(a.givenAt) || b.createdAt.localeCompare(a.createdAt));
-    const purposes = new Map((await db.purposes.toArray()).map((p) => [p.id, p.name] as const));
-    const txIds = consents
-      .flatMap((c) => [c.evidence, c.withdrawalEvidence])
-      .flatMap((e) => (e?.type === 'transaction' ? [e.transactionId] : []));
-    const txs = new Map(
-      (await db.transactions.bulkGet(txIds))
-        .filter((t): t is BusinessTransaction => !!t)
-        .map((t) => [t.id, t] as const),
-    );
-    return { consents, purposes, txs };
-  }, [person.id]);
+  const data = useLiveQuery(() => consentHistory(db, person.id), [person.id]);
   const [withdrawing, setWithdrawing] = useState<Consent | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   const title = privacy?.consentAttributeName?.trim() || tr('report.access.section.consents');
   const headingId = `consents-title-${person.id}`;
   const noteId = `consents-blocked-${person.id}`;
-  const purposeNames = (c: Consent) => c.purposeIds.map((id) => data?.purposes.get(id) ?? id).join(', ');
+  const purposeNames = (c: Consent) => c.purposeIds.map((id) => data?.purposeNames.get(id) ?? id).join(', ');
 
   async function open(fileId: string) {
     setError(null);
@@ -61,7 +48,7 @@ export function ConsentHistory({ person }: { person: StoredPerson }) {
   function evidenceText(e: ConsentEvidence): string {
     if (e.type === 'file') return e.fileName;
     if (e.type === 'transaction') {
-      const t = data?.txs.get(e.transactionId);
+      const t = data?.transactions.get(e.transactionId);
       return t
         ? tr('ui.consent.evidenceTransaction', { date: formatDate(tr.lang, t.date), title: t.title })
         : tr('transaction.contact');

@@ -1,6 +1,6 @@
 /** A labelled file input for evidence or an attachment; the file is checked when chosen and a refusal shown at once. */
 import { useId, useRef } from 'react';
-import type { EvidenceFile } from '../../data/consents';
+import type { EvidenceFile } from '../../data/commands/consents';
 import { errorText, useT } from '../i18n';
 import { readEvidence } from './files';
 

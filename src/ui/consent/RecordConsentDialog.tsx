@@ -7,7 +7,9 @@ import { useId, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { ConsentChannel } from '../../domain/consent';
 import { MAX_EVIDENCE_BYTES } from '../../domain/evidenceFile';
-import { recordConsent } from '../../data/consents';
+import { recordConsent } from '../../data/commands/consents';
+import { listPurposes } from '../../data/queries/purposes';
+import { contactsOf } from '../../data/queries/transactions';
 import type { StoredPerson } from '../../data/db';
 import { formatDate } from '../../reports/format';
 import { db } from '../db';
@@ -27,15 +29,8 @@ export function RecordConsentDialog({ person, onDone, onCancel }: Props) {
   const tr = useT();
   const session = useSession();
   const id = useId();
-  const purposes = useLiveQuery(() => db.purposes.toArray(), []);
-  const contacts = useLiveQuery(
-    async () =>
-      (await db.transactions.where('personIds').equals(person.id).toArray())
-        .filter((t) => t.kind === 'contact')
-        .sort((a, b) => b.date.localeCompare(a.date)),
-    [person.id],
-    [],
-  );
+  const purposes = useLiveQuery(() => listPurposes(db), []);
+  const contacts = useLiveQuery(() => contactsOf(db, person.id), [person.id], []);
   const [purposeIds, setPurposeIds] = useState<string[]>([]);
   const [givenAt, setGivenAt] = useState('');
   const [channel, setChannel] = useState<ConsentChannel>('written');

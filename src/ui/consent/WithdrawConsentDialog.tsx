@@ -2,7 +2,7 @@
 import { useId, useState } from 'react';
 import type { Consent } from '../../domain/consent';
 import { MAX_EVIDENCE_BYTES } from '../../domain/evidenceFile';
-import { withdrawConsent } from '../../data/consents';
+import { withdrawConsent } from '../../data/commands/consents';
 import { db } from '../db';
 import { errorText, useT } from '../i18n';
 import { useSession } from '../stores';

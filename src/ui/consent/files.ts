@@ -3,8 +3,8 @@
  * layer checks again and refuses), and stored files opened again as a download with their name.
  */
 import { checkEvidenceFile, EVIDENCE_MIME, sniffEvidenceKind } from '../../domain/evidenceFile';
-import type { EvidenceFile } from '../../data/consents';
-import { readStoredFile } from '../../data/persons';
+import type { EvidenceFile } from '../../data/commands/consents';
+import { readStoredFile } from '../../data/queries/persons';
 import { db } from '../db';
 import type { Translate } from '../i18n';
 import { downloadBytes } from '../download';

@@ -8,8 +8,9 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { PERSON_KINDS, displayName, type PersonKind } from '../../domain/person';
-import { importPersons } from '../../data/importPersons';
-import { forEachPersonChunk } from '../../data/bulkRead';
+import { importPersons } from '../../data/commands/importPersons';
+import { listPurposes } from '../../data/queries/purposes';
+import { forEachPersonChunk } from '../../data/queries/directory';
 import {
   ImportFileError,
   MAX_IMPORT_BYTES,
@@ -90,7 +91,7 @@ async function loadStored(): Promise<Map<string, StoredBrief>> {
 export default function ImportFlow({ onClose, setCancelHandler }: ImportFlowProps) {
   const tr = useT();
   const session = useSession();
-  const purposes = useLiveQuery(() => db.purposes.toArray(), [], []);
+  const purposes = useLiveQuery(() => listPurposes(db), [], []);
   const fileInput = useRef<HTMLInputElement>(null);
   const file = useRef<ChosenFile | null>(null);
   const readToken = useRef(0);

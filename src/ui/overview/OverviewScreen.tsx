@@ -5,7 +5,7 @@
  */
 import { useEffect, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { collectOverview } from '../../data/overview';
+import { collectOverview } from '../../data/queries/overview';
 import type { BackupFigure, BreachFigure, Overview, RequestFigure } from '../../domain/overview';
 import { formatBytes, readStorageState, type StorageState } from '../../pwa/storage';
 import { formatDate, formatDateTime } from '../../reports/format';

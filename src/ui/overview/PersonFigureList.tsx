@@ -3,7 +3,8 @@
  * persons and those whose retention period is over. Both sets are small; each name leads to the person.
  */
 import { useLiveQuery } from 'dexie-react-hooks';
-import { retentionDuePersons } from '../../data/worklist';
+import { retentionDuePersons } from '../../data/queries/worklist';
+import { lockedNaturalPersons, readPersons } from '../../data/queries/persons';
 import { displayName } from '../../domain/person';
 import { formatDate } from '../../reports/format';
 import { db } from '../db';
@@ -26,11 +27,7 @@ export function PersonFigureList({ kind, today }: { kind: PersonFigureKind; toda
   const tr = useT();
   const rows = useLiveQuery(async (): Promise<{ rows: Row[]; total: number }> => {
     if (kind === 'gesperrt') {
-      const locked = await db.persons
-        .where('locked')
-        .equals(1)
-        .filter((p) => p.natural === 1)
-        .toArray();
+      const locked = await lockedNaturalPersons(db);
       const rows = locked.map((p) => ({
         id: p.id,
         name: displayName(p),
@@ -40,18 +37,11 @@ export function PersonFigureList({ kind, today }: { kind: PersonFigureKind; toda
     }
     const due = await retentionDuePersons(db, today);
     const ids = [...due.keys()].slice(0, LIMIT);
-    const persons = await db.persons.bulkGet(ids);
-    const rows = persons.flatMap((p) =>
-      p
-        ? [
-            {
-              id: p.id,
-              name: displayName(p),
-              detail: tr('ui.overview.list.dueSince', { date: formatDate(tr.lang, due.get(p.id) ?? '') }),
-            },
-          ]
-        : [],
-    );
+    const rows = (await readPersons(db, ids)).map((p) => ({
+      id: p.id,
+      name: displayName(p),
+      detail: tr('ui.overview.list.dueSince', { date: formatDate(tr.lang, due.get(p.id) ?? '') }),
+    }));
     return { rows: sortRows(rows), total: due.size };
   }, [kind, today, tr]);
 

@@ -16,8 +16,10 @@ import {
 import { validatePerson, type FieldProblem } from '../../domain/validation';
 import { findNoteLeaks } from '../../domain/noteLeak';
 // Modules, not the data barrel: the barrel would pull backup (zod) and reports into the start bundle.
-import { deletePerson, lockPerson, pendingChange, savePerson, unlockPerson } from '../../data/persons';
-import { readPrivacySettings } from '../../data/settings';
+import { deletePerson, lockPerson, savePerson, unlockPerson } from '../../data/commands/persons';
+import { pendingChange, readPerson } from '../../data/queries/persons';
+import { listPurposes } from '../../data/queries/purposes';
+import { readPrivacySettings } from '../../data/queries/settings';
 import { RuleError, StaleVersionError, ValidationError } from '../../data/core/errors';
 import type { ChangeReason } from '../../data/core/context';
 import type { StoredPerson } from '../../data/db';
@@ -52,10 +54,10 @@ export function PersonForm({ personId }: { personId: string | null }) {
   const { notice, setNotice } = useNotice(window.location.hash);
   // null: not found; undefined: loading.
   const stored = useLiveQuery(
-    async (): Promise<StoredPerson | null> => (personId ? ((await db.persons.get(personId)) ?? null) : null),
+    async (): Promise<StoredPerson | null> => (personId ? readPerson(db, personId) : null),
     [personId],
   );
-  const purposes = useLiveQuery(() => db.purposes.toArray(), [], []);
+  const purposes = useLiveQuery(() => listPurposes(db), [], []);
   const privacy = useLiveQuery(() => readPrivacySettings(db), []);
 
   const [base, setBase] = useState<Person | null>(personId ? null : newPerson('contact'));
@@ -165,7 +167,7 @@ export function PersonForm({ personId }: { personId: string | null }) {
       showErrors(e);
       if (e instanceof StaleVersionError) {
         // Someone saved meanwhile: show the newer data, so nothing is overwritten blindly.
-        const fresh = await db.persons.get(e.personId);
+        const fresh = await readPerson(db, e.personId);
         if (fresh) {
           setBase(fresh);
           setDraft(fresh);

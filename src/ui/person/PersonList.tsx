@@ -1,21 +1,20 @@
 /**
  * The person list, virtualised. Order, search and the rows themselves come from the person
- * directory (in memory, opened after sign-in, see src/data/directory.ts): no person record is read
+ * directory (in memory, opened after sign-in, see src/data/directory/): no person record is read
  * to show the list. Everything is live: an edit here or in another tab shows at once.
  */
 import { useDeferredValue, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { directoryOf, type DirectoryEntry } from '../../data/directory';
+import { personDirectory, searchWords, type DirectoryEntry } from '../../data/queries/directory';
 import { db } from '../db';
 import { useT } from '../i18n';
 import { href, navigate } from '../route';
 import { useNotice } from '../stores';
 import { useMediaQuery } from '../useMediaQuery';
-import { searchWords } from './search';
 import { ImportDialog } from './ImportDialog';
 import { LockIcon } from '../components/LockIcon';
 
-const directory = directoryOf(db);
+const directory = personDirectory(db);
 
 /** Re-renders when the directory changes; starts building it if needed. */
 function useDirectory() {

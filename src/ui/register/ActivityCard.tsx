@@ -1,6 +1,6 @@
 /** One processing activity (one purpose) of the register, with the user's description and transfers. */
 import type { RegisterActivity } from '../../domain/overview';
-import type { ProcessingRegister } from '../../data/register';
+import type { ProcessingRegister } from '../../data/queries/register';
 import type { Translate } from '../i18n';
 
 interface ActivityCardProps {

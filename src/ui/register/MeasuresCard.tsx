@@ -1,5 +1,5 @@
 /** The technical and organisational measures (Art. 30(1)(g), Art. 32) as the app has them, plus the user's further measures. */
-import type { ProcessingRegister } from '../../data/register';
+import type { ProcessingRegister } from '../../data/queries/register';
 import { formatDate } from '../../reports/format';
 import type { Translate } from '../i18n';
 

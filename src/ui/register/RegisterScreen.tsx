@@ -8,10 +8,10 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import {
   collectProcessingRegister,
   readRegisterNotes,
-  saveRegisterNotes,
   type ProcessingRegister,
   type RegisterNotes,
-} from '../../data/register';
+} from '../../data/queries/register';
+import { saveRegisterNotes } from '../../data/commands/register';
 import type { Controller } from '../../domain/settings';
 import { db } from '../db';
 import { errorText, useT, type Translate } from '../i18n';

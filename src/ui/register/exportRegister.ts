@@ -2,7 +2,8 @@
  * The register as a real download, PDF or JSON, then logged (recordRegisterIssued). The report
  * modules — and jsPDF with its fonts — load with import() on the first click, never at start.
  */
-import { collectProcessingRegister, recordRegisterIssued } from '../../data/register';
+import { collectProcessingRegister } from '../../data/queries/register';
+import { recordRegisterIssued } from '../../data/commands/register';
 import type { Session } from '../../data/core/session';
 import type { Language } from '../../i18n/messages';
 import { db } from '../db';

@@ -1,7 +1,7 @@
 /** Recording a data breach (Art. 33(5)) and its notification to the authority (Art. 33) or to the people affected (Art. 34). */
 import { useId, useRef, useState } from 'react';
 import type { DataBreach } from '../../domain/requests';
-import { recordBreach, updateBreach } from '../../data/requests';
+import { recordBreach, updateBreach } from '../../data/commands/requests';
 import { db } from '../db';
 import { errorText, useT } from '../i18n';
 import { useSession } from '../stores';

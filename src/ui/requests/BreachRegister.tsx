@@ -8,6 +8,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { breachClock, type DataBreach } from '../../domain/requests';
 import { BREACH_NOTIFICATION_HOURS } from '../../domain/deadlines';
 import { formatDateTime } from '../../reports/format';
+import { listBreaches } from '../../data/queries/requests';
 import { db } from '../db';
 import { useLang, useT, type Translate } from '../i18n';
 import { useSession } from '../stores';
@@ -32,7 +33,7 @@ export function BreachRegister() {
   const session = useSession();
   const now = useNow(30_000);
   const canEdit = session.permissions.has('editPersons');
-  const breaches = useLiveQuery(() => db.breaches.toArray(), []);
+  const breaches = useLiveQuery(() => listBreaches(db), []);
   const [creating, setCreating] = useState(false);
   const [notify, setNotify] = useState<{ breach: DataBreach; target: NotifyTarget } | null>(null);
   const [notice, setNotice] = useState('');

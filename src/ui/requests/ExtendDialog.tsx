@@ -4,7 +4,7 @@
  */
 import { useId, useRef, useState } from 'react';
 import { requestDueDate, type DataSubjectRequest } from '../../domain/requests';
-import { extendRequest } from '../../data/requests';
+import { extendRequest } from '../../data/commands/requests';
 import { formatDate } from '../../reports/format';
 import { db } from '../db';
 import { errorText, useLang, useT } from '../i18n';

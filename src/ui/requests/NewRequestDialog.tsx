@@ -6,14 +6,15 @@ import { useId, useRef, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { displayName } from '../../domain/person';
 import { REQUEST_KINDS, requestDueDate, type DataSubjectRequest, type RequestKind } from '../../domain/requests';
-import { createRequest } from '../../data/requests';
+import { createRequest } from '../../data/commands/requests';
+import { readPerson, readPersons } from '../../data/queries/persons';
+import { searchPersonIds } from '../../data/queries/directory';
 import type { StoredPerson } from '../../data/db';
 import { formatDate } from '../../reports/format';
 import { db } from '../db';
 import { errorText, useLang, useT } from '../i18n';
 import { useSession } from '../stores';
 import { DialogForm } from '../components/DialogForm';
-import { searchPersonIds } from '../person/search';
 import { localDate } from '../rights/files';
 
 const MAX_HITS = 8;
@@ -38,11 +39,11 @@ export function NewRequestDialog({ preselectedPersonId, onCancel, onCreated }: P
   const [busy, setBusy] = useState(false);
   const submitting = useRef(false);
 
-  const selected = useLiveQuery(async () => (personId ? ((await db.persons.get(personId)) ?? null) : null), [personId]);
+  const selected = useLiveQuery(async () => (personId ? readPerson(db, personId) : null), [personId]);
   const hits = useLiveQuery(async (): Promise<{ persons: StoredPerson[]; more: boolean }> => {
     if (!query.trim()) return { persons: [], more: false };
     const { ids } = await searchPersonIds(db, query);
-    const persons = (await db.persons.bulkGet(ids.slice(0, MAX_HITS))).filter((p) => p !== undefined);
+    const persons = await readPersons(db, ids.slice(0, MAX_HITS));
     return { persons, more: ids.length > MAX_HITS };
   }, [query]);
 

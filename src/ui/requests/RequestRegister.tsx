@@ -5,9 +5,9 @@
  */
 import { Fragment, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { displayName } from '../../domain/person';
 import { isOpen, requestState, type DataSubjectRequest, type RequestStatus } from '../../domain/requests';
-import { setRequestStatus } from '../../data/requests';
+import { setRequestStatus } from '../../data/commands/requests';
+import { requestRegister } from '../../data/queries/requests';
 import { formatDate, formatDateTime } from '../../reports/format';
 import { db } from '../db';
 import { errorText, useLang, useT, type Translate } from '../i18n';
@@ -58,13 +58,7 @@ export function RequestRegister() {
   // Requests changed here stay in view until the filter changes, so a row does not vanish under the hand.
   const [kept, setKept] = useState<ReadonlySet<string>>(new Set());
 
-  const data = useLiveQuery(async () => {
-    const requests = await db.requests.toArray();
-    const ids = [...new Set(requests.map((r) => r.personId))];
-    const persons = await db.persons.bulkGet(ids);
-    const names = new Map(persons.filter((p) => p !== undefined).map((p) => [p.id, displayName(p)]));
-    return { requests, names };
-  }, []);
+  const data = useLiveQuery(() => requestRegister(db), []);
 
   function setQuery(name: string, value: string | null) {
     const next = new URLSearchParams(route.query);

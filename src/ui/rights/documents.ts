@@ -8,8 +8,10 @@ import type { RequestDocument } from '../../domain/requests';
 import type { RetentionStatus } from '../../domain/retention';
 import type { BusinessTransaction } from '../../domain/transaction';
 import type { Purpose } from '../../domain/purpose';
-import { allPortability, collectAccessReport, collectPortability, recordDocumentIssued } from '../../data/reportsData';
-import { logEvent } from '../../data/audit';
+import { allPortability, collectAccessReport, collectPortability } from '../../data/queries/reports';
+import { countPersons } from '../../data/queries/persons';
+import { recordDocumentIssued } from '../../data/commands/documents';
+import { logEvent } from '../../data/commands/audit';
 import type { Session } from '../../data/core/session';
 import { t, type Language } from '../../i18n/messages';
 import { formatDate } from '../../reports/format';
@@ -165,7 +167,7 @@ export async function exportAllPersons(
   onProgress: (p: ExportProgress) => void,
   signal: AbortSignal,
 ): Promise<{ fileName: string; count: number } | null> {
-  const total = await db.persons.count();
+  const total = await countPersons(db);
   const exportedAt = new Date().toISOString();
   let done = 0;
   onProgress({ done, total });

@@ -3,7 +3,7 @@
  * (#/pruefliste/aktion/<id>). Hidden while "DSGVO-Programmunterstützung deaktivieren" is on.
  */
 import { useLiveQuery } from 'dexie-react-hooks';
-import { readPrivacySettings } from '../../data/settings';
+import { readPrivacySettings } from '../../data/queries/settings';
 import { db } from '../db';
 import { useT } from '../i18n';
 import { href, useRoute } from '../route';

@@ -13,7 +13,7 @@ import { useLang, useT } from '../i18n';
 import { useSession } from '../stores';
 import { CreateBackupDialog } from './backupCreate';
 import { RestoreBackupDialog } from './backupRestore';
-import { readLastBackup } from './backupShared';
+import { readLastBackup } from '../../data/queries/settings';
 
 export function BackupSection() {
   const tr = useT();

@@ -1,7 +1,8 @@
 /** The controller (Verantwortlicher, Art. 13/30): printed on the Auskunft and the register. */
 import { useEffect, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { readController, updateController } from '../../data/settings';
+import { readController } from '../../data/queries/settings';
+import { updateController } from '../../data/commands/settings';
 import type { Controller } from '../../domain/settings';
 import { db } from '../db';
 import { errorText, useT } from '../i18n';

@@ -4,7 +4,8 @@
  */
 import { useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { readPrivacySettings, updatePrivacySettings } from '../../data/settings';
+import { readPrivacySettings } from '../../data/queries/settings';
+import { updatePrivacySettings } from '../../data/commands/settings';
 import { db } from '../db';
 import { errorText, useT } from '../i18n';
 import { useSession } from '../stores';

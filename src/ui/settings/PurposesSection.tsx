@@ -5,33 +5,17 @@
 import { useState, type FormEvent } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { LAWFUL_BASES, type LawfulBasis, type Purpose } from '../../domain/purpose';
-import { addPurpose, deletePurpose, updatePurpose } from '../../data/purposes';
+import { addPurpose, deletePurpose, updatePurpose } from '../../data/commands/purposes';
+import { purposesWithUse } from '../../data/queries/purposes';
 import { db } from '../db';
 import { errorText, useT } from '../i18n';
 import { useSession } from '../stores';
 import { ErrorAlert } from '../components/ErrorAlert';
 
-/** Purpose ids in use by a person or a consent (indexed lookups, no scan of all persons). */
-async function purposesInUse(purposes: Purpose[]): Promise<Set<string>> {
-  const used = new Set<string>();
-  await Promise.all(
-    purposes.map(async (p) => {
-      const n =
-        (await db.persons.where('purposeId').equals(p.id).limit(1).count()) +
-        (await db.consents.where('purposeIds').equals(p.id).limit(1).count());
-      if (n > 0) used.add(p.id);
-    }),
-  );
-  return used;
-}
-
 export function PurposesSection() {
   const tr = useT();
   const session = useSession();
-  const data = useLiveQuery(async () => {
-    const purposes = await db.purposes.toArray();
-    return { purposes, used: await purposesInUse(purposes) };
-  }, []);
+  const data = useLiveQuery(() => purposesWithUse(db), []);
   const [error, setError] = useState<string | null>(null);
   const allowed = session.permissions.has('manageReferenceLists');
 

@@ -6,7 +6,8 @@
 import { useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { Group, User } from '../../domain/user';
-import { deleteGroup, deleteUser } from '../../data/users';
+import { deleteGroup, deleteUser } from '../../data/commands/users';
+import { usersAndGroups } from '../../data/queries/users';
 import { db } from '../db';
 import { useT } from '../i18n';
 import { useSession } from '../stores';
@@ -25,7 +26,7 @@ export function UsersSection() {
   const tr = useT();
   const session = useSession();
   const data = useLiveQuery(async () => {
-    const [users, groups] = await Promise.all([db.users.toArray(), db.groups.toArray()]);
+    const { users, groups } = await usersAndGroups(db);
     users.sort((a, b) => a.name.localeCompare(b.name, 'de'));
     groups.sort((a, b) => a.name.localeCompare(b.name, 'de'));
     return { users, groups };

@@ -29,7 +29,7 @@ export function CreateBackupDialog({ onClose }: { onClose: (done?: string) => vo
     setProgress(tr('ui.backup.creating'));
     try {
       // Loaded on demand: backup.ts brings zod, which stays out of the start bundle.
-      const { createBackup, backupFileName } = await import('../../data/backup');
+      const { createBackup, backupFileName } = await import('../../data/commands/backup');
       const file = await withBackupLock(
         async () => {
           setProgress(tr('ui.backup.creating'));

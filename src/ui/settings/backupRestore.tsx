@@ -33,7 +33,7 @@ export function RestoreBackupDialog({ onClose }: { onClose: () => void }) {
     setProgress(tr('ui.backup.restoring'));
     try {
       const bytes = new Uint8Array(await file.arrayBuffer());
-      const { restoreBackup } = await import('../../data/backup');
+      const { restoreBackup } = await import('../../data/commands/backup');
       const { persons } = await withBackupLock(
         async () => {
           setProgress(tr('ui.backup.restoring'));

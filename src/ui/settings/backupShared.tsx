@@ -1,20 +1,4 @@
-/** Shared by the backup dialogs, the reminder and the audit check: the last backup, the cross-tab lock, downloads. */
-import type { ChainHead } from '../../domain/auditChain';
-import type { ConsentbookDB } from '../../data/db';
-
-export interface LastBackup {
-  at: string;
-  by: string;
-  auditHead: ChainHead | null;
-}
-
-/** The settings record 'lastBackup' (written by createBackup); null when no backup was made. */
-export async function readLastBackup(db: ConsentbookDB): Promise<LastBackup | null> {
-  const value = (await db.settings.get('lastBackup'))?.value as Partial<LastBackup> | undefined;
-  if (!value || typeof value.at !== 'string' || Number.isNaN(Date.parse(value.at))) return null;
-  return { at: value.at, by: String(value.by ?? ''), auditHead: value.auditHead ?? null };
-}
-
+/** Shared by the backup dialogs: the cross-tab lock, downloads. */
 const LOCK = 'consentbook-backup';
 
 /**

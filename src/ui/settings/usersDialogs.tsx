@@ -8,7 +8,7 @@ import {
   setUserPassphrase,
   updateGroup,
   updateUser,
-} from '../../data/users';
+} from '../../data/commands/users';
 import { db } from '../db';
 import { errorText, useT } from '../i18n';
 import { useSession } from '../stores';

@@ -8,7 +8,9 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { displayName } from '../../domain/person';
 import { MAX_EVIDENCE_BYTES } from '../../domain/evidenceFile';
 import { TRANSACTION_KINDS, type TransactionKind } from '../../domain/transaction';
-import { addTransaction } from '../../data/transactions';
+import { addTransaction } from '../../data/commands/transactions';
+import { readPersons } from '../../data/queries/persons';
+import { searchPersonIds } from '../../data/queries/directory';
 import type { StoredPerson } from '../../data/db';
 import { db } from '../db';
 import { errorText, useT } from '../i18n';
@@ -16,7 +18,6 @@ import { useSession } from '../stores';
 import { DialogForm } from '../components/DialogForm';
 import { EvidenceInput, NO_EVIDENCE, type EvidenceState } from '../consent/EvidenceInput';
 import { todayIso } from '../consent/files';
-import { searchPersonIds } from '../person/search';
 import '../consent/consent.css';
 
 const HITS = 8;
@@ -45,7 +46,7 @@ export function NewTransactionDialog({ person, onDone, onCancel }: Props) {
     if (!deferred.trim()) return [];
     const { ids } = await searchPersonIds(db, deferred);
     const wanted = ids.filter((x) => !linked.some((l) => l.id === x)).slice(0, HITS);
-    return (await db.persons.bulkGet(wanted)).filter((p): p is StoredPerson => !!p);
+    return readPersons(db, wanted);
   }, [deferred, linked]);
 
   async function submit() {

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { StoredPerson } from '../../data/db';
 import { formatDate } from '../../reports/format';
+import { transactionsOf } from '../../data/queries/transactions';
 import { db } from '../db';
 import { errorText, useT } from '../i18n';
 import { ErrorAlert } from '../components/ErrorAlert';
@@ -12,13 +13,7 @@ import '../consent/consent.css';
 export function TransactionList({ person }: { person: StoredPerson }) {
   const tr = useT();
   const [error, setError] = useState<string | null>(null);
-  const transactions = useLiveQuery(
-    async () =>
-      (await db.transactions.where('personIds').equals(person.id).toArray()).sort(
-        (a, b) => b.date.localeCompare(a.date) || b.createdAt.localeCompare(a.createdAt),
-      ),
-    [person.id],
-  );
+  const transactions = useLiveQuery(() => transactionsOf(db, person.id), [person.id]);
   const headingId = `transactions-title-${person.id}`;
 
   async function open(fileId: string) {

@@ -7,7 +7,9 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { displayName } from '../../domain/person';
-import { erasePersons, type BulkEraseResult } from '../../data/persons';
+import { erasePersons, type BulkEraseResult } from '../../data/commands/persons';
+import { readPersons } from '../../data/queries/persons';
+import { listPurposes } from '../../data/queries/purposes';
 import { formatDate } from '../../reports/format';
 import { db } from '../db';
 import { errorText, useT } from '../i18n';
@@ -34,7 +36,7 @@ type Phase =
 export function DeleteDialog({ personIds, onClose, title }: DeleteDialogProps) {
   const tr = useT();
   const session = useSession();
-  const purposes = useLiveQuery(() => db.purposes.toArray(), [], []);
+  const purposes = useLiveQuery(() => listPurposes(db), [], []);
   // The ids are fixed when the dialog opens: the list behind may change while it runs.
   const [ids] = useState(() => [...personIds]);
   const [phase, setPhase] = useState<Phase>({ step: 'confirm' });
@@ -70,8 +72,7 @@ export function DeleteDialog({ personIds, onClose, title }: DeleteDialogProps) {
         controller.signal,
       );
       const skipped = [...result.skippedLocked, ...result.skippedRetention.keys()].slice(0, MAX_NAMES * 2);
-      const persons = await db.persons.bulkGet(skipped);
-      const names = new Map(persons.filter((p) => !!p).map((p) => [p.id, displayName(p)]));
+      const names = new Map((await readPersons(db, skipped)).map((p) => [p.id, displayName(p)]));
       setPhase({ step: 'done', result, names });
     } catch (err) {
       // Who was deleted before the error stays deleted (one transaction each); the rest is untouched.

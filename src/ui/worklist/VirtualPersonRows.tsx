@@ -7,6 +7,7 @@ import { useRef, type ReactNode } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { StoredPerson } from '../../data/db';
+import { readPersonSlots } from '../../data/queries/persons';
 import { db } from '../db';
 import { useMediaQuery } from '../useMediaQuery';
 
@@ -46,7 +47,7 @@ export function VirtualPersonRows({
   const first = items[0]?.index ?? 0;
   const last = items[items.length - 1]?.index ?? -1;
   const windowIds = ids.slice(first, last + 1);
-  const rows = useLiveQuery(() => db.persons.bulkGet(windowIds), [windowIds.join('|')]);
+  const rows = useLiveQuery(() => readPersonSlots(db, windowIds), [windowIds.join('|')]);
   const total = virtualizer.getTotalSize();
 
   return (

@@ -1,8 +1,6 @@
-/** Reading the audit log, and logging events that are not writes (reports, exports). */
-import type { AuditAction, AuditEntry } from '../domain/audit';
-import type { ConsentbookDB } from './db';
-import type { Session } from './core/session';
-import { writeWith } from './write';
+/** Reading the audit log (Protokoll). */
+import type { AuditAction, AuditEntry } from '../../domain/audit';
+import type { ConsentbookDB } from '../db';
 
 export interface AuditFilter {
   personId?: string;
@@ -35,28 +33,7 @@ export async function queryAudit(db: ConsentbookDB, filter: AuditFilter = {}): P
     .toArray();
 }
 
-/** An event that is not a write of personal data: Auskunft issued, export issued. */
-export async function logEvent(
-  db: ConsentbookDB,
-  session: Session,
-  action: AuditAction,
-  personId: string,
-  context: string,
-  comment = '',
-): Promise<void> {
-  await writeWith(db, { session }, [db.auditLog], async () => {
-    await db.auditLog.add({
-      at: new Date().toISOString(),
-      userId: session.userId,
-      userName: session.userName,
-      staffNumber: session.staffNumber,
-      personId,
-      action,
-      purposeId: '',
-      purposeName: '',
-      comment,
-      fieldKeys: [],
-      context,
-    });
-  });
+/** The entry with this sequence number (the place "Protokoll prüfen" names). */
+export async function auditEntryAt(db: ConsentbookDB, seq: number): Promise<AuditEntry | undefined> {
+  return db.auditLog.where('seq').equals(seq).first();
 }

@@ -1,9 +1,9 @@
 /** The purposes reference list: add, rename, deactivate; never delete one in use (the middleware refuses). */
-import { DEFAULT_PURPOSES, type Purpose, type PurposeSeed } from '../domain/purpose';
-import type { ConsentbookDB } from './db';
-import { RuleError } from './core/errors';
-import type { Session } from './core/session';
-import { writeWith } from './write';
+import { DEFAULT_PURPOSES, type Purpose, type PurposeSeed } from '../../domain/purpose';
+import type { ConsentbookDB } from '../db';
+import { RuleError } from '../core/errors';
+import type { Session } from '../core/session';
+import { writeWith } from '../write';
 
 export async function seedDefaultPurposes(db: ConsentbookDB, session: Session): Promise<void> {
   await writeWith(db, { session, intent: 'seed' }, [db.purposes], async () => {

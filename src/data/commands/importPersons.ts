@@ -2,13 +2,13 @@
  * Importing persons (vCard, CSV): one purpose and one comment for the whole batch, logged per
  * person with action "import" and the file name, all-or-nothing in one transaction.
  */
-import { newPerson, type Person } from '../domain/person';
-import { WATCHED_FIELD_KEYS } from '../domain/fields';
-import type { ConsentbookDB, StoredPerson } from './db';
-import type { ChangeReason } from './core/context';
-import { RuleError } from './core/errors';
-import type { Session } from './core/session';
-import { writeWith } from './write';
+import { newPerson, type Person } from '../../domain/person';
+import { WATCHED_FIELD_KEYS } from '../../domain/fields';
+import type { ConsentbookDB, StoredPerson } from '../db';
+import type { ChangeReason } from '../core/context';
+import { RuleError } from '../core/errors';
+import type { Session } from '../core/session';
+import { writeWith } from '../write';
 
 export interface MergeInto {
   existingId: string;

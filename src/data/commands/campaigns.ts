@@ -1,20 +1,17 @@
 /**
- * Consent campaigns ("Aktion erstellen" on the worklist, PRODUCT.md §6): create one for a set of
- * natural persons, gather what the letters and the mail-merge CSV need, and record the replies —
- * a consent through `recordConsent` (with the campaign's id and purposes), or a refusal.
- * Locked persons (Art. 18) are never put in a campaign.
+ * Consent campaigns ("Aktion erstellen" on the worklist): create one for a set of natural persons
+ * and record the replies — a consent through `recordConsent` (with the campaign's id and
+ * purposes), or a refusal. Locked persons (Art. 18) are never put in a campaign.
  */
-import type { Campaign, CampaignMember } from '../domain/campaign';
-import { isNaturalPerson, type Person } from '../domain/person';
-import type { Purpose } from '../domain/purpose';
-import type { Controller } from '../domain/settings';
+import type { Campaign, CampaignMember } from '../../domain/campaign';
+import { isNaturalPerson } from '../../domain/person';
 import { logEvent } from './audit';
 import { recordConsent, type ConsentInput } from './consents';
-import type { ConsentbookDB, StoredPerson } from './db';
-import { PersonLockedError, RuleError } from './core/errors';
-import { requirePermission, type Session } from './core/session';
-import { readController } from './settings';
-import { writeWith } from './write';
+import type { ConsentbookDB } from '../db';
+import { PersonLockedError, RuleError } from '../core/errors';
+import { requirePermission, type Session } from '../core/session';
+import { readCampaign } from '../queries/campaigns';
+import { writeWith } from '../write';
 
 export interface CampaignInput {
   name: string;
@@ -39,20 +36,6 @@ export type CampaignReply =
   | { type: 'refusal'; answeredAt: string };
 
 const MAX_NAME = 120;
-
-function toCampaign(raw: Campaign | undefined, id: string): Campaign {
-  if (!raw) throw new RuleError('error.campaignMissing', `No campaign ${id}`);
-  return raw;
-}
-
-export async function readCampaign(db: ConsentbookDB, campaignId: string): Promise<Campaign> {
-  return toCampaign(await db.campaigns.get(campaignId), campaignId);
-}
-
-/** All campaigns, newest first. */
-export async function listCampaigns(db: ConsentbookDB): Promise<Campaign[]> {
-  return db.campaigns.orderBy('createdAt').reverse().toArray();
-}
 
 /**
  * Creates a campaign. Every person must exist and be a natural person; locked persons are skipped
@@ -173,52 +156,6 @@ export async function recordCampaignReply(
       return updated;
     },
   );
-}
-
-/** Persons who refused in the campaign (they are not asked again). */
-export async function refusedPersonIds(db: ConsentbookDB, campaignId: string): Promise<string[]> {
-  const campaign = await readCampaign(db, campaignId);
-  return campaign.members.filter((m) => m.status === 'refused').map((m) => m.personId);
-}
-
-/** Persons who have not answered yet. */
-export async function pendingPersonIds(db: ConsentbookDB, campaignId: string): Promise<string[]> {
-  const campaign = await readCampaign(db, campaignId);
-  return campaign.members.filter((m) => m.status === 'pending').map((m) => m.personId);
-}
-
-/** What the consent-request letters and the mail-merge CSV need (src/reports/consentLetters.ts, campaignCsv.ts). */
-export interface CampaignLetterData {
-  campaign: Campaign;
-  controller: Controller;
-  /** The purposes asked for, in the campaign's order. */
-  purposes: Purpose[];
-  /** The members still to be asked: pending, still present and not locked meanwhile. */
-  persons: Person[];
-}
-
-/** Gathers the letters' data for the pending members (or all members). Needs 'issueReports'. */
-export async function collectCampaignLetters(
-  db: ConsentbookDB,
-  session: Session,
-  campaignId: string,
-  options: { onlyPending?: boolean } = {},
-): Promise<CampaignLetterData> {
-  requirePermission(session, 'issueReports');
-  const onlyPending = options.onlyPending ?? true;
-  const campaign = await readCampaign(db, campaignId);
-  const ids = campaign.members.filter((m) => !onlyPending || m.status === 'pending').map((m) => m.personId);
-  const [controller, purposes, persons] = await Promise.all([
-    readController(db),
-    db.purposes.bulkGet(campaign.purposeIds),
-    db.persons.bulkGet(ids),
-  ]);
-  return {
-    campaign,
-    controller,
-    purposes: purposes.filter((p): p is Purpose => !!p),
-    persons: persons.filter((p): p is StoredPerson => !!p && !p.lock),
-  };
 }
 
 /** Logs that letters or the CSV of a campaign were issued (no person named: the campaign id only). */

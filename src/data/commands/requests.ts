@@ -6,11 +6,11 @@ import {
   type RequestDocument,
   type RequestKind,
   type RequestStatus,
-} from '../domain/requests';
-import type { ConsentbookDB } from './db';
-import { RuleError } from './core/errors';
-import type { Session } from './core/session';
-import { writeWith } from './write';
+} from '../../domain/requests';
+import type { ConsentbookDB } from '../db';
+import { RuleError } from '../core/errors';
+import type { Session } from '../core/session';
+import { writeWith } from '../write';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 

@@ -10,8 +10,8 @@ import {
   type ChainedEntry,
   type ChainHead,
   type ChainVerdict,
-} from '../domain/auditChain';
-import { rawConnection, type ConsentbookDB } from './db';
+} from '../../domain/auditChain';
+import { rawConnection, type ConsentbookDB } from '../db';
 
 export async function readAuditHead(db: ConsentbookDB): Promise<ChainHead | undefined> {
   return (await db.settings.get(AUDIT_HEAD_KEY))?.value as ChainHead | undefined;

@@ -10,12 +10,12 @@
  * reports committed writes of this tab and of other tabs alike.
  */
 import Dexie, { type ObservabilitySet } from 'dexie';
-import type { Person } from '../domain/person';
+import type { Person } from '../../domain/person';
 import { countStoredPersons, forEachPersonChunk, openStored } from './bulkRead';
-import { toJsonBytes } from './core/crypto/json';
-import { aadOf, importAesKey, sealAsync } from './core/crypto/seal';
-import { rawConnection, type ConsentbookDB } from './db';
-import { bucketOf, entryOf, type DirectoryBucket, type DirectoryEntry } from './core/derived';
+import { toJsonBytes } from '../core/crypto/json';
+import { aadOf, importAesKey, sealAsync } from '../core/crypto/seal';
+import { rawConnection, type ConsentbookDB } from '../db';
+import { bucketOf, entryOf, type DirectoryBucket, type DirectoryEntry } from '../core/derived';
 
 export type { DirectoryEntry };
 

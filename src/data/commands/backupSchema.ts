@@ -3,8 +3,8 @@
  * version does not know (looseObject) so that nothing of a same-version backup is lost.
  */
 import { z } from 'zod';
-import { PERSON_KINDS } from '../domain/person';
-import { AUDIT_ACTIONS } from '../domain/audit';
+import { PERSON_KINDS } from '../../domain/person';
+import { AUDIT_ACTIONS } from '../../domain/audit';
 
 const id = z.string().min(1).max(200);
 const text = z.string().max(100_000);

@@ -4,21 +4,15 @@
  * Storage use is left to the UI (navigator.storage.estimate()).
  */
 import Dexie from 'dexie';
-import { computeOverview, lastMonths, todayOf, type Overview } from '../domain/overview';
-import type { ConsentbookDB } from './db';
+import { computeOverview, lastMonths, todayOf, type Overview } from '../../domain/overview';
+import type { ConsentbookDB } from '../db';
 import { verifyAuditLogSinceLastCheck } from './auditIntegrity';
-import { readPrivacySettings } from './settings';
+import { readLastBackup, readPrivacySettings } from './settings';
 import { noReasonPersonIds, retentionDuePersons } from './worklist';
 
 export interface OverviewOptions {
   /** Verify the audit log's hash chain (reads the whole log); on by default. */
   verifyAudit?: boolean;
-}
-
-/** The 'lastBackup' setting written by createBackup: { at, by, auditHead }. */
-export async function lastBackupAt(db: ConsentbookDB): Promise<string | null> {
-  const value = (await db.settings.get('lastBackup'))?.value as { at?: unknown } | undefined;
-  return typeof value?.at === 'string' ? value.at : null;
 }
 
 export async function collectOverview(
@@ -27,7 +21,7 @@ export async function collectOverview(
   options: OverviewOptions = {},
 ): Promise<Overview> {
   const today = todayOf(now);
-  const [counts, worklist, retentionDue, privacy, backupAt, auditVerdict] = await Promise.all([
+  const [counts, worklist, retentionDue, privacy, lastBackup, auditVerdict] = await Promise.all([
     db.transaction('r', [db.persons, db.consents, db.requests, db.breaches], async () => {
       const [natural, naturalWithoutPurpose, locked, validConsentKeys, naturalKeys, consents, requests, breaches] =
         await Promise.all([
@@ -55,7 +49,7 @@ export async function collectOverview(
     noReasonPersonIds(db),
     retentionDuePersons(db, today),
     readPrivacySettings(db),
-    lastBackupAt(db),
+    readLastBackup(db),
     options.verifyAudit === false ? Promise.resolve(null) : verifyAuditLogSinceLastCheck(db),
   ]);
   return computeOverview(
@@ -69,7 +63,7 @@ export async function collectOverview(
       consents: counts.consents,
       requests: counts.requests,
       breaches: counts.breaches,
-      lastBackupAt: backupAt,
+      lastBackupAt: lastBackup?.at ?? null,
       backupReminderDays: privacy.backupReminderDays,
       auditVerdict,
     },

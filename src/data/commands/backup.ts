@@ -13,20 +13,20 @@
  * `erasures` tombstones survive the restore): the erased persons' key secrets and sealed records
  * are not restored, so an older backup does not bring an erased person back.
  */
-import type { ChainHead } from '../domain/auditChain';
-import { AUDIT_HEAD_KEY, verifyChain, type ChainedEntry } from '../domain/auditChain';
-import { readAuditHead } from './auditIntegrity';
+import type { ChainHead } from '../../domain/auditChain';
+import { AUDIT_HEAD_KEY, verifyChain, type ChainedEntry } from '../../domain/auditChain';
+import { readAuditHead } from '../queries/auditIntegrity';
 import { logEvent } from './audit';
-import { rawConnection, type ConsentbookDB, type Erasure } from './db';
-import { RuleError } from './core/errors';
-import { fromBase64, PBKDF2_ITERATIONS, toBase64 } from './core/crypto/passphrase';
-import { bytesReplacer, bytesReviver } from './core/crypto/json';
-import { signOut } from './auth';
+import { rawConnection, type ConsentbookDB, type Erasure } from '../db';
+import { RuleError } from '../core/errors';
+import { fromBase64, PBKDF2_ITERATIONS, toBase64 } from '../core/crypto/passphrase';
+import { bytesReplacer, bytesReviver } from '../core/crypto/json';
+import { signOut } from '../auth';
 import { backupPayloadSchema, BACKUP_TABLES, type BackupPayload } from './backupSchema';
-import { CURRENT_SCHEMA_VERSION } from './core/schema';
-import { rebuildStatuses, statusTables } from './core/personStatus';
-import { requirePermission, type Session } from './core/session';
-import { writeWith } from './write';
+import { CURRENT_SCHEMA_VERSION } from '../core/schema';
+import { rebuildStatuses, statusTables } from '../core/personStatus';
+import { requirePermission, type Session } from '../core/session';
+import { writeWith } from '../write';
 
 const MAGIC = 'CONSENTBOOK-BACKUP 1\n';
 export const BACKUP_FORMAT_VERSION = 2;

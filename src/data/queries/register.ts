@@ -5,26 +5,21 @@
  * technical and organisational measures read from the app's own state. Rendered by
  * src/reports/processingRegister.ts.
  */
-import { WATCHED_FIELDS, type WatchedFieldKey } from '../domain/fields';
-import { normalisedValue } from '../domain/diff';
+import { WATCHED_FIELDS, type WatchedFieldKey } from '../../domain/fields';
+import { normalisedValue } from '../../domain/diff';
 import {
-  EMPTY_REGISTER_NOTES,
   REGISTER_NOTES_KEY,
   type ProcessingRegister,
   type RegisterActivity,
   type RegisterNotes,
   type TechnicalMeasures,
-} from '../domain/overview';
-import { PERSON_KINDS, type Person, type PersonKind } from '../domain/person';
-import { PERMISSIONS } from '../domain/user';
-import { logEvent } from './audit';
+} from '../../domain/overview';
+import { PERSON_KINDS, type Person, type PersonKind } from '../../domain/person';
+import { PERMISSIONS } from '../../domain/user';
 import { verifyAuditLog } from './auditIntegrity';
-import type { ConsentbookDB } from './db';
-import { lastBackupAt } from './overview';
-import { requirePermission, type Session } from './core/session';
-import { readController, readPrivacySettings } from './settings';
-import { writeWith } from './write';
-import { RuleError } from './core/errors';
+import type { ConsentbookDB } from '../db';
+import { requirePermission, type Session } from '../core/session';
+import { readController, readLastBackup, readPrivacySettings } from './settings';
 
 export type { ProcessingRegister, RegisterActivity, RegisterNotes, TechnicalMeasures };
 
@@ -57,10 +52,10 @@ export async function collectProcessingRegister(
   now: Date = new Date(),
 ): Promise<ProcessingRegister> {
   requirePermission(session, 'issueReports');
-  const [controller, privacy, backupAt, verdict, notes] = await Promise.all([
+  const [controller, privacy, lastBackup, verdict, notes] = await Promise.all([
     readController(db),
     readPrivacySettings(db),
-    lastBackupAt(db),
+    readLastBackup(db),
     verifyAuditLog(db),
     readRegisterNotes(db),
   ]);
@@ -150,7 +145,7 @@ export async function collectProcessingRegister(
       backups: {
         encrypted: true,
         algorithm: 'AES-256-GCM, PBKDF2-SHA-256',
-        lastBackupAt: backupAt,
+        lastBackupAt: lastBackup?.at ?? null,
         reminderDays: privacy.backupReminderDays,
       },
       encryptionAtRest: { enabled: false },
@@ -163,32 +158,4 @@ export async function collectProcessingRegister(
 export async function readRegisterNotes(db: ConsentbookDB): Promise<RegisterNotes> {
   const value = (await db.settings.get(REGISTER_NOTES_KEY))?.value as Partial<RegisterNotes> | undefined;
   return { activities: { ...(value?.activities ?? {}) }, additionalMeasures: value?.additionalMeasures ?? '' };
-}
-
-const MAX_NOTE = 2000;
-
-/** Stores the user's completion of the register (descriptions, transfers, further measures). Needs 'changePrivacySettings'; logged. */
-export async function saveRegisterNotes(db: ConsentbookDB, session: Session, notes: RegisterNotes): Promise<void> {
-  requirePermission(session, 'changePrivacySettings');
-  const texts = [
-    notes.additionalMeasures,
-    ...Object.values(notes.activities).flatMap((a) => [a.description ?? '', a.transfers ?? '']),
-  ];
-  if (texts.some((text) => text.length > MAX_NOTE))
-    throw new RuleError(
-      'error.registerNoteTooLong',
-      `A note of the register is too long (at most ${MAX_NOTE} characters)`,
-      { max: MAX_NOTE },
-    );
-  const value: RegisterNotes = { ...EMPTY_REGISTER_NOTES, ...notes };
-  await writeWith(db, { session }, [db.settings, db.auditLog], async () => {
-    await db.settings.put({ key: REGISTER_NOTES_KEY, value });
-    await logEvent(db, session, 'settingsChanged', '', `settings:${REGISTER_NOTES_KEY}`);
-  });
-}
-
-/** Logs that the register was issued, as PDF or JSON. */
-export async function recordRegisterIssued(db: ConsentbookDB, session: Session, format: 'pdf' | 'json'): Promise<void> {
-  requirePermission(session, 'issueReports');
-  await logEvent(db, session, 'other', '', `register:${format}`);
 }

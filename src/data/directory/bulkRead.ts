@@ -3,12 +3,12 @@
  * the records as stored, in chunks by primary key, opened with WebCrypto outside any transaction
  * — several times faster than the synchronous cipher the middleware must use inside transactions.
  */
-import type { Person } from '../domain/person';
-import { isSealed, SEALED_TABLES, type SealedRecord } from './middleware/sealing';
-import { fromJsonBytes } from './core/crypto/json';
-import { aadOf, importAesKey, openAsync } from './core/crypto/seal';
-import { rawConnection, type ConsentbookDB } from './db';
-import { PersonKeyMissingError } from './core/errors';
+import type { Person } from '../../domain/person';
+import { isSealed, SEALED_TABLES, type SealedRecord } from '../middleware/sealing';
+import { fromJsonBytes } from '../core/crypto/json';
+import { aadOf, importAesKey, openAsync } from '../core/crypto/seal';
+import { rawConnection, type ConsentbookDB } from '../db';
+import { PersonKeyMissingError } from '../core/errors';
 
 const CHUNK = 2_000;
 

@@ -1,11 +1,14 @@
 /**
  * The worklist from indexes. The main list is one read of the flag the middleware keeps per person
- * (personStatus.ts); the others join indexes. No person record is loaded to decide.
+ * (personStatus.ts); the others join indexes. No person record is loaded to decide; the order
+ * comes from the person directory (as the person list's does), and rows fetch only the records in view.
  */
 import Dexie from 'dexie';
-import { endOfRetention, retentionYearsFor } from '../domain/retention';
-import type { WorklistKind } from '../domain/worklist';
-import type { ConsentbookDB } from './db';
+import { addMonths } from '../../domain/deadlines';
+import { endOfRetention, retentionYearsFor } from '../../domain/retention';
+import type { WorklistKind } from '../../domain/worklist';
+import type { ConsentbookDB } from '../db';
+import { sortedPersonIds } from '../directory';
 import { readPrivacySettings } from './settings';
 
 async function personsWithConsent(db: ConsentbookDB, status: 'given' | 'withdrawn'): Promise<Set<string>> {
@@ -55,8 +58,46 @@ export async function retentionDuePersons(db: ConsentbookDB, until: string): Pro
   });
 }
 
-export async function worklistIds(db: ConsentbookDB, kind: WorklistKind, warnUntil: string): Promise<string[]> {
-  if (kind === 'noReason') return noReasonPersonIds(db);
-  if (kind === 'consentWithdrawn') return consentWithdrawnPersonIds(db);
-  return [...(await retentionDuePersons(db, warnUntil)).keys()];
+export interface WorklistData {
+  kind: WorklistKind;
+  /** The listed persons, ordered by name (retention: by date, then name). */
+  ids: string[];
+  /** Retention list only: person id → first day deletion is possible. */
+  dates: Map<string, string>;
+  /** How many persons each list holds (for the tab labels). */
+  counts: Record<WorklistKind, number>;
+}
+
+/**
+ * The list of `kind` as ids in name order, and every list's size. The retention list warns
+ * `months` ahead of `today` (YYYY-MM-DD, the user's calendar day).
+ */
+export async function loadWorklist(
+  db: ConsentbookDB,
+  kind: WorklistKind,
+  months: number,
+  today: string,
+): Promise<WorklistData> {
+  const [noReason, withdrawn, due] = await Promise.all([
+    noReasonPersonIds(db),
+    consentWithdrawnPersonIds(db),
+    retentionDuePersons(db, addMonths(today, months)),
+  ]);
+  const counts: Record<WorklistKind, number> = {
+    noReason: noReason.length,
+    consentWithdrawn: withdrawn.length,
+    retentionDue: due.size,
+  };
+  const members = kind === 'noReason' ? noReason : kind === 'consentWithdrawn' ? withdrawn : [...due.keys()];
+  if (members.length === 0) return { kind, ids: [], dates: due, counts };
+  const wanted = new Set(members);
+  // The directory's order: no person record is read to order the list.
+  const ordered = (await sortedPersonIds(db)).filter((id) => wanted.has(id));
+  if (kind === 'retentionDue') {
+    const rank = new Map(ordered.map((id, i) => [id, i]));
+    ordered.sort((a, b) =>
+      due.get(a)! < due.get(b)! ? -1 : due.get(a)! > due.get(b)! ? 1 : rank.get(a)! - rank.get(b)!,
+    );
+  }
+  return { kind, ids: ordered, dates: due, counts };
 }

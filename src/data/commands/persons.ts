@@ -1,28 +1,11 @@
-/** Commands on persons: preview a change, save with a reason, lock, unlock, delete. */
-import { changedWatchedFields } from '../domain/diff';
-import type { WatchedFieldKey } from '../domain/fields';
-import { isNaturalPerson, newPerson, type Person, type PersonLock } from '../domain/person';
-import { retentionStatus, type RetentionStatus } from '../domain/retention';
-import type { ConsentbookDB, StoredPerson } from './db';
-import type { ChangeReason } from './core/context';
-import { RuleError } from './core/errors';
-import type { Session } from './core/session';
-import { readPrivacySettings } from './settings';
-import { writeWith } from './write';
-
-export interface PendingChange {
-  fieldKeys: WatchedFieldKey[];
-  /** True when saving needs "Änderung begründen": a natural person's watched fields changed and GDPR support is on. */
-  reasonRequired: boolean;
-}
-
-/** What saving `after` over `before` (null: a new person) would need; asks before any transaction opens. */
-export async function pendingChange(db: ConsentbookDB, before: Person | null, after: Person): Promise<PendingChange> {
-  const fieldKeys = changedWatchedFields(before, after);
-  const natural = isNaturalPerson(after) || (!!before && isNaturalPerson(before));
-  const { gdprSupportDisabled } = await readPrivacySettings(db);
-  return { fieldKeys, reasonRequired: natural && fieldKeys.length > 0 && !gdprSupportDisabled };
-}
+/** Commands on persons: save with a reason, lock, unlock, erase. The reason is asked before (queries/persons.ts: pendingChange). */
+import { newPerson, type Person, type PersonLock } from '../../domain/person';
+import type { ConsentbookDB, StoredPerson } from '../db';
+import type { ChangeReason } from '../core/context';
+import { RuleError } from '../core/errors';
+import type { Session } from '../core/session';
+import { personRetention, storedPerson } from '../queries/persons';
+import { writeWith } from '../write';
 
 /** Creates (empty id) or updates a person; the stored version is returned. */
 export async function savePerson(
@@ -38,12 +21,6 @@ export async function savePerson(
   });
 }
 
-async function stored(db: ConsentbookDB, id: string): Promise<StoredPerson> {
-  const person = await db.persons.get(id);
-  if (!person) throw new RuleError('error.personMissing', `No person ${id}`);
-  return person;
-}
-
 export async function lockPerson(db: ConsentbookDB, session: Session, personId: string, reason: string): Promise<void> {
   if (!reason.trim()) throw new RuleError('error.lockReasonRequired', 'A reason for the lock is required');
   await writeWith(
@@ -51,7 +28,7 @@ export async function lockPerson(db: ConsentbookDB, session: Session, personId: 
     { session, intent: 'lock', reason: { purposeId: '', comment: reason.trim() } },
     [db.persons],
     async () => {
-      const person = await stored(db, personId);
+      const person = await storedPerson(db, personId);
       const lock: PersonLock = { at: new Date().toISOString(), byUserId: session.userId, reason: reason.trim() };
       await db.persons.put({ ...person, lock });
     },
@@ -70,21 +47,10 @@ export async function unlockPerson(
     { session, intent: 'unlock', reason: { purposeId: '', comment: comment.trim() } },
     [db.persons],
     async () => {
-      const person = await stored(db, personId);
+      const person = await storedPerson(db, personId);
       await db.persons.put({ ...person, lock: null });
     },
   );
-}
-
-/** Retention duties that keep a person from being deleted (Art. 17(3)). */
-export async function personRetention(db: ConsentbookDB, personId: string): Promise<RetentionStatus> {
-  const person = await stored(db, personId);
-  const [purpose, transactions, privacy] = await Promise.all([
-    person.purposeId ? db.purposes.get(person.purposeId) : undefined,
-    db.transactions.where('personIds').equals(personId).toArray(),
-    readPrivacySettings(db),
-  ]);
-  return retentionStatus(person, purpose, transactions, privacy);
 }
 
 /**
@@ -168,11 +134,4 @@ export async function erasePersons(
     onProgress?.(i + 1, personIds.length);
   }
   return result;
-}
-
-/** An evidence file or attachment, to open it again. */
-export async function readStoredFile(db: ConsentbookDB, fileId: string) {
-  const file = await db.files.get(fileId);
-  if (!file) throw new RuleError('error.fileMissing', `No file ${fileId}`);
-  return file;
 }

@@ -1,24 +1,22 @@
 /**
- * Gathering what the reports need (Auskunft, portability exports) and logging their issue. The
- * reports themselves are pure functions in src/reports; this module is their only data source.
+ * Gathering what the reports need (Auskunft, portability exports). The reports themselves are
+ * pure functions in src/reports; this module is their only data source (their issue is logged by
+ * commands/documents.ts).
  */
-import type { AuditEntry } from '../domain/audit';
-import type { ChainHead } from '../domain/auditChain';
-import type { Consent } from '../domain/consent';
-import type { Person } from '../domain/person';
-import type { Purpose } from '../domain/purpose';
-import type { RequestDocument } from '../domain/requests';
-import type { RetentionStatus } from '../domain/retention';
-import type { Controller } from '../domain/settings';
-import type { BusinessTransaction } from '../domain/transaction';
+import type { AuditEntry } from '../../domain/audit';
+import type { ChainHead } from '../../domain/auditChain';
+import type { Consent } from '../../domain/consent';
+import type { Person } from '../../domain/person';
+import type { Purpose } from '../../domain/purpose';
+import type { RetentionStatus } from '../../domain/retention';
+import type { Controller } from '../../domain/settings';
+import type { BusinessTransaction } from '../../domain/transaction';
 import { readAuditHead } from './auditIntegrity';
-import { logEvent } from './audit';
-import { rawConnection, type ConsentbookDB, type StoredPerson } from './db';
-import { openStored } from './bulkRead';
-import { RuleError } from './core/errors';
+import { rawConnection, type ConsentbookDB, type StoredPerson } from '../db';
+import { openStored } from '../directory';
+import { RuleError } from '../core/errors';
 import { personRetention } from './persons';
-import { addRequestDocument } from './requests';
-import { requirePermission, type Session } from './core/session';
+import { requirePermission, type Session } from '../core/session';
 import { readController } from './settings';
 
 export interface PersonRecordSet {
@@ -132,32 +130,4 @@ function groupBy<T>(items: readonly T[], keysOf: (item: T) => readonly string[])
   const groups = new Map<string, T[]>();
   for (const item of items) for (const key of keysOf(item)) groups.set(key, [...(groups.get(key) ?? []), item]);
   return groups;
-}
-
-const ACTION_OF: Record<RequestDocument['kind'], 'accessReport' | 'portabilityExport'> = {
-  accessReport: 'accessReport',
-  portabilityJson: 'portabilityExport',
-  portabilityVcard: 'portabilityExport',
-  portabilityCsv: 'portabilityExport',
-  letter: 'accessReport',
-};
-
-/** Logs the issue of a report or export, and files it with the person's open request of that kind. */
-export async function recordDocumentIssued(
-  db: ConsentbookDB,
-  session: Session,
-  personId: string,
-  kind: RequestDocument['kind'],
-  fileName: string,
-): Promise<void> {
-  // The log keeps only the kind: file names tend to carry the person's name, and the log outlives erasure.
-  await logEvent(db, session, ACTION_OF[kind], personId, kind);
-  const requestKind = kind === 'accessReport' ? 'access' : 'portability';
-  const open = await db.requests
-    .where('personId')
-    .equals(personId)
-    .filter((r) => r.kind === requestKind && (r.status === 'open' || r.status === 'inProgress'))
-    .toArray();
-  for (const r of open)
-    await addRequestDocument(db, session, r.id, { kind, issuedAt: new Date().toISOString(), fileName });
 }

@@ -1,12 +1,12 @@
 /** Users and groups (Einstellungen): created and changed by a user with "manageUsers". */
-import type { Group, Permission, User } from '../domain/user';
-import { PERMISSIONS } from '../domain/user';
-import type { ConsentbookDB } from './db';
-import { RuleError, SignInError } from './core/errors';
-import { createCredentials, unlockPassphrase } from './core/crypto/passphrase';
-import { requirePermission, type Session } from './core/session';
-import { checkNewUserInput, type NewUserInput } from './auth';
-import { writeWith } from './write';
+import type { Group, Permission, User } from '../../domain/user';
+import { PERMISSIONS } from '../../domain/user';
+import type { ConsentbookDB } from '../db';
+import { RuleError, SignInError } from '../core/errors';
+import { createCredentials, unlockPassphrase } from '../core/crypto/passphrase';
+import { checkNewUserInput, type NewUserInput } from '../auth';
+import { requirePermission, type Session } from '../core/session';
+import { writeWith } from '../write';
 
 function checkPermissions(permissions: readonly string[]): Permission[] {
   const unknown = permissions.filter((p) => !PERMISSIONS.includes(p as Permission));

@@ -1,9 +1,9 @@
 /** Consents: recorded actively by a user, withdrawn with evidence, never edited or deleted. */
-import type { Consent, ConsentChannel, ConsentEvidence } from '../domain/consent';
-import type { ConsentbookDB, StoredFile } from './db';
-import { RuleError } from './core/errors';
-import type { Session } from './core/session';
-import { writeWith } from './write';
+import type { Consent, ConsentChannel, ConsentEvidence } from '../../domain/consent';
+import type { ConsentbookDB, StoredFile } from '../db';
+import { RuleError } from '../core/errors';
+import type { Session } from '../core/session';
+import { writeWith } from '../write';
 
 export interface EvidenceFile {
   name: string;

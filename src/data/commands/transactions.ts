@@ -1,10 +1,10 @@
 /** Business transactions (Geschäftsvorfälle): they prove a reason to keep the linked persons. */
-import type { BusinessTransaction, TransactionKind } from '../domain/transaction';
-import type { ConsentbookDB } from './db';
+import type { BusinessTransaction, TransactionKind } from '../../domain/transaction';
+import type { ConsentbookDB } from '../db';
 import type { EvidenceFile } from './consents';
-import { RuleError } from './core/errors';
-import type { Session } from './core/session';
-import { writeWith } from './write';
+import { RuleError } from '../core/errors';
+import type { Session } from '../core/session';
+import { writeWith } from '../write';
 
 export interface TransactionInput {
   kind: TransactionKind;

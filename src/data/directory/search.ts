@@ -1,9 +1,9 @@
 /**
- * Person ids by name and by search for the screens that pick persons (requests, transactions,
- * worklist), from the person directory (src/data/directory.ts), all in memory.
+ * Person ids by name and by search for the screens that list or pick persons (persons, requests,
+ * transactions, worklist), from the person directory, all in memory.
  */
-import type { ConsentbookDB } from '../../data/db';
-import { directoryOf, SEARCH_LIMIT, searchWords } from '../../data/directory';
+import type { ConsentbookDB } from '../db';
+import { directoryOf, SEARCH_LIMIT, searchWords } from './directory';
 
 export { SEARCH_LIMIT, searchWords };
 

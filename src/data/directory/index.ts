@@ -1,0 +1,7 @@
+/**
+ * The person directory (sort names, search words and list rows in memory while signed in), the
+ * bulk readers that open many sealed records at once, and the person search built on both.
+ */
+export { directoryOf, PersonDirectory, type DirectoryEntry, type DirectoryState } from './directory';
+export { countStoredPersons, forEachPersonChunk, openStored } from './bulkRead';
+export { searchPersonIds, sortedPersonIds, searchWords, SEARCH_LIMIT } from './search';

@@ -1,0 +1,88 @@
+/** Reading persons for the screens: one person, several, the locked ones, what a change would need. */
+import { changedWatchedFields } from '../../domain/diff';
+import type { WatchedFieldKey } from '../../domain/fields';
+import { isNaturalPerson, type Person } from '../../domain/person';
+import { retentionStatus, type RetentionStatus } from '../../domain/retention';
+import type { ConsentbookDB, StoredFile, StoredPerson } from '../db';
+import { RuleError } from '../core/errors';
+import { readPrivacySettings } from './settings';
+
+export interface PendingChange {
+  fieldKeys: WatchedFieldKey[];
+  /** True when saving needs "Änderung begründen": a natural person's watched fields changed and GDPR support is on. */
+  reasonRequired: boolean;
+}
+
+/** What saving `after` over `before` (null: a new person) would need; asks before any transaction opens. */
+export async function pendingChange(db: ConsentbookDB, before: Person | null, after: Person): Promise<PendingChange> {
+  const fieldKeys = changedWatchedFields(before, after);
+  const natural = isNaturalPerson(after) || (!!before && isNaturalPerson(before));
+  const { gdprSupportDisabled } = await readPrivacySettings(db);
+  return { fieldKeys, reasonRequired: natural && fieldKeys.length > 0 && !gdprSupportDisabled };
+}
+
+/** The person, or null when there is none (erased, or a wrong link). */
+export async function readPerson(db: ConsentbookDB, personId: string): Promise<StoredPerson | null> {
+  return (await db.persons.get(personId)) ?? null;
+}
+
+/** The persons of `ids` place by place, undefined where one is gone: the rows of a virtual list. */
+export function readPersonSlots(db: ConsentbookDB, ids: readonly string[]): Promise<(StoredPerson | undefined)[]> {
+  return db.persons.bulkGet([...ids]);
+}
+
+/** The persons still present among `ids`, in the order given. */
+export async function readPersons(db: ConsentbookDB, ids: readonly string[]): Promise<StoredPerson[]> {
+  return (await db.persons.bulkGet([...ids])).filter((p): p is StoredPerson => !!p);
+}
+
+export async function storedPerson(db: ConsentbookDB, id: string): Promise<StoredPerson> {
+  const person = await db.persons.get(id);
+  if (!person) throw new RuleError('error.personMissing', `No person ${id}`);
+  return person;
+}
+
+/**
+ * Whether any person is stored. One key when there are persons; when there are none, count()
+ * (cheap then) makes a live query observe the first insert — an empty limit(1) read alone is not
+ * woken by it.
+ */
+export async function hasPersons(db: ConsentbookDB): Promise<boolean> {
+  return (await db.persons.limit(1).primaryKeys()).length > 0 || (await db.persons.count()) > 0;
+}
+
+export function countPersons(db: ConsentbookDB): Promise<number> {
+  return db.persons.count();
+}
+
+/** Natural persons under a restriction (Art. 18): few, so they are read whole. */
+export async function lockedNaturalPersons(db: ConsentbookDB): Promise<StoredPerson[]> {
+  return db.persons
+    .where('locked')
+    .equals(1)
+    .filter((p) => p.natural === 1)
+    .toArray();
+}
+
+/** The ids of every locked person (from the plain index; no record opened). */
+export async function lockedPersonIds(db: ConsentbookDB): Promise<Set<string>> {
+  return new Set((await db.persons.where('locked').equals(1).primaryKeys()) as string[]);
+}
+
+/** Retention duties that keep a person from being deleted (Art. 17(3)). */
+export async function personRetention(db: ConsentbookDB, personId: string): Promise<RetentionStatus> {
+  const person = await storedPerson(db, personId);
+  const [purpose, transactions, privacy] = await Promise.all([
+    person.purposeId ? db.purposes.get(person.purposeId) : undefined,
+    db.transactions.where('personIds').equals(personId).toArray(),
+    readPrivacySettings(db),
+  ]);
+  return retentionStatus(person, purpose, transactions, privacy);
+}
+
+/** An evidence file or attachment, to open it again. */
+export async function readStoredFile(db: ConsentbookDB, fileId: string): Promise<StoredFile> {
+  const file = await db.files.get(fileId);
+  if (!file) throw new RuleError('error.fileMissing', `No file ${fileId}`);
+  return file;
+}

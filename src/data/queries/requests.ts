@@ -1,0 +1,19 @@
+/** Reading the register of data-subject requests and the breach register. */
+import { displayName } from '../../domain/person';
+import type { DataBreach, DataSubjectRequest } from '../../domain/requests';
+import type { ConsentbookDB } from '../db';
+
+/** Every request, with the names of the persons still present (an erased person has none). */
+export async function requestRegister(
+  db: ConsentbookDB,
+): Promise<{ requests: DataSubjectRequest[]; names: Map<string, string> }> {
+  const requests = await db.requests.toArray();
+  const ids = [...new Set(requests.map((r) => r.personId))];
+  const persons = await db.persons.bulkGet(ids);
+  const names = new Map(persons.filter((p) => p !== undefined).map((p) => [p.id, displayName(p)]));
+  return { requests, names };
+}
+
+export function listBreaches(db: ConsentbookDB): Promise<DataBreach[]> {
+  return db.breaches.toArray();
+}

@@ -1,0 +1,32 @@
+/** Reading the settings (Datenschutzcenter, controller, the last backup). */
+import type { ChainHead } from '../../domain/auditChain';
+import {
+  DEFAULT_PRIVACY_SETTINGS,
+  EMPTY_CONTROLLER,
+  type Controller,
+  type PrivacySettings,
+} from '../../domain/settings';
+import type { ConsentbookDB } from '../db';
+
+export async function readPrivacySettings(db: ConsentbookDB): Promise<PrivacySettings> {
+  const rec = await db.settings.get('privacy');
+  return { ...DEFAULT_PRIVACY_SETTINGS, ...((rec?.value as Partial<PrivacySettings>) ?? {}) };
+}
+
+export async function readController(db: ConsentbookDB): Promise<Controller> {
+  const rec = await db.settings.get('controller');
+  return { ...EMPTY_CONTROLLER, ...((rec?.value as Partial<Controller>) ?? {}) };
+}
+
+export interface LastBackup {
+  at: string;
+  by: string;
+  auditHead: ChainHead | null;
+}
+
+/** The settings record 'lastBackup' (written by createBackup); null when no backup was made. */
+export async function readLastBackup(db: ConsentbookDB): Promise<LastBackup | null> {
+  const value = (await db.settings.get('lastBackup'))?.value as Partial<LastBackup> | undefined;
+  if (!value || typeof value.at !== 'string' || Number.isNaN(Date.parse(value.at))) return null;
+  return { at: value.at, by: String(value.by ?? ''), auditHead: value.auditHead ?? null };
+}
