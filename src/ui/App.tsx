@@ -6,7 +6,7 @@ import { useLang, useT } from './i18n';
 import { useBanner, useSessionStore } from './stores';
 import { AuthScreen } from './auth/AuthScreen';
 import { Shell } from './Shell';
-import { UpdatePrompt } from '../pwa/UpdatePrompt';
+import { UpdatePrompt } from './UpdatePrompt';
 
 export function App() {
   const session = useSessionStore((s) => s.session);

@@ -3,7 +3,7 @@
  * permissions, validation, stale versions) and the form shows its typed errors. Validation runs
  * here too (on blur and on save) so messages appear next to the fields before a save is tried.
  */
-import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import {
   newPerson,
@@ -29,12 +29,14 @@ import { errorText, useLang, useT } from '../i18n';
 import { href, navigate } from '../route';
 import { useNotice, useSession } from '../stores';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { Dialog } from '../components/Dialog';
 import { LockIcon } from '../components/LockIcon';
 import { Select, TextInput } from './fields';
-import { cleanDraft, EMPTY_ACCOUNT, isDirty } from './draft';
+import { cleanDraft, isDirty } from './draft';
+import { BankAccounts } from './BankAccounts';
 import { ReasonDialog } from './ReasonDialog';
 import { LockDialog } from './LockDialog';
+import { PersonDeleteDialog } from './PersonDeleteDialog';
+import { FurtherPhones } from './FurtherPhones';
 import { PurposeSelect } from './PurposeSelect';
 import { PersonActions } from './PersonActions';
 
@@ -207,7 +209,6 @@ export function PersonForm({ personId }: { personId: string | null }) {
 
   const kindOptions = PERSON_KINDS.map((k) => ({ value: k, label: tr(`kind.${k}`) }));
   const showBank = draft.kind === 'customer' || draft.bankAccounts.length > 0;
-  const accounts = draft.bankAccounts.length ? draft.bankAccounts : [EMPTY_ACCOUNT];
   const title = isNew ? tr('ui.person.newTitle') : displayName(stored ?? draft);
 
   return (
@@ -319,59 +320,13 @@ export function PersonForm({ personId }: { personId: string | null }) {
         </fieldset>
 
         {showBank && (
-          <fieldset disabled={readOnly} className="group">
-            <legend>{tr('field.bankAccounts')}</legend>
-            {visibleProblem('bankAccounts') && (
-              <p className="field-error" role="alert">
-                {tr(visibleProblem('bankAccounts')!.messageKey)}
-              </p>
-            )}
-            {accounts.map((account, i) => {
-              const n = i === 0 ? '' : ` ${i + 1}`;
-              const set = (changes: Partial<typeof account>) => {
-                const next = [...accounts];
-                next[i] = { ...account, ...changes };
-                update({ bankAccounts: next });
-              };
-              return (
-                <div className="row3 account" key={i}>
-                  <TextInput
-                    label={tr('field.iban') + n}
-                    value={account.iban}
-                    onChange={(iban) => set({ iban })}
-                    onBlur={touch(`bankAccounts.${i}.iban`)}
-                    problem={visibleProblem(`bankAccounts.${i}.iban`)}
-                  />
-                  <TextInput
-                    label={tr('field.bic') + n}
-                    value={account.bic}
-                    onChange={(bic) => set({ bic })}
-                    onBlur={touch(`bankAccounts.${i}.bic`)}
-                    problem={visibleProblem(`bankAccounts.${i}.bic`)}
-                  />
-                  <TextInput
-                    label={tr('field.accountHolder') + n}
-                    value={account.holder}
-                    onChange={(holder) => set({ holder })}
-                    onBlur={touch(`bankAccounts.${i}.holder`)}
-                    problem={visibleProblem(`bankAccounts.${i}.holder`)}
-                  />
-                  {draft.bankAccounts.length > 0 && (
-                    <button
-                      type="button"
-                      className="link-button"
-                      onClick={() => update({ bankAccounts: draft.bankAccounts.filter((_, j) => j !== i) })}
-                    >
-                      {tr('ui.person.removeAccount', { n: i + 1 })}
-                    </button>
-                  )}
-                </div>
-              );
-            })}
-            <button type="button" onClick={() => update({ bankAccounts: [...accounts, { ...EMPTY_ACCOUNT }] })}>
-              {tr('ui.person.addAccount')}
-            </button>
-          </fieldset>
+          <BankAccounts
+            disabled={readOnly}
+            accounts={draft.bankAccounts}
+            onChange={(bankAccounts) => update({ bankAccounts })}
+            problemFor={visibleProblem}
+            onBlur={(field) => touch(field)()}
+          />
         )}
 
         <fieldset disabled={readOnly} className="group">
@@ -475,7 +430,7 @@ export function PersonForm({ personId }: { personId: string | null }) {
         />
       )}
       {dialog?.type === 'delete' && stored && (
-        <DeleteDialog
+        <PersonDeleteDialog
           person={stored}
           needsReason={isNaturalPerson(stored) && gdpr}
           purposes={purposes}
@@ -491,104 +446,5 @@ export function PersonForm({ personId }: { personId: string | null }) {
         />
       )}
     </section>
-  );
-}
-
-interface DeleteDialogProps {
-  person: Person;
-  needsReason: boolean;
-  purposes: Parameters<typeof ReasonDialog>[0]['purposes'];
-  onConfirm: (reason?: ChangeReason) => Promise<void>;
-  onCancel: () => void;
-}
-
-function DeleteDialog({ person, needsReason, purposes, onConfirm, onCancel }: DeleteDialogProps) {
-  const tr = useT();
-  const intro = <p>{tr('ui.delete.intro', { name: displayName(person) })}</p>;
-  if (needsReason) {
-    return (
-      <ReasonDialog
-        title={tr('ui.delete.title')}
-        fieldKeys={[]}
-        purposes={purposes}
-        defaultPurposeId={person.purposeId}
-        confirmLabel={tr('ui.delete')}
-        onConfirm={onConfirm}
-        onCancel={onCancel}
-      >
-        {intro}
-      </ReasonDialog>
-    );
-  }
-  return <ConfirmDelete intro={intro} onConfirm={() => onConfirm()} onCancel={onCancel} />;
-}
-
-function ConfirmDelete({
-  intro,
-  onConfirm,
-  onCancel,
-}: {
-  intro: React.ReactNode;
-  onConfirm: () => Promise<void>;
-  onCancel: () => void;
-}) {
-  const tr = useT();
-  const [busy, setBusy] = useState(false);
-  const ref = useRef(false);
-  return (
-    <Dialog title={tr('ui.delete.title')} onCancel={onCancel}>
-      {intro}
-      <div className="dialog-actions">
-        <button
-          type="button"
-          className="danger"
-          disabled={busy}
-          onClick={() => {
-            if (ref.current) return;
-            ref.current = true;
-            setBusy(true);
-            void onConfirm();
-          }}
-        >
-          {tr('ui.delete')}
-        </button>
-        <button type="button" onClick={onCancel} data-autofocus="">
-          {tr('ui.cancel')}
-        </button>
-      </div>
-    </Dialog>
-  );
-}
-
-interface FurtherPhonesProps {
-  phones: string[];
-  onChange: (phones: string[]) => void;
-  problemFor: (i: number) => FieldProblem | undefined;
-  onBlur: (i: number) => void;
-}
-
-function FurtherPhones({ phones, onChange, problemFor, onBlur }: FurtherPhonesProps) {
-  const tr = useT();
-  return (
-    <div className="further-phones">
-      {phones.map((phone, i) => (
-        <div className="row-inline" key={i}>
-          <TextInput
-            label={tr('ui.person.furtherPhone', { n: i + 1 })}
-            type="tel"
-            value={phone}
-            onChange={(v) => onChange(phones.map((p, j) => (j === i ? v : p)))}
-            onBlur={() => onBlur(i)}
-            problem={problemFor(i)}
-          />
-          <button type="button" className="link-button" onClick={() => onChange(phones.filter((_, j) => j !== i))}>
-            {tr('ui.person.removePhone', { n: i + 1 })}
-          </button>
-        </div>
-      ))}
-      <button type="button" onClick={() => onChange([...phones, ''])}>
-        {tr('ui.person.addPhone')}
-      </button>
-    </div>
   );
 }

@@ -3,7 +3,7 @@
  * chooses "Aktualisieren" — never an automatic reload, which could lose an unsaved form.
  */
 import { useRegisterSW } from 'virtual:pwa-register/react';
-import { useT } from '../ui/i18n';
+import { useT } from './i18n';
 
 export function UpdatePrompt() {
   const tr = useT();
