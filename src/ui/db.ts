@@ -1,4 +1,7 @@
-/** The app's one database connection. Screens read it live with useLiveQuery; no copy in a store. */
+/**
+ * The app's one database connection. Screens only hand it to `src/data/queries` (read, live with
+ * useLiveQuery) and `src/data/commands` (write); they touch no table themselves. No copy in a store.
+ */
 import { openDatabase } from '../data/db';
 
 export const db = openDatabase();
