@@ -1,6 +1,6 @@
 /**
  * The records of processing activities (Art. 30(1) GDPR) as PDF and JSON, from the register the
- * data layer gathers (src/data/register.ts): controller and data protection officer, one record
+ * data layer gathers (src/data/queries/register.ts): controller and data protection officer, one record
  * per purpose (lawful basis, categories of data subjects and of personal data, recipients,
  * retention) and the technical and organisational measures as the app actually has them.
  * Pure: data in, bytes out. Issuing is logged by the caller (recordRegisterIssued).

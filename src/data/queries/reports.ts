@@ -88,7 +88,7 @@ export async function* allPortability(
   requirePermission(session, 'issueReports');
   const purposes = new Map((await db.purposes.toArray()).map((p) => [p.id, p] as const));
   let lastId: string | undefined;
-  // Read as stored in one read transaction per page, opened afterwards in bulk (bulkRead.ts).
+  // Read as stored in one read transaction per page, opened afterwards in bulk (directory/bulkRead.ts).
   const raw = rawConnection(db);
   for (;;) {
     const stored = await raw.transaction('r', [raw.persons, raw.consents, raw.transactions], async () => {

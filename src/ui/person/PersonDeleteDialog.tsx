@@ -1,7 +1,7 @@
 /** "Löschen" on the person form: with a reason when the person is natural and GDPR support is on, else a plain confirmation. */
 import { useRef, useState, type ReactNode } from 'react';
 import { displayName, type Person } from '../../domain/person';
-import type { ChangeReason } from '../../data/context';
+import type { ChangeReason } from '../../data/core/context';
 import { useT } from '../i18n';
 import { Dialog } from '../components/Dialog';
 import { ReasonDialog } from './ReasonDialog';
