@@ -27,6 +27,7 @@ import { newPersonSecret, type Keyring, type PersonKeyRecord } from '../core/cry
 import { aadOf, open, seal } from '../core/crypto/seal';
 import { openAuditText } from '../core/crypto/auditText';
 import { bucketOf, type DirectoryBucket } from '../core/derived';
+import { isUpgrade, keysOf, throwOnFailure } from './mutations';
 
 interface SealSpec {
   /** Fields kept plain besides the primary key and the indexed fields. */
@@ -70,10 +71,6 @@ function plainFieldsOf(table: DBCoreTable, spec: SealSpec): Set<string> {
   const fields = new Set<string>([...topLevel(table.schema.primaryKey.keyPath), ...(spec.plainExtra ?? [])]);
   for (const index of table.schema.indexes) for (const f of topLevel(index.keyPath)) fields.add(f);
   return fields;
-}
-
-function isUpgrade(trans: DBCoreTransaction): boolean {
-  return (trans as unknown as IDBTransaction).mode === 'versionchange';
 }
 
 /** Seals and opens the records of one table. */
@@ -218,11 +215,10 @@ export function sealingMiddleware(keyring: Keyring): Middleware<DBCore> {
             }
           }
         }
-        const keys = req.keys ?? values.map((v) => table.schema.primaryKey.extractKey!(v));
+        const keys = await keysOf(table, req);
         const sealed = values.map((v, i) => codec.encode(v, keys[i]));
         if (newSecrets.length) {
-          const res = await down.table('personKeys').mutate({ type: 'put', trans, values: newSecrets });
-          if (res.numFailures) throw Object.values(res.failures)[0];
+          throwOnFailure(await down.table('personKeys').mutate({ type: 'put', trans, values: newSecrets }));
         }
         return table.mutate({ ...req, values: sealed });
       }
@@ -249,18 +245,13 @@ export function sealingMiddleware(keyring: Keyring): Middleware<DBCore> {
           return [dirCodec.encode({ ...old, entries: old.entries.filter((e) => !ids.has(e.id)) }, b)];
         });
         if (values.length === 0) return;
-        const res = await directory.mutate({ type: 'put', trans, values });
-        if (res.numFailures) throw Object.values(res.failures)[0];
+        throwOnFailure(await directory.mutate({ type: 'put', trans, values }));
       }
 
       /** Erasing persons: their key secrets go, a tombstone of each stays. */
       async function eraseKeys(table: DBCoreTable, req: DBCoreMutateRequest & { type: 'delete' | 'deleteRange' }) {
         const trans = req.trans;
-        const keys =
-          req.type === 'delete'
-            ? req.keys
-            : (await table.query({ trans, values: false, query: { index: table.schema.primaryKey, range: req.range } }))
-                .result;
+        const keys = await keysOf(table, req);
         const res = await table.mutate(req);
         if (keys.length) {
           const at = new Date().toISOString();

@@ -1,0 +1,97 @@
+/**
+ * The audit log below every write: entries are made here from the write context, sealed (their
+ * free text), chained and appended in the writing transaction — if the write or its entry fails,
+ * neither is stored. The log itself is append-only.
+ */
+import type { DBCore, DBCoreMutateRequest, DBCoreMutateResponse, DBCoreTransaction } from 'dexie';
+import type { AuditAction, AuditEntry } from '../../domain/audit';
+import { AUDIT_HEAD_KEY, chainEntries, EMPTY_HEAD, type ChainHead } from '../../domain/auditChain';
+import type { Purpose } from '../../domain/purpose';
+import type { WriteContext } from '../core/context';
+import { sealAuditText } from '../core/crypto/auditText';
+import type { Keyring } from '../core/crypto/keyring';
+import { AuditLogAppendOnlyError } from '../core/errors';
+import { throwOnFailure } from './mutations';
+
+export interface AuditDetails {
+  fieldKeys?: string[];
+  purpose?: Purpose;
+  comment?: string;
+  /** Non-personal context; the write context's own when not given. */
+  context?: string;
+}
+
+/** An entry for the acting user of the write. */
+export function auditEntry(ctx: WriteContext, action: AuditAction, personId: string, d: AuditDetails = {}): AuditEntry {
+  return {
+    at: new Date().toISOString(),
+    userId: ctx.session.userId,
+    userName: ctx.session.userName,
+    staffNumber: ctx.session.staffNumber,
+    personId,
+    action,
+    purposeId: d.purpose?.id ?? '',
+    purposeName: d.purpose?.name ?? '',
+    comment: d.comment ?? '',
+    fieldKeys: d.fieldKeys ?? [],
+    context: d.context || ctx.auditContext || '',
+  };
+}
+
+/** The last append of each transaction: appends within one transaction run one after another. */
+const appending = new WeakMap<object, Promise<unknown>>();
+
+/**
+ * Appends entries to the hash chain and moves its head, in the caller's transaction. Writes issued
+ * concurrently in one transaction are chained in turn, so the chain never forks; across
+ * transactions the head's table is in every read-write scope, so they are serialised anyway.
+ */
+export function appendAudit(
+  down: DBCore,
+  trans: DBCoreTransaction,
+  keyring: Keyring,
+  entries: AuditEntry[],
+): Promise<void> {
+  if (entries.length === 0) return Promise.resolve();
+  entries = entries.map((e) => sealAuditText(keyring, e));
+  const previous = appending.get(trans) ?? Promise.resolve();
+  const next = previous
+    .catch(() => undefined)
+    .then(async () => {
+      const settings = down.table('settings');
+      const stored = (await settings.get({ trans, key: AUDIT_HEAD_KEY })) as { value: ChainHead } | undefined;
+      const { chained, head } = chainEntries(stored?.value ?? EMPTY_HEAD, entries);
+      const [res] = await Promise.all([
+        down.table('auditLog').mutate({ type: 'add', trans, values: chained }),
+        settings.mutate({ type: 'put', trans, values: [{ key: AUDIT_HEAD_KEY, value: head }] }),
+      ]);
+      throwOnFailure(res);
+    });
+  appending.set(trans, next);
+  return next;
+}
+
+/**
+ * Writes to the log itself: only additions, which join the chain like the middleware's own entries
+ * (events logged by commands: reports, exports). The actor is always the session's. With GDPR
+ * support off nothing is logged but changes of the settings themselves.
+ */
+export async function appendLoggedEvents(
+  down: DBCore,
+  req: DBCoreMutateRequest,
+  ctx: WriteContext,
+  keyring: Keyring,
+  gdpr: boolean,
+): Promise<DBCoreMutateResponse> {
+  if (req.type !== 'add') throw new AuditLogAppendOnlyError();
+  const entries = req.values
+    .map((v) => ({
+      ...(v as AuditEntry),
+      userId: ctx.session.userId,
+      userName: ctx.session.userName,
+      staffNumber: ctx.session.staffNumber,
+    }))
+    .filter((e) => gdpr || e.action === 'settingsChanged');
+  await appendAudit(down, req.trans, keyring, entries);
+  return { numFailures: 0, failures: {}, lastResult: undefined, results: [] };
+}

@@ -1,0 +1,66 @@
+/** What both middlewares need to know about a DBCore write request. */
+import type { DBCoreMutateRequest, DBCoreMutateResponse, DBCoreTable, DBCoreTransaction } from 'dexie';
+
+// DBCoreRangeType is a const enum, not importable at runtime.
+const RANGE_EQUAL = 1;
+const RANGE_ANY = 3;
+
+export function equalRange(value: unknown) {
+  return { type: RANGE_EQUAL, lower: value, upper: value } as never;
+}
+
+const ANY_RANGE = { type: RANGE_ANY, lower: undefined, upper: undefined } as never;
+
+/** Schema upgrades move stored data as it is: nobody writes on anyone's behalf, no key is in memory. */
+export function isUpgrade(trans: DBCoreTransaction): boolean {
+  return (trans as unknown as IDBTransaction).mode === 'versionchange';
+}
+
+/** Keys a mutate request touches; `deleteRange` is resolved to its keys. */
+export async function keysOf(table: DBCoreTable, req: DBCoreMutateRequest): Promise<unknown[]> {
+  switch (req.type) {
+    case 'add':
+    case 'put':
+      return req.keys ?? req.values.map((v) => table.schema.primaryKey.extractKey!(v));
+    case 'delete':
+      return req.keys;
+    case 'deleteRange': {
+      const res = await table.query({
+        trans: req.trans,
+        values: false,
+        query: { index: table.schema.primaryKey, range: req.range },
+      });
+      return res.result;
+    }
+  }
+}
+
+export function isDelete(req: DBCoreMutateRequest): req is DBCoreMutateRequest & { type: 'delete' | 'deleteRange' } {
+  return req.type === 'delete' || req.type === 'deleteRange';
+}
+
+/** Pass a rewritten write down as a plain add/put/delete (dropping Dexie's update shortcuts). */
+export function passDown(
+  table: DBCoreTable,
+  req: DBCoreMutateRequest,
+  keys: unknown[],
+  values?: unknown[],
+): Promise<DBCoreMutateResponse> {
+  if (req.type === 'add') return table.mutate({ type: 'add', trans: req.trans, values: values!, keys: req.keys });
+  if (req.type === 'put') return table.mutate({ type: 'put', trans: req.trans, values: values!, keys: req.keys });
+  return table.mutate({ type: 'delete', trans: req.trans, keys });
+}
+
+export function failedIndexes(res: DBCoreMutateResponse): Set<number> {
+  return new Set(Object.keys(res.failures ?? {}).map(Number));
+}
+
+/** Throws the first failure of a write the middleware made itself (no caller counts its failures). */
+export function throwOnFailure(res: DBCoreMutateResponse): void {
+  if (res.numFailures) throw Object.values(res.failures)[0];
+}
+
+export async function readAll<T>(table: DBCoreTable, trans: DBCoreTransaction): Promise<T[]> {
+  const res = await table.query({ trans, values: true, query: { index: table.schema.primaryKey, range: ANY_RANGE } });
+  return res.result as T[];
+}

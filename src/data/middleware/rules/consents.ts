@@ -1,0 +1,64 @@
+/** Consents: recorded as given, then only withdrawn — never edited; deleted only with their person. */
+import type { AuditEntry } from '../../../domain/audit';
+import type { Consent } from '../../../domain/consent';
+import type { Person } from '../../../domain/person';
+import { PersonLockedError, RuleError } from '../../core/errors';
+import { refreshStatuses } from '../../core/personStatus';
+import { requirePermission } from '../../core/session';
+import { auditEntry } from '../audit';
+import { isDelete } from '../mutations';
+import { permissionFor, type Change, type Outcome, type RuleWrite, type TableRule } from './rule';
+
+/** Withdrawal changes the status, its date and evidence, and nothing else. */
+function isOnlyWithdrawal(old: Consent, value: Consent): boolean {
+  const { status: _s, withdrawnAt: _w, withdrawalEvidence: _e, ...rest } = value;
+  const { status: _os, withdrawnAt: _ow, withdrawalEvidence: _oe, ...oldRest } = old;
+  return (
+    old.status === 'given' &&
+    value.status === 'withdrawn' &&
+    !!value.withdrawnAt &&
+    JSON.stringify(rest) === JSON.stringify(oldRest)
+  );
+}
+
+async function checkNew(value: Consent, w: RuleWrite): Promise<void> {
+  if (value.status !== 'given') throw new RuleError('error.consentNew', 'A new consent is recorded as given');
+  const person = (await w.down.table('persons').get({ trans: w.trans, key: value.personId })) as Person | undefined;
+  if (!person) throw new RuleError('error.personMissing', `No person ${value.personId}`);
+  if (person.lock) throw new PersonLockedError(person.id);
+}
+
+async function beforeWrite(old: Consent | undefined, value: Consent, w: RuleWrite): Promise<Outcome<Consent>> {
+  const purpose = value.purposeIds[0] ? await w.purpose(value.purposeIds[0]) : undefined;
+  if (old) {
+    if (!isOnlyWithdrawal(old, value))
+      throw new RuleError('error.consentImmutable', 'A recorded consent cannot be changed, only withdrawn');
+  } else {
+    await checkNew(value, w);
+  }
+  if ((await w.privacy()).gdprSupportDisabled) return { value };
+  const audit: AuditEntry = auditEntry(w.ctx, old ? 'consentWithdrawn' : 'consentGiven', value.personId, {
+    fieldKeys: value.purposeIds.map((id) => `purpose:${id}`),
+    purpose,
+    comment: w.ctx.reason?.comment ?? '',
+    context: `consent:${value.id}`,
+  });
+  return { value, audit };
+}
+
+export const consentRules: TableRule<Consent> = {
+  prepare(w) {
+    requirePermission(w.ctx.session, permissionFor(w.ctx));
+    if (isDelete(w.req) && w.ctx.intent !== 'erase')
+      throw new RuleError('error.consentKept', 'A consent stays on record; withdraw it instead');
+  },
+  beforeWrite,
+  beforeDelete: () => ({}),
+  async afterWrite(changes: Change<Consent>[], w) {
+    await refreshStatuses(
+      w.down,
+      w.trans,
+      changes.flatMap((c) => (c.next ?? c.old)?.personId ?? []),
+    );
+  },
+};

@@ -1,0 +1,26 @@
+/**
+ * Stored files (consent evidence, attachments): a signed-in user with the edit permission; the
+ * type is taken from the content, never from the name or what the caller claims.
+ */
+import { checkEvidenceFile, EVIDENCE_MIME, sniffEvidenceKind } from '../../../domain/evidenceFile';
+import type { StoredFile } from '../../core/records';
+import { RuleError } from '../../core/errors';
+import { requirePermission } from '../../core/session';
+import { permissionFor, type TableRule } from './rule';
+
+export const fileRules: TableRule<StoredFile> = {
+  readsStored: false,
+  prepare(w) {
+    requirePermission(w.ctx.session, permissionFor(w.ctx));
+  },
+  beforeWrite(_old, file) {
+    const problem = checkEvidenceFile(file.data);
+    if (problem)
+      throw new RuleError(problem.messageKey, `Evidence file ${file.name} refused: ${problem.messageKey}`, {
+        ...problem.params,
+        file: file.name,
+      });
+    return { value: { ...file, mimeType: EVIDENCE_MIME[sniffEvidenceKind(file.data)!], size: file.data.byteLength } };
+  },
+  beforeDelete: () => ({}),
+};

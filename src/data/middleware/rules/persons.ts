@@ -1,0 +1,153 @@
+/**
+ * Persons: the purpose rule (a change of watched data needs a stated purpose and comment, logged),
+ * locks (Art. 18: a locked person changes only by unlocking), retention before deletion, versions
+ * against lost updates, and the derived fields and worklist flag kept in step.
+ */
+import type { BusinessTransaction } from '../../../domain/transaction';
+import type { AuditAction, AuditEntry } from '../../../domain/audit';
+import { changedWatchedFields } from '../../../domain/diff';
+import { isNaturalPerson, newPerson, PERSON_KINDS, type Person } from '../../../domain/person';
+import { isDeletable, retentionStatus } from '../../../domain/retention';
+import { validatePerson } from '../../../domain/validation';
+import { withDerivedFields } from '../../core/derived';
+import {
+  PersonLockedError,
+  ReasonRequiredError,
+  RuleError,
+  StaleVersionError,
+  ValidationError,
+} from '../../core/errors';
+import { refreshStatuses, statusFor, writeStatuses } from '../../core/personStatus';
+import { requirePermission } from '../../core/session';
+import { auditEntry } from '../audit';
+import { equalRange } from '../mutations';
+import type { Change, Outcome, RuleWrite, TableRule } from './rule';
+
+/** Everything of a person but the lock and the bookkeeping the data layer maintains. */
+function content(p: Person): string {
+  const { lock: _l, locked: _k, version: _v, updatedAt: _u, ...rest } = p;
+  return JSON.stringify(rest, Object.keys(rest).sort());
+}
+
+async function linkedTransactions(w: RuleWrite, personId: string): Promise<BusinessTransaction[]> {
+  const table = w.down.table('transactions');
+  const index = table.schema.getIndexByKeyPath('personIds');
+  if (!index) return [];
+  const res = await table.query({ trans: w.trans, values: true, query: { index, range: equalRange(personId) } });
+  return res.result as BusinessTransaction[];
+}
+
+/** Lock and unlock change nothing but the lock; each needs its own permission. */
+function checkLocking(old: Person | undefined, value: Person, w: RuleWrite): 'lock' | 'unlock' | undefined {
+  const locking = !!value.lock && !old?.lock;
+  const unlocking = !value.lock && !!old?.lock;
+  if (old?.lock && !unlocking) throw new PersonLockedError(old.id);
+  if (!locking && !unlocking) {
+    requirePermission(w.ctx.session, 'editPersons');
+    return undefined;
+  }
+  if (!old) throw new RuleError('error.lockNew', 'Only a stored person can be locked');
+  requirePermission(w.ctx.session, 'lockPersons');
+  if (content(old) !== content(value)) {
+    if (unlocking) throw new PersonLockedError(old.id);
+    throw new RuleError('error.lockWithChanges', 'Locking a person cannot change its data at the same time');
+  }
+  return locking ? 'lock' : 'unlock';
+}
+
+/** The audit entry of a save: lock, unlock, a change of watched data (which needs its reason), a new purpose. */
+async function auditOfSave(
+  old: Person | undefined,
+  value: Person,
+  lockChange: 'lock' | 'unlock' | undefined,
+  w: RuleWrite,
+): Promise<AuditEntry | undefined> {
+  const ctx = w.ctx;
+  if (lockChange) {
+    const comment = lockChange === 'lock' ? value.lock!.reason : (ctx.reason?.comment ?? '');
+    return auditEntry(ctx, lockChange, value.id, { comment });
+  }
+  const changed = changedWatchedFields(old ?? null, value);
+  if (changed.length > 0) {
+    const purpose = await w.reasonPurpose();
+    if (!purpose) throw new ReasonRequiredError(value.id, changed);
+    value.purposeId = purpose.id;
+    const action: AuditAction = ctx.intent === 'import' ? 'import' : old ? 'update' : 'create';
+    return auditEntry(ctx, action, value.id, { fieldKeys: changed, purpose, comment: ctx.reason!.comment.trim() });
+  }
+  if (old && old.purposeId !== value.purposeId) {
+    // Not a watched field (no dialog), but why the data is held changed: that is logged.
+    const purpose = value.purposeId ? await w.purpose(value.purposeId) : undefined;
+    return auditEntry(ctx, 'update', value.id, {
+      fieldKeys: ['purposeId'],
+      purpose,
+      comment: ctx.reason?.comment.trim() ?? '',
+    });
+  }
+  return undefined;
+}
+
+async function beforeWrite(old: Person | undefined, next: Person, w: RuleWrite): Promise<Outcome<Person>> {
+  const kind = (next as Partial<Person>).kind;
+  if (!PERSON_KINDS.includes(kind as never))
+    throw new ValidationError([{ field: 'kind', messageKey: 'validation.kind' }]);
+  const value: Person = { ...newPerson(kind!), ...next };
+  const problems = validatePerson(value);
+  if (problems.length) throw new ValidationError(problems);
+  const lockChange = checkLocking(old, value, w);
+
+  if (old && (value.version ?? 0) < old.version) throw new StaleVersionError(old.id, old.version, value.version);
+  value.version = old ? old.version + 1 : 1;
+  const now = new Date().toISOString();
+  value.updatedAt = value.updatedAt && value.updatedAt > (old?.updatedAt ?? '') ? value.updatedAt : now;
+  value.createdAt = old?.createdAt || value.createdAt || value.updatedAt;
+
+  const gdpr = !(await w.privacy()).gdprSupportDisabled;
+  const natural = isNaturalPerson(value) || (!!old && isNaturalPerson(old));
+  const audit = gdpr && natural ? await auditOfSave(old, value, lockChange, w) : undefined;
+  return { value: withDerivedFields(value), audit };
+}
+
+async function beforeDelete(old: Person | undefined, key: string, w: RuleWrite): Promise<{ audit?: AuditEntry }> {
+  if (!old) return {};
+  const ctx = w.ctx;
+  if (old.lock) throw new PersonLockedError(old.id);
+  requirePermission(ctx.session, 'deletePersons');
+  const privacy = await w.privacy();
+  if (!isNaturalPerson(old) || privacy.gdprSupportDisabled) return {};
+  // Deleting needs a comment; a purpose is optional (the worklist deletes people held for none).
+  const changed = changedWatchedFields(old, null);
+  const purpose = await w.reasonPurpose();
+  if (!ctx.reason?.comment?.trim() && changed.length > 0) throw new ReasonRequiredError(key, changed, 'deletion');
+  const status = retentionStatus(old, await w.purpose(old.purposeId), await linkedTransactions(w, old.id), privacy);
+  if (!isDeletable(status, new Date().toISOString().slice(0, 10))) {
+    throw new RuleError('error.retention', `Person ${old.id} is under a retention duty until ${status.deletableFrom}`, {
+      date: status.deletableFrom ?? '',
+    });
+  }
+  // The tombstone: logged for every deleted natural person, even one without watched data.
+  return {
+    audit: auditEntry(ctx, 'delete', old.id, {
+      fieldKeys: changed,
+      purpose,
+      comment: ctx.reason?.comment.trim() ?? '',
+    }),
+  };
+}
+
+/** The worklist flag: a new person has no transactions or consents yet, so no reads are needed. */
+async function afterWrite(changes: Change<Person>[], w: RuleWrite): Promise<void> {
+  const created = changes.filter((c) => c.next && !c.old).map((c) => statusFor(c.next!, false, false));
+  const deleted = changes.filter((c) => c.old && !c.next).map((c) => c.key);
+  await writeStatuses(w.down, w.trans, created, deleted);
+  const moved = changes.filter(
+    ({ old, next }) => old && next && (old.natural !== next.natural || old.purposeId !== next.purposeId),
+  );
+  await refreshStatuses(
+    w.down,
+    w.trans,
+    moved.map((c) => c.key),
+  );
+}
+
+export const personRules: TableRule<Person> = { beforeWrite, beforeDelete, afterWrite };

@@ -1,0 +1,39 @@
+/** Purposes: reference data with their own permission; changes logged; a purpose in use stays. */
+import type { Purpose } from '../../../domain/purpose';
+import { RuleError } from '../../core/errors';
+import { requirePermission } from '../../core/session';
+import { auditEntry } from '../audit';
+import { equalRange } from '../mutations';
+import { changedKeys, type RuleWrite, type TableRule } from './rule';
+
+async function uses(w: RuleWrite, table: string, keyPath: string, purposeId: string): Promise<number> {
+  const t = w.down.table(table);
+  return t.count({
+    trans: w.trans,
+    query: { index: t.schema.getIndexByKeyPath(keyPath)!, range: equalRange(purposeId) },
+  });
+}
+
+export const purposeRules: TableRule<Purpose> = {
+  prepare(w) {
+    requirePermission(w.ctx.session, 'manageReferenceLists');
+  },
+  beforeWrite(old, next, w) {
+    const changed = changedKeys(old, next);
+    if (!changed.length || w.ctx.intent === 'seed') return { value: next };
+    return {
+      value: next,
+      audit: auditEntry(w.ctx, 'settingsChanged', '', {
+        fieldKeys: changed,
+        purpose: next,
+        context: `purpose:${next.id}`,
+      }),
+    };
+  },
+  async beforeDelete(_old, key, w) {
+    const inUse = (await uses(w, 'persons', 'purposeId', key)) + (await uses(w, 'consents', 'purposeIds', key));
+    if (inUse > 0)
+      throw new RuleError('error.purposeInUse', 'A purpose in use cannot be deleted; deactivate it instead');
+    return { audit: auditEntry(w.ctx, 'settingsChanged', '', { fieldKeys: ['deleted'], context: `purpose:${key}` }) };
+  },
+};

@@ -1,0 +1,98 @@
+/**
+ * The shape of a table's rules: typed handlers per record, in the manner of a store's side effects
+ * (before each write or delete, after the request was stored). The adapter (enforcement.ts) calls
+ * them for every record of every write path; a handler refuses by throwing a typed error.
+ */
+import type { DBCore, DBCoreMutateRequest, DBCoreTable, DBCoreTransaction } from 'dexie';
+import type { AuditEntry } from '../../../domain/audit';
+import type { Purpose } from '../../../domain/purpose';
+import { DEFAULT_PRIVACY_SETTINGS, type PrivacySettings } from '../../../domain/settings';
+import type { Permission } from '../../../domain/user';
+import type { WriteContext } from '../../core/context';
+
+/** One write request as the rules see it: who writes and why, and reads shared by its records. */
+export class RuleWrite {
+  private purposes = new Map<string, Promise<Purpose | undefined>>();
+  private privacySettings?: Promise<PrivacySettings>;
+
+  constructor(
+    readonly ctx: WriteContext,
+    /** The layers below, for the reads a rule needs and the derived data it keeps. */
+    readonly down: DBCore,
+    readonly table: DBCoreTable,
+    readonly req: DBCoreMutateRequest,
+    readonly keys: unknown[],
+  ) {}
+
+  get trans(): DBCoreTransaction {
+    return this.req.trans;
+  }
+
+  privacy(): Promise<PrivacySettings> {
+    this.privacySettings ??= readPrivacy(this.down, this.trans);
+    return this.privacySettings;
+  }
+
+  /** A purpose by id, read once per request. */
+  purpose(id: string): Promise<Purpose | undefined> {
+    let p = this.purposes.get(id);
+    if (!p) this.purposes.set(id, (p = this.down.table('purposes').get({ trans: this.trans, key: id })));
+    return p;
+  }
+
+  /** The purpose the user gave with the comment, when both are complete and the purpose exists. */
+  async reasonPurpose(): Promise<Purpose | undefined> {
+    const r = this.ctx.reason;
+    if (!r?.comment?.trim() || !r.purposeId) return undefined;
+    return this.purpose(r.purposeId);
+  }
+}
+
+export async function readPrivacy(down: DBCore, trans: DBCoreTransaction): Promise<PrivacySettings> {
+  const rec = (await down.table('settings').get({ trans, key: 'privacy' })) as
+    { value?: Partial<PrivacySettings> } | undefined;
+  return { ...DEFAULT_PRIVACY_SETTINGS, ...(rec?.value ?? {}) };
+}
+
+/** What a record's write becomes: the value to store and, when it is logged, its audit entry. */
+export interface Outcome<T> {
+  value: T;
+  audit?: AuditEntry;
+}
+
+/** A stored write: the record before (none: created) and after (none: deleted). */
+export interface Change<T> {
+  key: string;
+  old?: T;
+  next?: T;
+}
+
+export interface TableRule<T> {
+  /** False when no handler looks at `old`: the stored versions are then not read. */
+  readsStored?: boolean;
+  /** Admits a write without a session: only the first administrator is created so. */
+  admitsWithoutSession?(down: DBCore, table: DBCoreTable, req: DBCoreMutateRequest): Promise<boolean>;
+  /** Checks of the request as a whole, before any record: permissions, what the table allows. */
+  prepare?(w: RuleWrite): void | Promise<void>;
+  /** Checks and completes one record about to be stored (`old`: undefined when it is new). */
+  beforeWrite(old: T | undefined, next: T, w: RuleWrite): Outcome<T> | Promise<Outcome<T>>;
+  /** Checks one record about to be deleted (`old`: undefined when there is none under the key). */
+  beforeDelete(old: T | undefined, key: string, w: RuleWrite): { audit?: AuditEntry } | Promise<{ audit?: AuditEntry }>;
+  /** After the request was stored, with the records that were: keeps derived data in step. */
+  afterWrite?(changes: Change<T>[], w: RuleWrite): Promise<void>;
+}
+
+/** Erasing a person takes their consents, files and links along: that needs "delete", not "edit". */
+export function permissionFor(ctx: WriteContext): Permission {
+  if (ctx.intent === 'fileDocument') return 'issueReports';
+  return ctx.intent === 'erase' ? 'deletePersons' : 'editPersons';
+}
+
+/** The top-level fields whose values differ, sorted. */
+export function changedKeys(a: unknown, b: unknown): string[] {
+  const x = (a ?? {}) as Record<string, unknown>;
+  const y = (b ?? {}) as Record<string, unknown>;
+  return [...new Set([...Object.keys(x), ...Object.keys(y)])]
+    .filter((k) => JSON.stringify(x[k]) !== JSON.stringify(y[k]))
+    .sort();
+}
