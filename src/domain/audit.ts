@@ -1,5 +1,5 @@
 /**
- * Audit entries (PRODUCT.md §3). They hold the KEYS of changed fields, the person's id and the
+ * Audit entries. They hold the KEYS of changed fields, the person's id and the
  * reason — never a value of a personal field, never a name.
  */
 

@@ -1,5 +1,5 @@
 /**
- * Consent campaigns ("Aktion erstellen", PRODUCT.md §6): a set of persons asked for their consent
+ * Consent campaigns ("Aktion erstellen"): a set of persons asked for their consent
  * to named purposes, by letter or e-mail. Replies are recorded as consents (or refusals); not
  * answering is never consent. Pure: no React, no Dexie.
  */

@@ -1,4 +1,4 @@
-/** Consents (Einwilligungserklärungen) with evidence (PRODUCT.md §4). */
+/** Consents (Einwilligungserklärungen) with evidence. */
 
 export const CONSENT_CHANNELS = ['written', 'email', 'form', 'verbal'] as const;
 export type ConsentChannel = (typeof CONSENT_CHANNELS)[number];
@@ -31,12 +31,4 @@ export interface Consent {
 /** A person has consent when at least one consent is given and not withdrawn. */
 export function hasValidConsent(consents: readonly Pick<Consent, 'status'>[]): boolean {
   return consents.some((c) => c.status === 'given');
-}
-
-/** Whether a valid consent covers the purpose. */
-export function consentCoversPurpose(
-  consents: readonly Pick<Consent, 'status' | 'purposeIds'>[],
-  purposeId: string,
-): boolean {
-  return consents.some((c) => c.status === 'given' && c.purposeIds.includes(purposeId));
 }

@@ -9,10 +9,6 @@ export function addMonths(isoDate: string, months: number): string {
   return target.toISOString().slice(0, 10);
 }
 
-export function addYears(isoDate: string, years: number): string {
-  return addMonths(isoDate, years * 12);
-}
-
 /** Whole days from `today` to `due` (negative when overdue). Dates as YYYY-MM-DD. */
 export function daysUntil(due: string, today: string): number {
   return Math.round((Date.parse(due.slice(0, 10)) - Date.parse(today.slice(0, 10))) / 86_400_000);

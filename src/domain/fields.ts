@@ -1,5 +1,5 @@
 /**
- * The catalogue of watched personal fields (PRODUCT.md §1): stable keys, labels through the
+ * The catalogue of watched personal fields: stable keys, labels through the
  * translation table. The keys are what audit entries store; never their values.
  */
 import type { PersonKind, PersonalData } from './person';
@@ -43,12 +43,6 @@ export const WATCHED_FIELDS: readonly WatchedField[] = [
 ];
 
 export const WATCHED_FIELD_KEYS: readonly WatchedFieldKey[] = WATCHED_FIELDS.map((w) => w.key);
-
-export function watchedField(key: WatchedFieldKey): WatchedField {
-  const field = WATCHED_FIELDS.find((w) => w.key === key);
-  if (!field) throw new Error(`Unknown watched field: ${key}`);
-  return field;
-}
 
 /** Not watched, but limited in length all the same. */
 export const OTHER_FIELD_MAX_LENGTH = { organisation: 150, position: 100, note: 10_000 } as const;

@@ -1,5 +1,5 @@
 /**
- * Free-text notes are a known leak: staff paste personal data into them (PRODUCT.md §1).
+ * Free-text notes are a known leak: staff paste personal data into them.
  * Finds what looks like an e-mail address, a phone number or an IBAN.
  */
 import { isValidIban } from './validation';

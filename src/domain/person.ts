@@ -1,4 +1,4 @@
-/** Persons and the natural-person rule (PRODUCT.md §1). Pure: no React, no Dexie. */
+/** Persons and the natural-person rule. Pure: no React, no Dexie. */
 
 export const PERSON_KINDS = ['contact', 'customer', 'prospect', 'partner'] as const;
 /** contact = Ansprechpartner, customer = Kunde, prospect = Bedarfer, partner = Geschäftspartner */

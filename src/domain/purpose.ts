@@ -1,4 +1,4 @@
-/** Purposes (Verwendungszwecke) with their lawful basis under Art. 6(1) GDPR (PRODUCT.md §2). */
+/** Purposes (Verwendungszwecke) with their lawful basis under Art. 6(1) GDPR. */
 
 export const LAWFUL_BASES = ['a', 'b', 'c', 'd', 'e', 'f'] as const;
 /** a consent, b contract, c legal obligation, d vital interests, e public task, f legitimate interest */

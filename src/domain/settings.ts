@@ -1,4 +1,4 @@
-/** Settings that change what the data layer does (Datenschutzcenter, PRODUCT.md §10). */
+/** Settings that change what the data layer does (Datenschutzcenter). */
 
 export interface Controller {
   name: string;

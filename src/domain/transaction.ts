@@ -1,4 +1,4 @@
-/** Business transactions (Geschäftsvorfälle, PRODUCT.md §5): they prove a reason to keep a person. */
+/** Business transactions (Geschäftsvorfälle): they prove a reason to keep a person. */
 
 export const TRANSACTION_KINDS = ['calculation', 'order', 'serviceCall', 'incomingOrder', 'contact'] as const;
 /** calculation = Kalkulation, order = Auftrag, serviceCall = Servicecall, incomingOrder = Bestelleingang, contact = Kontakt */

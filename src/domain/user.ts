@@ -1,4 +1,4 @@
-/** Local users, groups and permissions (PRODUCT.md §8). */
+/** Local users, groups and permissions. */
 
 export const PERMISSIONS = [
   'editPersons',

@@ -64,10 +64,6 @@ function constantTimeEqual(a: string, b: string): boolean {
   return diff === 0;
 }
 
-export async function checkPassphrase(passphrase: string, verifier: PassphraseVerifier): Promise<boolean> {
-  return (await unlockPassphrase(passphrase, verifier)) !== null;
-}
-
 /** The key that wraps the data key, from the derived bits (never from the verifier hash). */
 async function wrappingKey(master: Uint8Array<ArrayBuffer>): Promise<CryptoKey> {
   const material = await crypto.subtle.importKey('raw', master, 'HKDF', false, ['deriveKey']);
