@@ -10,7 +10,7 @@ import {
   type ConsentbookDB,
 } from '../../src/data';
 import { CURRENT_SCHEMA_VERSION } from '../../src/data/core/schema';
-import { anna, CONTRACT, freshDb, refusal } from './helpers';
+import { anna, CONTRACT, freshDb } from './helpers';
 
 const PASS = 'backup passphrase 1';
 const PDF = new TextEncoder().encode('%PDF-1.4 consent scan');
@@ -83,10 +83,9 @@ describe('backup and restore', () => {
       const { db, admin } = await populated();
       const file = mangle(await createBackup(db, admin, PASS));
       const before = await snapshot(db);
-      const err = await refusal(
+      await expect(
         restoreBackup(db, admin, file, what === 'a wrong passphrase' ? 'another passphrase' : PASS),
-      );
-      expect(err.messageKey).toBe(key);
+      ).rejects.toMatchObject({ messageKey: key });
       expect(await snapshot(db)).toBe(before);
     });
   }

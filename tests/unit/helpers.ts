@@ -30,12 +30,3 @@ export function anna(extra: Partial<Person> = {}): Person {
     ...extra,
   });
 }
-
-/** The error a refused write rejects with (typed loosely so tests can read its fields). */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export function refusal(p: Promise<unknown>): Promise<any> {
-  return p.then(
-    () => new Error('expected the write to be refused'),
-    (e: unknown) => e,
-  );
-}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { importPersons, savePerson, ValidationError, type StoredPerson } from '../../src/data';
 import { newPerson } from '../../src/domain/person';
-import { anna, CONTRACT, freshDb, refusal } from './helpers';
+import { anna, CONTRACT, freshDb } from './helpers';
 
 const reason = { purposeId: 'purpose-contract', comment: 'Adressbuch übernommen' };
 
@@ -37,8 +37,9 @@ describe('importPersons', () => {
     const persons = Array.from({ length: 1500 }, (_, i) =>
       newPerson('contact', { lastName: `N${i}`, email: i === 1400 ? 'kaputt@' : `p${i}@example.org` }),
     );
-    const err = await refusal(importPersons(db, admin, { fileName: 'x.csv', persons }, reason));
-    expect(err).toBeInstanceOf(ValidationError);
+    await expect(importPersons(db, admin, { fileName: 'x.csv', persons }, reason)).rejects.toBeInstanceOf(
+      ValidationError,
+    );
     expect(await db.persons.count()).toBe(0);
     expect(await db.auditLog.count()).toBe(0);
   });
@@ -65,17 +66,13 @@ describe('importPersons', () => {
 
   it('refuses a batch without purpose or comment', async () => {
     const { db, admin } = await freshDb();
-    expect(
-      (
-        await refusal(
-          importPersons(
-            db,
-            admin,
-            { fileName: 'a.vcf', persons: [anna()] },
-            { purposeId: 'purpose-contract', comment: ' ' },
-          ),
-        )
-      ).messageKey,
-    ).toBe('error.importReason');
+    await expect(
+      importPersons(
+        db,
+        admin,
+        { fileName: 'a.vcf', persons: [anna()] },
+        { purposeId: 'purpose-contract', comment: ' ' },
+      ),
+    ).rejects.toMatchObject({ messageKey: 'error.importReason' });
   });
 });

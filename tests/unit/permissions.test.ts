@@ -21,7 +21,7 @@ import {
 import { writeWith } from '../../src/data/write';
 import { hasValidConsent } from '../../src/domain/consent';
 import type { StoredPerson } from '../../src/data';
-import { anna, CONTRACT, freshDb, refusal } from './helpers';
+import { anna, CONTRACT, freshDb } from './helpers';
 
 const PDF = new TextEncoder().encode('%PDF-1.7\n1 0 obj');
 
@@ -43,7 +43,7 @@ describe('permissions are enforced in the data layer', () => {
   it('a user without "lock" cannot lock or unlock through any path', async () => {
     const { db, admin, user } = await withUser(['editPersons', 'deletePersons']);
     const p = await savePerson(db, admin, anna(), CONTRACT);
-    expect(await refusal(lockPerson(db, user, p.id, 'Widerspruch'))).toBeInstanceOf(PermissionDeniedError);
+    await expect(lockPerson(db, user, p.id, 'Widerspruch')).rejects.toBeInstanceOf(PermissionDeniedError);
     const lock = { at: new Date().toISOString(), byUserId: user.userId, reason: 'x' };
     const writes: Array<() => Promise<unknown>> = [
       () => db.persons.put({ ...p, lock }),
@@ -52,12 +52,12 @@ describe('permissions are enforced in the data layer', () => {
       () => db.persons.bulkPut([{ ...p, lock } as StoredPerson]),
     ];
     for (const write of writes) {
-      const err = await refusal(writeWith(db, { session: user, intent: 'lock' }, [db.persons], write));
-      expect(err).toBeInstanceOf(PermissionDeniedError);
-      expect(err.permission).toBe('lockPersons');
+      const attempt = writeWith(db, { session: user, intent: 'lock' }, [db.persons], write);
+      await expect(attempt).rejects.toBeInstanceOf(PermissionDeniedError);
+      await expect(attempt).rejects.toMatchObject({ permission: 'lockPersons' });
     }
     await lockPerson(db, admin, p.id, 'Widerspruch');
-    expect(await refusal(unlockPerson(db, user, p.id, 'x'))).toBeInstanceOf(PermissionDeniedError);
+    await expect(unlockPerson(db, user, p.id, 'x')).rejects.toBeInstanceOf(PermissionDeniedError);
     expect((await db.persons.get(p.id))!.locked).toBe(1);
   });
 
@@ -65,9 +65,8 @@ describe('permissions are enforced in the data layer', () => {
     const { db, admin, user } = await withUser([]);
     const p = await savePerson(db, admin, anna(), CONTRACT);
     const denied = async (promise: Promise<unknown>, permission: string) => {
-      const err = await refusal(promise);
-      expect(err).toBeInstanceOf(PermissionDeniedError);
-      expect(err.permission).toBe(permission);
+      await expect(promise).rejects.toBeInstanceOf(PermissionDeniedError);
+      await expect(promise).rejects.toMatchObject({ permission });
     };
     await denied(savePerson(db, user, anna(), CONTRACT), 'editPersons');
     await denied(savePerson(db, user, { ...p, city: 'Bonn' }, CONTRACT), 'editPersons');
@@ -115,11 +114,13 @@ describe('permissions are enforced in the data layer', () => {
 
   it('the last administrator cannot be removed or demoted', async () => {
     const { db, admin } = await freshDb();
-    const err = await refusal(updateUser(db, admin, admin.userId, { isAdmin: false }));
-    expect(err).toBeInstanceOf(RuleError);
-    expect(err.messageKey).toBe('error.lastAdmin');
-    expect((await refusal(updateUser(db, admin, admin.userId, { active: false }))).messageKey).toBe('error.lastAdmin');
-    expect((await refusal(deleteUser(db, admin, admin.userId))).messageKey).toBe('error.lastAdmin');
+    const demotion = updateUser(db, admin, admin.userId, { isAdmin: false });
+    await expect(demotion).rejects.toBeInstanceOf(RuleError);
+    await expect(demotion).rejects.toMatchObject({ messageKey: 'error.lastAdmin' });
+    await expect(updateUser(db, admin, admin.userId, { active: false })).rejects.toMatchObject({
+      messageKey: 'error.lastAdmin',
+    });
+    await expect(deleteUser(db, admin, admin.userId)).rejects.toMatchObject({ messageKey: 'error.lastAdmin' });
     const second = await createUser(db, admin, {
       name: 'second',
       staffNumber: 'P-2',
@@ -128,7 +129,7 @@ describe('permissions are enforced in the data layer', () => {
     });
     await updateUser(db, admin, admin.userId, { isAdmin: false });
     // Now the second is the only administrator left.
-    expect((await refusal(deleteUser(db, admin, second.id))).messageKey).toBe('error.lastAdmin');
+    await expect(deleteUser(db, admin, second.id)).rejects.toMatchObject({ messageKey: 'error.lastAdmin' });
   });
 
   it('a user changes their own passphrase without "manageUsers", and only their own', async () => {
@@ -176,14 +177,14 @@ describe('consents', () => {
       text: 'v1',
       confirmedByUser: false,
     };
-    expect((await refusal(recordConsent(db, admin, input))).messageKey).toBe('error.consentNotConfirmed');
+    await expect(recordConsent(db, admin, input)).rejects.toMatchObject({ messageKey: 'error.consentNotConfirmed' });
     const c = await recordConsent(db, admin, { ...input, confirmedByUser: true });
-    const edit = await refusal(
+    await expect(
       writeWith(db, { session: admin }, [db.consents], () => db.consents.update(c.id, { givenAt: '2020-01-01' })),
-    );
-    expect(edit.messageKey).toBe('error.consentImmutable');
-    const del = await refusal(writeWith(db, { session: admin }, [db.consents], () => db.consents.delete(c.id)));
-    expect(del.messageKey).toBe('error.consentKept');
+    ).rejects.toMatchObject({ messageKey: 'error.consentImmutable' });
+    await expect(
+      writeWith(db, { session: admin }, [db.consents], () => db.consents.delete(c.id)),
+    ).rejects.toMatchObject({ messageKey: 'error.consentKept' });
   });
 
   it('evidence files are checked by content and size; nothing is stored on failure', async () => {
@@ -198,28 +199,20 @@ describe('consents', () => {
       confirmedByUser: true,
     };
     const exe = new Uint8Array([0x4d, 0x5a, 0x90, 0x00, 1, 2, 3]);
-    expect(
-      (
-        await refusal(
-          recordConsent(db, admin, {
-            ...base,
-            evidenceFile: { name: 'scan.pdf', mimeType: 'application/pdf', data: exe },
-          }),
-        )
-      ).messageKey,
-    ).toBe('evidence.type');
+    await expect(
+      recordConsent(db, admin, {
+        ...base,
+        evidenceFile: { name: 'scan.pdf', mimeType: 'application/pdf', data: exe },
+      }),
+    ).rejects.toMatchObject({ messageKey: 'evidence.type' });
     const huge = new Uint8Array(10 * 1024 * 1024 + 1);
     huge.set(PDF);
-    expect(
-      (
-        await refusal(
-          recordConsent(db, admin, {
-            ...base,
-            evidenceFile: { name: 'big.pdf', mimeType: 'application/pdf', data: huge },
-          }),
-        )
-      ).messageKey,
-    ).toBe('evidence.tooLarge');
+    await expect(
+      recordConsent(db, admin, {
+        ...base,
+        evidenceFile: { name: 'big.pdf', mimeType: 'application/pdf', data: huge },
+      }),
+    ).rejects.toMatchObject({ messageKey: 'evidence.tooLarge' });
     expect(await db.consents.count()).toBe(0);
     expect(await db.files.count()).toBe(0);
     const eml = new TextEncoder().encode(

@@ -21,7 +21,7 @@ import { newPerson } from '../../src/domain/person';
 import { t } from '../../src/i18n/messages';
 import { processingRegisterJson, renderProcessingRegisterPdf } from '../../src/reports/processingRegister';
 import type { PdfFonts } from '../../src/reports/pdf';
-import { CONTRACT, freshDb, refusal } from './helpers';
+import { CONTRACT, freshDb } from './helpers';
 import { nodePdfFonts } from './reports-fixtures';
 
 let fonts: PdfFonts;
@@ -174,8 +174,8 @@ describe('collectProcessingRegister', () => {
       permissions: ['editPersons'],
     });
     const lea = await signIn(db, 'lea', 'lea passphrase');
-    expect(await refusal(collectProcessingRegister(db, lea))).toBeInstanceOf(PermissionDeniedError);
-    expect(await refusal(recordRegisterIssued(db, lea, 'pdf'))).toBeInstanceOf(PermissionDeniedError);
+    await expect(collectProcessingRegister(db, lea)).rejects.toBeInstanceOf(PermissionDeniedError);
+    await expect(recordRegisterIssued(db, lea, 'pdf')).rejects.toBeInstanceOf(PermissionDeniedError);
   });
 
   it('is completed by the user: descriptions, transfers and further measures (logged, with the permission)', async () => {
@@ -217,7 +217,7 @@ describe('collectProcessingRegister', () => {
       permissions: ['issueReports'],
     });
     const lea = await signIn(db, 'lea', 'lea passphrase');
-    expect(await refusal(saveRegisterNotes(db, lea, { activities: {}, additionalMeasures: '' }))).toBeInstanceOf(
+    await expect(saveRegisterNotes(db, lea, { activities: {}, additionalMeasures: '' })).rejects.toBeInstanceOf(
       PermissionDeniedError,
     );
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DBCore, Middleware } from 'dexie';
 import { ConsentbookDB, savePerson, signIn, StorageFullError } from '../../src/data';
-import { anna, CONTRACT, freshDb, refusal } from './helpers';
+import { anna, CONTRACT, freshDb } from './helpers';
 
 describe('a full device', () => {
   it('gets a clear error and nothing half-written', async () => {
@@ -29,9 +29,9 @@ describe('a full device', () => {
     db.use(full);
     // A connection of its own has its own keys: sign in on it.
     const admin = await signIn(db, 'admin', 'correct horse battery');
-    const err = await refusal(savePerson(db, admin, anna(), CONTRACT));
-    expect(err).toBeInstanceOf(StorageFullError);
-    expect(err.messageKey).toBe('error.storageFull');
+    const attempt = savePerson(db, admin, anna(), CONTRACT);
+    await expect(attempt).rejects.toBeInstanceOf(StorageFullError);
+    await expect(attempt).rejects.toMatchObject({ messageKey: 'error.storageFull' });
     expect(await db.persons.count()).toBe(0);
   });
 });

@@ -1,16 +1,56 @@
 /**
- * Sealing bytes with AES-256-GCM: a random 96-bit nonce, then ciphertext and tag. The additional
- * data binds a ciphertext to its place (table and primary key), so a sealed value copied into
- * another record does not open.
+ * Sealing bytes with AES-256-GCM: a format version byte, a random 96-bit nonce, then ciphertext and
+ * tag. The additional data binds a ciphertext to its place (table and primary key), so a sealed
+ * value copied into another record does not open. The version byte lets a later format live beside
+ * this one; values sealed before it existed (nonce first) still open.
  *
  * Two implementations of the same format: `seal`/`open` are synchronous (@noble/ciphers), because
  * they run inside IndexedDB transactions, which commit on their own while a WebCrypto promise is
- * pending (ENGINEERING-NOTES "Encryption"); `openAsync` uses WebCrypto for bulk reads outside any
- * transaction, where native code is several times faster.
+ * pending; `openAsync` uses WebCrypto for bulk reads outside any transaction, where native code is
+ * several times faster. Both read the layout through `layoutsOf`.
  */
 type Gcm = typeof import('@noble/ciphers/aes.js').gcm;
 
 const NONCE = 12;
+/** The format written today: [1][nonce][ciphertext and tag]. */
+export const SEAL_VERSION = 1;
+
+/** A sealed value in a format this version cannot read (written by a newer one). */
+export class UnknownSealVersionError extends Error {
+  constructor(readonly version: number) {
+    super(`A sealed value has the unknown format version ${version} (or is damaged): this app cannot open it`);
+    this.name = 'UnknownSealVersionError';
+  }
+}
+
+interface Layout {
+  nonce: Uint8Array;
+  body: Uint8Array;
+}
+
+/**
+ * The ways to read a sealed value, to try in turn. A value from before the version byte starts with
+ * its random nonce, so a first byte equal to the version can be either: the authentication tag
+ * decides (a wrong layout never authenticates).
+ */
+function layoutsOf(sealed: Uint8Array): Layout[] {
+  const unversioned = { nonce: sealed.subarray(0, NONCE), body: sealed.subarray(NONCE) };
+  if (sealed[0] !== SEAL_VERSION) return [unversioned];
+  return [{ nonce: sealed.subarray(1, 1 + NONCE), body: sealed.subarray(1 + NONCE) }, unversioned];
+}
+
+/** When no layout authenticates: a known version was damaged or sealed under another key; else the version is unknown. */
+function refusal(sealed: Uint8Array, first: unknown): unknown {
+  return sealed[0] === SEAL_VERSION ? first : new UnknownSealVersionError(sealed[0] ?? 0);
+}
+
+function versioned(nonce: Uint8Array, body: Uint8Array): Uint8Array {
+  const out = new Uint8Array(1 + NONCE + body.length);
+  out[0] = SEAL_VERSION;
+  out.set(nonce, 1);
+  out.set(body, 1 + NONCE);
+  return out;
+}
 
 /**
  * The cipher is loaded at sign-in, not with the app: nothing is sealed or opened before a key is
@@ -22,9 +62,9 @@ export async function loadCipher(): Promise<void> {
   gcmImpl ??= (await import('@noble/ciphers/aes.js')).gcm;
 }
 
-function gcm(...args: Parameters<Gcm>): ReturnType<Gcm> {
+function cipher(): Gcm {
   if (!gcmImpl) throw new Error('The cipher is not loaded: call loadCipher() when keys are opened');
-  return gcmImpl(...args);
+  return gcmImpl;
 }
 const encoder = new TextEncoder();
 
@@ -34,41 +74,49 @@ export function aadOf(table: string, key: unknown): Uint8Array {
 
 export function seal(key: Uint8Array, plain: Uint8Array, aad: Uint8Array): Uint8Array {
   const nonce = crypto.getRandomValues(new Uint8Array(NONCE));
-  const body = gcm(key, nonce, aad).encrypt(plain);
-  const out = new Uint8Array(NONCE + body.length);
-  out.set(nonce);
-  out.set(body, NONCE);
-  return out;
+  return versioned(nonce, cipher()(key, nonce, aad).encrypt(plain));
 }
 
 /** Throws when the key is wrong or a byte was changed. */
 export function open(key: Uint8Array, sealed: Uint8Array, aad: Uint8Array): Uint8Array {
-  return gcm(key, sealed.subarray(0, NONCE), aad).decrypt(sealed.subarray(NONCE));
+  const gcm = cipher();
+  let first: unknown;
+  for (const { nonce, body } of layoutsOf(sealed)) {
+    try {
+      return gcm(key, nonce, aad).decrypt(body);
+    } catch (e) {
+      first ??= e;
+    }
+  }
+  throw refusal(sealed, first);
 }
 
 export async function openAsync(key: CryptoKey, sealed: Uint8Array, aad: Uint8Array): Promise<Uint8Array> {
-  const plain = await crypto.subtle.decrypt(
-    { name: 'AES-GCM', iv: sealed.slice(0, NONCE), additionalData: aad as Uint8Array<ArrayBuffer> },
-    key,
-    sealed.slice(NONCE),
-  );
-  return new Uint8Array(plain);
+  let first: unknown;
+  for (const { nonce, body } of layoutsOf(sealed)) {
+    try {
+      const plain = await crypto.subtle.decrypt(
+        { name: 'AES-GCM', iv: nonce.slice(), additionalData: aad as Uint8Array<ArrayBuffer> },
+        key,
+        body.slice(),
+      );
+      return new Uint8Array(plain);
+    } catch (e) {
+      first ??= e;
+    }
+  }
+  throw refusal(sealed, first);
 }
 
 /** The same format as `seal`, with WebCrypto: for writes prepared before their transaction opens. */
 export async function sealAsync(key: CryptoKey, plain: Uint8Array, aad: Uint8Array): Promise<Uint8Array> {
   const nonce = crypto.getRandomValues(new Uint8Array(NONCE));
-  const body = new Uint8Array(
-    await crypto.subtle.encrypt(
-      { name: 'AES-GCM', iv: nonce, additionalData: aad as Uint8Array<ArrayBuffer> },
-      key,
-      plain as Uint8Array<ArrayBuffer>,
-    ),
+  const body = await crypto.subtle.encrypt(
+    { name: 'AES-GCM', iv: nonce, additionalData: aad as Uint8Array<ArrayBuffer> },
+    key,
+    plain as Uint8Array<ArrayBuffer>,
   );
-  const out = new Uint8Array(NONCE + body.length);
-  out.set(nonce);
-  out.set(body, NONCE);
-  return out;
+  return versioned(nonce, new Uint8Array(body));
 }
 
 export function importAesKey(raw: Uint8Array): Promise<CryptoKey> {

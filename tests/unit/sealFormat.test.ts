@@ -1,0 +1,80 @@
+/**
+ * The sealed-record format: every ciphertext starts with its format version; records sealed
+ * before the version byte existed (nonce first) still open, on the synchronous path inside
+ * transactions and on the WebCrypto path of bulk reads alike; an unknown version is refused.
+ */
+import { describe, expect, it } from 'vitest';
+import { gcm } from '@noble/ciphers/aes.js';
+import { savePerson, type ConsentbookDB } from '../../src/data';
+import { openStored } from '../../src/data/bulkRead';
+import { rawConnection } from '../../src/data/db';
+import { aadOf, open, SEAL_VERSION, UnknownSealVersionError } from '../../src/data/core/crypto/seal';
+import type { Person } from '../../src/domain/person';
+import { anna, CONTRACT, freshDb } from './helpers';
+
+type Stored = Record<string, unknown> & { sealed: Uint8Array };
+
+async function storedAnna(db: ConsentbookDB, admin: Parameters<typeof savePerson>[1]) {
+  const person = await savePerson(db, admin, anna(), CONTRACT);
+  const stored = (await rawConnection(db).persons.get(person.id)) as unknown as Stored;
+  return { person, stored, key: db.keyring.personKey(person.id)!, aad: aadOf('persons', person.id) };
+}
+
+/** The layout written before the version byte: nonce, then ciphertext and tag. */
+function sealUnversioned(key: Uint8Array, plain: Uint8Array, aad: Uint8Array, firstNonceByte: number): Uint8Array {
+  const nonce = crypto.getRandomValues(new Uint8Array(12));
+  nonce[0] = firstNonceByte;
+  const body = gcm(key, nonce, aad).encrypt(plain);
+  const out = new Uint8Array(12 + body.length);
+  out.set(nonce);
+  out.set(body, 12);
+  return out;
+}
+
+describe('sealed-record format', () => {
+  it('writes the format version in front of every ciphertext', async () => {
+    const { db, admin } = await freshDb();
+    const { stored } = await storedAnna(db, admin);
+    expect(stored.sealed[0]).toBe(SEAL_VERSION);
+    expect(stored.sealed[0]).toBe(1);
+  });
+
+  // A first nonce byte equal to the version is the ambiguous case: the tag decides.
+  it.each([0x77, SEAL_VERSION])(
+    'opens a record sealed before the version byte (first nonce byte %i), in a transaction and in bulk',
+    async (firstNonceByte) => {
+      const { db, admin } = await freshDb();
+      const { person, stored, key, aad } = await storedAnna(db, admin);
+      const legacy = { ...stored, sealed: sealUnversioned(key, open(key, stored.sealed, aad), aad, firstNonceByte) };
+      await rawConnection(db).persons.put(legacy as never);
+
+      expect((await db.persons.get(person.id))?.lastName).toBe('Zimmermann');
+      const [bulk] = await openStored<Person>(db, 'persons', [legacy]);
+      expect(bulk).toMatchObject({ id: person.id, lastName: 'Zimmermann', email: 'anna.zimmermann@example.org' });
+    },
+  );
+
+  it('refuses an unknown version with an error that names it, on both paths', async () => {
+    const { db, admin } = await freshDb();
+    const { person, stored } = await storedAnna(db, admin);
+    const sealed = stored.sealed.slice();
+    sealed[0] = 2;
+    const future = { ...stored, sealed };
+    await rawConnection(db).persons.put(future as never);
+
+    const refused = { name: 'UnknownSealVersionError', version: 2, message: expect.stringContaining('version 2') };
+    await expect(db.persons.get(person.id)).rejects.toMatchObject(refused);
+    await expect(openStored(db, 'persons', [future])).rejects.toBeInstanceOf(UnknownSealVersionError);
+    await expect(openStored(db, 'persons', [future])).rejects.toMatchObject(refused);
+  });
+
+  it('a damaged record of the current version fails as damaged, not as an unknown version', async () => {
+    const { db, admin } = await freshDb();
+    const { person, stored } = await storedAnna(db, admin);
+    const sealed = stored.sealed.slice();
+    sealed[sealed.length - 1]! ^= 0xff;
+    await rawConnection(db).persons.put({ ...stored, sealed } as never);
+    await expect(db.persons.get(person.id)).rejects.toThrow();
+    await expect(db.persons.get(person.id)).rejects.not.toBeInstanceOf(UnknownSealVersionError);
+  });
+});
