@@ -20,7 +20,10 @@ export const fileRules: TableRule<StoredFile> = {
         ...problem.params,
         file: file.name,
       });
-    return { value: { ...file, mimeType: EVIDENCE_MIME[sniffEvidenceKind(file.data)!], size: file.data.byteLength } };
+    // Set on the caller's record too: the command files the type and size with the consent.
+    file.mimeType = EVIDENCE_MIME[sniffEvidenceKind(file.data)!];
+    file.size = file.data.byteLength;
+    return { value: file };
   },
   beforeDelete: () => ({}),
 };
