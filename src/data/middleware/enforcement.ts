@@ -62,11 +62,15 @@ function requireContext(req: DBCoreMutateRequest, table: string): WriteContext {
 async function enforce(rule: TableRule<unknown>, w: RuleWrite, keyring: Keyring): Promise<DBCoreMutateResponse> {
   const { table, req, keys } = w;
   await rule.prepare?.(w);
-  // An add has no old version (a clash on the key fails the add itself).
-  const olds =
+  // Issued together: each await is a round trip, and a save is on the user's critical path. An add
+  // has no old version (a clash on the key fails the add itself).
+  const [olds] = await Promise.all([
     req.type === 'add' || rule.readsStored === false
       ? keys.map(() => undefined)
-      : await table.getMany({ trans: req.trans, keys, cache: 'clone' });
+      : table.getMany({ trans: req.trans, keys, cache: 'clone' }),
+    w.privacy(),
+    w.reasonPurpose(),
+  ]);
   const audits: (AuditEntry | undefined)[] = [];
   const values: unknown[] = [];
   if (isDelete(req)) {
