@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { gcm } from '@noble/ciphers/aes.js';
 import { savePerson, type ConsentbookDB } from '../../src/data';
-import { openStored } from '../../src/data/bulkRead';
+import { openStored } from '../../src/data/directory/bulkRead';
 import { rawConnection } from '../../src/data/db';
 import { aadOf, open, SEAL_VERSION, UnknownSealVersionError } from '../../src/data/core/crypto/seal';
 import type { Person } from '../../src/domain/person';
