@@ -1,6 +1,7 @@
 /** Purposes: reference data with their own permission; changes logged; a purpose in use stays. */
 import type { Purpose } from '../../../domain/purpose';
 import { RuleError } from '../../core/errors';
+import { isPurposeInUse } from '../../core/purposeUse';
 import { requirePermission } from '../../core/session';
 import { auditEntry } from '../audit';
 import { equalRange } from '../mutations';
@@ -31,8 +32,7 @@ export const purposeRules: TableRule<Purpose> = {
     };
   },
   async beforeDelete(_old, key, w) {
-    const inUse = (await uses(w, 'persons', 'purposeId', key)) + (await uses(w, 'consents', 'purposeIds', key));
-    if (inUse > 0)
+    if (await isPurposeInUse(key, (table, index, id) => uses(w, table, index, id)))
       throw new RuleError('error.purposeInUse', 'A purpose in use cannot be deleted; deactivate it instead');
     return { audit: auditEntry(w.ctx, 'settingsChanged', '', { fieldKeys: ['deleted'], context: `purpose:${key}` }) };
   },
