@@ -1,0 +1,59 @@
+// Starts the real sync server (`npm run sync-server`'s entry script) for a test, on a free port,
+// and ends exactly that process again.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+
+const ENTRY = fileURLToPath(new URL('../scripts/sync-server.mjs', import.meta.url));
+const ADDRESS = /listening on (http:\/\/127\.0\.0\.1:\d+\/)/;
+
+export interface SyncServer {
+  /** Base address, ending in '/'. */
+  url: string;
+  pid: number;
+  admin: { username: string; password: string };
+  /** Ends this server's process (SIGTERM, then SIGKILL) and waits until it is gone. */
+  stop(): Promise<void>;
+}
+
+export async function startSyncServer(): Promise<SyncServer> {
+  const admin = { username: 'admin', password: 'test-admin-secret' };
+  const child = spawn(process.execPath, [ENTRY], {
+    env: { ...process.env, PORT: '0', SYNC_ADMIN: admin.username, SYNC_PASSWORD: admin.password },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  if (child.pid === undefined) throw new Error('sync server: the process did not start');
+  const pid = child.pid;
+  const stop = () => stopProcess(child);
+  try {
+    const url = await addressOf(child);
+    return { url, pid, admin, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+/** Resolves with the address the server prints once it listens; rejects if it exits first. */
+function addressOf(child: ChildProcess): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const collect = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = ADDRESS.exec(output);
+      if (match) resolve(match[1]);
+    };
+    child.stdout?.on('data', collect);
+    child.stderr?.on('data', collect);
+    child.once('exit', (code) => reject(new Error(`sync server exited (${code}) before listening:\n${output}`)));
+  });
+}
+
+async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = once(child, 'exit');
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+  await exited;
+  clearTimeout(timer);
+}

@@ -1,0 +1,114 @@
+// The development sync server (`npm run sync-server`), started as a real process: it speaks the
+// CouchDB API, enforces validate_doc_update, and — the patched pouchdb-server bug #419 — really
+// stores updates that arrive by replication while a validate_doc_update is installed.
+import PouchDB from 'pouchdb-core';
+import httpAdapter from 'pouchdb-adapter-http';
+import memoryAdapter from 'pouchdb-adapter-memory';
+import replication from 'pouchdb-replication';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSyncServer, type SyncServer } from '../syncServer';
+
+const Pouch = PouchDB.plugin(httpAdapter).plugin(memoryAdapter).plugin(replication);
+
+// Refuses documents without a type and any change of a document's type (as the sync rules will
+// refuse changes a device may not make).
+const RULES = {
+  _id: '_design/rules',
+  validate_doc_update: `function (newDoc, oldDoc) {
+    if (newDoc._deleted) return;
+    if (typeof newDoc.type !== 'string') throw { forbidden: 'type is required' };
+    if (oldDoc && oldDoc.type !== newDoc.type) throw { forbidden: 'type cannot change' };
+  }`,
+};
+
+let server: SyncServer;
+
+beforeAll(async () => {
+  server = await startSyncServer();
+});
+
+afterAll(async () => {
+  await server?.stop();
+  // Exactly the recorded process is gone (signal 0 only asks whether it exists).
+  if (server) expect(() => process.kill(server.pid, 0)).toThrow(/ESRCH/);
+});
+
+function asAdmin(): Record<string, string> {
+  const { username, password } = server.admin;
+  return { authorization: `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}` };
+}
+
+async function call(method: string, path: string, body?: unknown, anonymous = false) {
+  const response = await fetch(server.url + path, {
+    method,
+    headers: { 'content-type': 'application/json', ...(anonymous ? {} : asAdmin()) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: response.status, body: await response.json() };
+}
+
+function remote(db: string) {
+  const { username, password } = server.admin;
+  return new Pouch(server.url + db, { auth: { username, password } });
+}
+
+describe('sync server', () => {
+  it('answers the CouchDB API: welcome, databases, _security', async () => {
+    const root = await call('GET', '', undefined, true);
+    expect(root.status).toBe(200);
+    expect(root.body['pouchdb-adapters']).toEqual(['memory']);
+
+    expect(await call('PUT', 'api-book')).toMatchObject({ status: 201, body: { ok: true } });
+    expect((await call('PUT', 'api-book')).status).toBe(412);
+
+    const security = { admins: { names: [], roles: [] }, members: { names: ['device-a'], roles: [] } };
+    expect((await call('PUT', 'api-book/_security', security)).body).toEqual({ ok: true });
+    expect((await call('GET', 'api-book/_security')).body).toEqual(security);
+    // Members only now: an anonymous client is refused.
+    expect((await call('GET', 'api-book/_all_docs', undefined, true)).status).toBe(401);
+  });
+
+  it('refuses a direct change that validate_doc_update forbids with 403', async () => {
+    await call('PUT', 'rules-book');
+    expect((await call('PUT', 'rules-book/_design/rules', RULES)).status).toBe(201);
+
+    const created = await call('PUT', 'rules-book/p1', { type: 'person' });
+    expect(created.status).toBe(201);
+    const refused = await call('PUT', 'rules-book/p1', { _rev: created.body.rev, type: 'audit' });
+    expect(refused).toEqual({ status: 403, body: { error: 'forbidden', reason: 'type cannot change' } });
+    expect((await call('PUT', 'rules-book/p2', { name: 'no type' })).status).toBe(403);
+    expect((await call('GET', 'rules-book/p1')).body.type).toBe('person');
+  });
+
+  it('stores updates replicated in (_bulk_docs, new_edits=false) while validate_doc_update is installed', async () => {
+    await call('PUT', 'replica-book');
+    await call('PUT', 'replica-book/_design/rules', RULES);
+    const device = new Pouch('device-a', { adapter: 'memory' });
+    const server_ = remote('replica-book');
+
+    const first = await device.put({ _id: 'p1', type: 'person', sealed: 'v1' });
+    expect((await device.replicate.to(server_)).docs_written).toBe(1);
+    const second = await device.put({ _id: 'p1', _rev: first.rev, type: 'person', sealed: 'v2' });
+    const third = await device.put({ _id: 'p1', _rev: second.rev, type: 'person', sealed: 'v3' });
+    const pushed = await device.replicate.to(server_);
+    expect(pushed.docs_written).toBe(1);
+    expect(pushed.doc_write_failures).toBe(0);
+
+    // Unpatched, the server answered "written" above but still holds v1.
+    const stored = (await call('GET', 'replica-book/p1?revs=true')).body;
+    expect(stored).toMatchObject({ _rev: third.rev, sealed: 'v3' });
+    expect(stored._revisions.ids).toHaveLength(3);
+
+    // Replication is still validated: a replicated change of the type is refused, not stored.
+    await device.put({ _id: 'p1', _rev: third.rev, type: 'audit', sealed: 'v4' });
+    const refused = await device.replicate.to(server_);
+    expect(refused.doc_write_failures).toBe(1);
+    expect((await call('GET', 'replica-book/p1')).body).toMatchObject({ _rev: third.rev, sealed: 'v3' });
+
+    // And a second device pulls what the first pushed.
+    const deviceB = new Pouch('device-b', { adapter: 'memory' });
+    await deviceB.replicate.from(server_);
+    expect(await deviceB.get('p1')).toMatchObject({ _rev: third.rev, sealed: 'v3' });
+    await Promise.all([device.destroy(), deviceB.destroy()]);
+  });
+});
