@@ -84,13 +84,13 @@ describe('sync server', () => {
     await call('PUT', 'replica-book');
     await call('PUT', 'replica-book/_design/rules', RULES);
     const device = new Pouch('device-a', { adapter: 'memory' });
-    const server_ = remote('replica-book');
+    const book = remote('replica-book');
 
     const first = await device.put({ _id: 'p1', type: 'person', sealed: 'v1' });
-    expect((await device.replicate.to(server_)).docs_written).toBe(1);
+    expect((await device.replicate.to(book)).docs_written).toBe(1);
     const second = await device.put({ _id: 'p1', _rev: first.rev, type: 'person', sealed: 'v2' });
     const third = await device.put({ _id: 'p1', _rev: second.rev, type: 'person', sealed: 'v3' });
-    const pushed = await device.replicate.to(server_);
+    const pushed = await device.replicate.to(book);
     expect(pushed.docs_written).toBe(1);
     expect(pushed.doc_write_failures).toBe(0);
 
@@ -101,13 +101,13 @@ describe('sync server', () => {
 
     // Replication is still validated: a replicated change of the type is refused, not stored.
     await device.put({ _id: 'p1', _rev: third.rev, type: 'audit', sealed: 'v4' });
-    const refused = await device.replicate.to(server_);
+    const refused = await device.replicate.to(book);
     expect(refused.doc_write_failures).toBe(1);
     expect((await call('GET', 'replica-book/p1')).body).toMatchObject({ _rev: third.rev, sealed: 'v3' });
 
     // And a second device pulls what the first pushed.
     const deviceB = new Pouch('device-b', { adapter: 'memory' });
-    await deviceB.replicate.from(server_);
+    await deviceB.replicate.from(book);
     expect(await deviceB.get('p1')).toMatchObject({ _rev: third.rev, sealed: 'v3' });
     await Promise.all([device.destroy(), deviceB.destroy()]);
   });
