@@ -7,7 +7,7 @@
  *
  * This is what `pouchdb-server --in-memory` runs — express-pouchdb over PouchDB's in-memory
  * adapter, the same plug-ins — without the pouchdb-server package itself: its optional
- * dependencies compile SQLite from source on every clean install (about five minutes on two cores)
+ * dependencies compile SQLite from source on every clean install (three to six minutes on two cores)
  * for a storage mode this server never uses.
  */
 import { createServer } from 'node:http';
