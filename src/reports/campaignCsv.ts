@@ -1,14 +1,13 @@
 /**
  * A campaign's persons as CSV for mail merge in a word processor: the address fields, the full
  * salutation line of the letter ("Sehr geehrte Frau Dr. Zimmermann,") and the purposes asked for.
- * Same conventions as the portability CSV: UTF-8 BOM, header row of labels, CRLF, RFC 4180 quoting
- * and neutralised formula cells. Pure.
+ * Written by the shared CSV writer (csvWriter.ts), like the portability CSV. Pure.
  */
 import { letterSalutation } from '../domain/campaign';
 import type { Person } from '../domain/person';
 import type { Purpose } from '../domain/purpose';
 import { t, type Language } from '../i18n/messages';
-import { csvField } from './portability';
+import { csvDocument } from './csvWriter';
 
 export type CampaignCsvPerson = Pick<
   Person,
@@ -43,8 +42,7 @@ export function campaignCsv(
   lang: Language,
 ): string {
   const purposeNames = purposes.map((p) => p.name).join(', ');
-  const lines = [CAMPAIGN_CSV_COLUMNS.map((c) => csvField(c.label(lang))).join(',')];
-  for (const p of persons)
-    lines.push(CAMPAIGN_CSV_COLUMNS.map((c) => csvField(c.value(p, lang, purposeNames).trim())).join(','));
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+  const rows = [CAMPAIGN_CSV_COLUMNS.map((c) => c.label(lang))];
+  for (const p of persons) rows.push(CAMPAIGN_CSV_COLUMNS.map((c) => c.value(p, lang, purposeNames).trim()));
+  return csvDocument(rows);
 }

@@ -9,6 +9,7 @@ import type { Person, PersonalData } from '../domain/person';
 import type { LawfulBasis, Purpose } from '../domain/purpose';
 import type { BusinessTransaction, TransactionKind } from '../domain/transaction';
 import { t, type Language } from '../i18n/messages';
+import { csvDocument } from './csvWriter';
 
 export { exportPersonVcard } from './vcard';
 
@@ -191,7 +192,7 @@ export async function* streamAllPersonsJson(
 }
 
 // ---------------------------------------------------------------------------------------------
-// CSV (RFC 4180)
+// CSV (RFC 4180, written by csvWriter.ts)
 
 type CsvColumn = { label: (lang: Language) => string; value: (p: Person) => string };
 
@@ -215,26 +216,9 @@ const CSV_COLUMNS: CsvColumn[] = [
   { label: (l) => t(l, 'report.csv.updatedAt'), value: (p) => p.updatedAt },
 ];
 
-/** Quotes a field when it holds a comma, quote or line break; quotes inside are doubled. */
-export function csvField(value: string): string {
-  const safe = neutraliseFormula(value);
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
-/**
- * Spreadsheets run cells that start with = + - @ as formulas (CSV injection). Such cells get a
- * leading apostrophe — except phone-like values such as "+49 30 123" (digits and punctuation
- * only, nothing a formula could call), which stay untouched.
- */
-function neutraliseFormula(value: string): string {
-  if (/^[=@\t\r]/.test(value)) return `'${value}`;
-  if (/^[+-]/.test(value) && !/^[+-][\d\s()/.|+-]*$/.test(value)) return `'${value}`;
-  return value;
-}
-
-/** Persons as CSV: UTF-8 BOM (so Excel detects the encoding), header row of labels, CRLF lines. */
+/** Persons as CSV (csvWriter.ts): a header row of labels, one row per person. */
 export function exportPersonsCsv(persons: Iterable<Person>, lang: Language): string {
-  const lines = [CSV_COLUMNS.map((c) => csvField(c.label(lang))).join(',')];
-  for (const p of persons) lines.push(CSV_COLUMNS.map((c) => csvField(c.value(p))).join(','));
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+  const rows = [CSV_COLUMNS.map((c) => c.label(lang))];
+  for (const p of persons) rows.push(CSV_COLUMNS.map((c) => c.value(p)));
+  return csvDocument(rows);
 }
