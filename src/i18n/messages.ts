@@ -1086,6 +1086,13 @@ const de = {
   'backup.wrongPassphrase': 'Falsche Passphrase – oder die Sicherungsdatei wurde verändert.',
   'backup.invalid': 'Der Inhalt der Sicherung ist ungültig (bei {path}).',
   'backup.auditBroken': 'Das Protokoll in der Sicherung ist nicht unverändert (Eintrag {seq}).',
+  'backup.badHeader': 'Der Kopf der Sicherungsdatei ist ungültig (Feld {field}). Die Datei ist beschädigt.',
+  'backup.iterations':
+    'Die Sicherungsdatei verlangt {iterations} Durchläufe der Schlüsselableitung; angenommen werden {min} bis {max}. Die Datei ist beschädigt oder verändert.',
+  'backup.tooLarge':
+    'Der Inhalt der Sicherung entpackt sich auf mehr als {limit} MB – weit mehr als eine echte Sicherung dieser Größe. Die Datei wird nicht geöffnet.',
+  'backup.noSignIn':
+    'Mit dieser Sicherung könnte sich niemand anmelden: Sie enthält keinen aktiven Administrator mit Passphrase und Datenschlüssel. Es wurde nichts ersetzt.',
   'error.lockNew': 'Nur eine gespeicherte Person kann gesperrt werden.',
   'error.lockWithChanges': 'Beim Sperren können keine Daten geändert werden. Bitte zuerst speichern.',
   'error.lockReasonRequired': 'Bitte den Grund der Sperre angeben.',
@@ -2197,6 +2204,13 @@ const en: Record<MessageKey, string> = {
   'backup.wrongPassphrase': 'Wrong passphrase – or the backup file was changed.',
   'backup.invalid': 'The backup content is invalid (at {path}).',
   'backup.auditBroken': 'The audit log in the backup does not verify (entry {seq}).',
+  'backup.badHeader': 'The backup file’s header is invalid (field {field}). The file is damaged.',
+  'backup.iterations':
+    'The backup file asks for {iterations} key derivation iterations; {min} to {max} are accepted. The file is damaged or was changed.',
+  'backup.tooLarge':
+    'The backup content unpacks to more than {limit} MB – far more than a real backup of this size. The file is not opened.',
+  'backup.noSignIn':
+    'No one could sign in with this backup: it holds no active administrator with a passphrase and data key. Nothing was replaced.',
   'error.lockNew': 'Only a stored person can be locked.',
   'error.lockWithChanges': 'Locking cannot change data at the same time. Please save first.',
   'error.lockReasonRequired': 'Please enter the reason for the lock.',

@@ -22,7 +22,13 @@ import { RuleError } from '../core/errors';
 import { fromBase64, PBKDF2_ITERATIONS, toBase64 } from '../core/crypto/passphrase';
 import { bytesReplacer, bytesReviver } from '../core/crypto/json';
 import { signOut } from '../auth';
-import { backupPayloadSchema, BACKUP_TABLES, type BackupPayload } from './backupSchema';
+import {
+  backupHeaderSchema,
+  backupPayloadSchema,
+  BACKUP_TABLES,
+  KDF_ITERATIONS,
+  type BackupPayload,
+} from './backupSchema';
 import { CURRENT_SCHEMA_VERSION } from '../core/schema';
 import { rebuildStatuses, statusTables } from '../core/personStatus';
 import { requirePermission, type Session } from '../core/session';
@@ -44,6 +50,15 @@ interface BackupHeader {
 
 export class BackupError extends RuleError {}
 
+/**
+ * Unpacking is capped: real backups (mostly ciphertext) unpack to a few times their size, so a
+ * file that unpacks to more than UNPACK_RATIO times its size is refused unread. The absolute cap
+ * sits just under the longest string the browser can hold, which the content must become anyway.
+ */
+const UNPACK_RATIO = 64;
+const UNPACK_MIN_BYTES = 16 * 2 ** 20;
+const UNPACK_MAX_BYTES = 500 * 2 ** 20;
+
 async function backupKey(passphrase: string, salt: Uint8Array<ArrayBuffer>, iterations: number): Promise<CryptoKey> {
   const material = await crypto.subtle.importKey(
     'raw',
@@ -61,12 +76,30 @@ async function backupKey(passphrase: string, salt: Uint8Array<ArrayBuffer>, iter
   );
 }
 
-async function transform(
-  data: Uint8Array<ArrayBuffer>,
-  stream: CompressionStream | DecompressionStream,
-): Promise<Uint8Array<ArrayBuffer>> {
-  const out = new Blob([data]).stream().pipeThrough(stream);
+async function gzip(data: Uint8Array<ArrayBuffer>): Promise<Uint8Array<ArrayBuffer>> {
+  const out = new Blob([data]).stream().pipeThrough(new CompressionStream('gzip'));
   return new Uint8Array(await new Response(out).arrayBuffer());
+}
+
+/** Gunzips, stopping with `backup.tooLarge` as soon as the output passes `limit` bytes. */
+async function gunzipCapped(data: Uint8Array<ArrayBuffer>, limit: number): Promise<Uint8Array<ArrayBuffer>> {
+  const reader = new Blob([data]).stream().pipeThrough(new DecompressionStream('gzip')).getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (let r = await reader.read(); !r.done; r = await reader.read()) {
+    total += r.value.length;
+    if (total > limit) {
+      await reader.cancel();
+      fail('backup.tooLarge', `The backup content unpacks to more than ${limit} bytes; it is not opened`, {
+        limit: Math.round(limit / 2 ** 20),
+      });
+    }
+    chunks.push(r.value);
+  }
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const c of chunks) (out.set(c, at), (at += c.length));
+  return out;
 }
 
 export function backupFileName(date = new Date()): string {
@@ -95,10 +128,7 @@ export async function createBackup(db: ConsentbookDB, session: Session, passphra
     createdBy: session.userName,
     tables,
   };
-  const plain = await transform(
-    new TextEncoder().encode(JSON.stringify(payload, bytesReplacer)),
-    new CompressionStream('gzip'),
-  );
+  const plain = await gzip(new TextEncoder().encode(JSON.stringify(payload, bytesReplacer)));
   const salt = crypto.getRandomValues(new Uint8Array(16));
   const iv = crypto.getRandomValues(new Uint8Array(12));
   const header: BackupHeader = {
@@ -128,24 +158,65 @@ function fail(key: string, message: string, params: Record<string, string | numb
   throw new BackupError(key, message, params);
 }
 
-/** Reads and checks a backup file without writing anything. */
-export async function openBackup(file: Uint8Array, passphrase: string): Promise<BackupPayload> {
+/** The header line, checked field by field before any of it is used. */
+function readHeader(file: Uint8Array): { header: BackupHeader; headerEnd: number } {
   const magic = new TextEncoder().encode(MAGIC);
   if (file.length < magic.length || !magic.every((b, i) => file[i] === b))
     fail('backup.notBackup', 'This is not a Consentbook backup file');
   const headerEnd = file.indexOf(0x0a, magic.length);
   if (headerEnd < 0) fail('backup.damaged', 'The backup file is damaged (no header)');
-  let header: BackupHeader;
+  let json: unknown;
   try {
-    header = JSON.parse(new TextDecoder().decode(file.subarray(magic.length, headerEnd)));
+    json = JSON.parse(new TextDecoder().decode(file.subarray(magic.length, headerEnd)));
   } catch {
     fail('backup.damaged', 'The backup file is damaged (header unreadable)');
   }
-  if (header.formatVersion > BACKUP_FORMAT_VERSION || header.schemaVersion > CURRENT_SCHEMA_VERSION) {
+  // A newer version may change the header itself: say so before judging its fields.
+  const version = (json ?? {}) as { formatVersion?: unknown; schemaVersion?: unknown };
+  if (
+    (typeof version.formatVersion === 'number' && version.formatVersion > BACKUP_FORMAT_VERSION) ||
+    (typeof version.schemaVersion === 'number' && version.schemaVersion > CURRENT_SCHEMA_VERSION)
+  ) {
     fail('backup.newerVersion', 'The backup was made by a newer version of Consentbook; update the app first', {
-      version: header.schemaVersion,
+      version: String(version.schemaVersion),
     });
   }
+  const parsed = backupHeaderSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const field = issue.path.join('.') || 'header';
+    fail('backup.badHeader', `The backup file's header is invalid at ${field}: ${issue.message}`, { field });
+  }
+  const { iterations } = parsed.data.kdf;
+  if (iterations < KDF_ITERATIONS.min || iterations > KDF_ITERATIONS.max)
+    fail(
+      'backup.iterations',
+      `The backup asks for ${iterations} key derivation iterations; only ${KDF_ITERATIONS.min}–${KDF_ITERATIONS.max} are accepted`,
+      { iterations, min: KDF_ITERATIONS.min, max: KDF_ITERATIONS.max },
+    );
+  return { header: parsed.data as BackupHeader, headerEnd };
+}
+
+/**
+ * Restoring replaces every user, so a backup no administrator could sign into would lock
+ * everyone out: an active administrator with a verifier (checked by the schema) and — once the
+ * data is encrypted — a wrapped data key must be there.
+ */
+function assertSignInPossible(tables: BackupPayload['tables']): void {
+  const encrypted =
+    tables.users.some((u) => u.dataKey) ||
+    (tables.personKeys ?? []).length > 0 ||
+    tables.persons.some((p) => 'sealed' in p);
+  if (!tables.users.some((u) => u.isAdmin && u.active && (!encrypted || u.dataKey)))
+    fail(
+      'backup.noSignIn',
+      'No one could sign in after restoring this backup: it holds no active administrator with a passphrase and a wrapped data key',
+    );
+}
+
+/** Reads and checks a backup file without writing anything. */
+export async function openBackup(file: Uint8Array, passphrase: string): Promise<BackupPayload> {
+  const { header, headerEnd } = readHeader(file);
   const cipher = file.slice(headerEnd + 1);
   if (cipher.length < header.length) fail('backup.truncated', 'The backup file is incomplete (truncated)');
   if (cipher.length > header.length) fail('backup.damaged', 'The backup file is damaged (unexpected data at the end)');
@@ -162,9 +233,17 @@ export async function openBackup(file: Uint8Array, passphrase: string): Promise<
   } catch {
     fail('backup.wrongPassphrase', 'Wrong passphrase, or the backup file was changed');
   }
+  let unpacked: Uint8Array<ArrayBuffer>;
+  try {
+    const limit = Math.min(UNPACK_MAX_BYTES, Math.max(UNPACK_MIN_BYTES, file.length * UNPACK_RATIO));
+    unpacked = await gunzipCapped(plain, limit);
+  } catch (e) {
+    if (e instanceof BackupError) throw e;
+    fail('backup.damaged', 'The backup file is damaged (content not unpackable)');
+  }
   let json: unknown;
   try {
-    json = JSON.parse(new TextDecoder().decode(await transform(plain, new DecompressionStream('gzip'))), bytesReviver);
+    json = JSON.parse(new TextDecoder().decode(unpacked), bytesReviver);
   } catch {
     fail('backup.damaged', 'The backup file is damaged (content unreadable)');
   }
@@ -175,6 +254,7 @@ export async function openBackup(file: Uint8Array, passphrase: string): Promise<
       path: issue.path.join('.'),
     });
   }
+  assertSignInPossible(parsed.data.tables);
   const verdict = verifyChain(parsed.data.tables.auditLog as unknown as ChainedEntry[], header.auditHead ?? undefined);
   if (!verdict.ok)
     fail(

@@ -6,7 +6,23 @@ import { z } from 'zod';
 import { PERSON_KINDS } from '../../domain/person';
 import { AUDIT_ACTIONS } from '../../domain/audit';
 
+/** PBKDF2 iterations a file may ask for: below is too weak to be ours, above would hang the device. */
+export const KDF_ITERATIONS = { min: 100_000, max: 10_000_000 } as const;
+
 const id = z.string().min(1).max(200);
+/** Base64 of `min`–`max` bytes (checked before anything decodes it). */
+const base64 = (min: number, max = min) =>
+  z
+    .string()
+    .regex(/^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/, 'not base64')
+    .refine(
+      (s) => {
+        const n = (s.length / 4) * 3 - s.match(/=*$/)![0].length;
+        return n >= min && n <= max;
+      },
+      `not ${min === max ? min : `${min}–${max}`} bytes`,
+    );
+const iterations = z.number().int().min(KDF_ITERATIONS.min).max(KDF_ITERATIONS.max);
 const text = z.string().max(100_000);
 // Decoded from {$bytes: base64} while the JSON was parsed.
 const bytes = z.instanceof(Uint8Array);
@@ -68,7 +84,23 @@ export const backupPayloadSchema = z.object({
     ),
     auditLog: z.array(auditEntry),
     settings: z.array(z.looseObject({ key: id })),
-    users: z.array(z.looseObject({ id, name: text, isAdmin: z.boolean() })),
+    // Well-formed credentials: restore checks that an administrator can sign in (backup.ts).
+    users: z.array(
+      z.looseObject({
+        id,
+        name: text,
+        isAdmin: z.boolean(),
+        active: z.boolean(),
+        verifier: z.looseObject({
+          algorithm: z.literal('PBKDF2-SHA-256'),
+          iterations,
+          salt: base64(16, 64),
+          hash: base64(32),
+        }),
+        // The data key (32 bytes) wrapped with AES-GCM: plus a 16-byte tag.
+        dataKey: z.looseObject({ algorithm: z.literal('AES-256-GCM'), iv: base64(12), data: base64(48) }).optional(),
+      }),
+    ),
     groups: z.array(z.looseObject({ id, name: text })),
     requests: z.array(z.looseObject({ id, personId: z.string() })),
     breaches: z.array(z.looseObject({ id })),
@@ -96,3 +128,21 @@ export const BACKUP_TABLES = [
   'personKeys',
   'erasures',
 ] as const;
+
+/**
+ * The header line, read before anything is decrypted. The iteration count is range-checked
+ * separately (backup.ts) to name the problem; its type is checked here.
+ */
+export const backupHeaderSchema = z.looseObject({
+  formatVersion: z.number().int().positive(),
+  schemaVersion: z.number().int().positive(),
+  createdAt: z.string(),
+  kdf: z.looseObject({
+    name: z.literal('PBKDF2-SHA-256'),
+    iterations: z.number().int(),
+    salt: base64(16, 64),
+  }),
+  iv: base64(12),
+  length: z.number().int().min(16),
+  auditHead: z.looseObject({ count: z.number(), hash: z.string() }).nullable().optional(),
+});
