@@ -64,11 +64,23 @@ export default function AuditScreen() {
         </div>
         <div className="field">
           <label htmlFor="audit-from">{tr('ui.audit.from')}</label>
-          <input id="audit-from" type="date" value={from} onChange={(e) => setParam('from', e.target.value)} />
+          <input
+            autoComplete="off"
+            id="audit-from"
+            type="date"
+            value={from}
+            onChange={(e) => setParam('from', e.target.value)}
+          />
         </div>
         <div className="field">
           <label htmlFor="audit-to">{tr('ui.audit.to')}</label>
-          <input id="audit-to" type="date" value={to} onChange={(e) => setParam('to', e.target.value)} />
+          <input
+            autoComplete="off"
+            id="audit-to"
+            type="date"
+            value={to}
+            onChange={(e) => setParam('to', e.target.value)}
+          />
         </div>
       </div>
       {personId && (

@@ -129,7 +129,8 @@ interface TextFieldProps {
   value: string;
   onChange: (v: string) => void;
   type?: 'text' | 'password';
-  autoComplete: string;
+  /** Staff credentials may go to a password manager; nothing else is remembered. */
+  autoComplete: 'username' | 'current-password' | 'new-password' | 'off';
   hint?: string;
 }
 

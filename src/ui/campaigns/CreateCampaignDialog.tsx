@@ -73,6 +73,7 @@ export function CreateCampaignDialog({ personIds, onCancel, onCreated }: CreateC
         <div className="field">
           <label htmlFor={nameId}>{tr('ui.campaign.name')}</label>
           <input
+            autoComplete="off"
             id={nameId}
             value={name}
             maxLength={120}

@@ -104,6 +104,7 @@ export function ReplyDialog({ campaign, personId, personName, purposeNames, onDo
           <div className="field">
             <label htmlFor={`${id}-date`}>{tr('ui.campaign.refusedAt')}</label>
             <input
+              autoComplete="off"
               id={`${id}-date`}
               type="date"
               value={date}
@@ -136,6 +137,7 @@ export function ReplyDialog({ campaign, personId, personName, purposeNames, onDo
               <div className="field">
                 <label htmlFor={`${id}-date`}>{tr('ui.consent.givenAt')}</label>
                 <input
+                  autoComplete="off"
                   id={`${id}-date`}
                   type="date"
                   value={date}
@@ -148,11 +150,12 @@ export function ReplyDialog({ campaign, personId, personName, purposeNames, onDo
             </div>
             <div className="field">
               <label htmlFor={`${id}-text`}>{tr('ui.consent.text')}</label>
-              <input id={`${id}-text`} value={text} onChange={(e) => setText(e.target.value)} />
+              <input autoComplete="off" id={`${id}-text`} value={text} onChange={(e) => setText(e.target.value)} />
             </div>
             <div className="field">
               <label htmlFor={`${id}-note`}>{tr('ui.consent.channelNote')}</label>
               <input
+                autoComplete="off"
                 id={`${id}-note`}
                 value={note}
                 onChange={(e) => setNote(e.target.value)}

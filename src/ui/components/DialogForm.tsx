@@ -21,9 +21,11 @@ export function DialogForm({ title, submitLabel, onSubmit, onCancel, busy = fals
   const tr = useT();
   return (
     <Dialog title={title} onCancel={onCancel}>
+      {/* No control of a dialog feeds the browser's autofill or form restore (each also says so). */}
       <form
         className="stack"
         noValidate
+        autoComplete="off"
         onSubmit={(e) => {
           e.preventDefault();
           void onSubmit();

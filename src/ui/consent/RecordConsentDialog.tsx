@@ -105,6 +105,7 @@ export function RecordConsentDialog({ person, onDone, onCancel }: Props) {
         <div className="field">
           <label htmlFor={`${id}-given`}>{tr('ui.consent.givenAt')}</label>
           <input
+            autoComplete="off"
             id={`${id}-given`}
             type="date"
             value={givenAt}
@@ -118,6 +119,7 @@ export function RecordConsentDialog({ person, onDone, onCancel }: Props) {
       <div className="field">
         <label htmlFor={`${id}-note`}>{tr('ui.consent.channelNote')}</label>
         <textarea
+          autoComplete="off"
           id={`${id}-note`}
           rows={2}
           value={channelNote}
@@ -132,7 +134,13 @@ export function RecordConsentDialog({ person, onDone, onCancel }: Props) {
       </div>
       <div className="field">
         <label htmlFor={`${id}-text`}>{tr('ui.consent.text')}</label>
-        <textarea id={`${id}-text`} rows={2} value={text} onChange={(e) => setText(e.target.value)} />
+        <textarea
+          autoComplete="off"
+          id={`${id}-text`}
+          rows={2}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+        />
       </div>
       <EvidenceInput
         label={tr('ui.consent.evidence')}

@@ -57,6 +57,7 @@ export function WithdrawConsentDialog({ consent, summary, onDone, onCancel }: Pr
       <div className="field">
         <label htmlFor={`${id}-date`}>{tr('ui.consent.withdrawnAt')}</label>
         <input
+          autoComplete="off"
           id={`${id}-date`}
           type="date"
           value={withdrawnAt}
@@ -74,7 +75,13 @@ export function WithdrawConsentDialog({ consent, summary, onDone, onCancel }: Pr
       />
       <div className="field">
         <label htmlFor={`${id}-note`}>{tr('ui.consent.withdrawNote')}</label>
-        <textarea id={`${id}-note`} rows={2} value={note} onChange={(e) => setNote(e.target.value)} />
+        <textarea
+          autoComplete="off"
+          id={`${id}-note`}
+          rows={2}
+          value={note}
+          onChange={(e) => setNote(e.target.value)}
+        />
       </div>
     </DialogForm>
   );

@@ -395,6 +395,7 @@ export default function ImportFlow({ onClose, setCancelHandler }: ImportFlowProp
               <div className="field">
                 <label htmlFor="import-comment">{tr('ui.reason.comment')}</label>
                 <textarea
+                  autoComplete="off"
                   id="import-comment"
                   rows={2}
                   value={comment}

@@ -28,6 +28,7 @@ export function LockDialog({ mode, onConfirm, onCancel }: LockDialogProps) {
         <div className="field">
           <label htmlFor="lock-text">{tr(mode === 'lock' ? 'ui.lock.reason' : 'ui.reason.comment')}</label>
           <textarea
+            autoComplete="off"
             id="lock-text"
             rows={3}
             value={text}

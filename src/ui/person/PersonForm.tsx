@@ -111,12 +111,7 @@ export function PersonForm({ personId }: { personId: string | null }) {
     setNotice(null);
   }
   const touch = (field: string) => () => setTouched((t) => new Set(t).add(field));
-  const text = (
-    key: keyof Person,
-    label = tr(`field.${key}`),
-    type: 'text' | 'email' | 'tel' = 'text',
-    autoComplete = 'off',
-  ) => (
+  const text = (key: keyof Person, label = tr(`field.${key}`), type: 'text' | 'email' | 'tel' = 'text') => (
     <TextInput
       label={label}
       value={String(draft[key] ?? '')}
@@ -124,7 +119,6 @@ export function PersonForm({ personId }: { personId: string | null }) {
       onBlur={touch(key)}
       problem={visibleProblem(key)}
       type={type}
-      autoComplete={autoComplete}
     />
   );
 
@@ -250,6 +244,7 @@ export function PersonForm({ personId }: { personId: string | null }) {
       <form
         className="form-grid"
         noValidate
+        autoComplete="off"
         onSubmit={(e) => {
           e.preventDefault();
           void save();
@@ -287,29 +282,29 @@ export function PersonForm({ personId }: { personId: string | null }) {
         <fieldset disabled={readOnly} className="group">
           <legend>{tr('ui.person.group.name')}</legend>
           <div className="row4">
-            {text('salutation', undefined, 'text', 'honorific-prefix')}
+            {text('salutation')}
             {text('title')}
-            {text('firstName', undefined, 'text', 'given-name')}
-            {text('lastName', undefined, 'text', 'family-name')}
+            {text('firstName')}
+            {text('lastName')}
           </div>
         </fieldset>
 
         <fieldset disabled={readOnly} className="group">
           <legend>{tr('ui.person.group.address')}</legend>
           <div className="row4 address">
-            {text('street', undefined, 'text', 'street-address')}
-            {text('postalCode', undefined, 'text', 'postal-code')}
-            {text('city', undefined, 'text', 'address-level2')}
-            {text('country', undefined, 'text', 'country-name')}
+            {text('street')}
+            {text('postalCode')}
+            {text('city')}
+            {text('country')}
           </div>
         </fieldset>
 
         <fieldset disabled={readOnly} className="group">
           <legend>{tr('ui.person.group.contact')}</legend>
           <div className="row3">
-            {text('phone', undefined, 'tel', 'tel')}
+            {text('phone', undefined, 'tel')}
             {text('fax', undefined, 'tel')}
-            {text('email', undefined, 'email', 'email')}
+            {text('email', undefined, 'email')}
           </div>
           <FurtherPhones
             phones={draft.furtherPhones}
@@ -332,8 +327,8 @@ export function PersonForm({ personId }: { personId: string | null }) {
         <fieldset disabled={readOnly} className="group">
           <legend>{tr('ui.person.group.organisation')}</legend>
           <div className="row2">
-            {text('organisation', undefined, 'text', 'organization')}
-            {text('position', undefined, 'text', 'organization-title')}
+            {text('organisation')}
+            {text('position')}
           </div>
           <TextInput
             label={tr('field.note')}

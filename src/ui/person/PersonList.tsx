@@ -78,6 +78,7 @@ export function PersonList() {
       )}
       <div className="search">
         <input
+          autoComplete="off"
           type="search"
           aria-label={tr('ui.person.search')}
           placeholder={tr('ui.person.searchPlaceholder')}

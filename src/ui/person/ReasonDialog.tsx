@@ -64,6 +64,7 @@ export function ReasonDialog({
         <div className="field">
           <label htmlFor="reason-comment">{tr('ui.reason.comment')}</label>
           <textarea
+            autoComplete="off"
             id="reason-comment"
             rows={3}
             value={comment}

@@ -1,4 +1,8 @@
-/** Labelled inputs of the person form: label, aria-invalid, aria-describedby and the message next to the field. */
+/**
+ * Labelled inputs of the person form: label, aria-invalid, aria-describedby and the message next to the field.
+ * Always autocomplete="off": personal data must not go into the browser's autofill database or its
+ * session restore (tests/browser/profileTraces.test.ts) — so no caller can ask for a token.
+ */
 import { useId, type ReactNode } from 'react';
 import type { FieldProblem } from '../../domain/validation';
 import { useT } from '../i18n';
@@ -10,7 +14,6 @@ interface TextInputProps {
   onBlur: () => void;
   problem?: FieldProblem;
   type?: 'text' | 'email' | 'tel';
-  autoComplete?: string;
   multiline?: boolean;
   /** Extra content below the input (a warning), referenced by aria-describedby. */
   note?: ReactNode;
@@ -24,7 +27,6 @@ export function TextInput({
   onBlur,
   problem,
   type = 'text',
-  autoComplete = 'off',
   multiline,
   note,
   className,
@@ -40,7 +42,7 @@ export function TextInput({
     onBlur,
     'aria-invalid': problem ? true : undefined,
     'aria-describedby': describedBy,
-    autoComplete,
+    autoComplete: 'off',
   };
   return (
     <div className={`field ${className ?? ''}`}>

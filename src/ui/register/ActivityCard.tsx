@@ -64,6 +64,7 @@ export function ActivityCard({ tr, register, activity: a, number, notes, editabl
               <span className="visually-hidden"> – {a.name}</span>
             </label>
             <textarea
+              autoComplete="off"
               id={`${id}-description`}
               value={description}
               maxLength={2000}
@@ -76,6 +77,7 @@ export function ActivityCard({ tr, register, activity: a, number, notes, editabl
               <span className="visually-hidden"> – {a.name}</span>
             </label>
             <textarea
+              autoComplete="off"
               id={`${id}-transfers`}
               value={transfers}
               maxLength={2000}

@@ -72,6 +72,7 @@ export function MeasuresCard({ tr, register, additional, editable, onChange }: M
         <div className="field register-additional">
           <label htmlFor="register-additional">{tr('ui.register.additionalMeasures')}</label>
           <textarea
+            autoComplete="off"
             id="register-additional"
             value={additional}
             maxLength={2000}

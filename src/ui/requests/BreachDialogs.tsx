@@ -73,6 +73,7 @@ export function NewBreachDialog({ onCancel, onCreated }: { onCancel: () => void;
       <div className="field">
         <label htmlFor={`${id}-known`}>{tr('ui.breaches.knownAt')}</label>
         <input
+          autoComplete="off"
           id={`${id}-known`}
           type="datetime-local"
           value={knownAt}
@@ -88,6 +89,7 @@ export function NewBreachDialog({ onCancel, onCreated }: { onCancel: () => void;
       <div className="field">
         <label htmlFor={`${id}-desc`}>{tr('ui.breaches.description')}</label>
         <textarea
+          autoComplete="off"
           id={`${id}-desc`}
           rows={3}
           required
@@ -114,6 +116,7 @@ export function NewBreachDialog({ onCancel, onCreated }: { onCancel: () => void;
       <div className="field">
         <label htmlFor={`${id}-count`}>{tr('ui.breaches.count')}</label>
         <input
+          autoComplete="off"
           id={`${id}-count`}
           type="number"
           inputMode="numeric"
@@ -125,7 +128,13 @@ export function NewBreachDialog({ onCancel, onCreated }: { onCancel: () => void;
       </div>
       <div className="field">
         <label htmlFor={`${id}-measures`}>{tr('ui.breaches.measures')}</label>
-        <textarea id={`${id}-measures`} rows={3} value={measures} onChange={(e) => setMeasures(e.target.value)} />
+        <textarea
+          autoComplete="off"
+          id={`${id}-measures`}
+          rows={3}
+          value={measures}
+          onChange={(e) => setMeasures(e.target.value)}
+        />
       </div>
     </DialogForm>
   );
@@ -171,6 +180,7 @@ export function NotifyDialog({
       <div className="field">
         <label htmlFor={`${id}-at`}>{tr('ui.breaches.notifiedAt')}</label>
         <input
+          autoComplete="off"
           id={`${id}-at`}
           type="datetime-local"
           value={at}

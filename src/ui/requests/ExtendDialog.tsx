@@ -79,6 +79,7 @@ export function ExtendDialog({ request, onCancel, onDone }: Props) {
       <div className="field">
         <label htmlFor={`${id}-reason`}>{tr('ui.requests.extendReason')}</label>
         <textarea
+          autoComplete="off"
           id={`${id}-reason`}
           rows={3}
           required

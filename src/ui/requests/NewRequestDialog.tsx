@@ -143,6 +143,7 @@ export function NewRequestDialog({ preselectedPersonId, onCancel, onCreated }: P
       <div className="field">
         <label htmlFor={`${id}-received`}>{tr('ui.requests.receivedAt')}</label>
         <input
+          autoComplete="off"
           id={`${id}-received`}
           type="date"
           value={receivedAt}
@@ -161,6 +162,7 @@ export function NewRequestDialog({ preselectedPersonId, onCancel, onCreated }: P
       <div className="field">
         <label htmlFor={`${id}-note`}>{tr('ui.requests.note')}</label>
         <textarea
+          autoComplete="off"
           id={`${id}-note`}
           rows={3}
           value={note}

@@ -36,6 +36,7 @@ export function RejectDialog({ onCancel, onConfirm }: Props) {
       <div className="field">
         <label htmlFor={`${id}-reason`}>{tr('ui.requests.rejectReason')}</label>
         <textarea
+          autoComplete="off"
           id={`${id}-reason`}
           rows={3}
           value={reason}

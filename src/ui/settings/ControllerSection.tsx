@@ -56,6 +56,7 @@ export function ControllerSection() {
             <div className="field" key={key}>
               <label htmlFor={`controller-${key}`}>{tr(`ui.controller.${key}`)}</label>
               <input
+                autoComplete="off"
                 id={`controller-${key}`}
                 value={draft[key]}
                 onChange={(e) => setDraft({ ...draft, [key]: e.target.value })}

@@ -68,6 +68,7 @@ export function PrivacySection() {
         <div className="field">
           <label htmlFor="idle-minutes">{tr('ui.settings.idleMinutes')}</label>
           <input
+            autoComplete="off"
             id="idle-minutes"
             type="number"
             min={1}
@@ -102,6 +103,7 @@ export function PrivacySection() {
             <div className="field">
               <label htmlFor="gdpr-comment">{tr('ui.reason.comment')}</label>
               <textarea
+                autoComplete="off"
                 id="gdpr-comment"
                 rows={2}
                 value={comment}

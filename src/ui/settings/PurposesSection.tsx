@@ -74,6 +74,7 @@ function PurposeRow({ purpose, used, allowed, run }: RowProps) {
             <div className="field">
               <label htmlFor={`rename-${purpose.id}`}>{tr('ui.purposes.newName')}</label>
               <input
+                autoComplete="off"
                 id={`rename-${purpose.id}`}
                 value={renaming}
                 onChange={(e) => setRenaming(e.target.value)}
@@ -159,7 +160,7 @@ function AddPurposeForm({ run }: { run: (work: () => Promise<unknown>) => Promis
       <div className="grid-fields">
         <div className="field">
           <label htmlFor="purpose-name">{tr('ui.purposes.name')}</label>
-          <input id="purpose-name" value={name} onChange={(e) => setName(e.target.value)} required />
+          <input autoComplete="off" id="purpose-name" value={name} onChange={(e) => setName(e.target.value)} required />
         </div>
         <div className="field">
           <label htmlFor="purpose-basis">{tr('ui.purposes.basis')}</label>
@@ -184,6 +185,7 @@ function AddPurposeForm({ run }: { run: (work: () => Promise<unknown>) => Promis
         <div className="field">
           <label htmlFor="purpose-years">{tr('ui.purposes.retentionYears')}</label>
           <input
+            autoComplete="off"
             id="purpose-years"
             type="number"
             min={0}
@@ -196,6 +198,7 @@ function AddPurposeForm({ run }: { run: (work: () => Promise<unknown>) => Promis
         <div className="field">
           <label htmlFor="purpose-retention-basis">{tr('ui.purposes.retentionBasis')}</label>
           <input
+            autoComplete="off"
             id="purpose-retention-basis"
             value={retentionBasis}
             onChange={(e) => setRetentionBasis(e.target.value)}

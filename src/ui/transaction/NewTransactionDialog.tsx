@@ -97,6 +97,7 @@ export function NewTransactionDialog({ person, onDone, onCancel }: Props) {
         <div className="field">
           <label htmlFor={`${id}-date`}>{tr('ui.transaction.date')}</label>
           <input
+            autoComplete="off"
             id={`${id}-date`}
             type="date"
             value={date}

@@ -101,6 +101,7 @@ export function DeleteDialog({ personIds, onClose, title }: DeleteDialogProps) {
           <div className="field">
             <label htmlFor="bulk-delete-comment">{tr('ui.reason.comment')}</label>
             <textarea
+              autoComplete="off"
               id="bulk-delete-comment"
               rows={3}
               value={comment}
