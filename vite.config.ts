@@ -1,10 +1,64 @@
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
 
+/**
+ * Where the app may connect: its own origin only. THE one place to add a sync server's origin
+ * when books sync (a later feature) — the meta policy, the preview headers and the README's
+ * server snippets all follow from this list.
+ */
+const CONNECT_SRC = ["'self'"];
+
+/**
+ * The Content-Security-Policy of the built app. No inline script, no eval: every script is a
+ * file from the app's origin. Styles too (React sets style attributes through the CSSOM, which
+ * CSP does not restrict). Images may be data:/blob: URLs (evidence previews, jsPDF), nothing is
+ * framed or embedded, forms post nowhere. Checked by tests/browser/csp.test.ts.
+ */
+const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data: blob:",
+  "font-src 'self'",
+  `connect-src ${CONNECT_SRC.join(' ')}`,
+  "worker-src 'self'",
+  "manifest-src 'self'",
+  "object-src 'none'",
+  "frame-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+].join('; ');
+
+/**
+ * Headers a server adds (here `vite preview`, i.e. `npm start`; the README has nginx and Caddy):
+ * framing can only be refused by a header — browsers ignore frame-ancestors in a meta policy.
+ */
+export const SECURITY_HEADERS = {
+  'Content-Security-Policy': `${CONTENT_SECURITY_POLICY}; frame-ancestors 'none'`,
+  'X-Content-Type-Options': 'nosniff',
+  'X-Frame-Options': 'DENY',
+  'Referrer-Policy': 'no-referrer',
+};
+
+/** The policy as a meta element in the built index.html, for hosts that cannot set headers. */
+const cspMeta: Plugin = {
+  name: 'consentbook-csp-meta',
+  apply: 'build', // the dev server needs inline scripts (React refresh)
+  transformIndexHtml: () => [
+    {
+      tag: 'meta',
+      attrs: { 'http-equiv': 'Content-Security-Policy', content: CONTENT_SECURITY_POLICY },
+      injectTo: 'head-prepend',
+    },
+  ],
+};
+
 export default defineConfig({
+  preview: { headers: SECURITY_HEADERS },
   plugins: [
     react(),
+    cspMeta,
     VitePWA({
       // Never auto-update: a reload could lose an unsaved form. The app shows a prompt instead.
       registerType: 'prompt',

@@ -6,6 +6,10 @@ import { z } from 'zod';
 import { PERSON_KINDS } from '../../domain/person';
 import { AUDIT_ACTIONS } from '../../domain/audit';
 
+// No code generation: zod would otherwise probe `Function('')`, which the app's
+// Content-Security-Policy (no 'unsafe-eval') refuses and reports as a violation.
+z.config({ jitless: true });
+
 /** PBKDF2 iterations a file may ask for: below is too weak to be ours, above would hang the device. */
 export const KDF_ITERATIONS = { min: 100_000, max: 10_000_000 } as const;
 
