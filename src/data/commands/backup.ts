@@ -178,7 +178,7 @@ function readHeader(file: Uint8Array): { header: BackupHeader; headerEnd: number
     (typeof version.schemaVersion === 'number' && version.schemaVersion > CURRENT_SCHEMA_VERSION)
   ) {
     fail('backup.newerVersion', 'The backup was made by a newer version of Consentbook; update the app first', {
-      version: String(version.schemaVersion),
+      version: String(version.schemaVersion ?? version.formatVersion),
     });
   }
   const parsed = backupHeaderSchema.safeParse(json);
