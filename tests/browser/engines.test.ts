@@ -68,7 +68,7 @@ describe.each((process.env.ENGINES?.split(',') ?? Object.keys(engines)) as Engin
         failed = name;
         // What the user saw then, for the failure message.
         const shown = await d.run(() => document.body.innerText).catch(() => '(page not readable)');
-        throw new Error(`${String(error)}\n--- the page showed ---\n${shown.slice(0, 1_500)}`, { cause: error });
+        throw new Error(`${String(error)}\n--- the page showed ---\n${shown.slice(-1_500)}`, { cause: error });
       }
     });
 

@@ -4,7 +4,7 @@
  * in close(). Downloads go to a folder of our own; every other preference stays Firefox's default
  * — among them "open PDFs in Firefox", which opens a downloaded PDF in a new tab.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser, type ElementHandle, type Page } from 'puppeteer-core';
@@ -20,6 +20,8 @@ class FirefoxDriver extends InPageDriver<ElementHandle<Element>> implements Driv
     private readonly page: Page,
     readonly version: string,
     protected readonly downloadDir: string,
+    protected readonly uploadDir: string,
+    private readonly scratch: string,
   ) {
     super();
   }
@@ -70,12 +72,16 @@ class FirefoxDriver extends InPageDriver<ElementHandle<Element>> implements Driv
 
   async close(): Promise<void> {
     await this.browser.close();
-    rmSync(this.downloadDir, { recursive: true, force: true });
+    rmSync(this.scratch, { recursive: true, force: true });
   }
 }
 
 export async function launchFirefox(): Promise<Driver> {
-  const downloads = mkdtempSync(join(tmpdir(), 'consentbook-firefox-downloads-'));
+  const scratch = mkdtempSync(join(tmpdir(), 'consentbook-firefox-'));
+  const downloads = join(scratch, 'downloads');
+  const uploads = join(scratch, 'uploads');
+  mkdirSync(downloads);
+  mkdirSync(uploads);
   const browser = await puppeteer.launch({
     browser: 'firefox',
     executablePath: FIREFOX,
@@ -91,9 +97,10 @@ export async function launchFirefox(): Promise<Driver> {
     const page = (await browser.pages())[0] ?? (await browser.newPage());
     page.setDefaultTimeout(30_000);
     const version = (await browser.version()).replace('firefox/', 'Firefox ');
-    return new FirefoxDriver(browser, page, version, downloads);
+    return new FirefoxDriver(browser, page, version, downloads, uploads, scratch);
   } catch (error) {
     await browser.close();
+    rmSync(scratch, { recursive: true, force: true });
     throw error;
   }
 }

@@ -4,11 +4,9 @@
  * name computation (the one the a11y tests rely on) is injected into the page once per document.
  * The actions the flows need are built on three primitives each engine's driver provides.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readFileSync } from 'node:fs';
 import { describeTarget, poll, type Driver, type DownloadedFile, type Target } from './driver';
 
 export const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -126,6 +124,8 @@ export abstract class InPageDriver<E> implements Pick<
   protected abstract uploadFile(el: E, path: string): Promise<void>;
   /** The folder the browser saves downloads into. */
   protected abstract readonly downloadDir: string;
+  /** A folder for files handed to file inputs, removed when the driver closes. */
+  protected abstract readonly uploadDir: string;
 
   protected async locate(target: Target): Promise<E | number> {
     let found = await this.locateOnce(target);
@@ -171,14 +171,11 @@ export abstract class InPageDriver<E> implements Pick<
   }
 
   async setFile(target: Target, file: { name: string; mimeType: string; bytes: Buffer }): Promise<void> {
-    const dir = mkdtempSync(join(tmpdir(), 'consentbook-upload-'));
-    try {
-      const path = join(dir, file.name);
-      writeFileSync(path, file.bytes);
-      await this.uploadFile(await this.element(target), path);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    // Kept until the driver closes: the browser reads the file when the page does, not at once.
+    const dir = mkdtempSync(join(this.uploadDir, 'file-'));
+    const path = join(dir, file.name);
+    writeFileSync(path, file.bytes);
+    await this.uploadFile(await this.element(target), path);
   }
 
   async waitFor(target: Target): Promise<void> {
@@ -205,7 +202,6 @@ export abstract class InPageDriver<E> implements Pick<
   }
 
   async download(target: Target): Promise<DownloadedFile> {
-    const { readdirSync, statSync } = await import('node:fs');
     const before = new Set(readdirSync(this.downloadDir));
     await this.click(target);
     // A finished file: new, not a partial (.part, .download), and its size no longer growing.

@@ -4,7 +4,7 @@
  * fails or the test process exits early.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import type { Readable } from 'node:stream';
 
 export interface Started {
@@ -93,7 +93,6 @@ export async function startXvfb(): Promise<Started & { display: string }> {
 
 /** Waits until something accepts connections on the port. */
 export async function waitForPort(port: number, timeout = 10_000): Promise<void> {
-  const { connect } = await import('node:net');
   const end = Date.now() + timeout;
   for (;;) {
     const open = await new Promise<boolean>((resolve) => {

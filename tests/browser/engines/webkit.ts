@@ -20,6 +20,7 @@ class WebKitDriver extends InPageDriver<WebElement> implements Driver {
     private readonly session: WebDriver,
     readonly version: string,
     protected readonly downloadDir: string,
+    protected readonly uploadDir: string,
     private readonly cleanup: () => Promise<void>,
   ) {
     super();
@@ -84,6 +85,8 @@ export async function launchWebKit(): Promise<Driver> {
   const home = mkdtempSync(join(tmpdir(), 'consentbook-webkit-'));
   const downloads = join(home, 'Downloads');
   mkdirSync(downloads);
+  const uploads = join(home, 'uploads');
+  mkdirSync(uploads);
   mkdirSync(join(home, '.config'));
   writeFileSync(join(home, '.config', 'user-dirs.dirs'), `XDG_DOWNLOAD_DIR="${downloads}"\n`);
   const started: Started[] = [];
@@ -111,7 +114,7 @@ export async function launchWebKit(): Promise<Driver> {
     await session.manage().window().setRect({ width: 1280, height: 900 });
     const caps = await session.getCapabilities();
     const version = `WebKitGTK ${String(caps.get('browserVersion'))} (MiniBrowser)`;
-    return new WebKitDriver(session, version, downloads, cleanup);
+    return new WebKitDriver(session, version, downloads, uploads, cleanup);
   } catch (error) {
     await cleanup();
     throw error;
