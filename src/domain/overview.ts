@@ -4,7 +4,7 @@
  * `now` as a Date), so every figure is reproducible. And the shape of the register of processing
  * activities (Art. 30), gathered by src/data/queries/register.ts and rendered by src/reports.
  */
-import type { ChainVerdict } from './auditChain';
+import type { ChainProblem, ChainVerdict } from './auditChain';
 import type { WatchedFieldKey } from './fields';
 import type { PersonKind } from './person';
 import type { LawfulBasis, RetentionRule } from './purpose';
@@ -70,7 +70,7 @@ export interface AuditFigure {
   ok: boolean;
   entries: number;
   /** What is wrong and where, when not ok. */
-  problem?: string;
+  problem?: ChainProblem;
   seq?: number;
 }
 

@@ -2,6 +2,7 @@
  * Field validation shared by the form, the importers and the data layer. Each problem names the
  * field and a message key from the translation table, so every caller shows the same words.
  */
+import type { MessageKey } from '../i18n/messages';
 import type { Person } from './person';
 import { OTHER_FIELD_MAX_LENGTH, WATCHED_FIELDS } from './fields';
 import { normaliseCode } from './diff';
@@ -10,7 +11,7 @@ export interface FieldProblem {
   /** Field key, e.g. 'email', 'bankAccounts.0.iban', 'furtherPhones.1'. */
   field: string;
   /** Translation key, e.g. 'validation.email'. */
-  messageKey: string;
+  messageKey: MessageKey;
   /** Values for placeholders in the message ({max}). */
   params?: Record<string, string | number>;
 }

@@ -10,7 +10,7 @@ import { displayName, type Person } from '../domain/person';
 import type { Purpose } from '../domain/purpose';
 import type { Controller } from '../domain/settings';
 import type { BusinessTransaction } from '../domain/transaction';
-import { t, type Language } from '../i18n/messages';
+import { t, textOf, type Language, type MessageKey, type MessageParams } from '../i18n/messages';
 import { formatDate, formatDateTime, formatTime } from './format';
 import { createPdfLetter, type PdfFonts, type PdfLetter } from './pdf';
 
@@ -35,7 +35,7 @@ export interface AccessReportInput {
 
 export async function renderAccessReport(input: AccessReportInput, fonts: PdfFonts): Promise<Uint8Array> {
   const { lang, controller, person } = input;
-  const tr = (key: string, params?: Record<string, string | number>) => t(lang, key, params);
+  const tr = (key: MessageKey, params?: MessageParams) => t(lang, key, params);
   const title = tr('report.access.title');
   const letter = await createPdfLetter({
     fonts,
@@ -60,7 +60,7 @@ export async function renderAccessReport(input: AccessReportInput, fonts: PdfFon
   letter.keyValueTable([[tr('report.access.dataSubject'), fullName(person)]]);
   letter.paragraph(tr('report.access.intro'));
 
-  const sections: [string, (l: PdfLetter) => void][] = [
+  const sections: [MessageKey, (l: PdfLetter) => void][] = [
     ['report.access.section.controller', (l) => l.keyValueTable(controllerRows(input))],
     ['report.access.section.personalData', (l) => l.keyValueTable(personalDataRows(input))],
     ['report.access.section.purposes', (l) => writePurposes(l, input)],
@@ -263,8 +263,8 @@ function writeAudit(letter: PdfLetter, input: AccessReportInput): void {
     entries.map((e) => [
       `${formatDate(lang, e.at, timeZone)}\n${formatTime(lang, e.at, timeZone)}`,
       e.staffNumber ? `${e.userName}\n(${e.staffNumber})` : e.userName,
-      t(lang, `action.${e.action}`),
-      e.fieldKeys.map((key) => t(lang, `field.${key}`)).join(', '),
+      textOf(lang, `action.${e.action}`),
+      e.fieldKeys.map((key) => textOf(lang, `field.${key}`)).join(', '),
       e.purposeName || purposes.find((p) => p.id === e.purposeId)?.name || '',
       e.comment,
     ]),

@@ -12,7 +12,7 @@ import { WATCHED_FIELDS } from '../domain/fields';
 import { displayName, type Person } from '../domain/person';
 import type { Purpose } from '../domain/purpose';
 import type { Controller } from '../domain/settings';
-import { t, type Language } from '../i18n/messages';
+import { t, type Language, type MessageKey, type MessageParams } from '../i18n/messages';
 import { formatDate } from './format';
 import { CONTENT_WIDTH, createPdfLetter, PAGE, PDF_FONT, type PdfFonts, type PdfLetter } from './pdf';
 
@@ -76,7 +76,7 @@ interface LetterRange {
 
 export async function renderConsentLetters(input: ConsentLettersInput, fonts: PdfFonts): Promise<Uint8Array> {
   const { lang, controller } = input;
-  const tr = (key: string, params?: Record<string, string | number>) => t(lang, key, params);
+  const tr = (key: MessageKey, params?: MessageParams) => t(lang, key, params);
   const title = tr('letter.consent.title');
   const ranges: LetterRange[] = [];
   const letter = await createPdfLetter({
@@ -101,7 +101,7 @@ export async function renderConsentLetters(input: ConsentLettersInput, fonts: Pd
 
 function writeLetter(letter: PdfLetter, input: ConsentLettersInput, person: LetterPerson): void {
   const { lang, controller } = input;
-  const tr = (key: string, params?: Record<string, string | number>) => t(lang, key, params);
+  const tr = (key: MessageKey, params?: MessageParams) => t(lang, key, params);
   const reference = campaignReference(input.campaignId, person.id);
   letter.y = PAGE.top;
   letter.letterhead(
@@ -177,7 +177,7 @@ function writeLetter(letter: PdfLetter, input: ConsentLettersInput, person: Lett
 /** The reply form: the controller in the address window (it can go back in a window envelope). */
 function writeReplyForm(letter: PdfLetter, input: ConsentLettersInput, person: LetterPerson): void {
   const { lang, controller } = input;
-  const tr = (key: string, params?: Record<string, string | number>) => t(lang, key, params);
+  const tr = (key: MessageKey, params?: MessageParams) => t(lang, key, params);
   const reference = campaignReference(input.campaignId, person.id);
   letter.addressBlock(
     {
@@ -275,7 +275,7 @@ function finishLetters(
   title: string,
 ): Uint8Array {
   const { doc } = letter;
-  const tr = (key: string, params?: Record<string, string | number>) => t(input.lang, key, params);
+  const tr = (key: MessageKey, params?: MessageParams) => t(input.lang, key, params);
   const footer = [input.controller.name, title].filter(Boolean).join(' · ');
   const rule = (y: number) => {
     doc.setDrawColor(...RULE);

@@ -7,7 +7,7 @@
  */
 import type { ProcessingRegister, RegisterActivity } from '../domain/overview';
 import type { Controller } from '../domain/settings';
-import { t, type Language } from '../i18n/messages';
+import { t, type Language, type MessageKey, type MessageParams } from '../i18n/messages';
 import { formatDate, formatDateTime } from './format';
 import { createPdfLetter, type PdfFonts, type PdfLetter } from './pdf';
 
@@ -31,7 +31,7 @@ export async function renderProcessingRegisterPdf(
   fonts: PdfFonts,
   timeZone?: string,
 ): Promise<Uint8Array> {
-  const tr = (key: string, params?: Record<string, string | number>) => t(lang, key, params);
+  const tr = (key: MessageKey, params?: MessageParams) => t(lang, key, params);
   const { controller } = register;
   const title = tr('register.title');
   const letter = await createPdfLetter({
@@ -76,7 +76,7 @@ function writeActivity(
   a: RegisterActivity,
   number: string,
 ): void {
-  const tr = (key: string, params?: Record<string, string | number>) => t(lang, key, params);
+  const tr = (key: MessageKey, params?: MessageParams) => t(lang, key, params);
   // Keep one activity's record on one page (about 70 mm; longer ones break between rows).
   letter.ensureSpace(72);
   letter.paragraph(`${number} ${a.name}${a.active ? '' : ` (${tr('register.inactive')})`}`, 10.5, [31, 64, 112]);
@@ -122,7 +122,7 @@ function controllerRows(lang: Language, c: Controller): [string, string][] {
 }
 
 function measureRows(lang: Language, r: ProcessingRegister, timeZone?: string): string[][] {
-  const tr = (key: string, params?: Record<string, string | number>) => t(lang, key, params);
+  const tr = (key: MessageKey, params?: MessageParams) => t(lang, key, params);
   const m = r.measures;
   const audit = m.auditLog.verified
     ? tr('register.measures.auditOk', { entries: m.auditLog.entries, date: formatDate(lang, r.generatedAt, timeZone) })

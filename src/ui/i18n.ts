@@ -1,11 +1,11 @@
 /** Translation in components: the language comes from the preferences store. */
 import { useMemo } from 'react';
-import { t, type Language, type MessageKey } from '../i18n/messages';
+import { t, textOf, type Language, type MessageKey, type MessageParams } from '../i18n/messages';
 import { formatDate } from '../reports/format';
 import { usePreferences } from './stores';
-import { ConsentbookError } from '../data/core/errors';
+import { ConsentbookError, PermissionDeniedError } from '../data/core/errors';
 
-export type Translate = ((key: MessageKey | string, params?: Record<string, string | number>) => string) & {
+export type Translate = ((key: MessageKey, params?: MessageParams) => string) & {
   readonly lang: Language;
 };
 
@@ -17,7 +17,7 @@ export function useT(): Translate {
   const lang = useLang();
   return useMemo(
     () =>
-      Object.assign((key: MessageKey | string, params?: Record<string, string | number>) => t(lang, key, params), {
+      Object.assign((key: MessageKey, params?: MessageParams) => t(lang, key, params), {
         lang,
       }),
     [lang],
@@ -32,13 +32,13 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
  */
 export function errorText(tr: Translate, e: unknown): string {
   if (e instanceof ConsentbookError) {
-    const params: Record<string, string | number> = { ...e.params };
+    const params: MessageParams = { ...e.params };
     if (typeof params.fields === 'string')
       params.fields = params.fields
         .split(', ')
         .map((k) => fieldLabel(tr, k))
         .join(', ');
-    if (typeof params.permission === 'string') params.permission = tr(`ui.permission.${params.permission}`);
+    if (e instanceof PermissionDeniedError) params.permission = tr(`ui.permission.${e.permission}`);
     for (const [k, v] of Object.entries(params))
       if (typeof v === 'string' && ISO_DATE.test(v)) params[k] = formatDate(tr.lang, v);
     return tr(e.messageKey, params);
@@ -52,8 +52,13 @@ export function fieldLabel(tr: Translate, key: string): string {
   const parts = key.split('.');
   if (parts[0] === 'bankAccounts' && parts[2]) {
     const sub = parts[2] === 'holder' ? 'accountHolder' : parts[2];
-    return `${tr(`field.${sub}`)} ${Number(parts[1]) + 1}`;
+    return `${labelOf(tr, `field.${sub}`)} ${Number(parts[1]) + 1}`;
   }
   if (parts[0] === 'furtherPhones' && parts[1]) return tr('ui.person.furtherPhone', { n: Number(parts[1]) + 1 });
-  return tr(`field.${parts[0]}`);
+  return labelOf(tr, `field.${parts[0]}`);
+}
+
+/** The text of a key built from stored data (an audit entry's field or action); an unknown one shows itself. */
+export function labelOf(tr: Translate, key: string): string {
+  return textOf(tr.lang, key);
 }

@@ -1,7 +1,9 @@
 /** Whole files that cannot be imported, and damaged ones: a clear message, never a stray exception. */
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ImportFileError, MAX_IMPORT_BYTES, parseImportFile } from '../../src/reports/import';
-import { messages, t } from '../../src/i18n/messages';
+import { de } from '../../src/i18n/de';
+import { en } from '../../src/i18n/en';
+import { loadLanguage, t } from '../../src/i18n/messages';
 
 const enc = new TextEncoder();
 
@@ -21,6 +23,8 @@ const PNG = Uint8Array.from([
   0x44, 0x41, 0x54, 0x78, 0x9c, 0x63, 0x00, 0x01, 0x00, 0x00, 0x05, 0x00, 0x01, 0x0d, 0x0a, 0x2d, 0xb4, 0x00, 0x00,
   0x00, 0x00, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82,
 ]);
+
+beforeAll(() => loadLanguage('en'));
 
 describe('whole-file errors', () => {
   it('refuses a file over the size limit before reading it', () => {
@@ -56,9 +60,9 @@ describe('whole-file errors', () => {
   });
 
   it('has every import message in German and English', () => {
-    const keys = Object.keys(messages.de).filter((k) => k.startsWith('import.'));
+    const keys = Object.keys(de).filter((k) => k.startsWith('import.'));
     expect(keys.length).toBeGreaterThan(15);
-    for (const k of keys) expect((messages.en as Record<string, string>)[k], k).toBeTruthy();
+    for (const k of keys) expect((en as Record<string, string>)[k], k).toBeTruthy();
   });
 });
 

@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { ImportFileError, TARGET_FIELDS, parseImportFile, type ImportPreview } from '../../src/reports/import';
 import { validatePerson } from '../../src/domain/validation';
-import { messages } from '../../src/i18n/messages';
+import { de } from '../../src/i18n/de';
 
 const RUNS = 300;
 const enc = new TextEncoder();
@@ -31,11 +31,11 @@ function expectWellFormed(p: ImportPreview, fileName: string, lineCount: number)
     expect(c.person.source).toBe(`import:${fileName}`);
     expect(validatePerson(c.person)).toEqual([]);
     expect(Boolean(c.person.firstName || c.person.lastName || c.person.email || c.person.organisation)).toBe(true);
-    for (const w of c.warnings) expect(messages.de[w.messageKey]).toBeTruthy();
+    for (const w of c.warnings) expect(de[w.messageKey]).toBeTruthy();
   }
   for (const problem of p.problems) {
     expect(Number.isInteger(problem.line) && problem.line >= 1 && problem.line <= lineCount).toBe(true);
-    expect((messages.de as Record<string, string>)[problem.messageKey]).toBeTruthy();
+    expect(de[problem.messageKey]).toBeTruthy();
   }
   for (const f of p.fieldsPresent) expect(TARGET_FIELDS).toContain(f);
 }

@@ -3,12 +3,13 @@ import { extractText } from 'unpdf';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { renderAccessReport } from '../../src/reports/accessReport';
 import type { PdfFonts } from '../../src/reports/pdf';
-import { t } from '../../src/i18n/messages';
+import { loadLanguage, t } from '../../src/i18n/messages';
 import { accessReportInput, auditEntries, NAMES, nodePdfFonts } from './reports-fixtures';
 
 let fonts: PdfFonts;
-beforeAll(() => {
+beforeAll(async () => {
   fonts = nodePdfFonts();
+  await loadLanguage('en');
 });
 
 /** Text per page; a copy goes to pdf.js because it detaches the buffer it is given. */
@@ -30,7 +31,7 @@ const SECTION_KEYS = [
   'retention',
   'audit',
   'rights',
-];
+] as const;
 
 describe('renderAccessReport', () => {
   it.each(NAMES)('shows %s %s, every section and every audit comment', async (first, last) => {
@@ -77,7 +78,7 @@ describe('renderAccessReport', () => {
       'field.organisation',
       'field.position',
       'field.note',
-    ]) {
+    ] as const) {
       expect(text).toContain(squash(t('de', label)));
     }
     expect(text).toContain(squash('Kunde'));

@@ -18,7 +18,8 @@ import { AUDIT_HEAD_KEY, verifyChain, type ChainedEntry } from '../../domain/aud
 import { readAuditHead } from '../queries/auditIntegrity';
 import { logEvent } from './audit';
 import { rawConnection, type ConsentbookDB, type Erasure } from '../db';
-import { RuleError } from '../core/errors';
+import { RuleError, type ErrorKey } from '../core/errors';
+import type { MessageParams } from '../../i18n/messages';
 import { fromBase64, PBKDF2_ITERATIONS, toBase64 } from '../core/crypto/passphrase';
 import { bytesReplacer, bytesReviver } from '../core/crypto/json';
 import { signOut } from '../auth';
@@ -154,7 +155,7 @@ export async function createBackup(db: ConsentbookDB, session: Session, passphra
   return file;
 }
 
-function fail(key: string, message: string, params: Record<string, string | number> = {}): never {
+function fail(key: ErrorKey, message: string, params: MessageParams = {}): never {
   throw new BackupError(key, message, params);
 }
 

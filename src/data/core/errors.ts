@@ -4,10 +4,14 @@
  */
 import type { FieldProblem } from '../../domain/validation';
 import type { Permission } from '../../domain/user';
+import type { MessageKey, MessageParams } from '../../i18n/messages';
+
+/** The keys of the error messages (`i18n/<lang>/errors.ts`, evidence files in `domain.ts`). */
+export type ErrorKey = Extract<MessageKey, `error.${string}` | `backup.${string}` | `evidence.${string}`>;
 
 export abstract class ConsentbookError extends Error {
-  abstract readonly messageKey: string;
-  params: Record<string, string | number> = {};
+  abstract readonly messageKey: ErrorKey;
+  params: MessageParams = {};
 }
 
 /** Watched fields of a natural person changed without a stated purpose and comment. */
@@ -122,13 +126,26 @@ export class NoKeyForUserError extends ConsentbookError {
 /** A rule of the domain refused the command (message key says which). */
 export class RuleError extends ConsentbookError {
   constructor(
-    readonly messageKey: string,
+    readonly messageKey: ErrorKey,
     message: string,
-    params: Record<string, string | number> = {},
+    params: MessageParams = {},
   ) {
     super(message);
     this.name = 'RuleError';
     this.params = params;
+  }
+}
+
+/** A deletion refused because a statutory retention duty runs until `deletableFrom` (ISO date). */
+export class RetentionError extends RuleError {
+  constructor(
+    readonly personId: string,
+    readonly deletableFrom: string,
+  ) {
+    super('error.retention', `Person ${personId} is under a retention duty until ${deletableFrom}`, {
+      date: deletableFrom,
+    });
+    this.name = 'RetentionError';
   }
 }
 

@@ -3,7 +3,8 @@
  * and any other CSV through a column mapping the user can change in the preview.
  */
 import Papa from 'papaparse';
-import { messages } from '../../i18n/messages';
+import { domain as deDomain } from '../../i18n/de/domain';
+import { domain as enDomain } from '../../i18n/en/domain';
 import { sortHonorifics, splitFullName } from './names';
 import {
   TARGET_FIELDS,
@@ -293,8 +294,9 @@ function numbered(h: string): CsvTarget | null {
 const LABELS: Record<string, CsvTarget> = {};
 for (const key of TARGET_FIELDS) {
   LABELS[normaliseHeader(key)] = key;
-  for (const lang of ['de', 'en'] as const) {
-    const label = (messages[lang] as Record<string, string>)[`field.${key}`];
+  // Both languages' field labels, whichever language the app shows: only this small table, not all of English.
+  for (const table of [deDomain, enDomain]) {
+    const label = (table as Record<string, string>)[`field.${key}`];
     if (label) LABELS[normaliseHeader(label)] ??= key;
   }
 }

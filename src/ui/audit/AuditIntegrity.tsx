@@ -9,7 +9,7 @@ import { auditEntryAt } from '../../data/queries/audit';
 import type { ChainVerdict } from '../../domain/auditChain';
 import { formatDateTime } from '../../reports/format';
 import { db } from '../db';
-import { errorText, useLang, useT } from '../i18n';
+import { errorText, labelOf, useLang, useT } from '../i18n';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { readLastBackup } from '../../data/queries/settings';
 
@@ -68,7 +68,7 @@ export function AuditIntegrity() {
                 {' '}
                 {tr('ui.audit.problemEntry', {
                   at: formatDateTime(lang, result.entry.at),
-                  action: tr(`action.${result.entry.action}`),
+                  action: labelOf(tr, `action.${result.entry.action}`),
                   user: result.entry.userName,
                 })}
               </>

@@ -6,7 +6,7 @@
 import { collectCampaignLetters } from '../../data/queries/campaigns';
 import { recordCampaignLettersIssued } from '../../data/commands/campaigns';
 import type { Session } from '../../data/core/session';
-import { t, type Language } from '../../i18n/messages';
+import { t, type Language, type MessageKey } from '../../i18n/messages';
 import { db } from '../db';
 import { downloadBlob, fileSlug, localDate } from '../rights/files';
 
@@ -16,7 +16,7 @@ export interface IssuedCampaignDocument {
   count: number;
 }
 
-function fileName(lang: Language, prefixKey: string, campaignName: string, ext: string): string {
+function fileName(lang: Language, prefixKey: MessageKey, campaignName: string, ext: string): string {
   return `${t(lang, prefixKey)}-${fileSlug(campaignName) || 'aktion'}-${localDate()}.${ext}`;
 }
 

@@ -20,7 +20,8 @@ import { deletePerson, lockPerson, savePerson, unlockPerson } from '../../data/c
 import { pendingChange, readPerson } from '../../data/queries/persons';
 import { listPurposes } from '../../data/queries/purposes';
 import { readPrivacySettings } from '../../data/queries/settings';
-import { RuleError, StaleVersionError, ValidationError } from '../../data/core/errors';
+import type { WatchedFieldKey } from '../../domain/fields';
+import { RetentionError, StaleVersionError, ValidationError } from '../../data/core/errors';
 import type { ChangeReason } from '../../data/core/context';
 import type { StoredPerson } from '../../data/db';
 import { formatDate, formatDateTime } from '../../reports/format';
@@ -111,7 +112,11 @@ export function PersonForm({ personId }: { personId: string | null }) {
     setNotice(null);
   }
   const touch = (field: string) => () => setTouched((t) => new Set(t).add(field));
-  const text = (key: keyof Person, label = tr(`field.${key}`), type: 'text' | 'email' | 'tel' = 'text') => (
+  const text = (
+    key: WatchedFieldKey | 'organisation' | 'position',
+    label = tr(`field.${key}`),
+    type: 'text' | 'email' | 'tel' = 'text',
+  ) => (
     <TextInput
       label={label}
       value={String(draft[key] ?? '')}
@@ -125,7 +130,7 @@ export function PersonForm({ personId }: { personId: string | null }) {
   function showErrors(e: unknown) {
     setError(errorText(tr, e));
     if (e instanceof ValidationError) setServerProblems(e.problems);
-    if (e instanceof RuleError && e.messageKey === 'error.retention') setRetentionDate(String(e.params.date ?? ''));
+    if (e instanceof RetentionError) setRetentionDate(e.deletableFrom);
   }
 
   async function save() {

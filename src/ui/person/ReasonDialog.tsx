@@ -7,7 +7,7 @@ import type { Purpose } from '../../domain/purpose';
 import type { ChangeReason } from '../../data/core/context';
 import { Dialog } from '../components/Dialog';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { useT } from '../i18n';
+import { fieldLabel, useT } from '../i18n';
 import { PurposeSelect } from './PurposeSelect';
 
 interface ReasonDialogProps {
@@ -54,7 +54,7 @@ export function ReasonDialog({
             <p id="changed-fields-label">{tr('ui.reason.changedFields')}</p>
             <ul className="changed-fields" aria-labelledby="changed-fields-label">
               {fieldKeys.map((k) => (
-                <li key={k}>{tr(`field.${k}`)}</li>
+                <li key={k}>{fieldLabel(tr, k)}</li>
               ))}
             </ul>
           </>

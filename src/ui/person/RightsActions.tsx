@@ -6,13 +6,14 @@
 import { useRef, useState } from 'react';
 import type { StoredPerson } from '../../data/db';
 import { errorText, useT } from '../i18n';
+import type { MessageKey } from '../../i18n/messages';
 import { href } from '../route';
 import { useSession } from '../stores';
 import { ErrorAlert } from '../components/ErrorAlert';
 import type { PersonDocumentKind } from '../rights/documents';
 import '../rights/rights.css';
 
-const ACTIONS: { kind: PersonDocumentKind; label: string }[] = [
+const ACTIONS: { kind: PersonDocumentKind; label: MessageKey }[] = [
   { kind: 'accessReport', label: 'ui.person.action.accessReport' },
   { kind: 'portabilityJson', label: 'ui.person.action.exportJson' },
   { kind: 'portabilityVcard', label: 'ui.person.action.exportVcard' },

@@ -5,7 +5,7 @@
  */
 import { useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import type { Group, User } from '../../domain/user';
+import type { Group, Permission, User } from '../../domain/user';
 import { deleteGroup, deleteUser } from '../../data/commands/users';
 import { usersAndGroups } from '../../data/queries/users';
 import { db } from '../db';
@@ -35,7 +35,7 @@ export function UsersSection() {
   const [status, setStatus] = useState<string | null>(null);
   const allowed = session.permissions.has('manageUsers');
   const groupName = new Map(data?.groups.map((g) => [g.id, g.name] as const));
-  const permissionList = (ps: readonly string[]) =>
+  const permissionList = (ps: readonly Permission[]) =>
     ps.length ? ps.map((p) => tr(`ui.permission.${p}`)).join(', ') : tr('ui.users.none');
   const done = (message: string) => {
     setOpen(null);

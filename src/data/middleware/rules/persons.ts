@@ -13,6 +13,7 @@ import { withDerivedFields } from '../../core/derived';
 import {
   PersonLockedError,
   ReasonRequiredError,
+  RetentionError,
   RuleError,
   StaleVersionError,
   ValidationError,
@@ -121,9 +122,7 @@ async function beforeDelete(old: Person | undefined, key: string, w: RuleWrite):
   if (!ctx.reason?.comment?.trim() && changed.length > 0) throw new ReasonRequiredError(key, changed, 'deletion');
   const status = retentionStatus(old, await w.purpose(old.purposeId), await linkedTransactions(w, old.id), privacy);
   if (!isDeletable(status, new Date().toISOString().slice(0, 10))) {
-    throw new RuleError('error.retention', `Person ${old.id} is under a retention duty until ${status.deletableFrom}`, {
-      date: status.deletableFrom ?? '',
-    });
+    throw new RetentionError(old.id, status.deletableFrom ?? '');
   }
   // The tombstone: logged for every deleted natural person, even one without watched data.
   return {

@@ -1,0 +1,30 @@
+/** The German table, the default language and the source of the message keys. */
+import { campaigns } from './campaigns';
+import { common } from './common';
+import { domain } from './domain';
+import { errors } from './errors';
+import { imports } from './imports';
+import { letters } from './letters';
+import { overview } from './overview';
+import { person } from './person';
+import { register } from './register';
+import { reports } from './reports';
+import { requests } from './requests';
+import { settings } from './settings';
+import { users } from './users';
+
+export const de = {
+  ...campaigns,
+  ...common,
+  ...domain,
+  ...errors,
+  ...imports,
+  ...letters,
+  ...overview,
+  ...person,
+  ...register,
+  ...reports,
+  ...requests,
+  ...settings,
+  ...users,
+};

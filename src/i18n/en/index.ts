@@ -1,0 +1,31 @@
+/** The English table: loaded on demand (a chunk of its own), never in the start bundle. */
+import { campaigns } from './campaigns';
+import { common } from './common';
+import { domain } from './domain';
+import { errors } from './errors';
+import { imports } from './imports';
+import { letters } from './letters';
+import { overview } from './overview';
+import { person } from './person';
+import { register } from './register';
+import { reports } from './reports';
+import { requests } from './requests';
+import { settings } from './settings';
+import { users } from './users';
+import type { Messages } from '../messages';
+
+export const en: Messages = {
+  ...campaigns,
+  ...common,
+  ...domain,
+  ...errors,
+  ...imports,
+  ...letters,
+  ...overview,
+  ...person,
+  ...register,
+  ...reports,
+  ...requests,
+  ...settings,
+  ...users,
+};
