@@ -4,7 +4,7 @@ import { persist } from 'zustand/middleware';
 import { signOut as dropKeys } from '../data/auth';
 import type { Session } from '../data/core/session';
 import { db } from './db';
-import type { Language } from '../i18n/messages';
+import { loadLanguage, type Language } from '../i18n/messages';
 
 export type SignOutReason = 'manual' | 'idle' | 'restored';
 
@@ -35,11 +35,21 @@ export function useSession(): Session {
 
 interface PreferencesState {
   lang: Language;
-  setLang(lang: Language): void;
+  /** Switches once the language's messages are loaded, so no screen shows a half-translated state. */
+  setLang(lang: Language): Promise<void>;
 }
 
 export const usePreferences = create<PreferencesState>()(
-  persist((set) => ({ lang: 'de', setLang: (lang) => set({ lang }) }), { name: 'consentbook.preferences' }),
+  persist(
+    (set) => ({
+      lang: 'de',
+      setLang: async (lang) => {
+        await loadLanguage(lang);
+        set({ lang });
+      },
+    }),
+    { name: 'consentbook.preferences' },
+  ),
 );
 
 interface BannerState {

@@ -7,15 +7,16 @@ import { campaignReference, letterSalutation } from '../../src/domain/campaign';
 import { newPerson, type Person } from '../../src/domain/person';
 import { DEFAULT_PURPOSES, type Purpose } from '../../src/domain/purpose';
 import type { Controller } from '../../src/domain/settings';
-import { t, type Language } from '../../src/i18n/messages';
+import { loadLanguage, t, type Language } from '../../src/i18n/messages';
 import { campaignCsv } from '../../src/reports/campaignCsv';
 import { EMPTY_CHECKBOX, renderConsentLetters, type ConsentLettersInput } from '../../src/reports/consentLetters';
 import type { PdfFonts } from '../../src/reports/pdf';
 import { nodePdfFonts } from './reports-fixtures';
 
 let fonts: PdfFonts;
-beforeAll(() => {
+beforeAll(async () => {
   fonts = nodePdfFonts();
+  await loadLanguage('en');
 });
 
 const squash = (s: string) => s.replace(/\s+/g, '');

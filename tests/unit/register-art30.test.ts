@@ -18,15 +18,16 @@ import {
   type Session,
 } from '../../src/data';
 import { newPerson } from '../../src/domain/person';
-import { t } from '../../src/i18n/messages';
+import { loadLanguage, t } from '../../src/i18n/messages';
 import { processingRegisterJson, renderProcessingRegisterPdf } from '../../src/reports/processingRegister';
 import type { PdfFonts } from '../../src/reports/pdf';
 import { CONTRACT, freshDb } from './helpers';
 import { nodePdfFonts } from './reports-fixtures';
 
 let fonts: PdfFonts;
-beforeAll(() => {
+beforeAll(async () => {
   fonts = nodePdfFonts();
+  await loadLanguage('en');
 });
 
 const squash = (s: string) => s.replace(/\s+/g, '');

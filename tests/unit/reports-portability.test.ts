@@ -1,7 +1,7 @@
 // Art. 20 exports: JSON against the published schemas, the streamed whole-database export, CSV quoting.
 import { readFileSync } from 'node:fs';
 import Ajv2020 from 'ajv/dist/2020';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { WATCHED_FIELDS } from '../../src/domain/fields';
 import {
   exportPersonJson,
@@ -10,6 +10,9 @@ import {
   type PortabilityData,
 } from '../../src/reports/portability';
 import { CONSENTS, NAMES, PURPOSES, samplePerson, TRANSACTIONS } from './reports-fixtures';
+import { loadLanguage } from '../../src/i18n/messages';
+
+beforeAll(() => loadLanguage('en'));
 
 const readSchema = (name: string) =>
   JSON.parse(readFileSync(new URL(`../../public/schema/${name}`, import.meta.url), 'utf8')) as Record<string, unknown>;

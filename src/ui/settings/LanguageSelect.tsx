@@ -11,7 +11,7 @@ export function LanguageSelect() {
   return (
     <div className="field field-inline">
       <label htmlFor="language">{tr('ui.settings.language')}</label>
-      <select id="language" value={lang} onChange={(e) => setLang(e.target.value as Language)}>
+      <select id="language" value={lang} onChange={(e) => void setLang(e.target.value as Language)}>
         {LANGUAGES.map((l) => (
           <option key={l} value={l} lang={l}>
             {NAMES[l]}

@@ -1,0 +1,63 @@
+/** The translation tables: English has exactly German's keys, and is loaded only when asked for. */
+import { describe, expect, it, vi } from 'vitest';
+import { de } from '../../src/i18n/de';
+import { en } from '../../src/i18n/en';
+import type { MessageKey, Messages } from '../../src/i18n/messages';
+
+type Area = Record<string, Record<string, string>>;
+const deAreas = import.meta.glob<Area>(['../../src/i18n/de/*.ts', '!**/index.ts'], { eager: true });
+const enAreas = import.meta.glob<Area>(['../../src/i18n/en/*.ts', '!**/index.ts'], { eager: true });
+const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+
+describe('the tables', () => {
+  it('has the same areas in both languages, each with exactly the same keys', () => {
+    const names = (areas: Record<string, unknown>) => Object.keys(areas).map((p) => p.split('/').pop());
+    expect(names(deAreas).length).toBeGreaterThan(10);
+    expect(names(enAreas).sort()).toEqual(names(deAreas).sort());
+    for (const [path, module] of Object.entries(deAreas)) {
+      const enModule = enAreas[path.replace('/de/', '/en/')]!;
+      for (const [name, table] of Object.entries(module))
+        expect(Object.keys(enModule[name]!).sort(), `${path} ${name}`).toEqual(Object.keys(table).sort());
+    }
+    expect(Object.keys(en).sort()).toEqual(Object.keys(de).sort());
+  });
+
+  it('fills the same placeholders in English as in German, and no text is empty', () => {
+    for (const key of Object.keys(de) as MessageKey[]) {
+      expect(placeholders(en[key]), key).toEqual(placeholders(de[key]));
+      expect(en[key].trim(), key).not.toBe('');
+    }
+  });
+
+  it('refuses keys that do not exist, at compile time', () => {
+    // @ts-expect-error an extra key is no message of the German table
+    const extra = { 'ui.loading': 'Loading', 'ui.loadingTypo': 'x' } satisfies Partial<Messages>;
+    expect(Object.keys(extra)).toHaveLength(2);
+  });
+});
+
+describe('loading English', () => {
+  it('has German at once and English only after loadLanguage', async () => {
+    vi.resetModules();
+    const { loadLanguage, t, textOf } = await import('../../src/i18n/messages');
+    expect(t('de', 'ui.nav.label')).toBe(de['ui.nav.label']);
+    expect(() => t('en', 'ui.nav.label')).toThrow(/loadLanguage\('en'\)/);
+    await loadLanguage('en');
+    expect(t('en', 'ui.nav.label')).toBe(en['ui.nav.label']);
+    expect(t('en', 'error.retention', { date: '1 May 2031' })).toBe(
+      'Cannot delete: a statutory retention duty applies until 1 May 2031.',
+    );
+    expect(textOf('en', 'field.email')).toBe('E-mail');
+    expect(textOf('en', 'field.noSuchField')).toBe('field.noSuchField');
+  });
+
+  it('switches the preference only once English is loaded', async () => {
+    vi.resetModules();
+    const { usePreferences } = await import('../../src/ui/stores');
+    const { t } = await import('../../src/i18n/messages');
+    expect(usePreferences.getState().lang).toBe('de');
+    await usePreferences.getState().setLang('en');
+    expect(usePreferences.getState().lang).toBe('en');
+    expect(t(usePreferences.getState().lang, 'ui.nav.label')).toBe(en['ui.nav.label']);
+  });
+});
