@@ -1,6 +1,6 @@
 /** First start, sign-in, the change dialog and the audit log, end to end in Chromium. */
 import { describe, expect as check, it } from 'vitest';
-import { createPerson, expect, fillPerson, setUpAdministrator, signIn, useBrowser } from './helpers';
+import { ADMIN, createPerson, expect, fillPerson, setUpAdministrator, signIn, useBrowser } from './helpers';
 
 const browser = useBrowser();
 
@@ -206,13 +206,38 @@ describe('Consentbook in the browser', () => {
     await expect(page.getByRole('textbox', { name: 'Telefon', exact: true })).toHaveValue('');
   });
 
-  it('English is selectable and <html lang> follows; a schema upgrade in another tab asks for a reload', async () => {
+  it('English is selectable, <html lang> follows, a reload starts in English without German first; a schema upgrade in another tab asks for a reload', async () => {
     const { context, page } = await browser.newPage();
     await setUpAdministrator(page, browser.baseURL());
     await page.getByRole('link', { name: 'Einstellungen' }).click();
     await page.getByRole('combobox', { name: 'Sprache' }).selectOption('en');
     await expect(page.getByRole('heading', { name: 'Settings', level: 1 })).toBeVisible();
     check(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('de');
+    await expect(page.getByRole('heading', { name: 'Einstellungen', level: 1 })).toBeVisible();
+
+    // Reloaded in English: the English messages load before the first render, so no screen
+    // (not even the loading line) ever shows German on the way.
+    await page.getByRole('combobox', { name: 'Sprache' }).selectOption('en');
+    await expect(page.getByRole('heading', { name: 'Settings', level: 1 })).toBeVisible();
+    await page.addInitScript(() => {
+      const seen: string[] = [];
+      Object.assign(window, { seenTexts: seen });
+      new MutationObserver(() => seen.push(document.body?.innerText ?? '')).observe(document, {
+        childList: true,
+        subtree: true,
+        characterData: true,
+      });
+    });
+    await page.reload();
+    await expect(page.getByRole('button', { name: 'Sign in' })).toBeVisible();
+    const seen = await page.evaluate(() => (window as unknown as { seenTexts: string[] }).seenTexts.join('\n'));
+    check(seen).toContain('Sign in');
+    check(seen).not.toMatch(/Anmelden|Wird geladen|Benutzer/);
+    await page.getByLabel('User').fill(ADMIN.name);
+    await page.getByLabel('Passphrase').fill(ADMIN.passphrase);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('link', { name: 'Settings' }).click();
     await page.getByRole('combobox', { name: 'Language' }).selectOption('de');
     await expect(page.getByRole('heading', { name: 'Einstellungen', level: 1 })).toBeVisible();
 
