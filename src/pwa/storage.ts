@@ -18,6 +18,38 @@ export async function readStorageState(): Promise<StorageState> {
   return { usage: estimate.usage ?? null, quota: estimate.quota ?? null, persisted };
 }
 
+/** What decides whether the browser may delete the app's data on its own. */
+export interface StorageEnvironment {
+  /** navigator.storage.persisted(); null where the browser lacks it (Safari on older iPads, WebKitGTK). */
+  persisted: boolean | null;
+  /** Running as an installed app: display-mode standalone, or navigator.standalone on iPad/iPhone. */
+  installed: boolean;
+  /** Safari on iPad/iPhone (it alone has navigator.standalone): the home screen is the way to keep data. */
+  appleMobile: boolean;
+}
+
+/**
+ * How safe the data is from the browser: `persistent` (the browser promised to keep it),
+ * `installed` (a home-screen or installed app — exempt from Safari's rule that deletes a site's
+ * storage after seven days without use), or `atRisk` with the advice that helps on this browser:
+ * add to the home screen (Safari, or no persistence API to ask), or ask for persistent storage.
+ */
+export type StorageProtection =
+  { kind: 'persistent' } | { kind: 'installed' } | { kind: 'atRisk'; advice: 'homeScreen' | 'persist' };
+
+export function storageProtection(env: StorageEnvironment): StorageProtection {
+  if (env.persisted === true) return { kind: 'persistent' };
+  if (env.installed) return { kind: 'installed' };
+  return { kind: 'atRisk', advice: env.appleMobile || env.persisted === null ? 'homeScreen' : 'persist' };
+}
+
+/** The environment as this browser reports it; `persisted` from readStorageState. */
+export function readStorageEnvironment(persisted: boolean | null): StorageEnvironment {
+  const apple = navigator as Navigator & { standalone?: boolean };
+  const standalone = window.matchMedia?.('(display-mode: standalone)').matches ?? false;
+  return { persisted, installed: standalone || apple.standalone === true, appleMobile: 'standalone' in apple };
+}
+
 /** Asks the browser to keep the data; true when granted. */
 export async function requestPersistence(): Promise<boolean> {
   return navigator.storage?.persist ? navigator.storage.persist() : false;
