@@ -5,7 +5,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import { preview } from 'vite';
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './engines/chromium';
 import type { Driver, Engine } from './engines/driver';
 import { launchFirefox } from './engines/firefox';
@@ -16,6 +16,7 @@ import {
   firstStartAndSignIn,
   offlineReload,
   personCreatedAndEdited,
+  storageState,
   type Site,
 } from './engines/flows';
 import { launchWebKit } from './engines/webkit';
@@ -73,6 +74,10 @@ describe.each((process.env.ENGINES?.split(',') ?? Object.keys(engines)) as Engin
     });
 
   step('first start creates the administrator; a reload asks to sign in', () => firstStartAndSignIn(d, site));
+  step('the Übersicht says whether the browser may delete the data, and what helps', async () => {
+    // WebKit (as Safari on older iPads) has no navigator.storage: the home-screen steps show.
+    expect(await storageState(d)).toBe(engine === 'webkit' ? 'homeScreen' : 'persist');
+  });
   step('a person is created and edited, each change with its reason', () => personCreatedAndEdited(d));
   step('a consent is recorded with a PDF as evidence', () => consentWithEvidence(d));
   step('Auskunft (PDF) and Export (JSON) are files; the app keeps its page', () => accessReportAndExport(d));

@@ -3,11 +3,9 @@
  * persons by state, consents per month, requests due, breach clocks, last backup, storage and
  * the audit log's integrity. Every figure is a link to the list behind it.
  */
-import { useEffect, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { collectOverview } from '../../data/queries/overview';
 import type { BackupFigure, BreachFigure, Overview, RequestFigure } from '../../domain/overview';
-import { formatBytes, readStorageState, type StorageState } from '../../pwa/storage';
 import { formatDate, formatDateTime } from '../../reports/format';
 import { db } from '../db';
 import { errorText, useT, type Translate } from '../i18n';
@@ -16,6 +14,7 @@ import { ErrorAlert } from '../components/ErrorAlert';
 import { ConsentChart } from './ConsentChart';
 import { Figure } from './Figure';
 import { PERSON_FIGURE_KINDS, PersonFigureList, type PersonFigureKind } from './PersonFigureList';
+import { StorageCard } from './StorageCard';
 import { useNow } from './useNow';
 import './overview.css';
 
@@ -207,45 +206,6 @@ function BackupCard({ tr, backup }: { tr: Translate; backup: BackupFigure }) {
         </p>
       ) : (
         <p className="hint">{tr('ui.overview.backup.ok', { days: backup.reminderDays })}</p>
-      )}
-    </section>
-  );
-}
-
-function StorageCard({ tr }: { tr: Translate }) {
-  const [state, setState] = useState<StorageState | null>(null);
-  useEffect(() => {
-    let live = true;
-    void readStorageState().then((s) => live && setState(s));
-    return () => {
-      live = false;
-    };
-  }, []);
-  const locale = tr.lang === 'de' ? 'de-DE' : 'en-GB';
-  return (
-    <section className="card" aria-labelledby="ov-storage">
-      <h2 id="ov-storage">{tr('ui.storage.title')}</h2>
-      {!state ? (
-        <p className="muted">{tr('ui.loading')}</p>
-      ) : (
-        <>
-          <p className={`status-line${state.persisted === false ? ' status-warn' : ''}`}>
-            <a href={href('einstellungen')}>
-              {tr('ui.storage.persisted')}:{' '}
-              {state.persisted === null
-                ? tr('ui.storage.unknown')
-                : tr(state.persisted ? 'ui.storage.persistedYes' : 'ui.storage.persistedNo')}
-            </a>
-          </p>
-          <p className="hint">
-            {state.usage === null || state.quota === null
-              ? `${tr('ui.storage.usage')}: ${tr('ui.storage.unknown')}`
-              : tr('ui.overview.storage.usage', {
-                  usage: formatBytes(state.usage, locale),
-                  quota: formatBytes(state.quota, locale),
-                })}
-          </p>
-        </>
       )}
     </section>
   );

@@ -1,6 +1,13 @@
 /** Storage on the device: usage and quota, and whether the browser keeps the data (persist). */
 import { useEffect, useState } from 'react';
-import { formatBytes, readStorageState, requestPersistence, type StorageState } from '../../pwa/storage';
+import {
+  formatBytes,
+  readStorageEnvironment,
+  readStorageState,
+  requestPersistence,
+  type StorageState,
+} from '../../pwa/storage';
+import { StorageProtectionNote } from '../components/StorageProtectionNote';
 import { useLang, useT } from '../i18n';
 
 export function StorageSection() {
@@ -35,6 +42,7 @@ export function StorageSection() {
           </dd>
         </dl>
       )}
+      {state && <StorageProtectionNote env={readStorageEnvironment(state.persisted)} />}
       <p className="hint">{tr('ui.storage.explain')}</p>
       {!state?.persisted && (
         <button

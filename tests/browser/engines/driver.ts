@@ -20,7 +20,8 @@ export type Role =
   | 'cell'
   | 'status'
   | 'alert'
-  | 'listitem';
+  | 'listitem'
+  | 'region';
 
 /**
  * A control: by role and accessible name (exact, or a pattern for names that hold more, like a

@@ -39,6 +39,31 @@ export async function firstStartAndSignIn(d: Driver, site: Site): Promise<void> 
   await signIn(d);
 }
 
+/**
+ * The Übersicht says whether the browser may delete the data. Where the browser has no
+ * navigator.storage.persisted (Safari on older iPads, WebKitGTK) it shows the home-screen steps.
+ */
+export async function storageState(d: Driver): Promise<'homeScreen' | 'persist' | 'safe'> {
+  await d.click(byRole('link', 'Übersicht'));
+  const card = byRole('region', 'Speicher auf diesem Gerät');
+  await d.waitFor(card);
+  const persisted = await d.run(async () =>
+    navigator.storage?.persisted ? await navigator.storage.persisted() : null,
+  );
+  if (persisted === true) {
+    await d.waitForText('Dauerhaft gespeichert', card);
+    return 'safe';
+  }
+  await d.waitForText('Der Browser darf die Daten dieser App löschen', card);
+  await d.waitForText('Eine Sicherung ist die einzige Kopie', card);
+  if (persisted === null) {
+    for (const step of ['„Teilen“', '„Zum Home-Bildschirm“', 'Sicherung erstellen']) await d.waitForText(step, card);
+    return 'homeScreen';
+  }
+  await d.waitForText('Dauerhafte Speicherung anfordern', card);
+  return 'persist';
+}
+
 async function confirmReason(d: Driver, comment: string, purpose?: string): Promise<void> {
   await d.waitFor(reasonDialog);
   if (purpose) await d.select(byRole('combobox', 'Verwendungszweck', reasonDialog), purpose);
