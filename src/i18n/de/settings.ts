@@ -71,6 +71,23 @@ export const settings = {
   'ui.storage.request': 'Dauerhafte Speicherung anfordern',
   'ui.storage.granted': 'Dauerhafte Speicherung gewährt.',
   'ui.storage.refused': 'Der Browser hat die dauerhafte Speicherung nicht gewährt.',
+  'ui.storage.protection.persistent': 'Dauerhaft gespeichert: Der Browser löscht die Daten nicht von sich aus.',
+  'ui.storage.protection.installed': 'Als App installiert: Der Browser löscht die Daten nicht nach Tagen ohne Nutzung.',
+  'ui.storage.protection.atRisk': 'Achtung: Der Browser darf die Daten dieser App löschen.',
+  'ui.storage.homeScreen.why':
+    'Safari (iPad, iPhone) löscht alle Daten einer Website, die sieben Tage lang nicht geöffnet wurde – außer sie liegt auf dem Home-Bildschirm. So bleibt Consentbook erhalten:',
+  'ui.storage.homeScreen.step.backup':
+    'Sicherung erstellen (Einstellungen → Sicherung) – die App auf dem Home-Bildschirm hat einen eigenen Speicher.',
+  'ui.storage.homeScreen.step.share': 'In Safari auf „Teilen“ tippen (das Quadrat mit dem Pfeil nach oben).',
+  'ui.storage.homeScreen.step.add': '„Zum Home-Bildschirm“ wählen und „Hinzufügen“ tippen.',
+  'ui.storage.homeScreen.step.restore':
+    'Consentbook ab jetzt vom Home-Bildschirm öffnen und dort einmal die Sicherung wiederherstellen.',
+  'ui.storage.homeScreen.elsewhere':
+    'Andere Browser ohne dauerhafte Speicherung: die App über das Browser-Menü installieren.',
+  'ui.storage.persist.advice':
+    'Bei Speichermangel darf der Browser alle Daten dieser App löschen. Unter Einstellungen „Dauerhafte Speicherung anfordern“ oder die App über das Browser-Menü installieren.',
+  'ui.storage.backupMatters':
+    'Eine Sicherung ist die einzige Kopie außerhalb dieses Browsers: Sind die Daten gelöscht, lassen sie sich nur aus ihr wiederherstellen.',
   'ui.backup.title': 'Sicherung',
   'ui.backup.create': 'Sicherung erstellen',
   'ui.backup.restore': 'Sicherung wiederherstellen',

@@ -73,6 +73,24 @@ export const settings = {
   'ui.storage.request': 'Request persistent storage',
   'ui.storage.granted': 'Persistent storage granted.',
   'ui.storage.refused': 'The browser did not grant persistent storage.',
+  'ui.storage.protection.persistent': 'Persistent: the browser will not delete the data on its own.',
+  'ui.storage.protection.installed':
+    'Installed as an app: the browser will not delete the data after days without use.',
+  'ui.storage.protection.atRisk': 'Warning: the browser may delete this app’s data.',
+  'ui.storage.homeScreen.why':
+    'Safari (iPad, iPhone) deletes all data of a website not opened for seven days – unless it is on the Home Screen. To keep Consentbook:',
+  'ui.storage.homeScreen.step.backup':
+    'Create a backup (Settings → Backup) – the Home Screen app has storage of its own.',
+  'ui.storage.homeScreen.step.share': 'In Safari, tap “Share” (the square with the arrow pointing up).',
+  'ui.storage.homeScreen.step.add': 'Choose “Add to Home Screen” and tap “Add”.',
+  'ui.storage.homeScreen.step.restore':
+    'From now on open Consentbook from the Home Screen, and restore the backup there once.',
+  'ui.storage.homeScreen.elsewhere':
+    'Other browsers without persistent storage: install the app from the browser’s menu.',
+  'ui.storage.persist.advice':
+    'When space runs low the browser may delete all data of this app. Choose “Request persistent storage” in Settings, or install the app from the browser’s menu.',
+  'ui.storage.backupMatters':
+    'A backup is the only copy outside this browser: once the data is deleted, only a backup brings it back.',
   'ui.backup.title': 'Backup',
   'ui.backup.create': 'Create backup',
   'ui.backup.restore': 'Restore backup',
