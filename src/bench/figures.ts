@@ -11,10 +11,10 @@ import { savePerson } from '../data/commands/persons';
 import { noReasonPersonIds } from '../data/queries/worklist';
 import { importPersons } from '../data/commands/importPersons';
 import { allPortability, collectAccessReport } from '../data/queries/reports';
-import { renderAccessReport, type AccessReportInput } from '../reports/accessReport';
-import { loadPdfFonts } from '../reports/pdfFonts';
-import { streamAllPersonsJson, type PortabilityData } from '../reports/portability';
-import { parseImportFile } from '../reports/import';
+import { renderAccessReport, type AccessReportInput } from '../documents/accessReport';
+import { loadPdfFonts } from '../documents/fonts';
+import { streamAllPersonsJson, type PortabilityData } from '../formats/portability';
+import { parseImportFile } from '../formats/import';
 import { directoryOf, searchPersonIds } from '../data/directory';
 import { SEARCH_QUERIES, vcardFile } from './generate';
 

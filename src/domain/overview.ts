@@ -2,7 +2,7 @@
  * The overview figures (Übersicht): the state of compliance at a glance — pure
  * computations over facts the data layer gathers; the clock is passed in (`today` as YYYY-MM-DD,
  * `now` as a Date), so every figure is reproducible. And the shape of the register of processing
- * activities (Art. 30), gathered by src/data/queries/register.ts and rendered by src/reports.
+ * activities (Art. 30), gathered by src/data/queries/register.ts and rendered by src/documents/processingRegister.ts.
  */
 import type { ChainProblem, ChainVerdict } from './auditChain';
 import type { WatchedFieldKey } from './fields';

@@ -6,10 +6,9 @@
  */
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { campaignCsv } from '../../src/reports/campaignCsv';
-import { csvDocument, csvField } from '../../src/reports/csvWriter';
-import { exportPersonsCsv } from '../../src/reports/portability';
-import { samplePerson } from './reports-fixtures';
+import { campaignCsv } from '../../src/formats/csv/campaign';
+import { csvDocument, csvField, exportPersonsCsv } from '../../src/formats/csv/write';
+import { samplePerson } from './sample-data';
 
 const HOSTILE = [
   'x;=HYPERLINK("http://evil.example","klick")',

@@ -1,7 +1,7 @@
 /** CSV import: Google and Outlook exports (fixtures), delimiters, quoting, mapping by the user. */
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { guessCsvMapping, parseImportFile, remapCsvPreview, type ImportPreview } from '../../src/reports/import';
+import { guessCsvMapping, parseImportFile, remapCsvPreview, type ImportPreview } from '../../src/formats/import';
 import type { Person } from '../../src/domain/person';
 
 const FIXTURES = new URL('../fixtures/import/', import.meta.url);

@@ -1,7 +1,7 @@
 /** Likely duplicates: against stored persons and within the file, by e-mail, phone, name + postal code. */
 import { describe, expect, it } from 'vitest';
-import { findLikelyDuplicates, parseImportFile } from '../../src/reports/import';
-import { phoneKey, type ExistingPerson } from '../../src/reports/import/duplicates';
+import { findLikelyDuplicates, parseImportFile } from '../../src/formats/import';
+import { phoneKey, type ExistingPerson } from '../../src/formats/import/duplicates';
 import { newPerson, type Person } from '../../src/domain/person';
 
 const stored = (id: string, fields: Partial<Person>): ExistingPerson => ({ ...newPerson('contact', fields), id });

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
-import { ImportFileError, TARGET_FIELDS, parseImportFile, type ImportPreview } from '../../src/reports/import';
+import { ImportFileError, TARGET_FIELDS, parseImportFile, type ImportPreview } from '../../src/formats/import';
 import { validatePerson } from '../../src/domain/validation';
 import { de } from '../../src/i18n/de';
 

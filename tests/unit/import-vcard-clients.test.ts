@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { readFileSync, readdirSync } from 'node:fs';
-import { parseImportFile, type ImportPreview } from '../../src/reports/import';
+import { parseImportFile, type ImportPreview } from '../../src/formats/import';
 import type { Person } from '../../src/domain/person';
 
 const DIR = new URL('../../../shared/data/vcard-clients/', import.meta.url);

@@ -1,6 +1,6 @@
 /** The vCard parser on hand-written cards: parameters, encodings, structure, mapping, limits. */
 import { describe, expect, it } from 'vitest';
-import { parseImportFile, readVCards } from '../../src/reports/import';
+import { parseImportFile, readVCards } from '../../src/formats/import';
 
 const enc = new TextEncoder();
 const vcf = (text: string) => parseImportFile('kontakte.vcf', enc.encode(text));

@@ -39,7 +39,7 @@ export async function pendingPersonIds(db: ConsentbookDB, campaignId: string): P
   return campaign.members.filter((m) => m.status === 'pending').map((m) => m.personId);
 }
 
-/** What the consent-request letters and the mail-merge CSV need (src/reports/consentLetters.ts, campaignCsv.ts). */
+/** What the consent-request letters and the mail-merge CSV need (src/documents/consentLetters.ts, src/formats/csv/campaign.ts). */
 export interface CampaignLetterData {
   campaign: Campaign;
   controller: Controller;

@@ -3,7 +3,7 @@
  * generated from the purposes and the data actually held: for each purpose the kinds of persons
  * held with it and the watched fields actually filled among them, plus the controller and the
  * technical and organisational measures read from the app's own state. Rendered by
- * src/reports/processingRegister.ts.
+ * src/documents/processingRegister.ts.
  */
 import { WATCHED_FIELDS, type WatchedFieldKey } from '../../domain/fields';
 import { normalisedValue } from '../../domain/diff';

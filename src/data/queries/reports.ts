@@ -1,6 +1,6 @@
 /**
  * Gathering what the reports need (Auskunft, portability exports). The reports themselves are
- * pure functions in src/reports; this module is their only data source (their issue is logged by
+ * pure functions in src/documents and src/formats; this module is their only data source (their issue is logged by
  * commands/documents.ts).
  */
 import type { AuditEntry } from '../../domain/audit';

@@ -1,6 +1,6 @@
 /** Letters: consent requests and answers to requests. German, the default: this table defines the keys. */
 export const letters = {
-  // Consent-request letters and mail-merge CSV of a campaign (reports/consentLetters.ts, campaignCsv.ts)
+  // Consent-request letters and mail-merge CSV of a campaign (documents/consentLetters.ts, formats/csv/campaign.ts)
   'letter.salutation.female': 'Sehr geehrte Frau {name},',
   'letter.salutation.male': 'Sehr geehrter Herr {name},',
   'letter.salutation.titled': 'Guten Tag {name},',

@@ -1,6 +1,6 @@
 /** The Art. 30 register, its page and the audit log page. German, the default: this table defines the keys. */
 export const register = {
-  // Register of processing activities, Art. 30 (reports/processingRegister.ts)
+  // Register of processing activities, Art. 30 (documents/processingRegister.ts)
   'register.title': 'Verzeichnis von Verarbeitungstätigkeiten',
   'register.subtitle': 'nach Art. 30 Abs. 1 DSGVO · Stand {date}',
   'register.intro':

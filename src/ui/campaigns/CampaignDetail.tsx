@@ -11,7 +11,7 @@ import type { StoredPerson } from '../../data/db';
 import { readController } from '../../data/queries/settings';
 import { findCampaign } from '../../data/queries/campaigns';
 import { listPurposes } from '../../data/queries/purposes';
-import { formatDate } from '../../reports/format';
+import { formatDate } from '../../i18n/format';
 import { db } from '../db';
 import { errorText, useT } from '../i18n';
 import { href } from '../route';

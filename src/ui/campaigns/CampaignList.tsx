@@ -2,7 +2,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { listCampaigns } from '../../data/queries/campaigns';
 import { campaignCounts } from '../../domain/campaign';
-import { formatDate } from '../../reports/format';
+import { formatDate } from '../../i18n/format';
 import { db } from '../db';
 import { useT } from '../i18n';
 import { href } from '../route';

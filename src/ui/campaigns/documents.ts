@@ -27,8 +27,8 @@ export async function issueCampaignLetters(
 ): Promise<IssuedCampaignDocument> {
   const [data, { renderConsentLetters }, fonts] = await Promise.all([
     collectCampaignLetters(db, session, campaignId),
-    import('../../reports/consentLetters'),
-    import('../../reports/pdfFonts').then((m) => m.loadPdfFonts()),
+    import('../../documents/consentLetters'),
+    import('../../documents/fonts').then((m) => m.loadPdfFonts()),
   ]);
   const bytes = await renderConsentLetters(
     {
@@ -54,7 +54,7 @@ export async function issueCampaignCsv(
 ): Promise<IssuedCampaignDocument> {
   const [data, { campaignCsv }] = await Promise.all([
     collectCampaignLetters(db, session, campaignId),
-    import('../../reports/campaignCsv'),
+    import('../../formats/csv/campaign'),
   ]);
   const name = fileName(lang, 'ui.campaign.file.csv', data.campaign.name, 'csv');
   downloadBlob(new Blob([campaignCsv(data.persons, data.purposes, lang)], { type: 'text/csv;charset=utf-8' }), name);

@@ -3,7 +3,7 @@
  * person. One choice for all duplicates sets the default; the first ones can be decided singly.
  */
 import { displayName } from '../../domain/person';
-import type { CandidateDuplicates, DuplicateReason, ImportCandidate } from '../../reports/import';
+import type { CandidateDuplicates, DuplicateReason, ImportCandidate } from '../../formats/import';
 import { useT, type Translate } from '../i18n';
 import { IMPORT, SKIP, mergeDecision, mergeTargets, effectiveDecision, type Decision, type StoredBrief } from './plan';
 

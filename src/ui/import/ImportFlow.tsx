@@ -21,7 +21,7 @@ import {
   type ImportMessage,
   type ImportPreview,
   type ImportProblem,
-} from '../../reports/import';
+} from '../../formats/import';
 import { db } from '../db';
 import { errorText, fieldLabel, useT, type Translate } from '../i18n';
 import { href } from '../route';

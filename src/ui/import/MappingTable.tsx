@@ -3,7 +3,7 @@
  * prefilled by the guess. Columns empty in every row are hidden at first (Outlook writes ~90).
  */
 import { useMemo, useState } from 'react';
-import { TARGET_FIELDS, excerpt, type CsvMapping, type CsvRow, type CsvTarget } from '../../reports/import';
+import { TARGET_FIELDS, excerpt, type CsvMapping, type CsvRow, type CsvTarget } from '../../formats/import';
 import { useT } from '../i18n';
 
 interface MappingTableProps {

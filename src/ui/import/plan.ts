@@ -3,7 +3,7 @@
  * its tests agree on the count shown on the button and the batch handed to importPersons.
  */
 import type { Person } from '../../domain/person';
-import type { CandidateDuplicates, ExistingPerson, ImportCandidate } from '../../reports/import';
+import type { CandidateDuplicates, ExistingPerson, ImportCandidate } from '../../formats/import';
 
 /** A stored person as the duplicate check and the choice list need it: no more than that. */
 export interface StoredBrief extends ExistingPerson {

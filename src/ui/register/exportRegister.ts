@@ -25,10 +25,10 @@ export function registerFileName(format: RegisterFormat, now: Date = new Date())
 export async function issueRegister(session: Session, format: RegisterFormat, lang: Language): Promise<string> {
   const now = new Date();
   const register = await collectProcessingRegister(db, session, now);
-  const reports = await import('../../reports/processingRegister');
+  const reports = await import('../../documents/processingRegister');
   let blob: Blob;
   if (format === 'pdf') {
-    const { loadPdfFonts } = await import('../../reports/pdfFonts');
+    const { loadPdfFonts } = await import('../../documents/fonts');
     const bytes = await reports.renderProcessingRegisterPdf(register, lang, await loadPdfFonts());
     blob = new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/pdf' });
   } else {

@@ -7,7 +7,7 @@ import { useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { breachClock, type DataBreach } from '../../domain/requests';
 import { BREACH_NOTIFICATION_HOURS } from '../../domain/deadlines';
-import { formatDateTime } from '../../reports/format';
+import { formatDateTime } from '../../i18n/format';
 import { listBreaches } from '../../data/queries/requests';
 import { db } from '../db';
 import { useLang, useT, type Translate } from '../i18n';

@@ -14,14 +14,10 @@ import { recordDocumentIssued } from '../../data/commands/documents';
 import { logEvent } from '../../data/commands/audit';
 import type { Session } from '../../data/core/session';
 import { t, type Language } from '../../i18n/messages';
-import { formatDate } from '../../reports/format';
-import {
-  exportPersonJson,
-  exportPersonsCsv,
-  exportPersonVcard,
-  streamAllPersonsJson,
-  type PortabilityData,
-} from '../../reports/portability';
+import { formatDate } from '../../i18n/format';
+import { exportPersonsCsv } from '../../formats/csv/write';
+import { exportPersonJson, streamAllPersonsJson, type PortabilityData } from '../../formats/portability';
+import { exportPersonVcard } from '../../formats/vcard/write';
 import { db } from '../db';
 import { downloadBlob, fileSlug, localDate } from './files';
 
@@ -95,8 +91,8 @@ export async function makePersonDocument(
   if (kind === 'accessReport') {
     const [data, { renderAccessReport }, fonts] = await Promise.all([
       collectAccessReport(db, session, personId),
-      import('../../reports/accessReport'),
-      import('../../reports/pdfFonts').then((m) => m.loadPdfFonts()),
+      import('../../documents/accessReport'),
+      import('../../documents/fonts').then((m) => m.loadPdfFonts()),
     ]);
     const bytes = await renderAccessReport(
       {

@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { StoredPerson } from '../../data/db';
-import { formatDate } from '../../reports/format';
+import { formatDate } from '../../i18n/format';
 import { transactionsOf } from '../../data/queries/transactions';
 import { db } from '../db';
 import { errorText, useT } from '../i18n';

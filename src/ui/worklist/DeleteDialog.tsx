@@ -10,7 +10,7 @@ import { displayName } from '../../domain/person';
 import { erasePersons, type BulkEraseResult } from '../../data/commands/persons';
 import { readPersons } from '../../data/queries/persons';
 import { listPurposes } from '../../data/queries/purposes';
-import { formatDate } from '../../reports/format';
+import { formatDate } from '../../i18n/format';
 import { db } from '../db';
 import { errorText, useT } from '../i18n';
 import { useSession } from '../stores';

@@ -12,7 +12,7 @@ import type { StoredPerson } from '../../data/db';
 import { loadWorklist } from '../../data/queries/worklist';
 import { listPurposes } from '../../data/queries/purposes';
 import { localDate } from '../rights/files';
-import { formatDate } from '../../reports/format';
+import { formatDate } from '../../i18n/format';
 import { db } from '../db';
 import { useT, type Translate } from '../i18n';
 import { href, navigate, useRoute } from '../route';

@@ -2,11 +2,11 @@
  * vCard cards to the person's fields: N, FN, ADR, TEL, EMAIL, ORG, TITLE/ROLE and NOTE; other
  * properties (X-…, photos, birthdays) are not imported. Syntax lives in vcardSyntax.ts.
  */
-import { sortHonorifics, splitFullName } from './names';
-import { excerpt, type DraftFields, type ImportDraft, type ImportMessage, type ImportProblem } from './types';
-import { components, readVCards, splitEscaped, unescapeText, type VCard, type VCardProperty } from './vcardSyntax';
+import { sortHonorifics, splitFullName } from '../import/names';
+import { excerpt, type DraftFields, type ImportDraft, type ImportMessage, type ImportProblem } from '../import/types';
+import { components, readVCards, splitEscaped, unescapeText, type VCard, type VCardProperty } from './syntax';
 
-export { readVCards, type VCard, type VCardProperty } from './vcardSyntax';
+export { readVCards, type VCard, type VCardProperty } from './syntax';
 
 /** A component that may list several entries ("Richter,James"), joined by spaces. */
 function listed(raw: string | undefined): string {

@@ -1,7 +1,7 @@
 // vCard 4.0 export: parse it back (unfold, split properties, unescape) and compare field by field.
 import { describe, expect, it } from 'vitest';
-import { escapeVcardText, exportPersonVcard, foldVcardLine } from '../../src/reports/vcard';
-import { NAMES, samplePerson } from './reports-fixtures';
+import { escapeVcardText, exportPersonVcard, foldVcardLine } from '../../src/formats/vcard/write';
+import { NAMES, samplePerson } from './sample-data';
 
 interface VcardProperty {
   name: string;

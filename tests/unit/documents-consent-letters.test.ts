@@ -8,10 +8,10 @@ import { newPerson, type Person } from '../../src/domain/person';
 import { DEFAULT_PURPOSES, type Purpose } from '../../src/domain/purpose';
 import type { Controller } from '../../src/domain/settings';
 import { loadLanguage, t, type Language } from '../../src/i18n/messages';
-import { campaignCsv } from '../../src/reports/campaignCsv';
-import { EMPTY_CHECKBOX, renderConsentLetters, type ConsentLettersInput } from '../../src/reports/consentLetters';
-import type { PdfFonts } from '../../src/reports/pdf';
-import { nodePdfFonts } from './reports-fixtures';
+import { campaignCsv } from '../../src/formats/csv/campaign';
+import { EMPTY_CHECKBOX, renderConsentLetters, type ConsentLettersInput } from '../../src/documents/consentLetters';
+import type { PdfFonts } from '../../src/documents/letter';
+import { nodePdfFonts } from './sample-data';
 
 let fonts: PdfFonts;
 beforeAll(async () => {

@@ -5,14 +5,14 @@
  */
 import { decodeImportBytes } from './decode';
 import { finishDrafts, fieldsPresentIn, type CandidateOptions } from './candidate';
-import { applyCsvMapping, guessCsvMapping, looksLikeCsvHeader, readCsv } from './csv';
-import { parseVCards } from './vcard';
+import { applyCsvMapping, guessCsvMapping, looksLikeCsvHeader, readCsv } from '../csv/read';
+import { parseVCards } from '../vcard/read';
 import { ImportFileError, type CsvMapping, type ImportDraft, type ImportPreview } from './types';
 import type { PersonKind } from '../../domain/person';
 
 export * from './types';
-export { guessCsvMapping, applyCsvMapping, readCsv } from './csv';
-export { readVCards, parseVCards, cardToDraft } from './vcard';
+export { guessCsvMapping, applyCsvMapping, readCsv } from '../csv/read';
+export { readVCards, parseVCards, cardToDraft } from '../vcard/read';
 export {
   findLikelyDuplicates,
   type CandidateDuplicates,

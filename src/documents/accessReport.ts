@@ -11,10 +11,10 @@ import type { Purpose } from '../domain/purpose';
 import type { Controller } from '../domain/settings';
 import type { BusinessTransaction } from '../domain/transaction';
 import { t, textOf, type Language, type MessageKey, type MessageParams } from '../i18n/messages';
-import { formatDate, formatDateTime, formatTime } from './format';
-import { createPdfLetter, type PdfFonts, type PdfLetter } from './pdf';
+import { formatDate, formatDateTime, formatTime } from '../i18n/format';
+import { createPdfLetter, type PdfFonts, type PdfLetter } from './letter';
 
-export type { PdfFonts } from './pdf';
+export type { PdfFonts } from './letter';
 
 export interface AccessReportInput {
   lang: Language;

@@ -13,10 +13,10 @@ import { displayName, type Person } from '../domain/person';
 import type { Purpose } from '../domain/purpose';
 import type { Controller } from '../domain/settings';
 import { t, type Language, type MessageKey, type MessageParams } from '../i18n/messages';
-import { formatDate } from './format';
-import { CONTENT_WIDTH, createPdfLetter, PAGE, PDF_FONT, type PdfFonts, type PdfLetter } from './pdf';
+import { formatDate } from '../i18n/format';
+import { CONTENT_WIDTH, createPdfLetter, PAGE, PDF_FONT, type PdfFonts, type PdfLetter } from './letter';
 
-export type { PdfFonts } from './pdf';
+export type { PdfFonts } from './letter';
 
 /** The person's fields a letter uses (address window, salutation, data concerned). */
 export type LetterPerson = Pick<

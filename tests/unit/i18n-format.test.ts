@@ -1,6 +1,6 @@
 // Dates in the reports: calendar days never shift with the time zone; timestamps follow it.
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateTime, formatTime } from '../../src/reports/format';
+import { formatDate, formatDateTime, formatTime } from '../../src/i18n/format';
 
 describe('report date formatting', () => {
   it('formats a bare calendar day as that day in any time zone', () => {

@@ -7,8 +7,8 @@ import { newPerson, type Person } from '../../src/domain/person';
 import { DEFAULT_PURPOSES, type Purpose } from '../../src/domain/purpose';
 import type { Controller } from '../../src/domain/settings';
 import type { BusinessTransaction } from '../../src/domain/transaction';
-import type { AccessReportInput } from '../../src/reports/accessReport';
-import type { PdfFonts } from '../../src/reports/pdf';
+import type { AccessReportInput } from '../../src/documents/accessReport';
+import type { PdfFonts } from '../../src/documents/letter';
 
 /** jsPDF 4 blocks file-system reads in Node, so the fonts go in as base64. */
 export function nodePdfFonts(): PdfFonts {

@@ -8,10 +8,10 @@
 import type { ProcessingRegister, RegisterActivity } from '../domain/overview';
 import type { Controller } from '../domain/settings';
 import { t, type Language, type MessageKey, type MessageParams } from '../i18n/messages';
-import { formatDate, formatDateTime } from './format';
-import { createPdfLetter, type PdfFonts, type PdfLetter } from './pdf';
+import { formatDate, formatDateTime } from '../i18n/format';
+import { createPdfLetter, type PdfFonts, type PdfLetter } from './letter';
 
-export type { PdfFonts } from './pdf';
+export type { PdfFonts } from './letter';
 
 export const REGISTER_JSON_FORMAT = 'consentbook-processing-register';
 export const REGISTER_JSON_VERSION = 1;

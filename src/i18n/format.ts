@@ -1,5 +1,5 @@
 /** Date formatting shared by the PDF reports. Pure; the language picks the style. */
-import type { Language } from '../i18n/messages';
+import type { Language } from './messages';
 
 const LOCALES: Record<Language, string> = { de: 'de-DE', en: 'en-GB' };
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;

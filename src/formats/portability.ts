@@ -1,17 +1,12 @@
 /**
- * Datenübertragbarkeit (Art. 20 DSGVO): a person's data in structured, machine-readable formats —
- * JSON (schema in public/schema/), CSV for spreadsheets and vCard 4.0 for address books.
+ * Datenübertragbarkeit (Art. 20 DSGVO): a person's data as JSON following the schemas published
+ * in public/schema/ (the CSV and vCard renderings live in csv/write.ts and vcard/write.ts).
  * Pure: data in, strings out.
  */
 import type { Consent, ConsentEvidence } from '../domain/consent';
-import { WATCHED_FIELDS } from '../domain/fields';
 import type { Person, PersonalData } from '../domain/person';
 import type { LawfulBasis, Purpose } from '../domain/purpose';
 import type { BusinessTransaction, TransactionKind } from '../domain/transaction';
-import { t, type Language } from '../i18n/messages';
-import { csvDocument } from './csvWriter';
-
-export { exportPersonVcard } from './vcard';
 
 export interface PortabilityData {
   exportedAt: string;
@@ -27,9 +22,6 @@ export const DATABASE_EXPORT_FORMAT = 'consentbook-export';
 export const EXPORT_FORMAT_VERSION = 1;
 export const PERSON_EXPORT_SCHEMA_URL = 'https://consentbook.local/schema/consentbook-person-export.schema.json';
 export const DATABASE_EXPORT_SCHEMA_URL = 'https://consentbook.local/schema/consentbook-export.schema.json';
-
-// ---------------------------------------------------------------------------------------------
-// JSON
 
 /** One person's record as exported: the data about them, without internal index fields. */
 export interface PersonExportEntry {
@@ -189,36 +181,4 @@ export async function* streamAllPersonsJson(
     first = false;
   }
   yield '\n]}\n';
-}
-
-// ---------------------------------------------------------------------------------------------
-// CSV (RFC 4180, written by csvWriter.ts)
-
-type CsvColumn = { label: (lang: Language) => string; value: (p: Person) => string };
-
-const CSV_COLUMNS: CsvColumn[] = [
-  { label: (l) => t(l, 'field.kind'), value: (p) => p.kind },
-  { label: (l) => t(l, 'field.private'), value: (p) => (p.private ? '1' : '0') },
-  ...WATCHED_FIELDS.filter((f) => f.key !== 'furtherPhones' && f.key !== 'bankAccounts').map((f): CsvColumn => ({
-    label: (l) => t(l, f.labelKey),
-    value: (p) => p[f.key] as string,
-  })),
-  // Lists inside one cell, separated by " | " (phone numbers and IBANs never contain it).
-  { label: (l) => t(l, 'field.furtherPhones'), value: (p) => p.furtherPhones.join(' | ') },
-  { label: (l) => t(l, 'field.iban'), value: (p) => p.bankAccounts.map((b) => b.iban).join(' | ') },
-  { label: (l) => t(l, 'field.bic'), value: (p) => p.bankAccounts.map((b) => b.bic).join(' | ') },
-  { label: (l) => t(l, 'field.accountHolder'), value: (p) => p.bankAccounts.map((b) => b.holder).join(' | ') },
-  { label: (l) => t(l, 'field.organisation'), value: (p) => p.organisation },
-  { label: (l) => t(l, 'field.position'), value: (p) => p.position },
-  { label: (l) => t(l, 'field.note'), value: (p) => p.note },
-  { label: (l) => t(l, 'report.csv.source'), value: (p) => p.source },
-  { label: (l) => t(l, 'report.csv.createdAt'), value: (p) => p.createdAt },
-  { label: (l) => t(l, 'report.csv.updatedAt'), value: (p) => p.updatedAt },
-];
-
-/** Persons as CSV (csvWriter.ts): a header row of labels, one row per person. */
-export function exportPersonsCsv(persons: Iterable<Person>, lang: Language): string {
-  const rows = [CSV_COLUMNS.map((c) => c.label(lang))];
-  for (const p of persons) rows.push(CSV_COLUMNS.map((c) => c.value(p)));
-  return csvDocument(rows);
 }

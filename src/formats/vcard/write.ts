@@ -2,7 +2,7 @@
  * vCard 4.0 writer (RFC 6350) for the Art. 20 export: text escaping (§3.4), line folding at 75
  * octets without splitting a UTF-8 sequence (§3.2), CRLF line ends.
  */
-import { isNaturalPerson, type Person } from '../domain/person';
+import { isNaturalPerson, type Person } from '../../domain/person';
 
 const CRLF = '\r\n';
 const MAX_LINE_OCTETS = 75;

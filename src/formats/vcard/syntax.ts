@@ -4,8 +4,8 @@
  * forms, escapes and the BEGIN/END structure. What the properties mean is vcard.ts's business.
  */
 import type { MessageKey } from '../../i18n/messages';
-import { decodeWindows1252, isWindows1252 } from './decode';
-import { excerpt, type ImportMessage, type ImportProblem } from './types';
+import { decodeWindows1252, isWindows1252 } from '../import/decode';
+import { excerpt, type ImportMessage, type ImportProblem } from '../import/types';
 
 export interface VCardProperty {
   /** Group prefix as in "item1.ADR"; '' when none. */

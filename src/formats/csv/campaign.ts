@@ -1,13 +1,13 @@
 /**
  * A campaign's persons as CSV for mail merge in a word processor: the address fields, the full
  * salutation line of the letter ("Sehr geehrte Frau Dr. Zimmermann,") and the purposes asked for.
- * Written by the shared CSV writer (csvWriter.ts), like the portability CSV. Pure.
+ * Written by the app's one CSV writer (csvDocument in write.ts), like the person export. Pure.
  */
-import { letterSalutation } from '../domain/campaign';
-import type { Person } from '../domain/person';
-import type { Purpose } from '../domain/purpose';
-import { t, type Language } from '../i18n/messages';
-import { csvDocument } from './csvWriter';
+import { letterSalutation } from '../../domain/campaign';
+import type { Person } from '../../domain/person';
+import type { Purpose } from '../../domain/purpose';
+import { t, type Language } from '../../i18n/messages';
+import { csvDocument } from './write';
 
 export type CampaignCsvPerson = Pick<
   Person,

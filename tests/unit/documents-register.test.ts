@@ -19,10 +19,10 @@ import {
 } from '../../src/data';
 import { newPerson } from '../../src/domain/person';
 import { loadLanguage, t } from '../../src/i18n/messages';
-import { processingRegisterJson, renderProcessingRegisterPdf } from '../../src/reports/processingRegister';
-import type { PdfFonts } from '../../src/reports/pdf';
+import { processingRegisterJson, renderProcessingRegisterPdf } from '../../src/documents/processingRegister';
+import type { PdfFonts } from '../../src/documents/letter';
 import { CONTRACT, freshDb } from './helpers';
-import { nodePdfFonts } from './reports-fixtures';
+import { nodePdfFonts } from './sample-data';
 
 let fonts: PdfFonts;
 beforeAll(async () => {

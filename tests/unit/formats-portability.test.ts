@@ -1,15 +1,10 @@
-// Art. 20 exports: JSON against the published schemas, the streamed whole-database export, CSV quoting.
+// Art. 20 exports: JSON against the published schemas, the streamed whole-database export.
 import { readFileSync } from 'node:fs';
 import Ajv2020 from 'ajv/dist/2020';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { WATCHED_FIELDS } from '../../src/domain/fields';
-import {
-  exportPersonJson,
-  exportPersonsCsv,
-  streamAllPersonsJson,
-  type PortabilityData,
-} from '../../src/reports/portability';
-import { CONSENTS, NAMES, PURPOSES, samplePerson, TRANSACTIONS } from './reports-fixtures';
+import { exportPersonJson, streamAllPersonsJson, type PortabilityData } from '../../src/formats/portability';
+import { CONSENTS, NAMES, PURPOSES, samplePerson, TRANSACTIONS } from './sample-data';
 import { loadLanguage } from '../../src/i18n/messages';
 
 beforeAll(() => loadLanguage('en'));
@@ -126,66 +121,5 @@ describe('streamAllPersonsJson', () => {
     const doc = JSON.parse(one.join('')) as { persons: Record<string, unknown>[] };
     doc.persons[0]!.exportedAt = '2025-06-02T10:00:00.000Z';
     expect(validateDatabase(doc)).toBe(false);
-  });
-});
-
-describe('exportPersonsCsv', () => {
-  /** Minimal RFC 4180 reader, to check the writer independently. */
-  function parseCsv(text: string): string[][] {
-    const rows: string[][] = [];
-    let row: string[] = [];
-    let field = '';
-    let quoted = false;
-    for (let i = 0; i < text.length; i++) {
-      const c = text[i]!;
-      if (quoted) {
-        if (c === '"' && text[i + 1] === '"') ((field += '"'), i++);
-        else if (c === '"') quoted = false;
-        else field += c;
-      } else if (c === '"') quoted = true;
-      else if (c === ',') (row.push(field), (field = ''));
-      else if (c === '\r' && text[i + 1] === '\n') (row.push(field), rows.push(row), (row = []), (field = ''), i++);
-      else field += c;
-    }
-    return rows;
-  }
-
-  const tricky = samplePerson('Søren', 'Ærø', {
-    organisation: 'Müller, Meier & Söhne',
-    note: 'Sagt "bitte nur vormittags",\nzweite Zeile\r\ndritte',
-    position: '=HYPERLINK("http://evil")',
-    phone: '+49 30 1234567',
-  });
-
-  it('starts with a BOM and a header row of labels, ends lines with CRLF', () => {
-    const csv = exportPersonsCsv([tricky], 'de');
-    expect(csv.charCodeAt(0)).toBe(0xfeff);
-    const rows = parseCsv(csv.slice(1));
-    expect(rows[0]).toContain('Vorname');
-    expect(rows[0]).toContain('Weitere Telefonnummern');
-    expect(rows[0]).toContain('IBAN');
-    expect(parseCsv(exportPersonsCsv([], 'en').slice(1))[0]).toContain('First name');
-    expect(csv.endsWith('\r\n')).toBe(true);
-  });
-
-  it('quotes commas, quotes and line breaks so that every value reads back (formula starts neutralised)', () => {
-    const rows = parseCsv(exportPersonsCsv([tricky, samplePerson('Jiří', 'Dvořák')], 'de').slice(1));
-    expect(rows).toHaveLength(3);
-    const header = rows[0]!;
-    const col = (label: string) => header.indexOf(label);
-    expect(rows.every((r) => r.length === header.length)).toBe(true);
-    expect(rows[1]![col('Firma')]).toBe('Müller, Meier & Söhne');
-    expect(rows[1]![col('Notiz')]).toBe(tricky.note);
-    expect(rows[1]![col('Vorname')]).toBe('Søren');
-    // A spreadsheet would evaluate "+49 30 …" as a formula: neutralised like every other (csvWriter.ts).
-    expect(rows[1]![col('Telefon')]).toBe("'+49 30 1234567");
-    expect(rows[1]![col('Weitere Telefonnummern')]).toBe("'+49 171 2345678 | +49 30 7654321");
-    expect(rows[2]![col('Name')]).toBe('Dvořák');
-    expect(exportPersonsCsv([tricky], 'de')).toContain('"Sagt ""bitte nur vormittags"",\nzweite Zeile\r\ndritte"');
-  });
-
-  it('defuses cells that a spreadsheet would run as a formula', () => {
-    const rows = parseCsv(exportPersonsCsv([tricky], 'de').slice(1));
-    expect(rows[1]![rows[0]!.indexOf('Position')]).toBe(`'=HYPERLINK("http://evil")`);
   });
 });

@@ -5,7 +5,7 @@
 import Papa from 'papaparse';
 import { domain as deDomain } from '../../i18n/de/domain';
 import { domain as enDomain } from '../../i18n/en/domain';
-import { sortHonorifics, splitFullName } from './names';
+import { sortHonorifics, splitFullName } from '../import/names';
 import {
   TARGET_FIELDS,
   excerpt,
@@ -16,7 +16,7 @@ import {
   type ImportDraft,
   type ImportMessage,
   type ImportProblem,
-} from './types';
+} from '../import/types';
 
 // ---------------------------------------------------------------------------------------------
 // Reading

@@ -1,10 +1,10 @@
 // Auskunft (Art. 15): render with DejaVu Sans, read the PDF back as text and find every part.
 import { extractText } from 'unpdf';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { renderAccessReport } from '../../src/reports/accessReport';
-import type { PdfFonts } from '../../src/reports/pdf';
+import { renderAccessReport } from '../../src/documents/accessReport';
+import type { PdfFonts } from '../../src/documents/letter';
 import { loadLanguage, t } from '../../src/i18n/messages';
-import { accessReportInput, auditEntries, NAMES, nodePdfFonts } from './reports-fixtures';
+import { accessReportInput, auditEntries, NAMES, nodePdfFonts } from './sample-data';
 
 let fonts: PdfFonts;
 beforeAll(async () => {
