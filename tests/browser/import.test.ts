@@ -1,17 +1,13 @@
 /** Import through the UI: vCard and CSV with a preview, bad files refused, axe on the preview. */
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { describe, expect as check, it } from 'vitest';
 import { expect, screenshot, seriousViolations, setUpAdministrator, useBrowser } from './helpers';
 
 const browser = useBrowser();
 
-/** The shared client samples: beside the checkout (../shared), in CI as here. */
-const SAMPLES = [resolve(process.cwd(), '../shared/data/vcard-clients'), '/work/shared/data/vcard-clients'].find((d) =>
-  existsSync(d),
-)!;
-const GMAIL_LIST = resolve(SAMPLES, 'gmail-list.vcf');
+/** A Gmail multi-contact export, one of the real address-book files kept with the tests. */
+const GMAIL_LIST = fileURLToPath(new URL('../fixtures/vcard-clients/gmail-list.vcf', import.meta.url));
 
 async function openImport(page: Page) {
   await page.getByRole('link', { name: 'Personen', exact: true }).click();

@@ -12,7 +12,7 @@ import { de } from '../../src/i18n/de';
 
 const RUNS = 300;
 const enc = new TextEncoder();
-const DIR = new URL('../../../shared/data/vcard-clients/', import.meta.url);
+const DIR = new URL('../fixtures/vcard-clients/', import.meta.url);
 const FIXTURES = new URL('../fixtures/import/', import.meta.url);
 
 const VCARD_SAMPLE = [

@@ -1,5 +1,5 @@
 /**
- * Every real vCard file in shared/data/vcard-clients, card by card, against what the file says
+ * Every real vCard file in tests/fixtures/vcard-clients, card by card, against what the file says
  * (expected values written by hand from reading each file).
  */
 import { describe, expect, it } from 'vitest';
@@ -7,7 +7,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { parseImportFile, type ImportPreview } from '../../src/formats/import';
 import type { Person } from '../../src/domain/person';
 
-const DIR = new URL('../../../shared/data/vcard-clients/', import.meta.url);
+const DIR = new URL('../fixtures/vcard-clients/', import.meta.url);
 
 function load(name: string): ImportPreview {
   return parseImportFile(name, new Uint8Array(readFileSync(new URL(name, DIR))));
