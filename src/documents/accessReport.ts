@@ -1,18 +1,19 @@
 /**
  * Auskunft nach Art. 15 DSGVO: one person's data, purposes and lawful bases, consents, linked
  * business transactions, source, retention and the full audit history, as a PDF letter.
- * Pure: data in, bytes out. The UI lazy-imports this module; fonts come from pdfFonts.ts.
+ * Pure: data in, bytes out. The UI lazy-imports this module; fonts come from fonts.ts.
  */
 import type { AuditEntry } from '../domain/audit';
 import type { Consent } from '../domain/consent';
 import { WATCHED_FIELDS } from '../domain/fields';
-import { displayName, type Person } from '../domain/person';
+import { addresseeName, addressLines, joinNonEmpty, recipientLines } from '../domain/address';
+import type { Person } from '../domain/person';
 import type { Purpose } from '../domain/purpose';
 import type { Controller } from '../domain/settings';
 import type { BusinessTransaction } from '../domain/transaction';
 import { t, textOf, type Language, type MessageKey, type MessageParams } from '../i18n/messages';
-import { formatDate, formatDateTime, formatTime } from '../i18n/format';
-import { createPdfLetter, type PdfFonts, type PdfLetter } from './letter';
+import { formatDate, formatDateTime, formatTime } from '../i18n/locale';
+import { controllerSenderLine, createPdfLetter, type PdfFonts, type PdfLetter } from './letter';
 
 export type { PdfFonts } from './letter';
 
@@ -37,27 +38,14 @@ export async function renderAccessReport(input: AccessReportInput, fonts: PdfFon
   const { lang, controller, person } = input;
   const tr = (key: MessageKey, params?: MessageParams) => t(lang, key, params);
   const title = tr('report.access.title');
-  const letter = await createPdfLetter({
-    fonts,
-    title: `${title} – ${fullName(person)}`,
-    language: lang === 'de' ? 'de-DE' : 'en-GB',
-    footer: [controller.name, title].filter(Boolean).join(' · '),
-    pageLabel: (page, pages) => tr('report.page', { page, pages }),
-  });
+  const letter = await createPdfLetter({ fonts, lang, title, about: addresseeName(person), controller });
 
-  letter.letterhead(
-    controller.name,
-    joinNonEmpty(' · ', [controller.street, cityLine(controller), controller.email, controller.phone]),
-  );
-  letter.addressBlock(
-    {
-      senderLine: joinNonEmpty(' · ', [controller.name, controller.street, cityLine(controller)]),
-      recipientLines: recipientLines(person),
-    },
-    [[tr('report.access.issuedAt'), formatDate(lang, input.issuedAt, input.timeZone)]],
-  );
+  letter.letterhead();
+  letter.addressBlock({ senderLine: controllerSenderLine(controller), recipientLines: recipientLines(person) }, [
+    [tr('report.access.issuedAt'), formatDate(lang, input.issuedAt, input.timeZone)],
+  ]);
   letter.title(title, tr('report.access.subtitle'));
-  letter.keyValueTable([[tr('report.access.dataSubject'), fullName(person)]]);
+  letter.keyValueTable([[tr('report.access.dataSubject'), addresseeName(person)]]);
   letter.paragraph(tr('report.access.intro'));
 
   const sections: [MessageKey, (l: PdfLetter) => void][] = [
@@ -78,36 +66,10 @@ export async function renderAccessReport(input: AccessReportInput, fonts: PdfFon
   return letter.finish();
 }
 
-function fullName(p: Person): string {
-  return joinNonEmpty(' ', [p.title, p.firstName, p.lastName]) || displayName(p);
-}
-
-function recipientLines(p: Person): string[] {
-  return [
-    p.kind === 'contact' ? p.organisation : '',
-    p.salutation,
-    fullName(p),
-    p.street,
-    joinNonEmpty(' ', [p.postalCode, p.city]),
-    p.country,
-  ].filter((line) => line.trim() !== '');
-}
-
-function cityLine(c: Pick<Controller, 'postalCode' | 'city'>): string {
-  return joinNonEmpty(' ', [c.postalCode, c.city]);
-}
-
-function joinNonEmpty(separator: string, parts: string[]): string {
-  return parts
-    .map((s) => s.trim())
-    .filter(Boolean)
-    .join(separator);
-}
-
 function controllerRows({ lang, controller: c }: AccessReportInput): [string, string][] {
   return [
     [t(lang, 'report.controller.name'), c.name],
-    [t(lang, 'report.controller.address'), joinNonEmpty('\n', [c.street, cityLine(c), c.country])],
+    [t(lang, 'report.controller.address'), addressLines(c).join('\n')],
     [t(lang, 'field.email'), c.email],
     [t(lang, 'field.phone'), c.phone],
     [t(lang, 'report.controller.dpo'), c.dataProtectionOfficer],

@@ -1,6 +1,5 @@
 /**
- * Consent-request letters of a campaign ("Aktion erstellen", PRODUCT.md §6): one PDF, one letter
- * per person, each starting on a new page and followed by its reply form. A letter names the
+ * Consent-request letters of a campaign ("Aktion erstellen"): one PDF, one letter per person, each starting on a new page and followed by its reply form. A letter names the
  * purposes asked for with their lawful basis in plain words, the data concerned, how to answer,
  * how to withdraw later (Art. 7(3)), and that not answering is no consent. The reply form has one
  * EMPTY checkbox per purpose — never pre-ticked — and lines for place, date and signature.
@@ -9,12 +8,14 @@
 import { campaignReference, letterSalutation } from '../domain/campaign';
 import { normalisedValue } from '../domain/diff';
 import { WATCHED_FIELDS } from '../domain/fields';
-import { displayName, type Person } from '../domain/person';
+import { addresseeName, addressLines, cityLine, joinNonEmpty, recipientLines } from '../domain/address';
+import type { Person } from '../domain/person';
 import type { Purpose } from '../domain/purpose';
 import type { Controller } from '../domain/settings';
 import { t, type Language, type MessageKey, type MessageParams } from '../i18n/messages';
-import { formatDate } from '../i18n/format';
-import { CONTENT_WIDTH, createPdfLetter, PAGE, PDF_FONT, type PdfFonts, type PdfLetter } from './letter';
+import { formatDate } from '../i18n/locale';
+import { controllerSenderLine, createPdfLetter, type PageRun, type PdfFonts, type PdfLetter } from './letter';
+import { ACCENT, CONTENT_WIDTH, INK, lineHeight, MUTED, PAGE } from './theme';
 
 export type { PdfFonts } from './letter';
 
@@ -55,38 +56,20 @@ export interface ConsentLettersInput {
   timeZone?: string;
 }
 
-type Rgb = [number, number, number];
-const INK: Rgb = [33, 37, 41];
-const MUTED: Rgb = [108, 117, 125];
-const ACCENT: Rgb = [31, 64, 112];
-const RULE: Rgb = [206, 212, 218];
-const PT_TO_MM = 25.4 / 72;
 /** Body text size of the letters (pt). */
 const TEXT = 9.5;
-const lineHeight = (sizePt: number) => sizePt * 1.3 * PT_TO_MM;
 
 /** An empty ballot box (U+2610, in DejaVu Sans): the reply form is never pre-ticked. */
 export const EMPTY_CHECKBOX = '\u2610';
-
-interface LetterRange {
-  first: number;
-  last: number;
-  runningTitle: string;
-}
 
 export async function renderConsentLetters(input: ConsentLettersInput, fonts: PdfFonts): Promise<Uint8Array> {
   const { lang, controller } = input;
   const tr = (key: MessageKey, params?: MessageParams) => t(lang, key, params);
   const title = tr('letter.consent.title');
-  const ranges: LetterRange[] = [];
-  const letter = await createPdfLetter({
-    fonts,
-    title,
-    language: lang === 'de' ? 'de-DE' : 'en-GB',
-    footer: [controller.name, title].filter(Boolean).join(' · '),
-    // Not used for the footer: finishLetters numbers the pages per letter ("Seite 1 von 2" for each person).
-    pageLabel: (page, pages) => tr('report.page', { page, pages }),
-  });
+  // Each letter is numbered on its own ("Seite 1 von 2" for each person); its running header names
+  // the person and never stands above the letterhead of the next person's letter.
+  const runs: PageRun[] = [];
+  const letter = await createPdfLetter({ fonts, lang, title, controller });
 
   input.persons.forEach((person, i) => {
     if (i > 0) letter.newPage();
@@ -94,9 +77,9 @@ export async function renderConsentLetters(input: ConsentLettersInput, fonts: Pd
     writeLetter(letter, input, person);
     letter.newPage();
     writeReplyForm(letter, input, person);
-    ranges.push({ first, last: letter.doc.getNumberOfPages(), runningTitle: `${title} – ${fullName(person)}` });
+    runs.push({ first, last: letter.doc.getNumberOfPages(), runningTitle: `${title} – ${addresseeName(person)}` });
   });
-  return finishLetters(letter, ranges, input, title);
+  return letter.finish(runs);
 }
 
 function writeLetter(letter: PdfLetter, input: ConsentLettersInput, person: LetterPerson): void {
@@ -104,22 +87,13 @@ function writeLetter(letter: PdfLetter, input: ConsentLettersInput, person: Lett
   const tr = (key: MessageKey, params?: MessageParams) => t(lang, key, params);
   const reference = campaignReference(input.campaignId, person.id);
   letter.y = PAGE.top;
-  letter.letterhead(
-    controller.name,
-    joinNonEmpty(' · ', [controller.street, cityLine(controller), controller.email, controller.phone]),
-  );
+  letter.letterhead();
   const info: [string, string][] = [
     [tr('letter.consent.date'), formatDate(lang, input.issuedAt, input.timeZone)],
     [tr('letter.consent.reference'), reference],
   ];
   if (input.replyBy) info.push([tr('letter.consent.replyBy'), formatDate(lang, input.replyBy)]);
-  letter.addressBlock(
-    {
-      senderLine: joinNonEmpty(' · ', [controller.name, controller.street, cityLine(controller)]),
-      recipientLines: recipientLines(person),
-    },
-    info,
-  );
+  letter.addressBlock({ senderLine: controllerSenderLine(controller), recipientLines: recipientLines(person) }, info);
   compactTitle(letter, tr('letter.consent.title'), tr('letter.consent.subtitle'));
   letter.paragraph(letterSalutation(person, lang), TEXT);
   letter.paragraph(tr('letter.consent.intro', { controller: controller.name || tr('letter.consent.weStart') }), TEXT);
@@ -181,12 +155,8 @@ function writeReplyForm(letter: PdfLetter, input: ConsentLettersInput, person: L
   const reference = campaignReference(input.campaignId, person.id);
   letter.addressBlock(
     {
-      senderLine: joinNonEmpty(', ', [
-        fullName(person),
-        person.street,
-        joinNonEmpty(' ', [person.postalCode, person.city]),
-      ]),
-      recipientLines: [controller.name, controller.street, cityLine(controller), controller.country],
+      senderLine: joinNonEmpty(', ', [addresseeName(person), person.street, cityLine(person)]),
+      recipientLines: [controller.name, ...addressLines(controller)],
     },
     [[tr('letter.consent.reference'), reference]],
   );
@@ -208,9 +178,9 @@ function writeReplyForm(letter: PdfLetter, input: ConsentLettersInput, person: L
 /** The letter's subject: smaller than a report title, so that a letter fits one page. */
 function compactTitle(letter: PdfLetter, title: string, subtitle: string): void {
   const { doc } = letter;
-  setFont(letter, 'bold', 13, ACCENT);
+  letter.font('bold', 13, ACCENT);
   doc.text(title, PAGE.left, letter.y + 5);
-  setFont(letter, 'normal', 9.5, MUTED);
+  letter.font('normal', 9.5, MUTED);
   doc.text(subtitle, PAGE.left, letter.y + 10);
   letter.y += 15;
 }
@@ -219,7 +189,7 @@ function compactTitle(letter: PdfLetter, title: string, subtitle: string): void 
 function compactHeading(letter: PdfLetter, text: string): void {
   letter.ensureSpace(18);
   letter.y += 2.5;
-  setFont(letter, 'bold', 10.5, ACCENT);
+  letter.font('bold', 10.5, ACCENT);
   letter.doc.text(text, PAGE.left, letter.y + 3.8);
   letter.y += 5.8;
 }
@@ -229,13 +199,13 @@ function checkboxItem(letter: PdfLetter, text: string): void {
   const { doc } = letter;
   const size = 10;
   const indent = 9;
-  setFont(letter, 'normal', size, INK);
+  letter.font('normal', size, INK);
   const lines = doc.splitTextToSize(text, CONTENT_WIDTH - indent) as string[];
   const step = lineHeight(size);
   letter.ensureSpace(lines.length * step + 5);
-  setFont(letter, 'normal', 15, INK);
+  letter.font('normal', 15, INK);
   doc.text(EMPTY_CHECKBOX, PAGE.left, letter.y + step * 0.8 + 1);
-  setFont(letter, 'normal', size, INK);
+  letter.font('normal', size, INK);
   lines.forEach((line, i) => doc.text(line, PAGE.left + indent, letter.y + step * (i + 0.8)));
   letter.y += lines.length * step + 4;
 }
@@ -252,94 +222,14 @@ function signatureLines(letter: PdfLetter, labels: [string, string]): void {
   labels.forEach((label, i) => {
     const x = PAGE.left + i * (width + gap);
     doc.line(x, lineY, x + width, lineY);
-    setFont(letter, 'normal', 8.5, MUTED);
+    letter.font('normal', 8.5, MUTED);
     doc.text(label, x, lineY + 4);
   });
   letter.y = lineY + 8;
 }
 
-function setFont(letter: PdfLetter, style: 'normal' | 'bold', size: number, color: Rgb): void {
-  letter.doc.setFont(PDF_FONT, style);
-  letter.doc.setFontSize(size);
-  letter.doc.setTextColor(...color);
-}
-
-/**
- * Like PdfLetter.finish, but per letter: the running header (with the person's name) only on a
- * letter's continuation pages, never above the letterhead of the next person's letter.
- */
-function finishLetters(
-  letter: PdfLetter,
-  ranges: LetterRange[],
-  input: ConsentLettersInput,
-  title: string,
-): Uint8Array {
-  const { doc } = letter;
-  const tr = (key: MessageKey, params?: MessageParams) => t(input.lang, key, params);
-  const footer = [input.controller.name, title].filter(Boolean).join(' · ');
-  const rule = (y: number) => {
-    doc.setDrawColor(...RULE);
-    doc.setLineWidth(0.2);
-    doc.line(PAGE.left, y, PAGE.width - PAGE.right, y);
-  };
-  for (const range of ranges) {
-    for (let page = range.first; page <= range.last; page++) {
-      doc.setPage(page);
-      if (page > range.first) {
-        setFont(letter, 'normal', 7.5, MUTED);
-        doc.text(fit(letter, range.runningTitle, CONTENT_WIDTH), PAGE.left, 13);
-        rule(15);
-      }
-      rule(PAGE.bottom + 7);
-      setFont(letter, 'normal', 7.5, MUTED);
-      doc.text(fit(letter, footer, CONTENT_WIDTH - 40), PAGE.left, PAGE.bottom + 11);
-      doc.text(
-        tr('report.page', { page: page - range.first + 1, pages: range.last - range.first + 1 }),
-        PAGE.width - PAGE.right,
-        PAGE.bottom + 11,
-        { align: 'right' },
-      );
-    }
-  }
-  return new Uint8Array(doc.output('arraybuffer'));
-}
-
-function fit(letter: PdfLetter, text: string, width: number): string {
-  const { doc } = letter;
-  if (doc.getTextWidth(text) <= width) return text;
-  let cut = text;
-  while (cut.length > 1 && doc.getTextWidth(`${cut}…`) > width) cut = cut.slice(0, -1);
-  return `${cut}…`;
-}
-
-function fullName(p: LetterPerson): string {
-  return joinNonEmpty(' ', [p.title, p.firstName, p.lastName]) || displayName(p);
-}
-
-function recipientLines(p: LetterPerson): string[] {
-  return [
-    p.kind === 'contact' ? p.organisation : '',
-    p.salutation,
-    fullName(p),
-    p.street,
-    joinNonEmpty(' ', [p.postalCode, p.city]),
-    p.country,
-  ].filter((line) => line.trim() !== '');
-}
-
-function cityLine(c: Pick<Controller, 'postalCode' | 'city'>): string {
-  return joinNonEmpty(' ', [c.postalCode, c.city]);
-}
-
 function controllerLine(c: Controller): string {
-  return joinNonEmpty(', ', [c.name, c.street, cityLine(c), c.country]);
-}
-
-function joinNonEmpty(separator: string, parts: string[]): string {
-  return parts
-    .map((s) => s.trim())
-    .filter(Boolean)
-    .join(separator);
+  return joinNonEmpty(', ', [c.name, ...addressLines(c)]);
 }
 
 function groupByBasis<P extends Pick<Purpose, 'lawfulBasis'>>(purposes: readonly P[]): P[][] {

@@ -2,7 +2,7 @@
  * Loads DejaVu Sans (regular and bold, ~1.4 MB together) for the PDFs, in the browser only when a
  * PDF is made: the TTFs are Vite assets fetched on demand, never part of the app start.
  */
-import type { PdfFonts } from './letter';
+import type { PdfFonts } from './theme';
 
 let cached: Promise<PdfFonts> | null = null;
 

@@ -1,56 +1,48 @@
 /**
  * Shared scaffolding for the official-letter PDFs (Auskunft, consent-request letters, Art. 30
- * register): A4 page geometry, embedded DejaVu Sans, letterhead, address window, section headings,
- * paragraphs, tables with light lines, running header and "Seite X von Y" footer.
+ * register): letterhead, address window, section headings, paragraphs, tables with light lines,
+ * running header and "Seite X von Y" footer, in the look of theme.ts.
  *
  * jsPDF and jspdf-autotable are imported dynamically so that neither lands in the initial bundle;
  * only the types are imported statically.
  */
 import type { jsPDF } from 'jspdf';
 import type { CellHookData, UserOptions } from 'jspdf-autotable';
+import { cityLine, joinNonEmpty } from '../domain/address';
+import type { Controller } from '../domain/settings';
+import { localeOf } from '../i18n/locale';
+import { t, type Language } from '../i18n/messages';
+import {
+  ACCENT,
+  CONTENT_WIDTH,
+  HEAD_FILL,
+  INK,
+  LINE_HEIGHT_FACTOR,
+  lineHeight,
+  MUTED,
+  PAGE,
+  PDF_FONT,
+  RULE,
+  type PdfFonts,
+  type Rgb,
+} from './theme';
 
-/** DejaVu Sans faces as base64 TTF (see pdfFonts.ts): the 14 standard fonts lack Ł, ş, Greek, Cyrillic. */
-export interface PdfFonts {
-  regular: string;
-  bold: string;
-}
-
-export const PDF_FONT = 'DejaVuSans';
-
-/** A4 in millimetres; margins after DIN 5008 (left 25 mm, right 20 mm). */
-export const PAGE = {
-  width: 210,
-  height: 297,
-  left: 25,
-  right: 20,
-  top: 20,
-  /** Where content starts on pages 2..n, below the running header. */
-  continuationTop: 24,
-  /** Content must end above this line; the footer lives below it. */
-  bottom: 275,
-} as const;
-export const CONTENT_WIDTH = PAGE.width - PAGE.left - PAGE.right;
-
-type Rgb = [number, number, number];
-const INK: Rgb = [33, 37, 41];
-const MUTED: Rgb = [108, 117, 125];
-const RULE: Rgb = [206, 212, 218];
-const HEAD_FILL: Rgb = [241, 243, 245];
-const ACCENT: Rgb = [31, 64, 112];
-
-const PT_TO_MM = 25.4 / 72;
-const LINE_HEIGHT_FACTOR = 1.3;
+export type { PdfFonts } from './theme';
 
 export interface LetterOptions {
   fonts: PdfFonts;
-  /** PDF metadata title and the running header on pages 2..n. */
+  lang: Language;
+  /** What the document is, e.g. "Auskunft nach Art. 15 DSGVO": in every footer. */
   title: string;
-  /** BCP 47 language of the document, for screen readers. */
-  language: 'de-DE' | 'en-GB';
-  /** Left footer text on every page (usually the controller's name). */
-  footer: string;
-  /** Right footer text, e.g. t(lang, 'report.page', { page, pages }). */
-  pageLabel: (page: number, pages: number) => string;
+  /** Whom it is about, if one person: added to the title in the PDF metadata and the running header. */
+  about?: string;
+  /** Who issues the document: named in the letterhead and every footer. */
+  controller: Controller;
+}
+
+/** The title with whom the document is about: "Auskunft … – Dr. Max Mustermann". */
+function fullTitle({ title, about }: Pick<LetterOptions, 'title' | 'about'>): string {
+  return about ? `${title} – ${about}` : title;
 }
 
 export interface TableColumn {
@@ -65,6 +57,18 @@ export interface LetterAddress {
   recipientLines: string[];
 }
 
+/** Pages numbered on their own ("Seite 1 von 2" per letter), with their own running header. */
+export interface PageRun {
+  first: number;
+  last: number;
+  runningTitle: string;
+}
+
+/** The controller as the small sender line above a recipient's address: name, street, city. */
+export function controllerSenderLine(c: Controller): string {
+  return joinNonEmpty(' · ', [c.name, c.street, cityLine(c)]);
+}
+
 /** A letter being written top to bottom; `y` is the cursor in mm. */
 export class PdfLetter {
   y: number = PAGE.top;
@@ -75,9 +79,11 @@ export class PdfLetter {
     private readonly options: LetterOptions,
   ) {}
 
-  /** Letterhead: the controller's name and a one-line address, over a thin rule. */
-  letterhead(name: string, addressLine: string): void {
+  /** Letterhead: the controller's name and a one-line address and contact, over a thin rule. */
+  letterhead(name = this.options.controller.name): void {
     const { doc } = this;
+    const c = this.options.controller;
+    const addressLine = joinNonEmpty(' · ', [c.street, cityLine(c), c.email, c.phone]);
     this.font('bold', 14, ACCENT);
     doc.text(name, PAGE.left, this.y + 5);
     this.font('normal', 8.5, MUTED);
@@ -183,23 +189,27 @@ export class PdfLetter {
   }
 
   /**
-   * Draws running header (pages 2..n) and footer (all pages) once the page count is known,
-   * and returns the compressed PDF.
+   * Draws the running header (from a run's second page) and the footer (every page) once the page
+   * count is known, and returns the compressed PDF. The whole document is one run unless told.
    */
-  finish(): Uint8Array {
+  finish(runs?: readonly PageRun[]): Uint8Array {
     const { doc } = this;
-    const pages = doc.getNumberOfPages();
-    for (let page = 1; page <= pages; page++) {
-      doc.setPage(page);
-      if (page > 1) {
+    const { lang, title, controller } = this.options;
+    const footer = joinNonEmpty(' · ', [controller.name, title]);
+    for (const run of runs ?? [{ first: 1, last: doc.getNumberOfPages(), runningTitle: fullTitle(this.options) }]) {
+      for (let page = run.first; page <= run.last; page++) {
+        doc.setPage(page);
+        if (page > run.first) {
+          this.font('normal', 7.5, MUTED);
+          doc.text(this.fit(run.runningTitle, CONTENT_WIDTH), PAGE.left, 13);
+          this.rule(15);
+        }
+        this.rule(PAGE.bottom + 7);
         this.font('normal', 7.5, MUTED);
-        doc.text(this.fit(this.options.title, CONTENT_WIDTH), PAGE.left, 13);
-        this.rule(15);
+        doc.text(this.fit(footer, CONTENT_WIDTH - 40), PAGE.left, PAGE.bottom + 11);
+        const pageLabel = t(lang, 'report.page', { page: page - run.first + 1, pages: run.last - run.first + 1 });
+        doc.text(pageLabel, PAGE.width - PAGE.right, PAGE.bottom + 11, { align: 'right' });
       }
-      this.rule(PAGE.bottom + 7);
-      this.font('normal', 7.5, MUTED);
-      doc.text(this.fit(this.options.footer, CONTENT_WIDTH - 40), PAGE.left, PAGE.bottom + 11);
-      doc.text(this.options.pageLabel(page, pages), PAGE.width - PAGE.right, PAGE.bottom + 11, { align: 'right' });
     }
     return new Uint8Array(doc.output('arraybuffer'));
   }
@@ -271,29 +281,26 @@ export class PdfLetter {
     return cursor;
   }
 
-  private font(style: 'normal' | 'bold', size: number, color: Rgb): void {
+  font(style: 'normal' | 'bold', size: number, color: Rgb): void {
     this.doc.setFont(PDF_FONT, style);
     this.doc.setFontSize(size);
     this.doc.setTextColor(...color);
   }
 
-  private rule(y: number): void {
+  /** A thin line across the text width. */
+  rule(y: number): void {
     this.doc.setDrawColor(...RULE);
     this.doc.setLineWidth(0.2);
     this.doc.line(PAGE.left, y, PAGE.width - PAGE.right, y);
   }
 
   /** Shortens a single line with an ellipsis to fit `width` mm in the current font. */
-  private fit(text: string, width: number): string {
+  fit(text: string, width: number): string {
     if (this.doc.getTextWidth(text) <= width) return text;
     let cut = text;
     while (cut.length > 1 && this.doc.getTextWidth(`${cut}…`) > width) cut = cut.slice(0, -1);
     return `${cut}…`;
   }
-}
-
-function lineHeight(sizePt: number): number {
-  return sizePt * LINE_HEIGHT_FACTOR * PT_TO_MM;
 }
 
 /** Creates an A4 letter with DejaVu Sans embedded (regular and bold; jsPDF subsets the glyphs used). */
@@ -306,7 +313,7 @@ export async function createPdfLetter(options: LetterOptions): Promise<PdfLetter
   doc.addFont('DejaVuSans-Bold.ttf', PDF_FONT, 'bold');
   doc.setFont(PDF_FONT, 'normal');
   doc.setLineHeightFactor(LINE_HEIGHT_FACTOR);
-  doc.setProperties({ title: options.title, creator: 'Consentbook', subject: options.title });
-  doc.setLanguage(options.language);
+  doc.setProperties({ title: fullTitle(options), creator: 'Consentbook', subject: fullTitle(options) });
+  doc.setLanguage(localeOf(options.lang));
   return new PdfLetter(doc, autoTable, options);
 }

@@ -5,11 +5,13 @@
  * retention) and the technical and organisational measures as the app actually has them.
  * Pure: data in, bytes out. Issuing is logged by the caller (recordRegisterIssued).
  */
+import { addressLines, joinNonEmpty } from '../domain/address';
 import type { ProcessingRegister, RegisterActivity } from '../domain/overview';
 import type { Controller } from '../domain/settings';
 import { t, type Language, type MessageKey, type MessageParams } from '../i18n/messages';
-import { formatDate, formatDateTime } from '../i18n/format';
+import { formatDate, formatDateTime } from '../i18n/locale';
 import { createPdfLetter, type PdfFonts, type PdfLetter } from './letter';
+import { ACCENT, MUTED } from './theme';
 
 export type { PdfFonts } from './letter';
 
@@ -34,17 +36,8 @@ export async function renderProcessingRegisterPdf(
   const tr = (key: MessageKey, params?: MessageParams) => t(lang, key, params);
   const { controller } = register;
   const title = tr('register.title');
-  const letter = await createPdfLetter({
-    fonts,
-    title,
-    language: lang === 'de' ? 'de-DE' : 'en-GB',
-    footer: [controller.name, title].filter(Boolean).join(' · '),
-    pageLabel: (page, pages) => tr('report.page', { page, pages }),
-  });
-  letter.letterhead(
-    controller.name || title,
-    joinNonEmpty(' · ', [controller.street, cityLine(controller), controller.email, controller.phone]),
-  );
+  const letter = await createPdfLetter({ fonts, lang, title, controller });
+  letter.letterhead(controller.name || title);
   letter.title(title, tr('register.subtitle', { date: formatDateTime(lang, register.generatedAt, timeZone) }));
   letter.paragraph(tr('register.intro'));
 
@@ -55,7 +48,7 @@ export async function renderProcessingRegisterPdf(
   if (register.activities.length === 0) letter.paragraph(tr('report.noEntries'));
   register.activities.forEach((a, i) => writeActivity(letter, lang, register, a, `2.${i + 1}`));
   if (register.naturalWithoutPurpose > 0)
-    letter.paragraph(tr('register.withoutPurpose', { count: register.naturalWithoutPurpose }), 9, [108, 117, 125]);
+    letter.paragraph(tr('register.withoutPurpose', { count: register.naturalWithoutPurpose }), 9, MUTED);
 
   letter.heading(`3. ${tr('register.section.measures')}`);
   letter.paragraph(tr('register.measures.intro'));
@@ -65,7 +58,7 @@ export async function renderProcessingRegisterPdf(
     tr('report.noEntries'),
     8.5,
   );
-  letter.paragraph(tr('register.completeNote'), 8.5, [108, 117, 125]);
+  letter.paragraph(tr('register.completeNote'), 8.5, MUTED);
   return letter.finish();
 }
 
@@ -79,7 +72,7 @@ function writeActivity(
   const tr = (key: MessageKey, params?: MessageParams) => t(lang, key, params);
   // Keep one activity's record on one page (about 70 mm; longer ones break between rows).
   letter.ensureSpace(72);
-  letter.paragraph(`${number} ${a.name}${a.active ? '' : ` (${tr('register.inactive')})`}`, 10.5, [31, 64, 112]);
+  letter.paragraph(`${number} ${a.name}${a.active ? '' : ` (${tr('register.inactive')})`}`, 10.5, ACCENT);
   const subjects = a.subjectCategories.map((k) => `${tr(`kind.${k}`)} (${a.subjectCounts[k] ?? 0})`).join(', ');
   const retention =
     a.retention.years > 0
@@ -114,7 +107,7 @@ function writeActivity(
 function controllerRows(lang: Language, c: Controller): [string, string][] {
   return [
     [t(lang, 'report.controller.name'), c.name],
-    [t(lang, 'report.controller.address'), joinNonEmpty('\n', [c.street, cityLine(c), c.country])],
+    [t(lang, 'report.controller.address'), addressLines(c).join('\n')],
     [t(lang, 'field.email'), c.email],
     [t(lang, 'field.phone'), c.phone],
     [t(lang, 'report.controller.dpo'), c.dataProtectionOfficer || t(lang, 'register.noDpo')],
@@ -162,17 +155,6 @@ function measureRows(lang: Language, r: ProcessingRegister, timeZone?: string): 
     [tr('register.measures.storage'), tr('register.measures.storageValue')],
     ...(r.additionalMeasures ? [[tr('register.measures.additional'), r.additionalMeasures]] : []),
   ];
-}
-
-function cityLine(c: Pick<Controller, 'postalCode' | 'city'>): string {
-  return joinNonEmpty(' ', [c.postalCode, c.city]);
-}
-
-function joinNonEmpty(separator: string, parts: string[]): string {
-  return parts
-    .map((s) => s.trim())
-    .filter(Boolean)
-    .join(separator);
 }
 
 export interface ProcessingRegisterJson {

@@ -3,6 +3,7 @@
  * to named purposes, by letter or e-mail. Replies are recorded as consents (or refusals); not
  * answering is never consent. Pure: no React, no Dexie.
  */
+import { joinNonEmpty } from './address';
 import type { Person } from './person';
 import { t, type Language } from '../i18n/messages';
 
@@ -59,13 +60,6 @@ export function salutationGender(salutation: string): SalutationGender {
   return 'none';
 }
 
-function join(parts: string[]): string {
-  return parts
-    .map((s) => s.trim())
-    .filter(Boolean)
-    .join(' ');
-}
-
 /**
  * The personal salutation line of a letter: "Sehr geehrte Frau Dr. Zimmermann," / "Sehr geehrter
  * Herr Berg," / "Guten Tag Kim Novak," without a (known) Anrede; in English "Dear Ms Zimmermann,",
@@ -81,12 +75,12 @@ export function letterSalutation(
   if (gender !== 'none' && last) {
     if (lang === 'de')
       return t(lang, gender === 'female' ? 'letter.salutation.female' : 'letter.salutation.male', {
-        name: join([p.title, last]),
+        name: joinNonEmpty(' ', [p.title, last]),
       });
-    if (p.title.trim()) return t(lang, 'letter.salutation.titled', { name: join([p.title, last]) });
+    if (p.title.trim()) return t(lang, 'letter.salutation.titled', { name: joinNonEmpty(' ', [p.title, last]) });
     return t(lang, gender === 'female' ? 'letter.salutation.female' : 'letter.salutation.male', { name: last });
   }
-  const name = join([p.firstName, p.lastName]);
+  const name = joinNonEmpty(' ', [p.firstName, p.lastName]);
   if (name) return t(lang, 'letter.salutation.neutral', { name });
   return t(lang, 'letter.salutation.unknown');
 }

@@ -110,6 +110,14 @@ export function displayName(p: Pick<Person, 'firstName' | 'lastName' | 'organisa
   return name || p.organisation.trim() || p.email.trim() || '—';
 }
 
+/** The name as a letter writes it, "Dr. Max Mustermann": title, first and last name; '' without any. */
+export function fullName(p: Pick<Person, 'title' | 'firstName' | 'lastName'>): string {
+  return [p.title, p.firstName, p.lastName]
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .join(' ');
+}
+
 /** Lower-cased sort key: last name, first name, organisation. */
 export function sortNameOf(p: Pick<Person, 'firstName' | 'lastName' | 'organisation'>): string {
   return [p.lastName, p.firstName, p.organisation]

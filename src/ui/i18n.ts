@@ -1,7 +1,7 @@
 /** Translation in components: the language comes from the preferences store. */
 import { useMemo } from 'react';
 import { t, textOf, type Language, type MessageKey, type MessageParams } from '../i18n/messages';
-import { formatDate } from '../i18n/format';
+import { formatDate } from '../i18n/locale';
 import { usePreferences } from './stores';
 import { ConsentbookError, PermissionDeniedError } from '../data/core/errors';
 

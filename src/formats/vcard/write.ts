@@ -2,7 +2,7 @@
  * vCard 4.0 writer (RFC 6350) for the Art. 20 export: text escaping (§3.4), line folding at 75
  * octets without splitting a UTF-8 sequence (§3.2), CRLF line ends.
  */
-import { isNaturalPerson, type Person } from '../../domain/person';
+import { fullName, isNaturalPerson, type Person } from '../../domain/person';
 
 const CRLF = '\r\n';
 const MAX_LINE_OCTETS = 75;
@@ -64,15 +64,12 @@ function vcardTimestamp(iso: string): string {
 /** The person as a vCard 4.0 (one card, CRLF line ends, folded lines). */
 export function exportPersonVcard(person: Person): string {
   const p = person;
-  const fullName = [p.title, p.firstName, p.lastName]
-    .map((s) => s.trim())
-    .filter(Boolean)
-    .join(' ');
+  const name = fullName(p);
   // Business contacts get work addresses; private persons home.
   const type = isNaturalPerson(p) && p.kind !== 'contact' ? 'home' : 'work';
   const lines: string[] = ['BEGIN:VCARD', 'VERSION:4.0', 'PRODID:-//Consentbook//Consentbook//DE'];
-  lines.push(`KIND:${fullName ? 'individual' : 'org'}`);
-  lines.push(`FN:${escapeVcardText(fullName || p.organisation || p.email)}`);
+  lines.push(`KIND:${name ? 'individual' : 'org'}`);
+  lines.push(`FN:${escapeVcardText(name || p.organisation || p.email)}`);
   if (p.firstName || p.lastName || p.salutation || p.title) {
     // N: family; given; additional; honorific prefixes; honorific suffixes
     lines.push(`N:${structured([p.lastName, p.firstName, '', [p.salutation, p.title], ''])}`);

@@ -7,7 +7,7 @@ import { useState } from 'react';
 import { verifyAuditLog } from '../../data/queries/auditIntegrity';
 import { auditEntryAt } from '../../data/queries/audit';
 import type { ChainVerdict } from '../../domain/auditChain';
-import { formatDateTime } from '../../i18n/format';
+import { formatDateTime } from '../../i18n/locale';
 import { db } from '../db';
 import { errorText, labelOf, useLang, useT } from '../i18n';
 import { ErrorAlert } from '../components/ErrorAlert';

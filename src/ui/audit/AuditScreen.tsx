@@ -7,7 +7,7 @@ import { AUDIT_ACTIONS, type AuditAction, type AuditEntry } from '../../domain/a
 import { displayName } from '../../domain/person';
 import { queryAudit, type AuditFilter } from '../../data/queries/audit';
 import { readPerson } from '../../data/queries/persons';
-import { formatDateTime } from '../../i18n/format';
+import { formatDateTime } from '../../i18n/locale';
 import { db } from '../db';
 import { fieldLabel, useLang, useT, type Translate } from '../i18n';
 import { href, navigate, useRoute } from '../route';

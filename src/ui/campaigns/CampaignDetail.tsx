@@ -11,7 +11,7 @@ import type { StoredPerson } from '../../data/db';
 import { readController } from '../../data/queries/settings';
 import { findCampaign } from '../../data/queries/campaigns';
 import { listPurposes } from '../../data/queries/purposes';
-import { formatDate } from '../../i18n/format';
+import { formatDate, formatNumber } from '../../i18n/locale';
 import { db } from '../db';
 import { errorText, useT } from '../i18n';
 import { href } from '../route';
@@ -41,8 +41,7 @@ export function CampaignDetail({ campaignId }: { campaignId: string }) {
   const [deleting, setDeleting] = useState(false);
   const members = useMemo(() => new Map((campaign?.members ?? []).map((m) => [m.personId, m])), [campaign]);
   const ids = useMemo(() => (campaign?.members ?? []).map((m) => m.personId), [campaign]);
-  const locale = tr.lang === 'de' ? 'de-DE' : 'en-GB';
-  const n = (x: number) => x.toLocaleString(locale);
+  const n = (x: number) => formatNumber(tr.lang, x);
 
   if (campaign === null) {
     return (

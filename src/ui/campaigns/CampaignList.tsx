@@ -2,7 +2,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { listCampaigns } from '../../data/queries/campaigns';
 import { campaignCounts } from '../../domain/campaign';
-import { formatDate } from '../../i18n/format';
+import { formatDate, formatNumber } from '../../i18n/locale';
 import { db } from '../db';
 import { useT } from '../i18n';
 import { href } from '../route';
@@ -10,8 +10,7 @@ import { href } from '../route';
 export function CampaignList() {
   const tr = useT();
   const campaigns = useLiveQuery(() => listCampaigns(db), []);
-  const locale = tr.lang === 'de' ? 'de-DE' : 'en-GB';
-  const n = (x: number) => x.toLocaleString(locale);
+  const n = (x: number) => formatNumber(tr.lang, x);
   return (
     <section className="wl-campaigns" aria-labelledby="campaigns-title">
       <h2 id="campaigns-title">{tr('ui.campaign.listTitle')}</h2>

@@ -14,6 +14,7 @@ import { useNoticeStore, useSession } from '../stores';
 import { href } from '../route';
 import { Dialog } from '../components/Dialog';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { formatNumber } from '../../i18n/locale';
 
 interface CreateCampaignDialogProps {
   personIds: readonly string[];
@@ -39,8 +40,7 @@ export function CreateCampaignDialog({ personIds, onCancel, onCreated }: CreateC
   const [chosen, setChosen] = useState<Set<string>>(new Set());
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const locale = tr.lang === 'de' ? 'de-DE' : 'en-GB';
-  const n = (x: number) => x.toLocaleString(locale);
+  const n = (x: number) => formatNumber(tr.lang, x);
   const offered = (purposes ?? []).filter((p) => p.active && p.requiresConsent);
 
   async function submit(e: FormEvent) {

@@ -9,7 +9,7 @@ import type { Consent, ConsentEvidence } from '../../domain/consent';
 import type { StoredPerson } from '../../data/db';
 import { readPrivacySettings } from '../../data/queries/settings';
 import { consentHistory } from '../../data/queries/consents';
-import { formatDate } from '../../i18n/format';
+import { formatDate } from '../../i18n/locale';
 import { db } from '../db';
 import { errorText, useT } from '../i18n';
 import { useNotice } from '../stores';

@@ -11,7 +11,7 @@ import { recordConsent } from '../../data/commands/consents';
 import { listPurposes } from '../../data/queries/purposes';
 import { contactsOf } from '../../data/queries/transactions';
 import type { StoredPerson } from '../../data/db';
-import { formatDate } from '../../i18n/format';
+import { formatDate } from '../../i18n/locale';
 import { db } from '../db';
 import { errorText, useT } from '../i18n';
 import { useSession } from '../stores';

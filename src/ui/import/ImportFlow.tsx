@@ -32,6 +32,7 @@ import { MappingTable } from './MappingTable';
 import { Duplicates } from './Duplicates';
 import { SKIP, buildPlan, isDuplicate, type Decision, type StoredBrief } from './plan';
 import './import.css';
+import { formatNumber } from '../../i18n/locale';
 
 /** Long lists are cut: a file with 5,000 broken rows must not make the dialog unusable. */
 const LIST_MAX = 100;
@@ -62,7 +63,7 @@ function problemText(tr: Translate, p: ImportProblem): string {
 }
 
 const messageText = (tr: Translate, m: ImportMessage) => tr(m.messageKey, m.params);
-const formatCount = (tr: Translate, n: number) => n.toLocaleString(tr.lang === 'de' ? 'de-DE' : 'en-GB');
+const formatCount = (tr: Translate, n: number) => formatNumber(tr.lang, n);
 
 /** Let the browser paint (the "reading" status) before a long synchronous parse. */
 const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));

@@ -5,13 +5,14 @@
 import type { MonthFigure } from '../../domain/overview';
 import type { Language } from '../../i18n/messages';
 import type { Translate } from '../i18n';
+import { localeOf } from '../../i18n/locale';
 
 const SLOT = 10;
 const HEIGHT = 100;
 
 function monthName(lang: Language, month: string, style: 'long' | 'short'): string {
   const [y, m] = month.split('-').map(Number) as [number, number];
-  return new Intl.DateTimeFormat(lang === 'de' ? 'de-DE' : 'en-GB', {
+  return new Intl.DateTimeFormat(localeOf(lang), {
     month: style,
     year: style === 'long' ? 'numeric' : undefined,
     timeZone: 'UTC',

@@ -6,7 +6,7 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { collectOverview } from '../../data/queries/overview';
 import type { BackupFigure, BreachFigure, Overview, RequestFigure } from '../../domain/overview';
-import { formatDate, formatDateTime } from '../../i18n/format';
+import { formatDate, formatDateTime } from '../../i18n/locale';
 import { db } from '../db';
 import { errorText, useT, type Translate } from '../i18n';
 import { href, useRoute } from '../route';

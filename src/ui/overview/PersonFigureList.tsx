@@ -6,7 +6,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { retentionDuePersons } from '../../data/queries/worklist';
 import { lockedNaturalPersons, readPersons } from '../../data/queries/persons';
 import { displayName } from '../../domain/person';
-import { formatDate } from '../../i18n/format';
+import { formatDate } from '../../i18n/locale';
 import { db } from '../db';
 import { useT } from '../i18n';
 import { href } from '../route';

@@ -1,5 +1,6 @@
 /** The Übersicht's storage card: whether the browser may delete the data, what helps, usage. */
 import { useEffect, useState } from 'react';
+import { localeOf } from '../../i18n/locale';
 import { formatBytes, readStorageEnvironment, readStorageState, type StorageState } from '../../pwa/storage';
 import { StorageProtectionNote } from '../components/StorageProtectionNote';
 import type { Translate } from '../i18n';
@@ -14,7 +15,7 @@ export function StorageCard({ tr }: { tr: Translate }) {
       live = false;
     };
   }, []);
-  const locale = tr.lang === 'de' ? 'de-DE' : 'en-GB';
+  const locale = localeOf(tr.lang);
   return (
     <section className="card" aria-labelledby="ov-storage">
       <h2 id="ov-storage">{tr('ui.storage.title')}</h2>

@@ -24,7 +24,7 @@ import type { WatchedFieldKey } from '../../domain/fields';
 import { RetentionError, StaleVersionError, ValidationError } from '../../data/core/errors';
 import type { ChangeReason } from '../../data/core/context';
 import type { StoredPerson } from '../../data/db';
-import { formatDate, formatDateTime } from '../../i18n/format';
+import { formatDate, formatDateTime } from '../../i18n/locale';
 import { db } from '../db';
 import { errorText, useLang, useT } from '../i18n';
 import { href, navigate } from '../route';

@@ -13,6 +13,7 @@ import { useNotice } from '../stores';
 import { useMediaQuery } from '../useMediaQuery';
 import { ImportDialog } from './ImportDialog';
 import { LockIcon } from '../components/LockIcon';
+import { formatNumber } from '../../i18n/locale';
 
 const directory = personDirectory(db);
 
@@ -41,7 +42,7 @@ export function PersonList() {
     [ready, searching, deferredQuery, version],
   );
   const allIds = useMemo(() => (ready ? directory.orderedIds() : []), [ready, version]);
-  const number = (n: number) => n.toLocaleString(tr.lang === 'de' ? 'de-DE' : 'en-GB');
+  const number = (n: number) => formatNumber(tr.lang, n);
 
   let status: string;
   if (state.status === 'building')

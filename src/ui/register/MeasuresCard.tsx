@@ -1,6 +1,6 @@
 /** The technical and organisational measures (Art. 30(1)(g), Art. 32) as the app has them, plus the user's further measures. */
 import type { ProcessingRegister } from '../../data/queries/register';
-import { formatDate } from '../../i18n/format';
+import { formatDate } from '../../i18n/locale';
 import type { Translate } from '../i18n';
 
 export function measureRows(tr: Translate, r: ProcessingRegister): [string, string][] {

@@ -12,6 +12,7 @@ import {
   type RegisterNotes,
 } from '../../data/queries/register';
 import { saveRegisterNotes } from '../../data/commands/register';
+import { addressLines } from '../../domain/address';
 import type { Controller } from '../../domain/settings';
 import { db } from '../db';
 import { errorText, useT, type Translate } from '../i18n';
@@ -187,10 +188,7 @@ export default function RegisterScreen() {
 }
 
 function ControllerCard({ tr, controller: c }: { tr: Translate; controller: Controller }) {
-  const address = [c.street, [c.postalCode, c.city].filter(Boolean).join(' '), c.country]
-    .map((s) => s.trim())
-    .filter(Boolean)
-    .join(', ');
+  const address = addressLines(c).join(', ');
   const none = tr('ui.register.notGiven');
   return (
     <section className="card" aria-labelledby="controller-title">

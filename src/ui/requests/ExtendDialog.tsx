@@ -5,7 +5,7 @@
 import { useId, useRef, useState } from 'react';
 import { requestDueDate, type DataSubjectRequest } from '../../domain/requests';
 import { extendRequest } from '../../data/commands/requests';
-import { formatDate } from '../../i18n/format';
+import { formatDate } from '../../i18n/locale';
 import { db } from '../db';
 import { errorText, useLang, useT } from '../i18n';
 import { useSession } from '../stores';

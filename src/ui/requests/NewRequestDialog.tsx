@@ -10,7 +10,7 @@ import { createRequest } from '../../data/commands/requests';
 import { readPerson, readPersons } from '../../data/queries/persons';
 import { searchPersonIds } from '../../data/queries/directory';
 import type { StoredPerson } from '../../data/db';
-import { formatDate } from '../../i18n/format';
+import { formatDate } from '../../i18n/locale';
 import { db } from '../db';
 import { errorText, useLang, useT } from '../i18n';
 import { useSession } from '../stores';

@@ -8,7 +8,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { isOpen, requestState, type DataSubjectRequest, type RequestStatus } from '../../domain/requests';
 import { setRequestStatus } from '../../data/commands/requests';
 import { requestRegister } from '../../data/queries/requests';
-import { formatDate, formatDateTime } from '../../i18n/format';
+import { formatDate, formatDateTime } from '../../i18n/locale';
 import { db } from '../db';
 import { errorText, useLang, useT, type Translate } from '../i18n';
 import { href, navigate, useRoute } from '../route';

@@ -14,7 +14,7 @@ import { recordDocumentIssued } from '../../data/commands/documents';
 import { logEvent } from '../../data/commands/audit';
 import type { Session } from '../../data/core/session';
 import { t, type Language } from '../../i18n/messages';
-import { formatDate } from '../../i18n/format';
+import { formatDate } from '../../i18n/locale';
 import { exportPersonsCsv } from '../../formats/csv/write';
 import { exportPersonJson, streamAllPersonsJson, type PortabilityData } from '../../formats/portability';
 import { exportPersonVcard } from '../../formats/vcard/write';

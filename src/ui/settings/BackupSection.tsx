@@ -7,7 +7,7 @@
 import { useEffect, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { readStorageState } from '../../pwa/storage';
-import { formatDateTime } from '../../i18n/format';
+import { formatDateTime } from '../../i18n/locale';
 import { db } from '../db';
 import { useLang, useT } from '../i18n';
 import { useSession } from '../stores';

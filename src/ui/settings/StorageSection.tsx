@@ -9,6 +9,7 @@ import {
 } from '../../pwa/storage';
 import { StorageProtectionNote } from '../components/StorageProtectionNote';
 import { useLang, useT } from '../i18n';
+import { localeOf } from '../../i18n/locale';
 
 export function StorageSection() {
   const tr = useT();
@@ -18,7 +19,7 @@ export function StorageSection() {
   useEffect(() => {
     void readStorageState().then(setState);
   }, []);
-  const locale = lang === 'de' ? 'de-DE' : 'en-GB';
+  const locale = localeOf(lang);
 
   return (
     <section className="card" aria-labelledby="storage-title">

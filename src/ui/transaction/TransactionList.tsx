@@ -2,8 +2,8 @@
 import { useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { StoredPerson } from '../../data/db';
-import { formatDate } from '../../i18n/format';
 import { transactionsOf } from '../../data/queries/transactions';
+import { formatDate } from '../../i18n/locale';
 import { db } from '../db';
 import { errorText, useT } from '../i18n';
 import { ErrorAlert } from '../components/ErrorAlert';

@@ -10,7 +10,7 @@ import { displayName } from '../../domain/person';
 import { erasePersons, type BulkEraseResult } from '../../data/commands/persons';
 import { readPersons } from '../../data/queries/persons';
 import { listPurposes } from '../../data/queries/purposes';
-import { formatDate } from '../../i18n/format';
+import { formatDate, formatNumber } from '../../i18n/locale';
 import { db } from '../db';
 import { errorText, useT } from '../i18n';
 import { useSession } from '../stores';
@@ -45,8 +45,7 @@ export function DeleteDialog({ personIds, onClose, title }: DeleteDialogProps) {
   const [problem, setProblem] = useState<string | null>(null);
   const abort = useRef<AbortController | null>(null);
   const doneRef = useRef<HTMLButtonElement>(null);
-  const locale = tr.lang === 'de' ? 'de-DE' : 'en-GB';
-  const n = (x: number) => x.toLocaleString(locale);
+  const n = (x: number) => formatNumber(tr.lang, x);
   const dialogTitle = title ?? tr('ui.worklist.delete');
 
   useEffect(() => () => abort.current?.abort(), []);
@@ -160,8 +159,7 @@ export function DeleteDialog({ personIds, onClose, title }: DeleteDialogProps) {
 
 function Summary({ result, names, total }: { result: BulkEraseResult; names: Map<string, string>; total: number }) {
   const tr = useT();
-  const locale = tr.lang === 'de' ? 'de-DE' : 'en-GB';
-  const n = (x: number) => x.toLocaleString(locale);
+  const n = (x: number) => formatNumber(tr.lang, x);
   const locked = result.skippedLocked;
   const retention = [...result.skippedRetention];
   const untouched = total - result.deleted.length - locked.length - retention.length;

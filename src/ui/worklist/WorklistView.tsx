@@ -12,7 +12,7 @@ import type { StoredPerson } from '../../data/db';
 import { loadWorklist } from '../../data/queries/worklist';
 import { listPurposes } from '../../data/queries/purposes';
 import { localDate } from '../rights/files';
-import { formatDate } from '../../i18n/format';
+import { formatDate, formatNumber } from '../../i18n/locale';
 import { db } from '../db';
 import { useT, type Translate } from '../i18n';
 import { href, navigate, useRoute } from '../route';
@@ -61,8 +61,7 @@ export function WorklistView() {
   const targets = ids ? (selected.size > 0 ? ids.filter((id) => selected.has(id)) : ids) : [];
   const canDelete = session.permissions.has('deletePersons');
   const canCampaign = session.permissions.has('editPersons');
-  const locale = tr.lang === 'de' ? 'de-DE' : 'en-GB';
-  const n = (x: number) => x.toLocaleString(locale);
+  const n = (x: number) => formatNumber(tr.lang, x);
 
   const allSelected = !!ids && ids.length > 0 && selected.size === ids.length;
   const selectAllRef = useRef<HTMLInputElement>(null);
@@ -256,7 +255,7 @@ function WorklistTabs({
           onClick={() => go(k, false)}
         >
           <span>{tr(`ui.worklist.tab.${k}`)}</span>
-          {counts && <span className="wl-count">{counts[k].toLocaleString(tr.lang === 'de' ? 'de-DE' : 'en-GB')}</span>}
+          {counts && <span className="wl-count">{formatNumber(tr.lang, counts[k])}</span>}
         </button>
       ))}
     </div>

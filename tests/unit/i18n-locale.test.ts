@@ -1,8 +1,8 @@
-// Dates in the reports: calendar days never shift with the time zone; timestamps follow it.
+// Dates and numbers in the user's language: calendar days never shift with the time zone; timestamps follow it.
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateTime, formatTime } from '../../src/i18n/format';
+import { formatDate, formatDateTime, formatNumber, formatTime, localeOf } from '../../src/i18n/locale';
 
-describe('report date formatting', () => {
+describe('date formatting', () => {
   it('formats a bare calendar day as that day in any time zone', () => {
     expect(formatDate('de', '2025-01-13', 'America/Los_Angeles')).toBe('13.01.2025');
     expect(formatDate('en', '2025-01-13', 'Pacific/Kiritimati')).toBe('13/01/2025');
@@ -18,5 +18,18 @@ describe('report date formatting', () => {
   it('passes empty and unparsable values through', () => {
     expect(formatDate('de', '')).toBe('');
     expect(formatDateTime('de', 'unbekannt')).toBe('unbekannt');
+  });
+});
+
+describe('locale and numbers', () => {
+  it('maps each language to its locale', () => {
+    expect(localeOf('de')).toBe('de-DE');
+    expect(localeOf('en')).toBe('en-GB');
+  });
+
+  it('groups digits as the language does', () => {
+    expect(formatNumber('de', 25000)).toBe('25.000');
+    expect(formatNumber('en', 25000)).toBe('25,000');
+    expect(formatNumber('de', 7)).toBe('7');
   });
 });

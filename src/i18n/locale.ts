@@ -1,7 +1,27 @@
-/** Date formatting shared by the PDF reports. Pure; the language picks the style. */
+/**
+ * The locale of each language and the dates and numbers written in it, for every layer: the
+ * screens, the PDF documents and the exports format alike. Pure.
+ */
 import type { Language } from './messages';
 
-const LOCALES: Record<Language, string> = { de: 'de-DE', en: 'en-GB' };
+/** German as in Germany; English as in Britain (day before month, 24-hour clock). */
+const LOCALES = { de: 'de-DE', en: 'en-GB' } as const satisfies Record<Language, string>;
+export type Locale = (typeof LOCALES)[Language];
+
+/** The BCP 47 locale for Intl and for a document's language tag. */
+export function localeOf(lang: Language): Locale {
+  return LOCALES[lang];
+}
+
+const numberFormatters = new Map<Language, Intl.NumberFormat>();
+
+/** A count with the language's digit grouping: 25.000 or 25,000. */
+export function formatNumber(lang: Language, n: number): string {
+  let fmt = numberFormatters.get(lang);
+  if (!fmt) numberFormatters.set(lang, (fmt = new Intl.NumberFormat(LOCALES[lang])));
+  return fmt.format(n);
+}
+
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
 // Building an Intl formatter costs far more than using one; an audit table formats thousands.

@@ -1,0 +1,70 @@
+// Names and postal addresses as letters print them: blank parts leave no gaps or stray separators.
+import { describe, expect, it } from 'vitest';
+import { addresseeName, addressLines, cityLine, joinNonEmpty, recipientLines } from '../../src/domain/address';
+import { fullName, newPerson } from '../../src/domain/person';
+
+describe('joinNonEmpty and cityLine', () => {
+  it('trims the parts and leaves out the blank ones', () => {
+    expect(joinNonEmpty(' · ', ['  Am Anger 3 ', '', '   ', '04109 Leipzig'])).toBe('Am Anger 3 · 04109 Leipzig');
+    expect(joinNonEmpty(', ', ['', ' '])).toBe('');
+  });
+
+  it('writes postal code and city, or whichever is given', () => {
+    expect(cityLine({ postalCode: '04109', city: 'Leipzig' })).toBe('04109 Leipzig');
+    expect(cityLine({ postalCode: '', city: 'Leipzig' })).toBe('Leipzig');
+    expect(cityLine({ postalCode: ' ', city: '' })).toBe('');
+  });
+});
+
+describe('addressLines', () => {
+  it('gives street, city line and country, without blank lines', () => {
+    expect(
+      addressLines({ street: 'Am Anger 3', postalCode: '04109', city: 'Leipzig', country: 'Deutschland' }),
+    ).toEqual(['Am Anger 3', '04109 Leipzig', 'Deutschland']);
+    expect(addressLines({ street: '', postalCode: '', city: 'Wien', country: ' ' })).toEqual(['Wien']);
+  });
+});
+
+describe('names', () => {
+  it('writes the full name with title, and nothing without a name', () => {
+    expect(fullName({ title: 'Dr.', firstName: 'Anna', lastName: 'Zimmermann' })).toBe('Dr. Anna Zimmermann');
+    expect(fullName({ title: '', firstName: '', lastName: ' Berg ' })).toBe('Berg');
+    expect(fullName({ title: '', firstName: '', lastName: '' })).toBe('');
+  });
+
+  it('addresses a person without a name by organisation or e-mail', () => {
+    expect(addresseeName(newPerson('contact', { title: 'Prof.', lastName: 'Novak' }))).toBe('Prof. Novak');
+    expect(addresseeName(newPerson('partner', { organisation: 'Acme AG', email: 'info@acme.example' }))).toBe(
+      'Acme AG',
+    );
+    expect(addresseeName(newPerson('contact', { email: 'kim@example.org' }))).toBe('kim@example.org');
+  });
+});
+
+describe('recipientLines', () => {
+  it('puts the organisation of an Ansprechpartner above the Anrede, the name and the address', () => {
+    const contact = newPerson('contact', {
+      organisation: 'Acme AG',
+      salutation: 'Frau',
+      title: 'Dr.',
+      firstName: 'Anna',
+      lastName: 'Zimmermann',
+      street: 'Lindenweg 4',
+      postalCode: '10115',
+      city: 'Berlin',
+    });
+    expect(recipientLines(contact)).toEqual(['Acme AG', 'Frau', 'Dr. Anna Zimmermann', 'Lindenweg 4', '10115 Berlin']);
+  });
+
+  it('leaves the organisation out for every kind but Ansprechpartner', () => {
+    const customer = newPerson('customer', {
+      private: true,
+      organisation: 'Acme AG',
+      firstName: 'Kim',
+      lastName: 'Novak',
+      city: 'Hamburg',
+      country: 'Deutschland',
+    });
+    expect(recipientLines(customer)).toEqual(['Kim Novak', 'Hamburg', 'Deutschland']);
+  });
+});
