@@ -1,4 +1,7 @@
-/** Real browser downloads with meaningful names (UI-CONTRACT): one helper for every file the app hands out. */
+/**
+ * Real browser downloads with meaningful names, so the user finds the file again (and tests can
+ * check it): one helper for every file the app hands out.
+ */
 
 /** Starts a download of the blob. The URL is revoked a minute later: revoking at once can cancel it. */
 export function downloadBlob(blob: Blob, fileName: string): void {

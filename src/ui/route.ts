@@ -27,7 +27,7 @@ export interface Route {
 export function parseRoute(hash: string): Route {
   const [path = '', search = ''] = hash.replace(/^#\/?/, '').split('?');
   const [first = '', ...rest] = path.split('/').filter(Boolean).map(decodeURIComponent);
-  // No route (a fresh start, a sign-in at the bare address): the Übersicht (PRODUCT.md §12).
+  // No route (a fresh start, a sign-in at the bare address): the Übersicht, the state at a glance.
   const screen = (SCREENS as readonly string[]).includes(first)
     ? (first as ScreenId)
     : first === ''

@@ -1,6 +1,7 @@
 /**
  * Browser test helpers: the system Chromium via playwright-core, one fresh context per test, and
- * the steps every test needs — found by role and German name, as UI-CONTRACT.md says.
+ * the steps every test needs — controls found by role and German accessible name, as a person or a
+ * screen reader finds them (those names are the app's interface and stay stable).
  */
 import { AxeBuilder } from '@axe-core/playwright';
 import { mkdirSync } from 'node:fs';

@@ -1,6 +1,6 @@
 /**
- * Automatic lock after inactivity (PRODUCT.md §11): the session is dropped and the sign-in screen
- * shown. The idle time is a privacy setting, read live so a change applies at once.
+ * Automatic lock after inactivity, so an unattended device shows no personal data: the session
+ * (and with it the keys) is dropped and the sign-in screen shown. The idle time is a privacy setting, read live so a change applies at once.
  */
 import { useEffect } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';

@@ -1,4 +1,7 @@
-/** Errors are shown in role=alert (UI-CONTRACT). Rendered empty-free: no alert when no error. */
+/**
+ * Errors are shown in role=alert, so screen readers announce them and browser tests find them by
+ * role. Rendered empty-free: no alert when no error.
+ */
 export function ErrorAlert({ message, id }: { message: string | null | undefined; id?: string }) {
   if (!message) return null;
   return (

@@ -1,5 +1,5 @@
 /**
- * Übersicht (PRODUCT.md §12): the state of compliance at a glance, read live from the database —
+ * Übersicht: the state of compliance at a glance, read live from the database —
  * persons by state, consents per month, requests due, breach clocks, last backup, storage and
  * the audit log's integrity. Every figure is a link to the list behind it.
  */

@@ -1,5 +1,5 @@
 /**
- * Prüfliste DSGVO (PRODUCT.md §6): the worklist with its actions, or one campaign
+ * Prüfliste DSGVO: the worklist with its actions, or one campaign
  * (#/pruefliste/aktion/<id>). Hidden while "DSGVO-Programmunterstützung deaktivieren" is on.
  */
 import { useLiveQuery } from 'dexie-react-hooks';
