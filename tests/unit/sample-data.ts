@@ -1,4 +1,4 @@
-// Test data for the report tests: a person with every section of the Auskunft filled.
+// Test data for the document and export tests: a person with every section of the Auskunft filled.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { AuditEntry } from '../../src/domain/audit';
