@@ -1,6 +1,8 @@
 // Consent-request letters of a campaign: render with DejaVu Sans, read the PDF back as text, and
 // find each salutation, name, purpose, the withdrawal paragraph and the empty checkboxes.
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { extractText } from 'unpdf';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { campaignReference, letterSalutation } from '../../src/domain/campaign';
@@ -12,6 +14,9 @@ import { campaignCsv } from '../../src/formats/csv/campaign';
 import { EMPTY_CHECKBOX, renderConsentLetters, type ConsentLettersInput } from '../../src/documents/consentLetters';
 import type { PdfFonts } from '../../src/documents/letter';
 import { nodePdfFonts } from './sample-data';
+
+/** The rendered PDFs, kept for looking at them (pdftoppm); a directory of its own per run. */
+const pdfDir = mkdtempSync(join(tmpdir(), 'consentbook-letters-'));
 
 let fonts: PdfFonts;
 beforeAll(async () => {
@@ -107,7 +112,7 @@ describe('letterSalutation', () => {
 describe('renderConsentLetters', () => {
   it('writes one letter per person (each from a new page) with salutation, purposes, withdrawal and empty checkboxes', async () => {
     const pdf = await renderConsentLetters(input('de'), fonts);
-    writeFileSync('/tmp/consent-letters-de.pdf', pdf);
+    writeFileSync(join(pdfDir, 'consent-letters-de.pdf'), pdf);
     expect(new TextDecoder().decode(pdf.subarray(0, 5))).toBe('%PDF-');
     const pages = await pdfPages(pdf);
     const all = squash(pages.join('\n'));
@@ -151,7 +156,7 @@ describe('renderConsentLetters', () => {
 
   it('writes English letters', async () => {
     const pdf = await renderConsentLetters(input('en'), fonts);
-    writeFileSync('/tmp/consent-letters-en.pdf', pdf);
+    writeFileSync(join(pdfDir, 'consent-letters-en.pdf'), pdf);
     const all = squash((await pdfPages(pdf)).join('\n'));
     for (const s of [
       'Dear Dr. Zimmermann,',

@@ -1,5 +1,7 @@
 // The register of processing activities (Art. 30): generated from the purposes and the data held.
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { extractText } from 'unpdf';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -23,6 +25,9 @@ import { processingRegisterJson, renderProcessingRegisterPdf } from '../../src/d
 import type { PdfFonts } from '../../src/documents/letter';
 import { CONTRACT, freshDb } from './helpers';
 import { nodePdfFonts } from './sample-data';
+
+/** The rendered PDFs, kept for looking at them (pdftoppm); a directory of its own per run. */
+const pdfDir = mkdtempSync(join(tmpdir(), 'consentbook-register-'));
 
 let fonts: PdfFonts;
 beforeAll(async () => {
@@ -240,7 +245,7 @@ describe('renderProcessingRegisterPdf and processingRegisterJson', () => {
     await generate(db, admin);
     const register = await collectProcessingRegister(db, admin, new Date('2026-06-01T10:00:00Z'));
     const pdf = await renderProcessingRegisterPdf(register, 'de', fonts, 'Europe/Berlin');
-    writeFileSync('/tmp/register-de.pdf', pdf);
+    writeFileSync(join(pdfDir, 'register-de.pdf'), pdf);
     const { text } = await extractText(pdf.slice(), { mergePages: true });
     const all = squash(text);
     expect(all).toContain(squash(t('de', 'register.title')));
