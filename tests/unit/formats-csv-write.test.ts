@@ -1,7 +1,11 @@
 // The Art. 20 CSV export: BOM, labels, CRLF, RFC 4180 quoting and defused formula cells.
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { exportPersonsCsv } from '../../src/formats/csv/write';
+import { loadLanguage } from '../../src/i18n/messages';
 import { samplePerson } from './sample-data';
+
+// The English header row is checked too.
+beforeAll(() => loadLanguage('en'));
 
 describe('exportPersonsCsv', () => {
   /** Minimal RFC 4180 reader, to check the writer independently. */
