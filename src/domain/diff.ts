@@ -64,3 +64,16 @@ export function changedWatchedFields(
   }
   return changed;
 }
+
+/**
+ * What a save of a stored person must give a reason for: the changed watched fields, and a
+ * changed purpose — why the data is held is its legal basis, so changing it alone counts too.
+ */
+export function reasonedChanges(
+  before: (Partial<PersonalData> & { purposeId?: string }) | null | undefined,
+  after: Partial<PersonalData> & { purposeId?: string },
+): string[] {
+  const changed: string[] = changedWatchedFields(before, after);
+  if (before && (before.purposeId ?? '') !== (after.purposeId ?? '')) changed.push('purposeId');
+  return changed;
+}

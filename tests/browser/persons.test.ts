@@ -41,6 +41,29 @@ describe('Consentbook in the browser', () => {
     await expect(page.getByRole('button', { name: 'Anmelden' })).toBeVisible();
   });
 
+  it('a change of the purpose alone opens "Änderung begründen" and needs a comment', async () => {
+    const { page } = await browser.newPage();
+    await setUpAdministrator(page, browser.baseURL());
+    await createPerson(page, ANNA);
+    await page.getByRole('combobox', { name: 'Verwendungszweck' }).selectOption({ label: 'Werbung' });
+    await page.getByRole('button', { name: 'Speichern' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Änderung begründen' });
+    await expect(dialog.getByRole('listitem')).toHaveText(['Verwendungszweck']);
+    await dialog.getByRole('button', { name: 'Bestätigen' }).click();
+    await expect(dialog.getByRole('alert')).toContainText('Kommentar');
+    await dialog.getByRole('textbox', { name: 'Kommentar' }).fill('Newsletter gewünscht');
+    await dialog.getByRole('button', { name: 'Bestätigen' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(page.getByRole('status').filter({ hasText: 'Gespeichert.' })).toBeVisible();
+
+    await page.getByRole('link', { name: 'Protokoll' }).click();
+    const latest = page.getByRole('table', { name: 'Protokoll' }).getByRole('row').nth(1);
+    await expect(latest).toContainText('Geändert');
+    await expect(latest).toContainText('Verwendungszweck');
+    await expect(latest).toContainText('Werbung');
+    await expect(latest).toContainText('Newsletter gewünscht');
+  });
+
   it('create, edit, cancel: the dialog lists the changed fields; the log holds no personal value', async () => {
     const { page } = await browser.newPage();
     await setUpAdministrator(page, browser.baseURL());

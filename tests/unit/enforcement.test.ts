@@ -19,6 +19,7 @@ import {
 } from '../../src/data';
 import { writeWith } from '../../src/data/write';
 import type { ChangeReason } from '../../src/data/core/context';
+import { reasonedChanges } from '../../src/domain/diff';
 import { newPerson } from '../../src/domain/person';
 import { anna, CONTRACT, freshDb } from './helpers';
 
@@ -299,16 +300,43 @@ describe('no lost updates', () => {
 });
 
 describe('the purpose on the person', () => {
-  it('a change of purpose alone needs no dialog but is logged', async () => {
+  it('a change of purpose alone is a change of the legal basis: refused without a comment, logged with it', async () => {
     const { db, admin } = await freshDb();
     const p = await savePerson(db, admin, anna(), CONTRACT);
-    await savePerson(db, admin, { ...p, purposeId: 'purpose-advertising' });
+    const attempt = savePerson(db, admin, { ...p, purposeId: 'purpose-advertising' });
+    await expect(attempt).rejects.toBeInstanceOf(ReasonRequiredError);
+    await expect(attempt).rejects.toMatchObject({ fieldKeys: ['purposeId'] });
+    await expect(
+      savePerson(db, admin, { ...p, purposeId: 'purpose-advertising' }, { purposeId: '', comment: '  ' }),
+    ).rejects.toBeInstanceOf(ReasonRequiredError);
+    expect((await db.persons.get(p.id))!.purposeId).toBe('purpose-contract');
+
+    await savePerson(db, admin, { ...p, purposeId: 'purpose-advertising' }, { purposeId: '', comment: 'Newsletter' });
+    expect((await db.persons.get(p.id))!.purposeId).toBe('purpose-advertising');
     const last = (await db.auditLog.toArray()).at(-1)!;
     expect(last).toMatchObject({
       action: 'update',
       fieldKeys: ['purposeId'],
       purposeId: 'purpose-advertising',
       purposeName: 'Werbung',
+      personId: p.id,
     });
+  });
+
+  it('a purpose change of a non-natural person needs no reason', async () => {
+    const { db, admin } = await freshDb();
+    const firm = await savePerson(db, admin, newPerson('customer', { organisation: 'Muster GmbH' }));
+    await savePerson(db, admin, { ...firm, purposeId: 'purpose-advertising' });
+    expect((await db.persons.get(firm.id))!.purposeId).toBe('purpose-advertising');
+  });
+});
+
+describe('reasonedChanges', () => {
+  it('names the purpose of a stored person next to the watched fields, not on creation', () => {
+    const before = anna({ purposeId: 'purpose-contract' });
+    expect(reasonedChanges(before, { ...before, purposeId: 'purpose-advertising' })).toEqual(['purposeId']);
+    expect(reasonedChanges(before, { ...before, city: 'Bonn', purposeId: '' })).toEqual(['city', 'purposeId']);
+    expect(reasonedChanges(before, { ...before })).toEqual([]);
+    expect(reasonedChanges(null, before)).not.toContain('purposeId');
   });
 });

@@ -104,7 +104,7 @@ describe('the worklist flag follows every change', () => {
     expect(await noReasonPersonIds(db)).toEqual([p.id]);
     const backup = await createBackup(db, admin, 'backup passphrase');
     const stored = (await db.persons.get(p.id))!;
-    await savePerson(db, admin, { ...stored, purposeId: 'purpose-contract' });
+    await savePerson(db, admin, { ...stored, purposeId: 'purpose-contract' }, { purposeId: '', comment: 'Vertrag' });
     expect(await noReasonPersonIds(db)).toEqual([]);
     await restoreBackup(db, admin, backup, 'backup passphrase');
     admin = await signIn(db, 'admin', 'correct horse battery');

@@ -1,6 +1,5 @@
 /** Reading persons for the screens: one person, several, the locked ones, what a change would need. */
-import { changedWatchedFields } from '../../domain/diff';
-import type { WatchedFieldKey } from '../../domain/fields';
+import { reasonedChanges } from '../../domain/diff';
 import { isNaturalPerson, type Person } from '../../domain/person';
 import { retentionStatus, type RetentionStatus } from '../../domain/retention';
 import type { ConsentbookDB, StoredFile, StoredPerson } from '../db';
@@ -8,14 +7,15 @@ import { RuleError } from '../core/errors';
 import { readPrivacySettings } from './settings';
 
 export interface PendingChange {
-  fieldKeys: WatchedFieldKey[];
-  /** True when saving needs "Änderung begründen": a natural person's watched fields changed and GDPR support is on. */
+  /** The changed watched fields, and `purposeId` when the purpose changed. */
+  fieldKeys: string[];
+  /** True when saving needs "Änderung begründen": a natural person's watched fields or purpose changed and GDPR support is on. */
   reasonRequired: boolean;
 }
 
 /** What saving `after` over `before` (null: a new person) would need; asks before any transaction opens. */
 export async function pendingChange(db: ConsentbookDB, before: Person | null, after: Person): Promise<PendingChange> {
-  const fieldKeys = changedWatchedFields(before, after);
+  const fieldKeys = reasonedChanges(before, after);
   const natural = isNaturalPerson(after) || (!!before && isNaturalPerson(before));
   const { gdprSupportDisabled } = await readPrivacySettings(db);
   return { fieldKeys, reasonRequired: natural && fieldKeys.length > 0 && !gdprSupportDisabled };

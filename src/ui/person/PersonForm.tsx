@@ -424,6 +424,7 @@ export function PersonForm({ personId }: { personId: string | null }) {
           fieldKeys={dialog.fieldKeys}
           purposes={purposes}
           defaultPurposeId={draft.purposeId}
+          purposeRequired={dialog.fieldKeys.some((k) => k !== 'purposeId')}
           confirmLabel={tr('ui.confirm')}
           onConfirm={(reason) => commit(cleanDraft(draft), reason)}
           onCancel={() => setDialog(null)}

@@ -16,6 +16,8 @@ interface ReasonDialogProps {
   purposes: readonly Purpose[];
   defaultPurposeId: string;
   confirmLabel: string;
+  /** False when only the purpose changed: the comment alone is the reason (the new purpose is logged). */
+  purposeRequired?: boolean;
   /** Resolves when done; a rejection is shown by the caller. */
   onConfirm: (reason: ChangeReason) => Promise<void>;
   onCancel: () => void;
@@ -28,6 +30,7 @@ export function ReasonDialog({
   purposes,
   defaultPurposeId,
   confirmLabel,
+  purposeRequired = true,
   onConfirm,
   onCancel,
   children,
@@ -40,7 +43,7 @@ export function ReasonDialog({
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    if (!purposeId) return setProblem(tr('ui.reason.purposeRequired'));
+    if (purposeRequired && !purposeId) return setProblem(tr('ui.reason.purposeRequired'));
     if (!comment.trim()) return setProblem(tr('ui.reason.commentRequired'));
     setBusy(true);
     await onConfirm({ purposeId, comment: comment.trim() });

@@ -77,13 +77,13 @@ async function auditOfSave(
     return auditEntry(ctx, action, value.id, { fieldKeys: changed, purpose, comment: ctx.reason!.comment.trim() });
   }
   if (old && old.purposeId !== value.purposeId) {
-    // Not a watched field (no dialog), but why the data is held changed: that is logged.
-    const purpose = value.purposeId ? await w.purpose(value.purposeId) : undefined;
-    return auditEntry(ctx, 'update', value.id, {
-      fieldKeys: ['purposeId'],
-      purpose,
-      comment: ctx.reason?.comment.trim() ?? '',
-    });
+    // A change of the legal basis: it needs a comment; the logged purpose is the new one
+    // (or the one the user named with the comment, as for watched fields).
+    const comment = ctx.reason?.comment?.trim();
+    if (!comment) throw new ReasonRequiredError(value.id, ['purposeId']);
+    const purpose = (await w.reasonPurpose()) ?? (value.purposeId ? await w.purpose(value.purposeId) : undefined);
+    if (purpose) value.purposeId = purpose.id;
+    return auditEntry(ctx, 'update', value.id, { fieldKeys: ['purposeId'], purpose, comment });
   }
   return undefined;
 }
