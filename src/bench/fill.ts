@@ -297,7 +297,9 @@ export async function fillDatabase(
     });
   }
   // The restore path writes around the middleware: the worklist flags are rebuilt as a restore does.
-  await restore([db.persons, db.transactions, db.consents, db.personStatus], (tx) => rebuildStatuses(statusTables(tx)));
+  await restore([db.persons, db.purposes, db.transactions, db.consents, db.personStatus], (tx) =>
+    rebuildStatuses(statusTables(tx)),
+  );
   const end = performance.now();
   return {
     persons: N,

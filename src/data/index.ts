@@ -39,7 +39,7 @@ export {
   type UserInput,
   type UserChanges,
 } from './commands/users';
-export { noReasonPersonIds, consentWithdrawnPersonIds, retentionDuePersons } from './queries/worklist';
+export { noReasonPersonIds, consentGapPersons, retentionDuePersons } from './queries/worklist';
 export { importPersons, type ImportBatch, type ImportResult, type MergeInto } from './commands/importPersons';
 export {
   createRequest,

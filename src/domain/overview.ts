@@ -27,6 +27,8 @@ export interface PersonFigures {
   withValidConsent: number;
   /** On the worklist "Ohne Einwilligung / Verwendungszweck" (no transaction, no purpose, no consent). */
   worklist: number;
+  /** Held for a purpose that needs consent without a valid consent for it (the worklist's second list). */
+  consentMissing: number;
   locked: number;
   /** Linked transactions' retention has run out: may (and should) be deleted. */
   retentionDue: number;
@@ -179,6 +181,7 @@ export interface OverviewFacts {
   naturalWithoutPurpose: number;
   withValidConsent: number;
   worklist: number;
+  consentMissing: number;
   locked: number;
   retentionDue: number;
   consents: Iterable<{ givenAt: string; withdrawnAt: string | null }>;
@@ -199,6 +202,7 @@ export function computeOverview(facts: OverviewFacts, today: string, now: Date):
       withoutPurpose: facts.naturalWithoutPurpose,
       withValidConsent: facts.withValidConsent,
       worklist: facts.worklist,
+      consentMissing: facts.consentMissing,
       locked: facts.locked,
       retentionDue: facts.retentionDue,
     },

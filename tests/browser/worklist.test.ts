@@ -70,6 +70,31 @@ async function createCampaign(page: Page, name: string, purposes: string[]): Pro
 }
 
 describe('Prüfliste DSGVO', () => {
+  it('a person held for Werbung without consent is a finding: listed with the reason, counted, shown on the person', async () => {
+    const { page } = await browser.newPage();
+    await setUpAdministrator(page, browser.baseURL());
+    await createPerson(page, WITH_NEITHER, { purpose: 'Werbung', comment: 'Messekontakt' });
+    await expect(
+      page.getByRole('note').filter({ hasText: 'Verwendungszweck „Werbung“ braucht eine Einwilligung' }),
+    ).toContainText('keine erteilt');
+    await createPerson(page, WITH_PURPOSE);
+
+    await page.getByRole('link', { name: 'Übersicht' }).click();
+    const figure = page.getByRole('link', { name: /Einwilligung fehlt für ihren Verwendungszweck/ });
+    await expect(figure).toContainText('1');
+    await figure.click();
+    await expect(page.getByRole('tab', { name: /Einwilligung fehlt/ })).toHaveAttribute('aria-selected', 'true');
+    const rows = page.getByRole('list', { name: 'Einwilligung fehlt' }).getByRole('listitem');
+    await expect(rows).toHaveCount(1);
+    await expect(rows.first()).toContainText('Zimmermann, Anna');
+    await expect(rows.first()).toContainText('Verwendungszweck „Werbung“ braucht eine Einwilligung · keine erteilt');
+    // The consent campaign is offered for the list.
+    await expect(page.getByRole('button', { name: 'Aktion erstellen' })).toBeEnabled();
+    check(await seriousViolations(page), 'consent missing').toEqual([]);
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await screenshot(page, 'worklist-consent-missing-1024');
+  });
+
   it('lists only the person without any reason; a campaign makes the letters; deletion is logged', async () => {
     const { page } = await browser.newPage();
     await setUpAdministrator(page, browser.baseURL());
@@ -123,8 +148,8 @@ describe('Prüfliste DSGVO', () => {
     // The other lists: a tab each (arrow keys move between them), the retention list with a warning period.
     await page.getByRole('tab', { name: /Ohne Einwilligung/ }).focus();
     await page.keyboard.press('ArrowRight');
-    await expect(page.getByRole('tab', { name: /Einwilligung widerrufen/ })).toBeFocused();
-    await expect(page.getByText('Keine Person mit widerrufener Einwilligung.')).toBeVisible();
+    await expect(page.getByRole('tab', { name: /Einwilligung fehlt/ })).toBeFocused();
+    await expect(page.getByText('Jeder Verwendungszweck, der eine Einwilligung braucht, hat sie')).toBeVisible();
     await page.getByRole('tab', { name: /Aufbewahrung abgelaufen/ }).click();
     await page.getByRole('combobox', { name: 'Vorwarnzeit' }).selectOption({ label: '12 Monate' });
     await expect(page.getByText('Bei keiner Person ist die Aufbewahrungspflicht')).toBeVisible();

@@ -56,7 +56,8 @@ async function generate() {
   const c1 = await savePerson(db, admin, contact('Eins'), CONTRACT);
   const c2 = await savePerson(db, admin, contact('Zwei'), CONTRACT);
   const c3 = await savePerson(db, admin, contact('Drei'), { purposeId: 'purpose-advertising', comment: 'Newsletter' });
-  const c4 = await savePerson(db, admin, contact('Vier'), CONTRACT);
+  // Held for Werbung; its consent is withdrawn below: consent missing.
+  const c4 = await savePerson(db, admin, contact('Vier'), { purposeId: 'purpose-advertising', comment: 'Newsletter' });
   // No watched data, no purpose: held without any reason (the worklist).
   const w1 = await savePerson(db, admin, newPerson('contact', { organisation: 'Ohne Grund GmbH' }));
   const t1 = await savePerson(db, admin, newPerson('contact', { organisation: 'Mit Vorgang GmbH' }));
@@ -121,6 +122,8 @@ describe('collectOverview', () => {
       // c1 and c3; c4's consent was withdrawn, the company is no natural person.
       withValidConsent: 2,
       worklist: 1,
+      // c4: held for Werbung, its consent withdrawn (c3's is valid).
+      consentMissing: 1,
       // c2; the locked company does not count.
       locked: 1,
       retentionDue: 1,
@@ -196,6 +199,7 @@ describe('collectOverview', () => {
       withoutPurpose: 0,
       withValidConsent: 0,
       worklist: 0,
+      consentMissing: 0,
       locked: 0,
       retentionDue: 0,
     });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   addTransaction,
-  consentWithdrawnPersonIds,
+  consentGapPersons,
   lockPerson,
   noReasonPersonIds,
   recordConsent,
@@ -10,7 +10,7 @@ import {
   withdrawConsent,
 } from '../../src/data';
 import { newPerson, type PersonKind } from '../../src/domain/person';
-import { worklistKinds } from '../../src/domain/worklist';
+import { consentGap, worklistKinds } from '../../src/domain/worklist';
 import { freshDb } from './helpers';
 
 const PDF = new TextEncoder().encode('%PDF-1.4 evidence');
@@ -21,7 +21,7 @@ describe('the worklist rule over every combination', () => {
     // Persons without a purpose exist only where GDPR support was off when they were stored.
     await updatePrivacySettings(db, admin, { gdprSupportDisabled: true });
     const expected: string[] = [];
-    const expectedWithdrawn: string[] = [];
+    const expectedGaps = new Map<string, string>();
     const kinds: [PersonKind, boolean][] = [
       ['contact', false],
       ['customer', true],
@@ -32,7 +32,8 @@ describe('the worklist rule over every combination', () => {
     for (const [kind, isPrivate] of kinds)
       for (const tx of [false, true])
         for (const purpose of ['', 'purpose-contract', 'purpose-advertising'])
-          for (const consent of ['none', 'given', 'withdrawn'] as const)
+          // A consent for Werbung: none, given, withdrawn — or given for Adresshandel only.
+          for (const consent of ['none', 'given', 'withdrawn', 'givenOther'] as const)
             for (const locked of [false, true]) {
               const p = await savePerson(
                 db,
@@ -49,7 +50,7 @@ describe('the worklist rule over every combination', () => {
               if (consent !== 'none') {
                 const c = await recordConsent(db, admin, {
                   personId: p.id,
-                  purposeIds: ['purpose-advertising'],
+                  purposeIds: [consent === 'givenOther' ? 'purpose-address-trade' : 'purpose-advertising'],
                   givenAt: '2026-01-01',
                   channel: 'written',
                   text: 'v1',
@@ -63,22 +64,50 @@ describe('the worklist rule over every combination', () => {
                 natural: kind === 'contact' || isPrivate,
                 hasTransaction: tx,
                 hasPurpose: purpose !== '',
-                hasValidConsent: consent === 'given',
-                hasWithdrawnConsent: consent === 'withdrawn',
-                purposeRequiresConsent: purpose === 'purpose-advertising',
+                hasValidConsent: consent === 'given' || consent === 'givenOther',
+                consentGap: null,
                 deletableFrom: null,
               };
               const listed = worklistKinds(facts, '2026-11-23', '2026-11-23');
               if (listed.includes('noReason')) expected.push(p.id);
-              if (listed.includes('consentWithdrawn')) expectedWithdrawn.push(p.id);
+              // Held for Werbung (needs consent) without a given consent for Werbung itself.
+              if (facts.natural && purpose === 'purpose-advertising' && consent !== 'given')
+                expectedGaps.set(p.id, consent === 'withdrawn' ? 'withdrawn' : 'none');
             }
     await updatePrivacySettings(db, admin, { gdprSupportDisabled: false });
-    expect(i).toBe(4 * 2 * 3 * 3 * 2);
+    expect(i).toBe(4 * 2 * 3 * 4 * 2);
     expect((await noReasonPersonIds(db)).sort()).toEqual(expected.sort());
     expect(expected).toHaveLength(2 * 2 * 2); // natural kinds x (no consent, withdrawn) x lock
-    expect((await consentWithdrawnPersonIds(db)).sort()).toEqual(expectedWithdrawn.sort());
-    expect(expectedWithdrawn).toHaveLength(2 * 2 * 2); // natural kinds x transaction x lock
-  }, 60_000);
+    expect(new Map([...(await consentGapPersons(db))].sort())).toEqual(new Map([...expectedGaps].sort()));
+    // natural kinds x transaction x (none, withdrawn, other purpose only) x lock
+    expect(expectedGaps.size).toBe(2 * 2 * 3 * 2);
+    expect([...expectedGaps.values()].filter((g) => g === 'withdrawn')).toHaveLength(2 * 2 * 2);
+  }, 120_000);
+});
+
+describe('the consent gap', () => {
+  const advertising = { id: 'purpose-advertising', requiresConsent: true };
+  const contract = { id: 'purpose-contract', requiresConsent: false };
+  const held = { natural: 1 as const, purposeId: 'purpose-advertising' };
+  const given = (purposeIds: string[]) => ({ status: 'given' as const, purposeIds });
+  const withdrawn = (purposeIds: string[]) => ({ status: 'withdrawn' as const, purposeIds });
+
+  it('is "none" without any consent for the purpose, also when another purpose has one', () => {
+    expect(consentGap(held, advertising, [])).toBe('none');
+    expect(consentGap(held, advertising, [given(['purpose-address-trade'])])).toBe('none');
+  });
+  it('is "withdrawn" when every consent for the purpose was withdrawn', () => {
+    expect(consentGap(held, advertising, [withdrawn(['purpose-advertising'])])).toBe('withdrawn');
+    expect(consentGap(held, advertising, [withdrawn(['purpose-advertising']), given(['x'])])).toBe('withdrawn');
+  });
+  it('is none of them with a given consent for the purpose, for a purpose without consent, or a firm', () => {
+    expect(consentGap(held, advertising, [withdrawn(['purpose-advertising']), given(['purpose-advertising'])])).toBe(
+      null,
+    );
+    expect(consentGap({ natural: 1, purposeId: 'purpose-contract' }, contract, [])).toBe(null);
+    expect(consentGap({ natural: 0, purposeId: 'purpose-advertising' }, advertising, [])).toBe(null);
+    expect(consentGap({ natural: 1, purposeId: '' }, undefined, [])).toBe(null);
+  });
 });
 
 describe('the worklist flag follows every change', () => {
@@ -119,5 +148,35 @@ describe('the worklist flag follows every change', () => {
     const other = await savePerson(db, admin, newPerson('partner', { organisation: 'ACME' }));
     await deletePerson(db, admin, other.id);
     expect(await db.personStatus.get(other.id)).toBeUndefined();
+  });
+});
+
+describe('the consent-gap flag follows every change', () => {
+  it('through consent, withdrawal, purpose change and a purpose that starts needing consent', async () => {
+    const { db, admin } = await freshDb();
+    const { updatePurpose } = await import('../../src/data');
+    const p = await savePerson(db, admin, newPerson('contact', { lastName: 'Werbung' }), {
+      purposeId: 'purpose-advertising',
+      comment: 'Messe',
+    });
+    expect([...(await consentGapPersons(db))]).toEqual([[p.id, 'none']]);
+    const c = await recordConsent(db, admin, {
+      personId: p.id,
+      purposeIds: ['purpose-advertising'],
+      givenAt: '2026-01-01',
+      channel: 'written',
+      text: 'v1',
+      evidenceFile: { name: 'e.pdf', mimeType: 'application/pdf', data: PDF },
+      confirmedByUser: true,
+    });
+    expect(await consentGapPersons(db)).toEqual(new Map());
+    await withdrawConsent(db, admin, c.id, { withdrawnAt: '2026-02-01' });
+    expect([...(await consentGapPersons(db))]).toEqual([[p.id, 'withdrawn']]);
+    const stored = (await db.persons.get(p.id))!;
+    await savePerson(db, admin, { ...stored, purposeId: 'purpose-contract' }, { purposeId: '', comment: 'Vertrag' });
+    expect(await consentGapPersons(db)).toEqual(new Map());
+    const contract = (await db.purposes.get('purpose-contract'))!;
+    await updatePurpose(db, admin, { ...contract, requiresConsent: true });
+    expect([...(await consentGapPersons(db))]).toEqual([[p.id, 'none']]);
   });
 });

@@ -1,19 +1,26 @@
 /**
- * The worklist flag per person, kept by the middleware: "no reason held" (a natural person with no
- * business transaction, no purpose and no valid consent). Stored in its own indexed table so the
- * worklist is one index read at any size, instead of joining three tables on every look.
- * Derived data: never backed up, rebuilt after a restore or a migration.
+ * The worklist flags per person, kept by the middleware: "no reason held" (a natural person with no
+ * business transaction, no purpose and no valid consent) and the consent gap (held for a purpose
+ * that needs consent without a valid consent for it: none given, or withdrawn). Stored in their
+ * own indexed table so each list is one index read at any size, instead of joining tables on every
+ * look. Derived data: never backed up, rebuilt after a restore or a migration.
  */
 import type { DBCore, DBCoreTransaction } from 'dexie';
 import type { Table, Transaction } from 'dexie';
 import type { Consent } from '../../domain/consent';
 import type { Person } from '../../domain/person';
+import type { Purpose } from '../../domain/purpose';
 import type { BusinessTransaction } from '../../domain/transaction';
+import { consentGap, type ConsentGap } from '../../domain/worklist';
 
 export interface PersonStatus {
   personId: string;
   noReason: 0 | 1;
+  /** '' when the person's purpose needs no consent or has one (IndexedDB cannot index null). */
+  consentGap: ConsentGap | '';
 }
+
+type ConsentFacts = Pick<Consent, 'status' | 'purposeIds'>;
 
 const EQUAL = 1; // DBCoreRangeType.Equal (a const enum, not importable at runtime)
 
@@ -23,12 +30,15 @@ function equalRange(value: unknown) {
 
 export function statusFor(
   person: Pick<Person, 'id' | 'natural' | 'purposeId'>,
+  purpose: Pick<Purpose, 'id' | 'requiresConsent'> | undefined,
   hasTransaction: boolean,
-  hasValidConsent: boolean,
+  consents: readonly ConsentFacts[],
 ): PersonStatus {
+  const hasValidConsent = consents.some((c) => c.status === 'given');
   return {
     personId: person.id,
     noReason: person.natural === 1 && !person.purposeId && !hasTransaction && !hasValidConsent ? 1 : 0,
+    consentGap: consentGap(person, purpose, consents) ?? '',
   };
 }
 
@@ -39,10 +49,11 @@ export async function refreshStatuses(
   personIds: Iterable<string>,
 ): Promise<void> {
   const persons = down.table('persons');
+  const purposes = down.table('purposes');
   const transactions = down.table('transactions');
   const consents = down.table('consents');
   const txIndex = transactions.schema.getIndexByKeyPath('personIds')!;
-  const consentIndex = consents.schema.getIndexByKeyPath(['status', 'personId'])!;
+  const consentIndex = consents.schema.getIndexByKeyPath('personId')!;
   const puts: PersonStatus[] = [];
   const deletes: string[] = [];
   for (const id of new Set(personIds)) {
@@ -51,11 +62,12 @@ export async function refreshStatuses(
       deletes.push(id);
       continue;
     }
-    const [txCount, consentCount] = await Promise.all([
+    const [txCount, held, purpose] = await Promise.all([
       transactions.count({ trans, query: { index: txIndex, range: equalRange(id) } }),
-      consents.count({ trans, query: { index: consentIndex, range: equalRange(['given', id]) } }),
+      consents.query({ trans, values: true, query: { index: consentIndex, range: equalRange(id) } }),
+      person.purposeId ? (purposes.get({ trans, key: person.purposeId }) as Promise<Purpose | undefined>) : undefined,
     ]);
-    puts.push(statusFor(person, txCount > 0, consentCount > 0));
+    puts.push(statusFor(person, purpose, txCount > 0, held.result as Consent[]));
   }
   await writeStatuses(down, trans, puts, deletes);
 }
@@ -74,24 +86,32 @@ export async function writeStatuses(
 /** Every flag from scratch, with bulk reads: after a restore, a migration, or a bulk fill. */
 export async function rebuildStatuses(tables: {
   persons: Table<Person>;
+  purposes: Table<Purpose>;
   transactions: Table<BusinessTransaction>;
   consents: Table<Consent>;
   personStatus: Table<PersonStatus>;
 }): Promise<void> {
-  const [persons, transactions, consents] = await Promise.all([
+  // Only plain fields are read (ids, flags, statuses, purpose ids): this runs without keys too.
+  const [persons, purposes, transactions, consents] = await Promise.all([
     tables.persons.toArray(),
+    tables.purposes.toArray(),
     tables.transactions.toArray(),
     tables.consents.toArray(),
   ]);
+  const purposeById = new Map(purposes.map((p) => [p.id, p]));
   const linked = new Set(transactions.flatMap((t) => t.personIds));
-  const consented = new Set(consents.filter((c) => c.status === 'given').map((c) => c.personId));
+  const consentsOf = new Map<string, Consent[]>();
+  for (const c of consents) consentsOf.set(c.personId, [...(consentsOf.get(c.personId) ?? []), c]);
   await tables.personStatus.clear();
-  await tables.personStatus.bulkPut(persons.map((p) => statusFor(p, linked.has(p.id), consented.has(p.id))));
+  await tables.personStatus.bulkPut(
+    persons.map((p) => statusFor(p, purposeById.get(p.purposeId), linked.has(p.id), consentsOf.get(p.id) ?? [])),
+  );
 }
 
 export function statusTables(tx: Transaction) {
   return {
     persons: tx.table('persons'),
+    purposes: tx.table('purposes'),
     transactions: tx.table('transactions'),
     consents: tx.table('consents'),
     personStatus: tx.table('personStatus'),

@@ -51,6 +51,12 @@ export const SCHEMA_V5 = {
   directory: 'bucket',
 } as const;
 
+/** v6: the consent-gap flag next to the worklist flag (see personStatus.ts), rebuilt on upgrade. */
+export const SCHEMA_V6 = {
+  ...SCHEMA_V5,
+  personStatus: 'personId, noReason, consentGap',
+} as const;
+
 export interface SchemaVersion {
   version: number;
   stores: Record<string, string>;
@@ -73,6 +79,7 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
   // v4: phone numbers are searchable in national and international form (same indexes).
   { version: 4, stores: SCHEMA_V3, upgrade: recomputeSearchTerms },
   { version: 5, stores: SCHEMA_V5 },
+  { version: 6, stores: SCHEMA_V6, upgrade: (tx) => rebuildStatuses(statusTables(tx)) },
 ];
 
 export const CURRENT_SCHEMA_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]!.version;

@@ -8,7 +8,7 @@ import { computeOverview, lastMonths, todayOf, type Overview } from '../../domai
 import type { ConsentbookDB } from '../db';
 import { verifyAuditLogSinceLastCheck } from './auditIntegrity';
 import { readLastBackup, readPrivacySettings } from './settings';
-import { noReasonPersonIds, retentionDuePersons } from './worklist';
+import { consentGapPersons, noReasonPersonIds, retentionDuePersons } from './worklist';
 
 export interface OverviewOptions {
   /** Verify the audit log's hash chain (reads the whole log); on by default. */
@@ -21,7 +21,7 @@ export async function collectOverview(
   options: OverviewOptions = {},
 ): Promise<Overview> {
   const today = todayOf(now);
-  const [counts, worklist, retentionDue, privacy, lastBackup, auditVerdict] = await Promise.all([
+  const [counts, worklist, consentGaps, retentionDue, privacy, lastBackup, auditVerdict] = await Promise.all([
     db.transaction('r', [db.persons, db.consents, db.requests, db.breaches], async () => {
       const [natural, naturalWithoutPurpose, locked, validConsentKeys, naturalKeys, consents, requests, breaches] =
         await Promise.all([
@@ -47,6 +47,7 @@ export async function collectOverview(
       return { natural, naturalWithoutPurpose, locked, withValidConsent, consents, requests, breaches };
     }),
     noReasonPersonIds(db),
+    consentGapPersons(db),
     retentionDuePersons(db, today),
     readPrivacySettings(db),
     readLastBackup(db),
@@ -58,6 +59,7 @@ export async function collectOverview(
       naturalWithoutPurpose: counts.naturalWithoutPurpose,
       withValidConsent: counts.withValidConsent,
       worklist: worklist.length,
+      consentMissing: consentGaps.size,
       locked: counts.locked,
       retentionDue: retentionDue.size,
       consents: counts.consents,

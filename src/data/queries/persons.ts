@@ -1,6 +1,7 @@
 /** Reading persons for the screens: one person, several, the locked ones, what a change would need. */
 import { reasonedChanges } from '../../domain/diff';
 import { isNaturalPerson, type Person } from '../../domain/person';
+import type { ConsentGap } from '../../domain/worklist';
 import { retentionStatus, type RetentionStatus } from '../../domain/retention';
 import type { ConsentbookDB, StoredFile, StoredPerson } from '../db';
 import { RuleError } from '../core/errors';
@@ -19,6 +20,11 @@ export async function pendingChange(db: ConsentbookDB, before: Person | null, af
   const natural = isNaturalPerson(after) || (!!before && isNaturalPerson(before));
   const { gdprSupportDisabled } = await readPrivacySettings(db);
   return { fieldKeys, reasonRequired: natural && fieldKeys.length > 0 && !gdprSupportDisabled };
+}
+
+/** Why the person's purpose lacks the consent it needs, as the middleware keeps it; null when it does not. */
+export async function readConsentGap(db: ConsentbookDB, personId: string): Promise<ConsentGap | null> {
+  return (await db.personStatus.get(personId))?.consentGap || null;
 }
 
 /** The person, or null when there is none (erased, or a wrong link). */

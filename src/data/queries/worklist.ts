@@ -1,45 +1,24 @@
 /**
- * The worklist from indexes. The main list is one read of the flag the middleware keeps per person
- * (personStatus.ts); the others join indexes. No person record is loaded to decide; the order
+ * The worklist from indexes. The first two lists are one read each of a flag the middleware keeps
+ * per person (personStatus.ts); the retention list joins indexes. No person record is loaded to decide; the order
  * comes from the person directory (as the person list's does), and rows fetch only the records in view.
  */
-import Dexie from 'dexie';
 import { addMonths } from '../../domain/deadlines';
 import { endOfRetention, retentionYearsFor } from '../../domain/retention';
-import type { WorklistKind } from '../../domain/worklist';
+import type { ConsentGap, WorklistKind } from '../../domain/worklist';
 import type { ConsentbookDB } from '../db';
 import { sortedPersonIds } from '../directory';
 import { readPrivacySettings } from './settings';
-
-async function personsWithConsent(db: ConsentbookDB, status: 'given' | 'withdrawn'): Promise<Set<string>> {
-  const keys = (await db.consents
-    .where('[status+personId]')
-    .between([status, Dexie.minKey], [status, Dexie.maxKey])
-    .keys()) as unknown as [string, string][];
-  return new Set(keys.map((k) => k[1]));
-}
 
 /** Natural persons held without any reason: no transaction, no purpose, no valid consent. */
 export async function noReasonPersonIds(db: ConsentbookDB): Promise<string[]> {
   return db.personStatus.where('noReason').equals(1).primaryKeys();
 }
 
-/** Natural persons whose purpose needs consent, with a withdrawn consent and no valid one left. */
-export async function consentWithdrawnPersonIds(db: ConsentbookDB): Promise<string[]> {
-  return db.transaction('r', [db.persons, db.purposes, db.consents], async () => {
-    const purposes = (await db.purposes.toArray()).filter((p) => p.requiresConsent).map((p) => p.id);
-    if (purposes.length === 0) return [];
-    const [candidates, withdrawn, valid] = await Promise.all([
-      db.persons
-        .where('purposeId')
-        .anyOf(purposes)
-        .filter((p) => p.natural === 1)
-        .primaryKeys(),
-      personsWithConsent(db, 'withdrawn'),
-      personsWithConsent(db, 'given'),
-    ]);
-    return candidates.filter((id) => withdrawn.has(id) && !valid.has(id));
-  });
+/** Natural persons held for a purpose that needs consent without a valid one for it, with the gap. */
+export async function consentGapPersons(db: ConsentbookDB): Promise<Map<string, ConsentGap>> {
+  const rows = await db.personStatus.where('consentGap').anyOf(['none', 'withdrawn']).toArray();
+  return new Map(rows.map((r) => [r.personId, r.consentGap as ConsentGap]));
 }
 
 /** Persons linked to transactions whose retention has run out by `until` (YYYY-MM-DD), with that date. */
@@ -64,6 +43,8 @@ export interface WorklistData {
   ids: string[];
   /** Retention list only: person id → first day deletion is possible. */
   dates: Map<string, string>;
+  /** Consent list only: person id → why the consent is missing (never given, or withdrawn). */
+  gaps: Map<string, ConsentGap>;
   /** How many persons each list holds (for the tab labels). */
   counts: Record<WorklistKind, number>;
 }
@@ -78,18 +59,18 @@ export async function loadWorklist(
   months: number,
   today: string,
 ): Promise<WorklistData> {
-  const [noReason, withdrawn, due] = await Promise.all([
+  const [noReason, gaps, due] = await Promise.all([
     noReasonPersonIds(db),
-    consentWithdrawnPersonIds(db),
+    consentGapPersons(db),
     retentionDuePersons(db, addMonths(today, months)),
   ]);
   const counts: Record<WorklistKind, number> = {
     noReason: noReason.length,
-    consentWithdrawn: withdrawn.length,
+    consentMissing: gaps.size,
     retentionDue: due.size,
   };
-  const members = kind === 'noReason' ? noReason : kind === 'consentWithdrawn' ? withdrawn : [...due.keys()];
-  if (members.length === 0) return { kind, ids: [], dates: due, counts };
+  const members = kind === 'noReason' ? noReason : kind === 'consentMissing' ? [...gaps.keys()] : [...due.keys()];
+  if (members.length === 0) return { kind, ids: [], dates: due, gaps, counts };
   const wanted = new Set(members);
   // The directory's order: no person record is read to order the list.
   const ordered = (await sortedPersonIds(db)).filter((id) => wanted.has(id));
@@ -99,5 +80,5 @@ export async function loadWorklist(
       due.get(a)! < due.get(b)! ? -1 : due.get(a)! > due.get(b)! ? 1 : rank.get(a)! - rank.get(b)!,
     );
   }
-  return { kind, ids: ordered, dates: due, counts };
+  return { kind, ids: ordered, dates: due, gaps, counts };
 }

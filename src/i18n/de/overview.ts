@@ -5,12 +5,12 @@ export const overview = {
     'Personenbezogene Daten dürfen nur für festgelegte Zwecke, nur soweit nötig und nur so lange wie nötig gespeichert werden (Art. 5 Abs. 1 lit. b, c, e DSGVO) und nur mit einer Rechtsgrundlage (Art. 6 DSGVO). Wer hier steht, hat keine (mehr): Verwendungszweck nachtragen, um Einwilligung bitten (Aktion erstellen) oder löschen (Art. 17 DSGVO).',
   'ui.worklist.tabsLabel': 'Listen der Prüfliste',
   'ui.worklist.tab.noReason': 'Ohne Einwilligung / Verwendungszweck DSGVO',
-  'ui.worklist.tab.consentWithdrawn': 'Einwilligung widerrufen',
+  'ui.worklist.tab.consentMissing': 'Einwilligung fehlt',
   'ui.worklist.tab.retentionDue': 'Aufbewahrung abgelaufen',
   'ui.worklist.explain.noReason':
     'Natürliche Personen ohne Geschäftsvorfall, ohne Verwendungszweck und ohne wirksame Einwilligung.',
-  'ui.worklist.explain.consentWithdrawn':
-    'Der Verwendungszweck braucht eine Einwilligung, die Einwilligung wurde widerrufen und keine andere gilt.',
+  'ui.worklist.explain.consentMissing':
+    'Natürliche Personen mit einem Verwendungszweck, der eine Einwilligung braucht (Art. 6 Abs. 1 lit. a DSGVO), ohne gültige Einwilligung für diesen Zweck: nie erteilt oder widerrufen. Um Einwilligung bitten (Aktion erstellen), Verwendungszweck ändern oder löschen.',
   'ui.worklist.explain.retentionDue':
     'Die gesetzliche Aufbewahrungspflicht aus Geschäftsvorfällen ist abgelaufen (oder läuft in der gewählten Frist ab).',
   'ui.worklist.period': 'Vorwarnzeit',
@@ -23,9 +23,10 @@ export const overview = {
   'ui.worklist.delete': 'Ansprechpartner löschen',
   'ui.worklist.createCampaign': 'Aktion erstellen',
   'ui.worklist.empty.noReason': 'Keine Person ohne Rechtsgrundlage – nichts zu tun.',
-  'ui.worklist.empty.consentWithdrawn': 'Keine Person mit widerrufener Einwilligung.',
+  'ui.worklist.empty.consentMissing': 'Jeder Verwendungszweck, der eine Einwilligung braucht, hat sie – nichts zu tun.',
   'ui.worklist.empty.retentionDue': 'Bei keiner Person ist die Aufbewahrungspflicht in diesem Zeitraum abgelaufen.',
   'ui.worklist.why.noReason': 'kein Vorgang · kein Verwendungszweck · keine Einwilligung',
+  'ui.worklist.why.consentNone': 'Verwendungszweck „{purpose}“ braucht eine Einwilligung · keine erteilt',
   'ui.worklist.why.consentWithdrawn':
     'Verwendungszweck „{purpose}“ braucht eine Einwilligung · Einwilligung widerrufen',
   'ui.worklist.why.retentionOver': 'Aufbewahrung abgelaufen · löschbar seit {date}',
@@ -55,6 +56,7 @@ export const overview = {
   'ui.overview.persons.withPurpose': 'mit Verwendungszweck',
   'ui.overview.persons.withValidConsent': 'mit gültiger Einwilligung',
   'ui.overview.persons.worklist': 'auf der Prüfliste (ohne Rechtsgrund)',
+  'ui.overview.persons.consentMissing': 'Einwilligung fehlt für ihren Verwendungszweck',
   'ui.overview.persons.locked': 'gesperrt (Art. 18)',
   'ui.overview.persons.retentionDue': 'Aufbewahrungsfrist abgelaufen – zu löschen',
   'ui.overview.persons.listNote':

@@ -1,6 +1,7 @@
 /** The person page: form, consents, business transactions, reasons, locks. German, the default: this table defines the keys. */
 export const person = {
   'ui.delete': 'Löschen',
+  'ui.person.consentGapLink': 'Zur Prüfliste – um Einwilligung bitten (Aktion erstellen)',
   'ui.person.new': 'Neue Person',
   'ui.person.import': 'Importieren',
   'ui.person.search': 'Suchen',

@@ -6,11 +6,11 @@ export const overview = {
     'Personal data may be kept only for specified purposes, only as far as needed and no longer than needed (Art. 5(1)(b), (c), (e) GDPR), and only on a lawful basis (Art. 6 GDPR). The people listed here have none (any more): add a purpose, ask for consent (Create campaign) or erase them (Art. 17 GDPR).',
   'ui.worklist.tabsLabel': 'Worklist lists',
   'ui.worklist.tab.noReason': 'Without consent / purpose (GDPR)',
-  'ui.worklist.tab.consentWithdrawn': 'Consent withdrawn',
+  'ui.worklist.tab.consentMissing': 'Consent missing',
   'ui.worklist.tab.retentionDue': 'Retention expired',
   'ui.worklist.explain.noReason': 'Natural persons with no business transaction, no purpose and no valid consent.',
-  'ui.worklist.explain.consentWithdrawn':
-    'The purpose needs consent, the consent was withdrawn and no other one is valid.',
+  'ui.worklist.explain.consentMissing':
+    'Natural persons held for a purpose that needs consent (Art. 6(1)(a) GDPR) without a valid consent for it: never given, or withdrawn. Ask for consent (Create campaign), change the purpose or erase them.',
   'ui.worklist.explain.retentionDue':
     'The statutory retention period from business transactions has run out (or runs out within the chosen warning period).',
   'ui.worklist.period': 'Warning period',
@@ -23,9 +23,10 @@ export const overview = {
   'ui.worklist.delete': 'Delete contact persons',
   'ui.worklist.createCampaign': 'Create campaign',
   'ui.worklist.empty.noReason': 'Nobody is held without a lawful basis – nothing to do.',
-  'ui.worklist.empty.consentWithdrawn': 'Nobody with a withdrawn consent.',
+  'ui.worklist.empty.consentMissing': 'Every purpose that needs consent has it – nothing to do.',
   'ui.worklist.empty.retentionDue': 'No retention period runs out within this period.',
   'ui.worklist.why.noReason': 'no transaction · no purpose · no consent',
+  'ui.worklist.why.consentNone': 'purpose “{purpose}” needs consent · none given',
   'ui.worklist.why.consentWithdrawn': 'purpose “{purpose}” needs consent · consent withdrawn',
   'ui.worklist.why.retentionOver': 'retention expired · deletable since {date}',
   'ui.worklist.why.retentionSoon': 'retention running out · deletable from {date}',
@@ -54,6 +55,7 @@ export const overview = {
   'ui.overview.persons.withPurpose': 'with a purpose',
   'ui.overview.persons.withValidConsent': 'with a valid consent',
   'ui.overview.persons.worklist': 'on the worklist (no lawful reason)',
+  'ui.overview.persons.consentMissing': 'consent missing for their purpose',
   'ui.overview.persons.locked': 'restricted (Art. 18)',
   'ui.overview.persons.retentionDue': 'retention period over – to be erased',
   'ui.overview.persons.listNote':

@@ -3,6 +3,7 @@ import type { person as de } from '../de/person';
 
 export const person = {
   'ui.delete': 'Delete',
+  'ui.person.consentGapLink': 'To the worklist – ask for consent (Create campaign)',
   'ui.person.new': 'New person',
   'ui.person.import': 'Import',
   'ui.person.search': 'Search',

@@ -73,6 +73,12 @@ function Figures({ tr, overview }: { tr: Translate; overview: Overview }) {
             to={href('pruefliste')}
             tone={p.worklist > 0 ? 'warn' : undefined}
           />
+          <Figure
+            value={p.consentMissing}
+            label={tr('ui.overview.persons.consentMissing')}
+            to={`${href('pruefliste')}?liste=consentMissing`}
+            tone={p.consentMissing > 0 ? 'warn' : undefined}
+          />
           <Figure value={p.locked} label={tr('ui.overview.persons.locked')} to={href('uebersicht', 'gesperrt')} />
           <Figure
             value={p.retentionDue}

@@ -40,6 +40,7 @@ import { PersonDeleteDialog } from './PersonDeleteDialog';
 import { FurtherPhones } from './FurtherPhones';
 import { PurposeSelect } from './PurposeSelect';
 import { PersonActions } from './PersonActions';
+import { ConsentGapNote } from './ConsentGapNote';
 
 // Consent history and business transactions load after the form (start bundle budget).
 const ConsentHistory = lazy(() => import('../consent/ConsentHistory').then((m) => ({ default: m.ConsentHistory })));
@@ -357,6 +358,7 @@ export function PersonForm({ personId }: { personId: string | null }) {
         <fieldset disabled={readOnly} className="group">
           <legend>{tr('ui.person.group.purpose')}</legend>
           <PurposeSelect purposes={purposes} value={draft.purposeId} onChange={(purposeId) => update({ purposeId })} />
+          {stored && <ConsentGapNote personId={stored.id} purposeId={stored.purposeId} purposes={purposes} />}
         </fieldset>
 
         <div className="form-actions">

@@ -1,13 +1,13 @@
 /**
  * Prüfliste DSGVO: three lists of natural persons the controller must act on — held without any
- * reason (the reference product's filter "Ohne Einwilligung / Verwendungszweck DSGVO"), consent
- * withdrawn while the purpose needs it, retention run out — with the two actions of the
+ * reason (the reference product's filter "Ohne Einwilligung / Verwendungszweck DSGVO"), held for a
+ * purpose that needs consent without one (never given or withdrawn), retention run out — with the two actions of the
  * reference: "Ansprechpartner löschen" and "Aktion erstellen", on the selected or all listed.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { displayName } from '../../domain/person';
-import type { WorklistKind } from '../../domain/worklist';
+import type { ConsentGap, WorklistKind } from '../../domain/worklist';
 import type { StoredPerson } from '../../data/db';
 import { loadWorklist } from '../../data/queries/worklist';
 import { listPurposes } from '../../data/queries/purposes';
@@ -172,7 +172,11 @@ export function WorklistView() {
             renderRow={(person, id) => (
               <WorklistRow
                 person={person}
-                why={person ? reasonText(tr, kind, person, current?.dates.get(id), purposeNames) : ''}
+                why={
+                  person
+                    ? reasonText(tr, kind, person, current?.dates.get(id), current?.gaps.get(id), purposeNames)
+                    : ''
+                }
                 checked={selected.has(id)}
                 onToggle={(on) =>
                   setSelected((s) => {
@@ -268,11 +272,14 @@ function reasonText(
   kind: WorklistKind,
   person: StoredPerson,
   date: string | undefined,
+  gap: ConsentGap | undefined,
   purposeNames: Map<string, string>,
 ): string {
   if (kind === 'noReason') return tr('ui.worklist.why.noReason');
-  if (kind === 'consentWithdrawn')
-    return tr('ui.worklist.why.consentWithdrawn', { purpose: purposeNames.get(person.purposeId) ?? '' });
+  if (kind === 'consentMissing')
+    return tr(gap === 'withdrawn' ? 'ui.worklist.why.consentWithdrawn' : 'ui.worklist.why.consentNone', {
+      purpose: purposeNames.get(person.purposeId) ?? '',
+    });
   if (!date) return '';
   const today = new Date().toISOString().slice(0, 10);
   return tr(date <= today ? 'ui.worklist.why.retentionOver' : 'ui.worklist.why.retentionSoon', {

@@ -134,9 +134,15 @@ async function beforeDelete(old: Person | undefined, key: string, w: RuleWrite):
   };
 }
 
-/** The worklist flag: a new person has no transactions or consents yet, so no reads are needed. */
+/** The worklist flags: a new person has no transactions or consents yet, only its purpose is read. */
 async function afterWrite(changes: Change<Person>[], w: RuleWrite): Promise<void> {
-  const created = changes.filter((c) => c.next && !c.old).map((c) => statusFor(c.next!, false, false));
+  const created = await Promise.all(
+    changes
+      .filter((c) => c.next && !c.old)
+      .map(async ({ next }) =>
+        statusFor(next!, next!.purposeId ? await w.purpose(next!.purposeId) : undefined, false, []),
+      ),
+  );
   const deleted = changes.filter((c) => c.old && !c.next).map((c) => c.key);
   await writeStatuses(w.down, w.trans, created, deleted);
   const moved = changes.filter(

@@ -1,11 +1,12 @@
 /** Purposes: reference data with their own permission; changes logged; a purpose in use stays. */
 import type { Purpose } from '../../../domain/purpose';
 import { RuleError } from '../../core/errors';
+import { refreshStatuses } from '../../core/personStatus';
 import { isPurposeInUse } from '../../core/purposeUse';
 import { requirePermission } from '../../core/session';
 import { auditEntry } from '../audit';
 import { equalRange } from '../mutations';
-import { changedKeys, type RuleWrite, type TableRule } from './rule';
+import { changedKeys, type Change, type RuleWrite, type TableRule } from './rule';
 
 async function uses(w: RuleWrite, table: string, keyPath: string, purposeId: string): Promise<number> {
   const t = w.down.table(table);
@@ -35,5 +36,15 @@ export const purposeRules: TableRule<Purpose> = {
     if (await isPurposeInUse(key, (table, index, id) => uses(w, table, index, id)))
       throw new RuleError('error.purposeInUse', 'A purpose in use cannot be deleted; deactivate it instead');
     return { audit: auditEntry(w.ctx, 'settingsChanged', '', { fieldKeys: ['deleted'], context: `purpose:${key}` }) };
+  },
+  /** Whether a purpose needs consent decides the consent-gap flag of everyone held for it. */
+  async afterWrite(changes: Change<Purpose>[], w) {
+    const persons = w.down.table('persons');
+    const index = persons.schema.getIndexByKeyPath('purposeId')!;
+    for (const { key, old, next } of changes) {
+      if (!!old?.requiresConsent === !!next?.requiresConsent) continue;
+      const held = await persons.query({ trans: w.trans, query: { index, range: equalRange(key) } });
+      await refreshStatuses(w.down, w.trans, held.result as string[]);
+    }
   },
 };
