@@ -29,11 +29,11 @@ export interface Measured {
 export const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 const percentile = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
 };
 const round = (x: number, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits;
 
@@ -128,7 +128,7 @@ export async function listFigure(db: ConsentbookDB, runs: number): Promise<Measu
     builds.push(buildMs);
     rows.push(rowsMs);
   }
-  const total = builds.map((b, i) => b + rows[i]!);
+  const total = builds.map((b, i) => b + rows[i]);
   return {
     value: round(median(total)),
     unit: 'ms',
@@ -186,7 +186,7 @@ export async function searchFigure(db: ConsentbookDB, runs: number): Promise<Mea
     details[`"${q}" ms`] = round(median(times));
     details[`"${q}" hits`] = hits;
   }
-  const worst = Math.max(...SEARCH_QUERIES.map((q) => details[`"${q}" ms`]!));
+  const worst = Math.max(...SEARCH_QUERIES.map((q) => details[`"${q}" ms`]));
   return {
     value: worst,
     unit: 'ms',
@@ -295,7 +295,7 @@ export async function exportFigure(
     size = blob.size;
     persons -= 2; // the opening and closing chunks
     peak = Math.max(peak, runPeak);
-    if (times[0]! > stopAboveMs) break; // far over budget: more runs would only cost minutes
+    if (times[0] > stopAboveMs) break; // far over budget: more runs would only cost minutes
   }
   const mb = (b: number) => round(b / 1024 / 1024);
   const details = { runs: times.length, persons, json_mb: mb(size), heap_before_mb: mb(baseline) };
@@ -341,7 +341,7 @@ export async function importFigure(
     parses.push(parseMs);
     imports.push(importMs);
     totals.push(parseMs + importMs);
-    if (totals[0]! > stopAboveMs) break; // far over budget: more runs would only cost minutes
+    if (totals[0] > stopAboveMs) break; // far over budget: more runs would only cost minutes
   }
   const note =
     candidates === cards ? undefined : `only ${candidates} of ${cards} cards became candidates (${problems} problems)`;

@@ -137,7 +137,7 @@ export async function fillDatabase(
   const updateCount = new Uint32Array(N);
   const lastUpdate = new Int32Array(N).fill(-1);
   updatePerson.forEach((p, k) => {
-    updateCount[p]!++;
+    updateCount[p]++;
     lastUpdate[p] = k;
   });
 
@@ -195,13 +195,13 @@ export async function fillDatabase(
         entries.push(
           entry('create', t.id, changedWatchedFields(null, p), t.purposeId, 'Kontakt aufgenommen', timeAt(offset++)),
         );
-      const updatedAt = lastUpdate[i]! >= 0 ? timeAt(phase2 + lastUpdate[i]!) : createdAt;
-      persons.push(withDerivedFields({ ...p, version: 1 + updateCount[i]!, createdAt, updatedAt }) as StoredPerson);
+      const updatedAt = lastUpdate[i] >= 0 ? timeAt(phase2 + lastUpdate[i]) : createdAt;
+      persons.push(withDerivedFields({ ...p, version: 1 + updateCount[i], createdAt, updatedAt }));
       batch.push([i, t, createdAt]);
       if (t.transaction) {
         const tr = rng(i * 7 + 3);
         const date = new Date(Date.now() - tr() * 12 * YEAR_MS).toISOString().slice(0, 10);
-        const kind = TRANSACTION_KINDS[Math.floor(tr() * TRANSACTION_KINDS.length)]!;
+        const kind = TRANSACTION_KINDS[Math.floor(tr() * TRANSACTION_KINDS.length)];
         const personIds = t.linksNext && i + 1 < N ? [t.id, traitsAt(i + 1).id] : [t.id];
         txs.push({
           id: t.transactionId,
@@ -224,13 +224,13 @@ export async function fillDatabase(
           'consentGiven',
           t.id,
           purposeIds.map((id) => `purpose:${id}`),
-          purposeIds[0]!,
+          purposeIds[0],
           '',
           timeAt(offset++),
           `consent:${t.consentId}`,
         ),
       );
-      const channel = CONSENT_CHANNELS[i % CONSENT_CHANNELS.length]!;
+      const channel = CONSENT_CHANNELS[i % CONSENT_CHANNELS.length];
       const isWithdrawn = t.consent === 'withdrawn';
       const withdrawnAt = isWithdrawn ? timeAt(phase3 + withdrawnSoFar++) : null;
       if (withdrawnAt)
@@ -239,7 +239,7 @@ export async function fillDatabase(
             'consentWithdrawn',
             t.id,
             purposeIds.map((id) => `purpose:${id}`),
-            purposeIds[0]!,
+            purposeIds[0],
             'Widerruf per E-Mail',
             withdrawnAt,
             `consent:${t.consentId}`,
@@ -278,8 +278,8 @@ export async function fillDatabase(
   for (let k = 0; k < updates; k += auditBatch) {
     const entries: AuditEntry[] = [];
     for (let j = k; j < Math.min(updates, k + auditBatch); j++) {
-      const t = traitsAt(updatePerson[j]!);
-      const [fieldKeys, comment] = UPDATES[j % UPDATES.length]!;
+      const t = traitsAt(updatePerson[j]);
+      const [fieldKeys, comment] = UPDATES[j % UPDATES.length];
       entries.push(entry('update', t.id, fieldKeys, t.purposeId, comment, timeAt(phase2 + j)));
     }
     const { chained, head: next } = chain(entries);

@@ -23,9 +23,9 @@ export function streamFor(index: number, stream: number): () => number {
   return rng(Math.imul(index + 1, 0x9e3779b1) ^ Math.imul(stream + 1, 0x85ebca77));
 }
 
-const pick = <T>(r: () => number, list: readonly T[]): T => list[Math.floor(r() * list.length)]!;
+const pick = <T>(r: () => number, list: readonly T[]): T => list[Math.floor(r() * list.length)];
 /** Skewed towards the front of the list, like real name frequencies (Müller is common, Zech is not). */
-const pickSkewed = <T>(r: () => number, list: readonly T[]): T => list[Math.floor(r() * r() * list.length)]!;
+const pickSkewed = <T>(r: () => number, list: readonly T[]): T => list[Math.floor(r() * r() * list.length)];
 const digits = (r: () => number, n: number) => Array.from({ length: n }, () => Math.floor(r() * 10)).join('');
 
 /** A UUID v4 from the stream, so ids look like the app's crypto.randomUUID() ids and sort randomly. */

@@ -105,7 +105,7 @@ function writeLetter(letter: PdfLetter, input: ConsentLettersInput, person: Lett
     groupByBasis(input.purposes).map((group) => [
       group.map((p) => p.name).join('\n'),
       joinNonEmpty('\n', [
-        tr(`letter.basis.${group[0]!.lawfulBasis}`),
+        tr(`letter.basis.${group[0].lawfulBasis}`),
         ...group.map((p) =>
           p.recipients.trim()
             ? tr('letter.consent.recipients', { purpose: p.name, recipients: p.recipients.trim() })

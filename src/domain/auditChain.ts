@@ -87,7 +87,7 @@ export function verifyChain(
       const target = e.prevHash === GENESIS_HASH ? -1 : position.get(e.prevHash);
       if (target === undefined) return fail('removed', Math.min(expectedSeq, e.seq));
       if (target > i) return fail('reordered', e.seq);
-      return fail('inserted', entries[target + 1]!.seq);
+      return fail('inserted', entries[target + 1].seq);
     }
     if (entryHash(e) !== e.hash) return fail('changed', e.seq);
     prev = e.hash;

@@ -31,7 +31,7 @@ function looksLikeEmail(bytes: Uint8Array): boolean {
   const names = headers
     .split(/\r?\n/)
     .filter((l) => /^[A-Za-z-]+:/.test(l))
-    .map((l) => l.split(':')[0]!.toLowerCase());
+    .map((l) => l.split(':')[0].toLowerCase());
   const typical = ['from', 'to', 'subject', 'date', 'received', 'mime-version', 'message-id', 'return-path'];
   return names.filter((n) => typical.includes(n)).length >= 2;
 }

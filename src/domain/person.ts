@@ -60,7 +60,7 @@ export interface Person extends PersonalData {
 }
 
 export function isNaturalPerson(p: Pick<Person, 'kind' | 'private'>): boolean {
-  return p.kind === 'contact' || p.private === true;
+  return p.kind === 'contact' || p.private;
 }
 
 export function emptyPersonalData(): PersonalData {

@@ -99,7 +99,7 @@ describe('consents and business transactions', () => {
       item.getByRole('button', { name: 'Nachweis öffnen' }).click(),
     ]);
     check(download.suggestedFilename()).toBe('einwilligung.pdf');
-    check(readFileSync((await download.path())!).equals(PDF)).toBe(true);
+    check(readFileSync(await download.path()).equals(PDF)).toBe(true);
 
     // Withdraw: date and a note; the consent stays, marked.
     await item.getByRole('button', { name: 'Widerrufen' }).click();
@@ -164,7 +164,7 @@ describe('consents and business transactions', () => {
       table.getByRole('button', { name: 'Anhang öffnen' }).click(),
     ]);
     check(download.suggestedFilename()).toBe('gespraech.pdf');
-    check(readFileSync((await download.path())!).equals(PDF)).toBe(true);
+    check(readFileSync(await download.path()).equals(PDF)).toBe(true);
 
     // The contact holds a verbal consent: a verbal consent needs a note.
     await page.getByRole('button', { name: 'Einwilligung erfassen' }).click();

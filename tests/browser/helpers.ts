@@ -212,10 +212,10 @@ export async function seedPersonsRaw(page: Page, count: number): Promise<void> {
         tx = db.transaction('persons', 'readwrite');
         store = tx.objectStore('persons');
       }
-      const firstName = first[i % first.length]!;
+      const firstName = first[i % first.length];
       // Every first name meets every last name once per 144 persons; beyond that a number keeps names apart.
-      const lastName = `${last[Math.floor(i / first.length) % last.length]!}${i >= 144 ? ` ${Math.floor(i / 144)}` : ''}`;
-      const city = cities[(i * 3) % cities.length]!;
+      const lastName = `${last[Math.floor(i / first.length) % last.length]}${i >= 144 ? ` ${Math.floor(i / 144)}` : ''}`;
+      const city = cities[(i * 3) % cities.length];
       const ascii = (x: string) =>
         x
           .toLowerCase()

@@ -35,7 +35,7 @@ async function smallTargets(page: Page): Promise<string[]> {
 
 describe('layout', () => {
   it('tablet and phone layouts hold on every main screen', async () => {
-    const { page } = await browser.newPage({ viewport: VIEWPORTS[1]! });
+    const { page } = await browser.newPage({ viewport: VIEWPORTS[1] });
     await setUpAdministrator(page, browser.baseURL());
     await createPerson(page, {
       Anrede: 'Frau',
@@ -86,7 +86,7 @@ describe('layout', () => {
               ['IBAN', 'DE89 3704 0044 0532 0130 00'],
               ['E-Mail', 'jonas@example.org'],
             ]) {
-              await page.getByRole('textbox', { name: label, exact: true }).fill(value!);
+              await page.getByRole('textbox', { name: label, exact: true }).fill(value);
             }
             await page.getByRole('textbox', { name: 'Notiz' }).fill('Rückruf unter 0171 2345678');
             await page.getByRole('button', { name: 'Speichern' }).click();

@@ -32,11 +32,11 @@ describe('the audit hash chain', () => {
 
   it('detects a changed comment: sealed bytes flipped, or replaced by plain text', async () => {
     const { db, raw, entries } = await loggedDb();
-    const third = (await entries())[2]!;
+    const third = (await entries())[2];
     expect(third.sealedText).toBeInstanceOf(Uint8Array);
     expect(third).not.toHaveProperty('comment');
     const flipped = third.sealedText!.slice();
-    flipped[20]! ^= 1;
+    flipped[20] ^= 1;
     await raw.table('auditLog').put({ ...third, sealedText: flipped });
     expect(await verifyAuditLog(db)).toMatchObject({ ok: false, problem: 'changed', seq: 3 });
     const { sealedText: _s, ...plain } = third;
@@ -54,7 +54,7 @@ describe('the audit hash chain', () => {
     const { db, raw, entries } = await loggedDb();
     const all = await entries();
     await raw.table('auditLog').bulkPut(all.slice(3).map((e) => ({ ...e, seq: e.seq + 1 })));
-    const forged = { ...all[2]!, seq: 4, comment: 'untergeschoben', prevHash: all[2]!.hash };
+    const forged = { ...all[2], seq: 4, comment: 'untergeschoben', prevHash: all[2].hash };
     await raw.table('auditLog').put({ ...forged, hash: entryHash(forged) });
     expect(await verifyAuditLog(db)).toMatchObject({ ok: false, problem: 'inserted', seq: 4 });
   });
@@ -63,8 +63,8 @@ describe('the audit hash chain', () => {
     const { db, raw, entries } = await loggedDb();
     const all = await entries();
     await raw.table('auditLog').bulkPut([
-      { ...all[1]!, seq: 3 },
-      { ...all[2]!, seq: 2 },
+      { ...all[1], seq: 3 },
+      { ...all[2], seq: 2 },
     ]);
     expect(await verifyAuditLog(db)).toMatchObject({ ok: false, problem: 'reordered', seq: 2 });
   });

@@ -45,7 +45,7 @@ describe('backup and restore', () => {
     // The restored database has the backup's users and keys: its administrator signs in again.
     await signIn(db, 'admin', 'correct horse battery');
     expect((await db.persons.get(p.id))!.city).toBe('Köln');
-    expect(new TextDecoder().decode((await db.files.toArray())[0]!.data)).toBe('%PDF-1.4 consent scan');
+    expect(new TextDecoder().decode((await db.files.toArray())[0].data)).toBe('%PDF-1.4 consent scan');
     expect(await verifyAuditLog(db)).toMatchObject({ ok: true });
     expect((await db.settings.get('lastBackup'))?.value).toBeTruthy();
   });
@@ -55,7 +55,7 @@ describe('backup and restore', () => {
     'a flipped byte in the content': [
       (f) => {
         const c = f.slice();
-        c[c.length - 40]! ^= 0x01;
+        c[c.length - 40] ^= 0x01;
         return c;
       },
       'backup.wrongPassphrase',
@@ -63,7 +63,7 @@ describe('backup and restore', () => {
     'a flipped byte in the header': [
       (f) => {
         const c = f.slice();
-        c[40]! ^= 0x01;
+        c[40] ^= 0x01;
         return c;
       },
       'backup.damaged',

@@ -126,12 +126,12 @@ describe('recordCampaignReply', () => {
       givenAt: '2026-05-12',
       campaignId: campaign.id,
     });
-    expect(consents[0]!.evidence.type).toBe('file');
+    expect(consents[0].evidence.type).toBe('file');
     expect(updated.members.find((m) => m.personId === a.id)).toEqual({
       personId: a.id,
       status: 'consented',
       answeredAt: '2026-05-12',
-      consentId: consents[0]!.id,
+      consentId: consents[0].id,
     });
     expect(await pendingPersonIds(db, campaign.id)).toEqual([c.id]);
     // The consent is logged like any other.
@@ -162,7 +162,7 @@ describe('recordCampaignReply', () => {
     await expect(
       recordCampaignReply(db, admin, campaign.id, a.id, { ...reply, purposeIds: ['purpose-contract'] }),
     ).rejects.toMatchObject({ messageKey: 'error.campaignReplyPurposes' });
-    await recordCampaignReply(db, admin, campaign.id, a.id, { ...reply, purposeIds: [ASKED[0]!] });
+    await recordCampaignReply(db, admin, campaign.id, a.id, { ...reply, purposeIds: [ASKED[0]] });
     expect((await db.consents.where('personId').equals(a.id).first())!.purposeIds).toEqual([ASKED[0]]);
   });
 
@@ -204,7 +204,7 @@ describe('recordCampaignReply', () => {
       }),
     ).rejects.toMatchObject({ messageKey: 'error.personLocked' });
     expect(await db.consents.count()).toBe(0);
-    expect((await readCampaign(db, campaign.id)).members[0]!.status).toBe('pending');
+    expect((await readCampaign(db, campaign.id)).members[0].status).toBe('pending');
   });
 
   it('keeps consent and member status together: a refused evidence file leaves both unchanged', async () => {
@@ -226,7 +226,7 @@ describe('recordCampaignReply', () => {
       }),
     ).rejects.toMatchObject({ messageKey: 'evidence.type' });
     expect(await db.consents.count()).toBe(0);
-    expect((await readCampaign(db, campaign.id)).members[0]!.status).toBe('pending');
+    expect((await readCampaign(db, campaign.id)).members[0].status).toBe('pending');
   });
 });
 

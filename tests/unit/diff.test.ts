@@ -37,13 +37,13 @@ describe('changedWatchedFields', () => {
     const reordered = {
       ...a,
       furtherPhones: ['2', '1'],
-      bankAccounts: [a.bankAccounts[1]!, { ...a.bankAccounts[0]!, iban: 'de89370400440532013000' }],
+      bankAccounts: [a.bankAccounts[1], { ...a.bankAccounts[0], iban: 'de89370400440532013000' }],
     };
     expect(changedWatchedFields(a, reordered)).toEqual([]);
     const edited = {
       ...a,
       furtherPhones: ['2', '3'],
-      bankAccounts: [a.bankAccounts[0]!, { ...a.bankAccounts[1]!, holder: 'C' }],
+      bankAccounts: [a.bankAccounts[0], { ...a.bankAccounts[1], holder: 'C' }],
     };
     expect(changedWatchedFields(a, edited)).toEqual(['furtherPhones', 'bankAccounts']);
   });

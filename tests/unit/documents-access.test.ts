@@ -62,8 +62,8 @@ describe('renderAccessReport', () => {
       ...p.furtherPhones,
       p.fax,
       p.email,
-      p.bankAccounts[0]!.iban,
-      p.bankAccounts[0]!.bic,
+      p.bankAccounts[0].iban,
+      p.bankAccounts[0].bic,
       p.organisation,
       p.position,
       p.note,
@@ -85,7 +85,7 @@ describe('renderAccessReport', () => {
     expect(text).toContain(squash(t('de', 'basis.b')));
     expect(text).toContain(squash(t('de', 'basis.a')));
     expect(text).toContain(squash('Wartungsverträge'));
-    expect(text).toContain(squash(input.consents[0]!.text));
+    expect(text).toContain(squash(input.consents[0].text));
     expect(text).toContain(squash('Widerrufen am 15.09.2024'));
     expect(text).toContain(squash('Telefonat mit Frau Weber'));
     for (const tx of input.transactions) expect(text).toContain(squash(tx.title));

@@ -95,13 +95,13 @@ function input(lang: Language, persons: Person[] = PERSONS): ConsentLettersInput
 
 describe('letterSalutation', () => {
   it('addresses by Anrede and title, or by name without Anrede', () => {
-    expect(letterSalutation(PERSONS[0]!, 'de')).toBe('Sehr geehrte Frau Dr. Zimmermann,');
-    expect(letterSalutation(PERSONS[1]!, 'de')).toBe('Sehr geehrter Herr Żółć,');
-    expect(letterSalutation(PERSONS[2]!, 'de')).toBe('Guten Tag Kim Novak,');
-    expect(letterSalutation(PERSONS[0]!, 'en')).toBe('Dear Dr. Zimmermann,');
-    expect(letterSalutation({ ...PERSONS[0]!, title: '' }, 'en')).toBe('Dear Ms Zimmermann,');
-    expect(letterSalutation(PERSONS[1]!, 'en')).toBe('Dear Mr Żółć,');
-    expect(letterSalutation(PERSONS[2]!, 'en')).toBe('Dear Kim Novak,');
+    expect(letterSalutation(PERSONS[0], 'de')).toBe('Sehr geehrte Frau Dr. Zimmermann,');
+    expect(letterSalutation(PERSONS[1], 'de')).toBe('Sehr geehrter Herr Żółć,');
+    expect(letterSalutation(PERSONS[2], 'de')).toBe('Guten Tag Kim Novak,');
+    expect(letterSalutation(PERSONS[0], 'en')).toBe('Dear Dr. Zimmermann,');
+    expect(letterSalutation({ ...PERSONS[0], title: '' }, 'en')).toBe('Dear Ms Zimmermann,');
+    expect(letterSalutation(PERSONS[1], 'en')).toBe('Dear Mr Żółć,');
+    expect(letterSalutation(PERSONS[2], 'en')).toBe('Dear Kim Novak,');
     expect(
       letterSalutation(newPerson('contact', { salutation: 'Divers', firstName: 'Robin', lastName: 'Sand' }), 'de'),
     ).toBe('Guten Tag Robin Sand,');
@@ -124,7 +124,7 @@ describe('renderConsentLetters', () => {
     expect(starts).toHaveLength(3);
     const salutations = ['Sehr geehrte Frau Dr. Zimmermann,', 'Sehr geehrter Herr Żółć,', 'Guten Tag Kim Novak,'];
     starts.forEach(([page], i) => {
-      expect(squash(page)).toContain(squash(salutations[i]!));
+      expect(squash(page)).toContain(squash(salutations[i]));
       salutations.filter((_, j) => j !== i).forEach((other) => expect(squash(page)).not.toContain(squash(other)));
     });
     for (const name of ['Dr. Anna Zimmermann', 'Łukasz Żółć', 'Kim Novak', 'Gdańsk', 'ul. Długa 5'])
@@ -148,10 +148,10 @@ describe('renderConsentLetters', () => {
     for (const ticked of ['☒', '☑', '✓', '✔', '✗', '✘']) expect(all).not.toContain(ticked);
     expect(all.split(squash('Ort, Datum')).length - 1).toBe(PERSONS.length);
     expect(all.split(squash('Unterschrift')).length - 1).toBeGreaterThanOrEqual(PERSONS.length);
-    expect(all).toContain(campaignReference('c0ffee00-1111-4222-8333-444455556666', PERSONS[1]!.id));
+    expect(all).toContain(campaignReference('c0ffee00-1111-4222-8333-444455556666', PERSONS[1].id));
     // Pages are numbered per letter.
     expect(all).not.toContain(squash(`Seite 1 von ${pages.length}`));
-    expect(squash(pages[0]!)).toMatch(/Seite1von\d/);
+    expect(squash(pages[0])).toMatch(/Seite1von\d/);
   });
 
   it('writes English letters', async () => {

@@ -55,7 +55,7 @@ const SECRET = {
 async function dumpAllStores(name: string): Promise<string> {
   const idb: IDBDatabase = await new Promise((resolve, reject) => {
     // The factory Dexie opened the database in (tests/setup.ts swaps the global one per test).
-    const req = Dexie.dependencies.indexedDB!.open(name);
+    const req = Dexie.dependencies.indexedDB.open(name);
     req.onsuccess = () => resolve(req.result);
     req.onerror = () => reject(req.error);
   });
@@ -180,7 +180,7 @@ describe('encryption at rest', () => {
     const { db, person, other } = await populated();
     const raw = rawConnection(db);
     const [a, b] = (await raw.persons.bulkGet([person.id, other.id])) as unknown as { sealed: Uint8Array }[];
-    await raw.persons.put({ ...(a as object), sealed: b!.sealed } as never);
+    await raw.persons.put({ ...(a as object), sealed: b.sealed } as never);
     await expect(db.persons.get(person.id)).rejects.toThrow();
     expect((await db.persons.get(other.id))?.lastName).toBe('Nebenan');
   });

@@ -97,9 +97,9 @@ function write(db: ConsentbookDB, path: (typeof PATHS)[number], p: Person): Prom
   delete changes.id;
   switch (path) {
     case 'put':
-      return db.persons.put(p as StoredPerson);
+      return db.persons.put(p);
     case 'bulkPut':
-      return db.persons.bulkPut([p as StoredPerson]);
+      return db.persons.bulkPut([p]);
     case 'update':
       return db.persons.update(p.id, changes);
     case 'bulkUpdate':
@@ -138,7 +138,7 @@ describe('property: the log names exactly the changed fields and never a value',
         for (const op of ops) {
           const all = await db.persons.toArray();
           const logBefore = await db.auditLog.count();
-          let before: Person | null = all.length && !op.create ? all[op.target % all.length]! : null;
+          let before: Person | null = all.length && !op.create ? all[op.target % all.length] : null;
           if (!before && op.path === 'delete') continue;
           const base = before ?? newPerson('contact', { id: crypto.randomUUID() });
           const { next, changed } =

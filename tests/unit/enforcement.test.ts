@@ -44,10 +44,10 @@ const DELETE_PATHS: Record<string, Write> = {
 };
 
 const CREATE_PATHS: Record<string, (db: ConsentbookDB) => Promise<unknown>> = {
-  add: (db) => db.persons.add(anna() as StoredPerson),
-  put: (db) => db.persons.put(anna() as StoredPerson),
-  bulkAdd: (db) => db.persons.bulkAdd([anna() as StoredPerson]),
-  bulkPut: (db) => db.persons.bulkPut([anna() as StoredPerson]),
+  add: (db) => db.persons.add(anna()),
+  put: (db) => db.persons.put(anna()),
+  bulkAdd: (db) => db.persons.bulkAdd([anna()]),
+  bulkPut: (db) => db.persons.bulkPut([anna()]),
 };
 
 async function stored(db: ConsentbookDB, admin: Session): Promise<StoredPerson> {
@@ -78,8 +78,8 @@ describe('the purpose rule on every write path', () => {
         userName: 'admin',
         staffNumber: 'P-001',
       });
-      expect(entry!.fieldKeys).toEqual(fieldKeys);
-      expect((await db.persons.toArray())[0]!.purposeId).toBe('purpose-contract');
+      expect(entry.fieldKeys).toEqual(fieldKeys);
+      expect((await db.persons.toArray())[0].purposeId).toBe('purpose-contract');
     });
   }
 
@@ -124,15 +124,15 @@ describe('the purpose rule on every write path', () => {
 
   it('a write without any signed-in user is refused', async () => {
     const { db } = await freshDb();
-    await expect(db.persons.add(anna() as StoredPerson)).rejects.toBeInstanceOf(NotSignedInError);
-    await expect(
-      db.persons.add(newPerson('partner', { id: 'x', organisation: 'ACME' }) as StoredPerson),
-    ).rejects.toBeInstanceOf(NotSignedInError);
+    await expect(db.persons.add(anna())).rejects.toBeInstanceOf(NotSignedInError);
+    await expect(db.persons.add(newPerson('partner', { id: 'x', organisation: 'ACME' }))).rejects.toBeInstanceOf(
+      NotSignedInError,
+    );
   });
 
   it('a forged session object is not accepted', async () => {
     const { db, admin } = await freshDb();
-    const forged = { ...admin } as Session;
+    const forged = { ...admin };
     await expect(savePerson(db, forged, anna(), CONTRACT)).rejects.toBeInstanceOf(NotSignedInError);
   });
 
@@ -150,7 +150,7 @@ describe('the purpose rule on every write path', () => {
     const { db, admin } = await freshDb();
     const p = await stored(db, admin);
     const err = await writeWith(db, { session: admin }, [db.persons], async () => {
-      await db.persons.add(newPerson('partner', { id: 'company', organisation: 'ACME GmbH' }) as StoredPerson);
+      await db.persons.add(newPerson('partner', { id: 'company', organisation: 'ACME GmbH' }));
       await db.persons.update(p.id, { city: 'Bonn' });
     }).catch((e: any) => e);
     expect(err).toBeInstanceOf(ReasonRequiredError);
@@ -240,7 +240,7 @@ describe('the lock (Sperrvermerk)', () => {
     await savePerson(db, admin, { ...(await db.persons.get(p.id))!, city: 'Bonn' }, CONTRACT);
     const actions = (await db.auditLog.toArray()).map((e) => e.action);
     expect(actions).toEqual(['create', 'lock', 'unlock', 'update']);
-    expect((await db.auditLog.toArray())[1]!.comment).toBe('Widerspruch nach Art. 21');
+    expect((await db.auditLog.toArray())[1].comment).toBe('Widerspruch nach Art. 21');
   });
 });
 
@@ -253,7 +253,7 @@ describe('GDPR support switched off', () => {
     await deletePerson(db, admin, p.id);
     const log = await db.auditLog.toArray();
     expect(log.map((e) => e.action)).toEqual(['settingsChanged']);
-    expect(log[0]!.fieldKeys).toEqual(['gdprSupportDisabled']);
+    expect(log[0].fieldKeys).toEqual(['gdprSupportDisabled']);
   });
 });
 
@@ -264,12 +264,12 @@ describe('the audit log', () => {
     const [e] = await db.auditLog.toArray();
     const ctx = { session: admin };
     await expect(
-      writeWith(db, ctx, [db.auditLog], () => db.auditLog.put({ ...e!, comment: 'forged' })),
+      writeWith(db, ctx, [db.auditLog], () => db.auditLog.put({ ...e, comment: 'forged' })),
     ).rejects.toBeInstanceOf(AuditLogAppendOnlyError);
     await expect(
-      writeWith(db, ctx, [db.auditLog], () => db.auditLog.update(e!.seq!, { comment: 'forged' })),
+      writeWith(db, ctx, [db.auditLog], () => db.auditLog.update(e.seq!, { comment: 'forged' })),
     ).rejects.toBeInstanceOf(AuditLogAppendOnlyError);
-    await expect(writeWith(db, ctx, [db.auditLog], () => db.auditLog.delete(e!.seq!))).rejects.toBeInstanceOf(
+    await expect(writeWith(db, ctx, [db.auditLog], () => db.auditLog.delete(e.seq!))).rejects.toBeInstanceOf(
       AuditLogAppendOnlyError,
     );
     await expect(writeWith(db, ctx, [db.auditLog], () => db.auditLog.clear())).rejects.toBeInstanceOf(

@@ -21,7 +21,7 @@ function parseVcard(text: string): VcardProperty[] {
       const colon = line.indexOf(':');
       const [name, ...params] = line.slice(0, colon).split(';');
       return {
-        name: name!.toUpperCase(),
+        name: name.toUpperCase(),
         params: Object.fromEntries(params.map((p) => p.split('=') as [string, string])),
         value: line.slice(colon + 1),
       };
@@ -33,7 +33,7 @@ function splitUnescape(value: string, separator: ';' | ','): string[] {
   const parts: string[] = [];
   let current = '';
   for (let i = 0; i < value.length; i++) {
-    const c = value[i]!;
+    const c = value[i];
     if (c === '\\') {
       current += c + (value[i + 1] ?? '');
       i++;
@@ -60,7 +60,7 @@ describe('exportPersonVcard', () => {
     const one = (name: string) => {
       const found = props.filter((x) => x.name === name);
       expect(found, name).toHaveLength(1);
-      return found[0]!;
+      return found[0];
     };
     expect(props[0]).toMatchObject({ name: 'BEGIN', value: 'VCARD' });
     expect(props[1]).toMatchObject({ name: 'VERSION', value: '4.0' });
@@ -103,8 +103,8 @@ describe('exportPersonVcard', () => {
     expect(text(parseVcard(vcard).find((x) => x.name === 'NOTE')!.value)).toBe(note);
     // Lines are filled: a folded line is cut only when the next character would not fit.
     const folded = foldVcardLine(`NOTE:${'ä'.repeat(100)}`).split('\r\n');
-    expect(encoder.encode(folded[0]!).length).toBe(75); // "NOTE:" 5 + 35 × 2
-    expect(encoder.encode(folded[1]!).length).toBe(75); // space + 37 × 2
+    expect(encoder.encode(folded[0]).length).toBe(75); // "NOTE:" 5 + 35 × 2
+    expect(encoder.encode(folded[1]).length).toBe(75); // space + 37 × 2
   });
 
   it('leaves out empty properties and names an organisation without a person name', () => {

@@ -72,7 +72,7 @@ describe('damaged files', () => {
     const p = parseImportFile('cut.vcf', enc.encode(text));
     expect(p.candidates.map((c) => c.person.lastName)).toEqual(['Ganz']);
     expect(p.problems).toEqual([{ line: 5, messageKey: 'import.problem.missingEnd' }]);
-    expect(t('de', 'import.problemAt', { line: 5, reason: t('de', p.problems[0]!.messageKey) })).toBe(
+    expect(t('de', 'import.problemAt', { line: 5, reason: t('de', p.problems[0].messageKey) })).toBe(
       'Zeile 5: Die Visitenkarte endet nicht mit END:VCARD (Datei abgeschnitten?); sie wird nicht importiert.',
     );
   });
@@ -83,7 +83,7 @@ describe('damaged files', () => {
     const p = parseImportFile('latin1.vcf', Uint8Array.from([...text].map((c) => c.charCodeAt(0))));
     expect(p.encoding).toBe('windows-1252');
     expect(p.warnings).toEqual([{ messageKey: 'import.warning.windows1252' }]);
-    const person = p.candidates[0]!.person;
+    const person = p.candidates[0].person;
     expect([person.lastName, person.firstName, person.street, person.city]).toEqual([
       'Müller',
       'Jürgen',
@@ -95,7 +95,7 @@ describe('damaged files', () => {
   it('a vCard with junk before the first card reports the junk and reads the card', () => {
     const p = parseImportFile('x.vcf', enc.encode('Von: Outlook\r\n\r\nBEGIN:VCARD\r\nFN:Anna Alt\r\nEND:VCARD\r\n'));
     expect(p.problems).toEqual([{ line: 1, messageKey: 'import.problem.strayText' }]);
-    expect(p.candidates[0]!.person.lastName).toBe('Alt');
+    expect(p.candidates[0].person.lastName).toBe('Alt');
   });
 
   it('a CSV file with only its header gives an empty preview', () => {

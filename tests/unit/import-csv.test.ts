@@ -56,7 +56,7 @@ describe('Google Contacts CSV', () => {
     const p = fixture('google-contacts-old.csv');
     expect(p.format).toBe('csv');
     expect(lines(p)).toEqual([2, 6, 7]);
-    expectPerson(p.candidates[0]!.person, {
+    expectPerson(p.candidates[0].person, {
       title: 'Dr.',
       firstName: 'Anna',
       lastName: 'Zimmermann',
@@ -71,11 +71,11 @@ describe('Google Contacts CSV', () => {
       position: 'Einkäuferin',
       note: 'Kennt uns von der Messe, Stand 4\nRückruf im Mai',
     });
-    expect(p.candidates[0]!.warnings).toEqual([
+    expect(p.candidates[0].warnings).toEqual([
       { messageKey: 'import.warning.extraEmail', params: { email: 'a.z@example.com' } },
       { messageKey: 'import.warning.extraEmail', params: { email: 'anna@privat.example' } },
     ]);
-    expectPerson(p.candidates[1]!.person, {
+    expectPerson(p.candidates[1].person, {
       salutation: 'Herr',
       firstName: 'Bernd Karl',
       lastName: 'Bauer',
@@ -84,7 +84,7 @@ describe('Google Contacts CSV', () => {
       email: 'bernd.bauer@example.net',
     });
     // "Name" equals the company: not split into a person's name.
-    expectPerson(p.candidates[2]!.person, { organisation: 'Nur Firma GmbH', phone: '030 7777777' });
+    expectPerson(p.candidates[2].person, { organisation: 'Nur Firma GmbH', phone: '030 7777777' });
     expect(p.problems).toEqual([{ line: 8, messageKey: 'import.problem.noIdentity' }]);
   });
 
@@ -92,7 +92,7 @@ describe('Google Contacts CSV', () => {
     const p = fixture('google-contacts-new.csv');
     expect(lines(p)).toEqual([2, 5]);
     expect(p.problems).toEqual([]);
-    expectPerson(p.candidates[0]!.person, {
+    expectPerson(p.candidates[0].person, {
       salutation: 'Frau',
       firstName: 'Clara',
       lastName: 'Schulz',
@@ -107,7 +107,7 @@ describe('Google Contacts CSV', () => {
       position: 'Geschäftsführerin',
       note: 'Notiz mit "Anführungszeichen", Komma\nund Zeilenumbruch',
     });
-    expectPerson(p.candidates[1]!.person, {
+    expectPerson(p.candidates[1].person, {
       firstName: 'David',
       lastName: 'Neumann',
       fax: '040 9876543',
@@ -122,7 +122,7 @@ describe('Outlook CSV', () => {
     const p = fixture('outlook-en.csv');
     expect(p.problems).toEqual([]);
     expect(lines(p)).toEqual([2, 4]);
-    expectPerson(p.candidates[0]!.person, {
+    expectPerson(p.candidates[0].person, {
       salutation: 'Mr.',
       firstName: 'John Richard',
       lastName: 'Smith',
@@ -138,10 +138,10 @@ describe('Outlook CSV', () => {
       position: 'Sales Manager',
       note: 'Met at the fair.\nPrefers e-mail.',
     });
-    expect(p.candidates[0]!.warnings).toEqual([
+    expect(p.candidates[0].warnings).toEqual([
       { messageKey: 'import.warning.extraEmail', params: { email: 'jsmith@home.example' } },
     ]);
-    expectPerson(p.candidates[1]!.person, {
+    expectPerson(p.candidates[1].person, {
       firstName: 'Jane',
       lastName: 'Doe',
       street: '22 Baker Street',
@@ -156,7 +156,7 @@ describe('Outlook CSV', () => {
   it('German headers, ";"-delimited with BOM: "Herr Dr." split, invalid e-mail reported', () => {
     const p = fixture('outlook-de.csv');
     expect(lines(p)).toEqual([2, 4]);
-    expectPerson(p.candidates[0]!.person, {
+    expectPerson(p.candidates[0].person, {
       salutation: 'Herr',
       title: 'Dr.',
       firstName: 'Jürgen',
@@ -173,7 +173,7 @@ describe('Outlook CSV', () => {
       position: 'Leiter Einkauf',
       note: 'Bevorzugt Anrufe vormittags; nicht vor 9 Uhr.\nZweite Zeile',
     });
-    expectPerson(p.candidates[1]!.person, {
+    expectPerson(p.candidates[1].person, {
       salutation: 'Frau',
       firstName: 'Petra',
       lastName: 'Schäfer',
@@ -241,7 +241,7 @@ describe('other CSV files', () => {
       5: 'email',
       6: 'phone',
     });
-    expectPerson(p.candidates[0]!.person, {
+    expectPerson(p.candidates[0].person, {
       firstName: 'Max',
       lastName: 'Mustermann',
       street: 'Weg 1; Hinterhaus',
@@ -255,12 +255,12 @@ describe('other CSV files', () => {
 
   it('splits a lone "Name" column into first and last name', () => {
     const p = csv('Name,Email\n"Dr. Erika Mustermann",erika@example.org\n"Mustermann, Max",max@example.org\n');
-    expect([
-      p.candidates[0]!.person.title,
-      p.candidates[0]!.person.firstName,
-      p.candidates[0]!.person.lastName,
-    ]).toEqual(['Dr.', 'Erika', 'Mustermann']);
-    expect([p.candidates[1]!.person.firstName, p.candidates[1]!.person.lastName]).toEqual(['Max', 'Mustermann']);
+    expect([p.candidates[0].person.title, p.candidates[0].person.firstName, p.candidates[0].person.lastName]).toEqual([
+      'Dr.',
+      'Erika',
+      'Mustermann',
+    ]);
+    expect([p.candidates[1].person.firstName, p.candidates[1].person.lastName]).toEqual(['Max', 'Mustermann']);
   });
 
   it('accepts unknown columns for the user to map, and re-reads the rows with the new mapping', () => {
@@ -288,8 +288,8 @@ describe('other CSV files', () => {
     ]);
     const asCustomer = csv(text, { kind: 'customer' });
     expect(asCustomer.problems).toEqual([]);
-    expect(asCustomer.candidates[0]!.person.kind).toBe('customer');
-    expect(asCustomer.candidates[0]!.person.bankAccounts).toEqual([
+    expect(asCustomer.candidates[0].person.kind).toBe('customer');
+    expect(asCustomer.candidates[0].person.bankAccounts).toEqual([
       { iban: 'DE89 3704 0044 0532 0130 00', bic: 'COBADEFFXXX', holder: 'Max Muster' },
     ]);
     expect(asCustomer.fieldsPresent).toEqual(['firstName', 'lastName', 'iban', 'bic', 'accountHolder']);
@@ -310,9 +310,11 @@ describe('other CSV files', () => {
     const p = parseImportFile('ansi.csv', bytes);
     expect(p.encoding).toBe('windows-1252');
     expect(p.warnings).toEqual([{ messageKey: 'import.warning.windows1252' }]);
-    expect([p.candidates[0]!.person.firstName, p.candidates[0]!.person.lastName, p.candidates[0]!.person.city]).toEqual(
-      ['Jürgen', 'Größer', 'Köln €'],
-    );
+    expect([p.candidates[0].person.firstName, p.candidates[0].person.lastName, p.candidates[0].person.city]).toEqual([
+      'Jürgen',
+      'Größer',
+      'Köln €',
+    ]);
   });
 
   it('reads a UTF-16 file with BOM (Outlook "Unicode" export)', () => {
@@ -324,7 +326,7 @@ describe('other CSV files', () => {
     }
     const p = parseImportFile('unicode.txt', bytes);
     expect(p.encoding).toBe('utf-16le');
-    expect([p.candidates[0]!.person.firstName, p.candidates[0]!.person.lastName]).toEqual(['Änne', 'Özdemir']);
+    expect([p.candidates[0].person.firstName, p.candidates[0].person.lastName]).toEqual(['Änne', 'Özdemir']);
   });
 
   it('turns a 100,000-character cell into a problem', () => {

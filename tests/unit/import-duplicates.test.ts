@@ -76,7 +76,7 @@ describe('findLikelyDuplicates', () => {
       'x.vcf',
       new TextEncoder().encode('BEGIN:VCARD\r\nFN:Anna Z\r\nEMAIL:anna.zimmermann@example.org\r\nEND:VCARD\r\n'),
     );
-    expect(findLikelyDuplicates(preview.candidates, existing)[0]!.existing).toEqual([{ id: 'p1', reasons: ['email'] }]);
+    expect(findLikelyDuplicates(preview.candidates, existing)[0].existing).toEqual([{ id: 'p1', reasons: ['email'] }]);
   });
 
   it('handles 10,000 candidates against 100,000 stored persons', () => {
@@ -101,8 +101,8 @@ describe('findLikelyDuplicates', () => {
     const result = findLikelyDuplicates(candidates, many);
     const ms = performance.now() - start;
     expect(result).toHaveLength(10_000);
-    expect(result[1]!.existing).toEqual([{ id: 's10', reasons: ['phone'] }]);
-    expect(result[2]!.existing).toEqual([]);
+    expect(result[1].existing).toEqual([{ id: 's10', reasons: ['phone'] }]);
+    expect(result[2].existing).toEqual([]);
     console.info(`duplicates: 10,000 × 100,000 in ${ms.toFixed(0)} ms`);
   });
 
@@ -111,7 +111,7 @@ describe('findLikelyDuplicates', () => {
       stored(`s${i}`, { lastName: `N${i}`, phone: '0211 5550000' }),
     );
     const result = findLikelyDuplicates([draft({ lastName: 'X', phone: '0211 5550000' })], switchboard);
-    expect(result[0]!.existing.length).toBeLessThanOrEqual(51);
-    expect(result[0]!.existing.length).toBeGreaterThan(0);
+    expect(result[0].existing.length).toBeLessThanOrEqual(51);
+    expect(result[0].existing.length).toBeGreaterThan(0);
   });
 });

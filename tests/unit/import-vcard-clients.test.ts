@@ -55,7 +55,7 @@ function expectPerson(p: Person, expected: Expected): void {
   expect(actual).toEqual({ ...empty, ...expected });
 }
 
-const keys = (p: ImportPreview, i: number) => p.candidates[i]!.warnings.map((w) => w.messageKey);
+const keys = (p: ImportPreview, i: number) => p.candidates[i].warnings.map((w) => w.messageKey);
 
 describe('real vCard files', () => {
   it('reads every file in the folder without a whole-file error or problems', () => {
@@ -75,20 +75,20 @@ describe('real vCard files', () => {
     const p = load('John_Doe_ANDROID.vcf');
     expect(p.candidates.map((c) => c.line)).toEqual([1, 6, 11, 18, 36, 71]);
     const [c1, c2, c3, c4, c5, c6] = p.candidates.map((c) => c.person);
-    expectPerson(c1!, { email: 'john.doe@company.com' });
-    expectPerson(c2!, { email: 'jane.doe@company.com' });
-    expectPerson(c3!, { lastName: 'Ñ Ñ Ñ Ñ', phone: '123456789' });
+    expectPerson(c1, { email: 'john.doe@company.com' });
+    expectPerson(c2, { email: 'jane.doe@company.com' });
+    expectPerson(c3, { lastName: 'Ñ Ñ Ñ Ñ', phone: '123456789' });
     // N spans a soft line break: 8 Ñ on the first line, 3 on the next.
-    expectPerson(c4!, {
+    expectPerson(c4, {
       lastName: Array(11).fill('Ñ').join(' '),
       phone: '123456',
       furtherPhones: ['234567', '3456789', '45678901'],
     });
     // Two NOTE properties, each over three soft-broken lines.
     const note = 'Ñ Ñ Ñ Ñ Ñ Ñ Ñ ÑÑ Ñ Ñ Ñ Ñ Ñ Ñ ÑÑ Ñ Ñ Ñ Ñ';
-    expect(c4!.note).toBe(`${note}\n\n${note}`);
+    expect(c4.note).toBe(`${note}\n\n${note}`);
     // CELL;PREF 123456 and WORK 123456 are one number; WORK;FAX is the fax.
-    expectPerson(c5!, {
+    expectPerson(c5, {
       lastName: 'Ñ Ñ',
       firstName: 'Ñ Ñ Ñ',
       phone: '123456',
@@ -96,12 +96,12 @@ describe('real vCard files', () => {
       email: 'bob@company.com',
       organisation: 'Ñ'.repeat(12),
     });
-    expect(p.candidates[4]!.warnings).toEqual([
+    expect(p.candidates[4].warnings).toEqual([
       { messageKey: 'import.warning.extraEmail', params: { email: 'Ñ'.repeat(14) } },
       { messageKey: 'import.warning.photoSkipped' },
     ]);
     // ORG over four soft-broken lines ending in a blank line.
-    expectPerson(c6!, {
+    expectPerson(c6, {
       lastName: 'ÑÑÑÑ',
       phone: '55556666',
       email: 'henry@company.com',
@@ -112,7 +112,7 @@ describe('real vCard files', () => {
   it('Evolution (3.0, folded lines, TYPE=WORK,VOICE, escaped commas, PO box)', () => {
     const p = load('John_Doe_EVOLUTION.vcf');
     expect(p.candidates).toHaveLength(1);
-    const c = p.candidates[0]!.person;
+    const c = p.candidates[0].person;
     expectPerson(c, {
       salutation: 'Mr.',
       firstName: 'John Richter, James',
@@ -134,13 +134,13 @@ describe('real vCard files', () => {
     expect(c.note).toContain('SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION)');
     expect(c.note.endsWith('ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.')).toBe(true);
     expect(keys(p, 0)).toEqual(['import.warning.nameSuffix']);
-    expect(p.candidates[0]!.warnings[0]!.params).toEqual({ suffix: 'Sr.' });
+    expect(p.candidates[0].warnings[0].params).toEqual({ suffix: 'Sr.' });
   });
 
   it('Gmail (3.0, whole address in the extended part, \\n in values)', () => {
     const p = load('John_Doe_GMAIL.vcf');
     expect(p.candidates).toHaveLength(1);
-    const c = p.candidates[0]!.person;
+    const c = p.candidates[0].person;
     expectPerson(c, {
       salutation: 'Mr.',
       firstName: 'John Richter, James',
@@ -159,7 +159,7 @@ describe('real vCard files', () => {
   it('iPhone (3.0, CR CR LF line ends, grouped item1.EMAIL, type=pref, two addresses, photo)', () => {
     const p = load('John_Doe_IPHONE.vcf');
     expect(p.candidates).toHaveLength(1);
-    expectPerson(p.candidates[0]!.person, {
+    expectPerson(p.candidates[0].person, {
       salutation: 'Mr.',
       firstName: 'John Richter James',
       lastName: 'Doe',
@@ -174,7 +174,7 @@ describe('real vCard files', () => {
       organisation: 'IBM',
       position: 'Money Counter',
     });
-    expect(p.candidates[0]!.warnings).toEqual([
+    expect(p.candidates[0].warnings).toEqual([
       { messageKey: 'import.warning.nameSuffix', params: { suffix: 'Sr.' } },
       {
         messageKey: 'import.warning.extraAddress',
@@ -187,7 +187,7 @@ describe('real vCard files', () => {
   it('Mac Address Book (3.0, escaped comma in N and ADR, \\: in values)', () => {
     const p = load('John_Doe_MAC_ADDRESS_BOOK.vcf');
     expect(p.candidates).toHaveLength(1);
-    const c = p.candidates[0]!.person;
+    const c = p.candidates[0].person;
     expectPerson(c, {
       salutation: 'Mr.',
       firstName: 'John Richter,James',
@@ -209,7 +209,7 @@ describe('real vCard files', () => {
   it('MS Outlook (2.1, preferred work address, second address as a warning)', () => {
     const p = load('John_Doe_MS_OUTLOOK.vcf');
     expect(p.candidates).toHaveLength(1);
-    const c = p.candidates[0]!.person;
+    const c = p.candidates[0].person;
     expectPerson(c, {
       salutation: 'Mr.',
       firstName: 'John Richter James',
@@ -235,7 +235,7 @@ describe('real vCard files', () => {
   it('Outlook 2007 (2.1, quoted-printable note with CRLF, certificate key, fax)', () => {
     const p = load('outlook-2007.vcf');
     expect(p.candidates).toHaveLength(1);
-    const c = p.candidates[0]!.person;
+    const c = p.candidates[0].person;
     expectPerson(c, {
       salutation: 'Mr.',
       firstName: 'Michael',
@@ -255,7 +255,7 @@ describe('real vCard files', () => {
       'This is the NOTE field\nI assume it encodes this text inside a NOTE vCard type.\n' +
         "But I'm not sure because there's text formatting going on here.\nIt does not preserve the formatting",
     );
-    expect(p.candidates[0]!.warnings[0]).toEqual({
+    expect(p.candidates[0].warnings[0]).toEqual({
       messageKey: 'import.warning.nameSuffix',
       params: { suffix: 'Jr.' },
     });
@@ -264,16 +264,16 @@ describe('real vCard files', () => {
   it('Gmail multi-contact export: every card', () => {
     const p = load('gmail-list.vcf');
     expect(p.candidates.map((c) => c.line)).toEqual([1, 7, 13]);
-    expectPerson(p.candidates[0]!.person, { firstName: 'Arnold', lastName: 'Smith', email: 'asmithk@gmail.com' });
-    expectPerson(p.candidates[1]!.person, { firstName: 'Chris', lastName: 'Beatle', email: 'chrisy55d@yahoo.com' });
-    expectPerson(p.candidates[2]!.person, { firstName: 'Doug', lastName: 'White', email: 'dwhite@gmail.com' });
+    expectPerson(p.candidates[0].person, { firstName: 'Arnold', lastName: 'Smith', email: 'asmithk@gmail.com' });
+    expectPerson(p.candidates[1].person, { firstName: 'Chris', lastName: 'Beatle', email: 'chrisy55d@yahoo.com' });
+    expectPerson(p.candidates[2].person, { firstName: 'Doug', lastName: 'White', email: 'dwhite@gmail.com' });
     expect(p.fieldsPresent).toEqual(['firstName', 'lastName', 'email']);
   });
 
   it('RFC 6350 example (4.0, tel: URIs with extension, quoted TYPE list, degrees in the suffix)', () => {
     const p = load('rfc6350-example.vcf');
     expect(p.candidates).toHaveLength(1);
-    expectPerson(p.candidates[0]!.person, {
+    expectPerson(p.candidates[0].person, {
       title: 'ing. M.Sc.',
       firstName: 'Simon',
       lastName: 'Perreault',
@@ -286,7 +286,7 @@ describe('real vCard files', () => {
       email: 'simon.perreault@viagenie.ca',
       organisation: 'Viagenie',
     });
-    expect(p.candidates[0]!.warnings).toEqual([
+    expect(p.candidates[0].warnings).toEqual([
       { messageKey: 'import.warning.nameSuffix', params: { suffix: 'jr' } },
       { messageKey: 'import.warning.phoneExtension', params: { phone: '+1-418-656-9254', ext: '102' } },
     ]);

@@ -17,7 +17,7 @@ describe('vCard properties', () => {
         'item1.TEL;type=pref:5',
       ),
     );
-    const tels = cards[0]!.properties.filter((p) => p.name === 'TEL');
+    const tels = cards[0].properties.filter((p) => p.name === 'TEL');
     expect(tels.map((t) => t.params.TYPE)).toEqual([
       ['work', 'voice'],
       ['work', 'fax'],
@@ -25,7 +25,7 @@ describe('vCard properties', () => {
       ['work', 'fax'],
       ['pref'],
     ]);
-    expect(tels[4]!.group).toBe('item1');
+    expect(tels[4].group).toBe('item1');
   });
 
   it('undoes escapes \\, \\; \\n and keeps structured components apart', () => {
@@ -37,7 +37,7 @@ describe('vCard properties', () => {
         'NOTE:Zeile eins\\nZeile zwei\\, mit Komma',
       ),
     );
-    const person = p.candidates[0]!.person;
+    const person = p.candidates[0].person;
     expect(person.lastName).toBe('Müller, Lüdenscheidt');
     expect(person.organisation).toBe('Bäckerei Schmidt; Söhne');
     expect(person.street).toBe('Hauptstraße 1, Aufgang B, Hinterhaus');
@@ -47,8 +47,8 @@ describe('vCard properties', () => {
 
   it('unfolds lines folded with a space or a tab', () => {
     const p = vcf(card('N:Muster', ' mann;Max', 'EMAIL:max.muster', '\tmann@example.org'));
-    expect(p.candidates[0]!.person.lastName).toBe('Mustermann');
-    expect(p.candidates[0]!.person.email).toBe('max.mustermann@example.org');
+    expect(p.candidates[0].person.lastName).toBe('Mustermann');
+    expect(p.candidates[0].person.email).toBe('max.mustermann@example.org');
   });
 
   it('decodes quoted-printable in ISO-8859-1, Windows-1252 and UTF-8, with soft line breaks', () => {
@@ -63,7 +63,7 @@ describe('vCard properties', () => {
         'END:VCARD',
       ].join('\r\n'),
     );
-    const person = p.candidates[0]!.person;
+    const person = p.candidates[0].person;
     expect([person.lastName, person.firstName]).toEqual(['Müller', 'Jürgen']);
     expect(person.organisation).toBe('Euro€ Straßen GmbH');
     expect(person.note).toBe('Grüße\naus Köln');
@@ -79,8 +79,8 @@ describe('vCard properties', () => {
         'END:VCARD',
       ].join('\n'),
     );
-    expect(p.candidates[0]!.person.lastName).toBe('Müller');
-    expect(p.candidates[0]!.warnings).toEqual([
+    expect(p.candidates[0].person.lastName).toBe('Müller');
+    expect(p.candidates[0].warnings).toEqual([
       { messageKey: 'import.warning.unknownCharset', params: { charset: 'klingon' } },
     ]);
   });
@@ -100,28 +100,28 @@ describe('vCard properties', () => {
       ].join('\r\n'),
     );
     expect(p.problems).toEqual([]);
-    expect(p.candidates[0]!.person.email).toBe('max@example.org');
-    expect(p.candidates[0]!.warnings).toEqual([{ messageKey: 'import.warning.photoSkipped' }]);
+    expect(p.candidates[0].person.email).toBe('max@example.org');
+    expect(p.candidates[0].warnings).toEqual([{ messageKey: 'import.warning.photoSkipped' }]);
   });
 
   it('ignores X- and unknown properties; lines without a colon become a warning', () => {
     const p = vcf(card('N:Muster;Max', 'X-FOO;X-BAR=1:baz', 'BDAY:1980-01-01', 'GEO:geo:1,2', 'kaputt'));
     expect(p.problems).toEqual([]);
-    expect(p.candidates[0]!.warnings).toEqual([{ messageKey: 'import.warning.ignoredLine', params: { line: 7 } }]);
+    expect(p.candidates[0].warnings).toEqual([{ messageKey: 'import.warning.ignoredLine', params: { line: 7 } }]);
   });
 });
 
 describe('mapping a card to a person', () => {
   it('sorts the name prefix into Anrede and Titel', () => {
     const p = vcf(card('N:Mustermann;Erika;Maria;Frau Prof. Dr.;', 'FN:Frau Prof. Dr. Erika Maria Mustermann'));
-    const person = p.candidates[0]!.person;
+    const person = p.candidates[0].person;
     expect([person.salutation, person.title, person.firstName, person.lastName]).toEqual([
       'Frau',
       'Prof. Dr.',
       'Erika Maria',
       'Mustermann',
     ]);
-    expect(p.candidates[0]!.warnings).toEqual([]);
+    expect(p.candidates[0].warnings).toEqual([]);
   });
 
   it('falls back to FN when there is no N, but not when FN is only the company', () => {
@@ -133,9 +133,9 @@ describe('mapping a card to a person', () => {
         card('FN:ACME GmbH', 'ORG:ACME GmbH'),
     );
     const [a, b, c] = p.candidates.map((x) => x.person);
-    expect([a!.title, a!.firstName, a!.lastName]).toEqual(['Dr.', 'Max', 'Mustermann']);
-    expect([b!.firstName, b!.lastName]).toEqual(['Max', 'Mustermann']);
-    expect([c!.firstName, c!.lastName, c!.organisation]).toEqual(['', '', 'ACME GmbH']);
+    expect([a.title, a.firstName, a.lastName]).toEqual(['Dr.', 'Max', 'Mustermann']);
+    expect([b.firstName, b.lastName]).toEqual(['Max', 'Mustermann']);
+    expect([c.firstName, c.lastName, c.organisation]).toEqual(['', '', 'ACME GmbH']);
   });
 
   it('takes the preferred e-mail, phone and address (TYPE=pref, PREF=1, bare PREF) and lists the other e-mails as warnings', () => {
@@ -153,7 +153,7 @@ describe('mapping a card to a person', () => {
         'END:VCARD',
       ].join('\r\n'),
     );
-    const c = p.candidates[0]!;
+    const c = p.candidates[0];
     expect(c.person.email).toBe('dienst@example.org');
     expect(c.person.phone).toBe('+49-30-2222');
     expect(c.person.furtherPhones).toEqual(['+49-30-1111']);
@@ -165,8 +165,8 @@ describe('mapping a card to a person', () => {
   });
 
   it('uses TITLE for the position, ROLE when there is no TITLE', () => {
-    expect(vcf(card('N:A;B', 'ROLE:Einkauf')).candidates[0]!.person.position).toBe('Einkauf');
-    expect(vcf(card('N:A;B', 'TITLE:Leiterin', 'ROLE:Einkauf')).candidates[0]!.person.position).toBe('Leiterin');
+    expect(vcf(card('N:A;B', 'ROLE:Einkauf')).candidates[0].person.position).toBe('Einkauf');
+    expect(vcf(card('N:A;B', 'TITLE:Leiterin', 'ROLE:Einkauf')).candidates[0].person.position).toBe('Leiterin');
   });
 });
 
@@ -243,16 +243,16 @@ describe('vCard structure and problems', () => {
       [10, 'email', 'validation.tooLong', { max: 254 }],
       [15, 'phone', 'validation.tooLong', { max: 40 }],
     ]);
-    expect(p.problems[1]!.name!.length).toBeLessThanOrEqual(60);
+    expect(p.problems[1].name!.length).toBeLessThanOrEqual(60);
   });
 
   it('copes with a card that repeats a property 50,000 times, and with a 100,000-character FN', () => {
     const emails = Array.from({ length: 50_000 }, (_, i) => `EMAIL:p${i}@example.org`);
     const tels = Array.from({ length: 50_000 }, (_, i) => `TEL:030 ${1_000_000 + i}`);
     const p = vcf([card('N:Viel;Vera', ...emails, ...tels), card(`FN:${'Dr. '.repeat(25_000)}`)].join('\r\n'));
-    expect(p.candidates[0]!.person.email).toBe('p0@example.org');
-    expect(p.candidates[0]!.person.furtherPhones).toHaveLength(49_999);
-    expect(p.candidates[0]!.warnings).toHaveLength(49_999);
+    expect(p.candidates[0].person.email).toBe('p0@example.org');
+    expect(p.candidates[0].person.furtherPhones).toHaveLength(49_999);
+    expect(p.candidates[0].warnings).toHaveLength(49_999);
     expect(p.problems.map((x) => [x.field, x.messageKey])).toEqual([['lastName', 'validation.tooLong']]);
   });
 
@@ -270,7 +270,7 @@ describe('vCard structure and problems', () => {
     const ms = performance.now() - start;
     expect(p.candidates).toHaveLength(10_000);
     expect(p.problems).toEqual([]);
-    expect(p.candidates[9_999]!.person.email).toBe('person9999@example.org');
+    expect(p.candidates[9_999].person.email).toBe('person9999@example.org');
     // Not a timed assertion (machines differ); it is logged to keep an eye on it.
     console.info(`10,000 vCards parsed in ${ms.toFixed(0)} ms`);
   });

@@ -261,8 +261,8 @@ describe('the pure overview figures', () => {
       now,
     );
     expect(figures).toHaveLength(1);
-    expect(figures[0]!.hoursLeft).toBeCloseTo(1 / 60, 10);
-    expect(figures[0]!.overdue).toBe(false);
+    expect(figures[0].hoursLeft).toBeCloseTo(1 / 60, 10);
+    expect(figures[0].overdue).toBe(false);
   });
 
   it('backup and audit figures', () => {

@@ -49,7 +49,7 @@ describe('permissions are enforced in the data layer', () => {
       () => db.persons.put({ ...p, lock }),
       () => db.persons.update(p.id, { lock }),
       () => db.persons.where('id').equals(p.id).modify({ lock }),
-      () => db.persons.bulkPut([{ ...p, lock } as StoredPerson]),
+      () => db.persons.bulkPut([{ ...p, lock }]),
     ];
     for (const write of writes) {
       const attempt = writeWith(db, { session: user, intent: 'lock' }, [db.persons], write);
@@ -222,6 +222,6 @@ describe('consents', () => {
       ...base,
       evidenceFile: { name: 'antwort.eml', mimeType: 'application/octet-stream', data: eml },
     });
-    expect((await db.files.toArray())[0]!.mimeType).toBe('message/rfc822');
+    expect((await db.files.toArray())[0].mimeType).toBe('message/rfc822');
   });
 });

@@ -126,12 +126,12 @@ describe('bulk erasure from the worklist', () => {
     const { erasePersons, lockPerson } = await import('../../src/data');
     const ids: string[] = [];
     for (let i = 0; i < 6; i++) ids.push((await savePerson(db, admin, anna({ firstName: `A${i}` }), CONTRACT)).id);
-    await lockPerson(db, admin, ids[1]!, 'Art. 18');
+    await lockPerson(db, admin, ids[1], 'Art. 18');
     await addTransaction(db, admin, {
       kind: 'calculation',
       date: '2026-05-05',
       title: 'Angebot',
-      personIds: [ids[2]!],
+      personIds: [ids[2]],
     });
     const controller = new AbortController();
     const reason = { purposeId: 'purpose-contract', comment: 'Prüfliste bereinigt' };
@@ -145,7 +145,7 @@ describe('bulk erasure from the worklist', () => {
     );
     expect(result.deleted).toEqual([ids[0], ids[3]]);
     expect(result.skippedLocked).toEqual([ids[1]]);
-    expect(result.skippedRetention.get(ids[2]!)).toBe('2033-01-01');
+    expect(result.skippedRetention.get(ids[2])).toBe('2033-01-01');
     expect(result.cancelled).toBe(true);
     expect(await db.persons.count()).toBe(4);
     expect(await db.auditLog.where('action').equals('delete').count()).toBe(2);

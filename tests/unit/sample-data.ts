@@ -171,11 +171,11 @@ export function auditEntries(count: number): AuditEntry[] {
     userName: i % 3 === 0 ? 'Anna Schmidt' : 'Bernd Köhler',
     staffNumber: i % 3 === 0 ? '0042' : '0117',
     personId: 'person-1',
-    action: ACTIONS[i % ACTIONS.length]!,
+    action: ACTIONS[i % ACTIONS.length],
     purposeId: 'purpose-service',
     purposeName: 'Wartungsverträge',
     comment: `Kommentar Nr. ${i + 1}: Änderung auf telefonischen Wunsch`,
-    fieldKeys: FIELD_SETS[i % FIELD_SETS.length]!,
+    fieldKeys: FIELD_SETS[i % FIELD_SETS.length],
     context: '',
   }));
 }

@@ -72,7 +72,7 @@ describe('sealed-record format', () => {
     const { db, admin } = await freshDb();
     const { person, stored } = await storedAnna(db, admin);
     const sealed = stored.sealed.slice();
-    sealed[sealed.length - 1]! ^= 0xff;
+    sealed[sealed.length - 1] ^= 0xff;
     await rawConnection(db).persons.put({ ...stored, sealed } as never);
     await expect(db.persons.get(person.id)).rejects.toThrow();
     await expect(db.persons.get(person.id)).rejects.not.toBeInstanceOf(UnknownSealVersionError);

@@ -250,7 +250,7 @@ export async function openBackup(file: Uint8Array, passphrase: string): Promise<
   }
   const parsed = backupPayloadSchema.safeParse(json);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
+    const issue = parsed.error.issues[0];
     fail('backup.invalid', `The backup content is invalid at ${issue.path.join('.')}: ${issue.message}`, {
       path: issue.path.join('.'),
     });

@@ -64,7 +64,7 @@ export async function createCampaign(
     purposes.forEach((p, i) => {
       if (!p || !p.active)
         throw new RuleError('error.campaignPurpose', `Purpose ${purposeIds[i]} does not exist or is inactive`, {
-          purposeId: purposeIds[i]!,
+          purposeId: purposeIds[i],
         });
     });
     const persons = await db.persons.bulkGet(personIds);
@@ -116,7 +116,7 @@ export async function recordCampaignReply(
       const index = campaign.members.findIndex((m) => m.personId === personId);
       if (index < 0)
         throw new RuleError('error.campaignNotMember', `Person ${personId} is not in campaign ${campaignId}`);
-      const member = campaign.members[index]!;
+      const member = campaign.members[index];
       if (member.status !== 'pending')
         throw new RuleError('error.campaignAnswered', 'This person has answered already', { status: member.status });
       const person = await db.persons.get(personId);

@@ -16,7 +16,7 @@ export async function savePerson(
 ): Promise<StoredPerson> {
   const record: Person = { ...newPerson(person.kind), ...person, id: person.id || crypto.randomUUID() };
   return writeWith(db, { session, reason, intent: 'edit' }, [db.persons], async () => {
-    await db.persons.put(record as StoredPerson);
+    await db.persons.put(record);
     return (await db.persons.get(record.id))!;
   });
 }

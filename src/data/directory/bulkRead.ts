@@ -56,7 +56,7 @@ export async function forEachPersonChunk(
     const persons = await openStored<Person>(db, 'persons', rows);
     done += persons.length;
     await onChunk(persons, done);
-    last = String(rows[rows.length - 1]!.id);
+    last = String(rows[rows.length - 1].id);
   }
 }
 

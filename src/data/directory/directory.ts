@@ -48,7 +48,7 @@ function insertSorted(list: DirectoryEntry[], entry: DirectoryEntry): void {
   let hi = list.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (byName(list[mid]!, entry) < 0) lo = mid + 1;
+    if (byName(list[mid], entry) < 0) lo = mid + 1;
     else hi = mid;
   }
   list.splice(lo, 0, entry);

@@ -135,7 +135,7 @@ async function guard(
   req: DBCoreMutateRequest,
   keyring: Keyring,
 ): Promise<DBCoreMutateResponse> {
-  const rule = table.name === 'auditLog' ? undefined : RULES[table.name]!;
+  const rule = table.name === 'auditLog' ? undefined : RULES[table.name];
   if (rule?.admitsWithoutSession && !contextOf(req.trans) && (await rule.admitsWithoutSession(down, table, req)))
     return table.mutate(req);
   const ctx = requireContext(req, table.name);

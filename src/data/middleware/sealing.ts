@@ -63,7 +63,7 @@ export function isSealed(record: unknown): record is SealedRecord {
 
 function topLevel(keyPath: string | string[] | null | undefined): string[] {
   if (!keyPath) return [];
-  return (Array.isArray(keyPath) ? keyPath : [keyPath]).map((p) => p.split('.')[0]!);
+  return (Array.isArray(keyPath) ? keyPath : [keyPath]).map((p) => p.split('.')[0]);
 }
 
 /** The plain fields of a table: primary key, index key paths, and the spec's extras. */
@@ -137,9 +137,9 @@ function wrapCursor(cursor: DBCoreCursor, decode: (v: unknown) => unknown): DBCo
         return lastValue;
       },
     },
-    continue: { value: (key?: unknown) => cursor.continue(key as never) },
+    continue: { value: (key?: unknown) => cursor.continue(key) },
     continuePrimaryKey: {
-      value: (key: unknown, primaryKey: unknown) => cursor.continuePrimaryKey(key as never, primaryKey as never),
+      value: (key: unknown, primaryKey: unknown) => cursor.continuePrimaryKey(key, primaryKey),
     },
     advance: { value: (n: number) => cursor.advance(n) },
   }) as DBCoreCursor;
@@ -179,7 +179,7 @@ export function sealingMiddleware(keyring: Keyring): Middleware<DBCore> {
        * in the caller's zone hands its result back in that zone.
        */
       function zoned<T>(promise: Promise<T>): Promise<T> {
-        return Dexie.Promise.resolve(promise) as unknown as Promise<T>;
+        return Dexie.Promise.resolve(promise);
       }
 
       /** Decodes read results, loading the key secrets of persons not yet in memory first. */

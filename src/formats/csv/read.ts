@@ -40,7 +40,7 @@ export function detectDelimiter(text: string): string {
   let quoted = false;
   let seenContent = false;
   for (let i = 0; i < text.length && i < 64 * 1024; i++) {
-    const ch = text[i]!;
+    const ch = text[i];
     if (ch === '"') quoted = !quoted;
     else if (!quoted && (ch === '\n' || ch === '\r')) {
       if (seenContent) break;
@@ -309,7 +309,7 @@ export function guessCsvMapping(headers: readonly string[]): CsvMapping {
   const nameIsLast = guess.includes('firstName') && !guess.includes('lastName');
   const mapping: CsvMapping = {};
   norm.forEach((h, i) => {
-    mapping[i] = h === 'name' ? (nameIsLast ? 'lastName' : 'fullName') : guess[i]!;
+    mapping[i] = h === 'name' ? (nameIsLast ? 'lastName' : 'fullName') : guess[i];
   });
   return mapping;
 }

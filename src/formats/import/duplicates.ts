@@ -110,7 +110,7 @@ export function findLikelyDuplicates(
     const existingHits = new Map<string, Set<DuplicateReason>>();
     const fileHits = new Map<number, Set<DuplicateReason>>();
     for (const key of keys) {
-      const reason = REASON[key[0]!]!;
+      const reason = REASON[key[0]];
       collect(existingHits, stored.get(key), reason);
       collect(fileHits, inFile.get(key), reason, i);
     }

@@ -56,13 +56,13 @@ export function logicalLines(text: string): LogicalLine[] {
   let i = 0;
   while (i < lines.length) {
     const start = i;
-    const parts = [lines[i]!];
+    const parts = [lines[i]];
     i++;
-    const qp = QP_HEAD.test(headOf(parts[0]!));
+    const qp = QP_HEAD.test(headOf(parts[0]));
     for (;;) {
       const next = lines[i];
       if (next === undefined) break;
-      const last = parts[parts.length - 1]!;
+      const last = parts[parts.length - 1];
       if (qp && last.endsWith('=')) {
         parts[parts.length - 1] = last.slice(0, -1);
         parts.push(next);
@@ -71,9 +71,9 @@ export function logicalLines(text: string): LogicalLine[] {
       } else break;
       i++;
     }
-    const joined = parts.length === 1 ? parts[0]! : parts.join('');
+    const joined = parts.length === 1 ? parts[0] : parts.join('');
     if (BASE64_HEAD.test(headOf(joined))) {
-      while (i < lines.length && BASE64_LINE.test(lines[i]!)) i++;
+      while (i < lines.length && BASE64_LINE.test(lines[i])) i++;
     }
     out.push({ text: joined, line: start + 1 });
   }

@@ -45,8 +45,14 @@ export function CreateCampaignDialog({ personIds, onCancel, onCreated }: CreateC
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    if (!name.trim()) return setProblem(tr('error.campaignName'));
-    if (chosen.size === 0) return setProblem(tr('error.campaignNoPurpose'));
+    if (!name.trim()) {
+      setProblem(tr('error.campaignName'));
+      return;
+    }
+    if (chosen.size === 0) {
+      setProblem(tr('error.campaignNoPurpose'));
+      return;
+    }
     setProblem(null);
     setBusy(true);
     try {

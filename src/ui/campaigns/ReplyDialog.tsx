@@ -44,14 +44,35 @@ export function ReplyDialog({ campaign, personId, personName, purposeNames, onDo
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    if (!answer) return setProblem(tr('ui.campaign.replyChoose'));
-    if (!date) return setProblem(tr('error.campaignReplyDate'));
+    if (!answer) {
+      setProblem(tr('ui.campaign.replyChoose'));
+      return;
+    }
+    if (!date) {
+      setProblem(tr('error.campaignReplyDate'));
+      return;
+    }
     if (answer === 'consent') {
-      if (evidence.busy) return setProblem(tr('ui.consent.evidenceReading'));
-      if (evidence.problem) return setProblem(evidence.problem);
-      if (ticked.length === 0) return setProblem(tr('error.campaignReplyPurposes'));
-      if (channel === 'verbal' && !note.trim()) return setProblem(tr('error.consentVerbalNote'));
-      if (!confirmed) return setProblem(tr('error.consentNotConfirmed'));
+      if (evidence.busy) {
+        setProblem(tr('ui.consent.evidenceReading'));
+        return;
+      }
+      if (evidence.problem) {
+        setProblem(evidence.problem);
+        return;
+      }
+      if (ticked.length === 0) {
+        setProblem(tr('error.campaignReplyPurposes'));
+        return;
+      }
+      if (channel === 'verbal' && !note.trim()) {
+        setProblem(tr('error.consentVerbalNote'));
+        return;
+      }
+      if (!confirmed) {
+        setProblem(tr('error.consentNotConfirmed'));
+        return;
+      }
     }
     setProblem(null);
     setBusy(true);

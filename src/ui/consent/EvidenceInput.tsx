@@ -41,7 +41,8 @@ export function EvidenceInput({ label, hint, state, onChange, disabled }: Eviden
           const chosen = e.target.files?.[0];
           const run = ++generation.current;
           if (!chosen) {
-            return onChange(NO_EVIDENCE);
+            onChange(NO_EVIDENCE);
+            return;
           }
           onChange({ file: null, problem: null, busy: true });
           readEvidence(tr, chosen).then(

@@ -50,8 +50,14 @@ export function RecordConsentDialog({ person, onDone, onCancel }: Props) {
   async function submit() {
     setProblem(null);
     if (evidence.busy) return;
-    if (evidence.problem) return setProblem(evidence.problem);
-    if (evidence.file && transactionId) return setProblem(tr('ui.consent.evidenceBoth'));
+    if (evidence.problem) {
+      setProblem(evidence.problem);
+      return;
+    }
+    if (evidence.file && transactionId) {
+      setProblem(tr('ui.consent.evidenceBoth'));
+      return;
+    }
     setBusy(true);
     try {
       await recordConsent(db, session, {

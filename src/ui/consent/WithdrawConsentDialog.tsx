@@ -30,7 +30,10 @@ export function WithdrawConsentDialog({ consent, summary, onDone, onCancel }: Pr
   async function submit() {
     setProblem(null);
     if (evidence.busy) return;
-    if (evidence.problem) return setProblem(evidence.problem);
+    if (evidence.problem) {
+      setProblem(evidence.problem);
+      return;
+    }
     setBusy(true);
     try {
       await withdrawConsent(db, session, consent.id, { withdrawnAt, evidenceFile: evidence.file ?? undefined, note });

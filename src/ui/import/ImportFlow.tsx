@@ -204,9 +204,18 @@ export default function ImportFlow({ onClose, setCancelHandler }: ImportFlowProp
     e.preventDefault();
     const current = file.current;
     if (!plan || !current || phase !== 'idle') return;
-    if (count === 0) return setWriteError(tr('ui.import.nothing'));
-    if (!purposeId) return setWriteError(tr('ui.reason.purposeRequired'));
-    if (!comment.trim()) return setWriteError(tr('ui.reason.commentRequired'));
+    if (count === 0) {
+      setWriteError(tr('ui.import.nothing'));
+      return;
+    }
+    if (!purposeId) {
+      setWriteError(tr('ui.reason.purposeRequired'));
+      return;
+    }
+    if (!comment.trim()) {
+      setWriteError(tr('ui.reason.commentRequired'));
+      return;
+    }
     setWriteError(null);
     setPhase('writing');
     setProgress({ done: 0, total: count });

@@ -17,7 +17,10 @@ export function LockDialog({ mode, onConfirm, onCancel }: LockDialogProps) {
   const [busy, setBusy] = useState(false);
   async function submit(e: FormEvent) {
     e.preventDefault();
-    if (!text.trim()) return setProblem(tr(mode === 'lock' ? 'ui.lock.reasonRequired' : 'error.unlockReasonRequired'));
+    if (!text.trim()) {
+      setProblem(tr(mode === 'lock' ? 'ui.lock.reasonRequired' : 'error.unlockReasonRequired'));
+      return;
+    }
     setBusy(true);
     await onConfirm(text.trim());
   }

@@ -121,7 +121,7 @@ export function PersonForm({ personId }: { personId: string | null }) {
     <TextInput
       label={label}
       value={String(draft[key] ?? '')}
-      onChange={(v) => update({ [key]: v } as Partial<Person>)}
+      onChange={(v) => update({ [key]: v })}
       onBlur={touch(key)}
       problem={visibleProblem(key)}
       type={type}
@@ -442,11 +442,7 @@ export function PersonForm({ personId }: { personId: string | null }) {
         />
       )}
       {(dialog?.type === 'lock' || dialog?.type === 'unlock') && (
-        <LockDialog
-          mode={dialog.type}
-          onConfirm={(t) => setLock(dialog.type as 'lock' | 'unlock', t)}
-          onCancel={() => setDialog(null)}
-        />
+        <LockDialog mode={dialog.type} onConfirm={(t) => setLock(dialog.type, t)} onCancel={() => setDialog(null)} />
       )}
     </section>
   );

@@ -106,7 +106,7 @@ export function PersonList() {
 /** The persons of `ids`, their rows straight from the directory (no record is read or decrypted). */
 function PersonRows({ ids }: { ids: string[] }) {
   if (ids.length === 0) return null;
-  return <VirtualRows count={ids.length} rowAt={(i) => directory.entry(ids[i]!)} />;
+  return <VirtualRows count={ids.length} rowAt={(i) => directory.entry(ids[i])} />;
 }
 
 function VirtualRows({ count, rowAt }: { count: number; rowAt: (index: number) => DirectoryEntry | undefined }) {

@@ -43,8 +43,14 @@ export function ReasonDialog({
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    if (purposeRequired && !purposeId) return setProblem(tr('ui.reason.purposeRequired'));
-    if (!comment.trim()) return setProblem(tr('ui.reason.commentRequired'));
+    if (purposeRequired && !purposeId) {
+      setProblem(tr('ui.reason.purposeRequired'));
+      return;
+    }
+    if (!comment.trim()) {
+      setProblem(tr('ui.reason.commentRequired'));
+      return;
+    }
     setBusy(true);
     await onConfirm({ purposeId, comment: comment.trim() });
   }

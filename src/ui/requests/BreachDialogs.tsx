@@ -47,9 +47,18 @@ export function NewBreachDialog({ onCancel, onCreated }: { onCancel: () => void;
   const [measures, setMeasures] = useState('');
   const { error, setError, busy, submit } = useSubmit(async () => {
     const at = toIso(knownAt);
-    if (!at) return setError(tr('error.breachKnownAt'));
-    if (Date.parse(at) > Date.now() + 60_000) return setError(tr('ui.breaches.knownAtFuture'));
-    if (!description.trim()) return setError(tr('error.breachDescription'));
+    if (!at) {
+      setError(tr('error.breachKnownAt'));
+      return;
+    }
+    if (Date.parse(at) > Date.now() + 60_000) {
+      setError(tr('ui.breaches.knownAtFuture'));
+      return;
+    }
+    if (!description.trim()) {
+      setError(tr('error.breachDescription'));
+      return;
+    }
     const affectedCount = count.trim() === '' ? 0 : Number(count);
     const breach = await recordBreach(db, session, {
       knownAt: at,
@@ -159,8 +168,14 @@ export function NotifyDialog({
   const [at, setAt] = useState(localDateTime());
   const { error, setError, busy, submit } = useSubmit(async () => {
     const iso = toIso(at);
-    if (!iso) return setError(tr('ui.breaches.notifiedAtMissing'));
-    if (Date.parse(iso) < Date.parse(breach.knownAt) - 60_000) return setError(tr('ui.breaches.notifiedBeforeKnown'));
+    if (!iso) {
+      setError(tr('ui.breaches.notifiedAtMissing'));
+      return;
+    }
+    if (Date.parse(iso) < Date.parse(breach.knownAt) - 60_000) {
+      setError(tr('ui.breaches.notifiedBeforeKnown'));
+      return;
+    }
     await updateBreach(
       db,
       session,

@@ -33,7 +33,10 @@ export function ExtendDialog({ request, onCancel, onDone }: Props) {
   async function submit() {
     if (submitting.current) return;
     setError(null);
-    if (!reason.trim()) return setError(tr('error.extensionReason'));
+    if (!reason.trim()) {
+      setError(tr('error.extensionReason'));
+      return;
+    }
     submitting.current = true;
     setBusy(true);
     try {

@@ -60,8 +60,14 @@ export function NewRequestDialog({ preselectedPersonId, onCancel, onCreated }: P
   async function submit() {
     if (submitting.current) return;
     setError(null);
-    if (!personId || !selected) return setError(tr('ui.requests.choosePerson'));
-    if (!dateValid) return setError(tr(receivedAt > today ? 'ui.requests.dateFuture' : 'error.requestDate'));
+    if (!personId || !selected) {
+      setError(tr('ui.requests.choosePerson'));
+      return;
+    }
+    if (!dateValid) {
+      setError(tr(receivedAt > today ? 'ui.requests.dateFuture' : 'error.requestDate'));
+      return;
+    }
     submitting.current = true;
     setBusy(true);
     try {

@@ -18,7 +18,10 @@ export function RejectDialog({ onCancel, onConfirm }: Props) {
   const [busy, setBusy] = useState(false);
 
   async function submit() {
-    if (!reason.trim()) return setError(tr('error.rejectionReason'));
+    if (!reason.trim()) {
+      setError(tr('error.rejectionReason'));
+      return;
+    }
     setBusy(true);
     await onConfirm(reason.trim());
     setBusy(false);

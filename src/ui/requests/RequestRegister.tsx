@@ -81,7 +81,10 @@ export function RequestRegister() {
 
   async function changeStatus(r: DataSubjectRequest, status: RequestStatus, reason?: string) {
     setError(null);
-    if (status === 'rejected' && reason === undefined) return setRejecting(r);
+    if (status === 'rejected' && reason === undefined) {
+      setRejecting(r);
+      return;
+    }
     setRejecting(null);
     try {
       await setRequestStatus(db, session, r.id, status, reason);

@@ -23,7 +23,7 @@ export default function RequestsScreen() {
   const tabRefs = useRef<(HTMLButtonElement | null)[]>([]);
 
   function select(index: number, focus = false) {
-    const tab = TABS[index]!;
+    const tab = TABS[index];
     navigate(tab.segment ? href('anfragen', tab.segment) : href('anfragen'));
     if (focus) tabRefs.current[index]?.focus();
   }

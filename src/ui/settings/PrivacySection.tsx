@@ -61,7 +61,10 @@ export function PrivacySection() {
         onSubmit={(e) => {
           e.preventDefault();
           const n = Number(minutesValue);
-          if (!Number.isInteger(n) || n < 1 || n > 240) return setError(tr('ui.settings.idleInvalid'));
+          if (!Number.isInteger(n) || n < 1 || n > 240) {
+            setError(tr('ui.settings.idleInvalid'));
+            return;
+          }
           void apply({ idleLockMinutes: n }).then(() => setMinutes(null));
         }}
       >

@@ -22,8 +22,14 @@ export function CreateBackupDialog({ onClose }: { onClose: (done?: string) => vo
   async function onSubmit(e: FormEvent) {
     e.preventDefault();
     if (busy.current) return;
-    if (passphrase.length < MIN_LENGTH) return setError(tr('error.backupPassphrase'));
-    if (passphrase !== repeat) return setError(tr('ui.backup.mismatch'));
+    if (passphrase.length < MIN_LENGTH) {
+      setError(tr('error.backupPassphrase'));
+      return;
+    }
+    if (passphrase !== repeat) {
+      setError(tr('ui.backup.mismatch'));
+      return;
+    }
     busy.current = true;
     setError(null);
     setProgress(tr('ui.backup.creating'));

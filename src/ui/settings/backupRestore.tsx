@@ -27,7 +27,10 @@ export function RestoreBackupDialog({ onClose }: { onClose: () => void }) {
   async function onSubmit(e: FormEvent) {
     e.preventDefault();
     if (busy.current) return;
-    if (!file) return setError(tr('ui.backup.noFile'));
+    if (!file) {
+      setError(tr('ui.backup.noFile'));
+      return;
+    }
     busy.current = true;
     setError(null);
     setProgress(tr('ui.backup.restoring'));

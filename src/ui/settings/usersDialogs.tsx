@@ -348,7 +348,8 @@ export function PassphraseDialog({ onDone, onCancel }: { onDone: (message: strin
         onSubmit={(e) => {
           if (newPass !== repeat) {
             e.preventDefault();
-            return setProblem(tr('ui.passphrase.mismatch'));
+            setProblem(tr('ui.passphrase.mismatch'));
+            return;
           }
           void submit(e);
         }}

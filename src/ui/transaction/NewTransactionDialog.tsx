@@ -52,7 +52,10 @@ export function NewTransactionDialog({ person, onDone, onCancel }: Props) {
   async function submit() {
     setProblem(null);
     if (attachment.busy) return;
-    if (attachment.problem) return setProblem(attachment.problem);
+    if (attachment.problem) {
+      setProblem(attachment.problem);
+      return;
+    }
     setBusy(true);
     try {
       await addTransaction(db, session, {

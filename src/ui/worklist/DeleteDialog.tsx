@@ -55,8 +55,14 @@ export function DeleteDialog({ personIds, onClose, title }: DeleteDialogProps) {
 
   async function start(e: FormEvent) {
     e.preventDefault();
-    if (!purposeId) return setProblem(tr('ui.reason.purposeRequired'));
-    if (!comment.trim()) return setProblem(tr('ui.reason.commentRequired'));
+    if (!purposeId) {
+      setProblem(tr('ui.reason.purposeRequired'));
+      return;
+    }
+    if (!comment.trim()) {
+      setProblem(tr('ui.reason.commentRequired'));
+      return;
+    }
     setProblem(null);
     const controller = new AbortController();
     abort.current = controller;

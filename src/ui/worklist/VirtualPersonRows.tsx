@@ -63,7 +63,7 @@ export function VirtualPersonRows({
       >
         <ul className="list-body" style={{ height: total }} aria-label={label}>
           {items.map((item) => {
-            const id = ids[item.index]!;
+            const id = ids[item.index];
             const person = rows?.[item.index - first];
             return (
               <li

@@ -239,7 +239,7 @@ function WorklistTabs({
               : -1;
     if (next < 0) return;
     e.preventDefault();
-    go(WORKLIST_KINDS[next]!, true);
+    go(WORKLIST_KINDS[next], true);
   }
   return (
     <div className="wl-tabs" role="tablist" aria-label={tr('ui.worklist.tabsLabel')} onKeyDown={onKeyDown}>

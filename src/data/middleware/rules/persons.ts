@@ -92,7 +92,7 @@ async function beforeWrite(old: Person | undefined, next: Person, w: RuleWrite):
   const kind = (next as Partial<Person>).kind;
   if (!PERSON_KINDS.includes(kind as never))
     throw new ValidationError([{ field: 'kind', messageKey: 'validation.kind' }]);
-  const value: Person = { ...newPerson(kind!), ...next };
+  const value: Person = { ...newPerson(kind), ...next };
   const problems = validatePerson(value);
   if (problems.length) throw new ValidationError(problems);
   const lockChange = checkLocking(old, value, w);

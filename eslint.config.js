@@ -1,0 +1,114 @@
+// ESLint for the whole repository: typescript-eslint's strict type-checked rules, React's hook
+// rules, no import cycles, and the layer arrows the README draws (tests/unit/lint-rules.test.ts
+// shows that each arrow and the cycle rule report a forbidden import).
+import js from '@eslint/js';
+import { defineConfig, globalIgnores } from 'eslint/config';
+import { importX } from 'eslint-plugin-import-x';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+/** The layer arrows: each zone forbids the files under `target` to import anything under `from`. */
+const layers = [
+  {
+    target: './src/domain',
+    from: './src',
+    except: ['./domain', './i18n'],
+    message: 'src/domain is pure: it imports nothing of ours but src/i18n.',
+  },
+  {
+    target: './src/i18n',
+    from: './src',
+    except: ['./i18n'],
+    message: 'src/i18n is a leaf every layer may use: it imports nothing of ours.',
+  },
+  {
+    target: ['./src/formats', './src/documents', './src/reports'],
+    from: ['./src/data', './src/ui'],
+    message: 'Formats and documents are data in, bytes out: they never import src/data or src/ui.',
+  },
+  {
+    target: './src/data',
+    from: './src/ui',
+    message: 'src/data never imports src/ui: the UI asks, the data layer decides.',
+  },
+  {
+    // src/main.tsx, the entry point, sits beside these folders and is the one file that mounts the UI.
+    target: './src/!(ui)/**',
+    from: './src/ui',
+    message: 'Nothing outside src/ui imports src/ui.',
+  },
+];
+
+export default defineConfig(
+  globalIgnores(['dist/', 'coverage/', 'public/', 'docs/', 'tests/fixtures/']),
+  js.configs.recommended,
+  {
+    files: ['**/*.{ts,tsx}'],
+    extends: [tseslint.configs.strictTypeChecked],
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      // `onClick={() => setOpen(true)}` is how React handlers are written; a void value returned
+      // from an arrow shorthand is not a value anyone reads.
+      '@typescript-eslint/no-confusing-void-expression': ['error', { ignoreArrowShorthand: true }],
+      // Counts and ids are printed in messages and keys on purpose; objects, null and undefined stay refused.
+      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
+    },
+  },
+  {
+    files: ['src/**/*.{ts,tsx}'],
+    extends: [reactHooks.configs.flat.recommended],
+    languageOptions: { globals: globals.browser },
+    rules: {
+      'max-lines': ['error', { max: 500 }],
+    },
+  },
+  {
+    files: ['**/*.{ts,tsx}'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/resolver-next': [importX.createNodeResolver({ extensions: ['.ts', '.tsx', '.js'] })],
+    },
+    rules: {
+      'import-x/no-cycle': 'error',
+      'import-x/no-restricted-paths': ['error', { basePath: import.meta.dirname, zones: layers }],
+    },
+  },
+  {
+    files: ['src/domain/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['react', 'react-dom', 'react/*', 'dexie', 'dexie-react-hooks', 'zustand'],
+              message: 'src/domain is pure: no React, no Dexie, no stores.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['tests/**/*.ts'],
+    languageOptions: { globals: globals.node },
+    rules: {
+      // A test that asserts a value is there fails on the next line when it is not; the `!` saves
+      // a guard that would only repeat the expectation.
+      '@typescript-eslint/no-non-null-assertion': 'off',
+    },
+  },
+  {
+    files: ['**/*.{js,mjs}'],
+    extends: [tseslint.configs.disableTypeChecked],
+    languageOptions: { globals: globals.node },
+  },
+  {
+    // The benchmark runner hands callbacks to page.evaluate; they run in the browser.
+    files: ['tests/bench/run.mjs'],
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+  },
+);
