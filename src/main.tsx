@@ -6,7 +6,9 @@ import { usePreferences } from './ui/stores';
 import './ui/styles.css';
 
 function render() {
-  createRoot(document.getElementById('root')!).render(
+  const root = document.getElementById('root');
+  if (!root) throw new Error('index.html has no element with id "root"');
+  createRoot(root).render(
     <StrictMode>
       <App />
     </StrictMode>,

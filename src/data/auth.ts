@@ -137,21 +137,17 @@ async function sealLegacyRecords(db: ConsentbookDB, session: Session): Promise<n
   if (await db.settings.get(SEALED_MARK)) return 0;
   const raw = rawConnection(db);
   const names = Object.keys(SEALED_TABLES);
-  const plain = new Map<string, Record<string, unknown>[]>();
+  const plain: [string, Record<string, unknown>[]][] = [];
   for (const name of names) {
     const rows = (await raw.table(name).toArray()) as Record<string, unknown>[];
-    plain.set(
-      name,
-      rows.filter((r) => !isSealed(r)).map(({ searchTerms: _s, ...r }) => r),
-    );
+    plain.push([name, rows.filter((r) => !isSealed(r)).map(({ searchTerms: _s, ...r }) => r)]);
   }
   // Persons first: their key secrets are made as they are sealed, their consents and files need them.
   await writeWith(db, { session, intent: 'restore' }, [...names.map((n) => db.table(n)), db.settings], async () => {
-    for (const name of names) {
-      const rows = plain.get(name)!;
+    for (const [name, rows] of plain) {
       if (rows.length) await db.table(name).bulkPut(rows);
     }
     await db.settings.put({ key: SEALED_MARK, value: { sealedAt: new Date().toISOString() } });
   });
-  return [...plain.values()].reduce((n, rows) => n + rows.length, 0);
+  return plain.reduce((n, [, rows]) => n + rows.length, 0);
 }

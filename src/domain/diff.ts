@@ -24,9 +24,9 @@ function normaliseRepeated(key: WatchedFieldKey, value: unknown): string[] {
   if (!Array.isArray(value)) return [];
   const entries =
     key === 'bankAccounts'
-      ? (value as BankAccount[])
-          .map((b) => (b && typeof b === 'object' ? bankKey(b) : ''))
-          .filter((k) => k.replace(/\u0000/g, '') !== '')
+      ? (value as unknown[])
+          .map((b) => (b && typeof b === 'object' ? bankKey(b as BankAccount) : ''))
+          .filter((k) => k.replaceAll('\u0000', '') !== '')
       : value.map(normaliseText).filter(Boolean);
   return entries.sort();
 }

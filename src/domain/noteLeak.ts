@@ -9,7 +9,7 @@ export type NoteLeakKind = 'email' | 'phone' | 'iban';
 const EMAIL_IN_TEXT = /[^\s@<>()"',;]+@[^\s@<>()"',;]+\.[A-Za-z]{2,}/;
 const IBAN_IN_TEXT = /\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,4})?\b/gi;
 /** A run of digits with the usual separators holding at least 6 digits, e.g. +49 30 1234567. */
-const PHONE_IN_TEXT = /(?:\+|\b0)[\d ()/.\-]{5,}\d/g;
+const PHONE_IN_TEXT = /(?:\+|\b0)[\d ()/.-]{5,}\d/g;
 
 export function findNoteLeaks(note: string): NoteLeakKind[] {
   const found = new Set<NoteLeakKind>();

@@ -18,7 +18,7 @@ export interface FieldProblem {
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
 /** Digits, spaces and the usual separators; at least 3 digits. */
-const PHONE = /^\+?[0-9 ()/.\-]{3,}$/;
+const PHONE = /^\+?[0-9 ()/.-]{3,}$/;
 const BIC = /^[A-Z]{6}[A-Z0-9]{2}([A-Z0-9]{3})?$/;
 
 export function isValidEmail(value: string): boolean {
@@ -48,7 +48,7 @@ export function isValidBic(value: string): boolean {
 }
 
 /** Postal code formats for the countries we know; other countries are not checked. */
-const POSTAL_CODES: Record<string, RegExp> = {
+const POSTAL_CODES: Partial<Record<string, RegExp>> = {
   DE: /^\d{5}$/,
   AT: /^\d{4}$/,
   CH: /^\d{4}$/,

@@ -9,7 +9,7 @@ export interface StorageState {
 }
 
 export async function readStorageState(): Promise<StorageState> {
-  const storage = navigator.storage as StorageManager | undefined;
+  const storage = navigator.storage as Partial<StorageManager> | undefined; // missing in older WebKit
   if (!storage) return { usage: null, quota: null, persisted: null };
   const [estimate, persisted] = await Promise.all([
     storage.estimate ? storage.estimate() : Promise.resolve({} as StorageEstimate),
@@ -52,7 +52,8 @@ export function readStorageEnvironment(persisted: boolean | null): StorageEnviro
 
 /** Asks the browser to keep the data; true when granted. */
 export async function requestPersistence(): Promise<boolean> {
-  return navigator.storage?.persist ? navigator.storage.persist() : false;
+  const storage = navigator.storage as Partial<StorageManager> | undefined;
+  return storage?.persist ? storage.persist() : false;
 }
 
 export function formatBytes(bytes: number, locale: string): string {

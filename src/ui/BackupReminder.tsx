@@ -34,7 +34,7 @@ const CHANNEL = 'consentbook-backup';
 /** This tab, so it ignores its own announcement. */
 const TAB = Math.random().toString(36).slice(2);
 
-const useDismissed = create<{ signedInAt: string | null; dismiss(signedInAt: string): void }>()((set) => ({
+const useDismissed = create<{ signedInAt: string | null; dismiss: (signedInAt: string) => void }>()((set) => ({
   signedInAt: null,
   dismiss: (signedInAt) => set({ signedInAt }),
 }));

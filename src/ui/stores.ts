@@ -12,8 +12,8 @@ interface SessionState {
   session: Session | null;
   /** Why the last session ended, shown on the sign-in screen. */
   signedOutBecause: SignOutReason | null;
-  signIn(session: Session): void;
-  signOut(reason: SignOutReason): void;
+  signIn: (session: Session) => void;
+  signOut: (reason: SignOutReason) => void;
 }
 
 export const useSessionStore = create<SessionState>()((set) => ({
@@ -36,7 +36,7 @@ export function useSession(): Session {
 interface PreferencesState {
   lang: Language;
   /** Switches once the language's messages are loaded, so no screen shows a half-translated state. */
-  setLang(lang: Language): Promise<void>;
+  setLang: (lang: Language) => Promise<void>;
 }
 
 export const usePreferences = create<PreferencesState>()(
@@ -55,7 +55,7 @@ export const usePreferences = create<PreferencesState>()(
 interface BannerState {
   /** Another tab upgraded the database: this one closed its connection and must reload. */
   reloadRequired: boolean;
-  requireReload(): void;
+  requireReload: () => void;
 }
 
 export const useBanner = create<BannerState>()((set) => ({
@@ -66,7 +66,7 @@ export const useBanner = create<BannerState>()((set) => ({
 interface NoticeState {
   /** A short confirmation ("Gespeichert") that survives the move to the route it is meant for. */
   notice: { text: string; route: string } | null;
-  setNotice(text: string | null, route?: string): void;
+  setNotice: (text: string | null, route?: string) => void;
 }
 
 export const useNoticeStore = create<NoticeState>()((set) => ({

@@ -10,7 +10,6 @@ import {
   seedDefaultPurposes,
   type ConsentbookDB,
   type Session,
-  type StoredPerson,
 } from '../../src/data';
 import { writeWith } from '../../src/data/write';
 import { newPerson, type Person } from '../../src/domain/person';

@@ -20,7 +20,6 @@ import {
 } from '../../src/data';
 import { writeWith } from '../../src/data/write';
 import { hasValidConsent } from '../../src/domain/consent';
-import type { StoredPerson } from '../../src/data';
 import { anna, CONTRACT, freshDb } from './helpers';
 
 const PDF = new TextEncoder().encode('%PDF-1.7\n1 0 obj');

@@ -269,8 +269,10 @@ export async function openBackup(file: Uint8Array, passphrase: string): Promise<
 /** The backup's records minus everything of persons erased (here or in the backup's own past). */
 function withoutErased(tables: BackupPayload['tables'], deviceErasures: readonly Erasure[]) {
   const erasures = new Map<string, Erasure>();
-  for (const e of [...(tables.erasures ?? []), ...deviceErasures])
-    if (!erasures.has(e.personId) || e.at < erasures.get(e.personId)!.at) erasures.set(e.personId, e);
+  for (const e of [...(tables.erasures ?? []), ...deviceErasures]) {
+    const known = erasures.get(e.personId);
+    if (!known || e.at < known.at) erasures.set(e.personId, e);
+  }
   const gone = (id: unknown) => typeof id === 'string' && erasures.has(id);
   const erasedAgain = tables.persons.filter((p) => gone(p.id)).length;
   return {

@@ -17,7 +17,9 @@ export async function savePerson(
   const record: Person = { ...newPerson(person.kind), ...person, id: person.id || crypto.randomUUID() };
   return writeWith(db, { session, reason, intent: 'edit' }, [db.persons], async () => {
     await db.persons.put(record);
-    return (await db.persons.get(record.id))!;
+    const stored = await db.persons.get(record.id);
+    if (!stored) throw new Error(`Person ${record.id} was not stored`);
+    return stored;
   });
 }
 

@@ -5,10 +5,12 @@
  */
 import { displayName, isNaturalPerson, sortNameOf, type Person, type PersonKind } from '../../domain/person';
 
+type TextField = 'firstName' | 'lastName' | 'organisation' | 'email' | 'city' | 'phone' | 'furtherPhones';
+/** A person as stored by any schema version: a field a later version added may be missing. */
+type AnyVersion<P> = Omit<P, TextField> & Partial<Pick<Person, TextField>>;
+
 /** Lower-cased words of name, organisation, e-mail, city, and phone digits, for prefix search. */
-export function searchTermsOf(
-  p: Pick<Person, 'firstName' | 'lastName' | 'organisation' | 'email' | 'city' | 'phone' | 'furtherPhones'>,
-): string[] {
+export function searchTermsOf(p: Partial<Pick<Person, TextField>>): string[] {
   const terms = new Set<string>();
   for (const text of [p.firstName, p.lastName, p.organisation, p.city]) {
     for (const word of (text ?? '').toLocaleLowerCase('de').split(/[\s,;/()-]+/)) if (word) terms.add(word);
@@ -61,7 +63,7 @@ export interface DirectoryEntry {
 }
 
 /** A stored record may miss fields a later version added: they count as empty. */
-export function entryOf(p: Person): DirectoryEntry {
+export function entryOf(p: AnyVersion<Person>): DirectoryEntry {
   const fields = {
     firstName: p.firstName ?? '',
     lastName: p.lastName ?? '',

@@ -52,8 +52,9 @@ export async function refreshStatuses(
   const purposes = down.table('purposes');
   const transactions = down.table('transactions');
   const consents = down.table('consents');
-  const txIndex = transactions.schema.getIndexByKeyPath('personIds')!;
-  const consentIndex = consents.schema.getIndexByKeyPath('personId')!;
+  const txIndex = transactions.schema.getIndexByKeyPath('personIds');
+  const consentIndex = consents.schema.getIndexByKeyPath('personId');
+  if (!txIndex || !consentIndex) throw new Error('The schema lacks the indexes the worklist flag reads');
   const puts: PersonStatus[] = [];
   const deletes: string[] = [];
   for (const id of new Set(personIds)) {

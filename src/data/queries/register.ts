@@ -95,7 +95,7 @@ export async function collectProcessingRegister(
           active: purpose.active,
           subjectCategories: PERSON_KINDS.filter((k) => tally.kinds.has(k)),
           subjectCounts: Object.fromEntries(
-            PERSON_KINDS.filter((k) => tally.kinds.has(k)).map((k) => [k, tally.kinds.get(k)!]),
+            [...tally.kinds].sort(([a], [b]) => PERSON_KINDS.indexOf(a) - PERSON_KINDS.indexOf(b)),
           ),
           personCount: tally.seen.size,
           dataCategories: WATCHED_FIELDS.map((f) => f.key).filter((k) => tally.fields.has(k)),

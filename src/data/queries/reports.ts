@@ -122,7 +122,7 @@ export async function* allPortability(
         transactions: transactionsOf.get(person.id) ?? [],
       };
     }
-    lastId = page.persons.at(-1)!.id;
+    lastId = page.persons[page.persons.length - 1].id;
   }
 }
 

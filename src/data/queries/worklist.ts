@@ -75,10 +75,9 @@ export async function loadWorklist(
   // The directory's order: no person record is read to order the list.
   const ordered = (await sortedPersonIds(db)).filter((id) => wanted.has(id));
   if (kind === 'retentionDue') {
-    const rank = new Map(ordered.map((id, i) => [id, i]));
-    ordered.sort((a, b) =>
-      due.get(a)! < due.get(b)! ? -1 : due.get(a)! > due.get(b)! ? 1 : rank.get(a)! - rank.get(b)!,
-    );
+    // Every id here is a key of `due`; the stable sort keeps the directory's order among equal dates.
+    const dueOf = (id: string) => due.get(id) ?? '';
+    ordered.sort((a, b) => (dueOf(a) < dueOf(b) ? -1 : dueOf(a) > dueOf(b) ? 1 : 0));
   }
   return { kind, ids: ordered, dates: due, gaps, counts };
 }

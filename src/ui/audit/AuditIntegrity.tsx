@@ -30,10 +30,11 @@ export function AuditIntegrity() {
     setResult(null);
     try {
       const last = await readLastBackup(db);
-      const checkpoint = last?.auditHead && last.auditHead.lastSeq > 0 ? last.auditHead : undefined;
+      const checkpointed = last?.auditHead && last.auditHead.lastSeq > 0 ? last : undefined;
+      const checkpoint = checkpointed?.auditHead ?? undefined;
       const verdict = await verifyAuditLog(db, checkpoint);
       if (verdict.ok) {
-        setResult({ verdict, checkpointAt: checkpoint ? last!.at : null });
+        setResult({ verdict, checkpointAt: checkpointed ? checkpointed.at : null });
       } else {
         const found = await auditEntryAt(db, verdict.seq);
         setResult({ verdict, entry: found ? { at: found.at, action: found.action, userName: found.userName } : null });

@@ -2,7 +2,7 @@
  * First start creates the administrator (Einrichten); later starts sign in (Anmelden). PBKDF2
  * takes a moment, so the button is disabled and progress is announced meanwhile.
  */
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState, type SubmitEvent } from 'react';
 import { hasUsers, setupAdministrator, signIn } from '../../data/auth';
 import { db } from '../db';
 import { errorText, useT } from '../i18n';
@@ -41,7 +41,7 @@ function useSubmit(run: () => Promise<void>) {
   const tr = useT();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  async function onSubmit(e: FormEvent) {
+  async function onSubmit(e: SubmitEvent) {
     e.preventDefault();
     setBusy(true);
     setError(null);

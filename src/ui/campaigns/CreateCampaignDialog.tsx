@@ -3,7 +3,7 @@
  * purposes the user ticks — nothing is pre-ticked. Locked persons (Art. 18) are never put in a
  * campaign; the dialog says how many will be left out before anything is stored.
  */
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState, type SubmitEvent } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { createCampaign } from '../../data/commands/campaigns';
 import { lockedPersonIds } from '../../data/queries/persons';
@@ -43,7 +43,7 @@ export function CreateCampaignDialog({ personIds, onCancel, onCreated }: CreateC
   const n = (x: number) => formatNumber(tr.lang, x);
   const offered = (purposes ?? []).filter((p) => p.active && p.requiresConsent);
 
-  async function submit(e: FormEvent) {
+  async function submit(e: SubmitEvent) {
     e.preventDefault();
     if (!name.trim()) {
       setProblem(tr('error.campaignName'));

@@ -3,7 +3,7 @@
  * user's explicit confirmation — never pre-set) or a refusal (date). Neither answer is
  * pre-selected: not answering is never consent.
  */
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState, type SubmitEvent } from 'react';
 import type { ConsentChannel } from '../../domain/consent';
 import { MAX_EVIDENCE_BYTES } from '../../domain/evidenceFile';
 import type { Campaign } from '../../domain/campaign';
@@ -42,7 +42,7 @@ export function ReplyDialog({ campaign, personId, personName, purposeNames, onDo
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  async function submit(e: FormEvent) {
+  async function submit(e: SubmitEvent) {
     e.preventDefault();
     if (!answer) {
       setProblem(tr('ui.campaign.replyChoose'));

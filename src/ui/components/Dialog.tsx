@@ -3,7 +3,7 @@
  * wraps), Escape cancels, and focus returns to where it was. The app behind is made inert and
  * hidden from assistive technology, so only the dialog's controls are found by role and name.
  */
-import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useEffect, useId, useLayoutEffect, useRef, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
 
 const FOCUSABLE =
@@ -30,15 +30,18 @@ export function Dialog({ title, onCancel, children, alert = false }: DialogProps
   const ref = useRef<HTMLDivElement>(null);
   const titleId = useId();
   const cancel = useRef(onCancel);
-  cancel.current = onCancel;
+  useLayoutEffect(() => {
+    cancel.current = onCancel;
+  });
   // Captured at the first render, before any effect moved focus (StrictMode runs effects twice).
   const returnFocus = useRef(document.activeElement as HTMLElement | null);
 
   useEffect(() => {
+    const node = ref.current;
+    if (!node) return;
     const previous = returnFocus.current;
     openDialogs++;
     setBackgroundInert(true);
-    const node = ref.current!;
     const first = node.querySelector<HTMLElement>('[data-autofocus]') ?? node.querySelector<HTMLElement>(FOCUSABLE);
     (first ?? node).focus();
     return () => {
@@ -56,7 +59,8 @@ export function Dialog({ title, onCancel, children, alert = false }: DialogProps
       return;
     }
     if (e.key !== 'Tab') return;
-    const items = [...ref.current!.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((el) => el.offsetParent !== null);
+    if (!ref.current) return;
+    const items = [...ref.current.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((el) => el.offsetParent !== null);
     if (items.length === 0) return;
     const first = items[0];
     const last = items[items.length - 1];

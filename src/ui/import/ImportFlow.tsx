@@ -5,7 +5,7 @@
  * a progress bar and a cancel button. Loaded with import() when the dialog opens: the parsers
  * (and papaparse) are not in the start bundle.
  */
-import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type SubmitEvent } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { PERSON_KINDS, displayName, type PersonKind } from '../../domain/person';
 import { importPersons } from '../../data/commands/importPersons';
@@ -200,7 +200,7 @@ export default function ImportFlow({ onClose, setCancelHandler }: ImportFlowProp
     setPreview(remapCsvPreview(preview, { ...preview.csv.mapping, [column]: target }, current.name, { kind }));
   }
 
-  async function submit(e: FormEvent) {
+  async function submit(e: SubmitEvent) {
     e.preventDefault();
     const current = file.current;
     if (!plan || !current || phase !== 'idle') return;

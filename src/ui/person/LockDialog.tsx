@@ -1,5 +1,5 @@
 /** Sperren asks for the reason of the restriction (Art. 18); Entsperren for why it is lifted. Both are logged. */
-import { useState, type FormEvent } from 'react';
+import { useState, type SubmitEvent } from 'react';
 import { Dialog } from '../components/Dialog';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { useT } from '../i18n';
@@ -15,7 +15,7 @@ export function LockDialog({ mode, onConfirm, onCancel }: LockDialogProps) {
   const [text, setText] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  async function submit(e: FormEvent) {
+  async function submit(e: SubmitEvent) {
     e.preventDefault();
     if (!text.trim()) {
       setProblem(tr(mode === 'lock' ? 'ui.lock.reasonRequired' : 'error.unlockReasonRequired'));

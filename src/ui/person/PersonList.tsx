@@ -37,10 +37,13 @@ export function PersonList() {
   const ready = state.status === 'ready';
   const total = ready ? directory.size : undefined;
   // Computed once per query and directory change: the rows' live query depends on the id list.
+  // `version` is the directory's change signal: the rule sees a module-level object and cannot know it changes.
   const hits = useMemo(
     () => (ready && searching ? { query: deferredQuery, ...directory.search(deferredQuery) } : undefined),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- version marks a change of the mutable directory
     [ready, searching, deferredQuery, version],
   );
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- version marks a change of the mutable directory
   const allIds = useMemo(() => (ready ? directory.orderedIds() : []), [ready, version]);
   const number = (n: number) => formatNumber(tr.lang, n);
 

@@ -2,7 +2,7 @@
  * "Änderung begründen": the changed watched fields by label, a purpose (prefilled from the
  * person) and a required comment. Asked BEFORE any transaction opens; cancel stores nothing.
  */
-import { useState, type FormEvent } from 'react';
+import { useState, type SubmitEvent } from 'react';
 import type { Purpose } from '../../domain/purpose';
 import type { ChangeReason } from '../../data/core/context';
 import { Dialog } from '../components/Dialog';
@@ -41,7 +41,7 @@ export function ReasonDialog({
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  async function submit(e: FormEvent) {
+  async function submit(e: SubmitEvent) {
     e.preventDefault();
     if (purposeRequired && !purposeId) {
       setProblem(tr('ui.reason.purposeRequired'));

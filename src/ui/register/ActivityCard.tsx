@@ -10,7 +10,7 @@ interface ActivityCardProps {
   number: string;
   notes: { description?: string; transfers?: string };
   editable: boolean;
-  onChange(notes: { description: string; transfers: string }): void;
+  onChange: (notes: { description: string; transfers: string }) => void;
 }
 
 export function retentionText(tr: Translate, register: ProcessingRegister, a: RegisterActivity): string {

@@ -46,7 +46,7 @@ interface MeasuresCardProps {
   register: ProcessingRegister;
   additional: string;
   editable: boolean;
-  onChange(text: string): void;
+  onChange: (text: string) => void;
 }
 
 export function MeasuresCard({ tr, register, additional, editable, onChange }: MeasuresCardProps) {

@@ -74,7 +74,7 @@ export default function RegisterScreen() {
     }
   }
 
-  async function save(e: React.FormEvent) {
+  async function save(e: React.SubmitEvent) {
     e.preventDefault();
     if (!draft) return;
     setBusy('save');

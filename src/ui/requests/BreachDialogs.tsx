@@ -14,7 +14,8 @@ function toIso(local: string): string | null {
   return Number.isNaN(time) ? null : new Date(time).toISOString();
 }
 
-function useSubmit(run: () => Promise<void>) {
+/** `run` reports a problem of the input by calling `fail`; a thrown error is shown the same way. */
+function useSubmit(run: (fail: (message: string) => void) => Promise<void>) {
   const tr = useT();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -25,7 +26,7 @@ function useSubmit(run: () => Promise<void>) {
     setBusy(true);
     setError(null);
     try {
-      await run();
+      await run(setError);
     } catch (e) {
       setError(errorText(tr, e));
     } finally {
@@ -33,7 +34,7 @@ function useSubmit(run: () => Promise<void>) {
       setBusy(false);
     }
   }
-  return { error, setError, busy, submit };
+  return { error, busy, submit };
 }
 
 export function NewBreachDialog({ onCancel, onCreated }: { onCancel: () => void; onCreated: (b: DataBreach) => void }) {
@@ -45,18 +46,18 @@ export function NewBreachDialog({ onCancel, onCreated }: { onCancel: () => void;
   const [dataCategories, setDataCategories] = useState('');
   const [count, setCount] = useState('');
   const [measures, setMeasures] = useState('');
-  const { error, setError, busy, submit } = useSubmit(async () => {
+  const { error, busy, submit } = useSubmit(async (fail) => {
     const at = toIso(knownAt);
     if (!at) {
-      setError(tr('error.breachKnownAt'));
+      fail(tr('error.breachKnownAt'));
       return;
     }
     if (Date.parse(at) > Date.now() + 60_000) {
-      setError(tr('ui.breaches.knownAtFuture'));
+      fail(tr('ui.breaches.knownAtFuture'));
       return;
     }
     if (!description.trim()) {
-      setError(tr('error.breachDescription'));
+      fail(tr('error.breachDescription'));
       return;
     }
     const affectedCount = count.trim() === '' ? 0 : Number(count);
@@ -166,14 +167,14 @@ export function NotifyDialog({
   const session = useSession();
   const id = useId();
   const [at, setAt] = useState(localDateTime());
-  const { error, setError, busy, submit } = useSubmit(async () => {
+  const { error, busy, submit } = useSubmit(async (fail) => {
     const iso = toIso(at);
     if (!iso) {
-      setError(tr('ui.breaches.notifiedAtMissing'));
+      fail(tr('ui.breaches.notifiedAtMissing'));
       return;
     }
     if (Date.parse(iso) < Date.parse(breach.knownAt) - 60_000) {
-      setError(tr('ui.breaches.notifiedBeforeKnown'));
+      fail(tr('ui.breaches.notifiedBeforeKnown'));
       return;
     }
     await updateBreach(

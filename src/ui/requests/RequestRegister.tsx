@@ -97,10 +97,11 @@ export function RequestRegister() {
     }
   }
 
+  const names = data?.names;
   const rows: Row[] = (data?.requests ?? [])
     .map((request) => ({
       request,
-      personName: data!.names.get(request.personId) ?? null,
+      personName: names?.get(request.personId) ?? null,
       ...requestState(request, today),
     }))
     .sort(sortRows);

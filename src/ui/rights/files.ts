@@ -4,7 +4,7 @@
  */
 
 /** Letters that Unicode decomposition does not reduce to ASCII (or reduces badly for German). */
-const FOLD: Record<string, string> = {
+const FOLD: Partial<Record<string, string>> = {
   ä: 'ae',
   ö: 'oe',
   ü: 'ue',
@@ -99,7 +99,7 @@ const FOLD: Record<string, string> = {
 export function fileSlug(text: string): string {
   return text
     .normalize('NFC')
-    .replace(/[^\u0000-\u007f]/g, (c) => FOLD[c] ?? FOLD[c.toLowerCase()] ?? c)
+    .replace(/[^\p{ASCII}]/gu, (c) => FOLD[c] ?? FOLD[c.toLowerCase()] ?? c)
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()

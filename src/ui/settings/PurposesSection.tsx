@@ -2,7 +2,7 @@
  * The purposes reference list (Verwendungszwecke): add, rename, deactivate/reactivate, and
  * delete only while unused (the data layer refuses otherwise with 'error.purposeInUse').
  */
-import { useState, type FormEvent } from 'react';
+import { useState, type SubmitEvent } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { LAWFUL_BASES, type LawfulBasis, type Purpose } from '../../domain/purpose';
 import { addPurpose, deletePurpose, updatePurpose } from '../../data/commands/purposes';
@@ -137,7 +137,7 @@ function AddPurposeForm({ run }: { run: (work: () => Promise<unknown>) => Promis
   const [years, setYears] = useState('0');
   const [retentionBasis, setRetentionBasis] = useState('');
 
-  async function submit(e: FormEvent) {
+  async function submit(e: SubmitEvent) {
     e.preventDefault();
     await run(async () => {
       await addPurpose(db, session, {

@@ -1,5 +1,5 @@
 /** "Sicherung erstellen": a passphrase (twice, at least 8 characters), progress, then a real download. */
-import { useId, useRef, useState, type FormEvent } from 'react';
+import { useId, useRef, useState, type SubmitEvent } from 'react';
 import { db } from '../db';
 import { errorText, useT } from '../i18n';
 import { useSession } from '../stores';
@@ -19,7 +19,7 @@ export function CreateBackupDialog({ onClose }: { onClose: (done?: string) => vo
   const [progress, setProgress] = useState<string | null>(null);
   const busy = useRef(false);
 
-  async function onSubmit(e: FormEvent) {
+  async function onSubmit(e: SubmitEvent) {
     e.preventDefault();
     if (busy.current) return;
     if (passphrase.length < MIN_LENGTH) {

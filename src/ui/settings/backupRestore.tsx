@@ -3,7 +3,7 @@
  * confirmation that the whole database is replaced. The data layer checks the file completely
  * before it writes anything; afterwards the restored users apply, so this session ends.
  */
-import { useId, useRef, useState, type FormEvent } from 'react';
+import { useId, useRef, useState, type SubmitEvent } from 'react';
 import { db } from '../db';
 import { errorText, useT } from '../i18n';
 import { useNoticeStore, useSession, useSessionStore } from '../stores';
@@ -24,7 +24,7 @@ export function RestoreBackupDialog({ onClose }: { onClose: () => void }) {
   const [progress, setProgress] = useState<string | null>(null);
   const busy = useRef(false);
 
-  async function onSubmit(e: FormEvent) {
+  async function onSubmit(e: SubmitEvent) {
     e.preventDefault();
     if (busy.current) return;
     if (!file) {

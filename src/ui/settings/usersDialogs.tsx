@@ -1,5 +1,5 @@
 /** Dialogs of "Benutzer und Gruppen": a user (new or edit), a group (new or edit), a confirmation, the own passphrase. */
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState, type SubmitEvent } from 'react';
 import { PERMISSIONS, type Group, type Permission, type User } from '../../domain/user';
 import {
   changePassphrase,
@@ -20,7 +20,7 @@ function useSubmit(work: () => Promise<string>, onDone: (message: string) => voi
   const tr = useT();
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  async function submit(e: FormEvent) {
+  async function submit(e: SubmitEvent) {
     e.preventDefault();
     if (busy) return;
     setProblem(null);

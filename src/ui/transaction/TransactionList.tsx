@@ -41,23 +41,23 @@ export function TransactionList({ person }: { person: StoredPerson }) {
             </tr>
           </thead>
           <tbody>
-            {transactions.map((t) => (
+            {transactions.map(({ attachment, ...t }) => (
               <tr key={t.id}>
                 <td>{formatDate(tr.lang, t.date)}</td>
                 <td>{tr(`transaction.${t.kind}`)}</td>
                 <td className="tx-title">{t.title}</td>
-                <td className={`tx-file${t.attachment ? '' : ' empty'}`}>
-                  {t.attachment ? (
+                <td className={`tx-file${attachment ? '' : ' empty'}`}>
+                  {attachment ? (
                     <span className="tx-attachment">
                       <button
                         type="button"
-                        onClick={() => void open(t.attachment!.fileId)}
+                        onClick={() => void open(attachment.fileId)}
                         aria-describedby={`tx-file-${t.id}`}
                       >
                         {tr('ui.transaction.openAttachment')}
                       </button>{' '}
                       <span id={`tx-file-${t.id}`} className="muted">
-                        {t.attachment.fileName}
+                        {attachment.fileName}
                       </span>
                     </span>
                   ) : (

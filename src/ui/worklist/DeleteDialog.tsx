@@ -4,7 +4,7 @@
  * and a summary naming whoever was skipped (locked, or under a retention duty with its date).
  * The data layer deletes one person per transaction, so a cancel leaves nobody half-deleted.
  */
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type SubmitEvent } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { displayName } from '../../domain/person';
 import { erasePersons, type BulkEraseResult } from '../../data/commands/persons';
@@ -53,7 +53,7 @@ export function DeleteDialog({ personIds, onClose, title }: DeleteDialogProps) {
     if (phase.step === 'done') doneRef.current?.focus();
   }, [phase.step]);
 
-  async function start(e: FormEvent) {
+  async function start(e: SubmitEvent) {
     e.preventDefault();
     if (!purposeId) {
       setProblem(tr('ui.reason.purposeRequired'));

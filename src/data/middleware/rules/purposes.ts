@@ -10,10 +10,9 @@ import { changedKeys, type Change, type RuleWrite, type TableRule } from './rule
 
 async function uses(w: RuleWrite, table: string, keyPath: string, purposeId: string): Promise<number> {
   const t = w.down.table(table);
-  return t.count({
-    trans: w.trans,
-    query: { index: t.schema.getIndexByKeyPath(keyPath)!, range: equalRange(purposeId) },
-  });
+  const index = t.schema.getIndexByKeyPath(keyPath);
+  if (!index) throw new Error(`${table} has no index on ${keyPath}`);
+  return t.count({ trans: w.trans, query: { index, range: equalRange(purposeId) } });
 }
 
 export const purposeRules: TableRule<Purpose> = {
