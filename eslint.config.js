@@ -40,6 +40,164 @@ const layers = [
   },
 ];
 
+/**
+ * Findings in code written before lint ran in CI, still to be fixed file by file: in these files
+ * these rules only warn (`npm run lint` prints them). A fixed file leaves the list; new files
+ * never join it.
+ */
+const notYetClean = {
+  'src/bench/fill.ts': ['@typescript-eslint/no-non-null-assertion'],
+  'src/bench/generate.ts': ['@typescript-eslint/no-non-null-assertion', 'max-lines'],
+  'src/bench/main.ts': ['@typescript-eslint/no-non-null-assertion'],
+  'src/data/commands/backup.ts': [
+    '@typescript-eslint/no-unnecessary-condition',
+    '@typescript-eslint/no-unused-expressions',
+  ],
+  'src/data/commands/backupSchema.ts': ['@typescript-eslint/no-non-null-assertion'],
+  'src/data/commands/importPersons.ts': ['@typescript-eslint/no-unnecessary-condition'],
+  'src/data/core/crypto/json.ts': [
+    '@typescript-eslint/no-unnecessary-type-conversion',
+    '@typescript-eslint/no-unnecessary-type-parameters',
+  ],
+  'src/data/core/crypto/seal.ts': ['@typescript-eslint/no-unnecessary-condition'],
+  'src/data/directory/bulkRead.ts': ['@typescript-eslint/no-unnecessary-condition'],
+  'src/data/directory/directory.ts': [
+    '@typescript-eslint/no-unnecessary-condition',
+    '@typescript-eslint/no-unnecessary-type-assertion',
+  ],
+  'src/data/middleware/enforcement.ts': [
+    '@typescript-eslint/no-unnecessary-condition',
+    '@typescript-eslint/no-unsafe-assignment',
+  ],
+  'src/data/middleware/mutations.ts': [
+    '@typescript-eslint/no-non-null-assertion',
+    '@typescript-eslint/no-unnecessary-condition',
+    '@typescript-eslint/no-unsafe-return',
+  ],
+  'src/data/middleware/rules/files.ts': ['@typescript-eslint/no-non-null-assertion'],
+  'src/data/middleware/rules/persons.ts': [
+    '@typescript-eslint/no-non-null-assertion',
+    '@typescript-eslint/no-unnecessary-condition',
+  ],
+  'src/data/middleware/rules/rule.ts': [
+    '@typescript-eslint/no-unnecessary-condition',
+    '@typescript-eslint/no-unsafe-argument',
+  ],
+  'src/data/middleware/sealing.ts': [
+    '@typescript-eslint/no-non-null-assertion',
+    '@typescript-eslint/no-unnecessary-condition',
+    '@typescript-eslint/no-unsafe-assignment',
+    '@typescript-eslint/no-unsafe-return',
+  ],
+  'src/data/queries/persons.ts': ['@typescript-eslint/no-unnecessary-type-assertion'],
+  'src/data/queries/register.ts': ['@typescript-eslint/no-unnecessary-condition'],
+  'src/data/queries/settings.ts': [
+    '@typescript-eslint/no-unnecessary-condition',
+    '@typescript-eslint/no-unnecessary-type-conversion',
+  ],
+  'src/pwa/storage.ts': ['@typescript-eslint/no-unnecessary-condition'],
+  'src/reports/import/candidate.ts': ['@typescript-eslint/no-unused-vars'],
+  'src/reports/import/csv.ts': [
+    '@typescript-eslint/no-non-null-assertion',
+    '@typescript-eslint/no-unnecessary-condition',
+    'no-control-regex',
+  ],
+  'src/reports/import/names.ts': ['@typescript-eslint/no-non-null-assertion'],
+  'src/reports/import/vcard.ts': ['@typescript-eslint/no-unnecessary-condition'],
+  'src/reports/import/vcardSyntax.ts': ['@typescript-eslint/no-unnecessary-condition'],
+  'src/reports/vcard.ts': ['@typescript-eslint/no-non-null-assertion'],
+  'src/ui/consent/ConsentHistory.tsx': ['@typescript-eslint/no-unnecessary-condition'],
+  'src/ui/consent/files.ts': ['@typescript-eslint/no-non-null-assertion'],
+  'src/ui/import/ImportFlow.tsx': ['@typescript-eslint/no-unnecessary-condition', 'react-hooks/refs'],
+  'src/ui/person/PersonForm.tsx': [
+    '@typescript-eslint/no-base-to-string',
+    '@typescript-eslint/no-non-null-assertion',
+    '@typescript-eslint/no-unnecessary-condition',
+    'react-hooks/set-state-in-effect',
+  ],
+  'src/ui/register/RegisterScreen.tsx': ['react-hooks/set-state-in-effect'],
+  'src/ui/requests/BreachRegister.tsx': ['@typescript-eslint/no-non-null-assertion'],
+  'src/ui/settings/ControllerSection.tsx': ['react-hooks/set-state-in-effect'],
+  'src/ui/worklist/WorklistView.tsx': [
+    '@typescript-eslint/no-unnecessary-condition',
+    'react-hooks/set-state-in-effect',
+  ],
+  'tests/browser/backup.test.ts': ['@typescript-eslint/prefer-promise-reject-errors'],
+  'tests/browser/consents.test.ts': [
+    '@typescript-eslint/no-confusing-void-expression',
+    '@typescript-eslint/prefer-promise-reject-errors',
+  ],
+  'tests/browser/encryptionAtRest.test.ts': [
+    '@typescript-eslint/no-unsafe-return',
+    '@typescript-eslint/prefer-promise-reject-errors',
+  ],
+  'tests/browser/engines.test.ts': ['@typescript-eslint/no-unnecessary-condition'],
+  'tests/browser/engines/chromium.ts': ['@typescript-eslint/no-unnecessary-type-assertion'],
+  'tests/browser/engines/driver.ts': ['@typescript-eslint/no-base-to-string'],
+  'tests/browser/engines/firefox.ts': ['@typescript-eslint/no-unnecessary-type-parameters'],
+  'tests/browser/engines/flows.ts': ['@typescript-eslint/no-unnecessary-condition'],
+  'tests/browser/engines/inPage.ts': [
+    '@typescript-eslint/no-base-to-string',
+    '@typescript-eslint/no-implied-eval',
+    '@typescript-eslint/no-unnecessary-type-parameters',
+    '@typescript-eslint/require-await',
+    '@typescript-eslint/unbound-method',
+  ],
+  'tests/browser/engines/processes.ts': ['@typescript-eslint/no-confusing-void-expression'],
+  'tests/browser/engines/webkit.ts': [
+    '@typescript-eslint/no-unnecessary-type-assertion',
+    '@typescript-eslint/no-unnecessary-type-parameters',
+  ],
+  'tests/browser/helpers.ts': [
+    '@typescript-eslint/no-unnecessary-condition',
+    '@typescript-eslint/prefer-promise-reject-errors',
+  ],
+  'tests/browser/import.test.ts': [
+    '@typescript-eslint/no-unnecessary-condition',
+    '@typescript-eslint/prefer-promise-reject-errors',
+  ],
+  'tests/browser/overview.test.ts': ['@typescript-eslint/prefer-promise-reject-errors'],
+  'tests/browser/persons.test.ts': [
+    '@typescript-eslint/no-confusing-void-expression',
+    '@typescript-eslint/no-unnecessary-condition',
+    '@typescript-eslint/prefer-promise-reject-errors',
+  ],
+  'tests/unit/backup-input.test.ts': ['@typescript-eslint/no-unsafe-return'],
+  'tests/unit/backup.test.ts': ['@typescript-eslint/no-unsafe-return'],
+  'tests/unit/encryption.test.ts': [
+    '@typescript-eslint/no-unsafe-return',
+    '@typescript-eslint/prefer-promise-reject-errors',
+  ],
+  'tests/unit/enforcement.test.ts': [
+    '@typescript-eslint/no-explicit-any',
+    '@typescript-eslint/no-unsafe-assignment',
+    '@typescript-eslint/no-unsafe-call',
+    '@typescript-eslint/no-unsafe-member-access',
+    '@typescript-eslint/no-unsafe-return',
+    '@typescript-eslint/use-unknown-in-catch-callback-variable',
+  ],
+  'tests/unit/import-bad-input.test.ts': ['@typescript-eslint/no-misused-spread'],
+  'tests/unit/import-csv.test.ts': ['@typescript-eslint/no-misused-spread'],
+  'tests/unit/import-duplicates.test.ts': ['@typescript-eslint/no-unsafe-assignment'],
+  'tests/unit/register-art30.test.ts': [
+    '@typescript-eslint/no-unsafe-argument',
+    '@typescript-eslint/no-unsafe-assignment',
+    '@typescript-eslint/no-unsafe-call',
+    '@typescript-eslint/no-unsafe-member-access',
+  ],
+  'tests/unit/reports-portability.test.ts': [
+    '@typescript-eslint/no-unused-expressions',
+    '@typescript-eslint/require-await',
+  ],
+  'tests/unit/rights.test.ts': ['@typescript-eslint/no-unsafe-return'],
+  'tests/unit/sealFormat.test.ts': ['@typescript-eslint/no-unsafe-assignment'],
+  'tests/unit/syncServer.test.ts': [
+    '@typescript-eslint/no-unnecessary-condition',
+    '@typescript-eslint/no-unsafe-assignment',
+    '@typescript-eslint/no-unsafe-member-access',
+  ],
+};
+
 export default defineConfig(
   globalIgnores(['dist/', 'coverage/', 'public/', 'docs/', 'tests/fixtures/']),
   js.configs.recommended,
@@ -119,6 +277,10 @@ export default defineConfig(
     extends: [tseslint.configs.disableTypeChecked],
     languageOptions: { globals: globals.node },
   },
+  ...Object.entries(notYetClean).map(([file, rules]) => ({
+    files: [file],
+    rules: Object.fromEntries(rules.map((rule) => [rule, 'warn'])),
+  })),
   {
     // The benchmark runner hands callbacks to page.evaluate; they run in the browser.
     files: ['tests/bench/run.mjs'],

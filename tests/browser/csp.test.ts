@@ -21,7 +21,7 @@ async function download(page: Page, button: string): Promise<string> {
 describe('served app hardening', () => {
   it('serves the security headers and a meta policy without inline script', async () => {
     const html = await fetch(browser.baseURL());
-    const assetPath = /<script[^>]+src="([^"]+)"/.exec(await html.clone().text())![1]!;
+    const assetPath = /<script[^>]+src="([^"]+)"/.exec(await html.clone().text())![1];
     const js = await fetch(new URL(assetPath, browser.baseURL()));
     for (const res of [html, js]) {
       check(res.headers.get('x-content-type-options')).toBe('nosniff');
@@ -49,7 +49,7 @@ describe('served app hardening', () => {
     const framed = page.waitForEvent('console', (m) => /frame-ancestors|Refused to frame/i.test(m.text()));
     await page.setContent(`<iframe src="${browser.baseURL()}" title="app"></iframe>`);
     await framed;
-    check(await page.frames()[1]!.locator('#root').count()).toBe(0);
+    check(await page.frames()[1].locator('#root').count()).toBe(0);
   });
 
   it('the main flow runs without a CSP violation', async () => {

@@ -152,22 +152,22 @@ describe('backup content', () => {
   });
 
   const unusable: [string, (p: Payload) => void, string][] = [
-    ['no administrator', (p) => p.tables.users!.forEach((u) => (u.isAdmin = false)), 'backup.noSignIn'],
+    ['no administrator', (p) => p.tables.users.forEach((u) => (u.isAdmin = false)), 'backup.noSignIn'],
     [
       'an administrator without a wrapped data key',
-      (p) => p.tables.users!.forEach((u) => delete u.dataKey),
+      (p) => p.tables.users.forEach((u) => delete u.dataKey),
       'backup.noSignIn',
     ],
-    ['an inactive administrator only', (p) => p.tables.users!.forEach((u) => (u.active = false)), 'backup.noSignIn'],
-    ['a user without a verifier', (p) => p.tables.users!.forEach((u) => delete u.verifier), 'backup.invalid'],
+    ['an inactive administrator only', (p) => p.tables.users.forEach((u) => (u.active = false)), 'backup.noSignIn'],
+    ['a user without a verifier', (p) => p.tables.users.forEach((u) => delete u.verifier), 'backup.invalid'],
     [
       'a wrapped key of the wrong length',
-      (p) => p.tables.users!.forEach((u) => ((u.dataKey as { data: string }).data = toBase64(new Uint8Array(20)))),
+      (p) => p.tables.users.forEach((u) => ((u.dataKey as { data: string }).data = toBase64(new Uint8Array(20)))),
       'backup.invalid',
     ],
     [
       'a verifier with an absurd iteration count',
-      (p) => p.tables.users!.forEach((u) => ((u.verifier as { iterations: number }).iterations = 2 ** 32)),
+      (p) => p.tables.users.forEach((u) => ((u.verifier as { iterations: number }).iterations = 2 ** 32)),
       'backup.invalid',
     ],
   ];

@@ -59,10 +59,10 @@ describe('the shared CSV writer', () => {
 
   it('gives back every value through the comma reader', () => {
     const [hostile, clean] = read(csv, ',');
-    expect(hostile!.map(unneutralise)).toEqual(HOSTILE);
+    expect(hostile.map(unneutralise)).toEqual(HOSTILE);
     expect(clean).toEqual(CLEAN);
-    expect(hostile![1]).toBe("'-2+3");
-    expect(hostile![0]).toBe(`x;'=HYPERLINK("http://evil.example","klick")`);
+    expect(hostile[1]).toBe("'-2+3");
+    expect(hostile[0]).toBe(`x;'=HYPERLINK("http://evil.example","klick")`);
   });
 });
 
@@ -82,8 +82,8 @@ describe('every CSV the app writes', () => {
   ])('%s is safe with both readers and keeps the values', (_name, csv) => {
     expect(cellsStartingFormulas(csv)).toEqual([]);
     const [header, row] = read(csv, ',');
-    expect(row).toHaveLength(header!.length);
-    const value = (label: string) => unneutralise(row![header!.indexOf(label)]!);
+    expect(row).toHaveLength(header.length);
+    const value = (label: string) => unneutralise(row[header.indexOf(label)]);
     expect(value('Vorname')).toBe(person.firstName);
     expect(value('Name')).toBe(person.lastName);
     expect(value('Straße')).toBe(person.street);

@@ -15,9 +15,9 @@ describe('the tables', () => {
     expect(names(deAreas).length).toBeGreaterThan(10);
     expect(names(enAreas).sort()).toEqual(names(deAreas).sort());
     for (const [path, module] of Object.entries(deAreas)) {
-      const enModule = enAreas[path.replace('/de/', '/en/')]!;
+      const enModule = enAreas[path.replace('/de/', '/en/')];
       for (const [name, table] of Object.entries(module))
-        expect(Object.keys(enModule[name]!).sort(), `${path} ${name}`).toEqual(Object.keys(table).sort());
+        expect(Object.keys(enModule[name]).sort(), `${path} ${name}`).toEqual(Object.keys(table).sort());
     }
     expect(Object.keys(en).sort()).toEqual(Object.keys(de).sort());
   });

@@ -184,7 +184,7 @@ function readHeader(file: Uint8Array): { header: BackupHeader; headerEnd: number
   }
   const parsed = backupHeaderSchema.safeParse(json);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
+    const issue = parsed.error.issues[0];
     const field = issue.path.join('.') || 'header';
     fail('backup.badHeader', `The backup file's header is invalid at ${field}: ${issue.message}`, { field });
   }

@@ -96,7 +96,7 @@ export function finishDrafts(
       for (const f of found) {
         problems.push({
           line: draft.line,
-          messageKey: f.messageKey as MessageKey,
+          messageKey: f.messageKey,
           params: f.params,
           field: f.field,
           name,

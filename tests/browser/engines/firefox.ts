@@ -13,7 +13,7 @@ import { InPageDriver, locateInPage, toWire } from './inPage';
 
 const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 
-class FirefoxDriver extends InPageDriver<ElementHandle<Element>> implements Driver {
+class FirefoxDriver extends InPageDriver<ElementHandle> implements Driver {
   readonly engine = 'firefox';
   constructor(
     private readonly browser: Browser,
@@ -30,20 +30,20 @@ class FirefoxDriver extends InPageDriver<ElementHandle<Element>> implements Driv
     return this.page.evaluate(fn as (...a: unknown[]) => T, ...args);
   }
 
-  protected async locateOnce(target: Target): Promise<ElementHandle<Element> | number | 'no-axe'> {
+  protected async locateOnce(target: Target): Promise<ElementHandle | number | 'no-axe'> {
     const handle = await this.page.evaluateHandle(locateInPage, toWire(target));
-    const element = handle.asElement() as ElementHandle<Element> | null;
+    const element = handle.asElement() as ElementHandle | null;
     if (element) return element;
     const value = (await handle.jsonValue()) as number | 'no-axe';
     await handle.dispose();
     return value;
   }
 
-  protected async clickElement(el: ElementHandle<Element>): Promise<void> {
+  protected async clickElement(el: ElementHandle): Promise<void> {
     await el.click();
   }
 
-  protected async uploadFile(el: ElementHandle<Element>, path: string): Promise<void> {
+  protected async uploadFile(el: ElementHandle, path: string): Promise<void> {
     await (el as ElementHandle<HTMLInputElement>).uploadFile(path);
   }
 
@@ -56,7 +56,7 @@ class FirefoxDriver extends InPageDriver<ElementHandle<Element>> implements Driv
   }
 
   run<T>(fn: () => T | Promise<T>): Promise<T> {
-    return this.page.evaluate(fn) as Promise<T>;
+    return this.page.evaluate(fn);
   }
 
   async appPage(): Promise<AppPageState> {

@@ -80,7 +80,7 @@ export function locateInPage(target: WireTarget): Element | number | 'no-axe' {
         .map((v) => v.actualNode);
     };
     const found = find(target);
-    return found.length === 1 ? found[0]! : found.length;
+    return found.length === 1 ? found[0] : found.length;
   } finally {
     axe.teardown();
   }
@@ -153,7 +153,7 @@ export abstract class InPageDriver<E> implements Pick<
     const el = await poll(`${describeTarget(target)} to be enabled`, async () => {
       const found = await this.element(target);
       const disabled = await this.call(
-        (e: Element) => (e as HTMLButtonElement).disabled === true || e.getAttribute('aria-disabled') === 'true',
+        (e: Element) => (e as HTMLButtonElement).disabled || e.getAttribute('aria-disabled') === 'true',
         found,
       );
       return disabled ? undefined : found;
@@ -209,7 +209,7 @@ export abstract class InPageDriver<E> implements Pick<
     const name = await poll(`a download from ${describeTarget(target)}`, async () => {
       const fresh = readdirSync(this.downloadDir).filter((f) => !before.has(f) && !/\.(part|download)$/.test(f));
       if (fresh.length !== 1) return undefined;
-      const now = statSync(join(this.downloadDir, fresh[0]!)).size;
+      const now = statSync(join(this.downloadDir, fresh[0])).size;
       const settled = now > 0 && now === size;
       size = now;
       return settled ? fresh[0] : undefined;

@@ -27,7 +27,7 @@ class WebKitDriver extends InPageDriver<WebElement> implements Driver {
   }
 
   protected call<T>(fn: (...args: never[]) => T, ...args: unknown[]): Promise<unknown> {
-    return this.session.executeScript(fn as () => T, ...args);
+    return this.session.executeScript(fn, ...args);
   }
 
   protected async locateOnce(target: Target): Promise<WebElement | number | 'no-axe'> {
@@ -73,7 +73,7 @@ class WebKitDriver extends InPageDriver<WebElement> implements Driver {
       await this.session.switchTo().window(handle);
       await this.session.close();
     }
-    await this.session.switchTo().window(app!);
+    await this.session.switchTo().window(app);
   }
 
   async close(): Promise<void> {
