@@ -5,7 +5,6 @@
 import { displayName, newPerson, type Person, type PersonKind } from '../../domain/person';
 import { OTHER_FIELD_MAX_LENGTH, WATCHED_FIELDS } from '../../domain/fields';
 import { validatePerson } from '../../domain/validation';
-import type { MessageKey } from '../../i18n/messages';
 import {
   TARGET_FIELDS,
   excerpt,
