@@ -15,7 +15,7 @@ describe('exportPersonsCsv', () => {
     let field = '';
     let quoted = false;
     for (let i = 0; i < text.length; i++) {
-      const c = text[i]!;
+      const c = text[i];
       if (quoted) {
         if (c === '"' && text[i + 1] === '"') ((field += '"'), i++);
         else if (c === '"') quoted = false;
@@ -49,21 +49,21 @@ describe('exportPersonsCsv', () => {
   it('quotes commas, quotes and line breaks so that every value reads back (formula starts neutralised)', () => {
     const rows = parseCsv(exportPersonsCsv([tricky, samplePerson('Jiří', 'Dvořák')], 'de').slice(1));
     expect(rows).toHaveLength(3);
-    const header = rows[0]!;
+    const header = rows[0];
     const col = (label: string) => header.indexOf(label);
     expect(rows.every((r) => r.length === header.length)).toBe(true);
-    expect(rows[1]![col('Firma')]).toBe('Müller, Meier & Söhne');
-    expect(rows[1]![col('Notiz')]).toBe(tricky.note);
-    expect(rows[1]![col('Vorname')]).toBe('Søren');
+    expect(rows[1][col('Firma')]).toBe('Müller, Meier & Söhne');
+    expect(rows[1][col('Notiz')]).toBe(tricky.note);
+    expect(rows[1][col('Vorname')]).toBe('Søren');
     // A spreadsheet would evaluate "+49 30 …" as a formula: neutralised like every other (write.ts).
-    expect(rows[1]![col('Telefon')]).toBe("'+49 30 1234567");
-    expect(rows[1]![col('Weitere Telefonnummern')]).toBe("'+49 171 2345678 | +49 30 7654321");
-    expect(rows[2]![col('Name')]).toBe('Dvořák');
+    expect(rows[1][col('Telefon')]).toBe("'+49 30 1234567");
+    expect(rows[1][col('Weitere Telefonnummern')]).toBe("'+49 171 2345678 | +49 30 7654321");
+    expect(rows[2][col('Name')]).toBe('Dvořák');
     expect(exportPersonsCsv([tricky], 'de')).toContain('"Sagt ""bitte nur vormittags"",\nzweite Zeile\r\ndritte"');
   });
 
   it('defuses cells that a spreadsheet would run as a formula', () => {
     const rows = parseCsv(exportPersonsCsv([tricky], 'de').slice(1));
-    expect(rows[1]![rows[0]!.indexOf('Position')]).toBe(`'=HYPERLINK("http://evil")`);
+    expect(rows[1][rows[0].indexOf('Position')]).toBe(`'=HYPERLINK("http://evil")`);
   });
 });

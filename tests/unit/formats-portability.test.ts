@@ -59,7 +59,7 @@ describe('exportPersonJson', () => {
     for (const internal of ['sortName', 'natural', 'locked', 'version', 'lock'])
       expect(doc.person).not.toHaveProperty(internal);
     expect(doc.transactions[0]).not.toHaveProperty('personIds');
-    expect(doc.consents[0]!.evidence).toEqual({
+    expect(doc.consents[0].evidence).toEqual({
       type: 'file',
       fileName: 'einwilligung.pdf',
       mimeType: 'application/pdf',
@@ -81,9 +81,9 @@ describe('exportPersonJson', () => {
         string,
         { properties: Record<string, { maxLength?: number; items?: { maxLength?: number } }> }
       >
-    ).person!.properties;
+    ).person.properties;
     for (const field of WATCHED_FIELDS.filter((f) => f.key !== 'bankAccounts')) {
-      const prop = props[field.key]!;
+      const prop = props[field.key];
       expect(field.repeated ? prop.items?.maxLength : prop.maxLength, field.key).toBe(field.maxLength);
     }
   });
@@ -92,7 +92,7 @@ describe('exportPersonJson', () => {
 describe('streamAllPersonsJson', () => {
   async function* source(count: number): AsyncGenerator<PortabilityData> {
     for (let i = 0; i < count; i++) {
-      const [first, last] = NAMES[i % NAMES.length]!;
+      const [first, last] = NAMES[i % NAMES.length];
       const d = data(first, last);
       yield { ...d, person: { ...d.person, id: `person-${i}` } };
     }
@@ -108,7 +108,7 @@ describe('streamAllPersonsJson', () => {
     const doc = JSON.parse(chunks.join('')) as { persons: { person: { id: string; lastName: string } }[] };
     expect(validateDatabase(doc), JSON.stringify(validateDatabase.errors)).toBe(true);
     expect(doc.persons.map((p) => p.person.id)).toEqual(Array.from({ length: 25 }, (_, i) => `person-${i}`));
-    expect(doc.persons[4]!.person.lastName).toBe('Παπαδόπουλος');
+    expect(doc.persons[4].person.lastName).toBe('Παπαδόπουλος');
   });
 
   it('writes a valid document for an empty database, and rejects foreign fields in items', async () => {
@@ -119,7 +119,7 @@ describe('streamAllPersonsJson', () => {
     const one: string[] = [];
     for await (const chunk of streamAllPersonsJson(source(1), '2025-06-02T10:00:00.000Z')) one.push(chunk);
     const doc = JSON.parse(one.join('')) as { persons: Record<string, unknown>[] };
-    doc.persons[0]!.exportedAt = '2025-06-02T10:00:00.000Z';
+    doc.persons[0].exportedAt = '2025-06-02T10:00:00.000Z';
     expect(validateDatabase(doc)).toBe(false);
   });
 });
