@@ -39,7 +39,8 @@ export const purposeRules: TableRule<Purpose> = {
   /** Whether a purpose needs consent decides the consent-gap flag of everyone held for it. */
   async afterWrite(changes: Change<Purpose>[], w) {
     const persons = w.down.table('persons');
-    const index = persons.schema.getIndexByKeyPath('purposeId')!;
+    const index = persons.schema.getIndexByKeyPath('purposeId');
+    if (!index) throw new Error('persons has no index on purposeId');
     for (const { key, old, next } of changes) {
       if (!!old?.requiresConsent === !!next?.requiresConsent) continue;
       const held = await persons.query({ trans: w.trans, query: { index, range: equalRange(key) } });
