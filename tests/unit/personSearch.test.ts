@@ -7,7 +7,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { deletePerson, importPersons, savePerson, type ConsentbookDB, type Session } from '../../src/data';
-import { phoneTerms } from '../../src/data/core/derived';
+import { phoneTerms, SEARCH_TERMS_VERSION } from '../../src/data/core/derived';
 import { directoryOf, searchPersonIds, searchWords, sortedPersonIds, SEARCH_LIMIT } from '../../src/data/directory';
 import { newPerson, type Person } from '../../src/domain/person';
 import { freshDb } from './helpers';
@@ -244,6 +244,79 @@ describe('the directory stays current', () => {
     expect(directory.search('quirina').ids).toEqual([]);
     // Körner became Zwischendurch above: now last.
     expect(await sortedPersonIds(db)).toEqual([...NAME_ORDER.filter((id) => id !== 'koerner'), 'koerner']);
+  });
+});
+
+describe('names as people type them', () => {
+  const FOLK: Person[] = [
+    person('mueller', { lastName: 'Müller', firstName: 'Hans', email: 'hans.mueller@post.example' }),
+    person('yilmaz', { lastName: 'Yılmaz', firstName: 'Ayşe', phone: '+49 221 5550101' }),
+    person('schaefer', { lastName: 'Schäfer', firstName: 'Greta', city: 'Gießen' }),
+    person('anna-lena', { lastName: 'Müller-Lüdenscheidt', firstName: 'Anna-Lena' }),
+    person('lukasz', { lastName: 'Nowak', firstName: 'Łukasz' }),
+    person('soren', { lastName: 'Kierkegård', firstName: 'Søren' }),
+    person('istanbul', { organisation: 'İSTANBUL Grill', city: 'Essen' }),
+  ];
+  let folk: ConsentbookDB;
+
+  beforeAll(async () => {
+    const fresh = await freshDb();
+    folk = fresh.db;
+    await importPersons(
+      folk,
+      fresh.admin,
+      { fileName: 'folk.vcf', persons: FOLK },
+      { purposeId: 'purpose-contract', comment: 'Testdaten' },
+    );
+  });
+  const find = async (query: string) => (await searchPersonIds(folk, query)).ids;
+
+  it('folds umlauts to the base letter and to ae, oe, ue, in the query and in the names alike', async () => {
+    for (const q of ['Muller', 'Mueller', 'MÜLLER', 'müller', 'mul']) {
+      expect(await find(q), q).toEqual(['mueller', 'anna-lena']);
+    }
+    expect(await find('Schafer')).toEqual(['schaefer']);
+    expect(await find('Schaefer')).toEqual(['schaefer']);
+    expect(await find('giessen')).toEqual(['schaefer']);
+  });
+
+  it('folds Turkish, Scandinavian and Polish letters to their base letters', async () => {
+    expect(await find('Yilmaz')).toEqual(['yilmaz']);
+    expect(await find('yılmaz ayse')).toEqual(['yilmaz']);
+    expect(await find('Lukasz')).toEqual(['lukasz']);
+    expect(await find('Łukasz')).toEqual(['lukasz']);
+    expect(await find('Soren')).toEqual(['soren']);
+    expect(await find('Søren kierkegard')).toEqual(['soren']);
+    expect(await find('istanbul')).toEqual(['istanbul']);
+  });
+
+  it('finds a hyphenated name by the whole and by each part', async () => {
+    for (const q of ['Anna-Lena', 'Lena', 'anna-lena müller-lüdenscheidt', 'Lüdenscheidt', 'mueller-luedenscheidt']) {
+      expect(await find(q), q).toEqual(['anna-lena']);
+    }
+  });
+
+  it('finds by any part of an e-mail and of a phone number', async () => {
+    expect(await find('post.example')).toEqual(['mueller']);
+    expect(await find('hans.mueller')).toEqual(['mueller']);
+    expect(await find('post')).toEqual(['mueller']);
+    expect(await find('5550101')).toEqual(['yilmaz']);
+    expect(await find('221 5550')).toEqual(['yilmaz']);
+  });
+
+  it('derives the search words anew at sign-in when the stored ones are of an older form', async () => {
+    const directory = directoryOf(folk);
+    await directory.ready();
+    // Buckets as an older version wrote them: no version, unfolded words.
+    const old = (await folk.directory.toArray()).map(({ termsVersion: _v, ...b }) => ({
+      ...b,
+      entries: b.entries.map((e) => ({ ...e, terms: [e.name.toLowerCase()] })),
+    }));
+    await folk.directory.bulkPut(old);
+    directory.reset();
+    await directory.ready();
+    expect(directory.search('yilmaz').ids).toEqual(['yilmaz']);
+    expect((await folk.directory.toArray()).every((b) => b.termsVersion === SEARCH_TERMS_VERSION)).toBe(true);
   });
 });
 

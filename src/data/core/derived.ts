@@ -4,21 +4,42 @@
  * personal data in plain): the directory computes them after sign-in.
  */
 import { displayName, isNaturalPerson, sortNameOf, type Person, type PersonKind } from '../../domain/person';
+import { foldForSearch } from '../../domain/searchFold';
 
 type TextField = 'firstName' | 'lastName' | 'organisation' | 'email' | 'city' | 'phone' | 'furtherPhones';
 /** A person as stored by any schema version: a field a later version added may be missing. */
 type AnyVersion<P> = Omit<P, TextField> & Partial<Pick<Person, TextField>>;
 
-/** Lower-cased words of name, organisation, e-mail, city, and phone digits, for prefix search. */
+/**
+ * Version of the search words' form: the directory's stored buckets hold the words, so buckets
+ * written with another version are derived anew from the persons at sign-in.
+ */
+export const SEARCH_TERMS_VERSION = 2;
+
+/**
+ * The search words of a person, each folded as the query is (foldForSearch): every word of name,
+ * organisation and city — a hyphenated one whole and each part; the e-mail whole, its domain and
+ * each part; every phone number's digits (phoneTerms), and from each of its groups on (phoneParts).
+ */
 export function searchTermsOf(p: Partial<Pick<Person, TextField>>): string[] {
   const terms = new Set<string>();
+  const add = (word: string) => {
+    for (const form of foldForSearch(word)) if (form) terms.add(form);
+  };
   for (const text of [p.firstName, p.lastName, p.organisation, p.city]) {
-    for (const word of (text ?? '').toLocaleLowerCase('de').split(/[\s,;/()-]+/)) if (word) terms.add(word);
+    for (const word of (text ?? '').split(/[\s,;/()]+/)) {
+      add(word);
+      for (const part of word.split(/[-\u2010-\u2015.']+/)) add(part);
+    }
   }
-  const email = (p.email ?? '').trim().toLowerCase();
-  if (email) terms.add(email);
+  const email = (p.email ?? '').trim();
+  if (email) {
+    add(email);
+    add(email.slice(email.indexOf('@') + 1));
+    for (const part of email.split(/[@._+-]+/)) add(part);
+  }
   for (const phone of [p.phone, ...(p.furtherPhones ?? [])])
-    for (const digits of phoneTerms(phone ?? '')) terms.add(digits);
+    for (const digits of [...phoneTerms(phone ?? ''), ...phoneParts(phone ?? '')]) terms.add(digits);
   return [...terms];
 }
 
@@ -34,6 +55,17 @@ export function phoneTerms(phone: string): string[] {
   else if (!trimmed.startsWith('+') && digits.startsWith('0')) return [digits, `49${digits.slice(1)}`];
   if (digits.startsWith('49')) return [digits, `0${digits.slice(2)}`];
   return [digits];
+}
+
+/** From each later group of a written number on, its digits: "+49 221 5550101" is found by "5550101". */
+export function phoneParts(phone: string): string[] {
+  const groups = phone.split(/[^\d]+/).filter(Boolean);
+  const parts: string[] = [];
+  for (let i = 1; i < groups.length; i++) {
+    const tail = groups.slice(i).join('');
+    if (tail.length >= 3) parts.push(tail);
+  }
+  return parts;
 }
 
 export function withDerivedFields(p: Person): Person {
@@ -95,6 +127,8 @@ export const DIRECTORY_BUCKETS = 1024;
 export interface DirectoryBucket {
   bucket: number;
   entries: DirectoryEntry[];
+  /** SEARCH_TERMS_VERSION of the entries' search words (missing before version 2). */
+  termsVersion?: number;
   /** When the directory wrote it: persons updated since are opened again at the next sign-in. */
   savedAt: string;
 }

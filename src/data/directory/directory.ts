@@ -15,7 +15,8 @@ import { countStoredPersons, forEachPersonChunk, openStored } from './bulkRead';
 import { toJsonBytes } from '../core/crypto/json';
 import { aadOf, importAesKey, sealAsync } from '../core/crypto/seal';
 import { rawConnection, type ConsentbookDB } from '../db';
-import { bucketOf, entryOf, type DirectoryBucket, type DirectoryEntry } from '../core/derived';
+import { bucketOf, entryOf, SEARCH_TERMS_VERSION, type DirectoryBucket, type DirectoryEntry } from '../core/derived';
+import { foldForSearch } from '../../domain/searchFold';
 
 export type { DirectoryEntry };
 
@@ -30,7 +31,7 @@ export const SEARCH_LIMIT = 500;
 /** Changes reach the stored buckets this long after the last one. */
 const FLUSH_AFTER_MS = 2_000;
 
-/** Search words as the directory holds them; a phone-like query becomes one run of digits. */
+/** The words of a query, lower-cased (each is folded when searched); a phone-like query becomes one run of digits. */
 export function searchWords(query: string): string[] {
   const q = query.trim().toLocaleLowerCase('de');
   if (!q) return [];
@@ -131,6 +132,8 @@ export class PersonDirectory {
     const stored = await raw.directory.toArray();
     if (stored.length === 0) return null;
     const buckets = await openStored<DirectoryBucket>(this.db, 'directory', stored, 'bucket');
+    // Search words of another form (an older version of the app): every person is derived anew.
+    if (buckets.some((b) => b.termsVersion !== SEARCH_TERMS_VERSION)) return null;
     const entries = new Map<string, DirectoryEntry>();
     let savedAt = '9999';
     for (const b of buckets) {
@@ -207,7 +210,11 @@ export class PersonDirectory {
     const records = await Promise.all(
       [...buckets].map(async ([bucket, entries]) => ({
         bucket,
-        sealed: await sealAsync(key, toJsonBytes({ entries, savedAt }), aadOf('directory', bucket)),
+        sealed: await sealAsync(
+          key,
+          toJsonBytes({ entries, termsVersion: SEARCH_TERMS_VERSION, savedAt }),
+          aadOf('directory', bucket),
+        ),
       })),
     );
     if (generation !== this.generation) return;
@@ -272,17 +279,20 @@ export class PersonDirectory {
     return this.sorted;
   }
 
-  /** The ids in name order of the persons matching every word of the query by prefix; at most `limit`. */
+  /**
+   * The ids in name order of the persons matching every word of the query by prefix, in any of
+   * its folded forms (foldForSearch: Muller, Mueller and Müller alike); at most `limit`.
+   */
   search(query: string, limit = SEARCH_LIMIT): { ids: string[]; truncated: boolean } {
     const words = searchWords(query);
     if (words.length === 0) return { ids: [], truncated: false };
     const ids: string[] = [];
     // "\u0001word" in "\u0001term\u0001term…" is "a term starts with word": one native substring
     // search per word instead of a loop over the terms (several times faster at 100,000 persons).
-    const needles = words.map((w) => SEPARATOR + w);
+    const needles = words.map((w) => foldForSearch(w).map((form) => SEPARATOR + form));
     for (const e of this.orderedEntries()) {
       const hay = haystackOf(e);
-      if (needles.every((n) => hay.includes(n))) {
+      if (needles.every((forms) => forms.some((n) => hay.includes(n)))) {
         if (ids.length === limit) return { ids, truncated: true };
         ids.push(e.id);
       }

@@ -1,0 +1,43 @@
+/**
+ * How search compares letters: the way people type names, not the way they are written. One
+ * function for the stored search words and for the query, so both sides always fold alike.
+ */
+
+/** Letters that no Unicode decomposition takes to a base letter. */
+const BASE_LETTERS: Record<string, string> = {
+  ß: 'ss',
+  ẞ: 'ss',
+  ı: 'i',
+  ø: 'o',
+  æ: 'ae',
+  œ: 'oe',
+  ł: 'l',
+  đ: 'd',
+  ð: 'd',
+  þ: 'th',
+  ħ: 'h',
+};
+const SPECIAL = new RegExp(`[${Object.keys(BASE_LETTERS).join('')}]`, 'g');
+/** German umlauts are also typed as a following e (Mueller for Müller). */
+const UMLAUT_E: Record<string, string> = { ä: 'ae', ö: 'oe', ü: 'ue' };
+/** Dashes of every kind count as the hyphen, so a pasted "Anna–Lena" still finds. */
+const DASHES = /[\u2010-\u2015\u2212]/g;
+
+function toBase(lower: string): string {
+  return lower
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .replace(SPECIAL, (c) => BASE_LETTERS[c]!);
+}
+
+/**
+ * The forms under which a text is searched: lower case, accents and special letters to their
+ * base letters (Søren → soren, Łukasz → lukasz, Yılmaz and YILMAZ → yilmaz, Straße → strasse),
+ * and — when it holds ä, ö or ü — a second form with ae, oe, ue (Müller → muller, mueller).
+ */
+export function foldForSearch(text: string): string[] {
+  const lower = text.normalize('NFC').toLowerCase().replace(DASHES, '-');
+  const plain = toBase(lower);
+  const withE = toBase(lower.replace(/[äöü]/g, (c) => UMLAUT_E[c]!));
+  return plain === withE ? [plain] : [plain, withE];
+}
