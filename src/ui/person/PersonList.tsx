@@ -3,7 +3,7 @@
  * directory (in memory, opened after sign-in, see src/data/directory/): no person record is read
  * to show the list. Everything is live: an edit here or in another tab shows at once.
  */
-import { useDeferredValue, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { personDirectory, searchWords, type DirectoryEntry } from '../../data/queries/directory';
 import { db } from '../db';
@@ -125,6 +125,9 @@ function VirtualRows({ count, rowAt }: { count: number; rowAt: (index: number) =
     // The first render already covers a screen, before the scroll element is measured.
     initialRect: { width: 0, height: window.innerHeight },
   });
+  // The row height follows the width (a rotated tablet, a narrowed window): cached sizes and
+  // offsets are dropped, else rows keep the old spacing and overlap until a reload.
+  useLayoutEffect(() => virtualizer.measure(), [virtualizer, rowHeight]);
   const items = virtualizer.getVirtualItems();
 
   return (
