@@ -9,6 +9,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { readPrivacySettings } from '../data/queries/settings';
 import { db } from './db';
 import { BackupReminder } from './BackupReminder';
+import { confirmLeave, UnsavedChangesDialog } from './unsavedChanges';
 
 const OverviewScreen = lazy(() => import('./screens/Overview'));
 const WorklistScreen = lazy(() => import('./screens/Worklist'));
@@ -60,7 +61,7 @@ export function Shell() {
         <span className="user">
           {session.userName} <span className="muted">({session.staffNumber})</span>
         </span>
-        <button type="button" onClick={() => signOut('manual')}>
+        <button type="button" onClick={() => void confirmLeave().then((go) => go && signOut('manual'))}>
           {tr('ui.auth.signOut')}
         </button>
       </header>
@@ -81,6 +82,7 @@ export function Shell() {
           <Screen />
         </Suspense>
       </main>
+      <UnsavedChangesDialog />
     </div>
   );
 }

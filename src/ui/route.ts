@@ -36,6 +36,53 @@ export function parseRoute(hash: string): Route {
   return { screen, rest, query: new URLSearchParams(search) };
 }
 
+/**
+ * Asked before the place changes by any means (a link, the back button, a typed address): null
+ * when nothing stands in the way, else whether to go on (see unsavedChanges.tsx).
+ */
+type LeaveCheck = () => Promise<boolean> | null;
+let leaveCheck: LeaveCheck = () => null;
+export function setLeaveCheck(check: LeaveCheck): void {
+  leaveCheck = check;
+}
+
+/**
+ * The back and forward buttons and a typed address: registered before any subscriber below, so a
+ * refused change is undone before a screen reads the address (the form keeps its state).
+ */
+let shownHash = window.location.hash;
+window.addEventListener('hashchange', () => {
+  const target = window.location.hash;
+  if (target === shownHash) return;
+  const asking = leaveCheck();
+  if (!asking) {
+    shownHash = target;
+    return;
+  }
+  history.replaceState(history.state, '', window.location.pathname + window.location.search + shownHash);
+  void asking.then((go) => {
+    if (go) window.location.hash = target;
+  });
+});
+
+/** A link within the app asks before it is followed, so a refusal leaves no history entry behind. */
+document.addEventListener(
+  'click',
+  (e) => {
+    if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+    const link = (e.target as Element | null)?.closest?.('a[href^="#"]');
+    const target = link?.getAttribute('href');
+    if (!target || target === window.location.hash || target === '#main') return;
+    const asking = leaveCheck();
+    if (!asking) return;
+    e.preventDefault();
+    void asking.then((go) => {
+      if (go) window.location.hash = target;
+    });
+  },
+  true,
+);
+
 function subscribe(onChange: () => void): () => void {
   window.addEventListener('hashchange', onChange);
   return () => window.removeEventListener('hashchange', onChange);

@@ -52,5 +52,8 @@ describe('search', () => {
     await expectFinds('hof.example', ['Schäfer, Greta']);
     await expectFinds('Lukasz', ['Nowak, Łukasz']);
     await expectFinds('Soren kierkegard', ['Kierkegård, Søren']);
+    // Nobody found: the list says what was searched and suggests fewer words.
+    await expectFinds('Soren Schafer', []);
+    await expect(page.getByText('Niemand gefunden für „Soren Schafer“. Weniger Wörter')).toBeVisible();
   });
 });

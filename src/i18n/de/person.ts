@@ -10,6 +10,7 @@ export const person = {
   'ui.person.directoryBuilding': 'Namensverzeichnis wird entschlüsselt … {done} von {total}',
   'ui.person.directoryFailed': 'Das Namensverzeichnis konnte nicht entschlüsselt werden. Bitte neu anmelden.',
   'ui.person.countFound': '{count} Treffer',
+  'ui.person.noneFound': 'Niemand gefunden für „{query}“. Weniger Wörter oder nur den Anfang eines Namens versuchen.',
   'ui.person.countTruncated': 'Mehr als {count} Treffer – bitte die Suche verfeinern.',
   'ui.person.empty': 'Noch keine Personen. Legen Sie mit „Neue Person“ die erste an.',
   'ui.person.col.name': 'Name',

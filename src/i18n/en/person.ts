@@ -12,6 +12,7 @@ export const person = {
   'ui.person.directoryBuilding': 'Decrypting the name directory … {done} of {total}',
   'ui.person.directoryFailed': 'The name directory could not be decrypted. Please sign in again.',
   'ui.person.countFound': '{count} matches',
+  'ui.person.noneFound': 'Nobody found for “{query}”. Try fewer words, or just the start of a name.',
   'ui.person.countTruncated': 'More than {count} matches – please refine the search.',
   'ui.person.empty': 'No persons yet. Create the first with "New person".',
   'ui.person.col.name': 'Name',

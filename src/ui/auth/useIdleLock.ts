@@ -7,6 +7,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { readPrivacySettings } from '../../data/queries/settings';
 import { db } from '../db';
 import { useSessionStore } from '../stores';
+import { discardUnsaved } from '../unsavedChanges';
 
 const ACTIVITY = ['pointerdown', 'keydown', 'wheel', 'touchstart', 'scroll'] as const;
 
@@ -19,6 +20,8 @@ export function useIdleLock(): void {
     const ms = minutes * 60_000;
     let timer = window.setTimeout(lock, ms);
     function lock() {
+      // Locked means locked: an open form's changes are given up, nothing asks.
+      discardUnsaved();
       signOut('idle');
     }
     function reset() {

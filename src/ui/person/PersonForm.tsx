@@ -28,6 +28,7 @@ import { formatDate, formatDateTime } from '../../i18n/locale';
 import { db } from '../db';
 import { errorText, useLang, useT } from '../i18n';
 import { href, navigate } from '../route';
+import { discardUnsaved, useUnsavedChanges } from '../unsavedChanges';
 import { useNotice, useSession } from '../stores';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { LockIcon } from '../components/LockIcon';
@@ -83,6 +84,7 @@ export function PersonForm({ personId }: { personId: string | null }) {
   }, [stored]);
 
   const problems = useMemo(() => (draft ? validatePerson(draft) : []), [draft]);
+  useUnsavedChanges(!!draft && !!base && isDirty(draft, base));
   const visibleProblem = (field: string): FieldProblem | undefined =>
     serverProblems.find((p) => p.field === field) ??
     (touched.has(field) ? problems.find((p) => p.field === field) : undefined);
@@ -163,7 +165,10 @@ export function PersonForm({ personId }: { personId: string | null }) {
       setTouched(new Set());
       const target = href('personen', saved.id);
       setNotice(tr('ui.person.saved'), target);
-      if (isNew) navigate(target);
+      if (isNew) {
+        discardUnsaved();
+        navigate(target);
+      }
     } catch (e) {
       setDialog(null);
       showErrors(e);
@@ -185,6 +190,7 @@ export function PersonForm({ personId }: { personId: string | null }) {
       await deletePerson(db, session, stored.id, reason);
       setDialog(null);
       setNotice(tr('ui.person.deleted'), href('personen'));
+      discardUnsaved();
       navigate(href('personen'));
     } catch (e) {
       setDialog(null);
@@ -370,7 +376,13 @@ export function PersonForm({ personId }: { personId: string | null }) {
           >
             {tr('ui.save')}
           </button>
-          <button type="button" onClick={() => navigate(href('personen'))}>
+          <button
+            type="button"
+            onClick={() => {
+              discardUnsaved();
+              navigate(href('personen'));
+            }}
+          >
             {tr('ui.cancel')}
           </button>
           {!isNew && (

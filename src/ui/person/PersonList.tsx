@@ -95,7 +95,12 @@ export function PersonList() {
       </p>
       {!ready ? null : searching ? (
         // Keyed by the query: a new search starts at the top.
-        hits && hits.ids.length > 0 && <PersonRows key={hits.query} ids={hits.ids} />
+        hits &&
+        (hits.ids.length > 0 ? (
+          <PersonRows key={hits.query} ids={hits.ids} />
+        ) : (
+          <p className="empty">{tr('ui.person.noneFound', { query: hits.query.trim() })}</p>
+        ))
       ) : total === 0 ? (
         <p className="empty">{tr('ui.person.empty')}</p>
       ) : (
