@@ -21,7 +21,12 @@ describe('accessibility', () => {
     check(await seriousViolations(page), 'change dialog').toEqual([]);
     await page.keyboard.press('Escape');
 
+    // The change is not saved: leaving asks first.
     await page.getByRole('link', { name: 'Personen', exact: true }).click();
+    const question = page.getByRole('alertdialog', { name: 'Änderungen verwerfen?' });
+    await expect(question).toBeVisible();
+    check(await seriousViolations(page), 'unsaved changes question').toEqual([]);
+    await question.getByRole('button', { name: 'Verwerfen' }).click();
     await expect(page.getByRole('link', { name: /Zimmermann, Anna/ })).toBeVisible();
     check(await seriousViolations(page), 'Personen').toEqual([]);
 

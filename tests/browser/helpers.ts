@@ -94,7 +94,8 @@ export async function setUpAdministrator(page: Page, baseURL: string): Promise<v
   await page.goto(baseURL);
   await page.getByLabel('Benutzer').fill(ADMIN.name);
   await page.getByLabel('Personalnummer').fill(ADMIN.staffNumber);
-  await page.getByLabel('Passphrase').fill(ADMIN.passphrase);
+  await page.getByLabel('Passphrase', { exact: true }).fill(ADMIN.passphrase);
+  await page.getByLabel('Passphrase wiederholen').fill(ADMIN.passphrase);
   await page.getByRole('button', { name: 'Einrichten' }).click();
   // The app lands on Übersicht; the tests start from Personen (and a reload keeps it).
   await page.getByRole('link', { name: 'Personen', exact: true }).click();

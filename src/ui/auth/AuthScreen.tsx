@@ -9,6 +9,7 @@ import { errorText, useT } from '../i18n';
 import { useSessionStore } from '../stores';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { LanguageSelect } from '../settings/LanguageSelect';
+import { passphraseStrength, type PassphraseStrength } from '../../domain/passphraseStrength';
 
 export function AuthScreen() {
   const tr = useT();
@@ -55,17 +56,35 @@ function useSubmit(run: () => Promise<void>) {
   return { busy, error, onSubmit };
 }
 
+/** The last user name signed in on this device: not secret, it spares typing it again. */
+const LAST_USER = 'consentbook.lastUser';
+const rememberUser = (name: string) => localStorage.setItem(LAST_USER, name);
+
 function SetupForm() {
   const tr = useT();
   const start = useSessionStore((s) => s.signIn);
   const [name, setName] = useState('');
   const [staffNumber, setStaffNumber] = useState('');
   const [passphrase, setPassphrase] = useState('');
-  const { busy, error, onSubmit } = useSubmit(async () =>
-    start(await setupAdministrator(db, { name, staffNumber, passphrase })),
-  );
+  const [repeat, setRepeat] = useState('');
+  const strength = passphraseStrength(passphrase);
+  const [mismatch, setMismatch] = useState(false);
+  const { busy, error, onSubmit } = useSubmit(async () => {
+    const session = await setupAdministrator(db, { name, staffNumber, passphrase });
+    rememberUser(session.userName);
+    start(session);
+  });
   return (
-    <form onSubmit={onSubmit} className="stack" aria-labelledby="setup-title">
+    <form
+      onSubmit={(e) => {
+        // Typed twice, since a typo here would lock everyone out of everything.
+        setMismatch(repeat !== passphrase);
+        if (repeat === passphrase) return onSubmit(e);
+        e.preventDefault();
+      }}
+      className="stack"
+      aria-labelledby="setup-title"
+    >
       <h1 id="setup-title">{tr('ui.auth.setupTitle')}</h1>
       <p>{tr('ui.auth.setupIntro')}</p>
       <TextField label={tr('ui.auth.user')} value={name} onChange={setName} autoComplete="username" />
@@ -78,22 +97,42 @@ function SetupForm() {
         autoComplete="new-password"
         hint={tr('ui.auth.passphraseHint')}
       />
+      {passphrase && (
+        <p className={`strength strength-${strength}`} aria-live="polite">
+          <meter min={0} max={3} low={1.5} high={2.5} optimum={3} value={STRENGTH_LEVEL[strength]} aria-hidden="true" />{' '}
+          {tr('ui.auth.strength', { strength: tr(`ui.auth.strength.${strength}`) })}
+        </p>
+      )}
+      <TextField
+        label={tr('ui.auth.passphraseRepeat')}
+        value={repeat}
+        onChange={setRepeat}
+        type="password"
+        autoComplete="new-password"
+      />
+      <p className="notice">{tr('ui.auth.passphraseLoss')}</p>
       <button type="submit" className="primary" disabled={busy}>
         {tr('ui.auth.setup')}
       </button>
       {busy && <p role="status">{tr('ui.auth.settingUp')}</p>}
-      <ErrorAlert message={error} />
+      <ErrorAlert message={mismatch ? tr('ui.auth.passphraseMismatch') : error} />
     </form>
   );
 }
+
+const STRENGTH_LEVEL: Record<PassphraseStrength, number> = { weak: 1, fair: 2, strong: 3 };
 
 function SignInForm() {
   const tr = useT();
   const start = useSessionStore((s) => s.signIn);
   const signedOutBecause = useSessionStore((s) => s.signedOutBecause);
-  const [name, setName] = useState('');
+  const [name, setName] = useState(() => localStorage.getItem(LAST_USER) ?? '');
   const [passphrase, setPassphrase] = useState('');
-  const { busy, error, onSubmit } = useSubmit(async () => start(await signIn(db, name, passphrase)));
+  const { busy, error, onSubmit } = useSubmit(async () => {
+    const session = await signIn(db, name, passphrase);
+    rememberUser(session.userName);
+    start(session);
+  });
   return (
     <form onSubmit={onSubmit} className="stack" aria-labelledby="signin-title">
       <h1 id="signin-title">{tr('ui.auth.signInTitle')}</h1>

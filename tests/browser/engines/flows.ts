@@ -33,6 +33,7 @@ export async function firstStartAndSignIn(d: Driver, site: Site): Promise<void> 
   await d.fill(byLabel('Benutzer'), ADMIN.name);
   await d.fill(byLabel('Personalnummer'), ADMIN.staffNumber);
   await d.fill(byLabel('Passphrase'), ADMIN.passphrase);
+  await d.fill(byLabel('Passphrase wiederholen'), ADMIN.passphrase);
   await d.click(byRole('button', 'Einrichten'));
   await d.waitFor(byRole('heading', 'Übersicht'));
   await d.reload();
