@@ -135,6 +135,22 @@ function VirtualRows({ count, rowAt }: { count: number; rowAt: (index: number) =
   useLayoutEffect(() => virtualizer.measure(), [virtualizer, rowHeight]);
   const items = virtualizer.getVirtualItems();
 
+  /** Up and Down move from row to row (rows off screen are rendered first); elsewhere the keys scroll. */
+  function moveByArrow(e: React.KeyboardEvent) {
+    const row = (e.target as HTMLElement).closest('li.row');
+    if (!row || (e.key !== 'ArrowDown' && e.key !== 'ArrowUp')) return;
+    e.preventDefault();
+    const index = Number(row.getAttribute('aria-posinset')) - 1 + (e.key === 'ArrowDown' ? 1 : -1);
+    if (index < 0 || index >= count) return;
+    virtualizer.scrollToIndex(index);
+    const focusRow = (tries: number) => {
+      const link = scrollRef.current?.querySelector<HTMLElement>(`li[aria-posinset="${index + 1}"] a`);
+      if (link) link.focus();
+      else if (tries > 0) requestAnimationFrame(() => focusRow(tries - 1));
+    };
+    focusRow(10);
+  }
+
   return (
     <div className="list-frame">
       <div className="list-head" aria-hidden="true">
@@ -146,7 +162,7 @@ function VirtualRows({ count, rowAt }: { count: number; rowAt: (index: number) =
         <span />
       </div>
       {/* Focusable, so arrow keys, Page Up/Down, Home and End scroll it. */}
-      <div ref={scrollRef} className="list-scroll" tabIndex={0}>
+      <div ref={scrollRef} className="list-scroll" tabIndex={0} onKeyDown={moveByArrow}>
         <ul className="list-body" style={{ height: virtualizer.getTotalSize() }} aria-label={tr('ui.nav.personen')}>
           {items.map((item) => {
             const person = rowAt(item.index);

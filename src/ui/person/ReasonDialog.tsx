@@ -78,6 +78,12 @@ export function ReasonDialog({
             rows={3}
             value={comment}
             onChange={(e) => setComment(e.target.value)}
+            // Enter confirms the dialog as in any one-line field; Shift+Enter starts a new line.
+            onKeyDown={(e) => {
+              if (e.key !== 'Enter' || e.shiftKey || e.nativeEvent.isComposing) return;
+              e.preventDefault();
+              e.currentTarget.form?.requestSubmit();
+            }}
             required
             aria-required="true"
           />
