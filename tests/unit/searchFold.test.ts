@@ -1,6 +1,7 @@
 /** How search folds letters (src/domain/searchFold.ts): literal forms a reader can check. */
 import { describe, expect, it } from 'vitest';
 import { foldForSearch } from '../../src/domain/searchFold';
+import { searchTermsOf } from '../../src/data/core/derived';
 
 describe('foldForSearch', () => {
   it('lower-cases and takes accents to their base letters', () => {
@@ -30,5 +31,34 @@ describe('foldForSearch', () => {
 
   it('counts every dash as a hyphen', () => {
     expect(foldForSearch('Anna\u2013Lena')).toEqual(['anna-lena']);
+  });
+});
+
+describe('a person’s search words', () => {
+  it('hold each word folded, hyphenated names whole and in parts, e-mail and phone parts, no word that begins another', () => {
+    expect(
+      searchTermsOf({
+        firstName: 'Anna-Lena',
+        lastName: 'Müller',
+        organisation: '',
+        city: 'Köln',
+        email: 'al.mueller@post.example',
+        phone: '0221 5550101',
+        furtherPhones: [],
+      }),
+    ).toEqual([
+      '02215550101',
+      '492215550101',
+      '5550101',
+      'al.mueller@post.example',
+      'anna-lena',
+      'example',
+      'koeln',
+      'koln',
+      'lena',
+      'mueller',
+      'muller',
+      'post.example',
+    ]);
   });
 });

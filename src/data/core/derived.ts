@@ -40,7 +40,17 @@ export function searchTermsOf(p: Partial<Pick<Person, TextField>>): string[] {
   }
   for (const phone of [p.phone, ...(p.furtherPhones ?? [])])
     for (const digits of [...phoneTerms(phone ?? ''), ...phoneParts(phone ?? '')]) terms.add(digits);
-  return [...terms];
+  return withoutPrefixes([...terms]);
+}
+
+/**
+ * Drops words that begin another word ("anna" beside "anna-lena"): search matches prefixes, so
+ * they find nothing more, and a shorter list keeps the scan over 100,000 persons quick.
+ */
+function withoutPrefixes(terms: string[]): string[] {
+  // In sorted order a word that begins another is followed by one that begins with it.
+  const sorted = terms.sort();
+  return sorted.filter((t, i) => !sorted[i + 1]?.startsWith(t));
 }
 
 /**
