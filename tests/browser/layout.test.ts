@@ -98,6 +98,11 @@ describe('layout', () => {
           async () => {
             await page.keyboard.press('Escape');
             await page.getByRole('link', { name: 'Protokoll' }).click();
+            // The new person is not saved: leaving asks first.
+            await page
+              .getByRole('alertdialog', { name: 'Änderungen verwerfen?' })
+              .getByRole('button', { name: 'Verwerfen' })
+              .click();
             await expect(page.getByRole('table', { name: 'Protokoll' })).toBeVisible();
           },
         ],
