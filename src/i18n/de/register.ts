@@ -85,6 +85,7 @@ export const register = {
   'ui.audit.to': 'Bis',
   'ui.audit.forPerson': 'Nur Einträge zu: {person}',
   'ui.audit.deletedPerson': 'gelöschte Person',
+  'ui.audit.erasedPerson': 'Person gelöscht',
   'ui.audit.allPersons': 'Alle Personen',
   'ui.audit.toPerson': 'Zur Person',
   'ui.audit.count': '{count} Einträge',

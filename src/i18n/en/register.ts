@@ -85,6 +85,7 @@ export const register = {
   'ui.audit.to': 'To',
   'ui.audit.forPerson': 'Only entries about: {person}',
   'ui.audit.deletedPerson': 'deleted person',
+  'ui.audit.erasedPerson': 'person erased',
   'ui.audit.allPersons': 'All persons',
   'ui.audit.toPerson': 'To the person',
   'ui.audit.count': '{count} entries',

@@ -1,6 +1,8 @@
 /**
- * Protokoll: the audit log as a table. It shows who, when, what and why — field labels, never
- * values (the log holds none). Filters: person (from a person's "Verlauf"), action, period.
+ * Protokoll: the audit log as a table (cards on narrow screens, see styles.css). It shows who,
+ * when, what and why — field labels, never values (the log holds none). The person of an entry is
+ * named from the in-memory directory while signed in, never from the log. Filters: person (from a
+ * person's "Verlauf"), action, period.
  */
 import { useLiveQuery } from 'dexie-react-hooks';
 import { AUDIT_ACTIONS, type AuditAction, type AuditEntry } from '../../domain/audit';
@@ -11,6 +13,7 @@ import { formatDateTime } from '../../i18n/locale';
 import { db } from '../db';
 import { fieldLabel, useLang, useT, type Translate } from '../i18n';
 import { href, navigate, useRoute } from '../route';
+import { directory, useDirectory } from '../useDirectory';
 import { AuditIntegrity } from './AuditIntegrity';
 
 const LIMIT = 500;
@@ -35,6 +38,9 @@ export default function AuditScreen() {
   const entries = useLiveQuery(() => queryAudit(db, filter), [personId, action, from, to]);
   // The person's name for the filter chip only; it is not in the log (it may be deleted meanwhile).
   const person = useLiveQuery(() => (personId ? readPerson(db, personId) : undefined), [personId]);
+  const { state: directoryState } = useDirectory();
+  // In a person's own log the chip names them; the global log names each entry's person.
+  const showPerson = !personId && directoryState.status === 'ready';
 
   // Filters live in the URL, so a reload or a shared link keeps them.
   function setParam(name: string, value: string) {
@@ -120,7 +126,7 @@ export default function AuditScreen() {
               </thead>
               <tbody>
                 {entries.map((e) => (
-                  <AuditRow key={e.seq} entry={e} tr={tr} lang={lang} />
+                  <AuditRow key={e.seq} entry={e} tr={tr} lang={lang} showPerson={showPerson} />
                 ))}
               </tbody>
             </table>
@@ -132,19 +138,30 @@ export default function AuditScreen() {
   );
 }
 
-function AuditRow({ entry, tr, lang }: { entry: AuditEntry; tr: Translate; lang: ReturnType<typeof useLang> }) {
+interface RowProps {
+  entry: AuditEntry;
+  tr: Translate;
+  lang: ReturnType<typeof useLang>;
+  showPerson: boolean;
+}
+
+/** Each cell carries its column's name, which the narrow layout shows as the card's labels. */
+function AuditRow({ entry, tr, lang, showPerson }: RowProps) {
   return (
     <tr>
-      <td>
+      <td data-label={tr('ui.audit.col.at')}>
         <time dateTime={entry.at}>{formatDateTime(lang, entry.at)}</time>
       </td>
-      <td>
-        {entry.userName} <span className="muted">({entry.staffNumber})</span>
+      <td data-label={tr('ui.audit.col.user')}>
+        {entry.userName} <span className="muted audit-staff">({entry.staffNumber})</span>
       </td>
-      <td>{tr(`action.${entry.action}`)}</td>
-      <td>{fieldsText(tr, entry)}</td>
-      <td>{entry.purposeName}</td>
-      <td>
+      <td data-label={tr('ui.audit.col.action')}>
+        {tr(`action.${entry.action}`)}
+        {showPerson && entry.personId && <EntryPerson personId={entry.personId} tr={tr} />}
+      </td>
+      <td data-label={tr('ui.audit.col.fields')}>{fieldsText(tr, entry)}</td>
+      <td data-label={tr('ui.audit.col.purpose')}>{entry.purposeName}</td>
+      <td data-label={tr('ui.audit.col.comment')}>
         {entry.comment}
         {entry.context.startsWith('import:') && (
           <span className="muted audit-source">
@@ -153,6 +170,20 @@ function AuditRow({ entry, tr, lang }: { entry: AuditEntry; tr: Translate; lang:
         )}
       </td>
     </tr>
+  );
+}
+
+/** The person as the directory knows them now; a person no longer in it was erased. */
+function EntryPerson({ personId, tr }: { personId: string; tr: Translate }) {
+  const person = directory.entry(personId);
+  return (
+    <span className="audit-person">
+      {person ? (
+        <a href={href('personen', personId)}>{person.name}</a>
+      ) : (
+        <span className="muted">{tr('ui.audit.erasedPerson')}</span>
+      )}
+    </span>
   );
 }
 

@@ -3,10 +3,9 @@
  * directory (in memory, opened after sign-in, see src/data/directory/): no person record is read
  * to show the list. Everything is live: an edit here or in another tab shows at once.
  */
-import { useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useDeferredValue, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { personDirectory, searchWords, type DirectoryEntry } from '../../data/queries/directory';
-import { db } from '../db';
+import { searchWords, type DirectoryEntry } from '../../data/queries/directory';
 import { useT } from '../i18n';
 import { href, navigate } from '../route';
 import { useNotice } from '../stores';
@@ -14,17 +13,7 @@ import { useMediaQuery } from '../useMediaQuery';
 import { ImportDialog } from './ImportDialog';
 import { LockIcon } from '../components/LockIcon';
 import { formatNumber } from '../../i18n/locale';
-
-const directory = personDirectory(db);
-
-/** Re-renders when the directory changes; starts building it if needed. */
-function useDirectory() {
-  const version = useSyncExternalStore(directory.subscribe, () => directory.version);
-  useEffect(() => {
-    directory.ready().catch(() => undefined);
-  }, [version]);
-  return { version, state: directory.state };
-}
+import { directory, useDirectory } from '../useDirectory';
 
 export function PersonList() {
   const tr = useT();
