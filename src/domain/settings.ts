@@ -14,7 +14,7 @@ export interface Controller {
 export interface PrivacySettings {
   /** "DSGVO-Programmunterstützung deaktivieren": off by default. */
   gdprSupportDisabled: boolean;
-  /** The name of the consent attribute, as in the reference product. */
+  /** The name of the consent attribute; empty: the UI language's name ("DSGVO-Einwilligung"). */
   consentAttributeName: string;
   /** Retention defaults in years for linked business transactions (HGB § 257 / AO § 147). */
   retentionYearsTransactions: number;
@@ -25,12 +25,15 @@ export interface PrivacySettings {
 
 export const DEFAULT_PRIVACY_SETTINGS: PrivacySettings = {
   gdprSupportDisabled: false,
-  consentAttributeName: 'DSGVO-Einwilligung',
+  consentAttributeName: '',
   retentionYearsTransactions: 6,
   retentionYearsAccountingTransactions: 10,
   idleLockMinutes: 10,
   backupReminderDays: 7,
 };
+
+/** The default name older versions stored: it stands for the UI language's name, not for a choice. */
+export const FORMER_DEFAULT_CONSENT_ATTRIBUTE = 'DSGVO-Einwilligung';
 
 export const EMPTY_CONTROLLER: Controller = {
   name: '',

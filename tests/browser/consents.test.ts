@@ -43,11 +43,36 @@ describe('consents and business transactions', () => {
     await page.getByRole('button', { name: 'Einwilligung erfassen' }).click();
     const dialog = page.getByRole('dialog', { name: 'Einwilligung erfassen' });
     await expect(dialog).toBeVisible();
-    // Nothing is pre-ticked and no date is filled in for the user.
+    // Nothing is pre-ticked; the date starts as today (the device's day, as for transactions).
     const boxes = dialog.getByRole('checkbox');
     check(await boxes.count()).toBeGreaterThanOrEqual(5);
     for (const box of await boxes.all()) check(await box.isChecked()).toBe(false);
-    await expect(dialog.getByLabel('Datum der Einwilligung')).toHaveValue('');
+    const today = await page.evaluate(() => {
+      const d = new Date();
+      return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+    });
+    await expect(dialog.getByLabel('Datum der Einwilligung')).toHaveValue(today);
+
+    // Saving an empty form names every problem at once, each at its own field.
+    await dialog.getByLabel('Datum der Einwilligung').fill('');
+    await dialog.getByRole('combobox', { name: 'Form der Einwilligung' }).selectOption({ label: 'Mündlich' });
+    await dialog.getByRole('button', { name: 'Einwilligung speichern' }).click();
+    await expect(dialog.getByRole('alert')).toHaveCount(4);
+    for (const [control, message] of [
+      [dialog.getByRole('group', { name: 'Verwendungszwecke' }), 'mindestens einen Verwendungszweck'],
+      [dialog.getByLabel('Datum der Einwilligung'), 'Datum der Einwilligung angeben'],
+      [dialog.getByRole('textbox', { name: 'Notiz zur Erteilung' }), 'braucht eine Notiz'],
+      [dialog.getByRole('checkbox', { name: 'Ich bestätige, dass die Einwilligung erteilt wurde' }), 'ausdrücklich'],
+    ] as const) {
+      const described = await control.evaluate((el) =>
+        (el.getAttribute('aria-describedby') ?? '')
+          .split(' ')
+          .map((id) => document.getElementById(id)?.textContent ?? '')
+          .join(' '),
+      );
+      check(described).toContain(message);
+    }
+    check(await countStored(page, 'consents')).toBe(0);
     await screenshot(page, 'consent-dialog-1024');
     check(await seriousViolations(page), 'consent dialog').toEqual([]);
 

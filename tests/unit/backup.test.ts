@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  backupFileName,
   createBackup,
   openBackup,
   recordConsent,
@@ -36,6 +37,18 @@ async function populated() {
 }
 
 describe('backup and restore', () => {
+  it('names the file by the local time of the device, not UTC', () => {
+    const tz = process.env.TZ;
+    process.env.TZ = 'Europe/Berlin';
+    try {
+      // 22:30 UTC on 1 July is half past midnight on 2 July in Berlin.
+      expect(backupFileName(new Date('2026-07-01T22:30:00Z'))).toBe('consentbook-sicherung-2026-07-02-00-30.cbbackup');
+    } finally {
+      if (tz === undefined) delete process.env.TZ;
+      else process.env.TZ = tz;
+    }
+  });
+
   it('round-trips the whole database, evidence files and a verifying audit log included', async () => {
     const { db, admin, p } = await populated();
     const file = await createBackup(db, admin, PASS);

@@ -29,6 +29,12 @@ describe('the tables', () => {
     }
   });
 
+  it('has no German left in English: no umlaut, no ß, no common German word', () => {
+    const german = /[äöüÄÖÜß]|\b(DSGVO|Einwilligung\w*|und|oder|der|die|das|nicht|mit|für|bitte|Sperrzeit)\b/;
+    const left = Object.entries(en).filter(([, text]) => german.test(text));
+    expect(left).toEqual([]);
+  });
+
   it('refuses keys that do not exist, at compile time', () => {
     // @ts-expect-error an extra key is no message of the German table
     const extra = { 'ui.loading': 'Loading', 'ui.loadingTypo': 'x' } satisfies Partial<Messages>;

@@ -103,8 +103,13 @@ async function gunzipCapped(data: Uint8Array<ArrayBuffer>, limit: number): Promi
   return out;
 }
 
+/** Named by the device's local time: the time the user sees on the clock, not UTC. */
 export function backupFileName(date = new Date()): string {
-  return `consentbook-sicherung-${date.toISOString().slice(0, 16).replace(/[:T]/g, '-')}.cbbackup`;
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const stamp = [date.getFullYear(), date.getMonth() + 1, date.getDate(), date.getHours(), date.getMinutes()]
+    .map(pad)
+    .join('-');
+  return `consentbook-sicherung-${stamp}.cbbackup`;
 }
 
 export async function createBackup(db: ConsentbookDB, session: Session, passphrase: string): Promise<Uint8Array> {

@@ -1,5 +1,5 @@
 /** Consents: recorded actively by a user, withdrawn with evidence, never edited or deleted. */
-import type { Consent, ConsentChannel, ConsentEvidence } from '../../domain/consent';
+import { consentProblems, type Consent, type ConsentChannel, type ConsentEvidence } from '../../domain/consent';
 import type { ConsentbookDB, StoredFile } from '../db';
 import { RuleError } from '../core/errors';
 import type { Session } from '../core/session';
@@ -47,13 +47,9 @@ function evidenceOf(file: StoredFile | undefined, transactionId: string | undefi
 }
 
 export async function recordConsent(db: ConsentbookDB, session: Session, input: ConsentInput): Promise<Consent> {
-  if (!input.confirmedByUser)
-    throw new RuleError('error.consentNotConfirmed', 'The consent must be confirmed actively');
-  if (input.purposeIds.length === 0)
-    throw new RuleError('error.consentNoPurpose', 'A consent names at least one purpose');
-  if (!input.givenAt) throw new RuleError('error.consentNoDate', 'The date the consent was given is required');
-  if (input.channel === 'verbal' && !input.channelNote?.trim())
-    throw new RuleError('error.consentVerbalNote', 'A verbal consent needs a note (who, when, where)');
+  const [problem] = consentProblems(input);
+  if (problem)
+    throw new RuleError(problem.messageKey, `Consent not recorded: ${problem.field} (${problem.messageKey})`);
   const id = crypto.randomUUID();
   const file = input.evidenceFile ? fileRecord(id, input.personId, input.evidenceFile) : undefined;
   const consent: Consent = {

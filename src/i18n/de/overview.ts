@@ -59,8 +59,6 @@ export const overview = {
   'ui.overview.persons.consentMissing': 'Einwilligung fehlt für ihren Verwendungszweck',
   'ui.overview.persons.locked': 'gesperrt (Art. 18)',
   'ui.overview.persons.retentionDue': 'Aufbewahrungsfrist abgelaufen – zu löschen',
-  'ui.overview.persons.listNote':
-    'Die Personenliste filtert noch nicht nach Status: Zweck und Einwilligung führen zur ganzen Liste.',
   'ui.overview.consents': 'Einwilligungen je Monat',
   'ui.overview.consents.given': 'erteilt',
   'ui.overview.consents.withdrawn': 'widerrufen',

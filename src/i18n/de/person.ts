@@ -78,6 +78,7 @@ export const person = {
     'Gesperrt (Art. 18 DSGVO): {reason}. Einwilligungen und Vorgänge können erst nach dem Entsperren erfasst werden.',
   'ui.person.noLockPermission': 'Sperren und Entsperren: Ihnen fehlt die Berechtigung „Ansprechpartner sperren“.',
   'ui.person.noDeletePermission': 'Löschen: Ihnen fehlt die Berechtigung „Personen löschen“.',
+  'ui.consent.attributeName': 'DSGVO-Einwilligung',
   'ui.consent.purposes': 'Verwendungszwecke',
   'ui.consent.purposesHint': 'Wofür die Person eingewilligt hat – nichts ist vorausgewählt.',
   'ui.consent.noPurposes': 'Es gibt keinen aktiven Verwendungszweck.',

@@ -58,8 +58,6 @@ export const overview = {
   'ui.overview.persons.consentMissing': 'consent missing for their purpose',
   'ui.overview.persons.locked': 'restricted (Art. 18)',
   'ui.overview.persons.retentionDue': 'retention period over – to be erased',
-  'ui.overview.persons.listNote':
-    'The person list cannot filter by state yet: purpose and consent lead to the whole list.',
   'ui.overview.consents': 'Consents per month',
   'ui.overview.consents.given': 'given',
   'ui.overview.consents.withdrawn': 'withdrawn',

@@ -75,6 +75,7 @@ export const person = {
     'Locked (Art. 18 GDPR): {reason}. Consents and transactions can be recorded only after unlocking.',
   'ui.person.noLockPermission': 'Lock and unlock: you lack the permission "lock persons".',
   'ui.person.noDeletePermission': 'Delete: you lack the permission "delete persons".',
+  'ui.consent.attributeName': 'GDPR consent',
   'ui.consent.purposes': 'Purposes',
   'ui.consent.purposesHint': 'What the person consented to – nothing is preselected.',
   'ui.consent.noPurposes': 'There is no active purpose.',

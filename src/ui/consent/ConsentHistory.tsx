@@ -6,6 +6,7 @@
 import { lazy, Suspense, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { Consent, ConsentEvidence } from '../../domain/consent';
+import { FORMER_DEFAULT_CONSENT_ATTRIBUTE } from '../../domain/settings';
 import type { StoredPerson } from '../../data/db';
 import { readPrivacySettings } from '../../data/queries/settings';
 import { consentHistory } from '../../data/queries/consents';
@@ -31,7 +32,8 @@ export function ConsentHistory({ person }: { person: StoredPerson }) {
   const [withdrawing, setWithdrawing] = useState<Consent | null>(null);
   const [error, setError] = useState<string | null>(null);
 
-  const title = privacy?.consentAttributeName?.trim() || tr('report.access.section.consents');
+  const chosen = privacy?.consentAttributeName?.trim();
+  const title = chosen && chosen !== FORMER_DEFAULT_CONSENT_ATTRIBUTE ? chosen : tr('ui.consent.attributeName');
   const headingId = `consents-title-${person.id}`;
   const noteId = `consents-blocked-${person.id}`;
   const purposeNames = (c: Consent) => c.purposeIds.map((id) => data?.purposeNames.get(id) ?? id).join(', ');

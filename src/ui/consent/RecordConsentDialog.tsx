@@ -5,7 +5,8 @@
  */
 import { useId, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import type { ConsentChannel } from '../../domain/consent';
+import { consentProblems, type ConsentChannel } from '../../domain/consent';
+import type { FieldProblem } from '../../domain/validation';
 import { MAX_EVIDENCE_BYTES } from '../../domain/evidenceFile';
 import { recordConsent } from '../../data/commands/consents';
 import { listPurposes } from '../../data/queries/purposes';
@@ -17,6 +18,7 @@ import { errorText, useT } from '../i18n';
 import { useSession } from '../stores';
 import { DialogForm } from '../components/DialogForm';
 import { EvidenceInput, NO_EVIDENCE, type EvidenceState } from './EvidenceInput';
+import { todayIso } from './files';
 import { ChannelField } from './ChannelField';
 
 interface Props {
@@ -32,7 +34,7 @@ export function RecordConsentDialog({ person, onDone, onCancel }: Props) {
   const purposes = useLiveQuery(() => listPurposes(db), []);
   const contacts = useLiveQuery(() => contactsOf(db, person.id), [person.id], []);
   const [purposeIds, setPurposeIds] = useState<string[]>([]);
-  const [givenAt, setGivenAt] = useState('');
+  const [givenAt, setGivenAt] = useState(todayIso);
   const [channel, setChannel] = useState<ConsentChannel>('written');
   const [channelNote, setChannelNote] = useState('');
   const [text, setText] = useState('');
@@ -40,6 +42,8 @@ export function RecordConsentDialog({ person, onDone, onCancel }: Props) {
   const [transactionId, setTransactionId] = useState('');
   const [confirmed, setConfirmed] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
+  // Every missing piece at once, each shown at its field (not one message after another).
+  const [fieldProblems, setFieldProblems] = useState<FieldProblem[]>([]);
   const [busy, setBusy] = useState(false);
 
   const maxMb = MAX_EVIDENCE_BYTES / 1024 / 1024;
@@ -47,8 +51,20 @@ export function RecordConsentDialog({ person, onDone, onCancel }: Props) {
   if (!purposes) return null;
   const active = purposes.filter((p) => p.active);
 
+  const fieldError = (field: string) => {
+    const found = fieldProblems.find((p) => p.field === field);
+    return found ? { id: `${id}-${field}-error`, text: tr(found.messageKey) } : undefined;
+  };
+  const purposesError = fieldError('purposeIds');
+  const dateError = fieldError('givenAt');
+  const noteError = fieldError('channelNote');
+  const confirmError = fieldError('confirmedByUser');
+
   async function submit() {
     setProblem(null);
+    const problems = consentProblems({ purposeIds, givenAt, channel, channelNote, confirmedByUser: confirmed });
+    setFieldProblems(problems);
+    if (problems.length > 0) return;
     if (evidence.busy) return;
     if (evidence.problem) {
       setProblem(evidence.problem);
@@ -87,7 +103,10 @@ export function RecordConsentDialog({ person, onDone, onCancel }: Props) {
       busy={busy || evidence.busy}
       error={problem}
     >
-      <fieldset className="plain" aria-describedby={`${id}-purposes-hint`}>
+      <fieldset
+        className="plain"
+        aria-describedby={[`${id}-purposes-hint`, purposesError?.id].filter(Boolean).join(' ')}
+      >
         <legend>{tr('ui.consent.purposes')}</legend>
         <p id={`${id}-purposes-hint`} className="hint">
           {active.length ? tr('ui.consent.purposesHint') : tr('ui.consent.noPurposes')}
@@ -106,6 +125,7 @@ export function RecordConsentDialog({ person, onDone, onCancel }: Props) {
             <label htmlFor={`${id}-purpose-${p.id}`}>{p.name}</label>
           </div>
         ))}
+        <FieldError error={purposesError} />
       </fieldset>
       <div className="row2-dialog">
         <div className="field">
@@ -118,7 +138,10 @@ export function RecordConsentDialog({ person, onDone, onCancel }: Props) {
             onChange={(e) => setGivenAt(e.target.value)}
             required
             aria-required="true"
+            aria-invalid={dateError ? true : undefined}
+            aria-describedby={dateError?.id}
           />
+          <FieldError error={dateError} />
         </div>
         <ChannelField id={`${id}-channel`} value={channel} onChange={setChannel} />
       </div>
@@ -130,13 +153,15 @@ export function RecordConsentDialog({ person, onDone, onCancel }: Props) {
           rows={2}
           value={channelNote}
           onChange={(e) => setChannelNote(e.target.value)}
-          aria-describedby={`${id}-note-hint`}
+          aria-describedby={[`${id}-note-hint`, noteError?.id].filter(Boolean).join(' ')}
           required={channel === 'verbal'}
           aria-required={channel === 'verbal' ? 'true' : undefined}
+          aria-invalid={noteError ? true : undefined}
         />
         <p id={`${id}-note-hint`} className="hint">
           {tr('ui.consent.channelNoteHint')}
         </p>
+        <FieldError error={noteError} />
       </div>
       <div className="field">
         <label htmlFor={`${id}-text`}>{tr('ui.consent.text')}</label>
@@ -184,9 +209,21 @@ export function RecordConsentDialog({ person, onDone, onCancel }: Props) {
           onChange={(e) => setConfirmed(e.target.checked)}
           required
           aria-required="true"
+          aria-invalid={confirmError ? true : undefined}
+          aria-describedby={confirmError?.id}
         />
         <label htmlFor={`${id}-confirm`}>{tr('ui.consent.confirm')}</label>
+        <FieldError error={confirmError} />
       </div>
     </DialogForm>
+  );
+}
+
+function FieldError({ error }: { error: { id: string; text: string } | undefined }) {
+  if (!error) return null;
+  return (
+    <p className="field-error" role="alert" id={error.id}>
+      {error.text}
+    </p>
   );
 }

@@ -87,7 +87,6 @@ function Figures({ tr, overview }: { tr: Translate; overview: Overview }) {
             tone={p.retentionDue > 0 ? 'warn' : undefined}
           />
         </ul>
-        <p className="hint">{tr('ui.overview.persons.listNote')}</p>
       </section>
 
       <section className="card span-2" aria-labelledby="ov-consents">

@@ -66,7 +66,7 @@ export function ControllerSection() {
         </fieldset>
         <div>
           <button type="submit" disabled={!allowed}>
-            {tr('ui.settings.saveController')}
+            {tr('ui.save')}
           </button>
         </div>
         <ErrorAlert message={error} />

@@ -83,7 +83,7 @@ export function PrivacySection() {
           />
         </div>
         <button type="submit" disabled={!allowed}>
-          {tr('ui.settings.applyIdle')}
+          {tr('ui.save')}
         </button>
       </form>
       <ErrorAlert message={error} />
