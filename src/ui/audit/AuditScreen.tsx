@@ -155,11 +155,12 @@ function AuditRow({ entry, tr, lang, showPerson }: RowProps) {
       <td data-label={tr('ui.audit.col.user')}>
         {entry.userName} <span className="muted audit-staff">({entry.staffNumber})</span>
       </td>
-      <td data-label={tr('ui.audit.col.action')}>
-        {tr(`action.${entry.action}`)}
+      <td data-label={tr('ui.audit.col.action')}>{tr(`action.${entry.action}`)}</td>
+      <td data-label={tr('ui.audit.col.fields')}>
+        {/* Whose fields: the action's cell keeps only the action's name. */}
         {showPerson && entry.personId && <EntryPerson personId={entry.personId} tr={tr} />}
+        {fieldsText(tr, entry)}
       </td>
-      <td data-label={tr('ui.audit.col.fields')}>{fieldsText(tr, entry)}</td>
       <td data-label={tr('ui.audit.col.purpose')}>{entry.purposeName}</td>
       <td data-label={tr('ui.audit.col.comment')}>
         {entry.comment}
