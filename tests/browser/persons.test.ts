@@ -206,6 +206,41 @@ describe('Consentbook in the browser', () => {
     await expect(page.getByRole('table', { name: 'Protokoll' }).getByRole('row').nth(1)).toContainText('Gelöscht');
   });
 
+  it('deletion under a retention duty is refused before any question, once, with "Stattdessen sperren"', async () => {
+    const { page } = await browser.newPage();
+    await setUpAdministrator(page, browser.baseURL());
+    await createPerson(page, ANNA);
+    await page.getByRole('button', { name: 'Neuer Vorgang' }).click();
+    const tx = page.getByRole('dialog', { name: 'Neuer Vorgang' });
+    await tx.getByRole('combobox', { name: 'Art' }).selectOption({ label: 'Auftrag' });
+    await tx.getByRole('textbox', { name: 'Titel' }).fill('Auftrag 4711');
+    await tx.getByRole('button', { name: 'Vorgang speichern' }).click();
+    await expect(tx).toBeHidden();
+
+    await page.getByRole('button', { name: 'Löschen' }).click();
+    await expect(page.getByText('Eine Löschung ist wegen gesetzlicher Aufbewahrungspflicht frühestens ab')).toHaveCount(
+      1,
+    );
+    await expect(page.getByRole('dialog')).toHaveCount(0);
+    await expect(page.getByRole('alert')).toHaveCount(0);
+    await page.getByRole('button', { name: 'Stattdessen sperren' }).click();
+    await expect(page.getByRole('dialog', { name: /sperren/ })).toBeVisible();
+  });
+
+  it('deletion asks for a comment only, no purpose', async () => {
+    const { page } = await browser.newPage();
+    await setUpAdministrator(page, browser.baseURL());
+    await createPerson(page, ANNA);
+    await page.getByRole('button', { name: 'Löschen' }).click();
+    const del = page.getByRole('dialog', { name: 'Person löschen' });
+    await expect(del.getByRole('combobox', { name: 'Verwendungszweck' })).toHaveCount(0);
+    await del.getByRole('button', { name: 'Löschen' }).click();
+    await expect(del.getByRole('alert')).toContainText('Kommentar');
+    await del.getByRole('textbox', { name: 'Kommentar' }).fill('Löschung verlangt');
+    await del.getByRole('button', { name: 'Löschen' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'gelöscht' })).toBeVisible();
+  });
+
   it('a save over a newer version from another tab is refused and the newer data loaded', async () => {
     const { context, page } = await browser.newPage();
     await setUpAdministrator(page, browser.baseURL());

@@ -6,6 +6,8 @@ import {
   deletePerson,
   extendRequest,
   PermissionDeniedError,
+  ReasonRequiredError,
+  RetentionError,
   recordBreach,
   recordConsent,
   recordDocumentIssued,
@@ -59,6 +61,17 @@ describe('erasure (Art. 17)', () => {
       params: { date: '2037-01-01' },
     });
     expect(await db.persons.get(p.id)).toBeDefined();
+  });
+
+  it('the retention duty is checked before the reason: without a comment the refusal is the duty', async () => {
+    const { db, admin } = await freshDb();
+    const p = await savePerson(db, admin, anna(), CONTRACT);
+    await addTransaction(db, admin, { kind: 'order', date: '2026-03-10', title: 'Auftrag 4711', personIds: [p.id] });
+    await expect(deletePerson(db, admin, p.id)).rejects.toBeInstanceOf(RetentionError);
+    const free = await savePerson(db, admin, anna(), CONTRACT);
+    await expect(deletePerson(db, admin, free.id)).rejects.toBeInstanceOf(ReasonRequiredError);
+    await deletePerson(db, admin, free.id, { purposeId: '', comment: 'Antrag auf Löschung' });
+    expect(await db.persons.get(free.id)).toBeUndefined();
   });
 });
 

@@ -4,7 +4,7 @@ import type { ConsentbookDB, StoredPerson } from '../db';
 import type { ChangeReason } from '../core/context';
 import { RuleError } from '../core/errors';
 import type { Session } from '../core/session';
-import { personRetention, storedPerson } from '../queries/persons';
+import { deletionBlock, storedPerson } from '../queries/persons';
 import { writeWith } from '../write';
 
 /** Creates (empty id) or updates a person; the stored version is returned. */
@@ -122,16 +122,12 @@ export async function erasePersons(
       result.cancelled = true;
       break;
     }
-    const person = await db.persons.get(id);
-    if (person?.lock) result.skippedLocked.push(id);
-    else if (person) {
-      const retention = await personRetention(db, id);
-      if (retention.deletableFrom && retention.deletableFrom > today)
-        result.skippedRetention.set(id, retention.deletableFrom);
-      else {
-        await deletePerson(db, session, id, reason);
-        result.deleted.push(id);
-      }
+    const block = await deletionBlock(db, id, today);
+    if (block?.type === 'locked') result.skippedLocked.push(id);
+    else if (block?.type === 'retention') result.skippedRetention.set(id, block.until);
+    else if (await db.persons.get(id)) {
+      await deletePerson(db, session, id, reason);
+      result.deleted.push(id);
     }
     onProgress?.(i + 1, personIds.length);
   }

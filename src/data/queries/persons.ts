@@ -86,6 +86,33 @@ export async function personRetention(db: ConsentbookDB, personId: string): Prom
   return retentionStatus(person, purpose, transactions, privacy);
 }
 
+/** What keeps a stored person from being deleted on `today`: a lock, or a retention duty until a date. */
+export type DeletionBlock = { type: 'locked' } | { type: 'retention'; until: string };
+
+export async function deletionBlock(db: ConsentbookDB, personId: string, today: string): Promise<DeletionBlock | null> {
+  const person = await db.persons.get(personId);
+  if (!person) return null;
+  if (person.lock) return { type: 'locked' };
+  const { deletableFrom } = await personRetention(db, personId);
+  return deletableFrom && deletableFrom > today ? { type: 'retention', until: deletableFrom } : null;
+}
+
+/** The blocks among `personIds`, asked before a bulk deletion asks anything. */
+export async function deletionBlocks(
+  db: ConsentbookDB,
+  personIds: readonly string[],
+  today: string,
+): Promise<{ locked: string[]; retention: Map<string, string> }> {
+  const locked: string[] = [];
+  const retention = new Map<string, string>();
+  for (const id of personIds) {
+    const block = await deletionBlock(db, id, today);
+    if (block?.type === 'locked') locked.push(id);
+    if (block?.type === 'retention') retention.set(id, block.until);
+  }
+  return { locked, retention };
+}
+
 /** An evidence file or attachment, to open it again. */
 export async function readStoredFile(db: ConsentbookDB, fileId: string): Promise<StoredFile> {
   const file = await db.files.get(fileId);

@@ -34,11 +34,9 @@ export const overview = {
   'ui.worklist.gdprOff':
     'Die DSGVO-Programmunterstützung ist deaktiviert: Prüfliste, „Ansprechpartner löschen“ und „Aktion erstellen“ sind ausgeblendet.',
   'ui.worklist.deleteIntro':
-    '{count} Personen werden endgültig gelöscht, mit ihren Einwilligungen und Nachweisen. Das Protokoll behält für jede einen Eintrag ohne personenbezogene Daten, mit dem Verwendungszweck und Kommentar unten.',
+    '{count} Personen werden endgültig gelöscht, mit ihren Einwilligungen und Nachweisen. Das Protokoll behält für jede einen Eintrag ohne personenbezogene Daten, mit dem Kommentar unten.',
   'ui.worklist.deleteIntroOne':
-    'Eine Person wird endgültig gelöscht, mit ihren Einwilligungen und Nachweisen. Das Protokoll behält einen Eintrag ohne personenbezogene Daten, mit dem Verwendungszweck und Kommentar unten.',
-  'ui.worklist.deleteSkips':
-    'Gesperrte Personen und Personen mit gesetzlicher Aufbewahrungspflicht werden übersprungen und danach genannt.',
+    'Eine Person wird endgültig gelöscht, mit ihren Einwilligungen und Nachweisen. Das Protokoll behält einen Eintrag ohne personenbezogene Daten, mit dem Kommentar unten.',
   'ui.worklist.deleteConfirm': 'Endgültig löschen ({count})',
   'ui.worklist.deleting': '{done} von {total} bearbeitet …',
   'ui.worklist.deletedCount': 'Gelöscht: {count}.',

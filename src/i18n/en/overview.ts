@@ -33,11 +33,9 @@ export const overview = {
   'ui.worklist.gdprOff':
     'GDPR support is switched off: the worklist, “Delete contact persons” and “Create campaign” are hidden.',
   'ui.worklist.deleteIntro':
-    '{count} people will be deleted for good, with their consents and evidence. The audit log keeps an entry for each, without personal data, with the purpose and comment below.',
+    '{count} people will be deleted for good, with their consents and evidence. The audit log keeps an entry for each, without personal data, with the comment below.',
   'ui.worklist.deleteIntroOne':
-    'One person will be deleted for good, with their consents and evidence. The audit log keeps an entry without personal data, with the purpose and comment below.',
-  'ui.worklist.deleteSkips':
-    'Locked people and people under a statutory retention duty are skipped and named afterwards.',
+    'One person will be deleted for good, with their consents and evidence. The audit log keeps an entry without personal data, with the comment below.',
   'ui.worklist.deleteConfirm': 'Delete for good ({count})',
   'ui.worklist.deleting': '{done} of {total} processed …',
   'ui.worklist.deletedCount': 'Deleted: {count}.',

@@ -1,4 +1,7 @@
-/** "Löschen" on the person form: with a reason when the person is natural and GDPR support is on, else a plain confirmation. */
+/**
+ * "Löschen" on the person form: a comment (why) when the person is natural and GDPR support is on —
+ * no purpose, none justifies an erasure — else a plain confirmation. Retention is checked before.
+ */
 import { useRef, useState, type ReactNode } from 'react';
 import { displayName, type Person } from '../../domain/person';
 import type { ChangeReason } from '../../data/core/context';
@@ -23,7 +26,8 @@ export function PersonDeleteDialog({ person, needsReason, purposes, onConfirm, o
         title={tr('ui.delete.title')}
         fieldKeys={[]}
         purposes={purposes}
-        defaultPurposeId={person.purposeId}
+        defaultPurposeId=""
+        purposeMode="none"
         confirmLabel={tr('ui.delete')}
         onConfirm={onConfirm}
         onCancel={onCancel}

@@ -17,7 +17,8 @@ import { validatePerson, type FieldProblem } from '../../domain/validation';
 import { findNoteLeaks } from '../../domain/noteLeak';
 // Modules, not the data barrel: the barrel would pull backup (zod) and reports into the start bundle.
 import { deletePerson, lockPerson, savePerson, unlockPerson } from '../../data/commands/persons';
-import { pendingChange, readPerson } from '../../data/queries/persons';
+import { pendingChange, personRetention, readPerson } from '../../data/queries/persons';
+import { isDeletable } from '../../domain/retention';
 import { listPurposes } from '../../data/queries/purposes';
 import { readPrivacySettings } from '../../data/queries/settings';
 import type { WatchedFieldKey } from '../../domain/fields';
@@ -131,9 +132,21 @@ export function PersonForm({ personId }: { personId: string | null }) {
   );
 
   function showErrors(e: unknown) {
+    // A retention duty is shown once, with "Stattdessen sperren", not also as an error.
+    if (e instanceof RetentionError) return setRetentionDate(e.deletableFrom);
     setError(errorText(tr, e));
     if (e instanceof ValidationError) setServerProblems(e.problems);
-    if (e instanceof RetentionError) setRetentionDate(e.deletableFrom);
+  }
+
+  /** The retention duty is checked before the deletion dialog asks anything. */
+  async function askDelete() {
+    if (!stored) return;
+    setError(null);
+    if (gdpr && isNaturalPerson(stored)) {
+      const status = await personRetention(db, stored.id);
+      if (!isDeletable(status, new Date().toISOString().slice(0, 10))) return setRetentionDate(status.deletableFrom);
+    }
+    setDialog({ type: 'delete' });
   }
 
   async function save() {
@@ -392,7 +405,7 @@ export function PersonForm({ personId }: { personId: string | null }) {
                 <button
                   type="button"
                   className="danger"
-                  onClick={() => setDialog({ type: 'delete' })}
+                  onClick={() => void askDelete()}
                   disabled={locked}
                   aria-describedby={locked ? 'lock-note' : undefined}
                 >
@@ -438,7 +451,7 @@ export function PersonForm({ personId }: { personId: string | null }) {
           fieldKeys={dialog.fieldKeys}
           purposes={purposes}
           defaultPurposeId={draft.purposeId}
-          purposeRequired={dialog.fieldKeys.some((k) => k !== 'purposeId')}
+          purposeMode={dialog.fieldKeys.some((k) => k !== 'purposeId') ? 'required' : 'optional'}
           confirmLabel={tr('ui.confirm')}
           onConfirm={(reason) => commit(cleanDraft(draft), reason)}
           onCancel={() => setDialog(null)}

@@ -16,8 +16,11 @@ interface ReasonDialogProps {
   purposes: readonly Purpose[];
   defaultPurposeId: string;
   confirmLabel: string;
-  /** False when only the purpose changed: the comment alone is the reason (the new purpose is logged). */
-  purposeRequired?: boolean;
+  /**
+   * 'optional' when only the purpose changed (the comment is the reason, the new purpose is
+   * logged); 'none' for a deletion, which no purpose justifies.
+   */
+  purposeMode?: 'required' | 'optional' | 'none';
   /** Resolves when done; a rejection is shown by the caller. */
   onConfirm: (reason: ChangeReason) => Promise<void>;
   onCancel: () => void;
@@ -30,7 +33,7 @@ export function ReasonDialog({
   purposes,
   defaultPurposeId,
   confirmLabel,
-  purposeRequired = true,
+  purposeMode = 'required',
   onConfirm,
   onCancel,
   children,
@@ -43,7 +46,7 @@ export function ReasonDialog({
 
   async function submit(e: SubmitEvent) {
     e.preventDefault();
-    if (purposeRequired && !purposeId) {
+    if (purposeMode === 'required' && !purposeId) {
       setProblem(tr('ui.reason.purposeRequired'));
       return;
     }
@@ -52,7 +55,7 @@ export function ReasonDialog({
       return;
     }
     setBusy(true);
-    await onConfirm({ purposeId, comment: comment.trim() });
+    await onConfirm({ purposeId: purposeMode === 'none' ? '' : purposeId, comment: comment.trim() });
   }
 
   return (
@@ -69,13 +72,16 @@ export function ReasonDialog({
           </>
         )}
         {children}
-        <PurposeSelect purposes={purposes} value={purposeId} onChange={setPurposeId} autoFocus />
+        {purposeMode !== 'none' && (
+          <PurposeSelect purposes={purposes} value={purposeId} onChange={setPurposeId} autoFocus />
+        )}
         <div className="field">
           <label htmlFor="reason-comment">{tr('ui.reason.comment')}</label>
           <textarea
             autoComplete="off"
             id="reason-comment"
             rows={3}
+            autoFocus={purposeMode === 'none'}
             value={comment}
             onChange={(e) => setComment(e.target.value)}
             // Enter confirms the dialog as in any one-line field; Shift+Enter starts a new line.

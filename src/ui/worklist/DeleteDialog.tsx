@@ -1,22 +1,20 @@
 /**
- * "Ansprechpartner löschen" (bulk erasure, Art. 17): one dialog through three steps — confirm
- * (the count, a Verwendungszweck and a Kommentar logged for every person), progress with cancel,
- * and a summary naming whoever was skipped (locked, or under a retention duty with its date).
- * The data layer deletes one person per transaction, so a cancel leaves nobody half-deleted.
+ * "Ansprechpartner löschen" (bulk erasure, Art. 17): one dialog through four steps — the check of
+ * locks and retention duties before any question (whoever cannot be deleted is named once and left
+ * out), confirm (the count and a Kommentar logged for every person; no purpose justifies an
+ * erasure), progress with cancel, and a summary. The data layer deletes one person per
+ * transaction, so a cancel leaves nobody half-deleted.
  */
 import { useEffect, useRef, useState, type SubmitEvent } from 'react';
-import { useLiveQuery } from 'dexie-react-hooks';
 import { displayName } from '../../domain/person';
 import { erasePersons, type BulkEraseResult } from '../../data/commands/persons';
-import { readPersons } from '../../data/queries/persons';
-import { listPurposes } from '../../data/queries/purposes';
+import { deletionBlocks, readPersons } from '../../data/queries/persons';
 import { formatDate, formatNumber } from '../../i18n/locale';
 import { db } from '../db';
 import { errorText, useT } from '../i18n';
 import { useSession } from '../stores';
 import { Dialog } from '../components/Dialog';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { PurposeSelect } from '../person/PurposeSelect';
 
 /** Names listed in the summary; beyond this, "and N more". */
 const MAX_NAMES = 50;
@@ -29,18 +27,17 @@ interface DeleteDialogProps {
 }
 
 type Phase =
-  | { step: 'confirm' }
+  | { step: 'checking' }
+  | { step: 'confirm'; deletable: string[]; blocked: BulkEraseResult; names: Map<string, string> }
   | { step: 'running'; done: number; total: number }
-  | { step: 'done'; result: BulkEraseResult; names: Map<string, string> };
+  | { step: 'done'; result: BulkEraseResult; names: Map<string, string>; total: number };
 
 export function DeleteDialog({ personIds, onClose, title }: DeleteDialogProps) {
   const tr = useT();
   const session = useSession();
-  const purposes = useLiveQuery(() => listPurposes(db), [], []);
   // The ids are fixed when the dialog opens: the list behind may change while it runs.
   const [ids] = useState(() => [...personIds]);
-  const [phase, setPhase] = useState<Phase>({ step: 'confirm' });
-  const [purposeId, setPurposeId] = useState('');
+  const [phase, setPhase] = useState<Phase>({ step: 'checking' });
   const [comment, setComment] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const abort = useRef<AbortController | null>(null);
@@ -49,40 +46,54 @@ export function DeleteDialog({ personIds, onClose, title }: DeleteDialogProps) {
   const dialogTitle = title ?? tr('ui.worklist.delete');
 
   useEffect(() => () => abort.current?.abort(), []);
+  // Locks and retention duties first: nobody is asked for a reason that a refusal then ignores.
+  useEffect(() => {
+    let live = true;
+    void (async () => {
+      const { locked, retention } = await deletionBlocks(db, ids, new Date().toISOString().slice(0, 10));
+      const out = new Set([...locked, ...retention.keys()]);
+      const names = new Map(
+        (await readPersons(db, [...out].slice(0, MAX_NAMES * 2))).map((p) => [p.id, displayName(p)]),
+      );
+      const blocked = { deleted: [], skippedLocked: locked, skippedRetention: retention, cancelled: false };
+      if (live) setPhase({ step: 'confirm', deletable: ids.filter((id) => !out.has(id)), blocked, names });
+    })();
+    return () => {
+      live = false;
+    };
+  }, [ids]);
   useEffect(() => {
     if (phase.step === 'done') doneRef.current?.focus();
   }, [phase.step]);
 
   async function start(e: SubmitEvent) {
     e.preventDefault();
-    if (!purposeId) {
-      setProblem(tr('ui.reason.purposeRequired'));
-      return;
-    }
+    if (phase.step !== 'confirm') return;
     if (!comment.trim()) {
       setProblem(tr('ui.reason.commentRequired'));
       return;
     }
     setProblem(null);
+    const confirmed = phase;
     const controller = new AbortController();
     abort.current = controller;
-    setPhase({ step: 'running', done: 0, total: ids.length });
+    setPhase({ step: 'running', done: 0, total: confirmed.deletable.length });
     try {
       const result = await erasePersons(
         db,
         session,
-        ids,
-        { purposeId, comment: comment.trim() },
+        confirmed.deletable,
+        { purposeId: '', comment: comment.trim() },
         (done, total) => setPhase({ step: 'running', done, total }),
         controller.signal,
       );
       const skipped = [...result.skippedLocked, ...result.skippedRetention.keys()].slice(0, MAX_NAMES * 2);
       const names = new Map((await readPersons(db, skipped)).map((p) => [p.id, displayName(p)]));
-      setPhase({ step: 'done', result, names });
+      setPhase({ step: 'done', result, names, total: confirmed.deletable.length });
     } catch (err) {
       // Who was deleted before the error stays deleted (one transaction each); the rest is untouched.
       setProblem(errorText(tr, err));
-      setPhase({ step: 'confirm' });
+      setPhase(confirmed);
     } finally {
       abort.current = null;
     }
@@ -96,19 +107,31 @@ export function DeleteDialog({ personIds, onClose, title }: DeleteDialogProps) {
 
   return (
     <Dialog title={dialogTitle} onCancel={cancel}>
-      {phase.step === 'confirm' && (
+      {phase.step === 'checking' && <p role="status">{tr('ui.loading')}</p>}
+      {phase.step === 'confirm' && phase.blocked.skippedLocked.length + phase.blocked.skippedRetention.size > 0 && (
+        <Summary result={phase.blocked} names={phase.names} total={0} beforehand />
+      )}
+      {phase.step === 'confirm' && phase.deletable.length === 0 && (
+        <div className="dialog-actions">
+          <button type="button" className="primary" data-autofocus="" onClick={() => onClose(false)}>
+            {tr('ui.close')}
+          </button>
+        </div>
+      )}
+      {phase.step === 'confirm' && phase.deletable.length > 0 && (
         <form onSubmit={start} className="stack" noValidate>
           <p>
-            {tr(ids.length === 1 ? 'ui.worklist.deleteIntroOne' : 'ui.worklist.deleteIntro', { count: n(ids.length) })}
+            {tr(phase.deletable.length === 1 ? 'ui.worklist.deleteIntroOne' : 'ui.worklist.deleteIntro', {
+              count: n(phase.deletable.length),
+            })}
           </p>
-          <p className="hint">{tr('ui.worklist.deleteSkips')}</p>
-          <PurposeSelect purposes={purposes} value={purposeId} onChange={setPurposeId} autoFocus />
           <div className="field">
             <label htmlFor="bulk-delete-comment">{tr('ui.reason.comment')}</label>
             <textarea
               autoComplete="off"
               id="bulk-delete-comment"
               rows={3}
+              autoFocus
               value={comment}
               onChange={(e) => setComment(e.target.value)}
               required
@@ -118,7 +141,7 @@ export function DeleteDialog({ personIds, onClose, title }: DeleteDialogProps) {
           <ErrorAlert message={problem} />
           <div className="dialog-actions">
             <button type="submit" className="danger">
-              {tr('ui.worklist.deleteConfirm', { count: n(ids.length) })}
+              {tr('ui.worklist.deleteConfirm', { count: n(phase.deletable.length) })}
             </button>
             <button type="button" onClick={() => onClose(false)}>
               {tr('ui.cancel')}
@@ -151,7 +174,7 @@ export function DeleteDialog({ personIds, onClose, title }: DeleteDialogProps) {
         </div>
       )}
 
-      {phase.step === 'done' && <Summary result={phase.result} names={phase.names} total={ids.length} />}
+      {phase.step === 'done' && <Summary result={phase.result} names={phase.names} total={phase.total} />}
       {phase.step === 'done' && (
         <div className="dialog-actions">
           <button ref={doneRef} type="button" className="primary" onClick={() => onClose(deleted)}>
@@ -163,7 +186,15 @@ export function DeleteDialog({ personIds, onClose, title }: DeleteDialogProps) {
   );
 }
 
-function Summary({ result, names, total }: { result: BulkEraseResult; names: Map<string, string>; total: number }) {
+interface SummaryProps {
+  result: BulkEraseResult;
+  names: Map<string, string>;
+  total: number;
+  /** The check before the question: only who cannot be deleted, nothing deleted yet. */
+  beforehand?: boolean;
+}
+
+function Summary({ result, names, total, beforehand }: SummaryProps) {
   const tr = useT();
   const n = (x: number) => formatNumber(tr.lang, x);
   const locked = result.skippedLocked;
@@ -174,10 +205,12 @@ function Summary({ result, names, total }: { result: BulkEraseResult; names: Map
     count > MAX_NAMES ? <li className="muted">{tr('ui.worklist.more', { count: n(count - MAX_NAMES) })}</li> : null;
   return (
     <div className="stack wl-summary" role="status">
-      <p>
-        <strong>{tr('ui.worklist.deletedCount', { count: n(result.deleted.length) })}</strong>
-        {result.cancelled && ` ${tr('ui.worklist.cancelledRest', { count: n(untouched) })}`}
-      </p>
+      {!beforehand && (
+        <p>
+          <strong>{tr('ui.worklist.deletedCount', { count: n(result.deleted.length) })}</strong>
+          {result.cancelled && ` ${tr('ui.worklist.cancelledRest', { count: n(untouched) })}`}
+        </p>
+      )}
       {locked.length > 0 && (
         <div>
           <p>{tr('ui.worklist.skippedLocked', { count: n(locked.length) })}</p>

@@ -116,19 +116,18 @@ async function beforeDelete(old: Person | undefined, key: string, w: RuleWrite):
   requirePermission(ctx.session, 'deletePersons');
   const privacy = await w.privacy();
   if (!isNaturalPerson(old) || privacy.gdprSupportDisabled) return {};
-  // Deleting needs a comment; a purpose is optional (the worklist deletes people held for none).
-  const changed = changedWatchedFields(old, null);
-  const purpose = await w.reasonPurpose();
-  if (!ctx.reason?.comment?.trim() && changed.length > 0) throw new ReasonRequiredError(key, changed, 'deletion');
+  // The retention duty first: a refusal must not follow a question the user already answered.
   const status = retentionStatus(old, await w.purpose(old.purposeId), await linkedTransactions(w, old.id), privacy);
   if (!isDeletable(status, new Date().toISOString().slice(0, 10))) {
     throw new RetentionError(old.id, status.deletableFrom ?? '');
   }
+  // Deleting needs a comment (why), not a purpose: no purpose justifies an erasure.
+  const changed = changedWatchedFields(old, null);
+  if (!ctx.reason?.comment?.trim() && changed.length > 0) throw new ReasonRequiredError(key, changed, 'deletion');
   // The tombstone: logged for every deleted natural person, even one without watched data.
   return {
     audit: auditEntry(ctx, 'delete', old.id, {
       fieldKeys: changed,
-      purpose,
       comment: ctx.reason?.comment.trim() ?? '',
     }),
   };
