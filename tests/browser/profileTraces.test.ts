@@ -89,7 +89,6 @@ describe('the browser profile after a person was entered and erased', () => {
       // Erased (the deletion flow asks for a reason: a natural person).
       await page.getByRole('button', { name: 'Löschen', exact: true }).click();
       const erase = page.getByRole('dialog', { name: 'Person löschen' });
-      await erase.getByRole('combobox', { name: 'Verwendungszweck' }).selectOption({ label: 'Vertraglicher Zweck' });
       await erase.getByRole('textbox', { name: 'Kommentar' }).fill(ERASE_COMMENT);
       await erase.getByRole('button', { name: 'Löschen', exact: true }).click();
       await expect(page.getByRole('status').filter({ hasText: 'Die Person wurde gelöscht.' })).toBeVisible();
