@@ -4,8 +4,8 @@
  * Why not importPersons for the bulk: it gives every natural person the batch's purpose (the
  * middleware stamps the reason's purpose), so the compliance worklist would be empty, and 100,000
  * persons through the rules plus 900,000 further audit entries would take many minutes. So the
- * fill uses the restore path (`writeWith(…, intent 'restore')`, administrator session) like a
- * backup restore does — with the derived index fields recomputed (withDerivedFields) and the audit
+ * fill writes as a restore does, through a connection with the sealing layer and no rules (the
+ * restore privilege belongs to the data layer alone) — with the derived index fields recomputed (withDerivedFields) and the audit
  * entries chained (chainEntries) with the head in settings 'auditHead'. The story it tells:
  *
  * - natural persons with a purpose were created with a reason → one 'create' entry each;
@@ -16,19 +16,19 @@
  *   updatedAt of the persons match the number and time of their updates;
  * - person 0 is the access-report target with exactly 1,000 audit entries.
  */
-import type { Transaction } from 'dexie';
+import type { Table, Transaction } from 'dexie';
 import { AUDIT_HEAD_KEY, chainEntries, EMPTY_HEAD, type ChainHead } from '../domain/auditChain';
 import type { AuditAction, AuditEntry } from '../domain/audit';
 import { CONSENT_CHANNELS, type Consent } from '../domain/consent';
 import { changedWatchedFields } from '../domain/diff';
 import { DEFAULT_PURPOSES } from '../domain/purpose';
 import { TRANSACTION_KINDS, type BusinessTransaction } from '../domain/transaction';
-import type { ConsentbookDB, StoredPerson } from '../data/db';
+import { ConsentbookDB, type StoredPerson } from '../data/db';
 import { readAuditHead } from '../data/queries/auditIntegrity';
 import { withDerivedFields } from '../data/core/derived';
 import type { Session } from '../data/core/session';
 import { updateController } from '../data/commands/settings';
-import { writeWith } from '../data/write';
+import { openKeyring } from '../data/auth';
 import { rebuildStatuses, statusTables } from '../data/core/personStatus';
 import { personOf, rng, traitsOf, type Traits } from './generate';
 
@@ -89,6 +89,9 @@ export async function fillDatabase(
   log: (m: string) => void,
 ): Promise<FillResult> {
   const start = performance.now();
+  // Written as a restore writes: sealed (when the app's database is), with no rules.
+  const target = new ConsentbookDB(db.name, { sealing: db.sealing, rules: false });
+  if (db.keyring.unlocked) await openKeyring(target, db.keyring.requireDataKey());
   const N = opts.persons;
   const personBatch = opts.personBatch ?? 5000;
   const auditBatch = opts.auditBatch ?? 25_000;
@@ -169,10 +172,9 @@ export async function fillDatabase(
     fieldKeys,
     context,
   });
-  const restore = (tables: Parameters<typeof writeWith>[2], work: (tx: Transaction) => Promise<void>) =>
-    writeWith(db, { session, intent: 'restore' }, tables, work);
+  const restore = (tables: Table[], work: (tx: Transaction) => Promise<void>) => target.transaction('rw', tables, work);
   const chain = (entries: AuditEntry[]) => {
-    const linked = chainEntries(head, entries);
+    const linked = chainEntries(head, entries, db.keyring.auditKey());
     head = linked.head;
     return linked;
   };
@@ -262,13 +264,16 @@ export async function fillDatabase(
       });
     }
     const { chained, head: next } = chain(entries);
-    await restore([db.persons, db.consents, db.transactions, db.auditLog, db.settings], async () => {
-      await db.persons.bulkAdd(persons);
-      if (consentRecords.length) await db.consents.bulkAdd(consentRecords);
-      if (txs.length) await db.transactions.bulkAdd(txs);
-      if (chained.length) await db.auditLog.bulkAdd(chained);
-      await db.settings.put({ key: AUDIT_HEAD_KEY, value: next });
-    });
+    await restore(
+      [target.persons, target.consents, target.transactions, target.auditLog, target.settings],
+      async () => {
+        await target.persons.bulkAdd(persons);
+        if (consentRecords.length) await target.consents.bulkAdd(consentRecords);
+        if (txs.length) await target.transactions.bulkAdd(txs);
+        if (chained.length) await target.auditLog.bulkAdd(chained);
+        await target.settings.put({ key: AUDIT_HEAD_KEY, value: next });
+      },
+    );
     transactions += txs.length;
     if ((b / personBatch) % 5 === 4) log(`fill: ${Math.min(N, b + personBatch)} / ${N} persons`);
   }
@@ -283,24 +288,26 @@ export async function fillDatabase(
       entries.push(entry('update', t.id, fieldKeys, t.purposeId, comment, timeAt(phase2 + j)));
     }
     const { chained, head: next } = chain(entries);
-    await restore([db.auditLog, db.settings], async () => {
-      await db.auditLog.bulkAdd(chained);
-      await db.settings.put({ key: AUDIT_HEAD_KEY, value: next });
+    await restore([target.auditLog, target.settings], async () => {
+      await target.auditLog.bulkAdd(chained);
+      await target.settings.put({ key: AUDIT_HEAD_KEY, value: next });
     });
     if ((k / auditBatch) % 8 === 7) log(`fill: ${Math.min(updates, k + auditBatch)} / ${updates} update entries`);
   }
   if (withdrawals.length) {
     const { chained, head: next } = chain(withdrawals);
-    await restore([db.auditLog, db.settings], async () => {
-      await db.auditLog.bulkAdd(chained);
-      await db.settings.put({ key: AUDIT_HEAD_KEY, value: next });
+    await restore([target.auditLog, target.settings], async () => {
+      await target.auditLog.bulkAdd(chained);
+      await target.settings.put({ key: AUDIT_HEAD_KEY, value: next });
     });
   }
   // The restore path writes around the middleware: the worklist flags are rebuilt as a restore does.
-  await restore([db.persons, db.purposes, db.transactions, db.consents, db.personStatus], (tx) =>
+  await restore([target.persons, target.purposes, target.transactions, target.consents, target.personStatus], (tx) =>
     rebuildStatuses(statusTables(tx)),
   );
   const end = performance.now();
+  target.keyring.lock();
+  target.close();
   return {
     persons: N,
     auditEntries: head.count,

@@ -5,7 +5,8 @@
 import type { Group, User } from '../domain/user';
 import { rawConnection, type ConsentbookDB } from './db';
 import { NoKeyForUserError, RuleError, SignInError } from './core/errors';
-import { sessionFor, type Session } from './core/session';
+import { revokeSessions, sessionFor, type Session } from './core/session';
+import { claimPrivilege } from './core/capability';
 import {
   createCredentials,
   createVerifier,
@@ -20,6 +21,9 @@ import { isSealed, SEALED_TABLES } from './middleware/sealing';
 import { seedDefaultPurposes } from './commands/purposes';
 import { writeWith } from './write';
 import { directoryOf } from './directory';
+
+/** Sealing a database from before encryption writes records as they are: this module holds the restore privilege. */
+const RESTORE = claimPrivilege('restore');
 
 export async function hasUsers(db: ConsentbookDB): Promise<boolean> {
   return (await db.users.count()) > 0;
@@ -67,7 +71,7 @@ export async function setupAdministrator(db: ConsentbookDB, input: NewUserInput)
       throw new RuleError('error.alreadySetUp', 'The administrator exists already; sign in instead');
     await db.users.add(user);
   });
-  const session = sessionFor(user, []);
+  const session = sessionFor(db, user, []);
   await openKeyring(db, dataKey);
   await markSealed(db, session);
   await seedDefaultPurposes(db, session);
@@ -83,6 +87,7 @@ export async function signIn(db: ConsentbookDB, name: string, passphrase: string
   if (!user || !wrapKey || !user.active) throw new SignInError();
   const groups = await db.groups.bulkGet(user.groupIds);
   const session = sessionFor(
+    db,
     user,
     groups.filter((g): g is Group => !!g),
   );
@@ -102,8 +107,13 @@ export async function signIn(db: ConsentbookDB, name: string, passphrase: string
   return session;
 }
 
-/** Signing out (or the idle lock): the keys leave memory; sealed data cannot be read until the next sign-in. */
+/**
+ * Signing out (or the idle lock): the keys leave memory, sealed data cannot be read until the
+ * next sign-in, and every session of this database is revoked — an object kept from before acts
+ * no more.
+ */
 export function signOut(db: ConsentbookDB): void {
+  revokeSessions(db);
   db.keyring.lock();
   directoryOf(db).reset();
 }
@@ -116,21 +126,21 @@ function dummyVerifier() {
 
 const SEALED_MARK = 'encryption';
 
-async function openKeyring(db: ConsentbookDB, dataKey: Uint8Array): Promise<void> {
+export async function openKeyring(db: ConsentbookDB, dataKey: Uint8Array): Promise<void> {
   const [personKeys] = await Promise.all([db.personKeys.toArray(), loadCipher()]);
   db.keyring.unlock(dataKey, personKeys);
 }
 
 /** Notes that every record is sealed, so later sign-ins skip the scan. */
 async function markSealed(db: ConsentbookDB, session: Session): Promise<void> {
-  await writeWith(db, { session, intent: 'seed' }, [db.settings], () =>
+  await writeWith(db, { session }, [db.settings], () =>
     db.settings.put({ key: SEALED_MARK, value: { sealedAt: new Date().toISOString() } }),
   );
 }
 
 /**
  * Seals every record still in plain, once, in one transaction (all or nothing). Written as they
- * are (intent "restore": nothing about them changes, so nothing is checked or logged); the index
+ * are (the restore privilege: nothing about them changes, so nothing is checked or logged); the index
  * words a version before 5 stored are dropped.
  */
 async function sealLegacyRecords(db: ConsentbookDB, session: Session): Promise<number> {
@@ -143,7 +153,7 @@ async function sealLegacyRecords(db: ConsentbookDB, session: Session): Promise<n
     plain.push([name, rows.filter((r) => !isSealed(r)).map(({ searchTerms: _s, ...r }) => r)]);
   }
   // Persons first: their key secrets are made as they are sealed, their consents and files need them.
-  await writeWith(db, { session, intent: 'restore' }, [...names.map((n) => db.table(n)), db.settings], async () => {
+  await writeWith(db, { session, capability: RESTORE }, [...names.map((n) => db.table(n)), db.settings], async () => {
     for (const [name, rows] of plain) {
       if (rows.length) await db.table(name).bulkPut(rows);
     }

@@ -1,9 +1,20 @@
 /**
  * The tamper-evident audit log: each entry carries the hash of the previous one, and the head
  * (count and last hash) is kept outside the chain too — in the settings, every backup and every
- * Auskunft. A local chain catches corruption and naive edits; someone with the device can
- * recompute it, which the head copies outside the device reveal.
+ * Auskunft.
+ *
+ * Chain versions, per entry (`chain`):
+ * - 1 (no field): SHA-256 over the entry. Anyone can recompute it; entries written before the
+ *   keyed chain keep verifying this way.
+ * - 2: HMAC-SHA-256 under the audit key (derived from the data key, see keyring.ts): nobody
+ *   without a user's passphrase can recompute it. The first keyed entry's `prevHash` is the last
+ *   unkeyed hash, so the switch-over point is covered by the key; an unkeyed entry after a keyed
+ *   one is refused. The head of a keyed chain carries a MAC of its own (count, seq, hash).
+ *
+ * A later per-device chain adds a `device` field to every entry (covered like every field) and
+ * names the chain in its checkpoints (checkpoint.ts).
  */
+import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import type { AuditEntry } from './audit';
@@ -11,20 +22,35 @@ import type { AuditEntry } from './audit';
 export const GENESIS_HASH = '0'.repeat(64);
 /** Settings key under which the data layer keeps the head. */
 export const AUDIT_HEAD_KEY = 'auditHead';
+export const KEYED_CHAIN = 2;
 
 export interface ChainedEntry extends AuditEntry {
   seq: number;
   prevHash: string;
   hash: string;
+  /** 2: keyed (HMAC); absent: an unkeyed entry from before. */
+  chain?: typeof KEYED_CHAIN;
 }
 
 export interface ChainHead {
   count: number;
   lastSeq: number;
   hash: string;
+  /** HMAC of count, seq and hash under the audit key (keyed chains). */
+  mac?: string;
 }
 
 export const EMPTY_HEAD: ChainHead = { count: 0, lastSeq: 0, hash: GENESIS_HASH };
+
+/** The audit key: 32 bytes, in memory only while someone is signed in. */
+export type AuditKey = Uint8Array;
+
+export class AuditKeyRequiredError extends Error {
+  constructor() {
+    super('Checking a keyed audit chain needs the audit key: sign in first');
+    this.name = 'AuditKeyRequiredError';
+  }
+}
 
 /**
  * Every field but the hash itself, in a fixed key order. A sealed entry is hashed as stored: its
@@ -40,35 +66,58 @@ function canonical(e: Omit<ChainedEntry, 'hash'> & { hash?: string }): string {
   return JSON.stringify(rest, Object.keys(rest).sort());
 }
 
-export function entryHash(e: Omit<ChainedEntry, 'hash'> & { hash?: string }): string {
-  return bytesToHex(sha256(utf8ToBytes(canonical(e))));
+/** The entry's hash as its chain version defines it; a keyed entry needs the key. */
+export function entryHash(e: Omit<ChainedEntry, 'hash'> & { hash?: string }, key?: AuditKey): string {
+  const bytes = utf8ToBytes(canonical(e));
+  if (e.chain !== KEYED_CHAIN) return bytesToHex(sha256(bytes));
+  if (!key) throw new AuditKeyRequiredError();
+  return bytesToHex(hmac(sha256, key, bytes));
 }
 
-/** Links new entries after the head; returns them with seq and hashes, and the new head. */
-export function chainEntries(head: ChainHead, entries: AuditEntry[]): { chained: ChainedEntry[]; head: ChainHead } {
+export function headMac(head: ChainHead, key: AuditKey): string {
+  return bytesToHex(hmac(sha256, key, utf8ToBytes(`head/${head.count}/${head.lastSeq}/${head.hash}`)));
+}
+
+/** Links new entries after the head, keyed; returns them with seq and hashes, and the new head. */
+export function chainEntries(
+  head: ChainHead,
+  entries: AuditEntry[],
+  key: AuditKey,
+): { chained: ChainedEntry[]; head: ChainHead } {
   let { count, lastSeq, hash } = head;
   const chained = entries.map((e) => {
-    const linked = { ...e, seq: ++lastSeq, prevHash: hash };
-    hash = entryHash(linked);
+    const linked = { ...e, chain: KEYED_CHAIN, seq: ++lastSeq, prevHash: hash } as const;
+    hash = entryHash(linked, key);
     count++;
     return { ...linked, hash };
   });
-  return { chained, head: { count, lastSeq, hash } };
+  const next = { count, lastSeq, hash };
+  return { chained, head: { ...next, mac: headMac(next, key) } };
 }
 
 export type ChainProblem = 'changed' | 'removed' | 'inserted' | 'reordered' | 'truncated';
 
 export type ChainVerdict =
-  { ok: true; count: number; head: ChainHead } | { ok: false; problem: ChainProblem; seq: number; count: number };
+  | {
+      ok: true;
+      count: number;
+      head: ChainHead;
+      /** False when keyed entries were checked by their links only (no key at hand). */
+      keyed: boolean;
+    }
+  | { ok: false; problem: ChainProblem; seq: number; count: number };
 
 /**
  * Walks the log in seq order and names the first entry that was changed, removed, inserted or
  * reordered; compares the end with the head kept outside the chain to detect truncation.
+ * Without `key`, keyed entries are checked by their links only (a backup of another book, before
+ * anyone signed into it): `keyed: false` in the verdict says so.
  */
 export function verifyChain(
   entries: readonly ChainedEntry[],
   head?: ChainHead,
   from: ChainHead = EMPTY_HEAD,
+  key?: AuditKey,
 ): ChainVerdict {
   const position = new Map(entries.map((e, i) => [e.hash, i] as const));
   const fail = (problem: ChainProblem, seq: number): ChainVerdict => ({
@@ -80,6 +129,8 @@ export function verifyChain(
   // `from`: a head already verified; the entries continue the chain after it.
   let prev = from.hash;
   let expectedSeq = from.lastSeq + 1;
+  let keyedSeen = !!from.mac;
+  let keyed = true;
   for (const [i, e] of entries.entries()) {
     if (e.prevHash !== prev) {
       // Where does this entry's link point? Nowhere: its predecessor is gone. Further on: the
@@ -89,7 +140,11 @@ export function verifyChain(
       if (target > i) return fail('reordered', e.seq);
       return fail('inserted', entries[target + 1].seq);
     }
-    if (entryHash(e) !== e.hash) return fail('changed', e.seq);
+    // Once keyed, always keyed: an unkeyed entry after a keyed one was forged.
+    if (e.chain === KEYED_CHAIN) keyedSeen = true;
+    else if (keyedSeen || e.chain !== undefined) return fail('changed', e.seq);
+    if (e.chain === KEYED_CHAIN && !key) keyed = false;
+    else if (entryHash(e, key) !== e.hash) return fail('changed', e.seq);
     prev = e.hash;
     expectedSeq = e.seq + 1;
   }
@@ -102,5 +157,8 @@ export function verifyChain(
   if (head && (head.count !== actual.count || head.hash !== actual.hash)) {
     return head.count > actual.count ? fail('truncated', actual.lastSeq + 1) : fail('changed', actual.lastSeq);
   }
-  return { ok: true, count: actual.count, head: actual };
+  // A keyed chain's head is keyed too: an unkeyed or forged head over it was written without the key.
+  if (head && key && keyedSeen && head.mac !== headMac(actual, key)) return fail('changed', actual.lastSeq);
+  const verified = key && keyedSeen ? { ...actual, mac: headMac(actual, key) } : actual;
+  return { ok: true, count: actual.count, head: verified, keyed };
 }

@@ -60,3 +60,21 @@ export function effectivePermissions(
   for (const g of groups) if (user.groupIds.includes(g.id)) g.permissions.forEach((p) => set.add(p));
   return set;
 }
+
+export interface Roster {
+  users: readonly User[];
+  groups: readonly Group[];
+}
+
+/**
+ * Whether a change of users or groups gives `userId` a permission or the administrator role they
+ * did not hold before — directly or through a group. Nobody may raise their own rights.
+ */
+export function raisesOwnRights(userId: string, before: Roster, after: Roster): boolean {
+  const was = before.users.find((u) => u.id === userId);
+  const is = after.users.find((u) => u.id === userId);
+  if (!was || !is) return false;
+  if (is.isAdmin && !was.isAdmin) return true;
+  const held = effectivePermissions(was, before.groups);
+  return [...effectivePermissions(is, after.groups)].some((p) => !held.has(p));
+}

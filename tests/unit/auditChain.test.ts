@@ -55,7 +55,8 @@ describe('the audit hash chain', () => {
     const all = await entries();
     await raw.table('auditLog').bulkPut(all.slice(3).map((e) => ({ ...e, seq: e.seq + 1 })));
     const forged = { ...all[2], seq: 4, comment: 'untergeschoben', prevHash: all[2].hash };
-    await raw.table('auditLog').put({ ...forged, hash: entryHash(forged) });
+    // Even with the key (an insider), what stands between is named.
+    await raw.table('auditLog').put({ ...forged, hash: entryHash(forged, db.keyring.auditKey()) });
     expect(await verifyAuditLog(db)).toMatchObject({ ok: false, problem: 'inserted', seq: 4 });
   });
 
@@ -74,11 +75,18 @@ describe('the audit hash chain', () => {
     const checkpoint = (await readAuditHead(db))!;
     await raw.table('auditLog').bulkDelete([5, 6]);
     expect(await verifyAuditLog(db)).toMatchObject({ ok: false, problem: 'truncated', seq: 5 });
-    // The attacker also rewrites the head: only the checkpoint kept outside reveals it.
+    // The attacker also rewrites the head: without the key its MAC is wrong…
     const kept = await entries();
     await raw
       .table('settings')
       .put({ key: 'auditHead', value: { count: kept.length, lastSeq: 4, hash: kept.at(-1)!.hash } });
+    expect(await verifyAuditLog(db)).toMatchObject({ ok: false, problem: 'changed', seq: 4 });
+    // …and an older head put back whole (it was keyed) is revealed by the checkpoint kept outside.
+    const { headMac } = await import('../../src/domain/auditChain');
+    const older = { count: 4, lastSeq: 4, hash: kept.at(-1)!.hash };
+    await raw
+      .table('settings')
+      .put({ key: 'auditHead', value: { ...older, mac: headMac(older, db.keyring.auditKey()) } });
     expect(await verifyAuditLog(db)).toMatchObject({ ok: true });
     expect(await verifyAuditLog(db, checkpoint)).toMatchObject({ ok: false, problem: 'truncated', seq: 6 });
   });

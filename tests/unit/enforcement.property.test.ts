@@ -155,7 +155,11 @@ describe('property: the log names exactly the changed fields and never a value',
           const path = before ? op.path : 'put';
           const attempt = writeWith(
             db,
-            { session: admin, reason: op.withReason ? reason : undefined },
+            {
+              session: admin,
+              reason: op.withReason ? reason : undefined,
+              intent: path === 'delete' ? 'erase' : 'edit',
+            },
             [db.persons],
             () => write(db, path, next),
           );

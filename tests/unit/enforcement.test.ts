@@ -18,7 +18,7 @@ import {
   type StoredPerson,
 } from '../../src/data';
 import { writeWith } from '../../src/data/write';
-import type { ChangeReason } from '../../src/data/core/context';
+import type { ChangeReason, WriteIntent } from '../../src/data/core/context';
 import { reasonedChanges } from '../../src/domain/diff';
 import { newPerson } from '../../src/domain/person';
 import { anna, CONTRACT, freshDb } from './helpers';
@@ -54,8 +54,14 @@ async function stored(db: ConsentbookDB, admin: Session): Promise<StoredPerson> 
   return savePerson(db, admin, anna(), CONTRACT);
 }
 
-function run(db: ConsentbookDB, session: Session, reason: ChangeReason | undefined, fn: () => Promise<unknown>) {
-  return writeWith(db, { session, reason }, [db.persons], fn);
+function run(
+  db: ConsentbookDB,
+  session: Session,
+  reason: ChangeReason | undefined,
+  fn: () => Promise<unknown>,
+  intent?: WriteIntent,
+) {
+  return writeWith(db, { session, reason, intent }, [db.persons], fn);
 }
 
 describe('the purpose rule on every write path', () => {
@@ -114,8 +120,13 @@ describe('the purpose rule on every write path', () => {
       const p = await stored(db, admin);
       await expect(run(db, admin, undefined, () => del(db, p))).rejects.toBeInstanceOf(ReasonRequiredError);
       expect(await db.persons.count()).toBe(1);
-      // A comment is the reason; no purpose is asked (none justifies an erasure).
-      await run(db, admin, { purposeId: '', comment: 'Löschung verlangt' }, () => del(db, p));
+      // A comment is the reason; no purpose is asked (none justifies an erasure). Only as an
+      // erasure (its key goes with it), never as a plain write.
+      const reason = { purposeId: '', comment: 'Löschung verlangt' };
+      await expect(run(db, admin, reason, () => del(db, p))).rejects.toMatchObject({
+        messageKey: 'error.eraseByCommand',
+      });
+      await run(db, admin, reason, () => del(db, p), 'erase');
       expect(await db.persons.count()).toBe(0);
       const last = (await db.auditLog.toArray()).at(-1)!;
       expect(last).toMatchObject({ action: 'delete', personId: p.id, comment: 'Löschung verlangt', purposeId: '' });

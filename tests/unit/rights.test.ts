@@ -47,8 +47,10 @@ describe('erasure (Art. 17)', () => {
     }
     expect(await db.consents.count()).toBe(0);
     expect(await db.files.count()).toBe(0);
-    const tombstone = await db.auditLog.where('action').equals('delete').first();
-    expect(tombstone).toMatchObject({ personId: p.id, comment: 'Antrag auf Löschung' });
+    // The person's tombstone; the evidence file's deletion is logged by its id.
+    const deletions = await db.auditLog.where('action').equals('delete').toArray();
+    expect(deletions.map((e) => e.context).sort()).toEqual(['', expect.stringMatching(/^file:/)]);
+    expect(deletions.find((e) => !e.context)).toMatchObject({ personId: p.id, comment: 'Antrag auf Löschung' });
   });
 
   it('is refused under a retention duty, naming the date it becomes possible', async () => {

@@ -14,7 +14,8 @@
  * are not restored, so an older backup does not bring an erased person back.
  */
 import type { ChainHead } from '../../domain/auditChain';
-import { AUDIT_HEAD_KEY, verifyChain, type ChainedEntry } from '../../domain/auditChain';
+import { AUDIT_HEAD_KEY, EMPTY_HEAD, verifyChain, type AuditKey, type ChainedEntry } from '../../domain/auditChain';
+import type { Checkpoint } from '../../domain/checkpoint';
 import { readAuditHead } from '../queries/auditIntegrity';
 import { logEvent } from './audit';
 import { rawConnection, type ConsentbookDB, type Erasure } from '../db';
@@ -47,6 +48,8 @@ interface BackupHeader {
   length: number;
   /** The audit log's head at backup time: a checkpoint kept outside the device. */
   auditHead: ChainHead | null;
+  /** Names the book's data key (keyring.ts): a backup of this book is checked with this device's audit key. */
+  keyId?: string;
 }
 
 export class BackupError extends RuleError {}
@@ -145,6 +148,7 @@ export async function createBackup(db: ConsentbookDB, session: Session, passphra
     iv: toBase64(iv),
     length: plain.length + 16,
     auditHead: (await readAuditHead(db)) ?? null,
+    keyId: db.keyring.keyId(),
   };
   const headerLine = new TextEncoder().encode(MAGIC + JSON.stringify(header) + '\n');
   const key = await backupKey(passphrase, salt, PBKDF2_ITERATIONS);
@@ -220,8 +224,21 @@ function assertSignInPossible(tables: BackupPayload['tables']): void {
     );
 }
 
-/** Reads and checks a backup file without writing anything. */
-export async function openBackup(file: Uint8Array, passphrase: string): Promise<BackupPayload> {
+/**
+ * The audit checkpoint a backup file carries, read from its header without the passphrase (the
+ * header is plain; the passphrase authenticates it). For "Protokoll gegen Nachweis prüfen".
+ */
+export function readBackupCheckpoint(file: Uint8Array): Checkpoint {
+  const head = readHeader(file).header.auditHead;
+  if (!head || !(head.lastSeq >= 1)) fail('backup.noCheckpoint', 'This backup holds no audit checkpoint (empty log)');
+  return { seq: head.lastSeq, hash: head.hash };
+}
+
+/**
+ * Reads and checks a backup file without writing anything. The audit chain is checked link by
+ * link; its keyed hashes need the book's audit key (`auditKey`, see restoreBackup).
+ */
+export async function openBackup(file: Uint8Array, passphrase: string, auditKey?: AuditKey): Promise<BackupPayload> {
   const { header, headerEnd } = readHeader(file);
   const cipher = file.slice(headerEnd + 1);
   if (cipher.length < header.length) fail('backup.truncated', 'The backup file is incomplete (truncated)');
@@ -261,7 +278,12 @@ export async function openBackup(file: Uint8Array, passphrase: string): Promise<
     });
   }
   assertSignInPossible(parsed.data.tables);
-  const verdict = verifyChain(parsed.data.tables.auditLog as unknown as ChainedEntry[], header.auditHead ?? undefined);
+  const verdict = verifyChain(
+    parsed.data.tables.auditLog as unknown as ChainedEntry[],
+    header.auditHead ?? undefined,
+    EMPTY_HEAD,
+    auditKey,
+  );
   if (!verdict.ok)
     fail(
       'backup.auditBroken',
@@ -308,7 +330,12 @@ export async function restoreBackup(
   passphrase: string,
 ): Promise<{ persons: number; erasedAgain: number }> {
   if (!session.isAdmin) fail('error.restoreAdminOnly', 'Only an administrator can restore a backup');
-  const payload = await openBackup(file, passphrase);
+  // A backup of this book (the same data key) is checked in full, keyed hashes included, before
+  // anything is replaced. A backup of another book cannot be: its data key opens only with a
+  // passphrase of one of its users. Its links are checked now, its keyed hashes by "Protokoll
+  // prüfen" after the first sign-in (README, threat model).
+  const sameBook = readHeader(file).header.keyId === db.keyring.keyId();
+  const payload = await openBackup(file, passphrase, sameBook ? db.keyring.auditKey() : undefined);
   const raw = rawConnection(db);
   const names = BACKUP_TABLES;
   let erasedAgain = 0;

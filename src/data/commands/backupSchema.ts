@@ -149,4 +149,5 @@ export const backupHeaderSchema = z.looseObject({
   iv: base64(12),
   length: z.number().int().min(16),
   auditHead: z.looseObject({ count: z.number(), hash: z.string() }).nullable().optional(),
+  keyId: z.string().optional(),
 });

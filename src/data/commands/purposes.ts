@@ -4,9 +4,13 @@ import type { ConsentbookDB } from '../db';
 import { RuleError } from '../core/errors';
 import type { Session } from '../core/session';
 import { writeWith } from '../write';
+import { claimPrivilege } from '../core/capability';
+
+/** The default purposes are the app's own, not a user's change: seeding them is not logged. */
+const SEED = claimPrivilege('seed');
 
 export async function seedDefaultPurposes(db: ConsentbookDB, session: Session): Promise<void> {
-  await writeWith(db, { session, intent: 'seed' }, [db.purposes], async () => {
+  await writeWith(db, { session, capability: SEED }, [db.purposes], async () => {
     if ((await db.purposes.count()) > 0) return;
     const createdAt = new Date().toISOString();
     await db.purposes.bulkAdd(DEFAULT_PURPOSES.map((p) => ({ ...p, createdAt })));

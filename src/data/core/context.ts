@@ -3,6 +3,7 @@
  * open it with the context attached (keyed by the IndexedDB transaction), for the enforcement
  * middleware to read. No dialog ever waits inside a transaction.
  */
+import type { Capability } from './capability';
 import type { Session } from './session';
 
 export interface ChangeReason {
@@ -10,14 +11,18 @@ export interface ChangeReason {
   comment: string;
 }
 
-/** What the write means, where the table alone cannot tell (lock vs. edit, import vs. create). */
-export type WriteIntent =
-  'edit' | 'import' | 'lock' | 'unlock' | 'erase' | 'restore' | 'seed' | 'ownPassphrase' | 'fileDocument';
+/**
+ * What the write means, where the table alone cannot tell (lock vs. edit, import vs. create). None
+ * of these lifts a check; writes that skip checks need a privilege (capability.ts).
+ */
+export type WriteIntent = 'edit' | 'import' | 'lock' | 'unlock' | 'erase' | 'ownPassphrase' | 'fileDocument';
 
 export interface WriteContext {
   session: Session;
   reason?: ChangeReason;
   intent?: WriteIntent;
+  /** Held only by the data layer's restore and seed code. */
+  capability?: Capability;
   /** Non-personal context for the audit entry: an import's file name, a report kind. */
   auditContext?: string;
 }

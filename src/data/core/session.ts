@@ -1,7 +1,8 @@
 /**
  * Sessions: the acting user of every write. A session exists only after the passphrase was
  * checked (auth.ts); the enforcement middleware accepts no other object as an actor, so no caller
- * can forge a user or a permission.
+ * can forge a user or a permission. Sign-out and the idle lock revoke every session of the
+ * database (auth.ts): an object kept from before acts no more.
  */
 import { effectivePermissions, type Group, type Permission, type User } from '../../domain/user';
 import { PermissionDeniedError } from './errors';
@@ -16,13 +17,15 @@ export interface Session {
 }
 
 const genuine = new WeakSet<Session>();
+/** The sessions issued for each database (its connection object), so sign-out can revoke them. */
+const issued = new WeakMap<object, Set<Session>>();
 
 export function isGenuineSession(s: unknown): s is Session {
   return typeof s === 'object' && s !== null && genuine.has(s as Session);
 }
 
 /** Only for the data layer: a session for a user whose passphrase was just checked. */
-export function sessionFor(user: User, groups: readonly Group[]): Session {
+export function sessionFor(db: object, user: User, groups: readonly Group[]): Session {
   const session: Session = Object.freeze({
     userId: user.id,
     userName: user.name,
@@ -32,7 +35,16 @@ export function sessionFor(user: User, groups: readonly Group[]): Session {
     signedInAt: new Date().toISOString(),
   });
   genuine.add(session);
+  let sessions = issued.get(db);
+  if (!sessions) issued.set(db, (sessions = new Set()));
+  sessions.add(session);
   return session;
+}
+
+/** Every session issued for the database acts no more. */
+export function revokeSessions(db: object): void {
+  for (const session of issued.get(db) ?? []) genuine.delete(session);
+  issued.delete(db);
 }
 
 export function requirePermission(session: Session, permission: Permission): void {

@@ -60,7 +60,7 @@ export function appendAudit(
     .then(async () => {
       const settings = down.table('settings');
       const stored = (await settings.get({ trans, key: AUDIT_HEAD_KEY })) as { value: ChainHead } | undefined;
-      const { chained, head } = chainEntries(stored?.value ?? EMPTY_HEAD, entries);
+      const { chained, head } = chainEntries(stored?.value ?? EMPTY_HEAD, entries, keyring.auditKey());
       const [res] = await Promise.all([
         down.table('auditLog').mutate({ type: 'add', trans, values: chained }),
         settings.mutate({ type: 'put', trans, values: [{ key: AUDIT_HEAD_KEY, value: head }] }),

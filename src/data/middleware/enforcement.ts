@@ -23,6 +23,7 @@ import { contextOf, type WriteContext } from '../core/context';
 import type { Keyring } from '../core/crypto/keyring';
 import { NotSignedInError } from '../core/errors';
 import { isGenuineSession } from '../core/session';
+import { holdsPrivilege } from '../core/capability';
 import { appendAudit, appendLoggedEvents } from './audit';
 import { failedIndexes, isDelete, isUpgrade, keysOf, passDown } from './mutations';
 import { readPrivacy, RuleWrite, type Change, type TableRule } from './rules/rule';
@@ -34,9 +35,20 @@ import { userRules } from './rules/users';
 import { transactionRules } from './rules/transactions';
 import { fileRules } from './rules/files';
 import { recordRules } from './rules/records';
+import { internalRules } from './rules/internal';
 
 /** Tables every read-write transaction is widened to: the log and what the rules read. */
-const RULE_SCOPE = ['auditLog', 'settings', 'purposes', 'transactions', 'users', 'persons', 'consents', 'personStatus'];
+const RULE_SCOPE = [
+  'auditLog',
+  'settings',
+  'purposes',
+  'transactions',
+  'users',
+  'groups',
+  'persons',
+  'consents',
+  'personStatus',
+];
 
 const RULES: Record<string, TableRule<unknown>> = {
   persons: personRules,
@@ -50,6 +62,10 @@ const RULES: Record<string, TableRule<unknown>> = {
   requests: recordRules,
   breaches: recordRules,
   campaigns: recordRules,
+  personKeys: internalRules,
+  erasures: internalRules,
+  personStatus: internalRules,
+  directory: internalRules,
 };
 
 function requireContext(req: DBCoreMutateRequest, table: string): WriteContext {
@@ -139,7 +155,8 @@ async function guard(
   if (rule?.admitsWithoutSession && !contextOf(req.trans) && (await rule.admitsWithoutSession(down, table, req)))
     return table.mutate(req);
   const ctx = requireContext(req, table.name);
-  if (ctx.intent === 'restore') return table.mutate(req);
+  // Restore writes records as they are: only the restore code's own capability skips the rules.
+  if (holdsPrivilege(ctx.capability, 'restore')) return table.mutate(req);
   if (!rule) {
     const gdpr = !(await readPrivacy(down, req.trans)).gdprSupportDisabled;
     return appendLoggedEvents(down, req, ctx, keyring, gdpr);

@@ -1,7 +1,9 @@
 /**
  * Verifies the audit log's hash chain against the head kept in the settings (and a checkpoint,
- * when given). The log is read as stored (raw): the chain covers the stored bytes, so checking it
- * needs no key, and a tampered sealed comment is reported as changed rather than failing to open.
+ * when given). The log is read as stored (raw): the chain covers the stored bytes, so a tampered
+ * sealed comment is reported as changed rather than failing to open. The chain is keyed (the
+ * audit key of the signed-in user's keyring): checking it needs a signed-in user, and nobody
+ * without one can rewrite it so that it passes.
  */
 import {
   AUDIT_HEAD_KEY,
@@ -11,6 +13,7 @@ import {
   type ChainHead,
   type ChainVerdict,
 } from '../../domain/auditChain';
+import { compareCheckpoint, type Checkpoint, type CheckpointVerdict } from '../../domain/checkpoint';
 import { rawConnection, type ConsentbookDB } from '../db';
 
 export async function readAuditHead(db: ConsentbookDB): Promise<ChainHead | undefined> {
@@ -29,13 +32,38 @@ export async function verifyAuditLog(db: ConsentbookDB, checkpoint?: ChainHead):
     raw.settings,
     async () => [(await raw.auditLog.orderBy('seq').toArray()) as ChainedEntry[], await readAuditHead(raw)] as const,
   );
-  const verdict = verifyChain(entries, head);
+  const verdict = verifyChain(entries, head, EMPTY_HEAD, db.keyring.auditKey());
   if (!verdict.ok || !checkpoint) return verdict;
   const atCheckpoint = entries.find((e) => e.seq === checkpoint.lastSeq);
   if (!atCheckpoint) return { ok: false, problem: 'truncated', seq: checkpoint.lastSeq, count: entries.length };
   if (atCheckpoint.hash !== checkpoint.hash)
     return { ok: false, problem: 'changed', seq: checkpoint.lastSeq, count: entries.length };
   return verdict;
+}
+
+export interface CheckpointCheck {
+  /** The log itself, checked in full first: a broken log extends nothing. */
+  log: ChainVerdict;
+  checkpoint: CheckpointVerdict;
+  /** The local entry at the checkpoint's sequence number (as stored), to name it when it differs. */
+  entry?: ChainedEntry;
+}
+
+/**
+ * "Protokoll gegen Nachweis prüfen": does the log still extend a checkpoint kept outside the device
+ * (a backup file's head, the string printed in an Auskunft)? The same entry at that sequence number
+ * with that hash → it does; otherwise what differs is named (the entry is gone, or another stands
+ * there). Checkpoints of other chains (devices, later) are not this device's to judge.
+ */
+export async function verifyAgainstCheckpoint(db: ConsentbookDB, checkpoint: Checkpoint): Promise<CheckpointCheck> {
+  const log = await verifyAuditLog(db);
+  const raw = rawConnection(db);
+  const [stored, last] = await Promise.all([
+    raw.auditLog.get(checkpoint.seq) as Promise<ChainedEntry | undefined>,
+    raw.auditLog.orderBy('seq').last() as Promise<ChainedEntry | undefined>,
+  ]);
+  const verdict = compareCheckpoint(checkpoint, stored, last?.seq ?? 0);
+  return { log, checkpoint: verdict, entry: stored };
 }
 
 /** The last head this tab verified in full or by extension, per database. */
@@ -59,7 +87,7 @@ export async function verifyAuditLogSinceLastCheck(db: ConsentbookDB): Promise<C
         await readAuditHead(raw),
       ] as const,
   );
-  const verdict = verifyChain(entries, head, known);
+  const verdict = verifyChain(entries, head, known, db.keyring.auditKey());
   if (verdict.ok) verifiedHeads.set(db, verdict.head);
   else verifiedHeads.delete(db);
   return verdict;

@@ -22,6 +22,7 @@ export const errors = {
     'Eine Ablehnung braucht eine Begründung, die der Person mitgeteilt wird (Art. 12 Abs. 4 DSGVO).',
   'backup.notBackup': 'Das ist keine Consentbook-Sicherung.',
   'backup.damaged': 'Die Sicherungsdatei ist beschädigt.',
+  'backup.noCheckpoint': 'Diese Sicherung enthält keinen Prüfpunkt (ihr Protokoll ist leer).',
   'backup.truncated': 'Die Sicherungsdatei ist unvollständig (abgeschnitten).',
   'backup.newerVersion':
     'Die Sicherung stammt aus einer neueren Consentbook-Version ({version}); bitte zuerst die App aktualisieren.',
@@ -48,6 +49,10 @@ export const errors = {
   'error.purposeNameTooLong': 'Die Bezeichnung ist zu lang (höchstens 100 Zeichen).',
   'error.purposeExists': 'Einen Verwendungszweck mit dieser Bezeichnung gibt es schon.',
   'error.lastAdmin': 'Der letzte Administrator kann nicht entfernt oder herabgestuft werden.',
+  'error.adminGrantsAdmin': 'Nur ein Administrator kann Administratoren ernennen oder ändern.',
+  'error.ownRights': 'Eigene Rechte kann niemand selbst erweitern; ein anderer Benutzer muss sie gewähren.',
+  'error.internalTable': 'Die Tabelle {table} führt die Anwendung selbst; sie kann nicht direkt geändert werden.',
+  'error.eraseByCommand': 'Eine Person wird nur über „Löschen“ gelöscht (mit Protokolleintrag).',
   'error.userNameRequired': 'Bitte einen Benutzernamen angeben.',
   'error.userNameTooLong': 'Der Benutzername ist zu lang (höchstens 60 Zeichen).',
   'error.staffNumberRequired': 'Bitte eine Personalnummer angeben.',

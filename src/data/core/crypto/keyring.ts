@@ -5,6 +5,8 @@
  *   passphrase-derived key (see passphrase.ts). Signing out or the idle lock drops it.
  * - The record key (HKDF of the data key): seals data not tied to one person (transactions,
  *   requests, breaches, campaigns, attachments).
+ * - The audit key (HKDF of the data key, another label): keys the audit log's hash chain, so
+ *   nobody without a user's passphrase can recompute it (domain/auditChain.ts).
  * - A person key per person: HMAC-SHA-256 of the data key over a random 256-bit secret of that
  *   person's own, kept in the `personKeys` table. Erasure deletes the secret: without it the key
  *   cannot be derived again, so the person's sealed records are unreadable everywhere they remain
@@ -13,6 +15,7 @@
 import { hkdf } from '@noble/hashes/hkdf.js';
 import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
 import { KeysLockedError } from '../errors';
 
 export interface PersonKeyRecord {
@@ -23,6 +26,7 @@ export interface PersonKeyRecord {
 export class Keyring {
   private dataKey: Uint8Array | null = null;
   private recordKeyBytes: Uint8Array | null = null;
+  private auditKeyBytes: Uint8Array | null = null;
   private secrets = new Map<string, Uint8Array>();
   private derived = new Map<string, Uint8Array>();
 
@@ -33,16 +37,19 @@ export class Keyring {
   unlock(dataKey: Uint8Array, personKeys: readonly PersonKeyRecord[]): void {
     this.lock();
     this.dataKey = dataKey.slice();
-    this.recordKeyBytes = hkdf(sha256, this.dataKey, undefined, new TextEncoder().encode('consentbook records'), 32);
+    this.recordKeyBytes = derive(this.dataKey, 'consentbook records', 32);
+    this.auditKeyBytes = derive(this.dataKey, 'consentbook audit chain', 32);
     for (const k of personKeys) this.secrets.set(k.personId, k.secret);
   }
 
   lock(): void {
     this.dataKey?.fill(0);
     this.recordKeyBytes?.fill(0);
+    this.auditKeyBytes?.fill(0);
     for (const k of this.derived.values()) k.fill(0);
     this.dataKey = null;
     this.recordKeyBytes = null;
+    this.auditKeyBytes = null;
     this.secrets.clear();
     this.derived.clear();
   }
@@ -56,6 +63,16 @@ export class Keyring {
   recordKey(): Uint8Array {
     if (!this.recordKeyBytes) throw new KeysLockedError();
     return this.recordKeyBytes;
+  }
+
+  auditKey(): Uint8Array {
+    if (!this.auditKeyBytes) throw new KeysLockedError();
+    return this.auditKeyBytes;
+  }
+
+  /** Names the data key without revealing it: a backup of the same book carries the same id. */
+  keyId(): string {
+    return bytesToHex(derive(this.requireDataKey(), 'consentbook key id', 8));
   }
 
   hasPerson(personId: string): boolean {
@@ -85,6 +102,10 @@ export class Keyring {
     }
     return key;
   }
+}
+
+function derive(dataKey: Uint8Array, label: string, length: number): Uint8Array {
+  return hkdf(sha256, dataKey, undefined, new TextEncoder().encode(label), length);
 }
 
 export function newPersonSecret(personId: string): PersonKeyRecord {

@@ -109,13 +109,22 @@ async function beforeWrite(old: Person | undefined, next: Person, w: RuleWrite):
   return { value: withDerivedFields(value), audit };
 }
 
+/** Deleting a person deletes their key (crypto-erasure): only the erasure command does that. */
+function requireErasure(w: RuleWrite): void {
+  if (w.ctx.intent !== 'erase')
+    throw new RuleError('error.eraseByCommand', 'A person is erased only by the erasure command');
+}
+
 async function beforeDelete(old: Person | undefined, key: string, w: RuleWrite): Promise<{ audit?: AuditEntry }> {
   if (!old) return {};
   const ctx = w.ctx;
   if (old.lock) throw new PersonLockedError(old.id);
   requirePermission(ctx.session, 'deletePersons');
   const privacy = await w.privacy();
-  if (!isNaturalPerson(old) || privacy.gdprSupportDisabled) return {};
+  if (!isNaturalPerson(old) || privacy.gdprSupportDisabled) {
+    requireErasure(w);
+    return {};
+  }
   // The retention duty first: a refusal must not follow a question the user already answered.
   const status = retentionStatus(old, await w.purpose(old.purposeId), await linkedTransactions(w, old.id), privacy);
   if (!isDeletable(status, new Date().toISOString().slice(0, 10))) {
@@ -124,6 +133,7 @@ async function beforeDelete(old: Person | undefined, key: string, w: RuleWrite):
   // Deleting needs a comment (why), not a purpose: no purpose justifies an erasure.
   const changed = changedWatchedFields(old, null);
   if (!ctx.reason?.comment?.trim() && changed.length > 0) throw new ReasonRequiredError(key, changed, 'deletion');
+  requireErasure(w);
   // The tombstone: logged for every deleted natural person, even one without watched data.
   return {
     audit: auditEntry(ctx, 'delete', old.id, {

@@ -4,6 +4,7 @@ import { RuleError } from '../../core/errors';
 import { refreshStatuses } from '../../core/personStatus';
 import { isPurposeInUse } from '../../core/purposeUse';
 import { requirePermission } from '../../core/session';
+import { holdsPrivilege } from '../../core/capability';
 import { auditEntry } from '../audit';
 import { equalRange } from '../mutations';
 import { changedKeys, type Change, type RuleWrite, type TableRule } from './rule';
@@ -21,7 +22,7 @@ export const purposeRules: TableRule<Purpose> = {
   },
   beforeWrite(old, next, w) {
     const changed = changedKeys(old, next);
-    if (!changed.length || w.ctx.intent === 'seed') return { value: next };
+    if (!changed.length || holdsPrivilege(w.ctx.capability, 'seed')) return { value: next };
     return {
       value: next,
       audit: auditEntry(w.ctx, 'settingsChanged', '', {

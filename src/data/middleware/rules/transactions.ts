@@ -1,24 +1,29 @@
-/** Business transactions: none for a locked person (Art. 18); they decide who is on the worklist. */
+/**
+ * Business transactions: none for a locked person (Art. 18); they decide who is on the worklist.
+ * They are proof: every change and deletion of one is logged (its id and field keys).
+ */
 import type { Person } from '../../../domain/person';
 import type { BusinessTransaction } from '../../../domain/transaction';
 import { PersonLockedError } from '../../core/errors';
 import { refreshStatuses } from '../../core/personStatus';
 import { requirePermission } from '../../core/session';
 import { permissionFor, type TableRule } from './rule';
+import { proofChange } from './proof';
 
 export const transactionRules: TableRule<BusinessTransaction> = {
   prepare(w) {
     requirePermission(w.ctx.session, permissionFor(w.ctx));
   },
   async beforeWrite(old, next, w) {
-    if (w.ctx.intent === 'erase') return { value: next };
+    const audit = await proofChange(w, 'transaction', next.id, old, next, '');
+    if (w.ctx.intent === 'erase') return { value: next, audit };
     const added = next.personIds.filter((id) => !old?.personIds.includes(id));
     const persons = (await w.down.table('persons').getMany({ trans: w.trans, keys: added })) as (Person | undefined)[];
     const locked = persons.find((p) => p?.lock);
     if (locked) throw new PersonLockedError(locked.id);
-    return { value: next };
+    return { value: next, audit };
   },
-  beforeDelete: () => ({}),
+  beforeDelete: async (old, key, w) => ({ audit: await proofChange(w, 'transaction', key, old, undefined, '') }),
   async afterWrite(changes, w) {
     await refreshStatuses(
       w.down,

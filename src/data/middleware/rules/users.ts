@@ -1,10 +1,11 @@
 /**
  * Users and groups: managed with "manageUsers" and logged. The first administrator is created
  * without a session (nobody can sign in before); the last active administrator stays; a user may
- * change their own passphrase, and nothing else of their record, without the permission.
+ * change their own passphrase, and nothing else of their record, without the permission. Only an
+ * administrator makes or changes an administrator, and nobody raises their own rights.
  */
 import type { DBCore, DBCoreMutateRequest, DBCoreTable } from 'dexie';
-import type { Group, User } from '../../../domain/user';
+import { raisesOwnRights, type Group, type Roster, type User } from '../../../domain/user';
 import type { WriteContext } from '../../core/context';
 import { RuleError } from '../../core/errors';
 import { requirePermission } from '../../core/session';
@@ -29,12 +30,20 @@ function isOwnPassphraseChange(
   );
 }
 
-function checkAdminRemains(existing: User[], w: RuleWrite): void {
-  const after = new Map(existing.map((u) => [u.id, u] as const));
+/** The records of the written table as they are after the write. */
+function applied<T extends { id: string }>(records: readonly T[], w: RuleWrite): T[] {
+  const after = new Map(records.map((r) => [r.id, r] as const));
   const req = w.req;
   if (isDelete(req)) w.keys.forEach((k) => after.delete(String(k)));
-  else req.values.forEach((v, i) => after.set(String(w.keys[i]), v as User));
-  if (![...after.values()].some((u) => u.isAdmin && u.active))
+  else req.values.forEach((v, i) => after.set(String(w.keys[i]), v as T));
+  return [...after.values()];
+}
+
+function checkUsers(existing: User[], after: User[], w: RuleWrite): void {
+  const touched = new Set(w.keys.map(String));
+  if (!w.ctx.session.isAdmin && [...existing, ...after].some((u) => touched.has(u.id) && u.isAdmin))
+    throw new RuleError('error.adminGrantsAdmin', 'Only an administrator makes or changes an administrator');
+  if (!after.some((u) => u.isAdmin && u.active))
     throw new RuleError('error.lastAdmin', 'The last administrator cannot be removed or demoted');
 }
 
@@ -51,7 +60,14 @@ export const userRules: TableRule<User | Group> = {
   async prepare(w) {
     const existing = await readAll<User>(w.down.table('users'), w.trans);
     if (!isOwnPassphraseChange(w.ctx, w.table.name, w.req, existing)) requirePermission(w.ctx.session, 'manageUsers');
-    if (w.table.name === 'users') checkAdminRemains(existing, w);
+    const groups = await readAll<Group>(w.down.table('groups'), w.trans);
+    const after: Roster =
+      w.table.name === 'users'
+        ? { users: applied(existing, w), groups }
+        : { users: existing, groups: applied(groups, w) };
+    if (w.table.name === 'users') checkUsers(existing, after.users as User[], w);
+    if (raisesOwnRights(w.ctx.session.userId, { users: existing, groups }, after))
+      throw new RuleError('error.ownRights', 'Nobody can raise their own rights; another user must grant them');
   },
   beforeWrite: (old, next, w) => ({ value: next, audit: logged(w, next.id, changedKeys(old, next)) }),
   beforeDelete: (_old, key, w) => ({ audit: logged(w, key, ['deleted']) }),

@@ -1,0 +1,22 @@
+/**
+ * Evidence files and business transactions are proof (of a consent, of a reason to keep a
+ * person): a change or deletion of a stored one is logged — ids and field keys, never content.
+ * New ones need no entry of their own: the consent or transaction they come with is what counts.
+ */
+import type { AuditEntry } from '../../../domain/audit';
+import { auditEntry } from '../audit';
+import { changedKeys, type RuleWrite } from './rule';
+
+export async function proofChange(
+  w: RuleWrite,
+  kind: 'file' | 'transaction',
+  key: string,
+  old: object | undefined,
+  next: object | undefined,
+  personId: string,
+): Promise<AuditEntry | undefined> {
+  if (!old || (await w.privacy()).gdprSupportDisabled) return undefined;
+  const fieldKeys = next ? changedKeys(old, next) : [];
+  if (next && fieldKeys.length === 0) return undefined;
+  return auditEntry(w.ctx, next ? 'update' : 'delete', personId, { fieldKeys, context: `${kind}:${key}` });
+}
