@@ -3,6 +3,7 @@
  * and returns the median of several runs (p95 where the budget says so) plus the splits that
  * explain it, so a figure over budget points at its cause.
  */
+import { formatCheckpoint } from '../domain/checkpoint';
 import Dexie from 'dexie';
 import type { ConsentbookDB, StoredPerson } from '../data/db';
 import { SCHEMA_V2 } from '../data/core/schema';
@@ -226,7 +227,7 @@ export async function accessPdfFigure(
       },
       auditCheckpoint: data.auditCheckpoint && {
         count: data.auditCheckpoint.count,
-        headHash: data.auditCheckpoint.hash,
+        code: formatCheckpoint({ seq: data.auditCheckpoint.lastSeq, hash: data.auditCheckpoint.hash }),
         at: issuedAt,
       },
     };

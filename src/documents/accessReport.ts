@@ -29,7 +29,8 @@ export interface AccessReportInput {
   transactions: BusinessTransaction[];
   auditEntries: AuditEntry[];
   retention: { deletableFrom: string | null; reasons: string[] };
-  auditCheckpoint?: { count: number; headHash: string; at: string };
+  /** `code`: the checkpoint string (domain/checkpoint.ts) a person can type into the log check. */
+  auditCheckpoint?: { count: number; code: string; at: string };
   /** IANA zone for timestamps; the device's zone when omitted. */
   timeZone?: string;
 }
@@ -237,7 +238,7 @@ function writeAudit(letter: PdfLetter, input: AccessReportInput): void {
     letter.paragraph(
       t(lang, 'report.audit.checkpoint', {
         count: auditCheckpoint.count,
-        hash: auditCheckpoint.headHash,
+        code: auditCheckpoint.code,
         at: formatDateTime(lang, auditCheckpoint.at, timeZone),
       }),
       8,

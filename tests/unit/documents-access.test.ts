@@ -97,7 +97,7 @@ describe('renderAccessReport', () => {
     expect(text).toContain(squash('Vorname, Name, E-Mail'));
     expect(text).toContain(squash('Einwilligung widerrufen'));
     expect(text).toContain(
-      squash('Prüfpunkt des Protokolls: 1234 Einträge, Kettenhash sha256:9f2c4e0b7d1a5c3e8f6b2d4a0c9e7f1b3d5a7c9e'),
+      squash('Prüfpunkt des Protokolls: 1234 Einträge, Prüfcode 1234:9f2c-4e0b-7d1a-5c3e-8f6b-2d4a'),
     );
     expect(text).toContain(squash(input.controller.dataProtectionOfficer));
   });

@@ -200,7 +200,7 @@ export function accessReportInput(
     },
     auditCheckpoint: {
       count: 1234,
-      headHash: 'sha256:9f2c4e0b7d1a5c3e8f6b2d4a0c9e7f1b3d5a7c9e',
+      code: '1234:9f2c-4e0b-7d1a-5c3e-8f6b-2d4a',
       at: '2025-06-01T22:00:00.000Z',
     },
     timeZone: 'Europe/Berlin',

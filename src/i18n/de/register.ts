@@ -110,4 +110,18 @@ export const register = {
   'ui.audit.problem.reordered': 'Protokoll verändert: Die Reihenfolge wurde bei Eintrag {seq} vertauscht.',
   'ui.audit.problem.truncated': 'Protokoll gekürzt: Ab Eintrag {seq} fehlen Einträge.',
   'ui.audit.problemEntry': '(Eintrag vom {at}: {action}, {user})',
+  'ui.audit.against': 'Protokoll gegen Nachweis prüfen',
+  'ui.audit.against.hint':
+    'Ein Nachweis von außerhalb des Geräts: der Prüfcode aus einer Auskunft (z. B. 1234:9f2c-4e0b-7d1a-5c3e-8f6b-2d4a, getippt oder eingefügt) oder eine Sicherungsdatei.',
+  'ui.audit.against.code': 'Prüfcode',
+  'ui.audit.against.file': 'Oder Sicherungsdatei',
+  'ui.audit.against.none': 'Bitte einen Prüfcode eingeben oder eine Sicherungsdatei wählen.',
+  'ui.audit.against.unreadable':
+    'Der Prüfcode ist nicht lesbar. Erwartet: Nummer, Doppelpunkt, Hash (z. B. 1234:9f2c-4e0b-7d1a-5c3e-8f6b-2d4a).',
+  'ui.audit.against.tooShort': 'Der Prüfcode ist zu kurz: Bitte mindestens 16 Zeichen des Hashes angeben.',
+  'ui.audit.against.extends': 'Das Protokoll führt den Nachweis fort: Eintrag {seq} steht unverändert darin.',
+  'ui.audit.against.missing':
+    'Das Protokoll führt den Nachweis nicht fort: Eintrag {seq} fehlt (das Protokoll endet bei Eintrag {lastSeq}).',
+  'ui.audit.against.differs':
+    'Das Protokoll führt den Nachweis nicht fort: An Stelle {seq} steht ein anderer Eintrag als im Nachweis.',
 };

@@ -110,4 +110,18 @@ export const register = {
   'ui.audit.problem.reordered': 'Audit log altered: the order was changed at entry {seq}.',
   'ui.audit.problem.truncated': 'Audit log truncated: entries from number {seq} on are missing.',
   'ui.audit.problemEntry': '(entry of {at}: {action}, {user})',
+  'ui.audit.against': 'Check log against evidence',
+  'ui.audit.against.hint':
+    'Evidence from outside the device: the check code of an access report (e.g. 1234:9f2c-4e0b-7d1a-5c3e-8f6b-2d4a, typed or pasted) or a backup file.',
+  'ui.audit.against.code': 'Check code',
+  'ui.audit.against.file': 'Or backup file',
+  'ui.audit.against.none': 'Please enter a check code or choose a backup file.',
+  'ui.audit.against.unreadable':
+    'The check code cannot be read. Expected: number, colon, hash (e.g. 1234:9f2c-4e0b-7d1a-5c3e-8f6b-2d4a).',
+  'ui.audit.against.tooShort': 'The check code is too short: please give at least 16 characters of the hash.',
+  'ui.audit.against.extends': 'The log continues the evidence: entry {seq} is in it, unchanged.',
+  'ui.audit.against.missing':
+    'The log does not continue the evidence: entry {seq} is missing (the log ends at entry {lastSeq}).',
+  'ui.audit.against.differs':
+    'The log does not continue the evidence: another entry stands at position {seq} than in the evidence.',
 } satisfies Record<keyof typeof de, string>;

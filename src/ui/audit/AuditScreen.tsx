@@ -15,6 +15,7 @@ import { fieldLabel, useLang, useT, type Translate } from '../i18n';
 import { href, navigate, useRoute } from '../route';
 import { directory, useDirectory } from '../useDirectory';
 import { AuditIntegrity } from './AuditIntegrity';
+import { CheckpointCheck } from './CheckpointCheck';
 
 const LIMIT = 500;
 
@@ -56,6 +57,7 @@ export default function AuditScreen() {
       <h1 id="screen-title">{tr('ui.nav.protokoll')}</h1>
       <p className="muted">{tr('ui.audit.intro')}</p>
       <AuditIntegrity />
+      <CheckpointCheck />
       <div className="filters">
         <div className="field">
           <label htmlFor="audit-action">{tr('ui.audit.action')}</label>

@@ -3,6 +3,7 @@
  * browser. Loaded with import() on the first click: it pulls in the report data and the
  * exporters, and jsPDF with its fonts only when a PDF is made.
  */
+import { formatCheckpoint } from '../../domain/checkpoint';
 import { displayName } from '../../domain/person';
 import type { RequestDocument } from '../../domain/requests';
 import type { RetentionStatus } from '../../domain/retention';
@@ -108,10 +109,10 @@ export async function makePersonDocument(
           deletableFrom: data.retention.deletableFrom,
           reasons: retentionReasons(lang, data.retention, data.transactions, data.purposes),
         },
-        // The checkpoint anchors the audit log outside the device: entries so far, head hash, when.
+        // The checkpoint anchors the audit log outside the device: entries so far, a code to type, when.
         auditCheckpoint: data.auditCheckpoint && {
           count: data.auditCheckpoint.count,
-          headHash: data.auditCheckpoint.hash,
+          code: formatCheckpoint({ seq: data.auditCheckpoint.lastSeq, hash: data.auditCheckpoint.hash }),
           at: issuedAt,
         },
       },
