@@ -126,6 +126,22 @@ describe('backup and restore', () => {
     await page.getByRole('button', { name: 'Protokoll prüfen' }).click();
     await expect(page.getByRole('status').filter({ hasText: 'Protokoll unverändert' })).toBeVisible();
     await screenshot(page, 'audit-integrity-1024');
+
+    // "Protokoll gegen Nachweis prüfen": the backup file as evidence from outside — the log extends it.
+    const against = page.getByRole('form', { name: 'Protokoll gegen Nachweis prüfen' });
+    await against.getByLabel('Oder Sicherungsdatei').setInputFiles(file);
+    await against.getByRole('button', { name: 'Protokoll gegen Nachweis prüfen' }).click();
+    await expect(against.getByRole('status').filter({ hasText: 'führt den Nachweis fort' })).toBeVisible();
+    // A code typed too short is named, not guessed at.
+    await against.getByLabel('Prüfcode').fill('3:9f2c-4e0b');
+    await against.getByRole('button', { name: 'Protokoll gegen Nachweis prüfen' }).click();
+    await expect(against.getByRole('alert')).toContainText('zu kurz');
+    // A code of an entry that stands there no more: named as missing.
+    await against.getByLabel('Prüfcode').fill('9999:9f2c-4e0b-7d1a-5c3e-8f6b-2d4a');
+    await against.getByRole('button', { name: 'Protokoll gegen Nachweis prüfen' }).click();
+    await expect(against.getByRole('alert')).toContainText('Eintrag 9999 fehlt');
+    await screenshot(page, 'audit-against-evidence-1024');
+    check(await seriousViolations(page, '.checkpoint-check'), 'checkpoint check').toEqual([]);
   });
 
   it('a changed audit entry is named by "Protokoll prüfen" (phone-sized screen)', async () => {
