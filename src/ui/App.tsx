@@ -10,6 +10,7 @@ import { UpdatePrompt } from './UpdatePrompt';
 
 export function App() {
   const session = useSessionStore((s) => s.session);
+  const reloading = useSessionStore((s) => s.reloading);
   const lang = useLang();
   useEffect(() => {
     document.documentElement.lang = lang;
@@ -18,7 +19,7 @@ export function App() {
   return (
     <>
       <ReloadBanner />
-      {session ? <Shell /> : <AuthScreen />}
+      {reloading ? null : session ? <Shell /> : <AuthScreen />}
       <UpdatePrompt />
     </>
   );

@@ -12,17 +12,33 @@ interface SessionState {
   session: Session | null;
   /** Why the last session ended, shown on the sign-in screen. */
   signedOutBecause: SignOutReason | null;
+  /** Signed out, the page is being reloaded: nothing is shown until the new page is. */
+  reloading: boolean;
   signIn: (session: Session) => void;
   signOut: (reason: SignOutReason) => void;
 }
 
+/** Why the last session ended, across the reload that ends it (this tab only). */
+const SIGNED_OUT_KEY = 'consentbook.signedOutBecause';
+
+function takeSignOutReason(): SignOutReason | null {
+  const reason = sessionStorage.getItem(SIGNED_OUT_KEY);
+  sessionStorage.removeItem(SIGNED_OUT_KEY);
+  return reason === 'manual' || reason === 'idle' || reason === 'restored' ? reason : null;
+}
+
 export const useSessionStore = create<SessionState>()((set) => ({
   session: null,
-  signedOutBecause: null,
+  signedOutBecause: takeSignOutReason(),
+  reloading: false,
   signIn: (session) => set({ session, signedOutBecause: null }),
   signOut: (reason) => {
     dropKeys(db);
-    set({ session: null, signedOutBecause: reason });
+    set({ session: null, signedOutBecause: reason, reloading: true });
+    // Dropping the keys leaves what was opened with them in memory (screens' state, jsPDF's last
+    // table, caches of libraries): only a new page holds none of it. The route stays (ids only).
+    sessionStorage.setItem(SIGNED_OUT_KEY, reason);
+    window.location.reload();
   },
 }));
 

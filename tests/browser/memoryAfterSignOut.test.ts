@@ -1,0 +1,45 @@
+/**
+ * Issue 15, finding 5: after sign-out (and the idle lock, which signs out the same way) no
+ * decrypted personal data stays reachable in the page. A heap snapshot (CDP
+ * HeapProfiler.takeHeapSnapshot, which collects garbage first) is searched for the values of a
+ * person opened and reported on (an Auskunft: jsPDF keeps its last table) before signing out.
+ */
+import type { Page } from 'playwright-core';
+import { describe, expect as check, it } from 'vitest';
+import { createPerson, expect, setUpAdministrator, useBrowser } from './helpers';
+
+const browser = useBrowser();
+
+const VALUES = ['Xaverine', 'Quellmalz', 'xq-quellmalz@example.org'];
+
+async function heapSnapshot(page: Page): Promise<string> {
+  const cdp = await page.context().newCDPSession(page);
+  const chunks: string[] = [];
+  cdp.on('HeapProfiler.addHeapSnapshotChunk', ({ chunk }) => chunks.push(chunk));
+  await cdp.send('HeapProfiler.enable');
+  await cdp.send('HeapProfiler.collectGarbage');
+  await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
+  await cdp.detach();
+  return chunks.join('');
+}
+
+describe('memory after sign-out', () => {
+  it('holds none of the values of a person opened and reported on', async () => {
+    const { page } = await browser.newPage();
+    await setUpAdministrator(page, browser.baseURL());
+    await createPerson(page, { Vorname: 'Xaverine', Name: 'Quellmalz', Ort: 'Ulm', 'E-Mail': VALUES[2]! });
+    const [pdf] = await Promise.all([
+      page.waitForEvent('download', { timeout: 30_000 }),
+      page.getByRole('button', { name: 'Auskunft (PDF)', exact: true }).click(),
+    ]);
+    await pdf.path();
+    // While signed in, the snapshot finds her (the search works).
+    const before = await heapSnapshot(page);
+    for (const value of VALUES) check(before, `${value} while signed in`).toContain(value);
+
+    await page.getByRole('button', { name: 'Abmelden' }).click();
+    await expect(page.getByRole('button', { name: 'Anmelden' })).toBeVisible();
+    const after = await heapSnapshot(page);
+    for (const value of VALUES) check(after.includes(value), `${value} after sign-out`).toBe(false);
+  });
+});
