@@ -5,8 +5,8 @@
  * differs (the entry is gone, or another stands there — named by time, action and user).
  */
 import { useId, useState } from 'react';
-import { verifyAgainstCheckpoint, type CheckpointCheck as Check } from '../../data/auditIntegrity';
-import { readBackupCheckpoint } from '../../data/backup';
+import { verifyAgainstCheckpoint, type CheckpointCheck as Check } from '../../data/queries/auditIntegrity';
+import { readBackupCheckpoint } from '../../data/commands/backup';
 import { parseCheckpoint, type Checkpoint } from '../../domain/checkpoint';
 import { formatDateTime } from '../../reports/format';
 import { db } from '../db';
