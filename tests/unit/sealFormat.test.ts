@@ -8,7 +8,14 @@ import { gcm } from '@noble/ciphers/aes.js';
 import { savePerson, type ConsentbookDB } from '../../src/data';
 import { openStored } from '../../src/data/directory/bulkRead';
 import { rawConnection } from '../../src/data/db';
-import { aadOf, open, SEAL_VERSION, UnknownSealVersionError } from '../../src/data/core/crypto/seal';
+import {
+  aadOf,
+  open,
+  recordAad,
+  RECORD_SEAL_VERSION,
+  SEAL_VERSION,
+  UnknownSealVersionError,
+} from '../../src/data/core/crypto/seal';
 import type { Person } from '../../src/domain/person';
 import { anna, CONTRACT, freshDb } from './helpers';
 
@@ -17,7 +24,11 @@ type Stored = Record<string, unknown> & { sealed: Uint8Array };
 async function storedAnna(db: ConsentbookDB, admin: Parameters<typeof savePerson>[1]) {
   const person = await savePerson(db, admin, anna(), CONTRACT);
   const stored = (await rawConnection(db).persons.get(person.id)) as unknown as Stored;
-  return { person, stored, key: db.keyring.personKey(person.id)!, aad: aadOf('persons', person.id) };
+  const key = db.keyring.personKey(person.id)!;
+  const { sealed, ...plain } = stored;
+  // Records are sealed with their plain fields in the additional data; before, table and key only.
+  const bytes = open(key, sealed, recordAad('persons', person.id, plain));
+  return { person, stored, key, bytes, aad: aadOf('persons', person.id) };
 }
 
 /** The layout written before the version byte: nonce, then ciphertext and tag. */
@@ -35,17 +46,17 @@ describe('sealed-record format', () => {
   it('writes the format version in front of every ciphertext', async () => {
     const { db, admin } = await freshDb();
     const { stored } = await storedAnna(db, admin);
-    expect(stored.sealed[0]).toBe(SEAL_VERSION);
-    expect(stored.sealed[0]).toBe(1);
+    expect(stored.sealed[0]).toBe(RECORD_SEAL_VERSION);
+    expect(stored.sealed[0]).toBe(2);
   });
 
   // A first nonce byte equal to the version is the ambiguous case: the tag decides.
-  it.each([0x77, SEAL_VERSION])(
+  it.each([0x77, SEAL_VERSION, RECORD_SEAL_VERSION])(
     'opens a record sealed before the version byte (first nonce byte %i), in a transaction and in bulk',
     async (firstNonceByte) => {
       const { db, admin } = await freshDb();
-      const { person, stored, key, aad } = await storedAnna(db, admin);
-      const legacy = { ...stored, sealed: sealUnversioned(key, open(key, stored.sealed, aad), aad, firstNonceByte) };
+      const { person, stored, key, bytes, aad } = await storedAnna(db, admin);
+      const legacy = { ...stored, sealed: sealUnversioned(key, bytes, aad, firstNonceByte) };
       await rawConnection(db).persons.put(legacy as never);
 
       expect((await db.persons.get(person.id))?.lastName).toBe('Zimmermann');
@@ -58,11 +69,11 @@ describe('sealed-record format', () => {
     const { db, admin } = await freshDb();
     const { person, stored } = await storedAnna(db, admin);
     const sealed = stored.sealed.slice();
-    sealed[0] = 2;
+    sealed[0] = 3;
     const future = { ...stored, sealed };
     await rawConnection(db).persons.put(future as never);
 
-    const refused = { name: 'UnknownSealVersionError', version: 2, message: expect.stringContaining('version 2') };
+    const refused = { name: 'UnknownSealVersionError', version: 3, message: expect.stringContaining('version 3') };
     await expect(db.persons.get(person.id)).rejects.toMatchObject(refused);
     await expect(openStored(db, 'persons', [future])).rejects.toBeInstanceOf(UnknownSealVersionError);
     await expect(openStored(db, 'persons', [future])).rejects.toMatchObject(refused);

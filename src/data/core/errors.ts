@@ -106,6 +106,23 @@ export class KeysLockedError extends ConsentbookError {
 }
 
 /** A person's key secret is gone: the person was erased (crypto-erasure), their sealed data stays unreadable. */
+/**
+ * A sealed record that does not open with its key: a plain field beside the ciphertext or a byte in
+ * it was changed outside the app, or another record's ciphertext was copied in. Names table and key.
+ */
+export class SealedRecordError extends ConsentbookError {
+  readonly messageKey = 'error.sealedRecord';
+  constructor(
+    readonly table: string,
+    readonly key: string,
+    cause: unknown,
+  ) {
+    super(`The record ${table}/${key} does not open: it was changed outside the app (or is damaged)`, { cause });
+    this.name = 'SealedRecordError';
+    this.params = { table, key };
+  }
+}
+
 export class PersonKeyMissingError extends ConsentbookError {
   readonly messageKey = 'error.personKeyMissing';
   constructor(readonly personId: string) {

@@ -6,7 +6,7 @@
 import type { Person } from '../../domain/person';
 import { isSealed, SEALED_TABLES, type SealedRecord } from '../middleware/sealing';
 import { fromJsonBytes } from '../core/crypto/json';
-import { aadOf, importAesKey, openAsync } from '../core/crypto/seal';
+import { importAesKey, openAsync, openRecord, recordAad } from '../core/crypto/seal';
 import { rawConnection, type ConsentbookDB } from '../db';
 import { PersonKeyMissingError } from '../core/errors';
 
@@ -32,8 +32,10 @@ export async function openStored<T>(
     rows.map(async (record) => {
       if (!isSealed(record)) return record as T;
       const { sealed, ...plain } = record;
+      const key = await keyFor(plain);
+      const id = plain[primaryKey];
       const secret = fromJsonBytes<object>(
-        await openAsync(await keyFor(plain), sealed, aadOf(table, plain[primaryKey])),
+        await openRecord(table, id, () => openAsync(key, sealed, recordAad(table, id, plain))),
       );
       return { ...plain, ...secret } as T;
     }),

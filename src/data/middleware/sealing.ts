@@ -24,7 +24,7 @@ import Dexie, {
 import { PersonKeyMissingError } from '../core/errors';
 import { fromJsonBytes, toJsonBytes } from '../core/crypto/json';
 import { newPersonSecret, type Keyring, type PersonKeyRecord } from '../core/crypto/keyring';
-import { aadOf, open, seal } from '../core/crypto/seal';
+import { open, openRecord, recordAad, RECORD_SEAL_VERSION, seal } from '../core/crypto/seal';
 import { openAuditText } from '../core/crypto/auditText';
 import { bucketOf, type DirectoryBucket } from '../core/derived';
 import { isUpgrade, keysOf, throwOnFailure } from './mutations';
@@ -107,15 +107,17 @@ export class TableCodec {
       if (this.plain.has(k)) plain[k] = v;
       else secret[k] = v;
     }
-    return { ...plain, sealed: seal(this.keyFor(record), toJsonBytes(secret), aadOf(this.name, primaryKey)) };
+    const aad = recordAad(this.name, primaryKey, plain);
+    return { ...plain, sealed: seal(this.keyFor(record), toJsonBytes(secret), aad, RECORD_SEAL_VERSION) };
   }
 
   decode<T>(record: T): T {
     if (!isSealed(record)) return record;
     const { sealed, ...plain } = record;
     const primaryKey = plain[this.primaryKeyField];
+    const key = this.keyFor(plain);
     const secret = fromJsonBytes<Record<string, unknown>>(
-      open(this.keyFor(plain), sealed, aadOf(this.name, primaryKey)),
+      openRecord(this.name, primaryKey, () => open(key, sealed, recordAad(this.name, primaryKey, plain))),
     );
     return { ...plain, ...secret } as T;
   }

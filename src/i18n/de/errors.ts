@@ -53,6 +53,8 @@ export const errors = {
   'error.ownRights': 'Eigene Rechte kann niemand selbst erweitern; ein anderer Benutzer muss sie gewähren.',
   'error.internalTable': 'Die Tabelle {table} führt die Anwendung selbst; sie kann nicht direkt geändert werden.',
   'error.eraseByCommand': 'Eine Person wird nur über „Löschen“ gelöscht (mit Protokolleintrag).',
+  'error.sealedRecord':
+    'Der Datensatz {key} (Tabelle {table}) lässt sich nicht öffnen: Er wurde außerhalb der Anwendung verändert oder ist beschädigt.',
   'error.userNameRequired': 'Bitte einen Benutzernamen angeben.',
   'error.userNameTooLong': 'Der Benutzername ist zu lang (höchstens 60 Zeichen).',
   'error.staffNumberRequired': 'Bitte eine Personalnummer angeben.',

@@ -53,6 +53,8 @@ export const errors = {
   'error.ownRights': 'Nobody can extend their own rights; another user must grant them.',
   'error.internalTable': 'The app keeps the table {table} itself; it cannot be changed directly.',
   'error.eraseByCommand': 'A person is erased only through "Delete" (with an audit entry).',
+  'error.sealedRecord':
+    'The record {key} (table {table}) cannot be opened: it was changed outside the app or is damaged.',
   'error.userNameRequired': 'Please enter a user name.',
   'error.userNameTooLong': 'The user name is too long (at most 60 characters).',
   'error.staffNumberRequired': 'Please enter a staff number.',

@@ -9,11 +9,22 @@
  * pending; `openAsync` uses WebCrypto for bulk reads outside any transaction, where native code is
  * several times faster. Both read the layout through `layoutsOf`.
  */
+import { SealedRecordError } from '../errors';
+
 type Gcm = typeof import('@noble/ciphers/aes.js').gcm;
 
 const NONCE = 12;
-/** The format written today: [1][nonce][ciphertext and tag]. */
+/** The format of sealed values: [1][nonce][ciphertext and tag]. */
 export const SEAL_VERSION = 1;
+/**
+ * Sealed records: the same layout; the additional data covers the record's plain fields too
+ * (`recordAad`), so a plain field changed beside the ciphertext makes the record fail to open.
+ */
+export const RECORD_SEAL_VERSION = 2;
+const KNOWN_VERSIONS: readonly number[] = [SEAL_VERSION, RECORD_SEAL_VERSION];
+
+/** The additional data, or how it depends on the format version a value was sealed in (0: none). */
+export type Aad = Uint8Array | ((version: number) => Uint8Array);
 
 /** A sealed value in a format this version cannot read (written by a newer one). */
 export class UnknownSealVersionError extends Error {
@@ -24,6 +35,7 @@ export class UnknownSealVersionError extends Error {
 }
 
 interface Layout {
+  version: number;
   nonce: Uint8Array;
   body: Uint8Array;
 }
@@ -34,19 +46,19 @@ interface Layout {
  * decides (a wrong layout never authenticates).
  */
 function layoutsOf(sealed: Uint8Array): Layout[] {
-  const unversioned = { nonce: sealed.subarray(0, NONCE), body: sealed.subarray(NONCE) };
-  if (sealed[0] !== SEAL_VERSION) return [unversioned];
-  return [{ nonce: sealed.subarray(1, 1 + NONCE), body: sealed.subarray(1 + NONCE) }, unversioned];
+  const unversioned = { version: 0, nonce: sealed.subarray(0, NONCE), body: sealed.subarray(NONCE) };
+  if (!KNOWN_VERSIONS.includes(sealed[0]!)) return [unversioned];
+  return [{ version: sealed[0]!, nonce: sealed.subarray(1, 1 + NONCE), body: sealed.subarray(1 + NONCE) }, unversioned];
 }
 
 /** When no layout authenticates: a known version was damaged or sealed under another key; else the version is unknown. */
 function refusal(sealed: Uint8Array, first: unknown): unknown {
-  return sealed[0] === SEAL_VERSION ? first : new UnknownSealVersionError(sealed[0] ?? 0);
+  return KNOWN_VERSIONS.includes(sealed[0]!) ? first : new UnknownSealVersionError(sealed[0] ?? 0);
 }
 
-function versioned(nonce: Uint8Array, body: Uint8Array): Uint8Array {
+function versioned(nonce: Uint8Array, body: Uint8Array, version: number): Uint8Array {
   const out = new Uint8Array(1 + NONCE + body.length);
-  out[0] = SEAL_VERSION;
+  out[0] = version;
   out.set(nonce, 1);
   out.set(body, 1 + NONCE);
   return out;
@@ -72,18 +84,35 @@ export function aadOf(table: string, key: unknown): Uint8Array {
   return encoder.encode(`${table}/${String(key)}`);
 }
 
-export function seal(key: Uint8Array, plain: Uint8Array, aad: Uint8Array): Uint8Array {
+/**
+ * A record's additional data: table and key, and — from RECORD_SEAL_VERSION on — every plain field
+ * beside the ciphertext (sorted). Records sealed before cover table and key only.
+ */
+export function recordAad(table: string, key: unknown, plain: Record<string, unknown>): Aad {
+  return (version) => {
+    if (version !== RECORD_SEAL_VERSION) return aadOf(table, key);
+    // Plain fields are ids, kinds, flags, dates, statuses and lists of ids: no nested objects.
+    const fields = JSON.stringify(plain, Object.keys(plain).sort());
+    return encoder.encode(`${table}/${String(key)}\n${fields}`);
+  };
+}
+
+export function seal(key: Uint8Array, plain: Uint8Array, aad: Aad, version = SEAL_VERSION): Uint8Array {
   const nonce = crypto.getRandomValues(new Uint8Array(NONCE));
-  return versioned(nonce, cipher()(key, nonce, aad).encrypt(plain));
+  return versioned(nonce, cipher()(key, nonce, aadFor(aad, version)).encrypt(plain), version);
+}
+
+function aadFor(aad: Aad, version: number): Uint8Array {
+  return typeof aad === 'function' ? aad(version) : aad;
 }
 
 /** Throws when the key is wrong or a byte was changed. */
-export function open(key: Uint8Array, sealed: Uint8Array, aad: Uint8Array): Uint8Array {
+export function open(key: Uint8Array, sealed: Uint8Array, aad: Aad): Uint8Array {
   const gcm = cipher();
   let first: unknown;
-  for (const { nonce, body } of layoutsOf(sealed)) {
+  for (const { version, nonce, body } of layoutsOf(sealed)) {
     try {
-      return gcm(key, nonce, aad).decrypt(body);
+      return gcm(key, nonce, aadFor(aad, version)).decrypt(body);
     } catch (e) {
       first ??= e;
     }
@@ -91,12 +120,12 @@ export function open(key: Uint8Array, sealed: Uint8Array, aad: Uint8Array): Uint
   throw refusal(sealed, first);
 }
 
-export async function openAsync(key: CryptoKey, sealed: Uint8Array, aad: Uint8Array): Promise<Uint8Array> {
+export async function openAsync(key: CryptoKey, sealed: Uint8Array, aad: Aad): Promise<Uint8Array> {
   let first: unknown;
-  for (const { nonce, body } of layoutsOf(sealed)) {
+  for (const { version, nonce, body } of layoutsOf(sealed)) {
     try {
       const plain = await crypto.subtle.decrypt(
-        { name: 'AES-GCM', iv: nonce.slice(), additionalData: aad as Uint8Array<ArrayBuffer> },
+        { name: 'AES-GCM', iv: nonce.slice(), additionalData: aadFor(aad, version) as Uint8Array<ArrayBuffer> },
         key,
         body.slice(),
       );
@@ -116,7 +145,27 @@ export async function sealAsync(key: CryptoKey, plain: Uint8Array, aad: Uint8Arr
     key,
     plain as Uint8Array<ArrayBuffer>,
   );
-  return versioned(nonce, new Uint8Array(body));
+  return versioned(nonce, new Uint8Array(body), SEAL_VERSION);
+}
+
+/**
+ * Opens a record, loudly: a ciphertext that does not authenticate (a plain field or a byte changed,
+ * another record's ciphertext) is a SealedRecordError naming table and key. An unknown format
+ * version stays named as such.
+ */
+export function openRecord<T>(table: string, key: unknown, opening: () => T): T;
+export function openRecord<T>(table: string, key: unknown, opening: () => Promise<T>): Promise<T>;
+export function openRecord<T>(table: string, key: unknown, opening: () => T | Promise<T>): T | Promise<T> {
+  const refuse = (e: unknown): never => {
+    if (e instanceof UnknownSealVersionError) throw e;
+    throw new SealedRecordError(table, String(key), e);
+  };
+  try {
+    const result = opening();
+    return result instanceof Promise ? result.catch(refuse) : result;
+  } catch (e) {
+    return refuse(e);
+  }
 }
 
 export function importAesKey(raw: Uint8Array): Promise<CryptoKey> {
