@@ -1,5 +1,6 @@
 /** The signed-in frame: header, main navigation, the current screen. Screens other than Personen load lazily. */
 import { lazy, Suspense, useEffect, useRef } from 'react';
+import { ScreenError } from './components/ScreenError';
 import { useT } from './i18n';
 import { href, SCREENS, useRoute, type ScreenId } from './route';
 import { useSession, useSessionStore } from './stores';
@@ -78,9 +79,11 @@ export function Shell() {
       </nav>
       <main id="main" ref={mainRef} tabIndex={-1} className="content">
         <BackupReminder />
-        <Suspense fallback={<p role="status">{tr('ui.loading')}</p>}>
-          <Screen />
-        </Suspense>
+        <ScreenError key={[route.screen, ...route.rest].join('/')}>
+          <Suspense fallback={<p role="status">{tr('ui.loading')}</p>}>
+            <Screen />
+          </Suspense>
+        </ScreenError>
       </main>
       <UnsavedChangesDialog />
     </div>

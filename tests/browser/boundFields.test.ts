@@ -1,0 +1,43 @@
+/**
+ * Issue 15, finding 3 in the browser: a plain field changed beside a sealed record, straight in
+ * IndexedDB (no key needed), makes the record fail to open — and the screen says so, naming table
+ * and key, instead of showing the changed value or an empty page.
+ */
+import { describe, it } from 'vitest';
+import { createPerson, expect, screenshot, setUpAdministrator, useBrowser } from './helpers';
+
+const browser = useBrowser();
+
+describe('plain fields bound to their sealed record', () => {
+  it('a person whose purpose was changed in IndexedDB is refused by name', async () => {
+    const { page } = await browser.newPage();
+    await setUpAdministrator(page, browser.baseURL());
+    await createPerson(page, { Vorname: 'Lea', Name: 'Schulte', Ort: 'Ulm' });
+    const id = decodeURIComponent(new URL(page.url()).hash.split('/').pop()!);
+    await page.getByRole('link', { name: 'Protokoll' }).click();
+
+    await page.evaluate(async (personId) => {
+      const db: IDBDatabase = await new Promise((resolve, reject) => {
+        const req = indexedDB.open('consentbook');
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () => reject(req.error);
+      });
+      const tx = db.transaction('persons', 'readwrite');
+      const store = tx.objectStore('persons');
+      const stored = await new Promise<Record<string, unknown>>((resolve) => {
+        const req = store.get(personId);
+        req.onsuccess = () => resolve(req.result as Record<string, unknown>);
+      });
+      store.put({ ...stored, purposeId: 'purpose-advertising' });
+      await new Promise<void>((resolve) => (tx.oncomplete = () => resolve()));
+      db.close();
+    }, id);
+
+    // Back to the person, within the app (a reload would sign out).
+    await page.evaluate((personId) => (location.hash = `#/personen/${encodeURIComponent(personId)}`), id);
+    const alert = page.getByRole('alert');
+    await expect(alert).toContainText('lässt sich nicht öffnen');
+    await expect(alert).toContainText(`Der Datensatz ${id} (Tabelle persons)`);
+    await screenshot(page, 'sealed-record-refused-1024');
+  });
+});
