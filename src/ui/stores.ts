@@ -22,6 +22,8 @@ interface SessionState {
 const SIGNED_OUT_KEY = 'consentbook.signedOutBecause';
 
 function takeSignOutReason(): SignOutReason | null {
+  // Not in every environment the stores load in (unit tests run without a DOM).
+  if (typeof sessionStorage === 'undefined') return null;
   const reason = sessionStorage.getItem(SIGNED_OUT_KEY);
   sessionStorage.removeItem(SIGNED_OUT_KEY);
   return reason === 'manual' || reason === 'idle' || reason === 'restored' ? reason : null;
