@@ -8,7 +8,7 @@ import { useId, useState } from 'react';
 import { verifyAgainstCheckpoint, type CheckpointCheck as Check } from '../../data/queries/auditIntegrity';
 import { readBackupCheckpoint } from '../../data/commands/backup';
 import { parseCheckpoint, type Checkpoint } from '../../domain/checkpoint';
-import { formatDateTime } from '../../reports/format';
+import { formatDateTime } from '../../i18n/locale';
 import { db } from '../db';
 import { errorText, useLang, useT } from '../i18n';
 import { ErrorAlert } from '../components/ErrorAlert';
