@@ -142,7 +142,7 @@ export function verifyChain(
     }
     // Once keyed, always keyed: an unkeyed entry after a keyed one was forged.
     if (e.chain === KEYED_CHAIN) keyedSeen = true;
-    else if (keyedSeen || e.chain !== undefined) return fail('changed', e.seq);
+    else if (keyedSeen) return fail('changed', e.seq);
     if (e.chain === KEYED_CHAIN && !key) keyed = false;
     else if (entryHash(e, key) !== e.hash) return fail('changed', e.seq);
     prev = e.hash;

@@ -36,7 +36,7 @@ export type CheckpointParse = { ok: true; checkpoint: Checkpoint } | { ok: false
 export function parseCheckpoint(text: string): CheckpointParse {
   const match = /(?:([a-z0-9_-]+)\/)?(\d+)\s*:\s*([0-9a-f][0-9a-f\s-]*)/i.exec(text.normalize('NFKC'));
   if (!match) return { ok: false, problem: 'unreadable' };
-  const hash = match[3]!.replace(/[\s-]/g, '').toLowerCase();
+  const hash = match[3].replace(/[\s-]/g, '').toLowerCase();
   if (hash.length < MIN_HEX) return { ok: false, problem: 'tooShort' };
   if (hash.length > 64) return { ok: false, problem: 'unreadable' };
   const seq = Number(match[2]);

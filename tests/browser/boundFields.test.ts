@@ -20,7 +20,7 @@ describe('plain fields bound to their sealed record', () => {
       const db: IDBDatabase = await new Promise((resolve, reject) => {
         const req = indexedDB.open('consentbook');
         req.onsuccess = () => resolve(req.result);
-        req.onerror = () => reject(req.error);
+        req.onerror = () => reject(req.error ?? new Error('IndexedDB did not open'));
       });
       const tx = db.transaction('persons', 'readwrite');
       const store = tx.objectStore('persons');

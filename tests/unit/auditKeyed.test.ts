@@ -104,7 +104,7 @@ describe('the keyed audit chain', () => {
       lastSeq: 4,
     });
     // A checkpoint at an entry that is still there but was rewritten: named as different.
-    const earlier = await verifyAgainstCheckpoint(db, { seq: 2, hash: (await entriesBefore(backup, db, admin))[1]! });
+    const earlier = await verifyAgainstCheckpoint(db, { seq: 2, hash: (await entriesBefore(backup, db, admin))[1] });
     expect(earlier.checkpoint).toMatchObject({ extends: false, problem: 'differs', seq: 2 });
     expect(earlier.entry?.userName).toBe('jemand anderes');
   });
@@ -128,8 +128,8 @@ describe('the keyed audit chain', () => {
     expect(now.map((e) => e.chain ?? 1)).toEqual([1, 1, 1, 1, 1, 1, 2]);
     expect(await verifyAuditLog(db)).toMatchObject({ ok: true, count: 7 });
     // Rewriting the unkeyed part (recomputable) breaks the first keyed entry's link.
-    const forged = { ...now[2]!, userName: 'jemand anderes' };
-    let chainPrev = now[1]!.hash;
+    const forged = { ...now[2], userName: 'jemand anderes' };
+    let chainPrev = now[1].hash;
     const rewritten = now.slice(2, 6).map((e, i) => {
       const linked = { ...(i === 0 ? forged : e), prevHash: chainPrev };
       chainPrev = unkeyedHash(linked);
@@ -139,9 +139,9 @@ describe('the keyed audit chain', () => {
     expect(await verifyAuditLog(db)).toMatchObject({ ok: false, seq: 7 });
     // An unkeyed entry after a keyed one is refused.
     await raw.table('auditLog').bulkPut(now);
-    const tail = { ...now[6]! };
+    const tail = { ...now[6] };
     delete tail.chain;
-    await raw.table('auditLog').put({ ...tail, hash: unkeyedHash(tail as unknown as Record<string, unknown>) });
+    await raw.table('auditLog').put({ ...tail, hash: unkeyedHash(tail) });
     expect(await verifyAuditLog(db)).toMatchObject({ ok: false, problem: 'changed', seq: 7 });
   });
 });

@@ -58,7 +58,7 @@ describe('plain fields are bound to their sealed record', () => {
       await tamper(db, table, key, change);
       const refused = { name: 'SealedRecordError', table, key, messageKey: 'error.sealedRecord' };
       await expect(db.table(table).get(key), `${table} ${Object.keys(change)[0]}`).rejects.toMatchObject(refused);
-      const stored = await rawConnection(db).table(table).get(key);
+      const stored: unknown = await rawConnection(db).table(table).get(key);
       await expect(openStored(db, table, [stored])).rejects.toBeInstanceOf(SealedRecordError);
     }
   });
@@ -73,7 +73,7 @@ describe('plain fields are bound to their sealed record', () => {
     await raw.put({ ...plain, sealed: seal(key, bytes, aadOf('persons', p.id)) } as never);
     expect((await db.persons.get(p.id))?.lastName).toBe('Zimmermann');
     const [bulk] = await openStored<{ lastName: string }>(db, 'persons', [await raw.get(p.id)]);
-    expect(bulk?.lastName).toBe('Zimmermann');
+    expect(bulk.lastName).toBe('Zimmermann');
     // Saved again, it is sealed in the new form.
     await savePerson(db, admin, { ...(await db.persons.get(p.id))!, note: 'neu' });
     expect(((await raw.get(p.id)) as unknown as Stored).sealed[0]).toBe(2);

@@ -85,7 +85,7 @@ describe('every table is guarded', () => {
       () => db.personKeys.delete(p.id),
       () => db.personKeys.put({ personId: p.id, secret: new Uint8Array(32) }),
       () => db.erasures.put({ personId: p.id, at: new Date().toISOString() }),
-      () => db.personStatus.put({ personId: p.id, noReason: 1, consentGap: 0 } as never),
+      () => db.personStatus.put({ personId: p.id, noReason: 1, consentGap: '' }),
       () => db.directory.clear(),
     ];
     for (const write of writes) {

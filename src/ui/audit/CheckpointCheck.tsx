@@ -96,12 +96,12 @@ export function CheckpointCheck() {
             {tr('ui.audit.against.extends', { seq: verdict.seq })}
           </p>
         )}
-        {verdict && verdict.extends === false && (
+        {verdict && !verdict.extends && (
           <p role="alert" className="error">
             {verdict.problem === 'missing'
               ? tr('ui.audit.against.missing', { seq: verdict.seq, lastSeq: verdict.lastSeq })
               : tr('ui.audit.against.differs', { seq: verdict.seq })}
-            {verdict.problem === 'differs' && result?.entry && (
+            {verdict.problem === 'differs' && result.entry && (
               <>
                 {' '}
                 {tr('ui.audit.problemEntry', {

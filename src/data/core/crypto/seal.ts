@@ -47,13 +47,13 @@ interface Layout {
  */
 function layoutsOf(sealed: Uint8Array): Layout[] {
   const unversioned = { version: 0, nonce: sealed.subarray(0, NONCE), body: sealed.subarray(NONCE) };
-  if (!KNOWN_VERSIONS.includes(sealed[0]!)) return [unversioned];
-  return [{ version: sealed[0]!, nonce: sealed.subarray(1, 1 + NONCE), body: sealed.subarray(1 + NONCE) }, unversioned];
+  if (!KNOWN_VERSIONS.includes(sealed[0])) return [unversioned];
+  return [{ version: sealed[0], nonce: sealed.subarray(1, 1 + NONCE), body: sealed.subarray(1 + NONCE) }, unversioned];
 }
 
 /** When no layout authenticates: a known version was damaged or sealed under another key; else the version is unknown. */
 function refusal(sealed: Uint8Array, first: unknown): unknown {
-  return KNOWN_VERSIONS.includes(sealed[0]!) ? first : new UnknownSealVersionError(sealed[0] ?? 0);
+  return KNOWN_VERSIONS.includes(sealed[0]) ? first : new UnknownSealVersionError(sealed[0] ?? 0);
 }
 
 function versioned(nonce: Uint8Array, body: Uint8Array, version: number): Uint8Array {
