@@ -9,7 +9,7 @@ export type PassphraseStrength = 'weak' | 'fair' | 'strong';
 export function passphraseBits(passphrase: string): number {
   const kinds = [/[a-zäöüß]/, /[A-ZÄÖÜ]/, /\d/, /[^a-zA-ZäöüßÄÖÜ\d]/];
   const sizes = [30, 29, 10, 33];
-  const pool = kinds.reduce((sum, kind, i) => (kind.test(passphrase) ? sum + sizes[i]! : sum), 0);
+  const pool = kinds.reduce((sum, kind, i) => (kind.test(passphrase) ? sum + sizes[i] : sum), 0);
   if (pool === 0) return 0;
   const distinct = new Set(passphrase).size;
   const length = Math.min(passphrase.length, distinct * 2);

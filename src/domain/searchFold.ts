@@ -27,7 +27,7 @@ function toBase(lower: string): string {
   return lower
     .normalize('NFD')
     .replace(/\p{M}+/gu, '')
-    .replace(SPECIAL, (c) => BASE_LETTERS[c]!);
+    .replace(SPECIAL, (c) => BASE_LETTERS[c]);
 }
 
 /**
@@ -38,6 +38,6 @@ function toBase(lower: string): string {
 export function foldForSearch(text: string): string[] {
   const lower = text.normalize('NFC').toLowerCase().replace(DASHES, '-');
   const plain = toBase(lower);
-  const withE = toBase(lower.replace(/[äöü]/g, (c) => UMLAUT_E[c]!));
+  const withE = toBase(lower.replace(/[äöü]/g, (c) => UMLAUT_E[c]));
   return plain === withE ? [plain] : [plain, withE];
 }

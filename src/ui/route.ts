@@ -70,7 +70,7 @@ document.addEventListener(
   'click',
   (e) => {
     if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
-    const link = (e.target as Element | null)?.closest?.('a[href^="#"]');
+    const link = (e.target as Element | null)?.closest('a[href^="#"]');
     const target = link?.getAttribute('href');
     if (!target || target === window.location.hash || target === '#main') return;
     const asking = leaveCheck();

@@ -13,7 +13,9 @@ const browser = useBrowser();
 const focusedLabel = (page: Page) =>
   page.evaluate(() => {
     const el = document.activeElement as HTMLInputElement | null;
-    return el?.labels?.[0]?.textContent?.trim() ?? el?.getAttribute('aria-label') ?? el?.textContent?.trim() ?? '';
+    if (!el) return '';
+    const label = el.labels?.length ? el.labels[0].textContent : null;
+    return (label ?? el.getAttribute('aria-label') ?? el.textContent).trim();
   });
 
 async function tabTo(page: Page, label: string): Promise<string[]> {

@@ -13,8 +13,8 @@ async function rowBoxes(page: Page): Promise<{ overlaps: string[]; heights: numb
       .sort((a, b) => a.top - b.top);
     const overlaps: string[] = [];
     for (let i = 1; i < rows.length; i++) {
-      if (rows[i]!.top < rows[i - 1]!.bottom - 0.5)
-        overlaps.push(`row ${i} at ${rows[i]!.top}, previous ends ${rows[i - 1]!.bottom}`);
+      if (rows[i].top < rows[i - 1].bottom - 0.5)
+        overlaps.push(`row ${i} at ${rows[i].top}, previous ends ${rows[i - 1].bottom}`);
     }
     return { overlaps, heights: [...new Set(rows.map((r) => Math.round(r.height)))] };
   });

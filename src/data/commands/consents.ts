@@ -47,7 +47,7 @@ function evidenceOf(file: StoredFile | undefined, transactionId: string | undefi
 }
 
 export async function recordConsent(db: ConsentbookDB, session: Session, input: ConsentInput): Promise<Consent> {
-  const [problem] = consentProblems(input);
+  const problem = consentProblems(input).at(0);
   if (problem)
     throw new RuleError(problem.messageKey, `Consent not recorded: ${problem.field} (${problem.messageKey})`);
   const id = crypto.randomUUID();

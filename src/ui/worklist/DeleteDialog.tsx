@@ -48,7 +48,7 @@ export function DeleteDialog({ personIds, onClose, title }: DeleteDialogProps) {
   useEffect(() => () => abort.current?.abort(), []);
   // Locks and retention duties first: nobody is asked for a reason that a refusal then ignores.
   useEffect(() => {
-    let live = true;
+    const run = { live: true }; // cleared when the dialog closes before the check finishes
     void (async () => {
       const { locked, retention } = await deletionBlocks(db, ids, new Date().toISOString().slice(0, 10));
       const out = new Set([...locked, ...retention.keys()]);
@@ -56,10 +56,10 @@ export function DeleteDialog({ personIds, onClose, title }: DeleteDialogProps) {
         (await readPersons(db, [...out].slice(0, MAX_NAMES * 2))).map((p) => [p.id, displayName(p)]),
       );
       const blocked = { deleted: [], skippedLocked: locked, skippedRetention: retention, cancelled: false };
-      if (live) setPhase({ step: 'confirm', deletable: ids.filter((id) => !out.has(id)), blocked, names });
+      if (run.live) setPhase({ step: 'confirm', deletable: ids.filter((id) => !out.has(id)), blocked, names });
     })();
     return () => {
-      live = false;
+      run.live = false;
     };
   }, [ids]);
   useEffect(() => {
