@@ -133,7 +133,10 @@ export function PersonForm({ personId }: { personId: string | null }) {
 
   function showErrors(e: unknown) {
     // A retention duty is shown once, with "Stattdessen sperren", not also as an error.
-    if (e instanceof RetentionError) { setRetentionDate(e.deletableFrom); return; }
+    if (e instanceof RetentionError) {
+      setRetentionDate(e.deletableFrom);
+      return;
+    }
     setError(errorText(tr, e));
     if (e instanceof ValidationError) setServerProblems(e.problems);
   }
@@ -144,7 +147,10 @@ export function PersonForm({ personId }: { personId: string | null }) {
     setError(null);
     if (gdpr && isNaturalPerson(stored)) {
       const status = await personRetention(db, stored.id);
-      if (!isDeletable(status, new Date().toISOString().slice(0, 10))) { setRetentionDate(status.deletableFrom); return; }
+      if (!isDeletable(status, new Date().toISOString().slice(0, 10))) {
+        setRetentionDate(status.deletableFrom);
+        return;
+      }
     }
     setDialog({ type: 'delete' });
   }
