@@ -9,14 +9,16 @@ import { addressLines, joinNonEmpty } from '../domain/address';
 import type { ProcessingRegister, RegisterActivity } from '../domain/overview';
 import type { Controller } from '../domain/settings';
 import { t, type Language, type MessageKey, type MessageParams } from '../i18n/messages';
-import { formatDate, formatDateTime } from '../i18n/locale';
+import { formatDateTime } from '../i18n/locale';
+import { measureRows } from './registerMeasures';
 import { createPdfLetter, type PdfFonts, type PdfLetter } from './letter';
 import { ACCENT, MUTED } from './theme';
 
 export type { PdfFonts } from './letter';
 
 export const REGISTER_JSON_FORMAT = 'consentbook-processing-register';
-export const REGISTER_JSON_VERSION = 1;
+/** 2: the measures as read from the state (encryption at rest, key derivation, keyed log, storage). */
+export const REGISTER_JSON_VERSION = 2;
 
 const ARTICLE: Record<RegisterActivity['lawfulBasis'], string> = {
   a: 'Art. 6(1)(a) GDPR',
@@ -111,49 +113,6 @@ function controllerRows(lang: Language, c: Controller): [string, string][] {
     [t(lang, 'field.email'), c.email],
     [t(lang, 'field.phone'), c.phone],
     [t(lang, 'report.controller.dpo'), c.dataProtectionOfficer || t(lang, 'register.noDpo')],
-  ];
-}
-
-function measureRows(lang: Language, r: ProcessingRegister, timeZone?: string): string[][] {
-  const tr = (key: MessageKey, params?: MessageParams) => t(lang, key, params);
-  const m = r.measures;
-  const audit = m.auditLog.verified
-    ? tr('register.measures.auditOk', { entries: m.auditLog.entries, date: formatDate(lang, r.generatedAt, timeZone) })
-    : tr('register.measures.auditBroken', {
-        entries: m.auditLog.entries,
-        problem: m.auditLog.problem ?? '',
-        seq: m.auditLog.problemSeq ?? 0,
-      });
-  const a = m.accessControl;
-  return [
-    [tr('register.measures.audit'), audit],
-    [
-      tr('register.measures.access'),
-      tr('register.measures.accessValue', {
-        users: a.users,
-        active: a.activeUsers,
-        admins: a.administrators,
-        groups: a.groups,
-        permissions: a.permissions,
-      }),
-    ],
-    [
-      tr('register.measures.purposeRule'),
-      tr(m.purposeRuleEnforced ? 'register.measures.purposeRuleOn' : 'register.measures.purposeRuleOff'),
-    ],
-    [
-      tr('register.measures.backup'),
-      joinNonEmpty(' ', [
-        tr('register.measures.backupValue'),
-        m.backups.lastBackupAt
-          ? tr('register.measures.lastBackup', { date: formatDate(lang, m.backups.lastBackupAt, timeZone) })
-          : tr('register.measures.noBackup'),
-      ]),
-    ],
-    [tr('register.measures.atRest'), tr('register.measures.atRestOff')],
-    [tr('register.measures.idleLock'), tr('register.measures.idleLockValue', { minutes: m.idleLockMinutes })],
-    [tr('register.measures.storage'), tr('register.measures.storageValue')],
-    ...(r.additionalMeasures ? [[tr('register.measures.additional'), r.additionalMeasures]] : []),
   ];
 }
 

@@ -251,15 +251,24 @@ export const REGISTER_NOTES_KEY = 'registerNotes';
 export const EMPTY_REGISTER_NOTES: RegisterNotes = { activities: {}, additionalMeasures: '' };
 
 export interface TechnicalMeasures {
-  auditLog: { hashChain: true; entries: number; verified: boolean; problem?: string; problemSeq?: number };
+  /** `keyed`: the chain's links are HMACs under a key derived from the data key (not plain hashes). */
+  auditLog: {
+    hashChain: true;
+    keyed: boolean;
+    entries: number;
+    verified: boolean;
+    problem?: string;
+    problemSeq?: number;
+  };
   accessControl: {
     users: number;
     activeUsers: number;
     administrators: number;
     groups: number;
     permissions: number;
-    passphraseKdf: 'PBKDF2-SHA-256';
   };
+  /** How passphrases become keys, read from the stored verifiers of the active users. */
+  keyDerivation: KeyDerivationState;
   /** The purpose rule of the change dialog is enforced in the database layer (off when GDPR support is disabled). */
   purposeRuleEnforced: boolean;
   backups: {
@@ -268,9 +277,38 @@ export interface TechnicalMeasures {
     lastBackupAt: string | null;
     reminderDays: number;
   };
-  /** Stored data is not encrypted on the device yet: said honestly. */
-  encryptionAtRest: { enabled: false };
+  encryptionAtRest: EncryptionAtRestState;
   idleLockMinutes: number;
+  storage: StorageState;
+}
+
+/** Encryption at rest as found in the stored records when the register is made. */
+export interface EncryptionAtRestState {
+  /** Every record of the sealed tables is stored sealed, and this connection seals what it writes. */
+  enabled: boolean;
+  algorithm: 'AES-256-GCM';
+  /** Records of the sealed tables (persons, consents, files, transactions, requests, breaches, campaigns). */
+  records: number;
+  sealedRecords: number;
+  persons: number;
+  /** Persons with a key of their own (erasing the key erases the person's records). */
+  personKeys: number;
+}
+
+export interface KeyDerivationState {
+  algorithm: string;
+  /** Lowest and highest iteration count among the active users' verifiers; null without users. */
+  minIterations: number | null;
+  maxIterations: number | null;
+  /** Active users whose passphrase wraps the data key. */
+  wrappedKeys: number;
+}
+
+export interface StorageState {
+  /** navigator.storage.persisted() as the caller read it; null where the browser does not tell. */
+  persisted: boolean | null;
+  /** The sync server's address when sync is configured, else null (the data stay on the device). */
+  syncServer: string | null;
 }
 
 export interface ProcessingRegister {

@@ -164,7 +164,7 @@ describe('collectProcessingRegister', () => {
       permissions: 7,
     });
     expect(register.measures.backups.lastBackupAt).toBeNull();
-    expect(register.measures.encryptionAtRest.enabled).toBe(false);
+    expect(register.measures.encryptionAtRest).toMatchObject({ enabled: true, algorithm: 'AES-256-GCM' });
     expect(register.measures.purposeRuleEnforced).toBe(true);
   });
 
@@ -263,7 +263,8 @@ describe('renderProcessingRegisterPdf and processingRegisterJson', () => {
     expect(all).toContain(squash('10 Jahre nach der letzten Änderung (§ 147 AO)'));
     expect(all).toContain(squash('Dr. Jana Brandt'));
     expect(all).toContain(squash('Verschlüsselung der gespeicherten Daten'));
-    expect(all).toContain(squash('nicht aktiviert'));
+    expect(all).toContain(squash('aktiv: jeder Datensatz einzeln mit AES-256-GCM versiegelt'));
+    expect(all).not.toContain(squash('nicht aktiviert'));
     expect(all).toContain(squash('Prüfung am 01.06.2026: unverändert'));
     expect(all).toContain(squash('Es wurde noch keine Sicherung erstellt.'));
 
@@ -273,7 +274,7 @@ describe('renderProcessingRegisterPdf and processingRegisterJson', () => {
     );
     expect(en).toContain(squash('Records of processing activities'));
     expect(en).toContain(squash(t('en', 'basis.c')));
-    expect(en).toContain(squash('not enabled'));
+    expect(en).toContain(squash('active: every record sealed on its own with AES-256-GCM'));
   });
 
   it('the JSON carries the same structure with stable keys', async () => {
@@ -283,7 +284,7 @@ describe('renderProcessingRegisterPdf and processingRegisterJson', () => {
     const json = JSON.parse(processingRegisterJson(register));
     expect(json).toMatchObject({
       format: 'consentbook-processing-register',
-      version: 1,
+      version: 2,
       generatedAt: '2026-06-01T10:00:00.000Z',
     });
     expect(json.controller.name).toBe('Gärtnerei Morgentau GmbH');
@@ -311,9 +312,14 @@ describe('renderProcessingRegisterPdf and processingRegisterJson', () => {
       'backups',
       'encryptionAtRest',
       'idleLockMinutes',
+      'keyDerivation',
       'purposeRuleEnforced',
+      'storage',
     ]);
-    expect(json.technicalAndOrganisationalMeasures.encryptionAtRest).toEqual({ enabled: false });
+    expect(json.technicalAndOrganisationalMeasures.encryptionAtRest).toMatchObject({
+      enabled: true,
+      algorithm: 'AES-256-GCM',
+    });
     // No personal value is in the register: only kinds, counts and field keys.
     for (const value of ['Werbefreund', 'Privatkunde', 'eva0@example.org', 'DE89'])
       expect(JSON.stringify(json)).not.toContain(value);

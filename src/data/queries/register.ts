@@ -19,7 +19,8 @@ import { PERMISSIONS } from '../../domain/user';
 import { verifyAuditLog } from './auditIntegrity';
 import type { ConsentbookDB } from '../db';
 import { requirePermission, type Session } from '../core/session';
-import { readController, readLastBackup, readPrivacySettings } from './settings';
+import { readController, readLastBackup, readPrivacySettings, readSyncServer } from './settings';
+import { auditChainKeyed, keyDerivationOf, readEncryptionAtRest } from './protection';
 
 export type { ProcessingRegister, RegisterActivity, RegisterNotes, TechnicalMeasures };
 
@@ -41,23 +42,33 @@ function tallyPerson(tally: Tally, p: Person): void {
   }
 }
 
+/** What only the browser knows, read by the caller when the register is made. */
+export interface RegisterEnvironment {
+  /** navigator.storage.persisted(); null where the browser does not tell (and in tests without a browser). */
+  storagePersisted: boolean | null;
+}
+
 /**
  * Gathers the register. Per purpose: natural persons assigned it (the [natural+purposeId] index,
- * read with a cursor) and those with a valid consent covering it (the purposeIds index). Needs
- * 'issueReports'.
+ * read with a cursor) and those with a valid consent covering it (the purposeIds index). The
+ * measures are read from the state at this moment (protection.ts). Needs 'issueReports'.
  */
 export async function collectProcessingRegister(
   db: ConsentbookDB,
   session: Session,
   now: Date = new Date(),
+  environment: RegisterEnvironment = { storagePersisted: null },
 ): Promise<ProcessingRegister> {
   requirePermission(session, 'issueReports');
-  const [controller, privacy, lastBackup, verdict, notes] = await Promise.all([
+  const [controller, privacy, lastBackup, verdict, notes, atRest, keyed, syncServer] = await Promise.all([
     readController(db),
     readPrivacySettings(db),
     readLastBackup(db),
     verifyAuditLog(db),
     readRegisterNotes(db),
+    readEncryptionAtRest(db),
+    auditChainKeyed(db),
+    readSyncServer(db),
   ]);
 
   const { activities, naturalWithoutPurpose, users, groups } = await db.transaction(
@@ -125,9 +136,10 @@ export async function collectProcessingRegister(
     },
     measures: {
       auditLog: verdict.ok
-        ? { hashChain: true, entries: verdict.count, verified: true }
+        ? { hashChain: true, keyed, entries: verdict.count, verified: true }
         : {
             hashChain: true,
+            keyed,
             entries: verdict.count,
             verified: false,
             problem: verdict.problem,
@@ -139,8 +151,8 @@ export async function collectProcessingRegister(
         administrators: users.filter((u) => u.isAdmin && u.active).length,
         groups,
         permissions: PERMISSIONS.length,
-        passphraseKdf: 'PBKDF2-SHA-256',
       },
+      keyDerivation: keyDerivationOf(users),
       purposeRuleEnforced: !privacy.gdprSupportDisabled,
       backups: {
         encrypted: true,
@@ -148,8 +160,9 @@ export async function collectProcessingRegister(
         lastBackupAt: lastBackup?.at ?? null,
         reminderDays: privacy.backupReminderDays,
       },
-      encryptionAtRest: { enabled: false },
+      encryptionAtRest: atRest,
       idleLockMinutes: privacy.idleLockMinutes,
+      storage: { persisted: environment.storagePersisted, syncServer },
     },
     additionalMeasures: notes.additionalMeasures.trim(),
   };

@@ -30,3 +30,13 @@ export async function readLastBackup(db: ConsentbookDB): Promise<LastBackup | nu
   if (!value || typeof value.at !== 'string' || Number.isNaN(Date.parse(value.at))) return null;
   return { at: value.at, by: String(value.by ?? ''), auditHead: value.auditHead ?? null };
 }
+
+/**
+ * Is sync configured, and with which server? The one place the documents ask (the register names
+ * the server's operator as a processor and no longer says the data stay on the device). Reads the
+ * settings record 'sync' ({ server: URL }); null while sync is not set up.
+ */
+export async function readSyncServer(db: ConsentbookDB): Promise<string | null> {
+  const value = (await db.settings.get('sync'))?.value as { server?: unknown } | undefined;
+  return typeof value?.server === 'string' && value.server.trim() ? value.server.trim() : null;
+}

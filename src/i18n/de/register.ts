@@ -32,12 +32,15 @@ export const register = {
   'register.measures.state': 'Umsetzung',
   'register.measures.audit': 'Protokollierung',
   'register.measures.auditOk':
-    'Manipulationsgeschütztes Protokoll aller Änderungen (Hash-Kette), {entries} Einträge; Prüfung am {date}: unverändert.',
+    'Manipulationsgeschütztes Protokoll aller Änderungen ({chain}), {entries} Einträge; Prüfung am {date}: unverändert.',
   'register.measures.auditBroken':
-    'Manipulationsgeschütztes Protokoll (Hash-Kette), {entries} Einträge; Prüfung fehlgeschlagen: {problem} bei Eintrag {seq}.',
+    'Manipulationsgeschütztes Protokoll ({chain}), {entries} Einträge; Prüfung fehlgeschlagen: {problem} bei Eintrag {seq}.',
+  'register.measures.chainKeyed':
+    'verkettet mit HMAC-SHA-256 unter einem aus dem Datenschlüssel abgeleiteten Schlüssel',
+  'register.measures.chainHashed': 'SHA-256-Hash-Kette',
   'register.measures.access': 'Zugriffskontrolle',
   'register.measures.accessValue':
-    'Benutzer: {users} ({active} aktiv, Administratoren: {admins}); Gruppen: {groups}; Einzelrechte: {permissions}; Anmeldung mit Passphrase (PBKDF2-SHA-256); Rechte werden in der Datenbankschicht durchgesetzt.',
+    'Benutzer: {users} ({active} aktiv, Administratoren: {admins}); Gruppen: {groups}; Einzelrechte: {permissions}; Anmeldung mit Passphrase; Rechte werden in der Datenbankschicht durchgesetzt.',
   'register.measures.purposeRule': 'Zweckbindung',
   'register.measures.purposeRuleOn':
     'Änderungen personenbezogener Daten nur mit Verwendungszweck und Begründung, in der Datenbankschicht erzwungen und protokolliert.',
@@ -48,12 +51,27 @@ export const register = {
   'register.measures.lastBackup': 'Letzte Sicherung: {date}.',
   'register.measures.noBackup': 'Es wurde noch keine Sicherung erstellt.',
   'register.measures.atRest': 'Verschlüsselung der gespeicherten Daten',
+  'register.measures.atRestOn':
+    'aktiv: jeder Datensatz einzeln mit {algorithm} versiegelt (alle {records} gespeicherten Datensätze geprüft); ein eigener Schlüssel je Person ({keys} Schlüssel für {persons} Personen) – wird eine Person gelöscht, wird ihr Schlüssel vernichtet.',
+  'register.measures.atRestPartial':
+    'unvollständig: {plain} von {records} gespeicherten Datensätzen liegen unverschlüsselt vor.',
   'register.measures.atRestOff': 'nicht aktiviert',
+  'register.measures.keyDerivation': 'Schlüsselableitung',
+  'register.measures.keyDerivationValue':
+    'Aus der Passphrase jedes Benutzers mit {algorithm} ({iterations} Iterationen); damit ist der Datenschlüssel je Benutzer verschlüsselt ({wrapped} von {users} aktiven Benutzern). Passphrasen werden nicht gespeichert.',
+  'register.measures.iterationRange': '{min} bis {max}',
+  'register.measures.noUsers': 'keine aktiven Benutzer',
   'register.measures.idleLock': 'Automatische Sperre',
   'register.measures.idleLockValue': 'nach {minutes} Minuten ohne Eingabe',
   'register.measures.storage': 'Speicherort',
-  'register.measures.storageValue':
-    'ausschließlich lokal im Browser des Geräts (IndexedDB); keine Übertragung an einen Server.',
+  'register.measures.storagePersisted':
+    'Lokal im Browser des Geräts (IndexedDB); der Browser hat dauerhafte Speicherung zugesagt (keine Löschung bei Speichermangel).',
+  'register.measures.storageBestEffort':
+    'Lokal im Browser des Geräts (IndexedDB); nicht dauerhaft: Der Browser darf die Daten bei Speichermangel löschen.',
+  'register.measures.storageUnknown':
+    'Lokal im Browser des Geräts (IndexedDB); ob der Browser die Daten dauerhaft hält, meldet er nicht.',
+  'register.measures.noServer': 'Keine Übertragung an einen Server.',
+  'register.measures.syncServer': 'Verschlüsselter Abgleich über den Server {server}.',
   'register.measures.additional': 'Weitere Maßnahmen',
   'register.completeNote':
     'Vom Verantwortlichen zu prüfen und zu ergänzen: Beschreibung der Tätigkeiten, weitere Empfänger und Übermittlungen, Maßnahmen außerhalb der Anwendung (z. B. Geräteverschlüsselung, Zutrittskontrolle).',

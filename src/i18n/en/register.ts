@@ -33,12 +33,14 @@ export const register = {
   'register.measures.state': 'Implementation',
   'register.measures.audit': 'Logging',
   'register.measures.auditOk':
-    'Tamper-evident log of every change (hash chain), {entries} entries; verified on {date}: intact.',
+    'Tamper-evident log of every change ({chain}), {entries} entries; verified on {date}: intact.',
   'register.measures.auditBroken':
-    'Tamper-evident log (hash chain), {entries} entries; verification failed: {problem} at entry {seq}.',
+    'Tamper-evident log ({chain}), {entries} entries; verification failed: {problem} at entry {seq}.',
+  'register.measures.chainKeyed': 'chained with HMAC-SHA-256 under a key derived from the data key',
+  'register.measures.chainHashed': 'SHA-256 hash chain',
   'register.measures.access': 'Access control',
   'register.measures.accessValue':
-    'Users: {users} ({active} active, administrators: {admins}); groups: {groups}; permissions: {permissions}; sign-in with a passphrase (PBKDF2-SHA-256); permissions enforced in the database layer.',
+    'Users: {users} ({active} active, administrators: {admins}); groups: {groups}; permissions: {permissions}; sign-in with a passphrase; permissions enforced in the database layer.',
   'register.measures.purposeRule': 'Purpose limitation',
   'register.measures.purposeRuleOn':
     'Personal data change only with a purpose and a reason, enforced and logged in the database layer.',
@@ -49,11 +51,26 @@ export const register = {
   'register.measures.lastBackup': 'Last backup: {date}.',
   'register.measures.noBackup': 'No backup has been made yet.',
   'register.measures.atRest': 'Encryption of stored data',
+  'register.measures.atRestOn':
+    'active: every record sealed on its own with {algorithm} (all {records} stored records checked); a key of its own per person ({keys} keys for {persons} persons) – erasing a person destroys their key.',
+  'register.measures.atRestPartial': 'incomplete: {plain} of {records} stored records are not encrypted.',
   'register.measures.atRestOff': 'not enabled',
+  'register.measures.keyDerivation': 'Key derivation',
+  'register.measures.keyDerivationValue':
+    'From each user’s passphrase with {algorithm} ({iterations} iterations); it encrypts the data key per user ({wrapped} of {users} active users). Passphrases are not stored.',
+  'register.measures.iterationRange': '{min} to {max}',
+  'register.measures.noUsers': 'no active users',
   'register.measures.idleLock': 'Automatic lock',
   'register.measures.idleLockValue': 'after {minutes} minutes without input',
   'register.measures.storage': 'Storage location',
-  'register.measures.storageValue': 'only locally in the device’s browser (IndexedDB); no transfer to a server.',
+  'register.measures.storagePersisted':
+    'Locally in the device’s browser (IndexedDB); the browser has granted persistent storage (not deleted when space runs low).',
+  'register.measures.storageBestEffort':
+    'Locally in the device’s browser (IndexedDB); not persistent: the browser may delete the data when space runs low.',
+  'register.measures.storageUnknown':
+    'Locally in the device’s browser (IndexedDB); the browser does not say whether it keeps the data persistently.',
+  'register.measures.noServer': 'No transfer to a server.',
+  'register.measures.syncServer': 'Encrypted sync through the server {server}.',
   'register.measures.additional': 'Further measures',
   'register.completeNote':
     'To be checked and completed by the controller: description of the activities, further recipients and transfers, measures outside the application (e.g. device encryption, physical access control).',

@@ -1,45 +1,7 @@
 /** The technical and organisational measures (Art. 30(1)(g), Art. 32) as the app has them, plus the user's further measures. */
 import type { ProcessingRegister } from '../../data/queries/register';
-import { formatDate } from '../../i18n/locale';
+import { measureRows } from '../../documents/registerMeasures';
 import type { Translate } from '../i18n';
-
-export function measureRows(tr: Translate, r: ProcessingRegister): [string, string][] {
-  const m = r.measures;
-  const a = m.accessControl;
-  return [
-    [
-      tr('register.measures.audit'),
-      m.auditLog.verified
-        ? tr('register.measures.auditOk', { entries: m.auditLog.entries, date: formatDate(tr.lang, r.generatedAt) })
-        : tr('register.measures.auditBroken', {
-            entries: m.auditLog.entries,
-            problem: m.auditLog.problem ?? '',
-            seq: m.auditLog.problemSeq ?? 0,
-          }),
-    ],
-    [
-      tr('register.measures.access'),
-      tr('register.measures.accessValue', {
-        users: a.users,
-        active: a.activeUsers,
-        admins: a.administrators,
-        groups: a.groups,
-        permissions: a.permissions,
-      }),
-    ],
-    [
-      tr('register.measures.purposeRule'),
-      tr(m.purposeRuleEnforced ? 'register.measures.purposeRuleOn' : 'register.measures.purposeRuleOff'),
-    ],
-    [
-      tr('register.measures.backup'),
-      `${tr('register.measures.backupValue')} ${m.backups.lastBackupAt ? tr('register.measures.lastBackup', { date: formatDate(tr.lang, m.backups.lastBackupAt) }) : tr('register.measures.noBackup')}`,
-    ],
-    [tr('register.measures.atRest'), tr('register.measures.atRestOff')],
-    [tr('register.measures.idleLock'), tr('register.measures.idleLockValue', { minutes: m.idleLockMinutes })],
-    [tr('register.measures.storage'), tr('register.measures.storageValue')],
-  ];
-}
 
 interface MeasuresCardProps {
   tr: Translate;
@@ -55,7 +17,7 @@ export function MeasuresCard({ tr, register, additional, editable, onChange }: M
       <h2 id="measures-title">3. {tr('register.section.measures')}</h2>
       <p className="hint">{tr('register.measures.intro')}</p>
       <dl className="facts register-facts measures">
-        {measureRows(tr, register).map(([measure, state]) => (
+        {measureRows(tr.lang, { ...register, additionalMeasures: '' }).map(([measure, state]) => (
           <div key={measure} className="fact-row">
             <dt>{measure}</dt>
             <dd>{state}</dd>

@@ -9,6 +9,7 @@ import {
   collectProcessingRegister,
   readRegisterNotes,
   type ProcessingRegister,
+  type RegisterEnvironment,
   type RegisterNotes,
 } from '../../data/queries/register';
 import { saveRegisterNotes } from '../../data/commands/register';
@@ -21,7 +22,7 @@ import { useSession } from '../stores';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { ActivityCard } from './ActivityCard';
 import { MeasuresCard } from './MeasuresCard';
-import { issueRegister, type RegisterFormat } from './exportRegister';
+import { issueRegister, registerEnvironment, type RegisterFormat } from './exportRegister';
 import './register.css';
 
 type Loaded = { ok: true; register: ProcessingRegister } | { ok: false; error: unknown };
@@ -39,13 +40,20 @@ export default function RegisterScreen() {
   const tr = useT();
   const session = useSession();
   const canEdit = session.permissions.has('changePrivacySettings');
+  // Read outside the live query: it watches only the database reads inside it.
+  const [environment, setEnvironment] = useState<RegisterEnvironment | null>(null);
+  useEffect(() => {
+    void registerEnvironment().then(setEnvironment);
+  }, []);
   const loaded = useLiveQuery(
-    (): Promise<Loaded> =>
-      collectProcessingRegister(db, session).then(
-        (register): Loaded => ({ ok: true, register }),
-        (error: unknown): Loaded => ({ ok: false, error }),
-      ),
-    [session],
+    (): Promise<Loaded> | undefined =>
+      environment
+        ? collectProcessingRegister(db, session, new Date(), environment).then(
+            (register): Loaded => ({ ok: true, register }),
+            (error: unknown): Loaded => ({ ok: false, error }),
+          )
+        : undefined,
+    [session, environment],
   );
   const stored = useLiveQuery(() => readRegisterNotes(db), []);
   const [draft, setDraft] = useState<RegisterNotes | null>(null);

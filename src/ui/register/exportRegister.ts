@@ -2,10 +2,11 @@
  * The register as a real download, PDF or JSON, then logged (recordRegisterIssued). The report
  * modules — and jsPDF with its fonts — load with import() on the first click, never at start.
  */
-import { collectProcessingRegister } from '../../data/queries/register';
+import { collectProcessingRegister, type RegisterEnvironment } from '../../data/queries/register';
 import { recordRegisterIssued } from '../../data/commands/register';
 import type { Session } from '../../data/core/session';
 import type { Language } from '../../i18n/messages';
+import { readStorageState } from '../../pwa/storage';
 import { db } from '../db';
 import { downloadBlob } from '../download';
 
@@ -21,10 +22,15 @@ export function registerFileName(format: RegisterFormat, now: Date = new Date())
   return `verarbeitungsverzeichnis-${localDate(now)}.${format}`;
 }
 
+/** What only the browser knows: whether it promised to keep the data. */
+export async function registerEnvironment(): Promise<RegisterEnvironment> {
+  return { storagePersisted: (await readStorageState()).persisted };
+}
+
 /** Gathers the register afresh (the saved notes included), downloads it and logs the issue. Returns the file name. */
 export async function issueRegister(session: Session, format: RegisterFormat, lang: Language): Promise<string> {
   const now = new Date();
-  const register = await collectProcessingRegister(db, session, now);
+  const register = await collectProcessingRegister(db, session, now, await registerEnvironment());
   const reports = await import('../../documents/processingRegister');
   let blob: Blob;
   if (format === 'pdf') {

@@ -1,0 +1,109 @@
+/**
+ * The technical and organisational measures (Art. 30(1)(g), Art. 32) as rows of text, from the
+ * state the data layer read when the register was made — shared by the PDF and the Verzeichnis
+ * screen, so both say the same. Pure and light: no jsPDF here.
+ */
+import { joinNonEmpty } from '../domain/address';
+import type { ProcessingRegister, TechnicalMeasures } from '../domain/overview';
+import { t, type Language, type MessageKey, type MessageParams } from '../i18n/messages';
+import { formatDate, formatNumber } from '../i18n/locale';
+
+export function measureRows(lang: Language, r: ProcessingRegister, timeZone?: string): [string, string][] {
+  const tr = (key: MessageKey, params?: MessageParams) => t(lang, key, params);
+  const m = r.measures;
+  const chain = tr(m.auditLog.keyed ? 'register.measures.chainKeyed' : 'register.measures.chainHashed');
+  const audit = m.auditLog.verified
+    ? tr('register.measures.auditOk', {
+        chain,
+        entries: formatNumber(lang, m.auditLog.entries),
+        date: formatDate(lang, r.generatedAt, timeZone),
+      })
+    : tr('register.measures.auditBroken', {
+        chain,
+        entries: formatNumber(lang, m.auditLog.entries),
+        problem: m.auditLog.problem ?? '',
+        seq: m.auditLog.problemSeq ?? 0,
+      });
+  const a = m.accessControl;
+  const rows: [string, string][] = [
+    [tr('register.measures.audit'), audit],
+    [
+      tr('register.measures.access'),
+      tr('register.measures.accessValue', {
+        users: a.users,
+        active: a.activeUsers,
+        admins: a.administrators,
+        groups: a.groups,
+        permissions: a.permissions,
+      }),
+    ],
+    [tr('register.measures.keyDerivation'), keyDerivationText(lang, m)],
+    [
+      tr('register.measures.purposeRule'),
+      tr(m.purposeRuleEnforced ? 'register.measures.purposeRuleOn' : 'register.measures.purposeRuleOff'),
+    ],
+    [
+      tr('register.measures.backup'),
+      joinNonEmpty(' ', [
+        tr('register.measures.backupValue'),
+        m.backups.lastBackupAt
+          ? tr('register.measures.lastBackup', { date: formatDate(lang, m.backups.lastBackupAt, timeZone) })
+          : tr('register.measures.noBackup'),
+      ]),
+    ],
+    [tr('register.measures.atRest'), atRestText(lang, m)],
+    [tr('register.measures.idleLock'), tr('register.measures.idleLockValue', { minutes: m.idleLockMinutes })],
+    [tr('register.measures.storage'), storageText(lang, m)],
+  ];
+  if (r.additionalMeasures) rows.push([tr('register.measures.additional'), r.additionalMeasures]);
+  return rows;
+}
+
+function atRestText(lang: Language, m: TechnicalMeasures): string {
+  const e = m.encryptionAtRest;
+  const n = (value: number) => formatNumber(lang, value);
+  if (e.enabled)
+    return t(lang, 'register.measures.atRestOn', {
+      algorithm: e.algorithm,
+      records: n(e.records),
+      keys: n(e.personKeys),
+      persons: n(e.persons),
+    });
+  if (e.sealedRecords > 0)
+    return t(lang, 'register.measures.atRestPartial', { plain: n(e.records - e.sealedRecords), records: n(e.records) });
+  return t(lang, 'register.measures.atRestOff');
+}
+
+function keyDerivationText(lang: Language, m: TechnicalMeasures): string {
+  const k = m.keyDerivation;
+  if (k.minIterations === null || k.maxIterations === null) return t(lang, 'register.measures.noUsers');
+  const iterations =
+    k.minIterations === k.maxIterations
+      ? formatNumber(lang, k.minIterations)
+      : t(lang, 'register.measures.iterationRange', {
+          min: formatNumber(lang, k.minIterations),
+          max: formatNumber(lang, k.maxIterations),
+        });
+  return t(lang, 'register.measures.keyDerivationValue', {
+    algorithm: k.algorithm,
+    iterations,
+    wrapped: k.wrappedKeys,
+    users: m.accessControl.activeUsers,
+  });
+}
+
+function storageText(lang: Language, m: TechnicalMeasures): string {
+  const { persisted, syncServer } = m.storage;
+  const where =
+    persisted === true
+      ? 'register.measures.storagePersisted'
+      : persisted === false
+        ? 'register.measures.storageBestEffort'
+        : 'register.measures.storageUnknown';
+  return joinNonEmpty(' ', [
+    t(lang, where),
+    syncServer
+      ? t(lang, 'register.measures.syncServer', { server: syncServer })
+      : t(lang, 'register.measures.noServer'),
+  ]);
+}

@@ -1,0 +1,113 @@
+// Issue 16, item 3: the register's technical measures are read from the state when it is made, never constants.
+import { extractText } from 'unpdf';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  collectProcessingRegister,
+  createBackup,
+  savePerson,
+  updatePrivacySettings,
+  type ConsentbookDB,
+  type Session,
+} from '../../src/data';
+import { rawConnection } from '../../src/data/db';
+import { measureRows } from '../../src/documents/registerMeasures';
+import { renderProcessingRegisterPdf } from '../../src/documents/processingRegister';
+import type { PdfFonts } from '../../src/documents/letter';
+import { loadLanguage } from '../../src/i18n/messages';
+import { anna, CONTRACT, freshDb } from './helpers';
+import { nodePdfFonts } from './sample-data';
+
+let fonts: PdfFonts;
+beforeAll(async () => {
+  fonts = nodePdfFonts();
+  await loadLanguage('en');
+});
+
+const squash = (s: string) => s.replace(/\s+/g, '');
+
+async function measure(db: ConsentbookDB, admin: Session, label: string, persisted: boolean | null = null) {
+  const register = await collectProcessingRegister(db, admin, new Date(), { storagePersisted: persisted });
+  const row = measureRows('de', register).find(([name]) => name === label);
+  if (!row) throw new Error(`no row ${label}`);
+  return row[1];
+}
+
+describe('the measures of the Verzeichnis (Art. 30(1)(g))', () => {
+  it('a default installation says encryption at rest is active, with the algorithm, per-person keys and the verifier’s iterations', async () => {
+    const { db, admin } = await freshDb();
+    await savePerson(db, admin, anna(), CONTRACT);
+    const register = await collectProcessingRegister(db, admin);
+    expect(register.measures.encryptionAtRest).toEqual({
+      enabled: true,
+      algorithm: 'AES-256-GCM',
+      records: 1,
+      sealedRecords: 1,
+      persons: 1,
+      personKeys: 1,
+    });
+    const stored = (await db.users.toArray())[0];
+    expect(register.measures.keyDerivation).toEqual({
+      algorithm: 'PBKDF2-SHA-256',
+      minIterations: stored.verifier.iterations,
+      maxIterations: stored.verifier.iterations,
+      wrappedKeys: 1,
+    });
+    expect(register.measures.auditLog.keyed).toBe(true);
+    const atRest = await measure(db, admin, 'Verschlüsselung der gespeicherten Daten');
+    expect(atRest).toMatch(/^aktiv: jeder Datensatz einzeln mit AES-256-GCM versiegelt/);
+    expect(atRest).toContain('1 Schlüssel für 1 Personen');
+    const kdf = await measure(db, admin, 'Schlüsselableitung');
+    expect(kdf).toContain(`PBKDF2-SHA-256 (${stored.verifier.iterations.toLocaleString('de-DE')} Iterationen)`);
+    expect(await measure(db, admin, 'Protokollierung')).toContain('HMAC-SHA-256');
+  });
+
+  it('a record lying in plain makes the register say encryption is incomplete', async () => {
+    const { db, admin } = await freshDb();
+    const person = await savePerson(db, admin, anna(), CONTRACT);
+    await savePerson(db, admin, anna(), CONTRACT);
+    // Written below the sealing layer, as an old or tampered database would hold it.
+    const raw = rawConnection(db);
+    const { sealed: _sealed, ...plain } = (await raw.persons.get(person.id)) as unknown as Record<string, unknown>;
+    await raw.persons.put({ ...plain, lastName: 'Klartext' } as never);
+    const register = await collectProcessingRegister(db, admin);
+    expect(register.measures.encryptionAtRest).toMatchObject({ enabled: false, records: 2, sealedRecords: 1 });
+    expect(await measure(db, admin, 'Verschlüsselung der gespeicherten Daten')).toBe(
+      'unvollständig: 1 von 2 gespeicherten Datensätzen liegen unverschlüsselt vor.',
+    );
+  });
+
+  it('after the idle lock is changed, the register shows the new time', async () => {
+    const { db, admin } = await freshDb();
+    expect(await measure(db, admin, 'Automatische Sperre')).toBe('nach 10 Minuten ohne Eingabe');
+    await updatePrivacySettings(db, admin, { idleLockMinutes: 3 });
+    expect(await measure(db, admin, 'Automatische Sperre')).toBe('nach 3 Minuten ohne Eingabe');
+    const pdf = await renderProcessingRegisterPdf(await collectProcessingRegister(db, admin), 'de', fonts);
+    const text = squash((await extractText(pdf.slice(), { mergePages: true })).text);
+    expect(text).toContain(squash('nach 3 Minuten ohne Eingabe'));
+    expect(text).not.toContain(squash('nach 10 Minuten'));
+  });
+
+  it('without a backup it says so; after one it names its date', async () => {
+    const { db, admin } = await freshDb();
+    expect(await measure(db, admin, 'Datensicherung')).toContain('Es wurde noch keine Sicherung erstellt.');
+    await createBackup(db, admin, 'backup passphrase');
+    const after = await measure(db, admin, 'Datensicherung');
+    expect(after).not.toContain('noch keine Sicherung');
+    expect(after).toContain(
+      `Letzte Sicherung: ${new Date().toLocaleDateString('de-DE', { day: '2-digit', month: '2-digit', year: 'numeric' })}`,
+    );
+  });
+
+  it('storage says what the browser reported, and names the sync server once sync is configured', async () => {
+    const { db, admin } = await freshDb();
+    expect(await measure(db, admin, 'Speicherort', true)).toBe(
+      'Lokal im Browser des Geräts (IndexedDB); der Browser hat dauerhafte Speicherung zugesagt (keine Löschung bei Speichermangel). Keine Übertragung an einen Server.',
+    );
+    expect(await measure(db, admin, 'Speicherort', false)).toContain('nicht dauerhaft');
+    expect(await measure(db, admin, 'Speicherort', null)).toContain('meldet er nicht');
+    await rawConnection(db).settings.put({ key: 'sync', value: { server: 'https://sync.example.org' } });
+    const withSync = await measure(db, admin, 'Speicherort', true);
+    expect(withSync).toContain('https://sync.example.org');
+    expect(withSync).not.toContain('Keine Übertragung');
+  });
+});
