@@ -7,6 +7,7 @@ export * from './core/errors';
 export {
   savePerson,
   lockPerson,
+  lockPersons,
   unlockPerson,
   deletePerson,
   erasePersons,

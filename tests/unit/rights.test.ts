@@ -167,6 +167,34 @@ describe('bulk erasure from the worklist', () => {
   });
 });
 
+describe('locking instead of deleting (issue 16, item 7)', () => {
+  it('locks the retained persons of a bulk deletion in one transaction, one log entry each, and leaves locked ones as they were', async () => {
+    const { db, admin } = await freshDb();
+    const { lockPerson, lockPersons } = await import('../../src/data');
+    const { deletionBlocks } = await import('../../src/data/queries/persons');
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) ids.push((await savePerson(db, admin, anna({ firstName: `L${i}` }), CONTRACT)).id);
+    await lockPerson(db, admin, ids[2], 'Rechtsstreit');
+    const before = (await db.persons.get(ids[2]))!.lock;
+    const logged = await db.auditLog.count();
+    await lockPersons(db, admin, ids, 'Aufbewahrungspflicht');
+    expect((await db.persons.get(ids[0]))!.lock?.reason).toBe('Aufbewahrungspflicht');
+    expect((await db.persons.get(ids[1]))!.lock?.reason).toBe('Aufbewahrungspflicht');
+    expect((await db.persons.get(ids[2]))!.lock).toEqual(before);
+    expect(await db.auditLog.count()).toBe(logged + 2);
+    expect((await deletionBlocks(db, ids, '2026-01-01')).locked).toEqual(ids);
+    await expect(lockPersons(db, admin, ids, '  ')).rejects.toThrow(/reason/);
+  });
+
+  it('locks nobody when one of them cannot be locked', async () => {
+    const { db, admin } = await freshDb();
+    const { lockPersons } = await import('../../src/data');
+    const id = (await savePerson(db, admin, anna(), CONTRACT)).id;
+    await expect(lockPersons(db, admin, [id, 'no-such-person'], 'Art. 18')).rejects.toThrow();
+    expect((await db.persons.get(id))!.lock).toBeFalsy();
+  });
+});
+
 describe('erasure and campaigns', () => {
   it('removes the erased person from every campaign', async () => {
     const { db, admin } = await freshDb();

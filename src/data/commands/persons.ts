@@ -24,15 +24,30 @@ export async function savePerson(
 }
 
 export async function lockPerson(db: ConsentbookDB, session: Session, personId: string, reason: string): Promise<void> {
+  await lockPersons(db, session, [personId], reason);
+}
+
+/**
+ * Sperrvermerk (Art. 18) for several persons with one reason, in one transaction — what a bulk
+ * deletion offers instead for persons under a retention duty. Persons already locked keep their lock.
+ */
+export async function lockPersons(
+  db: ConsentbookDB,
+  session: Session,
+  personIds: readonly string[],
+  reason: string,
+): Promise<void> {
   if (!reason.trim()) throw new RuleError('error.lockReasonRequired', 'A reason for the lock is required');
   await writeWith(
     db,
     { session, intent: 'lock', reason: { purposeId: '', comment: reason.trim() } },
     [db.persons],
     async () => {
-      const person = await storedPerson(db, personId);
       const lock: PersonLock = { at: new Date().toISOString(), byUserId: session.userId, reason: reason.trim() };
-      await db.persons.put({ ...person, lock });
+      for (const id of personIds) {
+        const person = await storedPerson(db, id);
+        if (!person.lock) await db.persons.put({ ...person, lock });
+      }
     },
   );
 }

@@ -45,6 +45,8 @@ export const overview = {
   'ui.worklist.skippedRetention': 'Übersprungen wegen gesetzlicher Aufbewahrungspflicht: {count}',
   'ui.worklist.retentionName': '{name} – löschbar ab {date}',
   'ui.worklist.lockInstead': 'Bis dahin können Sie diese Personen sperren (Art. 18 DSGVO).',
+  'ui.worklist.lockTitle': 'Personen mit Aufbewahrungspflicht sperren ({count})',
+  'ui.worklist.lockedNow': 'Gesperrt statt gelöscht: {count}.',
   'ui.worklist.unknownPerson': '(nicht mehr vorhanden)',
   'ui.worklist.more': '… und {count} weitere',
   'ui.overview.help':

@@ -44,6 +44,8 @@ export const overview = {
   'ui.worklist.skippedRetention': 'Skipped under a statutory retention duty: {count}',
   'ui.worklist.retentionName': '{name} – deletable from {date}',
   'ui.worklist.lockInstead': 'Until then you can lock these people (Art. 18 GDPR).',
+  'ui.worklist.lockTitle': 'Lock the people under a retention duty ({count})',
+  'ui.worklist.lockedNow': 'Locked instead of deleted: {count}.',
   'ui.worklist.unknownPerson': '(no longer present)',
   'ui.worklist.more': '… and {count} more',
   'ui.overview.help':

@@ -6,11 +6,13 @@ import { useT } from '../i18n';
 
 interface LockDialogProps {
   mode: 'lock' | 'unlock';
+  /** Instead of "Person sperren" (several persons locked at once). */
+  title?: string;
   onConfirm: (text: string) => Promise<void>;
   onCancel: () => void;
 }
 
-export function LockDialog({ mode, onConfirm, onCancel }: LockDialogProps) {
+export function LockDialog({ mode, title, onConfirm, onCancel }: LockDialogProps) {
   const tr = useT();
   const [text, setText] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
@@ -25,7 +27,7 @@ export function LockDialog({ mode, onConfirm, onCancel }: LockDialogProps) {
     await onConfirm(text.trim());
   }
   return (
-    <Dialog title={tr(mode === 'lock' ? 'ui.lock.title' : 'ui.unlock.title')} onCancel={onCancel}>
+    <Dialog title={title ?? tr(mode === 'lock' ? 'ui.lock.title' : 'ui.unlock.title')} onCancel={onCancel}>
       <form onSubmit={submit} className="stack" noValidate>
         <p>{tr(mode === 'lock' ? 'ui.lock.intro' : 'ui.unlock.intro')}</p>
         <div className="field">

@@ -1,13 +1,13 @@
 /**
  * "Ansprechpartner löschen" (bulk erasure, Art. 17): one dialog through four steps — the check of
  * locks and retention duties before any question (whoever cannot be deleted is named once and left
- * out), confirm (the count and a Kommentar logged for every person; no purpose justifies an
+ * out, with "Stattdessen sperren" for those under a retention duty), confirm (the count and a Kommentar logged for every person; no purpose justifies an
  * erasure), progress with cancel, and a summary. The data layer deletes one person per
  * transaction, so a cancel leaves nobody half-deleted.
  */
 import { useEffect, useRef, useState, type SubmitEvent } from 'react';
 import { displayName } from '../../domain/person';
-import { erasePersons, type BulkEraseResult } from '../../data/commands/persons';
+import { erasePersons, lockPersons, type BulkEraseResult } from '../../data/commands/persons';
 import { deletionBlocks, readPersons } from '../../data/queries/persons';
 import { formatDate, formatNumber } from '../../i18n/locale';
 import { db } from '../db';
@@ -15,6 +15,7 @@ import { errorText, useT } from '../i18n';
 import { useSession } from '../stores';
 import { Dialog } from '../components/Dialog';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { LockDialog } from '../person/LockDialog';
 
 /** Names listed in the summary; beyond this, "and N more". */
 const MAX_NAMES = 50;
@@ -40,6 +41,10 @@ export function DeleteDialog({ personIds, onClose, title }: DeleteDialogProps) {
   const [phase, setPhase] = useState<Phase>({ step: 'checking' });
   const [comment, setComment] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
+  /** The retained persons being locked instead ("Stattdessen sperren"), and how many were locked. */
+  const [locking, setLocking] = useState<string[] | null>(null);
+  const [lockedNow, setLockedNow] = useState(0);
+  const [check, setCheck] = useState(0);
   const abort = useRef<AbortController | null>(null);
   const doneRef = useRef<HTMLButtonElement>(null);
   const n = (x: number) => formatNumber(tr.lang, x);
@@ -61,7 +66,7 @@ export function DeleteDialog({ personIds, onClose, title }: DeleteDialogProps) {
     return () => {
       run.live = false;
     };
-  }, [ids]);
+  }, [ids, check]);
   useEffect(() => {
     if (phase.step === 'done') doneRef.current?.focus();
   }, [phase.step]);
@@ -100,6 +105,31 @@ export function DeleteDialog({ personIds, onClose, title }: DeleteDialogProps) {
   }
 
   const deleted = phase.step === 'done' && phase.result.deleted.length > 0;
+  const canLock = session.permissions.has('lockPersons');
+
+  async function lockInstead(ids: string[], reason: string) {
+    try {
+      await lockPersons(db, session, ids, reason);
+      setLockedNow(ids.length);
+      setProblem(null);
+    } catch (err) {
+      setProblem(errorText(tr, err));
+    }
+    setLocking(null);
+    // Checked again: the locked persons are now named as locked, not as retained.
+    setPhase({ step: 'checking' });
+    setCheck((c) => c + 1);
+  }
+
+  if (locking)
+    return (
+      <LockDialog
+        mode="lock"
+        title={tr('ui.worklist.lockTitle', { count: n(locking.length) })}
+        onConfirm={(reason) => lockInstead(locking, reason)}
+        onCancel={() => setLocking(null)}
+      />
+    );
   const cancel = () => {
     if (phase.step === 'running') abort.current?.abort();
     else onClose(deleted);
@@ -109,7 +139,16 @@ export function DeleteDialog({ personIds, onClose, title }: DeleteDialogProps) {
     <Dialog title={dialogTitle} onCancel={cancel}>
       {phase.step === 'checking' && <p role="status">{tr('ui.loading')}</p>}
       {phase.step === 'confirm' && phase.blocked.skippedLocked.length + phase.blocked.skippedRetention.size > 0 && (
-        <Summary result={phase.blocked} names={phase.names} total={0} beforehand />
+        <Summary
+          result={phase.blocked}
+          names={phase.names}
+          total={0}
+          beforehand
+          onLockInstead={canLock ? () => setLocking([...phase.blocked.skippedRetention.keys()]) : undefined}
+        />
+      )}
+      {phase.step === 'confirm' && lockedNow > 0 && (
+        <p role="status">{tr('ui.worklist.lockedNow', { count: n(lockedNow) })}</p>
       )}
       {phase.step === 'confirm' && phase.deletable.length === 0 && (
         <div className="dialog-actions">
@@ -192,9 +231,11 @@ interface SummaryProps {
   total: number;
   /** The check before the question: only who cannot be deleted, nothing deleted yet. */
   beforehand?: boolean;
+  /** Offered before the question, to those allowed to lock: lock the retained persons instead. */
+  onLockInstead?: () => void;
 }
 
-function Summary({ result, names, total, beforehand }: SummaryProps) {
+function Summary({ result, names, total, beforehand, onLockInstead }: SummaryProps) {
   const tr = useT();
   const n = (x: number) => formatNumber(tr.lang, x);
   const locked = result.skippedLocked;
@@ -232,6 +273,11 @@ function Summary({ result, names, total, beforehand }: SummaryProps) {
             {more(retention.length)}
           </ul>
           <p className="hint">{tr('ui.worklist.lockInstead')}</p>
+          {onLockInstead && (
+            <button type="button" onClick={onLockInstead}>
+              {tr('ui.person.lockInstead')}
+            </button>
+          )}
         </div>
       )}
     </div>
