@@ -153,9 +153,9 @@ describe('Outlook CSV', () => {
     });
   });
 
-  it('German headers, ";"-delimited with BOM: "Herr Dr." split, invalid e-mail reported', () => {
+  it('German headers, ";"-delimited with BOM: "Herr Dr." split, an invalid e-mail left out and named', () => {
     const p = fixture('outlook-de.csv');
-    expect(lines(p)).toEqual([2, 4]);
+    expect(lines(p)).toEqual([2, 4, 5]);
     expectPerson(p.candidates[0].person, {
       salutation: 'Herr',
       title: 'Dr.',
@@ -184,7 +184,11 @@ describe('Outlook CSV', () => {
       phone: '+43 316 123456',
       email: 'petra.schaefer@example.at',
     });
-    expect(p.problems).toEqual([{ line: 5, messageKey: 'validation.email', field: 'email', name: 'Adresse, Falsch' }]);
+    expect(p.problems).toEqual([]);
+    expect(p.candidates[2].person.email).toBe('');
+    expect(p.candidates[2].notTaken.map((x) => [x.line, x.messageKey, x.field, x.name])).toEqual([
+      [5, 'validation.email', 'email', 'Adresse, Falsch'],
+    ]);
   });
 
   it('guesses the Outlook columns it knows and leaves the rest unmapped', () => {
@@ -283,8 +287,11 @@ describe('other CSV files', () => {
   it('reads bank details; a contact may not have them, a customer may', () => {
     const text =
       'Vorname,Nachname,IBAN,BIC,Kontoinhaber\nMax,Muster,DE89 3704 0044 0532 0130 00,COBADEFFXXX,Max Muster\n';
-    expect(csv(text).problems).toEqual([
-      { line: 2, messageKey: 'validation.bankCustomerOnly', field: 'bankAccounts', name: 'Muster, Max' },
+    const asContact = csv(text);
+    expect(asContact.problems).toEqual([]);
+    expect(asContact.candidates[0].person.bankAccounts).toEqual([]);
+    expect(asContact.candidates[0].notTaken.map((x) => [x.line, x.messageKey, x.field, x.name])).toEqual([
+      [2, 'validation.bankCustomerOnly', 'bankAccounts', 'Muster, Max'],
     ]);
     const asCustomer = csv(text, { kind: 'customer' });
     expect(asCustomer.problems).toEqual([]);
@@ -294,7 +301,10 @@ describe('other CSV files', () => {
     ]);
     expect(asCustomer.fieldsPresent).toEqual(['firstName', 'lastName', 'iban', 'bic', 'accountHolder']);
     const badIban = csv('Nachname,IBAN\nMuster,DE00 1234\n', { kind: 'customer' });
-    expect(badIban.problems.map((x) => [x.field, x.messageKey])).toEqual([['bankAccounts.0.iban', 'validation.iban']]);
+    expect(badIban.candidates[0].person.bankAccounts).toEqual([]);
+    expect(badIban.candidates[0].notTaken.map((x) => [x.field, x.messageKey, x.params?.value])).toEqual([
+      ['bankAccounts.0.iban', 'validation.iban', 'DE00 1234'],
+    ]);
   });
 
   it('reports a row whose quotation mark is never closed', () => {
@@ -329,11 +339,19 @@ describe('other CSV files', () => {
     expect([p.candidates[0].person.firstName, p.candidates[0].person.lastName]).toEqual(['Änne', 'Özdemir']);
   });
 
-  it('turns a 100,000-character cell into a problem', () => {
+  it('leaves out a 100,000-character cell and names it', () => {
     const p = csv(`Vorname,Nachname,Firma\nMax,Muster,"${'x'.repeat(100_000)}"\nErika,Muster,ACME\n`);
-    expect(p.candidates.map((c) => c.person.firstName)).toEqual(['Erika']);
-    expect(p.problems).toEqual([
-      { line: 2, messageKey: 'validation.tooLong', params: { max: 150 }, field: 'organisation', name: 'Muster, Max' },
+    expect(p.candidates.map((c) => c.person.firstName)).toEqual(['Max', 'Erika']);
+    expect(p.candidates[0].person.organisation).toBe('');
+    expect(p.problems).toEqual([]);
+    expect(p.candidates[0].notTaken).toEqual([
+      {
+        line: 2,
+        messageKey: 'validation.tooLong',
+        params: { max: 150, value: `${'x'.repeat(39)}…` },
+        field: 'organisation',
+        name: 'Muster, Max',
+      },
     ]);
   });
 });

@@ -213,16 +213,39 @@ describe('vCard structure and problems', () => {
     expect(p.candidates.map((c) => [c.person.lastName, c.person.email])).toEqual([['Chef', 'carla@example.org']]);
   });
 
-  it('refuses a card with no name, e-mail or company', () => {
-    const p = vcf(card('TEL:030 1234567', 'NOTE:nur eine Nummer'));
-    expect(p.candidates).toEqual([]);
-    expect(p.problems).toEqual([{ line: 1, messageKey: 'import.problem.noIdentity' }]);
+  it('refuses only a card with no name, e-mail or phone left', () => {
+    const p = vcf(
+      [
+        card('TEL:030 1234567', 'NOTE:nur eine Nummer'),
+        card('NOTE:nur eine Notiz'),
+        card('TEL;TYPE=work:BusinessPhone', 'EMAIL:kaputt', 'NOTE:nichts Gültiges'),
+      ].join('\r\n'),
+    );
+    expect(p.candidates.map((c) => c.person.phone)).toEqual(['030 1234567']);
+    expect(p.problems.map((x) => [x.line, x.messageKey, x.field])).toEqual([
+      [6, 'import.problem.noIdentity', undefined],
+      [10, 'import.problem.noIdentity', undefined],
+      [10, 'validation.email', 'email'],
+      [10, 'validation.phone', 'phone'],
+    ]);
   });
 
-  it('refuses a card with an invalid e-mail address, naming the field and the person', () => {
-    const p = vcf(card('N:Muster;Max', 'EMAIL:max(at)example.org') + '\r\n' + card('N:Gut;Gabi'));
-    expect(p.candidates.map((c) => c.person.lastName)).toEqual(['Gut']);
-    expect(p.problems).toEqual([{ line: 1, messageKey: 'validation.email', field: 'email', name: 'Muster, Max' }]);
+  it('imports a card without the fields that fail validation, naming each with its value', () => {
+    const p = vcf(
+      card('N:Muster;Max', 'EMAIL:max(at)example.org', 'TEL;TYPE=work:BusinessPhone', 'TEL;TYPE=cell:0171 5551234') +
+        '\r\n' +
+        card('N:Gut;Gabi'),
+    );
+    expect(p.candidates.map((c) => c.person.lastName)).toEqual(['Muster', 'Gut']);
+    const max = p.candidates[0]!;
+    expect(max.person.email).toBe('');
+    expect([max.person.phone, ...max.person.furtherPhones]).toEqual(['', '0171 5551234']);
+    expect(max.notTaken.map((x) => [x.line, x.field, x.messageKey, x.params?.value, x.name])).toEqual([
+      [1, 'email', 'validation.email', 'max(at)example.org', 'Muster, Max'],
+      [1, 'phone', 'validation.phone', 'BusinessPhone', 'Muster, Max'],
+    ]);
+    expect(p.candidates[1].notTaken).toEqual([]);
+    expect(p.problems).toEqual([]);
   });
 
   // A hang would hit the test timeout; speed itself is the benchmark's business.
@@ -236,14 +259,23 @@ describe('vCard structure and problems', () => {
         card('N:Tel;Tom', `TEL:${'1'.repeat(100_000)}`),
       ].join('\r\n'),
     );
-    expect(p.candidates).toEqual([]);
-    expect(p.problems.map((x) => [x.line, x.field, x.messageKey, x.params])).toEqual([
-      [1, 'note', 'validation.tooLong', { max: 10_000 }],
-      [6, 'lastName', 'validation.tooLong', { max: 100 }],
-      [10, 'email', 'validation.tooLong', { max: 254 }],
-      [15, 'phone', 'validation.tooLong', { max: 40 }],
+    // Each card keeps its name; the over-long field is left out and named.
+    expect(p.problems).toEqual([]);
+    const notTaken = p.candidates.flatMap((c) => c.notTaken);
+    expect(notTaken.map((x) => [x.line, x.field, x.messageKey, x.params?.max])).toEqual([
+      [1, 'note', 'validation.tooLong', 10_000],
+      [6, 'lastName', 'validation.tooLong', 100],
+      [10, 'email', 'validation.tooLong', 254],
+      [15, 'phone', 'validation.tooLong', 40],
     ]);
-    expect(p.problems[1].name!.length).toBeLessThanOrEqual(60);
+    expect(p.candidates.map((c) => [c.person.firstName, c.person.lastName])).toEqual([
+      ['Nora', 'Note'],
+      ['Lang', ''],
+      ['Mia', 'Mail'],
+      ['Tom', 'Tel'],
+    ]);
+    expect(notTaken[1].name!.length).toBeLessThanOrEqual(60);
+    expect(String(notTaken[1].params?.value).length).toBeLessThanOrEqual(40);
   });
 
   it('copes with a card that repeats a property 50,000 times, and with a 100,000-character FN', () => {
@@ -253,7 +285,11 @@ describe('vCard structure and problems', () => {
     expect(p.candidates[0].person.email).toBe('p0@example.org');
     expect(p.candidates[0].person.furtherPhones).toHaveLength(49_999);
     expect(p.candidates[0].warnings).toHaveLength(49_999);
-    expect(p.problems.map((x) => [x.field, x.messageKey])).toEqual([['lastName', 'validation.tooLong']]);
+    // The FN card has no name left without the over-long one: refused, the reason named.
+    expect(p.problems.map((x) => [x.field, x.messageKey])).toEqual([
+      [undefined, 'import.problem.noIdentity'],
+      ['lastName', 'validation.tooLong'],
+    ]);
   });
 
   it('parses 10,000 generated cards', () => {

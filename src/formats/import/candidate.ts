@@ -1,6 +1,8 @@
 /**
  * From drafts (what a card or row says) to candidates: tidy the values, build the person and run
- * the same validation as the form. A draft with any problem is reported, never half-imported.
+ * the same validation as the form. A field that fails it is left out and named (Outlook writes
+ * placeholders such as "BusinessPhone" into phone fields); only a draft with no name, e-mail or
+ * phone left is refused.
  */
 import { displayName, newPerson, type Person, type PersonKind } from '../../domain/person';
 import { OTHER_FIELD_MAX_LENGTH, WATCHED_FIELDS } from '../../domain/fields';
@@ -73,7 +75,34 @@ function clippedForValidation(p: Person): Person {
 }
 
 function hasIdentity(p: Person): boolean {
-  return Boolean(p.firstName || p.lastName || p.email || p.organisation);
+  return Boolean(p.firstName || p.lastName || p.organisation || p.email || p.phone || p.furtherPhones.length);
+}
+
+/** The value a field key ('phone', 'furtherPhones.1', 'bankAccounts.0.iban') names in a person. */
+function valueAt(p: Person, field: string): string {
+  const [key, index, part] = field.split('.');
+  if (key === 'furtherPhones') return p.furtherPhones[Number(index)] ?? '';
+  if (key === 'bankAccounts') return p.bankAccounts[Number(index)]?.[part as 'iban' | 'bic' | 'holder'] ?? '';
+  const value = (p as unknown as Record<string, unknown>)[key!];
+  return typeof value === 'string' ? value : '';
+}
+
+/** The person without the given fields; a bank account with a bad part goes whole. */
+function without(p: Person, fields: readonly string[]): Person {
+  const out: Person = { ...p };
+  const phones = new Set<number>();
+  const accounts = new Set<number>();
+  for (const field of fields) {
+    const [key, index] = field.split('.');
+    if (key === 'furtherPhones') phones.add(Number(index));
+    else if (key === 'bankAccounts')
+      // 'bankAccounts' alone: the person may hold none (a contact), all go.
+      for (const i of index === undefined ? p.bankAccounts.keys() : [Number(index)]) accounts.add(i);
+    else (out as unknown as Record<string, unknown>)[key!] = '';
+  }
+  out.furtherPhones = p.furtherPhones.filter((_, i) => !phones.has(i));
+  out.bankAccounts = p.bankAccounts.filter((_, i) => !accounts.has(i));
+  return out;
 }
 
 export function finishDrafts(
@@ -84,26 +113,27 @@ export function finishDrafts(
   const problems: ImportProblem[] = [];
   const source = `import:${options.fileName}`;
   for (const draft of drafts) {
-    const person = newPerson(options.kind ?? 'contact', { ...tidy(draft.fields), source });
-    const name = excerpt(displayName(person), 60);
-    if (!hasIdentity(person)) {
-      problems.push({ line: draft.line, messageKey: 'import.problem.noIdentity' });
-      continue;
-    }
-    const found = validatePerson(clippedForValidation(person));
-    if (found.length) {
+    let person = newPerson(options.kind ?? 'contact', { ...tidy(draft.fields), source });
+    const notTaken: ImportProblem[] = [];
+    // Leaving a field out can make another fail (a postal code without its country): check again.
+    let found = validatePerson(clippedForValidation(person));
+    for (let round = 0; found.length && round < 3; round++) {
+      const name = excerpt(displayName(person), 60);
       for (const f of found) {
-        problems.push({
-          line: draft.line,
-          messageKey: f.messageKey,
-          params: f.params,
-          field: f.field,
-          name,
-        });
+        const params = { ...f.params, value: excerpt(valueAt(person, f.field), 40) };
+        notTaken.push({ line: draft.line, messageKey: f.messageKey, params, field: f.field, name });
       }
+      person = without(
+        person,
+        found.map((f) => f.field),
+      );
+      found = validatePerson(clippedForValidation(person));
+    }
+    if (found.length || !hasIdentity(person)) {
+      problems.push({ line: draft.line, messageKey: 'import.problem.noIdentity' }, ...notTaken);
       continue;
     }
-    candidates.push({ line: draft.line, person, warnings: draft.warnings });
+    candidates.push({ line: draft.line, person, warnings: draft.warnings, notTaken });
   }
   return { candidates, problems };
 }

@@ -59,6 +59,8 @@ export interface ImportCandidate {
   person: Person;
   /** Things not taken over (further e-mail addresses, addresses, name suffixes …). */
   warnings: ImportMessage[];
+  /** Fields left out because they failed validation (params.value: what the file said). */
+  notTaken: ImportProblem[];
 }
 
 /** The data fields a card or row yields before validation. */

@@ -7,7 +7,8 @@ export const imports = {
   'import.error.binary': 'Die Datei enthält Binärdaten (z. B. ein Bild oder ein Archiv), keine Kontakte.',
   'import.error.unknownFormat': 'Die Datei ist weder eine vCard- noch eine CSV-Datei.',
   'import.error.unreadable': 'Die Datei konnte nicht gelesen werden ({detail}).',
-  'import.problem.noIdentity': 'Weder Name noch E-Mail-Adresse noch Firma: der Eintrag wird nicht importiert.',
+  'import.notTaken': 'nicht übernommen („{value}“): {reason}',
+  'import.problem.noIdentity': 'Weder Name noch E-Mail-Adresse noch Telefonnummer: der Eintrag wird nicht importiert.',
   'import.problem.missingEnd':
     'Die Visitenkarte endet nicht mit END:VCARD (Datei abgeschnitten?); sie wird nicht importiert.',
   'import.problem.endWithoutBegin': 'END:VCARD ohne vorheriges BEGIN:VCARD.',
@@ -23,7 +24,7 @@ export const imports = {
   'import.warning.photoSkipped': 'Foto nicht übernommen.',
   'import.warning.ignoredLine': 'Zeile {line} ist keine gültige vCard-Eigenschaft und wurde übergangen.',
   'ui.import.title': 'Importieren',
-  'ui.import.intro': 'Personen aus einer vCard- (3.0, 4.0) oder CSV-Datei übernehmen.',
+  'ui.import.intro': 'Personen aus einer vCard- (2.1, 3.0, 4.0) oder CSV-Datei übernehmen.',
   'ui.import.file': 'Datei',
   'ui.import.reading': 'Datei wird gelesen …',
   'ui.import.found': '„{file}“: {count} Personen zum Import ({format}, {encoding}).',

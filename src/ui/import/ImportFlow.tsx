@@ -472,11 +472,19 @@ function CandidateWarnings({ preview }: { preview: ImportPreview }) {
   const tr = useT();
   const items = useMemo(
     () =>
-      preview.candidates.flatMap((c) =>
-        c.warnings.map((w) =>
+      preview.candidates.flatMap((c) => [
+        // Fields left out first: the card is imported without them.
+        ...c.notTaken.map((p) =>
+          problemText(tr, {
+            ...p,
+            messageKey: 'import.notTaken',
+            params: { value: String(p.params?.value ?? ''), reason: tr(p.messageKey, p.params) },
+          }),
+        ),
+        ...c.warnings.map((w) =>
           tr('import.problemAt', { line: c.line, reason: `${displayName(c.person)}: ${messageText(tr, w)}` }),
         ),
-      ),
+      ]),
     [preview, tr],
   );
   if (items.length === 0) return null;
