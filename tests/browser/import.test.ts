@@ -8,6 +8,8 @@ const browser = useBrowser();
 
 /** A Gmail multi-contact export, one of the real address-book files kept with the tests. */
 const GMAIL_LIST = fileURLToPath(new URL('../fixtures/vcard-clients/gmail-list.vcf', import.meta.url));
+/** vCard 2.1 as Outlook writes it: placeholders (BusinessPhone, EmailAddress) in empty fields. */
+const PLACEHOLDERS = fileURLToPath(new URL('../fixtures/import/outlook-placeholders.vcf', import.meta.url));
 
 async function openImport(page: Page) {
   await page.getByRole('link', { name: 'Personen', exact: true }).click();
@@ -160,10 +162,10 @@ describe('import', () => {
     await dialog
       .getByLabel('Datei')
       .setInputFiles({ name: 'lang.vcf', mimeType: 'text/vcard', buffer: Buffer.from(long) });
-    const alert = dialog.getByRole('alert');
-    await expect(alert).toContainText('1 Eintrag wird nicht importiert');
-    await expect(alert).toContainText('Zeile 1: Lang, Lena – Notiz: Zu lang');
-    await expect(dialog.getByRole('button', { name: 'Importieren (0 Personen)' })).toBeDisabled();
+    // The card comes without the over-long note, which the preview names.
+    await expect(dialog.getByText('Zeile 1: Lang, Lena – Notiz: nicht übernommen')).toBeVisible();
+    await expect(dialog.getByText(/Zu lang/)).toBeVisible();
+    await expect(dialog.getByRole('button', { name: 'Importieren (1 Person)' })).toBeEnabled();
     await screenshot(page, 'import-problems-1024');
 
     await page.keyboard.press('Escape');
@@ -171,6 +173,39 @@ describe('import', () => {
     await expect(page.getByRole('button', { name: 'Importieren' })).toBeFocused();
     check(await personCount(page)).toBe(0);
     check((await auditEntries(page)).filter((e) => e.action === 'import')).toHaveLength(0);
+  });
+
+  it('an Outlook vCard 2.1 with placeholder phones: the cards come without them, each named; a card with nothing left is refused', async () => {
+    const { page } = await browser.newPage();
+    await setUpAdministrator(page, browser.baseURL());
+    const dialog = await openImport(page);
+    await expect(dialog.getByText('vCard- (2.1, 3.0, 4.0)')).toBeVisible();
+    await dialog.getByLabel('Datei').setInputFiles(PLACEHOLDERS);
+
+    await expect(dialog.getByText(/2 Personen zum Import/)).toBeVisible();
+    const alert = dialog.getByRole('alert');
+    await expect(alert).toContainText('1 Eintrag wird nicht importiert');
+    await expect(alert).toContainText('Weder Name noch E-Mail-Adresse noch Telefonnummer');
+    for (const text of [
+      'Becker, Jonas – Telefon: nicht übernommen („BusinessPhone“)',
+      'Adler, Anna – Telefon: nicht übernommen („BusinessPhone“)',
+      '„HomePhone“',
+      'Fax: nicht übernommen („BusinessFax“)',
+    ])
+      await expect(dialog.getByText(text, { exact: false })).toBeVisible();
+    await screenshot(page, 'import-placeholders-1024');
+    await confirmImport(dialog, 2);
+    await expect(dialog).toBeHidden();
+    check(await personCount(page)).toBe(2);
+
+    // Jonas keeps his mobile number and e-mail; no placeholder was stored.
+    await page.getByRole('link', { name: /Becker, Jonas/ }).click();
+    await expect(page.getByRole('textbox', { name: 'E-Mail' })).toHaveValue('jonas.becker@example.org');
+    const values = await page
+      .getByRole('textbox')
+      .evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value).join(' '));
+    check(values).toContain('0171 2345678');
+    check(values).not.toContain('BusinessPhone');
   });
 
   it('a German Outlook CSV: the mapping is guessed, changing it and the Art update the preview, the import works', async () => {
@@ -196,13 +231,14 @@ describe('import', () => {
     await expect(dialog.getByRole('combobox', { name: 'Feld für Spalte „Hobby“' })).toHaveCount(0);
     await expect(dialog.getByText('Leere Spalten ausgeblendet: 1.', { exact: false })).toBeVisible();
 
-    // Bank data only for customers: as Ansprechpartner Ayşe is a problem; as Kunde she is imported.
-    await expect(dialog.getByRole('alert')).toContainText(
-      'Zeile 3: Yılmaz, Ayşe – Bankverbindung: Eine Bankverbindung gibt es nur bei Kunden.',
-    );
-    await expect(dialog.getByText('„outlook-kontakte.csv“: 1 Person zum Import (CSV, UTF-8).')).toBeVisible();
+    // Bank data only for customers: as Ansprechpartner Ayşe comes without it (named); as Kunde with it.
+    await expect(
+      dialog.getByText('Zeile 3: Yılmaz, Ayşe – Bankverbindung: nicht übernommen', { exact: false }),
+    ).toBeVisible();
+    await expect(dialog.getByText('„outlook-kontakte.csv“: 2 Personen zum Import (CSV, UTF-8).')).toBeVisible();
     await dialog.getByRole('combobox', { name: 'Art' }).selectOption({ label: 'Kunde' });
     await expect(dialog.getByText('„outlook-kontakte.csv“: 2 Personen zum Import (CSV, UTF-8).')).toBeVisible();
+    await expect(dialog.getByText('Bankverbindung: nicht übernommen', { exact: false })).toHaveCount(0);
     await expect(dialog.getByRole('alert')).toHaveCount(0);
     await expect(dialog.getByRole('checkbox', { name: 'Privat' })).toBeVisible();
     check(await dialog.getByRole('checkbox', { name: 'Privat' }).isChecked()).toBe(true);

@@ -63,6 +63,8 @@ function problemText(tr: Translate, p: ImportProblem): string {
 }
 
 const messageText = (tr: Translate, m: ImportMessage) => tr(m.messageKey, m.params);
+/** Entries refused: a refused card also names the fields it lost, so problems are counted by line. */
+const refusedCount = (preview: ImportPreview) => new Set(preview.problems.map((p) => p.line)).size;
 const formatCount = (tr: Translate, n: number) => formatNumber(tr.lang, n);
 
 /** Let the browser paint (the "reading" status) before a long synchronous parse. */
@@ -355,9 +357,9 @@ export default function ImportFlow({ onClose, setCancelHandler }: ImportFlowProp
           {preview.problems.length > 0 && (
             <div className="error import-problems" role="alert">
               <p>
-                {preview.problems.length === 1
+                {refusedCount(preview) === 1
                   ? tr('ui.import.problemsOne')
-                  : tr('ui.import.problems', { count: formatCount(tr, preview.problems.length) })}
+                  : tr('ui.import.problems', { count: formatCount(tr, refusedCount(preview)) })}
               </p>
               <ul>
                 {preview.problems.slice(0, LIST_MAX).map((p, i) => (
