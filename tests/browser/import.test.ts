@@ -208,6 +208,50 @@ describe('import', () => {
     check(values).not.toContain('BusinessPhone');
   });
 
+  it('several files at once: one preview each, duplicates across them; a shared phone number alone is imported, the same e-mail skipped', async () => {
+    const { page } = await browser.newPage();
+    await setUpAdministrator(page, browser.baseURL());
+    const vcf = (...cards: string[][]) =>
+      Buffer.from(cards.map((c) => ['BEGIN:VCARD', 'VERSION:3.0', ...c, 'END:VCARD'].join('\r\n')).join('\r\n'));
+    let dialog = await openImport(page);
+    await dialog.getByLabel('Datei').setInputFiles({
+      name: 'stamm.vcf',
+      mimeType: 'text/vcard',
+      buffer: vcf(['N:Adler;Anna;;;', 'TEL:030 1234567', 'EMAIL:anna@example.org']),
+    });
+    await confirmImport(dialog, 1);
+    await expect(dialog).toBeHidden();
+
+    dialog = await openImport(page);
+    await dialog.getByLabel('Datei').setInputFiles([
+      {
+        name: 'messe.vcf',
+        mimeType: 'text/vcard',
+        buffer: vcf(['N:Conrad;Clara;;;', 'TEL:+49 30 1234567'], ['N:Anders;Anna;;;', 'EMAIL:ANNA@example.org']),
+      },
+      {
+        name: 'liste.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from('Vorname,Nachname,E-Mail\r\nDora,Dietz,dora@example.org\r\n'),
+      },
+    ]);
+    await expect(dialog.getByText('2 Dateien: 3 Personen zum Import.')).toBeVisible();
+    await expect(dialog.getByText('„messe.vcf“: 2 Personen zum Import (vCard, UTF-8).')).toBeVisible();
+    await expect(dialog.getByText('„liste.csv“: 1 Person zum Import (CSV, UTF-8).')).toBeVisible();
+    await expect(dialog.getByRole('heading', { name: 'Mögliche Dubletten (2)' })).toBeVisible();
+    await expect(dialog.getByRole('combobox', { name: 'Vorgehen für Zeile 1 von „messe.vcf“' })).toHaveValue('import');
+    await expect(dialog.getByRole('combobox', { name: 'Vorgehen für Zeile 6 von „messe.vcf“' })).toHaveValue('skip');
+    await expect(dialog.getByRole('combobox', { name: 'Für alle Dubletten' })).toHaveValue('');
+    await screenshot(page, 'import-several-1024');
+    await confirmImport(dialog, 2);
+    await expect(dialog).toBeHidden();
+    check(await personCount(page)).toBe(3);
+    await page.getByRole('searchbox', { name: 'Suchen' }).fill('conrad');
+    await expect(page.getByRole('link', { name: /Conrad, Clara/ })).toBeVisible();
+    await page.getByRole('searchbox', { name: 'Suchen' }).fill('dietz');
+    await expect(page.getByRole('link', { name: /Dietz, Dora/ })).toBeVisible();
+  });
+
   it('a German Outlook CSV: the mapping is guessed, changing it and the Art update the preview, the import works', async () => {
     const { page } = await browser.newPage({ viewport: { width: 390, height: 844 } });
     await setUpAdministrator(page, browser.baseURL());

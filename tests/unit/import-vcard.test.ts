@@ -237,7 +237,7 @@ describe('vCard structure and problems', () => {
         card('N:Gut;Gabi'),
     );
     expect(p.candidates.map((c) => c.person.lastName)).toEqual(['Muster', 'Gut']);
-    const max = p.candidates[0]!;
+    const max = p.candidates[0];
     expect(max.person.email).toBe('');
     expect([max.person.phone, ...max.person.furtherPhones]).toEqual(['', '0171 5551234']);
     expect(max.notTaken.map((x) => [x.line, x.field, x.messageKey, x.params?.value, x.name])).toEqual([

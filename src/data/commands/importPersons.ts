@@ -16,6 +16,7 @@ export interface MergeInto {
 }
 
 export interface ImportBatch {
+  /** The file or files read (several joined by ", "), for the audit entries. */
   fileName: string;
   /** New persons to add. */
   persons: Person[];
@@ -29,6 +30,8 @@ export interface ImportResult {
 }
 
 const CHUNK = 1000;
+
+const oneLine = (name: string) => name.replace(/[\r\n]/g, ' ').slice(0, 200);
 
 /** Fields a merge carries over: every watched field and the unwatched ones, when non-empty. */
 function mergePerson(existing: StoredPerson, incoming: Person): StoredPerson {
@@ -56,13 +59,14 @@ export async function importPersons(
 ): Promise<ImportResult> {
   if (!reason.comment.trim() || !reason.purposeId)
     throw new RuleError('error.importReason', 'An import needs one purpose and one comment for the batch');
-  const fileName = batch.fileName.replace(/[\r\n]/g, ' ').slice(0, 200);
+  const fileName = oneLine(batch.fileName);
   const now = new Date().toISOString();
   const records = batch.persons.map((p) => ({
     ...newPerson(p.kind),
     ...p,
     id: p.id || crypto.randomUUID(),
-    source: `import:${fileName}`,
+    // Each person names its own file when several were read (the parsers set `import:<file>`).
+    source: `import:${p.source.startsWith('import:') ? oneLine(p.source.slice(7)) : fileName}`,
     createdAt: now,
     updatedAt: now,
     version: 0,

@@ -83,7 +83,7 @@ function valueAt(p: Person, field: string): string {
   const [key, index, part] = field.split('.');
   if (key === 'furtherPhones') return p.furtherPhones[Number(index)] ?? '';
   if (key === 'bankAccounts') return p.bankAccounts[Number(index)]?.[part as 'iban' | 'bic' | 'holder'] ?? '';
-  const value = (p as unknown as Record<string, unknown>)[key!];
+  const value = (p as unknown as Record<string, unknown>)[key];
   return typeof value === 'string' ? value : '';
 }
 
@@ -93,12 +93,12 @@ function without(p: Person, fields: readonly string[]): Person {
   const phones = new Set<number>();
   const accounts = new Set<number>();
   for (const field of fields) {
-    const [key, index] = field.split('.');
+    const [key, index] = field.split('.') as [string, string?];
     if (key === 'furtherPhones') phones.add(Number(index));
     else if (key === 'bankAccounts')
       // 'bankAccounts' alone: the person may hold none (a contact), all go.
       for (const i of index === undefined ? p.bankAccounts.keys() : [Number(index)]) accounts.add(i);
-    else (out as unknown as Record<string, unknown>)[key!] = '';
+    else (out as unknown as Record<string, unknown>)[key] = '';
   }
   out.furtherPhones = p.furtherPhones.filter((_, i) => !phones.has(i));
   out.bankAccounts = p.bankAccounts.filter((_, i) => !accounts.has(i));

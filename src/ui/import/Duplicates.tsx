@@ -1,23 +1,35 @@
 /**
- * Likely duplicates with a choice each: skip (default), import anyway, or merge into a stored
- * person. One choice for all duplicates sets the default; the first ones can be decided singly.
+ * Likely duplicates with a choice each: skip, import anyway, or merge into a stored person. The
+ * suggestion skips the same e-mail or name and postal code, and imports a shared phone number
+ * alone; one choice for all replaces it; the first ones can be decided singly.
  */
 import { displayName } from '../../domain/person';
 import type { CandidateDuplicates, DuplicateReason, ImportCandidate } from '../../formats/import';
 import { useT, type Translate } from '../i18n';
-import { IMPORT, SKIP, mergeDecision, mergeTargets, effectiveDecision, type Decision, type StoredBrief } from './plan';
+import {
+  IMPORT,
+  SKIP,
+  chosenDecision,
+  effectiveDecision,
+  mergeDecision,
+  mergeTargets,
+  type Decision,
+  type StoredBrief,
+} from './plan';
 
 /** More selects than this make the dialog sluggish; the rest follow the choice for all. */
 const SHOWN = 100;
 
 interface DuplicatesProps {
   items: Array<{ index: number; candidate: ImportCandidate; dups: CandidateDuplicates }>;
-  candidates: readonly ImportCandidate[];
+  /** How candidate `index` is named: its line, and its file when several were chosen. */
+  entry: (index: number) => string;
   stored: ReadonlyMap<string, StoredBrief>;
-  decisions: Readonly<Record<number, Decision>>;
-  forAll: Decision;
-  onDecide: (line: number, decision: Decision) => void;
-  onDecideAll: (decision: Decision) => void;
+  decisions: Readonly<Partial<Record<number, Decision>>>;
+  /** null: each follows the suggestion. */
+  forAll: Decision | null;
+  onDecide: (index: number, decision: Decision) => void;
+  onDecideAll: (decision: Decision | null) => void;
   disabled?: boolean;
 }
 
@@ -26,7 +38,7 @@ const reasonsText = (tr: Translate, reasons: readonly DuplicateReason[]) =>
 
 export function Duplicates({
   items,
-  candidates,
+  entry,
   stored,
   decisions,
   forAll,
@@ -43,7 +55,13 @@ export function Duplicates({
       {items.length > 1 && (
         <div className="field import-dup-all">
           <label htmlFor="import-dup-all">{tr('ui.import.duplicates.all')}</label>
-          <select id="import-dup-all" value={forAll} disabled={disabled} onChange={(e) => onDecideAll(e.target.value)}>
+          <select
+            id="import-dup-all"
+            value={forAll ?? ''}
+            disabled={disabled}
+            onChange={(e) => onDecideAll(e.target.value || null)}
+          >
+            <option value="">{tr('ui.import.duplicates.suggested')}</option>
             <option value={SKIP}>{tr('ui.import.duplicates.skip')}</option>
             <option value={IMPORT}>{tr('ui.import.duplicates.import')}</option>
             {anyMergeable && <option value="merge">{tr('ui.import.duplicates.mergeFirst')}</option>}
@@ -53,13 +71,13 @@ export function Duplicates({
       <ul className="import-dups">
         {items.slice(0, SHOWN).map(({ index, candidate, dups }) => {
           const targets = mergeTargets(dups, stored);
-          const value = effectiveDecision(decisions[candidate.line] ?? forAll, dups, stored);
+          const value = effectiveDecision(chosenDecision(decisions, forAll, dups, index), dups, stored);
           const selectId = `import-dup-${index}`;
           return (
-            <li key={candidate.line}>
+            <li key={index}>
               <div className="import-dup-text">
                 <strong>
-                  {tr('import.problemAt', { line: candidate.line, reason: displayName(candidate.person) })}
+                  {entry(index)}: {displayName(candidate.person)}
                 </strong>
                 <ul>
                   {dups.existing.map((e) => {
@@ -77,7 +95,7 @@ export function Duplicates({
                     .map((f) => (
                       <li key={`f${f.index}`}>
                         {tr('ui.import.duplicates.matchesLine', {
-                          line: candidates[f.index]?.line ?? '?',
+                          entry: entry(f.index),
                           reasons: reasonsText(tr, f.reasons),
                         })}
                       </li>
@@ -86,13 +104,13 @@ export function Duplicates({
               </div>
               <div className="field">
                 <label htmlFor={selectId} className="visually-hidden">
-                  {tr('ui.import.duplicates.choiceLabel', { line: candidate.line })}
+                  {tr('ui.import.duplicates.choiceLabel', { entry: entry(index) })}
                 </label>
                 <select
                   id={selectId}
                   value={value}
                   disabled={disabled}
-                  onChange={(e) => onDecide(candidate.line, e.target.value)}
+                  onChange={(e) => onDecide(index, e.target.value)}
                 >
                   <option value={SKIP}>{tr('ui.import.duplicates.skip')}</option>
                   <option value={IMPORT}>{tr('ui.import.duplicates.import')}</option>

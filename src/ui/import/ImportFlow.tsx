@@ -1,8 +1,8 @@
 /**
- * The import, inside the "Importieren" dialog: choose a file, read and parse it, show a preview
- * (count, fields, Art, problems per card or row, warnings, CSV column mapping, likely
- * duplicates), then one purpose and one comment for the batch, and write it all-or-nothing with
- * a progress bar and a cancel button. Loaded with import() when the dialog opens: the parsers
+ * The import, inside the "Importieren" dialog: choose one or several files, read and parse each,
+ * show a preview per file (FilePreview), the Art, likely duplicates across all of them, then one
+ * purpose and one comment for the batch, and write it all-or-nothing with a progress bar and a
+ * cancel button. Loaded with import() when the dialog opens: the parsers
  * (and papaparse) are not in the start bundle.
  */
 import { useEffect, useMemo, useRef, useState, type SubmitEvent } from 'react';
@@ -18,24 +18,19 @@ import {
   parseImportFile,
   remapCsvPreview,
   type CsvTarget,
-  type ImportMessage,
   type ImportPreview,
-  type ImportProblem,
 } from '../../formats/import';
 import { db } from '../db';
-import { errorText, fieldLabel, useT, type Translate } from '../i18n';
+import { errorText, useT, type Translate } from '../i18n';
 import { href } from '../route';
 import { useNoticeStore, useSession } from '../stores';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { PurposeSelect } from '../person/PurposeSelect';
-import { MappingTable } from './MappingTable';
+import { FilePreview } from './FilePreview';
 import { Duplicates } from './Duplicates';
-import { SKIP, buildPlan, isDuplicate, type Decision, type StoredBrief } from './plan';
+import { buildPlan, isDuplicate, type Decision, type StoredBrief } from './plan';
 import './import.css';
 import { formatNumber } from '../../i18n/locale';
-
-/** Long lists are cut: a file with 5,000 broken rows must not make the dialog unusable. */
-const LIST_MAX = 100;
 
 interface ImportFlowProps {
   onClose: () => void;
@@ -43,28 +38,14 @@ interface ImportFlowProps {
   setCancelHandler: (handler: () => void) => void;
 }
 
+/** A chosen file and what was read from it. */
 interface ChosenFile {
   name: string;
   bytes: Uint8Array;
+  preview: ImportPreview;
 }
 
 const mb = (n: number) => Math.round((n / 1024 / 1024) * 10) / 10;
-const ENCODING_LABEL: Record<string, string> = {
-  'utf-8': 'UTF-8',
-  'utf-16le': 'UTF-16',
-  'utf-16be': 'UTF-16',
-  'windows-1252': 'Windows-1252',
-};
-
-function problemText(tr: Translate, p: ImportProblem): string {
-  const parts = [p.name, p.field ? fieldLabel(tr, p.field) : ''].filter(Boolean);
-  const reason = tr(p.messageKey, p.params);
-  return tr('import.problemAt', { line: p.line, reason: parts.length ? `${parts.join(' – ')}: ${reason}` : reason });
-}
-
-const messageText = (tr: Translate, m: ImportMessage) => tr(m.messageKey, m.params);
-/** Entries refused: a refused card also names the fields it lost, so problems are counted by line. */
-const refusedCount = (preview: ImportPreview) => new Set(preview.problems.map((p) => p.line)).size;
 const formatCount = (tr: Translate, n: number) => formatNumber(tr.lang, n);
 
 /** Let the browser paint (the "reading" status) before a long synchronous parse. */
@@ -96,19 +77,18 @@ export default function ImportFlow({ onClose, setCancelHandler }: ImportFlowProp
   const session = useSession();
   const purposes = useLiveQuery(() => listPurposes(db), [], []);
   const fileInput = useRef<HTMLInputElement>(null);
-  const file = useRef<ChosenFile | null>(null);
   const readToken = useRef(0);
   const abort = useRef<AbortController | null>(null);
 
   const [phase, setPhase] = useState<'idle' | 'reading' | 'writing'>('idle');
   const [fileError, setFileError] = useState<string | null>(null);
-  const [preview, setPreview] = useState<ImportPreview | null>(null);
+  const [files, setFiles] = useState<ChosenFile[]>([]);
   const [stored, setStored] = useState<Map<string, StoredBrief> | null>(null);
   const [kind, setKind] = useState<PersonKind>('contact');
   // Ansprechpartner are always natural persons; for the other kinds the batch says so (default: yes).
   const [isPrivate, setIsPrivate] = useState(true);
   const [decisions, setDecisions] = useState<Record<number, Decision>>({});
-  const [forAll, setForAll] = useState<Decision>(SKIP);
+  const [forAll, setForAll] = useState<Decision | null>(null);
   const [purposeId, setPurposeId] = useState('');
   const [comment, setComment] = useState('');
   const [writeError, setWriteError] = useState<string | null>(null);
@@ -127,85 +107,111 @@ export default function ImportFlow({ onClose, setCancelHandler }: ImportFlowProp
     });
   }, [onClose, setCancelHandler]);
 
+  // All files' entries as one list: duplicates are found across files too.
+  const candidates = useMemo(() => files.flatMap((f) => f.preview.candidates), [files]);
+  const fileOf = useMemo(() => files.flatMap((f) => f.preview.candidates.map(() => f.name)), [files]);
+  const entry = (index: number) => {
+    const line = candidates[index]?.line ?? '?';
+    return files.length > 1
+      ? tr('ui.import.entryOf', { line, file: fileOf[index] ?? '' })
+      : tr('ui.import.entry', { line });
+  };
   const duplicates = useMemo(
-    () => (preview && stored ? findLikelyDuplicates(preview.candidates, [...stored.values()]) : []),
-    [preview, stored],
+    () => (stored ? findLikelyDuplicates(candidates, [...stored.values()]) : []),
+    [candidates, stored],
   );
   const dupItems = useMemo(
     () =>
-      preview
-        ? preview.candidates.flatMap((candidate, index) => {
-            const dups = duplicates[index];
-            return dups && isDuplicate(dups, index) ? [{ index, candidate, dups }] : [];
-          })
-        : [],
-    [preview, duplicates],
+      candidates.flatMap((candidate, index) => {
+        const dups = duplicates[index];
+        return dups && isDuplicate(dups, index) ? [{ index, candidate, dups }] : [];
+      }),
+    [candidates, duplicates],
   );
   const plan = useMemo(
-    () => (preview && stored ? buildPlan(preview.candidates, duplicates, stored, decisions, forAll) : null),
-    [preview, stored, duplicates, decisions, forAll],
+    () => (files.length && stored ? buildPlan(candidates, duplicates, stored, decisions, forAll) : null),
+    [files, candidates, stored, duplicates, decisions, forAll],
   );
   const count = plan ? plan.persons.length + plan.merges.length : 0;
 
-  async function chooseFile(chosen: File | undefined) {
+  async function chooseFiles(chosen: readonly File[]) {
     const token = ++readToken.current;
-    file.current = null;
-    setPreview(null);
+    setFiles([]);
     setFileError(null);
     setWriteError(null);
     setDecisions({});
-    setForAll(SKIP);
-    if (!chosen) return;
+    setForAll(null);
+    if (chosen.length === 0) return;
     // Refused before a byte is read: a huge file would only fill the memory.
-    if (chosen.size > MAX_IMPORT_BYTES) {
-      setFileError(tr('import.error.tooLarge', { size: mb(chosen.size), max: mb(MAX_IMPORT_BYTES) }));
+    const tooLarge = chosen.find((f) => f.size > MAX_IMPORT_BYTES);
+    if (tooLarge) {
+      setFileError(
+        fileProblem(
+          tr,
+          chosen,
+          tooLarge.name,
+          tr('import.error.tooLarge', { size: mb(tooLarge.size), max: mb(MAX_IMPORT_BYTES) }),
+        ),
+      );
       return;
     }
     setPhase('reading');
+    const read: ChosenFile[] = [];
+    const errors: string[] = [];
+    for (const f of chosen) {
+      try {
+        const bytes = new Uint8Array(await f.arrayBuffer());
+        await nextFrame();
+        if (token !== readToken.current) return;
+        read.push({ name: f.name, bytes, preview: parseImportFile(f.name, bytes, { kind }) });
+      } catch (e) {
+        errors.push(fileProblem(tr, chosen, f.name, readError(tr, e)));
+      }
+    }
     try {
-      const bytes = new Uint8Array(await chosen.arrayBuffer());
-      await nextFrame();
+      const brief = read.length ? (stored ?? (await loadStored())) : stored;
       if (token !== readToken.current) return;
-      const next = parseImportFile(chosen.name, bytes, { kind });
-      const brief = stored ?? (await loadStored());
-      if (token !== readToken.current) return;
-      file.current = { name: chosen.name, bytes };
       setStored(brief);
-      setPreview(next);
+      setFiles(read);
+      setFileError(errors.length ? errors.join(' ') : null);
     } catch (e) {
-      if (token !== readToken.current) return;
-      setFileError(e instanceof ImportFileError ? tr(e.messageKey, e.params) : errorText(tr, e));
+      if (token === readToken.current) setFileError(errorText(tr, e));
     } finally {
       if (token === readToken.current) setPhase('idle');
     }
   }
 
+  /** Each file read again for the new Art (a CSV file keeps the mapping the user chose). */
   function changeKind(next: PersonKind) {
     setKind(next);
-    const current = file.current;
-    if (!preview || !current) return;
     try {
-      setPreview(
-        preview.csv
-          ? remapCsvPreview(preview, preview.csv.mapping, current.name, { kind: next })
-          : parseImportFile(current.name, current.bytes, { kind: next }),
+      setFiles(
+        files.map((f) => ({
+          ...f,
+          preview: f.preview.csv
+            ? remapCsvPreview(f.preview, f.preview.csv.mapping, f.name, { kind: next })
+            : parseImportFile(f.name, f.bytes, { kind: next }),
+        })),
       );
     } catch (e) {
-      setFileError(e instanceof ImportFileError ? tr(e.messageKey, e.params) : errorText(tr, e));
-      setPreview(null);
+      setFileError(readError(tr, e));
+      setFiles([]);
     }
   }
 
-  function changeMapping(column: number, target: CsvTarget | null) {
-    const current = file.current;
-    if (!preview?.csv || !current) return;
-    setPreview(remapCsvPreview(preview, { ...preview.csv.mapping, [column]: target }, current.name, { kind }));
+  function changeMapping(index: number, column: number, target: CsvTarget | null) {
+    setFiles((all) =>
+      all.map((f, i) => {
+        const csv = f.preview.csv;
+        if (i !== index || !csv) return f;
+        return { ...f, preview: remapCsvPreview(f.preview, { ...csv.mapping, [column]: target }, f.name, { kind }) };
+      }),
+    );
   }
 
   async function submit(e: SubmitEvent) {
     e.preventDefault();
-    const current = file.current;
-    if (!plan || !current || phase !== 'idle') return;
+    if (!plan || files.length === 0 || phase !== 'idle') return;
     if (count === 0) {
       setWriteError(tr('ui.import.nothing'));
       return;
@@ -228,7 +234,7 @@ export default function ImportFlow({ onClose, setCancelHandler }: ImportFlowProp
         db,
         session,
         {
-          fileName: current.name,
+          fileName: files.map((f) => f.name).join(', '),
           persons: plan.persons.map((p) => ({ ...p, private: kind !== 'contact' && isPrivate })),
           merges: plan.merges,
         },
@@ -261,10 +267,11 @@ export default function ImportFlow({ onClose, setCancelHandler }: ImportFlowProp
           ref={fileInput}
           id="import-file"
           type="file"
+          multiple
           accept=".vcf,.vcard,.csv,text/vcard,text/csv"
           disabled={writing}
           aria-describedby={fileError ? 'import-file-error' : undefined}
-          onChange={(e) => void chooseFile(e.target.files?.[0])}
+          onChange={(e) => void chooseFiles([...(e.target.files ?? [])])}
         />
       </div>
       {phase === 'reading' && (
@@ -274,41 +281,28 @@ export default function ImportFlow({ onClose, setCancelHandler }: ImportFlowProp
       )}
       <ErrorAlert id="import-file-error" message={fileError} />
 
-      {preview && plan && file.current && (
+      {plan && (
         <form className="stack import-preview" onSubmit={submit} noValidate>
-          <section className="import-section" aria-labelledby="import-preview-title">
-            <h3 id="import-preview-title">{tr('ui.import.preview')}</h3>
+          <h3>{tr('ui.import.preview')}</h3>
+          {files.length > 1 && (
             <p role="status">
-              {tr(preview.candidates.length === 1 ? 'ui.import.foundOne' : 'ui.import.found', {
-                file: file.current.name,
-                count: formatCount(tr, preview.candidates.length),
-                format: tr(`ui.import.format.${preview.format}`),
-                encoding: ENCODING_LABEL[preview.encoding] ?? preview.encoding,
+              {tr('ui.import.fileCount', {
+                count: files.length,
+                total: formatCount(tr, candidates.length),
               })}
             </p>
-            <p>
-              {preview.fieldsPresent.length
-                ? tr('ui.import.fields', { fields: preview.fieldsPresent.map((k) => tr(`field.${k}`)).join(', ') })
-                : tr('ui.import.noFields')}
-            </p>
-            {preview.candidates.length > 0 && (
-              <>
-                <p className="import-examples-title" id="import-examples-title">
-                  {tr('ui.import.examples')}
-                </p>
-                <ul className="import-examples" aria-labelledby="import-examples-title">
-                  {preview.candidates.slice(0, 5).map((c) => (
-                    <li key={c.line}>
-                      <strong>{displayName(c.person)}</strong>
-                      {c.person.email && c.person.email !== displayName(c.person) && (
-                        <span className="muted"> · {c.person.email}</span>
-                      )}
-                      {c.person.city && <span className="muted"> · {c.person.city}</span>}
-                    </li>
-                  ))}
-                </ul>
-              </>
-            )}
+          )}
+          {files.map((f, i) => (
+            <FilePreview
+              key={f.name + String(i)}
+              fileName={f.name}
+              preview={f.preview}
+              idPrefix={`import-file-${i}`}
+              onMappingChange={(column, target) => changeMapping(i, column, target)}
+              disabled={busy}
+            />
+          ))}
+          <div className="import-section">
             <div className="field import-kind">
               <label htmlFor="import-kind">{tr('field.kind')}</label>
               <select
@@ -344,55 +338,17 @@ export default function ImportFlow({ onClose, setCancelHandler }: ImportFlowProp
                 </p>
               </div>
             )}
-          </section>
-
-          {preview.warnings.length > 0 && (
-            <div className="warning" role="note" aria-label={tr('ui.import.fileWarnings')}>
-              {preview.warnings.map((w, i) => (
-                <p key={i}>{messageText(tr, w)}</p>
-              ))}
-            </div>
-          )}
-
-          {preview.problems.length > 0 && (
-            <div className="error import-problems" role="alert">
-              <p>
-                {refusedCount(preview) === 1
-                  ? tr('ui.import.problemsOne')
-                  : tr('ui.import.problems', { count: formatCount(tr, refusedCount(preview)) })}
-              </p>
-              <ul>
-                {preview.problems.slice(0, LIST_MAX).map((p, i) => (
-                  <li key={i}>{problemText(tr, p)}</li>
-                ))}
-              </ul>
-              {preview.problems.length > LIST_MAX && (
-                <p>{tr('ui.import.more', { count: preview.problems.length - LIST_MAX })}</p>
-              )}
-            </div>
-          )}
-
-          <CandidateWarnings preview={preview} />
-
-          {preview.csv && (
-            <MappingTable
-              headers={preview.csv.headers}
-              rows={preview.csv.rows}
-              mapping={preview.csv.mapping}
-              onChange={changeMapping}
-              disabled={busy}
-            />
-          )}
+          </div>
 
           {dupItems.length > 0 && stored && (
             <Duplicates
               items={dupItems}
-              candidates={preview.candidates}
+              entry={entry}
               stored={stored}
               decisions={decisions}
               forAll={forAll}
               disabled={busy}
-              onDecide={(line, d) => setDecisions((all) => ({ ...all, [line]: d }))}
+              onDecide={(index, d) => setDecisions((all) => ({ ...all, [index]: d }))}
               onDecideAll={(d) => {
                 setForAll(d);
                 setDecisions({});
@@ -400,7 +356,7 @@ export default function ImportFlow({ onClose, setCancelHandler }: ImportFlowProp
             />
           )}
 
-          {preview.candidates.length > 0 && (
+          {candidates.length > 0 && (
             <fieldset className="import-section import-reason" disabled={busy}>
               <legend>{tr('ui.import.batchReason')}</legend>
               <PurposeSelect purposes={purposes} value={purposeId} onChange={setPurposeId} />
@@ -459,7 +415,7 @@ export default function ImportFlow({ onClose, setCancelHandler }: ImportFlowProp
         </form>
       )}
 
-      {!preview && (
+      {!plan && (
         <div className="dialog-actions">
           <button type="button" onClick={onClose}>
             {tr(fileError ? 'ui.close' : 'ui.cancel')}
@@ -470,35 +426,10 @@ export default function ImportFlow({ onClose, setCancelHandler }: ImportFlowProp
   );
 }
 
-function CandidateWarnings({ preview }: { preview: ImportPreview }) {
-  const tr = useT();
-  const items = useMemo(
-    () =>
-      preview.candidates.flatMap((c) => [
-        // Fields left out first: the card is imported without them.
-        ...c.notTaken.map((p) =>
-          problemText(tr, {
-            ...p,
-            messageKey: 'import.notTaken',
-            params: { value: String(p.params?.value ?? ''), reason: tr(p.messageKey, p.params) },
-          }),
-        ),
-        ...c.warnings.map((w) =>
-          tr('import.problemAt', { line: c.line, reason: `${displayName(c.person)}: ${messageText(tr, w)}` }),
-        ),
-      ]),
-    [preview, tr],
-  );
-  if (items.length === 0) return null;
-  return (
-    <details className="import-section import-warnings" open={items.length <= 5}>
-      <summary>{tr('ui.import.warnings', { count: items.length })}</summary>
-      <ul>
-        {items.slice(0, LIST_MAX).map((text, i) => (
-          <li key={i}>{text}</li>
-        ))}
-      </ul>
-      {items.length > LIST_MAX && <p>{tr('ui.import.more', { count: items.length - LIST_MAX })}</p>}
-    </details>
-  );
+/** A file's problem, named by the file when several were chosen. */
+function fileProblem(tr: Translate, chosen: readonly File[], name: string, text: string): string {
+  return chosen.length > 1 ? tr('ui.import.fileProblem', { file: name, problem: text }) : text;
 }
+
+const readError = (tr: Translate, e: unknown) =>
+  e instanceof ImportFileError ? tr(e.messageKey, e.params) : errorText(tr, e);

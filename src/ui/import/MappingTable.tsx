@@ -2,7 +2,7 @@
  * The CSV column mapping: each header of the file with an example value and the target field,
  * prefilled by the guess. Columns empty in every row are hidden at first (Outlook writes ~90).
  */
-import { useMemo, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import { TARGET_FIELDS, excerpt, type CsvMapping, type CsvRow, type CsvTarget } from '../../formats/import';
 import { useT } from '../i18n';
 
@@ -33,6 +33,8 @@ function samples(headers: readonly string[], rows: readonly CsvRow[]): string[] 
 export function MappingTable({ headers, rows, mapping, onChange, disabled }: MappingTableProps) {
   const tr = useT();
   const [showAll, setShowAll] = useState(false);
+  // One table per chosen CSV file: ids unique within the dialog.
+  const titleId = useId();
   const examples = useMemo(() => samples(headers, rows), [headers, rows]);
   // A mapped column stays visible even when empty: the user should see what the guess did.
   const visible = headers.map((_, i) => showAll || Boolean(examples[i]) || mapping[i] != null);
@@ -40,8 +42,8 @@ export function MappingTable({ headers, rows, mapping, onChange, disabled }: Map
   const targetLabel = (t: CsvTarget) => (t === 'fullName' ? tr('ui.import.mapping.fullName') : tr(`field.${t}`));
 
   return (
-    <section className="import-section" aria-labelledby="import-mapping-title">
-      <h3 id="import-mapping-title">{tr('ui.import.mapping')}</h3>
+    <section className="import-section" aria-labelledby={titleId}>
+      <h3 id={titleId}>{tr('ui.import.mapping')}</h3>
       <p className="hint">{tr('ui.import.mapping.intro')}</p>
       <div className="table-wrap import-mapping-wrap">
         <table className="import-mapping">

@@ -11,7 +11,7 @@ export interface StoredBrief extends ExistingPerson {
   locked: boolean;
 }
 
-/** 'skip' (default), 'import' anyway, or `merge:<stored id>`. */
+/** 'skip', 'import' anyway, or `merge:<stored id>`. */
 export type Decision = string;
 
 export const SKIP = 'skip';
@@ -25,6 +25,26 @@ export const mergeDecision = (id: string): Decision => `merge:${id}`;
 export function isDuplicate(dups: CandidateDuplicates | undefined, index: number): boolean {
   if (!dups) return false;
   return dups.existing.length > 0 || dups.inFile.some((d) => d.index < index);
+}
+
+/**
+ * A shared phone number alone (a switchboard, a family's landline) is a weak sign: such a
+ * candidate is imported unless the user decides otherwise. The same e-mail address, or the same
+ * name at the same postal code, suggests skipping.
+ */
+export function suggestedDecision(dups: CandidateDuplicates, index: number): Decision {
+  const reasons = [...dups.existing, ...dups.inFile.filter((d) => d.index < index)].flatMap((d) => d.reasons);
+  return reasons.every((r) => r === 'phone') ? IMPORT : SKIP;
+}
+
+/** The decision for candidate `index`: its own, else the one chosen for all, else the suggestion. */
+export function chosenDecision(
+  decisions: Readonly<Partial<Record<number, Decision>>>,
+  forAll: Decision | null,
+  dups: CandidateDuplicates,
+  index: number,
+): Decision {
+  return decisions[index] ?? forAll ?? suggestedDecision(dups, index);
 }
 
 /** Stored persons a candidate may be merged into: matches that are not locked. */
@@ -43,16 +63,16 @@ export interface ImportPlan {
 }
 
 /**
- * The batch: every candidate that is no duplicate, and each duplicate as decided (its own
- * decision, else the one for all). A merge into a person no longer among its matches (after the
+ * The batch: every candidate that is no duplicate, and each duplicate as decided (see
+ * chosenDecision; `decisions` and `forAll` are keyed by the candidate's index). A merge into a person no longer among its matches (after the
  * mapping changed) falls back to skipping.
  */
 export function buildPlan(
   candidates: readonly ImportCandidate[],
   duplicates: readonly CandidateDuplicates[],
   stored: ReadonlyMap<string, StoredBrief>,
-  decisions: Readonly<Record<number, Decision>>,
-  forAll: Decision,
+  decisions: Readonly<Partial<Record<number, Decision>>>,
+  forAll: Decision | null,
 ): ImportPlan {
   const plan: ImportPlan = { persons: [], merges: [], skipped: 0 };
   candidates.forEach((c, i) => {
@@ -61,7 +81,7 @@ export function buildPlan(
       plan.persons.push(c.person);
       return;
     }
-    const decision = effectiveDecision(decisions[c.line] ?? forAll, dups, stored);
+    const decision = effectiveDecision(chosenDecision(decisions, forAll, dups, i), dups, stored);
     if (decision === IMPORT) plan.persons.push(c.person);
     else if (decision.startsWith('merge:')) plan.merges.push({ existingId: decision.slice(6), person: c.person });
     else plan.skipped++;

@@ -1,0 +1,65 @@
+/** The import's batch from the preview and the choices: a shared phone number alone is imported unless decided otherwise. */
+import { describe, expect, it } from 'vitest';
+import { findLikelyDuplicates, type ImportCandidate } from '../../src/formats/import';
+import { newPerson, type Person } from '../../src/domain/person';
+import { IMPORT, SKIP, buildPlan, suggestedDecision, type StoredBrief } from '../../src/ui/import/plan';
+
+const candidate = (line: number, fields: Partial<Person>): ImportCandidate => ({
+  line,
+  person: newPerson('contact', fields),
+  warnings: [],
+  notTaken: [],
+});
+const brief = (id: string, fields: Partial<Person>): StoredBrief => {
+  const p = newPerson('contact', fields);
+  return { ...p, id, name: p.lastName, locked: false };
+};
+
+const stored = new Map(
+  [
+    brief('s1', { lastName: 'Zentrale', phone: '0228 123456' }),
+    brief('s2', { lastName: 'Mail', email: 'anna@example.org' }),
+    brief('s3', { firstName: 'Bo', lastName: 'Berg', postalCode: '50667' }),
+  ].map((b) => [b.id, b]),
+);
+const candidates = [
+  candidate(1, { lastName: 'Kollegin', phone: '+49 228 123456' }), // phone only: imported
+  candidate(5, { lastName: 'Anders', email: 'ANNA@example.org' }), // e-mail: skipped
+  candidate(9, { firstName: 'Bo', lastName: 'Berg', postalCode: '50667' }), // name and postal code: skipped
+  candidate(13, { lastName: 'Zweite', phone: '0228 123456', email: 'anna@example.org' }), // phone and e-mail: skipped
+  candidate(17, { lastName: 'Neu', email: 'neu@example.org' }), // no duplicate
+];
+const duplicates = findLikelyDuplicates(candidates, [...stored.values()]);
+
+describe('the suggested decision for a likely duplicate', () => {
+  it('imports a shared phone number alone and skips the same e-mail or name and postal code', () => {
+    expect(duplicates.slice(0, 4).map((d, i) => suggestedDecision(d, i))).toEqual([IMPORT, SKIP, SKIP, SKIP]);
+  });
+
+  it('a phone number shared with an earlier entry of the file is imported too', () => {
+    const inFile = [
+      candidate(1, { lastName: 'A', phone: '030 999999' }),
+      candidate(5, { lastName: 'B', phone: '030 999999' }),
+    ];
+    const dups = findLikelyDuplicates(inFile, []);
+    expect(suggestedDecision(dups[1], 1)).toBe(IMPORT);
+    expect(buildPlan(inFile, dups, new Map(), {}, null).persons).toHaveLength(2);
+  });
+});
+
+describe('buildPlan', () => {
+  it('follows the suggestion when nothing is chosen', () => {
+    const plan = buildPlan(candidates, duplicates, stored, {}, null);
+    expect(plan.persons.map((p) => p.lastName)).toEqual(['Kollegin', 'Neu']);
+    expect(plan.skipped).toBe(3);
+  });
+
+  it('a choice for all replaces the suggestion; a single decision replaces both', () => {
+    const skipAll = buildPlan(candidates, duplicates, stored, {}, SKIP);
+    expect(skipAll.persons.map((p) => p.lastName)).toEqual(['Neu']);
+    const mixed = buildPlan(candidates, duplicates, stored, { 1: IMPORT, 2: 'merge:s3' }, SKIP);
+    expect(mixed.persons.map((p) => p.lastName)).toEqual(['Anders', 'Neu']);
+    expect(mixed.merges.map((m) => m.existingId)).toEqual(['s3']);
+    expect(mixed.skipped).toBe(2);
+  });
+});
