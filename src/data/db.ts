@@ -16,9 +16,9 @@ import { sealingMiddleware } from './middleware/sealing';
 import { Keyring, type PersonKeyRecord } from './core/crypto/keyring';
 import type { PersonStatus } from './core/personStatus';
 import type { DirectoryBucket } from './core/derived';
-import type { Erasure, SettingRecord, StoredFile, StoredPerson } from './core/records';
+import type { Erasure, KeptDraft, SettingRecord, StoredFile, StoredPerson } from './core/records';
 
-export type { StoredPerson, Erasure, StoredFile, SettingRecord } from './core/records';
+export type { StoredPerson, Erasure, StoredFile, SettingRecord, KeptDraft } from './core/records';
 
 export const DEFAULT_DB_NAME = 'consentbook';
 
@@ -39,6 +39,7 @@ export class ConsentbookDB extends Dexie {
   personKeys!: EntityTable<PersonKeyRecord, 'personId'>;
   erasures!: EntityTable<Erasure, 'personId'>;
   directory!: EntityTable<DirectoryBucket, 'bucket'>;
+  drafts!: EntityTable<KeptDraft, 'userId'>;
   /** The keys while someone is signed in (none for a raw connection). */
   readonly keyring = new Keyring();
   readonly sealing: boolean;

@@ -10,11 +10,13 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { readPrivacySettings } from '../data/queries/settings';
 import { db } from './db';
 import { BackupReminder } from './BackupReminder';
-import { confirmLeave, UnsavedChangesDialog } from './unsavedChanges';
+import { confirmLeave } from './unsavedChanges';
+import { KeptDraftOffer, UnsavedChangesDialog } from './UnsavedChangesDialog';
 
 const OverviewScreen = lazy(() => import('./screens/Overview'));
 const WorklistScreen = lazy(() => import('./screens/Worklist'));
 const RequestsScreen = lazy(() => import('./screens/Requests'));
+const BreachesScreen = lazy(() => import('./screens/Breaches'));
 const AuditScreen = lazy(() => import('./audit/AuditScreen'));
 const RegisterScreen = lazy(() => import('./screens/Register'));
 const SettingsScreen = lazy(() => import('./settings/SettingsScreen'));
@@ -24,6 +26,7 @@ const SCREEN_COMPONENTS: Record<ScreenId, React.ComponentType> = {
   personen: PersonsScreen,
   pruefliste: WorklistScreen,
   anfragen: RequestsScreen,
+  datenpannen: BreachesScreen,
   protokoll: AuditScreen,
   verzeichnis: RegisterScreen,
   einstellungen: SettingsScreen,
@@ -86,6 +89,7 @@ export function Shell() {
         </ScreenError>
       </main>
       <UnsavedChangesDialog />
+      <KeptDraftOffer />
     </div>
   );
 }

@@ -1,17 +1,18 @@
 /**
  * Hash routing (#/personen/<id>, #/protokoll?person=<id>): a reload keeps the place, and the
- * static preview server needs no rewrite rules. No router package: seven screens do not need one.
+ * static preview server needs no rewrite rules. No router package: eight screens do not need one.
  */
 import { useSyncExternalStore } from 'react';
 
 export type ScreenId =
-  'uebersicht' | 'personen' | 'pruefliste' | 'anfragen' | 'protokoll' | 'verzeichnis' | 'einstellungen';
+  'uebersicht' | 'personen' | 'pruefliste' | 'anfragen' | 'datenpannen' | 'protokoll' | 'verzeichnis' | 'einstellungen';
 
 export const SCREENS: readonly ScreenId[] = [
   'uebersicht',
   'personen',
   'pruefliste',
   'anfragen',
+  'datenpannen',
   'protokoll',
   'verzeichnis',
   'einstellungen',
@@ -26,7 +27,10 @@ export interface Route {
 
 export function parseRoute(hash: string): Route {
   const [path = '', search = ''] = hash.replace(/^#\/?/, '').split('?');
-  const [first = '', ...rest] = path.split('/').filter(Boolean).map(decodeURIComponent);
+  const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
+  // Datenpannen were a tab of Anfragen (#/anfragen/datenpannen): old links still lead there.
+  if (parts[0] === 'anfragen' && parts[1] === 'datenpannen') parts.shift();
+  const [first = '', ...rest] = parts;
   // No route (a fresh start, a sign-in at the bare address): the Übersicht, the state at a glance.
   const screen = (SCREENS as readonly string[]).includes(first)
     ? (first as ScreenId)

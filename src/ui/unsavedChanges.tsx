@@ -1,28 +1,42 @@
 /**
  * No work lost without a word: while a form holds unsaved changes, leaving it — a link, the back
  * button, another person, signing out, closing the tab — first asks "Änderungen verwerfen?",
- * with staying as the default (it has the focus, so Enter and Escape both stay).
+ * with staying as the default (UnsavedChangesDialog.tsx). Every form with input takes part: the
+ * person form and the inline settings forms declare their changes, every dialog counts as changed
+ * once something was typed or chosen in it (components/Dialog.tsx). When the idle lock strikes,
+ * a form that can keep its draft (the person form) has it kept sealed for the same user.
  */
 import { useEffect, useRef } from 'react';
 import { create } from 'zustand';
-import { Dialog } from './components/Dialog';
-import { useT } from './i18n';
+import type { Person } from '../domain/person';
 import { setLeaveCheck } from './route';
 
-/** The mounted form's changes: whether there are any that were not given up. */
-let current: { dirty: boolean; discarded: boolean } | null = null;
-const pending = () => !!current && current.dirty && !current.discarded;
+/** What the person form keeps at the idle lock, and is handed back after the next sign-in. */
+export interface PersonDraft {
+  personId: string | null;
+  person: Person;
+}
 
-const useQuestion = create<{ answer: ((discard: boolean) => void) | null }>(() => ({ answer: null }));
+interface Guard {
+  dirty: boolean;
+  discarded: boolean;
+  keep?: () => PersonDraft | null;
+}
+
+/** The mounted forms' changes (a dialog may be open above a form). */
+const guards = new Set<Guard>();
+const pending = () => [...guards].some((g) => g.dirty && !g.discarded);
+
+export const useLeaveQuestion = create<{ answer: ((discard: boolean) => void) | null }>(() => ({ answer: null }));
 
 /** Whether leaving may go on: at once without unsaved changes, else once the user chose to discard them. */
 export function confirmLeave(): Promise<boolean> {
   if (!pending()) return Promise.resolve(true);
-  useQuestion.getState().answer?.(false);
+  useLeaveQuestion.getState().answer?.(false);
   return new Promise((resolve) => {
-    useQuestion.setState({
+    useLeaveQuestion.setState({
       answer: (discard) => {
-        useQuestion.setState({ answer: null });
+        useLeaveQuestion.setState({ answer: null });
         if (discard) discardUnsaved();
         resolve(discard);
       },
@@ -32,7 +46,13 @@ export function confirmLeave(): Promise<boolean> {
 
 /** Gives the changes up without asking (Abbrechen, a save that navigates, the idle lock). */
 export function discardUnsaved(): void {
-  if (current) current.discarded = true;
+  for (const g of guards) g.discarded = true;
+}
+
+/** The draft to keep when the idle lock strikes: the unsaved one of a form that can keep it. */
+export function draftToKeep(): PersonDraft | null {
+  for (const g of guards) if (g.dirty && !g.discarded && g.keep) return g.keep();
+  return null;
 }
 
 setLeaveCheck(() => (pending() ? confirmLeave() : null));
@@ -42,9 +62,13 @@ window.addEventListener('beforeunload', (e) => {
   if (pending()) e.preventDefault();
 });
 
-/** Declares the form's unsaved changes while it is mounted (one form at a time). */
-export function useUnsavedChanges(dirty: boolean): void {
-  const state = useRef({ dirty, discarded: false });
+/** Declares a form's unsaved changes while it is mounted; `keep` hands its draft to the idle lock. */
+export function useUnsavedChanges(dirty: boolean, keep?: () => PersonDraft | null): void {
+  const state = useRef<Guard>({ dirty, discarded: false });
+  useEffect(() => {
+    // The latest draft, after each render (the idle lock may strike at any time).
+    state.current.keep = keep;
+  });
   useEffect(() => {
     state.current.dirty = dirty;
     // Changes made after a discard that did not leave (or after a save) count again.
@@ -52,29 +76,24 @@ export function useUnsavedChanges(dirty: boolean): void {
   }, [dirty]);
   useEffect(() => {
     const mine = state.current;
-    current = mine;
+    guards.add(mine);
     return () => {
-      if (current === mine) current = null;
+      guards.delete(mine);
     };
   }, []);
 }
 
-/** The question, shown by the signed-in frame. */
-export function UnsavedChangesDialog() {
-  const tr = useT();
-  const answer = useQuestion((s) => s.answer);
-  if (!answer) return null;
-  return (
-    <Dialog title={tr('ui.unsaved.title')} onCancel={() => answer(false)} alert>
-      <p>{tr('ui.unsaved.text')}</p>
-      <div className="form-actions">
-        <button type="button" className="primary" data-autofocus onClick={() => answer(false)}>
-          {tr('ui.unsaved.stay')}
-        </button>
-        <button type="button" className="danger" onClick={() => answer(true)}>
-          {tr('ui.unsaved.discard')}
-        </button>
-      </div>
-    </Dialog>
-  );
+/** A kept draft the user chose to take back: the person form picks it up when it opens. */
+let restored: PersonDraft | null = null;
+
+export function handBack(draft: PersonDraft): void {
+  restored = draft;
+}
+
+/** The restored draft for this form (once), if it is the one it belongs to. */
+export function takeRestored(personId: string | null): Person | null {
+  if (!restored || restored.personId !== personId) return null;
+  const { person } = restored;
+  restored = null;
+  return person;
 }

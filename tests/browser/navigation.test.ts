@@ -20,6 +20,7 @@ const SECTIONS: [string, string][] = [
   ['Personen', 'Personen'],
   ['Prüfliste DSGVO', 'Prüfliste DSGVO'],
   ['Anfragen', 'Anfragen'],
+  ['Datenpannen', 'Datenpannen'],
   ['Protokoll', 'Protokoll'],
   ['Verzeichnis', 'Verzeichnis'],
   ['Einstellungen', 'Einstellungen'],
@@ -34,7 +35,7 @@ async function whollyOnScreen(page: Page, name: string): Promise<boolean> {
 }
 
 describe('navigation', () => {
-  it('reaches all seven sections at 390, 768 and 1024 px, and no screen scrolls sideways', async () => {
+  it('reaches all eight sections at 390, 768 and 1024 px, and no screen scrolls sideways', async () => {
     const { page } = await browser.newPage({ viewport: VIEWPORTS[0] });
     await setUpAdministrator(page, browser.baseURL());
     for (const vp of VIEWPORTS) {

@@ -265,7 +265,7 @@ describe('Übersicht and Verzeichnis', () => {
     check(await page.evaluate(() => location.hash)).toBe('#/anfragen?filter=overdue');
     await page.getByRole('link', { name: 'Übersicht' }).click();
     await page.getByRole('link', { name: '1 laufende Meldefrist', exact: true }).click();
-    check(await page.evaluate(() => location.hash)).toBe('#/anfragen/datenpannen');
+    check(await page.evaluate(() => location.hash)).toBe('#/datenpannen');
 
     // Verzeichnis: purposes with lawful basis and the watched fields held; the user's note saved.
     await page.getByRole('link', { name: 'Verzeichnis' }).click();

@@ -22,6 +22,7 @@ describe('Consentbook in the browser', () => {
       'Personen',
       'Prüfliste DSGVO',
       'Anfragen',
+      'Datenpannen',
       'Protokoll',
       'Verzeichnis',
       'Einstellungen',

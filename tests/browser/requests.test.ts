@@ -113,9 +113,10 @@ describe('Anfragen and Datenpannen', () => {
   it('a breach known 70 hours ago shows about 2 hours left; the notification is recorded', async () => {
     const { page } = await browser.newPage();
     await setUpAdministrator(page, browser.baseURL());
-    await page.getByRole('link', { name: 'Anfragen', exact: true }).click();
-    await page.getByRole('tab', { name: 'Datenpannen' }).click();
-    await expect(page.getByRole('tab', { name: 'Datenpannen' })).toHaveAttribute('aria-selected', 'true');
+    // Datenpannen have their own place in the navigation (no longer a tab under Anfragen).
+    await page.getByRole('navigation').getByRole('link', { name: 'Datenpannen', exact: true }).click();
+    await expect(page.getByRole('heading', { name: 'Datenpannen', level: 1 })).toBeVisible();
+    await expect(page.getByRole('tab')).toHaveCount(0);
     await expect(page.getByText('Art. 33 DSGVO', { exact: false })).toBeVisible();
 
     await page.getByRole('button', { name: 'Neue Datenpanne' }).click();

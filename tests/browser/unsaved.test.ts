@@ -1,9 +1,12 @@
 /**
- * No lost work: leaving a person form with unsaved changes — the navigation, the back button,
- * signing out, closing the tab — asks "Änderungen verwerfen?" first, staying the default.
+ * No lost work: leaving a form with unsaved changes — the person form, a dialog (consent …), a
+ * settings form; through the navigation, the back button, signing out, closing the tab — asks
+ * "Änderungen verwerfen?" first, staying the default. The idle lock keeps the person form's
+ * draft sealed and offers it back to the same user only.
  */
+import type { Page } from 'playwright-core';
 import { describe, expect as check, it } from 'vitest';
-import { createPerson, expect, setUpAdministrator, useBrowser } from './helpers';
+import { ADMIN, createPerson, expect, setUpAdministrator, useBrowser } from './helpers';
 
 const browser = useBrowser();
 
@@ -73,4 +76,118 @@ describe('unsaved changes', () => {
     check(await asked).toBe('beforeunload');
     await closed;
   });
+
+  it('a dialog with input and a settings form ask too; an untouched dialog does not', async () => {
+    const { page } = await browser.newPage();
+    await setUpAdministrator(page, browser.baseURL());
+    await createPerson(page, { Vorname: 'Anna', Name: 'Adler' });
+    const question = page.getByRole('alertdialog', { name: 'Änderungen verwerfen?' });
+
+    // The consent dialog, untouched: the back button leaves without a question.
+    await page.getByRole('button', { name: 'Einwilligung erfassen' }).click();
+    const consent = page.getByRole('dialog', { name: 'Einwilligung erfassen' });
+    await consent.getByRole('button', { name: 'Abbrechen' }).click();
+    await page.getByRole('button', { name: 'Einwilligung erfassen' }).click();
+    await consent.getByRole('textbox', { name: 'Notiz zur Erteilung' }).fill('am Telefon');
+    await page.goBack();
+    await expect(question).toBeVisible();
+    await question.getByRole('button', { name: 'Weiter bearbeiten' }).click();
+    await expect(consent.getByRole('textbox', { name: 'Notiz zur Erteilung' })).toHaveValue('am Telefon');
+    check(page.url()).toContain('#/personen/');
+    await consent.getByRole('button', { name: 'Abbrechen' }).click();
+    await expect(consent).toBeHidden();
+
+    // Einstellungen, Verantwortlicher: a changed field asks before the navigation leaves.
+    await page.getByRole('link', { name: 'Einstellungen' }).click();
+    await page.getByRole('textbox', { name: 'Name des Verantwortlichen' }).fill('Muster GmbH');
+    await page.getByRole('link', { name: 'Personen', exact: true }).click();
+    await expect(question).toBeVisible();
+    await question.getByRole('button', { name: 'Verwerfen' }).click();
+    await expect(page.getByRole('heading', { name: 'Personen', level: 1 })).toBeVisible();
+  });
+
+  it('the idle lock keeps the draft sealed and offers it back to the same user, not to another', async () => {
+    const { page } = await browser.newPage();
+    await page.clock.install();
+    await setUpAdministrator(page, browser.baseURL());
+    await createOtherUser(page);
+    await createPerson(page, { Vorname: 'Anna', Name: 'Adler', Ort: 'Köln' });
+    const city = page.getByRole('textbox', { name: 'Ort', exact: true });
+    await city.fill('Zwickau');
+
+    // Ten minutes without a key or a touch: locked, the form's change kept.
+    await page.clock.fastForward('10:30');
+    await expect(page.getByRole('button', { name: 'Anmelden' })).toBeVisible();
+    const stored = await storedDrafts(page);
+    check(stored.count).toBe(1);
+    check(stored.json).toContain('sealed');
+    check(stored.json).not.toContain('Zwickau');
+    check(stored.json).not.toContain('Adler');
+    check(
+      await page.evaluate(() => JSON.stringify([Object.entries(localStorage), Object.entries(sessionStorage)])),
+    ).not.toContain('Zwickau');
+
+    // Another user signs in: nothing is offered, and the draft stays for its owner.
+    await page.getByLabel('Benutzer').fill(OTHER.name);
+    await page.getByLabel('Passphrase').fill(OTHER.passphrase);
+    await page.getByRole('button', { name: 'Anmelden' }).click();
+    await expect(page.getByRole('link', { name: 'Personen', exact: true })).toBeVisible();
+    await expect(page.getByRole('dialog', { name: 'Nicht gespeicherte Änderungen' })).toHaveCount(0);
+    await page.getByRole('button', { name: 'Abmelden' }).click();
+    check((await storedDrafts(page)).count).toBe(1);
+
+    // The same user: offered, taken back into the form, which counts it as unsaved.
+    await page.getByLabel('Benutzer').fill(ADMIN.name);
+    await page.getByLabel('Passphrase').fill(ADMIN.passphrase);
+    await page.getByRole('button', { name: 'Anmelden' }).click();
+    const offer = page.getByRole('dialog', { name: 'Nicht gespeicherte Änderungen' });
+    await expect(offer).toContainText('Adler, Anna');
+    await offer.getByRole('button', { name: 'Änderungen wiederherstellen' }).click();
+    await expect(city).toHaveValue('Zwickau');
+    check((await storedDrafts(page)).count).toBe(0);
+    await page.getByRole('link', { name: 'Protokoll' }).click();
+    await expect(page.getByRole('alertdialog', { name: 'Änderungen verwerfen?' })).toBeVisible();
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: 'Speichern' }).click();
+    const reason = page.getByRole('dialog', { name: 'Änderung begründen' });
+    await reason.getByRole('combobox', { name: 'Verwendungszweck' }).selectOption({ label: 'Vertraglicher Zweck' });
+    await reason.getByRole('textbox', { name: 'Kommentar' }).fill('Umzug');
+    await reason.getByRole('button', { name: 'Bestätigen' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Gespeichert.' })).toBeVisible();
+    await expect(city).toHaveValue('Zwickau');
+  });
 });
+
+const OTHER = { name: 'kim', staffNumber: 'P-002', passphrase: 'another long passphrase' };
+
+async function createOtherUser(page: Page): Promise<void> {
+  await page.getByRole('link', { name: 'Einstellungen' }).click();
+  await page.getByRole('button', { name: 'Benutzer anlegen' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Neuer Benutzer' });
+  await dialog.getByRole('textbox', { name: 'Benutzer', exact: true }).fill(OTHER.name);
+  await dialog.getByRole('textbox', { name: 'Personalnummer' }).fill(OTHER.staffNumber);
+  await dialog.getByLabel('Passphrase', { exact: true }).fill(OTHER.passphrase);
+  await dialog.getByRole('checkbox', { name: 'Personen bearbeiten' }).check();
+  await dialog.getByRole('button', { name: 'Anlegen' }).click();
+  await expect(dialog).toBeHidden();
+}
+
+/** The kept drafts as stored in IndexedDB (below the app). */
+async function storedDrafts(page: Page): Promise<{ count: number; json: string }> {
+  return page.evaluate(async () => {
+    const db: IDBDatabase = await new Promise((ok, fail) => {
+      const req = indexedDB.open('consentbook');
+      req.onsuccess = () => ok(req.result);
+      req.onerror = () => fail(new Error(String(req.error)));
+    });
+    const all: unknown[] = await new Promise((ok, fail) => {
+      const req = db.transaction('drafts').objectStore('drafts').getAll();
+      req.onsuccess = () => ok(req.result);
+      req.onerror = () => fail(new Error(String(req.error)));
+    });
+    db.close();
+    // The sealed bytes as numbers: a plain value would show as text.
+    const text = JSON.stringify(all, (_k, v: unknown) => (v instanceof Uint8Array ? new TextDecoder().decode(v) : v));
+    return { count: all.length, json: text };
+  });
+}

@@ -339,29 +339,35 @@ export async function restoreBackup(
   const raw = rawConnection(db);
   const names = BACKUP_TABLES;
   let erasedAgain = 0;
-  await raw.transaction('rw', [...names.map((t) => raw.table(t)), raw.personStatus, raw.directory], async (tx) => {
-    // When the last backup was made is a fact about this device, not about the backup's content;
-    // so are the erasures made here.
-    const [lastBackup, deviceErasures] = await Promise.all([raw.settings.get('lastBackup'), raw.erasures.toArray()]);
-    const restored = withoutErased(payload.tables, deviceErasures);
-    erasedAgain = restored.erasedAgain;
-    for (const name of names) {
-      await raw.table(name).clear();
-      await raw.table(name).bulkAdd((restored.tables[name] ?? []) as unknown[]);
-    }
-    // …but its checkpoint must be one the restored log reaches: the restored head.
-    const restoredHead = payload.tables.settings.find((r) => r.key === AUDIT_HEAD_KEY) as
-      { value?: ChainHead } | undefined;
-    if (lastBackup)
-      await raw.settings.put({
-        key: 'lastBackup',
-        value: { ...(lastBackup.value as object), auditHead: restoredHead?.value ?? null },
-      });
-    // The worklist flags need only plain fields (ids, flags, statuses); the directory is rebuilt
-    // at the next sign-in (it is derived, and not in backups).
-    await rebuildStatuses(statusTables(tx));
-    await raw.directory.clear();
-  });
+  await raw.transaction(
+    'rw',
+    [...names.map((t) => raw.table(t)), raw.personStatus, raw.directory, raw.drafts],
+    async (tx) => {
+      // When the last backup was made is a fact about this device, not about the backup's content;
+      // so are the erasures made here.
+      const [lastBackup, deviceErasures] = await Promise.all([raw.settings.get('lastBackup'), raw.erasures.toArray()]);
+      const restored = withoutErased(payload.tables, deviceErasures);
+      erasedAgain = restored.erasedAgain;
+      for (const name of names) {
+        await raw.table(name).clear();
+        await raw.table(name).bulkAdd((restored.tables[name] ?? []) as unknown[]);
+      }
+      // …but its checkpoint must be one the restored log reaches: the restored head.
+      const restoredHead = payload.tables.settings.find((r) => r.key === AUDIT_HEAD_KEY) as
+        { value?: ChainHead } | undefined;
+      if (lastBackup)
+        await raw.settings.put({
+          key: 'lastBackup',
+          value: { ...(lastBackup.value as object), auditHead: restoredHead?.value ?? null },
+        });
+      // The worklist flags need only plain fields (ids, flags, statuses); the directory is rebuilt
+      // at the next sign-in (it is derived, and not in backups).
+      await rebuildStatuses(statusTables(tx));
+      await raw.directory.clear();
+      // Kept drafts were sealed under this book's key and concern its records: none survive a restore.
+      await raw.drafts.clear();
+    },
+  );
   await logEvent(
     db,
     session,

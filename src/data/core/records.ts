@@ -27,3 +27,15 @@ export interface SettingRecord {
   key: string;
   value: unknown;
 }
+
+/**
+ * A form's unsaved changes kept when the idle lock struck: sealed, one per user, offered back to
+ * that user after the next sign-in. Only the person form keeps one so far.
+ */
+export interface KeptDraft {
+  userId: string;
+  keptAt: string;
+  /** The person being edited; null: a new person. */
+  personId: string | null;
+  person: Person;
+}

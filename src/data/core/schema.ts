@@ -57,6 +57,15 @@ export const SCHEMA_V6 = {
   personStatus: 'personId, noReason, consentGap',
 } as const;
 
+/**
+ * v7: the draft an open form held when the idle lock struck, one per user (sealed under the record
+ * key, so it cannot be read while locked; offered back to that user after signing in).
+ */
+export const SCHEMA_V7 = {
+  ...SCHEMA_V6,
+  drafts: 'userId',
+} as const;
+
 export interface SchemaVersion {
   version: number;
   stores: Record<string, string>;
@@ -80,6 +89,7 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
   { version: 4, stores: SCHEMA_V3, upgrade: recomputeSearchTerms },
   { version: 5, stores: SCHEMA_V5 },
   { version: 6, stores: SCHEMA_V6, upgrade: (tx) => rebuildStatuses(statusTables(tx)) },
+  { version: 7, stores: SCHEMA_V7 },
 ];
 
 export const CURRENT_SCHEMA_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1].version;

@@ -36,6 +36,7 @@ import { transactionRules } from './rules/transactions';
 import { fileRules } from './rules/files';
 import { recordRules } from './rules/records';
 import { internalRules } from './rules/internal';
+import { draftRules } from './rules/drafts';
 
 /** Tables every read-write transaction is widened to: the log and what the rules read. */
 const RULE_SCOPE = [
@@ -66,6 +67,7 @@ const RULES: Record<string, TableRule<unknown>> = {
   erasures: internalRules,
   personStatus: internalRules,
   directory: internalRules,
+  drafts: draftRules,
 };
 
 function requireContext(req: DBCoreMutateRequest, table: string): WriteContext {

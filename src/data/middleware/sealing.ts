@@ -50,6 +50,8 @@ export const SEALED_TABLES: Readonly<Record<string, SealSpec>> = {
   campaigns: {},
   // The person directory's buckets (derived.ts): names and search words, under the record key.
   directory: {},
+  // A form's unsaved changes kept at the idle lock (records.ts, KeptDraft).
+  drafts: {},
 };
 
 /** Tables a write to persons may touch besides its own. */

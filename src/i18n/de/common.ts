@@ -5,6 +5,10 @@ export const common = {
   'ui.save': 'Speichern',
   'ui.cancel': 'Abbrechen',
   'ui.confirm': 'Bestätigen',
+  'ui.kept.title': 'Nicht gespeicherte Änderungen',
+  'ui.kept.text':
+    'Als die Anwendung am {at} wegen Inaktivität gesperrt wurde, waren Änderungen an „{name}“ nicht gespeichert. Sie wurden verschlüsselt aufbewahrt.',
+  'ui.kept.restore': 'Änderungen wiederherstellen',
   'ui.unsaved.title': 'Änderungen verwerfen?',
   'ui.unsaved.text': 'Was Sie hier geändert haben, ist noch nicht gespeichert und geht verloren.',
   'ui.unsaved.stay': 'Weiter bearbeiten',
@@ -17,6 +21,7 @@ export const common = {
   'ui.nav.personen': 'Personen',
   'ui.nav.pruefliste': 'Prüfliste DSGVO',
   'ui.nav.anfragen': 'Anfragen',
+  'ui.nav.datenpannen': 'Datenpannen',
   'ui.nav.protokoll': 'Protokoll',
   'ui.nav.verzeichnis': 'Verzeichnis',
   'ui.nav.einstellungen': 'Einstellungen',

@@ -51,6 +51,8 @@ export const errors = {
   'error.lastAdmin': 'Der letzte Administrator kann nicht entfernt oder herabgestuft werden.',
   'error.adminGrantsAdmin': 'Nur ein Administrator kann Administratoren ernennen oder ändern.',
   'error.ownRights': 'Eigene Rechte kann niemand selbst erweitern; ein anderer Benutzer muss sie gewähren.',
+  'error.draftNotOwn':
+    'Ein Entwurf gehört dem Benutzer, der ihn bearbeitet hat; ein anderer kann ihn weder ablegen noch löschen.',
   'error.internalTable': 'Die Tabelle {table} führt die Anwendung selbst; sie kann nicht direkt geändert werden.',
   'error.eraseByCommand': 'Eine Person wird nur über „Löschen“ gelöscht (mit Protokolleintrag).',
   'error.sealedRecord':

@@ -14,9 +14,7 @@ export const requests = {
   'ui.rights.retention.transaction':
     '{kind} „{title}“ vom {date}: Aufbewahrungspflicht {years} Jahre (§ 257 HGB, § 147 AO), bis {until}',
   'ui.rights.retention.purpose': 'Verwendungszweck „{purpose}“: Aufbewahrungspflicht {years} Jahre, bis {until}',
-  'ui.requests.tabs': 'Bereiche',
-  'ui.requests.tab.requests': 'Betroffenenanfragen',
-  'ui.requests.tab.breaches': 'Datenpannen',
+  'ui.requests.title': 'Betroffenenanfragen',
   'ui.requests.help':
     'Betroffene haben das Recht auf Auskunft, Berichtigung, Löschung, Einschränkung, Datenübertragbarkeit und Widerspruch (Art. 15–21 DSGVO). Jede Anfrage ist unverzüglich, spätestens innerhalb eines Monats nach Eingang zu beantworten; mit Begründung kann die Frist um bis zu zwei Monate verlängert werden (Art. 12 Abs. 3 DSGVO).',
   'ui.requests.new': 'Neue Anfrage',

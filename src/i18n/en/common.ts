@@ -6,6 +6,10 @@ export const common = {
   'ui.save': 'Save',
   'ui.cancel': 'Cancel',
   'ui.confirm': 'Confirm',
+  'ui.kept.title': 'Unsaved changes',
+  'ui.kept.text':
+    'When the app locked itself for inactivity on {at}, changes to “{name}” were not saved. They were kept encrypted.',
+  'ui.kept.restore': 'Restore changes',
   'ui.unsaved.title': 'Discard changes?',
   'ui.unsaved.text': 'What you changed here is not saved yet and will be lost.',
   'ui.unsaved.stay': 'Keep editing',
@@ -18,6 +22,7 @@ export const common = {
   'ui.nav.personen': 'Persons',
   'ui.nav.pruefliste': 'GDPR worklist',
   'ui.nav.anfragen': 'Requests',
+  'ui.nav.datenpannen': 'Data breaches',
   'ui.nav.protokoll': 'Audit log',
   'ui.nav.verzeichnis': 'Register',
   'ui.nav.einstellungen': 'Settings',

@@ -51,6 +51,7 @@ export const errors = {
   'error.lastAdmin': 'The last administrator cannot be removed or demoted.',
   'error.adminGrantsAdmin': 'Only an administrator can appoint or change administrators.',
   'error.ownRights': 'Nobody can extend their own rights; another user must grant them.',
+  'error.draftNotOwn': 'A draft belongs to the user who edited it; no one else can keep or delete it.',
   'error.internalTable': 'The app keeps the table {table} itself; it cannot be changed directly.',
   'error.eraseByCommand': 'A person is erased only through "Delete" (with an audit entry).',
   'error.sealedRecord':

@@ -1,13 +1,16 @@
 /**
  * Automatic lock after inactivity, so an unattended device shows no personal data: the session
- * (and with it the keys) is dropped and the sign-in screen shown. The idle time is a privacy setting, read live so a change applies at once.
+ * (and with it the keys) is dropped and the sign-in screen shown. An open form's unsaved draft is
+ * kept first, sealed for the same user (unsavedChanges.tsx). The idle time is a privacy setting,
+ * read live so a change applies at once.
  */
 import { useEffect } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { readPrivacySettings } from '../../data/queries/settings';
 import { db } from '../db';
 import { useSessionStore } from '../stores';
-import { discardUnsaved } from '../unsavedChanges';
+import { keepDraft } from '../../data/commands/drafts';
+import { discardUnsaved, draftToKeep } from '../unsavedChanges';
 
 const ACTIVITY = ['pointerdown', 'keydown', 'wheel', 'touchstart', 'scroll'] as const;
 
@@ -18,15 +21,18 @@ export function useIdleLock(): void {
   useEffect(() => {
     if (!minutes || minutes <= 0) return;
     const ms = minutes * 60_000;
-    let timer = window.setTimeout(lock, ms);
-    function lock() {
-      // Locked means locked: an open form's changes are given up, nothing asks.
+    let timer = window.setTimeout(() => void lock(), ms);
+    async function lock() {
+      // Locked means locked: nothing asks. The draft is sealed while the keys are still there.
+      const draft = draftToKeep();
+      const session = useSessionStore.getState().session;
+      if (draft && session) await keepDraft(db, session, draft).catch(() => undefined);
       discardUnsaved();
       signOut('idle');
     }
     function reset() {
       window.clearTimeout(timer);
-      timer = window.setTimeout(lock, ms);
+      timer = window.setTimeout(() => void lock(), ms);
     }
     for (const type of ACTIVITY) window.addEventListener(type, reset, { passive: true, capture: true });
     return () => {

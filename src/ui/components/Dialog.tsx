@@ -1,10 +1,12 @@
 /**
  * A modal dialog: role=dialog, aria-modal, named by its title. Focus moves in, stays in (Tab
- * wraps), Escape cancels, and focus returns to where it was. The app behind is made inert and
+ * wraps), Escape cancels, and focus returns to where it was. Once something was typed or chosen
+ * in it, leaving the page asks first (unsavedChanges.tsx). The app behind is made inert and
  * hidden from assistive technology, so only the dialog's controls are found by role and name.
  */
-import { useEffect, useId, useLayoutEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useId, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
+import { useUnsavedChanges } from '../unsavedChanges';
 
 const FOCUSABLE =
   'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
@@ -35,6 +37,8 @@ export function Dialog({ title, onCancel, children, alert = false }: DialogProps
   });
   // Captured at the first render, before any effect moved focus (StrictMode runs effects twice).
   const returnFocus = useRef(document.activeElement as HTMLElement | null);
+  const [edited, setEdited] = useState(false);
+  useUnsavedChanges(edited);
 
   useEffect(() => {
     const node = ref.current;
@@ -84,6 +88,8 @@ export function Dialog({ title, onCancel, children, alert = false }: DialogProps
         aria-labelledby={titleId}
         tabIndex={-1}
         onKeyDown={onKeyDown}
+        onInput={() => setEdited(true)}
+        onChange={() => setEdited(true)}
       >
         <h2 id={titleId} className="dialog-title">
           {title}

@@ -163,7 +163,7 @@ function BreachesCard({ tr, breaches }: { tr: Translate; breaches: BreachFigure[
         <Figure
           value={breaches.length}
           label={tr(breaches.length === 1 ? 'ui.overview.breaches.countOne' : 'ui.overview.breaches.count')}
-          to={href('anfragen', 'datenpannen')}
+          to={href('datenpannen')}
           tone={anyOverdue ? 'danger' : breaches.length > 0 ? 'warn' : undefined}
         />
       </ul>
@@ -175,7 +175,7 @@ function BreachesCard({ tr, breaches }: { tr: Translate; breaches: BreachFigure[
             const knownAt = formatDateTime(tr.lang, b.knownAt);
             return (
               <li key={b.id} className={b.overdue ? 'overdue' : undefined}>
-                <a href={href('anfragen', 'datenpannen')}>
+                <a href={href('datenpannen')}>
                   {b.overdue
                     ? tr('ui.overview.breaches.overdue', { knownAt, hours: Math.ceil(-b.hoursLeft) })
                     : tr('ui.overview.breaches.hoursLeft', { knownAt, hours: Math.floor(b.hoursLeft) })}

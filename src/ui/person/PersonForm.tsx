@@ -29,7 +29,7 @@ import { formatDate, formatDateTime } from '../../i18n/locale';
 import { db } from '../db';
 import { errorText, useLang, useT } from '../i18n';
 import { href, navigate } from '../route';
-import { discardUnsaved, useUnsavedChanges } from '../unsavedChanges';
+import { discardUnsaved, takeRestored, useUnsavedChanges } from '../unsavedChanges';
 import { useNotice, useSession } from '../stores';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { LockIcon } from '../components/LockIcon';
@@ -66,8 +66,10 @@ export function PersonForm({ personId }: { personId: string | null }) {
   const purposes = useLiveQuery(() => listPurposes(db), [], []);
   const privacy = useLiveQuery(() => readPrivacySettings(db), []);
 
+  // A draft the idle lock kept and the user took back after signing in (KeptDraftOffer).
+  const [restored] = useState(() => takeRestored(personId));
   const [base, setBase] = useState<Person | null>(personId ? null : newPerson('contact'));
-  const [draft, setDraft] = useState<Person | null>(base);
+  const [draft, setDraft] = useState<Person | null>(personId ? null : (restored ?? base));
   const [touched, setTouched] = useState<Set<string>>(new Set());
   const [serverProblems, setServerProblems] = useState<FieldProblem[]>([]);
   const [error, setError] = useState<string | null>(null);
@@ -79,13 +81,13 @@ export function PersonForm({ personId }: { personId: string | null }) {
     if (!stored) return;
     if (!draft || !base || !isDirty(draft, base) || stored.version < (base.version ?? 0)) {
       setBase(stored);
-      setDraft(stored);
+      setDraft(!draft && restored ? restored : stored);
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [stored]);
 
   const problems = useMemo(() => (draft ? validatePerson(draft) : []), [draft]);
-  useUnsavedChanges(!!draft && !!base && isDirty(draft, base));
+  useUnsavedChanges(!!draft && !!base && isDirty(draft, base), () => draft && { personId, person: draft });
   const visibleProblem = (field: string): FieldProblem | undefined =>
     serverProblems.find((p) => p.field === field) ??
     (touched.has(field) ? problems.find((p) => p.field === field) : undefined);

@@ -17,6 +17,7 @@ import { addressLines } from '../../domain/address';
 import type { Controller } from '../../domain/settings';
 import { db } from '../db';
 import { errorText, useT, type Translate } from '../i18n';
+import { useUnsavedChanges } from '../unsavedChanges';
 import { href } from '../route';
 import { useSession } from '../stores';
 import { ErrorAlert } from '../components/ErrorAlert';
@@ -66,6 +67,7 @@ export default function RegisterScreen() {
     if (stored && !draft) setDraft(stored);
   }, [stored, draft]);
   const dirty = !!draft && !!stored && normalised(draft) !== normalised(stored);
+  useUnsavedChanges(dirty);
 
   async function issue(format: RegisterFormat) {
     setBusy(format);

@@ -43,9 +43,9 @@ export function BreachRegister() {
   const overdue = sorted.filter((b) => breachClock(b, now).overdue).length;
 
   return (
-    <section aria-labelledby="breaches-title" className="register">
+    <section aria-labelledby="screen-title" className="register">
       <div className="section-head">
-        <h2 id="breaches-title">{tr('ui.requests.tab.breaches')}</h2>
+        <h1 id="screen-title">{tr('ui.nav.datenpannen')}</h1>
         <button
           type="button"
           className="primary"

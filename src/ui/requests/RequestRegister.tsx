@@ -114,7 +114,7 @@ export function RequestRegister() {
   return (
     <section aria-labelledby="requests-title" className="register">
       <div className="section-head">
-        <h2 id="requests-title">{tr('ui.requests.tab.requests')}</h2>
+        <h2 id="requests-title">{tr('ui.requests.title')}</h2>
         <button
           type="button"
           className="primary"

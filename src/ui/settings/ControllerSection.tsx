@@ -6,6 +6,7 @@ import { updateController } from '../../data/commands/settings';
 import type { Controller } from '../../domain/settings';
 import { db } from '../db';
 import { errorText, useT } from '../i18n';
+import { useUnsavedChanges } from '../unsavedChanges';
 import { useSession } from '../stores';
 import { ErrorAlert } from '../components/ErrorAlert';
 
@@ -31,6 +32,7 @@ export function ControllerSection() {
   useEffect(() => {
     if (stored && !draft) setDraft(stored);
   }, [stored, draft]);
+  useUnsavedChanges(!!draft && !!stored && FIELDS.some((k) => draft[k] !== stored[k]));
   if (!draft) return null;
 
   return (

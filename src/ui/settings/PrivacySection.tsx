@@ -8,6 +8,7 @@ import { readPrivacySettings } from '../../data/queries/settings';
 import { updatePrivacySettings } from '../../data/commands/settings';
 import { db } from '../db';
 import { errorText, useT } from '../i18n';
+import { useUnsavedChanges } from '../unsavedChanges';
 import { useSession } from '../stores';
 import { Dialog } from '../components/Dialog';
 import { ErrorAlert } from '../components/ErrorAlert';
@@ -22,6 +23,7 @@ export function PrivacySection() {
   const [status, setStatus] = useState<string | null>(null);
   const [minutes, setMinutes] = useState<string | null>(null);
   const allowed = session.permissions.has('changePrivacySettings');
+  useUnsavedChanges(!!settings && minutes !== null && minutes !== String(settings.idleLockMinutes));
   if (!settings) return null;
 
   async function apply(changes: Parameters<typeof updatePrivacySettings>[2], note = '') {

@@ -9,6 +9,7 @@ import { addPurpose, deletePurpose, updatePurpose } from '../../data/commands/pu
 import { purposesWithUse } from '../../data/queries/purposes';
 import { db } from '../db';
 import { errorText, useT } from '../i18n';
+import { useUnsavedChanges } from '../unsavedChanges';
 import { useSession } from '../stores';
 import { ErrorAlert } from '../components/ErrorAlert';
 
@@ -54,6 +55,7 @@ function PurposeRow({ purpose, used, allowed, run }: RowProps) {
   const tr = useT();
   const session = useSession();
   const [renaming, setRenaming] = useState<string | null>(null);
+  useUnsavedChanges(renaming !== null && renaming !== purpose.name);
   const retention =
     purpose.retention.years > 0
       ? tr('ui.purposes.retentionValue', { years: purpose.retention.years, basis: purpose.retention.basis || '—' })
@@ -136,6 +138,7 @@ function AddPurposeForm({ run }: { run: (work: () => Promise<unknown>) => Promis
   const [requiresConsent, setRequiresConsent] = useState(false);
   const [years, setYears] = useState('0');
   const [retentionBasis, setRetentionBasis] = useState('');
+  useUnsavedChanges(name !== '' || years !== '0' || retentionBasis !== '');
 
   async function submit(e: SubmitEvent) {
     e.preventDefault();

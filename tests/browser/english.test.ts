@@ -1,0 +1,65 @@
+/**
+ * The English UI has no German left: every screen (and the person form, its dialogs' openers and
+ * the Datenpannen register) rendered in English, its text searched for umlauts and common German
+ * words — outside the data the user entered (a person's name, the purposes' names).
+ */
+import type { Page } from 'playwright-core';
+import { describe, expect as check, it } from 'vitest';
+import { createPerson, expect, setUpAdministrator, useBrowser } from './helpers';
+
+const browser = useBrowser();
+
+const SCREENS = [
+  'Overview',
+  'Persons',
+  'GDPR worklist',
+  'Requests',
+  'Data breaches',
+  'Audit log',
+  'Register',
+  'Settings',
+];
+
+/** German that must not show in the English UI: umlauts, ß, and words an English text never has. */
+const GERMAN =
+  /[äöüÄÖÜß]|\b(und|oder|der|die|das|nicht|noch|keine?|mit|für|Person(en)?|Einwilligung|Speichern|Abbrechen|Datei|Anfragen?|Datenpanne|DSGVO|Zweck|Protokoll|Verzeichnis|Einstellungen|Übersicht|Sperr\w*|Benutzer|Kommentar)\b/g;
+
+async function germanOn(page: Page, data: readonly string[]): Promise<string[]> {
+  await page.evaluate(() => document.fonts.ready);
+  let text = await page.evaluate(() => document.body.innerText);
+  for (const value of data) text = text.split(value).join(' ');
+  return [...new Set([...text.matchAll(GERMAN)].map((m) => m[0]))];
+}
+
+describe('the English UI', () => {
+  it('shows no German outside the data on any screen', async () => {
+    const { page } = await browser.newPage();
+    await setUpAdministrator(page, browser.baseURL());
+    await createPerson(page, { Vorname: 'Jürgen', Name: 'Müller-Lüdenscheidt', Ort: 'Köln' });
+    await page.getByRole('link', { name: 'Einstellungen' }).click();
+    await page.getByRole('combobox', { name: 'Sprache' }).selectOption('en');
+    await expect(page.getByRole('heading', { name: 'Settings', level: 1 })).toBeVisible();
+
+    // Data the user entered stays as entered: the person, the purposes' names, the language's own name.
+    await page.getByRole('link', { name: 'Persons', exact: true }).click();
+    await page.getByRole('link', { name: /Müller-Lüdenscheidt, Jürgen/ }).click();
+    const purposes = await page
+      .getByRole('combobox', { name: 'Purpose' })
+      .locator('option')
+      .evaluateAll((options) => options.map((o) => o.textContent).filter(Boolean));
+    const data = ['Müller-Lüdenscheidt', 'Jürgen', 'Köln', 'Deutsch', 'Kunde angelegt', ...purposes];
+
+    const found: Record<string, string[]> = {};
+    found['person form'] = await germanOn(page, data);
+    for (const name of SCREENS) {
+      await page.getByRole('navigation').getByRole('link', { name, exact: true }).click();
+      await expect(page.getByRole('heading', { level: 1 }).first()).toBeVisible();
+      await expect(page.getByText('Loading', { exact: false })).toHaveCount(0);
+      found[name] = await germanOn(page, data);
+    }
+    await page.getByRole('navigation').getByRole('link', { name: 'Persons', exact: true }).click();
+    await page.getByRole('button', { name: 'New person' }).click();
+    found['new person'] = await germanOn(page, data);
+    for (const [screen, words] of Object.entries(found)) check(words, screen).toEqual([]);
+  });
+});
