@@ -165,7 +165,8 @@ describe('Anfragen and Datenpannen', () => {
 
     await page.setViewportSize({ width: 390, height: 844 });
     await screenshot(page, 'breaches-390');
-    await page.getByRole('tab', { name: 'Betroffenenanfragen' }).click();
+    await page.getByRole('navigation').getByRole('link', { name: 'Anfragen', exact: true }).click();
+    await expect(page.getByRole('heading', { name: 'Betroffenenanfragen' })).toBeVisible();
     await expect(page.getByRole('button', { name: 'Neue Anfrage' })).toBeVisible();
   });
 
