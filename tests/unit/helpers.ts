@@ -1,6 +1,11 @@
 /** Shared test fixtures: a fresh database with its administrator signed in. */
 import { openDatabase, setupAdministrator, type ConsentbookDB, type Session } from '../../src/data';
 import { newPerson, type Person } from '../../src/domain/person';
+import { rawConnection } from '../../src/data/db';
+import { loadPersonSecrets } from '../../src/data/directory/bulkRead';
+import { openBuckets, type OpenedBucket } from '../../src/data/directory/buckets';
+import { toJsonBytes } from '../../src/data/core/crypto/json';
+import { aadOf, seal } from '../../src/data/core/crypto/seal';
 
 let counter = 0;
 
@@ -29,4 +34,16 @@ export function anna(extra: Partial<Person> = {}): Person {
     phone: '+49 221 5550101',
     ...extra,
   });
+}
+
+/** The directory's stored buckets, opened as the directory opens them at sign-in (either format). */
+export async function storedDirectory(db: ConsentbookDB): Promise<OpenedBucket[]> {
+  const stored = await rawConnection(db).directory.toArray();
+  return openBuckets(db.keyring, stored, (ids) => loadPersonSecrets(db, ids));
+}
+
+/** A bucket as versions before format 2 wrote it: every entry readable under the record key alone. */
+export function formatOneBucket(db: ConsentbookDB, bucket: Omit<OpenedBucket, 'bucket'> & { bucket: number }) {
+  const { bucket: key, ...content } = bucket;
+  return { bucket: key, sealed: seal(db.keyring.recordKey(), toJsonBytes(content), aadOf('directory', key)) };
 }

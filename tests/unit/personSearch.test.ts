@@ -8,10 +8,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { deletePerson, importPersons, savePerson, type ConsentbookDB, type Session } from '../../src/data';
 import { phoneTerms, SEARCH_TERMS_VERSION } from '../../src/data/core/derived';
-import { ConsentbookDB as Database } from '../../src/data/db';
+import { rawConnection } from '../../src/data/db';
 import { directoryOf, searchPersonIds, searchWords, sortedPersonIds, SEARCH_LIMIT } from '../../src/data/directory';
 import { newPerson, type Person } from '../../src/domain/person';
-import { freshDb } from './helpers';
+import { formatOneBucket, freshDb, storedDirectory } from './helpers';
 
 function person(id: string, fields: Partial<Person>): Person {
   return newPerson('contact', { id, ...fields });
@@ -177,7 +177,7 @@ describe('the whole list', () => {
     const directory = directoryOf(db);
     await directory.ready();
     expect(directory.orderedIds()).toEqual(NAME_ORDER);
-    const buckets = await db.directory.toArray();
+    const buckets = await storedDirectory(db);
     expect(buckets.reduce((n, b) => n + b.entries.length, 0)).toBe(11);
     directory.reset();
     await directory.ready();
@@ -309,20 +309,15 @@ describe('names as people type them', () => {
     const directory = directoryOf(folk);
     await directory.ready();
     // Buckets as an older version wrote them: no version, unfolded words.
-    const old = (await folk.directory.toArray()).map(({ termsVersion: _v, ...b }) => ({
-      ...b,
-      entries: b.entries.map((e) => ({ ...e, terms: [e.name.toLowerCase()] })),
-    }));
-    // Written as an older version of the app did: below the rules, which refuse writes to this
-    // internal table from above the data layer, sealed with the signed-in user's keys.
-    const older = new Database(folk.name, { rules: false });
-    older.keyring.unlock(folk.keyring.requireDataKey(), []);
-    await older.directory.bulkPut(old);
-    older.close();
+    const old = (await storedDirectory(folk)).map(({ termsVersion: _v, ...b }) =>
+      formatOneBucket(folk, { ...b, entries: b.entries.map((e) => ({ ...e, terms: [e.name.toLowerCase()] })) }),
+    );
+    // Written as stored (the rules refuse writes to this internal table from above the data layer).
+    await rawConnection(folk).directory.bulkPut(old);
     directory.reset();
     await directory.ready();
     expect(directory.search('yilmaz').ids).toEqual(['yilmaz']);
-    expect((await folk.directory.toArray()).every((b) => b.termsVersion === SEARCH_TERMS_VERSION)).toBe(true);
+    expect((await storedDirectory(folk)).every((b) => b.termsVersion === SEARCH_TERMS_VERSION)).toBe(true);
   });
 });
 

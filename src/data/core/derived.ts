@@ -129,18 +129,15 @@ export function entryOf(p: AnyVersion<Person>): DirectoryEntry {
 }
 
 /**
- * The directory is stored sealed in buckets (table `directory`), so a sign-in opens about a
- * thousand ciphertexts instead of one per person, and a save rewrites one small bucket.
+ * The directory is stored sealed in buckets (table `directory`, format in directory/buckets.ts),
+ * so a sign-in opens about a thousand ciphertexts of the record key, not one per person.
  */
 export const DIRECTORY_BUCKETS = 1024;
 
+/** A bucket as IndexedDB holds it: its number and one ciphertext (directory/buckets.ts). */
 export interface DirectoryBucket {
   bucket: number;
-  entries: DirectoryEntry[];
-  /** SEARCH_TERMS_VERSION of the entries' search words (missing before version 2). */
-  termsVersion?: number;
-  /** When the directory wrote it: persons updated since are opened again at the next sign-in. */
-  savedAt: string;
+  sealed: Uint8Array;
 }
 
 /** FNV-1a of the id: a stable bucket for each person. */

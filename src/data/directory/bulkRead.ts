@@ -12,6 +12,17 @@ import { PersonKeyMissingError } from '../core/errors';
 
 const CHUNK = 2_000;
 
+/**
+ * Brings the key secrets of these persons into the keyring, those not there yet: persons written
+ * since sign-in by another tab or below the app (a restore, the benchmark's fill). An erased
+ * person's secret is found nowhere.
+ */
+export async function loadPersonSecrets(db: ConsentbookDB, personIds: readonly string[]): Promise<void> {
+  const missing = [...new Set(personIds)].filter((id) => !db.keyring.hasPerson(id));
+  if (missing.length === 0) return;
+  for (const record of await rawConnection(db).personKeys.bulkGet(missing)) if (record) db.keyring.addPerson(record);
+}
+
 /** Records of a sealed table as stored, opened (records in plain, from before encryption, as they are). */
 export async function openStored<T>(
   db: ConsentbookDB,
@@ -20,6 +31,13 @@ export async function openStored<T>(
   primaryKey = 'id',
 ): Promise<T[]> {
   const spec = SEALED_TABLES[table];
+  if (spec?.personIdOf) {
+    const ids = rows.filter(isSealed).map((r) => spec.personIdOf?.(r));
+    await loadPersonSecrets(
+      db,
+      ids.filter((id): id is string => !!id),
+    );
+  }
   let recordKey: Promise<CryptoKey> | undefined;
   const keyFor = (plain: Record<string, unknown>): Promise<CryptoKey> => {
     const personId = spec?.personIdOf?.(plain);

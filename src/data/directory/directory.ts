@@ -11,9 +11,8 @@
  */
 import Dexie, { type ObservabilitySet } from 'dexie';
 import type { Person } from '../../domain/person';
-import { countStoredPersons, forEachPersonChunk, openStored } from './bulkRead';
-import { toJsonBytes } from '../core/crypto/json';
-import { aadOf, importAesKey, sealAsync } from '../core/crypto/seal';
+import { countStoredPersons, forEachPersonChunk, loadPersonSecrets, openStored } from './bulkRead';
+import { encodeBucket, openBuckets, sealBuckets } from './buckets';
 import { rawConnection, type ConsentbookDB } from '../db';
 import { bucketOf, entryOf, SEARCH_TERMS_VERSION, type DirectoryBucket, type DirectoryEntry } from '../core/derived';
 import { foldForSearch } from '../../domain/searchFold';
@@ -30,6 +29,9 @@ export type DirectoryState =
 export const SEARCH_LIMIT = 500;
 /** Changes reach the stored buckets this long after the last one. */
 const FLUSH_AFTER_MS = 2_000;
+/** Buckets read first (a screen of rows at once), then per read: a few round trips for all 1,024. */
+const FIRST_READ = 16;
+const LATER_READS = 256;
 
 /** The words of a query, lower-cased (each is folded when searched); a phone-like query becomes one run of digits. */
 export function searchWords(query: string): string[] {
@@ -107,7 +109,7 @@ export class PersonDirectory {
     try {
       // Usually the stored buckets hold every person; else (a restore, a database from before
       // the buckets, persons written below the app) every person is opened and the buckets written.
-      const entries = (await this.fromBuckets(total)) ?? (await this.fromPersons(total, generation));
+      const entries = (await this.fromBuckets(total, generation)) ?? (await this.fromPersons(total, generation));
       if (generation !== this.generation) return;
       this.entries = entries;
       this.sorted = null;
@@ -122,23 +124,41 @@ export class PersonDirectory {
     this.changed();
   }
 
+  /** While building: what is known so far becomes visible (the list shows its first rows). */
+  private showSoFar(entries: Map<string, DirectoryEntry>, total: number): void {
+    this.entries = entries;
+    this.sorted = null;
+    this.state = { status: 'building', done: entries.size, total: Math.max(total, entries.size) };
+    this.changed();
+  }
+
   /**
    * The stored buckets, brought up to date: persons added or removed since are found by their
-   * keys, persons changed since by the plain `updatedAt` index; only those are opened. Null when
-   * there is no snapshot, or it is so old that opening everyone is as quick.
+   * keys, persons changed since by the plain `updatedAt` index; only those are opened. The first
+   * buckets read are shown at once (a screen of rows while the rest loads). Null when there is no
+   * snapshot, or it is so old that opening everyone is as quick.
    */
-  private async fromBuckets(total: number): Promise<Map<string, DirectoryEntry> | null> {
+  private async fromBuckets(total: number, generation: number): Promise<Map<string, DirectoryEntry> | null> {
     const raw = rawConnection(this.db);
-    const stored = await raw.directory.toArray();
-    if (stored.length === 0) return null;
-    const buckets = await openStored<DirectoryBucket>(this.db, 'directory', stored, 'bucket');
-    // Search words of another form (an older version of the app): every person is derived anew.
-    if (buckets.some((b) => b.termsVersion !== SEARCH_TERMS_VERSION)) return null;
+    const bucketKeys = (await raw.directory.toCollection().primaryKeys()) as number[];
+    if (bucketKeys.length === 0) return null;
     const entries = new Map<string, DirectoryEntry>();
     let savedAt = '9999';
-    for (const b of buckets) {
-      for (const e of b.entries) entries.set(e.id, e);
-      if (b.savedAt < savedAt) savedAt = b.savedAt;
+    for (let from = 0, size = FIRST_READ; from < bucketKeys.length; from += size, size = LATER_READS) {
+      const stored = await raw.directory.bulkGet(bucketKeys.slice(from, from + size));
+      if (generation !== this.generation) return null;
+      const buckets = await openBuckets(
+        this.db.keyring,
+        stored.filter((b): b is DirectoryBucket => !!b),
+        (ids) => loadPersonSecrets(this.db, ids),
+      );
+      // Search words of another form (an older version of the app): every person is derived anew.
+      if (buckets.some((b) => b.termsVersion !== SEARCH_TERMS_VERSION)) return null;
+      for (const b of buckets) {
+        for (const e of b.entries) entries.set(e.id, e);
+        if (b.savedAt < savedAt) savedAt = b.savedAt;
+      }
+      if (from === 0) this.showSoFar(new Map(entries), total);
     }
     const [keys, changed] = await Promise.all([
       raw.persons.toCollection().primaryKeys() as Promise<string[]>,
@@ -187,9 +207,10 @@ export class PersonDirectory {
   }
 
   /**
-   * Writes buckets (all, or those given) from memory, sealed with WebCrypto before the write's
-   * transaction opens. Persons erased meanwhile (a tombstone) are left out, so a stale view never
-   * writes an erased person's name back.
+   * Writes buckets (all, or those given) from memory, each entry under its person's secret and
+   * the bucket under the record key (buckets.ts), before the write's transaction opens. Persons
+   * erased meanwhile (a tombstone) are left out, so a stale view never writes an erased person's
+   * name back.
    */
   private async writeBuckets(which: Set<number> | null): Promise<void> {
     const generation = this.generation;
@@ -206,15 +227,16 @@ export class PersonDirectory {
       if (!list) buckets.set(b, (list = []));
       list.push(e);
     }
-    const key = await importAesKey(this.db.keyring.recordKey());
-    const records = await Promise.all(
-      [...buckets].map(async ([bucket, entries]) => ({
+    const keyring = this.db.keyring;
+    await loadPersonSecrets(
+      this.db,
+      [...buckets.values()].flat().map((e) => e.id),
+    );
+    const records = await sealBuckets(
+      keyring,
+      [...buckets].map(([bucket, entries]) => ({
         bucket,
-        sealed: await sealAsync(
-          key,
-          toJsonBytes({ entries, termsVersion: SEARCH_TERMS_VERSION, savedAt }),
-          aadOf('directory', bucket),
-        ),
+        content: encodeBucket(entries, (id) => keyring.personSecret(id), savedAt, SEARCH_TERMS_VERSION),
       })),
     );
     if (generation !== this.generation) return;

@@ -26,7 +26,7 @@ import { fromJsonBytes, toJsonBytes } from '../core/crypto/json';
 import { newPersonSecret, type Keyring, type PersonKeyRecord } from '../core/crypto/keyring';
 import { open, openRecord, recordAad, RECORD_SEAL_VERSION, seal } from '../core/crypto/seal';
 import { openAuditText } from '../core/crypto/auditText';
-import { bucketOf, type DirectoryBucket } from '../core/derived';
+import { bucketOf } from '../core/derived';
 import { isUpgrade, keysOf, throwOnFailure } from './mutations';
 
 interface SealSpec {
@@ -48,8 +48,6 @@ export const SEALED_TABLES: Readonly<Record<string, SealSpec>> = {
   requests: {},
   breaches: {},
   campaigns: {},
-  // The person directory's buckets (derived.ts): names and search words, under the record key.
-  directory: {},
   // A form's unsaved changes kept at the idle lock (records.ts, KeptDraft).
   drafts: {},
 };
@@ -228,28 +226,15 @@ export function sealingMiddleware(keyring: Keyring): Middleware<DBCore> {
       }
 
       /**
-       * Erasure takes the person out of the directory's stored buckets in the same transaction: no
-       * copy of their name outlives their key. (Other changes reach the buckets later, written by
-       * the directory itself — a save should not rewrite a bucket; see directory.ts.)
+       * Erasure deletes the person's bucket of the stored directory in the same transaction: no
+       * bucket naming them outlives their key. Its other persons are written back by the
+       * directory in memory a moment later, or opened from their records at the next sign-in.
+       * (Copies of the bucket left in the browser's files open to nothing of the person either:
+       * each entry is sealed under its person's secret, directory/buckets.ts.)
        */
       async function eraseFromDirectory(trans: DBCoreTransaction, ids: string[]) {
-        const byBucket = new Map<number, string[]>();
-        for (const id of ids) {
-          const b = bucketOf(id);
-          byBucket.set(b, [...(byBucket.get(b) ?? []), id]);
-        }
-        const buckets = [...byBucket.keys()];
-        const directory = down.table('directory');
-        const dirCodec = codecFor('directory')!;
-        const stored = (await directory.getMany({ trans, keys: buckets })) as (SealedRecord | undefined)[];
-        const values = buckets.flatMap((b, i) => {
-          if (!stored[i]) return [];
-          const old = dirCodec.decode(stored[i]) as unknown as DirectoryBucket;
-          const ids = new Set(byBucket.get(b));
-          return [dirCodec.encode({ ...old, entries: old.entries.filter((e) => !ids.has(e.id)) }, b)];
-        });
-        if (values.length === 0) return;
-        throwOnFailure(await directory.mutate({ type: 'put', trans, values }));
+        const keys = [...new Set(ids.map(bucketOf))];
+        throwOnFailure(await down.table('directory').mutate({ type: 'delete', trans, keys }));
       }
 
       /** Erasing persons: their key secrets go, a tombstone of each stays. */

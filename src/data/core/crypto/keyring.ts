@@ -11,6 +11,10 @@
  *   person's own, kept in the `personKeys` table. Erasure deletes the secret: without it the key
  *   cannot be derived again, so the person's sealed records are unreadable everywhere they remain
  *   (disk remnants, backups restored on a device that knows of the erasure).
+ * - The person's secret itself keys the inner layer of their directory entry, inside the bucket's
+ *   seal under the record key (directory/buckets.ts): reading an entry then needs the data key
+ *   and the secret, as the person key does, at the cost of one stream cipher instead of an HMAC
+ *   and a cipher per person and sign-in.
  */
 import { hkdf } from '@noble/hashes/hkdf.js';
 import { hmac } from '@noble/hashes/hmac.js';
@@ -87,6 +91,12 @@ export class Keyring {
     this.derived.get(personId)?.fill(0);
     this.derived.delete(personId);
     this.secrets.delete(personId);
+  }
+
+  /** The person's secret (see above: the directory's inner layer), or undefined when not known. */
+  personSecret(personId: string): Uint8Array | undefined {
+    if (!this.dataKey) throw new KeysLockedError();
+    return this.secrets.get(personId);
   }
 
   /** The person's key, or undefined when their secret is not known (erased, or not loaded). */

@@ -12,6 +12,7 @@
 import { SealedRecordError } from '../errors';
 
 type Gcm = typeof import('@noble/ciphers/aes.js').gcm;
+type Chacha = typeof import('@noble/ciphers/chacha.js').chacha20;
 
 const NONCE = 12;
 /** The format of sealed values: [1][nonce][ciphertext and tag]. */
@@ -69,9 +70,22 @@ function versioned(nonce: Uint8Array, body: Uint8Array, version: number): Uint8A
  * in memory, and the first screen (sign-in) loads less.
  */
 let gcmImpl: Gcm | null = null;
+let chachaImpl: Chacha | null = null;
 
 export async function loadCipher(): Promise<void> {
-  gcmImpl ??= (await import('@noble/ciphers/aes.js')).gcm;
+  const [aes, chacha] = await Promise.all([import('@noble/ciphers/aes.js'), import('@noble/ciphers/chacha.js')]);
+  gcmImpl ??= aes.gcm;
+  chachaImpl ??= chacha.chacha20;
+}
+
+/**
+ * ChaCha20 (RFC 8439) of `input` into `output` (same length): the stream cipher of the directory's
+ * per-person layer (directory/buckets.ts), one call per person with no key schedule — it runs
+ * 100,000 times per sign-in. Authenticity comes from the AES-GCM seal around it.
+ */
+export function xorStream(key: Uint8Array, nonce: Uint8Array, input: Uint8Array, output: Uint8Array): void {
+  if (!chachaImpl) throw new Error('The cipher is not loaded: call loadCipher() when keys are opened');
+  chachaImpl(key, nonce, input, output);
 }
 
 function cipher(): Gcm {
