@@ -42,4 +42,8 @@ export interface AuditEntry {
    * The hash chain covers these bytes, so the log verifies without any key.
    */
   sealedText?: Uint8Array;
+  /** 'person': sealed under the person's key, so erasing the person makes the text unreadable. */
+  textKey?: 'person';
+  /** As read: the text was sealed under the key of a person since erased (never stored). */
+  textErased?: boolean;
 }

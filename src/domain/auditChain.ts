@@ -61,6 +61,7 @@ function canonical(e: Omit<ChainedEntry, 'hash'> & { hash?: string }): string {
   if (rest.sealedText instanceof Uint8Array) {
     delete rest.comment;
     delete rest.context;
+    delete rest.textErased;
     rest.sealedText = bytesToHex(rest.sealedText);
   }
   return JSON.stringify(rest, Object.keys(rest).sort());

@@ -43,7 +43,7 @@ export async function storedDirectory(db: ConsentbookDB): Promise<OpenedBucket[]
 }
 
 /** A bucket as versions before format 2 wrote it: every entry readable under the record key alone. */
-export function formatOneBucket(db: ConsentbookDB, bucket: Omit<OpenedBucket, 'bucket'> & { bucket: number }) {
+export function formatOneBucket(db: ConsentbookDB, bucket: Omit<OpenedBucket, 'format'>) {
   const { bucket: key, ...content } = bucket;
   return { bucket: key, sealed: seal(db.keyring.recordKey(), toJsonBytes(content), aadOf('directory', key)) };
 }

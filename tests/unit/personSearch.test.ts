@@ -309,7 +309,7 @@ describe('names as people type them', () => {
     const directory = directoryOf(folk);
     await directory.ready();
     // Buckets as an older version wrote them: no version, unfolded words.
-    const old = (await storedDirectory(folk)).map(({ termsVersion: _v, ...b }) =>
+    const old = (await storedDirectory(folk)).map(({ termsVersion: _v, format: _f, ...b }) =>
       formatOneBucket(folk, { ...b, entries: b.entries.map((e) => ({ ...e, terms: [e.name.toLowerCase()] })) }),
     );
     // Written as stored (the rules refuse writes to this internal table from above the data layer).

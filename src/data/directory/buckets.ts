@@ -23,6 +23,8 @@ import type { Keyring } from '../core/crypto/keyring';
 
 export interface OpenedBucket {
   bucket: number;
+  /** 1: every entry under the record key alone (rewritten in format 2 at the next sign-in). */
+  format: 1 | 2;
   /** When the directory wrote it: persons updated since are opened again at the next sign-in. */
   savedAt: string;
   /** SEARCH_TERMS_VERSION of the entries' search words (missing before version 2). */
@@ -93,7 +95,7 @@ export function decodeBucket(
 ): OpenedBucket {
   if (content[0] !== FORMAT) {
     const old = fromJsonBytes<Omit<OpenedBucket, 'bucket'>>(content);
-    return { bucket, savedAt: old.savedAt, termsVersion: old.termsVersion, entries: old.entries };
+    return { bucket, format: 1, savedAt: old.savedAt, termsVersion: old.termsVersion, entries: old.entries };
   }
   const header = headerOf(content);
   const headLength = header.length;
@@ -118,6 +120,7 @@ export function decodeBucket(
   const parsed = JSON.parse(decoder.decode(json.subarray(0, to))) as Omit<DirectoryEntry, 'id'>[];
   return {
     bucket,
+    format: FORMAT,
     savedAt: header.savedAt,
     termsVersion: header.termsVersion,
     entries: parsed.map((e, i) => ({ ...e, id: readable[i] })),

@@ -143,6 +143,7 @@ export class PersonDirectory {
     const bucketKeys = (await raw.directory.toCollection().primaryKeys()) as number[];
     if (bucketKeys.length === 0) return null;
     const entries = new Map<string, DirectoryEntry>();
+    const olderForm: number[] = [];
     let savedAt = '9999';
     for (let from = 0, size = FIRST_READ; from < bucketKeys.length; from += size, size = LATER_READS) {
       const stored = await raw.directory.bulkGet(bucketKeys.slice(from, from + size));
@@ -157,6 +158,7 @@ export class PersonDirectory {
       for (const b of buckets) {
         for (const e of b.entries) entries.set(e.id, e);
         if (b.savedAt < savedAt) savedAt = b.savedAt;
+        if (b.format === 1) olderForm.push(b.bucket);
       }
       if (from === 0) this.showSoFar(new Map(entries), total);
     }
@@ -172,7 +174,7 @@ export class PersonDirectory {
     const opened = await openStored<Person | undefined>(this.db, 'persons', await raw.persons.bulkGet([...stale]));
     for (const p of opened) if (p) entries.set(p.id, entryOf(p));
     this.entries = entries;
-    this.markDirty([...stale, ...removed]);
+    this.markDirty([...[...stale, ...removed].map(bucketOf), ...olderForm]);
     return entries;
   }
 
@@ -194,8 +196,8 @@ export class PersonDirectory {
   private dirty = new Set<number>();
   private flushTimer: ReturnType<typeof setTimeout> | undefined;
 
-  private markDirty(ids: Iterable<string>): void {
-    for (const id of ids) this.dirty.add(bucketOf(id));
+  private markDirty(buckets: Iterable<number>): void {
+    for (const b of buckets) this.dirty.add(b);
     if (this.dirty.size === 0 || this.flushTimer) return;
     // A burst of saves (an import) becomes one write of the buckets it touched.
     this.flushTimer = setTimeout(() => {
@@ -266,7 +268,7 @@ export class PersonDirectory {
     const generation = this.generation;
     const persons = await this.db.persons.bulkGet([...ids]);
     if (generation !== this.generation) return;
-    this.markDirty(ids);
+    this.markDirty(ids.map(bucketOf));
     ids.forEach((id, i) => {
       const old = this.entries.get(id);
       const person = persons[i];

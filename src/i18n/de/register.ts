@@ -104,6 +104,7 @@ export const register = {
   'ui.audit.forPerson': 'Nur Einträge zu: {person}',
   'ui.audit.deletedPerson': 'gelöschte Person',
   'ui.audit.erasedPerson': 'Person gelöscht',
+  'ui.audit.textErased': 'Kommentar gelöscht mit der Person',
   'ui.audit.allPersons': 'Alle Personen',
   'ui.audit.toPerson': 'Zur Person',
   'ui.audit.count': '{count} Einträge',

@@ -103,6 +103,7 @@ export const register = {
   'ui.audit.forPerson': 'Only entries about: {person}',
   'ui.audit.deletedPerson': 'deleted person',
   'ui.audit.erasedPerson': 'person erased',
+  'ui.audit.textErased': 'comment erased with the person',
   'ui.audit.allPersons': 'All persons',
   'ui.audit.toPerson': 'To the person',
   'ui.audit.count': '{count} entries',

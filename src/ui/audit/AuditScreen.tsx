@@ -165,7 +165,7 @@ function AuditRow({ entry, tr, lang, showPerson }: RowProps) {
       </td>
       <td data-label={tr('ui.audit.col.purpose')}>{entry.purposeName}</td>
       <td data-label={tr('ui.audit.col.comment')}>
-        {entry.comment}
+        {entry.textErased ? <span className="muted">{tr('ui.audit.textErased')}</span> : entry.comment}
         {entry.context.startsWith('import:') && (
           <span className="muted audit-source">
             {tr('ui.audit.importFile', { file: entry.context.slice('import:'.length) })}
