@@ -59,7 +59,7 @@ describe('erasure reaches old copies', () => {
     const { db, admin, person, other } = await book();
     const raw = rawConnection(db);
     const bucketCopies = await raw.directory.toArray();
-    const auditCopies = (await raw.auditLog.toArray()) as AuditEntry[];
+    const auditCopies = await raw.auditLog.toArray();
     // Before the erasure the copies do hold the person (the test would prove nothing otherwise).
     expect(await readableBuckets(db, bucketCopies)).toContain('Zimmermann, Anna');
     const before = auditCopies.map((e) => openAuditText(db.keyring, e));
@@ -138,7 +138,7 @@ describe('older stored forms', () => {
 
   it('an audit text sealed under the record key (before person keys) still opens', async () => {
     const { db, person } = await book();
-    const [stored] = (await rawConnection(db).auditLog.where('personId').equals(person.id).toArray()) as AuditEntry[];
+    const [stored] = await rawConnection(db).auditLog.where('personId').equals(person.id).toArray();
     const older: AuditEntry = {
       ...stored,
       textKey: undefined,
