@@ -205,6 +205,7 @@ function writeRetention(letter: PdfLetter, { lang, retention }: AccessReportInpu
     letter.paragraph(t(lang, 'report.retention.reasons'));
     letter.bullets(retention.reasons);
   }
+  letter.paragraph(t(lang, 'report.retention.erasure'));
 }
 
 function writeAudit(letter: PdfLetter, input: AccessReportInput): void {

@@ -123,7 +123,7 @@ describe('consents and business transactions', () => {
       page.waitForEvent('download'),
       item.getByRole('button', { name: 'Nachweis öffnen' }).click(),
     ]);
-    check(download.suggestedFilename()).toBe('einwilligung.pdf');
+    check(download.suggestedFilename()).toMatch(/^nachweis-\d{4}-\d{2}-\d{2}-[a-z0-9]{8}\.pdf$/);
     check(readFileSync(await download.path()).equals(PDF)).toBe(true);
 
     // Withdraw: date and a note; the consent stays, marked.
@@ -188,7 +188,7 @@ describe('consents and business transactions', () => {
       page.waitForEvent('download'),
       table.getByRole('button', { name: 'Anhang öffnen' }).click(),
     ]);
-    check(download.suggestedFilename()).toBe('gespraech.pdf');
+    check(download.suggestedFilename()).toMatch(/^nachweis-\d{4}-\d{2}-\d{2}-[a-z0-9]{8}\.pdf$/);
     check(readFileSync(await download.path()).equals(PDF)).toBe(true);
 
     // The contact holds a verbal consent: a verbal consent needs a note.

@@ -1,7 +1,8 @@
 /**
  * No personal data left in the browser profile (issue 15, finding 1). Chromium runs with a
  * persistent profile directory, as a real installation does; a person is typed into every
- * personal field, saved with a reason comment, searched for, opened again and erased. After the
+ * personal field, saved with a reason comment, searched for, opened again, given an Auskunft
+ * (a real download, whose name Chromium keeps in its History) and erased. After the
  * browser is closed, EVERY file of the profile — autofill (`Web Data`), session restore
  * (`Sessions/`, `Current Session`), `History`, `Preferences`, caches, Local Storage, IndexedDB
  * (sealed) — is scanned as UTF-8 and UTF-16LE for each value: none may be found.
@@ -10,7 +11,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { afterAll, describe, expect as check, inject, it } from 'vitest';
+import { afterAll, describe, expect as check, inject, it, vi } from 'vitest';
 import { BROWSER_ARGS, CHROMIUM, expect, setUpAdministrator } from './helpers';
 
 const PERSON: [label: string, value: string][] = [
@@ -52,10 +53,15 @@ function filesUnder(dir: string): string[] {
 }
 
 const profile = mkdtempSync(join(tmpdir(), 'consentbook-profile-'));
-afterAll(() => rmSync(profile, { recursive: true, force: true }));
+const downloads = mkdtempSync(join(tmpdir(), 'consentbook-downloads-'));
+afterAll(() => {
+  rmSync(profile, { recursive: true, force: true });
+  rmSync(downloads, { recursive: true, force: true });
+});
 
 describe('the browser profile after a person was entered and erased', () => {
   it('holds none of their values in any file', async () => {
+    let downloadName = '';
     const context = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM,
       args: BROWSER_ARGS,
@@ -86,6 +92,23 @@ describe('the browser profile after a person was entered and erased', () => {
       await page.getByRole('link', { name: /Quabbelmoor, Xylofinja/ }).click();
       await expect(page.getByRole('textbox', { name: 'Ort', exact: true })).toHaveValue('Wurzelhausen');
 
+      // An Auskunft, downloaded as Chromium itself downloads (not Playwright's interception, which
+      // saves under a random name): the file goes to a folder outside the profile, its name into
+      // the History — so the name carries the date and a neutral reference only.
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Browser.setDownloadBehavior', { behavior: 'allow', downloadPath: downloads });
+      await page.getByRole('button', { name: 'Auskunft (PDF)', exact: true }).click();
+      downloadName = await vi.waitFor(
+        () => {
+          const done = readdirSync(downloads).find((n) => n.endsWith('.pdf'));
+          if (!done) throw new Error('no finished download yet');
+          return done;
+        },
+        { timeout: 30_000, interval: 200 },
+      );
+      check(downloadName).toMatch(/^auskunft-\d{4}-\d{2}-\d{2}-[a-z0-9]{8}\.pdf$/);
+      check(readFileSync(join(downloads, downloadName)).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+
       // Erased (the deletion flow asks for a reason: a natural person).
       await page.getByRole('button', { name: 'Löschen', exact: true }).click();
       const erase = page.getByRole('dialog', { name: 'Person löschen' });
@@ -109,5 +132,8 @@ describe('the browser profile after a person was entered and erased', () => {
             hits.push(`${file.slice(profile.length + 1)}: "${needle}" (${encoding})`);
     }
     check(hits).toEqual([]);
+    // The download's name is kept by Chromium (so a name in it would have been found above).
+    const keeping = files.filter((f) => readFileSync(f).includes(Buffer.from(downloadName, 'utf8')));
+    check(keeping.map((f) => f.slice(profile.length + 1))).toContain('Default/History');
   });
 });

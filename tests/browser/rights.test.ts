@@ -50,7 +50,7 @@ describe('rights of the data subject on the person form', () => {
       pdfButton.click(),
       expect(page.getByRole('status').filter({ hasText: 'PDF wird erstellt' })).toBeVisible(),
     ]);
-    check(pdfDownload.suggestedFilename()).toMatch(new RegExp(`^auskunft-zimmermann-anna-${DATE}\\.pdf$`));
+    check(pdfDownload.suggestedFilename()).toMatch(new RegExp(`^auskunft-${DATE}-[a-z0-9]{8}\\.pdf$`));
     const pdf = readFileSync(await pdfDownload.path());
     check(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     const { text } = await extractText(new Uint8Array(pdf), { mergePages: true });
@@ -58,12 +58,12 @@ describe('rights of the data subject on the person form', () => {
     check(squashed).toContain('AnnaZimmermann');
     check(squashed).toContain('Köln');
     await expect(
-      page.getByRole('status').filter({ hasText: /auskunft-zimmermann-anna-.*heruntergeladen/ }),
+      page.getByRole('status').filter({ hasText: /auskunft-\d{4}-\d{2}-\d{2}-[a-z0-9]{8}\.pdf wurde heruntergeladen/ }),
     ).toBeVisible();
     await screenshot(page, 'rights-person-1024');
 
     const json = await download(page, 'Export (JSON)');
-    check(json.name).toMatch(new RegExp(`^datenexport-zimmermann-anna-${DATE}\\.json$`));
+    check(json.name).toMatch(new RegExp(`^datenexport-${DATE}-[a-z0-9]{8}\\.json$`));
     const doc = JSON.parse(json.bytes.toString('utf8')) as {
       person: { firstName: string; lastName: string; city: string };
     };
@@ -71,7 +71,7 @@ describe('rights of the data subject on the person form', () => {
     check(doc.person).toMatchObject({ firstName: 'Anna', lastName: 'Zimmermann', city: 'Köln' });
 
     const vcard = await download(page, 'Export (vCard)');
-    check(vcard.name).toMatch(new RegExp(`^datenexport-zimmermann-anna-${DATE}\\.vcf$`));
+    check(vcard.name).toMatch(new RegExp(`^datenexport-${DATE}-[a-z0-9]{8}\\.vcf$`));
     const vcf = vcard.bytes.toString('utf8');
     check(vcf).toContain('BEGIN:VCARD');
     check(vcf).toContain('VERSION:4.0');
@@ -79,7 +79,7 @@ describe('rights of the data subject on the person form', () => {
     check(vcf).toContain('anna.zimmermann@example.org');
 
     const csv = await download(page, 'Export (CSV)');
-    check(csv.name).toMatch(new RegExp(`^datenexport-zimmermann-anna-${DATE}\\.csv$`));
+    check(csv.name).toMatch(new RegExp(`^datenexport-${DATE}-[a-z0-9]{8}\\.csv$`));
     check(csv.bytes.toString('utf8')).toContain('Zimmermann');
 
     // The Protokoll lists the issues: one Auskunft, three exports.
@@ -111,7 +111,7 @@ describe('rights of the data subject on the person form', () => {
     await screenshot(page, 'rights-person-390');
     check(await seriousViolations(page)).toEqual([]);
     const json = await download(page, 'Export (JSON)');
-    check(json.name).toMatch(new RegExp(`^datenexport-gross-lecki-juergen-${DATE}\\.json$`));
+    check(json.name).toMatch(new RegExp(`^datenexport-${DATE}-[a-z0-9]{8}\\.json$`));
 
     await page.getByRole('link', { name: 'Anfragen', exact: true }).click();
     const row = page.getByRole('row', { name: /Groß-Łęcki, Jürgen/ });

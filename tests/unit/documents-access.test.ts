@@ -92,6 +92,8 @@ describe('renderAccessReport', () => {
     expect(text).toContain(squash('Importiert aus der Datei „kontakte-2024.vcf“'));
     expect(text).toContain(squash('frühestens ab dem 01.01.2035 möglich'));
     for (const reason of input.retention.reasons) expect(text).toContain(squash(reason));
+    // What erasure reaches: the data, the directory entry and the log's comments, remnants included.
+    expect(text).toContain(squash(t('de', 'report.retention.erasure')));
     // Audit columns: user with staff number, action and field labels (not keys).
     expect(text).toContain(squash('Anna Schmidt (0042)'));
     expect(text).toContain(squash('Vorname, Name, E-Mail'));

@@ -47,10 +47,12 @@ describe('erasure (Art. 17)', () => {
     }
     expect(await db.consents.count()).toBe(0);
     expect(await db.files.count()).toBe(0);
-    // The person's tombstone; the evidence file's deletion is logged by its id.
+    // The person's tombstone with the erasure's reason; the evidence file's deletion is logged too,
+    // its context (the file's id) sealed under the person's key and gone with it.
     const deletions = await db.auditLog.where('action').equals('delete').toArray();
-    expect(deletions.map((e) => e.context).sort()).toEqual(['', expect.stringMatching(/^file:/)]);
-    expect(deletions.find((e) => !e.context)).toMatchObject({ personId: p.id, comment: 'Antrag auf Löschung' });
+    expect(deletions.map((e) => e.textErased ?? false).sort()).toEqual([false, true]);
+    expect(deletions.find((e) => !e.textErased)).toMatchObject({ personId: p.id, comment: 'Antrag auf Löschung' });
+    expect(deletions.find((e) => e.textErased)).toMatchObject({ personId: p.id, context: '' });
   });
 
   it('is refused under a retention duty, naming the date it becomes possible', async () => {

@@ -31,8 +31,9 @@ export async function openStored<T>(
   primaryKey = 'id',
 ): Promise<T[]> {
   const spec = SEALED_TABLES[table];
-  if (spec?.personIdOf) {
-    const ids = rows.filter(isSealed).map((r) => spec.personIdOf?.(r));
+  const personIdOf = spec?.personIdOf;
+  if (personIdOf) {
+    const ids = rows.filter(isSealed).map((r) => personIdOf(r));
     await loadPersonSecrets(
       db,
       ids.filter((id): id is string => !!id),

@@ -48,6 +48,8 @@ export const reports = {
   'report.retention.noDuty':
     'Es bestehen keine gesetzlichen Aufbewahrungspflichten. Ihre Daten werden gelöscht, sobald der Zweck der Verarbeitung entfällt oder Sie die Löschung verlangen.',
   'report.retention.reasons': 'Gründe für die Aufbewahrung:',
+  'report.retention.erasure':
+    'Bei einer Löschung wird der Schlüssel vernichtet, mit dem Ihre Daten auf dem Gerät verschlüsselt sind. Danach sind Ihre Daten, Ihr Eintrag im Personenverzeichnis und die Kommentare zu Ihnen im Protokoll nicht mehr lesbar, auch nicht aus Resten auf dem Datenträger. Im Protokoll bleiben Zeitpunkt, Benutzer, betroffene Felder und Zweck jeder Verarbeitung sowie der Grund der Löschung, ohne Ihre Daten. Sicherungskopien von vor der Löschung enthalten Ihre Daten, bis sie vernichtet werden; auf diesem Gerät zurückgespielt, bleiben Sie gelöscht.',
   'report.audit.intro':
     'Jede Verarbeitung Ihrer Daten wird mit Zeitpunkt, Benutzer, betroffenen Feldern und Zweck protokolliert. Die Werte der Felder stehen nicht im Protokoll.',
   'report.audit.at': 'Zeitpunkt',

@@ -11,6 +11,8 @@ export const requests = {
   'ui.rights.file.access': 'auskunft',
   'ui.rights.file.export': 'datenexport',
   'ui.rights.file.all': 'datenexport-alle',
+  'ui.file.attachment': 'anhang',
+  'ui.file.evidence': 'nachweis',
   'ui.rights.retention.transaction':
     '{kind} „{title}“ vom {date}: Aufbewahrungspflicht {years} Jahre (§ 257 HGB, § 147 AO), bis {until}',
   'ui.rights.retention.purpose': 'Verwendungszweck „{purpose}“: Aufbewahrungspflicht {years} Jahre, bis {until}',

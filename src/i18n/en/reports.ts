@@ -49,6 +49,8 @@ export const reports = {
   'report.retention.noDuty':
     'No statutory retention duty applies. Your data will be erased as soon as the purpose of the processing ends or you ask for erasure.',
   'report.retention.reasons': 'Reasons for keeping the data:',
+  'report.retention.erasure':
+    'Erasure destroys the key your data is encrypted with on the device. From then on your data, your entry in the directory of persons and the comments about you in the log can no longer be read, not even from remnants on the storage medium. The log keeps the time, user, fields concerned and purpose of each processing, and the reason for the erasure, without your data. Backup copies made before the erasure hold your data until they are destroyed; restored on this device, you stay erased.',
   'report.audit.intro':
     'Every processing of your data is logged with time, user, fields concerned and purpose. The values of the fields are not in the log.',
   'report.audit.at': 'Time',

@@ -13,6 +13,8 @@ export const requests = {
   'ui.rights.file.access': 'access-report',
   'ui.rights.file.export': 'data-export',
   'ui.rights.file.all': 'data-export-all',
+  'ui.file.attachment': 'attachment',
+  'ui.file.evidence': 'evidence',
   'ui.rights.retention.transaction':
     '{kind} “{title}” of {date}: retention duty of {years} years (German Commercial Code § 257, Fiscal Code § 147), until {until}',
   'ui.rights.retention.purpose': 'Purpose “{purpose}”: retention duty of {years} years, until {until}',

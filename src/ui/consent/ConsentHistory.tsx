@@ -41,7 +41,7 @@ export function ConsentHistory({ person }: { person: StoredPerson }) {
   async function open(fileId: string) {
     setError(null);
     try {
-      await openStoredFile(fileId);
+      await openStoredFile(fileId, tr('ui.file.evidence'));
     } catch (e) {
       setError(errorText(tr, e));
     }

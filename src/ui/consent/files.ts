@@ -8,6 +8,7 @@ import { readStoredFile } from '../../data/queries/persons';
 import { db } from '../db';
 import type { Translate } from '../i18n';
 import { downloadBytes } from '../download';
+import { localDate, neutralRef } from '../rights/files';
 
 export type ReadEvidence = { file: EvidenceFile; problem: null } | { file: null; problem: string };
 
@@ -20,10 +21,15 @@ export async function readEvidence(tr: Translate, file: File): Promise<ReadEvide
   return { file: { name: file.name, mimeType: EVIDENCE_MIME[kind], data }, problem: null };
 }
 
-/** Opens a stored file again: a real browser download with the stored file name. */
-export async function openStoredFile(fileId: string): Promise<void> {
+/**
+ * Opens a stored file again: a real browser download named by the date and a neutral reference,
+ * with the stored name's extension — the stored name may hold a person's name, and Chromium keeps
+ * download names in its History.
+ */
+export async function openStoredFile(fileId: string, prefix: string): Promise<void> {
   const file = await readStoredFile(db, fileId);
-  downloadBytes(file.data, file.name, file.mimeType);
+  const ext = /\.([a-z0-9]{1,5})$/i.exec(file.name)?.[1]?.toLowerCase();
+  downloadBytes(file.data, `${prefix}-${localDate()}-${neutralRef(file.id)}${ext ? `.${ext}` : ''}`, file.mimeType);
 }
 
 /** Today as YYYY-MM-DD in local time (for date inputs). */

@@ -4,7 +4,6 @@
  * exporters, and jsPDF with its fonts only when a PDF is made.
  */
 import { formatCheckpoint } from '../../domain/checkpoint';
-import { displayName } from '../../domain/person';
 import type { RequestDocument } from '../../domain/requests';
 import type { RetentionStatus } from '../../domain/retention';
 import type { BusinessTransaction } from '../../domain/transaction';
@@ -20,15 +19,18 @@ import { exportPersonsCsv } from '../../formats/csv/write';
 import { exportPersonJson, streamAllPersonsJson, type PortabilityData } from '../../formats/portability';
 import { exportPersonVcard } from '../../formats/vcard/write';
 import { db } from '../db';
-import { downloadBlob, fileSlug, localDate } from './files';
+import { downloadBlob, localDate, neutralRef } from './files';
 
 export type PersonDocumentKind = Exclude<RequestDocument['kind'], 'letter'>;
 
 export interface MadeDocument {
   blob: Blob;
-  /** The name the browser saves it under: kind, the person's name, the date. */
+  /**
+   * The name the browser saves it under: kind, date and a neutral reference (the start of the
+   * person's id) — never the person's name: Chromium keeps download names in its History.
+   */
   fileName: string;
-  /** The name logged and filed with the request: without the person's name, as the audit log holds no names. */
+  /** The name logged and filed with the request (kind and date). */
   recordName: string;
 }
 
@@ -48,13 +50,12 @@ const MIME: Record<PersonDocumentKind, string> = {
 function names(
   lang: Language,
   kind: PersonDocumentKind,
-  personName: string,
+  personId: string,
   date: string,
 ): { fileName: string; recordName: string } {
   const prefix = t(lang, kind === 'accessReport' ? 'ui.rights.file.access' : 'ui.rights.file.export');
   const ext = EXTENSION[kind];
-  const slug = fileSlug(personName) || 'person';
-  return { fileName: `${prefix}-${slug}-${date}.${ext}`, recordName: `${prefix}-${date}.${ext}` };
+  return { fileName: `${prefix}-${date}-${neutralRef(personId)}.${ext}`, recordName: `${prefix}-${date}.${ext}` };
 }
 
 /** The data layer names retention duties by source; the letter explains them in words. */
@@ -120,7 +121,7 @@ export async function makePersonDocument(
     );
     return {
       blob: new Blob([bytes as Uint8Array<ArrayBuffer>], { type: MIME[kind] }),
-      ...names(lang, kind, displayName(data.person), date),
+      ...names(lang, kind, personId, date),
     };
   }
   const set = await collectPortability(db, session, personId);
@@ -130,7 +131,7 @@ export async function makePersonDocument(
       : kind === 'portabilityVcard'
         ? exportPersonVcard(set.person)
         : exportPersonsCsv([set.person], lang);
-  return { blob: new Blob([text], { type: MIME[kind] }), ...names(lang, kind, displayName(set.person), date) };
+  return { blob: new Blob([text], { type: MIME[kind] }), ...names(lang, kind, personId, date) };
 }
 
 /** Makes the document, starts the download, then logs it and files it with the person's open request. */

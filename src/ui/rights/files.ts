@@ -109,6 +109,15 @@ export function fileSlug(text: string): string {
     .replace(/-+$/, '');
 }
 
+/**
+ * A reference for a file name that names nobody: the first characters of a record's id (already
+ * in the audit log in plain). File names leave the app's protection — Chromium keeps every
+ * download's name in its History — so no person's name or value goes into one.
+ */
+export function neutralRef(id: string): string {
+  return fileSlug(id).replace(/-/g, '').slice(0, 8) || 'x';
+}
+
 /** Today's date on this device as YYYY-MM-DD (not UTC: just after midnight it is already tomorrow here). */
 export function localDate(d: Date = new Date()): string {
   const pad = (n: number) => String(n).padStart(2, '0');

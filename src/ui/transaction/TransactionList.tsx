@@ -19,7 +19,7 @@ export function TransactionList({ person }: { person: StoredPerson }) {
   async function open(fileId: string) {
     setError(null);
     try {
-      await openStoredFile(fileId);
+      await openStoredFile(fileId, tr('ui.file.attachment'));
     } catch (e) {
       setError(errorText(tr, e));
     }

@@ -114,7 +114,7 @@ export async function consentWithEvidence(d: Driver): Promise<void> {
 export async function accessReportAndExport(d: Driver): Promise<void> {
   const appUrl = (await d.appPage()).url;
   const pdf = await d.download(byRole('button', 'Auskunft (PDF)'));
-  expect(pdf.name).toMatch(new RegExp(`^auskunft-zimmermann-anna-${DATE}\\.pdf$`));
+  expect(pdf.name).toMatch(new RegExp(`^auskunft-${DATE}-[a-z0-9]{8}\\.pdf$`));
   expect(pdf.bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
   const { text } = await extractText(new Uint8Array(pdf.bytes), { mergePages: true });
   expect(text.replace(/\s+/g, '')).toContain('AnnaZimmermann');
@@ -126,7 +126,7 @@ export async function accessReportAndExport(d: Driver): Promise<void> {
   await d.returnToApp();
 
   const json = await d.download(byRole('button', 'Export (JSON)'));
-  expect(json.name).toMatch(new RegExp(`^datenexport-zimmermann-anna-${DATE}\\.json$`));
+  expect(json.name).toMatch(new RegExp(`^datenexport-${DATE}-[a-z0-9]{8}\\.json$`));
   const doc = JSON.parse(json.bytes.toString('utf8')) as { person: Record<string, unknown> };
   expect(doc.person).toMatchObject({ firstName: 'Anna', lastName: 'Zimmermann', city: 'Flensburg' });
   await d.returnToApp();
