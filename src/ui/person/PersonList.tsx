@@ -24,6 +24,8 @@ export function PersonList() {
   const { notice } = useNotice(window.location.hash || href('personen'));
   const { version, state } = useDirectory();
   const ready = state.status === 'ready';
+  // While the directory loads, the persons read so far are listed already (a screen of rows at once).
+  const listing = ready || (state.status === 'building' && directory.size > 0);
   const total = ready ? directory.size : undefined;
   // Computed once per query and directory change: the rows' live query depends on the id list.
   // `version` is the directory's change signal: the rule sees a module-level object and cannot know it changes.
@@ -33,7 +35,7 @@ export function PersonList() {
     [ready, searching, deferredQuery, version],
   );
   // eslint-disable-next-line react-hooks/exhaustive-deps -- version marks a change of the mutable directory
-  const allIds = useMemo(() => (ready ? directory.orderedIds() : []), [ready, version]);
+  const allIds = useMemo(() => (listing ? directory.orderedIds() : []), [listing, version]);
   const number = (n: number) => formatNumber(tr.lang, n);
 
   let status: string;
@@ -82,8 +84,8 @@ export function PersonList() {
       <p className="muted count" role="status">
         {status}
       </p>
-      {!ready ? null : searching ? (
-        // Keyed by the query: a new search starts at the top.
+      {!listing ? null : searching ? (
+        // Hits once the directory is complete. Keyed by the query: a new search starts at the top.
         hits &&
         (hits.ids.length > 0 ? (
           <PersonRows key={hits.query} ids={hits.ids} />
