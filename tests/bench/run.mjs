@@ -40,7 +40,8 @@ const BUDGETS = {
   save_ms_p95: [15, 'ms'],
   worklist_ms: [250, 'ms'],
   list_first_rows_ms: [300, 'ms'],
-  list_after_signin_ms: [300, 'ms'],
+  first_rows_after_signin_ms: [300, 'ms'],
+  list_after_signin_ms: [1000, 'ms'],
   search_ms: [100, 'ms'],
   access_pdf_ms: [1500, 'ms'],
   export_all_json_ms: [8000, 'ms'],
@@ -212,8 +213,21 @@ try {
   app.on('pageerror', (e) => progress(`  app error: ${e.message}`));
   // Land on the person list (the bare address opens the Übersicht).
   await app.goto(`${base}#/personen`);
+  await attempt(['first_rows_after_signin_ms'], async () => {
+    // A reload drops the keys: each run signs in anew, the directory loading from its stored buckets.
+    const times = [];
+    for (let i = 0; i < RUNS.list; i++) {
+      if (i > 0) await app.reload();
+      times.push(await signInToList(app));
+    }
+    record('first_rows_after_signin_ms', {
+      value: round1(median(times)),
+      unit: 'ms',
+      note: 'real app: click "Anmelden" → the first screen of rows shows persons (the directory may still be loading; PBKDF2 included)',
+      details: { runs: times.map(round1).join(' ') },
+    });
+  });
   await attempt(['list_first_rows_ms'], async () => {
-    await signInToList(app);
     const times = [];
     for (let i = 0; i < RUNS.list; i++) {
       await app.evaluate(() => (location.hash = '#/einstellungen'));

@@ -147,12 +147,12 @@ export class PersonDirectory {
     let savedAt = '9999';
     for (let from = 0, size = FIRST_READ; from < bucketKeys.length; from += size, size = LATER_READS) {
       const stored = await raw.directory.bulkGet(bucketKeys.slice(from, from + size));
-      if (generation !== this.generation) return null;
       const buckets = await openBuckets(
         this.db.keyring,
         stored.filter((b): b is DirectoryBucket => !!b),
         (ids) => loadPersonSecrets(this.db, ids),
       );
+      if (generation !== this.generation) throw new Dexie.AbortError('directory reset while building');
       // Search words of another form (an older version of the app): every person is derived anew.
       if (buckets.some((b) => b.termsVersion !== SEARCH_TERMS_VERSION)) return null;
       for (const b of buckets) {
