@@ -188,7 +188,7 @@ describe('consents and business transactions', () => {
       page.waitForEvent('download'),
       table.getByRole('button', { name: 'Anhang öffnen' }).click(),
     ]);
-    check(download.suggestedFilename()).toMatch(/^nachweis-\d{4}-\d{2}-\d{2}-[a-z0-9]{8}\.pdf$/);
+    check(download.suggestedFilename()).toMatch(/^anhang-\d{4}-\d{2}-\d{2}-[a-z0-9]{8}\.pdf$/);
     check(readFileSync(await download.path()).equals(PDF)).toBe(true);
 
     // The contact holds a verbal consent: a verbal consent needs a note.
