@@ -9,8 +9,8 @@ import { rawConnection, type ConsentbookDB } from '../db';
 import { isSealed, SEALED_TABLES } from '../middleware/sealing';
 import { readAuditHead } from './auditIntegrity';
 
-/** The tables of personal records (the directory's buckets are derived from them, not counted). */
-const RECORD_TABLES = Object.keys(SEALED_TABLES).filter((name) => name !== 'directory');
+/** The tables of personal records (the directory's buckets, derived from them, are not among them). */
+const RECORD_TABLES = Object.keys(SEALED_TABLES);
 
 /**
  * Looks at every stored record of the sealed tables as stored (raw): enabled only when this
