@@ -47,11 +47,13 @@ export {
   setRequestStatus,
   extendRequest,
   addRequestDocument,
+  closeRequestsBy,
   recordBreach,
   updateBreach,
   type RequestInput,
   type BreachInput,
 } from './commands/requests';
+export { requestsToFollowUp } from './queries/requests';
 export {
   collectAccessReport,
   collectPortability,

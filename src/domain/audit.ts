@@ -15,6 +15,7 @@ export const AUDIT_ACTIONS = [
   'portabilityExport',
   'import',
   'settingsChanged',
+  'requestClosed',
   'other',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

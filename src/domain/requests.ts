@@ -10,6 +10,17 @@ export type RequestKind = (typeof REQUEST_KINDS)[number];
 export const REQUEST_STATUSES = ['open', 'inProgress', 'done', 'rejected'] as const;
 export type RequestStatus = (typeof REQUEST_STATUSES)[number];
 
+/** What was done for the person that a request may have asked for (requestFollowUp.ts: which fulfils which). */
+export const FULFILMENT_ACTIONS = ['erased', 'restricted', 'rectified', 'accessReport', 'portabilityExport'] as const;
+export type FulfilmentAction = (typeof FULFILMENT_ACTIONS)[number];
+
+/** How a request was closed: fulfilled by an action, or refused (an erasure under a retention duty). */
+export interface RequestOutcome {
+  action: FulfilmentAction | 'refused';
+  /** ISO timestamp of the action. */
+  at: string;
+}
+
 export interface RequestDocument {
   kind: 'accessReport' | 'portabilityJson' | 'portabilityVcard' | 'portabilityCsv' | 'letter';
   issuedAt: string;
@@ -31,6 +42,8 @@ export interface DataSubjectRequest {
   closedAt: string | null;
   /** Why the status was set; required for a refusal (Art. 12(4)). */
   statusReason?: string;
+  /** What was done when it was closed by doing what was asked, or refused (requestFollowUp.ts). */
+  outcome?: RequestOutcome;
   createdAt: string;
 }
 

@@ -12,6 +12,7 @@ import { db } from './db';
 import { BackupReminder } from './BackupReminder';
 import { confirmLeave } from './unsavedChanges';
 import { KeptDraftOffer, UnsavedChangesDialog } from './UnsavedChangesDialog';
+import { RequestFollowUp } from './requests/RequestFollowUp';
 
 const OverviewScreen = lazy(() => import('./screens/Overview'));
 const WorklistScreen = lazy(() => import('./screens/Worklist'));
@@ -90,6 +91,7 @@ export function Shell() {
       </main>
       <UnsavedChangesDialog />
       <KeptDraftOffer />
+      <RequestFollowUp />
     </div>
   );
 }

@@ -112,6 +112,11 @@ describe('rights of the data subject on the person form', () => {
     check(await seriousViolations(page)).toEqual([]);
     const json = await download(page, 'Export (JSON)');
     check(json.name).toMatch(new RegExp(`^datenexport-${DATE}-[a-z0-9]{8}\\.json$`));
+    // The export is what the request asked for: closing it is offered; here it stays open.
+    const followUp = page.getByRole('dialog', { name: 'Anfrage abschließen' });
+    await expect(followUp).toContainText('Datenübertragbarkeit, eingegangen am');
+    await followUp.getByRole('button', { name: 'Offen lassen' }).click();
+    await expect(followUp).toBeHidden();
 
     await page.getByRole('link', { name: 'Anfragen', exact: true }).click();
     const row = page.getByRole('row', { name: /Groß-Łęcki, Jürgen/ });

@@ -1,6 +1,8 @@
 /** The register of data-subject requests and the breach register. */
+import { closeRequest, type RequestCloseProblem } from '../../domain/requestFollowUp';
 import {
   requestDueDate,
+  type FulfilmentAction,
   type DataBreach,
   type DataSubjectRequest,
   type RequestDocument,
@@ -8,7 +10,7 @@ import {
   type RequestStatus,
 } from '../../domain/requests';
 import type { ConsentbookDB } from '../db';
-import { RuleError } from '../core/errors';
+import { RuleError, type ErrorKey } from '../core/errors';
 import type { Session } from '../core/session';
 import { writeWith } from '../write';
 
@@ -75,7 +77,54 @@ export async function setRequestStatus(
     status,
     statusReason: reason.trim(),
     closedAt: status === 'done' || status === 'rejected' ? new Date().toISOString() : null,
+    // Set by hand, the status no longer tells what was done (closeRequestsBy does).
+    outcome: undefined,
   }));
+}
+
+const CLOSE_PROBLEMS: Record<RequestCloseProblem, [ErrorKey, string]> = {
+  notOpen: ['error.requestClosed', 'The request is already closed'],
+  notFulfilled: ['error.requestNotFulfilled', 'What was done is not what the request asked for'],
+  noReason: ['error.rejectionReason', 'A refused request needs the reason the person is told (Art. 12(4))'],
+};
+
+/**
+ * Closes requests because of what was done for the person (`at`: when it was done): as done by
+ * `action`, or refused with the reason the person is told (Art. 12(4)). One transaction; each
+ * closing is logged with the request's kind and what was done, the refusal's reason as comment.
+ */
+export async function closeRequestsBy(
+  db: ConsentbookDB,
+  session: Session,
+  ids: readonly string[],
+  close: { action: FulfilmentAction } | { action: 'refused'; reason: string },
+  at: string,
+): Promise<void> {
+  await writeWith(db, { session }, [db.requests, db.auditLog], async () => {
+    for (const id of ids) {
+      const r = await db.requests.get(id);
+      if (!r) throw new RuleError('error.requestMissing', `No request ${id}`);
+      const result = closeRequest(r, close, at);
+      if ('problem' in result) {
+        const [key, message] = CLOSE_PROBLEMS[result.problem];
+        throw new RuleError(key, `${message}: request ${id}`);
+      }
+      await db.requests.put(result.request);
+      await db.auditLog.add({
+        at: new Date().toISOString(),
+        userId: session.userId,
+        userName: session.userName,
+        staffNumber: session.staffNumber,
+        personId: r.personId,
+        action: 'requestClosed',
+        purposeId: '',
+        purposeName: '',
+        comment: result.request.statusReason ?? '',
+        fieldKeys: [],
+        context: `${r.kind}:${close.action}`,
+      });
+    }
+  });
 }
 
 /** Art. 12(3): extendable by up to two further months, with the reason told to the person. */

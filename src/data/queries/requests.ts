@@ -1,6 +1,7 @@
 /** Reading the register of data-subject requests and the breach register. */
 import { displayName } from '../../domain/person';
-import type { DataBreach, DataSubjectRequest } from '../../domain/requests';
+import { erasureRequestsOf, requestsFulfilledBy } from '../../domain/requestFollowUp';
+import type { DataBreach, DataSubjectRequest, FulfilmentAction } from '../../domain/requests';
 import type { ConsentbookDB } from '../db';
 
 /** Every request, with the names of the persons still present (an erased person has none). */
@@ -12,6 +13,19 @@ export async function requestRegister(
   const persons = await db.persons.bulkGet(ids);
   const names = new Map(persons.filter((p) => p !== undefined).map((p) => [p.id, displayName(p)]));
   return { requests, names };
+}
+
+/**
+ * The person's open requests that what was done settles: those `action` fulfils, or (`refused`:
+ * an erasure a retention duty blocks) the erasure requests to refuse. Requests outlive the person.
+ */
+export async function requestsToFollowUp(
+  db: ConsentbookDB,
+  personId: string,
+  action: FulfilmentAction | 'refused',
+): Promise<DataSubjectRequest[]> {
+  const requests = await db.requests.where('personId').equals(personId).toArray();
+  return action === 'refused' ? erasureRequestsOf(personId, requests) : requestsFulfilledBy(action, personId, requests);
 }
 
 export function listBreaches(db: ConsentbookDB): Promise<DataBreach[]> {

@@ -50,6 +50,7 @@ export const domain = {
   'action.portabilityExport': 'Datenexport erstellt',
   'action.import': 'Importiert',
   'action.settingsChanged': 'Einstellungen geändert',
+  'action.requestClosed': 'Anfrage abgeschlossen',
   'action.other': 'Sonstiges',
 
   // Consent channels

@@ -73,6 +73,8 @@ export const errors = {
   'error.requestDate': 'Bitte das Eingangsdatum der Anfrage angeben.',
   'error.requestPerson': 'Eine Anfrage gehört zu einer Person.',
   'error.requestMissing': 'Die Anfrage gibt es nicht.',
+  'error.requestClosed': 'Die Anfrage ist bereits abgeschlossen.',
+  'error.requestNotFulfilled': 'Was getan wurde, ist nicht das, worum die Anfrage bittet.',
   'error.extensionReason': 'Eine Fristverlängerung braucht eine Begründung.',
   'error.breachKnownAt': 'Bitte angeben, wann die Datenpanne bekannt wurde.',
   'error.breachDescription': 'Bitte die Datenpanne beschreiben.',

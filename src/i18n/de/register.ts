@@ -118,6 +118,7 @@ export const register = {
   'ui.audit.col.purpose': 'Verwendungszweck',
   'ui.audit.col.comment': 'Kommentar',
   'ui.audit.importFile': 'Datei: {file}',
+  'ui.audit.requestClosed': 'Anfrage: {kind}',
   'ui.audit.purposeRef': 'Verwendungszweck',
   'ui.audit.verify': 'Protokoll prüfen',
   'ui.audit.verifying': 'Protokoll wird geprüft …',

@@ -72,6 +72,8 @@ export const errors = {
   'error.requestDate': 'Please enter the date the request was received.',
   'error.requestPerson': 'A request belongs to a person.',
   'error.requestMissing': 'The request does not exist.',
+  'error.requestClosed': 'The request is already closed.',
+  'error.requestNotFulfilled': 'What was done is not what the request asks for.',
   'error.extensionReason': 'An extension needs a reason.',
   'error.breachKnownAt': 'Please enter when the breach became known.',
   'error.breachDescription': 'Please describe the breach.',

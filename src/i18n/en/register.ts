@@ -117,6 +117,7 @@ export const register = {
   'ui.audit.col.purpose': 'Purpose',
   'ui.audit.col.comment': 'Comment',
   'ui.audit.importFile': 'File: {file}',
+  'ui.audit.requestClosed': 'Request: {kind}',
   'ui.audit.purposeRef': 'Purpose',
   'ui.audit.verify': 'Verify audit log',
   'ui.audit.verifying': 'Verifying the audit log …',

@@ -6,6 +6,7 @@
  */
 import { useLiveQuery } from 'dexie-react-hooks';
 import { AUDIT_ACTIONS, type AuditAction, type AuditEntry } from '../../domain/audit';
+import { REQUEST_KINDS, type RequestKind } from '../../domain/requests';
 import { displayName } from '../../domain/person';
 import { queryAudit, type AuditFilter } from '../../data/queries/audit';
 import { readPerson } from '../../data/queries/persons';
@@ -171,6 +172,7 @@ function AuditRow({ entry, tr, lang, showPerson }: RowProps) {
             {tr('ui.audit.importFile', { file: entry.context.slice('import:'.length) })}
           </span>
         )}
+        {entry.action === 'requestClosed' && <ClosedRequestKind tr={tr} context={entry.context} />}
       </td>
     </tr>
   );
@@ -187,6 +189,15 @@ function EntryPerson({ personId, tr }: { personId: string; tr: Translate }) {
         <span className="muted">{tr('ui.audit.erasedPerson')}</span>
       )}
     </span>
+  );
+}
+
+/** A closed request's kind, from the entry's context (`kind:action`). */
+function ClosedRequestKind({ tr, context }: { tr: Translate; context: string }) {
+  const kind = context.split(':')[0] as RequestKind;
+  if (!REQUEST_KINDS.includes(kind)) return null;
+  return (
+    <span className="muted audit-source">{tr('ui.audit.requestClosed', { kind: tr(`ui.requests.kind.${kind}`) })}</span>
   );
 }
 

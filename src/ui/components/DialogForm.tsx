@@ -10,6 +10,8 @@ import { useT } from '../i18n';
 interface DialogFormProps {
   title: string;
   submitLabel: string;
+  /** The second button's name; Abbrechen when not given. */
+  cancelLabel?: string;
   onSubmit: () => void | Promise<void>;
   onCancel: () => void;
   busy?: boolean;
@@ -17,7 +19,16 @@ interface DialogFormProps {
   children: ReactNode;
 }
 
-export function DialogForm({ title, submitLabel, onSubmit, onCancel, busy = false, error, children }: DialogFormProps) {
+export function DialogForm({
+  title,
+  submitLabel,
+  cancelLabel,
+  onSubmit,
+  onCancel,
+  busy = false,
+  error,
+  children,
+}: DialogFormProps) {
   const tr = useT();
   return (
     <Dialog title={title} onCancel={onCancel}>
@@ -38,7 +49,7 @@ export function DialogForm({ title, submitLabel, onSubmit, onCancel, busy = fals
             {submitLabel}
           </button>
           <button type="button" onClick={onCancel}>
-            {tr('ui.cancel')}
+            {cancelLabel ?? tr('ui.cancel')}
           </button>
         </div>
       </form>

@@ -29,6 +29,7 @@ import { formatDate, formatDateTime } from '../../i18n/locale';
 import { db } from '../db';
 import { errorText, useLang, useT } from '../i18n';
 import { href, navigate } from '../route';
+import { offerErasureRefusal, offerRequestFollowUp } from '../requests/followUpStore';
 import { discardUnsaved, takeRestored, useUnsavedChanges } from '../unsavedChanges';
 import { useNotice, useSession } from '../stores';
 import { ErrorAlert } from '../components/ErrorAlert';
@@ -137,6 +138,7 @@ export function PersonForm({ personId }: { personId: string | null }) {
     // A retention duty is shown once, with "Stattdessen sperren", not also as an error.
     if (e instanceof RetentionError) {
       setRetentionDate(e.deletableFrom);
+      if (stored) void offerErasureRefusal(stored.id, e.deletableFrom, tr);
       return;
     }
     setError(errorText(tr, e));
@@ -151,6 +153,7 @@ export function PersonForm({ personId }: { personId: string | null }) {
       const status = await personRetention(db, stored.id);
       if (!isDeletable(status, new Date().toISOString().slice(0, 10))) {
         setRetentionDate(status.deletableFrom);
+        await offerErasureRefusal(stored.id, status.deletableFrom, tr);
         return;
       }
     }
@@ -186,6 +189,7 @@ export function PersonForm({ personId }: { personId: string | null }) {
       setTouched(new Set());
       const target = href('personen', saved.id);
       setNotice(tr('ui.person.saved'), target);
+      if (!isNew) await offerRequestFollowUp(saved.id, 'rectified');
       if (isNew) {
         discardUnsaved();
         navigate(target);
@@ -209,6 +213,7 @@ export function PersonForm({ personId }: { personId: string | null }) {
     if (!stored) return;
     try {
       await deletePerson(db, session, stored.id, reason);
+      await offerRequestFollowUp(stored.id, 'erased');
       setDialog(null);
       setNotice(tr('ui.person.deleted'), href('personen'));
       discardUnsaved();
@@ -224,6 +229,7 @@ export function PersonForm({ personId }: { personId: string | null }) {
     try {
       if (mode === 'lock') await lockPerson(db, session, stored.id, text);
       else await unlockPerson(db, session, stored.id, text);
+      if (mode === 'lock') await offerRequestFollowUp(stored.id, 'restricted');
       setDialog(null);
       setRetentionDate(null);
       setError(null);

@@ -8,6 +8,7 @@ import type { StoredPerson } from '../../data/db';
 import { errorText, useT } from '../i18n';
 import type { MessageKey } from '../../i18n/messages';
 import { href } from '../route';
+import { offerRequestFollowUp } from '../requests/followUpStore';
 import { useSession } from '../stores';
 import { ErrorAlert } from '../components/ErrorAlert';
 import type { PersonDocumentKind } from '../rights/documents';
@@ -42,6 +43,7 @@ export function RightsActions({ person }: { person: StoredPerson }) {
       const { issuePersonDocument } = await import('../rights/documents');
       const doc = await issuePersonDocument(kind, session, person.id, tr.lang);
       setStatus(tr('ui.rights.issued', { file: doc.fileName }));
+      await offerRequestFollowUp(person.id, kind === 'accessReport' ? 'accessReport' : 'portabilityExport');
     } catch (e) {
       setStatus('');
       setError(errorText(tr, e));

@@ -219,6 +219,11 @@ export function RequestRegister() {
                       </td>
                       <td data-label={tr('ui.requests.col.status')}>
                         <span className={`status status-${r.status}`}>{tr(`ui.requests.status.${r.status}`)}</span>
+                        {r.outcome && (
+                          <span className="request-outcome">
+                            {tr(`ui.requests.outcome.${r.outcome.action}`, { date: formatDate(lang, r.outcome.at) })}
+                          </span>
+                        )}
                       </td>
                       <td className="row-actions">
                         <button
@@ -340,8 +345,20 @@ function RequestDetails({ row, canEdit, onStatus, onExtend }: DetailsProps) {
   const rights = r.kind === 'access' || r.kind === 'portability';
   return (
     <div className="request-details" id={`request-panel-${r.id}`} tabIndex={-1}>
-      {(r.extension || r.note) && (
+      {(r.extension || r.note || r.outcome || r.statusReason) && (
         <dl className="facts">
+          {r.outcome && r.outcome.action !== 'refused' && (
+            <>
+              <dt>{tr('ui.requests.outcomeTitle')}</dt>
+              <dd>{tr(`ui.requests.outcome.${r.outcome.action}`, { date: formatDateTime(lang, r.outcome.at) })}</dd>
+            </>
+          )}
+          {r.status === 'rejected' && r.statusReason && (
+            <>
+              <dt>{tr('ui.requests.refusalTitle')}</dt>
+              <dd className="pre-line">{r.statusReason}</dd>
+            </>
+          )}
           {r.extension && (
             <>
               <dt>{tr('ui.requests.extension')}</dt>

@@ -1,0 +1,15 @@
+/** Shows the offer to close requests (followUpStore.ts); the dialog loads only when there is one. */
+import { lazy, Suspense } from 'react';
+import { useFollowUp } from './followUpStore';
+
+const FollowUpDialog = lazy(() => import('./FollowUpDialog').then((m) => ({ default: m.FollowUpDialog })));
+
+export function RequestFollowUp() {
+  const offer = useFollowUp((s) => s.offer);
+  if (!offer) return null;
+  return (
+    <Suspense fallback={null}>
+      <FollowUpDialog offer={offer} />
+    </Suspense>
+  );
+}
