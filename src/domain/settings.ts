@@ -32,6 +32,9 @@ export const DEFAULT_PRIVACY_SETTINGS: PrivacySettings = {
   backupReminderDays: 7,
 };
 
+/** The consent attribute's name is a label: short enough for a heading on a phone. */
+export const CONSENT_ATTRIBUTE_MAX_LENGTH = 60;
+
 /** The default name older versions stored: it stands for the UI language's name, not for a choice. */
 export const FORMER_DEFAULT_CONSENT_ATTRIBUTE = 'DSGVO-Einwilligung';
 

@@ -254,10 +254,17 @@ describe('Übersicht and Verzeichnis', () => {
     await shots(page, 'uebersicht');
 
     // Figures lead to the lists behind them.
+    // Locked persons: the person list, filtered to natural persons under a lock.
     await page.getByRole('link', { name: '1 gesperrt (Art. 18)' }).click();
-    await expect(page.getByRole('link', { name: 'Dietz, Dora' })).toBeVisible();
+    await expect(page.getByRole('combobox', { name: 'Status' })).toHaveValue('locked');
+    const listed = page.getByRole('list', { name: 'Personen' }).getByRole('listitem');
+    await expect(listed).toHaveCount(1);
+    await expect(listed).toContainText('Dietz, Dora');
     check(await seriousViolations(page), 'gesperrt').toEqual([]);
-    await page.getByRole('link', { name: /Zurück zu den Kennzahlen/ }).click();
+    await page.getByRole('link', { name: 'Übersicht' }).click();
+    await page.getByRole('link', { name: '3 mit Verwendungszweck', exact: true }).click();
+    await expect(listed).toHaveCount(3);
+    await page.getByRole('link', { name: 'Übersicht' }).click();
     await page.getByRole('link', { name: /auf der Prüfliste/ }).click();
     check(await page.evaluate(() => location.hash)).toBe('#/pruefliste');
     await page.getByRole('link', { name: 'Übersicht' }).click();

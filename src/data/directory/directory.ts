@@ -307,7 +307,7 @@ export class PersonDirectory {
    * The ids in name order of the persons matching every word of the query by prefix, in any of
    * its folded forms (foldForSearch: Muller, Mueller and Müller alike); at most `limit`.
    */
-  search(query: string, limit = SEARCH_LIMIT): { ids: string[]; truncated: boolean } {
+  search(query: string, limit = SEARCH_LIMIT, keep?: (id: string) => boolean): { ids: string[]; truncated: boolean } {
     const words = searchWords(query);
     if (words.length === 0) return { ids: [], truncated: false };
     const ids: string[] = [];
@@ -315,6 +315,8 @@ export class PersonDirectory {
     // search per word instead of a loop over the terms (several times faster at 100,000 persons).
     const needles = words.map((w) => foldForSearch(w).map((form) => SEPARATOR + form));
     for (const e of this.orderedEntries()) {
+      // The list's filter first: the limit counts only persons it keeps.
+      if (keep && !keep(e.id)) continue;
       const hay = haystackOf(e);
       if (needles.every((forms) => forms.some((n) => hay.includes(n)))) {
         if (ids.length === limit) return { ids, truncated: true };

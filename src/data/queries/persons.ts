@@ -61,15 +61,6 @@ export function countPersons(db: ConsentbookDB): Promise<number> {
   return db.persons.count();
 }
 
-/** Natural persons under a restriction (Art. 18): few, so they are read whole. */
-export async function lockedNaturalPersons(db: ConsentbookDB): Promise<StoredPerson[]> {
-  return db.persons
-    .where('locked')
-    .equals(1)
-    .filter((p) => p.natural === 1)
-    .toArray();
-}
-
 /** The ids of every locked person (from the plain index; no record opened). */
 export async function lockedPersonIds(db: ConsentbookDB): Promise<Set<string>> {
   return new Set((await db.persons.where('locked').equals(1).primaryKeys()) as string[]);

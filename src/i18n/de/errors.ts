@@ -73,6 +73,7 @@ export const errors = {
   'error.requestDate': 'Bitte das Eingangsdatum der Anfrage angeben.',
   'error.requestPerson': 'Eine Anfrage gehört zu einer Person.',
   'error.requestMissing': 'Die Anfrage gibt es nicht.',
+  'error.consentAttributeName': 'Der Name des Einwilligungsattributs darf höchstens {max} Zeichen lang sein.',
   'error.requestClosed': 'Die Anfrage ist bereits abgeschlossen.',
   'error.requestNotFulfilled': 'Was getan wurde, ist nicht das, worum die Anfrage bittet.',
   'error.extensionReason': 'Eine Fristverlängerung braucht eine Begründung.',

@@ -97,11 +97,6 @@ export const overview = {
   'ui.overview.overdue': 'überfällig',
   'ui.overview.requests.open': 'offen',
   'ui.overview.audit.entries': '{count} Einträge geprüft',
-  'ui.overview.list.back': 'Zurück zu den Kennzahlen',
-  'ui.overview.list.empty': 'Keine Personen.',
-  'ui.overview.list.dueSince': 'Frist abgelaufen am {date}',
-  'ui.overview.list.lockedSince': 'gesperrt seit {date}',
-  'ui.overview.list.limited': 'Die ersten {count} von {total}.',
   'ui.persons.help':
     'Daten natürlicher Personen nur für einen festgelegten Zweck mit Rechtsgrundlage (Art. 5 Abs. 1 lit. b, Art. 6 DSGVO); jede Änderung wird begründet und nachweisbar protokolliert.',
 };

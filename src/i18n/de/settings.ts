@@ -39,6 +39,10 @@ export const settings = {
   'ui.settings.gdprDisabledHint':
     'Wenn gesetzt: kein Dialog „Änderung begründen“, kein Protokoll, keine Prüfliste. Das Umschalten selbst wird protokolliert.',
   'ui.settings.noPermission': 'Ihnen fehlt die Berechtigung „Datenschutzeinstellungen ändern“.',
+  'ui.settings.consentAttributeTitle': 'Einwilligungsattribut',
+  'ui.settings.consentAttribute': 'Name des Einwilligungsattributs',
+  'ui.settings.consentAttributeHint':
+    'So heißen die Einwilligungen bei jeder Person (im Referenzprodukt das Marketingattribut „Einwilligungserklärung“). Leer: „{name}“.',
   'ui.settings.gdprOffTitle': 'DSGVO-Unterstützung deaktivieren?',
   'ui.settings.gdprOffWarning':
     'Danach werden Änderungen an personenbezogenen Daten weder begründet noch protokolliert. Sie sind dann selbst für den Nachweis nach Art. 5 Abs. 2 DSGVO verantwortlich.',

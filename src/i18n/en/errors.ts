@@ -72,6 +72,7 @@ export const errors = {
   'error.requestDate': 'Please enter the date the request was received.',
   'error.requestPerson': 'A request belongs to a person.',
   'error.requestMissing': 'The request does not exist.',
+  'error.consentAttributeName': 'The name of the consent attribute may be at most {max} characters long.',
   'error.requestClosed': 'The request is already closed.',
   'error.requestNotFulfilled': 'What was done is not what the request asks for.',
   'error.extensionReason': 'An extension needs a reason.',

@@ -95,11 +95,6 @@ export const overview = {
   'ui.overview.overdue': 'overdue',
   'ui.overview.requests.open': 'open',
   'ui.overview.audit.entries': '{count} entries verified',
-  'ui.overview.list.back': 'Back to the figures',
-  'ui.overview.list.empty': 'No persons.',
-  'ui.overview.list.dueSince': 'Retention ended on {date}',
-  'ui.overview.list.lockedSince': 'restricted since {date}',
-  'ui.overview.list.limited': 'The first {count} of {total}.',
   'ui.persons.help':
     'Data of natural persons only for a specified purpose with a lawful basis (Art. 5(1)(b), Art. 6 GDPR); every change is justified and logged as proof.',
 } satisfies Record<keyof typeof de, string>;

@@ -41,6 +41,10 @@ export const settings = {
   'ui.settings.gdprDisabledHint':
     'When set: no "justify the change" dialog, no logging, no worklist. Switching is itself logged.',
   'ui.settings.noPermission': 'You lack the permission "change privacy settings".',
+  'ui.settings.consentAttributeTitle': 'Consent attribute',
+  'ui.settings.consentAttribute': 'Name of the consent attribute',
+  'ui.settings.consentAttributeHint':
+    'What the consents of every person are called (the reference product’s marketing attribute for the declaration of consent). Empty: “{name}”.',
   'ui.settings.gdprOffTitle': 'Switch off GDPR support?',
   'ui.settings.gdprOffWarning':
     'Afterwards changes to personal data are neither justified nor logged. You are then responsible for demonstrating compliance (Art. 5(2) GDPR) yourself.',

@@ -9,12 +9,13 @@ import type { BackupFigure, BreachFigure, Overview, RequestFigure } from '../../
 import { formatDate, formatDateTime } from '../../i18n/locale';
 import { db } from '../db';
 import { errorText, useT, type Translate } from '../i18n';
-import { href, useRoute } from '../route';
+import { href } from '../route';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { ConsentChart } from './ConsentChart';
 import { Figure } from './Figure';
-import { PERSON_FIGURE_KINDS, PersonFigureList, type PersonFigureKind } from './PersonFigureList';
 import { StorageCard } from './StorageCard';
+import { ANY_PURPOSE } from '../../domain/personFilter';
+import { personListHref } from '../person/filterQuery';
 import { useNow } from './useNow';
 import './overview.css';
 
@@ -25,7 +26,6 @@ type Loaded = { ok: true; overview: Overview } | { ok: false; error: unknown };
 
 export default function OverviewScreen() {
   const tr = useT();
-  const route = useRoute();
   const now = useNow();
   const loaded = useLiveQuery(
     (): Promise<Loaded> =>
@@ -35,11 +35,6 @@ export default function OverviewScreen() {
       ),
     [now.getTime()],
   );
-
-  const sub = route.rest[0];
-  if (sub && (PERSON_FIGURE_KINDS as readonly string[]).includes(sub) && loaded?.ok) {
-    return <PersonFigureList kind={sub as PersonFigureKind} today={loaded.overview.today} />;
-  }
 
   return (
     <section className="screen overview" aria-labelledby="screen-title">
@@ -64,9 +59,21 @@ function Figures({ tr, overview }: { tr: Translate; overview: Overview }) {
       <section className="card span-2" aria-labelledby="ov-persons">
         <h2 id="ov-persons">{tr('ui.overview.persons')}</h2>
         <ul className="figures">
-          <Figure value={p.natural} label={tr('ui.overview.persons.natural')} to={href('personen')} />
-          <Figure value={p.withPurpose} label={tr('ui.overview.persons.withPurpose')} to={href('personen')} />
-          <Figure value={p.withValidConsent} label={tr('ui.overview.persons.withValidConsent')} to={href('personen')} />
+          <Figure
+            value={p.natural}
+            label={tr('ui.overview.persons.natural')}
+            to={personListHref({ kind: 'natural' })}
+          />
+          <Figure
+            value={p.withPurpose}
+            label={tr('ui.overview.persons.withPurpose')}
+            to={personListHref({ kind: 'natural', purpose: ANY_PURPOSE })}
+          />
+          <Figure
+            value={p.withValidConsent}
+            label={tr('ui.overview.persons.withValidConsent')}
+            to={personListHref({ kind: 'natural', status: 'consentValid' })}
+          />
           <Figure
             value={p.worklist}
             label={tr('ui.overview.persons.worklist')}
@@ -79,11 +86,15 @@ function Figures({ tr, overview }: { tr: Translate; overview: Overview }) {
             to={`${href('pruefliste')}?liste=consentMissing`}
             tone={p.consentMissing > 0 ? 'warn' : undefined}
           />
-          <Figure value={p.locked} label={tr('ui.overview.persons.locked')} to={href('uebersicht', 'gesperrt')} />
+          <Figure
+            value={p.locked}
+            label={tr('ui.overview.persons.locked')}
+            to={personListHref({ kind: 'natural', status: 'locked' })}
+          />
           <Figure
             value={p.retentionDue}
             label={tr('ui.overview.persons.retentionDue')}
-            to={href('uebersicht', 'loeschfrist')}
+            to={`${href('pruefliste')}?liste=retentionDue`}
             tone={p.retentionDue > 0 ? 'warn' : undefined}
           />
         </ul>

@@ -5,15 +5,21 @@
  */
 import { useDeferredValue, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { isFiltering } from '../../domain/personFilter';
+import { filteredPersonIds } from '../../data/queries/personFilter';
+import { db } from '../db';
 import { searchWords, type DirectoryEntry } from '../../data/queries/directory';
 import { useT } from '../i18n';
-import { href, navigate } from '../route';
+import { href, navigate, useRoute } from '../route';
 import { useNotice } from '../stores';
 import { useMediaQuery } from '../useMediaQuery';
 import { ImportDialog } from './ImportDialog';
 import { LockIcon } from '../components/LockIcon';
 import { formatNumber } from '../../i18n/locale';
 import { directory, useDirectory } from '../useDirectory';
+import { parseFilter } from './filterQuery';
+import { PersonFilterBar } from './PersonFilterBar';
 
 export function PersonList() {
   const tr = useT();
@@ -23,19 +29,35 @@ export function PersonList() {
   const [importing, setImporting] = useState(false);
   const { notice } = useNotice(window.location.hash || href('personen'));
   const { version, state } = useDirectory();
-  const ready = state.status === 'ready';
+  const { query: routeQuery } = useRoute();
+  const filterKey = routeQuery.toString();
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the filter is the address's query, compared as its string
+  const filter = useMemo(() => parseFilter(routeQuery), [filterKey]);
+  const filtering = isFiltering(filter);
+  // The ids the filter keeps, live from the indexes (undefined while loading, null: no filter).
+  const kept = useLiveQuery(() => filteredPersonIds(db, filter), [filter]);
+  const ready = state.status === 'ready' && kept !== undefined;
   // While the directory loads, the persons read so far are listed already (a screen of rows at once).
-  const listing = ready || (state.status === 'building' && directory.size > 0);
+  const listing = ready || (state.status === 'building' && directory.size > 0 && kept !== undefined);
   const total = ready ? directory.size : undefined;
   // Computed once per query and directory change: the rows' live query depends on the id list.
   // `version` is the directory's change signal: the rule sees a module-level object and cannot know it changes.
   const hits = useMemo(
-    () => (ready && searching ? { query: deferredQuery, ...directory.search(deferredQuery) } : undefined),
+    () =>
+      ready && searching
+        ? {
+            query: deferredQuery,
+            ...directory.search(deferredQuery, undefined, kept ? (id) => kept.has(id) : undefined),
+          }
+        : undefined,
     // eslint-disable-next-line react-hooks/exhaustive-deps -- version marks a change of the mutable directory
-    [ready, searching, deferredQuery, version],
+    [ready, searching, deferredQuery, version, kept],
   );
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- version marks a change of the mutable directory
-  const allIds = useMemo(() => (listing ? directory.orderedIds() : []), [listing, version]);
+  const allIds = useMemo(
+    () => (listing ? directory.orderedIds().filter((id) => !kept || kept.has(id)) : []),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- version marks a change of the mutable directory
+    [listing, version, kept],
+  );
   const number = (n: number) => formatNumber(tr.lang, n);
 
   let status: string;
@@ -48,9 +70,9 @@ export function PersonList() {
       : hits.truncated
         ? tr('ui.person.countTruncated', { count: number(hits.ids.length) })
         : tr('ui.person.countFound', { count: number(hits.ids.length) });
-  } else {
-    status = total === undefined ? tr('ui.loading') : tr('ui.person.count', { count: number(total) });
-  }
+  } else if (total === undefined) status = tr('ui.loading');
+  else if (filtering) status = tr('ui.persons.filter.count', { count: number(allIds.length), total: number(total) });
+  else status = tr('ui.person.count', { count: number(total) });
 
   return (
     <section className="screen persons" aria-labelledby="screen-title">
@@ -81,6 +103,7 @@ export function PersonList() {
           onChange={(e) => setQuery(e.target.value)}
         />
       </div>
+      <PersonFilterBar filter={filter} />
       <p className="muted count" role="status">
         {status}
       </p>
@@ -94,8 +117,12 @@ export function PersonList() {
         ))
       ) : total === 0 ? (
         <p className="empty">{tr('ui.person.empty')}</p>
+      ) : allIds.length === 0 ? (
+        // Said once every person is read: while the directory loads, a later one may still match.
+        ready && <p className="empty">{tr('ui.persons.filter.none')}</p>
       ) : (
-        <PersonRows ids={allIds} />
+        // Keyed by the filter: another filter starts at the top.
+        <PersonRows key={filterKey} ids={allIds} />
       )}
       {importing && <ImportDialog onClose={() => setImporting(false)} />}
     </section>

@@ -2,6 +2,7 @@
 import { useT } from '../i18n';
 import { LanguageSelect } from './LanguageSelect';
 import { PrivacySection } from './PrivacySection';
+import { ConsentAttributeSection } from './ConsentAttributeSection';
 import { PurposesSection } from './PurposesSection';
 import { ControllerSection } from './ControllerSection';
 import { StorageSection } from './StorageSection';
@@ -15,6 +16,7 @@ export default function SettingsScreen() {
       <h1 id="screen-title">{tr('ui.nav.einstellungen')}</h1>
       <p className="muted">{tr('ui.settings.help')}</p>
       <PrivacySection />
+      <ConsentAttributeSection />
       <PurposesSection />
       <UsersSection />
       <ControllerSection />
