@@ -16,6 +16,7 @@ import { useSession } from '../stores';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { localDate } from '../rights/files';
 import { useNow } from '../rights/useNow';
+import { discardUnsaved } from '../unsavedChanges';
 import { NewRequestDialog } from './NewRequestDialog';
 import { ExtendDialog } from './ExtendDialog';
 import { RejectDialog } from './RejectDialog';
@@ -76,6 +77,8 @@ export function RequestRegister() {
   const showDialog = dialogOpen || (preselect !== null && canEdit);
   function closeDialog() {
     setDialogOpen(false);
+    // Created or cancelled: its changes are done with, so taking "neu" off the address must not ask.
+    discardUnsaved();
     if (preselect !== null) setQuery('neu', null);
   }
 
