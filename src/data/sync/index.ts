@@ -1,0 +1,105 @@
+/**
+ * The sync API the UI calls (issue 19). PouchDB and the engine load on first use (dynamic import),
+ * so the start bundle does not carry them.
+ */
+import type { ConsentbookDB } from '../db';
+import type { ChangeReason } from '../core/context';
+import type { Session } from '../core/session';
+import type { Person } from '../../domain/person';
+import type { ConflictSummary, ConflictVersion, PullProgress, QuarantineEntry, SyncConfig, SyncStatus } from './types';
+
+export type * from './types';
+
+const engine = () => import('./engine');
+
+/**
+ * Connects the book to a server: checks the address, the account and the database (a clear error
+ * naming the problem: `SyncConnectionError`), then stores the settings sealed under the book's key.
+ * Administrators only. Starts nothing: call startSync.
+ */
+export async function configureSync(db: ConsentbookDB, session: Session, config: SyncConfig): Promise<void> {
+  return (await engine()).configureSync(db, session, config);
+}
+
+/** The stored settings (signed in), without the password; undefined when the book is not connected. */
+export async function readSyncConfig(db: ConsentbookDB): Promise<Omit<SyncConfig, 'password'> | undefined> {
+  return (await engine()).readSyncConfig(db);
+}
+
+/** Live replication with retry, for the signed-in session; a no-op when not configured. */
+export async function startSync(db: ConsentbookDB, session: Session): Promise<void> {
+  return (await engine()).startSync(db, session);
+}
+
+export async function stopSync(db: ConsentbookDB): Promise<void> {
+  return (await engine()).stopSync(db);
+}
+
+const IDLE: SyncStatus = { state: 'synced', pending: 0, conflicts: 0 };
+const listeners = new WeakMap<ConsentbookDB, Set<(s: SyncStatus) => void>>();
+const current = new WeakMap<ConsentbookDB, SyncStatus>();
+
+/** The last known status (synchronous, for a first render). */
+export function getSyncStatus(db: ConsentbookDB): SyncStatus {
+  return current.get(db) ?? IDLE;
+}
+
+/** Calls `cb` with every new status; returns the unsubscribe function. */
+export function subscribeSyncStatus(db: ConsentbookDB, cb: (status: SyncStatus) => void): () => void {
+  let set = listeners.get(db);
+  if (!set) listeners.set(db, (set = new Set()));
+  set.add(cb);
+  return () => set.delete(cb);
+}
+
+/** Only for the engine: publishes a new status to every subscriber. */
+export function publishSyncStatus(db: ConsentbookDB, status: SyncStatus): void {
+  current.set(db, status);
+  for (const cb of listeners.get(db) ?? []) cb(status);
+}
+
+/**
+ * A fresh device joining: pulls the whole book into an empty database, opened with the data key
+ * from the invitation, then stores the config. Its users sign in afterwards with their own
+ * passphrases (their records come with the book).
+ */
+export async function pullBook(
+  db: ConsentbookDB,
+  config: SyncConfig,
+  dataKey: Uint8Array,
+  onProgress?: (p: PullProgress) => void,
+): Promise<{ persons: number }> {
+  return (await engine()).pullBook(db, config, dataKey, onProgress);
+}
+
+/** The book's data key, for an administrator writing an invitation (it is sealed there by the caller). */
+export function exportBookKey(db: ConsentbookDB, session: Session): Uint8Array {
+  if (!session.isAdmin) throw new Error('Only an administrator can invite a device');
+  return db.keyring.requireDataKey().slice();
+}
+
+export async function listConflicts(db: ConsentbookDB): Promise<ConflictSummary[]> {
+  return (await engine()).listConflicts(db);
+}
+
+export async function conflictVersions(db: ConsentbookDB, personId: string): Promise<ConflictVersion[]> {
+  return (await engine()).conflictVersions(db, personId);
+}
+
+/**
+ * Writes the merged person and deletes the losing revisions, with one audit entry. It is a change
+ * of personal data: purpose and comment are required (ReasonRequiredError otherwise).
+ */
+export async function resolveConflict(
+  db: ConsentbookDB,
+  session: Session,
+  personId: string,
+  merged: Person,
+  reason: ChangeReason,
+): Promise<void> {
+  return (await engine()).resolveConflict(db, session, personId, merged, reason);
+}
+
+export async function listQuarantine(db: ConsentbookDB): Promise<QuarantineEntry[]> {
+  return (await engine()).listQuarantine(db);
+}

@@ -1,0 +1,61 @@
+/** The sync API's types, shared by the engine and its callers (the UI reads only these). */
+import type { Person } from '../../domain/person';
+
+/** Where a book is replicated to: a CouchDB database and the account this device uses. */
+export interface SyncConfig {
+  /** The server's base address, e.g. `https://couch.example.org` (no database name). */
+  serverUrl: string;
+  /** The book's database on that server. */
+  database: string;
+  username: string;
+  password: string;
+}
+
+export type SyncState = 'synced' | 'pending' | 'offline' | 'error' | 'conflict';
+
+export interface SyncStatus {
+  state: SyncState;
+  /** Changes of this device not yet accepted by the server. */
+  pending: number;
+  /** ISO time of the last complete exchange with the server. */
+  lastSyncAt?: string;
+  /** What went wrong (state 'error' or 'offline'), in words a person can act on. */
+  error?: string;
+  /** Persons with conflicting versions. */
+  conflicts: number;
+}
+
+export interface PullProgress {
+  /** Documents received and applied so far. */
+  done: number;
+  /** Documents the server holds for the book (known once the pull started). */
+  total: number;
+}
+
+export interface ConflictSummary {
+  personId: string;
+  /** Revisions standing: the winner and every losing one. */
+  versions: number;
+}
+
+/** One version of a person in conflict, opened with the book's keys. */
+export interface ConflictVersion {
+  rev: string;
+  /** CouchDB's deterministic winner: the version every device shows until resolved. */
+  winner: boolean;
+  person: Person;
+  /** The user and device that wrote this version. */
+  author: string;
+  device: string;
+}
+
+/** An incoming document that failed a check: kept here, never applied. */
+export interface QuarantineEntry {
+  docId: string;
+  rev: string;
+  /** The table it claims to belong to ('' when unreadable). */
+  type: string;
+  /** Why it was refused, e.g. "does not open with the book's keys". */
+  reason: string;
+  at: string;
+}
