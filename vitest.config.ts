@@ -2,6 +2,12 @@ import { defineConfig } from 'vitest/config';
 
 // Unit and integration tests: Node with fake-indexeddb (loaded in tests/setup.ts).
 export default defineConfig({
+  // PouchDB's IndexedDB adapter does not run on fake-indexeddb: the sync tests keep the replica in memory.
+  resolve: {
+    alias: [
+      { find: /^\.\/localAdapter$/, replacement: new URL('./tests/syncLocalAdapter.ts', import.meta.url).pathname },
+    ],
+  },
   test: {
     include: ['tests/unit/**/*.test.ts'],
     setupFiles: ['tests/setup.ts'],

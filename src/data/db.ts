@@ -13,10 +13,20 @@ import type { DataBreach, DataSubjectRequest } from '../domain/requests';
 import { SCHEMA_VERSIONS } from './core/schema';
 import { enforcementMiddleware } from './middleware/enforcement';
 import { sealingMiddleware } from './middleware/sealing';
+import { outboxMiddleware, type OutboxRow, type OutboxSwitch } from './middleware/outbox';
 import { Keyring, type PersonKeyRecord } from './core/crypto/keyring';
 import type { PersonStatus } from './core/personStatus';
 import type { DirectoryBucket } from './core/derived';
-import type { Erasure, KeptDraft, SettingRecord, StoredFile, StoredPerson } from './core/records';
+import type {
+  ConflictFlag,
+  Erasure,
+  KeptDraft,
+  QuarantineRecord,
+  SettingRecord,
+  StoredFile,
+  StoredPerson,
+  SyncRev,
+} from './core/records';
 
 export type { StoredPerson, Erasure, StoredFile, SettingRecord, KeptDraft } from './core/records';
 
@@ -40,9 +50,15 @@ export class ConsentbookDB extends Dexie {
   erasures!: EntityTable<Erasure, 'personId'>;
   directory!: EntityTable<DirectoryBucket, 'bucket'>;
   drafts!: EntityTable<KeptDraft, 'userId'>;
+  outbox!: Table<OutboxRow, number>;
+  quarantine!: EntityTable<QuarantineRecord, 'id'>;
+  syncRevs!: EntityTable<SyncRev, 'docId'>;
+  conflicts!: EntityTable<ConflictFlag, 'personId'>;
   /** The keys while someone is signed in (none for a raw connection). */
   readonly keyring = new Keyring();
   readonly sealing: boolean;
+  /** Whether changes leave outbox rows (the book is connected to a sync server). */
+  readonly outboxSwitch: OutboxSwitch = {};
 
   /**
    * `raw`: a connection without the sealing and enforcement layers, for backups (they hold the
@@ -65,6 +81,7 @@ export class ConsentbookDB extends Dexie {
     }
     if (!raw) {
       if (sealing) this.use(sealingMiddleware(this.keyring));
+      this.use(outboxMiddleware(this.outboxSwitch));
       if (rules) this.use(enforcementMiddleware(this.keyring));
     }
   }

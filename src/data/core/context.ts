@@ -25,6 +25,8 @@ export interface WriteContext {
   capability?: Capability;
   /** Non-personal context for the audit entry: an import's file name, a report kind. */
   auditContext?: string;
+  /** Sync: resolving a conflict deletes these losing revisions together with the merge (sync/conflicts.ts). */
+  resolves?: readonly string[];
 }
 
 const contexts = new WeakMap<object, WriteContext>();

@@ -153,6 +153,19 @@ export class RuleError extends ConsentbookError {
   }
 }
 
+/** Connecting to a sync server failed: the key names the problem (address, server, account, database). */
+export class SyncConnectionError extends ConsentbookError {
+  constructor(
+    readonly messageKey: ErrorKey,
+    message: string,
+    params: MessageParams = {},
+  ) {
+    super(message);
+    this.name = 'SyncConnectionError';
+    this.params = params;
+  }
+}
+
 /** A deletion refused because a statutory retention duty runs until `deletableFrom` (ISO date). */
 export class RetentionError extends RuleError {
   constructor(

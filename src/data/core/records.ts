@@ -39,3 +39,28 @@ export interface KeptDraft {
   personId: string | null;
   person: Person;
 }
+
+/** An incoming sync document that failed a check: kept, shown, never applied. */
+export interface QuarantineRecord {
+  /** `docId@rev` */
+  id: string;
+  docId: string;
+  rev: string;
+  type: string;
+  reason: string;
+  at: string;
+  /** The document as received, for a later look (it holds sealed bytes only). */
+  doc: unknown;
+}
+
+/** The revision a replicated record was last pushed or applied at: what a local edit descends from. */
+export interface SyncRev {
+  docId: string;
+  rev: string;
+}
+
+/** A person whose document has conflicting revisions (plain: counted without a key). */
+export interface ConflictFlag {
+  personId: string;
+  revs: string[];
+}

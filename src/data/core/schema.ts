@@ -66,6 +66,22 @@ export const SCHEMA_V7 = {
   drafts: 'userId',
 } as const;
 
+/**
+ * v8: sync (src/data/sync). `outbox` — this device's changes not yet handed to replication, written
+ * in the change's own transaction; `quarantine` — incoming documents that failed a check;
+ * `syncRevs` — the revision each replicated record was last pushed or applied at (what a local
+ * edit descends from); `conflicts` — the plain conflict flag per person. Audit entries from other
+ * devices carry `origin` (device/seq of their own chain), indexed so each is applied once.
+ */
+export const SCHEMA_V8 = {
+  ...SCHEMA_V7,
+  auditLog: '++seq, personId, at, action, [personId+seq], userId, origin',
+  outbox: '++seq',
+  quarantine: 'id',
+  syncRevs: 'docId',
+  conflicts: 'personId',
+} as const;
+
 export interface SchemaVersion {
   version: number;
   stores: Record<string, string>;
@@ -90,6 +106,7 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
   { version: 5, stores: SCHEMA_V5 },
   { version: 6, stores: SCHEMA_V6, upgrade: (tx) => rebuildStatuses(statusTables(tx)) },
   { version: 7, stores: SCHEMA_V7 },
+  { version: 8, stores: SCHEMA_V8 },
 ];
 
 export const CURRENT_SCHEMA_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1].version;

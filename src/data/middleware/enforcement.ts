@@ -68,6 +68,10 @@ const RULES: Record<string, TableRule<unknown>> = {
   personStatus: internalRules,
   directory: internalRules,
   drafts: draftRules,
+  outbox: internalRules,
+  quarantine: internalRules,
+  syncRevs: internalRules,
+  conflicts: internalRules,
 };
 
 function requireContext(req: DBCoreMutateRequest, table: string): WriteContext {
@@ -127,6 +131,10 @@ interface ZoneApi {
 }
 const zones = Dexie.Promise as unknown as ZoneApi;
 
+export function currentZone(): unknown {
+  return zones.PSD;
+}
+
 function zonedTable(table: DBCoreTable, psd: unknown): DBCoreTable {
   const wrap =
     <R, A>(fn: (req: A) => R) =>
@@ -143,7 +151,7 @@ function zonedTable(table: DBCoreTable, psd: unknown): DBCoreTable {
   };
 }
 
-function zonedCore(down: DBCore, psd: unknown): DBCore {
+export function zonedCore(down: DBCore, psd: unknown): DBCore {
   return { ...down, table: (name: string) => zonedTable(down.table(name), psd) };
 }
 

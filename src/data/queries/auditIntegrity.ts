@@ -20,20 +20,58 @@ export async function readAuditHead(db: ConsentbookDB): Promise<ChainHead | unde
   return (await db.settings.get(AUDIT_HEAD_KEY))?.value as ChainHead | undefined;
 }
 
+/** An entry of another device's chain, as stored here: its own seq is in `origin` (device/seq). */
+type StoredEntry = ChainedEntry & { origin?: string };
+
+/**
+ * Entries from other devices (sync) are appended to their device's chain, never rechained here:
+ * each chain is checked on its own, in its own order. A chain's first problem is named by the
+ * entry's local sequence number.
+ */
+function verifyRemoteChains(entries: StoredEntry[], key: Uint8Array): ChainVerdict | undefined {
+  const chains = new Map<string, { local: number; entry: ChainedEntry }[]>();
+  for (const e of entries) {
+    if (!e.origin) continue;
+    const at = e.origin.lastIndexOf('/');
+    const { origin: _o, ...rest } = e;
+    const list = chains.get(e.origin.slice(0, at)) ?? [];
+    list.push({ local: e.seq!, entry: { ...rest, seq: Number(e.origin.slice(at + 1)) } });
+    chains.set(e.origin.slice(0, at), list);
+  }
+  for (const list of chains.values()) {
+    list.sort((a, b) => a.entry.seq - b.entry.seq);
+    const verdict = verifyChain(
+      list.map((x) => x.entry),
+      undefined,
+      EMPTY_HEAD,
+      key,
+    );
+    if (!verdict.ok) {
+      const local = list.find((x) => x.entry.seq === verdict.seq)?.local ?? verdict.seq;
+      return { ...verdict, seq: local, count: entries.length };
+    }
+  }
+  return undefined;
+}
+
 /**
  * The whole log in seq order, checked link by link. `checkpoint` is a head recorded outside the
  * device (a backup, an Auskunft): a log that no longer reaches it was truncated or rewritten.
  */
 export async function verifyAuditLog(db: ConsentbookDB, checkpoint?: ChainHead): Promise<ChainVerdict> {
   const raw = rawConnection(db);
-  const [entries, head] = await raw.transaction(
+  const [all, head] = await raw.transaction(
     'r',
     raw.auditLog,
     raw.settings,
-    async () => [(await raw.auditLog.orderBy('seq').toArray()) as ChainedEntry[], await readAuditHead(raw)] as const,
+    async () => [(await raw.auditLog.orderBy('seq').toArray()) as StoredEntry[], await readAuditHead(raw)] as const,
   );
+  const entries = all.filter((e) => !e.origin);
   const verdict = verifyChain(entries, head, EMPTY_HEAD, db.keyring.auditKey());
-  if (!verdict.ok || !checkpoint) return verdict;
+  if (!verdict.ok) return verdict;
+  const remote = verifyRemoteChains(all, db.keyring.auditKey());
+  if (remote) return remote;
+  if (!checkpoint) return verdict;
   const atCheckpoint = entries.find((e) => e.seq === checkpoint.lastSeq);
   if (!atCheckpoint) return { ok: false, problem: 'truncated', seq: checkpoint.lastSeq, count: entries.length };
   if (atCheckpoint.hash !== checkpoint.hash)
@@ -83,7 +121,7 @@ export async function verifyAuditLogSinceLastCheck(db: ConsentbookDB): Promise<C
     raw.settings,
     async () =>
       [
-        (await raw.auditLog.where('seq').above(known.lastSeq).toArray()) as ChainedEntry[],
+        ((await raw.auditLog.where('seq').above(known.lastSeq).toArray()) as StoredEntry[]).filter((e) => !e.origin),
         await readAuditHead(raw),
       ] as const,
   );

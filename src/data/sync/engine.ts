@@ -1,57 +1,265 @@
-/** The sync engine (stub: the API's shape, implemented next). */
-import type { ConsentbookDB } from '../db';
+/**
+ * The sync engine of one open book: the local replica (PouchDB) replicated live, with retry, to
+ * the server; the pump (outbox → replica) and the applier (replica → Dexie) run one after the
+ * other whenever the outbox or the replica changes, so a local change is always in the replica
+ * before anything incoming is applied over it. Loaded on first use (index.ts).
+ */
+import { liveQuery, type Subscription } from 'dexie';
+import { rawConnection, type ConsentbookDB } from '../db';
 import type { ChangeReason } from '../core/context';
+import { RuleError } from '../core/errors';
 import type { Session } from '../core/session';
+import { loadCipher } from '../core/crypto/seal';
 import type { Person } from '../../domain/person';
-import type { ConflictSummary, ConflictVersion, PullProgress, QuarantineEntry, SyncConfig } from './types';
+import { logEvent } from '../commands/audit';
+import { REPLICATED_SETTINGS, SYNC_CONFIG_KEY, type OutboxRow } from '../middleware/outbox';
+import { checkServer } from './connect';
+import * as conflicts from './conflicts';
+import { applyFeed } from './feed';
+import { localPouch, remotePouch, type Pouch } from './pouch';
+import { pump } from './pump';
+import { deviceId, readConfig, sealConfig, writeSetting } from './state';
+import { publishSyncStatus } from './status';
+import type { ConflictVersion, PullProgress, QuarantineEntry, SyncConfig, SyncStatus } from './types';
+import type { EventSource } from 'pouchdb-core';
 
-const todo = (): never => {
-  throw new Error('sync: not built yet');
-};
+interface Run {
+  local: Pouch;
+  device: string;
+  replication?: EventSource;
+  feed?: EventSource;
+  outbox?: Subscription;
+  cycle: Promise<void>;
+  again: boolean;
+  status: SyncStatus;
+  /** The replication's own view: busy, idle (up to date), or the error it reports. */
+  link: { busy: boolean; error?: string; offline?: boolean };
+}
 
-export async function configureSync(_db: ConsentbookDB, _s: Session, _c: SyncConfig): Promise<void> {
-  await Promise.resolve();
-  todo();
+const runs = new Map<ConsentbookDB, Run>();
+const replicas = new Map<string, Promise<Pouch>>();
+
+function replicaOf(db: ConsentbookDB): Promise<Pouch> {
+  let replica = replicas.get(db.name);
+  if (!replica) replicas.set(db.name, (replica = localPouch(db.name)));
+  return replica;
 }
-export async function readSyncConfig(_db: ConsentbookDB): Promise<Omit<SyncConfig, 'password'> | undefined> {
-  await Promise.resolve();
-  return todo();
+
+/** The order a first push takes: what the checks of later documents need comes first. */
+const FIRST_PUSH_ORDER = [
+  'settings',
+  'users',
+  'groups',
+  'purposes',
+  'persons',
+  'consents',
+  'files',
+  'transactions',
+  'requests',
+  'breaches',
+  'campaigns',
+  'auditLog',
+];
+
+/** Every record of the book into the outbox: the first push of a book connected to a server. */
+async function enqueueAll(db: ConsentbookDB, author: string): Promise<OutboxRow[]> {
+  const raw = rawConnection(db);
+  const rows: OutboxRow[] = [];
+  for (const table of FIRST_PUSH_ORDER) {
+    if (table === 'auditLog') {
+      const entries = await raw.auditLog.toArray();
+      for (const e of entries as ((typeof entries)[number] & { origin?: string })[])
+        if (!e.origin) rows.push({ table, key: e.seq!, author: e.userId });
+      continue;
+    }
+    const keys = (await raw.table(table).toCollection().primaryKeys()) as (string | number)[];
+    for (const key of keys)
+      if (table !== 'settings' || REPLICATED_SETTINGS.includes(String(key))) rows.push({ table, key, author });
+  }
+  return rows;
 }
-export async function startSync(_db: ConsentbookDB, _s: Session): Promise<void> {
-  await Promise.resolve();
-  todo();
+
+export async function configureSync(db: ConsentbookDB, session: Session, config: SyncConfig): Promise<void> {
+  if (!session.isAdmin) throw new RuleError('error.syncAdminOnly', 'Only an administrator connects the book');
+  const clean = { ...config, serverUrl: config.serverUrl.trim(), database: config.database.trim() };
+  await checkServer(clean);
+  await deviceId(db);
+  const raw = rawConnection(db);
+  const first = !(await raw.settings.get(SYNC_CONFIG_KEY));
+  const rows = first ? await enqueueAll(db, session.userId) : [];
+  await raw.transaction('rw', raw.settings, raw.outbox, async () => {
+    await raw.settings.put({ key: SYNC_CONFIG_KEY, value: sealConfig(db, clean) });
+    if (rows.length) await raw.outbox.bulkAdd(rows);
+  });
+  db.outboxSwitch.on = true;
+  await logEvent(db, session, 'settingsChanged', '', `sync:${clean.serverUrl}/${clean.database}`);
+  if (runs.has(db)) {
+    await stopSync(db);
+    await startSync(db, session);
+  }
 }
-export async function stopSync(_db: ConsentbookDB): Promise<void> {
-  await Promise.resolve();
+
+export async function readSyncConfig(db: ConsentbookDB): Promise<Omit<SyncConfig, 'password'> | undefined> {
+  const config = await readConfig(db);
+  if (!config) return undefined;
+  const { password: _p, ...rest } = config;
+  return rest;
 }
+
+async function statusOf(db: ConsentbookDB, run: Run): Promise<SyncStatus> {
+  const raw = rawConnection(db);
+  const [pending, conflictCount] = await Promise.all([raw.outbox.count(), raw.conflicts.count()]);
+  const { busy, error, offline } = run.link;
+  const lastSyncAt = !busy && !error && pending === 0 ? new Date().toISOString() : run.status.lastSyncAt;
+  const base = { pending, conflicts: conflictCount, lastSyncAt };
+  if (error && offline) return { ...base, state: 'offline', error };
+  if (error) return { ...base, state: 'error', error };
+  if (pending > 0 || busy) return { ...base, state: 'pending' };
+  if (conflictCount > 0) return { ...base, state: 'conflict' };
+  return { ...base, state: 'synced' };
+}
+
+async function publish(db: ConsentbookDB, run: Run): Promise<void> {
+  run.status = await statusOf(db, run);
+  if (runs.get(db) === run) publishSyncStatus(db, run.status);
+}
+
+/** Pump, then apply; a trigger during a cycle runs one more. */
+function trigger(db: ConsentbookDB, run: Run): Promise<void> {
+  run.again = true;
+  run.cycle = run.cycle.then(async () => {
+    while (run.again && runs.get(db) === run) {
+      run.again = false;
+      try {
+        await pump(db, run.local, run.device);
+        await applyFeed(db, run.local, run.device);
+        if (run.link.error && !run.link.offline) run.link = { busy: run.link.busy };
+      } catch (e) {
+        run.link = { ...run.link, error: e instanceof Error ? e.message : String(e) };
+      }
+      await publish(db, run);
+    }
+  });
+  return run.cycle;
+}
+
+function describe(err: unknown): { error: string; offline: boolean } {
+  const e = err as { status?: number; message?: string; name?: string } | undefined;
+  if (e?.status === 401) return { error: 'The server refused the account', offline: false };
+  if (e?.status === 403) return { error: 'The account may not write to this database', offline: false };
+  return { error: e?.message || e?.name || 'The server cannot be reached', offline: !e?.status || e.status >= 500 };
+}
+
+/** Live replication of a configured book for the signed-in session; nothing when not configured. */
+export async function startSync(db: ConsentbookDB, _session: Session): Promise<void> {
+  if (runs.has(db)) return;
+  const config = await readConfig(db);
+  if (!config) return;
+  db.outboxSwitch.on = true;
+  const [local, remote, device] = await Promise.all([replicaOf(db), remotePouch(config), deviceId(db)]);
+  const run: Run = {
+    local,
+    device,
+    cycle: Promise.resolve(),
+    again: false,
+    status: { state: 'pending', pending: 0, conflicts: 0 },
+    link: { busy: true },
+  };
+  runs.set(db, run);
+  const onLink = (link: Run['link']) => {
+    run.link = link;
+    void publish(db, run);
+  };
+  run.replication = local
+    .sync(remote, {
+      live: true,
+      retry: true,
+      batch_size: 100,
+      back_off_function: (d) => Math.min(30_000, d ? d * 2 : 1_000),
+    })
+    .on('active', () => onLink({ busy: true }))
+    .on('paused', (err: unknown) => onLink(err ? { busy: false, ...describe(err) } : { busy: false }))
+    .on('denied', (err: unknown) => onLink({ busy: false, ...describe(err) }))
+    .on('error', (err: unknown) => onLink({ busy: false, ...describe(err) }));
+  run.feed = local.changes({ since: 'now', live: true }).on('change', () => void trigger(db, run));
+  run.outbox = liveQuery(() => rawConnection(db).outbox.count()).subscribe({
+    next: (n) => (n > 0 ? void trigger(db, run) : undefined),
+  });
+  await trigger(db, run);
+}
+
+export async function stopSync(db: ConsentbookDB): Promise<void> {
+  const run = runs.get(db);
+  if (!run) return;
+  runs.delete(db);
+  run.replication?.cancel();
+  run.feed?.cancel();
+  run.outbox?.unsubscribe();
+  await run.cycle;
+}
+
+/** Waits until what is pending now was pumped and applied (tests, and the UI after a resolution). */
+export async function syncNow(db: ConsentbookDB): Promise<void> {
+  const run = runs.get(db);
+  if (run) await trigger(db, run);
+}
+
 export async function pullBook(
-  _db: ConsentbookDB,
-  _c: SyncConfig,
-  _k: Uint8Array,
-  _p?: (p: PullProgress) => void,
+  db: ConsentbookDB,
+  config: SyncConfig,
+  dataKey: Uint8Array,
+  onProgress?: (p: PullProgress) => void,
 ): Promise<{ persons: number }> {
-  await Promise.resolve();
-  return todo();
+  const raw = rawConnection(db);
+  if ((await raw.users.count()) > 0 || (await raw.persons.count()) > 0)
+    throw new RuleError('error.syncNotEmpty', 'Joining works only on a device without data');
+  const clean = { ...config, serverUrl: config.serverUrl.trim(), database: config.database.trim() };
+  await checkServer(clean);
+  await loadCipher();
+  db.keyring.unlock(dataKey, []);
+  try {
+    const [local, remote, device] = await Promise.all([replicaOf(db), remotePouch(clean), deviceId(db)]);
+    const total = (await remote.info()).doc_count;
+    onProgress?.({ done: 0, total });
+    // Resumable: a stopped pull continues from the replication's checkpoint and the applier's.
+    await local.replicate.from(remote, { batch_size: 500 });
+    await applyFeed(db, local, device, (done) => onProgress?.({ done, total }));
+    await writeSetting(db, SYNC_CONFIG_KEY, sealConfig(db, clean));
+    db.outboxSwitch.on = true;
+    onProgress?.({ done: total, total });
+    return { persons: await raw.persons.count() };
+  } finally {
+    db.keyring.lock();
+  }
 }
-export async function listConflicts(_db: ConsentbookDB): Promise<ConflictSummary[]> {
-  await Promise.resolve();
-  return [];
+
+async function replicaFor(db: ConsentbookDB): Promise<Pouch> {
+  return runs.get(db)?.local ?? replicaOf(db);
 }
-export async function conflictVersions(_db: ConsentbookDB, _id: string): Promise<ConflictVersion[]> {
-  await Promise.resolve();
-  return [];
+
+export const listConflicts = conflicts.listConflicts;
+
+export async function conflictVersions(db: ConsentbookDB, personId: string): Promise<ConflictVersion[]> {
+  return conflicts.conflictVersions(db, await replicaFor(db), personId);
 }
+
 export async function resolveConflict(
-  _db: ConsentbookDB,
-  _s: Session,
-  _id: string,
-  _m: Person,
-  _r: ChangeReason,
+  db: ConsentbookDB,
+  session: Session,
+  personId: string,
+  merged: Person,
+  reason: ChangeReason,
 ): Promise<void> {
-  await Promise.resolve();
-  todo();
+  await conflicts.resolveConflict(db, session, await replicaFor(db), personId, merged, reason);
+  await syncNow(db);
 }
-export async function listQuarantine(_db: ConsentbookDB): Promise<QuarantineEntry[]> {
-  await Promise.resolve();
-  return [];
+
+export async function listQuarantine(db: ConsentbookDB): Promise<QuarantineEntry[]> {
+  return (await rawConnection(db).quarantine.toArray()).map(({ docId, rev, type, reason, at }) => ({
+    docId,
+    rev,
+    type,
+    reason,
+    at,
+  }));
 }

@@ -6,7 +6,7 @@ import type { ConsentbookDB } from '../db';
 import type { ChangeReason } from '../core/context';
 import type { Session } from '../core/session';
 import type { Person } from '../../domain/person';
-import type { ConflictSummary, ConflictVersion, PullProgress, QuarantineEntry, SyncConfig, SyncStatus } from './types';
+import type { ConflictSummary, ConflictVersion, PullProgress, QuarantineEntry, SyncConfig } from './types';
 
 export type * from './types';
 
@@ -35,28 +35,7 @@ export async function stopSync(db: ConsentbookDB): Promise<void> {
   return (await engine()).stopSync(db);
 }
 
-const IDLE: SyncStatus = { state: 'synced', pending: 0, conflicts: 0 };
-const listeners = new WeakMap<ConsentbookDB, Set<(s: SyncStatus) => void>>();
-const current = new WeakMap<ConsentbookDB, SyncStatus>();
-
-/** The last known status (synchronous, for a first render). */
-export function getSyncStatus(db: ConsentbookDB): SyncStatus {
-  return current.get(db) ?? IDLE;
-}
-
-/** Calls `cb` with every new status; returns the unsubscribe function. */
-export function subscribeSyncStatus(db: ConsentbookDB, cb: (status: SyncStatus) => void): () => void {
-  let set = listeners.get(db);
-  if (!set) listeners.set(db, (set = new Set()));
-  set.add(cb);
-  return () => set.delete(cb);
-}
-
-/** Only for the engine: publishes a new status to every subscriber. */
-export function publishSyncStatus(db: ConsentbookDB, status: SyncStatus): void {
-  current.set(db, status);
-  for (const cb of listeners.get(db) ?? []) cb(status);
-}
+export { getSyncStatus, subscribeSyncStatus } from './status';
 
 /**
  * A fresh device joining: pulls the whole book into an empty database, opened with the data key
@@ -98,6 +77,11 @@ export async function resolveConflict(
   reason: ChangeReason,
 ): Promise<void> {
   return (await engine()).resolveConflict(db, session, personId, merged, reason);
+}
+
+/** Pumps and applies what is pending now, and waits for it (after a resolution; tests). */
+export async function syncNow(db: ConsentbookDB): Promise<void> {
+  return (await engine()).syncNow(db);
 }
 
 export async function listQuarantine(db: ConsentbookDB): Promise<QuarantineEntry[]> {

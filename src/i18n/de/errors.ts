@@ -53,6 +53,16 @@ export const errors = {
   'error.ownRights': 'Eigene Rechte kann niemand selbst erweitern; ein anderer Benutzer muss sie gewähren.',
   'error.draftNotOwn':
     'Ein Entwurf gehört dem Benutzer, der ihn bearbeitet hat; ein anderer kann ihn weder ablegen noch löschen.',
+  'error.syncBadAddress': 'Die Serveradresse „{address}“ ist keine gültige http(s)-Adresse.',
+  'error.syncUnreachable': 'Der Server {address} ist nicht erreichbar (keine Verbindung oder falsche Adresse).',
+  'error.syncNotCouch': 'Unter {address} antwortet kein CouchDB-Server.',
+  'error.syncAccountRefused': 'Der Server hat das Konto „{user}“ abgelehnt: Benutzername oder Passwort stimmen nicht.',
+  'error.syncNoAccess': 'Das Konto „{user}“ hat keinen Zugriff auf die Datenbank „{database}“.',
+  'error.syncNoDatabase': 'Die Datenbank „{database}“ gibt es auf dem Server nicht.',
+  'error.syncServerError': 'Der Server hat mit einem Fehler geantwortet ({status}).',
+  'error.syncNotEmpty': 'Einem Team beitreten geht nur auf einem Gerät ohne eigene Daten.',
+  'error.syncAdminOnly': 'Nur eine Administratorin oder ein Administrator verbindet das Buch mit einem Server.',
+  'error.syncNotConfigured': 'Das Buch ist mit keinem Server verbunden.',
   'error.internalTable': 'Die Tabelle {table} führt die Anwendung selbst; sie kann nicht direkt geändert werden.',
   'error.eraseByCommand': 'Eine Person wird nur über „Löschen“ gelöscht (mit Protokolleintrag).',
   'error.sealedRecord':

@@ -1,0 +1,112 @@
+/**
+ * The sync hook into the write path: every stored change of a replicated record (and every audit
+ * entry appended) leaves an outbox row — table and key only — in the change's own transaction, so
+ * the change, its audit entry and the row are stored together or not at all. The pump
+ * (sync/pump.ts) reads the record as stored and hands it to replication.
+ *
+ * It sits between the enforcement layer (above: rules and audit appends pass through here) and
+ * sealing (below). Writes the sync applier makes (the raw connection) pass no middleware, so
+ * incoming changes are not sent back. Books not connected to a server write no rows: the switch is
+ * read once per connection from the settings and set by the sync code when a book is connected.
+ */
+import type { DBCore, DBCoreMutateRequest, DBCoreTransaction, Middleware } from 'dexie';
+import { contextOf } from '../core/context';
+import { failedIndexes, isUpgrade, keysOf, throwOnFailure } from './mutations';
+import { currentZone, zonedCore } from './enforcement';
+
+/** Settings of the book, the same on every device (the others are this device's own). */
+export const REPLICATED_SETTINGS: readonly string[] = ['privacy', 'controller', 'registerNotes'];
+
+export const REPLICATED_TABLES: readonly string[] = [
+  'persons',
+  'consents',
+  'files',
+  'transactions',
+  'requests',
+  'breaches',
+  'campaigns',
+  'purposes',
+  'users',
+  'groups',
+  'settings',
+  'auditLog',
+];
+
+/** Settings key of the sync configuration: its presence switches the outbox on. */
+export const SYNC_CONFIG_KEY = 'sync';
+
+export interface OutboxRow {
+  seq?: number;
+  table: string;
+  key: string | number;
+  /** The acting user (the entry's user for audit entries); '' when nobody was signed in. */
+  author: string;
+  /** A conflict resolution: the losing revisions to delete with this change (context.ts). */
+  resolves?: readonly string[];
+}
+
+/** Whether this connection's book is connected; undefined until read from the settings. */
+export interface OutboxSwitch {
+  on?: boolean;
+}
+
+function replicated(table: string, key: unknown): boolean {
+  return table !== 'settings' || REPLICATED_SETTINGS.includes(String(key));
+}
+
+export function outboxMiddleware(state: OutboxSwitch): Middleware<DBCore> {
+  return {
+    stack: 'dbcore',
+    name: 'consentbook-outbox',
+    // Below enforcement (10), above Dexie's own layers and sealing.
+    level: 5,
+    create(core) {
+      async function enabled(down: DBCore, trans: DBCoreTransaction): Promise<boolean> {
+        state.on ??= !!(await down.table('settings').get({ trans, key: SYNC_CONFIG_KEY }));
+        return state.on;
+      }
+      /** Calls down re-enter the zone the write arrived in (see enforcement.ts). */
+      async function record(down: DBCore, name: string, req: DBCoreMutateRequest) {
+        const keys = await keysOf(down.table(name), req);
+        const res = await down.table(name).mutate(req);
+        if (!(await enabled(down, req.trans))) return res;
+        const failed = failedIndexes(res);
+        const ctx = contextOf(req.trans);
+        const values = 'values' in req ? (req.values as { userId?: string }[]) : [];
+        const rows: OutboxRow[] = keys.flatMap((key, i) =>
+          failed.has(i) || !replicated(name, key)
+            ? []
+            : [
+                {
+                  table: name,
+                  key: key as string | number,
+                  author: (name === 'auditLog' ? values[i]?.userId : ctx?.session.userId) ?? '',
+                  ...(ctx?.resolves && name === 'persons' ? { resolves: ctx.resolves } : {}),
+                },
+              ],
+        );
+        if (rows.length)
+          throwOnFailure(await down.table('outbox').mutate({ type: 'add', trans: req.trans, values: rows }));
+        return res;
+      }
+      return {
+        ...core,
+        transaction(stores, mode, options) {
+          const widen = mode === 'readwrite' && stores.some((s) => REPLICATED_TABLES.includes(s));
+          return core.transaction(widen ? [...new Set([...stores, 'outbox', 'settings'])] : stores, mode, options);
+        },
+        table(name) {
+          const table = core.table(name);
+          if (!REPLICATED_TABLES.includes(name)) return table;
+          return {
+            ...table,
+            mutate(req) {
+              if (isUpgrade(req.trans)) return table.mutate(req);
+              return record(zonedCore(core, currentZone()), name, req);
+            },
+          };
+        },
+      };
+    },
+  };
+}

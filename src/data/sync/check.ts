@@ -1,0 +1,174 @@
+/**
+ * Checks an incoming document before anything of it is applied: written under this book's key
+ * (epoch), envelope unchanged (MAC), id matching its record, the body opening with the book's keys,
+ * the record valid by the same domain checks a local write passes, and its author a user of the
+ * book allowed to make such a change. What passes becomes a write for apply.ts; what fails is
+ * refused with a reason (quarantined, never applied); a document whose person or author has not
+ * arrived yet waits for it.
+ */
+import type { PersonKeyRecord } from '../core/crypto/keyring';
+import type { Keyring } from '../core/crypto/keyring';
+import type { ChainedEntry } from '../../domain/auditChain';
+import type { Person } from '../../domain/person';
+import { validatePerson } from '../../domain/validation';
+import type { Permission, User } from '../../domain/user';
+import { effectivePermissions, type Group } from '../../domain/user';
+import { TableCodec, SEALED_TABLES, type SealedRecord } from '../middleware/sealing';
+import { REPLICATED_SETTINGS, REPLICATED_TABLES } from '../middleware/outbox';
+import { rawConnection, type ConsentbookDB } from '../db';
+import {
+  bodyOf,
+  hashOf,
+  isStoredSealed,
+  macOf,
+  openFromTransport,
+  openPersonSecret,
+  parseDocId,
+  type SyncDoc,
+} from './docs';
+
+/** A document that must not be applied, and why (shown in the quarantine). */
+export class Refused extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+    this.name = 'Refused';
+  }
+}
+
+/** A document that needs another one first (its person, its author). */
+export class Waiting extends Error {
+  constructor(readonly docId: string) {
+    super(`waiting for ${docId}`);
+    this.name = 'Waiting';
+  }
+}
+
+export type Incoming =
+  | { kind: 'put'; table: string; key: string; stored: Record<string, unknown>; secret?: PersonKeyRecord }
+  | { kind: 'delete'; table: string; key: string }
+  | { kind: 'audit'; device: string; originSeq: number; entry: ChainedEntry };
+
+/** What the checks read: the book's users (local and those accepted earlier in the same batch) and key secrets. */
+export interface CheckScope {
+  db: ConsentbookDB;
+  keyring: Keyring;
+  user(id: string): User | undefined;
+  groups(): Group[];
+  personSecret(personId: string): PersonKeyRecord | undefined;
+}
+
+const ANY_EDIT: Permission[] = ['editPersons', 'deletePersons', 'issueReports', 'lockPersons'];
+
+function needed(table: string, deleted: boolean): Permission[] {
+  switch (table) {
+    case 'persons':
+      return deleted ? ['deletePersons'] : ['editPersons', 'lockPersons'];
+    case 'purposes':
+      return ['manageReferenceLists'];
+    case 'users':
+    case 'groups':
+      return ['manageUsers'];
+    case 'settings':
+      return ['changePrivacySettings'];
+    default:
+      return ANY_EDIT;
+  }
+}
+
+function checkAuthor(scope: CheckScope, doc: SyncDoc, table: string, key: string, record?: unknown): void {
+  // A user's own record may bring its author along (the administrator of a book being pulled).
+  const own = table === 'users' && key === doc.author ? (record as User | undefined) : undefined;
+  const author = scope.user(doc.author) ?? own;
+  if (!author) {
+    if (!doc.author) throw new Refused('no author');
+    throw new Waiting(`users:${doc.author}`);
+  }
+  if (!author.active) throw new Refused(`its author ${doc.author} is not an active user`);
+  if (table === 'auditLog') return;
+  // Changing one's own passphrase needs no permission (rules/users.ts).
+  if (table === 'users' && key === doc.author && !doc.deleted) return;
+  const has = effectivePermissions(author, scope.groups());
+  if (!needed(table, !!doc.deleted).some((p) => has.has(p)))
+    throw new Refused(`its author ${doc.author} may not change ${table}`);
+}
+
+function openSealedRecord(scope: CheckScope, doc: SyncDoc, table: string, key: string, body: Uint8Array) {
+  const stored: SealedRecord = { ...doc.plain, sealed: body };
+  const spec = SEALED_TABLES[table];
+  const codec = new TableCodec(table, spec, rawConnection(scope.db).core.table(table), scope.keyring);
+  let secret: PersonKeyRecord | undefined;
+  const personId = codec.personIdOf(stored);
+  if (table === 'persons') {
+    if (!doc.key) throw new Refused('a person without their key');
+    secret = { personId: key, secret: openPersonSecret(scope.keyring, key, doc.key) };
+    scope.keyring.addPerson(secret);
+  } else if (personId && !scope.keyring.hasPerson(personId)) {
+    const known = scope.personSecret(personId);
+    if (!known) throw new Waiting(`persons:${personId}`);
+    scope.keyring.addPerson(known);
+  }
+  const record = codec.decode(stored) as Record<string, unknown>;
+  if (String(record.id) !== key) throw new Refused('its id names another record');
+  if (table === 'persons') {
+    const problems = validatePerson(record as unknown as Person);
+    if (problems.length) throw new Refused(`invalid: ${problems.map((p) => p.field).join(', ')}`);
+  }
+  return { stored: stored as Record<string, unknown>, record, secret };
+}
+
+function primaryKeyOf(table: string, record: Record<string, unknown>): string {
+  return String(table === 'settings' ? record.key : record.id);
+}
+
+/** Checks one document; returns the write it stands for. Throws Refused or Waiting. */
+export function checkDoc(scope: CheckScope, doc: SyncDoc): Incoming {
+  const { table, key } = parseDocId(doc._id);
+  if (doc.type !== table || !REPLICATED_TABLES.includes(table)) throw new Refused(`unknown type ${String(doc.type)}`);
+  if (table === 'settings' && !REPLICATED_SETTINGS.includes(key)) throw new Refused(`not a book setting: ${key}`);
+  if (doc.epoch !== scope.keyring.keyId()) throw new Refused("written under another key than this book's");
+  if (typeof doc.mac !== 'string' || doc.mac !== macOf(scope.keyring, doc))
+    throw new Refused('its envelope was changed (MAC does not match)');
+  if (doc.deleted) {
+    if (table === 'auditLog') throw new Refused('audit entries are never deleted');
+    checkAuthor(scope, doc, table, key);
+    return { kind: 'delete', table, key };
+  }
+  const body = bodyOf(doc);
+  if (!body || hashOf(body) !== doc.bodyHash) throw new Refused('its body is missing or changed');
+  try {
+    if (isStoredSealed(table)) {
+      const opened = openSealedRecord(scope, doc, table, key, body);
+      checkAuthor(scope, doc, table, key, opened.record);
+      return { kind: 'put', table, key, stored: opened.stored, secret: opened.secret };
+    }
+    const record = openFromTransport<Record<string, unknown>>(scope.keyring, doc._id, body);
+    if (table === 'auditLog') {
+      const sep = key.lastIndexOf(':');
+      const originSeq = Number(key.slice(sep + 1));
+      const entry = record as unknown as ChainedEntry;
+      if (entry.seq !== originSeq || key.slice(0, sep) !== doc.device) throw new Refused('its id names another entry');
+      if (entry.userId !== doc.author) throw new Refused('its author is not the user of the entry');
+      checkAuthor(scope, doc, table, key);
+      return { kind: 'audit', device: doc.device, originSeq, entry };
+    }
+    if (primaryKeyOf(table, record) !== key) throw new Refused('its id names another record');
+    checkAuthor(scope, doc, table, key, record);
+    return { kind: 'put', table, key, stored: record };
+  } catch (e) {
+    if (e instanceof Refused || e instanceof Waiting) throw e;
+    throw new Refused(`does not open with the book's keys (${e instanceof Error ? e.name : 'error'})`);
+  }
+}
+
+/** A person's document opened (a version in conflict), after the same checks as any incoming one. */
+export function openPersonDoc(scope: CheckScope, doc: SyncDoc): Person {
+  const incoming = checkDoc(scope, doc);
+  if (incoming.kind !== 'put' || incoming.table !== 'persons') throw new Refused('not a person');
+  const codec = new TableCodec(
+    'persons',
+    SEALED_TABLES.persons,
+    rawConnection(scope.db).core.table('persons'),
+    scope.keyring,
+  );
+  return codec.decode(incoming.stored) as unknown as Person;
+}

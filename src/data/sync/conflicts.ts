@@ -1,0 +1,84 @@
+/**
+ * Conflicts: CouchDB keeps every revision two devices wrote offline and picks the same winner on
+ * each; the applier applies the winner and flags the person (conflicts table: plain, counted).
+ * Resolving writes the merge as a change of personal data — purpose and comment required, one audit
+ * entry — and names the losing revisions in the write context, so the outbox row carries them and
+ * the pump deletes them in the same bulk write as the merge.
+ */
+import { changedWatchedFields } from '../../domain/diff';
+import type { Person } from '../../domain/person';
+import type { User } from '../../domain/user';
+import { rawConnection, type ConsentbookDB } from '../db';
+import type { ChangeReason } from '../core/context';
+import { ReasonRequiredError } from '../core/errors';
+import type { Session } from '../core/session';
+import { storedPerson } from '../queries/persons';
+import { writeWith } from '../write';
+import { openPersonDoc, type CheckScope } from './check';
+import { docIdOf, type SyncDoc } from './docs';
+import type { Pouch } from './pouch';
+import type { ConflictSummary, ConflictVersion } from './types';
+
+export async function listConflicts(db: ConsentbookDB): Promise<ConflictSummary[]> {
+  return (await rawConnection(db).conflicts.toArray()).map((c) => ({ personId: c.personId, versions: c.revs.length }));
+}
+
+async function scopeOf(db: ConsentbookDB): Promise<CheckScope> {
+  const raw = rawConnection(db);
+  const [users, groups] = await Promise.all([raw.users.toArray(), raw.groups.toArray()]);
+  const byId = new Map<string, User>(users.map((u) => [u.id, u]));
+  return { db, keyring: db.keyring, user: (id) => byId.get(id), groups: () => groups, personSecret: () => undefined };
+}
+
+export async function conflictVersions(db: ConsentbookDB, local: Pouch, personId: string): Promise<ConflictVersion[]> {
+  const id = docIdOf('persons', personId);
+  const winner = (await local.get(id, { conflicts: true })) as SyncDoc;
+  const revs = [winner._rev!, ...(winner._conflicts ?? [])];
+  const scope = await scopeOf(db);
+  return Promise.all(
+    revs.map(async (rev, i) => {
+      const doc = (i === 0 ? winner : await local.get(id, { rev })) as SyncDoc;
+      return { rev, winner: i === 0, person: openPersonDoc(scope, doc), author: doc.author, device: doc.device };
+    }),
+  );
+}
+
+export async function resolveConflict(
+  db: ConsentbookDB,
+  session: Session,
+  local: Pouch,
+  personId: string,
+  merged: Person,
+  reason: ChangeReason,
+): Promise<void> {
+  const comment = reason.comment.trim();
+  if (!comment || !reason.purposeId) throw new ReasonRequiredError(personId, ['conflict'], 'conflict resolution');
+  const doc = (await local.get(docIdOf('persons', personId), { conflicts: true })) as SyncDoc;
+  const losers = doc._conflicts ?? [];
+  await writeWith(
+    db,
+    { session, reason: { ...reason, comment }, intent: 'edit', resolves: losers },
+    [db.persons, db.auditLog, db.purposes],
+    async () => {
+      const stored = await storedPerson(db, personId);
+      const purpose = await db.purposes.get(reason.purposeId);
+      await db.persons.put({ ...stored, ...merged, id: personId, version: stored.version });
+      // One entry either way: the person's own when watched fields change, else this one.
+      if (changedWatchedFields(stored, { ...stored, ...merged }).length === 0) {
+        await db.auditLog.add({
+          at: new Date().toISOString(),
+          userId: session.userId,
+          userName: session.userName,
+          staffNumber: session.staffNumber,
+          personId,
+          action: 'update',
+          purposeId: purpose?.id ?? reason.purposeId,
+          purposeName: purpose?.name ?? '',
+          comment,
+          fieldKeys: [],
+          context: 'sync:conflict',
+        });
+      }
+    },
+  );
+}

@@ -1,0 +1,142 @@
+/**
+ * A Dexie record as a CouchDB document and back. The plain part holds only what the server needs
+ * to route and store: the id (table and the record's random key; an audit entry: device and its
+ * sequence number in that device's chain), the type, the plain index fields the record already
+ * has in IndexedDB (ids, kinds, flags, dates, statuses), author, device and key epoch. The body is
+ * sealed: records sealed at rest travel as stored (their own ciphertext, whose additional data
+ * covers the plain fields); users, groups, purposes, settings and audit entries — plain or partly
+ * plain on the device — are sealed whole under the record key for the journey, so the server never
+ * sees a name, a passphrase verifier or a wrapped key. Evidence files and attachments travel as a
+ * CouchDB attachment holding their sealed bytes. A MAC under a key derived from the book's key
+ * covers the envelope, so the server cannot change author, device, type or body unnoticed.
+ */
+import { hkdf } from '@noble/hashes/hkdf.js';
+import { hmac } from '@noble/hashes/hmac.js';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import type { Doc } from 'pouchdb-core';
+import { fromBase64, toBase64 } from '../core/crypto/passphrase';
+import { fromJsonBytes, toJsonBytes } from '../core/crypto/json';
+import type { Keyring } from '../core/crypto/keyring';
+import { aadOf, open, RECORD_SEAL_VERSION, seal } from '../core/crypto/seal';
+import { SEALED_TABLES } from '../middleware/sealing';
+
+export interface SyncDoc extends Doc {
+  type: string;
+  plain: Record<string, unknown>;
+  author: string;
+  device: string;
+  /** Names the book's key the body is sealed under (keyring.keyId). */
+  epoch: string;
+  /** SHA-256 of the sealed body (hex): compares versions without the bytes. */
+  bodyHash: string;
+  /** Base64 of the sealed body; files carry it as the attachment `body` instead. */
+  body?: string;
+  /** Persons: their key secret, sealed under the record key (it travels with the person). */
+  key?: string;
+  /** The record was deleted (a person: erased) — an authenticated tombstone, not a CouchDB delete. */
+  deleted?: true;
+  mac: string;
+}
+
+export const ATTACHED_TABLES: readonly string[] = ['files'];
+
+export function docIdOf(table: string, key: unknown): string {
+  return `${table}:${String(key)}`;
+}
+
+export function auditDocId(device: string, seq: number): string {
+  return `auditLog:${device}:${seq}`;
+}
+
+/** The table and the record's key a document id names (an audit entry: device and chain seq). */
+export function parseDocId(id: string): { table: string; key: string } {
+  const at = id.indexOf(':');
+  return { table: id.slice(0, at), key: id.slice(at + 1) };
+}
+
+export function isStoredSealed(table: string): boolean {
+  return table in SEALED_TABLES;
+}
+
+function syncKey(keyring: Keyring): Uint8Array {
+  return hkdf(sha256, keyring.requireDataKey(), undefined, utf8ToBytes('consentbook sync envelope'), 32);
+}
+
+function envelope(doc: SyncDoc): string {
+  const { _id, type, plain, author, device, epoch, bodyHash, key, deleted } = doc;
+  return JSON.stringify([_id, type, plain, author, device, epoch, bodyHash, key ?? '', !!deleted], (_k, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)))
+      : v,
+  );
+}
+
+export function macOf(keyring: Keyring, doc: SyncDoc): string {
+  return bytesToHex(hmac(sha256, syncKey(keyring), utf8ToBytes(envelope(doc))));
+}
+
+/** Seals a whole record for the journey (tables kept plain or partly plain on the device). */
+export function sealForTransport(keyring: Keyring, docId: string, record: unknown): Uint8Array {
+  return seal(keyring.recordKey(), toJsonBytes(record), aadOf('sync', docId), RECORD_SEAL_VERSION);
+}
+
+export function openFromTransport<T>(keyring: Keyring, docId: string, sealed: Uint8Array): T {
+  return fromJsonBytes<T>(open(keyring.recordKey(), sealed, aadOf('sync', docId)));
+}
+
+export function sealPersonSecret(keyring: Keyring, personId: string, secret: Uint8Array): string {
+  return toBase64(seal(keyring.recordKey(), secret, aadOf('personKeys', personId), RECORD_SEAL_VERSION));
+}
+
+export function openPersonSecret(keyring: Keyring, personId: string, sealed: string): Uint8Array {
+  return open(keyring.recordKey(), fromBase64(sealed), aadOf('personKeys', personId));
+}
+
+export interface Envelope {
+  id: string;
+  table: string;
+  author: string;
+  device: string;
+}
+
+/** A document for a record as stored (`stored`: undefined when it was deleted). */
+export function toDoc(
+  keyring: Keyring,
+  env: Envelope,
+  stored: Record<string, unknown> | undefined,
+  personSecret?: Uint8Array,
+): SyncDoc {
+  const base = { _id: env.id, type: env.table, author: env.author, device: env.device, epoch: keyring.keyId() };
+  if (!stored) return withMac(keyring, { ...base, plain: {}, bodyHash: '', deleted: true, mac: '' });
+  let plain: Record<string, unknown> = {};
+  let body: Uint8Array;
+  if (isStoredSealed(env.table) && stored.sealed instanceof Uint8Array) {
+    const { sealed, ...rest } = stored;
+    plain = rest;
+    body = sealed;
+  } else {
+    body = sealForTransport(keyring, env.id, stored);
+  }
+  const doc: SyncDoc = { ...base, plain, bodyHash: bytesToHex(sha256(body)), mac: '' };
+  if (personSecret) doc.key = sealPersonSecret(keyring, String(stored.id), personSecret);
+  const data = toBase64(body);
+  if (ATTACHED_TABLES.includes(env.table))
+    doc._attachments = { body: { content_type: 'application/octet-stream', data } };
+  else doc.body = data;
+  return withMac(keyring, doc);
+}
+
+function withMac(keyring: Keyring, doc: SyncDoc): SyncDoc {
+  return { ...doc, mac: macOf(keyring, doc) };
+}
+
+/** The sealed body's bytes, inline or attached. */
+export function bodyOf(doc: SyncDoc): Uint8Array | undefined {
+  const data = doc.body ?? doc._attachments?.body?.data;
+  return typeof data === 'string' ? fromBase64(data) : undefined;
+}
+
+export function hashOf(bytes: Uint8Array): string {
+  return bytesToHex(sha256(bytes));
+}

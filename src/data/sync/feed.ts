@@ -1,0 +1,141 @@
+/**
+ * The applier: reads the local replica's changes feed from the stored checkpoint, checks every
+ * document (check.ts) and applies what passes in batches (apply.ts); what fails is quarantined.
+ * A document whose person or author has not been applied yet is preceded by that one (looked up in
+ * the replica); if it has not arrived at all, the batch ends before it and the feed resumes there
+ * once more documents came in. Documents this device wrote are not applied again.
+ */
+import { rawConnection, type ConsentbookDB } from '../db';
+import type { Group, User } from '../../domain/user';
+import type { PersonKeyRecord } from '../core/crypto/keyring';
+import { applyBatch, type Batch } from './apply';
+import { checkDoc, Refused, Waiting, type CheckScope, type Incoming } from './check';
+import { parseDocId, type SyncDoc } from './docs';
+import type { Pouch } from './pouch';
+import { CHECKPOINT_KEY, readSetting } from './state';
+
+const BATCH = 250;
+
+class BatchBuilder {
+  readonly batch: Batch;
+  private readonly users = new Map<string, User>();
+  private groupList: Group[] = [];
+  private readonly secrets = new Map<string, PersonKeyRecord>();
+  private readonly seen = new Set<string>();
+  readonly scope: CheckScope;
+
+  constructor(
+    private readonly db: ConsentbookDB,
+    private readonly local: Pouch,
+    private readonly device: string,
+    checkpoint: number | string,
+  ) {
+    this.batch = { writes: [], quarantine: [], conflicts: new Map(), checkpoint };
+    this.scope = {
+      db,
+      keyring: db.keyring,
+      user: (id) => this.users.get(id),
+      groups: () => this.groupList,
+      personSecret: (id) => this.secrets.get(id),
+    };
+  }
+
+  async load(): Promise<void> {
+    const raw = rawConnection(this.db);
+    const [users, groups] = await Promise.all([raw.users.toArray(), raw.groups.toArray()]);
+    for (const u of users) this.users.set(u.id, u);
+    this.groupList = groups;
+  }
+
+  /** Checks one document (and, first, what it needs); false when it must wait. */
+  async add(doc: SyncDoc, depth = 0): Promise<boolean> {
+    if (this.seen.has(`${doc._id}@${doc._rev}`)) return true;
+    const { table, key } = parseDocId(doc._id);
+    if (table === 'persons') this.batch.conflicts.set(key, [doc._rev!, ...(doc._conflicts ?? [])]);
+    if (doc.device === this.device && !doc._deleted) {
+      this.seen.add(`${doc._id}@${doc._rev}`);
+      this.batch.writes.push({ docId: doc._id, rev: doc._rev! });
+      return true;
+    }
+    const personId = typeof doc.plain?.personId === 'string' ? doc.plain.personId : undefined;
+    if (personId && !this.db.keyring.hasPerson(personId) && !this.secrets.has(personId)) {
+      const known = await rawConnection(this.db).personKeys.get(personId);
+      if (known) this.secrets.set(personId, known);
+    }
+    let incoming: Incoming;
+    try {
+      if (doc._deleted) throw new Refused('deleted on the server without a sealed tombstone');
+      incoming = checkDoc(this.scope, doc);
+    } catch (e) {
+      if (e instanceof Waiting)
+        return depth < 3 && (await this.addDependency(e.docId, depth)) && this.add(doc, depth + 1);
+      this.quarantine(doc, table, e instanceof Refused ? e.reason : String(e));
+      return true;
+    }
+    this.seen.add(`${doc._id}@${doc._rev}`);
+    if (incoming.kind === 'put' && incoming.table === 'users') this.users.set(key, incoming.stored as unknown as User);
+    if (incoming.kind === 'put' && incoming.table === 'groups')
+      this.groupList = [...this.groupList.filter((g) => g.id !== key), incoming.stored as unknown as Group];
+    this.batch.writes.push({ docId: doc._id, rev: doc._rev!, incoming });
+    return true;
+  }
+
+  private async addDependency(docId: string, depth: number): Promise<boolean> {
+    const doc = await this.local.get(docId, { attachments: true, conflicts: true }).catch(() => undefined);
+    return !!doc && (await this.add(doc as SyncDoc, depth + 1));
+  }
+
+  private quarantine(doc: SyncDoc, table: string, reason: string): void {
+    this.seen.add(`${doc._id}@${doc._rev}`);
+    const { _attachments: _a, ...kept } = doc;
+    this.batch.quarantine.push({
+      id: `${doc._id}@${doc._rev}`,
+      docId: doc._id,
+      rev: doc._rev ?? '',
+      type: table,
+      reason,
+      at: new Date().toISOString(),
+      doc: kept,
+    });
+  }
+}
+
+/**
+ * Applies the replica's changes since the checkpoint. Returns the documents applied and whether
+ * the feed waits for a document not yet arrived.
+ */
+export async function applyFeed(
+  db: ConsentbookDB,
+  local: Pouch,
+  device: string,
+  onBatch?: (done: number) => void,
+): Promise<{ applied: string[]; waiting: boolean }> {
+  const applied: string[] = [];
+  let done = 0;
+  for (;;) {
+    const since = (await readSetting<number | string>(db, CHECKPOINT_KEY)) ?? 0;
+    const changes = await local.changes({
+      since,
+      limit: BATCH,
+      include_docs: true,
+      conflicts: true,
+      attachments: true,
+    });
+    if (changes.results.length === 0) return { applied, waiting: false };
+    const builder = new BatchBuilder(db, local, device, since);
+    await builder.load();
+    let waiting = false;
+    for (const change of changes.results) {
+      if (!change.doc || !(await builder.add(change.doc as SyncDoc))) {
+        waiting = true;
+        break;
+      }
+      builder.batch.checkpoint = change.seq;
+      done++;
+    }
+    if (builder.batch.checkpoint !== since || builder.batch.quarantine.length)
+      applied.push(...(await applyBatch(db, builder.batch)));
+    onBatch?.(done);
+    if (waiting) return { applied, waiting };
+  }
+}

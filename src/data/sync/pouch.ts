@@ -1,0 +1,38 @@
+/** PouchDB, loaded on first use: the start bundle does not carry it. */
+import type PouchDB from 'pouchdb-core';
+import { LOCAL_ADAPTER, localAdapterPlugin } from './localAdapter';
+import type { SyncConfig } from './types';
+
+export type Pouch = PouchDB;
+
+let loaded: Promise<typeof PouchDB> | undefined;
+
+function pouchClass(): Promise<typeof PouchDB> {
+  loaded ??= (async () => {
+    const [core, http, replication, local] = await Promise.all([
+      import('pouchdb-core'),
+      import('pouchdb-adapter-http'),
+      import('pouchdb-replication'),
+      localAdapterPlugin(),
+    ]);
+    return core.default.plugin(http.default).plugin(replication.default).plugin(local);
+  })();
+  return loaded;
+}
+
+/** This device's replica of the book (named after the Dexie database). */
+export async function localPouch(dbName: string): Promise<Pouch> {
+  return new (await pouchClass())(`consentbook-sync-${dbName}`, { adapter: LOCAL_ADAPTER });
+}
+
+export function databaseUrl(config: SyncConfig): string {
+  return `${config.serverUrl.replace(/\/+$/, '')}/${encodeURIComponent(config.database)}`;
+}
+
+export async function remotePouch(config: SyncConfig): Promise<Pouch> {
+  const Pouch = await pouchClass();
+  return new Pouch(databaseUrl(config), {
+    auth: { username: config.username, password: config.password },
+    skip_setup: true,
+  });
+}

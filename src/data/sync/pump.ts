@@ -1,0 +1,122 @@
+/**
+ * The pump: hands this device's outbox to the local replica (PouchDB), which replicates it to the
+ * server. Each record is read as stored at the time of pumping (several changes of one record
+ * become one revision). Outbox rows are deleted only after the replica accepted their documents,
+ * in one transaction with the revisions written; a stop in between sends the same bytes again,
+ * which is recognised by their hash and not written twice.
+ *
+ * A record changed here while another device's version was applied since (the replica's winner
+ * is not the revision this device's copy descends from) is written as a branch of its own
+ * (new_edits: false): CouchDB keeps both, picks the same winner everywhere, and the conflict shows.
+ */
+import type { Doc } from 'pouchdb-core';
+import { rawConnection, type ConsentbookDB } from '../db';
+import type { OutboxRow } from '../middleware/outbox';
+import { auditDocId, docIdOf, toDoc, type SyncDoc } from './docs';
+import type { Pouch } from './pouch';
+
+const BATCH = 200;
+
+interface Pending {
+  docId: string;
+  row: OutboxRow;
+  resolves: string[];
+}
+
+function randomRevHash(): string {
+  return [...crypto.getRandomValues(new Uint8Array(16))].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** A revision descending from `base` rather than from the current winner. */
+function branchOf(doc: SyncDoc, base: string): Doc {
+  const [gen, hash] = base.split('-');
+  const start = Number(gen) + 1;
+  const id = randomRevHash();
+  return { ...doc, _rev: `${start}-${id}`, _revisions: { start, ids: [id, hash] } };
+}
+
+async function docsOf(db: ConsentbookDB, device: string, pending: Pending[]): Promise<SyncDoc[]> {
+  const raw = rawConnection(db);
+  const byTable = new Map<string, Pending[]>();
+  for (const p of pending) byTable.set(p.row.table, [...(byTable.get(p.row.table) ?? []), p]);
+  const docs = new Map<string, SyncDoc>();
+  for (const [table, items] of byTable) {
+    const keys = items.map((p) => p.row.key);
+    const [stored, secrets] = await Promise.all([
+      raw.table(table).bulkGet(keys) as Promise<(Record<string, unknown> | undefined)[]>,
+      table === 'persons' ? raw.personKeys.bulkGet(keys as string[]) : Promise.resolve([]),
+    ]);
+    items.forEach((p, i) => {
+      const record = stored[i];
+      const env = { id: p.docId, table, author: p.row.author, device };
+      docs.set(p.docId, toDoc(db.keyring, env, record, record ? secrets[i]?.secret : undefined));
+    });
+  }
+  return pending.map((p) => docs.get(p.docId)!);
+}
+
+function sameContent(a: SyncDoc | undefined, b: SyncDoc): boolean {
+  return !!a && a.bodyHash === b.bodyHash && !!a.deleted === !!b.deleted && (a.key ?? '') === (b.key ?? '');
+}
+
+function throwOnErrors(results: { error?: unknown; reason?: string; id?: string }[]): void {
+  const failed = results.find((r) => r.error);
+  if (failed) throw new Error(`The local replica refused ${failed.id ?? 'a document'}: ${failed.reason ?? 'error'}`);
+}
+
+/** Pushes one batch of the outbox; returns how many rows it took (0: the outbox is empty). */
+async function pumpBatch(db: ConsentbookDB, local: Pouch, device: string): Promise<number> {
+  const raw = rawConnection(db);
+  const rows = await raw.outbox.orderBy('seq').limit(BATCH).toArray();
+  if (rows.length === 0) return 0;
+  const byDoc = new Map<string, Pending>();
+  for (const row of rows) {
+    const docId = row.table === 'auditLog' ? auditDocId(device, Number(row.key)) : docIdOf(row.table, row.key);
+    const resolves = [...(byDoc.get(docId)?.resolves ?? []), ...(row.resolves ?? [])];
+    byDoc.delete(docId);
+    byDoc.set(docId, { docId, row, resolves });
+  }
+  const pending = [...byDoc.values()];
+  const ids = pending.map((p) => p.docId);
+  const [docs, existing, bases] = await Promise.all([
+    docsOf(db, device, pending),
+    local.allDocs({ keys: ids, include_docs: true }),
+    raw.syncRevs.bulkGet(ids),
+  ]);
+  const normal: Doc[] = [];
+  const branches: Doc[] = [];
+  const kept = new Map<string, string>();
+  pending.forEach((p, i) => {
+    const doc = docs[i];
+    const row = existing.rows[i];
+    const winner = row.value?.rev;
+    const current = row.value?.deleted ? undefined : (row.doc as SyncDoc | undefined);
+    const base = bases[i]?.rev;
+    if (winner && sameContent(current, doc) && p.resolves.length === 0) {
+      kept.set(p.docId, winner);
+    } else if (!winner || !base || base === winner || p.resolves.length) {
+      normal.push(winner ? { ...doc, _rev: winner } : doc);
+      for (const loser of p.resolves) normal.push({ _id: p.docId, _rev: loser, _deleted: true });
+    } else {
+      branches.push(branchOf(doc, base));
+    }
+  });
+  const written = await local.bulkDocs(normal);
+  // A losing revision another device deleted already is gone: not an error.
+  throwOnErrors(written.filter((_r, i) => !normal[i]._deleted));
+  if (branches.length) throwOnErrors(await local.bulkDocs(branches, { new_edits: false }));
+  for (const [i, r] of written.entries()) if (!normal[i]._deleted && r.id && r.rev) kept.set(r.id, r.rev);
+  for (const b of branches) kept.set(b._id, b._rev!);
+  const lastSeq = rows[rows.length - 1].seq!;
+  await raw.transaction('rw', raw.outbox, raw.syncRevs, async () => {
+    await raw.syncRevs.bulkPut([...kept].map(([docId, rev]) => ({ docId, rev })));
+    await raw.outbox.where('seq').belowOrEqual(lastSeq).delete();
+  });
+  return rows.length;
+}
+
+export async function pump(db: ConsentbookDB, local: Pouch, device: string): Promise<number> {
+  let total = 0;
+  for (let n = await pumpBatch(db, local, device); n > 0; n = await pumpBatch(db, local, device)) total += n;
+  return total;
+}

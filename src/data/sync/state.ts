@@ -1,0 +1,41 @@
+/**
+ * This device's sync state in the settings (never replicated): its device id, the applier's
+ * checkpoint in the replica's changes feed, and the connection settings, sealed under the record key.
+ */
+import { rawConnection, type ConsentbookDB } from '../db';
+import { SYNC_CONFIG_KEY } from '../middleware/outbox';
+import { sealForTransport, openFromTransport } from './docs';
+import { fromBase64, toBase64 } from '../core/crypto/passphrase';
+import type { SyncConfig } from './types';
+
+export const CHECKPOINT_KEY = 'syncCheckpoint';
+export const DEVICE_KEY = 'syncDevice';
+
+export async function readSetting<T>(db: ConsentbookDB, key: string): Promise<T | undefined> {
+  return (await rawConnection(db).settings.get(key))?.value as T | undefined;
+}
+
+export async function writeSetting(db: ConsentbookDB, key: string, value: unknown): Promise<void> {
+  await rawConnection(db).settings.put({ key, value });
+}
+
+/** This device's id (random): names its audit chain and the documents it writes. */
+export async function deviceId(db: ConsentbookDB): Promise<string> {
+  const known = await readSetting<string>(db, DEVICE_KEY);
+  if (known) return known;
+  const id = crypto.randomUUID();
+  await writeSetting(db, DEVICE_KEY, id);
+  return id;
+}
+
+/** The stored value for a config: sealed under the record key (the password is a secret of the book). */
+export function sealConfig(db: ConsentbookDB, config: SyncConfig): string {
+  return toBase64(sealForTransport(db.keyring, `settings:${SYNC_CONFIG_KEY}`, config));
+}
+
+export async function readConfig(db: ConsentbookDB): Promise<SyncConfig | undefined> {
+  const sealed = await readSetting<string>(db, SYNC_CONFIG_KEY);
+  return sealed
+    ? openFromTransport<SyncConfig>(db.keyring, `settings:${SYNC_CONFIG_KEY}`, fromBase64(sealed))
+    : undefined;
+}

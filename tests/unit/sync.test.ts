@@ -1,0 +1,138 @@
+// Sync between two books (devices) through the REAL sync server, started as a process by the test
+// (tests/syncServer.ts records its pid and ends exactly it): sealed documents both ways, nothing
+// personal on the server, offline changes, quarantine, conflicts, audit chains per device.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase, savePerson, signIn, verifyAuditLog, type ConsentbookDB } from '../../src/data';
+import { rawConnection } from '../../src/data/db';
+import {
+  configureSync,
+  exportBookKey,
+  listQuarantine,
+  pullBook,
+  startSync,
+  stopSync,
+  syncNow,
+  type SyncConfig,
+} from '../../src/data/sync';
+import { startSyncServer, type SyncServer } from '../syncServer';
+import { anna, CONTRACT, freshDb } from './helpers';
+
+let server: SyncServer;
+const open: ConsentbookDB[] = [];
+
+beforeAll(async () => {
+  server = await startSyncServer();
+});
+
+afterAll(async () => {
+  for (const db of open) await stopSync(db);
+  await server?.stop();
+  if (server) expect(() => process.kill(server.pid, 0)).toThrow(/ESRCH/);
+});
+
+function adminAuth(): Record<string, string> {
+  const { username, password } = server.admin;
+  return { authorization: `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}` };
+}
+
+async function newBook(): Promise<SyncConfig> {
+  const database = `book-${crypto.randomUUID()}`;
+  const res = await fetch(server.url + database, { method: 'PUT', headers: adminAuth() });
+  expect(res.status).toBe(201);
+  return { serverUrl: server.url, database, ...server.admin };
+}
+
+async function serverDump(config: SyncConfig): Promise<string> {
+  const res = await fetch(`${server.url}${config.database}/_all_docs?include_docs=true&attachments=true`, {
+    headers: adminAuth(),
+  });
+  const text = await res.text();
+  // Every body and attachment decoded too: a value must not be there in any form.
+  const decoded = [...text.matchAll(/"(?:body|data)":"([A-Za-z0-9+/=]+)"/g)].map((m) =>
+    Buffer.from(m[1], 'base64').toString('latin1'),
+  );
+  return [text, ...decoded].join('\n');
+}
+
+/** Polls (bounded) until `check` holds: replication is asynchronous. */
+async function until(what: string, check: () => Promise<boolean>): Promise<void> {
+  for (let i = 0; i < 300; i++) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+async function serverDocCount(config: SyncConfig): Promise<number> {
+  const res = await fetch(`${server.url}${config.database}`, { headers: adminAuth() });
+  return ((await res.json()) as { doc_count: number }).doc_count;
+}
+
+const PASSPHRASE = 'correct horse battery';
+
+/** Device A with a book connected to the server, and device B joined from it. */
+async function twoDevices() {
+  const config = await newBook();
+  const { db: a, admin: adminA } = await freshDb();
+  open.push(a);
+  const first = await savePerson(a, adminA, anna({ lastName: 'Quendelmeyer', city: 'Wuppertal-Vohwinkel' }), CONTRACT);
+  await configureSync(a, adminA, config);
+  await startSync(a, adminA);
+  await until(
+    'A pushed',
+    async () => (await rawConnection(a).outbox.count()) === 0 && (await serverDocCount(config)) > 5,
+  );
+  const b = openDatabase(`device-b-${crypto.randomUUID()}`);
+  open.push(b);
+  await pullBook(b, config, exportBookKey(a, adminA));
+  const adminB = await signIn(b, 'admin', PASSPHRASE);
+  await startSync(b, adminB);
+  return { config, a, b, adminA, adminB, first };
+}
+
+async function personOn(db: ConsentbookDB, id: string) {
+  return db.persons.get(id);
+}
+
+describe('sync through the real server', () => {
+  it('joins a device and syncs persons both ways; the server holds no personal value; logs verify on both', async () => {
+    const { config, a, b, adminA, adminB, first } = await twoDevices();
+    expect(await personOn(b, first.id)).toMatchObject({ lastName: 'Quendelmeyer', city: 'Wuppertal-Vohwinkel' });
+
+    const fromB = await savePerson(b, adminB, anna({ firstName: 'Xaverine', lastName: 'Brombeerstrauch' }), CONTRACT);
+    await syncNow(b);
+    await until('B → A', async () => (await personOn(a, fromB.id))?.lastName === 'Brombeerstrauch');
+    const storedA = (await personOn(a, first.id))!;
+    await savePerson(a, adminA, { ...storedA, city: 'Ottersberg-Fischerhude' }, CONTRACT);
+    await syncNow(a);
+    await until('A → B', async () => (await personOn(b, first.id))?.city === 'Ottersberg-Fischerhude');
+
+    await until('all on the server', async () => (await rawConnection(b).outbox.count()) === 0);
+    const dump = await serverDump(config);
+    for (const value of [
+      'Quendelmeyer',
+      'Wuppertal',
+      'Brombeerstrauch',
+      'Xaverine',
+      'Ottersberg',
+      'anna.zimmermann',
+      'Lindenweg',
+      'Vertrag geschlossen',
+      '5550101',
+    ])
+      expect(dump).not.toContain(value);
+    // Users travel sealed: no name, verifier or wrapped key on the server.
+    const user = (await rawConnection(a).users.toArray())[0];
+    expect(dump).not.toContain(user.verifier.hash);
+    expect(dump).not.toContain(user.dataKey!.data);
+    expect(await listQuarantine(a)).toEqual([]);
+    expect(await listQuarantine(b)).toEqual([]);
+
+    expect(await verifyAuditLog(a)).toMatchObject({ ok: true });
+    expect(await verifyAuditLog(b)).toMatchObject({ ok: true });
+    // B holds A's entries (A's chain) and its own.
+    const entriesB = await rawConnection(b).auditLog.toArray();
+    expect(entriesB.some((e) => (e as { origin?: string }).origin)).toBe(true);
+    expect(entriesB.some((e) => !(e as { origin?: string }).origin && e.personId === fromB.id)).toBe(true);
+  });
+});
