@@ -18,7 +18,7 @@ import type { Doc } from 'pouchdb-core';
 import { fromBase64, toBase64 } from '../core/crypto/passphrase';
 import { fromJsonBytes, toJsonBytes } from '../core/crypto/json';
 import type { Keyring } from '../core/crypto/keyring';
-import { aadOf, open, RECORD_SEAL_VERSION, seal } from '../core/crypto/seal';
+import { aadOf, open, sealDeterministic } from '../core/crypto/seal';
 import { SEALED_TABLES } from '../middleware/sealing';
 
 export interface SyncDoc extends Doc {
@@ -76,9 +76,9 @@ export function macOf(keyring: Keyring, doc: SyncDoc): string {
   return bytesToHex(hmac(sha256, syncKey(keyring), utf8ToBytes(envelope(doc))));
 }
 
-/** Seals a whole record for the journey (tables kept plain or partly plain on the device). */
+/** Seals a whole record for the journey (tables kept plain or partly plain on the device); the same record, the same bytes. */
 export function sealForTransport(keyring: Keyring, docId: string, record: unknown): Uint8Array {
-  return seal(keyring.recordKey(), toJsonBytes(record), aadOf('sync', docId), RECORD_SEAL_VERSION);
+  return sealDeterministic(keyring.recordKey(), toJsonBytes(record), aadOf('sync', docId));
 }
 
 export function openFromTransport<T>(keyring: Keyring, docId: string, sealed: Uint8Array): T {
@@ -86,7 +86,7 @@ export function openFromTransport<T>(keyring: Keyring, docId: string, sealed: Ui
 }
 
 export function sealPersonSecret(keyring: Keyring, personId: string, secret: Uint8Array): string {
-  return toBase64(seal(keyring.recordKey(), secret, aadOf('personKeys', personId), RECORD_SEAL_VERSION));
+  return toBase64(sealDeterministic(keyring.recordKey(), secret, aadOf('personKeys', personId)));
 }
 
 export function openPersonSecret(keyring: Keyring, personId: string, sealed: string): Uint8Array {

@@ -9,6 +9,8 @@
  * pending; `openAsync` uses WebCrypto for bulk reads outside any transaction, where native code is
  * several times faster. Both read the layout through `layoutsOf`.
  */
+import { hmac } from '@noble/hashes/hmac.js';
+import { sha256 } from '@noble/hashes/sha2.js';
 import { SealedRecordError } from '../errors';
 
 type Gcm = typeof import('@noble/ciphers/aes.js').gcm;
@@ -114,6 +116,26 @@ export function recordAad(table: string, key: unknown, plain: Record<string, unk
 export function seal(key: Uint8Array, plain: Uint8Array, aad: Aad, version = SEAL_VERSION): Uint8Array {
   const nonce = crypto.getRandomValues(new Uint8Array(NONCE));
   return versioned(nonce, cipher()(key, nonce, aadFor(aad, version)).encrypt(plain), version);
+}
+
+/**
+ * The same format with the nonce derived from key, additional data and content (HMAC-SHA-256), not
+ * random: sealing the same value twice gives the same bytes, so a sync document sealed again is
+ * recognised as unchanged by its hash. A nonce repeats only with the same content, so GCM's
+ * nonce-reuse failure cannot occur; what it reveals — that two versions are equal — the server
+ * sees anyway from the revisions.
+ */
+export function sealDeterministic(
+  key: Uint8Array,
+  plain: Uint8Array,
+  aad: Uint8Array,
+  version = SEAL_VERSION,
+): Uint8Array {
+  const input = new Uint8Array(aad.length + 1 + plain.length);
+  input.set(aad);
+  input.set(plain, aad.length + 1);
+  const nonce = hmac(sha256, key, input).subarray(0, NONCE);
+  return versioned(nonce, cipher()(key, nonce, aad).encrypt(plain), version);
 }
 
 function aadFor(aad: Aad, version: number): Uint8Array {
