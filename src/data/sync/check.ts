@@ -123,7 +123,7 @@ function primaryKeyOf(table: string, record: Record<string, unknown>): string {
 /** Checks one document; returns the write it stands for. Throws Refused or Waiting. */
 export function checkDoc(scope: CheckScope, doc: SyncDoc): Incoming {
   const { table, key } = parseDocId(doc._id);
-  if (doc.type !== table || !REPLICATED_TABLES.includes(table)) throw new Refused(`unknown type ${String(doc.type)}`);
+  if (doc.type !== table || !REPLICATED_TABLES.includes(table)) throw new Refused(`unknown type ${doc.type}`);
   if (table === 'settings' && !REPLICATED_SETTINGS.includes(key)) throw new Refused(`not a book setting: ${key}`);
   if (doc.epoch !== scope.keyring.keyId()) throw new Refused("written under another key than this book's");
   if (typeof doc.mac !== 'string' || doc.mac !== macOf(scope.keyring, doc))
@@ -141,7 +141,7 @@ export function checkDoc(scope: CheckScope, doc: SyncDoc): Incoming {
       checkAuthor(scope, doc, table, key, opened.record);
       return { kind: 'put', table, key, stored: opened.stored, secret: opened.secret };
     }
-    const record = openFromTransport<Record<string, unknown>>(scope.keyring, doc._id, body);
+    const record = openFromTransport(scope.keyring, doc._id, body) as Record<string, unknown>;
     if (table === 'auditLog') {
       const sep = key.lastIndexOf(':');
       const originSeq = Number(key.slice(sep + 1));

@@ -15,7 +15,7 @@ import type { Session } from '../core/session';
 import { storedPerson } from '../queries/persons';
 import { writeWith } from '../write';
 import { openPersonDoc, type CheckScope } from './check';
-import { docIdOf, type SyncDoc } from './docs';
+import { docIdOf, type StoredDoc, type SyncDoc } from './docs';
 import type { Pouch } from './pouch';
 import type { ConflictSummary, ConflictVersion } from './types';
 
@@ -32,8 +32,8 @@ async function scopeOf(db: ConsentbookDB): Promise<CheckScope> {
 
 export async function conflictVersions(db: ConsentbookDB, local: Pouch, personId: string): Promise<ConflictVersion[]> {
   const id = docIdOf('persons', personId);
-  const winner = (await local.get(id, { conflicts: true })) as SyncDoc;
-  const revs = [winner._rev!, ...(winner._conflicts ?? [])];
+  const winner = (await local.get(id, { conflicts: true })) as StoredDoc;
+  const revs = [winner._rev, ...(winner._conflicts ?? [])];
   const scope = await scopeOf(db);
   return Promise.all(
     revs.map(async (rev, i) => {

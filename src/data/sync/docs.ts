@@ -39,6 +39,9 @@ export interface SyncDoc extends Doc {
   mac: string;
 }
 
+/** A document as read from the replica: it has its revision. */
+export type StoredDoc = SyncDoc & { _rev: string };
+
 export const ATTACHED_TABLES: readonly string[] = ['files'];
 
 export function docIdOf(table: string, key: unknown): string {
@@ -81,8 +84,8 @@ export function sealForTransport(keyring: Keyring, docId: string, record: unknow
   return sealDeterministic(keyring.recordKey(), toJsonBytes(record), aadOf('sync', docId));
 }
 
-export function openFromTransport<T>(keyring: Keyring, docId: string, sealed: Uint8Array): T {
-  return fromJsonBytes<T>(open(keyring.recordKey(), sealed, aadOf('sync', docId)));
+export function openFromTransport(keyring: Keyring, docId: string, sealed: Uint8Array): unknown {
+  return fromJsonBytes(open(keyring.recordKey(), sealed, aadOf('sync', docId)));
 }
 
 export function sealPersonSecret(keyring: Keyring, personId: string, secret: Uint8Array): string {
@@ -133,7 +136,8 @@ function withMac(keyring: Keyring, doc: SyncDoc): SyncDoc {
 
 /** The sealed body's bytes, inline or attached. */
 export function bodyOf(doc: SyncDoc): Uint8Array | undefined {
-  const data = doc.body ?? doc._attachments?.body?.data;
+  const attached = doc._attachments?.body as { data?: string } | undefined;
+  const data = doc.body ?? attached?.data;
   return typeof data === 'string' ? fromBase64(data) : undefined;
 }
 

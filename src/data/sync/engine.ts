@@ -69,7 +69,7 @@ async function enqueueAll(db: ConsentbookDB, author: string): Promise<OutboxRow[
     if (table === 'auditLog') {
       const entries = await raw.auditLog.toArray();
       for (const e of entries as ((typeof entries)[number] & { origin?: string })[])
-        if (!e.origin) rows.push({ table, key: e.seq!, author: e.userId });
+        if (!e.origin && e.seq !== undefined) rows.push({ table, key: e.seq, author: e.userId });
       continue;
     }
     const keys = (await raw.table(table).toCollection().primaryKeys()) as (string | number)[];

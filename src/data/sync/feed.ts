@@ -10,7 +10,7 @@ import type { Group, User } from '../../domain/user';
 import type { PersonKeyRecord } from '../core/crypto/keyring';
 import { applyBatch, type Batch } from './apply';
 import { checkDoc, Refused, Waiting, type CheckScope, type Incoming } from './check';
-import { parseDocId, type SyncDoc } from './docs';
+import { parseDocId, type StoredDoc, type SyncDoc } from './docs';
 import type { Pouch } from './pouch';
 import { CHECKPOINT_KEY, readSetting } from './state';
 
@@ -48,16 +48,16 @@ class BatchBuilder {
   }
 
   /** Checks one document (and, first, what it needs); false when it must wait. */
-  async add(doc: SyncDoc, depth = 0): Promise<boolean> {
+  async add(doc: StoredDoc, depth = 0): Promise<boolean> {
     if (this.seen.has(`${doc._id}@${doc._rev}`)) return true;
     const { table, key } = parseDocId(doc._id);
-    if (table === 'persons') this.batch.conflicts.set(key, [doc._rev!, ...(doc._conflicts ?? [])]);
+    if (table === 'persons') this.batch.conflicts.set(key, [doc._rev, ...(doc._conflicts ?? [])]);
     if (doc.device === this.device && !doc._deleted) {
       this.seen.add(`${doc._id}@${doc._rev}`);
-      this.batch.writes.push({ docId: doc._id, rev: doc._rev! });
+      this.batch.writes.push({ docId: doc._id, rev: doc._rev });
       return true;
     }
-    const personId = typeof doc.plain?.personId === 'string' ? doc.plain.personId : undefined;
+    const personId = typeof doc.plain.personId === 'string' ? doc.plain.personId : undefined;
     if (personId && !this.db.keyring.hasPerson(personId) && !this.secrets.has(personId)) {
       const known = await rawConnection(this.db).personKeys.get(personId);
       if (known) this.secrets.set(personId, known);
@@ -76,13 +76,13 @@ class BatchBuilder {
     if (incoming.kind === 'put' && incoming.table === 'users') this.users.set(key, incoming.stored as unknown as User);
     if (incoming.kind === 'put' && incoming.table === 'groups')
       this.groupList = [...this.groupList.filter((g) => g.id !== key), incoming.stored as unknown as Group];
-    this.batch.writes.push({ docId: doc._id, rev: doc._rev!, incoming });
+    this.batch.writes.push({ docId: doc._id, rev: doc._rev, incoming });
     return true;
   }
 
   private async addDependency(docId: string, depth: number): Promise<boolean> {
     const doc = await this.local.get(docId, { attachments: true, conflicts: true }).catch(() => undefined);
-    return !!doc && (await this.add(doc as SyncDoc, depth + 1));
+    return !!doc && (await this.add(doc as StoredDoc, depth + 1));
   }
 
   private quarantine(doc: SyncDoc, table: string, reason: string): void {
@@ -126,7 +126,7 @@ export async function applyFeed(
     await builder.load();
     let waiting = false;
     for (const change of changes.results) {
-      if (!change.doc || !(await builder.add(change.doc as SyncDoc))) {
+      if (!change.doc || !(await builder.add(change.doc as StoredDoc))) {
         waiting = true;
         break;
       }

@@ -12,7 +12,7 @@
 import type { Doc } from 'pouchdb-core';
 import { rawConnection, type ConsentbookDB } from '../db';
 import type { OutboxRow } from '../middleware/outbox';
-import { auditDocId, docIdOf, toDoc, type SyncDoc } from './docs';
+import { auditDocId, docIdOf, toDoc, type StoredDoc, type SyncDoc } from './docs';
 import type { Pouch } from './pouch';
 
 const BATCH = 200;
@@ -28,7 +28,7 @@ function randomRevHash(): string {
 }
 
 /** A revision descending from `base` rather than from the current winner. */
-function branchOf(doc: SyncDoc, base: string): Doc {
+function branchOf(doc: SyncDoc, base: string): StoredDoc {
   const [gen, hash] = base.split('-');
   const start = Number(gen) + 1;
   const id = randomRevHash();
@@ -37,22 +37,22 @@ function branchOf(doc: SyncDoc, base: string): Doc {
 
 async function docsOf(db: ConsentbookDB, device: string, pending: Pending[]): Promise<SyncDoc[]> {
   const raw = rawConnection(db);
-  const byTable = new Map<string, Pending[]>();
-  for (const p of pending) byTable.set(p.row.table, [...(byTable.get(p.row.table) ?? []), p]);
-  const docs = new Map<string, SyncDoc>();
+  const byTable = new Map<string, [Pending, number][]>();
+  for (const [i, p] of pending.entries()) byTable.set(p.row.table, [...(byTable.get(p.row.table) ?? []), [p, i]]);
+  const docs: SyncDoc[] = [];
   for (const [table, items] of byTable) {
-    const keys = items.map((p) => p.row.key);
+    const keys = items.map(([p]) => p.row.key);
     const [stored, secrets] = await Promise.all([
       raw.table(table).bulkGet(keys) as Promise<(Record<string, unknown> | undefined)[]>,
       table === 'persons' ? raw.personKeys.bulkGet(keys as string[]) : Promise.resolve([]),
     ]);
-    items.forEach((p, i) => {
+    items.forEach(([p, at], i) => {
       const record = stored[i];
       const env = { id: p.docId, table, author: p.row.author, device };
-      docs.set(p.docId, toDoc(db.keyring, env, record, record ? secrets[i]?.secret : undefined));
+      docs[at] = toDoc(db.keyring, env, record, record ? secrets[i]?.secret : undefined);
     });
   }
-  return pending.map((p) => docs.get(p.docId)!);
+  return docs;
 }
 
 function sameContent(a: SyncDoc | undefined, b: SyncDoc): boolean {
@@ -84,7 +84,7 @@ async function pumpBatch(db: ConsentbookDB, local: Pouch, device: string): Promi
     raw.syncRevs.bulkGet(ids),
   ]);
   const normal: Doc[] = [];
-  const branches: Doc[] = [];
+  const branches: StoredDoc[] = [];
   const kept = new Map<string, string>();
   pending.forEach((p, i) => {
     const doc = docs[i];
@@ -106,8 +106,8 @@ async function pumpBatch(db: ConsentbookDB, local: Pouch, device: string): Promi
   throwOnErrors(written.filter((_r, i) => !normal[i]._deleted));
   if (branches.length) throwOnErrors(await local.bulkDocs(branches, { new_edits: false }));
   for (const [i, r] of written.entries()) if (!normal[i]._deleted && r.id && r.rev) kept.set(r.id, r.rev);
-  for (const b of branches) kept.set(b._id, b._rev!);
-  const lastSeq = rows[rows.length - 1].seq!;
+  for (const b of branches) kept.set(b._id, b._rev);
+  const lastSeq = rows[rows.length - 1].seq ?? 0;
   await raw.transaction('rw', raw.outbox, raw.syncRevs, async () => {
     await raw.syncRevs.bulkPut([...kept].map(([docId, rev]) => ({ docId, rev })));
     await raw.outbox.where('seq').belowOrEqual(lastSeq).delete();

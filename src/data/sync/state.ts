@@ -36,6 +36,6 @@ export function sealConfig(db: ConsentbookDB, config: SyncConfig): string {
 export async function readConfig(db: ConsentbookDB): Promise<SyncConfig | undefined> {
   const sealed = await readSetting<string>(db, SYNC_CONFIG_KEY);
   return sealed
-    ? openFromTransport<SyncConfig>(db.keyring, `settings:${SYNC_CONFIG_KEY}`, fromBase64(sealed))
+    ? (openFromTransport(db.keyring, `settings:${SYNC_CONFIG_KEY}`, fromBase64(sealed)) as SyncConfig)
     : undefined;
 }
