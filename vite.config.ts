@@ -3,11 +3,27 @@ import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
 
 /**
- * Where the app may connect: its own origin only. THE one place to add a sync server's origin
- * when books sync (a later feature) — the meta policy, the preview headers and the README's
- * server snippets all follow from this list.
+ * Sync servers the built app may reach (issue 19): `SYNC_ORIGINS` at build time, origins separated
+ * by spaces or commas (`SYNC_ORIGINS=https://couch.example.org npm run build`). A bad entry fails
+ * the build by name rather than yielding a policy that silently blocks the server.
  */
-const CONNECT_SRC = ["'self'"];
+function syncOrigins(): string[] {
+  const listed = (process.env.SYNC_ORIGINS ?? '').split(/[\s,]+/).filter(Boolean);
+  return listed.map((entry) => {
+    const url = URL.canParse(entry) ? new URL(entry) : undefined;
+    if (!url || !['https:', 'http:'].includes(url.protocol) || url.origin !== entry.replace(/\/$/, ''))
+      throw new Error(`SYNC_ORIGINS: "${entry}" is not an origin like https://couch.example.org`);
+    return url.origin;
+  });
+}
+
+/**
+ * Where the app may connect: its own origin, a sync server on this machine (loopback, any port:
+ * development, tests, a CouchDB beside the browser — nothing leaves the device that way), and the
+ * sync servers named at build time. THE one place for it — the meta policy, the preview headers
+ * and the README's server snippets all follow from this list.
+ */
+const CONNECT_SRC = ["'self'", 'http://127.0.0.1:*', 'http://localhost:*', ...syncOrigins()];
 
 /**
  * The Content-Security-Policy of the built app. No inline script, no eval: every script is a

@@ -130,4 +130,30 @@ describe('schema migrations', () => {
     expect((await db.consents.get('c1'))?.text).toBe('Einwilligung Quendelmeyer');
     expect(await searchPersonIds(db, 'quendel')).toEqual({ ids: ['p1'], truncated: false });
   });
+
+  it('opens a version-6 database under version 7 (sync): records and log kept, the outbox and sync tables empty', async () => {
+    const name = 'migration-v6';
+    const v6 = new Dexie(name);
+    // Version 6 as released (frozen here like version 1).
+    v6.version(6).stores({
+      ...FROZEN_V1,
+      persons: 'id, kind, natural, [natural+purposeId], purposeId, locked, updatedAt',
+      personStatus: 'personId, noReason, consentGap',
+      personKeys: 'personId',
+      erasures: 'personId',
+      directory: 'bucket',
+    });
+    await v6.table('persons').add(newPerson('contact', { id: 'p1', natural: 1, version: 1 }));
+    await v6.table('auditLog').add({ at: '2026-01-01T00:00:00.000Z', personId: 'p1', action: 'create', fieldKeys: [] });
+    v6.close();
+
+    const db = openDatabase(name);
+    await db.open();
+    expect(db.verno).toBe(CURRENT_SCHEMA_VERSION);
+    expect(await db.persons.count()).toBe(1);
+    expect(await db.auditLog.get(1)).toMatchObject({ personId: 'p1', action: 'create' });
+    // The log's new index (entries of other devices) answers, and holds none yet.
+    expect(await db.auditLog.where('origin').equals('any/1').count()).toBe(0);
+    for (const table of [db.outbox, db.quarantine, db.syncRevs, db.conflicts]) expect(await table.count()).toBe(0);
+  });
 });
