@@ -140,6 +140,10 @@ describe('sync through the real server', { timeout: 120_000 }, () => {
     const user = (await rawConnection(a).users.toArray())[0];
     expect(dump).not.toContain(user.verifier.hash);
     expect(dump).not.toContain(user.dataKey!.data);
+    // The connection settings: the address plain (the register names it), the password sealed.
+    const stored = JSON.stringify((await rawConnection(a).settings.get('sync'))?.value);
+    expect(stored).toContain(config.serverUrl);
+    expect(stored).not.toContain(config.password);
     expect(await listQuarantine(a)).toEqual([]);
     expect(await listQuarantine(b)).toEqual([]);
 

@@ -3,6 +3,7 @@
  * so the start bundle does not carry them.
  */
 import type { ConsentbookDB } from '../db';
+import { RuleError } from '../core/errors';
 import type { ChangeReason } from '../core/context';
 import type { Session } from '../core/session';
 import type { Person } from '../../domain/person';
@@ -53,7 +54,7 @@ export async function pullBook(
 
 /** The book's data key, for an administrator writing an invitation (it is sealed there by the caller). */
 export function exportBookKey(db: ConsentbookDB, session: Session): Uint8Array {
-  if (!session.isAdmin) throw new Error('Only an administrator can invite a device');
+  if (!session.isAdmin) throw new RuleError('error.syncInviteAdminOnly', 'Only an administrator can invite a device');
   return db.keyring.requireDataKey().slice();
 }
 

@@ -28,9 +28,21 @@ export async function deviceId(db: ConsentbookDB): Promise<string> {
   return id;
 }
 
-/** The stored value for a config: sealed under the record key (the password is a secret of the book). */
-export function sealConfig(db: ConsentbookDB, config: SyncConfig): string {
-  return toBase64(sealForTransport(db.keyring, `settings:${SYNC_CONFIG_KEY}`, config));
+/**
+ * The stored value for a config: the server's address plain (the processing register names it
+ * without keys, queries/settings.ts readSyncServer), the rest — account and password — sealed
+ * under the record key.
+ */
+export interface StoredSyncConfig {
+  server: string;
+  sealed: string;
+}
+
+export function sealConfig(db: ConsentbookDB, config: SyncConfig): StoredSyncConfig {
+  return {
+    server: config.serverUrl,
+    sealed: toBase64(sealForTransport(db.keyring, `settings:${SYNC_CONFIG_KEY}`, config)),
+  };
 }
 
 export async function readConfig(db: ConsentbookDB): Promise<SyncConfig | undefined> {

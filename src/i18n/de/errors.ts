@@ -62,7 +62,7 @@ export const errors = {
   'error.syncServerError': 'Der Server hat mit einem Fehler geantwortet ({status}).',
   'error.syncNotEmpty': 'Einem Team beitreten geht nur auf einem Gerät ohne eigene Daten.',
   'error.syncAdminOnly': 'Nur eine Administratorin oder ein Administrator verbindet das Buch mit einem Server.',
-  'error.syncNotConfigured': 'Das Buch ist mit keinem Server verbunden.',
+  'error.syncInviteAdminOnly': 'Nur eine Administratorin oder ein Administrator lädt ein Gerät ein.',
   'error.internalTable': 'Die Tabelle {table} führt die Anwendung selbst; sie kann nicht direkt geändert werden.',
   'error.eraseByCommand': 'Eine Person wird nur über „Löschen“ gelöscht (mit Protokolleintrag).',
   'error.sealedRecord':

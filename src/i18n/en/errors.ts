@@ -61,7 +61,7 @@ export const errors = {
   'error.syncServerError': 'The server answered with an error ({status}).',
   'error.syncNotEmpty': 'Joining a team works only on a device without data of its own.',
   'error.syncAdminOnly': 'Only an administrator connects the book to a server.',
-  'error.syncNotConfigured': 'The book is not connected to a server.',
+  'error.syncInviteAdminOnly': 'Only an administrator invites a device.',
   'error.internalTable': 'The app keeps the table {table} itself; it cannot be changed directly.',
   'error.eraseByCommand': 'A person is erased only through "Delete" (with an audit entry).',
   'error.sealedRecord':
