@@ -131,7 +131,7 @@ describe('schema migrations', () => {
     expect(await searchPersonIds(db, 'quendel')).toEqual({ ids: ['p1'], truncated: false });
   });
 
-  it('opens a version-6 database under version 7 (sync): records and log kept, the outbox and sync tables empty', async () => {
+  it('opens a version-6 database under version 8 (sync): records and log kept, the outbox and sync tables empty', async () => {
     const name = 'migration-v6';
     const v6 = new Dexie(name);
     // Version 6 as released (frozen here like version 1).
