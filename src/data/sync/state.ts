@@ -46,8 +46,7 @@ export function sealConfig(db: ConsentbookDB, config: SyncConfig): StoredSyncCon
 }
 
 export async function readConfig(db: ConsentbookDB): Promise<SyncConfig | undefined> {
-  const sealed = await readSetting<string>(db, SYNC_CONFIG_KEY);
-  return sealed
-    ? (openFromTransport(db.keyring, `settings:${SYNC_CONFIG_KEY}`, fromBase64(sealed)) as SyncConfig)
-    : undefined;
+  const stored = await readSetting<StoredSyncConfig>(db, SYNC_CONFIG_KEY);
+  if (!stored) return undefined;
+  return openFromTransport(db.keyring, `settings:${SYNC_CONFIG_KEY}`, fromBase64(stored.sealed)) as SyncConfig;
 }
