@@ -141,7 +141,10 @@ export async function createPerson(
 
 export async function fillPerson(page: Page, fields: PersonInput): Promise<void> {
   for (const [label, value] of Object.entries(fields)) {
-    await page.getByRole('textbox', { name: label, exact: true }).fill(value as string);
+    // Anrede is a choice (Herr, Frau, divers, keine Angabe); every other field is typed.
+    if (label === 'Anrede')
+      await page.getByRole('combobox', { name: label, exact: true }).selectOption(value as string);
+    else await page.getByRole('textbox', { name: label, exact: true }).fill(value as string);
   }
 }
 

@@ -1,4 +1,7 @@
-/** The person form's bank accounts (shown for customers, or when one is held): IBAN, BIC, holder per account. */
+/**
+ * The person form's bank accounts (shown for customers, or when one is held): IBAN, BIC, holder
+ * per account. Inside the form's Bankverbindung section, which names and disables the group.
+ */
 import type { BankAccount } from '../../domain/person';
 import type { FieldProblem } from '../../domain/validation';
 import { useT } from '../i18n';
@@ -6,21 +9,19 @@ import { TextInput } from './fields';
 import { EMPTY_ACCOUNT } from './draft';
 
 interface BankAccountsProps {
-  disabled: boolean;
   accounts: BankAccount[];
   onChange: (accounts: BankAccount[]) => void;
   problemFor: (field: string) => FieldProblem | undefined;
   onBlur: (field: string) => void;
 }
 
-export function BankAccounts({ disabled, accounts: held, onChange, problemFor, onBlur }: BankAccountsProps) {
+export function BankAccounts({ accounts: held, onChange, problemFor, onBlur }: BankAccountsProps) {
   const tr = useT();
   // One empty account to fill in when none is held yet.
   const accounts = held.length ? held : [EMPTY_ACCOUNT];
   const listProblem = problemFor('bankAccounts');
   return (
-    <fieldset disabled={disabled} className="group">
-      <legend>{tr('field.bankAccounts')}</legend>
+    <>
       {listProblem && (
         <p className="field-error" role="alert">
           {tr(listProblem.messageKey)}
@@ -55,6 +56,6 @@ export function BankAccounts({ disabled, accounts: held, onChange, problemFor, o
       <button type="button" onClick={() => onChange([...accounts, { ...EMPTY_ACCOUNT }])}>
         {tr('ui.person.addAccount')}
       </button>
-    </fieldset>
+    </>
   );
 }

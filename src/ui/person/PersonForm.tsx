@@ -5,23 +5,14 @@
  */
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import {
-  newPerson,
-  PERSON_KINDS,
-  isNaturalPerson,
-  displayName,
-  type Person,
-  type PersonKind,
-} from '../../domain/person';
+import { newPerson, isNaturalPerson, displayName, type Person } from '../../domain/person';
 import { validatePerson, type FieldProblem } from '../../domain/validation';
-import { findNoteLeaks } from '../../domain/noteLeak';
 // Modules, not the data barrel: the barrel would pull backup (zod) and reports into the start bundle.
 import { deletePerson, lockPerson, savePerson, unlockPerson } from '../../data/commands/persons';
 import { pendingChange, personRetention, readPerson } from '../../data/queries/persons';
 import { isDeletable } from '../../domain/retention';
 import { listPurposes } from '../../data/queries/purposes';
 import { readPrivacySettings } from '../../data/queries/settings';
-import type { WatchedFieldKey } from '../../domain/fields';
 import { RetentionError, StaleVersionError, ValidationError } from '../../data/core/errors';
 import type { ChangeReason } from '../../data/core/context';
 import type { StoredPerson } from '../../data/db';
@@ -34,16 +25,12 @@ import { discardUnsaved, takeRestored, useUnsavedChanges } from '../unsavedChang
 import { useNotice, useSession } from '../stores';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { LockIcon } from '../components/LockIcon';
-import { Select, TextInput } from './fields';
 import { cleanDraft, isDirty } from './draft';
-import { BankAccounts } from './BankAccounts';
 import { ReasonDialog } from './ReasonDialog';
 import { LockDialog } from './LockDialog';
 import { PersonDeleteDialog } from './PersonDeleteDialog';
-import { FurtherPhones } from './FurtherPhones';
-import { PurposeSelect } from './PurposeSelect';
 import { PersonActions } from './PersonActions';
-import { ConsentGapNote } from './ConsentGapNote';
+import { PersonFields } from './PersonFields';
 
 // Consent history and business transactions load after the form (start bundle budget).
 const ConsentHistory = lazy(() => import('../consent/ConsentHistory').then((m) => ({ default: m.ConsentHistory })));
@@ -76,6 +63,8 @@ export function PersonForm({ personId }: { personId: string | null }) {
   const [error, setError] = useState<string | null>(null);
   const [retentionDate, setRetentionDate] = useState<string | null>(null);
   const [dialog, setDialog] = useState<DialogState>(null);
+  // Saves refused for problems: the folded sections holding one open (PersonFields).
+  const [attempt, setAttempt] = useState(0);
 
   // Take the stored version when it arrives, and follow changes made elsewhere while nothing is edited here.
   useEffect(() => {
@@ -111,7 +100,6 @@ export function PersonForm({ personId }: { personId: string | null }) {
   const readOnly = locked || !canEdit;
   const natural = isNaturalPerson(draft);
   const gdpr = !privacy?.gdprSupportDisabled;
-  const leaks = findNoteLeaks(draft.note);
 
   function update(changes: Partial<Person>) {
     setDraft((d) => (d ? { ...d, ...changes } : d));
@@ -119,21 +107,6 @@ export function PersonForm({ personId }: { personId: string | null }) {
     setNotice(null);
   }
   const touch = (field: string) => () => setTouched((t) => new Set(t).add(field));
-  const text = (
-    key: WatchedFieldKey | 'organisation' | 'position',
-    label = tr(`field.${key}`),
-    type: 'text' | 'email' | 'tel' = 'text',
-  ) => (
-    <TextInput
-      label={label}
-      value={String(draft[key] ?? '')}
-      onChange={(v) => update({ [key]: v })}
-      onBlur={touch(key)}
-      problem={visibleProblem(key)}
-      type={type}
-    />
-  );
-
   function showErrors(e: unknown) {
     // A retention duty is shown once, with "Stattdessen sperren", not also as an error.
     if (e instanceof RetentionError) {
@@ -142,7 +115,10 @@ export function PersonForm({ personId }: { personId: string | null }) {
       return;
     }
     setError(errorText(tr, e));
-    if (e instanceof ValidationError) setServerProblems(e.problems);
+    if (e instanceof ValidationError) {
+      setServerProblems(e.problems);
+      setAttempt((n) => n + 1);
+    }
   }
 
   /** The retention duty is checked before the deletion dialog asks anything. */
@@ -169,6 +145,7 @@ export function PersonForm({ personId }: { personId: string | null }) {
     if (found.length) {
       setTouched(new Set(found.map((p) => p.field)));
       setError(tr('ui.person.fixFields'));
+      setAttempt((n) => n + 1);
       return;
     }
     try {
@@ -240,8 +217,6 @@ export function PersonForm({ personId }: { personId: string | null }) {
     }
   }
 
-  const kindOptions = PERSON_KINDS.map((k) => ({ value: k, label: tr(`kind.${k}`) }));
-  const showBank = draft.kind === 'customer' || draft.bankAccounts.length > 0;
   const title = isNew ? tr('ui.person.newTitle') : displayName(stored ?? draft);
 
   return (
@@ -284,115 +259,26 @@ export function PersonForm({ personId }: { personId: string | null }) {
         className="form-grid"
         noValidate
         autoComplete="off"
+        onFocus={(e) => keepInView(e.target)}
         onSubmit={(e) => {
           e.preventDefault();
           void save();
         }}
       >
-        <fieldset disabled={readOnly} className="group">
-          <legend>{tr('ui.person.group.kind')}</legend>
-          <div className="row2">
-            <Select
-              label={tr('field.kind')}
-              value={draft.kind}
-              onChange={(v) => update({ kind: v as PersonKind })}
-              options={kindOptions}
-            />
-            <div className="field checkbox">
-              <input
-                id="person-private"
-                type="checkbox"
-                checked={draft.kind === 'contact' || draft.private}
-                disabled={draft.kind === 'contact'}
-                onChange={(e) => update({ private: e.target.checked })}
-                aria-describedby="person-private-hint"
-              />
-              <label htmlFor="person-private">{tr('field.private')}</label>
-              <p id="person-private-hint" className="hint">
-                {draft.kind === 'contact' ? tr('ui.person.privateContact') : tr('ui.person.privateHint')}
-              </p>
-            </div>
-          </div>
-          <p className="hint">
-            {natural ? (gdpr ? tr('ui.person.naturalWatched') : tr('ui.person.gdprOff')) : tr('ui.person.notNatural')}
-          </p>
-        </fieldset>
-
-        <fieldset disabled={readOnly} className="group">
-          <legend>{tr('ui.person.group.name')}</legend>
-          <div className="row4">
-            {text('salutation')}
-            {text('title')}
-            {text('firstName')}
-            {text('lastName')}
-          </div>
-        </fieldset>
-
-        <fieldset disabled={readOnly} className="group">
-          <legend>{tr('ui.person.group.address')}</legend>
-          <div className="row4 address">
-            {text('street')}
-            {text('postalCode')}
-            {text('city')}
-            {text('country')}
-          </div>
-        </fieldset>
-
-        <fieldset disabled={readOnly} className="group">
-          <legend>{tr('ui.person.group.contact')}</legend>
-          <div className="row3">
-            {text('phone', undefined, 'tel')}
-            {text('fax', undefined, 'tel')}
-            {text('email', undefined, 'email')}
-          </div>
-          <FurtherPhones
-            phones={draft.furtherPhones}
-            onChange={(furtherPhones) => update({ furtherPhones })}
-            problemFor={(i) => visibleProblem(`furtherPhones.${i}`)}
-            onBlur={(i) => touch(`furtherPhones.${i}`)()}
-          />
-        </fieldset>
-
-        {showBank && (
-          <BankAccounts
-            disabled={readOnly}
-            accounts={draft.bankAccounts}
-            onChange={(bankAccounts) => update({ bankAccounts })}
-            problemFor={visibleProblem}
-            onBlur={(field) => touch(field)()}
-          />
-        )}
-
-        <fieldset disabled={readOnly} className="group">
-          <legend>{tr('ui.person.group.organisation')}</legend>
-          <div className="row2">
-            {text('organisation')}
-            {text('position')}
-          </div>
-          <TextInput
-            label={tr('field.note')}
-            value={draft.note}
-            multiline
-            onChange={(note) => update({ note })}
-            onBlur={touch('note')}
-            problem={visibleProblem('note')}
-            note={
-              leaks.length > 0 && (
-                <div role="status" className="warning">
-                  {leaks.map((k) => (
-                    <p key={k}>{tr(`noteLeak.${k}`)}</p>
-                  ))}
-                </div>
-              )
-            }
-          />
-        </fieldset>
-
-        <fieldset disabled={readOnly} className="group">
-          <legend>{tr('ui.person.group.purpose')}</legend>
-          <PurposeSelect purposes={purposes} value={draft.purposeId} onChange={(purposeId) => update({ purposeId })} />
-          {stored && <ConsentGapNote personId={stored.id} purposeId={stored.purposeId} purposes={purposes} />}
-        </fieldset>
+        <PersonFields
+          draft={draft}
+          isNew={isNew}
+          readOnly={readOnly}
+          kindHint={
+            natural ? (gdpr ? tr('ui.person.naturalWatched') : tr('ui.person.gdprOff')) : tr('ui.person.notNatural')
+          }
+          purposes={purposes}
+          stored={stored ?? undefined}
+          update={update}
+          problemAt={visibleProblem}
+          touch={touch}
+          attempt={attempt}
+        />
 
         <div className="form-actions">
           <button
@@ -485,4 +371,14 @@ export function PersonForm({ personId }: { personId: string | null }) {
       )}
     </section>
   );
+}
+
+/**
+ * On a phone the save buttons stick to the bottom of the screen: a field that gets the focus
+ * (Tab, the on-screen keyboard's next) and lies under them is scrolled up into view.
+ */
+function keepInView(field: HTMLElement): void {
+  const bar = field.closest('form')?.querySelector('.form-actions');
+  if (!bar || bar.contains(field)) return;
+  if (field.getBoundingClientRect().bottom > bar.getBoundingClientRect().top) field.scrollIntoView({ block: 'center' });
 }

@@ -1,0 +1,90 @@
+/**
+ * The person form on a phone: sections that fold (Anschrift, Kommunikation, Bankverbindung,
+ * Zweck & Notiz), Anrede as a choice that keeps another value from an import, and no focused
+ * field hidden under the sticky buttons.
+ */
+import type { Page } from 'playwright-core';
+import { describe, expect as check, it } from 'vitest';
+import { createPerson, expect, screenshot, setUpAdministrator, useBrowser } from './helpers';
+
+const browser = useBrowser({ width: 390, height: 844 });
+
+/** Whether the focused field lies wholly on screen above the sticky buttons. */
+const focusedAboveButtons = (page: Page) =>
+  page.evaluate(() => {
+    const field = document.activeElement as HTMLElement;
+    const bar = document.querySelector('.person-form .form-actions')!.getBoundingClientRect();
+    const box = field.getBoundingClientRect();
+    return { label: field.id, ok: box.top >= 0 && box.bottom <= bar.top };
+  });
+
+describe('the person form on a phone', () => {
+  it('folds its sections, offers Anrede as a choice, and keeps the focused field above the buttons', async () => {
+    const { page } = await browser.newPage();
+    await setUpAdministrator(page, browser.baseURL());
+    await page.getByRole('button', { name: 'Neue Person' }).click();
+
+    const salutation = page.getByRole('combobox', { name: 'Anrede' });
+    check(await salutation.locator('option').allTextContents()).toEqual(['Herr', 'Frau', 'divers', 'keine Angabe']);
+    await expect(salutation).toHaveValue('');
+
+    // A new person: every section open; each folds and opens again.
+    const city = page.getByRole('textbox', { name: 'Ort', exact: true });
+    await expect(city).toBeVisible();
+    const address = page.locator('summary', { hasText: 'Anschrift' });
+    await address.click();
+    await expect(city).toBeHidden();
+    await address.click();
+    await expect(city).toBeVisible();
+    await screenshot(page, 'person-form-sections-390');
+
+    // Tab through the whole form: no focused field is under the sticky buttons.
+    await page.getByRole('textbox', { name: 'Vorname' }).focus();
+    await page.evaluate(() => window.scrollTo(0, 0));
+    for (let i = 0; i < 14; i++) {
+      await page.keyboard.press('Tab');
+      const focused = await focusedAboveButtons(page);
+      check(focused.ok, `focused ${focused.label} above the buttons`).toBe(true);
+    }
+
+    // A stored person without address or phone: those sections start folded; a problem opens its section.
+    await page.getByRole('button', { name: 'Abbrechen' }).click();
+    await createPerson(page, { Anrede: 'Frau', Vorname: 'Anna', Name: 'Adler' });
+    await expect(page.getByRole('combobox', { name: 'Anrede' })).toHaveValue('Frau');
+    await expect(city).toBeHidden();
+    await expect(page.getByRole('textbox', { name: 'E-Mail' })).toBeHidden();
+    await screenshot(page, 'person-form-folded-390');
+    await page.locator('summary', { hasText: 'Kommunikation' }).click();
+    await page.getByRole('textbox', { name: 'E-Mail' }).fill('kein-at-zeichen');
+    await page.locator('summary', { hasText: 'Kommunikation' }).click();
+    await page.getByRole('button', { name: 'Speichern' }).click();
+    await expect(page.getByRole('textbox', { name: 'E-Mail' })).toBeVisible();
+    await expect(page.getByRole('textbox', { name: 'E-Mail' })).toHaveAttribute('aria-invalid', 'true');
+  });
+
+  it('keeps a salutation from an import that is none of the offered ones', async () => {
+    const { page } = await browser.newPage();
+    await setUpAdministrator(page, browser.baseURL());
+    await page.getByRole('button', { name: 'Importieren' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Importieren' });
+    await dialog.getByLabel('Datei').setInputFiles({
+      name: 'liste.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('Anrede,Vorname,Nachname\r\nMx,Kim,Quast\r\n'),
+    });
+    await dialog.getByRole('combobox', { name: 'Verwendungszweck' }).selectOption({ label: 'Vertraglicher Zweck' });
+    await dialog.getByRole('textbox', { name: 'Kommentar' }).fill('Liste übernommen');
+    await dialog.getByRole('button', { name: 'Importieren (1 Person)' }).click();
+    await expect(dialog).toBeHidden();
+    await page.getByRole('link', { name: /Quast, Kim/ }).click();
+    const salutation = page.getByRole('combobox', { name: 'Anrede' });
+    await expect(salutation).toHaveValue('Mx');
+    check(await salutation.locator('option').allTextContents()).toEqual([
+      'Mx',
+      'Herr',
+      'Frau',
+      'divers',
+      'keine Angabe',
+    ]);
+  });
+});
