@@ -55,10 +55,13 @@ export function setLeaveCheck(check: LeaveCheck): void {
  * refused change is undone before a screen reads the address (the form keeps its state).
  */
 let shownHash = window.location.hash;
+/** The app itself moves on (a dialog done, a save, a filter): it decided already, nothing asks. */
+let programmatic = false;
 window.addEventListener('hashchange', () => {
   const target = window.location.hash;
   if (target === shownHash) return;
-  const asking = leaveCheck();
+  const asking = programmatic ? null : leaveCheck();
+  programmatic = false;
   if (!asking) {
     shownHash = target;
     return;
@@ -101,6 +104,11 @@ export function href(screen: ScreenId, ...rest: string[]): string {
   return `#/${[screen, ...rest.map(encodeURIComponent)].join('/')}`;
 }
 
+/** The app's own move to another place (not the user's link or back button): no question first. */
 export function navigate(to: string): void {
+  const before = window.location.hash;
+  programmatic = true;
   window.location.hash = to;
+  // No change, no hashchange: the next one is the user's again.
+  if (window.location.hash === before) programmatic = false;
 }
