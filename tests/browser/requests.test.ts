@@ -121,6 +121,14 @@ describe('Anfragen and Datenpannen', () => {
 
     await page.getByRole('button', { name: 'Neue Datenpanne' }).click();
     const dialog = page.getByRole('dialog', { name: 'Neue Datenpanne' });
+    // Every problem at once, each at its own field.
+    await dialog.getByLabel('Bekannt geworden am').fill(await pageDateTime(page, -5));
+    await dialog.getByRole('button', { name: 'Datenpanne erfassen' }).click();
+    await expect(dialog.getByRole('alert')).toHaveCount(2);
+    await expect(dialog.getByLabel('Bekannt geworden am')).toHaveAttribute('aria-invalid', 'true');
+    await expect(dialog.getByRole('textbox', { name: 'Beschreibung' })).toHaveAttribute('aria-invalid', 'true');
+    await expect(dialog.getByText('Der Zeitpunkt darf nicht in der Zukunft liegen.')).toBeVisible();
+    await expect(dialog.getByText('Bitte die Datenpanne beschreiben.')).toBeVisible();
     await dialog.getByLabel('Bekannt geworden am').fill(await pageDateTime(page, 70));
     await dialog.getByRole('textbox', { name: 'Beschreibung' }).fill('Laptop mit Kundendaten im Zug verloren');
     await dialog.getByRole('textbox', { name: 'Betroffene Datenkategorien' }).fill('Name, Anschrift, E-Mail');

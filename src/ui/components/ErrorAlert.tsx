@@ -10,3 +10,13 @@ export function ErrorAlert({ message, id }: { message: string | null | undefined
     </p>
   );
 }
+
+/** A problem of one field, next to it (the field names it in aria-describedby). */
+export function FieldError({ message, id }: { message: string | undefined; id: string }) {
+  if (!message) return null;
+  return (
+    <p className="field-error" role="alert" id={id}>
+      {message}
+    </p>
+  );
+}

@@ -17,6 +17,7 @@ import { db } from '../db';
 import { errorText, useT } from '../i18n';
 import { useSession } from '../stores';
 import { DialogForm } from '../components/DialogForm';
+import { FieldError } from '../components/ErrorAlert';
 import { EvidenceInput, NO_EVIDENCE, type EvidenceState } from './EvidenceInput';
 import { todayIso } from './files';
 import { ChannelField } from './ChannelField';
@@ -125,7 +126,7 @@ export function RecordConsentDialog({ person, onDone, onCancel }: Props) {
             <label htmlFor={`${id}-purpose-${p.id}`}>{p.name}</label>
           </div>
         ))}
-        <FieldError error={purposesError} />
+        <FieldError id={purposesError?.id ?? ''} message={purposesError?.text} />
       </fieldset>
       <div className="row2-dialog">
         <div className="field">
@@ -141,7 +142,7 @@ export function RecordConsentDialog({ person, onDone, onCancel }: Props) {
             aria-invalid={dateError ? true : undefined}
             aria-describedby={dateError?.id}
           />
-          <FieldError error={dateError} />
+          <FieldError id={dateError?.id ?? ''} message={dateError?.text} />
         </div>
         <ChannelField id={`${id}-channel`} value={channel} onChange={setChannel} />
       </div>
@@ -161,7 +162,7 @@ export function RecordConsentDialog({ person, onDone, onCancel }: Props) {
         <p id={`${id}-note-hint`} className="hint">
           {tr('ui.consent.channelNoteHint')}
         </p>
-        <FieldError error={noteError} />
+        <FieldError id={noteError?.id ?? ''} message={noteError?.text} />
       </div>
       <div className="field">
         <label htmlFor={`${id}-text`}>{tr('ui.consent.text')}</label>
@@ -213,17 +214,8 @@ export function RecordConsentDialog({ person, onDone, onCancel }: Props) {
           aria-describedby={confirmError?.id}
         />
         <label htmlFor={`${id}-confirm`}>{tr('ui.consent.confirm')}</label>
-        <FieldError error={confirmError} />
+        <FieldError id={confirmError?.id ?? ''} message={confirmError?.text} />
       </div>
     </DialogForm>
-  );
-}
-
-function FieldError({ error }: { error: { id: string; text: string } | undefined }) {
-  if (!error) return null;
-  return (
-    <p className="field-error" role="alert" id={error.id}>
-      {error.text}
-    </p>
   );
 }

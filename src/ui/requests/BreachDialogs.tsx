@@ -6,6 +6,7 @@ import { db } from '../db';
 import { errorText, useT } from '../i18n';
 import { useSession } from '../stores';
 import { DialogForm } from '../components/DialogForm';
+import { FieldError } from '../components/ErrorAlert';
 import { localDateTime } from '../rights/files';
 
 /** A `datetime-local` value is local time; the store keeps UTC instants. */
@@ -46,20 +47,20 @@ export function NewBreachDialog({ onCancel, onCreated }: { onCancel: () => void;
   const [dataCategories, setDataCategories] = useState('');
   const [count, setCount] = useState('');
   const [measures, setMeasures] = useState('');
-  const { error, busy, submit } = useSubmit(async (fail) => {
+  // Every problem at once, each at its field.
+  const [problems, setProblems] = useState<{ knownAt?: string; description?: string }>({});
+  const { error, busy, submit } = useSubmit(async () => {
     const at = toIso(knownAt);
-    if (!at) {
-      fail(tr('error.breachKnownAt'));
-      return;
-    }
-    if (Date.parse(at) > Date.now() + 60_000) {
-      fail(tr('ui.breaches.knownAtFuture'));
-      return;
-    }
-    if (!description.trim()) {
-      fail(tr('error.breachDescription'));
-      return;
-    }
+    const found = {
+      knownAt: !at
+        ? tr('error.breachKnownAt')
+        : Date.parse(at) > Date.now() + 60_000
+          ? tr('ui.breaches.knownAtFuture')
+          : undefined,
+      description: description.trim() ? undefined : tr('error.breachDescription'),
+    };
+    setProblems(found);
+    if (!at || found.knownAt || found.description) return;
     const affectedCount = count.trim() === '' ? 0 : Number(count);
     const breach = await recordBreach(db, session, {
       knownAt: at,
@@ -90,11 +91,13 @@ export function NewBreachDialog({ onCancel, onCreated }: { onCancel: () => void;
           max={localDateTime()}
           required
           onChange={(e) => setKnownAt(e.target.value)}
-          aria-describedby={`${id}-known-hint`}
+          aria-invalid={problems.knownAt ? true : undefined}
+          aria-describedby={`${id}-known-hint${problems.knownAt ? ` ${id}-known-error` : ''}`}
         />
         <p id={`${id}-known-hint`} className="hint">
           {tr('ui.breaches.knownAtHint')}
         </p>
+        <FieldError id={`${id}-known-error`} message={problems.knownAt} />
       </div>
       <div className="field">
         <label htmlFor={`${id}-desc`}>{tr('ui.breaches.description')}</label>
@@ -106,12 +109,14 @@ export function NewBreachDialog({ onCancel, onCreated }: { onCancel: () => void;
           aria-required="true"
           value={description}
           onChange={(e) => setDescription(e.target.value)}
-          aria-describedby={`${id}-desc-hint`}
+          aria-invalid={problems.description ? true : undefined}
+          aria-describedby={`${id}-desc-hint${problems.description ? ` ${id}-desc-error` : ''}`}
           data-autofocus=""
         />
         <p id={`${id}-desc-hint`} className="hint">
           {tr('ui.breaches.descriptionHint')}
         </p>
+        <FieldError id={`${id}-desc-error`} message={problems.description} />
       </div>
       <div className="field">
         <label htmlFor={`${id}-cat`}>{tr('ui.breaches.categories')}</label>

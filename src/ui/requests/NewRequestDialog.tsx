@@ -15,6 +15,7 @@ import { db } from '../db';
 import { errorText, useLang, useT } from '../i18n';
 import { useSession } from '../stores';
 import { DialogForm } from '../components/DialogForm';
+import { FieldError } from '../components/ErrorAlert';
 import { localDate } from '../rights/files';
 
 const MAX_HITS = 8;
@@ -36,6 +37,8 @@ export function NewRequestDialog({ preselectedPersonId, onCancel, onCreated }: P
   const [receivedAt, setReceivedAt] = useState(localDate());
   const [note, setNote] = useState('');
   const [error, setError] = useState<string | null>(null);
+  // Every problem of the input at once, each at its field.
+  const [problems, setProblems] = useState<{ person?: string; date?: string }>({});
   const [busy, setBusy] = useState(false);
   const submitting = useRef(false);
 
@@ -54,20 +57,18 @@ export function NewRequestDialog({ preselectedPersonId, onCancel, onCreated }: P
 
   function choose(id: string) {
     setPersonId(id);
-    setError(null);
+    setProblems((p) => ({ ...p, person: undefined }));
   }
 
   async function submit() {
     if (submitting.current) return;
     setError(null);
-    if (!personId || !selected) {
-      setError(tr('ui.requests.choosePerson'));
-      return;
-    }
-    if (!dateValid) {
-      setError(tr(receivedAt > today ? 'ui.requests.dateFuture' : 'error.requestDate'));
-      return;
-    }
+    const found = {
+      person: personId && selected ? undefined : tr('ui.requests.choosePerson'),
+      date: dateValid ? undefined : tr(receivedAt > today ? 'ui.requests.dateFuture' : 'error.requestDate'),
+    };
+    setProblems(found);
+    if (!personId || !selected || found.date) return;
     submitting.current = true;
     setBusy(true);
     try {
@@ -130,6 +131,7 @@ export function NewRequestDialog({ preselectedPersonId, onCancel, onCreated }: P
         ) : (
           query.trim() && hits && <p className="hint">{tr('ui.requests.noHits')}</p>
         )}
+        <FieldError id={`${id}-person-error`} message={problems.person} />
       </div>
       <div className="field">
         <label htmlFor={`${id}-kind`}>{tr('ui.requests.kind')}</label>
@@ -155,8 +157,8 @@ export function NewRequestDialog({ preselectedPersonId, onCancel, onCreated }: P
           value={receivedAt}
           max={today}
           required
-          aria-invalid={dateValid ? undefined : true}
-          aria-describedby={`${id}-due`}
+          aria-invalid={dateValid && !problems.date ? undefined : true}
+          aria-describedby={`${id}-due${problems.date ? ` ${id}-date-error` : ''}`}
           onChange={(e) => setReceivedAt(e.target.value)}
         />
         <p id={`${id}-due`} className="hint">
@@ -164,6 +166,7 @@ export function NewRequestDialog({ preselectedPersonId, onCancel, onCreated }: P
             ? tr('ui.requests.duePreview', { date: formatDate(lang, requestDueDate(receivedAt, null)) })
             : tr('ui.requests.dateHint')}
         </p>
+        <FieldError id={`${id}-date-error`} message={problems.date} />
       </div>
       <div className="field">
         <label htmlFor={`${id}-note`}>{tr('ui.requests.note')}</label>
