@@ -74,19 +74,15 @@ export async function saveFigures(
   ).slice(1); // [0] may be the report target
   const save: number[] = [];
   const put: number[] = [];
-  const txOnly: number[] = [];
   for (const [i, p] of persons.entries()) {
     const changed = { ...p, phone: `0711 ${String(100000 + i * 37)}` };
     const [stored, ms] = await timed(() =>
       savePerson(db, session, changed, { purposeId: p.purposeId, comment: 'Telefonnummer telefonisch mitgeteilt' }),
     );
     const [, putMs] = await timed(() => plain.put(stored));
-    // The read-back savePerson does after its transaction, timed alone to split the figure.
-    const [, getMs] = await timed(() => db.persons.get(stored.id));
     if (i < warmup) continue;
     save.push(ms);
     put.push(putMs);
-    txOnly.push(ms - getMs);
   }
   baseline.close();
   await Dexie.delete('consentbook-bench-baseline');
@@ -94,7 +90,6 @@ export async function saveFigures(
     saves: save.length,
     save_median_ms: round(median(save), 2),
     put_median_ms: round(median(put), 2),
-    save_without_readback_median_ms: round(median(txOnly), 2),
     put_p95_ms: round(percentile(put, 95), 2),
   };
   return {

@@ -5,6 +5,7 @@ import type { ChangeReason } from '../core/context';
 import { RuleError } from '../core/errors';
 import type { Session } from '../core/session';
 import { deletionBlock, storedPerson } from '../queries/persons';
+import { storedValue } from '../middleware/stored';
 import { writeWith } from '../write';
 
 /** Creates (empty id) or updates a person; the stored version is returned. */
@@ -15,9 +16,10 @@ export async function savePerson(
   reason?: ChangeReason,
 ): Promise<StoredPerson> {
   const record: Person = { ...newPerson(person.kind), ...person, id: person.id || crypto.randomUUID() };
-  return writeWith(db, { session, reason, intent: 'edit' }, [db.persons], async () => {
+  return writeWith(db, { session, reason, intent: 'edit' }, [db.persons], async (tx) => {
     await db.persons.put(record);
-    const stored = await db.persons.get(record.id);
+    // What the middleware stored (version, dates, derived fields), without reading it back.
+    const stored = storedValue<StoredPerson>(tx.idbtrans, 'persons', record.id);
     if (!stored) throw new Error(`Person ${record.id} was not stored`);
     return stored;
   });

@@ -5,13 +5,14 @@
  */
 import type { DBCore, DBCoreMutateRequest, DBCoreMutateResponse, DBCoreTransaction } from 'dexie';
 import type { AuditAction, AuditEntry } from '../../domain/audit';
-import { AUDIT_HEAD_KEY, chainEntries, EMPTY_HEAD, type ChainHead } from '../../domain/auditChain';
+import { AUDIT_HEAD_KEY, chainEntries } from '../../domain/auditChain';
 import type { Purpose } from '../../domain/purpose';
 import type { WriteContext } from '../core/context';
 import { sealAuditText } from '../core/crypto/auditText';
 import type { Keyring } from '../core/crypto/keyring';
 import { AuditLogAppendOnlyError } from '../core/errors';
 import { throwOnFailure } from './mutations';
+import type { RuleCache } from './ruleCache';
 
 export interface AuditDetails {
   fieldKeys?: string[];
@@ -50,6 +51,7 @@ export function appendAudit(
   down: DBCore,
   trans: DBCoreTransaction,
   keyring: Keyring,
+  cache: RuleCache,
   entries: AuditEntry[],
 ): Promise<void> {
   if (entries.length === 0) return Promise.resolve();
@@ -58,12 +60,11 @@ export function appendAudit(
   const next = previous
     .catch(() => undefined)
     .then(async () => {
-      const settings = down.table('settings');
-      const stored = (await settings.get({ trans, key: AUDIT_HEAD_KEY })) as { value: ChainHead } | undefined;
-      const { chained, head } = chainEntries(stored?.value ?? EMPTY_HEAD, entries, keyring.auditKey());
+      const { chained, head } = chainEntries(await cache.head(down, trans), entries, keyring.auditKey());
+      cache.moveHead(trans, head);
       const [res] = await Promise.all([
         down.table('auditLog').mutate({ type: 'add', trans, values: chained }),
-        settings.mutate({ type: 'put', trans, values: [{ key: AUDIT_HEAD_KEY, value: head }] }),
+        down.table('settings').mutate({ type: 'put', trans, values: [{ key: AUDIT_HEAD_KEY, value: head }] }),
       ]);
       throwOnFailure(res);
     });
@@ -81,6 +82,7 @@ export async function appendLoggedEvents(
   req: DBCoreMutateRequest,
   ctx: WriteContext,
   keyring: Keyring,
+  cache: RuleCache,
   gdpr: boolean,
 ): Promise<DBCoreMutateResponse> {
   if (req.type !== 'add') throw new AuditLogAppendOnlyError();
@@ -92,6 +94,6 @@ export async function appendLoggedEvents(
       staffNumber: ctx.session.staffNumber,
     }))
     .filter((e) => gdpr || e.action === 'settingsChanged');
-  await appendAudit(down, req.trans, keyring, entries);
+  await appendAudit(down, req.trans, keyring, cache, entries);
   return { numFailures: 0, failures: {}, lastResult: undefined, results: [] };
 }

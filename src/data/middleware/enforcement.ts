@@ -26,7 +26,9 @@ import { isGenuineSession } from '../core/session';
 import { holdsPrivilege } from '../core/capability';
 import { appendAudit, appendLoggedEvents } from './audit';
 import { failedIndexes, isDelete, isUpgrade, keysOf, passDown } from './mutations';
-import { readPrivacy, RuleWrite, type Change, type TableRule } from './rules/rule';
+import { RuleWrite, type Change, type TableRule } from './rules/rule';
+import { RuleCache } from './ruleCache';
+import { keepStored } from './stored';
 import { personRules } from './rules/persons';
 import { consentRules } from './rules/consents';
 import { settingRules } from './rules/settings';
@@ -81,8 +83,14 @@ function requireContext(req: DBCoreMutateRequest, table: string): WriteContext {
 }
 
 /** Runs a table's rules over one request: each record checked and completed, stored, logged, followed up. */
-async function enforce(rule: TableRule<unknown>, w: RuleWrite, keyring: Keyring): Promise<DBCoreMutateResponse> {
+async function enforce(
+  rule: TableRule<unknown>,
+  w: RuleWrite,
+  keyring: Keyring,
+  cache: RuleCache,
+): Promise<DBCoreMutateResponse> {
   const { table, req, keys } = w;
+  cache.prefetchHead(w.down, req.trans);
   await rule.prepare?.(w);
   // Issued together: each await is a round trip, and a save is on the user's critical path. An add
   // has no old version (a clash on the key fails the add itself).
@@ -106,10 +114,12 @@ async function enforce(rule: TableRule<unknown>, w: RuleWrite, keyring: Keyring)
   }
   const res = await passDown(table, req, keys, isDelete(req) ? undefined : values);
   const failed = failedIndexes(res);
+  if (!isDelete(req)) keepStored(req.trans, table.name, keys, values, failed);
   await appendAudit(
     w.down,
     req.trans,
     keyring,
+    cache,
     audits.filter((e, i): e is AuditEntry => !!e && !failed.has(i)),
   );
   if (rule.afterWrite) {
@@ -160,6 +170,7 @@ async function guard(
   table: DBCoreTable,
   req: DBCoreMutateRequest,
   keyring: Keyring,
+  cache: RuleCache,
 ): Promise<DBCoreMutateResponse> {
   const rule = table.name === 'auditLog' ? undefined : RULES[table.name];
   if (rule?.admitsWithoutSession && !contextOf(req.trans) && (await rule.admitsWithoutSession(down, table, req)))
@@ -168,16 +179,17 @@ async function guard(
   // Restore writes records as they are: only the restore code's own capability skips the rules.
   if (holdsPrivilege(ctx.capability, 'restore')) return table.mutate(req);
   if (!rule) {
-    const gdpr = !(await readPrivacy(down, req.trans)).gdprSupportDisabled;
-    return appendLoggedEvents(down, req, ctx, keyring, gdpr);
+    const gdpr = !(await cache.readPrivacy(down, req.trans)).gdprSupportDisabled;
+    return appendLoggedEvents(down, req, ctx, keyring, cache, gdpr);
   }
-  return enforce(rule, new RuleWrite(ctx, down, table, req, await keysOf(table, req)), keyring);
+  return enforce(rule, new RuleWrite(ctx, down, table, req, await keysOf(table, req), cache), keyring, cache);
 }
 
 export const enforcementMiddleware = (keyring: Keyring): Middleware<DBCore> => ({
   stack: 'dbcore',
   name: 'consentbook-enforcement',
   create(down) {
+    const cache = new RuleCache(down.schema.name);
     return {
       ...down,
       transaction(stores, mode, options) {
@@ -192,8 +204,9 @@ export const enforcementMiddleware = (keyring: Keyring): Middleware<DBCore> => (
           mutate(req) {
             // Schema upgrades rewrite stored data, they do not change it on anyone's behalf.
             if (isUpgrade(req.trans)) return table.mutate(req);
+            cache.written(req.trans, name);
             const psd = zones.PSD;
-            return guard(zonedCore(down, psd), zonedTable(table, psd), req, keyring);
+            return guard(zonedCore(down, psd), zonedTable(table, psd), req, keyring, cache);
           },
         };
       },

@@ -6,9 +6,10 @@
 import type { DBCore, DBCoreMutateRequest, DBCoreTable, DBCoreTransaction } from 'dexie';
 import type { AuditEntry } from '../../../domain/audit';
 import type { Purpose } from '../../../domain/purpose';
-import { DEFAULT_PRIVACY_SETTINGS, type PrivacySettings } from '../../../domain/settings';
+import type { PrivacySettings } from '../../../domain/settings';
 import type { Permission } from '../../../domain/user';
 import type { WriteContext } from '../../core/context';
+import type { RuleCache } from '../ruleCache';
 
 /** One write request as the rules see it: who writes and why, and reads shared by its records. */
 export class RuleWrite {
@@ -22,6 +23,8 @@ export class RuleWrite {
     readonly table: DBCoreTable,
     readonly req: DBCoreMutateRequest,
     readonly keys: unknown[],
+    /** The connection's settings and purposes (ruleCache.ts). */
+    private readonly cache: RuleCache,
   ) {}
 
   get trans(): DBCoreTransaction {
@@ -29,14 +32,14 @@ export class RuleWrite {
   }
 
   privacy(): Promise<PrivacySettings> {
-    this.privacySettings ??= readPrivacy(this.down, this.trans);
+    this.privacySettings ??= this.cache.readPrivacy(this.down, this.trans);
     return this.privacySettings;
   }
 
   /** A purpose by id, read once per request. */
   purpose(id: string): Promise<Purpose | undefined> {
     let p = this.purposes.get(id);
-    if (!p) this.purposes.set(id, (p = this.down.table('purposes').get({ trans: this.trans, key: id })));
+    if (!p) this.purposes.set(id, (p = this.cache.readPurpose(this.down, this.trans, id)));
     return p;
   }
 
@@ -46,12 +49,6 @@ export class RuleWrite {
     if (!r?.comment?.trim() || !r.purposeId) return undefined;
     return this.purpose(r.purposeId);
   }
-}
-
-export async function readPrivacy(down: DBCore, trans: DBCoreTransaction): Promise<PrivacySettings> {
-  const rec = (await down.table('settings').get({ trans, key: 'privacy' })) as
-    { value?: Partial<PrivacySettings> } | undefined;
-  return { ...DEFAULT_PRIVACY_SETTINGS, ...(rec?.value ?? {}) };
 }
 
 /** What a record's write becomes: the value to store and, when it is logged, its audit entry. */

@@ -1,0 +1,115 @@
+/**
+ * What the rules read on every write and which rarely changes — the privacy settings, the purposes
+ * and the audit chain's head — kept per connection, so a save does not wait for them.
+ *
+ * Only committed state is cached: a read-write transaction widened to the rule tables (every one
+ * is) sees the latest commit, and a transaction that writes settings or purposes itself reads past
+ * the cache. Entries are dropped when such a write is made here, and when Dexie's
+ * `storagemutated` reports a commit — of this tab or, by its broadcast, another one. A read that
+ * began before a drop is not kept (generation count).
+ */
+import Dexie, { RangeSet, rangesOverlap, type DBCore, type DBCoreTransaction } from 'dexie';
+import { AUDIT_HEAD_KEY, EMPTY_HEAD, type ChainHead } from '../../domain/auditChain';
+import type { Purpose } from '../../domain/purpose';
+import { DEFAULT_PRIVACY_SETTINGS, type PrivacySettings } from '../../domain/settings';
+
+const PRIVACY_KEY = new RangeSet('privacy');
+
+export class RuleCache {
+  private generation = 0;
+  private privacy?: Promise<PrivacySettings>;
+  private purposes = new Map<string, Promise<Purpose | undefined>>();
+  /** Transactions that wrote settings or purposes: they read their own uncommitted state. */
+  private writers = new WeakSet<object>();
+  /** The chain head per transaction: read once, at its first write, then moved by each append. */
+  private heads = new WeakMap<object, Promise<ChainHead>>();
+
+  constructor(dbName: string) {
+    const settingsPart = `idb://${dbName}/settings/`;
+    const purposesPart = `idb://${dbName}/purposes/`;
+    Dexie.on('storagemutated', (parts) => {
+      const settings = parts[settingsPart];
+      if (parts[purposesPart] || (settings && rangesOverlap(settings, PRIVACY_KEY))) this.drop();
+    });
+  }
+
+  private drop(): void {
+    this.generation++;
+    this.privacy = undefined;
+    this.purposes.clear();
+  }
+
+  /** A write to settings or purposes from above: this transaction reads them itself from now on. */
+  written(trans: DBCoreTransaction, table: string): void {
+    if (table !== 'settings' && table !== 'purposes') return;
+    this.writers.add(trans);
+    // The head too: a restore may write it, and appends must chain onto what it wrote.
+    this.heads.delete(trans);
+    this.drop();
+  }
+
+  private cached<T>(
+    trans: DBCoreTransaction,
+    read: () => Promise<T>,
+    slot: () => Promise<T> | undefined,
+    keep: (p: Promise<T>) => void,
+  ): Promise<T> {
+    if (this.writers.has(trans)) return read();
+    const hit = slot();
+    if (hit) return hit;
+    const generation = this.generation;
+    const reading = read();
+    keep(reading);
+    // A failed read is not kept; nor one overtaken by a change.
+    reading.then(
+      () => generation !== this.generation && this.drop(),
+      () => this.drop(),
+    );
+    return reading;
+  }
+
+  /** `down`: the layers below, entered in the writing transaction's zone (enforcement.ts). */
+  readPrivacy(down: DBCore, trans: DBCoreTransaction): Promise<PrivacySettings> {
+    return this.cached(
+      trans,
+      () => readPrivacy(down, trans),
+      () => this.privacy,
+      (p) => (this.privacy = p),
+    );
+  }
+
+  readPurpose(down: DBCore, trans: DBCoreTransaction, id: string): Promise<Purpose | undefined> {
+    return this.cached(
+      trans,
+      () => down.table('purposes').get({ trans, key: id }) as Promise<Purpose | undefined>,
+      () => this.purposes.get(id),
+      (p) => this.purposes.set(id, p),
+    );
+  }
+
+  /** Starts reading the head early, beside the write's other reads (a no-op once started). */
+  prefetchHead(down: DBCore, trans: DBCoreTransaction): void {
+    if (!this.heads.has(trans)) this.heads.set(trans, readHead(down, trans));
+  }
+
+  /** The head to chain onto; appends in one transaction run in turn (audit.ts) and move it. */
+  head(down: DBCore, trans: DBCoreTransaction): Promise<ChainHead> {
+    this.prefetchHead(down, trans);
+    return this.heads.get(trans)!;
+  }
+
+  moveHead(trans: DBCoreTransaction, head: ChainHead): void {
+    this.heads.set(trans, Promise.resolve(head));
+  }
+}
+
+async function readPrivacy(down: DBCore, trans: DBCoreTransaction): Promise<PrivacySettings> {
+  const rec = (await down.table('settings').get({ trans, key: 'privacy' })) as
+    { value?: Partial<PrivacySettings> } | undefined;
+  return { ...DEFAULT_PRIVACY_SETTINGS, ...(rec?.value ?? {}) };
+}
+
+async function readHead(down: DBCore, trans: DBCoreTransaction): Promise<ChainHead> {
+  const stored = (await down.table('settings').get({ trans, key: AUDIT_HEAD_KEY })) as { value: ChainHead } | undefined;
+  return stored?.value ?? EMPTY_HEAD;
+}
