@@ -2,12 +2,15 @@
  * Importing persons (vCard, CSV): one purpose and one comment for the whole batch, logged per
  * person with action "import" and the file name, all-or-nothing in one transaction.
  */
-import { newPerson, type Person } from '../../domain/person';
+import { isNaturalPerson, newPerson, type Person } from '../../domain/person';
 import { WATCHED_FIELD_KEYS } from '../../domain/fields';
 import type { ConsentbookDB, StoredPerson } from '../db';
 import type { ChangeReason } from '../core/context';
 import { RuleError } from '../core/errors';
 import type { Session } from '../core/session';
+import { withDerivedFields } from '../core/derived';
+import { offerPresealed, type Presealed } from '../middleware/presealed';
+import { presealNewPersons } from '../middleware/presealPersons';
 import { writeWith } from '../write';
 
 export interface MergeInto {
@@ -49,6 +52,26 @@ function mergePerson(existing: StoredPerson, incoming: Person): StoredPerson {
   return merged;
 }
 
+/**
+ * What the rules will store for a new imported person (rules/persons.ts): guessed, to seal it
+ * before the transaction; a wrong guess only makes the middleware seal that person anew.
+ */
+function asStored(record: StoredPerson, purposeId: string): StoredPerson {
+  const natural = isNaturalPerson(record);
+  return withDerivedFields({
+    ...record,
+    version: 1,
+    purposeId: natural ? purposeId : record.purposeId,
+  }) as StoredPerson;
+}
+
+const cancelled = () => new RuleError('error.importCancelled', 'The import was cancelled; nothing was stored');
+
+/**
+ * In two stages that cannot leave half an import: first every new person is sealed (WebCrypto,
+ * outside any transaction — nothing is stored), then one transaction writes them, a chunk at a time
+ * with one bulk write per table, and the merges. Cancelling in either stage stores nothing.
+ */
 export async function importPersons(
   db: ConsentbookDB,
   session: Session,
@@ -73,27 +96,46 @@ export async function importPersons(
   })) as StoredPerson[];
   const merges = batch.merges ?? [];
   const total = records.length + merges.length;
+  // Sealing counts as half of a new person's work in the progress.
+  const steps = 2 * records.length + merges.length;
+  const progress = (step: number) => onProgress?.(Math.floor((step * total) / Math.max(steps, 1)), total);
+
+  const presealed = new Map<string, Presealed>();
+  if (db.sealing) {
+    for (let i = 0; i < records.length; i += CHUNK) {
+      if (signal?.aborted) throw cancelled();
+      const chunk = records.slice(i, i + CHUNK).map((r) => asStored(r, reason.purposeId));
+      for (const [id, value] of await presealNewPersons(db, chunk)) presealed.set(id, value);
+      progress(i + chunk.length);
+    }
+  }
   await writeWith(
     db,
     { session, reason, intent: 'import', auditContext: `import:${fileName}` },
     [db.persons],
-    async () => {
+    async (tx) => {
+      offerPresealed(tx.idbtrans, 'persons', presealed);
       for (let i = 0; i < records.length; i += CHUNK) {
-        if (signal?.aborted)
-          throw new RuleError('error.importCancelled', 'The import was cancelled; nothing was stored');
+        if (signal?.aborted) throw cancelled();
         await db.persons.bulkAdd(records.slice(i, i + CHUNK));
-        onProgress?.(Math.min(i + CHUNK, records.length), total);
+        progress(records.length + Math.min(i + CHUNK, records.length));
       }
-      for (const [i, m] of merges.entries()) {
-        if (signal?.aborted)
-          throw new RuleError('error.importCancelled', 'The import was cancelled; nothing was stored');
-        const existing = await db.persons.get(m.existingId);
-        if (!existing) throw new RuleError('error.personMissing', `No person ${m.existingId}`);
-        await db.persons.put(mergePerson(existing, m.person));
-        if (i % 100 === 99) onProgress?.(records.length + i + 1, total);
+      for (let i = 0; i < merges.length; i += CHUNK) {
+        if (signal?.aborted) throw cancelled();
+        const chunk = merges.slice(i, i + CHUNK);
+        const existing = await db.persons.bulkGet(chunk.map((m) => m.existingId));
+        // Two candidates merged into one person: the second merges into the first's result.
+        const merged = new Map<string, StoredPerson>();
+        for (const [j, m] of chunk.entries()) {
+          const stored = merged.get(m.existingId) ?? existing[j];
+          if (!stored) throw new RuleError('error.personMissing', `No person ${m.existingId}`);
+          merged.set(m.existingId, mergePerson(stored, m.person));
+        }
+        await db.persons.bulkPut([...merged.values()]);
+        progress(2 * records.length + i + chunk.length);
       }
       // A cancel that arrives after the last chunk still rolls everything back.
-      if (signal?.aborted) throw new RuleError('error.importCancelled', 'The import was cancelled; nothing was stored');
+      if (signal?.aborted) throw cancelled();
     },
   );
   onProgress?.(total, total);

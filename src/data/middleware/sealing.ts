@@ -22,12 +22,15 @@ import Dexie, {
   type Middleware,
 } from 'dexie';
 import { PersonKeyMissingError } from '../core/errors';
-import { fromJsonBytes, toJsonBytes } from '../core/crypto/json';
+import { bytesReplacer, fromJsonBytes } from '../core/crypto/json';
 import { newPersonSecret, type Keyring, type PersonKeyRecord } from '../core/crypto/keyring';
 import { open, openRecord, recordAad, RECORD_SEAL_VERSION, seal } from '../core/crypto/seal';
 import { openAuditText } from '../core/crypto/auditText';
 import { bucketOf } from '../core/derived';
 import { isUpgrade, keysOf, throwOnFailure } from './mutations';
+import { sameBytes, takePresealed, type Presealed } from './presealed';
+
+const encoder = new TextEncoder();
 
 interface SealSpec {
   /** Fields kept plain besides the primary key and the indexed fields. */
@@ -99,16 +102,30 @@ export class TableCodec {
     return key;
   }
 
-  encode(record: Record<string, unknown>, primaryKey: unknown): SealedRecord {
+  /** A record's plain fields, and the rest as the JSON that is sealed (fields in sorted order). */
+  split(record: Record<string, unknown>): { plain: Record<string, unknown>; content: string } {
     const plain: Record<string, unknown> = {};
     const secret: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(record)) {
+    for (const k of Object.keys(record).sort()) {
       if (k === 'sealed') continue;
-      if (this.plain.has(k)) plain[k] = v;
-      else secret[k] = v;
+      if (this.plain.has(k)) plain[k] = record[k];
+      else secret[k] = record[k];
     }
+    return { plain, content: JSON.stringify(secret, bytesReplacer) };
+  }
+
+  /**
+   * `presealed`: the same record sealed before its transaction (presealed.ts); used only when the
+   * record about to be stored is exactly what it was sealed from.
+   */
+  encode(record: Record<string, unknown>, primaryKey: unknown, presealed?: Presealed): SealedRecord {
+    const { plain, content } = this.split(record);
     const aad = recordAad(this.name, primaryKey, plain);
-    return { ...plain, sealed: seal(this.keyFor(record), toJsonBytes(secret), aad, RECORD_SEAL_VERSION) };
+    const sealed =
+      presealed && presealed.content === content && sameBytes(presealed.aad, aad(RECORD_SEAL_VERSION))
+        ? presealed.sealed
+        : seal(this.keyFor(record), encoder.encode(content), aad, RECORD_SEAL_VERSION);
+    return { ...plain, sealed };
   }
 
   decode<T>(record: T): T {
@@ -204,21 +221,30 @@ export function sealingMiddleware(keyring: Keyring): Middleware<DBCore> {
       ) {
         const trans = req.trans;
         const values = req.values as Record<string, unknown>[];
+        const keys = await keysOf(table, req);
+        const presealed = keys.map((k) => takePresealed(trans, codec.name, k));
         const newSecrets: PersonKeyRecord[] = [];
         if (codec.spec.personIdOf) {
-          const ids = values.map((v) => codec.personIdOf(v)).filter((id): id is string => !!id);
-          await loadPersonSecrets(down, trans, keyring, ids);
-          if (codec.name === 'persons') {
-            for (const id of ids) {
-              if (keyring.hasPerson(id)) continue;
-              const secret = newPersonSecret(id);
-              keyring.addPerson(secret);
-              newSecrets.push(secret);
-            }
+          const ids = values.map((v) => codec.personIdOf(v));
+          await loadPersonSecrets(
+            down,
+            trans,
+            keyring,
+            ids.filter((id): id is string => !!id),
+          );
+          for (const [i, id] of ids.entries()) {
+            // A value sealed beforehand under a key of its own counts only when that key is the person's.
+            const adopt = codec.name === 'persons' && !!id && !keyring.hasPerson(id);
+            if (!adopt || !presealed[i]?.secret) presealed[i] = undefined;
+            if (!adopt) continue;
+            const secret = presealed[i]?.secret ?? newPersonSecret(id);
+            keyring.addPerson(secret);
+            newSecrets.push(secret);
           }
+        } else {
+          for (const [i, p] of presealed.entries()) if (p?.secret) presealed[i] = undefined;
         }
-        const keys = await keysOf(table, req);
-        const sealed = values.map((v, i) => codec.encode(v, keys[i]));
+        const sealed = values.map((v, i) => codec.encode(v, keys[i], presealed[i]));
         if (newSecrets.length) {
           throwOnFailure(await down.table('personKeys').mutate({ type: 'put', trans, values: newSecrets }));
         }

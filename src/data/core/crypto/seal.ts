@@ -104,7 +104,11 @@ export function aadOf(table: string, key: unknown): Uint8Array {
  * A record's additional data: table and key, and — from RECORD_SEAL_VERSION on — every plain field
  * beside the ciphertext (sorted). Records sealed before cover table and key only.
  */
-export function recordAad(table: string, key: unknown, plain: Record<string, unknown>): Aad {
+export function recordAad(
+  table: string,
+  key: unknown,
+  plain: Record<string, unknown>,
+): (version: number) => Uint8Array {
   return (version) => {
     if (version !== RECORD_SEAL_VERSION) return aadOf(table, key);
     // Plain fields are ids, kinds, flags, dates, statuses and lists of ids: no nested objects.
@@ -174,14 +178,19 @@ export async function openAsync(key: CryptoKey, sealed: Uint8Array, aad: Aad): P
 }
 
 /** The same format as `seal`, with WebCrypto: for writes prepared before their transaction opens. */
-export async function sealAsync(key: CryptoKey, plain: Uint8Array, aad: Uint8Array): Promise<Uint8Array> {
+export async function sealAsync(
+  key: CryptoKey,
+  plain: Uint8Array,
+  aad: Aad,
+  version = SEAL_VERSION,
+): Promise<Uint8Array> {
   const nonce = crypto.getRandomValues(new Uint8Array(NONCE));
   const body = await crypto.subtle.encrypt(
-    { name: 'AES-GCM', iv: nonce, additionalData: aad as Uint8Array<ArrayBuffer> },
+    { name: 'AES-GCM', iv: nonce, additionalData: aadFor(aad, version) as Uint8Array<ArrayBuffer> },
     key,
     plain as Uint8Array<ArrayBuffer>,
   );
-  return versioned(nonce, new Uint8Array(body), SEAL_VERSION);
+  return versioned(nonce, new Uint8Array(body), version);
 }
 
 /**

@@ -1,0 +1,46 @@
+/**
+ * Records sealed before their transaction opens, for bulk writes (the import). Inside a
+ * transaction the sealing middleware must use the synchronous cipher (an IndexedDB transaction
+ * commits on its own while a WebCrypto promise is pending), which costs about as much as the write
+ * itself; before it, WebCrypto seals natively and in parallel.
+ *
+ * The middleware still decides: it takes a presealed value only when the record the rules hand
+ * down has exactly the plain fields and content it was sealed from, and — for a person — when the
+ * person is new, so the key it was sealed under becomes theirs. Anything else is sealed anew. A
+ * wrong guess of what the rules will store costs time, never a rule or a key.
+ */
+import type { DBCoreTransaction } from 'dexie';
+import type { PersonKeyRecord } from '../core/crypto/keyring';
+
+export interface Presealed {
+  /** The sealed JSON (TableCodec.split) and the additional data it was sealed with. */
+  content: string;
+  aad: Uint8Array;
+  sealed: Uint8Array;
+  /** A new person's key secret, sealed under the key derived from it. */
+  secret?: PersonKeyRecord;
+}
+
+const offers = new WeakMap<object, Map<string, Presealed>>();
+const slot = (table: string, key: unknown) => `${table}/${String(key)}`;
+
+/** Offers values to the transaction's sealing (inside it, before the write). */
+export function offerPresealed(idbTransaction: object, table: string, values: ReadonlyMap<string, Presealed>): void {
+  let offered = offers.get(idbTransaction);
+  if (!offered) offers.set(idbTransaction, (offered = new Map()));
+  for (const [key, value] of values) offered.set(slot(table, key), value);
+}
+
+/** Taken once: a value is never used for a second write. */
+export function takePresealed(trans: DBCoreTransaction, table: string, key: unknown): Presealed | undefined {
+  const offered = offers.get(trans);
+  const value = offered?.get(slot(table, key));
+  if (value) offered!.delete(slot(table, key));
+  return value;
+}
+
+export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}

@@ -1,0 +1,98 @@
+/**
+ * Persons sealed before their transaction (src/data/middleware/presealed.ts): the sealing
+ * middleware takes such a value only when the record the rules hand down is exactly what it was
+ * sealed from, and only for a new person, whose key it was sealed under.
+ */
+import { describe, expect, it } from 'vitest';
+import { importPersons, savePerson } from '../../src/data';
+import { rawConnection, type ConsentbookDB, type StoredPerson } from '../../src/data/db';
+import { withDerivedFields } from '../../src/data/core/derived';
+import { offerPresealed } from '../../src/data/middleware/presealed';
+import { presealNewPersons } from '../../src/data/middleware/presealPersons';
+import { writeWith } from '../../src/data/write';
+import type { Session } from '../../src/data/core/session';
+import { anna, CONTRACT, freshDb } from './helpers';
+
+/** A new person as the rules store it (version 1, the reason's purpose, derived fields). */
+function asStored(p: ReturnType<typeof anna>): StoredPerson {
+  const now = new Date().toISOString();
+  return withDerivedFields({
+    ...p,
+    purposeId: CONTRACT.purposeId,
+    version: 1,
+    createdAt: now,
+    updatedAt: now,
+  }) as StoredPerson;
+}
+
+async function addWithOffer(db: ConsentbookDB, admin: Session, person: StoredPerson, offered: StoredPerson) {
+  const presealed = await presealNewPersons(db, [offered]);
+  await writeWith(db, { session: admin, reason: CONTRACT }, [db.persons], async (tx) => {
+    offerPresealed(tx.idbtrans, 'persons', presealed);
+    await db.persons.add(person);
+  });
+  return presealed.get(person.id)!;
+}
+
+const storedBytes = async (db: ConsentbookDB, id: string) =>
+  ((await rawConnection(db).persons.get(id)) as unknown as { sealed: Uint8Array }).sealed;
+
+describe('presealed persons', () => {
+  it('are stored as sealed when the rules store exactly what was sealed', async () => {
+    const { db, admin } = await freshDb();
+    const person = asStored(anna());
+    const offer = await addWithOffer(db, admin, person, person);
+    expect(await storedBytes(db, person.id)).toEqual(offer.sealed);
+    expect((await db.persons.get(person.id))?.email).toBe(person.email);
+    expect((await db.personKeys.get(person.id))?.secret).toEqual(offer.secret!.secret);
+  });
+
+  it('are sealed anew when the stored record differs from the offered one', async () => {
+    const { db, admin } = await freshDb();
+    const person = asStored(anna());
+    const offer = await addWithOffer(db, admin, person, { ...person, city: 'Bonn' });
+    expect(await storedBytes(db, person.id)).not.toEqual(offer.sealed);
+    expect((await db.persons.get(person.id))?.city).toBe('Köln');
+  });
+
+  it('are never used for a person who already has a key', async () => {
+    const { db, admin } = await freshDb();
+    const stored = await savePerson(db, admin, anna(), CONTRACT);
+    const next = { ...stored, city: 'Bonn' };
+    const presealed = await presealNewPersons(db, [{ ...next, version: stored.version + 1 }]);
+    await writeWith(db, { session: admin, reason: CONTRACT }, [db.persons], async (tx) => {
+      offerPresealed(tx.idbtrans, 'persons', presealed);
+      await db.persons.put(next);
+    });
+    expect(await storedBytes(db, stored.id)).not.toEqual(presealed.get(stored.id)!.sealed);
+    expect((await db.persons.get(stored.id))?.city).toBe('Bonn');
+  });
+
+  it('make an import of new persons store what was sealed before its transaction', async () => {
+    const { db, admin } = await freshDb();
+    const persons = [anna({ id: '' }), anna({ id: '', firstName: 'Berta' })];
+    await importPersons(db, admin, { fileName: 'a.vcf', persons }, CONTRACT);
+    const stored = await db.persons.toArray();
+    expect(stored.map((p) => p.firstName).sort()).toEqual(['Anna', 'Berta']);
+    expect(stored.every((p) => p.version === 1 && p.purposeId === CONTRACT.purposeId)).toBe(true);
+  });
+
+  it('a cancel while sealing stores nothing', async () => {
+    const { db, admin } = await freshDb();
+    const cancel = new AbortController();
+    const persons = Array.from({ length: 1500 }, (_, i) => anna({ id: '', lastName: `Nr${i}` }));
+    const importing = importPersons(
+      db,
+      admin,
+      { fileName: 'a.vcf', persons },
+      CONTRACT,
+      (done) => {
+        if (done > 0) cancel.abort();
+      },
+      cancel.signal,
+    );
+    await expect(importing).rejects.toThrow('cancelled');
+    expect(await db.persons.count()).toBe(0);
+    expect(await db.personKeys.count()).toBe(0);
+  });
+});
