@@ -7,6 +7,7 @@ import { ConsentbookDB, DEFAULT_DB_NAME, openDatabase } from '../data/db';
 import { hasUsers, setupAdministrator, signIn } from '../data/auth';
 import type { Session } from '../data/core/session';
 import { fillDatabase, type FillOptions, type FillResult } from './fill';
+import { longestTasks, watchLongTasks } from './longTasks';
 import {
   accessPdfFigure,
   exportFigure,
@@ -58,16 +59,19 @@ const bench = {
     return fillDatabase(plain.db, plain.session, opts, log);
   },
   save: (runs: number) => saveFigures(ready().db, ready().session, runs),
-  list: (runs: number): Promise<Measured> => listFigure(ready().db, runs),
+  list: (runs: number): Promise<Measured> => watchLongTasks('directory', () => listFigure(ready().db, runs)),
   saveUnencrypted: (runs: number) => saveFigures(plain!.db, plain!.session, runs),
   listUnencrypted: (runs: number): Promise<Measured> => listFigure(plain!.db, runs),
   worklist: (runs: number, expected: number): Promise<Measured> => worklistFigure(ready().db, runs, expected),
   search: (runs: number): Promise<Measured> => searchFigure(ready().db, runs),
   accessPdf: (personId: string, runs: number): Promise<Measured> =>
     accessPdfFigure(ready().db, ready().session, personId, runs),
-  exportAll: (runs: number, stopAboveMs: number) => exportFigure(ready().db, ready().session, runs, stopAboveMs),
-  importVcards: (runs: number, cards: number, stopAboveMs: number): Promise<Measured> =>
-    importFigure(ready().db, ready().session, runs, cards, stopAboveMs),
+  exportAll: (runs: number, stopAboveMs: number) =>
+    watchLongTasks('export', () => exportFigure(ready().db, ready().session, runs, stopAboveMs)),
+  importVcards: (runs: number, cards: number, stopAboveMs: number) =>
+    watchLongTasks('import', () => importFigure(ready().db, ready().session, runs, cards, stopAboveMs)),
+  /** Phase → the longest main-thread task while it ran (longTasks.ts). */
+  longestTasks,
   /** For ad-hoc profiling from run.mjs or a console: the app's database and session. */
   handles: () => ready(),
   close(): void {

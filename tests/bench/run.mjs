@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `npm run bench [-- --quick] [-- --out results.json]`
+ * `npm run bench [-- --quick] [-- --out results.json] [-- --scale 1000,10000,100000]`
  *
  * Builds the app plus the bench page (bench.html → src/bench/main.ts) into a private temporary
  * directory — not dist/, which other builds (npm test) may rewrite while the bench runs — serves
@@ -11,9 +11,14 @@
  *
  * Encryption's cost: the app's database is encrypted at rest. A second database gets the same
  * persons without the sealing layer, and the save and list figures are measured on both; the
- * `_unencrypted` rows are that comparison (no budget of their own).
+ * `_unencrypted_ratio` rows are sealed ÷ unsealed (budget 1.2 ×).
+ *
+ * `--scale a,b,c` measures everything at each number of persons (10 audit entries per person), each
+ * in a fresh browser profile, prints each figure at each size and writes docs/bench-growth.svg
+ * (tests/bench/chart.mjs) — how each figure grows, and whether it stays flat.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { growth, growthChart } from './chart.mjs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -22,17 +27,26 @@ import { chromium } from 'playwright-core';
 import { build, preview } from 'vite';
 
 const { values: args } = parseArgs({
-  options: { quick: { type: 'boolean', default: false }, out: { type: 'string' } },
+  options: { quick: { type: 'boolean', default: false }, out: { type: 'string' }, scale: { type: 'string' } },
 });
 const QUICK = args.quick;
-const SCALE = QUICK ? { persons: 10_000, auditEntries: 100_000 } : { persons: 100_000, auditEntries: 1_000_000 };
+const SIZES = args.scale
+  ? args.scale.split(',').map((n) => {
+      const persons = Number(n.replace(/_/g, ''));
+      if (!Number.isInteger(persons) || persons < 100) throw new Error(`--scale: "${n}" is not a number of persons`);
+      return persons;
+    })
+  : [QUICK ? 10_000 : 100_000];
+const scaleOf = (persons) => ({ persons, auditEntries: 10 * persons });
+const CHART = 'docs/bench-growth.svg';
 const RUNS = QUICK
   ? { saves: 40, worklist: 5, search: 3, pdf: 3, export: 3, import: 1, list: 3, cold: 3 }
   : { saves: 100, worklist: 5, search: 5, pdf: 3, export: 2, import: 3, list: 5, cold: 5 };
 /** Must match BENCH_ADMIN in src/bench/main.ts. Far-over-budget figures (export, import) stop after one run. */
 const ADMIN = { name: 'bench', passphrase: 'bench-passphrase-2024' };
-/** Figures measured on the unencrypted comparison database too. */
+/** Figures measured on the unencrypted comparison database too: sealed ÷ unsealed ≤ 1.2 ×. */
 const COMPARED = ['save_overhead_ratio', 'save_ms_p95', 'list_after_signin_ms'];
+const ENCRYPTION_RATIO_BUDGET = 1.2;
 
 /** name → [budget, unit]; the order is the order of the report. */
 const BUDGETS = {
@@ -47,12 +61,15 @@ const BUDGETS = {
   export_all_json_ms: [8000, 'ms'],
   export_all_json_heap_mb: [300, 'MB'],
   import_10k_vcards_ms: [5000, 'ms'],
-  cold_start_offline_ms: [1000, 'ms'],
+  import_write_ratio: [3, '×'],
+  longest_task_ms: [200, 'ms'],
+  cold_start_offline_ms: [1500, 'ms'],
   initial_js_gzip_kb: [180, 'KB'],
 };
 
 const progress = (m) => process.stderr.write(`${m}\n`);
-const figures = new Map();
+/** The figures of the size being measured (name → measurement); one map per size. */
+let figures = new Map();
 function record(name, m) {
   figures.set(name, m);
   progress(
@@ -82,10 +99,13 @@ const work = mkdtempSync(join(tmpdir(), 'consentbook-bench-'));
 const outDir = join(work, 'dist');
 let server;
 let context;
+const bySize = new Map();
+let fill;
+let chromiumVersion;
 try {
   // --- build -------------------------------------------------------------------------------
   progress(
-    `bench: ${QUICK ? 'quick' : 'full'} — ${SCALE.persons.toLocaleString('en')} persons, ${SCALE.auditEntries.toLocaleString('en')} audit entries`,
+    `bench: ${QUICK ? 'quick' : 'full'} — ${SIZES.map((n) => n.toLocaleString('en')).join(', ')} persons, 10 audit entries each`,
   );
   await build({
     logLevel: 'warn',
@@ -102,11 +122,11 @@ try {
     ...html.matchAll(/<(?:script[^>]*\ssrc|link[^>]*rel="modulepreload"[^>]*\shref)="\/?([^"]+\.js)"/g),
   ].map((m) => m[1]);
   const gz = initial.map((f) => gzipSync(readFileSync(join(outDir, f)), { level: 9 }).length);
-  record('initial_js_gzip_kb', {
+  const initialJs = {
     value: round1(gz.reduce((a, b) => a + b, 0) / 1024),
     unit: 'KB',
     details: Object.fromEntries(initial.map((f, i) => [f, round1(gz[i] / 1024)])),
-  });
+  };
 
   server = await preview({
     logLevel: 'warn',
@@ -114,9 +134,80 @@ try {
     preview: { host: '127.0.0.1', port: 0, strictPort: false, open: false },
   });
   const base = `http://127.0.0.1:${server.httpServer.address().port}/`;
+  for (const persons of SIZES) {
+    figures = new Map();
+    progress(`— ${persons.toLocaleString('en')} persons —`);
+    record('initial_js_gzip_kb', initialJs);
+    await measureAt(base, scaleOf(persons));
+    bySize.set(persons, figures);
+    await context.close();
+    context = undefined;
+  }
 
-  // --- browser: a fresh profile, so the app's database starts empty ---------------------------
-  context = await chromium.launchPersistentContext(join(work, 'profile'), {
+  // --- report ------------------------------------------------------------------------------------
+  const cpu = readFileSync('/proc/cpuinfo', 'utf8').match(/^model name\s*:\s*(.+)$/m)?.[1] ?? 'unknown';
+  const machine = { nproc: availableParallelism(), cpu, chromium: chromiumVersion, node: process.version };
+  const rowsAt = (figs) => [
+    ...Object.entries(BUDGETS).map(([name, [budget, unit]]) => row(figs, name, unit, budget)),
+    ...COMPARED.map((name) => row(figs, `${name}_unencrypted_ratio`, '×', ENCRYPTION_RATIO_BUDGET)),
+  ];
+  const sizes = [...bySize.keys()];
+  const rowsBySize = new Map(sizes.map((n) => [n, rowsAt(bySize.get(n))]));
+  if (sizes.length === 1) {
+    for (const r of rowsBySize.get(sizes[0])) {
+      const budget = `(budget ≤ ${r.budget.toLocaleString('en')} ${r.unit})`;
+      if (r.value === null) console.log(`${r.name}: n/a (${r.note}) ${budget}`);
+      else console.log(`${r.name}: ${r.value.toLocaleString('en')} ${r.unit} ${budget}${r.over ? ' OVER BUDGET' : ''}`);
+    }
+  } else {
+    const series = rowsBySize.get(sizes[0]).map((r, i) => ({
+      name: r.name,
+      unit: r.unit,
+      budget: r.budget,
+      points: sizes.map((persons) => ({ persons, value: rowsBySize.get(persons)[i].value })),
+    }));
+    console.log(`figure: ${sizes.map((n) => `${n.toLocaleString('en')} persons`).join(' | ')} (budget) growth`);
+    for (const s of series) {
+      const values = s.points.map((p) => (p.value === null ? 'n/a' : `${p.value.toLocaleString('en')} ${s.unit}`));
+      console.log(
+        `${s.name}: ${values.join(' | ')} (≤ ${s.budget.toLocaleString('en')} ${s.unit}) ${growth(s.points)}`,
+      );
+    }
+    const drawn = series.filter((s) => s.name !== 'initial_js_gzip_kb' && s.points.some((p) => p.value !== null));
+    writeFileSync(
+      CHART,
+      growthChart(drawn, {
+        title: `Consentbook bench: figures by number of persons (${machine.nproc} cores, Chromium ${chromiumVersion})`,
+      }),
+    );
+    progress(`chart: ${CHART}`);
+  }
+  const result = {
+    mode: QUICK ? 'quick' : 'full',
+    sizes: sizes.map(scaleOf),
+    runs: RUNS,
+    machine,
+    fill,
+    seconds: Math.round((Date.now() - started) / 1000),
+    figures: sizes.length === 1 ? rowsBySize.get(sizes[0]) : Object.fromEntries(rowsBySize),
+  };
+  if (args.out) writeFileSync(args.out, `${JSON.stringify(result, null, 2)}\n`);
+  progress(`bench done in ${result.seconds} s on ${machine.nproc} × ${cpu}, Chromium ${chromiumVersion}`);
+} finally {
+  await context?.close();
+  await server?.close();
+  rmSync(work, { recursive: true, force: true });
+}
+
+function row(figs, name, unit, budget) {
+  const m = figs.get(name) ?? { value: null, note: 'not measured' };
+  const over = m.value !== null && m.value > budget;
+  return { name, value: m.value, unit, budget, over, note: m.note, details: m.details };
+}
+
+/** Everything measured at one size, in a fresh browser profile (figures go to `figures`). */
+async function measureAt(base, SCALE) {
+  context = await chromium.launchPersistentContext(join(work, `profile-${SCALE.persons}`), {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
     args: [
@@ -147,12 +238,12 @@ try {
   // --- fill and the data-layer figures, in the bench page ----------------------------------------
   let page = await benchPage();
   // The user agent says 156.0.0.0 (reduced); the DevTools protocol gives the full version.
-  const chromiumVersion = (await (await context.newCDPSession(page)).send('Browser.getVersion')).product.replace(
+  chromiumVersion = (await (await context.newCDPSession(page)).send('Browser.getVersion')).product.replace(
     /^\D*\//,
     '',
   );
   progress('fill …');
-  const fill = await page.evaluate((o) => window.__bench.fill(o), SCALE);
+  fill = await page.evaluate((o) => window.__bench.fill(o), SCALE);
   progress(`  filled in ${(fill.ms.total / 1000).toFixed(1)} s: ${JSON.stringify(fill)}`);
   progress('fill the unencrypted comparison database …');
   // The same persons; only as many audit entries as the fill needs (they do not change save or list).
@@ -205,6 +296,7 @@ try {
     record('save_overhead_ratio_unencrypted', ratio);
     record('save_ms_p95_unencrypted', p95);
   });
+  const longest = await page.evaluate(() => window.__bench.longestTasks());
   await page.evaluate(() => window.__bench.close());
   await page.close();
 
@@ -289,60 +381,34 @@ try {
 
   // --- import last: it adds persons, which would change the figures above ------------------------
   page = await benchPage();
-  await attempt(['import_10k_vcards_ms'], async () => {
+  await attempt(['import_10k_vcards_ms', 'import_write_ratio'], async () => {
     await page.evaluate(() => window.__bench.signIn());
-    record(
-      'import_10k_vcards_ms',
-      await page.evaluate(
-        ([r, stop]) => window.__bench.importVcards(r, 10_000, stop),
-        [RUNS.import, 2 * BUDGETS.import_10k_vcards_ms[0]],
-      ),
+    const { time, writeRatio } = await page.evaluate(
+      ([r, stop]) => window.__bench.importVcards(r, 10_000, stop),
+      [RUNS.import, 2 * BUDGETS.import_10k_vcards_ms[0]],
     );
+    record('import_10k_vcards_ms', time);
+    record('import_write_ratio', writeRatio);
   });
+  Object.assign(longest, await page.evaluate(() => window.__bench.longestTasks()));
   await page.close();
-
-  // --- report ------------------------------------------------------------------------------------
-  const cpu = readFileSync('/proc/cpuinfo', 'utf8').match(/^model name\s*:\s*(.+)$/m)?.[1] ?? 'unknown';
-  const machine = { nproc: availableParallelism(), cpu, chromium: chromiumVersion, node: process.version };
-  const rows = [];
-  for (const [name, [budget, unit]] of Object.entries(BUDGETS)) {
-    const m = figures.get(name) ?? { value: null, note: 'not measured' };
-    const over = m.value !== null && m.value > budget;
-    rows.push({ name, value: m.value, unit, budget, over, note: m.note, details: m.details });
-  }
+  const [phase, worst] = Object.entries(longest).reduce((a, b) => (b[1] > a[1] ? b : a), ['none', 0]);
+  record('longest_task_ms', {
+    value: Object.keys(longest).length ? worst : null,
+    unit: 'ms',
+    note: `longest main-thread task (PerformanceObserver longtask) while the directory loads, an import writes and an export runs; longest in: ${phase}`,
+    details: longest,
+  });
   for (const name of COMPARED) {
-    const m = figures.get(`${name}_unencrypted`) ?? { value: null, note: 'not measured' };
-    rows.push({
-      name: `${name}_unencrypted`,
-      value: m.value,
-      unit: BUDGETS[name][1],
-      budget: null,
-      over: false,
-      note: m.note ?? 'comparison: the same data without encryption at rest',
-      details: m.details,
+    const sealed = figures.get(name)?.value;
+    const plain = figures.get(`${name}_unencrypted`)?.value;
+    record(`${name}_unencrypted_ratio`, {
+      value: sealed && plain ? Math.round((sealed / plain) * 100) / 100 : null,
+      unit: '×',
+      note: sealed && plain ? 'sealed ÷ the same figure without encryption at rest, same run' : 'not measured',
+      details: { sealed, unencrypted: plain },
     });
   }
-  for (const r of rows) {
-    const budget =
-      r.budget === null ? '(comparison, no budget)' : `(budget ≤ ${r.budget.toLocaleString('en')} ${r.unit})`;
-    if (r.value === null) console.log(`${r.name}: n/a (${r.note}) ${budget}`);
-    else console.log(`${r.name}: ${r.value.toLocaleString('en')} ${r.unit} ${budget}${r.over ? ' OVER BUDGET' : ''}`);
-  }
-  const result = {
-    mode: QUICK ? 'quick' : 'full',
-    scale: SCALE,
-    runs: RUNS,
-    machine,
-    fill,
-    seconds: Math.round((Date.now() - started) / 1000),
-    figures: rows,
-  };
-  if (args.out) writeFileSync(args.out, `${JSON.stringify(result, null, 2)}\n`);
-  progress(`bench done in ${result.seconds} s on ${machine.nproc} × ${cpu}, Chromium ${chromiumVersion}`);
-} finally {
-  await context?.close();
-  await server?.close();
-  rmSync(work, { recursive: true, force: true });
 }
 
 /** In the page: the time (performance.now()) when the sign-in form can be used, or false to keep polling. */

@@ -22,7 +22,7 @@ function asStored(p: ReturnType<typeof anna>): StoredPerson {
     version: 1,
     createdAt: now,
     updatedAt: now,
-  }) as StoredPerson;
+  });
 }
 
 async function addWithOffer(db: ConsentbookDB, admin: Session, person: StoredPerson, offered: StoredPerson) {

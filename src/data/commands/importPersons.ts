@@ -62,7 +62,7 @@ function asStored(record: StoredPerson, purposeId: string): StoredPerson {
     ...record,
     version: 1,
     purposeId: natural ? purposeId : record.purposeId,
-  }) as StoredPerson;
+  });
 }
 
 const cancelled = () => new RuleError('error.importCancelled', 'The import was cancelled; nothing was stored');

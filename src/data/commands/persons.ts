@@ -19,7 +19,7 @@ export async function savePerson(
   return writeWith(db, { session, reason, intent: 'edit' }, [db.persons], async (tx) => {
     await db.persons.put(record);
     // What the middleware stored (version, dates, derived fields), without reading it back.
-    const stored = storedValue<StoredPerson>(tx.idbtrans, 'persons', record.id);
+    const stored = storedValue(tx.idbtrans, 'persons', record.id) as StoredPerson | undefined;
     if (!stored) throw new Error(`Person ${record.id} was not stored`);
     return stored;
   });

@@ -27,15 +27,16 @@ const slot = (table: string, key: unknown) => `${table}/${String(key)}`;
 /** Offers values to the transaction's sealing (inside it, before the write). */
 export function offerPresealed(idbTransaction: object, table: string, values: ReadonlyMap<string, Presealed>): void {
   let offered = offers.get(idbTransaction);
-  if (!offered) offers.set(idbTransaction, (offered = new Map()));
+  if (!offered) offers.set(idbTransaction, (offered = new Map<string, Presealed>()));
   for (const [key, value] of values) offered.set(slot(table, key), value);
 }
 
 /** Taken once: a value is never used for a second write. */
 export function takePresealed(trans: DBCoreTransaction, table: string, key: unknown): Presealed | undefined {
   const offered = offers.get(trans);
-  const value = offered?.get(slot(table, key));
-  if (value) offered!.delete(slot(table, key));
+  if (!offered) return undefined;
+  const value = offered.get(slot(table, key));
+  offered.delete(slot(table, key));
   return value;
 }
 

@@ -5,10 +5,10 @@
  * Only committed state is cached: a read-write transaction widened to the rule tables (every one
  * is) sees the latest commit, and a transaction that writes settings or purposes itself reads past
  * the cache. Entries are dropped when such a write is made here, and when Dexie's
- * `storagemutated` reports a commit — of this tab or, by its broadcast, another one. A read that
- * began before a drop is not kept (generation count).
+ * `storagemutated` reports a commit — of this tab or, by its broadcast, another one (so a write in
+ * the few milliseconds before another tab's broadcast arrives is judged by the value before it).
  */
-import Dexie, { RangeSet, rangesOverlap, type DBCore, type DBCoreTransaction } from 'dexie';
+import Dexie, { RangeSet, rangesOverlap, type DBCore, type DBCoreTransaction, type ObservabilitySet } from 'dexie';
 import { AUDIT_HEAD_KEY, EMPTY_HEAD, type ChainHead } from '../../domain/auditChain';
 import type { Purpose } from '../../domain/purpose';
 import { DEFAULT_PRIVACY_SETTINGS, type PrivacySettings } from '../../domain/settings';
@@ -16,7 +16,6 @@ import { DEFAULT_PRIVACY_SETTINGS, type PrivacySettings } from '../../domain/set
 const PRIVACY_KEY = new RangeSet('privacy');
 
 export class RuleCache {
-  private generation = 0;
   private privacy?: Promise<PrivacySettings>;
   private purposes = new Map<string, Promise<Purpose | undefined>>();
   /** Transactions that wrote settings or purposes: they read their own uncommitted state. */
@@ -27,14 +26,13 @@ export class RuleCache {
   constructor(dbName: string) {
     const settingsPart = `idb://${dbName}/settings/`;
     const purposesPart = `idb://${dbName}/purposes/`;
-    Dexie.on('storagemutated', (parts) => {
+    Dexie.on('storagemutated', (parts: Partial<ObservabilitySet>) => {
       const settings = parts[settingsPart];
       if (parts[purposesPart] || (settings && rangesOverlap(settings, PRIVACY_KEY))) this.drop();
     });
   }
 
   private drop(): void {
-    this.generation++;
     this.privacy = undefined;
     this.purposes.clear();
   }
@@ -57,14 +55,10 @@ export class RuleCache {
     if (this.writers.has(trans)) return read();
     const hit = slot();
     if (hit) return hit;
-    const generation = this.generation;
     const reading = read();
     keep(reading);
-    // A failed read is not kept; nor one overtaken by a change.
-    reading.then(
-      () => generation !== this.generation && this.drop(),
-      () => this.drop(),
-    );
+    // A failed read is not kept (a read overtaken by a change was dropped with it).
+    reading.catch(() => this.drop());
     return reading;
   }
 
@@ -74,7 +68,9 @@ export class RuleCache {
       trans,
       () => readPrivacy(down, trans),
       () => this.privacy,
-      (p) => (this.privacy = p),
+      (p) => {
+        this.privacy = p;
+      },
     );
   }
 
@@ -83,19 +79,22 @@ export class RuleCache {
       trans,
       () => down.table('purposes').get({ trans, key: id }) as Promise<Purpose | undefined>,
       () => this.purposes.get(id),
-      (p) => this.purposes.set(id, p),
+      (p) => {
+        this.purposes.set(id, p);
+      },
     );
   }
 
   /** Starts reading the head early, beside the write's other reads (a no-op once started). */
   prefetchHead(down: DBCore, trans: DBCoreTransaction): void {
-    if (!this.heads.has(trans)) this.heads.set(trans, readHead(down, trans));
+    void this.head(down, trans);
   }
 
   /** The head to chain onto; appends in one transaction run in turn (audit.ts) and move it. */
   head(down: DBCore, trans: DBCoreTransaction): Promise<ChainHead> {
-    this.prefetchHead(down, trans);
-    return this.heads.get(trans)!;
+    let head = this.heads.get(trans);
+    if (!head) this.heads.set(trans, (head = readHead(down, trans)));
+    return head;
   }
 
   moveHead(trans: DBCoreTransaction, head: ChainHead): void {

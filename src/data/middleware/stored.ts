@@ -17,12 +17,12 @@ export function keepStored(
   failed: ReadonlySet<number>,
 ): void {
   let stored = storedIn.get(trans);
-  if (!stored) storedIn.set(trans, (stored = new Map()));
+  if (!stored) storedIn.set(trans, (stored = new Map<string, unknown>()));
   for (const [i, key] of keys.entries()) if (!failed.has(i)) stored.set(slot(table, key), values[i]);
 }
 
 /** A copy of what the transaction stored under the key (the caller may change it freely). */
-export function storedValue<T>(idbTransaction: object, table: string, key: unknown): T | undefined {
+export function storedValue(idbTransaction: object, table: string, key: unknown): unknown {
   const value = storedIn.get(idbTransaction)?.get(slot(table, key));
-  return value === undefined ? undefined : structuredClone(value as T);
+  return value === undefined ? undefined : structuredClone(value);
 }
