@@ -13,7 +13,7 @@ import type { Controller } from '../../domain/settings';
 import type { BusinessTransaction } from '../../domain/transaction';
 import { readAuditHead } from './auditIntegrity';
 import { rawConnection, type ConsentbookDB, type StoredPerson } from '../db';
-import { openStored } from '../directory';
+import { openPool, type RecordOpener } from '../bulk/openPool';
 import { RuleError } from '../core/errors';
 import { personRetention } from './persons';
 import { requirePermission, type Session } from '../core/session';
@@ -75,59 +75,87 @@ export async function collectPortability(
   return recordSet(db, await storedPerson(db, personId));
 }
 
+interface StoredPage {
+  persons: StoredPerson[];
+  consents: Consent[];
+  transactions: BusinessTransaction[];
+}
+
+/** One page of persons after `lastId` with their consents and transactions, read in one transaction and opened. */
+async function readPage(
+  db: ConsentbookDB,
+  opener: RecordOpener,
+  lastId: string | undefined,
+  pageSize: number,
+): Promise<StoredPage> {
+  const raw = rawConnection(db);
+  const stored = await raw.transaction('r', [raw.persons, raw.consents, raw.transactions], async () => {
+    const persons =
+      lastId === undefined
+        ? await raw.persons.orderBy('id').limit(pageSize).toArray()
+        : await raw.persons.where('id').above(lastId).limit(pageSize).toArray();
+    const ids = persons.map((p) => p.id);
+    const [consents, transactions] = await Promise.all([
+      raw.consents.where('personId').anyOf(ids).toArray(),
+      raw.transactions.where('personIds').anyOf(ids).distinct().toArray(),
+    ]);
+    return { persons, consents, transactions };
+  });
+  const [persons, consents, transactions] = await Promise.all([
+    opener.open<StoredPerson>('persons', stored.persons),
+    opener.open<Consent>('consents', stored.consents),
+    opener.open<BusinessTransaction>('transactions', stored.transactions),
+  ]);
+  return { persons, consents, transactions };
+}
+
 /**
  * Every person with their records, a page at a time, so a whole-database export never holds
- * everything at once. Each page is read in one transaction with one query per table (not three
- * per person), and grouped in memory.
+ * everything at once. Each page is read as stored in one read transaction with one query per
+ * table (not three per person) and opened in a pool of workers (bulk/openPool.ts) — the next page
+ * while the caller formats this one.
  */
 export async function* allPortability(
   db: ConsentbookDB,
   session: Session,
-  pageSize = 500,
+  pageSize = 1000,
 ): AsyncGenerator<PersonRecordSet> {
   requirePermission(session, 'issueReports');
   const purposes = new Map((await db.purposes.toArray()).map((p) => [p.id, p] as const));
-  let lastId: string | undefined;
-  // Read as stored in one read transaction per page, opened afterwards in bulk (directory/bulkRead.ts).
-  const raw = rawConnection(db);
-  for (;;) {
-    const stored = await raw.transaction('r', [raw.persons, raw.consents, raw.transactions], async () => {
-      const persons =
-        lastId === undefined
-          ? await raw.persons.orderBy('id').limit(pageSize).toArray()
-          : await raw.persons.where('id').above(lastId).limit(pageSize).toArray();
-      const ids = persons.map((p) => p.id);
-      const [consents, transactions] = await Promise.all([
-        raw.consents.where('personId').anyOf(ids).toArray(),
-        raw.transactions.where('personIds').anyOf(ids).distinct().toArray(),
-      ]);
-      return { persons, consents, transactions };
-    });
-    const [persons, consents, transactions] = await Promise.all([
-      openStored<StoredPerson>(db, 'persons', stored.persons),
-      openStored<Consent>(db, 'consents', stored.consents),
-      openStored<BusinessTransaction>(db, 'transactions', stored.transactions),
-    ]);
-    const page = { persons, consents, transactions };
-    if (page.persons.length === 0) return;
-    const consentsOf = groupBy(page.consents, (c) => [c.personId]);
-    const transactionsOf = groupBy(page.transactions, (t) => t.personIds);
-    for (const person of page.persons) {
-      const consents = consentsOf.get(person.id) ?? [];
-      const ids = new Set([person.purposeId, ...consents.flatMap((c) => c.purposeIds)].filter(Boolean));
-      yield {
-        person: person,
-        purposes: [...ids].map((id) => purposes.get(id)).filter((p): p is Purpose => !!p),
-        consents,
-        transactions: transactionsOf.get(person.id) ?? [],
-      };
+  const opener = openPool(db);
+  let next = readPage(db, opener, undefined, pageSize);
+  try {
+    for (;;) {
+      const page = await next;
+      if (page.persons.length === 0) return;
+      next = readPage(db, opener, page.persons[page.persons.length - 1].id, pageSize);
+      const consentsOf = groupBy(page.consents, (c) => [c.personId]);
+      const transactionsOf = groupBy(page.transactions, (t) => t.personIds);
+      for (const person of page.persons) {
+        const consents = consentsOf.get(person.id) ?? [];
+        const ids = new Set([person.purposeId, ...consents.flatMap((c) => c.purposeIds)].filter(Boolean));
+        yield {
+          person: person,
+          purposes: [...ids].map((id) => purposes.get(id)).filter((p): p is Purpose => !!p),
+          consents,
+          transactions: transactionsOf.get(person.id) ?? [],
+        };
+      }
     }
-    lastId = page.persons[page.persons.length - 1].id;
+  } finally {
+    // Stopped early (cancelled): the page read ahead is not wanted.
+    next.catch(() => undefined);
+    opener.close();
   }
 }
 
 function groupBy<T>(items: readonly T[], keysOf: (item: T) => readonly string[]): Map<string, T[]> {
   const groups = new Map<string, T[]>();
-  for (const item of items) for (const key of keysOf(item)) groups.set(key, [...(groups.get(key) ?? []), item]);
+  for (const item of items)
+    for (const key of keysOf(item)) {
+      const group = groups.get(key);
+      if (group) group.push(item);
+      else groups.set(key, [item]);
+    }
   return groups;
 }

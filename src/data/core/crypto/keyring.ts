@@ -87,6 +87,12 @@ export class Keyring {
     this.secrets.set(record.personId, record.secret);
   }
 
+  /** The person's secret, for a worker of the open pool to derive their key itself (bulk/openPool.ts). */
+  secretOf(personId: string): Uint8Array | undefined {
+    if (!this.dataKey) throw new KeysLockedError();
+    return this.secrets.get(personId);
+  }
+
   forgetPerson(personId: string): void {
     this.derived.get(personId)?.fill(0);
     this.derived.delete(personId);

@@ -1,0 +1,98 @@
+/**
+ * Opening many sealed records in a pool of workers (the whole-database export): each worker opens
+ * its share with WebCrypto and derives the person keys itself, while the main thread formats what
+ * was opened before. Without workers (Node: the unit tests) records open on the main thread
+ * (directory/bulkRead.ts), with the same results and errors.
+ *
+ * The workers get the data key and the record key for their lifetime: they live in this page only,
+ * as the keys do, and are ended when the export ends (`close`).
+ */
+import type { ConsentbookDB } from '../db';
+import { openStored } from '../directory';
+import { isSealed, SEALED_TABLES } from '../middleware/sealing';
+import { PersonKeyMissingError, SealedRecordError } from '../core/errors';
+import { UnknownSealVersionError } from '../core/crypto/seal';
+import type { OpenFailure, SealedRow } from './openRows';
+import type { OpenWorkerMessage } from './openWorker';
+
+export interface RecordOpener {
+  /** The rows as stored, opened, in order (rows stored in plain pass as they are). */
+  open<T>(table: string, rows: readonly unknown[], primaryKey?: string): Promise<T[]>;
+  close(): void;
+}
+
+type Reply = { job: number } & ({ opened: object[] } | { failure: OpenFailure });
+
+export function openPool(db: ConsentbookDB): RecordOpener {
+  if (typeof Worker === 'undefined')
+    return { open: (table, rows, primaryKey) => openStored(db, table, rows, primaryKey), close: () => undefined };
+  const size = Math.min(4, Math.max(2, navigator.hardwareConcurrency));
+  const keys = { dataKey: db.keyring.requireDataKey(), recordKey: db.keyring.recordKey() };
+  const pending = new Map<number, { resolve: (r: Reply) => void; reject: (e: unknown) => void }>();
+  const workers = Array.from({ length: size }, () => {
+    const worker = new Worker(new URL('./openWorker.ts', import.meta.url), { type: 'module' });
+    worker.onmessage = (e: MessageEvent<Reply>) => {
+      pending.get(e.data.job)?.resolve(e.data);
+      pending.delete(e.data.job);
+    };
+    worker.onerror = (e) => {
+      for (const p of pending.values()) p.reject(new Error(`An open worker failed: ${e.message}`));
+      pending.clear();
+    };
+    worker.postMessage({ type: 'keys', keys } satisfies OpenWorkerMessage);
+    return worker;
+  });
+  let jobs = 0;
+
+  function send(worker: Worker, table: string, primaryKey: string, rows: SealedRow[]): Promise<object[]> {
+    const job = ++jobs;
+    return new Promise<Reply>((resolve, reject) => {
+      pending.set(job, { resolve, reject });
+      worker.postMessage({ type: 'open', job, table, primaryKey, rows } satisfies OpenWorkerMessage);
+    }).then((reply) => {
+      if ('opened' in reply) return reply.opened;
+      const { key, unknownVersion } = reply.failure;
+      throw unknownVersion === undefined
+        ? new SealedRecordError(table, key, undefined)
+        : new UnknownSealVersionError(unknownVersion);
+    });
+  }
+
+  return {
+    async open<T>(table: string, rows: readonly unknown[], primaryKey = 'id'): Promise<T[]> {
+      const spec = SEALED_TABLES[table];
+      const sealed: SealedRow[] = [];
+      const at: number[] = [];
+      for (const [i, record] of rows.entries()) {
+        if (!isSealed(record)) continue;
+        const { sealed: bytes, ...plain } = record;
+        const personId = spec.personIdOf?.(plain);
+        let person: SealedRow['person'];
+        if (personId !== undefined) {
+          const secret = db.keyring.secretOf(personId);
+          if (!secret) throw new PersonKeyMissingError(personId);
+          person = { id: personId, secret };
+        }
+        sealed.push({ plain, sealed: bytes, person });
+        at.push(i);
+      }
+      // Contiguous shares, one per worker.
+      const share = Math.ceil(sealed.length / workers.length);
+      const parts = await Promise.all(
+        workers.map((w, k) =>
+          share * k < sealed.length
+            ? send(w, table, primaryKey, sealed.slice(share * k, share * (k + 1)))
+            : Promise.resolve([]),
+        ),
+      );
+      const out = [...rows] as T[];
+      parts.flat().forEach((opened, j) => (out[at[j]] = opened as T));
+      return out;
+    },
+    close() {
+      for (const w of workers) w.terminate();
+      for (const p of pending.values()) p.reject(new Error('The open pool was closed'));
+      pending.clear();
+    },
+  };
+}

@@ -1,0 +1,70 @@
+/**
+ * The open pool's worker logic (src/data/bulk/openRows.ts) and the paged export that uses it:
+ * rows opened with the keys handed to a worker equal what the sealing middleware reads, a changed
+ * row is named, and allPortability yields every person with their records once.
+ */
+import { describe, expect, it } from 'vitest';
+import { addTransaction, allPortability, recordConsent, savePerson } from '../../src/data';
+import { rawConnection, type StoredPerson } from '../../src/data/db';
+import { RowOpener, type SealedRow } from '../../src/data/bulk/openRows';
+import { SEALED_TABLES, type SealedRecord } from '../../src/data/middleware/sealing';
+import { anna, CONTRACT, freshDb } from './helpers';
+
+async function sealedRows(db: Awaited<ReturnType<typeof freshDb>>['db'], table: 'persons' | 'transactions') {
+  const stored = (await rawConnection(db).table(table).toArray()) as SealedRecord[];
+  return stored.map(({ sealed, ...plain }): SealedRow => {
+    const personId = SEALED_TABLES[table].personIdOf?.(plain);
+    return {
+      plain,
+      sealed,
+      person: personId === undefined ? undefined : { id: personId, secret: db.keyring.secretOf(personId)! },
+    };
+  });
+}
+
+describe('opening rows with the keys handed to a worker', () => {
+  it('gives what the sealing middleware reads, for person keys and the record key', async () => {
+    const { db, admin } = await freshDb();
+    const p = await savePerson(db, admin, anna(), CONTRACT);
+    await addTransaction(db, admin, { kind: 'order', date: '2026-03-10', title: 'Auftrag 4711', personIds: [p.id] });
+    const opener = new RowOpener({ dataKey: db.keyring.requireDataKey(), recordKey: db.keyring.recordKey() });
+    expect(await opener.open('persons', 'id', await sealedRows(db, 'persons'))).toEqual({
+      opened: await db.persons.toArray(),
+    });
+    expect(await opener.open('transactions', 'id', await sealedRows(db, 'transactions'))).toEqual({
+      opened: await db.transactions.toArray(),
+    });
+  });
+
+  it('names the row whose plain fields were changed', async () => {
+    const { db, admin } = await freshDb();
+    const p = await savePerson(db, admin, anna(), CONTRACT);
+    const opener = new RowOpener({ dataKey: db.keyring.requireDataKey(), recordKey: db.keyring.recordKey() });
+    const [row] = await sealedRows(db, 'persons');
+    const result = await opener.open('persons', 'id', [{ ...row, plain: { ...row.plain, locked: 1 } }]);
+    expect(result).toEqual({ failure: { key: p.id, unknownVersion: undefined } });
+  });
+});
+
+describe('the whole-database export source', () => {
+  it('yields every person once, with their consents and transactions, across pages', async () => {
+    const { db, admin } = await freshDb();
+    const saved: StoredPerson[] = [];
+    for (let i = 0; i < 5; i++) saved.push(await savePerson(db, admin, anna({ lastName: `Nr${i}` }), CONTRACT));
+    await recordConsent(db, admin, {
+      personId: saved[2].id,
+      purposeIds: ['purpose-advertising'],
+      givenAt: '2026-02-02',
+      channel: 'verbal',
+      channelNote: 'am Telefon',
+      text: 'Newsletter',
+      confirmedByUser: true,
+    });
+    await addTransaction(db, admin, { kind: 'order', date: '2026-03-10', title: 'A-1', personIds: [saved[4].id] });
+    const sets = [];
+    for await (const set of allPortability(db, admin, 2)) sets.push(set);
+    expect(sets.map((s) => s.person.lastName).sort()).toEqual(['Nr0', 'Nr1', 'Nr2', 'Nr3', 'Nr4']);
+    expect(sets.find((s) => s.person.id === saved[2].id)?.consents.map((c) => c.text)).toEqual(['Newsletter']);
+    expect(sets.find((s) => s.person.id === saved[4].id)?.transactions.map((t) => t.title)).toEqual(['A-1']);
+  });
+});
