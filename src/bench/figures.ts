@@ -15,7 +15,7 @@ import { allPortability, collectAccessReport } from '../data/queries/reports';
 import { renderAccessReport, type AccessReportInput } from '../documents/accessReport';
 import { loadPdfFonts } from '../documents/fonts';
 import { streamAllPersonsJson, type PortabilityData } from '../formats/portability';
-import { parseImportFile } from '../formats/import';
+import { parseImportFileOffThread } from '../formats/import/offThread';
 import { directoryOf, searchPersonIds } from '../data/directory';
 import { SEARCH_QUERIES, vcardFile } from './generate';
 
@@ -329,7 +329,7 @@ export async function importFigure(
   for (let run = 0; run < runs; run++) {
     const bytes = new TextEncoder().encode(vcardFile(cards, run + 1));
     fileBytes = bytes.byteLength;
-    const [preview, parseMs] = await timed(() => parseImportFile(`kontakte-${run + 1}.vcf`, bytes));
+    const [preview, parseMs] = await timed(() => parseImportFileOffThread(`kontakte-${run + 1}.vcf`, bytes));
     candidates = preview.candidates.length;
     problems = preview.problems.length;
     const before = (await raw.auditLog.orderBy('seq').last())?.seq ?? 0;

@@ -209,7 +209,7 @@ describe('Anfragen and Datenpannen', () => {
     await page.getByRole('link', { name: 'Anfragen', exact: true }).click();
     let downloads = 0;
     page.on('download', () => downloads++);
-    // The export reads a page of 500 persons per transaction and is done in a blink: slow the
+    // The export reads a page of 1,000 persons per transaction and is done in a blink: slow the
     // CPU down so there is time to cancel it midway.
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 30 });

@@ -20,6 +20,7 @@ import {
   type CsvTarget,
   type ImportPreview,
 } from '../../formats/import';
+import { parseImportFileOffThread } from '../../formats/import/offThread';
 import { db } from '../db';
 import { errorText, useT, type Translate } from '../i18n';
 import { href } from '../route';
@@ -163,7 +164,7 @@ export default function ImportFlow({ onClose, setCancelHandler }: ImportFlowProp
         const bytes = new Uint8Array(await f.arrayBuffer());
         await nextFrame();
         if (token !== readToken.current) return;
-        read.push({ name: f.name, bytes, preview: parseImportFile(f.name, bytes, { kind }) });
+        read.push({ name: f.name, bytes, preview: await parseImportFileOffThread(f.name, bytes, { kind }) });
       } catch (e) {
         errors.push(fileProblem(tr, chosen, f.name, readError(tr, e)));
       }

@@ -1,0 +1,20 @@
+/** Parses one import file off the main thread (offThread.ts): a file in, its preview or its error out. */
+import { parseImportFile, type ImportOptions } from './index';
+import { ImportFileError } from './types';
+
+export interface ParseRequest {
+  fileName: string;
+  bytes: Uint8Array;
+  options: ImportOptions;
+}
+
+self.onmessage = (event: MessageEvent<ParseRequest>) => {
+  const { fileName, bytes, options } = event.data;
+  try {
+    self.postMessage({ preview: parseImportFile(fileName, bytes, options) });
+  } catch (e) {
+    // parseImportFile throws only ImportFileError.
+    const error = e as ImportFileError;
+    self.postMessage({ error: { messageKey: error.messageKey, params: error.params } });
+  }
+};
