@@ -62,9 +62,21 @@ describe('the whole-database export source', () => {
     });
     await addTransaction(db, admin, { kind: 'order', date: '2026-03-10', title: 'A-1', personIds: [saved[4].id] });
     const sets = [];
-    for await (const set of allPortability(db, admin, 2)) sets.push(set);
+    for await (const set of allPortability(db, admin, { pageSize: 2 })) sets.push(set);
     expect(sets.map((s) => s.person.lastName).sort()).toEqual(['Nr0', 'Nr1', 'Nr2', 'Nr3', 'Nr4']);
     expect(sets.find((s) => s.person.id === saved[2].id)?.consents.map((c) => c.text)).toEqual(['Newsletter']);
     expect(sets.find((s) => s.person.id === saved[4].id)?.transactions.map((t) => t.title)).toEqual(['A-1']);
+  });
+
+  it('ends at once when cancelled', async () => {
+    const { db, admin } = await freshDb();
+    for (let i = 0; i < 3; i++) await savePerson(db, admin, anna({ lastName: `Nr${i}` }), CONTRACT);
+    const cancel = new AbortController();
+    const sets = [];
+    for await (const set of allPortability(db, admin, { pageSize: 1, signal: cancel.signal })) {
+      sets.push(set);
+      cancel.abort();
+    }
+    expect(sets).toHaveLength(1);
   });
 });

@@ -118,16 +118,21 @@ async function readPage(
 export async function* allPortability(
   db: ConsentbookDB,
   session: Session,
-  pageSize = 1000,
+  { pageSize = 1000, signal }: { pageSize?: number; signal?: AbortSignal } = {},
 ): AsyncGenerator<PersonRecordSet> {
   requirePermission(session, 'issueReports');
   const purposes = new Map((await db.purposes.toArray()).map((p) => [p.id, p] as const));
   const opener = openPool(db);
+  // A cancel ends the wait for a page at once (the workers are ended below).
+  const cancelled = new Promise<null>((resolve) => {
+    if (signal?.aborted) resolve(null);
+    signal?.addEventListener('abort', () => resolve(null), { once: true });
+  });
   let next = readPage(db, opener, undefined, pageSize);
   try {
     for (;;) {
-      const page = await next;
-      if (page.persons.length === 0) return;
+      const page = await Promise.race([next, cancelled]);
+      if (!page || page.persons.length === 0) return;
       next = readPage(db, opener, page.persons[page.persons.length - 1].id, pageSize);
       const consentsOf = groupBy(page.consents, (c) => [c.personId]);
       const transactionsOf = groupBy(page.transactions, (t) => t.personIds);

@@ -170,7 +170,7 @@ export async function exportAllPersons(
   let done = 0;
   onProgress({ done, total });
   async function* source(): AsyncGenerator<PortabilityData> {
-    for await (const set of allPortability(db, session)) {
+    for await (const set of allPortability(db, session, { signal })) {
       if (signal.aborted) return;
       yield { ...set, exportedAt };
       done++;
