@@ -79,6 +79,10 @@ export async function setupAdministrator(db: ConsentbookDB, input: NewUserInput)
 }
 
 export async function signIn(db: ConsentbookDB, name: string, passphrase: string): Promise<Session> {
+  // Read beside the passphrase check (PBKDF2 runs off the main thread): what unlocking needs next.
+  // The secrets are stored as they are; without the data key they open nothing.
+  const keysRead = readKeyring(db);
+  keysRead.catch(() => undefined);
   const user = await db.users.where('name').equals(name.trim()).first();
   // Check a passphrase even for unknown users, so timing does not reveal who exists.
   const wrapKey = user
@@ -92,7 +96,7 @@ export async function signIn(db: ConsentbookDB, name: string, passphrase: string
     groups.filter((g): g is Group => !!g),
   );
   if (user.dataKey) {
-    await openKeyring(db, await unwrapDataKey(wrapKey, user.dataKey));
+    await openKeyring(db, await unwrapDataKey(wrapKey, user.dataKey), keysRead);
   } else {
     // A user from before encryption at rest: the first of them to sign in makes the data key.
     if ((await db.users.toArray()).some((u) => u.dataKey)) throw new NoKeyForUserError();
@@ -126,8 +130,12 @@ function dummyVerifier() {
 
 const SEALED_MARK = 'encryption';
 
-export async function openKeyring(db: ConsentbookDB, dataKey: Uint8Array): Promise<void> {
-  const [personKeys] = await Promise.all([db.personKeys.toArray(), loadCipher()]);
+function readKeyring(db: ConsentbookDB) {
+  return Promise.all([db.personKeys.toArray(), loadCipher()]);
+}
+
+export async function openKeyring(db: ConsentbookDB, dataKey: Uint8Array, read = readKeyring(db)): Promise<void> {
+  const [personKeys] = await read;
   db.keyring.unlock(dataKey, personKeys);
 }
 
