@@ -6,7 +6,7 @@
  * @typedef {{ name: string, unit: string, budget: number | null, points: { persons: number, value: number | null }[] }} Series
  */
 
-const PANEL = { width: 260, height: 150, left: 52, right: 12, top: 26, bottom: 30 };
+const PANEL = { width: 300, height: 150, left: 52, right: 28, top: 26, bottom: 30 };
 const COLUMNS = 3;
 
 const escape = (s) =>
