@@ -71,6 +71,8 @@ const cspMeta: Plugin = {
 };
 
 export default defineConfig({
+  // PouchDB (the sync engine, a lazy chunk) refers to Node's `global`.
+  define: { global: 'globalThis' },
   preview: { headers: SECURITY_HEADERS },
   plugins: [
     react(),

@@ -13,6 +13,7 @@ import { BackupReminder } from './BackupReminder';
 import { confirmLeave } from './unsavedChanges';
 import { KeptDraftOffer, UnsavedChangesDialog } from './UnsavedChangesDialog';
 import { RequestFollowUp } from './requests/RequestFollowUp';
+import { SyncIndicator } from './sync/SyncIndicator';
 
 const OverviewScreen = lazy(() => import('./screens/Overview'));
 const WorklistScreen = lazy(() => import('./screens/Worklist'));
@@ -61,8 +62,10 @@ export function Shell() {
       </a>
       <header className="topbar">
         <span className="brand">
-          <img src="/icons/icon-192.png" alt="" width="28" height="28" /> Consentbook
+          <img src="/icons/icon-192.png" alt="" width="28" height="28" />{' '}
+          <span className="brand-name">Consentbook</span>
         </span>
+        <SyncIndicator />
         <span className="user">
           {session.userName} <span className="muted">({session.staffNumber})</span>
         </span>

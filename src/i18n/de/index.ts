@@ -11,6 +11,7 @@ import { register } from './register';
 import { reports } from './reports';
 import { requests } from './requests';
 import { settings } from './settings';
+import { sync } from './sync';
 import { users } from './users';
 
 export const de = {
@@ -26,5 +27,6 @@ export const de = {
   ...reports,
   ...requests,
   ...settings,
+  ...sync,
   ...users,
 };

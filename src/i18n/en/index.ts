@@ -11,6 +11,7 @@ import { register } from './register';
 import { reports } from './reports';
 import { requests } from './requests';
 import { settings } from './settings';
+import { sync } from './sync';
 import { users } from './users';
 import type { Messages } from '../messages';
 
@@ -27,5 +28,6 @@ export const en: Messages = {
   ...reports,
   ...requests,
   ...settings,
+  ...sync,
   ...users,
 };

@@ -2,7 +2,7 @@
  * First start creates the administrator (Einrichten); later starts sign in (Anmelden). PBKDF2
  * takes a moment, so the button is disabled and progress is announced meanwhile.
  */
-import { useEffect, useState, type SubmitEvent } from 'react';
+import { lazy, Suspense, useEffect, useState, type SubmitEvent } from 'react';
 import { hasUsers, setupAdministrator, signIn } from '../../data/auth';
 import { db } from '../db';
 import { errorText, useT } from '../i18n';
@@ -11,10 +11,13 @@ import { ErrorAlert } from '../components/ErrorAlert';
 import { LanguageSelect } from '../settings/LanguageSelect';
 import { passphraseStrength, type PassphraseStrength } from '../../domain/passphraseStrength';
 
+const JoinForm = lazy(() => import('../sync/JoinForm'));
+
 export function AuthScreen() {
   const tr = useT();
-  const [mode, setMode] = useState<'loading' | 'setup' | 'signIn'>('loading');
+  const [mode, setMode] = useState<'loading' | 'setup' | 'join' | 'signIn'>('loading');
   const [error, setError] = useState<string | null>(null);
+  const [joined, setJoined] = useState<number | null>(null);
 
   useEffect(() => {
     hasUsers(db)
@@ -28,7 +31,31 @@ export function AuthScreen() {
         <p className="brand auth-brand">
           <img src="/icons/icon-192.png" alt="" width="40" height="40" /> Consentbook
         </p>
-        {mode === 'setup' && <SetupForm />}
+        {mode === 'setup' && (
+          <>
+            <SetupForm />
+            <p className="join-lead">{tr('ui.sync.joinLead')}</p>
+            <button type="button" onClick={() => setMode('join')}>
+              {tr('ui.sync.join')}
+            </button>
+          </>
+        )}
+        {mode === 'join' && (
+          <Suspense fallback={<p role="status">{tr('ui.loading')}</p>}>
+            <JoinForm
+              onJoined={(persons) => {
+                setJoined(persons);
+                setMode('signIn');
+              }}
+              onBack={() => setMode('setup')}
+            />
+          </Suspense>
+        )}
+        {joined !== null && (
+          <p role="status" className="notice">
+            {tr('ui.sync.joined', { persons: joined })}
+          </p>
+        )}
         {mode === 'signIn' && <SignInForm />}
         {mode === 'loading' && <p role="status">{tr('ui.loading')}</p>}
         <ErrorAlert message={error} />

@@ -31,6 +31,7 @@ import { LockDialog } from './LockDialog';
 import { PersonDeleteDialog } from './PersonDeleteDialog';
 import { PersonActions } from './PersonActions';
 import { PersonFields } from './PersonFields';
+import { ConflictNote } from '../sync/ConflictNote';
 
 // Consent history and business transactions load after the form (start bundle budget).
 const ConsentHistory = lazy(() => import('../consent/ConsentHistory').then((m) => ({ default: m.ConsentHistory })));
@@ -238,6 +239,7 @@ export function PersonForm({ personId }: { personId: string | null }) {
           {tr('ui.person.lockedSince', { date: formatDateTime(lang, stored.lock.at), reason: stored.lock.reason })}
         </p>
       )}
+      {stored && <ConflictNote personId={stored.id} purposes={purposes} />}
       {!canEdit && !locked && (
         <p className="notice" id="lock-note">
           {tr('ui.person.noEditPermission')}

@@ -1,4 +1,4 @@
-/** Einstellungen (Datenschutzcenter): privacy settings, purposes, controller, language, storage, backup. */
+/** Einstellungen (Datenschutzcenter): privacy settings, purposes, controller, language, storage, backup, synchronisation. */
 import { useT } from '../i18n';
 import { LanguageSelect } from './LanguageSelect';
 import { PrivacySection } from './PrivacySection';
@@ -8,6 +8,7 @@ import { ControllerSection } from './ControllerSection';
 import { StorageSection } from './StorageSection';
 import { BackupSection } from './BackupSection';
 import { UsersSection } from './UsersSection';
+import { SyncSection } from '../sync/SyncSection';
 
 export default function SettingsScreen() {
   const tr = useT();
@@ -26,6 +27,7 @@ export default function SettingsScreen() {
       </section>
       <StorageSection />
       <BackupSection />
+      <SyncSection />
     </section>
   );
 }

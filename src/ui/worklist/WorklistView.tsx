@@ -23,6 +23,7 @@ import { VirtualPersonRows } from './VirtualPersonRows';
 import { DeleteDialog } from './DeleteDialog';
 import { CreateCampaignDialog } from '../campaigns/CreateCampaignDialog';
 import { CampaignList } from '../campaigns/CampaignList';
+import { ConflictList } from '../sync/ConflictList';
 
 function worklistHref(kind: WorklistKind, months: WarningMonths): string {
   const query = new URLSearchParams();
@@ -75,6 +76,7 @@ export function WorklistView() {
         <h1 id="screen-title">{tr('ui.nav.pruefliste')}</h1>
       </div>
       <p className="wl-duty">{tr('ui.worklist.duty')}</p>
+      <ConflictList />
       {notice && (
         <p role="status" className="notice">
           {notice}

@@ -1,0 +1,50 @@
+/**
+ * A fresh device joins a book: the invitation is claimed, the book pulled with its key, and the
+ * book's users then sign in as usual with their own passphrases (their records came with it).
+ */
+import { RuleError } from '../core/errors';
+import type { ConsentbookDB } from '../db';
+import { hasUsers } from '../auth';
+import { pullBook, type PullProgress } from './index';
+import { redeemInvitation } from './invitation';
+
+export class JoinCancelled extends Error {
+  constructor() {
+    super('Joining was cancelled');
+    this.name = 'JoinCancelled';
+  }
+}
+
+/**
+ * Joins with an invitation code. Only on a device without a book (else `error.alreadySetUp`).
+ * Aborting `signal` stops at the next progress report (JoinCancelled) and deletes what was pulled,
+ * so the device is as fresh as before; the invitation stays used.
+ */
+export async function joinBook(
+  db: ConsentbookDB,
+  code: string,
+  onProgress: (p: PullProgress) => void,
+  signal: AbortSignal,
+): Promise<{ persons: number }> {
+  if (await hasUsers(db)) throw new RuleError('error.alreadySetUp', 'This device holds a book already');
+  const { config, dataKey } = await redeemInvitation(code);
+  try {
+    return await pullBook(db, config, dataKey, (p) => {
+      if (signal.aborted) throw new JoinCancelled();
+      onProgress(p);
+    });
+  } catch (e) {
+    if (signal.aborted) {
+      await discardBook(db);
+      throw new JoinCancelled();
+    }
+    throw e;
+  } finally {
+    dataKey.fill(0);
+  }
+}
+
+/** Deletes the local database (a half-pulled book); the next use opens it empty again. */
+async function discardBook(db: ConsentbookDB): Promise<void> {
+  await db.delete({ disableAutoOpen: false });
+}

@@ -1,0 +1,98 @@
+/**
+ * First start on a new device: "Einem Team beitreten" — paste the invitation (Einladung), Beitreten,
+ * the book is pulled with progress (and can be stopped), then the usual sign-in follows.
+ * Loaded only when chosen, so the start bundle does not carry it.
+ */
+import { useRef, useState, type SubmitEvent } from 'react';
+import { joinBook, JoinCancelled } from '../../data/sync/join';
+import type { PullProgress } from '../../data/sync';
+import { formatNumber } from '../../i18n/locale';
+import { db } from '../db';
+import { errorText, useT } from '../i18n';
+import { ErrorAlert } from '../components/ErrorAlert';
+
+interface JoinFormProps {
+  /** The book is here: go on to the sign-in, with how many persons arrived. */
+  onJoined: (persons: number) => void;
+  onBack: () => void;
+}
+
+export default function JoinForm({ onJoined, onBack }: JoinFormProps) {
+  const tr = useT();
+  const [code, setCode] = useState('');
+  const [phase, setPhase] = useState<'idle' | 'checking' | 'pulling'>('idle');
+  const [progress, setProgress] = useState<PullProgress | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const abort = useRef<AbortController | null>(null);
+
+  async function submit(e: SubmitEvent) {
+    e.preventDefault();
+    setError(null);
+    setPhase('checking');
+    const controller = (abort.current = new AbortController());
+    try {
+      const { persons } = await joinBook(
+        db,
+        code,
+        (p) => {
+          setPhase('pulling');
+          setProgress(p);
+        },
+        controller.signal,
+      );
+      onJoined(persons);
+    } catch (err) {
+      setError(err instanceof JoinCancelled ? tr('ui.sync.joinCancelled') : errorText(tr, err));
+      setPhase('idle');
+      setProgress(null);
+    }
+  }
+
+  return (
+    <form onSubmit={submit} className="stack" aria-labelledby="join-title" autoComplete="off">
+      <h1 id="join-title">{tr('ui.sync.join')}</h1>
+      <p>{tr('ui.sync.joinIntro')}</p>
+      <div className="field">
+        <label htmlFor="join-code">{tr('ui.sync.invitation')}</label>
+        <textarea
+          id="join-code"
+          rows={4}
+          autoComplete="off"
+          spellCheck={false}
+          value={code}
+          onChange={(e) => setCode(e.target.value)}
+          required
+          disabled={phase !== 'idle'}
+        />
+      </div>
+      {phase === 'idle' ? (
+        <div className="actions">
+          <button type="submit" className="primary">
+            {tr('ui.sync.joinSubmit')}
+          </button>
+          <button type="button" onClick={onBack}>
+            {tr('ui.sync.back')}
+          </button>
+        </div>
+      ) : (
+        <div className="stack">
+          <p role="status">
+            {progress
+              ? tr('ui.sync.joinProgress', {
+                  done: formatNumber(tr.lang, progress.done),
+                  total: formatNumber(tr.lang, progress.total),
+                })
+              : tr('ui.sync.joinChecking')}
+          </p>
+          {progress && <progress max={Math.max(progress.total, 1)} value={progress.done} aria-hidden="true" />}
+          {phase === 'pulling' && (
+            <button type="button" onClick={() => abort.current?.abort()}>
+              {tr('ui.sync.joinCancel')}
+            </button>
+          )}
+        </div>
+      )}
+      <ErrorAlert message={error} />
+    </form>
+  );
+}

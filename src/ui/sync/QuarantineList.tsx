@@ -1,0 +1,60 @@
+/** What the engine refused to apply (a failed check), with its reason: shown, never applied silently. */
+import { useEffect, useState } from 'react';
+import { listQuarantine, type QuarantineEntry } from '../../data/sync';
+import { formatDateTime } from '../../i18n/locale';
+import { db } from '../db';
+import { useT } from '../i18n';
+import { useSyncStatus } from './useSync';
+
+export function QuarantineList() {
+  const tr = useT();
+  const status = useSyncStatus();
+  const [entries, setEntries] = useState<QuarantineEntry[] | null>(null);
+  // Read again whenever a sync round ends: that is when new entries can arrive.
+  const round = status?.lastSyncAt;
+  useEffect(() => {
+    let live = true;
+    listQuarantine(db).then(
+      (e) => live && setEntries(e),
+      () => live && setEntries([]),
+    );
+    return () => {
+      live = false;
+    };
+  }, [round]);
+  return (
+    <section aria-labelledby="quarantine-title">
+      <h3 id="quarantine-title">{tr('ui.sync.quarantine')}</h3>
+      <p className="hint">{tr('ui.sync.quarantineIntro')}</p>
+      {entries === null ? (
+        <p role="status">{tr('ui.loading')}</p>
+      ) : entries.length === 0 ? (
+        <p>{tr('ui.sync.quarantineEmpty')}</p>
+      ) : (
+        <div className="table-scroll">
+          <table className="quarantine">
+            <caption className="visually-hidden">{tr('ui.sync.quarantine')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{tr('ui.sync.quarantine.at')}</th>
+                <th scope="col">{tr('ui.sync.quarantine.type')}</th>
+                <th scope="col">{tr('ui.sync.quarantine.doc')}</th>
+                <th scope="col">{tr('ui.sync.quarantine.reason')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {entries.map((e) => (
+                <tr key={`${e.docId}/${e.rev}`}>
+                  <td>{formatDateTime(tr.lang, e.at)}</td>
+                  <td>{e.type || '—'}</td>
+                  <td className="mono">{e.docId}</td>
+                  <td>{e.reason}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,139 @@
+/**
+ * Einstellungen → Synchronisation: the connection (administrators set it up: Server-Adresse,
+ * Benutzer, Passwort, Verbinden), the state with the last sync, "Gerät hinzufügen" for
+ * administrators, and what the engine held back (quarantine) with its reasons.
+ */
+import { useState } from 'react';
+import { connectBook } from '../../data/sync/setup';
+import { formatDateTime } from '../../i18n/locale';
+import { db } from '../db';
+import { errorText, useT } from '../i18n';
+import { useSession } from '../stores';
+import { DialogForm } from '../components/DialogForm';
+import { InvitationPanel } from './InvitationPanel';
+import { QuarantineList } from './QuarantineList';
+import { syncStateText } from './SyncIndicator';
+import { useSyncConfig, useSyncStatus } from './useSync';
+import './sync.css';
+
+export function SyncSection() {
+  const tr = useT();
+  const session = useSession();
+  const { config, reload } = useSyncConfig();
+  const status = useSyncStatus();
+  const [setUp, setSetUp] = useState(false);
+
+  return (
+    <section className="card sync" aria-labelledby="sync-title">
+      <h2 id="sync-title">{tr('ui.sync.title')}</h2>
+      <p>{tr('ui.sync.intro')}</p>
+      {config === null ? (
+        <p role="status">{tr('ui.loading')}</p>
+      ) : config ? (
+        <p>
+          {tr('ui.sync.connected', { server: config.serverUrl, database: config.database, username: config.username })}
+        </p>
+      ) : (
+        <p>{tr('ui.sync.notConnected')}</p>
+      )}
+      {status && (
+        <dl className="facts">
+          <dt>{tr('ui.sync.status')}</dt>
+          <dd>
+            {syncStateText(tr, status)}
+            {status.error && ` — ${status.error}`}
+          </dd>
+          {status.pending > 0 && status.state !== 'pending' && (
+            <>
+              <dt>{tr('ui.sync.pendingLabel')}</dt>
+              <dd>{status.pending}</dd>
+            </>
+          )}
+          <dt>{tr('ui.sync.lastSyncLabel')}</dt>
+          <dd>{status.lastSyncAt ? formatDateTime(tr.lang, status.lastSyncAt) : tr('ui.sync.never')}</dd>
+        </dl>
+      )}
+      {session.isAdmin ? (
+        <div className="actions">
+          <button type="button" className={config ? undefined : 'primary'} onClick={() => setSetUp(true)}>
+            {tr('ui.sync.setUp')}
+          </button>
+        </div>
+      ) : (
+        <p className="hint">{tr('ui.sync.adminOnly')}</p>
+      )}
+      {session.isAdmin && config && <InvitationPanel />}
+      {config && <QuarantineList />}
+      {setUp && (
+        <SetUpDialog
+          onClose={(connected) => {
+            setSetUp(false);
+            if (connected) reload();
+          }}
+        />
+      )}
+    </section>
+  );
+}
+
+function SetUpDialog({ onClose }: { onClose: (connected: boolean) => void }) {
+  const tr = useT();
+  const session = useSession();
+  const [address, setAddress] = useState('');
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <DialogForm
+      title={tr('ui.sync.setUp')}
+      submitLabel={tr('ui.sync.connect')}
+      busy={busy}
+      error={error}
+      onCancel={() => onClose(false)}
+      onSubmit={async () => {
+        setBusy(true);
+        setError(null);
+        try {
+          await connectBook(db, session, { address, username, password });
+          onClose(true);
+        } catch (e) {
+          setError(errorText(tr, e));
+          setBusy(false);
+        }
+      }}
+    >
+      <div className="field">
+        <label htmlFor="sync-address">{tr('ui.sync.serverAddress')}</label>
+        <input
+          id="sync-address"
+          type="url"
+          inputMode="url"
+          autoComplete="off"
+          value={address}
+          onChange={(e) => setAddress(e.target.value)}
+          aria-describedby="sync-address-hint"
+          data-autofocus
+        />
+        <p id="sync-address-hint" className="hint">
+          {tr('ui.sync.serverAddressHint')}
+        </p>
+      </div>
+      <div className="field">
+        <label htmlFor="sync-user">{tr('ui.sync.username')}</label>
+        <input id="sync-user" autoComplete="off" value={username} onChange={(e) => setUsername(e.target.value)} />
+      </div>
+      <div className="field">
+        <label htmlFor="sync-password">{tr('ui.sync.password')}</label>
+        <input
+          id="sync-password"
+          type="password"
+          autoComplete="off"
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+        />
+      </div>
+      {busy && <p role="status">{tr('ui.sync.connecting')}</p>}
+    </DialogForm>
+  );
+}

@@ -1,0 +1,242 @@
+/**
+ * Two devices share a book through the sync server (issue 19, "Show"): device A connects the book
+ * and invites, device B joins with the code and sees A's persons; both change the same person's
+ * Ort offline, and back online both show the same winner and "Konflikt"; B resolves it with a
+ * reason, and A then shows no conflict; both Protokolle hold the entries. A device offline during
+ * ten changes on the other gets all ten. The server's documents and attachments hold none of the
+ * values typed. The server is started here (its pid recorded) and ended after the file.
+ */
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect as vitestExpect, it } from 'vitest';
+import { startSyncServer, type SyncServer } from '../syncServer';
+import { ADMIN, createPerson, expect, screenshot, setUpAdministrator, signIn, useBrowser } from './helpers';
+
+const browser = useBrowser();
+let server: SyncServer;
+
+/** A book's database as a CouchDB administrator sets it up: members only, one account for the team. */
+async function createBook(name: string): Promise<{ username: string; password: string }> {
+  const ACCOUNT = { username: `team-${name}`, password: `secret-of-${name}` };
+  const admin = {
+    Authorization: `Basic ${btoa(`${server.admin.username}:${server.admin.password}`)}`,
+    'Content-Type': 'application/json',
+  };
+  const put = async (path: string, body?: object) => {
+    const r = await fetch(server.url + path, { method: 'PUT', headers: admin, body: body && JSON.stringify(body) });
+    vitestExpect(r.status, `${path}: ${await r.text()}`).toBeLessThan(300);
+  };
+  await put(name);
+  await put(`_users/org.couchdb.user:${ACCOUNT.username}`, {
+    name: ACCOUNT.username,
+    password: ACCOUNT.password,
+    roles: [name],
+    type: 'user',
+  });
+  await put(`${name}/_security`, {
+    admins: { names: [], roles: [] },
+    members: { names: [ACCOUNT.username], roles: [] },
+  });
+  return ACCOUNT;
+}
+
+/** Everything the server holds for the book, attachments included (base64 decoded), as text. */
+async function serverContent(name: string): Promise<string> {
+  const admin = { Authorization: `Basic ${btoa(`${server.admin.username}:${server.admin.password}`)}` };
+  const r = await fetch(`${server.url}${name}/_all_docs?include_docs=true&attachments=true`, { headers: admin });
+  const text = await r.text();
+  const body = JSON.parse(text) as { rows: { doc?: { _attachments?: Record<string, { data?: string }> } }[] };
+  const attachments = body.rows.flatMap((row) =>
+    Object.values(row.doc?._attachments ?? {}).map((a) => Buffer.from(a.data ?? '', 'base64').toString('latin1')),
+  );
+  return [text, ...attachments].join('\n');
+}
+
+const status = (page: Page) => page.getByRole('status', { name: 'Synchronisation' });
+
+async function saveOrt(page: Page, ort: string, comment: string): Promise<void> {
+  await page.getByRole('textbox', { name: 'Ort', exact: true }).fill(ort);
+  await page.getByRole('button', { name: 'Speichern' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Änderung begründen' });
+  await dialog.getByRole('textbox', { name: 'Kommentar' }).fill(comment);
+  await dialog.getByRole('button', { name: 'Bestätigen' }).click();
+  await expect(dialog).toBeHidden();
+}
+
+/** A connects its book to the server and invites; B joins with the code and signs in. */
+async function twoDevices(book: string): Promise<{ a: Page; b: Page; ctxA: BrowserContext; ctxB: BrowserContext }> {
+  const account = await createBook(book);
+  const { context: ctxA, page: a } = await browser.newPage();
+  await setUpAdministrator(a, browser.baseURL());
+  await createPerson(a, {
+    Vorname: 'Quirina',
+    Name: 'Zwanzigacker',
+    Ort: 'Ortsneuheim',
+    'E-Mail': 'quirina@zwanzig.example',
+  });
+
+  await a.getByRole('link', { name: 'Einstellungen' }).click();
+  await a.getByRole('button', { name: 'Synchronisation einrichten' }).click();
+  await a.getByRole('textbox', { name: 'Server-Adresse' }).fill(server.url + book);
+  await a.getByRole('textbox', { name: 'Benutzer' }).fill(account.username);
+  await a.getByLabel('Passwort').fill(account.password);
+  await a.getByRole('button', { name: 'Verbinden' }).click();
+  await expect(status(a)).toContainText('synchronisiert');
+  await a.getByRole('button', { name: 'Gerät hinzufügen' }).click();
+  const code = await a.getByRole('textbox', { name: 'Einladung' }).inputValue();
+  vitestExpect(code).toMatch(/^CB1\./);
+  await screenshot(a, 'sync-settings-1024');
+
+  const { context: ctxB, page: b } = await browser.newPage();
+  await b.goto(browser.baseURL());
+  await b.getByRole('button', { name: 'Einem Team beitreten' }).click();
+  await b.getByRole('textbox', { name: 'Einladung' }).fill(code);
+  await b.getByRole('button', { name: 'Beitreten' }).click();
+  await expect(b.getByRole('button', { name: 'Anmelden' })).toBeVisible();
+  await signIn(b);
+  await b.getByRole('link', { name: 'Personen', exact: true }).click();
+  await expect(b.getByRole('link', { name: /Zwanzigacker/ })).toBeVisible();
+  await expect(status(b)).toContainText('synchronisiert');
+  return { a, b, ctxA, ctxB };
+}
+
+beforeAll(async () => {
+  server = await startSyncServer();
+});
+
+afterAll(async () => {
+  await server.stop();
+  vitestExpect(() => process.kill(server.pid, 0)).toThrow(/ESRCH/);
+});
+
+describe('sync between two devices', () => {
+  it('joins, conflicts offline, shows the same winner, resolves with a reason; the server sees no value', async () => {
+    const { a, b, ctxA, ctxB } = await twoDevices('book-conflict');
+    // The code is used: a second join with it is refused by name.
+    for (const page of [a, b]) {
+      await page.getByRole('link', { name: 'Personen', exact: true }).click();
+      await page.getByRole('link', { name: /Zwanzigacker/ }).click();
+      await expect(page.getByRole('textbox', { name: 'Ort', exact: true })).toHaveValue('Ortsneuheim');
+    }
+
+    await ctxA.setOffline(true);
+    await ctxB.setOffline(true);
+    await saveOrt(a, 'Aachenwaldhausen', 'Umzug laut Anruf bei A');
+    await saveOrt(b, 'Bremerhafenfeld', 'Umzug laut Brief bei B');
+    await ctxA.setOffline(false);
+    await ctxB.setOffline(false);
+
+    // Both end with the same winner, and both show the conflict.
+    for (const page of [a, b]) {
+      await expect(status(page)).toContainText('Konflikt');
+      await expect(page.getByRole('button', { name: 'Konflikt lösen' })).toBeVisible();
+    }
+    const winner = await a.getByRole('textbox', { name: 'Ort', exact: true }).inputValue();
+    vitestExpect(['Aachenwaldhausen', 'Bremerhafenfeld']).toContain(winner);
+    await expect(b.getByRole('textbox', { name: 'Ort', exact: true })).toHaveValue(winner);
+    await b.getByRole('link', { name: 'Prüfliste DSGVO' }).click();
+    await expect(
+      b.getByRole('region', { name: /Personen mit Konflikt/ }).getByRole('link', { name: /Zwanzigacker/ }),
+    ).toBeVisible();
+    await screenshot(b, 'sync-worklist-conflict-1024');
+    await b.getByRole('link', { name: /Zwanzigacker/ }).click();
+
+    // B resolves: keeps the other city, with purpose and comment.
+    const loser = winner === 'Aachenwaldhausen' ? 'Bremerhafenfeld' : 'Aachenwaldhausen';
+    await screenshot(b, 'sync-person-conflict-1024');
+    // On a phone too: the note, the dialog, nothing scrolls sideways.
+    await b.setViewportSize({ width: 390, height: 844 });
+    await screenshot(b, 'sync-person-conflict-390');
+    await b.getByRole('button', { name: 'Konflikt lösen' }).click();
+    const dialog = b.getByRole('dialog', { name: 'Konflikt lösen' });
+    await dialog
+      .getByRole('group', { name: 'Ort' })
+      .getByRole('radio', { name: new RegExp(loser) })
+      .check();
+    await screenshot(b, 'sync-conflict-dialog-390');
+    vitestExpect(await b.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await b.setViewportSize({ width: 1024, height: 768 });
+    await screenshot(b, 'sync-conflict-dialog-1024');
+    await dialog.getByRole('button', { name: 'Weiter' }).click();
+    const reason = b.getByRole('dialog', { name: 'Änderung begründen' });
+    await reason.getByRole('textbox', { name: 'Kommentar' }).fill('Konflikt nach Rückruf geklärt');
+    await reason.getByRole('button', { name: 'Bestätigen' }).click();
+    await expect(reason).toBeHidden();
+    await expect(b.getByRole('textbox', { name: 'Ort', exact: true })).toHaveValue(loser);
+
+    // A follows: the resolved city, no conflict any more.
+    await expect(a.getByRole('textbox', { name: 'Ort', exact: true })).toHaveValue(loser);
+    await expect(a.getByRole('button', { name: 'Konflikt lösen' })).toHaveCount(0);
+    await expect(status(a)).toContainText('synchronisiert');
+    await expect(status(b)).toContainText('synchronisiert');
+
+    // Both logs hold both changes and the resolution, with its reason.
+    for (const page of [a, b]) {
+      await page.getByRole('link', { name: 'Protokoll' }).click();
+      const log = page.getByRole('table', { name: 'Protokoll' });
+      await expect(log).toContainText('Umzug laut Anruf bei A');
+      await expect(log).toContainText('Umzug laut Brief bei B');
+      await expect(log).toContainText('Konflikt nach Rückruf geklärt');
+    }
+
+    const content = await serverContent('book-conflict');
+    for (const typed of [
+      'Quirina',
+      'Zwanzigacker',
+      'Ortsneuheim',
+      'zwanzig.example',
+      'Aachenwaldhausen',
+      'Bremerhafenfeld',
+      'Umzug laut',
+      'Rückruf',
+      ADMIN.passphrase,
+    ])
+      vitestExpect(content, typed).not.toContain(typed);
+  });
+
+  it('a device offline during ten changes on the other gets all ten after reconnecting', async () => {
+    const { a, b, ctxB } = await twoDevices('book-ten');
+    await ctxB.setOffline(true);
+    for (let i = 1; i <= 10; i++)
+      await createPerson(a, { Vorname: `Zehnerin${i}`, Name: 'Offlinebach', Ort: 'Zehnstadt' });
+    await expect(status(a)).toContainText('synchronisiert');
+    await b.getByRole('link', { name: 'Personen', exact: true }).click();
+    await expect(b.getByRole('link', { name: /Offlinebach/ })).toHaveCount(0);
+    await ctxB.setOffline(false);
+    await expect(b.getByRole('link', { name: /Offlinebach/ })).toHaveCount(10);
+    await expect(status(b)).toContainText('synchronisiert');
+    const content = await serverContent('book-ten');
+    for (const typed of ['Zehnerin', 'Offlinebach', 'Zehnstadt']) vitestExpect(content, typed).not.toContain(typed);
+  });
+
+  it('names an expired, used or garbled code; the screens fit a phone', async () => {
+    const { a, b } = await twoDevices('book-phone');
+    const { page: c } = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await c.goto(browser.baseURL());
+    await c.getByRole('button', { name: 'Einem Team beitreten' }).click();
+    const code = await a.getByRole('textbox', { name: 'Einladung' }).inputValue();
+    // B used this code already.
+    await c.getByRole('textbox', { name: 'Einladung' }).fill(code);
+    await c.getByRole('button', { name: 'Beitreten' }).click();
+    await expect(c.getByRole('alert')).toContainText('schon verwendet');
+    await c.getByRole('textbox', { name: 'Einladung' }).fill(code.slice(0, -6) + 'AAAAAA');
+    await c.getByRole('button', { name: 'Beitreten' }).click();
+    await expect(c.getByRole('alert')).toContainText('beschädigt');
+    await screenshot(c, 'sync-join-390');
+
+    await b.setViewportSize({ width: 390, height: 844 });
+    await expect(status(b)).toContainText('synchronisiert');
+    vitestExpect(await b.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await screenshot(b, 'sync-header-390');
+    await a.setViewportSize({ width: 390, height: 844 });
+    await a
+      .getByRole('link', { name: 'Einstellungen' })
+      .click()
+      .catch(async () => {
+        await a.getByRole('button', { name: 'Menü' }).click();
+        await a.getByRole('link', { name: 'Einstellungen' }).click();
+      });
+    await a.getByRole('region', { name: 'Synchronisation' }).scrollIntoViewIfNeeded();
+    vitestExpect(await a.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await screenshot(a, 'sync-settings-390');
+  });
+});
