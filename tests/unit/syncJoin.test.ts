@@ -1,0 +1,103 @@
+// Joining a device through an invitation (issue 19, item 4), against the real sync server: the
+// code brings the book, the book's users sign in with their own passphrases, the code works once,
+// a stopped pull leaves the device empty, a device with a book cannot join.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasUsers, openDatabase, savePerson, signIn, type ConsentbookDB } from '../../src/data';
+import { rawConnection } from '../../src/data/db';
+import { configureSync, startSync, stopSync, syncNow, type PullProgress } from '../../src/data/sync';
+import { inviteDevice } from '../../src/data/sync/setup';
+import { JoinCancelled, joinBook } from '../../src/data/sync/join';
+import { InvitationError } from '../../src/data/sync/invitation';
+import { RuleError } from '../../src/data/core/errors';
+import { startSyncServer, type SyncServer } from '../syncServer';
+import { anna, CONTRACT, freshDb } from './helpers';
+
+let server: SyncServer;
+const open: ConsentbookDB[] = [];
+
+beforeAll(async () => {
+  server = await startSyncServer();
+});
+
+afterAll(async () => {
+  for (const db of open) await stopSync(db);
+  await server.stop();
+});
+
+const device = () => {
+  const db = openDatabase(`joining-${crypto.randomUUID()}`);
+  open.push(db);
+  return db;
+};
+
+async function problemOf(run: Promise<unknown>): Promise<string> {
+  try {
+    await run;
+    return 'none';
+  } catch (e) {
+    if (e instanceof InvitationError) return e.problem;
+    if (e instanceof JoinCancelled) return 'cancelled';
+    if (e instanceof RuleError) return e.messageKey;
+    throw e;
+  }
+}
+
+/** Device A: a book with a person, connected to a new database on the server, pushed. */
+async function connectedBook() {
+  const database = `book-${crypto.randomUUID()}`;
+  const auth = { authorization: `Basic ${btoa(`${server.admin.username}:${server.admin.password}`)}` };
+  expect((await fetch(server.url + database, { method: 'PUT', headers: auth })).status).toBe(201);
+  const { db: a, admin } = await freshDb();
+  open.push(a);
+  const person = await savePerson(a, admin, anna({ lastName: 'Einladungsfeld' }), CONTRACT);
+  await configureSync(a, admin, { serverUrl: server.url, database, ...server.admin });
+  await startSync(a, admin);
+  await syncNow(a);
+  // Replication is asynchronous: wait (bounded) until the server holds the person.
+  for (let i = 0; i < 300; i++) {
+    const docs = await fetch(`${server.url}${database}/_all_docs`, { headers: auth });
+    if ((await docs.text()).includes(`persons:${person.id}`)) break;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return { a, admin, person };
+}
+
+describe('joining with an invitation', () => {
+  it('pulls the book with progress; its users sign in with their own passphrase; the code works once', async () => {
+    const { a, admin, person } = await connectedBook();
+    const { code } = await inviteDevice(a, admin);
+    const b = device();
+    const progress: PullProgress[] = [];
+    const { persons } = await joinBook(b, code, (p) => progress.push(p), new AbortController().signal);
+    expect(persons).toBe(1);
+    expect(progress.length).toBeGreaterThan(0);
+    expect(progress.at(-1)!.done).toBe(progress.at(-1)!.total);
+    const session = await signIn(b, 'admin', 'correct horse battery');
+    expect(session.isAdmin).toBe(true);
+    expect((await b.persons.get(person.id))?.lastName).toBe('Einladungsfeld');
+
+    expect(await problemOf(joinBook(device(), code, () => undefined, new AbortController().signal))).toBe('used');
+    // A device holding a book does not join another.
+    const { code: next } = await inviteDevice(a, admin);
+    expect(await problemOf(joinBook(b, next, () => undefined, new AbortController().signal))).toBe(
+      'error.alreadySetUp',
+    );
+  });
+
+  it('a pull stopped midway leaves the device as empty as before', async () => {
+    const { a, admin } = await connectedBook();
+    const { code } = await inviteDevice(a, admin);
+    const c = device();
+    const stop = new AbortController();
+    const run = joinBook(c, code, () => stop.abort(), stop.signal);
+    expect(await problemOf(run)).toBe('cancelled');
+    expect(await hasUsers(c)).toBe(false);
+    expect(await c.persons.count()).toBe(0);
+  });
+
+  it('a book not connected to a server cannot invite', async () => {
+    const { db, admin } = await freshDb();
+    open.push(db);
+    expect(await problemOf(inviteDevice(db, admin))).toBe('error.invitation.notConnected');
+  });
+});
