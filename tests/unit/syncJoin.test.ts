@@ -3,7 +3,6 @@
 // a stopped pull leaves the device empty, a device with a book cannot join.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasUsers, openDatabase, savePerson, signIn, type ConsentbookDB } from '../../src/data';
-import { rawConnection } from '../../src/data/db';
 import { configureSync, startSync, stopSync, syncNow, type PullProgress } from '../../src/data/sync';
 import { inviteDevice } from '../../src/data/sync/setup';
 import { JoinCancelled, joinBook } from '../../src/data/sync/join';
