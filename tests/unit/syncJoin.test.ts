@@ -3,7 +3,7 @@
 // a stopped pull leaves the device empty, a device with a book cannot join.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasUsers, openDatabase, savePerson, signIn, type ConsentbookDB } from '../../src/data';
-import { configureSync, startSync, stopSync, syncNow, type PullProgress } from '../../src/data/sync';
+import { configureSync, listQuarantine, startSync, stopSync, syncNow, type PullProgress } from '../../src/data/sync';
 import { inviteDevice } from '../../src/data/sync/setup';
 import { JoinCancelled, joinBook } from '../../src/data/sync/join';
 import { InvitationError } from '../../src/data/sync/invitation';
@@ -74,6 +74,10 @@ describe('joining with an invitation', () => {
     const session = await signIn(b, 'admin', 'correct horse battery');
     expect(session.isAdmin).toBe(true);
     expect((await b.persons.get(person.id))?.lastName).toBe('Einladungsfeld');
+    // The invitation's record replicates to every device and is passed over, not quarantined.
+    await syncNow(a);
+    expect(await listQuarantine(a)).toEqual([]);
+    expect(await listQuarantine(b)).toEqual([]);
 
     expect(await problemOf(joinBook(device(), code, () => undefined, new AbortController().signal))).toBe('used');
     // A device holding a book does not join another.

@@ -51,6 +51,11 @@ class BatchBuilder {
   async add(doc: StoredDoc, depth = 0): Promise<boolean> {
     if (this.seen.has(`${doc._id}@${doc._rev}`)) return true;
     const { table, key } = parseDocId(doc._id);
+    // An invitation's record is not a record of the book: a joining device reads it on the server (invitation.ts).
+    if (table === 'invitation') {
+      this.seen.add(`${doc._id}@${doc._rev}`);
+      return true;
+    }
     if (table === 'persons') this.batch.conflicts.set(key, [doc._rev, ...(doc._conflicts ?? [])]);
     if (doc.device === this.device && !doc._deleted) {
       this.seen.add(`${doc._id}@${doc._rev}`);
