@@ -9,7 +9,7 @@
 import type { jsPDF } from 'jspdf';
 import type { CellHookData, UserOptions } from 'jspdf-autotable';
 import { cityLine, joinNonEmpty } from '../domain/address';
-import type { Controller } from '../domain/settings';
+import { requireController, type Controller } from '../domain/settings';
 import { localeOf } from '../i18n/locale';
 import { t, type Language } from '../i18n/messages';
 import {
@@ -304,7 +304,9 @@ export class PdfLetter {
 }
 
 /** Creates an A4 letter with DejaVu Sans embedded (regular and bold; jsPDF subsets the glyphs used). */
+/** Every PDF letter starts here; none is made without its controller (ControllerMissingError). */
 export async function createPdfLetter(options: LetterOptions): Promise<PdfLetter> {
+  requireController(options.controller);
   const [{ jsPDF: JsPdf }, { autoTable }] = await Promise.all([import('jspdf'), import('jspdf-autotable')]);
   const doc = new JsPdf({ unit: 'mm', format: 'a4', compress: true });
   doc.addFileToVFS('DejaVuSans.ttf', options.fonts.regular);

@@ -7,7 +7,7 @@
  */
 import { addressLines, joinNonEmpty } from '../domain/address';
 import type { ProcessingRegister, RegisterActivity } from '../domain/overview';
-import type { Controller } from '../domain/settings';
+import { requireController, type Controller } from '../domain/settings';
 import { t, type Language, type MessageKey, type MessageParams } from '../i18n/messages';
 import { formatDateTime } from '../i18n/locale';
 import { measureRows } from './registerMeasures';
@@ -129,6 +129,7 @@ export interface ProcessingRegisterJson {
 
 /** The register as a JSON document (pretty-printed); field categories are the stable keys of the catalogue. */
 export function processingRegisterJson(register: ProcessingRegister): string {
+  requireController(register.controller);
   const doc: ProcessingRegisterJson = {
     format: REGISTER_JSON_FORMAT,
     version: REGISTER_JSON_VERSION,

@@ -48,3 +48,30 @@ export const EMPTY_CONTROLLER: Controller = {
   phone: '',
   dataProtectionOfficer: '',
 };
+
+/** What a document needs of the controller (Art. 13(1)(a), 15, 30(1)(a)); the DPO only if one is named. */
+export type ControllerPart = 'name' | 'address' | 'contact';
+
+export function controllerGaps(c: Controller): ControllerPart[] {
+  const filled = (...values: string[]) => values.every((v) => v.trim() !== '');
+  const gaps: ControllerPart[] = [];
+  if (!filled(c.name)) gaps.push('name');
+  if (!filled(c.street, c.postalCode, c.city)) gaps.push('address');
+  if (!filled(c.email) && !filled(c.phone)) gaps.push('contact');
+  return gaps;
+}
+
+/** A document was to be issued without its controller: nobody could tell the person who is responsible. */
+export class ControllerMissingError extends Error {
+  readonly messageKey = 'error.controllerMissing';
+  constructor(readonly missing: ControllerPart[]) {
+    super(`No document without a controller: ${missing.join(', ')} missing`);
+    this.name = 'ControllerMissingError';
+  }
+}
+
+/** Refuses (ControllerMissingError) when the controller lacks a name, an address or a way to contact them. */
+export function requireController(c: Controller): void {
+  const missing = controllerGaps(c);
+  if (missing.length > 0) throw new ControllerMissingError(missing);
+}

@@ -4,6 +4,7 @@ import { t, textOf, type Language, type MessageKey, type MessageParams } from '.
 import { formatDate } from '../i18n/locale';
 import { usePreferences } from './stores';
 import { ConsentbookError, PermissionDeniedError } from '../data/core/errors';
+import { ControllerMissingError } from '../domain/settings';
 
 export type Translate = ((key: MessageKey, params?: MessageParams) => string) & {
   readonly lang: Language;
@@ -43,6 +44,8 @@ export function errorText(tr: Translate, e: unknown): string {
       if (typeof v === 'string' && ISO_DATE.test(v)) params[k] = formatDate(tr.lang, v);
     return tr(e.messageKey, params);
   }
+  if (e instanceof ControllerMissingError)
+    return tr(e.messageKey, { missing: e.missing.map((part) => tr(`error.controllerMissing.${part}`)).join(', ') });
   const message = e instanceof Error ? e.message : String(e);
   return tr('ui.error.unexpected', { message });
 }

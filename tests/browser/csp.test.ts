@@ -6,7 +6,7 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect as check, it } from 'vitest';
-import { createPerson, expect, setUpAdministrator, useBrowser } from './helpers';
+import { createPerson, expect, seedController, setUpAdministrator, useBrowser } from './helpers';
 
 const browser = useBrowser();
 
@@ -66,6 +66,7 @@ describe('served app hardening', () => {
       if (/CSP violation|Content Security Policy/i.test(m.text())) violations.push(m.text());
     });
     await setUpAdministrator(page, browser.baseURL());
+    await seedController(page);
     await page.evaluate(async () => {
       await navigator.serviceWorker.ready;
     });

@@ -102,6 +102,39 @@ export async function setUpAdministrator(page: Page, baseURL: string): Promise<v
   await expect(page.getByRole('heading', { name: 'Personen', level: 1 })).toBeVisible();
 }
 
+/** The controller every test document names (issue 16, item 5: no document without one). */
+export const CONTROLLER = {
+  name: 'Muster Haustechnik GmbH',
+  street: 'Industriestraße 12',
+  postalCode: '80331',
+  city: 'München',
+  country: 'Deutschland',
+  email: 'datenschutz@muster-haustechnik.de',
+  phone: '+49 89 1234560',
+  dataProtectionOfficer: '',
+};
+
+/**
+ * Writes the controller into the settings below the app, for tests about something else than
+ * entering it (that flow is tests/browser/controllerFirst.test.ts). Settings are stored in plain.
+ */
+export async function seedController(page: Page): Promise<void> {
+  await page.evaluate(async (controller) => {
+    const db: IDBDatabase = await new Promise((resolve, reject) => {
+      const req = indexedDB.open('consentbook');
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(new Error(String(req.error)));
+    });
+    await new Promise<void>((resolve, reject) => {
+      const tx = db.transaction('settings', 'readwrite');
+      tx.objectStore('settings').put({ key: 'controller', value: controller });
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(new Error(String(tx.error)));
+    });
+    db.close();
+  }, CONTROLLER);
+}
+
 export async function signIn(page: Page): Promise<void> {
   await page.getByLabel('Benutzer').fill(ADMIN.name);
   await page.getByLabel('Passphrase').fill(ADMIN.passphrase);

@@ -6,7 +6,7 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect as check, it } from 'vitest';
-import { createPerson, expect, setUpAdministrator, useBrowser } from './helpers';
+import { createPerson, expect, setUpAdministrator, useBrowser, seedController } from './helpers';
 
 const browser = useBrowser();
 
@@ -27,6 +27,7 @@ describe('memory after sign-out', () => {
   it('holds none of the values of a person opened and reported on', async () => {
     const { page } = await browser.newPage();
     await setUpAdministrator(page, browser.baseURL());
+    await seedController(page);
     await createPerson(page, { Vorname: 'Xaverine', Name: 'Quellmalz', Ort: 'Ulm', 'E-Mail': VALUES[2] });
     const [pdf] = await Promise.all([
       page.waitForEvent('download', { timeout: 30_000 }),

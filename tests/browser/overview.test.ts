@@ -14,6 +14,7 @@ import {
   seriousViolations,
   setGdprSupportDisabled,
   setUpAdministrator,
+  seedController,
   signIn,
   useBrowser,
 } from './helpers';
@@ -178,6 +179,7 @@ describe('Übersicht and Verzeichnis', () => {
   it('the figures, the chart text, the register as PDF and JSON', async () => {
     const { page } = await browser.newPage();
     await setUpAdministrator(page, browser.baseURL());
+    await seedController(page);
 
     // After sign-in at the bare address the app lands on Übersicht.
     await page.goto(browser.baseURL());

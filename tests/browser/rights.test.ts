@@ -8,7 +8,15 @@ import Ajv2020 from 'ajv/dist/2020';
 import type { Download, Page } from 'playwright-core';
 import { extractText } from 'unpdf';
 import { describe, expect as check, it } from 'vitest';
-import { createPerson, expect, screenshot, seriousViolations, setUpAdministrator, useBrowser } from './helpers';
+import {
+  createPerson,
+  expect,
+  screenshot,
+  seriousViolations,
+  setUpAdministrator,
+  useBrowser,
+  seedController,
+} from './helpers';
 
 const browser = useBrowser();
 
@@ -35,6 +43,7 @@ describe('rights of the data subject on the person form', () => {
   it('Auskunft (PDF), Export (JSON), Export (vCard) and Export (CSV) are real downloads, read back and logged', async () => {
     const { page } = await browser.newPage();
     await setUpAdministrator(page, browser.baseURL());
+    await seedController(page);
     await createPerson(page, {
       Anrede: 'Frau',
       Vorname: 'Anna',

@@ -16,6 +16,7 @@ import {
   seriousViolations,
   setGdprSupportDisabled,
   setUpAdministrator,
+  seedController,
   type PersonInput,
   useBrowser,
 } from './helpers';
@@ -98,6 +99,7 @@ describe('Prüfliste DSGVO', () => {
   it('lists only the person without any reason; a campaign makes the letters; deletion is logged', async () => {
     const { page } = await browser.newPage();
     await setUpAdministrator(page, browser.baseURL());
+    await seedController(page);
     await createPerson(page, WITH_PURPOSE);
 
     // Legacy data: persons saved while GDPR support was off have no purpose. The worklist is hidden meanwhile.

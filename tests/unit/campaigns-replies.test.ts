@@ -16,7 +16,7 @@ import {
 } from '../../src/data';
 import { campaignCounts } from '../../src/domain/campaign';
 import { newPerson } from '../../src/domain/person';
-import { anna, CONTRACT, freshDb } from './helpers';
+import { anna, CONTRACT, enterController, freshDb } from './helpers';
 
 const ASKED = ['purpose-advertising', 'purpose-address-trade'];
 const PDF = new TextEncoder().encode('%PDF-1.4 signed reply form');
@@ -244,6 +244,7 @@ describe('campaign from the worklist, and its letters', () => {
       personIds: [...worklist, a.id],
     });
     await recordCampaignReply(db, admin, campaign.id, x.id, { type: 'refusal', answeredAt: '2026-05-10' });
+    await enterController(db, admin);
     const data = await collectCampaignLetters(db, admin, campaign.id);
     expect(data.persons.map((p) => p.id).sort()).toEqual([y.id, a.id].sort());
     expect(data.purposes.map((p) => p.id)).toEqual(ASKED);

@@ -23,7 +23,7 @@ import { newPerson } from '../../src/domain/person';
 import { loadLanguage, t } from '../../src/i18n/messages';
 import { processingRegisterJson, renderProcessingRegisterPdf } from '../../src/documents/processingRegister';
 import type { PdfFonts } from '../../src/documents/letter';
-import { CONTRACT, freshDb } from './helpers';
+import { CONTRACT, enterController, freshDb } from './helpers';
 import { nodePdfFonts } from './sample-data';
 
 /** The rendered PDFs, kept for looking at them (pdftoppm); a directory of its own per run. */
@@ -186,6 +186,7 @@ describe('collectProcessingRegister', () => {
 
   it('is completed by the user: descriptions, transfers and further measures (logged, with the permission)', async () => {
     const { db, admin } = await freshDb();
+    await enterController(db, admin);
     await saveRegisterNotes(db, admin, {
       activities: {
         'purpose-advertising': {
@@ -230,6 +231,7 @@ describe('collectProcessingRegister', () => {
 
   it('logs the issue of the register', async () => {
     const { db, admin } = await freshDb();
+    await enterController(db, admin);
     await recordRegisterIssued(db, admin, 'json');
     expect((await db.auditLog.toArray()).at(-1)).toMatchObject({
       action: 'other',

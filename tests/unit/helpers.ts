@@ -1,5 +1,5 @@
 /** Shared test fixtures: a fresh database with its administrator signed in. */
-import { openDatabase, setupAdministrator, type ConsentbookDB, type Session } from '../../src/data';
+import { openDatabase, setupAdministrator, updateController, type ConsentbookDB, type Session } from '../../src/data';
 import { newPerson, type Person } from '../../src/domain/person';
 import { rawConnection } from '../../src/data/db';
 import { loadPersonSecrets } from '../../src/data/directory/bulkRead';
@@ -46,4 +46,18 @@ export async function storedDirectory(db: ConsentbookDB): Promise<OpenedBucket[]
 export function formatOneBucket(db: ConsentbookDB, bucket: Omit<OpenedBucket, 'format'>) {
   const { bucket: key, ...content } = bucket;
   return { bucket: key, sealed: seal(db.keyring.recordKey(), toJsonBytes(content), aadOf('directory', key)) };
+}
+
+/** Documents are refused without a controller (issue 16, item 5): tests that make them enter one first. */
+export async function enterController(db: ConsentbookDB, admin: Session): Promise<void> {
+  await updateController(db, admin, {
+    name: 'Muster Haustechnik GmbH',
+    street: 'Industriestraße 12',
+    postalCode: '80331',
+    city: 'München',
+    country: 'Deutschland',
+    email: 'datenschutz@muster-haustechnik.de',
+    phone: '',
+    dataProtectionOfficer: '',
+  });
 }

@@ -14,7 +14,7 @@ import { measureRows } from '../../src/documents/registerMeasures';
 import { renderProcessingRegisterPdf } from '../../src/documents/processingRegister';
 import type { PdfFonts } from '../../src/documents/letter';
 import { loadLanguage } from '../../src/i18n/messages';
-import { anna, CONTRACT, freshDb } from './helpers';
+import { anna, CONTRACT, enterController, freshDb } from './helpers';
 import { nodePdfFonts } from './sample-data';
 
 let fonts: PdfFonts;
@@ -78,6 +78,7 @@ describe('the measures of the Verzeichnis (Art. 30(1)(g))', () => {
 
   it('after the idle lock is changed, the register shows the new time', async () => {
     const { db, admin } = await freshDb();
+    await enterController(db, admin);
     expect(await measure(db, admin, 'Automatische Sperre')).toBe('nach 10 Minuten ohne Eingabe');
     await updatePrivacySettings(db, admin, { idleLockMinutes: 3 });
     expect(await measure(db, admin, 'Automatische Sperre')).toBe('nach 3 Minuten ohne Eingabe');

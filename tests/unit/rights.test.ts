@@ -17,7 +17,7 @@ import {
 } from '../../src/data';
 import { breachClock, requestState } from '../../src/domain/requests';
 import { addMonths } from '../../src/domain/deadlines';
-import { anna, CONTRACT, freshDb } from './helpers';
+import { anna, CONTRACT, enterController, freshDb } from './helpers';
 
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
 
@@ -95,6 +95,7 @@ describe('requests and breaches', () => {
     const { db, admin } = await freshDb();
     const p = await savePerson(db, admin, anna(), CONTRACT);
     const r = await createRequest(db, admin, { personId: p.id, kind: 'access', receivedAt: '2026-11-01' });
+    await enterController(db, admin);
     const data = await collectAccessReport(db, admin, p.id);
     expect(data.auditEntries.map((e) => e.action)).toEqual(['create']);
     expect(data.auditCheckpoint?.count).toBeGreaterThan(0);

@@ -5,6 +5,7 @@ import { RuleError } from '../core/errors';
 import { requirePermission, type Session } from '../core/session';
 import { writeWith } from '../write';
 import { logEvent } from './audit';
+import { readControllerForDocument } from '../queries/settings';
 
 const MAX_NOTE = 2000;
 
@@ -31,5 +32,6 @@ export async function saveRegisterNotes(db: ConsentbookDB, session: Session, not
 /** Logs that the register was issued, as PDF or JSON. */
 export async function recordRegisterIssued(db: ConsentbookDB, session: Session, format: 'pdf' | 'json'): Promise<void> {
   requirePermission(session, 'issueReports');
+  await readControllerForDocument(db);
   await logEvent(db, session, 'other', '', `register:${format}`);
 }

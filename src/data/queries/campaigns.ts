@@ -6,7 +6,7 @@ import type { Controller } from '../../domain/settings';
 import type { ConsentbookDB, StoredPerson } from '../db';
 import { RuleError } from '../core/errors';
 import { requirePermission, type Session } from '../core/session';
-import { readController } from './settings';
+import { readControllerForDocument } from './settings';
 
 function toCampaign(raw: Campaign | undefined, id: string): Campaign {
   if (!raw) throw new RuleError('error.campaignMissing', `No campaign ${id}`);
@@ -61,7 +61,7 @@ export async function collectCampaignLetters(
   const campaign = await readCampaign(db, campaignId);
   const ids = campaign.members.filter((m) => !onlyPending || m.status === 'pending').map((m) => m.personId);
   const [controller, purposes, persons] = await Promise.all([
-    readController(db),
+    readControllerForDocument(db),
     db.purposes.bulkGet(campaign.purposeIds),
     db.persons.bulkGet(ids),
   ]);

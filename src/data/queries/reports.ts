@@ -17,7 +17,7 @@ import { openPool, type RecordOpener } from '../bulk/openPool';
 import { RuleError } from '../core/errors';
 import { personRetention } from './persons';
 import { requirePermission, type Session } from '../core/session';
-import { readController } from './settings';
+import { readControllerForDocument } from './settings';
 
 export interface PersonRecordSet {
   person: Person;
@@ -60,7 +60,7 @@ export async function collectAccessReport(
     recordSet(db, person),
     db.auditLog.where('[personId+seq]').between([personId, 0], [personId, Infinity]).toArray(),
     personRetention(db, personId),
-    readController(db),
+    readControllerForDocument(db),
     readAuditHead(db),
   ]);
   return { ...set, auditEntries, retention, controller, auditCheckpoint };

@@ -3,6 +3,7 @@ import type { ChainHead } from '../../domain/auditChain';
 import {
   DEFAULT_PRIVACY_SETTINGS,
   EMPTY_CONTROLLER,
+  requireController,
   type Controller,
   type PrivacySettings,
 } from '../../domain/settings';
@@ -16,6 +17,13 @@ export async function readPrivacySettings(db: ConsentbookDB): Promise<PrivacySet
 export async function readController(db: ConsentbookDB): Promise<Controller> {
   const rec = await db.settings.get('controller');
   return { ...EMPTY_CONTROLLER, ...((rec?.value as Partial<Controller>) ?? {}) };
+}
+
+/** The controller for a document to a person or an authority: refused (ControllerMissingError) while incomplete. */
+export async function readControllerForDocument(db: ConsentbookDB): Promise<Controller> {
+  const controller = await readController(db);
+  requireController(controller);
+  return controller;
 }
 
 export interface LastBackup {

@@ -32,6 +32,11 @@ export const errors = {
   'error.lockNew': 'Nur eine gespeicherte Person kann gesperrt werden.',
   'error.lockWithChanges': 'Beim Sperren können keine Daten geändert werden. Bitte zuerst speichern.',
   'error.lockReasonRequired': 'Bitte den Grund der Sperre angeben.',
+  'error.controllerMissing':
+    'Ohne Verantwortlichen wird kein Dokument erstellt. Es fehlt: {missing}. Bitte unter Einstellungen → Verantwortlicher ergänzen.',
+  'error.controllerMissing.name': 'Name',
+  'error.controllerMissing.address': 'Anschrift (Straße, PLZ, Ort)',
+  'error.controllerMissing.contact': 'E-Mail oder Telefon',
   'error.personMissing': 'Die Person gibt es nicht (mehr).',
   'error.consentKept': 'Eine Einwilligung bleibt gespeichert; sie kann nur widerrufen werden.',
   'error.consentNew': 'Eine neue Einwilligung wird als erteilt erfasst.',

@@ -62,6 +62,13 @@ export const settings = {
   'ui.controller.email': 'E-Mail des Verantwortlichen',
   'ui.controller.phone': 'Telefon des Verantwortlichen',
   'ui.controller.dataProtectionOfficer': 'Datenschutzbeauftragter',
+  'ui.controllerFirst.title': 'Verantwortlichen angeben',
+  'ui.controllerFirst.intro':
+    'Jedes Dokument nennt den Verantwortlichen: Name, Anschrift und wie er erreichbar ist (E-Mail oder Telefon) – und den Datenschutzbeauftragten, falls einer benannt ist. Einmal angegeben, gilt es für alle Dokumente; ändern unter Einstellungen.',
+  'ui.controllerFirst.missing': 'Bitte ergänzen: {missing}.',
+  'ui.controllerFirst.noPermission':
+    'Angeben kann ihn nur ein Benutzer mit der Berechtigung „{permission}“. Bis dahin wird kein Dokument erstellt.',
+  'ui.controllerFirst.save': 'Speichern und fortfahren',
   'ui.storage.title': 'Speicher auf diesem Gerät',
   'ui.storage.usage': 'Belegt',
   'ui.storage.usageValue': '{usage} von {quota}',

@@ -32,6 +32,11 @@ export const errors = {
   'error.lockNew': 'Only a stored person can be locked.',
   'error.lockWithChanges': 'Locking cannot change data at the same time. Please save first.',
   'error.lockReasonRequired': 'Please enter the reason for the lock.',
+  'error.controllerMissing':
+    'No document is made without a controller. Missing: {missing}. Please complete it under Settings → Controller.',
+  'error.controllerMissing.name': 'name',
+  'error.controllerMissing.address': 'address (street, postal code, city)',
+  'error.controllerMissing.contact': 'e-mail or phone',
   'error.personMissing': 'The person does not exist (any more).',
   'error.consentKept': 'A consent stays on record; it can only be withdrawn.',
   'error.consentNew': 'A new consent is recorded as given.',

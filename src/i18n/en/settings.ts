@@ -64,6 +64,13 @@ export const settings = {
   'ui.controller.email': 'Controller e-mail',
   'ui.controller.phone': 'Controller phone',
   'ui.controller.dataProtectionOfficer': 'Data protection officer',
+  'ui.controllerFirst.title': 'Enter the controller',
+  'ui.controllerFirst.intro':
+    'Every document names the controller: name, address and how to reach them (e-mail or phone) – and the data protection officer, if one is appointed. Entered once, it serves every document; change it under Settings.',
+  'ui.controllerFirst.missing': 'Please add: {missing}.',
+  'ui.controllerFirst.noPermission':
+    'Only a user with the permission “{permission}” can enter it. Until then no document is made.',
+  'ui.controllerFirst.save': 'Save and continue',
   'ui.storage.title': 'Storage on this device',
   'ui.storage.usage': 'Used',
   'ui.storage.usageValue': '{usage} of {quota}',

@@ -7,6 +7,7 @@ import { useMemo, useRef, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { campaignCounts, type CampaignMember } from '../../domain/campaign';
 import { displayName } from '../../domain/person';
+import { controllerGaps } from '../../domain/settings';
 import type { StoredPerson } from '../../data/db';
 import { readController } from '../../data/queries/settings';
 import { findCampaign } from '../../data/queries/campaigns';
@@ -21,6 +22,7 @@ import { LockIcon } from '../components/LockIcon';
 import { VirtualPersonRows } from '../worklist/VirtualPersonRows';
 import { DeleteDialog } from '../worklist/DeleteDialog';
 import { ReplyDialog } from './ReplyDialog';
+import { useControllerFirst } from '../settings/ControllerDialog';
 
 type Busy = 'pdf' | 'csv' | null;
 
@@ -42,6 +44,7 @@ export function CampaignDetail({ campaignId }: { campaignId: string }) {
   const members = useMemo(() => new Map((campaign?.members ?? []).map((m) => [m.personId, m])), [campaign]);
   const ids = useMemo(() => (campaign?.members ?? []).map((m) => m.personId), [campaign]);
   const n = (x: number) => formatNumber(tr.lang, x);
+  const { withController, dialog: controllerDialog } = useControllerFirst();
 
   if (campaign === null) {
     return (
@@ -118,7 +121,7 @@ export function CampaignDetail({ campaignId }: { campaignId: string }) {
           })}
         </dd>
       </dl>
-      {controller && !controller.name.trim() && (
+      {controller && controllerGaps(controller).length > 0 && (
         <p className="warning">
           {tr('ui.campaign.noController')} <a href={href('einstellungen')}>{tr('ui.nav.einstellungen')}</a>
         </p>
@@ -130,7 +133,7 @@ export function CampaignDetail({ campaignId }: { campaignId: string }) {
           className="primary"
           disabled={!canReport || noPending}
           aria-disabled={busy ? true : undefined}
-          onClick={() => void issue('pdf')}
+          onClick={() => void withController(() => issue('pdf'))}
         >
           {tr('ui.campaign.letters')}
         </button>
@@ -138,7 +141,7 @@ export function CampaignDetail({ campaignId }: { campaignId: string }) {
           type="button"
           disabled={!canReport || noPending}
           aria-disabled={busy ? true : undefined}
-          onClick={() => void issue('csv')}
+          onClick={() => void withController(() => issue('csv'))}
         >
           {tr('ui.campaign.csv')}
         </button>
@@ -216,6 +219,7 @@ export function CampaignDetail({ campaignId }: { campaignId: string }) {
           }}
         />
       )}
+      {controllerDialog}
     </section>
   );
 }

@@ -12,6 +12,7 @@ import { offerRequestFollowUp } from '../requests/followUpStore';
 import { useSession } from '../stores';
 import { ErrorAlert } from '../components/ErrorAlert';
 import type { PersonDocumentKind } from '../rights/documents';
+import { useControllerFirst } from '../settings/ControllerDialog';
 import '../rights/rights.css';
 
 const ACTIONS: { kind: PersonDocumentKind; label: MessageKey }[] = [
@@ -32,6 +33,7 @@ export function RightsActions({ person }: { person: StoredPerson }) {
   const [error, setError] = useState<string | null>(null);
   const running = useRef(false);
   const noteId = `rights-note-${person.id}`;
+  const { withController, dialog } = useControllerFirst();
 
   async function issue(kind: PersonDocumentKind) {
     if (running.current) return;
@@ -63,7 +65,7 @@ export function RightsActions({ person }: { person: StoredPerson }) {
             disabled={!allowed}
             aria-disabled={busy !== null && allowed ? true : undefined}
             aria-describedby={allowed ? undefined : noteId}
-            onClick={() => void issue(kind)}
+            onClick={() => void (kind === 'accessReport' ? withController(() => issue(kind)) : issue(kind))}
           >
             {busy === kind && <span className="spinner" aria-hidden="true" />}
             {tr(label)}
@@ -89,6 +91,7 @@ export function RightsActions({ person }: { person: StoredPerson }) {
         {status}
       </p>
       <ErrorAlert message={error} />
+      {dialog}
     </div>
   );
 }

@@ -23,6 +23,7 @@ import { useSession } from '../stores';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { ActivityCard } from './ActivityCard';
 import { MeasuresCard } from './MeasuresCard';
+import { useControllerFirst } from '../settings/ControllerDialog';
 import { issueRegister, registerEnvironment, type RegisterFormat } from './exportRegister';
 import './register.css';
 
@@ -66,6 +67,7 @@ export default function RegisterScreen() {
   useEffect(() => {
     if (stored && !draft) setDraft(stored);
   }, [stored, draft]);
+  const { withController, dialog: controllerDialog } = useControllerFirst();
   const dirty = !!draft && !!stored && normalised(draft) !== normalised(stored);
   useUnsavedChanges(dirty);
 
@@ -110,11 +112,15 @@ export default function RegisterScreen() {
             type="button"
             className="primary"
             disabled={!register || busy !== null}
-            onClick={() => void issue('pdf')}
+            onClick={() => void withController(() => issue('pdf'))}
           >
             {tr('ui.register.pdf')}
           </button>
-          <button type="button" disabled={!register || busy !== null} onClick={() => void issue('json')}>
+          <button
+            type="button"
+            disabled={!register || busy !== null}
+            onClick={() => void withController(() => issue('json'))}
+          >
             {tr('ui.register.json')}
           </button>
         </div>
@@ -129,6 +135,7 @@ export default function RegisterScreen() {
       </div>
       {dirty && <p className="warning">{tr('ui.register.unsavedExport')}</p>}
       <ErrorAlert message={error} />
+      {controllerDialog}
 
       {!loaded ? (
         <p role="status">{tr('ui.loading')}</p>

@@ -21,6 +21,30 @@ const FIELDS: (keyof Controller)[] = [
   'dataProtectionOfficer',
 ];
 
+/** The controller's inputs, here and in the dialog that asks for them before the first document. */
+export function ControllerFields({
+  draft,
+  onChange,
+  idPrefix,
+}: {
+  draft: Controller;
+  onChange: (next: Controller) => void;
+  idPrefix: string;
+}) {
+  const tr = useT();
+  return FIELDS.map((key) => (
+    <div className="field" key={key}>
+      <label htmlFor={`${idPrefix}-${key}`}>{tr(`ui.controller.${key}`)}</label>
+      <input
+        autoComplete="off"
+        id={`${idPrefix}-${key}`}
+        value={draft[key]}
+        onChange={(e) => onChange({ ...draft, [key]: e.target.value })}
+      />
+    </div>
+  ));
+}
+
 export function ControllerSection() {
   const tr = useT();
   const session = useSession();
@@ -54,17 +78,7 @@ export function ControllerSection() {
       >
         <fieldset disabled={!allowed} className="grid-fields">
           <legend className="visually-hidden">{tr('ui.settings.controllerTitle')}</legend>
-          {FIELDS.map((key) => (
-            <div className="field" key={key}>
-              <label htmlFor={`controller-${key}`}>{tr(`ui.controller.${key}`)}</label>
-              <input
-                autoComplete="off"
-                id={`controller-${key}`}
-                value={draft[key]}
-                onChange={(e) => setDraft({ ...draft, [key]: e.target.value })}
-              />
-            </div>
-          ))}
+          <ControllerFields draft={draft} onChange={setDraft} idPrefix="controller" />
         </fieldset>
         <div>
           <button type="submit" disabled={!allowed}>

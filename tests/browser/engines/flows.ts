@@ -113,7 +113,19 @@ export async function consentWithEvidence(d: Driver): Promise<void> {
 /** Auskunft as PDF and the JSON export: real files with meaningful names, read back. */
 export async function accessReportAndExport(d: Driver): Promise<void> {
   const appUrl = (await d.appPage()).url;
-  const pdf = await d.download(byRole('button', 'Auskunft (PDF)'));
+  // The first document asks for the controller (issue 16, item 5), then is made on "Speichern und fortfahren".
+  const controllerDialog = byRole('dialog', 'Verantwortlichen angeben');
+  await d.click(byRole('button', 'Auskunft (PDF)'));
+  const controller = {
+    'Name des Verantwortlichen': 'Muster Haustechnik GmbH',
+    'Straße des Verantwortlichen': 'Industriestraße 12',
+    'PLZ des Verantwortlichen': '80331',
+    'Ort des Verantwortlichen': 'München',
+    'E-Mail des Verantwortlichen': 'datenschutz@muster-haustechnik.de',
+  };
+  for (const [label, value] of Object.entries(controller))
+    await d.fill(byRole('textbox', label, controllerDialog), value);
+  const pdf = await d.download(byRole('button', 'Speichern und fortfahren', controllerDialog));
   expect(pdf.name).toMatch(new RegExp(`^auskunft-${DATE}-[a-z0-9]{8}\\.pdf$`));
   expect(pdf.bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
   const { text } = await extractText(new Uint8Array(pdf.bytes), { mergePages: true });

@@ -1,0 +1,105 @@
+/**
+ * No document without a controller (issue 16, item 5): before an Auskunft, consent letters or the
+ * Verzeichnis is made, `useControllerFirst` reads the controller; while it lacks a name, an address
+ * or a way to reach them, it asks for it in a dialog, saves it (logged like the settings) and then
+ * makes the document. The data and documents layers refuse on their own (ControllerMissingError).
+ */
+import { useState, type ReactNode, type SubmitEvent } from 'react';
+import { readController } from '../../data/queries/settings';
+import { updateController } from '../../data/commands/settings';
+import { controllerGaps, type Controller } from '../../domain/settings';
+import { db } from '../db';
+import { errorText, useT } from '../i18n';
+import { useSession } from '../stores';
+import { Dialog } from '../components/Dialog';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { ControllerFields } from './ControllerSection';
+
+interface ControllerDialogProps {
+  initial: Controller;
+  onSaved: () => void;
+  onCancel: () => void;
+}
+
+function ControllerDialog({ initial, onSaved, onCancel }: ControllerDialogProps) {
+  const tr = useT();
+  const session = useSession();
+  const allowed = session.permissions.has('changePrivacySettings');
+  const [draft, setDraft] = useState(initial);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const gaps = controllerGaps(draft);
+
+  async function submit(e: SubmitEvent) {
+    e.preventDefault();
+    if (gaps.length > 0) {
+      setProblem(
+        tr('ui.controllerFirst.missing', {
+          missing: gaps.map((part) => tr(`error.controllerMissing.${part}`)).join(', '),
+        }),
+      );
+      return;
+    }
+    setBusy(true);
+    try {
+      await updateController(db, session, draft);
+      onSaved();
+    } catch (err) {
+      setProblem(errorText(tr, err));
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Dialog title={tr('ui.controllerFirst.title')} onCancel={onCancel}>
+      <form onSubmit={submit} className="stack" noValidate>
+        <p>{tr('ui.controllerFirst.intro')}</p>
+        {!allowed && (
+          <p className="notice">
+            {tr('ui.controllerFirst.noPermission', { permission: tr('ui.permission.changePrivacySettings') })}
+          </p>
+        )}
+        <fieldset disabled={!allowed} className="grid-fields">
+          <legend className="visually-hidden">{tr('ui.settings.controllerTitle')}</legend>
+          <ControllerFields draft={draft} onChange={setDraft} idPrefix="controller-first" />
+        </fieldset>
+        <ErrorAlert message={problem} />
+        <div className="dialog-actions">
+          <button type="submit" className="primary" disabled={!allowed || busy}>
+            {tr('ui.controllerFirst.save')}
+          </button>
+          <button type="button" onClick={onCancel}>
+            {tr('ui.cancel')}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
+/**
+ * `withController(make)` runs `make` at once when the controller is complete; otherwise it asks
+ * for the controller first (render `dialog`) and runs `make` once it is saved.
+ */
+export function useControllerFirst(): {
+  withController: (make: () => Promise<void>) => Promise<void>;
+  dialog: ReactNode;
+} {
+  const [asking, setAsking] = useState<{ controller: Controller; make: () => Promise<void> } | null>(null);
+  async function withController(make: () => Promise<void>) {
+    const controller = await readController(db);
+    if (controllerGaps(controller).length === 0) await make();
+    else setAsking({ controller, make });
+  }
+  const dialog = asking && (
+    <ControllerDialog
+      initial={asking.controller}
+      onCancel={() => setAsking(null)}
+      onSaved={() => {
+        setAsking(null);
+        void asking.make();
+      }}
+    />
+  );
+  return { withController, dialog };
+}
