@@ -11,6 +11,7 @@ import { requireController, type Controller } from '../domain/settings';
 import { t, type Language, type MessageKey, type MessageParams } from '../i18n/messages';
 import { formatDateTime } from '../i18n/locale';
 import { measureRows } from './registerMeasures';
+import { recipientRows } from './registerRecipients';
 import { createPdfLetter, type PdfFonts, type PdfLetter } from './letter';
 import { ACCENT, MUTED } from './theme';
 
@@ -52,7 +53,20 @@ export async function renderProcessingRegisterPdf(
   if (register.naturalWithoutPurpose > 0)
     letter.paragraph(tr('register.withoutPurpose', { count: register.naturalWithoutPurpose }), 9, MUTED);
 
-  letter.heading(`3. ${tr('register.section.measures')}`);
+  letter.heading(`3. ${tr('register.section.recipients')}`);
+  letter.table(
+    [
+      { header: tr('register.recipients.name') },
+      { header: tr('register.recipients.role'), width: 34 },
+      { header: tr('register.recipients.country'), width: 28 },
+      { header: tr('register.recipients.contract'), width: 40 },
+    ],
+    recipientRows(lang, register),
+    tr('register.recipients.none'),
+    8.5,
+  );
+
+  letter.heading(`4. ${tr('register.section.measures')}`);
   letter.paragraph(tr('register.measures.intro'));
   letter.table(
     [{ header: tr('register.measures.measure'), width: 48 }, { header: tr('register.measures.state') }],
@@ -124,6 +138,8 @@ export interface ProcessingRegisterJson {
   activities: (RegisterActivity & { lawfulBasisArticle: string })[];
   naturalWithoutPurpose: number;
   transactionRetention: ProcessingRegister['transactionRetention'];
+  recipients: ProcessingRegister['recipients'];
+  syncProcessor: ProcessingRegister['syncProcessor'];
   technicalAndOrganisationalMeasures: ProcessingRegister['measures'] & { additional: string };
 }
 
@@ -138,6 +154,8 @@ export function processingRegisterJson(register: ProcessingRegister): string {
     activities: register.activities.map((a) => ({ ...a, lawfulBasisArticle: ARTICLE[a.lawfulBasis] })),
     naturalWithoutPurpose: register.naturalWithoutPurpose,
     transactionRetention: register.transactionRetention,
+    recipients: register.recipients,
+    syncProcessor: register.syncProcessor,
     technicalAndOrganisationalMeasures: { ...register.measures, additional: register.additionalMeasures },
   };
   return `${JSON.stringify(doc, null, 2)}\n`;

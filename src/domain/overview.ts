@@ -6,6 +6,7 @@
  */
 import type { ChainProblem, ChainVerdict } from './auditChain';
 import type { WatchedFieldKey } from './fields';
+import type { Recipient } from './recipients';
 import type { PersonKind } from './person';
 import type { LawfulBasis, RetentionRule } from './purpose';
 import type { Controller } from './settings';
@@ -319,6 +320,10 @@ export interface ProcessingRegister {
   naturalWithoutPurpose: number;
   /** Default retention of linked business transactions (HGB § 257, AO § 147), in years. */
   transactionRetention: { years: number; accountingYears: number };
+  /** Recipients and processors entered in Einstellungen (Art. 28, Art. 30(1)(d)). */
+  recipients: Recipient[];
+  /** With sync configured, the sync server's operator: a processor named without being entered. */
+  syncProcessor: { server: string } | null;
   measures: TechnicalMeasures;
   /** Completed by the user; '' when not given. */
   additionalMeasures: string;

@@ -20,6 +20,7 @@ import { verifyAuditLog } from './auditIntegrity';
 import type { ConsentbookDB } from '../db';
 import { requirePermission, type Session } from '../core/session';
 import { readController, readLastBackup, readPrivacySettings, readSyncServer } from './settings';
+import { readRecipients } from './recipients';
 import { auditChainKeyed, keyDerivationOf, readEncryptionAtRest } from './protection';
 
 export type { ProcessingRegister, RegisterActivity, RegisterNotes, TechnicalMeasures };
@@ -60,7 +61,7 @@ export async function collectProcessingRegister(
   environment: RegisterEnvironment = { storagePersisted: null },
 ): Promise<ProcessingRegister> {
   requirePermission(session, 'issueReports');
-  const [controller, privacy, lastBackup, verdict, notes, atRest, keyed, syncServer] = await Promise.all([
+  const [controller, privacy, lastBackup, verdict, notes, atRest, keyed, syncServer, recipients] = await Promise.all([
     readController(db),
     readPrivacySettings(db),
     readLastBackup(db),
@@ -69,6 +70,7 @@ export async function collectProcessingRegister(
     readEncryptionAtRest(db),
     auditChainKeyed(db),
     readSyncServer(db),
+    readRecipients(db),
   ]);
 
   const { activities, naturalWithoutPurpose, users, groups } = await db.transaction(
@@ -134,6 +136,8 @@ export async function collectProcessingRegister(
       years: privacy.retentionYearsTransactions,
       accountingYears: privacy.retentionYearsAccountingTransactions,
     },
+    recipients,
+    syncProcessor: syncServer ? { server: syncServer } : null,
     measures: {
       auditLog: verdict.ok
         ? { hashChain: true, keyed, entries: verdict.count, verified: true }

@@ -14,7 +14,7 @@ interface MeasuresCardProps {
 export function MeasuresCard({ tr, register, additional, editable, onChange }: MeasuresCardProps) {
   return (
     <section className="card" aria-labelledby="measures-title">
-      <h2 id="measures-title">3. {tr('register.section.measures')}</h2>
+      <h2 id="measures-title">4. {tr('register.section.measures')}</h2>
       <p className="hint">{tr('register.measures.intro')}</p>
       <dl className="facts register-facts measures">
         {measureRows(tr.lang, { ...register, additionalMeasures: '' }).map(([measure, state]) => (

@@ -23,6 +23,7 @@ import { useSession } from '../stores';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { ActivityCard } from './ActivityCard';
 import { MeasuresCard } from './MeasuresCard';
+import { RecipientsCard } from './RecipientsCard';
 import { useControllerFirst } from '../settings/ControllerDialog';
 import { issueRegister, registerEnvironment, type RegisterFormat } from './exportRegister';
 import './register.css';
@@ -173,6 +174,7 @@ export default function RegisterScreen() {
                 </a>
               </p>
             )}
+            <RecipientsCard tr={tr} register={loaded.register} />
             <MeasuresCard
               tr={tr}
               register={loaded.register}

@@ -5,6 +5,7 @@ import { PrivacySection } from './PrivacySection';
 import { ConsentAttributeSection } from './ConsentAttributeSection';
 import { PurposesSection } from './PurposesSection';
 import { ControllerSection } from './ControllerSection';
+import { RecipientsSection } from './RecipientsSection';
 import { StorageSection } from './StorageSection';
 import { BackupSection } from './BackupSection';
 import { UsersSection } from './UsersSection';
@@ -21,6 +22,7 @@ export default function SettingsScreen() {
       <PurposesSection />
       <UsersSection />
       <ControllerSection />
+      <RecipientsSection />
       <section className="card" aria-labelledby="language-title">
         <h2 id="language-title">{tr('ui.settings.languageTitle')}</h2>
         <LanguageSelect />

@@ -16,12 +16,14 @@ import { changedKeys, type TableRule } from './rule';
 const SETTING_PERMISSION: Record<string, Permission | undefined> = {
   privacy: 'changePrivacySettings',
   controller: 'changePrivacySettings',
+  recipients: 'changePrivacySettings',
 };
 
 /** What a setting is before it was first stored, so the first change logs only what changed. */
 const SETTING_DEFAULTS: Record<string, object | undefined> = {
   privacy: DEFAULT_PRIVACY_SETTINGS,
   controller: EMPTY_CONTROLLER,
+  recipients: {},
 };
 
 export const settingRules: TableRule<SettingRecord> = {

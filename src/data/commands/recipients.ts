@@ -1,0 +1,54 @@
+/**
+ * Recipients and processors (Art. 28), entered once in Einstellungen: add, change, remove. Stored
+ * in the settings (RECIPIENTS_KEY, by id); the settings rule checks 'changePrivacySettings' and
+ * logs each change with the ids it touched, like every other setting.
+ */
+import { recipientProblems, RECIPIENTS_KEY, type Recipient } from '../../domain/recipients';
+import type { ConsentbookDB } from '../db';
+import { RuleError } from '../core/errors';
+import type { Session } from '../core/session';
+import { readRecipientsById } from '../queries/recipients';
+import { writeWith } from '../write';
+
+function checked(r: Recipient): Recipient {
+  const value: Recipient = {
+    id: r.id,
+    name: r.name.trim(),
+    role: r.role,
+    country: r.country.trim(),
+    contractDate: r.contractDate.trim(),
+  };
+  const problems = recipientProblems(value);
+  if (problems.length > 0)
+    throw new RuleError(`error.recipient.${problems[0]}`, `Recipient not stored: ${problems.join(', ')}`);
+  return value;
+}
+
+async function change(
+  db: ConsentbookDB,
+  session: Session,
+  edit: (byId: Map<string, Recipient>) => void,
+): Promise<void> {
+  await writeWith(db, { session }, [db.settings], async () => {
+    const byId = await readRecipientsById(db);
+    edit(byId);
+    await db.settings.put({ key: RECIPIENTS_KEY, value: Object.fromEntries(byId) });
+  });
+}
+
+/** Adds an entry (a new id) or changes the one with its id. Returns the stored entry. */
+export async function saveRecipient(db: ConsentbookDB, session: Session, recipient: Recipient): Promise<Recipient> {
+  const value = checked({ ...recipient, id: recipient.id || crypto.randomUUID() });
+  await change(db, session, (byId) => {
+    if (recipient.id && !byId.has(recipient.id))
+      throw new RuleError('error.recipient.missing', `No recipient ${recipient.id}`);
+    byId.set(value.id, value);
+  });
+  return value;
+}
+
+export async function removeRecipient(db: ConsentbookDB, session: Session, id: string): Promise<void> {
+  await change(db, session, (byId) => {
+    if (!byId.delete(id)) throw new RuleError('error.recipient.missing', `No recipient ${id}`);
+  });
+}

@@ -1,0 +1,32 @@
+/**
+ * Recipients and processors of the Verzeichnis (Art. 30(1)(d), Art. 28) as rows of text — shared by
+ * the PDF and the Verzeichnis screen. The sync server's operator is listed once sync is configured,
+ * whether or not anyone entered it: it receives every (sealed) record.
+ */
+import type { ProcessingRegister } from '../domain/overview';
+import type { Recipient } from '../domain/recipients';
+import { formatDate } from '../i18n/locale';
+import { t, type Language } from '../i18n/messages';
+
+/** Name, role, country, contract — one row per entry. */
+export function recipientRows(lang: Language, r: ProcessingRegister): [string, string, string, string][] {
+  const rows = r.recipients.map((x): [string, string, string, string] => [
+    x.name,
+    t(lang, `register.recipients.role.${x.role}`),
+    x.country || '—',
+    contractText(lang, x),
+  ]);
+  if (r.syncProcessor)
+    rows.push([
+      t(lang, 'register.recipients.syncOperator', { server: r.syncProcessor.server }),
+      t(lang, 'register.recipients.role.processor'),
+      '—',
+      t(lang, 'register.recipients.syncContract'),
+    ]);
+  return rows;
+}
+
+function contractText(lang: Language, x: Recipient): string {
+  if (x.contractDate) return t(lang, 'register.recipients.contractOf', { date: formatDate(lang, x.contractDate) });
+  return x.role === 'processor' ? t(lang, 'register.recipients.noContract') : '—';
+}

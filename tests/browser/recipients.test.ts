@@ -1,0 +1,73 @@
+/**
+ * Issue 16, item 10: recipients and processors entered once in Einstellungen (add, change, remove,
+ * logged), listed in the Verzeichnis on screen and in its PDF.
+ */
+import { readFileSync } from 'node:fs';
+import { extractText } from 'unpdf';
+import { describe, expect as check, it } from 'vitest';
+import { expect, screenshot, seedController, seriousViolations, setUpAdministrator, useBrowser } from './helpers';
+
+const browser = useBrowser();
+
+describe('recipients and processors', () => {
+  it('are entered in Einstellungen and listed in the Verzeichnis', async () => {
+    const { page } = await browser.newPage();
+    await setUpAdministrator(page, browser.baseURL());
+    await seedController(page);
+    await page.getByRole('link', { name: 'Einstellungen' }).click();
+    const section = page.getByRole('region', { name: 'Empfänger und Auftragsverarbeiter (Art. 28 DSGVO)' });
+    await section.getByRole('button', { name: 'Hinzufügen' }).click();
+    await expect(section.getByRole('alert')).toContainText('Bitte den Namen');
+
+    await section.getByRole('textbox', { name: 'Name des Empfängers' }).fill('Hostinghaus GmbH');
+    await section.getByRole('textbox', { name: 'Land des Empfängers' }).fill('Deutschland');
+    await section.getByLabel('Vertrag vom').fill('2025-03-01');
+    await section.getByRole('button', { name: 'Hinzufügen' }).click();
+    await expect(section.getByRole('listitem').filter({ hasText: 'Hostinghaus GmbH' })).toContainText(
+      'Auftragsverarbeiter · Deutschland · Vertrag vom 01.03.2025',
+    );
+    await section.getByRole('textbox', { name: 'Name des Empfängers' }).fill('Steuerkanzlei Weber');
+    await section.getByRole('combobox', { name: 'Rolle' }).selectOption({ label: 'Empfänger' });
+    await section.getByRole('button', { name: 'Hinzufügen' }).click();
+    await expect(section.getByRole('listitem')).toHaveCount(2);
+
+    // Change one, remove the other.
+    await section.getByRole('button', { name: 'Steuerkanzlei Weber bearbeiten' }).click();
+    await section.getByRole('textbox', { name: 'Land des Empfängers' }).fill('Österreich');
+    await section.getByRole('button', { name: 'Änderung speichern' }).click();
+    await expect(section.getByRole('listitem').filter({ hasText: 'Steuerkanzlei Weber' })).toContainText('Österreich');
+    await section.getByRole('button', { name: 'Hostinghaus GmbH entfernen' }).click();
+    await expect(section.getByRole('listitem')).toHaveCount(1);
+    await section.getByRole('textbox', { name: 'Name des Empfängers' }).fill('Lettershop Nord');
+    await section.getByRole('button', { name: 'Hinzufügen' }).click();
+    await expect(section.getByRole('listitem')).toHaveCount(2);
+    check(await seriousViolations(page), 'recipients section').toEqual([]);
+    await section.scrollIntoViewIfNeeded();
+    await screenshot(page, 'recipients-settings');
+
+    await page.getByRole('link', { name: 'Verzeichnis' }).click();
+    const card = page.getByRole('region', { name: /3\. Empfänger und Auftragsverarbeiter/ });
+    await expect(card.getByRole('row')).toHaveCount(3);
+    await expect(card).toContainText('Lettershop Nord');
+    await expect(card).toContainText('kein Vertrag erfasst');
+    await card.scrollIntoViewIfNeeded();
+    await screenshot(page, 'recipients-register');
+    const [download] = await Promise.all([
+      page.waitForEvent('download', { timeout: 30_000 }),
+      page.getByRole('button', { name: 'Verzeichnis (PDF)' }).click(),
+    ]);
+    const { text } = await extractText(new Uint8Array(readFileSync(await download.path())), { mergePages: true });
+    const flat = text.replace(/\s+/g, ' ');
+    for (const part of ['Empfänger und Auftragsverarbeiter', 'Lettershop Nord', 'Steuerkanzlei Weber', 'Österreich'])
+      check(flat, part).toContain(part);
+    check(flat).not.toContain('Hostinghaus');
+
+    // Every change is in the log as a settings change.
+    await page.getByRole('link', { name: 'Protokoll' }).click();
+    const settingsRows = page
+      .getByRole('table', { name: 'Protokoll' })
+      .getByRole('row')
+      .filter({ hasText: 'Einstellungen geändert' });
+    await expect(settingsRows).toHaveCount(5);
+  });
+});
