@@ -12,6 +12,7 @@ import { formatDate } from '../../i18n/locale';
 import { db } from '../db';
 import { errorText, useT } from '../i18n';
 import { useSession } from '../stores';
+import { useUnsavedChanges } from '../unsavedChanges';
 import { ErrorAlert } from '../components/ErrorAlert';
 
 const EMPTY: Recipient = { id: '', name: '', role: 'processor', country: '', contractDate: '' };
@@ -24,6 +25,8 @@ export function RecipientsSection() {
   const [draft, setDraft] = useState<Recipient>(EMPTY);
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
+  const original = draft.id ? list.find((r) => r.id === draft.id) : EMPTY;
+  useUnsavedChanges(JSON.stringify(draft) !== JSON.stringify(original ?? EMPTY));
 
   async function run(work: () => Promise<unknown>, done: string): Promise<boolean> {
     setError(null);
