@@ -119,6 +119,7 @@ export function RecipientsSection() {
           <div className="field">
             <label htmlFor="recipient-contract">{tr('ui.recipients.contractDate')}</label>
             <input
+              autoComplete="off"
               id="recipient-contract"
               type="date"
               value={draft.contractDate}
