@@ -239,14 +239,14 @@ function groupByBasis<P extends Pick<Purpose, 'lawfulBasis'>>(purposes: readonly
 }
 
 /** Labels of the watched fields the person has filled, e.g. "Anrede, Vorname, Name, E-Mail". */
-function heldFieldLabels(person: LetterPerson, lang: Language): string {
+export function heldFieldLabels(person: LetterPerson, lang: Language): string {
   return WATCHED_FIELDS.filter((f) => normalisedValue(f.key, person).length > 0)
     .map((f) => t(lang, f.labelKey))
     .join(', ');
 }
 
 /** "per E-Mail an …, telefonisch unter … oder per Post an …" */
-function contactWays(c: Controller, lang: Language): string {
+export function contactWays(c: Controller, lang: Language): string {
   const ways = [
     c.email.trim() ? t(lang, 'letter.contact.email', { email: c.email.trim() }) : '',
     // The phone only when there is no e-mail: a withdrawal should leave a trace.

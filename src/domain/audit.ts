@@ -16,6 +16,7 @@ export const AUDIT_ACTIONS = [
   'import',
   'settingsChanged',
   'requestClosed',
+  'informed',
   'other',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

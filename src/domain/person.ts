@@ -1,4 +1,5 @@
 /** Persons and the natural-person rule. Pure: no React, no Dexie. */
+import type { PersonInformation } from './information';
 
 export const PERSON_KINDS = ['contact', 'customer', 'prospect', 'partner'] as const;
 /** contact = Ansprechpartner, customer = Kunde, prospect = Bedarfer, partner = Geschäftspartner */
@@ -49,6 +50,8 @@ export interface Person extends PersonalData {
   lock: PersonLock | null;
   /** Where the data came from (Art. 15(1)(g)): 'manual', 'import:<file name>'. */
   source: string;
+  /** Informing the person (Art. 13/14): when the data was obtained, whether and how they were told. Absent in records from before. */
+  information?: PersonInformation;
   /** Optimistic concurrency: bumped by the data layer on every write. */
   version: number;
   createdAt: string;
@@ -57,6 +60,8 @@ export interface Person extends PersonalData {
   natural: 0 | 1;
   locked: 0 | 1;
   sortName: string;
+  /** Natural persons not yet informed: the last day to inform them (information.ts); absent otherwise. */
+  informDue?: string;
 }
 
 export function isNaturalPerson(p: Pick<Person, 'kind' | 'private'>): boolean {

@@ -3,12 +3,13 @@
  * every natural person with no business transaction AND no purpose AND no valid consent — the
  * reference product's rule — plus two further lists: held for a purpose that needs consent without
  * a valid consent for it (none given, or withdrawn), and retention run out (or running out within
- * a warning period).
+ * a warning period), and not informed about the processing while the deadline of Art. 13/14
+ * runs out or is over (information.ts; the list reads the due date from an index).
  */
 import type { Consent } from './consent';
 import type { Purpose } from './purpose';
 
-export type WorklistKind = 'noReason' | 'consentMissing' | 'retentionDue';
+export type WorklistKind = 'noReason' | 'consentMissing' | 'retentionDue' | 'notInformed';
 
 /** Why a purpose that needs consent lacks it: never given, or withdrawn (and not given again). */
 export type ConsentGap = 'none' | 'withdrawn';

@@ -3,6 +3,7 @@
  * middleware takes such a value only when the record the rules hand down is exactly what it was
  * sealed from, and only for a new person, whose key it was sealed under.
  */
+import { newInformation } from '../../src/domain/information';
 import { describe, expect, it } from 'vitest';
 import { importPersons, savePerson } from '../../src/data';
 import { rawConnection, type ConsentbookDB, type StoredPerson } from '../../src/data/db';
@@ -22,6 +23,7 @@ function asStored(p: ReturnType<typeof anna>): StoredPerson {
     version: 1,
     createdAt: now,
     updatedAt: now,
+    information: newInformation(now, 'direct'),
   });
 }
 

@@ -2,6 +2,7 @@
  * Importing persons (vCard, CSV): one purpose and one comment for the whole batch, logged per
  * person with action "import" and the file name, all-or-nothing in one transaction.
  */
+import { newInformation } from '../../domain/information';
 import { isNaturalPerson, newPerson, type Person } from '../../domain/person';
 import { WATCHED_FIELD_KEYS } from '../../domain/fields';
 import type { ConsentbookDB, StoredPerson } from '../db';
@@ -92,6 +93,8 @@ export async function importPersons(
     source: `import:${p.source.startsWith('import:') ? oneLine(p.source.slice(7)) : fileName}`,
     createdAt: now,
     updatedAt: now,
+    // Obtained from elsewhere: the one-month clock of Art. 14(3) starts (set here, so the preseal guesses it).
+    information: newInformation(now, 'elsewhere'),
     version: 0,
   })) as StoredPerson[];
   const merges = batch.merges ?? [];

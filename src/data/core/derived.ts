@@ -3,6 +3,7 @@
  * store a person whose flags lie about it. The search words are not stored (they would be
  * personal data in plain): the directory computes them after sign-in.
  */
+import { informationDue } from '../../domain/information';
 import { displayName, isNaturalPerson, sortNameOf, type Person, type PersonKind } from '../../domain/person';
 import { foldForSearch } from '../../domain/searchFold';
 
@@ -79,12 +80,16 @@ export function phoneParts(phone: string): string[] {
 }
 
 export function withDerivedFields(p: Person): Person {
-  const { searchTerms: _s, ...rest } = p as Person & { searchTerms?: unknown };
+  const { searchTerms: _s, informDue: _d, ...rest } = p as Person & { searchTerms?: unknown };
+  const natural = isNaturalPerson(p);
+  // Indexed only while the duty to inform runs: the Prüfliste reads due dates from the index.
+  const informDue = natural && p.information && !p.information.informedAt ? informationDue(p.information) : undefined;
   return {
     ...rest,
-    natural: isNaturalPerson(p) ? 1 : 0,
+    natural: natural ? 1 : 0,
     locked: p.lock ? 1 : 0,
     sortName: sortNameOf(p),
+    ...(informDue ? { informDue } : {}),
   };
 }
 

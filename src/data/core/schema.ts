@@ -82,6 +82,15 @@ export const SCHEMA_V8 = {
   conflicts: 'personId',
 } as const;
 
+/**
+ * v9: the due date of informing a person (Art. 13/14) as an index, present only while it runs
+ * (derived.ts). Records from before have no clock, so nothing needs rebuilding.
+ */
+export const SCHEMA_V9 = {
+  ...SCHEMA_V8,
+  persons: 'id, kind, natural, [natural+purposeId], purposeId, locked, updatedAt, informDue',
+} as const;
+
 export interface SchemaVersion {
   version: number;
   stores: Record<string, string>;
@@ -107,6 +116,7 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
   { version: 6, stores: SCHEMA_V6, upgrade: (tx) => rebuildStatuses(statusTables(tx)) },
   { version: 7, stores: SCHEMA_V7 },
   { version: 8, stores: SCHEMA_V8 },
+  { version: 9, stores: SCHEMA_V9 },
 ];
 
 export const CURRENT_SCHEMA_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1].version;

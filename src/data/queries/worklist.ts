@@ -4,6 +4,7 @@
  * comes from the person directory (as the person list's does), and rows fetch only the records in view.
  */
 import { addMonths } from '../../domain/deadlines';
+import { informationListUntil } from '../../domain/information';
 import { endOfRetention, retentionYearsFor } from '../../domain/retention';
 import type { ConsentGap, WorklistKind } from '../../domain/worklist';
 import type { ConsentbookDB } from '../db';
@@ -37,11 +38,21 @@ export async function retentionDuePersons(db: ConsentbookDB, until: string): Pro
   });
 }
 
+/** Natural persons not informed (Art. 13/14) whose deadline is `until` (YYYY-MM-DD) or earlier, with it. */
+export async function notInformedPersons(db: ConsentbookDB, until: string): Promise<Map<string, string>> {
+  const due = new Map<string, string>();
+  await db.persons
+    .where('informDue')
+    .belowOrEqual(until)
+    .eachKey((date, cursor) => due.set(cursor.primaryKey, date as string));
+  return due;
+}
+
 export interface WorklistData {
   kind: WorklistKind;
   /** The listed persons, ordered by name (retention: by date, then name). */
   ids: string[];
-  /** Retention list only: person id → first day deletion is possible. */
+  /** Retention list: person id → first day deletion is possible; information list: the last day to inform. */
   dates: Map<string, string>;
   /** Consent list only: person id → why the consent is missing (never given, or withdrawn). */
   gaps: Map<string, ConsentGap>;
@@ -59,25 +70,28 @@ export async function loadWorklist(
   months: number,
   today: string,
 ): Promise<WorklistData> {
-  const [noReason, gaps, due] = await Promise.all([
+  const [noReason, gaps, due, uninformed] = await Promise.all([
     noReasonPersonIds(db),
     consentGapPersons(db),
     retentionDuePersons(db, addMonths(today, months)),
+    notInformedPersons(db, informationListUntil(today)),
   ]);
   const counts: Record<WorklistKind, number> = {
     noReason: noReason.length,
     consentMissing: gaps.size,
     retentionDue: due.size,
+    notInformed: uninformed.size,
   };
-  const members = kind === 'noReason' ? noReason : kind === 'consentMissing' ? [...gaps.keys()] : [...due.keys()];
-  if (members.length === 0) return { kind, ids: [], dates: due, gaps, counts };
+  const dates = kind === 'notInformed' ? uninformed : due;
+  const members = kind === 'noReason' ? noReason : kind === 'consentMissing' ? [...gaps.keys()] : [...dates.keys()];
+  if (members.length === 0) return { kind, ids: [], dates, gaps, counts };
   const wanted = new Set(members);
   // The directory's order: no person record is read to order the list.
   const ordered = (await sortedPersonIds(db)).filter((id) => wanted.has(id));
-  if (kind === 'retentionDue') {
-    // Every id here is a key of `due`; the stable sort keeps the directory's order among equal dates.
-    const dueOf = (id: string) => due.get(id) ?? '';
+  if (kind === 'retentionDue' || kind === 'notInformed') {
+    // Every id here is a key of `dates`; the stable sort keeps the directory's order among equal dates.
+    const dueOf = (id: string) => dates.get(id) ?? '';
     ordered.sort((a, b) => (dueOf(a) < dueOf(b) ? -1 : dueOf(a) > dueOf(b) ? 1 : 0));
   }
-  return { kind, ids: ordered, dates: due, gaps, counts };
+  return { kind, ids: ordered, dates, gaps, counts };
 }

@@ -50,6 +50,7 @@ export const domain = {
   'action.portabilityExport': 'Datenexport erstellt',
   'action.import': 'Importiert',
   'action.settingsChanged': 'Einstellungen geändert',
+  'action.informed': 'Über die Datenverarbeitung informiert',
   'action.requestClosed': 'Anfrage abgeschlossen',
   'action.other': 'Sonstiges',
 

@@ -4,6 +4,7 @@ import { common } from './common';
 import { domain } from './domain';
 import { errors } from './errors';
 import { imports } from './imports';
+import { information } from './information';
 import { letters } from './letters';
 import { overview } from './overview';
 import { person } from './person';
@@ -20,6 +21,7 @@ export const de = {
   ...domain,
   ...errors,
   ...imports,
+  ...information,
   ...letters,
   ...overview,
   ...person,

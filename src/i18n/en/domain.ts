@@ -45,6 +45,7 @@ export const domain = {
   'action.portabilityExport': 'Data export issued',
   'action.import': 'Imported',
   'action.settingsChanged': 'Settings changed',
+  'action.informed': 'Informed about the processing',
   'action.requestClosed': 'Request closed',
   'action.other': 'Other',
   'channel.written': 'Written',

@@ -4,6 +4,7 @@ import { common } from './common';
 import { domain } from './domain';
 import { errors } from './errors';
 import { imports } from './imports';
+import { information } from './information';
 import { letters } from './letters';
 import { overview } from './overview';
 import { person } from './person';
@@ -21,6 +22,7 @@ export const en: Messages = {
   ...domain,
   ...errors,
   ...imports,
+  ...information,
   ...letters,
   ...overview,
   ...person,

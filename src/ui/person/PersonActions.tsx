@@ -6,6 +6,7 @@ import type { StoredPerson } from '../../data/db';
 import { useT } from '../i18n';
 import { RightsActions } from './RightsActions';
 import { RecordActions } from './RecordActions';
+import { InformationPanel } from './InformationPanel';
 
 export function PersonActions({ person }: { person: StoredPerson }) {
   const tr = useT();
@@ -14,6 +15,7 @@ export function PersonActions({ person }: { person: StoredPerson }) {
       <h2 id="person-actions-title">{tr('ui.person.actionsTitle')}</h2>
       <RightsActions person={person} />
       <RecordActions person={person} />
+      <InformationPanel person={person} />
     </section>
   );
 }

@@ -20,6 +20,7 @@ import { useNotice, useSession } from '../stores';
 import { LockIcon } from '../components/LockIcon';
 import { parseKind, parseMonths, WARNING_MONTHS, WORKLIST_KINDS, type WarningMonths } from './lists';
 import { VirtualPersonRows } from './VirtualPersonRows';
+import { informationText } from '../person/informationText';
 import { DeleteDialog } from './DeleteDialog';
 import { CreateCampaignDialog } from '../campaigns/CreateCampaignDialog';
 import { CampaignList } from '../campaigns/CampaignList';
@@ -282,6 +283,7 @@ function reasonText(
     return tr(gap === 'withdrawn' ? 'ui.worklist.why.consentWithdrawn' : 'ui.worklist.why.consentNone', {
       purpose: purposeNames.get(person.purposeId) ?? '',
     });
+  if (kind === 'notInformed') return informationText(tr, person.information, localDate());
   if (!date) return '';
   const today = new Date().toISOString().slice(0, 10);
   return tr(date <= today ? 'ui.worklist.why.retentionOver' : 'ui.worklist.why.retentionSoon', {

@@ -1,7 +1,7 @@
 /** The worklist's choices as the address bar holds them: which list, which warning period. */
 import type { WorklistKind } from '../../domain/worklist';
 
-export const WORKLIST_KINDS: readonly WorklistKind[] = ['noReason', 'consentMissing', 'retentionDue'];
+export const WORKLIST_KINDS: readonly WorklistKind[] = ['noReason', 'consentMissing', 'retentionDue', 'notInformed'];
 
 /** Warning periods offered for the retention list, in months (0: due by today). */
 export const WARNING_MONTHS = [0, 3, 6, 12] as const;

@@ -6,6 +6,7 @@
 import type { BusinessTransaction } from '../../../domain/transaction';
 import type { AuditAction, AuditEntry } from '../../../domain/audit';
 import { changedWatchedFields } from '../../../domain/diff';
+import { newInformation } from '../../../domain/information';
 import { isNaturalPerson, newPerson, PERSON_KINDS, type Person } from '../../../domain/person';
 import { isDeletable, retentionStatus } from '../../../domain/retention';
 import { validatePerson } from '../../../domain/validation';
@@ -85,6 +86,10 @@ async function auditOfSave(
     if (purpose) value.purposeId = purpose.id;
     return auditEntry(ctx, 'update', value.id, { fieldKeys: ['purposeId'], purpose, comment });
   }
+  if (old && JSON.stringify(old.information) !== JSON.stringify(value.information)) {
+    // Whether and how the person was informed is evidence (Art. 5(2)): logged like a consent.
+    return auditEntry(ctx, 'informed', value.id, { context: value.information?.channel ?? '' });
+  }
   return undefined;
 }
 
@@ -102,6 +107,8 @@ async function beforeWrite(old: Person | undefined, next: Person, w: RuleWrite):
   const now = new Date().toISOString();
   value.updatedAt = value.updatedAt && value.updatedAt > (old?.updatedAt ?? '') ? value.updatedAt : now;
   value.createdAt = old?.createdAt || value.createdAt || value.updatedAt;
+  // Entering a person is collecting their data: from them (Art. 13), or from elsewhere for an import (Art. 14).
+  if (!old) value.information ??= newInformation(now, w.ctx.intent === 'import' ? 'elsewhere' : 'direct');
 
   const gdpr = !(await w.privacy()).gdprSupportDisabled;
   const natural = isNaturalPerson(value) || (!!old && isNaturalPerson(old));

@@ -1,0 +1,145 @@
+/**
+ * The notice informing a person about the processing of their data (Art. 13 at collection,
+ * Art. 14 when the data came from elsewhere): who is responsible and how to reach them, the
+ * purpose and its legal basis, the data concerned, where it came from, recipients, how long it is
+ * kept, the person's rights. One text, two forms: a PDF letter (the letter theme and fonts of
+ * every other letter) and an e-mail (subject and plain text). Pure: data in, bytes or text out.
+ */
+import { letterSalutation } from '../domain/campaign';
+import { addressLines, joinNonEmpty, recipientLines } from '../domain/address';
+import type { CollectionSource } from '../domain/information';
+import type { Purpose } from '../domain/purpose';
+import type { Controller } from '../domain/settings';
+import { formatDate } from '../i18n/locale';
+import { t, type Language, type MessageKey, type MessageParams } from '../i18n/messages';
+import { contactWays, heldFieldLabels, type LetterPerson } from './consentLetters';
+import { controllerSenderLine, createPdfLetter, type PdfFonts } from './letter';
+
+export interface InformationNoticeInput {
+  lang: Language;
+  /** ISO date or timestamp printed as the letter's date. */
+  issuedAt: string;
+  controller: Controller;
+  person: LetterPerson;
+  /** The person's purpose; null when none is set. */
+  purpose: Pick<Purpose, 'name' | 'lawfulBasis' | 'recipients' | 'retention'> | null;
+  /** From the person (Art. 13) or from elsewhere (Art. 14). */
+  source: CollectionSource;
+  /** Years business records are kept (settings): business letters, accounting records. */
+  retentionYears: { transactions: number; accounting: number };
+  timeZone?: string;
+}
+
+export interface NoticeSection {
+  heading: string;
+  paragraphs: string[];
+}
+
+/** The notice's sections in order: the same text for the letter and the e-mail. */
+export function informationNoticeSections(input: InformationNoticeInput): NoticeSection[] {
+  const { lang, controller, purpose } = input;
+  const tr = (key: MessageKey, params?: MessageParams) => t(lang, key, params);
+  const address = joinNonEmpty(', ', addressLines(controller));
+  const dpo = controller.dataProtectionOfficer.trim();
+  const fields = heldFieldLabels(input.person, lang);
+  const sections: NoticeSection[] = [
+    {
+      heading: tr('info.section.controller'),
+      paragraphs: [
+        tr('info.controller', {
+          controller: joinNonEmpty(', ', [controller.name, address]),
+          contact: contactWays(controller, lang),
+        }),
+        dpo ? tr('info.dpo', { dpo }) : '',
+      ],
+    },
+    {
+      heading: tr('info.section.purpose'),
+      paragraphs: purpose
+        ? [tr('info.purpose', { purpose: purpose.name }), tr(`letter.basis.${purpose.lawfulBasis}`)]
+        : [tr('info.purposeNone')],
+    },
+    { heading: tr('info.section.data'), paragraphs: [fields ? tr('info.data', { fields }) : tr('info.dataNone')] },
+  ];
+  if (input.source === 'elsewhere')
+    sections.push({ heading: tr('info.section.source'), paragraphs: [tr('info.source')] });
+  sections.push(
+    {
+      heading: tr('info.section.recipients'),
+      paragraphs: [
+        purpose?.recipients.trim()
+          ? tr('info.recipients', { recipients: purpose.recipients.trim() })
+          : tr('info.recipientsNone'),
+      ],
+    },
+    {
+      heading: tr('info.section.retention'),
+      paragraphs: [
+        purpose && purpose.retention.years > 0
+          ? tr('info.retentionPurpose', { years: purpose.retention.years, basis: purpose.retention.basis })
+          : tr('info.retentionPurposeNone'),
+        tr('info.retentionRecords', {
+          transactions: input.retentionYears.transactions,
+          accounting: input.retentionYears.accounting,
+        }),
+      ],
+    },
+    {
+      heading: tr('info.section.rights'),
+      paragraphs: [
+        tr('info.rights'),
+        purpose?.lawfulBasis === 'a' ? tr('info.withdraw') : '',
+        purpose?.lawfulBasis === 'e' || purpose?.lawfulBasis === 'f' ? tr('info.object') : '',
+        tr('info.complaint'),
+        tr('info.noAutomatedDecision'),
+      ],
+    },
+  );
+  return sections.map((s) => ({ ...s, paragraphs: s.paragraphs.filter(Boolean) }));
+}
+
+function subtitleKey(source: CollectionSource): MessageKey {
+  return source === 'direct' ? 'info.subtitle.direct' : 'info.subtitle.elsewhere';
+}
+
+/** The notice as a letter (PDF). */
+export async function renderInformationLetter(input: InformationNoticeInput, fonts: PdfFonts): Promise<Uint8Array> {
+  const { lang, controller, person } = input;
+  const tr = (key: MessageKey, params?: MessageParams) => t(lang, key, params);
+  const title = tr('info.title');
+  const letter = await createPdfLetter({ fonts, lang, title, controller });
+  letter.letterhead();
+  letter.addressBlock({ senderLine: controllerSenderLine(controller), recipientLines: recipientLines(person) }, [
+    [tr('letter.consent.date'), formatDate(lang, input.issuedAt, input.timeZone)],
+  ]);
+  letter.title(title, tr(subtitleKey(input.source)));
+  letter.paragraph(letterSalutation(person, lang));
+  letter.paragraph(tr(input.source === 'direct' ? 'info.intro.direct' : 'info.intro.elsewhere'));
+  informationNoticeSections(input).forEach((section, i) => {
+    letter.heading(`${i + 1}. ${section.heading}`);
+    for (const p of section.paragraphs) letter.paragraph(p);
+  });
+  // Closing and signature stay together.
+  letter.ensureSpace(14);
+  letter.y += 2;
+  letter.paragraph(tr('letter.consent.closing'));
+  letter.y += 3;
+  letter.paragraph(controller.name);
+  return letter.finish();
+}
+
+/** The notice as an e-mail: subject and plain text, to paste into any mail program. */
+export function informationEmail(input: InformationNoticeInput): { subject: string; body: string } {
+  const { lang, controller, person } = input;
+  const tr = (key: MessageKey, params?: MessageParams) => t(lang, key, params);
+  const sections = informationNoticeSections(input).map(
+    (s, i) => `${i + 1}. ${s.heading}\n\n${s.paragraphs.join('\n\n')}`,
+  );
+  const body = [
+    letterSalutation(person, lang),
+    tr(input.source === 'direct' ? 'info.intro.direct' : 'info.intro.elsewhere'),
+    ...sections,
+    `${tr('letter.consent.closing')}\n${controller.name}`,
+  ].join('\n\n');
+  return { subject: `${tr('info.title')} (${tr(subtitleKey(input.source))})`, body };
+}

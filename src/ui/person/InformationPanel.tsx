@@ -1,0 +1,99 @@
+/**
+ * Informing the person (Art. 13/14) on their page: where it stands (informed when and how, or by
+ * when), the notice as a letter (PDF) or as e-mail text, and "Information erfassen". Natural
+ * persons only; recording needs "Personen bearbeiten" (the data layer refuses anyway).
+ */
+import { lazy, Suspense, useState } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import type { StoredPerson } from '../../data/db';
+import { readController } from '../../data/queries/settings';
+import { db } from '../db';
+import { errorText, useT } from '../i18n';
+import { useSession } from '../stores';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { localDate } from '../rights/files';
+import { informationText } from './informationText';
+
+const RecordInformationDialog = lazy(() =>
+  import('./InformationDialogs').then((m) => ({ default: m.RecordInformationDialog })),
+);
+const InformationEmailDialog = lazy(() =>
+  import('./InformationDialogs').then((m) => ({ default: m.InformationEmailDialog })),
+);
+
+export function InformationPanel({ person }: { person: StoredPerson }) {
+  const tr = useT();
+  const session = useSession();
+  const controller = useLiveQuery(() => readController(db), []);
+  const [open, setOpen] = useState<'record' | 'email' | null>(null);
+  const [status, setStatus] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  if (!person.natural) return null;
+  const canRecord = session.permissions.has('editPersons') && !person.lock;
+  const noController = !!controller && !controller.name.trim();
+  const noteId = `information-note-${person.id}`;
+
+  async function letter() {
+    setBusy(true);
+    setError(null);
+    try {
+      const { downloadInformationLetter } = await import('./informationNoticeMaker');
+      setStatus(tr('ui.information.letterIssued', { file: await downloadInformationLetter(person.id, tr.lang) }));
+    } catch (e) {
+      setError(errorText(tr, e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section className="information-panel" aria-labelledby={`information-title-${person.id}`}>
+      <h3 id={`information-title-${person.id}`}>{tr('ui.information.title')}</h3>
+      <p>{informationText(tr, person.information, localDate())}</p>
+      <div className="actions" aria-busy={busy}>
+        <button
+          type="button"
+          disabled={noController}
+          aria-describedby={noController ? noteId : undefined}
+          onClick={() => void letter()}
+        >
+          {tr('ui.information.letter')}
+        </button>
+        <button
+          type="button"
+          disabled={noController}
+          aria-describedby={noController ? noteId : undefined}
+          onClick={() => setOpen('email')}
+        >
+          {tr('ui.information.email')}
+        </button>
+        <button type="button" disabled={!canRecord} onClick={() => setOpen('record')}>
+          {tr('ui.information.record')}
+        </button>
+      </div>
+      {noController && (
+        <p id={noteId} className="hint">
+          {tr('ui.information.noController')}
+        </p>
+      )}
+      <p role="status" className="rights-status">
+        {status}
+      </p>
+      <ErrorAlert message={error} />
+      <Suspense fallback={null}>
+        {open === 'record' && (
+          <RecordInformationDialog
+            personId={person.id}
+            onCancel={() => setOpen(null)}
+            onDone={() => {
+              setOpen(null);
+              setStatus(tr('ui.information.recorded'));
+            }}
+          />
+        )}
+        {open === 'email' && <InformationEmailDialog personId={person.id} onClose={() => setOpen(null)} />}
+      </Suspense>
+    </section>
+  );
+}

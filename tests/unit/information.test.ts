@@ -1,0 +1,133 @@
+/**
+ * Informing the person (issue 16, item 9): the deadlines of Art. 13 (at collection) and Art. 14(3)
+ * (one month, month ends included), the clock started by entering and by importing a person, the
+ * record of when and how they were informed (logged, sealed), and the Prüfliste's list.
+ */
+import { describe, expect, it } from 'vitest';
+import { importPersons, savePerson } from '../../src/data';
+import { recordInformation } from '../../src/data/commands/information';
+import { loadWorklist, notInformedPersons } from '../../src/data/queries/worklist';
+import {
+  informationDue,
+  informationListUntil,
+  informationOf,
+  informationState,
+  newInformation,
+} from '../../src/domain/information';
+import { newPerson } from '../../src/domain/person';
+import { anna, CONTRACT, freshDb } from './helpers';
+
+const TODAY = new Date().toISOString().slice(0, 10);
+
+describe('deadline rules (domain)', () => {
+  it('Art. 14(3): one month after obtaining the data; the last day of a shorter month', () => {
+    const due = (collectedAt: string) => informationDue({ collectedAt, source: 'elsewhere' });
+    expect(due('2026-01-15')).toBe('2026-02-15');
+    expect(due('2026-01-31')).toBe('2026-02-28');
+    expect(due('2028-01-31')).toBe('2028-02-29');
+    expect(due('2026-01-29')).toBe('2026-02-28');
+    expect(due('2026-03-31')).toBe('2026-04-30');
+    expect(due('2026-02-28')).toBe('2026-03-28');
+    expect(due('2026-12-31')).toBe('2027-01-31');
+    expect(due('2026-11-30')).toBe('2026-12-30');
+    expect(due('2026-12-01T23:30:00.000Z')).toBe('2027-01-01');
+  });
+
+  it('Art. 13: at collection, the same day', () => {
+    expect(informationDue({ collectedAt: '2026-01-31', source: 'direct' })).toBe('2026-01-31');
+  });
+
+  it('running, due within 7 days, over, informed', () => {
+    const info = newInformation('2026-01-31', 'elsewhere');
+    expect(informationState(info, '2026-02-20')).toEqual({ state: 'running', due: '2026-02-28', daysLeft: 8 });
+    expect(informationState(info, '2026-02-21')).toEqual({ state: 'dueSoon', due: '2026-02-28', daysLeft: 7 });
+    expect(informationState(info, '2026-02-28')).toEqual({ state: 'dueSoon', due: '2026-02-28', daysLeft: 0 });
+    expect(informationState(info, '2026-03-01')).toEqual({ state: 'overdue', due: '2026-02-28', daysLeft: -1 });
+    expect(informationState({ ...info, informedAt: '2026-02-03', channel: 'letter' }, '2026-06-01')).toEqual({
+      state: 'informed',
+      informedAt: '2026-02-03',
+    });
+    expect(informationState(newInformation('2026-05-04', 'direct'), '2026-05-04').state).toBe('dueSoon');
+    expect(informationState(newInformation('2026-05-04', 'direct'), '2026-05-05').state).toBe('overdue');
+  });
+
+  it('the list reaches 7 days ahead, across month and year ends', () => {
+    expect(informationListUntil('2026-02-25')).toBe('2026-03-04');
+    expect(informationListUntil('2028-02-25')).toBe('2028-03-03');
+    expect(informationListUntil('2026-12-28')).toBe('2027-01-04');
+  });
+
+  it('a person stored before the clock was kept: from their creation, by their source', () => {
+    expect(informationOf({ createdAt: '2026-03-02T10:00:00Z', source: 'import:x.vcf' })).toEqual(
+      newInformation('2026-03-02', 'elsewhere'),
+    );
+    expect(informationOf({ createdAt: '2026-03-02T10:00:00Z', source: 'manual' }).source).toBe('direct');
+  });
+});
+
+describe('informing in the data layer', () => {
+  it('entering a person starts Art. 13, an import Art. 14 for every imported person; companies are not listed', async () => {
+    const { db, admin } = await freshDb();
+    const entered = await savePerson(db, admin, anna(), CONTRACT);
+    expect(entered.information).toEqual(newInformation(TODAY, 'direct'));
+    expect(entered.informDue).toBe(TODAY);
+    const company = await savePerson(db, admin, { ...newPerson('partner'), organisation: 'Muster GmbH' });
+    expect(company.informDue).toBeUndefined();
+    await importPersons(
+      db,
+      admin,
+      {
+        fileName: 'kontakte.vcf',
+        persons: [newPerson('contact', { lastName: 'Eins' }), newPerson('contact', { lastName: 'Zwei' })],
+      },
+      CONTRACT,
+    );
+    const imported = (await db.persons.toArray()).filter((p) => p.source === 'import:kontakte.vcf');
+    expect(imported.map((p) => p.information)).toEqual([
+      newInformation(TODAY, 'elsewhere'),
+      newInformation(TODAY, 'elsewhere'),
+    ]);
+    // Today: only the person entered by hand is due; a month from now, the imported ones too.
+    expect([...(await notInformedPersons(db, informationListUntil(TODAY))).keys()]).toEqual([entered.id]);
+    const inAMonth = informationDue(newInformation(TODAY, 'elsewhere'));
+    expect((await notInformedPersons(db, inAMonth)).size).toBe(3);
+  });
+
+  it('recording the information ends the clock, is logged without personal data and sealed; bad input is refused by name', async () => {
+    const { db, admin } = await freshDb();
+    const p = await savePerson(db, admin, anna(), CONTRACT);
+    expect((await loadWorklist(db, 'notInformed', 0, TODAY)).ids).toEqual([p.id]);
+    await expect(
+      recordInformation(db, admin, p.id, { informedAt: '01.12.2026', channel: 'letter' }),
+    ).rejects.toMatchObject({ messageKey: 'error.informedAt' });
+    await expect(
+      recordInformation(db, admin, p.id, { informedAt: '2999-01-01', channel: 'letter' }),
+    ).rejects.toMatchObject({ messageKey: 'error.informedAtFuture' });
+    await expect(
+      recordInformation(db, admin, p.id, { informedAt: TODAY, channel: 'pigeon' as never }),
+    ).rejects.toMatchObject({ messageKey: 'error.informedChannel' });
+
+    await recordInformation(db, admin, p.id, { informedAt: TODAY, channel: 'email' });
+    const stored = await db.persons.get(p.id);
+    expect(stored?.information).toEqual({ ...newInformation(TODAY, 'direct'), informedAt: TODAY, channel: 'email' });
+    expect(stored?.informDue).toBeUndefined();
+    const data = await loadWorklist(db, 'notInformed', 0, TODAY);
+    expect(data.ids).toEqual([]);
+    expect(data.counts.notInformed).toBe(0);
+    expect((await db.auditLog.toArray()).at(-1)).toMatchObject({
+      action: 'informed',
+      personId: p.id,
+      fieldKeys: [],
+      context: 'email',
+    });
+    // Sealed: the raw record holds the due date only while it runs, never how the person was informed.
+    const raw = db.backendDB().transaction('persons').objectStore('persons').get(p.id) as IDBRequest<
+      Record<string, unknown>
+    >;
+    const rawRecord = await new Promise<Record<string, unknown>>(
+      (resolve) => (raw.onsuccess = () => resolve(raw.result)),
+    );
+    expect(Object.keys(rawRecord)).not.toContain('information');
+    expect(rawRecord.informDue).toBeUndefined();
+  });
+});
