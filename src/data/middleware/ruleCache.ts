@@ -93,7 +93,13 @@ export class RuleCache {
   /** The head to chain onto; appends in one transaction run in turn (audit.ts) and move it. */
   head(down: DBCore, trans: DBCoreTransaction): Promise<ChainHead> {
     let head = this.heads.get(trans);
-    if (!head) this.heads.set(trans, (head = readHead(down, trans)));
+    if (!head) {
+      head = readHead(down, trans);
+      // A prefetch nobody awaits: when a rule refuses the write, the aborted read must not surface
+      // as an unhandled rejection (those who await the head still see the error).
+      head.catch(() => undefined);
+      this.heads.set(trans, head);
+    }
     return head;
   }
 
