@@ -12,10 +12,11 @@
 import type { DBCore, DBCoreMutateRequest, DBCoreTransaction, Middleware } from 'dexie';
 import { contextOf } from '../core/context';
 import { failedIndexes, isUpgrade, keysOf, throwOnFailure } from './mutations';
+import { RECIPIENTS_KEY } from '../../domain/recipients';
 import { currentZone, zonedCore } from './enforcement';
 
 /** Settings of the book, the same on every device (the others are this device's own). */
-export const REPLICATED_SETTINGS: readonly string[] = ['privacy', 'controller', 'registerNotes'];
+export const REPLICATED_SETTINGS: readonly string[] = ['privacy', 'controller', 'registerNotes', RECIPIENTS_KEY];
 
 export const REPLICATED_TABLES: readonly string[] = [
   'persons',
