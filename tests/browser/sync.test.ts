@@ -121,6 +121,9 @@ describe('sync between two devices', () => {
         await page.getByRole('link', { name: 'Personen', exact: true }).click();
         await page.getByRole('link', { name: /Zwanzigacker/ }).click();
         await expect(page.getByRole('textbox', { name: 'Ort', exact: true })).toHaveValue('Ortsneuheim');
+        // The page's lazy parts loaded before the network goes: B has just joined, so no service
+        // worker controls its page yet and a chunk fetched offline would fail the screen.
+        await expect(page.getByRole('heading', { name: 'Geschäftsvorfälle' })).toBeVisible();
       }
 
       await ctxA.setOffline(true);
