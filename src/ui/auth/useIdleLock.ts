@@ -12,7 +12,9 @@ import { useSessionStore } from '../stores';
 import { keepDraft } from '../../data/commands/drafts';
 import { discardUnsaved, draftToKeep } from '../unsavedChanges';
 
-const ACTIVITY = ['pointerdown', 'keydown', 'wheel', 'touchstart', 'scroll'] as const;
+// What a person does, never what the page does by itself: a scroll event also fires when a list
+// re-measures or a toast goes away, and counting it kept an unattended device unlocked.
+const ACTIVITY = ['pointerdown', 'keydown', 'wheel', 'touchstart'] as const;
 
 export function useIdleLock(): void {
   const minutes = useLiveQuery(() => readPrivacySettings(db).then((s) => s.idleLockMinutes), []);
