@@ -206,21 +206,32 @@ describe('sync between two devices', () => {
   it(
     'a device offline during ten changes on the other gets all ten after reconnecting',
     async () => {
-      const { a, b, ctxB } = await twoDevices('book-ten');
+      const { a, b, ctxA, ctxB } = await twoDevices('book-ten');
       await ctxB.setOffline(true);
+      await expect(status(b)).toContainText('offline');
       for (let i = 1; i <= 10; i++)
         await createPerson(a, { Vorname: `Zehnerin${i}`, Name: 'Offlinebach', Ort: 'Zehnstadt' });
       await expect(status(a)).toContainText('synchronisiert');
       await b.getByRole('link', { name: 'Personen', exact: true }).click();
       await expect(b.getByRole('link', { name: /Offlinebach/ })).toHaveCount(0);
+      // Back online, the replication starts again at once (the `online` event), not at its next retry.
       await ctxB.setOffline(false);
-      // The replication retries with a growing pause while offline: the next try may be a while away.
       await vitestExpect
         .poll(() => b.getByRole('link', { name: /Offlinebach/ }).count(), { timeout: 90_000, interval: 250 })
         .toBe(10);
       await expect(status(b)).toContainText('synchronisiert');
+
+      // A change made offline waits, says so, and goes out by itself once the device is online.
+      await ctxA.setOffline(true);
+      await expect(status(a)).toContainText('offline');
+      await createPerson(a, { Vorname: 'Elfte', Name: 'Wiederdaheim', Ort: 'Zehnstadt' });
+      await expect(status(a)).toContainText('offline');
+      await ctxA.setOffline(false);
+      await expect(status(a)).toContainText('synchronisiert');
+      await expect(b.getByRole('link', { name: /Wiederdaheim/ })).toBeVisible();
       const content = await serverContent('book-ten');
-      for (const typed of ['Zehnerin', 'Offlinebach', 'Zehnstadt']) vitestExpect(content, typed).not.toContain(typed);
+      for (const typed of ['Zehnerin', 'Offlinebach', 'Zehnstadt', 'Wiederdaheim'])
+        vitestExpect(content, typed).not.toContain(typed);
     },
     SLOW,
   );

@@ -18,7 +18,15 @@ import { currentZone, zonedCore } from './enforcement';
 /** Settings of the book, the same on every device (the others are this device's own). */
 export const REPLICATED_SETTINGS: readonly string[] = ['privacy', 'controller', 'registerNotes', RECIPIENTS_KEY];
 
+/**
+ * The tables whose records replicate — the one list the outbox, the first push and the applier
+ * share. In the order a first push takes: what the checks of later documents need comes first.
+ */
 export const REPLICATED_TABLES: readonly string[] = [
+  'settings',
+  'users',
+  'groups',
+  'purposes',
   'persons',
   'consents',
   'files',
@@ -26,10 +34,6 @@ export const REPLICATED_TABLES: readonly string[] = [
   'requests',
   'breaches',
   'campaigns',
-  'purposes',
-  'users',
-  'groups',
-  'settings',
   'auditLog',
 ];
 

@@ -17,6 +17,7 @@ import type { QuarantineRecord } from '../core/records';
 import type { Incoming } from './check';
 import { docIdOf } from './docs';
 import { CHECKPOINT_KEY } from './state';
+import { REPLICATED_TABLES } from '../middleware/outbox';
 
 /** A remote chain's entries sit between two of this device's (fractions of a step: never a local seq). */
 const REMOTE_STEP = 2 ** -20;
@@ -35,19 +36,9 @@ export interface Batch {
   checkpoint: number | string;
 }
 
+/** Every table a batch writes: the replicated records and this device's own sync state. */
 const TABLES = [
-  'persons',
-  'consents',
-  'files',
-  'transactions',
-  'requests',
-  'breaches',
-  'campaigns',
-  'purposes',
-  'users',
-  'groups',
-  'settings',
-  'auditLog',
+  ...REPLICATED_TABLES,
   'personKeys',
   'erasures',
   'personStatus',

@@ -12,8 +12,9 @@ import type { Session } from '../core/session';
 import { loadCipher } from '../core/crypto/seal';
 import type { Person } from '../../domain/person';
 import { logEvent } from '../commands/audit';
-import { REPLICATED_SETTINGS, SYNC_CONFIG_KEY, type OutboxRow } from '../middleware/outbox';
+import { REPLICATED_SETTINGS, REPLICATED_TABLES, SYNC_CONFIG_KEY, type OutboxRow } from '../middleware/outbox';
 import { checkServer } from './connect';
+import { backOff, browserOffline, watchConnectivity } from './link';
 import * as conflicts from './conflicts';
 import { applyFeed } from './feed';
 import { localPouch, remotePouch, type Pouch } from './pouch';
@@ -25,8 +26,13 @@ import type { EventSource } from 'pouchdb-core';
 
 interface Run {
   local: Pouch;
+  remote: Pouch;
   device: string;
   replication?: EventSource;
+  /** The next try after a failure (the cycle's or a stopped replication's), and its pause. */
+  retry?: ReturnType<typeof setTimeout>;
+  retryDelay: number;
+  unwatch?: () => void;
   feed?: EventSource;
   outbox?: Subscription;
   cycle: Promise<void>;
@@ -45,27 +51,11 @@ function replicaOf(db: ConsentbookDB): Promise<Pouch> {
   return replica;
 }
 
-/** The order a first push takes: what the checks of later documents need comes first. */
-const FIRST_PUSH_ORDER = [
-  'settings',
-  'users',
-  'groups',
-  'purposes',
-  'persons',
-  'consents',
-  'files',
-  'transactions',
-  'requests',
-  'breaches',
-  'campaigns',
-  'auditLog',
-];
-
 /** Every record of the book into the outbox: the first push of a book connected to a server. */
 async function enqueueAll(db: ConsentbookDB, author: string): Promise<OutboxRow[]> {
   const raw = rawConnection(db);
   const rows: OutboxRow[] = [];
-  for (const table of FIRST_PUSH_ORDER) {
+  for (const table of REPLICATED_TABLES) {
     if (table === 'auditLog') {
       const entries = await raw.auditLog.toArray();
       for (const e of entries as ((typeof entries)[number] & { origin?: string })[])
@@ -109,7 +99,7 @@ export async function readSyncConfig(db: ConsentbookDB): Promise<Omit<SyncConfig
 async function statusOf(db: ConsentbookDB, run: Run): Promise<SyncStatus> {
   const raw = rawConnection(db);
   const [pending, conflictCount] = await Promise.all([raw.outbox.count(), raw.conflicts.count()]);
-  const { busy, error, offline } = run.link;
+  const { busy, error, offline } = browserOffline() ? OFFLINE : run.link;
   const lastSyncAt = !busy && !error && pending === 0 ? new Date().toISOString() : run.status.lastSyncAt;
   const base = { pending, conflicts: conflictCount, lastSyncAt };
   if (error && offline) return { ...base, state: 'offline', error };
@@ -124,7 +114,19 @@ async function publish(db: ConsentbookDB, run: Run): Promise<void> {
   if (runs.get(db) === run) publishSyncStatus(db, run.status);
 }
 
-/** Pump, then apply; a trigger during a cycle runs one more. */
+const OFFLINE: Run['link'] = { busy: false, error: 'This device is offline', offline: true };
+
+/** Runs `again` after the back-off pause, unless the run stopped or a try is already due. */
+function retryLater(db: ConsentbookDB, run: Run, again: () => void): void {
+  if (run.retry || browserOffline()) return; // Offline: the `online` event starts again.
+  run.retryDelay = backOff(run.retryDelay);
+  run.retry = setTimeout(() => {
+    run.retry = undefined;
+    if (runs.get(db) === run) again();
+  }, run.retryDelay);
+}
+
+/** Pump, then apply; a trigger during a cycle runs one more. A failed cycle is tried again later. */
 function trigger(db: ConsentbookDB, run: Run): Promise<void> {
   run.again = true;
   run.cycle = run.cycle.then(async () => {
@@ -134,8 +136,10 @@ function trigger(db: ConsentbookDB, run: Run): Promise<void> {
         await pump(db, run.local, run.device);
         await applyFeed(db, run.local, run.device);
         if (run.link.error && !run.link.offline) run.link = { busy: run.link.busy };
+        run.retryDelay = 0;
       } catch (e) {
         run.link = { ...run.link, error: e instanceof Error ? e.message : String(e) };
+        retryLater(db, run, () => void trigger(db, run));
       }
       await publish(db, run);
     }
@@ -150,6 +154,30 @@ function describe(err: unknown): { error: string; offline: boolean } {
   return { error: e?.message || e?.name || 'The server cannot be reached', offline: !e?.status || e.status >= 500 };
 }
 
+/**
+ * The live replication of a run, started anew when the browser comes back online (PouchDB's own
+ * retry may be up to 30 s away then) and, after a back-off pause, when it stopped on an error.
+ */
+function replicate(db: ConsentbookDB, run: Run): void {
+  run.replication?.cancel();
+  const onLink = (link: Run['link']) => {
+    if (run.replication !== replication) return; // A replication replaced already.
+    run.link = link;
+    if (!link.error) run.retryDelay = 0;
+    void publish(db, run);
+  };
+  const replication = run.local
+    .sync(run.remote, { live: true, retry: true, batch_size: 100, back_off_function: backOff })
+    .on('active', () => onLink({ busy: true }))
+    .on('paused', (err: unknown) => onLink(err ? { busy: false, ...describe(err) } : { busy: false }))
+    .on('denied', (err: unknown) => onLink({ busy: false, ...describe(err) }))
+    .on('error', (err: unknown) => {
+      onLink({ busy: false, ...describe(err) });
+      if (run.replication === replication) retryLater(db, run, () => replicate(db, run));
+    });
+  run.replication = replication;
+}
+
 /** Live replication of a configured book for the signed-in session; nothing when not configured. */
 export async function startSync(db: ConsentbookDB, _session: Session): Promise<void> {
   if (runs.has(db)) return;
@@ -159,28 +187,30 @@ export async function startSync(db: ConsentbookDB, _session: Session): Promise<v
   const [local, remote, device] = await Promise.all([replicaOf(db), remotePouch(config), deviceId(db)]);
   const run: Run = {
     local,
+    remote,
     device,
     cycle: Promise.resolve(),
     again: false,
+    retryDelay: 0,
     status: { state: 'pending', pending: 0, conflicts: 0 },
     link: { busy: true },
   };
   runs.set(db, run);
-  const onLink = (link: Run['link']) => {
-    run.link = link;
-    void publish(db, run);
-  };
-  run.replication = local
-    .sync(remote, {
-      live: true,
-      retry: true,
-      batch_size: 100,
-      back_off_function: (d) => Math.min(30_000, d ? d * 2 : 1_000),
-    })
-    .on('active', () => onLink({ busy: true }))
-    .on('paused', (err: unknown) => onLink(err ? { busy: false, ...describe(err) } : { busy: false }))
-    .on('denied', (err: unknown) => onLink({ busy: false, ...describe(err) }))
-    .on('error', (err: unknown) => onLink({ busy: false, ...describe(err) }));
+  replicate(db, run);
+  run.unwatch = watchConnectivity(
+    () => {
+      clearTimeout(run.retry);
+      run.retry = undefined;
+      run.retryDelay = 0;
+      run.link = { busy: true };
+      replicate(db, run);
+      void trigger(db, run);
+    },
+    () => {
+      run.link = OFFLINE;
+      void publish(db, run);
+    },
+  );
   run.feed = local.changes({ since: 'now', live: true }).on('change', () => void trigger(db, run));
   run.outbox = liveQuery(() => rawConnection(db).outbox.count()).subscribe({
     next: (n) => (n > 0 ? void trigger(db, run) : undefined),
@@ -192,6 +222,8 @@ export async function stopSync(db: ConsentbookDB): Promise<void> {
   const run = runs.get(db);
   if (!run) return;
   runs.delete(db);
+  clearTimeout(run.retry);
+  run.unwatch?.();
   run.replication?.cancel();
   run.feed?.cancel();
   run.outbox?.unsubscribe();
