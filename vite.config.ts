@@ -105,6 +105,10 @@ export default defineConfig({
         maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
         navigateFallback: 'index.html',
         cleanupOutdatedCaches: true,
+        // The first service worker takes over the page that installed it: screens, dialogs and the
+        // person form are lazy chunks, and a page left uncontrolled fetched them from the network —
+        // offline, they failed. An update still waits for the user (no skipWaiting, see UpdatePrompt).
+        clientsClaim: true,
       },
     }),
   ],

@@ -9,11 +9,9 @@ import { PersonsScreen } from './person/PersonsScreen';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { readPrivacySettings } from '../data/queries/settings';
 import { db } from './db';
-import { BackupReminder } from './BackupReminder';
 import { confirmLeave } from './unsavedChanges';
 import { KeptDraftOffer, UnsavedChangesDialog } from './UnsavedChangesDialog';
 import { RequestFollowUp } from './requests/RequestFollowUp';
-import { SyncIndicator } from './sync/SyncIndicator';
 
 const OverviewScreen = lazy(() => import('./screens/Overview'));
 const WorklistScreen = lazy(() => import('./screens/Worklist'));
@@ -22,6 +20,9 @@ const BreachesScreen = lazy(() => import('./screens/Breaches'));
 const AuditScreen = lazy(() => import('./audit/AuditScreen'));
 const RegisterScreen = lazy(() => import('./screens/Register'));
 const SettingsScreen = lazy(() => import('./settings/SettingsScreen'));
+// Not needed for the first paint after sign-in: they appear a moment later (start bundle budget).
+const BackupReminder = lazy(() => import('./BackupReminder').then((m) => ({ default: m.BackupReminder })));
+const SyncIndicator = lazy(() => import('./sync/SyncIndicator').then((m) => ({ default: m.SyncIndicator })));
 
 const SCREEN_COMPONENTS: Record<ScreenId, React.ComponentType> = {
   uebersicht: OverviewScreen,
@@ -65,7 +66,9 @@ export function Shell() {
           <img src="/icons/icon-192.png" alt="" width="28" height="28" />{' '}
           <span className="brand-name">Consentbook</span>
         </span>
-        <SyncIndicator />
+        <Suspense fallback={null}>
+          <SyncIndicator />
+        </Suspense>
         <span className="user">
           {session.userName} <span className="muted">({session.staffNumber})</span>
         </span>
@@ -85,7 +88,9 @@ export function Shell() {
         </ul>
       </nav>
       <main id="main" ref={mainRef} tabIndex={-1} className="content">
-        <BackupReminder />
+        <Suspense fallback={null}>
+          <BackupReminder />
+        </Suspense>
         <ScreenError key={[route.screen, ...route.rest].join('/')}>
           <Suspense fallback={<p role="status">{tr('ui.loading')}</p>}>
             <Screen />

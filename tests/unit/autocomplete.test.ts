@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest';
 const NOT_TEXT = new Set(['checkbox', 'radio', 'file', 'hidden']);
 /** The sign-in, user and passphrase dialogs: staff credentials, which a password manager may keep. */
 const CREDENTIAL_FILES = [
-  'src/ui/auth/AuthScreen.tsx',
+  'src/ui/auth/authForm.tsx',
   'src/ui/settings/usersDialogs.tsx',
   'src/ui/settings/backupCreate.tsx',
 ];

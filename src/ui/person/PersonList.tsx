@@ -3,7 +3,7 @@
  * directory (in memory, opened after sign-in, see src/data/directory/): no person record is read
  * to show the list. Everything is live: an edit here or in another tab shows at once.
  */
-import { useDeferredValue, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { isFiltering } from '../../domain/personFilter';
@@ -20,6 +20,7 @@ import { formatNumber } from '../../i18n/locale';
 import { directory, useDirectory } from '../useDirectory';
 import { parseFilter } from './filterQuery';
 import { PersonFilterBar } from './PersonFilterBar';
+import { prefetchPersonForm } from './personFormChunk';
 
 export function PersonList() {
   const tr = useT();
@@ -34,6 +35,7 @@ export function PersonList() {
   // eslint-disable-next-line react-hooks/exhaustive-deps -- the filter is the address's query, compared as its string
   const filter = useMemo(() => parseFilter(routeQuery), [filterKey]);
   const filtering = isFiltering(filter);
+  useEffect(prefetchPersonForm, []);
   // The ids the filter keeps, live from the indexes (undefined while loading, null: no filter).
   const kept = useLiveQuery(() => filteredPersonIds(db, filter), [filter]);
   const ready = state.status === 'ready' && kept !== undefined;

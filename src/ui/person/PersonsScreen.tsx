@@ -1,12 +1,25 @@
-/** Personen: the list, or the form for #/personen/neu and #/personen/<id>. */
+/**
+ * Personen: the list, or the form for #/personen/neu and #/personen/<id>. The form (with its
+ * dialogs, rights and conflict parts) is a chunk of its own: the first paint after sign-in is the
+ * list, so the start bundle does not carry it (issue 18's budget). The list fetches it ahead.
+ */
+import { lazy, Suspense } from 'react';
+import { useT } from '../i18n';
 import { useRoute } from '../route';
 import { PersonList } from './PersonList';
-import { PersonForm } from './PersonForm';
+import { loadPersonForm } from './personFormChunk';
+
+const PersonForm = lazy(() => loadPersonForm().then((m) => ({ default: m.PersonForm })));
 
 export function PersonsScreen() {
+  const tr = useT();
   const { rest } = useRoute();
   const id = rest[0];
   if (!id) return <PersonList />;
-  // The key remounts the form for another person, so no draft leaks between persons.
-  return <PersonForm key={id} personId={id === 'neu' ? null : id} />;
+  return (
+    <Suspense fallback={<p role="status">{tr('ui.loading')}</p>}>
+      {/* The key remounts the form for another person, so no draft leaks between persons. */}
+      <PersonForm key={id} personId={id === 'neu' ? null : id} />
+    </Suspense>
+  );
 }
