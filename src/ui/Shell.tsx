@@ -2,7 +2,7 @@
 import { lazy, Suspense, useEffect, useRef } from 'react';
 import { ScreenError } from './components/ScreenError';
 import { useT } from './i18n';
-import { href, SCREENS, useRoute, type ScreenId } from './route';
+import { SCREENS, useRoute, type ScreenId } from './route';
 import { useSession, useSessionStore } from './stores';
 import { useIdleLock } from './auth/useIdleLock';
 import { PersonsScreen } from './person/PersonsScreen';
@@ -12,6 +12,8 @@ import { db } from './db';
 import { confirmLeave } from './unsavedChanges';
 import { KeptDraftOffer, UnsavedChangesDialog } from './UnsavedChangesDialog';
 import { RequestFollowUp } from './requests/RequestFollowUp';
+import { MainNav } from './MainNav';
+import { useMediaQuery } from './useMediaQuery';
 
 const OverviewScreen = lazy(() => import('./screens/Overview'));
 const WorklistScreen = lazy(() => import('./screens/Worklist'));
@@ -35,6 +37,9 @@ const SCREEN_COMPONENTS: Record<ScreenId, React.ComponentType> = {
   einstellungen: SettingsScreen,
 };
 
+/** The width up to which the navigation is a bottom bar (styles.css says the same). */
+const PHONE = '(max-width: 640px)';
+
 export function Shell() {
   const tr = useT();
   const session = useSession();
@@ -43,6 +48,7 @@ export function Shell() {
   const mainRef = useRef<HTMLElement>(null);
   // With "DSGVO-Programmunterstützung deaktivieren" on, the worklist and its actions are hidden.
   const gdprOff = useLiveQuery(() => readPrivacySettings(db).then((p) => p.gdprSupportDisabled), [], false);
+  const phone = useMediaQuery(PHONE);
   useIdleLock();
 
   // Moving between screens: put focus on the main region so keyboard and screen reader users start there.
@@ -56,6 +62,7 @@ export function Shell() {
   }, [route.screen]);
 
   const Screen = SCREEN_COMPONENTS[route.screen];
+  const nav = <MainNav sections={SCREENS.filter((s) => !(gdprOff && s === 'pruefliste'))} phone={phone} />;
   return (
     <div className="shell">
       <a className="skip-link" href="#main" onClick={(e) => (e.preventDefault(), mainRef.current?.focus())}>
@@ -76,17 +83,7 @@ export function Shell() {
           {tr('ui.auth.signOut')}
         </button>
       </header>
-      <nav className="mainnav" aria-label={tr('ui.nav.label')}>
-        <ul>
-          {SCREENS.filter((s) => !(gdprOff && s === 'pruefliste')).map((s) => (
-            <li key={s}>
-              <a href={href(s)} aria-current={route.screen === s ? 'page' : undefined}>
-                {tr(`ui.nav.${s}`)}
-              </a>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      {!phone && nav}
       <main id="main" ref={mainRef} tabIndex={-1} className="content">
         <Suspense fallback={null}>
           <BackupReminder />
@@ -97,6 +94,8 @@ export function Shell() {
           </Suspense>
         </ScreenError>
       </main>
+      {/* On a phone the navigation is a bar at the bottom: after the content in Tab order too. */}
+      {phone && nav}
       <UnsavedChangesDialog />
       <KeptDraftOffer />
       <RequestFollowUp />

@@ -6,7 +6,16 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect as check, it } from 'vitest';
-import { createPerson, expect, screenshot, seriousViolations, setUpAdministrator, signIn, useBrowser } from './helpers';
+import {
+  createPerson,
+  expect,
+  openSection,
+  screenshot,
+  seriousViolations,
+  setUpAdministrator,
+  signIn,
+  useBrowser,
+} from './helpers';
 
 const browser = useBrowser();
 
@@ -148,7 +157,7 @@ describe('backup and restore', () => {
     const { page } = await browser.newPage({ viewport: { width: 390, height: 844 } });
     await setUpAdministrator(page, browser.baseURL());
     await createPerson(page, { Vorname: 'Lea', Name: 'Schulte', Ort: 'Ulm' });
-    await page.getByRole('link', { name: 'Protokoll' }).click();
+    await openSection(page, 'Protokoll');
     await page.getByRole('button', { name: 'Protokoll prüfen' }).click();
     await expect(page.getByRole('status').filter({ hasText: 'Protokoll unverändert' })).toBeVisible();
     await screenshot(page, 'audit-integrity-390');
@@ -174,7 +183,7 @@ describe('backup and restore', () => {
     await expect(page.getByRole('alert')).toContainText('Eintrag 1 wurde nachträglich geändert');
     await screenshot(page, 'audit-integrity-broken-390');
 
-    await page.getByRole('link', { name: 'Einstellungen' }).click();
+    await openSection(page, 'Einstellungen');
     await page.getByRole('heading', { name: 'Sicherung', exact: true }).scrollIntoViewIfNeeded();
     await screenshot(page, 'backup-section-390');
     await page.getByRole('button', { name: 'Sicherung wiederherstellen' }).click();

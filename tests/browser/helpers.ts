@@ -102,6 +102,17 @@ export async function setUpAdministrator(page: Page, baseURL: string): Promise<v
   await expect(page.getByRole('heading', { name: 'Personen', level: 1 })).toBeVisible();
 }
 
+/**
+ * Opens a section through the main navigation. On a phone the less-used sections (Datenpannen,
+ * Protokoll, Verzeichnis, Einstellungen) are behind "Menü".
+ */
+export async function openSection(page: Page, name: string): Promise<void> {
+  const nav = page.getByRole('navigation', { name: 'Hauptnavigation' });
+  const link = nav.getByRole('link', { name, exact: true });
+  if (!(await link.isVisible())) await nav.getByRole('button', { name: 'Menü' }).click();
+  await link.click();
+}
+
 /** The controller every test document names (issue 16, item 5: no document without one). */
 export const CONTROLLER = {
   name: 'Muster Haustechnik GmbH',

@@ -4,7 +4,16 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect as check, it } from 'vitest';
-import { createPerson, expect, screenshot, seedPersonsRaw, setUpAdministrator, signIn, useBrowser } from './helpers';
+import {
+  createPerson,
+  expect,
+  openSection,
+  screenshot,
+  seedPersonsRaw,
+  setUpAdministrator,
+  signIn,
+  useBrowser,
+} from './helpers';
 
 const browser = useBrowser();
 
@@ -97,7 +106,7 @@ describe('layout', () => {
           'protokoll',
           async () => {
             await page.keyboard.press('Escape');
-            await page.getByRole('link', { name: 'Protokoll' }).click();
+            await openSection(page, 'Protokoll');
             // The new person is not saved: leaving asks first.
             await page
               .getByRole('alertdialog', { name: 'Änderungen verwerfen?' })
@@ -109,7 +118,7 @@ describe('layout', () => {
         [
           'einstellungen',
           async () => {
-            await page.getByRole('link', { name: 'Einstellungen' }).click();
+            await openSection(page, 'Einstellungen');
             await expect(
               page.getByRole('checkbox', { name: 'DSGVO-Programmunterstützung deaktivieren' }),
             ).toBeVisible();

@@ -5,7 +5,15 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect as check, it } from 'vitest';
-import { createPerson, expect, screenshot, seriousViolations, setUpAdministrator, useBrowser } from './helpers';
+import {
+  createPerson,
+  expect,
+  openSection,
+  screenshot,
+  seriousViolations,
+  setUpAdministrator,
+  useBrowser,
+} from './helpers';
 
 const browser = useBrowser();
 const KIM = { name: 'kim', staffNumber: 'P-002', passphrase: 'kims lange passphrase' };
@@ -177,7 +185,7 @@ describe('users and permissions', () => {
   it('on a phone the users section and its dialog fit', async () => {
     const { page } = await browser.newPage({ viewport: { width: 390, height: 844 } });
     await setUpAdministrator(page, browser.baseURL());
-    await page.getByRole('link', { name: 'Einstellungen' }).click();
+    await openSection(page, 'Einstellungen');
     await page.getByRole('heading', { name: 'Benutzer und Gruppen' }).scrollIntoViewIfNeeded();
     await screenshot(page, 'users-section-390');
     await page.getByRole('button', { name: 'Benutzer anlegen' }).click();

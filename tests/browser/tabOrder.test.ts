@@ -1,7 +1,8 @@
 /**
  * Keyboard alone: on every main screen (and the person form) the Tab order follows the screen —
  * the top bar, then the navigation, then the content; within the content from top to bottom (or
- * on to the next column to the right), never back up and to the left; every stop is visible.
+ * on to the next column to the right), never back up and to the left; every stop is visible. On a
+ * phone the navigation is a bar at the bottom, and Tab reaches it after the content.
  */
 import type { Page } from 'playwright-core';
 import { describe, expect as check, it } from 'vitest';
@@ -96,5 +97,27 @@ describe('Tab order', () => {
       found[screen] = orderProblems(stops);
     }
     for (const [screen, problems] of Object.entries(found)) check(problems, screen).toEqual([]);
+  });
+
+  it('on a phone reaches the content before the bottom navigation', async () => {
+    const { page } = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await setUpAdministrator(page, browser.baseURL());
+    // From the top of the page: the skip link is its first stop.
+    await page.getByRole('link', { name: 'Zum Inhalt springen' }).focus();
+    const regions: number[] = [];
+    for (let i = 0; i < 40; i++) {
+      await page.keyboard.press('Tab');
+      const stop = await focusedStop(page);
+      // Past the last stop focus leaves the page.
+      if (!stop) break;
+      check(stop.visible, stop.name).toBe(true);
+      regions.push(stop.region);
+    }
+    const firstContent = regions.indexOf(3);
+    const firstNav = regions.indexOf(2);
+    check(firstContent, regions.join(',')).toBeGreaterThan(0);
+    check(firstNav, regions.join(',')).toBeGreaterThan(firstContent);
+    // The bar's five stops (four sections and Menü) close the round.
+    check(regions.slice(firstNav), regions.join(',')).toEqual([2, 2, 2, 2, 2]);
   });
 });

@@ -25,6 +25,7 @@ export const common = {
   'ui.nav.protokoll': 'Protokoll',
   'ui.nav.verzeichnis': 'Verzeichnis',
   'ui.nav.einstellungen': 'Einstellungen',
+  'ui.nav.menu': 'Menü',
   'ui.pwa.newVersion': 'Neue Version verfügbar',
   'ui.pwa.update': 'Aktualisieren',
   'ui.pwa.later': 'Später',

@@ -26,6 +26,7 @@ export const common = {
   'ui.nav.protokoll': 'Audit log',
   'ui.nav.verzeichnis': 'Register',
   'ui.nav.einstellungen': 'Settings',
+  'ui.nav.menu': 'Menu',
   'ui.pwa.newVersion': 'New version available',
   'ui.pwa.update': 'Update',
   'ui.pwa.later': 'Later',
