@@ -10,6 +10,7 @@ import type { Group, User } from '../domain/user';
 import type { Purpose } from '../domain/purpose';
 import type { Campaign } from '../domain/campaign';
 import type { DataBreach, DataSubjectRequest } from '../domain/requests';
+import type { ChainCheckpoint } from '../domain/chainCheckpoint';
 import { SCHEMA_VERSIONS } from './core/schema';
 import { enforcementMiddleware } from './middleware/enforcement';
 import { sealingMiddleware } from './middleware/sealing';
@@ -54,6 +55,7 @@ export class ConsentbookDB extends Dexie {
   quarantine!: EntityTable<QuarantineRecord, 'id'>;
   syncRevs!: EntityTable<SyncRev, 'docId'>;
   conflicts!: EntityTable<ConflictFlag, 'personId'>;
+  chainCheckpoints!: EntityTable<ChainCheckpoint, 'id'>;
   /** The keys while someone is signed in (none for a raw connection). */
   readonly keyring = new Keyring();
   readonly sealing: boolean;

@@ -96,7 +96,11 @@ export function chainEntries(
   return { chained, head: { ...next, mac: headMac(next, key) } };
 }
 
-export type ChainProblem = 'changed' | 'removed' | 'inserted' | 'reordered' | 'truncated';
+/**
+ * `cutBack`: a device's later checkpoint names an earlier head of a chain than its earlier one;
+ * `forged`: a checkpoint whose signature does not hold (chainCheckpoint.ts).
+ */
+export type ChainProblem = 'changed' | 'removed' | 'inserted' | 'reordered' | 'truncated' | 'cutBack' | 'forged';
 
 export type ChainVerdict =
   | {
@@ -106,7 +110,16 @@ export type ChainVerdict =
       /** False when keyed entries were checked by their links only (no key at hand). */
       keyed: boolean;
     }
-  | { ok: false; problem: ChainProblem; seq: number; count: number };
+  | {
+      ok: false;
+      problem: ChainProblem;
+      seq: number;
+      count: number;
+      /** Another device's chain (sync): its device id; `seq` is then that chain's own number when `reportedBy` is set. */
+      device?: string;
+      /** The device whose checkpoint revealed the problem. */
+      reportedBy?: string;
+    };
 
 /**
  * Walks the log in seq order and names the first entry that was changed, removed, inserted or

@@ -14,7 +14,10 @@ import { ADMIN, createPerson, expect, screenshot, setUpAdministrator, signIn, us
 const browser = useBrowser();
 let server: SyncServer;
 
-/** A book's database as a CouchDB administrator sets it up: members only, one account for the team. */
+/**
+ * A book's database as a CouchDB administrator sets it up: one account for the team, which
+ * administers the database so the app can install the book's rules when connecting.
+ */
 async function createBook(name: string): Promise<{ username: string; password: string }> {
   const ACCOUNT = { username: `team-${name}`, password: `secret-of-${name}` };
   const admin = {
@@ -33,7 +36,7 @@ async function createBook(name: string): Promise<{ username: string; password: s
     type: 'user',
   });
   await put(`${name}/_security`, {
-    admins: { names: [], roles: [] },
+    admins: { names: [ACCOUNT.username], roles: [] },
     members: { names: [ACCOUNT.username], roles: [] },
   });
   return ACCOUNT;

@@ -270,7 +270,13 @@ describe('incoming documents are checked', { timeout: 120_000 }, () => {
     const current = (await (await fetch(docUrl, { headers: adminAuth() })).json()) as { _rev: string };
     const forged = toDoc(
       a.keyring,
-      { id: `persons:${first.id}`, table: 'persons', author: reader.id, device: 'another-device' },
+      {
+        id: `persons:${first.id}`,
+        table: 'persons',
+        author: reader.id,
+        device: 'another-device',
+        account: server.admin.username,
+      },
       stored,
       secret,
     );

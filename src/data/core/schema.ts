@@ -91,6 +91,15 @@ export const SCHEMA_V9 = {
   persons: 'id, kind, natural, [natural+purposeId], purposeId, locked, updatedAt, informDue',
 } as const;
 
+/**
+ * v10: `chainCheckpoints` — signed heads of every device's audit chain, written by each device of
+ * a synced book and replicated, never changed (domain/chainCheckpoint.ts).
+ */
+export const SCHEMA_V10 = {
+  ...SCHEMA_V9,
+  chainCheckpoints: 'id, device',
+} as const;
+
 export interface SchemaVersion {
   version: number;
   stores: Record<string, string>;
@@ -117,6 +126,7 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
   { version: 7, stores: SCHEMA_V7 },
   { version: 8, stores: SCHEMA_V8 },
   { version: 9, stores: SCHEMA_V9 },
+  { version: 10, stores: SCHEMA_V10 },
 ];
 
 export const CURRENT_SCHEMA_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1].version;

@@ -35,7 +35,11 @@ export const REPLICATED_TABLES: readonly string[] = [
   'breaches',
   'campaigns',
   'auditLog',
+  'chainCheckpoints',
 ];
+
+/** Kept as written: never changed or deleted, on any device or on the server (rules.ts). */
+export const APPEND_ONLY_TABLES: readonly string[] = ['auditLog', 'chainCheckpoints', 'erasures'];
 
 /** Settings key of the sync configuration: its presence switches the outbox on. */
 export const SYNC_CONFIG_KEY = 'sync';

@@ -14,6 +14,12 @@ import {
   type ChainVerdict,
 } from '../../domain/auditChain';
 import { compareCheckpoint, type Checkpoint, type CheckpointVerdict } from '../../domain/checkpoint';
+import {
+  judgeCheckpoints,
+  type ChainCheckpoint,
+  type ChainHeadSeen,
+  type HeldChains,
+} from '../../domain/chainCheckpoint';
 import { rawConnection, type ConsentbookDB } from '../db';
 
 export async function readAuditHead(db: ConsentbookDB): Promise<ChainHead | undefined> {
@@ -22,6 +28,57 @@ export async function readAuditHead(db: ConsentbookDB): Promise<ChainHead | unde
 
 /** An entry of another device's chain, as stored here: its own seq is in `origin` (device/seq). */
 type StoredEntry = ChainedEntry & { origin?: string };
+
+/** The settings key of this device's id (sync/state.ts): its chain's name for the other devices. */
+const DEVICE_KEY = 'syncDevice';
+
+function splitOrigin(origin: string): { device: string; seq: number } {
+  const at = origin.lastIndexOf('/');
+  return { device: origin.slice(0, at), seq: Number(origin.slice(at + 1)) };
+}
+
+/** Every chain held here, by device: this device's own entries and each other device's. */
+function heldChains(entries: readonly StoredEntry[], ownDevice: string): Map<string, Map<number, string>> {
+  const chains = new Map<string, Map<number, string>>();
+  for (const e of entries) {
+    const { device, seq } = e.origin ? splitOrigin(e.origin) : { device: ownDevice, seq: e.seq };
+    const chain = chains.get(device) ?? new Map<number, string>();
+    chain.set(seq, e.hash);
+    chains.set(device, chain);
+  }
+  return chains;
+}
+
+/** The head of every chain held here (this device's from its kept head), for a checkpoint. */
+export async function readChainHeads(db: ConsentbookDB, ownDevice: string): Promise<Record<string, ChainHeadSeen>> {
+  const raw = rawConnection(db);
+  const heads: Record<string, ChainHeadSeen> = {};
+  const own = await readAuditHead(raw);
+  if (own && own.lastSeq > 0) heads[ownDevice] = { lastSeq: own.lastSeq, hash: own.hash };
+  await raw.auditLog
+    .where('origin')
+    .above('')
+    .each((entry) => {
+      const e = entry as StoredEntry;
+      const { device, seq } = splitOrigin(e.origin ?? '');
+      if (!(device in heads) || seq > heads[device].lastSeq) heads[device] = { lastSeq: seq, hash: e.hash };
+    });
+  return heads;
+}
+
+/** The checkpoints' verdict in the log's terms: the chain's device named, its own sequence number. */
+function checkpointVerdict(
+  checkpoints: readonly ChainCheckpoint[],
+  chains: HeldChains,
+  key: Uint8Array,
+  count: number,
+): ChainVerdict | undefined {
+  const found = judgeCheckpoints(checkpoints, chains, key);
+  if (!found) return undefined;
+  if (found.problem === 'forged') return { ok: false, problem: 'forged', seq: 0, count, device: found.device };
+  const { problem, device, seq, reportedBy } = found;
+  return { ok: false, problem, seq, count, device, reportedBy };
+}
 
 /**
  * Entries from other devices (sync) are appended to their device's chain, never rechained here:
@@ -32,13 +89,13 @@ function verifyRemoteChains(entries: StoredEntry[], key: Uint8Array): ChainVerdi
   const chains = new Map<string, { local: number; entry: ChainedEntry }[]>();
   for (const e of entries) {
     if (!e.origin) continue;
-    const at = e.origin.lastIndexOf('/');
+    const { device, seq } = splitOrigin(e.origin);
     const { origin: _o, ...rest } = e;
-    const list = chains.get(e.origin.slice(0, at)) ?? [];
-    list.push({ local: e.seq, entry: { ...rest, seq: Number(e.origin.slice(at + 1)) } });
-    chains.set(e.origin.slice(0, at), list);
+    const list = chains.get(device) ?? [];
+    list.push({ local: e.seq, entry: { ...rest, seq } });
+    chains.set(device, list);
   }
-  for (const list of chains.values()) {
+  for (const [device, list] of chains) {
     list.sort((a, b) => a.entry.seq - b.entry.seq);
     const verdict = verifyChain(
       list.map((x) => x.entry),
@@ -48,7 +105,7 @@ function verifyRemoteChains(entries: StoredEntry[], key: Uint8Array): ChainVerdi
     );
     if (!verdict.ok) {
       const local = list.find((x) => x.entry.seq === verdict.seq)?.local ?? verdict.seq;
-      return { ...verdict, seq: local, count: entries.length };
+      return { ...verdict, seq: local, count: entries.length, device };
     }
   }
   return undefined;
@@ -60,17 +117,27 @@ function verifyRemoteChains(entries: StoredEntry[], key: Uint8Array): ChainVerdi
  */
 export async function verifyAuditLog(db: ConsentbookDB, checkpoint?: ChainHead): Promise<ChainVerdict> {
   const raw = rawConnection(db);
-  const [all, head] = await raw.transaction(
+  const [all, head, checkpoints, ownDevice] = await raw.transaction(
     'r',
     raw.auditLog,
     raw.settings,
-    async () => [(await raw.auditLog.orderBy('seq').toArray()) as StoredEntry[], await readAuditHead(raw)] as const,
+    raw.chainCheckpoints,
+    async () =>
+      [
+        (await raw.auditLog.orderBy('seq').toArray()) as StoredEntry[],
+        await readAuditHead(raw),
+        await raw.chainCheckpoints.toArray(),
+        (await raw.settings.get(DEVICE_KEY))?.value as string | undefined,
+      ] as const,
   );
   const entries = all.filter((e) => !e.origin);
-  const verdict = verifyChain(entries, head, EMPTY_HEAD, db.keyring.auditKey());
+  const key = db.keyring.auditKey();
+  const verdict = verifyChain(entries, head, EMPTY_HEAD, key);
   if (!verdict.ok) return verdict;
-  const remote = verifyRemoteChains(all, db.keyring.auditKey());
+  const remote = verifyRemoteChains(all, key);
   if (remote) return remote;
+  const judged = checkpointVerdict(checkpoints, heldChains(all, ownDevice ?? ''), key, all.length);
+  if (judged) return judged;
   if (!checkpoint) return verdict;
   const atCheckpoint = entries.find((e) => e.seq === checkpoint.lastSeq);
   if (!atCheckpoint) return { ok: false, problem: 'truncated', seq: checkpoint.lastSeq, count: entries.length };

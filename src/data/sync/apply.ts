@@ -47,6 +47,7 @@ const TABLES = [
   'quarantine',
   'syncRevs',
   'conflicts',
+  'chainCheckpoints',
 ];
 
 function personsTouched(incoming: Incoming): string[] {

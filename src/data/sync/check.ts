@@ -14,7 +14,8 @@ import { validatePerson } from '../../domain/validation';
 import type { Permission, User } from '../../domain/user';
 import { effectivePermissions, type Group } from '../../domain/user';
 import { TableCodec, SEALED_TABLES, type SealedRecord } from '../middleware/sealing';
-import { REPLICATED_SETTINGS, REPLICATED_TABLES } from '../middleware/outbox';
+import { APPEND_ONLY_TABLES, REPLICATED_SETTINGS, REPLICATED_TABLES } from '../middleware/outbox';
+import { checkpointSigned, type ChainCheckpoint } from '../../domain/chainCheckpoint';
 import { rawConnection, type ConsentbookDB } from '../db';
 import {
   bodyOf,
@@ -84,7 +85,7 @@ function checkAuthor(scope: CheckScope, doc: SyncDoc, table: string, key: string
     throw new Waiting(`users:${doc.author}`);
   }
   if (!author.active) throw new Refused(`its author ${doc.author} is not an active user`);
-  if (table === 'auditLog') return;
+  if (APPEND_ONLY_TABLES.includes(table)) return;
   // Changing one's own passphrase needs no permission (rules/users.ts).
   if (table === 'users' && key === doc.author && !doc.deleted) return;
   const has = effectivePermissions(author, scope.groups());
@@ -120,6 +121,13 @@ function primaryKeyOf(table: string, record: Record<string, unknown>): string {
   return String(table === 'settings' ? record.key : record.id);
 }
 
+/** A checkpoint names the device that wrote it and carries the audit key's signature. */
+function checkCheckpoint(scope: CheckScope, doc: SyncDoc, cp: ChainCheckpoint): void {
+  if (cp.device !== doc.device) throw new Refused('its checkpoint names another device');
+  if (!checkpointSigned(cp, scope.keyring.auditKey()))
+    throw new Refused('its checkpoint is not signed with the audit key');
+}
+
 /** Checks one document; returns the write it stands for. Throws Refused or Waiting. */
 export function checkDoc(scope: CheckScope, doc: SyncDoc): Incoming {
   const { table, key } = parseDocId(doc._id);
@@ -129,7 +137,7 @@ export function checkDoc(scope: CheckScope, doc: SyncDoc): Incoming {
   if (typeof doc.mac !== 'string' || doc.mac !== macOf(scope.keyring, doc))
     throw new Refused('its envelope was changed (MAC does not match)');
   if (doc.deleted) {
-    if (table === 'auditLog') throw new Refused('audit entries are never deleted');
+    if (APPEND_ONLY_TABLES.includes(table)) throw new Refused(`${table} are never deleted`);
     checkAuthor(scope, doc, table, key);
     return { kind: 'delete', table, key };
   }
@@ -152,6 +160,7 @@ export function checkDoc(scope: CheckScope, doc: SyncDoc): Incoming {
       return { kind: 'audit', device: doc.device, originSeq, entry };
     }
     if (primaryKeyOf(table, record) !== key) throw new Refused('its id names another record');
+    if (table === 'chainCheckpoints') checkCheckpoint(scope, doc, record as unknown as ChainCheckpoint);
     checkAuthor(scope, doc, table, key, record);
     return { kind: 'put', table, key, stored: record };
   } catch (e) {

@@ -26,6 +26,11 @@ export interface SyncDoc extends Doc {
   plain: Record<string, unknown>;
   author: string;
   device: string;
+  /**
+   * The server account that wrote it: the server's rules (rules.ts) refuse a document whose
+   * account is not the authenticated user. Covered by the MAC when present.
+   */
+  account?: string;
   /** Names the book's key the body is sealed under (keyring.keyId). */
   epoch: string;
   /** SHA-256 of the sealed body (hex): compares versions without the bytes. */
@@ -67,8 +72,9 @@ function syncKey(keyring: Keyring): Uint8Array {
 }
 
 function envelope(doc: SyncDoc): string {
-  const { _id, type, plain, author, device, epoch, bodyHash, key, deleted } = doc;
-  return JSON.stringify([_id, type, plain, author, device, epoch, bodyHash, key ?? '', !!deleted], (_k, v: unknown) =>
+  const { _id, type, plain, author, device, epoch, bodyHash, key, deleted, account } = doc;
+  const fields = [_id, type, plain, author, device, epoch, bodyHash, key ?? '', !!deleted];
+  return JSON.stringify(account === undefined ? fields : [...fields, account], (_k, v: unknown) =>
     v && typeof v === 'object' && !Array.isArray(v)
       ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)))
       : v,
@@ -101,6 +107,8 @@ export interface Envelope {
   table: string;
   author: string;
   device: string;
+  /** The server account this device writes with. */
+  account?: string;
 }
 
 /** A document for a record as stored (`stored`: undefined when it was deleted). */
@@ -110,7 +118,14 @@ export function toDoc(
   stored: Record<string, unknown> | undefined,
   personSecret?: Uint8Array,
 ): SyncDoc {
-  const base = { _id: env.id, type: env.table, author: env.author, device: env.device, epoch: keyring.keyId() };
+  const base = {
+    _id: env.id,
+    type: env.table,
+    author: env.author,
+    device: env.device,
+    ...(env.account === undefined ? {} : { account: env.account }),
+    epoch: keyring.keyId(),
+  };
   if (!stored) return withMac(keyring, { ...base, plain: {}, bodyHash: '', deleted: true, mac: '' });
   let plain: Record<string, unknown> = {};
   let body: Uint8Array;

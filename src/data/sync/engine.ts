@@ -18,7 +18,9 @@ import { backOff, browserOffline, watchConnectivity } from './link';
 import * as conflicts from './conflicts';
 import { applyFeed } from './feed';
 import { localPouch, remotePouch, type Pouch } from './pouch';
-import { pump } from './pump';
+import { pump, type Writer } from './pump';
+import { installRules } from './rules';
+import { checkpointIfDue, writeChainCheckpoint } from './checkpoints';
 import { deviceId, readConfig, sealConfig, writeSetting } from './state';
 import { publishSyncStatus } from './status';
 import type { ConflictVersion, PullProgress, QuarantineEntry, SyncConfig, SyncStatus } from './types';
@@ -27,7 +29,9 @@ import type { EventSource } from 'pouchdb-core';
 interface Run {
   local: Pouch;
   remote: Pouch;
-  device: string;
+  writer: Writer;
+  /** The signed-in user: author of the checkpoints this device writes. */
+  author: string;
   replication?: EventSource;
   /** The next try after a failure (the cycle's or a stopped replication's), and its pause. */
   retry?: ReturnType<typeof setTimeout>;
@@ -73,6 +77,7 @@ export async function configureSync(db: ConsentbookDB, session: Session, config:
   if (!session.isAdmin) throw new RuleError('error.syncAdminOnly', 'Only an administrator connects the book');
   const clean = { ...config, serverUrl: config.serverUrl.trim(), database: config.database.trim() };
   await checkServer(clean);
+  await installRules(clean);
   await deviceId(db);
   const raw = rawConnection(db);
   const first = !(await raw.settings.get(SYNC_CONFIG_KEY));
@@ -133,8 +138,9 @@ function trigger(db: ConsentbookDB, run: Run): Promise<void> {
     while (run.again && runs.get(db) === run) {
       run.again = false;
       try {
-        await pump(db, run.local, run.device);
-        await applyFeed(db, run.local, run.device);
+        await checkpointIfDue(db, run.author);
+        await pump(db, run.local, run.writer);
+        await applyFeed(db, run.local, run.writer.device);
         if (run.link.error && !run.link.offline) run.link = { busy: run.link.busy };
         run.retryDelay = 0;
       } catch (e) {
@@ -179,7 +185,7 @@ function replicate(db: ConsentbookDB, run: Run): void {
 }
 
 /** Live replication of a configured book for the signed-in session; nothing when not configured. */
-export async function startSync(db: ConsentbookDB, _session: Session): Promise<void> {
+export async function startSync(db: ConsentbookDB, session: Session): Promise<void> {
   if (runs.has(db)) return;
   const config = await readConfig(db);
   if (!config) return;
@@ -188,7 +194,8 @@ export async function startSync(db: ConsentbookDB, _session: Session): Promise<v
   const run: Run = {
     local,
     remote,
-    device,
+    writer: { device, account: config.username },
+    author: session.userId,
     cycle: Promise.resolve(),
     again: false,
     retryDelay: 0,
@@ -284,6 +291,11 @@ export async function resolveConflict(
 ): Promise<void> {
   await conflicts.resolveConflict(db, session, await replicaFor(db), personId, merged, reason);
   await syncNow(db);
+}
+
+/** After "Protokoll prüfen": what this device holds of every chain, signed, for the others to compare. */
+export async function recordChainCheckpoint(db: ConsentbookDB, session: Session): Promise<void> {
+  if (await writeChainCheckpoint(db, session.userId)) await syncNow(db);
 }
 
 export async function listQuarantine(db: ConsentbookDB): Promise<QuarantineEntry[]> {

@@ -2,7 +2,8 @@
  * The sync API the UI calls (issue 19). PouchDB and the engine load on first use (dynamic import),
  * so the start bundle does not carry them.
  */
-import type { ConsentbookDB } from '../db';
+import { rawConnection, type ConsentbookDB } from '../db';
+import { SYNC_CONFIG_KEY } from '../middleware/outbox';
 import { RuleError } from '../core/errors';
 import type { ChangeReason } from '../core/context';
 import type { Session } from '../core/session';
@@ -37,6 +38,16 @@ export async function stopSync(db: ConsentbookDB): Promise<void> {
 }
 
 export { getSyncStatus, subscribeSyncStatus } from './status';
+
+/**
+ * Signs and records what this device holds of every device's audit chain (a checkpoint the other
+ * devices check their copies against); a no-op for a book that does not sync.
+ */
+export async function recordChainCheckpoint(db: ConsentbookDB, session: Session): Promise<void> {
+  // A book that does not sync loads no sync code for it.
+  if (!(await rawConnection(db).settings.get(SYNC_CONFIG_KEY))) return;
+  return (await engine()).recordChainCheckpoint(db, session);
+}
 
 /**
  * A fresh device joining: pulls the whole book into an empty database, opened with the data key

@@ -28,6 +28,8 @@ export interface InvitationRecord {
   expiresAt: string;
   used: boolean;
   usedAt?: string;
+  /** The server account writing it (the server's rules refuse any other: rules.ts). */
+  account: string;
 }
 
 export const invitationDocId = (id: string) => `invitation:${id}`;
@@ -69,7 +71,12 @@ export async function createInvitation(
   const sealed = await sealContent(secret, header, content);
   const code = formatInvitation(header, secret, sealed);
   const { id: hexId } = parseInvitation(code, now);
-  const record: InvitationRecord = { type: 'invitation', expiresAt: expiresAt.toISOString(), used: false };
+  const record: InvitationRecord = {
+    type: 'invitation',
+    expiresAt: expiresAt.toISOString(),
+    used: false,
+    account: config.username,
+  };
   await request(config, 'PUT', invitationDocId(hexId), record);
   return { code, expiresAt: record.expiresAt };
 }
@@ -94,7 +101,7 @@ export async function redeemInvitation(code: string, now = new Date()): Promise<
   const record = found as unknown as InvitationRecord & { _rev: string };
   if (record.used) throw new InvitationError('used');
   if (Date.parse(record.expiresAt) <= now.getTime()) throw new InvitationError('expired');
-  const claimed = { ...record, used: true, usedAt: now.toISOString() };
+  const claimed = { ...record, used: true, usedAt: now.toISOString(), account: config.username };
   if ((await request(config, 'PUT', docId, claimed)) === null) throw new InvitationError('used');
   return { config, dataKey: fromBase64(dataKey) };
 }

@@ -35,7 +35,13 @@ function branchOf(doc: SyncDoc, base: string): StoredDoc {
   return { ...doc, _rev: `${start}-${id}`, _revisions: { start, ids: [id, hash] } };
 }
 
-async function docsOf(db: ConsentbookDB, device: string, pending: Pending[]): Promise<SyncDoc[]> {
+/** Who writes: this device, and the server account it writes with. */
+export interface Writer {
+  device: string;
+  account: string;
+}
+
+async function docsOf(db: ConsentbookDB, writer: Writer, pending: Pending[]): Promise<SyncDoc[]> {
   const raw = rawConnection(db);
   const byTable = new Map<string, [Pending, number][]>();
   for (const [i, p] of pending.entries()) byTable.set(p.row.table, [...(byTable.get(p.row.table) ?? []), [p, i]]);
@@ -48,7 +54,7 @@ async function docsOf(db: ConsentbookDB, device: string, pending: Pending[]): Pr
     ]);
     items.forEach(([p, at], i) => {
       const record = stored[i];
-      const env = { id: p.docId, table, author: p.row.author, device };
+      const env = { id: p.docId, table, author: p.row.author, ...writer };
       docs[at] = toDoc(db.keyring, env, record, record ? secrets[i]?.secret : undefined);
     });
   }
@@ -65,13 +71,13 @@ function throwOnErrors(results: { error?: unknown; reason?: string; id?: string 
 }
 
 /** Pushes one batch of the outbox; returns how many rows it took (0: the outbox is empty). */
-async function pumpBatch(db: ConsentbookDB, local: Pouch, device: string): Promise<number> {
+async function pumpBatch(db: ConsentbookDB, local: Pouch, writer: Writer): Promise<number> {
   const raw = rawConnection(db);
   const rows = await raw.outbox.orderBy('seq').limit(BATCH).toArray();
   if (rows.length === 0) return 0;
   const byDoc = new Map<string, Pending>();
   for (const row of rows) {
-    const docId = row.table === 'auditLog' ? auditDocId(device, Number(row.key)) : docIdOf(row.table, row.key);
+    const docId = row.table === 'auditLog' ? auditDocId(writer.device, Number(row.key)) : docIdOf(row.table, row.key);
     const resolves = [...(byDoc.get(docId)?.resolves ?? []), ...(row.resolves ?? [])];
     byDoc.delete(docId);
     byDoc.set(docId, { docId, row, resolves });
@@ -79,7 +85,7 @@ async function pumpBatch(db: ConsentbookDB, local: Pouch, device: string): Promi
   const pending = [...byDoc.values()];
   const ids = pending.map((p) => p.docId);
   const [docs, existing, bases] = await Promise.all([
-    docsOf(db, device, pending),
+    docsOf(db, writer, pending),
     local.allDocs({ keys: ids, include_docs: true }),
     raw.syncRevs.bulkGet(ids),
   ]);
@@ -115,8 +121,8 @@ async function pumpBatch(db: ConsentbookDB, local: Pouch, device: string): Promi
   return rows.length;
 }
 
-export async function pump(db: ConsentbookDB, local: Pouch, device: string): Promise<number> {
+export async function pump(db: ConsentbookDB, local: Pouch, writer: Writer): Promise<number> {
   let total = 0;
-  for (let n = await pumpBatch(db, local, device); n > 0; n = await pumpBatch(db, local, device)) total += n;
+  for (let n = await pumpBatch(db, local, writer); n > 0; n = await pumpBatch(db, local, writer)) total += n;
   return total;
 }

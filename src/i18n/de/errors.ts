@@ -68,6 +68,8 @@ export const errors = {
   'error.syncNotCouch': 'Unter {address} antwortet kein CouchDB-Server.',
   'error.syncAccountRefused': 'Der Server hat das Konto „{user}“ abgelehnt: Benutzername oder Passwort stimmen nicht.',
   'error.syncNoAccess': 'Das Konto „{user}“ hat keinen Zugriff auf die Datenbank „{database}“.',
+  'error.syncNoRules':
+    'Das Konto „{user}“ darf die Regeln des Buchs in der Datenbank „{database}“ nicht einrichten (Status {status}). Einmal mit einem Konto verbinden, das die Datenbank verwaltet, oder die Regeln vom Server-Betreiber einrichten lassen.',
   'error.syncNoDatabase': 'Die Datenbank „{database}“ gibt es auf dem Server nicht.',
   'error.syncServerError': 'Der Server hat mit einem Fehler geantwortet ({status}).',
   'error.syncNotEmpty': 'Einem Team beitreten geht nur auf einem Gerät ohne eigene Daten.',

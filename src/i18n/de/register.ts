@@ -143,6 +143,12 @@ export const register = {
   'ui.audit.problem.inserted': 'Protokoll verändert: Eintrag {seq} wurde nachträglich eingefügt.',
   'ui.audit.problem.reordered': 'Protokoll verändert: Die Reihenfolge wurde bei Eintrag {seq} vertauscht.',
   'ui.audit.problem.truncated': 'Protokoll gekürzt: Ab Eintrag {seq} fehlen Einträge.',
+  'ui.audit.problem.cutBack':
+    'Protokoll gekürzt: Ein Gerät hielt die Kette schon bis Eintrag {seq}, sein späterer Prüfpunkt nennt weniger.',
+  'ui.audit.problem.forged':
+    'Protokoll verändert: Ein Prüfpunkt ist nicht mit dem Protokollschlüssel des Buchs signiert.',
+  'ui.audit.chainOf': 'Betroffen ist die Kette des Geräts {device}.',
+  'ui.audit.reportedBy': 'Festgestellt am Prüfpunkt des Geräts {device}.',
   'ui.audit.problemEntry': '(Eintrag vom {at}: {action}, {user})',
   'ui.audit.against': 'Protokoll gegen Nachweis prüfen',
   'ui.audit.against.hint':

@@ -67,6 +67,8 @@ export const errors = {
   'error.syncNotCouch': 'No CouchDB server answers at {address}.',
   'error.syncAccountRefused': 'The server refused the account "{user}": user name or password is wrong.',
   'error.syncNoAccess': 'The account "{user}" has no access to the database "{database}".',
+  'error.syncNoRules':
+    'The account "{user}" may not install the book\'s rules in the database "{database}" (status {status}). Connect once with an account that administers the database, or have the server operator install the rules.',
   'error.syncNoDatabase': 'The database "{database}" does not exist on the server.',
   'error.syncServerError': 'The server answered with an error ({status}).',
   'error.syncNotEmpty': 'Joining a team works only on a device without data of its own.',

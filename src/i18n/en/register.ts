@@ -141,6 +141,11 @@ export const register = {
   'ui.audit.problem.inserted': 'Audit log altered: entry {seq} was inserted afterwards.',
   'ui.audit.problem.reordered': 'Audit log altered: the order was changed at entry {seq}.',
   'ui.audit.problem.truncated': 'Audit log truncated: entries from number {seq} on are missing.',
+  'ui.audit.problem.cutBack':
+    'Audit log truncated: a device held the chain up to entry {seq}, and its later checkpoint names fewer.',
+  'ui.audit.problem.forged': "Audit log altered: a checkpoint is not signed with the book's audit key.",
+  'ui.audit.chainOf': 'The chain of device {device} is affected.',
+  'ui.audit.reportedBy': 'Found at the checkpoint of device {device}.',
   'ui.audit.problemEntry': '(entry of {at}: {action}, {user})',
   'ui.audit.against': 'Check log against evidence',
   'ui.audit.against.hint':

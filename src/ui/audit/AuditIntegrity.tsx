@@ -12,6 +12,11 @@ import { db } from '../db';
 import { errorText, labelOf, useLang, useT } from '../i18n';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { readLastBackup } from '../../data/queries/settings';
+import { recordChainCheckpoint } from '../../data/sync';
+import { useSession } from '../stores';
+
+/** A device id as shown: its first eight characters are enough to tell the book's devices apart. */
+const shortDevice = (device: string) => device.slice(0, 8);
 
 type Result =
   | { verdict: Extract<ChainVerdict, { ok: true }>; checkpointAt: string | null }
@@ -20,6 +25,7 @@ type Result =
 export function AuditIntegrity() {
   const tr = useT();
   const lang = useLang();
+  const session = useSession();
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<Result | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -33,10 +39,13 @@ export function AuditIntegrity() {
       const checkpointed = last?.auditHead && last.auditHead.lastSeq > 0 ? last : undefined;
       const checkpoint = checkpointed?.auditHead ?? undefined;
       const verdict = await verifyAuditLog(db, checkpoint);
+      // What this device holds of every chain, signed, for the other devices of a synced book.
+      await recordChainCheckpoint(db, session);
       if (verdict.ok) {
         setResult({ verdict, checkpointAt: checkpointed ? checkpointed.at : null });
       } else {
-        const found = await auditEntryAt(db, verdict.seq);
+        // A checkpoint's finding names the seq in that device's own chain, not a local entry.
+        const found = verdict.reportedBy ? undefined : await auditEntryAt(db, verdict.seq);
         setResult({ verdict, entry: found ? { at: found.at, action: found.action, userName: found.userName } : null });
       }
     } catch (e) {
@@ -64,6 +73,10 @@ export function AuditIntegrity() {
         {result && !result.verdict.ok && 'entry' in result && (
           <p role="alert" className="error">
             {tr(`ui.audit.problem.${result.verdict.problem}`, { seq: result.verdict.seq })}
+            {result.verdict.device && <> {tr('ui.audit.chainOf', { device: shortDevice(result.verdict.device) })}</>}
+            {result.verdict.reportedBy && (
+              <> {tr('ui.audit.reportedBy', { device: shortDevice(result.verdict.reportedBy) })}</>
+            )}
             {result.entry && (
               <>
                 {' '}

@@ -1,0 +1,186 @@
+// One log, verifiable across devices (issue 20, item 4), against the REAL sync server started as a
+// process by the test (its pid recorded and ended): the rules the app installs when connecting a
+// book refuse a changed or deleted audit entry, checkpoint or erasure record and a document in
+// another account's name (403); a chain cut back and rewritten by hand on device A is named, with
+// its device, by "Protokoll prüfen" on device B — and A's own check names it from B's checkpoint.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase, savePerson, signIn, verifyAuditLog, type ConsentbookDB } from '../../src/data';
+import { rawConnection } from '../../src/data/db';
+import {
+  configureSync,
+  exportBookKey,
+  pullBook,
+  recordChainCheckpoint,
+  startSync,
+  stopSync,
+  syncNow,
+  type SyncConfig,
+} from '../../src/data/sync';
+import { AUDIT_HEAD_KEY } from '../../src/domain/auditChain';
+import { RULES_ID } from '../../src/data/sync/rules';
+import { startSyncServer, type SyncServer } from '../syncServer';
+import { anna, CONTRACT, freshDb } from './helpers';
+
+let server: SyncServer;
+const open: ConsentbookDB[] = [];
+
+beforeAll(async () => {
+  server = await startSyncServer();
+});
+
+afterAll(async () => {
+  for (const db of open) await stopSync(db);
+  await server.stop();
+  // Exactly the recorded process is gone (signal 0 only asks whether it exists).
+  expect(() => process.kill(server.pid, 0)).toThrow(/ESRCH/);
+});
+
+function auth(): Record<string, string> {
+  const { username, password } = server.admin;
+  return {
+    authorization: `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`,
+    'content-type': 'application/json',
+  };
+}
+
+async function call(
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; body: Record<string, unknown> }> {
+  const r = await fetch(server.url + path, {
+    method,
+    headers: auth(),
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: r.status, body: (await r.json()) as Record<string, unknown> };
+}
+
+async function until(what: string, check: () => Promise<boolean>): Promise<void> {
+  for (let i = 0; i < 300; i++) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+const PASSPHRASE = 'correct horse battery';
+const deviceOf = async (db: ConsentbookDB) => (await rawConnection(db).settings.get('syncDevice'))!.value as string;
+
+async function twoDevices() {
+  const database = `book-${crypto.randomUUID()}`;
+  expect((await call('PUT', database)).status).toBe(201);
+  const config: SyncConfig = { serverUrl: server.url, database, ...server.admin };
+  const { db: a, admin: adminA } = await freshDb();
+  open.push(a);
+  await savePerson(a, adminA, anna({ lastName: 'Kettenbrecher' }), CONTRACT);
+  await configureSync(a, adminA, config);
+  await startSync(a, adminA);
+  await until('A pushed', async () => (await rawConnection(a).outbox.count()) === 0);
+  const b = openDatabase(`device-b-${crypto.randomUUID()}`);
+  open.push(b);
+  await pullBook(b, config, exportBookKey(a, adminA));
+  const adminB = await signIn(b, 'admin', PASSPHRASE);
+  await startSync(b, adminB);
+  return { config, a, b, adminA, adminB };
+}
+
+describe('the server keeps the log', { timeout: 120_000 }, () => {
+  it('installs its rules when connecting; a changed or deleted audit entry and a document in another name get 403', async () => {
+    const { config, a } = await twoDevices();
+    const rules = await call('GET', `${config.database}/${encodeURIComponent(RULES_ID)}`);
+    expect(rules.body.validate_doc_update).toContain('never changed');
+
+    const device = await deviceOf(a);
+    const path = `${config.database}/${encodeURIComponent(`auditLog:${device}:1`)}`;
+    const entry = await call('GET', path);
+    expect(entry.status).toBe(200);
+    const changed = await call('PUT', path, { ...entry.body, body: 'AAAA' });
+    expect(changed).toEqual({ status: 403, body: { error: 'forbidden', reason: 'auditLog are never changed' } });
+    const deleted = await call('DELETE', `${path}?rev=${String(entry.body._rev)}`);
+    expect(deleted.status).toBe(403);
+    expect((await call('GET', path)).body._rev).toBe(entry.body._rev);
+
+    // A new document (a checkpoint) in another account's name, and an erasure record changed.
+    const other = await call('PUT', `${config.database}/chainCheckpoints:forged`, {
+      type: 'chainCheckpoints',
+      account: 'someone-else',
+    });
+    expect(other).toMatchObject({
+      status: 403,
+      body: { reason: 'the document was not written by the signed-in account' },
+    });
+    const erasure = `${config.database}/erasures:p1`;
+    const first = await call('PUT', erasure, { type: 'erasures', account: server.admin.username });
+    expect(first.status).toBe(201);
+    expect(
+      (await call('PUT', erasure, { _rev: first.body.rev, type: 'erasures', account: server.admin.username })).status,
+    ).toBe(403);
+  });
+});
+
+describe('checkpoints name a cut-back chain and its device', { timeout: 120_000 }, () => {
+  it('a chain truncated and rewritten by hand on A is named by the check on B, and by A from B’s checkpoint', async () => {
+    const { a, b, adminA, adminB } = await twoDevices();
+    const deviceA = await deviceOf(a);
+    const rawA = rawConnection(a);
+    // The head as it stood: the one a thorough attacker puts back (its MAC holds).
+    const oldHead = (await rawA.settings.get(AUDIT_HEAD_KEY))!.value as { lastSeq: number };
+    await savePerson(a, adminA, anna({ lastName: 'Spurlos' }), CONTRACT);
+    await savePerson(a, adminA, anna({ lastName: 'Unsichtbar' }), CONTRACT);
+    await syncNow(a);
+    const lastSeq = (await rawA.settings.get(AUDIT_HEAD_KEY))!.value as { lastSeq: number };
+    const origin = `${deviceA}/${lastSeq.lastSeq}`;
+    await until(
+      'A’s entries on B',
+      async () => (await rawConnection(b).auditLog.where('origin').equals(origin).count()) === 1,
+    );
+    await recordChainCheckpoint(b, adminB);
+    await until(
+      'B’s checkpoint on A',
+      async () =>
+        (await rawA.chainCheckpoints
+          .where('device')
+          .equals(await deviceOf(b))
+          .count()) >= 2,
+    );
+    expect(await verifyAuditLog(a)).toMatchObject({ ok: true });
+    expect(await verifyAuditLog(b)).toMatchObject({ ok: true });
+
+    // By hand on A: the entries after the old head go, the old head comes back.
+    await stopSync(a);
+    const ownCheckpoints = await rawA.chainCheckpoints.where('device').equals(deviceA).primaryKeys();
+    await rawA.transaction('rw', rawA.auditLog, rawA.settings, rawA.chainCheckpoints, async () => {
+      await rawA.auditLog.filter((e) => !(e as { origin?: string }).origin && e.seq! > oldHead.lastSeq).delete();
+      await rawA.settings.put({ key: AUDIT_HEAD_KEY, value: oldHead });
+      await rawA.chainCheckpoints.bulkDelete(ownCheckpoints);
+    });
+    // A's own check names it: B's checkpoint saw A's chain further.
+    expect(await verifyAuditLog(a)).toMatchObject({
+      ok: false,
+      problem: 'truncated',
+      seq: lastSeq.lastSeq,
+      device: deviceA,
+      reportedBy: await deviceOf(b),
+    });
+
+    // A goes on writing over the cut: its rewritten entry is refused by the server, its checkpoint arrives.
+    const adminA2 = await signIn(a, 'admin', PASSPHRASE);
+    await startSync(a, adminA2);
+    await savePerson(a, adminA2, anna({ lastName: 'Neuschrieb' }), CONTRACT);
+    await recordChainCheckpoint(a, adminA2);
+    const latest = (await rawA.chainCheckpoints.where('device').equals(deviceA).sortBy('at')).pop()!;
+    expect(latest.heads[deviceA].lastSeq).toBe(oldHead.lastSeq + 1);
+    await until('A’s new checkpoint on B', async () => !!(await rawConnection(b).chainCheckpoints.get(latest.id)));
+    await syncNow(b);
+    expect(await verifyAuditLog(b)).toMatchObject({
+      ok: false,
+      problem: 'changed',
+      seq: oldHead.lastSeq + 1,
+      device: deviceA,
+      reportedBy: deviceA,
+    });
+    // B's copy of A's chain is still whole: the server refused the rewritten entry.
+    expect(await rawConnection(b).auditLog.where('origin').equals(origin).count()).toBe(1);
+  });
+});
