@@ -47,7 +47,6 @@ const TABLES = [
   'quarantine',
   'syncRevs',
   'conflicts',
-  'chainCheckpoints',
 ];
 
 function personsTouched(incoming: Incoming): string[] {
