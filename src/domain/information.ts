@@ -63,3 +63,12 @@ export function informationOf(p: {
 }): PersonInformation {
   return p.information ?? newInformation(p.createdAt, p.source.startsWith('import:') ? 'elsewhere' : 'direct');
 }
+
+/**
+ * The clock after more data about the person was obtained from elsewhere on `at` (an import
+ * merged into them): a person already informed must be told again within a month (Art. 14(3));
+ * one not yet informed keeps the clock that runs, which ends no later.
+ */
+export function informationAfterDataFromElsewhere(info: PersonInformation, at: string): PersonInformation {
+  return info.informedAt ? newInformation(at, 'elsewhere') : info;
+}

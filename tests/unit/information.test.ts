@@ -8,6 +8,7 @@ import { importPersons, savePerson } from '../../src/data';
 import { recordInformation } from '../../src/data/commands/information';
 import { loadWorklist, notInformedPersons } from '../../src/data/queries/worklist';
 import {
+  informationAfterDataFromElsewhere,
   informationDue,
   informationListUntil,
   informationOf,
@@ -62,6 +63,21 @@ describe('deadline rules (domain)', () => {
       newInformation('2026-03-02', 'elsewhere'),
     );
     expect(informationOf({ createdAt: '2026-03-02T10:00:00Z', source: 'manual' }).source).toBe('direct');
+  });
+});
+
+describe('more data from elsewhere (domain)', () => {
+  it('restarts the month for a person already informed; a clock still running stays as it is', () => {
+    const informed = {
+      ...newInformation('2026-01-10', 'direct'),
+      informedAt: '2026-01-10',
+      channel: 'letter' as const,
+    };
+    expect(informationAfterDataFromElsewhere(informed, '2026-05-02T09:00:00Z')).toEqual(
+      newInformation('2026-05-02', 'elsewhere'),
+    );
+    const running = newInformation('2026-04-20', 'elsewhere');
+    expect(informationAfterDataFromElsewhere(running, '2026-05-02')).toBe(running);
   });
 });
 
@@ -129,5 +145,33 @@ describe('informing in the data layer', () => {
     );
     expect(Object.keys(rawRecord)).not.toContain('information');
     expect(rawRecord.informDue).toBeUndefined();
+  });
+
+  it('an import merged into a person already informed restarts the Art. 14 clock; a merge that changes nothing does not', async () => {
+    const { db, admin } = await freshDb();
+    const p = await savePerson(db, admin, anna(), CONTRACT);
+    const q = await savePerson(db, admin, anna({ firstName: 'Berta', email: 'berta@example.org' }), CONTRACT);
+    for (const id of [p.id, q.id]) await recordInformation(db, admin, id, { informedAt: TODAY, channel: 'letter' });
+    await importPersons(
+      db,
+      admin,
+      {
+        fileName: 'visitenkarten.vcf',
+        persons: [],
+        merges: [
+          { existingId: p.id, person: newPerson('contact', { lastName: 'Zimmermann', position: 'Einkauf' }) },
+          { existingId: q.id, person: newPerson('contact', { lastName: 'Zimmermann' }) },
+        ],
+      },
+      CONTRACT,
+    );
+    const merged = await db.persons.get(p.id);
+    expect(merged?.position).toBe('Einkauf');
+    expect(merged?.information).toEqual(newInformation(TODAY, 'elsewhere'));
+    expect(merged?.informDue).toBe(informationDue(newInformation(TODAY, 'elsewhere')));
+    // Nothing new about the second person: informed as before, on no list.
+    expect((await db.persons.get(q.id))?.information?.informedAt).toBe(TODAY);
+    const inAMonth = informationDue(newInformation(TODAY, 'elsewhere'));
+    expect([...(await notInformedPersons(db, inAMonth)).keys()]).toEqual([p.id]);
   });
 });

@@ -2,7 +2,7 @@
  * Importing persons (vCard, CSV): one purpose and one comment for the whole batch, logged per
  * person with action "import" and the file name, all-or-nothing in one transaction.
  */
-import { newInformation } from '../../domain/information';
+import { informationAfterDataFromElsewhere, informationOf, newInformation } from '../../domain/information';
 import { isNaturalPerson, newPerson, type Person } from '../../domain/person';
 import { WATCHED_FIELD_KEYS } from '../../domain/fields';
 import type { ConsentbookDB, StoredPerson } from '../db';
@@ -37,8 +37,11 @@ const CHUNK = 1000;
 
 const oneLine = (name: string) => name.replace(/[\r\n]/g, ' ').slice(0, 200);
 
-/** Fields a merge carries over: every watched field and the unwatched ones, when non-empty. */
-function mergePerson(existing: StoredPerson, incoming: Person): StoredPerson {
+/**
+ * Fields a merge carries over: every watched field and the unwatched ones, when non-empty. Data
+ * that changed came from elsewhere on `at`: the Art. 14 clock restarts for a person already informed.
+ */
+function mergePerson(existing: StoredPerson, incoming: Person, at: string): StoredPerson {
   const merged: StoredPerson = { ...existing };
   for (const key of [...WATCHED_FIELD_KEYS, 'organisation', 'position', 'note'] as const) {
     const value = incoming[key];
@@ -50,7 +53,8 @@ function mergePerson(existing: StoredPerson, incoming: Person): StoredPerson {
       (merged as unknown as Record<string, unknown>)[key] = value;
     }
   }
-  return merged;
+  const changed = JSON.stringify(merged) !== JSON.stringify(existing);
+  return changed ? { ...merged, information: informationAfterDataFromElsewhere(informationOf(existing), at) } : merged;
 }
 
 /**
@@ -132,7 +136,7 @@ export async function importPersons(
         for (const [j, m] of chunk.entries()) {
           const stored = merged.get(m.existingId) ?? existing[j];
           if (!stored) throw new RuleError('error.personMissing', `No person ${m.existingId}`);
-          merged.set(m.existingId, mergePerson(stored, m.person));
+          merged.set(m.existingId, mergePerson(stored, m.person, now));
         }
         await db.persons.bulkPut([...merged.values()]);
         progress(2 * records.length + i + chunk.length);
