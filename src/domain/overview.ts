@@ -33,6 +33,8 @@ export interface PersonFigures {
   locked: number;
   /** Linked transactions' retention has run out: may (and should) be deleted. */
   retentionDue: number;
+  /** Not informed (Art. 13/14) while the deadline runs out or is over: the worklist's information list. */
+  notInformed: number;
 }
 
 export interface MonthFigure {
@@ -185,6 +187,7 @@ export interface OverviewFacts {
   consentMissing: number;
   locked: number;
   retentionDue: number;
+  notInformed: number;
   consents: Iterable<{ givenAt: string; withdrawnAt: string | null }>;
   requests: Iterable<Pick<DataSubjectRequest, 'id' | 'personId' | 'kind' | 'status' | 'dueDate'>>;
   breaches: Iterable<Pick<DataBreach, 'id' | 'knownAt' | 'notifiedAuthorityAt'>>;
@@ -206,6 +209,7 @@ export function computeOverview(facts: OverviewFacts, today: string, now: Date):
       consentMissing: facts.consentMissing,
       locked: facts.locked,
       retentionDue: facts.retentionDue,
+      notInformed: facts.notInformed,
     },
     consentsPerMonth: consentsPerMonth(facts.consents, today),
     openRequests,

@@ -1,7 +1,8 @@
 /**
  * Informing the person (issue 16, item 9): a person entered by hand is to be informed at
  * collection (Art. 13), so the Prüfliste lists them with the reason; the notice is made as a PDF
- * letter and as e-mail text; "Information erfassen" records it and the list empties.
+ * letter and as e-mail text; "Information erfassen" records it and the list empties. The Übersicht
+ * counts who is not informed and links to that list.
  */
 import { readFileSync } from 'node:fs';
 import { extractText } from 'unpdf';
@@ -25,11 +26,19 @@ describe('informing the person (Art. 13/14)', () => {
     await createPerson(page, { Anrede: 'Frau', Vorname: 'Anna', Name: 'Zimmermann', Ort: 'Köln' });
     await expect(page.getByText('Bei der Erhebung am', { exact: false })).toBeVisible();
 
-    // The Prüfliste: a list of its own, with the reason per row.
-    await page.getByRole('link', { name: 'Prüfliste DSGVO' }).click();
+    // The Übersicht counts the person and its figure leads to the Prüfliste's list of its own,
+    // with the reason per row.
+    await page.getByRole('link', { name: 'Übersicht' }).click();
+    await page
+      .getByRole('link', {
+        name: '1 nicht informiert (Art. 13/14) – Frist läuft ab oder ist überschritten',
+        exact: true,
+      })
+      .click();
+    check(await page.evaluate(() => location.hash)).toBe('#/pruefliste?liste=notInformed');
     const tab = page.getByRole('tab', { name: /Nicht informiert \(Art\. 13\/14\)/ });
+    await expect(tab).toHaveAttribute('aria-selected', 'true');
     await expect(tab).toContainText('1');
-    await tab.click();
     const rows = page.getByRole('list', { name: 'Nicht informiert (Art. 13/14)' }).getByRole('listitem');
     await expect(rows).toHaveCount(1);
     await expect(rows).toContainText('Zimmermann, Anna');

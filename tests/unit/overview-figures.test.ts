@@ -4,6 +4,7 @@ import {
   addTransaction,
   collectOverview,
   createRequest,
+  importPersons,
   lockPerson,
   recordBreach,
   recordConsent,
@@ -16,6 +17,8 @@ import {
   type Session,
 } from '../../src/data';
 import { writeWith } from '../../src/data/write';
+import { recordInformation } from '../../src/data/commands/information';
+import { loadWorklist } from '../../src/data/queries/worklist';
 import { newPerson } from '../../src/domain/person';
 import {
   auditFigure,
@@ -127,7 +130,28 @@ describe('collectOverview', () => {
       // c2; the locked company does not count.
       locked: 1,
       retentionDue: 1,
+      // Everyone was entered after this fixed clock's week: no information deadline runs out yet.
+      notInformed: 0,
     });
+  });
+
+  it('counts the persons not informed whose deadline runs out or is over, as the Prüfliste lists them', async () => {
+    const { db, admin } = await freshDb();
+    // Entered by hand: Art. 13, due today. Informed: off the list. Imported: the month still runs.
+    const due = await savePerson(db, admin, newPerson('contact', { lastName: 'Fällig' }), CONTRACT);
+    const informed = await savePerson(db, admin, newPerson('contact', { lastName: 'Informiert' }), CONTRACT);
+    const today = new Date().toISOString().slice(0, 10);
+    await recordInformation(db, admin, informed.id, { informedAt: today, channel: 'email' });
+    await importPersons(
+      db,
+      admin,
+      { fileName: 'k.vcf', persons: [newPerson('contact', { lastName: 'Neu' })] },
+      CONTRACT,
+    );
+    await savePerson(db, admin, newPerson('partner', { organisation: 'Firma AG' }), CONTRACT);
+    const o = await collectOverview(db, new Date());
+    expect(o.persons.notInformed).toBe(1);
+    expect((await loadWorklist(db, 'notInformed', 0, today)).ids).toEqual([due.id]);
   });
 
   it('shows consents given and withdrawn per month over the last 12 months', async () => {
@@ -202,6 +226,7 @@ describe('collectOverview', () => {
       consentMissing: 0,
       locked: 0,
       retentionDue: 0,
+      notInformed: 0,
     });
     expect(o.consentsPerMonth).toHaveLength(12);
     expect(o.openRequests).toEqual([]);

@@ -8,7 +8,8 @@ import { computeOverview, lastMonths, todayOf, type Overview } from '../../domai
 import type { ConsentbookDB } from '../db';
 import { verifyAuditLogSinceLastCheck } from './auditIntegrity';
 import { readLastBackup, readPrivacySettings } from './settings';
-import { consentGapPersons, noReasonPersonIds, retentionDuePersons } from './worklist';
+import { informationListUntil } from '../../domain/information';
+import { consentGapPersons, noReasonPersonIds, notInformedPersons, retentionDuePersons } from './worklist';
 
 export interface OverviewOptions {
   /** Verify the audit log's hash chain (reads the whole log); on by default. */
@@ -21,38 +22,40 @@ export async function collectOverview(
   options: OverviewOptions = {},
 ): Promise<Overview> {
   const today = todayOf(now);
-  const [counts, worklist, consentGaps, retentionDue, privacy, lastBackup, auditVerdict] = await Promise.all([
-    db.transaction('r', [db.persons, db.consents, db.requests, db.breaches], async () => {
-      const [natural, naturalWithoutPurpose, locked, validConsentKeys, naturalKeys, consents, requests, breaches] =
-        await Promise.all([
-          db.persons.where('natural').equals(1).count(),
-          db.persons.where('[natural+purposeId]').equals([1, '']).count(),
-          // Locked persons are few; only they are read, to keep the natural ones.
-          db.persons
-            .where('locked')
-            .equals(1)
-            .filter((p) => p.natural === 1)
-            .count(),
-          db.consents
-            .where('[status+personId]')
-            .between(['given', Dexie.minKey], ['given', Dexie.maxKey])
-            .uniqueKeys() as unknown as Promise<[string, string][]>,
-          db.persons.where('natural').equals(1).primaryKeys(),
-          collectConsentDates(db, `${lastMonths(today)[0]}-01`),
-          db.requests.where('status').anyOf(['open', 'inProgress']).toArray(),
-          db.breaches.toArray(),
-        ]);
-      const naturalSet = new Set(naturalKeys);
-      const withValidConsent = validConsentKeys.filter(([, personId]) => naturalSet.has(personId)).length;
-      return { natural, naturalWithoutPurpose, locked, withValidConsent, consents, requests, breaches };
-    }),
-    noReasonPersonIds(db),
-    consentGapPersons(db),
-    retentionDuePersons(db, today),
-    readPrivacySettings(db),
-    readLastBackup(db),
-    options.verifyAudit === false ? Promise.resolve(null) : verifyAuditLogSinceLastCheck(db),
-  ]);
+  const [counts, worklist, consentGaps, retentionDue, notInformed, privacy, lastBackup, auditVerdict] =
+    await Promise.all([
+      db.transaction('r', [db.persons, db.consents, db.requests, db.breaches], async () => {
+        const [natural, naturalWithoutPurpose, locked, validConsentKeys, naturalKeys, consents, requests, breaches] =
+          await Promise.all([
+            db.persons.where('natural').equals(1).count(),
+            db.persons.where('[natural+purposeId]').equals([1, '']).count(),
+            // Locked persons are few; only they are read, to keep the natural ones.
+            db.persons
+              .where('locked')
+              .equals(1)
+              .filter((p) => p.natural === 1)
+              .count(),
+            db.consents
+              .where('[status+personId]')
+              .between(['given', Dexie.minKey], ['given', Dexie.maxKey])
+              .uniqueKeys() as unknown as Promise<[string, string][]>,
+            db.persons.where('natural').equals(1).primaryKeys(),
+            collectConsentDates(db, `${lastMonths(today)[0]}-01`),
+            db.requests.where('status').anyOf(['open', 'inProgress']).toArray(),
+            db.breaches.toArray(),
+          ]);
+        const naturalSet = new Set(naturalKeys);
+        const withValidConsent = validConsentKeys.filter(([, personId]) => naturalSet.has(personId)).length;
+        return { natural, naturalWithoutPurpose, locked, withValidConsent, consents, requests, breaches };
+      }),
+      noReasonPersonIds(db),
+      consentGapPersons(db),
+      retentionDuePersons(db, today),
+      notInformedPersons(db, informationListUntil(today)),
+      readPrivacySettings(db),
+      readLastBackup(db),
+      options.verifyAudit === false ? Promise.resolve(null) : verifyAuditLogSinceLastCheck(db),
+    ]);
   return computeOverview(
     {
       natural: counts.natural,
@@ -62,6 +65,7 @@ export async function collectOverview(
       consentMissing: consentGaps.size,
       locked: counts.locked,
       retentionDue: retentionDue.size,
+      notInformed: notInformed.size,
       consents: counts.consents,
       requests: counts.requests,
       breaches: counts.breaches,

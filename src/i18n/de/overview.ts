@@ -59,6 +59,7 @@ export const overview = {
   'ui.overview.persons.consentMissing': 'Einwilligung fehlt für ihren Verwendungszweck',
   'ui.overview.persons.locked': 'gesperrt (Art. 18)',
   'ui.overview.persons.retentionDue': 'Aufbewahrungsfrist abgelaufen – zu löschen',
+  'ui.overview.persons.notInformed': 'nicht informiert (Art. 13/14) – Frist läuft ab oder ist überschritten',
   'ui.overview.consents': 'Einwilligungen je Monat',
   'ui.overview.consents.given': 'erteilt',
   'ui.overview.consents.withdrawn': 'widerrufen',

@@ -58,6 +58,7 @@ export const overview = {
   'ui.overview.persons.consentMissing': 'consent missing for their purpose',
   'ui.overview.persons.locked': 'restricted (Art. 18)',
   'ui.overview.persons.retentionDue': 'retention period over – to be erased',
+  'ui.overview.persons.notInformed': 'not informed (Art. 13/14) – deadline running out or over',
   'ui.overview.consents': 'Consents per month',
   'ui.overview.consents.given': 'given',
   'ui.overview.consents.withdrawn': 'withdrawn',

@@ -97,6 +97,12 @@ function Figures({ tr, overview }: { tr: Translate; overview: Overview }) {
             to={`${href('pruefliste')}?liste=retentionDue`}
             tone={p.retentionDue > 0 ? 'warn' : undefined}
           />
+          <Figure
+            value={p.notInformed}
+            label={tr('ui.overview.persons.notInformed')}
+            to={`${href('pruefliste')}?liste=notInformed`}
+            tone={p.notInformed > 0 ? 'warn' : undefined}
+          />
         </ul>
       </section>
 
