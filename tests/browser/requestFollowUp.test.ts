@@ -1,7 +1,8 @@
 /**
  * Requests follow what was done (issue 16, item 6): erasing a person with an open erasure request
  * offers to close it with that date; the register then shows it done and by what. An erasure a
- * retention duty blocks offers to refuse the request, with the reason drafted for the person.
+ * retention duty blocks offers to refuse the request, with the reason drafted for the person. A bulk
+ * erasure offers the same for every person it deleted.
  */
 import { describe, expect as check, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -58,6 +59,35 @@ describe('requests follow what was done', () => {
     await page.getByRole('link', { name: 'Protokoll', exact: true }).click();
     const log = page.getByRole('table', { name: 'Protokoll' });
     await expect(log.getByRole('row', { name: /Anfrage abgeschlossen/ })).toContainText('Anfrage: Löschung');
+  });
+
+  it("a bulk erasure from the Prüfliste offers to close the deleted persons' erasure requests", async () => {
+    const { page } = await browser.newPage();
+    await setUpAdministrator(page, browser.baseURL());
+    // Both held for advertising without a consent (the list "Einwilligung fehlt"); Anna asked for erasure.
+    const advertising = { purpose: 'Werbung', comment: 'Messe' };
+    await createPerson(page, { Vorname: 'Anna', Name: 'Zimmermann', Ort: 'Köln' }, advertising);
+    await recordRequest(page, /Zimmermann, Anna/, 'Löschung');
+    await createPerson(page, { Vorname: 'Bernd', Name: 'Vogel', Ort: 'Bonn' }, advertising);
+
+    await page.getByRole('link', { name: 'Prüfliste DSGVO' }).click();
+    await page.getByRole('tab', { name: /Einwilligung fehlt/ }).click();
+    await expect(page.getByRole('list', { name: 'Einwilligung fehlt' }).getByRole('listitem')).toHaveCount(2);
+    await page.getByRole('button', { name: 'Ansprechpartner löschen' }).click();
+    const del = page.getByRole('dialog', { name: 'Ansprechpartner löschen' });
+    await del.getByRole('textbox', { name: 'Kommentar' }).fill('Keine Einwilligung');
+    await del.getByRole('button', { name: 'Endgültig löschen (2)' }).click();
+    await expect(del.getByText('Gelöscht: 2.')).toBeVisible();
+    await del.getByRole('button', { name: 'Schließen' }).click();
+
+    const followUp = page.getByRole('dialog', { name: 'Anfrage abschließen' });
+    await expect(followUp.getByRole('listitem')).toHaveCount(1);
+    await expect(followUp).toContainText('Löschung, eingegangen am');
+    check(await seriousViolations(page), 'follow-up after bulk erasure').toEqual([]);
+    await followUp.getByRole('button', { name: 'Als erledigt schließen' }).click();
+    await expect(followUp).toBeHidden();
+    await page.getByRole('link', { name: 'Anfragen', exact: true }).click();
+    await expect(page.getByText('Keine offenen Anfragen.')).toBeVisible();
   });
 
   it('an erasure blocked by a retention duty offers to refuse the request with the reason for the person', async () => {

@@ -9,6 +9,7 @@ import {
   closeRequestsBy,
   createRequest,
   deletePerson,
+  erasePersons,
   requestsToFollowUp,
   savePerson,
   setRequestStatus,
@@ -135,6 +136,30 @@ describe('closing requests by what was done (data layer)', () => {
       userName: 'admin',
     });
     expect(await requestsToFollowUp(db, p.id, 'erased')).toEqual([]);
+  });
+
+  it('a bulk erasure offers the open erasure and objection requests of every person deleted, none of those kept', async () => {
+    const { db, admin } = await freshDb();
+    const p = await savePerson(db, admin, anna(), CONTRACT);
+    const q = await savePerson(db, admin, anna({ firstName: 'Berta', email: 'berta@example.org' }), CONTRACT);
+    const kept = await savePerson(db, admin, anna({ firstName: 'Clara', email: 'clara@example.org' }), CONTRACT);
+    await addTransaction(db, admin, { kind: 'order', date: '2026-03-10', title: 'Auftrag 4711', personIds: [kept.id] });
+    const erasure = await createRequest(db, admin, { personId: p.id, kind: 'erasure', receivedAt: '2026-11-20' });
+    const objection = await createRequest(db, admin, { personId: q.id, kind: 'objection', receivedAt: '2026-11-21' });
+    await createRequest(db, admin, { personId: q.id, kind: 'access', receivedAt: '2026-11-21' });
+    await createRequest(db, admin, { personId: kept.id, kind: 'erasure', receivedAt: '2026-11-22' });
+    const result = await erasePersons(db, admin, [p.id, q.id, kept.id], { purposeId: '', comment: 'Prüfliste' });
+    expect(result.deleted.sort()).toEqual([p.id, q.id].sort());
+    const offered = await requestsToFollowUp(db, result.deleted, 'erased');
+    expect(offered.map((r) => r.id).sort()).toEqual([erasure.id, objection.id].sort());
+    await closeRequestsBy(
+      db,
+      admin,
+      offered.map((r) => r.id),
+      { action: 'erased' },
+      '2026-12-01T10:00:00.000Z',
+    );
+    expect(await requestsToFollowUp(db, result.deleted, 'erased')).toEqual([]);
   });
 
   it('a retention duty refuses the erasure request with the reason; nothing is stored when one request fails', async () => {

@@ -16,16 +16,20 @@ export async function requestRegister(
 }
 
 /**
- * The person's open requests that what was done settles: those `action` fulfils, or (`refused`:
- * an erasure a retention duty blocks) the erasure requests to refuse. Requests outlive the person.
+ * The open requests of the persons (one, or all a bulk erasure deleted) that what was done
+ * settles: those `action` fulfils, or (`refused`: an erasure a retention duty blocks) the erasure
+ * requests to refuse. Requests outlive the person.
  */
 export async function requestsToFollowUp(
   db: ConsentbookDB,
-  personId: string,
+  personIds: string | readonly string[],
   action: FulfilmentAction | 'refused',
 ): Promise<DataSubjectRequest[]> {
-  const requests = await db.requests.where('personId').equals(personId).toArray();
-  return action === 'refused' ? erasureRequestsOf(personId, requests) : requestsFulfilledBy(action, personId, requests);
+  const ids = typeof personIds === 'string' ? [personIds] : personIds;
+  const requests = await db.requests.where('personId').anyOf(ids).toArray();
+  return ids.flatMap((id) =>
+    action === 'refused' ? erasureRequestsOf(id, requests) : requestsFulfilledBy(action, id, requests),
+  );
 }
 
 export function listBreaches(db: ConsentbookDB): Promise<DataBreach[]> {

@@ -30,9 +30,9 @@ export const useFollowUp = create<FollowUpState>()((set) => ({
   setOffer: (offer) => set({ offer }),
 }));
 
-/** Offers to close the person's open requests `action` settles; nothing when there are none. */
+/** Offers to close the open requests `action` settles of the person (or persons); nothing when there are none. */
 export async function offerRequestFollowUp(
-  personId: string,
+  personId: string | readonly string[],
   action: FulfilmentAction | 'refused',
   reason = '',
 ): Promise<void> {

@@ -16,6 +16,7 @@ import { useSession } from '../stores';
 import { Dialog } from '../components/Dialog';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { LockDialog } from '../person/LockDialog';
+import { offerRequestFollowUp } from '../requests/followUpStore';
 
 /** Names listed in the summary; beyond this, "and N more". */
 const MAX_NAMES = 50;
@@ -107,6 +108,12 @@ export function DeleteDialog({ personIds, onClose, title }: DeleteDialogProps) {
   const deleted = phase.step === 'done' && phase.result.deleted.length > 0;
   const canLock = session.permissions.has('lockPersons');
 
+  /** Closes the summary; then the deleted persons' open requests the erasure settles are offered for closing. */
+  async function closeDone() {
+    if (phase.step === 'done') await offerRequestFollowUp(phase.result.deleted, 'erased');
+    onClose(deleted);
+  }
+
   async function lockInstead(ids: string[], reason: string) {
     try {
       await lockPersons(db, session, ids, reason);
@@ -132,7 +139,7 @@ export function DeleteDialog({ personIds, onClose, title }: DeleteDialogProps) {
     );
   const cancel = () => {
     if (phase.step === 'running') abort.current?.abort();
-    else onClose(deleted);
+    else void closeDone();
   };
 
   return (
@@ -216,7 +223,7 @@ export function DeleteDialog({ personIds, onClose, title }: DeleteDialogProps) {
       {phase.step === 'done' && <Summary result={phase.result} names={phase.names} total={phase.total} />}
       {phase.step === 'done' && (
         <div className="dialog-actions">
-          <button ref={doneRef} type="button" className="primary" onClick={() => onClose(deleted)}>
+          <button ref={doneRef} type="button" className="primary" onClick={() => void closeDone()}>
             {tr('ui.close')}
           </button>
         </div>
