@@ -4,11 +4,15 @@
  * Pure: data in, bytes out. The UI lazy-imports this module; fonts come from fonts.ts.
  */
 import type { AuditEntry } from '../domain/audit';
+import type { ChainHead } from '../domain/auditChain';
+import { formatCheckpoint } from '../domain/checkpoint';
 import type { Consent } from '../domain/consent';
 import { WATCHED_FIELDS } from '../domain/fields';
+import { informationDue, informationOf } from '../domain/information';
 import { addresseeName, addressLines, joinNonEmpty, recipientLines } from '../domain/address';
 import type { Person } from '../domain/person';
 import type { Purpose } from '../domain/purpose';
+import type { RetentionStatus } from '../domain/retention';
 import type { Controller } from '../domain/settings';
 import type { BusinessTransaction } from '../domain/transaction';
 import { t, textOf, type Language, type MessageKey, type MessageParams } from '../i18n/messages';
@@ -33,6 +37,66 @@ export interface AccessReportInput {
   auditCheckpoint?: { count: number; code: string; at: string };
   /** IANA zone for timestamps; the device's zone when omitted. */
   timeZone?: string;
+}
+
+/** What the data layer gathers for an Auskunft (collectAccessReport). */
+export interface AccessReportData {
+  controller: Controller;
+  person: Person;
+  purposes: Purpose[];
+  consents: Consent[];
+  transactions: BusinessTransaction[];
+  auditEntries: AuditEntry[];
+  retention: RetentionStatus;
+  auditCheckpoint: ChainHead | undefined;
+}
+
+/** The data layer names retention duties by source; the letter explains them in words. */
+function retentionReasons(
+  lang: Language,
+  retention: RetentionStatus,
+  transactions: BusinessTransaction[],
+  purposes: Purpose[],
+): string[] {
+  return retention.duties.map((d) => {
+    const until = formatDate(lang, d.until);
+    if (d.source === 'transaction') {
+      const tx = transactions.find((x) => x.id === d.sourceId);
+      return t(lang, 'ui.rights.retention.transaction', {
+        kind: tx ? t(lang, `transaction.${tx.kind}`) : '',
+        title: tx?.title ?? '',
+        date: tx ? formatDate(lang, tx.date) : '',
+        years: d.years,
+        until,
+      });
+    }
+    const purpose = purposes.find((p) => p.id === d.sourceId);
+    return t(lang, 'ui.rights.retention.purpose', { purpose: purpose?.name ?? '', years: d.years, until });
+  });
+}
+
+/** The Auskunft's input from what the data layer gathered, issued at `issuedAt` (ISO). */
+export function accessReportInput(data: AccessReportData, lang: Language, issuedAt: string): AccessReportInput {
+  return {
+    lang,
+    issuedAt,
+    controller: data.controller,
+    person: data.person,
+    purposes: data.purposes,
+    consents: data.consents,
+    transactions: data.transactions,
+    auditEntries: data.auditEntries,
+    retention: {
+      deletableFrom: data.retention.deletableFrom,
+      reasons: retentionReasons(lang, data.retention, data.transactions, data.purposes),
+    },
+    // The checkpoint anchors the audit log outside the device: entries so far, a code to type, when.
+    auditCheckpoint: data.auditCheckpoint && {
+      count: data.auditCheckpoint.count,
+      code: formatCheckpoint({ seq: data.auditCheckpoint.lastSeq, hash: data.auditCheckpoint.hash }),
+      at: issuedAt,
+    },
+  };
 }
 
 export async function renderAccessReport(input: AccessReportInput, fonts: PdfFonts): Promise<Uint8Array> {
@@ -188,10 +252,25 @@ function sourceRows({ lang, person: p, timeZone }: AccessReportInput): [string, 
     : p.source === 'manual' || p.source === ''
       ? t(lang, 'report.source.manual')
       : p.source;
+  // The information record (Art. 13/14): how the data was obtained, and when and how the person was told.
+  const info = informationOf(p);
   return [
     [t(lang, 'report.source.origin'), origin],
     [t(lang, 'report.source.createdAt'), formatDateTime(lang, p.createdAt, timeZone)],
     [t(lang, 'report.source.updatedAt'), formatDateTime(lang, p.updatedAt, timeZone)],
+    [
+      t(lang, 'report.information.collected'),
+      `${formatDate(lang, info.collectedAt)}\n${t(lang, `report.information.source.${info.source}`)}`,
+    ],
+    [
+      t(lang, 'report.information.informed'),
+      info.informedAt
+        ? t(lang, 'report.information.informedValue', {
+            date: formatDate(lang, info.informedAt),
+            channel: t(lang, `ui.information.channel.${info.channel ?? 'other'}`),
+          })
+        : t(lang, 'report.information.notInformed', { date: formatDate(lang, informationDue(info)) }),
+    ],
   ];
 }
 

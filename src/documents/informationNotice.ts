@@ -7,9 +7,10 @@
  */
 import { letterSalutation } from '../domain/campaign';
 import { addressLines, joinNonEmpty, recipientLines } from '../domain/address';
-import type { CollectionSource } from '../domain/information';
+import { informationOf, type CollectionSource } from '../domain/information';
+import type { Person } from '../domain/person';
 import type { Purpose } from '../domain/purpose';
-import type { Controller } from '../domain/settings';
+import type { Controller, PrivacySettings } from '../domain/settings';
 import { formatDate } from '../i18n/locale';
 import { t, type Language, type MessageKey, type MessageParams } from '../i18n/messages';
 import { contactWays, heldFieldLabels, type LetterPerson } from './consentLetters';
@@ -28,6 +29,27 @@ export interface InformationNoticeInput {
   /** Years business records are kept (settings): business letters, accounting records. */
   retentionYears: { transactions: number; accounting: number };
   timeZone?: string;
+}
+
+/** The notice's input from what the data layer gathered (collectInformationNotice), issued at `issuedAt` (ISO). */
+export function informationNoticeInput(
+  data: { person: Person; purpose: Purpose | null; controller: Controller; privacy: PrivacySettings },
+  lang: Language,
+  issuedAt: string,
+): InformationNoticeInput {
+  const { person, purpose, controller, privacy } = data;
+  return {
+    lang,
+    issuedAt,
+    controller,
+    person,
+    purpose,
+    source: informationOf(person).source,
+    retentionYears: {
+      transactions: privacy.retentionYearsTransactions,
+      accounting: privacy.retentionYearsAccountingTransactions,
+    },
+  };
 }
 
 export interface NoticeSection {

@@ -155,4 +155,22 @@ describe('renderAccessReport', () => {
     expect(text).not.toContain(squash(t('de', 'field.bankAccounts')));
     expect(text).not.toContain('Prüfpunkt');
   });
+
+  it('holds the information record (Art. 13/14): how the data was obtained, when and how the person was told', async () => {
+    const informed = accessReportInput('Zoë', 'Brandt');
+    informed.person = {
+      ...informed.person,
+      information: { collectedAt: '2024-02-01', source: 'elsewhere', informedAt: '2024-02-20', channel: 'letter' },
+    };
+    const text = squash((await pdfText(await renderAccessReport(informed, fonts))).all);
+    expect(text).toContain(squash('Daten erhalten am 01.02.2024 Nicht bei Ihnen erhoben (Art. 14 DSGVO)'));
+    expect(text).toContain(squash('Über die Verarbeitung informiert Am 20.02.2024 (Brief)'));
+
+    const pending = accessReportInput('Zoë', 'Brandt', { lang: 'en' });
+    pending.person = { ...pending.person, information: undefined, source: 'manual' };
+    const pendingText = squash((await pdfText(await renderAccessReport(pending, fonts))).all);
+    // Stored before the clock was kept: from the creation date, obtained from the person (Art. 13).
+    expect(pendingText).toContain(squash('Data obtained on 01/02/2024 Obtained from you (Art. 13 GDPR)'));
+    expect(pendingText).toContain(squash('Not yet – by 01/02/2024 at the latest'));
+  });
 });

@@ -44,6 +44,12 @@ export const reports = {
   'report.source.import': 'Importiert aus der Datei „{file}“',
   'report.source.createdAt': 'Erfasst am',
   'report.source.updatedAt': 'Zuletzt geändert am',
+  'report.information.collected': 'Daten erhalten am',
+  'report.information.source.direct': 'Bei Ihnen erhoben (Art. 13 DSGVO)',
+  'report.information.source.elsewhere': 'Nicht bei Ihnen erhoben (Art. 14 DSGVO)',
+  'report.information.informed': 'Über die Verarbeitung informiert',
+  'report.information.informedValue': 'Am {date} ({channel})',
+  'report.information.notInformed': 'Noch nicht – spätestens bis {date}',
   'report.retention.deletableFrom': 'Eine Löschung Ihrer Daten ist frühestens ab dem {date} möglich.',
   'report.retention.noDuty':
     'Es bestehen keine gesetzlichen Aufbewahrungspflichten. Ihre Daten werden gelöscht, sobald der Zweck der Verarbeitung entfällt oder Sie die Löschung verlangen.',

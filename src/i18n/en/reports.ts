@@ -45,6 +45,12 @@ export const reports = {
   'report.source.import': 'Imported from the file “{file}”',
   'report.source.createdAt': 'Recorded on',
   'report.source.updatedAt': 'Last changed on',
+  'report.information.collected': 'Data obtained on',
+  'report.information.source.direct': 'Obtained from you (Art. 13 GDPR)',
+  'report.information.source.elsewhere': 'Not obtained from you (Art. 14 GDPR)',
+  'report.information.informed': 'Informed about the processing',
+  'report.information.informedValue': 'On {date} ({channel})',
+  'report.information.notInformed': 'Not yet – by {date} at the latest',
   'report.retention.deletableFrom': 'Your data can be erased on {date} at the earliest.',
   'report.retention.noDuty':
     'No statutory retention duty applies. Your data will be erased as soon as the purpose of the processing ends or you ask for erasure.',

@@ -3,26 +3,17 @@
  * or the e-mail's subject and text. Loaded with import() on first use (jsPDF and the fonts with it).
  */
 import { collectInformationNotice } from '../../data/queries/information';
-import { informationOf } from '../../domain/information';
 import type { InformationNoticeInput } from '../../documents/informationNotice';
 import { t, type Language } from '../../i18n/messages';
 import { db } from '../db';
 import { downloadBlob, localDate, neutralRef } from '../rights/files';
 
 async function noticeInput(personId: string, lang: Language): Promise<InformationNoticeInput> {
-  const { person, purpose, controller, privacy } = await collectInformationNotice(db, personId);
-  return {
-    lang,
-    issuedAt: new Date().toISOString(),
-    controller,
-    person,
-    purpose,
-    source: informationOf(person).source,
-    retentionYears: {
-      transactions: privacy.retentionYearsTransactions,
-      accounting: privacy.retentionYearsAccountingTransactions,
-    },
-  };
+  const [data, { informationNoticeInput }] = await Promise.all([
+    collectInformationNotice(db, personId),
+    import('../../documents/informationNotice'),
+  ]);
+  return informationNoticeInput(data, lang, new Date().toISOString());
 }
 
 /** Makes the letter and starts its download; returns the file name. */

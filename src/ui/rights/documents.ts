@@ -3,18 +3,13 @@
  * browser. Loaded with import() on the first click: it pulls in the report data and the
  * exporters, and jsPDF with its fonts only when a PDF is made.
  */
-import { formatCheckpoint } from '../../domain/checkpoint';
 import type { RequestDocument } from '../../domain/requests';
-import type { RetentionStatus } from '../../domain/retention';
-import type { BusinessTransaction } from '../../domain/transaction';
-import type { Purpose } from '../../domain/purpose';
 import { allPortability, collectAccessReport, collectPortability } from '../../data/queries/reports';
 import { countPersons } from '../../data/queries/persons';
 import { recordDocumentIssued } from '../../data/commands/documents';
 import { logEvent } from '../../data/commands/audit';
 import type { Session } from '../../data/core/session';
 import { t, type Language } from '../../i18n/messages';
-import { formatDate } from '../../i18n/locale';
 import { exportPersonsCsv } from '../../formats/csv/write';
 import { exportPersonJson, streamAllPersonsJson, type PortabilityData } from '../../formats/portability';
 import { exportPersonVcard } from '../../formats/vcard/write';
@@ -58,30 +53,6 @@ function names(
   return { fileName: `${prefix}-${date}-${neutralRef(personId)}.${ext}`, recordName: `${prefix}-${date}.${ext}` };
 }
 
-/** The data layer names retention duties by source; the letter explains them in words. */
-function retentionReasons(
-  lang: Language,
-  retention: RetentionStatus,
-  transactions: BusinessTransaction[],
-  purposes: Purpose[],
-): string[] {
-  return retention.duties.map((d) => {
-    const until = formatDate(lang, d.until);
-    if (d.source === 'transaction') {
-      const tx = transactions.find((x) => x.id === d.sourceId);
-      return t(lang, 'ui.rights.retention.transaction', {
-        kind: tx ? t(lang, `transaction.${tx.kind}`) : '',
-        title: tx?.title ?? '',
-        date: tx ? formatDate(lang, tx.date) : '',
-        years: d.years,
-        until,
-      });
-    }
-    const purpose = purposes.find((p) => p.id === d.sourceId);
-    return t(lang, 'ui.rights.retention.purpose', { purpose: purpose?.name ?? '', years: d.years, until });
-  });
-}
-
 export async function makePersonDocument(
   kind: PersonDocumentKind,
   session: Session,
@@ -91,34 +62,12 @@ export async function makePersonDocument(
   const issuedAt = new Date().toISOString();
   const date = localDate();
   if (kind === 'accessReport') {
-    const [data, { renderAccessReport }, fonts] = await Promise.all([
+    const [data, { accessReportInput, renderAccessReport }, fonts] = await Promise.all([
       collectAccessReport(db, session, personId),
       import('../../documents/accessReport'),
       import('../../documents/fonts').then((m) => m.loadPdfFonts()),
     ]);
-    const bytes = await renderAccessReport(
-      {
-        lang,
-        issuedAt,
-        controller: data.controller,
-        person: data.person,
-        purposes: data.purposes,
-        consents: data.consents,
-        transactions: data.transactions,
-        auditEntries: data.auditEntries,
-        retention: {
-          deletableFrom: data.retention.deletableFrom,
-          reasons: retentionReasons(lang, data.retention, data.transactions, data.purposes),
-        },
-        // The checkpoint anchors the audit log outside the device: entries so far, a code to type, when.
-        auditCheckpoint: data.auditCheckpoint && {
-          count: data.auditCheckpoint.count,
-          code: formatCheckpoint({ seq: data.auditCheckpoint.lastSeq, hash: data.auditCheckpoint.hash }),
-          at: issuedAt,
-        },
-      },
-      fonts,
-    );
+    const bytes = await renderAccessReport(accessReportInput(data, lang, issuedAt), fonts);
     return {
       blob: new Blob([bytes as Uint8Array<ArrayBuffer>], { type: MIME[kind] }),
       ...names(lang, kind, personId, date),
