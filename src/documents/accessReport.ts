@@ -8,6 +8,7 @@ import type { ChainHead } from '../domain/auditChain';
 import { formatCheckpoint } from '../domain/checkpoint';
 import type { Consent } from '../domain/consent';
 import { WATCHED_FIELDS } from '../domain/fields';
+import { fieldKeyLabel, personSourceLabel } from '../domain/fieldLabels';
 import { informationDue, informationOf } from '../domain/information';
 import { addresseeName, addressLines, joinNonEmpty, recipientLines } from '../domain/address';
 import type { Person } from '../domain/person';
@@ -247,11 +248,7 @@ function writeTransactions(letter: PdfLetter, { lang, transactions, timeZone }: 
 }
 
 function sourceRows({ lang, person: p, timeZone }: AccessReportInput): [string, string][] {
-  const origin = p.source.startsWith('import:')
-    ? t(lang, 'report.source.import', { file: p.source.slice('import:'.length) })
-    : p.source === 'manual' || p.source === ''
-      ? t(lang, 'report.source.manual')
-      : p.source;
+  const origin = personSourceLabel(lang, p.source);
   // The information record (Art. 13/14): how the data was obtained, and when and how the person was told.
   const info = informationOf(p);
   return [
@@ -287,6 +284,17 @@ function writeRetention(letter: PdfLetter, { lang, retention }: AccessReportInpu
   letter.paragraph(t(lang, 'report.retention.erasure'));
 }
 
+/**
+ * The fields an entry names, as labels: a consent's purposes by name; a change of stored proof
+ * (an evidence file, a business transaction: `file:<id>` / `transaction:<id>`) by what it is.
+ */
+function auditFields(lang: Language, e: AuditEntry, purposes: Purpose[]): string {
+  const proof = /^(file|transaction):/.exec(e.context)?.[1] as 'file' | 'transaction' | undefined;
+  if (proof) return t(lang, `report.audit.proof.${proof}`);
+  const purposeName = (id: string) => purposes.find((p) => p.id === id)?.name;
+  return e.fieldKeys.map((key) => fieldKeyLabel(lang, key, purposeName)).join(', ');
+}
+
 function writeAudit(letter: PdfLetter, input: AccessReportInput): void {
   const { lang, purposes, timeZone, auditCheckpoint } = input;
   letter.paragraph(t(lang, 'report.audit.intro'));
@@ -307,7 +315,7 @@ function writeAudit(letter: PdfLetter, input: AccessReportInput): void {
       `${formatDate(lang, e.at, timeZone)}\n${formatTime(lang, e.at, timeZone)}`,
       e.staffNumber ? `${e.userName}\n(${e.staffNumber})` : e.userName,
       textOf(lang, `action.${e.action}`),
-      e.fieldKeys.map((key) => textOf(lang, `field.${key}`)).join(', '),
+      auditFields(lang, e, purposes),
       e.purposeName || purposes.find((p) => p.id === e.purposeId)?.name || '',
       e.comment,
     ]),

@@ -27,6 +27,8 @@ import {
   type Rgb,
 } from './theme';
 
+import { layoutTable, type LayoutColumn } from './tableLayout';
+
 export type { PdfFonts } from './theme';
 
 export interface LetterOptions {
@@ -45,11 +47,10 @@ function fullTitle({ title, about }: Pick<LetterOptions, 'title' | 'about'>): st
   return about ? `${title} – ${about}` : title;
 }
 
-export interface TableColumn {
-  header: string;
-  /** Width in mm; omitted = share the rest. */
-  width?: number;
-}
+export type TableColumn = LayoutColumn;
+
+/** Left and right padding of a table cell (mm). */
+const CELL_PADDING_X = 1.6;
 
 /** Sender and recipient for the address window (DIN 5008 form B). */
 export interface LetterAddress {
@@ -154,9 +155,13 @@ export class PdfLetter {
 
   /** Two columns, label and value, for a record such as the person's data. */
   keyValueTable(rows: [string, string][], labelWidth = 52): void {
+    const { widths, body } = this.layout([{ header: '', width: labelWidth }, { header: '' }], rows, 9);
     this.runTable({
-      body: rows,
-      columnStyles: { 0: { cellWidth: labelWidth, textColor: MUTED }, 1: { cellWidth: 'auto' } },
+      body,
+      columnStyles: {
+        0: { cellWidth: widths[0]!.width, textColor: MUTED },
+        1: { cellWidth: 'auto', minCellWidth: widths[1]!.width },
+      },
     });
   }
 
@@ -166,16 +171,21 @@ export class PdfLetter {
       this.paragraph(emptyText, 9.5, MUTED);
       return;
     }
+    const layout = this.layout(columns, body, fontSize);
     const columnStyles: UserOptions['columnStyles'] = {};
-    columns.forEach((c, i) => {
-      columnStyles[i] = { cellWidth: c.width ?? 'auto' };
+    layout.widths.forEach(({ width, fixed }, i) => {
+      columnStyles[i] = fixed ? { cellWidth: width } : { cellWidth: 'auto', minCellWidth: width };
     });
-    this.runTable({
-      head: [columns.map((c) => c.header)],
-      body,
-      columnStyles,
-      styles: { fontSize },
-    });
+    this.runTable({ head: [layout.head], body: layout.body, columnStyles, styles: { fontSize } });
+  }
+
+  /** Column widths from the content, in the table's font: no word is split mid-word (tableLayout.ts). */
+  private layout(columns: readonly TableColumn[], body: readonly (readonly string[])[], fontSize: number) {
+    const measure = (text: string, bold: boolean) => {
+      this.font(bold ? 'bold' : 'normal', fontSize, INK);
+      return this.doc.getTextWidth(text);
+    };
+    return layoutTable(columns, body, measure, 2 * CELL_PADDING_X, CONTENT_WIDTH);
   }
 
   /** Starts a new page when less than `height` mm are left above the footer. */
@@ -231,7 +241,7 @@ export class PdfLetter {
         fontStyle: 'normal',
         fontSize: 9,
         textColor: INK,
-        cellPadding: { top: 1.4, bottom: 1.4, left: 1.6, right: 1.6 },
+        cellPadding: { top: 1.4, bottom: 1.4, left: CELL_PADDING_X, right: CELL_PADDING_X },
         lineColor: RULE,
         lineWidth: { bottom: 0.1 },
         overflow: 'linebreak',

@@ -5,6 +5,7 @@ import { formatDate } from '../i18n/locale';
 import { usePreferences } from './stores';
 import { ConsentbookError, PermissionDeniedError } from '../data/core/errors';
 import { ControllerMissingError } from '../domain/settings';
+import { fieldKeyLabel } from '../domain/fieldLabels';
 
 export type Translate = ((key: MessageKey, params?: MessageParams) => string) & {
   readonly lang: Language;
@@ -52,13 +53,7 @@ export function errorText(tr: Translate, e: unknown): string {
 
 /** Field label for a field key such as 'email' or 'bankAccounts.0.iban'. */
 export function fieldLabel(tr: Translate, key: string): string {
-  const parts = key.split('.');
-  if (parts[0] === 'bankAccounts' && parts[2]) {
-    const sub = parts[2] === 'holder' ? 'accountHolder' : parts[2];
-    return `${labelOf(tr, `field.${sub}`)} ${Number(parts[1]) + 1}`;
-  }
-  if (parts[0] === 'furtherPhones' && parts[1]) return tr('ui.person.furtherPhone', { n: Number(parts[1]) + 1 });
-  return labelOf(tr, `field.${parts[0]}`);
+  return fieldKeyLabel(tr.lang, key);
 }
 
 /** The text of a key built from stored data (an audit entry's field or action); an unknown one shows itself. */

@@ -13,6 +13,7 @@
  * - a value holding `,` `;` a quote or a line break is quoted, quotes doubled (RFC 4180).
  */
 import { WATCHED_FIELDS } from '../../domain/fields';
+import { personSourceLabel } from '../../domain/fieldLabels';
 import type { Person } from '../../domain/person';
 import { t, type Language } from '../../i18n/messages';
 
@@ -46,11 +47,12 @@ export function csvDocument(rows: Iterable<readonly string[]>): string {
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }
 
-type CsvColumn = { label: (lang: Language) => string; value: (p: Person) => string };
+type CsvColumn = { label: (lang: Language) => string; value: (p: Person, lang: Language) => string };
 
 const CSV_COLUMNS: CsvColumn[] = [
-  { label: (l) => t(l, 'field.kind'), value: (p) => p.kind },
-  { label: (l) => t(l, 'field.private'), value: (p) => (p.private ? '1' : '0') },
+  // Stored codes as the labels people read, in the file's language (never `customer` or `manual`).
+  { label: (l) => t(l, 'field.kind'), value: (p, l) => t(l, `kind.${p.kind}`) },
+  { label: (l) => t(l, 'field.private'), value: (p, l) => t(l, p.private ? 'report.yes' : 'report.no') },
   ...WATCHED_FIELDS.filter((f) => f.key !== 'furtherPhones' && f.key !== 'bankAccounts').map((f): CsvColumn => ({
     label: (l) => t(l, f.labelKey),
     value: (p) => p[f.key] as string,
@@ -63,7 +65,7 @@ const CSV_COLUMNS: CsvColumn[] = [
   { label: (l) => t(l, 'field.organisation'), value: (p) => p.organisation },
   { label: (l) => t(l, 'field.position'), value: (p) => p.position },
   { label: (l) => t(l, 'field.note'), value: (p) => p.note },
-  { label: (l) => t(l, 'report.csv.source'), value: (p) => p.source },
+  { label: (l) => t(l, 'report.csv.source'), value: (p, l) => personSourceLabel(l, p.source) },
   { label: (l) => t(l, 'report.csv.createdAt'), value: (p) => p.createdAt },
   { label: (l) => t(l, 'report.csv.updatedAt'), value: (p) => p.updatedAt },
 ];
@@ -71,6 +73,6 @@ const CSV_COLUMNS: CsvColumn[] = [
 /** Persons as CSV: a header row of labels in the user's language, one row per person. */
 export function exportPersonsCsv(persons: Iterable<Person>, lang: Language): string {
   const rows = [CSV_COLUMNS.map((c) => c.label(lang))];
-  for (const p of persons) rows.push(CSV_COLUMNS.map((c) => c.value(p)));
+  for (const p of persons) rows.push(CSV_COLUMNS.map((c) => c.value(p, lang)));
   return csvDocument(rows);
 }
