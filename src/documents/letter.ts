@@ -159,8 +159,8 @@ export class PdfLetter {
     this.runTable({
       body,
       columnStyles: {
-        0: { cellWidth: widths[0]!.width, textColor: MUTED },
-        1: { cellWidth: 'auto', minCellWidth: widths[1]!.width },
+        0: { cellWidth: widths[0].width, textColor: MUTED },
+        1: { cellWidth: 'auto', minCellWidth: widths[1].width },
       },
     });
   }

@@ -87,23 +87,23 @@ export function layoutTable(
     ];
     return Math.max(0, ...words) + padding + SLACK;
   });
-  const widths = columns.map((c, i) => Math.max(c.width ?? 0, need[i]!));
+  const widths = columns.map((c, i) => Math.max(c.width ?? 0, need[i]));
   const sum = () => widths.reduce((a, b) => a + b, 0);
   // First the room columns have beyond their widest word, then — only if the page is still too
   // narrow — room below it (those words are hyphenated), down to NARROWEST.
   for (const floor of [need, columns.map(() => NARROWEST)]) {
     while (sum() > total + 0.01) {
-      const widest = widths.reduce((best, w, i) => (w - floor[i]! > widths[best]! - floor[best]! ? i : best), 0);
-      const spare = widths[widest]! - floor[widest]!;
+      const widest = widths.reduce((best, w, i) => (w - floor[i] > widths[best] - floor[best] ? i : best), 0);
+      const spare = widths[widest] - floor[widest];
       if (spare <= 0.01) break;
       // A step at a time, so that the room is taken from the widest in turn.
-      widths[widest] = widths[widest]! - Math.min(spare, sum() - total, 1);
+      widths[widest] = widths[widest] - Math.min(spare, sum() - total, 1);
     }
   }
   const room = widths.map((w) => w - padding - SLACK);
   return {
-    widths: columns.map((c, i) => ({ width: widths[i]!, fixed: c.width !== undefined })),
-    head: columns.map((c, i) => hyphenateText(c.header, room[i]!, (s) => measure(s, true))),
-    body: body.map((row) => row.map((cell, i) => hyphenateText(cell, room[i]!, (s) => measure(s, false)))),
+    widths: columns.map((c, i) => ({ width: widths[i], fixed: c.width !== undefined })),
+    head: columns.map((c, i) => hyphenateText(c.header, room[i], (s) => measure(s, true))),
+    body: body.map((row) => row.map((cell, i) => hyphenateText(cell, room[i], (s) => measure(s, false)))),
   };
 }

@@ -245,8 +245,8 @@ async function readPdf(bytes: Uint8Array): Promise<{ text: string; wraps: [strin
       .filter((i) => i.str.trim() !== '');
     for (const [k, item] of items.entries()) {
       lines.push(item.str);
+      if (k + 1 === items.length) continue;
       const next = items[k + 1];
-      if (!next) continue;
       const [, , , size, x, y] = item.transform;
       const [, , , nextSize, nextX, nextY] = next.transform;
       // jsPDF writes a cell's lines one after the other: the next line of the same cell starts at

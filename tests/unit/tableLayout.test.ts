@@ -15,7 +15,7 @@ describe('layoutTable', () => {
       100,
     );
     // "Bankverbindung": 14 characters, 28 mm, plus padding: no longer 20 mm.
-    expect(layout.widths[0]!.width).toBeGreaterThanOrEqual(28 + 3);
+    expect(layout.widths[0].width).toBeGreaterThanOrEqual(28 + 3);
     expect(layout.widths.reduce((a, w) => a + w.width, 0)).toBeLessThanOrEqual(100.01);
     expect(layout.widths[2]).toMatchObject({ fixed: false });
     expect(layout.body).toEqual([['Bankverbindung', 'kurz', 'ein Satz aus Wörtern']]);
@@ -29,14 +29,14 @@ describe('layoutTable', () => {
       3,
       100,
     );
-    const [a, b] = layout.body[0]!;
+    const [a, b] = layout.body[0];
     // Each piece fits its column; a piece ends in a hyphen; together they are the word again.
     for (const [cell, i] of [
-      [a!, 0],
-      [b!, 1],
+      [a, 0],
+      [b, 1],
     ] as const) {
       for (const piece of cell.split(' '))
-        expect(measure(piece, false)).toBeLessThanOrEqual(layout.widths[i]!.width - 3);
+        expect(measure(piece, false)).toBeLessThanOrEqual(layout.widths[i].width - 3);
       expect(
         cell
           .split(' ')
@@ -44,8 +44,8 @@ describe('layoutTable', () => {
           .every((p) => p.endsWith('-')),
       ).toBe(true);
     }
-    expect(a!.replace(/- /g, '')).toBe('Sozialversicherungsmeldungen');
-    expect(b!.split(' ')[0]).toBe('Bankverbindungsmann-');
+    expect(a.replace(/- /g, '')).toBe('Sozialversicherungsmeldungen');
+    expect(b.split(' ')[0]).toBe('Bankverbindungsmann-');
   });
 });
 
