@@ -46,6 +46,23 @@ describe('exportPersonsCsv', () => {
     expect(csv.endsWith('\r\n')).toBe(true);
   });
 
+  it("writes stored codes as the labels of the file's language: Art, Privat and Herkunft", () => {
+    for (const [lang, kind, yes, source] of [
+      ['de', 'Kunde', 'Ja', 'Importiert aus der Datei „kontakte-2024.vcf“'],
+      ['en', 'Customer', 'Yes', 'Imported from the file “kontakte-2024.vcf”'],
+    ] as const) {
+      const [header, row] = parseCsv(exportPersonsCsv([samplePerson('Jiří', 'Dvořák')], lang).slice(1));
+      const value = (label: string) => row[header.indexOf(label)];
+      expect(value(lang === 'de' ? 'Art' : 'Kind')).toBe(kind);
+      expect(value(lang === 'de' ? 'Privat' : 'Private')).toBe(yes);
+      expect(row).toContain(source);
+      expect(row).not.toContain('customer');
+    }
+    const entered = samplePerson('Jiří', 'Dvořák', { kind: 'contact', private: false, source: 'manual' });
+    const [, row] = parseCsv(exportPersonsCsv([entered], 'de').slice(1));
+    expect(row).toEqual(expect.arrayContaining(['Ansprechpartner', 'Nein', 'Manuell erfasst']));
+  });
+
   it('quotes commas, quotes and line breaks so that every value reads back (formula starts neutralised)', () => {
     const rows = parseCsv(exportPersonsCsv([tricky, samplePerson('Jiří', 'Dvořák')], 'de').slice(1));
     expect(rows).toHaveLength(3);
