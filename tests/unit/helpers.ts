@@ -3,8 +3,10 @@ import { openDatabase, setupAdministrator, updateController, type ConsentbookDB,
 import { newPerson, type Person } from '../../src/domain/person';
 import { rawConnection } from '../../src/data/db';
 import { loadPersonSecrets } from '../../src/data/directory/bulkRead';
-import { openBuckets, type OpenedBucket } from '../../src/data/directory/buckets';
-import { toJsonBytes } from '../../src/data/core/crypto/json';
+import { openBuckets } from '../../src/data/directory/buckets';
+import { entriesOf, packSecrets } from '../../src/data/directory/bucketRows';
+import type { DirectoryBucket, DirectoryEntry } from '../../src/data/core/derived';
+import { fromJsonBytes, toJsonBytes } from '../../src/data/core/crypto/json';
 import { aadOf, seal } from '../../src/data/core/crypto/seal';
 
 let counter = 0;
@@ -36,16 +38,45 @@ export function anna(extra: Partial<Person> = {}): Person {
   });
 }
 
-/** The directory's stored buckets, opened as the directory opens them at sign-in (either format). */
-export async function storedDirectory(db: ConsentbookDB): Promise<OpenedBucket[]> {
-  const stored = await rawConnection(db).directory.toArray();
-  return openBuckets(db.keyring, stored, (ids) => loadPersonSecrets(db, ids));
+export interface ReadBucket {
+  bucket: number;
+  /** 3 (the current format), 2, or 1 (JSON: every entry under the record key). */
+  format: number;
+  entries: DirectoryEntry[];
+}
+
+/**
+ * Buckets as stored (or copies of them), read as far as the keys in memory allow: the current
+ * format as the directory reads it at sign-in, format 1 (every entry under the record key) as it was.
+ */
+export async function readBuckets(db: ConsentbookDB, stored: DirectoryBucket[]): Promise<ReadBucket[]> {
+  const opened = await openBuckets(db.keyring, stored);
+  await loadPersonSecrets(
+    db,
+    opened.flatMap((b) => b.header?.ids ?? []),
+  );
+  return opened.map(({ bucket, content, header }) => ({
+    bucket,
+    format: content[0] === FORMAT_ONE ? 1 : content[0],
+    entries: header
+      ? entriesOf({ content, ...packSecrets(header.ids, (id) => db.keyring.personSecret(id)) })
+      : content[0] === FORMAT_ONE
+        ? fromJsonBytes<{ entries: DirectoryEntry[] }>(content).entries
+        : [],
+  }));
+}
+
+const FORMAT_ONE = '{'.charCodeAt(0);
+
+/** The directory's stored buckets, read as the directory reads them at sign-in. */
+export async function storedDirectory(db: ConsentbookDB): Promise<ReadBucket[]> {
+  return readBuckets(db, await rawConnection(db).directory.toArray());
 }
 
 /** A bucket as versions before format 2 wrote it: every entry readable under the record key alone. */
-export function formatOneBucket(db: ConsentbookDB, bucket: Omit<OpenedBucket, 'format'>) {
-  const { bucket: key, ...content } = bucket;
-  return { bucket: key, sealed: seal(db.keyring.recordKey(), toJsonBytes(content), aadOf('directory', key)) };
+export function formatOneBucket(db: ConsentbookDB, bucket: number, entries: object[]) {
+  const content = { entries, savedAt: new Date().toISOString() };
+  return { bucket, sealed: seal(db.keyring.recordKey(), toJsonBytes(content), aadOf('directory', bucket)) };
 }
 
 /** Documents are refused without a controller (issue 16, item 5): tests that make them enter one first. */

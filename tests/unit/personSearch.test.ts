@@ -5,9 +5,9 @@
  * e-mail and phone digits (national and international form), in name order (last name, first
  * name, organisation; ties by id), cut at the limit.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { deletePerson, importPersons, savePerson, type ConsentbookDB, type Session } from '../../src/data';
-import { phoneTerms, SEARCH_TERMS_VERSION } from '../../src/data/core/derived';
+import { bucketOf, DIRECTORY_BUCKETS, phoneTerms } from '../../src/data/core/derived';
 import { rawConnection } from '../../src/data/db';
 import { directoryOf, searchPersonIds, searchWords, sortedPersonIds, SEARCH_LIMIT } from '../../src/data/directory';
 import { newPerson, type Person } from '../../src/domain/person';
@@ -248,6 +248,46 @@ describe('the directory stays current', () => {
   });
 });
 
+describe('the stored snapshot, reconciled at sign-in', () => {
+  const REASON = { purposeId: 'purpose-contract', comment: 'Vertrag' };
+
+  async function twoPersons() {
+    const { db: book, admin: who } = await freshDb();
+    const stays = await savePerson(book, who, person('', { lastName: 'Bleibt', firstName: 'Berta' }), REASON);
+    const other = await savePerson(book, who, person('', { lastName: 'Anderer', firstName: 'Arno' }), REASON);
+    const directory = directoryOf(book);
+    await directory.ready();
+    return { book, directory, stays, other };
+  }
+
+  it('writes every bucket, empty ones too, so that a missing one is noticed', async () => {
+    const { book } = await twoPersons();
+    expect(await rawConnection(book).directory.count()).toBe(DIRECTORY_BUCKETS);
+  });
+
+  it('reads the persons of a bucket that is gone (an erasure or a sync deletes it) from their records, and writes it again', async () => {
+    const { book, directory, stays, other } = await twoPersons();
+    const raw = rawConnection(book);
+    await raw.directory.delete(bucketOf(stays.id));
+    directory.reset();
+    await directory.ready();
+    expect(directory.orderedIds()).toEqual([other.id, stays.id]);
+    expect(directory.search('berta').ids).toEqual([stays.id]);
+    await vi.waitFor(async () => expect(await raw.directory.get(bucketOf(stays.id))).toBeDefined(), {
+      timeout: 5_000,
+    });
+  });
+
+  it('drops a person whose record is gone though their bucket still names them (written below the app)', async () => {
+    const { book, directory, stays, other } = await twoPersons();
+    await rawConnection(book).persons.delete(stays.id);
+    directory.reset();
+    await directory.ready();
+    expect(directory.orderedIds()).toEqual([other.id]);
+    expect(directory.search('bleibt').ids).toEqual([]);
+  });
+});
+
 describe('names as people type them', () => {
   const FOLK: Person[] = [
     person('mueller', { lastName: 'Müller', firstName: 'Hans', email: 'hans.mueller@post.example' }),
@@ -308,16 +348,22 @@ describe('names as people type them', () => {
   it('derives the search words anew at sign-in when the stored ones are of an older form', async () => {
     const directory = directoryOf(folk);
     await directory.ready();
-    // Buckets as an older version wrote them: no version, unfolded words.
-    const old = (await storedDirectory(folk)).map(({ termsVersion: _v, format: _f, ...b }) =>
-      formatOneBucket(folk, { ...b, entries: b.entries.map((e) => ({ ...e, terms: [e.name.toLowerCase()] })) }),
-    );
+    // Buckets as an older version wrote them: search words stored, unfolded.
+    const old = (await storedDirectory(folk))
+      .filter((b) => b.entries.length > 0)
+      .map((b) =>
+        formatOneBucket(
+          folk,
+          b.bucket,
+          b.entries.map((e) => ({ ...e, terms: [e.name.toLowerCase()] })),
+        ),
+      );
     // Written as stored (the rules refuse writes to this internal table from above the data layer).
     await rawConnection(folk).directory.bulkPut(old);
     directory.reset();
     await directory.ready();
     expect(directory.search('yilmaz').ids).toEqual(['yilmaz']);
-    expect((await storedDirectory(folk)).every((b) => b.termsVersion === SEARCH_TERMS_VERSION)).toBe(true);
+    expect((await storedDirectory(folk)).every((b) => b.format === 3)).toBe(true);
   });
 });
 

@@ -8,7 +8,7 @@
  * as the keys do, and are ended when the export ends (`close`).
  */
 import type { ConsentbookDB } from '../db';
-import { openStored } from '../directory';
+import { openStored } from '../directory/bulkRead';
 import { isSealed, SEALED_TABLES } from '../middleware/sealing';
 import { PersonKeyMissingError, SealedRecordError } from '../core/errors';
 import { UnknownSealVersionError } from '../core/crypto/seal';

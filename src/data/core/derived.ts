@@ -12,12 +12,6 @@ type TextField = 'firstName' | 'lastName' | 'organisation' | 'email' | 'city' | 
 type AnyVersion<P> = Omit<P, TextField> & Partial<Pick<Person, TextField>>;
 
 /**
- * Version of the search words' form: the directory's stored buckets hold the words, so buckets
- * written with another version are derived anew from the persons at sign-in.
- */
-export const SEARCH_TERMS_VERSION = 2;
-
-/**
  * The search words of a person, each folded as the query is (foldForSearch): every word of name,
  * organisation and city — a hyphenated one whole and each part; the e-mail whole, its domain and
  * each part; every phone number's digits (phoneTerms), and from each of its groups on (phoneParts).
@@ -95,23 +89,56 @@ export function withDerivedFields(p: Person): Person {
 
 /**
  * A person as the directory holds them: the sort name, the search words, and what a row of the
- * person list shows — so the list needs no record read (and decryption) per row.
+ * person list shows — so the list needs no record read (and decryption) per row. Only the row's
+ * fields are stored (directory/buckets.ts); the rest is derived from them when read.
  */
 export interface DirectoryEntry {
   id: string;
   sortName: string;
-  terms: string[];
+  /** The search words (searchTermsOf), each after SEARCH_SEPARATOR: one native substring search finds a prefix of any. */
+  searchText: string;
   name: string;
   email: string;
   phone: string;
   city: string;
   kind: PersonKind;
   locked: boolean;
+  /** The name's parts and further numbers: not shown, kept to derive and store the rest. */
+  firstName: string;
+  lastName: string;
+  organisation: string;
+  furtherPhones: string[];
+}
+
+export const SEARCH_SEPARATOR = '\u0001';
+
+/** The stored part of an entry (buckets.ts): everything else is derived from it. */
+export type DirectoryRow = Pick<
+  DirectoryEntry,
+  'firstName' | 'lastName' | 'organisation' | 'email' | 'city' | 'phone' | 'furtherPhones' | 'kind' | 'locked'
+>;
+
+export function entryOfRow(id: string, row: DirectoryRow): DirectoryEntry {
+  return {
+    id,
+    sortName: sortNameOf(row),
+    searchText: SEARCH_SEPARATOR + searchTermsOf(row).join(SEARCH_SEPARATOR),
+    name: displayName(row),
+    email: row.email,
+    phone: row.phone,
+    city: row.city,
+    kind: row.kind,
+    locked: row.locked,
+    firstName: row.firstName,
+    lastName: row.lastName,
+    organisation: row.organisation,
+    furtherPhones: row.furtherPhones,
+  };
 }
 
 /** A stored record may miss fields a later version added: they count as empty. */
 export function entryOf(p: AnyVersion<Person>): DirectoryEntry {
-  const fields = {
+  return entryOfRow(p.id, {
     firstName: p.firstName ?? '',
     lastName: p.lastName ?? '',
     organisation: p.organisation ?? '',
@@ -119,18 +146,9 @@ export function entryOf(p: AnyVersion<Person>): DirectoryEntry {
     city: p.city ?? '',
     phone: p.phone ?? '',
     furtherPhones: p.furtherPhones ?? [],
-  };
-  return {
-    id: p.id,
-    sortName: sortNameOf(fields),
-    terms: searchTermsOf(fields),
-    name: displayName(fields),
-    email: fields.email,
-    phone: fields.phone,
-    city: fields.city,
     kind: p.kind,
     locked: !!p.lock,
-  };
+  });
 }
 
 /**

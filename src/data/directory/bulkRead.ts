@@ -3,14 +3,11 @@
  * the records as stored, in chunks by primary key, opened with WebCrypto outside any transaction
  * — several times faster than the synchronous cipher the middleware must use inside transactions.
  */
-import type { Person } from '../../domain/person';
-import { isSealed, SEALED_TABLES, type SealedRecord } from '../middleware/sealing';
+import { isSealed, SEALED_TABLES } from '../middleware/sealing';
 import { fromJsonBytes } from '../core/crypto/json';
 import { importAesKey, openAsync, openRecord, recordAad } from '../core/crypto/seal';
 import { rawConnection, type ConsentbookDB } from '../db';
 import { PersonKeyMissingError } from '../core/errors';
-
-const CHUNK = 2_000;
 
 /**
  * Brings the key secrets of these persons into the keyring, those not there yet: persons written
@@ -59,26 +56,6 @@ export async function openStored<T>(
       return { ...plain, ...secret } as T;
     }),
   );
-}
-
-/** Every person, a chunk at a time; `onChunk` gets the opened persons and the count so far. */
-export async function forEachPersonChunk(
-  db: ConsentbookDB,
-  onChunk: (persons: Person[], done: number) => void | Promise<void>,
-): Promise<number> {
-  const raw = rawConnection(db);
-  let last: string | undefined;
-  let done = 0;
-  for (;;) {
-    const rows = (await (last === undefined ? raw.persons.orderBy('id') : raw.persons.where('id').above(last))
-      .limit(CHUNK)
-      .toArray()) as unknown as (Person | SealedRecord)[];
-    if (rows.length === 0) return done;
-    const persons = await openStored<Person>(db, 'persons', rows);
-    done += persons.length;
-    await onChunk(persons, done);
-    last = String(rows[rows.length - 1].id);
-  }
 }
 
 export function countStoredPersons(db: ConsentbookDB): Promise<number> {

@@ -11,10 +11,20 @@
  */
 import Dexie, { type ObservabilitySet } from 'dexie';
 import type { Person } from '../../domain/person';
-import { countStoredPersons, forEachPersonChunk, loadPersonSecrets, openStored } from './bulkRead';
+import { countStoredPersons, loadPersonSecrets, openStored } from './bulkRead';
+import { forEachPersonChunk } from './personChunks';
 import { encodeBucket, openBuckets, sealBuckets } from './buckets';
+import { byName, entriesOf, packSecrets } from './bucketRows';
+import { rowReader, type RowReader } from './rowReader';
 import { rawConnection, type ConsentbookDB } from '../db';
-import { bucketOf, entryOf, SEARCH_TERMS_VERSION, type DirectoryBucket, type DirectoryEntry } from '../core/derived';
+import {
+  bucketOf,
+  DIRECTORY_BUCKETS,
+  entryOf,
+  SEARCH_SEPARATOR,
+  type DirectoryBucket,
+  type DirectoryEntry,
+} from '../core/derived';
 import { foldForSearch } from '../../domain/searchFold';
 
 export type { DirectoryEntry };
@@ -29,9 +39,12 @@ export type DirectoryState =
 export const SEARCH_LIMIT = 500;
 /** Changes reach the stored buckets this long after the last one. */
 const FLUSH_AFTER_MS = 2_000;
-/** Buckets read first (a screen of rows at once), then per read: a few round trips for all 1,024. */
+/** Buckets read first (a screen of rows at once, read on the main thread), then per read (by the row reader). */
 const FIRST_READ = 16;
-const LATER_READS = 256;
+const LATER_READS = 64;
+/** Per task, so the main thread stays responsive: buckets encoded when written, persons derived when all are read. */
+const ENCODE_PER_TASK = 32;
+const DERIVE_PER_TASK = 250;
 
 /** The words of a query, lower-cased (each is folded when searched); a phone-like query becomes one run of digits. */
 export function searchWords(query: string): string[] {
@@ -41,10 +54,6 @@ export function searchWords(query: string): string[] {
   if (/^[+\d][\d\s()/.-]*$/.test(q) && /\d/.test(q)) return [q.replace(/\D/g, '').replace(/^00/, '')];
   return [...new Set(q.split(/[\s,;/()]+/).filter(Boolean))];
 }
-
-/** Name order as the old sortName index had it (code units), ties by id. */
-const byName = (a: DirectoryEntry, b: DirectoryEntry) =>
-  a.sortName < b.sortName ? -1 : a.sortName > b.sortName ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 
 function insertSorted(list: DirectoryEntry[], entry: DirectoryEntry): void {
   let lo = 0;
@@ -62,6 +71,7 @@ export class PersonDirectory {
   private sorted: DirectoryEntry[] | null = null;
   private listeners = new Set<() => void>();
   private building: Promise<void> | null = null;
+  private reader: RowReader | undefined;
   private generation = 0;
   state: DirectoryState = { status: 'empty' };
   /** Changes whenever the content or the state changes (for useSyncExternalStore). */
@@ -88,6 +98,7 @@ export class PersonDirectory {
     clearTimeout(this.flushTimer);
     this.flushTimer = undefined;
     this.dirty.clear();
+    this.reader?.close();
     this.entries.clear();
     this.sorted = null;
     this.building = null;
@@ -103,16 +114,22 @@ export class PersonDirectory {
 
   private async build(): Promise<void> {
     const generation = this.generation;
-    const total = await countStoredPersons(this.db);
+    const raw = rawConnection(this.db);
+    const [total, bucketKeys] = await Promise.all([
+      countStoredPersons(this.db),
+      raw.directory.toCollection().primaryKeys() as Promise<number[]>,
+    ]);
     this.state = { status: 'building', done: 0, total };
     this.changed();
     try {
       // Usually the stored buckets hold every person; else (a restore, a database from before
-      // the buckets, persons written below the app) every person is opened and the buckets written.
-      const entries = (await this.fromBuckets(total, generation)) ?? (await this.fromPersons(total, generation));
+      // the buckets or of their earlier format, persons written below the app) every person is
+      // opened and the buckets written.
+      const built =
+        (await this.fromBuckets(bucketKeys, total, generation)) ?? (await this.fromPersons(total, generation));
       if (generation !== this.generation) return;
-      this.entries = entries;
-      this.sorted = null;
+      this.entries = built.entries;
+      this.sorted = built.sorted;
       this.state = { status: 'ready' };
     } catch (error) {
       // Not retried on its own (that could loop): the next sign-in builds anew.
@@ -133,62 +150,101 @@ export class PersonDirectory {
   }
 
   /**
-   * The stored buckets, brought up to date: persons added or removed since are found by their
-   * keys, persons changed since by the plain `updatedAt` index; only those are opened. The first
-   * buckets read are shown at once (a screen of rows while the rest loads). Null when there is no
-   * snapshot, or it is so old that opening everyone is as quick.
+   * The stored buckets, brought up to date: persons changed or added since are found by the
+   * plain `updatedAt` index and opened. Only when that does not account for every person (a
+   * bucket an erasure or a sync deleted, persons written below the app) are all persons' keys
+   * compared. The first buckets read are shown at once (a screen of rows while the rest loads);
+   * the rest are read by the row reader, off the main thread. Null when there is no snapshot, it
+   * is of an earlier format, or so old that opening everyone is as quick.
    */
-  private async fromBuckets(total: number, generation: number): Promise<Map<string, DirectoryEntry> | null> {
-    const raw = rawConnection(this.db);
-    const bucketKeys = (await raw.directory.toCollection().primaryKeys()) as number[];
+  private async fromBuckets(bucketKeys: number[], total: number, generation: number): Promise<Built | null> {
     if (bucketKeys.length === 0) return null;
+    const raw = rawConnection(this.db);
+    const keyring = this.db.keyring;
     const entries = new Map<string, DirectoryEntry>();
-    const olderForm: number[] = [];
-    let savedAt = '9999';
-    for (let from = 0, size = FIRST_READ; from < bucketKeys.length; from += size, size = LATER_READS) {
-      const stored = await raw.directory.bulkGet(bucketKeys.slice(from, from + size));
-      const buckets = await openBuckets(
-        this.db.keyring,
-        stored.filter((b): b is DirectoryBucket => !!b),
-        (ids) => loadPersonSecrets(this.db, ids),
-      );
-      if (generation !== this.generation) throw new Dexie.AbortError('directory reset while building');
-      // Search words of another form (an older version of the app): every person is derived anew.
-      if (buckets.some((b) => b.termsVersion !== SEARCH_TERMS_VERSION)) return null;
-      for (const b of buckets) {
-        for (const e of b.entries) entries.set(e.id, e);
-        if (b.savedAt < savedAt) savedAt = b.savedAt;
-        if (b.format === 1) olderForm.push(b.bucket);
+    const firstRead: DirectoryEntry[] = [];
+    const reads: Promise<void>[] = [];
+    // Started at once: the worker loads while the first buckets are read here.
+    const reader = rowReader();
+    this.reader = reader;
+    try {
+      let savedAt = '9999';
+      for (let from = 0, size = FIRST_READ; from < bucketKeys.length; from += size, size = LATER_READS) {
+        const stored = await raw.directory.bulkGet(bucketKeys.slice(from, from + size));
+        const opened = await openBuckets(
+          keyring,
+          stored.filter((b): b is DirectoryBucket => !!b),
+        );
+        if (generation !== this.generation) throw new Dexie.AbortError('directory reset while building');
+        const current = opened.flatMap(({ content, header }) => (header ? [{ content, header }] : []));
+        if (current.length < opened.length) return null;
+        await loadPersonSecrets(
+          this.db,
+          current.flatMap((b) => b.header.ids),
+        );
+        const jobs = current.map(({ content, header }) => ({
+          content,
+          ...packSecrets(header.ids, (id) => keyring.personSecret(id)),
+        }));
+        for (const { header } of current) if (header.savedAt < savedAt) savedAt = header.savedAt;
+        if (from === 0) {
+          firstRead.push(...jobs.flatMap(entriesOf));
+          for (const e of firstRead) entries.set(e.id, e);
+          this.showSoFar(new Map(entries), total);
+        } else {
+          reads.push(reader.read(jobs).then((read) => read.forEach((e) => entries.set(e.id, e))));
+        }
       }
-      if (from === 0) this.showSoFar(new Map(entries), total);
+      await Promise.all(reads);
+      const changed = (await raw.persons.where('updatedAt').aboveOrEqual(savedAt).primaryKeys()) as string[];
+      const stale = new Set(changed);
+      const missing = new Set(Array.from({ length: DIRECTORY_BUCKETS }, (_, b) => b));
+      for (const b of bucketKeys) missing.delete(b);
+      let removed: string[] = [];
+      if (missing.size > 0 || entries.size + changed.filter((id) => !entries.has(id)).length !== total) {
+        const keys = (await raw.persons.toCollection().primaryKeys()) as string[];
+        const present = new Set(keys);
+        for (const id of keys) if (!entries.has(id)) stale.add(id);
+        removed = [...entries.keys()].filter((id) => !present.has(id));
+      }
+      if (stale.size > total / 2) return null;
+      const ids = [...stale];
+      const opened = await openStored<Person | undefined>(this.db, 'persons', await raw.persons.bulkGet(ids));
+      if (generation !== this.generation) throw new Dexie.AbortError('directory reset while building');
+      for (const id of removed) entries.delete(id);
+      const fresh: DirectoryEntry[] = [];
+      opened.forEach((p, i) => {
+        if (!p) return entries.delete(ids[i]);
+        const entry = entryOf(p);
+        entries.set(p.id, entry);
+        fresh.push(entry);
+      });
+      const replaced = [...ids, ...removed];
+      const unchanged = new Set(replaced);
+      const order = await reader.order([...firstRead.filter((e) => !unchanged.has(e.id)), ...fresh], replaced);
+      this.markDirty([...replaced.map(bucketOf), ...missing]);
+      const sorted = order?.flatMap((id) => entries.get(id) ?? []) ?? null;
+      return { entries, sorted };
+    } finally {
+      reader.close();
+      if (this.reader === reader) this.reader = undefined;
     }
-    const [keys, changed] = await Promise.all([
-      raw.persons.toCollection().primaryKeys() as Promise<string[]>,
-      raw.persons.where('updatedAt').aboveOrEqual(savedAt).primaryKeys() as Promise<string[]>,
-    ]);
-    const present = new Set(keys);
-    const stale = new Set([...changed, ...keys.filter((id) => !entries.has(id))]);
-    if (stale.size > total / 2) return null;
-    const removed = [...entries.keys()].filter((id) => !present.has(id));
-    for (const id of removed) entries.delete(id);
-    const opened = await openStored<Person | undefined>(this.db, 'persons', await raw.persons.bulkGet([...stale]));
-    for (const p of opened) if (p) entries.set(p.id, entryOf(p));
-    this.entries = entries;
-    this.markDirty([...[...stale, ...removed].map(bucketOf), ...olderForm]);
-    return entries;
   }
 
-  private async fromPersons(total: number, generation: number): Promise<Map<string, DirectoryEntry>> {
+  private async fromPersons(total: number, generation: number): Promise<Built> {
     const entries = new Map<string, DirectoryEntry>();
-    await forEachPersonChunk(this.db, (persons, done) => {
+    await forEachPersonChunk(this.db, async (persons, done) => {
       if (generation !== this.generation) throw new Dexie.AbortError('directory reset while building');
-      for (const p of persons) entries.set(p.id, entryOf(p));
+      for (let i = 0; i < persons.length; i += DERIVE_PER_TASK) {
+        for (const p of persons.slice(i, i + DERIVE_PER_TASK)) entries.set(p.id, entryOf(p));
+        await nextTask();
+      }
       this.state = { status: 'building', done, total: Math.max(total, done) };
       this.changed();
     });
     this.entries = entries;
     await this.writeBuckets(null);
-    return entries;
+    return { entries, sorted: null };
   }
 
   // --- the stored snapshot -----------------------------------------------------------------
@@ -220,27 +276,24 @@ export class PersonDirectory {
     const erased = new Set((await raw.erasures.toCollection().primaryKeys()) as string[]);
     const savedAt = new Date().toISOString();
     const buckets = new Map<number, DirectoryEntry[]>();
-    for (const b of which ?? []) buckets.set(b, []);
+    // Every bucket, empty ones too: a bucket missing at sign-in means persons to look for (fromBuckets).
+    for (const b of which ?? Array.from({ length: DIRECTORY_BUCKETS }, (_, i) => i)) buckets.set(b, []);
     for (const e of this.entries.values()) {
-      const b = bucketOf(e.id);
-      if (which && !which.has(b)) continue;
       if (erased.has(e.id)) continue;
-      let list = buckets.get(b);
-      if (!list) buckets.set(b, (list = []));
-      list.push(e);
+      buckets.get(bucketOf(e.id))?.push(e);
     }
     const keyring = this.db.keyring;
     await loadPersonSecrets(
       this.db,
       [...buckets.values()].flat().map((e) => e.id),
     );
-    const records = await sealBuckets(
-      keyring,
-      [...buckets].map(([bucket, entries]) => ({
-        bucket,
-        content: encodeBucket(entries, (id) => keyring.personSecret(id), savedAt, SEARCH_TERMS_VERSION),
-      })),
-    );
+    const contents: { bucket: number; content: Uint8Array }[] = [];
+    for (const [bucket, entries] of buckets) {
+      if (generation !== this.generation) return;
+      contents.push({ bucket, content: encodeBucket(entries, (id) => keyring.personSecret(id), savedAt) });
+      if (contents.length % ENCODE_PER_TASK === 0) await nextTask();
+    }
+    const records = await sealBuckets(keyring, contents);
     if (generation !== this.generation) return;
     await raw.transaction('rw', raw.directory, async () => {
       if (!which) await raw.directory.clear();
@@ -313,11 +366,11 @@ export class PersonDirectory {
     const ids: string[] = [];
     // "\u0001word" in "\u0001term\u0001term…" is "a term starts with word": one native substring
     // search per word instead of a loop over the terms (several times faster at 100,000 persons).
-    const needles = words.map((w) => foldForSearch(w).map((form) => SEPARATOR + form));
+    const needles = words.map((w) => foldForSearch(w).map((form) => SEARCH_SEPARATOR + form));
     for (const e of this.orderedEntries()) {
       // The list's filter first: the limit counts only persons it keeps.
       if (keep && !keep(e.id)) continue;
-      const hay = haystackOf(e);
+      const hay = e.searchText;
       if (needles.every((forms) => forms.some((n) => hay.includes(n)))) {
         if (ids.length === limit) return { ids, truncated: true };
         ids.push(e.id);
@@ -327,14 +380,14 @@ export class PersonDirectory {
   }
 }
 
-const SEPARATOR = '\u0001';
-const haystacks = new WeakMap<DirectoryEntry, string>();
-
-function haystackOf(e: DirectoryEntry): string {
-  let hay = haystacks.get(e);
-  if (hay === undefined) haystacks.set(e, (hay = SEPARATOR + e.terms.join(SEPARATOR)));
-  return hay;
+interface Built {
+  entries: Map<string, DirectoryEntry>;
+  /** In name order when the row reader sorted them; null: sorted when first asked for. */
+  sorted: DirectoryEntry[] | null;
 }
+
+/** Lets the page paint and handle input between steps of a long job. */
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /** A node of the interval tree Dexie reports changed keys in (a plain object when it comes from another tab). */
 interface TreeNode {

@@ -1,0 +1,91 @@
+/**
+ * Reading the persons' rows of opened buckets (format in buckets.ts) into directory entries: the
+ * per-person stream cipher, the parse and the derived fields (sort name, search words). Pure but
+ * for the cipher, so a worker runs it (bucketReader.ts) and the main thread too when it must.
+ */
+import { hexToBytes } from '@noble/hashes/utils.js';
+import { entryOfRow, type DirectoryEntry, type DirectoryRow } from '../core/derived';
+import { xorStream } from '../core/crypto/seal';
+
+export const BUCKET_FORMAT = 3;
+const SECRET = 32;
+
+export interface BucketHeader {
+  savedAt: string;
+  /** Hex of the bucket write's nonce for every row's stream cipher. */
+  nonce: string;
+  ids: string[];
+  sizes: number[];
+}
+
+/**
+ * An opened bucket's content with the key secrets of the persons its header names, in the
+ * header's order, SECRET bytes each (`known[i]` 0: not at hand — erased; the row stays unread).
+ */
+export interface RowsJob {
+  content: Uint8Array;
+  secrets: Uint8Array;
+  known: Uint8Array;
+}
+
+const decoder = new TextDecoder();
+
+/** The header of content in BUCKET_FORMAT, or null for an earlier format. */
+export function headerOf(content: Uint8Array): (BucketHeader & { length: number }) | null {
+  if (content[0] !== BUCKET_FORMAT) return null;
+  const length = new DataView(content.buffer, content.byteOffset, content.byteLength).getUint32(1, true);
+  return { ...(JSON.parse(decoder.decode(content.subarray(5, 5 + length))) as BucketHeader), length };
+}
+
+/** A row as stored: a JSON array, which is shorter than an object. */
+type StoredRow = [string, string, string, string, string, string, string[], DirectoryRow['kind'], 0 | 1];
+
+export function storedRow(e: DirectoryRow): StoredRow {
+  return [e.firstName, e.lastName, e.organisation, e.email, e.city, e.phone, e.furtherPhones, e.kind, e.locked ? 1 : 0];
+}
+
+function rowOf([firstName, lastName, organisation, email, city, phone, furtherPhones, kind, locked]: StoredRow) {
+  return { firstName, lastName, organisation, email, city, phone, furtherPhones, kind, locked: locked === 1 };
+}
+
+export function packSecrets(ids: readonly string[], secretOf: (id: string) => Uint8Array | undefined) {
+  const secrets = new Uint8Array(SECRET * ids.length);
+  const known = new Uint8Array(ids.length);
+  ids.forEach((id, i) => {
+    const secret = secretOf(id);
+    if (!secret) return;
+    secrets.set(secret, SECRET * i);
+    known[i] = 1;
+  });
+  return { secrets, known };
+}
+
+/** The entries of a bucket's readable rows; all rows are parsed together, as one JSON array. */
+export function entriesOf({ content, secrets, known }: RowsJob): DirectoryEntry[] {
+  const header = headerOf(content);
+  if (!header) throw new Error('A directory bucket of an earlier format reached the row reader');
+  const nonce = hexToBytes(header.nonce);
+  const json = new Uint8Array(content.length - 5 - header.length + header.ids.length + 2);
+  const readable: string[] = [];
+  let from = 5 + header.length;
+  let to = 0;
+  json[to++] = 0x5b; // [
+  header.ids.forEach((id, i) => {
+    const size = header.sizes[i];
+    if (known[i]) {
+      if (readable.length) json[to++] = 0x2c; // ,
+      const secret = secrets.subarray(SECRET * i, SECRET * (i + 1));
+      xorStream(secret, nonce, content.subarray(from, from + size), json.subarray(to, to + size));
+      to += size;
+      readable.push(id);
+    }
+    from += size;
+  });
+  json[to++] = 0x5d; // ]
+  const rows = JSON.parse(decoder.decode(json.subarray(0, to))) as StoredRow[];
+  return rows.map((row, i) => entryOfRow(readable[i], rowOf(row)));
+}
+
+/** Name order as the old sortName index had it (code units), ties by id. */
+export const byName = (a: Pick<DirectoryEntry, 'sortName' | 'id'>, b: Pick<DirectoryEntry, 'sortName' | 'id'>) =>
+  a.sortName < b.sortName ? -1 : a.sortName > b.sortName ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
