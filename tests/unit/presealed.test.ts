@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { importPersons, savePerson } from '../../src/data';
 import { rawConnection, type ConsentbookDB, type StoredPerson } from '../../src/data/db';
 import { withDerivedFields } from '../../src/data/core/derived';
-import { offerPresealed } from '../../src/data/middleware/presealed';
+import { AUDIT_TEXTS, offerPresealed } from '../../src/data/middleware/presealed';
+import { queryAudit, verifyAuditLog } from '../../src/data';
 import { presealNewPersons } from '../../src/data/middleware/presealPersons';
 import { writeWith } from '../../src/data/write';
 import type { Session } from '../../src/data/core/session';
@@ -28,7 +29,7 @@ function asStored(p: ReturnType<typeof anna>): StoredPerson {
 }
 
 async function addWithOffer(db: ConsentbookDB, admin: Session, person: StoredPerson, offered: StoredPerson) {
-  const presealed = await presealNewPersons(db, [offered]);
+  const { persons: presealed } = await presealNewPersons(db, [offered]);
   await writeWith(db, { session: admin, reason: CONTRACT }, [db.persons], async (tx) => {
     offerPresealed(tx.idbtrans, 'persons', presealed);
     await db.persons.add(person);
@@ -61,7 +62,7 @@ describe('presealed persons', () => {
     const { db, admin } = await freshDb();
     const stored = await savePerson(db, admin, anna(), CONTRACT);
     const next = { ...stored, city: 'Bonn' };
-    const presealed = await presealNewPersons(db, [{ ...next, version: stored.version + 1 }]);
+    const { persons: presealed } = await presealNewPersons(db, [{ ...next, version: stored.version + 1 }]);
     await writeWith(db, { session: admin, reason: CONTRACT }, [db.persons], async (tx) => {
       offerPresealed(tx.idbtrans, 'persons', presealed);
       await db.persons.put(next);
@@ -96,5 +97,66 @@ describe('presealed persons', () => {
     await expect(importing).rejects.toThrow('cancelled');
     expect(await db.persons.count()).toBe(0);
     expect(await db.personKeys.count()).toBe(0);
+  });
+});
+
+describe('presealed audit texts (the import)', () => {
+  const IMPORT = { purposeId: CONTRACT.purposeId, comment: 'Messekontakte' };
+  const TEXT = { comment: 'Messekontakte', context: 'import:a.vcf' };
+
+  /** Adds `person` as the import does, with its audit text sealed before the transaction as `text`. */
+  async function importOne(db: ConsentbookDB, admin: Session, person: StoredPerson, text: typeof TEXT) {
+    const sealed = await presealNewPersons(db, [person], text);
+    await writeWith(
+      db,
+      { session: admin, reason: IMPORT, intent: 'import', auditContext: 'import:a.vcf' },
+      [db.persons],
+      async (tx) => {
+        offerPresealed(tx.idbtrans, 'persons', sealed.persons);
+        offerPresealed(tx.idbtrans, AUDIT_TEXTS, sealed.auditTexts);
+        await db.persons.add(person);
+      },
+    );
+    const [entry] = await rawConnection(db).auditLog.where('personId').equals(person.id).toArray();
+    return { offered: sealed.auditTexts.get(person.id)!.sealed, stored: entry.sealedText! };
+  }
+
+  it('are stored as sealed when the entry has exactly that text; it opens and the chain verifies', async () => {
+    const { db, admin } = await freshDb();
+    const person = asStored(anna());
+    const { offered, stored } = await importOne(db, admin, person, TEXT);
+    expect(stored).toEqual(offered);
+    const [entry] = await queryAudit(db, { personId: person.id });
+    expect(entry).toMatchObject({ action: 'import', comment: 'Messekontakte', context: 'import:a.vcf' });
+    expect(await verifyAuditLog(db)).toMatchObject({ ok: true });
+  });
+
+  it("are sealed anew when the entry's text differs", async () => {
+    const { db, admin } = await freshDb();
+    const person = asStored(anna());
+    const { offered, stored } = await importOne(db, admin, person, { ...TEXT, comment: 'Etwas anderes' });
+    expect(stored).not.toEqual(offered);
+    expect((await queryAudit(db, { personId: person.id }))[0].comment).toBe('Messekontakte');
+  });
+
+  it('are never used when the key of the person is not the one they were sealed under', async () => {
+    const { db, admin } = await freshDb();
+    const person = asStored(anna());
+    const sealed = await presealNewPersons(db, [person], TEXT);
+    // Another key for the same person meanwhile (the presealed person value is then not taken either).
+    await savePerson(db, admin, person, CONTRACT);
+    await writeWith(
+      db,
+      { session: admin, reason: IMPORT, intent: 'import', auditContext: 'import:a.vcf' },
+      [db.persons],
+      async (tx) => {
+        offerPresealed(tx.idbtrans, AUDIT_TEXTS, sealed.auditTexts);
+        await db.persons.put({ ...(await db.persons.get(person.id))!, city: 'Bonn' });
+      },
+    );
+    const entries = await rawConnection(db).auditLog.where('personId').equals(person.id).toArray();
+    expect(entries.map((e) => e.sealedText)).not.toContainEqual(sealed.auditTexts.get(person.id)!.sealed);
+    expect((await queryAudit(db, { personId: person.id })).map((e) => e.comment)).toContain('Messekontakte');
+    expect(await verifyAuditLog(db)).toMatchObject({ ok: true });
   });
 });

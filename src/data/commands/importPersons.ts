@@ -10,7 +10,7 @@ import type { ChangeReason } from '../core/context';
 import { RuleError } from '../core/errors';
 import type { Session } from '../core/session';
 import { withDerivedFields } from '../core/derived';
-import { offerPresealed, type Presealed } from '../middleware/presealed';
+import { AUDIT_TEXTS, offerPresealed, type Presealed } from '../middleware/presealed';
 import { presealNewPersons } from '../middleware/presealPersons';
 import { writeWith } from '../write';
 
@@ -108,11 +108,16 @@ export async function importPersons(
   const progress = (step: number) => onProgress?.(Math.floor((step * total) / Math.max(steps, 1)), total);
 
   const presealed = new Map<string, Presealed>();
+  const auditTexts = new Map<string, Presealed>();
+  // The text each new person's audit entry will have (rules/persons.ts, audit.ts).
+  const auditText = { comment: reason.comment.trim(), context: `import:${fileName}` };
   if (db.sealing) {
     for (let i = 0; i < records.length; i += CHUNK) {
       if (signal?.aborted) throw cancelled();
       const chunk = records.slice(i, i + CHUNK).map((r) => asStored(r, reason.purposeId));
-      for (const [id, value] of await presealNewPersons(db, chunk)) presealed.set(id, value);
+      const sealed = await presealNewPersons(db, chunk, auditText);
+      for (const [id, value] of sealed.persons) presealed.set(id, value);
+      for (const [id, value] of sealed.auditTexts) auditTexts.set(id, value);
       progress(i + chunk.length);
     }
   }
@@ -122,6 +127,7 @@ export async function importPersons(
     [db.persons],
     async (tx) => {
       offerPresealed(tx.idbtrans, 'persons', presealed);
+      offerPresealed(tx.idbtrans, AUDIT_TEXTS, auditTexts);
       for (let i = 0; i < records.length; i += CHUNK) {
         if (signal?.aborted) throw cancelled();
         await db.persons.bulkAdd(records.slice(i, i + CHUNK));

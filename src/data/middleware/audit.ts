@@ -12,6 +12,7 @@ import { sealAuditText } from '../core/crypto/auditText';
 import type { Keyring } from '../core/crypto/keyring';
 import { AuditLogAppendOnlyError } from '../core/errors';
 import { throwOnFailure } from './mutations';
+import { takePresealedText } from './presealed';
 import type { RuleCache } from './ruleCache';
 
 export interface AuditDetails {
@@ -55,7 +56,7 @@ export function appendAudit(
   entries: AuditEntry[],
 ): Promise<void> {
   if (entries.length === 0) return Promise.resolve();
-  entries = entries.map((e) => sealAuditText(keyring, e));
+  entries = entries.map((e) => takePresealedText(trans, keyring, e) ?? sealAuditText(keyring, e));
   const previous = appending.get(trans) ?? Promise.resolve();
   const next = previous
     .catch(() => undefined)

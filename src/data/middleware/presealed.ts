@@ -10,14 +10,16 @@
  * wrong guess of what the rules will store costs time, never a rule or a key.
  */
 import type { DBCoreTransaction } from 'dexie';
-import type { PersonKeyRecord } from '../core/crypto/keyring';
+import type { AuditEntry } from '../../domain/audit';
+import { auditTextOf, personTextAad, withPersonText } from '../core/crypto/auditText';
+import type { Keyring, PersonKeyRecord } from '../core/crypto/keyring';
 
 export interface Presealed {
   /** The sealed JSON (TableCodec.split) and the additional data it was sealed with. */
   content: string;
   aad: Uint8Array;
   sealed: Uint8Array;
-  /** A new person's key secret, sealed under the key derived from it. */
+  /** A new person's key secret, sealed under the key derived from it (for an audit text: the secret it was sealed under). */
   secret?: PersonKeyRecord;
 }
 
@@ -44,4 +46,20 @@ export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
+}
+
+/** Where presealed audit texts are offered: by person id (one entry per person, the import's). */
+export const AUDIT_TEXTS = 'auditText';
+
+/**
+ * An audit entry with the text sealed before the transaction (presealPersons.ts), when that was
+ * exactly this entry's text, under the key of the person's secret as it is now; else undefined.
+ */
+export function takePresealedText(trans: DBCoreTransaction, keyring: Keyring, e: AuditEntry): AuditEntry | undefined {
+  if (!e.personId || (!e.comment && !e.context)) return undefined;
+  const offered = takePresealed(trans, AUDIT_TEXTS, e.personId);
+  const secret = offered?.secret && keyring.personSecret(e.personId);
+  if (!offered?.secret || !secret || !sameBytes(secret, offered.secret.secret)) return undefined;
+  if (offered.content !== auditTextOf(e) || !sameBytes(offered.aad, personTextAad(e.personId))) return undefined;
+  return withPersonText(e, offered.sealed);
 }

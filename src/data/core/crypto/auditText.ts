@@ -11,21 +11,31 @@
  * the proof of why the person was erased.
  */
 import type { AuditEntry } from '../../../domain/audit';
-import { fromJsonBytes, toJsonBytes } from './json';
+import { fromJsonBytes } from './json';
 import type { Keyring } from './keyring';
 import { aadOf, open, seal } from './seal';
 
+const encoder = new TextEncoder();
 const AUDIT_TEXT_AAD = aadOf('auditLog', 'text');
-const personTextAad = (personId: string) => aadOf('auditLog', `text/${personId}`);
+export const personTextAad = (personId: string) => aadOf('auditLog', `text/${personId}`);
+
+/** The text that is sealed: comment and context, as JSON. */
+export const auditTextOf = ({ comment, context }: Pick<AuditEntry, 'comment' | 'context'>) =>
+  JSON.stringify({ comment, context });
+
+/** An entry as stored with its text sealed under its person's key (`sealed`). */
+export function withPersonText(e: AuditEntry, sealed: Uint8Array): AuditEntry {
+  const { comment: _c, context: _x, ...rest } = e;
+  return { ...rest, textKey: 'person', sealedText: sealed } as AuditEntry;
+}
 
 export function sealAuditText(keyring: Keyring, e: AuditEntry): AuditEntry {
   if (!e.comment && !e.context) return e;
   const { comment, context, ...rest } = e;
-  const text = toJsonBytes({ comment, context });
+  const text = encoder.encode(auditTextOf({ comment, context }));
   const personKey = e.personId ? keyring.personKey(e.personId) : undefined;
   // As stored: without comment and context (the type's fields are filled again when read).
-  if (personKey)
-    return { ...rest, textKey: 'person', sealedText: seal(personKey, text, personTextAad(e.personId)) } as AuditEntry;
+  if (personKey) return withPersonText(e, seal(personKey, text, personTextAad(e.personId)));
   return { ...rest, sealedText: seal(keyring.recordKey(), text, AUDIT_TEXT_AAD) } as AuditEntry;
 }
 
