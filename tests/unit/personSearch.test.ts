@@ -257,8 +257,32 @@ describe('the stored snapshot, reconciled at sign-in', () => {
     const other = await savePerson(book, who, person('', { lastName: 'Anderer', firstName: 'Arno' }), REASON);
     const directory = directoryOf(book);
     await directory.ready();
-    return { book, directory, stays, other };
+    return { book, who, directory, stays, other };
   }
+
+  it('follows an import of many persons at once, in name order', async () => {
+    const { book, who, directory, stays, other } = await twoPersons();
+    const imported = Array.from({ length: 70 }, (_, i) =>
+      person('', { lastName: `Import${String(70 - i).padStart(2, '0')}`, firstName: 'Ida' }),
+    );
+    const followed = new Promise<void>((resolve) => {
+      const off = directory.subscribe(() => {
+        if (directory.size < 72) return;
+        off();
+        resolve();
+      });
+    });
+    await importPersons(book, who, { fileName: 'viele.vcf', persons: imported }, REASON);
+    await followed;
+    const names = directory.orderedIds().map((id) => directory.entry(id)?.name);
+    expect(names).toEqual([
+      'Anderer, Arno',
+      'Bleibt, Berta',
+      ...Array.from({ length: 70 }, (_, i) => `Import${String(i + 1).padStart(2, '0')}, Ida`),
+    ]);
+    expect(directory.search('import07').ids).toHaveLength(1);
+    expect([stays.id, other.id].every((id) => directory.entry(id))).toBe(true);
+  });
 
   it('writes every bucket, empty ones too, so that a missing one is noticed', async () => {
     const { book } = await twoPersons();

@@ -45,6 +45,8 @@ const LATER_READS = 64;
 /** Per task, so the main thread stays responsive: buckets encoded when written, persons derived when all are read. */
 const ENCODE_PER_TASK = 32;
 const DERIVE_PER_TASK = 250;
+/** Changes applied by insertion into the name order up to this many; above, the order is sorted anew. */
+const RESORT_ABOVE = 64;
 
 /** The words of a query, lower-cased (each is folded when searched); a phone-like query becomes one run of digits. */
 export function searchWords(query: string): string[] {
@@ -322,6 +324,8 @@ export class PersonDirectory {
     const persons = await this.db.persons.bulkGet([...ids]);
     if (generation !== this.generation) return;
     this.markDirty(ids.map(bucketOf));
+    // Many at once (an import): sorting anew once costs less than an insertion each.
+    if (ids.length > RESORT_ABOVE) this.sorted = null;
     ids.forEach((id, i) => {
       const old = this.entries.get(id);
       const person = persons[i];
