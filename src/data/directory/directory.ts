@@ -41,7 +41,7 @@ export const SEARCH_LIMIT = 500;
 const FLUSH_AFTER_MS = 2_000;
 /** Buckets read first (a screen of rows at once, read on the main thread), then per read (by the row reader). */
 const FIRST_READ = 16;
-const LATER_READS = 64;
+const LATER_READS = 128;
 /** Per task, so the main thread stays responsive: buckets encoded when written, persons derived when all are read. */
 const ENCODE_PER_TASK = 32;
 const DERIVE_PER_TASK = 250;
@@ -166,17 +166,29 @@ export class PersonDirectory {
     const entries = new Map<string, DirectoryEntry>();
     const firstRead: DirectoryEntry[] = [];
     const reads: Promise<void>[] = [];
-    // Started at once: the worker loads while the first buckets are read here.
-    const reader = rowReader();
-    this.reader = reader;
+    const batches: number[][] = [];
+    for (let from = 0, size = FIRST_READ; from < bucketKeys.length; from += size, size = LATER_READS)
+      batches.push(bucketKeys.slice(from, from + size));
+    const readBatch = async (keys: number[]) => {
+      const stored = await raw.directory.bulkGet(keys);
+      return openBuckets(
+        keyring,
+        stored.filter((b): b is DirectoryBucket => !!b),
+      );
+    };
+    // Started once the first rows show: the worker loads while the next buckets are read.
+    let reader: RowReader | undefined;
+    const readerOf = () => (reader ??= this.reader = rowReader());
     try {
       let savedAt = '9999';
-      for (let from = 0, size = FIRST_READ; from < bucketKeys.length; from += size, size = LATER_READS) {
-        const stored = await raw.directory.bulkGet(bucketKeys.slice(from, from + size));
-        const opened = await openBuckets(
-          keyring,
-          stored.filter((b): b is DirectoryBucket => !!b),
-        );
+      let next = readBatch(batches[0]);
+      for (const i of batches.keys()) {
+        const opened = await next;
+        // The next buckets are read and opened while these are read into entries.
+        if (i + 1 < batches.length) {
+          next = readBatch(batches[i + 1]);
+          next.catch(() => undefined);
+        }
         if (generation !== this.generation) throw new Dexie.AbortError('directory reset while building');
         const current = opened.flatMap(({ content, header }) => (header ? [{ content, header }] : []));
         if (current.length < opened.length) return null;
@@ -189,12 +201,17 @@ export class PersonDirectory {
           ...packSecrets(header.ids, (id) => keyring.personSecret(id)),
         }));
         for (const { header } of current) if (header.savedAt < savedAt) savedAt = header.savedAt;
-        if (from === 0) {
+        if (i === 0) {
           firstRead.push(...jobs.flatMap(entriesOf));
           for (const e of firstRead) entries.set(e.id, e);
           this.showSoFar(new Map(entries), total);
         } else {
-          reads.push(reader.read(jobs).then((read) => read.forEach((e) => entries.set(e.id, e))));
+          const read = readerOf()
+            .read(jobs)
+            .then((rows) => rows.forEach((e) => entries.set(e.id, e)));
+          // A failure counts when all reads are awaited.
+          read.catch(() => undefined);
+          reads.push(read);
         }
       }
       await Promise.all(reads);
@@ -223,12 +240,12 @@ export class PersonDirectory {
       });
       const replaced = [...ids, ...removed];
       const unchanged = new Set(replaced);
-      const order = await reader.order([...firstRead.filter((e) => !unchanged.has(e.id)), ...fresh], replaced);
+      const order = await readerOf().order([...firstRead.filter((e) => !unchanged.has(e.id)), ...fresh], replaced);
       this.markDirty([...replaced.map(bucketOf), ...missing]);
       const sorted = order?.flatMap((id) => entries.get(id) ?? []) ?? null;
       return { entries, sorted };
     } finally {
-      reader.close();
+      reader?.close();
       if (this.reader === reader) this.reader = undefined;
     }
   }
