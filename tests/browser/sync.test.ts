@@ -6,10 +6,25 @@
  * ten changes on the other gets all ten. The server's documents and attachments hold none of the
  * values typed. The server is started here (its pid recorded) and ended after the file.
  */
-import type { BrowserContext, Page } from 'playwright-core';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join as joinPath } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect as vitestExpect, it } from 'vitest';
 import { startSyncServer, type SyncServer } from '../syncServer';
-import { ADMIN, createPerson, expect, screenshot, setUpAdministrator, signIn, useBrowser } from './helpers';
+import {
+  ADMIN,
+  BROWSER_ARGS,
+  CHROMIUM,
+  createPerson,
+  expect,
+  screenshot,
+  setUpAdministrator,
+  signIn,
+  useBrowser,
+} from './helpers';
 
 const browser = useBrowser();
 let server: SyncServer;
@@ -65,8 +80,8 @@ async function saveOrt(page: Page, ort: string, comment: string): Promise<void> 
   await expect(dialog).toBeHidden();
 }
 
-/** A connects its book to the server and invites; B joins with the code and signs in. */
-async function twoDevices(book: string): Promise<{ a: Page; b: Page; ctxA: BrowserContext; ctxB: BrowserContext }> {
+/** A sets up a book, connects it to the server and shows an invitation: the code. */
+async function connectAndInvite(book: string): Promise<{ a: Page; ctxA: BrowserContext; code: string }> {
   const account = await createBook(book);
   const { context: ctxA, page: a } = await browser.newPage();
   await setUpAdministrator(a, browser.baseURL());
@@ -88,8 +103,11 @@ async function twoDevices(book: string): Promise<{ a: Page; b: Page; ctxA: Brows
   const code = await a.getByRole('textbox', { name: 'Einladung' }).inputValue();
   vitestExpect(code).toMatch(/^CB1\./);
   await screenshot(a, 'sync-settings-1024');
+  return { a, ctxA, code };
+}
 
-  const { context: ctxB, page: b } = await browser.newPage();
+/** A new device joins with the code, signs in and sees A's person. */
+async function join(b: Page, code: string): Promise<void> {
   await b.goto(browser.baseURL());
   await b.getByRole('button', { name: 'Einem Team beitreten' }).click();
   await b.getByRole('textbox', { name: 'Einladung' }).fill(code);
@@ -99,7 +117,79 @@ async function twoDevices(book: string): Promise<{ a: Page; b: Page; ctxA: Brows
   await b.getByRole('link', { name: 'Personen', exact: true }).click();
   await expect(b.getByRole('link', { name: /Zwanzigacker/ })).toBeVisible();
   await expect(status(b)).toContainText('synchronisiert');
+}
+
+/** A connects its book to the server and invites; B joins with the code and signs in. */
+async function twoDevices(book: string): Promise<{ a: Page; b: Page; ctxA: BrowserContext; ctxB: BrowserContext }> {
+  const { a, ctxA, code } = await connectAndInvite(book);
+  const { context: ctxB, page: b } = await browser.newPage();
+  await join(b, code);
   return { a, b, ctxA, ctxB };
+}
+
+/**
+ * A Chromium of its own on a persistent profile, driven over the DevTools protocol: the test knows
+ * its process id and can kill exactly it (SIGKILL: no shutdown, no flush), then start it again on
+ * the same profile — the device's IndexedDB as the kill left it.
+ */
+async function killableDevice(profile: string) {
+  const child = spawn(
+    CHROMIUM,
+    [
+      ...BROWSER_ARGS,
+      '--headless',
+      '--lang=de-DE',
+      '--window-size=1024,768',
+      `--user-data-dir=${profile}`,
+      '--remote-debugging-port=0',
+      'about:blank',
+    ],
+    { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, TZ: 'Europe/Berlin' } },
+  );
+  const pid = child.pid;
+  if (pid === undefined) throw new Error('chromium did not start');
+  const endpoint = await new Promise<string>((resolve, reject) => {
+    let output = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      output = (output + chunk.toString()).slice(-10_000);
+      const match = /DevTools listening on (ws:\/\/\S+)/.exec(output);
+      if (match) resolve(match[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`chromium exited (${code}) before listening:\n${output}`)));
+  });
+  const browser = await chromium.connectOverCDP(endpoint);
+  const context = browser.contexts()[0];
+  const page = context.pages()[0] ?? (await context.newPage());
+  page.setDefaultTimeout(15_000);
+  return {
+    context,
+    page,
+    /** Kills this browser's process (only it, by its pid); nothing when it is gone already. */
+    async kill(): Promise<void> {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = once(child, 'exit');
+      process.kill(pid, 'SIGKILL');
+      await exited;
+    },
+  };
+}
+
+/** This device's outbox rows, read below the app. */
+async function outboxRows(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    const db: IDBDatabase = await new Promise((resolve, reject) => {
+      const req = indexedDB.open('consentbook');
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(new Error(String(req.error)));
+    });
+    const count = await new Promise<number>((resolve, reject) => {
+      const req = db.transaction('outbox').objectStore('outbox').count();
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(new Error(String(req.error)));
+    });
+    db.close();
+    return count;
+  });
 }
 
 beforeAll(async () => {
@@ -273,6 +363,76 @@ describe('sync between two devices', () => {
       await expect(a.getByRole('region', { name: 'Zurückgehaltene Änderungen' })).toContainText('Keine.');
       vitestExpect(await a.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
       await screenshot(a, 'sync-settings-390');
+    },
+    SLOW,
+  );
+});
+
+describe('a device killed mid-sync', () => {
+  it(
+    'restarts after SIGKILL during a pull and during a push with nothing lost or doubled, its outbox drained and its log verifying',
+    async () => {
+      const { a, code } = await connectAndInvite('book-kill');
+      const profile = mkdtempSync(joinPath(tmpdir(), 'consentbook-kill-'));
+      const launched: { kill(): Promise<void> }[] = [];
+      const launch = async () => {
+        const device = await killableDevice(profile);
+        launched.push(device);
+        return device;
+      };
+      try {
+        let k = await launch();
+        await join(k.page, code);
+        for (const page of [a, k.page]) await page.getByRole('link', { name: 'Personen', exact: true }).click();
+
+        // During a pull: K comes back online to five new persons of A's, and is killed as soon as
+        // its replication starts taking them in.
+        await k.context.setOffline(true);
+        await expect(status(k.page)).toContainText('offline');
+        for (let i = 1; i <= 5; i++)
+          await createPerson(a, { Vorname: `Zug${i}`, Name: 'Abbruchzug', Ort: 'Killstadt' });
+        await expect(status(a)).toContainText('synchronisiert');
+        await k.context.setOffline(false);
+        await vitestExpect
+          .poll(async () => (await status(k.page).innerText()).includes('offline'), { timeout: 30_000, interval: 10 })
+          .toBe(false);
+        await k.kill();
+
+        k = await launch();
+        await k.page.goto(browser.baseURL());
+        await signIn(k.page);
+        await k.page.getByRole('link', { name: 'Personen', exact: true }).click();
+        await vitestExpect
+          .poll(() => k.page.getByRole('link', { name: /Abbruchzug/ }).count(), { timeout: 60_000, interval: 250 })
+          .toBe(5);
+        await expect(status(k.page)).toContainText('synchronisiert');
+
+        // During a push: K saves a person and is killed the moment the save is confirmed, its
+        // change on the way out.
+        await createPerson(k.page, { Vorname: 'Schub', Name: 'Schubkrafter', Ort: 'Killstadt' });
+        await k.kill();
+
+        k = await launch();
+        await k.page.goto(browser.baseURL());
+        await signIn(k.page);
+        await k.page.getByRole('link', { name: 'Personen', exact: true }).click();
+        await expect(status(k.page)).toContainText('synchronisiert');
+        vitestExpect(await outboxRows(k.page)).toBe(0);
+
+        // Nothing lost, nothing twice, on either device; both logs verify.
+        for (const page of [a, k.page]) {
+          await page.getByRole('link', { name: 'Personen', exact: true }).click();
+          await expect(page.getByRole('link', { name: /Abbruchzug/ })).toHaveCount(5);
+          for (const name of [/Zwanzigacker/, /Schubkrafter/])
+            await expect(page.getByRole('link', { name })).toHaveCount(1);
+          await page.getByRole('link', { name: 'Protokoll' }).click();
+          await page.getByRole('button', { name: 'Protokoll prüfen' }).click();
+          await expect(page.getByRole('status').filter({ hasText: 'Protokoll unverändert' })).toBeVisible();
+        }
+      } finally {
+        for (const device of launched) await device.kill();
+        rmSync(profile, { recursive: true, force: true });
+      }
     },
     SLOW,
   );

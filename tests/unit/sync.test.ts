@@ -3,8 +3,10 @@
 // personal on the server, offline changes, quarantine, conflicts, audit chains per device.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  createBackup,
   createUser,
   openDatabase,
+  restoreBackup,
   ReasonRequiredError,
   savePerson,
   signIn,
@@ -19,6 +21,7 @@ import {
   listConflicts,
   listQuarantine,
   pullBook,
+  readSyncConfig,
   resolveConflict,
   startSync,
   stopSync,
@@ -333,5 +336,52 @@ describe('conflicts', { timeout: 120_000 }, () => {
     );
     expect(await verifyAuditLog(a)).toMatchObject({ ok: true });
     expect(await verifyAuditLog(b)).toMatchObject({ ok: true });
+  });
+});
+
+describe('a restore on a connected device', { timeout: 120_000 }, () => {
+  it('disconnects the device: no sync state survives, the team keeps its later changes, nothing goes out', async () => {
+    const { a, b, adminA, adminB, first } = await twoDevices();
+    const backup = await createBackup(b, adminB, PASSPHRASE);
+    // After the backup: a change of B's that reached A, and one still waiting in B's outbox.
+    const later = await savePerson(b, adminB, anna({ lastName: 'Nachsicherung' }), CONTRACT);
+    await syncNow(b);
+    await until('B → A', async () => !!(await personOn(a, later.id)));
+    await stopSync(b);
+    await savePerson(b, adminB, { ...(await personOn(b, first.id))!, city: 'Wartehausen' }, CONTRACT);
+    expect(await rawConnection(b).outbox.count()).toBeGreaterThan(0);
+
+    const result = await restoreBackup(b, adminB, backup, PASSPHRASE);
+    expect(result.disconnected).toBe(true);
+    const raw = rawConnection(b);
+    for (const key of ['sync', 'syncCheckpoint', 'syncDevice']) expect(await raw.settings.get(key)).toBeUndefined();
+    expect(await raw.outbox.count()).toBe(0);
+    expect(await raw.syncRevs.count()).toBe(0);
+    expect(await raw.conflicts.count()).toBe(0);
+    expect(await raw.quarantine.count()).toBe(0);
+
+    // Signed in again, the device does not sync, and what it changes stays on it.
+    const again = await signIn(b, 'admin', PASSPHRASE);
+    expect(await personOn(b, later.id)).toBeUndefined();
+    expect(await readSyncConfig(b)).toBeUndefined();
+    await startSync(b, again);
+    await savePerson(b, again, { ...(await personOn(b, first.id))!, city: 'Inselstadt' }, CONTRACT);
+    expect(await raw.outbox.count()).toBe(0);
+    expect(await verifyAuditLog(b)).toMatchObject({ ok: true });
+
+    // The team's book is untouched: A keeps B's change made after the backup, and gets none of B's.
+    await syncNow(a);
+    expect(await personOn(a, later.id)).toMatchObject({ lastName: 'Nachsicherung' });
+    expect((await personOn(a, first.id))?.city).toBe('Wuppertal-Vohwinkel');
+
+    // A backup made on a connected device carries no connection to another device.
+    const fromA = await createBackup(a, adminA, PASSPHRASE);
+    const { db: c, admin: adminC } = await freshDb();
+    open.push(c);
+    expect((await restoreBackup(c, adminC, fromA, PASSPHRASE)).disconnected).toBe(false);
+    for (const key of ['sync', 'syncCheckpoint', 'syncDevice'])
+      expect(await rawConnection(c).settings.get(key)).toBeUndefined();
+    await signIn(c, 'admin', PASSPHRASE);
+    expect(await personOn(c, later.id)).toMatchObject({ lastName: 'Nachsicherung' });
   });
 });

@@ -14,9 +14,9 @@
  * are not restored, so an older backup does not bring an erased person back.
  */
 import type { ChainHead } from '../../domain/auditChain';
-import { AUDIT_HEAD_KEY, EMPTY_HEAD, verifyChain, type AuditKey, type ChainedEntry } from '../../domain/auditChain';
+import { AUDIT_HEAD_KEY, type AuditKey } from '../../domain/auditChain';
 import type { Checkpoint } from '../../domain/checkpoint';
-import { readAuditHead } from '../queries/auditIntegrity';
+import { readAuditHead, verifyStoredLog, type StoredEntry } from '../queries/auditIntegrity';
 import { logEvent } from './audit';
 import { rawConnection, type ConsentbookDB, type Erasure } from '../db';
 import { RuleError, type ErrorKey } from '../core/errors';
@@ -35,6 +35,8 @@ import { CURRENT_SCHEMA_VERSION } from '../core/schema';
 import { rebuildStatuses, statusTables } from '../core/personStatus';
 import { requirePermission, type Session } from '../core/session';
 import { writeWith } from '../write';
+import { SYNC_CONFIG_KEY, SYNC_STATE_SETTINGS } from '../middleware/outbox';
+import { dropReplica, startSync, stopSync } from '../sync';
 
 const MAGIC = 'CONSENTBOOK-BACKUP 1\n';
 export const BACKUP_FORMAT_VERSION = 2;
@@ -278,10 +280,9 @@ export async function openBackup(file: Uint8Array, passphrase: string, auditKey?
     });
   }
   assertSignInPossible(parsed.data.tables);
-  const verdict = verifyChain(
-    parsed.data.tables.auditLog as unknown as ChainedEntry[],
+  const verdict = verifyStoredLog(
+    parsed.data.tables.auditLog as unknown as StoredEntry[],
     header.auditHead ?? undefined,
-    EMPTY_HEAD,
     auditKey,
   );
   if (!verdict.ok)
@@ -322,13 +323,22 @@ function withoutErased(tables: BackupPayload['tables'], deviceErasures: readonly
 /**
  * Replaces the whole database with the backup, all-or-nothing. Administrators only. The restored
  * database has the backup's users and data key: the keys leave memory, everyone signs in again.
+ *
+ * A restore disconnects the device from its sync server (`disconnected`: it was connected). The
+ * restored book is an older state: pushing it would overwrite the team's later changes with older
+ * ones, and this device's audit entries made after the backup are on the server under ids the
+ * restored log would use again for other entries. Re-pulling over it would undo the restore. So the
+ * replication stops first (nothing is applied over the restore), and the restore drops, with the
+ * data, the connection, the outbox, the revisions, conflict flags and quarantine, the checkpoint and
+ * the device id — and any the backup itself carried. The server keeps everything; this device
+ * joins again (README, "Restore and sync").
  */
 export async function restoreBackup(
   db: ConsentbookDB,
   session: Session,
   file: Uint8Array,
   passphrase: string,
-): Promise<{ persons: number; erasedAgain: number }> {
+): Promise<{ persons: number; erasedAgain: number; disconnected: boolean }> {
   if (!session.isAdmin) fail('error.restoreAdminOnly', 'Only an administrator can restore a backup');
   // A backup of this book (the same data key) is checked in full, keyed hashes included, before
   // anything is replaced. A backup of another book cannot be: its data key opens only with a
@@ -339,9 +349,12 @@ export async function restoreBackup(
   const raw = rawConnection(db);
   const names = BACKUP_TABLES;
   let erasedAgain = 0;
-  await raw.transaction(
+  const connected = !!(await raw.settings.get(SYNC_CONFIG_KEY));
+  if (connected) await stopSync(db);
+  const syncTables = [raw.outbox, raw.syncRevs, raw.conflicts, raw.quarantine];
+  const replaced = raw.transaction(
     'rw',
-    [...names.map((t) => raw.table(t)), raw.personStatus, raw.directory, raw.drafts],
+    [...names.map((t) => raw.table(t)), raw.personStatus, raw.directory, raw.drafts, ...syncTables],
     async (tx) => {
       // When the last backup was made is a fact about this device, not about the backup's content;
       // so are the erasures made here.
@@ -366,15 +379,25 @@ export async function restoreBackup(
       await raw.directory.clear();
       // Kept drafts were sealed under this book's key and concern its records: none survive a restore.
       await raw.drafts.clear();
+      // No sync state survives either (see above).
+      await raw.settings.bulkDelete([...SYNC_STATE_SETTINGS]);
+      await Promise.all(syncTables.map((t) => t.clear()));
     },
   );
+  await replaced.catch(async (error: unknown) => {
+    // Nothing was replaced: the device syncs on as before.
+    if (connected) await startSync(db, session);
+    throw error;
+  });
+  db.outboxSwitch.on = false;
+  if (connected) await dropReplica(db);
   await logEvent(
     db,
     session,
     'settingsChanged',
     '',
-    `restore:${payload.createdAt}${erasedAgain ? `; erased again: ${erasedAgain}` : ''}`,
+    `restore:${payload.createdAt}${erasedAgain ? `; erased again: ${erasedAgain}` : ''}${connected ? '; sync disconnected' : ''}`,
   );
   signOut(db);
-  return { persons: payload.tables.persons.length - erasedAgain, erasedAgain };
+  return { persons: payload.tables.persons.length - erasedAgain, erasedAgain, disconnected: connected };
 }

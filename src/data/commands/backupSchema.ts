@@ -59,7 +59,8 @@ const sealedPerson = z.looseObject({
 const person = z.union([sealedPerson, plainPerson]);
 
 const auditEntry = z.looseObject({
-  seq: z.number().int().positive(),
+  // Fractional for entries another device wrote (sync/apply.ts): they sit between this device's.
+  seq: z.number().positive(),
   at: z.string(),
   personId: z.string(),
   action: z.enum(AUDIT_ACTIONS),

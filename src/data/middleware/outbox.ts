@@ -43,6 +43,11 @@ export const APPEND_ONLY_TABLES: readonly string[] = ['auditLog', 'chainCheckpoi
 
 /** Settings key of the sync configuration: its presence switches the outbox on. */
 export const SYNC_CONFIG_KEY = 'sync';
+/** The applier's checkpoint in the replica's changes feed, and this device's id (sync/state.ts). */
+export const SYNC_CHECKPOINT_KEY = 'syncCheckpoint';
+export const SYNC_DEVICE_KEY = 'syncDevice';
+/** This device's connection to a server: never replicated, and never taken over from a backup. */
+export const SYNC_STATE_SETTINGS: readonly string[] = [SYNC_CONFIG_KEY, SYNC_CHECKPOINT_KEY, SYNC_DEVICE_KEY];
 
 export interface OutboxRow {
   seq?: number;

@@ -9,6 +9,7 @@ import {
   AUDIT_HEAD_KEY,
   EMPTY_HEAD,
   verifyChain,
+  type AuditKey,
   type ChainedEntry,
   type ChainHead,
   type ChainVerdict,
@@ -27,7 +28,7 @@ export async function readAuditHead(db: ConsentbookDB): Promise<ChainHead | unde
 }
 
 /** An entry of another device's chain, as stored here: its own seq is in `origin` (device/seq). */
-type StoredEntry = ChainedEntry & { origin?: string };
+export type StoredEntry = ChainedEntry & { origin?: string };
 
 /** The settings key of this device's id (sync/state.ts): its chain's name for the other devices. */
 const DEVICE_KEY = 'syncDevice';
@@ -85,7 +86,7 @@ function checkpointVerdict(
  * each chain is checked on its own, in its own order. A chain's first problem is named by the
  * entry's local sequence number.
  */
-function verifyRemoteChains(entries: StoredEntry[], key: Uint8Array): ChainVerdict | undefined {
+function verifyRemoteChains(entries: StoredEntry[], key?: AuditKey): ChainVerdict | undefined {
   const chains = new Map<string, { local: number; entry: ChainedEntry }[]>();
   for (const e of entries) {
     if (!e.origin) continue;
@@ -112,6 +113,20 @@ function verifyRemoteChains(entries: StoredEntry[], key: Uint8Array): ChainVerdi
 }
 
 /**
+ * A stored log (seq order): this device's chain up to its head, and each other device's on its own
+ * (a backup's log too: a synced book's holds both).
+ */
+export function verifyStoredLog(all: StoredEntry[], head: ChainHead | undefined, key?: AuditKey): ChainVerdict {
+  const verdict = verifyChain(
+    all.filter((e) => !e.origin),
+    head,
+    EMPTY_HEAD,
+    key,
+  );
+  return verdict.ok ? (verifyRemoteChains(all, key) ?? verdict) : verdict;
+}
+
+/**
  * The whole log in seq order, checked link by link. `checkpoint` is a head recorded outside the
  * device (a backup, an Auskunft): a log that no longer reaches it was truncated or rewritten.
  */
@@ -132,10 +147,8 @@ export async function verifyAuditLog(db: ConsentbookDB, checkpoint?: ChainHead):
   );
   const entries = all.filter((e) => !e.origin);
   const key = db.keyring.auditKey();
-  const verdict = verifyChain(entries, head, EMPTY_HEAD, key);
+  const verdict = verifyStoredLog(all, head, key);
   if (!verdict.ok) return verdict;
-  const remote = verifyRemoteChains(all, key);
-  if (remote) return remote;
   const judged = checkpointVerdict(checkpoints, heldChains(all, ownDevice ?? ''), key, all.length);
   if (judged) return judged;
   if (!checkpoint) return verdict;

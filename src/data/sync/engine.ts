@@ -81,6 +81,8 @@ export async function configureSync(db: ConsentbookDB, session: Session, config:
   await deviceId(db);
   const raw = rawConnection(db);
   const first = !(await raw.settings.get(SYNC_CONFIG_KEY));
+  // A replica left from an earlier connection (before a restore) holds revisions this book no longer has.
+  if (first) await dropReplica(db);
   const rows = first ? await enqueueAll(db, session.userId) : [];
   await raw.transaction('rw', raw.settings, raw.outbox, async () => {
     await raw.settings.put({ key: SYNC_CONFIG_KEY, value: sealConfig(db, clean) });
@@ -270,6 +272,14 @@ export async function pullBook(
   } finally {
     db.keyring.lock();
   }
+}
+
+/** Deletes this device's replica (its revisions and checkpoints belong to a connection that ended). */
+export async function dropReplica(db: ConsentbookDB): Promise<void> {
+  if (runs.has(db)) throw new Error('The replica of a running sync cannot be dropped');
+  const replica = await replicaOf(db);
+  replicas.delete(db.name);
+  await replica.destroy();
 }
 
 async function replicaFor(db: ConsentbookDB): Promise<Pouch> {

@@ -37,6 +37,11 @@ export async function stopSync(db: ConsentbookDB): Promise<void> {
   return (await engine()).stopSync(db);
 }
 
+/** Deletes this device's replica of the server's database; only while the sync is stopped. */
+export async function dropReplica(db: ConsentbookDB): Promise<void> {
+  return (await engine()).dropReplica(db);
+}
+
 export { getSyncStatus, subscribeSyncStatus } from './status';
 
 /**

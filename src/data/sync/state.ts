@@ -3,13 +3,13 @@
  * checkpoint in the replica's changes feed, and the connection settings, sealed under the record key.
  */
 import { rawConnection, type ConsentbookDB } from '../db';
-import { SYNC_CONFIG_KEY } from '../middleware/outbox';
+import { SYNC_CHECKPOINT_KEY, SYNC_CONFIG_KEY, SYNC_DEVICE_KEY } from '../middleware/outbox';
 import { sealForTransport, openFromTransport } from './docs';
 import { fromBase64, toBase64 } from '../core/crypto/passphrase';
 import type { SyncConfig } from './types';
 
-export const CHECKPOINT_KEY = 'syncCheckpoint';
-export const DEVICE_KEY = 'syncDevice';
+export const CHECKPOINT_KEY = SYNC_CHECKPOINT_KEY;
+export const DEVICE_KEY = SYNC_DEVICE_KEY;
 
 export async function readSetting<T>(db: ConsentbookDB, key: string): Promise<T | undefined> {
   return (await rawConnection(db).settings.get(key))?.value as T | undefined;

@@ -143,6 +143,8 @@ export const settings = {
   'ui.backup.restoring': 'Sicherung wird geprüft und wiederhergestellt …',
   'ui.backup.restored':
     'Sicherung wiederhergestellt ({count} Personen). Bitte melden Sie sich erneut an – es gelten die Benutzer und Passphrasen der Sicherung.',
+  'ui.backup.restoredDisconnected':
+    'Sicherung wiederhergestellt ({count} Personen). Dieses Gerät ist nicht mehr mit dem Synchronisationsserver verbunden: Der Stand der Sicherung würde die späteren Änderungen des Teams überschreiben. Um wieder mitzuarbeiten, tritt ein leeres Gerät dem Team neu bei. Bitte melden Sie sich erneut an – es gelten die Benutzer und Passphrasen der Sicherung.',
   'ui.backup.waiting': 'Wartet auf eine Sicherung in einem anderen Tab …',
   'ui.backup.restoredElsewhere':
     'In einem anderen Tab wurde eine Sicherung wiederhergestellt. Bitte melden Sie sich erneut an.',

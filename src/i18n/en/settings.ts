@@ -143,6 +143,8 @@ export const settings = {
   'ui.backup.restoring': 'Checking and restoring the backup …',
   'ui.backup.restored':
     'Backup restored ({count} persons). Please sign in again – the users and passphrases of the backup apply.',
+  'ui.backup.restoredDisconnected':
+    'Backup restored ({count} persons). This device is no longer connected to the sync server: the backup’s state would overwrite the team’s later changes. To work with the team again, join it anew from an empty device. Please sign in again – the users and passphrases of the backup apply.',
   'ui.backup.waiting': 'Waiting for a backup in another tab …',
   'ui.backup.restoredElsewhere': 'A backup was restored in another tab. Please sign in again.',
   'ui.backup.notPersisted':

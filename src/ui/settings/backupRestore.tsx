@@ -37,7 +37,7 @@ export function RestoreBackupDialog({ onClose }: { onClose: () => void }) {
     try {
       const bytes = new Uint8Array(await file.arrayBuffer());
       const { restoreBackup } = await import('../../data/commands/backup');
-      const { persons } = await withBackupLock(
+      const { persons, disconnected } = await withBackupLock(
         async () => {
           setProgress(tr('ui.backup.restoring'));
           return restoreBackup(db, session, bytes, passphrase);
@@ -46,7 +46,7 @@ export function RestoreBackupDialog({ onClose }: { onClose: () => void }) {
       );
       // The restored users and passphrases apply from now on: end this session (and the other tabs').
       announceRestore();
-      setNotice(tr('ui.backup.restored', { count: persons }));
+      setNotice(tr(disconnected ? 'ui.backup.restoredDisconnected' : 'ui.backup.restored', { count: persons }));
       signOut('restored');
     } catch (err) {
       busy.current = false;
