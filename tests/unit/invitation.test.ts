@@ -11,7 +11,7 @@ import {
 import { createInvitation, InvitationError, redeemInvitation } from '../../src/data/sync/invitation';
 import type { Session } from '../../src/data/core/session';
 import type { SyncConfig } from '../../src/data/sync/types';
-import { startSyncServer, type SyncServer } from '../syncServer';
+import { startSyncServer, type SyncServer } from '../syncServer.mjs';
 
 const ADMIN = { isAdmin: true } as Session;
 const NOW = new Date('2026-12-01T10:00:00Z');

@@ -31,7 +31,7 @@ import {
 import type { ChainedEntry } from '../../src/domain/auditChain';
 import type { Person } from '../../src/domain/person';
 import { toDoc } from '../../src/data/sync/docs';
-import { startSyncServer, type SyncServer } from '../syncServer';
+import { startSyncServer, type SyncServer } from '../syncServer.mjs';
 import { anna, CONTRACT, freshDb } from './helpers';
 
 let server: SyncServer;

@@ -8,7 +8,7 @@ import { inviteDevice } from '../../src/data/sync/setup';
 import { JoinCancelled, joinBook } from '../../src/data/sync/join';
 import { InvitationError } from '../../src/data/sync/invitation';
 import { RuleError } from '../../src/data/core/errors';
-import { startSyncServer, type SyncServer } from '../syncServer';
+import { startSyncServer, type SyncServer } from '../syncServer.mjs';
 import { anna, CONTRACT, freshDb } from './helpers';
 
 let server: SyncServer;

@@ -6,7 +6,7 @@ import httpAdapter from 'pouchdb-adapter-http';
 import memoryAdapter from 'pouchdb-adapter-memory';
 import replication from 'pouchdb-replication';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSyncServer, type SyncServer } from '../syncServer';
+import { startSyncServer, type SyncServer } from '../syncServer.mjs';
 
 const Pouch = PouchDB.plugin(httpAdapter).plugin(memoryAdapter).plugin(replication);
 

@@ -1,22 +1,15 @@
-// Starts the real sync server (`npm run sync-server`'s entry script) for a test, on a free port,
-// and ends exactly that process again.
-import { spawn, type ChildProcess } from 'node:child_process';
+// Starts the real sync server (`npm run sync-server`'s entry script) for a test or the bench, on a
+// free port, and ends exactly that process again. Plain JavaScript so tests/bench/run.mjs (Node)
+// uses it too; its types are in syncServer.d.mts.
+import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 
 const ENTRY = fileURLToPath(new URL('../scripts/sync-server.mjs', import.meta.url));
 const ADDRESS = /listening on (http:\/\/127\.0\.0\.1:\d+\/)/;
 
-export interface SyncServer {
-  /** Base address, ending in '/'. */
-  url: string;
-  pid: number;
-  admin: { username: string; password: string };
-  /** Ends this server's process (SIGTERM, then SIGKILL) and waits until it is gone. */
-  stop(): Promise<void>;
-}
-
-export async function startSyncServer(): Promise<SyncServer> {
+/** @returns {Promise<import('./syncServer.d.mts').SyncServer>} */
+export async function startSyncServer() {
   const admin = { username: 'admin', password: 'test-admin-secret' };
   const child = spawn(process.execPath, [ENTRY], {
     env: { ...process.env, PORT: '0', SYNC_ADMIN: admin.username, SYNC_PASSWORD: admin.password },
@@ -35,10 +28,11 @@ export async function startSyncServer(): Promise<SyncServer> {
 }
 
 /** Resolves with the address the server prints once it listens; rejects if it exits first. */
-function addressOf(child: ChildProcess): Promise<string> {
+/** @param {import('node:child_process').ChildProcess} child @returns {Promise<string>} */
+function addressOf(child) {
   return new Promise((resolve, reject) => {
     let output = '';
-    const collect = (chunk: Buffer) => {
+    const collect = (/** @type {Buffer} */ chunk) => {
       output += chunk.toString();
       const match = ADDRESS.exec(output);
       if (match) resolve(match[1]);
@@ -49,7 +43,8 @@ function addressOf(child: ChildProcess): Promise<string> {
   });
 }
 
-async function stopProcess(child: ChildProcess): Promise<void> {
+/** @param {import('node:child_process').ChildProcess} child */
+async function stopProcess(child) {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = once(child, 'exit');
   child.kill('SIGTERM');
