@@ -8,6 +8,8 @@ import { hasUsers, setupAdministrator, signIn } from '../data/auth';
 import type { Session } from '../data/core/session';
 import { fillDatabase, type FillOptions, type FillResult } from './fill';
 import { longestTasks, watchLongTasks } from './longTasks';
+import { connectAndPush, joinBook, renameOne } from './sync';
+import type { SyncConfig } from '../data/sync';
 import {
   accessPdfFigure,
   exportFigure,
@@ -70,6 +72,15 @@ const bench = {
     watchLongTasks('export', () => exportFigure(ready().db, ready().session, runs, stopAboveMs)),
   importVcards: (runs: number, cards: number, stopAboveMs: number) =>
     watchLongTasks('import', () => importFigure(ready().db, ready().session, runs, cards, stopAboveMs)),
+  /** Device A of the sync figures: connects the filled book and waits until it is on the server. */
+  syncConnect: (config: SyncConfig) => connectAndPush(ready().db, ready().session, config, log),
+  /** Device B of the sync figures (a fresh profile): pulls the book; the pull's milliseconds. */
+  syncJoin(config: SyncConfig, key: string): Promise<number> {
+    db = openDatabase(DEFAULT_DB_NAME);
+    return joinBook(db, config, key, log);
+  },
+  /** Device A: one save, renaming the index-th person; Date.now() just before it. */
+  syncRename: (index: number, lastName: string) => renameOne(ready().db, ready().session, index, lastName),
   /** Phase → the longest main-thread task while it ran (longTasks.ts). */
   longestTasks,
   /** For ad-hoc profiling from run.mjs or a console: the app's database and session. */

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `npm run bench [-- --quick] [-- --out results.json] [-- --scale 1000,10000,100000]`
+ * `npm run bench [-- --quick] [-- --out results.json] [-- --scale 1000,10000,100000] [-- --only sync]`
  *
  * Builds the app plus the bench page (bench.html → src/bench/main.ts) into a private temporary
  * directory — not dist/, which other builds (npm test) may rewrite while the bench runs — serves
@@ -16,6 +16,12 @@
  * `--scale a,b,c` measures everything at each number of persons (10 audit entries per person), each
  * in a fresh browser profile, prints each figure at each size and writes docs/bench-growth.svg
  * (tests/bench/chart.mjs) — how each figure grows, and whether it stays flat.
+ *
+ * Sync (issue 19): the local sync server (tests/syncServer.mjs, its process ended after) and two
+ * devices — two browser profiles. Device A fills the quick bench's book (10,000 persons, 100,000
+ * audit entries) and pushes it; `sync_initial_10k_ms` is device B joining (the whole pull) plus
+ * signing in until the first rows of its list show persons; `sync_change_ms` is a save on A until
+ * B's open list shows it (median of 20). `--only sync` measures just these two.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { growth, growthChart } from './chart.mjs';
@@ -25,11 +31,19 @@ import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { build, preview } from 'vite';
+import { startSyncServer } from '../syncServer.mjs';
 
 const { values: args } = parseArgs({
-  options: { quick: { type: 'boolean', default: false }, out: { type: 'string' }, scale: { type: 'string' } },
+  options: {
+    quick: { type: 'boolean', default: false },
+    out: { type: 'string' },
+    scale: { type: 'string' },
+    only: { type: 'string' },
+  },
 });
-const QUICK = args.quick;
+if (args.only !== undefined && args.only !== 'sync') throw new Error(`--only: "${args.only}" is not "sync"`);
+const SYNC_ONLY = args.only === 'sync';
+const QUICK = args.quick || SYNC_ONLY;
 const SIZES = args.scale
   ? args.scale.split(',').map((n) => {
       const persons = Number(n.replace(/_/g, ''));
@@ -65,7 +79,12 @@ const BUDGETS = {
   longest_task_ms: [200, 'ms'],
   cold_start_offline_ms: [1500, 'ms'],
   initial_js_gzip_kb: [180, 'KB'],
+  sync_initial_10k_ms: [60000, 'ms'],
+  sync_change_ms: [2000, 'ms'],
 };
+/** The sync figures' book (the quick bench's, whatever the size measured) and saves. */
+const SYNC_BOOK = { persons: 10_000, auditEntries: 100_000 };
+const SYNC_CHANGES = 20;
 
 const progress = (m) => process.stderr.write(`${m}\n`);
 /** The figures of the size being measured (name → measurement); one map per size. */
@@ -137,20 +156,29 @@ try {
   for (const persons of SIZES) {
     figures = new Map();
     progress(`— ${persons.toLocaleString('en')} persons —`);
-    record('initial_js_gzip_kb', initialJs);
-    await measureAt(base, scaleOf(persons));
+    if (!SYNC_ONLY) {
+      record('initial_js_gzip_kb', initialJs);
+      await measureAt(base, scaleOf(persons));
+      await context.close();
+      context = undefined;
+    }
+    // Measured on their own book, once: reported with the first size.
+    if (persons === SIZES[0]) await measureSync(base);
     bySize.set(persons, figures);
-    await context.close();
-    context = undefined;
   }
 
   // --- report ------------------------------------------------------------------------------------
   const cpu = readFileSync('/proc/cpuinfo', 'utf8').match(/^model name\s*:\s*(.+)$/m)?.[1] ?? 'unknown';
   const machine = { nproc: availableParallelism(), cpu, chromium: chromiumVersion, node: process.version };
-  const rowsAt = (figs) => [
-    ...Object.entries(BUDGETS).map(([name, [budget, unit]]) => row(figs, name, unit, budget)),
-    ...COMPARED.map((name) => row(figs, `${name}_unencrypted_ratio`, '×', ENCRYPTION_RATIO_BUDGET)),
-  ];
+  const rowsAt = (figs) =>
+    SYNC_ONLY
+      ? Object.entries(BUDGETS)
+          .filter(([name]) => name.startsWith('sync_'))
+          .map(([name, [budget, unit]]) => row(figs, name, unit, budget))
+      : [
+          ...Object.entries(BUDGETS).map(([name, [budget, unit]]) => row(figs, name, unit, budget)),
+          ...COMPARED.map((name) => row(figs, `${name}_unencrypted_ratio`, '×', ENCRYPTION_RATIO_BUDGET)),
+        ];
   const sizes = [...bySize.keys()];
   const rowsBySize = new Map(sizes.map((n) => [n, rowsAt(bySize.get(n))]));
   if (sizes.length === 1) {
@@ -183,7 +211,7 @@ try {
     progress(`chart: ${CHART}`);
   }
   const result = {
-    mode: QUICK ? 'quick' : 'full',
+    mode: SYNC_ONLY ? 'sync' : QUICK ? 'quick' : 'full',
     sizes: sizes.map(scaleOf),
     runs: RUNS,
     machine,
@@ -205,9 +233,9 @@ function row(figs, name, unit, budget) {
   return { name, value: m.value, unit, budget, over, note: m.note, details: m.details };
 }
 
-/** Everything measured at one size, in a fresh browser profile (figures go to `figures`). */
-async function measureAt(base, SCALE) {
-  context = await chromium.launchPersistentContext(join(work, `profile-${SCALE.persons}`), {
+/** A browser on a fresh profile of its own (a device). */
+function launchProfile(name) {
+  return chromium.launchPersistentContext(join(work, `profile-${name}`), {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
     args: [
@@ -226,14 +254,22 @@ async function measureAt(base, SCALE) {
     locale: 'de-DE',
     timezoneId: 'Europe/Berlin',
   });
-  const benchPage = async () => {
-    const page = await context.newPage();
-    page.on('console', (m) => m.text().startsWith('[bench]') && progress(`  ${m.text()}`));
-    page.on('pageerror', (e) => progress(`  page error: ${e.message}`));
-    await page.goto(`${base}bench.html`);
-    await page.waitForFunction(() => !!window.__bench);
-    return page;
-  };
+}
+
+/** The bench page (window.__bench) in a browser. */
+async function openBenchPage(browserContext, base) {
+  const page = await browserContext.newPage();
+  page.on('console', (m) => m.text().startsWith('[bench]') && progress(`  ${m.text()}`));
+  page.on('pageerror', (e) => progress(`  page error: ${e.message}`));
+  await page.goto(`${base}bench.html`);
+  await page.waitForFunction(() => !!window.__bench);
+  return page;
+}
+
+/** Everything measured at one size, in a fresh browser profile (figures go to `figures`). */
+async function measureAt(base, SCALE) {
+  context = await launchProfile(SCALE.persons);
+  const benchPage = () => openBenchPage(context, base);
 
   // --- fill and the data-layer figures, in the bench page ----------------------------------------
   let page = await benchPage();
@@ -408,6 +444,84 @@ async function measureAt(base, SCALE) {
       note: sealed && plain ? 'sealed ÷ the same figure without encryption at rest, same run' : 'not measured',
       details: { sealed, unencrypted: plain },
     });
+  }
+}
+
+/** The two sync figures: two devices (profiles) and the local sync server, all ended afterwards. */
+async function measureSync(base) {
+  progress('sync: the local sync server, two devices …');
+  const server = await startSyncServer();
+  const devices = [];
+  try {
+    const config = { serverUrl: server.url, database: 'bench-book', ...server.admin };
+    const { username, password } = server.admin;
+    const made = await fetch(`${server.url}bench-book`, {
+      method: 'PUT',
+      headers: { Authorization: `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}` },
+    });
+    if (!made.ok) throw new Error(`sync server: the book's database was not created (${made.status})`);
+    const device = async (name) => {
+      const browserContext = await launchProfile(`sync-${name}`);
+      devices.push(browserContext);
+      return browserContext;
+    };
+    const deviceA = await device('a');
+    const pageA = await openBenchPage(deviceA, base);
+    progress('sync: fill device A …');
+    await pageA.evaluate((o) => window.__bench.fill(o), SYNC_BOOK);
+    progress('sync: device A connects and pushes the book …');
+    const pushed = await pageA.evaluate((c) => window.__bench.syncConnect(c), config);
+    progress(`  pushed in ${(pushed.ms / 1000).toFixed(1)} s`);
+
+    const deviceB = await device('b');
+    let appB;
+    await attempt(['sync_initial_10k_ms'], async () => {
+      const pageB = await openBenchPage(deviceB, base);
+      const pullMs = await pageB.evaluate(([c, k]) => window.__bench.syncJoin(c, k), [config, pushed.key]);
+      await pageB.close();
+      appB = await deviceB.newPage();
+      appB.on('pageerror', (e) => progress(`  app error: ${e.message}`));
+      await appB.goto(`${base}#/personen`);
+      const listMs = await signInToList(appB);
+      record('sync_initial_10k_ms', {
+        value: round1(pullMs + listMs),
+        unit: 'ms',
+        note: 'device B joins: the whole pull (replication and applying, in the bench page), then the real app: click "Anmelden" → first rows of its list',
+        details: {
+          pull_ms: round1(pullMs),
+          signin_to_list_ms: round1(listMs),
+          first_push_ms_device_a: round1(pushed.ms),
+        },
+      });
+    });
+    await attempt(['sync_change_ms'], async () => {
+      if (!appB) throw new Error('device B did not join');
+      const warmup = 2;
+      const times = [];
+      for (let i = 0; i < SYNC_CHANGES + warmup; i++) {
+        // Sorts before every generated name, the newest first: on top of B's list.
+        const name = `Aaaa${99 - i}`;
+        const savedAt = await pageA.evaluate(([n, last]) => window.__bench.syncRename(n, last), [i, name]);
+        const seen = await appB.waitForFunction(
+          (last) =>
+            [...document.querySelectorAll('main a[href^="#/personen/"]')].some((a) => a.textContent?.includes(last))
+              ? Date.now()
+              : false,
+          name,
+          { polling: 'raf', timeout: 60_000 },
+        );
+        if (i >= warmup) times.push((await seen.jsonValue()) - savedAt);
+      }
+      record('sync_change_ms', {
+        value: round1(median(times)),
+        unit: 'ms',
+        note: `a save on device A (a person renamed, with its reason) until device B's open list shows it; median of ${SYNC_CHANGES}`,
+        details: { runs: times.map(round1).join(' ') },
+      });
+    });
+  } finally {
+    for (const d of devices) await d.close();
+    await server.stop();
   }
 }
 

@@ -266,7 +266,7 @@ describe('crypto-erasure', () => {
     expect(await named()).toContain(other.id);
 
     const result = await restoreBackup(db, admin, backup, 'backup passphrase 1');
-    expect(result).toEqual({ persons: 1, erasedAgain: 1 });
+    expect(result).toEqual({ persons: 1, erasedAgain: 1, disconnected: false });
     await signIn(db, 'admin', PASS);
     expect(await db.persons.get(person.id)).toBeUndefined();
     expect(await db.consents.get(consent.id)).toBeUndefined();
