@@ -18,7 +18,7 @@ import {
 } from '../../src/data/sync';
 import { AUDIT_HEAD_KEY } from '../../src/domain/auditChain';
 import { RULES_ID } from '../../src/data/sync/rules';
-import { startSyncServer, type SyncServer } from '../syncServer';
+import { startSyncServer, type SyncServer } from '../syncServer.mjs';
 import { anna, CONTRACT, freshDb } from './helpers';
 
 let server: SyncServer;
