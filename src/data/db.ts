@@ -29,7 +29,7 @@ import type {
   SyncRev,
 } from './core/records';
 
-export type { StoredPerson, Erasure, StoredFile, SettingRecord, KeptDraft } from './core/records';
+export type { StoredPerson, Erasure, StoredFile, SettingRecord, KeptDraft, FormDraft } from './core/records';
 
 export const DEFAULT_DB_NAME = 'consentbook';
 

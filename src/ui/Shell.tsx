@@ -9,7 +9,7 @@ import { PersonsScreen } from './person/PersonsScreen';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { readPrivacySettings } from '../data/queries/settings';
 import { db } from './db';
-import { confirmLeave } from './unsavedChanges';
+import { confirmLeave, useRestored } from './unsavedChanges';
 import { KeptDraftOffer, UnsavedChangesDialog } from './UnsavedChangesDialog';
 import { RequestFollowUp } from './requests/RequestFollowUp';
 import { MainNav } from './MainNav';
@@ -49,6 +49,8 @@ export function Shell() {
   // With "DSGVO-Programmunterstützung deaktivieren" on, the worklist and its actions are hidden.
   const gdprOff = useLiveQuery(() => readPrivacySettings(db).then((p) => p.gdprSupportDisabled), [], false);
   const phone = useMediaQuery(PHONE);
+  // Kept drafts taken back on the screen already shown: it opens again, so its forms take them.
+  const restoreRound = useRestored((s) => s.round);
   useIdleLock();
 
   // Moving between screens: put focus on the main region so keyboard and screen reader users start there.
@@ -88,7 +90,7 @@ export function Shell() {
         <Suspense fallback={null}>
           <BackupReminder />
         </Suspense>
-        <ScreenError key={[route.screen, ...route.rest].join('/')}>
+        <ScreenError key={[restoreRound, route.screen, ...route.rest].join('/')}>
           <Suspense fallback={<p role="status">{tr('ui.loading')}</p>}>
             <Screen />
           </Suspense>

@@ -1,10 +1,9 @@
 /**
  * The questions about unsaved changes, shown by the signed-in frame: "Änderungen verwerfen?"
- * before leaving a form (unsavedChanges.tsx), and, after signing in, the draft the idle lock kept
- * for this user — taken back into its form or discarded.
+ * before leaving a form (unsavedChanges.tsx), and, after signing in, the drafts the idle lock kept
+ * for this user — taken back into their forms (the address they were at opens again) or discarded.
  */
 import { useEffect, useState } from 'react';
-import { displayName } from '../domain/person';
 import { dropDraft } from '../data/commands/drafts';
 import { readKeptDraft } from '../data/queries/drafts';
 import type { KeptDraft } from '../data/db';
@@ -12,7 +11,7 @@ import { formatDateTime } from '../i18n/locale';
 import { Dialog } from './components/Dialog';
 import { db } from './db';
 import { useT } from './i18n';
-import { href, navigate } from './route';
+import { navigate } from './route';
 import { useSession } from './stores';
 import { handBack, useLeaveQuestion } from './unsavedChanges';
 
@@ -49,14 +48,13 @@ export function KeptDraftOffer() {
     setKept(null);
     await dropDraft(db, session);
     if (!restore) return;
-    handBack({ personId: kept.personId, person: kept.person });
-    const target = kept.personId ? href('personen', kept.personId) : href('personen', 'neu');
-    // Already there: the form opens again to take the draft.
-    if (window.location.hash === target) navigate(href('personen'));
-    setTimeout(() => navigate(target), 0);
+    const { at } = kept.forms[0];
+    // Already there, the screen opens again to take the drafts; else going there does.
+    handBack(kept.forms, window.location.hash === at);
+    if (window.location.hash !== at) navigate(at);
   }
 
-  const name = displayName(kept.person) || tr('ui.person.newTitle');
+  const name = kept.forms.map((f) => f.label || tr('ui.person.newTitle')).join('“, „');
   return (
     <Dialog title={tr('ui.kept.title')} onCancel={() => void answer(false)}>
       <p>{tr('ui.kept.text', { name, at: formatDateTime(tr.lang, kept.keptAt) })}</p>

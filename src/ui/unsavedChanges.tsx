@@ -4,23 +4,22 @@
  * with staying as the default (UnsavedChangesDialog.tsx). Every form with input takes part: the
  * person form and the inline settings forms declare their changes, every dialog counts as changed
  * once something was typed or chosen in it (components/Dialog.tsx). When the idle lock strikes,
- * a form that can keep its draft (the person form) has it kept sealed for the same user.
+ * nothing asks: every changed form that hands over its values (a kind, a form key, the values —
+ * `FormDraft`) has them kept sealed for the same user, who gets them back after signing in: the
+ * address it was at opens again, and each form starts from its values (`useKeptDraft`).
  */
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { create } from 'zustand';
-import type { Person } from '../domain/person';
+import type { FormDraft } from '../data/db';
 import { setLeaveCheck } from './route';
 
-/** What the person form keeps at the idle lock, and is handed back after the next sign-in. */
-export interface PersonDraft {
-  personId: string | null;
-  person: Person;
-}
+/** What a form hands to the idle lock: which form it is and its values (the address is added). */
+export type DraftOf<T> = Omit<FormDraft, 'at' | 'values'> & { values: T };
 
 interface Guard {
   dirty: boolean;
   discarded: boolean;
-  keep?: () => PersonDraft | null;
+  keep?: () => DraftOf<unknown> | null;
 }
 
 /** The mounted forms' changes (a dialog may be open above a form). */
@@ -49,10 +48,13 @@ export function discardUnsaved(): void {
   for (const g of guards) g.discarded = true;
 }
 
-/** The draft to keep when the idle lock strikes: the unsaved one of a form that can keep it. */
-export function draftToKeep(): PersonDraft | null {
-  for (const g of guards) if (g.dirty && !g.discarded && g.keep) return g.keep();
-  return null;
+/** The drafts to keep when the idle lock strikes: those of the changed forms that can keep theirs. */
+export function draftsToKeep(): FormDraft[] {
+  const at = window.location.hash;
+  return [...guards]
+    .filter((g) => g.dirty && !g.discarded)
+    .flatMap((g) => g.keep?.() ?? [])
+    .map((d) => ({ ...d, at }));
 }
 
 setLeaveCheck(() => (pending() ? confirmLeave() : null));
@@ -63,7 +65,7 @@ window.addEventListener('beforeunload', (e) => {
 });
 
 /** Declares a form's unsaved changes while it is mounted; `keep` hands its draft to the idle lock. */
-export function useUnsavedChanges(dirty: boolean, keep?: () => PersonDraft | null): void {
+export function useUnsavedChanges(dirty: boolean, keep?: () => DraftOf<unknown> | null): void {
   const state = useRef<Guard>({ dirty, discarded: false });
   useEffect(() => {
     // The latest draft, after each render (the idle lock may strike at any time).
@@ -83,17 +85,31 @@ export function useUnsavedChanges(dirty: boolean, keep?: () => PersonDraft | nul
   }, []);
 }
 
-/** A kept draft the user chose to take back: the person form picks it up when it opens. */
-let restored: PersonDraft | null = null;
+/** Kept drafts the user chose to take back: each form picks up its own when it opens. */
+export const useRestored = create<{ drafts: FormDraft[]; round: number }>(() => ({ drafts: [], round: 0 }));
 
-export function handBack(draft: PersonDraft): void {
-  restored = draft;
+/** Hands the drafts back; with `remount` the screen opens again (`round`), so its forms take them. */
+export function handBack(drafts: FormDraft[], remount: boolean): void {
+  useRestored.setState((s) => ({ drafts, round: remount ? s.round + 1 : s.round }));
 }
 
-/** The restored draft for this form (once), if it is the one it belongs to. */
-export function takeRestored(personId: string | null): Person | null {
-  if (!restored || restored.personId !== personId) return null;
-  const { person } = restored;
-  restored = null;
-  return person;
+const find = (kind: string, key: string) => useRestored.getState().drafts.find((d) => d.kind === kind && d.key === key);
+
+/** Whether a draft of this form waits to be taken (a dialog's opener opens it then). */
+export function isRestored(kind: string, key: string): boolean {
+  return !!find(kind, key);
+}
+
+/**
+ * The restored values for this form, if there are any, as the form handed them over (`keep`), so
+ * the form reads them as its own type. Taken once the form is on screen: a render React throws
+ * away (a sibling still loading) must find them again, a later mount must not.
+ */
+export function useRestoredValues(kind: string, key: string): unknown {
+  const [values] = useState(() => find(kind, key)?.values);
+  useEffect(() => {
+    if (values === undefined) return;
+    useRestored.setState((s) => ({ drafts: s.drafts.filter((d) => d.kind !== kind || d.key !== key) }));
+  }, [values, kind, key]);
+  return values;
 }

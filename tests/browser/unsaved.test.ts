@@ -1,8 +1,9 @@
 /**
  * No lost work: leaving a form with unsaved changes — the person form, a dialog (consent …), a
  * settings form; through the navigation, the back button, signing out, closing the tab — asks
- * "Änderungen verwerfen?" first, staying the default. The idle lock keeps the person form's
- * draft sealed and offers it back to the same user only.
+ * "Änderungen verwerfen?" first, staying the default. The idle lock asks nothing: it keeps the
+ * drafts of the changed forms (the person form, a dialog) sealed and offers them back to the same
+ * user only, in the form they came from.
  */
 import type { Page } from 'playwright-core';
 import { describe, expect as check, it } from 'vitest';
@@ -155,6 +156,39 @@ describe('unsaved changes', () => {
     await reason.getByRole('button', { name: 'Bestätigen' }).click();
     await expect(page.getByRole('status').filter({ hasText: 'Gespeichert.' })).toBeVisible();
     await expect(city).toHaveValue('Zwickau');
+  });
+
+  it('the idle lock keeps a dialog’s input too: the consent dialog opens again with its note', async () => {
+    const { page } = await browser.newPage();
+    await page.clock.install();
+    await setUpAdministrator(page, browser.baseURL());
+    await createPerson(page, { Vorname: 'Anna', Name: 'Adler', Ort: 'Köln' });
+    await page.getByRole('button', { name: 'Einwilligung erfassen' }).click();
+    let dialog = page.getByRole('dialog', { name: 'Einwilligung erfassen' });
+    await dialog.getByRole('textbox', { name: 'Notiz zur Erteilung' }).fill('am Telefon, Rückruf Dienstag');
+    await dialog.getByRole('textbox', { name: 'Text oder Version der Einwilligung' }).fill('Newsletter v3');
+
+    await page.clock.fastForward('10:30');
+    // Locked at once, no question asked.
+    await expect(page.getByRole('button', { name: 'Anmelden' })).toBeVisible();
+    await expect(page.getByRole('alertdialog')).toHaveCount(0);
+    const stored = await storedDrafts(page);
+    check(stored.count).toBe(1);
+    check(stored.json).not.toContain('Rückruf');
+
+    await page.getByLabel('Passphrase').fill(ADMIN.passphrase);
+    await page.getByRole('button', { name: 'Anmelden' }).click();
+    const offer = page.getByRole('dialog', { name: 'Nicht gespeicherte Änderungen' });
+    await expect(offer).toContainText('Einwilligung erfassen: Adler, Anna');
+    await offer.getByRole('button', { name: 'Änderungen wiederherstellen' }).click();
+    dialog = page.getByRole('dialog', { name: 'Einwilligung erfassen' });
+    await expect(dialog.getByRole('textbox', { name: 'Notiz zur Erteilung' })).toHaveValue(
+      'am Telefon, Rückruf Dienstag',
+    );
+    await expect(dialog.getByRole('textbox', { name: 'Text oder Version der Einwilligung' })).toHaveValue(
+      'Newsletter v3',
+    );
+    check((await storedDrafts(page)).count).toBe(0);
   });
 });
 

@@ -1,14 +1,23 @@
 /**
- * The draft the idle lock keeps: sealed (no value in plain in IndexedDB), one per user, read only
- * for its own user, and no one writes or deletes another user's draft.
+ * The drafts the idle lock keeps: sealed (no value in plain in IndexedDB), one record per user
+ * holding every changed form, read only for its own user, and no one writes or deletes another
+ * user's drafts. A person-only draft kept by an earlier version still reads.
  */
 import { describe, expect, it } from 'vitest';
 import { RuleError, createUser, signIn } from '../../src/data';
-import { dropDraft, keepDraft } from '../../src/data/commands/drafts';
+import { dropDraft, keepDrafts } from '../../src/data/commands/drafts';
 import { readKeptDraft } from '../../src/data/queries/drafts';
-import { rawConnection } from '../../src/data/db';
+import { rawConnection, type FormDraft } from '../../src/data/db';
 import { writeWith } from '../../src/data/write';
 import { anna, freshDb } from './helpers';
+
+const personForm = (person: ReturnType<typeof anna>, key = person.id): FormDraft => ({
+  kind: 'person',
+  key,
+  label: 'Adler, Anna',
+  at: `#/personen/${key || 'neu'}`,
+  values: person,
+});
 
 async function twoUsers() {
   const { db, admin } = await freshDb();
@@ -27,13 +36,25 @@ describe('kept drafts', () => {
   it('are sealed at rest and read back only by their own user', async () => {
     const { db, admin, kim } = await twoUsers();
     const person = anna({ city: 'Zwickau' });
-    await keepDraft(db, admin, { personId: person.id, person });
+    const consent: FormDraft = {
+      kind: 'consent',
+      key: person.id,
+      label: 'Einwilligung erfassen',
+      at: `#/personen/${person.id}`,
+      values: { channelNote: 'am Telefon, Rückruf Dienstag' },
+    };
+    await keepDrafts(db, admin, [personForm(person), consent]);
 
     const [stored] = await rawConnection(db).drafts.toArray();
     expect(Object.keys(stored).sort()).toEqual(['sealed', 'userId']);
-    expect(new TextDecoder().decode((stored as unknown as { sealed: Uint8Array }).sealed)).not.toContain('Zwickau');
+    const sealed = new TextDecoder().decode((stored as unknown as { sealed: Uint8Array }).sealed);
+    expect(sealed).not.toContain('Zwickau');
+    expect(sealed).not.toContain('Rückruf');
 
-    expect((await readKeptDraft(db, admin))?.person.city).toBe('Zwickau');
+    const kept = await readKeptDraft(db, admin);
+    expect(kept?.forms.map((f) => f.kind)).toEqual(['person', 'consent']);
+    expect((kept?.forms[0].values as { city: string }).city).toBe('Zwickau');
+    expect(kept?.forms[1].values).toEqual({ channelNote: 'am Telefon, Rückruf Dienstag' });
     expect(await readKeptDraft(db, kim)).toBeUndefined();
     await dropDraft(db, admin);
     expect(await readKeptDraft(db, admin)).toBeUndefined();
@@ -42,13 +63,26 @@ describe('kept drafts', () => {
   it('no user writes or deletes the draft of another', async () => {
     const { db, admin, kim } = await twoUsers();
     const person = anna();
-    await keepDraft(db, admin, { personId: null, person });
+    await keepDrafts(db, admin, [personForm(person, '')]);
     const planted = writeWith(db, { session: kim }, [db.drafts], () =>
-      db.drafts.put({ userId: admin.userId, keptAt: new Date().toISOString(), personId: null, person }),
+      db.drafts.put({ userId: admin.userId, keptAt: new Date().toISOString(), forms: [personForm(person, '')] }),
     );
     await expect(planted).rejects.toBeInstanceOf(RuleError);
     const removed = writeWith(db, { session: kim }, [db.drafts], () => db.drafts.delete(admin.userId));
     await expect(removed).rejects.toBeInstanceOf(RuleError);
     expect(await readKeptDraft(db, admin)).toBeDefined();
+  });
+
+  it('a person-only draft kept before every form took part reads as the person form’s', async () => {
+    const { db, admin } = await freshDb();
+    const person = anna({ city: 'Zwickau' });
+    // The earlier record shape, written through the sealing layer like then.
+    await writeWith(db, { session: admin }, [db.drafts], () =>
+      db.drafts.put({ userId: admin.userId, keptAt: '2026-11-30T10:00:00.000Z', personId: person.id, person } as never),
+    );
+    const kept = await readKeptDraft(db, admin);
+    expect(kept?.forms).toEqual([
+      { kind: 'person', key: person.id, label: 'Zimmermann, Anna', at: `#/personen/${person.id}`, values: person },
+    ]);
   });
 });

@@ -32,7 +32,29 @@ export interface SettingRecord {
  * A form's unsaved changes kept when the idle lock struck: sealed, one per user, offered back to
  * that user after the next sign-in. Only the person form keeps one so far.
  */
+/** One form's unsaved values, kept at the idle lock (see commands/drafts.ts). */
+export interface FormDraft {
+  /** Which form: 'person', 'consent', 'request', … — the UI's own names. */
+  kind: string;
+  /** Which instance of it: a person's id, '' for a new record or a form that exists once. */
+  key: string;
+  /** What the user was editing, for the offer after signing in (a name, a dialog's title). */
+  label: string;
+  /** The address the form was open at. */
+  at: string;
+  /** The form's values, as the form hands them over (plain JSON). */
+  values: unknown;
+}
+
+/** The forms a user had changed when the idle lock struck: one record per user, sealed. */
 export interface KeptDraft {
+  userId: string;
+  keptAt: string;
+  forms: FormDraft[];
+}
+
+/** How drafts were kept before forms other than the person form took part (still read). */
+export interface PersonOnlyDraft {
   userId: string;
   keptAt: string;
   /** The person being edited; null: a new person. */

@@ -1,7 +1,7 @@
 /**
  * Automatic lock after inactivity, so an unattended device shows no personal data: the session
- * (and with it the keys) is dropped and the sign-in screen shown. An open form's unsaved draft is
- * kept first, sealed for the same user (unsavedChanges.tsx). The idle time is a privacy setting,
+ * (and with it the keys) is dropped and the sign-in screen shown. The open forms' unsaved drafts
+ * are kept first, sealed for the same user (unsavedChanges.tsx). The idle time is a privacy setting,
  * read live so a change applies at once.
  */
 import { useEffect } from 'react';
@@ -9,8 +9,8 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { readPrivacySettings } from '../../data/queries/settings';
 import { db } from '../db';
 import { useSessionStore } from '../stores';
-import { keepDraft } from '../../data/commands/drafts';
-import { discardUnsaved, draftToKeep } from '../unsavedChanges';
+import { keepDrafts } from '../../data/commands/drafts';
+import { discardUnsaved, draftsToKeep } from '../unsavedChanges';
 
 // What a person does, never what the page does by itself: a scroll event also fires when a list
 // re-measures or a toast goes away, and counting it kept an unattended device unlocked.
@@ -25,10 +25,10 @@ export function useIdleLock(): void {
     const ms = minutes * 60_000;
     let timer = window.setTimeout(() => void lock(), ms);
     async function lock() {
-      // Locked means locked: nothing asks. The draft is sealed while the keys are still there.
-      const draft = draftToKeep();
+      // Locked means locked: nothing asks. The drafts are sealed while the keys are still there.
+      const drafts = draftsToKeep();
       const session = useSessionStore.getState().session;
-      if (draft && session) await keepDraft(db, session, draft).catch(() => undefined);
+      if (session) await keepDrafts(db, session, drafts).catch(() => undefined);
       discardUnsaved();
       signOut('idle');
     }

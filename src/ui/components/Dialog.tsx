@@ -1,12 +1,12 @@
 /**
  * A modal dialog: role=dialog, aria-modal, named by its title. Focus moves in, stays in (Tab
  * wraps), Escape cancels, and focus returns to where it was. Once something was typed or chosen
- * in it, leaving the page asks first (unsavedChanges.tsx). The app behind is made inert and
+ * in it, leaving the page asks first, and the idle lock keeps the values it was handed (unsavedChanges.tsx). The app behind is made inert and
  * hidden from assistive technology, so only the dialog's controls are found by role and name.
  */
 import { useEffect, useId, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
-import { useUnsavedChanges } from '../unsavedChanges';
+import { useUnsavedChanges, type DraftOf } from '../unsavedChanges';
 
 const FOCUSABLE =
   'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
@@ -20,15 +20,17 @@ function setBackgroundInert(inert: boolean): void {
   else root.removeAttribute('aria-hidden');
 }
 
-interface DialogProps {
+export interface DialogProps {
   title: string;
   onCancel: () => void;
   children: ReactNode;
   /** Marks an alert dialog (a confirmation of something irreversible). */
   alert?: boolean;
+  /** The dialog's values for the idle lock to keep (never a passphrase), and whether they were restored. */
+  draft?: { keep: DraftOf<unknown>; restored: boolean };
 }
 
-export function Dialog({ title, onCancel, children, alert = false }: DialogProps) {
+export function Dialog({ title, onCancel, children, alert = false, draft }: DialogProps) {
   const ref = useRef<HTMLDivElement>(null);
   const titleId = useId();
   const cancel = useRef(onCancel);
@@ -37,8 +39,9 @@ export function Dialog({ title, onCancel, children, alert = false }: DialogProps
   });
   // Captured at the first render, before any effect moved focus (StrictMode runs effects twice).
   const returnFocus = useRef(document.activeElement as HTMLElement | null);
-  const [edited, setEdited] = useState(false);
-  useUnsavedChanges(edited);
+  // Values taken back after signing in count as changed, like typed ones.
+  const [edited, setEdited] = useState(!!draft?.restored);
+  useUnsavedChanges(edited, draft && (() => draft.keep));
 
   useEffect(() => {
     const node = ref.current;

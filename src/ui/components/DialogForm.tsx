@@ -3,7 +3,7 @@
  * error in role=alert, then the primary button and Abbrechen. Busy disables the primary button.
  */
 import type { ReactNode } from 'react';
-import { Dialog } from './Dialog';
+import { Dialog, type DialogProps } from './Dialog';
 import { ErrorAlert } from './ErrorAlert';
 import { useT } from '../i18n';
 
@@ -16,6 +16,7 @@ interface DialogFormProps {
   onCancel: () => void;
   busy?: boolean;
   error?: string | null;
+  draft?: DialogProps['draft'];
   children: ReactNode;
 }
 
@@ -27,11 +28,12 @@ export function DialogForm({
   onCancel,
   busy = false,
   error,
+  draft,
   children,
 }: DialogFormProps) {
   const tr = useT();
   return (
-    <Dialog title={title} onCancel={onCancel}>
+    <Dialog title={title} onCancel={onCancel} draft={draft}>
       {/* No control of a dialog feeds the browser's autofill or form restore (each also says so). */}
       <form
         className="stack"

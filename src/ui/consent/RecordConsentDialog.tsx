@@ -20,7 +20,20 @@ import { DialogForm } from '../components/DialogForm';
 import { FieldError } from '../components/ErrorAlert';
 import { EvidenceInput, NO_EVIDENCE, type EvidenceState } from './EvidenceInput';
 import { todayIso } from './files';
+import { useRestoredValues } from '../unsavedChanges';
+import { DRAFT } from '../draftKinds';
+import { displayName } from '../../domain/person';
 import { ChannelField } from './ChannelField';
+
+/** What the idle lock keeps of this dialog. */
+interface ConsentDraft {
+  purposeIds: string[];
+  givenAt: string;
+  channel: ConsentChannel;
+  channelNote: string;
+  text: string;
+  transactionId: string;
+}
 
 interface Props {
   person: StoredPerson;
@@ -34,13 +47,15 @@ export function RecordConsentDialog({ person, onDone, onCancel }: Props) {
   const id = useId();
   const purposes = useLiveQuery(() => listPurposes(db), []);
   const contacts = useLiveQuery(() => contactsOf(db, person.id), [person.id], []);
-  const [purposeIds, setPurposeIds] = useState<string[]>([]);
-  const [givenAt, setGivenAt] = useState(todayIso);
-  const [channel, setChannel] = useState<ConsentChannel>('written');
-  const [channelNote, setChannelNote] = useState('');
-  const [text, setText] = useState('');
+  // Values the idle lock kept and the user took back (the evidence file and the confirmation are asked again).
+  const restored = useRestoredValues(DRAFT.consent, person.id) as ConsentDraft | undefined;
+  const [purposeIds, setPurposeIds] = useState<string[]>(restored?.purposeIds ?? []);
+  const [givenAt, setGivenAt] = useState(restored?.givenAt ?? todayIso);
+  const [channel, setChannel] = useState<ConsentChannel>(restored?.channel ?? 'written');
+  const [channelNote, setChannelNote] = useState(restored?.channelNote ?? '');
+  const [text, setText] = useState(restored?.text ?? '');
   const [evidence, setEvidence] = useState<EvidenceState>(NO_EVIDENCE);
-  const [transactionId, setTransactionId] = useState('');
+  const [transactionId, setTransactionId] = useState(restored?.transactionId ?? '');
   const [confirmed, setConfirmed] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   // Every missing piece at once, each shown at its field (not one message after another).
@@ -103,6 +118,15 @@ export function RecordConsentDialog({ person, onDone, onCancel }: Props) {
       onCancel={onCancel}
       busy={busy || evidence.busy}
       error={problem}
+      draft={{
+        keep: {
+          kind: DRAFT.consent,
+          key: person.id,
+          label: `${tr('ui.person.action.recordConsent')}: ${displayName(person)}`,
+          values: { purposeIds, givenAt, channel, channelNote, text, transactionId } satisfies ConsentDraft,
+        },
+        restored: !!restored,
+      }}
     >
       <fieldset
         className="plain"

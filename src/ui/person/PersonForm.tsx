@@ -21,11 +21,12 @@ import { db } from '../db';
 import { errorText, useLang, useT } from '../i18n';
 import { href, navigate } from '../route';
 import { offerErasureRefusal, offerRequestFollowUp } from '../requests/followUpStore';
-import { discardUnsaved, takeRestored, useUnsavedChanges } from '../unsavedChanges';
+import { discardUnsaved, useRestoredValues, useUnsavedChanges } from '../unsavedChanges';
 import { useNotice, useSession } from '../stores';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { LockIcon } from '../components/LockIcon';
 import { cleanDraft, isDirty } from './draft';
+import { DRAFT } from '../draftKinds';
 import { ReasonDialog } from './ReasonDialog';
 import { LockDialog } from './LockDialog';
 import { PersonDeleteDialog } from './PersonDeleteDialog';
@@ -56,7 +57,7 @@ export function PersonForm({ personId }: { personId: string | null }) {
   const privacy = useLiveQuery(() => readPrivacySettings(db), []);
 
   // A draft the idle lock kept and the user took back after signing in (KeptDraftOffer).
-  const [restored] = useState(() => takeRestored(personId));
+  const restored = useRestoredValues(DRAFT.person, personId ?? '') as Person | undefined;
   const [base, setBase] = useState<Person | null>(personId ? null : newPerson('contact'));
   const [draft, setDraft] = useState<Person | null>(personId ? null : (restored ?? base));
   const [touched, setTouched] = useState<Set<string>>(new Set());
@@ -78,7 +79,10 @@ export function PersonForm({ personId }: { personId: string | null }) {
   }, [stored]);
 
   const problems = useMemo(() => (draft ? validatePerson(draft) : []), [draft]);
-  useUnsavedChanges(!!draft && !!base && isDirty(draft, base), () => draft && { personId, person: draft });
+  useUnsavedChanges(
+    !!draft && !!base && isDirty(draft, base),
+    () => draft && { kind: DRAFT.person, key: personId ?? '', label: displayName(draft), values: draft },
+  );
   const visibleProblem = (field: string): FieldProblem | undefined =>
     serverProblems.find((p) => p.field === field) ??
     (touched.has(field) ? problems.find((p) => p.field === field) : undefined);

@@ -8,6 +8,8 @@ import type { StoredPerson } from '../../data/db';
 import { useT } from '../i18n';
 import { useNotice } from '../stores';
 import { useRecordBlock } from '../consent/useRecordBlock';
+import { isRestored } from '../unsavedChanges';
+import { DRAFT } from '../draftKinds';
 
 // The dialogs load when first opened: the start bundle stays within its budget.
 const RecordConsentDialog = lazy(() =>
@@ -21,7 +23,10 @@ export function RecordActions({ person }: { person: StoredPerson }) {
   const tr = useT();
   const { setNotice } = useNotice(window.location.hash);
   const blocked = useRecordBlock(person);
-  const [open, setOpen] = useState<'consent' | 'transaction' | null>(null);
+  // A consent dialog the idle lock interrupted opens again with its values (unsavedChanges.tsx).
+  const [open, setOpen] = useState<'consent' | 'transaction' | null>(() =>
+    isRestored(DRAFT.consent, person.id) ? 'consent' : null,
+  );
   const noteId = `RecordActions-note-${person.id}`;
   const done = (message: string) => {
     setOpen(null);
