@@ -114,6 +114,8 @@ export default defineConfig({
   ],
   build: {
     target: 'es2022',
+    // Every supported browser preloads modules itself (Chromium, Safari 17, Firefox 115).
+    modulePreload: { polyfill: false },
     sourcemap: false,
   },
 });

@@ -10,7 +10,6 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { readPrivacySettings } from '../data/queries/settings';
 import { db } from './db';
 import { confirmLeave, useRestored } from './unsavedChanges';
-import { KeptDraftOffer, UnsavedChangesDialog } from './UnsavedChangesDialog';
 import { RequestFollowUp } from './requests/RequestFollowUp';
 import { MainNav } from './MainNav';
 import { useMediaQuery } from './useMediaQuery';
@@ -24,6 +23,10 @@ const RegisterScreen = lazy(() => import('./screens/Register'));
 const SettingsScreen = lazy(() => import('./settings/SettingsScreen'));
 // Not needed for the first paint after sign-in: they appear a moment later (start bundle budget).
 const BackupReminder = lazy(() => import('./BackupReminder').then((m) => ({ default: m.BackupReminder })));
+const UnsavedChangesDialog = lazy(() =>
+  import('./UnsavedChangesDialog').then((m) => ({ default: m.UnsavedChangesDialog })),
+);
+const KeptDraftOffer = lazy(() => import('./UnsavedChangesDialog').then((m) => ({ default: m.KeptDraftOffer })));
 const SyncIndicator = lazy(() => import('./sync/SyncIndicator').then((m) => ({ default: m.SyncIndicator })));
 
 const SCREEN_COMPONENTS: Record<ScreenId, React.ComponentType> = {
@@ -98,8 +101,10 @@ export function Shell() {
       </main>
       {/* On a phone the navigation is a bar at the bottom: after the content in Tab order too. */}
       {phone && nav}
-      <UnsavedChangesDialog />
-      <KeptDraftOffer />
+      <Suspense fallback={null}>
+        <UnsavedChangesDialog />
+        <KeptDraftOffer />
+      </Suspense>
       <RequestFollowUp />
     </div>
   );

@@ -3,7 +3,7 @@
  * directory (in memory, opened after sign-in, see src/data/directory/): no person record is read
  * to show the list. Everything is live: an edit here or in another tab shows at once.
  */
-import { useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { isFiltering } from '../../domain/personFilter';
@@ -14,13 +14,15 @@ import { useT } from '../i18n';
 import { href, navigate, useRoute } from '../route';
 import { useNotice } from '../stores';
 import { useMediaQuery } from '../useMediaQuery';
-import { ImportDialog } from './ImportDialog';
 import { LockIcon } from '../components/LockIcon';
 import { formatNumber } from '../../i18n/locale';
 import { directory, useDirectory } from '../useDirectory';
 import { parseFilter } from './filterQuery';
 import { PersonFilterBar } from './PersonFilterBar';
 import { prefetchPersonForm } from './personFormChunk';
+
+// Opened by a button, never at the first paint: a chunk of its own (start bundle budget).
+const ImportDialog = lazy(() => import('./ImportDialog').then((m) => ({ default: m.ImportDialog })));
 
 export function PersonList() {
   const tr = useT();
@@ -126,7 +128,7 @@ export function PersonList() {
         // Keyed by the filter: another filter starts at the top.
         <PersonRows key={filterKey} ids={allIds} />
       )}
-      {importing && <ImportDialog onClose={() => setImporting(false)} />}
+      <Suspense fallback={null}>{importing && <ImportDialog onClose={() => setImporting(false)} />}</Suspense>
     </section>
   );
 }
