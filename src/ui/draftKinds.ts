@@ -5,7 +5,4 @@
 export const DRAFT = {
   person: 'person',
   consent: 'consent',
-  request: 'request',
-  controller: 'controller',
-  purpose: 'purpose',
 } as const;
