@@ -33,7 +33,8 @@ export interface AccessReportInput {
   consents: Consent[];
   transactions: BusinessTransaction[];
   auditEntries: AuditEntry[];
-  retention: { deletableFrom: string | null; reasons: string[] };
+  /** `synced`: the book syncs between devices, and the erasure text says what that reaches. */
+  retention: { deletableFrom: string | null; reasons: string[]; synced?: boolean };
   /** `code`: the checkpoint string (domain/checkpoint.ts) a person can type into the log check. */
   auditCheckpoint?: { count: number; code: string; at: string };
   /** IANA zone for timestamps; the device's zone when omitted. */
@@ -50,6 +51,8 @@ export interface AccessReportData {
   auditEntries: AuditEntry[];
   retention: RetentionStatus;
   auditCheckpoint: ChainHead | undefined;
+  /** The book syncs between devices: the erasure text says what that reaches. */
+  synced?: boolean;
 }
 
 /** The data layer names retention duties by source; the letter explains them in words. */
@@ -90,6 +93,7 @@ export function accessReportInput(data: AccessReportData, lang: Language, issued
     retention: {
       deletableFrom: data.retention.deletableFrom,
       reasons: retentionReasons(lang, data.retention, data.transactions, data.purposes),
+      synced: data.synced,
     },
     // The checkpoint anchors the audit log outside the device: entries so far, a code to type, when.
     auditCheckpoint: data.auditCheckpoint && {
@@ -282,6 +286,7 @@ function writeRetention(letter: PdfLetter, { lang, retention }: AccessReportInpu
     letter.bullets(retention.reasons);
   }
   letter.paragraph(t(lang, 'report.retention.erasure'));
+  if (retention.synced) letter.paragraph(t(lang, 'report.retention.erasureSync'));
 }
 
 /**

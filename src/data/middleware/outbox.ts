@@ -36,6 +36,7 @@ export const REPLICATED_TABLES: readonly string[] = [
   'campaigns',
   'auditLog',
   'chainCheckpoints',
+  'erasures',
 ];
 
 /** Kept as written: never changed or deleted, on any device or on the server (rules.ts). */
@@ -99,6 +100,11 @@ export function outboxMiddleware(state: OutboxSwitch): Middleware<DBCore> {
                 },
               ],
         );
+        // Deleting a person is erasing them: the erasure record (written by sealing) goes out too.
+        if (name === 'persons' && req.type !== 'put' && req.type !== 'add')
+          rows.push(
+            ...keys.map((key) => ({ table: 'erasures', key: key as string, author: ctx?.session.userId ?? '' })),
+          );
         if (rows.length)
           throwOnFailure(await down.table('outbox').mutate({ type: 'add', trans: req.trans, values: rows }));
         return res;

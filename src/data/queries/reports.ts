@@ -17,7 +17,7 @@ import { openPool, type RecordOpener } from '../bulk/openPool';
 import { RuleError } from '../core/errors';
 import { personRetention } from './persons';
 import { requirePermission, type Session } from '../core/session';
-import { readControllerForDocument } from './settings';
+import { readControllerForDocument, readSyncServer } from './settings';
 
 export interface PersonRecordSet {
   person: Person;
@@ -31,6 +31,8 @@ export interface AccessReportData extends PersonRecordSet {
   auditEntries: AuditEntry[];
   retention: RetentionStatus;
   auditCheckpoint: ChainHead | undefined;
+  /** The book syncs with a server: erasure reaches its other devices (the Auskunft says how far). */
+  synced: boolean;
 }
 
 async function recordSet(db: ConsentbookDB, person: StoredPerson): Promise<PersonRecordSet> {
@@ -56,14 +58,15 @@ export async function collectAccessReport(
 ): Promise<AccessReportData> {
   requirePermission(session, 'issueReports');
   const person = await storedPerson(db, personId);
-  const [set, auditEntries, retention, controller, auditCheckpoint] = await Promise.all([
+  const [set, auditEntries, retention, controller, auditCheckpoint, server] = await Promise.all([
     recordSet(db, person),
     db.auditLog.where('[personId+seq]').between([personId, 0], [personId, Infinity]).toArray(),
     personRetention(db, personId),
     readControllerForDocument(db),
     readAuditHead(db),
+    readSyncServer(db),
   ]);
-  return { ...set, auditEntries, retention, controller, auditCheckpoint };
+  return { ...set, auditEntries, retention, controller, auditCheckpoint, synced: server !== null };
 }
 
 export async function collectPortability(

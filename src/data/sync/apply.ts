@@ -40,7 +40,6 @@ export interface Batch {
 const TABLES = [
   ...REPLICATED_TABLES,
   'personKeys',
-  'erasures',
   'personStatus',
   'directory',
   'outbox',
@@ -51,7 +50,7 @@ const TABLES = [
 
 function personsTouched(incoming: Incoming): string[] {
   if (incoming.kind === 'audit') return [];
-  if (incoming.table === 'persons') return [incoming.key];
+  if (incoming.table === 'persons' || incoming.table === 'erasures') return [incoming.key];
   if (incoming.kind === 'delete') return [];
   const s = incoming.stored;
   if (incoming.table === 'consents' && typeof s.personId === 'string') return [s.personId];
@@ -71,8 +70,41 @@ async function appendRemoteEntry(tx: Transaction, device: string, originSeq: num
   await log.add({ ...entry, seq: after + REMOTE_STEP, origin });
 }
 
+/**
+ * An erasure record from another device: the person's records, key secret and directory bucket go
+ * here too, with this device's changes of them not yet sent (an offline edit does not bring them
+ * back); the record stays, so later changes of the person are refused (check.ts). The replica is
+ * cleaned after the batch (engine: forgetInReplica).
+ */
+async function erase(tx: Transaction, erasure: Record<string, unknown>): Promise<void> {
+  const personId = String(erasure.personId);
+  const consents = (await tx.table('consents').where('personId').equals(personId).primaryKeys()) as string[];
+  const files = (await tx
+    .table('files')
+    .where('ownerId')
+    .anyOf([personId, ...consents])
+    .primaryKeys()) as string[];
+  await tx.table('files').bulkDelete(files);
+  await tx.table('consents').bulkDelete(consents);
+  await tx.table('persons').delete(personId);
+  await tx.table('personKeys').delete(personId);
+  await tx.table('erasures').put(erasure);
+  await tx.table('directory').delete(bucketOf(personId));
+  await tx.table('conflicts').delete(personId);
+  const gone = new Set([
+    docIdOf('persons', personId),
+    ...consents.map((id) => docIdOf('consents', id)),
+    ...files.map((id) => docIdOf('files', id)),
+  ]);
+  await tx
+    .table('outbox')
+    .filter((row: { table: string; key: unknown }) => gone.has(docIdOf(row.table, row.key)))
+    .delete();
+}
+
 async function write(tx: Transaction, incoming: Incoming): Promise<void> {
   if (incoming.kind === 'audit') return appendRemoteEntry(tx, incoming.device, incoming.originSeq, incoming.entry);
+  if (incoming.kind === 'put' && incoming.table === 'erasures') return erase(tx, incoming.stored);
   const table = tx.table(incoming.table);
   if (incoming.kind === 'put') {
     await table.put(incoming.stored);
@@ -104,11 +136,13 @@ export async function applyBatch(db: ConsentbookDB, batch: Batch): Promise<strin
       ),
     );
     const touched = new Set<string>();
+    const erased = new Set<string>();
     for (const w of batch.writes) {
       if (w.incoming && w.incoming.kind !== 'audit') {
         if (pending.has(pendingKey(w.incoming.table, w.incoming.key))) continue;
         await write(tx, w.incoming);
         for (const id of personsTouched(w.incoming)) touched.add(id);
+        if (w.incoming.kind === 'put' && w.incoming.table === 'erasures') erased.add(w.incoming.key);
         applied.push(w.docId);
       } else if (w.incoming) {
         await write(tx, w.incoming);
@@ -117,6 +151,7 @@ export async function applyBatch(db: ConsentbookDB, batch: Batch): Promise<strin
     }
     if (touched.size) await refreshStatuses(raw.core, tx.idbtrans, touched);
     for (const [personId, revs] of batch.conflicts) {
+      if (erased.has(personId)) continue;
       if (revs.length > 1) await tx.table('conflicts').put({ personId, revs });
       else await tx.table('conflicts').delete(personId);
     }

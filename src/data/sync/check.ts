@@ -56,6 +56,8 @@ export interface CheckScope {
   user(id: string): User | undefined;
   groups(): Group[];
   personSecret(personId: string): PersonKeyRecord | undefined;
+  /** Whether the person was erased (here, or by an erasure record accepted earlier). */
+  erased(personId: string): boolean;
 }
 
 const ANY_EDIT: Permission[] = ['editPersons', 'deletePersons', 'issueReports', 'lockPersons'];
@@ -64,6 +66,8 @@ function needed(table: string, deleted: boolean): Permission[] {
   switch (table) {
     case 'persons':
       return deleted ? ['deletePersons'] : ['editPersons', 'lockPersons'];
+    case 'erasures':
+      return ['deletePersons'];
     case 'purposes':
       return ['manageReferenceLists'];
     case 'users':
@@ -85,7 +89,7 @@ function checkAuthor(scope: CheckScope, doc: SyncDoc, table: string, key: string
     throw new Waiting(`users:${doc.author}`);
   }
   if (!author.active) throw new Refused(`its author ${doc.author} is not an active user`);
-  if (APPEND_ONLY_TABLES.includes(table)) return;
+  if (table === 'auditLog' || table === 'chainCheckpoints') return;
   // Changing one's own passphrase needs no permission (rules/users.ts).
   if (table === 'users' && key === doc.author && !doc.deleted) return;
   const has = effectivePermissions(author, scope.groups());
@@ -118,6 +122,7 @@ function openSealedRecord(scope: CheckScope, doc: SyncDoc, table: string, key: s
 }
 
 function primaryKeyOf(table: string, record: Record<string, unknown>): string {
+  if (table === 'erasures') return String(record.personId);
   return String(table === 'settings' ? record.key : record.id);
 }
 
@@ -141,6 +146,10 @@ export function checkDoc(scope: CheckScope, doc: SyncDoc): Incoming {
     checkAuthor(scope, doc, table, key);
     return { kind: 'delete', table, key };
   }
+  // An erased person stays erased: a change of them made elsewhere (offline) does not bring them back.
+  const personId = table === 'persons' ? key : doc.plain.personId;
+  if (table !== 'erasures' && typeof personId === 'string' && scope.erased(personId))
+    throw new Refused('its person was erased');
   const body = bodyOf(doc);
   if (!body || hashOf(body) !== doc.bodyHash) throw new Refused('its body is missing or changed');
   try {

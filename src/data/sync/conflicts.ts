@@ -27,7 +27,14 @@ async function scopeOf(db: ConsentbookDB): Promise<CheckScope> {
   const raw = rawConnection(db);
   const [users, groups] = await Promise.all([raw.users.toArray(), raw.groups.toArray()]);
   const byId = new Map<string, User>(users.map((u) => [u.id, u]));
-  return { db, keyring: db.keyring, user: (id) => byId.get(id), groups: () => groups, personSecret: () => undefined };
+  return {
+    db,
+    keyring: db.keyring,
+    user: (id) => byId.get(id),
+    groups: () => groups,
+    personSecret: () => undefined,
+    erased: () => false,
+  };
 }
 
 export async function conflictVersions(db: ConsentbookDB, local: Pouch, personId: string): Promise<ConflictVersion[]> {

@@ -20,6 +20,7 @@ import { applyFeed } from './feed';
 import { localPouch, remotePouch, type Pouch } from './pouch';
 import { pump, type Writer } from './pump';
 import { installRules } from './rules';
+import { compactServer } from './erasure';
 import { checkpointIfDue, writeChainCheckpoint } from './checkpoints';
 import { deviceId, readConfig, sealConfig, writeSetting } from './state';
 import { publishSyncStatus } from './status';
@@ -29,6 +30,7 @@ import type { EventSource } from 'pouchdb-core';
 interface Run {
   local: Pouch;
   remote: Pouch;
+  config: SyncConfig;
   writer: Writer;
   /** The signed-in user: author of the checkpoints this device writes. */
   author: string;
@@ -141,8 +143,10 @@ function trigger(db: ConsentbookDB, run: Run): Promise<void> {
       run.again = false;
       try {
         await checkpointIfDue(db, run.author);
-        await pump(db, run.local, run.writer);
-        await applyFeed(db, run.local, run.writer.device);
+        const sent = await pump(db, run.local, run.writer);
+        const { applied } = await applyFeed(db, run.local, run.writer.device);
+        // Erased here or arriving: the server drops old revisions too, where the account may.
+        if (sent.length || applied.some((id) => id.startsWith('erasures:'))) await compactServer(run.config);
         if (run.link.error && !run.link.offline) run.link = { busy: run.link.busy };
         run.retryDelay = 0;
       } catch (e) {
@@ -196,6 +200,7 @@ export async function startSync(db: ConsentbookDB, session: Session): Promise<vo
   const run: Run = {
     local,
     remote,
+    config,
     writer: { device, account: config.username },
     author: session.userId,
     cycle: Promise.resolve(),

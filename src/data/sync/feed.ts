@@ -9,6 +9,7 @@ import { rawConnection, type ConsentbookDB } from '../db';
 import type { Group, User } from '../../domain/user';
 import type { PersonKeyRecord } from '../core/crypto/keyring';
 import { applyBatch, type Batch } from './apply';
+import { forgetInReplica } from './erasure';
 import { checkDoc, Refused, Waiting, type CheckScope, type Incoming } from './check';
 import { parseDocId, type StoredDoc, type SyncDoc } from './docs';
 import type { Pouch } from './pouch';
@@ -22,6 +23,8 @@ class BatchBuilder {
   private groupList: Group[] = [];
   private readonly secrets = new Map<string, PersonKeyRecord>();
   private readonly seen = new Set<string>();
+  /** Persons erased here or by an erasure record earlier in the batch. */
+  private readonly erased = new Set<string>();
   readonly scope: CheckScope;
 
   constructor(
@@ -37,14 +40,20 @@ class BatchBuilder {
       user: (id) => this.users.get(id),
       groups: () => this.groupList,
       personSecret: (id) => this.secrets.get(id),
+      erased: (id) => this.erased.has(id),
     };
   }
 
   async load(): Promise<void> {
     const raw = rawConnection(this.db);
-    const [users, groups] = await Promise.all([raw.users.toArray(), raw.groups.toArray()]);
+    const [users, groups, erased] = await Promise.all([
+      raw.users.toArray(),
+      raw.groups.toArray(),
+      raw.erasures.toCollection().primaryKeys(),
+    ]);
     for (const u of users) this.users.set(u.id, u);
     this.groupList = groups;
+    for (const id of erased) this.erased.add(id);
   }
 
   /** Checks one document (and, first, what it needs); false when it must wait. */
@@ -57,7 +66,8 @@ class BatchBuilder {
       this.seen.add(`${doc._id}@${doc._rev}`);
       return true;
     }
-    if (table === 'persons') this.batch.conflicts.set(key, [doc._rev, ...(doc._conflicts ?? [])]);
+    if (table === 'persons' && !this.erased.has(key))
+      this.batch.conflicts.set(key, [doc._rev, ...(doc._conflicts ?? [])]);
     if (doc.device === this.device && !doc._deleted) {
       this.seen.add(`${doc._id}@${doc._rev}`);
       this.batch.writes.push({ docId: doc._id, rev: doc._rev });
@@ -79,6 +89,7 @@ class BatchBuilder {
       return true;
     }
     this.seen.add(`${doc._id}@${doc._rev}`);
+    if (incoming.kind === 'put' && incoming.table === 'erasures') this.erased.add(key);
     if (incoming.kind === 'put' && incoming.table === 'users') this.users.set(key, incoming.stored as unknown as User);
     if (incoming.kind === 'put' && incoming.table === 'groups')
       this.groupList = [...this.groupList.filter((g) => g.id !== key), incoming.stored as unknown as Group];
@@ -104,6 +115,13 @@ class BatchBuilder {
       doc: kept,
     });
   }
+}
+
+/** The persons a batch erases: by an erasure record or their sealed tombstone. */
+function erasedIn(batch: Batch): string[] {
+  return batch.writes.flatMap(({ incoming: i }) =>
+    i && i.kind !== 'audit' && i.table === (i.kind === 'put' ? 'erasures' : 'persons') ? [i.key] : [],
+  );
 }
 
 /**
@@ -139,8 +157,12 @@ export async function applyFeed(
       builder.batch.checkpoint = change.seq;
       done++;
     }
-    if (builder.batch.checkpoint !== since || builder.batch.quarantine.length)
+    if (builder.batch.checkpoint !== since || builder.batch.quarantine.length) {
       applied.push(...(await applyBatch(db, builder.batch)));
+      const erased = erasedIn(builder.batch);
+      for (const id of erased) db.keyring.forgetPerson(id);
+      await forgetInReplica(local, erased);
+    }
     onBatch?.(done);
     if (waiting) return { applied, waiting };
   }

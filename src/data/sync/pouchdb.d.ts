@@ -65,6 +65,8 @@ declare module 'pouchdb-core' {
       live?: boolean;
     }): Promise<ChangesResult> & EventSource;
     info(): Promise<{ doc_count: number; update_seq: number | string }>;
+    /** Drops the bodies of every revision that is not a leaf. */
+    compact(): Promise<unknown>;
     destroy(): Promise<void>;
     close(): Promise<void>;
     replicate: {

@@ -14,6 +14,7 @@ import { rawConnection, type ConsentbookDB } from '../db';
 import type { OutboxRow } from '../middleware/outbox';
 import { auditDocId, docIdOf, toDoc, type StoredDoc, type SyncDoc } from './docs';
 import type { Pouch } from './pouch';
+import { forgetInReplica } from './erasure';
 
 const BATCH = 200;
 
@@ -70,11 +71,11 @@ function throwOnErrors(results: { error?: unknown; reason?: string; id?: string 
   if (failed) throw new Error(`The local replica refused ${failed.id ?? 'a document'}: ${failed.reason ?? 'error'}`);
 }
 
-/** Pushes one batch of the outbox; returns how many rows it took (0: the outbox is empty). */
-async function pumpBatch(db: ConsentbookDB, local: Pouch, writer: Writer): Promise<number> {
+/** Pushes one batch of the outbox; returns how many rows it took (0: the outbox is empty) and the persons it erased. */
+async function pumpBatch(db: ConsentbookDB, local: Pouch, writer: Writer): Promise<{ rows: number; erased: string[] }> {
   const raw = rawConnection(db);
   const rows = await raw.outbox.orderBy('seq').limit(BATCH).toArray();
-  if (rows.length === 0) return 0;
+  if (rows.length === 0) return { rows: 0, erased: [] };
   const byDoc = new Map<string, Pending>();
   for (const row of rows) {
     const docId = row.table === 'auditLog' ? auditDocId(writer.device, Number(row.key)) : docIdOf(row.table, row.key);
@@ -113,16 +114,20 @@ async function pumpBatch(db: ConsentbookDB, local: Pouch, writer: Writer): Promi
   if (branches.length) throwOnErrors(await local.bulkDocs(branches, { new_edits: false }));
   for (const [i, r] of written.entries()) if (!normal[i]._deleted && r.id && r.rev) kept.set(r.id, r.rev);
   for (const b of branches) kept.set(b._id, b._rev);
+  const erased = rows.filter((r) => r.table === 'erasures').map((r) => String(r.key));
+  await forgetInReplica(local, erased);
   const lastSeq = rows[rows.length - 1].seq ?? 0;
   await raw.transaction('rw', raw.outbox, raw.syncRevs, async () => {
     await raw.syncRevs.bulkPut([...kept].map(([docId, rev]) => ({ docId, rev })));
     await raw.outbox.where('seq').belowOrEqual(lastSeq).delete();
   });
-  return rows.length;
+  return { rows: rows.length, erased };
 }
 
-export async function pump(db: ConsentbookDB, local: Pouch, writer: Writer): Promise<number> {
-  let total = 0;
-  for (let n = await pumpBatch(db, local, writer); n > 0; n = await pumpBatch(db, local, writer)) total += n;
-  return total;
+/** Pushes the whole outbox; returns the persons whose erasure it sent. */
+export async function pump(db: ConsentbookDB, local: Pouch, writer: Writer): Promise<string[]> {
+  const erased: string[] = [];
+  for (let batch = await pumpBatch(db, local, writer); batch.rows > 0; batch = await pumpBatch(db, local, writer))
+    erased.push(...batch.erased);
+  return erased;
 }

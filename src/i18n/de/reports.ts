@@ -58,6 +58,8 @@ export const reports = {
   'report.retention.reasons': 'Gründe für die Aufbewahrung:',
   'report.retention.erasure':
     'Bei einer Löschung wird der Schlüssel vernichtet, mit dem Ihre Daten auf dem Gerät verschlüsselt sind. Danach sind Ihre Daten, Ihr Eintrag im Personenverzeichnis und die Kommentare zu Ihnen im Protokoll nicht mehr lesbar, auch nicht aus Resten auf dem Datenträger. Im Protokoll bleiben Zeitpunkt, Benutzer, betroffene Felder und Zweck jeder Verarbeitung sowie der Grund der Löschung, ohne Ihre Daten. Sicherungskopien von vor der Löschung enthalten Ihre Daten, bis sie vernichtet werden; auf diesem Gerät zurückgespielt, bleiben Sie gelöscht.',
+  'report.retention.erasureSync':
+    'Dieses Kontaktbuch wird zwischen mehreren Geräten über einen Server abgeglichen. Eine Löschung erreicht jedes Gerät, sobald es sich das nächste Mal abgleicht: Dort werden Ihr Schlüssel, Ihre Daten und Ihr Verzeichniseintrag ebenfalls gelöscht, eine später eintreffende Änderung an Ihren Daten wird abgewiesen, und ältere Fassungen werden auf den Geräten und, soweit der Server es erlaubt, auf dem Server verdichtet (entfernt). Nicht erreicht werden Sicherungsdateien und ein Gerät, das sich nie wieder abgleicht; dort bleiben Ihre Daten, bis sie vernichtet werden. Auf dem Server lagen Ihre Daten nur verschlüsselt.',
   'report.audit.intro':
     'Jede Verarbeitung Ihrer Daten wird mit Zeitpunkt, Benutzer, betroffenen Feldern und Zweck protokolliert. Die Werte der Felder stehen nicht im Protokoll.',
   'report.audit.at': 'Zeitpunkt',

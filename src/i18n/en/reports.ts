@@ -59,6 +59,8 @@ export const reports = {
   'report.retention.reasons': 'Reasons for keeping the data:',
   'report.retention.erasure':
     'Erasure destroys the key your data is encrypted with on the device. From then on your data, your entry in the directory of persons and the comments about you in the log can no longer be read, not even from remnants on the storage medium. The log keeps the time, user, fields concerned and purpose of each processing, and the reason for the erasure, without your data. Backup copies made before the erasure hold your data until they are destroyed; restored on this device, you stay erased.',
+  'report.retention.erasureSync':
+    'This contact book is kept in step between several devices through a server. An erasure reaches every device the next time it syncs: there, too, your key, your data and your directory entry are deleted, a change to your data arriving later is refused, and older versions are compacted (removed) on the devices and, where the server allows it, on the server. Not reached are backup files and a device that never syncs again; your data stays there until they are destroyed. On the server your data was only ever stored encrypted.',
   'report.audit.intro':
     'Every processing of your data is logged with time, user, fields concerned and purpose. The values of the fields are not in the log.',
   'report.audit.at': 'Time',
