@@ -17,7 +17,7 @@ import {
   type SyncConfig,
 } from '../../src/data/sync';
 import { bucketOf } from '../../src/data/core/derived';
-import { startSyncServer, type SyncServer } from '../syncServer';
+import { startSyncServer, type SyncServer } from '../syncServer.mjs';
 import { anna, CONTRACT, freshDb } from './helpers';
 
 let server: SyncServer;
