@@ -48,6 +48,10 @@ export const sync = {
   'ui.sync.joinIntro':
     'Fügen Sie den Code der Einladung ein, die ein Administrator auf einem anderen Gerät unter Einstellungen → Synchronisation → Gerät hinzufügen erstellt hat.',
   'ui.sync.joinSubmit': 'Beitreten',
+  'ui.sync.scan': 'QR-Code scannen',
+  'ui.sync.scanStop': 'Scannen beenden',
+  'ui.sync.scanVideo': 'Kamerabild: den QR-Code der Einladung hineinhalten',
+  'ui.sync.scanNoCamera': 'Die Kamera ist nicht verfügbar. Bitte den Code der Einladung einfügen.',
   'ui.sync.joinChecking': 'Einladung wird geprüft …',
   'ui.sync.joinProgress': 'Das Buch wird geladen: {done} von {total} Einträgen',
   'ui.sync.joinCancel': 'Laden abbrechen',

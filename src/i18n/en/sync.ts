@@ -48,6 +48,10 @@ export const sync = {
   'ui.sync.joinIntro':
     'Paste the code of the invitation an administrator made on another device under Settings → Synchronisation → Add device.',
   'ui.sync.joinSubmit': 'Join',
+  'ui.sync.scan': 'Scan QR code',
+  'ui.sync.scanStop': 'Stop scanning',
+  'ui.sync.scanVideo': 'Camera view: hold the invitation’s QR code into it',
+  'ui.sync.scanNoCamera': 'The camera is not available. Please paste the invitation’s code.',
   'ui.sync.joinChecking': 'Checking the invitation …',
   'ui.sync.joinProgress': 'Loading the book: {done} of {total} entries',
   'ui.sync.joinCancel': 'Stop loading',

@@ -1,5 +1,6 @@
 /**
- * First start on a new device: "Einem Team beitreten" — paste the invitation (Einladung), Beitreten,
+ * First start on a new device: "Einem Team beitreten" — paste the invitation (Einladung) or scan its
+ * QR code where the browser can (QrScan.tsx), Beitreten,
  * the book is pulled with progress (and can be stopped), then the usual sign-in follows.
  * Loaded only when chosen, so the start bundle does not carry it.
  */
@@ -10,6 +11,7 @@ import { formatNumber } from '../../i18n/locale';
 import { db } from '../db';
 import { errorText, useT } from '../i18n';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { QrScan } from './QrScan';
 
 interface JoinFormProps {
   /** The book is here: go on to the sign-in, with how many persons arrived. */
@@ -65,6 +67,7 @@ export default function JoinForm({ onJoined, onBack }: JoinFormProps) {
           disabled={phase !== 'idle'}
         />
       </div>
+      <QrScan onCode={setCode} disabled={phase !== 'idle'} />
       {phase === 'idle' ? (
         <div className="actions">
           <button type="submit" className="primary">
