@@ -329,7 +329,7 @@ export async function seriousViolations(page: Page, selector?: string): Promise<
 
 /** Switches "DSGVO-Programmunterstützung deaktivieren" in Einstellungen, through its confirmation. */
 export async function setGdprSupportDisabled(page: Page, disabled: boolean): Promise<void> {
-  await page.getByRole('link', { name: 'Einstellungen' }).click();
+  await openSection(page, 'Einstellungen');
   const box = page.getByRole('checkbox', { name: 'DSGVO-Programmunterstützung deaktivieren' });
   // A controlled checkbox: it changes only once the dialog is confirmed.
   await box.click();

@@ -20,6 +20,7 @@ import {
   CHROMIUM,
   createPerson,
   expect,
+  openSection,
   screenshot,
   setUpAdministrator,
   signIn,
@@ -374,13 +375,7 @@ describe('sync between two devices', () => {
       vitestExpect(await b.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
       await screenshot(b, 'sync-header-390');
       await a.setViewportSize({ width: 390, height: 844 });
-      await a
-        .getByRole('link', { name: 'Einstellungen' })
-        .click()
-        .catch(async () => {
-          await a.getByRole('button', { name: 'Menü' }).click();
-          await a.getByRole('link', { name: 'Einstellungen' }).click();
-        });
+      await openSection(a, 'Einstellungen');
       await a.getByRole('region', { name: 'Synchronisation' }).scrollIntoViewIfNeeded();
       // The invitation's record came back from the server and was passed over, not held back.
       await expect(a.getByRole('region', { name: 'Zurückgehaltene Änderungen' })).toContainText('Keine.');
