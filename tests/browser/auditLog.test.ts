@@ -5,7 +5,7 @@
  */
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect as check, it } from 'vitest';
-import { createPerson, expect, screenshot, setUpAdministrator, useBrowser } from './helpers';
+import { createPerson, expect, screenshot, setUpAdministrator, useBrowser, resize } from './helpers';
 
 const browser = useBrowser();
 const COLUMNS = ['Zeitpunkt', 'Benutzer', 'Aktion', 'Felder', 'Verwendungszweck', 'Kommentar'];
@@ -55,7 +55,7 @@ describe('Protokoll on small screens', () => {
     await screenshot(page, 'protokoll-1024');
 
     // Phone: one card per entry, every column labelled and on screen.
-    await page.setViewportSize({ width: 390, height: 844 });
+    await resize(page, { width: 390, height: 844 });
     await expect(table).toBeVisible();
     const cells = rows.nth(2).getByRole('cell');
     await expect(cells).toHaveCount(COLUMNS.length);

@@ -113,6 +113,19 @@ export async function openSection(page: Page, name: string): Promise<void> {
   await link.click();
 }
 
+/**
+ * Resizes the viewport and waits until the app has followed: the phone navigation is a React
+ * state that follows a media query, so right after a resize the old layout may still be on screen.
+ */
+export async function resize(page: Page, size: { width: number; height: number }): Promise<void> {
+  await page.setViewportSize(size);
+  await page.waitForFunction((phone) => {
+    const nav = document.querySelector('nav.mainnav');
+    return !nav || !!nav.querySelector('.menu-button') === phone;
+  }, size.width <= 640);
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+}
+
 /** The controller every test document names (issue 16, item 5: no document without one). */
 export const CONTROLLER = {
   name: 'Muster Haustechnik GmbH',

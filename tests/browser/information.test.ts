@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { extractText } from 'unpdf';
 import { describe, expect as check, it } from 'vitest';
-import { createPerson, expect, screenshot, seriousViolations, setUpAdministrator, useBrowser } from './helpers';
+import { createPerson, expect, screenshot, seriousViolations, setUpAdministrator, useBrowser, resize } from './helpers';
 
 const browser = useBrowser();
 
@@ -45,9 +45,9 @@ describe('informing the person (Art. 13/14)', () => {
     await expect(rows).toContainText('zu informieren (Art. 13)');
     check(await seriousViolations(page), 'Prüfliste, not informed').toEqual([]);
     await screenshot(page, 'worklist-not-informed-1024');
-    await page.setViewportSize({ width: 390, height: 844 });
+    await resize(page, { width: 390, height: 844 });
     await screenshot(page, 'worklist-not-informed-390');
-    await page.setViewportSize({ width: 1024, height: 768 });
+    await resize(page, { width: 1024, height: 768 });
 
     // The notice: a PDF letter from the controller, read back.
     await rows.getByRole('link', { name: /Zimmermann, Anna/ }).click();

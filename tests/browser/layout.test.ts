@@ -13,6 +13,7 @@ import {
   setUpAdministrator,
   signIn,
   useBrowser,
+  resize,
 } from './helpers';
 
 const browser = useBrowser();
@@ -66,7 +67,7 @@ describe('layout', () => {
     await signIn(page);
 
     for (const vp of VIEWPORTS) {
-      await page.setViewportSize(vp);
+      await resize(page, vp);
       const shots: [string, () => Promise<void>][] = [
         [
           'personen',

@@ -1,7 +1,7 @@
 /** The person list after a rotation or resize: rows are placed by their new height, never overlapping. */
 import type { Page } from 'playwright-core';
 import { describe, expect as check, it } from 'vitest';
-import { expect, seedPersonsRaw, setUpAdministrator, signIn, useBrowser } from './helpers';
+import { expect, seedPersonsRaw, setUpAdministrator, signIn, useBrowser, resize } from './helpers';
 
 const browser = useBrowser();
 
@@ -35,7 +35,7 @@ describe('the person list after a viewport change', () => {
       { width: 390, height: 844 },
       { width: 1024, height: 768 },
     ]) {
-      await page.setViewportSize(viewport);
+      await resize(page, viewport);
       await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
       const { overlaps, heights } = await rowBoxes(page);
       check(heights.length, `one row height @ ${viewport.width}`).toBe(1);

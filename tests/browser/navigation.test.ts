@@ -5,7 +5,7 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect as check, it } from 'vitest';
-import { expect, openSection, screenshot, setUpAdministrator, useBrowser } from './helpers';
+import { expect, openSection, screenshot, setUpAdministrator, useBrowser, resize } from './helpers';
 
 const browser = useBrowser();
 
@@ -45,7 +45,7 @@ describe('navigation', () => {
     const { page } = await browser.newPage({ viewport: VIEWPORTS[0] });
     await setUpAdministrator(page, browser.baseURL());
     for (const vp of VIEWPORTS) {
-      await page.setViewportSize(vp);
+      await resize(page, vp);
       for (const [link, heading] of SECTIONS) {
         check(await whollyOnScreen(page, link), `${link} on screen @ ${vp.name}`).toBe(true);
         await openSection(page, link);

@@ -17,6 +17,7 @@ import {
   seedController,
   signIn,
   useBrowser,
+  resize,
 } from './helpers';
 
 const browser = useBrowser();
@@ -152,7 +153,7 @@ async function shots(page: Page, name: string): Promise<void> {
     { width: 1024, height: 768 },
     { width: 390, height: 844 },
   ]) {
-    await page.setViewportSize(vp);
+    await resize(page, vp);
     // The shell scrolls inside <main>; let the page grow for a full-length picture. Through the
     // CSSOM: the app's Content-Security-Policy refuses an added <style> element.
     await grow(page, true);
@@ -172,7 +173,7 @@ async function shots(page: Page, name: string): Promise<void> {
       `${name} at ${vp.width}px`,
     ).toBe(true);
   }
-  await page.setViewportSize({ width: 1024, height: 768 });
+  await resize(page, { width: 1024, height: 768 });
 }
 
 describe('Übersicht and Verzeichnis', () => {

@@ -5,7 +5,7 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect as check, it } from 'vitest';
-import { createPerson, expect, screenshot, seriousViolations, setUpAdministrator, useBrowser } from './helpers';
+import { createPerson, expect, screenshot, seriousViolations, setUpAdministrator, useBrowser, resize } from './helpers';
 
 const browser = useBrowser();
 
@@ -84,7 +84,7 @@ describe('person list filters', () => {
     await screenshot(page, 'person-filters-1024');
 
     // A phone: the filters fit, nothing scrolls sideways, every control is touch-sized.
-    await page.setViewportSize({ width: 390, height: 844 });
+    await resize(page, { width: 390, height: 844 });
     check(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     for (const control of [kind, status, purpose, page.getByRole('button', { name: 'Filter zurücksetzen' })]) {
       const box = await control.boundingBox();
@@ -93,7 +93,7 @@ describe('person list filters', () => {
     }
     check(await seriousViolations(page), 'filters 390').toEqual([]);
     await screenshot(page, 'person-filters-390');
-    await page.setViewportSize({ width: 1024, height: 768 });
+    await resize(page, { width: 1024, height: 768 });
 
     // The Übersicht's figures open the filtered list.
     await page.getByRole('link', { name: 'Übersicht' }).click();

@@ -25,6 +25,7 @@ describe('the person form on a phone', () => {
     await page.getByRole('button', { name: 'Neue Person' }).click();
 
     const salutation = page.getByRole('combobox', { name: 'Anrede' });
+    await expect(salutation).toBeVisible(); // the form is a chunk of its own, loaded on first use
     check(await salutation.locator('option').allTextContents()).toEqual(['Herr', 'Frau', 'divers', 'keine Angabe']);
     await expect(salutation).toHaveValue('');
 

@@ -12,6 +12,7 @@ import {
   seriousViolations,
   setUpAdministrator,
   useBrowser,
+  resize,
 } from './helpers';
 
 const browser = useBrowser();
@@ -67,13 +68,13 @@ describe('Anfragen and Datenpannen', () => {
     await expect(page.getByText('davon 1 überfällig')).toBeVisible();
     check(await seriousViolations(page), 'Anfragen, overdue row').toEqual([]);
     await screenshot(page, 'requests-overdue-1024');
-    await page.setViewportSize({ width: 390, height: 844 });
+    await resize(page, { width: 390, height: 844 });
     await row.getByRole('button', { name: /Details/ }).click();
     await row.scrollIntoViewIfNeeded();
     await screenshot(page, 'requests-overdue-390');
     check(await seriousViolations(page), 'Anfragen 390, details').toEqual([]);
     await row.getByRole('button', { name: /Details/ }).click();
-    await page.setViewportSize({ width: 1024, height: 768 });
+    await resize(page, { width: 1024, height: 768 });
 
     // Extension by two months (from receipt): no longer overdue.
     await row.getByRole('button', { name: /Details/ }).click();
@@ -171,7 +172,7 @@ describe('Anfragen and Datenpannen', () => {
     await expect(notified).toContainText('Meldung an Aufsichtsbehörde erfasst');
     check(await notified.innerText()).not.toContain('Meldefrist: noch');
 
-    await page.setViewportSize({ width: 390, height: 844 });
+    await resize(page, { width: 390, height: 844 });
     await screenshot(page, 'breaches-390');
     await page.getByRole('navigation').getByRole('link', { name: 'Anfragen', exact: true }).click();
     await expect(page.getByRole('heading', { name: 'Betroffenenanfragen' })).toBeVisible();

@@ -25,6 +25,7 @@ import {
   setUpAdministrator,
   signIn,
   useBrowser,
+  resize,
 } from './helpers';
 
 const browser = useBrowser();
@@ -246,7 +247,7 @@ describe('sync between two devices', () => {
       const loser = winner === 'Aachenwaldhausen' ? 'Bremerhafenfeld' : 'Aachenwaldhausen';
       await screenshot(b, 'sync-person-conflict-1024');
       // On a phone too: the note, the dialog, nothing scrolls sideways.
-      await b.setViewportSize({ width: 390, height: 844 });
+      await resize(b, { width: 390, height: 844 });
       await screenshot(b, 'sync-person-conflict-390');
       await b.getByRole('button', { name: 'Konflikt lösen' }).click();
       const dialog = b.getByRole('dialog', { name: 'Konflikt lösen' });
@@ -256,7 +257,7 @@ describe('sync between two devices', () => {
         .check();
       await screenshot(b, 'sync-conflict-dialog-390');
       vitestExpect(await b.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-      await b.setViewportSize({ width: 1024, height: 768 });
+      await resize(b, { width: 1024, height: 768 });
       await screenshot(b, 'sync-conflict-dialog-1024');
       await dialog.getByRole('button', { name: 'Weiter' }).click();
       const reason = b.getByRole('dialog', { name: 'Änderung begründen' });
@@ -370,11 +371,11 @@ describe('sync between two devices', () => {
       await expect(c.getByRole('alert')).toContainText('beschädigt');
       await screenshot(c, 'sync-join-390');
 
-      await b.setViewportSize({ width: 390, height: 844 });
+      await resize(b, { width: 390, height: 844 });
       await expect(status(b)).toContainText('synchronisiert');
       vitestExpect(await b.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
       await screenshot(b, 'sync-header-390');
-      await a.setViewportSize({ width: 390, height: 844 });
+      await resize(a, { width: 390, height: 844 });
       await openSection(a, 'Einstellungen');
       await a.getByRole('region', { name: 'Synchronisation' }).scrollIntoViewIfNeeded();
       // The invitation's record came back from the server and was passed over, not held back.

@@ -19,6 +19,7 @@ import {
   seedController,
   type PersonInput,
   useBrowser,
+  resize,
 } from './helpers';
 
 const browser = useBrowser();
@@ -92,7 +93,7 @@ describe('Prüfliste DSGVO', () => {
     // The consent campaign is offered for the list.
     await expect(page.getByRole('button', { name: 'Aktion erstellen' })).toBeEnabled();
     check(await seriousViolations(page), 'consent missing').toEqual([]);
-    await page.setViewportSize({ width: 1024, height: 768 });
+    await resize(page, { width: 1024, height: 768 });
     await screenshot(page, 'worklist-consent-missing-1024');
   });
 
@@ -158,7 +159,7 @@ describe('Prüfliste DSGVO', () => {
     check(page.url()).toContain('liste=retentionDue&monate=12');
     await page.getByRole('tab', { name: /Ohne Einwilligung/ }).click();
     await expect(worklistRows(page)).toHaveCount(1);
-    await page.setViewportSize({ width: 1024, height: 768 });
+    await resize(page, { width: 1024, height: 768 });
     await screenshot(page, 'worklist-1024');
 
     // Aktion erstellen for everyone listed: the letters are a real PDF naming her, with the salutation.
