@@ -1,5 +1,16 @@
-/** Shared test fixtures: a fresh database with its administrator signed in. */
-import { openDatabase, setupAdministrator, updateController, type ConsentbookDB, type Session } from '../../src/data';
+/** Shared test fixtures: a fresh database with its administrator signed in; the real sync server. */
+import { afterAll, beforeAll, expect } from 'vitest';
+import {
+  openDatabase,
+  savePerson,
+  setupAdministrator,
+  signIn,
+  updateController,
+  type ConsentbookDB,
+  type Session,
+} from '../../src/data';
+import { configureSync, exportBookKey, pullBook, startSync, stopSync, type SyncConfig } from '../../src/data/sync';
+import { startSyncServer, type SyncServer } from '../syncServer.mjs';
 import { newPerson, type Person } from '../../src/domain/person';
 import { rawConnection } from '../../src/data/db';
 import { loadPersonSecrets } from '../../src/data/directory/bulkRead';
@@ -11,12 +22,15 @@ import { aadOf, seal } from '../../src/data/core/crypto/seal';
 
 let counter = 0;
 
+/** The passphrase of freshDb's administrator (also on every device that joined its book). */
+export const PASSPHRASE = 'correct horse battery';
+
 export async function freshDb(): Promise<{ db: ConsentbookDB; admin: Session }> {
   const db = openDatabase(`test-${++counter}-${Math.random().toString(36).slice(2)}`);
   const admin = await setupAdministrator(db, {
     name: 'admin',
     staffNumber: 'P-001',
-    passphrase: 'correct horse battery',
+    passphrase: PASSPHRASE,
   });
   return { db, admin };
 }
@@ -91,4 +105,86 @@ export async function enterController(db: ConsentbookDB, admin: Session): Promis
     phone: '',
     dataProtectionOfficer: '',
   });
+}
+
+/** Polls (bounded) until `check` holds: replication is asynchronous. */
+export async function until(what: string, check: () => Promise<boolean>): Promise<void> {
+  for (let i = 0; i < 300; i++) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+/**
+ * The real sync server for a test file (tests/syncServer.mjs): started before its tests; after
+ * them the devices they opened stop syncing, and exactly the recorded process is ended.
+ */
+export function useSyncServer() {
+  let started: SyncServer | undefined;
+  const open: ConsentbookDB[] = [];
+  beforeAll(async () => {
+    started = await startSyncServer();
+  });
+  afterAll(async () => {
+    for (const db of open) await stopSync(db);
+    if (!started) return;
+    const { pid } = started;
+    await started.stop();
+    // Signal 0 only asks whether the process exists.
+    expect(() => process.kill(pid, 0)).toThrow(/ESRCH/);
+  });
+
+  const server = (): SyncServer => {
+    if (!started) throw new Error('the sync server is not started (useSyncServer() outside a test file?)');
+    return started;
+  };
+  /** The server administrator's headers (JSON bodies). */
+  const auth = (): Record<string, string> => {
+    const { username, password } = server().admin;
+    return {
+      authorization: `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`,
+      'content-type': 'application/json',
+    };
+  };
+  /** A device's database: it stops syncing after the file's tests. */
+  const track = <T extends ConsentbookDB>(db: T): T => {
+    open.push(db);
+    return db;
+  };
+  /** A new database on the server, and the config connecting a book to it. */
+  const newBook = async (): Promise<SyncConfig> => {
+    const database = `book-${crypto.randomUUID()}`;
+    expect((await fetch(server().url + database, { method: 'PUT', headers: auth() })).status).toBe(201);
+    return { serverUrl: server().url, database, ...server().admin };
+  };
+  /** Whether the server holds the document now. */
+  const onServer = async (config: SyncConfig, docId: string): Promise<boolean> =>
+    (await fetch(`${server().url}${config.database}/${encodeURIComponent(docId)}`, { headers: auth() })).ok;
+  /** A new device joining the book with its key: pulled, its administrator signed in, syncing. */
+  const join = async (config: SyncConfig, key: Uint8Array): Promise<{ db: ConsentbookDB; session: Session }> => {
+    const db = track(openDatabase(`device-${crypto.randomUUID()}`));
+    await pullBook(db, config, key);
+    const session = await signIn(db, 'admin', PASSPHRASE);
+    await startSync(db, session);
+    return { db, session };
+  };
+  /** Device A: a new book with one person, connected, syncing, the person on the server. */
+  const connectedBook = async (person = anna()) => {
+    const config = await newBook();
+    const { db: a, admin: adminA } = await freshDb();
+    track(a);
+    const first = await savePerson(a, adminA, person, CONTRACT);
+    await configureSync(a, adminA, config);
+    await startSync(a, adminA);
+    await until('A’s person on the server', () => onServer(config, `persons:${first.id}`));
+    return { config, a, adminA, first };
+  };
+  /** connectedBook, and device B joined from it. */
+  const twoDevices = async (person = anna()) => {
+    const book = await connectedBook(person);
+    const { db: b, session: adminB } = await join(book.config, exportBookKey(book.a, book.adminA));
+    return { ...book, b, adminB };
+  };
+  return { server, auth, track, newBook, onServer, join, connectedBook, twoDevices };
 }

@@ -1,11 +1,10 @@
 // Sync between two books (devices) through the REAL sync server, started as a process by the test
-// (tests/syncServer.ts records its pid and ends exactly it): sealed documents both ways, nothing
+// (useSyncServer records its pid and ends exactly it): sealed documents both ways, nothing
 // personal on the server, offline changes, quarantine, conflicts, audit chains per device.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   createBackup,
   createUser,
-  openDatabase,
   restoreBackup,
   ReasonRequiredError,
   savePerson,
@@ -15,12 +14,9 @@ import {
 } from '../../src/data';
 import { rawConnection } from '../../src/data/db';
 import {
-  configureSync,
   conflictVersions,
-  exportBookKey,
   listConflicts,
   listQuarantine,
-  pullBook,
   readSyncConfig,
   resolveConflict,
   startSync,
@@ -31,37 +27,14 @@ import {
 import type { ChainedEntry } from '../../src/domain/auditChain';
 import type { Person } from '../../src/domain/person';
 import { toDoc } from '../../src/data/sync/docs';
-import { startSyncServer, type SyncServer } from '../syncServer.mjs';
-import { anna, CONTRACT, freshDb } from './helpers';
+import { SYNC_STATE_SETTINGS } from '../../src/data/middleware/outbox';
+import { anna, CONTRACT, freshDb, PASSPHRASE, until, useSyncServer } from './helpers';
 
-let server: SyncServer;
-const open: ConsentbookDB[] = [];
-
-beforeAll(async () => {
-  server = await startSyncServer();
-});
-
-afterAll(async () => {
-  for (const db of open) await stopSync(db);
-  await server.stop();
-  // Exactly the recorded process is gone (signal 0 only asks whether it exists).
-  expect(() => process.kill(server.pid, 0)).toThrow(/ESRCH/);
-});
-
-function adminAuth(): Record<string, string> {
-  const { username, password } = server.admin;
-  return { authorization: `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}` };
-}
-
-async function newBook(): Promise<SyncConfig> {
-  const database = `book-${crypto.randomUUID()}`;
-  const res = await fetch(server.url + database, { method: 'PUT', headers: adminAuth() });
-  expect(res.status).toBe(201);
-  return { serverUrl: server.url, database, ...server.admin };
-}
+const sync = useSyncServer();
+const adminAuth = sync.auth;
 
 async function serverDump(config: SyncConfig): Promise<string> {
-  const res = await fetch(`${server.url}${config.database}/_all_docs?include_docs=true&attachments=true`, {
+  const res = await fetch(`${sync.server().url}${config.database}/_all_docs?include_docs=true&attachments=true`, {
     headers: adminAuth(),
   });
   const text = await res.text();
@@ -72,41 +45,8 @@ async function serverDump(config: SyncConfig): Promise<string> {
   return [text, ...decoded].join('\n');
 }
 
-/** Polls (bounded) until `check` holds: replication is asynchronous. */
-async function until(what: string, check: () => Promise<boolean>): Promise<void> {
-  for (let i = 0; i < 300; i++) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
-async function serverDocCount(config: SyncConfig): Promise<number> {
-  const res = await fetch(`${server.url}${config.database}`, { headers: adminAuth() });
-  return ((await res.json()) as { doc_count: number }).doc_count;
-}
-
-const PASSPHRASE = 'correct horse battery';
-
 /** Device A with a book connected to the server, and device B joined from it. */
-async function twoDevices() {
-  const config = await newBook();
-  const { db: a, admin: adminA } = await freshDb();
-  open.push(a);
-  const first = await savePerson(a, adminA, anna({ lastName: 'Quendelmeyer', city: 'Wuppertal-Vohwinkel' }), CONTRACT);
-  await configureSync(a, adminA, config);
-  await startSync(a, adminA);
-  await until(
-    'A pushed',
-    async () => (await rawConnection(a).outbox.count()) === 0 && (await serverDocCount(config)) > 5,
-  );
-  const b = openDatabase(`device-b-${crypto.randomUUID()}`);
-  open.push(b);
-  await pullBook(b, config, exportBookKey(a, adminA));
-  const adminB = await signIn(b, 'admin', PASSPHRASE);
-  await startSync(b, adminB);
-  return { config, a, b, adminA, adminB, first };
-}
+const twoDevices = () => sync.twoDevices(anna({ lastName: 'Quendelmeyer', city: 'Wuppertal-Vohwinkel' }));
 
 async function personOn(db: ConsentbookDB, id: string) {
   return db.persons.get(id);
@@ -192,7 +132,7 @@ describe('offline and interrupted', { timeout: 120_000 }, () => {
     // The engine's PouchDB (its plug-ins are registered on the class by the engine already).
     const Pouch = (await import('pouchdb-core')).default;
     const replica = new Pouch(`consentbook-sync-${b.name}`, { adapter: 'memory' });
-    const remote = new Pouch(server.url + config.database, { auth: server.admin });
+    const remote = new Pouch(sync.server().url + config.database, { auth: sync.server().admin });
     await new Promise<void>((resolve) => {
       const rep = replica.replicate.from(remote, { batch_size: 5 });
       rep.catch(() => undefined); // cancelled on purpose
@@ -235,7 +175,7 @@ describe('offline and interrupted', { timeout: 120_000 }, () => {
 describe('incoming documents are checked', { timeout: 120_000 }, () => {
   it('quarantines a document changed on the server and one whose author may not make the change', async () => {
     const { config, a, b, adminA, first } = await twoDevices();
-    const docUrl = `${server.url}${config.database}/persons:${first.id}`;
+    const docUrl = `${sync.server().url}${config.database}/persons:${first.id}`;
     const doc = (await (await fetch(docUrl, { headers: adminAuth() })).json()) as Record<string, unknown> & {
       plain: Record<string, unknown>;
     };
@@ -278,7 +218,7 @@ describe('incoming documents are checked', { timeout: 120_000 }, () => {
         table: 'persons',
         author: reader.id,
         device: 'another-device',
-        account: server.admin.username,
+        account: sync.server().admin.username,
       },
       stored,
       secret,
@@ -354,7 +294,7 @@ describe('a restore on a connected device', { timeout: 120_000 }, () => {
     const result = await restoreBackup(b, adminB, backup, PASSPHRASE);
     expect(result.disconnected).toBe(true);
     const raw = rawConnection(b);
-    for (const key of ['sync', 'syncCheckpoint', 'syncDevice']) expect(await raw.settings.get(key)).toBeUndefined();
+    for (const key of SYNC_STATE_SETTINGS) expect(await raw.settings.get(key)).toBeUndefined();
     expect(await raw.outbox.count()).toBe(0);
     expect(await raw.syncRevs.count()).toBe(0);
     expect(await raw.conflicts.count()).toBe(0);
@@ -377,10 +317,9 @@ describe('a restore on a connected device', { timeout: 120_000 }, () => {
     // A backup made on a connected device carries no connection to another device.
     const fromA = await createBackup(a, adminA, PASSPHRASE);
     const { db: c, admin: adminC } = await freshDb();
-    open.push(c);
+    sync.track(c);
     expect((await restoreBackup(c, adminC, fromA, PASSPHRASE)).disconnected).toBe(false);
-    for (const key of ['sync', 'syncCheckpoint', 'syncDevice'])
-      expect(await rawConnection(c).settings.get(key)).toBeUndefined();
+    for (const key of SYNC_STATE_SETTINGS) expect(await rawConnection(c).settings.get(key)).toBeUndefined();
     await signIn(c, 'admin', PASSPHRASE);
     expect(await personOn(c, later.id)).toMatchObject({ lastName: 'Nachsicherung' });
   });

@@ -2,64 +2,27 @@
 // process by the test (its pid recorded and ended): a person erased on A is gone from B and C —
 // records, key secret, directory bucket — although B changed them offline; B's change is refused
 // where it arrives (quarantined, the person stays erased), no replica or server leaf keeps their key.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deletePerson, openDatabase, savePerson, signIn, type ConsentbookDB } from '../../src/data';
+import { describe, expect, it } from 'vitest';
+import { deletePerson, savePerson, signIn } from '../../src/data';
 import { rawConnection } from '../../src/data/db';
 import {
-  configureSync,
   exportBookKey,
   listConflicts,
   listQuarantine,
-  pullBook,
   startSync,
   stopSync,
   syncNow,
   type SyncConfig,
 } from '../../src/data/sync';
 import { bucketOf } from '../../src/data/core/derived';
-import { startSyncServer, type SyncServer } from '../syncServer.mjs';
-import { anna, CONTRACT, freshDb } from './helpers';
+import { anna, CONTRACT, PASSPHRASE, until, useSyncServer } from './helpers';
 
-let server: SyncServer;
-const open: ConsentbookDB[] = [];
-
-beforeAll(async () => {
-  server = await startSyncServer();
-});
-
-afterAll(async () => {
-  for (const db of open) await stopSync(db);
-  await server.stop();
-  // Exactly the recorded process is gone (signal 0 only asks whether it exists).
-  expect(() => process.kill(server.pid, 0)).toThrow(/ESRCH/);
-});
-
-function auth(): Record<string, string> {
-  const { username, password } = server.admin;
-  return { authorization: `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}` };
-}
-
-async function until(what: string, check: () => Promise<boolean>): Promise<void> {
-  for (let i = 0; i < 300; i++) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
-const PASSPHRASE = 'correct horse battery';
-
-async function join(config: SyncConfig, key: Uint8Array): Promise<ConsentbookDB> {
-  const db = openDatabase(`device-${crypto.randomUUID()}`);
-  open.push(db);
-  await pullBook(db, config, key);
-  await startSync(db, await signIn(db, 'admin', PASSPHRASE));
-  return db;
-}
+const sync = useSyncServer();
+const auth = sync.auth;
 
 /** Every leaf the server holds of a document. */
 async function serverLeaves(config: SyncConfig, docId: string): Promise<Record<string, unknown>[]> {
-  const r = await fetch(`${server.url}${config.database}/${encodeURIComponent(docId)}?open_revs=all`, {
+  const r = await fetch(`${sync.server().url}${config.database}/${encodeURIComponent(docId)}?open_revs=all`, {
     headers: { ...auth(), accept: 'application/json' },
   });
   return ((await r.json()) as { ok?: Record<string, unknown> }[]).flatMap((x) => (x.ok ? [x.ok] : []));
@@ -67,17 +30,14 @@ async function serverLeaves(config: SyncConfig, docId: string): Promise<Record<s
 
 describe('erasure everywhere', { timeout: 120_000 }, () => {
   it('a person erased on A is gone from B and C after sync although B changed them offline', async () => {
-    const database = `book-${crypto.randomUUID()}`;
-    expect((await fetch(server.url + database, { method: 'PUT', headers: auth() })).status).toBe(201);
-    const config: SyncConfig = { serverUrl: server.url, database, ...server.admin };
-    const { db: a, admin: adminA } = await freshDb();
-    open.push(a);
-    const person = await savePerson(a, adminA, anna({ lastName: 'Vergessenwerden', city: 'Löschingen' }), CONTRACT);
-    await configureSync(a, adminA, config);
-    await startSync(a, adminA);
-    await until('A pushed', async () => (await rawConnection(a).outbox.count()) === 0);
-    const b = await join(config, exportBookKey(a, adminA));
-    const c = await join(config, exportBookKey(a, adminA));
+    const {
+      config,
+      a,
+      adminA,
+      first: person,
+    } = await sync.connectedBook(anna({ lastName: 'Vergessenwerden', city: 'Löschingen' }));
+    const { db: b } = await sync.join(config, exportBookKey(a, adminA));
+    const { db: c } = await sync.join(config, exportBookKey(a, adminA));
     for (const db of [b, c]) expect(await db.persons.get(person.id)).toBeTruthy();
 
     // B's change of the person, as the server held it (with their key, sealed): put back later as a late edit.
@@ -86,7 +46,7 @@ describe('erasure everywhere', { timeout: 120_000 }, () => {
     await syncNow(b);
     await until('B’s change on A', async () => (await a.persons.get(person.id))?.city === 'Zwischenstand');
     await until('B’s change on C', async () => (await c.persons.get(person.id))?.city === 'Zwischenstand');
-    const docUrl = `${server.url}${database}/${encodeURIComponent(`persons:${person.id}`)}`;
+    const docUrl = `${sync.server().url}${config.database}/${encodeURIComponent(`persons:${person.id}`)}`;
     const asItStood = (await (await fetch(docUrl, { headers: auth() })).json()) as Record<string, unknown>;
 
     // B goes offline and changes the person; A erases them meanwhile.

@@ -1,33 +1,17 @@
 // Joining a device through an invitation (issue 19, item 4), against the real sync server: the
 // code brings the book, the book's users sign in with their own passphrases, the code works once,
 // a stopped pull leaves the device empty, a device with a book cannot join.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hasUsers, openDatabase, savePerson, signIn, type ConsentbookDB } from '../../src/data';
-import { configureSync, listQuarantine, startSync, stopSync, syncNow, type PullProgress } from '../../src/data/sync';
+import { describe, expect, it } from 'vitest';
+import { hasUsers, openDatabase, signIn } from '../../src/data';
+import { listQuarantine, syncNow, type PullProgress } from '../../src/data/sync';
 import { inviteDevice } from '../../src/data/sync/setup';
 import { JoinCancelled, joinBook } from '../../src/data/sync/join';
 import { InvitationError } from '../../src/data/sync/invitation';
 import { RuleError } from '../../src/data/core/errors';
-import { startSyncServer, type SyncServer } from '../syncServer.mjs';
-import { anna, CONTRACT, freshDb } from './helpers';
+import { anna, freshDb, PASSPHRASE, useSyncServer } from './helpers';
 
-let server: SyncServer;
-const open: ConsentbookDB[] = [];
-
-beforeAll(async () => {
-  server = await startSyncServer();
-});
-
-afterAll(async () => {
-  for (const db of open) await stopSync(db);
-  await server.stop();
-});
-
-const device = () => {
-  const db = openDatabase(`joining-${crypto.randomUUID()}`);
-  open.push(db);
-  return db;
-};
+const sync = useSyncServer();
+const device = () => sync.track(openDatabase(`joining-${crypto.randomUUID()}`));
 
 async function problemOf(run: Promise<unknown>): Promise<string> {
   try {
@@ -43,21 +27,7 @@ async function problemOf(run: Promise<unknown>): Promise<string> {
 
 /** Device A: a book with a person, connected to a new database on the server, pushed. */
 async function connectedBook() {
-  const database = `book-${crypto.randomUUID()}`;
-  const auth = { authorization: `Basic ${btoa(`${server.admin.username}:${server.admin.password}`)}` };
-  expect((await fetch(server.url + database, { method: 'PUT', headers: auth })).status).toBe(201);
-  const { db: a, admin } = await freshDb();
-  open.push(a);
-  const person = await savePerson(a, admin, anna({ lastName: 'Einladungsfeld' }), CONTRACT);
-  await configureSync(a, admin, { serverUrl: server.url, database, ...server.admin });
-  await startSync(a, admin);
-  await syncNow(a);
-  // Replication is asynchronous: wait (bounded) until the server holds the person.
-  for (let i = 0; i < 300; i++) {
-    const docs = await fetch(`${server.url}${database}/_all_docs`, { headers: auth });
-    if ((await docs.text()).includes(`persons:${person.id}`)) break;
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  const { a, adminA: admin, first: person } = await sync.connectedBook(anna({ lastName: 'Einladungsfeld' }));
   return { a, admin, person };
 }
 
@@ -71,7 +41,7 @@ describe('joining with an invitation', () => {
     expect(persons).toBe(1);
     expect(progress.length).toBeGreaterThan(0);
     expect(progress.at(-1)!.done).toBe(progress.at(-1)!.total);
-    const session = await signIn(b, 'admin', 'correct horse battery');
+    const session = await signIn(b, 'admin', PASSPHRASE);
     expect(session.isAdmin).toBe(true);
     expect((await b.persons.get(person.id))?.lastName).toBe('Einladungsfeld');
     // The invitation's record replicates to every device and is passed over, not quarantined.
@@ -100,7 +70,7 @@ describe('joining with an invitation', () => {
 
   it('a book not connected to a server cannot invite', async () => {
     const { db, admin } = await freshDb();
-    open.push(db);
+    sync.track(db);
     expect(await problemOf(inviteDevice(db, admin))).toBe('error.invitation.notConnected');
   });
 });

@@ -3,87 +3,32 @@
 // book refuse a changed or deleted audit entry, checkpoint or erasure record and a document in
 // another account's name (403); a chain cut back and rewritten by hand on device A is named, with
 // its device, by "Protokoll prüfen" on device B — and A's own check names it from B's checkpoint.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, savePerson, signIn, verifyAuditLog, type ConsentbookDB } from '../../src/data';
+import { describe, expect, it } from 'vitest';
+import { savePerson, signIn, verifyAuditLog, type ConsentbookDB } from '../../src/data';
 import { rawConnection } from '../../src/data/db';
-import {
-  configureSync,
-  exportBookKey,
-  pullBook,
-  recordChainCheckpoint,
-  startSync,
-  stopSync,
-  syncNow,
-  type SyncConfig,
-} from '../../src/data/sync';
+import { recordChainCheckpoint, startSync, stopSync, syncNow } from '../../src/data/sync';
 import { AUDIT_HEAD_KEY } from '../../src/domain/auditChain';
 import { RULES_ID } from '../../src/data/sync/rules';
-import { startSyncServer, type SyncServer } from '../syncServer.mjs';
-import { anna, CONTRACT, freshDb } from './helpers';
+import { SYNC_DEVICE_KEY } from '../../src/data/middleware/outbox';
+import { anna, CONTRACT, PASSPHRASE, until, useSyncServer } from './helpers';
 
-let server: SyncServer;
-const open: ConsentbookDB[] = [];
-
-beforeAll(async () => {
-  server = await startSyncServer();
-});
-
-afterAll(async () => {
-  for (const db of open) await stopSync(db);
-  await server.stop();
-  // Exactly the recorded process is gone (signal 0 only asks whether it exists).
-  expect(() => process.kill(server.pid, 0)).toThrow(/ESRCH/);
-});
-
-function auth(): Record<string, string> {
-  const { username, password } = server.admin;
-  return {
-    authorization: `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`,
-    'content-type': 'application/json',
-  };
-}
+const sync = useSyncServer();
 
 async function call(
   method: string,
   path: string,
   body?: unknown,
 ): Promise<{ status: number; body: Record<string, unknown> }> {
-  const r = await fetch(server.url + path, {
+  const r = await fetch(sync.server().url + path, {
     method,
-    headers: auth(),
+    headers: sync.auth(),
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   return { status: r.status, body: (await r.json()) as Record<string, unknown> };
 }
 
-async function until(what: string, check: () => Promise<boolean>): Promise<void> {
-  for (let i = 0; i < 300; i++) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
-const PASSPHRASE = 'correct horse battery';
-const deviceOf = async (db: ConsentbookDB) => (await rawConnection(db).settings.get('syncDevice'))!.value as string;
-
-async function twoDevices() {
-  const database = `book-${crypto.randomUUID()}`;
-  expect((await call('PUT', database)).status).toBe(201);
-  const config: SyncConfig = { serverUrl: server.url, database, ...server.admin };
-  const { db: a, admin: adminA } = await freshDb();
-  open.push(a);
-  await savePerson(a, adminA, anna({ lastName: 'Kettenbrecher' }), CONTRACT);
-  await configureSync(a, adminA, config);
-  await startSync(a, adminA);
-  await until('A pushed', async () => (await rawConnection(a).outbox.count()) === 0);
-  const b = openDatabase(`device-b-${crypto.randomUUID()}`);
-  open.push(b);
-  await pullBook(b, config, exportBookKey(a, adminA));
-  const adminB = await signIn(b, 'admin', PASSPHRASE);
-  await startSync(b, adminB);
-  return { config, a, b, adminA, adminB };
-}
+const deviceOf = async (db: ConsentbookDB) => (await rawConnection(db).settings.get(SYNC_DEVICE_KEY))!.value as string;
+const twoDevices = () => sync.twoDevices(anna({ lastName: 'Kettenbrecher' }));
 
 describe('the server keeps the log', { timeout: 120_000 }, () => {
   it('installs its rules when connecting; a changed or deleted audit entry and a document in another name get 403', async () => {
@@ -111,10 +56,11 @@ describe('the server keeps the log', { timeout: 120_000 }, () => {
       body: { reason: 'the document was not written by the signed-in account' },
     });
     const erasure = `${config.database}/erasures:p1`;
-    const first = await call('PUT', erasure, { type: 'erasures', account: server.admin.username });
+    const first = await call('PUT', erasure, { type: 'erasures', account: sync.server().admin.username });
     expect(first.status).toBe(201);
     expect(
-      (await call('PUT', erasure, { _rev: first.body.rev, type: 'erasures', account: server.admin.username })).status,
+      (await call('PUT', erasure, { _rev: first.body.rev, type: 'erasures', account: sync.server().admin.username }))
+        .status,
     ).toBe(403);
   });
 });

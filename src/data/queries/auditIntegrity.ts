@@ -22,6 +22,7 @@ import {
   type HeldChains,
 } from '../../domain/chainCheckpoint';
 import { rawConnection, type ConsentbookDB } from '../db';
+import { SYNC_DEVICE_KEY } from '../middleware/outbox';
 
 export async function readAuditHead(db: ConsentbookDB): Promise<ChainHead | undefined> {
   return (await db.settings.get(AUDIT_HEAD_KEY))?.value as ChainHead | undefined;
@@ -29,9 +30,6 @@ export async function readAuditHead(db: ConsentbookDB): Promise<ChainHead | unde
 
 /** An entry of another device's chain, as stored here: its own seq is in `origin` (device/seq). */
 export type StoredEntry = ChainedEntry & { origin?: string };
-
-/** The settings key of this device's id (sync/state.ts): its chain's name for the other devices. */
-const DEVICE_KEY = 'syncDevice';
 
 function splitOrigin(origin: string): { device: string; seq: number } {
   const at = origin.lastIndexOf('/');
@@ -142,7 +140,7 @@ export async function verifyAuditLog(db: ConsentbookDB, checkpoint?: ChainHead):
         (await raw.auditLog.orderBy('seq').toArray()) as StoredEntry[],
         await readAuditHead(raw),
         await raw.chainCheckpoints.toArray(),
-        (await raw.settings.get(DEVICE_KEY))?.value as string | undefined,
+        (await raw.settings.get(SYNC_DEVICE_KEY))?.value as string | undefined,
       ] as const,
   );
   const entries = all.filter((e) => !e.origin);

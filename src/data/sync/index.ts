@@ -1,46 +1,44 @@
 /**
  * The sync API the UI calls (issue 19). PouchDB and the engine load on first use (dynamic import),
- * so the start bundle does not carry them.
+ * so the start bundle does not carry them; each function here is the engine's own, loaded on its
+ * first call (its signature is the engine's, not a copy).
  */
 import { rawConnection, type ConsentbookDB } from '../db';
 import { SYNC_CONFIG_KEY } from '../middleware/outbox';
 import { RuleError } from '../core/errors';
-import type { ChangeReason } from '../core/context';
 import type { Session } from '../core/session';
-import type { Person } from '../../domain/person';
-import type { ConflictSummary, ConflictVersion, PullProgress, QuarantineEntry, SyncConfig } from './types';
+import type * as Engine from './engine';
 
 export type * from './types';
 
 const engine = () => import('./engine');
+
+type Fn = (...args: never[]) => Promise<unknown>;
+type EngineFunction = { [K in keyof typeof Engine]: (typeof Engine)[K] extends Fn ? K : never }[keyof typeof Engine];
+
+/** The engine's function `name`, loading the engine when first called. */
+function lazy<K extends EngineFunction>(name: K): (typeof Engine)[K] {
+  const call = async (...args: unknown[]) => ((await engine())[name] as (...a: unknown[]) => unknown)(...args);
+  return call as (typeof Engine)[K];
+}
 
 /**
  * Connects the book to a server: checks the address, the account and the database (a clear error
  * naming the problem: `SyncConnectionError`), then stores the settings sealed under the book's key.
  * Administrators only. Starts nothing: call startSync.
  */
-export async function configureSync(db: ConsentbookDB, session: Session, config: SyncConfig): Promise<void> {
-  return (await engine()).configureSync(db, session, config);
-}
+export const configureSync = lazy('configureSync');
 
 /** The stored settings (signed in), without the password; undefined when the book is not connected. */
-export async function readSyncConfig(db: ConsentbookDB): Promise<Omit<SyncConfig, 'password'> | undefined> {
-  return (await engine()).readSyncConfig(db);
-}
+export const readSyncConfig = lazy('readSyncConfig');
 
 /** Live replication with retry, for the signed-in session; a no-op when not configured. */
-export async function startSync(db: ConsentbookDB, session: Session): Promise<void> {
-  return (await engine()).startSync(db, session);
-}
+export const startSync = lazy('startSync');
 
-export async function stopSync(db: ConsentbookDB): Promise<void> {
-  return (await engine()).stopSync(db);
-}
+export const stopSync = lazy('stopSync');
 
 /** Deletes this device's replica of the server's database; only while the sync is stopped. */
-export async function dropReplica(db: ConsentbookDB): Promise<void> {
-  return (await engine()).dropReplica(db);
-}
+export const dropReplica = lazy('dropReplica');
 
 export { getSyncStatus, subscribeSyncStatus } from './status';
 
@@ -59,14 +57,7 @@ export async function recordChainCheckpoint(db: ConsentbookDB, session: Session)
  * from the invitation, then stores the config. Its users sign in afterwards with their own
  * passphrases (their records come with the book).
  */
-export async function pullBook(
-  db: ConsentbookDB,
-  config: SyncConfig,
-  dataKey: Uint8Array,
-  onProgress?: (p: PullProgress) => void,
-): Promise<{ persons: number }> {
-  return (await engine()).pullBook(db, config, dataKey, onProgress);
-}
+export const pullBook = lazy('pullBook');
 
 /** The book's data key, for an administrator writing an invitation (it is sealed there by the caller). */
 export function exportBookKey(db: ConsentbookDB, session: Session): Uint8Array {
@@ -74,33 +65,17 @@ export function exportBookKey(db: ConsentbookDB, session: Session): Uint8Array {
   return db.keyring.requireDataKey().slice();
 }
 
-export async function listConflicts(db: ConsentbookDB): Promise<ConflictSummary[]> {
-  return (await engine()).listConflicts(db);
-}
+export const listConflicts = lazy('listConflicts');
 
-export async function conflictVersions(db: ConsentbookDB, personId: string): Promise<ConflictVersion[]> {
-  return (await engine()).conflictVersions(db, personId);
-}
+export const conflictVersions = lazy('conflictVersions');
 
 /**
  * Writes the merged person and deletes the losing revisions, with one audit entry. It is a change
  * of personal data: purpose and comment are required (ReasonRequiredError otherwise).
  */
-export async function resolveConflict(
-  db: ConsentbookDB,
-  session: Session,
-  personId: string,
-  merged: Person,
-  reason: ChangeReason,
-): Promise<void> {
-  return (await engine()).resolveConflict(db, session, personId, merged, reason);
-}
+export const resolveConflict = lazy('resolveConflict');
 
 /** Pumps and applies what is pending now, and waits for it (after a resolution; tests). */
-export async function syncNow(db: ConsentbookDB): Promise<void> {
-  return (await engine()).syncNow(db);
-}
+export const syncNow = lazy('syncNow');
 
-export async function listQuarantine(db: ConsentbookDB): Promise<QuarantineEntry[]> {
-  return (await engine()).listQuarantine(db);
-}
+export const listQuarantine = lazy('listQuarantine');
