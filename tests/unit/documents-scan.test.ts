@@ -336,7 +336,9 @@ async function makeEveryDocument(book: Book, fonts: PdfFonts): Promise<MadeDocum
   const register = await collectProcessingRegister(db, admin, new Date(ISSUED_AT), { storagePersisted: true });
   docs.push({ name: 'verzeichnis.json', lang: 'de', kind: 'json', text: processingRegisterJson(register) });
   const backup = await createBackup(db, admin, 'backup passphrase');
-  docs.push({ name: 'sicherung', lang: 'de', kind: 'backup', text: new TextDecoder().decode(backup) });
+  // Only the header line is text; the rest is ciphertext, in which random bytes may spell "{a}".
+  const headerLine = backup.subarray(0, backup.indexOf(0x0a) + 1);
+  docs.push({ name: 'sicherung', lang: 'de', kind: 'backup', text: new TextDecoder().decode(headerLine) });
   return docs;
 }
 
