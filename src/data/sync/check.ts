@@ -27,6 +27,7 @@ import {
   parseDocId,
   type SyncDoc,
 } from './docs';
+import { lockedRefusal, personRefusal, type WireScope } from './wireRules';
 
 /** A document that must not be applied, and why (shown in the quarantine). */
 export class Refused extends Error {
@@ -45,7 +46,15 @@ export class Waiting extends Error {
 }
 
 export type Incoming =
-  | { kind: 'put'; table: string; key: string; stored: Record<string, unknown>; secret?: PersonKeyRecord }
+  | {
+      kind: 'put';
+      table: string;
+      key: string;
+      stored: Record<string, unknown>;
+      secret?: PersonKeyRecord;
+      /** A person as opened: the version later documents of the batch are judged against. */
+      person?: Person;
+    }
   | { kind: 'delete'; table: string; key: string }
   | { kind: 'audit'; device: string; originSeq: number; entry: ChainedEntry };
 
@@ -58,6 +67,12 @@ export interface CheckScope {
   personSecret(personId: string): PersonKeyRecord | undefined;
   /** Whether the person was erased (here, or by an erasure record accepted earlier). */
   erased(personId: string): boolean;
+  /** This device's version of a person (or the one accepted earlier in the batch), opened. */
+  person(personId: string): Person | undefined;
+  /** Whether this device holds the consent already (a withdrawal, not a new one). */
+  hasConsent(id: string): boolean;
+  /** The book's GDPR switch and purposes as known here (wireRules.ts). */
+  wire: WireScope;
 }
 
 const ANY_EDIT: Permission[] = ['editPersons', 'deletePersons', 'issueReports', 'lockPersons'];
@@ -80,7 +95,12 @@ function needed(table: string, deleted: boolean): Permission[] {
   }
 }
 
-function checkAuthor(scope: CheckScope, doc: SyncDoc, table: string, key: string, record?: unknown): void {
+function refuse(reason: string | undefined): void {
+  if (reason) throw new Refused(reason);
+}
+
+/** Checks the author may make such a change; returns their permissions. */
+function checkAuthor(scope: CheckScope, doc: SyncDoc, table: string, key: string, record?: unknown): Set<Permission> {
   // A user's own record may bring its author along (the administrator of a book being pulled).
   const own = table === 'users' && key === doc.author ? (record as User | undefined) : undefined;
   const author = scope.user(doc.author) ?? own;
@@ -89,12 +109,13 @@ function checkAuthor(scope: CheckScope, doc: SyncDoc, table: string, key: string
     throw new Waiting(`users:${doc.author}`);
   }
   if (!author.active) throw new Refused(`its author ${doc.author} is not an active user`);
-  if (table === 'auditLog' || table === 'chainCheckpoints') return;
-  // Changing one's own passphrase needs no permission (rules/users.ts).
-  if (table === 'users' && key === doc.author && !doc.deleted) return;
   const has = effectivePermissions(author, scope.groups());
+  if (table === 'auditLog' || table === 'chainCheckpoints') return has;
+  // Changing one's own passphrase needs no permission (rules/users.ts).
+  if (table === 'users' && key === doc.author && !doc.deleted) return has;
   if (!needed(table, !!doc.deleted).some((p) => has.has(p)))
     throw new Refused(`its author ${doc.author} may not change ${table}`);
+  return has;
 }
 
 function openSealedRecord(scope: CheckScope, doc: SyncDoc, table: string, key: string, body: Uint8Array) {
@@ -144,6 +165,7 @@ export function checkDoc(scope: CheckScope, doc: SyncDoc): Incoming {
   if (doc.deleted) {
     if (APPEND_ONLY_TABLES.includes(table)) throw new Refused(`${table} are never deleted`);
     checkAuthor(scope, doc, table, key);
+    if (table === 'persons') refuse(lockedRefusal(!!scope.person(key)?.lock));
     return { kind: 'delete', table, key };
   }
   // An erased person stays erased: a change of them made elsewhere (offline) does not bring them back.
@@ -155,7 +177,14 @@ export function checkDoc(scope: CheckScope, doc: SyncDoc): Incoming {
   try {
     if (isStoredSealed(table)) {
       const opened = openSealedRecord(scope, doc, table, key, body);
-      checkAuthor(scope, doc, table, key, opened.record);
+      const has = checkAuthor(scope, doc, table, key, opened.record);
+      if (table === 'persons') {
+        const person = opened.record as unknown as Person;
+        refuse(personRefusal(scope.person(key), person, doc.author, has, scope.wire));
+        return { kind: 'put', table, key, stored: opened.stored, secret: opened.secret, person };
+      }
+      if (table === 'consents' && !scope.hasConsent(key))
+        refuse(lockedRefusal(!!scope.person(String(opened.record.personId))?.lock));
       return { kind: 'put', table, key, stored: opened.stored, secret: opened.secret };
     }
     const record = openFromTransport(scope.keyring, doc._id, body) as Record<string, unknown>;
@@ -171,6 +200,7 @@ export function checkDoc(scope: CheckScope, doc: SyncDoc): Incoming {
     if (primaryKeyOf(table, record) !== key) throw new Refused('its id names another record');
     if (table === 'chainCheckpoints') checkCheckpoint(scope, doc, record as unknown as ChainCheckpoint);
     checkAuthor(scope, doc, table, key, record);
+    if (table === 'erasures') refuse(lockedRefusal(!!scope.person(key)?.lock));
     return { kind: 'put', table, key, stored: record };
   } catch (e) {
     if (e instanceof Refused || e instanceof Waiting) throw e;

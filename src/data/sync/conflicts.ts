@@ -18,6 +18,7 @@ import { openPersonDoc, type CheckScope } from './check';
 import { docIdOf, type StoredDoc, type SyncDoc } from './docs';
 import type { Pouch } from './pouch';
 import type { ConflictSummary, ConflictVersion } from './types';
+import { preferredLeaf } from './wireRules';
 
 export async function listConflicts(db: ConsentbookDB): Promise<ConflictSummary[]> {
   return (await rawConnection(db).conflicts.toArray()).map((c) => ({ personId: c.personId, versions: c.revs.length }));
@@ -34,20 +35,30 @@ async function scopeOf(db: ConsentbookDB): Promise<CheckScope> {
     groups: () => groups,
     personSecret: () => undefined,
     erased: () => false,
+    // Versions are shown as they are: not judged against this device's.
+    person: () => undefined,
+    hasConsent: () => true,
+    wire: { gdpr: false, hasPurpose: () => true },
   };
 }
 
 export async function conflictVersions(db: ConsentbookDB, local: Pouch, personId: string): Promise<ConflictVersion[]> {
   const id = docIdOf('persons', personId);
   const winner = (await local.get(id, { conflicts: true })) as StoredDoc;
-  const revs = [winner._rev, ...(winner._conflicts ?? [])];
+  const leaves = [
+    winner,
+    ...(await Promise.all((winner._conflicts ?? []).map(async (rev) => (await local.get(id, { rev })) as StoredDoc))),
+  ];
+  // The shown version is the one every device applied: a locked one over an unlocked one (wireRules.ts).
+  const shown = preferredLeaf(winner, leaves);
   const scope = await scopeOf(db);
-  return Promise.all(
-    revs.map(async (rev, i) => {
-      const doc = (i === 0 ? winner : await local.get(id, { rev })) as SyncDoc;
-      return { rev, winner: i === 0, person: openPersonDoc(scope, doc), author: doc.author, device: doc.device };
-    }),
-  );
+  return leaves.map((doc) => ({
+    rev: doc._rev,
+    winner: doc === shown,
+    person: openPersonDoc(scope, doc),
+    author: doc.author,
+    device: doc.device,
+  }));
 }
 
 export async function resolveConflict(

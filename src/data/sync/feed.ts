@@ -7,13 +7,17 @@
  */
 import { rawConnection, type ConsentbookDB } from '../db';
 import type { Group, User } from '../../domain/user';
+import type { Person } from '../../domain/person';
+import { DEFAULT_PRIVACY_SETTINGS, type PrivacySettings } from '../../domain/settings';
 import type { PersonKeyRecord } from '../core/crypto/keyring';
+import { SEALED_TABLES, TableCodec } from '../middleware/sealing';
 import { applyBatch, type Batch } from './apply';
 import { forgetInReplica } from './erasure';
 import { checkDoc, Refused, Waiting, type CheckScope, type Incoming } from './check';
 import { parseDocId, type StoredDoc, type SyncDoc } from './docs';
 import type { Pouch } from './pouch';
 import { CHECKPOINT_KEY, readSetting } from './state';
+import { preferredLeaf, type WireScope } from './wireRules';
 
 const BATCH = 250;
 
@@ -25,6 +29,15 @@ class BatchBuilder {
   private readonly seen = new Set<string>();
   /** Persons erased here or by an erasure record earlier in the batch. */
   private readonly erased = new Set<string>();
+  /** This device's version of the persons the batch's documents name (null: none), opened. */
+  private readonly persons = new Map<string, Person | null>();
+  /** Consents held here, of persons locked here (a new consent of theirs is refused). */
+  private readonly consents = new Set<string>();
+  private readonly wire: WireScope & { purposes: Set<string> } = {
+    gdpr: true,
+    purposes: new Set(),
+    hasPurpose: (id) => this.wire.purposes.has(id),
+  };
   readonly scope: CheckScope;
 
   constructor(
@@ -41,33 +54,85 @@ class BatchBuilder {
       groups: () => this.groupList,
       personSecret: (id) => this.secrets.get(id),
       erased: (id) => this.erased.has(id),
+      person: (id) => this.persons.get(id) ?? undefined,
+      hasConsent: (id) => this.consents.has(id),
+      wire: this.wire,
     };
   }
 
   async load(): Promise<void> {
     const raw = rawConnection(this.db);
-    const [users, groups, erased] = await Promise.all([
+    const [users, groups, erased, privacy, purposes] = await Promise.all([
       raw.users.toArray(),
       raw.groups.toArray(),
       raw.erasures.toCollection().primaryKeys(),
+      raw.settings.get('privacy'),
+      raw.purposes.toCollection().primaryKeys(),
     ]);
     for (const u of users) this.users.set(u.id, u);
     this.groupList = groups;
     for (const id of erased) this.erased.add(id);
+    this.setPrivacy(privacy?.value);
+    for (const id of purposes) this.wire.purposes.add(id);
+  }
+
+  private setPrivacy(value: unknown): void {
+    const settings = { ...DEFAULT_PRIVACY_SETTINGS, ...(value as Partial<PrivacySettings> | undefined) };
+    this.wire.gdpr = !settings.gdprSupportDisabled;
+  }
+
+  /**
+   * Reads this device's version of the persons documents name (wireRules.ts judges against it):
+   * once per batch, all of a batch's together.
+   */
+  async loadPersons(ids: readonly string[]): Promise<void> {
+    const missing = [...new Set(ids)].filter((id) => !this.persons.has(id) && !this.erased.has(id));
+    if (missing.length === 0) return;
+    const raw = rawConnection(this.db);
+    const [stored, secrets] = await Promise.all([raw.persons.bulkGet(missing), raw.personKeys.bulkGet(missing)]);
+    const codec = new TableCodec('persons', SEALED_TABLES.persons, raw.core.table('persons'), this.db.keyring);
+    for (const [i, id] of missing.entries()) {
+      const secret = secrets[i];
+      if (!stored[i] || (!secret && !this.db.keyring.hasPerson(id))) {
+        this.persons.set(id, null);
+        continue;
+      }
+      if (secret && !this.db.keyring.hasPerson(id)) this.db.keyring.addPerson(secret);
+      const person = codec.decode(stored[i]);
+      this.persons.set(id, person);
+      if (person.lock)
+        for (const consent of await raw.consents.where('personId').equals(id).primaryKeys()) this.consents.add(consent);
+    }
+  }
+
+  /** Of a person's versions in conflict, the one to apply (a locked one stands: wireRules.ts). */
+  private async preferred(doc: StoredDoc): Promise<StoredDoc> {
+    if (!doc._conflicts?.length || doc.plain.locked === 1) return doc;
+    const leaves = await Promise.all(
+      doc._conflicts.map(
+        (rev) =>
+          this.local.get(doc._id, { rev, attachments: true }).catch(() => undefined) as Promise<StoredDoc | undefined>,
+      ),
+    );
+    return preferredLeaf(
+      doc,
+      leaves.filter((l): l is StoredDoc => !!l),
+    );
   }
 
   /** Checks one document (and, first, what it needs); false when it must wait. */
-  async add(doc: StoredDoc, depth = 0): Promise<boolean> {
+  async add(arrived: StoredDoc, depth = 0): Promise<boolean> {
+    const { table, key } = parseDocId(arrived._id);
+    if (table === 'persons' && !this.erased.has(key))
+      this.batch.conflicts.set(key, [arrived._rev, ...(arrived._conflicts ?? [])]);
+    const doc = table === 'persons' ? await this.preferred(arrived) : arrived;
     if (this.seen.has(`${doc._id}@${doc._rev}`)) return true;
-    const { table, key } = parseDocId(doc._id);
     // An invitation's record is not a record of the book: a joining device reads it on the server
     // (invitation.ts); the server's rules (rules.ts) are the server's.
     if (table === 'invitation' || doc._id.startsWith('_design/')) {
       this.seen.add(`${doc._id}@${doc._rev}`);
       return true;
     }
-    if (table === 'persons' && !this.erased.has(key))
-      this.batch.conflicts.set(key, [doc._rev, ...(doc._conflicts ?? [])]);
     if (doc.device === this.device && !doc._deleted) {
       this.seen.add(`${doc._id}@${doc._rev}`);
       this.batch.writes.push({ docId: doc._id, rev: doc._rev });
@@ -78,6 +143,8 @@ class BatchBuilder {
       const known = await rawConnection(this.db).personKeys.get(personId);
       if (known) this.secrets.set(personId, known);
     }
+    const named = personNamed(doc);
+    if (named) await this.loadPersons([named]);
     let incoming: Incoming;
     try {
       if (doc._deleted) throw new Refused('deleted on the server without a sealed tombstone');
@@ -90,6 +157,10 @@ class BatchBuilder {
     }
     this.seen.add(`${doc._id}@${doc._rev}`);
     if (incoming.kind === 'put' && incoming.table === 'erasures') this.erased.add(key);
+    if (incoming.kind === 'put' && incoming.person) this.persons.set(key, incoming.person);
+    if (incoming.kind === 'put' && incoming.table === 'purposes') this.wire.purposes.add(key);
+    if (incoming.kind === 'put' && incoming.table === 'settings' && key === 'privacy')
+      this.setPrivacy(incoming.stored.value);
     if (incoming.kind === 'put' && incoming.table === 'users') this.users.set(key, incoming.stored as unknown as User);
     if (incoming.kind === 'put' && incoming.table === 'groups')
       this.groupList = [...this.groupList.filter((g) => g.id !== key), incoming.stored as unknown as Group];
@@ -115,6 +186,15 @@ class BatchBuilder {
       doc: kept,
     });
   }
+}
+
+/** The person a document is of (a person, their erasure, a record of theirs), if any. */
+function personNamed(doc: StoredDoc): string | undefined {
+  const { table, key } = parseDocId(doc._id);
+  if (table === 'persons' || table === 'erasures') return key;
+  // The server's own documents (its rules, an invitation) have no plain part.
+  const plain = doc.plain as Record<string, unknown> | undefined;
+  return typeof plain?.personId === 'string' ? plain.personId : undefined;
 }
 
 /** The persons a batch erases: by an erasure record or their sealed tombstone. */
@@ -148,6 +228,7 @@ export async function applyFeed(
     if (changes.results.length === 0) return { applied, waiting: false };
     const builder = new BatchBuilder(db, local, device, since);
     await builder.load();
+    await builder.loadPersons(changes.results.flatMap((c) => (c.doc ? (personNamed(c.doc as StoredDoc) ?? []) : [])));
     let waiting = false;
     for (const change of changes.results) {
       if (!change.doc || !(await builder.add(change.doc as StoredDoc))) {

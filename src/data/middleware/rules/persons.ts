@@ -26,7 +26,7 @@ import { equalRange } from '../mutations';
 import type { Change, Outcome, RuleWrite, TableRule } from './rule';
 
 /** Everything of a person but the lock and the bookkeeping the data layer maintains. */
-function content(p: Person): string {
+export function personContent(p: Person): string {
   const { lock: _l, locked: _k, version: _v, updatedAt: _u, ...rest } = p;
   return JSON.stringify(rest, Object.keys(rest).sort());
 }
@@ -43,14 +43,20 @@ async function linkedTransactions(w: RuleWrite, personId: string): Promise<Busin
 function checkLocking(old: Person | undefined, value: Person, w: RuleWrite): 'lock' | 'unlock' | undefined {
   const locking = !!value.lock && !old?.lock;
   const unlocking = !value.lock && !!old?.lock;
-  if (old?.lock && !unlocking) throw new PersonLockedError(old.id);
+  if (old?.lock && !unlocking) {
+    // Resolving a conflict of a locked person keeps the locked version as it is (sync/conflicts.ts).
+    const same = personContent(old) === personContent(value) && JSON.stringify(old.lock) === JSON.stringify(value.lock);
+    if (!w.ctx.resolves?.length || !same) throw new PersonLockedError(old.id);
+    requirePermission(w.ctx.session, 'lockPersons');
+    return undefined;
+  }
   if (!locking && !unlocking) {
     requirePermission(w.ctx.session, 'editPersons');
     return undefined;
   }
   if (!old) throw new RuleError('error.lockNew', 'Only a stored person can be locked');
   requirePermission(w.ctx.session, 'lockPersons');
-  if (content(old) !== content(value)) {
+  if (personContent(old) !== personContent(value)) {
     if (unlocking) throw new PersonLockedError(old.id);
     throw new RuleError('error.lockWithChanges', 'Locking a person cannot change its data at the same time');
   }

@@ -1,0 +1,63 @@
+/**
+ * Permissions across the wire (issue 20, item 5): a change arriving from another device passes the
+ * rules a local write passes in the middleware (middleware/rules/persons.ts), judged against this
+ * device's version of the record — a locked person changes only by unlocking (lockPersons), and
+ * is neither erased nor given a new consent; while the book's GDPR support is on, a change of a
+ * natural person's watched fields names a purpose of the book. Each function returns why the
+ * change is refused (quarantined, shown), or undefined.
+ *
+ * A lock set on one device and an edit made offline on another are two versions of the person:
+ * the locked one stands (preferredLeaf) and the conflict is shown until an administrator resolves it.
+ */
+import { changedWatchedFields } from '../../domain/diff';
+import { isNaturalPerson, type Person } from '../../domain/person';
+import type { Permission } from '../../domain/user';
+import { personContent } from '../middleware/rules/persons';
+import type { StoredDoc } from './docs';
+
+/** What the rules read besides the two versions: the book's switch and purposes as known here. */
+export interface WireScope {
+  gdpr: boolean;
+  hasPurpose(id: string): boolean;
+}
+
+/** Why another device's version `next` may not replace this device's `old`. */
+export function personRefusal(
+  old: Person | undefined,
+  next: Person,
+  author: string,
+  has: ReadonlySet<Permission>,
+  scope: WireScope,
+): string | undefined {
+  if (old?.lock) {
+    // Only the lock may go; the content stays as it is while locked.
+    if (personContent(old) !== personContent(next)) return 'its person is locked';
+    if (!next.lock && !has.has('lockPersons')) return `its author ${author} may not unlock persons`;
+    return undefined;
+  }
+  if (next.lock) {
+    // A lock may arrive over another version than the one it was set on (a conflict): not judged by content.
+    if (!has.has('lockPersons')) return `its author ${author} may not lock persons`;
+  } else if (!has.has('editPersons')) return `its author ${author} may not change persons`;
+  if (!scope.gdpr || !old || !(isNaturalPerson(next) || isNaturalPerson(old))) return undefined;
+  // A person this device has not seen may predate the switch (or be the pull of a book): only changes are judged.
+  if (changedWatchedFields(old, next).length > 0 && !(next.purposeId && scope.hasPurpose(next.purposeId)))
+    return 'it changes personal data without a purpose';
+  return undefined;
+}
+
+/** Erasing a person, a tombstone or a new consent: refused while the person is locked here. */
+export function lockedRefusal(locked: boolean): string | undefined {
+  return locked ? 'its person is locked' : undefined;
+}
+
+/**
+ * The version of a person every device applies and shows: a locked one over an unlocked one (an
+ * edit made offline does not overwrite a lock), else CouchDB's winner. Deterministic: the same
+ * leaves give the same choice on every device.
+ */
+export function preferredLeaf(winner: StoredDoc, leaves: readonly StoredDoc[]): StoredDoc {
+  if (winner.plain.locked === 1 || winner.deleted) return winner;
+  const locked = leaves.filter((l) => l.plain.locked === 1 && !l.deleted && !l._deleted);
+  return locked.sort((a, b) => (a._rev < b._rev ? 1 : -1))[0] ?? winner;
+}
