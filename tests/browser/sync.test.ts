@@ -12,8 +12,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join as joinPath } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect as vitestExpect, it } from 'vitest';
-import { startSyncServer, type SyncServer } from '../syncServer.mjs';
+import { describe, expect as vitestExpect, it } from 'vitest';
 import {
   ADMIN,
   BROWSER_ARGS,
@@ -27,42 +26,25 @@ import {
   useBrowser,
   resize,
 } from './helpers';
+import {
+  adminHeaders,
+  connectBook,
+  createBook,
+  invite,
+  joinWithCode,
+  saveOrt,
+  syncStatus as status,
+  useSyncServer,
+} from './syncHelpers';
 
 const browser = useBrowser();
-let server: SyncServer;
-
-/**
- * A book's database as a CouchDB administrator sets it up: one account for the team, which
- * administers the database so the app can install the book's rules when connecting.
- */
-async function createBook(name: string): Promise<{ username: string; password: string }> {
-  const ACCOUNT = { username: `team-${name}`, password: `secret-of-${name}` };
-  const admin = {
-    Authorization: `Basic ${btoa(`${server.admin.username}:${server.admin.password}`)}`,
-    'Content-Type': 'application/json',
-  };
-  const put = async (path: string, body?: object) => {
-    const r = await fetch(server.url + path, { method: 'PUT', headers: admin, body: body && JSON.stringify(body) });
-    vitestExpect(r.status, `${path}: ${await r.text()}`).toBeLessThan(300);
-  };
-  await put(name);
-  await put(`_users/org.couchdb.user:${ACCOUNT.username}`, {
-    name: ACCOUNT.username,
-    password: ACCOUNT.password,
-    roles: [name],
-    type: 'user',
-  });
-  await put(`${name}/_security`, {
-    admins: { names: [ACCOUNT.username], roles: [] },
-    members: { names: [ACCOUNT.username], roles: [] },
-  });
-  return ACCOUNT;
-}
+const server = useSyncServer();
 
 /** Everything the server holds for the book, attachments included (base64 decoded), as text. */
 async function serverContent(name: string): Promise<string> {
-  const admin = { Authorization: `Basic ${btoa(`${server.admin.username}:${server.admin.password}`)}` };
-  const r = await fetch(`${server.url}${name}/_all_docs?include_docs=true&attachments=true`, { headers: admin });
+  const r = await fetch(`${server().url}${name}/_all_docs?include_docs=true&attachments=true`, {
+    headers: adminHeaders(server()),
+  });
   const text = await r.text();
   const body = JSON.parse(text) as { rows: { doc?: { _attachments?: Record<string, { data?: string }> } }[] };
   const attachments = body.rows.flatMap((row) =>
@@ -71,20 +53,9 @@ async function serverContent(name: string): Promise<string> {
   return [text, ...attachments].join('\n');
 }
 
-const status = (page: Page) => page.getByRole('status', { name: 'Synchronisation' });
-
-async function saveOrt(page: Page, ort: string, comment: string): Promise<void> {
-  await page.getByRole('textbox', { name: 'Ort', exact: true }).fill(ort);
-  await page.getByRole('button', { name: 'Speichern' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Änderung begründen' });
-  await dialog.getByRole('textbox', { name: 'Kommentar' }).fill(comment);
-  await dialog.getByRole('button', { name: 'Bestätigen' }).click();
-  await expect(dialog).toBeHidden();
-}
-
 /** A sets up a book, connects it to the server and shows an invitation: the code. */
 async function connectAndInvite(book: string): Promise<{ a: Page; ctxA: BrowserContext; code: string }> {
-  const account = await createBook(book);
+  const account = await createBook(server(), book);
   const { context: ctxA, page: a } = await browser.newPage();
   await setUpAdministrator(a, browser.baseURL());
   await createPerson(a, {
@@ -93,32 +64,16 @@ async function connectAndInvite(book: string): Promise<{ a: Page; ctxA: BrowserC
     Ort: 'Ortsneuheim',
     'E-Mail': 'quirina@zwanzig.example',
   });
-
-  await a.getByRole('link', { name: 'Einstellungen' }).click();
-  await a.getByRole('button', { name: 'Synchronisation einrichten' }).click();
-  await a.getByRole('textbox', { name: 'Server-Adresse' }).fill(server.url + book);
-  await a.getByRole('textbox', { name: 'Benutzer' }).fill(account.username);
-  await a.getByLabel('Passwort').fill(account.password);
-  await a.getByRole('button', { name: 'Verbinden' }).click();
-  await expect(status(a)).toContainText('synchronisiert');
-  await a.getByRole('button', { name: 'Gerät hinzufügen' }).click();
-  const code = await a.getByRole('textbox', { name: 'Einladung' }).inputValue();
-  vitestExpect(code).toMatch(/^CB1\./);
+  await connectBook(a, server(), book, account);
+  const code = await invite(a);
   await screenshot(a, 'sync-settings-1024');
   return { a, ctxA, code };
 }
 
 /** A new device joins with the code, signs in and sees A's person. */
 async function join(b: Page, code: string): Promise<void> {
-  await b.goto(browser.baseURL());
-  await b.getByRole('button', { name: 'Einem Team beitreten' }).click();
-  await b.getByRole('textbox', { name: 'Einladung' }).fill(code);
-  await b.getByRole('button', { name: 'Beitreten' }).click();
-  await expect(b.getByRole('button', { name: 'Anmelden' })).toBeVisible();
-  await signIn(b);
-  await b.getByRole('link', { name: 'Personen', exact: true }).click();
+  await joinWithCode(b, browser.baseURL(), code);
   await expect(b.getByRole('link', { name: /Zwanzigacker/ })).toBeVisible();
-  await expect(status(b)).toContainText('synchronisiert');
 }
 
 /** A connects its book to the server and invites; B joins with the code and signs in. */
@@ -193,15 +148,6 @@ async function outboxRows(page: Page): Promise<number> {
     return count;
   });
 }
-
-beforeAll(async () => {
-  server = await startSyncServer();
-});
-
-afterAll(async () => {
-  await server.stop();
-  vitestExpect(() => process.kill(server.pid, 0)).toThrow(/ESRCH/);
-});
 
 /** Two devices, a server and replication in between: more than the default minute on a busy machine. */
 const SLOW = 180_000;

@@ -1,0 +1,223 @@
+/**
+ * Three devices on one book through the sync server (issue 20, "Show"): a person erased on A is
+ * gone from B and C although B changed them offline; a hand-made PUT of a changed audit entry is
+ * refused by the server (403); a device's audit chain cut back by hand (a raw IndexedDB edit) is
+ * named, with its device, by "Protokoll prüfen" on another device. Browser tests are slow: one
+ * server and one team of devices (three contexts, each its own storage) serve the file's cases,
+ * in order.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect as vitestExpect, inject, it } from 'vitest';
+import { createPerson, expect, launchBrowser, openSection, setUpAdministrator, signIn } from './helpers';
+import {
+  connectBook,
+  createBook,
+  invite,
+  joinWithCode,
+  saveOrt,
+  syncStatus,
+  useSyncServer,
+  type Account,
+} from './syncHelpers';
+
+const server = useSyncServer();
+const BOOK = 'book-team';
+const SLOW = 240_000;
+
+let browser: Browser;
+let account: Account;
+
+interface Device {
+  page: Page;
+  setOffline(offline: boolean): Promise<void>;
+}
+
+async function newDevice(): Promise<Device> {
+  const context = await browser.newContext({
+    viewport: { width: 1024, height: 768 },
+    locale: 'de-DE',
+    timezoneId: 'Europe/Berlin',
+  });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  return { page, setOffline: (offline: boolean) => context.setOffline(offline) };
+}
+
+/** A connects a book with one person; B and C join it, each with an invitation of its own. */
+async function setUpTeam(): Promise<Record<'a' | 'b' | 'c', Device>> {
+  account = await createBook(server(), BOOK);
+  const a = await newDevice();
+  await setUpAdministrator(a.page, inject('baseURL'));
+  await createPerson(a.page, { Vorname: 'Erika', Name: 'Vergessenwerden', Ort: 'Löschstadt' });
+  await connectBook(a.page, server(), BOOK, account);
+  const joined: Device[] = [];
+  let code = '';
+  for (let i = 0; i < 2; i++) {
+    code = await invite(a.page, code);
+    const device = await newDevice();
+    await joinWithCode(device.page, inject('baseURL'), code);
+    await expect(device.page.getByRole('link', { name: /Vergessenwerden/ })).toBeVisible();
+    joined.push(device);
+  }
+  return { a, b: joined[0], c: joined[1] };
+}
+
+let team: Promise<Record<'a' | 'b' | 'c', Device>> | undefined;
+/** The team, set up by the first case that needs it (polling assertions run only inside a test). */
+const devices = () => (team ??= setUpTeam());
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser.close();
+});
+
+/** A value of this device's settings, read below the app (raw IndexedDB). */
+function rawSetting(page: Page, key: string): Promise<unknown> {
+  return page.evaluate(async (key) => {
+    const db: IDBDatabase = await new Promise((resolve, reject) => {
+      const req = indexedDB.open('consentbook');
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(new Error(String(req.error)));
+    });
+    const value = await new Promise<unknown>((resolve, reject) => {
+      const req = db.transaction('settings').objectStore('settings').get(key);
+      req.onsuccess = () => resolve((req.result as { value?: unknown } | undefined)?.value);
+      req.onerror = () => reject(new Error(String(req.error)));
+    });
+    db.close();
+    return value;
+  }, key);
+}
+
+/**
+ * By hand, below the app: this device's own audit entries after `lastSeq` go and the chain's head
+ * as it stood then comes back (its MAC holds: the thorough attacker's cut).
+ */
+function cutChain(page: Page, head: { lastSeq: number }): Promise<number> {
+  return page.evaluate(async (head) => {
+    const db: IDBDatabase = await new Promise((resolve, reject) => {
+      const req = indexedDB.open('consentbook');
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(new Error(String(req.error)));
+    });
+    const tx = db.transaction(['auditLog', 'settings'], 'readwrite');
+    let removed = 0;
+    const cursor = tx.objectStore('auditLog').openCursor(IDBKeyRange.lowerBound(head.lastSeq, true));
+    cursor.onsuccess = () => {
+      const at = cursor.result;
+      if (!at) return;
+      if (!(at.value as { origin?: string }).origin) {
+        at.delete();
+        removed++;
+      }
+      at.continue();
+    };
+    tx.objectStore('settings').put({ key: 'auditHead', value: head });
+    await new Promise<void>((resolve, reject) => {
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(new Error(String(tx.error)));
+    });
+    db.close();
+    return removed;
+  }, head);
+}
+
+/** Protokoll → "Protokoll prüfen"; the finding as shown. */
+async function checkLog(page: Page): Promise<string> {
+  await openSection(page, 'Protokoll');
+  await page.getByRole('button', { name: 'Protokoll prüfen' }).click();
+  const shown = page.locator('.audit-integrity-result');
+  const result = shown.getByRole('alert').or(shown.getByRole('status').filter({ hasText: 'unverändert' }));
+  await result.first().waitFor();
+  return result.first().innerText();
+}
+
+describe('three devices on one book', () => {
+  it(
+    'a person erased on A is gone from B and C after sync although B changed them offline',
+    async () => {
+      const { a, b, c } = await devices();
+      await b.page.getByRole('link', { name: /Vergessenwerden/ }).click();
+      // The form's lazy parts loaded before the network goes.
+      await expect(b.page.getByRole('heading', { name: 'Geschäftsvorfälle' })).toBeVisible();
+      await b.setOffline(true);
+      await expect(syncStatus(b.page)).toContainText('offline');
+      await saveOrt(b.page, 'Offlinedorf', 'Umzug, offline erfasst');
+
+      await a.page.getByRole('link', { name: 'Personen', exact: true }).click();
+      await a.page.getByRole('link', { name: /Vergessenwerden/ }).click();
+      await a.page.getByRole('button', { name: 'Löschen' }).click();
+      const del = a.page.getByRole('dialog', { name: 'Person löschen' });
+      await del.getByRole('textbox', { name: 'Kommentar' }).fill('Löschung nach Art. 17 verlangt');
+      await del.getByRole('button', { name: 'Löschen' }).click();
+      await expect(a.page.getByRole('status').filter({ hasText: 'gelöscht' })).toBeVisible();
+      await expect(c.page.getByRole('link', { name: /Vergessenwerden/ })).toHaveCount(0);
+
+      // B back online: its change does not bring the person back, on B or anywhere.
+      await b.setOffline(false);
+      await b.page.getByRole('link', { name: 'Personen', exact: true }).click();
+      await vitestExpect
+        .poll(() => b.page.getByRole('link', { name: /Vergessenwerden/ }).count(), { timeout: 60_000, interval: 250 })
+        .toBe(0);
+      for (const { page } of [b, a, c]) {
+        await expect(syncStatus(page)).toContainText('synchronisiert');
+        await page.getByRole('link', { name: 'Personen', exact: true }).click();
+        await expect(page.getByRole('link', { name: /Vergessenwerden/ })).toHaveCount(0);
+      }
+    },
+    SLOW,
+  );
+
+  it(
+    'a hand-made PUT of a changed audit entry is refused by the server (403)',
+    async () => {
+      await devices();
+      const headers = {
+        Authorization: `Basic ${btoa(`${account.username}:${account.password}`)}`,
+        'Content-Type': 'application/json',
+      };
+      const range = `startkey=${encodeURIComponent('"auditLog:"')}&endkey=${encodeURIComponent('"auditLog:\ufff0"')}`;
+      const list = (await (
+        await fetch(`${server().url}${BOOK}/_all_docs?${range}&include_docs=true&limit=1`, { headers })
+      ).json()) as { rows: { doc: { _id: string; _rev: string; body: string } }[] };
+      const entry = list.rows[0].doc;
+      const url = `${server().url}${BOOK}/${encodeURIComponent(entry._id)}`;
+      const put = await fetch(url, { method: 'PUT', headers, body: JSON.stringify({ ...entry, body: 'AAAA' }) });
+      vitestExpect(put.status).toBe(403);
+      const kept = (await (await fetch(url, { headers })).json()) as typeof entry;
+      vitestExpect(kept).toMatchObject({ _rev: entry._rev, body: entry.body });
+    },
+    SLOW,
+  );
+
+  it(
+    'a chain cut back by hand on A is named, with A, by "Protokoll prüfen" on C',
+    async () => {
+      const { a, c } = await devices();
+      const deviceA = String(await rawSetting(a.page, 'syncDevice'));
+      const before = (await rawSetting(a.page, 'auditHead')) as { lastSeq: number };
+      await createPerson(a.page, { Vorname: 'Spur', Name: 'Kettenende', Ort: 'Kettenstadt' });
+      await expect(syncStatus(a.page)).toContainText('synchronisiert');
+      await c.page.getByRole('link', { name: 'Personen', exact: true }).click();
+      await expect(c.page.getByRole('link', { name: /Kettenende/ })).toBeVisible();
+      vitestExpect(await checkLog(c.page)).toContain('Protokoll unverändert');
+
+      // By hand on A; A then writes on over the cut (a new entry where the old ones stood).
+      vitestExpect(await cutChain(a.page, before)).toBeGreaterThan(0);
+      await a.page.reload();
+      await signIn(a.page);
+      await createPerson(a.page, { Vorname: 'Neu', Name: 'Ueberschrieben', Ort: 'Kettenstadt' });
+      // A's own check writes A's checkpoint of its chain as it now stands; it reaches C, whose copy
+      // of A's chain the server kept whole (the rewritten entry is refused there).
+      await checkLog(a.page);
+      await vitestExpect
+        .poll(() => checkLog(c.page), { timeout: 60_000, interval: 1_000 })
+        .toContain(`Kette des Geräts ${deviceA.slice(0, 8)}`);
+      vitestExpect(await checkLog(c.page)).toMatch(/Protokoll (verändert|gekürzt)/);
+    },
+    SLOW,
+  );
+});
