@@ -57,7 +57,8 @@ export function useBrowser(viewport = { width: 1024, height: 768 }) {
   };
 }
 
-const POLL = { timeout: 10_000, interval: 50 };
+// Generous: a 2-core CI machine building beside the tests can stall a page for seconds.
+const POLL = { timeout: 15_000, interval: 50 };
 
 /**
  * Web-first assertions on locators (playwright-core has no `expect`): each retries until it
