@@ -101,6 +101,19 @@ export function isRestored(kind: string, key: string): boolean {
 }
 
 /**
+ * The waiting draft of this kind (and key, if given), not taken: the opener of a dialog about one
+ * record learns which record (its key), or what else it needs to open the dialog (its values).
+ */
+export function restoredDraft(kind: string, key?: string): Pick<FormDraft, 'key' | 'values'> | undefined {
+  return useRestored.getState().drafts.find((d) => d.kind === kind && (key === undefined || d.key === key));
+}
+
+/** The opener's first state: `state` if a draft of this dialog waits to be taken, else null. */
+export function reopen<S>(kind: string, key: string, state: S): S | null {
+  return isRestored(kind, key) ? state : null;
+}
+
+/**
  * The restored values for this form, if there are any, as the form handed them over (`keep`), so
  * the form reads them as its own type. Taken once the form is on screen: a render React throws
  * away (a sibling still loading) must find them again, a later mount must not.
@@ -112,4 +125,20 @@ export function useRestoredValues(kind: string, key: string): unknown {
     useRestored.setState((s) => ({ drafts: s.drafts.filter((d) => d.kind !== kind || d.key !== key) }));
   }, [values, kind, key]);
   return values;
+}
+
+/**
+ * A form's whole part in keeping drafts: the values it was handed back (undefined: none; its
+ * fields start from them), and `draft(label, values)`, what it hands to the idle lock — as the
+ * shared Dialog's `draft` prop, or `.keep` for useUnsavedChanges. Never pass a passphrase.
+ */
+export function useFormDraft<T>(kind: string, key: string) {
+  const restored = useRestoredValues(kind, key) as T | undefined;
+  return {
+    restored,
+    draft: (label: string, values: T) => ({
+      keep: { kind, key, label, values } satisfies DraftOf<T>,
+      restored: restored !== undefined,
+    }),
+  };
 }

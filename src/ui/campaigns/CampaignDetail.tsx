@@ -21,7 +21,9 @@ import { ErrorAlert } from '../components/ErrorAlert';
 import { LockIcon } from '../components/LockIcon';
 import { VirtualPersonRows } from '../worklist/VirtualPersonRows';
 import { DeleteDialog } from '../worklist/DeleteDialog';
-import { ReplyDialog } from './ReplyDialog';
+import { ReplyDialog, type ReplyDraft } from './ReplyDialog';
+import { restoredDraft } from '../unsavedChanges';
+import { DRAFT } from '../draftKinds';
 import { useControllerFirst } from '../settings/ControllerDialog';
 
 type Busy = 'pdf' | 'csv' | null;
@@ -39,7 +41,11 @@ export function CampaignDetail({ campaignId }: { campaignId: string }) {
   const running = useRef(false);
   const [status, setStatus] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const [replyTo, setReplyTo] = useState<{ id: string; name: string } | null>(null);
+  // A reply the idle lock interrupted opens again with its values (unsavedChanges.tsx).
+  const [replyTo, setReplyTo] = useState<{ id: string; name: string } | null>(() => {
+    const kept = restoredDraft(DRAFT.campaignReply, campaignId)?.values as ReplyDraft | undefined;
+    return kept ? { id: kept.personId, name: kept.personName } : null;
+  });
   const [deleting, setDeleting] = useState(false);
   const members = useMemo(() => new Map((campaign?.members ?? []).map((m) => [m.personId, m])), [campaign]);
   const ids = useMemo(() => (campaign?.members ?? []).map((m) => m.personId), [campaign]);

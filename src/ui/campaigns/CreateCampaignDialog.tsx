@@ -15,6 +15,8 @@ import { href } from '../route';
 import { Dialog } from '../components/Dialog';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { formatNumber } from '../../i18n/locale';
+import { useFormDraft } from '../unsavedChanges';
+import { DRAFT } from '../draftKinds';
 
 interface CreateCampaignDialogProps {
   personIds: readonly string[];
@@ -33,11 +35,13 @@ export function CreateCampaignDialog({ personIds, onCancel, onCreated }: CreateC
   const session = useSession();
   const setNotice = useNoticeStore((s) => s.setNotice);
   const nameId = useId();
-  const [ids] = useState(() => [...personIds]);
+  // Kept with the persons it was opened for: the selection behind it is gone after a restore.
+  const kept = useFormDraft<{ ids: string[]; name: string; chosen: string[] }>(DRAFT.campaign, '');
+  const [ids] = useState(() => kept.restored?.ids ?? [...personIds]);
   const purposes = useLiveQuery(() => listPurposes(db), []);
   const locked = useLiveQuery(() => lockedAmong(ids), [ids]);
-  const [name, setName] = useState('');
-  const [chosen, setChosen] = useState<Set<string>>(new Set());
+  const [name, setName] = useState(kept.restored?.name ?? '');
+  const [chosen, setChosen] = useState<Set<string>>(() => new Set(kept.restored?.chosen));
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const n = (x: number) => formatNumber(tr.lang, x);
@@ -73,7 +77,11 @@ export function CreateCampaignDialog({ personIds, onCancel, onCreated }: CreateC
 
   const members = locked === undefined ? undefined : ids.length - locked;
   return (
-    <Dialog title={tr('ui.worklist.createCampaign')} onCancel={onCancel}>
+    <Dialog
+      title={tr('ui.worklist.createCampaign')}
+      onCancel={onCancel}
+      draft={kept.draft(tr('ui.worklist.createCampaign'), { ids, name, chosen: [...chosen] })}
+    >
       <form className="stack" onSubmit={submit} noValidate>
         <p>{tr('ui.campaign.intro')}</p>
         <div className="field">

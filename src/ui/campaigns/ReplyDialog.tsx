@@ -16,6 +16,8 @@ import { ErrorAlert } from '../components/ErrorAlert';
 import { EvidenceInput, NO_EVIDENCE, type EvidenceState } from '../consent/EvidenceInput';
 import { localDate } from '../rights/files';
 import { ChannelField } from '../consent/ChannelField';
+import { useFormDraft } from '../unsavedChanges';
+import { DRAFT } from '../draftKinds';
 
 interface ReplyDialogProps {
   campaign: Campaign;
@@ -26,19 +28,33 @@ interface ReplyDialogProps {
   onCancel: () => void;
 }
 
+/** What the idle lock keeps of a reply (the evidence file and the confirmation are asked again). */
+export interface ReplyDraft {
+  personId: string;
+  personName: string;
+  answer: 'consent' | 'refusal' | null;
+  date: string;
+  channel: ConsentChannel;
+  text: string;
+  note: string;
+  ticked: string[];
+}
+
 export function ReplyDialog({ campaign, personId, personName, purposeNames, onDone, onCancel }: ReplyDialogProps) {
   const tr = useT();
   const session = useSession();
   const id = useId();
-  const [answer, setAnswer] = useState<'consent' | 'refusal' | null>(null);
-  const [date, setDate] = useState(localDate());
-  const [channel, setChannel] = useState<ConsentChannel>('written');
-  const [text, setText] = useState(() => tr('ui.campaign.replyText', { name: campaign.name }));
-  const [note, setNote] = useState('');
+  const kept = useFormDraft<ReplyDraft>(DRAFT.campaignReply, campaign.id);
+  const restored = kept.restored?.personId === personId ? kept.restored : undefined;
+  const [answer, setAnswer] = useState<'consent' | 'refusal' | null>(restored?.answer ?? null);
+  const [date, setDate] = useState(restored?.date ?? localDate());
+  const [channel, setChannel] = useState<ConsentChannel>(restored?.channel ?? 'written');
+  const [text, setText] = useState(() => restored?.text ?? tr('ui.campaign.replyText', { name: campaign.name }));
+  const [note, setNote] = useState(restored?.note ?? '');
   const [evidence, setEvidence] = useState<EvidenceState>(NO_EVIDENCE);
   const [confirmed, setConfirmed] = useState(false);
   // Which purposes the person ticked on the reply form: none until the user enters them.
-  const [ticked, setTicked] = useState<string[]>([]);
+  const [ticked, setTicked] = useState<string[]>(restored?.ticked ?? []);
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -99,7 +115,20 @@ export function ReplyDialog({ campaign, personId, personName, purposeNames, onDo
   }
 
   return (
-    <Dialog title={tr('ui.campaign.reply')} onCancel={onCancel}>
+    <Dialog
+      title={tr('ui.campaign.reply')}
+      onCancel={onCancel}
+      draft={kept.draft(`${tr('ui.campaign.reply')}: ${personName}`, {
+        personId,
+        personName,
+        answer,
+        date,
+        channel,
+        text,
+        note,
+        ticked,
+      })}
+    >
       <form className="stack" onSubmit={submit} noValidate>
         <p>
           <strong>{personName}</strong> · {tr('ui.campaign.replyPurposes', { purposes: purposeNames.join(', ') })}

@@ -17,6 +17,8 @@ import { useNotice } from '../stores';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { openStoredFile } from './files';
 import { useRecordBlock } from './useRecordBlock';
+import { restoredDraft } from '../unsavedChanges';
+import { DRAFT } from '../draftKinds';
 import './consent.css';
 
 const WithdrawConsentDialog = lazy(() =>
@@ -29,7 +31,9 @@ export function ConsentHistory({ person }: { person: StoredPerson }) {
   const blocked = useRecordBlock(person);
   const privacy = useLiveQuery(() => readPrivacySettings(db), []);
   const data = useLiveQuery(() => consentHistory(db, person.id), [person.id]);
-  const [withdrawing, setWithdrawing] = useState<Consent | null>(null);
+  // A withdrawal the idle lock interrupted opens again with its values (unsavedChanges.tsx).
+  const [withdrawingId, setWithdrawing] = useState(() => restoredDraft(DRAFT.withdrawConsent)?.key ?? null);
+  const withdrawing = data?.consents.find((c) => c.id === withdrawingId);
   const [error, setError] = useState<string | null>(null);
 
   const chosen = privacy?.consentAttributeName?.trim();
@@ -133,7 +137,7 @@ export function ConsentHistory({ person }: { person: StoredPerson }) {
                 <button
                   type="button"
                   className="danger"
-                  onClick={() => setWithdrawing(c)}
+                  onClick={() => setWithdrawing(c.id)}
                   disabled={!!blocked}
                   aria-describedby={blocked ? noteId : undefined}
                 >

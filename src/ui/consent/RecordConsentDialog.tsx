@@ -20,7 +20,7 @@ import { DialogForm } from '../components/DialogForm';
 import { FieldError } from '../components/ErrorAlert';
 import { EvidenceInput, NO_EVIDENCE, type EvidenceState } from './EvidenceInput';
 import { todayIso } from './files';
-import { useRestoredValues } from '../unsavedChanges';
+import { useFormDraft } from '../unsavedChanges';
 import { DRAFT } from '../draftKinds';
 import { displayName } from '../../domain/person';
 import { ChannelField } from './ChannelField';
@@ -48,7 +48,8 @@ export function RecordConsentDialog({ person, onDone, onCancel }: Props) {
   const purposes = useLiveQuery(() => listPurposes(db), []);
   const contacts = useLiveQuery(() => contactsOf(db, person.id), [person.id], []);
   // Values the idle lock kept and the user took back (the evidence file and the confirmation are asked again).
-  const restored = useRestoredValues(DRAFT.consent, person.id) as ConsentDraft | undefined;
+  const kept = useFormDraft<ConsentDraft>(DRAFT.consent, person.id);
+  const restored = kept.restored;
   const [purposeIds, setPurposeIds] = useState<string[]>(restored?.purposeIds ?? []);
   const [givenAt, setGivenAt] = useState(restored?.givenAt ?? todayIso);
   const [channel, setChannel] = useState<ConsentChannel>(restored?.channel ?? 'written');
@@ -118,15 +119,14 @@ export function RecordConsentDialog({ person, onDone, onCancel }: Props) {
       onCancel={onCancel}
       busy={busy || evidence.busy}
       error={problem}
-      draft={{
-        keep: {
-          kind: DRAFT.consent,
-          key: person.id,
-          label: `${tr('ui.person.action.recordConsent')}: ${displayName(person)}`,
-          values: { purposeIds, givenAt, channel, channelNote, text, transactionId } satisfies ConsentDraft,
-        },
-        restored: !!restored,
-      }}
+      draft={kept.draft(`${tr('ui.person.action.recordConsent')}: ${displayName(person)}`, {
+        purposeIds,
+        givenAt,
+        channel,
+        channelNote,
+        text,
+        transactionId,
+      })}
     >
       <fieldset
         className="plain"

@@ -8,6 +8,8 @@ import { errorText, useT } from '../i18n';
 import { useSession } from '../stores';
 import { DialogForm } from '../components/DialogForm';
 import { EvidenceInput, NO_EVIDENCE, type EvidenceState } from './EvidenceInput';
+import { useFormDraft } from '../unsavedChanges';
+import { DRAFT } from '../draftKinds';
 
 interface Props {
   consent: Consent;
@@ -21,9 +23,10 @@ export function WithdrawConsentDialog({ consent, summary, onDone, onCancel }: Pr
   const tr = useT();
   const session = useSession();
   const id = useId();
-  const [withdrawnAt, setWithdrawnAt] = useState('');
+  const kept = useFormDraft<{ withdrawnAt: string; note: string }>(DRAFT.withdrawConsent, consent.id);
+  const [withdrawnAt, setWithdrawnAt] = useState(kept.restored?.withdrawnAt ?? '');
   const [evidence, setEvidence] = useState<EvidenceState>(NO_EVIDENCE);
-  const [note, setNote] = useState('');
+  const [note, setNote] = useState(kept.restored?.note ?? '');
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -52,6 +55,7 @@ export function WithdrawConsentDialog({ consent, summary, onDone, onCancel }: Pr
       onCancel={onCancel}
       busy={busy || evidence.busy}
       error={problem}
+      draft={kept.draft(`${tr('ui.consent.withdrawTitle')}: ${summary}`, { withdrawnAt, note })}
     >
       <p>
         <strong>{summary}</strong>

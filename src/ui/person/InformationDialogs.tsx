@@ -10,6 +10,8 @@ import { errorText, useT } from '../i18n';
 import { useSession } from '../stores';
 import { localDate } from '../rights/files';
 import { informationEmailText } from './informationNoticeMaker';
+import { useFormDraft } from '../unsavedChanges';
+import { DRAFT } from '../draftKinds';
 
 export function RecordInformationDialog({
   personId,
@@ -23,8 +25,9 @@ export function RecordInformationDialog({
   const tr = useT();
   const id = useId();
   const session = useSession();
-  const [date, setDate] = useState(localDate());
-  const [channel, setChannel] = useState<InformationChannel>('letter');
+  const kept = useFormDraft<{ date: string; channel: InformationChannel }>(DRAFT.information, personId);
+  const [date, setDate] = useState(kept.restored?.date ?? localDate());
+  const [channel, setChannel] = useState<InformationChannel>(kept.restored?.channel ?? 'letter');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -48,6 +51,7 @@ export function RecordInformationDialog({
       onCancel={onCancel}
       busy={busy}
       error={error}
+      draft={kept.draft(tr('ui.information.recordTitle'), { date, channel })}
     >
       <div className="field">
         <label htmlFor={`${id}-date`}>{tr('ui.information.date')}</label>

@@ -13,6 +13,8 @@ import { useSession } from '../stores';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { localDate } from '../rights/files';
 import { informationText } from './informationText';
+import { reopen } from '../unsavedChanges';
+import { DRAFT } from '../draftKinds';
 
 const RecordInformationDialog = lazy(() =>
   import('./InformationDialogs').then((m) => ({ default: m.RecordInformationDialog })),
@@ -25,7 +27,8 @@ export function InformationPanel({ person }: { person: StoredPerson }) {
   const tr = useT();
   const session = useSession();
   const controller = useLiveQuery(() => readController(db), []);
-  const [open, setOpen] = useState<'record' | 'email' | null>(null);
+  // A record dialog the idle lock interrupted opens again with its values (unsavedChanges.tsx).
+  const [open, setOpen] = useState<'record' | 'email' | null>(() => reopen(DRAFT.information, person.id, 'record'));
   const [status, setStatus] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);

@@ -3,6 +3,8 @@ import { useState, type SubmitEvent } from 'react';
 import { Dialog } from '../components/Dialog';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { useT } from '../i18n';
+import { useFormDraft } from '../unsavedChanges';
+import { DRAFT } from '../draftKinds';
 
 interface LockDialogProps {
   mode: 'lock' | 'unlock';
@@ -10,11 +12,15 @@ interface LockDialogProps {
   title?: string;
   onConfirm: (text: string) => Promise<void>;
   onCancel: () => void;
+  /** Keeps the input at the idle lock under this key (the opener opens it again in its `mode`). */
+  draftKey?: string;
 }
 
-export function LockDialog({ mode, title, onConfirm, onCancel }: LockDialogProps) {
+export function LockDialog({ mode, title, onConfirm, onCancel, draftKey }: LockDialogProps) {
   const tr = useT();
-  const [text, setText] = useState('');
+  const kept = useFormDraft<{ text: string; mode: 'lock' | 'unlock' }>(DRAFT.lock, draftKey ?? '');
+  const [text, setText] = useState(kept.restored?.text ?? '');
+  const heading = title ?? tr(mode === 'lock' ? 'ui.lock.title' : 'ui.unlock.title');
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   async function submit(e: SubmitEvent) {
@@ -27,7 +33,11 @@ export function LockDialog({ mode, title, onConfirm, onCancel }: LockDialogProps
     await onConfirm(text.trim());
   }
   return (
-    <Dialog title={title ?? tr(mode === 'lock' ? 'ui.lock.title' : 'ui.unlock.title')} onCancel={onCancel}>
+    <Dialog
+      title={heading}
+      onCancel={onCancel}
+      draft={draftKey === undefined ? undefined : kept.draft(heading, { text, mode })}
+    >
       <form onSubmit={submit} className="stack" noValidate>
         <p>{tr(mode === 'lock' ? 'ui.lock.intro' : 'ui.unlock.intro')}</p>
         <div className="field">

@@ -21,13 +21,13 @@ import { db } from '../db';
 import { errorText, useLang, useT } from '../i18n';
 import { href, navigate } from '../route';
 import { offerErasureRefusal, offerRequestFollowUp } from '../requests/followUpStore';
-import { discardUnsaved, useRestoredValues, useUnsavedChanges } from '../unsavedChanges';
+import { discardUnsaved, restoredDraft, useRestoredValues, useUnsavedChanges } from '../unsavedChanges';
 import { useNotice, useSession } from '../stores';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { LockIcon } from '../components/LockIcon';
 import { cleanDraft, isDirty } from './draft';
 import { DRAFT } from '../draftKinds';
-import { ReasonDialog } from './ReasonDialog';
+import { ReasonDialog, type ReasonDraft } from './ReasonDialog';
 import { LockDialog } from './LockDialog';
 import { PersonDeleteDialog } from './PersonDeleteDialog';
 import { PersonActions } from './PersonActions';
@@ -64,7 +64,7 @@ export function PersonForm({ personId }: { personId: string | null }) {
   const [serverProblems, setServerProblems] = useState<FieldProblem[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [retentionDate, setRetentionDate] = useState<string | null>(null);
-  const [dialog, setDialog] = useState<DialogState>(null);
+  const [dialog, setDialog] = useState<DialogState>(() => reopenedDialog(personId ?? ''));
   // Saves refused for problems: the folded sections holding one open (PersonFields).
   const [attempt, setAttempt] = useState(0);
 
@@ -361,6 +361,7 @@ export function PersonForm({ personId }: { personId: string | null }) {
           confirmLabel={tr('ui.confirm')}
           onConfirm={(reason) => commit(cleanDraft(draft), reason)}
           onCancel={() => setDialog(null)}
+          draftKey={personId ?? ''}
         />
       )}
       {dialog?.type === 'delete' && stored && (
@@ -373,10 +374,23 @@ export function PersonForm({ personId }: { personId: string | null }) {
         />
       )}
       {(dialog?.type === 'lock' || dialog?.type === 'unlock') && (
-        <LockDialog mode={dialog.type} onConfirm={(t) => setLock(dialog.type, t)} onCancel={() => setDialog(null)} />
+        <LockDialog
+          mode={dialog.type}
+          onConfirm={(t) => setLock(dialog.type, t)}
+          onCancel={() => setDialog(null)}
+          draftKey={personId ?? ''}
+        />
       )}
     </section>
   );
+}
+
+/** The reason or lock dialog the idle lock interrupted on this person's form, open again (unsavedChanges.tsx). */
+function reopenedDialog(key: string): DialogState {
+  const reason = restoredDraft(DRAFT.reason, key)?.values as ReasonDraft | undefined;
+  if (reason) return { type: 'reason', fieldKeys: [...reason.fieldKeys] };
+  const lock = restoredDraft(DRAFT.lock, key)?.values as { mode: 'lock' | 'unlock' } | undefined;
+  return lock ? { type: lock.mode } : null;
 }
 
 /**

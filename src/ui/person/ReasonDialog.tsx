@@ -9,6 +9,8 @@ import { Dialog } from '../components/Dialog';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { fieldLabel, useT } from '../i18n';
 import { PurposeSelect } from './PurposeSelect';
+import { useFormDraft } from '../unsavedChanges';
+import { DRAFT } from '../draftKinds';
 
 interface ReasonDialogProps {
   title: string;
@@ -24,7 +26,16 @@ interface ReasonDialogProps {
   /** Resolves when done; a rejection is shown by the caller. */
   onConfirm: (reason: ChangeReason) => Promise<void>;
   onCancel: () => void;
+  /** Keeps the input at the idle lock under this key (the opener opens it again: `ReasonDraft`). */
+  draftKey?: string;
   children?: React.ReactNode;
+}
+
+/** What the idle lock keeps of the reason dialog, with the changed fields it was opened for. */
+export interface ReasonDraft {
+  purposeId: string;
+  comment: string;
+  fieldKeys: readonly string[];
 }
 
 export function ReasonDialog({
@@ -36,11 +47,13 @@ export function ReasonDialog({
   purposeMode = 'required',
   onConfirm,
   onCancel,
+  draftKey,
   children,
 }: ReasonDialogProps) {
   const tr = useT();
-  const [purposeId, setPurposeId] = useState(defaultPurposeId);
-  const [comment, setComment] = useState('');
+  const kept = useFormDraft<ReasonDraft>(DRAFT.reason, draftKey ?? '');
+  const [purposeId, setPurposeId] = useState(kept.restored?.purposeId ?? defaultPurposeId);
+  const [comment, setComment] = useState(kept.restored?.comment ?? '');
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -59,7 +72,11 @@ export function ReasonDialog({
   }
 
   return (
-    <Dialog title={title} onCancel={onCancel}>
+    <Dialog
+      title={title}
+      onCancel={onCancel}
+      draft={draftKey === undefined ? undefined : kept.draft(title, { purposeId, comment, fieldKeys })}
+    >
       <form onSubmit={submit} className="stack" noValidate>
         {fieldKeys.length > 0 && (
           <>

@@ -8,7 +8,7 @@ import type { StoredPerson } from '../../data/db';
 import { useT } from '../i18n';
 import { useNotice } from '../stores';
 import { useRecordBlock } from '../consent/useRecordBlock';
-import { isRestored } from '../unsavedChanges';
+import { reopen } from '../unsavedChanges';
 import { DRAFT } from '../draftKinds';
 
 // The dialogs load when first opened: the start bundle stays within its budget.
@@ -23,9 +23,9 @@ export function RecordActions({ person }: { person: StoredPerson }) {
   const tr = useT();
   const { setNotice } = useNotice(window.location.hash);
   const blocked = useRecordBlock(person);
-  // A consent dialog the idle lock interrupted opens again with its values (unsavedChanges.tsx).
-  const [open, setOpen] = useState<'consent' | 'transaction' | null>(() =>
-    isRestored(DRAFT.consent, person.id) ? 'consent' : null,
+  // A dialog the idle lock interrupted opens again with its values (unsavedChanges.tsx).
+  const [open, setOpen] = useState<'consent' | 'transaction' | null>(
+    () => reopen(DRAFT.consent, person.id, 'consent' as const) ?? reopen(DRAFT.transaction, person.id, 'transaction'),
   );
   const noteId = `RecordActions-note-${person.id}`;
   const done = (message: string) => {

@@ -8,6 +8,8 @@ import { useSession } from '../stores';
 import { DialogForm } from '../components/DialogForm';
 import { FieldError } from '../components/ErrorAlert';
 import { localDateTime } from '../rights/files';
+import { useFormDraft } from '../unsavedChanges';
+import { DRAFT } from '../draftKinds';
 
 /** A `datetime-local` value is local time; the store keeps UTC instants. */
 function toIso(local: string): string | null {
@@ -38,15 +40,25 @@ function useSubmit(run: (fail: (message: string) => void) => Promise<void>) {
   return { error, busy, submit };
 }
 
+/** What the idle lock keeps of a new breach. */
+interface BreachDraft {
+  knownAt: string;
+  description: string;
+  dataCategories: string;
+  count: string;
+  measures: string;
+}
+
 export function NewBreachDialog({ onCancel, onCreated }: { onCancel: () => void; onCreated: (b: DataBreach) => void }) {
   const tr = useT();
   const session = useSession();
   const id = useId();
-  const [knownAt, setKnownAt] = useState(localDateTime());
-  const [description, setDescription] = useState('');
-  const [dataCategories, setDataCategories] = useState('');
-  const [count, setCount] = useState('');
-  const [measures, setMeasures] = useState('');
+  const kept = useFormDraft<BreachDraft>(DRAFT.breach, '');
+  const [knownAt, setKnownAt] = useState(kept.restored?.knownAt ?? localDateTime());
+  const [description, setDescription] = useState(kept.restored?.description ?? '');
+  const [dataCategories, setDataCategories] = useState(kept.restored?.dataCategories ?? '');
+  const [count, setCount] = useState(kept.restored?.count ?? '');
+  const [measures, setMeasures] = useState(kept.restored?.measures ?? '');
   // Every problem at once, each at its field.
   const [problems, setProblems] = useState<{ knownAt?: string; description?: string }>({});
   const { error, busy, submit } = useSubmit(async () => {
@@ -80,6 +92,7 @@ export function NewBreachDialog({ onCancel, onCreated }: { onCancel: () => void;
       onCancel={onCancel}
       busy={busy}
       error={error}
+      draft={kept.draft(tr('ui.breaches.new'), { knownAt, description, dataCategories, count, measures })}
     >
       <div className="field">
         <label htmlFor={`${id}-known`}>{tr('ui.breaches.knownAt')}</label>
@@ -171,7 +184,8 @@ export function NotifyDialog({
   const tr = useT();
   const session = useSession();
   const id = useId();
-  const [at, setAt] = useState(localDateTime());
+  const kept = useFormDraft<{ at: string; target: NotifyTarget }>(DRAFT.notifyBreach, breach.id);
+  const [at, setAt] = useState(kept.restored?.at ?? localDateTime());
   const { error, busy, submit } = useSubmit(async (fail) => {
     const iso = toIso(at);
     if (!iso) {
@@ -189,14 +203,16 @@ export function NotifyDialog({
     );
     onDone();
   });
+  const title = tr(target === 'authority' ? 'ui.breaches.recordAuthority' : 'ui.breaches.recordSubjects');
   return (
     <DialogForm
-      title={tr(target === 'authority' ? 'ui.breaches.recordAuthority' : 'ui.breaches.recordSubjects')}
+      title={title}
       submitLabel={tr('ui.breaches.recordConfirm')}
       onSubmit={submit}
       onCancel={onCancel}
       busy={busy}
       error={error}
+      draft={kept.draft(title, { at, target })}
     >
       <div className="field">
         <label htmlFor={`${id}-at`}>{tr('ui.breaches.notifiedAt')}</label>

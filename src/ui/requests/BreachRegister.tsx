@@ -14,6 +14,8 @@ import { useLang, useT, type Translate } from '../i18n';
 import { useSession } from '../stores';
 import { useNow } from '../rights/useNow';
 import { NewBreachDialog, NotifyDialog, type NotifyTarget } from './BreachDialogs';
+import { isRestored, restoredDraft } from '../unsavedChanges';
+import { DRAFT } from '../draftKinds';
 
 function sortBreaches(a: DataBreach, b: DataBreach): number {
   const ar = a.notifiedAuthorityAt === null;
@@ -34,8 +36,14 @@ export function BreachRegister() {
   const now = useNow(30_000);
   const canEdit = session.permissions.has('editPersons');
   const breaches = useLiveQuery(() => listBreaches(db), []);
-  const [creating, setCreating] = useState(false);
-  const [notify, setNotify] = useState<{ breach: DataBreach; target: NotifyTarget } | null>(null);
+  // A dialog the idle lock interrupted opens again with its values (unsavedChanges.tsx).
+  const [creating, setCreating] = useState(() => isRestored(DRAFT.breach, ''));
+  const [notifying, setNotify] = useState<{ id: string; target: NotifyTarget } | null>(() => {
+    const kept = restoredDraft(DRAFT.notifyBreach);
+    return kept ? { id: kept.key, target: (kept.values as { target: NotifyTarget }).target } : null;
+  });
+  const notifyBreach = breaches?.find((b) => b.id === notifying?.id);
+  const notify = notifying && notifyBreach ? { ...notifying, breach: notifyBreach } : null;
   const [notice, setNotice] = useState('');
 
   const sorted = [...(breaches ?? [])].sort(sortBreaches);
@@ -88,7 +96,7 @@ export function BreachRegister() {
                 breach={b}
                 now={now}
                 canEdit={canEdit}
-                onNotify={(target) => setNotify({ breach: b, target })}
+                onNotify={(target) => setNotify({ id: b.id, target })}
               />
             </li>
           ))}

@@ -10,6 +10,8 @@ import { db } from '../db';
 import { errorText, useLang, useT } from '../i18n';
 import { useSession } from '../stores';
 import { DialogForm } from '../components/DialogForm';
+import { useFormDraft } from '../unsavedChanges';
+import { DRAFT } from '../draftKinds';
 
 interface Props {
   request: DataSubjectRequest;
@@ -23,8 +25,9 @@ export function ExtendDialog({ request, onCancel, onDone }: Props) {
   const session = useSession();
   const id = useId();
   const already = request.extension?.months ?? 0;
-  const [months, setMonths] = useState<1 | 2>(already >= 1 ? 2 : 1);
-  const [reason, setReason] = useState(request.extension?.reason ?? '');
+  const kept = useFormDraft<{ months: 1 | 2; reason: string }>(DRAFT.extendRequest, request.id);
+  const [months, setMonths] = useState<1 | 2>(kept.restored?.months ?? (already >= 1 ? 2 : 1));
+  const [reason, setReason] = useState(kept.restored?.reason ?? request.extension?.reason ?? '');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const submitting = useRef(false);
@@ -58,6 +61,7 @@ export function ExtendDialog({ request, onCancel, onDone }: Props) {
       onCancel={onCancel}
       busy={busy}
       error={error}
+      draft={kept.draft(tr('ui.requests.extend'), { months, reason })}
     >
       <p>{tr('ui.requests.extendIntro', { due: formatDate(lang, request.dueDate) })}</p>
       <fieldset className="plain">

@@ -17,6 +17,8 @@ import { useSession } from '../stores';
 import { DialogForm } from '../components/DialogForm';
 import { FieldError } from '../components/ErrorAlert';
 import { localDate } from '../rights/files';
+import { useFormDraft } from '../unsavedChanges';
+import { DRAFT } from '../draftKinds';
 
 const MAX_HITS = 8;
 
@@ -31,11 +33,15 @@ export function NewRequestDialog({ preselectedPersonId, onCancel, onCreated }: P
   const lang = useLang();
   const session = useSession();
   const id = useId();
-  const [query, setQuery] = useState('');
-  const [personId, setPersonId] = useState<string | null>(preselectedPersonId);
-  const [kind, setKind] = useState<RequestKind>('access');
-  const [receivedAt, setReceivedAt] = useState(localDate());
-  const [note, setNote] = useState('');
+  const kept = useFormDraft<{ query: string; personId: string | null; kind: RequestKind; receivedAt: string; note: string }>(
+    DRAFT.request,
+    '',
+  );
+  const [query, setQuery] = useState(kept.restored?.query ?? '');
+  const [personId, setPersonId] = useState<string | null>(kept.restored?.personId ?? preselectedPersonId);
+  const [kind, setKind] = useState<RequestKind>(kept.restored?.kind ?? 'access');
+  const [receivedAt, setReceivedAt] = useState(kept.restored?.receivedAt ?? localDate());
+  const [note, setNote] = useState(kept.restored?.note ?? '');
   const [error, setError] = useState<string | null>(null);
   // Every problem of the input at once, each at its field.
   const [problems, setProblems] = useState<{ person?: string; date?: string }>({});
@@ -90,6 +96,10 @@ export function NewRequestDialog({ preselectedPersonId, onCancel, onCreated }: P
       onCancel={onCancel}
       busy={busy}
       error={error}
+      draft={kept.draft(
+        [tr('ui.requests.new'), selected && displayName(selected)].filter(Boolean).join(': '),
+        { query, personId, kind, receivedAt, note },
+      )}
     >
       <div className="person-picker">
         <div className="field">

@@ -3,6 +3,8 @@ import { useId, useState } from 'react';
 import type { DataSubjectRequest } from '../../domain/requests';
 import { DialogForm } from '../components/DialogForm';
 import { useT } from '../i18n';
+import { useFormDraft } from '../unsavedChanges';
+import { DRAFT } from '../draftKinds';
 
 interface Props {
   request: DataSubjectRequest;
@@ -10,10 +12,11 @@ interface Props {
   onConfirm: (reason: string) => Promise<void>;
 }
 
-export function RejectDialog({ onCancel, onConfirm }: Props) {
+export function RejectDialog({ request, onCancel, onConfirm }: Props) {
   const tr = useT();
   const id = useId();
-  const [reason, setReason] = useState('');
+  const kept = useFormDraft<{ reason: string }>(DRAFT.rejectRequest, request.id);
+  const [reason, setReason] = useState(kept.restored?.reason ?? '');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -35,6 +38,7 @@ export function RejectDialog({ onCancel, onConfirm }: Props) {
       onCancel={onCancel}
       busy={busy}
       error={error}
+      draft={kept.draft(tr('ui.requests.rejectTitle'), { reason })}
     >
       <div className="field">
         <label htmlFor={`${id}-reason`}>{tr('ui.requests.rejectReason')}</label>

@@ -16,7 +16,8 @@ import { useSession } from '../stores';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { localDate } from '../rights/files';
 import { useNow } from '../rights/useNow';
-import { discardUnsaved } from '../unsavedChanges';
+import { discardUnsaved, isRestored, restoredDraft } from '../unsavedChanges';
+import { DRAFT } from '../draftKinds';
 import { NewRequestDialog } from './NewRequestDialog';
 import { ExtendDialog } from './ExtendDialog';
 import { RejectDialog } from './RejectDialog';
@@ -50,10 +51,11 @@ export function RequestRegister() {
     ? (route.query.get('filter') as Filter)
     : 'open';
   const preselect = route.query.get('neu');
-  const [dialogOpen, setDialogOpen] = useState(false);
+  // A dialog the idle lock interrupted opens again with its values (unsavedChanges.tsx).
+  const [dialogOpen, setDialogOpen] = useState(() => isRestored(DRAFT.request, ''));
   const [expanded, setExpanded] = useState<string | null>(null);
-  const [extending, setExtending] = useState<DataSubjectRequest | null>(null);
-  const [rejecting, setRejecting] = useState<DataSubjectRequest | null>(null);
+  const [extendingId, setExtending] = useState(() => restoredDraft(DRAFT.extendRequest)?.key ?? null);
+  const [rejectingId, setRejecting] = useState(() => restoredDraft(DRAFT.rejectRequest)?.key ?? null);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState('');
   // Requests changed here stay in view until the filter changes, so a row does not vanish under the hand.
@@ -85,7 +87,7 @@ export function RequestRegister() {
   async function changeStatus(r: DataSubjectRequest, status: RequestStatus, reason?: string) {
     setError(null);
     if (status === 'rejected' && reason === undefined) {
-      setRejecting(r);
+      setRejecting(r.id);
       return;
     }
     setRejecting(null);
@@ -101,6 +103,8 @@ export function RequestRegister() {
   }
 
   const names = data?.names;
+  const extending = data?.requests.find((r) => r.id === extendingId);
+  const rejecting = data?.requests.find((r) => r.id === rejectingId);
   const rows: Row[] = (data?.requests ?? [])
     .map((request) => ({
       request,
@@ -253,7 +257,7 @@ export function RequestRegister() {
                             row={row}
                             canEdit={canEdit}
                             onStatus={(s) => void changeStatus(r, s)}
-                            onExtend={() => setExtending(r)}
+                            onExtend={() => setExtending(r.id)}
                           />
                         </td>
                       </tr>

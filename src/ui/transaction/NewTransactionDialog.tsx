@@ -18,6 +18,8 @@ import { useSession } from '../stores';
 import { DialogForm } from '../components/DialogForm';
 import { EvidenceInput, NO_EVIDENCE, type EvidenceState } from '../consent/EvidenceInput';
 import { todayIso } from '../consent/files';
+import { useFormDraft } from '../unsavedChanges';
+import { DRAFT } from '../draftKinds';
 import '../consent/consent.css';
 
 const HITS = 8;
@@ -28,15 +30,26 @@ interface Props {
   onCancel: () => void;
 }
 
+/** What the idle lock keeps of a new transaction. */
+interface TransactionDraft {
+  kind: TransactionKind;
+  date: string;
+  title: string;
+  linked: { id: string; name: string }[];
+  query: string;
+}
+
 export function NewTransactionDialog({ person, onDone, onCancel }: Props) {
   const tr = useT();
   const session = useSession();
   const id = useId();
-  const [kind, setKind] = useState<TransactionKind>('contact');
-  const [date, setDate] = useState(todayIso());
-  const [title, setTitle] = useState('');
-  const [linked, setLinked] = useState<{ id: string; name: string }[]>([{ id: person.id, name: displayName(person) }]);
-  const [query, setQuery] = useState('');
+  // The attachment is chosen again after a restore (a file is not kept).
+  const kept = useFormDraft<TransactionDraft>(DRAFT.transaction, person.id);
+  const [kind, setKind] = useState<TransactionKind>(kept.restored?.kind ?? 'contact');
+  const [date, setDate] = useState(kept.restored?.date ?? todayIso());
+  const [title, setTitle] = useState(kept.restored?.title ?? '');
+  const [linked, setLinked] = useState(kept.restored?.linked ?? [{ id: person.id, name: displayName(person) }]);
+  const [query, setQuery] = useState(kept.restored?.query ?? '');
   const deferred = useDeferredValue(query);
   const [attachment, setAttachment] = useState<EvidenceState>(NO_EVIDENCE);
   const [problem, setProblem] = useState<string | null>(null);
@@ -80,6 +93,13 @@ export function NewTransactionDialog({ person, onDone, onCancel }: Props) {
       onCancel={onCancel}
       busy={busy || attachment.busy}
       error={problem}
+      draft={kept.draft(`${tr('ui.person.action.newTransaction')}: ${displayName(person)}`, {
+        kind,
+        date,
+        title,
+        linked,
+        query,
+      })}
     >
       <div className="row2-dialog">
         <div className="field">

@@ -23,6 +23,8 @@ import { VirtualPersonRows } from './VirtualPersonRows';
 import { informationText } from '../person/informationText';
 import { DeleteDialog } from './DeleteDialog';
 import { CreateCampaignDialog } from '../campaigns/CreateCampaignDialog';
+import { reopen } from '../unsavedChanges';
+import { DRAFT } from '../draftKinds';
 import { CampaignList } from '../campaigns/CampaignList';
 import { ConflictList } from '../sync/ConflictList';
 
@@ -59,7 +61,8 @@ export function WorklistView() {
     });
   }, [ids]);
 
-  const [action, setAction] = useState<'delete' | 'campaign' | null>(null);
+  // A campaign dialog the idle lock interrupted opens again with its values (unsavedChanges.tsx).
+  const [action, setAction] = useState<'delete' | 'campaign' | null>(() => reopen(DRAFT.campaign, '', 'campaign'));
   const targets = ids ? (selected.size > 0 ? ids.filter((id) => selected.has(id)) : ids) : [];
   const canDelete = session.permissions.has('deletePersons');
   const canCampaign = session.permissions.has('editPersons');
