@@ -25,6 +25,8 @@ export const DRAFT = {
   controller: 'controller',
   privacy: 'privacy',
   purpose: 'purpose',
+  /** Renaming a purpose (key: the purpose). */
+  purposeName: 'purposeName',
   recipients: 'recipients',
   register: 'register',
 } as const;

@@ -118,10 +118,10 @@ export function reopen<S>(kind: string, key: string, state: S): S | null {
  * the form reads them as its own type. Taken once the form is on screen: a render React throws
  * away (a sibling still loading) must find them again, a later mount must not.
  */
-export function useRestoredValues(kind: string, key: string): unknown {
-  const [values] = useState(() => find(kind, key)?.values);
+export function useRestoredValues(kind: string, key: string | null): unknown {
+  const [values] = useState(() => (key === null ? undefined : find(kind, key)?.values));
   useEffect(() => {
-    if (values === undefined) return;
+    if (values === undefined || key === null) return;
     useRestored.setState((s) => ({ drafts: s.drafts.filter((d) => d.kind !== kind || d.key !== key) }));
   }, [values, kind, key]);
   return values;
@@ -129,16 +129,19 @@ export function useRestoredValues(kind: string, key: string): unknown {
 
 /**
  * A form's whole part in keeping drafts: the values it was handed back (undefined: none; its
- * fields start from them), and `draft(label, values)`, what it hands to the idle lock — as the
- * shared Dialog's `draft` prop, or `.keep` for useUnsavedChanges. Never pass a passphrase.
+ * fields start from them), and what it hands to the idle lock: `draft(label, values)` as the
+ * shared Dialog's `draft` prop, `keep(label, values)` for useUnsavedChanges. Never pass a passphrase. A
+ * null key keeps nothing (a dialog shared by several openers, kept for only some).
  */
-export function useFormDraft<T>(kind: string, key: string) {
+export function useFormDraft<T>(kind: string, key: string | null) {
   const restored = useRestoredValues(kind, key) as T | undefined;
+  const keep = (label: string, values: T): DraftOf<T> | null => (key === null ? null : { kind, key, label, values });
   return {
     restored,
-    draft: (label: string, values: T) => ({
-      keep: { kind, key, label, values } satisfies DraftOf<T>,
-      restored: restored !== undefined,
-    }),
+    keep,
+    draft: (label: string, values: T) => {
+      const kept = keep(label, values);
+      return kept ? { keep: kept, restored: restored !== undefined } : undefined;
+    },
   };
 }

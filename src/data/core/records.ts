@@ -28,10 +28,6 @@ export interface SettingRecord {
   value: unknown;
 }
 
-/**
- * A form's unsaved changes kept when the idle lock struck: sealed, one per user, offered back to
- * that user after the next sign-in. Only the person form keeps one so far.
- */
 /** One form's unsaved values, kept at the idle lock (see commands/drafts.ts). */
 export interface FormDraft {
   /** Which form: 'person', 'consent', 'request', … — the UI's own names. */

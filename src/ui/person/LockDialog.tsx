@@ -18,7 +18,7 @@ interface LockDialogProps {
 
 export function LockDialog({ mode, title, onConfirm, onCancel, draftKey }: LockDialogProps) {
   const tr = useT();
-  const kept = useFormDraft<{ text: string; mode: 'lock' | 'unlock' }>(DRAFT.lock, draftKey ?? '');
+  const kept = useFormDraft<{ text: string; mode: 'lock' | 'unlock' }>(DRAFT.lock, draftKey ?? null);
   const [text, setText] = useState(kept.restored?.text ?? '');
   const heading = title ?? tr(mode === 'lock' ? 'ui.lock.title' : 'ui.unlock.title');
   const [problem, setProblem] = useState<string | null>(null);
@@ -33,11 +33,7 @@ export function LockDialog({ mode, title, onConfirm, onCancel, draftKey }: LockD
     await onConfirm(text.trim());
   }
   return (
-    <Dialog
-      title={heading}
-      onCancel={onCancel}
-      draft={draftKey === undefined ? undefined : kept.draft(heading, { text, mode })}
-    >
+    <Dialog title={heading} onCancel={onCancel} draft={kept.draft(heading, { text, mode })}>
       <form onSubmit={submit} className="stack" noValidate>
         <p>{tr(mode === 'lock' ? 'ui.lock.intro' : 'ui.unlock.intro')}</p>
         <div className="field">

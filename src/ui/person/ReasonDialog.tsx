@@ -51,7 +51,7 @@ export function ReasonDialog({
   children,
 }: ReasonDialogProps) {
   const tr = useT();
-  const kept = useFormDraft<ReasonDraft>(DRAFT.reason, draftKey ?? '');
+  const kept = useFormDraft<ReasonDraft>(DRAFT.reason, draftKey ?? null);
   const [purposeId, setPurposeId] = useState(kept.restored?.purposeId ?? defaultPurposeId);
   const [comment, setComment] = useState(kept.restored?.comment ?? '');
   const [problem, setProblem] = useState<string | null>(null);
@@ -72,11 +72,7 @@ export function ReasonDialog({
   }
 
   return (
-    <Dialog
-      title={title}
-      onCancel={onCancel}
-      draft={draftKey === undefined ? undefined : kept.draft(title, { purposeId, comment, fieldKeys })}
-    >
+    <Dialog title={title} onCancel={onCancel} draft={kept.draft(title, { purposeId, comment, fieldKeys })}>
       <form onSubmit={submit} className="stack" noValidate>
         {fieldKeys.length > 0 && (
           <>

@@ -17,7 +17,8 @@ import { addressLines } from '../../domain/address';
 import type { Controller } from '../../domain/settings';
 import { db } from '../db';
 import { errorText, useT, type Translate } from '../i18n';
-import { useUnsavedChanges } from '../unsavedChanges';
+import { useFormDraft, useUnsavedChanges } from '../unsavedChanges';
+import { DRAFT } from '../draftKinds';
 import { href } from '../route';
 import { useSession } from '../stores';
 import { ErrorAlert } from '../components/ErrorAlert';
@@ -59,7 +60,8 @@ export default function RegisterScreen() {
     [session, environment],
   );
   const stored = useLiveQuery(() => readRegisterNotes(db), []);
-  const [draft, setDraft] = useState<RegisterNotes | null>(null);
+  const kept = useFormDraft<RegisterNotes>(DRAFT.register, '');
+  const [draft, setDraft] = useState<RegisterNotes | null>(kept.restored ?? null);
   const [busy, setBusy] = useState<RegisterFormat | 'save' | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
@@ -70,7 +72,7 @@ export default function RegisterScreen() {
   }, [stored, draft]);
   const { withController, dialog: controllerDialog } = useControllerFirst();
   const dirty = !!draft && !!stored && normalised(draft) !== normalised(stored);
-  useUnsavedChanges(dirty);
+  useUnsavedChanges(dirty, () => draft && kept.keep(tr('ui.nav.verzeichnis'), draft));
 
   async function issue(format: RegisterFormat) {
     setBusy(format);

@@ -33,10 +33,13 @@ export function NewRequestDialog({ preselectedPersonId, onCancel, onCreated }: P
   const lang = useLang();
   const session = useSession();
   const id = useId();
-  const kept = useFormDraft<{ query: string; personId: string | null; kind: RequestKind; receivedAt: string; note: string }>(
-    DRAFT.request,
-    '',
-  );
+  const kept = useFormDraft<{
+    query: string;
+    personId: string | null;
+    kind: RequestKind;
+    receivedAt: string;
+    note: string;
+  }>(DRAFT.request, '');
   const [query, setQuery] = useState(kept.restored?.query ?? '');
   const [personId, setPersonId] = useState<string | null>(kept.restored?.personId ?? preselectedPersonId);
   const [kind, setKind] = useState<RequestKind>(kept.restored?.kind ?? 'access');
@@ -96,10 +99,13 @@ export function NewRequestDialog({ preselectedPersonId, onCancel, onCreated }: P
       onCancel={onCancel}
       busy={busy}
       error={error}
-      draft={kept.draft(
-        [tr('ui.requests.new'), selected && displayName(selected)].filter(Boolean).join(': '),
-        { query, personId, kind, receivedAt, note },
-      )}
+      draft={kept.draft([tr('ui.requests.new'), selected && displayName(selected)].filter(Boolean).join(': '), {
+        query,
+        personId,
+        kind,
+        receivedAt,
+        note,
+      })}
     >
       <div className="person-picker">
         <div className="field">

@@ -6,7 +6,8 @@ import { updateController } from '../../data/commands/settings';
 import type { Controller } from '../../domain/settings';
 import { db } from '../db';
 import { errorText, useT } from '../i18n';
-import { useUnsavedChanges } from '../unsavedChanges';
+import { useFormDraft, useUnsavedChanges } from '../unsavedChanges';
+import { DRAFT } from '../draftKinds';
 import { useSession } from '../stores';
 import { ErrorAlert } from '../components/ErrorAlert';
 
@@ -49,14 +50,18 @@ export function ControllerSection() {
   const tr = useT();
   const session = useSession();
   const stored = useLiveQuery(() => readController(db), []);
-  const [draft, setDraft] = useState<Controller | null>(null);
+  const kept = useFormDraft<Controller>(DRAFT.controller, '');
+  const [draft, setDraft] = useState<Controller | null>(kept.restored ?? null);
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
   const allowed = session.permissions.has('changePrivacySettings');
   useEffect(() => {
     if (stored && !draft) setDraft(stored);
   }, [stored, draft]);
-  useUnsavedChanges(!!draft && !!stored && FIELDS.some((k) => draft[k] !== stored[k]));
+  useUnsavedChanges(
+    !!draft && !!stored && FIELDS.some((k) => draft[k] !== stored[k]),
+    () => draft && kept.keep(tr('ui.settings.controllerTitle'), draft),
+  );
   if (!draft) return null;
 
   return (

@@ -8,7 +8,8 @@ import { readPrivacySettings } from '../../data/queries/settings';
 import { updatePrivacySettings } from '../../data/commands/settings';
 import { db } from '../db';
 import { errorText, useT } from '../i18n';
-import { useUnsavedChanges } from '../unsavedChanges';
+import { useFormDraft, useUnsavedChanges } from '../unsavedChanges';
+import { DRAFT } from '../draftKinds';
 import { useSession } from '../stores';
 import { Dialog } from '../components/Dialog';
 import { ErrorAlert } from '../components/ErrorAlert';
@@ -21,9 +22,12 @@ export function PrivacySection() {
   const [comment, setComment] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
-  const [minutes, setMinutes] = useState<string | null>(null);
+  const kept = useFormDraft<{ minutes: string | null }>(DRAFT.privacy, '');
+  const [minutes, setMinutes] = useState<string | null>(kept.restored?.minutes ?? null);
   const allowed = session.permissions.has('changePrivacySettings');
-  useUnsavedChanges(!!settings && minutes !== null && minutes !== String(settings.idleLockMinutes));
+  useUnsavedChanges(!!settings && minutes !== null && minutes !== String(settings.idleLockMinutes), () =>
+    kept.keep(tr('ui.settings.privacyTitle'), { minutes }),
+  );
   if (!settings) return null;
 
   async function apply(changes: Parameters<typeof updatePrivacySettings>[2], note = '') {

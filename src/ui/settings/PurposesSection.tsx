@@ -9,7 +9,8 @@ import { addPurpose, deletePurpose, updatePurpose } from '../../data/commands/pu
 import { purposesWithUse } from '../../data/queries/purposes';
 import { db } from '../db';
 import { errorText, useT } from '../i18n';
-import { useUnsavedChanges } from '../unsavedChanges';
+import { useFormDraft, useUnsavedChanges } from '../unsavedChanges';
+import { DRAFT } from '../draftKinds';
 import { useSession } from '../stores';
 import { ErrorAlert } from '../components/ErrorAlert';
 
@@ -54,8 +55,11 @@ interface RowProps {
 function PurposeRow({ purpose, used, allowed, run }: RowProps) {
   const tr = useT();
   const session = useSession();
-  const [renaming, setRenaming] = useState<string | null>(null);
-  useUnsavedChanges(renaming !== null && renaming !== purpose.name);
+  const kept = useFormDraft<{ name: string }>(DRAFT.purposeName, purpose.id);
+  const [renaming, setRenaming] = useState<string | null>(kept.restored?.name ?? null);
+  useUnsavedChanges(renaming !== null && renaming !== purpose.name, () =>
+    renaming === null ? null : kept.keep(`${tr('ui.purposes.title')}: ${purpose.name}`, { name: renaming }),
+  );
   const retention =
     purpose.retention.years > 0
       ? tr('ui.purposes.retentionValue', { years: purpose.retention.years, basis: purpose.retention.basis || '—' })
@@ -130,15 +134,26 @@ function PurposeRow({ purpose, used, allowed, run }: RowProps) {
   );
 }
 
+interface NewPurposeDraft {
+  name: string;
+  lawfulBasis: LawfulBasis;
+  requiresConsent: boolean;
+  years: string;
+  retentionBasis: string;
+}
+
 function AddPurposeForm({ run }: { run: (work: () => Promise<unknown>) => Promise<void> }) {
   const tr = useT();
   const session = useSession();
-  const [name, setName] = useState('');
-  const [lawfulBasis, setBasis] = useState<LawfulBasis>('b');
-  const [requiresConsent, setRequiresConsent] = useState(false);
-  const [years, setYears] = useState('0');
-  const [retentionBasis, setRetentionBasis] = useState('');
-  useUnsavedChanges(name !== '' || years !== '0' || retentionBasis !== '');
+  const kept = useFormDraft<NewPurposeDraft>(DRAFT.purpose, '');
+  const [name, setName] = useState(kept.restored?.name ?? '');
+  const [lawfulBasis, setBasis] = useState<LawfulBasis>(kept.restored?.lawfulBasis ?? 'b');
+  const [requiresConsent, setRequiresConsent] = useState(kept.restored?.requiresConsent ?? false);
+  const [years, setYears] = useState(kept.restored?.years ?? '0');
+  const [retentionBasis, setRetentionBasis] = useState(kept.restored?.retentionBasis ?? '');
+  useUnsavedChanges(name !== '' || years !== '0' || retentionBasis !== '', () =>
+    kept.keep(tr('ui.purposes.title'), { name, lawfulBasis, requiresConsent, years, retentionBasis }),
+  );
 
   async function submit(e: SubmitEvent) {
     e.preventDefault();

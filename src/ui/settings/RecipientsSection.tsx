@@ -12,7 +12,8 @@ import { formatDate } from '../../i18n/locale';
 import { db } from '../db';
 import { errorText, useT } from '../i18n';
 import { useSession } from '../stores';
-import { useUnsavedChanges } from '../unsavedChanges';
+import { useFormDraft, useUnsavedChanges } from '../unsavedChanges';
+import { DRAFT } from '../draftKinds';
 import { ErrorAlert } from '../components/ErrorAlert';
 
 const EMPTY: Recipient = { id: '', name: '', role: 'processor', country: '', contractDate: '' };
@@ -22,11 +23,14 @@ export function RecipientsSection() {
   const session = useSession();
   const allowed = session.permissions.has('changePrivacySettings');
   const list = useLiveQuery(() => readRecipients(db), [], []);
-  const [draft, setDraft] = useState<Recipient>(EMPTY);
+  const kept = useFormDraft<Recipient>(DRAFT.recipients, '');
+  const [draft, setDraft] = useState<Recipient>(kept.restored ?? EMPTY);
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
   const original = draft.id ? list.find((r) => r.id === draft.id) : EMPTY;
-  useUnsavedChanges(JSON.stringify(draft) !== JSON.stringify(original ?? EMPTY));
+  useUnsavedChanges(JSON.stringify(draft) !== JSON.stringify(original ?? EMPTY), () =>
+    kept.keep(tr('register.section.recipients'), draft),
+  );
 
   async function run(work: () => Promise<unknown>, done: string): Promise<boolean> {
     setError(null);

@@ -13,6 +13,8 @@ import { useT } from '../i18n';
 import { useSession } from '../stores';
 import { ConfirmDialog, GroupDialog, PassphraseDialog, UserDialog } from './usersDialogs';
 import './users.css';
+import { restoredDraft } from '../unsavedChanges';
+import { DRAFT } from '../draftKinds';
 
 type Open =
   | { type: 'user'; user: User | null }
@@ -21,6 +23,23 @@ type Open =
   | { type: 'deleteGroup'; group: Group }
   | { type: 'passphrase' }
   | null;
+
+/** The user or group dialog the idle lock interrupted (its key: the user's or group's id, '' for a new one). */
+type Reopen = { reopen: 'user' | 'group'; key: string };
+
+function interrupted(): Reopen | null {
+  const user = restoredDraft(DRAFT.user);
+  if (user) return { reopen: 'user', key: user.key };
+  const group = restoredDraft(DRAFT.group);
+  return group ? { reopen: 'group', key: group.key } : null;
+}
+
+/** It opens again once the users and groups are read. */
+function reopened({ reopen, key }: Reopen, data: { users: User[]; groups: Group[] } | undefined): Open {
+  if (!data) return null;
+  if (reopen === 'user') return { type: 'user', user: data.users.find((u) => u.id === key) ?? null };
+  return { type: 'group', group: data.groups.find((g) => g.id === key) ?? null };
+}
 
 export function UsersSection() {
   const tr = useT();
@@ -31,7 +50,9 @@ export function UsersSection() {
     groups.sort((a, b) => a.name.localeCompare(b.name, 'de'));
     return { users, groups };
   }, []);
-  const [open, setOpen] = useState<Open>(null);
+  // A dialog the idle lock interrupted opens again with its values (unsavedChanges.tsx).
+  const [state, setOpen] = useState<Open | Reopen>(interrupted);
+  const open = state && 'reopen' in state ? reopened(state, data) : state;
   const [status, setStatus] = useState<string | null>(null);
   const allowed = session.permissions.has('manageUsers');
   const groupName = new Map(data?.groups.map((g) => [g.id, g.name] as const));

@@ -14,6 +14,8 @@ import { errorText, useT } from '../i18n';
 import { useSession } from '../stores';
 import { Dialog } from '../components/Dialog';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { useFormDraft } from '../unsavedChanges';
+import { DRAFT } from '../draftKinds';
 
 /** Runs a command; its typed error stays in the dialog, success closes it with a message. */
 function useSubmit(work: () => Promise<string>, onDone: (message: string) => void) {
@@ -126,17 +128,23 @@ interface UserDialogProps {
   onCancel: () => void;
 }
 
+type UserDraft = Pick<User, 'name' | 'staffNumber' | 'permissions' | 'groupIds' | 'isAdmin' | 'active'>;
+
 export function UserDialog({ user, groups, onDone, onCancel }: UserDialogProps) {
   const tr = useT();
   const session = useSession();
   const id = useId();
-  const [name, setName] = useState(user?.name ?? '');
-  const [staffNumber, setStaffNumber] = useState(user?.staffNumber ?? '');
+  // Everything but the passphrase is kept at the idle lock.
+  const kept = useFormDraft<UserDraft>(DRAFT.user, user?.id ?? '');
+  const start = kept.restored ?? user;
+  const [name, setName] = useState(start?.name ?? '');
+  const [staffNumber, setStaffNumber] = useState(start?.staffNumber ?? '');
   const [passphrase, setPassphrase] = useState('');
-  const [permissions, setPermissions] = useState<Permission[]>(user?.permissions ?? []);
-  const [groupIds, setGroupIds] = useState<string[]>(user?.groupIds ?? []);
-  const [isAdmin, setAdmin] = useState(user?.isAdmin ?? false);
-  const [active, setActive] = useState(user?.active ?? true);
+  const [permissions, setPermissions] = useState<Permission[]>(start?.permissions ?? []);
+  const [groupIds, setGroupIds] = useState<string[]>(start?.groupIds ?? []);
+  const [isAdmin, setAdmin] = useState(start?.isAdmin ?? false);
+  const [active, setActive] = useState(start?.active ?? true);
+  const title = user ? tr('ui.users.editTitle', { name: user.name }) : tr('ui.users.newTitle');
   const { problem, busy, submit } = useSubmit(async () => {
     if (user) {
       // The passphrase first: a refused one (too short) leaves everything else unchanged too.
@@ -149,7 +157,11 @@ export function UserDialog({ user, groups, onDone, onCancel }: UserDialogProps) 
   }, onDone);
 
   return (
-    <Dialog title={user ? tr('ui.users.editTitle', { name: user.name }) : tr('ui.users.newTitle')} onCancel={onCancel}>
+    <Dialog
+      title={title}
+      onCancel={onCancel}
+      draft={kept.draft(title, { name, staffNumber, permissions, groupIds, isAdmin, active })}
+    >
       <form onSubmit={submit} className="stack" noValidate>
         {!user && (
           <div className="field">
@@ -266,18 +278,18 @@ export function GroupDialog({ group, onDone, onCancel }: GroupDialogProps) {
   const tr = useT();
   const session = useSession();
   const id = useId();
-  const [name, setName] = useState(group?.name ?? '');
-  const [permissions, setPermissions] = useState<Permission[]>(group?.permissions ?? []);
+  const kept = useFormDraft<Pick<Group, 'name' | 'permissions'>>(DRAFT.group, group?.id ?? '');
+  const start = kept.restored ?? group;
+  const [name, setName] = useState(start?.name ?? '');
+  const [permissions, setPermissions] = useState<Permission[]>(start?.permissions ?? []);
+  const title = group ? tr('ui.groups.editTitle', { name: group.name }) : tr('ui.groups.newTitle');
   const { problem, busy, submit } = useSubmit(async () => {
     if (group) await updateGroup(db, session, { ...group, name, permissions });
     else await createGroup(db, session, name, permissions);
     return tr('ui.groups.saved', { name: name.trim() });
   }, onDone);
   return (
-    <Dialog
-      title={group ? tr('ui.groups.editTitle', { name: group.name }) : tr('ui.groups.newTitle')}
-      onCancel={onCancel}
-    >
+    <Dialog title={title} onCancel={onCancel} draft={kept.draft(title, { name, permissions })}>
       <form onSubmit={submit} className="stack" noValidate>
         <div className="field">
           <label htmlFor={`${id}-name`}>{tr('ui.groups.name')}</label>
