@@ -7,6 +7,7 @@ export const person = {
   'ui.person.search': 'Suchen',
   'ui.person.searchPlaceholder': 'Name, Firma, Ort, E-Mail oder Telefon',
   'ui.person.count': '{count} Personen',
+  'ui.person.countOne': '1 Person',
   'ui.persons.filter': 'Filter',
   'ui.persons.filter.all': 'Alle',
   'ui.persons.filter.natural': 'Natürliche Personen',

@@ -122,6 +122,7 @@ export const register = {
   'ui.audit.allPersons': 'Alle Personen',
   'ui.audit.toPerson': 'Zur Person',
   'ui.audit.count': '{count} Einträge',
+  'ui.audit.countOne': '1 Eintrag',
   'ui.audit.countLimited': 'Die neuesten {count} Einträge; bitte Filter verwenden.',
   'ui.audit.empty': 'Keine Einträge.',
   'ui.audit.tableRegion': 'Protokolleinträge',

@@ -9,6 +9,7 @@ export const person = {
   'ui.person.search': 'Search',
   'ui.person.searchPlaceholder': 'Name, company, city, e-mail or phone',
   'ui.person.count': '{count} persons',
+  'ui.person.countOne': '1 person',
   'ui.persons.filter': 'Filter',
   'ui.persons.filter.all': 'All',
   'ui.persons.filter.natural': 'Natural persons',

@@ -120,6 +120,7 @@ export const register = {
   'ui.audit.allPersons': 'All persons',
   'ui.audit.toPerson': 'To the person',
   'ui.audit.count': '{count} entries',
+  'ui.audit.countOne': '1 entry',
   'ui.audit.countLimited': 'The newest {count} entries; please use the filters.',
   'ui.audit.empty': 'No entries.',
   'ui.audit.tableRegion': 'Log entries',

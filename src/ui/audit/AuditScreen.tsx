@@ -113,7 +113,9 @@ export default function AuditScreen() {
           <p role="status" className="muted">
             {entries.length >= LIMIT
               ? tr('ui.audit.countLimited', { count: LIMIT })
-              : tr('ui.audit.count', { count: entries.length })}
+              : entries.length === 1
+                ? tr('ui.audit.countOne')
+                : tr('ui.audit.count', { count: entries.length })}
           </p>
           <div className="table-wrap" tabIndex={0} role="region" aria-label={tr('ui.audit.tableRegion')}>
             <table aria-label={tr('ui.nav.protokoll')} className="audit-table">

@@ -76,7 +76,7 @@ export function PersonList() {
         : tr('ui.person.countFound', { count: number(hits.ids.length) });
   } else if (total === undefined) status = tr('ui.loading');
   else if (filtering) status = tr('ui.persons.filter.count', { count: number(allIds.length), total: number(total) });
-  else status = tr('ui.person.count', { count: number(total) });
+  else status = total === 1 ? tr('ui.person.countOne') : tr('ui.person.count', { count: number(total) });
 
   return (
     <section className="screen persons" aria-labelledby="screen-title">
