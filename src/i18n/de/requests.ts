@@ -107,7 +107,8 @@ export const requests = {
   'ui.breaches.help':
     'Eine Verletzung des Schutzes personenbezogener Daten ist unverzüglich und möglichst binnen 72 Stunden, nachdem sie bekannt wurde, der Aufsichtsbehörde zu melden (Art. 33 DSGVO); bei hohem Risiko sind auch die Betroffenen zu benachrichtigen (Art. 34 DSGVO). Jede Panne wird dokumentiert (Art. 33 Abs. 5 DSGVO).',
   'ui.breaches.new': 'Neue Datenpanne',
-  'ui.breaches.summary': '{running} Meldung(en) ausstehend',
+  'ui.breaches.summary': '{running} Meldungen ausstehend',
+  'ui.breaches.summaryOne': '1 Meldung ausstehend',
   'ui.breaches.summaryOverdue': 'davon {count} überfällig',
   'ui.breaches.empty': 'Keine Datenpannen erfasst.',
   'ui.breaches.cardTitle': 'Datenpanne, bekannt seit {date}',

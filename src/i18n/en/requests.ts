@@ -108,7 +108,8 @@ export const requests = {
   'ui.breaches.help':
     'A personal data breach must be notified to the supervisory authority without undue delay and, where feasible, within 72 hours of becoming aware of it (Art. 33 GDPR); where the risk is high, the people affected must be told too (Art. 34 GDPR). Every breach is documented (Art. 33(5) GDPR).',
   'ui.breaches.new': 'New data breach',
-  'ui.breaches.summary': '{running} notification(s) pending',
+  'ui.breaches.summary': '{running} notifications pending',
+  'ui.breaches.summaryOne': '1 notification pending',
   'ui.breaches.summaryOverdue': '{count} of them overdue',
   'ui.breaches.empty': 'No data breaches recorded.',
   'ui.breaches.cardTitle': 'Data breach, known since {date}',

@@ -72,7 +72,7 @@ export function BreachRegister() {
       )}
       {breaches && breaches.length > 0 && (
         <p className="register-summary">
-          {tr('ui.breaches.summary', { running })}
+          {running === 1 ? tr('ui.breaches.summaryOne') : tr('ui.breaches.summary', { running })}
           {overdue > 0 && (
             <>
               {' · '}
