@@ -4,13 +4,24 @@
 // another account's name (403); a chain cut back and rewritten by hand on device A is named, with
 // its device, by "Protokoll prüfen" on device B — and A's own check names it from B's checkpoint.
 import { describe, expect, it } from 'vitest';
-import { savePerson, signIn, verifyAuditLog, type ConsentbookDB } from '../../src/data';
+import { openDatabase, savePerson, signIn, verifyAuditLog, type ConsentbookDB } from '../../src/data';
 import { rawConnection } from '../../src/data/db';
-import { recordChainCheckpoint, startSync, stopSync, syncNow } from '../../src/data/sync';
-import { AUDIT_HEAD_KEY } from '../../src/domain/auditChain';
+import {
+  configureSync,
+  exportBookKey,
+  listQuarantine,
+  pullBook,
+  recordChainCheckpoint,
+  startSync,
+  stopSync,
+  syncNow,
+} from '../../src/data/sync';
+import { AUDIT_HEAD_KEY, type ChainedEntry } from '../../src/domain/auditChain';
+import { logEvent } from '../../src/data/commands/audit';
+import { auditDocId, SEGMENT_ENTRIES, toSegmentDoc } from '../../src/data/sync/docs';
 import { RULES_ID } from '../../src/data/sync/rules';
 import { SYNC_DEVICE_KEY } from '../../src/data/middleware/outbox';
-import { anna, CONTRACT, PASSPHRASE, until, useSyncServer } from './helpers';
+import { anna, CONTRACT, freshDb, PASSPHRASE, until, useSyncServer } from './helpers';
 
 const sync = useSyncServer();
 
@@ -128,5 +139,97 @@ describe('checkpoints name a cut-back chain and its device', { timeout: 120_000 
     });
     // B's copy of A's chain is still whole: the server refused the rewritten entry.
     expect(await rawConnection(b).auditLog.where('origin').equals(origin).count()).toBe(1);
+  });
+});
+/** The server's audit documents of a book: id, revision and the range of entries each holds. */
+async function auditSegments(database: string) {
+  const range = `startkey=${encodeURIComponent('"auditLog:"')}&endkey=${encodeURIComponent('"auditLog:\ufff0"')}`;
+  const { body } = await call('GET', `${database}/_all_docs?include_docs=true&${range}`);
+  return (body.rows as { id: string; doc: { _rev: string; plain: { last: number } } }[]).map(({ id, doc }) => ({
+    id,
+    rev: doc._rev,
+    first: Number(id.slice(id.lastIndexOf(':') + 1)),
+    last: doc.plain.last,
+  }));
+}
+
+const seqs = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_v, i) => from + i);
+
+describe('audit entries travel as sealed segments of their chain', { timeout: 120_000 }, () => {
+  it('a first push sends each entry in exactly one segment; a push repeated after a stop writes none again; B holds each once and verifies', async () => {
+    const config = await sync.newBook();
+    const { database } = config;
+    const { db: a, admin } = await freshDb();
+    sync.track(a);
+    for (let i = 0; i < 2 * SEGMENT_ENTRIES + 50; i++)
+      await logEvent(a, admin, 'settingsChanged', '', `Einstellung ${i}`);
+    await configureSync(a, admin, config);
+    await startSync(a, admin);
+    await until('A pushed', async () => (await rawConnection(a).outbox.count()) === 0);
+    const { lastSeq } = (await rawConnection(a).settings.get(AUDIT_HEAD_KEY))!.value as { lastSeq: number };
+    const covered = async () => (await auditSegments(database)).reduce((n, s) => n + s.last - s.first + 1, 0);
+    await until('the segments on the server', async () => (await covered()) >= lastSeq);
+    const segments = await auditSegments(database);
+    expect(segments.flatMap((s) => seqs(s.first, s.last)).sort((x, y) => x - y)).toEqual(seqs(1, lastSeq));
+    expect(segments.every((s) => s.last - s.first < SEGMENT_ENTRIES)).toBe(true);
+    expect(segments.length).toBeLessThanOrEqual(Math.ceil(lastSeq / SEGMENT_ENTRIES) + 2);
+
+    // A stop after the replica took the segments, before the outbox rows were deleted: the rows come again.
+    await stopSync(a);
+    await rawConnection(a).outbox.bulkAdd(
+      seqs(1, lastSeq).map((seq) => ({ table: 'auditLog', key: seq, author: admin.userId })),
+    );
+    await startSync(a, admin);
+    await until('A pushed again', async () => (await rawConnection(a).outbox.count()) === 0);
+    await syncNow(a);
+    expect(await auditSegments(database)).toEqual(segments);
+
+    const b = sync.track(openDatabase(`device-b-${crypto.randomUUID()}`));
+    await pullBook(b, config, exportBookKey(a, admin));
+    const origins = (await rawConnection(b)
+      .auditLog.where('origin')
+      .startsWith(`${await deviceOf(a)}/`)
+      .keys()) as string[];
+    const received = origins.map((o) => Number(o.slice(o.lastIndexOf('/') + 1)));
+    expect(received.sort((x, y) => x - y)).toEqual(seqs(1, lastSeq));
+    await signIn(b, 'admin', PASSPHRASE);
+    expect(await verifyAuditLog(b)).toMatchObject({ ok: true });
+  });
+
+  it('a new segment bringing another version of an entry B holds is quarantined on B, never applied', async () => {
+    const { config, a, b, adminA } = await twoDevices();
+    const device = await deviceOf(a);
+    const [, entry] = (await rawConnection(a)
+      .auditLog.orderBy('seq')
+      .filter((e) => !(e as { origin?: string }).origin)
+      .limit(2)
+      .toArray()) as ChainedEntry[];
+    const origin = `${device}/${entry.seq}`;
+    await until(
+      'A’s entries on B',
+      async () => (await rawConnection(b).auditLog.where('origin').equals(origin).count()) === 1,
+    );
+    // Another version of A's second entry, MAC and seal intact (written with the book's key), as a
+    // new document: the first push sent it in a segment that starts with the first entry.
+    const forged = [{ ...entry, context: 'umgeschrieben', hash: 'f'.repeat(64) }];
+    const env = {
+      id: auditDocId(device, entry.seq),
+      table: 'auditLog',
+      author: adminA.userId,
+      device,
+      account: config.username,
+    };
+    const put = await call(
+      'PUT',
+      `${config.database}/${encodeURIComponent(env.id)}`,
+      toSegmentDoc(a.keyring, env, forged),
+    );
+    expect(put.status).toBe(201);
+    await until('quarantined on B', async () => (await listQuarantine(b)).some((q) => q.docId === env.id));
+    expect((await listQuarantine(b)).find((q) => q.docId === env.id)?.reason).toBe(
+      `its entry ${entry.seq} differs from the one of that chain held here`,
+    );
+    const kept = (await rawConnection(b).auditLog.where('origin').equals(origin).toArray()) as ChainedEntry[];
+    expect(kept.map((e) => e.hash)).toEqual([entry.hash]);
   });
 });

@@ -55,21 +55,25 @@ export async function refreshStatuses(
   const txIndex = transactions.schema.getIndexByKeyPath('personIds');
   const consentIndex = consents.schema.getIndexByKeyPath('personId');
   if (!txIndex || !consentIndex) throw new Error('The schema lacks the indexes the worklist flag reads');
-  const puts: PersonStatus[] = [];
-  const deletes: string[] = [];
-  for (const id of new Set(personIds)) {
-    const person = (await persons.get({ trans, key: id })) as Person | undefined;
-    if (!person) {
-      deletes.push(id);
-      continue;
-    }
-    const [txCount, held, purpose] = await Promise.all([
-      transactions.count({ trans, query: { index: txIndex, range: equalRange(id) } }),
-      consents.query({ trans, values: true, query: { index: consentIndex, range: equalRange(id) } }),
-      person.purposeId ? (purposes.get({ trans, key: person.purposeId }) as Promise<Purpose | undefined>) : undefined,
-    ]);
-    puts.push(statusFor(person, purpose, txCount > 0, held.result as Consent[]));
-  }
+  // Every person's reads at once (the transaction queues them, no round trip per person), each
+  // round issued synchronously: Dexie follows its transaction across one await, not across many.
+  const ids = [...new Set(personIds)];
+  const found = (await persons.getMany({ trans, keys: ids })) as (Person | undefined)[];
+  const deletes = ids.filter((_id, i) => !found[i]);
+  const present = found.filter((p): p is Person => !!p);
+  const reads = await Promise.all(
+    present.map((person) =>
+      Promise.all([
+        transactions.count({ trans, query: { index: txIndex, range: equalRange(person.id) } }),
+        consents.query({ trans, values: true, query: { index: consentIndex, range: equalRange(person.id) } }),
+        person.purposeId ? (purposes.get({ trans, key: person.purposeId }) as Promise<Purpose | undefined>) : undefined,
+      ]),
+    ),
+  );
+  const puts = present.map((person, i) => {
+    const [txCount, held, purpose] = reads[i];
+    return statusFor(person, purpose, txCount > 0, held.result as Consent[]);
+  });
   await writeStatuses(down, trans, puts, deletes);
 }
 

@@ -17,6 +17,7 @@ import type { QuarantineRecord } from '../core/records';
 import type { Incoming } from './check';
 import { docIdOf } from './docs';
 import { CHECKPOINT_KEY } from './state';
+import { originOf, type HeldEntries } from './held';
 import { REPLICATED_TABLES } from '../middleware/outbox';
 
 /** A remote chain's entries sit between two of this device's (fractions of a step: never a local seq). */
@@ -34,6 +35,10 @@ export interface Batch {
   /** Conflict flags: revisions standing per person (none: cleared). */
   conflicts: Map<string, string[]>;
   checkpoint: number | string;
+  /** What this device holds of the other devices' chains (the applier's, across its batches). */
+  held: HeldEntries;
+  /** Refresh the worklist flags of the persons touched (not during a pull: it rebuilds them at its end). */
+  flags: boolean;
 }
 
 /** Every table a batch writes: the replicated records and this device's own sync state. */
@@ -58,16 +63,69 @@ function personsTouched(incoming: Incoming): string[] {
   return [];
 }
 
-async function appendRemoteEntry(tx: Transaction, device: string, originSeq: number, entry: ChainedEntry) {
-  const origin = `${device}/${originSeq}`;
+/**
+ * The entries of other devices' chains a batch brings, appended in order; those held already are
+ * skipped. Returns what it appended, by chain.
+ */
+async function appendRemoteEntries(
+  tx: Transaction,
+  held: HeldEntries,
+  chains: readonly { device: string; entries: ChainedEntry[] }[],
+): Promise<Map<string, number[]>> {
   const log = tx.table('auditLog');
-  if ((await log.where('origin').equals(origin).count()) > 0) return;
-  const [last, head] = await Promise.all([
-    log.orderBy('seq').last() as Promise<ChainedEntry | undefined>,
-    tx.table('settings').get(AUDIT_HEAD_KEY) as Promise<{ value: ChainHead } | undefined>,
-  ]);
-  const after = Math.max(last?.seq ?? 0, head?.value.lastSeq ?? 0);
-  await log.add({ ...entry, seq: after + REMOTE_STEP, origin });
+  const have = new Map<string, Set<number>>();
+  for (const device of new Set(chains.map((c) => c.device))) {
+    const seqs = chains.filter((c) => c.device === device).flatMap((c) => c.entries.map((e) => e.seq));
+    have.set(device, await held.held(device, seqs, log));
+  }
+  const last = (await log.orderBy('seq').last()) as ChainedEntry | undefined;
+  const head = (await tx.table('settings').get(AUDIT_HEAD_KEY)) as { value: ChainHead } | undefined;
+  let after = Math.max(last?.seq ?? 0, head?.value.lastSeq ?? 0);
+  const rows = [];
+  const appended = new Map<string, number[]>();
+  for (const { device, entries } of chains) {
+    const seen = have.get(device) ?? new Set<number>();
+    for (const entry of entries) {
+      if (seen.has(entry.seq)) continue;
+      seen.add(entry.seq);
+      after += REMOTE_STEP;
+      rows.push({ ...entry, seq: after, origin: originOf(device, entry.seq) });
+      appended.set(device, [...(appended.get(device) ?? []), entry.seq]);
+    }
+  }
+  await log.bulkAdd(rows);
+  return appended;
+}
+
+/**
+ * Puts of records gathered per table and written in bulk (one request per table, not one per
+ * record) — flushed before any write that reads or deletes, so the order of the batch holds.
+ */
+class Puts {
+  private readonly tables = new Map<string, unknown[]>();
+  private readonly buckets = new Set<number>();
+
+  put(table: string, record: unknown): void {
+    const list = this.tables.get(table);
+    if (list) list.push(record);
+    else this.tables.set(table, [record]);
+  }
+
+  /** The directory re-reads this bucket at the next sign-in (no stale copy of a name is kept). */
+  dropBucket(personId: string): void {
+    this.buckets.add(bucketOf(personId));
+  }
+
+  get empty(): boolean {
+    return this.tables.size === 0 && this.buckets.size === 0;
+  }
+
+  async flush(tx: Transaction): Promise<void> {
+    for (const [table, records] of this.tables) await tx.table(table).bulkPut(records);
+    if (this.buckets.size) await tx.table('directory').bulkDelete([...this.buckets]);
+    this.tables.clear();
+    this.buckets.clear();
+  }
 }
 
 /**
@@ -102,23 +160,28 @@ async function erase(tx: Transaction, erasure: Record<string, unknown>): Promise
     .delete();
 }
 
-async function write(tx: Transaction, incoming: Incoming): Promise<void> {
-  if (incoming.kind === 'audit') return appendRemoteEntry(tx, incoming.device, incoming.originSeq, incoming.entry);
-  if (incoming.kind === 'put' && incoming.table === 'erasures') return erase(tx, incoming.stored);
-  const table = tx.table(incoming.table);
-  if (incoming.kind === 'put') {
-    await table.put(incoming.stored);
-    if (incoming.secret) await tx.table('personKeys').put(incoming.secret);
-  } else {
-    await table.delete(incoming.key);
-    if (incoming.table === 'persons') {
-      // Erased on another device: the key goes (crypto-erasure), a tombstone stays.
-      await tx.table('personKeys').delete(incoming.key);
-      await tx.table('erasures').put({ personId: incoming.key, at: new Date().toISOString() });
-    }
+type RecordWrite = Exclude<Incoming, { kind: 'audit' }>;
+
+/** A put of a record (not an erasure) joins the bulk puts; false for the writes that go one by one. */
+function buffered(puts: Puts, incoming: RecordWrite): boolean {
+  if (incoming.kind !== 'put' || incoming.table === 'erasures') return false;
+  puts.put(incoming.table, incoming.stored);
+  if (incoming.secret) puts.put('personKeys', incoming.secret);
+  if (incoming.table === 'persons') puts.dropBucket(incoming.key);
+  return true;
+}
+
+/** A deletion or an erasure, after the puts gathered before it. */
+async function write(tx: Transaction, puts: Puts, incoming: RecordWrite): Promise<void> {
+  if (!puts.empty) await puts.flush(tx);
+  if (incoming.kind === 'put') return erase(tx, incoming.stored);
+  await tx.table(incoming.table).delete(incoming.key);
+  if (incoming.table === 'persons') {
+    // Erased on another device: the key goes (crypto-erasure), a tombstone stays.
+    await tx.table('personKeys').delete(incoming.key);
+    await tx.table('erasures').put({ personId: incoming.key, at: new Date().toISOString() });
+    await tx.table('directory').delete(bucketOf(incoming.key));
   }
-  // The directory re-reads this bucket at the next sign-in (no stale copy of a name is kept).
-  if (incoming.table === 'persons') await tx.table('directory').delete(bucketOf(incoming.key));
 }
 
 function pendingKey(table: string, key: unknown): string {
@@ -129,6 +192,7 @@ function pendingKey(table: string, key: unknown): string {
 export async function applyBatch(db: ConsentbookDB, batch: Batch): Promise<string[]> {
   const raw = rawConnection(db);
   const applied: string[] = [];
+  let appended = new Map<string, number[]>();
   await raw.transaction('rw', TABLES, async (tx) => {
     const pending = new Set(
       ((await tx.table('outbox').toArray()) as { table: string; key: unknown }[]).map((r) =>
@@ -137,26 +201,34 @@ export async function applyBatch(db: ConsentbookDB, batch: Batch): Promise<strin
     );
     const touched = new Set<string>();
     const erased = new Set<string>();
+    const puts = new Puts();
+    const chains: Extract<Incoming, { kind: 'audit' }>[] = [];
+    const revs: { docId: string; rev: string }[] = [];
     for (const w of batch.writes) {
       if (w.incoming && w.incoming.kind !== 'audit') {
         if (pending.has(pendingKey(w.incoming.table, w.incoming.key))) continue;
-        await write(tx, w.incoming);
+        if (!buffered(puts, w.incoming)) await write(tx, puts, w.incoming);
         for (const id of personsTouched(w.incoming)) touched.add(id);
         if (w.incoming.kind === 'put' && w.incoming.table === 'erasures') erased.add(w.incoming.key);
         applied.push(w.docId);
       } else if (w.incoming) {
-        await write(tx, w.incoming);
+        chains.push(w.incoming);
       }
-      await tx.table('syncRevs').put({ docId: w.docId, rev: w.rev });
+      revs.push({ docId: w.docId, rev: w.rev });
     }
-    if (touched.size) await refreshStatuses(raw.core, tx.idbtrans, touched);
-    for (const [personId, revs] of batch.conflicts) {
-      if (erased.has(personId)) continue;
-      if (revs.length > 1) await tx.table('conflicts').put({ personId, revs });
-      else await tx.table('conflicts').delete(personId);
-    }
+    // Every awaited step does a Dexie operation: Dexie follows its transaction across those awaits only.
+    if (!puts.empty) await puts.flush(tx);
+    if (chains.length) appended = await appendRemoteEntries(tx, batch.held, chains);
+    await tx.table('syncRevs').bulkPut(revs);
+    if (touched.size && batch.flags) await refreshStatuses(raw.core, tx.idbtrans, touched);
+    const flags = [...batch.conflicts].filter(([personId]) => !erased.has(personId));
+    const standing = flags.filter(([, revs]) => revs.length > 1).map(([personId, revs]) => ({ personId, revs }));
+    const cleared = flags.filter(([, revs]) => revs.length <= 1).map(([personId]) => personId);
+    if (standing.length) await tx.table('conflicts').bulkPut(standing);
+    if (cleared.length) await tx.table('conflicts').bulkDelete(cleared);
     if (batch.quarantine.length) await tx.table('quarantine').bulkPut(batch.quarantine);
     await tx.table('settings').put({ key: CHECKPOINT_KEY, value: batch.checkpoint });
   });
+  for (const [device, seqs] of appended) batch.held.committed(device, seqs);
   return applied;
 }

@@ -56,7 +56,7 @@ export type Incoming =
       person?: Person;
     }
   | { kind: 'delete'; table: string; key: string }
-  | { kind: 'audit'; device: string; originSeq: number; entry: ChainedEntry };
+  | { kind: 'audit'; device: string; entries: ChainedEntry[] };
 
 /** What the checks read: the book's users (local and those accepted earlier in the same batch) and key secrets. */
 export interface CheckScope {
@@ -154,6 +154,33 @@ function checkCheckpoint(scope: CheckScope, doc: SyncDoc, cp: ChainCheckpoint): 
     throw new Refused('its checkpoint is not signed with the audit key');
 }
 
+/**
+ * A segment of a device's audit chain: consecutive entries from the seq its id names to the one
+ * its plain part names (a document from before segments: one entry). Its author is the last
+ * entry's user, an active one; every entry's user must be a user of the book.
+ */
+function checkSegment(scope: CheckScope, doc: SyncDoc, key: string, opened: unknown): Incoming {
+  const sep = key.lastIndexOf(':');
+  const first = Number(key.slice(sep + 1));
+  const opens = (Array.isArray(opened) ? opened : [opened]) as unknown[];
+  const last = Array.isArray(opened) ? doc.plain.last : first;
+  if (
+    key.slice(0, sep) !== doc.device ||
+    opens.length === 0 ||
+    opens.some((e, i) => typeof e !== 'object' || (e as Partial<ChainedEntry> | null)?.seq !== first + i) ||
+    first + opens.length - 1 !== last
+  )
+    throw new Refused('its id names other entries');
+  const entries = opens as ChainedEntry[];
+  if (entries[entries.length - 1].userId !== doc.author) throw new Refused('its author is not the user of the entry');
+  checkAuthor(scope, doc, 'auditLog', key);
+  for (const e of entries) {
+    if (!e.userId) throw new Refused(`its entry ${e.seq} names no user`);
+    if (!scope.user(e.userId)) throw new Waiting(`users:${e.userId}`);
+  }
+  return { kind: 'audit', device: doc.device, entries };
+}
+
 /** Checks one document; returns the write it stands for. Throws Refused or Waiting. */
 export function checkDoc(scope: CheckScope, doc: SyncDoc): Incoming {
   const { table, key } = parseDocId(doc._id);
@@ -188,15 +215,7 @@ export function checkDoc(scope: CheckScope, doc: SyncDoc): Incoming {
       return { kind: 'put', table, key, stored: opened.stored, secret: opened.secret };
     }
     const record = openFromTransport(scope.keyring, doc._id, body) as Record<string, unknown>;
-    if (table === 'auditLog') {
-      const sep = key.lastIndexOf(':');
-      const originSeq = Number(key.slice(sep + 1));
-      const entry = record as unknown as ChainedEntry;
-      if (entry.seq !== originSeq || key.slice(0, sep) !== doc.device) throw new Refused('its id names another entry');
-      if (entry.userId !== doc.author) throw new Refused('its author is not the user of the entry');
-      checkAuthor(scope, doc, table, key);
-      return { kind: 'audit', device: doc.device, originSeq, entry };
-    }
+    if (table === 'auditLog') return checkSegment(scope, doc, key, record);
     if (primaryKeyOf(table, record) !== key) throw new Refused('its id names another record');
     if (table === 'chainCheckpoints') checkCheckpoint(scope, doc, record as unknown as ChainCheckpoint);
     checkAuthor(scope, doc, table, key, record);

@@ -1,8 +1,9 @@
 /**
  * A Dexie record as a CouchDB document and back. The plain part holds only what the server needs
- * to route and store: the id (table and the record's random key; an audit entry: device and its
- * sequence number in that device's chain), the type, the plain index fields the record already
- * has in IndexedDB (ids, kinds, flags, dates, statuses), author, device and key epoch. The body is
+ * to route and store: the id (table and the record's random key; an audit segment: device and the
+ * seq of its first entry in that device's chain, the last one's in the plain part), the type, the
+ * plain index fields the record already has in IndexedDB (ids, kinds, flags, dates, statuses),
+ * author, device and key epoch. The body is
  * sealed: records sealed at rest travel as stored (their own ciphertext, whose additional data
  * covers the plain fields); users, groups, purposes, settings and audit entries — plain or partly
  * plain on the device — are sealed whole under the record key for the journey, so the server never
@@ -53,9 +54,17 @@ export function docIdOf(table: string, key: unknown): string {
   return `${table}:${String(key)}`;
 }
 
+/** A segment of a device's audit chain is named by its chain and its first entry's seq. */
 export function auditDocId(device: string, seq: number): string {
   return `auditLog:${device}:${seq}`;
 }
+
+/**
+ * Audit entries travel as sealed segments: runs of up to this many consecutive entries of one
+ * device's chain, each written once (the server's rules refuse any change). A save's entries go
+ * as a segment of their own when pumped, a first push's as a few hundred segments.
+ */
+export const SEGMENT_ENTRIES = 200;
 
 /** The table and the record's key a document id names (an audit entry: device and chain seq). */
 export function parseDocId(id: string): { table: string; key: string } {
@@ -111,14 +120,8 @@ export interface Envelope {
   account?: string;
 }
 
-/** A document for a record as stored (`stored`: undefined when it was deleted). */
-export function toDoc(
-  keyring: Keyring,
-  env: Envelope,
-  stored: Record<string, unknown> | undefined,
-  personSecret?: Uint8Array,
-): SyncDoc {
-  const base = {
+function baseOf(keyring: Keyring, env: Envelope) {
+  return {
     _id: env.id,
     type: env.table,
     author: env.author,
@@ -126,6 +129,33 @@ export function toDoc(
     ...(env.account === undefined ? {} : { account: env.account }),
     epoch: keyring.keyId(),
   };
+}
+
+/**
+ * A segment of this device's audit chain (consecutive entries, `env.id` naming the first): sealed
+ * whole; the plain part holds the last entry's seq, so the segment's range is known unopened.
+ */
+export function toSegmentDoc(keyring: Keyring, env: Envelope, entries: readonly { seq: number }[]): SyncDoc {
+  const body = sealForTransport(keyring, env.id, entries);
+  const plain = { last: entries[entries.length - 1].seq };
+  const doc: SyncDoc = {
+    ...baseOf(keyring, env),
+    plain,
+    bodyHash: bytesToHex(sha256(body)),
+    body: toBase64(body),
+    mac: '',
+  };
+  return withMac(keyring, doc);
+}
+
+/** A document for a record as stored (`stored`: undefined when it was deleted). */
+export function toDoc(
+  keyring: Keyring,
+  env: Envelope,
+  stored: Record<string, unknown> | undefined,
+  personSecret?: Uint8Array,
+): SyncDoc {
+  const base = baseOf(keyring, env);
   if (!stored) return withMac(keyring, { ...base, plain: {}, bodyHash: '', deleted: true, mac: '' });
   let plain: Record<string, unknown> = {};
   let body: Uint8Array;

@@ -10,6 +10,7 @@ import type { ChangeReason } from '../core/context';
 import { RuleError } from '../core/errors';
 import type { Session } from '../core/session';
 import { loadCipher } from '../core/crypto/seal';
+import { rebuildStatuses, statusTables } from '../core/personStatus';
 import type { Person } from '../../domain/person';
 import { logEvent } from '../commands/audit';
 import { REPLICATED_SETTINGS, REPLICATED_TABLES, SYNC_CONFIG_KEY, type OutboxRow } from '../middleware/outbox';
@@ -17,6 +18,7 @@ import { checkServer } from './connect';
 import { backOff, browserOffline, watchConnectivity } from './link';
 import * as conflicts from './conflicts';
 import { applyFeed } from './feed';
+import { HeldEntries } from './held';
 import { localPouch, remotePouch, type Pouch } from './pouch';
 import { pump, type Writer } from './pump';
 import { installRules } from './rules';
@@ -122,6 +124,12 @@ async function publish(db: ConsentbookDB, run: Run): Promise<void> {
   run.status = await statusOf(db, run);
   if (runs.get(db) === run) publishSyncStatus(db, run.status);
 }
+
+/** While a pull replicates, how long the applier waits after catching up before it reads the feed again. */
+const APPLY_PAUSE_MS = 250;
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+const STATUS_TABLES = ['persons', 'purposes', 'transactions', 'consents', 'personStatus'];
 
 const OFFLINE: Run['link'] = { busy: false, error: 'This device is offline', offline: true };
 
@@ -268,8 +276,29 @@ export async function pullBook(
     const total = (await remote.info()).doc_count;
     onProgress?.({ done: 0, total });
     // Resumable: a stopped pull continues from the replication's checkpoint and the applier's.
-    await local.replicate.from(remote, { batch_size: 500 });
-    await applyFeed(db, local, device, (done) => onProgress?.({ done, total }));
+    // Applying runs while the replication brings the rest: the two wait on different things.
+    const replication = local.replicate.from(remote, { batch_size: 500 });
+    const replicating = { done: false };
+    const ended = replication.then(() => void (replicating.done = true));
+    ended.catch(() => (replicating.done = true));
+    let base = 0;
+    const pull = { held: new HeldEntries(db) };
+    const apply = async () => {
+      let last = 0;
+      await applyFeed(db, local, device, (done) => onProgress?.({ done: base + (last = done), total }), pull);
+      base += last;
+    };
+    try {
+      while (!replicating.done) {
+        await apply();
+        await Promise.race([ended.catch(() => undefined), pause(APPLY_PAUSE_MS)]);
+      }
+      await ended;
+      await apply();
+    } finally {
+      replication.cancel();
+    }
+    await raw.transaction('rw', STATUS_TABLES, (tx) => rebuildStatuses(statusTables(tx)));
     await writeSetting(db, SYNC_CONFIG_KEY, sealConfig(db, clean));
     db.outboxSwitch.on = true;
     onProgress?.({ done: total, total });

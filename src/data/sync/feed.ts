@@ -3,7 +3,8 @@
  * document (check.ts) and applies what passes in batches (apply.ts); what fails is quarantined.
  * A document whose person or author has not been applied yet is preceded by that one (looked up in
  * the replica); if it has not arrived at all, the batch ends before it and the feed resumes there
- * once more documents came in. Documents this device wrote are not applied again.
+ * once more documents came in. Documents this device wrote are not applied again. An audit segment
+ * bringing another version of an entry held here (a chain rewritten after it was sent) is refused.
  */
 import { rawConnection, type ConsentbookDB } from '../db';
 import type { Group, User } from '../../domain/user';
@@ -18,6 +19,7 @@ import { parseDocId, type StoredDoc, type SyncDoc } from './docs';
 import type { Pouch } from './pouch';
 import { CHECKPOINT_KEY, readSetting } from './state';
 import { preferredLeaf, type WireScope } from './wireRules';
+import { HeldEntries, originOf } from './held';
 
 const BATCH = 250;
 
@@ -38,6 +40,8 @@ class BatchBuilder {
     purposes: new Set(),
     hasPurpose: (id) => this.wire.purposes.has(id),
   };
+  /** Hashes of the other devices' audit entries accepted earlier in the batch, by origin. */
+  private readonly entries = new Map<string, string>();
   readonly scope: CheckScope;
 
   constructor(
@@ -45,8 +49,10 @@ class BatchBuilder {
     private readonly local: Pouch,
     private readonly device: string,
     checkpoint: number | string,
+    held: HeldEntries,
+    flags: boolean,
   ) {
-    this.batch = { writes: [], quarantine: [], conflicts: new Map(), checkpoint };
+    this.batch = { writes: [], quarantine: [], conflicts: new Map(), checkpoint, held, flags };
     this.scope = {
       db,
       keyring: db.keyring,
@@ -155,6 +161,13 @@ class BatchBuilder {
       this.quarantine(doc, table, e instanceof Refused ? e.reason : String(e));
       return true;
     }
+    if (incoming.kind === 'audit') {
+      const seq = await this.rewritten(incoming);
+      if (seq !== undefined) {
+        this.quarantine(doc, table, `its entry ${seq} differs from the one of that chain held here`);
+        return true;
+      }
+    }
     this.seen.add(`${doc._id}@${doc._rev}`);
     if (incoming.kind === 'put' && incoming.table === 'erasures') this.erased.add(key);
     if (incoming.kind === 'put' && incoming.person) this.persons.set(key, incoming.person);
@@ -166,6 +179,27 @@ class BatchBuilder {
       this.groupList = [...this.groupList.filter((g) => g.id !== key), incoming.stored as unknown as Group];
     this.batch.writes.push({ docId: doc._id, rev: doc._rev, incoming });
     return true;
+  }
+
+  /**
+   * A segment overlapping one held already (a repeat) must hold the same entries: the first one
+   * held here with another hash is a rewritten chain, and the segment is refused.
+   */
+  private async rewritten({ device, entries }: Extract<Incoming, { kind: 'audit' }>): Promise<number | undefined> {
+    const origins = entries.map((e) => originOf(device, e.seq));
+    const held = await this.batch.held.held(
+      device,
+      entries.map((e) => e.seq),
+    );
+    const overlap = origins.filter((_o, i) => held.has(entries[i].seq));
+    const found = overlap.length ? await rawConnection(this.db).auditLog.where('origin').anyOf(overlap).toArray() : [];
+    const hashes = new Map((found as unknown as { origin: string; hash: string }[]).map((e) => [e.origin, e.hash]));
+    for (const [i, e] of entries.entries()) {
+      const hash = this.entries.get(origins[i]) ?? hashes.get(origins[i]);
+      if (hash !== undefined && hash !== e.hash) return e.seq;
+    }
+    for (const [i, e] of entries.entries()) if (!this.entries.has(origins[i])) this.entries.set(origins[i], e.hash);
+    return undefined;
   }
 
   private async addDependency(docId: string, depth: number): Promise<boolean> {
@@ -205,6 +239,15 @@ function erasedIn(batch: Batch): string[] {
 }
 
 /**
+ * A joining device's pull, applied while it replicates: what it holds of the other chains is kept
+ * across its calls, and the worklist flags are left to the end of the pull (pullBook rebuilds them
+ * all at once, with one read of each table, instead of reading per person and batch).
+ */
+export interface PullState {
+  held: HeldEntries;
+}
+
+/**
  * Applies the replica's changes since the checkpoint. Returns the documents applied and whether
  * the feed waits for a document not yet arrived.
  */
@@ -213,7 +256,9 @@ export async function applyFeed(
   local: Pouch,
   device: string,
   onBatch?: (done: number) => void,
+  pull?: PullState,
 ): Promise<{ applied: string[]; waiting: boolean }> {
+  const held = pull?.held ?? new HeldEntries(db);
   const applied: string[] = [];
   let done = 0;
   for (;;) {
@@ -226,7 +271,7 @@ export async function applyFeed(
       attachments: true,
     });
     if (changes.results.length === 0) return { applied, waiting: false };
-    const builder = new BatchBuilder(db, local, device, since);
+    const builder = new BatchBuilder(db, local, device, since, held, !pull);
     await builder.load();
     await builder.loadPersons(changes.results.flatMap((c) => (c.doc ? (personNamed(c.doc as StoredDoc) ?? []) : [])));
     let waiting = false;

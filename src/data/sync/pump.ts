@@ -10,18 +10,21 @@
  * (new_edits: false): CouchDB keeps both, picks the same winner everywhere, and the conflict shows.
  */
 import type { Doc } from 'pouchdb-core';
+import type { ChainedEntry } from '../../domain/auditChain';
 import { rawConnection, type ConsentbookDB } from '../db';
 import type { OutboxRow } from '../middleware/outbox';
-import { auditDocId, docIdOf, toDoc, type StoredDoc, type SyncDoc } from './docs';
+import { auditDocId, docIdOf, SEGMENT_ENTRIES, toDoc, toSegmentDoc, type StoredDoc, type SyncDoc } from './docs';
 import type { Pouch } from './pouch';
 import { forgetInReplica } from './erasure';
 
-const BATCH = 200;
+const BATCH = 500;
 
 interface Pending {
   docId: string;
   row: OutboxRow;
   resolves: string[];
+  /** A segment of this device's audit chain: its entries, read already. */
+  entries?: ChainedEntry[];
 }
 
 function randomRevHash(): string {
@@ -45,8 +48,16 @@ export interface Writer {
 async function docsOf(db: ConsentbookDB, writer: Writer, pending: Pending[]): Promise<SyncDoc[]> {
   const raw = rawConnection(db);
   const byTable = new Map<string, [Pending, number][]>();
-  for (const [i, p] of pending.entries()) byTable.set(p.row.table, [...(byTable.get(p.row.table) ?? []), [p, i]]);
   const docs: SyncDoc[] = [];
+  for (const [i, p] of pending.entries()) {
+    if (p.entries)
+      docs[i] = toSegmentDoc(
+        db.keyring,
+        { id: p.docId, table: p.row.table, author: p.row.author, ...writer },
+        p.entries,
+      );
+    else byTable.set(p.row.table, [...(byTable.get(p.row.table) ?? []), [p, i]]);
+  }
   for (const [table, items] of byTable) {
     const keys = items.map(([p]) => p.row.key);
     const [stored, secrets] = await Promise.all([
@@ -71,6 +82,39 @@ function throwOnErrors(results: { error?: unknown; reason?: string; id?: string 
   if (failed) throw new Error(`The local replica refused ${failed.id ?? 'a document'}: ${failed.reason ?? 'error'}`);
 }
 
+/**
+ * This device's audit entries of a batch as segments: runs of consecutive entries, up to
+ * SEGMENT_ENTRIES each. A run starting where a segment in the replica starts ends where that one
+ * ends, so a pump repeated after a stop writes the same segments again (recognised by their hash)
+ * and never a second, longer version of one. An entry no longer stored is not sent.
+ */
+async function segmentsOf(db: ConsentbookDB, local: Pouch, device: string, rows: OutboxRow[]): Promise<Pending[]> {
+  if (rows.length === 0) return [];
+  const stored = (await rawConnection(db).auditLog.bulkGet(rows.map((r) => Number(r.key)))) as (
+    ChainedEntry | undefined
+  )[];
+  const present = rows.flatMap((row, i) => (stored[i] ? [{ row, entry: stored[i] }] : []));
+  const segments: Pending[] = [];
+  for (let start = 0; start < present.length;) {
+    let end = start + 1;
+    while (
+      end < present.length &&
+      end - start < SEGMENT_ENTRIES &&
+      present[end].entry.seq === present[end - 1].entry.seq + 1
+    )
+      end++;
+    const docId = auditDocId(device, present[start].entry.seq);
+    const sent = (await local.get(docId).catch(() => undefined)) as SyncDoc | undefined;
+    // A segment written before segments existed holds one entry.
+    const last = sent ? (typeof sent.plain.last === 'number' ? sent.plain.last : present[start].entry.seq) : Infinity;
+    while (end - 1 > start && present[end - 1].entry.seq > last) end--;
+    const run = present.slice(start, end);
+    segments.push({ docId, row: run[run.length - 1].row, resolves: [], entries: run.map((r) => r.entry) });
+    start = end;
+  }
+  return segments;
+}
+
 /** Pushes one batch of the outbox; returns how many rows it took (0: the outbox is empty) and the persons it erased. */
 async function pumpBatch(db: ConsentbookDB, local: Pouch, writer: Writer): Promise<{ rows: number; erased: string[] }> {
   const raw = rawConnection(db);
@@ -78,12 +122,14 @@ async function pumpBatch(db: ConsentbookDB, local: Pouch, writer: Writer): Promi
   if (rows.length === 0) return { rows: 0, erased: [] };
   const byDoc = new Map<string, Pending>();
   for (const row of rows) {
-    const docId = row.table === 'auditLog' ? auditDocId(writer.device, Number(row.key)) : docIdOf(row.table, row.key);
+    if (row.table === 'auditLog') continue;
+    const docId = docIdOf(row.table, row.key);
     const resolves = [...(byDoc.get(docId)?.resolves ?? []), ...(row.resolves ?? [])];
     byDoc.delete(docId);
     byDoc.set(docId, { docId, row, resolves });
   }
-  const pending = [...byDoc.values()];
+  const audit = rows.filter((r) => r.table === 'auditLog').sort((a, b) => Number(a.key) - Number(b.key));
+  const pending = [...byDoc.values(), ...(await segmentsOf(db, local, writer.device, audit))];
   const ids = pending.map((p) => p.docId);
   const [docs, existing, bases] = await Promise.all([
     docsOf(db, writer, pending),
