@@ -8,7 +8,7 @@ import { NoKeyForUserError, RuleError, SignInError } from './core/errors';
 import { revokeSessions, sessionFor, type Session } from './core/session';
 import { claimPrivilege } from './core/capability';
 import {
-  createCredentials,
+  credentialsWithKey,
   createVerifier,
   MIN_PASSPHRASE_LENGTH,
   newDataKey,
@@ -21,6 +21,9 @@ import { isSealed, SEALED_TABLES } from './middleware/sealing';
 import { seedDefaultPurposes } from './commands/purposes';
 import { writeWith } from './write';
 import { directoryOf } from './directory';
+import { keyIdOf, newMemberKeyPair } from './core/crypto/memberKeys';
+import { forgetMember, openMember } from './team/members';
+import { setMember } from './team/member';
 
 /** Sealing a database from before encryption writes records as they are: this module holds the restore privilege. */
 const RESTORE = claimPrivilege('restore');
@@ -54,12 +57,14 @@ export function checkNewUserInput(input: NewUserInput): void {
 export async function setupAdministrator(db: ConsentbookDB, input: NewUserInput): Promise<Session> {
   checkNewUserInput(input);
   const dataKey = newDataKey();
-  const credentials = await createCredentials(input.passphrase, dataKey);
+  const { credentials, wrapKey } = await credentialsWithKey(input.passphrase, dataKey);
+  const keys = await newMemberKeyPair(wrapKey);
   const user: User = {
     id: crypto.randomUUID(),
     name: input.name.trim(),
     staffNumber: input.staffNumber.trim(),
     ...credentials,
+    keyPair: keys.record,
     groupIds: [],
     permissions: [],
     isAdmin: true,
@@ -73,6 +78,7 @@ export async function setupAdministrator(db: ConsentbookDB, input: NewUserInput)
   });
   const session = sessionFor(db, user, []);
   await openKeyring(db, dataKey);
+  setMember(db, { userId: user.id, keyId: keyIdOf(keys.record.publicKey), privateKey: keys.privateKey });
   await markSealed(db, session);
   await seedDefaultPurposes(db, session);
   return session;
@@ -108,6 +114,7 @@ export async function signIn(db: ConsentbookDB, name: string, passphrase: string
     );
   }
   await sealLegacyRecords(db, session);
+  await openMember(db, session, (await db.users.get(user.id)) ?? user, wrapKey);
   return session;
 }
 
@@ -119,6 +126,7 @@ export async function signIn(db: ConsentbookDB, name: string, passphrase: string
 export function signOut(db: ConsentbookDB): void {
   revokeSessions(db);
   db.keyring.lock();
+  forgetMember(db);
   directoryOf(db).reset();
 }
 

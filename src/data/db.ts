@@ -11,6 +11,7 @@ import type { Purpose } from '../domain/purpose';
 import type { Campaign } from '../domain/campaign';
 import type { DataBreach, DataSubjectRequest } from '../domain/requests';
 import type { ChainCheckpoint } from '../domain/chainCheckpoint';
+import type { KeyGrant } from '../domain/keyGrant';
 import { SCHEMA_VERSIONS } from './core/schema';
 import { enforcementMiddleware } from './middleware/enforcement';
 import { sealingMiddleware } from './middleware/sealing';
@@ -56,6 +57,7 @@ export class ConsentbookDB extends Dexie {
   syncRevs!: EntityTable<SyncRev, 'docId'>;
   conflicts!: EntityTable<ConflictFlag, 'personId'>;
   chainCheckpoints!: EntityTable<ChainCheckpoint, 'id'>;
+  keyGrants!: EntityTable<KeyGrant, 'id'>;
   /** The keys while someone is signed in (none for a raw connection). */
   readonly keyring = new Keyring();
   readonly sealing: boolean;

@@ -29,6 +29,16 @@ export interface WrappedKey {
   data: string;
 }
 
+/**
+ * A member's key pair (ECDH P-256): the public key in plain (SPKI, base64), the private key
+ * (PKCS#8) wrapped under the member's passphrase-derived key, like the data key. Key grants of the
+ * book's key epochs are sealed to the public key (data/team).
+ */
+export interface MemberKeyPair {
+  publicKey: string;
+  privateKey: WrappedKey;
+}
+
 export interface User {
   id: string;
   name: string;
@@ -36,6 +46,10 @@ export interface User {
   verifier: PassphraseVerifier;
   /** Absent only for users from before encryption at rest. */
   dataKey?: WrappedKey;
+  /** Absent for users who have not signed in since team keys came (made at their next sign-in). */
+  keyPair?: MemberKeyPair;
+  /** The member's own account on the sync server (its name only; the password is in their key grant). */
+  serverAccount?: string;
   groupIds: string[];
   /** Granted directly, in addition to the groups'. */
   permissions: Permission[];

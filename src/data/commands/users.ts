@@ -3,7 +3,10 @@ import type { Group, Permission, User } from '../../domain/user';
 import { PERMISSIONS } from '../../domain/user';
 import type { ConsentbookDB } from '../db';
 import { RuleError, SignInError } from '../core/errors';
-import { createCredentials, unlockPassphrase } from '../core/crypto/passphrase';
+import { credentialsWithKey, unlockPassphrase } from '../core/crypto/passphrase';
+import { newMemberKeyPair, rewrapPrivateKey } from '../core/crypto/memberKeys';
+import { prepareGrant, serverConfig } from '../team/members';
+import { endMemberAccount } from '../team/serverAccounts';
 import { checkNewUserInput, type NewUserInput } from '../auth';
 import { requirePermission, type Session } from '../core/session';
 import { writeWith } from '../write';
@@ -23,24 +26,30 @@ export interface UserInput extends NewUserInput {
 export async function createUser(db: ConsentbookDB, session: Session, input: UserInput): Promise<User> {
   requirePermission(session, 'manageUsers');
   checkNewUserInput(input);
-  // The new user gets the data key wrapped under their passphrase: the creator's keyring holds it.
+  // The new user gets the data key wrapped under their passphrase (the creator's keyring holds it)
+  // and a key pair whose private key only that passphrase opens.
+  const { credentials, wrapKey } = await credentialsWithKey(input.passphrase, db.keyring.requireDataKey());
   const user: User = {
     id: crypto.randomUUID(),
     name: input.name.trim(),
     staffNumber: input.staffNumber.trim(),
-    ...(await createCredentials(input.passphrase, db.keyring.requireDataKey())),
+    ...credentials,
+    keyPair: (await newMemberKeyPair(wrapKey)).record,
     groupIds: input.groupIds ?? [],
     permissions: checkPermissions(input.permissions ?? []),
     isAdmin: input.isAdmin ?? false,
     active: true,
     createdAt: new Date().toISOString(),
   };
-  await writeWith(db, { session }, [db.users], async () => {
+  // On a synced book the new member gets the book's key sealed to them (and a server account), stored with them.
+  const granted = await prepareGrant(db, session, user);
+  await writeWith(db, { session }, [db.users, db.keyGrants], async () => {
     if (await db.users.where('name').equals(user.name).count())
       throw new RuleError('error.userExists', 'A user with this name exists');
-    await db.users.add(user);
+    await db.users.add(granted.user);
+    if (granted.grant) await db.keyGrants.add(granted.grant);
   });
-  return user;
+  return granted.user;
 }
 
 export type UserChanges = Partial<Pick<User, 'staffNumber' | 'groupIds' | 'permissions' | 'isAdmin' | 'active'>>;
@@ -75,12 +84,18 @@ export async function changePassphrase(
   newPassphrase: string,
 ): Promise<void> {
   const user = await db.users.get(session.userId);
-  if (!user || !(await unlockPassphrase(oldPassphrase, user.verifier))) throw new SignInError();
+  const oldKey = user && (await unlockPassphrase(oldPassphrase, user.verifier));
+  if (!user || !oldKey) throw new SignInError();
   checkNewUserInput({ name: user.name, staffNumber: user.staffNumber, passphrase: newPassphrase });
-  const credentials = await createCredentials(newPassphrase, db.keyring.requireDataKey());
+  const { credentials, wrapKey } = await credentialsWithKey(newPassphrase, db.keyring.requireDataKey());
+  // The same key pair (its grants stay valid), its private key wrapped under the new passphrase.
+  const keyPair = user.keyPair && {
+    ...user.keyPair,
+    privateKey: await rewrapPrivateKey(oldKey, wrapKey, user.keyPair.privateKey),
+  };
   // Changing one's own passphrase needs no "manageUsers": a session of the user itself may.
   await writeWith(db, { session, intent: 'ownPassphrase' }, [db.users], async () => {
-    await db.users.put({ ...user, ...credentials });
+    await db.users.put({ ...user, ...credentials, ...(keyPair ? { keyPair } : {}) });
   });
 }
 
@@ -98,10 +113,18 @@ export async function setUserPassphrase(
   const user = await db.users.get(userId);
   if (!user) throw new RuleError('error.userMissing', `No user ${userId}`);
   checkNewUserInput({ name: user.name, staffNumber: user.staffNumber, passphrase });
-  const credentials = await createCredentials(passphrase, db.keyring.requireDataKey());
-  await writeWith(db, { session }, [db.users], async () => {
-    await db.users.put({ ...user, ...credentials });
+  const { credentials, wrapKey } = await credentialsWithKey(passphrase, db.keyring.requireDataKey());
+  // The old private key is not known here: a new key pair, granted the book's key anew.
+  const keyPair = (await newMemberKeyPair(wrapKey)).record;
+  const { serverAccount: old, ...rest } = user;
+  const granted = await prepareGrant(db, session, { ...rest, ...credentials, keyPair });
+  await writeWith(db, { session }, [db.users, db.keyGrants], async () => {
+    await db.users.put(granted.user);
+    if (granted.grant) await db.keyGrants.add(granted.grant);
   });
+  // Their former account's password was sealed to the former key: it ends, the new grant carries a new one.
+  const config = old && granted.user.serverAccount !== old ? await serverConfig(db) : undefined;
+  if (config && old) await endMemberAccount(config, old);
 }
 
 export async function createGroup(

@@ -100,6 +100,17 @@ export const SCHEMA_V10 = {
   chainCheckpoints: 'id, device',
 } as const;
 
+/**
+ * v11: `keyGrants` — the book's key of each epoch sealed to each member's public key (data/team),
+ * replicated, never changed. Nothing older changes: a book starts its first epoch when it is
+ * connected to a server (or at the next sync of one connected before), and users get their key
+ * pair at their next sign-in (their passphrase is needed to wrap it).
+ */
+export const SCHEMA_V11 = {
+  ...SCHEMA_V10,
+  keyGrants: 'id, userId, epoch',
+} as const;
+
 export interface SchemaVersion {
   version: number;
   stores: Record<string, string>;
@@ -127,6 +138,7 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
   { version: 8, stores: SCHEMA_V8 },
   { version: 9, stores: SCHEMA_V9 },
   { version: 10, stores: SCHEMA_V10 },
+  { version: 11, stores: SCHEMA_V11 },
 ];
 
 export const CURRENT_SCHEMA_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1].version;

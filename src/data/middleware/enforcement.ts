@@ -39,6 +39,7 @@ import { fileRules } from './rules/files';
 import { recordRules } from './rules/records';
 import { internalRules } from './rules/internal';
 import { draftRules } from './rules/drafts';
+import { keyGrantRules } from './rules/keyGrants';
 
 /** Tables every read-write transaction is widened to: the log and what the rules read. */
 const RULE_SCOPE = [
@@ -70,6 +71,7 @@ const RULES: Record<string, TableRule<unknown>> = {
   personStatus: internalRules,
   directory: internalRules,
   drafts: draftRules,
+  keyGrants: keyGrantRules,
   outbox: internalRules,
   quarantine: internalRules,
   syncRevs: internalRules,

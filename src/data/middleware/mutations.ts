@@ -60,6 +60,12 @@ export function throwOnFailure(res: DBCoreMutateResponse): void {
   if (res.numFailures) throw Object.values(res.failures)[0];
 }
 
+/** Every primary key of a table. */
+export async function allKeys(table: DBCoreTable, trans: DBCoreTransaction): Promise<unknown[]> {
+  const res = await table.query({ trans, values: false, query: { index: table.schema.primaryKey, range: ANY_RANGE } });
+  return res.result;
+}
+
 export async function readAll<T>(table: DBCoreTable, trans: DBCoreTransaction): Promise<T[]> {
   const res = await table.query({ trans, values: true, query: { index: table.schema.primaryKey, range: ANY_RANGE } });
   return res.result as T[];

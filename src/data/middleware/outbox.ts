@@ -26,6 +26,7 @@ export const REPLICATED_TABLES: readonly string[] = [
   'settings',
   'users',
   'groups',
+  'keyGrants',
   'purposes',
   'persons',
   'consents',
@@ -40,7 +41,7 @@ export const REPLICATED_TABLES: readonly string[] = [
 ];
 
 /** Kept as written: never changed or deleted, on any device or on the server (rules.ts). */
-export const APPEND_ONLY_TABLES: readonly string[] = ['auditLog', 'chainCheckpoints', 'erasures'];
+export const APPEND_ONLY_TABLES: readonly string[] = ['auditLog', 'chainCheckpoints', 'erasures', 'keyGrants'];
 
 /** Settings key of the sync configuration: its presence switches the outbox on. */
 export const SYNC_CONFIG_KEY = 'sync';

@@ -18,6 +18,7 @@ import { APPEND_ONLY_TABLES, REPLICATED_SETTINGS, REPLICATED_TABLES } from '../m
 import { checkpointSigned, type ChainCheckpoint } from '../../domain/chainCheckpoint';
 import { rawConnection, type ConsentbookDB } from '../db';
 import {
+  EpochNotHeld,
   bodyOf,
   hashOf,
   isStoredSealed,
@@ -73,6 +74,8 @@ export interface CheckScope {
   hasConsent(id: string): boolean;
   /** The book's GDPR switch and purposes as known here (wireRules.ts). */
   wire: WireScope;
+  /** The grant of a key epoch the signed-in member waits for (undefined: nobody signed in). */
+  awaitedGrant(epoch: number): string | undefined;
 }
 
 const ANY_EDIT: Permission[] = ['editPersons', 'deletePersons', 'issueReports', 'lockPersons'];
@@ -87,6 +90,7 @@ function needed(table: string, deleted: boolean): Permission[] {
       return ['manageReferenceLists'];
     case 'users':
     case 'groups':
+    case 'keyGrants':
       return ['manageUsers'];
     case 'settings':
       return ['changePrivacySettings'];
@@ -126,7 +130,7 @@ function openSealedRecord(scope: CheckScope, doc: SyncDoc, table: string, key: s
   const personId = codec.personIdOf(stored);
   if (table === 'persons') {
     if (!doc.key) throw new Refused('a person without their key');
-    secret = { personId: key, secret: openPersonSecret(scope.keyring, key, doc.key) };
+    secret = { personId: key, secret: openSecret(scope, key, doc.key) };
     scope.keyring.addPerson(secret);
   } else if (personId && !scope.keyring.hasPerson(personId)) {
     const known = scope.personSecret(personId);
@@ -140,6 +144,18 @@ function openSealedRecord(scope: CheckScope, doc: SyncDoc, table: string, key: s
     if (problems.length) throw new Refused(`invalid: ${problems.map((p) => p.field).join(', ')}`);
   }
   return { stored: stored as Record<string, unknown>, record, secret };
+}
+
+/** A person's secret; one sealed under an epoch not held here waits for the member's grant of it. */
+function openSecret(scope: CheckScope, personId: string, sealed: string): Uint8Array {
+  try {
+    return openPersonSecret(scope.keyring, personId, sealed);
+  } catch (e) {
+    if (!(e instanceof EpochNotHeld)) throw e;
+    const grant = scope.awaitedGrant(e.epoch);
+    if (grant) throw new Waiting(grant);
+    throw new Refused(`its person's key is sealed under key epoch ${e.epoch}, not granted here`);
+  }
 }
 
 function primaryKeyOf(table: string, record: Record<string, unknown>): string {

@@ -39,6 +39,7 @@ async function scopeOf(db: ConsentbookDB): Promise<CheckScope> {
     person: () => undefined,
     hasConsent: () => true,
     wire: { gdpr: false, hasPurpose: () => true },
+    awaitedGrant: () => undefined,
   };
 }
 

@@ -6,7 +6,7 @@ import { SyncConnectionError } from '../core/errors';
 import { databaseUrl } from './pouch';
 import type { SyncConfig } from './types';
 
-function basicAuth(config: SyncConfig): string {
+export function basicAuth(config: Pick<SyncConfig, 'username' | 'password'>): string {
   const bytes = new TextEncoder().encode(`${config.username}:${config.password}`);
   return `Basic ${btoa(String.fromCharCode(...bytes))}`;
 }

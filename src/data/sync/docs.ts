@@ -103,12 +103,33 @@ export function openFromTransport(keyring: Keyring, docId: string, sealed: Uint8
   return fromJsonBytes(open(keyring.recordKey(), sealed, aadOf('sync', docId)));
 }
 
+/**
+ * A person's secret for the journey: sealed under the current key epoch's key, prefixed with the
+ * epoch (`3.<base64>`), so a member removed before that epoch cannot open it; before the book's
+ * first epoch, unprefixed under the record key.
+ */
 export function sealPersonSecret(keyring: Keyring, personId: string, secret: Uint8Array): string {
-  return toBase64(sealDeterministic(keyring.recordKey(), secret, aadOf('personKeys', personId)));
+  const epoch = keyring.epoch;
+  const key = epoch > 0 ? keyring.secretWrapKey(epoch) : undefined;
+  if (!key) return toBase64(sealDeterministic(keyring.recordKey(), secret, aadOf('personKeys', personId)));
+  return `${epoch}.${toBase64(sealDeterministic(key, secret, aadOf('personKeys', `${personId}@${epoch}`)))}`;
+}
+
+/** A secret sealed under a key epoch this device was not granted (yet). */
+export class EpochNotHeld extends Error {
+  constructor(readonly epoch: number) {
+    super(`The key epoch ${epoch} is not held here`);
+    this.name = 'EpochNotHeld';
+  }
 }
 
 export function openPersonSecret(keyring: Keyring, personId: string, sealed: string): Uint8Array {
-  return open(keyring.recordKey(), fromBase64(sealed), aadOf('personKeys', personId));
+  const dot = sealed.indexOf('.');
+  if (dot < 0) return open(keyring.recordKey(), fromBase64(sealed), aadOf('personKeys', personId));
+  const epoch = Number(sealed.slice(0, dot));
+  const key = keyring.secretWrapKey(epoch);
+  if (!key) throw new EpochNotHeld(epoch);
+  return open(key, fromBase64(sealed.slice(dot + 1)), aadOf('personKeys', `${personId}@${epoch}`));
 }
 
 export interface Envelope {

@@ -26,6 +26,8 @@ import { compactServer } from './erasure';
 import { checkpointIfDue, writeChainCheckpoint } from './checkpoints';
 import { deviceId, readConfig, sealConfig, writeSetting } from './state';
 import { publishSyncStatus } from './status';
+import { grantPending, memberOf } from '../team/members';
+import { unlockWithBundle } from '../team/bookKeys';
 import type { ConflictVersion, PullProgress, QuarantineEntry, SyncConfig, SyncStatus } from './types';
 import type { EventSource } from 'pouchdb-core';
 
@@ -36,6 +38,8 @@ interface Run {
   writer: Writer;
   /** The signed-in user: author of the checkpoints this device writes. */
   author: string;
+  /** Their session: an administrator's device grants the book's key to members who lack it (team/members.ts). */
+  session: Session;
   replication?: EventSource;
   /** The next try after a failure (the cycle's or a stopped replication's), and its pause. */
   retry?: ReturnType<typeof setTimeout>;
@@ -94,6 +98,8 @@ export async function configureSync(db: ConsentbookDB, session: Session, config:
   });
   db.outboxSwitch.on = true;
   await logEvent(db, session, 'settingsChanged', '', `sync:${clean.serverUrl}/${clean.database}`);
+  // The book's first key epoch, granted to every member (and, where the server lets, their own accounts).
+  await grantPending(db, session, clean);
   if (runs.has(db)) {
     await stopSync(db);
     await startSync(db, session);
@@ -153,6 +159,8 @@ function trigger(db: ConsentbookDB, run: Run): Promise<void> {
         await checkpointIfDue(db, run.author);
         const sent = await pump(db, run.local, run.writer);
         const { applied } = await applyFeed(db, run.local, run.writer.device);
+        // After applying: grants made elsewhere are known here by then.
+        if (await grantPending(db, run.session, run.config)) run.again = true;
         // Erased here or arriving: the server drops old revisions too, where the account may.
         if (sent.length || applied.some((id) => id.startsWith('erasures:'))) await compactServer(run.config);
         if (run.link.error && !run.link.offline) run.link = { busy: run.link.busy };
@@ -201,8 +209,23 @@ function replicate(db: ConsentbookDB, run: Run): void {
 /** Live replication of a configured book for the signed-in session; nothing when not configured. */
 export async function startSync(db: ConsentbookDB, session: Session): Promise<void> {
   if (runs.has(db)) return;
-  const config = await readConfig(db);
-  if (!config) return;
+  const stored = await readConfig(db);
+  if (!stored) return;
+  // The signed-in member syncs with the server account of their key grant. Once one is known, the
+  // device forgets the password it was connected or joined with: a member removed later finds
+  // none on a device they used.
+  const account = memberOf(db)?.account;
+  const config = account ? { ...stored, ...account } : stored;
+  if (account && stored.password) await writeSetting(db, SYNC_CONFIG_KEY, sealConfig(db, { ...stored, password: '' }));
+  if (!config.password) {
+    publishSyncStatus(db, {
+      state: 'error',
+      pending: await rawConnection(db).outbox.count(),
+      conflicts: 0,
+      error: 'This user has no account on the sync server yet: an administrator grants it',
+    });
+    return;
+  }
   db.outboxSwitch.on = true;
   const [local, remote, device] = await Promise.all([replicaOf(db), remotePouch(config), deviceId(db)]);
   const run: Run = {
@@ -211,6 +234,7 @@ export async function startSync(db: ConsentbookDB, session: Session): Promise<vo
     config,
     writer: { device, account: config.username },
     author: session.userId,
+    session,
     cycle: Promise.resolve(),
     again: false,
     retryDelay: 0,
@@ -270,7 +294,7 @@ export async function pullBook(
   const clean = { ...config, serverUrl: config.serverUrl.trim(), database: config.database.trim() };
   await checkServer(clean);
   await loadCipher();
-  db.keyring.unlock(dataKey, []);
+  unlockWithBundle(db.keyring, dataKey);
   try {
     const [local, remote, device] = await Promise.all([replicaOf(db), remotePouch(clean), deviceId(db)]);
     const total = (await remote.info()).doc_count;

@@ -20,6 +20,8 @@ import type { Pouch } from './pouch';
 import { CHECKPOINT_KEY, readSetting } from './state';
 import { preferredLeaf, type WireScope } from './wireRules';
 import { HeldEntries, originOf } from './held';
+import { awaitedGrant, receiveGrant } from '../team/members';
+import type { KeyGrant } from '../../domain/keyGrant';
 
 const BATCH = 250;
 
@@ -63,6 +65,7 @@ class BatchBuilder {
       person: (id) => this.persons.get(id) ?? undefined,
       hasConsent: (id) => this.consents.has(id),
       wire: this.wire,
+      awaitedGrant: (epoch) => awaitedGrant(db, epoch),
     };
   }
 
@@ -175,6 +178,9 @@ class BatchBuilder {
     if (incoming.kind === 'put' && incoming.table === 'settings' && key === 'privacy')
       this.setPrivacy(incoming.stored.value);
     if (incoming.kind === 'put' && incoming.table === 'users') this.users.set(key, incoming.stored as unknown as User);
+    // The signed-in member's grant of a new epoch: its keys open what follows in the same batch.
+    if (incoming.kind === 'put' && incoming.table === 'keyGrants')
+      await receiveGrant(this.db, incoming.stored as unknown as KeyGrant).catch(() => undefined);
     if (incoming.kind === 'put' && incoming.table === 'groups')
       this.groupList = [...this.groupList.filter((g) => g.id !== key), incoming.stored as unknown as Group];
     this.batch.writes.push({ docId: doc._id, rev: doc._rev, incoming });

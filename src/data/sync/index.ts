@@ -6,6 +6,7 @@
 import { rawConnection, type ConsentbookDB } from '../db';
 import { SYNC_CONFIG_KEY } from '../middleware/outbox';
 import { RuleError } from '../core/errors';
+import { bookKeyBundle } from '../team/bookKeys';
 import type { Session } from '../core/session';
 import type * as Engine from './engine';
 
@@ -59,10 +60,13 @@ export async function recordChainCheckpoint(db: ConsentbookDB, session: Session)
  */
 export const pullBook = lazy('pullBook');
 
-/** The book's data key, for an administrator writing an invitation (it is sealed there by the caller). */
+/**
+ * The book's keys — data key and every key epoch (team/bookKeys.ts) — for an administrator writing
+ * an invitation (they are sealed there by the caller).
+ */
 export function exportBookKey(db: ConsentbookDB, session: Session): Uint8Array {
   if (!session.isAdmin) throw new RuleError('error.syncInviteAdminOnly', 'Only an administrator can invite a device');
-  return db.keyring.requireDataKey().slice();
+  return bookKeyBundle(db.keyring);
 }
 
 export const listConflicts = lazy('listConflicts');

@@ -2,7 +2,8 @@
  * The server's own rules for a book (issue 20, item 4): a `validate_doc_update` design document
  * the app installs when it connects a book. CouchDB runs it for every write, by any account —
  * replication included — so even a device that holds the book's key cannot make the server:
- * - change or delete an audit entry, a chain checkpoint or an erasure record (append-only), or
+ * - change or delete an audit entry, a chain checkpoint, an erasure record or a key grant
+ *   (append-only), or
  * - take a document whose `account` is not the authenticated user (nobody writes in another's
  *   name; a bare deletion carries no account and is judged by the devices: sync/check.ts).
  * Design documents themselves can only be written by the database's administrators.
@@ -14,7 +15,7 @@ import type { SyncConfig } from './types';
 
 export const RULES_ID = '_design/consentbook';
 /** Raised whenever the function changes: an older one on the server is replaced. */
-export const RULES_VERSION = 1;
+export const RULES_VERSION = 2;
 
 /** Plain ES5 as CouchDB's JavaScript engine runs it; the append-only types are spliced in. */
 const VALIDATE = `function (newDoc, oldDoc, userCtx) {

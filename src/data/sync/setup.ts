@@ -53,7 +53,8 @@ export async function connectBook(db: ConsentbookDB, session: Session, input: Co
 export async function inviteDevice(db: ConsentbookDB, session: Session): Promise<{ code: string; expiresAt: string }> {
   const dataKey = exportBookKey(db, session);
   try {
-    const config = await (await import('./state')).readConfig(db);
+    // The inviting member's own account (their grant's): the device keeps no password once it is known.
+    const config = await (await import('../team/members')).serverConfig(db);
     if (!config) throw new RuleError('error.invitation.notConnected', 'The book is not connected to a server');
     return await createInvitation(session, config, dataKey);
   } finally {

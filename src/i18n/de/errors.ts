@@ -91,6 +91,8 @@ export const errors = {
   'error.userExists': 'Einen Benutzer mit diesem Namen gibt es schon.',
   'error.userMissing': 'Den Benutzer gibt es nicht.',
   'error.groupNameRequired': 'Eine Gruppe braucht einen Namen.',
+  'error.keyGrantFixed': 'Schlüsselfreigaben werden nie geändert oder gelöscht.',
+  'error.removeSelf': 'Niemand kann sich selbst aus dem Team entfernen.',
   'error.groupInUse': 'Die Gruppe hat noch {count} Mitglieder.',
   'error.requestDate': 'Bitte das Eingangsdatum der Anfrage angeben.',
   'error.requestPerson': 'Eine Anfrage gehört zu einer Person.',

@@ -51,6 +51,14 @@ export const users = {
   'ui.users.editNamed': 'Benutzer „{name}“ bearbeiten',
   'ui.users.deleteNamed': 'Benutzer „{name}“ löschen',
   'ui.users.deleteTitle': 'Benutzer löschen',
+  'ui.team.remove': 'Aus dem Team entfernen',
+  'ui.team.removeNamed': '{name} aus dem Team entfernen',
+  'ui.team.removeTitle': 'Aus dem Team entfernen',
+  'ui.team.removeIntro':
+    '„{name}“ kann danach nicht mehr synchronisieren: das eigene Konto auf dem Sync-Server wird gelöscht, das Buch bekommt einen neuen Schlüssel (eine neue Epoche), den nur die übrigen Mitglieder erhalten, und die Schlüssel der Personen werden darunter neu verpackt. Was „{name}“ bereits synchronisiert hat, bleibt auf den Geräten dieser Person lesbar und kann nicht zurückgeholt werden.',
+  'ui.team.removed': '„{name}“ aus dem Team entfernt: Serverzugang beendet, Schlüssel-Epoche {epoch} begonnen.',
+  'ui.team.removedSharedAccount':
+    '„{name}“ aus dem Team entfernt, Schlüssel-Epoche {epoch} begonnen. Der Serverzugang ist ein geteiltes Konto: ändern Sie dessen Passwort auf dem Server.',
   'ui.users.deleteIntro': 'Der Benutzer „{name}“ wird gelöscht. Seine Einträge im Protokoll bleiben erhalten.',
   'ui.users.create': 'Anlegen',
   'ui.users.created': 'Benutzer „{name}“ angelegt.',

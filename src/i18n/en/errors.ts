@@ -90,6 +90,8 @@ export const errors = {
   'error.userExists': 'A user with this name exists already.',
   'error.userMissing': 'The user does not exist.',
   'error.groupNameRequired': 'A group needs a name.',
+  'error.keyGrantFixed': 'Key grants are never changed or deleted.',
+  'error.removeSelf': 'Nobody can remove themselves from the team.',
   'error.groupInUse': 'The group still has {count} members.',
   'error.requestDate': 'Please enter the date the request was received.',
   'error.requestPerson': 'A request belongs to a person.',

@@ -52,6 +52,14 @@ export const users = {
   'ui.users.editNamed': 'Edit user "{name}"',
   'ui.users.deleteNamed': 'Delete user "{name}"',
   'ui.users.deleteTitle': 'Delete user',
+  'ui.team.remove': 'Remove from team',
+  'ui.team.removeNamed': 'Remove {name} from the team',
+  'ui.team.removeTitle': 'Remove from team',
+  'ui.team.removeIntro':
+    '"{name}" can no longer sync afterwards: their own account on the sync server is deleted, the book gets a new key (a new epoch) that only the remaining members receive, and the persons\' keys are re-wrapped under it. What "{name}" has already synced stays readable on their devices and cannot be taken back.',
+  'ui.team.removed': '"{name}" removed from the team: server access ended, key epoch {epoch} started.',
+  'ui.team.removedSharedAccount':
+    '"{name}" removed from the team, key epoch {epoch} started. The server access is a shared account: change its password on the server.',
   'ui.users.deleteIntro': 'The user "{name}" will be deleted. Their entries in the log stay.',
   'ui.users.create': 'Create',
   'ui.users.created': 'User "{name}" created.',

@@ -8,6 +8,8 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import type { Group, Permission, User } from '../../domain/user';
 import { deleteGroup, deleteUser } from '../../data/commands/users';
 import { usersAndGroups } from '../../data/queries/users';
+import { readSyncServer } from '../../data/queries/settings';
+import { removeMember } from '../../data';
 import { db } from '../db';
 import { useT } from '../i18n';
 import { useSession } from '../stores';
@@ -19,6 +21,7 @@ import { DRAFT } from '../draftKinds';
 type Open =
   | { type: 'user'; user: User | null }
   | { type: 'deleteUser'; user: User }
+  | { type: 'removeMember'; user: User }
   | { type: 'group'; group: Group | null }
   | { type: 'deleteGroup'; group: Group }
   | { type: 'passphrase' }
@@ -50,6 +53,8 @@ export function UsersSection() {
     groups.sort((a, b) => a.name.localeCompare(b.name, 'de'));
     return { users, groups };
   }, []);
+  // A synced book's team: removing a member ends their server access and starts a new key epoch.
+  const synced = useLiveQuery(async () => !!(await readSyncServer(db)), [], false);
   // A dialog the idle lock interrupted opens again with its values (unsavedChanges.tsx).
   const [state, setOpen] = useState<Open | Reopen>(interrupted);
   const open = state && 'reopen' in state ? reopened(state, data) : state;
@@ -108,6 +113,16 @@ export function UsersSection() {
                   >
                     {tr('ui.users.edit')}
                   </button>
+                  {synced && u.active && u.id !== session.userId && (
+                    <button
+                      type="button"
+                      className="danger"
+                      onClick={() => show({ type: 'removeMember', user: u })}
+                      aria-label={tr('ui.team.removeNamed', { name: u.name })}
+                    >
+                      {tr('ui.team.remove')}
+                    </button>
+                  )}
                   <button
                     type="button"
                     className="danger"
@@ -188,6 +203,22 @@ export function UsersSection() {
           onConfirm={async () => {
             await deleteUser(db, session, open.user.id);
             return tr('ui.users.deleted', { name: open.user.name });
+          }}
+          onDone={done}
+          onCancel={() => setOpen(null)}
+        />
+      )}
+      {open?.type === 'removeMember' && (
+        <ConfirmDialog
+          title={tr('ui.team.removeTitle')}
+          text={tr('ui.team.removeIntro', { name: open.user.name })}
+          confirmLabel={tr('ui.team.remove')}
+          onConfirm={async () => {
+            const removal = await removeMember(db, session, open.user.id);
+            return tr(removal.serverAccessEnded ? 'ui.team.removed' : 'ui.team.removedSharedAccount', {
+              name: open.user.name,
+              epoch: removal.epoch,
+            });
           }}
           onDone={done}
           onCancel={() => setOpen(null)}

@@ -15,6 +15,10 @@
  *   seal under the record key (directory/buckets.ts): reading an entry then needs the data key
  *   and the secret, as the person key does, at the cost of one stream cipher instead of an HMAC
  *   and a cipher per person and sign-in.
+ * - The book's key epochs (issue 20): a random key per epoch, reaching each member in a key grant
+ *   (data/team). A person's secret travels sealed under the current epoch's key (sync/docs.ts), so
+ *   a member removed at the start of an epoch cannot open the secrets of persons written after it,
+ *   even holding the data key. Records themselves stay sealed under the data key's keys.
  */
 import { hkdf } from '@noble/hashes/hkdf.js';
 import { hmac } from '@noble/hashes/hmac.js';
@@ -33,6 +37,7 @@ export class Keyring {
   private auditKeyBytes: Uint8Array | null = null;
   private secrets = new Map<string, Uint8Array>();
   private derived = new Map<string, Uint8Array>();
+  private epochKeys = new Map<number, Uint8Array>();
 
   get unlocked(): boolean {
     return this.dataKey !== null;
@@ -56,6 +61,38 @@ export class Keyring {
     this.auditKeyBytes = null;
     this.secrets.clear();
     this.derived.clear();
+    for (const k of this.epochKeys.values()) k.fill(0);
+    this.epochKeys.clear();
+  }
+
+  /** The newest key epoch known here (0: none yet; a book that never synced as a team). */
+  get epoch(): number {
+    return Math.max(0, ...this.epochKeys.keys());
+  }
+
+  addEpochKey(epoch: number, key: Uint8Array): void {
+    if (!this.dataKey) throw new KeysLockedError();
+    this.epochKeys.get(epoch)?.fill(0);
+    this.epochKeys.set(epoch, key.slice());
+  }
+
+  /** Undoes addEpochKey when the epoch's grants could not be stored. */
+  dropEpochKey(epoch: number): void {
+    this.epochKeys.get(epoch)?.fill(0);
+    this.epochKeys.delete(epoch);
+  }
+
+  /** Every epoch's key known here, oldest first (a grant hands them all on). */
+  epochKeyList(): [number, Uint8Array][] {
+    if (!this.dataKey) throw new KeysLockedError();
+    return [...this.epochKeys].sort(([a], [b]) => a - b);
+  }
+
+  /** The key person secrets travel under in an epoch (HKDF of the epoch's key); undefined when not held. */
+  secretWrapKey(epoch: number): Uint8Array | undefined {
+    if (!this.dataKey) throw new KeysLockedError();
+    const key = this.epochKeys.get(epoch);
+    return key && derive(key, 'consentbook person secrets', 32);
   }
 
   /** The data key itself, to wrap it for another user's passphrase. */

@@ -93,6 +93,14 @@ export async function createCredentials(
   passphrase: string,
   dataKey: Uint8Array,
 ): Promise<{ verifier: PassphraseVerifier; dataKey: WrappedKey }> {
+  return (await credentialsWithKey(passphrase, dataKey)).credentials;
+}
+
+/** The same, with the wrapping key itself: it wraps the member's private key too (memberKeys.ts). */
+export async function credentialsWithKey(
+  passphrase: string,
+  dataKey: Uint8Array,
+): Promise<{ credentials: { verifier: PassphraseVerifier; dataKey: WrappedKey }; wrapKey: CryptoKey }> {
   const salt = crypto.getRandomValues(new Uint8Array(16));
   const master = await deriveMaster(passphrase, salt, PBKDF2_ITERATIONS);
   const verifier: PassphraseVerifier = {
@@ -101,7 +109,8 @@ export async function createCredentials(
     salt: toBase64(salt),
     hash: await verifierHash(master),
   };
-  return { verifier, dataKey: await wrapDataKey(await wrappingKey(master), dataKey) };
+  const wrapKey = await wrappingKey(master);
+  return { credentials: { verifier, dataKey: await wrapDataKey(wrapKey, dataKey) }, wrapKey };
 }
 
 export async function wrapDataKey(key: CryptoKey, dataKey: Uint8Array): Promise<WrappedKey> {

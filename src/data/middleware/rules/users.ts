@@ -25,8 +25,8 @@ function isOwnPassphraseChange(
   const old = existing.find((u) => u.id === next.id);
   if (!old || old.id !== ctx.session.userId) return false;
   return (
-    JSON.stringify({ ...old, verifier: null, dataKey: null }) ===
-    JSON.stringify({ ...next, verifier: null, dataKey: null })
+    JSON.stringify({ ...old, verifier: null, dataKey: null, keyPair: null }) ===
+    JSON.stringify({ ...next, verifier: null, dataKey: null, keyPair: null })
   );
 }
 

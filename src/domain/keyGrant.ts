@@ -1,0 +1,34 @@
+/**
+ * Key grants (issue 20, item 1): the book's key of one epoch, sealed to one member's public key.
+ * One record per member and epoch, replicated and never changed; a new epoch (a member removed)
+ * writes a grant for each remaining member. Adding a member or a device only adds a grant: no
+ * record is sealed again.
+ */
+export interface KeyGrant {
+  /** `${epoch}:${userId}:${keyId}` */
+  id: string;
+  epoch: number;
+  userId: string;
+  /** Names the member's public key it is sealed to (a new key pair needs a new grant). */
+  keyId: string;
+  /** The sender's one-time ECDH public key (SPKI, base64). */
+  ephemeralKey: string;
+  /** AES-GCM nonce and ciphertext (base64) of the grant's content. */
+  iv: string;
+  data: string;
+  grantedBy: string;
+  at: string;
+}
+
+/** What a grant carries, opened by its member only. */
+export interface GrantContent {
+  epoch: number;
+  /** Every epoch's key up to this one (base64 by epoch): older documents stay readable. */
+  epochKeys: Record<string, string>;
+  /** The book's data key (base64): records are sealed under it and are not sealed again. */
+  dataKey: string;
+  /** The member's own account on the sync server, when one was made for them. */
+  account?: { username: string; password: string };
+}
+
+export const keyGrantId = (epoch: number, userId: string, keyId: string): string => `${epoch}:${userId}:${keyId}`;

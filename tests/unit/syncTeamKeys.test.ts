@@ -1,0 +1,168 @@
+// Members and keys, and removing a member (issue 20, items 1 and 2), against the REAL sync server
+// started as a process by the test (its pid recorded and ended): a member added on A joins and
+// signs in on a new device C with their own server account and key grant and reads the book; a
+// removed member's server account ends (C can no longer sync), the book's key epoch advances on the
+// remaining devices, new persons' secrets travel under the new epoch only; a change by an author
+// without the permission, arriving by replication, is quarantined and not applied.
+import { describe, expect, it } from 'vitest';
+import {
+  createUser,
+  openDatabase,
+  removeMember,
+  savePerson,
+  signIn,
+  type ConsentbookDB,
+  type Session,
+} from '../../src/data';
+import { rawConnection } from '../../src/data/db';
+import { getSyncStatus, listQuarantine, startSync, stopSync, syncNow, type SyncConfig } from '../../src/data/sync';
+import { inviteDevice } from '../../src/data/sync/setup';
+import { joinBook } from '../../src/data/sync/join';
+import { readConfig } from '../../src/data/sync/state';
+import { EpochNotHeld, openPersonSecret } from '../../src/data/sync/docs';
+import { memberOf } from '../../src/data/team/members';
+import { anna, CONTRACT, until, useSyncServer } from './helpers';
+
+const sync = useSyncServer();
+
+async function call(method: string, path: string, as?: { username: string; password: string }) {
+  const headers = as
+    ? { authorization: `Basic ${Buffer.from(`${as.username}:${as.password}`).toString('base64')}` }
+    : sync.auth();
+  const r = await fetch(sync.server().url + path, { method, headers });
+  return { status: r.status, body: (await r.json()) as Record<string, unknown> };
+}
+
+const MIA = 'Mias eigene Passphrase';
+const drained = (db: ConsentbookDB) => async () => (await rawConnection(db).outbox.count()) === 0;
+
+/** Until the server holds every grant and user A has (pumped is not yet replicated). */
+async function onServer(a: ConsentbookDB, config: SyncConfig): Promise<void> {
+  await until('A pushed', drained(a));
+  const raw = rawConnection(a);
+  const ids = [
+    ...(await raw.keyGrants.toCollection().primaryKeys()).map((k) => `keyGrants:${k}`),
+    ...(await raw.users.toCollection().primaryKeys()).map((k) => `users:${k}`),
+  ];
+  for (const id of ids) await until(`${id} on the server`, () => sync.onServer(config, id));
+}
+
+/** A connected to a new book, B joined; both hold the book's first key epoch. */
+async function team() {
+  const book = await sync.twoDevices(anna({ lastName: 'Vorher' }));
+  await until('B granted epoch 1', async () => {
+    await syncNow(book.b);
+    return book.b.keyring.epoch === 1;
+  });
+  return book;
+}
+
+async function personOn(db: ConsentbookDB, id: string) {
+  return (await db.persons.get(id)) ?? undefined;
+}
+
+describe('members and key epochs across devices', { timeout: 240_000 }, () => {
+  it('a member added on A joins and signs in on C; removed, C cannot sync and the epoch advanced', async () => {
+    const { config, a, b, adminA } = await team();
+    expect(a.keyring.epoch).toBe(1);
+    expect(b.keyring.epoch).toBe(1);
+
+    // A adds Mia: a key pair whose private key only her passphrase opens, a grant of the book's key
+    // sealed to it, and an account of her own on the server.
+    const mia = await createUser(a, adminA, {
+      name: 'mia',
+      staffNumber: 'P-7',
+      passphrase: MIA,
+      permissions: ['editPersons'],
+    });
+    expect(mia.keyPair?.publicKey).toBeTruthy();
+    expect(mia.serverAccount).toMatch(/^member-/);
+    const grants = await rawConnection(a).keyGrants.where('userId').equals(mia.id).toArray();
+    expect(grants.map((g) => g.epoch)).toEqual([1]);
+    // Nothing of the keys is readable in the grant or the user's record.
+    expect(JSON.stringify(grants)).not.toContain(Buffer.from(a.keyring.requireDataKey()).toString('base64'));
+    await onServer(a, config);
+
+    // C joins with an invitation and keeps no account of its own; Mia signs in with her passphrase.
+    const { code } = await inviteDevice(a, adminA);
+    const c = sync.track(openDatabase(`device-c-${crypto.randomUUID()}`));
+    await joinBook(c, code, () => undefined, new AbortController().signal);
+    const miaC: Session = await signIn(c, 'mia', MIA);
+    expect(memberOf(c)?.account?.username).toBe(mia.serverAccount);
+    expect(c.keyring.epoch).toBe(1);
+    await startSync(c, miaC);
+    // C forgot the invitation's account: a member removed later finds no password on it.
+    expect((await readConfig(c))?.password).toBe('');
+    const before = (await rawConnection(a).persons.toCollection().primaryKeys())[0];
+    expect(await personOn(c, before)).toMatchObject({ lastName: 'Vorher' });
+
+    // Mia's change travels under her own account, and arrives on A.
+    const hers = anna({ lastName: 'VonMia' });
+    await savePerson(c, miaC, hers, CONTRACT);
+    await until('Mia’s person on A', async () => !!(await personOn(a, hers.id)));
+    const doc = await call('GET', `${config.database}/persons:${hers.id}`);
+    expect(doc.body.account).toBe(mia.serverAccount);
+
+    // Removed: her server account ends, epoch 2 starts for A and B, persons are re-wrapped.
+    const removal = await removeMember(a, adminA, mia.id);
+    expect(removal).toEqual({ epoch: 2, serverAccessEnded: true });
+    expect(a.keyring.epoch).toBe(2);
+    await syncNow(a);
+    await until('A pushed the new epoch', drained(a));
+    await until('B received epoch 2', async () => {
+      await syncNow(b);
+      return b.keyring.epoch === 2;
+    });
+    expect((await rawConnection(b).users.get(mia.id))?.active).toBe(false);
+    expect((await rawConnection(b).users.get(mia.id))?.keyPair).toBeUndefined();
+    const server2 = await call('GET', `${config.database}/_all_docs?include_docs=true`);
+    const personDocs = (server2.body.rows as { doc: { _id: string; key?: string } }[])
+      .map((r) => r.doc)
+      .filter((d) => d._id.startsWith('persons:'));
+    expect(personDocs.length).toBe(2);
+    // Every person's secret was re-wrapped under epoch 2; no record was sealed again.
+    for (const d of personDocs) expect(d.key).toMatch(/^2\./);
+
+    // A person written after the removal reaches B, whose member holds epoch 2 …
+    const after = anna({ lastName: 'Nachher' });
+    await savePerson(a, adminA, after, CONTRACT);
+    await until('the new person on B', async () => !!(await personOn(b, after.id)));
+    expect(await personOn(b, after.id)).toMatchObject({ lastName: 'Nachher' });
+    // … but not C: Mia's account is gone (401), C never received epoch 2 and cannot open the new secret.
+    expect((await call('GET', config.database, { username: mia.serverAccount!, password: 'x' })).status).toBe(401);
+    await until('C’s sync refused', () => Promise.resolve(getSyncStatus(c).error === 'The server refused the account'));
+    expect(c.keyring.epoch).toBe(1);
+    expect(await personOn(c, after.id)).toBeUndefined();
+    const newDoc = await call('GET', `${config.database}/persons:${after.id}`);
+    expect(() => openPersonSecret(c.keyring, after.id, String(newDoc.body.key))).toThrow(EpochNotHeld);
+    const security = await call('GET', `${config.database}/_security`);
+    expect(JSON.stringify(security.body)).not.toContain(mia.serverAccount!);
+  });
+
+  it('a change by an author without the permission, arriving by replication, is quarantined and not applied', async () => {
+    const { a, b, adminA, adminB } = await team();
+    const reader = await createUser(a, adminA, {
+      name: 'leser',
+      staffNumber: 'P-9',
+      passphrase: 'nur lesen bitte',
+      permissions: [],
+    });
+    await until('the reader on B', async () => !!(await rawConnection(b).users.get(reader.id)));
+    // B is tampered with: a person saved there goes out in the reader's name (who may not edit).
+    await stopSync(b);
+    const forged = anna({ lastName: 'Untergeschoben' });
+    await savePerson(b, adminB, forged, CONTRACT);
+    await rawConnection(b)
+      .outbox.filter((row) => row.table === 'persons' && row.key === forged.id)
+      .modify({ author: reader.id });
+    await startSync(b, adminB);
+    await until('B pushed', drained(b));
+    await until('A quarantined it', async () => {
+      await syncNow(a);
+      return (await listQuarantine(a)).some((q) => q.docId === `persons:${forged.id}`);
+    });
+    const entry = (await listQuarantine(a)).find((q) => q.docId === `persons:${forged.id}`)!;
+    expect(entry.reason).toBe(`its author ${reader.id} may not change persons`);
+    expect(await personOn(a, forged.id)).toBeUndefined();
+  });
+});
