@@ -115,13 +115,22 @@ describe('members and key epochs across devices', { timeout: 240_000 }, () => {
     });
     expect((await rawConnection(b).users.get(mia.id))?.active).toBe(false);
     expect((await rawConnection(b).users.get(mia.id))?.keyPair).toBeUndefined();
-    const server2 = await call('GET', `${config.database}/_all_docs?include_docs=true`);
-    const personDocs = (server2.body.rows as { doc: { _id: string; key?: string } }[])
-      .map((r) => r.doc)
-      .filter((d) => d._id.startsWith('persons:'));
-    expect(personDocs.length).toBe(2);
-    // Every person's secret was re-wrapped under epoch 2; no record was sealed again.
-    for (const d of personDocs) expect(d.key).toMatch(/^2\./);
+    const personDocs = async () =>
+      (
+        (await call('GET', `${config.database}/_all_docs?include_docs=true`)).body.rows as {
+          doc: { _id: string; key?: string };
+        }[]
+      )
+        .map((r) => r.doc)
+        .filter((d) => d._id.startsWith('persons:'));
+    // Every person's secret was re-wrapped under epoch 2; no record was sealed again. The grants
+    // may reach B before A's replica has pushed every person: wait for the server to hold them.
+    await until('the persons re-wrapped on the server', async () =>
+      (await personDocs()).every((d) => d.key?.startsWith('2.')),
+    );
+    const stored = await personDocs();
+    expect(stored.length).toBe(2);
+    for (const d of stored) expect(d.key).toMatch(/^2\./);
 
     // A person written after the removal reaches B, whose member holds epoch 2 …
     const after = anna({ lastName: 'Nachher' });
