@@ -160,9 +160,9 @@ export async function seedController(page: Page): Promise<void> {
   }, CONTROLLER);
 }
 
-export async function signIn(page: Page): Promise<void> {
-  await page.getByLabel('Benutzer').fill(ADMIN.name);
-  await page.getByLabel('Passphrase').fill(ADMIN.passphrase);
+export async function signIn(page: Page, user: { name: string; passphrase: string } = ADMIN): Promise<void> {
+  await page.getByLabel('Benutzer').fill(user.name);
+  await page.getByLabel('Passphrase').fill(user.passphrase);
   await page.getByRole('button', { name: 'Anmelden' }).click();
   await expect(page.getByRole('link', { name: 'Personen', exact: true })).toBeVisible();
 }

@@ -4,7 +4,7 @@
  * CouchDB administrator sets it up, and the steps a device takes to connect, invite and join.
  */
 import { afterAll, beforeAll, expect as vitestExpect } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { startSyncServer, type SyncServer } from '../syncServer.mjs';
 import { expect, signIn } from './helpers';
 
@@ -68,6 +68,23 @@ export async function createBook(server: SyncServer, name: string): Promise<Acco
   return account;
 }
 
+/** A device: a browser context of its own (its own storage), whose network can go. */
+export interface Device {
+  page: Page;
+  setOffline(offline: boolean): Promise<void>;
+}
+
+export async function newDevice(browser: Browser): Promise<Device> {
+  const context = await browser.newContext({
+    viewport: { width: 1024, height: 768 },
+    locale: 'de-DE',
+    timezoneId: 'Europe/Berlin',
+  });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  return { page, setOffline: (offline: boolean) => context.setOffline(offline) };
+}
+
 export const syncStatus = (page: Page) => page.getByRole('status', { name: 'Synchronisation' });
 
 /** Einstellungen → "Synchronisation einrichten": the signed-in administrator connects the book. */
@@ -91,14 +108,19 @@ export async function invite(page: Page, previous = ''): Promise<string> {
   return code;
 }
 
-/** A new device joins with the code and signs in; it shows Personen once synchronised. */
-export async function joinWithCode(page: Page, baseURL: string, code: string): Promise<void> {
+/** A new device joins with the code and signs in (as `user`); it shows Personen once synchronised. */
+export async function joinWithCode(
+  page: Page,
+  baseURL: string,
+  code: string,
+  user?: { name: string; passphrase: string },
+): Promise<void> {
   await page.goto(baseURL);
   await page.getByRole('button', { name: 'Einem Team beitreten' }).click();
   await page.getByRole('textbox', { name: 'Einladung' }).fill(code);
   await page.getByRole('button', { name: 'Beitreten' }).click();
   await expect(page.getByRole('button', { name: 'Anmelden' })).toBeVisible();
-  await signIn(page);
+  await signIn(page, user);
   await page.getByRole('link', { name: 'Personen', exact: true }).click();
   await expect(syncStatus(page)).toContainText('synchronisiert');
 }

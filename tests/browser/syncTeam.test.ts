@@ -14,10 +14,12 @@ import {
   createBook,
   invite,
   joinWithCode,
+  newDevice,
   saveOrt,
   syncStatus,
   useSyncServer,
   type Account,
+  type Device,
 } from './syncHelpers';
 
 const server = useSyncServer();
@@ -27,26 +29,10 @@ const SLOW = 240_000;
 let browser: Browser;
 let account: Account;
 
-interface Device {
-  page: Page;
-  setOffline(offline: boolean): Promise<void>;
-}
-
-async function newDevice(): Promise<Device> {
-  const context = await browser.newContext({
-    viewport: { width: 1024, height: 768 },
-    locale: 'de-DE',
-    timezoneId: 'Europe/Berlin',
-  });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  return { page, setOffline: (offline: boolean) => context.setOffline(offline) };
-}
-
 /** A connects a book with one person; B and C join it, each with an invitation of its own. */
 async function setUpTeam(): Promise<Record<'a' | 'b' | 'c', Device>> {
   account = await createBook(server(), BOOK);
-  const a = await newDevice();
+  const a = await newDevice(browser);
   await setUpAdministrator(a.page, inject('baseURL'));
   await createPerson(a.page, { Vorname: 'Erika', Name: 'Vergessenwerden', Ort: 'Löschstadt' });
   await connectBook(a.page, server(), BOOK, account);
@@ -54,7 +40,7 @@ async function setUpTeam(): Promise<Record<'a' | 'b' | 'c', Device>> {
   let code = '';
   for (let i = 0; i < 2; i++) {
     code = await invite(a.page, code);
-    const device = await newDevice();
+    const device = await newDevice(browser);
     await joinWithCode(device.page, inject('baseURL'), code);
     await expect(device.page.getByRole('link', { name: /Vergessenwerden/ })).toBeVisible();
     joined.push(device);

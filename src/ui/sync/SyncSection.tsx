@@ -5,6 +5,7 @@
  */
 import { useState } from 'react';
 import { connectBook } from '../../data/sync/setup';
+import { memberOf } from '../../data/team/members';
 import { formatDateTime } from '../../i18n/locale';
 import { db } from '../db';
 import { errorText, useT } from '../i18n';
@@ -31,7 +32,12 @@ export function SyncSection() {
         <p role="status">{tr('ui.loading')}</p>
       ) : config ? (
         <p>
-          {tr('ui.sync.connected', { server: config.serverUrl, database: config.database, username: config.username })}
+          {tr('ui.sync.connected', {
+            server: config.serverUrl,
+            database: config.database,
+            // The account this device syncs with: the signed-in member's own, once their grant gave one.
+            username: memberOf(db)?.account?.username ?? config.username,
+          })}
         </p>
       ) : (
         <p>{tr('ui.sync.notConnected')}</p>

@@ -1,0 +1,185 @@
+/**
+ * Members of a team in the browser (issue 20, "Show"), three devices on the real sync server: a
+ * member added on A (Einstellungen → Benutzer anlegen) signs in on a new device C, which joined by
+ * invitation, and reads the book with an account of her own; removed on A ("Aus dem Team
+ * entfernen"), C is refused by the server and the book's key epoch 2 reaches A and B, granted to
+ * the remaining member only. The cases share one server and team, in order.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect as vitestExpect, inject, it } from 'vitest';
+import { createPerson, expect, launchBrowser, openSection, setUpAdministrator } from './helpers';
+import {
+  adminHeaders,
+  connectBook,
+  createBook,
+  invite,
+  joinWithCode,
+  newDevice,
+  syncStatus,
+  useSyncServer,
+  type Device,
+} from './syncHelpers';
+
+const server = useSyncServer();
+const BOOK = 'book-members';
+const SLOW = 240_000;
+// Replication between three pages on a loaded 2-core machine: seconds, at times many.
+const SYNCED = { timeout: 60_000, interval: 250 };
+const MIA = { name: 'mia', passphrase: 'Mias eigene Passphrase' };
+
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser.close();
+});
+
+/** Reads this device's IndexedDB below the app: the primary keys of a table, or all its rows. */
+function rawRows<T>(page: Page, table: string, keysOnly = false): Promise<T[]> {
+  return page.evaluate(
+    async ({ table, keysOnly }) => {
+      const db: IDBDatabase = await new Promise((resolve, reject) => {
+        const req = indexedDB.open('consentbook');
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () => reject(new Error(String(req.error)));
+      });
+      const store = db.transaction(table).objectStore(table);
+      const rows = await new Promise<unknown[]>((resolve, reject) => {
+        const req = keysOnly ? store.getAllKeys() : store.getAll();
+        req.onsuccess = () => resolve(req.result as unknown[]);
+        req.onerror = () => reject(new Error(String(req.error)));
+      });
+      db.close();
+      return rows;
+    },
+    { table, keysOnly },
+  ) as Promise<T[]>;
+}
+
+/** The device's key grants: for each epoch, the members it is granted to. */
+async function grantsPerEpoch(page: Page): Promise<Record<number, string[]>> {
+  const grants = await rawRows<{ epoch: number; userId: string }>(page, 'keyGrants');
+  const members: Record<number, string[]> = {};
+  for (const g of grants) (members[g.epoch] ??= []).push(g.userId);
+  for (const ids of Object.values(members)) ids.sort();
+  return members;
+}
+
+const counted = async (page: Page) =>
+  Object.fromEntries(Object.entries(await grantsPerEpoch(page)).map(([epoch, ids]) => [epoch, ids.length]));
+
+/** Until the server holds every user and key grant A has (a new device joins with what is there). */
+async function onServer(a: Page): Promise<void> {
+  const ids = [
+    ...(await rawRows<string>(a, 'users', true)).map((k) => `users:${k}`),
+    ...(await rawRows<string>(a, 'keyGrants', true)).map((k) => `keyGrants:${k}`),
+  ];
+  const held = async (id: string) =>
+    (await fetch(`${server().url}${BOOK}/${encodeURIComponent(id)}`, { headers: adminHeaders(server()) })).status;
+  for (const id of ids) await vitestExpect.poll(() => held(id), SYNCED).toBe(200);
+}
+
+/**
+ * A connects a book with one person and B joins it; both are the administrator's devices. A
+ * connects with the server administrator, who may make and delete members' own accounts (README,
+ * "Server accounts"; the book's own team account may not delete them).
+ */
+async function setUpTeam(): Promise<Record<'a' | 'b', Device> & { code: string }> {
+  await createBook(server(), BOOK);
+  const a = await newDevice(browser);
+  await setUpAdministrator(a.page, inject('baseURL'));
+  await createPerson(a.page, { Vorname: 'Vera', Name: 'Vorher', Ort: 'Anfangsdorf' });
+  await connectBook(a.page, server(), BOOK, server().admin);
+  const code = await invite(a.page);
+  const b = await newDevice(browser);
+  await joinWithCode(b.page, inject('baseURL'), code);
+  await expect(b.page.getByRole('link', { name: /Vorher/ })).toBeVisible();
+  return { a, b, code };
+}
+
+let team: Promise<Record<'a' | 'b' | 'c', Device>> | undefined;
+
+/** Einstellungen on A: Mia is added as a user who may edit persons; C joins and she signs in there. */
+async function withMember(): Promise<Record<'a' | 'b' | 'c', Device>> {
+  const { a, b, code } = await setUpTeam();
+  await openSection(a.page, 'Einstellungen');
+  await a.page.getByRole('button', { name: 'Benutzer anlegen' }).click();
+  const dialog = a.page.getByRole('dialog', { name: 'Neuer Benutzer' });
+  await dialog.getByRole('textbox', { name: 'Benutzer' }).fill(MIA.name);
+  await dialog.getByRole('textbox', { name: 'Personalnummer' }).fill('P-7');
+  await dialog.getByLabel('Passphrase', { exact: true }).fill(MIA.passphrase);
+  await dialog.getByRole('checkbox', { name: 'Personen bearbeiten' }).check();
+  await dialog.getByRole('button', { name: 'Anlegen' }).click();
+  await expect(a.page.getByRole('status').filter({ hasText: 'Benutzer „mia“ angelegt.' })).toBeVisible();
+  await onServer(a.page);
+
+  const next = await invite(a.page, code);
+  const c = await newDevice(browser);
+  await joinWithCode(c.page, inject('baseURL'), next, MIA);
+  return { a, b, c };
+}
+
+/** The team with Mia signed in on C, set up by the first case (polling assertions run only inside a test). */
+const devices = () => (team ??= withMember());
+
+describe('members of a team on three devices', () => {
+  it(
+    'a member added on A signs in on C, which joined by invitation, and sees the book’s persons',
+    async () => {
+      const { a, b, c } = await devices();
+      await expect(c.page.getByRole('link', { name: /Vorher/ })).toBeVisible();
+      // C syncs with Mia's own server account: the invitation's is forgotten.
+      await openSection(c.page, 'Einstellungen');
+      await expect(c.page.getByText(/^Verbunden: /)).toContainText(`Datenbank ${BOOK}, Konto member-`);
+      await expect(syncStatus(c.page)).toContainText('synchronisiert');
+      // Every device holds epoch 1, granted to the administrator and Mia.
+      for (const { page } of [a, b, c]) await vitestExpect.poll(() => counted(page), SYNCED).toEqual({ 1: 2 });
+    },
+    SLOW,
+  );
+
+  it(
+    'the member removed on A can no longer sync on C, and the book’s key epoch advanced on A and B',
+    async () => {
+      const { a, b, c } = await devices();
+      await openSection(a.page, 'Einstellungen');
+      await a.page.getByRole('button', { name: 'mia aus dem Team entfernen' }).click();
+      const dialog = a.page.getByRole('alertdialog', { name: 'Aus dem Team entfernen' });
+      await dialog.getByRole('button', { name: 'Aus dem Team entfernen' }).click();
+      // The removal talks to the server (the account ends) before the new epoch is written.
+      const removed = a.page
+        .getByRole('status')
+        .filter({ hasText: 'Serverzugang beendet, Schlüssel-Epoche 2 begonnen.' });
+      await vitestExpect.poll(() => removed.count(), SYNCED).toBe(1);
+      const onA = await grantsPerEpoch(a.page);
+      vitestExpect(onA[2]).toHaveLength(1);
+      const miaId = onA[1].find((id) => !onA[2].includes(id));
+      vitestExpect(miaId).toBeTruthy();
+
+      // B receives epoch 2, granted to the administrator alone; Mia is no longer active there.
+      await vitestExpect.poll(() => grantsPerEpoch(b.page), SYNCED).toEqual(onA);
+      await openSection(b.page, 'Einstellungen');
+      const miaOnB = b.page.getByRole('listitem', { name: 'mia', exact: true });
+      await vitestExpect.poll(() => miaOnB.innerText(), SYNCED).toMatch(/Aktiv\s+nein/);
+
+      // C: the server refused Mia's account; it holds no grant of epoch 2 for her.
+      await vitestExpect.poll(() => syncStatus(c.page).innerText(), SYNCED).toContain('Fehler');
+      await expect(c.page.getByText('Fehler — The server refused the account')).toBeVisible();
+      const onC = await grantsPerEpoch(c.page);
+      vitestExpect(2 in onC ? onC[2] : []).not.toContain(miaId);
+
+      // A person written on A after the removal reaches B but not C.
+      await createPerson(a.page, { Vorname: 'Nora', Name: 'Nachher', Ort: 'Neustadt' });
+      await b.page.getByRole('link', { name: 'Personen', exact: true }).click();
+      await vitestExpect.poll(() => b.page.getByRole('link', { name: /Nachher/ }).count(), SYNCED).toBe(1);
+      await c.page.getByRole('link', { name: 'Personen', exact: true }).click();
+      await expect(c.page.getByRole('link', { name: /Vorher/ })).toBeVisible();
+      await expect(c.page.getByRole('link', { name: /Nachher/ })).toHaveCount(0);
+      await expect(syncStatus(c.page)).toContainText('Fehler');
+    },
+    SLOW,
+  );
+});
