@@ -167,7 +167,7 @@ describe('members of a team on three devices', () => {
 
       // C: the server refused Mia's account; it holds no grant of epoch 2 for her.
       await vitestExpect.poll(() => syncStatus(c.page).innerText(), SYNCED).toContain('Fehler');
-      await expect(c.page.getByText('Fehler — The server refused the account')).toBeVisible();
+      await expect(c.page.getByText('Fehler — Der Server hat das Konto abgewiesen', { exact: false })).toBeVisible();
       const onC = await grantsPerEpoch(c.page);
       vitestExpect(2 in onC ? onC[2] : []).not.toContain(miaId);
 

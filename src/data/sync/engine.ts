@@ -175,11 +175,12 @@ function trigger(db: ConsentbookDB, run: Run): Promise<void> {
   return run.cycle;
 }
 
+/** The link's error: a message key where the cause is known (the UI translates it), else the server's own words. */
 function describe(err: unknown): { error: string; offline: boolean } {
   const e = err as { status?: number; message?: string; name?: string } | undefined;
-  if (e?.status === 401) return { error: 'The server refused the account', offline: false };
-  if (e?.status === 403) return { error: 'The account may not write to this database', offline: false };
-  return { error: e?.message || e?.name || 'The server cannot be reached', offline: !e?.status || e.status >= 500 };
+  if (e?.status === 401) return { error: 'error.sync.accountRefused', offline: false };
+  if (e?.status === 403) return { error: 'error.sync.writeDenied', offline: false };
+  return { error: e?.message || e?.name || 'error.sync.unreachable', offline: !e?.status || e.status >= 500 };
 }
 
 /**

@@ -79,6 +79,9 @@ export const sync = {
   'error.invitation.used': 'Die Einladung wurde schon verwendet; jede gilt nur einmal. Bitte eine neue anfordern.',
   'error.invitation.unknown':
     'Der Server kennt diese Einladung nicht (für ein anderes Buch oder gelöscht). Bitte eine neue anfordern.',
+  'error.sync.accountRefused': 'Der Server hat das Konto abgewiesen (Passwort geändert oder Zugang beendet).',
+  'error.sync.writeDenied': 'Dieses Konto darf in die Datenbank des Buchs nicht schreiben.',
+  'error.sync.unreachable': 'Der Server ist nicht erreichbar.',
   'error.invitation.adminOnly': 'Nur Administratoren können ein Gerät hinzufügen.',
   'error.invitation.notConnected': 'Das Buch ist mit keinem Server verbunden: zuerst die Synchronisation einrichten.',
   'error.invitation.server.offline':

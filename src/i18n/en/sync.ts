@@ -78,6 +78,9 @@ export const sync = {
   'error.invitation.used': 'The invitation was used already; each is valid once. Please ask for a new one.',
   'error.invitation.unknown':
     'The server does not know this invitation (it is for another book or was deleted). Please ask for a new one.',
+  'error.sync.accountRefused': 'The server refused the account (password changed or access ended).',
+  'error.sync.writeDenied': 'This account may not write to the book’s database.',
+  'error.sync.unreachable': 'The server cannot be reached.',
   'error.invitation.adminOnly': 'Only administrators can add a device.',
   'error.invitation.notConnected': 'The book is not connected to a server: set up synchronisation first.',
   'error.invitation.server.offline': 'The sync server cannot be reached. Please check the connection and try again.',
