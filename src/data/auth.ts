@@ -22,7 +22,7 @@ import { seedDefaultPurposes } from './commands/purposes';
 import { writeWith } from './write';
 import { directoryOf } from './directory';
 import { keyIdOf, newMemberKeyPair } from './core/crypto/memberKeys';
-import { forgetMember, openMember } from './team/members';
+import { forgetMember } from './team/member';
 import { setMember } from './team/member';
 
 /** Sealing a database from before encryption writes records as they are: this module holds the restore privilege. */
@@ -114,6 +114,8 @@ export async function signIn(db: ConsentbookDB, name: string, passphrase: string
     );
   }
   await sealLegacyRecords(db, session);
+  // The team's keys load with the first sign-in, not with the start bundle (180 KB budget).
+  const { openMember } = await import('./team/members');
   await openMember(db, session, (await db.users.get(user.id)) ?? user, wrapKey);
   return session;
 }
