@@ -2,7 +2,12 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach } from 'vitest';
+import { loadLaterMessages } from '../src/i18n/messages';
 
 beforeEach(() => {
   globalThis.indexedDB = new IDBFactory();
 });
+
+// The app loads German's later areas before any lazy screen or document; the pure modules tested
+// here (documents, formats) are given them the same way. tests/unit/i18n.test.ts tests the loading.
+await loadLaterMessages();

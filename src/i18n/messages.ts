@@ -1,27 +1,55 @@
 /**
- * The translation table's entry point. German is the default and defines the keys
- * (`de/<area>.ts`); English (`en/<area>.ts`, checked against them) is a chunk of its own, loaded
- * by `loadLanguage('en')` before anything is shown or written in English. A leaf module: it imports
+ * The translation table's entry point. German is the default and defines the keys (`de/<area>.ts`).
+ * Only German's start areas are in the start bundle (`de/index.ts`); the areas of later screens
+ * and the documents (`de/later.ts`) are a chunk loaded by `loadLaterMessages()` before any lazy
+ * screen renders. English (`en/<area>.ts`, checked against German) is one chunk, loaded whole by
+ * `loadLanguage('en')` before anything is shown or written in English. A leaf module: it imports
  * nothing but its tables, so every layer may use it.
  */
 import { de } from './de';
+import type { later } from './de/later';
 
-export type MessageKey = keyof typeof de;
+export type MessageKey = keyof typeof de | keyof typeof later;
 export type Messages = Record<MessageKey, string>;
 export type MessageParams = Record<string, string | number>;
 
 export type Language = 'de' | 'en';
 export const LANGUAGES: readonly Language[] = ['de', 'en'];
 
-const loaded: Partial<Record<Language, Messages>> = { de };
+/** What each language has loaded; a table is complete once it holds every key. */
+const loaded: Partial<Record<Language, Partial<Messages>>> = { de: { ...de } };
+const complete = new Set<Language>();
+let laterLoading: Promise<void> | undefined;
 
-/** Makes a language's table available to `t()`; German is always there, English is fetched once. */
+/** Makes a language's table available to `t()`; German's start areas are always there, English is fetched once. */
 export async function loadLanguage(lang: Language): Promise<void> {
-  if (!loaded[lang]) loaded[lang] = (await import('./en')).en;
+  if (lang === 'en' && !loaded.en) {
+    loaded.en = (await import('./en')).en;
+    complete.add('en');
+  }
+}
+
+/**
+ * Loads German's later areas (once; a failed load is retried at the next call). Lazy screens,
+ * dialogs and documents await it before they render or write a text — `t()` is synchronous and
+ * throws for a key whose area is not loaded, so a missing await shows as an error, never as a key.
+ */
+export function loadLaterMessages(): Promise<void> {
+  laterLoading ??= import('./de/later').then(
+    (m) => {
+      Object.assign(loaded.de!, m.later);
+      complete.add('de');
+    },
+    (e: unknown) => {
+      laterLoading = undefined;
+      throw e;
+    },
+  );
+  return laterLoading;
 }
 
 /** The table of a loaded language; asking for one not loaded is a programming error, never a silent German fallback. */
-export function messagesOf(lang: Language): Messages {
+export function messagesOf(lang: Language): Partial<Messages> {
   const table = loaded[lang];
   if (!table) throw new Error(`The ${lang} messages are not loaded: await loadLanguage('${lang}') first`);
   return table;
@@ -30,13 +58,18 @@ export function messagesOf(lang: Language): Messages {
 /** The text for a key in a (loaded) language, with {placeholders} filled. */
 export function t(lang: Language, key: MessageKey, params?: MessageParams): string {
   const text = messagesOf(lang)[key];
+  if (text === undefined)
+    throw new Error(`The message ${key} is not loaded: await loadLaterMessages() before what shows it renders`);
   return params ? text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m)) : text;
 }
 
 /**
  * The text of a key built from stored data (an audit entry's field or action, a permission
- * name): such data is a plain string, so an unknown one shows itself instead of failing.
+ * name): such data is a plain string, so an unknown one shows itself instead of failing — but
+ * only once the whole table is loaded, since until then "unknown" may just mean "not loaded yet".
  */
 export function textOf(lang: Language, key: string): string {
-  return Object.hasOwn(de, key) ? t(lang, key as MessageKey) : key;
+  if (Object.hasOwn(messagesOf(lang), key)) return t(lang, key as MessageKey);
+  if (complete.has(lang)) return key;
+  throw new Error(`Cannot tell whether ${key} is a message before the ${lang} table is complete`);
 }

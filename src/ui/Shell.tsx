@@ -1,5 +1,6 @@
 /** The signed-in frame: header, main navigation, the current screen. Screens other than Personen load lazily. */
-import { lazy, Suspense, useEffect, useRef } from 'react';
+import { Suspense, useEffect, useRef } from 'react';
+import { lazyWithMessages } from './lazyWithMessages';
 import { ScreenError } from './components/ScreenError';
 import { useT } from './i18n';
 import { SCREENS, useRoute, type ScreenId } from './route';
@@ -14,20 +15,24 @@ import { RequestFollowUp } from './requests/RequestFollowUp';
 import { MainNav } from './MainNav';
 import { useMediaQuery } from './useMediaQuery';
 
-const OverviewScreen = lazy(() => import('./screens/Overview'));
-const WorklistScreen = lazy(() => import('./screens/Worklist'));
-const RequestsScreen = lazy(() => import('./screens/Requests'));
-const BreachesScreen = lazy(() => import('./screens/Breaches'));
-const AuditScreen = lazy(() => import('./audit/AuditScreen'));
-const RegisterScreen = lazy(() => import('./screens/Register'));
-const SettingsScreen = lazy(() => import('./settings/SettingsScreen'));
+const OverviewScreen = lazyWithMessages(() => import('./screens/Overview'));
+const WorklistScreen = lazyWithMessages(() => import('./screens/Worklist'));
+const RequestsScreen = lazyWithMessages(() => import('./screens/Requests'));
+const BreachesScreen = lazyWithMessages(() => import('./screens/Breaches'));
+const AuditScreen = lazyWithMessages(() => import('./audit/AuditScreen'));
+const RegisterScreen = lazyWithMessages(() => import('./screens/Register'));
+const SettingsScreen = lazyWithMessages(() => import('./settings/SettingsScreen'));
 // Not needed for the first paint after sign-in: they appear a moment later (start bundle budget).
-const BackupReminder = lazy(() => import('./BackupReminder').then((m) => ({ default: m.BackupReminder })));
-const UnsavedChangesDialog = lazy(() =>
+const BackupReminder = lazyWithMessages(() => import('./BackupReminder').then((m) => ({ default: m.BackupReminder })));
+const UnsavedChangesDialog = lazyWithMessages(() =>
   import('./UnsavedChangesDialog').then((m) => ({ default: m.UnsavedChangesDialog })),
 );
-const KeptDraftOffer = lazy(() => import('./UnsavedChangesDialog').then((m) => ({ default: m.KeptDraftOffer })));
-const SyncIndicator = lazy(() => import('./sync/SyncIndicator').then((m) => ({ default: m.SyncIndicator })));
+const KeptDraftOffer = lazyWithMessages(() =>
+  import('./UnsavedChangesDialog').then((m) => ({ default: m.KeptDraftOffer })),
+);
+const SyncIndicator = lazyWithMessages(() =>
+  import('./sync/SyncIndicator').then((m) => ({ default: m.SyncIndicator })),
+);
 
 const SCREEN_COMPONENTS: Record<ScreenId, React.ComponentType> = {
   uebersicht: OverviewScreen,

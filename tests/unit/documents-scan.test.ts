@@ -60,7 +60,7 @@ import { campaignCsv } from '../../src/formats/csv/campaign';
 import { exportPersonsCsv } from '../../src/formats/csv/write';
 import { exportPersonJson, streamAllPersonsJson, type PortabilityData } from '../../src/formats/portability';
 import { exportPersonVcard } from '../../src/formats/vcard/write';
-import { de } from '../../src/i18n/de';
+import { de } from '../germanTable';
 import { loadLanguage, type Language } from '../../src/i18n/messages';
 import { freshDb } from './helpers';
 import { nodePdfFonts } from './sample-data';

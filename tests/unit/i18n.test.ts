@@ -1,11 +1,18 @@
-/** The translation tables: English has exactly German's keys, and is loaded only when asked for. */
+/**
+ * The translation tables: English has exactly German's keys, and is loaded only when asked for;
+ * German's later areas load before any lazy screen.
+ */
 import { describe, expect, it, vi } from 'vitest';
-import { de } from '../../src/i18n/de';
+import { de } from '../germanTable';
 import { en } from '../../src/i18n/en';
 import type { MessageKey, Messages } from '../../src/i18n/messages';
+import { de as start } from '../../src/i18n/de';
+import { later } from '../../src/i18n/de/later';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 type Area = Record<string, Record<string, string>>;
-const deAreas = import.meta.glob<Area>(['../../src/i18n/de/*.ts', '!**/index.ts'], { eager: true });
+const deAreas = import.meta.glob<Area>(['../../src/i18n/de/*.ts', '!**/index.ts', '!**/later.ts'], { eager: true });
 const enAreas = import.meta.glob<Area>(['../../src/i18n/en/*.ts', '!**/index.ts'], { eager: true });
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -65,5 +72,48 @@ describe('loading English', () => {
     await usePreferences.getState().setLang('en');
     expect(usePreferences.getState().lang).toBe('en');
     expect(t(usePreferences.getState().lang, 'ui.nav.label')).toBe(en['ui.nav.label']);
+  });
+});
+
+describe("loading German's later areas", () => {
+  it('has the start areas at once and the later ones only after loadLaterMessages, never a key for a text', async () => {
+    vi.resetModules();
+    const { loadLaterMessages, t, textOf } = await import('../../src/i18n/messages');
+    expect(t('de', 'ui.nav.label')).toBe(de['ui.nav.label']);
+    expect(textOf('de', 'field.email')).toBe(de['field.email']);
+    expect(() => t('de', 'ui.settings.help')).toThrow(/loadLaterMessages\(\)/);
+    // Until the table is complete, an unknown stored key might be a later one: no guess.
+    expect(() => textOf('de', 'action.noSuchAction')).toThrow(/complete/);
+    await loadLaterMessages();
+    expect(t('de', 'ui.settings.help')).toBe(de['ui.settings.help']);
+    expect(textOf('de', 'action.noSuchAction')).toBe('action.noSuchAction');
+  });
+
+  it('splits the keys: no key in both parts, together exactly the table English has', () => {
+    expect(Object.keys(start).filter((k) => Object.hasOwn(later, k))).toEqual([]);
+    expect(Object.keys(later).length).toBeGreaterThan(Object.keys(start).length);
+    expect(Object.keys(de).sort()).toEqual(Object.keys(en).sort());
+  });
+
+  it('renders a lazy component only once the later areas are loaded', async () => {
+    vi.resetModules();
+    const { withLaterMessages } = await import('../../src/ui/lazyWithMessages');
+    const { t } = await import('../../src/i18n/messages');
+    expect(() => t('de', 'ui.settings.help')).toThrow(/loadLaterMessages/);
+    // A screen's module that is there at once, as a cached chunk is: it still waits for the texts.
+    const screen = await withLaterMessages(() => Promise.resolve({ default: () => t('de', 'ui.settings.help') }));
+    expect(screen.default()).toBe(de['ui.settings.help']);
+  });
+
+  it("makes every lazy component in src/ui with lazyWithMessages, none with React's lazy", () => {
+    const files = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+        e.isDirectory() ? files(join(dir, e.name)) : /\.tsx?$/.test(e.name) ? [join(dir, e.name)] : [],
+      );
+    const ui = files('src/ui').filter((f) => !f.endsWith('lazyWithMessages.ts'));
+    expect(ui.length).toBeGreaterThan(20);
+    const plainLazy = ui.filter((f) => /(?<![\w.])lazy\(|React\.lazy/.test(readFileSync(f, 'utf8')));
+    expect(plainLazy).toEqual([]);
+    expect(ui.filter((f) => readFileSync(f, 'utf8').includes('lazyWithMessages(')).length).toBeGreaterThan(8);
   });
 });

@@ -1,7 +1,7 @@
 /** Whole files that cannot be imported, and damaged ones: a clear message, never a stray exception. */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ImportFileError, MAX_IMPORT_BYTES, parseImportFile } from '../../src/formats/import';
-import { de } from '../../src/i18n/de';
+import { de } from '../germanTable';
 import { en } from '../../src/i18n/en';
 import { loadLanguage, t } from '../../src/i18n/messages';
 

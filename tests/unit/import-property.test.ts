@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { ImportFileError, TARGET_FIELDS, parseImportFile, type ImportPreview } from '../../src/formats/import';
 import { validatePerson } from '../../src/domain/validation';
-import { de } from '../../src/i18n/de';
+import { de } from '../germanTable';
 
 const RUNS = 300;
 const enc = new TextEncoder();

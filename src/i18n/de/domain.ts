@@ -83,4 +83,6 @@ export const domain = {
   'evidence.tooLarge': 'Die Datei ist zu groß: höchstens {maxMb} MB.',
   'evidence.type':
     'Als Nachweis sind nur PDF, Bilder (PNG, JPEG, GIF, WebP, HEIC) und E-Mails (.eml, .msg) erlaubt – der Inhalt dieser Datei ist nichts davon.',
+  'report.source.manual': 'Manuell erfasst',
+  'report.source.import': 'Importiert aus der Datei „{file}“',
 };

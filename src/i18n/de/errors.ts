@@ -130,4 +130,11 @@ export const errors = {
     'Der Inhalt der Sicherung entpackt sich auf mehr als {limit} MB – weit mehr als eine echte Sicherung dieser Größe. Die Datei wird nicht geöffnet.',
   'backup.noSignIn':
     'Mit dieser Sicherung könnte sich niemand anmelden: Sie enthält keinen aktiven Administrator mit Passphrase und Datenschlüssel. Es wurde nichts ersetzt.',
+  'ui.permission.editPersons': 'Personen bearbeiten',
+  'ui.permission.deletePersons': 'Personen löschen',
+  'ui.permission.lockPersons': 'Ansprechpartner sperren',
+  'ui.permission.manageReferenceLists': 'Referenzlisten verwalten',
+  'ui.permission.issueReports': 'Auskünfte und Exporte erstellen',
+  'ui.permission.manageUsers': 'Benutzer verwalten',
+  'ui.permission.changePrivacySettings': 'Datenschutzeinstellungen ändern',
 };

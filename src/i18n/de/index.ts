@@ -1,34 +1,18 @@
-/** The German table, the default language and the source of the message keys. */
-import { campaigns } from './campaigns';
+/**
+ * The German table at the start: what the sign-in screen, the shell, the person list and any
+ * data-layer error show. The areas only later screens and the documents use are `later.ts`, a
+ * chunk of its own (`loadLaterMessages()` in ../messages).
+ */
 import { common } from './common';
 import { domain } from './domain';
 import { errors } from './errors';
-import { imports } from './imports';
-import { information } from './information';
-import { letters } from './letters';
-import { overview } from './overview';
 import { person } from './person';
-import { register } from './register';
-import { reports } from './reports';
-import { requests } from './requests';
-import { settings } from './settings';
-import { sync } from './sync';
-import { users } from './users';
+import { signIn } from './signIn';
 
 export const de = {
-  ...campaigns,
   ...common,
   ...domain,
   ...errors,
-  ...imports,
-  ...information,
-  ...letters,
-  ...overview,
   ...person,
-  ...register,
-  ...reports,
-  ...requests,
-  ...settings,
-  ...sync,
-  ...users,
+  ...signIn,
 };

@@ -98,6 +98,4 @@ export const overview = {
   'ui.overview.overdue': 'überfällig',
   'ui.overview.requests.open': 'offen',
   'ui.overview.audit.entries': '{count} Einträge geprüft',
-  'ui.persons.help':
-    'Daten natürlicher Personen nur für einen festgelegten Zweck mit Rechtsgrundlage (Art. 5 Abs. 1 lit. b, Art. 6 DSGVO); jede Änderung wird begründet und nachweisbar protokolliert.',
 };

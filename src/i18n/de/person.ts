@@ -152,4 +152,6 @@ export const person = {
   'ui.transaction.listTitle': 'Geschäftsvorfälle',
   'ui.transaction.none': 'Noch kein Geschäftsvorfall.',
   'ui.transaction.openAttachment': 'Anhang öffnen',
+  'ui.persons.help':
+    'Daten natürlicher Personen nur für einen festgelegten Zweck mit Rechtsgrundlage (Art. 5 Abs. 1 lit. b, Art. 6 DSGVO); jede Änderung wird begründet und nachweisbar protokolliert.',
 };

@@ -40,8 +40,6 @@ export const reports = {
   'report.transaction.kind': 'Art',
   'report.transaction.title': 'Bezeichnung',
   'report.source.origin': 'Herkunft',
-  'report.source.manual': 'Manuell erfasst',
-  'report.source.import': 'Importiert aus der Datei „{file}“',
   'report.source.createdAt': 'Erfasst am',
   'report.source.updatedAt': 'Zuletzt geändert am',
   'report.information.collected': 'Daten erhalten am',

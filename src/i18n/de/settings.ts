@@ -53,7 +53,6 @@ export const settings = {
   'ui.settings.saved': 'Einstellung gespeichert.',
   'ui.settings.controllerTitle': 'Verantwortlicher',
   'ui.settings.languageTitle': 'Sprache',
-  'ui.settings.language': 'Sprache',
   'ui.controller.name': 'Name des Verantwortlichen',
   'ui.controller.street': 'Straße des Verantwortlichen',
   'ui.controller.postalCode': 'PLZ des Verantwortlichen',

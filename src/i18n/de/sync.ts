@@ -42,9 +42,6 @@ export const sync = {
   'ui.sync.quarantine.type': 'Art',
   'ui.sync.quarantine.doc': 'Dokument',
   'ui.sync.quarantine.reason': 'Grund',
-  'ui.sync.join': 'Einem Team beitreten',
-  'ui.sync.joinLead':
-    'Gibt es das Buch schon auf einem anderen Gerät? Dann treten Sie ihm bei, statt neu einzurichten.',
   'ui.sync.joinIntro':
     'Fügen Sie den Code der Einladung ein, die ein Administrator auf einem anderen Gerät unter Einstellungen → Synchronisation → Gerät hinzufügen erstellt hat.',
   'ui.sync.joinSubmit': 'Beitreten',
@@ -56,7 +53,6 @@ export const sync = {
   'ui.sync.joinProgress': 'Das Buch wird geladen: {done} von {total} Einträgen',
   'ui.sync.joinCancel': 'Laden abbrechen',
   'ui.sync.joinCancelled': 'Abgebrochen. Die Einladung ist verbraucht: bitte eine neue anfordern.',
-  'ui.sync.joined': 'Beigetreten: {persons} Personen geladen. Melden Sie sich mit Ihrem eigenen Benutzer an.',
   'ui.sync.back': 'Zurück',
   'ui.conflict.badge': 'Konflikt',
   'ui.conflict.notice':

@@ -72,4 +72,6 @@ export const domain = {
   'evidence.tooLarge': 'The file is too large: at most {maxMb} MB.',
   'evidence.type':
     'Evidence may be a PDF, an image (PNG, JPEG, GIF, WebP, HEIC) or an e-mail (.eml, .msg) – this file’s content is none of these.',
+  'report.source.manual': 'Entered manually',
+  'report.source.import': 'Imported from the file “{file}”',
 } satisfies Record<keyof typeof de, string>;

@@ -129,4 +129,11 @@ export const errors = {
     'The backup content unpacks to more than {limit} MB – far more than a real backup of this size. The file is not opened.',
   'backup.noSignIn':
     'No one could sign in with this backup: it holds no active administrator with a passphrase and data key. Nothing was replaced.',
+  'ui.permission.editPersons': 'edit persons',
+  'ui.permission.deletePersons': 'delete persons',
+  'ui.permission.lockPersons': 'lock persons',
+  'ui.permission.manageReferenceLists': 'manage reference lists',
+  'ui.permission.issueReports': 'issue reports and exports',
+  'ui.permission.manageUsers': 'manage users',
+  'ui.permission.changePrivacySettings': 'change privacy settings',
 } satisfies Record<keyof typeof de, string>;

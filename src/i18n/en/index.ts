@@ -12,6 +12,7 @@ import { register } from './register';
 import { reports } from './reports';
 import { requests } from './requests';
 import { settings } from './settings';
+import { signIn } from './signIn';
 import { sync } from './sync';
 import { users } from './users';
 import type { Messages } from '../messages';
@@ -30,6 +31,7 @@ export const en: Messages = {
   ...reports,
   ...requests,
   ...settings,
+  ...signIn,
   ...sync,
   ...users,
 };

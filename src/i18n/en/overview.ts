@@ -96,6 +96,4 @@ export const overview = {
   'ui.overview.overdue': 'overdue',
   'ui.overview.requests.open': 'open',
   'ui.overview.audit.entries': '{count} entries verified',
-  'ui.persons.help':
-    'Data of natural persons only for a specified purpose with a lawful basis (Art. 5(1)(b), Art. 6 GDPR); every change is justified and logged as proof.',
 } satisfies Record<keyof typeof de, string>;

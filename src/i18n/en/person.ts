@@ -149,4 +149,6 @@ export const person = {
   'ui.transaction.listTitle': 'Business transactions',
   'ui.transaction.none': 'No business transaction yet.',
   'ui.transaction.openAttachment': 'Open attachment',
+  'ui.persons.help':
+    'Data of natural persons only for a specified purpose with a lawful basis (Art. 5(1)(b), Art. 6 GDPR); every change is justified and logged as proof.',
 } satisfies Record<keyof typeof de, string>;

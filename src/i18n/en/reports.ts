@@ -41,8 +41,6 @@ export const reports = {
   'report.transaction.kind': 'Kind',
   'report.transaction.title': 'Title',
   'report.source.origin': 'Source',
-  'report.source.manual': 'Entered manually',
-  'report.source.import': 'Imported from the file “{file}”',
   'report.source.createdAt': 'Recorded on',
   'report.source.updatedAt': 'Last changed on',
   'report.information.collected': 'Data obtained on',

@@ -55,7 +55,6 @@ export const settings = {
   'ui.settings.saved': 'Setting saved.',
   'ui.settings.controllerTitle': 'Controller',
   'ui.settings.languageTitle': 'Language',
-  'ui.settings.language': 'Language',
   'ui.controller.name': 'Controller name',
   'ui.controller.street': 'Controller street',
   'ui.controller.postalCode': 'Controller postal code',

@@ -43,8 +43,6 @@ export const sync = {
   'ui.sync.quarantine.type': 'Kind',
   'ui.sync.quarantine.doc': 'Document',
   'ui.sync.quarantine.reason': 'Reason',
-  'ui.sync.join': 'Join a team',
-  'ui.sync.joinLead': 'Does the book exist on another device already? Then join it instead of setting up anew.',
   'ui.sync.joinIntro':
     'Paste the code of the invitation an administrator made on another device under Settings → Synchronisation → Add device.',
   'ui.sync.joinSubmit': 'Join',
@@ -56,7 +54,6 @@ export const sync = {
   'ui.sync.joinProgress': 'Loading the book: {done} of {total} entries',
   'ui.sync.joinCancel': 'Stop loading',
   'ui.sync.joinCancelled': 'Stopped. The invitation is used up: please ask for a new one.',
-  'ui.sync.joined': 'Joined: {persons} persons loaded. Sign in with your own user.',
   'ui.sync.back': 'Back',
   'ui.conflict.badge': 'Conflict',
   'ui.conflict.notice':

@@ -2,7 +2,8 @@
  * First start creates the administrator (Einrichten); later starts sign in (Anmelden). PBKDF2
  * takes a moment, so the button is disabled and progress is announced meanwhile.
  */
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { Suspense, useEffect, useState } from 'react';
+import { lazyWithMessages } from '../lazyWithMessages';
 import { hasUsers, signIn } from '../../data/auth';
 import { db } from '../db';
 import { errorText, useT } from '../i18n';
@@ -12,8 +13,8 @@ import { LanguageSelect } from '../settings/LanguageSelect';
 import { LAST_USER, rememberUser, TextField, useSubmit } from './authForm';
 
 // The first start and joining a team happen once per device: chunks of their own.
-const SetupForm = lazy(() => import('./SetupForm'));
-const JoinForm = lazy(() => import('../sync/JoinForm'));
+const SetupForm = lazyWithMessages(() => import('./SetupForm'));
+const JoinForm = lazyWithMessages(() => import('../sync/JoinForm'));
 
 export function AuthScreen() {
   const tr = useT();

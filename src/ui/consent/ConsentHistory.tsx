@@ -3,7 +3,8 @@
  * every consent, given and withdrawn — a withdrawn one stays, marked "Widerrufen am …". Evidence
  * opens again as a download; "Widerrufen" records a withdrawal.
  */
-import { lazy, Suspense, useState } from 'react';
+import { Suspense, useState } from 'react';
+import { lazyWithMessages } from '../lazyWithMessages';
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { Consent, ConsentEvidence } from '../../domain/consent';
 import { FORMER_DEFAULT_CONSENT_ATTRIBUTE } from '../../domain/settings';
@@ -21,7 +22,7 @@ import { restoredDraft } from '../unsavedChanges';
 import { DRAFT } from '../draftKinds';
 import './consent.css';
 
-const WithdrawConsentDialog = lazy(() =>
+const WithdrawConsentDialog = lazyWithMessages(() =>
   import('./WithdrawConsentDialog').then((m) => ({ default: m.WithdrawConsentDialog })),
 );
 

@@ -2,11 +2,12 @@
  * "Importieren": the dialog opens at once; its content (the parsers, papaparse, the preview) is
  * loaded with import() the first time, so none of it is in the start bundle.
  */
-import { lazy, Suspense, useCallback, useRef } from 'react';
+import { Suspense, useCallback, useRef } from 'react';
+import { lazyWithMessages } from '../lazyWithMessages';
 import { Dialog } from '../components/Dialog';
 import { useT } from '../i18n';
 
-const ImportFlow = lazy(() => import('../import/ImportFlow'));
+const ImportFlow = lazyWithMessages(() => import('../import/ImportFlow'));
 
 export function ImportDialog({ onClose }: { onClose: () => void }) {
   const tr = useT();

@@ -3,7 +3,8 @@
  * when), the notice as a letter (PDF) or as e-mail text, and "Information erfassen". Natural
  * persons only; recording needs "Personen bearbeiten" (the data layer refuses anyway).
  */
-import { lazy, Suspense, useState } from 'react';
+import { Suspense, useState } from 'react';
+import { lazyWithMessages } from '../lazyWithMessages';
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { StoredPerson } from '../../data/db';
 import { readController } from '../../data/queries/settings';
@@ -16,10 +17,10 @@ import { informationText } from './informationText';
 import { reopen } from '../unsavedChanges';
 import { DRAFT } from '../draftKinds';
 
-const RecordInformationDialog = lazy(() =>
+const RecordInformationDialog = lazyWithMessages(() =>
   import('./InformationDialogs').then((m) => ({ default: m.RecordInformationDialog })),
 );
-const InformationEmailDialog = lazy(() =>
+const InformationEmailDialog = lazyWithMessages(() =>
   import('./InformationDialogs').then((m) => ({ default: m.InformationEmailDialog })),
 );
 

@@ -3,7 +3,8 @@
  * permissions, validation, stale versions) and the form shows its typed errors. Validation runs
  * here too (on blur and on save) so messages appear next to the fields before a save is tried.
  */
-import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
+import { Suspense, useEffect, useMemo, useState } from 'react';
+import { lazyWithMessages } from '../lazyWithMessages';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { newPerson, isNaturalPerson, displayName, type Person } from '../../domain/person';
 import { validatePerson, type FieldProblem } from '../../domain/validation';
@@ -35,8 +36,10 @@ import { PersonFields } from './PersonFields';
 import { ConflictNote } from '../sync/ConflictNote';
 
 // Consent history and business transactions load after the form (start bundle budget).
-const ConsentHistory = lazy(() => import('../consent/ConsentHistory').then((m) => ({ default: m.ConsentHistory })));
-const TransactionList = lazy(() =>
+const ConsentHistory = lazyWithMessages(() =>
+  import('../consent/ConsentHistory').then((m) => ({ default: m.ConsentHistory })),
+);
+const TransactionList = lazyWithMessages(() =>
   import('../transaction/TransactionList').then((m) => ({ default: m.TransactionList })),
 );
 

@@ -3,7 +3,8 @@
  * directory (in memory, opened after sign-in, see src/data/directory/): no person record is read
  * to show the list. Everything is live: an edit here or in another tab shows at once.
  */
-import { lazy, Suspense, useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { Suspense, useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { lazyWithMessages } from '../lazyWithMessages';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { isFiltering } from '../../domain/personFilter';
@@ -22,7 +23,7 @@ import { PersonFilterBar } from './PersonFilterBar';
 import { prefetchPersonForm } from './personFormChunk';
 
 // Opened by a button, never at the first paint: a chunk of its own (start bundle budget).
-const ImportDialog = lazy(() => import('./ImportDialog').then((m) => ({ default: m.ImportDialog })));
+const ImportDialog = lazyWithMessages(() => import('./ImportDialog').then((m) => ({ default: m.ImportDialog })));
 
 export function PersonList() {
   const tr = useT();

@@ -3,13 +3,14 @@
  * dialogs, rights and conflict parts) is a chunk of its own: the first paint after sign-in is the
  * list, so the start bundle does not carry it (issue 18's budget). The list fetches it ahead.
  */
-import { lazy, Suspense } from 'react';
+import { Suspense } from 'react';
+import { lazyWithMessages } from '../lazyWithMessages';
 import { useT } from '../i18n';
 import { useRoute } from '../route';
 import { PersonList } from './PersonList';
 import { loadPersonForm } from './personFormChunk';
 
-const PersonForm = lazy(() => loadPersonForm().then((m) => ({ default: m.PersonForm })));
+const PersonForm = lazyWithMessages(() => loadPersonForm().then((m) => ({ default: m.PersonForm })));
 
 export function PersonsScreen() {
   const tr = useT();

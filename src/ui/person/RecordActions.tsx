@@ -3,7 +3,8 @@
  * "Einwilligung erfassen" and "Neuer Vorgang" open their dialogs; on a locked person (or without
  * "Personen bearbeiten") both are disabled and say why — the data layer refuses anyway.
  */
-import { lazy, Suspense, useState } from 'react';
+import { Suspense, useState } from 'react';
+import { lazyWithMessages } from '../lazyWithMessages';
 import type { StoredPerson } from '../../data/db';
 import { useT } from '../i18n';
 import { useNotice } from '../stores';
@@ -12,10 +13,10 @@ import { reopen } from '../unsavedChanges';
 import { DRAFT } from '../draftKinds';
 
 // The dialogs load when first opened: the start bundle stays within its budget.
-const RecordConsentDialog = lazy(() =>
+const RecordConsentDialog = lazyWithMessages(() =>
   import('../consent/RecordConsentDialog').then((m) => ({ default: m.RecordConsentDialog })),
 );
-const NewTransactionDialog = lazy(() =>
+const NewTransactionDialog = lazyWithMessages(() =>
   import('../transaction/NewTransactionDialog').then((m) => ({ default: m.NewTransactionDialog })),
 );
 

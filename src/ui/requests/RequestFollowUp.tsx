@@ -1,8 +1,9 @@
 /** Shows the offer to close requests (followUpStore.ts); the dialog loads only when there is one. */
-import { lazy, Suspense } from 'react';
+import { Suspense } from 'react';
+import { lazyWithMessages } from '../lazyWithMessages';
 import { useFollowUp } from './followUpStore';
 
-const FollowUpDialog = lazy(() => import('./FollowUpDialog').then((m) => ({ default: m.FollowUpDialog })));
+const FollowUpDialog = lazyWithMessages(() => import('./FollowUpDialog').then((m) => ({ default: m.FollowUpDialog })));
 
 export function RequestFollowUp() {
   const offer = useFollowUp((s) => s.offer);
