@@ -10,6 +10,7 @@ import { fillDatabase, type FillOptions, type FillResult } from './fill';
 import { longestTasks, watchLongTasks } from './longTasks';
 import { connectAndPush, joinBook, renameOne } from './sync';
 import type { SyncConfig } from '../data/sync';
+import { loadLaterMessages } from '../i18n/messages';
 import {
   accessPdfFigure,
   exportFigure,
@@ -99,4 +100,7 @@ declare global {
   }
 }
 
+// The documents and exports measured here are made from lazy screens in the app, which have
+// German's later messages loaded before they render (ui/lazyWithMessages).
+await loadLaterMessages();
 window.__bench = bench;

@@ -8,7 +8,8 @@ import { recordCampaignLettersIssued } from '../../data/commands/campaigns';
 import type { Session } from '../../data/core/session';
 import { t, type Language, type MessageKey } from '../../i18n/messages';
 import { db } from '../db';
-import { downloadBlob, fileSlug, localDate } from '../rights/files';
+import { downloadBlob, fileSlug } from '../rights/files';
+import { localDate } from '../localDate';
 
 export interface IssuedCampaignDocument {
   fileName: string;

@@ -19,7 +19,7 @@ import { useSession } from '../stores';
 import { DialogForm } from '../components/DialogForm';
 import { FieldError } from '../components/ErrorAlert';
 import { EvidenceInput, NO_EVIDENCE, type EvidenceState } from './EvidenceInput';
-import { todayIso } from './files';
+import { localDate } from '../localDate';
 import { useFormDraft } from '../unsavedChanges';
 import { DRAFT } from '../draftKinds';
 import { displayName } from '../../domain/person';
@@ -51,7 +51,7 @@ export function RecordConsentDialog({ person, onDone, onCancel }: Props) {
   const kept = useFormDraft<ConsentDraft>(DRAFT.consent, person.id);
   const restored = kept.restored;
   const [purposeIds, setPurposeIds] = useState<string[]>(restored?.purposeIds ?? []);
-  const [givenAt, setGivenAt] = useState(restored?.givenAt ?? todayIso);
+  const [givenAt, setGivenAt] = useState(() => restored?.givenAt ?? localDate());
   const [channel, setChannel] = useState<ConsentChannel>(restored?.channel ?? 'written');
   const [channelNote, setChannelNote] = useState(restored?.channelNote ?? '');
   const [text, setText] = useState(restored?.text ?? '');

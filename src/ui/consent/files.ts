@@ -8,7 +8,8 @@ import { readStoredFile } from '../../data/queries/persons';
 import { db } from '../db';
 import type { Translate } from '../i18n';
 import { downloadBytes } from '../download';
-import { localDate, neutralRef } from '../rights/files';
+import { neutralRef } from '../rights/files';
+import { localDate } from '../localDate';
 
 export type ReadEvidence = { file: EvidenceFile; problem: null } | { file: null; problem: string };
 
@@ -30,10 +31,4 @@ export async function openStoredFile(fileId: string, prefix: string): Promise<vo
   const file = await readStoredFile(db, fileId);
   const ext = /\.([a-z0-9]{1,5})$/i.exec(file.name)?.[1]?.toLowerCase();
   downloadBytes(file.data, `${prefix}-${localDate()}-${neutralRef(file.id)}${ext ? `.${ext}` : ''}`, file.mimeType);
-}
-
-/** Today as YYYY-MM-DD in local time (for date inputs). */
-export function todayIso(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }

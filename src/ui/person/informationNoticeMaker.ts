@@ -6,7 +6,8 @@ import { collectInformationNotice } from '../../data/queries/information';
 import type { InformationNoticeInput } from '../../documents/informationNotice';
 import { t, type Language } from '../../i18n/messages';
 import { db } from '../db';
-import { downloadBlob, localDate, neutralRef } from '../rights/files';
+import { downloadBlob, neutralRef } from '../rights/files';
+import { localDate } from '../localDate';
 
 async function noticeInput(personId: string, lang: Language): Promise<InformationNoticeInput> {
   const [data, { informationNoticeInput }] = await Promise.all([

@@ -9,14 +9,9 @@ import type { Language } from '../../i18n/messages';
 import { readStorageState } from '../../pwa/storage';
 import { db } from '../db';
 import { downloadBlob } from '../download';
+import { localDate } from '../localDate';
 
 export type RegisterFormat = 'pdf' | 'json';
-
-/** Today on this device as YYYY-MM-DD (not UTC: just after midnight it is already tomorrow here). */
-function localDate(d: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-}
 
 export function registerFileName(format: RegisterFormat, now: Date = new Date()): string {
   return `verarbeitungsverzeichnis-${localDate(now)}.${format}`;

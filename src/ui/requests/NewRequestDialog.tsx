@@ -16,7 +16,7 @@ import { errorText, useLang, useT } from '../i18n';
 import { useSession } from '../stores';
 import { DialogForm } from '../components/DialogForm';
 import { FieldError } from '../components/ErrorAlert';
-import { localDate } from '../rights/files';
+import { localDate } from '../localDate';
 import { useFormDraft } from '../unsavedChanges';
 import { DRAFT } from '../draftKinds';
 

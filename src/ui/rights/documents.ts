@@ -14,7 +14,8 @@ import { exportPersonsCsv } from '../../formats/csv/write';
 import { exportPersonJson, streamAllPersonsJson, type PortabilityData } from '../../formats/portability';
 import { exportPersonVcard } from '../../formats/vcard/write';
 import { db } from '../db';
-import { downloadBlob, localDate, neutralRef } from './files';
+import { downloadBlob, neutralRef } from './files';
+import { localDate } from '../localDate';
 
 export type PersonDocumentKind = Exclude<RequestDocument['kind'], 'letter'>;
 

@@ -118,16 +118,4 @@ export function neutralRef(id: string): string {
   return fileSlug(id).replace(/-/g, '').slice(0, 8) || 'x';
 }
 
-/** Today's date on this device as YYYY-MM-DD (not UTC: just after midnight it is already tomorrow here). */
-export function localDate(d: Date = new Date()): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-}
-
-/** A local date and time as `datetime-local` wants it: YYYY-MM-DDTHH:MM. */
-export function localDateTime(d: Date = new Date()): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${localDate(d)}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
-
 export { downloadBlob } from '../download';

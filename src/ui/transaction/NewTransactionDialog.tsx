@@ -17,7 +17,7 @@ import { errorText, useT } from '../i18n';
 import { useSession } from '../stores';
 import { DialogForm } from '../components/DialogForm';
 import { EvidenceInput, NO_EVIDENCE, type EvidenceState } from '../consent/EvidenceInput';
-import { todayIso } from '../consent/files';
+import { localDate } from '../localDate';
 import { useFormDraft } from '../unsavedChanges';
 import { DRAFT } from '../draftKinds';
 import '../consent/consent.css';
@@ -46,7 +46,7 @@ export function NewTransactionDialog({ person, onDone, onCancel }: Props) {
   // The attachment is chosen again after a restore (a file is not kept).
   const kept = useFormDraft<TransactionDraft>(DRAFT.transaction, person.id);
   const [kind, setKind] = useState<TransactionKind>(kept.restored?.kind ?? 'contact');
-  const [date, setDate] = useState(kept.restored?.date ?? todayIso());
+  const [date, setDate] = useState(kept.restored?.date ?? localDate());
   const [title, setTitle] = useState(kept.restored?.title ?? '');
   const [linked, setLinked] = useState(kept.restored?.linked ?? [{ id: person.id, name: displayName(person) }]);
   const [query, setQuery] = useState(kept.restored?.query ?? '');

@@ -11,7 +11,7 @@ import type { ConsentGap, WorklistKind } from '../../domain/worklist';
 import type { StoredPerson } from '../../data/db';
 import { loadWorklist } from '../../data/queries/worklist';
 import { listPurposes } from '../../data/queries/purposes';
-import { localDate } from '../rights/files';
+import { localDate } from '../localDate';
 import { formatDate, formatNumber } from '../../i18n/locale';
 import { db } from '../db';
 import { useT, type Translate } from '../i18n';
