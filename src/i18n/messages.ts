@@ -17,7 +17,8 @@ export type Language = 'de' | 'en';
 export const LANGUAGES: readonly Language[] = ['de', 'en'];
 
 /** What each language has loaded; a table is complete once it holds every key. */
-const loaded: Partial<Record<Language, Partial<Messages>>> = { de: { ...de } };
+const german: Partial<Messages> = { ...de };
+const loaded: Partial<Record<Language, Partial<Messages>>> = { de: german };
 const complete = new Set<Language>();
 let laterLoading: Promise<void> | undefined;
 
@@ -37,7 +38,7 @@ export async function loadLanguage(lang: Language): Promise<void> {
 export function loadLaterMessages(): Promise<void> {
   laterLoading ??= import('./de/later').then(
     (m) => {
-      Object.assign(loaded.de!, m.later);
+      Object.assign(german, m.later);
       complete.add('de');
     },
     (e: unknown) => {

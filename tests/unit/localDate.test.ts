@@ -5,8 +5,13 @@ import { localDate, localDateTime } from '../../src/ui/localDate';
 describe('localDate', () => {
   const zone = process.env.TZ;
   // Far from UTC, so a UTC date would be another day: 00:30 in Auckland is 11:30 the day before in UTC.
-  beforeEach(() => void (process.env.TZ = 'Pacific/Auckland'));
-  afterEach(() => void (zone === undefined ? delete process.env.TZ : (process.env.TZ = zone)));
+  beforeEach(() => {
+    process.env.TZ = 'Pacific/Auckland';
+  });
+  afterEach(() => {
+    if (zone === undefined) delete process.env.TZ;
+    else process.env.TZ = zone;
+  });
 
   it('gives the local day and minute, where UTC is still on the day before', () => {
     const justAfterMidnight = new Date(2027, 0, 1, 0, 30);
