@@ -30,14 +30,19 @@ import type { Session } from '../data/core/session';
 import { updateController } from '../data/commands/settings';
 import { openKeyring } from '../data/auth';
 import { rebuildStatuses, statusTables } from '../data/core/personStatus';
+import { offerPresealed } from '../data/middleware/presealed';
+import { presealNewPersons } from '../data/middleware/presealPersons';
 import { personOf, rng, traitsOf, type Traits } from './generate';
 
 export const TARGET_AUDIT_ENTRIES = 1000;
 
 export interface FillOptions {
   persons: number;
-  /** Audit entries in the log when the fill is done (those already there count). */
-  auditEntries: number;
+  /**
+   * Audit entries in the log when the fill is done (those already there count); 'fewest': only the
+   * entries the story needs (the creates, consents, withdrawals and the target's 1,000).
+   */
+  auditEntries: number | 'fewest';
   personBatch?: number;
   auditBatch?: number;
 }
@@ -81,6 +86,27 @@ function traitsAt(i: number): Traits {
 }
 
 const logsCreate = (t: Traits) => t.natural && t.purposeId !== '';
+
+/**
+ * Batches prepared (generated, chained, sealed: this thread's work) while the batch before is
+ * written (IndexedDB's work, in the browser's storage process); writes stay in order, one at a time.
+ */
+async function pipelined<T>(
+  count: number,
+  prepare: (n: number) => T | Promise<T>,
+  write: (prepared: T, n: number) => Promise<void>,
+): Promise<void> {
+  let writing: Promise<void> = Promise.resolve();
+  for (let n = 0; n < count; n++) {
+    const prepared = await prepare(n);
+    await writing;
+    writing = write(prepared, n);
+    writing.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
+    // Lets the transaction hand its requests to IndexedDB before this thread prepares the next batch.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  }
+  await writing;
+}
 
 export async function fillDatabase(
   db: ConsentbookDB,
@@ -128,8 +154,9 @@ export async function fillDatabase(
     prevLinksNext = t.linksNext;
   }
   let head: ChainHead = (await readAuditHead(db)) ?? EMPTY_HEAD;
-  const updates = opts.auditEntries - head.count - creates - consents - withdrawn;
   const targetUpdates = TARGET_AUDIT_ENTRIES - 2; // its create and its consent are the other two
+  const updates =
+    opts.auditEntries === 'fewest' ? targetUpdates : opts.auditEntries - head.count - creates - consents - withdrawn;
   if (updates < targetUpdates) throw new Error(`Too few audit entries (${opts.auditEntries}) for ${N} persons`);
 
   const updatePerson = new Int32Array(updates);
@@ -183,7 +210,8 @@ export async function fillDatabase(
   let withdrawnSoFar = 0;
   let transactions = 0;
   const withdrawals: AuditEntry[] = [];
-  for (let b = 0; b < N; b += personBatch) {
+  /** One batch of persons with their records and entries: generated, chained and sealed before its transaction. */
+  const personsBatch = async (b: number) => {
     const persons: StoredPerson[] = [];
     const entries: AuditEntry[] = [];
     const consentRecords: Consent[] = [];
@@ -263,48 +291,62 @@ export async function fillDatabase(
         createdAt: givenAt,
       });
     }
-    const { chained, head: next } = chain(entries);
-    await restore(
-      [target.persons, target.consents, target.transactions, target.auditLog, target.settings],
-      async () => {
-        await target.persons.bulkAdd(persons);
-        if (consentRecords.length) await target.consents.bulkAdd(consentRecords);
-        if (txs.length) await target.transactions.bulkAdd(txs);
-        if (chained.length) await target.auditLog.bulkAdd(chained);
-        await target.settings.put({ key: AUDIT_HEAD_KEY, value: next });
-      },
-    );
-    transactions += txs.length;
-    if ((b / personBatch) % 5 === 4) log(`fill: ${Math.min(N, b + personBatch)} / ${N} persons`);
-  }
+    // As the import seals new persons: WebCrypto, in parallel, outside the transaction (presealed.ts).
+    const presealed = target.sealing ? (await presealNewPersons(target, persons)).persons : null;
+    return { persons, consentRecords, txs, presealed, ...chain(entries) };
+  };
+  await pipelined(
+    Math.ceil(N / personBatch),
+    (k) => personsBatch(k * personBatch),
+    async ({ persons, consentRecords, txs, presealed, chained, head: next }, k) => {
+      await restore(
+        [target.persons, target.consents, target.transactions, target.auditLog, target.settings],
+        async (tx) => {
+          if (presealed) offerPresealed(tx.idbtrans, 'persons', presealed);
+          await target.persons.bulkAdd(persons);
+          if (consentRecords.length) await target.consents.bulkAdd(consentRecords);
+          if (txs.length) await target.transactions.bulkAdd(txs);
+          if (chained.length) await target.auditLog.bulkAdd(chained);
+          await target.settings.put({ key: AUDIT_HEAD_KEY, value: next });
+        },
+      );
+      transactions += txs.length;
+      if (k % 5 === 4) log(`fill: ${Math.min(N, (k + 1) * personBatch)} / ${N} persons`);
+    },
+  );
   const personsDone = performance.now();
 
   // Updates, then withdrawals: in seq order, so the log's time order is its chain order.
-  for (let k = 0; k < updates; k += auditBatch) {
-    const entries: AuditEntry[] = [];
-    for (let j = k; j < Math.min(updates, k + auditBatch); j++) {
-      const t = traitsAt(updatePerson[j]);
-      const [fieldKeys, comment] = UPDATES[j % UPDATES.length];
-      entries.push(entry('update', t.id, fieldKeys, t.purposeId, comment, timeAt(phase2 + j)));
-    }
-    const { chained, head: next } = chain(entries);
-    await restore([target.auditLog, target.settings], async () => {
+  const writeEntries = async ({ chained, head: next }: { chained: AuditEntry[]; head: ChainHead }) =>
+    restore([target.auditLog, target.settings], async () => {
       await target.auditLog.bulkAdd(chained);
       await target.settings.put({ key: AUDIT_HEAD_KEY, value: next });
     });
-    if ((k / auditBatch) % 8 === 7) log(`fill: ${Math.min(updates, k + auditBatch)} / ${updates} update entries`);
-  }
-  if (withdrawals.length) {
-    const { chained, head: next } = chain(withdrawals);
-    await restore([target.auditLog, target.settings], async () => {
-      await target.auditLog.bulkAdd(chained);
-      await target.settings.put({ key: AUDIT_HEAD_KEY, value: next });
-    });
-  }
-  // The restore path writes around the middleware: the worklist flags are rebuilt as a restore does.
-  await restore([target.persons, target.purposes, target.transactions, target.consents, target.personStatus], (tx) =>
+  await pipelined(
+    Math.ceil(updates / auditBatch),
+    (n) => {
+      const k = n * auditBatch;
+      const entries: AuditEntry[] = [];
+      for (let j = k; j < Math.min(updates, k + auditBatch); j++) {
+        const t = traitsAt(updatePerson[j]);
+        const [fieldKeys, comment] = UPDATES[j % UPDATES.length];
+        entries.push(entry('update', t.id, fieldKeys, t.purposeId, comment, timeAt(phase2 + j)));
+      }
+      return chain(entries);
+    },
+    async (linked, n) => {
+      await writeEntries(linked);
+      if (n % 8 === 7) log(`fill: ${Math.min(updates, (n + 1) * auditBatch)} / ${updates} update entries`);
+    },
+  );
+  if (withdrawals.length) await writeEntries(chain(withdrawals));
+  // The restore path writes around the middleware: the worklist flags are rebuilt as a restore
+  // does, from plain fields through the raw connection (nothing to open).
+  const raw = new ConsentbookDB(db.name, { raw: true });
+  await raw.transaction('rw', [raw.persons, raw.purposes, raw.transactions, raw.consents, raw.personStatus], (tx) =>
     rebuildStatuses(statusTables(tx)),
   );
+  raw.close();
   const end = performance.now();
   target.keyring.lock();
   target.close();
