@@ -302,6 +302,12 @@ function launchProfile(name) {
 /** The bench page (window.__bench) in a browser. */
 async function openBenchPage(browserContext, base) {
   const page = await browserContext.newPage();
+  // The user agent says 156.0.0.0 (reduced); the DevTools protocol gives the full version (also
+  // when only the sync figures run, with no page of measureAt's).
+  chromiumVersion ??= (await (await browserContext.newCDPSession(page)).send('Browser.getVersion')).product.replace(
+    /^\D*\//,
+    '',
+  );
   page.on('console', (m) => m.text().startsWith('[bench]') && progress(`  ${m.text()}`));
   page.on('pageerror', (e) => progress(`  page error: ${e.message}`));
   await page.goto(`${base}bench.html`);
@@ -316,11 +322,6 @@ async function measureAt(base, SCALE) {
 
   // --- fill and the data-layer figures, in the bench page ----------------------------------------
   let page = await benchPage();
-  // The user agent says 156.0.0.0 (reduced); the DevTools protocol gives the full version.
-  chromiumVersion = (await (await context.newCDPSession(page)).send('Browser.getVersion')).product.replace(
-    /^\D*\//,
-    '',
-  );
   progress('fill …');
   fill = await page.evaluate((o) => window.__bench.fill(o), SCALE);
   progress(`  filled in ${(fill.ms.total / 1000).toFixed(1)} s: ${JSON.stringify(fill)}`);

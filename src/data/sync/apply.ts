@@ -90,7 +90,10 @@ async function appendRemoteEntries(
       seen.add(entry.seq);
       after += REMOTE_STEP;
       rows.push({ ...entry, seq: after, origin: originOf(device, entry.seq) });
-      appended.set(device, [...(appended.get(device) ?? []), entry.seq]);
+      // Pushed, not copied: a pull's batch appends tens of thousands of one chain's entries.
+      const seqs = appended.get(device);
+      if (seqs) seqs.push(entry.seq);
+      else appended.set(device, [entry.seq]);
     }
   }
   await log.bulkAdd(rows);

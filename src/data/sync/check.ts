@@ -29,6 +29,8 @@ import {
   type SyncDoc,
 } from './docs';
 import { lockedRefusal, personRefusal, type WireScope } from './wireRules';
+import type { Prepared } from './preopen';
+import { fromJsonBytes } from '../core/crypto/json';
 
 /** A document that must not be applied, and why (shown in the quarantine). */
 export class Refused extends Error {
@@ -76,6 +78,8 @@ export interface CheckScope {
   wire: WireScope;
   /** The grant of a key epoch the signed-in member waits for (undefined: nobody signed in). */
   awaitedGrant(epoch: number): string | undefined;
+  /** A document's body hashed and opened already, with WebCrypto (preopen.ts), if it was. */
+  prepared?(doc: SyncDoc): Prepared | undefined;
 }
 
 const ANY_EDIT: Permission[] = ['editPersons', 'deletePersons', 'issueReports', 'lockPersons'];
@@ -215,8 +219,9 @@ export function checkDoc(scope: CheckScope, doc: SyncDoc): Incoming {
   const personId = table === 'persons' ? key : doc.plain.personId;
   if (table !== 'erasures' && typeof personId === 'string' && scope.erased(personId))
     throw new Refused('its person was erased');
-  const body = bodyOf(doc);
-  if (!body || hashOf(body) !== doc.bodyHash) throw new Refused('its body is missing or changed');
+  const ready = scope.prepared?.(doc);
+  const body = ready?.body ?? bodyOf(doc);
+  if (!body || (ready?.hash ?? hashOf(body)) !== doc.bodyHash) throw new Refused('its body is missing or changed');
   try {
     if (isStoredSealed(table)) {
       const opened = openSealedRecord(scope, doc, table, key, body);
@@ -230,7 +235,9 @@ export function checkDoc(scope: CheckScope, doc: SyncDoc): Incoming {
         refuse(lockedRefusal(!!scope.person(String(opened.record.personId))?.lock));
       return { kind: 'put', table, key, stored: opened.stored, secret: opened.secret };
     }
-    const record = openFromTransport(scope.keyring, doc._id, body) as Record<string, unknown>;
+    const record = (
+      ready?.opened ? fromJsonBytes(ready.opened) : openFromTransport(scope.keyring, doc._id, body)
+    ) as Record<string, unknown>;
     if (table === 'auditLog') return checkSegment(scope, doc, key, record);
     if (primaryKeyOf(table, record) !== key) throw new Refused('its id names another record');
     if (table === 'chainCheckpoints') checkCheckpoint(scope, doc, record as unknown as ChainCheckpoint);

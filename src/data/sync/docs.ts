@@ -11,7 +11,6 @@
  * CouchDB attachment holding their sealed bytes. A MAC under a key derived from the book's key
  * covers the envelope, so the server cannot change author, device, type or body unnoticed.
  */
-import { hkdf } from '@noble/hashes/hkdf.js';
 import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
@@ -77,7 +76,7 @@ export function isStoredSealed(table: string): boolean {
 }
 
 function syncKey(keyring: Keyring): Uint8Array {
-  return hkdf(sha256, keyring.requireDataKey(), undefined, utf8ToBytes('consentbook sync envelope'), 32);
+  return keyring.dataKeyDerived('consentbook sync envelope');
 }
 
 function envelope(doc: SyncDoc): string {
@@ -96,11 +95,16 @@ export function macOf(keyring: Keyring, doc: SyncDoc): string {
 
 /** Seals a whole record for the journey (tables kept plain or partly plain on the device); the same record, the same bytes. */
 export function sealForTransport(keyring: Keyring, docId: string, record: unknown): Uint8Array {
-  return sealDeterministic(keyring.recordKey(), toJsonBytes(record), aadOf('sync', docId));
+  return sealDeterministic(keyring.recordKey(), toJsonBytes(record), transportAad(docId));
 }
 
 export function openFromTransport(keyring: Keyring, docId: string, sealed: Uint8Array): unknown {
-  return fromJsonBytes(open(keyring.recordKey(), sealed, aadOf('sync', docId)));
+  return fromJsonBytes(open(keyring.recordKey(), sealed, transportAad(docId)));
+}
+
+/** The additional data of a body sealed for the journey: its document's id. */
+export function transportAad(docId: string): Uint8Array {
+  return aadOf('sync', docId);
 }
 
 /**

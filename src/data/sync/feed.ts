@@ -20,6 +20,7 @@ import type { Pouch } from './pouch';
 import { CHECKPOINT_KEY, readSetting } from './state';
 import { preferredLeaf, type WireScope } from './wireRules';
 import { HeldEntries, originOf } from './held';
+import { PreparedDocs } from './preopen';
 import { awaitedGrant, receiveGrant } from '../team/members';
 import type { KeyGrant } from '../../domain/keyGrant';
 
@@ -44,6 +45,7 @@ class BatchBuilder {
   };
   /** Hashes of the other devices' audit entries accepted earlier in the batch, by origin. */
   private readonly entries = new Map<string, string>();
+  readonly prepared = new PreparedDocs();
   readonly scope: CheckScope;
 
   constructor(
@@ -66,6 +68,7 @@ class BatchBuilder {
       hasConsent: (id) => this.consents.has(id),
       wire: this.wire,
       awaitedGrant: (epoch) => awaitedGrant(db, epoch),
+      prepared: (doc) => this.prepared.get(doc),
     };
   }
 
@@ -280,6 +283,10 @@ export async function applyFeed(
     const builder = new BatchBuilder(db, local, device, since, held, !pull);
     await builder.load();
     await builder.loadPersons(changes.results.flatMap((c) => (c.doc ? (personNamed(c.doc as StoredDoc) ?? []) : [])));
+    await builder.prepared.prepare(
+      db.keyring,
+      changes.results.flatMap((c) => (c.doc ? [c.doc as StoredDoc] : [])),
+    );
     let waiting = false;
     for (const change of changes.results) {
       if (!change.doc || !(await builder.add(change.doc as StoredDoc))) {

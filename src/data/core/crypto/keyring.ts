@@ -38,6 +38,11 @@ export class Keyring {
   private secrets = new Map<string, Uint8Array>();
   private derived = new Map<string, Uint8Array>();
   private epochKeys = new Map<number, Uint8Array>();
+  /**
+   * Keys derived from the data key or an epoch's key, kept while unlocked: a pull checks every
+   * document against the key id and the envelope key, and opens every person's secret (HKDF each).
+   */
+  private labelled = new Map<string, Uint8Array>();
 
   get unlocked(): boolean {
     return this.dataKey !== null;
@@ -61,6 +66,8 @@ export class Keyring {
     this.auditKeyBytes = null;
     this.secrets.clear();
     this.derived.clear();
+    for (const k of this.labelled.values()) k.fill(0);
+    this.labelled.clear();
     for (const k of this.epochKeys.values()) k.fill(0);
     this.epochKeys.clear();
   }
@@ -72,7 +79,7 @@ export class Keyring {
 
   addEpochKey(epoch: number, key: Uint8Array): void {
     if (!this.dataKey) throw new KeysLockedError();
-    this.epochKeys.get(epoch)?.fill(0);
+    this.dropEpochKey(epoch);
     this.epochKeys.set(epoch, key.slice());
   }
 
@@ -80,6 +87,9 @@ export class Keyring {
   dropEpochKey(epoch: number): void {
     this.epochKeys.get(epoch)?.fill(0);
     this.epochKeys.delete(epoch);
+    const wrap = `epoch ${epoch}`;
+    this.labelled.get(wrap)?.fill(0);
+    this.labelled.delete(wrap);
   }
 
   /** Every epoch's key known here, oldest first (a grant hands them all on). */
@@ -92,7 +102,19 @@ export class Keyring {
   secretWrapKey(epoch: number): Uint8Array | undefined {
     if (!this.dataKey) throw new KeysLockedError();
     const key = this.epochKeys.get(epoch);
-    return key && derive(key, 'consentbook person secrets', 32);
+    return key && this.memo(`epoch ${epoch}`, () => derive(key, 'consentbook person secrets', 32));
+  }
+
+  /** An HKDF of the data key under `label` (32 bytes), derived once while unlocked. */
+  dataKeyDerived(label: string): Uint8Array {
+    const dataKey = this.requireDataKey();
+    return this.memo(`data ${label}`, () => derive(dataKey, label, 32));
+  }
+
+  private memo(name: string, make: () => Uint8Array): Uint8Array {
+    let key = this.labelled.get(name);
+    if (!key) this.labelled.set(name, (key = make()));
+    return key;
   }
 
   /** The data key itself, to wrap it for another user's passphrase. */
@@ -113,7 +135,8 @@ export class Keyring {
 
   /** Names the data key without revealing it: a backup of the same book carries the same id. */
   keyId(): string {
-    return bytesToHex(derive(this.requireDataKey(), 'consentbook key id', 8));
+    const dataKey = this.requireDataKey();
+    return bytesToHex(this.memo('key id', () => derive(dataKey, 'consentbook key id', 8)));
   }
 
   hasPerson(personId: string): boolean {
