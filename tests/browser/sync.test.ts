@@ -397,7 +397,8 @@ describe('a device killed mid-sync', () => {
         }
       } finally {
         for (const device of launched) await device.kill();
-        rmSync(profile, { recursive: true, force: true });
+        // A killed browser's helper processes may still be writing to the profile: retried (ENOTEMPTY).
+        rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
       }
     },
     SLOW,
