@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { importPersons, savePerson, ValidationError, type StoredPerson } from '../../src/data';
+import { importPersons, savePerson, ValidationError, verifyAuditLog, type StoredPerson } from '../../src/data';
 import { newPerson } from '../../src/domain/person';
 import { anna, CONTRACT, freshDb } from './helpers';
 
@@ -42,6 +42,45 @@ describe('importPersons', () => {
     );
     expect(await db.persons.count()).toBe(0);
     expect(await db.auditLog.count()).toBe(0);
+  });
+
+  it('writes in chunks in the order of the file, and the chain verifies after it', async () => {
+    const { db, admin } = await freshDb();
+    // More than two chunks of the write (importPersons.ts: CHUNK), the last one partial.
+    const persons = Array.from({ length: 250 }, (_, i) =>
+      newPerson('contact', { id: `p-${String(i).padStart(3, '0')}`, lastName: `N${i}` }),
+    );
+    persons.reverse(); // the file's order is not the ids' order
+    await importPersons(db, admin, { fileName: 'kontakte.vcf', persons }, reason);
+    const log = await db.auditLog.orderBy('seq').toArray();
+    expect(log.map((e) => e.personId)).toEqual(persons.map((p) => p.id));
+    expect(await db.personKeys.count()).toBe(250);
+    expect(await verifyAuditLog(db)).toMatchObject({ ok: true, count: 250 });
+  });
+
+  it('a cancel while writing, after chunks were written, stores nothing', async () => {
+    const { db, admin } = await freshDb();
+    const persons = Array.from({ length: 450 }, (_, i) => newPerson('contact', { lastName: `N${i}` }));
+    const cancel = new AbortController();
+    const seen: number[] = [];
+    const importing = importPersons(
+      db,
+      admin,
+      { fileName: 'kontakte.vcf', persons },
+      reason,
+      (done) => {
+        seen.push(done);
+        // Sealing is the first half of the progress: past it, chunks are in the transaction.
+        if (done > 300) cancel.abort();
+      },
+      cancel.signal,
+    );
+    await expect(importing).rejects.toMatchObject({ messageKey: 'error.importCancelled' });
+    expect(seen.filter((done) => done > 225).length).toBeGreaterThanOrEqual(2);
+    expect(await db.persons.count()).toBe(0);
+    expect(await db.auditLog.count()).toBe(0);
+    expect(await db.personKeys.count()).toBe(0);
+    expect(await verifyAuditLog(db)).toMatchObject({ ok: true, count: 0 });
   });
 
   it('merges a duplicate into the stored person', async () => {

@@ -13,6 +13,7 @@ import { withDerivedFields } from '../core/derived';
 import { AUDIT_TEXTS, offerPresealed, type Presealed } from '../middleware/presealed';
 import { presealNewPersons } from '../middleware/presealPersons';
 import { writeWith } from '../write';
+import { nextTask } from '../core/nextTask';
 
 export interface MergeInto {
   existingId: string;
@@ -33,7 +34,13 @@ export interface ImportResult {
   merged: number;
 }
 
-const CHUNK = 1000;
+/**
+ * Persons per step: prepared and sealed before the transaction (the page gets a task between
+ * steps), then one bulk write per table inside it. A chunk's rules, chain links and IndexedDB
+ * requests run in one stretch on the main thread — inside the transaction nothing may yield, or it
+ * would commit — so this size bounds the page's longest task (1,000 made tasks of seconds).
+ */
+const CHUNK = 100;
 
 const oneLine = (name: string) => name.replace(/[\r\n]/g, ' ').slice(0, 200);
 
@@ -89,37 +96,45 @@ export async function importPersons(
     throw new RuleError('error.importReason', 'An import needs one purpose and one comment for the batch');
   const fileName = oneLine(batch.fileName);
   const now = new Date().toISOString();
-  const records = batch.persons.map((p) => ({
-    ...newPerson(p.kind),
-    ...p,
-    id: p.id || crypto.randomUUID(),
-    // Each person names its own file when several were read (the parsers set `import:<file>`).
-    source: `import:${p.source.startsWith('import:') ? oneLine(p.source.slice(7)) : fileName}`,
-    createdAt: now,
-    updatedAt: now,
-    // Obtained from elsewhere: the one-month clock of Art. 14(3) starts (set here, so the preseal guesses it).
-    information: newInformation(now, 'elsewhere'),
-    version: 0,
-  })) as StoredPerson[];
+  const asRecord = (p: Person) =>
+    ({
+      ...newPerson(p.kind),
+      ...p,
+      id: p.id || crypto.randomUUID(),
+      // Each person names its own file when several were read (the parsers set `import:<file>`).
+      source: `import:${p.source.startsWith('import:') ? oneLine(p.source.slice(7)) : fileName}`,
+      createdAt: now,
+      updatedAt: now,
+      // Obtained from elsewhere: the one-month clock of Art. 14(3) starts (set here, so the preseal guesses it).
+      information: newInformation(now, 'elsewhere'),
+      version: 0,
+    }) as StoredPerson;
   const merges = batch.merges ?? [];
-  const total = records.length + merges.length;
+  const total = batch.persons.length + merges.length;
   // Sealing counts as half of a new person's work in the progress.
-  const steps = 2 * records.length + merges.length;
+  const steps = 2 * batch.persons.length + merges.length;
   const progress = (step: number) => onProgress?.(Math.floor((step * total) / Math.max(steps, 1)), total);
 
+  const records: StoredPerson[] = [];
   const presealed = new Map<string, Presealed>();
   const auditTexts = new Map<string, Presealed>();
   // The text each new person's audit entry will have (rules/persons.ts, audit.ts).
   const auditText = { comment: reason.comment.trim(), context: `import:${fileName}` };
-  if (db.sealing) {
-    for (let i = 0; i < records.length; i += CHUNK) {
-      if (signal?.aborted) throw cancelled();
-      const chunk = records.slice(i, i + CHUNK).map((r) => asStored(r, reason.purposeId));
-      const sealed = await presealNewPersons(db, chunk, auditText);
+  for (let i = 0; i < batch.persons.length; i += CHUNK) {
+    if (i > 0) await nextTask();
+    if (signal?.aborted) throw cancelled();
+    const chunk = batch.persons.slice(i, i + CHUNK).map(asRecord);
+    records.push(...chunk);
+    if (db.sealing) {
+      const sealed = await presealNewPersons(
+        db,
+        chunk.map((r) => asStored(r, reason.purposeId)),
+        auditText,
+      );
       for (const [id, value] of sealed.persons) presealed.set(id, value);
       for (const [id, value] of sealed.auditTexts) auditTexts.set(id, value);
-      progress(i + chunk.length);
     }
+    progress(i + chunk.length);
   }
   await writeWith(
     db,
