@@ -15,6 +15,7 @@ import { readAuditHead } from './auditIntegrity';
 import { rawConnection, type ConsentbookDB, type StoredPerson } from '../db';
 import { openPool, type RecordOpener } from '../bulk/openPool';
 import { RuleError } from '../core/errors';
+import { nextTask } from '../core/nextTask';
 import { personRetention } from './persons';
 import { requirePermission, type Session } from '../core/session';
 import { readControllerForDocument, readSyncServer } from './settings';
@@ -112,6 +113,9 @@ async function readPage(
   return { persons, consents, transactions };
 }
 
+/** Persons handed out between two of the page's tasks (see nextTask). */
+const YIELD_EVERY = 250;
+
 /**
  * Every person with their records, a page at a time, so a whole-database export never holds
  * everything at once. Each page is read as stored in one read transaction with one query per
@@ -139,7 +143,9 @@ export async function* allPortability(
       next = readPage(db, opener, page.persons[page.persons.length - 1].id, pageSize);
       const consentsOf = groupBy(page.consents, (c) => [c.personId]);
       const transactionsOf = groupBy(page.transactions, (t) => t.personIds);
-      for (const person of page.persons) {
+      for (const [i, person] of page.persons.entries()) {
+        // The caller formats each person as it comes, on the main thread: a page in one go is a long task.
+        if (i > 0 && i % YIELD_EVERY === 0) await nextTask();
         const consents = consentsOf.get(person.id) ?? [];
         const ids = new Set([person.purposeId, ...consents.flatMap((c) => c.purposeIds)].filter(Boolean));
         yield {
