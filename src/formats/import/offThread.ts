@@ -6,8 +6,9 @@
 import { parseImportFile, type ImportOptions } from './index';
 import type { ParseRequest } from './parseWorker';
 import { ImportFileError, type ImportPreview } from './types';
+import { previewJoiner, type PreviewPart } from './parseParts';
 
-type ParseReply = { preview: ImportPreview } | { error: Pick<ImportFileError, 'messageKey' | 'params'> };
+type ParseReply = PreviewPart | { error: Pick<ImportFileError, 'messageKey' | 'params'> };
 
 export function parseImportFileOffThread(
   fileName: string,
@@ -16,11 +17,17 @@ export function parseImportFileOffThread(
 ): Promise<ImportPreview> {
   if (typeof Worker === 'undefined') return Promise.resolve().then(() => parseImportFile(fileName, bytes, options));
   const worker = new Worker(new URL('./parseWorker.ts', import.meta.url), { type: 'module' });
+  const join = previewJoiner();
   return new Promise<ImportPreview>((resolve, reject) => {
+    // The preview comes in parts, each unpacked in a task of its own (parseParts.ts).
     worker.onmessage = (event: MessageEvent<ParseReply>) => {
       const reply = event.data;
-      if ('preview' in reply) resolve(reply.preview);
-      else reject(new ImportFileError(reply.error.messageKey, reply.error.params));
+      if ('error' in reply) {
+        reject(new ImportFileError(reply.error.messageKey, reply.error.params));
+        return;
+      }
+      const preview = join(reply);
+      if (preview) resolve(preview);
     };
     worker.onerror = (event) => {
       reject(new ImportFileError('import.error.unreadable', { detail: event.message.slice(0, 200) }));

@@ -1,6 +1,7 @@
 /** Parses one import file off the main thread (offThread.ts): a file in, its preview or its error out. */
 import { parseImportFile, type ImportOptions } from './index';
 import { ImportFileError } from './types';
+import { previewInParts } from './parseParts';
 
 export interface ParseRequest {
   fileName: string;
@@ -11,7 +12,7 @@ export interface ParseRequest {
 self.onmessage = (event: MessageEvent<ParseRequest>) => {
   const { fileName, bytes, options } = event.data;
   try {
-    self.postMessage({ preview: parseImportFile(fileName, bytes, options) });
+    for (const part of previewInParts(parseImportFile(fileName, bytes, options))) self.postMessage(part);
   } catch (e) {
     // parseImportFile throws only ImportFileError.
     const error = e as ImportFileError;
