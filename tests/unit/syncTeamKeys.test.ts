@@ -139,7 +139,7 @@ describe('members and key epochs across devices', { timeout: 240_000 }, () => {
     expect(await personOn(b, after.id)).toMatchObject({ lastName: 'Nachher' });
     // … but not C: Mia's account is gone (401), C never received epoch 2 and cannot open the new secret.
     expect((await call('GET', config.database, { username: mia.serverAccount!, password: 'x' })).status).toBe(401);
-    await until('C’s sync refused', () => Promise.resolve(getSyncStatus(c).error === 'error.sync.accountRefused'));
+    await until('C’s sync refused', () => Promise.resolve(getSyncStatus(c).errorKey === 'error.sync.accountRefused'));
     expect(c.keyring.epoch).toBe(1);
     expect(await personOn(c, after.id)).toBeUndefined();
     const newDoc = await call('GET', `${config.database}/persons:${after.id}`);

@@ -12,6 +12,7 @@ import type { Session } from '../core/session';
 import { loadCipher } from '../core/crypto/seal';
 import { rebuildStatuses, statusTables } from '../core/personStatus';
 import type { Person } from '../../domain/person';
+import type { MessageKey } from '../../i18n/messages';
 import { logEvent } from '../commands/audit';
 import { REPLICATED_SETTINGS, REPLICATED_TABLES, SYNC_CONFIG_KEY, type OutboxRow } from '../middleware/outbox';
 import { checkServer } from './connect';
@@ -51,7 +52,7 @@ interface Run {
   again: boolean;
   status: SyncStatus;
   /** The replication's own view: busy, idle (up to date), or the error it reports. */
-  link: { busy: boolean; error?: string; offline?: boolean };
+  link: { busy: boolean; error?: string; errorKey?: MessageKey; offline?: boolean };
 }
 
 const runs = new Map<ConsentbookDB, Run>();
@@ -116,11 +117,11 @@ export async function readSyncConfig(db: ConsentbookDB): Promise<Omit<SyncConfig
 async function statusOf(db: ConsentbookDB, run: Run): Promise<SyncStatus> {
   const raw = rawConnection(db);
   const [pending, conflictCount] = await Promise.all([raw.outbox.count(), raw.conflicts.count()]);
-  const { busy, error, offline } = browserOffline() ? OFFLINE : run.link;
+  const { busy, error, errorKey, offline } = browserOffline() ? OFFLINE : run.link;
   const lastSyncAt = !busy && !error && pending === 0 ? new Date().toISOString() : run.status.lastSyncAt;
   const base = { pending, conflicts: conflictCount, lastSyncAt };
-  if (error && offline) return { ...base, state: 'offline', error };
-  if (error) return { ...base, state: 'error', error };
+  if (error && offline) return { ...base, state: 'offline', error, errorKey };
+  if (error) return { ...base, state: 'error', error, errorKey };
   if (pending > 0 || busy) return { ...base, state: 'pending' };
   if (conflictCount > 0) return { ...base, state: 'conflict' };
   return { ...base, state: 'synced' };
@@ -137,7 +138,12 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const STATUS_TABLES = ['persons', 'purposes', 'transactions', 'consents', 'personStatus'];
 
-const OFFLINE: Run['link'] = { busy: false, error: 'This device is offline', offline: true };
+const OFFLINE: Run['link'] = {
+  busy: false,
+  error: 'This device is offline',
+  errorKey: 'error.sync.offline',
+  offline: true,
+};
 
 /** Runs `again` after the back-off pause, unless the run stopped or a try is already due. */
 function retryLater(db: ConsentbookDB, run: Run, again: () => void): void {
@@ -166,7 +172,8 @@ function trigger(db: ConsentbookDB, run: Run): Promise<void> {
         if (run.link.error && !run.link.offline) run.link = { busy: run.link.busy };
         run.retryDelay = 0;
       } catch (e) {
-        run.link = { ...run.link, error: e instanceof Error ? e.message : String(e) };
+        // The cycle's own error, in its words: a key the link reported before is not its cause.
+        run.link = { ...run.link, error: e instanceof Error ? e.message : String(e), errorKey: undefined };
         retryLater(db, run, () => void trigger(db, run));
       }
       await publish(db, run);
@@ -175,12 +182,23 @@ function trigger(db: ConsentbookDB, run: Run): Promise<void> {
   return run.cycle;
 }
 
-/** The link's error: a message key where the cause is known (the UI translates it), else the server's own words. */
-function describe(err: unknown): { error: string; offline: boolean } {
+/** The link's error in the server's own words, and its message key where the cause is known (the UI shows that). */
+function describe(err: unknown): { error: string; errorKey?: MessageKey; offline: boolean } {
   const e = err as { status?: number; message?: string; name?: string } | undefined;
-  if (e?.status === 401) return { error: 'error.sync.accountRefused', offline: false };
-  if (e?.status === 403) return { error: 'error.sync.writeDenied', offline: false };
-  return { error: e?.message || e?.name || 'error.sync.unreachable', offline: !e?.status || e.status >= 500 };
+  if (e?.status === 401)
+    return {
+      error: e.message || 'The server refused the account',
+      errorKey: 'error.sync.accountRefused',
+      offline: false,
+    };
+  if (e?.status === 403)
+    return { error: e.message || 'The account may not write', errorKey: 'error.sync.writeDenied', offline: false };
+  const words = e?.message || e?.name;
+  return {
+    error: words || 'The server is not reachable',
+    ...(words ? {} : { errorKey: 'error.sync.unreachable' as const }),
+    offline: !e?.status || e.status >= 500,
+  };
 }
 
 /**
@@ -224,6 +242,7 @@ export async function startSync(db: ConsentbookDB, session: Session): Promise<vo
       pending: await rawConnection(db).outbox.count(),
       conflicts: 0,
       error: 'This user has no account on the sync server yet: an administrator grants it',
+      errorKey: 'error.sync.noAccount',
     });
     return;
   }

@@ -1,5 +1,6 @@
 /** The sync API's types, shared by the engine and its callers (the UI reads only these). */
 import type { Person } from '../../domain/person';
+import type { MessageKey } from '../../i18n/messages';
 
 /** Where a book is replicated to: a CouchDB database and the account this device uses. */
 export interface SyncConfig {
@@ -19,8 +20,10 @@ export interface SyncStatus {
   pending: number;
   /** ISO time of the last complete exchange with the server. */
   lastSyncAt?: string;
-  /** What went wrong (state 'error' or 'offline'), in words a person can act on. */
+  /** What went wrong (state 'error' or 'offline'), in English or the server's own words. */
   error?: string;
+  /** The cause as a message key where the engine knows it: what the UI shows, in its language. */
+  errorKey?: MessageKey;
   /** Persons with conflicting versions. */
   conflicts: number;
 }

@@ -78,6 +78,9 @@ export const sync = {
   'error.sync.accountRefused': 'Der Server hat das Konto abgewiesen (Passwort geändert oder Zugang beendet).',
   'error.sync.writeDenied': 'Dieses Konto darf in die Datenbank des Buchs nicht schreiben.',
   'error.sync.unreachable': 'Der Server ist nicht erreichbar.',
+  'error.sync.offline': 'Dieses Gerät ist offline.',
+  'error.sync.noAccount':
+    'Dieser Benutzer hat noch kein Konto auf dem Sync-Server: eine Administratorin oder ein Administrator richtet es ein.',
   'error.invitation.adminOnly': 'Nur Administratoren können ein Gerät hinzufügen.',
   'error.invitation.notConnected': 'Das Buch ist mit keinem Server verbunden: zuerst die Synchronisation einrichten.',
   'error.invitation.server.offline':

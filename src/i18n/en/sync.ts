@@ -78,6 +78,8 @@ export const sync = {
   'error.sync.accountRefused': 'The server refused the account (password changed or access ended).',
   'error.sync.writeDenied': 'This account may not write to the book’s database.',
   'error.sync.unreachable': 'The server cannot be reached.',
+  'error.sync.offline': 'This device is offline.',
+  'error.sync.noAccount': 'This user has no account on the sync server yet: an administrator grants it.',
   'error.invitation.adminOnly': 'Only administrators can add a device.',
   'error.invitation.notConnected': 'The book is not connected to a server: set up synchronisation first.',
   'error.invitation.server.offline': 'The sync server cannot be reached. Please check the connection and try again.',

@@ -7,12 +7,12 @@
 import { useEffect } from 'react';
 import { startSync, stopSync, type SyncStatus } from '../../data/sync';
 import { formatDateTime, formatTime } from '../../i18n/locale';
-import type { MessageKey } from '../../i18n/messages';
 import { db } from '../db';
 import { useT, type Translate } from '../i18n';
 import { useSession } from '../stores';
 import { href } from '../route';
 import { useSyncConfig, useSyncStatus } from './useSync';
+import { syncErrorText } from './syncErrorText';
 import './sync.css';
 
 export function SyncIndicator() {
@@ -51,11 +51,5 @@ function syncTitle(tr: Translate, status: SyncStatus): string {
   const last = status.lastSyncAt
     ? tr('ui.sync.lastSyncLong', { time: formatDateTime(tr.lang, status.lastSyncAt) })
     : tr('ui.sync.never');
-  return [last, syncErrorText(tr, status.error)].filter(Boolean).join(' — ');
-}
-
-/** The link's error in the UI's language: the engine names known causes by message key. */
-export function syncErrorText(tr: Translate, error: string | undefined): string | undefined {
-  if (!error) return undefined;
-  return error.startsWith('error.sync.') ? tr(error as MessageKey) : error;
+  return [last, syncErrorText(tr, status)].filter(Boolean).join(' — ');
 }

@@ -13,7 +13,7 @@ import { useSession } from '../stores';
 import { DialogForm } from '../components/DialogForm';
 import { InvitationPanel } from './InvitationPanel';
 import { QuarantineList } from './QuarantineList';
-import { syncErrorText } from './SyncIndicator';
+import { syncErrorText } from './syncErrorText';
 import { syncStateText } from './SyncIndicator';
 import { useSyncConfig, useSyncStatus } from './useSync';
 import './sync.css';
@@ -48,7 +48,7 @@ export function SyncSection() {
           <dt>{tr('ui.sync.status')}</dt>
           <dd>
             {syncStateText(tr, status)}
-            {status.error && ` — ${syncErrorText(tr, status.error)}`}
+            {status.error && ` — ${syncErrorText(tr, status)}`}
           </dd>
           {status.pending > 0 && status.state !== 'pending' && (
             <>
