@@ -26,6 +26,14 @@ import {
   type DirectoryEntry,
 } from '../core/derived';
 import { foldForSearch } from '../../domain/searchFold';
+import {
+  buildSearchIndex,
+  indexedSearch,
+  scanSearch,
+  type Needles,
+  type PackedIndex,
+  type SearchIndex,
+} from './searchIndex';
 
 export type { DirectoryEntry };
 
@@ -47,6 +55,8 @@ const ENCODE_PER_TASK = 32;
 const DERIVE_PER_TASK = 250;
 /** Changes applied by insertion into the name order up to this many; above, the order is sorted anew. */
 const RESORT_ABOVE = 64;
+/** Persons changed since the search index was built, checked one by one; above this many it is built anew. */
+const REINDEX_ABOVE = 2_000;
 
 /** The words of a query, lower-cased (each is folded when searched); a phone-like query becomes one run of digits. */
 export function searchWords(query: string): string[] {
@@ -55,6 +65,11 @@ export function searchWords(query: string): string[] {
   // International prefix 00 is held without it (see phoneTerms in derived.ts).
   if (/^[+\d][\d\s()/.-]*$/.test(q) && /\d/.test(q)) return [q.replace(/\D/g, '').replace(/^00/, '')];
   return [...new Set(q.split(/[\s,;/()]+/).filter(Boolean))];
+}
+
+/** Per word of the query, its folded forms (foldForSearch), each after SEARCH_SEPARATOR. */
+export function queryNeedles(query: string): Needles {
+  return searchWords(query).map((w) => foldForSearch(w).map((form) => SEARCH_SEPARATOR + form));
 }
 
 function insertSorted(list: DirectoryEntry[], entry: DirectoryEntry): void {
@@ -74,6 +89,11 @@ export class PersonDirectory {
   private listeners = new Set<() => void>();
   private building: Promise<void> | null = null;
   private reader: RowReader | undefined;
+  /** The search index, once built after the directory is complete (until then a scan answers). */
+  private index: SearchIndex | null = null;
+  private indexing: Promise<void> | null = null;
+  /** Persons changed since the index being built or in use was started. */
+  private changedSinceIndex: Set<string> | null = null;
   private generation = 0;
   state: DirectoryState = { status: 'empty' };
   /** Changes whenever the content or the state changes (for useSyncExternalStore). */
@@ -103,9 +123,42 @@ export class PersonDirectory {
     this.reader?.close();
     this.entries.clear();
     this.sorted = null;
+    this.index = null;
+    this.indexing = null;
+    this.changedSinceIndex = null;
     this.building = null;
     this.state = { status: 'empty' };
     this.changed();
+  }
+
+  /**
+   * The search index of the persons as they are now, built off the main thread; persons changed
+   * meanwhile are noted (apply) and checked one by one until the next build.
+   */
+  private startIndex(): void {
+    const generation = this.generation;
+    const slots = this.orderedEntries().slice();
+    const changed = new Set<string>();
+    this.changedSinceIndex = changed;
+    const indexing = indexTexts(slots.map((e) => e.searchText)).then(
+      (packed) => {
+        if (generation === this.generation && this.changedSinceIndex === changed)
+          this.index = { packed, slots, changed };
+      },
+      // The scan keeps answering; the next change or sign-in tries again.
+      () => undefined,
+    );
+    this.indexing = indexing;
+  }
+
+  /** Resolves when the directory is complete and its search index built (or failed: the scan answers). */
+  async searchReady(): Promise<void> {
+    await this.ready();
+    while (this.indexing) {
+      const indexing = this.indexing;
+      await indexing;
+      if (this.indexing === indexing) return;
+    }
   }
 
   /** Builds once per sign-in; later calls wait for the same build. */
@@ -133,6 +186,7 @@ export class PersonDirectory {
       this.entries = built.entries;
       this.sorted = built.sorted;
       this.state = { status: 'ready' };
+      this.startIndex();
     } catch (error) {
       // Not retried on its own (that could loop): the next sign-in builds anew.
       if (generation !== this.generation) return;
@@ -341,6 +395,11 @@ export class PersonDirectory {
     const persons = await this.db.persons.bulkGet([...ids]);
     if (generation !== this.generation) return;
     this.markDirty(ids.map(bucketOf));
+    // The index in use and the one being built (when another) check these persons one by one.
+    for (const id of ids) {
+      this.index?.changed.add(id);
+      this.changedSinceIndex?.add(id);
+    }
     // Many at once (an import): sorting anew once costs less than an insertion each.
     if (ids.length > RESORT_ABOVE) this.sorted = null;
     ids.forEach((id, i) => {
@@ -355,6 +414,7 @@ export class PersonDirectory {
       this.entries.set(id, entry);
       if (this.sorted) insertSorted(this.sorted, entry);
     });
+    if (this.state.status === 'ready' && (this.changedSinceIndex?.size ?? 0) > REINDEX_ABOVE) this.startIndex();
     this.changed();
   }
 
@@ -382,22 +442,13 @@ export class PersonDirectory {
    * its folded forms (foldForSearch: Muller, Mueller and Müller alike); at most `limit`.
    */
   search(query: string, limit = SEARCH_LIMIT, keep?: (id: string) => boolean): { ids: string[]; truncated: boolean } {
-    const words = searchWords(query);
-    if (words.length === 0) return { ids: [], truncated: false };
-    const ids: string[] = [];
-    // "\u0001word" in "\u0001term\u0001term…" is "a term starts with word": one native substring
-    // search per word instead of a loop over the terms (several times faster at 100,000 persons).
-    const needles = words.map((w) => foldForSearch(w).map((form) => SEARCH_SEPARATOR + form));
-    for (const e of this.orderedEntries()) {
-      // The list's filter first: the limit counts only persons it keeps.
-      if (keep && !keep(e.id)) continue;
-      const hay = e.searchText;
-      if (needles.every((forms) => forms.some((n) => hay.includes(n)))) {
-        if (ids.length === limit) return { ids, truncated: true };
-        ids.push(e.id);
-      }
-    }
-    return { ids, truncated: false };
+    const needles = queryNeedles(query);
+    if (needles.length === 0) return { ids: [], truncated: false };
+    // The index once built (searchIndex.ts: binary-searched prefixes); until then, and while the
+    // directory still loads, the scan over every person.
+    if (this.index && this.state.status === 'ready')
+      return indexedSearch(this.index, (id) => this.entries.get(id), needles, limit, keep);
+    return scanSearch(this.orderedEntries(), needles, limit, keep);
   }
 }
 
@@ -405,6 +456,18 @@ interface Built {
   entries: Map<string, DirectoryEntry>;
   /** In name order when the row reader sorted them; null: sorted when first asked for. */
   sorted: DirectoryEntry[] | null;
+}
+
+/** The search index of these texts (slot i: texts[i]), built in a worker (on this thread without workers). */
+function indexTexts(texts: string[]): Promise<PackedIndex> {
+  if (typeof Worker === 'undefined') return Promise.resolve().then(() => buildSearchIndex(texts));
+  const worker = new Worker(new URL('./indexWorker.ts', import.meta.url), { type: 'module' });
+  return new Promise<PackedIndex>((resolve, reject) => {
+    worker.onmessage = (e: MessageEvent<{ index: PackedIndex } | { error: string }>) =>
+      'index' in e.data ? resolve(e.data.index) : reject(new Error(`The search index failed: ${e.data.error}`));
+    worker.onerror = (e) => reject(new Error(`The search index failed: ${e.message}`));
+    worker.postMessage({ texts });
+  }).finally(() => worker.terminate());
 }
 
 /** Lets the page paint and handle input between steps of a long job. */

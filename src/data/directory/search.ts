@@ -16,7 +16,8 @@ export async function searchPersonIds(
   query: string,
 ): Promise<{ ids: string[]; truncated: boolean }> {
   const directory = directoryOf(db);
-  await directory.ready();
+  // The index is built just after the directory is complete: a search waits for it (a moment).
+  await directory.searchReady();
   if (searchWords(query).length === 0) return { ids: directory.orderedIds(), truncated: false };
   return directory.search(query);
 }
