@@ -44,7 +44,7 @@ export function buildSearchIndex(texts: readonly string[]): PackedIndex {
   });
   const sorted = [...idOf.keys()].sort();
   const rank = new Int32Array(sorted.length);
-  sorted.forEach((word, i) => (rank[idOf.get(word)!] = i));
+  sorted.forEach((word, i) => (rank[idOf.get(word) as number] = i)); // every sorted word has an id
   const wordAt = new Int32Array(sorted.length + 1);
   const postingAt = new Int32Array(sorted.length + 1);
   for (const id of wordIds) postingAt[rank[id] + 1]++;
