@@ -19,6 +19,7 @@ import {
   type RequestKind,
   type RequestStatus,
 } from './requests';
+import { localDate } from './calendar';
 
 /** Natural persons by state; each count leads to the list behind it. */
 export interface PersonFigures {
@@ -93,9 +94,9 @@ export interface Overview {
   audit: AuditFigure | null;
 }
 
-/** The calendar day of `now` in UTC, YYYY-MM-DD. */
+/** The device's calendar day of `now`, YYYY-MM-DD: the day the user's dates are typed in. */
 export function todayOf(now: Date): string {
-  return now.toISOString().slice(0, 10);
+  return localDate(now);
 }
 
 /** The `count` months ending with the month of `today`, oldest first, as YYYY-MM. */

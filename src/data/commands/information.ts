@@ -5,6 +5,7 @@ import { RuleError } from '../core/errors';
 import type { Session } from '../core/session';
 import { storedPerson } from '../queries/persons';
 import { writeWith } from '../write';
+import { localDate } from '../../domain/calendar';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -16,7 +17,7 @@ export async function recordInformation(
 ): Promise<void> {
   if (!ISO_DATE.test(input.informedAt) || Number.isNaN(Date.parse(input.informedAt)))
     throw new RuleError('error.informedAt', 'The date the person was informed is required (YYYY-MM-DD)');
-  if (input.informedAt > new Date().toISOString().slice(0, 10))
+  if (input.informedAt > localDate())
     throw new RuleError('error.informedAtFuture', 'The person cannot have been informed in the future');
   if (!INFORMATION_CHANNELS.includes(input.channel))
     throw new RuleError('error.informedChannel', `Unknown way of informing: ${input.channel}`);

@@ -7,6 +7,7 @@ import type { Session } from '../core/session';
 import { deletionBlock, storedPerson } from '../queries/persons';
 import { storedValue } from '../middleware/stored';
 import { writeWith } from '../write';
+import { localDate } from '../../domain/calendar';
 
 /** Creates (empty id) or updates a person; the stored version is returned. */
 export async function savePerson(
@@ -133,7 +134,7 @@ export async function erasePersons(
   signal?: AbortSignal,
 ): Promise<BulkEraseResult> {
   const result: BulkEraseResult = { deleted: [], skippedLocked: [], skippedRetention: new Map(), cancelled: false };
-  const today = new Date().toISOString().slice(0, 10);
+  const today = localDate();
   for (const [i, id] of personIds.entries()) {
     if (signal?.aborted) {
       result.cancelled = true;

@@ -14,7 +14,7 @@ import { useSession } from '../stores';
 import { Dialog } from '../components/Dialog';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { EvidenceInput, NO_EVIDENCE, type EvidenceState } from '../consent/EvidenceInput';
-import { localDate } from '../localDate';
+import { localDate } from '../../domain/calendar';
 import { ChannelField } from '../consent/ChannelField';
 import { useFormDraft } from '../unsavedChanges';
 import { DRAFT } from '../draftKinds';

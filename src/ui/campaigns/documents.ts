@@ -9,7 +9,7 @@ import type { Session } from '../../data/core/session';
 import { t, type Language, type MessageKey } from '../../i18n/messages';
 import { db } from '../db';
 import { downloadBlob, fileSlug } from '../rights/files';
-import { localDate } from '../localDate';
+import { localDate } from '../../domain/calendar';
 
 export interface IssuedCampaignDocument {
   fileName: string;

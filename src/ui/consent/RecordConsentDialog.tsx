@@ -19,7 +19,7 @@ import { useSession } from '../stores';
 import { DialogForm } from '../components/DialogForm';
 import { FieldError } from '../components/ErrorAlert';
 import { EvidenceInput, NO_EVIDENCE, type EvidenceState } from './EvidenceInput';
-import { localDate } from '../localDate';
+import { localDate } from '../../domain/calendar';
 import { useFormDraft } from '../unsavedChanges';
 import { DRAFT } from '../draftKinds';
 import { displayName } from '../../domain/person';

@@ -9,7 +9,7 @@ import { db } from '../db';
 import type { Translate } from '../i18n';
 import { downloadBytes } from '../download';
 import { neutralRef } from '../rights/files';
-import { localDate } from '../localDate';
+import { localDate } from '../../domain/calendar';
 
 export type ReadEvidence = { file: EvidenceFile; problem: null } | { file: null; problem: string };
 

@@ -8,7 +8,7 @@ import { ErrorAlert } from '../components/ErrorAlert';
 import { db } from '../db';
 import { errorText, useT } from '../i18n';
 import { useSession } from '../stores';
-import { localDate } from '../localDate';
+import { localDate } from '../../domain/calendar';
 import { informationEmailText } from './informationNoticeMaker';
 import { useFormDraft } from '../unsavedChanges';
 import { DRAFT } from '../draftKinds';

@@ -12,7 +12,7 @@ import { db } from '../db';
 import { errorText, useT } from '../i18n';
 import { useSession } from '../stores';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { localDate } from '../localDate';
+import { localDate } from '../../domain/calendar';
 import { informationText } from './informationText';
 import { reopen } from '../unsavedChanges';
 import { DRAFT } from '../draftKinds';

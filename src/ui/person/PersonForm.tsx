@@ -34,6 +34,7 @@ import { PersonDeleteDialog } from './PersonDeleteDialog';
 import { PersonActions } from './PersonActions';
 import { PersonFields } from './PersonFields';
 import { ConflictNote } from '../sync/ConflictNote';
+import { localDate } from '../../domain/calendar';
 
 // Consent history and business transactions load after the form (start bundle budget).
 const ConsentHistory = lazyWithMessages(() =>
@@ -135,7 +136,7 @@ export function PersonForm({ personId }: { personId: string | null }) {
     setError(null);
     if (gdpr && isNaturalPerson(stored)) {
       const status = await personRetention(db, stored.id);
-      if (!isDeletable(status, new Date().toISOString().slice(0, 10))) {
+      if (!isDeletable(status, localDate())) {
         setRetentionDate(status.deletableFrom);
         await offerErasureRefusal(stored.id, status.deletableFrom, tr);
         return;

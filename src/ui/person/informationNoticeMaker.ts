@@ -7,7 +7,7 @@ import type { InformationNoticeInput } from '../../documents/informationNotice';
 import { t, type Language } from '../../i18n/messages';
 import { db } from '../db';
 import { downloadBlob, neutralRef } from '../rights/files';
-import { localDate } from '../localDate';
+import { localDate } from '../../domain/calendar';
 
 async function noticeInput(personId: string, lang: Language): Promise<InformationNoticeInput> {
   const [data, { informationNoticeInput }] = await Promise.all([

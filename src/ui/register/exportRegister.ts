@@ -9,7 +9,7 @@ import type { Language } from '../../i18n/messages';
 import { readStorageState } from '../../pwa/storage';
 import { db } from '../db';
 import { downloadBlob } from '../download';
-import { localDate } from '../localDate';
+import { localDate } from '../../domain/calendar';
 
 export type RegisterFormat = 'pdf' | 'json';
 

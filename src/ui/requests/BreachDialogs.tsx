@@ -7,7 +7,7 @@ import { errorText, useT } from '../i18n';
 import { useSession } from '../stores';
 import { DialogForm } from '../components/DialogForm';
 import { FieldError } from '../components/ErrorAlert';
-import { localDateTime } from '../localDate';
+import { localDateTime } from '../../domain/calendar';
 import { useFormDraft } from '../unsavedChanges';
 import { DRAFT } from '../draftKinds';
 

@@ -16,7 +16,7 @@ import { errorText, useLang, useT } from '../i18n';
 import { useSession } from '../stores';
 import { DialogForm } from '../components/DialogForm';
 import { FieldError } from '../components/ErrorAlert';
-import { localDate } from '../localDate';
+import { localDate } from '../../domain/calendar';
 import { useFormDraft } from '../unsavedChanges';
 import { DRAFT } from '../draftKinds';
 

@@ -14,7 +14,7 @@ import { errorText, useLang, useT, type Translate } from '../i18n';
 import { href, navigate, useRoute } from '../route';
 import { useSession } from '../stores';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { localDate } from '../localDate';
+import { localDate } from '../../domain/calendar';
 import { useNow } from '../rights/useNow';
 import { discardUnsaved, isRestored, restoredDraft } from '../unsavedChanges';
 import { DRAFT } from '../draftKinds';

@@ -15,7 +15,7 @@ import { exportPersonJson, streamAllPersonsJson, type PortabilityData } from '..
 import { exportPersonVcard } from '../../formats/vcard/write';
 import { db } from '../db';
 import { downloadBlob, neutralRef } from './files';
-import { localDate } from '../localDate';
+import { localDate } from '../../domain/calendar';
 
 export type PersonDocumentKind = Exclude<RequestDocument['kind'], 'letter'>;
 

@@ -17,7 +17,7 @@ import { errorText, useT } from '../i18n';
 import { useSession } from '../stores';
 import { DialogForm } from '../components/DialogForm';
 import { EvidenceInput, NO_EVIDENCE, type EvidenceState } from '../consent/EvidenceInput';
-import { localDate } from '../localDate';
+import { localDate } from '../../domain/calendar';
 import { useFormDraft } from '../unsavedChanges';
 import { DRAFT } from '../draftKinds';
 import '../consent/consent.css';

@@ -17,6 +17,7 @@ import { Dialog } from '../components/Dialog';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { LockDialog } from '../person/LockDialog';
 import { offerRequestFollowUp } from '../requests/followUpStore';
+import { localDate } from '../../domain/calendar';
 
 /** Names listed in the summary; beyond this, "and N more". */
 const MAX_NAMES = 50;
@@ -56,7 +57,7 @@ export function DeleteDialog({ personIds, onClose, title }: DeleteDialogProps) {
   useEffect(() => {
     const run = { live: true }; // cleared when the dialog closes before the check finishes
     void (async () => {
-      const { locked, retention } = await deletionBlocks(db, ids, new Date().toISOString().slice(0, 10));
+      const { locked, retention } = await deletionBlocks(db, ids, localDate());
       const out = new Set([...locked, ...retention.keys()]);
       const names = new Map(
         (await readPersons(db, [...out].slice(0, MAX_NAMES * 2))).map((p) => [p.id, displayName(p)]),

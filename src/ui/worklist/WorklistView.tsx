@@ -11,7 +11,7 @@ import type { ConsentGap, WorklistKind } from '../../domain/worklist';
 import type { StoredPerson } from '../../data/db';
 import { loadWorklist } from '../../data/queries/worklist';
 import { listPurposes } from '../../data/queries/purposes';
-import { localDate } from '../localDate';
+import { localDate } from '../../domain/calendar';
 import { formatDate, formatNumber } from '../../i18n/locale';
 import { db } from '../db';
 import { useT, type Translate } from '../i18n';
@@ -288,7 +288,7 @@ function reasonText(
     });
   if (kind === 'notInformed') return informationText(tr, person.information, localDate());
   if (!date) return '';
-  const today = new Date().toISOString().slice(0, 10);
+  const today = localDate();
   return tr(date <= today ? 'ui.worklist.why.retentionOver' : 'ui.worklist.why.retentionSoon', {
     date: formatDate(tr.lang, date),
   });

@@ -24,6 +24,7 @@ import { requirePermission } from '../../core/session';
 import { auditEntry } from '../audit';
 import { equalRange } from '../mutations';
 import type { Change, Outcome, RuleWrite, TableRule } from './rule';
+import { localDate } from '../../../domain/calendar';
 
 /** Everything of a person but the lock and the bookkeeping the data layer maintains. */
 export function personContent(p: Person): string {
@@ -140,7 +141,7 @@ async function beforeDelete(old: Person | undefined, key: string, w: RuleWrite):
   }
   // The retention duty first: a refusal must not follow a question the user already answered.
   const status = retentionStatus(old, await w.purpose(old.purposeId), await linkedTransactions(w, old.id), privacy);
-  if (!isDeletable(status, new Date().toISOString().slice(0, 10))) {
+  if (!isDeletable(status, localDate())) {
     throw new RetentionError(old.id, status.deletableFrom ?? '');
   }
   // Deleting needs a comment (why), not a purpose: no purpose justifies an erasure.

@@ -1,7 +1,8 @@
 /**
- * The device's own calendar day and time, for date inputs, "today" in screens and file names:
- * not UTC, since just after midnight UTC is still yesterday here (or already tomorrow). The one
- * helper for it in src/ui; the data layer and the domain are handed their `today`.
+ * The device's own calendar day and time — for date inputs, file names and every "today" a rule
+ * judges by (retention, the worklist, an information date not in the future): dates the user
+ * types are local days, so "today" must be one too. Not UTC: just after midnight UTC is still
+ * yesterday here (or already tomorrow). The one helper for it, in every layer.
  */
 
 const pad = (n: number) => String(n).padStart(2, '0');
