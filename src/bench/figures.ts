@@ -18,6 +18,7 @@ import { streamAllPersonsJson, type PortabilityData } from '../formats/portabili
 import { parseImportFileOffThread } from '../formats/import/offThread';
 import { directoryOf, searchPersonIds } from '../data/directory';
 import { SEARCH_QUERIES, vcardFile } from './generate';
+import { nextTask } from '../data/core/nextTask';
 import { watchLongTasks } from './longTasks';
 
 export interface Measured {
@@ -38,9 +39,6 @@ const percentile = (xs: number[], p: number) => {
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
 };
 const round = (x: number, digits = 1) => Math.round(x * 10 ** digits) / 10 ** digits;
-
-/** Ends the current task, so a long one of the bench's own is not counted in the next phase's long tasks. */
-const endOfTask = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 async function timed<T>(fn: () => Promise<T> | T): Promise<[T, number]> {
   const t = performance.now();
@@ -267,7 +265,7 @@ export async function exportFigure(
   let persons = 0;
   for (let run = 0; run < runs; run++) {
     gc();
-    await endOfTask(); // the collection's task is not the export's
+    await nextTask(); // ends the task: the collection's long task is not the export's
     baseline = heapBytes();
     let runPeak = baseline;
     const sample = () => (runPeak = Math.max(runPeak, heapBytes()));
@@ -338,7 +336,7 @@ export async function importFigure(
   for (let run = 0; run < runs; run++) {
     const bytes = new TextEncoder().encode(vcardFile(cards, run + 1));
     fileBytes = bytes.byteLength;
-    await endOfTask(); // making the file is not the import's task
+    await nextTask(); // making the file is not the import's task
     // Long tasks are watched over the parse and the import (what the user waits for), not over
     // making the file or the raw baseline write.
     const [preview, parseMs] = await watchLongTasks('import', () =>

@@ -32,6 +32,7 @@ import { openKeyring } from '../data/auth';
 import { rebuildStatuses, statusTables } from '../data/core/personStatus';
 import { offerPresealed } from '../data/middleware/presealed';
 import { presealNewPersons } from '../data/middleware/presealPersons';
+import { nextTask } from '../data/core/nextTask';
 import { personOf, rng, traitsOf, type Traits } from './generate';
 
 export const TARGET_AUDIT_ENTRIES = 1000;
@@ -103,7 +104,7 @@ async function pipelined<T>(
     writing = write(prepared, n);
     writing.catch(() => undefined); // awaited below; not an unhandled rejection meanwhile
     // Lets the transaction hand its requests to IndexedDB before this thread prepares the next batch.
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    await nextTask();
   }
   await writing;
 }

@@ -19,7 +19,6 @@ import {
   type RequestKind,
   type RequestStatus,
 } from './requests';
-import { localDate } from './calendar';
 
 /** Natural persons by state; each count leads to the list behind it. */
 export interface PersonFigures {
@@ -92,11 +91,6 @@ export interface Overview {
   breachClocks: BreachFigure[];
   backup: BackupFigure;
   audit: AuditFigure | null;
-}
-
-/** The device's calendar day of `now`, YYYY-MM-DD: the day the user's dates are typed in. */
-export function todayOf(now: Date): string {
-  return localDate(now);
 }
 
 /** The `count` months ending with the month of `today`, oldest first, as YYYY-MM. */

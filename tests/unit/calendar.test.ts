@@ -4,7 +4,6 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { localDate, localDateTime } from '../../src/domain/calendar';
-import { todayOf } from '../../src/domain/overview';
 import { savePerson } from '../../src/data';
 import { recordInformation } from '../../src/data/commands/information';
 import { anna, CONTRACT, freshDb } from './helpers';
@@ -39,7 +38,7 @@ describe('localDate', () => {
     const p = await savePerson(db, admin, anna(), CONTRACT);
     // Only Date is faked: IndexedDB's timers keep running.
     vi.useFakeTimers({ toFake: ['Date'], now: new Date(2027, 0, 1, 0, 30) });
-    expect(todayOf(new Date())).toBe('2027-01-01');
+    expect(localDate()).toBe('2027-01-01');
     await recordInformation(db, admin, p.id, { informedAt: '2027-01-01', channel: 'letter' });
     expect((await db.persons.get(p.id))?.information?.informedAt).toBe('2027-01-01');
     await expect(

@@ -27,9 +27,9 @@ import {
   consentsPerMonth,
   lastMonths,
   requestFigures,
-  todayOf,
 } from '../../src/domain/overview';
 import { CONTRACT, freshDb } from './helpers';
+import { localDate } from '../../src/domain/calendar';
 
 const NOW = new Date('2026-06-15T12:00:00Z');
 const TODAY = '2026-06-15';
@@ -240,7 +240,7 @@ describe('the pure overview figures', () => {
   it('months run across the year boundary, oldest first', () => {
     expect(lastMonths('2026-02-28', 4)).toEqual(['2025-11', '2025-12', '2026-01', '2026-02']);
     expect(lastMonths('2026-01-01', 1)).toEqual(['2026-01']);
-    expect(todayOf(new Date(2026, 11, 31, 23, 59, 59))).toBe('2026-12-31');
+    expect(localDate(new Date(2026, 11, 31, 23, 59, 59))).toBe('2026-12-31');
   });
 
   it('counts consents by the month of their dates, within the window and not after today', () => {

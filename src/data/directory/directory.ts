@@ -17,6 +17,7 @@ import { encodeBucket, openBuckets, sealBuckets } from './buckets';
 import { byName, entriesOf, packSecrets } from './bucketRows';
 import { rowReader, type RowReader } from './rowReader';
 import { rawConnection, type ConsentbookDB } from '../db';
+import { nextTask } from '../core/nextTask';
 import {
   bucketOf,
   DIRECTORY_BUCKETS,
@@ -469,9 +470,6 @@ function indexTexts(texts: string[]): Promise<PackedIndex> {
     worker.postMessage({ texts });
   }).finally(() => worker.terminate());
 }
-
-/** Lets the page paint and handle input between steps of a long job. */
-const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 /** A node of the interval tree Dexie reports changed keys in (a plain object when it comes from another tab). */
 interface TreeNode {

@@ -4,7 +4,8 @@
  * Storage use is left to the UI (navigator.storage.estimate()).
  */
 import Dexie from 'dexie';
-import { computeOverview, lastMonths, todayOf, type Overview } from '../../domain/overview';
+import { computeOverview, lastMonths, type Overview } from '../../domain/overview';
+import { localDate } from '../../domain/calendar';
 import type { ConsentbookDB } from '../db';
 import { verifyAuditLogSinceLastCheck } from './auditIntegrity';
 import { readLastBackup, readPrivacySettings } from './settings';
@@ -21,7 +22,7 @@ export async function collectOverview(
   now: Date = new Date(),
   options: OverviewOptions = {},
 ): Promise<Overview> {
-  const today = todayOf(now);
+  const today = localDate(now);
   const [counts, worklist, consentGaps, retentionDue, notInformed, privacy, lastBackup, auditVerdict] =
     await Promise.all([
       db.transaction('r', [db.persons, db.consents, db.requests, db.breaches], async () => {
