@@ -153,6 +153,9 @@ const median = (xs) => {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 const round1 = (x) => Math.round(x * 10) / 10;
+/** A figure in milliseconds: the median of its runs, each run kept in the details. */
+const recordMedianMs = (name, times, note) =>
+  record(name, { value: round1(median(times)), unit: 'ms', note, details: { runs: times.map(round1).join(' ') } });
 
 const started = Date.now();
 const work = mkdtempSync(join(tmpdir(), 'consentbook-bench-'));
@@ -404,12 +407,11 @@ async function measureAt(base, SCALE) {
         if (i > 0) await app.reload();
         times.push(await signInToList(app));
       }
-      record('first_rows_after_signin_ms', {
-        value: round1(median(times)),
-        unit: 'ms',
-        note: 'real app: click "Anmelden" → the first screen of rows shows persons (the directory may still be loading; PBKDF2 included)',
-        details: { runs: times.map(round1).join(' ') },
-      });
+      recordMedianMs(
+        'first_rows_after_signin_ms',
+        times,
+        'real app: click "Anmelden" → the first screen of rows shows persons (the directory may still be loading; PBKDF2 included)',
+      );
     });
     await attempt(['list_first_rows_ms'], async () => {
       const times = [];
@@ -425,12 +427,11 @@ async function measureAt(base, SCALE) {
           }),
         );
       }
-      record('list_first_rows_ms', {
-        value: round1(median(times)),
-        unit: 'ms',
-        note: 'real app: hash change #/einstellungen → #/personen until every row of the first screen shows a person',
-        details: { runs: times.map(round1).join(' ') },
-      });
+      recordMedianMs(
+        'list_first_rows_ms',
+        times,
+        'real app: hash change #/einstellungen → #/personen until every row of the first screen shows a person',
+      );
     });
 
     await attempt(['cold_start_offline_ms'], async () => {
@@ -574,12 +575,11 @@ async function measureSync(base) {
         );
         if (i >= warmup) times.push((await seen.jsonValue()) - savedAt);
       }
-      record('sync_change_ms', {
-        value: round1(median(times)),
-        unit: 'ms',
-        note: `a save on device A (a person renamed, with its reason) until device B's open list shows it; median of ${SYNC_CHANGES}`,
-        details: { runs: times.map(round1).join(' ') },
-      });
+      recordMedianMs(
+        'sync_change_ms',
+        times,
+        `a save on device A (a person renamed, with its reason) until device B's open list shows it; median of ${SYNC_CHANGES}`,
+      );
     });
   } finally {
     for (const d of devices) await d.close();
