@@ -55,6 +55,11 @@ const bench = {
     db = openDatabase(DEFAULT_DB_NAME);
     session = await signIn(db, BENCH_ADMIN.name, BENCH_ADMIN.passphrase);
   },
+  /** A kept book's comparison database (run.mjs --book), as fillUnencrypted left it. */
+  async signInUnencrypted(): Promise<void> {
+    const plainDb = new ConsentbookDB(UNENCRYPTED_DB_NAME, { sealing: false });
+    plain = { db: plainDb, session: await signIn(plainDb, BENCH_ADMIN.name, BENCH_ADMIN.passphrase) };
+  },
   /** The same fill in a database of its own without encryption, for the save and list comparison. */
   async fillUnencrypted(opts: FillOptions): Promise<FillResult> {
     const plainDb = new ConsentbookDB(UNENCRYPTED_DB_NAME, { sealing: false });

@@ -33,8 +33,15 @@
  * - `pdf`: access_pdf_ms; `bundle`: initial_js_gzip_kb; `sync`: the two sync figures.
  * The book is filled as in a full run whenever a group other than bundle or sync is named (the
  * unencrypted comparison database only for signin and save).
+ *
+ * `--book DIR` (for working on one figure; never for the figures the README reports): the first run
+ * at a size fills as usual — both databases — and keeps the filled browser profile and the fill's
+ * result in DIR/<persons>/; later runs with the same DIR copy that profile instead of filling (the
+ * copy is measured, so saves and imports never grow the kept book). IndexedDB belongs to an origin,
+ * so the server's port is kept in DIR/port and reused. Delete DIR when the stored format changes (a
+ * schema or a sealed layout a new build would not read as the fill wrote it).
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { growth, growthChart } from './chart.mjs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -50,8 +57,11 @@ const { values: args } = parseArgs({
     out: { type: 'string' },
     scale: { type: 'string' },
     only: { type: 'string' },
+    book: { type: 'string' },
   },
 });
+/** `--book DIR`: the filled profile of each size kept in DIR/<persons>/ and copied instead of filling anew. */
+const BOOK = args.book ? resolve(args.book) : null;
 /** `--only` groups → the figures each measures (a figure in no group is measured by the full run only). */
 const GROUPS = {
   signin: [
@@ -191,12 +201,18 @@ try {
     details: Object.fromEntries(initial.map((f, i) => [f, round1(gz[i] / 1024)])),
   };
 
+  const keptPort = BOOK && existsSync(join(BOOK, 'port')) ? Number(readFileSync(join(BOOK, 'port'), 'utf8')) : 0;
   server = await preview({
     logLevel: 'warn',
     build: { outDir },
-    preview: { host: '127.0.0.1', port: 0, strictPort: false, open: false },
+    preview: { host: '127.0.0.1', port: keptPort, strictPort: keptPort !== 0, open: false },
   });
-  const base = `http://127.0.0.1:${server.httpServer.address().port}/`;
+  const port = server.httpServer.address().port;
+  if (BOOK && !keptPort) {
+    mkdirSync(BOOK, { recursive: true });
+    writeFileSync(join(BOOK, 'port'), String(port));
+  }
+  const base = `http://127.0.0.1:${port}/`;
   for (const persons of SIZES) {
     figures = new Map();
     progress(`— ${persons.toLocaleString('en')} persons —`);
@@ -279,9 +295,13 @@ function row(figs, name, unit, budget) {
   return { name, value: m.value, unit, budget, over, note: m.note, details: m.details };
 }
 
+function profileDir(name) {
+  return join(work, `profile-${name}`);
+}
+
 /** A browser on a fresh profile of its own (a device). */
 function launchProfile(name) {
-  return chromium.launchPersistentContext(join(work, `profile-${name}`), {
+  return chromium.launchPersistentContext(profileDir(name), {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
     args: [
@@ -320,23 +340,48 @@ async function openBenchPage(browserContext, base) {
 
 /** Everything measured at one size, in a fresh browser profile (figures go to `figures`). */
 async function measureAt(base, SCALE) {
-  context = await launchProfile(SCALE.persons);
+  const kept = BOOK && join(BOOK, String(SCALE.persons));
   const benchPage = () => openBenchPage(context, base);
-
-  // --- fill and the data-layer figures, in the bench page ----------------------------------------
-  let page = await benchPage();
-  progress('fill …');
-  fill = await page.evaluate((o) => window.__bench.fill(o), SCALE);
-  progress(`  filled in ${(fill.ms.total / 1000).toFixed(1)} s: ${JSON.stringify(fill)}`);
-  // The twins of the sign-in and save figures need the comparison database.
-  if (want('signin') || want('save')) {
-    progress('fill the unencrypted comparison database …');
-    // The same persons; only the audit entries the fill's story needs (they do not change save or list).
-    const plainFill = await page.evaluate((o) => window.__bench.fillUnencrypted(o), {
-      persons: SCALE.persons,
-      auditEntries: 'fewest',
-    });
-    progress(`  filled in ${(plainFill.ms.total / 1000).toFixed(1)} s`);
+  let page;
+  if (kept && existsSync(join(kept, 'fill.json'))) {
+    progress(`the kept book ${kept} …`);
+    cpSync(join(kept, 'profile'), profileDir(SCALE.persons), { recursive: true });
+    context = await launchProfile(SCALE.persons);
+    page = await benchPage();
+    fill = JSON.parse(readFileSync(join(kept, 'fill.json'), 'utf8'));
+    await page.evaluate(() => window.__bench.signIn());
+    if (want('signin') || want('save')) await page.evaluate(() => window.__bench.signInUnencrypted());
+  } else {
+    context = await launchProfile(SCALE.persons);
+    page = await benchPage();
+    // --- fill and the data-layer figures, in the bench page ----------------------------------------
+    progress('fill …');
+    fill = await page.evaluate((o) => window.__bench.fill(o), SCALE);
+    progress(`  filled in ${(fill.ms.total / 1000).toFixed(1)} s: ${JSON.stringify(fill)}`);
+    // The twins of the sign-in and save figures need the comparison database (a kept book has it always).
+    if (kept || want('signin') || want('save')) {
+      progress('fill the unencrypted comparison database …');
+      // The same persons; only the audit entries the fill's story needs (they do not change save or list).
+      const plainFill = await page.evaluate((o) => window.__bench.fillUnencrypted(o), {
+        persons: SCALE.persons,
+        auditEntries: 'fewest',
+      });
+      progress(`  filled in ${(plainFill.ms.total / 1000).toFixed(1)} s`);
+    }
+    if (kept) {
+      // A closed browser's profile is consistent on disk; the figures are measured in the profile
+      // as it was, signed in again.
+      await context.close();
+      rmSync(kept, { recursive: true, force: true });
+      mkdirSync(kept, { recursive: true });
+      cpSync(profileDir(SCALE.persons), join(kept, 'profile'), { recursive: true });
+      writeFileSync(join(kept, 'fill.json'), JSON.stringify(fill));
+      progress(`  kept in ${kept}`);
+      context = await launchProfile(SCALE.persons);
+      page = await benchPage();
+      await page.evaluate(() => window.__bench.signIn());
+      if (want('signin') || want('save')) await page.evaluate(() => window.__bench.signInUnencrypted());
+    }
   }
 
   if (want('signin')) {
