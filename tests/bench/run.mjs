@@ -38,7 +38,8 @@
  * at a size fills as usual — both databases — and keeps the filled browser profile and the fill's
  * result in DIR/<persons>/; later runs with the same DIR copy that profile instead of filling (the
  * copy is measured, so saves and imports never grow the kept book). IndexedDB belongs to an origin,
- * so the server's port is kept in DIR/port and reused. Delete DIR when the stored format changes (a
+ * so the server's port is kept in DIR/port and reused (a bench on a copy of DIR waits while another
+ * holds the port). Delete DIR when the stored format changes (a
  * schema or a sealed layout a new build would not read as the fill wrote it).
  */
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -202,11 +203,21 @@ try {
   };
 
   const keptPort = BOOK && existsSync(join(BOOK, 'port')) ? Number(readFileSync(join(BOOK, 'port'), 'utf8')) : 0;
-  server = await preview({
-    logLevel: 'warn',
-    build: { outDir },
-    preview: { host: '127.0.0.1', port: keptPort, strictPort: keptPort !== 0, open: false },
-  });
+  // A kept book's port may be another bench's (a copy of the same book): wait for it, up to 20 minutes.
+  for (let waited = 0; ; waited += 15) {
+    try {
+      server = await preview({
+        logLevel: 'warn',
+        build: { outDir },
+        preview: { host: '127.0.0.1', port: keptPort, strictPort: keptPort !== 0, open: false },
+      });
+      break;
+    } catch (e) {
+      if (!keptPort || waited >= 20 * 60) throw e;
+      progress(`port ${keptPort} is in use (another bench on a copy of this book?): waiting …`);
+      await new Promise((r) => setTimeout(r, 15_000));
+    }
+  }
   const port = server.httpServer.address().port;
   if (BOOK && !keptPort) {
     mkdirSync(BOOK, { recursive: true });
