@@ -38,6 +38,11 @@ function ready(): { db: ConsentbookDB; session: Session } {
   return { db, session };
 }
 
+function comparison(): { db: ConsentbookDB; session: Session } {
+  if (!plain) throw new Error('Call fillUnencrypted() or signInUnencrypted() first');
+  return plain;
+}
+
 const bench = {
   /** Creates the administrator in the app's database (it must be empty) and fills it. */
   async fill(opts: FillOptions): Promise<FillResult> {
@@ -68,8 +73,8 @@ const bench = {
   },
   save: (runs: number) => saveFigures(ready().db, ready().session, runs),
   list: (runs: number): Promise<Measured> => watchLongTasks('directory', () => listFigure(ready().db, runs)),
-  saveUnencrypted: (runs: number) => saveFigures(plain!.db, plain!.session, runs),
-  listUnencrypted: (runs: number): Promise<Measured> => listFigure(plain!.db, runs),
+  saveUnencrypted: (runs: number) => saveFigures(comparison().db, comparison().session, runs),
+  listUnencrypted: (runs: number): Promise<Measured> => listFigure(comparison().db, runs),
   worklist: (runs: number, expected: number): Promise<Measured> => worklistFigure(ready().db, runs, expected),
   search: (runs: number): Promise<Measured> => searchFigure(ready().db, runs),
   accessPdf: (personId: string, runs: number): Promise<Measured> =>
