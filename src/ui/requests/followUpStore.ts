@@ -7,9 +7,7 @@
 import { create } from 'zustand';
 import type { DataSubjectRequest, FulfilmentAction } from '../../domain/requests';
 import { requestsToFollowUp } from '../../data/queries/requests';
-import { formatDate } from '../../i18n/locale';
 import { db } from '../db';
-import type { Translate } from '../i18n';
 
 export interface FollowUpOffer {
   action: FulfilmentAction | 'refused';
@@ -39,13 +37,4 @@ export async function offerRequestFollowUp(
   const at = new Date().toISOString();
   const requests = await requestsToFollowUp(db, personId, action);
   if (requests.length > 0) useFollowUp.getState().setOffer({ action, at, requests, reason });
-}
-
-/** An erasure a retention duty blocks until `until`: the person's erasure requests are offered for refusal, with the reason. */
-export function offerErasureRefusal(personId: string, until: string | null, tr: Translate): Promise<void> {
-  return offerRequestFollowUp(
-    personId,
-    'refused',
-    until ? tr('ui.followUp.retentionReason', { date: formatDate(tr.lang, until) }) : '',
-  );
 }
