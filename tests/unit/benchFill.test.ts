@@ -34,8 +34,7 @@ describe('the bench fill', { timeout: 120_000 }, () => {
     expect(persons).toHaveLength(PERSONS);
     const updates = new Map<string, number>();
     await db.auditLog
-      .where('action')
-      .equals('update')
+      .filter((e) => e.action === 'update')
       .each((e) => updates.set(e.personId, (updates.get(e.personId) ?? 0) + 1));
     for (const p of persons) expect(p.version).toBe(1 + (updates.get(p.id) ?? 0));
     expect(persons.find((p) => p.id === filled.targetPersonId)?.version).toBe(TARGET_AUDIT_ENTRIES - 1);
@@ -54,9 +53,11 @@ describe('the bench fill', { timeout: 120_000 }, () => {
     const before = await plain.auditLog.count();
     const filled = await fillDatabase(plain, admin, { persons: PERSONS, auditEntries: 'fewest', ...BATCHES }, () => {});
 
-    const creates = await plain.auditLog.where('action').equals('create').count();
-    const consents = await plain.auditLog.where('action').anyOf('consentGiven', 'consentWithdrawn').count();
-    const updates = await plain.auditLog.where('action').equals('update').count();
+    const creates = await plain.auditLog.filter((e) => e.action === 'create').count();
+    const consents = await plain.auditLog
+      .filter((e) => e.action === 'consentGiven' || e.action === 'consentWithdrawn')
+      .count();
+    const updates = await plain.auditLog.filter((e) => e.action === 'update').count();
     expect(updates).toBe(TARGET_AUDIT_ENTRIES - 2);
     // The controller's letterhead is set through the real command: one 'settingsChanged'.
     expect(filled.auditEntries).toBe(before + 1 + creates + consents + updates);

@@ -135,7 +135,7 @@ describe('recordCampaignReply', () => {
     });
     expect(await pendingPersonIds(db, campaign.id)).toEqual([c.id]);
     // The consent is logged like any other.
-    expect(await db.auditLog.where('action').equals('consentGiven').count()).toBe(1);
+    expect(await db.auditLog.filter((e) => e.action === 'consentGiven').count()).toBe(1);
     // A member answers once.
     await expect(
       recordCampaignReply(db, admin, campaign.id, a.id, { type: 'refusal', answeredAt: '2026-05-13' }),

@@ -17,7 +17,7 @@ describe('importPersons', () => {
     );
     expect(result).toEqual({ added: 2500, merged: 0 });
     expect(await db.persons.count()).toBe(2500);
-    const log = await db.auditLog.where('action').equals('import').toArray();
+    const log = await db.auditLog.filter((e) => e.action === 'import').toArray();
     expect(log).toHaveLength(2500);
     expect(log[0]).toMatchObject({
       context: 'import:kontakte.vcf',

@@ -10,6 +10,7 @@ import { rawConnection } from '../../src/data/db';
 import { bytesReplacer } from '../../src/data/core/crypto/json';
 import { createVerifier } from '../../src/data/core/crypto/passphrase';
 import { searchPersonIds } from '../../src/data/directory';
+import { purposesWithUse } from '../../src/data/queries/purposes';
 import type { Person } from '../../src/domain/person';
 import { CURRENT_SCHEMA_VERSION } from '../../src/data/core/schema';
 import { newPerson } from '../../src/domain/person';
@@ -155,5 +156,50 @@ describe('schema migrations', () => {
     // The log's new index (entries of other devices) answers, and holds none yet.
     expect(await db.auditLog.where('origin').equals('any/1').count()).toBe(0);
     for (const table of [db.outbox, db.quarantine, db.syncRevs, db.conflicts]) expect(await table.count()).toBe(0);
+  });
+
+  it('opens a version-11 database under version 12 with fewer indexes: records kept, queries by person, purpose and time still answer', async () => {
+    const name = 'migration-v11';
+    const v11 = new Dexie(name);
+    // Version 11's persons and audit log as released (frozen here like version 1).
+    v11.version(11).stores({
+      ...FROZEN_V1,
+      persons: 'id, kind, natural, [natural+purposeId], purposeId, locked, updatedAt, informDue',
+      auditLog: '++seq, personId, at, action, [personId+seq], userId, origin',
+      personStatus: 'personId, noReason, consentGap',
+    });
+    await v11
+      .table('persons')
+      .bulkAdd([
+        newPerson('contact', { id: 'p1', natural: 1, purposeId: 'purpose-contract', version: 1 }),
+        newPerson('customer', { id: 'p2', natural: 0, purposeId: 'purpose-contract', version: 1 }),
+        newPerson('contact', { id: 'p3', natural: 1, purposeId: '', version: 1 }),
+      ]);
+    await v11.table('auditLog').bulkAdd(
+      ['p1', 'p2', 'p1'].map((personId, i) => ({
+        at: `2026-01-0${i + 1}T00:00:00.000Z`,
+        personId,
+        action: 'create',
+        userId: 'u1',
+        fieldKeys: [],
+      })),
+    );
+    await v11.table('purposes').add({ id: 'purpose-contract', name: 'Vertrag', active: true });
+    v11.close();
+
+    const db = openDatabase(name);
+    await db.open();
+    expect(db.verno).toBe(CURRENT_SCHEMA_VERSION);
+    expect(db.persons.schema.indexes.map((i) => i.name).sort()).toEqual(
+      ['[natural+purposeId]', 'informDue', 'kind', 'locked', 'updatedAt'].sort(),
+    );
+    expect(db.auditLog.schema.indexes.map((i) => i.name).sort()).toEqual(['[personId+seq]', 'at', 'origin'].sort());
+    // The dropped indexes' fields are still in the records, and their queries are served by a compound prefix.
+    expect(await db.persons.get('p2')).toMatchObject({ natural: 0, purposeId: 'purpose-contract' });
+    expect((await db.persons.where('natural').equals(1).primaryKeys()).sort()).toEqual(['p1', 'p3']);
+    expect(await db.auditLog.where('personId').equals('p1').primaryKeys()).toEqual([1, 3]);
+    expect(await db.auditLog.get(2)).toMatchObject({ personId: 'p2', action: 'create', userId: 'u1' });
+    expect(await db.auditLog.where('at').aboveOrEqual('2026-01-02').count()).toBe(2);
+    expect((await purposesWithUse(db)).used.has('purpose-contract')).toBe(true);
   });
 });

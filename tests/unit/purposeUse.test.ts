@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { addPurpose, deletePurpose, recordConsent, savePerson, withdrawConsent } from '../../src/data';
 import { purposesWithUse } from '../../src/data/queries/purposes';
+import { newPerson } from '../../src/domain/person';
 import { anna, CONTRACT, freshDb } from './helpers';
 
 describe('a purpose in use', () => {
@@ -20,6 +21,12 @@ describe('a purpose in use', () => {
     const unused = await addPurpose(db, admin, { ...seed, name: 'Ungenutzt' });
     const held = await addPurpose(db, admin, { ...seed, name: 'Einer Person zugeordnet' });
     const consented = await addPurpose(db, admin, { ...seed, name: 'In einer widerrufenen Einwilligung' });
+    // Held by a company only (natural 0): the persons index holds [natural, purposeId] (schema v12).
+    const firm = await addPurpose(db, admin, { ...seed, requiresConsent: false, name: 'Einer Firma zugeordnet' });
+    await savePerson(db, admin, newPerson('customer', { organisation: 'Muster GmbH', purposeId: firm.id }), {
+      purposeId: firm.id,
+      comment: 'Zweck gesetzt',
+    });
     await savePerson(db, admin, anna({ firstName: 'Berta' }), { purposeId: held.id, comment: 'Zweck gesetzt' });
     const person = await savePerson(db, admin, anna(), CONTRACT);
     const consent = await recordConsent(db, admin, {
@@ -36,9 +43,11 @@ describe('a purpose in use', () => {
     expect(used.has(unused.id)).toBe(false);
     expect(used.has(held.id)).toBe(true);
     expect(used.has(consented.id)).toBe(true);
+    expect(used.has(firm.id)).toBe(true);
 
     await expect(deletePurpose(db, admin, held.id)).rejects.toMatchObject({ messageKey: 'error.purposeInUse' });
     await expect(deletePurpose(db, admin, consented.id)).rejects.toMatchObject({ messageKey: 'error.purposeInUse' });
+    await expect(deletePurpose(db, admin, firm.id)).rejects.toMatchObject({ messageKey: 'error.purposeInUse' });
     await deletePurpose(db, admin, unused.id);
     expect(await db.purposes.get(unused.id)).toBeUndefined();
     expect(await db.purposes.get(held.id)).toBeDefined();

@@ -49,7 +49,7 @@ describe('erasure (Art. 17)', () => {
     expect(await db.files.count()).toBe(0);
     // The person's tombstone with the erasure's reason; the evidence file's deletion is logged too,
     // its context (the file's id) sealed under the person's key and gone with it.
-    const deletions = await db.auditLog.where('action').equals('delete').toArray();
+    const deletions = await db.auditLog.filter((e) => e.action === 'delete').toArray();
     expect(deletions.map((e) => e.textErased ?? false).sort()).toEqual([false, true]);
     expect(deletions.find((e) => !e.textErased)).toMatchObject({ personId: p.id, comment: 'Antrag auf Löschung' });
     expect(deletions.find((e) => e.textErased)).toMatchObject({ personId: p.id, context: '' });
@@ -166,7 +166,7 @@ describe('bulk erasure from the worklist', () => {
     expect(result.skippedRetention.get(ids[2])).toBe('2033-01-01');
     expect(result.cancelled).toBe(true);
     expect(await db.persons.count()).toBe(4);
-    expect(await db.auditLog.where('action').equals('delete').count()).toBe(2);
+    expect(await db.auditLog.filter((e) => e.action === 'delete').count()).toBe(2);
   });
 });
 

@@ -4,15 +4,28 @@
  * The enforcement middleware checks it inside the deleting transaction; the settings screen asks
  * it to offer "Löschen" only where deleting can succeed. Each counts through its own reader.
  */
-export const PURPOSE_REFERENCES = [
-  { table: 'persons', index: 'purposeId' },
-  { table: 'consents', index: 'purposeIds' },
-] as const;
+import type { IndexableType } from 'dexie';
 
-/** How many records of `table` hold `key` in `index` (at least: counting may stop at one). */
-export type CountByIndex = (table: string, index: string, key: string) => Promise<number>;
+/**
+ * The persons held for a purpose, by the one persons index that holds it (schema v12): `natural`
+ * is always 0 or 1, so they are the keys [0, id] and [1, id].
+ */
+export const PERSONS_BY_PURPOSE = '[natural+purposeId]';
+export const personPurposeKeys = (purposeId: string): [number, string][] => [
+  [0, purposeId],
+  [1, purposeId],
+];
+
+export const PURPOSE_REFERENCES: readonly { table: string; index: string; keys: (id: string) => IndexableType[] }[] = [
+  { table: 'persons', index: PERSONS_BY_PURPOSE, keys: personPurposeKeys },
+  { table: 'consents', index: 'purposeIds', keys: (id) => [id] },
+];
+
+/** How many records of `table` hold one of `keys` in `index` (at least: counting may stop at one). */
+export type CountByIndex = (table: string, index: string, keys: IndexableType[]) => Promise<number>;
 
 export async function isPurposeInUse(purposeId: string, count: CountByIndex): Promise<boolean> {
-  for (const { table, index } of PURPOSE_REFERENCES) if ((await count(table, index, purposeId)) > 0) return true;
+  for (const { table, index, keys } of PURPOSE_REFERENCES)
+    if ((await count(table, index, keys(purposeId))) > 0) return true;
   return false;
 }

@@ -111,6 +111,20 @@ export const SCHEMA_V11 = {
   keyGrants: 'id, userId, epoch',
 } as const;
 
+/**
+ * v12: fewer indexes — IndexedDB writes one entry per index for every record, so each costs every
+ * save, import and pull. Dropped are those a compound index's prefix serves or no query reads:
+ * persons' `natural` and `purposeId` (both kept plain in `[natural+purposeId]`: natural is always
+ * 0 or 1, so "held for p" is [0,p] or [1,p], core/purposeUse.ts), the audit log's `personId`
+ * (`[personId+seq]`), `action` and `userId` (no query; the log is filtered by person or time). The
+ * fields stay in every record as they were: nothing is rewritten.
+ */
+export const SCHEMA_V12 = {
+  ...SCHEMA_V11,
+  persons: 'id, kind, [natural+purposeId], locked, updatedAt, informDue',
+  auditLog: '++seq, at, [personId+seq], origin',
+} as const;
+
 export interface SchemaVersion {
   version: number;
   stores: Record<string, string>;
@@ -139,6 +153,7 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
   { version: 9, stores: SCHEMA_V9 },
   { version: 10, stores: SCHEMA_V10 },
   { version: 11, stores: SCHEMA_V11 },
+  { version: 12, stores: SCHEMA_V12 },
 ];
 
 export const CURRENT_SCHEMA_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1].version;

@@ -7,6 +7,7 @@ import Dexie from 'dexie';
 import { ANY_PURPOSE, NO_PURPOSE, type PersonFilter, type StatusFilter } from '../../domain/personFilter';
 import type { ConsentbookDB } from '../db';
 import { noReasonPersonIds } from './worklist';
+import { PERSONS_BY_PURPOSE, personPurposeKeys } from '../core/purposeUse';
 
 async function statusIds(db: ConsentbookDB, status: StatusFilter): Promise<string[]> {
   switch (status) {
@@ -28,11 +29,17 @@ async function statusIds(db: ConsentbookDB, status: StatusFilter): Promise<strin
   }
 }
 
+/** From the one persons index holding the purpose (core/purposeUse.ts): natural is 0 or 1. */
 function purposeIds(db: ConsentbookDB, purpose: string): Promise<string[]> {
-  const index = db.persons.where('purposeId');
-  return purpose === ANY_PURPOSE
-    ? index.notEqual('').primaryKeys()
-    : index.equals(purpose === NO_PURPOSE ? '' : purpose).primaryKeys();
+  const index = db.persons.where(PERSONS_BY_PURPOSE);
+  if (purpose !== ANY_PURPOSE)
+    return index.anyOf(personPurposeKeys(purpose === NO_PURPOSE ? '' : purpose)).primaryKeys();
+  // Any purpose: every key but [n, ''].
+  const some = (n: number): [[number, string], [number, unknown]] => [
+    [n, ''],
+    [n, Dexie.maxKey],
+  ];
+  return index.inAnyRange([some(0), some(1)], { includeLowers: false, includeUppers: true }).primaryKeys();
 }
 
 /** The ids the filter keeps; null when it keeps everyone. */

@@ -12,7 +12,7 @@ export async function purposesWithUse(db: ConsentbookDB): Promise<{ purposes: Pu
   const purposes = await listPurposes(db);
   const inUse = await Promise.all(
     purposes.map((p) =>
-      isPurposeInUse(p.id, (table, index, key) => db.table(table).where(index).equals(key).limit(1).count()),
+      isPurposeInUse(p.id, (table, index, keys) => db.table(table).where(index).anyOf(keys).limit(1).count()),
     ),
   );
   return { purposes, used: new Set(purposes.filter((_, i) => inUse[i]).map((p) => p.id)) };

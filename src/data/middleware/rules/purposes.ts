@@ -2,18 +2,27 @@
 import type { Purpose } from '../../../domain/purpose';
 import { RuleError } from '../../core/errors';
 import { refreshStatuses } from '../../core/personStatus';
-import { isPurposeInUse } from '../../core/purposeUse';
+import { isPurposeInUse, PERSONS_BY_PURPOSE, personPurposeKeys } from '../../core/purposeUse';
 import { requirePermission } from '../../core/session';
 import { holdsPrivilege } from '../../core/capability';
 import { auditEntry } from '../audit';
 import { equalRange } from '../mutations';
 import { changedKeys, type Change, type RuleWrite, type TableRule } from './rule';
 
-async function uses(w: RuleWrite, table: string, keyPath: string, purposeId: string): Promise<number> {
+/** An index by its name in the schema string ('[a+b]' for a compound one). */
+function indexOf(w: RuleWrite, table: string, name: string) {
   const t = w.down.table(table);
-  const index = t.schema.getIndexByKeyPath(keyPath);
-  if (!index) throw new Error(`${table} has no index on ${keyPath}`);
-  return t.count({ trans: w.trans, query: { index, range: equalRange(purposeId) } });
+  const index = t.schema.indexes.find((i) => i.name === name);
+  if (!index) throw new Error(`${table} has no index ${name}`);
+  return { t, index };
+}
+
+async function uses(w: RuleWrite, table: string, name: string, keys: unknown[]): Promise<number> {
+  const { t, index } = indexOf(w, table, name);
+  const counts = await Promise.all(
+    keys.map((key) => t.count({ trans: w.trans, query: { index, range: equalRange(key) } })),
+  );
+  return counts.reduce((a, b) => a + b, 0);
 }
 
 export const purposeRules: TableRule<Purpose> = {
@@ -33,19 +42,23 @@ export const purposeRules: TableRule<Purpose> = {
     };
   },
   async beforeDelete(_old, key, w) {
-    if (await isPurposeInUse(key, (table, index, id) => uses(w, table, index, id)))
+    if (await isPurposeInUse(key, (table, index, keys) => uses(w, table, index, keys)))
       throw new RuleError('error.purposeInUse', 'A purpose in use cannot be deleted; deactivate it instead');
     return { audit: auditEntry(w.ctx, 'settingsChanged', '', { fieldKeys: ['deleted'], context: `purpose:${key}` }) };
   },
   /** Whether a purpose needs consent decides the consent-gap flag of everyone held for it. */
   async afterWrite(changes: Change<Purpose>[], w) {
-    const persons = w.down.table('persons');
-    const index = persons.schema.getIndexByKeyPath('purposeId');
-    if (!index) throw new Error('persons has no index on purposeId');
+    const { t: persons, index } = indexOf(w, 'persons', PERSONS_BY_PURPOSE);
     for (const { key, old, next } of changes) {
       if (!!old?.requiresConsent === !!next?.requiresConsent) continue;
-      const held = await persons.query({ trans: w.trans, query: { index, range: equalRange(key) } });
-      await refreshStatuses(w.down, w.trans, held.result as string[]);
+      const held = await Promise.all(
+        personPurposeKeys(key).map((k) => persons.query({ trans: w.trans, query: { index, range: equalRange(k) } })),
+      );
+      await refreshStatuses(
+        w.down,
+        w.trans,
+        held.flatMap((h) => h.result as string[]),
+      );
     }
   },
 };
