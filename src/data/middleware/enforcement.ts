@@ -16,6 +16,7 @@ import Dexie, {
   type DBCoreMutateRequest,
   type DBCoreMutateResponse,
   type DBCoreTable,
+  type DBCoreTransaction,
   type Middleware,
 } from 'dexie';
 import type { AuditEntry } from '../../domain/audit';
@@ -25,7 +26,7 @@ import { NotSignedInError } from '../core/errors';
 import { isGenuineSession } from '../core/session';
 import { holdsPrivilege } from '../core/capability';
 import { appendAudit, appendLoggedEvents } from './audit';
-import { failedIndexes, isDelete, isUpgrade, keysOf, passDown } from './mutations';
+import { failedIndexes, isDelete, isUpgrade, keysOf, passDown, throwOnFailure } from './mutations';
 import { RuleWrite, type Change, type TableRule } from './rules/rule';
 import { RuleCache } from './ruleCache';
 import { keepStored } from './stored';
@@ -114,16 +115,28 @@ async function enforce(
       audits.push(outcome.audit);
     }
   }
-  const res = await passDown(table, req, keys, isDelete(req) ? undefined : values);
+  // An update's entries are issued together with its write: one round trip, not one after the
+  // other. Only where the write changes nothing of how they are sealed: their persons' keys are
+  // loaded already (a new person's key is made, an erased one's dropped, by the write itself —
+  // sealing.ts — so those entries follow it). An entry must never outlive its write: a logged
+  // write that fails then aborts the whole transaction, even where a caller catches the error.
+  const logged = audits.filter((e): e is AuditEntry => !!e);
+  const together =
+    logged.length > 0 && !isDelete(req) && logged.every((e) => !e.personId || keyring.hasPerson(e.personId));
+  const written = passDown(table, req, keys, isDelete(req) ? undefined : values);
+  const res = together
+    ? await togetherOrAbort(req.trans, written, appendAudit(w.down, req.trans, keyring, cache, logged), audits)
+    : await written;
   const failed = failedIndexes(res);
+  if (!together)
+    await appendAudit(
+      w.down,
+      req.trans,
+      keyring,
+      cache,
+      audits.filter((e, i): e is AuditEntry => !!e && !failed.has(i)),
+    );
   if (!isDelete(req)) keepStored(req.trans, table.name, keys, values, failed);
-  await appendAudit(
-    w.down,
-    req.trans,
-    keyring,
-    cache,
-    audits.filter((e, i): e is AuditEntry => !!e && !failed.has(i)),
-  );
   if (rule.afterWrite) {
     const changes: Change<unknown>[] = keys.flatMap((key, i) =>
       failed.has(i) ? [] : [{ key: String(key), old: olds[i], next: isDelete(req) ? undefined : values[i] }],
@@ -131,6 +144,31 @@ async function enforce(
     await rule.afterWrite(changes, w);
   }
   return res;
+}
+
+/** The write and its entries, both or neither: a failure of either aborts the transaction. */
+async function togetherOrAbort(
+  trans: DBCoreTransaction,
+  written: Promise<DBCoreMutateResponse>,
+  appended: Promise<void>,
+  audits: readonly (AuditEntry | undefined)[],
+): Promise<DBCoreMutateResponse> {
+  try {
+    const [res] = await Promise.all([written, appended]);
+    if ([...failedIndexes(res)].some((i) => audits[i])) throwOnFailure(res);
+    return res;
+  } catch (e) {
+    abort(trans);
+    throw e;
+  }
+}
+
+function abort(trans: DBCoreTransaction): void {
+  try {
+    (trans as unknown as IDBTransaction).abort();
+  } catch {
+    // Already finished or aborted: nothing of it is stored either way.
+  }
 }
 
 /**
