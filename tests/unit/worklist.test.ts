@@ -180,3 +180,30 @@ describe('the consent-gap flag follows every change', () => {
     expect([...(await consentGapPersons(db))]).toEqual([[p.id, 'none']]);
   });
 });
+
+describe('the status rows', () => {
+  it('exist only for persons with a flag: none for a new person without one, dropped with the last flag', async () => {
+    const { db, admin } = await freshDb();
+    const contract = await savePerson(db, admin, newPerson('contact', { lastName: 'Vertrag' }), {
+      purposeId: 'purpose-contract',
+      comment: 'Kunde',
+    });
+    expect(await db.personStatus.get(contract.id)).toBeUndefined();
+    const p = await savePerson(db, admin, newPerson('contact', { lastName: 'Werbung' }), {
+      purposeId: 'purpose-advertising',
+      comment: 'Messe',
+    });
+    expect(await db.personStatus.get(p.id)).toMatchObject({ noReason: 0, consentGap: 'none' });
+    await recordConsent(db, admin, {
+      personId: p.id,
+      purposeIds: ['purpose-advertising'],
+      givenAt: '2026-01-01',
+      channel: 'written',
+      text: 'v1',
+      evidenceFile: { name: 'e.pdf', mimeType: 'application/pdf', data: PDF },
+      confirmedByUser: true,
+    });
+    expect(await db.personStatus.get(p.id)).toBeUndefined();
+    expect(await db.personStatus.count()).toBe(0);
+  });
+});

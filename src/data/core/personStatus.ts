@@ -4,6 +4,11 @@
  * that needs consent without a valid consent for it: none given, or withdrawn). Stored in their
  * own indexed table so each list is one index read at any size, instead of joining tables on every
  * look. Derived data: never backed up, rebuilt after a restore or a migration.
+ *
+ * Only a person with a flag has a row: an absent row reads as "no flag" everywhere (each list reads
+ * the flagged values of an index), and a row with its two index entries costs every write of a
+ * person — most persons have no flag (an import's new persons with a purpose: none). Rows without
+ * a flag from before schema 12 are harmless and go at the person's next refresh or a rebuild.
  */
 import type { DBCore, DBCoreTransaction } from 'dexie';
 import type { Table, Transaction } from 'dexie';
@@ -27,6 +32,8 @@ const EQUAL = 1; // DBCoreRangeType.Equal (a const enum, not importable at runti
 function equalRange(value: unknown) {
   return { type: EQUAL, lower: value, upper: value } as never;
 }
+
+export const isFlagged = (s: PersonStatus): boolean => s.noReason === 1 || s.consentGap !== '';
 
 export function statusFor(
   person: Pick<Person, 'id' | 'natural' | 'purposeId'>,
@@ -77,15 +84,22 @@ export async function refreshStatuses(
   await writeStatuses(down, trans, puts, deletes);
 }
 
+/**
+ * Stores the flagged statuses and drops the rows of the others and of `deletes`. `fresh`: the
+ * statuses are of persons just created, who have no row to drop.
+ */
 export async function writeStatuses(
   down: DBCore,
   trans: DBCoreTransaction,
-  puts: PersonStatus[],
+  statuses: PersonStatus[],
   deletes: string[] = [],
+  fresh = false,
 ): Promise<void> {
   const table = down.table('personStatus');
+  const puts = statuses.filter(isFlagged);
+  const gone = fresh ? deletes : [...deletes, ...statuses.filter((s) => !isFlagged(s)).map((s) => s.personId)];
   if (puts.length) await table.mutate({ type: 'put', trans, values: puts });
-  if (deletes.length) await table.mutate({ type: 'delete', trans, keys: deletes });
+  if (gone.length) await table.mutate({ type: 'delete', trans, keys: gone });
 }
 
 /** Every flag from scratch, with bulk reads: after a restore, a migration, or a bulk fill. */
@@ -109,7 +123,9 @@ export async function rebuildStatuses(tables: {
   for (const c of consents) consentsOf.set(c.personId, [...(consentsOf.get(c.personId) ?? []), c]);
   await tables.personStatus.clear();
   await tables.personStatus.bulkPut(
-    persons.map((p) => statusFor(p, purposeById.get(p.purposeId), linked.has(p.id), consentsOf.get(p.id) ?? [])),
+    persons
+      .map((p) => statusFor(p, purposeById.get(p.purposeId), linked.has(p.id), consentsOf.get(p.id) ?? []))
+      .filter(isFlagged),
   );
 }
 

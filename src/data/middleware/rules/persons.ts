@@ -167,7 +167,7 @@ async function afterWrite(changes: Change<Person>[], w: RuleWrite): Promise<void
       ),
   );
   const deleted = changes.filter((c) => c.old && !c.next).map((c) => c.key);
-  await writeStatuses(w.down, w.trans, created, deleted);
+  await writeStatuses(w.down, w.trans, created, deleted, true);
   const moved = changes.filter(
     ({ old, next }) => old && next && (old.natural !== next.natural || old.purposeId !== next.purposeId),
   );
