@@ -158,7 +158,7 @@ describe('schema migrations', () => {
     for (const table of [db.outbox, db.quarantine, db.syncRevs, db.conflicts]) expect(await table.count()).toBe(0);
   });
 
-  it('opens a version-11 database under version 12 with fewer indexes: records kept, queries by person, purpose and time still answer', async () => {
+  it('opens a version-11 database under version 12 with fewer indexes: records kept, queries by person, purpose and time still answer, worklist rows only where a flag is', async () => {
     const name = 'migration-v11';
     const v11 = new Dexie(name);
     // Version 11's persons and audit log as released (frozen here like version 1).
@@ -185,6 +185,11 @@ describe('schema migrations', () => {
       })),
     );
     await v11.table('purposes').add({ id: 'purpose-contract', name: 'Vertrag', active: true });
+    await v11.table('personStatus').bulkAdd([
+      { personId: 'p1', noReason: 0, consentGap: '' },
+      { personId: 'p2', noReason: 0, consentGap: 'none' },
+      { personId: 'p3', noReason: 1, consentGap: '' },
+    ]);
     v11.close();
 
     const db = openDatabase(name);
@@ -201,5 +206,7 @@ describe('schema migrations', () => {
     expect(await db.auditLog.get(2)).toMatchObject({ personId: 'p2', action: 'create', userId: 'u1' });
     expect(await db.auditLog.where('at').aboveOrEqual('2026-01-02').count()).toBe(2);
     expect((await purposesWithUse(db)).used.has('purpose-contract')).toBe(true);
+    // Only persons with a worklist flag keep a row.
+    expect((await db.personStatus.toArray()).map((r) => r.personId)).toEqual(['p2', 'p3']);
   });
 });

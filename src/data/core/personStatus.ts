@@ -7,8 +7,8 @@
  *
  * Only a person with a flag has a row: an absent row reads as "no flag" everywhere (each list reads
  * the flagged values of an index), and a row with its two index entries costs every write of a
- * person — most persons have no flag (an import's new persons with a purpose: none). Rows without
- * a flag from before schema 12 are harmless and go at the person's next refresh or a rebuild.
+ * person — most persons have no flag (an import's new persons with a purpose: none). Schema 12
+ * dropped the rows without a flag written before.
  */
 import type { DBCore, DBCoreTransaction } from 'dexie';
 import type { Table, Transaction } from 'dexie';

@@ -5,7 +5,7 @@
  */
 import type { Transaction } from 'dexie';
 import { searchTermsOf } from './derived';
-import { rebuildStatuses, statusTables } from './personStatus';
+import { isFlagged, rebuildStatuses, statusTables, type PersonStatus } from './personStatus';
 import type { Person } from '../../domain/person';
 
 export const SCHEMA_V1 = {
@@ -117,7 +117,8 @@ export const SCHEMA_V11 = {
  * persons' `natural` and `purposeId` (both kept plain in `[natural+purposeId]`: natural is always
  * 0 or 1, so "held for p" is [0,p] or [1,p], core/purposeUse.ts), the audit log's `personId`
  * (`[personId+seq]`), `action` and `userId` (no query; the log is filtered by person or time). The
- * fields stay in every record as they were: nothing is rewritten.
+ * fields stay in every record as they were. Worklist rows without a flag go: from now on only a
+ * person with a flag has one (personStatus.ts).
  */
 export const SCHEMA_V12 = {
   ...SCHEMA_V11,
@@ -153,7 +154,15 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
   { version: 9, stores: SCHEMA_V9 },
   { version: 10, stores: SCHEMA_V10 },
   { version: 11, stores: SCHEMA_V11 },
-  { version: 12, stores: SCHEMA_V12 },
+  {
+    version: 12,
+    stores: SCHEMA_V12,
+    upgrade: (tx) =>
+      tx
+        .table<PersonStatus>('personStatus')
+        .filter((s) => !isFlagged(s))
+        .delete(),
+  },
 ];
 
 export const CURRENT_SCHEMA_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1].version;
