@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { entryOf, type DirectoryEntry } from '../../src/data/core/derived';
-import { byName } from '../../src/data/directory/bucketRows';
+import { byName, mergeByName } from '../../src/data/directory/bucketRows';
 import { queryNeedles } from '../../src/data/directory/directory';
 import {
   buildSearchIndex,
@@ -66,7 +66,7 @@ function queriesOf(entries: readonly DirectoryEntry[]): string[] {
 
 function indexOf(entries: DirectoryEntry[]): SearchIndex {
   const slots = [...entries].sort(byName);
-  return { packed: buildSearchIndex(slots.map((e) => e.searchText)), slots, changed: new Set() };
+  return { parts: [{ packed: buildSearchIndex(slots.map((e) => e.searchText)), slots }], changed: new Set() };
 }
 
 describe('the search index', () => {
@@ -77,12 +77,15 @@ describe('the search index', () => {
   const queries = queriesOf(entries);
 
   it('finds the words that begin with a prefix as one run of the sorted words', () => {
-    const [from, to] = prefixRun(index.packed, 'mue');
-    const slots = new Set(index.packed.postings.subarray(from, to));
+    const [from, to] = prefixRun(index.parts[0].packed, 'mue');
+    const slots = new Set(index.parts[0].packed.postings.subarray(from, to));
     const expected = ordered.flatMap((e, slot) => (e.searchText.includes('\u0001mue') ? [slot] : []));
     expect(expected.length).toBeGreaterThan(0);
     expect([...slots].sort((a, b) => a - b)).toEqual(expected);
-    expect(prefixRun(index.packed, 'zzzzzz')).toEqual([index.packed.postings.length, index.packed.postings.length]);
+    expect(prefixRun(index.parts[0].packed, 'zzzzzz')).toEqual([
+      index.parts[0].packed.postings.length,
+      index.parts[0].packed.postings.length,
+    ]);
   });
 
   it('answers every query as the scan does, with the limit and the list filter', () => {
@@ -132,5 +135,40 @@ describe('the search index', () => {
         query,
       ).toEqual(scanSearch(now, needles, 500));
     }
+  });
+
+  it('answers as the scan does from parts (one per row worker) and persons outside every part', () => {
+    // As the directory builds it: each worker indexes the buckets it read; the persons read on the
+    // main thread or again since the snapshot are outside every part, checked one by one.
+    const outside = new Set(entries.filter((_, i) => i % 11 === 0).map((e) => e.id));
+    const parts = [0, 1, 2].map((w) => {
+      const slots = entries.filter((e, i) => i % 3 === w && !outside.has(e.id)).sort(byName);
+      return { packed: buildSearchIndex(slots.map((e) => e.searchText)), slots };
+    });
+    const inParts: SearchIndex = { parts, changed: outside };
+    let found = 0;
+    for (const query of queries) {
+      const needles = queryNeedles(query);
+      const expected = scanSearch(ordered, needles, 500);
+      expect(
+        indexedSearch(inParts, (id) => byId.get(id), needles, 500),
+        query,
+      ).toEqual(expected);
+      found += expected.ids.length;
+    }
+    expect(found).toBeGreaterThan(queries.length * 5);
+  });
+});
+
+describe('mergeByName', () => {
+  it('merges lists each in name order into one in name order, every entry once', () => {
+    const entries = book(0, 500);
+    const lists = [0, 1, 2, 3].map((k) =>
+      entries.filter((_, i) => i % 4 === k || (k === 3 && i % 7 === 0 && i % 4 !== 3)),
+    );
+    // i % 7 === 0 entries are in two lists: kept twice, as given.
+    const merged = mergeByName(lists.map((l) => [...l].sort(byName)));
+    expect(merged).toEqual(lists.flat().sort(byName));
+    expect(mergeByName([[], []])).toEqual([]);
   });
 });

@@ -89,3 +89,16 @@ export function entriesOf({ content, secrets, known }: RowsJob): DirectoryEntry[
 /** Name order as the old sortName index had it (code units), ties by id. */
 export const byName = (a: Pick<DirectoryEntry, 'sortName' | 'id'>, b: Pick<DirectoryEntry, 'sortName' | 'id'>) =>
   a.sortName < b.sortName ? -1 : a.sortName > b.sortName ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+
+/** Lists each in name order, merged into one in name order (the row workers' orders and the entries read elsewhere). */
+export function mergeByName<T extends Pick<DirectoryEntry, 'sortName' | 'id'>>(lists: readonly (readonly T[])[]): T[] {
+  const out: T[] = [];
+  const at = lists.map(() => 0);
+  for (;;) {
+    let best = -1;
+    for (let l = 0; l < lists.length; l++)
+      if (at[l] < lists[l].length && (best < 0 || byName(lists[l][at[l]], lists[best][at[best]]) < 0)) best = l;
+    if (best < 0) return out;
+    out.push(lists[best][at[best]++]);
+  }
+}

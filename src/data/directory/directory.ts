@@ -14,29 +14,17 @@ import type { Person } from '../../domain/person';
 import { countStoredPersons, loadPersonSecrets, openStored } from './bulkRead';
 import { forEachPersonChunk } from './personChunks';
 import { encodeBucket, openBuckets, sealBuckets } from './buckets';
-import { byName, entriesOf, packSecrets } from './bucketRows';
-import { rowReader, type RowReader } from './rowReader';
+import { byName, entriesOf, mergeByName, packSecrets } from './bucketRows';
+import { indexTexts, rowReader, type RowReader } from './rowReader';
+import { singleKeys, type TreeNode } from './changedKeys';
 import { rawConnection, type ConsentbookDB } from '../db';
 import { nextTask } from '../core/nextTask';
-import {
-  bucketOf,
-  DIRECTORY_BUCKETS,
-  entryOf,
-  SEARCH_SEPARATOR,
-  type DirectoryBucket,
-  type DirectoryEntry,
-} from '../core/derived';
-import { foldForSearch } from '../../domain/searchFold';
-import {
-  buildSearchIndex,
-  indexedSearch,
-  scanSearch,
-  type Needles,
-  type PackedIndex,
-  type SearchIndex,
-} from './searchIndex';
+import { bucketOf, DIRECTORY_BUCKETS, entryOf, type DirectoryBucket, type DirectoryEntry } from '../core/derived';
+import { queryNeedles } from './query';
+import { indexedSearch, scanSearch, type IndexPart, type SearchIndex } from './searchIndex';
 
 export type { DirectoryEntry };
+export { queryNeedles, searchWords } from './query';
 
 export type DirectoryState =
   | { status: 'empty' }
@@ -58,20 +46,6 @@ const DERIVE_PER_TASK = 250;
 const RESORT_ABOVE = 64;
 /** Persons changed since the search index was built, checked one by one; above this many it is built anew. */
 const REINDEX_ABOVE = 2_000;
-
-/** The words of a query, lower-cased (each is folded when searched); a phone-like query becomes one run of digits. */
-export function searchWords(query: string): string[] {
-  const q = query.trim().toLocaleLowerCase('de');
-  if (!q) return [];
-  // International prefix 00 is held without it (see phoneTerms in derived.ts).
-  if (/^[+\d][\d\s()/.-]*$/.test(q) && /\d/.test(q)) return [q.replace(/\D/g, '').replace(/^00/, '')];
-  return [...new Set(q.split(/[\s,;/()]+/).filter(Boolean))];
-}
-
-/** Per word of the query, its folded forms (foldForSearch), each after SEARCH_SEPARATOR. */
-export function queryNeedles(query: string): Needles {
-  return searchWords(query).map((w) => foldForSearch(w).map((form) => SEARCH_SEPARATOR + form));
-}
 
 function insertSorted(list: DirectoryEntry[], entry: DirectoryEntry): void {
   let lo = 0;
@@ -137,19 +111,31 @@ export class PersonDirectory {
    * meanwhile are noted (apply) and checked one by one until the next build.
    */
   private startIndex(): void {
-    const generation = this.generation;
     const slots = this.orderedEntries().slice();
-    const changed = new Set<string>();
-    this.changedSinceIndex = changed;
-    const indexing = indexTexts(slots.map((e) => e.searchText)).then(
-      (packed) => {
-        if (generation === this.generation && this.changedSinceIndex === changed)
-          this.index = { packed, slots, changed };
-      },
-      // The scan keeps answering; the next change or sign-in tries again.
-      () => undefined,
+    this.adoptIndex(
+      indexTexts(slots.map((e) => e.searchText)).then((packed) => [{ packed, slots }]),
+      new Set(),
     );
-    this.indexing = indexing;
+  }
+
+  /**
+   * Takes the index being built (by the row workers, or startIndex) once it is done, unless a
+   * newer one was started; `changed`: the persons its parts do not hold as they are now (apply adds to it).
+   */
+  private adoptIndex(parts: Promise<IndexPart[]>, changed: Set<string>, retry?: () => void): void {
+    const generation = this.generation;
+    this.changedSinceIndex = changed;
+    const current = () => generation === this.generation && this.changedSinceIndex === changed;
+    this.indexing = parts.then(
+      (built) => {
+        if (current()) this.index = { parts: built, changed };
+      },
+      // The scan keeps answering (the next change or sign-in tries again); the row workers' index is
+      // built anew from the entries.
+      () => {
+        if (current()) retry?.();
+      },
+    );
   }
 
   /** Resolves when the directory is complete and its search index built (or failed: the scan answers). */
@@ -187,7 +173,8 @@ export class PersonDirectory {
       this.entries = built.entries;
       this.sorted = built.sorted;
       this.state = { status: 'ready' };
-      this.startIndex();
+      if (built.index) this.adoptIndex(built.index.parts, built.index.changed, () => this.startIndex());
+      else this.startIndex();
     } catch (error) {
       // Not retried on its own (that could loop): the next sign-in builds anew.
       if (generation !== this.generation) return;
@@ -234,6 +221,7 @@ export class PersonDirectory {
     // Started once the first rows show: the worker loads while the next buckets are read.
     let reader: RowReader | undefined;
     const readerOf = () => (reader ??= this.reader = rowReader());
+    let handedOver = false;
     try {
       let savedAt = '9999';
       let next = readBatch(batches[0]);
@@ -260,6 +248,10 @@ export class PersonDirectory {
           firstRead.push(...jobs.flatMap(entriesOf));
           for (const e of firstRead) entries.set(e.id, e);
           this.showSoFar(new Map(entries), total);
+          // Ordered and indexed with the rest, by a worker.
+          const added = readerOf().add(firstRead);
+          added.catch(() => undefined);
+          reads.push(added);
         } else {
           const read = readerOf()
             .read(jobs)
@@ -294,14 +286,29 @@ export class PersonDirectory {
         fresh.push(entry);
       });
       const replaced = [...ids, ...removed];
-      const unchanged = new Set(replaced);
-      const order = await readerOf().order([...firstRead.filter((e) => !unchanged.has(e.id)), ...fresh], replaced);
+      // The workers leave out the persons read again (and those gone); their entries are `fresh`.
+      const orders = await readerOf().order(replaced);
       this.markDirty([...replaced.map(bucketOf), ...missing]);
-      const sorted = order?.flatMap((id) => entries.get(id) ?? []) ?? null;
-      return { entries, sorted };
+      if (!orders) return { entries, sorted: null, index: null };
+      // Slot i of a worker's index will be the i-th id of its order.
+      const parts = orders.map((order) => order.map((id) => entryAt(entries, id)));
+      const sorted = mergeByName([...parts, fresh.sort(byName)]);
+      const packed = readerOf().index();
+      handedOver = true;
+      return {
+        entries,
+        sorted,
+        index: {
+          parts: packed.then((indexes) => (indexes ?? []).map((p, w) => ({ packed: p, slots: parts[w] }))),
+          changed: new Set(replaced),
+        },
+      };
     } finally {
-      reader?.close();
-      if (this.reader === reader) this.reader = undefined;
+      // Once the index is asked for, the workers end when they have given it.
+      if (!handedOver) {
+        reader?.close();
+        if (this.reader === reader) this.reader = undefined;
+      }
     }
   }
 
@@ -318,7 +325,7 @@ export class PersonDirectory {
     });
     this.entries = entries;
     await this.writeBuckets(null);
-    return { entries, sorted: null };
+    return { entries, sorted: null, index: null };
   }
 
   // --- the stored snapshot -----------------------------------------------------------------
@@ -455,37 +462,17 @@ export class PersonDirectory {
 
 interface Built {
   entries: Map<string, DirectoryEntry>;
-  /** In name order when the row reader sorted them; null: sorted when first asked for. */
+  /** In name order when the row workers sorted them; null: sorted when first asked for. */
   sorted: DirectoryEntry[] | null;
+  /** The row workers' search index, coming; null: built from the entries (startIndex). */
+  index: { parts: Promise<IndexPart[]>; changed: Set<string> } | null;
 }
 
-/** The search index of these texts (slot i: texts[i]), built in a worker (on this thread without workers). */
-function indexTexts(texts: string[]): Promise<PackedIndex> {
-  if (typeof Worker === 'undefined') return Promise.resolve().then(() => buildSearchIndex(texts));
-  const worker = new Worker(new URL('./indexWorker.ts', import.meta.url), { type: 'module' });
-  return new Promise<PackedIndex>((resolve, reject) => {
-    worker.onmessage = (e: MessageEvent<{ index: PackedIndex } | { error: string }>) =>
-      'index' in e.data ? resolve(e.data.index) : reject(new Error(`The search index failed: ${e.data.error}`));
-    worker.onerror = (e) => reject(new Error(`The search index failed: ${e.message}`));
-    worker.postMessage({ texts });
-  }).finally(() => worker.terminate());
-}
-
-/** A node of the interval tree Dexie reports changed keys in (a plain object when it comes from another tab). */
-interface TreeNode {
-  from?: unknown;
-  to?: unknown;
-  l?: TreeNode | null;
-  r?: TreeNode | null;
-}
-
-/** The single keys of the tree, or null when it holds a range. */
-function singleKeys(node: TreeNode | null | undefined, out: string[] = []): string[] | null {
-  if (!node || !('from' in node)) return out;
-  if (node.from !== node.to || typeof node.from !== 'string') return null;
-  if (!singleKeys(node.l, out)) return null;
-  out.push(node.from);
-  return singleKeys(node.r, out);
+/** An id's entry, which must be there. */
+function entryAt(entries: ReadonlyMap<string, DirectoryEntry>, id: string): DirectoryEntry {
+  const entry = entries.get(id);
+  if (!entry) throw new Error(`The directory's row reader ordered a person it was not given: ${id}`);
+  return entry;
 }
 
 const directories = new WeakMap<ConsentbookDB, PersonDirectory>();

@@ -1,15 +1,22 @@
 /**
- * The directory's row reader off the main thread (rowReader.ts): decrypts and parses buckets' rows
- * and derives the entries, and keeps every id and sort name it read, to give the name order at the end.
+ * One of the directory's row readers off the main thread (rowReader.ts): decrypts and parses
+ * buckets' rows and derives the entries; keeps the id, sort name and search words of every entry
+ * it read, to give their name order at the end and then the search index of them — built from the
+ * words derived here, so no text goes back and forth again.
  */
 import { loadCipher } from '../core/crypto/seal';
+import type { DirectoryEntry } from '../core/derived';
 import { byName, entriesOf, type RowsJob } from './bucketRows';
+import { buildSearchIndex } from './searchIndex';
 
 export type RowWorkerMessage =
   | { type: 'read'; job: number; jobs: RowsJob[] }
-  | { type: 'order'; job: number; extra: { id: string; sortName: string }[]; dropped: string[] };
+  | { type: 'add'; job: number; entries: Kept[] }
+  | { type: 'order'; job: number; dropped: string[] }
+  | { type: 'index'; job: number };
 
-const read: { id: string; sortName: string }[] = [];
+type Kept = Pick<DirectoryEntry, 'id' | 'sortName' | 'searchText'>;
+let read: Kept[] = [];
 
 self.onmessage = async (event: MessageEvent<RowWorkerMessage>) => {
   const msg = event.data;
@@ -17,12 +24,25 @@ self.onmessage = async (event: MessageEvent<RowWorkerMessage>) => {
     if (msg.type === 'read') {
       await loadCipher();
       const entries = msg.jobs.flatMap(entriesOf);
-      for (const { id, sortName } of entries) read.push({ id, sortName });
+      for (const { id, sortName, searchText } of entries) read.push({ id, sortName, searchText });
       self.postMessage({ job: msg.job, entries });
-    } else {
+    } else if (msg.type === 'add') {
+      // Entries read elsewhere (the first screen's, on the main thread) belong in the order and index too.
+      read.push(...msg.entries);
+      self.postMessage({ job: msg.job, ids: [] });
+    } else if (msg.type === 'order') {
+      // Persons changed since the snapshot are left out here: the directory holds their current entries.
       const dropped = new Set(msg.dropped);
-      const ids = [...read.filter((e) => !dropped.has(e.id)), ...msg.extra].sort(byName).map((e) => e.id);
-      self.postMessage({ job: msg.job, ids });
+      read = read.filter((e) => !dropped.has(e.id)).sort(byName);
+      self.postMessage({ job: msg.job, ids: read.map((e) => e.id) });
+    } else {
+      // Slot i is the i-th id of the order given before.
+      const index = buildSearchIndex(read.map((e) => e.searchText));
+      read = [];
+      self.postMessage(
+        { job: msg.job, index },
+        { transfer: [index.wordAt.buffer, index.postingAt.buffer, index.postings.buffer] },
+      );
     }
   } catch (e) {
     self.postMessage({ job: msg.job, error: String(e instanceof Error ? e.message : e) });

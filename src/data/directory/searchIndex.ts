@@ -6,10 +6,11 @@
  * (the unit tests), on the main thread.
  *
  * Persons are numbered by their place in the name order when the index was built (a "slot"): the
- * persons of a run, sorted by slot, are in name order.
+ * persons of a run, sorted by slot, are in name order. The directory's row workers each build the
+ * index of the persons they read (a part); a search merges the parts' hits in name order.
  */
 import { SEARCH_SEPARATOR, type DirectoryEntry } from '../core/derived';
-import { byName } from './bucketRows';
+import { byName, mergeByName } from './bucketRows';
 
 export interface PackedIndex {
   /** The distinct words in code-unit order, each followed by SEARCH_SEPARATOR. */
@@ -87,14 +88,19 @@ export function prefixRun(index: PackedIndex, prefix: string): [number, number] 
   return [index.postingAt[first], index.postingAt[end]];
 }
 
+/** One index and the entries it was built from: slot i is slots[i] (in name order). */
+export interface IndexPart {
+  packed: PackedIndex;
+  slots: readonly DirectoryEntry[];
+}
+
 /**
- * An index with the entries it was built from, and the persons changed since (added, changed or
- * erased: their entries in `slots` no longer count, their current ones are checked one by one).
+ * The index in parts (one per row worker that built it, or one built over everyone), with the
+ * persons changed since (added, changed, erased, or read outside every part: their entries in the
+ * parts' slots no longer count, their current ones are checked one by one).
  */
 export interface SearchIndex {
-  packed: PackedIndex;
-  /** The entries in name order when the index was built; slot i is slots[i]. */
-  slots: readonly DirectoryEntry[];
+  parts: readonly IndexPart[];
   changed: Set<string>;
 }
 
@@ -134,9 +140,9 @@ export function scanSearch(
 
 /**
  * The same answer as scanSearch over the current entries in name order (`current`: an id's entry
- * now): the candidates are the persons of the query's rarest word, found in the index; each is
- * checked against every word as the scan does, and merged in name order with the persons changed
- * since the index was built.
+ * now): in each part, the candidates are the persons of the query's rarest word, found in the
+ * index; each is checked against every word as the scan does; the parts' hits and the persons
+ * changed since are merged in name order.
  */
 export function indexedSearch(
   index: SearchIndex,
@@ -147,23 +153,46 @@ export function indexedSearch(
 ): SearchResult {
   // A word with an empty form ("\u0001" alone) matches everyone: it narrows nothing.
   const narrowing = needles.filter((forms) => !forms.includes(SEARCH_SEPARATOR));
+  if (narrowing.length === 0) {
+    // Nothing narrows: every person, as the scan gives them.
+    const all = [
+      ...index.parts.flatMap((part) => part.slots.filter((e) => current(e.id) === e)),
+      ...freshMatches(index, current, needles),
+    ];
+    return scanSearch(all.sort(byName), needles, limit, keep);
+  }
+  const hits = mergeByName([
+    ...index.parts.map((part) => partHits(part, current, narrowing, needles)),
+    freshMatches(index, current, needles),
+  ]);
+  const ids: string[] = [];
+  for (const e of hits) {
+    if (keep && !keep(e.id)) continue;
+    if (ids.length === limit) return { ids, truncated: true };
+    ids.push(e.id);
+  }
+  return { ids, truncated: false };
+}
+
+/** A part's persons, unchanged since it was built, that match every word, in name order. */
+function partHits(
+  part: IndexPart,
+  current: (id: string) => DirectoryEntry | undefined,
+  narrowing: Needles,
+  needles: Needles,
+): DirectoryEntry[] {
   let runs: [number, number][] = [];
   let count = Infinity;
   for (const forms of narrowing) {
-    const found = forms.map((n) => prefixRun(index.packed, n.slice(SEARCH_SEPARATOR.length)));
+    const found = forms.map((n) => prefixRun(part.packed, n.slice(SEARCH_SEPARATOR.length)));
     const size = found.reduce((sum, [from, to]) => sum + to - from, 0);
     if (size < count) [runs, count] = [found, size];
-  }
-  if (count === Infinity) {
-    // Nothing narrows: every person, as the scan gives them.
-    const all = [...index.slots.filter((e) => current(e.id) === e), ...freshMatches(index, current, needles)];
-    return scanSearch(all.sort(byName), needles, limit, keep);
   }
   // A word's forms may overlap (ä: "a" and "ae"): slots sorted, each taken once.
   const candidates = new Int32Array(count);
   let n = 0;
   for (const [from, to] of runs) {
-    candidates.set(index.packed.postings.subarray(from, to), n);
+    candidates.set(part.packed.postings.subarray(from, to), n);
     n += to - from;
   }
   candidates.sort();
@@ -172,22 +201,12 @@ export function indexedSearch(
   for (const slot of candidates) {
     if (slot === last) continue;
     last = slot;
-    const e = index.slots[slot];
+    const e = part.slots[slot];
     // Changed or erased since the index was built: its current entry is among the fresh ones.
     if (current(e.id) !== e) continue;
     if (matchesAll(e, needles)) hits.push(e);
   }
-  const fresh = freshMatches(index, current, needles);
-  const ids: string[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < hits.length || j < fresh.length) {
-    const e = j >= fresh.length || (i < hits.length && byName(hits[i], fresh[j]) < 0) ? hits[i++] : fresh[j++];
-    if (keep && !keep(e.id)) continue;
-    if (ids.length === limit) return { ids, truncated: true };
-    ids.push(e.id);
-  }
-  return { ids, truncated: false };
+  return hits;
 }
 
 /** The persons changed since the index was built that match, in name order. */
