@@ -14,7 +14,7 @@ import type { Person } from '../../domain/person';
 import { countStoredPersons, loadPersonSecrets, openStored } from './bulkRead';
 import { forEachPersonChunk } from './personChunks';
 import { encodeBucket, openBuckets, sealBuckets } from './buckets';
-import { byName, entriesOf, mergeByName, packSecrets } from './bucketRows';
+import { byName, entriesOf, mergeByName, packSecrets, type BucketHeader, type RowsJob } from './bucketRows';
 import { indexTexts, rowReader, type RowReader } from './rowReader';
 import { singleKeys, type TreeNode } from './changedKeys';
 import { rawConnection, type ConsentbookDB } from '../db';
@@ -235,14 +235,7 @@ export class PersonDirectory {
         if (generation !== this.generation) throw new Dexie.AbortError('directory reset while building');
         const current = opened.flatMap(({ content, header }) => (header ? [{ content, header }] : []));
         if (current.length < opened.length) return null;
-        await loadPersonSecrets(
-          this.db,
-          current.flatMap((b) => b.header.ids),
-        );
-        const jobs = current.map(({ content, header }) => ({
-          content,
-          ...packSecrets(header.ids, (id) => keyring.personSecret(id)),
-        }));
+        const jobs = await rowsJobs(this.db, current);
         for (const { header } of current) if (header.savedAt < savedAt) savedAt = header.savedAt;
         if (i === 0) {
           firstRead.push(...jobs.flatMap(entriesOf));
@@ -290,8 +283,8 @@ export class PersonDirectory {
       const orders = await readerOf().order(replaced);
       this.markDirty([...replaced.map(bucketOf), ...missing]);
       if (!orders) return { entries, sorted: null, index: null };
-      // Slot i of a worker's index will be the i-th id of its order.
-      const parts = orders.map((order) => order.map((id) => entryAt(entries, id)));
+      // Slot i of a worker's index will be the i-th entry of its order.
+      const parts = orders;
       const sorted = mergeByName([...parts, fresh.sort(byName)]);
       const packed = readerOf().index();
       handedOver = true;
@@ -468,11 +461,25 @@ interface Built {
   index: { parts: Promise<IndexPart[]>; changed: Set<string> } | null;
 }
 
-/** An id's entry, which must be there. */
-function entryAt(entries: ReadonlyMap<string, DirectoryEntry>, id: string): DirectoryEntry {
-  const entry = entries.get(id);
-  if (!entry) throw new Error(`The directory's row reader ordered a person it was not given: ${id}`);
-  return entry;
+/**
+ * Each bucket's content with its persons' secrets; those not in the keyring (written since
+ * sign-in elsewhere, or erased) are looked for and the buckets packed again when any is found —
+ * so when all are there, one lookup per person.
+ */
+async function rowsJobs(
+  db: ConsentbookDB,
+  buckets: { content: Uint8Array; header: BucketHeader }[],
+): Promise<RowsJob[]> {
+  const pack = () =>
+    buckets.map(({ content, header }) => ({
+      content,
+      ...packSecrets(header.ids, (id) => db.keyring.personSecret(id)),
+    }));
+  const jobs = pack();
+  const unknown = jobs.flatMap((job, b) => buckets[b].header.ids.filter((_, i) => job.known[i] === 0));
+  if (unknown.length === 0) return jobs;
+  await loadPersonSecrets(db, unknown);
+  return unknown.some((id) => db.keyring.hasPerson(id)) ? pack() : jobs;
 }
 
 const directories = new WeakMap<ConsentbookDB, PersonDirectory>();

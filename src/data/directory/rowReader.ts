@@ -19,17 +19,17 @@ export interface RowReader {
   /** Entries read elsewhere, to be ordered and indexed with the rest. */
   add(entries: readonly DirectoryEntry[]): Promise<void>;
   /**
-   * Per worker, the ids of the entries it read, without `dropped`, in name order; null when the
-   * rows were read on the main thread (the caller sorts).
+   * Per worker, the entries it read or was given (the very objects read and add gave), without
+   * `dropped`, in name order; null when the rows were read on the main thread (the caller sorts).
    */
-  order(dropped: string[]): Promise<string[][] | null>;
+  order(dropped: string[]): Promise<DirectoryEntry[][] | null>;
   /** Per worker (as order gave them), the search index of its ordered entries; then the workers end. */
   index(): Promise<PackedIndex[] | null>;
   close(): void;
 }
 
 type Reply = { job: number } & (
-  { entries: DirectoryEntry[] } | { ids: string[] } | { index: PackedIndex } | { error: string }
+  { entries: DirectoryEntry[] } | { added: true } | { order: Int32Array } | { index: PackedIndex } | { error: string }
 );
 /** A message without its job number (which ask adds), for each type. */
 type Request = {
@@ -70,6 +70,8 @@ export function rowReader(): RowReader {
         worker.postMessage({ ...msg, job }, transfer);
       });
   });
+  /** The entries of each read and add, by job: a worker's order names them by job and place. */
+  const given = new Map<number, readonly DirectoryEntry[]>();
   const close = () => {
     for (const w of workers) w.terminate();
     fail(new Error('The directory was reset while reading'));
@@ -86,17 +88,31 @@ export function rowReader(): RowReader {
           return [ask({ type: 'read', jobs: mine }, transfer)];
         }),
       );
-      return replies.flatMap((r) => ('entries' in r ? r.entries : []));
+      return replies.flatMap((r) => {
+        if (!('entries' in r)) return [];
+        given.set(r.job, r.entries);
+        return r.entries;
+      });
     },
     async add(entries) {
-      await asks[0]({
+      const reply = await asks[0]({
         type: 'add',
         entries: entries.map(({ id, sortName, searchText }) => ({ id, sortName, searchText })),
       });
+      given.set(reply.job, entries);
     },
     async order(dropped) {
       const replies = await Promise.all(asks.map((ask) => ask({ type: 'order', dropped })));
-      return replies.map((r) => ('ids' in r ? r.ids : []));
+      return replies.map((r) => {
+        if (!('order' in r)) throw new Error("The directory's row reader gave no order");
+        const entries: DirectoryEntry[] = [];
+        for (let i = 0; i < r.order.length; i += 2) {
+          const entry = given.get(r.order[i])?.[r.order[i + 1]];
+          if (!entry) throw new Error("The directory's row reader ordered an entry it was not given");
+          entries.push(entry);
+        }
+        return entries;
+      });
     },
     async index() {
       try {

@@ -16,7 +16,11 @@ export type RowWorkerMessage =
   | { type: 'index'; job: number };
 
 type Kept = Pick<DirectoryEntry, 'id' | 'sortName' | 'searchText'>;
-let read: Kept[] = [];
+/** What was read, each with where the main thread has its entry: the message's job and the place in it. */
+let read: (Kept & { job: number; at: number })[] = [];
+
+const keep = (job: number, entries: readonly Kept[]) =>
+  entries.forEach(({ id, sortName, searchText }, at) => read.push({ id, sortName, searchText, job, at }));
 
 self.onmessage = async (event: MessageEvent<RowWorkerMessage>) => {
   const msg = event.data;
@@ -24,17 +28,23 @@ self.onmessage = async (event: MessageEvent<RowWorkerMessage>) => {
     if (msg.type === 'read') {
       await loadCipher();
       const entries = msg.jobs.flatMap(entriesOf);
-      for (const { id, sortName, searchText } of entries) read.push({ id, sortName, searchText });
+      keep(msg.job, entries);
       self.postMessage({ job: msg.job, entries });
     } else if (msg.type === 'add') {
       // Entries read elsewhere (the first screen's, on the main thread) belong in the order and index too.
-      read.push(...msg.entries);
-      self.postMessage({ job: msg.job, ids: [] });
+      keep(msg.job, msg.entries);
+      self.postMessage({ job: msg.job, added: true });
     } else if (msg.type === 'order') {
       // Persons changed since the snapshot are left out here: the directory holds their current entries.
       const dropped = new Set(msg.dropped);
       read = read.filter((e) => !dropped.has(e.id)).sort(byName);
-      self.postMessage({ job: msg.job, ids: read.map((e) => e.id) });
+      // As (job, place) pairs, not ids: the main thread takes its entries without a lookup by id.
+      const order = new Int32Array(2 * read.length);
+      read.forEach((e, i) => {
+        order[2 * i] = e.job;
+        order[2 * i + 1] = e.at;
+      });
+      self.postMessage({ job: msg.job, order }, { transfer: [order.buffer] });
     } else {
       // Slot i is the i-th id of the order given before.
       const index = buildSearchIndex(read.map((e) => e.searchText));
