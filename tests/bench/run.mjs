@@ -357,6 +357,8 @@ async function measureAt(base, SCALE) {
   if (kept && existsSync(join(kept, 'fill.json'))) {
     progress(`the kept book ${kept} …`);
     cpSync(join(kept, 'profile'), profileDir(SCALE.persons), { recursive: true });
+    // A service worker kept from an earlier run would serve that run's build, not this one.
+    rmSync(join(profileDir(SCALE.persons), 'Default', 'Service Worker'), { recursive: true, force: true });
     context = await launchProfile(SCALE.persons);
     page = await benchPage();
     fill = JSON.parse(readFileSync(join(kept, 'fill.json'), 'utf8'));
