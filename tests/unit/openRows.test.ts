@@ -1,10 +1,12 @@
 /**
  * The open pool's worker logic (src/data/bulk/openRows.ts) and the paged export that uses it:
  * rows opened with the keys handed to a worker equal what the sealing middleware reads, a changed
- * row is named, and allPortability yields every person with their records once.
+ * row is named, and allPortability yields every person with their records once; a page's records
+ * read as key ranges are exactly what a query for the page's ids gives.
  */
 import { describe, expect, it } from 'vitest';
-import { addTransaction, allPortability, recordConsent, savePerson } from '../../src/data';
+import { addTransaction, allPortability, openDatabase, recordConsent, savePerson } from '../../src/data';
+import { readStoredPage } from '../../src/data/queries/reports';
 import { rawConnection, type StoredPerson } from '../../src/data/db';
 import { RowOpener, type SealedRow } from '../../src/data/bulk/openRows';
 import { SEALED_TABLES, type SealedRecord } from '../../src/data/middleware/sealing';
@@ -78,5 +80,47 @@ describe('the whole-database export source', () => {
       cancel.abort();
     }
     expect(sets).toHaveLength(1);
+  });
+});
+
+describe('a page of the export, read as key ranges', () => {
+  it("holds what a query for its persons' ids gives: the same consents and transactions, in the same order", async () => {
+    // Rows as stored, written below the app (the page is read, not opened): ids chosen so that
+    // ranges and lists differ — gaps where persons are gone, links across pages and to nobody.
+    const raw = rawConnection(openDatabase(`pages-${Math.random().toString(36).slice(2)}`));
+    const person = (id: string) => ({ id, kind: 'contact', lastName: id });
+    await raw.persons.bulkPut(['p1', 'p3', 'p4', 'p6', 'p7'].map(person) as never[]);
+    const consent = (id: string, personId: string) => ({ id, personId, purposeIds: [] });
+    await raw.consents.bulkPut([
+      consent('c9', 'p1'),
+      consent('c1', 'p2'),
+      consent('c2', 'p3'),
+      consent('c3', 'p3'),
+      consent('c4', 'p5'),
+    ] as never[]);
+    const tx = (id: string, personIds: string[]) => ({ id, personIds, kind: 'order', date: '2026-01-01' });
+    await raw.transactions.bulkPut([
+      tx('t1', ['p3', 'p1']),
+      tx('t2', ['p2', 'p4']),
+      tx('t3', ['p4']),
+      tx('t4', ['p1', 'p6']),
+      tx('t5', ['p5']),
+      tx('t0', ['p4', 'p3', 'p2']),
+      tx('t6', ['p7', 'p8']),
+    ] as never[]);
+    const seen: string[] = [];
+    let lastId: string | undefined;
+    for (;;) {
+      const page = await readStoredPage(raw, lastId, 2);
+      if (page.persons.length === 0) break;
+      const ids = page.persons.map((p) => p.id);
+      expect(page.consents).toEqual(await raw.consents.where('personId').anyOf(ids).toArray());
+      expect(page.transactions).toEqual(await raw.transactions.where('personIds').anyOf(ids).distinct().toArray());
+      seen.push(
+        `${ids.join('+')}: ${page.consents.map((c) => c.id).join(',')} / ${page.transactions.map((t) => t.id).join(',')}`,
+      );
+      lastId = ids[ids.length - 1];
+    }
+    expect(seen).toEqual(['p1+p3: c9,c2,c3 / t1,t4,t0', 'p4+p6:  / t0,t2,t3,t4', 'p7:  / t6']);
   });
 });

@@ -85,26 +85,56 @@ interface StoredPage {
   transactions: BusinessTransaction[];
 }
 
-/** One page of persons after `lastId` with their consents and transactions, read in one transaction and opened. */
-async function readPage(
+const NO_PAGE: StoredPage = { persons: [], consents: [], transactions: [] };
+
+/**
+ * One page of persons after `lastId` with their consents and transactions, as stored, in one read
+ * transaction. The page's persons are every person from its first id to its last, so their
+ * consents and transactions are one key range of each index: three getAll requests in all (a
+ * query for a list of ids is a cursor stepping key by key, a request and an event each).
+ */
+export async function readStoredPage(
   db: ConsentbookDB,
-  opener: RecordOpener,
   lastId: string | undefined,
   pageSize: number,
 ): Promise<StoredPage> {
   const raw = rawConnection(db);
-  const stored = await raw.transaction('r', [raw.persons, raw.consents, raw.transactions], async () => {
+  return raw.transaction('r', [raw.persons, raw.consents, raw.transactions], async () => {
     const persons =
       lastId === undefined
         ? await raw.persons.orderBy('id').limit(pageSize).toArray()
         : await raw.persons.where('id').above(lastId).limit(pageSize).toArray();
-    const ids = persons.map((p) => p.id);
-    const [consents, transactions] = await Promise.all([
-      raw.consents.where('personId').anyOf(ids).toArray(),
-      raw.transactions.where('personIds').anyOf(ids).distinct().toArray(),
+    if (persons.length === 0) return NO_PAGE;
+    const [first, last] = [persons[0].id, persons[persons.length - 1].id];
+    const [consents, linked] = await Promise.all([
+      raw.consents.where('personId').between(first, last, true, true).toArray(),
+      raw.transactions.where('personIds').between(first, last, true, true).toArray(),
     ]);
-    return { persons, consents, transactions };
+    const ids = new Set(persons.map((p) => p.id));
+    return { persons, consents: consents.filter((c) => ids.has(c.personId)), transactions: pageOrder(linked, ids) };
   });
+}
+
+/**
+ * The page's transactions once each, in the order the index gives them to a query for the page's
+ * ids: by the first of their persons in the page, then by id. The range holds a transaction once
+ * for each of its persons in it, and may hold ids of persons no longer stored.
+ */
+function pageOrder(linked: readonly BusinessTransaction[], ids: ReadonlySet<string>): BusinessTransaction[] {
+  const seen = new Set<string>();
+  const once: { first: string; t: BusinessTransaction }[] = [];
+  for (const t of linked) {
+    if (seen.has(t.id)) continue;
+    seen.add(t.id);
+    const inPage = t.personIds.filter((id) => ids.has(id));
+    if (inPage.length > 0) once.push({ first: inPage.reduce((a, b) => (b < a ? b : a)), t });
+  }
+  return once.sort((a, b) => cmp(a.first, b.first) || cmp(a.t.id, b.t.id)).map(({ t }) => t);
+}
+
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+async function openPage(opener: RecordOpener, stored: StoredPage): Promise<StoredPage> {
   const [persons, consents, transactions] = await Promise.all([
     opener.open<StoredPerson>('persons', stored.persons),
     opener.open<Consent>('consents', stored.consents),
@@ -118,9 +148,10 @@ const YIELD_EVERY = 250;
 
 /**
  * Every person with their records, a page at a time, so a whole-database export never holds
- * everything at once. Each page is read as stored in one read transaction with one query per
- * table (not three per person) and opened in a pool of workers (bulk/openPool.ts) — the next page
- * while the caller formats this one.
+ * everything at once. Each page is read as stored (readStoredPage) and opened in a pool of
+ * workers (bulk/openPool.ts). Three pages are under way: this one formatted by the caller, the
+ * next opened by the workers and the one after read — each page's read starts as soon as the one
+ * before it is read, not opened.
  */
 export async function* allPortability(
   db: ConsentbookDB,
@@ -135,12 +166,27 @@ export async function* allPortability(
     if (signal?.aborted) resolve(null);
     signal?.addEventListener('abort', () => resolve(null), { once: true });
   });
-  let next = readPage(db, opener, undefined, pageSize);
+  const underWay = (stored: Promise<StoredPage>) => {
+    const opened = stored.then((page) => openPage(opener, page));
+    // Awaited in turn, or not at all when stopped early: an error surfaces where it is awaited.
+    opened.catch(() => undefined);
+    return { stored, opened };
+  };
+  const after = (previous: Promise<StoredPage>) =>
+    underWay(
+      previous.then((page) =>
+        page.persons.length < pageSize
+          ? NO_PAGE
+          : readStoredPage(db, page.persons[page.persons.length - 1].id, pageSize),
+      ),
+    );
+  let current = underWay(readStoredPage(db, undefined, pageSize));
+  let next = after(current.stored);
   try {
     for (;;) {
-      const page = await Promise.race([next, cancelled]);
+      const page = await Promise.race([current.opened, cancelled]);
       if (!page || page.persons.length === 0) return;
-      next = readPage(db, opener, page.persons[page.persons.length - 1].id, pageSize);
+      [current, next] = [next, after(next.stored)];
       const consentsOf = groupBy(page.consents, (c) => [c.personId]);
       const transactionsOf = groupBy(page.transactions, (t) => t.personIds);
       for (const [i, person] of page.persons.entries()) {
@@ -157,8 +203,6 @@ export async function* allPortability(
       }
     }
   } finally {
-    // Stopped early (cancelled): the page read ahead is not wanted.
-    next.catch(() => undefined);
     opener.close();
   }
 }
