@@ -3,6 +3,8 @@
  * (openPool.ts) runs. Person keys are derived here as keyring.ts derives them (HMAC-SHA-256 of the
  * data key over the person's secret), so the main thread does no key work at all.
  */
+import { hmac } from '@noble/hashes/hmac.js';
+import { sha256 } from '@noble/hashes/sha2.js';
 import { fromJsonBytes } from '../core/crypto/json';
 import { importAesKey, openAsync, recordAad, UnknownSealVersionError } from '../core/crypto/seal';
 
@@ -25,31 +27,27 @@ export interface OpenFailure {
 }
 
 export class RowOpener {
-  private readonly hmacKey: Promise<CryptoKey>;
+  private readonly dataKey: Uint8Array;
   private readonly recordKey: Promise<CryptoKey>;
-  private readonly personKeys = new Map<string, Promise<CryptoKey>>();
 
   constructor(keys: OpenKeys) {
-    this.hmacKey = crypto.subtle.importKey(
-      'raw',
-      keys.dataKey as Uint8Array<ArrayBuffer>,
-      { name: 'HMAC', hash: 'SHA-256' },
-      false,
-      ['sign'],
-    );
+    this.dataKey = keys.dataKey;
     this.recordKey = importAesKey(keys.recordKey);
   }
 
-  private keyOf(person: SealedRow['person']): Promise<CryptoKey> {
-    if (!person) return this.recordKey;
-    let key = this.personKeys.get(person.id);
-    if (!key) {
-      key = this.hmacKey
-        .then((h) => crypto.subtle.sign('HMAC', h, person.secret as Uint8Array<ArrayBuffer>))
-        .then((raw) => importAesKey(new Uint8Array(raw)));
-      this.personKeys.set(person.id, key);
-    }
-    return key;
+  /**
+   * Each person's key once per job (a person and their consents), none kept after it: a whole
+   * export meets every person once. The HMAC is computed here, synchronously, as keyring.ts does —
+   * one WebCrypto call per person fewer (each is a hop to another thread and back).
+   */
+  private keysOf(): (person: SealedRow['person']) => Promise<CryptoKey> {
+    const keys = new Map<string, Promise<CryptoKey>>();
+    return (person) => {
+      if (!person) return this.recordKey;
+      let key = keys.get(person.id);
+      if (!key) keys.set(person.id, (key = importAesKey(hmac(sha256, this.dataKey, person.secret))));
+      return key;
+    };
   }
 
   /** The rows opened, in order, or the first that does not open. */
@@ -59,11 +57,12 @@ export class RowOpener {
     rows: readonly SealedRow[],
   ): Promise<{ opened: object[] } | { failure: OpenFailure }> {
     let failure: OpenFailure | undefined;
+    const keyOf = this.keysOf();
     const opened = await Promise.all(
       rows.map(async ({ plain, sealed, person }) => {
         const key = plain[primaryKey];
         try {
-          const bytes = await openAsync(await this.keyOf(person), sealed, recordAad(table, key, plain));
+          const bytes = await openAsync(await keyOf(person), sealed, recordAad(table, key, plain));
           return { ...plain, ...fromJsonBytes<object>(bytes) };
         } catch (e) {
           failure ??= {
