@@ -21,6 +21,7 @@ import { isSealed, SEALED_TABLES } from './middleware/sealing';
 import { seedDefaultPurposes } from './commands/purposes';
 import { writeWith } from './write';
 import { directoryOf } from './directory';
+import { dropReadAhead, readAhead as readDirectoryAhead } from './directory/readAhead';
 import { keyIdOf, newMemberKeyPair } from './core/crypto/memberKeys';
 import { forgetMember } from './team/member';
 import { setMember } from './team/member';
@@ -85,39 +86,44 @@ export async function setupAdministrator(db: ConsentbookDB, input: NewUserInput)
 }
 
 export async function signIn(db: ConsentbookDB, name: string, passphrase: string): Promise<Session> {
-  // Read beside the passphrase check (PBKDF2 runs off the main thread): what unlocking needs next.
-  // The secrets are stored as they are; without the data key they open nothing.
-  const keysRead = readKeyring(db);
-  keysRead.catch(() => undefined);
-  const user = await db.users.where('name').equals(name.trim()).first();
-  // Check a passphrase even for unknown users, so timing does not reveal who exists.
-  const wrapKey = user
-    ? await unlockPassphrase(passphrase, user.verifier)
-    : (await unlockPassphrase(passphrase, await dummyVerifier()), null);
-  if (!user || !wrapKey || !user.active) throw new SignInError();
-  const groups = await db.groups.bulkGet(user.groupIds);
-  const session = sessionFor(
-    db,
-    user,
-    groups.filter((g): g is Group => !!g),
-  );
-  if (user.dataKey) {
-    await openKeyring(db, await unwrapDataKey(wrapKey, user.dataKey), keysRead);
-  } else {
-    // A user from before encryption at rest: the first of them to sign in makes the data key.
-    if ((await db.users.toArray()).some((u) => u.dataKey)) throw new NoKeyForUserError();
-    const dataKey = newDataKey();
-    const wrapped = await wrapDataKey(wrapKey, dataKey);
-    await openKeyring(db, dataKey);
-    await writeWith(db, { session, intent: 'ownPassphrase' }, [db.users], () =>
-      db.users.put({ ...user, dataKey: wrapped }),
+  // Read beside the passphrase check (PBKDF2 runs off the main thread): what the steps after it
+  // need — stored bytes and code only; without the data key they open nothing.
+  const ahead = readAhead(db);
+  try {
+    const user = await db.users.where('name').equals(name.trim()).first();
+    // Check a passphrase even for unknown users, so timing does not reveal who exists.
+    const wrapKey = user
+      ? await unlockPassphrase(passphrase, user.verifier)
+      : (await unlockPassphrase(passphrase, await dummyVerifier()), null);
+    if (!user || !wrapKey || !user.active) throw new SignInError();
+    const groups = await db.groups.bulkGet(user.groupIds);
+    const session = sessionFor(
+      db,
+      user,
+      groups.filter((g): g is Group => !!g),
     );
+    if (user.dataKey) {
+      await openKeyring(db, await unwrapDataKey(wrapKey, user.dataKey), ahead.cipher);
+    } else {
+      // A user from before encryption at rest: the first of them to sign in makes the data key.
+      if ((await db.users.toArray()).some((u) => u.dataKey)) throw new NoKeyForUserError();
+      const dataKey = newDataKey();
+      const wrapped = await wrapDataKey(wrapKey, dataKey);
+      await openKeyring(db, dataKey);
+      await writeWith(db, { session, intent: 'ownPassphrase' }, [db.users], () =>
+        db.users.put({ ...user, dataKey: wrapped }),
+      );
+    }
+    if (!(await ahead.sealedMark)) await sealLegacyRecords(db, session);
+    // The team's keys load with the first sign-in, not with the start bundle (180 KB budget).
+    const { openMember } = await ahead.members;
+    await openMember(db, session, (await db.users.get(user.id)) ?? user, wrapKey);
+    return session;
+  } catch (e) {
+    // Nothing read ahead outlives a failed sign-in.
+    dropReadAhead(db);
+    throw e;
   }
-  await sealLegacyRecords(db, session);
-  // The team's keys load with the first sign-in, not with the start bundle (180 KB budget).
-  const { openMember } = await import('./team/members');
-  await openMember(db, session, (await db.users.get(user.id)) ?? user, wrapKey);
-  return session;
 }
 
 /**
@@ -140,13 +146,25 @@ function dummyVerifier() {
 
 const SEALED_MARK = 'encryption';
 
-function readKeyring(db: ConsentbookDB) {
-  return Promise.all([db.personKeys.toArray(), loadCipher()]);
+/**
+ * Started with the click: the cipher's and the team's code, whether the records are all sealed,
+ * and the directory's count, bucket keys and first buckets as stored (directory.ts readAhead).
+ */
+function readAhead(db: ConsentbookDB) {
+  const ahead = {
+    cipher: loadCipher(),
+    sealedMark: db.settings.get(SEALED_MARK).then(Boolean),
+    members: import('./team/members'),
+  };
+  for (const p of Object.values(ahead)) p.catch(() => undefined);
+  if (directoryOf(db).state.status === 'empty') readDirectoryAhead(db);
+  return ahead;
 }
 
-export async function openKeyring(db: ConsentbookDB, dataKey: Uint8Array, read = readKeyring(db)): Promise<void> {
-  const [personKeys] = await read;
-  db.keyring.unlock(dataKey, personKeys);
+/** Opens the keyring with the data key; person secrets are loaded by whoever needs them (keyring.ts). */
+export async function openKeyring(db: ConsentbookDB, dataKey: Uint8Array, cipher = loadCipher()): Promise<void> {
+  await cipher;
+  db.keyring.unlock(dataKey);
 }
 
 /** Notes that every record is sealed, so later sign-ins skip the scan. */
@@ -162,7 +180,6 @@ async function markSealed(db: ConsentbookDB, session: Session): Promise<void> {
  * words a version before 5 stored are dropped.
  */
 async function sealLegacyRecords(db: ConsentbookDB, session: Session): Promise<number> {
-  if (await db.settings.get(SEALED_MARK)) return 0;
   const raw = rawConnection(db);
   const names = Object.keys(SEALED_TABLES);
   const plain: [string, Record<string, unknown>[]][] = [];

@@ -14,6 +14,7 @@ import { confirmLeave, useRestored } from './unsavedChanges';
 import { RequestFollowUp } from './requests/RequestFollowUp';
 import { MainNav } from './MainNav';
 import { useMediaQuery } from './useMediaQuery';
+import { loadBackupReminder, loadSyncIndicator, loadUnsavedChanges } from './shellChunks';
 
 const OverviewScreen = lazyWithMessages(() => import('./screens/Overview'));
 const WorklistScreen = lazyWithMessages(() => import('./screens/Worklist'));
@@ -23,16 +24,12 @@ const AuditScreen = lazyWithMessages(() => import('./audit/AuditScreen'));
 const RegisterScreen = lazyWithMessages(() => import('./screens/Register'));
 const SettingsScreen = lazyWithMessages(() => import('./settings/SettingsScreen'));
 // Not needed for the first paint after sign-in: they appear a moment later (start bundle budget).
-const BackupReminder = lazyWithMessages(() => import('./BackupReminder').then((m) => ({ default: m.BackupReminder })));
+const BackupReminder = lazyWithMessages(() => loadBackupReminder().then((m) => ({ default: m.BackupReminder })));
 const UnsavedChangesDialog = lazyWithMessages(() =>
-  import('./UnsavedChangesDialog').then((m) => ({ default: m.UnsavedChangesDialog })),
+  loadUnsavedChanges().then((m) => ({ default: m.UnsavedChangesDialog })),
 );
-const KeptDraftOffer = lazyWithMessages(() =>
-  import('./UnsavedChangesDialog').then((m) => ({ default: m.KeptDraftOffer })),
-);
-const SyncIndicator = lazyWithMessages(() =>
-  import('./sync/SyncIndicator').then((m) => ({ default: m.SyncIndicator })),
-);
+const KeptDraftOffer = lazyWithMessages(() => loadUnsavedChanges().then((m) => ({ default: m.KeptDraftOffer })));
+const SyncIndicator = lazyWithMessages(() => loadSyncIndicator().then((m) => ({ default: m.SyncIndicator })));
 
 const SCREEN_COMPONENTS: Record<ScreenId, React.ComponentType> = {
   uebersicht: OverviewScreen,

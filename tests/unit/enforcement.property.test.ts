@@ -121,7 +121,7 @@ let runs = 0;
  */
 async function freshRunDb(first: ConsentbookDB, admin: Session): Promise<ConsentbookDB> {
   const db = openDatabase(`${first.name}-run-${++runs}`);
-  db.keyring.unlock(first.keyring.requireDataKey(), []);
+  db.keyring.unlock(first.keyring.requireDataKey());
   await seedDefaultPurposes(db, admin);
   return db;
 }

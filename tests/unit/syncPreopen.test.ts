@@ -46,7 +46,7 @@ describe('opening incoming documents ahead of their checks', () => {
 
   it('opens a segment with WebCrypto to the very entries the checks read, and hashes it alike', async () => {
     const keyring = new Keyring();
-    keyring.unlock(key(1), []);
+    keyring.unlock(key(1));
     const doc = toSegmentDoc(keyring, env, entries);
     const prepared = new PreparedDocs();
     await prepared.prepare(keyring, [doc]);
@@ -59,9 +59,9 @@ describe('opening incoming documents ahead of their checks', () => {
 
   it('a body sealed under another key is not opened ahead, and the checks refuse it', async () => {
     const keyring = new Keyring();
-    keyring.unlock(key(1), []);
+    keyring.unlock(key(1));
     const other = new Keyring();
-    other.unlock(key(2), []);
+    other.unlock(key(2));
     const foreign = toSegmentDoc(other, env, entries);
     const doc = withBody(keyring, toSegmentDoc(keyring, env, entries), Buffer.from(foreign.body!, 'base64'));
     const prepared = new PreparedDocs();
@@ -72,7 +72,7 @@ describe('opening incoming documents ahead of their checks', () => {
 
   it('a body changed after its hash was taken is refused with the hash prepared ahead', async () => {
     const keyring = new Keyring();
-    keyring.unlock(key(1), []);
+    keyring.unlock(key(1));
     const doc = toSegmentDoc(keyring, env, entries);
     const body = Buffer.from(doc.body!, 'base64');
     body[body.length - 1] ^= 1;
@@ -93,7 +93,7 @@ describe('opening incoming documents ahead of their checks', () => {
 
   it('derives the key id, the envelope key and an epoch wrap key once per key, anew for a new one', () => {
     const keyring = new Keyring();
-    keyring.unlock(key(1), []);
+    keyring.unlock(key(1));
     keyring.addEpochKey(1, key(5));
     const first = {
       id: keyring.keyId(),
@@ -104,7 +104,7 @@ describe('opening incoming documents ahead of their checks', () => {
     expect(keyring.dataKeyDerived('y')).not.toEqual(first.env);
     keyring.addEpochKey(1, key(6));
     expect(keyring.secretWrapKey(1)).not.toEqual(first.wrap);
-    keyring.unlock(key(2), []);
+    keyring.unlock(key(2));
     expect(keyring.keyId()).not.toBe(first.id);
     expect(keyring.dataKeyDerived('x')).not.toEqual(first.env);
     expect(keyring.secretWrapKey(1)).toBeUndefined();

@@ -8,7 +8,7 @@
  * as the keys do, and are ended when the export ends (`close`).
  */
 import type { ConsentbookDB } from '../db';
-import { openStored } from '../directory/bulkRead';
+import { loadSecretsOfRows, openStored } from '../directory/bulkRead';
 import { isSealed, SEALED_TABLES } from '../middleware/sealing';
 import { PersonKeyMissingError, SealedRecordError } from '../core/errors';
 import { UnknownSealVersionError } from '../core/crypto/seal';
@@ -61,6 +61,7 @@ export function openPool(db: ConsentbookDB): RecordOpener {
   return {
     async open<T>(table: string, rows: readonly unknown[], primaryKey = 'id'): Promise<T[]> {
       const spec = SEALED_TABLES[table];
+      await loadSecretsOfRows(db, table, rows);
       const sealed: SealedRow[] = [];
       const at: number[] = [];
       for (const [i, record] of rows.entries()) {

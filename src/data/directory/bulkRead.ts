@@ -10,14 +10,24 @@ import { rawConnection, type ConsentbookDB } from '../db';
 import { PersonKeyMissingError } from '../core/errors';
 
 /**
- * Brings the key secrets of these persons into the keyring, those not there yet: persons written
- * since sign-in by another tab or below the app (a restore, the benchmark's fill). An erased
- * person's secret is found nowhere.
+ * Brings the key secrets of these persons into the keyring, those not there yet (sign-in loads
+ * none: each reader loads those it needs). An erased person's secret is found nowhere.
  */
 export async function loadPersonSecrets(db: ConsentbookDB, personIds: readonly string[]): Promise<void> {
   const missing = [...new Set(personIds)].filter((id) => !db.keyring.hasPerson(id));
   if (missing.length === 0) return;
   for (const record of await rawConnection(db).personKeys.bulkGet(missing)) if (record) db.keyring.addPerson(record);
+}
+
+/** The key secrets of the persons whose keys seal these stored rows of `table`. */
+export async function loadSecretsOfRows(db: ConsentbookDB, table: string, rows: readonly unknown[]): Promise<void> {
+  const personIdOf = SEALED_TABLES[table]?.personIdOf;
+  if (!personIdOf) return;
+  const ids = rows.filter(isSealed).map((r) => personIdOf(r));
+  await loadPersonSecrets(
+    db,
+    ids.filter((id): id is string => !!id),
+  );
 }
 
 /** Records of a sealed table as stored, opened (records in plain, from before encryption, as they are). */
@@ -28,14 +38,7 @@ export async function openStored<T>(
   primaryKey = 'id',
 ): Promise<T[]> {
   const spec = SEALED_TABLES[table];
-  const personIdOf = spec?.personIdOf;
-  if (personIdOf) {
-    const ids = rows.filter(isSealed).map((r) => personIdOf(r));
-    await loadPersonSecrets(
-      db,
-      ids.filter((id): id is string => !!id),
-    );
-  }
+  await loadSecretsOfRows(db, table, rows);
   let recordKey: Promise<CryptoKey> | undefined;
   const keyFor = (plain: Record<string, unknown>): Promise<CryptoKey> => {
     const personId = spec?.personIdOf?.(plain);

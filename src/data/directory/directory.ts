@@ -11,7 +11,8 @@
  */
 import Dexie, { type ObservabilitySet } from 'dexie';
 import type { Person } from '../../domain/person';
-import { countStoredPersons, loadPersonSecrets, openStored } from './bulkRead';
+import { loadPersonSecrets, openStored } from './bulkRead';
+import { dropReadAhead, readStart, takeReadAhead, type StoredBucket } from './readAhead';
 import { forEachPersonChunk } from './personChunks';
 import { encodeBucket, openBuckets, sealBuckets } from './buckets';
 import { byName, entriesOf, mergeByName, packSecrets, type BucketHeader, type RowsJob } from './bucketRows';
@@ -36,8 +37,7 @@ export type DirectoryState =
 export const SEARCH_LIMIT = 500;
 /** Changes reach the stored buckets this long after the last one. */
 const FLUSH_AFTER_MS = 2_000;
-/** Buckets read first (a screen of rows at once, read on the main thread), then per read (by the row reader). */
-const FIRST_READ = 16;
+/** Buckets per read by the row reader, after the first ones (readAhead.ts firstReadOf). */
 const LATER_READS = 128;
 /** Per task, so the main thread stays responsive: buckets encoded when written, persons derived when all are read. */
 const ENCODE_PER_TASK = 32;
@@ -102,6 +102,7 @@ export class PersonDirectory {
     this.indexing = null;
     this.changedSinceIndex = null;
     this.building = null;
+    dropReadAhead(this.db);
     this.state = { status: 'empty' };
     this.changed();
   }
@@ -156,11 +157,7 @@ export class PersonDirectory {
 
   private async build(): Promise<void> {
     const generation = this.generation;
-    const raw = rawConnection(this.db);
-    const [total, bucketKeys] = await Promise.all([
-      countStoredPersons(this.db),
-      raw.directory.toCollection().primaryKeys() as Promise<number[]>,
-    ]);
+    const { total, bucketKeys, first } = await (takeReadAhead(this.db) ?? readStart(this.db));
     this.state = { status: 'building', done: 0, total };
     this.changed();
     try {
@@ -168,7 +165,7 @@ export class PersonDirectory {
       // the buckets or of their earlier format, persons written below the app) every person is
       // opened and the buckets written.
       const built =
-        (await this.fromBuckets(bucketKeys, total, generation)) ?? (await this.fromPersons(total, generation));
+        (await this.fromBuckets(bucketKeys, total, generation, first)) ?? (await this.fromPersons(total, generation));
       if (generation !== this.generation) return;
       this.entries = built.entries;
       this.sorted = built.sorted;
@@ -201,7 +198,12 @@ export class PersonDirectory {
    * the rest are read by the row reader, off the main thread. Null when there is no snapshot, it
    * is of an earlier format, or so old that opening everyone is as quick.
    */
-  private async fromBuckets(bucketKeys: number[], total: number, generation: number): Promise<Built | null> {
+  private async fromBuckets(
+    bucketKeys: number[],
+    total: number,
+    generation: number,
+    first: StoredBucket[],
+  ): Promise<Built | null> {
     if (bucketKeys.length === 0) return null;
     const raw = rawConnection(this.db);
     const keyring = this.db.keyring;
@@ -209,10 +211,10 @@ export class PersonDirectory {
     const firstRead: DirectoryEntry[] = [];
     const reads: Promise<void>[] = [];
     const batches: number[][] = [];
-    for (let from = 0, size = FIRST_READ; from < bucketKeys.length; from += size, size = LATER_READS)
+    for (let from = 0, size = first.length; from < bucketKeys.length; from += size, size = LATER_READS)
       batches.push(bucketKeys.slice(from, from + size));
-    const readBatch = async (keys: number[]) => {
-      const stored = await raw.directory.bulkGet(keys);
+    const readBatch = async (keys: number[], read?: StoredBucket[]) => {
+      const stored = read ?? (await raw.directory.bulkGet(keys));
       return openBuckets(
         keyring,
         stored.filter((b): b is DirectoryBucket => !!b),
@@ -224,7 +226,7 @@ export class PersonDirectory {
     let handedOver = false;
     try {
       let savedAt = '9999';
-      let next = readBatch(batches[0]);
+      let next = readBatch(batches[0], first);
       for (const i of batches.keys()) {
         const opened = await next;
         // The next buckets are read and opened while these are read into entries.

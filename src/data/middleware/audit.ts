@@ -13,6 +13,7 @@ import type { Keyring } from '../core/crypto/keyring';
 import { AuditLogAppendOnlyError } from '../core/errors';
 import { throwOnFailure } from './mutations';
 import { takePresealedText } from './presealed';
+import { loadPersonSecrets } from './sealing';
 import type { RuleCache } from './ruleCache';
 
 export interface AuditDetails {
@@ -56,12 +57,17 @@ export function appendAudit(
   entries: AuditEntry[],
 ): Promise<void> {
   if (entries.length === 0) return Promise.resolve();
-  entries = entries.map((e) => takePresealedText(trans, keyring, e) ?? sealAuditText(keyring, e));
   const previous = appending.get(trans) ?? Promise.resolve();
   const next = previous
     .catch(() => undefined)
     .then(async () => {
-      const { chained, head } = chainEntries(await cache.head(down, trans), entries, keyring.auditKey());
+      // A text about a person is sealed under their key: their secret is read first when not in
+      // memory (sign-in loads none), else the text would fall back to the record key, out of
+      // erasure's reach. An erased person's secret is found nowhere: the record key, as meant.
+      const about = entries.filter((e) => e.personId && (e.comment || e.context)).map((e) => e.personId);
+      await loadPersonSecrets(down, trans, keyring, about);
+      const sealed = entries.map((e) => takePresealedText(trans, keyring, e) ?? sealAuditText(keyring, e));
+      const { chained, head } = chainEntries(await cache.head(down, trans), sealed, keyring.auditKey());
       cache.moveHead(trans, head);
       const [res] = await Promise.all([
         down.table('auditLog').mutate({ type: 'add', trans, values: chained }),

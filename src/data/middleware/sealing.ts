@@ -27,7 +27,7 @@ import { newPersonSecret, type Keyring, type PersonKeyRecord } from '../core/cry
 import { open, openRecord, recordAad, RECORD_SEAL_VERSION, seal } from '../core/crypto/seal';
 import { openAuditText } from '../core/crypto/auditText';
 import { bucketOf } from '../core/derived';
-import { isUpgrade, keysOf, throwOnFailure } from './mutations';
+import { isUpgrade, keysOf, readAll, throwOnFailure } from './mutations';
 import { sameBytes, takePresealed, type Presealed } from './presealed';
 
 const encoder = new TextEncoder();
@@ -164,7 +164,8 @@ function wrapCursor(cursor: DBCoreCursor, decode: (v: unknown) => unknown): DBCo
   }) as DBCoreCursor;
 }
 
-async function loadPersonSecrets(
+/** The key secrets of these persons not in memory yet, read in the transaction (sign-in loads none). */
+export async function loadPersonSecrets(
   down: DBCore,
   trans: DBCoreTransaction,
   keyring: Keyring,
@@ -174,6 +175,17 @@ async function loadPersonSecrets(
   if (missing.length === 0) return;
   const found = (await down.table('personKeys').getMany({ trans, keys: missing })) as (PersonKeyRecord | undefined)[];
   for (const rec of found) if (rec) keyring.addPerson(rec);
+}
+
+/**
+ * Every stored secret, once per unlock: a cursor hands out records one by one and opens each
+ * synchronously, so it cannot wait for a secret (the overview's and the register's tallies).
+ */
+async function loadAllPersons(down: DBCore, trans: DBCoreTransaction, keyring: Keyring): Promise<void> {
+  if (keyring.allPersonsLoaded) return;
+  for (const rec of await readAll<PersonKeyRecord>(down.table('personKeys'), trans))
+    if (!keyring.hasPerson(rec.personId)) keyring.addPerson(rec);
+  keyring.allPersonsLoaded = true;
 }
 
 export function sealingMiddleware(keyring: Keyring): Middleware<DBCore> {
@@ -332,8 +344,11 @@ export function sealingMiddleware(keyring: Keyring): Middleware<DBCore> {
             },
             openCursor(req) {
               if (!req.values || isUpgrade(req.trans)) return table.openCursor(req);
+              const loaded = codec.spec.personIdOf ? loadAllPersons(down, req.trans, keyring) : Promise.resolve();
               return zoned(
-                table.openCursor(req).then((cursor) => cursor && wrapCursor(cursor, (v) => codec.decode(v))),
+                loaded
+                  .then(() => table.openCursor(req))
+                  .then((cursor) => cursor && wrapCursor(cursor, (v) => codec.decode(v))),
               );
             },
             mutate(req) {

@@ -12,6 +12,7 @@ import type { RetentionStatus } from '../../domain/retention';
 import type { Controller } from '../../domain/settings';
 import type { BusinessTransaction } from '../../domain/transaction';
 import { readAuditHead } from './auditIntegrity';
+import { withPersonTexts } from './audit';
 import { rawConnection, type ConsentbookDB, type StoredPerson } from '../db';
 import { openPool, type RecordOpener } from '../bulk/openPool';
 import { RuleError } from '../core/errors';
@@ -67,7 +68,14 @@ export async function collectAccessReport(
     readAuditHead(db),
     readSyncServer(db),
   ]);
-  return { ...set, auditEntries, retention, controller, auditCheckpoint, synced: server !== null };
+  return {
+    ...set,
+    auditEntries: await withPersonTexts(db, auditEntries),
+    retention,
+    controller,
+    auditCheckpoint,
+    synced: server !== null,
+  };
 }
 
 export async function collectPortability(

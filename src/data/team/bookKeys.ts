@@ -22,7 +22,7 @@ export function bookKeyBundle(keyring: Keyring): Uint8Array {
 /** Opens the keyring with a bundle (its data key and every epoch in it). */
 export function unlockWithBundle(keyring: Keyring, bundle: Uint8Array): void {
   if (bundle.length < KEY || (bundle.length - KEY) % (4 + KEY) !== 0) throw new Error('Not a book key');
-  keyring.unlock(bundle.subarray(0, KEY), []);
+  keyring.unlock(bundle.subarray(0, KEY));
   const view = new DataView(bundle.buffer, bundle.byteOffset, bundle.byteLength);
   for (let at = KEY; at < bundle.length; at += 4 + KEY)
     keyring.addEpochKey(view.getUint32(at), bundle.subarray(at + 4, at + 4 + KEY));

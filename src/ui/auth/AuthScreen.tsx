@@ -6,6 +6,8 @@ import { Suspense, useEffect, useState } from 'react';
 import { lazyWithMessages } from '../lazyWithMessages';
 import { hasUsers, signIn } from '../../data/auth';
 import { db } from '../db';
+import { directory } from '../useDirectory';
+import { preloadShell } from '../shellChunks';
 import { errorText, useT } from '../i18n';
 import { useSessionStore } from '../stores';
 import { ErrorAlert } from '../components/ErrorAlert';
@@ -77,7 +79,10 @@ function SignInForm() {
   const [name, setName] = useState(() => localStorage.getItem(LAST_USER) ?? '');
   const [passphrase, setPassphrase] = useState('');
   const { busy, error, onSubmit } = useSubmit(async () => {
+    preloadShell();
     const session = await signIn(db, name, passphrase);
+    // The directory's first buckets (read during sign-in) are opened while the shell renders.
+    directory.ready().catch(() => undefined);
     rememberUser(session.userName);
     start(session);
   });

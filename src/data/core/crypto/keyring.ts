@@ -10,7 +10,9 @@
  * - A person key per person: HMAC-SHA-256 of the data key over a random 256-bit secret of that
  *   person's own, kept in the `personKeys` table. Erasure deletes the secret: without it the key
  *   cannot be derived again, so the person's sealed records are unreadable everywhere they remain
- *   (disk remnants, backups restored on a device that knows of the erasure).
+ *   (disk remnants, backups restored on a device that knows of the erasure). Secrets come into
+ *   memory when a reader needs them, not at unlock (issue 18: 100,000 of them before the first
+ *   rows took seconds).
  * - The person's secret itself keys the inner layer of their directory entry, inside the bucket's
  *   seal under the record key (directory/buckets.ts): reading an entry then needs the data key
  *   and the secret, as the person key does, at the cost of one stream cipher instead of an HMAC
@@ -48,12 +50,18 @@ export class Keyring {
     return this.dataKey !== null;
   }
 
-  unlock(dataKey: Uint8Array, personKeys: readonly PersonKeyRecord[]): void {
+  /** Whether every stored person secret was loaded since unlock (loadAllPersons in sealing.ts). */
+  allPersonsLoaded = false;
+
+  /**
+   * Holds no person secret yet: each reader loads those it needs (loadPersonSecrets), so signing
+   * in does not wait for 100,000 of them.
+   */
+  unlock(dataKey: Uint8Array): void {
     this.lock();
     this.dataKey = dataKey.slice();
     this.recordKeyBytes = derive(this.dataKey, 'consentbook records', 32);
     this.auditKeyBytes = derive(this.dataKey, 'consentbook audit chain', 32);
-    for (const k of personKeys) this.secrets.set(k.personId, k.secret);
   }
 
   lock(): void {
@@ -65,6 +73,7 @@ export class Keyring {
     this.recordKeyBytes = null;
     this.auditKeyBytes = null;
     this.secrets.clear();
+    this.allPersonsLoaded = false;
     this.derived.clear();
     for (const k of this.labelled.values()) k.fill(0);
     this.labelled.clear();

@@ -1,0 +1,14 @@
+/**
+ * The shell's lazy parts (Shell.tsx) and German's later messages, fetched while the passphrase is
+ * checked (AuthScreen): after the click they would be fetched and run beside the first rows.
+ */
+import { loadLaterMessages } from '../i18n/messages';
+
+export const loadBackupReminder = () => import('./BackupReminder');
+export const loadUnsavedChanges = () => import('./UnsavedChangesDialog');
+export const loadSyncIndicator = () => import('./sync/SyncIndicator');
+
+export function preloadShell(): void {
+  for (const load of [loadBackupReminder, loadUnsavedChanges, loadSyncIndicator, loadLaterMessages])
+    void load().catch(() => undefined);
+}

@@ -1,0 +1,151 @@
+/**
+ * Signing in loads no person's key secret (issue 18: 100,000 of them stood before the first rows);
+ * every reader and writer loads those it needs. And what sign-in reads ahead of the key opens
+ * nothing: a wrong passphrase still gets nothing.
+ */
+import { describe, expect, it } from 'vitest';
+import {
+  allPortability,
+  collectAccessReport,
+  collectOverview,
+  deletePerson,
+  KeysLockedError,
+  logEvent,
+  queryAudit,
+  recordConsent,
+  savePerson,
+  signIn,
+} from '../../src/data';
+import { signOut } from '../../src/data/auth';
+import { rawConnection } from '../../src/data/db';
+import { directoryOf } from '../../src/data/directory';
+import { bucketOf } from '../../src/data/core/derived';
+import { firstReadOf } from '../../src/data/directory/readAhead';
+import { anna, CONTRACT, enterController, freshDb, PASSPHRASE } from './helpers';
+
+async function book() {
+  const { db, admin } = await freshDb();
+  const person = await savePerson(db, admin, anna({ lastName: 'Quast' }), {
+    ...CONTRACT,
+    comment: 'Anruf von Frau Quast',
+  });
+  const other = await savePerson(db, admin, anna({ firstName: 'Berthold', lastName: 'Nebenan' }), CONTRACT);
+  await recordConsent(db, admin, {
+    personId: person.id,
+    purposeIds: ['purpose-advertising'],
+    givenAt: '2026-01-02',
+    channel: 'written',
+    text: 'Newsletter',
+    confirmedByUser: true,
+  });
+  return { db, admin, person, other };
+}
+
+describe('sign-in and the person secrets', () => {
+  it('loads no person secret, and every read still opens what it needs', async () => {
+    const { db, person, other } = await book();
+    signOut(db);
+    await signIn(db, 'admin', PASSPHRASE);
+    expect(db.keyring.hasPerson(person.id)).toBe(false);
+    expect(db.keyring.hasPerson(other.id)).toBe(false);
+    // A record read through the middleware loads its person's secret in its transaction.
+    expect((await db.persons.get(person.id))?.lastName).toBe('Quast');
+    expect(db.keyring.hasPerson(person.id)).toBe(true);
+    expect(db.keyring.hasPerson(other.id)).toBe(false);
+  });
+
+  it('a cursor over person-keyed records opens them (the overview counts every consent)', async () => {
+    const { db } = await book();
+    signOut(db);
+    await signIn(db, 'admin', PASSPHRASE);
+    let seen = 0;
+    await db.consents.each((c) => (seen += c.text === 'Newsletter' ? 1 : 0));
+    expect(seen).toBe(1);
+    expect((await collectOverview(db)).persons).toBeDefined();
+  });
+
+  it('an entry about a person whose secret is not loaded is sealed under the person key, so erasure reaches it', async () => {
+    const { db, person } = await book();
+    signOut(db);
+    const admin = await signIn(db, 'admin', PASSPHRASE);
+    expect(db.keyring.hasPerson(person.id)).toBe(false);
+    await logEvent(db, admin, 'other', person.id, 'call', 'Frau Quast rief an');
+    const raw = rawConnection(db);
+    const last = (await raw.auditLog.orderBy('seq').last()) as unknown as { textKey?: string; personId: string };
+    expect(last.personId).toBe(person.id);
+    expect(last.textKey).toBe('person');
+    await deletePerson(db, admin, person.id, { purposeId: '', comment: 'Löschung verlangt' });
+    const entries = await queryAudit(db, { personId: person.id });
+    const call = entries.find((e) => e.action === 'other');
+    expect(call?.textErased).toBe(true);
+    expect(call?.comment).toBe('');
+  });
+
+  it('an access report and the export of everything open records whose secrets were not loaded', async () => {
+    const { db, admin: first, person, other } = await book();
+    await enterController(db, first);
+    signOut(db);
+    const admin = await signIn(db, 'admin', PASSPHRASE);
+    const report = await collectAccessReport(db, admin, person.id);
+    expect(report.person.lastName).toBe('Quast');
+    expect(report.auditEntries.some((e) => e.comment === 'Anruf von Frau Quast')).toBe(true);
+    signOut(db);
+    const session = await signIn(db, 'admin', PASSPHRASE);
+    const names: string[] = [];
+    for await (const set of allPortability(db, session)) names.push(set.person.lastName);
+    expect(names.sort()).toEqual(['Nebenan', 'Quast']);
+    expect(db.keyring.hasPerson(other.id)).toBe(true);
+  });
+
+  it('a wrong passphrase gets nothing: the keyring stays locked, the directory empty', async () => {
+    const { db, person } = await book();
+    await directoryOf(db).ready();
+    signOut(db);
+    await expect(signIn(db, 'admin', 'not the passphrase')).rejects.toThrow();
+    expect(db.keyring.unlocked).toBe(false);
+    expect(directoryOf(db).state.status).toBe('empty');
+    expect(directoryOf(db).size).toBe(0);
+    await expect(db.persons.get(person.id)).rejects.toBeInstanceOf(KeysLockedError);
+    // The right one afterwards reads the book as stored now (nothing kept from the failed try).
+    await signIn(db, 'admin', PASSPHRASE);
+    await directoryOf(db).ready();
+    expect(directoryOf(db).entry(person.id)?.id).toBe(person.id);
+  });
+});
+
+describe('sign-in and the directory', () => {
+  it('shows the rows of its first buckets, read during sign-in, before it is complete', async () => {
+    const { db, admin } = await freshDb();
+    // Persons in the first buckets read (the lowest numbers) and beyond them.
+    const early: string[] = [];
+    const late: string[] = [];
+    while (early.length < 3 || late.length < 20) {
+      const id = crypto.randomUUID();
+      if (bucketOf(id) < 8 && early.length < 3) early.push(id);
+      else if (bucketOf(id) >= 64 && late.length < 20) late.push(id);
+    }
+    for (const [i, id] of [...early, ...late].entries())
+      await savePerson(db, admin, anna({ id, lastName: `Person ${i}` }), CONTRACT);
+    // The stored buckets, written as the first build after the saves writes them.
+    await directoryOf(db).ready();
+    signOut(db);
+    const seen: { status: string; size: number }[] = [];
+    const directory = directoryOf(db);
+    const stop = directory.subscribe(() => seen.push({ status: directory.state.status, size: directory.size }));
+    await signIn(db, 'admin', PASSPHRASE);
+    await directory.ready();
+    stop();
+    const firstRows = seen.findIndex((s) => s.status === 'building' && s.size > 0);
+    expect(firstRows).toBeGreaterThanOrEqual(0);
+    expect(seen[firstRows].size).toBeLessThan(early.length + late.length);
+    expect(seen.findIndex((s) => s.status === 'ready')).toBeGreaterThan(firstRows);
+    expect(directory.size).toBe(early.length + late.length);
+  });
+
+  it('reads about a screen of rows first: 2 buckets of 100,000 persons, 16 of a small book', () => {
+    expect(firstReadOf(100_000)).toBe(2);
+    expect(firstReadOf(10_000)).toBe(11);
+    expect(firstReadOf(1_000)).toBe(16);
+    expect(firstReadOf(0)).toBe(16);
+  });
+});
