@@ -21,6 +21,7 @@ import { rawConnection } from '../../src/data/db';
 import { directoryOf } from '../../src/data/directory';
 import { bucketOf } from '../../src/data/core/derived';
 import { firstReadOf } from '../../src/data/directory/readAhead';
+import { loadPersonSecrets } from '../../src/data/directory/bulkRead';
 import { anna, CONTRACT, enterController, freshDb, PASSPHRASE } from './helpers';
 
 async function book() {
@@ -95,6 +96,21 @@ describe('sign-in and the person secrets', () => {
     for await (const set of allPortability(db, session)) names.push(set.person.lastName);
     expect(names.sort()).toEqual(['Nebenan', 'Quast']);
     expect(db.keyring.hasPerson(other.id)).toBe(true);
+  });
+
+  it('a reader missing many secrets reads them all, in runs by key, once per sign-in', async () => {
+    const { db, admin, person, other } = await book();
+    const third = await savePerson(db, admin, anna({ lastName: 'Dritte' }), CONTRACT);
+    signOut(db);
+    await signIn(db, 'admin', PASSPHRASE);
+    expect(db.keyring.allPersonsLoaded).toBe(false);
+    // Two missing, above a bound of 1: every secret comes (the third person's too).
+    await loadPersonSecrets(db, [person.id, other.id], 1);
+    expect(db.keyring.hasPerson(third.id)).toBe(true);
+    expect(db.keyring.allPersonsLoaded).toBe(true);
+    signOut(db);
+    expect(db.keyring.allPersonsLoaded).toBe(false);
+    expect(db.keyring.hasPerson(third.id)).toBe(false);
   });
 
   it('a wrong passphrase gets nothing: the keyring stays locked, the directory empty', async () => {

@@ -8,15 +8,60 @@ import { fromJsonBytes } from '../core/crypto/json';
 import { importAesKey, openAsync, openRecord, recordAad } from '../core/crypto/seal';
 import { rawConnection, type ConsentbookDB } from '../db';
 import { PersonKeyMissingError } from '../core/errors';
+import { nextTask } from '../core/nextTask';
 
 /**
  * Brings the key secrets of these persons into the keyring, those not there yet (sign-in loads
  * none: each reader loads those it needs). An erased person's secret is found nowhere.
  */
-export async function loadPersonSecrets(db: ConsentbookDB, personIds: readonly string[]): Promise<void> {
-  const missing = [...new Set(personIds)].filter((id) => !db.keyring.hasPerson(id));
+export async function loadPersonSecrets(
+  db: ConsentbookDB,
+  personIds: readonly string[],
+  loadAllAbove = LOAD_ALL_ABOVE,
+): Promise<void> {
+  let missing = [...new Set(personIds)].filter((id) => !db.keyring.hasPerson(id));
+  if (missing.length > loadAllAbove && !db.keyring.allPersonsLoaded) {
+    await loadAllPersonSecrets(db);
+    missing = missing.filter((id) => !db.keyring.hasPerson(id));
+  }
   if (missing.length === 0) return;
-  for (const record of await rawConnection(db).personKeys.bulkGet(missing)) if (record) db.keyring.addPerson(record);
+  const found = await rawConnection(db).personKeys.bulkGet(missing);
+  // Signed out meanwhile: nothing comes into a locked keyring.
+  if (db.keyring.unlocked) for (const record of found) if (record) db.keyring.addPerson(record);
+}
+
+/**
+ * Above this many missing, every secret is read, in runs by primary key: a bulkGet is one request
+ * per key (12,500 for a batch of the directory took the main thread for hundreds of ms).
+ */
+const LOAD_ALL_ABOVE = 1_000;
+const RUN = 10_000;
+const loadingAll = new WeakMap<ConsentbookDB, Promise<void>>();
+
+/** Every stored secret, a run at a time with a task for the page in between; once per unlock. */
+function loadAllPersonSecrets(db: ConsentbookDB): Promise<void> {
+  let loading = loadingAll.get(db);
+  if (!loading) {
+    loading = (async () => {
+      // The unlock this load is for (a sign-out and in meanwhile starts a keyring anew).
+      const unlock = db.keyring.requireDataKey();
+      const keys = rawConnection(db).personKeys;
+      let last: string | undefined;
+      for (;;) {
+        const run = await (last === undefined ? keys.orderBy(':id') : keys.where(':id').above(last))
+          .limit(RUN)
+          .toArray();
+        if (!db.keyring.unlocked || db.keyring.requireDataKey() !== unlock) return;
+        for (const record of run) if (!db.keyring.hasPerson(record.personId)) db.keyring.addPerson(record);
+        if (run.length < RUN) break;
+        last = run[run.length - 1].personId;
+        await nextTask();
+      }
+      db.keyring.allPersonsLoaded = true;
+    })().finally(() => loadingAll.delete(db));
+    loadingAll.set(db, loading);
+  }
+  return loading;
 }
 
 /** The key secrets of the persons whose keys seal these stored rows of `table`. */
