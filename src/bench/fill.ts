@@ -118,6 +118,8 @@ export async function fillDatabase(
   const start = performance.now();
   // Written as a restore writes: sealed (when the app's database is), with no rules.
   const target = new ConsentbookDB(db.name, { sealing: db.sealing, rules: false });
+  // Opened here: sealing ahead of the writes needs the connection's tables (db.core).
+  await target.open();
   if (db.keyring.unlocked) await openKeyring(target, db.keyring.requireDataKey());
   const N = opts.persons;
   const personBatch = opts.personBatch ?? 5000;
