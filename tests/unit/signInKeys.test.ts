@@ -20,7 +20,7 @@ import { signOut } from '../../src/data/auth';
 import { rawConnection } from '../../src/data/db';
 import { directoryOf } from '../../src/data/directory';
 import { bucketOf } from '../../src/data/core/derived';
-import { firstReadOf } from '../../src/data/directory/readAhead';
+import { readFirst, type StoredBucket } from '../../src/data/directory/readAhead';
 import { loadPersonSecrets } from '../../src/data/directory/bulkRead';
 import { anna, CONTRACT, enterController, freshDb, PASSPHRASE } from './helpers';
 
@@ -145,23 +145,51 @@ describe('sign-in and the directory', () => {
     // The stored buckets, written as the first build after the saves writes them.
     await directoryOf(db).ready();
     signOut(db);
-    const seen: { status: string; size: number }[] = [];
+    const seen: { status: string; size: number; total?: number | null }[] = [];
     const directory = directoryOf(db);
-    const stop = directory.subscribe(() => seen.push({ status: directory.state.status, size: directory.size }));
+    const stop = directory.subscribe(() => {
+      const state = directory.state;
+      seen.push({
+        status: state.status,
+        size: directory.size,
+        total: state.status === 'building' ? state.total : undefined,
+      });
+    });
     await signIn(db, 'admin', PASSPHRASE);
     await directory.ready();
     stop();
     const firstRows = seen.findIndex((s) => s.status === 'building' && s.size > 0);
     expect(firstRows).toBeGreaterThanOrEqual(0);
     expect(seen[firstRows].size).toBeLessThan(early.length + late.length);
+    // Counted only after the first rows show (IndexedDB's count holds every other request).
+    expect(seen[firstRows].total).toBeNull();
+    expect(seen.slice(firstRows).some((s) => s.status === 'building' && s.total === early.length + late.length)).toBe(
+      true,
+    );
     expect(seen.findIndex((s) => s.status === 'ready')).toBeGreaterThan(firstRows);
     expect(directory.size).toBe(early.length + late.length);
   });
 
-  it('reads about a screen of rows first: 2 buckets of 100,000 persons, 16 of a small book', () => {
-    expect(firstReadOf(100_000)).toBe(2);
-    expect(firstReadOf(10_000)).toBe(11);
-    expect(firstReadOf(1_000)).toBe(16);
-    expect(firstReadOf(0)).toBe(16);
+  it('reads about a screen of rows first, chosen by stored size: 2 buckets of 100,000 persons, 16 of a small book', async () => {
+    // A stored bucket: ~150 bytes per person.
+    const firstOf = async (personsPerBucket: number, buckets = 1_024) => {
+      const reads: number[][] = [];
+      const first = await readFirst(
+        (keys) => {
+          reads.push(keys);
+          return Promise.resolve(
+            keys.map((bucket): StoredBucket => ({ bucket, sealed: new Uint8Array(80 + 150 * personsPerBucket) })),
+          );
+        },
+        Array.from({ length: buckets }, (_, b) => b),
+      );
+      expect(reads.flat()).toEqual(first.map((b) => b?.bucket));
+      return { first: first.length, reads: reads.map((r) => r.length) };
+    };
+    expect(await firstOf(98)).toEqual({ first: 2, reads: [1, 1] });
+    expect(await firstOf(20)).toEqual({ first: 8, reads: [1, 1, 2, 4] });
+    expect(await firstOf(1)).toEqual({ first: 16, reads: [1, 1, 2, 4, 8] });
+    expect(await firstOf(0, 5)).toEqual({ first: 5, reads: [1, 1, 2, 1] });
+    expect(await firstOf(0, 0)).toEqual({ first: 0, reads: [] });
   });
 });

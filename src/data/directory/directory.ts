@@ -11,11 +11,12 @@
  */
 import Dexie, { type ObservabilitySet } from 'dexie';
 import type { Person } from '../../domain/person';
-import { loadPersonSecrets, openStored } from './bulkRead';
+import { countStoredPersons, loadPersonSecrets, openStored } from './bulkRead';
 import { dropReadAhead, readStart, takeReadAhead, type StoredBucket } from './readAhead';
 import { forEachPersonChunk } from './personChunks';
 import { encodeBucket, openBuckets, sealBuckets } from './buckets';
-import { byName, entriesOf, mergeByName, packSecrets, type BucketHeader, type RowsJob } from './bucketRows';
+import { byName, entriesOf, mergeByName } from './bucketRows';
+import { rowsJobs } from './rowsJobs';
 import { indexTexts, rowReader, type RowReader } from './rowReader';
 import { singleKeys, type TreeNode } from './changedKeys';
 import { rawConnection, type ConsentbookDB } from '../db';
@@ -29,7 +30,8 @@ export { queryNeedles, searchWords } from './query';
 
 export type DirectoryState =
   | { status: 'empty' }
-  | { status: 'building'; done: number; total: number }
+  /** total: null until counted (after the first rows show). */
+  | { status: 'building'; done: number; total: number | null }
   | { status: 'ready' }
   | { status: 'failed'; error: unknown };
 
@@ -37,7 +39,7 @@ export type DirectoryState =
 export const SEARCH_LIMIT = 500;
 /** Changes reach the stored buckets this long after the last one. */
 const FLUSH_AFTER_MS = 2_000;
-/** Buckets per read by the row reader, after the first ones (readAhead.ts firstReadOf). */
+/** Buckets per read by the row reader, after the first ones (readAhead.ts readFirst). */
 const LATER_READS = 128;
 /** Per task, so the main thread stays responsive: buckets encoded when written, persons derived when all are read. */
 const ENCODE_PER_TASK = 32;
@@ -157,15 +159,20 @@ export class PersonDirectory {
 
   private async build(): Promise<void> {
     const generation = this.generation;
-    const { total, bucketKeys, first } = await (takeReadAhead(this.db) ?? readStart(this.db));
-    this.state = { status: 'building', done: 0, total };
+    const { bucketKeys, first } = await (takeReadAhead(this.db) ?? readStart(this.db));
+    this.state = { status: 'building', done: 0, total: null };
     this.changed();
+    // Counted when first asked for — after the first rows: IndexedDB counts key by key and
+    // answers no other request of this database meanwhile.
+    let counting: Promise<number> | undefined;
+    const total = () => (counting ??= countStoredPersons(this.db));
     try {
       // Usually the stored buckets hold every person; else (a restore, a database from before
       // the buckets or of their earlier format, persons written below the app) every person is
       // opened and the buckets written.
       const built =
-        (await this.fromBuckets(bucketKeys, total, generation, first)) ?? (await this.fromPersons(total, generation));
+        (await this.fromBuckets(bucketKeys, total, generation, first)) ??
+        (await this.fromPersons(await total(), generation));
       if (generation !== this.generation) return;
       this.entries = built.entries;
       this.sorted = built.sorted;
@@ -183,10 +190,17 @@ export class PersonDirectory {
   }
 
   /** While building: what is known so far becomes visible (the list shows its first rows). */
-  private showSoFar(entries: Map<string, DirectoryEntry>, total: number): void {
+  private showSoFar(entries: Map<string, DirectoryEntry>): void {
     this.entries = entries;
     this.sorted = null;
-    this.state = { status: 'building', done: entries.size, total: Math.max(total, entries.size) };
+    this.state = { status: 'building', done: entries.size, total: null };
+    this.changed();
+  }
+
+  /** While building: the count of persons, once known. */
+  private counted(total: number, generation: number): void {
+    if (generation !== this.generation || this.state.status !== 'building') return;
+    this.state = { ...this.state, total: Math.max(total, this.state.done) };
     this.changed();
   }
 
@@ -200,7 +214,7 @@ export class PersonDirectory {
    */
   private async fromBuckets(
     bucketKeys: number[],
-    total: number,
+    total: () => Promise<number>,
     generation: number,
     first: StoredBucket[],
   ): Promise<Built | null> {
@@ -242,7 +256,11 @@ export class PersonDirectory {
         if (i === 0) {
           firstRead.push(...jobs.flatMap(entriesOf));
           for (const e of firstRead) entries.set(e.id, e);
-          this.showSoFar(new Map(entries), total);
+          this.showSoFar(new Map(entries));
+          total().then(
+            (n) => this.counted(n, generation),
+            () => undefined,
+          );
           // Ordered and indexed with the rest, by a worker.
           const added = readerOf().add(firstRead);
           added.catch(() => undefined);
@@ -257,18 +275,19 @@ export class PersonDirectory {
         }
       }
       await Promise.all(reads);
+      const count = await total();
       const changed = (await raw.persons.where('updatedAt').aboveOrEqual(savedAt).primaryKeys()) as string[];
       const stale = new Set(changed);
       const missing = new Set(Array.from({ length: DIRECTORY_BUCKETS }, (_, b) => b));
       for (const b of bucketKeys) missing.delete(b);
       let removed: string[] = [];
-      if (missing.size > 0 || entries.size + changed.filter((id) => !entries.has(id)).length !== total) {
+      if (missing.size > 0 || entries.size + changed.filter((id) => !entries.has(id)).length !== count) {
         const keys = (await raw.persons.toCollection().primaryKeys()) as string[];
         const present = new Set(keys);
         for (const id of keys) if (!entries.has(id)) stale.add(id);
         removed = [...entries.keys()].filter((id) => !present.has(id));
       }
-      if (stale.size > total / 2) return null;
+      if (stale.size > count / 2) return null;
       const ids = [...stale];
       const opened = await openStored<Person | undefined>(this.db, 'persons', await raw.persons.bulkGet(ids));
       if (generation !== this.generation) throw new Dexie.AbortError('directory reset while building');
@@ -461,27 +480,6 @@ interface Built {
   sorted: DirectoryEntry[] | null;
   /** The row workers' search index, coming; null: built from the entries (startIndex). */
   index: { parts: Promise<IndexPart[]>; changed: Set<string> } | null;
-}
-
-/**
- * Each bucket's content with its persons' secrets; those not in the keyring (written since
- * sign-in elsewhere, or erased) are looked for and the buckets packed again when any is found —
- * so when all are there, one lookup per person.
- */
-async function rowsJobs(
-  db: ConsentbookDB,
-  buckets: { content: Uint8Array; header: BucketHeader }[],
-): Promise<RowsJob[]> {
-  const pack = () =>
-    buckets.map(({ content, header }) => ({
-      content,
-      ...packSecrets(header.ids, (id) => db.keyring.personSecret(id)),
-    }));
-  const jobs = pack();
-  const unknown = jobs.flatMap((job, b) => buckets[b].header.ids.filter((_, i) => job.known[i] === 0));
-  if (unknown.length === 0) return jobs;
-  await loadPersonSecrets(db, unknown);
-  return unknown.some((id) => db.keyring.hasPerson(id)) ? pack() : jobs;
 }
 
 const directories = new WeakMap<ConsentbookDB, PersonDirectory>();

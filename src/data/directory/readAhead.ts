@@ -1,38 +1,49 @@
 /**
  * What the directory's first rows need, read as stored while the passphrase is checked (auth.ts):
- * the count, the bucket keys and the first buckets. Reading needs no key; opening them does, and
+ * the bucket keys and the first buckets. Reading needs no key; opening them does, and
  * only the build after the key is there opens them (directory.ts fromBuckets).
  */
-import { DIRECTORY_BUCKETS, type DirectoryBucket } from '../core/derived';
+import type { DirectoryBucket } from '../core/derived';
 import { rawConnection, type ConsentbookDB } from '../db';
-import { countStoredPersons } from './bulkRead';
 
-/**
- * Buckets read first, opened on the main thread: enough for a screen of rows (about 100
- * persons), at most 16. At 100,000 persons that is 2 buckets, not 16 (1,560 persons to open
- * before the first rows).
- */
-export function firstReadOf(total: number): number {
-  return Math.min(16, Math.max(1, Math.ceil((FIRST_ROWS * DIRECTORY_BUCKETS) / Math.max(1, total))));
-}
-const FIRST_ROWS = 100;
+/** About a screen of rows: a person's part of a stored bucket is ~150 bytes (id, size and row). */
+const FIRST_BYTES = 100 * 150;
+/** Buckets read first at most, opened on the main thread (a small book: about one person each). */
+const FIRST_MAX = 16;
 
 export type StoredBucket = DirectoryBucket | undefined;
 
 export interface StoredStart {
-  total: number;
   bucketKeys: number[];
-  /** The first buckets (firstReadOf), as stored. */
+  /** The first buckets (readFirst), as stored. */
   first: StoredBucket[];
+}
+
+/**
+ * The first buckets: read in groups of 1, 1, 2, 4, 8 until their stored bytes hold about a screen
+ * of rows — 2 buckets at 100,000 persons, 16 of a small book. Chosen by size, not by the count of
+ * persons: IndexedDB counts key by key and answers no other request meanwhile (the directory
+ * counts once the first rows show).
+ */
+export async function readFirst(
+  read: (keys: number[]) => Promise<StoredBucket[]>,
+  bucketKeys: readonly number[],
+): Promise<StoredBucket[]> {
+  const first: StoredBucket[] = [];
+  const most = Math.min(FIRST_MAX, bucketKeys.length);
+  let bytes = 0;
+  while (first.length < most && bytes < FIRST_BYTES) {
+    const got = await read(bucketKeys.slice(first.length, Math.min(most, 2 * first.length || 1)));
+    for (const b of got) bytes += b?.sealed.byteLength ?? 0;
+    first.push(...got);
+  }
+  return first;
 }
 
 export async function readStart(db: ConsentbookDB): Promise<StoredStart> {
   const raw = rawConnection(db);
-  const [total, bucketKeys] = await Promise.all([
-    countStoredPersons(db),
-    raw.directory.toCollection().primaryKeys() as Promise<number[]>,
-  ]);
-  return { total, bucketKeys, first: await raw.directory.bulkGet(bucketKeys.slice(0, firstReadOf(total))) };
+  const bucketKeys = await raw.directory.toCollection().primaryKeys();
+  return { bucketKeys, first: await readFirst((keys) => raw.directory.bulkGet(keys), bucketKeys) };
 }
 
 const ahead = new WeakMap<ConsentbookDB, Promise<StoredStart>>();

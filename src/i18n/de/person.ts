@@ -23,6 +23,7 @@ export const person = {
   'ui.persons.filter.count': '{count} von {total} Personen',
   'ui.persons.filter.none': 'Keine Person passt zu diesem Filter.',
   'ui.person.directoryBuilding': 'Namensverzeichnis wird entschlüsselt … {done} von {total}',
+  'ui.person.directoryBuildingUncounted': 'Namensverzeichnis wird entschlüsselt … {done}',
   'ui.person.directoryFailed': 'Das Namensverzeichnis konnte nicht entschlüsselt werden. Bitte neu anmelden.',
   'ui.person.countFound': '{count} Treffer',
   'ui.person.noneFound': 'Niemand gefunden für „{query}“. Weniger Wörter oder nur den Anfang eines Namens versuchen.',

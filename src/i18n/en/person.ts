@@ -25,6 +25,7 @@ export const person = {
   'ui.persons.filter.count': '{count} of {total} persons',
   'ui.persons.filter.none': 'No person matches this filter.',
   'ui.person.directoryBuilding': 'Decrypting the name directory … {done} of {total}',
+  'ui.person.directoryBuildingUncounted': 'Decrypting the name directory … {done}',
   'ui.person.directoryFailed': 'The name directory could not be decrypted. Please sign in again.',
   'ui.person.countFound': '{count} matches',
   'ui.person.noneFound': 'Nobody found for “{query}”. Try fewer words, or just the start of a name.',

@@ -67,7 +67,10 @@ export function PersonList() {
 
   let status: string;
   if (state.status === 'building')
-    status = tr('ui.person.directoryBuilding', { done: number(state.done), total: number(state.total) });
+    status =
+      state.total === null
+        ? tr('ui.person.directoryBuildingUncounted', { done: number(state.done) })
+        : tr('ui.person.directoryBuilding', { done: number(state.done), total: number(state.total) });
   else if (state.status === 'failed') status = tr('ui.person.directoryFailed');
   else if (searching) {
     status = !hits
