@@ -59,7 +59,7 @@ export class ConsentbookDB extends Dexie {
   chainCheckpoints!: EntityTable<ChainCheckpoint, 'id'>;
   keyGrants!: EntityTable<KeyGrant, 'id'>;
   /** The keys while someone is signed in (none for a raw connection). */
-  readonly keyring = new Keyring();
+  readonly keyring: Keyring;
   readonly sealing: boolean;
   /** Whether changes leave outbox rows (the book is connected to a sync server). */
   readonly outboxSwitch: OutboxSwitch = {};
@@ -79,6 +79,7 @@ export class ConsentbookDB extends Dexie {
     // Strict durability: personal data and its audit entry are on disk when the write reports done.
     super(name, { chromeTransactionDurability: 'strict' });
     this.sealing = sealing && !raw;
+    this.keyring = new Keyring(this.sealing);
     for (const v of SCHEMA_VERSIONS) {
       const version = this.version(v.version).stores(v.stores);
       if (v.upgrade) version.upgrade(v.upgrade);

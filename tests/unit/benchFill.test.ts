@@ -5,9 +5,9 @@
  * prepared while the one before is written.
  */
 import { describe, expect, it } from 'vitest';
-import { noReasonPersonIds, verifyAuditLog } from '../../src/data';
+import { noReasonPersonIds, savePerson, verifyAuditLog } from '../../src/data';
 import { ConsentbookDB, rawConnection } from '../../src/data/db';
-import { setupAdministrator } from '../../src/data/auth';
+import { setupAdministrator, signIn } from '../../src/data/auth';
 import { fillDatabase, TARGET_AUDIT_ENTRIES } from '../../src/bench/fill';
 import { freshDb } from './helpers';
 
@@ -64,5 +64,20 @@ describe('the bench fill', { timeout: 120_000 }, () => {
     expect(await verifyAuditLog(plain)).toMatchObject({ ok: true, count: filled.auditEntries });
     expect(await noReasonPersonIds(plain)).toHaveLength(filled.expectedWorklist);
     expect(await rawConnection(plain).persons.get(filled.targetPersonId)).toHaveProperty('lastName');
+
+    // The bench's save comparison: a save with its reason after signing in again (no person
+    // secret is stored here, so none is looked for — its transactions do not reach personKeys).
+    const session = await signIn(plain, 'admin', 'correct horse');
+    const person = await plain.persons.get(filled.targetPersonId);
+    if (!person) throw new Error('the target person is missing');
+    const entries = await plain.auditLog.count();
+    await savePerson(
+      plain,
+      session,
+      { ...person, phone: '0711 123456' },
+      { purposeId: person.purposeId, comment: 'Telefonnummer telefonisch mitgeteilt' },
+    );
+    expect((await plain.persons.get(person.id))?.phone).toBe('0711 123456');
+    expect(await plain.auditLog.count()).toBe(entries + 1);
   });
 });

@@ -65,7 +65,7 @@ export function appendAudit(
       // memory (sign-in loads none), else the text would fall back to the record key, out of
       // erasure's reach. An erased person's secret is found nowhere: the record key, as meant.
       const about = entries.filter((e) => e.personId && (e.comment || e.context)).map((e) => e.personId);
-      await loadPersonSecrets(down, trans, keyring, about);
+      if (keyring.personSecretsStored) await loadPersonSecrets(down, trans, keyring, about);
       const sealed = entries.map((e) => takePresealedText(trans, keyring, e) ?? sealAuditText(keyring, e));
       const { chained, head } = chainEntries(await cache.head(down, trans), sealed, keyring.auditKey());
       cache.moveHead(trans, head);

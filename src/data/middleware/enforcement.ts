@@ -122,7 +122,9 @@ async function enforce(
   // write that fails then aborts the whole transaction, even where a caller catches the error.
   const logged = audits.filter((e): e is AuditEntry => !!e);
   const together =
-    logged.length > 0 && !isDelete(req) && logged.every((e) => !e.personId || keyring.hasPerson(e.personId));
+    logged.length > 0 &&
+    !isDelete(req) &&
+    logged.every((e) => !e.personId || !keyring.personSecretsStored || keyring.hasPerson(e.personId));
   const written = passDown(table, req, keys, isDelete(req) ? undefined : values);
   const res = together
     ? await togetherOrAbort(req.trans, written, appendAudit(w.down, req.trans, keyring, cache, logged), audits)

@@ -34,6 +34,12 @@ export interface PersonKeyRecord {
 }
 
 export class Keyring {
+  /**
+   * @param personSecretsStored false only for the benchmark's database without sealing: no
+   * secret is stored, so none is looked for (its transactions do not reach `personKeys`).
+   */
+  constructor(readonly personSecretsStored = true) {}
+
   private dataKey: Uint8Array | null = null;
   private recordKeyBytes: Uint8Array | null = null;
   private auditKeyBytes: Uint8Array | null = null;
