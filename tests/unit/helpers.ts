@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, expect } from 'vitest';
 import {
   openDatabase,
+  recordConsent,
   savePerson,
   setupAdministrator,
   signIn,
@@ -33,6 +34,19 @@ export async function freshDb(): Promise<{ db: ConsentbookDB; admin: Session }> 
     passphrase: PASSPHRASE,
   });
   return { db, admin };
+}
+
+/** A written consent to the advertising purpose, with its evidence: what ends a "no consent" flag. */
+export function consentToAdvertising(db: ConsentbookDB, admin: Session, personId: string, evidence: Uint8Array) {
+  return recordConsent(db, admin, {
+    personId,
+    purposeIds: ['purpose-advertising'],
+    givenAt: '2026-01-01',
+    channel: 'written',
+    text: 'v1',
+    evidenceFile: { name: 'e.pdf', mimeType: 'application/pdf', data: evidence },
+    confirmedByUser: true,
+  });
 }
 
 export const CONTRACT = { purposeId: 'purpose-contract', comment: 'Vertrag geschlossen' };

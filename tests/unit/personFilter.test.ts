@@ -3,10 +3,10 @@
  * and by purpose, each from plain indexes; filters combine (intersection); no filter keeps everyone.
  */
 import { describe, expect, it } from 'vitest';
-import { lockPerson, recordConsent, savePerson, updatePrivacySettings, withdrawConsent } from '../../src/data';
+import { lockPerson, savePerson, updatePrivacySettings, withdrawConsent } from '../../src/data';
 import { filteredPersonIds } from '../../src/data/queries/personFilter';
 import { ANY_PURPOSE, NO_FILTER, NO_PURPOSE, type PersonFilter } from '../../src/domain/personFilter';
-import { anna, CONTRACT, freshDb } from './helpers';
+import { anna, consentToAdvertising, CONTRACT, freshDb } from './helpers';
 
 const PDF = new TextEncoder().encode('%PDF-1.4\n%âãÏÓ\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n');
 const ADVERTISING = { purposeId: 'purpose-advertising', comment: 'Werbung erlaubt' };
@@ -20,15 +20,7 @@ async function fixture() {
   const withdrawing = await savePerson(db, admin, anna({ lastName: 'Widerruf' }), ADVERTISING);
   const missing = await savePerson(db, admin, anna({ lastName: 'Fehlt' }), ADVERTISING);
   for (const p of [consenting, withdrawing]) {
-    const c = await recordConsent(db, admin, {
-      personId: p.id,
-      purposeIds: ['purpose-advertising'],
-      givenAt: '2026-01-01',
-      channel: 'written',
-      text: 'v1',
-      evidenceFile: { name: 'e.pdf', mimeType: 'application/pdf', data: PDF },
-      confirmedByUser: true,
-    });
+    const c = await consentToAdvertising(db, admin, p.id, PDF);
     if (p === withdrawing) await withdrawConsent(db, admin, c.id, { withdrawnAt: '2026-02-01' });
   }
   // Without a purpose: saved with GDPR support off.

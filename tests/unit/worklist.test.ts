@@ -11,7 +11,7 @@ import {
 } from '../../src/data';
 import { newPerson, type PersonKind } from '../../src/domain/person';
 import { consentGap, worklistKinds } from '../../src/domain/worklist';
-import { freshDb } from './helpers';
+import { consentToAdvertising, freshDb } from './helpers';
 
 const PDF = new TextEncoder().encode('%PDF-1.4 evidence');
 
@@ -160,15 +160,7 @@ describe('the consent-gap flag follows every change', () => {
       comment: 'Messe',
     });
     expect([...(await consentGapPersons(db))]).toEqual([[p.id, 'none']]);
-    const c = await recordConsent(db, admin, {
-      personId: p.id,
-      purposeIds: ['purpose-advertising'],
-      givenAt: '2026-01-01',
-      channel: 'written',
-      text: 'v1',
-      evidenceFile: { name: 'e.pdf', mimeType: 'application/pdf', data: PDF },
-      confirmedByUser: true,
-    });
+    const c = await consentToAdvertising(db, admin, p.id, PDF);
     expect(await consentGapPersons(db)).toEqual(new Map());
     await withdrawConsent(db, admin, c.id, { withdrawnAt: '2026-02-01' });
     expect([...(await consentGapPersons(db))]).toEqual([[p.id, 'withdrawn']]);
@@ -194,15 +186,7 @@ describe('the status rows', () => {
       comment: 'Messe',
     });
     expect(await db.personStatus.get(p.id)).toMatchObject({ noReason: 0, consentGap: 'none' });
-    await recordConsent(db, admin, {
-      personId: p.id,
-      purposeIds: ['purpose-advertising'],
-      givenAt: '2026-01-01',
-      channel: 'written',
-      text: 'v1',
-      evidenceFile: { name: 'e.pdf', mimeType: 'application/pdf', data: PDF },
-      confirmedByUser: true,
-    });
+    await consentToAdvertising(db, admin, p.id, PDF);
     expect(await db.personStatus.get(p.id)).toBeUndefined();
     expect(await db.personStatus.count()).toBe(0);
   });
