@@ -65,6 +65,7 @@ export async function refreshStatuses(
   // Every person's reads at once (the transaction queues them, no round trip per person), each
   // round issued synchronously: Dexie follows its transaction across one await, not across many.
   const ids = [...new Set(personIds)];
+  if (ids.length === 0) return;
   const found = (await persons.getMany({ trans, keys: ids })) as (Person | undefined)[];
   const deletes = ids.filter((_id, i) => !found[i]);
   const present = found.filter((p): p is Person => !!p);

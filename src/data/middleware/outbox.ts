@@ -122,7 +122,9 @@ export function outboxMiddleware(state: OutboxSwitch): Middleware<DBCore> {
           return {
             ...table,
             mutate(req) {
-              if (isUpgrade(req.trans)) return table.mutate(req);
+              // A book known not to be connected writes no rows: the write goes down at once,
+              // not after this layer's own awaits (a save's requests are on the user's path).
+              if (isUpgrade(req.trans) || state.on === false) return table.mutate(req);
               return record(zonedCore(core, currentZone()), name, req);
             },
           };

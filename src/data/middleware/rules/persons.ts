@@ -159,18 +159,19 @@ async function beforeDelete(old: Person | undefined, key: string, w: RuleWrite):
 
 /** The worklist flags: a new person has no transactions or consents yet, only its purpose is read. */
 async function afterWrite(changes: Change<Person>[], w: RuleWrite): Promise<void> {
-  const created = await Promise.all(
-    changes
-      .filter((c) => c.next && !c.old)
-      .map(async ({ next }) =>
-        statusFor(next!, next!.purposeId ? await w.purpose(next!.purposeId) : undefined, false, []),
-      ),
-  );
+  const fresh = changes.filter((c) => c.next && !c.old);
   const deleted = changes.filter((c) => c.old && !c.next).map((c) => c.key);
-  await writeStatuses(w.down, w.trans, created, deleted, true);
   const moved = changes.filter(
     ({ old, next }) => old && next && (old.natural !== next.natural || old.purposeId !== next.purposeId),
   );
+  // An update that keeps the flag's inputs (the usual save) has nothing to do here.
+  if (fresh.length + deleted.length + moved.length === 0) return;
+  const created = await Promise.all(
+    fresh.map(async ({ next }) =>
+      statusFor(next!, next!.purposeId ? await w.purpose(next!.purposeId) : undefined, false, []),
+    ),
+  );
+  await writeStatuses(w.down, w.trans, created, deleted, true);
   await refreshStatuses(
     w.down,
     w.trans,
