@@ -345,6 +345,8 @@ export async function importFigure(
     candidates = preview.candidates.length;
     problems = preview.problems.length;
     const before = (await raw.auditLog.orderBy('seq').last())?.seq ?? 0;
+    // Marks for a trace of the figure (/work/prof): the import's window and the raw write's.
+    performance.mark('importStart');
     const [, importMs] = await watchLongTasks('import', () =>
       timed(() =>
         importPersons(
@@ -355,14 +357,17 @@ export async function importFigure(
         ),
       ),
     );
+    performance.mark('importEnd');
     const entries = await raw.auditLog.where('seq').above(before).toArray();
     const persons = await raw.persons.bulkGet(entries.map((e) => e.personId));
+    performance.mark('rawStart');
     const [, rawMs] = await timed(() =>
       raw.transaction('rw', [raw.persons, raw.auditLog], async () => {
         await raw.persons.bulkPut(persons.filter((p) => !!p));
         await raw.auditLog.bulkPut(entries);
       }),
     );
+    performance.mark('rawEnd');
     parses.push(parseMs);
     imports.push(importMs);
     raws.push(rawMs);

@@ -143,11 +143,24 @@ export async function importPersons(
     async (tx) => {
       offerPresealed(tx.idbtrans, 'persons', presealed);
       offerPresealed(tx.idbtrans, AUDIT_TEXTS, auditTexts);
+      // Two chunks under way: the main thread runs one chunk's rules and chain links while
+      // IndexedDB writes the one before (each alone would leave the other idle). The first chunk
+      // goes alone: it reads what the rules cache (settings, purposes, the chain's head), after
+      // which every chunk takes the same steps, so each issues its writes, and appends its
+      // entries, before the next — the chain stays in the file's order.
+      let before: Promise<unknown> | undefined;
       for (let i = 0; i < records.length; i += CHUNK) {
         if (signal?.aborted) throw cancelled();
-        await db.persons.bulkAdd(records.slice(i, i + CHUNK));
-        progress(records.length + Math.min(i + CHUNK, records.length));
+        const writing = db.persons
+          .bulkAdd(records.slice(i, i + CHUNK))
+          .then(() => progress(records.length + Math.min(i + CHUNK, records.length)));
+        // A failure is thrown where it is awaited; a chunk after it is not waited for.
+        writing.catch(() => undefined);
+        if (i === 0) await writing;
+        else await before;
+        before = writing;
       }
+      await before;
       for (let i = 0; i < merges.length; i += CHUNK) {
         if (signal?.aborted) throw cancelled();
         const chunk = merges.slice(i, i + CHUNK);

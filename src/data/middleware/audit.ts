@@ -41,26 +41,30 @@ export function auditEntry(ctx: WriteContext, action: AuditAction, personId: str
   };
 }
 
-/** The last append of each transaction: appends within one transaction run one after another. */
+/** The last place taken in each transaction's chain: appends within one transaction run one after another. */
 const appending = new WeakMap<object, Promise<unknown>>();
 
 /**
- * Appends entries to the hash chain and moves its head, in the caller's transaction. Writes issued
- * concurrently in one transaction are chained in turn, so the chain never forks; across
- * transactions the head's table is in every read-write scope, so they are serialised anyway.
+ * Takes the next place in the transaction's chain, for entries made later: a write's entries are
+ * known only after its rules, and often appended only after its write, so writes under way
+ * together (an import's chunks) would be chained in the order they happen to finish, not the one
+ * they were issued in. The function returned appends the entries in that place (the first call
+ * counts; [] gives the place up). Every place must be filled or given up: the appends after it wait.
+ * Across transactions the head's table is in every read-write scope, so they are serialised anyway.
  */
-export function appendAudit(
+export function reserveAppend(
   down: DBCore,
   trans: DBCoreTransaction,
   keyring: Keyring,
   cache: RuleCache,
-  entries: AuditEntry[],
-): Promise<void> {
-  if (entries.length === 0) return Promise.resolve();
-  const previous = appending.get(trans) ?? Promise.resolve();
-  const next = previous
+): (entries: AuditEntry[]) => Promise<void> {
+  let fill!: (entries: AuditEntry[]) => void;
+  const given = new Promise<AuditEntry[]>((resolve) => (fill = resolve));
+  const next = (appending.get(trans) ?? Promise.resolve())
     .catch(() => undefined)
     .then(async () => {
+      const entries = await given;
+      if (entries.length === 0) return;
       // A text about a person is sealed under their key: their secret is read first when not in
       // memory (sign-in loads none), else the text would fall back to the record key, out of
       // erasure's reach. An erased person's secret is found nowhere: the record key, as meant.
@@ -76,7 +80,22 @@ export function appendAudit(
       throwOnFailure(res);
     });
   appending.set(trans, next);
-  return next;
+  return (entries) => {
+    fill(entries);
+    return next;
+  };
+}
+
+/** Appends entries to the hash chain and moves its head, in the caller's transaction (see reserveAppend). */
+export function appendAudit(
+  down: DBCore,
+  trans: DBCoreTransaction,
+  keyring: Keyring,
+  cache: RuleCache,
+  entries: AuditEntry[],
+): Promise<void> {
+  if (entries.length === 0) return Promise.resolve();
+  return reserveAppend(down, trans, keyring, cache)(entries);
 }
 
 /**

@@ -25,8 +25,8 @@ import type { Keyring } from '../core/crypto/keyring';
 import { NotSignedInError } from '../core/errors';
 import { isGenuineSession } from '../core/session';
 import { holdsPrivilege } from '../core/capability';
-import { appendAudit, appendLoggedEvents } from './audit';
-import { failedIndexes, isDelete, isUpgrade, keysOf, passDown, throwOnFailure } from './mutations';
+import { appendLoggedEvents, reserveAppend } from './audit';
+import { abortTransaction, failedIndexes, isDelete, isUpgrade, keysOf, passDown, throwOnFailure } from './mutations';
 import { RuleWrite, type Change, type TableRule } from './rules/rule';
 import { RuleCache } from './ruleCache';
 import { keepStored } from './stored';
@@ -85,12 +85,32 @@ function requireContext(req: DBCoreMutateRequest, table: string): WriteContext {
   return ctx;
 }
 
-/** Runs a table's rules over one request: each record checked and completed, stored, logged, followed up. */
+/**
+ * Runs a table's rules over one request. Its entries' place in the chain is taken as it arrives
+ * (audit.ts, reserveAppend): requests under way together are chained in the order issued.
+ */
 async function enforce(
   rule: TableRule<unknown>,
   w: RuleWrite,
   keyring: Keyring,
   cache: RuleCache,
+): Promise<DBCoreMutateResponse> {
+  const append = reserveAppend(w.down, w.req.trans, keyring, cache);
+  try {
+    return await enforceRules(rule, w, keyring, cache, append);
+  } finally {
+    // A place left unfilled (no entries, or a refusal) is given up, or the appends after it would wait.
+    append([]).catch(() => undefined);
+  }
+}
+
+/** Each record checked and completed, stored, logged, followed up. */
+async function enforceRules(
+  rule: TableRule<unknown>,
+  w: RuleWrite,
+  keyring: Keyring,
+  cache: RuleCache,
+  append: (entries: AuditEntry[]) => Promise<void>,
 ): Promise<DBCoreMutateResponse> {
   const { table, req, keys } = w;
   cache.prefetchHead(w.down, req.trans);
@@ -127,17 +147,11 @@ async function enforce(
     logged.every((e) => !e.personId || !keyring.personSecretsStored || keyring.hasPerson(e.personId));
   const written = passDown(table, req, keys, isDelete(req) ? undefined : values);
   const res = together
-    ? await togetherOrAbort(req.trans, written, appendAudit(w.down, req.trans, keyring, cache, logged), audits)
+    ? await togetherOrAbort(req.trans, written, append(logged), audits)
     : await written;
   const failed = failedIndexes(res);
-  if (!together)
-    await appendAudit(
-      w.down,
-      req.trans,
-      keyring,
-      cache,
-      audits.filter((e, i): e is AuditEntry => !!e && !failed.has(i)),
-    );
+  const after = together ? [] : audits.filter((e, i): e is AuditEntry => !!e && !failed.has(i));
+  if (after.length) await append(after);
   if (!isDelete(req)) keepStored(req.trans, table.name, keys, values, failed);
   if (rule.afterWrite) {
     const changes: Change<unknown>[] = keys.flatMap((key, i) =>
@@ -160,16 +174,8 @@ async function togetherOrAbort(
     if ([...failedIndexes(res)].some((i) => audits[i])) throwOnFailure(res);
     return res;
   } catch (e) {
-    abort(trans);
+    abortTransaction(trans);
     throw e;
-  }
-}
-
-function abort(trans: DBCoreTransaction): void {
-  try {
-    (trans as unknown as IDBTransaction).abort();
-  } catch {
-    // Already finished or aborted: nothing of it is stored either way.
   }
 }
 

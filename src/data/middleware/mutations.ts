@@ -70,3 +70,12 @@ export async function readAll<T>(table: DBCoreTable, trans: DBCoreTransaction): 
   const res = await table.query({ trans, values: true, query: { index: table.schema.primaryKey, range: ANY_RANGE } });
   return res.result as T[];
 }
+
+/** Aborts a transaction: nothing of it is stored. A finished or aborted one is left as it is. */
+export function abortTransaction(trans: DBCoreTransaction): void {
+  try {
+    (trans as unknown as IDBTransaction).abort();
+  } catch {
+    // Already finished or aborted: nothing of it is stored either way.
+  }
+}

@@ -27,7 +27,7 @@ import { newPersonSecret, type Keyring, type PersonKeyRecord } from '../core/cry
 import { open, openRecord, recordAad, RECORD_SEAL_VERSION, seal } from '../core/crypto/seal';
 import { openAuditText } from '../core/crypto/auditText';
 import { bucketOf } from '../core/derived';
-import { isUpgrade, keysOf, readAll, throwOnFailure } from './mutations';
+import { abortTransaction, isUpgrade, keysOf, readAll, throwOnFailure } from './mutations';
 import { sameBytes, takePresealed, type Presealed } from './presealed';
 
 const encoder = new TextEncoder();
@@ -236,13 +236,20 @@ export function sealingMiddleware(keyring: Keyring): Middleware<DBCore> {
         const keys = await keysOf(table, req);
         const presealed = keys.map((k) => takePresealed(trans, codec.name, k));
         const newSecrets: PersonKeyRecord[] = [];
+        // New persons added with a key sealed beforehand (the import): their stored secrets are not
+        // read — a read request per person, answering nothing — the secrets are added instead, which
+        // fails where one is stored (the person is not new), and that failure aborts the transaction.
+        const fresh = new Set<string>();
         if (codec.spec.personIdOf) {
           const ids = values.map((v) => codec.personIdOf(v));
+          for (const [i, id] of ids.entries())
+            if (req.type === 'add' && codec.name === 'persons' && id && presealed[i]?.secret && !keyring.hasPerson(id))
+              fresh.add(id);
           await loadPersonSecrets(
             down,
             trans,
             keyring,
-            ids.filter((id): id is string => !!id),
+            ids.filter((id): id is string => !!id && !fresh.has(id)),
           );
           for (const [i, id] of ids.entries()) {
             // A value sealed beforehand under a key of its own counts only when that key is the person's.
@@ -257,10 +264,23 @@ export function sealingMiddleware(keyring: Keyring): Middleware<DBCore> {
           for (const [i, p] of presealed.entries()) if (p?.secret) presealed[i] = undefined;
         }
         const sealed = values.map((v, i) => codec.encode(v, keys[i], presealed[i]));
-        if (newSecrets.length) {
-          throwOnFailure(await down.table('personKeys').mutate({ type: 'put', trans, values: newSecrets }));
+        const added = newSecrets.filter((s) => fresh.has(s.personId));
+        const put = newSecrets.filter((s) => !fresh.has(s.personId));
+        if (put.length) throwOnFailure(await down.table('personKeys').mutate({ type: 'put', trans, values: put }));
+        if (!added.length) return table.mutate({ ...req, values: sealed });
+        // Issued together with the persons' write: one round trip.
+        const [keysRes, res] = await Promise.all([
+          down.table('personKeys').mutate({ type: 'add', trans, values: added }),
+          table.mutate({ ...req, values: sealed }),
+        ]);
+        if (keysRes.numFailures) {
+          // A secret was stored under that id already: the one in memory is not theirs, and no
+          // record sealed under it may be stored.
+          for (const s of added) keyring.forgetPerson(s.personId);
+          abortTransaction(trans);
+          throwOnFailure(keysRes);
         }
-        return table.mutate({ ...req, values: sealed });
+        return res;
       }
 
       /**
