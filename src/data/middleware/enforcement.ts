@@ -146,9 +146,7 @@ async function enforceRules(
     !isDelete(req) &&
     logged.every((e) => !e.personId || !keyring.personSecretsStored || keyring.hasPerson(e.personId));
   const written = passDown(table, req, keys, isDelete(req) ? undefined : values);
-  const res = together
-    ? await togetherOrAbort(req.trans, written, append(logged), audits)
-    : await written;
+  const res = together ? await togetherOrAbort(req.trans, written, append(logged), audits) : await written;
   const failed = failedIndexes(res);
   const after = together ? [] : audits.filter((e, i): e is AuditEntry => !!e && !failed.has(i));
   if (after.length) await append(after);
