@@ -123,10 +123,13 @@ export function fullName(p: Pick<Person, 'title' | 'firstName' | 'lastName'>): s
     .join(' ');
 }
 
+/** ASCII, which German lower-cases as every locale does (the locale's case mapping is slower, and runs for every person at sign-in). */
+const ASCII = /^[\0-\x7f]*$/;
+
 /** Lower-cased sort key: last name, first name, organisation. */
 export function sortNameOf(p: Pick<Person, 'firstName' | 'lastName' | 'organisation'>): string {
   return [p.lastName, p.firstName, p.organisation]
-    .map((s) => s.trim().toLocaleLowerCase('de'))
+    .map((s) => (ASCII.test(s) ? s.trim().toLowerCase() : s.trim().toLocaleLowerCase('de')))
     .filter(Boolean)
     .join(' ');
 }

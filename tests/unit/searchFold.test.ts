@@ -1,7 +1,8 @@
 /** How search folds letters (src/domain/searchFold.ts): literal forms a reader can check. */
 import { describe, expect, it } from 'vitest';
 import { foldForSearch } from '../../src/domain/searchFold';
-import { searchTermsOf } from '../../src/data/core/derived';
+import { phoneParts, phoneTerms, searchTermsOf } from '../../src/data/core/derived';
+import { personOf, traitsOf } from '../../src/bench/generate';
 
 describe('foldForSearch', () => {
   it('lower-cases and takes accents to their base letters', () => {
@@ -60,5 +61,49 @@ describe('a person’s search words', () => {
       'muller',
       'post.example',
     ]);
+  });
+
+  it('are those of folding every word on its own (the quick paths change nothing)', () => {
+    type Fields = Parameters<typeof searchTermsOf>[0];
+    // The definition, word by word (as searchTermsOf read before its quick paths).
+    const reference = (p: Fields): string[] => {
+      const terms = new Set<string>();
+      const add = (word: string) => {
+        for (const form of foldForSearch(word)) if (form) terms.add(form);
+      };
+      for (const text of [p.firstName, p.lastName, p.organisation, p.city])
+        for (const word of (text ?? '').split(/[\s,;/()]+/)) {
+          add(word);
+          for (const part of word.split(/[-\u2010-\u2015.']+/)) add(part);
+        }
+      const email = (p.email ?? '').trim();
+      if (email) {
+        add(email);
+        add(email.slice(email.indexOf('@') + 1));
+        for (const part of email.split(/[@._+-]+/)) add(part);
+      }
+      for (const phone of [p.phone, ...(p.furtherPhones ?? [])])
+        for (const digits of [...phoneTerms(phone ?? ''), ...phoneParts(phone ?? '')]) terms.add(digits);
+      const sorted = [...terms].sort();
+      return sorted.filter((t, i) => !sorted[i + 1]?.startsWith(t));
+    };
+    const odd: Fields[] = [
+      { firstName: 'ANNA anna', lastName: "O'Neill-Smith", organisation: 'A.B.C (Köln) GmbH', city: 'Bad\tHonnef' },
+      {
+        firstName: 'Jean\u2013Luc',
+        lastName: 'Łukasz−Nowak',
+        city: 'İstanbul; Straße/Yılmaz',
+        email: ' Ä.Müller@Post.Example ',
+      },
+      { email: 'MAX+News@Example.COM', phone: '+49 (221) 555-0101', furtherPhones: ['0049 221 1', '', '12 34 567'] },
+      { firstName: '', lastName: '', organisation: '', city: '', email: '', phone: '', furtherPhones: [] },
+      {},
+    ];
+    const generated = Array.from({ length: 2000 }, (_, i) => personOf(i, traitsOf(i)));
+    for (const p of [...odd, ...generated]) expect(searchTermsOf(p)).toEqual(reference(p));
+  });
+
+  it('hold a word written twice once', () => {
+    expect(searchTermsOf({ firstName: 'Anna', lastName: 'ANNA', city: 'anna' })).toEqual(['anna']);
   });
 });

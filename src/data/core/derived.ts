@@ -11,41 +11,66 @@ type TextField = 'firstName' | 'lastName' | 'organisation' | 'email' | 'city' | 
 /** A person as stored by any schema version: a field a later version added may be missing. */
 type AnyVersion<P> = Omit<P, TextField> & Partial<Pick<Person, TextField>>;
 
+/** Between the words of a name, organisation or city; between a word's parts; between an e-mail's parts. */
+const WORDS = /[\s,;/()]+/;
+const PARTS = /[-\u2010-\u2015.']+/;
+const EMAIL_PARTS = /[@._+-]+/;
+/** Printable ASCII, which foldForSearch only lower-cases (most of the directory's 100,000 persons). */
+const ASCII = /^[ -~]*$/;
+
 /**
  * The search words of a person, each folded as the query is (foldForSearch): every word of name,
  * organisation and city — a hyphenated one whole and each part; the e-mail whole, its domain and
  * each part; every phone number's digits (phoneTerms), and from each of its groups on (phoneParts).
+ *
+ * Runs for every person at each sign-in (the row workers): a text of printable ASCII is lower-cased
+ * once rather than each word folded, each word is folded once, and doubles go with withoutPrefixes'
+ * sort rather than through a Set.
  */
 export function searchTermsOf(p: Partial<Pick<Person, TextField>>): string[] {
-  const terms = new Set<string>();
-  const add = (word: string) => {
-    for (const form of foldForSearch(word)) if (form) terms.add(form);
+  const terms: string[] = [];
+  // `lowered`: the word is of a text lower-cased whole, which is its fold.
+  const add = (word: string, lowered: boolean) => {
+    if (lowered) {
+      if (word) terms.push(word);
+    } else for (const form of foldForSearch(word)) if (form) terms.push(form);
   };
   for (const text of [p.firstName, p.lastName, p.organisation, p.city]) {
-    for (const word of (text ?? '').split(/[\s,;/()]+/)) {
-      add(word);
-      for (const part of word.split(/[-\u2010-\u2015.']+/)) add(part);
+    if (!text) continue;
+    const lowered = ASCII.test(text);
+    for (const word of (lowered ? text.toLowerCase() : text).split(WORDS)) {
+      add(word, lowered);
+      const parts = word.split(PARTS);
+      if (parts.length > 1) for (const part of parts) add(part, lowered);
     }
   }
-  const email = (p.email ?? '').trim();
-  if (email) {
-    add(email);
-    add(email.slice(email.indexOf('@') + 1));
-    for (const part of email.split(/[@._+-]+/)) add(part);
+  const trimmed = (p.email ?? '').trim();
+  if (trimmed) {
+    const lowered = ASCII.test(trimmed);
+    const email = lowered ? trimmed.toLowerCase() : trimmed;
+    add(email, lowered);
+    add(email.slice(email.indexOf('@') + 1), lowered);
+    for (const part of email.split(EMAIL_PARTS)) add(part, lowered);
   }
-  for (const phone of [p.phone, ...(p.furtherPhones ?? [])])
-    for (const digits of [...phoneTerms(phone ?? ''), ...phoneParts(phone ?? '')]) terms.add(digits);
-  return withoutPrefixes([...terms]);
+  for (const phone of [p.phone, ...(p.furtherPhones ?? [])]) {
+    if (!phone) continue;
+    for (const digits of phoneTerms(phone)) terms.push(digits);
+    for (const digits of phoneParts(phone)) terms.push(digits);
+  }
+  return withoutPrefixes(terms);
 }
 
 /**
- * Drops words that begin another word ("anna" beside "anna-lena"): search matches prefixes, so
- * they find nothing more, and a shorter list keeps the scan over 100,000 persons quick.
+ * Drops words that begin another word ("anna" beside "anna-lena"), and doubles: search matches
+ * prefixes, so they find nothing more, and a shorter list keeps the scan over 100,000 persons quick.
  */
 function withoutPrefixes(terms: string[]): string[] {
-  // In sorted order a word that begins another is followed by one that begins with it.
-  const sorted = terms.sort();
-  return sorted.filter((t, i) => !sorted[i + 1]?.startsWith(t));
+  // In sorted order a word that begins another (or equals it) is followed by one that begins with it.
+  terms.sort();
+  const kept: string[] = [];
+  for (let i = 0; i < terms.length; i++)
+    if (i + 1 === terms.length || !terms[i + 1].startsWith(terms[i])) kept.push(terms[i]);
+  return kept;
 }
 
 /**
@@ -66,11 +91,13 @@ export function phoneTerms(phone: string): string[] {
 export function phoneParts(phone: string): string[] {
   const groups = phone.split(/[^\d]+/).filter(Boolean);
   const parts: string[] = [];
-  for (let i = 1; i < groups.length; i++) {
-    const tail = groups.slice(i).join('');
+  // The tails from the last group back: each is one concatenation, not a join of the rest.
+  let tail = '';
+  for (let i = groups.length - 1; i >= 1; i--) {
+    tail = groups[i] + tail;
     if (tail.length >= 3) parts.push(tail);
   }
-  return parts;
+  return parts.reverse();
 }
 
 export function withDerivedFields(p: Person): Person {
