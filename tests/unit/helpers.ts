@@ -78,7 +78,7 @@ export interface ReadBucket {
  * format as the directory reads it at sign-in, format 1 (every entry under the record key) as it was.
  */
 export async function readBuckets(db: ConsentbookDB, stored: DirectoryBucket[]): Promise<ReadBucket[]> {
-  const opened = await openBuckets(db.keyring, stored);
+  const opened = await openBuckets(db.keyring.recordKey(), stored);
   await loadPersonSecrets(
     db,
     opened.flatMap((b) => b.header?.ids ?? []),

@@ -1,18 +1,22 @@
 /**
- * The directory's row worker (src/data/directory/rowWorker.ts), run in this thread: what it read
- * and was given comes back in name order as (job, place) pairs naming the very entries the main
- * thread holds, without the persons read again, and its search index is of that order.
+ * The directory's row worker (src/data/directory/rowWorker.ts), run in this thread: given the
+ * persons' secrets in runs and buckets as stored, it reads every row it has a secret for — never an
+ * erased person's —, and what it read and was given comes back in name order as (job, place) pairs
+ * naming the very entries the main thread holds, without the persons read again; its search index
+ * is of that order.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { bucketOf, entryOf, type DirectoryEntry } from '../../src/data/core/derived';
-import { byName, headerOf, packSecrets } from '../../src/data/directory/bucketRows';
-import { encodeBucket } from '../../src/data/directory/buckets';
+import { byName } from '../../src/data/directory/bucketRows';
+import { encodeBucket, sealBuckets } from '../../src/data/directory/buckets';
 import { buildSearchIndex, type PackedIndex } from '../../src/data/directory/searchIndex';
 import type { RowWorkerMessage } from '../../src/data/directory/rowWorker';
+import { packRun, type BucketsRead } from '../../src/data/directory/bucketLoad';
 import { loadCipher } from '../../src/data/core/crypto/seal';
+import { Keyring } from '../../src/data/core/crypto/keyring';
 import { personOf, traitsOf } from '../../src/bench/generate';
 
-type Reply = { job: number; entries?: DirectoryEntry[]; order?: Int32Array; index?: PackedIndex; error?: string };
+type Reply = { job: number; read?: BucketsRead; order?: Int32Array; index?: PackedIndex; error?: string };
 const replies: Reply[] = [];
 let handle: (msg: RowWorkerMessage) => Promise<void>;
 
@@ -34,27 +38,44 @@ async function ask(msg: RowWorkerMessage): Promise<Reply> {
 }
 
 describe('the row worker', () => {
-  it('gives the name order of what it read and was given as places in its replies, then the index of that order', async () => {
+  it('reads the rows it was given secrets for, never an erased person’s, and gives the name order of what it read and was given, then the index of that order', async () => {
     const persons = Array.from({ length: 400 }, (_, i) => entryOf(personOf(i, traitsOf(i))));
     const secrets = new Map(persons.map((e) => [e.id, crypto.getRandomValues(new Uint8Array(32))]));
-    const buckets = new Map<number, DirectoryEntry[]>();
-    for (const e of persons.slice(0, 300)) buckets.set(bucketOf(e.id), [...(buckets.get(bucketOf(e.id)) ?? []), e]);
-    const jobs = [...buckets.values()].map((entries) => {
-      const content = encodeBucket(entries, (id) => secrets.get(id), 'now');
-      return { content, ...packSecrets(headerOf(content)?.ids ?? [], (id) => secrets.get(id)) };
-    });
-    // Two reads and the entries read elsewhere (the first screen's).
-    const half = Math.floor(jobs.length / 2);
-    const first = await ask({ type: 'read', job: 1, jobs: jobs.slice(0, half) });
-    const second = await ask({ type: 'read', job: 2, jobs: jobs.slice(half) });
+    const byBucket = new Map<number, DirectoryEntry[]>();
+    for (const e of persons.slice(0, 300)) byBucket.set(bucketOf(e.id), [...(byBucket.get(bucketOf(e.id)) ?? []), e]);
+    const keyring = new Keyring();
+    keyring.unlock(crypto.getRandomValues(new Uint8Array(32)));
+    const savedAt = '2026-01-01T00:00:00.000Z';
+    const sealed = await sealBuckets(
+      keyring,
+      [...byBucket].map(([bucket, entries]) => ({
+        bucket,
+        content: encodeBucket(entries, (id) => secrets.get(id), savedAt),
+      })),
+    );
+    // Erased since the buckets were written: one's secret is gone, one left a tombstone beside a secret still stored.
+    const [shredded, tombstoned] = [persons[8], persons[7]];
+    secrets.delete(shredded.id);
+    const records = [...secrets].map(([personId, secret]) => ({ personId, secret }));
+    // In two runs, as the main thread reads them.
+    for (const [job, run] of [records.slice(0, 150), records.slice(150)].entries())
+      await ask({ type: 'secrets', job: 10 + job, run: packRun(run, new Set([tombstoned.id])) });
+
+    const half = Math.floor(sealed.length / 2);
+    const first = await ask({ type: 'read', job: 1, recordKey: keyring.recordKey(), buckets: sealed.slice(0, half) });
+    const second = await ask({ type: 'read', job: 2, recordKey: keyring.recordKey(), buckets: sealed.slice(half) });
+    expect(first.read?.savedAt).toBe(savedAt);
+    expect(first.read?.current).toBe(true);
     const elsewhere = persons.slice(300);
     await ask({ type: 'add', job: 3, entries: elsewhere });
     const given = new Map<number, readonly DirectoryEntry[]>([
-      [1, first.entries ?? []],
-      [2, second.entries ?? []],
+      [1, first.read?.entries ?? []],
+      [2, second.read?.entries ?? []],
       [3, elsewhere],
     ]);
-    expect((first.entries ?? []).length + (second.entries ?? []).length).toBe(300);
+    const read = [...(first.read?.entries ?? []), ...(second.read?.entries ?? [])].map((e) => e.id);
+    const readable = persons.slice(0, 300).filter((e) => e !== shredded && e !== tombstoned);
+    expect(read.sort()).toEqual(readable.map((e) => e.id).sort());
 
     // Read again since the snapshot: left out (the directory holds their current entries).
     const dropped = [persons[5].id, persons[350].id];
@@ -62,7 +83,7 @@ describe('the row worker', () => {
     const pairs = order ?? new Int32Array();
     const ordered: DirectoryEntry[] = [];
     for (let i = 0; i < pairs.length; i += 2) ordered.push(given.get(pairs[i])?.[pairs[i + 1]] as DirectoryEntry);
-    const expected = persons.filter((e) => !dropped.includes(e.id)).sort(byName);
+    const expected = [...readable, ...elsewhere].filter((e) => !dropped.includes(e.id)).sort(byName);
     expect(ordered.map((e) => e.id)).toEqual(expected.map((e) => e.id));
     expect(ordered.every((e, i) => e.searchText === expected[i].searchText)).toBe(true);
 

@@ -61,8 +61,10 @@ export function packSecrets(ids: readonly string[], secretOf: (id: string) => Ui
 }
 
 /** The entries of a bucket's readable rows; all rows are parsed together, as one JSON array. */
-export function entriesOf({ content, secrets, known }: RowsJob): DirectoryEntry[] {
-  const header = headerOf(content);
+export function entriesOf(
+  { content, secrets, known }: RowsJob,
+  header: (BucketHeader & { length: number }) | null = headerOf(content),
+): DirectoryEntry[] {
   if (!header) throw new Error('A directory bucket of an earlier format reached the row reader');
   const nonce = hexToBytes(header.nonce);
   const json = new Uint8Array(content.length - 5 - header.length + header.ids.length + 2);

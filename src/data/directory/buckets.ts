@@ -76,12 +76,15 @@ export interface OpenedBucket {
   bucket: number;
   content: Uint8Array;
   /** Null: a bucket of an earlier format. */
-  header: BucketHeader | null;
+  header: (BucketHeader & { length: number }) | null;
 }
 
-/** Opens stored buckets' outer seal (WebCrypto); a bucket that does not authenticate is a SealedRecordError. */
-export async function openBuckets(keyring: Keyring, stored: readonly DirectoryBucket[]): Promise<OpenedBucket[]> {
-  const key = await importAesKey(keyring.recordKey());
+/**
+ * Opens stored buckets' outer seal (WebCrypto) with the record key (a row worker is given it:
+ * rowReader.ts); a bucket that does not authenticate is a SealedRecordError.
+ */
+export async function openBuckets(recordKey: Uint8Array, stored: readonly DirectoryBucket[]): Promise<OpenedBucket[]> {
+  const key = await importAesKey(recordKey);
   return Promise.all(
     stored.map(async ({ bucket, sealed }) => {
       // Buckets written by the sealing middleware were sealed with their plain fields bound in.

@@ -39,7 +39,7 @@ export type DirectoryState =
 export const SEARCH_LIMIT = 500;
 /** Changes reach the stored buckets this long after the last one. */
 const FLUSH_AFTER_MS = 2_000;
-/** Buckets per read by the row reader, after the first ones (readAhead.ts readFirst). */
+/** Buckets per read of the stored directory, after the first ones (readAhead.ts readFirst). */
 const LATER_READS = 128;
 /** Per task, so the main thread stays responsive: buckets encoded when written, persons derived when all are read. */
 const ENCODE_PER_TASK = 32;
@@ -220,61 +220,63 @@ export class PersonDirectory {
   ): Promise<Built | null> {
     if (bucketKeys.length === 0) return null;
     const raw = rawConnection(this.db);
-    const keyring = this.db.keyring;
     const entries = new Map<string, DirectoryEntry>();
-    const firstRead: DirectoryEntry[] = [];
-    const reads: Promise<void>[] = [];
-    const batches: number[][] = [];
-    for (let from = 0, size = first.length; from < bucketKeys.length; from += size, size = LATER_READS)
-      batches.push(bucketKeys.slice(from, from + size));
-    const readBatch = async (keys: number[], read?: StoredBucket[]) => {
-      const stored = read ?? (await raw.directory.bulkGet(keys));
-      return openBuckets(
-        keyring,
-        stored.filter((b): b is DirectoryBucket => !!b),
-      );
-    };
-    // Started once the first rows show: the worker loads while the next buckets are read.
+    // Started once the first rows show: the workers load while the list mounts.
     let reader: RowReader | undefined;
-    const readerOf = () => (reader ??= this.reader = rowReader());
+    const readerOf = () => (reader ??= this.reader = rowReader(this.db));
     let handedOver = false;
     try {
+      // The first buckets on this thread, alone: their secrets are not queued behind larger reads.
+      const opened = await openBuckets(
+        this.db.keyring.recordKey(),
+        first.filter((b): b is DirectoryBucket => !!b),
+      );
+      if (generation !== this.generation) throw new Dexie.AbortError('directory reset while building');
+      const current = opened.flatMap(({ bucket, content, header }) => (header ? [{ bucket, content, header }] : []));
+      if (current.length < opened.length) return null;
       let savedAt = '9999';
-      let next = readBatch(batches[0], first);
-      for (const i of batches.keys()) {
-        const opened = await next;
-        // The next buckets are read and opened while these are read into entries.
-        if (i + 1 < batches.length) {
-          next = readBatch(batches[i + 1]);
-          next.catch(() => undefined);
-        }
-        if (generation !== this.generation) throw new Dexie.AbortError('directory reset while building');
-        const current = opened.flatMap(({ content, header }) => (header ? [{ content, header }] : []));
-        if (current.length < opened.length) return null;
-        const jobs = await rowsJobs(this.db, current);
-        for (const { header } of current) if (header.savedAt < savedAt) savedAt = header.savedAt;
-        if (i === 0) {
-          firstRead.push(...jobs.flatMap(entriesOf));
-          for (const e of firstRead) entries.set(e.id, e);
-          this.showSoFar(new Map(entries));
-          total().then(
-            (n) => this.counted(n, generation),
-            () => undefined,
-          );
-          // Ordered and indexed with the rest, by a worker.
-          const added = readerOf().add(firstRead);
-          added.catch(() => undefined);
-          reads.push(added);
-        } else {
-          const read = readerOf()
-            .read(jobs)
-            .then((rows) => rows.forEach((e) => entries.set(e.id, e)));
-          // A failure counts when all reads are awaited.
-          read.catch(() => undefined);
-          reads.push(read);
-        }
+      for (const { header } of current) if (header.savedAt < savedAt) savedAt = header.savedAt;
+      const jobs = await rowsJobs(this.db, current);
+      const firstRead = jobs.flatMap((job, b) => entriesOf(job, current[b].header));
+      for (const e of firstRead) entries.set(e.id, e);
+      this.showSoFar(new Map(entries));
+      // Ordered and indexed with the rest, by a worker.
+      const added = readerOf().add(firstRead);
+      added.catch(() => undefined);
+      // The secrets first (every worker needs them before a bucket), then the rest of the buckets.
+      const secrets = readerOf().giveSecrets();
+      secrets.catch(() => undefined);
+      const firstKeys = new Set(opened.map((b) => b.bucket));
+      const rest = bucketKeys.filter((b) => !firstKeys.has(b));
+      const reads: Promise<boolean>[] = [];
+      for (let from = 0; from < rest.length; from += LATER_READS) {
+        const keys = rest.slice(from, from + LATER_READS);
+        // One getAll over the keys' range (the first buckets' keys are left out again).
+        const stored = raw.directory
+          .where(':id')
+          .between(keys[0], keys[keys.length - 1], true, true)
+          .toArray()
+          .then((found) => found.filter((b) => !firstKeys.has(b.bucket)));
+        const read = Promise.all([stored, secrets])
+          .then(([found]) => readerOf().read(found))
+          .then((got) => {
+            if (generation === this.generation) for (const e of got.entries) entries.set(e.id, e);
+            if (got.savedAt < savedAt) savedAt = got.savedAt;
+            return got.current;
+          });
+        // A failure counts when all reads are awaited.
+        read.catch(() => undefined);
+        reads.push(read);
       }
-      await Promise.all(reads);
+      // Counted after the reads are asked for: IndexedDB answers nothing else while it counts.
+      total().then(
+        (n) => this.counted(n, generation),
+        () => undefined,
+      );
+      const allCurrent = (await Promise.all(reads)).every(Boolean);
+      await added;
+      if (generation !== this.generation) throw new Dexie.AbortError('directory reset while building');
+      if (!allCurrent) return null;
       const count = await total();
       const changed = (await raw.persons.where('updatedAt').aboveOrEqual(savedAt).primaryKeys()) as string[];
       const stale = new Set(changed);
@@ -289,11 +291,11 @@ export class PersonDirectory {
       }
       if (stale.size > count / 2) return null;
       const ids = [...stale];
-      const opened = await openStored<Person | undefined>(this.db, 'persons', await raw.persons.bulkGet(ids));
+      const reread = await openStored<Person | undefined>(this.db, 'persons', await raw.persons.bulkGet(ids));
       if (generation !== this.generation) throw new Dexie.AbortError('directory reset while building');
       for (const id of removed) entries.delete(id);
       const fresh: DirectoryEntry[] = [];
-      opened.forEach((p, i) => {
+      reread.forEach((p, i) => {
         if (!p) return entries.delete(ids[i]);
         const entry = entryOf(p);
         entries.set(p.id, entry);

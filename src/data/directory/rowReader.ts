@@ -1,21 +1,32 @@
 /**
- * Reading the directory's rows in Web Workers (rowWorker.ts), so that decrypting, parsing and
- * deriving the search words of 100,000 persons, sorting them and indexing their words is no long
- * task of the main thread. One worker per core (up to MAX_WORKERS): each read is split between
- * them, each sorts and indexes what it read, and the directory merges their name orders (one
- * worker did it all and was most of the sign-in's wait). Without workers (Node: the unit tests)
- * the rows are read on the main thread. The workers get only the key secrets of the persons in
- * the buckets they read, and end with the index.
+ * Reading the directory's rows in Web Workers (rowWorker.ts), so that opening the buckets,
+ * decrypting, parsing and deriving the search words of 100,000 persons, sorting them and indexing
+ * their words is no long task of the main thread. One worker per core (up to MAX_WORKERS): each
+ * read is split between them, each sorts and indexes what it read, and the directory merges their
+ * name orders. The main thread reads: first every person's secret from `personKeys`, in runs
+ * packed for the workers (bucketLoad.ts) — not through the keyring, bucket by bucket —, then the
+ * buckets as stored. Without workers (Node: the unit tests) the rows are read on the main thread
+ * with the keyring's secrets, with the same result. The workers end with the index.
  */
-import type { DirectoryEntry } from '../core/derived';
-import { entriesOf, type RowsJob } from './bucketRows';
+import { rawConnection, type ConsentbookDB } from '../db';
+import type { DirectoryBucket, DirectoryEntry } from '../core/derived';
+import { entriesOf } from './bucketRows';
+import { packRun, type BucketsRead } from './bucketLoad';
+import { openBuckets } from './buckets';
 import type { RowWorkerMessage } from './rowWorker';
+import { rowsJobs } from './rowsJobs';
 import { buildSearchIndex, type PackedIndex } from './searchIndex';
 
 const MAX_WORKERS = 4;
 
 export interface RowReader {
-  read(jobs: RowsJob[]): Promise<DirectoryEntry[]>;
+  /**
+   * Gives the workers every stored person's secret but the erased ones' (none without workers:
+   * the keyring's are used); before any read.
+   */
+  giveSecrets(): Promise<void>;
+  /** The entries of the readable rows of these buckets as stored, their earliest write, whether all were current. */
+  read(buckets: DirectoryBucket[]): Promise<BucketsRead>;
   /** Entries read elsewhere, to be ordered and indexed with the rest. */
   add(entries: readonly DirectoryEntry[]): Promise<void>;
   /**
@@ -29,7 +40,7 @@ export interface RowReader {
 }
 
 type Reply = { job: number } & (
-  { entries: DirectoryEntry[] } | { added: true } | { order: Int32Array } | { index: PackedIndex } | { error: string }
+  { read: BucketsRead } | { added: true } | { order: Int32Array } | { index: PackedIndex } | { error: string }
 );
 /** A message without its job number (which ask adds), for each type. */
 type Request = {
@@ -37,10 +48,41 @@ type Request = {
 }[RowWorkerMessage['type']];
 type Ask = (msg: Request, transfer?: Transferable[]) => Promise<Reply>;
 
-export function rowReader(): RowReader {
+/** Buckets read on this thread (no workers), with the keyring's secrets. */
+async function readHere(db: ConsentbookDB, buckets: DirectoryBucket[]): Promise<BucketsRead> {
+  const opened = await openBuckets(db.keyring.recordKey(), buckets);
+  const current = opened.flatMap(({ content, header }) => (header ? [{ content, header }] : []));
+  if (current.length < opened.length) return { entries: [], savedAt: '9999', current: false };
+  let savedAt = '9999';
+  for (const { header } of current) if (header.savedAt < savedAt) savedAt = header.savedAt;
+  const jobs = await rowsJobs(db, current);
+  return { entries: jobs.flatMap((job, b) => entriesOf(job, current[b].header)), savedAt, current: true };
+}
+
+/**
+ * Every stored secret but the erased persons', packed (bucketLoad.ts packRun): one getAll per
+ * first character of the id (ids are UUIDs: 16 ranges of about 6,000), all asked at once — a run
+ * after run waited for the last one's answer each time.
+ */
+async function forEachSecretRun(db: ConsentbookDB, give: (run: ReturnType<typeof packRun>) => void): Promise<void> {
+  const keys = rawConnection(db).personKeys;
+  const bounds = Array.from({ length: 15 }, (_, i) => (i + 1).toString(16));
+  const runs = [
+    keys.where(':id').below(bounds[0]),
+    ...bounds.slice(1).map((to, i) => keys.where(':id').between(bounds[i], to, true, false)),
+    keys.where(':id').aboveOrEqual(bounds[bounds.length - 1]),
+  ].map((range) => range.toArray());
+  for (const run of runs) run.catch(() => undefined);
+  // A tombstone wins over a secret still stored: an erased person's row is never read.
+  const erased = new Set<string>(await rawConnection(db).erasures.toCollection().primaryKeys());
+  for (const run of runs) give(packRun(await run, erased));
+}
+
+export function rowReader(db: ConsentbookDB): RowReader {
   if (typeof Worker === 'undefined')
     return {
-      read: (jobs) => Promise.resolve(jobs.flatMap(entriesOf)),
+      giveSecrets: () => Promise.resolve(),
+      read: (buckets) => readHere(db, buckets),
       add: () => Promise.resolve(),
       order: () => Promise.resolve(null),
       index: () => Promise.resolve(null),
@@ -77,22 +119,37 @@ export function rowReader(): RowReader {
     fail(new Error('The directory was reset while reading'));
   };
   return {
-    async read(rows) {
+    async giveSecrets() {
+      const given: Promise<Reply>[] = [];
+      // Every worker gets every secret: a bucket's persons are anyone.
+      await forEachSecretRun(db, (run) => given.push(...asks.map((ask) => ask({ type: 'secrets', run }))));
+      await Promise.all(given);
+    },
+    async read(buckets) {
+      const recordKey = db.keyring.recordKey();
       // Each worker a share of the buckets: smaller replies, each one short task to receive.
-      const share = Math.ceil(rows.length / asks.length);
+      const share = Math.ceil(buckets.length / asks.length);
       const replies = await Promise.all(
         asks.flatMap((ask, w) => {
-          const mine = rows.slice(w * share, (w + 1) * share);
+          const mine = buckets.slice(w * share, (w + 1) * share);
           if (mine.length === 0) return [];
-          const transfer = mine.flatMap((r) => [r.content.buffer, r.secrets.buffer, r.known.buffer]);
-          return [ask({ type: 'read', jobs: mine }, transfer)];
+          return [
+            ask(
+              { type: 'read', recordKey, buckets: mine },
+              mine.map((b) => b.sealed.buffer),
+            ),
+          ];
         }),
       );
-      return replies.flatMap((r) => {
-        if (!('entries' in r)) return [];
-        given.set(r.job, r.entries);
-        return r.entries;
-      });
+      const read: BucketsRead = { entries: [], savedAt: '9999', current: true };
+      for (const r of replies) {
+        if (!('read' in r)) throw new Error("The directory's row reader gave no rows");
+        given.set(r.job, r.read.entries);
+        read.entries.push(...r.read.entries);
+        if (r.read.savedAt < read.savedAt) read.savedAt = r.read.savedAt;
+        if (!r.read.current) read.current = false;
+      }
+      return read;
     },
     async add(entries) {
       const reply = await asks[0]({

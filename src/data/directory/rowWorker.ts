@@ -1,16 +1,19 @@
 /**
- * One of the directory's row readers off the main thread (rowReader.ts): decrypts and parses
- * buckets' rows and derives the entries; keeps the id, sort name and search words of every entry
+ * One of the directory's row readers off the main thread (rowReader.ts): given the persons' secrets
+ * (in runs) and buckets as stored, opens the buckets, decrypts and parses the rows and derives the
+ * entries (bucketLoad.ts); keeps the id, sort name and search words of every entry
  * it read, to give their name order at the end and then the search index of them — built from the
  * words derived here, so no text goes back and forth again.
  */
 import { loadCipher } from '../core/crypto/seal';
-import type { DirectoryEntry } from '../core/derived';
-import { byName, entriesOf, type RowsJob } from './bucketRows';
+import type { DirectoryBucket, DirectoryEntry } from '../core/derived';
+import { byName } from './bucketRows';
+import { readBuckets, SecretTable, type SecretRun } from './bucketLoad';
 import { buildSearchIndex } from './searchIndex';
 
 export type RowWorkerMessage =
-  | { type: 'read'; job: number; jobs: RowsJob[] }
+  | { type: 'secrets'; job: number; run: SecretRun }
+  | { type: 'read'; job: number; recordKey: Uint8Array; buckets: DirectoryBucket[] }
   | { type: 'add'; job: number; entries: Kept[] }
   | { type: 'order'; job: number; dropped: string[] }
   | { type: 'index'; job: number };
@@ -21,15 +24,20 @@ let read: (Kept & { job: number; at: number })[] = [];
 
 const keep = (job: number, entries: readonly Kept[]) =>
   entries.forEach(({ id, sortName, searchText }, at) => read.push({ id, sortName, searchText, job, at }));
+/** The persons' secrets, as the main thread read them (in runs, before any bucket). */
+const secrets = new SecretTable();
 
 self.onmessage = async (event: MessageEvent<RowWorkerMessage>) => {
   const msg = event.data;
   try {
-    if (msg.type === 'read') {
+    if (msg.type === 'secrets') {
+      secrets.add(msg.run);
+      self.postMessage({ job: msg.job, added: true });
+    } else if (msg.type === 'read') {
       await loadCipher();
-      const entries = msg.jobs.flatMap(entriesOf);
-      keep(msg.job, entries);
-      self.postMessage({ job: msg.job, entries });
+      const read = await readBuckets(msg.recordKey, msg.buckets, (id) => secrets.get(id));
+      keep(msg.job, read.entries);
+      self.postMessage({ job: msg.job, read });
     } else if (msg.type === 'add') {
       // Entries read elsewhere (the first screen's, on the main thread) belong in the order and index too.
       keep(msg.job, msg.entries);
