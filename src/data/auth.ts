@@ -2,7 +2,7 @@
  * Signing in and out: the first start (the administrator), sign-in with the passphrase, opening the
  * keyring, and sealing what a database written before encryption at rest still holds in plain.
  */
-import type { Group, User } from '../domain/user';
+import type { Group, PassphraseVerifier, User } from '../domain/user';
 import { rawConnection, type ConsentbookDB } from './db';
 import { NoKeyForUserError, RuleError, SignInError } from './core/errors';
 import { revokeSessions, sessionFor, type Session } from './core/session';
@@ -85,23 +85,67 @@ export async function setupAdministrator(db: ConsentbookDB, input: NewUserInput)
   return session;
 }
 
+/**
+ * What a sign-in can do before the passphrase is typed, started as the sign-in form shows
+ * (AuthScreen): the users' records — their verifiers let the click start PBKDF2 in its own task —,
+ * the raw connection (its schema parsed, opened: the directory reads through it), the cipher's and
+ * the team's code. Each once; a sign-in without it reads the same itself, after the click.
+ */
+export function prepareSignIn(db: ConsentbookDB): Promise<void> {
+  let state = prepared.get(db);
+  if (!state) {
+    const entry: Prepared = { users: undefined, read: Promise.resolve() };
+    entry.read = db.users.toArray().then(
+      (all) => void (entry.users = new Map(all.map((u) => [u.name, u]))),
+      () => void prepared.delete(db),
+    );
+    prepared.set(db, (state = entry));
+    rawConnection(db)
+      .open()
+      .catch(() => undefined);
+    for (const load of [loadCipher, loadMembers]) load().catch(() => undefined);
+  }
+  return state.read;
+}
+
+interface Prepared {
+  /** The users by name, once read; stale ones are harmless: signIn compares with a fresh read. */
+  users: Map<string, User> | undefined;
+  /** Settles when the users are read (tests wait for it; the form does not). */
+  read: Promise<void>;
+}
+const prepared = new WeakMap<ConsentbookDB, Prepared>();
+
+/** The team's keys load with the first sign-in, not with the start bundle (180 KB budget). */
+const loadMembers = () => import('./team/members');
+
 export async function signIn(db: ConsentbookDB, name: string, passphrase: string): Promise<Session> {
+  // PBKDF2 starts first, in the click's own task, with the verifier read as the form showed; the
+  // user read again beside it decides (a verifier changed since is derived again).
+  const known = prepared.get(db)?.users?.get(name.trim());
+  const early = known && { verifier: known.verifier, check: unlockPassphrase(passphrase, known.verifier) };
+  early?.check.catch(() => undefined);
   // Read beside the passphrase check (PBKDF2 runs off the main thread): what the steps after it
   // need — stored bytes and code only; without the data key they open nothing.
   const ahead = readAhead(db);
   try {
     const user = await db.users.where('name').equals(name.trim()).first();
+    const groupsRead = user && db.groups.bulkGet(user.groupIds);
+    const grantsRead = user && ahead.members.then((m) => m.readGrants(db, user.id));
+    for (const p of [groupsRead, grantsRead]) p?.catch(() => undefined);
     // Check a passphrase even for unknown users, so timing does not reveal who exists.
     const wrapKey = user
-      ? await unlockPassphrase(passphrase, user.verifier)
+      ? await (early && sameVerifier(early.verifier, user.verifier)
+          ? early.check
+          : unlockPassphrase(passphrase, user.verifier))
       : (await unlockPassphrase(passphrase, await dummyVerifier()), null);
-    if (!user || !wrapKey || !user.active) throw new SignInError();
-    const groups = await db.groups.bulkGet(user.groupIds);
+    if (!user || !wrapKey || !user.active || !groupsRead || !grantsRead) throw new SignInError();
     const session = sessionFor(
       db,
       user,
-      groups.filter((g): g is Group => !!g),
+      (await groupsRead).filter((g): g is Group => !!g),
     );
+    let member = user;
     if (user.dataKey) {
       await openKeyring(db, await unwrapDataKey(wrapKey, user.dataKey), ahead.cipher);
     } else {
@@ -113,17 +157,22 @@ export async function signIn(db: ConsentbookDB, name: string, passphrase: string
       await writeWith(db, { session, intent: 'ownPassphrase' }, [db.users], () =>
         db.users.put({ ...user, dataKey: wrapped }),
       );
+      member = (await db.users.get(user.id)) ?? user;
     }
     if (!(await ahead.sealedMark)) await sealLegacyRecords(db, session);
-    // The team's keys load with the first sign-in, not with the start bundle (180 KB budget).
     const { openMember } = await ahead.members;
-    await openMember(db, session, (await db.users.get(user.id)) ?? user, wrapKey);
+    await openMember(db, session, member, wrapKey, await grantsRead);
+    prepared.delete(db);
     return session;
   } catch (e) {
     // Nothing read ahead outlives a failed sign-in.
     dropReadAhead(db);
     throw e;
   }
+}
+
+function sameVerifier(a: PassphraseVerifier, b: PassphraseVerifier): boolean {
+  return a.iterations === b.iterations && a.salt === b.salt && a.hash === b.hash;
 }
 
 /**
@@ -154,7 +203,7 @@ function readAhead(db: ConsentbookDB) {
   const ahead = {
     cipher: loadCipher(),
     sealedMark: db.settings.get(SEALED_MARK).then(Boolean),
-    members: import('./team/members'),
+    members: loadMembers(),
   };
   for (const p of Object.values(ahead)) p.catch(() => undefined);
   if (directoryOf(db).state.status === 'empty') readDirectoryAhead(db);

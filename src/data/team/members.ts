@@ -33,7 +33,13 @@ export { memberOf, forgetMember } from './member';
  * After the passphrase was checked and the keyring opened: the member's private key (a new key
  * pair for a user who has none yet, stored with their record) and their grants' epoch keys.
  */
-export async function openMember(db: ConsentbookDB, session: Session, user: User, wrapKey: CryptoKey): Promise<void> {
+export async function openMember(
+  db: ConsentbookDB,
+  session: Session,
+  user: User,
+  wrapKey: CryptoKey,
+  stored: KeyGrant[] | Promise<KeyGrant[]> = readGrants(db, user.id),
+): Promise<void> {
   let privateKey = user.keyPair && (await openPrivateKey(wrapKey, user.keyPair.privateKey).catch(() => undefined));
   let keyPair = user.keyPair;
   // None yet, or one whose wrap the passphrase does not open (set anew by someone without it): a new pair.
@@ -45,7 +51,7 @@ export async function openMember(db: ConsentbookDB, session: Session, user: User
   }
   const keyId = keyIdOf(keyPair.publicKey);
   let account: { username: string; password: string } | undefined;
-  const grants = await rawConnection(db).keyGrants.where('userId').equals(user.id).sortBy('epoch');
+  const grants = await stored;
   for (const grant of grants.filter((g) => g.keyId === keyId)) {
     try {
       account = takeGrant(db.keyring, await openGrant(privateKey, grant)) ?? account;
@@ -54,6 +60,11 @@ export async function openMember(db: ConsentbookDB, session: Session, user: User
     }
   }
   setMember(db, { userId: user.id, keyId, privateKey, ...(account ? { account } : {}) });
+}
+
+/** The user's key grants as stored, oldest epoch first (sign-in reads them beside PBKDF2). */
+export function readGrants(db: ConsentbookDB, userId: string): Promise<KeyGrant[]> {
+  return rawConnection(db).keyGrants.where('userId').equals(userId).sortBy('epoch');
 }
 
 /** A grant arriving by sync for the signed-in member: its keys (and account) are taken at once. */

@@ -4,10 +4,11 @@
  */
 import { Suspense, useEffect, useState } from 'react';
 import { lazyWithMessages } from '../lazyWithMessages';
-import { hasUsers, signIn } from '../../data/auth';
+import { hasUsers, prepareSignIn, signIn } from '../../data/auth';
 import { db } from '../db';
 import { directory } from '../useDirectory';
 import { preloadShell } from '../shellChunks';
+import { whenIdle } from '../idle';
 import { errorText, useT } from '../i18n';
 import { useSessionStore } from '../stores';
 import { ErrorAlert } from '../components/ErrorAlert';
@@ -78,6 +79,16 @@ function SignInForm() {
   const signedOutBecause = useSessionStore((s) => s.signedOutBecause);
   const [name, setName] = useState(() => localStorage.getItem(LAST_USER) ?? '');
   const [passphrase, setPassphrase] = useState('');
+  // While the passphrase is typed: what the click would otherwise start (users' verifiers, the raw
+  // connection, the cipher's, the team's and the shell's code), so PBKDF2 starts with the click.
+  useEffect(
+    () =>
+      whenIdle(() => {
+        void prepareSignIn(db);
+        preloadShell();
+      }),
+    [],
+  );
   const { busy, error, onSubmit } = useSubmit(async () => {
     preloadShell();
     const session = await signIn(db, name, passphrase);
