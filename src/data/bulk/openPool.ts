@@ -12,20 +12,26 @@ import { loadSecretsOfRows, openStored } from '../directory/bulkRead';
 import { isSealed, SEALED_TABLES } from '../middleware/sealing';
 import { PersonKeyMissingError, SealedRecordError } from '../core/errors';
 import { UnknownSealVersionError } from '../core/crypto/seal';
-import type { OpenFailure, SealedRow } from './openRows';
+import { sealJobs, type OpenFailure, type SealedRow, type SealJob } from './openRows';
 import type { OpenWorkerMessage } from './openWorker';
 
 export interface RecordOpener {
   /** The rows as stored, opened, in order (rows stored in plain pass as they are). */
   open<T>(table: string, rows: readonly unknown[], primaryKey?: string): Promise<T[]>;
+  /** New persons' texts sealed, each under its person's key (the import's presealing), in order. */
+  seal(jobs: readonly SealJob[]): Promise<Uint8Array[][]>;
   close(): void;
 }
 
-type Reply = { job: number } & ({ opened: object[] } | { failure: OpenFailure });
+type Reply = { job: number } & ({ opened: object[] } | { failure: OpenFailure } | { sealed: Uint8Array[][] });
 
 export function openPool(db: ConsentbookDB): RecordOpener {
   if (typeof Worker === 'undefined')
-    return { open: (table, rows, primaryKey) => openStored(db, table, rows, primaryKey), close: () => undefined };
+    return {
+      open: (table, rows, primaryKey) => openStored(db, table, rows, primaryKey),
+      seal: (jobs) => sealJobs(db.keyring.requireDataKey(), jobs),
+      close: () => undefined,
+    };
   const size = Math.min(4, Math.max(2, navigator.hardwareConcurrency));
   const keys = { dataKey: db.keyring.requireDataKey(), recordKey: db.keyring.recordKey() };
   const pending = new Map<number, { resolve: (r: Reply) => void; reject: (e: unknown) => void }>();
@@ -44,13 +50,17 @@ export function openPool(db: ConsentbookDB): RecordOpener {
   });
   let jobs = 0;
 
-  function send(worker: Worker, table: string, primaryKey: string, rows: SealedRow[]): Promise<object[]> {
-    const job = ++jobs;
+  function ask(worker: Worker, message: OpenWorkerMessage & { job: number }): Promise<Reply> {
     return new Promise<Reply>((resolve, reject) => {
-      pending.set(job, { resolve, reject });
-      worker.postMessage({ type: 'open', job, table, primaryKey, rows } satisfies OpenWorkerMessage);
-    }).then((reply) => {
+      pending.set(message.job, { resolve, reject });
+      worker.postMessage(message);
+    });
+  }
+
+  function send(worker: Worker, table: string, primaryKey: string, rows: SealedRow[]): Promise<object[]> {
+    return ask(worker, { type: 'open', job: ++jobs, table, primaryKey, rows }).then((reply) => {
       if ('opened' in reply) return reply.opened;
+      if ('sealed' in reply) throw new Error('An open worker answered an open with a seal');
       const { key, unknownVersion } = reply.failure;
       throw unknownVersion === undefined
         ? new SealedRecordError(table, key, undefined)
@@ -89,6 +99,21 @@ export function openPool(db: ConsentbookDB): RecordOpener {
       const out = [...rows] as T[];
       parts.flat().forEach((opened, j) => (out[at[j]] = opened as T));
       return out;
+    },
+    async seal(list: readonly SealJob[]): Promise<Uint8Array[][]> {
+      // Contiguous shares, one per worker.
+      const share = Math.ceil(list.length / workers.length);
+      const parts = await Promise.all(
+        workers.map((w, k) =>
+          share * k < list.length
+            ? ask(w, { type: 'seal', job: ++jobs, jobs: list.slice(share * k, share * (k + 1)) }).then((reply) => {
+                if (!('sealed' in reply)) throw new Error('An open worker answered a seal with no sealed texts');
+                return reply.sealed;
+              })
+            : Promise.resolve([]),
+        ),
+      );
+      return parts.flat();
     },
     close() {
       for (const w of workers) w.terminate();

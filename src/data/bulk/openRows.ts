@@ -6,7 +6,7 @@
 import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { fromJsonBytes } from '../core/crypto/json';
-import { importAesKey, openAsync, recordAad, UnknownSealVersionError } from '../core/crypto/seal';
+import { importAesKey, openAsync, recordAad, sealAsync, UnknownSealVersionError } from '../core/crypto/seal';
 
 export interface OpenKeys {
   dataKey: Uint8Array;
@@ -18,6 +18,27 @@ export interface SealedRow {
   sealed: Uint8Array;
   /** Sealed under this person's key; none: under the record key. */
   person?: { id: string; secret: Uint8Array };
+}
+
+/** Texts to seal under one new person's key (presealPersons.ts): its secret, and each text with its additional data. */
+export interface SealJob {
+  secret: Uint8Array;
+  parts: { content: string; aad: Uint8Array; version: number }[];
+}
+
+const encoder = new TextEncoder();
+
+/**
+ * Each job's texts sealed under the person's key, derived as keyring.ts derives it (HMAC-SHA-256
+ * of the data key over the secret): in a worker of the pool, or on the main thread without one.
+ */
+export function sealJobs(dataKey: Uint8Array, jobs: readonly SealJob[]): Promise<Uint8Array[][]> {
+  return Promise.all(
+    jobs.map(async ({ secret, parts }) => {
+      const key = await importAesKey(hmac(sha256, dataKey, secret));
+      return Promise.all(parts.map((p) => sealAsync(key, encoder.encode(p.content), p.aad, p.version)));
+    }),
+  );
 }
 
 /** Why a row did not open: its key, and the unknown format version when that was the reason. */

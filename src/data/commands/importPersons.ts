@@ -14,6 +14,7 @@ import { AUDIT_TEXTS, offerPresealed, type Presealed } from '../middleware/prese
 import { presealNewPersons } from '../middleware/presealPersons';
 import { writeWith } from '../write';
 import { nextTask } from '../core/nextTask';
+import { openPool } from '../bulk/openPool';
 
 export interface MergeInto {
   existingId: string;
@@ -120,21 +121,37 @@ export async function importPersons(
   const auditTexts = new Map<string, Presealed>();
   // The text each new person's audit entry will have (rules/persons.ts, audit.ts).
   const auditText = { comment: reason.comment.trim(), context: `import:${fileName}` };
-  for (let i = 0; i < batch.persons.length; i += CHUNK) {
-    if (i > 0) await nextTask();
-    if (signal?.aborted) throw cancelled();
-    const chunk = batch.persons.slice(i, i + CHUNK).map(asRecord);
-    records.push(...chunk);
-    if (db.sealing) {
-      const sealed = await presealNewPersons(
+  // Sealed in the open pool's workers (holding the keys only until the sealing is done): this
+  // thread splits each chunk and hands it over while the workers seal the chunks before.
+  const pool = db.sealing && batch.persons.length > 0 ? openPool(db) : undefined;
+  try {
+    const sealing: Promise<void>[] = [];
+    for (let i = 0; i < batch.persons.length; i += CHUNK) {
+      if (i > 0) await nextTask();
+      if (signal?.aborted) throw cancelled();
+      const chunk = batch.persons.slice(i, i + CHUNK).map(asRecord);
+      records.push(...chunk);
+      if (!pool) {
+        progress(i + chunk.length);
+        continue;
+      }
+      const done = i + chunk.length;
+      const sealed = presealNewPersons(
         db,
         chunk.map((r) => asStored(r, reason.purposeId)),
         auditText,
-      );
-      for (const [id, value] of sealed.persons) presealed.set(id, value);
-      for (const [id, value] of sealed.auditTexts) auditTexts.set(id, value);
+        (jobs) => pool.seal(jobs),
+      ).then((sealed) => {
+        for (const [id, value] of sealed.persons) presealed.set(id, value);
+        for (const [id, value] of sealed.auditTexts) auditTexts.set(id, value);
+        progress(done);
+      });
+      sealed.catch(() => undefined);
+      sealing.push(sealed);
     }
-    progress(i + chunk.length);
+    await Promise.all(sealing);
+  } finally {
+    pool?.close();
   }
   await writeWith(
     db,

@@ -3,7 +3,8 @@ import type { AuditEntry } from '../../domain/audit';
 import type { ConsentbookDB } from '../db';
 import { auditTextOf, personTextAad } from '../core/crypto/auditText';
 import { newPersonSecret } from '../core/crypto/keyring';
-import { RECORD_SEAL_VERSION, recordAad, sealAsync } from '../core/crypto/seal';
+import { RECORD_SEAL_VERSION, recordAad, SEAL_VERSION } from '../core/crypto/seal';
+import { sealJobs, type SealJob } from '../bulk/openRows';
 import type { Presealed } from './presealed';
 import { SEALED_TABLES, TableCodec } from './sealing';
 
@@ -13,44 +14,41 @@ export interface PresealedPersons {
   auditTexts: Map<string, Presealed>;
 }
 
+/** Seals the texts of new persons: the open pool's workers (bulk/openPool.ts), or this thread. */
+export type Sealer = (jobs: readonly SealJob[]) => Promise<Uint8Array[][]>;
+
 /**
  * New persons sealed as the middleware would store them (`records`: as the rules will complete
  * them), each under a new key secret of their own, and — when `auditText` is given — the text of
- * the audit entry each will get, under the same key. WebCrypto: every record is sealed in parallel.
+ * the audit entry each will get, under the same key. Here each record is split into its plain
+ * fields and sealed JSON; the WebCrypto work is the sealer's, every record in parallel.
  */
 export async function presealNewPersons(
   db: ConsentbookDB,
   records: readonly object[],
   auditText?: Pick<AuditEntry, 'comment' | 'context'>,
+  sealer?: Sealer,
 ): Promise<PresealedPersons> {
   const codec = new TableCodec('persons', SEALED_TABLES.persons, db.core.table('persons'), db.keyring);
-  const hmacKey = await crypto.subtle.importKey(
-    'raw',
-    db.keyring.requireDataKey() as Uint8Array<ArrayBuffer>,
-    { name: 'HMAC', hash: 'SHA-256' },
-    false,
-    ['sign'],
-  );
-  const encoder = new TextEncoder();
   const text = auditText && auditTextOf(auditText);
+  const made = (records as readonly Record<string, unknown>[]).map((record) => {
+    const id = String(record.id);
+    const { plain, content } = codec.split(record);
+    return { id, secret: newPersonSecret(id), content, aad: recordAad('persons', id, plain)(RECORD_SEAL_VERSION) };
+  });
+  const jobs: SealJob[] = made.map(({ id, secret, content, aad }) => ({
+    secret: secret.secret,
+    parts: [
+      { content, aad, version: RECORD_SEAL_VERSION },
+      ...(text ? [{ content: text, aad: personTextAad(id), version: SEAL_VERSION }] : []),
+    ],
+  }));
+  const sealed = await (sealer ?? ((j) => sealJobs(db.keyring.requireDataKey(), j)))(jobs);
   const persons = new Map<string, Presealed>();
   const auditTexts = new Map<string, Presealed>();
-  await Promise.all(
-    (records as readonly Record<string, unknown>[]).map(async (record) => {
-      const id = String(record.id);
-      const secret = newPersonSecret(id);
-      // The person key as keyring.ts derives it: HMAC-SHA-256 of the data key over the secret.
-      const raw = await crypto.subtle.sign('HMAC', hmacKey, secret.secret as Uint8Array<ArrayBuffer>);
-      const key = await crypto.subtle.importKey('raw', raw, 'AES-GCM', false, ['encrypt']);
-      const { plain, content } = codec.split(record);
-      const aad = recordAad('persons', id, plain)(RECORD_SEAL_VERSION);
-      const [sealed, sealedText] = await Promise.all([
-        sealAsync(key, encoder.encode(content), aad, RECORD_SEAL_VERSION),
-        text && sealAsync(key, encoder.encode(text), personTextAad(id)),
-      ]);
-      persons.set(id, { content, aad, sealed, secret });
-      if (text && sealedText) auditTexts.set(id, { content: text, aad: personTextAad(id), sealed: sealedText, secret });
-    }),
-  );
+  for (const [i, { id, secret, content, aad }] of made.entries()) {
+    persons.set(id, { content, aad, sealed: sealed[i][0], secret });
+    if (text) auditTexts.set(id, { content: text, aad: personTextAad(id), sealed: sealed[i][1], secret });
+  }
   return { persons, auditTexts };
 }
