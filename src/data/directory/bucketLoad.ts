@@ -7,7 +7,7 @@
  * secret is not among the runs (erased, or written since) stay unread.
  */
 import type { DirectoryBucket, DirectoryEntry } from '../core/derived';
-import { entriesOf, packSecrets } from './bucketRows';
+import { entriesOf } from './bucketRows';
 import { openBuckets } from './buckets';
 
 const SECRET = 32;
@@ -29,19 +29,40 @@ export function packRun(
   return { ids: kept.map((r) => r.personId).join('\n'), secrets };
 }
 
-/** The secrets a worker was given, by person. */
+/**
+ * The secrets a worker was given, by person: where each is in the runs, not a view each (100,000
+ * small arrays were a large part of a worker's time and garbage).
+ */
 export class SecretTable {
-  private readonly byId = new Map<string, Uint8Array>();
+  private readonly runs: Uint8Array[] = [];
+  /** run × RUN_PLACES + place in the run. */
+  private readonly at = new Map<string, number>();
 
   add({ ids, secrets }: SecretRun): void {
     if (!ids) return;
-    ids.split('\n').forEach((id, i) => this.byId.set(id, secrets.subarray(SECRET * i, SECRET * (i + 1))));
+    const run = this.runs.push(secrets) - 1;
+    ids.split('\n').forEach((id, i) => this.at.set(id, run * RUN_PLACES + i));
   }
 
-  get(id: string): Uint8Array | undefined {
-    return this.byId.get(id);
+  /** The secrets of these persons packed for a bucket's rows (bucketRows.ts packSecrets), copied straight from the runs. */
+  pack(ids: readonly string[]): { secrets: Uint8Array; known: Uint8Array } {
+    const secrets = new Uint8Array(SECRET * ids.length);
+    const known = new Uint8Array(ids.length);
+    ids.forEach((id, i) => {
+      const at = this.at.get(id);
+      if (at === undefined) return;
+      const place = at % RUN_PLACES;
+      const run = this.runs[(at - place) / RUN_PLACES];
+      // Byte by byte: no view to allocate per person.
+      for (let k = 0; k < SECRET; k++) secrets[SECRET * i + k] = run[SECRET * place + k];
+      known[i] = 1;
+    });
+    return { secrets, known };
   }
 }
+
+/** More places than any run holds (a run is a range of personKeys, about 6,000 of 100,000). */
+const RUN_PLACES = 2 ** 24;
 
 export interface BucketsRead {
   entries: DirectoryEntry[];
@@ -51,17 +72,17 @@ export interface BucketsRead {
   current: boolean;
 }
 
-/** Opens stored buckets and reads the rows of the persons whose secret is known. */
+/** Opens stored buckets and reads the rows of the persons whose secret is known (`pack`: theirs, as packSecrets packs them). */
 export async function readBuckets(
   recordKey: Uint8Array,
   stored: readonly DirectoryBucket[],
-  secretOf: (id: string) => Uint8Array | undefined,
+  pack: (ids: readonly string[]) => { secrets: Uint8Array; known: Uint8Array },
 ): Promise<BucketsRead> {
   const read: BucketsRead = { entries: [], savedAt: '9999', current: true };
   for (const { content, header } of await openBuckets(recordKey, stored)) {
     if (!header) return { ...read, entries: [], current: false };
     if (header.savedAt < read.savedAt) read.savedAt = header.savedAt;
-    read.entries.push(...entriesOf({ content, ...packSecrets(header.ids, secretOf) }, header));
+    read.entries.push(...entriesOf({ content, ...pack(header.ids) }, header));
   }
   return read;
 }

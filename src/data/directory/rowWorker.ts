@@ -35,7 +35,7 @@ self.onmessage = async (event: MessageEvent<RowWorkerMessage>) => {
       self.postMessage({ job: msg.job, added: true });
     } else if (msg.type === 'read') {
       await loadCipher();
-      const read = await readBuckets(msg.recordKey, msg.buckets, (id) => secrets.get(id));
+      const read = await readBuckets(msg.recordKey, msg.buckets, (ids) => secrets.pack(ids));
       keep(msg.job, read.entries);
       self.postMessage({ job: msg.job, read });
     } else if (msg.type === 'add') {
