@@ -39,9 +39,10 @@ export interface ImportResult {
  * Persons per step: prepared and sealed before the transaction (the page gets a task between
  * steps), then one bulk write per table inside it. A chunk's rules, chain links and IndexedDB
  * requests run in one stretch on the main thread — inside the transaction nothing may yield, or it
- * would commit — so this size bounds the page's longest task (1,000 made tasks of seconds).
+ * would commit — so this size bounds the page's longest task (1,000 made tasks of seconds). With
+ * two chunks under way a task can hold one chunk's rules and the one before's chain links: 50.
  */
-const CHUNK = 100;
+const CHUNK = 50;
 
 const oneLine = (name: string) => name.replace(/[\r\n]/g, ' ').slice(0, 200);
 
