@@ -69,3 +69,26 @@ describe('a save', () => {
     expect((await db.persons.get(stored.id))?.version).toBe(stored.version);
   });
 });
+
+describe("an update's requests", () => {
+  it('are the person and the chain head read, then the person, its entry and the head written: nothing else', async () => {
+    const { db, admin } = await freshDb();
+    const stored = await savePerson(db, admin, anna(), CONTRACT);
+    const requests: string[] = [];
+    const proto = IDBObjectStore.prototype as unknown as Record<string, (...a: unknown[]) => unknown>;
+    const methods = ['get', 'getAll', 'getAllKeys', 'getKey', 'put', 'add', 'delete', 'clear', 'count', 'openCursor'];
+    const originals = methods.map((m) => proto[m]);
+    methods.forEach((m, i) => {
+      proto[m] = function (this: IDBObjectStore, ...args: unknown[]) {
+        requests.push(`${this.name} ${m}`);
+        return originals[i].apply(this, args);
+      };
+    });
+    try {
+      await savePerson(db, admin, { ...stored, email: 'anna.neu@example.org' }, CONTRACT);
+    } finally {
+      methods.forEach((m, i) => (proto[m] = originals[i]));
+    }
+    expect(requests.sort()).toEqual(['auditLog add', 'persons get', 'persons put', 'settings get', 'settings put']);
+  });
+});

@@ -7,6 +7,9 @@ import type { Session } from '../core/session';
 import { deletionBlock, storedPerson } from '../queries/persons';
 import { storedValue } from '../middleware/stored';
 import { writeWith } from '../write';
+import { AUDIT_TEXTS, offerPresealed } from '../middleware/presealed';
+import { presealUpdate } from '../middleware/presealPersons';
+import { expectedUpdate } from '../middleware/rules/persons';
 import { localDate } from '../../domain/calendar';
 
 /** Creates (empty id) or updates a person; the stored version is returned. */
@@ -17,7 +20,25 @@ export async function savePerson(
   reason?: ChangeReason,
 ): Promise<StoredPerson> {
   const record: Person = { ...newPerson(person.kind), ...person, id: person.id || crypto.randomUUID() };
-  return writeWith(db, { session, reason, intent: 'edit' }, [db.persons], async (tx) => {
+  const ctx = { session, reason, intent: 'edit' } as const;
+  // An update is sealed before its transaction, with WebCrypto (presealed.ts): inside it only the
+  // synchronous cipher could, on the main thread. Its time is the write's (the rules keep a newer
+  // `updatedAt`), so the record the rules complete is the one sealed.
+  const update = !!person.id && !!person.version;
+  const now = new Date().toISOString();
+  if (update) record.updatedAt = now;
+  const offers = update
+    ? await presealUpdate(
+        db,
+        expectedUpdate(record, reason, now),
+        reason && { comment: reason.comment.trim(), context: '' },
+      )
+    : undefined;
+  return writeWith(db, ctx, [db.persons], async (tx) => {
+    if (offers) {
+      offerPresealed(tx.idbtrans, 'persons', offers.persons);
+      offerPresealed(tx.idbtrans, AUDIT_TEXTS, offers.auditTexts);
+    }
     await db.persons.put(record);
     // What the middleware stored (version, dates, derived fields), without reading it back.
     const stored = storedValue(tx.idbtrans, 'persons', record.id) as StoredPerson | undefined;

@@ -1,4 +1,4 @@
-/** Sealing new persons before their transaction (see presealed.ts), with WebCrypto. */
+/** Sealing persons before their transaction (see presealed.ts), with WebCrypto. */
 import type { AuditEntry } from '../../domain/audit';
 import type { ConsentbookDB } from '../db';
 import { auditTextOf, personTextAad } from '../core/crypto/auditText';
@@ -50,5 +50,44 @@ export async function presealNewPersons(
     persons.set(id, { content, aad, sealed: sealed[i][0], secret });
     if (text) auditTexts.set(id, { content: text, aad: personTextAad(id), sealed: sealed[i][1], secret });
   }
+  return { persons, auditTexts };
+}
+
+/**
+ * A stored person's update sealed as the middleware would store it (`record`: as the rules will
+ * complete it), under their key as it is now, and the text of its audit entry beside it. Nothing
+ * when their secret is not in memory (reading it would cost the round trip this saves) or the
+ * database stores nothing sealed.
+ */
+export async function presealUpdate(
+  db: ConsentbookDB,
+  record: { id: string },
+  auditText?: Pick<AuditEntry, 'comment' | 'context'>,
+): Promise<PresealedPersons> {
+  const persons = new Map<string, Presealed>();
+  const auditTexts = new Map<string, Presealed>();
+  const secret = db.sealing ? db.keyring.personSecret(record.id) : undefined;
+  const raw = secret && db.keyring.personKey(record.id);
+  if (!secret || !raw) return { persons, auditTexts };
+  const key = await crypto.subtle.importKey('raw', raw as Uint8Array<ArrayBuffer>, 'AES-GCM', false, ['encrypt']);
+  const codec = new TableCodec('persons', SEALED_TABLES.persons, db.core.table('persons'), db.keyring);
+  const encoder = new TextEncoder();
+  const { plain, content } = codec.split(record as Record<string, unknown>);
+  const aad = recordAad('persons', record.id, plain)(RECORD_SEAL_VERSION);
+  const text = auditText && (auditText.comment || auditText.context) ? auditTextOf(auditText) : undefined;
+  const [sealed, sealedText] = await Promise.all([
+    sealAsync(key, encoder.encode(content), aad, RECORD_SEAL_VERSION),
+    text && sealAsync(key, encoder.encode(text), personTextAad(record.id)),
+  ]);
+  const under = { personId: record.id, secret: secret.slice() };
+  persons.set(record.id, { content, aad, sealed, secret: under, existing: true });
+  if (text && sealedText)
+    auditTexts.set(record.id, {
+      content: text,
+      aad: personTextAad(record.id),
+      sealed: sealedText,
+      secret: under,
+      existing: true,
+    });
   return { persons, auditTexts };
 }

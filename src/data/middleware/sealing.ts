@@ -226,6 +226,11 @@ export function sealingMiddleware(keyring: Keyring): Middleware<DBCore> {
         return values.map((v) => codec.decode(v));
       }
 
+      function sealedUnderCurrent(personId: string, offer: Presealed): boolean {
+        const current = keyring.personSecret(personId);
+        return !!current && !!offer.secret && sameBytes(current, offer.secret.secret);
+      }
+
       async function encodeWrite(
         codec: TableCodec,
         table: DBCoreTable,
@@ -252,9 +257,14 @@ export function sealingMiddleware(keyring: Keyring): Middleware<DBCore> {
             ids.filter((id): id is string => !!id && !fresh.has(id)),
           );
           for (const [i, id] of ids.entries()) {
-            // A value sealed beforehand under a key of its own counts only when that key is the person's.
+            // A value sealed beforehand under a key of its own counts only when that key is the
+            // person's: a new person adopts it, a stored one must hold it already (an update).
             const adopt = codec.name === 'persons' && !!id && !keyring.hasPerson(id);
-            if (!adopt || !presealed[i]?.secret) presealed[i] = undefined;
+            const offer = presealed[i];
+            const usable = adopt
+              ? !!offer?.secret && !offer.existing
+              : codec.name === 'persons' && !!id && !!offer?.existing && sealedUnderCurrent(id, offer);
+            if (!usable) presealed[i] = undefined;
             if (!adopt) continue;
             const secret = presealed[i]?.secret ?? newPersonSecret(id);
             keyring.addPerson(secret);
