@@ -1,5 +1,6 @@
 /** Sealing persons before their transaction (see presealed.ts), with WebCrypto. */
 import type { AuditEntry } from '../../domain/audit';
+import type { Person } from '../../domain/person';
 import type { ConsentbookDB } from '../db';
 import { auditTextOf, personTextAad } from '../core/crypto/auditText';
 import { newPersonSecret } from '../core/crypto/keyring';
@@ -61,7 +62,7 @@ export async function presealNewPersons(
  */
 export async function presealUpdate(
   db: ConsentbookDB,
-  record: { id: string },
+  record: Person,
   auditText?: Pick<AuditEntry, 'comment' | 'context'>,
 ): Promise<PresealedPersons> {
   const persons = new Map<string, Presealed>();
@@ -72,7 +73,7 @@ export async function presealUpdate(
   const key = await crypto.subtle.importKey('raw', raw as Uint8Array<ArrayBuffer>, 'AES-GCM', false, ['encrypt']);
   const codec = new TableCodec('persons', SEALED_TABLES.persons, db.core.table('persons'), db.keyring);
   const encoder = new TextEncoder();
-  const { plain, content } = codec.split(record as Record<string, unknown>);
+  const { plain, content } = codec.split({ ...record });
   const aad = recordAad('persons', record.id, plain)(RECORD_SEAL_VERSION);
   const text = auditText && (auditText.comment || auditText.context) ? auditTextOf(auditText) : undefined;
   const [sealed, sealedText] = await Promise.all([
