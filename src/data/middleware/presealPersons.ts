@@ -4,7 +4,7 @@ import type { Person } from '../../domain/person';
 import type { ConsentbookDB } from '../db';
 import { auditTextOf, personTextAad } from '../core/crypto/auditText';
 import { newPersonSecret } from '../core/crypto/keyring';
-import { RECORD_SEAL_VERSION, recordAad, SEAL_VERSION } from '../core/crypto/seal';
+import { RECORD_SEAL_VERSION, recordAad, SEAL_VERSION, sealAsync } from '../core/crypto/seal';
 import { sealJobs, type SealJob } from '../bulk/openRows';
 import type { Presealed } from './presealed';
 import { SEALED_TABLES, TableCodec } from './sealing';
