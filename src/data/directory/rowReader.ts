@@ -60,23 +60,56 @@ async function readHere(db: ConsentbookDB, buckets: DirectoryBucket[]): Promise<
 }
 
 /**
- * Every stored secret but the erased persons', packed (bucketLoad.ts packRun): one getAll per
- * first character of the id (ids are UUIDs: 16 ranges of about 6,000), all asked at once — a run
- * after run waited for the last one's answer each time.
+ * Every stored secret but the erased persons', packed (bucketLoad.ts packRun), read once per
+ * unlock as every reader's load of all (bulkRead.ts): the first build reads them — one getAll per
+ * first character of the id (ids are UUIDs: 16 ranges of about 6,000), RANGES_AT_ONCE under way
+ * (run after run waited for each answer; all 16 at once held IndexedDB for whatever opened the
+ * database next, a page opened after this one closed) — and keeps them in the keyring, so the
+ * readers after it (the export, a save's audit text, the next build) read none again.
  */
-async function forEachSecretRun(db: ConsentbookDB, give: (run: ReturnType<typeof packRun>) => void): Promise<void> {
+export async function forEachSecretRun(
+  db: ConsentbookDB,
+  give: (run: ReturnType<typeof packRun>) => void,
+): Promise<void> {
+  const keyring = db.keyring;
+  const erasures = rawConnection(db).erasures.toCollection().primaryKeys();
+  if (keyring.allPersonsLoaded) {
+    // A tombstone wins over a secret still held: an erased person's row is never read.
+    const erased = new Set<string>(await erasures);
+    const records = keyring.personSecretRecords();
+    for (let i = 0; i < records.length; i += HELD_RUN) give(packRun(records.slice(i, i + HELD_RUN), erased));
+    return;
+  }
+  const unlock = keyring.requireDataKey();
   const keys = rawConnection(db).personKeys;
   const bounds = Array.from({ length: 15 }, (_, i) => (i + 1).toString(16));
-  const runs = [
-    keys.where(':id').below(bounds[0]),
-    ...bounds.slice(1).map((to, i) => keys.where(':id').between(bounds[i], to, true, false)),
-    keys.where(':id').aboveOrEqual(bounds[bounds.length - 1]),
-  ].map((range) => range.toArray());
-  for (const run of runs) run.catch(() => undefined);
-  // A tombstone wins over a secret still stored: an erased person's row is never read.
-  const erased = new Set<string>(await rawConnection(db).erasures.toCollection().primaryKeys());
-  for (const run of runs) give(packRun(await run, erased));
+  const ranges = [
+    () => keys.where(':id').below(bounds[0]),
+    ...bounds.slice(1).map((to, i) => () => keys.where(':id').between(bounds[i], to, true, false)),
+    () => keys.where(':id').aboveOrEqual(bounds[bounds.length - 1]),
+  ];
+  const start = (i: number) => {
+    const read = ranges[i]().toArray();
+    read.catch(() => undefined);
+    return read;
+  };
+  const reads = ranges.slice(0, RANGES_AT_ONCE).map((_, i) => start(i));
+  const erased = new Set<string>(await erasures);
+  for (let i = 0; i < ranges.length; i++) {
+    const records = await reads[i];
+    if (i + RANGES_AT_ONCE < ranges.length) reads.push(start(i + RANGES_AT_ONCE));
+    // Signed out (or in anew) meanwhile: nothing comes into another unlock's keyring.
+    const current = keyring.unlocked && keyring.requireDataKey() === unlock;
+    if (current) for (const record of records) if (!keyring.hasPerson(record.personId)) keyring.addPerson(record);
+    give(packRun(records, erased));
+  }
+  if (keyring.unlocked && keyring.requireDataKey() === unlock) keyring.allPersonsLoaded = true;
 }
+
+/** Ranges of personKeys read at once by the first build (forEachSecretRun). */
+const RANGES_AT_ONCE = 4;
+/** Secrets per run when they are packed from the keyring. */
+const HELD_RUN = 6_000;
 
 export function rowReader(db: ConsentbookDB): RowReader {
   if (typeof Worker === 'undefined')
