@@ -26,7 +26,7 @@ describe('taking turns with the page', () => {
   it('an import prepares and seals a chunk at a time, the page getting a task in between', async () => {
     const { db, admin } = await freshDb();
     await importPersons(db, admin, { fileName: 'a.vcf', persons: persons(250) }, CONTRACT);
-    expect(turns.count).toBe(2); // three chunks of at most 100
+    expect(turns.count).toBe(4); // five chunks of at most 50
   });
 
   it('an export hands out a page of persons in turns', async () => {
