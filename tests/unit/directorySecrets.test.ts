@@ -9,7 +9,7 @@ import { deletePerson, savePerson, signIn } from '../../src/data';
 import { signOut } from '../../src/data/auth';
 import { forEachSecretRun } from '../../src/data/directory/rowReader';
 import type { SecretRun } from '../../src/data/directory/bucketLoad';
-import { anna, CONTRACT, freshDb, PASSPHRASE } from './helpers';
+import { anna, CONTRACT, freshDb, idbRequests, PASSPHRASE } from './helpers';
 
 const idsOf = (runs: SecretRun[]) =>
   runs
@@ -18,21 +18,8 @@ const idsOf = (runs: SecretRun[]) =>
     .join(',');
 
 /** Calls of getAll on `personKeys` while `fn` runs (Dexie reads a range with getAll). */
-async function personKeyReads(fn: () => Promise<void>): Promise<number> {
-  const proto = IDBObjectStore.prototype as unknown as Record<string, (...a: unknown[]) => unknown>;
-  const original = proto.getAll;
-  let reads = 0;
-  proto.getAll = function (this: IDBObjectStore, ...args: unknown[]) {
-    if (this.name === 'personKeys') reads++;
-    return original.apply(this, args);
-  };
-  try {
-    await fn();
-  } finally {
-    proto.getAll = original;
-  }
-  return reads;
-}
+const personKeyReads = async (fn: () => Promise<void>) =>
+  (await idbRequests(fn)).filter((r) => r === 'personKeys getAll').length;
 
 describe('the secrets the directory hands its workers', () => {
   it('are read from personKeys once per unlock, then from the keyring; an erased person’s never', async () => {

@@ -1,4 +1,5 @@
 /** Shared test fixtures: a fresh database with its administrator signed in; the real sync server. */
+import type { DBCore, DBCoreTable, Middleware } from 'dexie';
 import { afterAll, beforeAll, expect } from 'vitest';
 import {
   openDatabase,
@@ -201,4 +202,59 @@ export function useSyncServer() {
     return { ...book, b, adminB };
   };
   return { server, auth, track, newBook, onServer, join, connectedBook, twoDevices };
+}
+
+/**
+ * A DBCore layer for tests at `level` (below enforcement: 0; below sealing too: -10) that hands
+ * each table to `wrap`, whose methods replace the table's own — to count or order its requests.
+ */
+export function tableSpy(
+  name: string,
+  level: number,
+  wrap: (table: DBCoreTable, tableName: string) => Partial<DBCoreTable>,
+): Middleware<DBCore> {
+  return {
+    stack: 'dbcore',
+    name,
+    level,
+    create: (down) => ({
+      ...down,
+      table(tableName) {
+        const table = down.table(tableName);
+        return { ...table, ...wrap(table, tableName) };
+      },
+    }),
+  };
+}
+
+const REQUEST_METHODS = [
+  'get',
+  'getAll',
+  'getAllKeys',
+  'getKey',
+  'put',
+  'add',
+  'delete',
+  'clear',
+  'count',
+  'openCursor',
+];
+
+/** Every IndexedDB request made while `fn` runs, as "store method" (e.g. "persons put"), in order. */
+export async function idbRequests(fn: () => Promise<unknown>): Promise<string[]> {
+  const requests: string[] = [];
+  const proto = IDBObjectStore.prototype as unknown as Record<string, (...a: unknown[]) => unknown>;
+  const originals = REQUEST_METHODS.map((m) => proto[m]);
+  REQUEST_METHODS.forEach((m, i) => {
+    proto[m] = function (this: IDBObjectStore, ...args: unknown[]) {
+      requests.push(`${this.name} ${m}`);
+      return originals[i].apply(this, args);
+    };
+  });
+  try {
+    await fn();
+  } finally {
+    REQUEST_METHODS.forEach((m, i) => (proto[m] = originals[i]));
+  }
+  return requests;
 }

@@ -3,13 +3,12 @@
  * and requests per table, counted below every layer; no timings. New persons' key secrets are added
  * without reading first; chunks are under way two at a time, chained in the order issued.
  */
-import type { DBCore, Middleware } from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { importPersons, openDatabase, signIn, verifyAuditLog } from '../../src/data';
 import { rawConnection } from '../../src/data/db';
 import { writeWith } from '../../src/data/write';
 import { newPerson } from '../../src/domain/person';
-import { anna, CONTRACT, freshDb, PASSPHRASE } from './helpers';
+import { anna, CONTRACT, freshDb, PASSPHRASE, tableSpy } from './helpers';
 
 const reason = { purposeId: 'purpose-contract', comment: 'Messekontakte' };
 
@@ -22,39 +21,27 @@ interface Counts {
 }
 
 /** Counts every read and write as it reaches IndexedDB (below sealing). */
-function counter(counts: Counts): Middleware<DBCore> {
+function counter(counts: Counts) {
   const add = (m: Map<string, number>, k: string, n: number) => m.set(k, (m.get(k) ?? 0) + n);
-  return {
-    stack: 'dbcore',
-    name: 'test-counter',
-    level: -10,
-    create: (down) => ({
-      ...down,
-      table(name) {
-        const table = down.table(name);
-        return {
-          ...table,
-          get(req) {
-            add(counts.read, name, 1);
-            return table.get(req);
-          },
-          getMany(req) {
-            add(counts.read, name, req.keys.length);
-            return table.getMany(req);
-          },
-          mutate(req) {
-            const n = 'values' in req ? req.values.length : 'keys' in req ? req.keys.length : 1;
-            add(counts.written, `${name} ${req.type}`, n);
-            counts.events.push(`issue ${name}`);
-            return table.mutate(req).then((res) => {
-              counts.events.push(`done ${name}`);
-              return res;
-            });
-          },
-        };
-      },
-    }),
-  };
+  return tableSpy('test-counter', -10, (table, name) => ({
+    get(req) {
+      add(counts.read, name, 1);
+      return table.get(req);
+    },
+    getMany(req) {
+      add(counts.read, name, req.keys.length);
+      return table.getMany(req);
+    },
+    mutate(req) {
+      const n = 'values' in req ? req.values.length : 'keys' in req ? req.keys.length : 1;
+      add(counts.written, `${name} ${req.type}`, n);
+      counts.events.push(`issue ${name}`);
+      return table.mutate(req).then((res) => {
+        counts.events.push(`done ${name}`);
+        return res;
+      });
+    },
+  }));
 }
 
 async function counted() {

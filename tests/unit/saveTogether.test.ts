@@ -3,36 +3,23 @@
  * write and its audit entry go down at once, not one after the other's round trip. An entry must
  * still never outlive its write: a logged write that fails aborts its whole transaction.
  */
-import type { DBCore, Middleware } from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { openDatabase, savePerson, signIn } from '../../src/data';
 import { writeWith } from '../../src/data/write';
-import { anna, CONTRACT, freshDb, PASSPHRASE } from './helpers';
+import { anna, CONTRACT, freshDb, idbRequests, PASSPHRASE, tableSpy } from './helpers';
 
 /** Notes when each write below the rules is issued and when it is done. */
-function spy(events: string[]): Middleware<DBCore> {
-  return {
-    stack: 'dbcore',
-    name: 'test-spy',
-    level: 0, // below enforcement and the outbox, above sealing
-    create: (down) => ({
-      ...down,
-      table(name) {
-        const table = down.table(name);
-        return {
-          ...table,
-          mutate(req) {
-            events.push(`issue ${name}`);
-            return table.mutate(req).then((res) => {
-              events.push(`done ${name}`);
-              return res;
-            });
-          },
-        };
-      },
-    }),
-  };
-}
+const spy = (events: string[]) =>
+  // Below enforcement and the outbox, above sealing.
+  tableSpy('test-spy', 0, (table, name) => ({
+    mutate(req) {
+      events.push(`issue ${name}`);
+      return table.mutate(req).then((res) => {
+        events.push(`done ${name}`);
+        return res;
+      });
+    },
+  }));
 
 describe('a save', () => {
   it("issues the person's write and its audit entry together", async () => {
@@ -74,21 +61,9 @@ describe("an update's requests", () => {
   it('are the person and the chain head read, then the person, its entry and the head written: nothing else', async () => {
     const { db, admin } = await freshDb();
     const stored = await savePerson(db, admin, anna(), CONTRACT);
-    const requests: string[] = [];
-    const proto = IDBObjectStore.prototype as unknown as Record<string, (...a: unknown[]) => unknown>;
-    const methods = ['get', 'getAll', 'getAllKeys', 'getKey', 'put', 'add', 'delete', 'clear', 'count', 'openCursor'];
-    const originals = methods.map((m) => proto[m]);
-    methods.forEach((m, i) => {
-      proto[m] = function (this: IDBObjectStore, ...args: unknown[]) {
-        requests.push(`${this.name} ${m}`);
-        return originals[i].apply(this, args);
-      };
-    });
-    try {
-      await savePerson(db, admin, { ...stored, email: 'anna.neu@example.org' }, CONTRACT);
-    } finally {
-      methods.forEach((m, i) => (proto[m] = originals[i]));
-    }
+    const requests = await idbRequests(() =>
+      savePerson(db, admin, { ...stored, email: 'anna.neu@example.org' }, CONTRACT),
+    );
     expect(requests.sort()).toEqual(['auditLog add', 'persons get', 'persons put', 'settings get', 'settings put']);
   });
 });
