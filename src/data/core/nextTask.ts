@@ -17,3 +17,28 @@ export function nextTask(): Promise<void> {
     channel.port2.postMessage(null);
   });
 }
+
+/** How long an idle slice may work at most, even when the browser offers more (a save's answer may arrive meanwhile). */
+const IDLE_SLICE_MS = 4;
+
+/**
+ * Waits for idle time, for background work the user does not wait for (the directory's stored
+ * snapshot): resolves with a function telling whether the slice still has time. After `timeoutMs`
+ * without idle time it runs anyway. Without requestIdleCallback (tests, Safari): a task.
+ */
+export async function nextIdle(timeoutMs = 1_000): Promise<() => boolean> {
+  if (typeof requestIdleCallback === 'undefined') {
+    await nextTask();
+    const start = performance.now();
+    return () => performance.now() - start < IDLE_SLICE_MS;
+  }
+  return new Promise((resolve) =>
+    requestIdleCallback(
+      (deadline) => {
+        const start = performance.now();
+        resolve(() => deadline.timeRemaining() > 0 && performance.now() - start < IDLE_SLICE_MS);
+      },
+      { timeout: timeoutMs },
+    ),
+  );
+}

@@ -16,11 +16,13 @@ import { dropReadAhead, readStart, takeReadAhead, type StoredBucket } from './re
 import { forEachPersonChunk } from './personChunks';
 import { encodeBucket, openBuckets, sealBuckets } from './buckets';
 import { byName, entriesOf, mergeByName } from './bucketRows';
+import { insertSorted, removeSorted } from './nameOrder';
 import { rowsJobs } from './rowsJobs';
 import { indexTexts, rowReader, type RowReader } from './rowReader';
 import { singleKeys, type TreeNode } from './changedKeys';
 import { rawConnection, type ConsentbookDB } from '../db';
-import { nextTask } from '../core/nextTask';
+import { onCommitted, type CommittedValues } from '../middleware/stored';
+import { nextIdle, nextTask } from '../core/nextTask';
 import { bucketOf, DIRECTORY_BUCKETS, entryOf, type DirectoryBucket, type DirectoryEntry } from '../core/derived';
 import { queryNeedles } from './query';
 import { indexedSearch, scanSearch, type IndexPart, type SearchIndex } from './searchIndex';
@@ -41,24 +43,12 @@ export const SEARCH_LIMIT = 500;
 const FLUSH_AFTER_MS = 2_000;
 /** Buckets per read of the stored directory, after the first ones (readAhead.ts readFirst). */
 const LATER_READS = 128;
-/** Per task, so the main thread stays responsive: buckets encoded when written, persons derived when all are read. */
-const ENCODE_PER_TASK = 32;
+/** Per task, so the main thread stays responsive: persons derived when all are read. */
 const DERIVE_PER_TASK = 250;
 /** Changes applied by insertion into the name order up to this many; above, the order is sorted anew. */
 const RESORT_ABOVE = 64;
 /** Persons changed since the search index was built, checked one by one; above this many it is built anew. */
 const REINDEX_ABOVE = 2_000;
-
-function insertSorted(list: DirectoryEntry[], entry: DirectoryEntry): void {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (byName(list[mid], entry) < 0) lo = mid + 1;
-    else hi = mid;
-  }
-  list.splice(lo, 0, entry);
-}
 
 export class PersonDirectory {
   private entries = new Map<string, DirectoryEntry>();
@@ -76,7 +66,11 @@ export class PersonDirectory {
   /** Changes whenever the content or the state changes (for useSyncExternalStore). */
   version = 0;
 
+  /** What this tab's commit stored in `persons`, handed over just before its `storagemutated`, which takes it (stored.ts). */
+  private committed: CommittedValues | undefined;
+  private applying = Promise.resolve();
   constructor(private readonly db: ConsentbookDB) {
+    onCommitted(db.name, 'persons', (values) => (this.committed = values));
     Dexie.on('storagemutated', (parts) => this.onMutated(parts));
   }
 
@@ -385,10 +379,12 @@ export class PersonDirectory {
       [...buckets.values()].flat().map((e) => e.id),
     );
     const contents: { bucket: number; content: Uint8Array }[] = [];
+    // In idle time, a few buckets (~100 rows, each sealed) a slice: a save under way would wait for it.
+    let hasTime = await nextIdle();
     for (const [bucket, entries] of buckets) {
+      if (!hasTime()) hasTime = await nextIdle();
       if (generation !== this.generation) return;
       contents.push({ bucket, content: encodeBucket(entries, (id) => keyring.personSecret(id), savedAt) });
-      if (contents.length % ENCODE_PER_TASK === 0) await nextTask();
     }
     const records = await sealBuckets(keyring, contents);
     if (generation !== this.generation) return;
@@ -399,11 +395,13 @@ export class PersonDirectory {
   }
 
   private onMutated(parts: ObservabilitySet): void {
+    const committed = this.committed;
+    this.committed = undefined;
     if (this.state.status === 'empty') return;
     const part = parts[`idb://${this.db.name}/persons/`];
     if (!part) return;
     const ids = singleKeys(part as TreeNode);
-    if (ids) void this.apply(ids);
+    if (ids) void this.apply(ids, committed);
     else {
       // A range (a clear, a restore): read everything again.
       this.reset();
@@ -411,13 +409,21 @@ export class PersonDirectory {
     }
   }
 
-  /** Re-reads the given persons (added, changed or gone). */
-  async apply(ids: readonly string[]): Promise<void> {
+  /** Persons added, changed or gone, as this tab's commit stored them, else read and opened anew;
+   * one change after another, so a read answered late cannot undo a newer commit. */
+  apply(ids: readonly string[], committed?: CommittedValues): Promise<void> {
+    return (this.applying = this.applying.then(() => this.applyNow(ids, committed)).catch(() => undefined));
+  }
+
+  private async applyNow(ids: readonly string[], committed: CommittedValues | undefined): Promise<void> {
     if (ids.length === 0) return;
     if (this.building && this.state.status === 'building') await this.building.catch(() => undefined);
     const generation = this.generation;
-    const persons = await this.db.persons.bulkGet([...ids]);
+    const unknown = ids.filter((id) => !committed?.has(id));
+    const found = unknown.length ? await this.db.persons.bulkGet(unknown) : [];
+    const read = new Map(unknown.map((id, i) => [id, found[i]]));
     if (generation !== this.generation) return;
+    const persons = ids.map((id) => (committed?.get(id) as Person | undefined) ?? read.get(id));
     this.markDirty(ids.map(bucketOf));
     // The index in use and the one being built (when another) check these persons one by one.
     for (const id of ids) {
@@ -429,7 +435,7 @@ export class PersonDirectory {
     ids.forEach((id, i) => {
       const old = this.entries.get(id);
       const person = persons[i];
-      if (old && this.sorted) this.sorted.splice(this.sorted.indexOf(old), 1);
+      if (old && this.sorted) removeSorted(this.sorted, old);
       if (!person) {
         this.entries.delete(id);
         return;

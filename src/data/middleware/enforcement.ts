@@ -29,7 +29,7 @@ import { appendLoggedEvents, reserveAppend } from './audit';
 import { abortTransaction, failedIndexes, isDelete, isUpgrade, keysOf, passDown, throwOnFailure } from './mutations';
 import { RuleWrite, type Change, type TableRule } from './rules/rule';
 import { RuleCache } from './ruleCache';
-import { keepStored } from './stored';
+import { keepStored, notStored, watchCommit } from './stored';
 import { personRules } from './rules/persons';
 import { consentRules } from './rules/consents';
 import { settingRules } from './rules/settings';
@@ -151,6 +151,7 @@ async function enforceRules(
   const after = together ? [] : audits.filter((e, i): e is AuditEntry => !!e && !failed.has(i));
   if (after.length) await append(after);
   if (!isDelete(req)) keepStored(req.trans, table.name, keys, values, failed);
+  else notStored(req.trans, table.name);
   if (rule.afterWrite) {
     const changes: Change<unknown>[] = keys.flatMap((key, i) =>
       failed.has(i) ? [] : [{ key: String(key), old: olds[i], next: isDelete(req) ? undefined : values[i] }],
@@ -219,11 +220,16 @@ async function guard(
   cache: RuleCache,
 ): Promise<DBCoreMutateResponse> {
   const rule = table.name === 'auditLog' ? undefined : RULES[table.name];
-  if (rule?.admitsWithoutSession && !contextOf(req.trans) && (await rule.admitsWithoutSession(down, table, req)))
+  if (rule?.admitsWithoutSession && !contextOf(req.trans) && (await rule.admitsWithoutSession(down, table, req))) {
+    notStored(req.trans, table.name);
     return table.mutate(req);
+  }
   const ctx = requireContext(req, table.name);
   // Restore writes records as they are: only the restore code's own capability skips the rules.
-  if (holdsPrivilege(ctx.capability, 'restore')) return table.mutate(req);
+  if (holdsPrivilege(ctx.capability, 'restore')) {
+    notStored(req.trans, table.name);
+    return table.mutate(req);
+  }
   if (!rule) {
     const gdpr = !(await cache.readPrivacy(down, req.trans)).gdprSupportDisabled;
     return appendLoggedEvents(down, req, ctx, keyring, cache, gdpr);
@@ -239,8 +245,10 @@ export const enforcementMiddleware = (keyring: Keyring): Middleware<DBCore> => (
     return {
       ...down,
       transaction(stores, mode, options) {
-        const scope = mode === 'readwrite' ? [...new Set([...stores, ...RULE_SCOPE])] : stores;
-        return down.transaction(scope, mode, options);
+        if (mode !== 'readwrite') return down.transaction(stores, mode, options);
+        const trans = down.transaction([...new Set([...stores, ...RULE_SCOPE])], mode, options);
+        watchCommit(down.schema.name, trans);
+        return trans;
       },
       table(name) {
         const table = down.table(name);
@@ -249,7 +257,10 @@ export const enforcementMiddleware = (keyring: Keyring): Middleware<DBCore> => (
           ...table,
           mutate(req) {
             // Schema upgrades rewrite stored data, they do not change it on anyone's behalf.
-            if (isUpgrade(req.trans)) return table.mutate(req);
+            if (isUpgrade(req.trans)) {
+              notStored(req.trans, name);
+              return table.mutate(req);
+            }
             cache.written(req.trans, name);
             const psd = zones.PSD;
             return guard(zonedCore(down, psd), zonedTable(table, psd), req, keyring, cache);

@@ -1,0 +1,26 @@
+/** The directory's name order kept by insertion and removal: a change costs a binary search, not a sort or a scan. */
+import type { DirectoryEntry } from '../core/derived';
+import { byName } from './bucketRows';
+
+/** Where the entry is or would be in the name order (byName is a total order: the id decides a tie). */
+function placeOf(list: readonly DirectoryEntry[], entry: DirectoryEntry): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (byName(list[mid], entry) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+export function insertSorted(list: DirectoryEntry[], entry: DirectoryEntry): void {
+  list.splice(placeOf(list, entry), 0, entry);
+}
+
+/** Found by its name, not by a scan of 100,000 entries. */
+export function removeSorted(list: DirectoryEntry[], entry: DirectoryEntry): void {
+  const at = placeOf(list, entry);
+  const found = list[at] === entry ? at : list.indexOf(entry);
+  if (found >= 0) list.splice(found, 1);
+}
