@@ -14,7 +14,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { SealedRecordError } from '../errors';
 
 type Gcm = typeof import('@noble/ciphers/aes.js').gcm;
-type Chacha = typeof import('@noble/ciphers/chacha.js').chacha20;
+type Chacha = typeof import('./chacha20').chacha20Xor;
 
 const NONCE = 12;
 /** The format of sealed values: [1][nonce][ciphertext and tag]. */
@@ -75,9 +75,9 @@ let gcmImpl: Gcm | null = null;
 let chachaImpl: Chacha | null = null;
 
 export async function loadCipher(): Promise<void> {
-  const [aes, chacha] = await Promise.all([import('@noble/ciphers/aes.js'), import('@noble/ciphers/chacha.js')]);
+  const [aes, chacha] = await Promise.all([import('@noble/ciphers/aes.js'), import('./chacha20')]);
   gcmImpl ??= aes.gcm;
-  chachaImpl ??= chacha.chacha20;
+  chachaImpl ??= chacha.chacha20Xor;
 }
 
 /**
