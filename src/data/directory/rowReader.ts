@@ -178,7 +178,8 @@ export function rowReader(db: ConsentbookDB): RowReader {
       for (const r of replies) {
         if (!('read' in r)) throw new Error("The directory's row reader gave no rows");
         given.set(r.job, r.read.entries);
-        read.entries.push(...r.read.entries);
+        // One by one: a spread of 6,000 arguments is slower.
+        for (const e of r.read.entries) read.entries.push(e);
         if (r.read.savedAt < read.savedAt) read.savedAt = r.read.savedAt;
         if (!r.read.current) read.current = false;
       }
