@@ -1,6 +1,6 @@
 /** How search folds letters (src/domain/searchFold.ts): literal forms a reader can check. */
 import { describe, expect, it } from 'vitest';
-import { foldForSearch } from '../../src/domain/searchFold';
+import { foldAnyText, foldForSearch } from '../../src/domain/searchFold';
 import { phoneParts, phoneTerms, searchTermsOf } from '../../src/data/core/derived';
 import { personOf, traitsOf } from '../../src/bench/generate';
 
@@ -32,6 +32,21 @@ describe('foldForSearch', () => {
 
   it('counts every dash as a hyphen', () => {
     expect(foldForSearch('Anna\u2013Lena')).toEqual(['anna-lena']);
+  });
+
+  it('folds a Latin-1 text by its table as the definition folds it (every character, and words of them)', () => {
+    const latin1 = Array.from({ length: 256 }, (_, c) => String.fromCharCode(c));
+    for (const c of latin1) expect(foldForSearch(c), `U+${c.charCodeAt(0).toString(16)}`).toEqual(foldAnyText(c));
+    const letters = 'aAäÄöÖüÜßéÈçÇñÑøØæÆåÅÿþÞðÐµ-.';
+    let seed = 1;
+    const next = () => (seed = (seed * 48271) % 2147483647) % letters.length;
+    for (let i = 0; i < 2000; i++) {
+      const word = Array.from({ length: 1 + (i % 9) }, () => letters[next()]).join('');
+      expect(foldForSearch(word), word).toEqual(foldAnyText(word));
+    }
+    for (const word of ['Müller', 'MÜLLER', 'Straße', 'Köln', 'José', 'Ærø', 'ÄÖÜ'])
+      expect(foldForSearch(word)).toEqual(foldAnyText(word));
+    expect(foldForSearch('Müller')).toEqual(['muller', 'mueller']);
   });
 });
 
