@@ -14,6 +14,9 @@ type AnyVersion<P> = Omit<P, TextField> & Partial<Pick<Person, TextField>>;
 /** Between the words of a name, organisation or city; between a word's parts; between an e-mail's parts. */
 const WORDS = /[\s,;/()]+/;
 const PARTS = /[-\u2010-\u2015.']+/;
+/** Whether a text has more than one word, a word more than one part: most have not, and a test allocates no array. */
+const HAS_WORDS = /[\s,;/()]/;
+const HAS_PARTS = /[-\u2010-\u2015.']/;
 const EMAIL_PARTS = /[@._+-]+/;
 /** Printable ASCII, which foldForSearch only lower-cases (most of the directory's 100,000 persons). */
 const ASCII = /^[ -~]*$/;
@@ -42,8 +45,10 @@ export function searchTermsOf(p: Partial<Pick<Person, TextField>>): string[] {
   for (const text of [p.firstName, p.lastName, p.organisation, p.city]) {
     if (!text) continue;
     const lowered = ASCII.test(text);
-    for (const word of (lowered ? text.toLowerCase() : text).split(WORDS)) {
+    const cased = lowered ? text.toLowerCase() : text;
+    for (const word of HAS_WORDS.test(cased) ? cased.split(WORDS) : [cased]) {
       add(word, lowered);
+      if (!HAS_PARTS.test(word)) continue;
       const parts = word.split(PARTS);
       if (parts.length > 1) for (const part of parts) add(part, lowered);
     }
