@@ -11,10 +11,9 @@ import type { Session } from '../data/core/session';
 import { savePerson } from '../data/commands/persons';
 import { noReasonPersonIds } from '../data/queries/worklist';
 import { importPersons } from '../data/commands/importPersons';
-import { allPortability, collectAccessReport } from '../data/queries/reports';
+import { allPortabilityJson, collectAccessReport } from '../data/queries/reports';
 import { renderAccessReport, type AccessReportInput } from '../documents/accessReport';
 import { loadPdfFonts } from '../documents/fonts';
-import { streamAllPersonsJson, type PortabilityData } from '../formats/portability';
 import { parseImportFileOffThread } from '../formats/import/offThread';
 import { directoryOf, searchPersonIds } from '../data/directory';
 import { SEARCH_QUERIES, vcardFile } from './generate';
@@ -255,9 +254,9 @@ export async function accessPdfFigure(
 }
 
 /**
- * The whole-database export into a Blob, the way a download would be built: chunks are gathered
- * into Blob parts every 1,000 persons, so the strings leave the JS heap. The heap is sampled after
- * every chunk batch and by a timer, and the peak is reported.
+ * The whole-database export into a Blob, the way a download would be built (ui/rights/documents.ts):
+ * each page's bytes into a Blob part as they come. The heap is sampled after every page and by a
+ * timer, and the peak is reported.
  */
 export async function exportFigure(
   db: ConsentbookDB,
@@ -277,33 +276,23 @@ export async function exportFigure(
     let runPeak = baseline;
     const sample = () => (runPeak = Math.max(runPeak, heapBytes()));
     const timer = setInterval(sample, 25);
-    const exportedAt = new Date().toISOString();
-    async function* source(): AsyncGenerator<PortabilityData> {
-      for await (const set of allPortability(db, session)) yield { ...set, exportedAt };
-    }
     const t0 = performance.now();
     // Long tasks are watched over what the user waits for only (not the gc() before).
     const blob = await watchLongTasks('export', async () => {
       const blobs: Blob[] = [];
-      let parts: string[] = [];
       persons = 0;
-      for await (const chunk of streamAllPersonsJson(source(), exportedAt)) {
-        parts.push(chunk);
-        if (parts.length >= 1000) {
-          blobs.push(new Blob(parts));
-          parts = [];
-          sample();
-        }
-        persons++;
+      for await (const part of allPortabilityJson(db, session)) {
+        blobs.push(new Blob(part.parts));
+        persons += part.persons;
+        sample();
       }
-      const whole = new Blob([...blobs, new Blob(parts)], { type: 'application/json' });
+      const whole = new Blob(blobs, { type: 'application/json' });
       times.push(performance.now() - t0);
       return whole;
     });
     clearInterval(timer);
     sample();
     size = blob.size;
-    persons -= 2; // the opening and closing chunks
     peak = Math.max(peak, runPeak);
     if (times[0] > stopAboveMs) break; // far over budget: more runs would only cost minutes
   }

@@ -58,7 +58,7 @@ export { requestsToFollowUp } from './queries/requests';
 export {
   collectAccessReport,
   collectPortability,
-  allPortability,
+  allPortabilityJson,
   type AccessReportData,
   type PersonRecordSet,
 } from './queries/reports';

@@ -166,19 +166,84 @@ export function exportPersonJson(data: PortabilityData): string {
   return `${JSON.stringify(doc, null, 2)}\n`;
 }
 
+/** The whole-database export's opening, up to its list of persons (consentbook-export.schema.json). */
+export function databaseExportHead(exportedAt: string): string {
+  return `{"$schema":${JSON.stringify(DATABASE_EXPORT_SCHEMA_URL)},"format":${JSON.stringify(DATABASE_EXPORT_FORMAT)},"formatVersion":${EXPORT_FORMAT_VERSION},"exportedAt":${JSON.stringify(exportedAt)},"persons":[`;
+}
+
+export const DATABASE_EXPORT_TAIL = '\n]}\n';
+
+/** One person of the whole-database export, with the separator before it (none before the first). */
+export function databaseExportEntry(data: Omit<PortabilityData, 'exportedAt'>, first: boolean): string {
+  return `${first ? '\n' : ',\n'}${JSON.stringify(toPersonExportEntry(data))}`;
+}
+
+/** A page of the whole database: persons, and their consents and transactions, opened. */
+export interface PortabilityPage {
+  persons: readonly Person[];
+  consents: readonly Consent[];
+  /** Each once, in the order the page's persons' ids give them (a person's stay in this order). */
+  transactions: readonly BusinessTransaction[];
+}
+
+/**
+ * A page's persons with their records, in order: each person's consents and transactions in the
+ * page's order, the purposes they are assigned or consented to (those known).
+ */
+export function pageRecordSets(
+  page: PortabilityPage,
+  purposes: ReadonlyMap<string, Purpose>,
+): Omit<PortabilityData, 'exportedAt'>[] {
+  const consentsOf = groupBy(page.consents, (c) => [c.personId]);
+  const transactionsOf = groupBy(page.transactions, (t) => t.personIds);
+  return page.persons.map((person) => {
+    const consents = consentsOf.get(person.id) ?? [];
+    const ids = new Set([person.purposeId, ...consents.flatMap((c) => c.purposeIds)].filter(Boolean));
+    return {
+      person,
+      purposes: [...ids].map((id) => purposes.get(id)).filter((p): p is Purpose => !!p),
+      consents,
+      transactions: transactionsOf.get(person.id) ?? [],
+    };
+  });
+}
+
+/** A page's part of the whole-database export: its persons' entries, one after the other. */
+export function databaseExportPage(
+  page: PortabilityPage,
+  purposes: ReadonlyMap<string, Purpose>,
+  first: boolean,
+): string {
+  return pageRecordSets(page, purposes)
+    .map((set, i) => databaseExportEntry(set, first && i === 0))
+    .join('');
+}
+
+function groupBy<T>(items: readonly T[], keysOf: (item: T) => readonly string[]): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items)
+    for (const key of keysOf(item)) {
+      const group = groups.get(key);
+      if (group) group.push(item);
+      else groups.set(key, [item]);
+    }
+  return groups;
+}
+
 /**
  * The whole database as JSON chunks (consentbook-export.schema.json), one person per chunk, so
- * that 100,000 people never sit in one string: write the chunks to a Blob or a file stream.
+ * that 100,000 people never sit in one string: write the chunks to a Blob or a file stream. (The
+ * app's export formats a page at a time in the open pool's workers, databaseExportPage.)
  */
 export async function* streamAllPersonsJson(
   source: AsyncIterable<PortabilityData> | Iterable<PortabilityData>,
   exportedAt: string = new Date().toISOString(),
 ): AsyncGenerator<string, void, undefined> {
-  yield `{"$schema":${JSON.stringify(DATABASE_EXPORT_SCHEMA_URL)},"format":${JSON.stringify(DATABASE_EXPORT_FORMAT)},"formatVersion":${EXPORT_FORMAT_VERSION},"exportedAt":${JSON.stringify(exportedAt)},"persons":[`;
+  yield databaseExportHead(exportedAt);
   let first = true;
   for await (const data of source) {
-    yield `${first ? '\n' : ',\n'}${JSON.stringify(toPersonExportEntry(data))}`;
+    yield databaseExportEntry(data, first);
     first = false;
   }
-  yield '\n]}\n';
+  yield DATABASE_EXPORT_TAIL;
 }

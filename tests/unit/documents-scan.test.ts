@@ -32,7 +32,6 @@ import {
   saveRegisterNotes,
   unlockPerson,
   updateController,
-  allPortability,
   withdrawConsent,
   type ConsentbookDB,
   type Session,
@@ -58,11 +57,11 @@ import { FULFILMENT_ACTIONS, REQUEST_KINDS, REQUEST_STATUSES } from '../../src/d
 import { TRANSACTION_KINDS } from '../../src/domain/transaction';
 import { campaignCsv } from '../../src/formats/csv/campaign';
 import { exportPersonsCsv } from '../../src/formats/csv/write';
-import { exportPersonJson, streamAllPersonsJson, type PortabilityData } from '../../src/formats/portability';
+import { exportPersonJson } from '../../src/formats/portability';
 import { exportPersonVcard } from '../../src/formats/vcard/write';
 import { de } from '../germanTable';
 import { loadLanguage, type Language } from '../../src/i18n/messages';
-import { freshDb } from './helpers';
+import { exportedJson, freshDb } from './helpers';
 import { nodePdfFonts } from './sample-data';
 
 /** The PDFs made, kept for looking at them (pdftoppm). */
@@ -327,11 +326,7 @@ async function makeEveryDocument(book: Book, fonts: PdfFonts): Promise<MadeDocum
     text: exportPersonJson({ ...set, exportedAt: ISSUED_AT }),
   });
   docs.push({ name: 'export.vcf', lang: 'de', kind: 'vcard', text: exportPersonVcard(set.person) });
-  async function* all(): AsyncGenerator<PortabilityData> {
-    for await (const s of allPortability(db, admin)) yield { ...s, exportedAt: ISSUED_AT };
-  }
-  let whole = '';
-  for await (const chunk of streamAllPersonsJson(all(), ISSUED_AT)) whole += chunk;
+  const { text: whole } = await exportedJson(db, admin, { exportedAt: ISSUED_AT });
   docs.push({ name: 'alle-personen.json', lang: 'de', kind: 'json', text: whole });
   const register = await collectProcessingRegister(db, admin, new Date(ISSUED_AT), { storagePersisted: true });
   docs.push({ name: 'verzeichnis.json', lang: 'de', kind: 'json', text: processingRegisterJson(register) });

@@ -2,6 +2,7 @@
 import type { DBCore, DBCoreTable, Middleware } from 'dexie';
 import { afterAll, beforeAll, expect } from 'vitest';
 import {
+  allPortabilityJson,
   openDatabase,
   recordConsent,
   savePerson,
@@ -257,4 +258,19 @@ export async function idbRequests(fn: () => Promise<unknown>): Promise<string[]>
     REQUEST_METHODS.forEach((m, i) => (proto[m] = originals[i]));
   }
   return requests;
+}
+
+/** The whole-database export's file as text (allPortabilityJson), and how many persons its parts said they held. */
+export async function exportedJson(
+  db: ConsentbookDB,
+  session: Session,
+  options: Parameters<typeof allPortabilityJson>[2] = {},
+): Promise<{ text: string; persons: number }> {
+  const parts: Uint8Array[] = [];
+  let persons = 0;
+  for await (const part of allPortabilityJson(db, session, options)) {
+    parts.push(...part.parts);
+    persons += part.persons;
+  }
+  return { text: Buffer.concat(parts).toString('utf8'), persons };
 }

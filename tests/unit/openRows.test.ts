@@ -1,16 +1,32 @@
 /**
  * The open pool's worker logic (src/data/bulk/openRows.ts) and the paged export that uses it:
  * rows opened with the keys handed to a worker equal what the sealing middleware reads, a changed
- * row is named, and allPortability yields every person with their records once; a page's records
- * read as key ranges are exactly what a query for the page's ids gives.
+ * row is named, and allPortabilityJson gives every person with their records once — byte for byte
+ * what the pure formatter gives for the same pages opened on this thread, each page handed out in
+ * shares that hold each person's records; a page's records read as key ranges are exactly what a
+ * query for the page's ids gives.
  */
-import { describe, expect, it } from 'vitest';
-import { addTransaction, allPortability, openDatabase, recordConsent, savePerson } from '../../src/data';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import {
+  addTransaction,
+  allPortabilityJson,
+  lockPerson,
+  openDatabase,
+  recordConsent,
+  savePerson,
+  type ConsentbookDB,
+  type Session,
+} from '../../src/data';
 import { readStoredPage } from '../../src/data/queries/reports';
 import { rawConnection, type StoredPerson } from '../../src/data/db';
-import { RowOpener, type SealedRow } from '../../src/data/bulk/openRows';
+import { RowOpener, type PortabilityJob, type SealedRow } from '../../src/data/bulk/openRows';
+import { openStored } from '../../src/data/directory/bulkRead';
 import { SEALED_TABLES, type SealedRecord } from '../../src/data/middleware/sealing';
-import { anna, CONTRACT, freshDb } from './helpers';
+import { SealedRecordError } from '../../src/data/core/errors';
+import type { Consent } from '../../src/domain/consent';
+import type { BusinessTransaction } from '../../src/domain/transaction';
+import { pageRecordSets, streamAllPersonsJson, type PortabilityData } from '../../src/formats/portability';
+import { anna, CONTRACT, exportedJson, freshDb } from './helpers';
 
 async function sealedRows(db: Awaited<ReturnType<typeof freshDb>>['db'], table: 'persons' | 'transactions') {
   const stored = (await rawConnection(db).table(table).toArray()) as SealedRecord[];
@@ -48,38 +64,132 @@ describe('opening rows with the keys handed to a worker', () => {
   });
 });
 
-describe('the whole-database export source', () => {
-  it('yields every person once, with their consents and transactions, across pages', async () => {
+describe('the whole-database export', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  /** Seven persons: consents, a lock, transactions of one person and of persons on other pages and shares. */
+  async function book(): Promise<{ db: ConsentbookDB; admin: Session; saved: StoredPerson[] }> {
     const { db, admin } = await freshDb();
     const saved: StoredPerson[] = [];
-    for (let i = 0; i < 5; i++) saved.push(await savePerson(db, admin, anna({ lastName: `Nr${i}` }), CONTRACT));
-    await recordConsent(db, admin, {
-      personId: saved[2].id,
-      purposeIds: ['purpose-advertising'],
-      givenAt: '2026-02-02',
-      channel: 'verbal',
-      channelNote: 'am Telefon',
-      text: 'Newsletter',
-      confirmedByUser: true,
-    });
-    await addTransaction(db, admin, { kind: 'order', date: '2026-03-10', title: 'A-1', personIds: [saved[4].id] });
-    const sets = [];
-    for await (const set of allPortability(db, admin, { pageSize: 2 })) sets.push(set);
-    expect(sets.map((s) => s.person.lastName).sort()).toEqual(['Nr0', 'Nr1', 'Nr2', 'Nr3', 'Nr4']);
-    expect(sets.find((s) => s.person.id === saved[2].id)?.consents.map((c) => c.text)).toEqual(['Newsletter']);
-    expect(sets.find((s) => s.person.id === saved[4].id)?.transactions.map((t) => t.title)).toEqual(['A-1']);
+    for (let i = 0; i < 7; i++)
+      saved.push(await savePerson(db, admin, anna({ lastName: `Nr${i}`, note: `„Notiz“ ${i} ✓` }), CONTRACT));
+    const byId = [...saved].sort((a, b) => (a.id < b.id ? -1 : 1));
+    for (const [k, p] of [byId[0], byId[1], byId[1], byId[5]].entries())
+      await recordConsent(db, admin, {
+        personId: p.id,
+        purposeIds: ['purpose-advertising'],
+        givenAt: '2026-02-02',
+        channel: 'verbal',
+        channelNote: 'am Telefon',
+        text: `Newsletter ${k}`,
+        confirmedByUser: true,
+      });
+    const link = async (title: string, ...persons: StoredPerson[]) =>
+      addTransaction(db, admin, { kind: 'order', date: '2026-03-10', title, personIds: persons.map((p) => p.id) });
+    await link('A-1', byId[4]);
+    await link('A-2', byId[1], byId[2]); // two shares of one page (pages of 3: shares of 2 and 1)
+    await link('A-3', byId[2], byId[3], byId[6]); // three pages
+    await link('A-4', byId[2]);
+    await link('A-5', byId[6], byId[0]);
+    await lockPerson(db, admin, byId[2].id, 'Rechtsstreit');
+    return { db, admin, saved };
+  }
+
+  /** Today's export as it was made before the workers formatted: each page opened on this thread, then the pure formatter. */
+  async function formattedHere(db: ConsentbookDB, pageSize: number, exportedAt: string): Promise<string> {
+    const purposes = new Map((await db.purposes.toArray()).map((p) => [p.id, p] as const));
+    const sets: PortabilityData[] = [];
+    for (let lastId: string | undefined; ;) {
+      const page = await readStoredPage(db, lastId, pageSize);
+      if (page.persons.length === 0) break;
+      const opened = {
+        persons: await openStored<StoredPerson>(db, 'persons', page.persons),
+        consents: await openStored<Consent>(db, 'consents', page.consents),
+        transactions: await openStored<BusinessTransaction>(db, 'transactions', page.transactions),
+      };
+      sets.push(...pageRecordSets(opened, purposes).map((set) => ({ ...set, exportedAt })));
+      if (page.persons.length < pageSize) break;
+      lastId = page.persons[page.persons.length - 1].id;
+    }
+    let text = '';
+    for await (const chunk of streamAllPersonsJson(sets, exportedAt)) text += chunk;
+    return text;
+  }
+
+  it('is byte for byte what the pure formatter gives for the same pages opened on this thread', async () => {
+    const { db, admin } = await book();
+    const exportedAt = '2026-04-01T08:00:00.000Z';
+    for (const pageSize of [3, 1000]) {
+      const { text, persons } = await exportedJson(db, admin, { pageSize, exportedAt });
+      expect(text).toBe(await formattedHere(db, pageSize, exportedAt));
+      expect(persons).toBe(7);
+    }
+    const doc = JSON.parse((await exportedJson(db, admin, { exportedAt })).text) as {
+      persons: { person: { restricted: unknown }; consents: unknown[]; transactions: { title: string }[] }[];
+    };
+    // A person's transactions in the page's order: by the first of their persons, then by id.
+    const titles = doc.persons.map((p) => p.transactions.map((t) => t.title));
+    expect(titles[2].slice(1).sort()).toEqual(['A-3', 'A-4']);
+    expect(titles.map((list, i) => (i === 2 ? list.slice(0, 1) : list))).toEqual([
+      ['A-5'],
+      ['A-2'],
+      ['A-2'],
+      ['A-3'],
+      ['A-1'],
+      [],
+      ['A-5', 'A-3'],
+    ]);
+    expect(doc.persons.map((p) => p.consents.length)).toEqual([1, 2, 0, 0, 0, 1, 0]);
+    expect(doc.persons[2].person.restricted).toMatchObject({ reason: 'Rechtsstreit' });
   });
 
-  it('ends at once when cancelled', async () => {
-    const { db, admin } = await freshDb();
-    for (let i = 0; i < 3; i++) await savePerson(db, admin, anna({ lastName: `Nr${i}` }), CONTRACT);
-    const cancel = new AbortController();
-    const sets = [];
-    for await (const set of allPortability(db, admin, { pageSize: 1, signal: cancel.signal })) {
-      sets.push(set);
-      cancel.abort();
+  it('hands each page out in shares holding their persons’ secrets, consents and transactions', async () => {
+    const { db, admin } = await book();
+    const seen = vi.spyOn(RowOpener.prototype, 'portability');
+    await exportedJson(db, admin, { pageSize: 3 });
+    const shares: PortabilityJob[] = seen.mock.calls.map(([job]) => job);
+    const ids = (rows: readonly Record<string, unknown>[]) => rows.map((r) => String(r.id));
+    // Pages of 3 in two shares (2 + 1), the last page of 1 in one.
+    expect(shares.map((s) => s.persons.length)).toEqual([2, 1, 2, 1, 1]);
+    expect(shares.map((s) => s.first)).toEqual([true, false, false, false, false]);
+    for (const share of shares) {
+      const persons = new Set(ids(share.persons));
+      expect(share.secrets).toEqual(ids(share.persons).map((id) => db.keyring.secretOf(id)));
+      expect(share.consents.every((c) => persons.has(String(c.personId)))).toBe(true);
+      expect(share.transactions.every((t) => (t.personIds as string[]).some((id) => persons.has(id)))).toBe(true);
+      // As stored: this thread opens nothing.
+      expect(
+        [...share.persons, ...share.consents, ...share.transactions].every((r) => r.sealed instanceof Uint8Array),
+      ).toBe(true);
     }
-    expect(sets).toHaveLength(1);
+    // A transaction of persons in two shares goes to both.
+    const idOf = new Map((await db.transactions.toArray()).map((t) => [t.title, t.id] as const));
+    const inShares = (title: string) =>
+      shares.filter((s) => s.transactions.some((t) => t.id === idOf.get(title))).length;
+    expect([inShares('A-1'), inShares('A-2'), inShares('A-3'), inShares('A-5')]).toEqual([1, 2, 3, 2]);
+  });
+
+  it('ends at once when cancelled, without the file’s end', async () => {
+    const { db, admin } = await book();
+    const cancel = new AbortController();
+    let persons = 0;
+    let parts = 0;
+    for await (const part of allPortabilityJson(db, admin, { pageSize: 1, signal: cancel.signal })) {
+      parts++;
+      persons += part.persons;
+      if (persons > 0) cancel.abort();
+    }
+    expect([parts, persons]).toEqual([2, 1]); // the opening and the first page
+  });
+
+  it('names a row that does not open, as the sealing middleware would', async () => {
+    const { db, admin, saved } = await book();
+    const raw = rawConnection(db);
+    const stored = (await raw.consents.toArray())[0] as unknown as SealedRecord;
+    await raw.consents.put({ ...stored, personId: saved.find((p) => p.id !== stored.personId)!.id } as never);
+    const failed = exportedJson(db, admin);
+    await expect(failed).rejects.toBeInstanceOf(SealedRecordError);
+    await expect(failed).rejects.toMatchObject({ table: 'consents', key: String(stored.id) });
   });
 });
 

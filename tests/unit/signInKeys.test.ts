@@ -5,7 +5,6 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  allPortability,
   collectAccessReport,
   collectOverview,
   deletePerson,
@@ -22,7 +21,7 @@ import { directoryOf } from '../../src/data/directory';
 import { bucketOf } from '../../src/data/core/derived';
 import { readFirst, type StoredBucket } from '../../src/data/directory/readAhead';
 import { loadPersonSecrets } from '../../src/data/directory/bulkRead';
-import { anna, CONTRACT, enterController, freshDb, PASSPHRASE } from './helpers';
+import { anna, CONTRACT, enterController, exportedJson, freshDb, PASSPHRASE } from './helpers';
 
 async function book() {
   const { db, admin } = await freshDb();
@@ -92,8 +91,10 @@ describe('sign-in and the person secrets', () => {
     expect(report.auditEntries.some((e) => e.comment === 'Anruf von Frau Quast')).toBe(true);
     signOut(db);
     const session = await signIn(db, 'admin', PASSPHRASE);
-    const names: string[] = [];
-    for await (const set of allPortability(db, session)) names.push(set.person.lastName);
+    const { text } = await exportedJson(db, session);
+    const names = (JSON.parse(text) as { persons: { person: { lastName: string } }[] }).persons.map(
+      (p) => p.person.lastName,
+    );
     expect(names.sort()).toEqual(['Nebenan', 'Quast']);
     expect(db.keyring.hasPerson(other.id)).toBe(true);
   });

@@ -12,7 +12,7 @@ import { loadSecretsOfRows, openStored } from '../directory/bulkRead';
 import { isSealed, SEALED_TABLES } from '../middleware/sealing';
 import { PersonKeyMissingError, SealedRecordError } from '../core/errors';
 import { UnknownSealVersionError } from '../core/crypto/seal';
-import { sealJobs, type OpenFailure, type SealedRow, type SealJob } from './openRows';
+import { RowOpener, sealJobs, type OpenFailure, type PortabilityJob, type SealedRow, type SealJob } from './openRows';
 import type { OpenWorkerMessage } from './openWorker';
 
 export interface RecordOpener {
@@ -20,18 +20,46 @@ export interface RecordOpener {
   open<T>(table: string, rows: readonly unknown[], primaryKey?: string): Promise<T[]>;
   /** New persons' texts sealed, each under its person's key (the import's presealing), in order. */
   seal(jobs: readonly SealJob[]): Promise<Uint8Array[][]>;
+  /** Shares of an export page opened and formatted (RowOpener.portability), one per lane, as UTF-8, in order. */
+  portability(shares: readonly PortabilityJob[]): Promise<Uint8Array<ArrayBuffer>[]>;
+  /** How many shares go out at once: one per worker. */
+  readonly lanes: number;
   close(): void;
 }
 
-type Reply = { job: number } & ({ opened: object[] } | { failure: OpenFailure } | { sealed: Uint8Array[][] });
+type Reply = { job: number } & (
+  { opened: object[] } | { failure: OpenFailure } | { sealed: Uint8Array[][] } | { bytes: Uint8Array<ArrayBuffer> }
+);
+
+/** The error a failed row stands for, as the sealing middleware would throw it. */
+function failed(table: string, { key, unknownVersion, missingKeyOf }: OpenFailure): Error {
+  if (missingKeyOf !== undefined) return new PersonKeyMissingError(missingKeyOf);
+  return unknownVersion === undefined
+    ? new SealedRecordError(table, key, undefined)
+    : new UnknownSealVersionError(unknownVersion);
+}
 
 export function openPool(db: ConsentbookDB): RecordOpener {
-  if (typeof Worker === 'undefined')
+  if (typeof Worker === 'undefined') {
+    let here: RowOpener | undefined;
     return {
       open: (table, rows, primaryKey) => openStored(db, table, rows, primaryKey),
       seal: (jobs) => sealJobs(db.keyring.requireDataKey(), jobs),
+      // The shares one after another on this thread, split as for two workers.
+      async portability(shares) {
+        here ??= new RowOpener({ dataKey: db.keyring.requireDataKey(), recordKey: db.keyring.recordKey() });
+        const out: Uint8Array<ArrayBuffer>[] = [];
+        for (const share of shares) {
+          const reply = await here.portability(share);
+          if ('failure' in reply) throw failed(reply.failure.table ?? 'persons', reply.failure);
+          out.push(reply.bytes);
+        }
+        return out;
+      },
+      lanes: 2,
       close: () => undefined,
     };
+  }
   const size = Math.min(4, Math.max(2, navigator.hardwareConcurrency));
   const keys = { dataKey: db.keyring.requireDataKey(), recordKey: db.keyring.recordKey() };
   const pending = new Map<number, { resolve: (r: Reply) => void; reject: (e: unknown) => void }>();
@@ -60,11 +88,8 @@ export function openPool(db: ConsentbookDB): RecordOpener {
   function send(worker: Worker, table: string, primaryKey: string, rows: SealedRow[]): Promise<object[]> {
     return ask(worker, { type: 'open', job: ++jobs, table, primaryKey, rows }).then((reply) => {
       if ('opened' in reply) return reply.opened;
-      if ('sealed' in reply) throw new Error('An open worker answered an open with a seal');
-      const { key, unknownVersion } = reply.failure;
-      throw unknownVersion === undefined
-        ? new SealedRecordError(table, key, undefined)
-        : new UnknownSealVersionError(unknownVersion);
+      if (!('failure' in reply)) throw new Error('An open worker answered an open with something else');
+      throw failed(table, reply.failure);
     });
   }
 
@@ -115,6 +140,18 @@ export function openPool(db: ConsentbookDB): RecordOpener {
       );
       return parts.flat();
     },
+    portability(shares: readonly PortabilityJob[]): Promise<Uint8Array<ArrayBuffer>[]> {
+      return Promise.all(
+        shares.map((share, k) =>
+          ask(workers[k % workers.length], { type: 'portability', job: ++jobs, share }).then((reply) => {
+            if ('bytes' in reply) return reply.bytes;
+            if ('failure' in reply) throw failed(reply.failure.table ?? 'persons', reply.failure);
+            throw new Error('An open worker answered an export page with something else');
+          }),
+        ),
+      );
+    },
+    lanes: workers.length,
     close() {
       for (const w of workers) w.terminate();
       for (const p of pending.values()) p.reject(new Error('The open pool was closed'));

@@ -1,10 +1,14 @@
-/** A worker of the open pool (openPool.ts): keys once, then jobs of sealed rows to open, or of new persons' texts to seal. */
-import { RowOpener, sealJobs, type OpenKeys, type SealedRow, type SealJob } from './openRows';
+/**
+ * A worker of the open pool (openPool.ts): keys once, then jobs of sealed rows to open, of new
+ * persons' texts to seal, or of an export page's share to open and format.
+ */
+import { RowOpener, sealJobs, type OpenKeys, type PortabilityJob, type SealedRow, type SealJob } from './openRows';
 
 export type OpenWorkerMessage =
   | { type: 'keys'; keys: OpenKeys }
   | { type: 'open'; job: number; table: string; primaryKey: string; rows: SealedRow[] }
-  | { type: 'seal'; job: number; jobs: SealJob[] };
+  | { type: 'seal'; job: number; jobs: SealJob[] }
+  | { type: 'portability'; job: number; share: PortabilityJob };
 
 let opener: RowOpener | undefined;
 let dataKey: Uint8Array | undefined;
@@ -19,6 +23,12 @@ self.onmessage = async (event: MessageEvent<OpenWorkerMessage>) => {
   if (!opener || !dataKey) throw new Error('The open worker got rows before keys');
   if (msg.type === 'seal') {
     self.postMessage({ job: msg.job, sealed: await sealJobs(dataKey, msg.jobs) });
+    return;
+  }
+  if (msg.type === 'portability') {
+    const reply = await opener.portability(msg.share);
+    // The text's bytes are moved, not copied: the page's thread only puts them into the file.
+    self.postMessage({ job: msg.job, ...reply }, { transfer: 'bytes' in reply ? [reply.bytes.buffer] : [] });
     return;
   }
   self.postMessage({ job: msg.job, ...(await opener.open(msg.table, msg.primaryKey, msg.rows)) });

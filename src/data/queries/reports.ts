@@ -15,8 +15,11 @@ import { readAuditHead } from './auditIntegrity';
 import { withPersonTexts } from './audit';
 import { rawConnection, type ConsentbookDB, type StoredPerson } from '../db';
 import { openPool, type RecordOpener } from '../bulk/openPool';
-import { RuleError } from '../core/errors';
-import { nextTask } from '../core/nextTask';
+import { PersonKeyMissingError, RuleError } from '../core/errors';
+import type { PortabilityJob } from '../bulk/openRows';
+import { loadSecretsOfRows } from '../directory/bulkRead';
+import { isSealed } from '../middleware/sealing';
+import { databaseExportHead, DATABASE_EXPORT_TAIL } from '../../formats/portability';
 import { personRetention } from './persons';
 import { requirePermission, type Session } from '../core/session';
 import { readControllerForDocument, readSyncServer } from './settings';
@@ -142,43 +145,86 @@ function pageOrder(linked: readonly BusinessTransaction[], ids: ReadonlySet<stri
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-async function openPage(opener: RecordOpener, stored: StoredPage): Promise<StoredPage> {
-  const [persons, consents, transactions] = await Promise.all([
-    opener.open<StoredPerson>('persons', stored.persons),
-    opener.open<Consent>('consents', stored.consents),
-    opener.open<BusinessTransaction>('transactions', stored.transactions),
-  ]);
-  return { persons, consents, transactions };
+/** A part of the whole-database export's file, in order: its bytes, and how many persons they hold. */
+export interface ExportPart {
+  parts: Uint8Array<ArrayBuffer>[];
+  persons: number;
 }
 
-/** Persons handed out between two of the page's tasks (see nextTask). */
-const YIELD_EVERY = 250;
+const encoder = new TextEncoder();
 
 /**
- * Every person with their records, a page at a time, so a whole-database export never holds
- * everything at once. Each page is read as stored (readStoredPage) and opened in a pool of
- * workers (bulk/openPool.ts). Three pages are under way: this one formatted by the caller, the
- * next opened by the workers and the one after read — each page's read starts as soon as the one
- * before it is read, not opened.
+ * A page handed to the open pool in one share per worker, each share's persons with their key
+ * secrets, consents and transactions (in the page's order, a transaction of persons in two shares
+ * in both); the workers open and format them, and give back each share's text as UTF-8.
  */
-export async function* allPortability(
+async function formatPage(
+  db: ConsentbookDB,
+  opener: RecordOpener,
+  page: StoredPage,
+  purposes: readonly Purpose[],
+  first: boolean,
+): Promise<ExportPart> {
+  const all = page.persons as unknown as Record<string, unknown>[];
+  if (all.length === 0) return { parts: [], persons: 0 };
+  await loadSecretsOfRows(db, 'persons', all);
+  const size = Math.ceil(all.length / Math.min(opener.lanes, all.length));
+  const shares: PortabilityJob[] = [];
+  for (let at = 0; at < all.length; at += size) {
+    const persons = all.slice(at, at + size);
+    const ids = new Set(persons.map((p) => String(p.id)));
+    const secrets = persons.map((p) => {
+      if (!isSealed(p)) return undefined;
+      const secret = db.keyring.secretOf(String(p.id));
+      if (!secret) throw new PersonKeyMissingError(String(p.id));
+      return secret;
+    });
+    shares.push({
+      persons,
+      secrets,
+      consents: page.consents.filter((c) => ids.has(c.personId)) as unknown as Record<string, unknown>[],
+      transactions: page.transactions.filter((t) => t.personIds.some((id) => ids.has(id))) as unknown as Record<
+        string,
+        unknown
+      >[],
+      purposes,
+      first: first && at === 0,
+    });
+  }
+  return { parts: await opener.portability(shares), persons: all.length };
+}
+
+/**
+ * The whole database as the export's file (consentbook-export.schema.json), a page at a time, so a
+ * whole-database export never holds everything at once. Each page is read as stored
+ * (readStoredPage), and opened and formatted in the open pool's workers (bulk/openPool.ts), which
+ * give back its text as UTF-8: this thread never holds the persons opened nor their text. Three
+ * pages are under way: this one handed to the caller, the next at the workers and the one after
+ * read — each page's read starts as soon as the one before it is read, not formatted. Ends early,
+ * without the file's end, when cancelled.
+ */
+export async function* allPortabilityJson(
   db: ConsentbookDB,
   session: Session,
-  { pageSize = 1000, signal }: { pageSize?: number; signal?: AbortSignal } = {},
-): AsyncGenerator<PersonRecordSet> {
+  {
+    pageSize = 1000,
+    signal,
+    exportedAt = new Date().toISOString(),
+  }: { pageSize?: number; signal?: AbortSignal; exportedAt?: string } = {},
+): AsyncGenerator<ExportPart> {
   requirePermission(session, 'issueReports');
-  const purposes = new Map((await db.purposes.toArray()).map((p) => [p.id, p] as const));
+  const purposes = await db.purposes.toArray();
   const opener = openPool(db);
   // A cancel ends the wait for a page at once (the workers are ended below).
   const cancelled = new Promise<null>((resolve) => {
     if (signal?.aborted) resolve(null);
     signal?.addEventListener('abort', () => resolve(null), { once: true });
   });
-  const underWay = (stored: Promise<StoredPage>) => {
-    const opened = stored.then((page) => openPage(opener, page));
+  const underWay = (stored: Promise<StoredPage>, first: boolean) => {
+    const formatted = stored.then((page) => formatPage(db, opener, page, purposes, first));
     // Awaited in turn, or not at all when stopped early: an error surfaces where it is awaited.
-    opened.catch(() => undefined);
-    return { stored, opened };
+    formatted.catch(() => undefined);
+    return { stored, formatted };
   };
   const after = (previous: Promise<StoredPage>) =>
     underWay(
@@ -187,41 +233,21 @@ export async function* allPortability(
           ? NO_PAGE
           : readStoredPage(db, page.persons[page.persons.length - 1].id, pageSize),
       ),
+      false,
     );
-  let current = underWay(readStoredPage(db, undefined, pageSize));
+  let current = underWay(readStoredPage(db, undefined, pageSize), true);
   let next = after(current.stored);
   try {
+    yield { parts: [encoder.encode(databaseExportHead(exportedAt))], persons: 0 };
     for (;;) {
-      const page = await Promise.race([current.opened, cancelled]);
-      if (!page || page.persons.length === 0) return;
+      const part = await Promise.race([current.formatted, cancelled]);
+      if (!part) return;
+      if (part.persons === 0) break;
       [current, next] = [next, after(next.stored)];
-      const consentsOf = groupBy(page.consents, (c) => [c.personId]);
-      const transactionsOf = groupBy(page.transactions, (t) => t.personIds);
-      for (const [i, person] of page.persons.entries()) {
-        // The caller formats each person as it comes, on the main thread: a page in one go is a long task.
-        if (i > 0 && i % YIELD_EVERY === 0) await nextTask();
-        const consents = consentsOf.get(person.id) ?? [];
-        const ids = new Set([person.purposeId, ...consents.flatMap((c) => c.purposeIds)].filter(Boolean));
-        yield {
-          person: person,
-          purposes: [...ids].map((id) => purposes.get(id)).filter((p): p is Purpose => !!p),
-          consents,
-          transactions: transactionsOf.get(person.id) ?? [],
-        };
-      }
+      yield part;
     }
+    yield { parts: [encoder.encode(DATABASE_EXPORT_TAIL)], persons: 0 };
   } finally {
     opener.close();
   }
-}
-
-function groupBy<T>(items: readonly T[], keysOf: (item: T) => readonly string[]): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items)
-    for (const key of keysOf(item)) {
-      const group = groups.get(key);
-      if (group) group.push(item);
-      else groups.set(key, [item]);
-    }
-  return groups;
 }

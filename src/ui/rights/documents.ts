@@ -4,14 +4,14 @@
  * exporters, and jsPDF with its fonts only when a PDF is made.
  */
 import type { RequestDocument } from '../../domain/requests';
-import { allPortability, collectAccessReport, collectPortability } from '../../data/queries/reports';
+import { allPortabilityJson, collectAccessReport, collectPortability } from '../../data/queries/reports';
 import { countPersons } from '../../data/queries/persons';
 import { recordDocumentIssued } from '../../data/commands/documents';
 import { logEvent } from '../../data/commands/audit';
 import type { Session } from '../../data/core/session';
 import { t, type Language } from '../../i18n/messages';
 import { exportPersonsCsv } from '../../formats/csv/write';
-import { exportPersonJson, streamAllPersonsJson, type PortabilityData } from '../../formats/portability';
+import { exportPersonJson } from '../../formats/portability';
 import { exportPersonVcard } from '../../formats/vcard/write';
 import { db } from '../db';
 import { downloadBlob, neutralRef } from './files';
@@ -102,12 +102,10 @@ export interface ExportProgress {
   total: number;
 }
 
-/** Persons per intermediate Blob: the strings of a batch leave the JS heap once it is wrapped. */
-const BATCH = 1000;
-
 /**
- * Every person as one JSON file (consentbook-export.schema.json), streamed: chunks are gathered
- * into Blob parts, never one big string. Returns null when cancelled (nothing is downloaded or logged).
+ * Every person as one JSON file (consentbook-export.schema.json), a page at a time: each page's
+ * text comes as bytes from the open pool's workers and goes into a Blob part at once, never one
+ * big string. Returns null when cancelled (nothing is downloaded or logged).
  */
 export async function exportAllPersons(
   session: Session,
@@ -116,35 +114,16 @@ export async function exportAllPersons(
   signal: AbortSignal,
 ): Promise<{ fileName: string; count: number } | null> {
   const total = await countPersons(db);
-  const exportedAt = new Date().toISOString();
   let done = 0;
   onProgress({ done, total });
-  async function* source(): AsyncGenerator<PortabilityData> {
-    for await (const set of allPortability(db, session, { signal })) {
-      if (signal.aborted) return;
-      yield { ...set, exportedAt };
-      done++;
-    }
-  }
   const parts: Blob[] = [];
-  let batch: string[] = [];
-  let lastReport = 0;
-  for await (const chunk of streamAllPersonsJson(source(), exportedAt)) {
+  for await (const part of allPortabilityJson(db, session, { signal })) {
     if (signal.aborted) return null;
-    batch.push(chunk);
-    if (batch.length >= BATCH) {
-      parts.push(new Blob(batch));
-      batch = [];
-    }
-    const now = performance.now();
-    if (now - lastReport > 100) {
-      lastReport = now;
-      onProgress({ done, total: Math.max(total, done) });
-    }
+    parts.push(new Blob(part.parts));
+    done += part.persons;
+    onProgress({ done, total: Math.max(total, done) });
   }
   if (signal.aborted) return null;
-  parts.push(new Blob(batch));
-  onProgress({ done, total: Math.max(total, done) });
   const fileName = `${t(lang, 'ui.rights.file.all')}-${localDate()}.json`;
   downloadBlob(new Blob(parts, { type: 'application/json' }), fileName);
   await logEvent(db, session, 'portabilityExport', '', `all:${fileName}`);
