@@ -19,5 +19,8 @@ export function toJsonBytes(value: unknown): Uint8Array {
 }
 
 export function fromJsonBytes<T>(bytes: Uint8Array): T {
-  return JSON.parse(decoder.decode(bytes), bytesReviver) as T;
+  const text = decoder.decode(bytes);
+  // A reviver is called for every value (JSON.parse's slow path): only a text that may hold bytes
+  // gets it — "$bytes" written as toJsonBytes writes it, or with an escape inside ("\u0024bytes").
+  return (text.includes('$bytes') || text.includes('\\u') ? JSON.parse(text, bytesReviver) : JSON.parse(text)) as T;
 }
