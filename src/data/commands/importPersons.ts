@@ -15,6 +15,7 @@ import { presealNewPersons } from '../middleware/presealPersons';
 import { writeWith } from '../write';
 import { nextTask } from '../core/nextTask';
 import { openPool } from '../bulk/openPool';
+import { batchIds } from '../core/batchIds';
 
 export interface MergeInto {
   existingId: string;
@@ -98,11 +99,13 @@ export async function importPersons(
     throw new RuleError('error.importReason', 'An import needs one purpose and one comment for the batch');
   const fileName = oneLine(batch.fileName);
   const now = new Date().toISOString();
+  // The batch's new ids adjacent: fewer bytes for IndexedDB to write and merge (core/batchIds.ts).
+  const newId = batchIds();
   const asRecord = (p: Person) =>
     ({
       ...newPerson(p.kind),
       ...p,
-      id: p.id || crypto.randomUUID(),
+      id: p.id || newId(),
       // Each person names its own file when several were read (the parsers set `import:<file>`).
       source: `import:${p.source.startsWith('import:') ? oneLine(p.source.slice(7)) : fileName}`,
       createdAt: now,
