@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { importPersons } from '../../src/data';
 import { rawConnection } from '../../src/data/db';
-import { batchIds } from '../../src/data/core/batchIds';
+import { batchIds, RUN_IDS } from '../../src/data/core/batchIds';
 import { newPerson } from '../../src/domain/person';
 import { freshDb } from './helpers';
 
@@ -28,6 +28,18 @@ describe('batchIds', () => {
     // Another batch starts somewhere else.
     expect(batchIds()().slice(0, 24)).not.toBe(ids[0].slice(0, 24));
   });
+
+  it('starts a new random prefix every RUN_IDS ids, each run ascending', () => {
+    const next = batchIds();
+    const ids = Array.from({ length: 2 * RUN_IDS + 5 }, () => next());
+    const runs = [ids.slice(0, RUN_IDS), ids.slice(RUN_IDS, 2 * RUN_IDS), ids.slice(2 * RUN_IDS)];
+    for (const run of runs) {
+      expect(new Set(run.map((id) => id.slice(0, 24))).size).toBe(1);
+      expect(sorted(run)).toEqual(run);
+    }
+    expect(new Set(runs.map((run) => run[0].slice(0, 24))).size).toBe(3);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
 });
 
 describe('an import’s new persons', () => {
@@ -44,19 +56,17 @@ describe('an import’s new persons', () => {
     expect(sorted(made)).toEqual(made);
     expect(new Set(made.map((id) => id.slice(0, 24))).size).toBe(1);
     // Nothing else lies between them: stored records are one run of keys.
-    const keys = (await raw.persons.orderBy(':id').primaryKeys()) as string[];
+    const keys = await raw.persons.toCollection().primaryKeys();
     const at = keys.indexOf(made[0]);
     expect(keys.slice(at, at + made.length)).toEqual(made);
-    expect(((await raw.personKeys.orderBy(':id').primaryKeys()) as string[]).filter((k) => k !== 'p-own')).toEqual(
-      made,
-    );
+    expect((await raw.personKeys.toCollection().primaryKeys()).filter((k) => k !== 'p-own')).toEqual(made);
   });
 
   it('never overwrite: an id made again by a clashing batch aborts that import and keeps the stored person', async () => {
     const { db, admin } = await freshDb();
     // Both imports draw the same random prefix, so the second one's first id is the first one's.
     const random = crypto.getRandomValues.bind(crypto);
-    vi.spyOn(crypto, 'getRandomValues').mockImplementation(<T extends ArrayBufferView | null>(array: T) => {
+    vi.spyOn(crypto, 'getRandomValues').mockImplementation((array: ArrayBufferView) => {
       // Only the batch's prefix (10 bytes); key secrets and nonces stay random.
       if (array instanceof Uint8Array && array.length === 10) array.fill(0x5a);
       else random(array);
@@ -64,7 +74,7 @@ describe('an import’s new persons', () => {
     });
     await importPersons(db, admin, { fileName: 'a.vcf', persons: people(3) }, reason);
     const raw = rawConnection(db);
-    const [first] = (await raw.persons.orderBy(':id').primaryKeys()) as string[];
+    const [first] = await raw.persons.toCollection().primaryKeys();
     const stored = await raw.persons.get(first);
     const secret = await raw.personKeys.get(first);
     await expect(importPersons(db, admin, { fileName: 'b.vcf', persons: people(2) }, reason)).rejects.toThrow(
