@@ -17,6 +17,7 @@ import { forEachPersonChunk } from './personChunks';
 import { encodeBucket, openBuckets, sealBuckets } from './buckets';
 import { byName, entriesOf, mergeByName } from './bucketRows';
 import { insertSorted, removeSorted } from './nameOrder';
+import { entriesByBucket } from './bucketEntries';
 import { rowsJobs } from './rowsJobs';
 import { indexTexts, rowReader, type RowReader } from './rowReader';
 import { singleKeys, type TreeNode } from './changedKeys';
@@ -366,13 +367,11 @@ export class PersonDirectory {
     const raw = rawConnection(this.db);
     const erased = new Set((await raw.erasures.toCollection().primaryKeys()) as string[]);
     const savedAt = new Date().toISOString();
-    const buckets = new Map<number, DirectoryEntry[]>();
     // Every bucket, empty ones too: a bucket missing at sign-in means persons to look for (fromBuckets).
-    for (const b of which ?? Array.from({ length: DIRECTORY_BUCKETS }, (_, i) => i)) buckets.set(b, []);
-    for (const e of this.entries.values()) {
-      if (erased.has(e.id)) continue;
-      buckets.get(bucketOf(e.id))?.push(e);
-    }
+    const all = Array.from({ length: DIRECTORY_BUCKETS }, (_, i) => i);
+    const current = () => generation === this.generation;
+    const buckets = await entriesByBucket(this.entries.values(), which ?? all, erased, current);
+    if (!buckets) return;
     const keyring = this.db.keyring;
     await loadPersonSecrets(
       this.db,
