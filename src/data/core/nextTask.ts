@@ -19,7 +19,7 @@ export function nextTask(): Promise<void> {
 }
 
 /** How long an idle slice may work at most, even when the browser offers more (a save's answer may arrive meanwhile). */
-const IDLE_SLICE_MS = 4;
+const IDLE_SLICE_MS = 1;
 
 /**
  * Waits for idle time, for background work the user does not wait for (the directory's stored
