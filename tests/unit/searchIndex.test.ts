@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { entryOf, type DirectoryEntry } from '../../src/data/core/derived';
-import { byName, mergeByName } from '../../src/data/directory/bucketRows';
+import { byName, mergeByName, mergeByNameInTurns } from '../../src/data/directory/bucketRows';
 import { queryNeedles } from '../../src/data/directory/directory';
 import {
   buildSearchIndex,
@@ -170,5 +170,20 @@ describe('mergeByName', () => {
     const merged = mergeByName(lists.map((l) => [...l].sort(byName)));
     expect(merged).toEqual(lists.flat().sort(byName));
     expect(mergeByName([[], []])).toEqual([]);
+  });
+
+  it('in turns: the same merge, a turn after every so many entries', async () => {
+    const entries = book(0, 500);
+    const lists = [0, 1].map((k) => entries.filter((_, i) => i % 2 === k).sort(byName));
+    let turns = 0;
+    const turn = () => {
+      turns++;
+      return Promise.resolve();
+    };
+    const merged = await mergeByNameInTurns(lists, turn, 120);
+    expect(merged).toEqual(mergeByName(lists));
+    expect(turns).toBe(4); // 120, 240, 360, 480 taken, then the last 20
+    expect(await mergeByNameInTurns([[], []], turn)).toEqual([]);
+    expect(turns).toBe(4);
   });
 });

@@ -94,13 +94,40 @@ export const byName = (a: Pick<DirectoryEntry, 'sortName' | 'id'>, b: Pick<Direc
 
 /** Lists each in name order, merged into one in name order (the row workers' orders and the entries read elsewhere). */
 export function mergeByName<T extends Pick<DirectoryEntry, 'sortName' | 'id'>>(lists: readonly (readonly T[])[]): T[] {
+  const merge = merger(lists);
+  merge.take(Infinity);
+  return merge.out;
+}
+
+/**
+ * mergeByName with a turn (`turn`, e.g. the page's next task) after every `every` entries: merging
+ * the directory's 100,000 names is one of the longest tasks of a sign-in otherwise.
+ */
+export async function mergeByNameInTurns<T extends Pick<DirectoryEntry, 'sortName' | 'id'>>(
+  lists: readonly (readonly T[])[],
+  turn: () => Promise<void>,
+  every = 20_000,
+): Promise<T[]> {
+  const merge = merger(lists);
+  while (!merge.take(every)) await turn();
+  return merge.out;
+}
+
+/** A merge of lists in name order that takes up to n more entries at a time; `take` says whether it is done. */
+function merger<T extends Pick<DirectoryEntry, 'sortName' | 'id'>>(lists: readonly (readonly T[])[]) {
   const out: T[] = [];
   const at = lists.map(() => 0);
-  for (;;) {
-    let best = -1;
-    for (let l = 0; l < lists.length; l++)
-      if (at[l] < lists[l].length && (best < 0 || byName(lists[l][at[l]], lists[best][at[best]]) < 0)) best = l;
-    if (best < 0) return out;
-    out.push(lists[best][at[best]++]);
-  }
+  return {
+    out,
+    take(n: number): boolean {
+      for (let taken = 0; taken < n; taken++) {
+        let best = -1;
+        for (let l = 0; l < lists.length; l++)
+          if (at[l] < lists[l].length && (best < 0 || byName(lists[l][at[l]], lists[best][at[best]]) < 0)) best = l;
+        if (best < 0) return true;
+        out.push(lists[best][at[best]++]);
+      }
+      return lists.every((list, l) => at[l] >= list.length);
+    },
+  };
 }

@@ -15,7 +15,7 @@ import { countStoredPersons, loadPersonSecrets, openStored } from './bulkRead';
 import { dropReadAhead, readStart, takeReadAhead, type StoredBucket } from './readAhead';
 import { forEachPersonChunk } from './personChunks';
 import { encodeBucket, openBuckets, sealBuckets } from './buckets';
-import { byName, entriesOf, mergeByName } from './bucketRows';
+import { byName, entriesOf, mergeByNameInTurns } from './bucketRows';
 import { insertSorted, removeSorted } from './nameOrder';
 import { entriesByBucket } from './bucketEntries';
 import { rowsJobs } from './rowsJobs';
@@ -303,7 +303,7 @@ export class PersonDirectory {
       if (!orders) return { entries, sorted: null, index: null };
       // Slot i of a worker's index will be the i-th entry of its order.
       const parts = orders;
-      const sorted = mergeByName([...parts, fresh.sort(byName)]);
+      const sorted = await mergeByNameInTurns([...parts, fresh.sort(byName)], nextTask);
       const packed = readerOf().index();
       handedOver = true;
       return {

@@ -10,6 +10,7 @@
  */
 import { rawConnection, type ConsentbookDB } from '../db';
 import type { DirectoryBucket, DirectoryEntry } from '../core/derived';
+import { nextTask } from '../core/nextTask';
 import { entriesOf } from './bucketRows';
 import { packRun, type BucketsRead } from './bucketLoad';
 import { openBuckets } from './buckets';
@@ -77,7 +78,11 @@ export async function forEachSecretRun(
     // A tombstone wins over a secret still held: an erased person's row is never read.
     const erased = new Set<string>(await erasures);
     const records = keyring.personSecretRecords();
-    for (let i = 0; i < records.length; i += HELD_RUN) give(packRun(records.slice(i, i + HELD_RUN), erased));
+    // A run at a time, the page getting a task between them: packing 100,000 in one was a long task.
+    for (let i = 0; i < records.length; i += HELD_RUN) {
+      give(packRun(records.slice(i, i + HELD_RUN), erased));
+      await nextTask();
+    }
     return;
   }
   const unlock = keyring.requireDataKey();
