@@ -335,7 +335,8 @@ export class PersonDirectory {
       this.changed();
     });
     this.entries = entries;
-    await this.writeBuckets(null);
+    // Stored in idle time, not waited for: the list is complete now (a busy page may have no idle time for minutes).
+    void this.writeBuckets(null).catch(() => undefined);
     return { entries, sorted: null, index: null };
   }
 
