@@ -82,7 +82,7 @@ describe('the directory after a save in this tab', () => {
     }
   });
 
-  it('is complete without waiting for its first snapshot to be stored (a busy page may have no idle time)', async () => {
+  it('stores its first snapshot without idle time, which a busy page may not get for minutes', async () => {
     const { db, admin } = await freshDb();
     const stored = await savePerson(db, admin, anna(), CONTRACT);
     // The snapshot is written in idle slices: a page that never gets idle time.
@@ -90,7 +90,7 @@ describe('the directory after a save in this tab', () => {
     (globalThis as { requestIdleCallback?: unknown }).requestIdleCallback = () => 0;
     try {
       const directory = directoryOf(db);
-      await directory.ready(); // no snapshot yet: every person read, then the snapshot stored
+      await directory.ready(); // no snapshot yet: every person read, then the snapshot stored in tasks
       expect(directory.entry(stored.id)?.name).toBe('Zimmermann, Anna');
       const changed = nextChange(db);
       await savePerson(db, admin, { ...stored, lastName: 'Adler' }, CONTRACT);

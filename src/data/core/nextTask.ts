@@ -42,3 +42,16 @@ export async function nextIdle(timeoutMs = 1_000): Promise<() => boolean> {
     ),
   );
 }
+
+/** How long a task of work the user waits for may run before the page gets a turn. */
+const TASK_SLICE_MS = 8;
+
+/**
+ * Like nextIdle, for work the user waits for (a first build's snapshot): a task, which always
+ * comes — idle time may not come for minutes in a busy page.
+ */
+export async function nextSlice(): Promise<() => boolean> {
+  await nextTask();
+  const start = performance.now();
+  return () => performance.now() - start < TASK_SLICE_MS;
+}

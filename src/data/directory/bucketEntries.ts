@@ -8,21 +8,22 @@ const PER_LOOK = 1_024;
 /**
  * The entries of the given buckets, each bucket present even when empty, the persons in `skip`
  * left out. Every entry's bucket is hashed (the map is not kept by bucket: 100,000 hashes, tens of
- * ms), so in idle slices; null when `current()` turns false meanwhile (a sign-out).
+ * ms), so in slices (idle ones by default); null when `current()` turns false meanwhile (a sign-out).
  */
 export async function entriesByBucket(
   entries: Iterable<DirectoryEntry>,
   which: Iterable<number>,
   skip: ReadonlySet<string>,
   current: () => boolean,
+  slice: () => Promise<() => boolean> = nextIdle,
 ): Promise<Map<number, DirectoryEntry[]> | null> {
   const buckets = new Map<number, DirectoryEntry[]>();
   for (const b of which) buckets.set(b, []);
-  let hasTime = await nextIdle();
+  let hasTime = await slice();
   let seen = 0;
   for (const e of [...entries]) {
     if (++seen % PER_LOOK === 0 && !hasTime()) {
-      hasTime = await nextIdle();
+      hasTime = await slice();
       if (!current()) return null;
     }
     if (!skip.has(e.id)) buckets.get(bucketOf(e.id))?.push(e);

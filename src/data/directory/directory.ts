@@ -23,7 +23,7 @@ import { indexTexts, rowReader, type RowReader } from './rowReader';
 import { singleKeys, type TreeNode } from './changedKeys';
 import { rawConnection, type ConsentbookDB } from '../db';
 import { onCommitted, type CommittedValues } from '../middleware/stored';
-import { nextIdle, nextTask } from '../core/nextTask';
+import { nextIdle, nextSlice, nextTask } from '../core/nextTask';
 import { bucketOf, DIRECTORY_BUCKETS, entryOf, type DirectoryBucket, type DirectoryEntry } from '../core/derived';
 import { queryNeedles } from './query';
 import { indexedSearch, scanSearch, type IndexPart, type SearchIndex } from './searchIndex';
@@ -335,8 +335,7 @@ export class PersonDirectory {
       this.changed();
     });
     this.entries = entries;
-    // Stored in idle time, not waited for: the list is complete now (a busy page may have no idle time for minutes).
-    void this.writeBuckets(null).catch(() => undefined);
+    await this.writeBuckets(null);
     return { entries, sorted: null, index: null };
   }
 
@@ -371,7 +370,9 @@ export class PersonDirectory {
     // Every bucket, empty ones too: a bucket missing at sign-in means persons to look for (fromBuckets).
     const all = Array.from({ length: DIRECTORY_BUCKETS }, (_, i) => i);
     const current = () => generation === this.generation;
-    const buckets = await entriesByBucket(this.entries.values(), which ?? all, erased, current);
+    // A flush in idle time; the first build's whole snapshot in tasks, which always come (a busy page may get no idle time for minutes).
+    const slice = which ? nextIdle : nextSlice;
+    const buckets = await entriesByBucket(this.entries.values(), which ?? all, erased, current, slice);
     if (!buckets) return;
     const keyring = this.db.keyring;
     await loadPersonSecrets(
@@ -379,10 +380,10 @@ export class PersonDirectory {
       [...buckets.values()].flat().map((e) => e.id),
     );
     const contents: { bucket: number; content: Uint8Array }[] = [];
-    // In idle time, a few buckets (~100 rows, each sealed) a slice: a save under way would wait for it.
-    let hasTime = await nextIdle();
+    // A few buckets (~100 rows, each sealed) a slice: a save under way would wait for it.
+    let hasTime = await slice();
     for (const [bucket, entries] of buckets) {
-      if (!hasTime()) hasTime = await nextIdle();
+      if (!hasTime()) hasTime = await slice();
       if (generation !== this.generation) return;
       contents.push({ bucket, content: encodeBucket(entries, (id) => keyring.personSecret(id), savedAt) });
     }
