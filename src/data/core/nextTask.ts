@@ -27,11 +27,7 @@ const IDLE_SLICE_MS = 1;
  * without idle time it runs anyway. Without requestIdleCallback (tests, Safari): a task.
  */
 export async function nextIdle(timeoutMs = 1_000): Promise<() => boolean> {
-  if (typeof requestIdleCallback === 'undefined') {
-    await nextTask();
-    const start = performance.now();
-    return () => performance.now() - start < IDLE_SLICE_MS;
-  }
+  if (typeof requestIdleCallback === 'undefined') return nextSlice(IDLE_SLICE_MS);
   return new Promise((resolve) =>
     requestIdleCallback(
       (deadline) => {
@@ -50,8 +46,8 @@ const TASK_SLICE_MS = 8;
  * Like nextIdle, for work the user waits for (a first build's snapshot): a task, which always
  * comes — idle time may not come for minutes in a busy page.
  */
-export async function nextSlice(): Promise<() => boolean> {
+export async function nextSlice(sliceMs = TASK_SLICE_MS): Promise<() => boolean> {
   await nextTask();
   const start = performance.now();
-  return () => performance.now() - start < TASK_SLICE_MS;
+  return () => performance.now() - start < sliceMs;
 }
