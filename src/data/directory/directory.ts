@@ -11,19 +11,19 @@
  */
 import Dexie, { type ObservabilitySet } from 'dexie';
 import type { Person } from '../../domain/person';
-import { countStoredPersons, loadPersonSecrets, openStored } from './bulkRead';
+import { countStoredPersons, openStored } from './bulkRead';
 import { dropReadAhead, readStart, takeReadAhead, type StoredBucket } from './readAhead';
 import { forEachPersonChunk } from './personChunks';
-import { encodeBucket, openBuckets, sealBuckets } from './buckets';
+import { openBuckets } from './buckets';
+import { SnapshotWriter } from './snapshot';
 import { byName, entriesOf, mergeByNameInTurns } from './bucketRows';
 import { insertSorted, removeSorted } from './nameOrder';
-import { entriesByBucket } from './bucketEntries';
 import { rowsJobs } from './rowsJobs';
 import { indexTexts, rowReader, type RowReader } from './rowReader';
 import { singleKeys, type TreeNode } from './changedKeys';
 import { rawConnection, type ConsentbookDB } from '../db';
 import { onCommitted, type CommittedValues } from '../middleware/stored';
-import { nextIdle, nextSlice, nextTask } from '../core/nextTask';
+import { nextTask } from '../core/nextTask';
 import { bucketOf, DIRECTORY_BUCKETS, entryOf, type DirectoryBucket, type DirectoryEntry } from '../core/derived';
 import { queryNeedles } from './query';
 import { indexedSearch, scanSearch, type IndexPart, type SearchIndex } from './searchIndex';
@@ -40,8 +40,6 @@ export type DirectoryState =
 
 /** Enough hits for anyone to refine the search instead of scrolling. */
 export const SEARCH_LIMIT = 500;
-/** Changes reach the stored buckets this long after the last one. */
-const FLUSH_AFTER_MS = 2_000;
 /** Buckets per read of the stored directory, after the first ones (readAhead.ts readFirst). */
 const LATER_READS = 128;
 /** Per task, so the main thread stays responsive: persons derived when all are read. */
@@ -70,7 +68,13 @@ export class PersonDirectory {
   /** What this tab's commit stored in `persons`, handed over just before its `storagemutated`, which takes it (stored.ts). */
   private committed: CommittedValues | undefined;
   private applying = Promise.resolve();
+  private readonly snapshot: SnapshotWriter;
   constructor(private readonly db: ConsentbookDB) {
+    this.snapshot = new SnapshotWriter(
+      db,
+      () => this.entries.values(),
+      () => this.generation,
+    );
     onCommitted(db.name, 'persons', (values) => (this.committed = values));
     Dexie.on('storagemutated', (parts) => this.onMutated(parts));
   }
@@ -88,10 +92,7 @@ export class PersonDirectory {
   /** Drops everything (sign-out): the directory holds names. */
   reset(): void {
     this.generation++;
-    // Unwritten changes are not lost: the next sign-in finds them by `updatedAt`.
-    clearTimeout(this.flushTimer);
-    this.flushTimer = undefined;
-    this.dirty.clear();
+    this.snapshot.drop();
     this.reader?.close();
     this.entries.clear();
     this.sorted = null;
@@ -299,7 +300,7 @@ export class PersonDirectory {
       const replaced = [...ids, ...removed];
       // The workers leave out the persons read again (and those gone); their entries are `fresh`.
       const orders = await readerOf().order(replaced);
-      this.markDirty([...replaced.map(bucketOf), ...missing]);
+      this.snapshot.markDirty([...replaced.map(bucketOf), ...missing]);
       if (!orders) return { entries, sorted: null, index: null };
       // Slot i of a worker's index will be the i-th entry of its order.
       const parts = orders;
@@ -335,64 +336,8 @@ export class PersonDirectory {
       this.changed();
     });
     this.entries = entries;
-    await this.writeBuckets(null);
+    await this.snapshot.write(null);
     return { entries, sorted: null, index: null };
-  }
-
-  // --- the stored snapshot -----------------------------------------------------------------
-
-  private dirty = new Set<number>();
-  private flushTimer: ReturnType<typeof setTimeout> | undefined;
-
-  private markDirty(buckets: Iterable<number>): void {
-    for (const b of buckets) this.dirty.add(b);
-    if (this.dirty.size === 0 || this.flushTimer) return;
-    // A burst of saves (an import) becomes one write of the buckets it touched.
-    this.flushTimer = setTimeout(() => {
-      this.flushTimer = undefined;
-      const buckets = [...this.dirty];
-      this.dirty.clear();
-      void this.writeBuckets(new Set(buckets)).catch(() => undefined);
-    }, FLUSH_AFTER_MS);
-  }
-
-  /**
-   * Writes buckets (all, or those given) from memory, each entry under its person's secret and
-   * the bucket under the record key (buckets.ts), before the write's transaction opens. Persons
-   * erased meanwhile (a tombstone) are left out, so a stale view never writes an erased person's
-   * name back.
-   */
-  private async writeBuckets(which: Set<number> | null): Promise<void> {
-    const generation = this.generation;
-    const raw = rawConnection(this.db);
-    const erased = new Set((await raw.erasures.toCollection().primaryKeys()) as string[]);
-    const savedAt = new Date().toISOString();
-    // Every bucket, empty ones too: a bucket missing at sign-in means persons to look for (fromBuckets).
-    const all = Array.from({ length: DIRECTORY_BUCKETS }, (_, i) => i);
-    const current = () => generation === this.generation;
-    // A flush in idle time; the first build's whole snapshot in tasks, which always come (a busy page may get no idle time for minutes).
-    const slice = which ? nextIdle : nextSlice;
-    const buckets = await entriesByBucket(this.entries.values(), which ?? all, erased, current, slice);
-    if (!buckets) return;
-    const keyring = this.db.keyring;
-    await loadPersonSecrets(
-      this.db,
-      [...buckets.values()].flat().map((e) => e.id),
-    );
-    const contents: { bucket: number; content: Uint8Array }[] = [];
-    // A few buckets (~100 rows, each sealed) a slice: a save under way would wait for it.
-    let hasTime = await slice();
-    for (const [bucket, entries] of buckets) {
-      if (!hasTime()) hasTime = await slice();
-      if (generation !== this.generation) return;
-      contents.push({ bucket, content: encodeBucket(entries, (id) => keyring.personSecret(id), savedAt) });
-    }
-    const records = await sealBuckets(keyring, contents);
-    if (generation !== this.generation) return;
-    await raw.transaction('rw', raw.directory, async () => {
-      if (!which) await raw.directory.clear();
-      await raw.directory.bulkPut(records as never[]);
-    });
   }
 
   private onMutated(parts: ObservabilitySet): void {
@@ -425,7 +370,7 @@ export class PersonDirectory {
     const read = new Map(unknown.map((id, i) => [id, found[i]]));
     if (generation !== this.generation) return;
     const persons = ids.map((id) => (committed?.get(id) as Person | undefined) ?? read.get(id));
-    this.markDirty(ids.map(bucketOf));
+    this.snapshot.markDirty(ids.map(bucketOf));
     // The index in use and the one being built (when another) check these persons one by one.
     for (const id of ids) {
       this.index?.changed.add(id);
