@@ -23,6 +23,8 @@ import { RowOpener, type PortabilityJob, type SealedRow } from '../../src/data/b
 import { openStored } from '../../src/data/directory/bulkRead';
 import { SEALED_TABLES, type SealedRecord } from '../../src/data/middleware/sealing';
 import { SealedRecordError } from '../../src/data/core/errors';
+import { importAesKey, openAsync, RECORD_SEAL_VERSION, recordAad, sealAsync } from '../../src/data/core/crypto/seal';
+import { toJsonBytes, fromJsonBytes } from '../../src/data/core/crypto/json';
 import type { Consent } from '../../src/domain/consent';
 import type { BusinessTransaction } from '../../src/domain/transaction';
 import { pageRecordSets, streamAllPersonsJson, type PortabilityData } from '../../src/formats/portability';
@@ -52,6 +54,46 @@ describe('opening rows with the keys handed to a worker', () => {
     expect(await opener.open('transactions', 'id', await sealedRows(db, 'transactions'))).toEqual({
       opened: await db.transactions.toArray(),
     });
+  });
+
+  it("opens what the app's WebCrypto path sealed, at every length around the block size, under person and record keys", async () => {
+    const { db, admin } = await freshDb();
+    const p = await savePerson(db, admin, anna(), CONTRACT);
+    const opener = new RowOpener({ dataKey: db.keyring.requireDataKey(), recordKey: db.keyring.recordKey() });
+    const person = { id: p.id, secret: db.keyring.secretOf(p.id)! };
+    const keys = {
+      persons: await importAesKey(db.keyring.personKey(p.id)!),
+      transactions: await importAesKey(db.keyring.recordKey()),
+    };
+    for (const table of ['persons', 'transactions'] as const) {
+      // The sealed JSON is 11 bytes longer than the note: every remainder modulo the block size, and several blocks.
+      for (const length of [...Array(40).keys(), 100, 500]) {
+        const plain = { id: table === 'persons' ? p.id : `t-${length}`, kind: 'contact' };
+        const content = { note: 'ü'.repeat(length % 2) + 'x'.repeat(length - (length % 2)) };
+        const sealed = await sealAsync(
+          keys[table],
+          toJsonBytes(content),
+          recordAad(table, plain.id, plain),
+          RECORD_SEAL_VERSION,
+        );
+        const row: SealedRow = { plain, sealed, person: table === 'persons' ? person : undefined };
+        expect(await opener.open(table, 'id', [row]), `${table}, note of ${length}`).toEqual({
+          opened: [{ ...plain, ...content }],
+        });
+        // A changed tag, ciphertext or additional data is refused, the row named.
+        const refused = { failure: { key: plain.id, unknownVersion: undefined } };
+        const tag = sealed.slice();
+        tag[tag.length - 1] ^= 1;
+        expect(await opener.open(table, 'id', [{ ...row, sealed: tag }])).toEqual(refused);
+        const body = sealed.slice();
+        body[20] ^= 0x40;
+        expect(await opener.open(table, 'id', [{ ...row, sealed: body }])).toEqual(refused);
+        expect(await opener.open(table, 'id', [{ ...row, plain: { ...plain, kind: 'customer' } }])).toEqual(refused);
+        // And WebCrypto opens it as the workers read it.
+        const opened = await openAsync(keys[table], sealed, recordAad(table, plain.id, plain));
+        expect(fromJsonBytes(opened)).toEqual(content);
+      }
+    }
   });
 
   it('names the row whose plain fields were changed', async () => {
@@ -180,6 +222,18 @@ describe('the whole-database export', () => {
       if (persons > 0) cancel.abort();
     }
     expect([parts, persons]).toEqual([2, 1]); // the opening and the first page
+  });
+
+  it('names a person whose tag was changed, as the sealing middleware would', async () => {
+    const { db, admin, saved } = await book();
+    const raw = rawConnection(db);
+    const stored = (await raw.persons.get(saved[3].id)) as unknown as SealedRecord;
+    const sealed = stored.sealed.slice();
+    sealed[sealed.length - 1] ^= 1;
+    await raw.persons.put({ ...stored, sealed } as never);
+    const failed = exportedJson(db, admin);
+    await expect(failed).rejects.toBeInstanceOf(SealedRecordError);
+    await expect(failed).rejects.toMatchObject({ table: 'persons', key: saved[3].id });
   });
 
   it('names a row that does not open, as the sealing middleware would', async () => {

@@ -7,7 +7,8 @@
  * Two implementations of the same format: `seal`/`open` are synchronous (@noble/ciphers), because
  * they run inside IndexedDB transactions, which commit on their own while a WebCrypto promise is
  * pending; `openAsync` uses WebCrypto for bulk reads outside any transaction, where native code is
- * several times faster. Both read the layout through `layoutsOf`.
+ * several times faster. Both read the layout through `layoutsOf`. `sealWith`/`openWith` take the
+ * cipher as an argument: the open pool's workers pass their own (aesGcm.ts, bulk/openRows.ts).
  */
 import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
@@ -117,9 +118,26 @@ export function recordAad(
   };
 }
 
+/** A synchronous AES-256-GCM: key, nonce, additional data and input (plain text; ciphertext and tag). */
+export type GcmFunction = (key: Uint8Array, nonce: Uint8Array, aad: Uint8Array, input: Uint8Array) => Uint8Array;
+
+const libraryEncrypt: GcmFunction = (key, nonce, aad, plain) => cipher()(key, nonce, aad).encrypt(plain);
+const libraryDecrypt: GcmFunction = (key, nonce, aad, body) => cipher()(key, nonce, aad).decrypt(body);
+
 export function seal(key: Uint8Array, plain: Uint8Array, aad: Aad, version = SEAL_VERSION): Uint8Array {
+  return sealWith(libraryEncrypt, key, plain, aad, version);
+}
+
+/** `seal` with the given cipher. */
+export function sealWith(
+  encrypt: GcmFunction,
+  key: Uint8Array,
+  plain: Uint8Array,
+  aad: Aad,
+  version = SEAL_VERSION,
+): Uint8Array {
   const nonce = crypto.getRandomValues(new Uint8Array(NONCE));
-  return versioned(nonce, cipher()(key, nonce, aadFor(aad, version)).encrypt(plain), version);
+  return versioned(nonce, encrypt(key, nonce, aadFor(aad, version), plain), version);
 }
 
 /**
@@ -148,11 +166,16 @@ function aadFor(aad: Aad, version: number): Uint8Array {
 
 /** Throws when the key is wrong or a byte was changed. */
 export function open(key: Uint8Array, sealed: Uint8Array, aad: Aad): Uint8Array {
-  const gcm = cipher();
+  cipher(); // not loaded: said as such, not taken for a refusal
+  return openWith(libraryDecrypt, key, sealed, aad);
+}
+
+/** `open` with the given cipher. */
+export function openWith(decrypt: GcmFunction, key: Uint8Array, sealed: Uint8Array, aad: Aad): Uint8Array {
   let first: unknown;
   for (const { version, nonce, body } of layoutsOf(sealed)) {
     try {
-      return gcm(key, nonce, aadFor(aad, version)).decrypt(body);
+      return decrypt(key, nonce, aadFor(aad, version), body);
     } catch (e) {
       first ??= e;
     }

@@ -1,0 +1,259 @@
+/**
+ * AES-256-GCM (NIST SP 800-38D: 96-bit nonce, 128-bit tag) for the open pool's workers
+ * (bulk/openRows.ts), which open a whole book's records, nearly every one under another person's
+ * key. WebCrypto does that on the renderer's one WebCrypto thread — the page's and every worker's
+ * calls one after another, each a hop there and back and a key import per person; and
+ * @noble/ciphers' gcm builds its GHASH tables from 128 objects per key (most of a small record's
+ * time). This one uses the worker's own core: T-table AES, GHASH with Shoup's 4-bit table (16
+ * entries per key), the key schedule and tables in state reused by every call, zeroed after it.
+ * Same output as @noble/ciphers' gcm and WebCrypto's AES-GCM (tests/unit/aesGcm.test.ts).
+ *
+ * Like the library it replaces there, its table lookups depend on key and data (not constant time
+ * against a cache-timing observer in the same process).
+ */
+
+const SBOX = new Uint8Array(256);
+const T0 = new Uint32Array(256);
+const T1 = new Uint32Array(256);
+const T2 = new Uint32Array(256);
+const T3 = new Uint32Array(256);
+{
+  const xtime = (x: number) => ((x << 1) ^ (x & 0x80 ? 0x1b : 0)) & 0xff;
+  const exp = new Uint8Array(256);
+  const log = new Uint8Array(256);
+  for (let i = 0, x = 1; i < 255; i++, x ^= xtime(x)) {
+    exp[i] = x;
+    log[x] = i;
+  }
+  const rotl8 = (x: number, n: number) => ((x << n) | (x >>> (8 - n))) & 0xff;
+  for (let i = 0; i < 256; i++) {
+    const inv = i === 0 ? 0 : exp[(255 - log[i]) % 255];
+    const s = inv ^ rotl8(inv, 1) ^ rotl8(inv, 2) ^ rotl8(inv, 3) ^ rotl8(inv, 4) ^ 0x63;
+    SBOX[i] = s;
+    const t = ((xtime(s) << 24) | (s << 16) | (s << 8) | (xtime(s) ^ s)) >>> 0;
+    T0[i] = t;
+    T1[i] = ((t >>> 8) | (t << 24)) >>> 0;
+    T2[i] = ((t >>> 16) | (t << 16)) >>> 0;
+    T3[i] = ((t >>> 24) | (t << 8)) >>> 0;
+  }
+}
+/** GHASH's reduction of the 4 bits shifted out (x^128 = x^7 + x^2 + x + 1, reflected). */
+const LAST4 = [
+  0x0000, 0x1c20, 0x3840, 0x2460, 0x7080, 0x6ca0, 0x48c0, 0x54e0, 0xe100, 0xfd20, 0xd940, 0xc560, 0x9180, 0x8da0,
+  0xa9c0, 0xb5e0,
+];
+
+/** Per call, reused (single-threaded: no call interleaves another), zeroed after each. */
+const rk = new Uint32Array(60);
+/** i·H for i = 0..15, four words each. */
+const ht = new Uint32Array(64);
+/** The last block cipher output and the GHASH state. */
+const blk = new Uint32Array(4);
+const y = new Uint32Array(4);
+
+const word = (b: Uint8Array, at: number) => ((b[at] << 24) | (b[at + 1] << 16) | (b[at + 2] << 8) | b[at + 3]) >>> 0;
+
+function expandKey(key: Uint8Array): void {
+  for (let i = 0; i < 8; i++) rk[i] = word(key, 4 * i);
+  for (let i = 8, rcon = 1; i < 60; i++) {
+    let t = rk[i - 1];
+    if (i % 8 === 0) {
+      t = (t << 8) | (t >>> 24);
+      t =
+        ((SBOX[t >>> 24] << 24) | (SBOX[(t >>> 16) & 255] << 16) | (SBOX[(t >>> 8) & 255] << 8) | SBOX[t & 255]) ^
+        (rcon << 24);
+      rcon = (rcon << 1) ^ (rcon & 0x80 ? 0x11b : 0);
+    } else if (i % 8 === 4) {
+      t = (SBOX[t >>> 24] << 24) | (SBOX[(t >>> 16) & 255] << 16) | (SBOX[(t >>> 8) & 255] << 8) | SBOX[t & 255];
+    }
+    rk[i] = rk[i - 8] ^ t;
+  }
+}
+
+/** One block (big-endian words) through AES-256 into `blk`. */
+function encryptBlock(a0: number, a1: number, a2: number, a3: number): void {
+  let s0 = a0 ^ rk[0],
+    s1 = a1 ^ rk[1],
+    s2 = a2 ^ rk[2],
+    s3 = a3 ^ rk[3];
+  for (let r = 4; r < 56; r += 4) {
+    const t0 = T0[s0 >>> 24] ^ T1[(s1 >>> 16) & 255] ^ T2[(s2 >>> 8) & 255] ^ T3[s3 & 255] ^ rk[r];
+    const t1 = T0[s1 >>> 24] ^ T1[(s2 >>> 16) & 255] ^ T2[(s3 >>> 8) & 255] ^ T3[s0 & 255] ^ rk[r + 1];
+    const t2 = T0[s2 >>> 24] ^ T1[(s3 >>> 16) & 255] ^ T2[(s0 >>> 8) & 255] ^ T3[s1 & 255] ^ rk[r + 2];
+    const t3 = T0[s3 >>> 24] ^ T1[(s0 >>> 16) & 255] ^ T2[(s1 >>> 8) & 255] ^ T3[s2 & 255] ^ rk[r + 3];
+    s0 = t0;
+    s1 = t1;
+    s2 = t2;
+    s3 = t3;
+  }
+  blk[0] =
+    ((SBOX[s0 >>> 24] << 24) | (SBOX[(s1 >>> 16) & 255] << 16) | (SBOX[(s2 >>> 8) & 255] << 8) | SBOX[s3 & 255]) ^
+    rk[56];
+  blk[1] =
+    ((SBOX[s1 >>> 24] << 24) | (SBOX[(s2 >>> 16) & 255] << 16) | (SBOX[(s3 >>> 8) & 255] << 8) | SBOX[s0 & 255]) ^
+    rk[57];
+  blk[2] =
+    ((SBOX[s2 >>> 24] << 24) | (SBOX[(s3 >>> 16) & 255] << 16) | (SBOX[(s0 >>> 8) & 255] << 8) | SBOX[s1 & 255]) ^
+    rk[58];
+  blk[3] =
+    ((SBOX[s3 >>> 24] << 24) | (SBOX[(s0 >>> 16) & 255] << 16) | (SBOX[(s1 >>> 8) & 255] << 8) | SBOX[s2 & 255]) ^
+    rk[59];
+}
+
+/** The hash key H = AES(0) and its multiples 0..15 (Shoup's table, as in mbedTLS's gcm_gen_table). */
+function hashTable(): void {
+  encryptBlock(0, 0, 0, 0);
+  let v0 = blk[0],
+    v1 = blk[1],
+    v2 = blk[2],
+    v3 = blk[3];
+  ht.fill(0, 0, 4);
+  ht[32] = v0;
+  ht[33] = v1;
+  ht[34] = v2;
+  ht[35] = v3;
+  for (let i = 4; i > 0; i >>= 1) {
+    const t = v3 & 1 ? 0xe1000000 : 0;
+    v3 = (v2 << 31) | (v3 >>> 1);
+    v2 = (v1 << 31) | (v2 >>> 1);
+    v1 = (v0 << 31) | (v1 >>> 1);
+    v0 = (v0 >>> 1) ^ t;
+    ht[4 * i] = v0;
+    ht[4 * i + 1] = v1;
+    ht[4 * i + 2] = v2;
+    ht[4 * i + 3] = v3;
+  }
+  for (let i = 2; i <= 8; i *= 2)
+    for (let j = 1; j < i; j++) for (let w = 0; w < 4; w++) ht[4 * (i + j) + w] = ht[4 * i + w] ^ ht[4 * j + w];
+}
+
+/** y = (y ⊕ block) · H. */
+function ghashBlock(b0: number, b1: number, b2: number, b3: number): void {
+  const x0 = y[0] ^ b0,
+    x1 = y[1] ^ b1,
+    x2 = y[2] ^ b2,
+    x3 = y[3] ^ b3;
+  // The 32 nibbles from the last (least significant) to the first: shift right by 4 (reducing
+  // what falls off), then add the nibble's multiple of H.
+  let at = (x3 & 0xf) << 2;
+  let z0 = ht[at],
+    z1 = ht[at + 1],
+    z2 = ht[at + 2],
+    z3 = ht[at + 3];
+  for (let i = 1; i < 32; i++) {
+    const w = i < 8 ? x3 : i < 16 ? x2 : i < 24 ? x1 : x0;
+    at = ((w >>> ((i & 7) << 2)) & 0xf) << 2;
+    const rem = z3 & 0xf;
+    z3 = ((z2 << 28) | (z3 >>> 4)) ^ ht[at + 3];
+    z2 = ((z1 << 28) | (z2 >>> 4)) ^ ht[at + 2];
+    z1 = ((z0 << 28) | (z1 >>> 4)) ^ ht[at + 1];
+    z0 = (z0 >>> 4) ^ (LAST4[rem] << 16) ^ ht[at];
+  }
+  y[0] = z0;
+  y[1] = z1;
+  y[2] = z2;
+  y[3] = z3;
+}
+
+/** Bytes into GHASH, the last block padded with zeros. */
+function ghashBytes(b: Uint8Array, from: number, to: number): void {
+  let at = from;
+  for (; at + 16 <= to; at += 16) ghashBlock(word(b, at), word(b, at + 4), word(b, at + 8), word(b, at + 12));
+  if (at < to) {
+    const w = [0, 0, 0, 0];
+    for (let i = 0; at + i < to; i++) w[i >> 2] |= b[at + i] << (24 - 8 * (i & 3));
+    ghashBlock(w[0], w[1], w[2], w[3]);
+  }
+}
+
+/** `input[from, to)` XOR the counter-mode keystream from counter 2 into `output` from 0. */
+function ctr(
+  n0: number,
+  n1: number,
+  n2: number,
+  input: Uint8Array,
+  from: number,
+  to: number,
+  output: Uint8Array,
+): void {
+  for (let at = from, counter = 2; at < to; at += 16, counter++) {
+    encryptBlock(n0, n1, n2, counter);
+    const end = Math.min(16, to - at);
+    for (let i = 0; i < end; i++) output[at - from + i] = input[at + i] ^ ((blk[i >> 2] >>> (24 - 8 * (i & 3))) & 0xff);
+  }
+}
+
+/** GHASH of additional data and ciphertext with their lengths, XOR AES(J0): the tag, in `blk`. */
+function tag(n0: number, n1: number, n2: number, aad: Uint8Array, ct: Uint8Array, from: number, to: number): void {
+  y.fill(0);
+  ghashBytes(aad, 0, aad.length);
+  ghashBytes(ct, from, to);
+  const length = to - from;
+  ghashBlock(
+    Math.floor(aad.length / 0x20000000),
+    (aad.length << 3) >>> 0,
+    Math.floor(length / 0x20000000),
+    (length << 3) >>> 0,
+  );
+  encryptBlock(n0, n1, n2, 1);
+  for (let w = 0; w < 4; w++) blk[w] ^= y[w];
+}
+
+function setUp(key: Uint8Array, nonce: Uint8Array): void {
+  if (key.length !== 32 || nonce.length !== 12) throw new Error('AES-256-GCM needs a 32-byte key and a 12-byte nonce');
+  expandKey(key);
+  hashTable();
+}
+
+function wipe(): void {
+  rk.fill(0);
+  ht.fill(0);
+  blk.fill(0);
+  y.fill(0);
+}
+
+/** The message refused: wrong key, additional data, nonce or a changed byte. */
+export class GcmAuthError extends Error {
+  constructor() {
+    super('AES-GCM: the tag does not match');
+    this.name = 'GcmAuthError';
+  }
+}
+
+/** `plain` sealed: ciphertext then the 16-byte tag. */
+export function gcmEncrypt(key: Uint8Array, nonce: Uint8Array, aad: Uint8Array, plain: Uint8Array): Uint8Array {
+  setUp(key, nonce);
+  try {
+    const n0 = word(nonce, 0),
+      n1 = word(nonce, 4),
+      n2 = word(nonce, 8);
+    const out = new Uint8Array(plain.length + 16);
+    ctr(n0, n1, n2, plain, 0, plain.length, out);
+    tag(n0, n1, n2, aad, out, 0, plain.length);
+    for (let i = 0; i < 16; i++) out[plain.length + i] = (blk[i >> 2] >>> (24 - 8 * (i & 3))) & 0xff;
+    return out;
+  } finally {
+    wipe();
+  }
+}
+
+/** Ciphertext-and-tag opened; throws GcmAuthError (before decrypting anything) when the tag does not match. */
+export function gcmDecrypt(key: Uint8Array, nonce: Uint8Array, aad: Uint8Array, sealed: Uint8Array): Uint8Array {
+  if (sealed.length < 16) throw new GcmAuthError();
+  setUp(key, nonce);
+  try {
+    const n0 = word(nonce, 0),
+      n1 = word(nonce, 4),
+      n2 = word(nonce, 8);
+    const length = sealed.length - 16;
+    tag(n0, n1, n2, aad, sealed, 0, length);
+    let diff = 0;
+    for (let i = 0; i < 16; i++) diff |= sealed[length + i] ^ ((blk[i >> 2] >>> (24 - 8 * (i & 3))) & 0xff);
+    if (diff !== 0) throw new GcmAuthError();
+    const out = new Uint8Array(length);
+    ctr(n0, n1, n2, sealed, 0, length, out);
+    return out;
+  } finally {
+    wipe();
+  }
+}
