@@ -7,8 +7,8 @@
  * record paid a hop there and back and each person a key import (measured: see the README's
  * "Export of everything").
  */
-import { hmac } from '@noble/hashes/hmac.js';
-import { sha256 } from '@noble/hashes/sha2.js';
+import { _HMAC, hmac } from '@noble/hashes/hmac.js';
+import { sha256, type _SHA256 } from '@noble/hashes/sha2.js';
 import { fromJsonBytes } from '../core/crypto/json';
 import { gcmDecrypt } from '../core/crypto/aesGcm';
 import { importAesKey, openWith, recordAad, sealAsync, UnknownSealVersionError } from '../core/crypto/seal';
@@ -53,11 +53,13 @@ export function sealJobs(dataKey: Uint8Array, jobs: readonly SealJob[]): Promise
 
 /**
  * HMAC-SHA-256 of the data key over each secret, as keyring.ts derives a person's key: the data
- * key's padded state computed once and copied per person (two compression rounds of four fewer).
+ * key's padded state computed once and copied per person into the same scratch state (two
+ * compression rounds of four fewer, and no hash objects made per person: 10 → 3.6 µs in Node).
  */
 function keyDeriver(dataKey: Uint8Array): (secret: Uint8Array) => Uint8Array {
-  const keyed = hmac.create(sha256, dataKey);
-  return (secret) => keyed.clone().update(secret).digest();
+  const keyed = new _HMAC<_SHA256>(sha256, dataKey);
+  let scratch: _HMAC<_SHA256> | undefined;
+  return (secret) => (scratch = keyed._cloneInto(scratch)).update(secret).digest();
 }
 
 /** Why a row did not open: its key, and the unknown format version when that was the reason. */
