@@ -1,9 +1,10 @@
 import { defineConfig } from 'vitest/config';
 
 // Browser tests: Node drives the system Chromium (playwright-core) against the production build
-// served by `vite preview` (started once in the global setup). Two files at a time: a file's browser
-// keeps about two thirds of a core busy (the rest is waiting on IndexedDB, timers and the network),
-// so on a 2-core machine one file at a time left a core mostly idle. Every file launches its own
+// served by `vite preview` (started once in the global setup). Three files at a time: a file keeps
+// about half a core busy over its run (sync.test.ts 58 s of CPU in 120 s, persons.test.ts 30 s in
+// 62 s, keptDrafts.test.ts 32 s in 65 s — the rest is waiting on IndexedDB, timers and the
+// network), so two at a time left a 2-core machine about half idle. Every file launches its own
 // browser and every test its own context; servers, displays and profiles each take a free port or
 // a temporary folder, so files do not meet.
 export default defineConfig({
@@ -12,7 +13,7 @@ export default defineConfig({
     environment: 'node',
     globalSetup: ['tests/browser/globalSetup.ts'],
     fileParallelism: true,
-    maxWorkers: 2,
+    maxWorkers: 3,
     testTimeout: 60_000,
     hookTimeout: 60_000,
   },
