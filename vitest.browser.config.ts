@@ -14,7 +14,10 @@ export default defineConfig({
     globalSetup: ['tests/browser/globalSetup.ts'],
     fileParallelism: true,
     maxWorkers: 3,
-    testTimeout: 60_000,
+    // A guard against a hang, not a speed check: every step waits up to 15 s on its own (helpers.ts),
+    // and three files at a time beside lint stretch the longest tests (overview.test.ts's one test
+    // took 36 s on CI two at a time; on a shared machine at a load of 24, three tests ran past 60 s).
+    testTimeout: 120_000,
     hookTimeout: 60_000,
   },
 });
