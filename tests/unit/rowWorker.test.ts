@@ -1,7 +1,7 @@
 /**
- * The directory's row worker (src/data/directory/rowWorker.ts), run in this thread: given the
- * persons' secrets in runs and buckets as stored, it reads every row it has a secret for — never an
- * erased person's —, and what it read and was given comes back in name order as (job, place) pairs
+ * The directory's row worker (src/data/directory/rowWorker.ts), run in this thread: given buckets
+ * as stored, then the persons' secrets in runs, it reads at each run the rows of that run's persons
+ * — never an erased person's —, and what it read and was given comes back in name order as (job, place) pairs
  * naming the very entries the main thread holds, without the persons read again; its search index
  * is of that order.
  */
@@ -11,12 +11,19 @@ import { byName } from '../../src/data/directory/bucketRows';
 import { encodeBucket, sealBuckets } from '../../src/data/directory/buckets';
 import { buildSearchIndex, type PackedIndex } from '../../src/data/directory/searchIndex';
 import type { RowWorkerMessage } from '../../src/data/directory/rowWorker';
-import { packRun, type BucketsRead } from '../../src/data/directory/bucketLoad';
+import { packRun, type BucketsHeld } from '../../src/data/directory/bucketLoad';
 import { loadCipher } from '../../src/data/core/crypto/seal';
 import { Keyring } from '../../src/data/core/crypto/keyring';
 import { personOf, traitsOf } from '../../src/bench/generate';
 
-type Reply = { job: number; read?: BucketsRead; order?: Int32Array; index?: PackedIndex; error?: string };
+type Reply = {
+  job: number;
+  held?: BucketsHeld;
+  rows?: DirectoryEntry[];
+  order?: Int32Array;
+  index?: PackedIndex;
+  error?: string;
+};
 const replies: Reply[] = [];
 let handle: (msg: RowWorkerMessage) => Promise<void>;
 
@@ -38,7 +45,7 @@ async function ask(msg: RowWorkerMessage): Promise<Reply> {
 }
 
 describe('the row worker', () => {
-  it('reads the rows it was given secrets for, never an erased person’s, and gives the name order of what it read and was given, then the index of that order', async () => {
+  it('reads at each run of secrets the rows of its persons among the buckets it holds, never an erased person’s, and gives the name order of what it read and was given, then the index of that order', async () => {
     const persons = Array.from({ length: 400 }, (_, i) => entryOf(personOf(i, traitsOf(i))));
     const secrets = new Map(persons.map((e) => [e.id, crypto.getRandomValues(new Uint8Array(32))]));
     const byBucket = new Map<number, DirectoryEntry[]>();
@@ -57,23 +64,31 @@ describe('the row worker', () => {
     const [shredded, tombstoned] = [persons[8], persons[7]];
     secrets.delete(shredded.id);
     const records = [...secrets].map(([personId, secret]) => ({ personId, secret }));
-    // In two runs, as the main thread reads them.
-    for (const [job, run] of [records.slice(0, 150), records.slice(150)].entries())
-      await ask({ type: 'secrets', job: 10 + job, run: packRun(run, new Set([tombstoned.id])) });
-
+    // The buckets in two parts, as the main thread reads them; then the secrets in two runs.
     const half = Math.floor(sealed.length / 2);
-    const first = await ask({ type: 'read', job: 1, recordKey: keyring.recordKey(), buckets: sealed.slice(0, half) });
-    const second = await ask({ type: 'read', job: 2, recordKey: keyring.recordKey(), buckets: sealed.slice(half) });
-    expect(first.read?.savedAt).toBe(savedAt);
-    expect(first.read?.current).toBe(true);
+    const firstHeld = await ask({
+      type: 'hold',
+      job: 1,
+      recordKey: keyring.recordKey(),
+      buckets: sealed.slice(0, half),
+    });
+    await ask({ type: 'hold', job: 2, recordKey: keyring.recordKey(), buckets: sealed.slice(half) });
+    expect(firstHeld.held).toEqual({ savedAt, current: true });
+    const runs = [records.slice(0, 150), records.slice(150)].map((run) => packRun(run, new Set([tombstoned.id])));
+    const first = await ask({ type: 'rows', job: 10, run: runs[0] });
+    const second = await ask({ type: 'rows', job: 11, run: runs[1] });
+    // Each run's rows: only its persons'.
+    const inRun = new Set(runs[0].ids.split('\n'));
+    expect(first.rows?.length).toBeGreaterThan(0);
+    expect(first.rows?.every((e) => inRun.has(e.id))).toBe(true);
     const elsewhere = persons.slice(300);
     await ask({ type: 'add', job: 3, entries: elsewhere });
     const given = new Map<number, readonly DirectoryEntry[]>([
-      [1, first.read?.entries ?? []],
-      [2, second.read?.entries ?? []],
+      [10, first.rows ?? []],
+      [11, second.rows ?? []],
       [3, elsewhere],
     ]);
-    const read = [...(first.read?.entries ?? []), ...(second.read?.entries ?? [])].map((e) => e.id);
+    const read = [...(first.rows ?? []), ...(second.rows ?? [])].map((e) => e.id);
     const readable = persons.slice(0, 300).filter((e) => e !== shredded && e !== tombstoned);
     expect(read.sort()).toEqual(readable.map((e) => e.id).sort());
 

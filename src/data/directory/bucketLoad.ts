@@ -1,13 +1,16 @@
 /**
- * What a row worker needs to read its buckets (rowWorker.ts), and the reading: the persons' key
- * secrets come in runs as the main thread reads them from `personKeys` — each run packed into one
- * string of ids and one buffer of secrets (packRun), not 10,000 objects to clone —, the buckets as
- * stored (their outer seal opened here, with the record key). So the main thread neither opens the
- * buckets nor holds and packs each bucket's secrets through the keyring; a bucket's persons whose
- * secret is not among the runs (erased, or written since) stay unread.
+ * What a row worker needs to read its rows (rowWorker.ts), and the reading: each worker is given
+ * its share of the buckets as stored first (their outer seal opened there, with the record key),
+ * then the persons' key secrets come in runs as the main thread reads them from `personKeys` —
+ * each run packed into one string of ids and one buffer of secrets (packRun), not 6,000 objects
+ * to clone —, each run to every worker, which reads the rows of that run's persons it holds. So the main thread neither
+ * opens the buckets nor holds and packs each bucket's secrets through the keyring; a row whose
+ * person's secret is in no run (erased, or written since) stays unread.
  */
+import { hexToBytes } from '@noble/hashes/utils.js';
 import type { DirectoryBucket, DirectoryEntry } from '../core/derived';
-import { entriesOf } from './bucketRows';
+import { xorStream } from '../core/crypto/seal';
+import { entriesOfJson } from './bucketRows';
 import { openBuckets } from './buckets';
 
 const SECRET = 32;
@@ -30,59 +33,86 @@ export function packRun(
 }
 
 /**
- * The secrets a worker was given, by person: where each is in the runs, not a view each (100,000
- * small arrays were a large part of a worker's time and garbage).
+ * The rows of the buckets a worker holds, opened, and where each person's row is: read a run of
+ * secrets at a time as the main thread reads them, so the rows are decrypted while the next run is
+ * still being read (before, no row was opened until every secret was there).
  */
-export class SecretTable {
-  private readonly runs: Uint8Array[] = [];
-  /** run × RUN_PLACES + place in the run. */
+export class HeldRows {
+  private readonly contents: Uint8Array[] = [];
+  private readonly nonces: Uint8Array[] = [];
+  /** Row number by person; a row's bucket, start and size by row number (no object per row). */
   private readonly at = new Map<string, number>();
+  private readonly bucket: number[] = [];
+  private readonly from: number[] = [];
+  private readonly size: number[] = [];
+  private readonly key = new Uint8Array(SECRET);
 
-  add({ ids, secrets }: SecretRun): void {
-    if (!ids) return;
-    const run = this.runs.push(secrets) - 1;
-    ids.split('\n').forEach((id, i) => this.at.set(id, run * RUN_PLACES + i));
+  /** Opens stored buckets (their outer seal, with the record key); their earliest write, whether all are current. */
+  async hold(recordKey: Uint8Array, stored: readonly DirectoryBucket[]): Promise<BucketsHeld> {
+    const held: BucketsHeld = { savedAt: '9999', current: true };
+    for (const { content, header } of await openBuckets(recordKey, stored)) {
+      if (!header) {
+        held.current = false;
+        continue;
+      }
+      if (header.savedAt < held.savedAt) held.savedAt = header.savedAt;
+      const b = this.contents.push(content) - 1;
+      this.nonces.push(hexToBytes(header.nonce));
+      let from = 5 + header.length;
+      header.ids.forEach((id, i) => {
+        this.at.set(id, this.bucket.push(b) - 1);
+        this.from.push(from);
+        this.size.push(header.sizes[i]);
+        from += header.sizes[i];
+      });
+    }
+    return held;
   }
 
-  /** The secrets of these persons packed for a bucket's rows (bucketRows.ts packSecrets), copied straight from the runs. */
-  pack(ids: readonly string[]): { secrets: Uint8Array; known: Uint8Array } {
-    const secrets = new Uint8Array(SECRET * ids.length);
-    const known = new Uint8Array(ids.length);
-    ids.forEach((id, i) => {
-      const at = this.at.get(id);
-      if (at === undefined) return;
-      const place = at % RUN_PLACES;
-      const run = this.runs[(at - place) / RUN_PLACES];
-      // Byte by byte: no view to allocate per person.
-      for (let k = 0; k < SECRET; k++) secrets[SECRET * i + k] = run[SECRET * place + k];
-      known[i] = 1;
+  /** The entries of the held rows of the persons in this run; a row whose person has no secret here stays unread. */
+  read({ ids, secrets }: SecretRun): DirectoryEntry[] {
+    const rows: number[] = [];
+    const places: number[] = [];
+    const readable: string[] = [];
+    let bytes = 2;
+    (ids ? ids.split('\n') : []).forEach((id, place) => {
+      const row = this.at.get(id);
+      if (row === undefined) return;
+      rows.push(row);
+      places.push(place);
+      readable.push(id);
+      bytes += this.size[row] + 1;
     });
-    return { secrets, known };
+    // All rows of the run as one JSON array: one parse.
+    const json = new Uint8Array(bytes);
+    let to = 0;
+    json[to++] = 0x5b; // [
+    rows.forEach((row, i) => {
+      if (i > 0) json[to++] = 0x2c; // ,
+      // Byte by byte into one key: no view to allocate per person.
+      for (let k = 0; k < SECRET; k++) this.key[k] = secrets[SECRET * places[i] + k];
+      const content = this.contents[this.bucket[row]];
+      const size = this.size[row];
+      xorStream(
+        this.key,
+        this.nonces[this.bucket[row]],
+        content.subarray(this.from[row], this.from[row] + size),
+        json.subarray(to, to + size),
+      );
+      to += size;
+    });
+    json[to++] = 0x5d; // ]
+    return entriesOfJson(json.subarray(0, to), readable);
   }
 }
 
-/** More places than any run holds (a run is a range of personKeys, about 6,000 of 100,000). */
-const RUN_PLACES = 2 ** 24;
-
-export interface BucketsRead {
-  entries: DirectoryEntry[];
-  /** The earliest write of the buckets read; '9999' when none was read. */
+export interface BucketsHeld {
+  /** The earliest write of the buckets; '9999' when none was read. */
   savedAt: string;
   /** False when a bucket of an earlier format was found (the directory is derived from the persons). */
   current: boolean;
 }
 
-/** Opens stored buckets and reads the rows of the persons whose secret is known (`pack`: theirs, as packSecrets packs them). */
-export async function readBuckets(
-  recordKey: Uint8Array,
-  stored: readonly DirectoryBucket[],
-  pack: (ids: readonly string[]) => { secrets: Uint8Array; known: Uint8Array },
-): Promise<BucketsRead> {
-  const read: BucketsRead = { entries: [], savedAt: '9999', current: true };
-  for (const { content, header } of await openBuckets(recordKey, stored)) {
-    if (!header) return { ...read, entries: [], current: false };
-    if (header.savedAt < read.savedAt) read.savedAt = header.savedAt;
-    read.entries.push(...entriesOf({ content, ...pack(header.ids) }, header));
-  }
-  return read;
+export interface BucketsRead extends BucketsHeld {
+  entries: DirectoryEntry[];
 }

@@ -84,8 +84,13 @@ export function entriesOf(
     from += size;
   });
   json[to++] = 0x5d; // ]
-  const rows = JSON.parse(decoder.decode(json.subarray(0, to))) as StoredRow[];
-  return rows.map((row, i) => entryOfRow(readable[i], rowOf(row)));
+  return entriesOfJson(json.subarray(0, to), readable);
+}
+
+/** The entries of rows decrypted into one JSON array (the row of ids[i] its i-th element): one parse for all. */
+export function entriesOfJson(json: Uint8Array, ids: readonly string[]): DirectoryEntry[] {
+  const rows = JSON.parse(decoder.decode(json)) as StoredRow[];
+  return rows.map((row, i) => entryOfRow(ids[i], rowOf(row)));
 }
 
 /** Name order as the old sortName index had it (code units), ties by id. */

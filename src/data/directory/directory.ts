@@ -239,37 +239,32 @@ export class PersonDirectory {
       // Ordered and indexed with the rest, by a worker.
       const added = readerOf().add(firstRead);
       added.catch(() => undefined);
-      // The secrets first (every worker needs them before a bucket), then the rest of the buckets.
-      const secrets = readerOf().giveSecrets();
-      secrets.catch(() => undefined);
       const firstKeys = new Set(opened.map((b) => b.bucket));
       const rest = bucketKeys.filter((b) => !firstKeys.has(b));
-      const reads: Promise<boolean>[] = [];
+      const stored: Promise<DirectoryBucket[]>[] = [];
       for (let from = 0; from < rest.length; from += LATER_READS) {
         const keys = rest.slice(from, from + LATER_READS);
         // One getAll over the keys' range (the first buckets' keys are left out again).
-        const stored = raw.directory
+        const read = raw.directory
           .where(':id')
           .between(keys[0], keys[keys.length - 1], true, true)
           .toArray()
           .then((found) => found.filter((b) => !firstKeys.has(b.bucket)));
-        const read = Promise.all([stored, secrets])
-          .then(([found]) => readerOf().read(found))
-          .then((got) => {
-            if (generation === this.generation) for (const e of got.entries) entries.set(e.id, e);
-            if (got.savedAt < savedAt) savedAt = got.savedAt;
-            return got.current;
-          });
-        // A failure counts when all reads are awaited.
         read.catch(() => undefined);
-        reads.push(read);
+        stored.push(read);
       }
+      // The workers hold the buckets, then read each run of secrets' rows as it comes.
+      const reading = readerOf().read(stored, (got) => {
+        if (generation === this.generation) for (const e of got) entries.set(e.id, e);
+      });
+      reading.catch(() => undefined);
       // Counted after the reads are asked for: IndexedDB answers nothing else while it counts.
       total().then(
         (n) => this.counted(n, generation),
         () => undefined,
       );
-      const allCurrent = (await Promise.all(reads)).every(Boolean);
+      const { savedAt: restAt, current: allCurrent } = await reading;
+      if (restAt < savedAt) savedAt = restAt;
       await added;
       if (generation !== this.generation) throw new Dexie.AbortError('directory reset while building');
       if (!allCurrent) return null;

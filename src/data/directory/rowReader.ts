@@ -3,16 +3,17 @@
  * decrypting, parsing and deriving the search words of 100,000 persons, sorting them and indexing
  * their words is no long task of the main thread. One worker per core (up to MAX_WORKERS): each
  * read is split between them, each sorts and indexes what it read, and the directory merges their
- * name orders. The main thread reads: first every person's secret from `personKeys`, in runs
- * packed for the workers (bucketLoad.ts) — not through the keyring, bucket by bucket —, then the
- * buckets as stored. Without workers (Node: the unit tests) the rows are read on the main thread
+ * name orders. The main thread reads the buckets as stored and gives each worker a share of
+ * them; then every person's secret from `personKeys`, in runs packed for the workers
+ * (bucketLoad.ts) — not through the keyring, bucket by bucket —, each run to every worker, which
+ * reads the rows of that run's persons among its buckets while the next run is read. Without workers (Node: the unit tests) the rows are read on the main thread
  * with the keyring's secrets, with the same result. The workers end with the index.
  */
 import { rawConnection, type ConsentbookDB } from '../db';
 import type { DirectoryBucket, DirectoryEntry } from '../core/derived';
 import { nextTask } from '../core/nextTask';
 import { entriesOf } from './bucketRows';
-import { packRun, type BucketsRead } from './bucketLoad';
+import { packRun, type BucketsHeld, type BucketsRead } from './bucketLoad';
 import { openBuckets } from './buckets';
 import type { RowWorkerMessage } from './rowWorker';
 import { rowsJobs } from './rowsJobs';
@@ -22,12 +23,11 @@ const MAX_WORKERS = 4;
 
 export interface RowReader {
   /**
-   * Gives the workers every stored person's secret but the erased ones' (none without workers:
-   * the keyring's are used); before any read.
+   * Reads the rows of these buckets as stored (each read of them a promise), giving the entries
+   * of each part read to `got`; their earliest write, whether all were current. Only the rows of
+   * persons whose secret is stored and who have no tombstone are read.
    */
-  giveSecrets(): Promise<void>;
-  /** The entries of the readable rows of these buckets as stored, their earliest write, whether all were current. */
-  read(buckets: DirectoryBucket[]): Promise<BucketsRead>;
+  read(stored: readonly Promise<DirectoryBucket[]>[], got: (entries: DirectoryEntry[]) => void): Promise<BucketsHeld>;
   /** Entries read elsewhere, to be ordered and indexed with the rest. */
   add(entries: readonly DirectoryEntry[]): Promise<void>;
   /**
@@ -41,7 +41,12 @@ export interface RowReader {
 }
 
 type Reply = { job: number } & (
-  { read: BucketsRead } | { added: true } | { order: Int32Array } | { index: PackedIndex } | { error: string }
+  | { held: BucketsHeld }
+  | { rows: DirectoryEntry[] }
+  | { added: true }
+  | { order: Int32Array }
+  | { index: PackedIndex }
+  | { error: string }
 );
 /** A message without its job number (which ask adds), for each type. */
 type Request = {
@@ -119,8 +124,16 @@ const HELD_RUN = 6_000;
 export function rowReader(db: ConsentbookDB): RowReader {
   if (typeof Worker === 'undefined')
     return {
-      giveSecrets: () => Promise.resolve(),
-      read: (buckets) => readHere(db, buckets),
+      async read(stored, got) {
+        const held: BucketsHeld = { savedAt: '9999', current: true };
+        for (const buckets of stored) {
+          const read = await readHere(db, await buckets);
+          got(read.entries);
+          if (read.savedAt < held.savedAt) held.savedAt = read.savedAt;
+          if (!read.current) held.current = false;
+        }
+        return held;
+      },
       add: () => Promise.resolve(),
       order: () => Promise.resolve(null),
       index: () => Promise.resolve(null),
@@ -157,38 +170,53 @@ export function rowReader(db: ConsentbookDB): RowReader {
     fail(new Error('The directory was reset while reading'));
   };
   return {
-    async giveSecrets() {
-      const given: Promise<Reply>[] = [];
-      // Every worker gets every secret: a bucket's persons are anyone.
-      await forEachSecretRun(db, (run) => given.push(...asks.map((ask) => ask({ type: 'secrets', run }))));
-      await Promise.all(given);
-    },
-    async read(buckets) {
+    async read(stored, got) {
       const recordKey = db.keyring.recordKey();
-      // Each worker a share of the buckets: smaller replies, each one short task to receive.
-      const share = Math.ceil(buckets.length / asks.length);
-      const replies = await Promise.all(
-        asks.flatMap((ask, w) => {
-          const mine = buckets.slice(w * share, (w + 1) * share);
-          if (mine.length === 0) return [];
-          return [
-            ask(
-              { type: 'read', recordKey, buckets: mine },
+      // Each worker holds a share of the buckets (each opened once); every run goes to every worker.
+      const holds = stored.map((read) =>
+        read.then((buckets) => {
+          const share = Math.ceil(buckets.length / asks.length);
+          return asks.flatMap((ask, w) => {
+            const mine = buckets.slice(w * share, (w + 1) * share);
+            if (mine.length === 0) return [];
+            const reply = ask(
+              { type: 'hold', recordKey, buckets: mine },
               mine.map((b) => b.sealed.buffer),
-            ),
-          ];
+            );
+            // Awaited once every run is given.
+            reply.catch(() => undefined);
+            return [reply];
+          });
         }),
       );
-      const read: BucketsRead = { entries: [], savedAt: '9999', current: true };
-      for (const r of replies) {
-        if (!('read' in r)) throw new Error("The directory's row reader gave no rows");
-        given.set(r.job, r.read.entries);
-        // One by one: a spread of 6,000 arguments is slower.
-        for (const e of r.read.entries) read.entries.push(e);
-        if (r.read.savedAt < read.savedAt) read.savedAt = r.read.savedAt;
-        if (!r.read.current) read.current = false;
+      // Every bucket is given before the first run (a worker reads a run's rows among the buckets it holds).
+      const posted = Promise.all(holds);
+      posted.catch(() => undefined);
+      const rows: Promise<void>[] = [];
+      if (stored.length > 0)
+        await forEachSecretRun(db, (run) =>
+          asks.forEach((ask, w) => {
+            // The last worker is given the run, the others a copy.
+            const transfer = w === asks.length - 1 ? [run.secrets.buffer] : [];
+            const read = posted
+              .then(() => ask({ type: 'rows', run }, transfer))
+              .then((reply) => {
+                if (!('rows' in reply)) throw new Error("The directory's row reader gave no rows");
+                given.set(reply.job, reply.rows);
+                got(reply.rows);
+              });
+            read.catch(() => undefined);
+            rows.push(read);
+          }),
+        );
+      const held: BucketsHeld = { savedAt: '9999', current: true };
+      for (const reply of await Promise.all((await posted).flat())) {
+        if (!('held' in reply)) throw new Error("The directory's row reader held no buckets");
+        if (reply.held.savedAt < held.savedAt) held.savedAt = reply.held.savedAt;
+        if (!reply.held.current) held.current = false;
       }
-      return read;
+      await Promise.all(rows);
+      return held;
     },
     async add(entries) {
       const reply = await asks[0]({

@@ -1,19 +1,19 @@
 /**
- * One of the directory's row readers off the main thread (rowReader.ts): given the persons' secrets
- * (in runs) and buckets as stored, opens the buckets, decrypts and parses the rows and derives the
- * entries (bucketLoad.ts); keeps the id, sort name and search words of every entry
+ * One of the directory's row readers off the main thread (rowReader.ts): given the buckets as
+ * stored, then runs of the persons' secrets, opens the buckets, and at each run decrypts and parses
+ * that run's persons' rows and derives their entries (bucketLoad.ts); keeps the id, sort name and search words of every entry
  * it read, to give their name order at the end and then the search index of them — built from the
  * words derived here, so no text goes back and forth again.
  */
 import { loadCipher } from '../core/crypto/seal';
 import type { DirectoryBucket, DirectoryEntry } from '../core/derived';
 import { byName } from './bucketRows';
-import { readBuckets, SecretTable, type SecretRun } from './bucketLoad';
+import { HeldRows, type SecretRun } from './bucketLoad';
 import { buildSearchIndex } from './searchIndex';
 
 export type RowWorkerMessage =
-  | { type: 'secrets'; job: number; run: SecretRun }
-  | { type: 'read'; job: number; recordKey: Uint8Array; buckets: DirectoryBucket[] }
+  | { type: 'hold'; job: number; recordKey: Uint8Array; buckets: DirectoryBucket[] }
+  | { type: 'rows'; job: number; run: SecretRun }
   | { type: 'add'; job: number; entries: Kept[] }
   | { type: 'order'; job: number; dropped: string[] }
   | { type: 'index'; job: number };
@@ -24,20 +24,25 @@ let read: (Kept & { job: number; at: number })[] = [];
 
 const keep = (job: number, entries: readonly Kept[]) =>
   entries.forEach(({ id, sortName, searchText }, at) => read.push({ id, sortName, searchText, job, at }));
-/** The persons' secrets, as the main thread read them (in runs, before any bucket). */
-const secrets = new SecretTable();
+/** The buckets given, opened; `holding` ends when every bucket given so far is (a run's rows wait for it). */
+const held = new HeldRows();
+let holding: Promise<unknown> = Promise.resolve();
 
 self.onmessage = async (event: MessageEvent<RowWorkerMessage>) => {
   const msg = event.data;
   try {
-    if (msg.type === 'secrets') {
-      secrets.add(msg.run);
-      self.postMessage({ job: msg.job, added: true });
-    } else if (msg.type === 'read') {
-      await loadCipher();
-      const read = await readBuckets(msg.recordKey, msg.buckets, (ids) => secrets.pack(ids));
-      keep(msg.job, read.entries);
-      self.postMessage({ job: msg.job, read });
+    if (msg.type === 'hold') {
+      const opened = (holding = holding.then(async () => {
+        await loadCipher();
+        return held.hold(msg.recordKey, msg.buckets);
+      }));
+      self.postMessage({ job: msg.job, held: await opened });
+    } else if (msg.type === 'rows') {
+      // The main thread gives every bucket before the first run.
+      await holding;
+      const entries = held.read(msg.run);
+      keep(msg.job, entries);
+      self.postMessage({ job: msg.job, rows: entries });
     } else if (msg.type === 'add') {
       // Entries read elsewhere (the first screen's, on the main thread) belong in the order and index too.
       keep(msg.job, msg.entries);
