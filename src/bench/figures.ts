@@ -18,6 +18,7 @@ import { parseImportFileOffThread } from '../formats/import/offThread';
 import { directoryOf, searchPersonIds } from '../data/directory';
 import { SEARCH_QUERIES, vcardFile } from './generate';
 import { nextTask } from '../data/core/nextTask';
+import { lastEntry } from '../data/core/auditEntries';
 import { watchLongTasks } from './longTasks';
 
 export interface Measured {
@@ -340,7 +341,7 @@ export async function importFigure(
     );
     candidates = preview.candidates.length;
     problems = preview.problems.length;
-    const before = (await raw.auditLog.orderBy('seq').last())?.seq ?? 0;
+    const before = (await lastEntry(raw))?.seq ?? 0;
     // Marks for a trace of the figure (/work/prof): the import's window and the raw write's.
     performance.mark('importStart');
     const [, importMs] = await watchLongTasks('import', () =>
@@ -354,13 +355,20 @@ export async function importFigure(
       ),
     );
     performance.mark('importEnd');
-    const entries = await raw.auditLog.where('seq').above(before).toArray();
-    const persons = await raw.persons.bulkGet(entries.map((e) => e.personId));
+    // What the import wrote, as it wrote it: single entries (none but merges') and segments.
+    const [entries, segments] = await Promise.all([
+      raw.auditLog.where('seq').above(before).toArray(),
+      raw.auditSegments.where('seq').above(before).toArray(),
+    ]);
+    const persons = await raw.persons.bulkGet(
+      [...entries, ...segments.flatMap((s) => s.entries)].map((e) => e.personId),
+    );
     performance.mark('rawStart');
     const [, rawMs] = await timed(() =>
-      raw.transaction('rw', [raw.persons, raw.auditLog], async () => {
+      raw.transaction('rw', [raw.persons, raw.auditLog, raw.auditSegments], async () => {
         await raw.persons.bulkPut(persons.filter((p) => !!p));
-        await raw.auditLog.bulkPut(entries);
+        if (entries.length) await raw.auditLog.bulkPut(entries);
+        await raw.auditSegments.bulkPut(segments);
       }),
     );
     performance.mark('rawEnd');

@@ -4,6 +4,7 @@
  */
 import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { AuditEntry } from '../domain/audit';
+import type { AuditSegment } from '../domain/auditSegment';
 import type { BusinessTransaction } from '../domain/transaction';
 import type { Consent } from '../domain/consent';
 import type { Group, User } from '../domain/user';
@@ -41,6 +42,8 @@ export class ConsentbookDB extends Dexie {
   transactions!: EntityTable<BusinessTransaction, 'id'>;
   files!: EntityTable<StoredFile, 'id'>;
   auditLog!: Table<AuditEntry, number>;
+  /** An import's entries, a chunk a record: read only through core/auditEntries.ts. */
+  auditSegments!: Table<AuditSegment, number>;
   settings!: EntityTable<SettingRecord, 'key'>;
   users!: EntityTable<User, 'id'>;
   groups!: EntityTable<Group, 'id'>;

@@ -59,14 +59,14 @@ const people = (n: number) =>
   Array.from({ length: n }, (_, i) => newPerson('contact', { firstName: `V${i}`, lastName: `N${i}` }));
 
 describe('an import of new persons', () => {
-  it('writes a record per person to persons, personKeys and the log, the head once per chunk, and reads no key secret', async () => {
+  it('writes a record per person to persons and personKeys, a log segment and the head once per chunk, and reads no key secret', async () => {
     const { db, session, counts } = await counted();
     await importPersons(db, session, { fileName: 'k.vcf', persons: people(250) }, reason);
     expect(Object.fromEntries(counts.written)).toEqual({
       'persons add': 250,
       'personKeys add': 250,
-      'auditLog add': 250,
-      // The chain's head, once per chunk of 50 (importPersons.ts).
+      // The chunk's entries as one segment (domain/auditSegment.ts), and the chain's head: once per chunk of 50.
+      'auditSegments add': 5,
       'settings put': 5,
     });
     expect(counts.read.get('personKeys') ?? 0).toBe(0);
@@ -82,7 +82,7 @@ describe('an import of new persons', () => {
     let most = 0;
     for (const e of counts.events) {
       if (e === 'issue persons') most = Math.max(most, ++open);
-      if (e === 'done auditLog') open--;
+      if (e === 'done auditSegments') open--;
     }
     expect(most).toBe(2);
     db.close();

@@ -16,6 +16,7 @@ import { newPersonSecret } from '../../src/data/core/crypto/keyring';
 import { writeWith } from '../../src/data/write';
 import type { Session } from '../../src/data/core/session';
 import { anna, CONTRACT, freshDb } from './helpers';
+import { personEntries } from '../../src/data/core/auditEntries';
 
 /** A new person as the rules store it (version 1, the reason's purpose, derived fields). */
 function asStored(p: ReturnType<typeof anna>): StoredPerson {
@@ -119,7 +120,7 @@ describe('presealed audit texts (the import)', () => {
         await db.persons.add(person);
       },
     );
-    const [entry] = await rawConnection(db).auditLog.where('personId').equals(person.id).toArray();
+    const [entry] = await personEntries(rawConnection(db), person.id);
     return { offered: sealed.auditTexts.get(person.id)!.sealed, stored: entry.sealedText! };
   }
 
@@ -156,7 +157,7 @@ describe('presealed audit texts (the import)', () => {
         await db.persons.put({ ...(await db.persons.get(person.id))!, city: 'Bonn' });
       },
     );
-    const entries = await rawConnection(db).auditLog.where('personId').equals(person.id).toArray();
+    const entries = await personEntries(rawConnection(db), person.id);
     expect(entries.map((e) => e.sealedText)).not.toContainEqual(sealed.auditTexts.get(person.id)!.sealed);
     expect((await queryAudit(db, { personId: person.id })).map((e) => e.comment)).toContain('Messekontakte');
     expect(await verifyAuditLog(db)).toMatchObject({ ok: true });
@@ -193,7 +194,7 @@ describe("a save's update, sealed before its transaction (savePerson)", () => {
     expect(made).toHaveLength(2);
     const sealed = await storedBytes(db, stored.id);
     expect(made.some((m) => endsWith(sealed, m))).toBe(true);
-    const entries = await rawConnection(db).auditLog.where('personId').equals(stored.id).toArray();
+    const entries = await personEntries(rawConnection(db), stored.id);
     expect(made.some((m) => endsWith(entries.at(-1)!.sealedText!, m))).toBe(true);
     expect(await db.persons.get(stored.id)).toEqual(saved);
     expect(saved).toMatchObject({ phone: '0711 123', version: stored.version + 1 });

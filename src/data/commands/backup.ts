@@ -37,6 +37,7 @@ import { requirePermission, type Session } from '../core/session';
 import { writeWith } from '../write';
 import { SYNC_CONFIG_KEY, SYNC_STATE_SETTINGS } from '../middleware/outbox';
 import { dropReplica, startSync, stopSync } from '../sync';
+import { allEntries } from '../core/auditEntries';
 
 const MAGIC = 'CONSENTBOOK-BACKUP 1\n';
 export const BACKUP_FORMAT_VERSION = 2;
@@ -125,9 +126,14 @@ export async function createBackup(db: ConsentbookDB, session: Session, passphra
   const raw = rawConnection(db);
   const tables = await raw.transaction(
     'r',
-    BACKUP_TABLES.map((t) => raw.table(t)),
+    [...BACKUP_TABLES.map((t) => raw.table(t)), raw.auditSegments],
     async () => {
-      const entries = await Promise.all(BACKUP_TABLES.map(async (t) => [t, await raw.table(t).toArray()] as const));
+      // The log expanded, an entry a record, as before segments (the backup's format stays).
+      const entries = await Promise.all(
+        BACKUP_TABLES.map(
+          async (t) => [t, t === 'auditLog' ? await allEntries(raw) : await raw.table(t).toArray()] as const,
+        ),
+      );
       return Object.fromEntries(entries);
     },
   );
@@ -354,7 +360,7 @@ export async function restoreBackup(
   const syncTables = [raw.outbox, raw.syncRevs, raw.conflicts, raw.quarantine];
   const replaced = raw.transaction(
     'rw',
-    [...names.map((t) => raw.table(t)), raw.personStatus, raw.directory, raw.drafts, ...syncTables],
+    [...names.map((t) => raw.table(t)), raw.auditSegments, raw.personStatus, raw.directory, raw.drafts, ...syncTables],
     async (tx) => {
       // When the last backup was made is a fact about this device, not about the backup's content;
       // so are the erasures made here.
@@ -365,6 +371,8 @@ export async function restoreBackup(
         await raw.table(name).clear();
         await raw.table(name).bulkAdd((restored.tables[name] ?? []) as unknown[]);
       }
+      // The backup's log is restored an entry a record: no segment of the book before stays.
+      await raw.auditSegments.clear();
       // …but its checkpoint must be one the restored log reaches: the restored head.
       const restoredHead = payload.tables.settings.find((r) => r.key === AUDIT_HEAD_KEY) as
         { value?: ChainHead } | undefined;

@@ -6,8 +6,9 @@
 import type { DBCore, DBCoreMutateRequest, DBCoreMutateResponse, DBCoreTransaction } from 'dexie';
 import type { AuditAction, AuditEntry } from '../../domain/audit';
 import { AUDIT_HEAD_KEY, chainEntries } from '../../domain/auditChain';
+import { segmentsOf } from '../../domain/auditSegment';
+import { contextOf, type WriteContext } from '../core/context';
 import type { Purpose } from '../../domain/purpose';
-import type { WriteContext } from '../core/context';
 import { sealAuditText } from '../core/crypto/auditText';
 import type { Keyring } from '../core/crypto/keyring';
 import { AuditLogAppendOnlyError } from '../core/errors';
@@ -73,8 +74,13 @@ export function reserveAppend(
       const sealed = entries.map((e) => takePresealedText(trans, keyring, e) ?? sealAuditText(keyring, e));
       const { chained, head } = chainEntries(await cache.head(down, trans), sealed, keyring.auditKey());
       cache.moveHead(trans, head);
+      // An import's entries as segments, a record per chunk instead of one per entry (IndexedDB's
+      // cost is per record); each entry keeps its place and link in the chain.
+      const asSegments = contextOf(trans)?.intent === 'import';
       const [res] = await Promise.all([
-        down.table('auditLog').mutate({ type: 'add', trans, values: chained }),
+        asSegments
+          ? down.table('auditSegments').mutate({ type: 'add', trans, values: segmentsOf(chained) })
+          : down.table('auditLog').mutate({ type: 'add', trans, values: chained }),
         down.table('settings').mutate({ type: 'put', trans, values: [{ key: AUDIT_HEAD_KEY, value: head }] }),
       ]);
       throwOnFailure(res);

@@ -22,7 +22,7 @@ import Dexie, {
 import type { AuditEntry } from '../../domain/audit';
 import { contextOf, type WriteContext } from '../core/context';
 import type { Keyring } from '../core/crypto/keyring';
-import { NotSignedInError } from '../core/errors';
+import { AuditLogAppendOnlyError, NotSignedInError } from '../core/errors';
 import { isGenuineSession } from '../core/session';
 import { holdsPrivilege } from '../core/capability';
 import { appendLoggedEvents, reserveAppend } from './audit';
@@ -45,6 +45,7 @@ import { keyGrantRules } from './rules/keyGrants';
 /** Tables every read-write transaction is widened to: the log and what the rules read. */
 const RULE_SCOPE = [
   'auditLog',
+  'auditSegments',
   'settings',
   'purposes',
   'transactions',
@@ -252,6 +253,12 @@ export const enforcementMiddleware = (keyring: Keyring): Middleware<DBCore> => (
       },
       table(name) {
         const table = down.table(name);
+        // Segments are written only below, by the audit append (audit.ts): append-only like the log.
+        if (name === 'auditSegments')
+          return {
+            ...table,
+            mutate: (req) => (isUpgrade(req.trans) ? table.mutate(req) : Promise.reject(new AuditLogAppendOnlyError())),
+          };
         if (name !== 'auditLog' && !RULES[name]) return table;
         return {
           ...table,

@@ -13,6 +13,7 @@ import type { DBCore, DBCoreMutateRequest, DBCoreTransaction, Middleware } from 
 import { contextOf } from '../core/context';
 import { failedIndexes, isUpgrade, keysOf, throwOnFailure } from './mutations';
 import { RECIPIENTS_KEY } from '../../domain/recipients';
+import type { AuditSegment } from '../../domain/auditSegment';
 import { currentZone, zonedCore } from './enforcement';
 
 /** Settings of the book, the same on every device (the others are this device's own). */
@@ -110,6 +111,18 @@ export function outboxMiddleware(state: OutboxSwitch): Middleware<DBCore> {
           throwOnFailure(await down.table('outbox').mutate({ type: 'add', trans: req.trans, values: rows }));
         return res;
       }
+      /** An import's segments go out entry by entry, as single entries do: the pump reads them through the one reader. */
+      async function recordSegments(down: DBCore, req: DBCoreMutateRequest) {
+        const res = await down.table('auditSegments').mutate(req);
+        if (req.type !== 'add' || !(await enabled(down, req.trans))) return res;
+        const failed = failedIndexes(res);
+        const rows: OutboxRow[] = (req.values as AuditSegment[]).flatMap((s, i) =>
+          failed.has(i) ? [] : s.entries.map((e) => ({ table: 'auditLog', key: e.seq, author: e.userId })),
+        );
+        if (rows.length)
+          throwOnFailure(await down.table('outbox').mutate({ type: 'add', trans: req.trans, values: rows }));
+        return res;
+      }
       return {
         ...core,
         transaction(stores, mode, options) {
@@ -118,6 +131,14 @@ export function outboxMiddleware(state: OutboxSwitch): Middleware<DBCore> {
         },
         table(name) {
           const table = core.table(name);
+          if (name === 'auditSegments')
+            return {
+              ...table,
+              mutate: (req) =>
+                isUpgrade(req.trans) || state.on === false
+                  ? table.mutate(req)
+                  : recordSegments(zonedCore(core, currentZone()), req),
+            };
           if (!REPLICATED_TABLES.includes(name)) return table;
           return {
             ...table,

@@ -329,9 +329,13 @@ export function sealingMiddleware(keyring: Keyring): Middleware<DBCore> {
         return res;
       }
 
-      /** The audit log: entries are sealed by the enforcement layer (it chains them); here they are opened. */
-      function auditTable(table: DBCoreTable): DBCoreTable {
-        const opened = <T>(v: T) => openAuditText(keyring, v);
+      /**
+       * The audit log: entries are sealed by the enforcement layer (it chains them); here they are
+       * opened — a segment's (domain/auditSegment.ts) each as a single one.
+       */
+      function auditTable(table: DBCoreTable, segments: boolean): DBCoreTable {
+        const openOne = <T>(v: T) => openAuditText(keyring, v);
+        const opened = segments ? <T>(v: T) => openSegment(v, openOne) : openOne;
         const plainIn = (trans: DBCoreTransaction) => isUpgrade(trans);
         return {
           ...table,
@@ -358,7 +362,7 @@ export function sealingMiddleware(keyring: Keyring): Middleware<DBCore> {
         },
         table(name) {
           const table = down.table(name);
-          if (name === 'auditLog') return auditTable(table);
+          if (name === 'auditLog' || name === 'auditSegments') return auditTable(table, name === 'auditSegments');
           const codec = codecFor(name);
           if (!codec) return table;
           return {
@@ -400,4 +404,9 @@ export function sealingMiddleware(keyring: Keyring): Middleware<DBCore> {
       };
     },
   };
+}
+
+function openSegment<T>(v: T, open: <E>(e: E) => E): T {
+  const segment = v as { entries?: unknown[] } | undefined;
+  return (segment?.entries ? { ...segment, entries: segment.entries.map(open) } : v) as T;
 }

@@ -3,6 +3,7 @@ import type { AuditAction, AuditEntry } from '../../domain/audit';
 import type { ConsentbookDB } from '../db';
 import { openAuditText } from '../core/crypto/auditText';
 import { loadPersonSecrets } from '../directory';
+import { entryAt, newestEntries } from '../core/auditEntries';
 
 export interface AuditFilter {
   personId?: string;
@@ -13,26 +14,18 @@ export interface AuditFilter {
   limit?: number;
 }
 
-/** Newest first. Uses the person or time index, never a scan of the whole log for a person. */
+/**
+ * Newest first. Uses the person or time index (and the segments naming the person or reaching into
+ * the time), never a scan of the whole log for a person.
+ */
 export async function queryAudit(db: ConsentbookDB, filter: AuditFilter = {}): Promise<AuditEntry[]> {
-  const limit = filter.limit ?? 500;
-  const collection = filter.personId
-    ? db.auditLog.where('[personId+seq]').between([filter.personId, 0], [filter.personId, Infinity]).reverse()
-    : filter.from || filter.to
-      ? db.auditLog
-          .where('at')
-          .between(filter.from ?? '', filter.to ?? '\uffff', true, true)
-          .reverse()
-      : db.auditLog.orderBy('seq').reverse();
-  const entries = await collection
-    .filter(
-      (e) =>
-        (!filter.action || e.action === filter.action) &&
-        (!filter.from || e.at >= filter.from) &&
-        (!filter.to || e.at <= filter.to),
-    )
-    .limit(limit)
-    .toArray();
+  const entries = await newestEntries(db, {
+    personId: filter.personId,
+    from: filter.from,
+    to: filter.to,
+    filter: filter.action ? (e) => e.action === filter.action : undefined,
+    limit: filter.limit ?? 500,
+  });
   return withPersonTexts(db, entries);
 }
 
@@ -52,6 +45,6 @@ export async function withPersonTexts(db: ConsentbookDB, entries: AuditEntry[]):
 
 /** The entry with this sequence number (the place "Protokoll prüfen" names). */
 export async function auditEntryAt(db: ConsentbookDB, seq: number): Promise<AuditEntry | undefined> {
-  const entry = await db.auditLog.where('seq').equals(seq).first();
+  const entry = await entryAt(db, seq);
   return entry && (await withPersonTexts(db, [entry]))[0];
 }

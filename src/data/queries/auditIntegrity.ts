@@ -23,6 +23,7 @@ import {
 } from '../../domain/chainCheckpoint';
 import { rawConnection, type ConsentbookDB } from '../db';
 import { SYNC_DEVICE_KEY } from '../middleware/outbox';
+import { allEntries, entriesAbove, entryAt, lastEntry } from '../core/auditEntries';
 
 export async function readAuditHead(db: ConsentbookDB): Promise<ChainHead | undefined> {
   return (await db.settings.get(AUDIT_HEAD_KEY))?.value as ChainHead | undefined;
@@ -132,12 +133,10 @@ export async function verifyAuditLog(db: ConsentbookDB, checkpoint?: ChainHead):
   const raw = rawConnection(db);
   const [all, head, checkpoints, ownDevice] = await raw.transaction(
     'r',
-    raw.auditLog,
-    raw.settings,
-    raw.chainCheckpoints,
+    [raw.auditLog, raw.auditSegments, raw.settings, raw.chainCheckpoints],
     async () =>
       [
-        (await raw.auditLog.orderBy('seq').toArray()) as StoredEntry[],
+        await allEntries<StoredEntry>(raw),
         await readAuditHead(raw),
         await raw.chainCheckpoints.toArray(),
         (await raw.settings.get(SYNC_DEVICE_KEY))?.value as string | undefined,
@@ -174,10 +173,7 @@ export interface CheckpointCheck {
 export async function verifyAgainstCheckpoint(db: ConsentbookDB, checkpoint: Checkpoint): Promise<CheckpointCheck> {
   const log = await verifyAuditLog(db);
   const raw = rawConnection(db);
-  const [stored, last] = await Promise.all([
-    raw.auditLog.get(checkpoint.seq) as Promise<ChainedEntry | undefined>,
-    raw.auditLog.orderBy('seq').last() as Promise<ChainedEntry | undefined>,
-  ]);
+  const [stored, last] = await Promise.all([entryAt<ChainedEntry>(raw, checkpoint.seq), lastEntry<ChainedEntry>(raw)]);
   const verdict = compareCheckpoint(checkpoint, stored, last?.seq ?? 0);
   return { log, checkpoint: verdict, entry: stored };
 }
@@ -195,11 +191,10 @@ export async function verifyAuditLogSinceLastCheck(db: ConsentbookDB): Promise<C
   const raw = rawConnection(db);
   const [entries, head] = await raw.transaction(
     'r',
-    raw.auditLog,
-    raw.settings,
+    [raw.auditLog, raw.auditSegments, raw.settings],
     async () =>
       [
-        ((await raw.auditLog.where('seq').above(known.lastSeq).toArray()) as StoredEntry[]).filter((e) => !e.origin),
+        (await entriesAbove<StoredEntry>(raw, known.lastSeq)).filter((e) => !e.origin),
         await readAuditHead(raw),
       ] as const,
   );

@@ -23,6 +23,7 @@ import { databaseExportHead, DATABASE_EXPORT_TAIL } from '../../formats/portabil
 import { personRetention } from './persons';
 import { requirePermission, type Session } from '../core/session';
 import { readControllerForDocument, readSyncServer } from './settings';
+import { personEntries } from '../core/auditEntries';
 
 export interface PersonRecordSet {
   person: Person;
@@ -65,7 +66,7 @@ export async function collectAccessReport(
   const person = await storedPerson(db, personId);
   const [set, auditEntries, retention, controller, auditCheckpoint, server] = await Promise.all([
     recordSet(db, person),
-    db.auditLog.where('[personId+seq]').between([personId, 0], [personId, Infinity]).toArray(),
+    personEntries(db, personId),
     personRetention(db, personId),
     readControllerForDocument(db),
     readAuditHead(db),

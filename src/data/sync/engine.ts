@@ -12,6 +12,8 @@ import type { Session } from '../core/session';
 import { loadCipher } from '../core/crypto/seal';
 import { rebuildStatuses, statusTables } from '../core/personStatus';
 import type { Person } from '../../domain/person';
+import type { AuditEntry } from '../../domain/audit';
+import { allEntries } from '../core/auditEntries';
 import type { MessageKey } from '../../i18n/messages';
 import { logEvent } from '../commands/audit';
 import { REPLICATED_SETTINGS, REPLICATED_TABLES, SYNC_CONFIG_KEY, type OutboxRow } from '../middleware/outbox';
@@ -70,9 +72,8 @@ async function enqueueAll(db: ConsentbookDB, author: string): Promise<OutboxRow[
   const rows: OutboxRow[] = [];
   for (const table of REPLICATED_TABLES) {
     if (table === 'auditLog') {
-      const entries = await raw.auditLog.toArray();
-      for (const e of entries as ((typeof entries)[number] & { origin?: string })[])
-        if (!e.origin && e.seq !== undefined) rows.push({ table, key: e.seq, author: e.userId });
+      const entries = await allEntries<AuditEntry & { origin?: string }>(raw);
+      for (const e of entries) if (!e.origin && e.seq !== undefined) rows.push({ table, key: e.seq, author: e.userId });
       continue;
     }
     const keys = (await raw.table(table).toCollection().primaryKeys()) as (string | number)[];

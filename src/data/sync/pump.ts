@@ -16,6 +16,7 @@ import type { OutboxRow } from '../middleware/outbox';
 import { auditDocId, docIdOf, SEGMENT_ENTRIES, toDoc, toSegmentDoc, type StoredDoc, type SyncDoc } from './docs';
 import type { Pouch } from './pouch';
 import { forgetInReplica } from './erasure';
+import { entriesAt } from '../core/auditEntries';
 
 const BATCH = 500;
 
@@ -90,9 +91,10 @@ function throwOnErrors(results: { error?: unknown; reason?: string; id?: string 
  */
 async function segmentsOf(db: ConsentbookDB, local: Pouch, device: string, rows: OutboxRow[]): Promise<Pending[]> {
   if (rows.length === 0) return [];
-  const stored = (await rawConnection(db).auditLog.bulkGet(rows.map((r) => Number(r.key)))) as (
-    ChainedEntry | undefined
-  )[];
+  const stored = await entriesAt<ChainedEntry>(
+    rawConnection(db),
+    rows.map((r) => Number(r.key)),
+  );
   const present = rows.flatMap((row, i) => (stored[i] ? [{ row, entry: stored[i] }] : []));
   const segments: Pending[] = [];
   for (let start = 0; start < present.length;) {
