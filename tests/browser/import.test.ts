@@ -29,7 +29,10 @@ async function confirmImport(dialog: ReturnType<Page['getByRole']>, count: numbe
     .click();
 }
 
-/** The audit entries straight from IndexedDB, as stored (comment and context sealed). */
+/**
+ * The audit entries straight from IndexedDB, as stored (comment and context sealed): single ones
+ * and those in the import's segments (domain/auditSegment.ts).
+ */
 async function auditEntries(page: Page): Promise<Array<{ action: string; context?: string; comment?: string }>> {
   return page.evaluate(async () => {
     const db: IDBDatabase = await new Promise((ok, fail) => {
@@ -37,11 +40,16 @@ async function auditEntries(page: Page): Promise<Array<{ action: string; context
       req.onsuccess = () => ok(req.result);
       req.onerror = () => fail(req.error);
     });
-    const all: Array<{ action: string; context: string; comment: string }> = await new Promise((ok, fail) => {
-      const req = db.transaction('auditLog').objectStore('auditLog').getAll();
-      req.onsuccess = () => ok(req.result);
-      req.onerror = () => fail(req.error);
-    });
+    type Entry = { seq: number; action: string; context: string; comment: string };
+    const read = <T>(store: string): Promise<T[]> =>
+      new Promise((ok, fail) => {
+        const req = db.transaction(store).objectStore(store).getAll();
+        req.onsuccess = () => ok(req.result as T[]);
+        req.onerror = () => fail(req.error);
+      });
+    const single = await read<Entry>('auditLog');
+    const segments = await read<{ entries: Entry[] }>('auditSegments');
+    const all = [...single, ...segments.flatMap((s) => s.entries)].sort((a, b) => a.seq - b.seq);
     db.close();
     return all.map(({ action, context, comment }) => ({
       action,

@@ -63,6 +63,7 @@ import { de } from '../germanTable';
 import { loadLanguage, type Language } from '../../src/i18n/messages';
 import { exportedJson, freshDb } from './helpers';
 import { nodePdfFonts } from './sample-data';
+import { allEntries } from '../../src/data/core/auditEntries';
 
 /** The PDFs made, kept for looking at them (pdftoppm). */
 const pdfDir = mkdtempSync(join(tmpdir(), 'consentbook-scan-'));
@@ -462,7 +463,7 @@ describe('every document and export the app makes', () => {
         'sicherung',
       ]),
     );
-    const actions = new Set((await book.db.auditLog.toArray()).filter((e) => e.personId).map((e) => e.action));
+    const actions = new Set((await allEntries(book.db)).filter((e) => e.personId).map((e) => e.action));
     // Every action on a person but erasure (an erased person has no Auskunft) happened to one shown.
     expect([...actions].sort()).toEqual(AUDIT_ACTIONS.filter((a) => a !== 'delete' && a !== 'settingsChanged').sort());
   });

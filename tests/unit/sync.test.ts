@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 import {
   createBackup,
   createUser,
+  importPersons,
+  queryAudit,
   restoreBackup,
   ReasonRequiredError,
   savePerson,
@@ -22,10 +24,12 @@ import {
   startSync,
   stopSync,
   syncNow,
+  configureSync,
+  exportBookKey,
   type SyncConfig,
 } from '../../src/data/sync';
 import type { ChainedEntry } from '../../src/domain/auditChain';
-import type { Person } from '../../src/domain/person';
+import { newPerson, type Person } from '../../src/domain/person';
 import { toDoc } from '../../src/data/sync/docs';
 import { SYNC_STATE_SETTINGS } from '../../src/data/middleware/outbox';
 import { anna, CONTRACT, freshDb, PASSPHRASE, until, useSyncServer } from './helpers';
@@ -96,6 +100,44 @@ describe('sync through the real server', { timeout: 120_000 }, () => {
     const entriesB = await rawConnection(b).auditLog.toArray();
     expect(entriesB.some((e) => (e as { origin?: string }).origin)).toBe(true);
     expect(entriesB.some((e) => !(e as { origin?: string }).origin && e.personId === fromB.id)).toBe(true);
+  });
+});
+
+describe('an imported book', { timeout: 120_000 }, () => {
+  const cards = (n: number, tag: string) =>
+    Array.from({ length: n }, (_, i) => newPerson('contact', { firstName: `${tag}${i}`, lastName: `Import${tag}` }));
+  const reason = { purposeId: 'purpose-contract', comment: 'Messekontakte 2024' };
+
+  it('syncs to a second device: the entries of its segments pushed first and live, opened there; logs verify on both', async () => {
+    const config = await sync.newBook();
+    const { db: a, admin: adminA } = await freshDb();
+    sync.track(a);
+    // Before connecting (the first push reads the log) and after (the outbox, entry by entry).
+    await importPersons(a, adminA, { fileName: 'vorher.vcf', persons: cards(70, 'V') }, reason);
+    await configureSync(a, adminA, config);
+    await startSync(a, adminA);
+    await importPersons(a, adminA, { fileName: 'danach.vcf', persons: cards(60, 'D') }, reason);
+    expect(await rawConnection(a).auditSegments.count()).toBe(4);
+    await syncNow(a);
+    await until('A pushed', async () => (await rawConnection(a).outbox.count()) === 0);
+    const { db: b } = await sync.join(config, exportBookKey(a, adminA));
+    expect(await b.persons.count()).toBe(130);
+    const fromA = ((await rawConnection(b).auditLog.toArray()) as { origin?: string; action: string }[]).filter(
+      (e) => e.origin && e.action === 'import',
+    );
+    expect(fromA).toHaveLength(130);
+    const segments = await rawConnection(a).auditSegments.orderBy('seq').toArray();
+    for (const [segment, file] of [
+      [segments[0], 'vorher.vcf'],
+      [segments[3], 'danach.vcf'],
+    ] as const) {
+      const someone = segment.entries[3].personId;
+      expect((await queryAudit(b, { personId: someone })).map((e) => [e.action, e.comment, e.context])).toEqual([
+        ['import', reason.comment, `import:${file}`],
+      ]);
+    }
+    expect(await verifyAuditLog(a)).toMatchObject({ ok: true });
+    expect(await verifyAuditLog(b)).toMatchObject({ ok: true });
   });
 });
 
