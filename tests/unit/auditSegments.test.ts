@@ -43,8 +43,8 @@ async function importedBook() {
   return { db, admin, raw, before, after, ids };
 }
 
-const segmentsIn = async (db: Awaited<ReturnType<typeof importedBook>>['raw']) =>
-  (await db.auditSegments.toArray()) as AuditSegment[];
+const segmentsIn = (db: Awaited<ReturnType<typeof importedBook>>['raw']): Promise<AuditSegment[]> =>
+  db.auditSegments.toArray();
 
 describe('audit segments', () => {
   it('hold the import’s entries a chunk a record; the log reads as before, in chain order, and verifies', async () => {

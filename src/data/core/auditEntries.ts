@@ -133,10 +133,9 @@ export async function newestEntries<E extends AuditEntry = Entry>(db: Dexie, q: 
   let a = 0;
   let b = 0;
   while (out.length < q.limit && (a < newestSingle.length || b < newestInSegments.length)) {
-    const x = newestSingle[a];
-    const y = newestInSegments[b];
-    if (y === undefined || (x !== undefined && x.seq > y.seq)) out.push(newestSingle[a++]);
-    else out.push(newestInSegments[b++]);
+    const fromSingle =
+      b >= newestInSegments.length || (a < newestSingle.length && newestSingle[a].seq > newestInSegments[b].seq);
+    out.push(fromSingle ? newestSingle[a++] : newestInSegments[b++]);
   }
   return out as unknown as E[];
 }
