@@ -19,7 +19,7 @@ import {
 } from '../../src/data';
 import { readStoredPage } from '../../src/data/queries/reports';
 import { rawConnection, type StoredPerson } from '../../src/data/db';
-import { RowOpener, type PortabilityJob, type SealedRow } from '../../src/data/bulk/openRows';
+import { RowOpener, sealJobs, type PortabilityJob, type SealedRow } from '../../src/data/bulk/openRows';
 import { openStored } from '../../src/data/directory/bulkRead';
 import { SEALED_TABLES, type SealedRecord } from '../../src/data/middleware/sealing';
 import { SealedRecordError } from '../../src/data/core/errors';
@@ -93,6 +93,25 @@ describe('opening rows with the keys handed to a worker', () => {
         const opened = await openAsync(keys[table], sealed, recordAad(table, plain.id, plain));
         expect(fromJsonBytes(opened)).toEqual(content);
       }
+    }
+  });
+
+  it("seals new persons' texts that the app's WebCrypto path opens, at every length around the block size", async () => {
+    const { db } = await freshDb();
+    const personId = 'new-person';
+    const secret = crypto.getRandomValues(new Uint8Array(32));
+    db.keyring.addPerson({ personId, secret });
+    const key = await importAesKey(db.keyring.personKey(personId)!);
+    const contents = [...Array(40).keys(), 100, 500].map((length) => 'ä'.repeat(length % 3) + 'x'.repeat(length));
+    const aad = (i: number) => recordAad('persons', personId, { id: personId, n: i })(RECORD_SEAL_VERSION);
+    const [sealed] = await sealJobs(db.keyring.requireDataKey(), [
+      { secret, parts: contents.map((content, i) => ({ content, aad: aad(i), version: RECORD_SEAL_VERSION })) },
+    ]);
+    for (const [i, content] of contents.entries()) {
+      expect(sealed[i][0]).toBe(RECORD_SEAL_VERSION);
+      const opened = await openAsync(key, sealed[i], aad(i));
+      expect(new TextDecoder().decode(opened), `text of ${content.length}`).toBe(content);
+      await expect(openAsync(key, sealed[i], aad(i + 1))).rejects.toThrow();
     }
   });
 

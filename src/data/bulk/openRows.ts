@@ -7,11 +7,11 @@
  * record paid a hop there and back and each person a key import (measured: see the README's
  * "Export of everything").
  */
-import { _HMAC, hmac } from '@noble/hashes/hmac.js';
+import { _HMAC } from '@noble/hashes/hmac.js';
 import { sha256, type _SHA256 } from '@noble/hashes/sha2.js';
 import { fromJsonBytes } from '../core/crypto/json';
-import { gcmDecrypt } from '../core/crypto/aesGcm';
-import { importAesKey, openWith, recordAad, sealAsync, UnknownSealVersionError } from '../core/crypto/seal';
+import { gcmDecrypt, gcmEncrypt } from '../core/crypto/aesGcm';
+import { openWith, recordAad, sealWith, UnknownSealVersionError } from '../core/crypto/seal';
 import { databaseExportPage } from '../../formats/portability';
 import type { Consent } from '../../domain/consent';
 import type { Person } from '../../domain/person';
@@ -43,10 +43,11 @@ const encoder = new TextEncoder();
  * of the data key over the secret): in a worker of the pool, or on the main thread without one.
  */
 export function sealJobs(dataKey: Uint8Array, jobs: readonly SealJob[]): Promise<Uint8Array[][]> {
-  return Promise.all(
-    jobs.map(async ({ secret, parts }) => {
-      const key = await importAesKey(hmac(sha256, dataKey, secret));
-      return Promise.all(parts.map((p) => sealAsync(key, encoder.encode(p.content), p.aad, p.version)));
+  const personKey = keyDeriver(dataKey);
+  return Promise.resolve(
+    jobs.map(({ secret, parts }) => {
+      const key = personKey(secret);
+      return parts.map((p) => sealWith(gcmEncrypt, key, encoder.encode(p.content), p.aad, p.version));
     }),
   );
 }

@@ -1,4 +1,7 @@
-/** Sealing persons before their transaction (see presealed.ts), with WebCrypto. */
+/**
+ * Sealing persons before their transaction (see presealed.ts): new persons by the open pool's
+ * synchronous cipher (bulk/openRows.ts sealJobs), an update with WebCrypto.
+ */
 import type { AuditEntry } from '../../domain/audit';
 import type { Person } from '../../domain/person';
 import type { ConsentbookDB } from '../db';
@@ -22,7 +25,7 @@ export type Sealer = (jobs: readonly SealJob[]) => Promise<Uint8Array[][]>;
  * New persons sealed as the middleware would store them (`records`: as the rules will complete
  * them), each under a new key secret of their own, and — when `auditText` is given — the text of
  * the audit entry each will get, under the same key. Here each record is split into its plain
- * fields and sealed JSON; the WebCrypto work is the sealer's, every record in parallel.
+ * fields and sealed JSON; the cipher's work is the sealer's (the pool's workers, side by side).
  */
 export async function presealNewPersons(
   db: ConsentbookDB,
