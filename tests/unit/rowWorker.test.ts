@@ -1,7 +1,7 @@
 /**
  * The directory's row worker (src/data/directory/rowWorker.ts), run in this thread: given buckets
- * as stored, then the persons' secrets in runs, it reads at each run the rows of that run's persons
- * — never an erased person's —, and what it read and was given comes back in name order as (job, place) pairs
+ * as stored, then the persons' secrets in runs — given, or read from `personKeys` by itself range
+ * by range —, it reads at each run the rows of that run's persons — never an erased person's —, and what it read and was given comes back in name order as (job, place) pairs
  * naming the very entries the main thread holds, without the persons read again; its search index
  * is of that order.
  */
@@ -11,7 +11,8 @@ import { byName } from '../../src/data/directory/bucketRows';
 import { encodeBucket, sealBuckets } from '../../src/data/directory/buckets';
 import { buildSearchIndex, type PackedIndex } from '../../src/data/directory/searchIndex';
 import type { RowWorkerMessage } from '../../src/data/directory/rowWorker';
-import { packRun, type BucketsHeld } from '../../src/data/directory/bucketLoad';
+import { packRun, type BucketsHeld, type SecretRun } from '../../src/data/directory/bucketLoad';
+import { SECRET_RANGES } from '../../src/data/directory/secretRanges';
 import { loadCipher } from '../../src/data/core/crypto/seal';
 import { Keyring } from '../../src/data/core/crypto/keyring';
 import { personOf, traitsOf } from '../../src/bench/generate';
@@ -20,6 +21,7 @@ type Reply = {
   job: number;
   held?: BucketsHeld;
   rows?: DirectoryEntry[];
+  run?: SecretRun;
   order?: Int32Array;
   index?: PackedIndex;
   error?: string;
@@ -42,6 +44,23 @@ async function ask(msg: RowWorkerMessage): Promise<Reply> {
   if (!reply || reply.job !== msg.job) throw new Error('no reply');
   if (reply.error) throw new Error(reply.error);
   return reply;
+}
+
+/** A database with `personKeys` holding these records, as the app stores them (the worker opens it by name). */
+function storeSecrets(name: string, records: { personId: string; secret: Uint8Array }[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const open = indexedDB.open(name, 1);
+    open.onupgradeneeded = () => open.result.createObjectStore('personKeys', { keyPath: 'personId' });
+    open.onerror = () => reject(open.error ?? new Error('not opened'));
+    open.onsuccess = () => {
+      const tx = open.result.transaction('personKeys', 'readwrite');
+      for (const record of records) tx.objectStore('personKeys').put(record);
+      tx.oncomplete = () => {
+        open.result.close();
+        resolve();
+      };
+    };
+  });
 }
 
 describe('the row worker', () => {
@@ -74,21 +93,38 @@ describe('the row worker', () => {
     });
     await ask({ type: 'hold', job: 2, recordKey: keyring.recordKey(), buckets: sealed.slice(half) });
     expect(firstHeld.held).toEqual({ savedAt, current: true });
-    const runs = [records.slice(0, 150), records.slice(150)].map((run) => packRun(run, new Set([tombstoned.id])));
-    const first = await ask({ type: 'rows', job: 10, run: runs[0] });
-    const second = await ask({ type: 'rows', job: 11, run: runs[1] });
+    await ask({ type: 'held', job: 9 });
+    // The first half of the secrets given as a run (as from the keyring), the rest read by the
+    // worker itself from personKeys, range by range (a first build).
+    const run = packRun(records.slice(0, 150), new Set([tombstoned.id]));
+    const first = await ask({ type: 'rows', job: 10, run });
     // Each run's rows: only its persons'.
-    const inRun = new Set(runs[0].ids.split('\n'));
+    const inRun = new Set(run.ids.split('\n'));
     expect(first.rows?.length).toBeGreaterThan(0);
     expect(first.rows?.every((e) => inRun.has(e.id))).toBe(true);
+    const dbName = `rowWorker-${Math.random()}`;
+    await storeSecrets(dbName, records.slice(150));
+    const ranges: Reply[] = [];
+    for (let range = 0; range < SECRET_RANGES; range++)
+      ranges.push(await ask({ type: 'range', job: 20 + range, dbName, range, erased: [tombstoned.id] }));
+    // Every stored secret comes back packed, a tombstoned person's not.
+    const readIds = ranges.flatMap((r) => (r.run?.ids ? r.run.ids.split('\n') : []));
+    expect(readIds.sort()).toEqual(
+      records
+        .slice(150)
+        .map((r) => r.personId)
+        .filter((id) => id !== tombstoned.id)
+        .sort(),
+    );
+    const second = { rows: ranges.flatMap((r) => r.rows ?? []) };
     const elsewhere = persons.slice(300);
     await ask({ type: 'add', job: 3, entries: elsewhere });
     const given = new Map<number, readonly DirectoryEntry[]>([
       [10, first.rows ?? []],
-      [11, second.rows ?? []],
+      ...ranges.map((r): [number, DirectoryEntry[]] => [r.job, r.rows ?? []]),
       [3, elsewhere],
     ]);
-    const read = [...(first.rows ?? []), ...(second.rows ?? [])].map((e) => e.id);
+    const read = [...(first.rows ?? []), ...second.rows].map((e) => e.id);
     const readable = persons.slice(0, 300).filter((e) => e !== shredded && e !== tombstoned);
     expect(read.sort()).toEqual(readable.map((e) => e.id).sort());
 

@@ -13,7 +13,9 @@ import { rawConnection, type ConsentbookDB } from '../db';
 import type { DirectoryBucket, DirectoryEntry } from '../core/derived';
 import { nextTask } from '../core/nextTask';
 import { entriesOf } from './bucketRows';
-import { packRun, type BucketsHeld, type BucketsRead } from './bucketLoad';
+import { packRun, type BucketsHeld, type BucketsRead, type SecretRun } from './bucketLoad';
+import { SECRET_RANGES } from './secretRanges';
+import type { Keyring } from '../core/crypto/keyring';
 import { openBuckets } from './buckets';
 import type { RowWorkerMessage } from './rowWorker';
 import { rowsJobs } from './rowsJobs';
@@ -42,7 +44,7 @@ export interface RowReader {
 
 type Reply = { job: number } & (
   | { held: BucketsHeld }
-  | { rows: DirectoryEntry[] }
+  | { rows: DirectoryEntry[]; run?: SecretRun }
   | { added: true }
   | { order: Int32Array }
   | { index: PackedIndex }
@@ -116,7 +118,14 @@ export async function forEachSecretRun(
   if (keyring.unlocked && keyring.requireDataKey() === unlock) keyring.allPersonsLoaded = true;
 }
 
-/** Ranges of personKeys read at once by the first build (forEachSecretRun). */
+/** A worker's run of secrets into the keyring (every reader after the first build takes them from there). */
+function keepRun(keyring: Keyring, { ids, secrets }: SecretRun): void {
+  (ids ? ids.split('\n') : []).forEach((personId, i) => {
+    if (!keyring.hasPerson(personId)) keyring.addPerson({ personId, secret: secrets.subarray(32 * i, 32 * i + 32) });
+  });
+}
+
+/** Ranges of personKeys read at once by the first build (forEachSecretRun, the row workers). */
 const RANGES_AT_ONCE = 4;
 /** Secrets per run when they are packed from the keyring. */
 const HELD_RUN = 6_000;
@@ -189,26 +198,58 @@ export function rowReader(db: ConsentbookDB): RowReader {
           });
         }),
       );
-      // Every bucket is given before the first run (a worker reads a run's rows among the buckets it holds).
-      const posted = Promise.all(holds);
+      // Then each worker is told every bucket is given: it reads runs' rows (asked for meanwhile) once all are opened.
+      const posted = Promise.all(holds).then((replies) => {
+        for (const ask of asks) ask({ type: 'held' }).catch(() => undefined);
+        return replies;
+      });
       posted.catch(() => undefined);
       const rows: Promise<void>[] = [];
-      if (stored.length > 0)
+      /** Asks a worker for rows (its rows' entries to `got`). */
+      const give = (ask: Ask, msg: Request, transfer: Transferable[] = []) => {
+        const read = ask(msg, transfer).then((reply) => {
+          if (!('rows' in reply)) throw new Error("The directory's row reader gave no rows");
+          given.set(reply.job, reply.rows);
+          got(reply.rows);
+          return reply;
+        });
+        read.catch(() => undefined);
+        rows.push(read.then(() => undefined));
+        return read;
+      };
+      const keyring = db.keyring;
+      if (stored.length === 0) {
+        // The first buckets held every row.
+      } else if (keyring.allPersonsLoaded) {
+        // The last worker is given each run, the others a copy.
         await forEachSecretRun(db, (run) =>
           asks.forEach((ask, w) => {
-            // The last worker is given the run, the others a copy.
-            const transfer = w === asks.length - 1 ? [run.secrets.buffer] : [];
-            const read = posted
-              .then(() => ask({ type: 'rows', run }, transfer))
-              .then((reply) => {
-                if (!('rows' in reply)) throw new Error("The directory's row reader gave no rows");
-                given.set(reply.job, reply.rows);
-                got(reply.rows);
-              });
-            read.catch(() => undefined);
-            rows.push(read);
+            void give(ask, { type: 'rows', run }, w === asks.length - 1 ? [run.secrets.buffer] : []);
           }),
         );
+      } else {
+        // A first build: each range of personKeys read by a worker itself (not cloned into this
+        // thread's objects), its run given back for the keyring and the other workers.
+        const unlock = keyring.requireDataKey();
+        const erased = await rawConnection(db).erasures.toCollection().primaryKeys();
+        let next = 0;
+        const lane = async () => {
+          while (next < SECRET_RANGES) {
+            const range = next++;
+            const w = range % asks.length;
+            const reply = await give(asks[w], { type: 'range', dbName: db.name, range, erased });
+            if (!('run' in reply) || !reply.run) throw new Error("The directory's row reader gave no secrets");
+            const run = reply.run;
+            asks.forEach((ask, other) => {
+              if (other !== w) void give(ask, { type: 'rows', run });
+            });
+            // Signed out (or in anew) meanwhile: nothing comes into another unlock's keyring.
+            if (keyring.unlocked && keyring.requireDataKey() === unlock) keepRun(keyring, run);
+          }
+        };
+        await Promise.all(Array.from({ length: RANGES_AT_ONCE }, lane));
+        if (keyring.unlocked && keyring.requireDataKey() === unlock) keyring.allPersonsLoaded = true;
+      }
       const held: BucketsHeld = { savedAt: '9999', current: true };
       for (const reply of await Promise.all((await posted).flat())) {
         if (!('held' in reply)) throw new Error("The directory's row reader held no buckets");

@@ -8,12 +8,17 @@
 import { loadCipher } from '../core/crypto/seal';
 import type { DirectoryBucket, DirectoryEntry } from '../core/derived';
 import { byName } from './bucketRows';
-import { HeldRows, type SecretRun } from './bucketLoad';
+import { HeldRows, packRun, type SecretRun } from './bucketLoad';
+import { readSecretRange } from './secretRanges';
 import { buildSearchIndex } from './searchIndex';
 
 export type RowWorkerMessage =
   | { type: 'hold'; job: number; recordKey: Uint8Array; buckets: DirectoryBucket[] }
+  /** Every bucket is given: runs' rows may be read (a run or range can be asked for before). */
+  | { type: 'held'; job: number }
   | { type: 'rows'; job: number; run: SecretRun }
+  /** Reads range `range` of `personKeys` itself (secretRanges.ts), then its rows; gives the range packed. */
+  | { type: 'range'; job: number; dbName: string; range: number; erased: string[] }
   | { type: 'add'; job: number; entries: Kept[] }
   | { type: 'order'; job: number; dropped: string[] }
   | { type: 'index'; job: number };
@@ -27,6 +32,10 @@ const keep = (job: number, entries: readonly Kept[]) =>
 /** The buckets given, opened; `holding` ends when every bucket given so far is (a run's rows wait for it). */
 const held = new HeldRows();
 let holding: Promise<unknown> = Promise.resolve();
+let allGiven: () => void = () => undefined;
+const bucketsGiven = new Promise<void>((resolve) => (allGiven = resolve));
+/** Once every bucket is given and opened. */
+const allHeld = () => bucketsGiven.then(() => holding);
 
 self.onmessage = async (event: MessageEvent<RowWorkerMessage>) => {
   const msg = event.data;
@@ -37,12 +46,21 @@ self.onmessage = async (event: MessageEvent<RowWorkerMessage>) => {
         return held.hold(msg.recordKey, msg.buckets);
       }));
       self.postMessage({ job: msg.job, held: await opened });
+    } else if (msg.type === 'held') {
+      allGiven();
+      self.postMessage({ job: msg.job, added: true });
     } else if (msg.type === 'rows') {
-      // The main thread gives every bucket before the first run.
-      await holding;
+      await allHeld();
       const entries = held.read(msg.run);
       keep(msg.job, entries);
       self.postMessage({ job: msg.job, rows: entries });
+    } else if (msg.type === 'range') {
+      // Read while the buckets are still being given and opened.
+      const run = packRun(await readSecretRange(msg.dbName, msg.range), new Set(msg.erased));
+      await allHeld();
+      const entries = held.read(run);
+      keep(msg.job, entries);
+      self.postMessage({ job: msg.job, rows: entries, run }, { transfer: [run.secrets.buffer] });
     } else if (msg.type === 'add') {
       // Entries read elsewhere (the first screen's, on the main thread) belong in the order and index too.
       keep(msg.job, msg.entries);
