@@ -14,7 +14,7 @@ import type { DirectoryBucket, DirectoryEntry } from '../core/derived';
 import { nextTask } from '../core/nextTask';
 import { entriesOf } from './bucketRows';
 import { packRun, type BucketsHeld, type BucketsRead, type SecretRun } from './bucketLoad';
-import { SECRET_RANGES } from './secretRanges';
+import { SECRET_RANGES, secretRange } from './secretRanges';
 import type { Keyring } from '../core/crypto/keyring';
 import { openBuckets } from './buckets';
 import type { RowWorkerMessage } from './rowWorker';
@@ -94,14 +94,20 @@ export async function forEachSecretRun(
   }
   const unlock = keyring.requireDataKey();
   const keys = rawConnection(db).personKeys;
-  const bounds = Array.from({ length: 15 }, (_, i) => (i + 1).toString(16));
-  const ranges = [
-    () => keys.where(':id').below(bounds[0]),
-    ...bounds.slice(1).map((to, i) => () => keys.where(':id').between(bounds[i], to, true, false)),
-    () => keys.where(':id').aboveOrEqual(bounds[bounds.length - 1]),
-  ];
+  // The same ranges the row workers read themselves (secretRanges.ts).
+  const ranges = Array.from({ length: SECRET_RANGES }, (_, i) => secretRange(i));
   const start = (i: number) => {
-    const read = ranges[i]().toArray();
+    const { lower, upper } = ranges[i];
+    const where = keys.where(':id');
+    const read = (
+      lower !== undefined && upper !== undefined
+        ? where.between(lower, upper, true, false)
+        : lower !== undefined
+          ? where.aboveOrEqual(lower)
+          : upper !== undefined
+            ? where.below(upper)
+            : keys.toCollection()
+    ).toArray();
     read.catch(() => undefined);
     return read;
   };

@@ -59,12 +59,10 @@ function expandKey(key: Uint8Array): void {
     let t = rk[i - 1];
     if (i % 8 === 0) {
       t = (t << 8) | (t >>> 24);
-      t =
-        ((SBOX[t >>> 24] << 24) | (SBOX[(t >>> 16) & 255] << 16) | (SBOX[(t >>> 8) & 255] << 8) | SBOX[t & 255]) ^
-        (rcon << 24);
+      t = lastRound(t, t, t, t) ^ (rcon << 24);
       rcon = (rcon << 1) ^ (rcon & 0x80 ? 0x11b : 0);
     } else if (i % 8 === 4) {
-      t = (SBOX[t >>> 24] << 24) | (SBOX[(t >>> 16) & 255] << 16) | (SBOX[(t >>> 8) & 255] << 8) | SBOX[t & 255];
+      t = lastRound(t, t, t, t); // SubWord
     }
     rk[i] = rk[i - 8] ^ t;
   }
@@ -86,19 +84,18 @@ function encryptBlock(a0: number, a1: number, a2: number, a3: number): void {
     s2 = t2;
     s3 = t3;
   }
-  blk[0] =
-    ((SBOX[s0 >>> 24] << 24) | (SBOX[(s1 >>> 16) & 255] << 16) | (SBOX[(s2 >>> 8) & 255] << 8) | SBOX[s3 & 255]) ^
-    rk[56];
-  blk[1] =
-    ((SBOX[s1 >>> 24] << 24) | (SBOX[(s2 >>> 16) & 255] << 16) | (SBOX[(s3 >>> 8) & 255] << 8) | SBOX[s0 & 255]) ^
-    rk[57];
-  blk[2] =
-    ((SBOX[s2 >>> 24] << 24) | (SBOX[(s3 >>> 16) & 255] << 16) | (SBOX[(s0 >>> 8) & 255] << 8) | SBOX[s1 & 255]) ^
-    rk[58];
-  blk[3] =
-    ((SBOX[s3 >>> 24] << 24) | (SBOX[(s0 >>> 16) & 255] << 16) | (SBOX[(s1 >>> 8) & 255] << 8) | SBOX[s2 & 255]) ^
-    rk[59];
+  blk[0] = lastRound(s0, s1, s2, s3) ^ rk[56];
+  blk[1] = lastRound(s1, s2, s3, s0) ^ rk[57];
+  blk[2] = lastRound(s2, s3, s0, s1) ^ rk[58];
+  blk[3] = lastRound(s3, s0, s1, s2) ^ rk[59];
 }
+
+/** The last round's column (SubBytes and ShiftRows, no MixColumns) from the words it draws on. */
+const lastRound = (a: number, b: number, c: number, d: number) =>
+  (SBOX[a >>> 24] << 24) | (SBOX[(b >>> 16) & 255] << 16) | (SBOX[(c >>> 8) & 255] << 8) | SBOX[d & 255];
+
+/** Byte i of the last block cipher output (or tag) in `blk`. */
+const blkByte = (i: number) => (blk[i >> 2] >>> (24 - 8 * (i & 3))) & 0xff;
 
 /** The hash key H = AES(0) and its multiples 0..15 (Shoup's table, as in mbedTLS's gcm_gen_table). */
 function hashTable(): void {
@@ -179,7 +176,7 @@ function ctr(
   for (let at = from, counter = 2; at < to; at += 16, counter++) {
     encryptBlock(n0, n1, n2, counter);
     const end = Math.min(16, to - at);
-    for (let i = 0; i < end; i++) output[at - from + i] = input[at + i] ^ ((blk[i >> 2] >>> (24 - 8 * (i & 3))) & 0xff);
+    for (let i = 0; i < end; i++) output[at - from + i] = input[at + i] ^ blkByte(i);
   }
 }
 
@@ -224,13 +221,11 @@ export class GcmAuthError extends Error {
 export function gcmEncrypt(key: Uint8Array, nonce: Uint8Array, aad: Uint8Array, plain: Uint8Array): Uint8Array {
   setUp(key, nonce);
   try {
-    const n0 = word(nonce, 0),
-      n1 = word(nonce, 4),
-      n2 = word(nonce, 8);
+    const [n0, n1, n2] = [word(nonce, 0), word(nonce, 4), word(nonce, 8)];
     const out = new Uint8Array(plain.length + 16);
     ctr(n0, n1, n2, plain, 0, plain.length, out);
     tag(n0, n1, n2, aad, out, 0, plain.length);
-    for (let i = 0; i < 16; i++) out[plain.length + i] = (blk[i >> 2] >>> (24 - 8 * (i & 3))) & 0xff;
+    for (let i = 0; i < 16; i++) out[plain.length + i] = blkByte(i);
     return out;
   } finally {
     wipe();
@@ -242,13 +237,11 @@ export function gcmDecrypt(key: Uint8Array, nonce: Uint8Array, aad: Uint8Array, 
   if (sealed.length < 16) throw new GcmAuthError();
   setUp(key, nonce);
   try {
-    const n0 = word(nonce, 0),
-      n1 = word(nonce, 4),
-      n2 = word(nonce, 8);
+    const [n0, n1, n2] = [word(nonce, 0), word(nonce, 4), word(nonce, 8)];
     const length = sealed.length - 16;
     tag(n0, n1, n2, aad, sealed, 0, length);
     let diff = 0;
-    for (let i = 0; i < 16; i++) diff |= sealed[length + i] ^ ((blk[i >> 2] >>> (24 - 8 * (i & 3))) & 0xff);
+    for (let i = 0; i < 16; i++) diff |= sealed[length + i] ^ blkByte(i);
     if (diff !== 0) throw new GcmAuthError();
     const out = new Uint8Array(length);
     ctr(n0, n1, n2, sealed, 0, length, out);

@@ -23,10 +23,10 @@
  *   even holding the data key. Records themselves stay sealed under the data key's keys.
  */
 import { hkdf } from '@noble/hashes/hkdf.js';
-import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { KeysLockedError } from '../errors';
+import { PersonKeys } from './personKey';
 
 export interface PersonKeyRecord {
   personId: string;
@@ -41,6 +41,7 @@ export class Keyring {
   constructor(readonly personSecretsStored = true) {}
 
   private dataKey: Uint8Array | null = null;
+  private personKeys: PersonKeys | null = null;
   private recordKeyBytes: Uint8Array | null = null;
   private auditKeyBytes: Uint8Array | null = null;
   private secrets = new Map<string, Uint8Array>();
@@ -66,12 +67,15 @@ export class Keyring {
   unlock(dataKey: Uint8Array): void {
     this.lock();
     this.dataKey = dataKey.slice();
+    this.personKeys = new PersonKeys(this.dataKey);
     this.recordKeyBytes = derive(this.dataKey, 'consentbook records', 32);
     this.auditKeyBytes = derive(this.dataKey, 'consentbook audit chain', 32);
   }
 
   lock(): void {
     this.dataKey?.fill(0);
+    this.personKeys?.destroy();
+    this.personKeys = null;
     this.recordKeyBytes?.fill(0);
     this.auditKeyBytes?.fill(0);
     for (const k of this.derived.values()) k.fill(0);
@@ -188,13 +192,13 @@ export class Keyring {
 
   /** The person's key, or undefined when their secret is not known (erased, or not loaded). */
   personKey(personId: string): Uint8Array | undefined {
-    const dataKey = this.dataKey;
-    if (!dataKey) throw new KeysLockedError();
+    const personKeys = this.personKeys;
+    if (!personKeys) throw new KeysLockedError();
     let key = this.derived.get(personId);
     if (!key) {
       const secret = this.secrets.get(personId);
       if (!secret) return undefined;
-      key = hmac(sha256, dataKey, secret);
+      key = personKeys.of(secret);
       this.derived.set(personId, key);
     }
     return key;
