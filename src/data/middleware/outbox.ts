@@ -107,8 +107,7 @@ export function outboxMiddleware(state: OutboxSwitch): Middleware<DBCore> {
           rows.push(
             ...keys.map((key) => ({ table: 'erasures', key: key as string, author: ctx?.session.userId ?? '' })),
           );
-        if (rows.length)
-          throwOnFailure(await down.table('outbox').mutate({ type: 'add', trans: req.trans, values: rows }));
+        await addRows(down, req.trans, rows);
         return res;
       }
       /** An import's segments go out entry by entry, as single entries do: the pump reads them through the one reader. */
@@ -119,9 +118,11 @@ export function outboxMiddleware(state: OutboxSwitch): Middleware<DBCore> {
         const rows: OutboxRow[] = (req.values as AuditSegment[]).flatMap((s, i) =>
           failed.has(i) ? [] : s.entries.map((e) => ({ table: 'auditLog', key: e.seq, author: e.userId })),
         );
-        if (rows.length)
-          throwOnFailure(await down.table('outbox').mutate({ type: 'add', trans: req.trans, values: rows }));
+        await addRows(down, req.trans, rows);
         return res;
+      }
+      async function addRows(down: DBCore, trans: DBCoreTransaction, rows: OutboxRow[]) {
+        if (rows.length) throwOnFailure(await down.table('outbox').mutate({ type: 'add', trans, values: rows }));
       }
       return {
         ...core,
@@ -131,22 +132,15 @@ export function outboxMiddleware(state: OutboxSwitch): Middleware<DBCore> {
         },
         table(name) {
           const table = core.table(name);
-          if (name === 'auditSegments')
-            return {
-              ...table,
-              mutate: (req) =>
-                isUpgrade(req.trans) || state.on === false
-                  ? table.mutate(req)
-                  : recordSegments(zonedCore(core, currentZone()), req),
-            };
-          if (!REPLICATED_TABLES.includes(name)) return table;
+          if (name !== 'auditSegments' && !REPLICATED_TABLES.includes(name)) return table;
           return {
             ...table,
             mutate(req) {
               // A book known not to be connected writes no rows: the write goes down at once,
               // not after this layer's own awaits (a save's requests are on the user's path).
               if (isUpgrade(req.trans) || state.on === false) return table.mutate(req);
-              return record(zonedCore(core, currentZone()), name, req);
+              const down = zonedCore(core, currentZone());
+              return name === 'auditSegments' ? recordSegments(down, req) : record(down, name, req);
             },
           };
         },
