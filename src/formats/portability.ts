@@ -229,21 +229,3 @@ function groupBy<T>(items: readonly T[], keysOf: (item: T) => readonly string[])
     }
   return groups;
 }
-
-/**
- * The whole database as JSON chunks (consentbook-export.schema.json), one person per chunk, so
- * that 100,000 people never sit in one string: write the chunks to a Blob or a file stream. (The
- * app's export formats a page at a time in the open pool's workers, databaseExportPage.)
- */
-export async function* streamAllPersonsJson(
-  source: AsyncIterable<PortabilityData> | Iterable<PortabilityData>,
-  exportedAt: string = new Date().toISOString(),
-): AsyncGenerator<string, void, undefined> {
-  yield databaseExportHead(exportedAt);
-  let first = true;
-  for await (const data of source) {
-    yield databaseExportEntry(data, first);
-    first = false;
-  }
-  yield DATABASE_EXPORT_TAIL;
-}

@@ -1,9 +1,15 @@
-// Art. 20 exports: JSON against the published schemas, the streamed whole-database export.
+// Art. 20 exports: JSON against the published schemas, the whole-database export from its parts.
 import { readFileSync } from 'node:fs';
 import Ajv2020 from 'ajv/dist/2020';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { WATCHED_FIELDS } from '../../src/domain/fields';
-import { exportPersonJson, streamAllPersonsJson, type PortabilityData } from '../../src/formats/portability';
+import {
+  DATABASE_EXPORT_TAIL,
+  databaseExportEntry,
+  databaseExportHead,
+  exportPersonJson,
+  type PortabilityData,
+} from '../../src/formats/portability';
 import { CONSENTS, NAMES, PURPOSES, samplePerson, TRANSACTIONS } from './sample-data';
 import { loadLanguage } from '../../src/i18n/messages';
 
@@ -89,8 +95,14 @@ describe('exportPersonJson', () => {
   });
 });
 
-describe('streamAllPersonsJson', () => {
-  async function* source(count: number): AsyncGenerator<PortabilityData> {
+describe('the whole-database export (head, an entry per person, tail)', () => {
+  /** The parts the app writes page by page (bulk/openRows.ts), in one list. */
+  const wholeExport = (sets: readonly PortabilityData[], exportedAt: string) => [
+    databaseExportHead(exportedAt),
+    ...sets.map((set, i) => databaseExportEntry(set, i === 0)),
+    DATABASE_EXPORT_TAIL,
+  ];
+  function* source(count: number): Generator<PortabilityData> {
     for (let i = 0; i < count; i++) {
       const [first, last] = NAMES[i % NAMES.length];
       const d = data(first, last);
@@ -98,9 +110,8 @@ describe('streamAllPersonsJson', () => {
     }
   }
 
-  it('yields chunks that join to one document following the database schema', async () => {
-    const chunks: string[] = [];
-    for await (const chunk of streamAllPersonsJson(source(25), '2025-06-02T10:00:00.000Z')) chunks.push(chunk);
+  it('its parts join to one document following the database schema', () => {
+    const chunks = wholeExport([...source(25)], '2025-06-02T10:00:00.000Z');
     expect(chunks.length).toBe(25 + 2);
     expect(chunks[0]).toMatch(
       /^\{"\$schema":.*"format":"consentbook-export".*"exportedAt":"2025-06-02T10:00:00.000Z","persons":\[$/,
@@ -111,13 +122,11 @@ describe('streamAllPersonsJson', () => {
     expect(doc.persons[4].person.lastName).toBe('Παπαδόπουλος');
   });
 
-  it('writes a valid document for an empty database, and rejects foreign fields in items', async () => {
-    const chunks: string[] = [];
-    for await (const chunk of streamAllPersonsJson([], '2025-06-02T10:00:00.000Z')) chunks.push(chunk);
+  it('writes a valid document for an empty database, and rejects foreign fields in items', () => {
+    const chunks = wholeExport([], '2025-06-02T10:00:00.000Z');
     const empty = JSON.parse(chunks.join('')) as { persons: unknown[] };
     expect(validateDatabase(empty)).toBe(true);
-    const one: string[] = [];
-    for await (const chunk of streamAllPersonsJson(source(1), '2025-06-02T10:00:00.000Z')) one.push(chunk);
+    const one = wholeExport([...source(1)], '2025-06-02T10:00:00.000Z');
     const doc = JSON.parse(one.join('')) as { persons: Record<string, unknown>[] };
     doc.persons[0].exportedAt = '2025-06-02T10:00:00.000Z';
     expect(validateDatabase(doc)).toBe(false);
