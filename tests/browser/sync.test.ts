@@ -101,7 +101,10 @@ async function killableDevice(profile: string) {
       '--remote-debugging-port=0',
       'about:blank',
     ],
-    { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, TZ: 'Europe/Berlin' } },
+    // Its own process group: a kill ends the browser and its helper processes (renderer, network,
+    // storage) at once, as a power cut would — killed alone, the browser left them writing to the
+    // profile for seconds (its removal failed with ENOTEMPTY on a busy machine).
+    { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, TZ: 'Europe/Berlin' }, detached: true },
   );
   const pid = child.pid;
   if (pid === undefined) throw new Error('chromium did not start');
@@ -121,11 +124,11 @@ async function killableDevice(profile: string) {
   return {
     context,
     page,
-    /** Kills this browser's process (only it, by its pid); nothing when it is gone already. */
+    /** Kills this browser and its helpers (its process group, by the browser's pid); nothing when it is gone already. */
     async kill(): Promise<void> {
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = once(child, 'exit');
-      process.kill(pid, 'SIGKILL');
+      process.kill(-pid, 'SIGKILL');
       await exited;
     },
   };
@@ -397,7 +400,7 @@ describe('a device killed mid-sync', () => {
         }
       } finally {
         for (const device of launched) await device.kill();
-        // A killed browser's helper processes may still be writing to the profile: retried (ENOTEMPTY).
+        // A helper outside the group (none seen) could still be closing a file: retried (ENOTEMPTY).
         rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
       }
     },
