@@ -16,7 +16,14 @@ import {
 } from '../../src/data';
 import { auditEntryAt } from '../../src/data/queries/audit';
 import { rawConnection } from '../../src/data/db';
-import { allEntries, entriesAbove, entriesAt, lastEntry, personEntries } from '../../src/data/core/auditEntries';
+import {
+  allEntries,
+  entriesAbove,
+  entriesAt,
+  lastEntry,
+  newestEntries,
+  personEntries,
+} from '../../src/data/core/auditEntries';
 import { verifyAgainstCheckpoint, verifyAuditLogSinceLastCheck } from '../../src/data/queries/auditIntegrity';
 import { AuditLogAppendOnlyError } from '../../src/data/core/errors';
 import { SEGMENT_MAX, mergeSegments, segmentsOf, type AuditSegment } from '../../src/domain/auditSegment';
@@ -214,5 +221,25 @@ describe('mergeSegments and segmentsOf', () => {
     ];
     expect(mergeSegments(single, segments).map((e) => e.seq)).toEqual([1, 2, 4, 3, 5, 6, 7, 8, 9]);
     expect(mergeSegments(single, [])).toBe(single);
+  });
+
+  it('reads the newest entries across many pages of segments, and entries at far-apart places', async () => {
+    // 30 segments of 10 entries as stored (seqs 1001–1300): more than one page of the newest-first
+    // reader, which continues below the last segment read.
+    const { db } = await freshDb();
+    const raw = rawConnection(db);
+    const stored = Array.from({ length: 300 }, (_, i) => ({
+      ...entry(1001 + i),
+      action: i % 3 ? ('import' as const) : ('update' as const),
+    }));
+    const segs = Array.from({ length: 30 }, (_, k) => segmentsOf(stored.slice(k * 10, k * 10 + 10))[0]);
+    await raw.auditSegments.bulkAdd(segs);
+    const filter = (e: { action: string }) => e.action === 'import';
+    const newest = await newestEntries(raw, { filter, limit: 150 });
+    const expected = stored.filter(filter).reverse().slice(0, 150);
+    expect(newest.map((e) => e.seq)).toEqual(expected.map((e) => e.seq));
+    expect((await newestEntries(raw, { filter, limit: 1000 })).length).toBe(200);
+    const at = await entriesAt(raw, [1001, 1300, 1150, 1151, 5000, 1002]);
+    expect(at.map((e) => e?.seq)).toEqual([1001, 1300, 1150, 1151, undefined, 1002]);
   });
 });

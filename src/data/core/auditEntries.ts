@@ -53,12 +53,27 @@ export async function entriesAt<E extends AuditEntry = Entry>(
   const single = await log(db).bulkGet([...seqs]);
   const missing = seqs.filter((_s, i) => !single[i]);
   if (missing.length === 0) return single as (E | undefined)[];
-  const segs = await segments(db)
-    .where('seq')
-    .between(Math.min(...missing) - SEGMENT_MAX + 1, Math.max(...missing), true, true)
-    .toArray();
+  // Only the segments that can hold a missing seq (one starting up to SEGMENT_MAX − 1 before it),
+  // not every segment between the lowest and the highest asked for.
+  // One range query each (a getAll): Dexie's inAnyRange walks a cursor, and the app's connection
+  // opens a cursor's records with every secret of the book loaded.
+  const reads = startRanges(missing).map(([from, to]) =>
+    segments(db).where('seq').between(from, to, true, true).toArray(),
+  );
+  const segs = (await Promise.all(reads)).flat();
   const found = new Map(segs.flatMap((s) => s.entries.map((e) => [e.seq, e] as const)));
   return seqs.map((s, i) => (single[i] ?? found.get(s)) as E | undefined);
+}
+
+/** The ranges of segment starts that can hold these seqs, overlapping ones joined. */
+function startRanges(seqs: readonly number[]): [number, number][] {
+  const ranges: [number, number][] = [];
+  for (const seq of [...seqs].sort((a, b) => a - b)) {
+    const last = ranges.at(-1);
+    if (last && seq - SEGMENT_MAX + 1 <= last[1] + 1) last[1] = seq;
+    else ranges.push([seq - SEGMENT_MAX + 1, seq]);
+  }
+  return ranges;
 }
 
 /** The log's last entry (highest seq). */
@@ -140,15 +155,20 @@ export async function newestEntries<E extends AuditEntry = Entry>(db: Dexie, q: 
   return out as unknown as E[];
 }
 
-/** Segments read a page at a time, newest first, until `limit` entries match; newest first. */
+/**
+ * Segments read a page at a time, newest first, until `limit` entries match; newest first. Each
+ * page starts below the last one read (by key, not by offset: an offset re-walks every page before).
+ */
 async function newestOfSegments(db: Dexie, matches: (e: Entry) => boolean, limit: number): Promise<Entry[]> {
   const page = 20;
   const found: Entry[] = [];
-  for (let offset = 0; found.length < limit; offset += page) {
-    const read = await segments(db).orderBy('seq').reverse().offset(offset).limit(page).toArray();
+  let below = Infinity;
+  while (found.length < limit) {
+    const read = await segments(db).where('seq').below(below).reverse().limit(page).toArray();
     for (const s of read)
       for (let i = s.entries.length - 1; i >= 0; i--) if (matches(s.entries[i])) found.push(s.entries[i]);
     if (read.length < page) break;
+    below = read[read.length - 1].seq;
   }
   return found;
 }
