@@ -3,6 +3,8 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach } from 'vitest';
 import { loadLaterMessages } from '../src/i18n/messages';
+// PBKDF2 derived once per input and file (why, and what stays real: tests/pbkdf2Memo.ts).
+import './pbkdf2Memo';
 
 beforeEach(() => {
   globalThis.indexedDB = new IDBFactory();

@@ -23,6 +23,7 @@ import { writeWith } from '../../src/data/write';
 import { claimPrivilege } from '../../src/data/core/capability';
 import type { WriteContext } from '../../src/data/core/context';
 import { anna, CONTRACT, freshDb } from './helpers';
+import { realPbkdf2 } from '../pbkdf2Memo';
 
 const PDF = new TextEncoder().encode('%PDF-1.7\n1 0 obj');
 
@@ -202,6 +203,7 @@ describe('rights are granted, not taken', () => {
   });
 
   it('only an administrator changes an administrator (no taking over their passphrase)', async () => {
+    realPbkdf2(); // a passphrase check is this test's subject
     const { db, admin, mia } = await withManager();
     const adminOnly = { messageKey: 'error.adminGrantsAdmin' };
     await expect(setUserPassphrase(db, mia, admin.userId, 'taken over passphrase')).rejects.toMatchObject(adminOnly);

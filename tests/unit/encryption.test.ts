@@ -22,9 +22,13 @@ import {
   type ConsentbookDB,
 } from '../../src/data';
 import { signOut } from '../../src/data/auth';
+import { realPbkdf2 } from '../pbkdf2Memo';
 import { rawConnection } from '../../src/data/db';
 import { directoryOf } from '../../src/data/directory';
 import { anna, CONTRACT, freshDb, storedDirectory } from './helpers';
+
+// Passphrases, their changes and the wrapped data key are this file's subject: every derivation runs.
+realPbkdf2();
 
 const PASS = 'correct horse battery';
 

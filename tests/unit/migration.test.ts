@@ -14,6 +14,7 @@ import { purposesWithUse } from '../../src/data/queries/purposes';
 import type { Person } from '../../src/domain/person';
 import { CURRENT_SCHEMA_VERSION } from '../../src/data/core/schema';
 import { newPerson } from '../../src/domain/person';
+import { realPbkdf2 } from '../pbkdf2Memo';
 
 const FROZEN_V1 = {
   persons: 'id, kind, natural, [natural+purposeId], purposeId, locked, sortName, email, updatedAt',
@@ -85,6 +86,7 @@ describe('schema migrations', () => {
   });
 
   it('seals a database from before encryption at the first sign-in, and the person directory finds its persons', async () => {
+    realPbkdf2(); // a verifier from before encryption is this test's subject
     const name = 'migration-v4-plain';
     const v4 = new Dexie(name);
     v4.version(4).stores({

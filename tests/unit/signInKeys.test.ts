@@ -22,6 +22,7 @@ import { bucketOf } from '../../src/data/core/derived';
 import { readFirst, type StoredBucket } from '../../src/data/directory/readAhead';
 import { loadPersonSecrets } from '../../src/data/directory/bulkRead';
 import { anna, CONTRACT, enterController, exportedJson, freshDb, PASSPHRASE } from './helpers';
+import { realPbkdf2 } from '../pbkdf2Memo';
 
 async function book() {
   const { db, admin } = await freshDb();
@@ -115,6 +116,7 @@ describe('sign-in and the person secrets', () => {
   });
 
   it('a wrong passphrase gets nothing: the keyring stays locked, the directory empty', async () => {
+    realPbkdf2(); // a passphrase check is this test's subject
     const { db, person } = await book();
     await directoryOf(db).ready();
     signOut(db);
