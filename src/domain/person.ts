@@ -123,13 +123,17 @@ export function fullName(p: Pick<Person, 'title' | 'firstName' | 'lastName'>): s
     .join(' ');
 }
 
-/** ASCII, which German lower-cases as every locale does (the locale's case mapping is slower, and runs for every person at sign-in). */
-const ASCII = /^[\0-\x7f]*$/;
-
-/** Lower-cased sort key: last name, first name, organisation. */
+/**
+ * Lower-cased sort key: last name, first name, organisation. German has no case mapping of its
+ * own (Unicode's SpecialCasing has language rules only for Lithuanian, Turkish and Azeri), so
+ * toLowerCase is toLocaleLowerCase('de') — without a locale lookup per call, which made this one of
+ * the row workers' larger costs for 100,000 persons at each sign-in.
+ */
 export function sortNameOf(p: Pick<Person, 'firstName' | 'lastName' | 'organisation'>): string {
-  return [p.lastName, p.firstName, p.organisation]
-    .map((s) => (ASCII.test(s) ? s.trim().toLowerCase() : s.trim().toLocaleLowerCase('de')))
-    .filter(Boolean)
-    .join(' ');
+  let key = '';
+  for (const text of [p.lastName, p.firstName, p.organisation]) {
+    const part = text.trim().toLowerCase();
+    if (part) key = key ? `${key} ${part}` : part;
+  }
+  return key;
 }

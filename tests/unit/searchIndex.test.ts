@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { entryOf, type DirectoryEntry } from '../../src/data/core/derived';
-import { byName, mergeByName, mergeByNameInTurns } from '../../src/data/directory/bucketRows';
+import { byName, mergeByName, mergeByNameInTurns, mergeRuns } from '../../src/data/directory/bucketRows';
 import { queryNeedles } from '../../src/data/directory/directory';
 import {
   buildSearchIndex,
@@ -170,6 +170,19 @@ describe('mergeByName', () => {
     const merged = mergeByName(lists.map((l) => [...l].sort(byName)));
     expect(merged).toEqual(lists.flat().sort(byName));
     expect(mergeByName([[], []])).toEqual([]);
+  });
+
+  it('two at a time (mergeRuns): the same merge for any number of runs, empty ones too', () => {
+    const entries = book(0, 500);
+    for (const count of [1, 2, 5, 17]) {
+      const lists = Array.from({ length: count }, (_, k) =>
+        entries.filter((_, i) => i % count === k || (i % 7 === 0 && k === 0)).sort(byName),
+      );
+      lists.push([]);
+      expect(mergeRuns(lists)).toEqual(lists.flat().sort(byName));
+    }
+    expect(mergeRuns([[], []])).toEqual([]);
+    expect(mergeRuns([])).toEqual([]);
   });
 
   it('in turns: the same merge, a turn after every so many entries', async () => {

@@ -105,6 +105,32 @@ export function mergeByName<T extends Pick<DirectoryEntry, 'sortName' | 'id'>>(l
 }
 
 /**
+ * Lists each in name order merged two at a time, as a balanced tree: each entry is compared about
+ * log2(lists) times, not once per list as in mergeByName — for a row worker's dozens of runs.
+ */
+export function mergeRuns<T extends Pick<DirectoryEntry, 'sortName' | 'id'>>(lists: readonly (readonly T[])[]): T[] {
+  let level = lists.filter((l) => l.length > 0);
+  while (level.length > 1) {
+    const next: (readonly T[])[] = [];
+    for (let i = 0; i < level.length; i += 2)
+      next.push(i + 1 < level.length ? mergeTwo(level[i], level[i + 1]) : level[i]);
+    level = next;
+  }
+  return level.length ? [...level[0]] : [];
+}
+
+/** Two lists in name order merged into one. */
+export function mergeTwo<T extends Pick<DirectoryEntry, 'sortName' | 'id'>>(a: readonly T[], b: readonly T[]): T[] {
+  const out: T[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) out.push(byName(b[j], a[i]) < 0 ? b[j++] : a[i++]);
+  while (i < a.length) out.push(a[i++]);
+  while (j < b.length) out.push(b[j++]);
+  return out;
+}
+
+/**
  * mergeByName with a turn (`turn`, e.g. the page's next task) after every `every` entries: merging
  * the directory's 100,000 names is one of the longest tasks of a sign-in otherwise.
  */

@@ -7,7 +7,7 @@
  */
 import { loadCipher } from '../core/crypto/seal';
 import type { DirectoryBucket, DirectoryEntry } from '../core/derived';
-import { byName } from './bucketRows';
+import { byName, mergeRuns, mergeTwo } from './bucketRows';
 import { HeldRows, packRun, type SecretRun } from './bucketLoad';
 import { readSecretRange } from './secretRanges';
 import { buildSearchIndex } from './searchIndex';
@@ -24,11 +24,23 @@ export type RowWorkerMessage =
   | { type: 'index'; job: number };
 
 type Kept = Pick<DirectoryEntry, 'id' | 'sortName' | 'searchText'>;
-/** What was read, each with where the main thread has its entry: the message's job and the place in it. */
-let read: (Kept & { job: number; at: number })[] = [];
+/** An entry read, with where the main thread has it: the message's job and the place in it. */
+type Read = Kept & { job: number; at: number };
+/**
+ * What was read, in runs each in name order: a message's entries are sorted as they come (after
+ * its reply is posted) and merged with the run before while that is not longer — a binary
+ * counter's carries, so the runs left are few and of falling length. The order at the end merges
+ * only those: sorting everything then was the last long task before the directory was complete.
+ */
+let runs: Read[][] = [];
+/** Every run merged, in name order (the index's slots), once the order is given. */
+let read: Read[] = [];
 
-const keep = (job: number, entries: readonly Kept[]) =>
-  entries.forEach(({ id, sortName, searchText }, at) => read.push({ id, sortName, searchText, job, at }));
+function keep(job: number, entries: readonly Kept[]): void {
+  let run = entries.map(({ id, sortName, searchText }, at) => ({ id, sortName, searchText, job, at })).sort(byName);
+  while (runs.length > 0 && runs[runs.length - 1].length <= run.length) run = mergeTwo(runs.pop() as Read[], run);
+  runs.push(run);
+}
 /** The buckets given, opened; `holding` ends when every bucket given so far is (a run's rows wait for it). */
 const held = new HeldRows();
 let holding: Promise<unknown> = Promise.resolve();
@@ -52,23 +64,24 @@ self.onmessage = async (event: MessageEvent<RowWorkerMessage>) => {
     } else if (msg.type === 'rows') {
       await allHeld();
       const entries = held.read(msg.run);
-      keep(msg.job, entries);
       self.postMessage({ job: msg.job, rows: entries });
+      keep(msg.job, entries);
     } else if (msg.type === 'range') {
       // Read while the buckets are still being given and opened.
       const run = packRun(await readSecretRange(msg.dbName, msg.range), new Set(msg.erased));
       await allHeld();
       const entries = held.read(run);
-      keep(msg.job, entries);
       self.postMessage({ job: msg.job, rows: entries, run }, { transfer: [run.secrets.buffer] });
+      keep(msg.job, entries);
     } else if (msg.type === 'add') {
       // Entries read elsewhere (the first screen's, on the main thread) belong in the order and index too.
-      keep(msg.job, msg.entries);
       self.postMessage({ job: msg.job, added: true });
+      keep(msg.job, msg.entries);
     } else if (msg.type === 'order') {
       // Persons changed since the snapshot are left out here: the directory holds their current entries.
       const dropped = new Set(msg.dropped);
-      read = read.filter((e) => !dropped.has(e.id)).sort(byName);
+      read = mergeRuns(dropped.size ? runs.map((run) => run.filter((e) => !dropped.has(e.id))) : runs);
+      runs = [];
       // As (job, place) pairs, not ids: the main thread takes its entries without a lookup by id.
       const order = new Int32Array(2 * read.length);
       read.forEach((e, i) => {
