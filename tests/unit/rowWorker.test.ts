@@ -11,7 +11,7 @@ import { byName } from '../../src/data/directory/bucketRows';
 import { encodeBucket, sealBuckets } from '../../src/data/directory/buckets';
 import { buildSearchIndex, type PackedIndex } from '../../src/data/directory/searchIndex';
 import type { RowWorkerMessage } from '../../src/data/directory/rowWorker';
-import { packRun, type BucketsHeld, type SecretRun } from '../../src/data/directory/bucketLoad';
+import { holderOf, packRun, type BucketsHeld, type SecretRun } from '../../src/data/directory/bucketLoad';
 import { SECRET_RANGES } from '../../src/data/directory/secretRanges';
 import { loadCipher } from '../../src/data/core/crypto/seal';
 import { Keyring } from '../../src/data/core/crypto/keyring';
@@ -21,7 +21,7 @@ type Reply = {
   job: number;
   held?: BucketsHeld;
   rows?: DirectoryEntry[];
-  run?: SecretRun;
+  runs?: SecretRun[];
   order?: Int32Array;
   index?: PackedIndex;
   error?: string;
@@ -104,12 +104,30 @@ describe('the row worker', () => {
     expect(first.rows?.every((e) => inRun.has(e.id))).toBe(true);
     const dbName = `rowWorker-${Math.random()}`;
     await storeSecrets(dbName, records.slice(150));
+    // As worker 0 of 2: it reads the rows of its part of each range; the other part (here given
+    // to it as a run, as the other worker would be) holds the rest.
     const ranges: Reply[] = [];
-    for (let range = 0; range < SECRET_RANGES; range++)
-      ranges.push(await ask({ type: 'range', job: 20 + range, dbName, range, erased: [tombstoned.id] }));
-    // Every stored secret comes back packed, a tombstoned person's not.
-    const readIds = ranges.flatMap((r) => (r.run?.ids ? r.run.ids.split('\n') : []));
-    expect(readIds.sort()).toEqual(
+    for (let range = 0; range < SECRET_RANGES; range++) {
+      const reply = await ask({
+        type: 'range',
+        job: 20 + range,
+        dbName,
+        range,
+        erased: [tombstoned.id],
+        worker: 0,
+        workers: 2,
+      });
+      const [own, other] = reply.runs ?? [];
+      const ownIds = new Set(own.ids ? own.ids.split('\n') : []);
+      expect(reply.rows?.every((e) => ownIds.has(e.id))).toBe(true);
+      ranges.push(reply, await ask({ type: 'rows', job: 40 + range, run: other }));
+    }
+    // Every stored secret comes back packed, a tombstoned person's not; each in the part of the
+    // worker holding the person's bucket.
+    const parts = ranges.flatMap((r) => r.runs ?? []);
+    const idsOf = (run: SecretRun) => (run.ids ? run.ids.split('\n') : []);
+    parts.forEach((run, i) => expect(idsOf(run).every((id) => holderOf(bucketOf(id), 2) === i % 2)).toBe(true));
+    expect(parts.flatMap(idsOf).sort()).toEqual(
       records
         .slice(150)
         .map((r) => r.personId)

@@ -3,12 +3,13 @@
  * its share of the buckets as stored first (their outer seal opened there, with the record key),
  * then the persons' key secrets come in runs as the main thread reads them from `personKeys` —
  * each run packed into one string of ids and one buffer of secrets (packRun), not 6,000 objects
- * to clone —, each run to every worker, which reads the rows of that run's persons it holds. So the main thread neither
+ * to clone —, split by the worker holding each person's bucket (packRuns), which reads the rows of
+ * that run's persons. So the main thread neither
  * opens the buckets nor holds and packs each bucket's secrets through the keyring; a row whose
  * person's secret is in no run (erased, or written since) stays unread.
  */
 import { hexToBytes } from '@noble/hashes/utils.js';
-import type { DirectoryBucket, DirectoryEntry } from '../core/derived';
+import { bucketOf, type DirectoryBucket, type DirectoryEntry } from '../core/derived';
 import { xorStream } from '../core/crypto/seal';
 import { entriesOfJson } from './bucketRows';
 import { openBuckets } from './buckets';
@@ -30,6 +31,28 @@ export function packRun(
   const secrets = new Uint8Array(SECRET * kept.length);
   kept.forEach((r, i) => secrets.set(r.secret, SECRET * i));
   return { ids: kept.map((r) => r.personId).join('\n'), secrets };
+}
+
+/**
+ * Which of `workers` row workers holds a bucket: by its number, so that a person's secret can go
+ * to the one worker holding their row (holderOf(bucketOf(id))) before the buckets are read.
+ */
+export const holderOf = (bucket: number, workers: number): number => bucket % workers;
+
+/**
+ * packRun split by the worker holding each person's bucket (holderOf): run w for worker w. Each
+ * worker is given only the secrets of its own rows — given every run, each split and looked up
+ * every id of all persons, half of them in vain.
+ */
+export function packRuns(
+  records: readonly { personId: string; secret: Uint8Array }[],
+  erased: ReadonlySet<string>,
+  workers: number,
+): SecretRun[] {
+  if (workers === 1) return [packRun(records, erased)];
+  const parts: { personId: string; secret: Uint8Array }[][] = Array.from({ length: workers }, () => []);
+  for (const r of records) parts[holderOf(bucketOf(r.personId), workers)].push(r);
+  return parts.map((part) => packRun(part, erased));
 }
 
 /**

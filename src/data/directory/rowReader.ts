@@ -4,16 +4,16 @@
  * their words is no long task of the main thread. One worker per core (up to MAX_WORKERS): each
  * read is split between them, each sorts and indexes what it read, and the directory merges their
  * name orders. The main thread reads the buckets as stored and gives each worker a share of
- * them; then every person's secret from `personKeys`, in runs packed for the workers
- * (bucketLoad.ts) — not through the keyring, bucket by bucket —, each run to every worker, which
- * reads the rows of that run's persons among its buckets while the next run is read. Without workers (Node: the unit tests) the rows are read on the main thread
+ * them (by bucket number); then every person's secret from `personKeys`, in runs packed for the
+ * workers (bucketLoad.ts) — not through the keyring, bucket by bucket —, each run split by the
+ * worker holding the persons' buckets, which reads the rows of its part while the next run is read. Without workers (Node: the unit tests) the rows are read on the main thread
  * with the keyring's secrets, with the same result. The workers end with the index.
  */
 import { rawConnection, type ConsentbookDB } from '../db';
 import type { DirectoryBucket, DirectoryEntry } from '../core/derived';
 import { nextTask } from '../core/nextTask';
 import { entriesOf } from './bucketRows';
-import { packRun, type BucketsHeld, type BucketsRead, type SecretRun } from './bucketLoad';
+import { holderOf, packRuns, type BucketsHeld, type BucketsRead, type SecretRun } from './bucketLoad';
 import { SECRET_RANGES, secretRange } from './secretRanges';
 import type { Keyring } from '../core/crypto/keyring';
 import { openBuckets } from './buckets';
@@ -44,7 +44,7 @@ export interface RowReader {
 
 type Reply = { job: number } & (
   | { held: BucketsHeld }
-  | { rows: DirectoryEntry[]; run?: SecretRun }
+  | { rows: DirectoryEntry[]; runs?: SecretRun[] }
   | { added: true }
   | { order: Int32Array }
   | { index: PackedIndex }
@@ -68,7 +68,8 @@ async function readHere(db: ConsentbookDB, buckets: DirectoryBucket[]): Promise<
 }
 
 /**
- * Every stored secret but the erased persons', packed (bucketLoad.ts packRun), read once per
+ * Every stored secret but the erased persons', packed per worker (bucketLoad.ts packRuns; run w
+ * to `give(run, w)`, of `workers`), read once per
  * unlock as every reader's load of all (bulkRead.ts): the first build reads them — one getAll per
  * first character of the id (ids are UUIDs: 16 ranges of about 6,000), RANGES_AT_ONCE under way
  * (run after run waited for each answer; all 16 at once held IndexedDB for whatever opened the
@@ -77,7 +78,8 @@ async function readHere(db: ConsentbookDB, buckets: DirectoryBucket[]): Promise<
  */
 export async function forEachSecretRun(
   db: ConsentbookDB,
-  give: (run: ReturnType<typeof packRun>) => void,
+  give: (run: SecretRun, worker: number) => void,
+  workers = 1,
 ): Promise<void> {
   const keyring = db.keyring;
   const erasures = rawConnection(db).erasures.toCollection().primaryKeys();
@@ -87,7 +89,7 @@ export async function forEachSecretRun(
     const records = keyring.personSecretRecords();
     // A run at a time, the page getting a task between them: packing 100,000 in one was a long task.
     for (let i = 0; i < records.length; i += HELD_RUN) {
-      give(packRun(records.slice(i, i + HELD_RUN), erased));
+      packRuns(records.slice(i, i + HELD_RUN), erased, workers).forEach(give);
       await nextTask();
     }
     return;
@@ -119,7 +121,7 @@ export async function forEachSecretRun(
     // Signed out (or in anew) meanwhile: nothing comes into another unlock's keyring.
     const current = keyring.unlocked && keyring.requireDataKey() === unlock;
     if (current) for (const record of records) if (!keyring.hasPerson(record.personId)) keyring.addPerson(record);
-    give(packRun(records, erased));
+    packRuns(records, erased, workers).forEach(give);
   }
   if (keyring.unlocked && keyring.requireDataKey() === unlock) keyring.allPersonsLoaded = true;
 }
@@ -187,12 +189,12 @@ export function rowReader(db: ConsentbookDB): RowReader {
   return {
     async read(stored, got) {
       const recordKey = db.keyring.recordKey();
-      // Each worker holds a share of the buckets (each opened once); every run goes to every worker.
+      // Each worker holds a share of the buckets (each opened once); each run is split between them.
       const holds = stored.map((read) =>
         read.then((buckets) => {
-          const share = Math.ceil(buckets.length / asks.length);
+          // By bucket number (holderOf): a person's secret goes to the one worker holding their row.
           return asks.flatMap((ask, w) => {
-            const mine = buckets.slice(w * share, (w + 1) * share);
+            const mine = buckets.filter((b) => holderOf(b.bucket, asks.length) === w);
             if (mine.length === 0) return [];
             const reply = ask(
               { type: 'hold', recordKey, buckets: mine },
@@ -227,15 +229,15 @@ export function rowReader(db: ConsentbookDB): RowReader {
       if (stored.length === 0) {
         // The first buckets held every row.
       } else if (keyring.allPersonsLoaded) {
-        // The last worker is given each run, the others a copy.
-        await forEachSecretRun(db, (run) =>
-          asks.forEach((ask, w) => {
-            void give(ask, { type: 'rows', run }, w === asks.length - 1 ? [run.secrets.buffer] : []);
-          }),
+        // Each worker the secrets of the rows it holds, packed for it alone.
+        await forEachSecretRun(
+          db,
+          (run, w) => void give(asks[w], { type: 'rows', run }, [run.secrets.buffer]),
+          asks.length,
         );
       } else {
         // A first build: each range of personKeys read by a worker itself (not cloned into this
-        // thread's objects), its run given back for the keyring and the other workers.
+        // thread's objects), given back packed per worker for the keyring and the other workers.
         const unlock = keyring.requireDataKey();
         const erased = await rawConnection(db).erasures.toCollection().primaryKeys();
         let next = 0;
@@ -243,14 +245,22 @@ export function rowReader(db: ConsentbookDB): RowReader {
           while (next < SECRET_RANGES) {
             const range = next++;
             const w = range % asks.length;
-            const reply = await give(asks[w], { type: 'range', dbName: db.name, range, erased });
-            if (!('run' in reply) || !reply.run) throw new Error("The directory's row reader gave no secrets");
-            const run = reply.run;
+            const reply = await give(asks[w], {
+              type: 'range',
+              dbName: db.name,
+              range,
+              erased,
+              worker: w,
+              workers: asks.length,
+            });
+            if (!('runs' in reply) || !reply.runs) throw new Error("The directory's row reader gave no secrets");
+            const runs = reply.runs;
+            // A copy (the keyring keeps views of these secrets).
             asks.forEach((ask, other) => {
-              if (other !== w) void give(ask, { type: 'rows', run });
+              if (other !== w) void give(ask, { type: 'rows', run: runs[other] });
             });
             // Signed out (or in anew) meanwhile: nothing comes into another unlock's keyring.
-            if (keyring.unlocked && keyring.requireDataKey() === unlock) keepRun(keyring, run);
+            if (keyring.unlocked && keyring.requireDataKey() === unlock) for (const run of runs) keepRun(keyring, run);
           }
         };
         await Promise.all(Array.from({ length: RANGES_AT_ONCE }, lane));

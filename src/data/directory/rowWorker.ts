@@ -8,7 +8,7 @@
 import { loadCipher } from '../core/crypto/seal';
 import type { DirectoryBucket, DirectoryEntry } from '../core/derived';
 import { byName, mergeRuns, mergeTwo } from './bucketRows';
-import { HeldRows, packRun, type SecretRun } from './bucketLoad';
+import { HeldRows, packRuns, type SecretRun } from './bucketLoad';
 import { readSecretRange } from './secretRanges';
 import { buildSearchIndex } from './searchIndex';
 
@@ -17,8 +17,11 @@ export type RowWorkerMessage =
   /** Every bucket is given: runs' rows may be read (a run or range can be asked for before). */
   | { type: 'held'; job: number }
   | { type: 'rows'; job: number; run: SecretRun }
-  /** Reads range `range` of `personKeys` itself (secretRanges.ts), then its rows; gives the range packed. */
-  | { type: 'range'; job: number; dbName: string; range: number; erased: string[] }
+  /**
+   * Reads range `range` of `personKeys` itself (secretRanges.ts), then the rows of the persons whose
+   * buckets it holds (it is worker `worker` of `workers`); gives the range packed per worker (packRuns).
+   */
+  | { type: 'range'; job: number; dbName: string; range: number; erased: string[]; worker: number; workers: number }
   | { type: 'add'; job: number; entries: Kept[] }
   | { type: 'order'; job: number; dropped: string[] }
   | { type: 'index'; job: number };
@@ -68,10 +71,10 @@ self.onmessage = async (event: MessageEvent<RowWorkerMessage>) => {
       keep(msg.job, entries);
     } else if (msg.type === 'range') {
       // Read while the buckets are still being given and opened.
-      const run = packRun(await readSecretRange(msg.dbName, msg.range), new Set(msg.erased));
+      const runs = packRuns(await readSecretRange(msg.dbName, msg.range), new Set(msg.erased), msg.workers);
       await allHeld();
-      const entries = held.read(run);
-      self.postMessage({ job: msg.job, rows: entries, run }, { transfer: [run.secrets.buffer] });
+      const entries = held.read(runs[msg.worker]);
+      self.postMessage({ job: msg.job, rows: entries, runs }, { transfer: runs.map((r) => r.secrets.buffer) });
       keep(msg.job, entries);
     } else if (msg.type === 'add') {
       // Entries read elsewhere (the first screen's, on the main thread) belong in the order and index too.
