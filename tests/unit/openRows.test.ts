@@ -19,9 +19,10 @@ import {
 } from '../../src/data';
 import { readStoredPage } from '../../src/data/queries/reports';
 import { rawConnection, type StoredPerson } from '../../src/data/db';
-import { RowOpener, sealJobs, type PortabilityJob, type SealedRow } from '../../src/data/bulk/openRows';
+import { presealRows, RowOpener, type PortabilityJob, type SealedRow } from '../../src/data/bulk/openRows';
+import { personTextAad } from '../../src/data/core/crypto/auditText';
 import { openStored } from '../../src/data/directory/bulkRead';
-import { SEALED_TABLES, type SealedRecord } from '../../src/data/middleware/sealing';
+import { SEALED_TABLES, TableCodec, type SealedRecord } from '../../src/data/middleware/sealing';
 import { SealedRecordError } from '../../src/data/core/errors';
 import { importAesKey, openAsync, RECORD_SEAL_VERSION, recordAad, sealAsync } from '../../src/data/core/crypto/seal';
 import { toJsonBytes, fromJsonBytes } from '../../src/data/core/crypto/json';
@@ -102,22 +103,27 @@ describe('opening rows with the keys handed to a worker', () => {
     }
   });
 
-  it("seals new persons' texts that the app's WebCrypto path opens, at every length around the block size", async () => {
+  it('seals new persons as the middleware splits them, under new secrets, so that WebCrypto opens them, at every length around the block size', async () => {
     const { db } = await freshDb();
-    const personId = 'new-person';
-    const secret = crypto.getRandomValues(new Uint8Array(32));
-    db.keyring.addPerson({ personId, secret });
-    const key = await importAesKey(db.keyring.personKey(personId)!);
-    const contents = [...Array(40).keys(), 100, 500].map((length) => 'ä'.repeat(length % 3) + 'x'.repeat(length));
-    const aad = (i: number) => recordAad('persons', personId, { id: personId, n: i })(RECORD_SEAL_VERSION);
-    const [sealed] = await sealJobs(db.keyring.requireDataKey(), [
-      { secret, parts: contents.map((content, i) => ({ content, aad: aad(i), version: RECORD_SEAL_VERSION })) },
-    ]);
-    for (const [i, content] of contents.entries()) {
-      expect(sealed[i][0]).toBe(RECORD_SEAL_VERSION);
-      const opened = await openAsync(key, sealed[i], aad(i));
-      expect(new TextDecoder().decode(opened), `text of ${content.length}`).toBe(content);
-      await expect(openAsync(key, sealed[i], aad(i + 1))).rejects.toThrow();
+    const codec = new TableCodec('persons', SEALED_TABLES.persons, db.core.table('persons'), db.keyring);
+    const text = JSON.stringify({ comment: 'Messe', context: 'import:a.vcf' });
+    const persons = [...Array(40).keys(), 100, 500].map((length, i) => ({
+      ...anna({ id: `new-${i}` }),
+      note: 'ä'.repeat(length % 3) + 'x'.repeat(length),
+    })) as unknown as Record<string, unknown>[];
+    const rows = presealRows(db.keyring.requireDataKey(), { plain: [...codec.plain], persons, text });
+    expect(new Set(rows.map((r) => Buffer.from(r.secret.secret).toString('hex'))).size).toBe(persons.length);
+    for (const [i, person] of persons.entries()) {
+      const { secret, sealed, sealedText } = rows[i];
+      expect(secret.personId).toBe(person.id);
+      db.keyring.addPerson(secret);
+      const key = await importAesKey(db.keyring.personKey(String(person.id))!);
+      const { plain, content } = codec.split(person);
+      const aad = recordAad('persons', person.id, plain);
+      expect(sealed[0]).toBe(RECORD_SEAL_VERSION);
+      expect(new TextDecoder().decode(await openAsync(key, sealed, aad)), `person ${i}`).toBe(content);
+      await expect(openAsync(key, sealed, recordAad('persons', person.id, { ...plain, kind: 'x' }))).rejects.toThrow();
+      expect(new TextDecoder().decode(await openAsync(key, sealedText!, personTextAad(String(person.id))))).toBe(text);
     }
   });
 

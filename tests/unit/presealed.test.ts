@@ -8,12 +8,19 @@ import { describe, expect, it, vi } from 'vitest';
 import { importPersons, savePerson } from '../../src/data';
 import { rawConnection, type ConsentbookDB, type StoredPerson } from '../../src/data/db';
 import { withDerivedFields } from '../../src/data/core/derived';
-import { AUDIT_TEXTS, offerPresealed, type Presealed } from '../../src/data/middleware/presealed';
+import {
+  AUDIT_TEXTS,
+  offerPresealed,
+  sameRecord,
+  sealedFrom,
+  type Presealed,
+} from '../../src/data/middleware/presealed';
 import { queryAudit, verifyAuditLog } from '../../src/data';
 import { presealNewPersons, presealUpdate } from '../../src/data/middleware/presealPersons';
 import { expectedUpdate } from '../../src/data/middleware/rules/persons';
 import { newPersonSecret } from '../../src/data/core/crypto/keyring';
 import { writeWith } from '../../src/data/write';
+import { TableCodec } from '../../src/data/middleware/sealing';
 import type { Session } from '../../src/data/core/session';
 import { anna, CONTRACT, freshDb } from './helpers';
 import { personEntries } from '../../src/data/core/auditEntries';
@@ -61,6 +68,32 @@ describe('presealed persons', () => {
     expect((await db.persons.get(person.id))?.city).toBe('Köln');
   });
 
+  it('are compared with a copy of what was sealed: a nested value changed since counts as a difference', async () => {
+    const { db, admin } = await freshDb();
+    const person = asStored(anna());
+    const { persons: presealed } = await presealNewPersons(db, [person]);
+    // The same object handed on, a nested value changed after the sealing.
+    person.information!.channel = 'email';
+    await writeWith(db, { session: admin, reason: CONTRACT }, [db.persons], async (tx) => {
+      offerPresealed(tx.idbtrans, 'persons', presealed);
+      await db.persons.add(person);
+    });
+    expect(await storedBytes(db, person.id)).not.toEqual(presealed.get(person.id)!.sealed);
+    expect((await db.persons.get(person.id))?.information?.channel).toBe('email');
+  });
+
+  it('count as the same record only with nested keys in the same order, equal bytes, and plain data', () => {
+    const record = { id: 'p', a: { x: 1, y: [1, 2] }, b: new Uint8Array([1, 2]) };
+    expect(sameRecord(record, sealedFrom(record))).toBe(true);
+    expect(sameRecord({ b: record.b, a: record.a, id: 'p' }, record)).toBe(true);
+    expect(sameRecord({ ...record, a: { y: [1, 2], x: 1 } }, record)).toBe(false);
+    expect(sameRecord({ ...record, a: { x: 1, y: [1, 2, 3] } }, record)).toBe(false);
+    expect(sameRecord({ ...record, b: new Uint8Array([1, 3]) }, record)).toBe(false);
+    expect(sameRecord({ ...record, c: undefined }, record)).toBe(false);
+    const at = new Date(0);
+    expect(sameRecord({ id: 'p', at }, { id: 'p', at: new Date(0) })).toBe(false);
+  });
+
   it('are never used for a person who already has a key', async () => {
     const { db, admin } = await freshDb();
     const stored = await savePerson(db, admin, anna(), CONTRACT);
@@ -77,7 +110,11 @@ describe('presealed persons', () => {
   it('make an import of new persons store what was sealed before its transaction', async () => {
     const { db, admin } = await freshDb();
     const persons = [anna({ id: '' }), anna({ id: '', firstName: 'Berta' })];
+    // Taken as sealed: no record is split into plain fields and JSON again, nor sealed anew.
+    const split = vi.spyOn(TableCodec.prototype, 'split');
     await importPersons(db, admin, { fileName: 'a.vcf', persons }, CONTRACT);
+    expect(split).not.toHaveBeenCalled();
+    split.mockRestore();
     const stored = await db.persons.toArray();
     expect(stored.map((p) => p.firstName).sort()).toEqual(['Anna', 'Berta']);
     expect(stored.every((p) => p.version === 1 && p.purposeId === CONTRACT.purposeId)).toBe(true);

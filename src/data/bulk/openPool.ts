@@ -12,14 +12,22 @@ import { loadSecretsOfRows, openStored } from '../directory/bulkRead';
 import { isSealed, SEALED_TABLES } from '../middleware/sealing';
 import { PersonKeyMissingError, SealedRecordError } from '../core/errors';
 import { UnknownSealVersionError } from '../core/crypto/seal';
-import { RowOpener, sealJobs, type OpenFailure, type PortabilityJob, type SealedRow, type SealJob } from './openRows';
+import {
+  presealRows,
+  RowOpener,
+  type OpenFailure,
+  type PortabilityJob,
+  type PresealedRow,
+  type PresealJob,
+  type SealedRow,
+} from './openRows';
 import type { OpenWorkerMessage } from './openWorker';
 
 export interface RecordOpener {
   /** The rows as stored, opened, in order (rows stored in plain pass as they are). */
   open<T>(table: string, rows: readonly unknown[], primaryKey?: string): Promise<T[]>;
-  /** New persons' texts sealed, each under its person's key (the import's presealing), in order. */
-  seal(jobs: readonly SealJob[]): Promise<Uint8Array[][]>;
+  /** New persons sealed, each under a new key secret of their own (the import's presealing), in order. */
+  preseal(job: PresealJob): Promise<PresealedRow[]>;
   /** Shares of an export page opened and formatted (RowOpener.portability), one per lane, as UTF-8, in order. */
   portability(shares: readonly PortabilityJob[]): Promise<Uint8Array<ArrayBuffer>[]>;
   /** How many shares go out at once: one per worker. */
@@ -28,7 +36,7 @@ export interface RecordOpener {
 }
 
 type Reply = { job: number } & (
-  { opened: object[] } | { failure: OpenFailure } | { sealed: Uint8Array[][] } | { bytes: Uint8Array<ArrayBuffer> }
+  { opened: object[] } | { failure: OpenFailure } | { presealed: PresealedRow[] } | { bytes: Uint8Array<ArrayBuffer> }
 );
 
 /** The error a failed row stands for, as the sealing middleware would throw it. */
@@ -44,7 +52,7 @@ export function openPool(db: ConsentbookDB): RecordOpener {
     let here: RowOpener | undefined;
     return {
       open: (table, rows, primaryKey) => openStored(db, table, rows, primaryKey),
-      seal: (jobs) => sealJobs(db.keyring.requireDataKey(), jobs),
+      preseal: (job) => Promise.resolve(presealRows(db.keyring.requireDataKey(), job)),
       // The shares one after another on this thread, split as for two workers.
       async portability(shares) {
         here ??= new RowOpener({ dataKey: db.keyring.requireDataKey(), recordKey: db.keyring.recordKey() });
@@ -125,15 +133,19 @@ export function openPool(db: ConsentbookDB): RecordOpener {
       parts.flat().forEach((opened, j) => (out[at[j]] = opened as T));
       return out;
     },
-    async seal(list: readonly SealJob[]): Promise<Uint8Array[][]> {
+    async preseal(job: PresealJob): Promise<PresealedRow[]> {
       // Contiguous shares, one per worker.
-      const share = Math.ceil(list.length / workers.length);
+      const share = Math.ceil(job.persons.length / workers.length);
       const parts = await Promise.all(
         workers.map((w, k) =>
-          share * k < list.length
-            ? ask(w, { type: 'seal', job: ++jobs, jobs: list.slice(share * k, share * (k + 1)) }).then((reply) => {
-                if (!('sealed' in reply)) throw new Error('An open worker answered a seal with no sealed texts');
-                return reply.sealed;
+          share * k < job.persons.length
+            ? ask(w, {
+                type: 'preseal',
+                job: ++jobs,
+                preseal: { ...job, persons: job.persons.slice(share * k, share * (k + 1)) },
+              }).then((reply) => {
+                if (!('presealed' in reply)) throw new Error('An open worker answered a preseal with something else');
+                return reply.presealed;
               })
             : Promise.resolve([]),
         ),

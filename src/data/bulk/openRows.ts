@@ -10,7 +10,17 @@
 import { fromJsonBytes } from '../core/crypto/json';
 import { PersonKeys } from '../core/crypto/personKey';
 import { gcmDecrypt, gcmEncrypt } from '../core/crypto/aesGcm';
-import { openWith, recordAad, sealWith, UnknownSealVersionError } from '../core/crypto/seal';
+import {
+  openWith,
+  recordAad,
+  RECORD_SEAL_VERSION,
+  SEAL_VERSION,
+  sealWith,
+  splitRecord,
+  UnknownSealVersionError,
+} from '../core/crypto/seal';
+import { newPersonSecret, type PersonKeyRecord } from '../core/crypto/keyring';
+import { personTextAad } from '../core/crypto/auditText';
 import { databaseExportPage } from '../../formats/portability';
 import type { Consent } from '../../domain/consent';
 import type { Person } from '../../domain/person';
@@ -29,26 +39,46 @@ export interface SealedRow {
   person?: { id: string; secret: Uint8Array };
 }
 
-/** Texts to seal under one new person's key (presealPersons.ts): its secret, and each text with its additional data. */
-export interface SealJob {
-  secret: Uint8Array;
-  parts: { content: string; aad: Uint8Array; version: number }[];
-}
-
 const encoder = new TextEncoder();
 
 /**
- * Each job's texts sealed under the person's key, derived as keyring.ts derives it (HMAC-SHA-256
- * of the data key over the secret): in a worker of the pool, or on the main thread without one.
+ * New persons to seal before their transaction (presealPersons.ts), each as the rules will store
+ * it, and — when `text` is given — the text of the audit entry each will get.
  */
-export function sealJobs(dataKey: Uint8Array, jobs: readonly SealJob[]): Promise<Uint8Array[][]> {
+export interface PresealJob {
+  /** The persons table's plain fields (TableCodec.plain). */
+  plain: readonly string[];
+  persons: readonly Record<string, unknown>[];
+  text?: string;
+}
+
+/** A new person sealed under a key secret of their own, and their audit entry's text under the same key. */
+export interface PresealedRow {
+  secret: PersonKeyRecord;
+  sealed: Uint8Array;
+  sealedText?: Uint8Array;
+}
+
+/**
+ * Each person split into plain fields and sealed JSON as the sealing middleware splits it, given a
+ * new key secret (keyring.ts) and sealed under the key derived from it, the additional data over
+ * the plain fields (recordAad) — all the per-person work of sealing before the transaction, in a
+ * worker of the pool (or on the main thread without one).
+ */
+export function presealRows(dataKey: Uint8Array, job: PresealJob): PresealedRow[] {
   const personKeys = new PersonKeys(dataKey);
-  return Promise.resolve(
-    jobs.map(({ secret, parts }) => {
-      const key = personKeys.of(secret);
-      return parts.map((p) => sealWith(gcmEncrypt, key, encoder.encode(p.content), p.aad, p.version));
-    }),
-  );
+  const plainFields = new Set(job.plain);
+  const text = job.text === undefined ? undefined : encoder.encode(job.text);
+  return job.persons.map((person) => {
+    const id = String(person.id);
+    const { plain, content } = splitRecord(person, plainFields);
+    const secret = newPersonSecret(id);
+    const key = personKeys.of(secret.secret);
+    const aad = recordAad('persons', id, plain);
+    const sealed = sealWith(gcmEncrypt, key, encoder.encode(content), aad, RECORD_SEAL_VERSION);
+    if (!text) return { secret, sealed };
+    return { secret, sealed, sealedText: sealWith(gcmEncrypt, key, text, personTextAad(id), SEAL_VERSION) };
+  });
 }
 
 /** Why a row did not open: its key, and the unknown format version when that was the reason. */

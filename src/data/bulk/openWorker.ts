@@ -1,13 +1,20 @@
 /**
  * A worker of the open pool (openPool.ts): keys once, then jobs of sealed rows to open, of new
- * persons' texts to seal, or of an export page's share to open and format.
+ * persons to seal, or of an export page's share to open and format.
  */
-import { RowOpener, sealJobs, type OpenKeys, type PortabilityJob, type SealedRow, type SealJob } from './openRows';
+import {
+  presealRows,
+  RowOpener,
+  type OpenKeys,
+  type PortabilityJob,
+  type PresealJob,
+  type SealedRow,
+} from './openRows';
 
 export type OpenWorkerMessage =
   | { type: 'keys'; keys: OpenKeys }
   | { type: 'open'; job: number; table: string; primaryKey: string; rows: SealedRow[] }
-  | { type: 'seal'; job: number; jobs: SealJob[] }
+  | { type: 'preseal'; job: number; preseal: PresealJob }
   | { type: 'portability'; job: number; share: PortabilityJob };
 
 let opener: RowOpener | undefined;
@@ -21,8 +28,8 @@ self.onmessage = async (event: MessageEvent<OpenWorkerMessage>) => {
     return;
   }
   if (!opener || !dataKey) throw new Error('The open worker got rows before keys');
-  if (msg.type === 'seal') {
-    self.postMessage({ job: msg.job, sealed: await sealJobs(dataKey, msg.jobs) });
+  if (msg.type === 'preseal') {
+    self.postMessage({ job: msg.job, presealed: presealRows(dataKey, msg.preseal) });
     return;
   }
   if (msg.type === 'portability') {

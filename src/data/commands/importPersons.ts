@@ -126,7 +126,8 @@ export async function importPersons(
   // The text each new person's audit entry will have (rules/persons.ts, audit.ts).
   const auditText = { comment: reason.comment.trim(), context: `import:${fileName}` };
   // Sealed in the open pool's workers (holding the keys only until the sealing is done): this
-  // thread splits each chunk and hands it over while the workers seal the chunks before.
+  // thread completes each chunk as the rules will and hands it over while the workers split, key
+  // and seal the chunks before.
   const pool = db.sealing && batch.persons.length > 0 ? openPool(db) : undefined;
   try {
     const sealing: Promise<void>[] = [];
@@ -144,7 +145,7 @@ export async function importPersons(
         db,
         chunk.map((r) => asStored(r, reason.purposeId)),
         auditText,
-        (jobs) => pool.seal(jobs),
+        (job) => pool.preseal(job),
       ).then((sealed) => {
         for (const [id, value] of sealed.persons) presealed.set(id, value);
         for (const [id, value] of sealed.auditTexts) auditTexts.set(id, value);

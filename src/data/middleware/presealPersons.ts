@@ -1,15 +1,14 @@
 /**
  * Sealing persons before their transaction (see presealed.ts): new persons by the open pool's
- * synchronous cipher (bulk/openRows.ts sealJobs), an update with WebCrypto.
+ * synchronous cipher (bulk/openRows.ts presealRows), an update with WebCrypto.
  */
 import type { AuditEntry } from '../../domain/audit';
 import type { Person } from '../../domain/person';
 import type { ConsentbookDB } from '../db';
 import { auditTextOf, personTextAad } from '../core/crypto/auditText';
-import { newPersonSecret } from '../core/crypto/keyring';
-import { RECORD_SEAL_VERSION, recordAad, SEAL_VERSION, sealAsync } from '../core/crypto/seal';
-import { sealJobs, type SealJob } from '../bulk/openRows';
-import type { Presealed } from './presealed';
+import { RECORD_SEAL_VERSION, recordAad, sealAsync } from '../core/crypto/seal';
+import { presealRows, type PresealedRow, type PresealJob } from '../bulk/openRows';
+import { sealedFrom, type Presealed } from './presealed';
 import { SEALED_TABLES, TableCodec } from './sealing';
 
 export interface PresealedPersons {
@@ -18,14 +17,15 @@ export interface PresealedPersons {
   auditTexts: Map<string, Presealed>;
 }
 
-/** Seals the texts of new persons: the open pool's workers (bulk/openPool.ts), or this thread. */
-export type Sealer = (jobs: readonly SealJob[]) => Promise<Uint8Array[][]>;
+/** Seals new persons: the open pool's workers (bulk/openPool.ts), or this thread. */
+export type Sealer = (job: PresealJob) => Promise<PresealedRow[]>;
 
 /**
  * New persons sealed as the middleware would store them (`records`: as the rules will complete
  * them), each under a new key secret of their own, and — when `auditText` is given — the text of
- * the audit entry each will get, under the same key. Here each record is split into its plain
- * fields and sealed JSON; the cipher's work is the sealer's (the pool's workers, side by side).
+ * the audit entry each will get, under the same key. The per-person work (the split into plain
+ * fields and sealed JSON, the additional data, the secret, the cipher) is the sealer's: the pool's
+ * workers, side by side. This thread keeps a copy of what was sealed, for the middleware to compare.
  */
 export async function presealNewPersons(
   db: ConsentbookDB,
@@ -34,27 +34,19 @@ export async function presealNewPersons(
   sealer?: Sealer,
 ): Promise<PresealedPersons> {
   const codec = new TableCodec('persons', SEALED_TABLES.persons, db.core.table('persons'), db.keyring);
-  const text = auditText && auditTextOf(auditText);
-  const made = (records as readonly Record<string, unknown>[]).map((record) => {
-    const id = String(record.id);
-    const { plain, content } = codec.split(record);
-    return { id, secret: newPersonSecret(id), content, aad: recordAad('persons', id, plain)(RECORD_SEAL_VERSION) };
-  });
-  const jobs: SealJob[] = made.map(({ id, secret, content, aad }) => ({
-    secret: secret.secret,
-    parts: [
-      { content, aad, version: RECORD_SEAL_VERSION },
-      ...(text ? [{ content: text, aad: personTextAad(id), version: SEAL_VERSION }] : []),
-    ],
-  }));
-  const sealed = await (sealer ?? ((j) => sealJobs(db.keyring.requireDataKey(), j)))(jobs);
-  const persons = new Map<string, Presealed>();
+  const content = auditText && auditTextOf(auditText);
+  const persons = records as readonly Record<string, unknown>[];
+  // Copied as they are sent: what the middleware compares with is what was sealed.
+  const sources = persons.map(sealedFrom);
+  const job = { plain: [...codec.plain], persons, ...(content === undefined ? {} : { text: content }) };
+  const sealed = await (sealer ?? ((j) => Promise.resolve(presealRows(db.keyring.requireDataKey(), j))))(job);
+  const presealed = new Map<string, Presealed>();
   const auditTexts = new Map<string, Presealed>();
-  for (const [i, { id, secret, content, aad }] of made.entries()) {
-    persons.set(id, { content, aad, sealed: sealed[i][0], secret });
-    if (text) auditTexts.set(id, { content: text, aad: personTextAad(id), sealed: sealed[i][1], secret });
+  for (const [i, { secret, sealed: bytes, sealedText }] of sealed.entries()) {
+    presealed.set(secret.personId, { record: sources[i], sealed: bytes, secret });
+    if (content !== undefined && sealedText) auditTexts.set(secret.personId, { content, sealed: sealedText, secret });
   }
-  return { persons, auditTexts };
+  return { persons: presealed, auditTexts };
 }
 
 /**
@@ -76,7 +68,8 @@ export async function presealUpdate(
   const key = await crypto.subtle.importKey('raw', raw as Uint8Array<ArrayBuffer>, 'AES-GCM', false, ['encrypt']);
   const codec = new TableCodec('persons', SEALED_TABLES.persons, db.core.table('persons'), db.keyring);
   const encoder = new TextEncoder();
-  const { plain, content } = codec.split({ ...record });
+  const source: Record<string, unknown> = sealedFrom({ ...record });
+  const { plain, content } = codec.split(source);
   const aad = recordAad('persons', record.id, plain)(RECORD_SEAL_VERSION);
   const text = auditText && (auditText.comment || auditText.context) ? auditTextOf(auditText) : undefined;
   const [sealed, sealedText] = await Promise.all([
@@ -84,14 +77,8 @@ export async function presealUpdate(
     text && sealAsync(key, encoder.encode(text), personTextAad(record.id)),
   ]);
   const under = { personId: record.id, secret: secret.slice() };
-  persons.set(record.id, { content, aad, sealed, secret: under, existing: true });
+  persons.set(record.id, { record: source, sealed, secret: under, existing: true });
   if (text && sealedText)
-    auditTexts.set(record.id, {
-      content: text,
-      aad: personTextAad(record.id),
-      sealed: sealedText,
-      secret: under,
-      existing: true,
-    });
+    auditTexts.set(record.id, { content: text, sealed: sealedText, secret: under, existing: true });
   return { persons, auditTexts };
 }

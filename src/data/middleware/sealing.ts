@@ -22,13 +22,13 @@ import Dexie, {
   type Middleware,
 } from 'dexie';
 import { PersonKeyMissingError } from '../core/errors';
-import { bytesReplacer, fromJsonBytes } from '../core/crypto/json';
+import { fromJsonBytes } from '../core/crypto/json';
 import { newPersonSecret, type Keyring, type PersonKeyRecord } from '../core/crypto/keyring';
-import { open, openRecord, recordAad, RECORD_SEAL_VERSION, seal } from '../core/crypto/seal';
+import { open, openRecord, recordAad, RECORD_SEAL_VERSION, seal, splitRecord } from '../core/crypto/seal';
 import { openAuditText } from '../core/crypto/auditText';
 import { bucketOf } from '../core/derived';
 import { abortTransaction, isUpgrade, keysOf, readAll, throwOnFailure } from './mutations';
-import { sameBytes, takePresealed, type Presealed } from './presealed';
+import { sameBytes, sameRecord, takePresealed, type Presealed } from './presealed';
 
 const encoder = new TextEncoder();
 
@@ -79,6 +79,7 @@ function plainFieldsOf(table: DBCoreTable, spec: SealSpec): Set<string> {
 /** Seals and opens the records of one table. */
 export class TableCodec {
   readonly plain: Set<string>;
+  private readonly plainSorted: string[];
   private readonly primaryKeyField: string;
   constructor(
     readonly name: string,
@@ -87,6 +88,7 @@ export class TableCodec {
     private readonly keyring: Keyring,
   ) {
     this.plain = plainFieldsOf(table, spec);
+    this.plainSorted = [...this.plain].sort();
     this.primaryKeyField = topLevel(table.schema.primaryKey.keyPath)[0]!;
   }
 
@@ -104,27 +106,29 @@ export class TableCodec {
 
   /** A record's plain fields, and the rest as the JSON that is sealed (fields in sorted order). */
   split(record: Record<string, unknown>): { plain: Record<string, unknown>; content: string } {
-    const plain: Record<string, unknown> = {};
-    const secret: Record<string, unknown> = {};
-    for (const k of Object.keys(record).sort()) {
-      if (k === 'sealed') continue;
-      if (this.plain.has(k)) plain[k] = record[k];
-      else secret[k] = record[k];
-    }
-    return { plain, content: JSON.stringify(secret, bytesReplacer) };
+    return splitRecord(record, this.plain);
   }
 
   /**
    * `presealed`: the same record sealed before its transaction (presealed.ts); used only when the
-   * record about to be stored is exactly what it was sealed from.
+   * record about to be stored is exactly what it was sealed from, under the same key — then its
+   * plain fields are all that is left to take (no JSON, no additional data, no cipher).
    */
   encode(record: Record<string, unknown>, primaryKey: unknown, presealed?: Presealed): SealedRecord {
+    const from = presealed?.record;
+    if (from && String(from[this.primaryKeyField]) === String(primaryKey) && sameRecord(record, from)) {
+      const plain: Record<string, unknown> = {};
+      // As split gives them: sorted, those the record has.
+      for (const k of this.plainSorted) if (Object.hasOwn(record, k)) plain[k] = record[k];
+      return { ...plain, sealed: presealed.sealed };
+    }
     const { plain, content } = this.split(record);
-    const aad = recordAad(this.name, primaryKey, plain);
-    const sealed =
-      presealed && presealed.content === content && sameBytes(presealed.aad, aad(RECORD_SEAL_VERSION))
-        ? presealed.sealed
-        : seal(this.keyFor(record), encoder.encode(content), aad, RECORD_SEAL_VERSION);
+    const sealed = seal(
+      this.keyFor(record),
+      encoder.encode(content),
+      recordAad(this.name, primaryKey, plain),
+      RECORD_SEAL_VERSION,
+    );
     return { ...plain, sealed };
   }
 

@@ -13,6 +13,7 @@
 import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { SealedRecordError } from '../errors';
+import { bytesReplacer } from './json';
 
 type Gcm = typeof import('@noble/ciphers/aes.js').gcm;
 type Chacha = typeof import('./chacha20').chacha20Xor;
@@ -116,6 +117,25 @@ export function recordAad(
     const fields = JSON.stringify(plain, Object.keys(plain).sort());
     return encoder.encode(`${table}/${String(key)}\n${fields}`);
   };
+}
+
+/**
+ * A record's plain fields (`plainFields`: primary key, index fields, the table's extras), and the
+ * rest as the JSON that is sealed, fields in sorted order (the sealing middleware's TableCodec, and
+ * the open pool's workers sealing new persons before their transaction).
+ */
+export function splitRecord(
+  record: Record<string, unknown>,
+  plainFields: ReadonlySet<string>,
+): { plain: Record<string, unknown>; content: string } {
+  const plain: Record<string, unknown> = {};
+  const secret: Record<string, unknown> = {};
+  for (const k of Object.keys(record).sort()) {
+    if (k === 'sealed') continue;
+    if (plainFields.has(k)) plain[k] = record[k];
+    else secret[k] = record[k];
+  }
+  return { plain, content: JSON.stringify(secret, bytesReplacer) };
 }
 
 /** A synchronous AES-256-GCM: key, nonce, additional data and input (plain text; ciphertext and tag). */
