@@ -21,4 +21,23 @@ describe('addMonths', () => {
     expect(addMonths('2025-11-30', 0)).toBe('2025-11-30');
     expect(addMonths('2025-12-31T23:30:00.000Z', 12)).toBe('2026-12-31');
   });
+
+  it('gives what the calendar of Date gives, for every day of the years tried, and beyond four-digit years', () => {
+    const byDate = (iso: string, months: number) => {
+      const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+      const target = new Date(Date.UTC(y, m - 1 + months, 1));
+      const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+      target.setUTCDate(Math.min(d, lastDay));
+      return target.toISOString().slice(0, 10);
+    };
+    const wrong: string[] = [];
+    for (let day = Date.UTC(2000, 0, 1); day <= Date.UTC(2100, 11, 31); day += 86_400_000) {
+      const iso = new Date(day).toISOString().slice(0, 10);
+      for (const months of [-13, -1, 1, 12])
+        if (addMonths(iso, months) !== byDate(iso, months)) wrong.push(`${iso} ${months}`);
+    }
+    expect(wrong).toEqual([]);
+    for (const iso of ['0999-12-31', '9999-12-15', '2024-01-00', '2024-13-01'])
+      expect(addMonths(iso, 1), iso).toBe(byDate(iso, 1));
+  });
 });

@@ -68,8 +68,9 @@ export function sealedFrom<T>(value: T): T {
   if (typeof value !== 'object' || value === null) return value;
   if (value instanceof Uint8Array) return value.slice() as T;
   if (Array.isArray(value)) return value.map(sealedFrom) as T;
-  const copy: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) copy[k] = sealedFrom(v);
+  // A spread keeps the record's shape (fields set one by one made a slower object); nested values copied after.
+  const copy = { ...value } as Record<string, unknown>;
+  for (const k in copy) if (typeof copy[k] === 'object' && copy[k] !== null) copy[k] = sealedFrom(copy[k]);
   return copy as T;
 }
 
