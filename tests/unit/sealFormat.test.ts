@@ -11,6 +11,7 @@ import { rawConnection } from '../../src/data/db';
 import {
   aadOf,
   open,
+  plainFieldsJson,
   recordAad,
   RECORD_SEAL_VERSION,
   SEAL_VERSION,
@@ -102,5 +103,97 @@ describe('the fast path of an opened record’s JSON', () => {
       n: [1, null],
     });
     expect(fromJsonBytes(toJsonBytes({ a: { $bytesLike: 1 }, b: 'ö' }))).toEqual({ a: { $bytesLike: 1 }, b: 'ö' });
+  });
+});
+
+describe('the additional data of a record’s plain fields', () => {
+  /** What recordAad wrote before plainFieldsJson: JSON.stringify with the sorted key list. */
+  const before = (plain: Record<string, unknown>) => JSON.stringify(plain, Object.keys(plain).sort());
+  const KEYS = [
+    'id',
+    'personId',
+    'updatedAt',
+    'kind',
+    'a',
+    'B',
+    '_x',
+    '10',
+    '2',
+    'ä',
+    'z\u2028',
+    '"q"',
+    'a\\b',
+    '😀',
+    '__proto__',
+  ];
+  const VALUES: unknown[] = [
+    '',
+    'Müller',
+    'line\nbreak "quoted" \\ back',
+    '\u0000\u001f\u007f\u2028',
+    '\ud800 lone and 😀 paired',
+    0,
+    -0,
+    1.5,
+    -42,
+    1e21,
+    5e-7,
+    Number.MAX_SAFE_INTEGER,
+    NaN,
+    Infinity,
+    -Infinity,
+    true,
+    false,
+    null,
+    undefined,
+    [],
+    ['p1', 'p2'],
+    ['ä', ''],
+    // Holes, other lists, objects, dates, functions: left to JSON.stringify with the key list.
+    [, 'b'], // eslint-disable-line no-sparse-arrays
+    [1, null, 'x'],
+    [undefined],
+    { id: 'nested', kind: 'kept', other: 'dropped by the key list' },
+    { b: 2, a: 1 },
+    new Date(Date.UTC(2026, 0, 2)),
+    () => 1,
+    Symbol('s'),
+  ];
+
+  it('is the text JSON.stringify gives with the sorted key list, for every shape of field and value', () => {
+    let seed = 1;
+    const next = (n: number) => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return (seed >>> 8) % n;
+    };
+    for (let round = 0; round < 3000; round++) {
+      const plain: Record<string, unknown> = {};
+      const count = next(KEYS.length + 1);
+      for (let i = 0; i < count; i++)
+        Object.defineProperty(plain, KEYS[next(KEYS.length)], {
+          value: VALUES[next(VALUES.length)],
+          enumerable: true,
+          configurable: true,
+          writable: true,
+        });
+      expect(plainFieldsJson(plain), JSON.stringify(Object.keys(plain))).toBe(before(plain));
+    }
+    for (const value of VALUES) expect(plainFieldsJson({ id: 'x', value })).toBe(before({ id: 'x', value }));
+  });
+
+  it('gives recordAad the same bytes as before, for a record as stored and for its fields in another order', () => {
+    const stored = {
+      id: 'p-1',
+      kind: 'contact',
+      locked: 0,
+      natural: 1,
+      purposeId: '',
+      updatedAt: '2026-01-02T03:04:05.678Z',
+    };
+    const shuffled = { updatedAt: stored.updatedAt, natural: 1, id: 'p-1', purposeId: '', locked: 0, kind: 'contact' };
+    const expected = new TextEncoder().encode(`persons/p-1\n${before(stored)}`);
+    expect(recordAad('persons', 'p-1', stored)(RECORD_SEAL_VERSION)).toEqual(expected);
+    expect(recordAad('persons', 'p-1', shuffled)(RECORD_SEAL_VERSION)).toEqual(expected);
+    expect(recordAad('persons', 'p-1', stored)(SEAL_VERSION)).toEqual(aadOf('persons', 'p-1'));
   });
 });
