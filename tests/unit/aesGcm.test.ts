@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { gcm } from '@noble/ciphers/aes.js';
 import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
-import { gcmDecrypt, gcmEncrypt, GcmAuthError } from '../../src/data/core/crypto/aesGcm';
+import { gcmDecrypt, gcmDecryptInto, gcmEncrypt, GcmAuthError } from '../../src/data/core/crypto/aesGcm';
 
 const random = (n: number) => crypto.getRandomValues(new Uint8Array(n));
 const LENGTHS = [0, 1, 15, 16, 17, 31, 32, 33, 63, 64, 65, 100, 457, 1000];
@@ -67,6 +67,20 @@ describe("the open pool's AES-256-GCM (aesGcm.ts)", () => {
     inside.set(sealed, 7);
     expect(bytesToHex(gcmDecrypt(key, nonce, aad, inside.subarray(7)))).toBe(bytesToHex(plain));
     expect(bytesToHex(gcmEncrypt(key, nonce, aad, plain))).toBe(bytesToHex(sealed));
+  });
+
+  it('opens into a reused buffer as into a new one, and into a new one when the buffer is too short', () => {
+    const into = new Uint8Array(64);
+    for (const length of [0, 15, 16, 17, 64, 65, 200]) {
+      const [key, nonce, aad, plain] = [random(32), random(12), random(24), random(length)];
+      const sealed = gcmEncrypt(key, nonce, aad, plain);
+      const opened = gcmDecryptInto(key, nonce, aad, sealed, into);
+      expect(bytesToHex(opened), `text ${length}`).toBe(bytesToHex(plain));
+      expect(opened.buffer === into.buffer, `text ${length}`).toBe(length <= into.length);
+      const changed = sealed.slice();
+      changed[0] ^= 1;
+      expect(() => gcmDecryptInto(key, nonce, aad, changed, into)).toThrow(GcmAuthError);
+    }
   });
 
   it('refuses a key or nonce of the wrong size', () => {

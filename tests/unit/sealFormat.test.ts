@@ -13,6 +13,7 @@ import {
   open,
   plainFieldsJson,
   recordAad,
+  recordAadInPlace,
   RECORD_SEAL_VERSION,
   SEAL_VERSION,
   UnknownSealVersionError,
@@ -195,5 +196,17 @@ describe('the additional data of a record’s plain fields', () => {
     expect(recordAad('persons', 'p-1', stored)(RECORD_SEAL_VERSION)).toEqual(expected);
     expect(recordAad('persons', 'p-1', shuffled)(RECORD_SEAL_VERSION)).toEqual(expected);
     expect(recordAad('persons', 'p-1', stored)(SEAL_VERSION)).toEqual(aadOf('persons', 'p-1'));
+  });
+
+  it('gives the same bytes in place, for short and long texts, each call overwriting the one before', () => {
+    const short = { id: 'p-1', kind: 'contact' };
+    const long = { id: 'p-2', note: 'ä😀'.repeat(1000) };
+    const first = recordAadInPlace('persons', 'p-1', short)(RECORD_SEAL_VERSION).slice();
+    expect(first).toEqual(recordAad('persons', 'p-1', short)(RECORD_SEAL_VERSION));
+    expect(recordAadInPlace('persons', 'p-2', long)(RECORD_SEAL_VERSION)).toEqual(
+      recordAad('persons', 'p-2', long)(RECORD_SEAL_VERSION),
+    );
+    expect(recordAadInPlace('persons', 'p-1', short)(RECORD_SEAL_VERSION)).toEqual(first);
+    expect(recordAadInPlace('persons', 'p-1', short)(SEAL_VERSION)).toEqual(aadOf('persons', 'p-1'));
   });
 });

@@ -136,6 +136,30 @@ export function splitRecord(
   return { plain, content: JSON.stringify(secret, bytesReplacer) };
 }
 
+/** recordAadInPlace's buffer, grown when a text does not fit. */
+let aadBuffer = new Uint8Array(1024);
+
+/**
+ * recordAad's bytes in a buffer the next call overwrites: for a caller that uses them at once
+ * (the open pool's workers, which open a whole book: a new ArrayBuffer per record costs more
+ * than encoding its text).
+ */
+export function recordAadInPlace(
+  table: string,
+  key: unknown,
+  plain: Record<string, unknown>,
+): (version: number) => Uint8Array {
+  return (version) => {
+    if (version !== RECORD_SEAL_VERSION) return aadOf(table, key);
+    const text = `${table}/${String(key)}\n${plainFieldsJson(plain)}`;
+    for (;;) {
+      const { read, written } = encoder.encodeInto(text, aadBuffer);
+      if (read === text.length) return aadBuffer.subarray(0, written);
+      aadBuffer = new Uint8Array(aadBuffer.length * 2);
+    }
+  };
+}
+
 /** Each key's `"key":` as JSON writes it (the few plain field names, met on every record). */
 const quotedKeys = new Map<string, string>();
 
