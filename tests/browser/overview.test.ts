@@ -21,7 +21,10 @@ import {
 } from './helpers';
 
 const browser = useBrowser();
-const SHOTS = process.env.SCREENSHOT_DIR ?? '/tmp/overview-shots';
+// Full-length pictures of both screens at both widths, for a person to look at: only with
+// SCREENSHOT_DIR set, as helpers.ts's screenshot() (each one a PNG of a long page, seconds of CPU
+// beside two other files; nothing asserts on them).
+const SHOTS = process.env.SCREENSHOT_DIR;
 
 /**
  * Written straight into IndexedDB (their dialogs are other engineers'): two consents — one given
@@ -148,25 +151,28 @@ function grow(page: Page, on: boolean): Promise<void> {
   }, on);
 }
 
+/** At both widths: no page-level sideways scrolling; with SCREENSHOT_DIR set, the pictures. */
 async function shots(page: Page, name: string): Promise<void> {
   for (const vp of [
     { width: 1024, height: 768 },
     { width: 390, height: 844 },
   ]) {
     await resize(page, vp);
-    // The shell scrolls inside <main>; let the page grow for a full-length picture. Through the
-    // CSSOM: the app's Content-Security-Policy refuses an added <style> element.
-    await grow(page, true);
-    await page.screenshot({ path: `${SHOTS}/${name}-${vp.width}.png`, fullPage: true });
-    const height = await page.evaluate(() => document.documentElement.scrollHeight);
-    for (let y = 0, part = 1; y < height; y += 1200, part++) {
-      await page.screenshot({
-        path: `${SHOTS}/${name}-${vp.width}-part${part}.png`,
-        fullPage: true,
-        clip: { x: 0, y, width: vp.width, height: Math.min(1200, height - y) },
-      });
+    if (SHOTS) {
+      // The shell scrolls inside <main>; let the page grow for a full-length picture. Through the
+      // CSSOM: the app's Content-Security-Policy refuses an added <style> element.
+      await grow(page, true);
+      await page.screenshot({ path: `${SHOTS}/${name}-${vp.width}.png`, fullPage: true });
+      const height = await page.evaluate(() => document.documentElement.scrollHeight);
+      for (let y = 0, part = 1; y < height; y += 1200, part++) {
+        await page.screenshot({
+          path: `${SHOTS}/${name}-${vp.width}-part${part}.png`,
+          fullPage: true,
+          clip: { x: 0, y, width: vp.width, height: Math.min(1200, height - y) },
+        });
+      }
+      await grow(page, false);
     }
-    await grow(page, false);
     // No page-level sideways scrolling at either width.
     check(
       await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1),
