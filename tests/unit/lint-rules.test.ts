@@ -16,6 +16,16 @@ const eslint = new ESLint({
   overrideConfig: [{ files: ['**/*.{ts,tsx}'], ...tseslint.configs.disableTypeChecked }],
 });
 
+// The first lint loads the config and its plugins, and the first import of the app parses its whole
+// module graph (import-x/no-cycle follows it): seconds of CPU alone, past the test limit beside the
+// browser files in `npm test` (31 s and 39 s on a loaded 2-core machine). Done once before the
+// tests, with a hang guard of its own, so each test's limit covers its own lint.
+beforeAll(async () => {
+  await eslint.lintText("import { App } from './App';\nexport const warm = App;\n", {
+    filePath: join(root, 'src/ui/warm.ts'),
+  });
+}, 120_000);
+
 async function rulesReported(file: string, code: string): Promise<string[]> {
   const [result] = await eslint.lintText(code, { filePath: join(root, file) });
   return result.messages.map((m) => m.ruleId ?? m.message);
