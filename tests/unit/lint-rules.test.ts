@@ -31,12 +31,6 @@ async function rulesReported(file: string, code: string): Promise<string[]> {
   return result.messages.map((m) => m.ruleId ?? m.message);
 }
 
-// The first lint loads the config and its plugins (seconds on a busy 2-core machine): done once
-// here, under its own limit, so no single test's 30 s guard pays for it.
-beforeAll(async () => {
-  await eslint.lintText('export {};\n', { filePath: join(root, 'src/domain/probe.ts') });
-}, 120_000);
-
 const LAYER = 'import-x/no-restricted-paths';
 const someI18nModule = readdirSync(join(root, 'src/i18n'))
   .find((f) => f.endsWith('.ts'))
