@@ -16,9 +16,10 @@ import {
   recordAadInPlace,
   RECORD_SEAL_VERSION,
   SEAL_VERSION,
+  splitRecord,
   UnknownSealVersionError,
 } from '../../src/data/core/crypto/seal';
-import { fromJsonBytes, toJsonBytes } from '../../src/data/core/crypto/json';
+import { bytesReplacer, fromJsonBytes, toJsonBytes } from '../../src/data/core/crypto/json';
 import type { Person } from '../../src/domain/person';
 import { anna, CONTRACT, freshDb } from './helpers';
 
@@ -208,5 +209,25 @@ describe('the additional data of a record’s plain fields', () => {
     );
     expect(recordAadInPlace('persons', 'p-1', short)(RECORD_SEAL_VERSION)).toEqual(first);
     expect(recordAadInPlace('persons', 'p-1', short)(SEAL_VERSION)).toEqual(aadOf('persons', 'p-1'));
+  });
+});
+
+describe('splitRecord', () => {
+  const plainFields = new Set(['id', 'kind']);
+
+  it('gives the plain fields and the rest as JSON in sorted order, bytes anywhere as $bytes', () => {
+    const bytes = new Uint8Array([1, 2, 3]);
+    const split = splitRecord({ z: 1, id: 'p', a: { file: bytes }, kind: 'x', sealed: bytes }, plainFields);
+    expect(split.plain).toEqual({ id: 'p', kind: 'x' });
+    expect(split.content).toBe(JSON.stringify({ a: { file: bytes }, z: 1 }, bytesReplacer));
+    expect(fromJsonBytes(new TextEncoder().encode(split.content))).toEqual({ a: { file: bytes }, z: 1 });
+    expect(splitRecord({ id: 'p', list: [{ b: bytes }] }, plainFields).content).toContain('$bytes');
+  });
+
+  it('gives the same JSON without bytes as with the replacer', () => {
+    const record = { id: 'p', name: 'Anna', n: [1, { x: null }], info: { at: '2024', none: undefined }, u: undefined };
+    expect(splitRecord(record, plainFields).content).toBe(
+      JSON.stringify({ info: record.info, n: record.n, name: 'Anna', u: undefined }, bytesReplacer),
+    );
   });
 });

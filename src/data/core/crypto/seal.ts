@@ -133,7 +133,16 @@ export function splitRecord(
     if (plainFields.has(k)) plain[k] = record[k];
     else secret[k] = record[k];
   }
-  return { plain, content: JSON.stringify(secret, bytesReplacer) };
+  // A replacer is called for every value (JSON.stringify's slow path): only a record holding bytes gets it.
+  return { plain, content: holdsBytes(secret) ? JSON.stringify(secret, bytesReplacer) : JSON.stringify(secret) };
+}
+
+function holdsBytes(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  if (value instanceof Uint8Array) return true;
+  if (Array.isArray(value)) return value.some(holdsBytes);
+  for (const k in value) if (holdsBytes((value as Record<string, unknown>)[k])) return true;
+  return false;
 }
 
 /** recordAadInPlace's buffer, grown when a text does not fit. */
