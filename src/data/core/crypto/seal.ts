@@ -106,15 +106,32 @@ export function aadOf(table: string, key: unknown): Uint8Array {
  * A record's additional data: table and key, and — from RECORD_SEAL_VERSION on — every plain field
  * beside the ciphertext (sorted). Records sealed before cover table and key only.
  */
-export function recordAad(
-  table: string,
-  key: unknown,
-  plain: Record<string, unknown>,
-): (version: number) => Uint8Array {
-  return (version) => {
-    if (version !== RECORD_SEAL_VERSION) return aadOf(table, key);
-    return encoder.encode(`${table}/${String(key)}\n${plainFieldsJson(plain)}`);
-  };
+export const recordAad = recordAadBy((text) => encoder.encode(text));
+
+/**
+ * recordAad's bytes in a buffer the next call overwrites: for a caller that uses them at once
+ * (the open pool's workers, which open a whole book: a new ArrayBuffer per record costs more
+ * than encoding its text).
+ */
+export const recordAadInPlace = recordAadBy(encodeInPlace);
+
+function recordAadBy(encode: (text: string) => Uint8Array) {
+  return (table: string, key: unknown, plain: Record<string, unknown>): ((version: number) => Uint8Array) =>
+    (version) =>
+      version === RECORD_SEAL_VERSION
+        ? encode(`${table}/${String(key)}\n${plainFieldsJson(plain)}`)
+        : aadOf(table, key);
+}
+
+/** encodeInPlace's buffer, grown when a text does not fit. */
+let aadBuffer = new Uint8Array(1024);
+
+function encodeInPlace(text: string): Uint8Array {
+  for (;;) {
+    const { read, written } = encoder.encodeInto(text, aadBuffer);
+    if (read === text.length) return aadBuffer.subarray(0, written);
+    aadBuffer = new Uint8Array(aadBuffer.length * 2);
+  }
 }
 
 /**
@@ -143,30 +160,6 @@ function holdsBytes(value: unknown): boolean {
   if (Array.isArray(value)) return value.some(holdsBytes);
   for (const k in value) if (holdsBytes((value as Record<string, unknown>)[k])) return true;
   return false;
-}
-
-/** recordAadInPlace's buffer, grown when a text does not fit. */
-let aadBuffer = new Uint8Array(1024);
-
-/**
- * recordAad's bytes in a buffer the next call overwrites: for a caller that uses them at once
- * (the open pool's workers, which open a whole book: a new ArrayBuffer per record costs more
- * than encoding its text).
- */
-export function recordAadInPlace(
-  table: string,
-  key: unknown,
-  plain: Record<string, unknown>,
-): (version: number) => Uint8Array {
-  return (version) => {
-    if (version !== RECORD_SEAL_VERSION) return aadOf(table, key);
-    const text = `${table}/${String(key)}\n${plainFieldsJson(plain)}`;
-    for (;;) {
-      const { read, written } = encoder.encodeInto(text, aadBuffer);
-      if (read === text.length) return aadBuffer.subarray(0, written);
-      aadBuffer = new Uint8Array(aadBuffer.length * 2);
-    }
-  };
 }
 
 /** Each key's `"key":` as JSON writes it (the few plain field names, met on every record). */
