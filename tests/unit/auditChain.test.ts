@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import Dexie from 'dexie';
 import { savePerson, verifyAuditLog, readAuditHead, logEvent } from '../../src/data';
 import { SCHEMA_VERSIONS } from '../../src/data/core/schema';
-import { entryHash, type ChainedEntry } from '../../src/domain/auditChain';
+import { entryHash, entryHasher, KEYED_CHAIN, type ChainedEntry } from '../../src/domain/auditChain';
 import { anna, CONTRACT, freshDb } from './helpers';
 
 /** A database with a log of 6 entries, and a raw connection that bypasses every rule (an attacker's view). */
@@ -15,6 +15,27 @@ async function loggedDb() {
   const entries = async () => (await raw.table('auditLog').orderBy('seq').toArray()) as ChainedEntry[];
   return { db, admin, raw, entries };
 }
+
+describe('entryHasher', () => {
+  it('gives entryHash for every entry of a mixed run, its scratch state reused from one to the next', () => {
+    const key = new Uint8Array(32).map((_, i) => i + 1);
+    const entries = Array.from({ length: 7 }, (_, i) => ({
+      seq: i + 1,
+      prevHash: String(i).repeat(64),
+      at: `2026-01-0${i + 1}T00:00:00.000Z`,
+      action: 'update' as const,
+      userId: `u${i}`,
+      personId: i % 2 ? `p${i}` : '',
+      ...(i >= 2 && i !== 4 ? { chain: KEYED_CHAIN } : {}),
+    })) as unknown as ChainedEntry[];
+    const hashOf = entryHasher(key);
+    const hashes = entries.map((e) => hashOf(e));
+    expect(hashes).toEqual(entries.map((e) => entryHash(e, key)));
+    expect(new Set(hashes).size).toBe(entries.length);
+    expect(() => entryHasher()(entries[2])).toThrow();
+    expect(entryHasher()(entries[0])).toBe(hashes[0]);
+  });
+});
 
 describe('the audit hash chain', () => {
   it('an untouched log verifies, and the head is kept outside the chain', async () => {
