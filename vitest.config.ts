@@ -14,6 +14,9 @@ export default defineConfig({
     setupFiles: ['tests/setup.ts'],
     environment: 'node',
     testTimeout: 30_000,
+    // A guard against a hang, not a speed check: beside the browser files on 2 cores, starting the
+    // sync server (a Node process loading its modules) in a beforeAll took over the 10 s default.
+    hookTimeout: 60_000,
     // Every core: Vitest's default leaves one free, which on a 2-core CI machine is half of it idle.
     maxWorkers: availableParallelism(),
   },
