@@ -13,6 +13,7 @@ import { buildSearchIndex, type PackedIndex } from '../../src/data/directory/sea
 import type { RowWorkerMessage } from '../../src/data/directory/rowWorker';
 import { holderOf, packRun, type BucketsHeld, type SecretRun } from '../../src/data/directory/bucketLoad';
 import { SECRET_RANGES } from '../../src/data/directory/secretRanges';
+import { unpackRows, type PackedRows } from '../../src/data/directory/packedRows';
 import { loadCipher } from '../../src/data/core/crypto/seal';
 import { Keyring } from '../../src/data/core/crypto/keyring';
 import { personOf, traitsOf } from '../../src/bench/generate';
@@ -20,6 +21,7 @@ import { personOf, traitsOf } from '../../src/bench/generate';
 type Reply = {
   job: number;
   held?: BucketsHeld;
+  /** Packed as posted (packedRows.ts); ask gives them unpacked, as the main thread takes them. */
   rows?: DirectoryEntry[];
   runs?: SecretRun[];
   order?: Int32Array;
@@ -38,11 +40,20 @@ beforeAll(async () => {
   handle = (data) => onmessage({ data });
 });
 
+/** Every field of an entry, read (a packed entry decodes its row when read). */
+const fields = (e: DirectoryEntry | undefined) =>
+  e && {
+    ...{ id: e.id, sortName: e.sortName, searchText: e.searchText, name: e.name, email: e.email, phone: e.phone },
+    ...{ city: e.city, kind: e.kind, locked: e.locked, firstName: e.firstName, lastName: e.lastName },
+    ...{ organisation: e.organisation, furtherPhones: e.furtherPhones },
+  };
+
 async function ask(msg: RowWorkerMessage): Promise<Reply> {
   await handle(msg);
   const reply = replies.pop();
   if (!reply || reply.job !== msg.job) throw new Error('no reply');
   if (reply.error) throw new Error(reply.error);
+  if (reply.rows) reply.rows = unpackRows(reply.rows as unknown as PackedRows);
   return reply;
 }
 
@@ -145,6 +156,9 @@ describe('the row worker', () => {
     const read = [...(first.rows ?? []), ...second.rows].map((e) => e.id);
     const readable = persons.slice(0, 300).filter((e) => e !== shredded && e !== tombstoned);
     expect(read.sort()).toEqual(readable.map((e) => e.id).sort());
+    // Each packed entry reads as the entry derived from the person (every field, decoded when read).
+    const byId = new Map(persons.map((e) => [e.id, e]));
+    for (const e of [...(first.rows ?? []), ...second.rows]) expect(fields(e)).toEqual(fields(byId.get(e.id)));
 
     // Read again since the snapshot: left out (the directory holds their current entries).
     const dropped = [persons[5].id, persons[350].id];

@@ -11,7 +11,7 @@
 import { hexToBytes } from '@noble/hashes/utils.js';
 import { bucketOf, type DirectoryBucket, type DirectoryEntry } from '../core/derived';
 import { xorStream } from '../core/crypto/seal';
-import { entriesOfJson } from './bucketRows';
+import { packRows, type KeptRow, type PackedRows } from './packedRows';
 import { openBuckets } from './buckets';
 
 const SECRET = 32;
@@ -92,8 +92,11 @@ export class HeldRows {
     return held;
   }
 
-  /** The entries of the held rows of the persons in this run; a row whose person has no secret here stays unread. */
-  read({ ids, secrets }: SecretRun): DirectoryEntry[] {
+  /**
+   * The held rows of the persons in this run, packed for the main thread (packedRows.ts) with what
+   * the worker keeps of each; a row whose person has no secret here stays unread.
+   */
+  read({ ids, secrets }: SecretRun): { packed: PackedRows; kept: KeptRow[] } {
     const rows: number[] = [];
     const places: number[] = [];
     const readable: string[] = [];
@@ -106,12 +109,14 @@ export class HeldRows {
       readable.push(id);
       bytes += this.size[row] + 1;
     });
-    // All rows of the run as one JSON array: one parse.
+    // All rows of the run as one JSON array: one parse, one buffer to move.
     const json = new Uint8Array(bytes);
+    const rowAt = new Int32Array(rows.length + 1);
     let to = 0;
     json[to++] = 0x5b; // [
     rows.forEach((row, i) => {
       if (i > 0) json[to++] = 0x2c; // ,
+      rowAt[i] = to;
       // Byte by byte into one key: no view to allocate per person.
       for (let k = 0; k < SECRET; k++) this.key[k] = secrets[SECRET * places[i] + k];
       const content = this.contents[this.bucket[row]];
@@ -125,7 +130,9 @@ export class HeldRows {
       to += size;
     });
     json[to++] = 0x5d; // ]
-    return entriesOfJson(json.subarray(0, to), readable);
+    // Row i ends before the comma (or bracket) at rowAt[i + 1] - 1.
+    rowAt[rows.length] = to;
+    return packRows(json.subarray(0, to), rowAt, readable);
   }
 }
 

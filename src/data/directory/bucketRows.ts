@@ -38,13 +38,13 @@ export function headerOf(content: Uint8Array): (BucketHeader & { length: number 
 }
 
 /** A row as stored: a JSON array, which is shorter than an object. */
-type StoredRow = [string, string, string, string, string, string, string[], DirectoryRow['kind'], 0 | 1];
+export type StoredRow = [string, string, string, string, string, string, string[], DirectoryRow['kind'], 0 | 1];
 
 export function storedRow(e: DirectoryRow): StoredRow {
   return [e.firstName, e.lastName, e.organisation, e.email, e.city, e.phone, e.furtherPhones, e.kind, e.locked ? 1 : 0];
 }
 
-function rowOf([firstName, lastName, organisation, email, city, phone, furtherPhones, kind, locked]: StoredRow) {
+export function rowOf([firstName, lastName, organisation, email, city, phone, furtherPhones, kind, locked]: StoredRow) {
   return { firstName, lastName, organisation, email, city, phone, furtherPhones, kind, locked: locked === 1 };
 }
 

@@ -19,6 +19,7 @@ import type { Keyring } from '../core/crypto/keyring';
 import { openBuckets } from './buckets';
 import type { RowWorkerMessage } from './rowWorker';
 import { rowsJobs } from './rowsJobs';
+import { unpackRows, type PackedRows } from './packedRows';
 import { buildSearchIndex, type PackedIndex } from './searchIndex';
 
 const MAX_WORKERS = 4;
@@ -44,7 +45,7 @@ export interface RowReader {
 
 type Reply = { job: number } & (
   | { held: BucketsHeld }
-  | { rows: DirectoryEntry[]; runs?: SecretRun[] }
+  | { rows: PackedRows; runs?: SecretRun[] }
   | { added: true }
   | { order: Int32Array }
   | { index: PackedIndex }
@@ -217,8 +218,9 @@ export function rowReader(db: ConsentbookDB): RowReader {
       const give = (ask: Ask, msg: Request, transfer: Transferable[] = []) => {
         const read = ask(msg, transfer).then((reply) => {
           if (!('rows' in reply)) throw new Error("The directory's row reader gave no rows");
-          given.set(reply.job, reply.rows);
-          got(reply.rows);
+          const entries = unpackRows(reply.rows);
+          given.set(reply.job, entries);
+          got(entries);
           return reply;
         });
         read.catch(() => undefined);

@@ -1,15 +1,17 @@
 /**
  * One of the directory's row readers off the main thread (rowReader.ts): given the buckets as
  * stored, then runs of the persons' secrets, opens the buckets, and at each run decrypts and parses
- * that run's persons' rows and derives their entries (bucketLoad.ts); keeps the id, sort name and search words of every entry
- * it read, to give their name order at the end and then the search index of them — built from the
+ * that run's persons' rows (bucketLoad.ts) and gives them packed (packedRows.ts: one moved buffer,
+ * not an object per person to clone); keeps the id, sort name and search words of every row it
+ * read, to give their name order at the end and then the search index of them — built from the
  * words derived here, so no text goes back and forth again.
  */
 import { loadCipher } from '../core/crypto/seal';
-import type { DirectoryBucket, DirectoryEntry } from '../core/derived';
+import type { DirectoryBucket } from '../core/derived';
 import { byName, mergeRuns, mergeTwo } from './bucketRows';
 import { HeldRows, packRuns, type SecretRun } from './bucketLoad';
 import { readSecretRange } from './secretRanges';
+import type { KeptRow, PackedRows } from './packedRows';
 import { buildSearchIndex } from './searchIndex';
 
 export type RowWorkerMessage =
@@ -26,7 +28,9 @@ export type RowWorkerMessage =
   | { type: 'order'; job: number; dropped: string[] }
   | { type: 'index'; job: number };
 
-type Kept = Pick<DirectoryEntry, 'id' | 'sortName' | 'searchText'>;
+type Kept = KeptRow;
+/** The buffers of packed rows, moved to the main thread, not copied. */
+const movable = ({ json, rowAt, textAt }: PackedRows) => [json.buffer, rowAt.buffer, textAt.buffer];
 /** An entry read, with where the main thread has it: the message's job and the place in it. */
 type Read = Kept & { job: number; at: number };
 /**
@@ -66,16 +70,19 @@ self.onmessage = async (event: MessageEvent<RowWorkerMessage>) => {
       self.postMessage({ job: msg.job, added: true });
     } else if (msg.type === 'rows') {
       await allHeld();
-      const entries = held.read(msg.run);
-      self.postMessage({ job: msg.job, rows: entries });
-      keep(msg.job, entries);
+      const { packed, kept } = held.read(msg.run);
+      self.postMessage({ job: msg.job, rows: packed }, { transfer: movable(packed) });
+      keep(msg.job, kept);
     } else if (msg.type === 'range') {
       // Read while the buckets are still being given and opened.
       const runs = packRuns(await readSecretRange(msg.dbName, msg.range), new Set(msg.erased), msg.workers);
       await allHeld();
-      const entries = held.read(runs[msg.worker]);
-      self.postMessage({ job: msg.job, rows: entries, runs }, { transfer: runs.map((r) => r.secrets.buffer) });
-      keep(msg.job, entries);
+      const { packed, kept } = held.read(runs[msg.worker]);
+      self.postMessage(
+        { job: msg.job, rows: packed, runs },
+        { transfer: [...movable(packed), ...runs.map((r) => r.secrets.buffer)] },
+      );
+      keep(msg.job, kept);
     } else if (msg.type === 'add') {
       // Entries read elsewhere (the first screen's, on the main thread) belong in the order and index too.
       self.postMessage({ job: msg.job, added: true });
