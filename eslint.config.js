@@ -130,7 +130,6 @@ const notYetClean = {
     '@typescript-eslint/no-unsafe-return',
     '@typescript-eslint/prefer-promise-reject-errors',
   ],
-  'tests/browser/engines.test.ts': ['@typescript-eslint/no-unnecessary-condition'],
   'tests/browser/engines/chromium.ts': ['@typescript-eslint/no-unnecessary-type-assertion'],
   'tests/browser/engines/driver.ts': ['@typescript-eslint/no-base-to-string'],
   'tests/browser/engines/firefox.ts': ['@typescript-eslint/no-unnecessary-type-parameters'],

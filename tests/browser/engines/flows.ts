@@ -1,8 +1,8 @@
 /**
  * The app's main flows, written once against the Driver interface and run in every engine
- * (engines.test.ts). Each step continues where the one before left off, as a user's day would:
- * first start → person created and edited with a reason → consent with evidence → Auskunft and
- * export → Protokoll → an offline reload.
+ * (engines/mainFlows.ts, one test file per engine). Each step continues where the one before left
+ * off, as a user's day would: first start → person created and edited with a reason → consent with
+ * evidence → Auskunft and export → Protokoll → an offline reload.
  */
 import { extractText } from 'unpdf';
 import { expect } from 'vitest';
