@@ -85,7 +85,8 @@ export async function saveFigures(
   for (const [i, p] of persons.entries()) {
     const changed = { ...p, phone: `0711 ${String(100000 + i * 37)}` };
     const [stored, ms] = await timed(() =>
-      savePerson(db, session, changed, { purposeId: p.purposeId, comment: 'Telefonnummer telefonisch mitgeteilt' }),
+      // As the person form saves: with the stored version it was loaded from.
+      savePerson(db, session, changed, { purposeId: p.purposeId, comment: 'Telefonnummer telefonisch mitgeteilt' }, p),
     );
     const [, putMs] = await timed(() => plain.put(stored));
     if (i < warmup) continue;

@@ -60,6 +60,12 @@ export async function renameOne(db: ConsentbookDB, session: Session, index: numb
     .toArray();
   const person = persons[index + 1]; // [0] may be the report target
   const at = Date.now();
-  await savePerson(db, session, { ...person, lastName }, { purposeId: person.purposeId, comment: 'Name berichtigt' });
+  await savePerson(
+    db,
+    session,
+    { ...person, lastName },
+    { purposeId: person.purposeId, comment: 'Name berichtigt' },
+    person,
+  );
   return at;
 }

@@ -4,8 +4,21 @@
  * still never outlive its write: a logged write that fails aborts its whole transaction.
  */
 import { describe, expect, it } from 'vitest';
-import { openDatabase, savePerson, signIn } from '../../src/data';
+import {
+  lockPerson,
+  openDatabase,
+  PersonLockedError,
+  ReasonRequiredError,
+  savePerson,
+  signIn,
+  unlockPerson,
+  verifyAuditLog,
+  type ConsentbookDB,
+} from '../../src/data';
 import { writeWith } from '../../src/data/write';
+import { rawConnection } from '../../src/data/db';
+import { AUDIT_HEAD_KEY, chainEntries, type ChainHead } from '../../src/domain/auditChain';
+import type { AuditEntry } from '../../src/domain/audit';
 import { anna, CONTRACT, freshDb, idbRequests, PASSPHRASE, tableSpy } from './helpers';
 
 /** Notes when each write below the rules is issued and when it is done. */
@@ -58,12 +71,154 @@ describe('a save', () => {
 });
 
 describe("an update's requests", () => {
-  it('are the person and the chain head read, then the person, its entry and the head written: nothing else', async () => {
+  it('without the loaded version: the person and the chain head read, then the person, its entry and the head written: nothing else', async () => {
     const { db, admin } = await freshDb();
     const stored = await savePerson(db, admin, anna(), CONTRACT);
     const requests = await idbRequests(() =>
       savePerson(db, admin, { ...stored, email: 'anna.neu@example.org' }, CONTRACT),
     );
     expect(requests.sort()).toEqual(['auditLog add', 'persons get', 'persons put', 'settings get', 'settings put']);
+  });
+});
+
+/** Each request as it is made and as its answer arrives, in order. */
+async function requestTimeline(fn: () => Promise<unknown>): Promise<string[]> {
+  const events: string[] = [];
+  const proto = IDBObjectStore.prototype as unknown as Record<string, (...a: unknown[]) => IDBRequest>;
+  const methods = ['get', 'getAll', 'put', 'add', 'delete'];
+  const originals = methods.map((m) => proto[m]);
+  methods.forEach((m, i) => {
+    proto[m] = function (this: IDBObjectStore, ...args: unknown[]) {
+      const req = originals[i].apply(this, args);
+      events.push(`issue ${this.name} ${m}`);
+      req.addEventListener('success', () => events.push(`done ${this.name} ${m}`));
+      return req;
+    };
+  });
+  try {
+    await fn();
+  } finally {
+    methods.forEach((m, i) => (proto[m] = originals[i]));
+  }
+  return events;
+}
+
+/** Writes below every layer of the app (no Dexie, no event): as another tab or a sync pull would have, unnoticed. */
+async function writeUnnoticed(db: ConsentbookDB, writes: Record<string, unknown[]>): Promise<void> {
+  const tx = db.backendDB().transaction(Object.keys(writes), 'readwrite');
+  for (const [store, values] of Object.entries(writes)) for (const v of values) tx.objectStore(store).put(v);
+  await new Promise((resolve, reject) => {
+    tx.oncomplete = resolve;
+    tx.onabort = () => reject(tx.error ?? new Error('aborted'));
+  });
+}
+
+const entryCount = (db: ConsentbookDB) => rawConnection(db).auditLog.count();
+
+describe('an update from the version its form loaded', () => {
+  it('issues the checks (person, head), the write, its entry and the head in one round trip', async () => {
+    const { db, admin } = await freshDb();
+    const stored = await savePerson(db, admin, anna(), CONTRACT);
+    const events = await requestTimeline(() =>
+      savePerson(db, admin, { ...stored, email: 'anna.neu@example.org' }, CONTRACT, stored),
+    );
+    const issued = events.filter((e) => e.startsWith('issue'));
+    expect([...issued].sort()).toEqual([
+      'issue auditLog add',
+      'issue persons get',
+      'issue persons put',
+      'issue settings get',
+      'issue settings put',
+    ]);
+    // All made before the first answer; each read before the write of its store.
+    expect(events.findIndex((e) => e.startsWith('done'))).toBe(issued.length);
+    expect(issued.indexOf('issue persons get')).toBeLessThan(issued.indexOf('issue persons put'));
+    expect(issued.indexOf('issue settings get')).toBeLessThan(issued.indexOf('issue settings put'));
+    expect((await db.persons.get(stored.id))?.email).toBe('anna.neu@example.org');
+    expect(await verifyAuditLog(db)).toMatchObject({ ok: true, count: 2 });
+  });
+
+  it('is made from the stored version when another one was stored since: its diff names what differs from that', async () => {
+    const { db, admin } = await freshDb();
+    const first = await savePerson(db, admin, anna(), CONTRACT);
+    const raw = rawConnection(db);
+    const asFirst = await raw.persons.get(first.id);
+    const second = await savePerson(db, admin, { ...first, email: 'anna.zwei@example.org' }, CONTRACT, first);
+    // The first version back, stored unnoticed (as a sync pull writes): the form still holds the second.
+    await writeUnnoticed(db, { persons: [asFirst] });
+    const entries = await entryCount(db);
+    const requests = await idbRequests(() =>
+      savePerson(db, admin, { ...second, phone: '0711 1234' }, CONTRACT, second),
+    );
+    // Tried in one round trip, aborted at the check, made again after reading.
+    expect(requests.filter((r) => r === 'persons put')).toHaveLength(2);
+    const log = await db.auditLog.toArray();
+    expect(log).toHaveLength(entries + 1);
+    expect(log.at(-1)?.fieldKeys).toEqual(expect.arrayContaining(['email', 'phone']));
+    expect(await db.persons.get(first.id)).toMatchObject({ email: 'anna.zwei@example.org', phone: '0711 1234' });
+    expect(await verifyAuditLog(db)).toMatchObject({ ok: true, count: entries + 1 });
+  });
+
+  it('chains onto the stored head when the one this tab last committed was moved unnoticed', async () => {
+    const { db, admin } = await freshDb();
+    const stored = await savePerson(db, admin, anna(), CONTRACT);
+    const raw = rawConnection(db);
+    const head = (await raw.settings.get(AUDIT_HEAD_KEY))!.value as ChainHead;
+    const event: AuditEntry = {
+      at: new Date().toISOString(),
+      userId: admin.userId,
+      userName: admin.userName,
+      staffNumber: admin.staffNumber,
+      personId: '',
+      action: 'settingsChanged',
+      purposeId: '',
+      purposeName: '',
+      comment: '',
+      fieldKeys: [],
+      context: '',
+    };
+    const moved = chainEntries(head, [event], db.keyring.auditKey());
+    await writeUnnoticed(db, { auditLog: moved.chained, settings: [{ key: AUDIT_HEAD_KEY, value: moved.head }] });
+    const requests = await idbRequests(() =>
+      savePerson(db, admin, { ...stored, email: 'anna.neu@example.org' }, CONTRACT, stored),
+    );
+    expect(requests.filter((r) => r === 'auditLog add')).toHaveLength(2);
+    expect((await db.auditLog.toArray()).map((e) => e.action)).toEqual(['create', 'settingsChanged', 'update']);
+    expect(await verifyAuditLog(db)).toMatchObject({ ok: true, count: 3 });
+  });
+
+  it('writes nothing, no entry either, when the stored version refuses what the loaded one allowed (locked since)', async () => {
+    const { db, admin } = await freshDb();
+    const first = await savePerson(db, admin, anna(), CONTRACT);
+    await lockPerson(db, admin, first.id, 'Widerspruch geprüft');
+    const raw = rawConnection(db);
+    const locked = await raw.persons.get(first.id);
+    await unlockPerson(db, admin, first.id, 'Prüfung abgeschlossen');
+    const unlocked = (await db.persons.get(first.id))!;
+    // Locked again unnoticed (as another device's lock pulled by sync): the form holds the unlocked version.
+    await writeUnnoticed(db, { persons: [locked] });
+    const entries = await entryCount(db);
+    const requests = await idbRequests(() =>
+      expect(
+        savePerson(db, admin, { ...unlocked, email: 'anna.neu@example.org' }, CONTRACT, unlocked),
+      ).rejects.toBeInstanceOf(PersonLockedError),
+    );
+    expect(requests.filter((r) => r === 'persons put')).toHaveLength(1);
+    expect(await entryCount(db)).toBe(entries);
+    expect(await raw.persons.get(first.id)).toEqual(locked);
+    expect(await verifyAuditLog(db)).toMatchObject({ ok: true, count: entries });
+  });
+
+  it('writes nothing when the loaded version already refuses it (no reason for a watched field)', async () => {
+    const { db, admin } = await freshDb();
+    const stored = await savePerson(db, admin, anna(), CONTRACT);
+    const entries = await entryCount(db);
+    const requests = await idbRequests(() =>
+      expect(
+        savePerson(db, admin, { ...stored, email: 'anna.neu@example.org' }, undefined, stored),
+      ).rejects.toBeInstanceOf(ReasonRequiredError),
+    );
+    expect(requests.filter((r) => r.endsWith('put') || r.endsWith('add'))).toEqual([]);
+    expect(await entryCount(db)).toBe(entries);
   });
 });

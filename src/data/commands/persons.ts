@@ -6,18 +6,25 @@ import { RuleError } from '../core/errors';
 import type { Session } from '../core/session';
 import { deletionBlock, storedPerson } from '../queries/persons';
 import { storedValue } from '../middleware/stored';
+import { loadedVersionMissed } from '../middleware/loaded';
 import { writeWith } from '../write';
 import { AUDIT_TEXTS, offerPresealed } from '../middleware/presealed';
 import { presealUpdate } from '../middleware/presealPersons';
 import { expectedUpdate } from '../middleware/rules/persons';
 import { localDate } from '../../domain/calendar';
 
-/** Creates (empty id) or updates a person; the stored version is returned. */
+/**
+ * Creates (empty id) or updates a person; the stored version is returned. `loaded`: the stored
+ * version the caller's form was loaded from — the update is then checked against it in the
+ * write's own round trip, and written again the careful way when it is not stored any more
+ * (middleware/loaded.ts).
+ */
 export async function savePerson(
   db: ConsentbookDB,
   session: Session,
   person: Person,
   reason?: ChangeReason,
+  loaded?: Person | null,
 ): Promise<StoredPerson> {
   const record: Person = { ...newPerson(person.kind), ...person, id: person.id || crypto.randomUUID() };
   const ctx = { session, reason, intent: 'edit' } as const;
@@ -34,17 +41,32 @@ export async function savePerson(
         reason && { comment: reason.comment.trim(), context: '' },
       )
     : undefined;
-  return writeWith(db, ctx, [db.persons], async (tx) => {
-    if (offers) {
-      offerPresealed(tx.idbtrans, 'persons', offers.persons);
-      offerPresealed(tx.idbtrans, AUDIT_TEXTS, offers.auditTexts);
-    }
-    await db.persons.put(record);
-    // What the middleware stored (version, dates, derived fields), without reading it back.
-    const stored = storedValue(tx.idbtrans, 'persons', record.id) as StoredPerson | undefined;
-    if (!stored) throw new Error(`Person ${record.id} was not stored`);
-    return stored;
-  });
+  let trans: object | undefined;
+  const write = (withLoaded: boolean) =>
+    writeWith(
+      db,
+      withLoaded ? { ...ctx, loaded: new Map([['persons', new Map([[record.id, loaded]])]]) } : ctx,
+      [db.persons],
+      async (tx) => {
+        trans = tx.idbtrans;
+        if (offers) {
+          offerPresealed(tx.idbtrans, 'persons', offers.persons);
+          offerPresealed(tx.idbtrans, AUDIT_TEXTS, offers.auditTexts);
+        }
+        await db.persons.put(record);
+        // What the middleware stored (version, dates, derived fields), without reading it back.
+        const stored = storedValue(tx.idbtrans, 'persons', record.id) as StoredPerson | undefined;
+        if (!stored) throw new Error(`Person ${record.id} was not stored`);
+        return stored;
+      },
+    );
+  if (!update || loaded?.id !== record.id || loaded.version !== person.version) return write(false);
+  try {
+    return await write(true);
+  } catch (e) {
+    if (!trans || !loadedVersionMissed(trans)) throw e;
+    return write(false);
+  }
 }
 
 export async function lockPerson(db: ConsentbookDB, session: Session, personId: string, reason: string): Promise<void> {

@@ -27,6 +27,12 @@ export interface WriteContext {
   auditContext?: string;
   /** Sync: resolving a conflict deletes these losing revisions together with the merge (sync/conflicts.ts). */
   resolves?: readonly string[];
+  /**
+   * The stored versions the caller's records were loaded from (a save's form), table → key →
+   * version: the rules may run on them first and check them in the write's own round trip
+   * (middleware/loaded.ts). Never trusted unchecked.
+   */
+  loaded?: ReadonlyMap<string, ReadonlyMap<string, unknown>>;
 }
 
 const contexts = new WeakMap<object, WriteContext>();

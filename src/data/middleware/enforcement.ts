@@ -28,7 +28,9 @@ import { holdsPrivilege } from '../core/capability';
 import { appendLoggedEvents, reserveAppend } from './audit';
 import { abortTransaction, failedIndexes, isDelete, isUpgrade, keysOf, passDown, throwOnFailure } from './mutations';
 import { RuleWrite, type Change, type TableRule } from './rules/rule';
-import { RuleCache } from './ruleCache';
+import { RuleCache, sameHead, storedHead } from './ruleCache';
+import { LoadedVersionChangedError, loadedVersions, missLoaded, sameData } from './loaded';
+import type { ChainHead } from '../../domain/auditChain';
 import { keepStored, notStored, watchCommit } from './stored';
 import { personRules } from './rules/persons';
 import { consentRules } from './rules/consents';
@@ -114,6 +116,8 @@ async function enforceRules(
   append: (entries: AuditEntry[]) => Promise<void>,
 ): Promise<DBCoreMutateResponse> {
   const { table, req, keys } = w;
+  const planned = await planFromLoaded(rule, w, keyring, cache);
+  if (planned) return finish(rule, w, planned.olds, planned, await writeFromLoaded(w, cache, append, planned));
   cache.prefetchHead(w.down, req.trans);
   await rule.prepare?.(w);
   // Issued together: each await is a round trip, and a save is on the user's critical path. An add
@@ -125,32 +129,59 @@ async function enforceRules(
     w.privacy(),
     w.reasonPurpose(),
   ]);
-  const audits: (AuditEntry | undefined)[] = [];
-  const values: unknown[] = [];
-  if (isDelete(req)) {
-    for (const [i, key] of keys.entries()) audits.push((await rule.beforeDelete(olds[i], String(key), w)).audit);
-  } else {
-    for (const [i, next] of req.values.entries()) {
-      const outcome = await rule.beforeWrite(olds[i], next, w);
-      values.push(outcome.value);
-      audits.push(outcome.audit);
-    }
-  }
+  const outcome = await outcomes(rule, w, olds);
+  const { values, audits } = outcome;
   // An update's entries are issued together with its write: one round trip, not one after the
   // other. Only where the write changes nothing of how they are sealed: their persons' keys are
   // loaded already (a new person's key is made, an erased one's dropped, by the write itself —
   // sealing.ts — so those entries follow it). An entry must never outlive its write: a logged
   // write that fails then aborts the whole transaction, even where a caller catches the error.
   const logged = audits.filter((e): e is AuditEntry => !!e);
-  const together =
-    logged.length > 0 &&
-    !isDelete(req) &&
-    logged.every((e) => !e.personId || !keyring.personSecretsStored || keyring.hasPerson(e.personId));
+  const together = logged.length > 0 && !isDelete(req) && sealedAlready(logged, keyring);
   const written = passDown(table, req, keys, isDelete(req) ? undefined : values);
   const res = together ? await togetherOrAbort(req.trans, written, append(logged), audits) : await written;
   const failed = failedIndexes(res);
   const after = together ? [] : audits.filter((e, i): e is AuditEntry => !!e && !failed.has(i));
   if (after.length) await append(after);
+  return finish(rule, w, olds, outcome, res);
+}
+
+interface Outcomes {
+  values: unknown[];
+  audits: (AuditEntry | undefined)[];
+}
+
+/** The rules over each record against its stored version (`olds`). */
+async function outcomes(rule: TableRule<unknown>, w: RuleWrite, olds: readonly unknown[]): Promise<Outcomes> {
+  const audits: (AuditEntry | undefined)[] = [];
+  const values: unknown[] = [];
+  if (isDelete(w.req)) {
+    for (const [i, key] of w.keys.entries()) audits.push((await rule.beforeDelete(olds[i], String(key), w)).audit);
+  } else {
+    for (const [i, next] of w.req.values.entries()) {
+      const outcome = await rule.beforeWrite(olds[i], next, w);
+      values.push(outcome.value);
+      audits.push(outcome.audit);
+    }
+  }
+  return { values, audits };
+}
+
+/** Whether entries can be sealed before their write: their persons' keys are in memory (or none is stored). */
+function sealedAlready(logged: readonly AuditEntry[], keyring: Keyring): boolean {
+  return logged.every((e) => !e.personId || !keyring.personSecretsStored || keyring.hasPerson(e.personId));
+}
+
+/** What was stored, handed on; the rule's follow-up (derived data). */
+async function finish(
+  rule: TableRule<unknown>,
+  w: RuleWrite,
+  olds: readonly unknown[],
+  { values }: Outcomes,
+  res: DBCoreMutateResponse,
+): Promise<DBCoreMutateResponse> {
+  const { table, req, keys } = w;
+  const failed = failedIndexes(res);
   if (!isDelete(req)) keepStored(req.trans, table.name, keys, values, failed);
   else notStored(req.trans, table.name);
   if (rule.afterWrite) {
@@ -160,6 +191,65 @@ async function enforceRules(
     await rule.afterWrite(changes, w);
   }
   return res;
+}
+
+interface Planned extends Outcomes {
+  olds: unknown[];
+  head: ChainHead;
+}
+
+/**
+ * The rules' outcome on the versions the caller loaded (loaded.ts), when the write can go down
+ * with its checks in one round trip: a put of loaded records, the transaction's first append (its
+ * head guessed from this connection's last commit), entries sealable before the write. A refusal
+ * on the loaded versions is not final — the stored ones decide, the careful way.
+ */
+async function planFromLoaded(
+  rule: TableRule<unknown>,
+  w: RuleWrite,
+  keyring: Keyring,
+  cache: RuleCache,
+): Promise<Planned | undefined> {
+  if (w.req.type !== 'put' || rule.readsStored === false) return undefined;
+  const olds = loadedVersions(w.ctx, w.table.name, w.keys);
+  const head = olds && cache.guessHead(w.req.trans);
+  if (!olds || !head) return undefined;
+  try {
+    await rule.prepare?.(w);
+    await Promise.all([w.privacy(), w.reasonPurpose()]);
+    const planned = await outcomes(rule, w, olds);
+    const logged = planned.audits.filter((e): e is AuditEntry => !!e);
+    return sealedAlready(logged, keyring) ? { ...planned, olds, head } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The reads that check the plan, then the write and its entries, issued together. The check
+ * aborts the transaction when the stored versions or the head are not the ones planned with.
+ */
+async function writeFromLoaded(
+  w: RuleWrite,
+  cache: RuleCache,
+  append: (entries: AuditEntry[]) => Promise<void>,
+  planned: Planned,
+): Promise<DBCoreMutateResponse> {
+  const { table, req, keys } = w;
+  const trans = req.trans;
+  cache.assumeHead(trans, planned.head);
+  // Made before the write: IndexedDB answers them with the versions before it.
+  const stored = table.getMany({ trans, keys });
+  const head = storedHead(w.down, trans);
+  const checked = Promise.all([stored, head]).then(([now, headNow]) => {
+    if (now.every((v, i) => sameData(v, planned.olds[i])) && sameHead(headNow, planned.head)) return;
+    missLoaded(trans);
+    throw new LoadedVersionChangedError(table.name);
+  });
+  const logged = planned.audits.filter((e): e is AuditEntry => !!e);
+  const written = passDown(table, req, keys, planned.values);
+  const appended = Promise.all([append(logged), checked]).then(() => undefined);
+  return togetherOrAbort(trans, written, appended, planned.audits);
 }
 
 /** The write and its entries, both or neither: a failure of either aborts the transaction. */
@@ -249,6 +339,7 @@ export const enforcementMiddleware = (keyring: Keyring): Middleware<DBCore> => (
         if (mode !== 'readwrite') return down.transaction(stores, mode, options);
         const trans = down.transaction([...new Set([...stores, ...RULE_SCOPE])], mode, options);
         watchCommit(down.schema.name, trans);
+        cache.watchHead(trans);
         return trans;
       },
       table(name) {

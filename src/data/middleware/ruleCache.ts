@@ -14,6 +14,7 @@ import type { Purpose } from '../../domain/purpose';
 import { DEFAULT_PRIVACY_SETTINGS, type PrivacySettings } from '../../domain/settings';
 
 const PRIVACY_KEY = new RangeSet('privacy');
+const HEAD_KEY = new RangeSet(AUDIT_HEAD_KEY);
 
 export class RuleCache {
   private privacy?: Promise<PrivacySettings>;
@@ -22,6 +23,15 @@ export class RuleCache {
   private writers = new WeakSet<object>();
   /** The chain head per transaction: read once, at its first write, then moved by each append. */
   private heads = new WeakMap<object, Promise<ChainHead>>();
+  /** Where each transaction's appends moved the head (known at its commit). */
+  private moved = new WeakMap<object, ChainHead>();
+  /**
+   * The head as this connection's last commit left it — a guess for the next save (enforcement.ts
+   * checks it in the save's own round trip), dropped when any other commit moves the head.
+   */
+  private committedHead?: ChainHead;
+  /** The head of this connection's commit being reported: set just before Dexie reports it. */
+  private reporting?: ChainHead;
 
   constructor(dbName: string) {
     const settingsPart = `idb://${dbName}/settings/`;
@@ -29,7 +39,39 @@ export class RuleCache {
     Dexie.on('storagemutated', (parts: Partial<ObservabilitySet>) => {
       const settings = parts[settingsPart];
       if (parts[purposesPart] || (settings && rangesOverlap(settings, PRIVACY_KEY))) this.drop();
+      // Dexie reports this tab's commit right after the listener of watchHead; any other report
+      // (another connection, another tab by broadcast) leaves the head unknown.
+      if (settings && rangesOverlap(settings, HEAD_KEY)) this.committedHead = this.reporting;
+      this.reporting = undefined;
     });
+  }
+
+  /**
+   * Called as a read-write transaction is made (before Dexie's completion handler, as watchCommit):
+   * at its commit the head it moved to is the one committed.
+   */
+  watchHead(trans: DBCoreTransaction): void {
+    const target = trans as unknown as EventTarget;
+    if (typeof target.addEventListener !== 'function') return;
+    target.addEventListener('complete', () => {
+      this.reporting = this.writers.has(trans) ? undefined : this.moved.get(trans);
+      // Nothing reported for it (no write of the head): not taken for another commit's.
+      setTimeout(() => (this.reporting = undefined));
+    });
+  }
+
+  /**
+   * A guess of the head for a transaction's first append: the one this connection last committed,
+   * when no other commit is known to have moved it since. None once the transaction has its head
+   * (read or moved) or wrote settings or purposes itself.
+   */
+  guessHead(trans: DBCoreTransaction): ChainHead | undefined {
+    return this.heads.has(trans) || this.writers.has(trans) ? undefined : this.committedHead;
+  }
+
+  /** The transaction's appends chain onto `head` without reading it (its check is the caller's). */
+  assumeHead(trans: DBCoreTransaction, head: ChainHead): void {
+    this.heads.set(trans, Promise.resolve(head));
   }
 
   private drop(): void {
@@ -105,8 +147,15 @@ export class RuleCache {
 
   moveHead(trans: DBCoreTransaction, head: ChainHead): void {
     this.heads.set(trans, Promise.resolve(head));
+    this.moved.set(trans, head);
   }
 }
+
+/** The head as stored now, read past every cache (the check of a guessed head). */
+export const storedHead = (down: DBCore, trans: DBCoreTransaction): Promise<ChainHead> => readHead(down, trans);
+
+export const sameHead = (a: ChainHead, b: ChainHead): boolean =>
+  a.count === b.count && a.lastSeq === b.lastSeq && a.hash === b.hash && a.mac === b.mac;
 
 async function readPrivacy(down: DBCore, trans: DBCoreTransaction): Promise<PrivacySettings> {
   const rec = (await down.table('settings').get({ trans, key: 'privacy' })) as

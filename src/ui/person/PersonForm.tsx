@@ -169,7 +169,8 @@ export function PersonForm({ personId }: { personId: string | null }) {
 
   async function commit(person: Person, reason?: ChangeReason) {
     try {
-      const saved = await savePerson(db, session, person, reason);
+      // With the version the draft was made from: checked in the write's own round trip.
+      const saved = await savePerson(db, session, person, reason, base);
       setDialog(null);
       setBase(saved);
       setDraft(saved);
