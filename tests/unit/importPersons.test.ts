@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { importPersons, savePerson, ValidationError, verifyAuditLog, type StoredPerson } from '../../src/data';
 import { newPerson } from '../../src/domain/person';
-import { anna, CONTRACT, freshDb } from './helpers';
+import { anna, CONTRACT, freshDb, PASSPHRASE } from './helpers';
+import { ConsentbookDB } from '../../src/data/db';
+import { setupAdministrator } from '../../src/data/auth';
 import { allEntries } from '../../src/data/core/auditEntries';
 
 const reason = { purposeId: 'purpose-contract', comment: 'Adressbuch übernommen' };
@@ -114,5 +116,24 @@ describe('importPersons', () => {
         { purposeId: 'purpose-contract', comment: ' ' },
       ),
     ).rejects.toMatchObject({ messageKey: 'error.importReason' });
+  });
+});
+
+describe('importPersons without sealing (the bench’s unencrypted twin)', () => {
+  it('fails, storing nothing, when a new person’s id is stored already', async () => {
+    // Unsealed, no key secret's add fails first; a business partner's write has no audit entry to
+    // fail with it: only the add's own failure stops the batch, which must still store nothing.
+    const db = new ConsentbookDB(`test-unsealed-${Math.random().toString(36).slice(2)}`, { sealing: false });
+    const admin = await setupAdministrator(db, { name: 'admin', staffNumber: 'P-001', passphrase: PASSPHRASE });
+    const taken = newPerson('partner', { id: 'p-taken', lastName: 'Vergeben' });
+    await importPersons(db, admin, { fileName: 'a.vcf', persons: [taken] }, reason);
+    const persons = [
+      ...Array.from({ length: 120 }, (_, i) => newPerson('contact', { firstName: `V${i}`, lastName: `N${i}` })),
+      newPerson('partner', { id: 'p-taken', lastName: 'Doppelt' }),
+    ];
+    await expect(importPersons(db, admin, { fileName: 'b.vcf', persons }, reason)).rejects.toThrow();
+    expect(await db.persons.count()).toBe(1);
+    expect((await db.persons.get('p-taken'))?.lastName).toBe('Vergeben');
+    db.close();
   });
 });
