@@ -4,18 +4,19 @@
  * value copied into another record does not open. The version byte lets a later format live beside
  * this one; values sealed before it existed (nonce first) still open.
  *
- * Two implementations of the same format: `seal`/`open` are synchronous (@noble/ciphers), because
- * they run inside IndexedDB transactions, which commit on their own while a WebCrypto promise is
- * pending; `openAsync` uses WebCrypto for bulk reads outside any transaction, where native code is
- * several times faster. Both read the layout through `layoutsOf`. `sealWith`/`openWith` take the
- * cipher as an argument: the open pool's workers pass their own (aesGcm.ts, bulk/openRows.ts).
+ * Two implementations of the same format: `seal`/`open` are synchronous (aesGcm.ts, as the open
+ * pool's workers use — @noble/ciphers' gcm builds its GHASH tables from objects for every key,
+ * about 1 ms of a save's main thread for the one record it opened), because they run inside
+ * IndexedDB transactions, which commit on their own while a WebCrypto promise is pending;
+ * `openAsync` uses WebCrypto for bulk reads outside any transaction. Both read the layout through
+ * `layoutsOf`. `sealWith`/`openWith` take the cipher as an argument (bulk/openRows.ts).
  */
 import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { SealedRecordError } from '../errors';
 import { bytesReplacer } from './json';
 
-type Gcm = typeof import('@noble/ciphers/aes.js').gcm;
+type Gcm = typeof import('./aesGcm');
 type Chacha = typeof import('./chacha20').chacha20Xor;
 
 const NONCE = 12;
@@ -77,8 +78,8 @@ let gcmImpl: Gcm | null = null;
 let chachaImpl: Chacha | null = null;
 
 export async function loadCipher(): Promise<void> {
-  const [aes, chacha] = await Promise.all([import('@noble/ciphers/aes.js'), import('./chacha20')]);
-  gcmImpl ??= aes.gcm;
+  const [aes, chacha] = await Promise.all([import('./aesGcm'), import('./chacha20')]);
+  gcmImpl ??= aes;
   chachaImpl ??= chacha.chacha20Xor;
 }
 
@@ -205,8 +206,8 @@ export function plainFieldsJson(plain: Record<string, unknown>): string {
 /** A synchronous AES-256-GCM: key, nonce, additional data and input (plain text; ciphertext and tag). */
 export type GcmFunction = (key: Uint8Array, nonce: Uint8Array, aad: Uint8Array, input: Uint8Array) => Uint8Array;
 
-const libraryEncrypt: GcmFunction = (key, nonce, aad, plain) => cipher()(key, nonce, aad).encrypt(plain);
-const libraryDecrypt: GcmFunction = (key, nonce, aad, body) => cipher()(key, nonce, aad).decrypt(body);
+const libraryEncrypt: GcmFunction = (key, nonce, aad, plain) => cipher().gcmEncrypt(key, nonce, aad, plain);
+const libraryDecrypt: GcmFunction = (key, nonce, aad, body) => cipher().gcmDecrypt(key, nonce, aad, body);
 
 export function seal(key: Uint8Array, plain: Uint8Array, aad: Aad, version = SEAL_VERSION): Uint8Array {
   return sealWith(libraryEncrypt, key, plain, aad, version);
@@ -241,7 +242,7 @@ export function sealDeterministic(
   input.set(aad);
   input.set(plain, aad.length + 1);
   const nonce = hmac(sha256, key, input).subarray(0, NONCE);
-  return versioned(nonce, cipher()(key, nonce, aad).encrypt(plain), version);
+  return versioned(nonce, libraryEncrypt(key, nonce, aad, plain), version);
 }
 
 function aadFor(aad: Aad, version: number): Uint8Array {
