@@ -13,9 +13,11 @@ export default defineConfig({
     include: ['tests/unit/**/*.test.ts'],
     setupFiles: ['tests/setup.ts'],
     environment: 'node',
-    testTimeout: 30_000,
-    // A guard against a hang, not a speed check: beside the browser files on 2 cores, starting the
-    // sync server (a Node process loading its modules) in a beforeAll took over the 10 s default.
+    // Guards against a hang, not speed checks (the bench judges speed): beside four browser files on
+    // 2 cores a test's wall time can triple — three tests of a few seconds alone ran past 30 s there.
+    testTimeout: 120_000,
+    // Starting the sync server (a Node process loading its modules) in a beforeAll took over the 10 s
+    // default there.
     hookTimeout: 60_000,
     // Every core: Vitest's default leaves one free, which on a 2-core CI machine is half of it idle.
     maxWorkers: availableParallelism(),
