@@ -299,8 +299,23 @@ function zonedTable(table: DBCoreTable, psd: unknown): DBCoreTable {
   };
 }
 
+/**
+ * The tables below, made once per core: each `table()` call builds every layer's wrapper anew
+ * (Dexie's virtual-index layer rebuilds its index lookup), and the rules ask for one per request.
+ * A DBCore table holds no transaction (Dexie keeps one per table too).
+ */
+const coreTables = new WeakMap<DBCore, Map<string, DBCoreTable>>();
+
+function tableBelow(down: DBCore, name: string): DBCoreTable {
+  let tables = coreTables.get(down);
+  if (!tables) coreTables.set(down, (tables = new Map<string, DBCoreTable>()));
+  let table = tables.get(name);
+  if (!table) tables.set(name, (table = down.table(name)));
+  return table;
+}
+
 export function zonedCore(down: DBCore, psd: unknown): DBCore {
-  return { ...down, table: (name: string) => zonedTable(down.table(name), psd) };
+  return { ...down, table: (name: string) => zonedTable(tableBelow(down, name), psd) };
 }
 
 async function guard(
