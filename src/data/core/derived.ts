@@ -141,11 +141,14 @@ export type DirectoryRow = Pick<
   'firstName' | 'lastName' | 'organisation' | 'email' | 'city' | 'phone' | 'furtherPhones' | 'kind' | 'locked'
 >;
 
+/** A row's search words (searchTermsOf) as DirectoryEntry.searchText holds them, each after SEARCH_SEPARATOR. */
+export const searchTextOf = (row: DirectoryRow): string => SEARCH_SEPARATOR + searchTermsOf(row).join(SEARCH_SEPARATOR);
+
 export function entryOfRow(id: string, row: DirectoryRow): DirectoryEntry {
   return {
     id,
     sortName: sortNameOf(row),
-    searchText: SEARCH_SEPARATOR + searchTermsOf(row).join(SEARCH_SEPARATOR),
+    searchText: searchTextOf(row),
     name: displayName(row),
     email: row.email,
     phone: row.phone,

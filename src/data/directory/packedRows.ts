@@ -8,7 +8,7 @@
  * snapshot written).
  */
 import { displayName, sortNameOf } from '../../domain/person';
-import { SEARCH_SEPARATOR, searchTermsOf, type DirectoryEntry, type DirectoryRow } from '../core/derived';
+import { searchTextOf, type DirectoryEntry, type DirectoryRow } from '../core/derived';
 import { rowOf, type StoredRow } from './bucketRows';
 
 export interface PackedRows {
@@ -44,7 +44,7 @@ export function packRows(
   rows.forEach((stored, i) => {
     const row = rowOf(stored);
     const sortName = sortNameOf(row);
-    const searchText = SEARCH_SEPARATOR + searchTermsOf(row).join(SEARCH_SEPARATOR);
+    const searchText = searchTextOf(row);
     kept.push({ id: ids[i], sortName, searchText });
     texts.push(sortName, searchText);
     textAt[2 * i] = at;
