@@ -11,6 +11,7 @@
 import type { DBCoreTransaction } from 'dexie';
 import type { WriteContext } from '../core/context';
 import { abortTransaction } from './mutations';
+import { sameBytes } from './presealed';
 
 /** The versions the caller loaded for each key, or undefined unless it loaded every one. */
 export function loadedVersions(ctx: WriteContext, table: string, keys: readonly unknown[]): unknown[] | undefined {
@@ -33,8 +34,7 @@ export function sameData(a: unknown, b: unknown): boolean {
     return a.every((v, i) => sameData(v, b[i]));
   }
   if (a instanceof Uint8Array || b instanceof Uint8Array) {
-    if (!(a instanceof Uint8Array && b instanceof Uint8Array) || a.length !== b.length) return false;
-    return a.every((v, i) => v === b[i]);
+    return a instanceof Uint8Array && b instanceof Uint8Array && sameBytes(a, b);
   }
   if (Object.getPrototypeOf(a) !== Object.prototype || Object.getPrototypeOf(b) !== Object.prototype) return false;
   const x = a as Record<string, unknown>;
