@@ -42,6 +42,9 @@ export interface ChainHead {
 
 export const EMPTY_HEAD: ChainHead = { count: 0, lastSeq: 0, hash: GENESIS_HASH };
 
+export const sameHead = (a: ChainHead, b: ChainHead): boolean =>
+  a.count === b.count && a.lastSeq === b.lastSeq && a.hash === b.hash && a.mac === b.mac;
+
 /** The audit key: 32 bytes, in memory only while someone is signed in. */
 export type AuditKey = Uint8Array;
 

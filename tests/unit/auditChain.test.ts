@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import Dexie from 'dexie';
 import { savePerson, verifyAuditLog, readAuditHead, logEvent } from '../../src/data';
 import { SCHEMA_VERSIONS } from '../../src/data/core/schema';
-import { entryHash, entryHasher, KEYED_CHAIN, type ChainedEntry } from '../../src/domain/auditChain';
+import { entryHash, entryHasher, KEYED_CHAIN, sameHead, type ChainedEntry } from '../../src/domain/auditChain';
 import { anna, CONTRACT, freshDb } from './helpers';
 
 /** A database with a log of 6 entries, and a raw connection that bypasses every rule (an attacker's view). */
@@ -134,5 +134,14 @@ describe('checking only what was appended', () => {
     await savePerson(db, admin, anna({ firstName: 'Neuer' }), CONTRACT);
     await raw.table('auditLog').update(8, { fieldKeys: ['geändert'] });
     expect(await verifyAuditLogSinceLastCheck(db)).toMatchObject({ ok: false, problem: 'changed', seq: 8 });
+  });
+});
+
+describe("sameHead (the check of a save's guessed head)", () => {
+  it('holds only when count, last seq, hash and MAC are all the same', () => {
+    const head = { count: 7, lastSeq: 9, hash: 'a1', mac: 'm1' };
+    expect(sameHead(head, { ...head })).toBe(true);
+    for (const changed of [{ count: 8 }, { lastSeq: 10 }, { hash: 'a2' }, { mac: 'm2' }, { mac: undefined }])
+      expect(sameHead(head, { ...head, ...changed })).toBe(false);
   });
 });

@@ -136,7 +136,7 @@ export class RuleCache {
   head(down: DBCore, trans: DBCoreTransaction): Promise<ChainHead> {
     let head = this.heads.get(trans);
     if (!head) {
-      head = readHead(down, trans);
+      head = storedHead(down, trans);
       // A prefetch nobody awaits: when a rule refuses the write, the aborted read must not surface
       // as an unhandled rejection (those who await the head still see the error).
       head.catch(() => undefined);
@@ -151,19 +151,14 @@ export class RuleCache {
   }
 }
 
-/** The head as stored now, read past every cache (the check of a guessed head). */
-export const storedHead = (down: DBCore, trans: DBCoreTransaction): Promise<ChainHead> => readHead(down, trans);
-
-export const sameHead = (a: ChainHead, b: ChainHead): boolean =>
-  a.count === b.count && a.lastSeq === b.lastSeq && a.hash === b.hash && a.mac === b.mac;
-
 async function readPrivacy(down: DBCore, trans: DBCoreTransaction): Promise<PrivacySettings> {
   const rec = (await down.table('settings').get({ trans, key: 'privacy' })) as
     { value?: Partial<PrivacySettings> } | undefined;
   return { ...DEFAULT_PRIVACY_SETTINGS, ...(rec?.value ?? {}) };
 }
 
-async function readHead(down: DBCore, trans: DBCoreTransaction): Promise<ChainHead> {
+/** The head as stored now, read past every cache (also the check of a guessed head). */
+export async function storedHead(down: DBCore, trans: DBCoreTransaction): Promise<ChainHead> {
   const stored = (await down.table('settings').get({ trans, key: AUDIT_HEAD_KEY })) as { value: ChainHead } | undefined;
   return stored?.value ?? EMPTY_HEAD;
 }
