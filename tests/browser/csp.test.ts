@@ -53,7 +53,7 @@ describe('served app hardening', () => {
   });
 
   it('the main flow runs without a CSP violation', async () => {
-    const { context, page } = await browser.newPage();
+    const { context, page } = await browser.newPage({ serviceWorker: true });
     const violations: string[] = [];
     await context.addInitScript(() => {
       document.addEventListener('securitypolicyviolation', (e) =>

@@ -9,7 +9,7 @@ const browser = useBrowser();
 
 describe('offline', () => {
   it('starts, signs in, creates and edits a person offline; the data survives a reload', async () => {
-    const { context, page } = await browser.newPage();
+    const { context, page } = await browser.newPage({ serviceWorker: true });
     await setUpAdministrator(page, browser.baseURL());
     // No reload: the page that installed the service worker is controlled by it (clients.claim).
     await page.waitForFunction(() => !!navigator.serviceWorker.controller);

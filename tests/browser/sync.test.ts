@@ -56,7 +56,7 @@ async function serverContent(name: string): Promise<string> {
 /** A sets up a book, connects it to the server and shows an invitation: the code. */
 async function connectAndInvite(book: string): Promise<{ a: Page; ctxA: BrowserContext; code: string }> {
   const account = await createBook(server(), book);
-  const { context: ctxA, page: a } = await browser.newPage();
+  const { context: ctxA, page: a } = await browser.newPage({ serviceWorker: true });
   await setUpAdministrator(a, browser.baseURL());
   await createPerson(a, {
     Vorname: 'Quirina',
@@ -79,7 +79,7 @@ async function join(b: Page, code: string): Promise<void> {
 /** A connects its book to the server and invites; B joins with the code and signs in. */
 async function twoDevices(book: string): Promise<{ a: Page; b: Page; ctxA: BrowserContext; ctxB: BrowserContext }> {
   const { a, ctxA, code } = await connectAndInvite(book);
-  const { context: ctxB, page: b } = await browser.newPage();
+  const { context: ctxB, page: b } = await browser.newPage({ serviceWorker: true });
   await join(b, code);
   return { a, b, ctxA, ctxB };
 }
@@ -286,14 +286,14 @@ describe('sync between two devices', () => {
       const { a, b } = await twoDevices('book-phone');
       const code = await a.getByRole('textbox', { name: 'Einladung' }).inputValue();
       // Where the browser has no BarcodeDetector, there is no scan button (pasting works everywhere).
-      const { page: d } = await browser.newPage();
+      const { page: d } = await browser.newPage({ serviceWorker: true });
       await d.addInitScript(() => delete (window as { BarcodeDetector?: unknown }).BarcodeDetector);
       await d.goto(browser.baseURL());
       await d.getByRole('button', { name: 'Einem Team beitreten' }).click();
       await expect(d.getByRole('textbox', { name: 'Einladung' })).toBeVisible();
       await expect(d.getByRole('button', { name: 'QR-Code scannen' })).toHaveCount(0);
       // Where it has one, the camera's QR code fills the code in (detector and camera stand-ins).
-      const { page: c } = await browser.newPage({ viewport: { width: 390, height: 844 } });
+      const { page: c } = await browser.newPage({ viewport: { width: 390, height: 844 }, serviceWorker: true });
       await c.addInitScript((scanned) => {
         class StandIn {
           static getSupportedFormats(): Promise<string[]> {
