@@ -20,7 +20,7 @@ export default defineConfig({
     // fresh import of playwright-core and axe-core, about 1 s of CPU a file, and could not keep the
     // worker's browser (helpers.ts, sharedBrowser). The files share nothing else.
     isolate: false,
-    // A guard against a hang, not a speed check: every step waits up to 15 s on its own (helpers.ts),
+    // A guard against a hang, not a speed check: every step waits up to 30 s on its own (helpers.ts),
     // and several files at a time beside the unit tests stretch the longest tests (overview.test.ts's
     // one test took 36 s on CI two at a time; on a shared machine at a load of 24, three ran past 60 s).
     testTimeout: 120_000,

@@ -96,15 +96,22 @@ export function useBrowser(viewport = { width: 1024, height: 768 }) {
       });
       contexts.push(context);
       const page = await context.newPage();
-      page.setDefaultTimeout(15_000);
+      page.setDefaultTimeout(STEP_TIMEOUT);
       return { context, page };
     },
   };
 }
 
-// Generous: a 2-core CI machine building beside the tests can stall a page for seconds. Each poll
-// runs its role query over the whole page: every 200 ms rather than 50 ms took a tenth off a file's CPU.
-const POLL = { timeout: 15_000, interval: 200 };
+/**
+ * How long a step waits: a guard, not a speed check. Generous because a 2-core CI machine running two
+ * browser files, the unit tests and lint at once can stall a page for seconds — a third device's
+ * join screen once took over 15 s to appear there while it took 2 s alone.
+ */
+export const STEP_TIMEOUT = 30_000;
+
+// Each poll runs its role query over the whole page: every 200 ms rather than 50 ms took a tenth off
+// a file's CPU.
+const POLL = { timeout: STEP_TIMEOUT, interval: 200 };
 
 /**
  * Web-first assertions on locators (playwright-core has no `expect`): each retries until it

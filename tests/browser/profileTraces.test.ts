@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { afterAll, describe, expect as check, inject, it, vi } from 'vitest';
-import { BROWSER_ARGS, CHROMIUM, expect, seedController, setUpAdministrator } from './helpers';
+import { BROWSER_ARGS, CHROMIUM, expect, seedController, setUpAdministrator, STEP_TIMEOUT } from './helpers';
 
 const PERSON: [label: string, value: string][] = [
   ['Titel', 'Dr. Zwirbelquast'],
@@ -71,7 +71,7 @@ describe('the browser profile after a person was entered and erased', () => {
     });
     try {
       const page = context.pages()[0] ?? (await context.newPage());
-      page.setDefaultTimeout(15_000);
+      page.setDefaultTimeout(STEP_TIMEOUT);
       await setUpAdministrator(page, inject('baseURL'));
       // Documents need a controller first (issue 16): entered beforehand, so the Auskunft downloads.
       await seedController(page);

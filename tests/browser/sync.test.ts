@@ -23,6 +23,7 @@ import {
   screenshot,
   setUpAdministrator,
   signIn,
+  STEP_TIMEOUT,
   useBrowser,
   resize,
 } from './helpers';
@@ -120,7 +121,7 @@ async function killableDevice(profile: string) {
   const browser = await chromium.connectOverCDP(endpoint);
   const context = browser.contexts()[0];
   const page = context.pages()[0] ?? (await context.newPage());
-  page.setDefaultTimeout(15_000);
+  page.setDefaultTimeout(STEP_TIMEOUT);
   return {
     context,
     page,

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, expect as vitestExpect } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startSyncServer, type SyncServer } from '../syncServer.mjs';
-import { expect, signIn } from './helpers';
+import { expect, signIn, STEP_TIMEOUT } from './helpers';
 
 /** The sync server, started before the file's tests and ended after them. */
 export function useSyncServer(): () => SyncServer {
@@ -81,7 +81,7 @@ export async function newDevice(browser: Browser): Promise<Device> {
     timezoneId: 'Europe/Berlin',
   });
   const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
+  page.setDefaultTimeout(STEP_TIMEOUT);
   return { page, setOffline: (offline: boolean) => context.setOffline(offline) };
 }
 

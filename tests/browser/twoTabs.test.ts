@@ -6,7 +6,7 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, it } from 'vitest';
-import { createPerson, expect, screenshot, setUpAdministrator, signIn, useBrowser } from './helpers';
+import { createPerson, expect, screenshot, setUpAdministrator, signIn, STEP_TIMEOUT, useBrowser } from './helpers';
 
 const browser = useBrowser();
 
@@ -26,7 +26,7 @@ describe('two tabs', () => {
     const personUrl = a.url();
 
     const b = await context.newPage();
-    b.setDefaultTimeout(15_000);
+    b.setDefaultTimeout(STEP_TIMEOUT);
     await b.goto(personUrl);
     await signIn(b);
     await expect(b.getByRole('textbox', { name: 'Ort', exact: true })).toHaveValue('Köln');
@@ -75,7 +75,7 @@ describe('two tabs', () => {
     await setUpAdministrator(a, browser.baseURL());
     await createPerson(a, { Vorname: 'Sven', Name: 'Wagner', Ort: 'Kiel' });
     const b = await context.newPage();
-    b.setDefaultTimeout(15_000);
+    b.setDefaultTimeout(STEP_TIMEOUT);
     await b.goto(a.url());
     await signIn(b);
 

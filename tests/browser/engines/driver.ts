@@ -73,7 +73,8 @@ export interface Driver {
   close(): Promise<void>;
 }
 
-export const TIMEOUT_MS = 15_000;
+// As long as the Chromium tests wait (helpers.ts, STEP_TIMEOUT): a guard against a hang on a busy machine.
+export const TIMEOUT_MS = 30_000;
 
 /** Retries `probe` until it returns a value other than undefined, or fails naming what it waited for. */
 export async function poll<T>(what: string, probe: () => Promise<T | undefined>, timeout = TIMEOUT_MS): Promise<T> {
