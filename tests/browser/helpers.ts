@@ -6,7 +6,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, expect as vitestExpect, inject } from 'vitest';
+import { afterEach, beforeAll, expect as vitestExpect, inject } from 'vitest';
+import { TIMEOUT_MS as STEP_TIMEOUT } from './engines/driver';
 import { axeSource } from './engines/inPage';
 
 export const ADMIN = { name: 'admin', staffNumber: 'P-001', passphrase: 'correct horse battery' };
@@ -67,9 +68,28 @@ function sharedBrowser(): Promise<Browser> {
 }
 
 /**
- * One fresh context (own IndexedDB, own storage) per test. Service workers are blocked unless a test
- * asks for one: installing it precaches the whole build, about 2.4 s of CPU per context that only
- * the offline, CSP and sync tests need.
+ * A fresh context as every test's user has it — German, Berlin time, its own IndexedDB and storage —
+ * and its first page, whose steps wait up to STEP_TIMEOUT.
+ */
+export async function newTestPage(
+  browser: Browser,
+  options: { viewport?: { width: number; height: number }; serviceWorker?: boolean } = {},
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({
+    ...(options.viewport && { viewport: options.viewport }),
+    locale: 'de-DE',
+    timezoneId: 'Europe/Berlin',
+    serviceWorkers: options.serviceWorker === false ? 'block' : 'allow',
+  });
+  const page = await context.newPage();
+  page.setDefaultTimeout(STEP_TIMEOUT);
+  return { context, page };
+}
+
+/**
+ * One fresh context per test, closed after it. Service workers are blocked unless a test asks for
+ * one: installing it precaches the whole build, about 2.4 s of CPU per context that only the
+ * offline, CSP and sync tests need.
  */
 export function useBrowser(viewport = { width: 1024, height: 768 }) {
   let browser: Browser;
@@ -80,34 +100,23 @@ export function useBrowser(viewport = { width: 1024, height: 768 }) {
   afterEach(async () => {
     await Promise.all(contexts.splice(0).map((c) => c.close()));
   });
-  afterAll(async () => {
-    await Promise.all(contexts.splice(0).map((c) => c.close()));
-  });
   return {
     baseURL: () => inject('baseURL'),
     async newPage(
       options: { viewport?: { width: number; height: number }; serviceWorker?: boolean } = {},
     ): Promise<{ context: BrowserContext; page: Page }> {
-      const context = await browser.newContext({
+      const opened = await newTestPage(browser, {
         viewport: options.viewport ?? viewport,
-        locale: 'de-DE',
-        timezoneId: 'Europe/Berlin',
-        serviceWorkers: options.serviceWorker ? 'allow' : 'block',
+        serviceWorker: options.serviceWorker ?? false,
       });
-      contexts.push(context);
-      const page = await context.newPage();
-      page.setDefaultTimeout(STEP_TIMEOUT);
-      return { context, page };
+      contexts.push(opened.context);
+      return opened;
     },
   };
 }
 
-/**
- * How long a step waits: a guard, not a speed check. Generous because a 2-core CI machine running two
- * browser files, the unit tests and lint at once can stall a page for seconds — a third device's
- * join screen once took over 15 s to appear there while it took 2 s alone.
- */
-export const STEP_TIMEOUT = 30_000;
+/** How long a step waits (engines/driver.ts): one limit for Chromium and the other engines. */
+export { TIMEOUT_MS as STEP_TIMEOUT } from './engines/driver';
 
 // Each poll runs its role query over the whole page: every 200 ms rather than 50 ms took a tenth off
 // a file's CPU.

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, expect as vitestExpect } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startSyncServer, type SyncServer } from '../syncServer.mjs';
-import { expect, signIn, STEP_TIMEOUT } from './helpers';
+import { expect, newTestPage, signIn } from './helpers';
 
 /** The sync server, started before the file's tests and ended after them. */
 export function useSyncServer(): () => SyncServer {
@@ -75,13 +75,7 @@ export interface Device {
 }
 
 export async function newDevice(browser: Browser): Promise<Device> {
-  const context = await browser.newContext({
-    viewport: { width: 1024, height: 768 },
-    locale: 'de-DE',
-    timezoneId: 'Europe/Berlin',
-  });
-  const page = await context.newPage();
-  page.setDefaultTimeout(STEP_TIMEOUT);
+  const { context, page } = await newTestPage(browser, { viewport: { width: 1024, height: 768 } });
   return { page, setOffline: (offline: boolean) => context.setOffline(offline) };
 }
 

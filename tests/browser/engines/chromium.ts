@@ -4,8 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { launchBrowser } from '../helpers';
-import { poll, TIMEOUT_MS, type AppPageState, type DownloadedFile, type Driver, type Target } from './driver';
+import { launchBrowser, newTestPage } from '../helpers';
+import { poll, type AppPageState, type DownloadedFile, type Driver, type Target } from './driver';
 
 class ChromiumDriver implements Driver {
   readonly engine = 'chromium';
@@ -96,8 +96,6 @@ class ChromiumDriver implements Driver {
 
 export async function launchChromium(): Promise<Driver> {
   const browser = await launchBrowser();
-  const context = await browser.newContext({ locale: 'de-DE', timezoneId: 'Europe/Berlin' });
-  const page = await context.newPage();
-  page.setDefaultTimeout(TIMEOUT_MS);
+  const { context, page } = await newTestPage(browser);
   return new ChromiumDriver(browser, context, page, `Chromium ${browser.version()}`);
 }

@@ -73,7 +73,12 @@ export interface Driver {
   close(): Promise<void>;
 }
 
-// As long as the Chromium tests wait (helpers.ts, STEP_TIMEOUT): a guard against a hang on a busy machine.
+/**
+ * How long a step waits, in every engine (helpers.ts re-exports it as STEP_TIMEOUT): a guard, not a
+ * speed check. Generous because a 2-core CI machine running two browser files, the unit tests and
+ * lint at once can stall a page for seconds — a third sync device's join screen once took over 15 s
+ * to appear there, 2 s alone.
+ */
 export const TIMEOUT_MS = 30_000;
 
 /** Retries `probe` until it returns a value other than undefined, or fails naming what it waited for. */
