@@ -1,12 +1,10 @@
 /**
  * Sealing persons before their transaction (see presealed.ts): new persons by the open pool's
- * synchronous cipher (bulk/openRows.ts presealRows), an update with WebCrypto.
+ * synchronous cipher (bulk/openRows.ts presealRows).
  */
 import type { AuditEntry } from '../../domain/audit';
-import type { Person } from '../../domain/person';
 import type { ConsentbookDB } from '../db';
-import { auditTextOf, personTextAad } from '../core/crypto/auditText';
-import { RECORD_SEAL_VERSION, recordAad, sealAsync } from '../core/crypto/seal';
+import { auditTextOf } from '../core/crypto/auditText';
 import { presealRows, type PresealedRow, type PresealJob } from '../bulk/openRows';
 import { sealedFrom, type Presealed } from './presealed';
 import { SEALED_TABLES, TableCodec } from './sealing';
@@ -47,38 +45,4 @@ export async function presealNewPersons(
     if (content !== undefined && sealedText) auditTexts.set(secret.personId, { content, sealed: sealedText, secret });
   }
   return { persons: presealed, auditTexts };
-}
-
-/**
- * A stored person's update sealed as the middleware would store it (`record`: as the rules will
- * complete it), under their key as it is now, and the text of its audit entry beside it. Nothing
- * when their secret is not in memory (reading it would cost the round trip this saves) or the
- * database stores nothing sealed.
- */
-export async function presealUpdate(
-  db: ConsentbookDB,
-  record: Person,
-  auditText?: Pick<AuditEntry, 'comment' | 'context'>,
-): Promise<PresealedPersons> {
-  const persons = new Map<string, Presealed>();
-  const auditTexts = new Map<string, Presealed>();
-  const secret = db.sealing ? db.keyring.personSecret(record.id) : undefined;
-  const raw = secret && db.keyring.personKey(record.id);
-  if (!secret || !raw) return { persons, auditTexts };
-  const key = await crypto.subtle.importKey('raw', raw as Uint8Array<ArrayBuffer>, 'AES-GCM', false, ['encrypt']);
-  const codec = new TableCodec('persons', SEALED_TABLES.persons, db.core.table('persons'), db.keyring);
-  const encoder = new TextEncoder();
-  const source: Record<string, unknown> = sealedFrom({ ...record });
-  const { plain, content } = codec.split(source);
-  const aad = recordAad('persons', record.id, plain)(RECORD_SEAL_VERSION);
-  const text = auditText && (auditText.comment || auditText.context) ? auditTextOf(auditText) : undefined;
-  const [sealed, sealedText] = await Promise.all([
-    sealAsync(key, encoder.encode(content), aad, RECORD_SEAL_VERSION),
-    text && sealAsync(key, encoder.encode(text), personTextAad(record.id)),
-  ]);
-  const under = { personId: record.id, secret: secret.slice() };
-  persons.set(record.id, { record: source, sealed, secret: under, existing: true });
-  if (text && sealedText)
-    auditTexts.set(record.id, { content: text, sealed: sealedText, secret: under, existing: true });
-  return { persons, auditTexts };
 }

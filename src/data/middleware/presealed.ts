@@ -1,15 +1,12 @@
 /**
- * Records sealed before their transaction opens, for bulk writes (the import) and a save's update
- * (savePerson). Inside a
- * transaction the sealing middleware must use the synchronous cipher (an IndexedDB transaction
- * commits on its own while a WebCrypto promise is pending), which costs about as much as the write
- * itself; before it, WebCrypto seals natively and in parallel.
+ * Records sealed before their transaction opens, for bulk writes (the import's new persons):
+ * the open pool's workers seal them side by side, while inside the transaction only the main
+ * thread could (an IndexedDB transaction commits on its own while another task's work is awaited).
  *
  * The middleware still decides: it takes a presealed value only when the record the rules hand
- * down is exactly the one it was sealed from (sameRecord), and — for a person — when the
- * person is new, so the key it was sealed under becomes theirs, or (an update, `existing`) when it
- * was sealed under the secret that is theirs now. Anything else is sealed anew. A wrong guess of
- * what the rules will store costs time, never a rule or a key.
+ * down is exactly the one it was sealed from (sameRecord), and only for a new person, so the key
+ * it was sealed under becomes theirs. Anything else is sealed anew. A wrong guess of what the
+ * rules will store costs time, never a rule or a key.
  */
 import type { DBCoreTransaction } from 'dexie';
 import type { AuditEntry } from '../../domain/audit';
@@ -28,11 +25,6 @@ export interface Presealed {
   sealed: Uint8Array;
   /** A new person's key secret, sealed under the key derived from it (for an audit text: the secret it was sealed under). */
   secret?: PersonKeyRecord;
-  /**
-   * Sealed under a stored person's current key (an update), not a new one: `secret` is then only
-   * compared with theirs, never adopted — an erased person's old secret must not come back.
-   */
-  existing?: boolean;
 }
 
 const offers = new WeakMap<object, Map<string, Presealed>>();

@@ -28,7 +28,7 @@ import { open, openRecord, recordAad, RECORD_SEAL_VERSION, seal, splitRecord } f
 import { openAuditText } from '../core/crypto/auditText';
 import { bucketOf } from '../core/derived';
 import { abortTransaction, isUpgrade, keysOf, readAll, throwOnFailure } from './mutations';
-import { sameBytes, sameRecord, takePresealed, type Presealed } from './presealed';
+import { sameRecord, takePresealed, type Presealed } from './presealed';
 
 const encoder = new TextEncoder();
 
@@ -230,11 +230,6 @@ export function sealingMiddleware(keyring: Keyring): Middleware<DBCore> {
         return values.map((v) => codec.decode(v));
       }
 
-      function sealedUnderCurrent(personId: string, offer: Presealed): boolean {
-        const current = keyring.personSecret(personId);
-        return !!current && !!offer.secret && sameBytes(current, offer.secret.secret);
-      }
-
       async function encodeWrite(
         codec: TableCodec,
         table: DBCoreTable,
@@ -257,7 +252,6 @@ export function sealingMiddleware(keyring: Keyring): Middleware<DBCore> {
               codec.name === 'persons' &&
               id &&
               presealed[i]?.secret &&
-              !presealed[i]?.existing &&
               !keyring.hasPerson(id)
             )
               fresh.add(id);
@@ -268,14 +262,10 @@ export function sealingMiddleware(keyring: Keyring): Middleware<DBCore> {
             ids.filter((id): id is string => !!id && !fresh.has(id)),
           );
           for (const [i, id] of ids.entries()) {
-            // A value sealed beforehand under a key of its own counts only when that key is the
-            // person's: a new person adopts it, a stored one must hold it already (an update).
+            // A value sealed beforehand under a key of its own counts only for a new person, who
+            // adopts that key; a stored person's record is sealed here under the key they hold.
             const adopt = codec.name === 'persons' && !!id && !keyring.hasPerson(id);
-            const offer = presealed[i];
-            const usable = adopt
-              ? !!offer?.secret && !offer.existing
-              : codec.name === 'persons' && !!id && !!offer?.existing && sealedUnderCurrent(id, offer);
-            if (!usable) presealed[i] = undefined;
+            if (!adopt || !presealed[i]?.secret) presealed[i] = undefined;
             if (!adopt) continue;
             const secret = presealed[i]?.secret ?? newPersonSecret(id);
             keyring.addPerson(secret);

@@ -23,7 +23,6 @@ import { refreshStatuses, statusFor, writeStatuses } from '../../core/personStat
 import { requirePermission } from '../../core/session';
 import { auditEntry } from '../audit';
 import { equalRange } from '../mutations';
-import type { ChangeReason } from '../../core/context';
 import type { Change, Outcome, RuleWrite, TableRule } from './rule';
 import { localDate } from '../../../domain/calendar';
 
@@ -122,18 +121,6 @@ async function beforeWrite(old: Person | undefined, next: Person, w: RuleWrite):
   const natural = isNaturalPerson(value) || (!!old && isNaturalPerson(old));
   const audit = gdpr && natural ? await auditOfSave(old, value, lockChange, w) : undefined;
   return { value: withDerivedFields(value), audit };
-}
-
-/**
- * What `beforeWrite` stores for an update of `next` when the stored person is the version `next`
- * was read from and the write is not older than it (`now` kept as `updatedAt`): the guess a save
- * seals before its transaction (presealed.ts). A wrong guess is sealed anew, never stored as is.
- */
-export function expectedUpdate(next: Person, reason: ChangeReason | undefined, now: string): Person {
-  const value: Person = { ...newPerson(next.kind), ...next, version: (next.version ?? 0) + 1, updatedAt: now };
-  // A change of watched data takes the purpose stated with its reason (auditOfSave).
-  if (reason?.purposeId && reason.comment?.trim()) value.purposeId = reason.purposeId;
-  return withDerivedFields(value);
 }
 
 /** Deleting a person deletes their key (crypto-erasure): only the erasure command does that. */
