@@ -17,7 +17,7 @@ import { forEachPersonChunk } from './personChunks';
 import { openBuckets } from './buckets';
 import { SnapshotWriter } from './snapshot';
 import { byName, entriesOf, mergeByNameInTurns } from './bucketRows';
-import { insertSorted, removeSorted } from './nameOrder';
+import { insertSorted, removeSorted, replaceSorted } from './nameOrder';
 import { rowsJobs } from './rowsJobs';
 import { indexTexts, rowReader, type RowReader } from './rowReader';
 import { singleKeys, type TreeNode } from './changedKeys';
@@ -376,14 +376,16 @@ export class PersonDirectory {
     ids.forEach((id, i) => {
       const old = this.entries.get(id);
       const person = persons[i];
-      if (old && this.sorted) removeSorted(this.sorted, old);
       if (!person) {
+        if (old && this.sorted) removeSorted(this.sorted, old);
         this.entries.delete(id);
         return;
       }
       const entry = entryOf(person);
       this.entries.set(id, entry);
-      if (this.sorted) insertSorted(this.sorted, entry);
+      if (!this.sorted) return;
+      if (old) replaceSorted(this.sorted, old, entry);
+      else insertSorted(this.sorted, entry);
     });
     if (this.state.status === 'ready' && (this.changedSinceIndex?.size ?? 0) > REINDEX_ABOVE) this.startIndex();
     this.changed();

@@ -18,9 +18,27 @@ export function insertSorted(list: DirectoryEntry[], entry: DirectoryEntry): voi
   list.splice(placeOf(list, entry), 0, entry);
 }
 
-/** Found by its name, not by a scan of 100,000 entries. */
-export function removeSorted(list: DirectoryEntry[], entry: DirectoryEntry): void {
+/** Found by its name, not by a scan of 100,000 entries; -1 when not there. */
+function indexOfSorted(list: readonly DirectoryEntry[], entry: DirectoryEntry): number {
   const at = placeOf(list, entry);
-  const found = list[at] === entry ? at : list.indexOf(entry);
+  return list[at] === entry ? at : list.indexOf(entry);
+}
+
+export function removeSorted(list: DirectoryEntry[], entry: DirectoryEntry): void {
+  const found = indexOfSorted(list, entry);
   if (found >= 0) list.splice(found, 1);
+}
+
+/**
+ * `old` replaced by `next` (the same person changed). A change that keeps the name (the usual
+ * save: a phone, an address) keeps the place — no splice moving 100,000 slots out and back.
+ */
+export function replaceSorted(list: DirectoryEntry[], old: DirectoryEntry, next: DirectoryEntry): void {
+  const found = indexOfSorted(list, old);
+  if (found >= 0 && byName(old, next) === 0) {
+    list[found] = next;
+    return;
+  }
+  if (found >= 0) list.splice(found, 1);
+  insertSorted(list, next);
 }
