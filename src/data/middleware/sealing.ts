@@ -247,13 +247,7 @@ export function sealingMiddleware(keyring: Keyring): Middleware<DBCore> {
         if (codec.spec.personIdOf) {
           const ids = values.map((v) => codec.personIdOf(v));
           for (const [i, id] of ids.entries())
-            if (
-              req.type === 'add' &&
-              codec.name === 'persons' &&
-              id &&
-              presealed[i]?.secret &&
-              !keyring.hasPerson(id)
-            )
+            if (req.type === 'add' && codec.name === 'persons' && id && presealed[i]?.secret && !keyring.hasPerson(id))
               fresh.add(id);
           await loadPersonSecrets(
             down,
