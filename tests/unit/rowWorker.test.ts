@@ -13,13 +13,7 @@ import { buildSearchIndex, type PackedIndex } from '../../src/data/directory/sea
 import type { RowWorkerMessage } from '../../src/data/directory/rowWorker';
 import { holderOf, packRun, type BucketsHeld, type SecretRun } from '../../src/data/directory/bucketLoad';
 import { SECRET_RANGES } from '../../src/data/directory/secretRanges';
-import {
-  giveSearchTexts,
-  packSearchTexts,
-  unpackRows,
-  type PackedRows,
-  type SearchTexts,
-} from '../../src/data/directory/packedRows';
+import { unpackRows, type PackedRows } from '../../src/data/directory/packedRows';
 import { loadCipher } from '../../src/data/core/crypto/seal';
 import { Keyring } from '../../src/data/core/crypto/keyring';
 import { personOf, traitsOf } from '../../src/bench/generate';
@@ -32,7 +26,6 @@ type Reply = {
   runs?: SecretRun[];
   order?: Int32Array;
   index?: PackedIndex;
-  searchTexts?: SearchTexts;
   error?: string;
 };
 const replies: Reply[] = [];
@@ -177,17 +170,7 @@ describe('the row worker', () => {
     expect(ordered.map((e) => e.id)).toEqual(expected.map((e) => e.id));
     expect(ordered.every((e, i) => e.searchText === expected[i].searchText)).toBe(true);
 
-    // The search words are derived only now (not while the rows loaded), and come with the index.
-    const { index, searchTexts } = await ask({ type: 'index', job: 5 });
+    const { index } = await ask({ type: 'index', job: 5 });
     expect(index).toEqual(buildSearchIndex(expected.map((e) => e.searchText)));
-    const texts = searchTexts ?? { texts: '', textAt: new Int32Array(1) };
-    expect(expected.map((_, i) => texts.texts.slice(texts.textAt[i], texts.textAt[i + 1]))).toEqual(
-      expected.map((e) => e.searchText),
-    );
-    // Given to the entries (slot i: entries[i]), each reads its own from them.
-    const packed = second.rows;
-    const markers = packed.map((_, i) => `\u0001slot${i}`);
-    giveSearchTexts(packed, packSearchTexts(markers));
-    expect(packed.map((e) => e.searchText)).toEqual(markers);
   });
 });

@@ -17,39 +17,19 @@ export interface PackedRows {
   /** A JSON array of the rows as stored (bucketRows.ts StoredRow), row i at rowAt[i] up to rowAt[i + 1] - 1. */
   json: Uint8Array;
   rowAt: Int32Array;
-  /** Row i's sort name from textAt[i] to textAt[i + 1]. */
+  /** Row i's sort name from textAt[2i], its search text (DirectoryEntry.searchText) from textAt[2i + 1] to textAt[2i + 2]. */
   texts: string;
   textAt: Int32Array;
 }
 
-/**
- * What the worker keeps of each row (its order and search index are of these): the search text
- * when it came with the entry (the first screen's, read on the main thread), else the row to
- * derive it from once the index is built.
- */
-export type KeptRow = Pick<DirectoryEntry, 'id' | 'sortName'> &
-  ({ searchText: string; row?: undefined } | { searchText?: undefined; row: DirectoryRow });
-
-/** A kept row's search text (DirectoryEntry.searchText). */
-export const searchTextOfKept = (k: KeptRow): string => k.searchText ?? searchTextOf(k.row);
-
-/** Search texts in a row worker's order (slot i: from textAt[i] to textAt[i + 1]), handed over with its index. */
-export interface SearchTexts {
-  texts: string;
-  textAt: Int32Array;
-}
-
-export function packSearchTexts(texts: readonly string[]): SearchTexts {
-  const textAt = new Int32Array(texts.length + 1);
-  texts.forEach((t, i) => (textAt[i + 1] = textAt[i] + t.length));
-  return { texts: texts.join(''), textAt };
-}
+/** What the worker keeps of each row (its order and search index are of these). */
+export type KeptRow = Pick<DirectoryEntry, 'id' | 'sortName' | 'searchText'>;
 
 const decoder = new TextDecoder();
 
 /**
  * The rows decrypted into one JSON array (`rowAt` as PackedRows), of the persons `ids`, packed —
- * with what the worker keeps of each (the sort name, derived once, here, and the row).
+ * with what the worker keeps of each (sort name and search words, derived once, here).
  */
 export function packRows(
   json: Uint8Array,
@@ -59,13 +39,17 @@ export function packRows(
   const rows = JSON.parse(decoder.decode(json)) as StoredRow[];
   const kept: KeptRow[] = [];
   const texts: string[] = [];
-  const textAt = new Int32Array(rows.length + 1);
+  const textAt = new Int32Array(2 * rows.length + 1);
+  let at = 0;
   rows.forEach((stored, i) => {
     const row = rowOf(stored);
     const sortName = sortNameOf(row);
-    kept.push({ id: ids[i], sortName, row });
-    texts.push(sortName);
-    textAt[i + 1] = textAt[i] + sortName.length;
+    const searchText = searchTextOf(row);
+    kept.push({ id: ids[i], sortName, searchText });
+    texts.push(sortName, searchText);
+    textAt[2 * i] = at;
+    textAt[2 * i + 1] = at += sortName.length;
+    textAt[2 * i + 2] = at += searchText.length;
   });
   return { packed: { ids: ids.join('\n'), json, rowAt, texts: texts.join(''), textAt }, kept };
 }
@@ -77,43 +61,23 @@ export function unpackRows(packed: PackedRows): DirectoryEntry[] {
 
 type Decoded = DirectoryRow & { name: string };
 
-/**
- * The search texts a row worker derived for its index, given to its entries (slot i: entries[i]);
- * entries not read from packed rows (the first screen's) hold their own already.
- */
-export function giveSearchTexts(entries: readonly DirectoryEntry[], { texts, textAt }: SearchTexts): void {
-  entries.forEach((e, slot) => {
-    if (e instanceof PackedEntry) e.searchFrom(texts, textAt, slot);
-  });
-}
-
 /** An entry of packed rows: id and sort name at hand, the rest decoded from its row once read. */
 class PackedEntry implements DirectoryEntry {
   readonly sortName: string;
   private row: Decoded | undefined;
-  /** The worker's search texts once given (giveSearchTexts); before, derived from the row. */
-  private search: { texts: string; textAt: Int32Array; slot: number } | string | undefined;
 
   constructor(
     readonly id: string,
     private readonly packed: PackedRows,
     private readonly at: number,
   ) {
-    this.sortName = packed.texts.slice(packed.textAt[at], packed.textAt[at + 1]);
+    this.sortName = packed.texts.slice(packed.textAt[2 * at], packed.textAt[2 * at + 1]);
   }
 
-  searchFrom(texts: string, textAt: Int32Array, slot: number): void {
-    this.search = { texts, textAt, slot };
-  }
-
-  /**
-   * Cut anew at each read from the worker's texts (a search's scan reads each once): not kept
-   * beside them. Before they come (a search while the index is built), derived from the row once.
-   */
+  /** Cut anew at each read (a search's scan reads each once): not kept beside the packed string. */
   get searchText(): string {
-    const search = (this.search ??= searchTextOf(this.decoded()));
-    if (typeof search === 'string') return search;
-    return search.texts.slice(search.textAt[search.slot], search.textAt[search.slot + 1]);
+    const { texts, textAt } = this.packed;
+    return texts.slice(textAt[2 * this.at + 1], textAt[2 * this.at + 2]);
   }
 
   private decoded(): Decoded {

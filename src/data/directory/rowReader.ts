@@ -1,7 +1,7 @@
 /**
  * Reading the directory's rows in Web Workers (rowWorker.ts), so that opening the buckets,
- * decrypting and parsing 100,000 persons' rows, sorting them, and then deriving and indexing
- * their search words is no long task of the main thread. One worker per core (up to MAX_WORKERS): each
+ * decrypting, parsing and deriving the search words of 100,000 persons, sorting them and indexing
+ * their words is no long task of the main thread. One worker per core (up to MAX_WORKERS): each
  * read is split between them, each sorts and indexes what it read, and the directory merges their
  * name orders. The main thread reads the buckets as stored and gives each worker a share of
  * them (by bucket number); then every person's secret from `personKeys`, in runs packed for the
@@ -19,7 +19,7 @@ import type { Keyring } from '../core/crypto/keyring';
 import { openBuckets } from './buckets';
 import type { RowWorkerMessage } from './rowWorker';
 import { rowsJobs } from './rowsJobs';
-import { giveSearchTexts, unpackRows, type PackedRows, type SearchTexts } from './packedRows';
+import { unpackRows, type PackedRows } from './packedRows';
 import { buildSearchIndex, type PackedIndex } from './searchIndex';
 
 const MAX_WORKERS = 4;
@@ -38,10 +38,7 @@ export interface RowReader {
    * `dropped`, in name order; null when the rows were read on the main thread (the caller sorts).
    */
   order(dropped: string[]): Promise<DirectoryEntry[][] | null>;
-  /**
-   * Per worker (as order gave them), the search index of its ordered entries — whose search texts,
-   * derived with it, it gives them (packedRows.ts giveSearchTexts); then the workers end.
-   */
+  /** Per worker (as order gave them), the search index of its ordered entries; then the workers end. */
   index(): Promise<PackedIndex[] | null>;
   close(): void;
 }
@@ -51,7 +48,7 @@ type Reply = { job: number } & (
   | { rows: PackedRows; runs?: SecretRun[] }
   | { added: true }
   | { order: Int32Array }
-  | { index: PackedIndex; searchTexts: SearchTexts }
+  | { index: PackedIndex }
   | { error: string }
 );
 /** A message without its job number (which ask adds), for each type. */
@@ -186,8 +183,6 @@ export function rowReader(db: ConsentbookDB): RowReader {
   });
   /** The entries of each read and add, by job: a worker's order names them by job and place. */
   const given = new Map<number, readonly DirectoryEntry[]>();
-  /** Each worker's entries in its order (its index's slots), once order gave them. */
-  let ordered: DirectoryEntry[][] = [];
   const close = () => {
     for (const w of workers) w.terminate();
     fail(new Error('The directory was reset while reading'));
@@ -291,7 +286,7 @@ export function rowReader(db: ConsentbookDB): RowReader {
     },
     async order(dropped) {
       const replies = await Promise.all(asks.map((ask) => ask({ type: 'order', dropped })));
-      return (ordered = replies.map((r) => {
+      return replies.map((r) => {
         if (!('order' in r)) throw new Error("The directory's row reader gave no order");
         const entries: DirectoryEntry[] = [];
         for (let i = 0; i < r.order.length; i += 2) {
@@ -300,14 +295,13 @@ export function rowReader(db: ConsentbookDB): RowReader {
           entries.push(entry);
         }
         return entries;
-      }));
+      });
     },
     async index() {
       try {
         const replies = await Promise.all(asks.map((ask) => ask({ type: 'index' })));
-        return replies.map((r, w) => {
+        return replies.map((r) => {
           if (!('index' in r)) throw new Error("The directory's row reader gave no index");
-          if (ordered[w]) giveSearchTexts(ordered[w], r.searchTexts);
           return r.index;
         });
       } finally {

@@ -3,15 +3,15 @@
  * stored, then runs of the persons' secrets, opens the buckets, and at each run decrypts and parses
  * that run's persons' rows (bucketLoad.ts) and gives them packed (packedRows.ts: one moved buffer,
  * not an object per person to clone); keeps the id, sort name and search words of every row it
- * read, to give their name order at the end and then the search index of them. The search words
- * are derived only then, after the list is complete (packedRows.ts), and go back with the index.
+ * read, to give their name order at the end and then the search index of them — built from the
+ * words derived here, so no text goes back and forth again.
  */
 import { loadCipher } from '../core/crypto/seal';
 import type { DirectoryBucket } from '../core/derived';
 import { byName, mergeRuns, mergeTwo } from './bucketRows';
 import { HeldRows, packRuns, type SecretRun } from './bucketLoad';
 import { readSecretRange } from './secretRanges';
-import { packSearchTexts, searchTextOfKept, type KeptRow, type PackedRows } from './packedRows';
+import type { KeptRow, PackedRows } from './packedRows';
 import { buildSearchIndex } from './searchIndex';
 
 export type RowWorkerMessage =
@@ -24,7 +24,7 @@ export type RowWorkerMessage =
    * buckets it holds (it is worker `worker` of `workers`); gives the range packed per worker (packRuns).
    */
   | { type: 'range'; job: number; dbName: string; range: number; erased: string[]; worker: number; workers: number }
-  | { type: 'add'; job: number; entries: Pick<KeptRow, 'id' | 'sortName' | 'searchText'>[] }
+  | { type: 'add'; job: number; entries: Kept[] }
   | { type: 'order'; job: number; dropped: string[] }
   | { type: 'index'; job: number };
 
@@ -44,7 +44,7 @@ let runs: Read[][] = [];
 let read: Read[] = [];
 
 function keep(job: number, entries: readonly Kept[]): void {
-  let run = entries.map((e, at) => ({ ...e, job, at })).sort(byName);
+  let run = entries.map(({ id, sortName, searchText }, at) => ({ id, sortName, searchText, job, at })).sort(byName);
   while (runs.length > 0 && runs[runs.length - 1].length <= run.length) run = mergeTwo(runs.pop() as Read[], run);
   runs.push(run);
 }
@@ -86,10 +86,7 @@ self.onmessage = async (event: MessageEvent<RowWorkerMessage>) => {
     } else if (msg.type === 'add') {
       // Entries read elsewhere (the first screen's, on the main thread) belong in the order and index too.
       self.postMessage({ job: msg.job, added: true });
-      keep(
-        msg.job,
-        msg.entries.map(({ id, sortName, searchText = '' }) => ({ id, sortName, searchText })),
-      );
+      keep(msg.job, msg.entries);
     } else if (msg.type === 'order') {
       // Persons changed since the snapshot are left out here: the directory holds their current entries.
       const dropped = new Set(msg.dropped);
@@ -103,16 +100,12 @@ self.onmessage = async (event: MessageEvent<RowWorkerMessage>) => {
       });
       self.postMessage({ job: msg.job, order }, { transfer: [order.buffer] });
     } else {
-      // Slot i is the i-th id of the order given before; its search words are derived now.
-      const texts = read.map(searchTextOfKept);
+      // Slot i is the i-th id of the order given before.
+      const index = buildSearchIndex(read.map((e) => e.searchText));
       read = [];
-      const index = buildSearchIndex(texts);
-      const searchTexts = packSearchTexts(texts);
       self.postMessage(
-        { job: msg.job, index, searchTexts },
-        {
-          transfer: [index.wordAt.buffer, index.postingAt.buffer, index.postings.buffer, searchTexts.textAt.buffer],
-        },
+        { job: msg.job, index },
+        { transfer: [index.wordAt.buffer, index.postingAt.buffer, index.postings.buffer] },
       );
     }
   } catch (e) {
