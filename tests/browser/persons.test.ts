@@ -1,6 +1,6 @@
 /** First start, sign-in, the change dialog and the audit log, end to end in Chromium. */
 import { describe, expect as check, it } from 'vitest';
-import { ADMIN, createPerson, expect, fillPerson, setUpAdministrator, signIn, useBrowser } from './helpers';
+import { ADMIN, createPerson, expect, fillPerson, screenshot, setUpAdministrator, signIn, useBrowser } from './helpers';
 
 const browser = useBrowser();
 
@@ -95,6 +95,7 @@ describe('Consentbook in the browser', () => {
     await dialog.getByRole('button', { name: 'Bestätigen' }).click();
     await expect(dialog).toBeHidden();
     await expect(page.getByRole('status').filter({ hasText: 'Gespeichert.' })).toBeVisible();
+    await screenshot(page, 'person-saved-with-reason');
 
     // Cancel in the dialog stores nothing; the form keeps the edit until then.
     await page.getByRole('textbox', { name: 'Ort', exact: true }).fill('Bonn');
@@ -133,6 +134,7 @@ describe('Consentbook in the browser', () => {
     ]);
     const rows = table.getByRole('row');
     await expect(rows).toHaveCount(3);
+    await screenshot(page, 'protokoll-after-edit');
     await expect(rows.nth(1)).toContainText('Geändert');
     await expect(rows.nth(1)).toContainText('E-Mail');
     await expect(rows.nth(1)).toContainText('Neue Adresse mitgeteilt');
