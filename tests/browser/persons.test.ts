@@ -94,7 +94,15 @@ describe('Consentbook in the browser', () => {
     await dialog.getByRole('textbox', { name: 'Kommentar' }).fill('Neue Adresse mitgeteilt');
     await dialog.getByRole('button', { name: 'Bestätigen' }).click();
     await expect(dialog).toBeHidden();
-    await expect(page.getByRole('status').filter({ hasText: 'Gespeichert.' })).toBeVisible();
+    const saved = page.getByRole('status').filter({ hasText: 'Gespeichert.' });
+    await expect(saved).toBeVisible();
+    // Confirmed where the save was made (the bar that stays in view), not at the head of the form above.
+    check(
+      await saved.evaluate((el) => {
+        const box = el.getBoundingClientRect();
+        return box.top >= 0 && box.bottom <= window.innerHeight;
+      }),
+    ).toBe(true);
     await screenshot(page, 'person-saved-with-reason');
 
     // Cancel in the dialog stores nothing; the form keeps the edit until then.

@@ -238,11 +238,6 @@ export function PersonForm({ personId }: { personId: string | null }) {
           {tr('ui.person.backToList')}
         </a>
       </div>
-      {notice && (
-        <p role="status" className="notice">
-          {notice}
-        </p>
-      )}
       {stored?.lock && (
         <p className="locked-note" id="lock-note">
           <LockIcon />{' '}
@@ -338,6 +333,12 @@ export function PersonForm({ personId }: { personId: string | null }) {
                 {tr('ui.person.history')}
               </a>
             </>
+          )}
+          {/* In the bar that stays in view: a save made at the foot of a long form is confirmed where it was made. */}
+          {notice && (
+            <p role="status" className="notice">
+              {notice}
+            </p>
           )}
         </div>
         {!isNew && (!canDelete || !canLock) && (
