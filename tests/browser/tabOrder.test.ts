@@ -91,6 +91,10 @@ describe('Tab order', () => {
     found['person form'] = orderProblems(await tabStops(page, 60));
     for (const screen of SCREENS) {
       await page.getByRole('navigation').getByRole('link', { name: screen, exact: true }).click();
+      // Arrived: the shell puts focus on the main region after a screen change (Shell.tsx). Waiting
+      // for any heading let the tabbing start before that — on the screen left, whose heading was
+      // still there — and the main region then took focus between two Tab presses.
+      await expect(page.getByRole('main')).toBeFocused();
       await expect(page.getByRole('heading', { level: 1 }).first()).toBeVisible();
       const stops = await tabStops(page);
       check(stops.map((s) => s.region).includes(3), `${screen}: the content is reached`).toBe(true);
