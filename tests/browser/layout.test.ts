@@ -43,6 +43,31 @@ async function smallTargets(page: Page): Promise<string[]> {
   );
 }
 
+/**
+ * Visible selects too narrow for the choice they show (the text is cut, not wrapped): each is
+ * compared with a hidden copy beside it that shows only that choice at its natural width.
+ */
+async function cutSelects(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll<HTMLSelectElement>('select')]
+      .filter((el) => el.offsetParent !== null && el.selectedIndex >= 0)
+      .flatMap((el) => {
+        const copy = el.cloneNode(false) as HTMLSelectElement;
+        copy.append(new Option(el.options[el.selectedIndex].text));
+        Object.assign(copy.style, { position: 'absolute', width: 'auto', minWidth: '0', visibility: 'hidden' });
+        copy.removeAttribute('id');
+        el.after(copy);
+        const needed = copy.getBoundingClientRect().width;
+        copy.remove();
+        const has = el.getBoundingClientRect().width;
+        const name = el.labels?.[0]?.textContent?.trim() ?? el.id;
+        return has + 0.5 < needed
+          ? [`${name}: "${el.options[el.selectedIndex].text}" ${Math.round(has)} < ${Math.round(needed)} px`]
+          : [];
+      }),
+  );
+}
+
 describe('layout', () => {
   it('tablet and phone layouts hold on every main screen', async () => {
     const { page } = await browser.newPage({ viewport: VIEWPORTS[1] });
@@ -131,6 +156,7 @@ describe('layout', () => {
         await page.evaluate(() => document.fonts.ready);
         check(await overflowsSideways(page), `${name} @ ${vp.name} overflows sideways`).toBe(false);
         check(await smallTargets(page), `${name} @ ${vp.name}`).toEqual([]);
+        check(await cutSelects(page), `${name} @ ${vp.name}: cut choices`).toEqual([]);
         await screenshot(page, `${vp.name}-${name}`);
       }
     }

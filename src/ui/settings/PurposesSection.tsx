@@ -180,7 +180,7 @@ function AddPurposeForm({ run }: { run: (work: () => Promise<unknown>) => Promis
           <label htmlFor="purpose-name">{tr('ui.purposes.name')}</label>
           <input autoComplete="off" id="purpose-name" value={name} onChange={(e) => setName(e.target.value)} required />
         </div>
-        <div className="field">
+        <div className="field whole-row">
           <label htmlFor="purpose-basis">{tr('ui.purposes.basis')}</label>
           <select id="purpose-basis" value={lawfulBasis} onChange={(e) => setBasis(e.target.value as LawfulBasis)}>
             {LAWFUL_BASES.map((b) => (
