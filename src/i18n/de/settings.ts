@@ -34,6 +34,7 @@ export const settings = {
   'ui.purposes.retentionYears': 'Aufbewahrung (Jahre)',
   'ui.purposes.retentionBasis': 'Grundlage der Aufbewahrung',
   'ui.purposes.add': 'Zweck hinzufügen',
+  'ui.purposes.added': 'Zweck „{name}“ hinzugefügt.',
   'ui.settings.privacyTitle': 'Datenschutz',
   'ui.settings.gdprDisabled': 'DSGVO-Programmunterstützung deaktivieren',
   'ui.settings.gdprDisabledHint':

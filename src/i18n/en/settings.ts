@@ -36,6 +36,7 @@ export const settings = {
   'ui.purposes.retentionYears': 'Retention (years)',
   'ui.purposes.retentionBasis': 'Basis of retention',
   'ui.purposes.add': 'Add purpose',
+  'ui.purposes.added': 'Purpose "{name}" added.',
   'ui.settings.privacyTitle': 'Privacy',
   'ui.settings.gdprDisabled': 'Switch off GDPR support',
   'ui.settings.gdprDisabledHint':

@@ -40,7 +40,7 @@ export function PurposesSection() {
           <PurposeRow key={p.id} purpose={p} used={data.used.has(p.id)} allowed={allowed} run={run} />
         ))}
       </ul>
-      {allowed && <AddPurposeForm run={run} />}
+      {allowed && <AddPurposeForm />}
     </section>
   );
 }
@@ -142,8 +142,14 @@ interface NewPurposeDraft {
   retentionBasis: string;
 }
 
-function AddPurposeForm({ run }: { run: (work: () => Promise<unknown>) => Promise<void> }) {
+/**
+ * The form at the foot of a long list: its outcome (added, or why not) shows beside its button,
+ * where the user is, not at the section's head above the list.
+ */
+function AddPurposeForm() {
   const tr = useT();
+  const [error, setError] = useState<string | null>(null);
+  const [added, setAdded] = useState<string | null>(null);
   const session = useSession();
   const kept = useFormDraft<NewPurposeDraft>(DRAFT.purpose, '');
   const [name, setName] = useState(kept.restored?.name ?? '');
@@ -157,8 +163,10 @@ function AddPurposeForm({ run }: { run: (work: () => Promise<unknown>) => Promis
 
   async function submit(e: SubmitEvent) {
     e.preventDefault();
-    await run(async () => {
-      await addPurpose(db, session, {
+    setError(null);
+    setAdded(null);
+    try {
+      const purpose = await addPurpose(db, session, {
         name,
         lawfulBasis,
         requiresConsent: requiresConsent || lawfulBasis === 'a',
@@ -169,7 +177,10 @@ function AddPurposeForm({ run }: { run: (work: () => Promise<unknown>) => Promis
       setName('');
       setYears('0');
       setRetentionBasis('');
-    });
+      setAdded(tr('ui.purposes.added', { name: purpose.name }));
+    } catch (e) {
+      setError(errorText(tr, e));
+    }
   }
 
   return (
@@ -227,6 +238,8 @@ function AddPurposeForm({ run }: { run: (work: () => Promise<unknown>) => Promis
       <button type="submit" className="primary">
         {tr('ui.purposes.add')}
       </button>
+      <ErrorAlert message={error} />
+      {added && <p role="status">{added}</p>}
     </form>
   );
 }

@@ -1,0 +1,58 @@
+/**
+ * The purposes reference list (Einstellungen → Verwendungszwecke): a purpose added with the form
+ * at the foot of the list is listed with its lawful basis, and the form says so — or why not —
+ * beside its button, where the user is, not at the section's head above the list.
+ */
+import type { Locator } from 'playwright-core';
+import { describe, expect as check, it } from 'vitest';
+import { expect, openSection, screenshot, setUpAdministrator, useBrowser } from './helpers';
+
+const browser = useBrowser();
+
+/** Whether the element is wholly inside the viewport. */
+const inView = (locator: Locator) =>
+  locator.evaluate((el) => {
+    const box = el.getBoundingClientRect();
+    return box.top >= 0 && box.bottom <= window.innerHeight;
+  });
+
+describe('purposes', () => {
+  it('adds a purpose, confirmed beside the button; the same name again is refused there', async () => {
+    const { page } = await browser.newPage();
+    await setUpAdministrator(page, browser.baseURL());
+    await openSection(page, 'Einstellungen');
+    const form = page.getByRole('form', { name: 'Neuer Verwendungszweck' });
+    const name = form.getByRole('textbox', { name: 'Bezeichnung' });
+    await name.fill('Newsletter');
+    await form.getByRole('combobox', { name: 'Rechtsgrundlage' }).selectOption({
+      label: 'Art. 6 Abs. 1 lit. a DSGVO – Einwilligung',
+    });
+    // Consent as the basis: the purpose requires consent, and that cannot be unticked.
+    const consent = form.getByRole('checkbox', { name: 'Erfordert Einwilligung' });
+    check(await consent.isChecked()).toBe(true);
+    check(await consent.isDisabled()).toBe(true);
+    await form.getByRole('button', { name: 'Zweck hinzufügen' }).click();
+
+    const added = form.getByRole('status').filter({ hasText: 'Zweck „Newsletter“ hinzugefügt.' });
+    await expect(added).toBeVisible();
+    check(await inView(added)).toBe(true);
+    await expect(name).toHaveValue('');
+    const listed = page
+      .getByRole('region', { name: 'Verwendungszwecke' })
+      .getByRole('listitem')
+      .filter({ hasText: 'Newsletter' });
+    await expect(listed).toContainText('Art. 6 Abs. 1 lit. a DSGVO – Einwilligung');
+    await expect(listed).toContainText('Einwilligung erforderlich');
+    await screenshot(page, 'purpose-added');
+
+    // The same name again: refused, said beside the button, the typed name kept to correct.
+    await name.fill('Newsletter');
+    await form.getByRole('button', { name: 'Zweck hinzufügen' }).click();
+    const refused = form.getByRole('alert');
+    await expect(refused).toContainText('Einen Verwendungszweck mit dieser Bezeichnung gibt es schon.');
+    check(await inView(refused)).toBe(true);
+    await expect(added).toHaveCount(0);
+    await expect(name).toHaveValue('Newsletter');
+    await expect(listed).toHaveCount(1);
+  });
+});
