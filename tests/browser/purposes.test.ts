@@ -17,7 +17,7 @@ const inView = (locator: Locator) =>
   });
 
 describe('purposes', () => {
-  it('adds a purpose, confirmed beside the button; the same name again is refused there', async () => {
+  it('adds a purpose, confirmed beside the button; a name taken is refused where it was typed', async () => {
     const { page } = await browser.newPage();
     await setUpAdministrator(page, browser.baseURL());
     await openSection(page, 'Einstellungen');
@@ -54,5 +54,21 @@ describe('purposes', () => {
     await expect(added).toHaveCount(0);
     await expect(name).toHaveValue('Newsletter');
     await expect(listed).toHaveCount(1);
+
+    // Renamed to a name another purpose has: refused in its row, the form open with what was typed.
+    await listed.getByRole('button', { name: '„Newsletter“ umbenennen' }).click();
+    const purposes = page.getByRole('region', { name: 'Verwendungszwecke' });
+    const newName = purposes.getByRole('textbox', { name: 'Neuer Name' });
+    const renaming = purposes.getByRole('listitem').filter({ has: page.getByRole('textbox', { name: 'Neuer Name' }) });
+    await newName.fill('Vertraglicher Zweck');
+    await renaming.getByRole('button', { name: 'Übernehmen' }).click();
+    await expect(renaming.getByRole('alert')).toContainText('gibt es schon');
+    await expect(newName).toHaveValue('Vertraglicher Zweck');
+    // Corrected, it is taken and the row says no more.
+    await newName.fill('Newsletter (Kunden)');
+    await renaming.getByRole('button', { name: 'Übernehmen' }).click();
+    const renamed = purposes.getByRole('listitem').filter({ hasText: 'Newsletter (Kunden)' });
+    await expect(renamed.getByRole('button', { name: '„Newsletter (Kunden)“ umbenennen' })).toBeVisible();
+    await expect(renamed.getByRole('alert')).toHaveCount(0);
   });
 });

@@ -32,17 +32,27 @@ export async function addPurpose(db: ConsentbookDB, session: Session, seed: Omit
     createdAt: new Date().toISOString(),
   };
   await writeWith(db, { session }, [db.purposes], async () => {
-    if (await db.purposes.where('name').equals(purpose.name).count())
-      throw new RuleError('error.purposeExists', 'A purpose with this name exists');
+    await refuseTakenName(db, purpose);
     await db.purposes.add(purpose);
   });
   return purpose;
 }
 
+/** Two purposes of one name could not be told apart where a reason or a consent names one. */
+async function refuseTakenName(db: ConsentbookDB, purpose: Pick<Purpose, 'id' | 'name'>): Promise<void> {
+  const named = await db.purposes.where('name').equals(purpose.name).primaryKeys();
+  if (named.some((id) => id !== purpose.id))
+    throw new RuleError('error.purposeExists', 'A purpose with this name exists');
+}
+
 export async function updatePurpose(db: ConsentbookDB, session: Session, purpose: Purpose): Promise<void> {
   checkPurpose(purpose);
+  const next = { ...purpose, name: purpose.name.trim() };
   await writeWith(db, { session }, [db.purposes], async () => {
-    await db.purposes.put({ ...purpose, name: purpose.name.trim() });
+    // Only a new name is checked: two devices may each have added one name before they synced,
+    // and either must still be changeable (and renamed apart).
+    if ((await db.purposes.get(next.id))?.name !== next.name) await refuseTakenName(db, next);
+    await db.purposes.put(next);
   });
 }
 

@@ -18,26 +18,15 @@ export function PurposesSection() {
   const tr = useT();
   const session = useSession();
   const data = useLiveQuery(() => purposesWithUse(db), []);
-  const [error, setError] = useState<string | null>(null);
   const allowed = session.permissions.has('manageReferenceLists');
-
-  async function run(work: () => Promise<unknown>) {
-    setError(null);
-    try {
-      await work();
-    } catch (e) {
-      setError(errorText(tr, e));
-    }
-  }
 
   return (
     <section className="card" aria-labelledby="purposes-title">
       <h2 id="purposes-title">{tr('ui.purposes.title')}</h2>
       {!allowed && <p className="hint">{tr('ui.purposes.noPermission')}</p>}
-      <ErrorAlert message={error} />
       <ul className="purpose-list">
         {data?.purposes.map((p) => (
-          <PurposeRow key={p.id} purpose={p} used={data.used.has(p.id)} allowed={allowed} run={run} />
+          <PurposeRow key={p.id} purpose={p} used={data.used.has(p.id)} allowed={allowed} />
         ))}
       </ul>
       {allowed && <AddPurposeForm />}
@@ -49,12 +38,23 @@ interface RowProps {
   purpose: Purpose;
   used: boolean;
   allowed: boolean;
-  run: (work: () => Promise<unknown>) => Promise<void>;
 }
 
-function PurposeRow({ purpose, used, allowed, run }: RowProps) {
+/** A purpose with its actions; why one was refused shows in the row, where it was asked for. */
+function PurposeRow({ purpose, used, allowed }: RowProps) {
   const tr = useT();
   const session = useSession();
+  const [error, setError] = useState<string | null>(null);
+  async function run(work: () => Promise<unknown>): Promise<boolean> {
+    setError(null);
+    try {
+      await work();
+      return true;
+    } catch (e) {
+      setError(errorText(tr, e));
+      return false;
+    }
+  }
   const kept = useFormDraft<{ name: string }>(DRAFT.purposeName, purpose.id);
   const [renaming, setRenaming] = useState<string | null>(kept.restored?.name ?? null);
   useUnsavedChanges(renaming !== null && renaming !== purpose.name, () =>
@@ -74,7 +74,10 @@ function PurposeRow({ purpose, used, allowed, run }: RowProps) {
             className="row-inline"
             onSubmit={(e) => {
               e.preventDefault();
-              void run(() => updatePurpose(db, session, { ...purpose, name: renaming })).then(() => setRenaming(null));
+              // Refused, the form stays open with the name typed, to correct it.
+              void run(() => updatePurpose(db, session, { ...purpose, name: renaming })).then(
+                (done) => done && setRenaming(null),
+              );
             }}
           >
             <div className="field">
@@ -89,7 +92,13 @@ function PurposeRow({ purpose, used, allowed, run }: RowProps) {
               />
             </div>
             <button type="submit">{tr('ui.purposes.applyName')}</button>
-            <button type="button" onClick={() => setRenaming(null)}>
+            <button
+              type="button"
+              onClick={() => {
+                setError(null);
+                setRenaming(null);
+              }}
+            >
               {tr('ui.cancel')}
             </button>
           </form>
@@ -130,6 +139,7 @@ function PurposeRow({ purpose, used, allowed, run }: RowProps) {
           )}
         </div>
       )}
+      <ErrorAlert message={error} />
     </li>
   );
 }
