@@ -60,7 +60,7 @@ async function cutSelects(page: Page): Promise<string[]> {
         const needed = copy.getBoundingClientRect().width;
         copy.remove();
         const has = el.getBoundingClientRect().width;
-        const name = el.labels?.[0]?.textContent?.trim() ?? el.id;
+        const name = el.labels.length > 0 ? el.labels[0].textContent.trim() : el.id;
         return has + 0.5 < needed
           ? [`${name}: "${el.options[el.selectedIndex].text}" ${Math.round(has)} < ${Math.round(needed)} px`]
           : [];
