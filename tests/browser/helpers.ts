@@ -268,6 +268,14 @@ export async function fillPerson(page: Page, fields: PersonInput): Promise<void>
   }
 }
 
+/** Whether the element is wholly inside the viewport: an outcome shown where the user is, not scrolled away. */
+export function inViewport(locator: Locator): Promise<boolean> {
+  return locator.evaluate((el) => {
+    const box = el.getBoundingClientRect();
+    return box.top >= 0 && box.bottom <= window.innerHeight;
+  });
+}
+
 /** Screenshots go to SCREENSHOT_DIR when set; never into the repository by default. */
 export async function screenshot(page: Page, name: string): Promise<void> {
   const dir = process.env.SCREENSHOT_DIR;

@@ -1,6 +1,16 @@
 /** First start, sign-in, the change dialog and the audit log, end to end in Chromium. */
 import { describe, expect as check, it } from 'vitest';
-import { ADMIN, createPerson, expect, fillPerson, screenshot, setUpAdministrator, signIn, useBrowser } from './helpers';
+import {
+  ADMIN,
+  createPerson,
+  expect,
+  fillPerson,
+  inViewport,
+  screenshot,
+  setUpAdministrator,
+  signIn,
+  useBrowser,
+} from './helpers';
 
 const browser = useBrowser();
 
@@ -97,12 +107,7 @@ describe('Consentbook in the browser', () => {
     const saved = page.getByRole('status').filter({ hasText: 'Gespeichert.' });
     await expect(saved).toBeVisible();
     // Confirmed where the save was made (the bar that stays in view), not at the head of the form above.
-    check(
-      await saved.evaluate((el) => {
-        const box = el.getBoundingClientRect();
-        return box.top >= 0 && box.bottom <= window.innerHeight;
-      }),
-    ).toBe(true);
+    check(await inViewport(saved)).toBe(true);
     await screenshot(page, 'person-saved-with-reason');
 
     // Cancel in the dialog stores nothing; the form keeps the edit until then.

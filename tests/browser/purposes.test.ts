@@ -3,18 +3,10 @@
  * at the foot of the list is listed with its lawful basis, and the form says so — or why not —
  * beside its button, where the user is, not at the section's head above the list.
  */
-import type { Locator } from 'playwright-core';
 import { describe, expect as check, it } from 'vitest';
-import { expect, openSection, screenshot, setUpAdministrator, useBrowser } from './helpers';
+import { expect, inViewport, openSection, screenshot, setUpAdministrator, useBrowser } from './helpers';
 
 const browser = useBrowser();
-
-/** Whether the element is wholly inside the viewport. */
-const inView = (locator: Locator) =>
-  locator.evaluate((el) => {
-    const box = el.getBoundingClientRect();
-    return box.top >= 0 && box.bottom <= window.innerHeight;
-  });
 
 describe('purposes', () => {
   it('adds a purpose, confirmed beside the button; a name taken is refused where it was typed', async () => {
@@ -35,7 +27,7 @@ describe('purposes', () => {
 
     const added = form.getByRole('status').filter({ hasText: 'Zweck „Newsletter“ hinzugefügt.' });
     await expect(added).toBeVisible();
-    check(await inView(added)).toBe(true);
+    check(await inViewport(added)).toBe(true);
     await expect(name).toHaveValue('');
     const listed = page
       .getByRole('region', { name: 'Verwendungszwecke' })
@@ -50,7 +42,7 @@ describe('purposes', () => {
     await form.getByRole('button', { name: 'Zweck hinzufügen' }).click();
     const refused = form.getByRole('alert');
     await expect(refused).toContainText('Einen Verwendungszweck mit dieser Bezeichnung gibt es schon.');
-    check(await inView(refused)).toBe(true);
+    check(await inViewport(refused)).toBe(true);
     await expect(added).toHaveCount(0);
     await expect(name).toHaveValue('Newsletter');
     await expect(listed).toHaveCount(1);
@@ -64,6 +56,7 @@ describe('purposes', () => {
     await renaming.getByRole('button', { name: 'Übernehmen' }).click();
     await expect(renaming.getByRole('alert')).toContainText('gibt es schon');
     await expect(newName).toHaveValue('Vertraglicher Zweck');
+    await screenshot(page, 'purpose-rename-refused');
     // Corrected, it is taken and the row says no more.
     await newName.fill('Newsletter (Kunden)');
     await renaming.getByRole('button', { name: 'Übernehmen' }).click();

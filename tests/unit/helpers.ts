@@ -15,6 +15,7 @@ import {
 import { configureSync, exportBookKey, pullBook, startSync, stopSync, type SyncConfig } from '../../src/data/sync';
 import { startSyncServer, type SyncServer } from '../syncServer.mjs';
 import { newPerson, type Person } from '../../src/domain/person';
+import type { PurposeSeed } from '../../src/domain/purpose';
 import { rawConnection } from '../../src/data/db';
 import { loadPersonSecrets } from '../../src/data/directory/bulkRead';
 import { openBuckets } from '../../src/data/directory/buckets';
@@ -86,6 +87,22 @@ export function consentToAdvertising(db: ConsentbookDB, admin: Session, personId
 }
 
 export const CONTRACT = { purposeId: 'purpose-contract', comment: 'Vertrag geschlossen' };
+
+/** What addPurpose needs besides a name: a contract purpose, no consent, no retention (override per test). */
+export function purposeSeed(
+  name: string,
+  extra: Partial<Omit<PurposeSeed, 'id' | 'name'>> = {},
+): Omit<PurposeSeed, 'id'> {
+  return {
+    name,
+    lawfulBasis: 'b',
+    requiresConsent: false,
+    active: true,
+    recipients: '',
+    retention: { years: 0, basis: '' },
+    ...extra,
+  };
+}
 
 export function anna(extra: Partial<Person> = {}): Person {
   return newPerson('contact', {

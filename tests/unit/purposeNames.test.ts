@@ -5,23 +5,15 @@
 import { describe, expect, it } from 'vitest';
 import { addPurpose, updatePurpose } from '../../src/data';
 import { writeWith } from '../../src/data/write';
-import { freshDb } from './helpers';
-
-const seed = {
-  lawfulBasis: 'b' as const,
-  requiresConsent: false,
-  active: true,
-  recipients: '',
-  retention: { years: 0, basis: '' },
-};
+import { freshDb, purposeSeed } from './helpers';
 
 describe('purpose names', () => {
   it('refuses a name taken when adding or renaming; a purpose keeps its own name when changed otherwise', async () => {
     const { db, admin } = await freshDb();
-    const payroll = await addPurpose(db, admin, { ...seed, name: 'Lohnabrechnung' });
-    const letters = await addPurpose(db, admin, { ...seed, name: 'Rundschreiben' });
+    const payroll = await addPurpose(db, admin, purposeSeed('Lohnabrechnung'));
+    const letters = await addPurpose(db, admin, purposeSeed('Rundschreiben'));
 
-    await expect(addPurpose(db, admin, { ...seed, name: ' Lohnabrechnung ' })).rejects.toMatchObject({
+    await expect(addPurpose(db, admin, purposeSeed(' Lohnabrechnung '))).rejects.toMatchObject({
       messageKey: 'error.purposeExists',
     });
     await expect(updatePurpose(db, admin, { ...letters, name: 'Lohnabrechnung ' })).rejects.toMatchObject({
@@ -39,7 +31,7 @@ describe('purpose names', () => {
 
   it('lets one of two purposes of one name (added on two devices before they synced) be changed and renamed apart', async () => {
     const { db, admin } = await freshDb();
-    const first = await addPurpose(db, admin, { ...seed, name: 'Newsletter' });
+    const first = await addPurpose(db, admin, purposeSeed('Newsletter'));
     // The other device's purpose, as sync stores it: past the command's check.
     const second = { ...first, id: crypto.randomUUID() };
     await writeWith(db, { session: admin }, [db.purposes], () => db.purposes.put(second));

@@ -6,23 +6,17 @@ import { describe, expect, it } from 'vitest';
 import { addPurpose, deletePurpose, recordConsent, savePerson, withdrawConsent } from '../../src/data';
 import { purposesWithUse } from '../../src/data/queries/purposes';
 import { newPerson } from '../../src/domain/person';
-import { anna, CONTRACT, freshDb } from './helpers';
+import { anna, CONTRACT, freshDb, purposeSeed } from './helpers';
 
 describe('a purpose in use', () => {
   it('is one held by a person or named by a consent, given or withdrawn; only an unused one can be deleted', async () => {
     const { db, admin } = await freshDb();
-    const seed = {
-      lawfulBasis: 'a' as const,
-      requiresConsent: true,
-      active: true,
-      recipients: '',
-      retention: { years: 0, basis: '' },
-    };
-    const unused = await addPurpose(db, admin, { ...seed, name: 'Ungenutzt' });
-    const held = await addPurpose(db, admin, { ...seed, name: 'Einer Person zugeordnet' });
-    const consented = await addPurpose(db, admin, { ...seed, name: 'In einer widerrufenen Einwilligung' });
+    const byConsent = { lawfulBasis: 'a', requiresConsent: true } as const;
+    const unused = await addPurpose(db, admin, purposeSeed('Ungenutzt', byConsent));
+    const held = await addPurpose(db, admin, purposeSeed('Einer Person zugeordnet', byConsent));
+    const consented = await addPurpose(db, admin, purposeSeed('In einer widerrufenen Einwilligung', byConsent));
     // Held by a company only (natural 0): the persons index holds [natural, purposeId] (schema v12).
-    const firm = await addPurpose(db, admin, { ...seed, requiresConsent: false, name: 'Einer Firma zugeordnet' });
+    const firm = await addPurpose(db, admin, purposeSeed('Einer Firma zugeordnet', { lawfulBasis: 'a' }));
     await savePerson(db, admin, newPerson('customer', { organisation: 'Muster GmbH', purposeId: firm.id }), {
       purposeId: firm.id,
       comment: 'Zweck gesetzt',

@@ -113,7 +113,10 @@ function PurposeRow({ purpose, used, allowed }: RowProps) {
         <div className="actions">
           <button
             type="button"
-            onClick={() => setRenaming(purpose.name)}
+            onClick={() => {
+              setError(null);
+              setRenaming(purpose.name);
+            }}
             aria-label={tr('ui.purposes.renameNamed', { name: purpose.name })}
           >
             {tr('ui.purposes.rename')}
