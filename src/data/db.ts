@@ -19,7 +19,7 @@ import { sealingMiddleware } from './middleware/sealing';
 import { outboxMiddleware, type OutboxRow, type OutboxSwitch } from './middleware/outbox';
 import { Keyring, type PersonKeyRecord } from './core/crypto/keyring';
 import type { PersonStatus } from './core/personStatus';
-import type { DirectoryBucket } from './core/derived';
+import type { DirectoryBucket, DirectoryKey } from './core/derived';
 import type {
   ConflictFlag,
   Erasure,
@@ -54,6 +54,7 @@ export class ConsentbookDB extends Dexie {
   personKeys!: EntityTable<PersonKeyRecord, 'personId'>;
   erasures!: EntityTable<Erasure, 'personId'>;
   directory!: EntityTable<DirectoryBucket, 'bucket'>;
+  directoryKeys!: EntityTable<DirectoryKey, 'bucket'>;
   drafts!: EntityTable<KeptDraft, 'userId'>;
   outbox!: Table<OutboxRow, number>;
   quarantine!: EntityTable<QuarantineRecord, 'id'>;

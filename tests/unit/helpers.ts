@@ -17,9 +17,8 @@ import { startSyncServer, type SyncServer } from '../syncServer.mjs';
 import { newPerson, type Person } from '../../src/domain/person';
 import type { PurposeSeed } from '../../src/domain/purpose';
 import { rawConnection } from '../../src/data/db';
-import { loadPersonSecrets } from '../../src/data/directory/bulkRead';
 import { openBuckets } from '../../src/data/directory/buckets';
-import { entriesOf, packSecrets } from '../../src/data/directory/bucketRows';
+import { entriesOf } from '../../src/data/directory/bucketRows';
 import type { DirectoryBucket, DirectoryEntry } from '../../src/data/core/derived';
 import { fromJsonBytes, toJsonBytes } from '../../src/data/core/crypto/json';
 import { aadOf, seal } from '../../src/data/core/crypto/seal';
@@ -121,26 +120,24 @@ export function anna(extra: Partial<Person> = {}): Person {
 
 export interface ReadBucket {
   bucket: number;
-  /** 3 (the current format), 2, or 1 (JSON: every entry under the record key). */
+  /** 4 (the current format), 3, 2, or 1 (JSON: every entry under the record key). */
   format: number;
   entries: DirectoryEntry[];
 }
 
 /**
- * Buckets as stored (or copies of them), read as far as the keys in memory allow: the current
- * format as the directory reads it at sign-in, format 1 (every entry under the record key) as it was.
+ * Buckets as stored (or copies of them), read as far as the keys stored now allow: the current
+ * format with the buckets' secrets as the directory reads it at sign-in, format 1 (every entry
+ * under the record key) as it was.
  */
 export async function readBuckets(db: ConsentbookDB, stored: DirectoryBucket[]): Promise<ReadBucket[]> {
   const opened = await openBuckets(db.keyring.recordKey(), stored);
-  await loadPersonSecrets(
-    db,
-    opened.flatMap((b) => b.header?.ids ?? []),
-  );
+  const secrets = new Map((await rawConnection(db).directoryKeys.toArray()).map((k) => [k.bucket, k.secret]));
   return opened.map(({ bucket, content, header }) => ({
     bucket,
     format: content[0] === FORMAT_ONE ? 1 : content[0],
     entries: header
-      ? entriesOf({ content, ...packSecrets(header.ids, (id) => db.keyring.personSecret(id)) })
+      ? entriesOf(content, header, secrets.get(bucket) ?? new Uint8Array())
       : content[0] === FORMAT_ONE
         ? fromJsonBytes<{ entries: DirectoryEntry[] }>(content).entries
         : [],

@@ -387,7 +387,7 @@ describe('names as people type them', () => {
     directory.reset();
     await directory.ready();
     expect(directory.search('yilmaz').ids).toEqual(['yilmaz']);
-    expect((await storedDirectory(folk)).every((b) => b.format === 3)).toBe(true);
+    expect((await storedDirectory(folk)).every((b) => b.format === 4)).toBe(true);
   });
 });
 

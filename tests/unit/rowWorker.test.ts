@@ -1,9 +1,9 @@
 /**
- * The directory's row worker (src/data/directory/rowWorker.ts), run in this thread: given buckets
- * as stored, then the persons' secrets in runs — given, or read from `personKeys` by itself range
- * by range —, it reads at each run the rows of that run's persons — never an erased person's —, and what it read and was given comes back in name order as (job, place) pairs
- * naming the very entries the main thread holds, without the persons read again; its search index
- * is of that order.
+ * The directory's row worker (src/data/directory/rowWorker.ts), run in this thread: given reads of
+ * buckets as stored, each with its secret, it gives each read's rows at once — none of a bucket
+ * given with another secret than its rows are under —, and what it read and was given comes back
+ * in name order as (job, place) pairs naming the very entries the main thread holds, without the
+ * persons read again; its search index is of that order.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { bucketOf, entryOf, type DirectoryEntry } from '../../src/data/core/derived';
@@ -11,8 +11,7 @@ import { byName } from '../../src/data/directory/bucketRows';
 import { encodeBucket, sealBuckets } from '../../src/data/directory/buckets';
 import { buildSearchIndex, type PackedIndex } from '../../src/data/directory/searchIndex';
 import type { RowWorkerMessage } from '../../src/data/directory/rowWorker';
-import { holderOf, packRun, type BucketsHeld, type SecretRun } from '../../src/data/directory/bucketLoad';
-import { SECRET_RANGES } from '../../src/data/directory/secretRanges';
+import type { BucketsHeld } from '../../src/data/directory/bucketLoad';
 import { unpackRows, type PackedRows } from '../../src/data/directory/packedRows';
 import { loadCipher } from '../../src/data/core/crypto/seal';
 import { Keyring } from '../../src/data/core/crypto/keyring';
@@ -23,7 +22,6 @@ type Reply = {
   held?: BucketsHeld;
   /** Packed as posted (packedRows.ts); ask gives them unpacked, as the main thread takes them. */
   rows?: DirectoryEntry[];
-  runs?: SecretRun[];
   order?: Int32Array;
   index?: PackedIndex;
   error?: string;
@@ -57,29 +55,12 @@ async function ask(msg: RowWorkerMessage): Promise<Reply> {
   return reply;
 }
 
-/** A database with `personKeys` holding these records, as the app stores them (the worker opens it by name). */
-function storeSecrets(name: string, records: { personId: string; secret: Uint8Array }[]): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const open = indexedDB.open(name, 1);
-    open.onupgradeneeded = () => open.result.createObjectStore('personKeys', { keyPath: 'personId' });
-    open.onerror = () => reject(open.error ?? new Error('not opened'));
-    open.onsuccess = () => {
-      const tx = open.result.transaction('personKeys', 'readwrite');
-      for (const record of records) tx.objectStore('personKeys').put(record);
-      tx.oncomplete = () => {
-        open.result.close();
-        resolve();
-      };
-    };
-  });
-}
-
 describe('the row worker', () => {
-  it('reads at each run of secrets the rows of its persons among the buckets it holds, never an erased person’s, and gives the name order of what it read and was given, then the index of that order', async () => {
+  it('reads each read’s rows at once with their buckets’ secrets, none under another secret, and gives the name order of what it read and was given, then the index of that order', async () => {
     const persons = Array.from({ length: 400 }, (_, i) => entryOf(personOf(i, traitsOf(i))));
-    const secrets = new Map(persons.map((e) => [e.id, crypto.getRandomValues(new Uint8Array(32))]));
     const byBucket = new Map<number, DirectoryEntry[]>();
     for (const e of persons.slice(0, 300)) byBucket.set(bucketOf(e.id), [...(byBucket.get(bucketOf(e.id)) ?? []), e]);
+    const secrets = new Map([...byBucket.keys()].map((b) => [b, crypto.getRandomValues(new Uint8Array(32))]));
     const keyring = new Keyring();
     keyring.unlock(crypto.getRandomValues(new Uint8Array(32)));
     const savedAt = '2026-01-01T00:00:00.000Z';
@@ -87,78 +68,38 @@ describe('the row worker', () => {
       keyring,
       [...byBucket].map(([bucket, entries]) => ({
         bucket,
-        content: encodeBucket(entries, (id) => secrets.get(id), savedAt),
+        content: encodeBucket(entries, secrets.get(bucket) as Uint8Array, savedAt),
       })),
     );
-    // Erased since the buckets were written: one's secret is gone, one left a tombstone beside a secret still stored.
-    const [shredded, tombstoned] = [persons[8], persons[7]];
-    secrets.delete(shredded.id);
-    const records = [...secrets].map(([personId, secret]) => ({ personId, secret }));
-    // The buckets in two parts, as the main thread reads them; then the secrets in two runs.
-    const half = Math.floor(sealed.length / 2);
-    const firstHeld = await ask({
-      type: 'hold',
-      job: 1,
-      recordKey: keyring.recordKey(),
-      buckets: sealed.slice(0, half),
-    });
-    await ask({ type: 'hold', job: 2, recordKey: keyring.recordKey(), buckets: sealed.slice(half) });
-    expect(firstHeld.held).toEqual({ savedAt, current: true });
-    await ask({ type: 'held', job: 9 });
-    // The first half of the secrets given as a run (as from the keyring), the rest read by the
-    // worker itself from personKeys, range by range (a first build).
-    const run = packRun(records.slice(0, 150), new Set([tombstoned.id]));
-    const first = await ask({ type: 'rows', job: 10, run });
-    // Each run's rows: only its persons'.
-    const inRun = new Set(run.ids.split('\n'));
-    expect(first.rows?.length).toBeGreaterThan(0);
-    expect(first.rows?.every((e) => inRun.has(e.id))).toBe(true);
-    const dbName = `rowWorker-${Math.random()}`;
-    await storeSecrets(dbName, records.slice(150));
-    // As worker 0 of 2: it reads the rows of its part of each range; the other part (here given
-    // to it as a run, as the other worker would be) holds the rest.
-    const ranges: Reply[] = [];
-    for (let range = 0; range < SECRET_RANGES; range++) {
-      const reply = await ask({
-        type: 'range',
-        job: 20 + range,
-        dbName,
-        range,
-        erased: [tombstoned.id],
-        worker: 0,
-        workers: 2,
-      });
-      const [own, other] = reply.runs ?? [];
-      const ownIds = new Set(own.ids ? own.ids.split('\n') : []);
-      expect(reply.rows?.every((e) => ownIds.has(e.id))).toBe(true);
-      ranges.push(reply, await ask({ type: 'rows', job: 40 + range, run: other }));
-    }
-    // Every stored secret comes back packed, a tombstoned person's not; each in the part of the
-    // worker holding the person's bucket.
-    const parts = ranges.flatMap((r) => r.runs ?? []);
-    const idsOf = (run: SecretRun) => (run.ids ? run.ids.split('\n') : []);
-    parts.forEach((run, i) => expect(idsOf(run).every((id) => holderOf(bucketOf(id), 2) === i % 2)).toBe(true));
-    expect(parts.flatMap(idsOf).sort()).toEqual(
-      records
-        .slice(150)
-        .map((r) => r.personId)
-        .filter((id) => id !== tombstoned.id)
-        .sort(),
-    );
-    const second = { rows: ranges.flatMap((r) => r.rows ?? []) };
+    // One bucket written anew under a new secret since its secret was read: given the old one, it is not read.
+    const stale = sealed[3].bucket;
+    const keyed = sealed.map((b) => ({
+      ...b,
+      secret: b.bucket === stale ? crypto.getRandomValues(new Uint8Array(32)) : (secrets.get(b.bucket) as Uint8Array),
+    }));
+    // The buckets in two reads, as the main thread reads them.
+    const half = Math.floor(keyed.length / 2);
+    const first = await ask({ type: 'read', job: 1, recordKey: keyring.recordKey(), buckets: keyed.slice(0, half) });
+    const second = await ask({ type: 'read', job: 2, recordKey: keyring.recordKey(), buckets: keyed.slice(half) });
+    expect(first.held).toEqual({ savedAt, current: true });
+    // Each read's rows: the persons of its buckets, in the buckets' order, the stale bucket's left out.
+    const idsOf = (buckets: typeof keyed) =>
+      buckets.flatMap((b) => (b.bucket === stale ? [] : (byBucket.get(b.bucket) ?? []).map((e) => e.id)));
+    expect(first.rows?.map((e) => e.id)).toEqual(idsOf(keyed.slice(0, half)));
+    expect(second.rows?.map((e) => e.id)).toEqual(idsOf(keyed.slice(half)));
+    const readable = persons.slice(0, 300).filter((e) => bucketOf(e.id) !== stale);
+    expect(readable.length).toBeLessThan(300);
+    // Each packed entry reads as the entry derived from the person (every field, decoded when read).
+    const byId = new Map(persons.map((e) => [e.id, e]));
+    for (const e of [...(first.rows ?? []), ...(second.rows ?? [])]) expect(fields(e)).toEqual(fields(byId.get(e.id)));
+
     const elsewhere = persons.slice(300);
     await ask({ type: 'add', job: 3, entries: elsewhere });
     const given = new Map<number, readonly DirectoryEntry[]>([
-      [10, first.rows ?? []],
-      ...ranges.map((r): [number, DirectoryEntry[]] => [r.job, r.rows ?? []]),
+      [1, first.rows ?? []],
+      [2, second.rows ?? []],
       [3, elsewhere],
     ]);
-    const read = [...(first.rows ?? []), ...second.rows].map((e) => e.id);
-    const readable = persons.slice(0, 300).filter((e) => e !== shredded && e !== tombstoned);
-    expect(read.sort()).toEqual(readable.map((e) => e.id).sort());
-    // Each packed entry reads as the entry derived from the person (every field, decoded when read).
-    const byId = new Map(persons.map((e) => [e.id, e]));
-    for (const e of [...(first.rows ?? []), ...second.rows]) expect(fields(e)).toEqual(fields(byId.get(e.id)));
 
     // Read again since the snapshot: left out (the directory holds their current entries).
     const dropped = [persons[5].id, persons[350].id];

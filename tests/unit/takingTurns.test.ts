@@ -14,7 +14,6 @@ vi.mock('../../src/data/core/nextTask', () => ({
 }));
 
 import { importPersons } from '../../src/data';
-import { forEachSecretRun } from '../../src/data/directory/rowReader';
 import { newPerson } from '../../src/domain/person';
 import { CONTRACT, freshDb } from './helpers';
 
@@ -29,19 +28,5 @@ describe('taking turns with the page', () => {
     const { db, admin } = await freshDb();
     await importPersons(db, admin, { fileName: 'a.vcf', persons: persons(250) }, CONTRACT);
     expect(turns.count).toBe(4); // five chunks of at most 50
-  });
-
-  it('the directory packs the secrets held in memory a run at a time, the page getting a task after each', async () => {
-    const { db, admin } = await freshDb();
-    await importPersons(db, admin, { fileName: 'a.vcf', persons: persons(30) }, CONTRACT);
-    await forEachSecretRun(db, () => undefined); // the first build reads them from personKeys
-    expect(db.keyring.allPersonsLoaded).toBe(true);
-    const steps: string[] = [];
-    turns.count = 0;
-    const counting = forEachSecretRun(db, () => steps.push(`run after ${turns.count} turns`));
-    await counting;
-    // One run of 30 (runs hold 6,000), then a turn: 100,000 secrets were one task of ~17 runs.
-    expect(steps).toEqual(['run after 0 turns']);
-    expect(turns.count).toBe(1);
   });
 });

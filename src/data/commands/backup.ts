@@ -360,7 +360,15 @@ export async function restoreBackup(
   const syncTables = [raw.outbox, raw.syncRevs, raw.conflicts, raw.quarantine];
   const replaced = raw.transaction(
     'rw',
-    [...names.map((t) => raw.table(t)), raw.auditSegments, raw.personStatus, raw.directory, raw.drafts, ...syncTables],
+    [
+      ...names.map((t) => raw.table(t)),
+      raw.auditSegments,
+      raw.personStatus,
+      raw.directory,
+      raw.directoryKeys,
+      raw.drafts,
+      ...syncTables,
+    ],
     async (tx) => {
       // When the last backup was made is a fact about this device, not about the backup's content;
       // so are the erasures made here.
@@ -385,6 +393,7 @@ export async function restoreBackup(
       // at the next sign-in (it is derived, and not in backups).
       await rebuildStatuses(statusTables(tx));
       await raw.directory.clear();
+      await raw.directoryKeys.clear();
       // Kept drafts were sealed under this book's key and concern its records: none survive a restore.
       await raw.drafts.clear();
       // No sync state survives either (see above).

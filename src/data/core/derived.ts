@@ -189,6 +189,15 @@ export interface DirectoryBucket {
   sealed: Uint8Array;
 }
 
+/**
+ * A bucket's own secret (table `directoryKeys`): its rows are encrypted under it, and erasing a
+ * person deletes it with the bucket, so no stored copy of the bucket opens again (buckets.ts).
+ */
+export interface DirectoryKey {
+  bucket: number;
+  secret: Uint8Array;
+}
+
 /** FNV-1a of the id: a stable bucket for each person. */
 export function bucketOf(id: string): number {
   let h = 0x811c9dc5;

@@ -138,6 +138,18 @@ export const SCHEMA_V13 = {
   auditSegments: 'seq, *personIds, lastAt',
 } as const;
 
+/**
+ * v14: `directoryKeys` — each directory bucket's own secret (directory/buckets.ts, format 4). A
+ * bucket's rows were encrypted under each person's secret, so reading the directory took every
+ * person's secret (100,000 records read at each sign-in); now it takes 1,024, and erasure deletes
+ * the erased person's bucket with its secret, which every stored copy of that bucket needs. New
+ * and empty: buckets of format 3 are not read, the directory is derived from the persons once.
+ */
+export const SCHEMA_V14 = {
+  ...SCHEMA_V13,
+  directoryKeys: 'bucket',
+} as const;
+
 export interface SchemaVersion {
   version: number;
   stores: Record<string, string>;
@@ -176,6 +188,7 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
         .delete(),
   },
   { version: 13, stores: SCHEMA_V13 },
+  { version: 14, stores: SCHEMA_V14 },
 ];
 
 export const CURRENT_SCHEMA_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1].version;

@@ -1,40 +1,42 @@
 /**
  * Reading the persons' rows of opened buckets (format in buckets.ts) into directory entries: the
- * per-person stream cipher, the parse and the derived fields (sort name, search words). Pure but
- * for the cipher, so a worker runs it (bucketReader.ts) and the main thread too when it must.
+ * bucket's stream cipher, the parse and the derived fields (sort name, search words). Pure but for
+ * the cipher, so a row worker runs it (rowWorker.ts) and the main thread too when it must.
  */
 import { hexToBytes } from '@noble/hashes/utils.js';
+import { sha256 } from '@noble/hashes/sha2.js';
 import { entryOfRow, type DirectoryEntry, type DirectoryRow } from '../core/derived';
 import { xorStream } from '../core/crypto/seal';
 
-export const BUCKET_FORMAT = 3;
-const SECRET = 32;
+export const BUCKET_FORMAT = 4;
 
 export interface BucketHeader {
   savedAt: string;
-  /** Hex of the bucket write's nonce for every row's stream cipher. */
+  /** Hex of the bucket write's nonce for the rows' stream cipher. */
   nonce: string;
+  /** Which secret the rows are encrypted under (keyIdOf): a bucket written anew under another is not read with this one. */
+  keyId: string;
   ids: string[];
+  /** Each row's length in bytes (the rows are one JSON array: `[`, rows joined by `,`, `]`). */
   sizes: number[];
 }
 
-/**
- * An opened bucket's content with the key secrets of the persons its header names, in the
- * header's order, SECRET bytes each (`known[i]` 0: not at hand — erased; the row stays unread).
- */
-export interface RowsJob {
-  content: Uint8Array;
-  secrets: Uint8Array;
-  known: Uint8Array;
-}
+export type OpenedHeader = BucketHeader & { length: number };
 
 const decoder = new TextDecoder();
 
 /** The header of content in BUCKET_FORMAT, or null for an earlier format. */
-export function headerOf(content: Uint8Array): (BucketHeader & { length: number }) | null {
+export function headerOf(content: Uint8Array): OpenedHeader | null {
   if (content[0] !== BUCKET_FORMAT) return null;
   const length = new DataView(content.buffer, content.byteOffset, content.byteLength).getUint32(1, true);
   return { ...(JSON.parse(decoder.decode(content.subarray(5, 5 + length))) as BucketHeader), length };
+}
+
+/** Names a bucket secret without giving it away (SHA-256, first 8 bytes). */
+export function keyIdOf(secret: Uint8Array): string {
+  let hex = '';
+  for (const b of sha256(secret).subarray(0, 8)) hex += b.toString(16).padStart(2, '0');
+  return hex;
 }
 
 /** A row as stored: a JSON array, which is shorter than an object. */
@@ -48,43 +50,31 @@ export function rowOf([firstName, lastName, organisation, email, city, phone, fu
   return { firstName, lastName, organisation, email, city, phone, furtherPhones, kind, locked: locked === 1 };
 }
 
-export function packSecrets(ids: readonly string[], secretOf: (id: string) => Uint8Array | undefined) {
-  const secrets = new Uint8Array(SECRET * ids.length);
-  const known = new Uint8Array(ids.length);
-  ids.forEach((id, i) => {
-    const secret = secretOf(id);
-    if (!secret) return;
-    secrets.set(secret, SECRET * i);
-    known[i] = 1;
-  });
-  return { secrets, known };
+/**
+ * The rows of an opened bucket decrypted into `out` at `at` (as the JSON array they are: `[`,
+ * rows, `]`); false when `secret` is not the one they were written under (the bucket is not read).
+ */
+export function decryptRows(
+  content: Uint8Array,
+  header: OpenedHeader,
+  secret: Uint8Array,
+  out: Uint8Array,
+  at: number,
+): boolean {
+  if (keyIdOf(secret) !== header.keyId) return false;
+  const rows = content.subarray(5 + header.length);
+  xorStream(secret, hexToBytes(header.nonce), rows, out.subarray(at, at + rows.length));
+  return true;
 }
 
-/** The entries of a bucket's readable rows; all rows are parsed together, as one JSON array. */
-export function entriesOf(
-  { content, secrets, known }: RowsJob,
-  header: (BucketHeader & { length: number }) | null = headerOf(content),
-): DirectoryEntry[] {
-  if (!header) throw new Error('A directory bucket of an earlier format reached the row reader');
-  const nonce = hexToBytes(header.nonce);
-  const json = new Uint8Array(content.length - 5 - header.length + header.ids.length + 2);
-  const readable: string[] = [];
-  let from = 5 + header.length;
-  let to = 0;
-  json[to++] = 0x5b; // [
-  header.ids.forEach((id, i) => {
-    const size = header.sizes[i];
-    if (known[i]) {
-      if (readable.length) json[to++] = 0x2c; // ,
-      const secret = secrets.subarray(SECRET * i, SECRET * (i + 1));
-      xorStream(secret, nonce, content.subarray(from, from + size), json.subarray(to, to + size));
-      to += size;
-      readable.push(id);
-    }
-    from += size;
-  });
-  json[to++] = 0x5d; // ]
-  return entriesOfJson(json.subarray(0, to), readable);
+/** The length of an opened bucket's rows as a JSON array. */
+export const rowsLength = (content: Uint8Array, header: OpenedHeader): number => content.length - 5 - header.length;
+
+/** The entries of an opened bucket's rows (none when the secret is not theirs). */
+export function entriesOf(content: Uint8Array, header: OpenedHeader, secret: Uint8Array): DirectoryEntry[] {
+  const json = new Uint8Array(rowsLength(content, header));
+  if (!decryptRows(content, header, secret, json, 0)) return [];
+  return entriesOfJson(json, header.ids);
 }
 
 /** The entries of rows decrypted into one JSON array (the row of ids[i] its i-th element): one parse for all. */

@@ -3,58 +3,62 @@
  * LevelDB keeps old versions of a bucket in its log for a while, and such a copy must not open to
  * an erased person's name, e-mail, phone or city.
  *
- * Two layers. Each person's row is encrypted with ChaCha20 under that person's secret (the one
- * erasure deletes, keyring.ts), with a random nonce per bucket write; the bucket as a whole is
- * sealed with AES-GCM under the record key, which makes it authentic and keeps the secrets, stored
- * in `personKeys`, useless without a passphrase. After an erasure, an old copy still opens to ids
- * and the other persons' rows, never to the erased person's.
+ * Two layers. A bucket's rows are encrypted with ChaCha20 under the bucket's own secret (table
+ * `directoryKeys`), with a random nonce per write; the bucket as a whole is sealed with AES-GCM
+ * under the record key, which makes it authentic and keeps the secrets, stored plain, useless
+ * without a passphrase. Erasing a person deletes their bucket and its secret in the same
+ * transaction (middleware/sealing.ts), and the bucket is written anew under a new secret: an old
+ * copy, of any write before, opens to ids only. A secret is never stored again once deleted
+ * (snapshot.ts), so no copy under it opens later.
  *
- * Inside the outer seal (format 3, BUCKET_FORMAT):
- *   [3][header length, u32 little-endian][header: JSON][each person's row, encrypted, in turn]
- *   header: { savedAt, nonce (hex), ids, sizes }; a row: the JSON array of the fields the list
- *   shows and the search words come from (bucketRows.ts).
+ * Why a secret per bucket and not per person (format 3): reading the directory took every
+ * person's secret — 100,000 records of `personKeys` read at each sign-in, a key set up per row —
+ * where now it takes 1,024, one stream per bucket.
+ *
+ * Inside the outer seal (format 4, BUCKET_FORMAT):
+ *   [4][header length, u32 little-endian][header: JSON][the rows, encrypted as one stream]
+ *   header: { savedAt, nonce (hex), keyId, ids, sizes }; the rows: one JSON array of each
+ *   person's row, the fields the list shows and the search words come from (bucketRows.ts).
  * Only the row is stored: the sort name, the shown name and the search words are derived when the
- * bucket is read, which keeps buckets small. Buckets of the formats before (1, 2: search words
- * stored) are not read: the directory is derived from the persons once and written anew.
+ * bucket is read, which keeps buckets small. Buckets of the formats before are not read: the
+ * directory is derived from the persons once and written anew.
  */
 import { bytesToHex } from '@noble/hashes/utils.js';
 import type { DirectoryBucket, DirectoryEntry } from '../core/derived';
 import { aadOf, importAesKey, openAsync, openRecord, recordAad, sealAsync, xorStream } from '../core/crypto/seal';
 import type { Keyring } from '../core/crypto/keyring';
-import { BUCKET_FORMAT, headerOf, storedRow, type BucketHeader } from './bucketRows';
+import { BUCKET_FORMAT, headerOf, keyIdOf, storedRow, type BucketHeader, type OpenedHeader } from './bucketRows';
 
 const NONCE = 12;
+export const BUCKET_SECRET = 32;
 const encoder = new TextEncoder();
 
-/** The bucket's content; persons whose secret is not at hand are left out. */
-export function encodeBucket(
-  entries: readonly DirectoryEntry[],
-  secretOf: (personId: string) => Uint8Array | undefined,
-  savedAt: string,
-): Uint8Array {
+/** The bucket's content, its rows encrypted under the bucket's secret. */
+export function encodeBucket(entries: readonly DirectoryEntry[], secret: Uint8Array, savedAt: string): Uint8Array {
   const nonce = crypto.getRandomValues(new Uint8Array(NONCE));
-  const ids: string[] = [];
-  const bodies: Uint8Array[] = [];
-  for (const entry of entries) {
-    const secret = secretOf(entry.id);
-    if (!secret) continue;
-    const plain = encoder.encode(JSON.stringify(storedRow(entry)));
-    const body = new Uint8Array(plain.length);
-    xorStream(secret, nonce, plain, body);
-    ids.push(entry.id);
-    bodies.push(body);
-  }
-  const header: BucketHeader = { savedAt, nonce: bytesToHex(nonce), ids, sizes: bodies.map((b) => b.length) };
+  const rows = entries.map((e) => encoder.encode(JSON.stringify(storedRow(e))));
+  const header: BucketHeader = {
+    savedAt,
+    nonce: bytesToHex(nonce),
+    keyId: keyIdOf(secret),
+    ids: entries.map((e) => e.id),
+    sizes: rows.map((r) => r.length),
+  };
   const head = encoder.encode(JSON.stringify(header));
-  const out = new Uint8Array(5 + head.length + bodies.reduce((n, b) => n + b.length, 0));
+  const plain = new Uint8Array(2 + Math.max(0, rows.length - 1) + rows.reduce((n, r) => n + r.length, 0));
+  let to = 0;
+  plain[to++] = 0x5b; // [
+  rows.forEach((r, i) => {
+    if (i > 0) plain[to++] = 0x2c; // ,
+    plain.set(r, to);
+    to += r.length;
+  });
+  plain[to] = 0x5d; // ]
+  const out = new Uint8Array(5 + head.length + plain.length);
   out[0] = BUCKET_FORMAT;
   new DataView(out.buffer).setUint32(1, head.length, true);
   out.set(head, 5);
-  let at = 5 + head.length;
-  for (const b of bodies) {
-    out.set(b, at);
-    at += b.length;
-  }
+  xorStream(secret, nonce, plain, out.subarray(5 + head.length));
   return out;
 }
 
@@ -76,7 +80,7 @@ export interface OpenedBucket {
   bucket: number;
   content: Uint8Array;
   /** Null: a bucket of an earlier format. */
-  header: (BucketHeader & { length: number }) | null;
+  header: OpenedHeader | null;
 }
 
 /**

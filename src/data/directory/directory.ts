@@ -18,7 +18,7 @@ import { openBuckets } from './buckets';
 import { SnapshotWriter } from './snapshot';
 import { byName, entriesOf, mergeByNameInTurns } from './bucketRows';
 import { insertSorted, removeSorted, replaceSorted } from './nameOrder';
-import { rowsJobs } from './rowsJobs';
+import type { KeyedBucket } from './bucketLoad';
 import { indexTexts, rowReader, type RowReader } from './rowReader';
 import { singleKeys, type TreeNode } from './changedKeys';
 import { rawConnection, type ConsentbookDB } from '../db';
@@ -159,7 +159,7 @@ export class PersonDirectory {
 
   private async build(): Promise<void> {
     const generation = this.generation;
-    const { bucketKeys, first } = await (takeReadAhead(this.db) ?? readStart(this.db));
+    const { bucketKeys, secrets, first } = await (takeReadAhead(this.db) ?? readStart(this.db));
     this.state = { status: 'building', done: 0, total: null };
     this.changed();
     // Counted when first asked for — after the first rows: IndexedDB counts key by key and
@@ -171,7 +171,7 @@ export class PersonDirectory {
       // the buckets or of their earlier format, persons written below the app) every person is
       // opened and the buckets written.
       const built =
-        (await this.fromBuckets(bucketKeys, total, generation, first)) ??
+        (await this.fromBuckets(bucketKeys, secrets, total, generation, first)) ??
         (await this.fromPersons(await total(), generation));
       if (generation !== this.generation) return;
       this.entries = built.entries;
@@ -214,6 +214,7 @@ export class PersonDirectory {
    */
   private async fromBuckets(
     bucketKeys: number[],
+    secrets: Map<number, Uint8Array>,
     total: () => Promise<number>,
     generation: number,
     first: StoredBucket[],
@@ -226,18 +227,21 @@ export class PersonDirectory {
     const readerOf = () => (reader ??= this.reader = rowReader(this.db));
     let handedOver = false;
     try {
-      // The first buckets on this thread, alone: their secrets are not queued behind larger reads.
+      // The first buckets on this thread, alone: not queued behind larger reads.
       const opened = await openBuckets(
         this.db.keyring.recordKey(),
         first.filter((b): b is DirectoryBucket => !!b),
       );
       if (generation !== this.generation) throw new Dexie.AbortError('directory reset while building');
-      const current = opened.flatMap(({ bucket, content, header }) => (header ? [{ bucket, content, header }] : []));
-      if (current.length < opened.length) return null;
       let savedAt = '9999';
-      for (const { header } of current) if (header.savedAt < savedAt) savedAt = header.savedAt;
-      const jobs = await rowsJobs(this.db, current);
-      const firstRead = jobs.flatMap((job, b) => entriesOf(job, current[b].header));
+      const firstRead: DirectoryEntry[] = [];
+      for (const { bucket, content, header } of opened) {
+        if (!header) return null;
+        const read = entriesOf(content, header, secrets.get(bucket) ?? new Uint8Array());
+        if (read.length === 0) continue;
+        if (header.savedAt < savedAt) savedAt = header.savedAt;
+        firstRead.push(...read);
+      }
       for (const e of firstRead) entries.set(e.id, e);
       this.showSoFar(new Map(entries));
       // Ordered and indexed with the rest, by a worker.
@@ -245,7 +249,7 @@ export class PersonDirectory {
       added.catch(() => undefined);
       const firstKeys = new Set(opened.map((b) => b.bucket));
       const rest = bucketKeys.filter((b) => !firstKeys.has(b));
-      const stored: Promise<DirectoryBucket[]>[] = [];
+      const stored: Promise<KeyedBucket[]>[] = [];
       for (let from = 0; from < rest.length; from += LATER_READS) {
         const keys = rest.slice(from, from + LATER_READS);
         // One getAll over the keys' range (the first buckets' keys are left out again).
@@ -253,11 +257,16 @@ export class PersonDirectory {
           .where(':id')
           .between(keys[0], keys[keys.length - 1], true, true)
           .toArray()
-          .then((found) => found.filter((b) => !firstKeys.has(b.bucket)));
+          .then((found) =>
+            found.flatMap((b) => {
+              const secret = secrets.get(b.bucket);
+              return secret && !firstKeys.has(b.bucket) ? [{ ...b, secret }] : [];
+            }),
+          );
         read.catch(() => undefined);
         stored.push(read);
       }
-      // The workers hold the buckets, then read each run of secrets' rows as it comes.
+      // The workers read each part's rows as it comes.
       const reading = readerOf().read(stored, (got) => {
         if (generation === this.generation) for (const e of got) entries.set(e.id, e);
       });

@@ -1,7 +1,7 @@
 /**
  * What the directory's first rows need, read as stored while the passphrase is checked (auth.ts):
- * the bucket keys and the first buckets. Reading needs no key; opening them does, and
- * only the build after the key is there opens them (directory.ts fromBuckets).
+ * the bucket keys, the buckets' secrets and the first buckets. Reading needs no key; opening them
+ * does, and only the build after the key is there opens them (directory.ts fromBuckets).
  */
 import type { DirectoryBucket } from '../core/derived';
 import { rawConnection, type ConsentbookDB } from '../db';
@@ -14,7 +14,10 @@ const FIRST_MAX = 16;
 export type StoredBucket = DirectoryBucket | undefined;
 
 export interface StoredStart {
+  /** The stored buckets that have their secret (a bucket without one is not read: its persons are found missing). */
   bucketKeys: number[];
+  /** Each bucket's secret (directoryKeys). */
+  secrets: Map<number, Uint8Array>;
   /** The first buckets (readFirst), as stored. */
   first: StoredBucket[];
 }
@@ -42,8 +45,10 @@ export async function readFirst(
 
 export async function readStart(db: ConsentbookDB): Promise<StoredStart> {
   const raw = rawConnection(db);
-  const bucketKeys = await raw.directory.toCollection().primaryKeys();
-  return { bucketKeys, first: await readFirst((keys) => raw.directory.bulkGet(keys), bucketKeys) };
+  const [stored, keys] = await Promise.all([raw.directory.toCollection().primaryKeys(), raw.directoryKeys.toArray()]);
+  const secrets = new Map(keys.map((k) => [k.bucket, k.secret]));
+  const bucketKeys = stored.filter((b) => secrets.has(b));
+  return { bucketKeys, secrets, first: await readFirst((keys) => raw.directory.bulkGet(keys), bucketKeys) };
 }
 
 const ahead = new WeakMap<ConsentbookDB, Promise<StoredStart>>();

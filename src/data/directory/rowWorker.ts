@@ -1,29 +1,18 @@
 /**
- * One of the directory's row readers off the main thread (rowReader.ts): given the buckets as
- * stored, then runs of the persons' secrets, opens the buckets, and at each run decrypts and parses
- * that run's persons' rows (bucketLoad.ts) and gives them packed (packedRows.ts: one moved buffer,
- * not an object per person to clone); keeps the id, sort name and search words of every row it
- * read, to give their name order at the end and then the search index of them — built from the
- * words derived here, so no text goes back and forth again.
+ * One of the directory's row readers off the main thread (rowReader.ts): given reads of stored
+ * buckets with their secrets, opens them, decrypts and parses their rows (bucketLoad.ts) and gives
+ * them packed (packedRows.ts: one moved buffer, not an object per person to clone); keeps the id,
+ * sort name and search words of every row it read, to give their name order at the end and then
+ * the search index of them — built from the words derived here, so no text goes back and forth again.
  */
 import { loadCipher } from '../core/crypto/seal';
-import type { DirectoryBucket } from '../core/derived';
 import { byName, mergeRuns, mergeTwo } from './bucketRows';
-import { HeldRows, packRuns, type SecretRun } from './bucketLoad';
-import { readSecretRange } from './secretRanges';
+import { readKeyedBuckets, type KeyedBucket } from './bucketLoad';
 import type { KeptRow, PackedRows } from './packedRows';
 import { buildSearchIndex } from './searchIndex';
 
 export type RowWorkerMessage =
-  | { type: 'hold'; job: number; recordKey: Uint8Array; buckets: DirectoryBucket[] }
-  /** Every bucket is given: runs' rows may be read (a run or range can be asked for before). */
-  | { type: 'held'; job: number }
-  | { type: 'rows'; job: number; run: SecretRun }
-  /**
-   * Reads range `range` of `personKeys` itself (secretRanges.ts), then the rows of the persons whose
-   * buckets it holds (it is worker `worker` of `workers`); gives the range packed per worker (packRuns).
-   */
-  | { type: 'range'; job: number; dbName: string; range: number; erased: string[]; worker: number; workers: number }
+  | { type: 'read'; job: number; recordKey: Uint8Array; buckets: KeyedBucket[] }
   | { type: 'add'; job: number; entries: Kept[] }
   | { type: 'order'; job: number; dropped: string[] }
   | { type: 'index'; job: number };
@@ -48,40 +37,14 @@ function keep(job: number, entries: readonly Kept[]): void {
   while (runs.length > 0 && runs[runs.length - 1].length <= run.length) run = mergeTwo(runs.pop() as Read[], run);
   runs.push(run);
 }
-/** The buckets given, opened; `holding` ends when every bucket given so far is (a run's rows wait for it). */
-const held = new HeldRows();
-let holding: Promise<unknown> = Promise.resolve();
-let allGiven: () => void = () => undefined;
-const bucketsGiven = new Promise<void>((resolve) => (allGiven = resolve));
-/** Once every bucket is given and opened. */
-const allHeld = () => bucketsGiven.then(() => holding);
 
 self.onmessage = async (event: MessageEvent<RowWorkerMessage>) => {
   const msg = event.data;
   try {
-    if (msg.type === 'hold') {
-      const opened = (holding = holding.then(async () => {
-        await loadCipher();
-        return held.hold(msg.recordKey, msg.buckets);
-      }));
-      self.postMessage({ job: msg.job, held: await opened });
-    } else if (msg.type === 'held') {
-      allGiven();
-      self.postMessage({ job: msg.job, added: true });
-    } else if (msg.type === 'rows') {
-      await allHeld();
-      const { packed, kept } = held.read(msg.run);
-      self.postMessage({ job: msg.job, rows: packed }, { transfer: movable(packed) });
-      keep(msg.job, kept);
-    } else if (msg.type === 'range') {
-      // Read while the buckets are still being given and opened.
-      const runs = packRuns(await readSecretRange(msg.dbName, msg.range), new Set(msg.erased), msg.workers);
-      await allHeld();
-      const { packed, kept } = held.read(runs[msg.worker]);
-      self.postMessage(
-        { job: msg.job, rows: packed, runs },
-        { transfer: [...movable(packed), ...runs.map((r) => r.secrets.buffer)] },
-      );
+    if (msg.type === 'read') {
+      await loadCipher();
+      const { held, packed, kept } = await readKeyedBuckets(msg.recordKey, msg.buckets);
+      self.postMessage({ job: msg.job, held, rows: packed }, { transfer: movable(packed) });
       keep(msg.job, kept);
     } else if (msg.type === 'add') {
       // Entries read elsewhere (the first screen's, on the main thread) belong in the order and index too.

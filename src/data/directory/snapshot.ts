@@ -1,16 +1,17 @@
 /**
  * The directory's stored snapshot (buckets.ts): written from memory after a build from the
- * persons, and the buckets that saves touched flushed a while after the last save. Each entry is
- * sealed under its person's secret and each bucket under the record key, before the write's
- * transaction opens.
+ * persons, and the buckets that saves touched flushed a while after the last save. Each bucket's
+ * rows are encrypted under the bucket's secret and the bucket sealed under the record key, before
+ * the write's transaction opens; the transaction writes only buckets whose secret is still the one
+ * used and whose persons are not erased since (an erasure deletes both, sealing.ts).
  */
 import type { ConsentbookDB } from '../db';
 import { rawConnection } from '../db';
 import { nextIdle, nextSlice } from '../core/nextTask';
 import { DIRECTORY_BUCKETS, type DirectoryEntry } from '../core/derived';
-import { loadPersonSecrets } from './bulkRead';
+import { sameBytes } from '../middleware/presealed';
 import { entriesByBucket } from './bucketEntries';
-import { encodeBucket, sealBuckets } from './buckets';
+import { BUCKET_SECRET, encodeBucket, sealBuckets } from './buckets';
 
 /** Changes reach the stored buckets this long after the last one. */
 const FLUSH_AFTER_MS = 2_000;
@@ -47,7 +48,9 @@ export class SnapshotWriter {
 
   /**
    * Writes buckets (all, or those given) from memory. Persons erased meanwhile (a tombstone) are
-   * left out, so a stale view never writes an erased person's name back.
+   * left out, so a stale view never writes an erased person's name back. A bucket keeps its
+   * secret; one without (new, or its person erased) gets a new one, and the whole snapshot new
+   * ones for all — a deleted secret is never stored again, so no old copy under it opens.
    */
   async write(which: Set<number> | null): Promise<void> {
     const generation = this.generation();
@@ -61,24 +64,48 @@ export class SnapshotWriter {
     const slice = which ? nextIdle : nextSlice;
     const buckets = await entriesByBucket(this.entries(), which ?? all, erased, current, slice);
     if (!buckets) return;
-    const keyring = this.db.keyring;
-    await loadPersonSecrets(
-      this.db,
-      [...buckets.values()].flat().map((e) => e.id),
-    );
+    const numbers = [...buckets.keys()];
+    const known = which ? await raw.directoryKeys.bulkGet(numbers) : [];
+    const secrets = numbers.map((bucket, i) => ({
+      bucket,
+      secret: known[i]?.secret ?? crypto.getRandomValues(new Uint8Array(BUCKET_SECRET)),
+      fresh: !known[i],
+    }));
     const contents: { bucket: number; content: Uint8Array }[] = [];
-    // A few buckets (~100 rows, each sealed) a slice: a save under way would wait for it.
+    // A few buckets (~100 rows) a slice: a save under way would wait for it.
     let hasTime = await slice();
-    for (const [bucket, entries] of buckets) {
+    for (const { bucket, secret } of secrets) {
       if (!hasTime()) hasTime = await slice();
       if (!current()) return;
-      contents.push({ bucket, content: encodeBucket(entries, (id) => keyring.personSecret(id), savedAt) });
+      contents.push({ bucket, content: encodeBucket(buckets.get(bucket) ?? [], secret, savedAt) });
     }
-    const records = await sealBuckets(keyring, contents);
+    const records = await sealBuckets(this.db.keyring, contents);
     if (!current()) return;
-    await raw.transaction('rw', raw.directory, async () => {
-      if (!which) await raw.directory.clear();
-      await raw.directory.bulkPut(records);
+    const retry: number[] = [];
+    await raw.transaction('rw', raw.directory, raw.directoryKeys, raw.erasures, async () => {
+      const [now, erasedNow] = await Promise.all([
+        which ? raw.directoryKeys.bulkGet(numbers) : [],
+        raw.erasures.toCollection().primaryKeys(),
+      ]);
+      const newlyErased = new Set(erasedNow.filter((id) => !erased.has(id)));
+      const writable = secrets.filter(({ bucket, secret, fresh }, i) => {
+        const stored = now[i];
+        const sameSecret = !which || (fresh ? !stored : !!stored && sameBytes(stored.secret, secret));
+        const ok = sameSecret && !(buckets.get(bucket) ?? []).some((e) => newlyErased.has(e.id));
+        if (!ok) retry.push(bucket);
+        return ok;
+      });
+      const written = new Set(writable.map((s) => s.bucket));
+      if (!which) {
+        await raw.directory.clear();
+        await raw.directoryKeys.clear();
+      }
+      await raw.directoryKeys.bulkPut(
+        writable.filter((s) => s.fresh).map(({ bucket, secret }) => ({ bucket, secret })),
+      );
+      await raw.directory.bulkPut(records.filter((r) => written.has(r.bucket)));
     });
+    // Written again from memory as it is then (the erased person gone, the new secret read).
+    if (retry.length) this.markDirty(retry);
   }
 }

@@ -74,6 +74,7 @@ const RULES: Record<string, TableRule<unknown>> = {
   erasures: internalRules,
   personStatus: internalRules,
   directory: internalRules,
+  directoryKeys: internalRules,
   drafts: draftRules,
   keyGrants: keyGrantRules,
   outbox: internalRules,

@@ -56,7 +56,7 @@ export const SEALED_TABLES: Readonly<Record<string, SealSpec>> = {
 };
 
 /** Tables a write to persons may touch besides its own. */
-export const KEY_TABLES = ['personKeys', 'erasures', 'directory'];
+export const KEY_TABLES = ['personKeys', 'erasures', 'directory', 'directoryKeys'];
 
 export type SealedRecord = Record<string, unknown> & { sealed: Uint8Array };
 
@@ -289,15 +289,16 @@ export function sealingMiddleware(keyring: Keyring): Middleware<DBCore> {
       }
 
       /**
-       * Erasure deletes the person's bucket of the stored directory in the same transaction: no
-       * bucket naming them outlives their key. Its other persons are written back by the
+       * Erasure deletes the person's bucket of the stored directory and the bucket's secret in the
+       * same transaction: no bucket naming them outlives their key, and copies of the bucket left
+       * in the browser's files open to nothing (its rows are encrypted under that secret,
+       * directory/buckets.ts). Its other persons are written back, under a new secret, by the
        * directory in memory a moment later, or opened from their records at the next sign-in.
-       * (Copies of the bucket left in the browser's files open to nothing of the person either:
-       * each entry is sealed under its person's secret, directory/buckets.ts.)
        */
       async function eraseFromDirectory(trans: DBCoreTransaction, ids: string[]) {
         const keys = [...new Set(ids.map(bucketOf))];
         throwOnFailure(await down.table('directory').mutate({ type: 'delete', trans, keys }));
+        throwOnFailure(await down.table('directoryKeys').mutate({ type: 'delete', trans, keys }));
       }
 
       /** Erasing persons: their key secrets go, a tombstone of each stays. */

@@ -47,6 +47,7 @@ const TABLES = [
   'personKeys',
   'personStatus',
   'directory',
+  'directoryKeys',
   'outbox',
   'quarantine',
   'syncRevs',
@@ -150,7 +151,7 @@ async function erase(tx: Transaction, erasure: Record<string, unknown>): Promise
   await tx.table('persons').delete(personId);
   await tx.table('personKeys').delete(personId);
   await tx.table('erasures').put(erasure);
-  await tx.table('directory').delete(bucketOf(personId));
+  await dropDirectoryBucket(tx, personId);
   await tx.table('conflicts').delete(personId);
   const gone = new Set([
     docIdOf('persons', personId),
@@ -161,6 +162,12 @@ async function erase(tx: Transaction, erasure: Record<string, unknown>): Promise
     .table('outbox')
     .filter((row: { table: string; key: unknown }) => gone.has(docIdOf(row.table, row.key)))
     .delete();
+}
+
+/** An erased person's directory bucket and its secret (no stored copy of the bucket opens again). */
+async function dropDirectoryBucket(tx: Transaction, personId: string): Promise<void> {
+  await tx.table('directory').delete(bucketOf(personId));
+  await tx.table('directoryKeys').delete(bucketOf(personId));
 }
 
 type RecordWrite = Exclude<Incoming, { kind: 'audit' }>;
@@ -183,7 +190,7 @@ async function write(tx: Transaction, puts: Puts, incoming: RecordWrite): Promis
     // Erased on another device: the key goes (crypto-erasure), a tombstone stays.
     await tx.table('personKeys').delete(incoming.key);
     await tx.table('erasures').put({ personId: incoming.key, at: new Date().toISOString() });
-    await tx.table('directory').delete(bucketOf(incoming.key));
+    await dropDirectoryBucket(tx, incoming.key);
   }
 }
 
