@@ -166,12 +166,6 @@ export class Keyring {
     this.secrets.set(record.personId, record.secret);
   }
 
-  /** Every person's secret held (the directory hands them to its workers when all are loaded). */
-  personSecretRecords(): PersonKeyRecord[] {
-    if (!this.dataKey) throw new KeysLockedError();
-    return [...this.secrets].map(([personId, secret]) => ({ personId, secret }));
-  }
-
   /** The person's secret, for a worker of the open pool to derive their key itself (bulk/openPool.ts). */
   secretOf(personId: string): Uint8Array | undefined {
     if (!this.dataKey) throw new KeysLockedError();
