@@ -10,6 +10,12 @@
 const SIGMA = [0x61707865, 0x3320646e, 0x79622d32, 0x6b206574];
 /** The block's output words, reused by every call (single-threaded: no call interleaves another). */
 const out = new Uint32Array(16);
+/**
+ * The same words as bytes, in memory order: on a little-endian machine (every one a browser runs
+ * on, checked here) that is the keystream's byte order, so a byte is one read, not a shift and mask.
+ */
+const outBytes = new Uint8Array(out.buffer);
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
 const word = (b: Uint8Array, at: number) => (b[at] | (b[at + 1] << 8) | (b[at + 2] << 16) | (b[at + 3] << 24)) >>> 0;
 const rotl = (x: number, n: number) => (x << n) | (x >>> (32 - n));
@@ -131,7 +137,8 @@ export function chacha20Xor(secret: Uint8Array, nonce: Uint8Array, input: Uint8A
     block(key, n0, n1, n2, counter);
     const end = Math.min(64, input.length - at);
     // Little-endian bytes of the block's words.
-    for (let i = 0; i < end; i++) output[at + i] = input[at + i] ^ ((out[i >> 2] >>> ((i & 3) << 3)) & 0xff);
+    if (LITTLE_ENDIAN) for (let i = 0; i < end; i++) output[at + i] = input[at + i] ^ outBytes[i];
+    else for (let i = 0; i < end; i++) output[at + i] = input[at + i] ^ ((out[i >> 2] >>> ((i & 3) << 3)) & 0xff);
   }
   // No key or keystream left behind in the shared state.
   key.fill(0);
