@@ -25,13 +25,14 @@ export interface BucketsHeld {
 }
 
 /**
- * The rows of these buckets, packed, with what the worker keeps of each; a bucket whose rows are
+ * The rows of these buckets, packed, with what the worker keeps of each (as read for message `job`); a bucket whose rows are
  * under another secret than the one given (written anew since its secret was read) is left unread
  * — its persons are found missing and read from their records (directory.ts).
  */
 export async function readKeyedBuckets(
   recordKey: Uint8Array,
   stored: readonly KeyedBucket[],
+  job: number,
 ): Promise<{ held: BucketsHeld; packed: PackedRows; kept: KeptRow[] }> {
   const held: BucketsHeld = { savedAt: '9999', current: true };
   const opened = await openBuckets(recordKey, stored);
@@ -64,5 +65,5 @@ export async function readKeyedBuckets(
   json[to++] = 0x5d; // ]
   // Row i ends before the comma (or bracket) at rowAt[i + 1] - 1.
   rowAt.push(to);
-  return { held, ...packRows(json.subarray(0, to), Int32Array.from(rowAt), ids) };
+  return { held, ...packRows(json.subarray(0, to), Int32Array.from(rowAt), ids, job) };
 }

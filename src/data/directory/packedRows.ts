@@ -22,8 +22,11 @@ export interface PackedRows {
   textAt: Int32Array;
 }
 
-/** What the worker keeps of each row (its order and search index are of these). */
-export type KeptRow = Pick<DirectoryEntry, 'id' | 'sortName' | 'searchText'>;
+/**
+ * What the worker keeps of each row (its order and search index are of these), with where the
+ * main thread has the row's entry: the message's job and the place in it.
+ */
+export type KeptRow = Pick<DirectoryEntry, 'id' | 'sortName' | 'searchText'> & { job: number; at: number };
 
 const decoder = new TextDecoder();
 
@@ -35,6 +38,7 @@ export function packRows(
   json: Uint8Array,
   rowAt: Int32Array,
   ids: readonly string[],
+  job: number,
 ): { packed: PackedRows; kept: KeptRow[] } {
   const rows = JSON.parse(decoder.decode(json)) as StoredRow[];
   const kept: KeptRow[] = [];
@@ -45,7 +49,7 @@ export function packRows(
     const row = rowOf(stored);
     const sortName = sortNameOf(row);
     const searchText = searchTextOf(row);
-    kept.push({ id: ids[i], sortName, searchText });
+    kept.push({ id: ids[i], sortName, searchText, job, at: i });
     texts.push(sortName, searchText);
     textAt[2 * i] = at;
     textAt[2 * i + 1] = at += sortName.length;

@@ -13,15 +13,14 @@ import { buildSearchIndex } from './searchIndex';
 
 export type RowWorkerMessage =
   | { type: 'read'; job: number; recordKey: Uint8Array; buckets: KeyedBucket[] }
-  | { type: 'add'; job: number; entries: Kept[] }
+  | { type: 'add'; job: number; entries: Pick<Read, 'id' | 'sortName' | 'searchText'>[] }
   | { type: 'order'; job: number; dropped: string[] }
   | { type: 'index'; job: number };
 
-type Kept = KeptRow;
 /** The buffers of packed rows, moved to the main thread, not copied. */
 const movable = ({ json, rowAt, textAt }: PackedRows) => [json.buffer, rowAt.buffer, textAt.buffer];
 /** An entry read, with where the main thread has it: the message's job and the place in it. */
-type Read = Kept & { job: number; at: number };
+type Read = KeptRow;
 /**
  * What was read, in runs each in name order: a message's entries are sorted as they come (after
  * its reply is posted) and merged with the run before while that is not longer — a binary
@@ -32,8 +31,9 @@ let runs: Read[][] = [];
 /** Every run merged, in name order (the index's slots), once the order is given. */
 let read: Read[] = [];
 
-function keep(job: number, entries: readonly Kept[]): void {
-  let run = entries.map(({ id, sortName, searchText }, at) => ({ id, sortName, searchText, job, at })).sort(byName);
+/** A message's entries (sorted in place: the array is the worker's own) into the runs. */
+function keep(entries: Read[]): void {
+  let run = entries.sort(byName);
   while (runs.length > 0 && runs[runs.length - 1].length <= run.length) run = mergeTwo(runs.pop() as Read[], run);
   runs.push(run);
 }
@@ -43,13 +43,13 @@ self.onmessage = async (event: MessageEvent<RowWorkerMessage>) => {
   try {
     if (msg.type === 'read') {
       await loadCipher();
-      const { held, packed, kept } = await readKeyedBuckets(msg.recordKey, msg.buckets);
+      const { held, packed, kept } = await readKeyedBuckets(msg.recordKey, msg.buckets, msg.job);
       self.postMessage({ job: msg.job, held, rows: packed }, { transfer: movable(packed) });
-      keep(msg.job, kept);
+      keep(kept);
     } else if (msg.type === 'add') {
       // Entries read elsewhere (the first screen's, on the main thread) belong in the order and index too.
       self.postMessage({ job: msg.job, added: true });
-      keep(msg.job, msg.entries);
+      keep(msg.entries.map(({ id, sortName, searchText }, at) => ({ id, sortName, searchText, job: msg.job, at })));
     } else if (msg.type === 'order') {
       // Persons changed since the snapshot are left out here: the directory holds their current entries.
       const dropped = new Set(msg.dropped);
