@@ -27,14 +27,26 @@ import { bytesToHex } from '@noble/hashes/utils.js';
 import type { DirectoryBucket, DirectoryEntry } from '../core/derived';
 import { aadOf, importAesKey, openAsync, openRecord, recordAad, sealAsync, xorStream } from '../core/crypto/seal';
 import type { Keyring } from '../core/crypto/keyring';
-import { BUCKET_FORMAT, headerOf, keyIdOf, storedRow, type BucketHeader, type OpenedHeader } from './bucketRows';
+import {
+  BUCKET_FORMAT,
+  byName,
+  headerOf,
+  keyIdOf,
+  storedRow,
+  type BucketHeader,
+  type OpenedHeader,
+} from './bucketRows';
 
 const NONCE = 12;
 export const BUCKET_SECRET = 32;
 const encoder = new TextEncoder();
 
-/** The bucket's content, its rows encrypted under the bucket's secret. */
-export function encodeBucket(entries: readonly DirectoryEntry[], secret: Uint8Array, savedAt: string): Uint8Array {
+/**
+ * The bucket's content, its rows encrypted under the bucket's secret — in name order: a row worker
+ * sorts each read of 32 buckets, and runs already in order are merged, not sorted again.
+ */
+export function encodeBucket(unordered: readonly DirectoryEntry[], secret: Uint8Array, savedAt: string): Uint8Array {
+  const entries = [...unordered].sort(byName);
   const nonce = crypto.getRandomValues(new Uint8Array(NONCE));
   const rows = entries.map((e) => encoder.encode(JSON.stringify(storedRow(e))));
   const header: BucketHeader = {
