@@ -8,6 +8,7 @@ import { describe, expect as check, it } from 'vitest';
 import {
   createPerson,
   expect,
+  inViewport,
   openSection,
   screenshot,
   seriousViolations,
@@ -117,7 +118,15 @@ describe('users and permissions', () => {
     check(await seriousViolations(page), 'passphrase dialog').toEqual([]);
     await pass.getByRole('button', { name: 'Passphrase ändern' }).click();
     await expect(pass).toBeHidden();
-    await expect(page.getByRole('status').filter({ hasText: 'Passphrase geändert.' })).toBeVisible();
+    // The confirmation under the button the change began at, in view (not at the section's head).
+    const changed = page.getByRole('status').filter({ hasText: 'Passphrase geändert.' });
+    await expect(changed).toBeVisible();
+    check(await inViewport(changed)).toBe(true);
+    check(
+      await page
+        .getByRole('button', { name: 'Passphrase ändern' })
+        .evaluate((button, text) => button.nextElementSibling?.textContent === text, 'Passphrase geändert.'),
+    ).toBe(true);
     await page.getByRole('button', { name: 'Abmelden' }).click();
     await signInAs(page, { name: KIM.name, passphrase: 'eine neue lange passphrase' });
   });

@@ -27,6 +27,19 @@ type Open =
   | { type: 'passphrase' }
   | null;
 
+/** Where a dialog's confirmation shows: under the part of the section it changed, not at the section's head. */
+type Place = 'users' | 'groups' | 'passphrase';
+
+function placeOf(open: Open): Place {
+  if (open?.type === 'group' || open?.type === 'deleteGroup') return 'groups';
+  return open?.type === 'passphrase' ? 'passphrase' : 'users';
+}
+
+/** A confirmation scrolled into view as it shows (the dialog that closed may have been far from it). */
+function showNotice(el: HTMLElement | null): void {
+  el?.scrollIntoView({ block: 'nearest' });
+}
+
 /** The user or group dialog the idle lock interrupted (its key: the user's or group's id, '' for a new one). */
 type Reopen = { reopen: 'user' | 'group'; key: string };
 
@@ -58,15 +71,21 @@ export function UsersSection() {
   // A dialog the idle lock interrupted opens again with its values (unsavedChanges.tsx).
   const [state, setOpen] = useState<Open | Reopen>(interrupted);
   const open = state && 'reopen' in state ? reopened(state, data) : state;
-  const [status, setStatus] = useState<string | null>(null);
+  const [status, setStatus] = useState<{ message: string; place: Place } | null>(null);
   const allowed = session.permissions.has('manageUsers');
   const groupName = new Map(data?.groups.map((g) => [g.id, g.name] as const));
   const permissionList = (ps: readonly Permission[]) =>
     ps.length ? ps.map((p) => tr(`ui.permission.${p}`)).join(', ') : tr('ui.users.none');
   const done = (message: string) => {
+    setStatus({ message, place: placeOf(open) });
     setOpen(null);
-    setStatus(message);
   };
+  const notice = (place: Place) =>
+    status?.place === place && (
+      <p role="status" className="notice" ref={showNotice}>
+        {status.message}
+      </p>
+    );
   const show = (next: Open) => {
     setStatus(null);
     setOpen(next);
@@ -77,11 +96,6 @@ export function UsersSection() {
       <section className="card users" aria-labelledby="users-title">
         <h2 id="users-title">{tr('ui.users.title')}</h2>
         {!allowed && <p className="hint">{tr('ui.users.noPermission')}</p>}
-        {status && (
-          <p role="status" className="notice">
-            {status}
-          </p>
-        )}
         <h3 id="users-list-title">{tr('ui.users.usersTitle')}</h3>
         <ul className="user-list" aria-labelledby="users-list-title">
           {data?.users.map((u) => (
@@ -141,6 +155,7 @@ export function UsersSection() {
             {tr('ui.users.add')}
           </button>
         )}
+        {notice('users')}
 
         <h3 id="groups-list-title">{tr('ui.groups.title')}</h3>
         {data && data.groups.length === 0 && <p className="muted">{tr('ui.groups.none')}</p>}
@@ -183,12 +198,14 @@ export function UsersSection() {
             {tr('ui.groups.add')}
           </button>
         )}
+        {notice('groups')}
 
         <h3 id="own-passphrase-title">{tr('ui.passphrase.title')}</h3>
         <p className="hint">{tr('ui.passphrase.intro', { name: session.userName })}</p>
         <button type="button" onClick={() => show({ type: 'passphrase' })} aria-describedby="own-passphrase-title">
           {tr('ui.passphrase.title')}
         </button>
+        {notice('passphrase')}
       </section>
 
       {open?.type === 'user' && data && (
