@@ -161,20 +161,34 @@ function VirtualRows({ count, rowAt }: { count: number; rowAt: (index: number) =
   useLayoutEffect(() => virtualizer.measure(), [virtualizer, rowHeight]);
   const items = virtualizer.getVirtualItems();
 
+  /**
+   * The row an arrow key asked for that is not rendered yet. Keys come faster than frames when a
+   * key is held down (or the tablet is busy): each press counts on from the row asked for last,
+   * not from the focused one, so no press is lost.
+   */
+  const pendingFocus = useRef<number | null>(null);
+  const focusPending = () => {
+    const index = pendingFocus.current;
+    if (index === null) return;
+    const link = scrollRef.current?.querySelector<HTMLElement>(`li[aria-posinset="${index + 1}"] a`);
+    if (!link) return;
+    pendingFocus.current = null;
+    link.focus();
+  };
+  // After every render: the row asked for may just have been rendered.
+  useLayoutEffect(focusPending);
+
   /** Up and Down move from row to row (rows off screen are rendered first); elsewhere the keys scroll. */
   function moveByArrow(e: React.KeyboardEvent) {
     const row = (e.target as HTMLElement).closest('li.row');
     if (!row || (e.key !== 'ArrowDown' && e.key !== 'ArrowUp')) return;
     e.preventDefault();
-    const index = Number(row.getAttribute('aria-posinset')) - 1 + (e.key === 'ArrowDown' ? 1 : -1);
+    const from = pendingFocus.current ?? Number(row.getAttribute('aria-posinset')) - 1;
+    const index = from + (e.key === 'ArrowDown' ? 1 : -1);
     if (index < 0 || index >= count) return;
+    pendingFocus.current = index;
     virtualizer.scrollToIndex(index);
-    const focusRow = (tries: number) => {
-      const link = scrollRef.current?.querySelector<HTMLElement>(`li[aria-posinset="${index + 1}"] a`);
-      if (link) link.focus();
-      else if (tries > 0) requestAnimationFrame(() => focusRow(tries - 1));
-    };
-    focusRow(10);
+    focusPending();
   }
 
   return (
