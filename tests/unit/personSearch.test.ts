@@ -302,6 +302,19 @@ describe('the stored snapshot, reconciled at sign-in', () => {
     });
   });
 
+  it('writes again an empty bucket that is gone while its secret is kept', async () => {
+    const { book, directory, stays, other } = await twoPersons();
+    const raw = rawConnection(book);
+    const used = new Set([bucketOf(stays.id), bucketOf(other.id)]);
+    const empty = [0, 1, 2].find((b) => !used.has(b)) ?? 3;
+    await raw.directory.delete(empty);
+    expect(await raw.directoryKeys.get(empty)).toBeDefined();
+    directory.reset();
+    await directory.ready();
+    expect(directory.orderedIds()).toEqual([other.id, stays.id]);
+    await vi.waitFor(async () => expect(await raw.directory.get(empty)).toBeDefined(), { timeout: 5_000 });
+  });
+
   it('drops a person whose record is gone though their bucket still names them (written below the app)', async () => {
     const { book, directory, stays, other } = await twoPersons();
     await rawConnection(book).persons.delete(stays.id);

@@ -248,6 +248,8 @@ export class PersonDirectory {
       const added = readerOf().add(firstRead);
       added.catch(() => undefined);
       const firstKeys = new Set(opened.map((b) => b.bucket));
+      // The buckets found stored (a secret may have no bucket: its persons are found missing).
+      const present = new Set(firstKeys);
       const rest = bucketKeys.filter((b) => !firstKeys.has(b));
       const stored: Promise<KeyedBucket[]>[] = [];
       for (let from = 0; from < rest.length; from += LATER_READS) {
@@ -259,6 +261,7 @@ export class PersonDirectory {
           .toArray()
           .then((found) =>
             found.flatMap((b) => {
+              present.add(b.bucket);
               const secret = secrets.get(b.bucket);
               return secret && !firstKeys.has(b.bucket) ? [{ ...b, secret }] : [];
             }),
@@ -285,7 +288,7 @@ export class PersonDirectory {
       const changed = (await raw.persons.where('updatedAt').aboveOrEqual(savedAt).primaryKeys()) as string[];
       const stale = new Set(changed);
       const missing = new Set(Array.from({ length: DIRECTORY_BUCKETS }, (_, b) => b));
-      for (const b of bucketKeys) missing.delete(b);
+      for (const b of present) missing.delete(b);
       let removed: string[] = [];
       if (missing.size > 0 || entries.size + changed.filter((id) => !entries.has(id)).length !== count) {
         const keys = (await raw.persons.toCollection().primaryKeys()) as string[];

@@ -40,7 +40,10 @@ export function PersonList() {
   const filtering = isFiltering(filter);
   useEffect(prefetchPersonForm, []);
   // The ids the filter keeps, live from the indexes (undefined while loading, null: no filter).
-  const kept = useLiveQuery(() => filteredPersonIds(db, filter), [filter]);
+  // Without a filter known at once: the first rows wait for no query. With one, a null is the
+  // answer from before the filter was set, not this filter's.
+  const filtered = useLiveQuery(() => (filtering ? filteredPersonIds(db, filter) : null), [filter]);
+  const kept = filtering ? (filtered ?? undefined) : null;
   const ready = state.status === 'ready' && kept !== undefined;
   // While the directory loads, the persons read so far are listed already (a screen of rows at once).
   const listing = ready || (state.status === 'building' && directory.size > 0 && kept !== undefined);
