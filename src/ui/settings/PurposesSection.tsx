@@ -2,7 +2,7 @@
  * The purposes reference list (Verwendungszwecke): add, rename, deactivate/reactivate, and
  * delete only while unused (the data layer refuses otherwise with 'error.purposeInUse').
  */
-import { useState, type SubmitEvent } from 'react';
+import { useRef, useState, type SubmitEvent } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { LAWFUL_BASES, type LawfulBasis, type Purpose } from '../../domain/purpose';
 import { addPurpose, deletePurpose, updatePurpose } from '../../data/commands/purposes';
@@ -13,6 +13,7 @@ import { useFormDraft, useUnsavedChanges } from '../unsavedChanges';
 import { DRAFT } from '../draftKinds';
 import { useSession } from '../stores';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { WholeChoice } from '../components/WholeChoice';
 
 export function PurposesSection() {
   const tr = useT();
@@ -167,6 +168,7 @@ function AddPurposeForm() {
   const kept = useFormDraft<NewPurposeDraft>(DRAFT.purpose, '');
   const [name, setName] = useState(kept.restored?.name ?? '');
   const [lawfulBasis, setBasis] = useState<LawfulBasis>(kept.restored?.lawfulBasis ?? 'b');
+  const basisSelect = useRef<HTMLSelectElement>(null);
   const [requiresConsent, setRequiresConsent] = useState(kept.restored?.requiresConsent ?? false);
   const [years, setYears] = useState(kept.restored?.years ?? '0');
   const [retentionBasis, setRetentionBasis] = useState(kept.restored?.retentionBasis ?? '');
@@ -206,13 +208,19 @@ function AddPurposeForm() {
         </div>
         <div className="field whole-row">
           <label htmlFor="purpose-basis">{tr('ui.purposes.basis')}</label>
-          <select id="purpose-basis" value={lawfulBasis} onChange={(e) => setBasis(e.target.value as LawfulBasis)}>
+          <select
+            ref={basisSelect}
+            id="purpose-basis"
+            value={lawfulBasis}
+            onChange={(e) => setBasis(e.target.value as LawfulBasis)}
+          >
             {LAWFUL_BASES.map((b) => (
               <option key={b} value={b}>
                 {tr(`basis.${b}`)}
               </option>
             ))}
           </select>
+          <WholeChoice select={basisSelect} text={tr(`basis.${lawfulBasis}`)} />
         </div>
         <div className="field checkbox">
           <input
