@@ -273,6 +273,10 @@ export async function exportFigure(
   let baseline = 0;
   let size = 0;
   let persons = 0;
+  // As in a full run (the sign-in figures first) and a user's day: the directory the sign-in
+  // started is complete. Alone (`--only export`) on a kept book whose first sign-in builds it
+  // from every person, the export shared the cores with that build (18.8 s against 12.1 s).
+  await directoryOf(db).ready();
   for (let run = 0; run < runs; run++) {
     gc();
     await nextTask(); // ends the task: the collection's long task is not the export's
