@@ -2,7 +2,7 @@
  * First start: the administrator's passphrase — which encrypts everything — is typed twice, its
  * strength shown, its loss explained; the sign-in remembers the last user name.
  */
-import { describe, it } from 'vitest';
+import { describe, expect as check, it } from 'vitest';
 import { ADMIN, expect, useBrowser } from './helpers';
 
 const browser = useBrowser({ width: 390, height: 844 });
@@ -38,5 +38,26 @@ describe('first start and sign-in', () => {
     await page.getByLabel('Passphrase').fill(ADMIN.passphrase);
     await page.getByRole('button', { name: 'Anmelden' }).click();
     await expect(page.getByRole('link', { name: 'Personen', exact: true })).toBeVisible();
+  });
+
+  it('shows the way to join a team only with the setup form, so it does not jump while the form loads', async () => {
+    const { page } = await browser.newPage();
+    // The setup form's code held back: what shows meanwhile is what a first tap could hit.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let asked = false;
+    await page.route(/\/SetupForm-[^/]*\.js$/, async (route) => {
+      asked = true;
+      await held;
+      await route.continue();
+    });
+    await page.goto(browser.baseURL());
+    await check.poll(() => asked).toBe(true);
+    await expect(page.getByRole('status').filter({ hasText: 'Wird geladen' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Einem Team beitreten' })).toHaveCount(0);
+    release();
+    await expect(page.getByRole('button', { name: 'Einrichten' })).toBeVisible();
+    await page.getByRole('button', { name: 'Einem Team beitreten' }).click();
+    await expect(page.getByRole('textbox', { name: 'Einladung' })).toBeVisible();
   });
 });

@@ -310,6 +310,7 @@ describe('sync between two devices', () => {
       }, code);
       await c.goto(browser.baseURL());
       await c.getByRole('button', { name: 'Einem Team beitreten' }).click();
+      await expect(c.getByRole('textbox', { name: 'Einladung' })).toBeVisible();
       await c.getByRole('button', { name: 'QR-Code scannen' }).click();
       await expect(c.getByRole('textbox', { name: 'Einladung' })).toHaveValue(code);
       await expect(c.getByRole('button', { name: 'QR-Code scannen' })).toBeVisible();

@@ -38,15 +38,15 @@ export function AuthScreen() {
           <img src="/icons/icon-192.png" alt="" width="40" height="40" /> Consentbook
         </p>
         {mode === 'setup' && (
-          <>
-            <Suspense fallback={<p role="status">{tr('ui.loading')}</p>}>
-              <SetupForm />
-            </Suspense>
+          // The way to join shows with the form, not before it: it would move down when the form
+          // loads, and a tap just then would land on whatever came under the finger.
+          <Suspense fallback={<p role="status">{tr('ui.loading')}</p>}>
+            <SetupForm />
             <p className="join-lead">{tr('ui.sync.joinLead')}</p>
             <button type="button" onClick={() => setMode('join')}>
               {tr('ui.sync.join')}
             </button>
-          </>
+          </Suspense>
         )}
         {mode === 'join' && (
           <Suspense fallback={<p role="status">{tr('ui.loading')}</p>}>
