@@ -248,7 +248,7 @@ export class PersonDirectory {
       const added = readerOf().add(firstRead);
       added.catch(() => undefined);
       const firstKeys = new Set(opened.map((b) => b.bucket));
-      // The buckets found stored (a secret may have no bucket: its persons are found missing).
+      // The buckets read: stored and with their secret. Any other is missing and written anew.
       const present = new Set(firstKeys);
       const rest = bucketKeys.filter((b) => !firstKeys.has(b));
       const stored: Promise<KeyedBucket[]>[] = [];
@@ -261,9 +261,10 @@ export class PersonDirectory {
           .toArray()
           .then((found) =>
             found.flatMap((b) => {
-              present.add(b.bucket);
               const secret = secrets.get(b.bucket);
-              return secret && !firstKeys.has(b.bucket) ? [{ ...b, secret }] : [];
+              if (!secret || firstKeys.has(b.bucket)) return [];
+              present.add(b.bucket);
+              return [{ ...b, secret }];
             }),
           );
         read.catch(() => undefined);
