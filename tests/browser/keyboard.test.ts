@@ -92,6 +92,19 @@ describe('keyboard alone', () => {
     await check.poll(position).toBe('40');
     await page.keyboard.press('ArrowUp');
     await check.poll(position).toBe('39');
+    // Presses whose rows are not rendered yet, then the user goes to the search field: the rows,
+    // once rendered, do not take the focus back.
+    await page.evaluate(() => {
+      for (let i = 0; i < 15; i++) {
+        const init = { key: 'ArrowDown', bubbles: true, cancelable: true };
+        document.activeElement?.dispatchEvent(new KeyboardEvent('keydown', init));
+      }
+      document.querySelector<HTMLInputElement>('input[type="search"]')?.focus();
+    });
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    await check.poll(() => page.locator('li.row[aria-posinset="54"]').count()).toBe(1);
+    check(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.type)).toBe('search');
+    await page.locator('li.row[aria-posinset="54"] a').focus();
     await page.keyboard.press('Enter');
     await expect(page.getByRole('button', { name: 'Speichern' })).toBeVisible();
   });

@@ -173,6 +173,13 @@ function VirtualRows({ count, rowAt }: { count: number; rowAt: (index: number) =
   const focusPending = () => {
     const index = pendingFocus.current;
     if (index === null) return;
+    // The user went elsewhere meanwhile (the search field, a button): the row does not take the
+    // focus back. Body: the row last focused was scrolled away and unrendered.
+    const active = document.activeElement;
+    if (active && active !== document.body && !scrollRef.current?.contains(active)) {
+      pendingFocus.current = null;
+      return;
+    }
     const link = scrollRef.current?.querySelector<HTMLElement>(`li[aria-posinset="${index + 1}"] a`);
     if (!link) return;
     pendingFocus.current = null;
