@@ -1,6 +1,6 @@
 /**
  * Each stored directory bucket's rows are encrypted under the bucket's own secret (directoryKeys,
- * directory/buckets.ts). A bucket keeps its secret from flush to flush; erasing a person
+ * directory/buckets.ts format 4). A bucket keeps its secret from flush to flush; erasing a person
  * deletes their bucket and its secret together; and a flush that read a secret before an erasure
  * deleted it stores neither that secret again nor the erased person: the bucket is written later,
  * from memory as it is then, under a new secret — so no copy of the bucket from before opens.
@@ -10,7 +10,6 @@ import { deletePerson, savePerson, type ConsentbookDB } from '../../src/data';
 import { rawConnection } from '../../src/data/db';
 import { directoryOf } from '../../src/data/directory';
 import { SnapshotWriter } from '../../src/data/directory/snapshot';
-import { BUCKET_FORMAT } from '../../src/data/directory/bucketRows';
 import { bucketOf, DIRECTORY_BUCKETS, type DirectoryEntry } from '../../src/data/core/derived';
 import { anna, CONTRACT, freshDb, readBuckets, storedDirectory } from './helpers';
 
@@ -82,7 +81,7 @@ describe('the directory buckets’ own secrets', () => {
     expect(renewed).toBeDefined();
     expect(renewed).not.toEqual(old);
     const [written] = await readBuckets(db, [(await raw.directory.get(bucket))!]);
-    expect(written.format).toBe(BUCKET_FORMAT);
+    expect(written.format).toBe(4);
     expect(written.entries.map((e) => e.id)).not.toContain(erased.id);
     // The copy from before opens to nothing with the secret stored now.
     const [before] = await readBuckets(db, [copy!]);

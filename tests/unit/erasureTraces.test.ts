@@ -11,7 +11,6 @@ import { rawConnection, type ConsentbookDB } from '../../src/data/db';
 import { directoryOf } from '../../src/data/directory';
 import { bucketOf } from '../../src/data/core/derived';
 import { loadPersonSecrets } from '../../src/data/directory/bulkRead';
-import { BUCKET_FORMAT } from '../../src/data/directory/bucketRows';
 import { openAuditText } from '../../src/data/core/crypto/auditText';
 import { toJsonBytes } from '../../src/data/core/crypto/json';
 import { aadOf, open, recordAad, seal } from '../../src/data/core/crypto/seal';
@@ -148,33 +147,11 @@ describe('older stored forms', () => {
     expect(directory.entry(person.id)?.name).toBe('Zimmermann, Anna');
     expect(directory.search('nebenan').ids).toEqual([other.id]);
     const rewritten = await storedDirectory(db);
-    expect(new Set(rewritten.map((b) => b.format))).toEqual(new Set([BUCKET_FORMAT]));
+    expect(new Set(rewritten.map((b) => b.format))).toEqual(new Set([4]));
     expect(rewritten.flatMap((b) => b.entries.map((e) => e.name)).sort()).toEqual([
       'Nebenan, Anna',
       'Zimmermann, Anna',
     ]);
-  });
-
-  it('buckets of the format before (4: rows under ChaCha20, search words derived at sign-in) are not read: the directory is derived from the persons and written anew', async () => {
-    const { db, person } = await book();
-    const raw = rawConnection(db);
-    const current = (await storedDirectory(db)).filter((b) => b.entries.length > 0);
-    // Only the format byte matters: a reader of format 5 must not take such a bucket for its own.
-    const formatFour = Uint8Array.from([4, 2, 0, 0, 0, 0x7b, 0x7d, 1, 2, 3]);
-    await raw.directory.clear();
-    await raw.directory.bulkPut(
-      current.map((b) => ({
-        bucket: b.bucket,
-        sealed: seal(db.keyring.recordKey(), formatFour, aadOf('directory', b.bucket)),
-      })),
-    );
-    expect(new Set((await storedDirectory(db)).map((b) => b.format))).toEqual(new Set([4]));
-    const directory = directoryOf(db);
-    directory.reset();
-    await directory.ready();
-    expect(directory.entry(person.id)?.name).toBe('Zimmermann, Anna');
-    expect(directory.search('zimmer').ids).toEqual([person.id]);
-    expect(new Set((await storedDirectory(db)).map((b) => b.format))).toEqual(new Set([BUCKET_FORMAT]));
   });
 
   it('an audit text sealed under the record key (before person keys) still opens', async () => {

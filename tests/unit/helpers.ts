@@ -120,7 +120,7 @@ export function anna(extra: Partial<Person> = {}): Person {
 
 export interface ReadBucket {
   bucket: number;
-  /** 5 (the current format), 4, 3, 2, or 1 (JSON: every entry under the record key). */
+  /** 4 (the current format), 3, 2, or 1 (JSON: every entry under the record key). */
   format: number;
   entries: DirectoryEntry[];
 }
@@ -133,17 +133,15 @@ export interface ReadBucket {
 export async function readBuckets(db: ConsentbookDB, stored: DirectoryBucket[]): Promise<ReadBucket[]> {
   const opened = await openBuckets(db.keyring.recordKey(), stored);
   const secrets = new Map((await rawConnection(db).directoryKeys.toArray()).map((k) => [k.bucket, k.secret]));
-  return Promise.all(
-    opened.map(async ({ bucket, content, header }) => ({
-      bucket,
-      format: content[0] === FORMAT_ONE ? 1 : content[0],
-      entries: header
-        ? await entriesOf(content, header, secrets.get(bucket) ?? new Uint8Array())
-        : content[0] === FORMAT_ONE
-          ? fromJsonBytes<{ entries: DirectoryEntry[] }>(content).entries
-          : [],
-    })),
-  );
+  return opened.map(({ bucket, content, header }) => ({
+    bucket,
+    format: content[0] === FORMAT_ONE ? 1 : content[0],
+    entries: header
+      ? entriesOf(content, header, secrets.get(bucket) ?? new Uint8Array())
+      : content[0] === FORMAT_ONE
+        ? fromJsonBytes<{ entries: DirectoryEntry[] }>(content).entries
+        : [],
+  }));
 }
 
 const FORMAT_ONE = '{'.charCodeAt(0);

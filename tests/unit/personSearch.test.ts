@@ -11,22 +11,7 @@ import { bucketOf, DIRECTORY_BUCKETS, phoneTerms } from '../../src/data/core/der
 import { rawConnection } from '../../src/data/db';
 import { directoryOf, searchPersonIds, searchWords, sortedPersonIds, SEARCH_LIMIT } from '../../src/data/directory';
 import { newPerson, type Person } from '../../src/domain/person';
-import { BUCKET_FORMAT } from '../../src/data/directory/bucketRows';
-import { encodeBucket, sealBuckets } from '../../src/data/directory/buckets';
 import { formatOneBucket, freshDb, storedDirectory } from './helpers';
-
-/** A bucket's content with its header's derivation mark replaced (format in directory/buckets.ts). */
-function withDerivation(content: Uint8Array, derived: string): Uint8Array {
-  const length = new DataView(content.buffer, content.byteOffset).getUint32(1, true);
-  const header = JSON.parse(new TextDecoder().decode(content.subarray(5, 5 + length))) as object;
-  const head = new TextEncoder().encode(JSON.stringify({ ...header, derived }));
-  const out = new Uint8Array(5 + head.length + content.length - 5 - length);
-  out[0] = content[0];
-  new DataView(out.buffer).setUint32(1, head.length, true);
-  out.set(head, 5);
-  out.set(content.subarray(5 + length), 5 + head.length);
-  return out;
-}
 
 function person(id: string, fields: Partial<Person>): Person {
   return newPerson('contact', { id, ...fields });
@@ -429,31 +414,7 @@ describe('names as people type them', () => {
     directory.reset();
     await directory.ready();
     expect(directory.search('yilmaz').ids).toEqual(['yilmaz']);
-    expect((await storedDirectory(folk)).every((b) => b.format === BUCKET_FORMAT)).toBe(true);
-  });
-
-  it('derives the search words anew at sign-in when the stored ones were derived otherwise (by another version)', async () => {
-    const directory = directoryOf(folk);
-    await directory.ready();
-    const raw = rawConnection(folk);
-    const current = (await storedDirectory(folk)).filter((b) => b.entries.length > 0);
-    const secrets = new Map((await raw.directoryKeys.toArray()).map((k) => [k.bucket, k.secret]));
-    // Buckets of the current format whose words another derivation made, marked as such.
-    const contents = await Promise.all(
-      current.map(async (b) => {
-        const stale = b.entries.map((e) => ({ ...e, searchText: '\u0001veraltet' }));
-        const content = await encodeBucket(stale, secrets.get(b.bucket) as Uint8Array, new Date().toISOString());
-        return { bucket: b.bucket, content: withDerivation(content, 'another-version') };
-      }),
-    );
-    await raw.directory.bulkPut(await sealBuckets(folk.keyring, contents));
-    directory.reset();
-    await directory.ready();
-    expect(directory.search('veraltet').ids).toEqual([]);
-    expect(directory.search('yilmaz').ids).toEqual(['yilmaz']);
-    const rewritten = await storedDirectory(folk);
-    expect(rewritten.every((b) => b.format === BUCKET_FORMAT)).toBe(true);
-    expect(rewritten.flatMap((b) => b.entries.map((e) => e.searchText)).join('')).not.toContain('veraltet');
+    expect((await storedDirectory(folk)).every((b) => b.format === 4)).toBe(true);
   });
 });
 

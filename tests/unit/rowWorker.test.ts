@@ -66,12 +66,10 @@ describe('the row worker', () => {
     const savedAt = '2026-01-01T00:00:00.000Z';
     const sealed = await sealBuckets(
       keyring,
-      await Promise.all(
-        [...byBucket].map(async ([bucket, entries]) => ({
-          bucket,
-          content: await encodeBucket(entries, secrets.get(bucket) as Uint8Array, savedAt),
-        })),
-      ),
+      [...byBucket].map(([bucket, entries]) => ({
+        bucket,
+        content: encodeBucket(entries, secrets.get(bucket) as Uint8Array, savedAt),
+      })),
     );
     // One bucket written anew under a new secret since its secret was read: given the old one, it is not read.
     const stale = sealed[3].bucket;

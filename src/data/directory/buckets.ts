@@ -3,73 +3,74 @@
  * LevelDB keeps old versions of a bucket in its log for a while, and such a copy must not open to
  * an erased person's name, e-mail, phone or city.
  *
- * Two layers. A bucket's rows are compressed (raw DEFLATE) and encrypted with AES-256-CTR under the
- * bucket's own secret (table `directoryKeys`), with a random nonce per write; the bucket as a whole
- * is sealed with AES-GCM under the record key, which makes it authentic and keeps the secrets,
- * stored plain, useless without a passphrase. Erasing a person deletes their bucket and its secret
- * in the same transaction (middleware/sealing.ts), and the bucket is written anew under a new
- * secret: an old copy, of any write before, opens to its write time only. A secret is never stored
- * again once deleted (snapshot.ts), so no copy under it opens later.
+ * Two layers. A bucket's rows are encrypted with ChaCha20 under the bucket's own secret (table
+ * `directoryKeys`), with a random nonce per write; the bucket as a whole is sealed with AES-GCM
+ * under the record key, which makes it authentic and keeps the secrets, stored plain, useless
+ * without a passphrase. Erasing a person deletes their bucket and its secret in the same
+ * transaction (middleware/sealing.ts), and the bucket is written anew under a new secret: an old
+ * copy, of any write before, opens to ids only. A secret is never stored again once deleted
+ * (snapshot.ts), so no copy under it opens later.
  *
  * Why a secret per bucket and not per person (format 3): reading the directory took every
  * person's secret — 100,000 records of `personKeys` read at each sign-in, a key set up per row —
  * where now it takes 1,024, one stream per bucket.
  *
- * Inside the outer seal (format 5, BUCKET_FORMAT):
- *   [5][header length, u32 little-endian][header: JSON][the rows, compressed, then encrypted]
- *   header: { savedAt, nonce (hex), keyId, derived }; the rows: ids, sort names and search words, and each
- *   person's row of the fields the list shows (bucketRows.ts rowsPlain).
- * Why the sort name and search words are stored (format 5), not derived at each sign-in as in
- * format 4: deriving them was half of the row workers' time at 100,000 persons. Stored beside the
- * rows they compress with them (a lowered name repeats the name), so a bucket is still a third
- * smaller than format 4's, and a sign-in reads a third fewer bytes from IndexedDB. Compression
- * before encryption shows a bucket's compressed length; a bucket holds the book's persons only, and
- * anyone who could place a person beside another to learn from the length can read both. Buckets
- * of the formats before are not read: the directory is derived from the persons once and written
- * anew.
+ * Inside the outer seal (format 4, BUCKET_FORMAT):
+ *   [4][header length, u32 little-endian][header: JSON][the rows, encrypted as one stream]
+ *   header: { savedAt, nonce (hex), keyId, ids, sizes }; the rows: one JSON array of each
+ *   person's row, the fields the list shows and the search words come from (bucketRows.ts).
+ * Only the row is stored: the sort name, the shown name and the search words are derived when the
+ * bucket is read, which keeps buckets small. Buckets of the formats before are not read: the
+ * directory is derived from the persons once and written anew.
  */
 import { bytesToHex } from '@noble/hashes/utils.js';
 import type { DirectoryBucket, DirectoryEntry } from '../core/derived';
-import { aadOf, aesCtr, importAesKey, openAsync, openRecord, recordAad, sealAsync } from '../core/crypto/seal';
-import { deflate } from '../core/compress';
+import { aadOf, importAesKey, openAsync, openRecord, recordAad, sealAsync, xorStream } from '../core/crypto/seal';
 import type { Keyring } from '../core/crypto/keyring';
 import {
   BUCKET_FORMAT,
   byName,
-  counterBlock,
-  derivationMark,
   headerOf,
   keyIdOf,
-  rowsPlain,
+  storedRow,
   type BucketHeader,
   type OpenedHeader,
 } from './bucketRows';
 
-/** The random half of the rows' counter block (counterBlock). */
-const NONCE = 8;
+const NONCE = 12;
 export const BUCKET_SECRET = 32;
 const encoder = new TextEncoder();
 
 /**
- * The bucket's content, its rows compressed and encrypted under the bucket's secret — in name
- * order: a row worker sorts each read of 32 buckets, and runs already in order are merged, not
- * sorted again.
+ * The bucket's content, its rows encrypted under the bucket's secret — in name order: a row worker
+ * sorts each read of 32 buckets, and runs already in order are merged, not sorted again.
  */
-export async function encodeBucket(
-  unordered: readonly DirectoryEntry[],
-  secret: Uint8Array,
-  savedAt: string,
-): Promise<Uint8Array> {
+export function encodeBucket(unordered: readonly DirectoryEntry[], secret: Uint8Array, savedAt: string): Uint8Array {
+  const entries = [...unordered].sort(byName);
   const nonce = crypto.getRandomValues(new Uint8Array(NONCE));
-  const compressed = await deflate(rowsPlain([...unordered].sort(byName)));
-  const rows = await aesCtr(secret, counterBlock(nonce), compressed);
-  const header: BucketHeader = { savedAt, nonce: bytesToHex(nonce), keyId: keyIdOf(secret), derived: derivationMark() };
+  const rows = entries.map((e) => encoder.encode(JSON.stringify(storedRow(e))));
+  const header: BucketHeader = {
+    savedAt,
+    nonce: bytesToHex(nonce),
+    keyId: keyIdOf(secret),
+    ids: entries.map((e) => e.id),
+    sizes: rows.map((r) => r.length),
+  };
   const head = encoder.encode(JSON.stringify(header));
-  const out = new Uint8Array(5 + head.length + rows.length);
+  const plain = new Uint8Array(2 + Math.max(0, rows.length - 1) + rows.reduce((n, r) => n + r.length, 0));
+  let to = 0;
+  plain[to++] = 0x5b; // [
+  rows.forEach((r, i) => {
+    if (i > 0) plain[to++] = 0x2c; // ,
+    plain.set(r, to);
+    to += r.length;
+  });
+  plain[to] = 0x5d; // ]
+  const out = new Uint8Array(5 + head.length + plain.length);
   out[0] = BUCKET_FORMAT;
   new DataView(out.buffer).setUint32(1, head.length, true);
   out.set(head, 5);
-  out.set(rows, 5 + head.length);
+  xorStream(secret, nonce, plain, out.subarray(5 + head.length));
   return out;
 }
 

@@ -237,7 +237,7 @@ export class PersonDirectory {
       const firstRead: DirectoryEntry[] = [];
       for (const { bucket, content, header } of opened) {
         if (!header) return null;
-        const read = await entriesOf(content, header, secrets.get(bucket) ?? new Uint8Array());
+        const read = entriesOf(content, header, secrets.get(bucket) ?? new Uint8Array());
         if (read.length === 0) continue;
         if (header.savedAt < savedAt) savedAt = header.savedAt;
         firstRead.push(...read);

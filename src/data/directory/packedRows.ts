@@ -7,12 +7,20 @@
  * the string when a search asks, the rest is decoded from its row when first read (a row shown, a
  * snapshot written).
  */
-import { displayName } from '../../domain/person';
-import type { DirectoryEntry, DirectoryRow } from '../core/derived';
-import { decodeRow, type BucketRows } from './bucketRows';
+import { displayName, sortNameOf } from '../../domain/person';
+import { searchTextOf, type DirectoryEntry, type DirectoryRow } from '../core/derived';
+import { rowOf, type StoredRow } from './bucketRows';
 
-/** Rows as a row worker gives them: BucketRows of several buckets, one after another. */
-export type PackedRows = Omit<BucketRows, 'count'>;
+export interface PackedRows {
+  /** The persons' ids, joined by newline (ids hold none). */
+  ids: string;
+  /** A JSON array of the rows as stored (bucketRows.ts StoredRow), row i at rowAt[i] up to rowAt[i + 1] - 1. */
+  json: Uint8Array;
+  rowAt: Int32Array;
+  /** Row i's sort name from textAt[2i], its search text (DirectoryEntry.searchText) from textAt[2i + 1] to textAt[2i + 2]. */
+  texts: string;
+  textAt: Int32Array;
+}
 
 /**
  * What the worker keeps of each row (its order and search index are of these), with where the
@@ -20,43 +28,34 @@ export type PackedRows = Omit<BucketRows, 'count'>;
  */
 export type KeptRow = Pick<DirectoryEntry, 'id' | 'sortName' | 'searchText'> & { job: number; at: number };
 
+const decoder = new TextDecoder();
+
 /**
- * Buckets' rows as one (each part's offsets moved on), with what the worker keeps of each — read,
- * not derived: buckets store each row's sort name and search words.
+ * The rows decrypted into one JSON array (`rowAt` as PackedRows), of the persons `ids`, packed —
+ * with what the worker keeps of each (sort name and search words, derived once, here).
  */
-export function packRows(parts: readonly BucketRows[], job: number): { packed: PackedRows; kept: KeptRow[] } {
-  const filled = parts.filter((p) => p.count > 0);
-  const count = filled.reduce((n, p) => n + p.count, 0);
-  const json = new Uint8Array(filled.reduce((n, p) => n + p.json.length, 0));
-  const rowAt = new Int32Array(count + 1);
-  const textAt = new Int32Array(2 * count + 1);
-  let row = 0;
-  let bytes = 0;
-  let chars = 0;
-  for (const p of filled) {
-    json.set(p.json, bytes);
-    for (let i = 1; i <= p.count; i++) rowAt[row + i] = bytes + p.rowAt[i];
-    for (let i = 1; i <= 2 * p.count; i++) textAt[2 * row + i] = chars + p.textAt[i];
-    row += p.count;
-    bytes += p.json.length;
-    chars += p.texts.length;
-  }
-  const ids = filled.map((p) => p.ids).join('\n');
-  const texts = filled.map((p) => p.texts).join('');
+export function packRows(
+  json: Uint8Array,
+  rowAt: Int32Array,
+  ids: readonly string[],
+  job: number,
+): { packed: PackedRows; kept: KeptRow[] } {
+  const rows = JSON.parse(decoder.decode(json)) as StoredRow[];
   const kept: KeptRow[] = [];
-  let from = 0;
-  for (let i = 0; i < count; i++) {
-    const to = i + 1 < count ? ids.indexOf('\n', from) : ids.length;
-    kept.push({
-      id: ids.slice(from, to),
-      sortName: texts.slice(textAt[2 * i], textAt[2 * i + 1]),
-      searchText: texts.slice(textAt[2 * i + 1], textAt[2 * i + 2]),
-      job,
-      at: i,
-    });
-    from = to + 1;
-  }
-  return { packed: { ids, json, rowAt, texts, textAt }, kept };
+  const texts: string[] = [];
+  const textAt = new Int32Array(2 * rows.length + 1);
+  let at = 0;
+  rows.forEach((stored, i) => {
+    const row = rowOf(stored);
+    const sortName = sortNameOf(row);
+    const searchText = searchTextOf(row);
+    kept.push({ id: ids[i], sortName, searchText, job, at: i });
+    texts.push(sortName, searchText);
+    textAt[2 * i] = at;
+    textAt[2 * i + 1] = at += sortName.length;
+    textAt[2 * i + 2] = at += searchText.length;
+  });
+  return { packed: { ids: ids.join('\n'), json, rowAt, texts: texts.join(''), textAt }, kept };
 }
 
 /** The entries of packed rows, in their order: each decoded when first read. */
@@ -87,7 +86,8 @@ class PackedEntry implements DirectoryEntry {
 
   private decoded(): Decoded {
     if (!this.row) {
-      const row = decodeRow(this.packed, this.at);
+      const { json, rowAt } = this.packed;
+      const row = rowOf(JSON.parse(decoder.decode(json.subarray(rowAt[this.at], rowAt[this.at + 1] - 1))) as StoredRow);
       this.row = { ...row, name: displayName(row) };
     }
     return this.row;

@@ -1,6 +1,6 @@
 /**
  * Reading the directory's rows in Web Workers (rowWorker.ts), so that opening the buckets,
- * decrypting and inflating the rows of 100,000 persons, sorting them and indexing
+ * decrypting, parsing and deriving the search words of 100,000 persons, sorting them and indexing
  * their words is no long task of the main thread. One worker per core but one (workerCount, up to
  * MAX_WORKERS): each read of stored buckets is split between them by bucket number, each bucket
  * with its secret, so a worker reads its rows as soon as they come; each sorts and indexes what it
@@ -58,16 +58,13 @@ async function readHere(
 ): Promise<BucketsHeld & { entries: DirectoryEntry[] }> {
   const read: BucketsHeld & { entries: DirectoryEntry[] } = { entries: [], savedAt: '9999', current: true };
   const opened = await openBuckets(recordKey, buckets);
-  for (const [i, { content, header }] of opened.entries()) {
-    if (!header) {
-      read.current = false;
-      continue;
-    }
-    const entries = await entriesOf(content, header, buckets[i].secret);
-    if (entries.length === 0) continue;
+  opened.forEach(({ content, header }, i) => {
+    if (!header) return void (read.current = false);
+    const entries = entriesOf(content, header, buckets[i].secret);
+    if (entries.length === 0) return;
     read.entries.push(...entries);
     if (header.savedAt < read.savedAt) read.savedAt = header.savedAt;
-  }
+  });
   return read;
 }
 

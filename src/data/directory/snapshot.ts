@@ -71,19 +71,14 @@ export class SnapshotWriter {
       secret: known[i]?.secret ?? crypto.getRandomValues(new Uint8Array(BUCKET_SECRET)),
       fresh: !known[i],
     }));
-    const encoding: Promise<{ bucket: number; content: Uint8Array }>[] = [];
-    // A few buckets (~100 rows) a slice: a save under way would wait for it. Each bucket's rows are
-    // laid out in its slice; compressing and encrypting them (native) goes on meanwhile.
+    const contents: { bucket: number; content: Uint8Array }[] = [];
+    // A few buckets (~100 rows) a slice: a save under way would wait for it.
     let hasTime = await slice();
     for (const { bucket, secret } of secrets) {
       if (!hasTime()) hasTime = await slice();
       if (!current()) return;
-      const encoded = encodeBucket(buckets.get(bucket) ?? [], secret, savedAt).then((content) => ({ bucket, content }));
-      // Awaited below, unless the snapshot is dropped first.
-      encoded.catch(() => undefined);
-      encoding.push(encoded);
+      contents.push({ bucket, content: encodeBucket(buckets.get(bucket) ?? [], secret, savedAt) });
     }
-    const contents = await Promise.all(encoding);
     const records = await sealBuckets(this.db.keyring, contents);
     if (!current()) return;
     const retry: number[] = [];
