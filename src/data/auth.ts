@@ -21,6 +21,7 @@ import { isSealed, SEALED_TABLES } from './middleware/sealing';
 import { seedDefaultPurposes } from './commands/purposes';
 import { writeWith } from './write';
 import { directoryOf } from './directory';
+import { readBackupDueAhead } from './queries/backupDue';
 import { dropReadAhead, readAhead as readDirectoryAhead } from './directory/readAhead';
 import { keyIdOf, newMemberKeyPair } from './core/crypto/memberKeys';
 import { forgetMember } from './team/member';
@@ -206,6 +207,8 @@ function readAhead(db: ConsentbookDB) {
     members: loadMembers(),
   };
   for (const p of Object.values(ahead)) p.catch(() => undefined);
+  // Before the directory's reads, which keep IndexedDB busy for a second at 100,000 persons.
+  readBackupDueAhead(db);
   if (directoryOf(db).state.status === 'empty') readDirectoryAhead(db);
   return ahead;
 }

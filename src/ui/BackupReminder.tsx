@@ -4,17 +4,21 @@
  * hidden for the rest of the session. It also ends this tab's session when another tab restored
  * a backup, because the restored users apply from then on.
  */
-import { useEffect, type CSSProperties } from 'react';
+import { use, useEffect, type CSSProperties } from 'react';
 import { create } from 'zustand';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { readLastBackup, readPrivacySettings } from '../data/queries/settings';
-import { hasPersons } from '../data/queries/persons';
+import {
+  askBackupDue,
+  readBackupDue,
+  takeBackupDueAhead,
+  type BackupDue,
+  type BackupDueAnswer,
+} from '../data/queries/backupDue';
 import { db } from './db';
 import { useT } from './i18n';
 import { href, useRoute } from './route';
 import { useNoticeStore, useSession, useSessionStore } from './stores';
 
-const DAY = 86_400_000;
 // Inline until styles.css (not this component's file) gets a .backup-reminder rule.
 const BOX: CSSProperties = {
   display: 'flex',
@@ -64,6 +68,25 @@ function useSignOutWhenRestoredElsewhere() {
   }, [tr, signOut, setNotice]);
 }
 
+/**
+ * The answer per sign-in as last known: the reminder is rendered with every screen (Shell.tsx), so
+ * each screen shows it at once as it was, and the first screen waits only for the answer asked at
+ * the sign-in click — usually there before the screen is.
+ */
+const known = new Map<string, BackupDueAnswer>();
+
+function knownFor(signedInAt: string): BackupDueAnswer {
+  let k = known.get(signedInAt);
+  if (!k) known.set(signedInAt, (k = takeBackupDueAhead(db) ?? askBackupDue(db)));
+  return k;
+}
+
+function remember(signedInAt: string, value: BackupDue): void {
+  const k = known.get(signedInAt);
+  if (k) k.value = value;
+}
+
+/** Suspends until the first answer (with the screen: one Suspense), then follows the database: a backup made, the period changed. */
 export function BackupReminder() {
   const tr = useT();
   const session = useSession();
@@ -71,15 +94,10 @@ export function BackupReminder() {
   const dismissedFor = useDismissed((s) => s.signedInAt);
   const dismiss = useDismissed((s) => s.dismiss);
   useSignOutWhenRestoredElsewhere();
-  const state = useLiveQuery(async () => {
-    const [last, privacy] = await Promise.all([readLastBackup(db), readPrivacySettings(db)]);
-    if (last) {
-      const days = Math.max(0, Math.floor((Date.now() - Date.parse(last.at)) / DAY));
-      return days >= privacy.backupReminderDays ? { days } : null;
-    }
-    // No backup yet: remind only once there is something to lose.
-    return (await hasPersons(db)) ? { days: null } : null;
-  }, []);
+  const k = knownFor(session.signedInAt);
+  const first = k.value !== undefined ? k.value : use(k.answer);
+  const state = useLiveQuery(() => readBackupDue(db), [], first);
+  useEffect(() => remember(session.signedInAt, state), [session.signedInAt, state]);
 
   const canBackUp = session.permissions.has('issueReports');
   if (!state || !canBackUp || dismissedFor === session.signedInAt || route.screen === 'einstellungen') return null;

@@ -14,7 +14,9 @@ import { confirmLeave, useRestored } from './unsavedChanges';
 import { RequestFollowUp } from './requests/RequestFollowUp';
 import { MainNav } from './MainNav';
 import { useMediaQuery } from './useMediaQuery';
-import { loadBackupReminder, loadSyncIndicator, loadUnsavedChanges } from './shellChunks';
+import { loadSyncIndicator, loadUnsavedChanges } from './shellChunks';
+// Not lazy: rendered with the first screen, it would wait for its own chunk and hold the screen back.
+import { BackupReminder } from './BackupReminder';
 
 const OverviewScreen = lazyWithMessages(() => import('./screens/Overview'));
 const WorklistScreen = lazyWithMessages(() => import('./screens/Worklist'));
@@ -24,7 +26,6 @@ const AuditScreen = lazyWithMessages(() => import('./audit/AuditScreen'));
 const RegisterScreen = lazyWithMessages(() => import('./screens/Register'));
 const SettingsScreen = lazyWithMessages(() => import('./settings/SettingsScreen'));
 // Not needed for the first paint after sign-in: they appear a moment later (start bundle budget).
-const BackupReminder = lazyWithMessages(() => loadBackupReminder().then((m) => ({ default: m.BackupReminder })));
 const UnsavedChangesDialog = lazyWithMessages(() =>
   loadUnsavedChanges().then((m) => ({ default: m.UnsavedChangesDialog })),
 );
@@ -92,11 +93,10 @@ export function Shell() {
       </header>
       {!phone && nav}
       <main id="main" ref={mainRef} tabIndex={-1} className="content">
-        <Suspense fallback={null}>
-          <BackupReminder />
-        </Suspense>
         <ScreenError key={[restoreRound, route.screen, ...route.rest].join('/')}>
           <Suspense fallback={<p role="status">{tr('ui.loading')}</p>}>
+            {/* Shown together with the screen: appearing after it, it moved the screen down. */}
+            <BackupReminder />
             <Screen />
           </Suspense>
         </ScreenError>

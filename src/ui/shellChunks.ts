@@ -4,11 +4,9 @@
  */
 import { loadLaterMessages } from '../i18n/messages';
 
-export const loadBackupReminder = () => import('./BackupReminder');
 export const loadUnsavedChanges = () => import('./UnsavedChangesDialog');
 export const loadSyncIndicator = () => import('./sync/SyncIndicator');
 
 export function preloadShell(): void {
-  for (const load of [loadBackupReminder, loadUnsavedChanges, loadSyncIndicator, loadLaterMessages])
-    void load().catch(() => undefined);
+  for (const load of [loadUnsavedChanges, loadSyncIndicator, loadLaterMessages]) void load().catch(() => undefined);
 }

@@ -29,6 +29,34 @@ async function openRestore(page: Page) {
 }
 
 describe('backup and restore', () => {
+  it('shows the backup reminder with the first screen after sign-in, so the screen does not move down when it appears', async () => {
+    const { page } = await browser.newPage();
+    await setUpAdministrator(page, browser.baseURL());
+    await createPerson(page, { Vorname: 'Lena', Name: 'Brandt', Ort: 'Bonn' });
+    // Where the screen's heading is when it first enters the page, and whether the reminder is there then.
+    await page.addInitScript(() => {
+      const w = window as unknown as { firstHeading?: { reminder: boolean; top: number } };
+      new MutationObserver(() => {
+        // The signed-in shell's screen (the sign-in screen has a heading of its own).
+        const heading = document.querySelector('.shell main h1');
+        if (w.firstHeading || !heading) return;
+        w.firstHeading = {
+          reminder: !!document.querySelector('.shell main .backup-reminder'),
+          top: heading.getBoundingClientRect().top,
+        };
+      }).observe(document, { childList: true, subtree: true });
+    });
+    await page.reload();
+    await signIn(page);
+    await expect(page.getByText('Es gibt noch keine Sicherung der Daten.')).toBeVisible();
+    // The screen the reload kept: the person just saved.
+    const heading = page.getByRole('heading', { name: 'Brandt, Lena', level: 1 });
+    await expect(heading).toBeVisible();
+    const first = await page.evaluate(() => (window as unknown as { firstHeading?: object }).firstHeading);
+    const top = await heading.evaluate((h) => h.getBoundingClientRect().top);
+    check(first).toEqual({ reminder: true, top });
+  });
+
   it('creates a downloadable backup, refuses bad files without a change, restores the old data', async () => {
     const { page } = await browser.newPage();
     await setUpAdministrator(page, browser.baseURL());

@@ -31,4 +31,12 @@ export const common = {
   'ui.pwa.later': 'Später',
   'ui.pwa.reloadRequired': 'Bitte neu laden: Consentbook wurde in einem anderen Tab aktualisiert.',
   'ui.pwa.reload': 'Neu laden',
+  // The backup reminder is shown with the first screen (Shell.tsx): its texts are at the start.
+  'ui.backup.restoredElsewhere':
+    'In einem anderen Tab wurde eine Sicherung wiederhergestellt. Bitte melden Sie sich erneut an.',
+  'ui.backup.reminderDays': 'Letzte Sicherung vor {days} Tagen.',
+  'ui.backup.reminderDay': 'Letzte Sicherung vor einem Tag.',
+  'ui.backup.reminderNone': 'Es gibt noch keine Sicherung der Daten.',
+  'ui.backup.reminderLink': 'Jetzt sichern',
+  'ui.backup.reminderDismiss': 'Erinnerung ausblenden',
 };

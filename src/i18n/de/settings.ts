@@ -146,15 +146,8 @@ export const settings = {
   'ui.backup.restoredDisconnected':
     'Sicherung wiederhergestellt ({count} Personen). Dieses Gerät ist nicht mehr mit dem Synchronisationsserver verbunden: Der Stand der Sicherung würde die späteren Änderungen des Teams überschreiben. Um wieder mitzuarbeiten, tritt ein leeres Gerät dem Team neu bei. Bitte melden Sie sich erneut an – es gelten die Benutzer und Passphrasen der Sicherung.',
   'ui.backup.waiting': 'Wartet auf eine Sicherung in einem anderen Tab …',
-  'ui.backup.restoredElsewhere':
-    'In einem anderen Tab wurde eine Sicherung wiederhergestellt. Bitte melden Sie sich erneut an.',
   'ui.backup.notPersisted':
     'Der Browser hat die dauerhafte Speicherung nicht zugesagt: Bei Speichermangel darf er alle Daten dieser App löschen. Erstellen Sie deshalb regelmäßig Sicherungen.',
-  'ui.backup.reminderDays': 'Letzte Sicherung vor {days} Tagen.',
-  'ui.backup.reminderDay': 'Letzte Sicherung vor einem Tag.',
-  'ui.backup.reminderNone': 'Es gibt noch keine Sicherung der Daten.',
-  'ui.backup.reminderLink': 'Jetzt sichern',
-  'ui.backup.reminderDismiss': 'Erinnerung ausblenden',
   'ui.settings.help':
     'Die technischen und organisatorischen Maßnahmen (Art. 24, 32 DSGVO): Zwecke, Benutzerrechte, Verantwortlicher, Speicher und Sicherung.',
 };

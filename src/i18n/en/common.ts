@@ -32,4 +32,11 @@ export const common = {
   'ui.pwa.later': 'Later',
   'ui.pwa.reloadRequired': 'Please reload: Consentbook was updated in another tab.',
   'ui.pwa.reload': 'Reload',
+  // The backup reminder is shown with the first screen (Shell.tsx): its texts are at the start.
+  'ui.backup.restoredElsewhere': 'A backup was restored in another tab. Please sign in again.',
+  'ui.backup.reminderDays': 'Last backup {days} days ago.',
+  'ui.backup.reminderDay': 'Last backup one day ago.',
+  'ui.backup.reminderNone': 'There is no backup of the data yet.',
+  'ui.backup.reminderLink': 'Back up now',
+  'ui.backup.reminderDismiss': 'Hide reminder',
 } satisfies Record<keyof typeof de, string>;

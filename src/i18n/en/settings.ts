@@ -146,14 +146,8 @@ export const settings = {
   'ui.backup.restoredDisconnected':
     'Backup restored ({count} persons). This device is no longer connected to the sync server: the backup’s state would overwrite the team’s later changes. To work with the team again, join it anew from an empty device. Please sign in again – the users and passphrases of the backup apply.',
   'ui.backup.waiting': 'Waiting for a backup in another tab …',
-  'ui.backup.restoredElsewhere': 'A backup was restored in another tab. Please sign in again.',
   'ui.backup.notPersisted':
     'The browser has not granted persistent storage: when space runs low it may delete all data of this app. Make backups regularly.',
-  'ui.backup.reminderDays': 'Last backup {days} days ago.',
-  'ui.backup.reminderDay': 'Last backup one day ago.',
-  'ui.backup.reminderNone': 'There is no backup of the data yet.',
-  'ui.backup.reminderLink': 'Back up now',
-  'ui.backup.reminderDismiss': 'Hide reminder',
   'ui.settings.help':
     'The technical and organisational measures (Art. 24, 32 GDPR): purposes, user rights, controller, storage and backup.',
 } satisfies Record<keyof typeof de, string>;
