@@ -1,8 +1,7 @@
 /**
  * The backup reminder above every screen: when the last backup is older than the reminder
  * period (Einstellungen › backupReminderDays), or there is none while persons exist. It can be
- * hidden for the rest of the session. It also ends this tab's session when another tab restored
- * a backup, because the restored users apply from then on.
+ * hidden for the rest of the session.
  */
 import { use, useEffect, type CSSProperties } from 'react';
 import { create } from 'zustand';
@@ -17,7 +16,7 @@ import {
 import { db } from './db';
 import { useT } from './i18n';
 import { href, useRoute } from './route';
-import { useNoticeStore, useSession, useSessionStore } from './stores';
+import { useSession } from './stores';
 
 // Inline until styles.css (not this component's file) gets a .backup-reminder rule.
 const BOX: CSSProperties = {
@@ -34,39 +33,10 @@ const BOX: CSSProperties = {
   margin: '0 0 1rem',
   fontWeight: 600,
 };
-const CHANNEL = 'consentbook-backup';
-/** This tab, so it ignores its own announcement. */
-const TAB = Math.random().toString(36).slice(2);
-
 const useDismissed = create<{ signedInAt: string | null; dismiss: (signedInAt: string) => void }>()((set) => ({
   signedInAt: null,
   dismiss: (signedInAt) => set({ signedInAt }),
 }));
-
-/** Tells the other tabs that the database was replaced by a backup. */
-export function announceRestore(): void {
-  if (typeof BroadcastChannel === 'undefined') return;
-  const channel = new BroadcastChannel(CHANNEL);
-  channel.postMessage({ type: 'restored', tab: TAB });
-  channel.close();
-}
-
-function useSignOutWhenRestoredElsewhere() {
-  const tr = useT();
-  const signOut = useSessionStore((s) => s.signOut);
-  const setNotice = useNoticeStore((s) => s.setNotice);
-  useEffect(() => {
-    if (typeof BroadcastChannel === 'undefined') return;
-    const channel = new BroadcastChannel(CHANNEL);
-    channel.onmessage = (e) => {
-      const data = e.data as { type?: string; tab?: string } | null;
-      if (data?.type !== 'restored' || data.tab === TAB) return;
-      setNotice(tr('ui.backup.restoredElsewhere'));
-      signOut('restored');
-    };
-    return () => channel.close();
-  }, [tr, signOut, setNotice]);
-}
 
 /**
  * The answer per sign-in as last known: the reminder is rendered with every screen (Shell.tsx), so
@@ -93,7 +63,6 @@ export function BackupReminder() {
   const route = useRoute();
   const dismissedFor = useDismissed((s) => s.signedInAt);
   const dismiss = useDismissed((s) => s.dismiss);
-  useSignOutWhenRestoredElsewhere();
   const k = knownFor(session.signedInAt);
   const first = k.value !== undefined ? k.value : use(k.answer);
   const state = useLiveQuery(() => readBackupDue(db), [], first);

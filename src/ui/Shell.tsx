@@ -17,6 +17,7 @@ import { useMediaQuery } from './useMediaQuery';
 import { loadSyncIndicator, loadUnsavedChanges } from './shellChunks';
 // Not lazy: rendered with the first screen, it would wait for its own chunk and hold the screen back.
 import { BackupReminder } from './BackupReminder';
+import { useSignOutWhenRestoredElsewhere } from './restoredElsewhere';
 
 const OverviewScreen = lazyWithMessages(() => import('./screens/Overview'));
 const WorklistScreen = lazyWithMessages(() => import('./screens/Worklist'));
@@ -58,6 +59,7 @@ export function Shell() {
   // Kept drafts taken back on the screen already shown: it opens again, so its forms take them.
   const restoreRound = useRestored((s) => s.round);
   useIdleLock();
+  useSignOutWhenRestoredElsewhere();
 
   // Moving between screens: put focus on the main region so keyboard and screen reader users start there.
   const firstRender = useRef(true);

@@ -10,7 +10,7 @@ import { useNoticeStore, useSession, useSessionStore } from '../stores';
 import { Dialog } from '../components/Dialog';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { withBackupLock } from './backupShared';
-import { announceRestore } from '../BackupReminder';
+import { announceRestore } from '../restoredElsewhere';
 
 export function RestoreBackupDialog({ onClose }: { onClose: () => void }) {
   const tr = useT();
