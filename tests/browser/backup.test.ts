@@ -55,6 +55,11 @@ describe('backup and restore', () => {
     const first = await page.evaluate(() => (window as unknown as { firstHeading?: object }).firstHeading);
     const top = await heading.evaluate((h) => h.getBoundingClientRect().top);
     check(first).toEqual({ reminder: true, top });
+    await screenshot(page, 'backup-reminder-first-screen-1024');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.getByRole('link', { name: 'Personen', exact: true }).click();
+    await expect(page.getByText('Es gibt noch keine Sicherung der Daten.')).toBeVisible();
+    await screenshot(page, 'backup-reminder-persons-390');
   });
 
   it('creates a downloadable backup, refuses bad files without a change, restores the old data', async () => {
