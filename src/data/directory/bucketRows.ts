@@ -19,6 +19,8 @@ export interface BucketHeader {
   ids: string[];
   /** Each row's length in bytes (the rows are one JSON array: `[`, rows joined by `,`, `]`). */
   sizes: number[];
+  /** The directory's persons when the bucket was written: a sign-in's progress total before anything is counted. */
+  persons?: number;
 }
 
 export type OpenedHeader = BucketHeader & { length: number };

@@ -17,7 +17,7 @@
  *
  * Inside the outer seal (format 4, BUCKET_FORMAT):
  *   [4][header length, u32 little-endian][header: JSON][the rows, encrypted as one stream]
- *   header: { savedAt, nonce (hex), keyId, ids, sizes }; the rows: one JSON array of each
+ *   header: { savedAt, nonce (hex), keyId, ids, sizes, persons (the directory's, at the write) }; the rows: one JSON array of each
  *   person's row, the fields the list shows and the search words come from (bucketRows.ts).
  * Only the row is stored: the sort name, the shown name and the search words are derived when the
  * bucket is read, which keeps buckets small. Buckets of the formats before are not read: the
@@ -45,7 +45,12 @@ const encoder = new TextEncoder();
  * The bucket's content, its rows encrypted under the bucket's secret — in name order: a row worker
  * sorts each read of 32 buckets, and runs already in order are merged, not sorted again.
  */
-export function encodeBucket(unordered: readonly DirectoryEntry[], secret: Uint8Array, savedAt: string): Uint8Array {
+export function encodeBucket(
+  unordered: readonly DirectoryEntry[],
+  secret: Uint8Array,
+  savedAt: string,
+  persons?: number,
+): Uint8Array {
   const entries = [...unordered].sort(byName);
   const nonce = crypto.getRandomValues(new Uint8Array(NONCE));
   const rows = entries.map((e) => encoder.encode(JSON.stringify(storedRow(e))));
@@ -55,6 +60,7 @@ export function encodeBucket(unordered: readonly DirectoryEntry[], secret: Uint8
     keyId: keyIdOf(secret),
     ids: entries.map((e) => e.id),
     sizes: rows.map((r) => r.length),
+    ...(persons === undefined ? {} : { persons }),
   };
   const head = encoder.encode(JSON.stringify(header));
   const plain = new Uint8Array(2 + Math.max(0, rows.length - 1) + rows.reduce((n, r) => n + r.length, 0));

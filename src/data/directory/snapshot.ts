@@ -64,6 +64,9 @@ export class SnapshotWriter {
     const slice = which ? nextIdle : nextSlice;
     const buckets = await entriesByBucket(this.entries(), which ?? all, erased, current, slice);
     if (!buckets) return;
+    // The persons of the whole directory, for the next sign-in's progress (each bucket's header).
+    let persons = 0;
+    for (const e of this.entries()) if (!erased.has(e.id)) persons++;
     const numbers = [...buckets.keys()];
     const known = which ? await raw.directoryKeys.bulkGet(numbers) : [];
     const secrets = numbers.map((bucket, i) => ({
@@ -77,7 +80,7 @@ export class SnapshotWriter {
     for (const { bucket, secret } of secrets) {
       if (!hasTime()) hasTime = await slice();
       if (!current()) return;
-      contents.push({ bucket, content: encodeBucket(buckets.get(bucket) ?? [], secret, savedAt) });
+      contents.push({ bucket, content: encodeBucket(buckets.get(bucket) ?? [], secret, savedAt, persons) });
     }
     const records = await sealBuckets(this.db.keyring, contents);
     if (!current()) return;
