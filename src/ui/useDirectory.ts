@@ -5,9 +5,13 @@ import { db } from './db';
 
 export const directory = personDirectory(db);
 
-/** Re-renders when the directory changes; starts building it if needed. */
+/**
+ * Re-renders when the directory changes and as its build progresses; starts building it if
+ * needed. `version` changes with the content only (what lists are computed from).
+ */
 export function useDirectory() {
-  const version = useSyncExternalStore(directory.subscribe, () => directory.version);
+  useSyncExternalStore(directory.subscribe, () => directory.signal);
+  const version = directory.version;
   useEffect(() => {
     directory.ready().catch(() => undefined);
   }, [version]);

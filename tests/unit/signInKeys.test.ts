@@ -148,13 +148,14 @@ describe('sign-in and the directory', () => {
     // The stored buckets, written as the first build after the saves writes them.
     await directoryOf(db).ready();
     signOut(db);
-    const seen: { status: string; size: number; total?: number | null }[] = [];
+    const seen: { status: string; size: number; done?: number; total?: number | null }[] = [];
     const directory = directoryOf(db);
     const stop = directory.subscribe(() => {
       const state = directory.state;
       seen.push({
         status: state.status,
         size: directory.size,
+        done: state.status === 'building' ? state.done : undefined,
         total: state.status === 'building' ? state.total : undefined,
       });
     });
@@ -167,6 +168,10 @@ describe('sign-in and the directory', () => {
     // The total comes with the first rows, from the buckets' headers (the persons they were
     // written for): not counted, since IndexedDB's count holds every other request while it runs.
     expect(seen[firstRows].total).toBe(early.length + late.length);
+    // The progress follows the reads (the list keeps showing the first rows meanwhile).
+    const building = seen.filter((s) => s.status === 'building');
+    expect(building.at(-1)?.done).toBe(early.length + late.length);
+    expect(building.at(-1)?.size).toBe(seen[firstRows].size);
     expect(seen.findIndex((s) => s.status === 'ready')).toBeGreaterThan(firstRows);
     expect(directory.size).toBe(early.length + late.length);
   });

@@ -66,8 +66,13 @@ export class PersonDirectory {
   private changedSinceIndex: Set<string> | null = null;
   private generation = 0;
   state: DirectoryState = { status: 'empty' };
-  /** Changes whenever the content or the state changes (for useSyncExternalStore). */
+  /** Changes whenever the content or the state changes. */
   version = 0;
+  /**
+   * Changes with the version and with a build's progress (for useSyncExternalStore): the progress
+   * alone leaves the version, so a list computed from the content is not computed again for it.
+   */
+  signal = 0;
 
   /** What this tab's commit stored in `persons`, handed over just before its `storagemutated`, which takes it (stored.ts). */
   private committed: CommittedValues | undefined;
@@ -90,6 +95,16 @@ export class PersonDirectory {
 
   private changed(): void {
     this.version++;
+    this.signal++;
+    for (const l of this.listeners) l();
+  }
+
+  /** While building from the buckets: how many persons are read so far (the progress; the content shown stays). */
+  private progressed(done: number, generation: number): void {
+    if (generation !== this.generation || this.state.status !== 'building') return;
+    const { total } = this.state;
+    this.state = { status: 'building', done, total: total === null ? null : Math.max(total, done) };
+    this.signal++;
     for (const l of this.listeners) l();
   }
 
@@ -290,7 +305,9 @@ export class PersonDirectory {
       }
       // The workers read each part's rows as it comes.
       const reading = readerOf().read(stored, (got) => {
-        if (generation === this.generation) for (const e of got) entries.set(e.id, e);
+        if (generation !== this.generation) return;
+        for (const e of got) entries.set(e.id, e);
+        this.progressed(entries.size, generation);
       });
       reading.catch(() => undefined);
       const { savedAt: restAt, current: allCurrent } = await reading;

@@ -14,7 +14,7 @@ export {
 /** What a screen may do with the directory: read it and follow its changes. */
 export type DirectoryView = Pick<
   PersonDirectory,
-  'subscribe' | 'version' | 'state' | 'ready' | 'size' | 'entry' | 'orderedIds' | 'search'
+  'subscribe' | 'version' | 'signal' | 'state' | 'ready' | 'size' | 'entry' | 'orderedIds' | 'search'
 >;
 
 export function personDirectory(db: ConsentbookDB): DirectoryView {
