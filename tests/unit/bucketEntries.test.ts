@@ -8,13 +8,14 @@ const entry = (id: string) => ({ id }) as DirectoryEntry;
 describe('entries by bucket', () => {
   const entries = Array.from({ length: 3_000 }, (_, i) => entry(`person-${i}`));
 
-  it('gives every bucket asked for, empty ones too, with exactly its entries but the skipped', async () => {
+  it('gives every bucket asked for, empty ones too, with exactly its entries but the skipped, and the count of all but the skipped', async () => {
     const wanted = [bucketOf('person-1'), bucketOf('person-2'), 1_023];
     const skipped = new Set(['person-1']);
-    const got = await entriesByBucket(entries, wanted, skipped, () => true);
-    expect([...got!.keys()]).toEqual(wanted);
+    const got = (await entriesByBucket(entries, wanted, skipped, () => true))!;
+    expect(got.persons).toBe(entries.length - 1);
+    expect([...got.buckets.keys()]).toEqual(wanted);
     for (const b of wanted)
-      expect(got!.get(b)!.map((e) => e.id)).toEqual(
+      expect(got.buckets.get(b)!.map((e) => e.id)).toEqual(
         entries.filter((e) => bucketOf(e.id) === b && !skipped.has(e.id)).map((e) => e.id),
       );
   });

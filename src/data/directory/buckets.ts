@@ -17,8 +17,9 @@
  *
  * Inside the outer seal (format 4, BUCKET_FORMAT):
  *   [4][header length, u32 little-endian][header: JSON][the rows, encrypted as one stream]
- *   header: { savedAt, nonce (hex), keyId, ids, sizes, persons (the directory's, at the write) }; the rows: one JSON array of each
- *   person's row, the fields the list shows and the search words come from (bucketRows.ts).
+ *   header: { savedAt, nonce (hex), keyId, ids, sizes, persons (the directory's, at the write) };
+ *   the rows: one JSON array of each person's row, the fields the list shows and the search
+ *   words come from (bucketRows.ts).
  * Only the row is stored: the sort name, the shown name and the search words are derived when the
  * bucket is read, which keeps buckets small. Buckets of the formats before are not read: the
  * directory is derived from the persons once and written anew.

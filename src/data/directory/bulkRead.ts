@@ -7,6 +7,7 @@ import { isSealed, SEALED_TABLES } from '../middleware/sealing';
 import { fromJsonBytes } from '../core/crypto/json';
 import { importAesKey, openAsync, openRecord, recordAad } from '../core/crypto/seal';
 import { rawConnection, type ConsentbookDB } from '../db';
+import type { DirectoryEntry } from '../core/derived';
 import { PersonKeyMissingError } from '../core/errors';
 import { nextTask } from '../core/nextTask';
 
@@ -108,4 +109,17 @@ export async function openStored<T>(
 
 export function countStoredPersons(db: ConsentbookDB): Promise<number> {
   return rawConnection(db).persons.count();
+}
+
+/** Every stored person's key compared with the entries: those stored but not read, those read but gone. */
+export async function unaccounted(
+  db: ConsentbookDB,
+  entries: ReadonlyMap<string, DirectoryEntry>,
+): Promise<{ unread: string[]; gone: string[] }> {
+  const keys: string[] = await rawConnection(db).persons.toCollection().primaryKeys();
+  const present = new Set(keys);
+  return {
+    unread: keys.filter((id) => !entries.has(id)),
+    gone: [...entries.keys()].filter((id) => !present.has(id)),
+  };
 }

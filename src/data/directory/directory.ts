@@ -11,7 +11,7 @@
  */
 import Dexie, { type ObservabilitySet } from 'dexie';
 import type { Person } from '../../domain/person';
-import { countStoredPersons, openStored } from './bulkRead';
+import { countStoredPersons, openStored, unaccounted } from './bulkRead';
 import { dropReadAhead, readStart, takeReadAhead, type StoredBucket } from './readAhead';
 import { forEachPersonChunk } from './personChunks';
 import { openBuckets } from './buckets';
@@ -226,12 +226,9 @@ export class PersonDirectory {
   private async checkCount(generation: number): Promise<void> {
     const count = await countStoredPersons(this.db);
     if (generation !== this.generation || count === this.entries.size) return;
-    const keys = (await rawConnection(this.db).persons.toCollection().primaryKeys()) as string[];
+    const { unread, gone } = await unaccounted(this.db, this.entries);
     if (generation !== this.generation) return;
-    const present = new Set(keys);
-    const differ = keys.filter((id) => !this.entries.has(id));
-    for (const id of this.entries.keys()) if (!present.has(id)) differ.push(id);
-    if (differ.length > 0) await this.apply(differ);
+    if (unread.length + gone.length > 0) await this.apply([...unread, ...gone]);
   }
 
   /**
@@ -323,10 +320,9 @@ export class PersonDirectory {
       // Every stored person compared only when a bucket is missing; persons written below the app
       // are found by the count once the directory is ready (checkCount).
       if (missing.size > 0) {
-        const keys = (await raw.persons.toCollection().primaryKeys()) as string[];
-        const present = new Set(keys);
-        for (const id of keys) if (!entries.has(id)) stale.add(id);
-        removed = [...entries.keys()].filter((id) => !present.has(id));
+        const { unread, gone } = await unaccounted(this.db, entries);
+        for (const id of unread) stale.add(id);
+        removed = gone;
       }
       if (stale.size > entries.size / 2) return null;
       const ids = [...stale];

@@ -62,11 +62,9 @@ export class SnapshotWriter {
     const all = Array.from({ length: DIRECTORY_BUCKETS }, (_, i) => i);
     // A flush in idle time; the first build's whole snapshot in tasks, which always come (a busy page may get no idle time for minutes).
     const slice = which ? nextIdle : nextSlice;
-    const buckets = await entriesByBucket(this.entries(), which ?? all, erased, current, slice);
-    if (!buckets) return;
-    // The persons of the whole directory, for the next sign-in's progress (each bucket's header).
-    let persons = 0;
-    for (const e of this.entries()) if (!erased.has(e.id)) persons++;
+    const sorted = await entriesByBucket(this.entries(), which ?? all, erased, current, slice);
+    if (!sorted) return;
+    const { buckets, persons } = sorted;
     const numbers = [...buckets.keys()];
     const known = which ? await raw.directoryKeys.bulkGet(numbers) : [];
     const secrets = numbers.map((bucket, i) => ({

@@ -1,5 +1,6 @@
 /** Whether a backup is due (the reminder above every screen), and its answer read at sign-in. */
 import type { ConsentbookDB } from '../db';
+import { hasPersons } from './persons';
 import { readLastBackup, readPrivacySettings } from './settings';
 
 const DAY = 86_400_000;
@@ -13,16 +14,12 @@ export type BackupDue = { days: number | null } | null;
  */
 export async function readBackupDue(db: ConsentbookDB): Promise<BackupDue> {
   // Asked together (one wait, not two): whether persons exist matters only without a backup.
-  const [last, privacy, persons] = await Promise.all([
-    readLastBackup(db),
-    readPrivacySettings(db),
-    db.persons.limit(1).primaryKeys(),
-  ]);
+  const [last, privacy, persons] = await Promise.all([readLastBackup(db), readPrivacySettings(db), hasPersons(db)]);
   if (last) {
     const days = Math.max(0, Math.floor((Date.now() - Date.parse(last.at)) / DAY));
     return days >= privacy.backupReminderDays ? { days } : null;
   }
-  return persons.length > 0 ? { days: null } : null;
+  return persons ? { days: null } : null;
 }
 
 /** An answer on its way, and once it came, the answer itself (to render with, not wait for). */
