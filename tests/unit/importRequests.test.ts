@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { importPersons, openDatabase, signIn, verifyAuditLog } from '../../src/data';
+import { UNDER_WAY } from '../../src/data/commands/importPersons';
 import { rawConnection } from '../../src/data/db';
 import { writeWith } from '../../src/data/write';
 import { newPerson } from '../../src/domain/person';
@@ -74,17 +75,23 @@ describe('an import of new persons', () => {
     db.close();
   });
 
-  it('has the next chunk under way while the one before is written', async () => {
+  it('has the next chunks under way while the ones before are written, chained in the file’s order', async () => {
     const { db, session, counts } = await counted();
     await importPersons(db, session, { fileName: 'k.vcf', persons: people(500) }, reason);
-    // Chunks issued whose entries are not appended yet: at most one when each waits for the last.
+    // Chunks issued whose entries are not appended yet: the first alone, then UNDER_WAY at most
+    // (500 persons are 10 chunks: enough to fill it).
     let open = 0;
     let most = 0;
     for (const e of counts.events) {
       if (e === 'issue persons') most = Math.max(most, ++open);
       if (e === 'done auditSegments') open--;
     }
-    expect(most).toBe(2);
+    expect(most).toBe(UNDER_WAY);
+    expect(await verifyAuditLog(db)).toMatchObject({ ok: true, count: 500 });
+    // The log names the persons in the file's order, whichever chunk's rules finished first.
+    const segments = await rawConnection(db).auditSegments.orderBy('seq').toArray();
+    const logged = await db.persons.bulkGet(segments.flatMap((s) => s.entries.map((e) => e.personId)));
+    expect(logged.map((p) => p?.firstName)).toEqual(people(500).map((p) => p.firstName));
     db.close();
   });
 

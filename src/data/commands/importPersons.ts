@@ -45,6 +45,13 @@ export interface ImportResult {
  */
 const CHUNK = 50;
 
+/**
+ * Chunks issued inside the transaction before the oldest is waited for. Measured on the kept
+ * 100,000-person book (10,000 cards, AMD EPYC, 2 cores; medians of 4): 2 → 8.5 s, 4 → 7.5 s,
+ * 8 → 6.9 s, 16 → 7.3 s. Each chunk's work is still one task of its own.
+ */
+export const UNDER_WAY = 8;
+
 const oneLine = (name: string) => name.replace(/[\r\n]/g, ' ').slice(0, 200);
 
 /**
@@ -165,12 +172,13 @@ export async function importPersons(
     async (tx) => {
       offerPresealed(tx.idbtrans, 'persons', presealed);
       offerPresealed(tx.idbtrans, AUDIT_TEXTS, auditTexts);
-      // Two chunks under way: the main thread runs one chunk's rules and chain links while
-      // IndexedDB writes the one before (each alone would leave the other idle). The first chunk
-      // goes alone: it reads what the rules cache (settings, purposes, the chain's head), after
-      // which every chunk takes the same steps, so each issues its writes, and appends its
-      // entries, before the next — the chain stays in the file's order.
-      let before: Promise<unknown> | undefined;
+      // Chunks under way together (UNDER_WAY): the main thread runs one chunk's rules and chain
+      // links while IndexedDB writes those before, and IndexedDB always has the next queued (with
+      // one chunk queued it waited for each hand-over). The first chunk goes alone: it reads what
+      // the rules cache (settings, purposes, the chain's head), after which every chunk takes the
+      // same steps, so each issues its writes, and appends its entries, before the next — the
+      // chain stays in the file's order.
+      const underWay: Promise<unknown>[] = [];
       for (let i = 0; i < records.length; i += CHUNK) {
         if (signal?.aborted) throw cancelled();
         const writing = db.persons
@@ -178,11 +186,10 @@ export async function importPersons(
           .then(() => progress(records.length + Math.min(i + CHUNK, records.length)));
         // A failure is thrown where it is awaited; a chunk after it is not waited for.
         writing.catch(() => undefined);
-        if (i === 0) await writing;
-        else await before;
-        before = writing;
+        underWay.push(writing);
+        if (i === 0 || underWay.length >= UNDER_WAY) await underWay.shift();
       }
-      await before;
+      await Promise.all(underWay);
       for (let i = 0; i < merges.length; i += CHUNK) {
         if (signal?.aborted) throw cancelled();
         const chunk = merges.slice(i, i + CHUNK);
