@@ -41,7 +41,7 @@ export interface ImportResult {
  * steps), then one bulk write per table inside it. A chunk's rules, chain links and IndexedDB
  * requests run in one stretch on the main thread — inside the transaction nothing may yield, or it
  * would commit — so this size bounds the page's longest task (1,000 made tasks of seconds). With
- * two chunks under way a task can hold one chunk's rules and the one before's chain links: 50.
+ * chunks under way together a task can hold one chunk's rules and an earlier one's chain links: 50.
  */
 const CHUNK = 50;
 
