@@ -39,15 +39,18 @@ const useDismissed = create<{ signedInAt: string | null; dismiss: (signedInAt: s
 }));
 
 /**
- * The answer per sign-in as last known: the reminder is rendered with every screen (Shell.tsx), so
- * each screen shows it at once as it was, and the first screen waits only for the answer asked at
- * the sign-in click — usually there before the screen is.
+ * The answer of this sign-in as last known: the reminder is rendered with every screen (Shell.tsx),
+ * so each screen shows it at once as it was, and the first screen waits only for the answer asked
+ * at the sign-in click — usually there before the screen is. Only the current sign-in's is kept.
  */
 const known = new Map<string, BackupDueAnswer>();
 
 function knownFor(signedInAt: string): BackupDueAnswer {
   let k = known.get(signedInAt);
-  if (!k) known.set(signedInAt, (k = takeBackupDueAhead(db) ?? askBackupDue(db)));
+  if (!k) {
+    known.clear();
+    known.set(signedInAt, (k = takeBackupDueAhead(db) ?? askBackupDue(db)));
+  }
   return k;
 }
 

@@ -95,6 +95,10 @@ export class PersonDirectory {
 
   private changed(): void {
     this.version++;
+    this.notify();
+  }
+
+  private notify(): void {
     this.signal++;
     for (const l of this.listeners) l();
   }
@@ -104,8 +108,7 @@ export class PersonDirectory {
     if (generation !== this.generation || this.state.status !== 'building') return;
     const { total } = this.state;
     this.state = { status: 'building', done, total: total === null ? null : Math.max(total, done) };
-    this.signal++;
-    for (const l of this.listeners) l();
+    this.notify();
   }
 
   /** Drops everything (sign-out): the directory holds names. */
