@@ -198,6 +198,12 @@ export interface DirectoryKey {
   secret: Uint8Array;
 }
 
+/**
+ * The directory image's secret in `directoryKeys` (directory/image.ts), below every bucket's number:
+ * each path that deletes a bucket's secret for an erasure deletes it too.
+ */
+export const DIRECTORY_IMAGE_KEY = -1;
+
 /** FNV-1a of the id: a stable bucket for each person. */
 export function bucketOf(id: string): number {
   let h = 0x811c9dc5;

@@ -14,8 +14,11 @@ import type { Person } from '../../domain/person';
 import { countStoredPersons, openStored, unaccounted } from './bulkRead';
 import { dropReadAhead, readStart, takeReadAhead, type StoredBucket } from './readAhead';
 import { forEachPersonChunk } from './personChunks';
-import { openBuckets } from './buckets';
+import { openBuckets, type OpenedBucket } from './buckets';
 import { SnapshotWriter } from './snapshot';
+import { openImage, type StoredImage } from './image';
+import { ImageWriter } from './imageWriter';
+import { unpackRowsInTurns } from './packedRows';
 import { byName, entriesOf, mergeByNameInTurns } from './bucketRows';
 import { insertSorted, removeSorted, replaceSorted } from './nameOrder';
 import type { KeyedBucket } from './bucketLoad';
@@ -24,7 +27,7 @@ import { singleKeys, type TreeNode } from './changedKeys';
 import { rawConnection, type ConsentbookDB } from '../db';
 import { onCommitted, type CommittedValues } from '../middleware/stored';
 import { nextTask } from '../core/nextTask';
-import { bucketOf, DIRECTORY_BUCKETS, entryOf, type DirectoryBucket, type DirectoryEntry } from '../core/derived';
+import { bucketOf, DIRECTORY_BUCKETS, entryOf, entryOfRow, type DirectoryBucket, type DirectoryEntry } from '../core/derived';
 import { queryNeedles } from './query';
 import { indexedSearch, scanSearch, type IndexPart, type SearchIndex } from './searchIndex';
 
@@ -52,6 +55,27 @@ const DERIVE_PER_TASK = 250;
 const RESORT_ABOVE = 64;
 /** Persons changed since the search index was built, checked one by one; above this many it is built anew. */
 const REINDEX_ABOVE = 2_000;
+/** Entries made from the directory image per task (~40 ms each at 20,000). */
+const UNPACK_PER_TASK = 20_000;
+/**
+ * Persons changed from this long before the image's time are read again: a commit of another tab
+ * may reach this one's directory only after the image was taken from it.
+ */
+const IMAGE_MARGIN_MS = 60_000;
+/** An index slot of the image whose person is gone or changed since: matches nobody (searchIndex.ts). */
+const GONE: DirectoryEntry = Object.freeze(
+  entryOfRow('', {
+    firstName: '',
+    lastName: '',
+    organisation: '',
+    email: '',
+    city: '',
+    phone: '',
+    furtherPhones: [],
+    kind: 'contact',
+    locked: false,
+  }),
+);
 
 export class PersonDirectory {
   private entries = new Map<string, DirectoryEntry>();
@@ -78,10 +102,25 @@ export class PersonDirectory {
   private committed: CommittedValues | undefined;
   private applying = Promise.resolve();
   private readonly snapshot: SnapshotWriter;
+  private readonly image: ImageWriter;
+  /** Where the last build came from (the bench's details; the tests). */
+  builtFrom: 'image' | 'buckets' | 'persons' | null = null;
   constructor(private readonly db: ConsentbookDB) {
     this.snapshot = new SnapshotWriter(
       db,
       () => this.entries.values(),
+      () => this.generation,
+    );
+    this.image = new ImageWriter(
+      db,
+      () =>
+        this.state.status === 'ready'
+          ? {
+              ordered: this.orderedEntries().slice(),
+              // The index in use, unless a newer one is being built (the image would hold the older).
+              index: this.index && this.index.changed === this.changedSinceIndex ? this.index : null,
+            }
+          : null,
       () => this.generation,
     );
     onCommitted(db.name, 'persons', (values) => (this.committed = values));
@@ -115,6 +154,8 @@ export class PersonDirectory {
   reset(): void {
     this.generation++;
     this.snapshot.drop();
+    this.image.drop();
+    this.builtFrom = null;
     this.reader?.close();
     this.entries.clear();
     this.sorted = null;
@@ -177,23 +218,31 @@ export class PersonDirectory {
 
   private async build(): Promise<void> {
     const generation = this.generation;
-    const { bucketKeys, secrets, first } = await (takeReadAhead(this.db) ?? readStart(this.db));
+    const { bucketKeys, secrets, first, image } = await (takeReadAhead(this.db) ?? readStart(this.db));
     this.state = { status: 'building', done: 0, total: null };
     this.changed();
     try {
-      // Usually the stored buckets hold every person; else (a restore, a database from before
-      // the buckets or of their earlier format, persons written below the app) every person is
-      // opened and the buckets written.
+      // Usually the image holds every person but those changed since (read again); without a
+      // valid one, the stored buckets; else (a restore, a database from before the buckets or of
+      // their earlier format, persons written below the app) every person is opened and the
+      // buckets written.
+      const stored = await image.catch(() => null);
       const built =
+        (stored && (await this.fromImage(stored, first, secrets, generation))) ??
         (await this.fromBuckets(bucketKeys, secrets, generation, first)) ??
         (await this.fromPersons(await countStoredPersons(this.db), generation));
       if (generation !== this.generation) return;
       this.entries = built.entries;
       this.sorted = built.sorted;
       this.state = { status: 'ready' };
-      if (built.fromBuckets) void this.checkCount(generation).catch(() => undefined);
+      this.builtFrom = built.from;
+      if (built.from !== 'persons') void this.checkCount(generation).catch(() => undefined);
       if (built.index) this.adoptIndex(built.index.parts, built.index.changed, () => this.startIndex());
       else this.startIndex();
+      // Written once the index is there (it is part of the image); from an image, only when due.
+      void this.searchReady().then(() => {
+        if (generation === this.generation) this.image.built(built.from === 'image' ? (built.readAgain ?? 0) : null);
+      });
     } catch (error) {
       // Not retried on its own (that could loop): the next sign-in builds anew.
       if (generation !== this.generation) return;
@@ -234,6 +283,76 @@ export class PersonDirectory {
     if (unread.length + gone.length > 0) await this.apply([...unread, ...gone]);
   }
 
+  /** The entries of the first buckets read (shown while the rest loads), with what their headers say. */
+  private async openFirst(
+    first: StoredBucket[],
+    secrets: Map<number, Uint8Array>,
+  ): Promise<{ opened: OpenedBucket[]; read: DirectoryEntry[]; savedAt: string; persons: number | null } | null> {
+    const opened = await openBuckets(
+      this.db.keyring.recordKey(),
+      first.filter((b): b is DirectoryBucket => !!b),
+    );
+    let savedAt = '9999';
+    // The number of persons the latest of these buckets was written for: the progress's total.
+    let written = { at: '', persons: null as number | null };
+    const read: DirectoryEntry[] = [];
+    for (const { bucket, content, header } of opened) {
+      if (!header) return null;
+      if (header.persons !== undefined && header.savedAt > written.at)
+        written = { at: header.savedAt, persons: header.persons };
+      const entries = entriesOf(content, header, secrets.get(bucket) ?? new Uint8Array());
+      if (entries.length === 0) continue;
+      if (header.savedAt < savedAt) savedAt = header.savedAt;
+      read.push(...entries);
+    }
+    return { opened, read, savedAt, persons: written.persons };
+  }
+
+  /**
+   * The directory image (image.ts), brought up to date: persons changed since (from a margin
+   * before its time, by the plain `updatedAt` index) are opened and put in place, as a change is.
+   * The first buckets' rows show while it is decrypted. Null when it does not open (the buckets
+   * are read) or so many changed that reading the buckets is as quick.
+   */
+  private async fromImage(
+    stored: StoredImage,
+    first: StoredBucket[],
+    secrets: Map<number, Uint8Array>,
+    generation: number,
+  ): Promise<Built | null> {
+    const opening = openImage(this.db, stored);
+    opening.catch(() => undefined);
+    const shown = await this.openFirst(first, secrets).catch(() => null);
+    if (generation !== this.generation) throw new Dexie.AbortError('directory reset while building');
+    if (shown && shown.read.length) this.showSoFar(new Map(shown.read.map((e) => [e.id, e])), shown.persons);
+    const image = await opening.catch(() => null);
+    if (!image) return null;
+    const ordered = await unpackRowsInTurns(image.rows, nextTask, UNPACK_PER_TASK);
+    if (generation !== this.generation) throw new Dexie.AbortError('directory reset while building');
+    const entries = new Map<string, DirectoryEntry>();
+    for (const e of ordered) entries.set(e.id, e);
+    // The index's slots as entries, before the order changes below.
+    const parts: IndexPart[] = image.parts.map((p) => ({
+      packed: p.packed,
+      slots: Array.from(p.slots, (at) => (at >= 0 ? ordered[at] : GONE)),
+    }));
+    const since = new Date(Date.parse(image.header.savedAt) - IMAGE_MARGIN_MS).toISOString();
+    const raw = rawConnection(this.db);
+    const ids = (await raw.persons.where('updatedAt').aboveOrEqual(since).primaryKeys()) as string[];
+    if (ids.length > entries.size / 2) return null;
+    const reread = await openStored<Person | undefined>(this.db, 'persons', await raw.persons.bulkGet(ids));
+    if (generation !== this.generation) throw new Dexie.AbortError('directory reset while building');
+    const sorted = ids.length > RESORT_ABOVE ? null : ordered;
+    ids.forEach((id, i) => putEntry(entries, sorted, id, reread[i]));
+    return {
+      entries,
+      sorted,
+      from: 'image',
+      readAgain: ids.length,
+      index: parts.length ? { parts: Promise.resolve(parts), changed: new Set([...image.changed, ...ids]) } : null,
+    };
+  }
+
   /**
    * The stored buckets, brought up to date: persons changed or added since are found by the
    * plain `updatedAt` index and opened. Only when a bucket is missing (one an erasure or a sync
@@ -257,26 +376,13 @@ export class PersonDirectory {
     let handedOver = false;
     try {
       // The first buckets on this thread, alone: not queued behind larger reads.
-      const opened = await openBuckets(
-        this.db.keyring.recordKey(),
-        first.filter((b): b is DirectoryBucket => !!b),
-      );
+      const shown = await this.openFirst(first, secrets);
       if (generation !== this.generation) throw new Dexie.AbortError('directory reset while building');
-      let savedAt = '9999';
-      // The number of persons the latest of these buckets was written for: the progress's total.
-      let written = { at: '', persons: null as number | null };
-      const firstRead: DirectoryEntry[] = [];
-      for (const { bucket, content, header } of opened) {
-        if (!header) return null;
-        if (header.persons !== undefined && header.savedAt > written.at)
-          written = { at: header.savedAt, persons: header.persons };
-        const read = entriesOf(content, header, secrets.get(bucket) ?? new Uint8Array());
-        if (read.length === 0) continue;
-        if (header.savedAt < savedAt) savedAt = header.savedAt;
-        firstRead.push(...read);
-      }
+      if (!shown) return null;
+      const { opened, read: firstRead } = shown;
+      let { savedAt } = shown;
       for (const e of firstRead) entries.set(e.id, e);
-      this.showSoFar(new Map(entries), written.persons);
+      this.showSoFar(new Map(entries), shown.persons);
       // Ordered and indexed with the rest, by a worker.
       const added = readerOf().add(firstRead);
       added.catch(() => undefined);
@@ -343,7 +449,7 @@ export class PersonDirectory {
       // The workers leave out the persons read again (and those gone); their entries are `fresh`.
       const orders = await readerOf().order(replaced);
       this.snapshot.markDirty([...replaced.map(bucketOf), ...missing]);
-      if (!orders) return { entries, sorted: null, index: null, fromBuckets: true };
+      if (!orders) return { entries, sorted: null, index: null, from: 'buckets' };
       // Slot i of a worker's index will be the i-th entry of its order.
       const parts = orders;
       // 10,000 names a turn: the default's 20,000 made the last turn, with what follows it, a long task.
@@ -353,7 +459,7 @@ export class PersonDirectory {
       return {
         entries,
         sorted,
-        fromBuckets: true,
+        from: 'buckets',
         index: {
           parts: packed.then((indexes) => (indexes ?? []).map((p, w) => ({ packed: p, slots: parts[w] }))),
           changed: new Set(replaced),
@@ -381,7 +487,7 @@ export class PersonDirectory {
     });
     this.entries = entries;
     await this.snapshot.write(null);
-    return { entries, sorted: null, index: null };
+    return { entries, sorted: null, index: null, from: 'persons' };
   }
 
   private onMutated(parts: ObservabilitySet): void {
@@ -420,22 +526,10 @@ export class PersonDirectory {
       this.index?.changed.add(id);
       this.changedSinceIndex?.add(id);
     }
+    this.image.changed(ids.length);
     // Many at once (an import): sorting anew once costs less than an insertion each.
     if (ids.length > RESORT_ABOVE) this.sorted = null;
-    ids.forEach((id, i) => {
-      const old = this.entries.get(id);
-      const person = persons[i];
-      if (!person) {
-        if (old && this.sorted) removeSorted(this.sorted, old);
-        this.entries.delete(id);
-        return;
-      }
-      const entry = entryOf(person);
-      this.entries.set(id, entry);
-      if (!this.sorted) return;
-      if (old) replaceSorted(this.sorted, old, entry);
-      else insertSorted(this.sorted, entry);
-    });
+    ids.forEach((id, i) => putEntry(this.entries, this.sorted, id, persons[i]));
     if (this.state.status === 'ready' && (this.changedSinceIndex?.size ?? 0) > REINDEX_ABOVE) this.startIndex();
     this.changed();
   }
@@ -480,8 +574,30 @@ interface Built {
   sorted: DirectoryEntry[] | null;
   /** The row workers' search index, coming; null: built from the entries (startIndex). */
   index: { parts: Promise<IndexPart[]>; changed: Set<string> } | null;
-  /** Read from the stored buckets: whether they held every person is counted after (checkCount). */
-  fromBuckets?: boolean;
+  /** Read from the image or the stored buckets (whether they held every person is counted after: checkCount), or from every person. */
+  from: 'image' | 'buckets' | 'persons';
+  /** From the image: the persons changed since, read again. */
+  readAgain?: number;
+}
+
+/** A person added, changed or gone (undefined), in the entries and, if kept, the name order. */
+function putEntry(
+  entries: Map<string, DirectoryEntry>,
+  sorted: DirectoryEntry[] | null,
+  id: string,
+  person: Person | undefined,
+): void {
+  const old = entries.get(id);
+  if (!person) {
+    if (old && sorted) removeSorted(sorted, old);
+    entries.delete(id);
+    return;
+  }
+  const entry = entryOf(person);
+  entries.set(id, entry);
+  if (!sorted) return;
+  if (old) replaceSorted(sorted, old, entry);
+  else insertSorted(sorted, entry);
 }
 
 const directories = new WeakMap<ConsentbookDB, PersonDirectory>();

@@ -63,6 +63,17 @@ export function unpackRows(packed: PackedRows): DirectoryEntry[] {
   return (packed.ids ? packed.ids.split('\n') : []).map((id, i) => new PackedEntry(id, packed, i));
 }
 
+/** unpackRows `per` entries at a time, with a turn of the page between (the directory image: 100,000 at once). */
+export async function unpackRowsInTurns(packed: PackedRows, turn: () => Promise<void>, per: number): Promise<DirectoryEntry[]> {
+  const ids = packed.ids ? packed.ids.split('\n') : [];
+  const entries: DirectoryEntry[] = new Array<DirectoryEntry>(ids.length);
+  for (let i = 0; i < ids.length; i++) {
+    if (i > 0 && i % per === 0) await turn();
+    entries[i] = new PackedEntry(ids[i], packed, i);
+  }
+  return entries;
+}
+
 type Decoded = DirectoryRow & { name: string };
 
 /** An entry of packed rows: id and sort name at hand, the rest decoded from its row once read. */
@@ -82,6 +93,12 @@ class PackedEntry implements DirectoryEntry {
   get searchText(): string {
     const { texts, textAt } = this.packed;
     return texts.slice(textAt[2 * this.at + 1], textAt[2 * this.at + 2]);
+  }
+
+  /** The row as stored (JSON), as it came: the directory image keeps it without encoding it again. */
+  rowBytes(): Uint8Array {
+    const { json, rowAt } = this.packed;
+    return json.subarray(rowAt[this.at], rowAt[this.at + 1] - 1);
   }
 
   private decoded(): Decoded {

@@ -5,6 +5,7 @@
  */
 import type { DirectoryBucket } from '../core/derived';
 import { rawConnection, type ConsentbookDB } from '../db';
+import { IMAGE_KEY, readImage, type StoredImage } from './image';
 
 /** About a screen of rows: a person's part of a stored bucket is ~150 bytes (id, size and row). */
 const FIRST_BYTES = 100 * 150;
@@ -20,6 +21,8 @@ export interface StoredStart {
   secrets: Map<number, Uint8Array>;
   /** The first buckets (readFirst), as stored. */
   first: StoredBucket[];
+  /** The directory image as stored, with its secret (image.ts); null when there is none. */
+  image: Promise<StoredImage | null>;
 }
 
 /**
@@ -49,9 +52,12 @@ export async function readStart(db: ConsentbookDB): Promise<StoredStart> {
   // made IndexedDB walk every bucket's bytes (~14 MB at 100,000 persons, ~150 ms beside PBKDF2).
   // A secret whose bucket is not stored is read as nothing, and its persons are found missing.
   const keys = await raw.directoryKeys.toArray();
-  const secrets = new Map(keys.map((k) => [k.bucket, k.secret]));
-  const bucketKeys = keys.map((k) => k.bucket);
-  return { bucketKeys, secrets, first: await readFirst((keys) => raw.directory.bulkGet(keys), bucketKeys) };
+  const image = readImage(db, keys.find((k) => k.bucket === IMAGE_KEY)?.secret);
+  image.catch(() => undefined);
+  const buckets = keys.filter((k) => k.bucket !== IMAGE_KEY);
+  const secrets = new Map(buckets.map((k) => [k.bucket, k.secret]));
+  const bucketKeys = buckets.map((k) => k.bucket);
+  return { bucketKeys, secrets, image, first: await readFirst((keys) => raw.directory.bulkGet(keys), bucketKeys) };
 }
 
 const ahead = new WeakMap<ConsentbookDB, Promise<StoredStart>>();

@@ -26,7 +26,7 @@ import { fromJsonBytes } from '../core/crypto/json';
 import { newPersonSecret, type Keyring, type PersonKeyRecord } from '../core/crypto/keyring';
 import { open, openRecord, recordAad, RECORD_SEAL_VERSION, seal, splitRecord } from '../core/crypto/seal';
 import { openAuditText } from '../core/crypto/auditText';
-import { bucketOf } from '../core/derived';
+import { bucketOf, DIRECTORY_IMAGE_KEY } from '../core/derived';
 import { abortTransaction, isUpgrade, keysOf, readAll, throwOnFailure } from './mutations';
 import { sameRecord, takePresealed, type Presealed } from './presealed';
 
@@ -298,7 +298,10 @@ export function sealingMiddleware(keyring: Keyring): Middleware<DBCore> {
       async function eraseFromDirectory(trans: DBCoreTransaction, ids: string[]) {
         const keys = [...new Set(ids.map(bucketOf))];
         throwOnFailure(await down.table('directory').mutate({ type: 'delete', trans, keys }));
-        throwOnFailure(await down.table('directoryKeys').mutate({ type: 'delete', trans, keys }));
+        // The directory image's secret too: the image holds every person (directory/image.ts).
+        throwOnFailure(
+          await down.table('directoryKeys').mutate({ type: 'delete', trans, keys: [...keys, DIRECTORY_IMAGE_KEY] }),
+        );
       }
 
       /** Erasing persons: their key secrets go, a tombstone of each stays. */

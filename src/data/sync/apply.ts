@@ -11,7 +11,7 @@ import type { Transaction } from 'dexie';
 import type { ChainedEntry } from '../../domain/auditChain';
 import { AUDIT_HEAD_KEY, type ChainHead } from '../../domain/auditChain';
 import { rawConnection, type ConsentbookDB } from '../db';
-import { bucketOf } from '../core/derived';
+import { bucketOf, DIRECTORY_IMAGE_KEY } from '../core/derived';
 import { refreshStatuses } from '../core/personStatus';
 import type { QuarantineRecord } from '../core/records';
 import type { Incoming } from './check';
@@ -126,7 +126,11 @@ class Puts {
 
   async flush(tx: Transaction): Promise<void> {
     for (const [table, records] of this.tables) await tx.table(table).bulkPut(records);
-    if (this.buckets.size) await tx.table('directory').bulkDelete([...this.buckets]);
+    if (this.buckets.size) {
+      await tx.table('directory').bulkDelete([...this.buckets]);
+      // The image holds these persons as they were, maybe under a later `updatedAt`: not read again (directory/image.ts).
+      await tx.table('directoryKeys').delete(DIRECTORY_IMAGE_KEY);
+    }
     this.tables.clear();
     this.buckets.clear();
   }
@@ -167,7 +171,7 @@ async function erase(tx: Transaction, erasure: Record<string, unknown>): Promise
 /** An erased person's directory bucket and its secret (no stored copy of the bucket opens again). */
 async function dropDirectoryBucket(tx: Transaction, personId: string): Promise<void> {
   await tx.table('directory').delete(bucketOf(personId));
-  await tx.table('directoryKeys').delete(bucketOf(personId));
+  await tx.table('directoryKeys').bulkDelete([bucketOf(personId), DIRECTORY_IMAGE_KEY]);
 }
 
 type RecordWrite = Exclude<Incoming, { kind: 'audit' }>;

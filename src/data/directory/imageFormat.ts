@@ -1,0 +1,179 @@
+/**
+ * The directory image's content (image.ts stores it sealed): the whole directory as it was once
+ * complete — every entry in name order, packed as a row worker packs rows (packedRows.ts), and the
+ * search index with it — so that a sign-in opens one ciphertext and neither parses, derives search
+ * words, sorts nor indexes 100,000 persons again (the row worker's ~1.2–2.5 s at sign-in).
+ *
+ *   [u32 little-endian: header length][header: JSON][sections, each from a multiple of 4]
+ *   sections: ids (UTF-8, joined by newline), texts (UTF-8: each sort name and search text),
+ *   textAt (i32), rows (the stored rows as one JSON array), rowAt (i32), changed (UTF-8 ids, by
+ *   newline), then per index part: words (UTF-8), wordAt, postingAt, postings, slots (i32 each).
+ * A part's slots are places in the image's order; -1: a person gone since the part was built.
+ * `changed`: the persons the parts do not hold as they are (searchIndex.ts SearchIndex.changed).
+ */
+import type { DirectoryEntry } from '../core/derived';
+import { storedRow } from './bucketRows';
+import type { PackedRows } from './packedRows';
+import type { PackedIndex } from './searchIndex';
+
+export const IMAGE_FORMAT = 1;
+
+export interface ImageHeader {
+  format: number;
+  /** When the entries were taken: persons changed from a margin before are read again (directory.ts). */
+  savedAt: string;
+  persons: number;
+  /** Each section's length in bytes, in the order above. */
+  sections: number[];
+  parts: number;
+}
+
+/** An index part as the image holds it: its slots as places in the image's order. */
+export interface ImagePart {
+  packed: PackedIndex;
+  slots: Int32Array;
+}
+
+export interface DecodedImage {
+  header: ImageHeader;
+  rows: PackedRows;
+  changed: string[];
+  parts: ImagePart[];
+}
+
+/** An entry that has its stored row as bytes at hand (packedRows.ts PackedEntry): not encoded again. */
+interface WithRowBytes {
+  rowBytes(): Uint8Array;
+}
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+const rowBytesOf = (e: DirectoryEntry): Uint8Array =>
+  'rowBytes' in e ? (e as DirectoryEntry & WithRowBytes).rowBytes() : encoder.encode(JSON.stringify(storedRow(e)));
+
+/**
+ * The entries' part of an image (`ordered`: in name order), taken `per` entries at a time with a
+ * turn between — a capture of 100,000 persons is background work beside the user's.
+ */
+export async function captureEntries(
+  ordered: readonly DirectoryEntry[],
+  turn: () => Promise<boolean>,
+  per = 2_000,
+): Promise<{ ids: string; texts: string; textAt: Int32Array; rows: Uint8Array; rowAt: Int32Array } | null> {
+  const ids: string[] = [];
+  const texts: string[] = [];
+  const textAt = new Int32Array(2 * ordered.length + 1);
+  const rowParts: Uint8Array[] = [];
+  const rowAt = new Int32Array(ordered.length + 1);
+  let at = 0;
+  let bytes = 1;
+  for (let i = 0; i < ordered.length; i++) {
+    if (i > 0 && i % per === 0 && !(await turn())) return null;
+    const e = ordered[i];
+    ids.push(e.id);
+    texts.push(e.sortName, e.searchText);
+    textAt[2 * i] = at;
+    textAt[2 * i + 1] = at += e.sortName.length;
+    textAt[2 * i + 2] = at += e.searchText.length;
+    const row = rowBytesOf(e);
+    rowParts.push(row);
+    rowAt[i] = bytes;
+    bytes += row.length + 1;
+  }
+  rowAt[ordered.length] = Math.max(bytes, 2);
+  const rows = new Uint8Array(Math.max(bytes, 2));
+  rows[0] = 0x5b; // [
+  let to = 1;
+  rowParts.forEach((r, i) => {
+    if (i > 0) rows[to - 1] = 0x2c; // ,
+    rows.set(r, to);
+    to += r.length + 1;
+  });
+  rows[rows.length - 1] = 0x5d; // ]
+  return { ids: ids.join('\n'), texts: texts.join(''), textAt, rows, rowAt };
+}
+
+type Section = Uint8Array | Int32Array;
+const pad4 = (n: number) => (n + 3) & ~3;
+
+/** The image's plain bytes. */
+export function encodeImage(
+  captured: NonNullable<Awaited<ReturnType<typeof captureEntries>>>,
+  savedAt: string,
+  changed: readonly string[],
+  parts: readonly ImagePart[],
+): Uint8Array {
+  const sections: Section[] = [
+    encoder.encode(captured.ids),
+    encoder.encode(captured.texts),
+    captured.textAt,
+    captured.rows,
+    captured.rowAt,
+    encoder.encode(changed.join('\n')),
+    ...parts.flatMap((p) => [encoder.encode(p.packed.words), p.packed.wordAt, p.packed.postingAt, p.packed.postings, p.slots]),
+  ];
+  const header: ImageHeader = {
+    format: IMAGE_FORMAT,
+    savedAt,
+    persons: captured.rowAt.length - 1,
+    sections: sections.map((s) => s.byteLength),
+    parts: parts.length,
+  };
+  const head = encoder.encode(JSON.stringify(header));
+  let size = pad4(4 + head.length);
+  for (const s of sections) size = pad4(size + s.byteLength);
+  const out = new Uint8Array(size);
+  new DataView(out.buffer).setUint32(0, head.length, true);
+  out.set(head, 4);
+  let at = pad4(4 + head.length);
+  for (const s of sections) {
+    out.set(new Uint8Array(s.buffer, s.byteOffset, s.byteLength), at);
+    at = pad4(at + s.byteLength);
+  }
+  return out;
+}
+
+export class ImageFormatError extends Error {
+  constructor(what: string) {
+    super(`The directory image cannot be read: ${what}`);
+    this.name = 'ImageFormatError';
+  }
+}
+
+/** The image's content; its i32 sections are views of `plain` (which must start at a multiple of 4). */
+export function decodeImage(plain: Uint8Array): DecodedImage {
+  if (plain.byteOffset % 4 !== 0) throw new ImageFormatError('misaligned');
+  const view = new DataView(plain.buffer, plain.byteOffset, plain.byteLength);
+  const headLength = view.getUint32(0, true);
+  if (4 + headLength > plain.length) throw new ImageFormatError('header beyond the end');
+  const header = JSON.parse(decoder.decode(plain.subarray(4, 4 + headLength))) as ImageHeader;
+  if (header.format !== IMAGE_FORMAT) throw new ImageFormatError(`format ${String(header.format)}`);
+  if (header.sections.length !== 6 + 5 * header.parts) throw new ImageFormatError('sections');
+  let at = pad4(4 + headLength);
+  const taken = header.sections.map((length) => {
+    if (!Number.isInteger(length) || length < 0 || at + length > plain.length) throw new ImageFormatError('section beyond the end');
+    const from = at;
+    at = pad4(at + length);
+    return { from, length };
+  });
+  const bytes = (i: number) => plain.subarray(taken[i].from, taken[i].from + taken[i].length);
+  const text = (i: number) => decoder.decode(bytes(i));
+  const ints = (i: number) => {
+    if (taken[i].length % 4 !== 0) throw new ImageFormatError('an i32 section of odd length');
+    return new Int32Array(plain.buffer, plain.byteOffset + taken[i].from, taken[i].length / 4);
+  };
+  const rows: PackedRows = { ids: text(0), texts: text(1), textAt: ints(2), json: bytes(3), rowAt: ints(4) };
+  if (rows.rowAt.length !== header.persons + 1 || rows.textAt.length !== 2 * header.persons + 1)
+    throw new ImageFormatError('row offsets');
+  const changedText = text(5);
+  const parts: ImagePart[] = [];
+  for (let p = 0; p < header.parts; p++) {
+    const s = 6 + 5 * p;
+    parts.push({
+      packed: { words: text(s), wordAt: ints(s + 1), postingAt: ints(s + 2), postings: ints(s + 3) },
+      slots: ints(s + 4),
+    });
+  }
+  return { header, rows, changed: changedText ? changedText.split('\n') : [], parts };
+}
