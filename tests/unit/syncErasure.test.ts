@@ -14,7 +14,7 @@ import {
   syncNow,
   type SyncConfig,
 } from '../../src/data/sync';
-import { bucketOf } from '../../src/data/core/derived';
+import { bucketOf, DIRECTORY_IMAGE_KEY } from '../../src/data/core/derived';
 import { anna, CONTRACT, PASSPHRASE, until, useSyncServer } from './helpers';
 
 const sync = useSyncServer();
@@ -40,12 +40,17 @@ describe('erasure everywhere', { timeout: 120_000 }, () => {
     const { db: c } = await sync.join(config, exportBookKey(a, adminA));
     for (const db of [b, c]) expect(await db.persons.get(person.id)).toBeTruthy();
 
+    // A directory image's secret on C (directory/image.ts): a person changed from another device is not
+    // read again from the image by `updatedAt` (it carries the other device's time), so the change drops it.
+    const imageSecret = { bucket: DIRECTORY_IMAGE_KEY, secret: new Uint8Array(32).fill(1) };
+    await rawConnection(c).directoryKeys.put(imageSecret);
     // B's change of the person, as the server held it (with their key, sealed): put back later as a late edit.
     const adminB0 = await signIn(b, 'admin', PASSPHRASE);
     await savePerson(b, adminB0, { ...(await b.persons.get(person.id))!, city: 'Zwischenstand' }, CONTRACT);
     await syncNow(b);
     await until('B’s change on A', async () => (await a.persons.get(person.id))?.city === 'Zwischenstand');
     await until('B’s change on C', async () => (await c.persons.get(person.id))?.city === 'Zwischenstand');
+    expect(await rawConnection(c).directoryKeys.get(DIRECTORY_IMAGE_KEY)).toBeUndefined();
     const docUrl = `${sync.server().url}${config.database}/${encodeURIComponent(`persons:${person.id}`)}`;
     const asItStood = (await (await fetch(docUrl, { headers: auth() })).json()) as Record<string, unknown>;
 
@@ -53,6 +58,8 @@ describe('erasure everywhere', { timeout: 120_000 }, () => {
     await stopSync(b);
     const adminB = await signIn(b, 'admin', PASSPHRASE);
     await savePerson(b, adminB, { ...(await b.persons.get(person.id))!, city: 'Offlinedorf' }, CONTRACT);
+    // Each device's image holds the person: the erasure takes its secret, here and where it arrives.
+    for (const db of [a, b, c]) await rawConnection(db).directoryKeys.put(imageSecret);
     await deletePerson(a, adminA, person.id, { purposeId: '', comment: 'Löschung nach Art. 17 verlangt' });
     await syncNow(a);
     await until('erased on C', async () => !(await c.persons.get(person.id)));
@@ -70,6 +77,7 @@ describe('erasure everywhere', { timeout: 120_000 }, () => {
       expect(await raw.erasures.get(person.id)).toBeTruthy();
       expect(await raw.consents.where('personId').equals(person.id).count()).toBe(0);
       expect(await raw.directory.get(bucketOf(person.id))).toBeUndefined();
+      expect(await raw.directoryKeys.get(DIRECTORY_IMAGE_KEY)).toBeUndefined();
       expect(await listConflicts(db)).toEqual([]);
       // Whether B's edit reached a device before its own deletion did depends on timing; if it did, it was refused.
       for (const q of await listQuarantine(db))

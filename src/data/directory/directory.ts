@@ -14,20 +14,19 @@ import type { Person } from '../../domain/person';
 import { countStoredPersons, openStored, unaccounted } from './bulkRead';
 import { dropReadAhead, readStart, takeReadAhead, type StoredBucket } from './readAhead';
 import { forEachPersonChunk } from './personChunks';
-import { openBuckets, type OpenedBucket } from './buckets';
 import { SnapshotWriter } from './snapshot';
-import { openImage, type StoredImage } from './image';
+import { putEntry, RESORT_ABOVE, type Built } from './built';
+import { openFirst } from './firstBuckets';
+import { fromImage } from './imageLoad';
 import { ImageWriter } from './imageWriter';
-import { unpackRowsInTurns } from './packedRows';
-import { byName, entriesOf, mergeByNameInTurns } from './bucketRows';
-import { insertSorted, removeSorted, replaceSorted } from './nameOrder';
+import { byName, mergeByNameInTurns } from './bucketRows';
 import type { KeyedBucket } from './bucketLoad';
 import { indexTexts, rowReader, type RowReader } from './rowReader';
 import { singleKeys, type TreeNode } from './changedKeys';
 import { rawConnection, type ConsentbookDB } from '../db';
 import { onCommitted, type CommittedValues } from '../middleware/stored';
 import { nextTask } from '../core/nextTask';
-import { bucketOf, DIRECTORY_BUCKETS, entryOf, entryOfRow, type DirectoryBucket, type DirectoryEntry } from '../core/derived';
+import { bucketOf, DIRECTORY_BUCKETS, entryOf, type DirectoryEntry } from '../core/derived';
 import { queryNeedles } from './query';
 import { indexedSearch, scanSearch, type IndexPart, type SearchIndex } from './searchIndex';
 
@@ -51,31 +50,8 @@ export const SEARCH_LIMIT = 500;
 const LATER_READS = 32;
 /** Per task, so the main thread stays responsive: persons derived when all are read. */
 const DERIVE_PER_TASK = 250;
-/** Changes applied by insertion into the name order up to this many; above, the order is sorted anew. */
-const RESORT_ABOVE = 64;
 /** Persons changed since the search index was built, checked one by one; above this many it is built anew. */
 const REINDEX_ABOVE = 2_000;
-/** Entries made from the directory image per task (~40 ms each at 20,000). */
-const UNPACK_PER_TASK = 20_000;
-/**
- * Persons changed from this long before the image's time are read again: a commit of another tab
- * may reach this one's directory only after the image was taken from it.
- */
-const IMAGE_MARGIN_MS = 60_000;
-/** An index slot of the image whose person is gone or changed since: matches nobody (searchIndex.ts). */
-const GONE: DirectoryEntry = Object.freeze(
-  entryOfRow('', {
-    firstName: '',
-    lastName: '',
-    organisation: '',
-    email: '',
-    city: '',
-    phone: '',
-    furtherPhones: [],
-    kind: 'contact',
-    locked: false,
-  }),
-);
 
 export class PersonDirectory {
   private entries = new Map<string, DirectoryEntry>();
@@ -105,6 +81,8 @@ export class PersonDirectory {
   private readonly image: ImageWriter;
   /** Where the last build came from (the bench's details; the tests). */
   builtFrom: 'image' | 'buckets' | 'persons' | null = null;
+  /** Built from the image: the persons changed since, read again. */
+  readAgain = 0;
   constructor(private readonly db: ConsentbookDB) {
     this.snapshot = new SnapshotWriter(
       db,
@@ -228,7 +206,12 @@ export class PersonDirectory {
       // buckets written.
       const stored = await image.catch(() => null);
       const built =
-        (stored && (await this.fromImage(stored, first, secrets, generation))) ??
+        (stored &&
+          (await fromImage(this.db, stored, {
+            first: () => openFirst(this.db.keyring.recordKey(), first, secrets),
+            show: (entries, total) => this.showSoFar(entries, total),
+            current: () => generation === this.generation,
+          }))) ??
         (await this.fromBuckets(bucketKeys, secrets, generation, first)) ??
         (await this.fromPersons(await countStoredPersons(this.db), generation));
       if (generation !== this.generation) return;
@@ -236,6 +219,7 @@ export class PersonDirectory {
       this.sorted = built.sorted;
       this.state = { status: 'ready' };
       this.builtFrom = built.from;
+      this.readAgain = built.readAgain ?? 0;
       if (built.from !== 'persons') void this.checkCount(generation).catch(() => undefined);
       if (built.index) this.adoptIndex(built.index.parts, built.index.changed, () => this.startIndex());
       else this.startIndex();
@@ -283,76 +267,6 @@ export class PersonDirectory {
     if (unread.length + gone.length > 0) await this.apply([...unread, ...gone]);
   }
 
-  /** The entries of the first buckets read (shown while the rest loads), with what their headers say. */
-  private async openFirst(
-    first: StoredBucket[],
-    secrets: Map<number, Uint8Array>,
-  ): Promise<{ opened: OpenedBucket[]; read: DirectoryEntry[]; savedAt: string; persons: number | null } | null> {
-    const opened = await openBuckets(
-      this.db.keyring.recordKey(),
-      first.filter((b): b is DirectoryBucket => !!b),
-    );
-    let savedAt = '9999';
-    // The number of persons the latest of these buckets was written for: the progress's total.
-    let written = { at: '', persons: null as number | null };
-    const read: DirectoryEntry[] = [];
-    for (const { bucket, content, header } of opened) {
-      if (!header) return null;
-      if (header.persons !== undefined && header.savedAt > written.at)
-        written = { at: header.savedAt, persons: header.persons };
-      const entries = entriesOf(content, header, secrets.get(bucket) ?? new Uint8Array());
-      if (entries.length === 0) continue;
-      if (header.savedAt < savedAt) savedAt = header.savedAt;
-      read.push(...entries);
-    }
-    return { opened, read, savedAt, persons: written.persons };
-  }
-
-  /**
-   * The directory image (image.ts), brought up to date: persons changed since (from a margin
-   * before its time, by the plain `updatedAt` index) are opened and put in place, as a change is.
-   * The first buckets' rows show while it is decrypted. Null when it does not open (the buckets
-   * are read) or so many changed that reading the buckets is as quick.
-   */
-  private async fromImage(
-    stored: StoredImage,
-    first: StoredBucket[],
-    secrets: Map<number, Uint8Array>,
-    generation: number,
-  ): Promise<Built | null> {
-    const opening = openImage(this.db, stored);
-    opening.catch(() => undefined);
-    const shown = await this.openFirst(first, secrets).catch(() => null);
-    if (generation !== this.generation) throw new Dexie.AbortError('directory reset while building');
-    if (shown && shown.read.length) this.showSoFar(new Map(shown.read.map((e) => [e.id, e])), shown.persons);
-    const image = await opening.catch(() => null);
-    if (!image) return null;
-    const ordered = await unpackRowsInTurns(image.rows, nextTask, UNPACK_PER_TASK);
-    if (generation !== this.generation) throw new Dexie.AbortError('directory reset while building');
-    const entries = new Map<string, DirectoryEntry>();
-    for (const e of ordered) entries.set(e.id, e);
-    // The index's slots as entries, before the order changes below.
-    const parts: IndexPart[] = image.parts.map((p) => ({
-      packed: p.packed,
-      slots: Array.from(p.slots, (at) => (at >= 0 ? ordered[at] : GONE)),
-    }));
-    const since = new Date(Date.parse(image.header.savedAt) - IMAGE_MARGIN_MS).toISOString();
-    const raw = rawConnection(this.db);
-    const ids = (await raw.persons.where('updatedAt').aboveOrEqual(since).primaryKeys()) as string[];
-    if (ids.length > entries.size / 2) return null;
-    const reread = await openStored<Person | undefined>(this.db, 'persons', await raw.persons.bulkGet(ids));
-    if (generation !== this.generation) throw new Dexie.AbortError('directory reset while building');
-    const sorted = ids.length > RESORT_ABOVE ? null : ordered;
-    ids.forEach((id, i) => putEntry(entries, sorted, id, reread[i]));
-    return {
-      entries,
-      sorted,
-      from: 'image',
-      readAgain: ids.length,
-      index: parts.length ? { parts: Promise.resolve(parts), changed: new Set([...image.changed, ...ids]) } : null,
-    };
-  }
-
   /**
    * The stored buckets, brought up to date: persons changed or added since are found by the
    * plain `updatedAt` index and opened. Only when a bucket is missing (one an erasure or a sync
@@ -376,7 +290,7 @@ export class PersonDirectory {
     let handedOver = false;
     try {
       // The first buckets on this thread, alone: not queued behind larger reads.
-      const shown = await this.openFirst(first, secrets);
+      const shown = await openFirst(this.db.keyring.recordKey(), first, secrets);
       if (generation !== this.generation) throw new Dexie.AbortError('directory reset while building');
       if (!shown) return null;
       const { opened, read: firstRead } = shown;
@@ -534,6 +448,11 @@ export class PersonDirectory {
     this.changed();
   }
 
+  /** Writes the directory image now (it is otherwise written in idle time when due: imageWriter.ts); whether it did. */
+  writeImage(): Promise<boolean> {
+    return this.image.write();
+  }
+
   get size(): number {
     return this.entries.size;
   }
@@ -566,38 +485,6 @@ export class PersonDirectory {
       return indexedSearch(this.index, (id) => this.entries.get(id), needles, limit, keep);
     return scanSearch(this.orderedEntries(), needles, limit, keep);
   }
-}
-
-interface Built {
-  entries: Map<string, DirectoryEntry>;
-  /** In name order when the row workers sorted them; null: sorted when first asked for. */
-  sorted: DirectoryEntry[] | null;
-  /** The row workers' search index, coming; null: built from the entries (startIndex). */
-  index: { parts: Promise<IndexPart[]>; changed: Set<string> } | null;
-  /** Read from the image or the stored buckets (whether they held every person is counted after: checkCount), or from every person. */
-  from: 'image' | 'buckets' | 'persons';
-  /** From the image: the persons changed since, read again. */
-  readAgain?: number;
-}
-
-/** A person added, changed or gone (undefined), in the entries and, if kept, the name order. */
-function putEntry(
-  entries: Map<string, DirectoryEntry>,
-  sorted: DirectoryEntry[] | null,
-  id: string,
-  person: Person | undefined,
-): void {
-  const old = entries.get(id);
-  if (!person) {
-    if (old && sorted) removeSorted(sorted, old);
-    entries.delete(id);
-    return;
-  }
-  const entry = entryOf(person);
-  entries.set(id, entry);
-  if (!sorted) return;
-  if (old) replaceSorted(sorted, old, entry);
-  else insertSorted(sorted, entry);
 }
 
 const directories = new WeakMap<ConsentbookDB, PersonDirectory>();

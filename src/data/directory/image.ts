@@ -34,10 +34,15 @@ export interface ImageFiles {
   remove(name: string): Promise<void>;
 }
 
-const notFound = (e: unknown) => e instanceof DOMException && (e.name === 'NotFoundError' || e.name === 'TypeMismatchError');
+const notFound = (e: unknown) =>
+  e instanceof DOMException && (e.name === 'NotFoundError' || e.name === 'TypeMismatchError');
 
 function opfsFiles(): ImageFiles | null {
-  if (typeof navigator === 'undefined' || typeof navigator.storage?.getDirectory !== 'function') return null;
+  if (
+    typeof navigator === 'undefined' ||
+    typeof (navigator.storage as Partial<StorageManager> | undefined)?.getDirectory !== 'function'
+  )
+    return null;
   // WebKit before 2025 writes OPFS files only from workers (createSyncAccessHandle): no image there.
   if (typeof FileSystemFileHandle === 'undefined' || !('createWritable' in FileSystemFileHandle.prototype)) return null;
   const root = () => navigator.storage.getDirectory();
@@ -144,7 +149,7 @@ export async function writeImage(db: ConsentbookDB, plain: Uint8Array, erased: R
   const raw = rawConnection(db);
   return raw.transaction('rw', raw.directoryKeys, raw.erasures, async () => {
     const now = await raw.erasures.toCollection().primaryKeys();
-    if (now.some((id) => !erased.has(id as string))) return false;
+    if (now.some((id) => !erased.has(id))) return false;
     await raw.directoryKeys.put({ bucket: IMAGE_KEY, secret });
     return true;
   });

@@ -111,7 +111,13 @@ export function encodeImage(
     captured.rows,
     captured.rowAt,
     encoder.encode(changed.join('\n')),
-    ...parts.flatMap((p) => [encoder.encode(p.packed.words), p.packed.wordAt, p.packed.postingAt, p.packed.postings, p.slots]),
+    ...parts.flatMap((p) => [
+      encoder.encode(p.packed.words),
+      p.packed.wordAt,
+      p.packed.postingAt,
+      p.packed.postings,
+      p.slots,
+    ]),
   ];
   const header: ImageHeader = {
     format: IMAGE_FORMAT,
@@ -152,7 +158,8 @@ export function decodeImage(plain: Uint8Array): DecodedImage {
   if (header.sections.length !== 6 + 5 * header.parts) throw new ImageFormatError('sections');
   let at = pad4(4 + headLength);
   const taken = header.sections.map((length) => {
-    if (!Number.isInteger(length) || length < 0 || at + length > plain.length) throw new ImageFormatError('section beyond the end');
+    if (!Number.isInteger(length) || length < 0 || at + length > plain.length)
+      throw new ImageFormatError('section beyond the end');
     const from = at;
     at = pad4(at + length);
     return { from, length };

@@ -72,7 +72,7 @@ export class ImageWriter {
   async write(): Promise<boolean> {
     const generation = this.generation();
     const current = () => generation === this.generation();
-    const erased = new Set((await rawConnection(this.db).erasures.toCollection().primaryKeys()) as string[]);
+    const erased = new Set(await rawConnection(this.db).erasures.toCollection().primaryKeys());
     const source = this.source();
     if (!source || !current()) return false;
     // Taken now, with the time: persons changed from here on are read again at sign-in.
@@ -111,7 +111,8 @@ export class ImageWriter {
         place.set(ordered[i], i);
       }
       // A slot whose entry is not in the image as it is (changed since, or gone) counts for nobody.
-      for (const part of index.parts) parts.push({ packed: part.packed, slots: Int32Array.from(part.slots, (e) => place.get(e) ?? -1) });
+      for (const part of index.parts)
+        parts.push({ packed: part.packed, slots: Int32Array.from(part.slots, (e) => place.get(e) ?? -1) });
     }
     if (!current()) return false;
     return writeImage(this.db, encodeImage(captured, savedAt, changed, parts), erased);

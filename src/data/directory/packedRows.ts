@@ -64,7 +64,11 @@ export function unpackRows(packed: PackedRows): DirectoryEntry[] {
 }
 
 /** unpackRows `per` entries at a time, with a turn of the page between (the directory image: 100,000 at once). */
-export async function unpackRowsInTurns(packed: PackedRows, turn: () => Promise<void>, per: number): Promise<DirectoryEntry[]> {
+export async function unpackRowsInTurns(
+  packed: PackedRows,
+  turn: () => Promise<void>,
+  per: number,
+): Promise<DirectoryEntry[]> {
   const ids = packed.ids ? packed.ids.split('\n') : [];
   const entries: DirectoryEntry[] = new Array<DirectoryEntry>(ids.length);
   for (let i = 0; i < ids.length; i++) {

@@ -1,0 +1,87 @@
+/** A sign-in's directory from the image (image.ts), brought up to date with the persons changed since. */
+import Dexie from 'dexie';
+import type { Person } from '../../domain/person';
+import { entryOfRow, type DirectoryEntry } from '../core/derived';
+import { nextTask } from '../core/nextTask';
+import { rawConnection, type ConsentbookDB } from '../db';
+import { openStored } from './bulkRead';
+import { putEntry, RESORT_ABOVE, type Built } from './built';
+import type { openFirst } from './firstBuckets';
+import { openImage, type StoredImage } from './image';
+import { unpackRowsInTurns } from './packedRows';
+import type { IndexPart } from './searchIndex';
+
+/** Entries made from the directory image per task (~40 ms each at 20,000). */
+const UNPACK_PER_TASK = 20_000;
+/**
+ * Persons changed from this long before the image's time are read again: a commit of another tab
+ * may reach this one's directory only after the image was taken from it.
+ */
+const IMAGE_MARGIN_MS = 60_000;
+/** Persons read again over an image in any case (a small book's every person may be changed within the margin). */
+const READ_AGAIN_AT_LEAST = 1_000;
+
+/** An index slot of the image whose person is gone or changed since: matches nobody (searchIndex.ts). */
+const GONE: DirectoryEntry = Object.freeze(
+  entryOfRow('', {
+    firstName: '',
+    lastName: '',
+    organisation: '',
+    email: '',
+    city: '',
+    phone: '',
+    furtherPhones: [],
+    kind: 'contact',
+    locked: false,
+  }),
+);
+
+/** What the directory gives a build from the image. */
+export interface ImageBuild {
+  /** The first buckets opened (readAhead.ts), shown while the image is decrypted. */
+  first: () => ReturnType<typeof openFirst>;
+  show: (entries: Map<string, DirectoryEntry>, total: number | null) => void;
+  /** False once the directory was reset (a sign-out): the build stops. */
+  current: () => boolean;
+}
+
+/**
+ * The directory image (image.ts), brought up to date: persons changed since (from a margin
+ * before its time, by the plain `updatedAt` index) are opened and put in place, as a change is.
+ * The first buckets' rows show while it is decrypted. Null when it does not open (the buckets
+ * are read) or so many changed that reading the buckets is as quick.
+ */
+export async function fromImage(db: ConsentbookDB, stored: StoredImage, build: ImageBuild): Promise<Built | null> {
+  const opening = openImage(db, stored);
+  opening.catch(() => undefined);
+  const shown = await build.first().catch(() => null);
+  if (!build.current()) throw new Dexie.AbortError('directory reset while building');
+  if (shown && shown.read.length) build.show(new Map(shown.read.map((e) => [e.id, e])), shown.persons);
+  const image = await opening.catch(() => null);
+  if (!image) return null;
+  const ordered = await unpackRowsInTurns(image.rows, nextTask, UNPACK_PER_TASK);
+  if (!build.current()) throw new Dexie.AbortError('directory reset while building');
+  const entries = new Map<string, DirectoryEntry>();
+  for (const e of ordered) entries.set(e.id, e);
+  // The index's slots as entries, before the order changes below.
+  const parts: IndexPart[] = image.parts.map((p) => ({
+    packed: p.packed,
+    slots: Array.from(p.slots, (at) => (at >= 0 ? ordered[at] : GONE)),
+  }));
+  const since = new Date(Date.parse(image.header.savedAt) - IMAGE_MARGIN_MS).toISOString();
+  const raw = rawConnection(db);
+  const ids = await raw.persons.where('updatedAt').aboveOrEqual(since).primaryKeys();
+  // Many changed (a restore of the persons below the app, an import just before signing out): the buckets are as quick.
+  if (ids.length > Math.max(READ_AGAIN_AT_LEAST, entries.size / 2)) return null;
+  const reread = await openStored<Person | undefined>(db, 'persons', await raw.persons.bulkGet(ids));
+  if (!build.current()) throw new Dexie.AbortError('directory reset while building');
+  const sorted = ids.length > RESORT_ABOVE ? null : ordered;
+  ids.forEach((id, i) => putEntry(entries, sorted, id, reread[i]));
+  return {
+    entries,
+    sorted,
+    from: 'image',
+    readAgain: ids.length,
+    index: parts.length ? { parts: Promise.resolve(parts), changed: new Set([...image.changed, ...ids]) } : null,
+  };
+}

@@ -1,0 +1,268 @@
+/**
+ * The directory image (directory/image.ts): the complete directory in one sealed file, read at
+ * sign-in instead of the buckets. Node has no origin private file system: the images are kept in
+ * memory here (useImageFiles), as the browser keeps them in its file (browser test: bigList).
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import {
+  createBackup,
+  deletePerson,
+  restoreBackup,
+  savePerson,
+  signIn,
+  type ConsentbookDB,
+  type Session,
+} from '../../src/data';
+import { rawConnection } from '../../src/data/db';
+import { directoryOf } from '../../src/data/directory';
+import { IMAGE_KEY, openImage, useImageFiles, type ImageFiles } from '../../src/data/directory/image';
+import { anna, CONTRACT, freshDb, PASSPHRASE } from './helpers';
+
+const ERASE = { purposeId: '', comment: 'Antrag nach Art. 17' };
+
+/** Images in memory; `onWrite` runs once after the next file is written (before its secret is stored). */
+function memoryFiles() {
+  const stored = new Map<string, Uint8Array>();
+  const hooks: { onWrite?: () => Promise<void> } = {};
+  const files: ImageFiles = {
+    read: (name) => Promise.resolve(stored.get(name)?.slice() ?? null),
+    async write(name, bytes) {
+      stored.set(name, bytes.slice());
+      const hook = hooks.onWrite;
+      hooks.onWrite = undefined;
+      await hook?.();
+    },
+    remove: (name) => Promise.resolve(void stored.delete(name)),
+  };
+  return { stored, hooks, files, only: () => [...stored.values()][0] };
+}
+
+let memory: ReturnType<typeof memoryFiles>;
+beforeEach(() => {
+  memory = memoryFiles();
+  useImageFiles(memory.files);
+});
+afterEach(() => {
+  useImageFiles(null);
+  vi.useRealTimers();
+});
+
+/**
+ * The clock `minutes` ahead from here on: a sign-in reads again every person changed from a
+ * minute before the image's time (a commit of another tab may reach the directory late), so an
+ * image of the book just made is written later to find most persons unchanged.
+ */
+function clockAhead(minutes: number) {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(new Date(Date.now() + minutes * 60_000));
+}
+
+const NAMES = [
+  ['Anna', 'Muster'],
+  ['Bernd', 'Schmitt'],
+  ['Clara', 'Özdemir'],
+  ['Dieter', 'Körner'],
+  ['Emil', 'Abel'],
+  ['Frieda', 'Zeisig'],
+  ['Gustav', 'Mueller'],
+  ['Hanna', 'Müller'],
+];
+
+async function book(): Promise<{ db: ConsentbookDB; admin: Session; ids: string[] }> {
+  const { db, admin } = await freshDb();
+  const ids: string[] = [];
+  for (const [firstName, lastName] of NAMES) {
+    const p = await savePerson(
+      db,
+      admin,
+      anna({ firstName, lastName, email: `${firstName.toLowerCase()}@example.org`, city: 'Köln' }),
+      CONTRACT,
+    );
+    ids.push(p.id);
+  }
+  return { db, admin, ids };
+}
+
+/** What the list and a search show: the order, each row, some answers. */
+function view(db: ConsentbookDB) {
+  const d = directoryOf(db);
+  return {
+    order: d.orderedIds(),
+    rows: d.orderedIds().map((id) => {
+      const e = d.entry(id)!;
+      return [e.name, e.email, e.city, e.phone, e.kind, e.locked, e.sortName, e.searchText];
+    }),
+    searches: ['mül', 'muell', 'köln', 'anna', 'z', 'example', 'o'].map((q) => d.search(q).ids),
+  };
+}
+
+/** Signs in again: the directory is built anew from what is stored. */
+async function signInAgain(db: ConsentbookDB) {
+  const d = directoryOf(db);
+  d.reset();
+  await d.searchReady();
+  return d;
+}
+
+async function withImage(db: ConsentbookDB) {
+  const d = directoryOf(db);
+  await d.searchReady();
+  clockAhead(2);
+  expect(await d.writeImage()).toBe(true);
+  return d;
+}
+
+describe('the directory image', () => {
+  it('a sign-in reads the image: the same order, rows and search answers as from the buckets', async () => {
+    const { db } = await book();
+    await withImage(db);
+    const stored = memory.only();
+    expect(stored).toBeDefined();
+    // Sealed: no name or e-mail in its bytes.
+    const text = new TextDecoder('latin1').decode(stored);
+    for (const word of ['Muster', 'Schmitt', 'example.org', 'muster']) expect(text).not.toContain(word);
+    const d = await signInAgain(db);
+    expect(d.builtFrom).toBe('image');
+    // Every person as the image holds them, found by its index.
+    expect(d.readAgain).toBe(0);
+    const fromImage = view(db);
+    useImageFiles(null);
+    await signInAgain(db);
+    expect(d.builtFrom).toBe('buckets');
+    expect(fromImage).toEqual(view(db));
+    expect(fromImage.searches[0]).toHaveLength(2);
+  });
+
+  it('persons added or changed after the image are read again at sign-in, and searched as they are', async () => {
+    const { db, admin, ids } = await book();
+    await withImage(db);
+    clockAhead(2);
+    const muster = (await db.persons.get(ids[0]))!;
+    await savePerson(
+      db,
+      admin,
+      { ...muster, lastName: 'Zwischendurch' },
+      { purposeId: muster.purposeId, comment: 'Heirat' },
+    );
+    const added = await savePerson(
+      db,
+      admin,
+      anna({ firstName: 'Ida', lastName: 'Neu', email: 'ida@example.org' }),
+      CONTRACT,
+    );
+    const d = await signInAgain(db);
+    expect(d.builtFrom).toBe('image');
+    expect(d.readAgain).toBe(2);
+    expect(d.entry(ids[0])?.name).toBe('Zwischendurch, Anna');
+    expect(d.search('zwischen').ids).toEqual([ids[0]]);
+    expect(d.search('muster').ids).toEqual([]);
+    expect(d.search('neu').ids).toEqual([added.id]);
+    expect(d.orderedIds()).toHaveLength(NAMES.length + 1);
+    const images = view(db);
+    useImageFiles(null);
+    await signInAgain(db);
+    expect(view(db)).toEqual(images);
+  });
+
+  it('an erasure deletes the image’s secret: no copy from before opens, and the next image leaves the person out', async () => {
+    const { db, admin, ids } = await book();
+    await withImage(db);
+    const raw = rawConnection(db);
+    const before = { sealed: memory.only(), secret: (await raw.directoryKeys.get(IMAGE_KEY))!.secret };
+    expect(await openImage(db, before)).not.toBeNull();
+    await deletePerson(db, admin, ids[1], ERASE);
+    expect(await raw.directoryKeys.get(IMAGE_KEY)).toBeUndefined();
+    // The copy opens under no secret stored now.
+    for (const { secret } of await raw.directoryKeys.toArray())
+      expect(await openImage(db, { sealed: before.sealed, secret })).toBeNull();
+    let d = await signInAgain(db);
+    expect(d.builtFrom).toBe('buckets');
+    expect(d.entry(ids[1])).toBeUndefined();
+    expect(await d.writeImage()).toBe(true);
+    const renewed = (await raw.directoryKeys.get(IMAGE_KEY))!.secret;
+    expect(renewed).not.toEqual(before.secret);
+    d = await signInAgain(db);
+    expect(d.builtFrom).toBe('image');
+    expect(d.entry(ids[1])).toBeUndefined();
+    expect(d.search('schmitt').ids).toEqual([]);
+    expect(d.orderedIds()).toHaveLength(NAMES.length - 1);
+  });
+
+  it('a write an erasure overtakes stores no secret: its file opens to nothing, and the buckets are read', async () => {
+    const { db, admin, ids } = await book();
+    const d = directoryOf(db);
+    await d.searchReady();
+    // The erasure commits after the image's entries were taken, before its secret is stored.
+    memory.hooks.onWrite = () => deletePerson(db, admin, ids[2], ERASE);
+    expect(await d.writeImage()).toBe(false);
+    expect(await rawConnection(db).directoryKeys.get(IMAGE_KEY)).toBeUndefined();
+    await signInAgain(db);
+    expect(d.builtFrom).toBe('buckets');
+    expect(d.entry(ids[2])).toBeUndefined();
+  });
+
+  it('an image whose bytes were changed is not read: the buckets are, with the same result', async () => {
+    const { db } = await book();
+    await withImage(db);
+    const expected = view(db);
+    const [name, bytes] = [...memory.stored][0];
+    bytes[bytes.length - 40] ^= 1;
+    memory.stored.set(name, bytes);
+    const d = await signInAgain(db);
+    expect(d.builtFrom).toBe('buckets');
+    expect(view(db)).toEqual(expected);
+  });
+
+  it('an image under a secret not stored (another write’s, or none) is not read', async () => {
+    const { db } = await book();
+    await withImage(db);
+    await rawConnection(db).directoryKeys.put({ bucket: IMAGE_KEY, secret: new Uint8Array(32).fill(7) });
+    const d = await signInAgain(db);
+    expect(d.builtFrom).toBe('buckets');
+    expect(d.orderedIds()).toHaveLength(NAMES.length);
+  });
+
+  it('an image written while persons changed since the index was built holds them as they are', async () => {
+    const { db, admin, ids } = await book();
+    await withImage(db);
+    clockAhead(2);
+    const muster = (await db.persons.get(ids[0]))!;
+    await savePerson(
+      db,
+      admin,
+      { ...muster, lastName: 'Zwischendurch' },
+      { purposeId: muster.purposeId, comment: 'Heirat' },
+    );
+    let d = await signInAgain(db);
+    // The index read with the image does not hold the renamed person: an image of this directory
+    // marks their slot as gone and names them among the changed.
+    clockAhead(2);
+    expect(await d.writeImage()).toBe(true);
+    d = await signInAgain(db);
+    expect(d.builtFrom).toBe('image');
+    expect(d.readAgain).toBe(0);
+    expect(d.search('zwischen').ids).toEqual([ids[0]]);
+    expect(d.search('muster').ids).toEqual([]);
+    const images = view(db);
+    useImageFiles(null);
+    await signInAgain(db);
+    expect(view(db)).toEqual(images);
+  });
+
+  it('a restore deletes the image’s secret: the directory is read from what was restored', async () => {
+    const { db, admin, ids } = await book();
+    const backup = await createBackup(db, admin, 'backup passphrase 1');
+    await directoryOf(db).searchReady();
+    await savePerson(db, admin, anna({ firstName: 'Ida', lastName: 'Nachher', email: 'ida@example.org' }), CONTRACT);
+    await withImage(db);
+    expect(directoryOf(db).search('nachher').ids).toHaveLength(1);
+    await restoreBackup(db, admin, backup, 'backup passphrase 1');
+    expect(await rawConnection(db).directoryKeys.get(IMAGE_KEY)).toBeUndefined();
+    // A restore ends the session (its keys may be others).
+    await signIn(db, 'admin', PASSPHRASE);
+    const d = await signInAgain(db);
+    expect(d.builtFrom).not.toBe('image');
+    expect(d.search('nachher').ids).toEqual([]);
+    expect(d.orderedIds()).toHaveLength(ids.length);
+  });
+});
