@@ -121,11 +121,23 @@ export async function saveFigures(
  */
 export async function listFigure(db: ConsentbookDB, runs: number, signInAgain: () => Promise<void>): Promise<Measured> {
   const directory = directoryOf(db);
+  // As a session before this sign-in leaves the book: its directory image written (directory/image.ts;
+  // the app writes it in idle time once the directory is complete). Where the browser has no
+  // origin private file system, none is: the buckets are read.
+  await directory.searchReady();
+  const imageWritten = await directory.writeImage();
   const builds: number[] = [];
+  const searchable: number[] = [];
   const rows: number[] = [];
+  const sources = new Set<string>();
   for (let i = 0; i < runs; i++) {
     await signInAgain();
-    const [, buildMs] = await timed(() => directory.ready());
+    const start = performance.now();
+    await directory.ready();
+    builds.push(performance.now() - start);
+    await directory.searchReady();
+    searchable.push(performance.now() - start);
+    sources.add(directory.builtFrom ?? 'none');
     // The list's rows come from the directory itself (PersonList.tsx): no record is read.
     const [, rowsMs] = await timed(() =>
       directory
@@ -133,19 +145,21 @@ export async function listFigure(db: ConsentbookDB, runs: number, signInAgain: (
         .slice(0, 50)
         .map((id) => directory.entry(id)),
     );
-    builds.push(buildMs);
     rows.push(rowsMs);
   }
-  const total = builds.map((b, i) => b + rows[i]);
+  const total = searchable.map((b, i) => b + rows[i]);
   return {
     value: round(median(total)),
     unit: 'ms',
     details: {
       persons: directory.size,
+      built_from: [...sources].join(', '),
+      image_written: imageWritten ? 'yes' : 'no',
       directory_build_ms: round(median(builds)),
+      search_ready_ms: round(median(searchable)),
       first_50_rows_ms: round(median(rows), 2),
     },
-    note: 'directory opened after a fresh sign-in (its stored snapshot, or every person) + the first 50 rows',
+    note: 'a fresh sign-in until the directory is complete and its search index ready (from its image, else its stored buckets, else every person) + the first 50 rows',
   };
 }
 

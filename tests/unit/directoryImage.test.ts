@@ -15,7 +15,7 @@ import {
 } from '../../src/data';
 import { rawConnection } from '../../src/data/db';
 import { directoryOf } from '../../src/data/directory';
-import { IMAGE_KEY, openImage, useImageFiles, type ImageFiles } from '../../src/data/directory/image';
+import { IMAGE_KEY, openSealedImage, useImageFiles, type ImageFiles } from '../../src/data/directory/image';
 import { anna, CONTRACT, freshDb, PASSPHRASE } from './helpers';
 
 const ERASE = { purposeId: '', comment: 'Antrag nach Art. 17' };
@@ -169,12 +169,12 @@ describe('the directory image', () => {
     await withImage(db);
     const raw = rawConnection(db);
     const before = { sealed: memory.only(), secret: (await raw.directoryKeys.get(IMAGE_KEY))!.secret };
-    expect(await openImage(db, before)).not.toBeNull();
+    expect(await openSealedImage(db, before.sealed, before.secret)).not.toBeNull();
     await deletePerson(db, admin, ids[1], ERASE);
     expect(await raw.directoryKeys.get(IMAGE_KEY)).toBeUndefined();
     // The copy opens under no secret stored now.
     for (const { secret } of await raw.directoryKeys.toArray())
-      expect(await openImage(db, { sealed: before.sealed, secret })).toBeNull();
+      expect(await openSealedImage(db, before.sealed, secret)).toBeNull();
     let d = await signInAgain(db);
     expect(d.builtFrom).toBe('buckets');
     expect(d.entry(ids[1])).toBeUndefined();

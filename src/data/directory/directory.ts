@@ -204,7 +204,7 @@ export class PersonDirectory {
       // valid one, the stored buckets; else (a restore, a database from before the buckets or of
       // their earlier format, persons written below the app) every person is opened and the
       // buckets written.
-      const stored = await image.catch(() => null);
+      const stored = image;
       const built =
         (stored &&
           (await fromImage(this.db, stored, {

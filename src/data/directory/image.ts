@@ -6,7 +6,8 @@
  * system, Node in the tests, an image not yet written or gone) the directory reads the buckets.
  *
  * Where: the origin private file system (OPFS), one file per book: at 100,000 persons its ~40 MB
- * are read in under 100 ms, where one IndexedDB record of that size took 350–650 ms.
+ * are read in under 100 ms, where one IndexedDB record of that size took 350–650 ms. Read,
+ * decrypted and decoded, and encoded, encrypted and written, by a worker (imageWorker.ts).
  *
  * Erasure reaches it as it reaches the buckets (issue 15). The image is sealed with AES-GCM under
  * a key derived (HKDF) from the record key and the image's own secret, stored as the entry
@@ -18,134 +19,137 @@
  * does not authenticate and is not read.
  */
 import { rawConnection, type ConsentbookDB } from '../db';
-import { aadOf, openAsync, sealAsync } from '../core/crypto/seal';
+import { aadOf } from '../core/crypto/seal';
 import { DIRECTORY_IMAGE_KEY } from '../core/derived';
-import { decodeImage, type DecodedImage } from './imageFormat';
+import type { DecodedImage, ImageContent } from './imageFormat';
+import { openImageBytes, opfsFiles, sealImage, type ImageFiles, type ImageKeys } from './imageCodec';
+import type { ImageWorkerMessage, ImageWorkerReply } from './imageWorker';
+
+export type { ImageFiles };
 
 /** The image's secret in `directoryKeys` (whose other keys are the buckets, 0 and up). */
 export const IMAGE_KEY = DIRECTORY_IMAGE_KEY;
 const IMAGE_SECRET = 32;
-const INFO = new TextEncoder().encode('consentbook directory image');
 
-/** Where the image's bytes are kept: the origin private file system, or (tests) what useImageFiles gives. */
-export interface ImageFiles {
-  read(name: string): Promise<Uint8Array | null>;
-  write(name: string, bytes: Uint8Array): Promise<void>;
-  remove(name: string): Promise<void>;
-}
-
-const notFound = (e: unknown) =>
-  e instanceof DOMException && (e.name === 'NotFoundError' || e.name === 'TypeMismatchError');
-
-function opfsFiles(): ImageFiles | null {
-  if (
-    typeof navigator === 'undefined' ||
-    typeof (navigator.storage as Partial<StorageManager> | undefined)?.getDirectory !== 'function'
-  )
-    return null;
-  // WebKit before 2025 writes OPFS files only from workers (createSyncAccessHandle): no image there.
-  if (typeof FileSystemFileHandle === 'undefined' || !('createWritable' in FileSystemFileHandle.prototype)) return null;
-  const root = () => navigator.storage.getDirectory();
-  return {
-    async read(name) {
-      try {
-        const file = await (await (await root()).getFileHandle(name)).getFile();
-        return new Uint8Array(await file.arrayBuffer());
-      } catch (e) {
-        if (notFound(e)) return null;
-        throw e;
-      }
-    },
-    async write(name, bytes) {
-      const handle = await (await root()).getFileHandle(name, { create: true });
-      // Written to a side file and swapped in at close: a reader finds the old file or the new one whole.
-      const writable = await handle.createWritable();
-      try {
-        await writable.write(bytes as Uint8Array<ArrayBuffer>);
-        await writable.close();
-      } catch (e) {
-        await writable.abort().catch(() => undefined);
-        throw e;
-      }
-    },
-    async remove(name) {
-      try {
-        await (await root()).removeEntry(name);
-      } catch (e) {
-        if (!notFound(e)) throw e;
-      }
-    },
-  };
-}
-
+/** The tests' store of images, kept and opened on this thread; undefined: the browser's way (a worker and OPFS). */
 let files: ImageFiles | null | undefined;
-
-/** The store of images in use (the origin private file system where there is one). */
-export function imageFiles(): ImageFiles | null {
-  if (files === undefined) files = opfsFiles();
-  return files;
-}
 
 /** Tests: images kept in memory, or (null) none at all. */
 export function useImageFiles(store: ImageFiles | null): void {
   files = store;
 }
 
+/** How images are kept: by a worker in the origin private file system, on this thread (tests), or not at all. */
+function keeping(): 'worker' | 'thread' | null {
+  if (files !== undefined) return files ? 'thread' : null;
+  return typeof Worker !== 'undefined' && opfsFiles() ? 'worker' : null;
+}
+
+/** Whether this browser keeps a directory image (else the buckets are read at every sign-in). */
+export const keepsImages = (): boolean => keeping() !== null;
+
 const fileName = (db: ConsentbookDB) => `directory-image-${encodeURIComponent(db.name)}.bin`;
-const aad = (db: ConsentbookDB) => aadOf('directoryImage', db.name);
+const keysOf = (db: ConsentbookDB, secret: Uint8Array): ImageKeys => ({
+  recordKey: db.keyring.recordKey(),
+  secret,
+  aad: aadOf('directoryImage', db.name),
+});
 
-async function imageKey(recordKey: Uint8Array, secret: Uint8Array): Promise<CryptoKey> {
-  const base = await crypto.subtle.importKey('raw', recordKey as Uint8Array<ArrayBuffer>, 'HKDF', false, ['deriveKey']);
-  return crypto.subtle.deriveKey(
-    { name: 'HKDF', hash: 'SHA-256', salt: secret as Uint8Array<ArrayBuffer>, info: INFO },
-    base,
-    { name: 'AES-GCM', length: 256 },
-    false,
-    ['encrypt', 'decrypt'],
-  );
+/** One job of an image worker: its messages, then its reply; it ends with the reply. */
+function imageJob() {
+  const worker = new Worker(new URL('./imageWorker.ts', import.meta.url), { type: 'module' });
+  const reply = new Promise<ImageWorkerReply>((resolve, reject) => {
+    worker.onmessage = (e: MessageEvent<ImageWorkerReply>) => resolve(e.data);
+    worker.onerror = (e) => reject(new Error(`The directory image's worker failed: ${e.message}`));
+  }).finally(() => worker.terminate());
+  reply.catch(() => undefined);
+  return {
+    post: (msg: ImageWorkerMessage, transfer: Transferable[] = []) => worker.postMessage(msg, transfer),
+    async reply(): Promise<ImageWorkerReply> {
+      const r = await reply;
+      if ('error' in r) throw new Error(`The directory image's worker failed: ${r.error}`);
+      return r;
+    },
+    end: () => worker.terminate(),
+  };
 }
 
-/** An image as stored, with the secret stored for it: read before the key is there (readAhead.ts). */
+/** An image as stored, being read since the sign-in started (readAhead.ts); opened once the key is there. */
 export interface StoredImage {
-  sealed: Uint8Array;
-  secret: Uint8Array;
+  /**
+   * The image's content, or null when it does not open with the stored secret: written since and
+   * its secret not stored (a write an erasure stopped, or one under way in another tab), or
+   * changed. Either way the directory reads its buckets, which authenticate one by one.
+   */
+  open(db: ConsentbookDB): Promise<DecodedImage | null>;
+  /** Not opened after all (a failed sign-in): the bytes read are let go. */
+  drop(): void;
 }
 
-/** The stored image, when there is a secret for one (`secret`, read with the buckets' secrets). */
-export async function readImage(db: ConsentbookDB, secret: Uint8Array | undefined): Promise<StoredImage | null> {
-  const store = imageFiles();
-  if (!secret || !store) return null;
-  const sealed = await store.read(fileName(db));
-  return sealed ? { sealed, secret } : null;
-}
-
-/**
- * The image's content, or null when it does not open with the stored secret: written since and its
- * secret not stored (a write an erasure stopped, or one under way in another tab), or changed.
- * Either way the directory reads its buckets, which authenticate one by one.
- */
-export async function openImage(db: ConsentbookDB, stored: StoredImage): Promise<DecodedImage | null> {
-  const key = await imageKey(db.keyring.recordKey(), stored.secret);
-  let plain: Uint8Array;
-  try {
-    plain = await openAsync(key, stored.sealed, aad(db));
-  } catch {
-    return null;
+/** The stored image, when there is a secret for one (`secret`, read with the buckets' secrets); its file is read from now. */
+export function readImage(db: ConsentbookDB, secret: Uint8Array | undefined): StoredImage | null {
+  const how = keeping();
+  if (!secret || !how) return null;
+  if (how === 'thread') {
+    const sealed = (files as ImageFiles).read(fileName(db));
+    sealed.catch(() => undefined);
+    return {
+      open: async (db) => {
+        const bytes = await sealed;
+        return bytes ? openImageBytes(bytes, keysOf(db, secret)) : null;
+      },
+      drop: () => undefined,
+    };
   }
-  return decodeImage(plain);
+  const job = imageJob();
+  job.post({ type: 'read', name: fileName(db) });
+  return {
+    async open(db) {
+      job.post({ type: 'open', keys: keysOf(db, secret) });
+      const r = await job.reply();
+      return 'image' in r ? r.image : null;
+    },
+    drop: job.end,
+  };
 }
 
+/** Opens an image's bytes with a secret, on this thread (tests: whether a copy opens). */
+export function openSealedImage(
+  db: ConsentbookDB,
+  sealed: Uint8Array,
+  secret: Uint8Array,
+): Promise<DecodedImage | null> {
+  return openImageBytes(sealed, keysOf(db, secret));
+}
+
+/** The buffers an image's content may give away (made for it alone); the index's are in use and copied. */
+const movable = ({ captured, parts }: ImageContent): Transferable[] => [
+  captured.textAt.buffer,
+  captured.rows.buffer,
+  captured.rowAt.buffer,
+  ...parts.map((p) => p.slots.buffer),
+];
+
 /**
- * Seals and writes an image, then stores its secret — unless a person was erased since `erased`
- * (the erasures known when its entries were taken, none of whom it holds) were read: then the
- * secret is not stored, the file opens to nothing, and false says to write again.
+ * Seals and writes an image under a new secret, then stores the secret — unless a person was
+ * erased since `erased` (the erasures known when its entries were taken, none of whom it holds)
+ * were read: then the secret is not stored, the file opens to nothing, and false says to write again.
  */
-export async function writeImage(db: ConsentbookDB, plain: Uint8Array, erased: ReadonlySet<string>): Promise<boolean> {
-  const store = imageFiles();
-  if (!store) return false;
+export async function writeImage(
+  db: ConsentbookDB,
+  content: ImageContent,
+  erased: ReadonlySet<string>,
+): Promise<boolean> {
+  const how = keeping();
+  if (!how) return false;
   const secret = crypto.getRandomValues(new Uint8Array(IMAGE_SECRET));
-  const sealed = await sealAsync(await imageKey(db.keyring.recordKey(), secret), plain, aad(db));
-  await store.write(fileName(db), sealed);
+  const keys = keysOf(db, secret);
+  if (how === 'thread') await (files as ImageFiles).write(fileName(db), await sealImage(content, keys));
+  else {
+    const job = imageJob();
+    job.post({ type: 'write', name: fileName(db), keys, content }, movable(content));
+    await job.reply();
+  }
   const raw = rawConnection(db);
   return raw.transaction('rw', raw.directoryKeys, raw.erasures, async () => {
     const now = await raw.erasures.toCollection().primaryKeys();
@@ -153,13 +157,4 @@ export async function writeImage(db: ConsentbookDB, plain: Uint8Array, erased: R
     await raw.directoryKeys.put({ bucket: IMAGE_KEY, secret });
     return true;
   });
-}
-
-/** The image's secret and file gone (a directory that cannot trust it; the tests). */
-export async function dropImage(db: ConsentbookDB): Promise<void> {
-  const raw = rawConnection(db);
-  await raw.directoryKeys.delete(IMAGE_KEY);
-  await imageFiles()
-    ?.remove(fileName(db))
-    .catch(() => undefined);
 }

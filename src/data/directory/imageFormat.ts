@@ -97,13 +97,19 @@ export async function captureEntries(
 type Section = Uint8Array | Int32Array;
 const pad4 = (n: number) => (n + 3) & ~3;
 
+/** The entries as captureEntries takes them. */
+export type CapturedEntries = NonNullable<Awaited<ReturnType<typeof captureEntries>>>;
+
+/** Everything an image holds, before it is encoded (encodeImage: in the image worker). */
+export interface ImageContent {
+  captured: CapturedEntries;
+  savedAt: string;
+  changed: readonly string[];
+  parts: readonly ImagePart[];
+}
+
 /** The image's plain bytes. */
-export function encodeImage(
-  captured: NonNullable<Awaited<ReturnType<typeof captureEntries>>>,
-  savedAt: string,
-  changed: readonly string[],
-  parts: readonly ImagePart[],
-): Uint8Array {
+export function encodeImage({ captured, savedAt, changed, parts }: ImageContent): Uint8Array {
   const sections: Section[] = [
     encoder.encode(captured.ids),
     encoder.encode(captured.texts),

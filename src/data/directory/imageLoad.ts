@@ -7,7 +7,7 @@ import { rawConnection, type ConsentbookDB } from '../db';
 import { openStored } from './bulkRead';
 import { putEntry, RESORT_ABOVE, type Built } from './built';
 import type { openFirst } from './firstBuckets';
-import { openImage, type StoredImage } from './image';
+import type { StoredImage } from './image';
 import { unpackRowsInTurns } from './packedRows';
 import type { IndexPart } from './searchIndex';
 
@@ -52,7 +52,7 @@ export interface ImageBuild {
  * are read) or so many changed that reading the buckets is as quick.
  */
 export async function fromImage(db: ConsentbookDB, stored: StoredImage, build: ImageBuild): Promise<Built | null> {
-  const opening = openImage(db, stored);
+  const opening = stored.open(db);
   opening.catch(() => undefined);
   const shown = await build.first().catch(() => null);
   if (!build.current()) throw new Dexie.AbortError('directory reset while building');

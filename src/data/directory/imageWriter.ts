@@ -9,8 +9,8 @@ import { rawConnection, type ConsentbookDB } from '../db';
 import { nextIdle } from '../core/nextTask';
 import type { DirectoryEntry } from '../core/derived';
 import type { SearchIndex } from './searchIndex';
-import { captureEntries, encodeImage, type ImagePart } from './imageFormat';
-import { imageFiles, IMAGE_KEY, writeImage } from './image';
+import { captureEntries, type ImagePart } from './imageFormat';
+import { IMAGE_KEY, keepsImages, writeImage } from './image';
 
 /** A write waits this long after the last change, so a burst of saves (an import) becomes one. */
 const WRITE_AFTER_MS = 5_000;
@@ -62,7 +62,7 @@ export class ImageWriter {
   }
 
   private async writeIfDue(): Promise<void> {
-    if (!imageFiles()) return;
+    if (!keepsImages()) return;
     const valid = !!(await rawConnection(this.db).directoryKeys.get(IMAGE_KEY));
     if (valid && this.stale <= IMAGE_STALE_ABOVE) return;
     await this.write();
@@ -115,6 +115,6 @@ export class ImageWriter {
         parts.push({ packed: part.packed, slots: Int32Array.from(part.slots, (e) => place.get(e) ?? -1) });
     }
     if (!current()) return false;
-    return writeImage(this.db, encodeImage(captured, savedAt, changed, parts), erased);
+    return writeImage(this.db, { captured, savedAt, changed, parts }, erased);
   }
 }

@@ -21,8 +21,8 @@ export interface StoredStart {
   secrets: Map<number, Uint8Array>;
   /** The first buckets (readFirst), as stored. */
   first: StoredBucket[];
-  /** The directory image as stored, with its secret (image.ts); null when there is none. */
-  image: Promise<StoredImage | null>;
+  /** The directory image, being read (image.ts); null when there is none. */
+  image: StoredImage | null;
 }
 
 /**
@@ -53,7 +53,6 @@ export async function readStart(db: ConsentbookDB): Promise<StoredStart> {
   // A secret whose bucket is not stored is read as nothing, and its persons are found missing.
   const keys = await raw.directoryKeys.toArray();
   const image = readImage(db, keys.find((k) => k.bucket === IMAGE_KEY)?.secret);
-  image.catch(() => undefined);
   const buckets = keys.filter((k) => k.bucket !== IMAGE_KEY);
   const secrets = new Map(buckets.map((k) => [k.bucket, k.secret]));
   const bucketKeys = buckets.map((k) => k.bucket);
@@ -78,5 +77,9 @@ export function takeReadAhead(db: ConsentbookDB): Promise<StoredStart> | undefin
 
 /** A failed sign-in or a sign-out: nothing read ahead is kept. */
 export function dropReadAhead(db: ConsentbookDB): void {
+  void ahead
+    .get(db)
+    ?.then((start) => start.image?.drop())
+    .catch(() => undefined);
   ahead.delete(db);
 }

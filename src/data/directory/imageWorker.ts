@@ -1,0 +1,41 @@
+/**
+ * The directory image's worker (image.ts): reads the image's file as soon as a sign-in starts,
+ * opens it once the key is there, and seals and writes a new one — the decryption, the encoding
+ * of its texts and the encryption are no task of the main thread. One job (a read, then an open;
+ * or a write), then it is ended.
+ */
+import type { DecodedImage, ImageContent } from './imageFormat';
+import { openImageBytes, opfsFiles, sealImage, type ImageKeys } from './imageCodec';
+
+export type ImageWorkerMessage =
+  | { type: 'read'; name: string }
+  | { type: 'open'; keys: ImageKeys }
+  | { type: 'write'; name: string; keys: ImageKeys; content: ImageContent };
+
+export type ImageWorkerReply = { image: DecodedImage | null } | { written: true } | { error: string };
+
+let read: Promise<Uint8Array | null> = Promise.resolve(null);
+
+/** The buffers of a decoded image (its i32 sections and rows are views of one). */
+const movable = (image: DecodedImage | null) => (image ? [image.rows.json.buffer as ArrayBuffer] : []);
+
+self.onmessage = async (event: MessageEvent<ImageWorkerMessage>) => {
+  const msg = event.data;
+  try {
+    const files = opfsFiles();
+    if (!files) throw new Error('no origin private file system');
+    if (msg.type === 'read') {
+      read = files.read(msg.name);
+      read.catch(() => undefined);
+    } else if (msg.type === 'open') {
+      const sealed = await read;
+      const image = sealed ? await openImageBytes(sealed, msg.keys) : null;
+      self.postMessage({ image } satisfies ImageWorkerReply, { transfer: movable(image) });
+    } else {
+      await files.write(msg.name, await sealImage(msg.content, msg.keys));
+      self.postMessage({ written: true } satisfies ImageWorkerReply);
+    }
+  } catch (e) {
+    self.postMessage({ error: String(e instanceof Error ? e.message : e) } satisfies ImageWorkerReply);
+  }
+};
