@@ -8,6 +8,7 @@ import { hasUsers, setupAdministrator, signIn, signOut } from '../data/auth';
 import type { Session } from '../data/core/session';
 import { fillDatabase, type FillOptions, type FillResult } from './fill';
 import { longestTasks, watchLongTasks } from './longTasks';
+import { directoryOf } from '../data/directory';
 import { connectAndPush, joinBook, renameOne } from './sync';
 import type { SyncConfig } from '../data/sync';
 import { loadLaterMessages } from '../i18n/messages';
@@ -104,6 +105,17 @@ const bench = {
   syncRename: (index: number, lastName: string) => renameOne(ready().db, ready().session, index, lastName),
   /** Phase → the longest main-thread task while it ran (longTasks.ts). */
   longestTasks,
+  /** For ad-hoc checks: the directory built (after signing in again when `again`), from where, how long until searchable. */
+  async directoryBuild(again: boolean): Promise<{ from: string | null; ms: number; readAgain: number }> {
+    if (again) {
+      signOut(ready().db);
+      session = await signIn(ready().db, BENCH_ADMIN.name, BENCH_ADMIN.passphrase);
+    }
+    const directory = directoryOf(ready().db);
+    const start = performance.now();
+    await directory.searchReady();
+    return { from: directory.builtFrom, ms: performance.now() - start, readAgain: directory.readAgain };
+  },
   /** For ad-hoc profiling from run.mjs or a console: the app's database and session. */
   handles: () => ready(),
   close(): void {
