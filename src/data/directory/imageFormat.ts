@@ -54,7 +54,8 @@ const rowBytesOf = (e: DirectoryEntry): Uint8Array =>
 
 /**
  * The entries' part of an image (`ordered`: in name order), taken `per` entries at a time with a
- * turn between — a capture of 100,000 persons is background work beside the user's.
+ * turn between — a capture of 100,000 persons is background work beside the user's; each turn's
+ * texts are joined in the turn, so no step handles all 100,000 at once.
  */
 export async function captureEntries(
   ordered: readonly DirectoryEntry[],
@@ -68,29 +69,36 @@ export async function captureEntries(
   const rowAt = new Int32Array(ordered.length + 1);
   let at = 0;
   let bytes = 1;
-  for (let i = 0; i < ordered.length; i++) {
-    if (i > 0 && i % per === 0 && !(await turn())) return null;
-    const e = ordered[i];
-    ids.push(e.id);
-    texts.push(e.sortName, e.searchText);
-    textAt[2 * i] = at;
-    textAt[2 * i + 1] = at += e.sortName.length;
-    textAt[2 * i + 2] = at += e.searchText.length;
-    const row = rowBytesOf(e);
-    rowParts.push(row);
-    rowAt[i] = bytes;
-    bytes += row.length + 1;
+  for (let from = 0; from < ordered.length; from += per) {
+    if (from > 0 && !(await turn())) return null;
+    const chunkIds: string[] = [];
+    const chunkTexts: string[] = [];
+    for (let i = from; i < Math.min(from + per, ordered.length); i++) {
+      const e = ordered[i];
+      chunkIds.push(e.id);
+      chunkTexts.push(e.sortName, e.searchText);
+      textAt[2 * i] = at;
+      textAt[2 * i + 1] = at += e.sortName.length;
+      textAt[2 * i + 2] = at += e.searchText.length;
+      const row = rowBytesOf(e);
+      rowParts.push(row);
+      rowAt[i] = bytes;
+      bytes += row.length + 1;
+    }
+    ids.push(chunkIds.join('\n'));
+    texts.push(chunkTexts.join(''));
   }
   rowAt[ordered.length] = Math.max(bytes, 2);
   const rows = new Uint8Array(Math.max(bytes, 2));
   rows[0] = 0x5b; // [
-  let to = 1;
-  rowParts.forEach((r, i) => {
-    if (i > 0) rows[to - 1] = 0x2c; // ,
-    rows.set(r, to);
-    to += r.length + 1;
-  });
   rows[rows.length - 1] = 0x5d; // ]
+  for (let from = 0; from < rowParts.length; from += per) {
+    if (from > 0 && !(await turn())) return null;
+    for (let i = from; i < Math.min(from + per, rowParts.length); i++) {
+      if (i > 0) rows[rowAt[i] - 1] = 0x2c; // ,
+      rows.set(rowParts[i], rowAt[i]);
+    }
+  }
   return { ids: ids.join('\n'), texts: texts.join(''), textAt, rows, rowAt };
 }
 

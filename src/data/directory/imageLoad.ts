@@ -62,7 +62,13 @@ export async function fromImage(db: ConsentbookDB, stored: StoredImage, build: I
   const ordered = await unpackRowsInTurns(image.rows, nextTask, UNPACK_PER_TASK);
   if (!build.current()) throw new Dexie.AbortError('directory reset while building');
   const entries = new Map<string, DirectoryEntry>();
-  for (const e of ordered) entries.set(e.id, e);
+  // In turns too: the first time each id is hashed, 100,000 took 110–150 ms.
+  for (let from = 0; from < ordered.length; from += UNPACK_PER_TASK) {
+    if (from > 0) await nextTask();
+    for (let i = from; i < Math.min(from + UNPACK_PER_TASK, ordered.length); i++)
+      entries.set(ordered[i].id, ordered[i]);
+  }
+  if (!build.current()) throw new Dexie.AbortError('directory reset while building');
   // The index's slots as entries, before the order changes below.
   const parts: IndexPart[] = image.parts.map((p) => ({
     packed: p.packed,
