@@ -99,6 +99,7 @@ export class PersonDirectory {
               index: this.index && this.index.changed === this.changedSinceIndex ? this.index : null,
             }
           : null,
+      () => this.applying,
       () => this.generation,
     );
     onCommitted(db.name, 'persons', (values) => (this.committed = values));

@@ -15,9 +15,10 @@ import type { IndexPart } from './searchIndex';
 const UNPACK_PER_TASK = 20_000;
 /**
  * Persons changed from this long before the image's time are read again: a commit of another tab
- * may reach this one's directory only after the image was taken from it.
+ * reaches this one's directory a moment after it (Dexie's `storagemutated` across tabs), maybe
+ * after the image was taken. This tab's own changes are in the directory before (imageWriter.ts).
  */
-const IMAGE_MARGIN_MS = 60_000;
+const IMAGE_MARGIN_MS = 10_000;
 /** Persons read again over an image in any case (a small book's every person may be changed within the margin). */
 const READ_AGAIN_AT_LEAST = 1_000;
 

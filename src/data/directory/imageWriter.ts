@@ -35,6 +35,8 @@ export class ImageWriter {
     private readonly db: ConsentbookDB,
     /** The directory now; null while it is not complete. */
     private readonly source: () => ImageSource | null,
+    /** Resolves once the changes the directory heard of are in it. */
+    private readonly settled: () => Promise<void>,
     private readonly generation: () => number,
   ) {}
 
@@ -73,6 +75,7 @@ export class ImageWriter {
     const generation = this.generation();
     const current = () => generation === this.generation();
     const erased = new Set(await rawConnection(this.db).erasures.toCollection().primaryKeys());
+    await this.settled();
     const source = this.source();
     if (!source || !current()) return false;
     // Taken now, with the time: persons changed from here on are read again at sign-in.
