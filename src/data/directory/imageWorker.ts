@@ -16,8 +16,37 @@ export type ImageWorkerReply = { image: DecodedImage | null } | { written: true 
 
 let read: Promise<Uint8Array | null> = Promise.resolve(null);
 
-/** The buffers of a decoded image (its i32 sections and rows are views of one). */
-const movable = (image: DecodedImage | null) => (image ? [image.rows.json.buffer as ArrayBuffer] : []);
+/**
+ * A decoded image whose arrays have buffers of their own (decoded, they are views of the whole
+ * plain image, whose texts the strings now hold: kept whole, ~24 MB of it would stay unused), and
+ * those buffers, to be moved.
+ */
+function slim(image: DecodedImage | null): { image: DecodedImage | null; movable: ArrayBuffer[] } {
+  if (!image) return { image, movable: [] };
+  const movable: ArrayBuffer[] = [];
+  const own = <T extends Uint8Array | Int32Array>(a: T): T => {
+    const copy = a.slice() as T;
+    movable.push(copy.buffer as ArrayBuffer);
+    return copy;
+  };
+  const { rows, parts } = image;
+  return {
+    image: {
+      ...image,
+      rows: { ...rows, json: own(rows.json), rowAt: own(rows.rowAt), textAt: own(rows.textAt) },
+      parts: parts.map(({ packed, slots }) => ({
+        packed: {
+          words: packed.words,
+          wordAt: own(packed.wordAt),
+          postingAt: own(packed.postingAt),
+          postings: own(packed.postings),
+        },
+        slots: own(slots),
+      })),
+    },
+    movable,
+  };
+}
 
 self.onmessage = async (event: MessageEvent<ImageWorkerMessage>) => {
   const msg = event.data;
@@ -29,8 +58,8 @@ self.onmessage = async (event: MessageEvent<ImageWorkerMessage>) => {
       read.catch(() => undefined);
     } else if (msg.type === 'open') {
       const sealed = await read;
-      const image = sealed ? await openImageBytes(sealed, msg.keys) : null;
-      self.postMessage({ image } satisfies ImageWorkerReply, { transfer: movable(image) });
+      const { image, movable } = slim(sealed ? await openImageBytes(sealed, msg.keys) : null);
+      self.postMessage({ image } satisfies ImageWorkerReply, { transfer: movable });
     } else {
       await files.write(msg.name, await sealImage(msg.content, msg.keys));
       self.postMessage({ written: true } satisfies ImageWorkerReply);
