@@ -19,10 +19,10 @@
  * does not authenticate and is not read.
  */
 import { rawConnection, type ConsentbookDB } from '../db';
-import { aadOf } from '../core/crypto/seal';
 import { DIRECTORY_IMAGE_KEY } from '../core/derived';
 import type { DecodedImage, ImageContent } from './imageFormat';
-import { openImageBytes, opfsFiles, sealImage, type ImageFiles, type ImageKeys } from './imageCodec';
+import type { ImageKeys } from './imageCodec';
+import { opfsFiles, type ImageFiles } from './opfs';
 import type { ImageWorkerMessage, ImageWorkerReply } from './imageWorker';
 
 export type { ImageFiles };
@@ -31,7 +31,7 @@ export type { ImageFiles };
 export const IMAGE_KEY = DIRECTORY_IMAGE_KEY;
 const IMAGE_SECRET = 32;
 
-/** The tests' store of images, kept and opened on this thread; undefined: the browser's way (a worker and OPFS). */
+/** The tests' store of images, kept and opened on this thread (the codec loaded only then); undefined: the browser's way (a worker and OPFS). */
 let files: ImageFiles | null | undefined;
 
 /** Tests: images kept in memory, or (null) none at all. */
@@ -52,7 +52,8 @@ const fileName = (db: ConsentbookDB) => `directory-image-${encodeURIComponent(db
 const keysOf = (db: ConsentbookDB, secret: Uint8Array): ImageKeys => ({
   recordKey: db.keyring.recordKey(),
   secret,
-  aad: aadOf('directoryImage', db.name),
+  // As seal.ts aadOf names a record: not imported, so this lazy code does not split the sealing code out of its chunk.
+  aad: new TextEncoder().encode(`directoryImage/${db.name}`),
 });
 
 /** One job of an image worker: its messages, then its reply; it ends with the reply. */
@@ -96,7 +97,7 @@ export function readImage(db: ConsentbookDB, secret: Uint8Array | undefined): St
     return {
       open: async (db) => {
         const bytes = await sealed;
-        return bytes ? openImageBytes(bytes, keysOf(db, secret)) : null;
+        return bytes ? (await import('./imageCodec')).openImageBytes(bytes, keysOf(db, secret)) : null;
       },
       drop: () => undefined,
     };
@@ -114,12 +115,12 @@ export function readImage(db: ConsentbookDB, secret: Uint8Array | undefined): St
 }
 
 /** Opens an image's bytes with a secret, on this thread (tests: whether a copy opens). */
-export function openSealedImage(
+export async function openSealedImage(
   db: ConsentbookDB,
   sealed: Uint8Array,
   secret: Uint8Array,
 ): Promise<DecodedImage | null> {
-  return openImageBytes(sealed, keysOf(db, secret));
+  return (await import('./imageCodec')).openImageBytes(sealed, keysOf(db, secret));
 }
 
 /** The buffers an image's content may give away (made for it alone); the index's are in use and copied. */
@@ -144,7 +145,8 @@ export async function writeImage(
   if (!how) return false;
   const secret = crypto.getRandomValues(new Uint8Array(IMAGE_SECRET));
   const keys = keysOf(db, secret);
-  if (how === 'thread') await (files as ImageFiles).write(fileName(db), await sealImage(content, keys));
+  if (how === 'thread')
+    await (files as ImageFiles).write(fileName(db), await (await import('./imageCodec')).sealImage(content, keys));
   else {
     const job = imageJob();
     job.post({ type: 'write', name: fileName(db), keys, content }, movable(content));

@@ -11,8 +11,7 @@
  * A part's slots are places in the image's order; -1: a person gone since the part was built.
  * `changed`: the persons the parts do not hold as they are (searchIndex.ts SearchIndex.changed).
  */
-import type { DirectoryEntry } from '../core/derived';
-import { storedRow } from './bucketRows';
+import type { CapturedEntries } from './imageCapture';
 import type { PackedRows } from './packedRows';
 import type { PackedIndex } from './searchIndex';
 
@@ -41,72 +40,11 @@ export interface DecodedImage {
   parts: ImagePart[];
 }
 
-/** An entry that has its stored row as bytes at hand (packedRows.ts PackedEntry): not encoded again. */
-interface WithRowBytes {
-  rowBytes(): Uint8Array;
-}
-
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
-const rowBytesOf = (e: DirectoryEntry): Uint8Array =>
-  'rowBytes' in e ? (e as DirectoryEntry & WithRowBytes).rowBytes() : encoder.encode(JSON.stringify(storedRow(e)));
-
-/**
- * The entries' part of an image (`ordered`: in name order), taken `per` entries at a time with a
- * turn between — a capture of 100,000 persons is background work beside the user's; each turn's
- * texts are joined in the turn, so no step handles all 100,000 at once.
- */
-export async function captureEntries(
-  ordered: readonly DirectoryEntry[],
-  turn: () => Promise<boolean>,
-  per = 2_000,
-): Promise<{ ids: string; texts: string; textAt: Int32Array; rows: Uint8Array; rowAt: Int32Array } | null> {
-  const ids: string[] = [];
-  const texts: string[] = [];
-  const textAt = new Int32Array(2 * ordered.length + 1);
-  const rowParts: Uint8Array[] = [];
-  const rowAt = new Int32Array(ordered.length + 1);
-  let at = 0;
-  let bytes = 1;
-  for (let from = 0; from < ordered.length; from += per) {
-    if (from > 0 && !(await turn())) return null;
-    const chunkIds: string[] = [];
-    const chunkTexts: string[] = [];
-    for (let i = from; i < Math.min(from + per, ordered.length); i++) {
-      const e = ordered[i];
-      chunkIds.push(e.id);
-      chunkTexts.push(e.sortName, e.searchText);
-      textAt[2 * i] = at;
-      textAt[2 * i + 1] = at += e.sortName.length;
-      textAt[2 * i + 2] = at += e.searchText.length;
-      const row = rowBytesOf(e);
-      rowParts.push(row);
-      rowAt[i] = bytes;
-      bytes += row.length + 1;
-    }
-    ids.push(chunkIds.join('\n'));
-    texts.push(chunkTexts.join(''));
-  }
-  rowAt[ordered.length] = Math.max(bytes, 2);
-  const rows = new Uint8Array(Math.max(bytes, 2));
-  rows[0] = 0x5b; // [
-  rows[rows.length - 1] = 0x5d; // ]
-  for (let from = 0; from < rowParts.length; from += per) {
-    if (from > 0 && !(await turn())) return null;
-    for (let i = from; i < Math.min(from + per, rowParts.length); i++) {
-      if (i > 0) rows[rowAt[i] - 1] = 0x2c; // ,
-      rows.set(rowParts[i], rowAt[i]);
-    }
-  }
-  return { ids: ids.join('\n'), texts: texts.join(''), textAt, rows, rowAt };
-}
-
 type Section = Uint8Array | Int32Array;
 const pad4 = (n: number) => (n + 3) & ~3;
-
-/** The entries as captureEntries takes them. */
-export type CapturedEntries = NonNullable<Awaited<ReturnType<typeof captureEntries>>>;
 
 /** Everything an image holds, before it is encoded (encodeImage: in the image worker). */
 export interface ImageContent {

@@ -5,7 +5,8 @@
  * or a write), then it is ended.
  */
 import type { DecodedImage, ImageContent } from './imageFormat';
-import { openImageBytes, opfsFiles, sealImage, type ImageKeys } from './imageCodec';
+import { openImageBytes, sealImage, type ImageKeys } from './imageCodec';
+import { opfsFiles } from './opfs';
 
 export type ImageWorkerMessage =
   | { type: 'read'; name: string }

@@ -9,7 +9,8 @@ import { rawConnection, type ConsentbookDB } from '../db';
 import { nextIdle } from '../core/nextTask';
 import type { DirectoryEntry } from '../core/derived';
 import type { SearchIndex } from './searchIndex';
-import { captureEntries, type ImagePart } from './imageFormat';
+import type { ImagePart } from './imageFormat';
+import { captureEntries } from './imageCapture';
 import { IMAGE_KEY, keepsImages, writeImage } from './image';
 
 /** A write waits this long after the last change, so a burst of saves (an import) becomes one. */
