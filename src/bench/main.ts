@@ -105,6 +105,21 @@ const bench = {
   syncRename: (index: number, lastName: string) => renameOne(ready().db, ready().session, index, lastName),
   /** Phase → the longest main-thread task while it ran (longTasks.ts). */
   longestTasks,
+  /**
+   * The book as an earlier session leaves it (before any figure): each database's directory built
+   * and its image written (directory/image.ts) — a write a device does once after its first
+   * build, in idle time, which would otherwise land inside whichever figure runs then.
+   */
+  async settle(): Promise<{ imageWritten: boolean[] }> {
+    const written: boolean[] = [];
+    for (const open of [db, plain?.db]) {
+      if (!open) continue;
+      const directory = directoryOf(open);
+      await directory.searchReady();
+      written.push(await directory.writeImage());
+    }
+    return { imageWritten: written };
+  },
   /** For ad-hoc checks: the directory built (after signing in again when `again`), from where, how long until searchable. */
   async directoryBuild(again: boolean): Promise<{ from: string | null; ms: number; readAgain: number }> {
     if (again) {

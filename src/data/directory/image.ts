@@ -5,7 +5,7 @@
  * a shortcut that is never needed — without one (a browser without the origin private file
  * system, Node in the tests, an image not yet written or gone) the directory reads the buckets.
  *
- * Where: the origin private file system (OPFS), one file per book: at 100,000 persons its ~40 MB
+ * Where: the origin private file system (OPFS), one file per book: at 100,000 persons its ~45 MB
  * are read in under 100 ms, where one IndexedDB record of that size took 350–650 ms. Read,
  * decrypted and decoded, and encoded, encrypted and written, by a worker (imageWorker.ts).
  *
@@ -20,6 +20,7 @@
  */
 import { rawConnection, type ConsentbookDB } from '../db';
 import { DIRECTORY_IMAGE_KEY } from '../core/derived';
+import { aadOf } from '../core/crypto/seal';
 import type { DecodedImage, ImageContent } from './imageFormat';
 import type { ImageKeys } from './imageCodec';
 import { opfsFiles, type ImageFiles } from './opfs';
@@ -52,8 +53,7 @@ const fileName = (db: ConsentbookDB) => `directory-image-${encodeURIComponent(db
 const keysOf = (db: ConsentbookDB, secret: Uint8Array): ImageKeys => ({
   recordKey: db.keyring.recordKey(),
   secret,
-  // As seal.ts aadOf names a record: not imported, so this lazy code does not split the sealing code out of its chunk.
-  aad: new TextEncoder().encode(`directoryImage/${db.name}`),
+  aad: aadOf('directoryImage', db.name),
 });
 
 /** One job of an image worker: its messages, then its reply; it ends with the reply. */

@@ -7,8 +7,10 @@ import { storedRow } from './bucketRows';
 
 /** The entries in name order: ids by newline, each sort name and search text, the stored rows as one JSON array. */
 export interface CapturedEntries {
-  ids: string;
-  texts: string;
+  /** In parts (a turn's each), joined by newline. */
+  ids: string[];
+  /** In parts (a turn's each), joined as they are. */
+  texts: string[];
   /** Entry i's sort name from textAt[2i], its search text from textAt[2i + 1] to textAt[2i + 2]. */
   textAt: Int32Array;
   rows: Uint8Array;
@@ -28,8 +30,9 @@ const rowBytesOf = (e: DirectoryEntry): Uint8Array =>
 
 /**
  * The entries' part of an image (`ordered`: in name order), taken `per` entries at a time with a
- * turn between — a capture of 100,000 persons is background work beside the user's; each turn's
- * texts are joined in the turn, so no step handles all 100,000 at once.
+ * turn between — a capture of 100,000 persons is background work beside the user's. Each turn's
+ * texts are joined in the turn and its rows copied into one growing buffer; the turns' texts are
+ * joined by the image worker, not here: the page's heap holds the texts once, not twice.
  */
 export async function captureEntries(
   ordered: readonly DirectoryEntry[],
@@ -39,10 +42,12 @@ export async function captureEntries(
   const ids: string[] = [];
   const texts: string[] = [];
   const textAt = new Int32Array(2 * ordered.length + 1);
-  const rowParts: Uint8Array[] = [];
   const rowAt = new Int32Array(ordered.length + 1);
+  // About the size of a stored row; doubled when full.
+  let rows = new Uint8Array(Math.max(64, 128 * ordered.length));
+  rows[0] = 0x5b; // [
   let at = 0;
-  let bytes = 1;
+  let to = 1;
   for (let from = 0; from < ordered.length; from += per) {
     if (from > 0 && !(await turn())) return null;
     const chunkIds: string[] = [];
@@ -55,23 +60,22 @@ export async function captureEntries(
       textAt[2 * i + 1] = at += e.sortName.length;
       textAt[2 * i + 2] = at += e.searchText.length;
       const row = rowBytesOf(e);
-      rowParts.push(row);
-      rowAt[i] = bytes;
-      bytes += row.length + 1;
+      if (to + row.length + 2 > rows.length) {
+        const grown = new Uint8Array(2 * (to + row.length + 2));
+        grown.set(rows.subarray(0, to));
+        rows = grown;
+      }
+      if (i > 0) rows[to - 1] = 0x2c; // ,
+      rowAt[i] = to;
+      rows.set(row, to);
+      to += row.length + 1;
     }
     ids.push(chunkIds.join('\n'));
     texts.push(chunkTexts.join(''));
   }
-  rowAt[ordered.length] = Math.max(bytes, 2);
-  const rows = new Uint8Array(Math.max(bytes, 2));
-  rows[0] = 0x5b; // [
-  rows[rows.length - 1] = 0x5d; // ]
-  for (let from = 0; from < rowParts.length; from += per) {
-    if (from > 0 && !(await turn())) return null;
-    for (let i = from; i < Math.min(from + per, rowParts.length); i++) {
-      if (i > 0) rows[rowAt[i] - 1] = 0x2c; // ,
-      rows.set(rowParts[i], rowAt[i]);
-    }
-  }
-  return { ids: ids.join('\n'), texts: texts.join(''), textAt, rows, rowAt };
+  // Row i ends before the comma (or bracket) at rowAt[i + 1] - 1.
+  if (ordered.length === 0) to = 2;
+  rowAt[ordered.length] = to;
+  rows[to - 1] = 0x5d; // ]
+  return { ids, texts, textAt, rows: rows.slice(0, to), rowAt };
 }

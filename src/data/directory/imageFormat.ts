@@ -8,7 +8,7 @@
  *   sections: ids (UTF-8, joined by newline), texts (UTF-8: each sort name and search text),
  *   textAt (i32), rows (the stored rows as one JSON array), rowAt (i32), changed (UTF-8 ids, by
  *   newline), then per index part: words (UTF-8), wordAt, postingAt, postings, slots (i32 each).
- * A part's slots are places in the image's order; -1: a person gone since the part was built.
+ * A part's slots are places in the image's order; -1: a person changed or gone since the part was built.
  * `changed`: the persons the parts do not hold as they are (searchIndex.ts SearchIndex.changed).
  */
 import type { CapturedEntries } from './imageCapture';
@@ -19,7 +19,7 @@ export const IMAGE_FORMAT = 1;
 
 export interface ImageHeader {
   format: number;
-  /** When the entries were taken: persons changed from a margin before are read again (directory.ts). */
+  /** When the entries were taken: persons changed from a margin before are read again (imageLoad.ts). */
   savedAt: string;
   persons: number;
   /** Each section's length in bytes, in the order above. */
@@ -57,8 +57,8 @@ export interface ImageContent {
 /** The image's plain bytes. */
 export function encodeImage({ captured, savedAt, changed, parts }: ImageContent): Uint8Array {
   const sections: Section[] = [
-    encoder.encode(captured.ids),
-    encoder.encode(captured.texts),
+    encoder.encode(captured.ids.join('\n')),
+    encoder.encode(captured.texts.join('')),
     captured.textAt,
     captured.rows,
     captured.rowAt,
