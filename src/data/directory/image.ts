@@ -24,7 +24,7 @@ import { aadOf } from '../core/crypto/seal';
 import type { DecodedImage, ImageContent } from './imageFormat';
 import type { ImageKeys } from './imageCodec';
 import { opfsFiles, type ImageFiles } from './opfs';
-import type { ImageWorkerMessage, ImageWorkerReply } from './imageWorker';
+import type { ImageWorkerMessage, ImageWorkerPiece, ImageWorkerReply } from './imageWorker';
 
 export type { ImageFiles };
 
@@ -56,11 +56,15 @@ const keysOf = (db: ConsentbookDB, secret: Uint8Array): ImageKeys => ({
   aad: aadOf('directoryImage', db.name),
 });
 
-/** One job of an image worker: its messages, then its reply; it ends with the reply. */
+/** One job of an image worker: its messages, then its reply (after any pieces of it); it ends with the reply. */
 function imageJob() {
   const worker = new Worker(new URL('./imageWorker.ts', import.meta.url), { type: 'module' });
+  const pieces: ImageWorkerPiece[] = [];
   const reply = new Promise<ImageWorkerReply>((resolve, reject) => {
-    worker.onmessage = (e: MessageEvent<ImageWorkerReply>) => resolve(e.data);
+    worker.onmessage = (e: MessageEvent<ImageWorkerReply | ImageWorkerPiece>) => {
+      if ('texts' in e.data || 'words' in e.data) pieces.push(e.data);
+      else resolve(e.data);
+    };
     worker.onerror = (e) => reject(new Error(`The directory image's worker failed: ${e.message}`));
   }).finally(() => worker.terminate());
   reply.catch(() => undefined);
@@ -71,8 +75,21 @@ function imageJob() {
       if ('error' in r) throw new Error(`The directory image's worker failed: ${r.error}`);
       return r;
     },
+    pieces,
     end: () => worker.terminate(),
   };
+}
+
+/** The image with its pieces put back: its texts, and each index part's words (in order). */
+function assembled(image: DecodedImage | null, pieces: readonly ImageWorkerPiece[]): DecodedImage | null {
+  if (!image) return null;
+  const words = pieces.flatMap((p) => ('words' in p ? [p.words] : []));
+  const texts = pieces.find((p): p is { texts: string } => 'texts' in p);
+  if (!texts || words.length !== image.parts.length)
+    throw new Error("The directory image's worker gave too few pieces");
+  image.rows.texts = texts.texts;
+  image.parts.forEach((part, i) => (part.packed.words = words[i]));
+  return image;
 }
 
 /** An image as stored, being read since the sign-in started (readAhead.ts); opened once the key is there. */
@@ -108,7 +125,7 @@ export function readImage(db: ConsentbookDB, secret: Uint8Array | undefined): St
     async open(db) {
       job.post({ type: 'open', keys: keysOf(db, secret) });
       const r = await job.reply();
-      return 'image' in r ? r.image : null;
+      return 'image' in r ? assembled(r.image, job.pieces) : null;
     },
     drop: job.end,
   };
