@@ -23,7 +23,7 @@ import { DIRECTORY_IMAGE_KEY } from '../core/derived';
 import { aadOf } from '../core/crypto/seal';
 import type { DecodedImage, ImageContent } from './imageFormat';
 import type { ImageKeys } from './imageCodec';
-import { opfsFiles, type ImageFiles } from './opfs';
+import type { ImageFiles } from './opfs';
 import type { ImageWorkerMessage, ImageWorkerPiece, ImageWorkerReply } from './imageWorker';
 
 export type { ImageFiles };
@@ -40,10 +40,19 @@ export function useImageFiles(store: ImageFiles | null): void {
   files = store;
 }
 
+/**
+ * Whether this page has an origin private file system it can write whole files to (opfs.ts, in the
+ * worker). WebKit before 2025 writes them only from workers (createSyncAccessHandle): no image there.
+ */
+function hasWritableOpfs(): boolean {
+  if (typeof (navigator.storage as Partial<StorageManager> | undefined)?.getDirectory !== 'function') return false;
+  return typeof FileSystemFileHandle !== 'undefined' && 'createWritable' in FileSystemFileHandle.prototype;
+}
+
 /** How images are kept: by a worker in the origin private file system, on this thread (tests), or not at all. */
 function keeping(): 'worker' | 'thread' | null {
   if (files !== undefined) return files ? 'thread' : null;
-  return typeof Worker !== 'undefined' && opfsFiles() ? 'worker' : null;
+  return typeof Worker !== 'undefined' && hasWritableOpfs() ? 'worker' : null;
 }
 
 /** Whether this browser keeps a directory image (else the buckets are read at every sign-in). */

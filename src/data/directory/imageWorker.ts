@@ -60,7 +60,6 @@ self.onmessage = async (event: MessageEvent<ImageWorkerMessage>) => {
   const msg = event.data;
   try {
     const files = opfsFiles();
-    if (!files) throw new Error('no origin private file system');
     if (msg.type === 'read') {
       read = files.read(msg.name);
       read.catch(() => undefined);

@@ -1,6 +1,6 @@
 /**
- * The origin private file system as the directory image (image.ts) uses it: one file read, written
- * whole (swapped in at close) and removed — from a page or a worker.
+ * The origin private file system as the directory image's worker uses it (imageWorker.ts): one
+ * file read, written whole (swapped in at close) and removed.
  */
 /** Where the image's bytes are kept: the origin private file system, or (tests) what useImageFiles gives. */
 export interface ImageFiles {
@@ -12,12 +12,8 @@ export interface ImageFiles {
 const notFound = (e: unknown) =>
   e instanceof DOMException && (e.name === 'NotFoundError' || e.name === 'TypeMismatchError');
 
-/** The origin private file system (window or worker), where it can be written; else null. */
-export function opfsFiles(): ImageFiles | null {
-  if (typeof navigator === 'undefined') return null;
-  if (typeof (navigator.storage as Partial<StorageManager> | undefined)?.getDirectory !== 'function') return null;
-  // WebKit before 2025 writes OPFS files only from workers (createSyncAccessHandle): no image there.
-  if (typeof FileSystemFileHandle === 'undefined' || !('createWritable' in FileSystemFileHandle.prototype)) return null;
+/** The origin private file system (the worker is started only where the page found it writable: image.ts). */
+export function opfsFiles(): ImageFiles {
   const root = () => navigator.storage.getDirectory();
   return {
     async read(name) {
