@@ -35,10 +35,19 @@ const IMAGE_SECRET = 32;
 /** The tests' store of images, kept and opened on this thread (the codec loaded only then); undefined: the browser's way (a worker and OPFS). */
 let files: ImageFiles | null | undefined;
 
-/** Tests: images kept in memory, or (null) none at all. */
-export function useImageFiles(store: ImageFiles | null): void {
+let ownWrites = true;
+
+/**
+ * Tests: images kept in memory, or (null) none at all; `writesOnItsOwn: false` leaves every write
+ * to the test (the directory's idle-time write would otherwise land in the middle of one).
+ */
+export function useImageFiles(store: ImageFiles | null, { writesOnItsOwn = true } = {}): void {
   files = store;
+  ownWrites = writesOnItsOwn;
 }
+
+/** Whether the directory writes its image in idle time when due (imageWriter.ts). */
+export const writesOnItsOwn = (): boolean => ownWrites;
 
 /**
  * Whether this page has an origin private file system it can write whole files to (opfs.ts, in the

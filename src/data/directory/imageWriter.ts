@@ -11,7 +11,7 @@ import type { DirectoryEntry } from '../core/derived';
 import type { SearchIndex } from './searchIndex';
 import type { ImagePart } from './imageFormat';
 import { captureEntries } from './imageCapture';
-import { IMAGE_KEY, keepsImages, writeImage } from './image';
+import { IMAGE_KEY, keepsImages, writeImage, writesOnItsOwn } from './image';
 
 /** A write waits this long after the last change, so a burst of saves (an import) becomes one. */
 const WRITE_AFTER_MS = 5_000;
@@ -57,6 +57,7 @@ export class ImageWriter {
   /** Persons changed in the directory: a write is checked for a while after the last. */
   changed(count: number): void {
     this.stale += count;
+    if (!writesOnItsOwn()) return;
     clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = undefined;
