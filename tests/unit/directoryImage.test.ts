@@ -34,7 +34,10 @@ function memoryFiles() {
     },
     remove: (name) => Promise.resolve(void stored.delete(name)),
   };
-  return { stored, hooks, files, only: () => [...stored.values()][0] };
+  /** A book's file (a directory of an earlier test, of another book, may have left one too). */
+  const fileOf = (db: ConsentbookDB) =>
+    [...stored].find(([name]) => name.includes(encodeURIComponent(db.name))) as [string, Uint8Array];
+  return { stored, hooks, files, fileOf };
 }
 
 let memory: ReturnType<typeof memoryFiles>;
@@ -117,7 +120,7 @@ describe('the directory image', () => {
   it('a sign-in reads the image: the same order, rows and search answers as from the buckets', async () => {
     const { db } = await book();
     await withImage(db);
-    const stored = memory.only();
+    const [, stored] = memory.fileOf(db);
     expect(stored).toBeDefined();
     // Sealed: no name or e-mail in its bytes.
     const text = new TextDecoder('latin1').decode(stored);
@@ -169,7 +172,7 @@ describe('the directory image', () => {
     const { db, admin, ids } = await book();
     await withImage(db);
     const raw = rawConnection(db);
-    const before = { sealed: memory.only(), secret: (await raw.directoryKeys.get(IMAGE_KEY))!.secret };
+    const before = { sealed: memory.fileOf(db)[1], secret: (await raw.directoryKeys.get(IMAGE_KEY))!.secret };
     expect(await openSealedImage(db, before.sealed, before.secret)).not.toBeNull();
     await deletePerson(db, admin, ids[1], ERASE);
     expect(await raw.directoryKeys.get(IMAGE_KEY)).toBeUndefined();
@@ -206,7 +209,7 @@ describe('the directory image', () => {
     const { db } = await book();
     await withImage(db);
     const expected = view(db);
-    const [name, bytes] = [...memory.stored][0];
+    const [name, bytes] = memory.fileOf(db);
     bytes[bytes.length - 40] ^= 1;
     memory.stored.set(name, bytes);
     const d = await signInAgain(db);
