@@ -3,6 +3,7 @@
  * persons: seeding through IndexedDB costs about a millisecond a person on this machine class, and
  * the 100,000-person figures are the benchmark's (npm run bench).
  */
+import type { Page } from 'playwright-core';
 import { describe, expect as check, it } from 'vitest';
 import { expect, seedPersonsRaw, setUpAdministrator, signIn, useBrowser } from './helpers';
 
@@ -59,6 +60,14 @@ async function imageFileText(): Promise<string> {
   return '';
 }
 
+/** Signs in again after a reload, until the list shows all 25,000 and its first rows. */
+async function signInAgainToList(page: Page): Promise<void> {
+  await page.reload();
+  await signIn(page);
+  await expect(page.getByRole('status').filter({ hasText: '25.000 Personen' })).toBeVisible();
+  await expect(page.getByRole('link', { name: /Adler|Bergström|Becker/ }).first()).toBeVisible();
+}
+
 describe('a large person list', () => {
   it('shows, scrolls and searches 25,000 persons', async () => {
     const { page } = await browser.newPage();
@@ -107,10 +116,7 @@ describe('a large person list', () => {
     page.on('worker', (worker) => {
       if (worker.url().includes('rowWorker')) rowWorkers.push(worker.url());
     });
-    await page.reload();
-    await signIn(page);
-    await expect(page.getByRole('status').filter({ hasText: '25.000 Personen' })).toBeVisible();
-    await expect(page.getByRole('link', { name: /Adler|Bergström|Becker/ }).first()).toBeVisible();
+    await signInAgainToList(page);
     check(rowWorkers).toHaveLength(3);
     await page.getByRole('searchbox', { name: 'Suchen' }).fill('zofia kowalski 123');
     await expect(page.getByRole('status').filter({ hasText: '1 Treffer' })).toBeVisible();
@@ -121,17 +127,13 @@ describe('a large person list', () => {
     await check.poll(() => page.evaluate(imageSecret, false), { timeout: 60_000, interval: 500 }).toBe(true);
     const imageText = await page.evaluate(imageFileText);
     check(imageText.length).toBeGreaterThan(1_000_000);
-    for (const word of ['Kowalski', 'Zofia', 'kowalski', 'Bergström'.normalize('NFC')])
-      check(imageText).not.toContain(word);
+    for (const word of ['Kowalski', 'Zofia', 'kowalski', 'Bergström']) check(imageText).not.toContain(word);
     rowWorkers.length = 0;
     const imageWorkers: string[] = [];
     page.on('worker', (worker) => {
       if (worker.url().includes('imageWorker')) imageWorkers.push(worker.url());
     });
-    await page.reload();
-    await signIn(page);
-    await expect(page.getByRole('status').filter({ hasText: '25.000 Personen' })).toBeVisible();
-    await expect(page.getByRole('link', { name: /Adler|Bergström|Becker/ }).first()).toBeVisible();
+    await signInAgainToList(page);
     await page.getByRole('searchbox', { name: 'Suchen' }).fill('zofia kowalski 123');
     await expect(page.getByRole('status').filter({ hasText: '1 Treffer' })).toBeVisible();
     await expect(page.getByRole('link', { name: /Kowalski 123, Zofia/ })).toBeVisible();

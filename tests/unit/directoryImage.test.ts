@@ -87,6 +87,12 @@ async function book(): Promise<{ db: ConsentbookDB; admin: Session; ids: string[
   return { db, admin, ids };
 }
 
+/** A person renamed with a reason, as the person form saves it. */
+async function rename(db: ConsentbookDB, admin: Session, id: string, lastName: string) {
+  const person = (await db.persons.get(id))!;
+  await savePerson(db, admin, { ...person, lastName }, { purposeId: person.purposeId, comment: 'Heirat' });
+}
+
 /** What the list and a search show: the order, each row, some answers. */
 function view(db: ConsentbookDB) {
   const d = directoryOf(db);
@@ -141,13 +147,7 @@ describe('the directory image', () => {
     const { db, admin, ids } = await book();
     await withImage(db);
     clockAhead(2);
-    const muster = (await db.persons.get(ids[0]))!;
-    await savePerson(
-      db,
-      admin,
-      { ...muster, lastName: 'Zwischendurch' },
-      { purposeId: muster.purposeId, comment: 'Heirat' },
-    );
+    await rename(db, admin, ids[0], 'Zwischendurch');
     const added = await savePerson(
       db,
       admin,
@@ -230,13 +230,7 @@ describe('the directory image', () => {
     const { db, admin, ids } = await book();
     await withImage(db);
     clockAhead(2);
-    const muster = (await db.persons.get(ids[0]))!;
-    await savePerson(
-      db,
-      admin,
-      { ...muster, lastName: 'Zwischendurch' },
-      { purposeId: muster.purposeId, comment: 'Heirat' },
-    );
+    await rename(db, admin, ids[0], 'Zwischendurch');
     let d = await signInAgain(db);
     // The index read with the image does not hold the renamed person: an image of this directory
     // marks their slot as gone and names them among the changed.
