@@ -116,17 +116,6 @@ const bench = {
     await directory.searchReady();
     return { imageWritten: await directory.writeImage() };
   },
-  /** For ad-hoc checks: the directory built (after signing in again when `again`), from where, how long until searchable. */
-  async directoryBuild(again: boolean): Promise<{ from: string | null; ms: number; readAgain: number }> {
-    if (again) {
-      signOut(ready().db);
-      session = await signIn(ready().db, BENCH_ADMIN.name, BENCH_ADMIN.passphrase);
-    }
-    const directory = directoryOf(ready().db);
-    const start = performance.now();
-    await directory.searchReady();
-    return { from: directory.builtFrom, ms: performance.now() - start, readAgain: directory.readAgain };
-  },
   /** For ad-hoc profiling from run.mjs or a console: the app's database and session. */
   handles: () => ready(),
   close(): void {
