@@ -333,7 +333,7 @@ export async function exportFigure(
 
 /**
  * 10,000 new vCards per run (a file of its own each run, so nothing is a duplicate), and what
- * writing them would cost at least: the same sealed records and audit entries, as stored, put again
+ * writing them would cost at least: the same sealed records, key groups and audit entries, as stored, put again
  * in one raw transaction (no layers) into the same tables — the physical limit of the write.
  */
 export async function importFigure(
@@ -381,15 +381,16 @@ export async function importFigure(
       raw.auditLog.where('seq').above(before).toArray(),
       raw.auditSegments.where('seq').above(before).toArray(),
     ]);
-    const persons = await raw.persons.bulkGet(
-      [...entries, ...segments.flatMap((s) => s.entries)].map((e) => e.personId),
-    );
+    const ids = [...entries, ...segments.flatMap((s) => s.entries)].map((e) => e.personId);
+    // …and the persons' key secrets, a chunk a record (core/personSecrets.ts; a group's id is its first person's).
+    const [persons, groups] = await Promise.all([raw.persons.bulkGet(ids), raw.personKeyGroups.bulkGet(ids)]);
     performance.mark('rawStart');
     const [, rawMs] = await timed(() =>
-      raw.transaction('rw', [raw.persons, raw.auditLog, raw.auditSegments], async () => {
+      raw.transaction('rw', [raw.persons, raw.auditLog, raw.auditSegments, raw.personKeyGroups], async () => {
         await raw.persons.bulkPut(persons.filter((p) => !!p));
         if (entries.length) await raw.auditLog.bulkPut(entries);
         await raw.auditSegments.bulkPut(segments);
+        await raw.personKeyGroups.bulkPut(groups.filter((g) => !!g));
       }),
     );
     performance.mark('rawEnd');

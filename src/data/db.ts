@@ -19,6 +19,7 @@ import { sealingMiddleware } from './middleware/sealing';
 import { outboxMiddleware, type OutboxRow, type OutboxSwitch } from './middleware/outbox';
 import { Keyring, type PersonKeyRecord } from './core/crypto/keyring';
 import type { PersonStatus } from './core/personStatus';
+import type { PersonKeyGroup } from './core/personSecrets';
 import type { DirectoryBucket, DirectoryKey } from './core/derived';
 import type {
   ConflictFlag,
@@ -52,6 +53,8 @@ export class ConsentbookDB extends Dexie {
   campaigns!: EntityTable<Campaign, 'id'>;
   personStatus!: EntityTable<PersonStatus, 'personId'>;
   personKeys!: EntityTable<PersonKeyRecord, 'personId'>;
+  /** An import's new persons' secrets, a chunk a record: read only through core/personSecrets.ts. */
+  personKeyGroups!: EntityTable<PersonKeyGroup, 'id'>;
   erasures!: EntityTable<Erasure, 'personId'>;
   directory!: EntityTable<DirectoryBucket, 'bucket'>;
   directoryKeys!: EntityTable<DirectoryKey, 'bucket'>;

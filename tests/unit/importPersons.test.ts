@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { importPersons, savePerson, ValidationError, verifyAuditLog, type StoredPerson } from '../../src/data';
 import { newPerson } from '../../src/domain/person';
 import { anna, CONTRACT, freshDb, PASSPHRASE } from './helpers';
-import { ConsentbookDB } from '../../src/data/db';
+import { ConsentbookDB, rawConnection } from '../../src/data/db';
 import { setupAdministrator } from '../../src/data/auth';
 import { allEntries } from '../../src/data/core/auditEntries';
+import { countSecrets } from '../../src/data/core/personSecrets';
 
 const reason = { purposeId: 'purpose-contract', comment: 'Adressbuch übernommen' };
 
@@ -57,7 +58,10 @@ describe('importPersons', () => {
     await importPersons(db, admin, { fileName: 'kontakte.vcf', persons }, reason);
     const log = await allEntries(db);
     expect(log.map((e) => e.personId)).toEqual(persons.map((p) => p.id));
-    expect(await db.personKeys.count()).toBe(250);
+    expect(await countSecrets(db)).toBe(250);
+    // A chunk's secrets a record; each opens its person.
+    expect(await rawConnection(db).personKeyGroups.count()).toBe(5);
+    expect((await db.persons.get('p-123'))?.lastName).toBe('N123');
     expect(await verifyAuditLog(db)).toMatchObject({ ok: true, count: 250 });
   });
 

@@ -33,6 +33,10 @@ function counter(counts: Counts) {
       add(counts.read, name, req.keys.length);
       return table.getMany(req);
     },
+    query(req) {
+      add(counts.read, req.values ? name : `${name} keys`, 1);
+      return table.query(req);
+    },
     mutate(req) {
       const n = 'values' in req ? req.values.length : 'keys' in req ? req.keys.length : 1;
       add(counts.written, `${name} ${req.type}`, n);
@@ -60,17 +64,21 @@ const people = (n: number) =>
   Array.from({ length: n }, (_, i) => newPerson('contact', { firstName: `V${i}`, lastName: `N${i}` }));
 
 describe('an import of new persons', () => {
-  it('writes a record per person to persons and personKeys, a log segment and the head once per chunk, and reads no key secret', async () => {
+  it('writes a record per person to persons, the key secrets, a log segment and the head once per chunk, and reads no key secret', async () => {
     const { db, session, counts } = await counted();
     await importPersons(db, session, { fileName: 'k.vcf', persons: people(250) }, reason);
     expect(Object.fromEntries(counts.written)).toEqual({
       'persons add': 250,
-      'personKeys add': 250,
+      // The chunk's secrets as one record (core/personSecrets.ts).
+      'personKeyGroups add': 5,
       // The chunk's entries as one segment (domain/auditSegment.ts), and the chain's head: once per chunk of 50.
       'auditSegments add': 5,
       'settings put': 5,
     });
     expect(counts.read.get('personKeys') ?? 0).toBe(0);
+    expect(counts.read.get('personKeyGroups') ?? 0).toBe(0);
+    // Whether a secret of its own is stored under a new id: the chunk's key range, keys only.
+    expect(counts.read.get('personKeys keys')).toBe(5);
     expect(await verifyAuditLog(db)).toMatchObject({ ok: true, count: 250 });
     db.close();
   });

@@ -38,6 +38,7 @@ import { writeWith } from '../write';
 import { SYNC_CONFIG_KEY, SYNC_STATE_SETTINGS } from '../middleware/outbox';
 import { dropReplica, startSync, stopSync } from '../sync';
 import { allEntries } from '../core/auditEntries';
+import { readGroupedSecrets } from '../core/personSecrets';
 
 const MAGIC = 'CONSENTBOOK-BACKUP 1\n';
 export const BACKUP_FORMAT_VERSION = 2;
@@ -126,14 +127,20 @@ export async function createBackup(db: ConsentbookDB, session: Session, passphra
   const raw = rawConnection(db);
   const tables = await raw.transaction(
     'r',
-    [...BACKUP_TABLES.map((t) => raw.table(t)), raw.auditSegments],
+    [...BACKUP_TABLES.map((t) => raw.table(t)), raw.auditSegments, raw.personKeyGroups],
     async () => {
-      // The log expanded, an entry a record, as before segments (the backup's format stays).
-      const entries = await Promise.all(
-        BACKUP_TABLES.map(
-          async (t) => [t, t === 'auditLog' ? await allEntries(raw) : await raw.table(t).toArray()] as const,
-        ),
-      );
+      // The log expanded, an entry a record, as before segments, and the key secrets a record
+      // each, as before groups (core/personSecrets.ts): the backup's format stays.
+      const read = (t: (typeof BACKUP_TABLES)[number]): Promise<unknown[]> =>
+        t === 'auditLog'
+          ? allEntries(raw)
+          : t === 'personKeys'
+            ? Promise.all([raw.personKeys.toArray(), readGroupedSecrets(raw)]).then(([own, grouped]) => [
+                ...own,
+                ...grouped,
+              ])
+            : raw.table(t).toArray();
+      const entries = await Promise.all(BACKUP_TABLES.map(async (t) => [t, await read(t)] as const));
       return Object.fromEntries(entries);
     },
   );
@@ -363,6 +370,7 @@ export async function restoreBackup(
     [
       ...names.map((t) => raw.table(t)),
       raw.auditSegments,
+      raw.personKeyGroups,
       raw.personStatus,
       raw.directory,
       raw.directoryKeys,
@@ -379,8 +387,10 @@ export async function restoreBackup(
         await raw.table(name).clear();
         await raw.table(name).bulkAdd((restored.tables[name] ?? []) as unknown[]);
       }
-      // The backup's log is restored an entry a record: no segment of the book before stays.
+      // The backup's log is restored an entry a record: no segment of the book before stays; nor
+      // a key group (the backup's secrets are records of their own).
       await raw.auditSegments.clear();
+      await raw.personKeyGroups.clear();
       // …but its checkpoint must be one the restored log reaches: the restored head.
       const restoredHead = payload.tables.settings.find((r) => r.key === AUDIT_HEAD_KEY) as
         { value?: ChainHead } | undefined;

@@ -150,6 +150,16 @@ export const SCHEMA_V14 = {
   directoryKeys: 'bucket',
 } as const;
 
+/**
+ * v15: `personKeyGroups` — the key secrets of an import's new persons, a chunk a record, found by
+ * a multi-entry index of their persons (core/personSecrets.ts): a record per secret was about a
+ * quarter of an import's write. New and empty: the secrets stored stay records of their own.
+ */
+export const SCHEMA_V15 = {
+  ...SCHEMA_V14,
+  personKeyGroups: 'id, *personIds',
+} as const;
+
 export interface SchemaVersion {
   version: number;
   stores: Record<string, string>;
@@ -189,6 +199,7 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
   },
   { version: 13, stores: SCHEMA_V13 },
   { version: 14, stores: SCHEMA_V14 },
+  { version: 15, stores: SCHEMA_V15 },
 ];
 
 export const CURRENT_SCHEMA_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1].version;

@@ -10,6 +10,7 @@ import { rawConnection, type ConsentbookDB } from '../db';
 import type { DirectoryEntry } from '../core/derived';
 import { PersonKeyMissingError } from '../core/errors';
 import { nextTask } from '../core/nextTask';
+import { readGroupedSecrets, readSecrets } from '../core/personSecrets';
 
 /**
  * Brings the key secrets of these persons into the keyring, those not there yet (sign-in loads
@@ -26,7 +27,7 @@ export async function loadPersonSecrets(
     missing = missing.filter((id) => !db.keyring.hasPerson(id));
   }
   if (missing.length === 0) return;
-  const found = await rawConnection(db).personKeys.bulkGet(missing);
+  const found = await readSecrets(rawConnection(db), missing);
   // Signed out meanwhile: nothing comes into a locked keyring.
   if (db.keyring.unlocked) for (const record of found) if (record) db.keyring.addPerson(record);
 }
@@ -58,6 +59,10 @@ function loadAllPersonSecrets(db: ConsentbookDB): Promise<void> {
         last = run[run.length - 1].personId;
         await nextTask();
       }
+      // An import's secrets, a chunk a record (core/personSecrets.ts).
+      const grouped = await readGroupedSecrets(rawConnection(db));
+      if (!db.keyring.unlocked || db.keyring.requireDataKey() !== unlock) return;
+      for (const record of grouped) if (!db.keyring.hasPerson(record.personId)) db.keyring.addPerson(record);
       db.keyring.allPersonsLoaded = true;
     })().finally(() => loadingAll.delete(db));
     loadingAll.set(db, loading);

@@ -71,6 +71,7 @@ const RULES: Record<string, TableRule<unknown>> = {
   breaches: recordRules,
   campaigns: recordRules,
   personKeys: internalRules,
+  personKeyGroups: internalRules,
   erasures: internalRules,
   personStatus: internalRules,
   directory: internalRules,

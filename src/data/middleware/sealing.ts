@@ -27,8 +27,17 @@ import { newPersonSecret, type Keyring, type PersonKeyRecord } from '../core/cry
 import { open, openRecord, recordAad, RECORD_SEAL_VERSION, seal, splitRecord } from '../core/crypto/seal';
 import { openAuditText } from '../core/crypto/auditText';
 import { bucketOf, DIRECTORY_IMAGE_KEY } from '../core/derived';
-import { abortTransaction, isUpgrade, keysOf, readAll, throwOnFailure } from './mutations';
+import { abortTransaction, isUpgrade, keysOf, throwOnFailure } from './mutations';
 import { sameRecord, takePresealed, type Presealed } from './presealed';
+import {
+  anySingleStoredCore,
+  deleteSecretsCore,
+  groupOf,
+  GROUP_FROM,
+  readAllSecretsCore,
+  readSecretsCore,
+  SECRET_TABLES,
+} from '../core/personSecrets';
 
 const encoder = new TextEncoder();
 
@@ -56,7 +65,7 @@ export const SEALED_TABLES: Readonly<Record<string, SealSpec>> = {
 };
 
 /** Tables a write to persons may touch besides its own. */
-export const KEY_TABLES = ['personKeys', 'erasures', 'directory', 'directoryKeys'];
+export const KEY_TABLES = [...SECRET_TABLES, 'erasures', 'directory', 'directoryKeys'];
 
 export type SealedRecord = Record<string, unknown> & { sealed: Uint8Array };
 
@@ -177,8 +186,7 @@ export async function loadPersonSecrets(
 ): Promise<void> {
   const missing = [...new Set(personIds)].filter((id) => !keyring.hasPerson(id));
   if (missing.length === 0) return;
-  const found = (await down.table('personKeys').getMany({ trans, keys: missing })) as (PersonKeyRecord | undefined)[];
-  for (const rec of found) if (rec) keyring.addPerson(rec);
+  for (const rec of await readSecretsCore(down, trans, missing)) keyring.addPerson(rec);
 }
 
 /**
@@ -187,8 +195,7 @@ export async function loadPersonSecrets(
  */
 async function loadAllPersons(down: DBCore, trans: DBCoreTransaction, keyring: Keyring): Promise<void> {
   if (keyring.allPersonsLoaded) return;
-  for (const rec of await readAll<PersonKeyRecord>(down.table('personKeys'), trans))
-    if (!keyring.hasPerson(rec.personId)) keyring.addPerson(rec);
+  for (const rec of await readAllSecretsCore(down, trans)) if (!keyring.hasPerson(rec.personId)) keyring.addPerson(rec);
   keyring.allPersonsLoaded = true;
 }
 
@@ -273,17 +280,29 @@ export function sealingMiddleware(keyring: Keyring): Middleware<DBCore> {
         const put = newSecrets.filter((s) => !fresh.has(s.personId));
         if (put.length) throwOnFailure(await down.table('personKeys').mutate({ type: 'put', trans, values: put }));
         if (!added.length) return table.mutate({ ...req, values: sealed });
-        // Issued together with the persons' write: one round trip.
-        const [keysRes, res] = await Promise.all([
-          down.table('personKeys').mutate({ type: 'add', trans, values: added }),
+        // Issued together with the persons' write: one round trip. A chunk's secrets are one record
+        // (core/personSecrets.ts); the read of the ids' key range finds one stored already.
+        const grouped = added.length >= GROUP_FROM;
+        const [keysRes, taken, res] = await Promise.all([
+          grouped
+            ? down.table('personKeyGroups').mutate({ type: 'add', trans, values: [groupOf(added)] })
+            : down.table('personKeys').mutate({ type: 'add', trans, values: added }),
+          grouped
+            ? anySingleStoredCore(
+                down,
+                trans,
+                added.map((s) => s.personId),
+              )
+            : false,
           table.mutate({ ...req, values: sealed }),
         ]);
-        if (keysRes.numFailures) {
+        if (keysRes.numFailures || taken) {
           // A secret was stored under that id already: the one in memory is not theirs, and no
           // record sealed under it may be stored.
           for (const s of added) keyring.forgetPerson(s.personId);
           abortTransaction(trans);
           throwOnFailure(keysRes);
+          throw new Error('A key secret is stored under a new person’s id already');
         }
         return res;
       }
@@ -311,7 +330,7 @@ export function sealingMiddleware(keyring: Keyring): Middleware<DBCore> {
         const res = await table.mutate(req);
         if (keys.length) {
           const at = new Date().toISOString();
-          await down.table('personKeys').mutate({ type: 'delete', trans, keys });
+          await deleteSecretsCore(down, trans, keys.map(String));
           await down
             .table('erasures')
             .mutate({ type: 'put', trans, values: keys.map((k) => ({ personId: String(k), at })) });
@@ -349,7 +368,7 @@ export function sealingMiddleware(keyring: Keyring): Middleware<DBCore> {
         ...down,
         transaction(stores, mode, options) {
           const touchesPersons = stores.some((s) => SEALED_TABLES[s]?.personIdOf);
-          const extra = touchesPersons ? (mode === 'readwrite' ? KEY_TABLES : ['personKeys']) : [];
+          const extra = touchesPersons ? (mode === 'readwrite' ? KEY_TABLES : SECRET_TABLES) : [];
           return down.transaction([...new Set([...stores, ...extra])], mode, options);
         },
         table(name) {

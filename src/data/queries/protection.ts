@@ -8,6 +8,7 @@ import type { User } from '../../domain/user';
 import { rawConnection, type ConsentbookDB } from '../db';
 import { isSealed, SEALED_TABLES } from '../middleware/sealing';
 import { readAuditHead } from './auditIntegrity';
+import { countSecrets } from '../core/personSecrets';
 
 /** The tables of personal records (the directory's buckets, derived from them, are not among them). */
 const RECORD_TABLES = Object.keys(SEALED_TABLES);
@@ -27,7 +28,7 @@ export async function readEncryptionAtRest(db: ConsentbookDB): Promise<Encryptio
         if (isSealed(record)) sealedRecords++;
       });
   });
-  const [persons, personKeys] = await Promise.all([raw.persons.count(), raw.personKeys.count()]);
+  const [persons, personKeys] = await Promise.all([raw.persons.count(), countSecrets(raw)]);
   return {
     enabled: db.sealing && sealedRecords === records,
     algorithm: 'AES-256-GCM',

@@ -19,6 +19,7 @@ import { docIdOf } from './docs';
 import { CHECKPOINT_KEY } from './state';
 import { originOf, type HeldEntries } from './held';
 import { REPLICATED_TABLES } from '../middleware/outbox';
+import { deleteSecrets, SECRET_TABLES } from '../core/personSecrets';
 
 /** A remote chain's entries sit between two of this device's (fractions of a step: never a local seq). */
 const REMOTE_STEP = 2 ** -20;
@@ -44,7 +45,7 @@ export interface Batch {
 /** Every table a batch writes: the replicated records and this device's own sync state. */
 const TABLES = [
   ...REPLICATED_TABLES,
-  'personKeys',
+  ...SECRET_TABLES,
   'personStatus',
   'directory',
   'directoryKeys',
@@ -153,7 +154,7 @@ async function erase(tx: Transaction, erasure: Record<string, unknown>): Promise
   await tx.table('files').bulkDelete(files);
   await tx.table('consents').bulkDelete(consents);
   await tx.table('persons').delete(personId);
-  await tx.table('personKeys').delete(personId);
+  await deleteSecrets(tx, [personId]);
   await tx.table('erasures').put(erasure);
   await dropDirectoryBucket(tx, personId);
   await tx.table('conflicts').delete(personId);
@@ -192,7 +193,7 @@ async function write(tx: Transaction, puts: Puts, incoming: RecordWrite): Promis
   await tx.table(incoming.table).delete(incoming.key);
   if (incoming.table === 'persons') {
     // Erased on another device: the key goes (crypto-erasure), a tombstone stays.
-    await tx.table('personKeys').delete(incoming.key);
+    await deleteSecrets(tx, [incoming.key]);
     await tx.table('erasures').put({ personId: incoming.key, at: new Date().toISOString() });
     await dropDirectoryBucket(tx, incoming.key);
   }

@@ -23,6 +23,7 @@ import { HeldEntries, originOf } from './held';
 import { PreparedDocs } from './preopen';
 import { awaitedGrant, receiveGrant } from '../team/members';
 import type { KeyGrant } from '../../domain/keyGrant';
+import { readSecrets } from '../core/personSecrets';
 
 const BATCH = 250;
 
@@ -101,7 +102,7 @@ class BatchBuilder {
     const missing = [...new Set(ids)].filter((id) => !this.persons.has(id) && !this.erased.has(id));
     if (missing.length === 0) return;
     const raw = rawConnection(this.db);
-    const [stored, secrets] = await Promise.all([raw.persons.bulkGet(missing), raw.personKeys.bulkGet(missing)]);
+    const [stored, secrets] = await Promise.all([raw.persons.bulkGet(missing), readSecrets(raw, missing)]);
     const codec = new TableCodec('persons', SEALED_TABLES.persons, raw.core.table('persons'), this.db.keyring);
     for (const [i, id] of missing.entries()) {
       const secret = secrets[i];
@@ -152,7 +153,7 @@ class BatchBuilder {
     }
     const personId = typeof doc.plain.personId === 'string' ? doc.plain.personId : undefined;
     if (personId && !this.db.keyring.hasPerson(personId) && !this.secrets.has(personId)) {
-      const known = await rawConnection(this.db).personKeys.get(personId);
+      const [known] = await readSecrets(rawConnection(this.db), [personId]);
       if (known) this.secrets.set(personId, known);
     }
     const named = personNamed(doc);

@@ -17,6 +17,7 @@ import { auditDocId, docIdOf, SEGMENT_ENTRIES, toDoc, toSegmentDoc, type StoredD
 import type { Pouch } from './pouch';
 import { forgetInReplica } from './erasure';
 import { entriesAt } from '../core/auditEntries';
+import { readSecrets } from '../core/personSecrets';
 
 const BATCH = 500;
 
@@ -63,7 +64,7 @@ async function docsOf(db: ConsentbookDB, writer: Writer, pending: Pending[]): Pr
     const keys = items.map(([p]) => p.row.key);
     const [stored, secrets] = await Promise.all([
       raw.table(table).bulkGet(keys) as Promise<(Record<string, unknown> | undefined)[]>,
-      table === 'persons' ? raw.personKeys.bulkGet(keys as string[]) : Promise.resolve([]),
+      table === 'persons' ? readSecrets(raw, keys as string[]) : Promise.resolve([]),
     ]);
     items.forEach(([p, at], i) => {
       const record = stored[i];

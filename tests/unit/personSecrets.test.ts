@@ -1,0 +1,112 @@
+// An import's key secrets, a chunk a record (core/personSecrets.ts): every reader finds them, an
+// erasure takes exactly the erased person's out of its group, a backup holds them as records of
+// their own, and they reach another device through sync (against the REAL sync server, started as
+// a process by the test).
+import { describe, expect, it } from 'vitest';
+import { createBackup, deletePerson, importPersons, restoreBackup, signIn, type Session } from '../../src/data';
+import { signOut } from '../../src/data/auth';
+import { rawConnection, type ConsentbookDB } from '../../src/data/db';
+import { loadPersonSecrets } from '../../src/data/directory';
+import { countSecrets, readSecrets } from '../../src/data/core/personSecrets';
+import { exportBookKey, syncNow } from '../../src/data/sync';
+import { newPerson } from '../../src/domain/person';
+import { anna, CONTRACT, freshDb, PASSPHRASE, until, useSyncServer } from './helpers';
+
+const reason = { purposeId: 'purpose-contract', comment: 'Messekontakte' };
+const erasure = { purposeId: '', comment: 'Löschung nach Art. 17 verlangt' };
+const people = (n: number, tag: string) =>
+  Array.from({ length: n }, (_, i) => newPerson('contact', { firstName: `${tag}${i}`, lastName: `Import ${tag}` }));
+
+/** The imported persons' ids in the file's order (the log names them so). */
+async function importedIds(db: ConsentbookDB, tag: string): Promise<string[]> {
+  const all = await db.persons.toArray();
+  return all
+    .filter((p) => p.lastName === `Import ${tag}`)
+    .sort((x, y) => Number(x.firstName.slice(tag.length)) - Number(y.firstName.slice(tag.length)))
+    .map((p) => p.id);
+}
+
+async function signInAgain(db: ConsentbookDB): Promise<Session> {
+  signOut(db);
+  return signIn(db, 'admin', PASSPHRASE);
+}
+
+describe('an import’s key secrets', () => {
+  it('are a record a chunk; an erasure takes only the erased person’s out, the last one the group', async () => {
+    const { db, admin } = await freshDb();
+    await importPersons(db, admin, { fileName: 'a.vcf', persons: people(120, 'A') }, reason);
+    await importPersons(db, admin, { fileName: 'b.vcf', persons: people(2, 'B') }, reason);
+    const raw = rawConnection(db);
+    const [a, b] = [await importedIds(db, 'A'), await importedIds(db, 'B')];
+    expect(await raw.personKeys.count()).toBe(0);
+    expect((await raw.personKeyGroups.toArray()).map((g) => g.personIds.length).sort()).toEqual([2, 20, 50, 50]);
+    expect(await countSecrets(raw)).toBe(122);
+
+    // Signed in again, nothing in memory: each person opens with the secret from their group.
+    const session = await signInAgain(db);
+    expect((await db.persons.get(a[77]))?.firstName).toBe('A77');
+
+    await deletePerson(db, session, a[77], erasure);
+    expect(await readSecrets(raw, [a[77], a[78]])).toEqual([undefined, expect.objectContaining({ personId: a[78] })]);
+    const group = (await raw.personKeyGroups.where('personIds').equals(a[78]).toArray())[0];
+    expect(group.personIds).toHaveLength(49);
+    expect(group.personIds).not.toContain(a[77]);
+    expect(group.secrets).toHaveLength(49);
+
+    // A group whose persons are all erased is gone.
+    for (const id of b) await deletePerson(db, session, id, erasure);
+    expect(await raw.personKeyGroups.count()).toBe(3);
+    expect(await countSecrets(raw)).toBe(119);
+
+    await signInAgain(db);
+    expect((await db.persons.get(a[78]))?.firstName).toBe('A78');
+    expect(await db.persons.get(a[77])).toBeUndefined();
+  });
+
+  it('are all loaded at once for the directory, and a backup holds them as records of their own', async () => {
+    const { db, admin } = await freshDb();
+    await importPersons(db, admin, { fileName: 'a.vcf', persons: people(60, 'A') }, reason);
+    const ids = await importedIds(db, 'A');
+    const session = await signInAgain(db);
+    // Every secret read at once (as above a thousand missing): the groups' too.
+    await loadPersonSecrets(db, ids, 0);
+    expect(ids.every((id) => db.keyring.hasPerson(id))).toBe(true);
+
+    const backup = await createBackup(db, session, 'backup passphrase 1');
+    await restoreBackup(db, session, backup, 'backup passphrase 1');
+    await signIn(db, 'admin', PASSPHRASE);
+    const raw = rawConnection(db);
+    expect(await raw.personKeyGroups.count()).toBe(0);
+    expect(await raw.personKeys.count()).toBe(60);
+    expect((await db.persons.bulkGet(ids)).map((p) => p?.firstName)).toEqual(ids.map((_id, i) => `A${i}`));
+  });
+});
+
+const sync = useSyncServer();
+
+describe('an import’s key secrets in a team', { timeout: 120_000 }, () => {
+  it('reach the other device, and an erasure arriving takes the erased person’s out of the group', async () => {
+    const { config, a, adminA } = await sync.connectedBook(anna());
+    const { db: b } = await sync.join(config, exportBookKey(a, adminA));
+    const adminB = await signIn(b, 'admin', PASSPHRASE);
+    // Imported on B: their secrets in groups there, in the persons' documents on the server.
+    await importPersons(b, adminB, { fileName: 'b.vcf', persons: people(3, 'B') }, CONTRACT);
+    const ids = await importedIds(b, 'B');
+    expect(await rawConnection(b).personKeyGroups.count()).toBe(1);
+    await syncNow(b);
+    await until('B’s import on A', async () => (await a.persons.bulkGet(ids)).every((p) => !!p));
+    expect((await a.persons.get(ids[1]))?.firstName).toBe('B1');
+
+    await deletePerson(a, adminA, ids[1], erasure);
+    await syncNow(a);
+    await until('erased on B', async () => !(await rawConnection(b).persons.get(ids[1])));
+    const raw = rawConnection(b);
+    expect(await readSecrets(raw, ids)).toEqual([
+      expect.objectContaining({ personId: ids[0] }),
+      undefined,
+      expect.objectContaining({ personId: ids[2] }),
+    ]);
+    expect((await raw.personKeyGroups.toArray()).map((g) => g.personIds)).toEqual([[ids[0], ids[2]]]);
+    expect((await b.persons.get(ids[2]))?.firstName).toBe('B2');
+  });
+});
