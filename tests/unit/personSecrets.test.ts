@@ -3,7 +3,15 @@
 // their own, and they reach another device through sync (against the REAL sync server, started as
 // a process by the test).
 import { describe, expect, it } from 'vitest';
-import { createBackup, deletePerson, importPersons, restoreBackup, signIn, type Session } from '../../src/data';
+import {
+  createBackup,
+  deletePerson,
+  importPersons,
+  restoreBackup,
+  savePerson,
+  signIn,
+  type Session,
+} from '../../src/data';
 import { signOut } from '../../src/data/auth';
 import { rawConnection, type ConsentbookDB } from '../../src/data/db';
 import { loadPersonSecrets } from '../../src/data/directory';
@@ -85,7 +93,7 @@ describe('an import’s key secrets', () => {
 const sync = useSyncServer();
 
 describe('an import’s key secrets in a team', { timeout: 120_000 }, () => {
-  it('reach the other device, and an erasure arriving takes the erased person’s out of the group', async () => {
+  it('reach the other device, come back with a change, and an erasure arriving takes the erased person’s out of the group', async () => {
     const { config, a, adminA } = await sync.connectedBook(anna());
     const { db: b } = await sync.join(config, exportBookKey(a, adminA));
     const adminB = await signIn(b, 'admin', PASSPHRASE);
@@ -97,10 +105,16 @@ describe('an import’s key secrets in a team', { timeout: 120_000 }, () => {
     await until('B’s import on A', async () => (await a.persons.bulkGet(ids)).every((p) => !!p));
     expect((await a.persons.get(ids[1]))?.firstName).toBe('B1');
 
+    // Changed on A: the person comes back to B with their secret, stored there as a record of its own.
+    await savePerson(a, adminA, { ...(await a.persons.get(ids[0]))!, city: 'Rückweg' }, CONTRACT);
     await deletePerson(a, adminA, ids[1], erasure);
     await syncNow(a);
     await until('erased on B', async () => !(await rawConnection(b).persons.get(ids[1])));
+    await until('A’s change on B', async () => (await b.persons.get(ids[0]))?.city === 'Rückweg');
     const raw = rawConnection(b);
+    expect(await raw.personKeys.get(ids[0])).toBeDefined();
+    // One secret a person, however stored; a backup holds each once and restores.
+    expect(await countSecrets(raw)).toBe(3); // with Anna, the book’s first person
     expect(await readSecrets(raw, ids)).toEqual([
       expect.objectContaining({ personId: ids[0] }),
       undefined,
@@ -108,5 +122,9 @@ describe('an import’s key secrets in a team', { timeout: 120_000 }, () => {
     ]);
     expect((await raw.personKeyGroups.toArray()).map((g) => g.personIds)).toEqual([[ids[0], ids[2]]]);
     expect((await b.persons.get(ids[2]))?.firstName).toBe('B2');
+    const backup = await createBackup(b, adminB, 'backup passphrase 1');
+    await restoreBackup(b, adminB, backup, 'backup passphrase 1');
+    await signIn(b, 'admin', PASSPHRASE);
+    expect((await b.persons.bulkGet(ids)).map((p) => p?.city ?? null)).toEqual(['Rückweg', null, '']);
   });
 });

@@ -38,7 +38,7 @@ import { writeWith } from '../write';
 import { SYNC_CONFIG_KEY, SYNC_STATE_SETTINGS } from '../middleware/outbox';
 import { dropReplica, startSync, stopSync } from '../sync';
 import { allEntries } from '../core/auditEntries';
-import { readGroupedSecrets } from '../core/personSecrets';
+import { readAllSecrets } from '../core/personSecrets';
 
 const MAGIC = 'CONSENTBOOK-BACKUP 1\n';
 export const BACKUP_FORMAT_VERSION = 2;
@@ -132,14 +132,7 @@ export async function createBackup(db: ConsentbookDB, session: Session, passphra
       // The log expanded, an entry a record, as before segments, and the key secrets a record
       // each, as before groups (core/personSecrets.ts): the backup's format stays.
       const read = (t: (typeof BACKUP_TABLES)[number]): Promise<unknown[]> =>
-        t === 'auditLog'
-          ? allEntries(raw)
-          : t === 'personKeys'
-            ? Promise.all([raw.personKeys.toArray(), readGroupedSecrets(raw)]).then(([own, grouped]) => [
-                ...own,
-                ...grouped,
-              ])
-            : raw.table(t).toArray();
+        t === 'auditLog' ? allEntries(raw) : t === 'personKeys' ? readAllSecrets(raw) : raw.table(t).toArray();
       const entries = await Promise.all(BACKUP_TABLES.map(async (t) => [t, await read(t)] as const));
       return Object.fromEntries(entries);
     },

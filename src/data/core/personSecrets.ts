@@ -152,16 +152,29 @@ export async function readSecrets(on: Tables, ids: readonly string[]): Promise<(
   return ids.map((id, i) => singles[i] ?? grouped.get(id));
 }
 
-/** Every grouped secret (the records of their own are read by the caller, in runs). */
+/**
+ * Every grouped secret (the records of their own are read by the caller, in runs). A person may
+ * have both: a person imported here and changed on another device comes back with their secret,
+ * which sync stores as a record of its own — the same secret.
+ */
 export async function readGroupedSecrets(on: Tables): Promise<PersonKeyRecord[]> {
   return (await groupsOf(on).toArray()).flatMap((g) => secretsIn(g));
 }
 
-/** How many secrets are stored. */
+/** Every stored secret, each person's once (their own record where they have both). */
+export async function readAllSecrets(on: Tables): Promise<PersonKeyRecord[]> {
+  const [own, grouped] = await Promise.all([singlesOf(on).toArray(), readGroupedSecrets(on)]);
+  const held = new Set(own.map((s) => s.personId));
+  return [...own, ...grouped.filter((s) => !held.has(s.personId))];
+}
+
+/** For how many persons a secret is stored. */
 export async function countSecrets(on: Tables): Promise<number> {
-  let grouped = 0;
-  await groupsOf(on).each((g) => (grouped += g.personIds.length));
-  return (await singlesOf(on).count()) + grouped;
+  const ids = new Set((await singlesOf(on).toCollection().primaryKeys()) as string[]);
+  await groupsOf(on).each((g) => {
+    for (const id of g.personIds) ids.add(id);
+  });
+  return ids.size;
 }
 
 /** Deletes these persons' secrets wherever they are (inside the caller's transaction). */
