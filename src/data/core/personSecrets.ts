@@ -170,7 +170,7 @@ export async function readAllSecrets(on: Tables): Promise<PersonKeyRecord[]> {
 
 /** For how many persons a secret is stored. */
 export async function countSecrets(on: Tables): Promise<number> {
-  const ids = new Set((await singlesOf(on).toCollection().primaryKeys()) as string[]);
+  const ids = new Set<string>(await singlesOf(on).toCollection().primaryKeys());
   await groupsOf(on).each((g) => {
     for (const id of g.personIds) ids.add(id);
   });
