@@ -14,7 +14,6 @@ import { AUDIT_TEXTS, offerPresealed, type Presealed } from '../middleware/prese
 import { presealNewPersons } from '../middleware/presealPersons';
 import { writeWith } from '../write';
 import { nextTask } from '../core/nextTask';
-import { openPool } from '../bulk/openPool';
 import { batchIds } from '../core/batchIds';
 
 export interface MergeInto {
@@ -137,7 +136,8 @@ export async function importPersons(
   // Sealed in the open pool's workers (holding the keys only until the sealing is done): this
   // thread completes each chunk as the rules will and hands it over while the workers split, key
   // and seal the chunks before.
-  const pool = db.sealing && batch.persons.length > 0 ? openPool(db) : undefined;
+  // The pool's code is loaded when an import needs it (not in the start bundle).
+  const pool = db.sealing && batch.persons.length > 0 ? (await import('../bulk/openPool')).openPool(db) : undefined;
   try {
     const sealing: Promise<void>[] = [];
     for (let i = 0; i < batch.persons.length; i += CHUNK) {

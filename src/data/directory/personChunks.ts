@@ -2,7 +2,6 @@
 import type { Person } from '../../domain/person';
 import type { SealedRecord } from '../middleware/sealing';
 import { rawConnection, type ConsentbookDB } from '../db';
-import { openPool } from '../bulk/openPool';
 
 const CHUNK = 2_000;
 
@@ -15,6 +14,8 @@ export async function forEachPersonChunk(
   onChunk: (persons: Person[], done: number) => void | Promise<void>,
 ): Promise<number> {
   const raw = rawConnection(db);
+  // Loaded when first needed: only a build without stored directory opens every person.
+  const { openPool } = await import('../bulk/openPool');
   const opener = openPool(db);
   const read = async (after: string | undefined) => {
     const rows = (await (after === undefined ? raw.persons.orderBy('id') : raw.persons.where('id').above(after))

@@ -14,7 +14,7 @@ import type { BusinessTransaction } from '../../domain/transaction';
 import { readAuditHead } from './auditIntegrity';
 import { withPersonTexts } from './audit';
 import { rawConnection, type ConsentbookDB, type StoredPerson } from '../db';
-import { openPool, type RecordOpener } from '../bulk/openPool';
+import type { RecordOpener } from '../bulk/openPool';
 import { PersonKeyMissingError, RuleError } from '../core/errors';
 import type { PortabilityJob } from '../bulk/openRows';
 import { loadSecretsOfRows } from '../directory/bulkRead';
@@ -215,6 +215,7 @@ export async function* allPortabilityJson(
 ): AsyncGenerator<ExportPart> {
   requirePermission(session, 'issueReports');
   const purposes = await db.purposes.toArray();
+  const { openPool } = await import('../bulk/openPool');
   const opener = openPool(db);
   // A cancel ends the wait for a page at once (the workers are ended below).
   const cancelled = new Promise<null>((resolve) => {
