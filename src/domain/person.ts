@@ -58,7 +58,8 @@ export interface Person extends PersonalData {
   updatedAt: string;
   // Derived index fields, always recomputed by the data layer (see data/core/derived.ts):
   natural: 0 | 1;
-  locked: 0 | 1;
+  /** 1 while locked; absent otherwise (a sparse index: an unlocked person writes no entry), 0 in records from before. */
+  locked?: 0 | 1;
   sortName: string;
   /** Natural persons not yet informed: the last day to inform them (information.ts); absent otherwise. */
   informDue?: string;
@@ -103,7 +104,6 @@ export function newPerson(kind: PersonKind = 'contact', fields: Partial<Person> 
     createdAt: '',
     updatedAt: '',
     natural: 0,
-    locked: 0,
     sortName: '',
     ...fields,
   };

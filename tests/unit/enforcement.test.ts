@@ -18,6 +18,7 @@ import {
   type StoredPerson,
 } from '../../src/data';
 import { writeWith } from '../../src/data/write';
+import { rawConnection } from '../../src/data/db';
 import type { ChangeReason, WriteIntent } from '../../src/data/core/context';
 import { reasonedChanges } from '../../src/domain/diff';
 import { newPerson } from '../../src/domain/person';
@@ -232,9 +233,11 @@ describe('the lock (Sperrvermerk)', () => {
   it('refuses every write path until unlocked; lock and unlock are logged', async () => {
     const { db, admin } = await freshDb();
     const p = await stored(db, admin);
+    expect(await rawConnection(db).persons.get(p.id)).not.toHaveProperty('locked');
     await lockPerson(db, admin, p.id, 'Widerspruch nach Art. 21');
     const locked = (await db.persons.get(p.id))!;
     expect(locked.locked).toBe(1);
+    expect(await rawConnection(db).persons.where('locked').equals(1).primaryKeys()).toEqual([p.id]);
     for (const write of [...Object.values(UPDATE_PATHS), ...Object.values(DELETE_PATHS)]) {
       await expect(run(db, admin, CONTRACT, () => write(db, locked))).rejects.toBeInstanceOf(PersonLockedError);
     }
@@ -250,6 +253,10 @@ describe('the lock (Sperrvermerk)', () => {
 
     await unlockPerson(db, admin, p.id, 'Prüfung abgeschlossen');
     await savePerson(db, admin, { ...(await db.persons.get(p.id))!, city: 'Bonn' }, CONTRACT);
+    // The lock's index field is there only while locked (a sparse index: no entry per unlocked person).
+    const raw = rawConnection(db);
+    expect(await raw.persons.get(p.id)).not.toHaveProperty('locked');
+    expect(await raw.persons.where('locked').equals(1).count()).toBe(0);
     const actions = (await db.auditLog.toArray()).map((e) => e.action);
     expect(actions).toEqual(['create', 'lock', 'unlock', 'update']);
     expect((await db.auditLog.toArray())[1].comment).toBe('Widerspruch nach Art. 21');

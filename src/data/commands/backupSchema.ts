@@ -43,7 +43,7 @@ const plainPerson = z.looseObject({
   purposeId: z.string(),
   version: z.number().int().nonnegative(),
   natural: z.union([z.literal(0), z.literal(1)]),
-  locked: z.union([z.literal(0), z.literal(1)]),
+  locked: z.union([z.literal(0), z.literal(1)]).optional(),
 });
 
 /** As stored since schema 5: the index fields in plain, the rest sealed (middleware/sealing.ts). */
@@ -52,7 +52,7 @@ const sealedPerson = z.looseObject({
   kind: z.enum(PERSON_KINDS),
   purposeId: z.string(),
   natural: z.union([z.literal(0), z.literal(1)]),
-  locked: z.union([z.literal(0), z.literal(1)]),
+  locked: z.union([z.literal(0), z.literal(1)]).optional(),
   sealed: bytes,
 });
 
