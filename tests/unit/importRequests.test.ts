@@ -115,6 +115,24 @@ describe('an import of new persons', () => {
     // The secret made for the import is not kept in memory either: the stored one is the person's.
     expect(db.keyring.hasPerson('p-taken')).toBe(false);
   });
+
+  it('finds it too when the chunk’s ids span many stored secrets (each id read instead of the range)', async () => {
+    const { db, admin } = await freshDb();
+    const raw = rawConnection(db);
+    // 250 secrets between the batch's ids and the given one: more than four times the chunk.
+    await raw.personKeys.bulkPut(
+      Array.from({ length: 250 }, (_, i) => ({
+        personId: `m-${String(i).padStart(3, '0')}`,
+        secret: new Uint8Array(32),
+      })),
+    );
+    await raw.personKeys.put({ personId: 'p-taken', secret: new Uint8Array(32).fill(7) });
+    const persons = [...people(49), newPerson('contact', { id: 'p-taken', lastName: 'Vergeben' })];
+    await expect(importPersons(db, admin, { fileName: 'k.vcf', persons }, reason)).rejects.toThrow();
+    expect(await raw.persons.count()).toBe(0);
+    expect(await raw.personKeyGroups.count()).toBe(0);
+    expect((await raw.personKeys.get('p-taken'))?.secret).toEqual(new Uint8Array(32).fill(7));
+  });
 });
 
 describe('writes under way together in one transaction', () => {

@@ -110,9 +110,13 @@ export async function anySingleStoredCore(
   const table = down.table('personKeys');
   const range = { type: RANGE, lower: sorted[0], upper: sorted[sorted.length - 1] } as never;
   // Keys only: an import's new ids are adjacent (core/batchIds.ts), so the range is theirs alone.
-  const res = await table.query({ trans, values: false, query: { index: table.schema.primaryKey, range } });
+  // Ids given from elsewhere may span the book: past a few times the chunk, each id is read.
+  const limit = 4 * ids.length;
+  const res = await table.query({ trans, values: false, limit, query: { index: table.schema.primaryKey, range } });
   const wanted = new Set(ids);
-  return (res.result as string[]).some((k) => wanted.has(k));
+  if (res.result.length < limit) return (res.result as string[]).some((k) => wanted.has(k));
+  const found = await table.getMany({ trans, keys: ids as string[] });
+  return found.some((s) => s !== undefined);
 }
 
 /** Deletes these persons' secrets, their own records and their places in groups (DBCore level). */
