@@ -17,7 +17,22 @@ export async function startSyncServer() {
   });
   if (child.pid === undefined) throw new Error('sync server: the process did not start');
   const pid = child.pid;
-  const stop = () => stopProcess(child);
+  let stopping = false;
+  const stop = () => {
+    stopping = true;
+    return stopProcess(child);
+  };
+  // The server's last output, shown if it ends before it is stopped: a test then fails on a refused
+  // connection, and this says why the server went (its code or signal, what it printed).
+  let tail = '';
+  const keep = (/** @type {Buffer} */ chunk) => {
+    tail = (tail + chunk.toString()).slice(-4_000);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  child.once('exit', (code, signal) => {
+    if (!stopping) console.error(`sync server ${pid} ended unasked (code ${code}, signal ${signal}):\n${tail}`);
+  });
   try {
     const url = await addressOf(child);
     return { url, pid, admin, stop };
@@ -35,7 +50,10 @@ function addressOf(child) {
     const collect = (/** @type {Buffer} */ chunk) => {
       output += chunk.toString();
       const match = ADDRESS.exec(output);
-      if (match) resolve(match[1]);
+      if (!match) return;
+      child.stdout?.off('data', collect);
+      child.stderr?.off('data', collect);
+      resolve(match[1]);
     };
     child.stdout?.on('data', collect);
     child.stderr?.on('data', collect);
