@@ -10,8 +10,10 @@
  * with its last one): the same as deleting a record of its own for what the browser keeps on disk.
  * Backups hold every secret as a record of its own, as before groups (backup.ts).
  */
-import type { DBCore, DBCoreTransaction, Table, Transaction } from 'dexie';
+import type { DBCore, DBCoreTransaction, Transaction } from 'dexie';
 import type { PersonKeyRecord } from './crypto/keyring';
+import type { ConsentbookDB } from '../db';
+import { equalRange, readAll } from '../middleware/mutations';
 
 /** One chunk's key secrets: `secrets[i]` is `personIds[i]`'s. Its id is its first person's. */
 export interface PersonKeyGroup {
@@ -48,55 +50,56 @@ function without(group: PersonKeyGroup, gone: ReadonlySet<string>): PersonKeyGro
   return kept.length ? { ...groupOf(kept), id: group.id } : null;
 }
 
-// DBCoreRangeType is a const enum, not importable at runtime.
-const RANGE_EQUAL = 1;
-const RANGE_ANY = 3;
+// DBCoreRangeType.Range (a const enum, not importable at runtime).
 const RANGE = 2;
-const equal = (value: string) => ({ type: RANGE_EQUAL, lower: value, upper: value }) as never;
-const ANY = { type: RANGE_ANY, lower: undefined, upper: undefined } as never;
 
-/** The groups holding any of these persons' secrets, read in one round (DBCore level). */
+/*
+ * Each operation once, at the DBCore level inside the caller's transaction (the sealing layer's
+ * and sync's applier's); the connection-level reads below open a transaction and call these.
+ */
+
+/** The groups holding any of these persons' secrets, read in one round. */
 async function groupsHoldingCore(down: DBCore, trans: DBCoreTransaction, ids: readonly string[]) {
   const table = down.table('personKeyGroups');
   const index = table.schema.getIndexByKeyPath('personIds');
   if (!index) throw new Error('The schema lacks the index of the key groups');
   const found = await Promise.all(
-    ids.map((id) => table.query({ trans, values: true, query: { index, range: equal(id) } })),
+    ids.map((id) => table.query({ trans, values: true, query: { index, range: equalRange(id) } })),
   );
   const groups = new Map<string, PersonKeyGroup>();
   for (const res of found) for (const g of res.result as PersonKeyGroup[]) groups.set(g.id, g);
   return [...groups.values()];
 }
 
-/** These persons' stored secrets, those found (DBCore level, in the caller's transaction). */
+/** These persons' stored secrets, in the order asked (undefined: none stored). */
 export async function readSecretsCore(
   down: DBCore,
   trans: DBCoreTransaction,
   ids: readonly string[],
-): Promise<PersonKeyRecord[]> {
+): Promise<(PersonKeyRecord | undefined)[]> {
   const singles = (await down.table('personKeys').getMany({ trans, keys: ids as string[] })) as (
     PersonKeyRecord | undefined
   )[];
-  const found = singles.filter((s): s is PersonKeyRecord => !!s);
-  if (found.length === ids.length) return found;
   const missing = ids.filter((_id, i) => !singles[i]);
-  const wanted = new Set(missing);
-  for (const group of await groupsHoldingCore(down, trans, missing)) found.push(...secretsIn(group, wanted));
-  return found;
+  if (missing.length === 0) return singles;
+  const grouped = new Map<string, PersonKeyRecord>();
+  for (const group of await groupsHoldingCore(down, trans, missing))
+    for (const s of secretsIn(group, new Set(missing))) grouped.set(s.personId, s);
+  return ids.map((id, i) => singles[i] ?? grouped.get(id));
 }
 
-/** Every stored secret (DBCore level). */
+/**
+ * Every stored secret, each person's once. A person may have both kinds: one imported here and
+ * changed on another device comes back with their secret, which sync stores as a record of its
+ * own — the same secret (their own record is taken).
+ */
 export async function readAllSecretsCore(down: DBCore, trans: DBCoreTransaction): Promise<PersonKeyRecord[]> {
-  const [singles, groups] = await Promise.all(
-    ['personKeys', 'personKeyGroups'].map((name) => {
-      const table = down.table(name);
-      return table.query({ trans, values: true, query: { index: table.schema.primaryKey, range: ANY } });
-    }),
-  );
-  return [
-    ...(singles.result as PersonKeyRecord[]),
-    ...(groups.result as PersonKeyGroup[]).flatMap((g) => secretsIn(g)),
-  ];
+  const [own, groups] = await Promise.all([
+    readAll<PersonKeyRecord>(down.table('personKeys'), trans),
+    readAll<PersonKeyGroup>(down.table('personKeyGroups'), trans),
+  ]);
+  const held = new Set(own.map((s) => s.personId));
+  return [...own, ...groups.flatMap((g) => secretsIn(g)).filter((s) => !held.has(s.personId))];
 }
 
 /** Whether any of these ids has a secret of its own stored, by one read of the ids' key range. */
@@ -119,7 +122,7 @@ export async function anySingleStoredCore(
   return found.some((s) => s !== undefined);
 }
 
-/** Deletes these persons' secrets, their own records and their places in groups (DBCore level). */
+/** Deletes these persons' secrets, their own records and their places in groups. */
 export async function deleteSecretsCore(down: DBCore, trans: DBCoreTransaction, ids: readonly string[]) {
   const groups = await groupsHoldingCore(down, trans, ids);
   const gone = new Set(ids);
@@ -136,59 +139,31 @@ export async function deleteSecretsCore(down: DBCore, trans: DBCoreTransaction, 
     if (res?.numFailures) throw Object.values(res.failures)[0] ?? new Error('A key secret was not deleted');
 }
 
-/** What the Dexie-level helpers read from: a connection or a transaction. */
-interface Tables {
-  table(name: string): Table;
+/** The same, inside a Dexie transaction of a connection without the sealing layer (sync's applier). */
+export function deleteSecrets(tx: Transaction, ids: readonly string[]): Promise<void> {
+  return deleteSecretsCore(tx.db.core, tx.idbtrans, ids);
 }
 
-const singlesOf = (on: Tables) => on.table('personKeys') as Table<PersonKeyRecord, string>;
-const groupsOf = (on: Tables) => on.table('personKeyGroups') as Table<PersonKeyGroup, string>;
-
-/** These persons' secrets in the order asked (undefined: none stored). */
-export async function readSecrets(on: Tables, ids: readonly string[]): Promise<(PersonKeyRecord | undefined)[]> {
-  const singles = await singlesOf(on).bulkGet(ids as string[]);
-  const missing = ids.filter((_id, i) => !singles[i]);
-  if (missing.length === 0) return singles;
-  const wanted = new Set(missing);
-  const grouped = new Map<string, PersonKeyRecord>();
-  const groups = await groupsOf(on).where('personIds').anyOf(missing).toArray();
-  for (const g of groups) for (const s of secretsIn(g, wanted)) grouped.set(s.personId, s);
-  return ids.map((id, i) => singles[i] ?? grouped.get(id));
+/** A read of the secret tables in a transaction of its own (or the caller's, where it spans them). */
+function reading<T>(raw: ConsentbookDB, read: (down: DBCore, trans: DBCoreTransaction) => Promise<T>): Promise<T> {
+  return raw.transaction('r', [...SECRET_TABLES], (tx) => read(raw.core, tx.idbtrans));
 }
 
-/**
- * Every grouped secret (the records of their own are read by the caller, in runs). A person may
- * have both: a person imported here and changed on another device comes back with their secret,
- * which sync stores as a record of its own — the same secret.
- */
-export async function readGroupedSecrets(on: Tables): Promise<PersonKeyRecord[]> {
-  return (await groupsOf(on).toArray()).flatMap((g) => secretsIn(g));
+/** These persons' secrets, in the order asked (undefined: none stored); `raw`: rawConnection(db). */
+export function readSecrets(raw: ConsentbookDB, ids: readonly string[]): Promise<(PersonKeyRecord | undefined)[]> {
+  return reading(raw, (down, trans) => readSecretsCore(down, trans, ids));
 }
 
-/** Every stored secret, each person's once (their own record where they have both). */
-export async function readAllSecrets(on: Tables): Promise<PersonKeyRecord[]> {
-  const [own, grouped] = await Promise.all([singlesOf(on).toArray(), readGroupedSecrets(on)]);
-  const held = new Set(own.map((s) => s.personId));
-  return [...own, ...grouped.filter((s) => !held.has(s.personId))];
+/** Every stored secret, each person's once. */
+export function readAllSecrets(raw: ConsentbookDB): Promise<PersonKeyRecord[]> {
+  return reading(raw, readAllSecretsCore);
 }
 
-/** For how many persons a secret is stored. */
-export async function countSecrets(on: Tables): Promise<number> {
-  const ids = new Set<string>(await singlesOf(on).toCollection().primaryKeys());
-  await groupsOf(on).each((g) => {
+/** For how many persons a secret is stored (keys and ids only). */
+export async function countSecrets(raw: ConsentbookDB): Promise<number> {
+  const ids = new Set<string>(await raw.personKeys.toCollection().primaryKeys());
+  await raw.personKeyGroups.each((g) => {
     for (const id of g.personIds) ids.add(id);
   });
   return ids.size;
-}
-
-/** Deletes these persons' secrets wherever they are (inside the caller's transaction). */
-export async function deleteSecrets(on: Tables | Transaction, ids: readonly string[]): Promise<void> {
-  const gone = new Set(ids);
-  const groups = await groupsOf(on).where('personIds').anyOf(ids).toArray();
-  await singlesOf(on).bulkDelete(ids as string[]);
-  for (const g of new Map(groups.map((x) => [x.id, x])).values()) {
-    const kept = without(g, gone);
-    if (kept) await groupsOf(on).put(kept);
-    else await groupsOf(on).delete(g.id);
-  }
 }

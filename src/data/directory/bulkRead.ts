@@ -10,7 +10,7 @@ import { rawConnection, type ConsentbookDB } from '../db';
 import type { DirectoryEntry } from '../core/derived';
 import { PersonKeyMissingError } from '../core/errors';
 import { nextTask } from '../core/nextTask';
-import { readGroupedSecrets, readSecrets } from '../core/personSecrets';
+import { readSecrets, secretsIn } from '../core/personSecrets';
 
 /**
  * Brings the key secrets of these persons into the keyring, those not there yet (sign-in loads
@@ -60,7 +60,7 @@ function loadAllPersonSecrets(db: ConsentbookDB): Promise<void> {
         await nextTask();
       }
       // An import's secrets, a chunk a record (core/personSecrets.ts).
-      const grouped = await readGroupedSecrets(rawConnection(db));
+      const grouped = (await rawConnection(db).personKeyGroups.toArray()).flatMap((g) => secretsIn(g));
       if (!db.keyring.unlocked || db.keyring.requireDataKey() !== unlock) return;
       for (const record of grouped) if (!db.keyring.hasPerson(record.personId)) db.keyring.addPerson(record);
       db.keyring.allPersonsLoaded = true;

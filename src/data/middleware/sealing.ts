@@ -186,7 +186,7 @@ export async function loadPersonSecrets(
 ): Promise<void> {
   const missing = [...new Set(personIds)].filter((id) => !keyring.hasPerson(id));
   if (missing.length === 0) return;
-  for (const rec of await readSecretsCore(down, trans, missing)) keyring.addPerson(rec);
+  for (const rec of await readSecretsCore(down, trans, missing)) if (rec) keyring.addPerson(rec);
 }
 
 /**
