@@ -144,6 +144,8 @@ export function expect(locator: Locator) {
       vitestExpect.poll(() => locator.getAttribute(name), POLL).toBe(value),
     toBeDisabled: () => vitestExpect.poll(() => locator.isDisabled(), POLL).toBe(true),
     toBeEnabled: () => vitestExpect.poll(() => locator.isEnabled(), POLL).toBe(true),
+    /** Wholly inside the viewport once scrolling and layout settle. */
+    toBeInViewport: () => vitestExpect.poll(() => inViewport(locator), POLL).toBe(true),
     toBeFocused: () =>
       vitestExpect.poll(() => locator.evaluate((el) => el === document.activeElement), POLL).toBe(true),
     not: {
@@ -269,7 +271,7 @@ export async function fillPerson(page: Page, fields: PersonInput): Promise<void>
 }
 
 /** Whether the element is wholly inside the viewport: an outcome shown where the user is, not scrolled away. */
-export function inViewport(locator: Locator): Promise<boolean> {
+function inViewport(locator: Locator): Promise<boolean> {
   return locator.evaluate((el) => {
     const box = el.getBoundingClientRect();
     return box.top >= 0 && box.bottom <= window.innerHeight;

@@ -8,7 +8,6 @@ import { describe, expect as check, it } from 'vitest';
 import {
   createPerson,
   expect,
-  inViewport,
   openSection,
   screenshot,
   seriousViolations,
@@ -121,7 +120,7 @@ describe('users and permissions', () => {
     // The confirmation under the button the change began at, in view (not at the section's head).
     const changed = page.getByRole('status').filter({ hasText: 'Passphrase geändert.' });
     await expect(changed).toBeVisible();
-    check(await inViewport(changed)).toBe(true);
+    await expect(changed).toBeInViewport();
     check(
       await page
         .getByRole('button', { name: 'Passphrase ändern' })

@@ -5,7 +5,6 @@ import {
   createPerson,
   expect,
   fillPerson,
-  inViewport,
   screenshot,
   setUpAdministrator,
   signIn,
@@ -107,7 +106,7 @@ describe('Consentbook in the browser', () => {
     const saved = page.getByRole('status').filter({ hasText: 'Gespeichert.' });
     await expect(saved).toBeVisible();
     // Confirmed where the save was made (the bar that stays in view), not at the head of the form above.
-    check(await inViewport(saved)).toBe(true);
+    await expect(saved).toBeInViewport();
     await screenshot(page, 'person-saved-with-reason');
 
     // Cancel in the dialog stores nothing; the form keeps the edit until then.

@@ -4,7 +4,7 @@
  * beside its button, where the user is, not at the section's head above the list.
  */
 import { describe, expect as check, it } from 'vitest';
-import { expect, inViewport, openSection, screenshot, setUpAdministrator, useBrowser } from './helpers';
+import { expect, openSection, screenshot, setUpAdministrator, useBrowser } from './helpers';
 
 const browser = useBrowser();
 
@@ -27,7 +27,7 @@ describe('purposes', () => {
 
     const added = form.getByRole('status').filter({ hasText: 'Zweck „Newsletter“ hinzugefügt.' });
     await expect(added).toBeVisible();
-    check(await inViewport(added)).toBe(true);
+    await expect(added).toBeInViewport();
     await expect(name).toHaveValue('');
     const listed = page
       .getByRole('region', { name: 'Verwendungszwecke' })
@@ -42,7 +42,7 @@ describe('purposes', () => {
     await form.getByRole('button', { name: 'Zweck hinzufügen' }).click();
     const refused = form.getByRole('alert');
     await expect(refused).toContainText('Einen Verwendungszweck mit dieser Bezeichnung gibt es schon.');
-    check(await inViewport(refused)).toBe(true);
+    await expect(refused).toBeInViewport();
     await expect(added).toHaveCount(0);
     await expect(name).toHaveValue('Newsletter');
     await expect(listed).toHaveCount(1);

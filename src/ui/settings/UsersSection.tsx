@@ -35,9 +35,17 @@ function placeOf(open: Open): Place {
   return open?.type === 'passphrase' ? 'passphrase' : 'users';
 }
 
-/** A confirmation scrolled into view as it shows (the dialog that closed may have been far from it). */
+/**
+ * A confirmation scrolled into view as it shows (the dialog that closed may have been far from it),
+ * and again on the next frame: the dialog hands focus back to its opener after this runs, and that
+ * focus may scroll the page.
+ */
 function showNotice(el: HTMLElement | null): void {
-  el?.scrollIntoView({ block: 'nearest' });
+  if (!el) return;
+  el.scrollIntoView({ block: 'nearest' });
+  requestAnimationFrame(() => {
+    if (el.isConnected) el.scrollIntoView({ block: 'nearest' });
+  });
 }
 
 /** The user or group dialog the idle lock interrupted (its key: the user's or group's id, '' for a new one). */
