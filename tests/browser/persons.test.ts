@@ -1,15 +1,6 @@
 /** First start, sign-in, the change dialog and the audit log, end to end in Chromium. */
 import { describe, expect as check, it } from 'vitest';
-import {
-  ADMIN,
-  createPerson,
-  expect,
-  fillPerson,
-  screenshot,
-  setUpAdministrator,
-  signIn,
-  useBrowser,
-} from './helpers';
+import { ADMIN, createPerson, expect, fillPerson, screenshot, setUpAdministrator, signIn, useBrowser } from './helpers';
 
 const browser = useBrowser();
 
