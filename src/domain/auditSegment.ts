@@ -5,6 +5,11 @@
  * its own place in the chain (seq), its link to the one before and its text sealed under its
  * person's key. A segment is keyed by its first entry's seq and holds at most SEGMENT_MAX entries,
  * consecutive places of the chain, in the order they were chained.
+ *
+ * Entries of other devices' chains arrive by sync in runs of thousands (a new device's first pull)
+ * and are stored as segments too: a run of one device's consecutive entries, each with its own
+ * `origin` as a single entry has, the run named by `chain` so that what is held of a chain is read
+ * from one index's keys, not from the entries.
  */
 import type { ChainedEntry } from './auditChain';
 
@@ -21,24 +26,32 @@ export interface AuditSegment {
   lastAt: string;
   /** As stored: sealed, chained, in chain order. */
   entries: ChainedEntry[];
+  /** Another device's entries: that device and the first and last of its own seqs (consecutive). */
+  chain?: ChainRun;
 }
+
+/** A run of another device's chain: its device, the first and the last of its seqs, none missing between. */
+export type ChainRun = [device: string, first: number, last: number];
 
 /** Consecutive chained entries as segments of at most SEGMENT_MAX. */
 export function segmentsOf(entries: readonly ChainedEntry[]): AuditSegment[] {
   const segments: AuditSegment[] = [];
-  for (let i = 0; i < entries.length; i += SEGMENT_MAX) {
-    const part = entries.slice(i, i + SEGMENT_MAX);
-    const ats = part.map((e) => e.at).sort();
-    segments.push({
-      seq: part[0].seq,
-      lastSeq: part[part.length - 1].seq,
-      personIds: [...new Set(part.map((e) => e.personId).filter((id) => id))],
-      firstAt: ats[0],
-      lastAt: ats[ats.length - 1],
-      entries: part,
-    });
-  }
+  for (let i = 0; i < entries.length; i += SEGMENT_MAX) segments.push(segmentOf(entries.slice(i, i + SEGMENT_MAX)));
   return segments;
+}
+
+/** One segment of consecutive entries (at most SEGMENT_MAX, at least one). */
+export function segmentOf(entries: ChainedEntry[], chain?: ChainRun): AuditSegment {
+  const ats = entries.map((e) => e.at).sort();
+  return {
+    seq: entries[0].seq,
+    lastSeq: entries[entries.length - 1].seq,
+    personIds: [...new Set(entries.map((e) => e.personId).filter((id) => id))],
+    firstAt: ats[0],
+    lastAt: ats[ats.length - 1],
+    entries,
+    ...(chain ? { chain } : {}),
+  };
 }
 
 /**

@@ -17,6 +17,8 @@ import { startSyncServer, type SyncServer } from '../syncServer.mjs';
 import { newPerson, type Person } from '../../src/domain/person';
 import type { PurposeSeed } from '../../src/domain/purpose';
 import { rawConnection } from '../../src/data/db';
+import { allEntries } from '../../src/data/core/auditEntries';
+import type { ChainedEntry } from '../../src/domain/auditChain';
 import { openBuckets } from '../../src/data/directory/buckets';
 import { entriesOf } from '../../src/data/directory/bucketRows';
 import type { DirectoryBucket, DirectoryEntry } from '../../src/data/core/derived';
@@ -321,4 +323,13 @@ export async function exportedJson(
     persons += part.persons;
   }
   return { text: Buffer.concat(parts).toString('utf8'), persons };
+}
+
+/** Entries of other devices' chains `db` holds (single or in segments, as stored); with `origin`, that one's. */
+export async function remoteEntries(
+  db: ConsentbookDB,
+  origin?: string,
+): Promise<(ChainedEntry & { origin: string })[]> {
+  const all = await allEntries<ChainedEntry & { origin?: string }>(rawConnection(db));
+  return all.filter((e): e is ChainedEntry & { origin: string } => !!e.origin && (!origin || e.origin === origin));
 }

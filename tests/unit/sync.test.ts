@@ -15,6 +15,7 @@ import {
   type ConsentbookDB,
 } from '../../src/data';
 import { rawConnection } from '../../src/data/db';
+import { allEntries } from '../../src/data/core/auditEntries';
 import {
   conflictVersions,
   listConflicts,
@@ -32,7 +33,7 @@ import type { ChainedEntry } from '../../src/domain/auditChain';
 import { newPerson, type Person } from '../../src/domain/person';
 import { toDoc } from '../../src/data/sync/docs';
 import { SYNC_STATE_SETTINGS } from '../../src/data/middleware/outbox';
-import { anna, CONTRACT, freshDb, PASSPHRASE, until, useSyncServer } from './helpers';
+import { anna, CONTRACT, freshDb, PASSPHRASE, remoteEntries, until, useSyncServer } from './helpers';
 
 const sync = useSyncServer();
 const adminAuth = sync.auth;
@@ -97,7 +98,7 @@ describe('sync through the real server', { timeout: 120_000 }, () => {
     expect(await verifyAuditLog(a)).toMatchObject({ ok: true });
     expect(await verifyAuditLog(b)).toMatchObject({ ok: true });
     // B holds A's entries (A's chain) and its own.
-    const entriesB = await rawConnection(b).auditLog.toArray();
+    const entriesB = await allEntries(rawConnection(b));
     expect(entriesB.some((e) => (e as { origin?: string }).origin)).toBe(true);
     expect(entriesB.some((e) => !(e as { origin?: string }).origin && e.personId === fromB.id)).toBe(true);
   });
@@ -123,10 +124,7 @@ describe('an imported book', { timeout: 120_000 }, () => {
     const { db: b } = await sync.join(config, exportBookKey(a, adminA));
     // An empty outbox is A's side only: the last of it may still be on its way through the server
     // when B is up (with its sign-in's PBKDF2 remembered in the unit tests, B is up at once).
-    const importedOnB = async () =>
-      ((await rawConnection(b).auditLog.toArray()) as { origin?: string; action: string }[]).filter(
-        (e) => e.origin && e.action === 'import',
-      );
+    const importedOnB = async () => (await remoteEntries(b)).filter((e) => e.action === 'import');
     await until(
       'B holds all 130',
       async () => (await b.persons.count()) === 130 && (await importedOnB()).length === 130,
@@ -150,8 +148,7 @@ describe('an imported book', { timeout: 120_000 }, () => {
 });
 
 async function originsOf(db: ConsentbookDB): Promise<string[]> {
-  const entries = (await rawConnection(db).auditLog.toArray()) as { origin?: string }[];
-  return entries.flatMap((e) => (e.origin ? [e.origin] : []));
+  return (await remoteEntries(db)).map((e) => e.origin);
 }
 
 describe('offline and interrupted', { timeout: 120_000 }, () => {
@@ -321,9 +318,7 @@ describe('conflicts', { timeout: 120_000 }, () => {
       async () => (await listConflicts(a)).length === 0 && (await listConflicts(b)).length === 0,
     );
     const resolution = added[0] as ChainedEntry;
-    await until('entry on A', async () =>
-      ((await rawConnection(a).auditLog.toArray()) as ChainedEntry[]).some((e) => e.hash === resolution.hash),
-    );
+    await until('entry on A', async () => (await remoteEntries(a)).some((e) => e.hash === resolution.hash));
     expect(await verifyAuditLog(a)).toMatchObject({ ok: true });
     expect(await verifyAuditLog(b)).toMatchObject({ ok: true });
   });

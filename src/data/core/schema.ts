@@ -160,6 +160,17 @@ export const SCHEMA_V15 = {
   personKeyGroups: 'id, *personIds',
 } as const;
 
+/**
+ * v16: `chain` on `auditSegments` — other devices' entries arrive by sync as segments too, a run of
+ * one chain's consecutive entries each (sync/apply.ts), indexed by [device, first, last] so what is
+ * held of a chain is read from index keys (sync/held.ts): a record per entry with three indexes
+ * was most of a new device's first pull. Segments without it (an import's) are not in the index.
+ */
+export const SCHEMA_V16 = {
+  ...SCHEMA_V15,
+  auditSegments: 'seq, *personIds, lastAt, chain',
+} as const;
+
 export interface SchemaVersion {
   version: number;
   stores: Record<string, string>;
@@ -200,6 +211,7 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
   { version: 13, stores: SCHEMA_V13 },
   { version: 14, stores: SCHEMA_V14 },
   { version: 15, stores: SCHEMA_V15 },
+  { version: 16, stores: SCHEMA_V16 },
 ];
 
 export const CURRENT_SCHEMA_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1].version;

@@ -21,6 +21,7 @@ import {
   type ChainHeadSeen,
   type HeldChains,
 } from '../../domain/chainCheckpoint';
+import type { ChainRun } from '../../domain/auditSegment';
 import { rawConnection, type ConsentbookDB } from '../db';
 import { SYNC_DEVICE_KEY } from '../middleware/outbox';
 import { allEntries, entriesAbove, entryAt, lastEntry } from '../core/auditEntries';
@@ -55,14 +56,22 @@ export async function readChainHeads(db: ConsentbookDB, ownDevice: string): Prom
   const heads: Record<string, ChainHeadSeen> = {};
   const own = await readAuditHead(raw);
   if (own && own.lastSeq > 0) heads[ownDevice] = { lastSeq: own.lastSeq, hash: own.hash };
+  const seen = (e: StoredEntry) => {
+    const { device, seq } = splitOrigin(e.origin ?? '');
+    if (!(device in heads) || seq > heads[device].lastSeq) heads[device] = { lastSeq: seq, hash: e.hash };
+  };
   await raw.auditLog
     .where('origin')
     .above('')
-    .each((entry) => {
-      const e = entry as StoredEntry;
-      const { device, seq } = splitOrigin(e.origin ?? '');
-      if (!(device in heads) || seq > heads[device].lastSeq) heads[device] = { lastSeq: seq, hash: e.hash };
-    });
+    .each((entry) => seen(entry as StoredEntry));
+  // Segments: per chain the one reaching furthest, found by its index key, then read for its last entry.
+  const furthest = new Map<string, { last: number; key: number }>();
+  await raw.auditSegments.orderBy('chain').eachKey((key, cursor) => {
+    const [device, , last] = key as unknown as ChainRun;
+    if ((furthest.get(device)?.last ?? -Infinity) < last) furthest.set(device, { last, key: cursor.primaryKey });
+  });
+  const segments = await raw.auditSegments.bulkGet([...furthest.values()].map((f) => f.key));
+  for (const segment of segments) for (const e of segment?.entries ?? []) seen(e);
   return heads;
 }
 

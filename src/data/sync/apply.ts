@@ -10,6 +10,7 @@
 import type { Transaction } from 'dexie';
 import type { ChainedEntry } from '../../domain/auditChain';
 import { AUDIT_HEAD_KEY, type ChainHead } from '../../domain/auditChain';
+import { SEGMENT_MAX, segmentOf, type AuditSegment } from '../../domain/auditSegment';
 import { rawConnection, type ConsentbookDB } from '../db';
 import { bucketOf, DIRECTORY_IMAGE_KEY } from '../core/derived';
 import { refreshStatuses } from '../core/personStatus';
@@ -46,6 +47,7 @@ export interface Batch {
 const TABLES = [
   ...REPLICATED_TABLES,
   ...SECRET_TABLES,
+  'auditSegments',
   'personStatus',
   'directory',
   'directoryKeys',
@@ -66,24 +68,22 @@ function personsTouched(incoming: Incoming): string[] {
 }
 
 /**
- * The entries of other devices' chains a batch brings, appended in order; those held already are
- * skipped. Returns what it appended, by chain.
+ * The entries of other devices' chains a batch brings, appended in order as segments (a record per
+ * run of a chain's consecutive entries, not one per entry: a new device's first pull brings
+ * 100,000); those held already are skipped. Returns what it appended, by chain.
  */
 async function appendRemoteEntries(
   tx: Transaction,
   held: HeldEntries,
   chains: readonly { device: string; entries: ChainedEntry[] }[],
 ): Promise<Map<string, number[]>> {
-  const log = tx.table('auditLog');
   const have = new Map<string, Set<number>>();
   for (const device of new Set(chains.map((c) => c.device))) {
     const seqs = chains.filter((c) => c.device === device).flatMap((c) => c.entries.map((e) => e.seq));
-    have.set(device, await held.held(device, seqs, log));
+    have.set(device, await held.held(device, seqs, tx));
   }
-  const last = (await log.orderBy('seq').last()) as ChainedEntry | undefined;
-  const head = (await tx.table('settings').get(AUDIT_HEAD_KEY)) as { value: ChainHead } | undefined;
-  let after = Math.max(last?.seq ?? 0, head?.value.lastSeq ?? 0);
-  const rows = [];
+  let after = await lastSeqHere(tx);
+  const runs: { device: string; first: number; last: number; rows: ChainedEntry[] }[] = [];
   const appended = new Map<string, number[]>();
   for (const { device, entries } of chains) {
     const seen = have.get(device) ?? new Set<number>();
@@ -91,15 +91,28 @@ async function appendRemoteEntries(
       if (seen.has(entry.seq)) continue;
       seen.add(entry.seq);
       after += REMOTE_STEP;
-      rows.push({ ...entry, seq: after, origin: originOf(device, entry.seq) });
+      const row = { ...entry, seq: after, origin: originOf(device, entry.seq) };
+      const run = runs.at(-1);
+      if (run && run.device === device && entry.seq === run.last + 1 && run.rows.length < SEGMENT_MAX) {
+        run.rows.push(row);
+        run.last = entry.seq;
+      } else runs.push({ device, first: entry.seq, last: entry.seq, rows: [row] });
       // Pushed, not copied: a pull's batch appends tens of thousands of one chain's entries.
       const seqs = appended.get(device);
       if (seqs) seqs.push(entry.seq);
       else appended.set(device, [entry.seq]);
     }
   }
-  await log.bulkAdd(rows);
+  await tx.table('auditSegments').bulkAdd(runs.map((r) => segmentOf(r.rows, [r.device, r.first, r.last])));
   return appended;
+}
+
+/** The highest seq of the log here (single entries, segments and the chain's head): remote entries go after it. */
+async function lastSeqHere(tx: Transaction): Promise<number> {
+  const last = (await tx.table('auditLog').orderBy('seq').last()) as ChainedEntry | undefined;
+  const segment = (await tx.table('auditSegments').orderBy('seq').last()) as AuditSegment | undefined;
+  const head = (await tx.table('settings').get(AUDIT_HEAD_KEY)) as { value: ChainHead } | undefined;
+  return Math.max(last?.seq ?? 0, segment?.lastSeq ?? 0, head?.value.lastSeq ?? 0);
 }
 
 /**

@@ -197,15 +197,14 @@ class BatchBuilder {
    */
   private async rewritten({ device, entries }: Extract<Incoming, { kind: 'audit' }>): Promise<number | undefined> {
     const origins = entries.map((e) => originOf(device, e.seq));
-    const held = await this.batch.held.held(
+    const seqs = entries.map((e) => e.seq);
+    const held = await this.batch.held.held(device, seqs);
+    const hashes = await this.batch.held.hashes(
       device,
-      entries.map((e) => e.seq),
+      seqs.filter((s) => held.has(s)),
     );
-    const overlap = origins.filter((_o, i) => held.has(entries[i].seq));
-    const found = overlap.length ? await rawConnection(this.db).auditLog.where('origin').anyOf(overlap).toArray() : [];
-    const hashes = new Map((found as unknown as { origin: string; hash: string }[]).map((e) => [e.origin, e.hash]));
     for (const [i, e] of entries.entries()) {
-      const hash = this.entries.get(origins[i]) ?? hashes.get(origins[i]);
+      const hash = this.entries.get(origins[i]) ?? hashes.get(e.seq);
       if (hash !== undefined && hash !== e.hash) return e.seq;
     }
     for (const [i, e] of entries.entries()) if (!this.entries.has(origins[i])) this.entries.set(origins[i], e.hash);
