@@ -12,7 +12,9 @@ import { createVerifier } from '../../src/data/core/crypto/passphrase';
 import { searchPersonIds } from '../../src/data/directory';
 import { purposesWithUse } from '../../src/data/queries/purposes';
 import type { Person } from '../../src/domain/person';
-import { CURRENT_SCHEMA_VERSION } from '../../src/data/core/schema';
+import { CURRENT_SCHEMA_VERSION, SCHEMA_V15 } from '../../src/data/core/schema';
+import { allEntries } from '../../src/data/core/auditEntries';
+import { HeldEntries } from '../../src/data/sync/held';
 import { newPerson } from '../../src/domain/person';
 import { realPbkdf2 } from '../pbkdf2Memo';
 
@@ -210,5 +212,38 @@ describe('schema migrations', () => {
     expect((await purposesWithUse(db)).used.has('purpose-contract')).toBe(true);
     // Only persons with a worklist flag keep a row.
     expect((await db.personStatus.toArray()).map((r) => r.personId)).toEqual(['p2', 'p3']);
+  });
+
+  it('opens a version-15 database under version 16: an import’s segments and another device’s single entries kept, the chain index empty', async () => {
+    const name = 'migration-v15';
+    const v15 = new Dexie(name);
+    v15.version(15).stores({ ...SCHEMA_V15, auditSegments: 'seq, *personIds, lastAt' });
+    const entry = (seq: number, extra: object = {}) => ({
+      seq,
+      at: `2026-02-01T00:00:0${seq % 10}.000Z`,
+      personId: 'p1',
+      action: 'import',
+      fieldKeys: [],
+      hash: `h${seq}`,
+      ...extra,
+    });
+    await v15.table('auditSegments').add({
+      seq: 1,
+      lastSeq: 2,
+      personIds: ['p1'],
+      firstAt: entry(1).at,
+      lastAt: entry(2).at,
+      entries: [entry(1), entry(2)],
+    });
+    await v15.table('auditLog').add(entry(2.5, { origin: 'device-a/7' }));
+    v15.close();
+
+    const db = openDatabase(name);
+    await db.open();
+    expect(db.verno).toBe(CURRENT_SCHEMA_VERSION);
+    expect(db.auditSegments.schema.indexes.map((i) => i.name).sort()).toEqual(['chain', 'lastAt', 'personIds'].sort());
+    expect(await db.auditSegments.orderBy('chain').count()).toBe(0);
+    expect((await allEntries(rawConnection(db))).map((e) => e.seq)).toEqual([1, 2, 2.5]);
+    expect([...(await new HeldEntries(db).held('device-a', [6, 7]))]).toEqual([7]);
   });
 });
