@@ -127,4 +127,32 @@ describe('an import’s key secrets in a team', { timeout: 120_000 }, () => {
     await signIn(b, 'admin', PASSPHRASE);
     expect((await b.persons.bulkGet(ids)).map((p) => p?.city ?? null)).toEqual(['Rückweg', null, '']);
   });
+
+  it('pulled by a joining device for persons new there are groups too; every one opens, and one erased on A leaves its group', async () => {
+    const { config, a, adminA } = await sync.connectedBook(anna());
+    await importPersons(a, adminA, { fileName: 'a.vcf', persons: people(120, 'A') }, reason);
+    const ids = await importedIds(a, 'A');
+    await syncNow(a);
+    const { db: b } = await sync.join(config, exportBookKey(a, adminA));
+    const raw = rawConnection(b);
+    expect(await countSecrets(raw)).toBe(121);
+    const groups = await raw.personKeyGroups.toArray();
+    const grouped = groups.flatMap((g) => g.personIds);
+    expect(new Set(grouped).size).toBe(grouped.length);
+    expect(grouped.length).toBeGreaterThanOrEqual(120);
+    expect(groups.every((g) => g.personIds.length <= 50)).toBe(true);
+    expect(await raw.personKeys.count()).toBeLessThanOrEqual(121 - grouped.length);
+
+    await signIn(b, 'admin', PASSPHRASE);
+    expect((await b.persons.bulkGet(ids)).map((p) => p?.firstName)).toEqual(ids.map((_id, i) => `A${i}`));
+    await deletePerson(a, adminA, ids[7], erasure);
+    await syncNow(a);
+    await until('erased on B', async () => !(await raw.persons.get(ids[7])));
+    expect(await readSecrets(raw, [ids[6], ids[7], ids[8]])).toEqual([
+      expect.objectContaining({ personId: ids[6] }),
+      undefined,
+      expect.objectContaining({ personId: ids[8] }),
+    ]);
+    expect((await raw.personKeyGroups.toArray()).flatMap((g) => g.personIds)).not.toContain(ids[7]);
+  });
 });

@@ -28,6 +28,16 @@ export const SECRET_TABLES = ['personKeys', 'personKeyGroups'] as const;
 /** Fewer new secrets than this at once are records of their own (a person saved, a merge). */
 export const GROUP_FROM = 2;
 
+/** Secrets per group at most (an import's chunk). */
+export const GROUP_MAX = 50;
+
+/** Secrets as groups of at most GROUP_MAX. */
+export function groupsOf(secrets: readonly PersonKeyRecord[]): PersonKeyGroup[] {
+  const groups: PersonKeyGroup[] = [];
+  for (let i = 0; i < secrets.length; i += GROUP_MAX) groups.push(groupOf(secrets.slice(i, i + GROUP_MAX)));
+  return groups;
+}
+
 export function groupOf(secrets: readonly PersonKeyRecord[]): PersonKeyGroup {
   return {
     id: secrets[0].personId,

@@ -20,7 +20,8 @@ import { docIdOf } from './docs';
 import { CHECKPOINT_KEY } from './state';
 import { originOf, type HeldEntries } from './held';
 import { REPLICATED_TABLES } from '../middleware/outbox';
-import { deleteSecrets, SECRET_TABLES } from '../core/personSecrets';
+import { deleteSecrets, GROUP_FROM, groupsOf, SECRET_TABLES } from '../core/personSecrets';
+import type { PersonKeyRecord } from '../core/crypto/keyring';
 
 /** A remote chain's entries sit between two of this device's (fractions of a step: never a local seq). */
 const REMOTE_STEP = 2 ** -20;
@@ -41,6 +42,12 @@ export interface Batch {
   held: HeldEntries;
   /** Refresh the worklist flags of the persons touched (not during a pull: it rebuilds them at its end). */
   flags: boolean;
+  /**
+   * During a joining device's pull (which starts on an empty device): the persons whose secrets it
+   * stored so far. The others' secrets a batch brings are stored as groups (core/personSecrets.ts);
+   * a person arriving again gets a record of their own, the same secret, taken first by readers.
+   */
+  pulledSecrets?: Set<string>;
 }
 
 /** Every table a batch writes: the replicated records and this device's own sync state. */
@@ -122,6 +129,15 @@ async function lastSeqHere(tx: Transaction): Promise<number> {
 class Puts {
   private readonly tables = new Map<string, unknown[]>();
   private readonly buckets = new Set<number>();
+  private secrets: PersonKeyRecord[] = [];
+  /** Persons whose secrets went into groups (known to the pull once the batch is committed). */
+  readonly grouped: string[] = [];
+
+  constructor(private readonly pulled: ReadonlySet<string> | undefined) {}
+
+  secret(record: PersonKeyRecord): void {
+    this.secrets.push(record);
+  }
 
   put(table: string, record: unknown): void {
     const list = this.tables.get(table);
@@ -135,11 +151,12 @@ class Puts {
   }
 
   get empty(): boolean {
-    return this.tables.size === 0 && this.buckets.size === 0;
+    return this.tables.size === 0 && this.buckets.size === 0 && this.secrets.length === 0;
   }
 
   async flush(tx: Transaction): Promise<void> {
     for (const [table, records] of this.tables) await tx.table(table).bulkPut(records);
+    await this.flushSecrets(tx);
     if (this.buckets.size) {
       await tx.table('directory').bulkDelete([...this.buckets]);
       // The image holds these persons as they were, maybe under a later `updatedAt`: not read again (directory/image.ts).
@@ -147,6 +164,22 @@ class Puts {
     }
     this.tables.clear();
     this.buckets.clear();
+  }
+
+  /** A pull's secrets of persons new here as groups (a record per 50, not per person); the others as records. */
+  private async flushSecrets(tx: Transaction): Promise<void> {
+    const pulled = this.pulled;
+    // Each person once (a batch may bring two versions of one person, with the same secret).
+    const once = pulled ? [...new Map(this.secrets.map((s) => [s.personId, s])).values()] : [];
+    const fresh = once.filter((s) => !pulled?.has(s.personId));
+    const grouped = fresh.length >= GROUP_FROM ? new Set(fresh.map((s) => s.personId)) : new Set<string>();
+    const own = this.secrets.filter((s) => !grouped.has(s.personId));
+    this.secrets = [];
+    if (own.length) await tx.table('personKeys').bulkPut(own);
+    if (grouped.size === 0) return;
+    // Added, never put: a group of the same id is another group's, not one to overwrite.
+    await tx.table('personKeyGroups').bulkAdd(groupsOf(fresh));
+    this.grouped.push(...grouped);
   }
 }
 
@@ -194,7 +227,7 @@ type RecordWrite = Exclude<Incoming, { kind: 'audit' }>;
 function buffered(puts: Puts, incoming: RecordWrite): boolean {
   if (incoming.kind !== 'put' || incoming.table === 'erasures') return false;
   puts.put(incoming.table, incoming.stored);
-  if (incoming.secret) puts.put('personKeys', incoming.secret);
+  if (incoming.secret) puts.secret(incoming.secret);
   if (incoming.table === 'persons') puts.dropBucket(incoming.key);
   return true;
 }
@@ -221,6 +254,7 @@ export async function applyBatch(db: ConsentbookDB, batch: Batch): Promise<strin
   const raw = rawConnection(db);
   const applied: string[] = [];
   let appended = new Map<string, number[]>();
+  let grouped: readonly string[] = [];
   await raw.transaction('rw', TABLES, async (tx) => {
     const pending = new Set(
       ((await tx.table('outbox').toArray()) as { table: string; key: unknown }[]).map((r) =>
@@ -229,7 +263,7 @@ export async function applyBatch(db: ConsentbookDB, batch: Batch): Promise<strin
     );
     const touched = new Set<string>();
     const erased = new Set<string>();
-    const puts = new Puts();
+    const puts = new Puts(batch.pulledSecrets);
     const chains: Extract<Incoming, { kind: 'audit' }>[] = [];
     const revs: { docId: string; rev: string }[] = [];
     for (const w of batch.writes) {
@@ -256,7 +290,9 @@ export async function applyBatch(db: ConsentbookDB, batch: Batch): Promise<strin
     if (cleared.length) await tx.table('conflicts').bulkDelete(cleared);
     if (batch.quarantine.length) await tx.table('quarantine').bulkPut(batch.quarantine);
     await tx.table('settings').put({ key: CHECKPOINT_KEY, value: batch.checkpoint });
+    grouped = puts.grouped;
   });
   for (const [device, seqs] of appended) batch.held.committed(device, seqs);
+  for (const id of grouped) batch.pulledSecrets?.add(id);
   return applied;
 }

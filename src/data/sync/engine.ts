@@ -327,7 +327,7 @@ export async function pullBook(
     const ended = replication.then(() => void (replicating.done = true));
     ended.catch(() => (replicating.done = true));
     let base = 0;
-    const pull = { held: new HeldEntries(db) };
+    const pull = { held: new HeldEntries(db), secrets: new Set<string>() };
     const apply = async () => {
       let last = 0;
       await applyFeed(db, local, device, (done) => onProgress?.({ done: base + (last = done), total }), pull);

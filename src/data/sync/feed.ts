@@ -55,9 +55,17 @@ class BatchBuilder {
     private readonly device: string,
     checkpoint: number | string,
     held: HeldEntries,
-    flags: boolean,
+    pull: PullState | undefined,
   ) {
-    this.batch = { writes: [], quarantine: [], conflicts: new Map(), checkpoint, held, flags };
+    this.batch = {
+      writes: [],
+      quarantine: [],
+      conflicts: new Map(),
+      checkpoint,
+      held,
+      flags: !pull,
+      pulledSecrets: pull?.secrets,
+    };
     this.scope = {
       db,
       keyring: db.keyring,
@@ -254,6 +262,8 @@ function erasedIn(batch: Batch): string[] {
  */
 export interface PullState {
   held: HeldEntries;
+  /** The persons whose key secrets the pull stored (apply.ts: the others' go into groups). */
+  secrets: Set<string>;
 }
 
 /**
@@ -280,7 +290,7 @@ export async function applyFeed(
       attachments: true,
     });
     if (changes.results.length === 0) return { applied, waiting: false };
-    const builder = new BatchBuilder(db, local, device, since, held, !pull);
+    const builder = new BatchBuilder(db, local, device, since, held, pull);
     await builder.load();
     await builder.loadPersons(changes.results.flatMap((c) => (c.doc ? (personNamed(c.doc as StoredDoc) ?? []) : [])));
     await builder.prepared.prepare(
