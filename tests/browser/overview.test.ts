@@ -60,10 +60,12 @@ async function seedFixtures(page: Page, validForName: string, withdrawnForName: 
         createdAt: now.toISOString(),
       };
       const tx = db.transaction(['consents', 'requests', 'breaches'], 'readwrite');
-      const day = (offset: number) =>
-        new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + offset))
-          .toISOString()
-          .slice(0, 10);
+      // Days of the local calendar, as the app counts them (the page's time zone is Berlin's: from
+      // 23:00 UTC on, a UTC date is a day behind and "overdue by 3 days" read 4).
+      const day = (offset: number) => {
+        const d = new Date(now.getFullYear(), now.getMonth(), now.getDate() + offset);
+        return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+      };
       const request = { documents: [], extension: null, note: '', closedAt: null, createdAt: now.toISOString() };
       // One request overdue by 3 days, one due in 10 days; a breach known 10 hours ago, not notified.
       tx.objectStore('requests').put({
