@@ -133,6 +133,10 @@ describe('an import’s key secrets in a team', { timeout: 120_000 }, () => {
     await importPersons(a, adminA, { fileName: 'a.vcf', persons: people(120, 'A') }, reason);
     const ids = await importedIds(a, 'A');
     await syncNow(a);
+    // On the server before B joins: B's pull brings them, not its live sync after.
+    const onServer = async () =>
+      (await Promise.all(ids.map((id) => sync.onServer(config, `persons:${id}`)))).every(Boolean);
+    await until('A’s import on the server', onServer);
     const { db: b } = await sync.join(config, exportBookKey(a, adminA));
     const raw = rawConnection(b);
     expect(await countSecrets(raw)).toBe(121);
