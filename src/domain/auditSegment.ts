@@ -33,6 +33,14 @@ export interface AuditSegment {
 /** A run of another device's chain: its device, the first and the last of its seqs, none missing between. */
 export type ChainRun = [device: string, first: number, last: number];
 
+/** Where an entry of another device's chain came from, as stored with it: `device/seq` of its own chain. */
+export const originOf = (device: string, seq: number) => `${device}/${seq}`;
+
+export function splitOrigin(origin: string): { device: string; seq: number } {
+  const at = origin.lastIndexOf('/');
+  return { device: origin.slice(0, at), seq: Number(origin.slice(at + 1)) };
+}
+
 /** Consecutive chained entries as segments of at most SEGMENT_MAX. */
 export function segmentsOf(entries: readonly ChainedEntry[]): AuditSegment[] {
   const segments: AuditSegment[] = [];

@@ -5,27 +5,19 @@
  */
 import { describe, expect, it } from 'vitest';
 import { rawConnection } from '../../src/data/db';
-import { HeldEntries, originOf } from '../../src/data/sync/held';
+import { HeldEntries } from '../../src/data/sync/held';
 import { readChainHeads } from '../../src/data/queries/auditIntegrity';
-import { segmentOf } from '../../src/domain/auditSegment';
+import { originOf, segmentOf } from '../../src/domain/auditSegment';
 import { KEYED_CHAIN, type ChainedEntry } from '../../src/domain/auditChain';
 import { freshDb } from './helpers';
+import { auditEntries } from './sample-data';
 
 /** `device`'s entry `seq` as stored here at local place `local`. */
 function remote(device: string, seq: number, local: number): ChainedEntry & { origin: string } {
+  const [entry] = auditEntries(1);
   return {
+    ...entry,
     seq: local,
-    at: new Date(Date.UTC(2026, 0, 1, 0, seq)).toISOString(),
-    userId: 'u',
-    userName: 'U',
-    staffNumber: '1',
-    personId: '',
-    action: 'settingsChanged',
-    purposeId: '',
-    purposeName: '',
-    comment: '',
-    fieldKeys: [],
-    context: '',
     chain: KEYED_CHAIN,
     prevHash: `prev-${device}-${seq}`,
     hash: `hash-${device}-${seq}`,

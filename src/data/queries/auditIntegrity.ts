@@ -21,7 +21,7 @@ import {
   type ChainHeadSeen,
   type HeldChains,
 } from '../../domain/chainCheckpoint';
-import type { ChainRun } from '../../domain/auditSegment';
+import { splitOrigin, type ChainRun } from '../../domain/auditSegment';
 import { rawConnection, type ConsentbookDB } from '../db';
 import { SYNC_DEVICE_KEY } from '../middleware/outbox';
 import { allEntries, entriesAbove, entryAt, lastEntry } from '../core/auditEntries';
@@ -32,11 +32,6 @@ export async function readAuditHead(db: ConsentbookDB): Promise<ChainHead | unde
 
 /** An entry of another device's chain, as stored here: its own seq is in `origin` (device/seq). */
 export type StoredEntry = ChainedEntry & { origin?: string };
-
-function splitOrigin(origin: string): { device: string; seq: number } {
-  const at = origin.lastIndexOf('/');
-  return { device: origin.slice(0, at), seq: Number(origin.slice(at + 1)) };
-}
 
 /** Every chain held here, by device: this device's own entries and each other device's. */
 function heldChains(entries: readonly StoredEntry[], ownDevice: string): Map<string, Map<number, string>> {

@@ -10,7 +10,8 @@
 import type { Transaction } from 'dexie';
 import type { ChainedEntry } from '../../domain/auditChain';
 import { AUDIT_HEAD_KEY, type ChainHead } from '../../domain/auditChain';
-import { SEGMENT_MAX, segmentOf, type AuditSegment } from '../../domain/auditSegment';
+import { originOf, SEGMENT_MAX, segmentOf } from '../../domain/auditSegment';
+import { lastEntry } from '../core/auditEntries';
 import { rawConnection, type ConsentbookDB } from '../db';
 import { bucketOf, DIRECTORY_IMAGE_KEY } from '../core/derived';
 import { refreshStatuses } from '../core/personStatus';
@@ -18,7 +19,7 @@ import type { QuarantineRecord } from '../core/records';
 import type { Incoming } from './check';
 import { docIdOf } from './docs';
 import { CHECKPOINT_KEY } from './state';
-import { originOf, type HeldEntries } from './held';
+import type { HeldEntries } from './held';
 import { REPLICATED_TABLES } from '../middleware/outbox';
 import { deleteSecrets, GROUP_FROM, groupsOf, SECRET_TABLES } from '../core/personSecrets';
 import type { PersonKeyRecord } from '../core/crypto/keyring';
@@ -114,12 +115,11 @@ async function appendRemoteEntries(
   return appended;
 }
 
-/** The highest seq of the log here (single entries, segments and the chain's head): remote entries go after it. */
+/** The highest seq of the log here (its last entry, however stored, and the chain's head): remote entries go after it. */
 async function lastSeqHere(tx: Transaction): Promise<number> {
-  const last = (await tx.table('auditLog').orderBy('seq').last()) as ChainedEntry | undefined;
-  const segment = (await tx.table('auditSegments').orderBy('seq').last()) as AuditSegment | undefined;
+  const last = await lastEntry(tx.db);
   const head = (await tx.table('settings').get(AUDIT_HEAD_KEY)) as { value: ChainHead } | undefined;
-  return Math.max(last?.seq ?? 0, segment?.lastSeq ?? 0, head?.value.lastSeq ?? 0);
+  return Math.max(last?.seq ?? 0, head?.value.lastSeq ?? 0);
 }
 
 /**

@@ -9,43 +9,46 @@
  * writes such entries, one batch after another, so the copy stays exact while it runs.
  */
 import type { Table } from 'dexie';
-import { SEGMENT_MAX, type AuditSegment, type ChainRun } from '../../domain/auditSegment';
+import { originOf, SEGMENT_MAX, splitOrigin, type AuditSegment, type ChainRun } from '../../domain/auditSegment';
 import type { ChainedEntry } from '../../domain/auditChain';
 import { rawConnection, type ConsentbookDB } from '../db';
 
 /** Fewer entries of a chain than this are looked up one by one rather than by scanning the chain. */
 const SCAN_FROM = 64;
 
-export const originOf = (device: string, seq: number) => `${device}/${seq}`;
-
-/** The other device's own seq of an entry stored here (its `origin` is device/seq). */
-export const originSeq = (origin: string) => Number(origin.slice(origin.lastIndexOf('/') + 1));
-
 /** Where the log is read: the raw connection, or a transaction of it. */
 export interface LogTables {
   table(name: string): Table;
 }
 
-const singles = (at: LogTables) => at.table('auditLog');
-const segments = (at: LogTables) => at.table('auditSegments') as Table<AuditSegment, number>;
+type StoredEntry = ChainedEntry & { origin: string };
 
-/** The runs of `device`'s chain whose first seq lies in [from, to] (index keys only). */
-function runKeys(at: LogTables, device: string, from: number, to: number): Promise<ChainRun[]> {
-  return segments(at).where('chain').between([device, from], [device, to, Infinity], true, true).keys() as Promise<
-    unknown[]
-  > as Promise<ChainRun[]>;
-}
+/** The other device's own seq of an entry stored here. */
+const seqOf = (origin: string) => splitOrigin(origin).seq;
 
-/** The runs that can hold any of these seqs: a run is at most SEGMENT_MAX long. */
-function bounds(seqs: readonly number[]): [number, number] {
-  let min = Infinity;
-  let max = -Infinity;
-  for (const s of seqs) {
-    if (s < min) min = s;
-    if (s > max) max = s;
+/** The single entries of `device`'s chain among `seqs` (those applied before segments). */
+const singlesAt = (at: LogTables, device: string, seqs: readonly number[]) =>
+  at
+    .table('auditLog')
+    .where('origin')
+    .anyOf(seqs.map((s) => originOf(device, s)));
+
+/** The runs of `device`'s chain that can hold any of `seqs` (all of them when none are given). */
+function runsAt(at: LogTables, device: string, seqs?: readonly number[]) {
+  let from = -Infinity;
+  let to = Infinity;
+  if (seqs) {
+    [from, to] = [Infinity, -Infinity];
+    for (const s of seqs) [from, to] = [Math.min(from, s), Math.max(to, s)];
+    from -= SEGMENT_MAX - 1; // a run is at most SEGMENT_MAX long
   }
-  return [min - SEGMENT_MAX + 1, max];
+  return (at.table('auditSegments') as Table<AuditSegment, number>)
+    .where('chain')
+    .between([device, from], [device, to, Infinity], true, true);
 }
+
+const runKeys = async (at: LogTables, device: string, seqs?: readonly number[]) =>
+  (await runsAt(at, device, seqs).keys()) as unknown[] as ChainRun[];
 
 export class HeldEntries {
   private readonly chains = new Map<string, Set<number>>();
@@ -67,13 +70,10 @@ export class HeldEntries {
     if (seqs.length === 0) return new Set();
     const wanted = new Set(seqs);
     const [origins, runs] = await Promise.all([
-      singles(tables)
-        .where('origin')
-        .anyOf(seqs.map((s) => originOf(device, s)))
-        .keys() as Promise<unknown[]> as Promise<string[]>,
-      runKeys(tables, device, ...bounds(seqs)),
+      singlesAt(tables, device, seqs).keys() as Promise<unknown[]> as Promise<string[]>,
+      runKeys(tables, device, seqs),
     ]);
-    const found = new Set(origins.map(originSeq));
+    const found = new Set(origins.map(seqOf));
     for (const [, first, last] of runs) for (let s = first; s <= last; s++) if (wanted.has(s)) found.add(s);
     return found;
   }
@@ -83,19 +83,13 @@ export class HeldEntries {
     const out = new Map<number, string>();
     if (seqs.length === 0) return out;
     const raw = rawConnection(this.db);
-    const [from, to] = bounds(seqs);
-    const [single, segs] = await Promise.all([
-      singles(raw)
-        .where('origin')
-        .anyOf(seqs.map((s) => originOf(device, s)))
-        .toArray() as Promise<(ChainedEntry & { origin: string })[]>,
-      segments(raw).where('chain').between([device, from], [device, to, Infinity], true, true).toArray(),
+    const [single, runs] = await Promise.all([
+      singlesAt(raw, device, seqs).toArray() as Promise<StoredEntry[]>,
+      runsAt(raw, device, seqs).toArray(),
     ]);
     const wanted = new Set(seqs);
-    for (const e of [...single, ...segs.flatMap((s) => s.entries as (ChainedEntry & { origin: string })[])]) {
-      const seq = originSeq(e.origin);
-      if (wanted.has(seq)) out.set(seq, e.hash);
-    }
+    for (const e of [...single, ...runs.flatMap((r) => r.entries as StoredEntry[])])
+      if (wanted.has(seqOf(e.origin))) out.set(seqOf(e.origin), e.hash);
     return out;
   }
 
@@ -107,10 +101,10 @@ export class HeldEntries {
 
   private async scan(at: LogTables, device: string): Promise<Set<number>> {
     const [origins, runs] = await Promise.all([
-      singles(at).where('origin').startsWith(`${device}/`).keys() as Promise<unknown[]> as Promise<string[]>,
-      runKeys(at, device, -Infinity, Infinity),
+      at.table('auditLog').where('origin').startsWith(`${device}/`).keys() as Promise<unknown[]> as Promise<string[]>,
+      runKeys(at, device),
     ]);
-    const chain = new Set(origins.map(originSeq));
+    const chain = new Set(origins.map(seqOf));
     for (const [, first, last] of runs) for (let s = first; s <= last; s++) chain.add(s);
     return chain;
   }

@@ -37,8 +37,9 @@ function placeOf(open: Open): Place {
 
 /**
  * A confirmation scrolled into view as it shows (the dialog that closed may have been far from it),
- * and again on the next frame: the dialog hands focus back to its opener after this runs, and that
- * focus may scroll the page.
+ * and again on the next frame: what happens after it mounts — the dialog handing focus back to its
+ * opener, the lists read again — may move the page (a CI run once found it out of view; the cause
+ * was not reproduced).
  */
 function showNotice(el: HTMLElement | null): void {
   if (!el) return;
