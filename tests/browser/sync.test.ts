@@ -277,6 +277,15 @@ describe('sync between two devices', () => {
       const content = await serverContent('book-ten');
       for (const typed of ['Zehnerin', 'Offlinebach', 'Zehnstadt', 'Wiederdaheim'])
         vitestExpect(content, typed).not.toContain(typed);
+      // A's entries, arriving on B as runs of A's chain, are listed in B's Protokoll with their persons.
+      await openSection(b, 'Protokoll');
+      await expect(b.getByRole('region', { name: 'Protokolleinträge' })).toContainText('Wiederdaheim');
+      await expect(b.getByRole('region', { name: 'Protokolleinträge' })).toContainText('Offlinebach');
+      // Its check covers them: each device's chain on its own.
+      await b.getByRole('button', { name: 'Protokoll prüfen', exact: true }).click();
+      await expect(b.getByRole('status').filter({ hasText: 'Protokoll unverändert' })).toBeVisible();
+      await b.getByRole('region', { name: 'Protokolleinträge' }).scrollIntoViewIfNeeded();
+      await screenshot(b, 'sync-protocol-1024');
     },
     SLOW,
   );
