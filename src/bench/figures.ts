@@ -6,7 +6,8 @@
 import { formatCheckpoint } from '../domain/checkpoint';
 import Dexie from 'dexie';
 import { rawConnection, type ConsentbookDB, type StoredPerson } from '../data/db';
-import { SCHEMA_V2 } from '../data/core/schema';
+import { SCHEMA_V16, SCHEMA_V2 } from '../data/core/schema';
+import { AUDIT_HEAD_KEY } from '../domain/auditChain';
 import type { Session } from '../data/core/session';
 import { savePerson } from '../data/commands/persons';
 import { noReasonPersonIds } from '../data/queries/worklist';
@@ -61,15 +62,24 @@ const gc = () => (globalThis as { gc?: () => void }).gc?.();
  * Saved as in the app, where the person list is open: the directory loaded (and its search
  * index built) first, so each save's time includes the list taking the change, and `--only save`
  * measures the state of a full run (whose sign-in figures leave it loaded).
+ *
+ * Beside each save, its floor (`floor`): what IndexedDB alone needs for the least a save must
+ * store together — the sealed person, its sealed audit entry and the chain's head — in one
+ * transaction of the baseline database, with no app code and no reads, its commit requested
+ * with the writes (IDBTransaction.commit(): no round trip back to the page before it). No
+ * design of the save can go below it; `same requests` is the app's own request set
+ * (the two checking reads, the three writes, committed when they are answered), raw.
  */
 export async function saveFigures(
   db: ConsentbookDB,
   session: Session,
   runs: number,
-): Promise<{ ratio: Measured; p95: Measured }> {
+): Promise<{ ratio: Measured; p95: Measured; floor: Measured }> {
   const baseline = new Dexie('consentbook-bench-baseline', { chromeTransactionDurability: 'strict' });
-  baseline.version(1).stores({ persons: SCHEMA_V2.persons });
+  baseline.version(1).stores({ persons: SCHEMA_V2.persons, auditLog: SCHEMA_V16.auditLog, settings: 'key' });
   const plain = baseline.table<StoredPerson, string>('persons');
+  await baseline.open();
+  const raw = rawConnection(db);
   const directory = directoryOf(db);
   await directory.searchReady();
   const warmup = 5;
@@ -82,6 +92,8 @@ export async function saveFigures(
   ).slice(1); // [0] may be the report target
   const save: number[] = [];
   const put: number[] = [];
+  const floor: number[] = [];
+  const sameRequests: number[] = [];
   for (const [i, p] of persons.entries()) {
     const changed = { ...p, phone: `0711 ${String(100000 + i * 37)}` };
     const [stored, ms] = await timed(() =>
@@ -89,9 +101,21 @@ export async function saveFigures(
       savePerson(db, session, changed, { purposeId: p.purposeId, comment: 'Telefonnummer telefonisch mitgeteilt' }, p),
     );
     const [, putMs] = await timed(() => plain.put(stored));
+    // The save's records as stored (sealed), read back untimed, for its floor.
+    const [sealedPerson, entry, head] = await Promise.all([
+      raw.persons.get(stored.id),
+      lastEntry(raw),
+      raw.settings.get(AUDIT_HEAD_KEY),
+    ]);
+    const { seq: _seq, ...unplaced } = entry ?? {};
+    const records = { person: sealedPerson, entry: unplaced, head };
+    const [, floorMs] = await timed(() => rawSave(baseline.backendDB(), records, true));
+    const [, sameMs] = await timed(() => rawSave(baseline.backendDB(), records, false));
     if (i < warmup) continue;
     save.push(ms);
     put.push(putMs);
+    floor.push(floorMs);
+    sameRequests.push(sameMs);
   }
   baseline.close();
   await Dexie.delete('consentbook-bench-baseline');
@@ -101,6 +125,9 @@ export async function saveFigures(
     save_median_ms: round(median(save), 2),
     put_median_ms: round(median(put), 2),
     put_p95_ms: round(percentile(put, 95), 2),
+    floor_median_ms: round(median(floor), 2),
+    same_requests_median_ms: round(median(sameRequests), 2),
+    same_requests_ratio: round(median(sameRequests) / median(put), 2),
   };
   return {
     ratio: {
@@ -110,7 +137,37 @@ export async function saveFigures(
       note: 'median savePerson (update of a watched field, with reason) ÷ median plain put',
     },
     p95: { value: round(percentile(save, 95), 1), unit: 'ms', details },
+    floor: {
+      value: round(median(floor) / median(put), 2),
+      unit: '×',
+      details,
+      note: 'median raw IndexedDB save (sealed person put, audit entry add, head put; commit with the writes; no app code, no reads) ÷ median plain put',
+    },
   };
+}
+
+/** A save's records in raw IndexedDB: `floor` the writes alone, committed with them; else with the app's checking reads. */
+function rawSave(
+  idb: IDBDatabase,
+  records: { person: unknown; entry: unknown; head: unknown },
+  floor: boolean,
+): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const tx = idb.transaction(['persons', 'auditLog', 'settings'], 'readwrite', { durability: 'strict' });
+    tx.oncomplete = () => resolve();
+    tx.onabort = () => reject(tx.error ?? new Error('aborted'));
+    const persons = tx.objectStore('persons');
+    const settings = tx.objectStore('settings');
+    const person = records.person as { id: string };
+    if (!floor) {
+      persons.get(person.id);
+      settings.get(AUDIT_HEAD_KEY);
+    }
+    persons.put(person);
+    tx.objectStore('auditLog').add(records.entry);
+    settings.put(records.head);
+    if (floor) tx.commit();
+  });
 }
 
 /**
