@@ -215,3 +215,5 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
 ];
 
 export const CURRENT_SCHEMA_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1].version;
+/** The tables' schema as the current version declares them. */
+export const CURRENT_SCHEMA: Readonly<Record<string, string>> = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1].stores;
