@@ -18,7 +18,7 @@ import httpAdapter from 'pouchdb-adapter-http';
 import memoryAdapter from 'pouchdb-adapter-memory';
 import mapReduce from 'pouchdb-mapreduce';
 import replication from 'pouchdb-replication';
-import { isPatched } from './patch-pouchdb-validation.mjs';
+import { isPatched } from './patch-sync-server.mjs';
 
 const HOST = '127.0.0.1';
 const port = Number(process.env.PORT ?? 5984);

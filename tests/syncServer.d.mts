@@ -6,5 +6,7 @@ export interface SyncServer {
   admin: { username: string; password: string };
   /** Ends this server's process (SIGTERM, then SIGKILL) and waits until it is gone. */
   stop(): Promise<void>;
+  /** Why the process ended if it ended without stop() (its code or signal and last output). */
+  endedUnasked(): string | undefined;
 }
 export function startSyncServer(): Promise<SyncServer>;

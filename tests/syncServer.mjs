@@ -30,12 +30,16 @@ export async function startSyncServer() {
   };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
+  /** @type {string | undefined} */
+  let endedUnasked;
   child.once('exit', (code, signal) => {
-    if (!stopping) console.error(`sync server ${pid} ended unasked (code ${code}, signal ${signal}):\n${tail}`);
+    if (stopping) return;
+    endedUnasked = `sync server ${pid} ended unasked (code ${code}, signal ${signal}):\n${tail}`;
+    console.error(endedUnasked);
   });
   try {
     const url = await addressOf(child);
-    return { url, pid, admin, stop };
+    return { url, pid, admin, stop, endedUnasked: () => endedUnasked };
   } catch (error) {
     await stop();
     throw error;

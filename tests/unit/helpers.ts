@@ -203,6 +203,9 @@ export function useSyncServer() {
 
   const server = (): SyncServer => {
     if (!started) throw new Error('the sync server is not started (useSyncServer() outside a test file?)');
+    // Said by the next test that asks, so a run's failure names the cause, not a refused connection.
+    const ended = started.endedUnasked();
+    if (ended) throw new Error(ended);
     return started;
   };
   /** The server administrator's headers (JSON bodies). */

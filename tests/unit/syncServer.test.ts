@@ -1,6 +1,7 @@
 // The development sync server (`npm run sync-server`), started as a real process: it speaks the
 // CouchDB API, enforces validate_doc_update, and — the patched pouchdb-server bug #419 — really
-// stores updates that arrive by replication while a validate_doc_update is installed.
+// stores updates that arrive by replication while a validate_doc_update is installed — and it stays
+// up when an account stops being a member while its long poll is in flight (the other patch).
 import PouchDB from 'pouchdb-core';
 import httpAdapter from 'pouchdb-adapter-http';
 import memoryAdapter from 'pouchdb-adapter-memory';
@@ -110,5 +111,49 @@ describe('sync server', () => {
     await deviceB.replicate.from(book);
     expect(await deviceB.get('p1')).toMatchObject({ _rev: third.rev, sealed: 'v3' });
     await Promise.all([device.destroy(), deviceB.destroy()]);
+  });
+
+  it('stays up when a member is removed while their long poll is in flight; their next poll is refused', async () => {
+    // A long poll asks for the changes so far, then (none found) opens a live feed; both pass the
+    // member check. Unpatched, a refusal at the second check went unhandled and ended the server.
+    // Scanning 10,000 documents keeps the first step busy long enough for the removal to land
+    // between the two checks; where exactly is found by trying.
+    await call('PUT', 'polled');
+    const mia = { name: 'mia-polling', password: 'her-secret' };
+    await call('PUT', `_users/org.couchdb.user:${mia.name}`, { ...mia, roles: [], type: 'user' });
+    const members = (names: string[]) =>
+      call('PUT', 'polled/_security', { admins: { names: [], roles: [] }, members: { names, roles: [] } });
+    const docs = Array.from({ length: 10_000 }, (_, i) => ({ _id: `d${i}` }));
+    expect((await call('POST', 'polled/_bulk_docs', { docs })).status).toBe(201);
+    const asMia = { authorization: `Basic ${Buffer.from(`${mia.name}:${mia.password}`).toString('base64')}` };
+    const poll = (signal?: AbortSignal) =>
+      fetch(`${server.url}polled/_changes?feed=longpoll&since=0&filter=_doc_ids&doc_ids=%5B%22none%22%5D`, {
+        headers: asMia,
+        signal,
+      });
+
+    // Refused at once: the removal came before the first check — remove later. Still open after
+    // 3 s: it came after the second — remove earlier. An empty answer: it came in between.
+    let [early, late, delay] = [0, 2_000, 40];
+    let answer: { status: number; body: string } | undefined;
+    for (let attempt = 0; attempt < 12 && answer?.status !== 200; attempt++) {
+      expect((await members([server.admin.username, mia.name])).status).toBe(200);
+      const polled = poll(AbortSignal.timeout(3_000)).then(
+        async (r) => ({ status: r.status, body: await r.text() }),
+        () => undefined,
+      );
+      await new Promise((r) => setTimeout(r, delay));
+      expect((await members([server.admin.username])).status).toBe(200);
+      answer = await polled;
+      if (answer?.status === 401) early = delay;
+      if (!answer) late = delay;
+      delay = answer?.status === 401 && late === 2_000 ? delay * 2 : Math.round((early + late) / 2);
+    }
+    // The poll that was in flight ends as an empty answer …
+    expect(answer?.status).toBe(200);
+    expect(JSON.parse(answer!.body) as unknown).toEqual({ results: [], last_seq: expect.anything() as unknown });
+    // … the server still answers, and Mia's next poll is refused.
+    expect((await call('GET', '', undefined, true)).status).toBe(200);
+    expect((await poll()).status).toBe(401);
   });
 });
