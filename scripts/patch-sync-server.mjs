@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 /**
- * Fixes two bugs in the packages the sync server is made of (express-pouchdb and its
+ * Fixes three bugs in the packages the sync server is made of (express-pouchdb and its
  * pouchdb-validation), after every `npm install` (run by `postinstall`; safe to run again). The
- * server refuses to start unless both fixes are in place.
+ * server refuses to start unless every fix is in place.
  *
  * 1. pouchdb-validation: its validate() overwrites the incoming document's `_revisions` with the
  *    stored document's before calling the validate_doc_update functions, and that same object is
@@ -17,8 +17,12 @@
  *    check's refusal was left unhandled — and Node ends the process on an unhandled rejection, so
  *    the whole server went down for every device. The fix ends that poll as an empty answer (the
  *    client's next poll is refused with 401); the continuous feed gets the same handling.
+ * 3. express-pouchdb's `PUT /:db`: for an account that is not a server admin, `PouchDB.new()` is a
+ *    promise refusing it, and the route called `.info()` on it — a TypeError that ended the server.
+ *    One anonymous request (the CORS answer lets any web page send it) took the server down. Now
+ *    it is answered 401, as CouchDB answers it.
  *
- * Why a script and not patch-package: a few lines in two files, no dependency tree for it. If a
+ * Why a script and not patch-package: a few lines in three files, no dependency tree for it. If a
  * package changes so that neither the buggy nor the fixed text is found, this fails the install
  * loudly instead of letting the bug come back unnoticed.
  */
@@ -88,6 +92,23 @@ const PATCHES = [
       '          cleanup();\n' +
       '        });\n' +
       '      } else { // longpoll\n',
+  },
+  {
+    name: 'express-pouchdb: creating a database without server-admin rights',
+    file: () => `${expressPouchDB()}/lib/routes/db.js`,
+    buggy: '      var db = req.PouchDB.new(name, utils.makeOpts(req));\n      db.info(function (err) {\n',
+    fixed:
+      '      var db = req.PouchDB.new(name, utils.makeOpts(req));\n' +
+      '      // Patched by scripts/patch-sync-server.mjs: for an account that is not a server admin, new()\n' +
+      '      // is a promise refusing it (pouchdb-security), not a database; db.info ended the server.\n' +
+      "      if (typeof db.info !== 'function') {\n" +
+      '        return Promise.resolve(db).then(function () {\n' +
+      "          utils.sendJSON(res, 500, { error: 'unknown_error', reason: 'The database could not be created.' });\n" +
+      '        }, function (err) {\n' +
+      '          utils.sendError(res, err);\n' +
+      '        });\n' +
+      '      }\n' +
+      '      db.info(function (err) {\n',
   },
 ];
 

@@ -1,7 +1,8 @@
 // The development sync server (`npm run sync-server`), started as a real process: it speaks the
 // CouchDB API, enforces validate_doc_update, and — the patched pouchdb-server bug #419 — really
 // stores updates that arrive by replication while a validate_doc_update is installed — and it stays
-// up when an account stops being a member while its long poll is in flight (the other patch).
+// up when an account stops being a member while its long poll is in flight, or when an account
+// that is not the server admin asks to create a database (the other patches).
 import PouchDB from 'pouchdb-core';
 import httpAdapter from 'pouchdb-adapter-http';
 import memoryAdapter from 'pouchdb-adapter-memory';
@@ -155,5 +156,20 @@ describe('sync server', () => {
     // … the server still answers, and Mia's next poll is refused.
     expect((await call('GET', '', undefined, true)).status).toBe(200);
     expect((await poll()).status).toBe(401);
+  });
+
+  it('refuses to create a database for anyone but the server admin with 401, and stays up', async () => {
+    // Unpatched, one such request (the CORS answer lets any web page send it) ended the server.
+    const anonymous = await call('PUT', 'not-yours', undefined, true);
+    expect(anonymous).toEqual({ status: 401, body: expect.objectContaining({ error: 'unauthorized' }) as unknown });
+    const user = { name: 'no-admin', password: 'just-a-user' };
+    await call('PUT', `_users/org.couchdb.user:${user.name}`, { ...user, roles: [], type: 'user' });
+    const asUser = { authorization: `Basic ${Buffer.from(`${user.name}:${user.password}`).toString('base64')}` };
+    expect((await fetch(`${server.url}not-yours-either`, { method: 'PUT', headers: asUser })).status).toBe(401);
+    // The server still answers, and neither database exists.
+    const databases = (await call('GET', '_all_dbs')).body as string[];
+    expect(databases).not.toContain('not-yours');
+    expect(databases).not.toContain('not-yours-either');
+    expect((await call('PUT', 'made-by-the-admin')).status).toBe(201);
   });
 });
