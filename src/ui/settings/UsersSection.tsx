@@ -13,6 +13,7 @@ import { removeMember } from '../../data';
 import { db } from '../db';
 import { useT } from '../i18n';
 import { useSession } from '../stores';
+import { keepInView } from '../keepInView';
 import { ConfirmDialog, GroupDialog, PassphraseDialog, UserDialog } from './usersDialogs';
 import './users.css';
 import { restoredDraft } from '../unsavedChanges';
@@ -33,20 +34,6 @@ type Place = 'users' | 'groups' | 'passphrase';
 function placeOf(open: Open): Place {
   if (open?.type === 'group' || open?.type === 'deleteGroup') return 'groups';
   return open?.type === 'passphrase' ? 'passphrase' : 'users';
-}
-
-/**
- * A confirmation scrolled into view as it shows (the dialog that closed may have been far from it),
- * and again on the next frame: what happens after it mounts — the dialog handing focus back to its
- * opener, the lists read again — may move the page (a CI run once found it out of view; the cause
- * was not reproduced).
- */
-function showNotice(el: HTMLElement | null): void {
-  if (!el) return;
-  el.scrollIntoView({ block: 'nearest' });
-  requestAnimationFrame(() => {
-    if (el.isConnected) el.scrollIntoView({ block: 'nearest' });
-  });
 }
 
 /** The user or group dialog the idle lock interrupted (its key: the user's or group's id, '' for a new one). */
@@ -91,7 +78,7 @@ export function UsersSection() {
   };
   const notice = (place: Place) =>
     status?.place === place && (
-      <p role="status" className="notice" ref={showNotice}>
+      <p role="status" className="notice" ref={keepInView}>
         {status.message}
       </p>
     );
