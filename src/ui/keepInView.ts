@@ -1,9 +1,10 @@
 /**
- * A confirmation shown where the user's action began must stay in view while the page settles:
- * what happens after it appears — the dialog handing focus back to its opener, lists read again,
- * a banner above the screen — can move it (CI runs found it out of view twice; the cause was not
- * reproduced). So it is scrolled into view as it shows, and again on every frame it has left
- * the view, for a short while — until the user scrolls, types or touches: then the page is theirs.
+ * A confirmation shown where the user's action began (after a dialog, beside a form's button)
+ * must stay in view while the page settles: what happens after it appears — the dialog handing
+ * focus back to its opener, lists read again, a banner above the screen — can move it (CI runs
+ * found it out of view twice; the cause was not reproduced). So it is scrolled into view as it
+ * shows, and again on every frame it has left the view, for a short while — until the user
+ * scrolls, types or touches: then the page is theirs.
  */
 const SETTLE_MS = 1500;
 const USER_MOVES = ['wheel', 'touchstart', 'pointerdown', 'keydown'] as const;

@@ -13,6 +13,7 @@ import { useFormDraft, useUnsavedChanges } from '../unsavedChanges';
 import { DRAFT } from '../draftKinds';
 import { useSession } from '../stores';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { keepInView } from '../keepInView';
 import { WholeChoice } from '../components/WholeChoice';
 
 export function PurposesSection() {
@@ -260,7 +261,11 @@ function AddPurposeForm() {
         {tr('ui.purposes.add')}
       </button>
       <ErrorAlert message={error} />
-      {added && <p role="status">{added}</p>}
+      {added && (
+        <p role="status" ref={keepInView}>
+          {added}
+        </p>
+      )}
     </form>
   );
 }
