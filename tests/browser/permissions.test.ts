@@ -115,6 +115,16 @@ describe('users and permissions', () => {
     await pass.getByLabel('Neue Passphrase', { exact: true }).fill('eine neue lange passphrase');
     await pass.getByLabel('Neue Passphrase wiederholen').fill('eine neue lange passphrase');
     check(await seriousViolations(page), 'passphrase dialog').toEqual([]);
+    // The opener at the foot of the view (as a click's scrolling may leave it): the confirmation
+    // below it is scrolled to, and must then lie wholly inside, not a fraction of a pixel out.
+    // (Behind the open dialog the opener is inert, out of reach of role queries.)
+    await page.evaluate(() => {
+      const opener = [...document.querySelectorAll('button')].find(
+        (b) => b.textContent === 'Passphrase ändern' && !b.closest('dialog, [role=dialog]'),
+      );
+      if (!opener) throw new Error('no opener');
+      opener.scrollIntoView({ block: 'end' });
+    });
     await pass.getByRole('button', { name: 'Passphrase ändern' }).click();
     await expect(pass).toBeHidden();
     // The confirmation under the button the change began at, in view (not at the section's head).

@@ -13,7 +13,7 @@ import { useFormDraft, useUnsavedChanges } from '../unsavedChanges';
 import { DRAFT } from '../draftKinds';
 import { useSession } from '../stores';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { keepInView } from '../keepInView';
+import { showConfirmation } from '../showConfirmation';
 import { WholeChoice } from '../components/WholeChoice';
 
 export function PurposesSection() {
@@ -262,7 +262,7 @@ function AddPurposeForm() {
       </button>
       <ErrorAlert message={error} />
       {added && (
-        <p role="status" ref={keepInView}>
+        <p role="status" ref={showConfirmation}>
           {added}
         </p>
       )}

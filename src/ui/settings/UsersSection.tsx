@@ -13,7 +13,7 @@ import { removeMember } from '../../data';
 import { db } from '../db';
 import { useT } from '../i18n';
 import { useSession } from '../stores';
-import { keepInView } from '../keepInView';
+import { showConfirmation } from '../showConfirmation';
 import { ConfirmDialog, GroupDialog, PassphraseDialog, UserDialog } from './usersDialogs';
 import './users.css';
 import { restoredDraft } from '../unsavedChanges';
@@ -78,7 +78,7 @@ export function UsersSection() {
   };
   const notice = (place: Place) =>
     status?.place === place && (
-      <p role="status" className="notice" ref={keepInView}>
+      <p role="status" className="notice" ref={showConfirmation}>
         {status.message}
       </p>
     );
