@@ -83,6 +83,9 @@ export async function saveFigures(
   const raw = rawConnection(db);
   const directory = directoryOf(db);
   await directory.searchReady();
+  // Its image written too, as an earlier session leaves the book: the one-time write in idle time
+  // would otherwise land among the saves (it did, for the comparison database's under --only save).
+  await directory.writeImage();
   const warmup = 5;
   const persons = (
     await db.persons

@@ -16,6 +16,7 @@ import {
 import { rawConnection } from '../../src/data/db';
 import { directoryOf } from '../../src/data/directory';
 import { IMAGE_KEY, openSealedImage, useImageFiles, type ImageFiles } from '../../src/data/directory/image';
+import { capturePart } from '../../src/data/directory/imageCapture';
 import { anna, CONTRACT, freshDb, PASSPHRASE } from './helpers';
 
 const ERASE = { purposeId: '', comment: 'Antrag nach Art. 17' };
@@ -262,5 +263,34 @@ describe('the directory image', () => {
     expect(d.builtFrom).not.toBe('image');
     expect(d.search('nachher').ids).toEqual([]);
     expect(d.orderedIds()).toHaveLength(ids.length);
+  });
+});
+
+describe('taking the image’s content (imageCapture.ts)', () => {
+  const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
+
+  it('an index part’s words are taken a turn at a time, whole: a pair of surrogates across a turn’s end stays one character', async () => {
+    // The pair's first half is the last character of the first turn's 500,000.
+    const words = 'a'.repeat(499_999) + '😀' + 'ü'.repeat(10) + '\u001f';
+    const packed = {
+      words,
+      wordAt: Int32Array.from([0, words.length]),
+      postingAt: Int32Array.from([0, 1]),
+      postings: Int32Array.from([0]),
+    };
+    let turns = 0;
+    const part = await capturePart(packed, Int32Array.from([0]), () => Promise.resolve(++turns > 0));
+    expect(part).not.toBeNull();
+    expect(turns).toBe(1);
+    expect(decode(part!.words)).toBe(words);
+    // Copies of their own: moved to the worker, the index keeps its arrays.
+    expect(part!.postings).toEqual(packed.postings);
+    expect(part!.postings.buffer).not.toBe(packed.postings.buffer);
+  });
+
+  it('a turn that says stop ends the taking: nothing is given', async () => {
+    const words = 'wort\u001f'.repeat(200_000);
+    const packed = { words, wordAt: new Int32Array(1), postingAt: new Int32Array(1), postings: new Int32Array(0) };
+    expect(await capturePart(packed, new Int32Array(0), () => Promise.resolve(false))).toBeNull();
   });
 });

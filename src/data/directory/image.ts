@@ -158,12 +158,14 @@ export async function openSealedImage(
   return (await import('./imageCodec')).openImageBytes(sealed, keysOf(db, secret));
 }
 
-/** The buffers an image's content may give away (made for it alone); the index's are in use and copied. */
+/** The buffers of an image's content, each made for it alone: moved to the worker, not copied. */
 const movable = ({ captured, parts }: ImageContent): Transferable[] => [
+  captured.ids.buffer,
+  captured.texts.buffer,
   captured.textAt.buffer,
   captured.rows.buffer,
   captured.rowAt.buffer,
-  ...parts.map((p) => p.slots.buffer),
+  ...parts.flatMap((p) => [p.words.buffer, p.wordAt.buffer, p.postingAt.buffer, p.postings.buffer, p.slots.buffer]),
 ];
 
 /**

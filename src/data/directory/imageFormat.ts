@@ -11,7 +11,7 @@
  * A part's slots are places in the image's order; -1: a person changed or gone since the part was built.
  * `changed`: the persons the parts do not hold as they are (searchIndex.ts SearchIndex.changed).
  */
-import type { CapturedEntries } from './imageCapture';
+import type { CapturedEntries, CapturedPart } from './imageCapture';
 import type { PackedRows } from './packedRows';
 import type { PackedIndex } from './searchIndex';
 
@@ -51,25 +51,19 @@ export interface ImageContent {
   captured: CapturedEntries;
   savedAt: string;
   changed: readonly string[];
-  parts: readonly ImagePart[];
+  parts: readonly CapturedPart[];
 }
 
 /** The image's plain bytes. */
 export function encodeImage({ captured, savedAt, changed, parts }: ImageContent): Uint8Array {
   const sections: Section[] = [
-    encoder.encode(captured.ids.join('\n')),
-    encoder.encode(captured.texts.join('')),
+    captured.ids,
+    captured.texts,
     captured.textAt,
     captured.rows,
     captured.rowAt,
     encoder.encode(changed.join('\n')),
-    ...parts.flatMap((p) => [
-      encoder.encode(p.packed.words),
-      p.packed.wordAt,
-      p.packed.postingAt,
-      p.packed.postings,
-      p.slots,
-    ]),
+    ...parts.flatMap((p) => [p.words, p.wordAt, p.postingAt, p.postings, p.slots]),
   ];
   const header: ImageHeader = {
     format: IMAGE_FORMAT,

@@ -9,8 +9,7 @@ import { rawConnection, type ConsentbookDB } from '../db';
 import { nextIdle } from '../core/nextTask';
 import type { DirectoryEntry } from '../core/derived';
 import type { SearchIndex } from './searchIndex';
-import type { ImagePart } from './imageFormat';
-import { captureEntries } from './imageCapture';
+import { captureEntries, capturePart, type CapturedPart } from './imageCapture';
 import { IMAGE_KEY, keepsImages, writeImage, writesOnItsOwn } from './image';
 
 /** A write waits this long after the last change, so a burst of saves (an import) becomes one. */
@@ -108,7 +107,7 @@ export class ImageWriter {
     };
     const captured = await captureEntries(ordered, turn, CAPTURE_PER_SLICE);
     if (!captured) return false;
-    const parts: ImagePart[] = [];
+    const parts: CapturedPart[] = [];
     if (index) {
       const place = new Map<DirectoryEntry, number>();
       for (let i = 0; i < ordered.length; i++) {
@@ -116,8 +115,16 @@ export class ImageWriter {
         place.set(ordered[i], i);
       }
       // A slot whose entry is not in the image as it is (changed since, or gone) counts for nobody.
-      for (const part of index.parts)
-        parts.push({ packed: part.packed, slots: Int32Array.from(part.slots, (e) => place.get(e) ?? -1) });
+      for (const part of index.parts) {
+        if (!(await turn())) return false;
+        const captured = await capturePart(
+          part.packed,
+          Int32Array.from(part.slots, (e) => place.get(e) ?? -1),
+          turn,
+        );
+        if (!captured) return false;
+        parts.push(captured);
+      }
     }
     if (!current()) return false;
     return writeImage(this.db, { captured, savedAt, changed, parts }, erased);
