@@ -415,7 +415,6 @@ async function measureAt(base, SCALE) {
   // Each directory built and its image written first, as an earlier session leaves the book: the
   // one-time write would otherwise run in idle time inside the next figures (it did, in the export's).
   progress(`settled: ${JSON.stringify(await page.evaluate(() => window.__bench.settle()))}`);
-  progress('postMs ' + JSON.stringify(await page.evaluate(() => window.__postMs)));
   if (want('signin')) {
     await attempt(['worklist_ms'], async () =>
       record(

@@ -16,7 +16,8 @@ import {
 import { rawConnection } from '../../src/data/db';
 import { directoryOf } from '../../src/data/directory';
 import { IMAGE_KEY, openSealedImage, useImageFiles, type ImageFiles } from '../../src/data/directory/image';
-import { capturePart } from '../../src/data/directory/imageCapture';
+import { captureEntries, capturePart } from '../../src/data/directory/imageCapture';
+import type { DirectoryEntry } from '../../src/data/core/derived';
 import { anna, CONTRACT, freshDb, PASSPHRASE } from './helpers';
 
 const ERASE = { purposeId: '', comment: 'Antrag nach Art. 17' };
@@ -268,6 +269,47 @@ describe('the directory image', () => {
 
 describe('taking the image’s content (imageCapture.ts)', () => {
   const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
+
+  it('entries taken over several turns join as taken in one: ids, texts at their offsets, rows as one JSON array', async () => {
+    // Two entries a turn over five (the books above fit in one turn of 2,000): each turn's end is a join.
+    const entry = (i: number): DirectoryEntry => ({
+      id: `id-${i}`,
+      sortName: `Name ${i} 😀`,
+      searchText: `\u0001wort${i}\u0001müller`,
+      name: `Name ${i}`,
+      email: `p${i}@example.org`,
+      phone: '',
+      city: 'Köln',
+      kind: 'contact',
+      locked: i === 3,
+      firstName: `Vor${i}`,
+      lastName: `Nach${i}`,
+      organisation: '',
+      furtherPhones: i === 2 ? ['0711 1', '0711 2'] : [],
+    });
+    const entries = [0, 1, 2, 3, 4].map(entry);
+    let turns = 0;
+    const c = await captureEntries(entries, () => Promise.resolve(++turns > 0), 2);
+    expect(c).not.toBeNull();
+    expect(turns).toBe(2);
+    expect(decode(c!.ids).split('\n')).toEqual(entries.map((e) => e.id));
+    const texts = decode(c!.texts);
+    entries.forEach((e, i) => {
+      expect(texts.slice(c!.textAt[2 * i], c!.textAt[2 * i + 1])).toBe(e.sortName);
+      expect(texts.slice(c!.textAt[2 * i + 1], c!.textAt[2 * i + 2])).toBe(e.searchText);
+    });
+    const rows = decode(c!.rows);
+    expect(JSON.parse(rows)).toHaveLength(5);
+    entries.forEach((e, i) => {
+      // Byte offsets (UTF-8), not characters.
+      const row = JSON.parse(decode(c!.rows.subarray(c!.rowAt[i], c!.rowAt[i + 1] - 1))) as unknown[];
+      expect(row.slice(0, 2)).toEqual([e.firstName, e.lastName]);
+      expect(row[8]).toBe(e.locked ? 1 : 0);
+    });
+    const none = await captureEntries([], () => Promise.resolve(true));
+    expect(decode(none!.rows)).toBe('[]');
+    expect(Array.from(none!.rowAt)).toEqual([2]);
+  });
 
   it('an index part’s words are taken a turn at a time, whole: a pair of surrogates across a turn’s end stays one character', async () => {
     // The pair's first half is the last character of the first turn's 500,000.

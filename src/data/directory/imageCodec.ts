@@ -1,7 +1,7 @@
 /**
  * Sealing and opening the directory image (image.ts) — in the image worker (imageWorker.ts), or on
  * the main thread where there are no workers (the unit tests), loaded only there. AES-GCM over 40 MB is ~120 ms of the
- * calling thread in Chromium, encoding its texts ~300 ms: never the main thread's in a browser.
+ * calling thread in Chromium: never the main thread's in a browser.
  */
 import { decodeImage, encodeImage, type DecodedImage, type ImageContent } from './imageFormat';
 

@@ -46,7 +46,7 @@ const decoder = new TextDecoder();
 type Section = Uint8Array | Int32Array;
 const pad4 = (n: number) => (n + 3) & ~3;
 
-/** Everything an image holds, before it is encoded (encodeImage: in the image worker). */
+/** Everything an image holds, its texts already UTF-8 (imageCapture.ts), before it is laid out (encodeImage: in the image worker). */
 export interface ImageContent {
   captured: CapturedEntries;
   savedAt: string;

@@ -1,7 +1,8 @@
 /**
  * The directory image's worker (image.ts): reads the image's file as soon as a sign-in starts,
- * opens it once the key is there, and seals and writes a new one — the decryption, the encoding
- * of its texts and the encryption are no task of the main thread. One job (a read, then an open;
+ * opens it once the key is there, and seals and writes a new one — the decryption, the decoding
+ * of its texts and the encryption are no task of the main thread (a write's texts come encoded,
+ * a turn at a time in idle time: imageCapture.ts). One job (a read, then an open;
  * or a write), then it is ended.
  */
 import type { DecodedImage, ImageContent } from './imageFormat';

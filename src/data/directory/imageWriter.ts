@@ -117,13 +117,13 @@ export class ImageWriter {
       // A slot whose entry is not in the image as it is (changed since, or gone) counts for nobody.
       for (const part of index.parts) {
         if (!(await turn())) return false;
-        const captured = await capturePart(
+        const taken = await capturePart(
           part.packed,
           Int32Array.from(part.slots, (e) => place.get(e) ?? -1),
           turn,
         );
-        if (!captured) return false;
-        parts.push(captured);
+        if (!taken) return false;
+        parts.push(taken);
       }
     }
     if (!current()) return false;
