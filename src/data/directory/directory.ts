@@ -21,7 +21,7 @@ import { fromImage } from './imageLoad';
 import { ImageWriter } from './imageWriter';
 import { byName, mergeByNameInTurns } from './bucketRows';
 import type { KeyedBucket } from './bucketLoad';
-import { indexTexts, rowReader, type RowReader } from './rowReader';
+import { indexEntries, rowReader, type RowReader } from './rowReader';
 import { singleKeys, type TreeNode } from './changedKeys';
 import { rawConnection, type ConsentbookDB } from '../db';
 import { onCommitted, type CommittedValues } from '../middleware/stored';
@@ -154,7 +154,7 @@ export class PersonDirectory {
   private startIndex(): void {
     const slots = this.orderedEntries().slice();
     this.adoptIndex(
-      indexTexts(slots.map((e) => e.searchText)).then((packed) => [{ packed, slots }]),
+      indexEntries(slots).then((packed) => [{ packed, slots }]),
       new Set(),
     );
   }

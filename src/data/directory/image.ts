@@ -161,8 +161,8 @@ export async function openSealedImage(
 /** The buffers of an image's content, each made for it alone: moved to the worker, not copied. */
 const movable = ({ captured, parts }: ImageContent): Transferable[] => [
   captured.ids.buffer,
-  captured.texts.buffer,
-  captured.textAt.buffer,
+  captured.names.buffer,
+  captured.nameAt.buffer,
   captured.rows.buffer,
   captured.rowAt.buffer,
   ...parts.flatMap((p) => [p.words.buffer, p.wordAt.buffer, p.postingAt.buffer, p.postings.buffer, p.slots.buffer]),

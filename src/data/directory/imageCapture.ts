@@ -11,14 +11,14 @@ import type { DirectoryEntry } from '../core/derived';
 import type { PackedIndex } from './searchIndex';
 import { storedRow } from './bucketRows';
 
-/** The entries in name order: ids by newline, each sort name and search text, the stored rows as one JSON array. */
+/** The entries in name order: ids by newline, the sort names, the stored rows as one JSON array (no search texts: imageFormat.ts). */
 export interface CapturedEntries {
   /** UTF-8: the ids joined by newline. */
   ids: Uint8Array;
-  /** UTF-8: every sort name and search text, joined as they are. */
-  texts: Uint8Array;
-  /** Entry i's sort name from textAt[2i], its search text from textAt[2i + 1] to textAt[2i + 2] (UTF-16 code units of `texts` decoded). */
-  textAt: Int32Array;
+  /** UTF-8: the sort names, joined as they are. */
+  names: Uint8Array;
+  /** Entry i's sort name from nameAt[i] to nameAt[i + 1] (UTF-16 code units of `names` decoded). */
+  nameAt: Int32Array;
   rows: Uint8Array;
   /** Row i from rowAt[i] up to rowAt[i + 1] - 1. */
   rowAt: Int32Array;
@@ -99,8 +99,8 @@ export async function captureEntries(
   per = 2_000,
 ): Promise<CapturedEntries | null> {
   const ids = new ByteSink(40 * ordered.length);
-  const texts = new ByteSink(160 * ordered.length);
-  const textAt = new Int32Array(2 * ordered.length + 1);
+  const names = new ByteSink(24 * ordered.length);
+  const nameAt = new Int32Array(ordered.length + 1);
   const rowAt = new Int32Array(ordered.length + 1);
   // About the size of a stored row.
   const rows = new ByteSink(128 * ordered.length);
@@ -109,27 +109,25 @@ export async function captureEntries(
   for (let from = 0; from < ordered.length; from += per) {
     if (from > 0 && !(await turn())) return null;
     const chunkIds: string[] = [];
-    const chunkTexts: string[] = [];
+    const chunkNames: string[] = [];
     for (let i = from; i < Math.min(from + per, ordered.length); i++) {
       const e = ordered[i];
       chunkIds.push(e.id);
-      chunkTexts.push(e.sortName, e.searchText);
-      textAt[2 * i] = at;
-      textAt[2 * i + 1] = at += e.sortName.length;
-      textAt[2 * i + 2] = at += e.searchText.length;
+      chunkNames.push(e.sortName);
+      nameAt[i + 1] = at += e.sortName.length;
       if (i > 0) rows.push(0x2c); // ,
       rowAt[i] = rows.length;
       rows.append(rowBytesOf(e));
     }
     if (from > 0) ids.push(NEWLINE);
     ids.appendText(chunkIds.join('\n'));
-    // Whole entries per turn: no surrogate pair is split, the bytes decode to the texts joined.
-    texts.appendText(chunkTexts.join(''));
+    // Whole names per turn: no surrogate pair is split, the bytes decode to the names joined.
+    names.appendText(chunkNames.join(''));
   }
   // Row i ends before the comma (or bracket) at rowAt[i + 1] - 1.
   rows.push(0x5d); // ]
   rowAt[ordered.length] = rows.length;
-  return { ids: ids.bytes(), texts: texts.bytes(), textAt, rows: rows.bytes(), rowAt };
+  return { ids: ids.bytes(), names: names.bytes(), nameAt, rows: rows.bytes(), rowAt };
 }
 
 /** Characters of an index part's words encoded per turn (its ~5 M at 100,000 persons were ~110 ms at once). */

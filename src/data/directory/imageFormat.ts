@@ -5,17 +5,21 @@
  * words, sorts nor indexes 100,000 persons again (the row worker's ~1.2–2.5 s at sign-in).
  *
  *   [u32 little-endian: header length][header: JSON][sections, each from a multiple of 4]
- *   sections: ids (UTF-8, joined by newline), texts (UTF-8: each sort name and search text),
- *   textAt (i32), rows (the stored rows as one JSON array), rowAt (i32), changed (UTF-8 ids, by
- *   newline), then per index part: words (UTF-8), wordAt, postingAt, postings, slots (i32 each).
+ *   sections: ids (UTF-8, joined by newline), names (UTF-8: the sort names joined), nameAt (i32),
+ *   rows (the stored rows as one JSON array), rowAt (i32), changed (UTF-8 ids, by newline), then
+ *   per index part: words (UTF-8), wordAt, postingAt, postings, slots (i32 each).
  * A part's slots are places in the image's order; -1: a person changed or gone since the part was built.
  * `changed`: the persons the parts do not hold as they are (searchIndex.ts SearchIndex.changed).
+ *
+ * No search texts: the index is there, and each is derived from its row when asked (a scan, an
+ * index built anew). They were ~13 of its 45 MB at 100,000 persons, and every megabyte is paid
+ * several times at sign-in — read, decrypted, decoded, posted.
  */
 import type { CapturedEntries, CapturedPart } from './imageCapture';
 import type { PackedRows } from './packedRows';
 import type { PackedIndex } from './searchIndex';
 
-export const IMAGE_FORMAT = 1;
+export const IMAGE_FORMAT = 2;
 
 export interface ImageHeader {
   format: number;
@@ -58,8 +62,8 @@ export interface ImageContent {
 export function encodeImage({ captured, savedAt, changed, parts }: ImageContent): Uint8Array {
   const sections: Section[] = [
     captured.ids,
-    captured.texts,
-    captured.textAt,
+    captured.names,
+    captured.nameAt,
     captured.rows,
     captured.rowAt,
     encoder.encode(changed.join('\n')),
@@ -93,6 +97,16 @@ export class ImageFormatError extends Error {
   }
 }
 
+/** Packed rows' text offsets (packedRows.ts) from the sort names' alone: each search range empty. */
+function withEmptySearch(nameAt: Int32Array): Int32Array {
+  const textAt = new Int32Array(2 * nameAt.length - 1);
+  for (let i = 0; i + 1 < nameAt.length; i++) {
+    textAt[2 * i] = nameAt[i];
+    textAt[2 * i + 1] = textAt[2 * i + 2] = nameAt[i + 1];
+  }
+  return textAt;
+}
+
 /** The image's content; its i32 sections are views of `plain` (which must start at a multiple of 4). */
 export function decodeImage(plain: Uint8Array): DecodedImage {
   if (plain.byteOffset % 4 !== 0) throw new ImageFormatError('misaligned');
@@ -116,9 +130,17 @@ export function decodeImage(plain: Uint8Array): DecodedImage {
     if (taken[i].length % 4 !== 0) throw new ImageFormatError('an i32 section of odd length');
     return new Int32Array(plain.buffer, plain.byteOffset + taken[i].from, taken[i].length / 4);
   };
-  const rows: PackedRows = { ids: text(0), texts: text(1), textAt: ints(2), json: bytes(3), rowAt: ints(4) };
-  if (rows.rowAt.length !== header.persons + 1 || rows.textAt.length !== 2 * header.persons + 1)
+  const nameAt = ints(2);
+  if (ints(4).length !== header.persons + 1 || nameAt.length !== header.persons + 1)
     throw new ImageFormatError('row offsets');
+  const rows: PackedRows = {
+    ids: text(0),
+    texts: text(1),
+    textAt: withEmptySearch(nameAt),
+    json: bytes(3),
+    rowAt: ints(4),
+    searchFromRows: true,
+  };
   const changedText = text(5);
   const parts: ImagePart[] = [];
   for (let p = 0; p < header.parts; p++) {

@@ -16,8 +16,8 @@ export type ImageWorkerMessage =
 
 /**
  * The image comes in pieces, each its own message: the main thread takes each message's strings in
- * one task, and the texts (15 M characters at 100,000 persons) with the rest were one of ~100 ms.
- * `texts`, then each index part's `words`, then the image without them.
+ * one task, and the texts (then 15 M characters at 100,000 persons, with the search texts) with
+ * the rest were one of ~100 ms. `texts`, then each index part's `words`, then the image without them.
  */
 export type ImageWorkerPiece = { texts: string } | { words: string };
 
@@ -27,7 +27,7 @@ let read: Promise<Uint8Array | null> = Promise.resolve(null);
 
 /**
  * A decoded image whose arrays have buffers of their own (decoded, they are views of the whole
- * plain image, whose texts the strings now hold: kept whole, ~24 MB of it would stay unused), and
+ * plain image, whose texts the strings now hold: kept whole, ~11 MB of it would stay unused), and
  * those buffers, to be moved.
  */
 function slim(image: DecodedImage | null): { image: DecodedImage | null; movable: ArrayBuffer[] } {
@@ -38,11 +38,16 @@ function slim(image: DecodedImage | null): { image: DecodedImage | null; movable
     movable.push(copy.buffer as ArrayBuffer);
     return copy;
   };
+  const moved = <T extends Int32Array>(a: T): T => {
+    movable.push(a.buffer as ArrayBuffer);
+    return a;
+  };
   const { rows, parts } = image;
   return {
     image: {
       ...image,
-      rows: { ...rows, json: own(rows.json), rowAt: own(rows.rowAt), textAt: own(rows.textAt) },
+      // textAt is made from the names' offsets (imageFormat.ts): its own already.
+      rows: { ...rows, json: own(rows.json), rowAt: own(rows.rowAt), textAt: moved(rows.textAt) },
       parts: parts.map(({ packed, slots }) => ({
         packed: {
           words: packed.words,

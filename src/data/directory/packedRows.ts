@@ -20,6 +20,11 @@ export interface PackedRows {
   /** Row i's sort name from textAt[2i], its search text (DirectoryEntry.searchText) from textAt[2i + 1] to textAt[2i + 2]. */
   texts: string;
   textAt: Int32Array;
+  /**
+   * The search texts are not packed (textAt's search ranges are empty) but derived from the row
+   * when asked: the directory image, whose search index is there already (imageFormat.ts).
+   */
+  searchFromRows?: true;
 }
 
 /**
@@ -93,9 +98,10 @@ class PackedEntry implements DirectoryEntry {
     this.sortName = packed.texts.slice(packed.textAt[2 * at], packed.textAt[2 * at + 1]);
   }
 
-  /** Cut anew at each read (a search's scan reads each once): not kept beside the packed string. */
+  /** Cut (or derived) anew at each read — a search's scan reads each once: not kept beside the packed rows. */
   get searchText(): string {
-    const { texts, textAt } = this.packed;
+    const { texts, textAt, searchFromRows } = this.packed;
+    if (searchFromRows) return searchTextOf(this.row ?? this.parsed());
     return texts.slice(textAt[2 * this.at + 1], textAt[2 * this.at + 2]);
   }
 
@@ -105,10 +111,14 @@ class PackedEntry implements DirectoryEntry {
     return json.subarray(rowAt[this.at], rowAt[this.at + 1] - 1);
   }
 
+  /** The row, not kept (a search text derived for the index needs no decoded row beside it). */
+  private parsed(): DirectoryRow {
+    return rowOf(JSON.parse(decoder.decode(this.rowBytes())) as StoredRow);
+  }
+
   private decoded(): Decoded {
     if (!this.row) {
-      const { json, rowAt } = this.packed;
-      const row = rowOf(JSON.parse(decoder.decode(json.subarray(rowAt[this.at], rowAt[this.at + 1] - 1))) as StoredRow);
+      const row = this.parsed();
       this.row = { ...row, name: displayName(row) };
     }
     return this.row;
