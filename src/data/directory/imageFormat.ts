@@ -130,15 +130,15 @@ export function decodeImage(plain: Uint8Array): DecodedImage {
     if (taken[i].length % 4 !== 0) throw new ImageFormatError('an i32 section of odd length');
     return new Int32Array(plain.buffer, plain.byteOffset + taken[i].from, taken[i].length / 4);
   };
-  const nameAt = ints(2);
-  if (ints(4).length !== header.persons + 1 || nameAt.length !== header.persons + 1)
+  const [nameAt, rowAt] = [ints(2), ints(4)];
+  if (rowAt.length !== header.persons + 1 || nameAt.length !== header.persons + 1)
     throw new ImageFormatError('row offsets');
   const rows: PackedRows = {
     ids: text(0),
     texts: text(1),
     textAt: withEmptySearch(nameAt),
     json: bytes(3),
-    rowAt: ints(4),
+    rowAt,
     searchFromRows: true,
   };
   const changedText = text(5);
