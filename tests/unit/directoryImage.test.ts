@@ -339,6 +339,17 @@ describe('taking the image’s content (imageCapture.ts)', () => {
     expect(await indexEntries(entries)).toEqual(buildSearchIndex(original.map((e) => e.searchText)));
   });
 
+  it('an image of the format before (with search texts) is refused by its header, as a changed one is', async () => {
+    const captured = await captureEntries([], () => Promise.resolve(true));
+    const plain = encodeImage({ captured: captured!, savedAt: new Date().toISOString(), changed: [], parts: [] });
+    expect(decodeImage(plain).rows.searchFromRows).toBe(true);
+    const text = new TextDecoder().decode(plain);
+    const at = text.indexOf('"format":2');
+    expect(at).toBeGreaterThan(0);
+    plain[at + '"format":'.length] = '1'.charCodeAt(0);
+    expect(() => decodeImage(plain)).toThrow(/format 1/);
+  });
+
   it('an index part’s words are taken a turn at a time, whole: a pair of surrogates across a turn’s end stays one character', async () => {
     // The pair's first half is the last character of the first turn's 500,000.
     const words = 'a'.repeat(499_999) + '😀' + 'ü'.repeat(10) + '\u001f';
