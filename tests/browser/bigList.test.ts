@@ -5,7 +5,7 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect as check, it } from 'vitest';
-import { expect, seedPersonsRaw, setUpAdministrator, signIn, useBrowser } from './helpers';
+import { expect, screenshot, seedPersonsRaw, setUpAdministrator, signIn, useBrowser } from './helpers';
 
 const browser = useBrowser();
 
@@ -139,6 +139,7 @@ describe('a large person list', () => {
     await expect(page.getByRole('link', { name: /Kowalski 42, Zofia/ })).toBeVisible();
     await page.getByRole('searchbox', { name: 'Suchen' }).fill('kiel');
     await expect(page.getByRole('status').filter({ hasText: 'Mehr als 500 Treffer' })).toBeVisible();
+    await screenshot(page, 'biglist-search-from-image-1024');
     check(imageWorkers).toHaveLength(1);
     check(rowWorkers).toHaveLength(0);
 

@@ -333,7 +333,7 @@ describe('taking the image’s content (imageCapture.ts)', () => {
     const captured = await captureEntries(original, () => Promise.resolve(true));
     const plain = encodeImage({ captured: captured!, savedAt: new Date().toISOString(), changed: [], parts: [] });
     const { rows } = decodeImage(plain);
-    expect(rows.searchFromRows).toBe(true);
+    expect(rows.search).toBeNull();
     const entries = unpackRows(rows);
     expect(entries.map((e) => [e.sortName, e.searchText])).toEqual(original.map((e) => [e.sortName, e.searchText]));
     expect(await indexEntries(entries)).toEqual(buildSearchIndex(original.map((e) => e.searchText)));
@@ -342,7 +342,7 @@ describe('taking the image’s content (imageCapture.ts)', () => {
   it('an image of the format before (with search texts) is refused by its header, as a changed one is', async () => {
     const captured = await captureEntries([], () => Promise.resolve(true));
     const plain = encodeImage({ captured: captured!, savedAt: new Date().toISOString(), changed: [], parts: [] });
-    expect(decodeImage(plain).rows.searchFromRows).toBe(true);
+    expect(decodeImage(plain).rows.search).toBeNull();
     const text = new TextDecoder().decode(plain);
     const at = text.indexOf('"format":2');
     expect(at).toBeGreaterThan(0);

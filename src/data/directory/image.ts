@@ -80,7 +80,7 @@ function imageJob() {
   const pieces: ImageWorkerPiece[] = [];
   const reply = new Promise<ImageWorkerReply>((resolve, reject) => {
     worker.onmessage = (e: MessageEvent<ImageWorkerReply | ImageWorkerPiece>) => {
-      if ('texts' in e.data || 'words' in e.data) pieces.push(e.data);
+      if ('names' in e.data || 'words' in e.data) pieces.push(e.data);
       else resolve(e.data);
     };
     worker.onerror = (e) => reject(new Error(`The directory image's worker failed: ${e.message}`));
@@ -98,14 +98,14 @@ function imageJob() {
   };
 }
 
-/** The image with its pieces put back: its texts, and each index part's words (in order). */
+/** The image with its pieces put back: its sort names, and each index part's words (in order). */
 function assembled(image: DecodedImage | null, pieces: readonly ImageWorkerPiece[]): DecodedImage | null {
   if (!image) return null;
   const words = pieces.flatMap((p) => ('words' in p ? [p.words] : []));
-  const texts = pieces.find((p): p is { texts: string } => 'texts' in p);
-  if (!texts || words.length !== image.parts.length)
+  const names = pieces.find((p): p is { names: string } => 'names' in p);
+  if (!names || words.length !== image.parts.length)
     throw new Error("The directory image's worker gave too few pieces");
-  image.rows.texts = texts.texts;
+  image.rows.names = names.names;
   image.parts.forEach((part, i) => (part.packed.words = words[i]));
   return image;
 }

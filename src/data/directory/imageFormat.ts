@@ -97,16 +97,6 @@ export class ImageFormatError extends Error {
   }
 }
 
-/** Packed rows' text offsets (packedRows.ts) from the sort names' alone: each search range empty. */
-function withEmptySearch(nameAt: Int32Array): Int32Array {
-  const textAt = new Int32Array(2 * nameAt.length - 1);
-  for (let i = 0; i + 1 < nameAt.length; i++) {
-    textAt[2 * i] = nameAt[i];
-    textAt[2 * i + 1] = textAt[2 * i + 2] = nameAt[i + 1];
-  }
-  return textAt;
-}
-
 /** The image's content; its i32 sections are views of `plain` (which must start at a multiple of 4). */
 export function decodeImage(plain: Uint8Array): DecodedImage {
   if (plain.byteOffset % 4 !== 0) throw new ImageFormatError('misaligned');
@@ -130,17 +120,16 @@ export function decodeImage(plain: Uint8Array): DecodedImage {
     if (taken[i].length % 4 !== 0) throw new ImageFormatError('an i32 section of odd length');
     return new Int32Array(plain.buffer, plain.byteOffset + taken[i].from, taken[i].length / 4);
   };
-  const [nameAt, rowAt] = [ints(2), ints(4)];
-  if (rowAt.length !== header.persons + 1 || nameAt.length !== header.persons + 1)
-    throw new ImageFormatError('row offsets');
   const rows: PackedRows = {
     ids: text(0),
-    texts: text(1),
-    textAt: withEmptySearch(nameAt),
+    names: text(1),
+    nameAt: ints(2),
     json: bytes(3),
-    rowAt,
-    searchFromRows: true,
+    rowAt: ints(4),
+    search: null,
   };
+  if (rows.rowAt.length !== header.persons + 1 || rows.nameAt.length !== header.persons + 1)
+    throw new ImageFormatError('row offsets');
   const changedText = text(5);
   const parts: ImagePart[] = [];
   for (let p = 0; p < header.parts; p++) {

@@ -17,9 +17,9 @@ export type ImageWorkerMessage =
 /**
  * The image comes in pieces, each its own message: the main thread takes each message's strings in
  * one task, and the texts (then 15 M characters at 100,000 persons, with the search texts) with
- * the rest were one of ~100 ms. `texts`, then each index part's `words`, then the image without them.
+ * the rest were one of ~100 ms. The sort `names`, then each index part's `words`, then the image without them.
  */
-export type ImageWorkerPiece = { texts: string } | { words: string };
+export type ImageWorkerPiece = { names: string } | { words: string };
 
 export type ImageWorkerReply = { image: DecodedImage | null } | { written: true } | { error: string };
 
@@ -38,16 +38,11 @@ function slim(image: DecodedImage | null): { image: DecodedImage | null; movable
     movable.push(copy.buffer as ArrayBuffer);
     return copy;
   };
-  const moved = <T extends Int32Array>(a: T): T => {
-    movable.push(a.buffer as ArrayBuffer);
-    return a;
-  };
   const { rows, parts } = image;
   return {
     image: {
       ...image,
-      // textAt is made from the names' offsets (imageFormat.ts): its own already.
-      rows: { ...rows, json: own(rows.json), rowAt: own(rows.rowAt), textAt: moved(rows.textAt) },
+      rows: { ...rows, json: own(rows.json), rowAt: own(rows.rowAt), nameAt: own(rows.nameAt) },
       parts: parts.map(({ packed, slots }) => ({
         packed: {
           words: packed.words,
@@ -73,9 +68,9 @@ self.onmessage = async (event: MessageEvent<ImageWorkerMessage>) => {
       const sealed = await read;
       const { image, movable } = slim(sealed ? await openImageBytes(sealed, msg.keys) : null);
       if (image) {
-        self.postMessage({ texts: image.rows.texts } satisfies ImageWorkerPiece);
+        self.postMessage({ names: image.rows.names } satisfies ImageWorkerPiece);
         for (const part of image.parts) self.postMessage({ words: part.packed.words } satisfies ImageWorkerPiece);
-        image.rows.texts = '';
+        image.rows.names = '';
         for (const part of image.parts) part.packed.words = '';
       }
       self.postMessage({ image } satisfies ImageWorkerReply, { transfer: movable });

@@ -2,7 +2,7 @@
  * A row worker's rows as it gives them to the main thread (rowWorker.ts → rowReader.ts): not an
  * object per person to clone — at 100,000 persons the main thread spent ~0.7 s taking the clones
  * and collecting their garbage — but the decrypted rows in one transferred buffer and the ids,
- * sort names and search words as two strings with offsets. The main thread makes one small entry
+ * sort names and search words as strings with offsets. The main thread makes one small entry
  * per person holding its id and sort name (the order needs them); its search words are cut from
  * the string when a search asks, the rest is decoded from its row when first read (a row shown, a
  * snapshot written).
@@ -17,14 +17,21 @@ export interface PackedRows {
   /** A JSON array of the rows as stored (bucketRows.ts StoredRow), row i at rowAt[i] up to rowAt[i + 1] - 1. */
   json: Uint8Array;
   rowAt: Int32Array;
-  /** Row i's sort name from textAt[2i], its search text (DirectoryEntry.searchText) from textAt[2i + 1] to textAt[2i + 2]. */
-  texts: string;
-  textAt: Int32Array;
+  /** The sort names joined: row i's from nameAt[i] to nameAt[i + 1]. */
+  names: string;
+  nameAt: Int32Array;
   /**
-   * The search texts are not packed (textAt's search ranges are empty) but derived from the row
-   * when asked: the directory image, whose search index is there already (imageFormat.ts).
+   * The search texts (DirectoryEntry.searchText) joined, row i's from at[i] to at[i + 1]; null
+   * when each is derived from its row when asked — the directory image, whose search index is
+   * there already (imageFormat.ts).
    */
-  searchFromRows?: true;
+  search: PackedTexts | null;
+}
+
+/** Texts joined, text i from at[i] to at[i + 1] (UTF-16 code units). */
+export interface PackedTexts {
+  texts: string;
+  at: Int32Array;
 }
 
 /**
@@ -47,20 +54,38 @@ export function packRows(
 ): { packed: PackedRows; kept: KeptRow[] } {
   const rows = JSON.parse(decoder.decode(json)) as StoredRow[];
   const kept: KeptRow[] = [];
-  const texts: string[] = [];
-  const textAt = new Int32Array(2 * rows.length + 1);
-  let at = 0;
+  const names = new TextsPacker(rows.length);
+  const search = new TextsPacker(rows.length);
   rows.forEach((stored, i) => {
     const row = rowOf(stored);
     const sortName = sortNameOf(row);
     const searchText = searchTextOf(row);
     kept.push({ id: ids[i], sortName, searchText, job, at: i });
-    texts.push(sortName, searchText);
-    textAt[2 * i] = at;
-    textAt[2 * i + 1] = at += sortName.length;
-    textAt[2 * i + 2] = at += searchText.length;
+    names.add(sortName);
+    search.add(searchText);
   });
-  return { packed: { ids: ids.join('\n'), json, rowAt, texts: texts.join(''), textAt }, kept };
+  const { texts, at } = names.packed();
+  return { packed: { ids: ids.join('\n'), json, rowAt, names: texts, nameAt: at, search: search.packed() }, kept };
+}
+
+/** Texts added one by one, joined once with their offsets. */
+class TextsPacker {
+  private readonly texts: string[] = [];
+  private readonly at: Int32Array;
+  private length = 0;
+
+  constructor(count: number) {
+    this.at = new Int32Array(count + 1);
+  }
+
+  add(text: string): void {
+    this.texts.push(text);
+    this.at[this.texts.length] = this.length += text.length;
+  }
+
+  packed(): PackedTexts {
+    return { texts: this.texts.join(''), at: this.at };
+  }
 }
 
 /** The entries of packed rows, in their order: each decoded when first read. */
@@ -95,14 +120,14 @@ class PackedEntry implements DirectoryEntry {
     private readonly packed: PackedRows,
     private readonly at: number,
   ) {
-    this.sortName = packed.texts.slice(packed.textAt[2 * at], packed.textAt[2 * at + 1]);
+    this.sortName = packed.names.slice(packed.nameAt[at], packed.nameAt[at + 1]);
   }
 
   /** Cut (or derived) anew at each read — a search's scan reads each once: not kept beside the packed rows. */
   get searchText(): string {
-    const { texts, textAt, searchFromRows } = this.packed;
-    if (searchFromRows) return searchTextOf(this.row ?? this.parsed());
-    return texts.slice(textAt[2 * this.at + 1], textAt[2 * this.at + 2]);
+    const { search } = this.packed;
+    if (!search) return searchTextOf(this.row ?? this.parsed());
+    return search.texts.slice(search.at[this.at], search.at[this.at + 1]);
   }
 
   /** The row as stored (JSON), as it came: the directory image keeps it without encoding it again. */

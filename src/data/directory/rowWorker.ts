@@ -18,7 +18,12 @@ export type RowWorkerMessage =
   | { type: 'index'; job: number };
 
 /** The buffers of packed rows, moved to the main thread, not copied. */
-const movable = ({ json, rowAt, textAt }: PackedRows) => [json.buffer, rowAt.buffer, textAt.buffer];
+const movable = ({ json, rowAt, nameAt, search }: PackedRows) => [
+  json.buffer,
+  rowAt.buffer,
+  nameAt.buffer,
+  ...(search ? [search.at.buffer] : []),
+];
 /** An entry read, with where the main thread has it: the message's job and the place in it. */
 type Read = KeptRow;
 /**
