@@ -317,10 +317,14 @@ export async function accessPdfFigure(
  * The whole-database export into a Blob, the way a download would be built (ui/rights/documents.ts):
  * each page's bytes into a Blob part as they come. The heap is sampled after every page and by a
  * timer, and the peak is reported.
+ *
+ * Each run follows a sign-out and a sign-in (`signInAgain`, not timed), as a user's export does:
+ * no person's key secret is in memory yet (until session 28 the figures before had loaded them
+ * all, and a fresh session's export — each page's secrets read one by one — went unmeasured).
  */
 export async function exportFigure(
   db: ConsentbookDB,
-  session: Session,
+  signInAgain: () => Promise<Session>,
   runs: number,
   stopAboveMs: number,
 ): Promise<{ time: Measured; heap: Measured }> {
@@ -329,11 +333,12 @@ export async function exportFigure(
   let baseline = 0;
   let size = 0;
   let persons = 0;
-  // As in a full run (the sign-in figures first) and a user's day: the directory the sign-in
-  // started is complete. Alone (`--only export`) on a kept book whose first sign-in builds it
-  // from every person, the export shared the cores with that build (18.8 s against 12.1 s).
-  await directoryOf(db).ready();
   for (let run = 0; run < runs; run++) {
+    const session = await signInAgain();
+    // As in a user's day: the directory the sign-in started is complete. Alone (`--only export`) on
+    // a kept book whose first sign-in builds it from every person, the export shared the cores
+    // with that build (18.8 s against 12.1 s).
+    await directoryOf(db).ready();
     gc();
     await nextTask(); // ends the task: the collection's long task is not the export's
     baseline = heapBytes();

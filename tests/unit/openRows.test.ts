@@ -14,6 +14,8 @@ import {
   openDatabase,
   recordConsent,
   savePerson,
+  signIn,
+  signOut,
   type ConsentbookDB,
   type Session,
 } from '../../src/data';
@@ -35,7 +37,8 @@ import {
   pageRecordSets,
   type PortabilityData,
 } from '../../src/formats/portability';
-import { anna, CONTRACT, exportedJson, freshDb } from './helpers';
+import { anna, CONTRACT, exportedJson, freshDb, PASSPHRASE } from './helpers';
+import * as personSecrets from '../../src/data/core/personSecrets';
 
 async function sealedRows(db: Awaited<ReturnType<typeof freshDb>>['db'], table: 'persons' | 'transactions') {
   const stored = (await rawConnection(db).table(table).toArray()) as SealedRecord[];
@@ -248,6 +251,18 @@ describe('the whole-database export', () => {
     const inShares = (title: string) =>
       shares.filter((s) => s.transactions.some((t) => t.id === idOf.get(title))).length;
     expect([inShares('A-1'), inShares('A-2'), inShares('A-3'), inShares('A-5')]).toEqual([1, 2, 3, 2]);
+  });
+
+  it('in a fresh session reads every secret once, not each page’s one by one', async () => {
+    const { db } = await book();
+    signOut(db);
+    const admin = await signIn(db, 'admin', PASSPHRASE);
+    expect(db.keyring.hasPerson((await rawConnection(db).persons.toCollection().first())!.id)).toBe(false);
+    const byKey = vi.spyOn(personSecrets, 'readSecrets');
+    const { persons } = await exportedJson(db, admin, { pageSize: 3 });
+    expect(persons).toBe(7);
+    expect(byKey).not.toHaveBeenCalled();
+    expect(db.keyring.allPersonsLoaded).toBe(true);
   });
 
   it('ends at once when cancelled, without the file’s end', async () => {

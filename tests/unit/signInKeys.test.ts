@@ -8,6 +8,7 @@ import {
   collectAccessReport,
   collectOverview,
   deletePerson,
+  importPersons,
   KeysLockedError,
   logEvent,
   queryAudit,
@@ -20,7 +21,8 @@ import { rawConnection } from '../../src/data/db';
 import { directoryOf } from '../../src/data/directory';
 import { bucketOf } from '../../src/data/core/derived';
 import { readFirst, type StoredBucket } from '../../src/data/directory/readAhead';
-import { loadPersonSecrets } from '../../src/data/directory/bulkRead';
+import { loadEveryPersonSecret, loadPersonSecrets } from '../../src/data/directory/bulkRead';
+import { newPerson } from '../../src/domain/person';
 import { anna, CONTRACT, enterController, exportedJson, freshDb, PASSPHRASE } from './helpers';
 import { realPbkdf2 } from '../pbkdf2Memo';
 
@@ -113,6 +115,31 @@ describe('sign-in and the person secrets', () => {
     signOut(db);
     expect(db.keyring.allPersonsLoaded).toBe(false);
     expect(db.keyring.hasPerson(third.id)).toBe(false);
+  });
+
+  it('every secret, own records and key groups of any size, comes in runs of about the size asked', async () => {
+    const { db, admin } = await book();
+    const reason = { purposeId: 'purpose-contract', comment: 'Messekontakte' };
+    const imported = async (n: number, tag: string) => {
+      const persons = Array.from({ length: n }, (_, i) => newPerson('contact', { lastName: `${tag}${i}` }));
+      await importPersons(db, admin, { fileName: `${tag}.vcf`, persons }, reason);
+      return persons.length;
+    };
+    // Groups of 50, 50, 20 and 7 (an import's chunks), besides the book's own records.
+    await imported(120, 'A');
+    await imported(7, 'B');
+    const raw = rawConnection(db);
+    expect((await raw.personKeyGroups.toArray()).map((g) => g.personIds.length).sort((a, b) => a - b)).toEqual([
+      7, 20, 50, 50,
+    ]);
+    const ids = (await raw.persons.toCollection().primaryKeys()) as string[];
+    signOut(db);
+    await signIn(db, 'admin', PASSPHRASE);
+    expect(ids.filter((id) => db.keyring.hasPerson(id))).toEqual([]);
+    // Runs of about 30: the own records in one, the groups two first, then one a run.
+    await loadEveryPersonSecret(db, 30);
+    expect(ids.filter((id) => !db.keyring.hasPerson(id))).toEqual([]);
+    expect(db.keyring.allPersonsLoaded).toBe(true);
   });
 
   it('a wrong passphrase gets nothing: the keyring stays locked, the directory empty', async () => {

@@ -17,7 +17,7 @@ import { rawConnection, type ConsentbookDB, type StoredPerson } from '../db';
 import type { RecordOpener } from '../bulk/openPool';
 import { PersonKeyMissingError, RuleError } from '../core/errors';
 import type { PortabilityJob } from '../bulk/openRows';
-import { loadSecretsOfRows } from '../directory/bulkRead';
+import { loadEveryPersonSecret, loadSecretsOfRows } from '../directory/bulkRead';
 import { isSealed } from '../middleware/sealing';
 import { databaseExportHead, DATABASE_EXPORT_TAIL } from '../../formats/portability';
 import { personRetention } from './persons';
@@ -215,6 +215,8 @@ export async function* allPortabilityJson(
 ): AsyncGenerator<ExportPart> {
   requirePermission(session, 'issueReports');
   const purposes = await db.purposes.toArray();
+  // Every person's secret once, not each page's one by one (bulkRead.ts).
+  await loadEveryPersonSecret(db);
   const { openPool } = await import('../bulk/openPool');
   const opener = openPool(db);
   // A cancel ends the wait for a page at once (the workers are ended below).
