@@ -132,7 +132,7 @@ describe('sign-in and the person secrets', () => {
     expect((await raw.personKeyGroups.toArray()).map((g) => g.personIds.length).sort((a, b) => a - b)).toEqual([
       7, 20, 50, 50,
     ]);
-    const ids = (await raw.persons.toCollection().primaryKeys()) as string[];
+    const ids = await raw.persons.toCollection().primaryKeys();
     signOut(db);
     await signIn(db, 'admin', PASSPHRASE);
     expect(ids.filter((id) => db.keyring.hasPerson(id))).toEqual([]);

@@ -75,7 +75,7 @@ function loadAllPersonSecrets(db: ConsentbookDB, run = RUN): Promise<void> {
       // bulk write (all of the benchmark's book in one read: a 253 ms task).
       const groups = rawConnection(db).personKeyGroups;
       let limit = 2;
-      for (let after: string | undefined; ; ) {
+      for (let after: string | undefined; ;) {
         const read = await (after === undefined ? groups.orderBy(':id') : groups.where(':id').above(after))
           .limit(limit)
           .toArray();
