@@ -161,7 +161,11 @@ export async function saveFigures(
  * follows a sign-out and a sign-in (`signInAgain`, not timed), as a user's: nothing of the unlock
  * before is in memory (rebuilt in one unlock, a build found every person's secret held already).
  */
-export async function listFigure(db: ConsentbookDB, runs: number, signInAgain: () => Promise<void>): Promise<Measured> {
+export async function listFigure(
+  db: ConsentbookDB,
+  runs: number,
+  signInAgain: () => Promise<unknown>,
+): Promise<Measured> {
   const directory = directoryOf(db);
   // As a session before this sign-in leaves the book: its directory image written (directory/image.ts;
   // the app writes it in idle time once the directory is complete). Where the browser has no

@@ -81,11 +81,7 @@ const bench = {
   },
   save: (runs: number) => saveFigures(ready().db, ready().session, runs),
   list: (runs: number): Promise<Measured> =>
-    watchLongTasks('directory', () =>
-      listFigure(ready().db, runs, async () => {
-        await signInAgain();
-      }),
-    ),
+    watchLongTasks('directory', () => listFigure(ready().db, runs, signInAgain)),
   saveUnencrypted: (runs: number) => saveFigures(comparison().db, comparison().session, runs),
   listUnencrypted: (runs: number): Promise<Measured> =>
     listFigure(comparison().db, runs, async () => {

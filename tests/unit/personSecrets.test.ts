@@ -13,12 +13,12 @@ import {
   type Session,
 } from '../../src/data';
 import { signOut } from '../../src/data/auth';
-import { rawConnection, type ConsentbookDB } from '../../src/data/db';
+import { ConsentbookDB, rawConnection } from '../../src/data/db';
 import { loadPersonSecrets } from '../../src/data/directory';
 import { countSecrets, readSecrets } from '../../src/data/core/personSecrets';
 import { exportBookKey, syncNow } from '../../src/data/sync';
 import { newPerson } from '../../src/domain/person';
-import { anna, CONTRACT, freshDb, PASSPHRASE, until, useSyncServer } from './helpers';
+import { anna, CONTRACT, freshDb, PASSPHRASE, tableSpy, until, useSyncServer } from './helpers';
 
 const reason = { purposeId: 'purpose-contract', comment: 'Messekontakte' };
 const erasure = { purposeId: '', comment: 'Löschung nach Art. 17 verlangt' };
@@ -87,6 +87,36 @@ describe('an import’s key secrets', () => {
     expect(await raw.personKeyGroups.count()).toBe(0);
     expect(await raw.personKeys.count()).toBe(60);
     expect((await db.persons.bulkGet(ids)).map((p) => p?.firstName)).toEqual(ids.map((_id, i) => `A${i}`));
+  });
+
+  it('read by key, each group holding them is read once, not once per person asked for', async () => {
+    const { db, admin } = await freshDb();
+    await importPersons(db, admin, { fileName: 'a.vcf', persons: people(60, 'A') }, reason);
+    const ids = await importedIds(db, 'A');
+    // Counted below every layer of a raw connection of its own: the group records read, and the index's keys.
+    const read = { groups: 0, keys: 0 };
+    const counting = new ConsentbookDB(db.name, { raw: true }).use(
+      tableSpy('count-groups', -10, (table, name) =>
+        name !== 'personKeyGroups'
+          ? {}
+          : {
+              query(req) {
+                if (req.values) read.groups++;
+                else read.keys++;
+                return table.query(req);
+              },
+              getMany(req) {
+                read.groups += req.keys.length;
+                return table.getMany(req);
+              },
+            },
+      ),
+    );
+    const found = await readSecrets(counting, ids);
+    expect(found.map((s) => s?.personId)).toEqual(ids);
+    // 60 persons in two groups (chunks of 50 and 10): their keys by the index, then two group reads.
+    expect(read).toEqual({ groups: 2, keys: 60 });
+    counting.close();
   });
 });
 

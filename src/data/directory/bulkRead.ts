@@ -6,6 +6,7 @@
 import { isSealed, SEALED_TABLES } from '../middleware/sealing';
 import { fromJsonBytes } from '../core/crypto/json';
 import { importAesKey, openAsync, openRecord, recordAad } from '../core/crypto/seal';
+import type { Table } from 'dexie';
 import { rawConnection, type ConsentbookDB } from '../db';
 import type { DirectoryEntry } from '../core/derived';
 import { PersonKeyMissingError } from '../core/errors';
@@ -51,6 +52,11 @@ const LOAD_ALL_ABOVE = 1_000;
 const RUN = 10_000;
 const loadingAll = new WeakMap<ConsentbookDB, Promise<void>>();
 
+/** Up to `limit` records of `table` in key order, after `key` (from the first without one). */
+function runAfter<T>(table: Table<T, string, unknown>, key: string | undefined, limit: number): Promise<T[]> {
+  return (key === undefined ? table.orderBy(':id') : table.where(':id').above(key)).limit(limit).toArray();
+}
+
 /** Every stored secret, a run at a time with a task for the page in between; once per unlock. */
 function loadAllPersonSecrets(db: ConsentbookDB, run = RUN): Promise<void> {
   let loading = loadingAll.get(db);
@@ -61,9 +67,7 @@ function loadAllPersonSecrets(db: ConsentbookDB, run = RUN): Promise<void> {
       const keys = rawConnection(db).personKeys;
       let last: string | undefined;
       for (;;) {
-        const found = await (last === undefined ? keys.orderBy(':id') : keys.where(':id').above(last))
-          .limit(run)
-          .toArray();
+        const found = await runAfter(keys, last, run);
         if (!db.keyring.unlocked || db.keyring.requireDataKey() !== unlock) return;
         for (const record of found) if (!db.keyring.hasPerson(record.personId)) db.keyring.addPerson(record);
         if (found.length < run) break;
@@ -76,9 +80,7 @@ function loadAllPersonSecrets(db: ConsentbookDB, run = RUN): Promise<void> {
       const groups = rawConnection(db).personKeyGroups;
       let limit = 2;
       for (let after: string | undefined; ;) {
-        const read = await (after === undefined ? groups.orderBy(':id') : groups.where(':id').above(after))
-          .limit(limit)
-          .toArray();
+        const read = await runAfter(groups, after, limit);
         if (!db.keyring.unlocked || db.keyring.requireDataKey() !== unlock) return;
         let secrets = 0;
         for (const group of read)

@@ -214,16 +214,17 @@ export async function* allPortabilityJson(
   }: { pageSize?: number; signal?: AbortSignal; exportedAt?: string } = {},
 ): AsyncGenerator<ExportPart> {
   requirePermission(session, 'issueReports');
-  const purposes = await db.purposes.toArray();
-  // Every person's secret once, not each page's one by one (bulkRead.ts).
-  await loadEveryPersonSecret(db);
-  const { openPool } = await import('../bulk/openPool');
-  const opener = openPool(db);
-  // A cancel ends the wait for a page at once (the workers are ended below).
+  // A cancel ends the wait for the secrets or a page at once (the workers are ended below).
   const cancelled = new Promise<null>((resolve) => {
     if (signal?.aborted) resolve(null);
     signal?.addEventListener('abort', () => resolve(null), { once: true });
   });
+  const purposes = await db.purposes.toArray();
+  // Every person's secret once, not each page's one by one (bulkRead.ts); a cancel leaves the
+  // load to finish on its own (the keyring keeps what it read, as after any reader).
+  if ((await Promise.race([loadEveryPersonSecret(db).then(() => true), cancelled])) === null) return;
+  const { openPool } = await import('../bulk/openPool');
+  const opener = openPool(db);
   const underWay = (stored: Promise<StoredPage>, first: boolean) => {
     const formatted = stored.then((page) => formatPage(db, opener, page, purposes, first));
     // Awaited in turn, or not at all when stopped early: an error surfaces where it is awaited.
