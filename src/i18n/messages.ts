@@ -4,9 +4,10 @@
  * and the documents (`de/later.ts`) are a chunk loaded by `loadLaterMessages()` before any lazy
  * screen renders. English (`en/<area>.ts`, checked against German) is one chunk, loaded whole by
  * `loadLanguage('en')` before anything is shown or written in English. A leaf module: it imports
- * nothing but its tables, so every layer may use it.
+ * nothing but its tables and the locale's number format, so every layer may use it.
  */
 import { de } from './de';
+import { formatNumber } from './locale';
 import type { later } from './de/later';
 
 export type MessageKey = keyof typeof de | keyof typeof later;
@@ -56,13 +57,26 @@ export function messagesOf(lang: Language): Partial<Messages> {
   return table;
 }
 
-/** The text for a key in a (loaded) language, with {placeholders} filled. */
+/**
+ * The text for a key in a (loaded) language, with {placeholders} filled. A number is written as
+ * the language writes it (12.000 / 12,000; 2,5 / 2.5): counts reach the hundred thousands. Numbers
+ * that name something (IDENTIFYING_PARAMS) keep their digits as the audit log's codes and a
+ * file's lines show them; any other value that must (a year) is passed as a string.
+ */
 export function t(lang: Language, key: MessageKey, params?: MessageParams): string {
   const text = messagesOf(lang)[key];
   if (text === undefined)
     throw new Error(`The message ${key} is not loaded: await loadLaterMessages() before what shows it renders`);
-  return params ? text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m)) : text;
+  return params
+    ? text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? param(lang, name, params[name]) : m))
+    : text;
 }
+
+/** Placeholders whose numbers are names, not amounts: an entry's place in the log, a line, a key epoch, a version. */
+const IDENTIFYING_PARAMS: ReadonlySet<string> = new Set(['seq', 'lastSeq', 'line', 'epoch', 'version']);
+
+const param = (lang: Language, name: string, value: string | number) =>
+  typeof value === 'number' && !IDENTIFYING_PARAMS.has(name) ? formatNumber(lang, value) : String(value);
 
 /**
  * The text of a key built from stored data (an audit entry's field or action, a permission

@@ -219,7 +219,7 @@ describe('Anfragen and Datenpannen', () => {
     await page.getByRole('button', { name: 'Gesamtexport starten (JSON)' }).click();
     const cancel = page.getByRole('button', { name: 'Export abbrechen' });
     await expect(cancel).toBeFocused();
-    await expect(page.getByText(/\d+ von 12000 Personen exportiert/)).toBeVisible();
+    await expect(page.getByText(/^[\d.]+ von 12\.000 Personen exportiert$/)).toBeVisible();
     await screenshot(page, 'export-progress-1024');
     await cancel.click();
     // The cancel is given; the page may run at full speed again to show what came of it (at 30 ×

@@ -99,7 +99,7 @@ describe('renderAccessReport', () => {
     expect(text).toContain(squash('Vorname, Name, E-Mail'));
     expect(text).toContain(squash('Einwilligung widerrufen'));
     expect(text).toContain(
-      squash('Prüfpunkt des Protokolls: 1234 Einträge, Prüfcode 1234:9f2c-4e0b-7d1a-5c3e-8f6b-2d4a'),
+      squash('Prüfpunkt des Protokolls: 1.234 Einträge, Prüfcode 1234:9f2c-4e0b-7d1a-5c3e-8f6b-2d4a'),
     );
     expect(text).toContain(squash(input.controller.dataProtectionOfficer));
   });

@@ -117,3 +117,21 @@ describe("loading German's later areas", () => {
     expect(ui.filter((f) => readFileSync(f, 'utf8').includes('lazyWithMessages(')).length).toBeGreaterThan(8);
   });
 });
+
+describe('numbers in texts', () => {
+  it('writes counts as the language groups them, and identifying numbers as they are', async () => {
+    vi.resetModules();
+    const { loadLanguage, loadLaterMessages, t } = await import('../../src/i18n/messages');
+    await Promise.all([loadLanguage('en'), loadLaterMessages()]);
+    expect(t('de', 'ui.exportAll.progress', { done: 2000, total: 100000 })).toBe('2.000 von 100.000 Personen exportiert');
+    expect(t('en', 'ui.exportAll.progress', { done: 2000, total: 100000 })).toBe('2,000 of 100,000 persons exported');
+    expect(t('de', 'ui.person.count', { count: 999 })).toBe('999 Personen');
+    // An entry's place in the log matches the checkpoint's code (1234:…); a line matches the file's.
+    expect(t('de', 'ui.audit.problem.removed', { seq: 12345 })).toBe(
+      'Protokoll verändert: Eintrag 12345 wurde entfernt.',
+    );
+    expect(t('de', 'import.problemAt', { line: 1200, reason: 'x' })).toBe('Zeile 1200: x');
+    // A string is taken as it is.
+    expect(t('de', 'ui.person.count', { count: '12000' })).toBe('12000 Personen');
+  });
+});
