@@ -123,7 +123,9 @@ describe('numbers in texts', () => {
     vi.resetModules();
     const { loadLanguage, loadLaterMessages, t } = await import('../../src/i18n/messages');
     await Promise.all([loadLanguage('en'), loadLaterMessages()]);
-    expect(t('de', 'ui.exportAll.progress', { done: 2000, total: 100000 })).toBe('2.000 von 100.000 Personen exportiert');
+    expect(t('de', 'ui.exportAll.progress', { done: 2000, total: 100000 })).toBe(
+      '2.000 von 100.000 Personen exportiert',
+    );
     expect(t('en', 'ui.exportAll.progress', { done: 2000, total: 100000 })).toBe('2,000 of 100,000 persons exported');
     expect(t('de', 'ui.person.count', { count: 999 })).toBe('999 Personen');
     // An entry's place in the log matches the checkpoint's code (1234:…); a line matches the file's.
