@@ -172,6 +172,8 @@ export function verifyChain(
       const target = e.prevHash === GENESIS_HASH ? -1 : position.get(e.prevHash);
       if (target === undefined) return fail('removed', Math.min(expectedSeq, e.seq));
       if (target > i) return fail('reordered', e.seq);
+      // A link to itself: no chain writes one (a record without its hashes, say).
+      if (target === i) return fail('changed', e.seq);
       return fail('inserted', entries[target + 1].seq);
     }
     // Once keyed, always keyed: an unkeyed entry after a keyed one was forged.

@@ -21,16 +21,25 @@ export async function allEntries<E extends AuditEntry = Entry>(db: Dexie): Promi
 }
 
 /** The entries after `seq`: the segments starting up to SEGMENT_MAX − 1 places before it may hold some. */
-export async function entriesAbove<E extends AuditEntry = Entry>(db: Dexie, seq: number): Promise<E[]> {
+export function entriesAbove<E extends AuditEntry = Entry>(db: Dexie, seq: number): Promise<E[]> {
+  return entriesBetween<E>(db, seq, Infinity);
+}
+
+/** The entries after `above` up to `upTo` (a run of the log, for reading a long one in turns). */
+export async function entriesBetween<E extends AuditEntry = Entry>(
+  db: Dexie,
+  above: number,
+  upTo: number,
+): Promise<E[]> {
   const [single, segs] = await Promise.all([
-    log(db).where('seq').above(seq).toArray(),
+    log(db).where('seq').between(above, upTo, false, true).toArray(),
     segments(db)
       .where('seq')
-      .above(seq - SEGMENT_MAX)
+      .between(above - SEGMENT_MAX, upTo, false, true)
       .toArray(),
   ]);
-  const after = segs.map((s) => ({ seq: s.seq, entries: s.entries.filter((e) => e.seq > seq) }));
-  return mergeSegments(single, after) as unknown as E[];
+  const inRun = segs.map((s) => ({ seq: s.seq, entries: s.entries.filter((e) => e.seq > above && e.seq <= upTo) }));
+  return mergeSegments(single, inRun) as unknown as E[];
 }
 
 /** The entry with this seq, wherever it is stored. */

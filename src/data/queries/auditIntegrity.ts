@@ -24,7 +24,8 @@ import {
 import { splitOrigin, type ChainRun } from '../../domain/auditSegment';
 import { rawConnection, type ConsentbookDB } from '../db';
 import { SYNC_DEVICE_KEY } from '../middleware/outbox';
-import { allEntries, entriesAbove, entryAt, lastEntry } from '../core/auditEntries';
+import { allEntries, entriesAbove, entriesBetween, entryAt, lastEntry } from '../core/auditEntries';
+import { nextTask } from '../core/nextTask';
 
 export async function readAuditHead(db: ConsentbookDB): Promise<ChainHead | undefined> {
   return (await db.settings.get(AUDIT_HEAD_KEY))?.value as ChainHead | undefined;
@@ -182,28 +183,107 @@ export async function verifyAgainstCheckpoint(db: ConsentbookDB, checkpoint: Che
   return { log, checkpoint: verdict, entry: stored };
 }
 
-/** The last head this tab verified in full or by extension, per database. */
+/**
+ * A prefix of this device's chain this tab has verified link by link, per database: its head. The
+ * overview's checks go on from it; set after every run, so a check stopped midway is not redone.
+ */
 const verifiedHeads = new WeakMap<ConsentbookDB, ChainHead>();
+/** The check under way, per database: a second waits for it and goes on from where it ended. */
+const checking = new WeakMap<ConsentbookDB, Promise<unknown>>();
+
+/** Sequence numbers read and verified per turn: ~2,000 keyed hashes are ~50 ms of the page's thread here. */
+const VERIFY_RUN = 2_000;
+
+export interface AuditCheckProgress {
+  /** Entries of this device's chain verified, and to verify, by this check. */
+  done: number;
+  total: number;
+}
+
+export interface AuditCheckOptions {
+  onProgress?: (progress: AuditCheckProgress) => void;
+  /** Stops between runs (what was verified stays verified); the check then rejects with the reason. */
+  signal?: AbortSignal;
+  run?: number;
+}
 
 /**
  * For figures that are shown often (the Übersicht): checks only what was appended since this tab
  * last verified the log, so a million entries are read once per session, not on every look. The
  * explicit check ("Protokoll prüfen") always reads the whole log.
+ *
+ * Read and verified a run at a time, the page getting a task in between: at a million entries the
+ * whole log in one read and one verification was a 5 s and a 24 s task, the app frozen. Each run
+ * reads the head in its own transaction, and the run that reaches it reads everything above (an
+ * entry past the head is a change as any other). A run sees only itself (a link pointing outside
+ * it reads as `removed`, the count is the entries so far): when one fails, everything since the
+ * check's start is verified again at once, as it always was, so the problem is named exactly.
  */
-export async function verifyAuditLogSinceLastCheck(db: ConsentbookDB): Promise<ChainVerdict> {
-  const known = verifiedHeads.get(db) ?? EMPTY_HEAD;
+export async function verifyAuditLogSinceLastCheck(
+  db: ConsentbookDB,
+  options: AuditCheckOptions = {},
+): Promise<ChainVerdict> {
+  const before = checking.get(db);
+  const mine = (async () => {
+    await before?.catch(() => undefined);
+    return checkInRuns(db, options);
+  })();
+  checking.set(db, mine);
+  try {
+    return await mine;
+  } finally {
+    if (checking.get(db) === mine) checking.delete(db);
+  }
+}
+
+async function checkInRuns(
+  db: ConsentbookDB,
+  { onProgress, signal, run = VERIFY_RUN }: AuditCheckOptions,
+): Promise<ChainVerdict> {
+  const start = verifiedHeads.get(db) ?? EMPTY_HEAD;
+  const raw = rawConnection(db);
+  const key = db.keyring.auditKey();
+  let from = start;
+  for (let above = start.lastSeq, first = true; ; above += run, first = false) {
+    signal?.throwIfAborted();
+    const [entries, head, last] = await raw.transaction(
+      'r',
+      [raw.auditLog, raw.auditSegments, raw.settings],
+      async () => {
+        const head = await readAuditHead(raw);
+        const last = !head || head.lastSeq <= above + run;
+        return [await entriesBetween<StoredEntry>(raw, above, last ? Infinity : above + run), head, last] as const;
+      },
+    );
+    const verdict = verifyChain(
+      entries.filter((e) => !e.origin),
+      last ? head : undefined,
+      from,
+      key,
+    );
+    if (!verdict.ok) {
+      verifiedHeads.delete(db);
+      return first && last ? verdict : verifyAllSince(db, start, key);
+    }
+    from = verdict.head;
+    verifiedHeads.set(db, from);
+    onProgress?.({ done: from.count - start.count, total: Math.max((head?.count ?? 0) - start.count, 0) });
+    if (last) return verdict;
+    await nextTask();
+  }
+}
+
+/** Every entry since `start` at once, as the check was before it went in runs: the first problem named exactly. */
+async function verifyAllSince(db: ConsentbookDB, start: ChainHead, key: AuditKey | undefined): Promise<ChainVerdict> {
   const raw = rawConnection(db);
   const [entries, head] = await raw.transaction(
     'r',
     [raw.auditLog, raw.auditSegments, raw.settings],
     async () =>
       [
-        (await entriesAbove<StoredEntry>(raw, known.lastSeq)).filter((e) => !e.origin),
+        (await entriesAbove<StoredEntry>(raw, start.lastSeq)).filter((e) => !e.origin),
         await readAuditHead(raw),
       ] as const,
   );
-  const verdict = verifyChain(entries, head, known, db.keyring.auditKey());
-  if (verdict.ok) verifiedHeads.set(db, verdict.head);
-  else verifiedHeads.delete(db);
-  return verdict;
+  return verifyChain(entries, head, start, key);
 }

@@ -17,6 +17,7 @@ import { StorageCard } from './StorageCard';
 import { ANY_PURPOSE } from '../../domain/personFilter';
 import { personListHref } from '../person/filterQuery';
 import { useNow } from './useNow';
+import { useAuditCheck, type AuditCheck } from './useAuditCheck';
 import './overview.css';
 
 /** Requests and breaches shown by name on the overview; the rest are behind the link. */
@@ -29,12 +30,14 @@ export default function OverviewScreen() {
   const now = useNow();
   const loaded = useLiveQuery(
     (): Promise<Loaded> =>
-      collectOverview(db, now).then(
+      // The audit log's check apart (useAuditCheck): at a million entries it takes tens of seconds.
+      collectOverview(db, now, { verifyAudit: false }).then(
         (overview): Loaded => ({ ok: true, overview }),
         (error: unknown): Loaded => ({ ok: false, error }),
       ),
     [now.getTime()],
   );
+  const audit = useAuditCheck(loaded !== undefined);
 
   return (
     <section className="screen overview" aria-labelledby="screen-title">
@@ -45,13 +48,13 @@ export default function OverviewScreen() {
       ) : !loaded.ok ? (
         <ErrorAlert message={errorText(tr, loaded.error)} />
       ) : (
-        <Figures tr={tr} overview={loaded.overview} />
+        <Figures tr={tr} overview={loaded.overview} audit={audit} />
       )}
     </section>
   );
 }
 
-function Figures({ tr, overview }: { tr: Translate; overview: Overview }) {
+function Figures({ tr, overview, audit }: { tr: Translate; overview: Overview; audit: AuditCheck }) {
   const p = overview.persons;
   const consentLog = `${href('protokoll')}?action=consentGiven`;
   return (
@@ -119,7 +122,7 @@ function Figures({ tr, overview }: { tr: Translate; overview: Overview }) {
       <BreachesCard tr={tr} breaches={overview.breachClocks} />
       <BackupCard tr={tr} backup={overview.backup} />
       <StorageCard tr={tr} />
-      <AuditCard tr={tr} overview={overview} />
+      <AuditCard tr={tr} check={audit} />
     </div>
   );
 }
@@ -233,22 +236,27 @@ function BackupCard({ tr, backup }: { tr: Translate; backup: BackupFigure }) {
   );
 }
 
-function AuditCard({ tr, overview }: { tr: Translate; overview: Overview }) {
-  const audit = overview.audit;
+function AuditCard({ tr, check }: { tr: Translate; check: AuditCheck }) {
   return (
     <section className="card" aria-labelledby="ov-audit">
       <h2 id="ov-audit">{tr('ui.overview.audit')}</h2>
-      {!audit ? (
-        <p className="muted">{tr('ui.audit.verifying')}</p>
-      ) : audit.ok ? (
+      {check.status === 'checking' ? (
+        <p className="muted" role="status">
+          {check.progress && check.progress.total > 0
+            ? tr('ui.overview.audit.progress', { done: check.progress.done, total: check.progress.total })
+            : tr('ui.audit.verifying')}
+        </p>
+      ) : check.status === 'failed' ? (
+        <ErrorAlert message={errorText(tr, check.error)} />
+      ) : check.figure.ok ? (
         <p className="status-line status-ok">
           <strong>{tr('ui.overview.audit.ok')}</strong>
-          <a href={href('protokoll')}>{tr('ui.overview.audit.entries', { count: audit.entries })}</a>
+          <a href={href('protokoll')}>{tr('ui.overview.audit.entries', { count: check.figure.entries })}</a>
         </p>
       ) : (
         <p className="status-line status-danger" role="alert">
           <a href={href('protokoll')}>
-            {tr(`ui.audit.problem.${audit.problem ?? 'changed'}`, { seq: audit.seq ?? 0 })}
+            {tr(`ui.audit.problem.${check.figure.problem ?? 'changed'}`, { seq: check.figure.seq ?? 0 })}
           </a>
         </p>
       )}
