@@ -5,7 +5,7 @@
 import type { MonthFigure } from '../../domain/overview';
 import type { Language } from '../../i18n/messages';
 import type { Translate } from '../i18n';
-import { localeOf } from '../../i18n/locale';
+import { formatNumber, localeOf } from '../../i18n/locale';
 
 const SLOT = 10;
 const HEIGHT = 100;
@@ -56,8 +56,8 @@ export function ConsentChart({ tr, months }: { tr: Translate; months: MonthFigur
     <div className="chart">
       <div className="chart-plot">
         <div className="chart-scale" aria-hidden="true">
-          <span>{top}</span>
-          {Number.isInteger(top / 2) && <span>{top / 2}</span>}
+          <span>{formatNumber(tr.lang, top)}</span>
+          {Number.isInteger(top / 2) && <span>{formatNumber(tr.lang, top / 2)}</span>}
           <span>0</span>
         </div>
         <svg
@@ -132,8 +132,8 @@ export function ConsentChart({ tr, months }: { tr: Translate; months: MonthFigur
               {months.map((m) => (
                 <tr key={m.month}>
                   <th scope="row">{monthName(tr.lang, m.month, 'long')}</th>
-                  <td>{m.given}</td>
-                  <td>{m.withdrawn}</td>
+                  <td>{formatNumber(tr.lang, m.given)}</td>
+                  <td>{formatNumber(tr.lang, m.withdrawn)}</td>
                 </tr>
               ))}
             </tbody>
