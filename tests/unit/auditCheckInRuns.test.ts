@@ -29,7 +29,7 @@ async function loggedDb() {
   return { db, admin, raw, singles };
 }
 
-describe('the overview checks the audit log in runs', () => {
+describe('the audit log is checked in runs', () => {
   it('verifies a log of single entries and a segment in runs of 3, reporting each run, and the next check only what was appended', async () => {
     const { db, admin, raw } = await loggedDb();
     expect(await raw.table('auditSegments').count()).toBeGreaterThan(0);
@@ -37,6 +37,7 @@ describe('the overview checks the audit log in runs', () => {
     expect(whole.ok).toBe(true);
     const seen: AuditCheckProgress[] = [];
     expect(await verifyAuditLogSinceLastCheck(db, { run: 3, onProgress: (p) => seen.push(p) })).toEqual(whole);
+    for (const run of [1, 4, 7]) expect(await verifyAuditLog(db, undefined, run)).toEqual(whole);
     expect(seen.length).toBeGreaterThanOrEqual(Math.ceil(whole.count / 3));
     expect(seen.at(-1)).toEqual({ done: whole.count, total: whole.count });
     expect(seen.map((p) => p.done)).toEqual([...seen.map((p) => p.done)].sort((a, b) => a - b));
@@ -114,6 +115,10 @@ describe('the overview checks the audit log in runs', () => {
       await tamper(t);
       const whole = await verifyAuditLog(t.db);
       expect(whole.ok).toBe(false);
-      for (const run of [1, 2, 3, 5, 100]) expect(await verifyAuditLogSinceLastCheck(t.db, { run })).toEqual(whole);
+      for (const run of [1, 2, 3, 5, 100]) {
+        expect(await verifyAuditLogSinceLastCheck(t.db, { run })).toEqual(whole);
+        // The explicit check ("Protokoll prüfen", the register) reads and verifies in runs too.
+        expect(await verifyAuditLog(t.db, undefined, run)).toEqual(whole);
+      }
     });
 });

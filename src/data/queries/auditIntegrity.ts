@@ -24,7 +24,7 @@ import {
 import { splitOrigin, type ChainRun } from '../../domain/auditSegment';
 import { rawConnection, type ConsentbookDB } from '../db';
 import { SYNC_DEVICE_KEY } from '../middleware/outbox';
-import { allEntries, entriesAbove, entriesBetween, entryAt, lastEntry } from '../core/auditEntries';
+import { entriesAbove, entriesBetween, entryAt, lastEntry } from '../core/auditEntries';
 import { nextTask } from '../core/nextTask';
 
 export async function readAuditHead(db: ConsentbookDB): Promise<ChainHead | undefined> {
@@ -131,25 +131,74 @@ export function verifyStoredLog(all: StoredEntry[], head: ChainHead | undefined,
 }
 
 /**
+ * The whole log as stored, read a run at a time with a task for the page in between (a million
+ * entries in one read were one 7 s task), the head, the checkpoints and the device's name with
+ * the last run — the log is only appended to, so the runs before it still hold what they held.
+ */
+async function readWholeLog(db: ConsentbookDB, run: number) {
+  const raw = rawConnection(db);
+  const all: StoredEntry[] = [];
+  for (let above = 0; ; above += run) {
+    const read = await raw.transaction(
+      'r',
+      [raw.auditLog, raw.auditSegments, raw.settings, raw.chainCheckpoints],
+      async () => {
+        const head = await readAuditHead(raw);
+        if (head && head.lastSeq > above + run)
+          return { entries: await entriesBetween<StoredEntry>(raw, above, above + run) };
+        return {
+          entries: await entriesAbove<StoredEntry>(raw, above),
+          head,
+          checkpoints: await raw.chainCheckpoints.toArray(),
+          ownDevice: (await raw.settings.get(SYNC_DEVICE_KEY))?.value as string | undefined,
+        };
+      },
+    );
+    for (const e of read.entries) all.push(e);
+    if ('checkpoints' in read)
+      return { all, head: read.head, checkpoints: read.checkpoints ?? [], ownDevice: read.ownDevice };
+    await nextTask();
+  }
+}
+
+/**
+ * verifyStoredLog with this device's chain verified a run at a time, a task for the page in
+ * between (a million keyed hashes were one 27 s task). A failing run: the whole log at once
+ * names the problem, as it always did.
+ */
+async function verifyStoredLogInRuns(
+  all: StoredEntry[],
+  head: ChainHead | undefined,
+  key: AuditKey | undefined,
+  run: number,
+): Promise<ChainVerdict> {
+  const local = all.filter((e) => !e.origin);
+  let from = EMPTY_HEAD;
+  for (let at = 0; at < local.length - run; at += run) {
+    const verdict = verifyChain(local.slice(at, at + run), undefined, from, key);
+    if (!verdict.ok) return verifyStoredLog(all, head, key);
+    from = verdict.head;
+    await nextTask();
+  }
+  const rest = Math.max(0, from.count);
+  const verdict = verifyChain(local.slice(rest), head, from, key);
+  if (!verdict.ok) return rest === 0 ? verdict : verifyStoredLog(all, head, key);
+  return verifyRemoteChains(all, key) ?? verdict;
+}
+
+/**
  * The whole log in seq order, checked link by link. `checkpoint` is a head recorded outside the
  * device (a backup, an Auskunft): a log that no longer reaches it was truncated or rewritten.
  */
-export async function verifyAuditLog(db: ConsentbookDB, checkpoint?: ChainHead): Promise<ChainVerdict> {
-  const raw = rawConnection(db);
-  const [all, head, checkpoints, ownDevice] = await raw.transaction(
-    'r',
-    [raw.auditLog, raw.auditSegments, raw.settings, raw.chainCheckpoints],
-    async () =>
-      [
-        await allEntries<StoredEntry>(raw),
-        await readAuditHead(raw),
-        await raw.chainCheckpoints.toArray(),
-        (await raw.settings.get(SYNC_DEVICE_KEY))?.value as string | undefined,
-      ] as const,
-  );
+export async function verifyAuditLog(
+  db: ConsentbookDB,
+  checkpoint?: ChainHead,
+  run = VERIFY_RUN,
+): Promise<ChainVerdict> {
+  const { all, head, checkpoints, ownDevice } = await readWholeLog(db, run);
   const entries = all.filter((e) => !e.origin);
   const key = db.keyring.auditKey();
-  const verdict = verifyStoredLog(all, head, key);
+  const verdict = await verifyStoredLogInRuns(all, head, key, run);
   if (!verdict.ok) return verdict;
   const judged = checkpointVerdict(checkpoints, heldChains(all, ownDevice ?? ''), key, all.length);
   if (judged) return judged;
