@@ -135,7 +135,7 @@ export function verifyStoredLog(all: StoredEntry[], head: ChainHead | undefined,
  * entries in one read were one 7 s task), the head, the checkpoints and the device's name with
  * the last run — the log is only appended to, so the runs before it still hold what they held.
  */
-async function readWholeLog(db: ConsentbookDB, run: number) {
+async function readWholeLog(db: ConsentbookDB, run: number, onProgress?: (p: WholeCheckProgress) => void) {
   const raw = rawConnection(db);
   const all: StoredEntry[] = [];
   for (let above = 0; ; above += run) {
@@ -145,7 +145,7 @@ async function readWholeLog(db: ConsentbookDB, run: number) {
       async () => {
         const head = await readAuditHead(raw);
         if (head && head.lastSeq > above + run)
-          return { entries: await entriesBetween<StoredEntry>(raw, above, above + run) };
+          return { entries: await entriesBetween<StoredEntry>(raw, above, above + run), total: head.lastSeq };
         return {
           entries: await entriesAbove<StoredEntry>(raw, above),
           head,
@@ -157,6 +157,7 @@ async function readWholeLog(db: ConsentbookDB, run: number) {
     for (const e of read.entries) all.push(e);
     if ('checkpoints' in read)
       return { all, head: read.head, checkpoints: read.checkpoints ?? [], ownDevice: read.ownDevice };
+    onProgress?.({ phase: 'reading', done: above + run, total: read.total });
     await nextTask();
   }
 }
@@ -171,6 +172,7 @@ async function verifyStoredLogInRuns(
   head: ChainHead | undefined,
   key: AuditKey | undefined,
   run: number,
+  onProgress?: (p: WholeCheckProgress) => void,
 ): Promise<ChainVerdict> {
   const local = all.filter((e) => !e.origin);
   let from = EMPTY_HEAD;
@@ -178,12 +180,20 @@ async function verifyStoredLogInRuns(
     const verdict = verifyChain(local.slice(at, at + run), undefined, from, key);
     if (!verdict.ok) return verifyStoredLog(all, head, key);
     from = verdict.head;
+    onProgress?.({ phase: 'verifying', done: from.count, total: local.length });
     await nextTask();
   }
   const rest = Math.max(0, from.count);
   const verdict = verifyChain(local.slice(rest), head, from, key);
   if (!verdict.ok) return rest === 0 ? verdict : verifyStoredLog(all, head, key);
   return verifyRemoteChains(all, key) ?? verdict;
+}
+
+/** How far the explicit check is: reading the log (by sequence number), then verifying this device's chain (by entry). */
+export interface WholeCheckProgress {
+  phase: 'reading' | 'verifying';
+  done: number;
+  total: number;
 }
 
 /**
@@ -193,12 +203,12 @@ async function verifyStoredLogInRuns(
 export async function verifyAuditLog(
   db: ConsentbookDB,
   checkpoint?: ChainHead,
-  run = VERIFY_RUN,
+  { run = VERIFY_RUN, onProgress }: { run?: number; onProgress?: (p: WholeCheckProgress) => void } = {},
 ): Promise<ChainVerdict> {
-  const { all, head, checkpoints, ownDevice } = await readWholeLog(db, run);
+  const { all, head, checkpoints, ownDevice } = await readWholeLog(db, run, onProgress);
   const entries = all.filter((e) => !e.origin);
   const key = db.keyring.auditKey();
-  const verdict = await verifyStoredLogInRuns(all, head, key, run);
+  const verdict = await verifyStoredLogInRuns(all, head, key, run, onProgress);
   if (!verdict.ok) return verdict;
   const judged = checkpointVerdict(checkpoints, heldChains(all, ownDevice ?? ''), key, all.length);
   if (judged) return judged;

@@ -136,6 +136,8 @@ export const register = {
   'ui.audit.requestClosed': 'Anfrage: {kind}',
   'ui.audit.purposeRef': 'Verwendungszweck',
   'ui.audit.verify': 'Protokoll prüfen',
+  'ui.audit.reading': 'Protokoll wird gelesen … {done} von {total} Einträgen',
+  'ui.audit.verifyingCount': 'Protokoll wird geprüft … {done} von {total} Einträgen',
   'ui.audit.verifying': 'Protokoll wird geprüft …',
   'ui.audit.verifyOk': 'Protokoll unverändert: {count} Einträge lückenlos verkettet.',
   'ui.audit.verifyCheckpoint': 'Es reicht bis zum Prüfpunkt der Sicherung vom {date}.',

@@ -134,6 +134,8 @@ export const register = {
   'ui.audit.requestClosed': 'Request: {kind}',
   'ui.audit.purposeRef': 'Purpose',
   'ui.audit.verify': 'Verify audit log',
+  'ui.audit.reading': 'Reading the audit log … {done} of {total} entries',
+  'ui.audit.verifyingCount': 'Verifying the audit log … {done} of {total} entries',
   'ui.audit.verifying': 'Verifying the audit log …',
   'ui.audit.verifyOk': 'Audit log unchanged: {count} entries, chained without a gap.',
   'ui.audit.verifyCheckpoint': 'It reaches the checkpoint of the backup of {date}.',

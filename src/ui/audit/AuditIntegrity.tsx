@@ -4,7 +4,7 @@
  * Names the first entry that was changed, removed, inserted or reordered, or a truncation.
  */
 import { useState } from 'react';
-import { verifyAuditLog } from '../../data/queries/auditIntegrity';
+import { verifyAuditLog, type WholeCheckProgress } from '../../data/queries/auditIntegrity';
 import { auditEntryAt } from '../../data/queries/audit';
 import type { ChainVerdict } from '../../domain/auditChain';
 import { formatDateTime } from '../../i18n/locale';
@@ -27,18 +27,20 @@ export function AuditIntegrity() {
   const lang = useLang();
   const session = useSession();
   const [busy, setBusy] = useState(false);
+  const [progress, setProgress] = useState<WholeCheckProgress | null>(null);
   const [result, setResult] = useState<Result | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   async function check() {
     setBusy(true);
+    setProgress(null);
     setError(null);
     setResult(null);
     try {
       const last = await readLastBackup(db);
       const checkpointed = last?.auditHead && last.auditHead.lastSeq > 0 ? last : undefined;
       const checkpoint = checkpointed?.auditHead ?? undefined;
-      const verdict = await verifyAuditLog(db, checkpoint);
+      const verdict = await verifyAuditLog(db, checkpoint, { onProgress: setProgress });
       // What this device holds of every chain, signed, for the other devices of a synced book.
       await recordChainCheckpoint(db, session);
       if (verdict.ok) {
@@ -61,7 +63,16 @@ export function AuditIntegrity() {
         {tr('ui.audit.verify')}
       </button>
       <div className="audit-integrity-result">
-        {busy && <p role="status">{tr('ui.audit.verifying')}</p>}
+        {busy && (
+          <p role="status">
+            {progress
+              ? tr(progress.phase === 'reading' ? 'ui.audit.reading' : 'ui.audit.verifyingCount', {
+                  done: progress.done,
+                  total: progress.total,
+                })
+              : tr('ui.audit.verifying')}
+          </p>
+        )}
         {result?.verdict.ok === true && 'checkpointAt' in result && (
           <p role="status" className="notice">
             {tr('ui.audit.verifyOk', { count: result.verdict.count })}
