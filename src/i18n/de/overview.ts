@@ -94,7 +94,7 @@ export const overview = {
   'ui.overview.backup.never': 'Bitte jetzt eine Sicherung erstellen und außerhalb dieses Geräts aufbewahren.',
   'ui.overview.storage.usage': 'Belegt: {usage} von {quota}',
   'ui.overview.audit': 'Protokoll',
-  'ui.overview.audit.progress': 'Protokoll wird geprüft … {done} von {total} Einträgen',
+  'ui.overview.audit.progress': '{done} von {total} Einträgen geprüft',
   'ui.overview.audit.ok': 'Protokoll unverändert',
   'ui.overview.overdue': 'überfällig',
   'ui.overview.requests.open': 'offen',

@@ -92,7 +92,7 @@ export const overview = {
   'ui.overview.backup.never': 'Please make a backup now and keep it off this device.',
   'ui.overview.storage.usage': 'Used: {usage} of {quota}',
   'ui.overview.audit': 'Audit log',
-  'ui.overview.audit.progress': 'Verifying the audit log … {done} of {total} entries',
+  'ui.overview.audit.progress': '{done} of {total} entries verified',
   'ui.overview.audit.ok': 'Log intact',
   'ui.overview.overdue': 'overdue',
   'ui.overview.requests.open': 'open',

@@ -64,14 +64,18 @@ export function AuditIntegrity() {
       </button>
       <div className="audit-integrity-result">
         {busy && (
-          <p role="status">
-            {progress
-              ? tr(progress.phase === 'reading' ? 'ui.audit.reading' : 'ui.audit.verifyingCount', {
+          // Announced once; the count below it changes every run and is not a live region.
+          <>
+            <p role="status">{tr('ui.audit.verifying')}</p>
+            {progress && (
+              <p>
+                {tr(progress.phase === 'reading' ? 'ui.audit.readCount' : 'ui.audit.verifiedCount', {
                   done: progress.done,
                   total: progress.total,
-                })
-              : tr('ui.audit.verifying')}
-          </p>
+                })}
+              </p>
+            )}
+          </>
         )}
         {result?.verdict.ok === true && 'checkpointAt' in result && (
           <p role="status" className="notice">

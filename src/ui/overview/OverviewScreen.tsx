@@ -241,11 +241,13 @@ function AuditCard({ tr, check }: { tr: Translate; check: AuditCheck }) {
     <section className="card" aria-labelledby="ov-audit">
       <h2 id="ov-audit">{tr('ui.overview.audit')}</h2>
       {check.status === 'checking' ? (
-        <p className="muted" role="status">
-          {check.progress && check.progress.total > 0
-            ? tr('ui.overview.audit.progress', { done: check.progress.done, total: check.progress.total })
-            : tr('ui.audit.verifying')}
-        </p>
+        // Announced once; the count beside it changes every run and is not a live region.
+        <div className="muted">
+          <p role="status">{tr('ui.audit.verifying')}</p>
+          {check.progress && check.progress.total > 0 && (
+            <p>{tr('ui.overview.audit.progress', { done: check.progress.done, total: check.progress.total })}</p>
+          )}
+        </div>
       ) : check.status === 'failed' ? (
         <ErrorAlert message={errorText(tr, check.error)} />
       ) : check.figure.ok ? (
