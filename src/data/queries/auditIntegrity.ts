@@ -131,35 +131,49 @@ export function verifyStoredLog(all: StoredEntry[], head: ChainHead | undefined,
 }
 
 /**
- * The whole log as stored, read a run at a time with a task for the page in between (a million
- * entries in one read were one 7 s task), the head, the checkpoints and the device's name with
- * the last run — the log is only appended to, so the runs before it still hold what they held.
+ * The log after `above`, a run of `run` sequence numbers at a time with a task for the page in
+ * between (a million entries in one read were one 7 s task), each run with the head read in its
+ * own transaction. The run that reaches the head reads everything above it (an entry past the head
+ * is a change as any other), and `atEnd` reads more in that run's transaction. The log is only
+ * appended to, so the runs before it still hold what they held.
  */
-async function readWholeLog(db: ConsentbookDB, run: number, onProgress?: (p: WholeCheckProgress) => void) {
+async function* logInRuns<X = undefined>(
+  db: ConsentbookDB,
+  above: number,
+  run: number,
+  atEnd?: (raw: ConsentbookDB) => Promise<X>,
+): AsyncGenerator<{ entries: StoredEntry[]; head: ChainHead | undefined; last: boolean; end?: X }> {
   const raw = rawConnection(db);
-  const all: StoredEntry[] = [];
-  for (let above = 0; ; above += run) {
+  for (; ; above += run) {
     const read = await raw.transaction(
       'r',
       [raw.auditLog, raw.auditSegments, raw.settings, raw.chainCheckpoints],
       async () => {
         const head = await readAuditHead(raw);
-        if (head && head.lastSeq > above + run)
-          return { entries: await entriesBetween<StoredEntry>(raw, above, above + run), total: head.lastSeq };
-        return {
-          entries: await entriesAbove<StoredEntry>(raw, above),
-          head,
-          checkpoints: await raw.chainCheckpoints.toArray(),
-          ownDevice: (await raw.settings.get(SYNC_DEVICE_KEY))?.value as string | undefined,
-        };
+        const last = !head || head.lastSeq <= above + run;
+        const entries = await entriesBetween<StoredEntry>(raw, above, last ? Infinity : above + run);
+        return { entries, head, last, end: last ? await atEnd?.(raw) : undefined };
       },
     );
-    for (const e of read.entries) all.push(e);
-    if ('checkpoints' in read)
-      return { all, head: read.head, checkpoints: read.checkpoints ?? [], ownDevice: read.ownDevice };
-    onProgress?.({ phase: 'reading', done: above + run, total: read.total });
+    yield read;
+    if (read.last) return;
     await nextTask();
   }
+}
+
+/** The whole log as stored, with the head, the checkpoints and the device's name read beside its end. */
+async function readWholeLog(db: ConsentbookDB, run: number, onProgress?: (p: WholeCheckProgress) => void) {
+  const all: StoredEntry[] = [];
+  const atEnd = async (raw: ConsentbookDB) => ({
+    checkpoints: await raw.chainCheckpoints.toArray(),
+    ownDevice: (await raw.settings.get(SYNC_DEVICE_KEY))?.value as string | undefined,
+  });
+  for await (const { entries, head, last, end } of logInRuns(db, 0, run, atEnd)) {
+    for (const e of entries) all.push(e);
+    if (last && end) return { all, head, ...end };
+    onProgress?.({ phase: 'reading', done: all.at(-1)?.seq ?? 0, total: head?.lastSeq ?? 0 });
+  }
+  throw new Error('The audit log was not read to its end');
 }
 
 /**
@@ -183,9 +197,8 @@ async function verifyStoredLogInRuns(
     onProgress?.({ phase: 'verifying', done: from.count, total: local.length });
     await nextTask();
   }
-  const rest = Math.max(0, from.count);
-  const verdict = verifyChain(local.slice(rest), head, from, key);
-  if (!verdict.ok) return rest === 0 ? verdict : verifyStoredLog(all, head, key);
+  const verdict = verifyChain(local.slice(from.count), head, from, key);
+  if (!verdict.ok) return from.count === 0 ? verdict : verifyStoredLog(all, head, key);
   return verifyRemoteChains(all, key) ?? verdict;
 }
 
@@ -299,21 +312,12 @@ async function checkInRuns(
   db: ConsentbookDB,
   { onProgress, signal, run = VERIFY_RUN }: AuditCheckOptions,
 ): Promise<ChainVerdict> {
+  signal?.throwIfAborted();
   const start = verifiedHeads.get(db) ?? EMPTY_HEAD;
-  const raw = rawConnection(db);
   const key = db.keyring.auditKey();
   let from = start;
-  for (let above = start.lastSeq, first = true; ; above += run, first = false) {
-    signal?.throwIfAborted();
-    const [entries, head, last] = await raw.transaction(
-      'r',
-      [raw.auditLog, raw.auditSegments, raw.settings],
-      async () => {
-        const head = await readAuditHead(raw);
-        const last = !head || head.lastSeq <= above + run;
-        return [await entriesBetween<StoredEntry>(raw, above, last ? Infinity : above + run), head, last] as const;
-      },
-    );
+  let first = true;
+  for await (const { entries, head, last } of logInRuns(db, start.lastSeq, run)) {
     const verdict = verifyChain(
       entries.filter((e) => !e.origin),
       last ? head : undefined,
@@ -328,8 +332,10 @@ async function checkInRuns(
     verifiedHeads.set(db, from);
     onProgress?.({ done: from.count - start.count, total: Math.max((head?.count ?? 0) - start.count, 0) });
     if (last) return verdict;
-    await nextTask();
+    first = false;
+    signal?.throwIfAborted();
   }
+  throw new Error('The audit log was not read to its end');
 }
 
 /** Every entry since `start` at once, as the check was before it went in runs: the first problem named exactly. */

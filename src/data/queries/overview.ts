@@ -6,7 +6,7 @@
 import Dexie from 'dexie';
 import { computeOverview, lastMonths, type Overview } from '../../domain/overview';
 import { localDate } from '../../domain/calendar';
-import type { ConsentbookDB } from '../db';
+import { rawConnection, type ConsentbookDB } from '../db';
 import { verifyAuditLogSinceLastCheck } from './auditIntegrity';
 import { readLastBackup, readPrivacySettings } from './settings';
 import { informationListUntil } from '../../domain/information';
@@ -17,7 +17,6 @@ import {
   notInformedPersons,
   retentionDuePersons,
 } from './worklist';
-import { rawConnection } from '../db';
 
 export interface OverviewOptions {
   /** Verify the audit log's hash chain (reads the whole log); on by default. */
@@ -32,57 +31,59 @@ export async function collectOverview(
   const today = localDate(now);
   // One read of the natural persons' ids (100,000 keys: about a second here) for their count and both joins.
   const naturalIds = naturalPersonIds(db);
-  const [counts, worklist, consentGaps, retentionDue, notInformed, privacy, lastBackup, auditVerdict] =
-    await Promise.all([
-      db.transaction('r', [db.persons, db.consents, db.requests, db.breaches], async () => {
-        const [naturalWithoutPurpose, locked, validConsentKeys, naturalKeys, consents, requests, breaches] =
-          await Promise.all([
-            db.persons.where('[natural+purposeId]').equals([1, '']).count(),
-            // Locked persons are few; only they are read, as stored (`natural` is plain), to keep the natural ones.
-            rawConnection(db)
-              .persons.where('locked')
-              .equals(1)
-              .toArray()
-              .then((locked) => locked.filter((p) => p.natural === 1).length),
-            givenConsentPersonIds(db),
-            naturalIds,
-            collectConsentDates(db, `${lastMonths(today)[0]}-01`),
-            db.requests.where('status').anyOf(['open', 'inProgress']).toArray(),
-            db.breaches.toArray(),
-          ]);
-        const naturalSet = new Set(naturalKeys);
-        const withValidConsent = [...validConsentKeys].filter((personId) => naturalSet.has(personId)).length;
-        return {
-          natural: naturalKeys.length,
-          naturalWithoutPurpose,
-          locked,
-          withValidConsent,
-          consents,
-          requests,
-          breaches,
-        };
-      }),
-      noReasonPersonIds(db),
-      consentGapPersons(db),
-      retentionDuePersons(db, today, naturalIds),
-      notInformedPersons(db, informationListUntil(today)),
-      readPrivacySettings(db),
-      readLastBackup(db),
-      options.verifyAudit === false ? Promise.resolve(null) : verifyAuditLogSinceLastCheck(db),
-    ]);
+  // Each read on its own: several go past the app's connection (plain fields as stored), so one
+  // transaction around them would promise a snapshot it could not keep.
+  const [
+    naturalKeys,
+    naturalWithoutPurpose,
+    locked,
+    givenConsent,
+    consents,
+    requests,
+    breaches,
+    worklist,
+    consentGaps,
+    retentionDue,
+    notInformed,
+    privacy,
+    lastBackup,
+    auditVerdict,
+  ] = await Promise.all([
+    naturalIds,
+    db.persons.where('[natural+purposeId]').equals([1, '']).count(),
+    // Locked persons are few; only they are read, as stored (`natural` is plain), to keep the natural ones.
+    rawConnection(db)
+      .persons.where('locked')
+      .equals(1)
+      .toArray()
+      .then((stored) => stored.filter((p) => p.natural === 1).length),
+    givenConsentPersonIds(db),
+    collectConsentDates(db, `${lastMonths(today)[0]}-01`),
+    db.requests.where('status').anyOf(['open', 'inProgress']).toArray(),
+    db.breaches.toArray(),
+    noReasonPersonIds(db),
+    consentGapPersons(db),
+    retentionDuePersons(db, today, naturalIds),
+    notInformedPersons(db, informationListUntil(today)),
+    readPrivacySettings(db),
+    readLastBackup(db),
+    options.verifyAudit === false ? Promise.resolve(null) : verifyAuditLogSinceLastCheck(db),
+  ]);
+  const naturalSet = new Set(naturalKeys);
+  const withValidConsent = [...givenConsent].filter((personId) => naturalSet.has(personId)).length;
   return computeOverview(
     {
-      natural: counts.natural,
-      naturalWithoutPurpose: counts.naturalWithoutPurpose,
-      withValidConsent: counts.withValidConsent,
+      natural: naturalKeys.length,
+      naturalWithoutPurpose,
+      withValidConsent,
       worklist: worklist.length,
       consentMissing: consentGaps.size,
-      locked: counts.locked,
+      locked,
       retentionDue: retentionDue.size,
       notInformed: notInformed.size,
-      consents: counts.consents,
-      requests: counts.requests,
-      breaches: counts.breaches,
+      consents,
+      requests,
+      breaches,
       lastBackupAt: lastBackup?.at ?? null,
       backupReminderDays: privacy.backupReminderDays,
       auditVerdict,
