@@ -83,6 +83,10 @@ export {
 export { collectOverview, type OverviewOptions } from './queries/overview';
 export {
   collectProcessingRegister,
+  collectUncheckedRegister,
+  withAuditVerdict,
+  type UncheckedRegister,
+  type RegisterProgress,
   readRegisterNotes,
   type ProcessingRegister,
   type RegisterActivity,

@@ -7,6 +7,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import {
   addPurpose,
   collectProcessingRegister,
+  collectUncheckedRegister,
+  withAuditVerdict,
+  withdrawConsent,
   createBackup,
   createUser,
   PermissionDeniedError,
@@ -20,6 +23,7 @@ import {
   type Session,
 } from '../../src/data';
 import { newPerson } from '../../src/domain/person';
+import { tallyPurposes, type PurposeTally } from '../../src/data/queries/registerActivities';
 import { loadLanguage, t } from '../../src/i18n/messages';
 import { processingRegisterJson, renderProcessingRegisterPdf } from '../../src/documents/processingRegister';
 import type { PdfFonts } from '../../src/documents/letter';
@@ -166,6 +170,57 @@ describe('collectProcessingRegister', () => {
     expect(register.measures.backups.lastBackupAt).toBeNull();
     expect(register.measures.encryptionAtRest).toMatchObject({ enabled: true, algorithm: 'AES-256-GCM' });
     expect(register.measures.purposeRuleEnforced).toBe(true);
+  });
+
+  it('counts the same when the persons are read a few at a time: each once per purpose, withdrawn consents not', async () => {
+    const { db, admin } = await freshDb();
+    await generate(db, admin);
+    // A second contact consented to advertising, then withdrew: held for the contract only.
+    const withdrawn = await savePerson(
+      db,
+      admin,
+      newPerson('contact', { lastName: 'Widerruf', city: 'Jena' }),
+      CONTRACT,
+    );
+    const consent = await recordConsent(db, admin, {
+      personId: withdrawn.id,
+      purposeIds: ['purpose-advertising'],
+      givenAt: '2026-03-01',
+      channel: 'written',
+      text: 'v1',
+      evidenceFile: { name: 'e.pdf', mimeType: 'application/pdf', data: PDF },
+      confirmedByUser: true,
+    });
+    await withdrawConsent(db, admin, consent.id, { withdrawnAt: '2026-04-01' });
+    const stored = await db.persons.count();
+    const plain = (tallies: Map<string, PurposeTally>) =>
+      Object.fromEntries(
+        [...tallies].map(([id, t]) => [
+          id,
+          { persons: t.persons, kinds: Object.fromEntries(t.kinds), fields: [...t.fields].sort() },
+        ]),
+      );
+    const whole = plain(await tallyPurposes(db));
+    expect(whole['purpose-advertising']).toEqual({
+      persons: 2,
+      kinds: { contact: 1, prospect: 1 },
+      fields: ['city', 'lastName', 'postalCode', 'street'],
+    });
+    expect(whole['purpose-contract'].persons).toBe(6);
+    expect(whole['purpose-contract'].fields).toContain('city');
+    for (const pageSize of [1, 2, 3]) {
+      const progress: number[] = [];
+      const paged = await tallyPurposes(db, { pageSize, onProgress: (p) => progress.push(p.done) });
+      expect(plain(paged)).toEqual(whole);
+      expect(progress.at(-1)).toBe(stored);
+      expect(progress.length).toBe(Math.floor(stored / pageSize) + 1);
+    }
+    // The screen's register and its verdict apart make the issued one.
+    const now = new Date('2026-06-01T10:00:00Z');
+    const unchecked = await collectUncheckedRegister(db, admin, now);
+    expect(unchecked.measures.auditLog).toEqual({ hashChain: true, keyed: true });
+    const issued = await collectProcessingRegister(db, admin, now);
+    expect(withAuditVerdict(unchecked, { ok: true, entries: issued.measures.auditLog.entries })).toEqual(issued);
   });
 
   it('reads the last backup date, and needs the permission to issue reports', async () => {

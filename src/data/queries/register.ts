@@ -5,18 +5,20 @@
  * technical and organisational measures read from the app's own state. Rendered by
  * src/documents/processingRegister.ts.
  */
-import { WATCHED_FIELDS, type WatchedFieldKey } from '../../domain/fields';
-import { normalisedValue } from '../../domain/diff';
+import { WATCHED_FIELDS } from '../../domain/fields';
 import {
+  auditFigure,
   REGISTER_NOTES_KEY,
+  type AuditFigure,
   type ProcessingRegister,
   type RegisterActivity,
   type RegisterNotes,
   type TechnicalMeasures,
 } from '../../domain/overview';
-import { PERSON_KINDS, type Person, type PersonKind } from '../../domain/person';
+import { PERSON_KINDS } from '../../domain/person';
 import { PERMISSIONS } from '../../domain/user';
-import { verifyAuditLog } from './auditIntegrity';
+import { verifyAuditLog, type WholeCheckProgress } from './auditIntegrity';
+import { tallyPurposes, type TallyProgress } from './registerActivities';
 import type { ConsentbookDB } from '../db';
 import { requirePermission, type Session } from '../core/session';
 import { readController, readLastBackup, readPrivacySettings, readSyncServer } from './settings';
@@ -25,107 +27,73 @@ import { auditChainKeyed, keyDerivationOf, readEncryptionAtRest } from './protec
 
 export type { ProcessingRegister, RegisterActivity, RegisterNotes, TechnicalMeasures };
 
-interface Tally {
-  kinds: Map<PersonKind, number>;
-  fields: Set<WatchedFieldKey>;
-  seen: Set<string>;
-}
-
-function tallyPerson(tally: Tally, p: Person): void {
-  if (tally.seen.has(p.id)) return;
-  tally.seen.add(p.id);
-  tally.kinds.set(p.kind, (tally.kinds.get(p.kind) ?? 0) + 1);
-  if (tally.fields.size === WATCHED_FIELDS.length) return;
-  for (const { key } of WATCHED_FIELDS) {
-    if (tally.fields.has(key)) continue;
-    const value = normalisedValue(key, p);
-    if (value.length > 0) tally.fields.add(key);
-  }
-}
-
 /** What only the browser knows, read by the caller when the register is made. */
 export interface RegisterEnvironment {
   /** navigator.storage.persisted(); null where the browser does not tell (and in tests without a browser). */
   storagePersisted: boolean | null;
 }
 
+/** The register before the audit log's verdict: its measures name the chain, not yet whether it holds. */
+export type UncheckedRegister = Omit<ProcessingRegister, 'measures'> & {
+  measures: Omit<TechnicalMeasures, 'auditLog'> & { auditLog: { hashChain: true; keyed: boolean } };
+};
+
 /**
- * Gathers the register. Per purpose: natural persons assigned it (the [natural+purposeId] index,
- * read with a cursor) and those with a valid consent covering it (the purposeIds index). The
- * measures are read from the state at this moment (protection.ts). Needs 'issueReports'.
+ * Gathers the register but for the audit log's verdict, which at a million entries takes a minute
+ * (the Verzeichnis shows this at once and the check's progress beside it). Per purpose: the natural
+ * persons assigned it or with a given consent covering it (registerActivities.ts). The measures are
+ * read from the state at this moment (protection.ts). Needs 'issueReports'.
  */
-export async function collectProcessingRegister(
+export async function collectUncheckedRegister(
   db: ConsentbookDB,
   session: Session,
   now: Date = new Date(),
   environment: RegisterEnvironment = { storagePersisted: null },
-): Promise<ProcessingRegister> {
+  onProgress?: (progress: TallyProgress) => void,
+): Promise<UncheckedRegister> {
   requirePermission(session, 'issueReports');
-  const [controller, privacy, lastBackup, verdict, notes, atRest, keyed, syncServer, recipients] = await Promise.all([
+  const [controller, privacy, lastBackup, notes, atRest, keyed, syncServer, recipients] = await Promise.all([
     readController(db),
     readPrivacySettings(db),
     readLastBackup(db),
-    verifyAuditLog(db),
     readRegisterNotes(db),
     readEncryptionAtRest(db),
     auditChainKeyed(db),
     readSyncServer(db),
     readRecipients(db),
   ]);
-
-  const { activities, naturalWithoutPurpose, users, groups } = await db.transaction(
-    'r',
-    [db.persons, db.purposes, db.consents, db.users, db.groups],
-    async () => {
-      const purposes = (await db.purposes.toArray()).sort(
-        (a, b) => Number(b.active) - Number(a.active) || a.name.localeCompare(b.name, 'de'),
-      );
-      const activities: RegisterActivity[] = [];
-      for (const purpose of purposes) {
-        const tally: Tally = { kinds: new Map(), fields: new Set(), seen: new Set() };
-        await db.persons
-          .where('[natural+purposeId]')
-          .equals([1, purpose.id])
-          .each((p) => tallyPerson(tally, p));
-        const consentPersonIds = new Set<string>();
-        await db.consents
-          .where('purposeIds')
-          .equals(purpose.id)
-          .each((c) => {
-            if (c.status === 'given' && !tally.seen.has(c.personId)) consentPersonIds.add(c.personId);
-          });
-        if (consentPersonIds.size > 0) {
-          for (const p of await db.persons.bulkGet([...consentPersonIds]))
-            if (p && p.natural === 1) tallyPerson(tally, p);
-        }
-        // Inactive purposes no longer used leave nothing to record.
-        if (!purpose.active && tally.seen.size === 0) continue;
-        activities.push({
-          purposeId: purpose.id,
-          name: purpose.name,
-          lawfulBasis: purpose.lawfulBasis,
-          requiresConsent: purpose.requiresConsent,
-          active: purpose.active,
-          subjectCategories: PERSON_KINDS.filter((k) => tally.kinds.has(k)),
-          subjectCounts: Object.fromEntries(
-            [...tally.kinds].sort(([a], [b]) => PERSON_KINDS.indexOf(a) - PERSON_KINDS.indexOf(b)),
-          ),
-          personCount: tally.seen.size,
-          dataCategories: WATCHED_FIELDS.map((f) => f.key).filter((k) => tally.fields.has(k)),
-          recipients: purpose.recipients,
-          retention: purpose.retention,
-          description: notes.activities[purpose.id]?.description?.trim() ?? '',
-          transfers: notes.activities[purpose.id]?.transfers?.trim() ?? '',
-        });
-      }
-      const [naturalWithoutPurpose, users, groups] = await Promise.all([
-        db.persons.where('[natural+purposeId]').equals([1, '']).count(),
-        db.users.toArray(),
-        db.groups.count(),
-      ]);
-      return { activities, naturalWithoutPurpose, users, groups };
-    },
+  const [storedPurposes, tallies, naturalWithoutPurpose, users, groups] = await Promise.all([
+    db.purposes.toArray(),
+    tallyPurposes(db, { onProgress }),
+    db.persons.where('[natural+purposeId]').equals([1, '']).count(),
+    db.users.toArray(),
+    db.groups.count(),
+  ]);
+  const purposes = storedPurposes.sort(
+    (a, b) => Number(b.active) - Number(a.active) || a.name.localeCompare(b.name, 'de'),
   );
+  const activities: RegisterActivity[] = [];
+  for (const purpose of purposes) {
+    const tally = tallies.get(purpose.id);
+    // Inactive purposes no longer used leave nothing to record.
+    if (!purpose.active && !tally) continue;
+    const kinds = tally?.kinds ?? new Map();
+    activities.push({
+      purposeId: purpose.id,
+      name: purpose.name,
+      lawfulBasis: purpose.lawfulBasis,
+      requiresConsent: purpose.requiresConsent,
+      active: purpose.active,
+      subjectCategories: PERSON_KINDS.filter((k) => kinds.has(k)),
+      subjectCounts: Object.fromEntries(PERSON_KINDS.filter((k) => kinds.has(k)).map((k) => [k, kinds.get(k)])),
+      personCount: tally?.persons ?? 0,
+      dataCategories: WATCHED_FIELDS.map((f) => f.key).filter((k) => tally?.fields.has(k)),
+      recipients: purpose.recipients,
+      retention: purpose.retention,
+      description: notes.activities[purpose.id]?.description?.trim() ?? '',
+      transfers: notes.activities[purpose.id]?.transfers?.trim() ?? '',
+    });
+  }
 
   return {
     generatedAt: now.toISOString(),
@@ -139,16 +107,7 @@ export async function collectProcessingRegister(
     recipients,
     syncProcessor: syncServer ? { server: syncServer } : null,
     measures: {
-      auditLog: verdict.ok
-        ? { hashChain: true, keyed, entries: verdict.count, verified: true }
-        : {
-            hashChain: true,
-            keyed,
-            entries: verdict.count,
-            verified: false,
-            problem: verdict.problem,
-            problemSeq: verdict.seq,
-          },
+      auditLog: { hashChain: true, keyed },
       accessControl: {
         users: users.length,
         activeUsers: users.filter((u) => u.active).length,
@@ -170,6 +129,54 @@ export async function collectProcessingRegister(
     },
     additionalMeasures: notes.additionalMeasures.trim(),
   };
+}
+
+/** The register with the audit log's verdict. */
+export function withAuditVerdict(register: UncheckedRegister, audit: AuditFigure): ProcessingRegister {
+  const { keyed } = register.measures.auditLog;
+  return {
+    ...register,
+    measures: {
+      ...register.measures,
+      auditLog: audit.ok
+        ? { hashChain: true, keyed, entries: audit.entries, verified: true }
+        : {
+            hashChain: true,
+            keyed,
+            entries: audit.entries,
+            verified: false,
+            problem: audit.problem,
+            problemSeq: audit.seq,
+          },
+    },
+  };
+}
+
+/** How far gathering a register to issue is: the persons tallied, and the whole log's check. */
+export interface RegisterProgress {
+  persons?: TallyProgress;
+  audit?: WholeCheckProgress;
+}
+
+/**
+ * The register as issued: its activities and the whole log checked (verifyAuditLog: every chain
+ * held, the checkpoints) side by side. Needs 'issueReports'.
+ */
+export async function collectProcessingRegister(
+  db: ConsentbookDB,
+  session: Session,
+  now: Date = new Date(),
+  environment: RegisterEnvironment = { storagePersisted: null },
+  onProgress?: (progress: RegisterProgress) => void,
+): Promise<ProcessingRegister> {
+  requirePermission(session, 'issueReports');
+  const progress: RegisterProgress = {};
+  const report = (step: RegisterProgress) => onProgress?.({ ...Object.assign(progress, step) });
+  const [register, verdict] = await Promise.all([
+    collectUncheckedRegister(db, session, now, environment, (persons) => report({ persons })),
+    verifyAuditLog(db, undefined, { onProgress: (audit) => report({ audit }) }),
+  ]);
+  return withAuditVerdict(register, auditFigure(verdict));
 }
 
 export async function readRegisterNotes(db: ConsentbookDB): Promise<RegisterNotes> {
