@@ -4,26 +4,35 @@
  * screen, so both say the same. Pure and light: no jsPDF here.
  */
 import { joinNonEmpty } from '../domain/address';
-import type { ProcessingRegister, TechnicalMeasures } from '../domain/overview';
+import type { ChainProblem } from '../domain/auditChain';
+import type { ProcessingRegister, TechnicalMeasures, UncheckedRegister } from '../domain/overview';
 import { t, type Language, type MessageKey, type MessageParams } from '../i18n/messages';
 import { formatDate, formatNumber } from '../i18n/locale';
 
-export function measureRows(lang: Language, r: ProcessingRegister, timeZone?: string): [string, string][] {
+/** The measures but the log's, read the same before and after its check. */
+type OtherMeasures = Omit<TechnicalMeasures, 'auditLog'>;
+
+/** The log's measure: with its verdict once checked (the Verzeichnis shows the rest before). */
+function auditText(lang: Language, r: ProcessingRegister | UncheckedRegister, timeZone?: string): string {
+  const tr = (key: MessageKey, params?: MessageParams) => t(lang, key, params);
+  const log = r.measures.auditLog;
+  const chain = tr(log.keyed ? 'register.measures.chainKeyed' : 'register.measures.chainHashed');
+  if (!('verified' in log)) return tr('register.measures.auditChecking', { chain });
+  const entries = formatNumber(lang, log.entries);
+  const date = formatDate(lang, r.generatedAt, timeZone);
+  if (log.verified) return tr('register.measures.auditOk', { chain, entries, date });
+  const problem = tr(`ui.audit.problem.${(log.problem ?? 'changed') as ChainProblem}`, { seq: log.problemSeq ?? 0 });
+  return tr('register.measures.auditBroken', { chain, entries, date, problem });
+}
+
+export function measureRows(
+  lang: Language,
+  r: ProcessingRegister | UncheckedRegister,
+  timeZone?: string,
+): [string, string][] {
   const tr = (key: MessageKey, params?: MessageParams) => t(lang, key, params);
   const m = r.measures;
-  const chain = tr(m.auditLog.keyed ? 'register.measures.chainKeyed' : 'register.measures.chainHashed');
-  const audit = m.auditLog.verified
-    ? tr('register.measures.auditOk', {
-        chain,
-        entries: formatNumber(lang, m.auditLog.entries),
-        date: formatDate(lang, r.generatedAt, timeZone),
-      })
-    : tr('register.measures.auditBroken', {
-        chain,
-        entries: formatNumber(lang, m.auditLog.entries),
-        problem: m.auditLog.problem ?? '',
-        seq: m.auditLog.problemSeq ?? 0,
-      });
+  const audit = auditText(lang, r, timeZone);
   const a = m.accessControl;
   const rows: [string, string][] = [
     [tr('register.measures.audit'), audit],
@@ -59,7 +68,7 @@ export function measureRows(lang: Language, r: ProcessingRegister, timeZone?: st
   return rows;
 }
 
-function atRestText(lang: Language, m: TechnicalMeasures): string {
+function atRestText(lang: Language, m: OtherMeasures): string {
   const e = m.encryptionAtRest;
   const n = (value: number) => formatNumber(lang, value);
   if (e.enabled)
@@ -74,7 +83,7 @@ function atRestText(lang: Language, m: TechnicalMeasures): string {
   return t(lang, 'register.measures.atRestOff');
 }
 
-function keyDerivationText(lang: Language, m: TechnicalMeasures): string {
+function keyDerivationText(lang: Language, m: OtherMeasures): string {
   const k = m.keyDerivation;
   if (k.minIterations === null || k.maxIterations === null) return t(lang, 'register.measures.noUsers');
   const iterations =
@@ -92,7 +101,7 @@ function keyDerivationText(lang: Language, m: TechnicalMeasures): string {
   });
 }
 
-function storageText(lang: Language, m: TechnicalMeasures): string {
+function storageText(lang: Language, m: OtherMeasures): string {
   const { persisted, syncServer } = m.storage;
   const where =
     persisted === true

@@ -3,13 +3,13 @@
  * the PDF and the Verzeichnis screen. The sync server's operator is listed once sync is configured,
  * whether or not anyone entered it: it receives every (sealed) record.
  */
-import type { ProcessingRegister } from '../domain/overview';
+import type { UncheckedRegister } from '../domain/overview';
 import type { Recipient } from '../domain/recipients';
 import { formatDate } from '../i18n/locale';
 import { t, type Language } from '../i18n/messages';
 
 /** Name, role, country, contract — one row per entry. */
-export function recipientRows(lang: Language, r: ProcessingRegister): [string, string, string, string][] {
+export function recipientRows(lang: Language, r: UncheckedRegister): [string, string, string, string][] {
   const rows = r.recipients.map((x): [string, string, string, string] => [
     x.name,
     t(lang, `register.recipients.role.${x.role}`),

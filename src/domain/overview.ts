@@ -327,3 +327,8 @@ export interface ProcessingRegister {
   /** Completed by the user; '' when not given. */
   additionalMeasures: string;
 }
+
+/** The register before the audit log's verdict: its measures name the chain, not yet whether it holds. */
+export type UncheckedRegister = Omit<ProcessingRegister, 'measures'> & {
+  measures: Omit<TechnicalMeasures, 'auditLog'> & { auditLog: { hashChain: true; keyed: boolean } };
+};

@@ -23,7 +23,7 @@ import {
   type Session,
 } from '../../src/data';
 import { newPerson } from '../../src/domain/person';
-import { tallyPurposes, type PurposeTally } from '../../src/data/queries/registerActivities';
+import { tallyPurposes, type PurposeTallies } from '../../src/data/queries/registerActivities';
 import { loadLanguage, t } from '../../src/i18n/messages';
 import { processingRegisterJson, renderProcessingRegisterPdf } from '../../src/documents/processingRegister';
 import type { PdfFonts } from '../../src/documents/letter';
@@ -193,27 +193,34 @@ describe('collectProcessingRegister', () => {
     });
     await withdrawConsent(db, admin, consent.id, { withdrawnAt: '2026-04-01' });
     const stored = await db.persons.count();
-    const plain = (tallies: Map<string, PurposeTally>) =>
-      Object.fromEntries(
-        [...tallies].map(([id, t]) => [
+    const plain = ({ byPurpose, sealed }: PurposeTallies) => ({
+      sealed,
+      purposes: Object.fromEntries(
+        [...byPurpose].map(([id, t]) => [
           id,
           { persons: t.persons, kinds: Object.fromEntries(t.kinds), fields: [...t.fields].sort() },
         ]),
-      );
+      ),
+    });
     const whole = plain(await tallyPurposes(db));
-    expect(whole['purpose-advertising']).toEqual({
+    // Every person and consent read, each sealed.
+    expect(whole.sealed).toEqual({
+      persons: { records: stored, sealed: stored },
+      consents: { records: 2, sealed: 2 },
+    });
+    expect(whole.purposes['purpose-advertising']).toEqual({
       persons: 2,
       kinds: { contact: 1, prospect: 1 },
       fields: ['city', 'lastName', 'postalCode', 'street'],
     });
-    expect(whole['purpose-contract'].persons).toBe(6);
-    expect(whole['purpose-contract'].fields).toContain('city');
-    for (const pageSize of [1, 2, 3]) {
+    expect(whole.purposes['purpose-contract'].persons).toBe(6);
+    expect(whole.purposes['purpose-contract'].fields).toContain('city');
+    for (const run of [1, 2, 3]) {
       const progress: number[] = [];
-      const paged = await tallyPurposes(db, { pageSize, onProgress: (p) => progress.push(p.done) });
+      const paged = await tallyPurposes(db, { run, onProgress: (p) => progress.push(p.done) });
       expect(plain(paged)).toEqual(whole);
       expect(progress.at(-1)).toBe(stored);
-      expect(progress.length).toBe(Math.floor(stored / pageSize) + 1);
+      expect(progress.length).toBe(Math.floor(stored / run) + 1);
     }
     // The screen's register and its verdict apart make the issued one.
     const now = new Date('2026-06-01T10:00:00Z');

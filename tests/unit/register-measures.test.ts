@@ -3,9 +3,11 @@ import { extractText } from 'unpdf';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   collectProcessingRegister,
+  collectUncheckedRegister,
   createBackup,
   savePerson,
   updatePrivacySettings,
+  withAuditVerdict,
   type ConsentbookDB,
   type Session,
 } from '../../src/data';
@@ -110,5 +112,25 @@ describe('the measures of the Verzeichnis (Art. 30(1)(g))', () => {
     const withSync = await measure(db, admin, 'Speicherort', true);
     expect(withSync).toContain('https://sync.example.org');
     expect(withSync).not.toContain('Keine Übertragung');
+  });
+
+  it('the log’s row: being verified before its verdict, and a failed check named in the language, with its entry', async () => {
+    const { db, admin } = await freshDb();
+    await savePerson(db, admin, anna(), CONTRACT);
+    const unchecked = await collectUncheckedRegister(db, admin, new Date('2026-06-01T10:00:00Z'));
+    const row = (r: Parameters<typeof measureRows>[1], lang: 'de' | 'en' = 'de') =>
+      measureRows(lang, r).find(([name]) => name === (lang === 'de' ? 'Protokollierung' : 'Logging'))?.[1];
+    expect(row(unchecked)).toMatch(/^Manipulationsgeschütztes Protokoll aller Änderungen \(.+\); wird geprüft …$/);
+    const broken = withAuditVerdict(unchecked, { ok: false, entries: 12345, problem: 'removed', seq: 7 });
+    expect(row(broken)).toBe(
+      `Manipulationsgeschütztes Protokoll (${row(unchecked)!.match(/\((.+)\)/)![1]}), 12.345 Einträge; ` +
+        'Prüfung am 01.06.2026 fehlgeschlagen. Protokoll verändert: Eintrag 7 wurde entfernt.',
+    );
+    expect(row(broken, 'en')).toMatch(
+      /12,345 entries; verification on .+ failed\. Audit log altered: entry 7 was removed\.$/,
+    );
+    expect(row(withAuditVerdict(unchecked, { ok: true, entries: 3 }))).toMatch(
+      /3 Einträge; Prüfung am 01\.06\.2026: unverändert\.$/,
+    );
   });
 });

@@ -53,7 +53,7 @@ const RUN = 10_000;
 const loadingAll = new WeakMap<ConsentbookDB, Promise<void>>();
 
 /** Up to `limit` records of `table` in key order, after `key` (from the first without one). */
-function runAfter<T>(table: Table<T, string, unknown>, key: string | undefined, limit: number): Promise<T[]> {
+export function runAfter<T>(table: Table<T, string, unknown>, key: string | undefined, limit: number): Promise<T[]> {
   return (key === undefined ? table.orderBy(':id') : table.where(':id').above(key)).limit(limit).toArray();
 }
 

@@ -9,25 +9,25 @@ import { rawConnection, type ConsentbookDB } from '../db';
 import { isSealed, SEALED_TABLES } from '../middleware/sealing';
 import { readAuditHead } from './auditIntegrity';
 import { countSecrets } from '../core/personSecrets';
+import { storedRuns, type SealCount } from './storedRuns';
+import type { Table } from 'dexie';
 
 /** The tables of personal records (the directory's buckets, derived from them, are not among them). */
 const RECORD_TABLES = Object.keys(SEALED_TABLES);
 
 /**
  * Looks at every stored record of the sealed tables as stored (raw): enabled only when this
- * connection seals what it writes and not one record lies there in plain.
+ * connection seals what it writes and not one record lies there in plain. `counted`: tables a
+ * caller reads in full anyway (the register's tally), not read twice.
  */
-export async function readEncryptionAtRest(db: ConsentbookDB): Promise<EncryptionAtRestState> {
+export async function readEncryptionAtRest(
+  db: ConsentbookDB,
+  counted: Partial<Record<string, Promise<SealCount>>> = {},
+): Promise<EncryptionAtRestState> {
   const raw = rawConnection(db);
-  let records = 0;
-  let sealedRecords = 0;
-  await raw.transaction('r', RECORD_TABLES, async () => {
-    for (const name of RECORD_TABLES)
-      await raw.table(name).each((record) => {
-        records++;
-        if (isSealed(record)) sealedRecords++;
-      });
-  });
+  const counts = await Promise.all(RECORD_TABLES.map((name) => counted[name] ?? countSealed(raw.table(name))));
+  const records = counts.reduce((sum, c) => sum + c.records, 0);
+  const sealedRecords = counts.reduce((sum, c) => sum + c.sealed, 0);
   const [persons, personKeys] = await Promise.all([raw.persons.count(), countSecrets(raw)]);
   return {
     enabled: db.sealing && sealedRecords === records,
@@ -37,6 +37,15 @@ export async function readEncryptionAtRest(db: ConsentbookDB): Promise<Encryptio
     persons,
     personKeys,
   };
+}
+
+async function countSealed(table: Table<unknown, string, unknown>): Promise<SealCount> {
+  const count: SealCount = { records: 0, sealed: 0 };
+  for await (const records of storedRuns(table, 2_000)) {
+    count.records += records.length;
+    for (const record of records) if (isSealed(record)) count.sealed++;
+  }
+  return count;
 }
 
 /** The key derivation of the active users' stored verifiers (the lowest count is what an attacker faces). */

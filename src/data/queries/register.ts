@@ -14,6 +14,7 @@ import {
   type RegisterActivity,
   type RegisterNotes,
   type TechnicalMeasures,
+  type UncheckedRegister,
 } from '../../domain/overview';
 import { PERSON_KINDS } from '../../domain/person';
 import { PERMISSIONS } from '../../domain/user';
@@ -25,18 +26,13 @@ import { readController, readLastBackup, readPrivacySettings, readSyncServer } f
 import { readRecipients } from './recipients';
 import { auditChainKeyed, keyDerivationOf, readEncryptionAtRest } from './protection';
 
-export type { ProcessingRegister, RegisterActivity, RegisterNotes, TechnicalMeasures };
+export type { ProcessingRegister, RegisterActivity, RegisterNotes, TechnicalMeasures, UncheckedRegister };
 
 /** What only the browser knows, read by the caller when the register is made. */
 export interface RegisterEnvironment {
   /** navigator.storage.persisted(); null where the browser does not tell (and in tests without a browser). */
   storagePersisted: boolean | null;
 }
-
-/** The register before the audit log's verdict: its measures name the chain, not yet whether it holds. */
-export type UncheckedRegister = Omit<ProcessingRegister, 'measures'> & {
-  measures: Omit<TechnicalMeasures, 'auditLog'> & { auditLog: { hashChain: true; keyed: boolean } };
-};
 
 /**
  * Gathers the register but for the audit log's verdict, which at a million entries takes a minute
@@ -52,19 +48,21 @@ export async function collectUncheckedRegister(
   onProgress?: (progress: TallyProgress) => void,
 ): Promise<UncheckedRegister> {
   requirePermission(session, 'issueReports');
+  const tallied = tallyPurposes(db, { onProgress });
+  const sealed = (table: 'persons' | 'consents') => tallied.then((t) => t.sealed[table]);
   const [controller, privacy, lastBackup, notes, atRest, keyed, syncServer, recipients] = await Promise.all([
     readController(db),
     readPrivacySettings(db),
     readLastBackup(db),
     readRegisterNotes(db),
-    readEncryptionAtRest(db),
+    readEncryptionAtRest(db, { persons: sealed('persons'), consents: sealed('consents') }),
     auditChainKeyed(db),
     readSyncServer(db),
     readRecipients(db),
   ]);
-  const [storedPurposes, tallies, naturalWithoutPurpose, users, groups] = await Promise.all([
+  const [storedPurposes, { byPurpose: tallies }, naturalWithoutPurpose, users, groups] = await Promise.all([
     db.purposes.toArray(),
-    tallyPurposes(db, { onProgress }),
+    tallied,
     db.persons.where('[natural+purposeId]').equals([1, '']).count(),
     db.users.toArray(),
     db.groups.count(),

@@ -1,10 +1,11 @@
 /**
  * What the register records per purpose (Art. 30(1)(c) GDPR): the natural persons held with it —
  * assigned it, or with a given consent covering it — by kind, and the watched fields filled among
- * them. Every natural person is read once: a page of persons with their consents in one read
- * transaction (one key range of each table, as the export reads), opened in the open pool's
- * workers. A cursor per purpose opened each person on the page's thread with a round trip each;
- * with the log's check it kept the Verzeichnis at 100,000 persons on "Wird geladen …" for ~97 s.
+ * them. Every person and consent is read once, as stored, a run at a time: a consent's status and
+ * purposes are plain fields (nothing opened), persons are opened in the open pool's workers. A
+ * cursor per purpose opened each person on the page's thread with a round trip each; with the
+ * log's check it kept the Verzeichnis at 100,000 persons on "Wird geladen …" for ~97 s. The same
+ * reads tell how many of these records are sealed (the measure "encryption at rest").
  */
 import { WATCHED_FIELDS, type WatchedFieldKey } from '../../domain/fields';
 import { normalisedValue } from '../../domain/diff';
@@ -12,7 +13,8 @@ import type { Consent } from '../../domain/consent';
 import type { Person, PersonKind } from '../../domain/person';
 import { rawConnection, type ConsentbookDB } from '../db';
 import { loadEveryPersonSecret } from '../directory/bulkRead';
-import { nextTask } from '../core/nextTask';
+import { isSealed } from '../middleware/sealing';
+import { storedRuns, type SealCount } from './storedRuns';
 
 export interface PurposeTally {
   kinds: Map<PersonKind, number>;
@@ -26,7 +28,13 @@ export interface TallyProgress {
   total: number;
 }
 
-const PAGE = 2_000;
+export interface PurposeTallies {
+  byPurpose: Map<string, PurposeTally>;
+  /** The persons and consents read, and how many of them are sealed. */
+  sealed: { persons: SealCount; consents: SealCount };
+}
+
+const RUN = 2_000;
 
 function tallyPerson(tally: PurposeTally, person: Person): void {
   tally.persons++;
@@ -37,67 +45,64 @@ function tallyPerson(tally: PurposeTally, person: Person): void {
   }
 }
 
-/** A page of persons after `lastId`, as stored, with the consents of the page's id range, in one read. */
-async function readPage(raw: ConsentbookDB, lastId: string | undefined, size: number) {
-  return raw.transaction('r', [raw.persons, raw.consents], async () => {
-    const persons = await (lastId === undefined ? raw.persons.orderBy('id') : raw.persons.where('id').above(lastId))
-      .limit(size)
-      .toArray();
-    if (persons.length === 0) return { persons, consents: [] as Consent[] };
-    const consents = await raw.consents
-      .where('personId')
-      .between(persons[0].id, persons[persons.length - 1].id, true, true)
-      .toArray();
-    return { persons, consents };
-  });
+/** Person id → the purposes their given consents cover. */
+async function consentedPurposes(db: ConsentbookDB, run: number) {
+  const byPerson = new Map<string, Set<string>>();
+  const count: SealCount = { records: 0, sealed: 0 };
+  for await (const consents of storedRuns<Consent>(rawConnection(db).consents, run)) {
+    for (const c of consents) {
+      count.records++;
+      if (isSealed(c)) count.sealed++;
+      if (c.status !== 'given') continue;
+      const ids = byPerson.get(c.personId) ?? new Set<string>();
+      for (const id of c.purposeIds) ids.add(id);
+      byPerson.set(c.personId, ids);
+    }
+  }
+  return { byPerson, count };
 }
 
 /**
  * The tally of every purpose with persons, by purpose id. Each person is counted once per purpose
- * (assigned it and consented to it: once); legal persons not at all. A consent's status and
- * purposes are plain fields: given consents are read as stored, only persons are opened.
+ * (assigned it and consented to it: once); legal persons not at all.
  */
 export async function tallyPurposes(
   db: ConsentbookDB,
-  { pageSize = PAGE, onProgress }: { pageSize?: number; onProgress?: (p: TallyProgress) => void } = {},
-): Promise<Map<string, PurposeTally>> {
+  { run = RUN, onProgress }: { run?: number; onProgress?: (p: TallyProgress) => void } = {},
+): Promise<PurposeTallies> {
   // Read on the app's connection first: a live query watching the caller sees every later change
   // to persons and consents, whatever the reads below (past it, between worker replies) record.
   const [total] = await Promise.all([db.persons.count(), db.consents.count()]);
-  const tallies = new Map<string, PurposeTally>();
+  const consented = consentedPurposes(db, run);
+  consented.catch(() => undefined);
+  const byPurpose = new Map<string, PurposeTally>();
   const tallyOf = (purposeId: string) => {
-    let tally = tallies.get(purposeId);
-    if (!tally) tallies.set(purposeId, (tally = { kinds: new Map(), fields: new Set(), persons: 0 }));
+    let tally = byPurpose.get(purposeId);
+    if (!tally) byPurpose.set(purposeId, (tally = { kinds: new Map(), fields: new Set(), persons: 0 }));
     return tally;
   };
   await loadEveryPersonSecret(db);
   const { openPool } = await import('../bulk/openPool');
   const opener = openPool(db);
-  const raw = rawConnection(db);
+  const persons: SealCount = { records: 0, sealed: 0 };
   try {
-    let done = 0;
-    for (let lastId: string | undefined; ;) {
-      const page = await readPage(raw, lastId, pageSize);
-      const natural = page.persons.filter((p) => p.natural === 1);
-      const consented = new Map<string, Set<string>>();
-      for (const c of page.consents) {
-        if (c.status !== 'given') continue;
-        const ids = consented.get(c.personId) ?? new Set<string>();
-        for (const id of c.purposeIds) ids.add(id);
-        consented.set(c.personId, ids);
-      }
-      for (const person of await opener.open<Person>('persons', natural)) {
-        const purposes = new Set(consented.get(person.id));
+    for await (const stored of storedRuns<Person>(rawConnection(db).persons, run)) {
+      persons.records += stored.length;
+      for (const p of stored) if (isSealed(p)) persons.sealed++;
+      const opened = await opener.open<Person>(
+        'persons',
+        stored.filter((p) => p.natural === 1),
+      );
+      const { byPerson } = await consented;
+      for (const person of opened) {
+        const purposes = new Set(byPerson.get(person.id));
         if (person.purposeId) purposes.add(person.purposeId);
         for (const purposeId of purposes) tallyPerson(tallyOf(purposeId), person);
       }
-      done += page.persons.length;
-      onProgress?.({ done, total: Math.max(total, done) });
-      if (page.persons.length < pageSize) return tallies;
-      lastId = page.persons[page.persons.length - 1].id;
-      await nextTask();
+      onProgress?.({ done: persons.records, total: Math.max(total, persons.records) });
     }
   } finally {
     opener.close();
   }
+  return { byPurpose, sealed: { persons, consents: (await consented).count } };
 }

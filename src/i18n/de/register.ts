@@ -47,7 +47,8 @@ export const register = {
   'register.measures.auditOk':
     'Manipulationsgeschütztes Protokoll aller Änderungen ({chain}), {entries} Einträge; Prüfung am {date}: unverändert.',
   'register.measures.auditBroken':
-    'Manipulationsgeschütztes Protokoll ({chain}), {entries} Einträge; Prüfung fehlgeschlagen: {problem} bei Eintrag {seq}.',
+    'Manipulationsgeschütztes Protokoll ({chain}), {entries} Einträge; Prüfung am {date} fehlgeschlagen. {problem}',
+  'register.measures.auditChecking': 'Manipulationsgeschütztes Protokoll aller Änderungen ({chain}); wird geprüft …',
   'register.measures.chainKeyed':
     'verkettet mit HMAC-SHA-256 unter einem aus dem Datenschlüssel abgeleiteten Schlüssel',
   'register.measures.chainHashed': 'SHA-256-Hash-Kette',
@@ -92,6 +93,7 @@ export const register = {
     'Art. 30 DSGVO verpflichtet den Verantwortlichen, ein Verzeichnis seiner Verarbeitungstätigkeiten zu führen und es der Aufsichtsbehörde auf Anfrage vorzulegen. Es wird aus den Verwendungszwecken und den tatsächlich gespeicherten Daten erzeugt; ergänzen Sie Beschreibung, Übermittlungen und Maßnahmen außerhalb der App.',
   'ui.register.pdf': 'Verzeichnis (PDF)',
   'ui.register.json': 'Verzeichnis (JSON)',
+  'ui.register.personsCounted': '{done} von {total} Personen gezählt',
   'ui.register.making': 'Verzeichnis wird erstellt …',
   'ui.register.issued': 'Heruntergeladen: {file}',
   'ui.register.unsavedExport': 'Nicht gespeicherte Ergänzungen fehlen im Export – bitte zuerst speichern.',

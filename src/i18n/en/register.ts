@@ -47,7 +47,8 @@ export const register = {
   'register.measures.auditOk':
     'Tamper-evident log of every change ({chain}), {entries} entries; verified on {date}: intact.',
   'register.measures.auditBroken':
-    'Tamper-evident log ({chain}), {entries} entries; verification failed: {problem} at entry {seq}.',
+    'Tamper-evident log ({chain}), {entries} entries; verification on {date} failed. {problem}',
+  'register.measures.auditChecking': 'Tamper-evident log of every change ({chain}); being verified …',
   'register.measures.chainKeyed': 'chained with HMAC-SHA-256 under a key derived from the data key',
   'register.measures.chainHashed': 'SHA-256 hash chain',
   'register.measures.access': 'Access control',
@@ -90,6 +91,7 @@ export const register = {
     'Art. 30 GDPR requires the controller to maintain records of its processing activities and to make them available to the supervisory authority on request. They are generated from the purposes and the data actually held; complete the description, transfers and measures outside the app.',
   'ui.register.pdf': 'Register (PDF)',
   'ui.register.json': 'Register (JSON)',
+  'ui.register.personsCounted': '{done} of {total} persons counted',
   'ui.register.making': 'Making the register …',
   'ui.register.issued': 'Downloaded: {file}',
   'ui.register.unsavedExport': 'Unsaved additions are missing from the export – please save first.',

@@ -17,7 +17,7 @@ import { StorageCard } from './StorageCard';
 import { ANY_PURPOSE } from '../../domain/personFilter';
 import { personListHref } from '../person/filterQuery';
 import { useNow } from './useNow';
-import { useAuditCheck, type AuditCheck } from './useAuditCheck';
+import { useAuditCheck, type AuditCheck } from '../audit/useAuditCheck';
 import './overview.css';
 
 /** Requests and breaches shown by name on the overview; the rest are behind the link. */

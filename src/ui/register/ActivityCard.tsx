@@ -1,11 +1,11 @@
 /** One processing activity (one purpose) of the register, with the user's description and transfers. */
 import type { RegisterActivity } from '../../domain/overview';
-import type { ProcessingRegister } from '../../data/queries/register';
+import type { UncheckedRegister } from '../../data/queries/register';
 import type { Translate } from '../i18n';
 
 interface ActivityCardProps {
   tr: Translate;
-  register: ProcessingRegister;
+  register: UncheckedRegister;
   activity: RegisterActivity;
   number: string;
   notes: { description?: string; transfers?: string };
@@ -13,7 +13,7 @@ interface ActivityCardProps {
   onChange: (notes: { description: string; transfers: string }) => void;
 }
 
-export function retentionText(tr: Translate, register: ProcessingRegister, a: RegisterActivity): string {
+export function retentionText(tr: Translate, register: UncheckedRegister, a: RegisterActivity): string {
   return a.retention.years > 0
     ? tr('register.retention.years', { years: a.retention.years, basis: a.retention.basis || '—' })
     : tr('register.retention.none', {

@@ -1,26 +1,38 @@
 /** The technical and organisational measures (Art. 30(1)(g), Art. 32) as the app has them, plus the user's further measures. */
-import type { ProcessingRegister } from '../../data/queries/register';
+import type { ProcessingRegister, UncheckedRegister } from '../../data/queries/register';
 import { measureRows } from '../../documents/registerMeasures';
-import type { Translate } from '../i18n';
+import { errorText, type Translate } from '../i18n';
+import type { AuditCheck } from '../audit/useAuditCheck';
+import { ErrorAlert } from '../components/ErrorAlert';
 
 interface MeasuresCardProps {
   tr: Translate;
-  register: ProcessingRegister;
+  /** Unchecked while the log's check (`audit`) goes on: its row says so, the count beside it. */
+  register: ProcessingRegister | UncheckedRegister;
+  audit: AuditCheck;
   additional: string;
   editable: boolean;
   onChange: (text: string) => void;
 }
 
-export function MeasuresCard({ tr, register, additional, editable, onChange }: MeasuresCardProps) {
+export function MeasuresCard({ tr, register, audit, additional, editable, onChange }: MeasuresCardProps) {
+  const progress =
+    audit.status === 'checking' && audit.progress && audit.progress.total > 0
+      ? tr('ui.overview.audit.progress', { ...audit.progress })
+      : null;
   return (
     <section className="card" aria-labelledby="measures-title">
       <h2 id="measures-title">4. {tr('register.section.measures')}</h2>
       <p className="hint">{tr('register.measures.intro')}</p>
       <dl className="facts register-facts measures">
-        {measureRows(tr.lang, { ...register, additionalMeasures: '' }).map(([measure, state]) => (
+        {measureRows(tr.lang, { ...register, additionalMeasures: '' }).map(([measure, state], row) => (
           <div key={measure} className="fact-row">
             <dt>{measure}</dt>
-            <dd>{state}</dd>
+            <dd>
+              {state}
+              {/* The log's row comes first: how far its check is, beside it. */}
+              {row === 0 && progress && <span className="muted measure-progress">{progress}</span>}
+            </dd>
           </div>
         ))}
         {!editable && (
@@ -30,6 +42,7 @@ export function MeasuresCard({ tr, register, additional, editable, onChange }: M
           </div>
         )}
       </dl>
+      {audit.status === 'failed' && <ErrorAlert message={errorText(tr, audit.error)} />}
       {editable && (
         <div className="field register-additional">
           <label htmlFor="register-additional">{tr('ui.register.additionalMeasures')}</label>

@@ -1,10 +1,10 @@
 /** Section 3 of the Verzeichnis: recipients and processors (Art. 28) as entered in Einstellungen. */
-import type { ProcessingRegister } from '../../data/queries/register';
+import type { UncheckedRegister } from '../../data/queries/register';
 import { recipientRows } from '../../documents/registerRecipients';
 import type { Translate } from '../i18n';
 import { href } from '../route';
 
-export function RecipientsCard({ tr, register }: { tr: Translate; register: ProcessingRegister }) {
+export function RecipientsCard({ tr, register }: { tr: Translate; register: UncheckedRegister }) {
   const rows = recipientRows(tr.lang, register);
   return (
     <section className="card" aria-labelledby="recipients-title">

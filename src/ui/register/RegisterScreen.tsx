@@ -6,12 +6,15 @@
 import { useEffect, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import {
-  collectProcessingRegister,
+  collectUncheckedRegister,
   readRegisterNotes,
-  type ProcessingRegister,
+  withAuditVerdict,
   type RegisterEnvironment,
   type RegisterNotes,
+  type RegisterProgress,
+  type UncheckedRegister,
 } from '../../data/queries/register';
+import type { TallyProgress } from '../../data/queries/registerActivities';
 import { saveRegisterNotes } from '../../data/commands/register';
 import { addressLines } from '../../domain/address';
 import type { Controller } from '../../domain/settings';
@@ -27,9 +30,10 @@ import { MeasuresCard } from './MeasuresCard';
 import { RecipientsCard } from './RecipientsCard';
 import { useControllerFirst } from '../settings/ControllerDialog';
 import { issueRegister, registerEnvironment, type RegisterFormat } from './exportRegister';
+import { useAuditCheck } from '../audit/useAuditCheck';
 import './register.css';
 
-type Loaded = { ok: true; register: ProcessingRegister } | { ok: false; error: unknown };
+type Loaded = { ok: true; register: UncheckedRegister } | { ok: false; error: unknown };
 
 /** Notes as stored: trimmed, empty entries dropped — to tell whether the draft differs. */
 function normalised(notes: RegisterNotes): string {
@@ -49,22 +53,26 @@ export default function RegisterScreen() {
   useEffect(() => {
     void registerEnvironment().then(setEnvironment);
   }, []);
+  // The persons tallied (a page at a time: at 100,000 persons seconds), the log checked apart.
+  const [tally, setTally] = useState<TallyProgress | null>(null);
   const loaded = useLiveQuery(
     (): Promise<Loaded> | undefined =>
       environment
-        ? collectProcessingRegister(db, session, new Date(), environment).then(
+        ? collectUncheckedRegister(db, session, new Date(), environment, setTally).then(
             (register): Loaded => ({ ok: true, register }),
             (error: unknown): Loaded => ({ ok: false, error }),
           )
         : undefined,
     [session, environment],
   );
+  const audit = useAuditCheck(loaded !== undefined);
   const stored = useLiveQuery(() => readRegisterNotes(db), []);
   const kept = useFormDraft<RegisterNotes>(DRAFT.register, '');
   const [draft, setDraft] = useState<RegisterNotes | null>(kept.restored ?? null);
   const [busy, setBusy] = useState<RegisterFormat | 'save' | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
+  const [issuing, setIssuing] = useState<RegisterProgress | null>(null);
   const [saveError, setSaveError] = useState<string | null>(null);
   const [saveStatus, setSaveStatus] = useState<string | null>(null);
   useEffect(() => {
@@ -79,13 +87,14 @@ export default function RegisterScreen() {
     setError(null);
     setStatus(tr('ui.register.making'));
     try {
-      const file = await issueRegister(session, format, tr.lang);
+      const file = await issueRegister(session, format, tr.lang, setIssuing);
       setStatus(tr('ui.register.issued', { file }));
     } catch (e) {
       setStatus(null);
       setError(errorText(tr, e));
     } finally {
       setBusy(null);
+      setIssuing(null);
     }
   }
 
@@ -106,6 +115,7 @@ export default function RegisterScreen() {
   }
 
   const register = loaded?.ok ? loaded.register : undefined;
+  const shown = register && audit.status === 'done' ? withAuditVerdict(register, audit.figure) : register;
   return (
     <section className="screen register" aria-labelledby="screen-title">
       <div className="screen-head">
@@ -136,12 +146,17 @@ export default function RegisterScreen() {
           </p>
         )}
       </div>
+      {/* Beside the live region, not in it: announced once, not every page or run. */}
+      {issuing && <IssueProgress tr={tr} progress={issuing} />}
       {dirty && <p className="warning">{tr('ui.register.unsavedExport')}</p>}
       <ErrorAlert message={error} />
       {controllerDialog}
 
       {!loaded ? (
-        <p role="status">{tr('ui.loading')}</p>
+        <div className="muted">
+          <p role="status">{tr('ui.loading')}</p>
+          {tally && tally.total > 0 && <p>{tr('ui.register.personsCounted', { ...tally })}</p>}
+        </div>
       ) : !loaded.ok ? (
         <ErrorAlert message={errorText(tr, loaded.error)} />
       ) : (
@@ -179,7 +194,8 @@ export default function RegisterScreen() {
             <RecipientsCard tr={tr} register={loaded.register} />
             <MeasuresCard
               tr={tr}
-              register={loaded.register}
+              register={shown ?? loaded.register}
+              audit={audit}
               additional={(draft ?? stored)?.additionalMeasures ?? ''}
               editable={canEdit && !!draft}
               onChange={(text) => draft && setDraft({ ...draft, additionalMeasures: text })}
@@ -205,6 +221,15 @@ export default function RegisterScreen() {
         </>
       )}
     </section>
+  );
+}
+
+function IssueProgress({ tr, progress: { persons, audit } }: { tr: Translate; progress: RegisterProgress }) {
+  return (
+    <div className="muted">
+      {persons && <p>{tr('ui.register.personsCounted', { ...persons })}</p>}
+      {audit && <p>{tr(audit.phase === 'reading' ? 'ui.audit.readCount' : 'ui.audit.verifiedCount', { ...audit })}</p>}
+    </div>
   );
 }
 

@@ -2,7 +2,11 @@
  * The register as a real download, PDF or JSON, then logged (recordRegisterIssued). The report
  * modules — and jsPDF with its fonts — load with import() on the first click, never at start.
  */
-import { collectProcessingRegister, type RegisterEnvironment } from '../../data/queries/register';
+import {
+  collectProcessingRegister,
+  type RegisterEnvironment,
+  type RegisterProgress,
+} from '../../data/queries/register';
 import { recordRegisterIssued } from '../../data/commands/register';
 import type { Session } from '../../data/core/session';
 import type { Language } from '../../i18n/messages';
@@ -22,10 +26,18 @@ export async function registerEnvironment(): Promise<RegisterEnvironment> {
   return { storagePersisted: (await readStorageState()).persisted };
 }
 
-/** Gathers the register afresh (the saved notes included), downloads it and logs the issue. Returns the file name. */
-export async function issueRegister(session: Session, format: RegisterFormat, lang: Language): Promise<string> {
+/**
+ * Gathers the register afresh (the saved notes included, the whole log checked), downloads it and
+ * logs the issue. Returns the file name.
+ */
+export async function issueRegister(
+  session: Session,
+  format: RegisterFormat,
+  lang: Language,
+  onProgress?: (progress: RegisterProgress) => void,
+): Promise<string> {
   const now = new Date();
-  const register = await collectProcessingRegister(db, session, now, await registerEnvironment());
+  const register = await collectProcessingRegister(db, session, now, await registerEnvironment(), onProgress);
   const reports = await import('../../documents/processingRegister');
   let blob: Blob;
   if (format === 'pdf') {

@@ -14,10 +14,11 @@ export type AuditCheck =
   | { status: 'failed'; error: unknown };
 
 /**
- * The overview's check of the audit log, apart from its other figures: those show at once, while
- * a long log is verified in runs (a million entries take tens of seconds here). Checked again for
- * what each new entry adds; a check left (the screen closed, a newer entry) keeps what it verified.
- * `start`: once the other figures are read — the check's runs would take the cores from them.
+ * The audit log's check for a screen that shows it beside other figures (the Übersicht, the
+ * Verzeichnis), apart from them: those show at once, while a long log is verified in runs (a
+ * million entries take tens of seconds here). Checked again for what each new entry adds; a check
+ * left (the screen closed, a newer entry) keeps what it verified. `start`: once the other figures
+ * are read — the check's runs would take the cores from them.
  */
 export function useAuditCheck(start: boolean): AuditCheck {
   const entries = useLiveQuery(() => readAuditHead(db).then((head) => head?.count ?? 0), []);
