@@ -29,17 +29,19 @@ async function statusIds(db: ConsentbookDB, status: StatusFilter): Promise<strin
   }
 }
 
-/** From the one persons index holding the purpose (core/purposeUse.ts): natural is 0 or 1. */
-function purposeIds(db: ConsentbookDB, purpose: string): Promise<string[]> {
-  const index = db.persons.where(PERSONS_BY_PURPOSE);
-  if (purpose !== ANY_PURPOSE)
-    return index.anyOf(personPurposeKeys(purpose === NO_PURPOSE ? '' : purpose)).primaryKeys();
-  // Any purpose: every key but [n, ''].
-  const some = (n: number): [[number, string], [number, unknown]] => [
-    [n, ''],
-    [n, Dexie.maxKey],
-  ];
-  return index.inAnyRange([some(0), some(1)], { includeLowers: false, includeUppers: true }).primaryKeys();
+/**
+ * From the one persons index holding the purpose (core/purposeUse.ts): natural is 0 or 1. A key
+ * range per value of natural, each one request for its keys — `anyOf`/`inAnyRange` walk a cursor,
+ * a round trip per person (any purpose at 100,000 persons: 2.5 s).
+ */
+async function purposeIds(db: ConsentbookDB, purpose: string): Promise<string[]> {
+  const index = () => db.persons.where(PERSONS_BY_PURPOSE);
+  const ranges =
+    purpose === ANY_PURPOSE
+      ? // Any purpose: every key but [n, ''].
+        [0, 1].map((n) => index().between([n, ''], [n, Dexie.maxKey], false, true))
+      : personPurposeKeys(purpose === NO_PURPOSE ? '' : purpose).map((key) => index().equals(key));
+  return (await Promise.all(ranges.map((range) => range.primaryKeys()))).flat();
 }
 
 /** The ids the filter keeps; null when it keeps everyone. */
