@@ -22,6 +22,7 @@ import { directoryOf } from '../../src/data/directory';
 import { bucketOf } from '../../src/data/core/derived';
 import { readFirst, type StoredBucket } from '../../src/data/directory/readAhead';
 import { loadEveryPersonSecret, loadPersonSecrets } from '../../src/data/directory/bulkRead';
+import { LOAD_ALL_ABOVE } from '../../src/data/core/personSecrets';
 import { newPerson } from '../../src/domain/person';
 import { anna, CONTRACT, enterController, exportedJson, freshDb, PASSPHRASE } from './helpers';
 import { realPbkdf2 } from '../pbkdf2Memo';
@@ -115,6 +116,24 @@ describe('sign-in and the person secrets', () => {
     signOut(db);
     expect(db.keyring.allPersonsLoaded).toBe(false);
     expect(db.keyring.hasPerson(third.id)).toBe(false);
+  });
+
+  it('a read through the rules meeting more than 1,000 persons without their secrets reads every secret at once', async () => {
+    const { db, admin } = await book();
+    const persons = Array.from({ length: LOAD_ALL_ABOVE + 20 }, (_, i) =>
+      newPerson('contact', { lastName: `Messe${String(i).padStart(4, '0')}` }),
+    );
+    await importPersons(db, admin, { fileName: 'messe.vcf', persons }, CONTRACT);
+    signOut(db);
+    await signIn(db, 'admin', PASSPHRASE);
+    // A few missing: those alone (one request each).
+    const few = (await rawConnection(db).persons.limit(3).toArray()).map((p) => p.id);
+    await db.persons.bulkGet(few);
+    expect(db.keyring.allPersonsLoaded).toBe(false);
+    // Every person at once: two reads of all secrets, not a request per person and per key group.
+    const all = await db.persons.toArray();
+    expect(db.keyring.allPersonsLoaded).toBe(true);
+    expect(all.filter((p) => p.lastName.startsWith('Messe'))).toHaveLength(LOAD_ALL_ABOVE + 20);
   });
 
   it('every secret, own records and key groups of any size, comes in runs of about the size asked', async () => {

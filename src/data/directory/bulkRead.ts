@@ -11,7 +11,7 @@ import { rawConnection, type ConsentbookDB } from '../db';
 import type { DirectoryEntry } from '../core/derived';
 import { PersonKeyMissingError } from '../core/errors';
 import { nextTask } from '../core/nextTask';
-import { readSecrets, secretsIn } from '../core/personSecrets';
+import { LOAD_ALL_ABOVE, readSecrets, secretsIn } from '../core/personSecrets';
 
 /**
  * Brings the key secrets of these persons into the keyring, those not there yet (sign-in loads
@@ -44,11 +44,7 @@ export async function loadEveryPersonSecret(db: ConsentbookDB, run = RUN): Promi
   if (!db.keyring.allPersonsLoaded) await loadAllPersonSecrets(db, run);
 }
 
-/**
- * Above this many missing, every secret is read, in runs by primary key: a bulkGet is one request
- * per key (12,500 for a batch of the directory took the main thread for hundreds of ms).
- */
-const LOAD_ALL_ABOVE = 1_000;
+/** Every secret is read in runs of this many (core/personSecrets.ts LOAD_ALL_ABOVE: when). */
 const RUN = 10_000;
 const loadingAll = new WeakMap<ConsentbookDB, Promise<void>>();
 

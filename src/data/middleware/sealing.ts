@@ -34,6 +34,7 @@ import {
   deleteSecretsCore,
   groupOf,
   GROUP_FROM,
+  LOAD_ALL_ABOVE,
   readAllSecretsCore,
   readSecretsCore,
   SECRET_TABLES,
@@ -177,7 +178,10 @@ function wrapCursor(cursor: DBCoreCursor, decode: (v: unknown) => unknown): DBCo
   }) as DBCoreCursor;
 }
 
-/** The key secrets of these persons not in memory yet, read in the transaction (sign-in loads none). */
+/**
+ * The key secrets of these persons not in memory yet, read in the transaction (sign-in loads
+ * none); above LOAD_ALL_ABOVE missing, every secret at once (loadAllPersons).
+ */
 export async function loadPersonSecrets(
   down: DBCore,
   trans: DBCoreTransaction,
@@ -186,12 +190,14 @@ export async function loadPersonSecrets(
 ): Promise<void> {
   const missing = [...new Set(personIds)].filter((id) => !keyring.hasPerson(id));
   if (missing.length === 0) return;
+  if (missing.length > LOAD_ALL_ABOVE && !keyring.allPersonsLoaded) return loadAllPersons(down, trans, keyring);
   for (const rec of await readSecretsCore(down, trans, missing)) if (rec) keyring.addPerson(rec);
 }
 
 /**
  * Every stored secret, once per unlock: a cursor hands out records one by one and opens each
- * synchronously, so it cannot wait for a secret (the overview's and the register's tallies).
+ * synchronously, so it cannot wait for a secret; and a read meeting most persons (every consent)
+ * is served by two requests instead of one or two per person.
  */
 async function loadAllPersons(down: DBCore, trans: DBCoreTransaction, keyring: Keyring): Promise<void> {
   if (keyring.allPersonsLoaded) return;

@@ -8,6 +8,10 @@ import { computeOverview, lastMonths, type Overview } from '../../domain/overvie
 import { localDate } from '../../domain/calendar';
 import { rawConnection, type ConsentbookDB } from '../db';
 import { verifyAuditLogSinceLastCheck } from './auditIntegrity';
+import { tableInRuns } from './tableInRuns';
+import { loadEveryPersonSecret } from '../directory/bulkRead';
+import { LOAD_ALL_ABOVE } from '../core/personSecrets';
+import type { Consent } from '../../domain/consent';
 import { readLastBackup, readPrivacySettings } from './settings';
 import { informationListUntil } from '../../domain/information';
 import {
@@ -108,16 +112,22 @@ async function givenConsentPersonIds(db: ConsentbookDB): Promise<Set<string>> {
 
 /**
  * The dates of the consents given or withdrawn since `since` (YYYY-MM-DD). No index on the dates
- * exists (they are sealed): every consent is read and opened, in one read — not a cursor, a round
- * trip per consent.
+ * exists (they are sealed): every consent is read and opened — a run at a time, their persons'
+ * secrets loaded first in runs too: in one read, 10,000 consents and the secrets they need were a
+ * task of ~1 s at 100,000 persons.
  */
 async function collectConsentDates(
   db: ConsentbookDB,
   since: string,
 ): Promise<{ givenAt: string; withdrawnAt: string | null }[]> {
+  if ((await db.consents.count()) > LOAD_ALL_ABOVE) await loadEveryPersonSecret(db);
   const dates: { givenAt: string; withdrawnAt: string | null }[] = [];
-  for (const c of await db.consents.toArray())
-    if (c.givenAt >= since || (c.withdrawnAt ?? '') >= since)
-      dates.push({ givenAt: c.givenAt, withdrawnAt: c.withdrawnAt });
+  for await (const consents of tableInRuns<Consent>(db.consents, CONSENT_RUN))
+    for (const c of consents)
+      if (c.givenAt >= since || (c.withdrawnAt ?? '') >= since)
+        dates.push({ givenAt: c.givenAt, withdrawnAt: c.withdrawnAt });
   return dates;
 }
+
+/** Consents opened per task: ~2,000 are ~50 ms of the page's thread here. */
+const CONSENT_RUN = 2_000;

@@ -9,7 +9,7 @@ import { rawConnection, type ConsentbookDB } from '../db';
 import { isSealed, SEALED_TABLES } from '../middleware/sealing';
 import { readAuditHead } from './auditIntegrity';
 import { countSecrets } from '../core/personSecrets';
-import { storedRuns, type SealCount } from './storedRuns';
+import { tableInRuns, type SealCount } from './tableInRuns';
 import type { Table } from 'dexie';
 
 /** The tables of personal records (the directory's buckets, derived from them, are not among them). */
@@ -41,7 +41,7 @@ export async function readEncryptionAtRest(
 
 async function countSealed(table: Table<unknown, string, unknown>): Promise<SealCount> {
   const count: SealCount = { records: 0, sealed: 0 };
-  for await (const records of storedRuns(table, 2_000)) {
+  for await (const records of tableInRuns(table, 2_000)) {
     count.records += records.length;
     for (const record of records) if (isSealed(record)) count.sealed++;
   }

@@ -14,7 +14,7 @@ import type { Person, PersonKind } from '../../domain/person';
 import { rawConnection, type ConsentbookDB } from '../db';
 import { loadEveryPersonSecret } from '../directory/bulkRead';
 import { isSealed } from '../middleware/sealing';
-import { storedRuns, type SealCount } from './storedRuns';
+import { tableInRuns, type SealCount } from './tableInRuns';
 
 export interface PurposeTally {
   kinds: Map<PersonKind, number>;
@@ -49,7 +49,7 @@ function tallyPerson(tally: PurposeTally, person: Person): void {
 async function consentedPurposes(db: ConsentbookDB, run: number) {
   const byPerson = new Map<string, Set<string>>();
   const count: SealCount = { records: 0, sealed: 0 };
-  for await (const consents of storedRuns<Consent>(rawConnection(db).consents, run)) {
+  for await (const consents of tableInRuns<Consent>(rawConnection(db).consents, run)) {
     for (const c of consents) {
       count.records++;
       if (isSealed(c)) count.sealed++;
@@ -86,7 +86,7 @@ export async function tallyPurposes(
   const opener = openPool(db);
   const persons: SealCount = { records: 0, sealed: 0 };
   try {
-    for await (const stored of storedRuns<Person>(rawConnection(db).persons, run)) {
+    for await (const stored of tableInRuns<Person>(rawConnection(db).persons, run)) {
       persons.records += stored.length;
       for (const p of stored) if (isSealed(p)) persons.sealed++;
       const opened = await opener.open<Person>(

@@ -11,6 +11,8 @@ import Dexie from 'dexie';
 import { rawConnection, type ConsentbookDB } from '../db';
 import { sortedPersonIds } from '../directory';
 import { readPrivacySettings } from './settings';
+import { tableInRuns } from './tableInRuns';
+import type { BusinessTransaction } from '../../domain/transaction';
 
 /** Natural persons held without any reason: no transaction, no purpose, no valid consent. */
 export async function noReasonPersonIds(db: ConsentbookDB): Promise<string[]> {
@@ -36,7 +38,7 @@ export function naturalPersonIds(db: ConsentbookDB): Promise<string[]> {
 /**
  * Persons linked to transactions whose retention has run out by `until` (YYYY-MM-DD), with that
  * date. A transaction's date, kind and persons are its plain (indexed) fields: read as stored, in
- * one read, nothing opened — a cursor over the app's connection took a round trip and an opening
+ * runs, nothing opened — a cursor over the app's connection took a round trip and an opening
  * per transaction (20,000 in the 100,000-person book: 3–29 s). `naturalIds`: a read of them
  * already under way (the overview's).
  */
@@ -47,15 +49,18 @@ export async function retentionDuePersons(
 ): Promise<Map<string, string>> {
   const settings = await readPrivacySettings(db);
   const raw = rawConnection(db);
-  const [stored, natural] = await Promise.all([raw.transactions.toArray(), naturalIds]);
   const latest = new Map<string, string>();
-  for (const tx of stored) {
-    const end = endOfRetention(tx.date, retentionYearsFor(tx.kind, settings));
-    for (const id of tx.personIds) if ((latest.get(id) ?? '') < end) latest.set(id, end);
-  }
-  const naturalSet = new Set(natural);
+  // In runs: 20,000 transactions read and joined at once were a task of ~300 ms.
+  for await (const stored of tableInRuns<BusinessTransaction>(raw.transactions, TRANSACTION_RUN))
+    for (const tx of stored) {
+      const end = endOfRetention(tx.date, retentionYearsFor(tx.kind, settings));
+      for (const id of tx.personIds) if ((latest.get(id) ?? '') < end) latest.set(id, end);
+    }
+  const naturalSet = new Set(await naturalIds);
   return new Map([...latest].filter(([id, end]) => end <= until && naturalSet.has(id)));
 }
+
+const TRANSACTION_RUN = 5_000;
 
 /** Natural persons not informed (Art. 13/14) whose deadline is `until` (YYYY-MM-DD) or earlier, with it. */
 export async function notInformedPersons(db: ConsentbookDB, until: string): Promise<Map<string, string>> {

@@ -1,8 +1,9 @@
 /**
- * Every record of a table as stored, a run at a time by primary key: one request a run and a task
- * for the page between runs. A cursor (Dexie's each(), filter(), anyOf()) is a round trip per
- * record and, over the app's connection, an opening per sealed record: at 100,000 persons tens of
- * seconds where these runs take a few.
+ * Every record of a table, a run at a time by primary key: one request a run and a task for the
+ * page between runs. A cursor (Dexie's each(), filter(), anyOf()) is a round trip per record and,
+ * over the app's connection, an opening per sealed record: at 100,000 persons tens of seconds
+ * where these runs take a few. On the raw connection the records come as stored; on the app's,
+ * opened — a run's opening is one task, not the whole table's.
  */
 import type { Table } from 'dexie';
 import { runAfter } from '../directory/bulkRead';
@@ -14,7 +15,7 @@ export interface SealCount {
   sealed: number;
 }
 
-export async function* storedRuns<T>(table: Table<unknown, string, unknown>, run: number): AsyncGenerator<T[]> {
+export async function* tableInRuns<T>(table: Table<unknown, string, unknown>, run: number): AsyncGenerator<T[]> {
   const keyPath = table.schema.primKey.keyPath as string;
   for (let last: string | undefined; ;) {
     const records = (await runAfter(table, last, run)) as T[];
