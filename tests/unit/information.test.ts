@@ -16,6 +16,7 @@ import {
   newInformation,
 } from '../../src/domain/information';
 import { newPerson } from '../../src/domain/person';
+import { rawConnection } from '../../src/data/db';
 import { anna, CONTRACT, freshDb } from './helpers';
 
 const TODAY = new Date().toISOString().slice(0, 10);
@@ -82,6 +83,29 @@ describe('more data from elsewhere (domain)', () => {
 });
 
 describe('informing in the data layer', () => {
+  it('the list’s query: every person due by the day with their day, in day order, those due later not', async () => {
+    const { db } = await freshDb();
+    // As stored: only the day index is read, nothing opened.
+    const day = (n: number) => `2026-03-${String(n).padStart(2, '0')}`;
+    const rows = [
+      ...Array.from({ length: 30 }, (_, i) => ({ id: `imp-${String(i).padStart(2, '0')}`, informDue: day(10) })),
+      { id: 'a-early', informDue: day(2) },
+      { id: 'z-early', informDue: day(2) },
+      { id: 'm-mid', informDue: day(12) },
+      { id: 'later', informDue: day(20) },
+      { id: 'informed' },
+    ].map((r) => ({ ...r, natural: 1, purposeId: '', kind: 'contact' }));
+    await rawConnection(db).persons.bulkPut(rows as never[]);
+    const due = await notInformedPersons(db, day(12));
+    expect([...due]).toEqual([
+      ['a-early', day(2)],
+      ['z-early', day(2)],
+      ...Array.from({ length: 30 }, (_, i) => [`imp-${String(i).padStart(2, '0')}`, day(10)]),
+      ['m-mid', day(12)],
+    ]);
+    expect((await notInformedPersons(db, day(1))).size).toBe(0);
+  });
+
   it('entering a person starts Art. 13, an import Art. 14 for every imported person; companies are not listed', async () => {
     const { db, admin } = await freshDb();
     const entered = await savePerson(db, admin, anna(), CONTRACT);
