@@ -299,6 +299,9 @@ describe('Übersicht and Verzeichnis', () => {
       'unvollständig: 5 von 9 gespeicherten Datensätzen liegen unverschlüsselt vor.',
     );
     await expect(measures).toContainText('PBKDF2-SHA-256 (600.000 Iterationen)');
+    // The log's row: checked apart from the rest (at a million entries a minute), its verdict then.
+    await expect(measures).toContainText(': unverändert.');
+    check(await measures.innerText()).toMatch(/Einträge; Prüfung am \d{2}\.\d{2}\.\d{4}: unverändert\./);
     await expect(measures).toContainText('nicht dauerhaft: Der Browser darf die Daten bei Speichermangel löschen.');
     await page
       .getByRole('textbox', { name: 'Beschreibung der Verarbeitung – Vertraglicher Zweck' })
@@ -316,6 +319,8 @@ describe('Übersicht and Verzeichnis', () => {
     check(pdf.name).toMatch(/^verarbeitungsverzeichnis-\d{4}-\d{2}-\d{2}\.pdf$/);
     const { text } = await extractText(new Uint8Array(pdf.bytes), { mergePages: true });
     const flat = text.replace(/\s+/g, ' ');
+    // Issued with the whole log checked.
+    check(flat).toMatch(/Einträge; Prüfung am \d{2}\.\d{2}\.\d{4}: unverändert\./);
     for (const part of [
       'Verzeichnis von Verarbeitungstätigkeiten',
       'Vertraglicher Zweck',
