@@ -2,10 +2,11 @@
  * What the register records per purpose (Art. 30(1)(c) GDPR): the natural persons held with it —
  * assigned it, or with a given consent covering it — by kind, and the watched fields filled among
  * them. Every person and consent is read once, as stored, a run at a time: a consent's status and
- * purposes are plain fields (nothing opened), persons are opened in the open pool's workers. A
- * cursor per purpose opened each person on the page's thread with a round trip each; with the
- * log's check it kept the Verzeichnis at 100,000 persons on "Wird geladen …" for ~97 s. The same
- * reads tell how many of these records are sealed (the measure "encryption at rest").
+ * purposes and a person's kind and purpose are plain fields; persons are opened (in the open
+ * pool's workers) only for the fields, while a purpose may still lack one. A cursor per purpose
+ * opened each person on the page's thread with a round trip each; with the log's check it kept
+ * the Verzeichnis at 100,000 persons on "Wird geladen …" for ~97 s. The same reads tell how many
+ * of these records are sealed (the measure "encryption at rest").
  */
 import { WATCHED_FIELDS, type WatchedFieldKey } from '../../domain/fields';
 import { normalisedValue } from '../../domain/diff';
@@ -15,6 +16,7 @@ import { rawConnection, type ConsentbookDB } from '../db';
 import { loadEveryPersonSecret } from '../directory/bulkRead';
 import { isSealed } from '../middleware/sealing';
 import { tableInRuns, type SealCount } from './tableInRuns';
+import type { RecordOpener } from '../bulk/openPool';
 
 export interface PurposeTally {
   kinds: Map<PersonKind, number>;
@@ -36,14 +38,14 @@ export interface PurposeTallies {
 
 const RUN = 2_000;
 
-function tallyPerson(tally: PurposeTally, person: Person): void {
-  tally.persons++;
-  tally.kinds.set(person.kind, (tally.kinds.get(person.kind) ?? 0) + 1);
-  if (tally.fields.size === WATCHED_FIELDS.length) return;
+/** The watched fields this person has filled, added to the tally (until it holds every one). */
+function tallyFields(tally: PurposeTally, person: Person): void {
   for (const { key } of WATCHED_FIELDS) {
     if (!tally.fields.has(key) && normalisedValue(key, person).length > 0) tally.fields.add(key);
   }
 }
+
+const holdsEveryField = (tally: PurposeTally) => tally.fields.size === WATCHED_FIELDS.length;
 
 /** Person id → the purposes their given consents cover. */
 async function consentedPurposes(db: ConsentbookDB, run: number) {
@@ -81,28 +83,43 @@ export async function tallyPurposes(
     if (!tally) byPurpose.set(purposeId, (tally = { kinds: new Map(), fields: new Set(), persons: 0 }));
     return tally;
   };
-  await loadEveryPersonSecret(db);
-  const { openPool } = await import('../bulk/openPool');
-  const opener = openPool(db);
+  // Kind and purpose are plain fields: a person is opened only for the fields, and only while
+  // one of their purposes may still lack one (after the first few hundred persons, rarely).
+  let opener: RecordOpener | undefined;
   const persons: SealCount = { records: 0, sealed: 0 };
   try {
     for await (const stored of tableInRuns<Person>(rawConnection(db).persons, run)) {
       persons.records += stored.length;
-      for (const p of stored) if (isSealed(p)) persons.sealed++;
-      const opened = await opener.open<Person>(
-        'persons',
-        stored.filter((p) => p.natural === 1),
-      );
       const { byPerson } = await consented;
-      for (const person of opened) {
-        const purposes = new Set(byPerson.get(person.id));
-        if (person.purposeId) purposes.add(person.purposeId);
-        for (const purposeId of purposes) tallyPerson(tallyOf(purposeId), person);
+      const toOpen: Person[] = [];
+      const purposesOf = new Map<string, Set<string>>();
+      for (const p of stored) {
+        if (isSealed(p)) persons.sealed++;
+        if (p.natural !== 1) continue;
+        const purposes = new Set(byPerson.get(p.id));
+        if (p.purposeId) purposes.add(p.purposeId);
+        for (const purposeId of purposes) {
+          const tally = tallyOf(purposeId);
+          tally.persons++;
+          tally.kinds.set(p.kind, (tally.kinds.get(p.kind) ?? 0) + 1);
+        }
+        if ([...purposes].some((id) => !holdsEveryField(tallyOf(id)))) {
+          toOpen.push(p);
+          purposesOf.set(p.id, purposes);
+        }
+      }
+      if (toOpen.length > 0) {
+        if (!opener) {
+          await loadEveryPersonSecret(db);
+          opener = (await import('../bulk/openPool')).openPool(db);
+        }
+        for (const person of await opener.open<Person>('persons', toOpen))
+          for (const purposeId of purposesOf.get(person.id) ?? []) tallyFields(tallyOf(purposeId), person);
       }
       onProgress?.({ done: persons.records, total: Math.max(total, persons.records) });
     }
   } finally {
-    opener.close();
+    opener?.close();
   }
   return { byPurpose, sealed: { persons, consents: (await consented).count } };
 }
