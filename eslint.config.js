@@ -261,6 +261,23 @@ export default defineConfig(
     },
   },
   {
+    // The read side and the screens: Dexie's cursor walkers step record by record, a round trip
+    // each (and, on a sealed table through the app's connection, an opening each) — at 100,000
+    // persons seconds to minutes (session 29/30: the Übersicht, the Verzeichnis, the filters).
+    files: ['src/data/queries/**', 'src/ui/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            'CallExpression[callee.property.name=/^(each|eachKey|eachPrimaryKey|eachUniqueKey|anyOf|noneOf|inAnyRange|anyOfIgnoreCase|startsWithAnyOf|uniqueKeys)$/]',
+          message:
+            'A cursor: a round trip per record. Read key ranges (equals/between → toArray/primaryKeys) or runs (tableInRuns); where the records are surely few, say so beside an eslint-disable.',
+        },
+      ],
+    },
+  },
+  {
     files: ['tests/**/*.ts'],
     languageOptions: { globals: globals.node },
     rules: {

@@ -98,3 +98,25 @@ describe('import cycles', () => {
     expect(result.messages.map((m) => m.ruleId)).not.toContain('import-x/no-cycle');
   });
 });
+
+describe('no cursor walkers on the read side', () => {
+  const CURSOR = 'no-restricted-syntax';
+  const probe = (call: string) =>
+    `declare const db: { persons: { where(i: string): { anyOf(k: string[]): { toArray(): Promise<unknown[]> }; equals(k: string): { each(f: () => void): Promise<void>; toArray(): Promise<unknown[]> } } } };\nexport const probe = ${call};\n`;
+
+  it.each([
+    ['src/data/queries/probe.ts', "db.persons.where('kind').anyOf(['a', 'b']).toArray()"],
+    ['src/data/queries/probe.ts', "db.persons.where('kind').equals('a').each(() => undefined)"],
+    ['src/ui/probe.tsx', "db.persons.where('kind').anyOf(['a']).toArray()"],
+  ])('%s: %s is reported', async (file, call) => {
+    expect(await rulesReported(file, probe(call))).toContain(CURSOR);
+  });
+
+  it.each([
+    ['src/data/queries/probe.ts', "db.persons.where('kind').equals('a').toArray()"],
+    // Writes and sync touch records they name: not the read side's rule.
+    ['src/data/sync/probe.ts', "db.persons.where('kind').anyOf(['a']).toArray()"],
+  ])('%s: %s is not', async (file, call) => {
+    expect(await rulesReported(file, probe(call))).not.toContain(CURSOR);
+  });
+});

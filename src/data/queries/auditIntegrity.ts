@@ -56,12 +56,14 @@ export async function readChainHeads(db: ConsentbookDB, ownDevice: string): Prom
     const { device, seq } = splitOrigin(e.origin ?? '');
     if (!(device in heads) || seq > heads[device].lastSeq) heads[device] = { lastSeq: seq, hash: e.hash };
   };
+  // eslint-disable-next-line no-restricted-syntax -- other devices' entries arrive as segments; single ones are few
   await raw.auditLog
     .where('origin')
     .above('')
     .each((entry) => seen(entry as StoredEntry));
   // Segments: per chain the one reaching furthest, found by its index key, then read for its last entry.
   const furthest = new Map<string, { last: number; key: number }>();
+  // eslint-disable-next-line no-restricted-syntax -- index keys only, a step per segment (50–5,000 entries each)
   await raw.auditSegments.orderBy('chain').eachKey((key, cursor) => {
     const [device, , last] = key as unknown as ChainRun;
     if ((furthest.get(device)?.last ?? -Infinity) < last) furthest.set(device, { last, key: cursor.primaryKey });

@@ -6,7 +6,7 @@
 import Dexie from 'dexie';
 import { ANY_PURPOSE, NO_PURPOSE, type PersonFilter, type StatusFilter } from '../../domain/personFilter';
 import type { ConsentbookDB } from '../db';
-import { noReasonPersonIds } from './worklist';
+import { givenConsentPersonIds, noReasonPersonIds } from './worklist';
 import { PERSONS_BY_PURPOSE, personPurposeKeys } from '../core/purposeUse';
 
 async function statusIds(db: ConsentbookDB, status: StatusFilter): Promise<string[]> {
@@ -19,13 +19,8 @@ async function statusIds(db: ConsentbookDB, status: StatusFilter): Promise<strin
       return db.personStatus.where('consentGap').equals('none').primaryKeys();
     case 'consentWithdrawn':
       return db.personStatus.where('consentGap').equals('withdrawn').primaryKeys();
-    case 'consentValid': {
-      const keys = (await db.consents
-        .where('[status+personId]')
-        .between(['given', Dexie.minKey], ['given', Dexie.maxKey])
-        .uniqueKeys()) as unknown as [string, string][];
-      return keys.map(([, personId]) => personId);
-    }
+    case 'consentValid':
+      return [...(await givenConsentPersonIds(db))];
   }
 }
 
@@ -47,14 +42,15 @@ async function purposeIds(db: ConsentbookDB, purpose: string): Promise<string[]>
 /** The ids the filter keeps; null when it keeps everyone. */
 export async function filteredPersonIds(db: ConsentbookDB, filter: PersonFilter): Promise<Set<string> | null> {
   if (!filter.kind && !filter.status && !filter.purpose) return null;
-  const lists = await db.transaction('r', [db.persons, db.personStatus, db.consents], () => {
-    const parts: Promise<string[]>[] = [];
-    if (filter.kind === 'natural') parts.push(db.persons.where('natural').equals(1).primaryKeys());
-    else if (filter.kind) parts.push(db.persons.where('kind').equals(filter.kind).primaryKeys());
-    if (filter.status) parts.push(statusIds(db, filter.status));
-    if (filter.purpose) parts.push(purposeIds(db, filter.purpose));
-    return Promise.all(parts);
-  });
+  // Each read on its own: the given consents are read past the app's connection (plain fields as
+  // stored), so one transaction around them would promise a snapshot it could not keep; the live
+  // query reading them runs again on any change.
+  const parts: Promise<string[]>[] = [];
+  if (filter.kind === 'natural') parts.push(db.persons.where('natural').equals(1).primaryKeys());
+  else if (filter.kind) parts.push(db.persons.where('kind').equals(filter.kind).primaryKeys());
+  if (filter.status) parts.push(statusIds(db, filter.status));
+  if (filter.purpose) parts.push(purposeIds(db, filter.purpose));
+  const lists = await Promise.all(parts);
   return lists.reduce((kept, ids) => {
     const these = new Set(ids);
     return new Set([...kept].filter((id) => these.has(id)));

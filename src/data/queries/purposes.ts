@@ -12,7 +12,10 @@ export async function purposesWithUse(db: ConsentbookDB): Promise<{ purposes: Pu
   const purposes = await listPurposes(db);
   const inUse = await Promise.all(
     purposes.map((p) =>
-      isPurposeInUse(p.id, (table, index, keys) => db.table(table).where(index).anyOf(keys).limit(1).count()),
+      isPurposeInUse(p.id, (table, index, keys) =>
+        // eslint-disable-next-line no-restricted-syntax -- limit(1): one step at most
+        db.table(table).where(index).anyOf(keys).limit(1).count(),
+      ),
     ),
   );
   return { purposes, used: new Set(purposes.filter((_, i) => inUse[i]).map((p) => p.id)) };

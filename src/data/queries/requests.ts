@@ -26,6 +26,7 @@ export async function requestsToFollowUp(
   action: FulfilmentAction | 'refused',
 ): Promise<DataSubjectRequest[]> {
   const ids = typeof personIds === 'string' ? [personIds] : personIds;
+  // eslint-disable-next-line no-restricted-syntax -- requests are few (a handful a month), a step each
   const requests = await db.requests.where('personId').anyOf(ids).toArray();
   return ids.flatMap((id) =>
     action === 'refused' ? erasureRequestsOf(id, requests) : requestsFulfilledBy(action, id, requests),

@@ -30,6 +30,19 @@ export async function consentGapPersons(db: ConsentbookDB): Promise<Map<string, 
   return new Map(rows.flat().map((r) => [r.personId, r.consentGap as ConsentGap]));
 }
 
+/**
+ * The persons with a given consent. `status` and `personId` are plain fields: the given consents
+ * are read as stored in one range read (their index keys by `uniqueKeys` walk a cursor, a round
+ * trip per consent: 10–16 s for the 7,400 of the 100,000-person book).
+ */
+export async function givenConsentPersonIds(db: ConsentbookDB): Promise<Set<string>> {
+  const given = await rawConnection(db)
+    .consents.where('[status+personId]')
+    .between(['given', Dexie.minKey], ['given', Dexie.maxKey])
+    .toArray();
+  return new Set(given.map((c) => c.personId));
+}
+
 /** The natural persons' ids: the [natural+purposeId] index's keys for natural = 1, in one read. */
 export function naturalPersonIds(db: ConsentbookDB): Promise<string[]> {
   return db.persons.where('[natural+purposeId]').between([1, Dexie.minKey], [1, Dexie.maxKey]).primaryKeys();
@@ -69,6 +82,7 @@ const TRANSACTION_RUN = 5_000;
  */
 export async function notInformedPersons(db: ConsentbookDB, until: string): Promise<Map<string, string>> {
   const byDay = () => db.persons.where('informDue');
+  // eslint-disable-next-line no-restricted-syntax -- a step per day due, not per person
   const days = (await byDay().belowOrEqual(until).uniqueKeys()) as string[];
   const persons = await Promise.all(days.map((day) => byDay().equals(day).primaryKeys()));
   const due = new Map<string, string>();
