@@ -121,6 +121,9 @@ describe('layout', () => {
           async () => {
             await page.getByRole('link', { name: 'Personen', exact: true }).click();
             await page.getByRole('button', { name: 'Neue Person' }).click();
+            // Until the route change renders the form, "Art" is the list filter's: setting that left
+            // the new person's route (the 30 s wait for "Privat" seen twice in loaded full runs).
+            await expect(page.getByRole('heading', { name: 'Neue Person', level: 1 })).toBeVisible();
             await page.getByRole('combobox', { name: 'Art' }).selectOption({ label: 'Kunde' });
             await page.getByRole('checkbox', { name: 'Privat' }).check();
             for (const [label, value] of [
