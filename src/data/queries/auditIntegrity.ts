@@ -269,7 +269,10 @@ const checking = new WeakMap<ConsentbookDB, Promise<unknown>>();
 const VERIFY_RUN = 2_000;
 
 export interface AuditCheckProgress {
-  /** Entries of this device's chain verified, and to verify, by this check. */
+  /**
+   * Entries of this device's chain verified so far (by this check and those before it in this
+   * tab: a check goes on from where the last stopped), and in the chain.
+   */
   done: number;
   total: number;
 }
@@ -332,7 +335,7 @@ async function checkInRuns(
     }
     from = verdict.head;
     verifiedHeads.set(db, from);
-    onProgress?.({ done: from.count - start.count, total: Math.max((head?.count ?? 0) - start.count, 0) });
+    onProgress?.({ done: from.count, total: Math.max(head?.count ?? 0, from.count) });
     if (last) return verdict;
     first = false;
     signal?.throwIfAborted();
