@@ -17,7 +17,8 @@ function auditText(lang: Language, r: ProcessingRegister | UncheckedRegister, ti
   const tr = (key: MessageKey, params?: MessageParams) => t(lang, key, params);
   const log = r.measures.auditLog;
   const chain = tr(log.keyed ? 'register.measures.chainKeyed' : 'register.measures.chainHashed');
-  if (!('verified' in log)) return tr('register.measures.auditChecking', { chain });
+  if (!('verified' in log))
+    return tr(log.checkFailed ? 'register.measures.auditCheckFailed' : 'register.measures.auditChecking', { chain });
   const entries = formatNumber(lang, log.entries);
   const date = formatDate(lang, r.generatedAt, timeZone);
   if (log.verified) return tr('register.measures.auditOk', { chain, entries, date });

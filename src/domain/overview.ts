@@ -328,7 +328,12 @@ export interface ProcessingRegister {
   additionalMeasures: string;
 }
 
-/** The register before the audit log's verdict: its measures name the chain, not yet whether it holds. */
+/**
+ * The register before the audit log's verdict: its measures name the chain, not yet whether it
+ * holds (`checkFailed`: the check itself failed — the log could not be read —, no verdict to come).
+ */
 export type UncheckedRegister = Omit<ProcessingRegister, 'measures'> & {
-  measures: Omit<TechnicalMeasures, 'auditLog'> & { auditLog: { hashChain: true; keyed: boolean } };
+  measures: Omit<TechnicalMeasures, 'auditLog'> & {
+    auditLog: { hashChain: true; keyed: boolean; checkFailed?: boolean };
+  };
 };

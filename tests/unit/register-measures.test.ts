@@ -121,6 +121,10 @@ describe('the measures of the Verzeichnis (Art. 30(1)(g))', () => {
     const row = (r: Parameters<typeof measureRows>[1], lang: 'de' | 'en' = 'de') =>
       measureRows(lang, r).find(([name]) => name === (lang === 'de' ? 'Protokollierung' : 'Logging'))?.[1];
     expect(row(unchecked)).toMatch(/^Manipulationsgeschütztes Protokoll aller Änderungen \(.+\); wird geprüft …$/);
+    const failed = { ...unchecked.measures.auditLog, checkFailed: true };
+    expect(row({ ...unchecked, measures: { ...unchecked.measures, auditLog: failed } })).toMatch(
+      /\); die Prüfung konnte nicht durchgeführt werden\.$/,
+    );
     const broken = withAuditVerdict(unchecked, { ok: false, entries: 12345, problem: 'removed', seq: 7 });
     expect(row(broken)).toBe(
       `Manipulationsgeschütztes Protokoll (${row(unchecked)!.match(/\((.+)\)/)![1]}), 12.345 Einträge; ` +

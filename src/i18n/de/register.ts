@@ -48,6 +48,8 @@ export const register = {
     'Manipulationsgeschütztes Protokoll aller Änderungen ({chain}), {entries} Einträge; Prüfung am {date}: unverändert.',
   'register.measures.auditBroken':
     'Manipulationsgeschütztes Protokoll ({chain}), {entries} Einträge; Prüfung am {date} fehlgeschlagen. {problem}',
+  'register.measures.auditCheckFailed':
+    'Manipulationsgeschütztes Protokoll aller Änderungen ({chain}); die Prüfung konnte nicht durchgeführt werden.',
   'register.measures.auditChecking': 'Manipulationsgeschütztes Protokoll aller Änderungen ({chain}); wird geprüft …',
   'register.measures.chainKeyed':
     'verkettet mit HMAC-SHA-256 unter einem aus dem Datenschlüssel abgeleiteten Schlüssel',

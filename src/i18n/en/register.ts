@@ -48,6 +48,8 @@ export const register = {
     'Tamper-evident log of every change ({chain}), {entries} entries; verified on {date}: intact.',
   'register.measures.auditBroken':
     'Tamper-evident log ({chain}), {entries} entries; verification on {date} failed. {problem}',
+  'register.measures.auditCheckFailed':
+    'Tamper-evident log of every change ({chain}); the verification could not be carried out.',
   'register.measures.auditChecking': 'Tamper-evident log of every change ({chain}); being verified …',
   'register.measures.chainKeyed': 'chained with HMAC-SHA-256 under a key derived from the data key',
   'register.measures.chainHashed': 'SHA-256 hash chain',

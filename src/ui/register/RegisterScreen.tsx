@@ -115,7 +115,15 @@ export default function RegisterScreen() {
   }
 
   const register = loaded?.ok ? loaded.register : undefined;
-  const shown = register && audit.status === 'done' ? withAuditVerdict(register, audit.figure) : register;
+  const shown =
+    register && audit.status === 'done'
+      ? withAuditVerdict(register, audit.figure)
+      : register && audit.status === 'failed'
+        ? {
+            ...register,
+            measures: { ...register.measures, auditLog: { ...register.measures.auditLog, checkFailed: true } },
+          }
+        : register;
   return (
     <section className="screen register" aria-labelledby="screen-title">
       <div className="screen-head">
