@@ -42,6 +42,19 @@ beforeAll(async () => {
 const squash = (s: string) => s.replace(/\s+/g, '');
 const PDF = new TextEncoder().encode('%PDF-1.4 evidence');
 
+/** A written consent to advertising, with its evidence. */
+function consentToAdvertising(db: ConsentbookDB, admin: Session, personId: string) {
+  return recordConsent(db, admin, {
+    personId,
+    purposeIds: ['purpose-advertising'],
+    givenAt: '2026-03-01',
+    channel: 'written',
+    text: 'v1',
+    evidenceFile: { name: 'e.pdf', mimeType: 'application/pdf', data: PDF },
+    confirmedByUser: true,
+  });
+}
+
 /** Persons of every kind under different purposes; returns the custom purpose's id. */
 async function generate(db: ConsentbookDB, admin: Session): Promise<string> {
   await updateController(db, admin, {
@@ -105,15 +118,7 @@ async function generate(db: ConsentbookDB, admin: Session): Promise<string> {
     newPerson('contact', { lastName: 'Werbefreund', postalCode: '04109' }),
     CONTRACT,
   );
-  await recordConsent(db, admin, {
-    personId: consenting.id,
-    purposeIds: ['purpose-advertising'],
-    givenAt: '2026-03-01',
-    channel: 'written',
-    text: 'v1',
-    evidenceFile: { name: 'e.pdf', mimeType: 'application/pdf', data: PDF },
-    confirmedByUser: true,
-  });
+  await consentToAdvertising(db, admin, consenting.id);
   await savePerson(
     db,
     admin,
@@ -182,15 +187,7 @@ describe('collectProcessingRegister', () => {
       newPerson('contact', { lastName: 'Widerruf', city: 'Jena' }),
       CONTRACT,
     );
-    const consent = await recordConsent(db, admin, {
-      personId: withdrawn.id,
-      purposeIds: ['purpose-advertising'],
-      givenAt: '2026-03-01',
-      channel: 'written',
-      text: 'v1',
-      evidenceFile: { name: 'e.pdf', mimeType: 'application/pdf', data: PDF },
-      confirmedByUser: true,
-    });
+    const consent = await consentToAdvertising(db, admin, withdrawn.id);
     await withdrawConsent(db, admin, consent.id, { withdrawnAt: '2026-04-01' });
     const stored = await db.persons.count();
     const plain = ({ byPurpose, sealed }: PurposeTallies) => ({

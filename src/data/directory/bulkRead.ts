@@ -6,12 +6,13 @@
 import { isSealed, SEALED_TABLES } from '../middleware/sealing';
 import { fromJsonBytes } from '../core/crypto/json';
 import { importAesKey, openAsync, openRecord, recordAad } from '../core/crypto/seal';
-import type { Table } from 'dexie';
 import { rawConnection, type ConsentbookDB } from '../db';
 import type { DirectoryEntry } from '../core/derived';
 import { PersonKeyMissingError } from '../core/errors';
 import { nextTask } from '../core/nextTask';
+import { runAfter, tableInRuns } from '../core/tableInRuns';
 import { LOAD_ALL_ABOVE, readSecrets, secretsIn } from '../core/personSecrets';
+import type { PersonKeyRecord } from '../core/crypto/keyring';
 
 /**
  * Brings the key secrets of these persons into the keyring, those not there yet (sign-in loads
@@ -48,11 +49,6 @@ export async function loadEveryPersonSecret(db: ConsentbookDB, run = RUN): Promi
 const RUN = 10_000;
 const loadingAll = new WeakMap<ConsentbookDB, Promise<void>>();
 
-/** Up to `limit` records of `table` in key order, after `key` (from the first without one). */
-export function runAfter<T>(table: Table<T, string, unknown>, key: string | undefined, limit: number): Promise<T[]> {
-  return (key === undefined ? table.orderBy(':id') : table.where(':id').above(key)).limit(limit).toArray();
-}
-
 /** Every stored secret, a run at a time with a task for the page in between; once per unlock. */
 function loadAllPersonSecrets(db: ConsentbookDB, run = RUN): Promise<void> {
   let loading = loadingAll.get(db);
@@ -60,15 +56,9 @@ function loadAllPersonSecrets(db: ConsentbookDB, run = RUN): Promise<void> {
     loading = (async () => {
       // The unlock this load is for (a sign-out and in meanwhile starts a keyring anew).
       const unlock = db.keyring.requireDataKey();
-      const keys = rawConnection(db).personKeys;
-      let last: string | undefined;
-      for (;;) {
-        const found = await runAfter(keys, last, run);
+      for await (const found of tableInRuns<PersonKeyRecord>(rawConnection(db).personKeys, run)) {
         if (!db.keyring.unlocked || db.keyring.requireDataKey() !== unlock) return;
         for (const record of found) if (!db.keyring.hasPerson(record.personId)) db.keyring.addPerson(record);
-        if (found.length < run) break;
-        last = found[found.length - 1].personId;
-        await nextTask();
       }
       // An import's secrets, a chunk a record (core/personSecrets.ts) — also in runs of about `run`
       // secrets: a group holds a write's new persons, 50 for an import's chunk, thousands for a

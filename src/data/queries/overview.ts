@@ -7,7 +7,7 @@ import { computeOverview, lastMonths, type Overview } from '../../domain/overvie
 import { localDate } from '../../domain/calendar';
 import { rawConnection, type ConsentbookDB } from '../db';
 import { verifyAuditLogSinceLastCheck } from './auditIntegrity';
-import { tableInRuns } from './tableInRuns';
+import { tableInRuns } from '../core/tableInRuns';
 import { loadEveryPersonSecret } from '../directory/bulkRead';
 import { LOAD_ALL_ABOVE } from '../core/personSecrets';
 import type { Consent } from '../../domain/consent';

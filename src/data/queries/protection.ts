@@ -9,7 +9,7 @@ import { rawConnection, type ConsentbookDB } from '../db';
 import { isSealed, SEALED_TABLES } from '../middleware/sealing';
 import { readAuditHead } from './auditIntegrity';
 import { countSecrets } from '../core/personSecrets';
-import { tableInRuns, type SealCount } from './tableInRuns';
+import { tableInRuns } from '../core/tableInRuns';
 import type { Table } from 'dexie';
 
 /** The tables of personal records (the directory's buckets, derived from them, are not among them). */
@@ -39,12 +39,21 @@ export async function readEncryptionAtRest(
   };
 }
 
+/** Records read, and how many of them are sealed. */
+export interface SealCount {
+  records: number;
+  sealed: number;
+}
+
+/** Adds records read as stored to a count (a reader of a whole table counts as it goes). */
+export function countSealedIn(count: SealCount, records: readonly unknown[]): void {
+  count.records += records.length;
+  for (const record of records) if (isSealed(record)) count.sealed++;
+}
+
 async function countSealed(table: Table<unknown, string, unknown>): Promise<SealCount> {
   const count: SealCount = { records: 0, sealed: 0 };
-  for await (const records of tableInRuns(table, 2_000)) {
-    count.records += records.length;
-    for (const record of records) if (isSealed(record)) count.sealed++;
-  }
+  for await (const records of tableInRuns(table, 2_000)) countSealedIn(count, records);
   return count;
 }
 

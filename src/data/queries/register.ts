@@ -75,15 +75,15 @@ export async function collectUncheckedRegister(
     const tally = tallies.get(purpose.id);
     // Inactive purposes no longer used leave nothing to record.
     if (!purpose.active && !tally) continue;
-    const kinds = tally?.kinds ?? new Map();
+    const kinds = PERSON_KINDS.filter((k) => tally?.kinds.has(k));
     activities.push({
       purposeId: purpose.id,
       name: purpose.name,
       lawfulBasis: purpose.lawfulBasis,
       requiresConsent: purpose.requiresConsent,
       active: purpose.active,
-      subjectCategories: PERSON_KINDS.filter((k) => kinds.has(k)),
-      subjectCounts: Object.fromEntries(PERSON_KINDS.filter((k) => kinds.has(k)).map((k) => [k, kinds.get(k)])),
+      subjectCategories: kinds,
+      subjectCounts: Object.fromEntries(kinds.map((k) => [k, tally?.kinds.get(k)])),
       personCount: tally?.persons ?? 0,
       dataCategories: WATCHED_FIELDS.map((f) => f.key).filter((k) => tally?.fields.has(k)),
       recipients: purpose.recipients,
@@ -148,6 +148,12 @@ export function withAuditVerdict(register: UncheckedRegister, audit: AuditFigure
           },
     },
   };
+}
+
+/** The register whose log check could not run (the log unreadable): its row says so, no verdict comes. */
+export function withAuditCheckFailed(register: UncheckedRegister): UncheckedRegister {
+  const auditLog = { ...register.measures.auditLog, checkFailed: true };
+  return { ...register, measures: { ...register.measures, auditLog } };
 }
 
 /** How far gathering a register to issue is: the persons tallied, and the whole log's check. */

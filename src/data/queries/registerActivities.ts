@@ -14,8 +14,8 @@ import type { Consent } from '../../domain/consent';
 import type { Person, PersonKind } from '../../domain/person';
 import { rawConnection, type ConsentbookDB } from '../db';
 import { loadEveryPersonSecret } from '../directory/bulkRead';
-import { isSealed } from '../middleware/sealing';
-import { tableInRuns, type SealCount } from './tableInRuns';
+import { tableInRuns } from '../core/tableInRuns';
+import { countSealedIn, type SealCount } from './protection';
 import type { RecordOpener } from '../bulk/openPool';
 
 export interface PurposeTally {
@@ -52,9 +52,8 @@ async function consentedPurposes(db: ConsentbookDB, run: number) {
   const byPerson = new Map<string, Set<string>>();
   const count: SealCount = { records: 0, sealed: 0 };
   for await (const consents of tableInRuns<Consent>(rawConnection(db).consents, run)) {
+    countSealedIn(count, consents);
     for (const c of consents) {
-      count.records++;
-      if (isSealed(c)) count.sealed++;
       if (c.status !== 'given') continue;
       const ids = byPerson.get(c.personId) ?? new Set<string>();
       for (const id of c.purposeIds) ids.add(id);
@@ -89,12 +88,11 @@ export async function tallyPurposes(
   const persons: SealCount = { records: 0, sealed: 0 };
   try {
     for await (const stored of tableInRuns<Person>(rawConnection(db).persons, run)) {
-      persons.records += stored.length;
+      countSealedIn(persons, stored);
       const { byPerson } = await consented;
       const toOpen: Person[] = [];
       const purposesOf = new Map<string, Set<string>>();
       for (const p of stored) {
-        if (isSealed(p)) persons.sealed++;
         if (p.natural !== 1) continue;
         const purposes = new Set(byPerson.get(p.id));
         if (p.purposeId) purposes.add(p.purposeId);

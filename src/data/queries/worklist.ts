@@ -11,7 +11,7 @@ import Dexie from 'dexie';
 import { rawConnection, type ConsentbookDB } from '../db';
 import { sortedPersonIds } from '../directory';
 import { readPrivacySettings } from './settings';
-import { tableInRuns } from './tableInRuns';
+import { tableInRuns } from '../core/tableInRuns';
 import type { BusinessTransaction } from '../../domain/transaction';
 
 /** Natural persons held without any reason: no transaction, no purpose, no valid consent. */

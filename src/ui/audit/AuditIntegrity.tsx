@@ -5,6 +5,7 @@
  */
 import { useState } from 'react';
 import { verifyAuditLog, type WholeCheckProgress } from '../../data/queries/auditIntegrity';
+import { wholeCheckCount } from './checkCounts';
 import { auditEntryAt } from '../../data/queries/audit';
 import type { ChainVerdict } from '../../domain/auditChain';
 import { formatDateTime } from '../../i18n/locale';
@@ -67,14 +68,7 @@ export function AuditIntegrity() {
           // Announced once; the count below it changes every run and is not a live region.
           <>
             <p role="status">{tr('ui.audit.verifying')}</p>
-            {progress && (
-              <p>
-                {tr(progress.phase === 'reading' ? 'ui.audit.readCount' : 'ui.audit.verifiedCount', {
-                  done: progress.done,
-                  total: progress.total,
-                })}
-              </p>
-            )}
+            {progress && <p>{wholeCheckCount(tr, progress)}</p>}
           </>
         )}
         {result?.verdict.ok === true && 'checkpointAt' in result && (

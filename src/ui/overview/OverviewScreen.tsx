@@ -18,6 +18,7 @@ import { ANY_PURPOSE } from '../../domain/personFilter';
 import { personListHref } from '../person/filterQuery';
 import { useNow } from './useNow';
 import { useAuditCheck, type AuditCheck } from '../audit/useAuditCheck';
+import { auditCheckCount } from '../audit/checkCounts';
 import './overview.css';
 
 /** Requests and breaches shown by name on the overview; the rest are behind the link. */
@@ -237,6 +238,7 @@ function BackupCard({ tr, backup }: { tr: Translate; backup: BackupFigure }) {
 }
 
 function AuditCard({ tr, check }: { tr: Translate; check: AuditCheck }) {
+  const count = auditCheckCount(tr, check);
   return (
     <section className="card" aria-labelledby="ov-audit">
       <h2 id="ov-audit">{tr('ui.overview.audit')}</h2>
@@ -244,9 +246,7 @@ function AuditCard({ tr, check }: { tr: Translate; check: AuditCheck }) {
         // Announced once; the count beside it changes every run and is not a live region.
         <div className="muted">
           <p role="status">{tr('ui.audit.verifying')}</p>
-          {check.progress && check.progress.total > 0 && (
-            <p>{tr('ui.overview.audit.progress', { done: check.progress.done, total: check.progress.total })}</p>
-          )}
+          {count && <p>{count}</p>}
         </div>
       ) : check.status === 'failed' ? (
         <ErrorAlert message={errorText(tr, check.error)} />

@@ -3,6 +3,7 @@ import type { ProcessingRegister, UncheckedRegister } from '../../data/queries/r
 import { measureRows } from '../../documents/registerMeasures';
 import { errorText, type Translate } from '../i18n';
 import type { AuditCheck } from '../audit/useAuditCheck';
+import { auditCheckCount } from '../audit/checkCounts';
 import { ErrorAlert } from '../components/ErrorAlert';
 
 interface MeasuresCardProps {
@@ -16,10 +17,7 @@ interface MeasuresCardProps {
 }
 
 export function MeasuresCard({ tr, register, audit, additional, editable, onChange }: MeasuresCardProps) {
-  const progress =
-    audit.status === 'checking' && audit.progress && audit.progress.total > 0
-      ? tr('ui.overview.audit.progress', { ...audit.progress })
-      : null;
+  const progress = auditCheckCount(tr, audit);
   return (
     <section className="card" aria-labelledby="measures-title">
       <h2 id="measures-title">4. {tr('register.section.measures')}</h2>

@@ -8,6 +8,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import {
   collectUncheckedRegister,
   readRegisterNotes,
+  withAuditCheckFailed,
   withAuditVerdict,
   type RegisterEnvironment,
   type RegisterNotes,
@@ -31,6 +32,7 @@ import { RecipientsCard } from './RecipientsCard';
 import { useControllerFirst } from '../settings/ControllerDialog';
 import { issueRegister, registerEnvironment, type RegisterFormat } from './exportRegister';
 import { useAuditCheck } from '../audit/useAuditCheck';
+import { wholeCheckCount } from '../audit/checkCounts';
 import './register.css';
 
 type Loaded = { ok: true; register: UncheckedRegister } | { ok: false; error: unknown };
@@ -116,14 +118,12 @@ export default function RegisterScreen() {
 
   const register = loaded?.ok ? loaded.register : undefined;
   const shown =
-    register && audit.status === 'done'
+    register &&
+    (audit.status === 'done'
       ? withAuditVerdict(register, audit.figure)
-      : register && audit.status === 'failed'
-        ? {
-            ...register,
-            measures: { ...register.measures, auditLog: { ...register.measures.auditLog, checkFailed: true } },
-          }
-        : register;
+      : audit.status === 'failed'
+        ? withAuditCheckFailed(register)
+        : register);
   return (
     <section className="screen register" aria-labelledby="screen-title">
       <div className="screen-head">
@@ -236,7 +236,7 @@ function IssueProgress({ tr, progress: { persons, audit } }: { tr: Translate; pr
   return (
     <div className="muted">
       {persons && <p>{tr('ui.register.personsCounted', { ...persons })}</p>}
-      {audit && <p>{tr(audit.phase === 'reading' ? 'ui.audit.readCount' : 'ui.audit.verifiedCount', { ...audit })}</p>}
+      {audit && <p>{wholeCheckCount(tr, audit)}</p>}
     </div>
   );
 }

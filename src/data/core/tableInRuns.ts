@@ -6,13 +6,11 @@
  * opened — a run's opening is one task, not the whole table's.
  */
 import type { Table } from 'dexie';
-import { runAfter } from '../directory/bulkRead';
-import { nextTask } from '../core/nextTask';
+import { nextTask } from './nextTask';
 
-/** Records read, and how many of them are sealed. */
-export interface SealCount {
-  records: number;
-  sealed: number;
+/** Up to `limit` records of `table` in key order, after `key` (from the first without one). */
+export function runAfter<T>(table: Table<T, string, unknown>, key: string | undefined, limit: number): Promise<T[]> {
+  return (key === undefined ? table.orderBy(':id') : table.where(':id').above(key)).limit(limit).toArray();
 }
 
 export async function* tableInRuns<T>(table: Table<unknown, string, unknown>, run: number): AsyncGenerator<T[]> {
