@@ -43,10 +43,11 @@ describe('the English UI', () => {
     // Data the user entered stays as entered: the person, the purposes' names, the language's own name.
     await page.getByRole('link', { name: 'Persons', exact: true }).click();
     await page.getByRole('link', { name: /Müller-Lüdenscheidt, Jürgen/ }).click();
-    const purposes = await page
-      .getByRole('combobox', { name: 'Purpose' })
-      .locator('option')
-      .evaluateAll((options) => options.map((o) => o.textContent).filter(Boolean));
+    // The purposes arrive from a live query after the form: read the options once they are there
+    // (only "none" before — the purposes' names on the page would then count as German).
+    const purposeOptions = page.getByRole('combobox', { name: 'Purpose' }).locator('option');
+    await check.poll(() => purposeOptions.count(), { timeout: 30_000, interval: 200 }).toBeGreaterThan(1);
+    const purposes = await purposeOptions.evaluateAll((options) => options.map((o) => o.textContent).filter(Boolean));
     const data = ['Müller-Lüdenscheidt', 'Jürgen', 'Köln', 'Deutsch', 'Kunde angelegt', ...purposes];
 
     const found: Record<string, string[]> = {};
