@@ -8,11 +8,17 @@
 import type Dexie from 'dexie';
 import type { AuditEntry } from '../../domain/audit';
 import { SEGMENT_MAX, mergeSegments, type AuditSegment } from '../../domain/auditSegment';
+import { AUDIT_HEAD_KEY, type ChainHead } from '../../domain/auditChain';
 
 type Entry = AuditEntry & { seq: number };
 
 const log = (db: Dexie) => db.table<Entry, number>('auditLog');
 const segments = (db: Dexie) => db.table<AuditSegment & { entries: Entry[] }, number>('auditSegments');
+
+/** The head of this device's chain (count, last seq and hash, keyed), kept in the settings beside the log. */
+export async function readAuditHead(db: Dexie): Promise<ChainHead | undefined> {
+  return ((await db.table('settings').get(AUDIT_HEAD_KEY)) as { value?: ChainHead } | undefined)?.value;
+}
 
 /** The whole log. */
 export async function allEntries<E extends AuditEntry = Entry>(db: Dexie): Promise<E[]> {

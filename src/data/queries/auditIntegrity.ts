@@ -5,46 +5,24 @@
  * audit key of the signed-in user's keyring): checking it needs a signed-in user, and nobody
  * without one can rewrite it so that it passes.
  */
-import {
-  AUDIT_HEAD_KEY,
-  EMPTY_HEAD,
-  verifyChain,
-  type AuditKey,
-  type ChainedEntry,
-  type ChainHead,
-  type ChainVerdict,
-} from '../../domain/auditChain';
+import { EMPTY_HEAD, type ChainedEntry, type ChainHead, type ChainVerdict } from '../../domain/auditChain';
 import { compareCheckpoint, type Checkpoint, type CheckpointVerdict } from '../../domain/checkpoint';
-import {
-  judgeCheckpoints,
-  type ChainCheckpoint,
-  type ChainHeadSeen,
-  type HeldChains,
-} from '../../domain/chainCheckpoint';
+import type { ChainHeadSeen } from '../../domain/chainCheckpoint';
 import { splitOrigin, type ChainRun } from '../../domain/auditSegment';
 import { rawConnection, type ConsentbookDB } from '../db';
-import { SYNC_DEVICE_KEY } from '../middleware/outbox';
-import { entriesAbove, entriesBetween, entryAt, lastEntry } from '../core/auditEntries';
-import { nextTask } from '../core/nextTask';
+import { entryAt, lastEntry, readAuditHead } from '../core/auditEntries';
+import {
+  checkSince,
+  checkWholeLog,
+  VERIFY_RUN,
+  type StoredEntry,
+  type VerifiedRun,
+  type AuditCheckProgress,
+} from '../auditCheck/logCheck';
+import { canCheckOffThread, checkOffThread, CheckWorkerFailedError, type CheckJob } from '../auditCheck/offThread';
 
-export async function readAuditHead(db: ConsentbookDB): Promise<ChainHead | undefined> {
-  return (await db.settings.get(AUDIT_HEAD_KEY))?.value as ChainHead | undefined;
-}
-
-/** An entry of another device's chain, as stored here: its own seq is in `origin` (device/seq). */
-export type StoredEntry = ChainedEntry & { origin?: string };
-
-/** Every chain held here, by device: this device's own entries and each other device's. */
-function heldChains(entries: readonly StoredEntry[], ownDevice: string): Map<string, Map<number, string>> {
-  const chains = new Map<string, Map<number, string>>();
-  for (const e of entries) {
-    const { device, seq } = e.origin ? splitOrigin(e.origin) : { device: ownDevice, seq: e.seq };
-    const chain = chains.get(device) ?? new Map<number, string>();
-    chain.set(seq, e.hash);
-    chains.set(device, chain);
-  }
-  return chains;
-}
+export { readAuditHead } from '../core/auditEntries';
+export { verifyStoredLog, type StoredEntry, type AuditCheckProgress } from '../auditCheck/logCheck';
 
 /** The head of every chain held here (this device's from its kept head), for a checkpoint. */
 export async function readChainHeads(db: ConsentbookDB, ownDevice: string): Promise<Record<string, ChainHeadSeen>> {
@@ -73,144 +51,6 @@ export async function readChainHeads(db: ConsentbookDB, ownDevice: string): Prom
   return heads;
 }
 
-/** The checkpoints' verdict in the log's terms: the chain's device named, its own sequence number. */
-function checkpointVerdict(
-  checkpoints: readonly ChainCheckpoint[],
-  chains: HeldChains,
-  key: Uint8Array,
-  count: number,
-): ChainVerdict | undefined {
-  const found = judgeCheckpoints(checkpoints, chains, key);
-  if (!found) return undefined;
-  if (found.problem === 'forged') return { ok: false, problem: 'forged', seq: 0, count, device: found.device };
-  const { problem, device, seq, reportedBy } = found;
-  return { ok: false, problem, seq, count, device, reportedBy };
-}
-
-/**
- * Entries from other devices (sync) are appended to their device's chain, never rechained here:
- * each chain is checked on its own, in its own order. A chain's first problem is named by the
- * entry's local sequence number.
- */
-function verifyRemoteChains(entries: StoredEntry[], key?: AuditKey): ChainVerdict | undefined {
-  const chains = new Map<string, { local: number; entry: ChainedEntry }[]>();
-  for (const e of entries) {
-    if (!e.origin) continue;
-    const { device, seq } = splitOrigin(e.origin);
-    const { origin: _o, ...rest } = e;
-    const list = chains.get(device) ?? [];
-    list.push({ local: e.seq, entry: { ...rest, seq } });
-    chains.set(device, list);
-  }
-  for (const [device, list] of chains) {
-    list.sort((a, b) => a.entry.seq - b.entry.seq);
-    const verdict = verifyChain(
-      list.map((x) => x.entry),
-      undefined,
-      EMPTY_HEAD,
-      key,
-    );
-    if (!verdict.ok) {
-      const local = list.find((x) => x.entry.seq === verdict.seq)?.local ?? verdict.seq;
-      return { ...verdict, seq: local, count: entries.length, device };
-    }
-  }
-  return undefined;
-}
-
-/**
- * A stored log (seq order): this device's chain up to its head, and each other device's on its own
- * (a backup's log too: a synced book's holds both).
- */
-export function verifyStoredLog(all: StoredEntry[], head: ChainHead | undefined, key?: AuditKey): ChainVerdict {
-  const verdict = verifyChain(
-    all.filter((e) => !e.origin),
-    head,
-    EMPTY_HEAD,
-    key,
-  );
-  return verdict.ok ? (verifyRemoteChains(all, key) ?? verdict) : verdict;
-}
-
-/**
- * The log after `above`, a run of `run` sequence numbers at a time with a task for the page in
- * between (a million entries in one read were one 7 s task), each run with the head read in its
- * own transaction. The run that reaches the head reads everything above it (an entry past the head
- * is a change as any other), and `atEnd` reads more in that run's transaction. The log is only
- * appended to, so the runs before it still hold what they held.
- */
-async function* logInRuns<X = undefined>(
-  db: ConsentbookDB,
-  above: number,
-  run: number,
-  atEnd?: (raw: ConsentbookDB) => Promise<X>,
-): AsyncGenerator<{ entries: StoredEntry[]; head: ChainHead | undefined; last: boolean; end?: X }> {
-  const raw = rawConnection(db);
-  for (; ; above += run) {
-    const read = await raw.transaction(
-      'r',
-      [raw.auditLog, raw.auditSegments, raw.settings, raw.chainCheckpoints],
-      async () => {
-        const head = await readAuditHead(raw);
-        const last = !head || head.lastSeq <= above + run;
-        const entries = await entriesBetween<StoredEntry>(raw, above, last ? Infinity : above + run);
-        return { entries, head, last, end: last ? await atEnd?.(raw) : undefined };
-      },
-    );
-    yield read;
-    if (read.last) return;
-    await nextTask();
-  }
-}
-
-/** The whole log as stored, with the head, the checkpoints and the device's name read beside its end. */
-async function readWholeLog(db: ConsentbookDB, run: number, onProgress?: (p: WholeCheckProgress) => void) {
-  const all: StoredEntry[] = [];
-  const atEnd = async (raw: ConsentbookDB) => ({
-    checkpoints: await raw.chainCheckpoints.toArray(),
-    ownDevice: (await raw.settings.get(SYNC_DEVICE_KEY))?.value as string | undefined,
-  });
-  for await (const { entries, head, last, end } of logInRuns(db, 0, run, atEnd)) {
-    for (const e of entries) all.push(e);
-    if (last && end) return { all, head, ...end };
-    onProgress?.({ phase: 'reading', done: all.at(-1)?.seq ?? 0, total: head?.lastSeq ?? 0 });
-  }
-  throw new Error('The audit log was not read to its end');
-}
-
-/**
- * verifyStoredLog with this device's chain verified a run at a time, a task for the page in
- * between (a million keyed hashes were one 27 s task). A failing run: the whole log at once
- * names the problem, as it always did.
- */
-async function verifyStoredLogInRuns(
-  all: StoredEntry[],
-  head: ChainHead | undefined,
-  key: AuditKey | undefined,
-  run: number,
-  onProgress?: (p: WholeCheckProgress) => void,
-): Promise<ChainVerdict> {
-  const local = all.filter((e) => !e.origin);
-  let from = EMPTY_HEAD;
-  for (let at = 0; at < local.length - run; at += run) {
-    const verdict = verifyChain(local.slice(at, at + run), undefined, from, key);
-    if (!verdict.ok) return verifyStoredLog(all, head, key);
-    from = verdict.head;
-    onProgress?.({ phase: 'verifying', done: from.count, total: local.length });
-    await nextTask();
-  }
-  const verdict = verifyChain(local.slice(from.count), head, from, key);
-  if (!verdict.ok) return from.count === 0 ? verdict : verifyStoredLog(all, head, key);
-  return verifyRemoteChains(all, key) ?? verdict;
-}
-
-/** How far the explicit check is: reading the log (by sequence number), then verifying this device's chain (by entry). */
-export interface WholeCheckProgress {
-  phase: 'reading' | 'verifying';
-  done: number;
-  total: number;
-}
-
 /**
  * The whole log in seq order, checked link by link. `checkpoint` is a head recorded outside the
  * device (a backup, an Auskunft): a log that no longer reaches it was truncated or rewritten.
@@ -218,21 +58,25 @@ export interface WholeCheckProgress {
 export async function verifyAuditLog(
   db: ConsentbookDB,
   checkpoint?: ChainHead,
-  { run = VERIFY_RUN, onProgress }: { run?: number; onProgress?: (p: WholeCheckProgress) => void } = {},
+  { run = VERIFY_RUN, onProgress }: { run?: number; onProgress?: (p: AuditCheckProgress) => void } = {},
 ): Promise<ChainVerdict> {
-  const { all, head, checkpoints, ownDevice } = await readWholeLog(db, run, onProgress);
-  const entries = all.filter((e) => !e.origin);
   const key = db.keyring.auditKey();
-  const verdict = await verifyStoredLogInRuns(all, head, key, run, onProgress);
-  if (!verdict.ok) return verdict;
-  const judged = checkpointVerdict(checkpoints, heldChains(all, ownDevice ?? ''), key, all.length);
-  if (judged) return judged;
-  if (!checkpoint) return verdict;
-  const atCheckpoint = entries.find((e) => e.seq === checkpoint.lastSeq);
-  if (!atCheckpoint) return { ok: false, problem: 'truncated', seq: checkpoint.lastSeq, count: entries.length };
-  if (atCheckpoint.hash !== checkpoint.hash)
-    return { ok: false, problem: 'changed', seq: checkpoint.lastSeq, count: entries.length };
-  return verdict;
+  const here = () => checkWholeLog(rawConnection(db), key, checkpoint, { run, onProgress });
+  if (!canCheckOffThread()) return here();
+  return inWorkerOr(here, db, { kind: 'whole', checkpoint, run }, { onProgress });
+}
+
+/** The check in its worker, or on this thread when the worker's script does not start. */
+function inWorkerOr(
+  here: () => Promise<ChainVerdict>,
+  db: ConsentbookDB,
+  job: CheckJob,
+  options: Parameters<typeof checkOffThread>[3],
+): Promise<ChainVerdict> {
+  return checkOffThread(db.name, db.keyring.auditKey(), job, options).catch((e: unknown) => {
+    if (e instanceof CheckWorkerFailedError) return here();
+    throw e;
+  });
 }
 
 export interface CheckpointCheck {
@@ -265,18 +109,6 @@ const verifiedHeads = new WeakMap<ConsentbookDB, ChainHead>();
 /** The check under way, per database: a second waits for it and goes on from where it ended. */
 const checking = new WeakMap<ConsentbookDB, Promise<unknown>>();
 
-/** Sequence numbers read and verified per turn: ~2,000 keyed hashes are ~50 ms of the page's thread here. */
-const VERIFY_RUN = 2_000;
-
-export interface AuditCheckProgress {
-  /**
-   * Entries of this device's chain verified so far (by this check and those before it in this
-   * tab: a check goes on from where the last stopped), and in the chain.
-   */
-  done: number;
-  total: number;
-}
-
 export interface AuditCheckOptions {
   onProgress?: (progress: AuditCheckProgress) => void;
   /** Stops between runs (what was verified stays verified); the check then rejects with the reason. */
@@ -289,12 +121,10 @@ export interface AuditCheckOptions {
  * last verified the log, so a million entries are read once per session, not on every look. The
  * explicit check ("Protokoll prüfen") always reads the whole log.
  *
- * Read and verified a run at a time, the page getting a task in between: at a million entries the
- * whole log in one read and one verification was a 5 s and a 24 s task, the app frozen. Each run
- * reads the head in its own transaction, and the run that reaches it reads everything above (an
- * entry past the head is a change as any other). A run sees only itself (a link pointing outside
- * it reads as `removed`, the count is the entries so far): when one fails, everything since the
- * check's start is verified again at once, as it always was, so the problem is named exactly.
+ * Read and verified a run at a time (auditCheck/logCheck.ts checkSince): at a million entries the
+ * whole log in one read and one verification was a 5 s and a 24 s task, the app frozen. More than
+ * a run is checked in a worker (auditCheck/offThread.ts), which leaves the page's thread free and
+ * reads the next run while it hashes one; each run it reports verified is kept here.
  */
 export async function verifyAuditLogSinceLastCheck(
   db: ConsentbookDB,
@@ -319,41 +149,17 @@ async function checkInRuns(
 ): Promise<ChainVerdict> {
   signal?.throwIfAborted();
   const start = verifiedHeads.get(db) ?? EMPTY_HEAD;
-  const key = db.keyring.auditKey();
-  let from = start;
-  let first = true;
-  for await (const { entries, head, last } of logInRuns(db, start.lastSeq, run)) {
-    const verdict = verifyChain(
-      entries.filter((e) => !e.origin),
-      last ? head : undefined,
-      from,
-      key,
-    );
-    if (!verdict.ok) {
-      verifiedHeads.delete(db);
-      return first && last ? verdict : verifyAllSince(db, start, key);
-    }
-    from = verdict.head;
-    verifiedHeads.set(db, from);
-    onProgress?.({ done: from.count, total: Math.max(head?.count ?? 0, from.count) });
-    if (last) return verdict;
-    first = false;
-    signal?.throwIfAborted();
-  }
-  throw new Error('The audit log was not read to its end');
-}
-
-/** Every entry since `start` at once, as the check was before it went in runs: the first problem named exactly. */
-async function verifyAllSince(db: ConsentbookDB, start: ChainHead, key: AuditKey | undefined): Promise<ChainVerdict> {
-  const raw = rawConnection(db);
-  const [entries, head] = await raw.transaction(
-    'r',
-    [raw.auditLog, raw.auditSegments, raw.settings],
-    async () =>
-      [
-        (await entriesAbove<StoredEntry>(raw, start.lastSeq)).filter((e) => !e.origin),
-        await readAuditHead(raw),
-      ] as const,
-  );
-  return verifyChain(entries, head, start, key);
+  const onRun = ({ head, total }: VerifiedRun) => {
+    verifiedHeads.set(db, head);
+    onProgress?.({ done: head.count, total });
+  };
+  const here = () => checkSince(rawConnection(db), start, db.keyring.auditKey(), { run, onRun, signal });
+  // A worker for more than a run: what a save or a sync adds while the screen is open is checked here.
+  const head = await readAuditHead(rawConnection(db));
+  const verdict =
+    canCheckOffThread() && (head?.lastSeq ?? 0) - start.lastSeq > run
+      ? await inWorkerOr(here, db, { kind: 'since', start, run }, { onRun, signal })
+      : await here();
+  if (!verdict.ok) verifiedHeads.delete(db);
+  return verdict;
 }

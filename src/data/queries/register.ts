@@ -18,7 +18,7 @@ import {
 } from '../../domain/overview';
 import { PERSON_KINDS } from '../../domain/person';
 import { PERMISSIONS } from '../../domain/user';
-import { verifyAuditLog, type WholeCheckProgress } from './auditIntegrity';
+import { verifyAuditLog, type AuditCheckProgress } from './auditIntegrity';
 import { tallyPurposes, type TallyProgress } from './registerActivities';
 import type { ConsentbookDB } from '../db';
 import { requirePermission, type Session } from '../core/session';
@@ -159,7 +159,7 @@ export function withAuditCheckFailed(register: UncheckedRegister): UncheckedRegi
 /** How far gathering a register to issue is: the persons tallied, and the whole log's check. */
 export interface RegisterProgress {
   persons?: TallyProgress;
-  audit?: WholeCheckProgress;
+  audit?: AuditCheckProgress;
 }
 
 /**

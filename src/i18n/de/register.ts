@@ -140,8 +140,6 @@ export const register = {
   'ui.audit.requestClosed': 'Anfrage: {kind}',
   'ui.audit.purposeRef': 'Verwendungszweck',
   'ui.audit.verify': 'Protokoll prüfen',
-  'ui.audit.readCount': '{done} von {total} Einträgen gelesen',
-  'ui.audit.verifiedCount': '{done} von {total} Einträgen geprüft',
   'ui.audit.verifying': 'Protokoll wird geprüft …',
   'ui.audit.verifyOk': 'Protokoll unverändert: {count} Einträge lückenlos verkettet.',
   'ui.audit.verifyCheckpoint': 'Es reicht bis zum Prüfpunkt der Sicherung vom {date}.',

@@ -138,8 +138,6 @@ export const register = {
   'ui.audit.requestClosed': 'Request: {kind}',
   'ui.audit.purposeRef': 'Purpose',
   'ui.audit.verify': 'Verify audit log',
-  'ui.audit.readCount': '{done} of {total} entries read',
-  'ui.audit.verifiedCount': '{done} of {total} entries verified',
   'ui.audit.verifying': 'Verifying the audit log …',
   'ui.audit.verifyOk': 'Audit log unchanged: {count} entries, chained without a gap.',
   'ui.audit.verifyCheckpoint': 'It reaches the checkpoint of the backup of {date}.',

@@ -4,8 +4,8 @@
  * Names the first entry that was changed, removed, inserted or reordered, or a truncation.
  */
 import { useState } from 'react';
-import { verifyAuditLog, type WholeCheckProgress } from '../../data/queries/auditIntegrity';
-import { wholeCheckCount } from './checkCounts';
+import { verifyAuditLog, type AuditCheckProgress } from '../../data/queries/auditIntegrity';
+import { checkCount } from './checkCounts';
 import { auditEntryAt } from '../../data/queries/audit';
 import type { ChainVerdict } from '../../domain/auditChain';
 import { formatDateTime } from '../../i18n/locale';
@@ -28,7 +28,7 @@ export function AuditIntegrity() {
   const lang = useLang();
   const session = useSession();
   const [busy, setBusy] = useState(false);
-  const [progress, setProgress] = useState<WholeCheckProgress | null>(null);
+  const [progress, setProgress] = useState<AuditCheckProgress | null>(null);
   const [result, setResult] = useState<Result | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -68,7 +68,7 @@ export function AuditIntegrity() {
           // Announced once; the count below it changes every run and is not a live region.
           <>
             <p role="status">{tr('ui.audit.verifying')}</p>
-            {progress && <p>{wholeCheckCount(tr, progress)}</p>}
+            {progress && <p>{checkCount(tr, progress)}</p>}
           </>
         )}
         {result?.verdict.ok === true && 'checkpointAt' in result && (

@@ -32,7 +32,7 @@ import { RecipientsCard } from './RecipientsCard';
 import { useControllerFirst } from '../settings/ControllerDialog';
 import { issueRegister, registerEnvironment, type RegisterFormat } from './exportRegister';
 import { useAuditCheck } from '../audit/useAuditCheck';
-import { wholeCheckCount } from '../audit/checkCounts';
+import { checkCount } from '../audit/checkCounts';
 import './register.css';
 
 type Loaded = { ok: true; register: UncheckedRegister } | { ok: false; error: unknown };
@@ -236,7 +236,7 @@ function IssueProgress({ tr, progress: { persons, audit } }: { tr: Translate; pr
   return (
     <div className="muted">
       {persons && <p>{tr('ui.register.personsCounted', { ...persons })}</p>}
-      {audit && <p>{wholeCheckCount(tr, audit)}</p>}
+      {audit && <p>{checkCount(tr, audit)}</p>}
     </div>
   );
 }
