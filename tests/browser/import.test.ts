@@ -2,7 +2,7 @@
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { describe, expect as check, it } from 'vitest';
-import { expect, screenshot, seriousViolations, setUpAdministrator, useBrowser } from './helpers';
+import { expect, openSection, screenshot, seriousViolations, setUpAdministrator, signIn, useBrowser } from './helpers';
 
 const browser = useBrowser();
 
@@ -338,5 +338,66 @@ describe('import', () => {
     await expect(dialog.getByRole('alert')).toContainText('abgebrochen; nichts wurde gespeichert');
     check(await personCount(page)).toBe(0);
     check((await auditEntries(page)).filter((e) => e.action === 'import')).toHaveLength(0);
+  });
+
+  it('a log longer than a run of the check (2,100 cards imported) is checked in its worker: unchanged, then a changed entry named', async () => {
+    const { page } = await browser.newPage();
+    const workers: string[] = [];
+    page.on('worker', (worker) => workers.push(worker.url()));
+    await setUpAdministrator(page, browser.baseURL());
+    const cards = Array.from({ length: 2100 }, (_, i) =>
+      ['BEGIN:VCARD', 'VERSION:3.0', `N:Nachname${i};Vorname${i};;;`, `FN:Vorname${i} Nachname${i}`, 'END:VCARD'].join(
+        '\r\n',
+      ),
+    );
+    const dialog = await openImport(page);
+    await dialog
+      .getByLabel('Datei')
+      .setInputFiles({ name: 'viele.vcf', mimeType: 'text/vcard', buffer: Buffer.from(cards.join('\r\n')) });
+    await confirmImport(dialog, 2100);
+    await expect(page.getByRole('status').filter({ hasText: '2.100 Personen importiert.' })).toBeVisible();
+
+    // A new tab's state (nothing verified yet): the Übersicht's check reads the whole chain.
+    const overviewCheck = async () => {
+      await page.reload();
+      await signIn(page);
+      await openSection(page, 'Übersicht');
+      return page.getByRole('region', { name: 'Protokoll' });
+    };
+    let card = await overviewCheck();
+    await expect(card.getByText('Protokoll unverändert', { exact: true })).toBeVisible();
+    check(workers.filter((url) => url.includes('auditWorker'))).toHaveLength(1);
+
+    // An imported entry changed below the app, in its segment.
+    const seq = 777;
+    await page.evaluate(async (seq) => {
+      const db: IDBDatabase = await new Promise((ok, fail) => {
+        const req = indexedDB.open('consentbook');
+        req.onsuccess = () => ok(req.result);
+        req.onerror = () => fail(req.error);
+      });
+      type Segment = { seq: number; entries: { seq: number; fieldKeys?: string[] }[] };
+      const tx = db.transaction('auditSegments', 'readwrite');
+      const store = tx.objectStore('auditSegments');
+      const segments = await new Promise<Segment[]>((ok) => {
+        const req = store.getAll();
+        req.onsuccess = () => ok(req.result as Segment[]);
+      });
+      const segment = segments.find((s) => s.entries.some((e) => e.seq === seq))!;
+      store.put({
+        ...segment,
+        entries: segment.entries.map((e) => (e.seq === seq ? { ...e, fieldKeys: ['nachträglich'] } : e)),
+      });
+      await new Promise<void>((resolve) => (tx.oncomplete = () => resolve()));
+      db.close();
+    }, seq);
+    card = await overviewCheck();
+    await expect(card.getByRole('alert')).toContainText(`Eintrag ${seq} wurde nachträglich geändert`);
+    check(workers.filter((url) => url.includes('auditWorker'))).toHaveLength(2);
+    // The explicit check, whole log in its worker, names the same entry.
+    await openSection(page, 'Protokoll');
+    await page.getByRole('button', { name: 'Protokoll prüfen' }).click();
+    await expect(page.getByRole('alert')).toContainText(`Eintrag ${seq} wurde nachträglich geändert`);
+    check(workers.filter((url) => url.includes('auditWorker'))).toHaveLength(3);
   });
 });
