@@ -141,8 +141,9 @@ async function* logInRuns<X = undefined>(
     for (; ahead.length < RUNS_AHEAD; readFrom += run) ahead.push(read(readFrom));
   };
   readAhead();
-  for (;;) {
-    const current = await ahead.shift()!;
+  // Refilled after each run that is not the last: the next is always there.
+  for (let reading = ahead.shift(); reading; reading = ahead.shift()) {
+    const current = await reading;
     if (!current.last) readAhead();
     yield current;
     if (current.last) return;

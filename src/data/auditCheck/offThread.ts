@@ -41,9 +41,9 @@ export function checkOffThread(
 ): Promise<ChainVerdict> {
   signal?.throwIfAborted();
   const worker = new Worker(new URL('./auditWorker.ts', import.meta.url), { type: 'module' });
-  let stop = () => undefined as void;
+  let stop: () => void = () => undefined;
   return new Promise<ChainVerdict>((resolve, reject) => {
-    stop = () => reject(signal?.reason);
+    stop = () => reject(stopReason(signal));
     signal?.addEventListener('abort', stop, { once: true });
     worker.onmessage = ({ data }: MessageEvent<CheckReply>) => {
       if (signal?.aborted) return;
@@ -61,6 +61,12 @@ export function checkOffThread(
     worker.terminate();
     signal?.removeEventListener('abort', stop);
   });
+}
+
+/** Why the check stopped, as the check on the thread rejects (signal.throwIfAborted). */
+function stopReason(signal: AbortSignal | undefined): Error {
+  const reason: unknown = signal?.reason;
+  return reason instanceof Error ? reason : new DOMException('The audit check was stopped', 'AbortError');
 }
 
 /** The worker's error by its name and message (a read that failed, the book closed meanwhile). */
