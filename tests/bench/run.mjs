@@ -151,7 +151,10 @@ const BUDGETS = {
 const LIMITS = {
   save_idb_floor_ratio: ['×', "save_overhead_ratio's floor: the save's writes in raw IndexedDB, no app code"],
   overview_after_signin_ms: ['ms', 'the Übersicht after a sign-in: its figures shown, the audit log checked apart'],
-  overview_audit_checked_ms: ['ms', 'the Übersicht after a sign-in: the whole audit log checked, in runs'],
+  overview_audit_checked_ms: [
+    'ms',
+    'the Übersicht after a sign-in: the whole audit log checked (in its worker, runs read side by side)',
+  ],
   register_shown_ms: [
     'ms',
     'the Verzeichnis from its link, after the Übersicht: the register shown (every person and record read, the log checked apart)',
