@@ -81,6 +81,24 @@ describe('the audit log is checked in runs', () => {
     expect(rest.at(-1)).toEqual({ done: verdict.count, total: verdict.count });
   });
 
+  it("the whole check stops between runs when asked (Protokoll prüfen's stop) and names nothing", async () => {
+    const { db } = await loggedDb();
+    const stop = new AbortController();
+    const seen: AuditCheckProgress[] = [];
+    const stopped = verifyAuditLog(db, undefined, {
+      run: 3,
+      signal: stop.signal,
+      onProgress: (p) => {
+        seen.push(p);
+        stop.abort();
+      },
+    });
+    await expect(stopped).rejects.toThrow();
+    // Stopped after its first run: not read on to the end.
+    expect(seen).toEqual([{ done: 3, total: 15 }]);
+    expect(await verifyAuditLog(db)).toMatchObject({ ok: true, count: 15 });
+  });
+
   const tamperings: [string, (t: Awaited<ReturnType<typeof loggedDb>>) => Promise<unknown>][] = [
     ['a changed entry', ({ raw }) => raw.table('auditLog').update(13, { fieldKeys: ['geändert'] })],
     ['a removed entry', ({ raw }) => raw.table('auditLog').delete(3)],

@@ -174,7 +174,11 @@ export async function checkWholeLog(
   raw: ConsentbookDB,
   key: AuditKey,
   checkpoint: ChainHead | undefined,
-  { run = VERIFY_RUN, onProgress }: { run?: number; onProgress?: (p: AuditCheckProgress) => void } = {},
+  {
+    run = VERIFY_RUN,
+    onProgress,
+    signal,
+  }: { run?: number; onProgress?: (p: AuditCheckProgress) => void; signal?: AbortSignal } = {},
 ): Promise<ChainVerdict> {
   const atEnd = async (end: ConsentbookDB) => ({
     checkpoints: await end.chainCheckpoints.toArray(),
@@ -207,6 +211,7 @@ export async function checkWholeLog(
       );
     }
     onProgress?.({ done: from.count, total: Math.max(head?.count ?? 0, from.count) });
+    signal?.throwIfAborted();
   }
   throw new Error('The audit log was not read to its end');
 }

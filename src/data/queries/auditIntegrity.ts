@@ -52,18 +52,24 @@ export async function readChainHeads(db: ConsentbookDB, ownDevice: string): Prom
 }
 
 /**
- * The whole log in seq order, checked link by link. `checkpoint` is a head recorded outside the
- * device (a backup, an Auskunft): a log that no longer reaches it was truncated or rewritten.
+ * The whole log in seq order, checked link by link (auditCheck/logCheck.ts checkWholeLog), in a
+ * worker where there are workers. `checkpoint` is a head recorded outside the device (a backup, an
+ * Auskunft): a log that no longer reaches it was truncated or rewritten. `signal` stops it between
+ * runs; it then rejects with the reason.
  */
 export async function verifyAuditLog(
   db: ConsentbookDB,
   checkpoint?: ChainHead,
-  { run = VERIFY_RUN, onProgress }: { run?: number; onProgress?: (p: AuditCheckProgress) => void } = {},
+  {
+    run = VERIFY_RUN,
+    onProgress,
+    signal,
+  }: { run?: number; onProgress?: (p: AuditCheckProgress) => void; signal?: AbortSignal } = {},
 ): Promise<ChainVerdict> {
   const key = db.keyring.auditKey();
-  const here = () => checkWholeLog(rawConnection(db), key, checkpoint, { run, onProgress });
+  const here = () => checkWholeLog(rawConnection(db), key, checkpoint, { run, onProgress, signal });
   if (!canCheckOffThread()) return here();
-  return inWorkerOr(here, db, { kind: 'whole', checkpoint, run }, { onProgress });
+  return inWorkerOr(here, db, { kind: 'whole', checkpoint, run }, { onProgress, signal });
 }
 
 /** The check in its worker, or on this thread when the worker's script does not start. */

@@ -141,6 +141,8 @@ export const register = {
   'ui.audit.purposeRef': 'Verwendungszweck',
   'ui.audit.verify': 'Protokoll prüfen',
   'ui.audit.verifying': 'Protokoll wird geprüft …',
+  'ui.audit.verifyStop': 'Prüfung abbrechen',
+  'ui.audit.verifyStopped': 'Prüfung abgebrochen: das Protokoll wurde nicht vollständig geprüft.',
   'ui.audit.verifyOk': 'Protokoll unverändert: {count} Einträge lückenlos verkettet.',
   'ui.audit.verifyCheckpoint': 'Es reicht bis zum Prüfpunkt der Sicherung vom {date}.',
   'ui.audit.problem.changed': 'Protokoll verändert: Eintrag {seq} wurde nachträglich geändert.',

@@ -139,6 +139,8 @@ export const register = {
   'ui.audit.purposeRef': 'Purpose',
   'ui.audit.verify': 'Verify audit log',
   'ui.audit.verifying': 'Verifying the audit log …',
+  'ui.audit.verifyStop': 'Stop the check',
+  'ui.audit.verifyStopped': 'Check stopped: the audit log was not checked in full.',
   'ui.audit.verifyOk': 'Audit log unchanged: {count} entries, chained without a gap.',
   'ui.audit.verifyCheckpoint': 'It reaches the checkpoint of the backup of {date}.',
   'ui.audit.problem.changed': 'Audit log altered: entry {seq} was changed afterwards.',

@@ -1,9 +1,10 @@
 /**
  * "Protokoll prüfen": walks the audit log's hash chain and compares it with the head kept in the
  * settings and, when a backup was made, with the checkpoint that backup carried off the device.
- * Names the first entry that was changed, removed, inserted or reordered, or a truncation.
+ * Names the first entry that was changed, removed, inserted or reordered, or a truncation. At a
+ * million entries it takes about a minute: it can be stopped, and leaving the screen stops it.
  */
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { verifyAuditLog, type AuditCheckProgress } from '../../data/queries/auditIntegrity';
 import { checkCount } from './checkCounts';
 import { auditEntryAt } from '../../data/queries/audit';
@@ -31,17 +32,24 @@ export function AuditIntegrity() {
   const [progress, setProgress] = useState<AuditCheckProgress | null>(null);
   const [result, setResult] = useState<Result | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [stopped, setStopped] = useState(false);
+  // A check of a long log takes a minute: it can be stopped, and leaving the screen stops it.
+  const stop = useRef<AbortController | null>(null);
+  useEffect(() => () => stop.current?.abort(), []);
 
   async function check() {
+    const controller = new AbortController();
+    stop.current = controller;
     setBusy(true);
     setProgress(null);
     setError(null);
     setResult(null);
+    setStopped(false);
     try {
       const last = await readLastBackup(db);
       const checkpointed = last?.auditHead && last.auditHead.lastSeq > 0 ? last : undefined;
       const checkpoint = checkpointed?.auditHead ?? undefined;
-      const verdict = await verifyAuditLog(db, checkpoint, { onProgress: setProgress });
+      const verdict = await verifyAuditLog(db, checkpoint, { onProgress: setProgress, signal: controller.signal });
       // What this device holds of every chain, signed, for the other devices of a synced book.
       await recordChainCheckpoint(db, session);
       if (verdict.ok) {
@@ -52,7 +60,8 @@ export function AuditIntegrity() {
         setResult({ verdict, entry: found ? { at: found.at, action: found.action, userName: found.userName } : null });
       }
     } catch (e) {
-      setError(errorText(tr, e));
+      if (controller.signal.aborted) setStopped(true);
+      else setError(errorText(tr, e));
     } finally {
       setBusy(false);
     }
@@ -69,7 +78,15 @@ export function AuditIntegrity() {
           <>
             <p role="status">{tr('ui.audit.verifying')}</p>
             {progress && <p>{checkCount(tr, progress)}</p>}
+            <button type="button" onClick={() => stop.current?.abort()}>
+              {tr('ui.audit.verifyStop')}
+            </button>
           </>
+        )}
+        {stopped && (
+          <p role="status" className="warning">
+            {tr('ui.audit.verifyStopped')}
+          </p>
         )}
         {result?.verdict.ok === true && 'checkpointAt' in result && (
           <p role="status" className="notice">
