@@ -84,6 +84,7 @@ export { collectOverview, type OverviewOptions } from './queries/overview';
 export {
   collectProcessingRegister,
   collectUncheckedRegister,
+  tallyRegisterActivities,
   withAuditVerdict,
   type UncheckedRegister,
   type RegisterProgress,

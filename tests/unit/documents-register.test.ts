@@ -3,11 +3,13 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { extractText } from 'unpdf';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { liveQuery } from 'dexie';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   addPurpose,
   collectProcessingRegister,
   collectUncheckedRegister,
+  tallyRegisterActivities,
   withAuditVerdict,
   withdrawConsent,
   createBackup,
@@ -225,6 +227,34 @@ describe('collectProcessingRegister', () => {
     expect(unchecked.measures.auditLog).toEqual({ hashChain: true, keyed: true });
     const issued = await collectProcessingRegister(db, admin, now);
     expect(withAuditVerdict(unchecked, { ok: true, entries: issued.measures.auditLog.entries })).toEqual(issued);
+  });
+
+  it('the tally is a live query of its own: saving the notes tallies nothing again, a person saved does; the register from a given tally is the same', async () => {
+    const { db, admin } = await freshDb();
+    await savePerson(db, admin, newPerson('contact', { firstName: 'Anna', lastName: 'Alt', city: 'Ulm' }), CONTRACT);
+    let tallies = 0;
+    const seen: PurposeTallies[] = [];
+    const watching = liveQuery(() => {
+      tallies++;
+      return tallyRegisterActivities(db, admin);
+    }).subscribe({ next: (t) => seen.push(t) });
+    try {
+      await vi.waitFor(() => expect(seen).toHaveLength(1));
+      const now = new Date('2026-06-01T10:00:00Z');
+      expect(await collectUncheckedRegister(db, admin, now, undefined, { tallied: seen[0] })).toEqual(
+        await collectUncheckedRegister(db, admin, now),
+      );
+      // The notes and the controller are settings, each with its audit entry: no person read again.
+      await saveRegisterNotes(db, admin, { activities: {}, additionalMeasures: 'Schulung der Mitarbeitenden' });
+      await enterController(db, admin);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(tallies).toBe(1);
+      await savePerson(db, admin, newPerson('contact', { firstName: 'Berta', lastName: 'Neu' }), CONTRACT);
+      await vi.waitFor(() => expect(seen).toHaveLength(2));
+      expect(seen[1].byPurpose.get('purpose-contract')?.persons).toBe(2);
+    } finally {
+      watching.unsubscribe();
+    }
   });
 
   it('reads the last backup date, and needs the permission to issue reports', async () => {

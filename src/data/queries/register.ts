@@ -19,7 +19,7 @@ import {
 import { PERSON_KINDS } from '../../domain/person';
 import { PERMISSIONS } from '../../domain/user';
 import { verifyAuditLog, type AuditCheckProgress } from './auditIntegrity';
-import { tallyPurposes, type TallyProgress } from './registerActivities';
+import { tallyPurposes, type PurposeTallies, type TallyProgress } from './registerActivities';
 import type { ConsentbookDB } from '../db';
 import { requirePermission, type Session } from '../core/session';
 import { readController, readLastBackup, readPrivacySettings, readSyncServer } from './settings';
@@ -35,20 +35,36 @@ export interface RegisterEnvironment {
 }
 
 /**
+ * The register's tally on its own (registerActivities.ts: every person and consent read, seconds at
+ * 100,000 persons): a screen keeps it in a live query apart from the rest of the register, so
+ * saving the register's notes or any settings does not tally every person again — only a change
+ * of persons or consents does. Needs 'issueReports'.
+ */
+export function tallyRegisterActivities(
+  db: ConsentbookDB,
+  session: Session,
+  onProgress?: (progress: TallyProgress) => void,
+): Promise<PurposeTallies> {
+  requirePermission(session, 'issueReports');
+  return tallyPurposes(db, { onProgress });
+}
+
+/**
  * Gathers the register but for the audit log's verdict, which at a million entries takes a minute
  * (the Verzeichnis shows this at once and the check's progress beside it). Per purpose: the natural
- * persons assigned it or with a given consent covering it (registerActivities.ts). The measures are
- * read from the state at this moment (protection.ts). Needs 'issueReports'.
+ * persons assigned it or with a given consent covering it (registerActivities.ts) — tallied here,
+ * or `tallied` beforehand (tallyRegisterActivities). The measures are read from the state at this
+ * moment (protection.ts). Needs 'issueReports'.
  */
 export async function collectUncheckedRegister(
   db: ConsentbookDB,
   session: Session,
   now: Date = new Date(),
   environment: RegisterEnvironment = { storagePersisted: null },
-  onProgress?: (progress: TallyProgress) => void,
+  { onProgress, tallied: given }: { onProgress?: (progress: TallyProgress) => void; tallied?: PurposeTallies } = {},
 ): Promise<UncheckedRegister> {
   requirePermission(session, 'issueReports');
-  const tallied = tallyPurposes(db, { onProgress });
+  const tallied = given ? Promise.resolve(given) : tallyPurposes(db, { onProgress });
   const sealed = (table: 'persons' | 'consents') => tallied.then((t) => t.sealed[table]);
   const [controller, privacy, lastBackup, notes, atRest, keyed, syncServer, recipients] = await Promise.all([
     readController(db),
@@ -177,7 +193,7 @@ export async function collectProcessingRegister(
   const progress: RegisterProgress = {};
   const report = (step: RegisterProgress) => onProgress?.({ ...Object.assign(progress, step) });
   const [register, verdict] = await Promise.all([
-    collectUncheckedRegister(db, session, now, environment, (persons) => report({ persons })),
+    collectUncheckedRegister(db, session, now, environment, { onProgress: (persons) => report({ persons }) }),
     verifyAuditLog(db, undefined, { onProgress: (audit) => report({ audit }) }),
   ]);
   return withAuditVerdict(register, auditFigure(verdict));

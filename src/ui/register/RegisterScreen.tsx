@@ -8,6 +8,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import {
   collectUncheckedRegister,
   readRegisterNotes,
+  tallyRegisterActivities,
   withAuditCheckFailed,
   withAuditVerdict,
   type RegisterEnvironment,
@@ -15,7 +16,7 @@ import {
   type RegisterProgress,
   type UncheckedRegister,
 } from '../../data/queries/register';
-import type { TallyProgress } from '../../data/queries/registerActivities';
+import type { PurposeTallies, TallyProgress } from '../../data/queries/registerActivities';
 import { saveRegisterNotes } from '../../data/commands/register';
 import { addressLines } from '../../domain/address';
 import type { Controller } from '../../domain/settings';
@@ -36,6 +37,7 @@ import { checkCount } from '../audit/checkCounts';
 import './register.css';
 
 type Loaded = { ok: true; register: UncheckedRegister } | { ok: false; error: unknown };
+type TallyLoaded = { ok: true; tallies: PurposeTallies } | { ok: false; error: unknown };
 
 /** Notes as stored: trimmed, empty entries dropped — to tell whether the draft differs. */
 function normalised(notes: RegisterNotes): string {
@@ -57,15 +59,27 @@ export default function RegisterScreen() {
   }, []);
   // The persons tallied (a page at a time: at 100,000 persons seconds), the log checked apart.
   const [tally, setTally] = useState<TallyProgress | null>(null);
+  // Two live queries: the tally again only when persons or consents change, the rest (notes,
+  // settings, the measures) whenever what it read changes — saving the notes re-tallies nothing.
+  const tallied = useLiveQuery(
+    () =>
+      tallyRegisterActivities(db, session, setTally).then(
+        (tallies): TallyLoaded => ({ ok: true, tallies }),
+        (error: unknown): TallyLoaded => ({ ok: false, error }),
+      ),
+    [session],
+  );
   const loaded = useLiveQuery(
     (): Promise<Loaded> | undefined =>
-      environment
-        ? collectUncheckedRegister(db, session, new Date(), environment, setTally).then(
-            (register): Loaded => ({ ok: true, register }),
-            (error: unknown): Loaded => ({ ok: false, error }),
-          )
-        : undefined,
-    [session, environment],
+      !environment || !tallied
+        ? undefined
+        : !tallied.ok
+          ? Promise.resolve({ ok: false, error: tallied.error })
+          : collectUncheckedRegister(db, session, new Date(), environment, { tallied: tallied.tallies }).then(
+              (register): Loaded => ({ ok: true, register }),
+              (error: unknown): Loaded => ({ ok: false, error }),
+            ),
+    [session, environment, tallied],
   );
   const audit = useAuditCheck(loaded !== undefined);
   const stored = useLiveQuery(() => readRegisterNotes(db), []);
