@@ -4,7 +4,7 @@
  * key: it lives in this page only, as the key does. Stopping the check ends the worker; what it
  * reported verified stays verified.
  */
-import { type AuditKey, type ChainHead, type ChainVerdict } from '../../domain/auditChain';
+import type { AuditKey, ChainHead, ChainVerdict } from '../../domain/auditChain';
 import type { AuditCheckProgress, VerifiedRun } from './logCheck';
 
 export type CheckJob =
