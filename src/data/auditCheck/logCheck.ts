@@ -26,11 +26,15 @@ export type StoredEntry = ChainedEntry & { origin?: string };
 /** Sequence numbers read and verified per turn: ~2,000 keyed hashes are ~50 ms of a thread here. */
 export const VERIFY_RUN = 2_000;
 
-/** Every chain held here, by device: this device's own entries and each other device's. */
-function heldChains(entries: readonly StoredEntry[], ownDevice: string): Map<string, Map<number, string>> {
-  const chains = new Map<string, Map<number, string>>();
-  for (const e of entries) {
-    const { device, seq } = e.origin ? splitOrigin(e.origin) : { device: ownDevice, seq: e.seq };
+/** Every chain held here, by device: this device's own (its hashes by seq) and each other device's entries added. */
+function heldChains(
+  own: Map<number, string>,
+  ownDevice: string,
+  remote: readonly StoredEntry[],
+): Map<string, Map<number, string>> {
+  const chains = new Map([[ownDevice, own]]);
+  for (const e of remote) {
+    const { device, seq } = splitOrigin(e.origin ?? '');
     const chain = chains.get(device) ?? new Map<number, string>();
     chain.set(seq, e.hash);
     chains.set(device, chain);
@@ -194,18 +198,17 @@ export async function checkWholeLog(
       else local.push(e);
     }
     const verdict = verifyChain(local, last ? head : undefined, from, key);
-    if (!verdict.ok) return verifyWholeAtOnce(raw, key);
+    if (!verdict.ok) {
+      const [all, atHead] = await readAbove(raw, 0);
+      return verifyStoredLog(all, atHead, key);
+    }
     for (const e of local) own.set(e.seq, e.hash);
     from = verdict.head;
     if (last && end) {
-      const chains = heldChains(remote, end.ownDevice ?? '');
-      const ownChain = chains.get(end.ownDevice ?? '');
-      if (ownChain) for (const [seq, hash] of own) ownChain.set(seq, hash);
-      else chains.set(end.ownDevice ?? '', own);
       const count = own.size + remote.length;
       return (
         verifyRemoteChains(remote, key, count) ??
-        checkpointVerdict(end.checkpoints, chains, key, count) ??
+        checkpointVerdict(end.checkpoints, heldChains(own, end.ownDevice ?? '', remote), key, count) ??
         againstCheckpoint(checkpoint, own) ??
         verdict
       );
@@ -228,14 +231,16 @@ function againstCheckpoint(
   return undefined;
 }
 
-/** The whole log read at once and verified as a stored log: a broken chain's first problem named exactly. */
-async function verifyWholeAtOnce(raw: ConsentbookDB, key: AuditKey): Promise<ChainVerdict> {
-  const [all, head] = await raw.transaction(
+/**
+ * Every entry after `seq` at once, with the head, in one transaction: when a run fails, what a
+ * check verifies again as a whole, so the first problem is named exactly as a single pass names it.
+ */
+function readAbove(raw: ConsentbookDB, seq: number): Promise<readonly [StoredEntry[], ChainHead | undefined]> {
+  return raw.transaction(
     'r',
     [raw.auditLog, raw.auditSegments, raw.settings],
-    async () => [await entriesAbove<StoredEntry>(raw, 0), await readAuditHead(raw)] as const,
+    async () => [await entriesAbove<StoredEntry>(raw, seq), await readAuditHead(raw)] as const,
   );
-  return verifyStoredLog(all, head, key);
 }
 
 /** A run of this device's chain verified: the head verified so far, and the entries of the chain. */
@@ -269,7 +274,16 @@ export async function checkSince(
       from,
       key,
     );
-    if (!verdict.ok) return first && last ? verdict : verifyAllSince(raw, start, key);
+    if (!verdict.ok) {
+      if (first && last) return verdict;
+      const [since, atHead] = await readAbove(raw, start.lastSeq);
+      return verifyChain(
+        since.filter((e) => !e.origin),
+        atHead,
+        start,
+        key,
+      );
+    }
     from = verdict.head;
     onRun?.({ head: from, total: Math.max(head?.count ?? 0, from.count) });
     if (last) return verdict;
@@ -277,18 +291,4 @@ export async function checkSince(
     signal?.throwIfAborted();
   }
   throw new Error('The audit log was not read to its end');
-}
-
-/** Every entry since `start` at once, as the check was before it went in runs: the first problem named exactly. */
-async function verifyAllSince(raw: ConsentbookDB, start: ChainHead, key: AuditKey | undefined): Promise<ChainVerdict> {
-  const [entries, head] = await raw.transaction(
-    'r',
-    [raw.auditLog, raw.auditSegments, raw.settings],
-    async () =>
-      [
-        (await entriesAbove<StoredEntry>(raw, start.lastSeq)).filter((e) => !e.origin),
-        await readAuditHead(raw),
-      ] as const,
-  );
-  return verifyChain(entries, head, start, key);
 }

@@ -23,7 +23,7 @@ export const canCheckOffThread = (): boolean => typeof Worker !== 'undefined';
 
 /** Thrown when the worker's script could not start: the caller checks on the thread instead. */
 export class CheckWorkerFailedError extends Error {
-  constructor(readonly reason: string) {
+  constructor(reason: string) {
     super(`The audit check's worker did not start: ${reason}`);
     this.name = 'CheckWorkerFailedError';
   }

@@ -5,7 +5,13 @@
  * audit key of the signed-in user's keyring): checking it needs a signed-in user, and nobody
  * without one can rewrite it so that it passes.
  */
-import { EMPTY_HEAD, type ChainedEntry, type ChainHead, type ChainVerdict } from '../../domain/auditChain';
+import {
+  EMPTY_HEAD,
+  type AuditKey,
+  type ChainedEntry,
+  type ChainHead,
+  type ChainVerdict,
+} from '../../domain/auditChain';
 import { compareCheckpoint, type Checkpoint, type CheckpointVerdict } from '../../domain/checkpoint';
 import type { ChainHeadSeen } from '../../domain/chainCheckpoint';
 import { splitOrigin, type ChainRun } from '../../domain/auditSegment';
@@ -69,17 +75,18 @@ export async function verifyAuditLog(
   const key = db.keyring.auditKey();
   const here = () => checkWholeLog(rawConnection(db), key, checkpoint, { run, onProgress, signal });
   if (!canCheckOffThread()) return here();
-  return inWorkerOr(here, db, { kind: 'whole', checkpoint, run }, { onProgress, signal });
+  return inWorkerOr(here, db.name, key, { kind: 'whole', checkpoint, run }, { onProgress, signal });
 }
 
 /** The check in its worker, or on this thread when the worker's script does not start. */
 function inWorkerOr(
   here: () => Promise<ChainVerdict>,
-  db: ConsentbookDB,
+  name: string,
+  key: AuditKey,
   job: CheckJob,
   options: Parameters<typeof checkOffThread>[3],
 ): Promise<ChainVerdict> {
-  return checkOffThread(db.name, db.keyring.auditKey(), job, options).catch((e: unknown) => {
+  return checkOffThread(name, key, job, options).catch((e: unknown) => {
     if (e instanceof CheckWorkerFailedError) return here();
     throw e;
   });
@@ -159,12 +166,13 @@ async function checkInRuns(
     verifiedHeads.set(db, head);
     onProgress?.({ done: head.count, total });
   };
-  const here = () => checkSince(rawConnection(db), start, db.keyring.auditKey(), { run, onRun, signal });
+  const key = db.keyring.auditKey();
+  const here = () => checkSince(rawConnection(db), start, key, { run, onRun, signal });
   // A worker for more than a run: what a save or a sync adds while the screen is open is checked here.
   const head = await readAuditHead(rawConnection(db));
   const verdict =
     canCheckOffThread() && (head?.lastSeq ?? 0) - start.lastSeq > run
-      ? await inWorkerOr(here, db, { kind: 'since', start, run }, { onRun, signal })
+      ? await inWorkerOr(here, db.name, key, { kind: 'since', start, run }, { onRun, signal })
       : await here();
   if (!verdict.ok) verifiedHeads.delete(db);
   return verdict;

@@ -69,18 +69,14 @@ export default function RegisterScreen() {
       ),
     [session],
   );
-  const loaded = useLiveQuery(
-    (): Promise<Loaded> | undefined =>
-      !environment || !tallied
-        ? undefined
-        : !tallied.ok
-          ? Promise.resolve({ ok: false, error: tallied.error })
-          : collectUncheckedRegister(db, session, new Date(), environment, { tallied: tallied.tallies }).then(
-              (register): Loaded => ({ ok: true, register }),
-              (error: unknown): Loaded => ({ ok: false, error }),
-            ),
-    [session, environment, tallied],
-  );
+  const loaded = useLiveQuery((): Promise<Loaded> | undefined => {
+    if (!environment || !tallied) return undefined;
+    if (!tallied.ok) return Promise.resolve(tallied);
+    return collectUncheckedRegister(db, session, new Date(), environment, { tallied: tallied.tallies }).then(
+      (register): Loaded => ({ ok: true, register }),
+      (error: unknown): Loaded => ({ ok: false, error }),
+    );
+  }, [session, environment, tallied]);
   const audit = useAuditCheck(loaded !== undefined);
   const stored = useLiveQuery(() => readRegisterNotes(db), []);
   const kept = useFormDraft<RegisterNotes>(DRAFT.register, '');
