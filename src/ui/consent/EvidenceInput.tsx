@@ -3,6 +3,7 @@ import { useId, useRef } from 'react';
 import type { EvidenceFile } from '../../data/commands/consents';
 import { errorText, useT } from '../i18n';
 import { readEvidence } from './files';
+import './consent.css';
 
 export interface EvidenceState {
   file: EvidenceFile | null;
@@ -52,9 +53,16 @@ export function EvidenceInput({ label, hint, state, onChange, disabled }: Eviden
           );
         }}
       />
-      <p id={`${id}-hint`} className="hint">
-        {state.busy ? tr('ui.consent.evidenceReading') : hint}
-      </p>
+      {/* Hint and reading status share one cell: the controls below do not move under a finger or a click
+          while the file is read. */}
+      <div className="hint-stack">
+        <p id={`${id}-hint`} className="hint" hidden={state.busy} data-stacked="">
+          {hint}
+        </p>
+        <p className="hint" role="status" hidden={!state.busy} data-stacked="">
+          {state.busy ? tr('ui.consent.evidenceReading') : ''}
+        </p>
+      </div>
       {state.problem && (
         <p id={`${id}-error`} className="field-error" role="alert">
           {state.problem}
