@@ -19,7 +19,7 @@ import {
   type ConsentbookDB,
   type Session,
 } from '../../src/data';
-import { readStoredPage } from '../../src/data/queries/reports';
+import { LinkedRecords, readStoredPage } from '../../src/data/queries/exportPages';
 import { rawConnection, type StoredPerson } from '../../src/data/db';
 import { presealRows, RowOpener, type PortabilityJob, type SealedRow } from '../../src/data/bulk/openRows';
 import { personTextAad } from '../../src/data/core/crypto/auditText';
@@ -198,11 +198,13 @@ describe('the whole-database export', () => {
   it('is byte for byte what the pure formatter gives for the same pages opened on this thread', async () => {
     const { db, admin } = await book();
     const exportedAt = '2026-04-01T08:00:00.000Z';
-    for (const pageSize of [3, 1000]) {
-      const { text, persons } = await exportedJson(db, admin, { pageSize, exportedAt });
-      expect(text).toBe(await formattedHere(db, pageSize, exportedAt));
-      expect(persons).toBe(7);
-    }
+    // Consents and transactions read by the pages' index ranges (limit 0) or held in memory.
+    for (const linkedInMemory of [0, undefined])
+      for (const pageSize of [3, 1000]) {
+        const { text, persons } = await exportedJson(db, admin, { pageSize, exportedAt, linkedInMemory });
+        expect(text).toBe(await formattedHere(db, pageSize, exportedAt));
+        expect(persons).toBe(7);
+      }
     const doc = JSON.parse((await exportedJson(db, admin, { exportedAt })).text) as {
       persons: { person: { restricted: unknown }; consents: unknown[]; transactions: { title: string }[] }[];
     };
@@ -326,19 +328,36 @@ describe('a page of the export, read as key ranges', () => {
       tx('t0', ['p4', 'p3', 'p2']),
       tx('t6', ['p7', 'p8']),
     ] as never[]);
-    const seen: string[] = [];
-    let lastId: string | undefined;
-    for (;;) {
-      const page = await readStoredPage(raw, lastId, 2);
-      if (page.persons.length === 0) break;
-      const ids = page.persons.map((p) => p.id);
-      expect(page.consents).toEqual(await raw.consents.where('personId').anyOf(ids).toArray());
-      expect(page.transactions).toEqual(await raw.transactions.where('personIds').anyOf(ids).distinct().toArray());
-      seen.push(
-        `${ids.join('+')}: ${page.consents.map((c) => c.id).join(',')} / ${page.transactions.map((t) => t.id).join(',')}`,
-      );
-      lastId = ids[ids.length - 1];
+    // By the index ranges, and from the consents and transactions read beforehand by primary key.
+    for (const linked of [undefined, await LinkedRecords.read(raw)]) {
+      const seen: string[] = [];
+      let lastId: string | undefined;
+      for (;;) {
+        const page = await readStoredPage(raw, lastId, 2, linked);
+        if (page.persons.length === 0) break;
+        const ids = page.persons.map((p) => p.id);
+        expect(page.consents).toEqual(await raw.consents.where('personId').anyOf(ids).toArray());
+        expect(page.transactions).toEqual(await raw.transactions.where('personIds').anyOf(ids).distinct().toArray());
+        seen.push(
+          `${ids.join('+')}: ${page.consents.map((c) => c.id).join(',')} / ${page.transactions.map((t) => t.id).join(',')}`,
+        );
+        lastId = ids[ids.length - 1];
+      }
+      expect(seen).toEqual(['p1+p3: c9,c2,c3 / t1,t4,t0', 'p4+p6:  / t0,t2,t3,t4', 'p7:  / t6']);
     }
-    expect(seen).toEqual(['p1+p3: c9,c2,c3 / t1,t4,t0', 'p4+p6:  / t0,t2,t3,t4', 'p7:  / t6']);
+  });
+
+  it('holds consents and transactions in memory only up to its limit, and each only until its page takes it', async () => {
+    const raw = rawConnection(openDatabase(`linked-${Math.random().toString(36).slice(2)}`));
+    await raw.persons.bulkPut([{ id: 'p1' }, { id: 'p2' }] as never[]);
+    await raw.consents.bulkPut([{ id: 'c1', personId: 'p1', purposeIds: [] }] as never[]);
+    await raw.transactions.bulkPut([{ id: 't1', personIds: ['p1', 'p2'] }] as never[]);
+    expect(await LinkedRecords.read(raw, 1)).toBeUndefined();
+    const linked = (await LinkedRecords.read(raw, 2))!;
+    const first = await readStoredPage(raw, undefined, 1, linked);
+    expect([first.consents.map((c) => c.id), first.transactions.map((t) => t.id)]).toEqual([['c1'], ['t1']]);
+    // Taken: asked again, p1 has nothing left; p2 still has the transaction it shares.
+    expect(linked.take(first.persons)).toEqual({ consents: [], transactions: [] });
+    expect((await readStoredPage(raw, 'p1', 1, linked)).transactions.map((t) => t.id)).toEqual(['t1']);
   });
 });

@@ -13,7 +13,8 @@ import type { Controller } from '../../domain/settings';
 import type { BusinessTransaction } from '../../domain/transaction';
 import { readAuditHead } from './auditIntegrity';
 import { withPersonTexts } from './audit';
-import { rawConnection, type ConsentbookDB, type StoredPerson } from '../db';
+import type { ConsentbookDB, StoredPerson } from '../db';
+import { LinkedRecords, NO_PAGE, readStoredPage, type StoredPage } from './exportPages';
 import type { RecordOpener } from '../bulk/openPool';
 import { PersonKeyMissingError, RuleError } from '../core/errors';
 import type { PortabilityJob } from '../bulk/openRows';
@@ -91,61 +92,6 @@ export async function collectPortability(
   return recordSet(db, await storedPerson(db, personId));
 }
 
-interface StoredPage {
-  persons: StoredPerson[];
-  consents: Consent[];
-  transactions: BusinessTransaction[];
-}
-
-const NO_PAGE: StoredPage = { persons: [], consents: [], transactions: [] };
-
-/**
- * One page of persons after `lastId` with their consents and transactions, as stored, in one read
- * transaction. The page's persons are every person from its first id to its last, so their
- * consents and transactions are one key range of each index: three getAll requests in all (a
- * query for a list of ids is a cursor stepping key by key, a request and an event each).
- */
-export async function readStoredPage(
-  db: ConsentbookDB,
-  lastId: string | undefined,
-  pageSize: number,
-): Promise<StoredPage> {
-  const raw = rawConnection(db);
-  return raw.transaction('r', [raw.persons, raw.consents, raw.transactions], async () => {
-    const persons =
-      lastId === undefined
-        ? await raw.persons.orderBy('id').limit(pageSize).toArray()
-        : await raw.persons.where('id').above(lastId).limit(pageSize).toArray();
-    if (persons.length === 0) return NO_PAGE;
-    const [first, last] = [persons[0].id, persons[persons.length - 1].id];
-    const [consents, linked] = await Promise.all([
-      raw.consents.where('personId').between(first, last, true, true).toArray(),
-      raw.transactions.where('personIds').between(first, last, true, true).toArray(),
-    ]);
-    const ids = new Set(persons.map((p) => p.id));
-    return { persons, consents: consents.filter((c) => ids.has(c.personId)), transactions: pageOrder(linked, ids) };
-  });
-}
-
-/**
- * The page's transactions once each, in the order the index gives them to a query for the page's
- * ids: by the first of their persons in the page, then by id. The range holds a transaction once
- * for each of its persons in it, and may hold ids of persons no longer stored.
- */
-function pageOrder(linked: readonly BusinessTransaction[], ids: ReadonlySet<string>): BusinessTransaction[] {
-  const seen = new Set<string>();
-  const once: { first: string; t: BusinessTransaction }[] = [];
-  for (const t of linked) {
-    if (seen.has(t.id)) continue;
-    seen.add(t.id);
-    const inPage = t.personIds.filter((id) => ids.has(id));
-    if (inPage.length > 0) once.push({ first: inPage.reduce((a, b) => (b < a ? b : a)), t });
-  }
-  return once.sort((a, b) => cmp(a.first, b.first) || cmp(a.t.id, b.t.id)).map(({ t }) => t);
-}
-
-const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-
 /** A part of the whole-database export's file, in order: its bytes, and how many persons they hold. */
 export interface ExportPart {
   parts: Uint8Array<ArrayBuffer>[];
@@ -211,7 +157,14 @@ export async function* allPortabilityJson(
     pageSize = 1000,
     signal,
     exportedAt = new Date().toISOString(),
-  }: { pageSize?: number; signal?: AbortSignal; exportedAt?: string } = {},
+    linkedInMemory,
+  }: {
+    pageSize?: number;
+    signal?: AbortSignal;
+    exportedAt?: string;
+    /** Consents and transactions held as stored at most (exportPages.ts; tests set it low). */
+    linkedInMemory?: number;
+  } = {},
 ): AsyncGenerator<ExportPart> {
   requirePermission(session, 'issueReports');
   // A cancel ends the wait for the secrets or a page at once (the workers are ended below).
@@ -220,9 +173,13 @@ export async function* allPortabilityJson(
     signal?.addEventListener('abort', () => resolve(null), { once: true });
   });
   const purposes = await db.purposes.toArray();
-  // Every person's secret once, not each page's one by one (bulkRead.ts); a cancel leaves the
-  // load to finish on its own (the keyring keeps what it read, as after any reader).
-  if ((await Promise.race([loadEveryPersonSecret(db).then(() => true), cancelled])) === null) return;
+  // Every person's secret once, not each page's one by one (bulkRead.ts), and the consents and
+  // transactions in primary-key order when they fit (exportPages.ts); a cancel leaves the reads to
+  // finish on their own (the keyring keeps what it read, as after any reader).
+  const before = Promise.all([loadEveryPersonSecret(db), LinkedRecords.read(db, linkedInMemory)]);
+  const read = await Promise.race([before, cancelled]);
+  if (read === null) return;
+  const linked = read[1];
   const { openPool } = await import('../bulk/openPool');
   const opener = openPool(db);
   const underWay = (stored: Promise<StoredPage>, first: boolean) => {
@@ -236,11 +193,11 @@ export async function* allPortabilityJson(
       previous.then((page) =>
         page.persons.length < pageSize
           ? NO_PAGE
-          : readStoredPage(db, page.persons[page.persons.length - 1].id, pageSize),
+          : readStoredPage(db, page.persons[page.persons.length - 1].id, pageSize, linked),
       ),
       false,
     );
-  let current = underWay(readStoredPage(db, undefined, pageSize), true);
+  let current = underWay(readStoredPage(db, undefined, pageSize, linked), true);
   let next = after(current.stored);
   try {
     yield { parts: [encoder.encode(databaseExportHead(exportedAt))], persons: 0 };
