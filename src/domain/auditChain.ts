@@ -17,6 +17,7 @@
 import { _HMAC, hmac } from '@noble/hashes/hmac.js';
 import { sha256, type _SHA256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import { utf8InPlace } from './utf8';
 import type { AuditEntry } from './audit';
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -84,7 +85,7 @@ export function entryHasher(key?: AuditKey): (e: Omit<ChainedEntry, 'hash'> & { 
   let keyed: _HMAC<_SHA256> | undefined;
   let scratch: _HMAC<_SHA256> | undefined;
   return (e) => {
-    const bytes = utf8ToBytes(canonical(e));
+    const bytes = utf8InPlace(canonical(e));
     if (e.chain !== KEYED_CHAIN) return bytesToHex(sha256(bytes));
     if (!key) throw new AuditKeyRequiredError();
     keyed ??= new _HMAC<_SHA256>(sha256, key);

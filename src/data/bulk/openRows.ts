@@ -24,6 +24,7 @@ import {
 import { newPersonSecret, type PersonKeyRecord } from '../core/crypto/keyring';
 import { personTextAad } from '../core/crypto/auditText';
 import { databaseExportPage } from '../../formats/portability';
+import { utf8, utf8InPlace } from '../../domain/utf8';
 import type { Consent } from '../../domain/consent';
 import type { Person } from '../../domain/person';
 import type { Purpose } from '../../domain/purpose';
@@ -40,8 +41,6 @@ export interface SealedRow {
   /** Sealed under this person's key; none: under the record key. */
   person?: { id: string; secret: Uint8Array };
 }
-
-const encoder = new TextEncoder();
 
 /**
  * New persons to seal before their transaction (presealPersons.ts), each as the rules will store
@@ -70,14 +69,14 @@ export interface PresealedRow {
 export function presealRows(dataKey: Uint8Array, job: PresealJob): PresealedRow[] {
   const personKeys = new PersonKeys(dataKey);
   const plainFields = new Set(job.plain);
-  const text = job.text === undefined ? undefined : encoder.encode(job.text);
+  const text = job.text === undefined ? undefined : utf8(job.text);
   return job.persons.map((person) => {
     const id = String(person.id);
     const { plain, content } = splitRecord(person, plainFields);
     const secret = newPersonSecret(id);
     const key = personKeys.of(secret.secret);
     const aad = recordAad('persons', id, plain);
-    const sealed = sealWith(gcmEncrypt, key, encoder.encode(content), aad, RECORD_SEAL_VERSION);
+    const sealed = sealWith(gcmEncrypt, key, utf8InPlace(content), aad, RECORD_SEAL_VERSION);
     if (!text) return { secret, sealed };
     return { secret, sealed, sealedText: sealWith(gcmEncrypt, key, text, personTextAad(id), SEAL_VERSION) };
   });
@@ -184,7 +183,7 @@ export class RowOpener {
     if (failure) return Promise.resolve({ failure });
     const purposes = new Map(job.purposes.map((p) => [p.id, p] as const));
     return Promise.resolve({
-      bytes: encoder.encode(databaseExportPage({ persons, consents, transactions }, purposes, job.first)),
+      bytes: utf8(databaseExportPage({ persons, consents, transactions }, purposes, job.first)),
     });
   }
 }

@@ -29,6 +29,7 @@ import { openAuditText } from '../core/crypto/auditText';
 import { bucketOf, DIRECTORY_IMAGE_KEY } from '../core/derived';
 import { abortTransaction, isUpgrade, keysOf, throwOnFailure } from './mutations';
 import { sameRecord, takePresealed, type Presealed } from './presealed';
+import { utf8InPlace } from '../../domain/utf8';
 import {
   anySingleStoredCore,
   deleteSecretsCore,
@@ -39,8 +40,6 @@ import {
   readSecretsCore,
   SECRET_TABLES,
 } from '../core/personSecrets';
-
-const encoder = new TextEncoder();
 
 interface SealSpec {
   /** Fields kept plain besides the primary key and the indexed fields. */
@@ -135,7 +134,7 @@ export class TableCodec {
     const { plain, content } = this.split(record);
     const sealed = seal(
       this.keyFor(record),
-      encoder.encode(content),
+      utf8InPlace(content),
       recordAad(this.name, primaryKey, plain),
       RECORD_SEAL_VERSION,
     );

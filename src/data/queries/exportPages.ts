@@ -73,7 +73,7 @@ export class LinkedRecords {
 
 async function readInRuns<T extends { id: string }>(table: EntityTable<T, 'id'>): Promise<T[]> {
   const all: T[] = [];
-  for (let last: string | undefined; ; ) {
+  for (let last: string | undefined; ;) {
     const run = await (last === undefined ? table.orderBy('id') : table.where('id').above(last))
       .limit(LINKED_RUN)
       .toArray();
