@@ -329,7 +329,8 @@ describe('a page of the export, read as key ranges', () => {
       tx('t6', ['p7', 'p8']),
     ] as never[]);
     // By the index ranges, and from the consents and transactions read beforehand by primary key.
-    for (const linked of [undefined, await LinkedRecords.read(raw)]) {
+    // (Read in runs of one record and of many.)
+    for (const linked of [undefined, await LinkedRecords.read(raw), await LinkedRecords.read(raw, undefined, 1)]) {
       const seen: string[] = [];
       let lastId: string | undefined;
       for (;;) {

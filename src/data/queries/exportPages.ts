@@ -40,16 +40,18 @@ export class LinkedRecords {
     private readonly transactionsOf: Map<string, BusinessTransaction[]>,
   ) {}
 
-  static async read(db: ConsentbookDB, limit = LINKED_IN_MEMORY): Promise<LinkedRecords | undefined> {
+  static async read(db: ConsentbookDB, limit = LINKED_IN_MEMORY, run = LINKED_RUN): Promise<LinkedRecords | undefined> {
     const raw = rawConnection(db);
     const [consents, transactions] = await Promise.all([raw.consents.count(), raw.transactions.count()]);
     if (consents + transactions > limit) return undefined;
     const consentsOf = new Map<string, Consent[]>();
     const transactionsOf = new Map<string, BusinessTransaction[]>();
-    // One after the other: IndexedDB serves a database's reads in turn anyway.
-    for (const consent of await readInRuns(raw.consents)) listOf(consentsOf, consent.personId).push(consent);
-    for (const transaction of await readInRuns(raw.transactions))
+    // One after the other (IndexedDB serves a database's reads in turn anyway), each run sorted
+    // in as it comes: a task per run, not one for the whole book.
+    await readInRuns(raw.consents, run, (consent) => listOf(consentsOf, consent.personId).push(consent));
+    await readInRuns(raw.transactions, run, (transaction) => {
       for (const id of transaction.personIds) listOf(transactionsOf, id).push(transaction);
+    });
     return new LinkedRecords(consentsOf, transactionsOf);
   }
 
@@ -71,14 +73,15 @@ export class LinkedRecords {
   }
 }
 
-async function readInRuns<T extends { id: string }>(table: EntityTable<T, 'id'>): Promise<T[]> {
-  const all: T[] = [];
+async function readInRuns<T extends { id: string }>(
+  table: EntityTable<T, 'id'>,
+  size: number,
+  each: (record: T) => void,
+): Promise<void> {
   for (let last: string | undefined; ;) {
-    const run = await (last === undefined ? table.orderBy('id') : table.where('id').above(last))
-      .limit(LINKED_RUN)
-      .toArray();
-    for (const record of run) all.push(record);
-    if (run.length < LINKED_RUN) return all;
+    const run = await (last === undefined ? table.orderBy('id') : table.where('id').above(last)).limit(size).toArray();
+    run.forEach(each);
+    if (run.length < size) return;
     last = run[run.length - 1].id;
   }
 }
