@@ -44,8 +44,11 @@ describe('the English UI', () => {
     await page.getByRole('link', { name: 'Persons', exact: true }).click();
     await page.getByRole('link', { name: /Müller-Lüdenscheidt, Jürgen/ }).click();
     // The purposes arrive from a live query after the form: read the options once they are there
-    // (only "none" before — the purposes' names on the page would then count as German).
-    const purposeOptions = page.getByRole('combobox', { name: 'Purpose' }).locator('option');
+    // (until then the select is busy, showing "Loading purposes …" — the purposes' names on the
+    // page would then count as German).
+    const purposeSelect = page.getByRole('combobox', { name: 'Purpose' });
+    const purposeOptions = purposeSelect.locator('option');
+    await expect(purposeSelect).not.toHaveAttribute('aria-busy', 'true', { timeout: 30_000 });
     await check.poll(() => purposeOptions.count(), { timeout: 30_000, interval: 200 }).toBeGreaterThan(1);
     const purposes = await purposeOptions.evaluateAll((options) => options.map((o) => o.textContent).filter(Boolean));
     const data = ['Müller-Lüdenscheidt', 'Jürgen', 'Köln', 'Deutsch', 'Kunde angelegt', ...purposes];

@@ -11,6 +11,7 @@ export const settings = {
   'ui.exportAll.cancelled': 'Export abgebrochen; es wurde keine Datei erstellt.',
   'ui.exportAll.done': '{file} wurde heruntergeladen (Personen: {count}) und im Protokoll vermerkt.',
   'ui.purpose.none': '— kein Verwendungszweck —',
+  'ui.purpose.loading': 'Zwecke werden geladen …',
   'ui.purpose.inactive': 'deaktiviert',
   'ui.purposes.title': 'Verwendungszwecke',
   'ui.purposes.noPermission': 'Ihnen fehlt die Berechtigung „Referenzlisten verwalten“: nur lesbar.',

@@ -13,6 +13,7 @@ export const settings = {
   'ui.exportAll.cancelled': 'Export cancelled; no file was created.',
   'ui.exportAll.done': '{file} was downloaded (persons: {count}) and logged in the audit log.',
   'ui.purpose.none': '— no purpose —',
+  'ui.purpose.loading': 'Loading purposes …',
   'ui.purpose.inactive': 'deactivated',
   'ui.purposes.title': 'Purposes',
   'ui.purposes.noPermission': 'You lack the permission "manage reference lists": read-only.',

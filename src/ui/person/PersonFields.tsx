@@ -88,6 +88,8 @@ export interface PersonFieldsProps {
   /** The hint under Art: natural person (watched fields), GDPR support off, or not natural. */
   kindHint: string;
   purposes: Purpose[];
+  /** The purposes' live query has not answered yet. */
+  purposesLoading: boolean;
   /** The stored person, for the consent-gap note under the purpose. */
   stored?: Person;
   update: (changes: Partial<Person>) => void;
@@ -98,7 +100,8 @@ export interface PersonFieldsProps {
 }
 
 export function PersonFields(props: PersonFieldsProps) {
-  const { draft, isNew, readOnly, kindHint, purposes, stored, update, problemAt, touch, attempt } = props;
+  const { draft, isNew, readOnly, kindHint, purposes, purposesLoading, stored, update, problemAt, touch, attempt } =
+    props;
   const tr = useT();
   const leaks = findNoteLeaks(draft.note);
   const text = (key: TextKey, label = tr(`field.${key}`), type: 'text' | 'email' | 'tel' = 'text') => (
@@ -234,7 +237,12 @@ export function PersonFields(props: PersonFieldsProps) {
         filled={isNew || !!(draft.purposeId || draft.note)}
         hasProblem={anyProblem('purposeId', 'note')}
       >
-        <PurposeSelect purposes={purposes} value={draft.purposeId} onChange={(purposeId) => update({ purposeId })} />
+        <PurposeSelect
+          purposes={purposes}
+          loading={purposesLoading}
+          value={draft.purposeId}
+          onChange={(purposeId) => update({ purposeId })}
+        />
         {stored && <ConsentGapNote personId={stored.id} purposeId={stored.purposeId} purposes={purposes} />}
         <TextInput
           label={tr('field.note')}

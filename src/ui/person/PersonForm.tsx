@@ -58,7 +58,8 @@ export function PersonForm({ personId }: { personId: string | null }) {
     async (): Promise<StoredPerson | null> => (personId ? readPerson(db, personId) : null),
     [personId],
   );
-  const purposes = useLiveQuery(() => listPurposes(db), [], []);
+  const readPurposes = useLiveQuery(() => listPurposes(db), []);
+  const purposes = readPurposes ?? [];
   const privacy = useLiveQuery(() => readPrivacySettings(db), []);
 
   // A draft the idle lock kept and the user took back after signing in (KeptDraftOffer).
@@ -280,6 +281,7 @@ export function PersonForm({ personId }: { personId: string | null }) {
             natural ? (gdpr ? tr('ui.person.naturalWatched') : tr('ui.person.gdprOff')) : tr('ui.person.notNatural')
           }
           purposes={purposes}
+          purposesLoading={readPurposes === undefined}
           stored={stored ?? undefined}
           update={update}
           problemAt={visibleProblem}
