@@ -319,13 +319,13 @@ export async function exportedJson(
   session: Session,
   options: Parameters<typeof allPortabilityJson>[2] = {},
 ): Promise<{ text: string; persons: number }> {
-  const parts: Uint8Array[] = [];
+  const parts: Blob[] = [];
   let persons = 0;
   for await (const part of allPortabilityJson(db, session, options)) {
     parts.push(...part.parts);
     persons += part.persons;
   }
-  return { text: Buffer.concat(parts).toString('utf8'), persons };
+  return { text: await new Blob(parts).text(), persons };
 }
 
 /** Entries of other devices' chains `db` holds (single or in segments, as stored); with `origin`, that one's. */

@@ -28,15 +28,15 @@ export interface RecordOpener {
   open<T>(table: string, rows: readonly unknown[], primaryKey?: string): Promise<T[]>;
   /** New persons sealed, each under a new key secret of their own (the import's presealing), in order. */
   preseal(job: PresealJob): Promise<PresealedRow[]>;
-  /** Shares of an export page opened and formatted (RowOpener.portability), one per lane, as UTF-8, in order. */
-  portability(shares: readonly PortabilityJob[]): Promise<Uint8Array<ArrayBuffer>[]>;
+  /** Shares of an export page opened and formatted (RowOpener.portability), one per lane, as UTF-8 Blobs, in order. */
+  portability(shares: readonly PortabilityJob[]): Promise<Blob[]>;
   /** How many shares go out at once: one per worker. */
   readonly lanes: number;
   close(): void;
 }
 
 type Reply = { job: number } & (
-  { opened: object[] } | { failure: OpenFailure } | { presealed: PresealedRow[] } | { bytes: Uint8Array<ArrayBuffer> }
+  { opened: object[] } | { failure: OpenFailure } | { presealed: PresealedRow[] } | { blob: Blob }
 );
 
 /** The error a failed row stands for, as the sealing middleware would throw it. */
@@ -56,11 +56,11 @@ export function openPool(db: ConsentbookDB): RecordOpener {
       // The shares one after another on this thread, split as for two workers.
       async portability(shares) {
         here ??= new RowOpener({ dataKey: db.keyring.requireDataKey(), recordKey: db.keyring.recordKey() });
-        const out: Uint8Array<ArrayBuffer>[] = [];
+        const out: Blob[] = [];
         for (const share of shares) {
           const reply = await here.portability(share);
           if ('failure' in reply) throw failed(reply.failure.table ?? 'persons', reply.failure);
-          out.push(reply.bytes);
+          out.push(new Blob([reply.bytes]));
         }
         return out;
       },
@@ -152,11 +152,11 @@ export function openPool(db: ConsentbookDB): RecordOpener {
       );
       return parts.flat();
     },
-    portability(shares: readonly PortabilityJob[]): Promise<Uint8Array<ArrayBuffer>[]> {
+    portability(shares: readonly PortabilityJob[]): Promise<Blob[]> {
       return Promise.all(
         shares.map((share, k) =>
           ask(workers[k % workers.length], { type: 'portability', job: ++jobs, share }).then((reply) => {
-            if ('bytes' in reply) return reply.bytes;
+            if ('blob' in reply) return reply.blob;
             if ('failure' in reply) throw failed(reply.failure.table ?? 'persons', reply.failure);
             throw new Error('An open worker answered an export page with something else');
           }),

@@ -92,13 +92,11 @@ export async function collectPortability(
   return recordSet(db, await storedPerson(db, personId));
 }
 
-/** A part of the whole-database export's file, in order: its bytes, and how many persons they hold. */
+/** A part of the whole-database export's file, in order: its text as UTF-8 Blobs, and how many persons they hold. */
 export interface ExportPart {
-  parts: Uint8Array<ArrayBuffer>[];
+  parts: Blob[];
   persons: number;
 }
-
-const encoder = new TextEncoder();
 
 /**
  * A page handed to the open pool in one share per worker, each share's persons with their key
@@ -200,7 +198,7 @@ export async function* allPortabilityJson(
   let current = underWay(readStoredPage(db, undefined, pageSize, linked), true);
   let next = after(current.stored);
   try {
-    yield { parts: [encoder.encode(databaseExportHead(exportedAt))], persons: 0 };
+    yield { parts: [new Blob([databaseExportHead(exportedAt)])], persons: 0 };
     for (;;) {
       const part = await Promise.race([current.formatted, cancelled]);
       if (!part) return;
@@ -208,7 +206,7 @@ export async function* allPortabilityJson(
       [current, next] = [next, after(next.stored)];
       yield part;
     }
-    yield { parts: [encoder.encode(DATABASE_EXPORT_TAIL)], persons: 0 };
+    yield { parts: [new Blob([DATABASE_EXPORT_TAIL])], persons: 0 };
   } finally {
     opener.close();
   }
