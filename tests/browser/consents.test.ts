@@ -12,6 +12,8 @@ const browser = useBrowser();
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 const FAKE_PDF = Buffer.from('MZ\x90\x00 this is an executable, not a PDF');
+/** Nine megabytes: checked long enough to be seen being checked. */
+const LARGE_PDF = Buffer.concat([PDF, Buffer.alloc(9 * 1024 * 1024, 32), Buffer.from('\n%%EOF\n')]);
 
 /** Rows of a store, read below the app: proves what was (not) stored. */
 async function countStored(page: Page, store: 'consents' | 'files' | 'transactions'): Promise<number> {
@@ -52,6 +54,20 @@ describe('consents and business transactions', () => {
       return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
     });
     await expect(dialog.getByLabel('Datum der Einwilligung')).toHaveValue(today);
+
+    // While a chosen file is checked, "Datei wird geprüft …" takes the hint's place: nothing below
+    // it moves under a finger or a click (WebKit's click on the confirmation once landed mid-move).
+    const confirm = dialog.getByRole('checkbox', { name: 'Ich bestätige, dass die Einwilligung erteilt wurde' });
+    await confirm.scrollIntoViewIfNeeded();
+    const top = async () => (await confirm.boundingBox())?.y;
+    const before = await top();
+    await dialog
+      .getByLabel('Nachweis', { exact: true })
+      .setInputFiles({ name: 'scan.pdf', mimeType: 'application/pdf', buffer: LARGE_PDF });
+    await expect(dialog.getByText('Datei wird geprüft …')).toBeVisible();
+    const whileReading = await top();
+    await expect(dialog.getByText('Datei wird geprüft …')).toBeHidden();
+    check([whileReading, await top()]).toEqual([before, before]);
 
     // Saving an empty form names every problem at once, each at its own field.
     await dialog.getByLabel('Datum der Einwilligung').fill('');
