@@ -9,6 +9,10 @@
  * in memory as stored (LINKED_IN_MEMORY at most; ~6 MB at 100,000 persons) has them read once,
  * before the first page, and each page takes its persons' records out of that; a larger one is
  * read by index ranges, a page at a time, so nothing grows without bound.
+ *
+ * An export is not one snapshot either way (each page is a read transaction of its own): held in
+ * memory, consents and transactions are those of the export's start; read per page, those of
+ * when the page is read.
  */
 import type { EntityTable } from 'dexie';
 import type { Consent } from '../../domain/consent';
@@ -95,10 +99,9 @@ function listOf<T>(lists: Map<string, T[]>, key: string): T[] {
 /**
  * One page of persons after `lastId` with their consents and transactions, as stored: the
  * persons by one key range, their records taken from `linked` when given, else read by the
- * indexes in the same read transaction. The page's persons are every person from its first id to
- * its last, so their consents and transactions are one key range of each index: three getAll
- * requests in all (a query for a list of ids is a cursor stepping key by key, a request and an
- * event each).
+ * indexes in the same read transaction — the page's persons are every person from its first id
+ * to its last, so their consents and transactions are one key range of each index (a query for a
+ * list of ids is a cursor stepping key by key, a request and an event each).
  */
 export async function readStoredPage(
   db: ConsentbookDB,
