@@ -57,17 +57,38 @@ describe('consents and business transactions', () => {
 
     // While a chosen file is checked, "Datei wird geprüft …" takes the hint's place: nothing below
     // it moves under a finger or a click (WebKit's click on the confirmation once landed mid-move).
-    const confirm = dialog.getByRole('checkbox', { name: 'Ich bestätige, dass die Einwilligung erteilt wurde' });
-    await confirm.scrollIntoViewIfNeeded();
-    const top = async () => (await confirm.boundingBox())?.y;
-    const before = await top();
+    // Sampled in the page every frame: whether the status shows, and where the box is.
+    await dialog
+      .getByRole('checkbox', { name: 'Ich bestätige, dass die Einwilligung erteilt wurde' })
+      .scrollIntoViewIfNeeded();
+    await page.evaluate(() => {
+      const box = [...document.querySelectorAll('[role=dialog] input[type=checkbox]')].at(-1)!;
+      const samples: [boolean, number][] = [];
+      (window as unknown as { samples: typeof samples }).samples = samples;
+      const sample = () => {
+        samples.push([document.body.innerText.includes('Datei wird geprüft'), box.getBoundingClientRect().top]);
+        if (samples.length < 2000) requestAnimationFrame(sample);
+      };
+      sample();
+    });
     await dialog
       .getByLabel('Nachweis', { exact: true })
       .setInputFiles({ name: 'scan.pdf', mimeType: 'application/pdf', buffer: LARGE_PDF });
-    await expect(dialog.getByText('Datei wird geprüft …')).toBeVisible();
-    const whileReading = await top();
-    await expect(dialog.getByText('Datei wird geprüft …')).toBeHidden();
-    check([whileReading, await top()]).toEqual([before, before]);
+    // Until a frame showed the status and a later one no longer does: the file is checked.
+    await page.waitForFunction(
+      () => {
+        const samples = (window as unknown as { samples: [boolean, number][] }).samples;
+        const from = samples.findIndex(([reading]) => reading);
+        return from >= 0 && samples.slice(from).some(([reading]) => !reading);
+      },
+      undefined,
+      { timeout: 30_000 },
+    );
+    const samples = await page.evaluate(
+      () => (window as unknown as { samples: [boolean, number][] }).samples.splice(0) as [boolean, number][],
+    );
+    check(samples.some(([reading]) => reading)).toBe(true);
+    check(new Set(samples.map(([, top]) => top)).size).toBe(1);
 
     // Saving an empty form names every problem at once, each at its own field.
     await dialog.getByLabel('Datum der Einwilligung').fill('');
