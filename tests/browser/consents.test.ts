@@ -84,8 +84,8 @@ describe('consents and business transactions', () => {
       undefined,
       { timeout: 30_000 },
     );
-    const samples = await page.evaluate(
-      () => (window as unknown as { samples: [boolean, number][] }).samples.splice(0) as [boolean, number][],
+    const samples = await page.evaluate(() =>
+      (window as unknown as { samples: [boolean, number][] }).samples.splice(0),
     );
     check(samples.some(([reading]) => reading)).toBe(true);
     check(new Set(samples.map(([, top]) => top)).size).toBe(1);
