@@ -58,11 +58,9 @@ describe('consents and business transactions', () => {
     // While a chosen file is checked, "Datei wird geprüft …" takes the hint's place: nothing below
     // it moves under a finger or a click (WebKit's click on the confirmation once landed mid-move).
     // Sampled in the page every frame: whether the status shows, and where the box is.
-    await dialog
-      .getByRole('checkbox', { name: 'Ich bestätige, dass die Einwilligung erteilt wurde' })
-      .scrollIntoViewIfNeeded();
-    await page.evaluate(() => {
-      const box = [...document.querySelectorAll('[role=dialog] input[type=checkbox]')].at(-1)!;
+    const confirm = dialog.getByRole('checkbox', { name: 'Ich bestätige, dass die Einwilligung erteilt wurde' });
+    await confirm.scrollIntoViewIfNeeded();
+    await confirm.evaluate((box) => {
       const samples: [boolean, number][] = [];
       (window as unknown as { samples: typeof samples }).samples = samples;
       const sample = () => {

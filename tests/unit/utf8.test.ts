@@ -1,6 +1,6 @@
 /** utf8 / utf8InPlace give TextEncoder's bytes for every kind of text, whatever its length. */
 import { describe, expect, it } from 'vitest';
-import { utf8, utf8InPlace } from '../../src/domain/utf8';
+import { inPlaceEncoder, utf8, utf8InPlace } from '../../src/domain/utf8';
 
 const texts = [
   '',
@@ -27,5 +27,13 @@ describe('utf8', () => {
     utf8InPlace('Berlin');
     expect(new TextDecoder().decode(kept)).toBe('Köln');
     expect(new TextDecoder().decode(inPlace)).not.toBe('Köln');
+  });
+
+  it('gives each in-place encoder a buffer of its own', () => {
+    const aad = inPlaceEncoder();
+    const text = utf8InPlace('persons/p-1 {"kind":"contact"}');
+    const additional = aad('persons/p-1');
+    expect(new TextDecoder().decode(text)).toBe('persons/p-1 {"kind":"contact"}');
+    expect(new TextDecoder().decode(additional)).toBe('persons/p-1');
   });
 });

@@ -18,6 +18,18 @@ export function nextTask(): Promise<void> {
   });
 }
 
+/**
+ * `step` for each index below `count`, `perTask` a task, the page getting a turn before each
+ * (the long loops of a directory build: 100,000 steps of a few µs are a long task at once).
+ */
+export async function forEachInTurns(count: number, perTask: number, step: (i: number) => void): Promise<void> {
+  for (let from = 0; from < count; from += perTask) {
+    await nextTask();
+    const to = Math.min(from + perTask, count);
+    for (let i = from; i < to; i++) step(i);
+  }
+}
+
 /** How long an idle slice may work at most, even when the browser offers more (a save's answer may arrive meanwhile). */
 const IDLE_SLICE_MS = 1;
 

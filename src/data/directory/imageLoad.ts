@@ -2,7 +2,7 @@
 import Dexie from 'dexie';
 import type { Person } from '../../domain/person';
 import { entryOfRow, type DirectoryEntry } from '../core/derived';
-import { nextTask } from '../core/nextTask';
+import { forEachInTurns, nextTask } from '../core/nextTask';
 import { rawConnection, type ConsentbookDB } from '../db';
 import { openStored } from './bulkRead';
 import { putEntry, RESORT_ABOVE, type Built } from './built';
@@ -64,25 +64,15 @@ export async function fromImage(db: ConsentbookDB, stored: StoredImage, build: I
   if (!build.current()) throw new Dexie.AbortError('directory reset while building');
   const entries = new Map<string, DirectoryEntry>();
   // In turns too: the first time each id is hashed, 100,000 took 110–150 ms.
-  for (let from = 0; from < ordered.length; from += UNPACK_PER_TASK) {
-    if (from > 0) await nextTask();
-    for (let i = from; i < Math.min(from + UNPACK_PER_TASK, ordered.length); i++)
-      entries.set(ordered[i].id, ordered[i]);
-  }
+  await forEachInTurns(ordered.length, UNPACK_PER_TASK, (i) => entries.set(ordered[i].id, ordered[i]));
   if (!build.current()) throw new Dexie.AbortError('directory reset while building');
   // The index's slots as entries, before the order changes below; in turns as well (100,000 slots
   // in one go were an 87 ms step of the task that ended the map's last turn).
   const parts: IndexPart[] = [];
-  for (const part of image.parts) {
+  for (const { packed, slots: at } of image.parts) {
     const slots: DirectoryEntry[] = [];
-    for (let from = 0; from < part.slots.length; from += UNPACK_PER_TASK) {
-      await nextTask();
-      for (let i = from; i < Math.min(from + UNPACK_PER_TASK, part.slots.length); i++) {
-        const at = part.slots[i];
-        slots.push(at >= 0 ? ordered[at] : GONE);
-      }
-    }
-    parts.push({ packed: part.packed, slots });
+    await forEachInTurns(at.length, UNPACK_PER_TASK, (i) => slots.push(at[i] >= 0 ? ordered[at[i]] : GONE));
+    parts.push({ packed, slots });
   }
   if (!build.current()) throw new Dexie.AbortError('directory reset while building');
   const since = new Date(Date.parse(image.header.savedAt) - IMAGE_MARGIN_MS).toISOString();

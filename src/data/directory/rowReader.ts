@@ -9,7 +9,7 @@
  */
 import type { ConsentbookDB } from '../db';
 import type { DirectoryEntry } from '../core/derived';
-import { nextTask } from '../core/nextTask';
+import { forEachInTurns, nextTask } from '../core/nextTask';
 import { entriesOf } from './bucketRows';
 import { holderOf, type BucketsHeld, type KeyedBucket } from './bucketLoad';
 import { openBuckets } from './buckets';
@@ -224,9 +224,6 @@ const SEARCH_TEXTS_PER_TASK = 5_000;
 /** The search index of these entries (slot i: entries[i]), their search texts read a turn at a time. */
 export async function indexEntries(entries: readonly DirectoryEntry[]): Promise<PackedIndex> {
   const texts: string[] = [];
-  for (let from = 0; from < entries.length; from += SEARCH_TEXTS_PER_TASK) {
-    if (from > 0) await nextTask();
-    for (const e of entries.slice(from, from + SEARCH_TEXTS_PER_TASK)) texts.push(e.searchText);
-  }
+  await forEachInTurns(entries.length, SEARCH_TEXTS_PER_TASK, (i) => texts.push(entries[i].searchText));
   return indexTexts(texts);
 }

@@ -14,10 +14,10 @@
  * memory, consents and transactions are those of the export's start; read per page, those of
  * when the page is read.
  */
-import type { EntityTable } from 'dexie';
 import type { Consent } from '../../domain/consent';
 import type { BusinessTransaction } from '../../domain/transaction';
 import { rawConnection, type ConsentbookDB, type StoredPerson } from '../db';
+import { runAfter, tableInRuns } from '../core/tableInRuns';
 
 export interface StoredPage {
   persons: StoredPerson[];
@@ -52,10 +52,11 @@ export class LinkedRecords {
     const transactionsOf = new Map<string, BusinessTransaction[]>();
     // One after the other (IndexedDB serves a database's reads in turn anyway), each run sorted
     // in as it comes: a task per run, not one for the whole book.
-    await readInRuns(raw.consents, run, (consent) => listOf(consentsOf, consent.personId).push(consent));
-    await readInRuns(raw.transactions, run, (transaction) => {
-      for (const id of transaction.personIds) listOf(transactionsOf, id).push(transaction);
-    });
+    for await (const consents of tableInRuns<Consent>(raw.consents, run))
+      for (const consent of consents) listOf(consentsOf, consent.personId).push(consent);
+    for await (const transactions of tableInRuns<BusinessTransaction>(raw.transactions, run))
+      for (const transaction of transactions)
+        for (const id of transaction.personIds) listOf(transactionsOf, id).push(transaction);
     return new LinkedRecords(consentsOf, transactionsOf);
   }
 
@@ -74,19 +75,6 @@ export class LinkedRecords {
       this.transactionsOf.delete(id);
     }
     return { consents, transactions: [...transactions] };
-  }
-}
-
-async function readInRuns<T extends { id: string }>(
-  table: EntityTable<T, 'id'>,
-  size: number,
-  each: (record: T) => void,
-): Promise<void> {
-  for (let last: string | undefined; ;) {
-    const run = await (last === undefined ? table.orderBy('id') : table.where('id').above(last)).limit(size).toArray();
-    run.forEach(each);
-    if (run.length < size) return;
-    last = run[run.length - 1].id;
   }
 }
 
@@ -111,10 +99,7 @@ export async function readStoredPage(
 ): Promise<StoredPage> {
   const raw = rawConnection(db);
   return raw.transaction('r', [raw.persons, raw.consents, raw.transactions], async () => {
-    const persons =
-      lastId === undefined
-        ? await raw.persons.orderBy('id').limit(pageSize).toArray()
-        : await raw.persons.where('id').above(lastId).limit(pageSize).toArray();
+    const persons = await runAfter(raw.persons, lastId, pageSize);
     if (persons.length === 0) return NO_PAGE;
     if (linked) return { persons, ...linked.take(persons) };
     const [first, last] = [persons[0].id, persons[persons.length - 1].id];

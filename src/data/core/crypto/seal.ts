@@ -15,6 +15,7 @@ import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { SealedRecordError } from '../errors';
 import { bytesReplacer } from './json';
+import { inPlaceEncoder } from '../../../domain/utf8';
 
 type Gcm = typeof import('./aesGcm');
 type Chacha = typeof import('./chacha20').chacha20Xor;
@@ -109,6 +110,9 @@ export function aadOf(table: string, key: unknown): Uint8Array {
  */
 export const recordAad = recordAadBy((text) => encoder.encode(text));
 
+/** The additional data's own in-place encoder: the record's text is encoded beside it (utf8InPlace). */
+const encodeInPlace = inPlaceEncoder();
+
 /**
  * recordAad's bytes in a buffer the next call overwrites: for a caller that uses them at once
  * (the open pool's workers, which open a whole book: a new ArrayBuffer per record costs more
@@ -122,17 +126,6 @@ function recordAadBy(encode: (text: string) => Uint8Array) {
       version === RECORD_SEAL_VERSION
         ? encode(`${table}/${String(key)}\n${plainFieldsJson(plain)}`)
         : aadOf(table, key);
-}
-
-/** encodeInPlace's buffer, grown when a text does not fit. */
-let aadBuffer = new Uint8Array(1024);
-
-function encodeInPlace(text: string): Uint8Array {
-  for (;;) {
-    const { read, written } = encoder.encodeInto(text, aadBuffer);
-    if (read === text.length) return aadBuffer.subarray(0, written);
-    aadBuffer = new Uint8Array(aadBuffer.length * 2);
-  }
 }
 
 /**
