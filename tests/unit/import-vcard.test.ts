@@ -1,6 +1,7 @@
 /** The vCard parser on hand-written cards: parameters, encodings, structure, mapping, limits. */
 import { describe, expect, it } from 'vitest';
-import { parseImportFile, readVCards } from '../../src/formats/import';
+import { readFileSync, readdirSync } from 'node:fs';
+import { cardToDraft, parseImportFile, parseVCards, readVCards } from '../../src/formats/import';
 
 const enc = new TextEncoder();
 const vcf = (text: string) => parseImportFile('kontakte.vcf', enc.encode(text));
@@ -290,6 +291,27 @@ describe('vCard structure and problems', () => {
       [undefined, 'import.problem.noIdentity'],
       ['lastName', 'validation.tooLong'],
     ]);
+  });
+
+  it('makes each card a draft as it is read: the same drafts and problems as from every card read first', () => {
+    // The real clients' files and the broken structures above: cut off, interrupted, stray text, an embedded card.
+    const clients = new URL('../fixtures/vcard-clients/', import.meta.url);
+    const files = readdirSync(clients)
+      .filter((f) => f.endsWith('.vcf'))
+      .map((f) => readFileSync(new URL(f, clients), 'latin1'));
+    const broken = [
+      card('N:Voll;Anna') + '\r\nBEGIN:VCARD\r\nVERSION:3.0\r\nFN:Halb Fertig\r\n',
+      ['BEGIN:VCARD', 'N:Erste;', 'BEGIN:VCARD', 'N:Zweite;', 'END:VCARD', 'END:VCARD', 'Müll'].join('\n'),
+      ['BEGIN:VCARD', 'VERSION:2.1', 'N:Haupt;', 'AGENT:', 'BEGIN:VCARD', 'N:Agent;', 'END:VCARD', 'END:VCARD'].join(
+        '\r\n',
+      ),
+      'END:VCARD\r\n' + card('N:Nach;Ende'),
+    ];
+    expect(files.length).toBeGreaterThan(5);
+    for (const text of [...files, ...broken]) {
+      const { cards, problems } = readVCards(text);
+      expect(parseVCards(text)).toEqual({ drafts: cards.map((c) => cardToDraft(c)), problems });
+    }
   });
 
   it('parses 10,000 generated cards', () => {

@@ -4,7 +4,7 @@
  */
 import { sortHonorifics, splitFullName } from '../import/names';
 import { excerpt, type DraftFields, type ImportDraft, type ImportMessage, type ImportProblem } from '../import/types';
-import { components, readVCards, splitEscaped, unescapeText, type VCard, type VCardProperty } from './syntax';
+import { components, eachVCard, splitEscaped, unescapeText, type VCard, type VCardProperty } from './syntax';
 
 export { readVCards, type VCard, type VCardProperty } from './syntax';
 
@@ -179,6 +179,8 @@ export function cardToDraft(card: VCard): ImportDraft {
 
 /** Drafts for every complete card, and problems about the file's structure. */
 export function parseVCards(text: string): { drafts: ImportDraft[]; problems: ImportProblem[] } {
-  const { cards, problems } = readVCards(text);
-  return { drafts: cards.map(cardToDraft), problems };
+  // Each card made a draft as it is read (eachVCard): the cards' properties never all held at once.
+  const drafts: ImportDraft[] = [];
+  const problems = eachVCard(text, (card) => drafts.push(cardToDraft(card)));
+  return { drafts, problems };
 }

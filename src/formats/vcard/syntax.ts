@@ -45,39 +45,42 @@ const BASE64_HEAD = /(ENCODING=(B|BASE64)\b|;BASE64\b)/i;
 const BASE64_LINE = /^[A-Za-z0-9+/=]+\s*$/;
 
 /**
- * Physical lines to logical ones. Folding: a line starting with a space or tab continues the
- * previous one. Quoted-printable (2.1): a value line ending in "=" is a soft break and continues
- * with the next line as it stands. 2.1 base64 (photos) may continue without indentation up to a
- * blank line; those lines are dropped here, since photos are not imported.
+ * Physical lines to logical ones, each handed on as it is complete. Folding: a line starting with
+ * a space or tab continues the previous one. Quoted-printable (2.1): a value line ending in "=" is
+ * a soft break and continues with the next line as it stands. 2.1 base64 (photos) may continue
+ * without indentation up to a blank line; those lines are dropped here, since photos are not
+ * imported.
  */
-export function logicalLines(text: string): LogicalLine[] {
+function eachLogicalLine(text: string, onLine: (line: LogicalLine) => void): void {
   const lines = text.split(/\r*\n|\r/);
-  const out: LogicalLine[] = [];
   let i = 0;
   while (i < lines.length) {
     const start = i;
-    const parts = [lines[i]];
+    let joined = lines[i];
+    // Parts only for a folded line: most lines are one.
+    let parts: string[] | undefined;
     i++;
-    const qp = QP_HEAD.test(headOf(parts[0]));
+    const qp = QP_HEAD.test(headOf(joined));
     for (;;) {
       const next = lines[i];
       if (next === undefined) break;
-      const last = parts[parts.length - 1];
+      const last = parts ? parts[parts.length - 1] : joined;
       if (qp && last.endsWith('=')) {
+        parts ??= [joined];
         parts[parts.length - 1] = last.slice(0, -1);
         parts.push(next);
       } else if (next.startsWith(' ') || next.startsWith('\t')) {
+        parts ??= [joined];
         parts.push(next.slice(1));
       } else break;
       i++;
     }
-    const joined = parts.length === 1 ? parts[0] : parts.join('');
+    if (parts) joined = parts.join('');
     if (BASE64_HEAD.test(headOf(joined))) {
       while (i < lines.length && BASE64_LINE.test(lines[i])) i++;
     }
-    out.push({ text: joined, line: start + 1 });
+    onLine({ text: joined, line: start + 1 });
   }
-  return out;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -204,6 +207,16 @@ function cardName(card: VCard): string | undefined {
 /** The cards of a file, with problems about its structure (unended cards, stray text). */
 export function readVCards(text: string): { cards: VCard[]; problems: ImportProblem[] } {
   const cards: VCard[] = [];
+  const problems = eachVCard(text, (card) => cards.push(card));
+  return { cards, problems };
+}
+
+/**
+ * Each card of a file handed on as its END is read, and the problems about the file's structure
+ * (unended cards, stray text): a caller that turns each card into something smaller (parseVCards)
+ * never holds every card's properties at once — at 10,000 cards, what the collector had to keep.
+ */
+export function eachVCard(text: string, onCard: (card: VCard) => void): ImportProblem[] {
   const problems: ImportProblem[] = [];
   let card: VCard | null = null;
   /** Depth inside an embedded card (2.1 AGENT), whose content is skipped. */
@@ -212,44 +225,46 @@ export function readVCards(text: string): { cards: VCard[]; problems: ImportProb
   const problem = (line: number, messageKey: MessageKey, name?: string) =>
     problems.push(name ? { line, messageKey, name } : { line, messageKey });
 
-  for (const l of logicalLines(text)) {
+  eachLogicalLine(text, (l) => {
     const trimmed = l.text.trim();
-    if (!trimmed) continue;
+    if (!trimmed) return;
     if (BEGIN.test(trimmed)) {
       strayReported = false;
       if (card) {
         const last = card.properties[card.properties.length - 1];
         if (embedded > 0 || (last?.name === 'AGENT' && !last.value.trim())) {
           embedded++;
-          continue;
+          return;
         }
         problem(card.line, 'import.problem.missingEnd', cardName(card));
       }
       card = { line: l.line, properties: [], warnings: [] };
-      continue;
+      return;
     }
     if (END.test(trimmed)) {
       if (embedded > 0) embedded--;
       else if (card) {
-        cards.push(card);
+        onCard(card);
         card = null;
       } else problem(l.line, 'import.problem.endWithoutBegin');
-      continue;
+      return;
     }
     if (!card) {
       // Report a run of text outside any card once, at its first line.
       if (!strayReported) problem(l.line, 'import.problem.strayText');
       strayReported = true;
-      continue;
+      return;
     }
-    if (embedded > 0) continue;
+    if (embedded > 0) return;
     const current: VCard = card;
     const property = parseProperty(l, (m) => current.warnings.push(m));
     if (property) current.properties.push(property);
     else current.warnings.push({ messageKey: 'import.warning.ignoredLine', params: { line: l.line } });
-  }
-  if (card) problem(card.line, 'import.problem.missingEnd', cardName(card));
-  return { cards, problems };
+  });
+  // The callback's assignments are not seen by the compiler's narrowing.
+  const unended = card as VCard | null;
+  if (unended) problem(unended.line, 'import.problem.missingEnd', cardName(unended));
+  return problems;
 }
 
 // ---------------------------------------------------------------------------------------------
