@@ -50,13 +50,19 @@ export class LinkedRecords {
     if (consents + transactions > limit) return undefined;
     const consentsOf = new Map<string, Consent[]>();
     const transactionsOf = new Map<string, BusinessTransaction[]>();
-    // One after the other (IndexedDB serves a database's reads in turn anyway), each run sorted
-    // in as it comes: a task per run, not one for the whole book.
-    for await (const consents of tableInRuns<Consent>(raw.consents, run))
-      for (const consent of consents) listOf(consentsOf, consent.personId).push(consent);
-    for await (const transactions of tableInRuns<BusinessTransaction>(raw.transactions, run))
-      for (const transaction of transactions)
-        for (const id of transaction.personIds) listOf(transactionsOf, id).push(transaction);
+    // The two tables side by side, each run sorted in as it comes (a task per run, not one for the
+    // whole book): while this thread sorts in one table's run, IndexedDB reads the other's.
+    await Promise.all([
+      (async () => {
+        for await (const consents of tableInRuns<Consent>(raw.consents, run))
+          for (const consent of consents) listOf(consentsOf, consent.personId).push(consent);
+      })(),
+      (async () => {
+        for await (const transactions of tableInRuns<BusinessTransaction>(raw.transactions, run))
+          for (const transaction of transactions)
+            for (const id of transaction.personIds) listOf(transactionsOf, id).push(transaction);
+      })(),
+    ]);
     return new LinkedRecords(consentsOf, transactionsOf);
   }
 
