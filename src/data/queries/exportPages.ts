@@ -14,6 +14,7 @@
  * memory, consents and transactions are those of the export's start; read per page, those of
  * when the page is read.
  */
+import type { Table } from 'dexie';
 import type { Consent } from '../../domain/consent';
 import type { BusinessTransaction } from '../../domain/transaction';
 import { rawConnection, type ConsentbookDB, type StoredPerson } from '../db';
@@ -53,15 +54,10 @@ export class LinkedRecords {
     // The two tables side by side, each run sorted in as it comes (a task per run, not one for the
     // whole book): while this thread sorts in one table's run, IndexedDB reads the other's.
     await Promise.all([
-      (async () => {
-        for await (const consents of tableInRuns<Consent>(raw.consents, run))
-          for (const consent of consents) listOf(consentsOf, consent.personId).push(consent);
-      })(),
-      (async () => {
-        for await (const transactions of tableInRuns<BusinessTransaction>(raw.transactions, run))
-          for (const transaction of transactions)
-            for (const id of transaction.personIds) listOf(transactionsOf, id).push(transaction);
-      })(),
+      eachInRuns(raw.consents, run, (consent) => listOf(consentsOf, consent.personId).push(consent)),
+      eachInRuns(raw.transactions, run, (transaction) => {
+        for (const id of transaction.personIds) listOf(transactionsOf, id).push(transaction);
+      }),
     ]);
     return new LinkedRecords(consentsOf, transactionsOf);
   }
@@ -82,6 +78,11 @@ export class LinkedRecords {
     }
     return { consents, transactions: [...transactions] };
   }
+}
+
+/** Each record of the table in primary-key order, a run at a time (tableInRuns: a task per run). */
+async function eachInRuns<T>(table: Table<T, string, unknown>, run: number, each: (record: T) => void) {
+  for await (const records of tableInRuns<T>(table, run)) for (const record of records) each(record);
 }
 
 function listOf<T>(lists: Map<string, T[]>, key: string): T[] {

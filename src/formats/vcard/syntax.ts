@@ -45,13 +45,13 @@ const BASE64_HEAD = /(ENCODING=(B|BASE64)\b|;BASE64\b)/i;
 const BASE64_LINE = /^[A-Za-z0-9+/=]+\s*$/;
 
 /**
- * Physical lines to logical ones, each handed on as it is complete. Folding: a line starting with
+ * Physical lines to logical ones, each given as it is complete. Folding: a line starting with
  * a space or tab continues the previous one. Quoted-printable (2.1): a value line ending in "=" is
  * a soft break and continues with the next line as it stands. 2.1 base64 (photos) may continue
  * without indentation up to a blank line; those lines are dropped here, since photos are not
  * imported.
  */
-function eachLogicalLine(text: string, onLine: (line: LogicalLine) => void): void {
+function* logicalLines(text: string): Generator<LogicalLine> {
   const lines = text.split(/\r*\n|\r/);
   let i = 0;
   while (i < lines.length) {
@@ -79,7 +79,7 @@ function eachLogicalLine(text: string, onLine: (line: LogicalLine) => void): voi
     if (BASE64_HEAD.test(headOf(joined))) {
       while (i < lines.length && BASE64_LINE.test(lines[i])) i++;
     }
-    onLine({ text: joined, line: start + 1 });
+    yield { text: joined, line: start + 1 };
   }
 }
 
@@ -225,21 +225,21 @@ export function eachVCard(text: string, onCard: (card: VCard) => void): ImportPr
   const problem = (line: number, messageKey: MessageKey, name?: string) =>
     problems.push(name ? { line, messageKey, name } : { line, messageKey });
 
-  eachLogicalLine(text, (l) => {
+  for (const l of logicalLines(text)) {
     const trimmed = l.text.trim();
-    if (!trimmed) return;
+    if (!trimmed) continue;
     if (BEGIN.test(trimmed)) {
       strayReported = false;
       if (card) {
         const last = card.properties[card.properties.length - 1];
         if (embedded > 0 || (last?.name === 'AGENT' && !last.value.trim())) {
           embedded++;
-          return;
+          continue;
         }
         problem(card.line, 'import.problem.missingEnd', cardName(card));
       }
       card = { line: l.line, properties: [], warnings: [] };
-      return;
+      continue;
     }
     if (END.test(trimmed)) {
       if (embedded > 0) embedded--;
@@ -247,23 +247,21 @@ export function eachVCard(text: string, onCard: (card: VCard) => void): ImportPr
         onCard(card);
         card = null;
       } else problem(l.line, 'import.problem.endWithoutBegin');
-      return;
+      continue;
     }
     if (!card) {
       // Report a run of text outside any card once, at its first line.
       if (!strayReported) problem(l.line, 'import.problem.strayText');
       strayReported = true;
-      return;
+      continue;
     }
-    if (embedded > 0) return;
+    if (embedded > 0) continue;
     const current: VCard = card;
     const property = parseProperty(l, (m) => current.warnings.push(m));
     if (property) current.properties.push(property);
     else current.warnings.push({ messageKey: 'import.warning.ignoredLine', params: { line: l.line } });
-  });
-  // The callback's assignments are not seen by the compiler's narrowing.
-  const unended = card as VCard | null;
-  if (unended) problem(unended.line, 'import.problem.missingEnd', cardName(unended));
+  }
+  if (card) problem(card.line, 'import.problem.missingEnd', cardName(card));
   return problems;
 }
 
