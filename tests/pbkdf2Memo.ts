@@ -1,9 +1,10 @@
 /**
  * Unit tests only (tests/setup.ts installs it): PBKDF2's result remembered per input — passphrase,
- * salt, iterations, hash and length — for the rest of a test file. Why: at 600,000 iterations a
- * derivation costs 0.3–0.5 s of CPU, and the unit tests asked for about 400 of them, a fifth of them
- * repeats (the same user signing in again), most of the rest one per freshDb (see its shared salt in
- * tests/unit/helpers.ts) — the largest single cost of `npm run test:unit`.
+ * salt, iterations, hash and length — for the rest of the run (the unit tests' files share one
+ * module graph, vitest.config.ts). Why: at 600,000 iterations a derivation costs 0.3–0.5 s of CPU,
+ * and the unit tests asked for about 400 of them, a fifth of them repeats (the same user signing in
+ * again), most of the rest one per freshDb (see its shared salt in tests/unit/helpers.ts) — the
+ * largest single cost of `npm run test:unit`.
  *
  * A memo, not a shortcut: the first derivation of any input is WebCrypto's real one, at the
  * iteration count the code asked for, and a repeat gets the very bits it gave; a wrong passphrase,
@@ -25,7 +26,7 @@ let realInFile = false;
 let realInTest = false;
 let inTest = false;
 
-/** How many PBKDF2 derivations ran, and how many repeats the memo answered (this file so far). */
+/** How many PBKDF2 derivations ran, and how many repeats the memo answered (the run so far). */
 export const pbkdf2Counts = { derived: 0, remembered: 0 };
 
 /**
@@ -37,14 +38,24 @@ export function realPbkdf2(): void {
   else realInFile = true;
 }
 
-beforeEach(() => {
-  inTest = true;
-  realInTest = false;
-});
-afterEach(() => {
+/**
+ * Called by tests/setup.ts at the start of every test file: the unit tests share one module graph
+ * (vitest.config.ts, `isolate: false`), so this module runs once, and a file's hooks and its
+ * "real for the whole file" must be set up by each file anew. The remembered bits stay for the run.
+ */
+export function pbkdf2MemoForFile(): void {
+  realInFile = false;
   inTest = false;
   realInTest = false;
-});
+  beforeEach(() => {
+    inTest = true;
+    realInTest = false;
+  });
+  afterEach(() => {
+    inTest = false;
+    realInTest = false;
+  });
+}
 
 const bytesOf = (data: BufferSource): Uint8Array<ArrayBuffer> =>
   ArrayBuffer.isView(data)

@@ -3,9 +3,12 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach } from 'vitest';
 import { loadLaterMessages } from '../src/i18n/messages';
-// PBKDF2 derived once per input and file (why, and what stays real: tests/pbkdf2Memo.ts).
-import './pbkdf2Memo';
+// PBKDF2 derived once per input and run (why, and what stays real: tests/pbkdf2Memo.ts).
+import { pbkdf2MemoForFile } from './pbkdf2Memo';
 
+// This file runs before every test file; what it imports is loaded once for all of them
+// (vitest.config.ts, `isolate: false`), so each file's hooks are registered here.
+pbkdf2MemoForFile();
 beforeEach(() => {
   globalThis.indexedDB = new IDBFactory();
 });
