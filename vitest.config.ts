@@ -11,6 +11,9 @@ const ISOLATED = [
   // It registers PouchDB's replication on pouchdb-core's one class, as the app's sync code does
   // (src/data/sync/pouch.ts): a second registration on the same class throws.
   'tests/unit/syncServer.test.ts',
+  // It loads the app's modules anew (vi.resetModules): a file after it would load src/data/sync/pouch.ts
+  // a second time while pouchdb-core (from node_modules, never reloaded) keeps the first one's plugins.
+  'tests/unit/i18n.test.ts',
 ];
 
 export default defineConfig({
