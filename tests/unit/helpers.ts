@@ -46,10 +46,10 @@ export async function freshDb(): Promise<{ db: ConsentbookDB; admin: Session }> 
  * One salt for every freshDb administrator of the run (this module is loaded once for every test
  * file, vitest.config.ts): with the same passphrase their PBKDF2 is one input, derived once and then
  * remembered (tests/pbkdf2Memo.ts) — one 0.3–0.5 s derivation per run instead of one per freshDb
- * and sign-in. Each database still
- * gets its own data key and member keys; users made by the tests, passphrase changes and backups
- * draw their salts as the app does. setupAdministrator draws the salt (the only 16 random bytes)
- * synchronously before its first await, so the swap below reaches nothing else.
+ * and sign-in. Each database still gets its own data key and member keys; users made by the tests,
+ * passphrase changes and backups draw their salts as the app does. setupAdministrator draws the
+ * salt (the only 16 random bytes) synchronously before its first await, so the swap below reaches
+ * nothing else.
  */
 const ADMIN_SALT = crypto.getRandomValues(new Uint8Array(16));
 
