@@ -56,26 +56,22 @@ function* logicalLines(text: string): Generator<LogicalLine> {
   let i = 0;
   while (i < lines.length) {
     const start = i;
-    let joined = lines[i];
-    // Parts only for a folded line: most lines are one.
-    let parts: string[] | undefined;
+    const parts = [lines[i]];
     i++;
-    const qp = QP_HEAD.test(headOf(joined));
+    const qp = QP_HEAD.test(headOf(parts[0]));
     for (;;) {
       const next = lines[i];
       if (next === undefined) break;
-      const last = parts ? parts[parts.length - 1] : joined;
+      const last = parts[parts.length - 1];
       if (qp && last.endsWith('=')) {
-        parts ??= [joined];
         parts[parts.length - 1] = last.slice(0, -1);
         parts.push(next);
       } else if (next.startsWith(' ') || next.startsWith('\t')) {
-        parts ??= [joined];
         parts.push(next.slice(1));
       } else break;
       i++;
     }
-    if (parts) joined = parts.join('');
+    const joined = parts.length === 1 ? parts[0] : parts.join('');
     if (BASE64_HEAD.test(headOf(joined))) {
       while (i < lines.length && BASE64_LINE.test(lines[i])) i++;
     }
