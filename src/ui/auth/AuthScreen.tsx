@@ -13,7 +13,8 @@ import { errorText, useT } from '../i18n';
 import { useSessionStore } from '../stores';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { LanguageSelect } from '../settings/LanguageSelect';
-import { LAST_USER, rememberUser, TextField, useSubmit } from './authForm';
+import { LAST_USER, rememberUser, TextField } from './authForm';
+import { useSubmit } from '../components/useSubmit';
 
 // The first start and joining a team happen once per device: chunks of their own.
 const SetupForm = lazyWithMessages(() => import('./SetupForm'));
@@ -89,7 +90,7 @@ function SignInForm() {
       }),
     [],
   );
-  const { busy, error, onSubmit } = useSubmit(async () => {
+  const { busy, error, submit } = useSubmit(async () => {
     preloadShell();
     const session = await signIn(db, name, passphrase);
     // The directory's first buckets (read during sign-in) are opened while the shell renders.
@@ -98,7 +99,14 @@ function SignInForm() {
     start(session);
   });
   return (
-    <form onSubmit={onSubmit} className="stack" aria-labelledby="signin-title">
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+      className="stack"
+      aria-labelledby="signin-title"
+    >
       <h1 id="signin-title">{tr('ui.auth.signInTitle')}</h1>
       {signedOutBecause === 'idle' && (
         <p role="status" className="notice">

@@ -9,7 +9,8 @@ import { useT } from '../i18n';
 import { useSessionStore } from '../stores';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { passphraseStrength, type PassphraseStrength } from '../../domain/passphraseStrength';
-import { rememberUser, TextField, useSubmit } from './authForm';
+import { rememberUser, TextField } from './authForm';
+import { useSubmit } from '../components/useSubmit';
 
 export default function SetupForm() {
   const tr = useT();
@@ -20,7 +21,7 @@ export default function SetupForm() {
   const [repeat, setRepeat] = useState('');
   const strength = passphraseStrength(passphrase);
   const [mismatch, setMismatch] = useState(false);
-  const { busy, error, onSubmit } = useSubmit(async () => {
+  const { busy, error, submit } = useSubmit(async () => {
     const session = await setupAdministrator(db, { name, staffNumber, passphrase });
     rememberUser(session.userName);
     start(session);
@@ -29,9 +30,9 @@ export default function SetupForm() {
     <form
       onSubmit={(e) => {
         // Typed twice, since a typo here would lock everyone out of everything.
-        setMismatch(repeat !== passphrase);
-        if (repeat === passphrase) return onSubmit(e);
         e.preventDefault();
+        setMismatch(repeat !== passphrase);
+        if (repeat === passphrase) void submit();
       }}
       className="stack"
       aria-labelledby="setup-title"

@@ -1,24 +1,4 @@
-/** What the first-start and the sign-in forms share: submitting with progress and error, the text field. */
-import { useState, type SubmitEvent } from 'react';
-import { errorText, useT } from '../i18n';
-
-export function useSubmit(run: () => Promise<void>) {
-  const tr = useT();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  async function onSubmit(e: SubmitEvent) {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await run();
-    } catch (err) {
-      setError(errorText(tr, err));
-      setBusy(false);
-    }
-  }
-  return { busy, error, onSubmit };
-}
+/** What the first-start and the sign-in forms share: the last user's name, the text field. */
 
 /** The last user name signed in on this device: not secret, it spares typing it again. */
 export const LAST_USER = 'consentbook.lastUser';

@@ -3,16 +3,17 @@
  * user's explicit confirmation — never pre-set) or a refusal (date). Neither answer is
  * pre-selected: not answering is never consent.
  */
-import { useId, useState, type SubmitEvent } from 'react';
+import { useId, useState } from 'react';
 import type { ConsentChannel } from '../../domain/consent';
 import { MAX_EVIDENCE_BYTES } from '../../domain/evidenceFile';
 import type { Campaign } from '../../domain/campaign';
 import { recordCampaignReply, type CampaignReply } from '../../data/commands/campaigns';
 import { db } from '../db';
-import { errorText, useT } from '../i18n';
+import { useT } from '../i18n';
 import { useSession } from '../stores';
-import { Dialog } from '../components/Dialog';
-import { ErrorAlert } from '../components/ErrorAlert';
+import { DialogForm } from '../components/DialogForm';
+import { CheckboxField } from '../components/CheckboxField';
+import { refuse, useSubmit } from '../components/useSubmit';
 import { EvidenceInput, NO_EVIDENCE, type EvidenceState } from '../consent/EvidenceInput';
 import { localDate } from '../../domain/calendar';
 import { ChannelField } from '../consent/ChannelField';
@@ -55,43 +56,20 @@ export function ReplyDialog({ campaign, personId, personName, purposeNames, onDo
   const [confirmed, setConfirmed] = useState(false);
   // Which purposes the person ticked on the reply form: none until the user enters them.
   const [ticked, setTicked] = useState<string[]>(restored?.ticked ?? []);
-  const [problem, setProblem] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function submit(e: SubmitEvent) {
-    e.preventDefault();
-    if (!answer) {
-      setProblem(tr('ui.campaign.replyChoose'));
-      return;
-    }
-    if (!date) {
-      setProblem(tr('error.campaignReplyDate'));
-      return;
-    }
+  const {
+    error: problem,
+    busy,
+    submit,
+  } = useSubmit(async () => {
+    if (!answer) refuse(tr('ui.campaign.replyChoose'));
+    if (!date) refuse(tr('error.campaignReplyDate'));
     if (answer === 'consent') {
-      if (evidence.busy) {
-        setProblem(tr('ui.consent.evidenceReading'));
-        return;
-      }
-      if (evidence.problem) {
-        setProblem(evidence.problem);
-        return;
-      }
-      if (ticked.length === 0) {
-        setProblem(tr('error.campaignReplyPurposes'));
-        return;
-      }
-      if (channel === 'verbal' && !note.trim()) {
-        setProblem(tr('error.consentVerbalNote'));
-        return;
-      }
-      if (!confirmed) {
-        setProblem(tr('error.consentNotConfirmed'));
-        return;
-      }
+      if (evidence.busy) refuse(tr('ui.consent.evidenceReading'));
+      if (evidence.problem) refuse(evidence.problem);
+      if (ticked.length === 0) refuse(tr('error.campaignReplyPurposes'));
+      if (channel === 'verbal' && !note.trim()) refuse(tr('error.consentVerbalNote'));
+      if (!confirmed) refuse(tr('error.consentNotConfirmed'));
     }
-    setProblem(null);
-    setBusy(true);
     const reply: CampaignReply =
       answer === 'consent'
         ? {
@@ -105,19 +83,18 @@ export function ReplyDialog({ campaign, personId, personName, purposeNames, onDo
             purposeIds: ticked,
           }
         : { type: 'refusal', answeredAt: date };
-    try {
-      await recordCampaignReply(db, session, campaign.id, personId, reply);
-      onDone(answer);
-    } catch (err) {
-      setProblem(errorText(tr, err));
-      setBusy(false);
-    }
-  }
+    await recordCampaignReply(db, session, campaign.id, personId, reply);
+    onDone(answer);
+  });
 
   return (
-    <Dialog
+    <DialogForm
       title={tr('ui.campaign.reply')}
+      submitLabel={tr('ui.campaign.replySave')}
+      onSubmit={submit}
       onCancel={onCancel}
+      busy={busy}
+      error={problem}
       draft={kept.draft(`${tr('ui.campaign.reply')}: ${personName}`, {
         personId,
         personName,
@@ -129,120 +106,101 @@ export function ReplyDialog({ campaign, personId, personName, purposeNames, onDo
         ticked,
       })}
     >
-      <form className="stack" onSubmit={submit} noValidate>
-        <p>
-          <strong>{personName}</strong> · {tr('ui.campaign.replyPurposes', { purposes: purposeNames.join(', ') })}
-        </p>
-        <fieldset className="group wl-answer">
-          <legend>{tr('ui.campaign.answer')}</legend>
-          {(['consent', 'refusal'] as const).map((a) => (
-            <div className="field checkbox" key={a}>
-              <input
-                id={`${id}-${a}`}
-                type="radio"
-                name={`${id}-answer`}
-                checked={answer === a}
-                onChange={() => setAnswer(a)}
-                data-autofocus={a === 'consent' ? '' : undefined}
-              />
-              <label htmlFor={`${id}-${a}`}>{tr(`ui.campaign.answer.${a}`)}</label>
-            </div>
-          ))}
-        </fieldset>
-
-        {answer === 'refusal' && (
-          <div className="field">
-            <label htmlFor={`${id}-date`}>{tr('ui.campaign.refusedAt')}</label>
+      <p>
+        <strong>{personName}</strong> · {tr('ui.campaign.replyPurposes', { purposes: purposeNames.join(', ') })}
+      </p>
+      <fieldset className="group wl-answer">
+        <legend>{tr('ui.campaign.answer')}</legend>
+        {(['consent', 'refusal'] as const).map((a) => (
+          <div className="field checkbox" key={a}>
             <input
-              autoComplete="off"
-              id={`${id}-date`}
-              type="date"
-              value={date}
-              max={localDate()}
-              onChange={(e) => setDate(e.target.value)}
-              required
+              id={`${id}-${a}`}
+              type="radio"
+              name={`${id}-answer`}
+              checked={answer === a}
+              onChange={() => setAnswer(a)}
+              data-autofocus={a === 'consent' ? '' : undefined}
             />
+            <label htmlFor={`${id}-${a}`}>{tr(`ui.campaign.answer.${a}`)}</label>
           </div>
-        )}
+        ))}
+      </fieldset>
 
-        {answer === 'consent' && (
-          <>
-            <fieldset className="group">
-              <legend>{tr('ui.campaign.replyTicked')}</legend>
-              {campaign.purposeIds.map((purposeId, i) => (
-                <div className="field checkbox" key={purposeId}>
-                  <input
-                    id={`${id}-purpose-${i}`}
-                    type="checkbox"
-                    checked={ticked.includes(purposeId)}
-                    onChange={(e) =>
-                      setTicked((t) => (e.target.checked ? [...t, purposeId] : t.filter((x) => x !== purposeId)))
-                    }
-                  />
-                  <label htmlFor={`${id}-purpose-${i}`}>{purposeNames[i] ?? purposeId}</label>
-                </div>
-              ))}
-            </fieldset>
-            <div className="row2">
-              <div className="field">
-                <label htmlFor={`${id}-date`}>{tr('ui.consent.givenAt')}</label>
-                <input
-                  autoComplete="off"
-                  id={`${id}-date`}
-                  type="date"
-                  value={date}
-                  max={localDate()}
-                  onChange={(e) => setDate(e.target.value)}
-                  required
-                />
-              </div>
-              <ChannelField id={`${id}-channel`} value={channel} onChange={setChannel} />
-            </div>
+      {answer === 'refusal' && (
+        <div className="field">
+          <label htmlFor={`${id}-date`}>{tr('ui.campaign.refusedAt')}</label>
+          <input
+            autoComplete="off"
+            id={`${id}-date`}
+            type="date"
+            value={date}
+            max={localDate()}
+            onChange={(e) => setDate(e.target.value)}
+            required
+          />
+        </div>
+      )}
+
+      {answer === 'consent' && (
+        <>
+          <fieldset className="group">
+            <legend>{tr('ui.campaign.replyTicked')}</legend>
+            {campaign.purposeIds.map((purposeId, i) => (
+              <CheckboxField
+                key={purposeId}
+                id={`${id}-purpose-${i}`}
+                label={purposeNames[i] ?? purposeId}
+                checked={ticked.includes(purposeId)}
+                onChange={(on) => setTicked((t) => (on ? [...t, purposeId] : t.filter((x) => x !== purposeId)))}
+              />
+            ))}
+          </fieldset>
+          <div className="row2">
             <div className="field">
-              <label htmlFor={`${id}-text`}>{tr('ui.consent.text')}</label>
-              <input autoComplete="off" id={`${id}-text`} value={text} onChange={(e) => setText(e.target.value)} />
-            </div>
-            <div className="field">
-              <label htmlFor={`${id}-note`}>{tr('ui.consent.channelNote')}</label>
+              <label htmlFor={`${id}-date`}>{tr('ui.consent.givenAt')}</label>
               <input
                 autoComplete="off"
-                id={`${id}-note`}
-                value={note}
-                onChange={(e) => setNote(e.target.value)}
-                aria-describedby={`${id}-note-hint`}
+                id={`${id}-date`}
+                type="date"
+                value={date}
+                max={localDate()}
+                onChange={(e) => setDate(e.target.value)}
+                required
               />
-              <p id={`${id}-note-hint`} className="hint">
-                {tr('ui.consent.channelNoteHint')}
-              </p>
             </div>
-            <EvidenceInput
-              label={tr('ui.consent.evidence')}
-              hint={tr('ui.consent.evidenceHint', { maxMb: MAX_EVIDENCE_BYTES / 1024 / 1024 })}
-              state={evidence}
-              onChange={setEvidence}
+            <ChannelField id={`${id}-channel`} value={channel} onChange={setChannel} />
+          </div>
+          <div className="field">
+            <label htmlFor={`${id}-text`}>{tr('ui.consent.text')}</label>
+            <input autoComplete="off" id={`${id}-text`} value={text} onChange={(e) => setText(e.target.value)} />
+          </div>
+          <div className="field">
+            <label htmlFor={`${id}-note`}>{tr('ui.consent.channelNote')}</label>
+            <input
+              autoComplete="off"
+              id={`${id}-note`}
+              value={note}
+              onChange={(e) => setNote(e.target.value)}
+              aria-describedby={`${id}-note-hint`}
             />
-            <div className="field checkbox">
-              <input
-                id={`${id}-confirm`}
-                type="checkbox"
-                checked={confirmed}
-                onChange={(e) => setConfirmed(e.target.checked)}
-              />
-              <label htmlFor={`${id}-confirm`}>{tr('ui.consent.confirm')}</label>
-            </div>
-          </>
-        )}
-
-        <ErrorAlert message={problem} />
-        <div className="dialog-actions">
-          <button type="submit" className="primary" disabled={busy}>
-            {tr('ui.campaign.replySave')}
-          </button>
-          <button type="button" onClick={onCancel}>
-            {tr('ui.cancel')}
-          </button>
-        </div>
-      </form>
-    </Dialog>
+            <p id={`${id}-note-hint`} className="hint">
+              {tr('ui.consent.channelNoteHint')}
+            </p>
+          </div>
+          <EvidenceInput
+            label={tr('ui.consent.evidence')}
+            hint={tr('ui.consent.evidenceHint', { maxMb: MAX_EVIDENCE_BYTES / 1024 / 1024 })}
+            state={evidence}
+            onChange={setEvidence}
+          />
+          <CheckboxField
+            id={`${id}-confirm`}
+            label={tr('ui.consent.confirm')}
+            checked={confirmed}
+            onChange={setConfirmed}
+          />
+        </>
+      )}
+    </DialogForm>
   );
 }

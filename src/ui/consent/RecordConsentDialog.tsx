@@ -14,9 +14,11 @@ import { contactsOf } from '../../data/queries/transactions';
 import type { StoredPerson } from '../../data/db';
 import { formatDate } from '../../i18n/locale';
 import { db } from '../db';
-import { errorText, useT } from '../i18n';
+import { useT } from '../i18n';
 import { useSession } from '../stores';
 import { DialogForm } from '../components/DialogForm';
+import { CheckboxField } from '../components/CheckboxField';
+import { refuse, useSubmit } from '../components/useSubmit';
 import { FieldError } from '../components/ErrorAlert';
 import { EvidenceInput, NO_EVIDENCE, type EvidenceState } from './EvidenceInput';
 import { localDate } from '../../domain/calendar';
@@ -58,10 +60,31 @@ export function RecordConsentDialog({ person, onDone, onCancel }: Props) {
   const [evidence, setEvidence] = useState<EvidenceState>(NO_EVIDENCE);
   const [transactionId, setTransactionId] = useState(restored?.transactionId ?? '');
   const [confirmed, setConfirmed] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
   // Every missing piece at once, each shown at its field (not one message after another).
   const [fieldProblems, setFieldProblems] = useState<FieldProblem[]>([]);
-  const [busy, setBusy] = useState(false);
+  const {
+    error: problem,
+    busy,
+    submit,
+  } = useSubmit(async () => {
+    const problems = consentProblems({ purposeIds, givenAt, channel, channelNote, confirmedByUser: confirmed });
+    setFieldProblems(problems);
+    if (problems.length > 0 || evidence.busy) return;
+    if (evidence.problem) refuse(evidence.problem);
+    if (evidence.file && transactionId) refuse(tr('ui.consent.evidenceBoth'));
+    await recordConsent(db, session, {
+      personId: person.id,
+      purposeIds,
+      givenAt,
+      channel,
+      text,
+      channelNote,
+      evidenceFile: evidence.file ?? undefined,
+      evidenceTransactionId: transactionId || undefined,
+      confirmedByUser: confirmed,
+    });
+    onDone(tr('ui.consent.saved'));
+  });
 
   const maxMb = MAX_EVIDENCE_BYTES / 1024 / 1024;
   // Opened once the purposes are read, so focus starts on the first purpose.
@@ -76,40 +99,6 @@ export function RecordConsentDialog({ person, onDone, onCancel }: Props) {
   const dateError = fieldError('givenAt');
   const noteError = fieldError('channelNote');
   const confirmError = fieldError('confirmedByUser');
-
-  async function submit() {
-    setProblem(null);
-    const problems = consentProblems({ purposeIds, givenAt, channel, channelNote, confirmedByUser: confirmed });
-    setFieldProblems(problems);
-    if (problems.length > 0) return;
-    if (evidence.busy) return;
-    if (evidence.problem) {
-      setProblem(evidence.problem);
-      return;
-    }
-    if (evidence.file && transactionId) {
-      setProblem(tr('ui.consent.evidenceBoth'));
-      return;
-    }
-    setBusy(true);
-    try {
-      await recordConsent(db, session, {
-        personId: person.id,
-        purposeIds,
-        givenAt,
-        channel,
-        text,
-        channelNote,
-        evidenceFile: evidence.file ?? undefined,
-        evidenceTransactionId: transactionId || undefined,
-        confirmedByUser: confirmed,
-      });
-      onDone(tr('ui.consent.saved'));
-    } catch (err) {
-      setProblem(errorText(tr, err));
-      setBusy(false);
-    }
-  }
 
   return (
     <DialogForm
@@ -137,18 +126,14 @@ export function RecordConsentDialog({ person, onDone, onCancel }: Props) {
           {active.length ? tr('ui.consent.purposesHint') : tr('ui.consent.noPurposes')}
         </p>
         {active.map((p, i) => (
-          <div className="field checkbox" key={p.id}>
-            <input
-              id={`${id}-purpose-${p.id}`}
-              type="checkbox"
-              checked={purposeIds.includes(p.id)}
-              data-autofocus={i === 0 ? '' : undefined}
-              onChange={(e) =>
-                setPurposeIds((ids) => (e.target.checked ? [...ids, p.id] : ids.filter((x) => x !== p.id)))
-              }
-            />
-            <label htmlFor={`${id}-purpose-${p.id}`}>{p.name}</label>
-          </div>
+          <CheckboxField
+            key={p.id}
+            id={`${id}-purpose-${p.id}`}
+            label={p.name}
+            checked={purposeIds.includes(p.id)}
+            autoFocus={i === 0}
+            onChange={(on) => setPurposeIds((ids) => (on ? [...ids, p.id] : ids.filter((x) => x !== p.id)))}
+          />
         ))}
         <FieldError id={purposesError?.id ?? ''} message={purposesError?.text} />
       </fieldset>

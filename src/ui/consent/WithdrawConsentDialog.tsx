@@ -4,9 +4,10 @@ import type { Consent } from '../../domain/consent';
 import { MAX_EVIDENCE_BYTES } from '../../domain/evidenceFile';
 import { withdrawConsent } from '../../data/commands/consents';
 import { db } from '../db';
-import { errorText, useT } from '../i18n';
+import { useT } from '../i18n';
 import { useSession } from '../stores';
 import { DialogForm } from '../components/DialogForm';
+import { refuse, useSubmit } from '../components/useSubmit';
 import { EvidenceInput, NO_EVIDENCE, type EvidenceState } from './EvidenceInput';
 import { useFormDraft } from '../unsavedChanges';
 import { DRAFT } from '../draftKinds';
@@ -27,25 +28,16 @@ export function WithdrawConsentDialog({ consent, summary, onDone, onCancel }: Pr
   const [withdrawnAt, setWithdrawnAt] = useState(kept.restored?.withdrawnAt ?? '');
   const [evidence, setEvidence] = useState<EvidenceState>(NO_EVIDENCE);
   const [note, setNote] = useState(kept.restored?.note ?? '');
-  const [problem, setProblem] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function submit() {
-    setProblem(null);
+  const {
+    error: problem,
+    busy,
+    submit,
+  } = useSubmit(async () => {
     if (evidence.busy) return;
-    if (evidence.problem) {
-      setProblem(evidence.problem);
-      return;
-    }
-    setBusy(true);
-    try {
-      await withdrawConsent(db, session, consent.id, { withdrawnAt, evidenceFile: evidence.file ?? undefined, note });
-      onDone(tr('ui.consent.withdrawSaved'));
-    } catch (err) {
-      setProblem(errorText(tr, err));
-      setBusy(false);
-    }
-  }
+    if (evidence.problem) refuse(evidence.problem);
+    await withdrawConsent(db, session, consent.id, { withdrawnAt, evidenceFile: evidence.file ?? undefined, note });
+    onDone(tr('ui.consent.withdrawSaved'));
+  });
 
   return (
     <DialogForm

@@ -26,6 +26,7 @@ import { errorText, useT, type Translate } from '../i18n';
 import { href } from '../route';
 import { useNoticeStore, useSession } from '../stores';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { CheckboxField } from '../components/CheckboxField';
 import { PurposeSelect } from '../person/PurposeSelect';
 import { FilePreview } from './FilePreview';
 import { Duplicates } from './Duplicates';
@@ -324,20 +325,14 @@ export default function ImportFlow({ onClose, setCancelHandler }: ImportFlowProp
               </p>
             </div>
             {kind !== 'contact' && (
-              <div className="field checkbox">
-                <input
-                  id="import-private"
-                  type="checkbox"
-                  checked={isPrivate}
-                  disabled={busy}
-                  onChange={(e) => setIsPrivate(e.target.checked)}
-                  aria-describedby="import-private-hint"
-                />
-                <label htmlFor="import-private">{tr('field.private')}</label>
-                <p id="import-private-hint" className="hint">
-                  {tr('ui.import.privateHint')}
-                </p>
-              </div>
+              <CheckboxField
+                id="import-private"
+                label={tr('field.private')}
+                checked={isPrivate}
+                disabled={busy}
+                onChange={setIsPrivate}
+                hint={tr('ui.import.privateHint')}
+              />
             )}
           </div>
 

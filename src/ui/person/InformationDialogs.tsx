@@ -4,6 +4,7 @@ import { recordInformation } from '../../data/commands/information';
 import { INFORMATION_CHANNELS, type InformationChannel } from '../../domain/information';
 import { Dialog } from '../components/Dialog';
 import { DialogForm } from '../components/DialogForm';
+import { useSubmit } from '../components/useSubmit';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { db } from '../db';
 import { errorText, useT } from '../i18n';
@@ -28,20 +29,10 @@ export function RecordInformationDialog({
   const kept = useFormDraft<{ date: string; channel: InformationChannel }>(DRAFT.information, personId);
   const [date, setDate] = useState(kept.restored?.date ?? localDate());
   const [channel, setChannel] = useState<InformationChannel>(kept.restored?.channel ?? 'letter');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function submit() {
-    setError(null);
-    setBusy(true);
-    try {
-      await recordInformation(db, session, personId, { informedAt: date, channel });
-      onDone();
-    } catch (e) {
-      setError(errorText(tr, e));
-      setBusy(false);
-    }
-  }
+  const { error, busy, submit } = useSubmit(async () => {
+    await recordInformation(db, session, personId, { informedAt: date, channel });
+    onDone();
+  });
 
   return (
     <DialogForm

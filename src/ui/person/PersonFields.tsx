@@ -10,6 +10,7 @@ import type { Purpose } from '../../domain/purpose';
 import type { FieldProblem } from '../../domain/validation';
 import { findNoteLeaks } from '../../domain/noteLeak';
 import { useT } from '../i18n';
+import { CheckboxField } from '../components/CheckboxField';
 import { Select, TextInput } from './fields';
 import { BankAccounts } from './BankAccounts';
 import { FurtherPhones } from './FurtherPhones';
@@ -134,20 +135,14 @@ export function PersonFields(props: PersonFieldsProps) {
             onChange={(v) => update({ kind: v as PersonKind })}
             options={PERSON_KINDS.map((k) => ({ value: k, label: tr(`kind.${k}`) }))}
           />
-          <div className="field checkbox">
-            <input
-              id="person-private"
-              type="checkbox"
-              checked={draft.kind === 'contact' || draft.private}
-              disabled={draft.kind === 'contact'}
-              onChange={(e) => update({ private: e.target.checked })}
-              aria-describedby="person-private-hint"
-            />
-            <label htmlFor="person-private">{tr('field.private')}</label>
-            <p id="person-private-hint" className="hint">
-              {draft.kind === 'contact' ? tr('ui.person.privateContact') : tr('ui.person.privateHint')}
-            </p>
-          </div>
+          <CheckboxField
+            id="person-private"
+            label={tr('field.private')}
+            checked={draft.kind === 'contact' || draft.private}
+            disabled={draft.kind === 'contact'}
+            onChange={(checked) => update({ private: checked })}
+            hint={draft.kind === 'contact' ? tr('ui.person.privateContact') : tr('ui.person.privateHint')}
+          />
         </div>
         <p className="hint">{kindHint}</p>
       </fieldset>

@@ -1,12 +1,13 @@
 /** Recording a data breach (Art. 33(5)) and its notification to the authority (Art. 33) or to the people affected (Art. 34). */
-import { useId, useRef, useState } from 'react';
+import { useId, useState } from 'react';
 import type { DataBreach } from '../../domain/requests';
 import { recordBreach, updateBreach } from '../../data/commands/requests';
 import { db } from '../db';
-import { errorText, useT } from '../i18n';
+import { useT } from '../i18n';
 import { useSession } from '../stores';
 import { DialogForm } from '../components/DialogForm';
 import { FieldError } from '../components/ErrorAlert';
+import { refuse, useSubmit } from '../components/useSubmit';
 import { localDateTime } from '../../domain/calendar';
 import { useFormDraft } from '../unsavedChanges';
 import { DRAFT } from '../draftKinds';
@@ -15,29 +16,6 @@ import { DRAFT } from '../draftKinds';
 function toIso(local: string): string | null {
   const time = new Date(local).getTime();
   return Number.isNaN(time) ? null : new Date(time).toISOString();
-}
-
-/** `run` reports a problem of the input by calling `fail`; a thrown error is shown the same way. */
-function useSubmit(run: (fail: (message: string) => void) => Promise<void>) {
-  const tr = useT();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const submitting = useRef(false);
-  async function submit() {
-    if (submitting.current) return;
-    submitting.current = true;
-    setBusy(true);
-    setError(null);
-    try {
-      await run(setError);
-    } catch (e) {
-      setError(errorText(tr, e));
-    } finally {
-      submitting.current = false;
-      setBusy(false);
-    }
-  }
-  return { error, busy, submit };
 }
 
 /** What the idle lock keeps of a new breach. */
@@ -186,16 +164,10 @@ export function NotifyDialog({
   const id = useId();
   const kept = useFormDraft<{ at: string; target: NotifyTarget }>(DRAFT.notifyBreach, breach.id);
   const [at, setAt] = useState(kept.restored?.at ?? localDateTime());
-  const { error, busy, submit } = useSubmit(async (fail) => {
+  const { error, busy, submit } = useSubmit(async () => {
     const iso = toIso(at);
-    if (!iso) {
-      fail(tr('ui.breaches.notifiedAtMissing'));
-      return;
-    }
-    if (Date.parse(iso) < Date.parse(breach.knownAt) - 60_000) {
-      fail(tr('ui.breaches.notifiedBeforeKnown'));
-      return;
-    }
+    if (!iso) refuse(tr('ui.breaches.notifiedAtMissing'));
+    if (Date.parse(iso) < Date.parse(breach.knownAt) - 60_000) refuse(tr('ui.breaches.notifiedBeforeKnown'));
     await updateBreach(
       db,
       session,

@@ -2,14 +2,15 @@
  * Fristverlängerung (Art. 12(3) sentence 2–3): by one or two further months, with the reason the
  * person must be told within the first month.
  */
-import { useId, useRef, useState } from 'react';
+import { useId, useState } from 'react';
 import { requestDueDate, type DataSubjectRequest } from '../../domain/requests';
 import { extendRequest } from '../../data/commands/requests';
 import { formatDate } from '../../i18n/locale';
 import { db } from '../db';
-import { errorText, useLang, useT } from '../i18n';
+import { useLang, useT } from '../i18n';
 import { useSession } from '../stores';
 import { DialogForm } from '../components/DialogForm';
+import { refuse, useSubmit } from '../components/useSubmit';
 import { useFormDraft } from '../unsavedChanges';
 import { DRAFT } from '../draftKinds';
 
@@ -28,30 +29,13 @@ export function ExtendDialog({ request, onCancel, onDone }: Props) {
   const kept = useFormDraft<{ months: 1 | 2; reason: string }>(DRAFT.extendRequest, request.id);
   const [months, setMonths] = useState<1 | 2>(kept.restored?.months ?? (already >= 1 ? 2 : 1));
   const [reason, setReason] = useState(kept.restored?.reason ?? request.extension?.reason ?? '');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const submitting = useRef(false);
   const newDue = requestDueDate(request.receivedAt, { months, reason });
 
-  async function submit() {
-    if (submitting.current) return;
-    setError(null);
-    if (!reason.trim()) {
-      setError(tr('error.extensionReason'));
-      return;
-    }
-    submitting.current = true;
-    setBusy(true);
-    try {
-      await extendRequest(db, session, request.id, months, reason);
-      onDone(newDue);
-    } catch (e) {
-      setError(errorText(tr, e));
-    } finally {
-      submitting.current = false;
-      setBusy(false);
-    }
-  }
+  const { error, busy, submit } = useSubmit(async () => {
+    if (!reason.trim()) refuse(tr('error.extensionReason'));
+    await extendRequest(db, session, request.id, months, reason);
+    onDone(newDue);
+  });
 
   return (
     <DialogForm

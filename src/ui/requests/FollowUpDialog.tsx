@@ -6,8 +6,9 @@ import { useId, useState } from 'react';
 import { closeRequestsBy } from '../../data/commands/requests';
 import { formatDate } from '../../i18n/locale';
 import { DialogForm } from '../components/DialogForm';
+import { refuse, useSubmit } from '../components/useSubmit';
 import { db } from '../db';
-import { errorText, useT } from '../i18n';
+import { useT } from '../i18n';
 import { useNoticeStore, useSession } from '../stores';
 import { useFollowUp, type FollowUpOffer } from './followUpStore';
 
@@ -19,34 +20,22 @@ export function FollowUpDialog({ offer }: { offer: FollowUpOffer }) {
   const setNotice = useNoticeStore((s) => s.setNotice);
   const refused = offer.action === 'refused';
   const [reason, setReason] = useState(offer.reason);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const date = formatDate(tr.lang, offer.at);
   const count = offer.requests.length;
 
-  async function submit() {
-    setError(null);
-    if (refused && !reason.trim()) {
-      setError(tr('error.rejectionReason'));
-      return;
-    }
-    setBusy(true);
-    try {
-      const ids = offer.requests.map((r) => r.id);
-      await closeRequestsBy(
-        db,
-        session,
-        ids,
-        offer.action === 'refused' ? { action: 'refused', reason } : { action: offer.action },
-        offer.at,
-      );
-      setOffer(null);
-      setNotice(tr(refused ? 'ui.followUp.refusedNotice' : 'ui.followUp.closedNotice', { count }));
-    } catch (e) {
-      setError(errorText(tr, e));
-      setBusy(false);
-    }
-  }
+  const { error, busy, submit } = useSubmit(async () => {
+    if (refused && !reason.trim()) refuse(tr('error.rejectionReason'));
+    const ids = offer.requests.map((r) => r.id);
+    await closeRequestsBy(
+      db,
+      session,
+      ids,
+      offer.action === 'refused' ? { action: 'refused', reason } : { action: offer.action },
+      offer.at,
+    );
+    setOffer(null);
+    setNotice(tr(refused ? 'ui.followUp.refusedNotice' : 'ui.followUp.closedNotice', { count }));
+  });
 
   return (
     <DialogForm

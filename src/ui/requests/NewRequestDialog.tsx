@@ -2,7 +2,7 @@
  * Neue Anfrage: which person (found by name), which right, when it was received, a note. The due
  * date is shown before saving: one month after receipt (Art. 12(3)).
  */
-import { useId, useRef, useState } from 'react';
+import { useId, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { displayName } from '../../domain/person';
 import { REQUEST_KINDS, requestDueDate, type DataSubjectRequest, type RequestKind } from '../../domain/requests';
@@ -12,9 +12,10 @@ import { searchPersonIds } from '../../data/queries/directory';
 import type { StoredPerson } from '../../data/db';
 import { formatDate } from '../../i18n/locale';
 import { db } from '../db';
-import { errorText, useLang, useT } from '../i18n';
+import { useLang, useT } from '../i18n';
 import { useSession } from '../stores';
 import { DialogForm } from '../components/DialogForm';
+import { useSubmit } from '../components/useSubmit';
 import { FieldError } from '../components/ErrorAlert';
 import { localDate } from '../../domain/calendar';
 import { useFormDraft } from '../unsavedChanges';
@@ -45,11 +46,8 @@ export function NewRequestDialog({ preselectedPersonId, onCancel, onCreated }: P
   const [kind, setKind] = useState<RequestKind>(kept.restored?.kind ?? 'access');
   const [receivedAt, setReceivedAt] = useState(kept.restored?.receivedAt ?? localDate());
   const [note, setNote] = useState(kept.restored?.note ?? '');
-  const [error, setError] = useState<string | null>(null);
   // Every problem of the input at once, each at its field.
   const [problems, setProblems] = useState<{ person?: string; date?: string }>({});
-  const [busy, setBusy] = useState(false);
-  const submitting = useRef(false);
 
   const selected = useLiveQuery(async () => (personId ? readPerson(db, personId) : null), [personId]);
   const hits = useLiveQuery(async (): Promise<{ persons: StoredPerson[]; more: boolean }> => {
@@ -69,27 +67,16 @@ export function NewRequestDialog({ preselectedPersonId, onCancel, onCreated }: P
     setProblems((p) => ({ ...p, person: undefined }));
   }
 
-  async function submit() {
-    if (submitting.current) return;
-    setError(null);
+  const { error, busy, submit } = useSubmit(async () => {
     const found = {
       person: personId && selected ? undefined : tr('ui.requests.choosePerson'),
       date: dateValid ? undefined : tr(receivedAt > today ? 'ui.requests.dateFuture' : 'error.requestDate'),
     };
     setProblems(found);
     if (!personId || !selected || found.date) return;
-    submitting.current = true;
-    setBusy(true);
-    try {
-      const request = await createRequest(db, session, { personId, kind, receivedAt, note });
-      onCreated(request, displayName(selected));
-    } catch (e) {
-      setError(errorText(tr, e));
-    } finally {
-      submitting.current = false;
-      setBusy(false);
-    }
-  }
+    const request = await createRequest(db, session, { personId, kind, receivedAt, note });
+    onCreated(request, displayName(selected));
+  });
 
   return (
     <DialogForm

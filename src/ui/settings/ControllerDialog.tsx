@@ -4,15 +4,15 @@
  * or a way to reach them, it asks for it in a dialog, saves it (logged like the settings) and then
  * makes the document. The data and documents layers refuse on their own (ControllerMissingError).
  */
-import { useState, type ReactNode, type SubmitEvent } from 'react';
+import { useState, type ReactNode } from 'react';
 import { readController } from '../../data/queries/settings';
 import { updateController } from '../../data/commands/settings';
 import { controllerGaps, type Controller } from '../../domain/settings';
 import { db } from '../db';
-import { errorText, useT } from '../i18n';
+import { useT } from '../i18n';
 import { useSession } from '../stores';
-import { Dialog } from '../components/Dialog';
-import { ErrorAlert } from '../components/ErrorAlert';
+import { DialogForm } from '../components/DialogForm';
+import { refuse, useSubmit } from '../components/useSubmit';
 import { ControllerFields } from './ControllerSection';
 
 interface ControllerDialogProps {
@@ -26,54 +26,43 @@ function ControllerDialog({ initial, onSaved, onCancel }: ControllerDialogProps)
   const session = useSession();
   const allowed = session.permissions.has('changePrivacySettings');
   const [draft, setDraft] = useState(initial);
-  const [problem, setProblem] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const gaps = controllerGaps(draft);
 
-  async function submit(e: SubmitEvent) {
-    e.preventDefault();
-    if (gaps.length > 0) {
-      setProblem(
+  const {
+    error: problem,
+    busy,
+    submit,
+  } = useSubmit(async () => {
+    if (gaps.length > 0)
+      refuse(
         tr('ui.controllerFirst.missing', {
           missing: gaps.map((part) => tr(`error.controllerMissing.${part}`)).join(', '),
         }),
       );
-      return;
-    }
-    setBusy(true);
-    try {
-      await updateController(db, session, draft);
-      onSaved();
-    } catch (err) {
-      setProblem(errorText(tr, err));
-      setBusy(false);
-    }
-  }
+    await updateController(db, session, draft);
+    onSaved();
+  });
 
   return (
-    <Dialog title={tr('ui.controllerFirst.title')} onCancel={onCancel}>
-      <form onSubmit={submit} className="stack" noValidate>
-        <p>{tr('ui.controllerFirst.intro')}</p>
-        {!allowed && (
-          <p className="notice">
-            {tr('ui.controllerFirst.noPermission', { permission: tr('ui.permission.changePrivacySettings') })}
-          </p>
-        )}
-        <fieldset disabled={!allowed} className="grid-fields">
-          <legend className="visually-hidden">{tr('ui.settings.controllerTitle')}</legend>
-          <ControllerFields draft={draft} onChange={setDraft} idPrefix="controller-first" />
-        </fieldset>
-        <ErrorAlert message={problem} />
-        <div className="dialog-actions">
-          <button type="submit" className="primary" disabled={!allowed || busy}>
-            {tr('ui.controllerFirst.save')}
-          </button>
-          <button type="button" onClick={onCancel}>
-            {tr('ui.cancel')}
-          </button>
-        </div>
-      </form>
-    </Dialog>
+    <DialogForm
+      title={tr('ui.controllerFirst.title')}
+      submitLabel={tr('ui.controllerFirst.save')}
+      onSubmit={submit}
+      onCancel={onCancel}
+      busy={!allowed || busy}
+      error={problem}
+    >
+      <p>{tr('ui.controllerFirst.intro')}</p>
+      {!allowed && (
+        <p className="notice">
+          {tr('ui.controllerFirst.noPermission', { permission: tr('ui.permission.changePrivacySettings') })}
+        </p>
+      )}
+      <fieldset disabled={!allowed} className="grid-fields">
+        <legend className="visually-hidden">{tr('ui.settings.controllerTitle')}</legend>
+        <ControllerFields draft={draft} onChange={setDraft} idPrefix="controller-first" />
+      </fieldset>
+    </DialogForm>
   );
 }
 

@@ -12,6 +12,7 @@ import { useFormDraft, useUnsavedChanges } from '../unsavedChanges';
 import { DRAFT } from '../draftKinds';
 import { useSession } from '../stores';
 import { Dialog } from '../components/Dialog';
+import { CheckboxField } from '../components/CheckboxField';
 import { ErrorAlert } from '../components/ErrorAlert';
 
 export function PrivacySection() {
@@ -45,23 +46,17 @@ export function PrivacySection() {
   return (
     <section className="card" aria-labelledby="privacy-title">
       <h2 id="privacy-title">{tr('ui.settings.privacyTitle')}</h2>
-      <div className="field checkbox">
-        <input
-          id="gdpr-disabled"
-          type="checkbox"
-          checked={settings.gdprSupportDisabled}
-          disabled={!allowed}
-          aria-describedby="gdpr-disabled-hint"
-          onChange={(e) => {
-            setComment('');
-            setConfirming(e.target.checked);
-          }}
-        />
-        <label htmlFor="gdpr-disabled">{tr('ui.settings.gdprDisabled')}</label>
-        <p id="gdpr-disabled-hint" className="hint">
-          {allowed ? tr('ui.settings.gdprDisabledHint') : tr('ui.settings.noPermission')}
-        </p>
-      </div>
+      <CheckboxField
+        id="gdpr-disabled"
+        label={tr('ui.settings.gdprDisabled')}
+        checked={settings.gdprSupportDisabled}
+        disabled={!allowed}
+        onChange={(checked) => {
+          setComment('');
+          setConfirming(checked);
+        }}
+        hint={allowed ? tr('ui.settings.gdprDisabledHint') : tr('ui.settings.noPermission')}
+      />
       <form
         className="row-inline"
         onSubmit={(e) => {

@@ -13,6 +13,7 @@ import { useFormDraft, useUnsavedChanges } from '../unsavedChanges';
 import { DRAFT } from '../draftKinds';
 import { useSession } from '../stores';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { CheckboxField } from '../components/CheckboxField';
 import { showConfirmation } from '../showConfirmation';
 import { WholeChoice } from '../components/WholeChoice';
 
@@ -223,16 +224,13 @@ function AddPurposeForm() {
           </select>
           <WholeChoice select={basisSelect} text={tr(`basis.${lawfulBasis}`)} />
         </div>
-        <div className="field checkbox">
-          <input
-            id="purpose-consent"
-            type="checkbox"
-            checked={requiresConsent || lawfulBasis === 'a'}
-            disabled={lawfulBasis === 'a'}
-            onChange={(e) => setRequiresConsent(e.target.checked)}
-          />
-          <label htmlFor="purpose-consent">{tr('ui.purposes.requiresConsent')}</label>
-        </div>
+        <CheckboxField
+          id="purpose-consent"
+          label={tr('ui.purposes.requiresConsent')}
+          checked={requiresConsent || lawfulBasis === 'a'}
+          disabled={lawfulBasis === 'a'}
+          onChange={setRequiresConsent}
+        />
         <div className="field">
           <label htmlFor="purpose-years">{tr('ui.purposes.retentionYears')}</label>
           <input

@@ -1,5 +1,5 @@
 /** Dialogs of "Benutzer und Gruppen": a user (new or edit), a group (new or edit), a confirmation, the own passphrase. */
-import { useId, useState, type SubmitEvent } from 'react';
+import { useId, useState } from 'react';
 import { PERMISSIONS, type Group, type Permission, type User } from '../../domain/user';
 import {
   changePassphrase,
@@ -10,67 +10,15 @@ import {
   updateUser,
 } from '../../data/commands/users';
 import { db } from '../db';
-import { errorText, useT } from '../i18n';
+import { useT } from '../i18n';
 import { useSession } from '../stores';
 import { Dialog } from '../components/Dialog';
+import { CheckboxField } from '../components/CheckboxField';
+import { DialogForm } from '../components/DialogForm';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { refuse, useSubmit } from '../components/useSubmit';
 import { useFormDraft } from '../unsavedChanges';
 import { DRAFT } from '../draftKinds';
-
-/** Runs a command; its typed error stays in the dialog, success closes it with a message. */
-function useSubmit(work: () => Promise<string>, onDone: (message: string) => void) {
-  const tr = useT();
-  const [problem, setProblem] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  async function submit(e: SubmitEvent) {
-    e.preventDefault();
-    if (busy) return;
-    setProblem(null);
-    setBusy(true);
-    try {
-      onDone(await work());
-    } catch (err) {
-      setProblem(errorText(tr, err));
-      setBusy(false);
-    }
-  }
-  return { problem, setProblem, busy, submit };
-}
-
-function Checkbox({
-  id,
-  label,
-  checked,
-  onChange,
-  hint,
-  autoFocus,
-}: {
-  id: string;
-  label: string;
-  checked: boolean;
-  onChange: (v: boolean) => void;
-  hint?: string;
-  autoFocus?: boolean;
-}) {
-  return (
-    <div className="field checkbox">
-      <input
-        id={id}
-        type="checkbox"
-        checked={checked}
-        onChange={(e) => onChange(e.target.checked)}
-        aria-describedby={hint ? `${id}-hint` : undefined}
-        data-autofocus={autoFocus ? '' : undefined}
-      />
-      <label htmlFor={id}>{label}</label>
-      {hint && (
-        <p id={`${id}-hint`} className="hint">
-          {hint}
-        </p>
-      )}
-    </div>
-  );
-}
 
 function PermissionBoxes({
   value,
@@ -93,7 +41,7 @@ function PermissionBoxes({
       )}
       <div className="checkbox-grid">
         {PERMISSIONS.map((p) => (
-          <Checkbox
+          <CheckboxField
             key={p}
             id={`${id}-${p}`}
             label={tr(`ui.permission.${p}`)}
@@ -103,20 +51,6 @@ function PermissionBoxes({
         ))}
       </div>
     </fieldset>
-  );
-}
-
-function DialogButtons({ busy, label, onCancel }: { busy: boolean; label: string; onCancel: () => void }) {
-  const tr = useT();
-  return (
-    <div className="dialog-actions">
-      <button type="submit" className="primary" disabled={busy}>
-        {label}
-      </button>
-      <button type="button" onClick={onCancel}>
-        {tr('ui.cancel')}
-      </button>
-    </div>
   );
 }
 
@@ -145,126 +79,131 @@ export function UserDialog({ user, groups, onDone, onCancel }: UserDialogProps) 
   const [isAdmin, setAdmin] = useState(start?.isAdmin ?? false);
   const [active, setActive] = useState(start?.active ?? true);
   const title = user ? tr('ui.users.editTitle', { name: user.name }) : tr('ui.users.newTitle');
-  const { problem, busy, submit } = useSubmit(async () => {
+  const {
+    error: problem,
+    busy,
+    submit,
+  } = useSubmit(async () => {
     if (user) {
       // The passphrase first: a refused one (too short) leaves everything else unchanged too.
       if (passphrase) await setUserPassphrase(db, session, user.id, passphrase);
       await updateUser(db, session, user.id, { staffNumber, permissions, groupIds, isAdmin, active });
-      return tr('ui.users.saved', { name: user.name });
+      onDone(tr('ui.users.saved', { name: user.name }));
+      return;
     }
     const created = await createUser(db, session, { name, staffNumber, passphrase, permissions, groupIds, isAdmin });
-    return tr('ui.users.created', { name: created.name });
-  }, onDone);
+    onDone(tr('ui.users.created', { name: created.name }));
+  });
 
   return (
-    <Dialog
+    <DialogForm
       title={title}
+      submitLabel={user ? tr('ui.save') : tr('ui.users.create')}
+      onSubmit={submit}
       onCancel={onCancel}
+      busy={busy}
+      error={problem}
       draft={kept.draft(title, { name, staffNumber, permissions, groupIds, isAdmin, active })}
     >
-      <form onSubmit={submit} className="stack" noValidate>
-        {!user && (
-          <div className="field">
-            <label htmlFor={`${id}-name`}>{tr('ui.auth.user')}</label>
-            <input
-              id={`${id}-name`}
-              value={name}
-              onChange={(e) => setName(e.target.value)}
-              autoComplete="off"
-              required
-              aria-required="true"
-              data-autofocus=""
-            />
-          </div>
-        )}
+      {!user && (
         <div className="field">
-          <label htmlFor={`${id}-staff`}>{tr('ui.auth.staffNumber')}</label>
+          <label htmlFor={`${id}-name`}>{tr('ui.auth.user')}</label>
           <input
-            id={`${id}-staff`}
-            value={staffNumber}
-            onChange={(e) => setStaffNumber(e.target.value)}
+            id={`${id}-name`}
+            value={name}
+            onChange={(e) => setName(e.target.value)}
             autoComplete="off"
             required
             aria-required="true"
-            data-autofocus={user ? '' : undefined}
+            data-autofocus=""
           />
         </div>
-        {!user ? (
+      )}
+      <div className="field">
+        <label htmlFor={`${id}-staff`}>{tr('ui.auth.staffNumber')}</label>
+        <input
+          id={`${id}-staff`}
+          value={staffNumber}
+          onChange={(e) => setStaffNumber(e.target.value)}
+          autoComplete="off"
+          required
+          aria-required="true"
+          data-autofocus={user ? '' : undefined}
+        />
+      </div>
+      {!user ? (
+        <div className="field">
+          <label htmlFor={`${id}-pass`}>{tr('ui.auth.passphrase')}</label>
+          <input
+            id={`${id}-pass`}
+            type="password"
+            value={passphrase}
+            onChange={(e) => setPassphrase(e.target.value)}
+            autoComplete="new-password"
+            required
+            aria-required="true"
+            aria-describedby={`${id}-pass-hint`}
+          />
+          <p id={`${id}-pass-hint`} className="hint">
+            {tr('ui.auth.passphraseHint')}
+          </p>
+        </div>
+      ) : (
+        user.id !== session.userId && (
           <div className="field">
-            <label htmlFor={`${id}-pass`}>{tr('ui.auth.passphrase')}</label>
+            <label htmlFor={`${id}-pass`}>{tr('ui.users.newPassphrase')}</label>
             <input
               id={`${id}-pass`}
               type="password"
               value={passphrase}
               onChange={(e) => setPassphrase(e.target.value)}
               autoComplete="new-password"
-              required
-              aria-required="true"
               aria-describedby={`${id}-pass-hint`}
             />
             <p id={`${id}-pass-hint`} className="hint">
-              {tr('ui.auth.passphraseHint')}
+              {tr('ui.users.newPassphraseHint')}
             </p>
           </div>
-        ) : (
-          user.id !== session.userId && (
-            <div className="field">
-              <label htmlFor={`${id}-pass`}>{tr('ui.users.newPassphrase')}</label>
-              <input
-                id={`${id}-pass`}
-                type="password"
-                value={passphrase}
-                onChange={(e) => setPassphrase(e.target.value)}
-                autoComplete="new-password"
-                aria-describedby={`${id}-pass-hint`}
+        )
+      )}
+      <CheckboxField
+        id={`${id}-admin`}
+        label={tr('ui.users.admin')}
+        checked={isAdmin}
+        onChange={setAdmin}
+        hint={tr('ui.users.adminHint')}
+      />
+      {user && (
+        <CheckboxField
+          id={`${id}-active`}
+          label={tr('ui.users.active')}
+          checked={active}
+          onChange={setActive}
+          hint={tr('ui.users.activeHint')}
+        />
+      )}
+      <PermissionBoxes
+        value={permissions}
+        onChange={setPermissions}
+        legendHint={user ? tr('ui.users.sessionHint') : undefined}
+      />
+      {groups.length > 0 && (
+        <fieldset className="plain">
+          <legend>{tr('ui.users.groups')}</legend>
+          <div className="checkbox-grid">
+            {groups.map((g) => (
+              <CheckboxField
+                key={g.id}
+                id={`${id}-group-${g.id}`}
+                label={g.name}
+                checked={groupIds.includes(g.id)}
+                onChange={(on) => setGroupIds((ids) => (on ? [...ids, g.id] : ids.filter((x) => x !== g.id)))}
               />
-              <p id={`${id}-pass-hint`} className="hint">
-                {tr('ui.users.newPassphraseHint')}
-              </p>
-            </div>
-          )
-        )}
-        <Checkbox
-          id={`${id}-admin`}
-          label={tr('ui.users.admin')}
-          checked={isAdmin}
-          onChange={setAdmin}
-          hint={tr('ui.users.adminHint')}
-        />
-        {user && (
-          <Checkbox
-            id={`${id}-active`}
-            label={tr('ui.users.active')}
-            checked={active}
-            onChange={setActive}
-            hint={tr('ui.users.activeHint')}
-          />
-        )}
-        <PermissionBoxes
-          value={permissions}
-          onChange={setPermissions}
-          legendHint={user ? tr('ui.users.sessionHint') : undefined}
-        />
-        {groups.length > 0 && (
-          <fieldset className="plain">
-            <legend>{tr('ui.users.groups')}</legend>
-            <div className="checkbox-grid">
-              {groups.map((g) => (
-                <Checkbox
-                  key={g.id}
-                  id={`${id}-group-${g.id}`}
-                  label={g.name}
-                  checked={groupIds.includes(g.id)}
-                  onChange={(on) => setGroupIds((ids) => (on ? [...ids, g.id] : ids.filter((x) => x !== g.id)))}
-                />
-              ))}
-            </div>
-          </fieldset>
-        )}
-        <ErrorAlert message={problem} />
-        <DialogButtons busy={busy} label={user ? tr('ui.save') : tr('ui.users.create')} onCancel={onCancel} />
-      </form>
-    </Dialog>
+            ))}
+          </div>
+        </fieldset>
+      )}
+    </DialogForm>
   );
 }
 
@@ -283,31 +222,39 @@ export function GroupDialog({ group, onDone, onCancel }: GroupDialogProps) {
   const [name, setName] = useState(start?.name ?? '');
   const [permissions, setPermissions] = useState<Permission[]>(start?.permissions ?? []);
   const title = group ? tr('ui.groups.editTitle', { name: group.name }) : tr('ui.groups.newTitle');
-  const { problem, busy, submit } = useSubmit(async () => {
+  const {
+    error: problem,
+    busy,
+    submit,
+  } = useSubmit(async () => {
     if (group) await updateGroup(db, session, { ...group, name, permissions });
     else await createGroup(db, session, name, permissions);
-    return tr('ui.groups.saved', { name: name.trim() });
-  }, onDone);
+    onDone(tr('ui.groups.saved', { name: name.trim() }));
+  });
   return (
-    <Dialog title={title} onCancel={onCancel} draft={kept.draft(title, { name, permissions })}>
-      <form onSubmit={submit} className="stack" noValidate>
-        <div className="field">
-          <label htmlFor={`${id}-name`}>{tr('ui.groups.name')}</label>
-          <input
-            id={`${id}-name`}
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-            autoComplete="off"
-            required
-            aria-required="true"
-            data-autofocus=""
-          />
-        </div>
-        <PermissionBoxes value={permissions} onChange={setPermissions} />
-        <ErrorAlert message={problem} />
-        <DialogButtons busy={busy} label={group ? tr('ui.save') : tr('ui.users.create')} onCancel={onCancel} />
-      </form>
-    </Dialog>
+    <DialogForm
+      title={title}
+      submitLabel={group ? tr('ui.save') : tr('ui.users.create')}
+      onSubmit={submit}
+      onCancel={onCancel}
+      busy={busy}
+      error={problem}
+      draft={kept.draft(title, { name, permissions })}
+    >
+      <div className="field">
+        <label htmlFor={`${id}-name`}>{tr('ui.groups.name')}</label>
+        <input
+          id={`${id}-name`}
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          autoComplete="off"
+          required
+          aria-required="true"
+          data-autofocus=""
+        />
+      </div>
+      <PermissionBoxes value={permissions} onChange={setPermissions} />
+    </DialogForm>
   );
 }
 
@@ -323,10 +270,17 @@ interface ConfirmProps {
 /** A confirmation of a deletion; a refusal (e.g. the last administrator) stays visible in the dialog. */
 export function ConfirmDialog({ title, text, confirmLabel, onConfirm, onDone, onCancel }: ConfirmProps) {
   const tr = useT();
-  const { problem, busy, submit } = useSubmit(onConfirm, onDone);
+  const { error: problem, busy, submit } = useSubmit(async () => onDone(await onConfirm()));
   return (
     <Dialog title={title} onCancel={onCancel} alert>
-      <form onSubmit={submit} className="stack" noValidate>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit();
+        }}
+        className="stack"
+        noValidate
+      >
         <p>{text}</p>
         <ErrorAlert message={problem} />
         <div className="dialog-actions">
@@ -350,70 +304,67 @@ export function PassphraseDialog({ onDone, onCancel }: { onDone: (message: strin
   const [oldPass, setOld] = useState('');
   const [newPass, setNew] = useState('');
   const [repeat, setRepeat] = useState('');
-  const { problem, setProblem, busy, submit } = useSubmit(async () => {
+  const {
+    error: problem,
+    busy,
+    submit,
+  } = useSubmit(async () => {
+    if (newPass !== repeat) refuse(tr('ui.passphrase.mismatch'));
     await changePassphrase(db, session, oldPass, newPass);
-    return tr('ui.passphrase.changed');
-  }, onDone);
+    onDone(tr('ui.passphrase.changed'));
+  });
   return (
-    <Dialog title={tr('ui.passphrase.title')} onCancel={onCancel}>
-      <form
-        onSubmit={(e) => {
-          if (newPass !== repeat) {
-            e.preventDefault();
-            setProblem(tr('ui.passphrase.mismatch'));
-            return;
-          }
-          void submit(e);
-        }}
-        className="stack"
-        noValidate
-      >
-        <p>{tr('ui.passphrase.intro', { name: session.userName })}</p>
-        <input type="text" name="username" autoComplete="username" value={session.userName} readOnly hidden />
-        <div className="field">
-          <label htmlFor={`${id}-old`}>{tr('ui.passphrase.old')}</label>
-          <input
-            id={`${id}-old`}
-            type="password"
-            value={oldPass}
-            onChange={(e) => setOld(e.target.value)}
-            autoComplete="current-password"
-            required
-            aria-required="true"
-            data-autofocus=""
-          />
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-new`}>{tr('ui.passphrase.new')}</label>
-          <input
-            id={`${id}-new`}
-            type="password"
-            value={newPass}
-            onChange={(e) => setNew(e.target.value)}
-            autoComplete="new-password"
-            required
-            aria-required="true"
-            aria-describedby={`${id}-new-hint`}
-          />
-          <p id={`${id}-new-hint`} className="hint">
-            {tr('ui.auth.passphraseHint')}
-          </p>
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-repeat`}>{tr('ui.passphrase.repeat')}</label>
-          <input
-            id={`${id}-repeat`}
-            type="password"
-            value={repeat}
-            onChange={(e) => setRepeat(e.target.value)}
-            autoComplete="new-password"
-            required
-            aria-required="true"
-          />
-        </div>
-        <ErrorAlert message={problem} />
-        <DialogButtons busy={busy} label={tr('ui.passphrase.title')} onCancel={onCancel} />
-      </form>
-    </Dialog>
+    <DialogForm
+      title={tr('ui.passphrase.title')}
+      submitLabel={tr('ui.passphrase.title')}
+      onSubmit={submit}
+      onCancel={onCancel}
+      busy={busy}
+      error={problem}
+    >
+      <p>{tr('ui.passphrase.intro', { name: session.userName })}</p>
+      <input type="text" name="username" autoComplete="username" value={session.userName} readOnly hidden />
+      <div className="field">
+        <label htmlFor={`${id}-old`}>{tr('ui.passphrase.old')}</label>
+        <input
+          id={`${id}-old`}
+          type="password"
+          value={oldPass}
+          onChange={(e) => setOld(e.target.value)}
+          autoComplete="current-password"
+          required
+          aria-required="true"
+          data-autofocus=""
+        />
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-new`}>{tr('ui.passphrase.new')}</label>
+        <input
+          id={`${id}-new`}
+          type="password"
+          value={newPass}
+          onChange={(e) => setNew(e.target.value)}
+          autoComplete="new-password"
+          required
+          aria-required="true"
+          aria-describedby={`${id}-new-hint`}
+        />
+        <p id={`${id}-new-hint`} className="hint">
+          {tr('ui.auth.passphraseHint')}
+        </p>
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-repeat`}>{tr('ui.passphrase.repeat')}</label>
+        <input
+          id={`${id}-repeat`}
+          type="password"
+          value={repeat}
+          onChange={(e) => setRepeat(e.target.value)}
+          autoComplete="new-password"
+          required
+          aria-required="true"
+        />
+      </div>
+    </DialogForm>
   );
 }

@@ -13,9 +13,10 @@ import { readPersons } from '../../data/queries/persons';
 import { searchPersonIds } from '../../data/queries/directory';
 import type { StoredPerson } from '../../data/db';
 import { db } from '../db';
-import { errorText, useT } from '../i18n';
+import { useT } from '../i18n';
 import { useSession } from '../stores';
 import { DialogForm } from '../components/DialogForm';
+import { refuse, useSubmit } from '../components/useSubmit';
 import { EvidenceInput, NO_EVIDENCE, type EvidenceState } from '../consent/EvidenceInput';
 import { localDate } from '../../domain/calendar';
 import { useFormDraft } from '../unsavedChanges';
@@ -52,8 +53,6 @@ export function NewTransactionDialog({ person, onDone, onCancel }: Props) {
   const [query, setQuery] = useState(kept.restored?.query ?? '');
   const deferred = useDeferredValue(query);
   const [attachment, setAttachment] = useState<EvidenceState>(NO_EVIDENCE);
-  const [problem, setProblem] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
 
   const hits = useLiveQuery(async () => {
     if (!deferred.trim()) return [];
@@ -62,28 +61,22 @@ export function NewTransactionDialog({ person, onDone, onCancel }: Props) {
     return readPersons(db, wanted);
   }, [deferred, linked]);
 
-  async function submit() {
-    setProblem(null);
+  const {
+    error: problem,
+    busy,
+    submit,
+  } = useSubmit(async () => {
     if (attachment.busy) return;
-    if (attachment.problem) {
-      setProblem(attachment.problem);
-      return;
-    }
-    setBusy(true);
-    try {
-      await addTransaction(db, session, {
-        kind,
-        date,
-        title,
-        personIds: linked.map((l) => l.id),
-        attachment: attachment.file ?? undefined,
-      });
-      onDone(tr('ui.transaction.saved'));
-    } catch (err) {
-      setProblem(errorText(tr, err));
-      setBusy(false);
-    }
-  }
+    if (attachment.problem) refuse(attachment.problem);
+    await addTransaction(db, session, {
+      kind,
+      date,
+      title,
+      personIds: linked.map((l) => l.id),
+      attachment: attachment.file ?? undefined,
+    });
+    onDone(tr('ui.transaction.saved'));
+  });
 
   return (
     <DialogForm
