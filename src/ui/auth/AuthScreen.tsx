@@ -13,7 +13,8 @@ import { errorText, useT } from '../i18n';
 import { useSessionStore } from '../stores';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { LanguageSelect } from '../settings/LanguageSelect';
-import { LAST_USER, rememberUser, TextField } from './authForm';
+import { LAST_USER, rememberUser } from './authForm';
+import { TextField } from '../components/TextField';
 import { useSubmit } from '../components/useSubmit';
 
 // The first start and joining a team happen once per device: chunks of their own.
@@ -118,8 +119,9 @@ function SignInForm() {
           {tr('ui.auth.restored')}
         </p>
       )}
-      <TextField label={tr('ui.auth.user')} value={name} onChange={setName} autoComplete="username" />
+      <TextField required label={tr('ui.auth.user')} value={name} onChange={setName} autoComplete="username" />
       <TextField
+        required
         label={tr('ui.auth.passphrase')}
         value={passphrase}
         onChange={setPassphrase}

@@ -9,7 +9,8 @@ import { useT } from '../i18n';
 import { useSessionStore } from '../stores';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { passphraseStrength, type PassphraseStrength } from '../../domain/passphraseStrength';
-import { rememberUser, TextField } from './authForm';
+import { rememberUser } from './authForm';
+import { TextField } from '../components/TextField';
 import { useSubmit } from '../components/useSubmit';
 
 export default function SetupForm() {
@@ -39,9 +40,16 @@ export default function SetupForm() {
     >
       <h1 id="setup-title">{tr('ui.auth.setupTitle')}</h1>
       <p>{tr('ui.auth.setupIntro')}</p>
-      <TextField label={tr('ui.auth.user')} value={name} onChange={setName} autoComplete="username" />
-      <TextField label={tr('ui.auth.staffNumber')} value={staffNumber} onChange={setStaffNumber} autoComplete="off" />
+      <TextField required label={tr('ui.auth.user')} value={name} onChange={setName} autoComplete="username" />
       <TextField
+        required
+        label={tr('ui.auth.staffNumber')}
+        value={staffNumber}
+        onChange={setStaffNumber}
+        autoComplete="off"
+      />
+      <TextField
+        required
         label={tr('ui.auth.passphrase')}
         value={passphrase}
         onChange={setPassphrase}
@@ -56,6 +64,7 @@ export default function SetupForm() {
         </p>
       )}
       <TextField
+        required
         label={tr('ui.auth.passphraseRepeat')}
         value={repeat}
         onChange={setRepeat}

@@ -1,10 +1,11 @@
 /** "Sicherung erstellen": a passphrase (twice, at least 8 characters), progress, then a real download. */
-import { useId, useRef, useState, type SubmitEvent } from 'react';
+import { useRef, useState, type SubmitEvent } from 'react';
 import { db } from '../db';
 import { errorText, useT } from '../i18n';
 import { useSession } from '../stores';
 import { Dialog } from '../components/Dialog';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { TextField } from '../components/TextField';
 import { downloadBytes, withBackupLock } from './backupShared';
 
 const MIN_LENGTH = 8;
@@ -12,7 +13,6 @@ const MIN_LENGTH = 8;
 export function CreateBackupDialog({ onClose }: { onClose: (done?: string) => void }) {
   const tr = useT();
   const session = useSession();
-  const id = useId();
   const [passphrase, setPassphrase] = useState('');
   const [repeat, setRepeat] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -58,38 +58,26 @@ export function CreateBackupDialog({ onClose }: { onClose: (done?: string) => vo
     <Dialog title={tr('ui.backup.create')} onCancel={() => !busy.current && onClose()}>
       <form className="stack" onSubmit={onSubmit} noValidate aria-busy={working}>
         <p>{tr('ui.backup.why')}</p>
-        <div className="field">
-          <label htmlFor={`${id}-pass`}>{tr('ui.backup.passphrase')}</label>
-          <input
-            id={`${id}-pass`}
-            type="password"
-            autoComplete="new-password"
-            minLength={MIN_LENGTH}
-            value={passphrase}
-            onChange={(e) => setPassphrase(e.target.value)}
-            aria-describedby={`${id}-pass-hint`}
-            disabled={working}
-            data-autofocus=""
-          />
-          <p id={`${id}-pass-hint`} className="hint">
-            {tr('ui.backup.passphraseHint')}
-          </p>
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-repeat`}>{tr('ui.backup.repeat')}</label>
-          <input
-            id={`${id}-repeat`}
-            type="password"
-            autoComplete="new-password"
-            value={repeat}
-            onChange={(e) => setRepeat(e.target.value)}
-            aria-describedby={`${id}-repeat-hint`}
-            disabled={working}
-          />
-          <p id={`${id}-repeat-hint`} className="hint">
-            {tr('ui.backup.repeatHint')}
-          </p>
-        </div>
+        <TextField
+          label={tr('ui.backup.passphrase')}
+          value={passphrase}
+          onChange={setPassphrase}
+          type="password"
+          autoComplete="new-password"
+          minLength={MIN_LENGTH}
+          disabled={working}
+          autoFocus
+          hint={tr('ui.backup.passphraseHint')}
+        />
+        <TextField
+          label={tr('ui.backup.repeat')}
+          value={repeat}
+          onChange={setRepeat}
+          type="password"
+          autoComplete="new-password"
+          disabled={working}
+          hint={tr('ui.backup.repeatHint')}
+        />
         {working && (
           <div role="status" className="progress-status">
             <progress aria-label={progress} />

@@ -9,6 +9,7 @@ import { errorText, useT } from '../i18n';
 import { useNoticeStore, useSession, useSessionStore } from '../stores';
 import { Dialog } from '../components/Dialog';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { TextField } from '../components/TextField';
 import { withBackupLock } from './backupShared';
 import { announceRestore } from '../restoredElsewhere';
 
@@ -81,17 +82,14 @@ export function RestoreBackupDialog({ onClose }: { onClose: () => void }) {
             {tr('ui.backup.fileHint')}
           </p>
         </div>
-        <div className="field">
-          <label htmlFor={`${id}-pass`}>{tr('ui.backup.passphrase')}</label>
-          <input
-            id={`${id}-pass`}
-            type="password"
-            autoComplete="off"
-            value={passphrase}
-            onChange={(e) => setPassphrase(e.target.value)}
-            disabled={working}
-          />
-        </div>
+        <TextField
+          label={tr('ui.backup.passphrase')}
+          value={passphrase}
+          onChange={setPassphrase}
+          type="password"
+          autoComplete="off"
+          disabled={working}
+        />
         {working && (
           <div role="status" className="progress-status">
             <progress aria-label={progress} />

@@ -15,6 +15,7 @@ import { useSession } from '../stores';
 import { Dialog } from '../components/Dialog';
 import { CheckboxField } from '../components/CheckboxField';
 import { DialogForm } from '../components/DialogForm';
+import { TextField } from '../components/TextField';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { refuse, useSubmit } from '../components/useSubmit';
 import { useFormDraft } from '../unsavedChanges';
@@ -106,64 +107,36 @@ export function UserDialog({ user, groups, onDone, onCancel }: UserDialogProps) 
       draft={kept.draft(title, { name, staffNumber, permissions, groupIds, isAdmin, active })}
     >
       {!user && (
-        <div className="field">
-          <label htmlFor={`${id}-name`}>{tr('ui.auth.user')}</label>
-          <input
-            id={`${id}-name`}
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-            autoComplete="off"
-            required
-            aria-required="true"
-            data-autofocus=""
-          />
-        </div>
+        <TextField label={tr('ui.auth.user')} value={name} onChange={setName} autoComplete="off" required autoFocus />
       )}
-      <div className="field">
-        <label htmlFor={`${id}-staff`}>{tr('ui.auth.staffNumber')}</label>
-        <input
-          id={`${id}-staff`}
-          value={staffNumber}
-          onChange={(e) => setStaffNumber(e.target.value)}
-          autoComplete="off"
-          required
-          aria-required="true"
-          data-autofocus={user ? '' : undefined}
-        />
-      </div>
+      <TextField
+        label={tr('ui.auth.staffNumber')}
+        value={staffNumber}
+        onChange={setStaffNumber}
+        autoComplete="off"
+        required
+        autoFocus={!!user}
+      />
       {!user ? (
-        <div className="field">
-          <label htmlFor={`${id}-pass`}>{tr('ui.auth.passphrase')}</label>
-          <input
-            id={`${id}-pass`}
-            type="password"
-            value={passphrase}
-            onChange={(e) => setPassphrase(e.target.value)}
-            autoComplete="new-password"
-            required
-            aria-required="true"
-            aria-describedby={`${id}-pass-hint`}
-          />
-          <p id={`${id}-pass-hint`} className="hint">
-            {tr('ui.auth.passphraseHint')}
-          </p>
-        </div>
+        <TextField
+          label={tr('ui.auth.passphrase')}
+          value={passphrase}
+          onChange={setPassphrase}
+          type="password"
+          autoComplete="new-password"
+          required
+          hint={tr('ui.auth.passphraseHint')}
+        />
       ) : (
         user.id !== session.userId && (
-          <div className="field">
-            <label htmlFor={`${id}-pass`}>{tr('ui.users.newPassphrase')}</label>
-            <input
-              id={`${id}-pass`}
-              type="password"
-              value={passphrase}
-              onChange={(e) => setPassphrase(e.target.value)}
-              autoComplete="new-password"
-              aria-describedby={`${id}-pass-hint`}
-            />
-            <p id={`${id}-pass-hint`} className="hint">
-              {tr('ui.users.newPassphraseHint')}
-            </p>
-          </div>
+          <TextField
+            label={tr('ui.users.newPassphrase')}
+            value={passphrase}
+            onChange={setPassphrase}
+            type="password"
+            autoComplete="new-password"
+            hint={tr('ui.users.newPassphraseHint')}
+          />
         )
       )}
       <CheckboxField
@@ -216,7 +189,6 @@ interface GroupDialogProps {
 export function GroupDialog({ group, onDone, onCancel }: GroupDialogProps) {
   const tr = useT();
   const session = useSession();
-  const id = useId();
   const kept = useFormDraft<Pick<Group, 'name' | 'permissions'>>(DRAFT.group, group?.id ?? '');
   const start = kept.restored ?? group;
   const [name, setName] = useState(start?.name ?? '');
@@ -241,18 +213,7 @@ export function GroupDialog({ group, onDone, onCancel }: GroupDialogProps) {
       error={problem}
       draft={kept.draft(title, { name, permissions })}
     >
-      <div className="field">
-        <label htmlFor={`${id}-name`}>{tr('ui.groups.name')}</label>
-        <input
-          id={`${id}-name`}
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-          autoComplete="off"
-          required
-          aria-required="true"
-          data-autofocus=""
-        />
-      </div>
+      <TextField label={tr('ui.groups.name')} value={name} onChange={setName} autoComplete="off" required autoFocus />
       <PermissionBoxes value={permissions} onChange={setPermissions} />
     </DialogForm>
   );
@@ -300,7 +261,6 @@ export function ConfirmDialog({ title, text, confirmLabel, onConfirm, onDone, on
 export function PassphraseDialog({ onDone, onCancel }: { onDone: (message: string) => void; onCancel: () => void }) {
   const tr = useT();
   const session = useSession();
-  const id = useId();
   const [oldPass, setOld] = useState('');
   const [newPass, setNew] = useState('');
   const [repeat, setRepeat] = useState('');
@@ -324,47 +284,32 @@ export function PassphraseDialog({ onDone, onCancel }: { onDone: (message: strin
     >
       <p>{tr('ui.passphrase.intro', { name: session.userName })}</p>
       <input type="text" name="username" autoComplete="username" value={session.userName} readOnly hidden />
-      <div className="field">
-        <label htmlFor={`${id}-old`}>{tr('ui.passphrase.old')}</label>
-        <input
-          id={`${id}-old`}
-          type="password"
-          value={oldPass}
-          onChange={(e) => setOld(e.target.value)}
-          autoComplete="current-password"
-          required
-          aria-required="true"
-          data-autofocus=""
-        />
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-new`}>{tr('ui.passphrase.new')}</label>
-        <input
-          id={`${id}-new`}
-          type="password"
-          value={newPass}
-          onChange={(e) => setNew(e.target.value)}
-          autoComplete="new-password"
-          required
-          aria-required="true"
-          aria-describedby={`${id}-new-hint`}
-        />
-        <p id={`${id}-new-hint`} className="hint">
-          {tr('ui.auth.passphraseHint')}
-        </p>
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-repeat`}>{tr('ui.passphrase.repeat')}</label>
-        <input
-          id={`${id}-repeat`}
-          type="password"
-          value={repeat}
-          onChange={(e) => setRepeat(e.target.value)}
-          autoComplete="new-password"
-          required
-          aria-required="true"
-        />
-      </div>
+      <TextField
+        label={tr('ui.passphrase.old')}
+        value={oldPass}
+        onChange={setOld}
+        type="password"
+        autoComplete="current-password"
+        required
+        autoFocus
+      />
+      <TextField
+        label={tr('ui.passphrase.new')}
+        value={newPass}
+        onChange={setNew}
+        type="password"
+        autoComplete="new-password"
+        required
+        hint={tr('ui.auth.passphraseHint')}
+      />
+      <TextField
+        label={tr('ui.passphrase.repeat')}
+        value={repeat}
+        onChange={setRepeat}
+        type="password"
+        autoComplete="new-password"
+        required
+      />
     </DialogForm>
   );
 }
