@@ -13,10 +13,13 @@ import { describe, expect, it } from 'vitest';
 const NOT_TEXT = new Set(['checkbox', 'radio', 'file', 'hidden']);
 /** The sign-in, user and passphrase dialogs: staff credentials, which a password manager may keep. */
 const CREDENTIAL_FILES = [
-  'src/ui/auth/authForm.tsx',
+  'src/ui/auth/AuthScreen.tsx',
+  'src/ui/auth/SetupForm.tsx',
   'src/ui/settings/usersDialogs.tsx',
   'src/ui/settings/backupCreate.tsx',
 ];
+/** The shared text field passes on its caller's token (a typed prop: a credential token or "off"); its callers are checked instead. */
+const PASSES_ON = 'src/ui/components/TextField.tsx';
 
 function tsxFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
@@ -49,12 +52,12 @@ function controls(file: string): Control[] {
   const visit = (node: ts.Node) => {
     if (ts.isJsxOpeningElement(node) || ts.isJsxSelfClosingElement(node)) {
       const tag = node.tagName.getText();
-      if (tag === 'input' || tag === 'textarea') {
+      if (tag === 'input' || tag === 'textarea' || tag === 'TextField') {
         const { line } = source.getLineAndCharacterOfPosition(node.getStart());
         found.push({
           where: `${file}:${line + 1}`,
           tag,
-          type: tag === 'input' ? (attr(node, 'type') ?? 'text') : 'textarea',
+          type: tag === 'textarea' ? 'textarea' : (attr(node, 'type') ?? 'text'),
           autoComplete: attr(node, 'autoComplete'),
         });
       }
@@ -77,6 +80,7 @@ describe('text controls and the browser profile', () => {
   it('finds the controls (the check itself works)', () => {
     expect(all.filter((c) => c.tag === 'textarea').length).toBeGreaterThan(10);
     expect(all.filter((c) => c.tag === 'input').length).toBeGreaterThan(30);
+    expect(all.filter((c) => c.tag === 'TextField').length).toBeGreaterThan(10);
   });
 
   it('every input and textarea says autocomplete="off" (credential fields: their token)', () => {
@@ -84,7 +88,8 @@ describe('text controls and the browser profile', () => {
       .filter((c) => !NOT_TEXT.has(c.type))
       .filter((c) => {
         if (c.autoComplete === 'off') return false;
-        // There a typed prop (AuthScreen's TextField: credential tokens or "off") may pass it on.
+        if (c.where.startsWith(PASSES_ON)) return c.autoComplete !== 'autoComplete';
+        // A credential token only where staff credentials are typed.
         const credentialFile = CREDENTIAL_FILES.some((f) => c.where.startsWith(f));
         return !(credentialFile && c.autoComplete !== null);
       })
