@@ -87,6 +87,22 @@ export function ReplyDialog({ campaign, personId, personName, purposeNames, onDo
     onDone(answer);
   });
 
+  // The day of the answer: when refused, or when consent was given.
+  const dateField = (label: string) => (
+    <div className="field">
+      <label htmlFor={`${id}-date`}>{label}</label>
+      <input
+        autoComplete="off"
+        id={`${id}-date`}
+        type="date"
+        value={date}
+        max={localDate()}
+        onChange={(e) => setDate(e.target.value)}
+        required
+      />
+    </div>
+  );
+
   return (
     <DialogForm
       title={tr('ui.campaign.reply')}
@@ -126,20 +142,7 @@ export function ReplyDialog({ campaign, personId, personName, purposeNames, onDo
         ))}
       </fieldset>
 
-      {answer === 'refusal' && (
-        <div className="field">
-          <label htmlFor={`${id}-date`}>{tr('ui.campaign.refusedAt')}</label>
-          <input
-            autoComplete="off"
-            id={`${id}-date`}
-            type="date"
-            value={date}
-            max={localDate()}
-            onChange={(e) => setDate(e.target.value)}
-            required
-          />
-        </div>
-      )}
+      {answer === 'refusal' && dateField(tr('ui.campaign.refusedAt'))}
 
       {answer === 'consent' && (
         <>
@@ -156,18 +159,7 @@ export function ReplyDialog({ campaign, personId, personName, purposeNames, onDo
             ))}
           </fieldset>
           <div className="row2">
-            <div className="field">
-              <label htmlFor={`${id}-date`}>{tr('ui.consent.givenAt')}</label>
-              <input
-                autoComplete="off"
-                id={`${id}-date`}
-                type="date"
-                value={date}
-                max={localDate()}
-                onChange={(e) => setDate(e.target.value)}
-                required
-              />
-            </div>
+            {dateField(tr('ui.consent.givenAt'))}
             <ChannelField id={`${id}-channel`} value={channel} onChange={setChannel} />
           </div>
           <div className="field">
