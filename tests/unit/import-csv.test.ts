@@ -3,52 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { guessCsvMapping, parseImportFile, remapCsvPreview, type ImportPreview } from '../../src/formats/import';
 import type { Person } from '../../src/domain/person';
+import { expectImportedPerson, type ImportedFields } from '../importedPerson';
 
 const FIXTURES = new URL('../fixtures/import/', import.meta.url);
 const fixture = (name: string) => parseImportFile(name, new Uint8Array(readFileSync(new URL(name, FIXTURES))));
 const csv = (text: string, options = {}) => parseImportFile('liste.csv', new TextEncoder().encode(text), options);
 
-type Fields = Partial<
-  Pick<
-    Person,
-    | 'salutation'
-    | 'title'
-    | 'firstName'
-    | 'lastName'
-    | 'street'
-    | 'postalCode'
-    | 'city'
-    | 'country'
-    | 'phone'
-    | 'furtherPhones'
-    | 'fax'
-    | 'email'
-    | 'organisation'
-    | 'position'
-    | 'note'
-  >
->;
-const EMPTY: Required<Fields> = {
-  salutation: '',
-  title: '',
-  firstName: '',
-  lastName: '',
-  street: '',
-  postalCode: '',
-  city: '',
-  country: '',
-  phone: '',
-  furtherPhones: [],
-  fax: '',
-  email: '',
-  organisation: '',
-  position: '',
-  note: '',
-};
-function expectPerson(p: Person, expected: Fields): void {
-  const actual = Object.fromEntries(Object.keys(EMPTY).map((k) => [k, p[k as keyof Fields]]));
-  expect(actual).toEqual({ ...EMPTY, ...expected });
-}
+const expectPerson = (p: Person, expected: ImportedFields) => expectImportedPerson(p, expected);
 const lines = (p: ImportPreview) => p.candidates.map((c) => c.line);
 
 describe('Google Contacts CSV', () => {

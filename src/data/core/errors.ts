@@ -105,7 +105,6 @@ export class KeysLockedError extends ConsentbookError {
   }
 }
 
-/** A person's key secret is gone: the person was erased (crypto-erasure), their sealed data stays unreadable. */
 /**
  * A sealed record that does not open with its key: a plain field beside the ciphertext or a byte in
  * it was changed outside the app, or another record's ciphertext was copied in. Names table and key.
@@ -123,6 +122,7 @@ export class SealedRecordError extends ConsentbookError {
   }
 }
 
+/** A person's key secret is gone: the person was erased (crypto-erasure), their sealed data stays unreadable. */
 export class PersonKeyMissingError extends ConsentbookError {
   readonly messageKey = 'error.personKeyMissing';
   constructor(readonly personId: string) {

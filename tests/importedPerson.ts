@@ -1,0 +1,38 @@
+/**
+ * The import tests' check of a person: every field an import fills, the listed ones as given and
+ * every other one empty — so a value that lands in the wrong field fails, not only a missing one.
+ */
+import { expect } from 'vitest';
+import type { Person } from '../src/domain/person';
+
+const EMPTY = {
+  salutation: '',
+  title: '',
+  firstName: '',
+  lastName: '',
+  street: '',
+  postalCode: '',
+  city: '',
+  country: '',
+  phone: '',
+  furtherPhones: [] as string[],
+  fax: '',
+  email: '',
+  organisation: '',
+  position: '',
+  note: '',
+} satisfies Partial<Person>;
+
+export type ImportedFields = Partial<Pick<Person, keyof typeof EMPTY>>;
+
+/** `except`: fields the test checks apart (a long note by its parts). */
+export function expectImportedPerson(
+  p: Person,
+  expected: ImportedFields,
+  except: readonly (keyof typeof EMPTY)[] = [],
+): void {
+  const keys = (Object.keys(EMPTY) as (keyof typeof EMPTY)[]).filter((k) => !except.includes(k));
+  expect(Object.fromEntries(keys.map((k) => [k, p[k]]))).toEqual(
+    Object.fromEntries(keys.map((k) => [k, k in expected ? expected[k] : EMPTY[k]])),
+  );
+}
