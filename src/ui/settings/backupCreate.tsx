@@ -1,12 +1,12 @@
 /** "Sicherung erstellen": a passphrase (twice, at least 8 characters), progress, then a real download. */
-import { useRef, useState, type SubmitEvent } from 'react';
+import { useState, type SubmitEvent } from 'react';
 import { db } from '../db';
-import { errorText, useT } from '../i18n';
+import { useT } from '../i18n';
 import { useSession } from '../stores';
 import { Dialog } from '../components/Dialog';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { TextField } from '../components/TextField';
-import { downloadBytes, withBackupLock } from './backupShared';
+import { downloadBytes, useBackupWork } from './backupShared';
 
 const MIN_LENGTH = 8;
 
@@ -15,9 +15,7 @@ export function CreateBackupDialog({ onClose }: { onClose: (done?: string) => vo
   const session = useSession();
   const [passphrase, setPassphrase] = useState('');
   const [repeat, setRepeat] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [progress, setProgress] = useState<string | null>(null);
-  const busy = useRef(false);
+  const { error, setError, progress, busy, run } = useBackupWork();
 
   async function onSubmit(e: SubmitEvent) {
     e.preventDefault();
@@ -30,27 +28,18 @@ export function CreateBackupDialog({ onClose }: { onClose: (done?: string) => vo
       setError(tr('ui.backup.mismatch'));
       return;
     }
-    busy.current = true;
-    setError(null);
-    setProgress(tr('ui.backup.creating'));
-    try {
-      // Loaded on demand: backup.ts brings zod, which stays out of the start bundle.
-      const { createBackup, backupFileName } = await import('../../data/commands/backup');
-      const file = await withBackupLock(
-        async () => {
-          setProgress(tr('ui.backup.creating'));
-          return createBackup(db, session, passphrase);
-        },
-        () => setProgress(tr('ui.backup.waiting')),
-      );
-      const name = backupFileName();
-      downloadBytes(file, name);
-      onClose(tr('ui.backup.created', { file: name }));
-    } catch (err) {
-      busy.current = false;
-      setProgress(null);
-      setError(errorText(tr, err));
-    }
+    await run(
+      tr('ui.backup.creating'),
+      async () => {
+        // Loaded on demand: backup.ts brings zod, which stays out of the start bundle.
+        const { createBackup, backupFileName } = await import('../../data/commands/backup');
+        return { file: await createBackup(db, session, passphrase), name: backupFileName() };
+      },
+      ({ file, name }) => {
+        downloadBytes(file, name);
+        onClose(tr('ui.backup.created', { file: name }));
+      },
+    );
   }
 
   const working = progress !== null;

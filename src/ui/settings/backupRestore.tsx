@@ -3,14 +3,14 @@
  * confirmation that the whole database is replaced. The data layer checks the file completely
  * before it writes anything; afterwards the restored users apply, so this session ends.
  */
-import { useId, useRef, useState, type SubmitEvent } from 'react';
+import { useId, useState, type SubmitEvent } from 'react';
 import { db } from '../db';
-import { errorText, useT } from '../i18n';
+import { useT } from '../i18n';
 import { useNoticeStore, useSession, useSessionStore } from '../stores';
 import { Dialog } from '../components/Dialog';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { TextField } from '../components/TextField';
-import { withBackupLock } from './backupShared';
+import { useBackupWork } from './backupShared';
 import { announceRestore } from '../restoredElsewhere';
 
 export function RestoreBackupDialog({ onClose }: { onClose: () => void }) {
@@ -21,9 +21,7 @@ export function RestoreBackupDialog({ onClose }: { onClose: () => void }) {
   const id = useId();
   const [file, setFile] = useState<File | null>(null);
   const [passphrase, setPassphrase] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [progress, setProgress] = useState<string | null>(null);
-  const busy = useRef(false);
+  const { error, setError, progress, busy, run } = useBackupWork();
 
   async function onSubmit(e: SubmitEvent) {
     e.preventDefault();
@@ -32,28 +30,21 @@ export function RestoreBackupDialog({ onClose }: { onClose: () => void }) {
       setError(tr('ui.backup.noFile'));
       return;
     }
-    busy.current = true;
-    setError(null);
-    setProgress(tr('ui.backup.restoring'));
-    try {
-      const bytes = new Uint8Array(await file.arrayBuffer());
-      const { restoreBackup } = await import('../../data/commands/backup');
-      const { persons, disconnected } = await withBackupLock(
-        async () => {
-          setProgress(tr('ui.backup.restoring'));
-          return restoreBackup(db, session, bytes, passphrase);
-        },
-        () => setProgress(tr('ui.backup.waiting')),
-      );
-      // The restored users and passphrases apply from now on: end this session (and the other tabs').
-      announceRestore();
-      setNotice(tr(disconnected ? 'ui.backup.restoredDisconnected' : 'ui.backup.restored', { count: persons }));
-      signOut('restored');
-    } catch (err) {
-      busy.current = false;
-      setProgress(null);
-      setError(errorText(tr, err));
-    }
+    const chosen = file;
+    await run(
+      tr('ui.backup.restoring'),
+      async () => {
+        const bytes = new Uint8Array(await chosen.arrayBuffer());
+        const { restoreBackup } = await import('../../data/commands/backup');
+        return restoreBackup(db, session, bytes, passphrase);
+      },
+      ({ persons, disconnected }) => {
+        // The restored users and passphrases apply from now on: end this session (and the other tabs').
+        announceRestore();
+        setNotice(tr(disconnected ? 'ui.backup.restoredDisconnected' : 'ui.backup.restored', { count: persons }));
+        signOut('restored');
+      },
+    );
   }
 
   const working = progress !== null;

@@ -1,4 +1,7 @@
-/** Shared by the backup dialogs: the cross-tab lock, downloads. */
+/** Shared by the backup dialogs: the cross-tab lock, the dialogs' work with its progress, downloads. */
+import { useRef, useState } from 'react';
+import { errorText, useT } from '../i18n';
+
 const LOCK = 'consentbook-backup';
 
 /**
@@ -12,6 +15,38 @@ export async function withBackupLock<T>(run: () => Promise<T>, onWait: () => voi
   if (now) return now.value;
   onWait();
   return locks.request(LOCK, run);
+}
+
+/**
+ * A backup dialog's work: one at a time, its progress as a text (`label`, or that another tab's
+ * backup or restore is waited for), its error shown; on success `done` gets the result.
+ */
+export function useBackupWork() {
+  const tr = useT();
+  const [error, setError] = useState<string | null>(null);
+  const [progress, setProgress] = useState<string | null>(null);
+  const busy = useRef(false);
+  async function run<T>(label: string, work: () => Promise<T>, done: (result: T) => void): Promise<void> {
+    if (busy.current) return;
+    busy.current = true;
+    setError(null);
+    setProgress(label);
+    try {
+      const result = await withBackupLock(
+        async () => {
+          setProgress(label);
+          return work();
+        },
+        () => setProgress(tr('ui.backup.waiting')),
+      );
+      done(result);
+    } catch (err) {
+      busy.current = false;
+      setProgress(null);
+      setError(errorText(tr, err));
+    }
+  }
+  return { error, setError, progress, busy, run };
 }
 
 export { downloadBytes } from '../download';
