@@ -46,11 +46,7 @@ export function CreateCampaignDialog({ personIds, onCancel, onCreated }: CreateC
   const n = (x: number) => formatNumber(tr.lang, x);
   const offered = (purposes ?? []).filter((p) => p.active && p.requiresConsent);
 
-  const {
-    error: problem,
-    busy,
-    submit,
-  } = useSubmit(async () => {
+  const { error, busy, submit } = useSubmit(async () => {
     if (!name.trim()) refuse(tr('error.campaignName'));
     if (chosen.size === 0) refuse(tr('error.campaignNoPurpose'));
     // The purposes in the order offered, which is the order the letters list them.
@@ -72,7 +68,7 @@ export function CreateCampaignDialog({ personIds, onCancel, onCreated }: CreateC
       onSubmit={submit}
       onCancel={onCancel}
       busy={busy || offered.length === 0 || members === 0}
-      error={problem}
+      error={error}
       draft={kept.draft(tr('ui.worklist.createCampaign'), { ids, name, chosen: [...chosen] })}
     >
       <p>{tr('ui.campaign.intro')}</p>

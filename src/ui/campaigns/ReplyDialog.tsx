@@ -56,11 +56,7 @@ export function ReplyDialog({ campaign, personId, personName, purposeNames, onDo
   const [confirmed, setConfirmed] = useState(false);
   // Which purposes the person ticked on the reply form: none until the user enters them.
   const [ticked, setTicked] = useState<string[]>(restored?.ticked ?? []);
-  const {
-    error: problem,
-    busy,
-    submit,
-  } = useSubmit(async () => {
+  const { error, busy, submit } = useSubmit(async () => {
     if (!answer) refuse(tr('ui.campaign.replyChoose'));
     if (!date) refuse(tr('error.campaignReplyDate'));
     if (answer === 'consent') {
@@ -110,7 +106,7 @@ export function ReplyDialog({ campaign, personId, personName, purposeNames, onDo
       onSubmit={submit}
       onCancel={onCancel}
       busy={busy}
-      error={problem}
+      error={error}
       draft={kept.draft(`${tr('ui.campaign.reply')}: ${personName}`, {
         personId,
         personName,

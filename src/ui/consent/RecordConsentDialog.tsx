@@ -62,11 +62,7 @@ export function RecordConsentDialog({ person, onDone, onCancel }: Props) {
   const [confirmed, setConfirmed] = useState(false);
   // Every missing piece at once, each shown at its field (not one message after another).
   const [fieldProblems, setFieldProblems] = useState<FieldProblem[]>([]);
-  const {
-    error: problem,
-    busy,
-    submit,
-  } = useSubmit(async () => {
+  const { error, busy, submit } = useSubmit(async () => {
     const problems = consentProblems({ purposeIds, givenAt, channel, channelNote, confirmedByUser: confirmed });
     setFieldProblems(problems);
     if (problems.length > 0 || evidence.busy) return;
@@ -107,7 +103,7 @@ export function RecordConsentDialog({ person, onDone, onCancel }: Props) {
       onSubmit={submit}
       onCancel={onCancel}
       busy={busy || evidence.busy}
-      error={problem}
+      error={error}
       draft={kept.draft(`${tr('ui.person.action.recordConsent')}: ${displayName(person)}`, {
         purposeIds,
         givenAt,

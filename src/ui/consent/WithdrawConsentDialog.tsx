@@ -28,11 +28,7 @@ export function WithdrawConsentDialog({ consent, summary, onDone, onCancel }: Pr
   const [withdrawnAt, setWithdrawnAt] = useState(kept.restored?.withdrawnAt ?? '');
   const [evidence, setEvidence] = useState<EvidenceState>(NO_EVIDENCE);
   const [note, setNote] = useState(kept.restored?.note ?? '');
-  const {
-    error: problem,
-    busy,
-    submit,
-  } = useSubmit(async () => {
+  const { error, busy, submit } = useSubmit(async () => {
     if (evidence.busy) return;
     if (evidence.problem) refuse(evidence.problem);
     await withdrawConsent(db, session, consent.id, { withdrawnAt, evidenceFile: evidence.file ?? undefined, note });
@@ -46,7 +42,7 @@ export function WithdrawConsentDialog({ consent, summary, onDone, onCancel }: Pr
       onSubmit={submit}
       onCancel={onCancel}
       busy={busy || evidence.busy}
-      error={problem}
+      error={error}
       draft={kept.draft(`${tr('ui.consent.withdrawTitle')}: ${summary}`, { withdrawnAt, note })}
     >
       <p>

@@ -28,11 +28,7 @@ function ControllerDialog({ initial, onSaved, onCancel }: ControllerDialogProps)
   const [draft, setDraft] = useState(initial);
   const gaps = controllerGaps(draft);
 
-  const {
-    error: problem,
-    busy,
-    submit,
-  } = useSubmit(async () => {
+  const { error, busy, submit } = useSubmit(async () => {
     if (gaps.length > 0)
       refuse(
         tr('ui.controllerFirst.missing', {
@@ -50,7 +46,7 @@ function ControllerDialog({ initial, onSaved, onCancel }: ControllerDialogProps)
       onSubmit={submit}
       onCancel={onCancel}
       busy={!allowed || busy}
-      error={problem}
+      error={error}
     >
       <p>{tr('ui.controllerFirst.intro')}</p>
       {!allowed && (

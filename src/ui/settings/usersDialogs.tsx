@@ -80,11 +80,7 @@ export function UserDialog({ user, groups, onDone, onCancel }: UserDialogProps) 
   const [isAdmin, setAdmin] = useState(start?.isAdmin ?? false);
   const [active, setActive] = useState(start?.active ?? true);
   const title = user ? tr('ui.users.editTitle', { name: user.name }) : tr('ui.users.newTitle');
-  const {
-    error: problem,
-    busy,
-    submit,
-  } = useSubmit(async () => {
+  const { error, busy, submit } = useSubmit(async () => {
     if (user) {
       // The passphrase first: a refused one (too short) leaves everything else unchanged too.
       if (passphrase) await setUserPassphrase(db, session, user.id, passphrase);
@@ -103,7 +99,7 @@ export function UserDialog({ user, groups, onDone, onCancel }: UserDialogProps) 
       onSubmit={submit}
       onCancel={onCancel}
       busy={busy}
-      error={problem}
+      error={error}
       draft={kept.draft(title, { name, staffNumber, permissions, groupIds, isAdmin, active })}
     >
       {!user && (
@@ -194,11 +190,7 @@ export function GroupDialog({ group, onDone, onCancel }: GroupDialogProps) {
   const [name, setName] = useState(start?.name ?? '');
   const [permissions, setPermissions] = useState<Permission[]>(start?.permissions ?? []);
   const title = group ? tr('ui.groups.editTitle', { name: group.name }) : tr('ui.groups.newTitle');
-  const {
-    error: problem,
-    busy,
-    submit,
-  } = useSubmit(async () => {
+  const { error, busy, submit } = useSubmit(async () => {
     if (group) await updateGroup(db, session, { ...group, name, permissions });
     else await createGroup(db, session, name, permissions);
     onDone(tr('ui.groups.saved', { name: name.trim() }));
@@ -210,7 +202,7 @@ export function GroupDialog({ group, onDone, onCancel }: GroupDialogProps) {
       onSubmit={submit}
       onCancel={onCancel}
       busy={busy}
-      error={problem}
+      error={error}
       draft={kept.draft(title, { name, permissions })}
     >
       <TextField label={tr('ui.groups.name')} value={name} onChange={setName} autoComplete="off" required autoFocus />
@@ -231,7 +223,7 @@ interface ConfirmProps {
 /** A confirmation of a deletion; a refusal (e.g. the last administrator) stays visible in the dialog. */
 export function ConfirmDialog({ title, text, confirmLabel, onConfirm, onDone, onCancel }: ConfirmProps) {
   const tr = useT();
-  const { error: problem, busy, submit } = useSubmit(async () => onDone(await onConfirm()));
+  const { error, busy, submit } = useSubmit(async () => onDone(await onConfirm()));
   return (
     <Dialog title={title} onCancel={onCancel} alert>
       <form
@@ -243,7 +235,7 @@ export function ConfirmDialog({ title, text, confirmLabel, onConfirm, onDone, on
         noValidate
       >
         <p>{text}</p>
-        <ErrorAlert message={problem} />
+        <ErrorAlert message={error} />
         <div className="dialog-actions">
           <button type="submit" className="danger" disabled={busy}>
             {confirmLabel}
@@ -264,11 +256,7 @@ export function PassphraseDialog({ onDone, onCancel }: { onDone: (message: strin
   const [oldPass, setOld] = useState('');
   const [newPass, setNew] = useState('');
   const [repeat, setRepeat] = useState('');
-  const {
-    error: problem,
-    busy,
-    submit,
-  } = useSubmit(async () => {
+  const { error, busy, submit } = useSubmit(async () => {
     if (newPass !== repeat) refuse(tr('ui.passphrase.mismatch'));
     await changePassphrase(db, session, oldPass, newPass);
     onDone(tr('ui.passphrase.changed'));
@@ -280,7 +268,7 @@ export function PassphraseDialog({ onDone, onCancel }: { onDone: (message: strin
       onSubmit={submit}
       onCancel={onCancel}
       busy={busy}
-      error={problem}
+      error={error}
     >
       <p>{tr('ui.passphrase.intro', { name: session.userName })}</p>
       <input type="text" name="username" autoComplete="username" value={session.userName} readOnly hidden />

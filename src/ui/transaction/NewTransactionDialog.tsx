@@ -61,11 +61,7 @@ export function NewTransactionDialog({ person, onDone, onCancel }: Props) {
     return readPersons(db, wanted);
   }, [deferred, linked]);
 
-  const {
-    error: problem,
-    busy,
-    submit,
-  } = useSubmit(async () => {
+  const { error, busy, submit } = useSubmit(async () => {
     if (attachment.busy) return;
     if (attachment.problem) refuse(attachment.problem);
     await addTransaction(db, session, {
@@ -85,7 +81,7 @@ export function NewTransactionDialog({ person, onDone, onCancel }: Props) {
       onSubmit={submit}
       onCancel={onCancel}
       busy={busy || attachment.busy}
-      error={problem}
+      error={error}
       draft={kept.draft(`${tr('ui.person.action.newTransaction')}: ${displayName(person)}`, {
         kind,
         date,
