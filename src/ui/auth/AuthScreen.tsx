@@ -91,7 +91,7 @@ function SignInForm() {
       }),
     [],
   );
-  const { busy, error, submit } = useSubmit(async () => {
+  const { busy, error, onSubmit } = useSubmit(async () => {
     preloadShell();
     const session = await signIn(db, name, passphrase);
     // The directory's first buckets (read during sign-in) are opened while the shell renders.
@@ -100,14 +100,7 @@ function SignInForm() {
     start(session);
   });
   return (
-    <form
-      onSubmit={(e) => {
-        e.preventDefault();
-        void submit();
-      }}
-      className="stack"
-      aria-labelledby="signin-title"
-    >
+    <form onSubmit={onSubmit} className="stack" aria-labelledby="signin-title">
       <h1 id="signin-title">{tr('ui.auth.signInTitle')}</h1>
       {signedOutBecause === 'idle' && (
         <p role="status" className="notice">

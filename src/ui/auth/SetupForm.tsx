@@ -11,7 +11,7 @@ import { ErrorAlert } from '../components/ErrorAlert';
 import { passphraseStrength, type PassphraseStrength } from '../../domain/passphraseStrength';
 import { rememberUser } from './authForm';
 import { TextField } from '../components/TextField';
-import { useSubmit } from '../components/useSubmit';
+import { refuse, useSubmit } from '../components/useSubmit';
 
 export default function SetupForm() {
   const tr = useT();
@@ -21,23 +21,15 @@ export default function SetupForm() {
   const [passphrase, setPassphrase] = useState('');
   const [repeat, setRepeat] = useState('');
   const strength = passphraseStrength(passphrase);
-  const [mismatch, setMismatch] = useState(false);
-  const { busy, error, submit } = useSubmit(async () => {
+  const { busy, error, onSubmit } = useSubmit(async () => {
+    // Typed twice, since a typo here would lock everyone out of everything.
+    if (repeat !== passphrase) refuse(tr('ui.auth.passphraseMismatch'));
     const session = await setupAdministrator(db, { name, staffNumber, passphrase });
     rememberUser(session.userName);
     start(session);
   });
   return (
-    <form
-      onSubmit={(e) => {
-        // Typed twice, since a typo here would lock everyone out of everything.
-        e.preventDefault();
-        setMismatch(repeat !== passphrase);
-        if (repeat === passphrase) void submit();
-      }}
-      className="stack"
-      aria-labelledby="setup-title"
-    >
+    <form onSubmit={onSubmit} className="stack" aria-labelledby="setup-title">
       <h1 id="setup-title">{tr('ui.auth.setupTitle')}</h1>
       <p>{tr('ui.auth.setupIntro')}</p>
       <TextField required label={tr('ui.auth.user')} value={name} onChange={setName} autoComplete="username" />
@@ -76,7 +68,7 @@ export default function SetupForm() {
         {tr('ui.auth.setup')}
       </button>
       {busy && <p role="status">{tr('ui.auth.settingUp')}</p>}
-      <ErrorAlert message={mismatch ? tr('ui.auth.passphraseMismatch') : error} />
+      <ErrorAlert message={error} />
     </form>
   );
 }

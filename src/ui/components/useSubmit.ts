@@ -35,5 +35,10 @@ export function useSubmit(run: () => Promise<void>) {
       setBusy(false);
     }
   }
-  return { error, busy, submit };
+  /** For a form of its own (not DialogForm): the browser's submit kept from reloading the page. */
+  function onSubmit(e: { preventDefault(): void }) {
+    e.preventDefault();
+    void submit();
+  }
+  return { error, busy, submit, onSubmit };
 }

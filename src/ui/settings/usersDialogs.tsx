@@ -223,17 +223,10 @@ interface ConfirmProps {
 /** A confirmation of a deletion; a refusal (e.g. the last administrator) stays visible in the dialog. */
 export function ConfirmDialog({ title, text, confirmLabel, onConfirm, onDone, onCancel }: ConfirmProps) {
   const tr = useT();
-  const { error, busy, submit } = useSubmit(async () => onDone(await onConfirm()));
+  const { error, busy, onSubmit } = useSubmit(async () => onDone(await onConfirm()));
   return (
     <Dialog title={title} onCancel={onCancel} alert>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit();
-        }}
-        className="stack"
-        noValidate
-      >
+      <form onSubmit={onSubmit} className="stack" noValidate>
         <p>{text}</p>
         <ErrorAlert message={error} />
         <div className="dialog-actions">
