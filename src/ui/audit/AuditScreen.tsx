@@ -17,6 +17,7 @@ import { href, navigate, useRoute } from '../route';
 import { directory, useDirectory } from '../useDirectory';
 import { AuditIntegrity } from './AuditIntegrity';
 import { CheckpointCheck } from './CheckpointCheck';
+import { TextField } from '../components/TextField';
 
 const LIMIT = 500;
 
@@ -71,26 +72,22 @@ export default function AuditScreen() {
             ))}
           </select>
         </div>
-        <div className="field">
-          <label htmlFor="audit-from">{tr('ui.audit.from')}</label>
-          <input
-            autoComplete="off"
-            id="audit-from"
-            type="date"
-            value={from}
-            onChange={(e) => setParam('from', e.target.value)}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="audit-to">{tr('ui.audit.to')}</label>
-          <input
-            autoComplete="off"
-            id="audit-to"
-            type="date"
-            value={to}
-            onChange={(e) => setParam('to', e.target.value)}
-          />
-        </div>
+        <TextField
+          id="audit-from"
+          label={tr('ui.audit.from')}
+          type="date"
+          autoComplete="off"
+          value={from}
+          onChange={(v) => setParam('from', v)}
+        />
+        <TextField
+          id="audit-to"
+          label={tr('ui.audit.to')}
+          type="date"
+          autoComplete="off"
+          value={to}
+          onChange={(v) => setParam('to', v)}
+        />
       </div>
       {personId && (
         <p className="chip">

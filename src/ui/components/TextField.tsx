@@ -1,11 +1,11 @@
-/** A labelled text or passphrase input with an optional hint below, the hint read with it (aria-describedby). */
+/** A labelled text, passphrase, address or date input with an optional hint below, the hint read with it (aria-describedby). */
 import { useId } from 'react';
 
 interface TextFieldProps {
   label: string;
   value: string;
   onChange: (value: string) => void;
-  type?: 'text' | 'password';
+  type?: 'text' | 'password' | 'url' | 'date';
   /** Staff credentials may go to a password manager; nothing else is remembered. */
   autoComplete: 'username' | 'current-password' | 'new-password' | 'off';
   required?: boolean;

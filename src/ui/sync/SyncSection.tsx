@@ -8,9 +8,11 @@ import { connectBook } from '../../data/sync/setup';
 import { memberOf } from '../../data/team/members';
 import { formatDateTime } from '../../i18n/locale';
 import { db } from '../db';
-import { errorText, useT } from '../i18n';
+import { useT } from '../i18n';
 import { useSession } from '../stores';
 import { DialogForm } from '../components/DialogForm';
+import { TextField } from '../components/TextField';
+import { useSubmit } from '../components/useSubmit';
 import { InvitationPanel } from './InvitationPanel';
 import { QuarantineList } from './QuarantineList';
 import { syncErrorText } from './syncErrorText';
@@ -89,8 +91,10 @@ function SetUpDialog({ onClose }: { onClose: (connected: boolean) => void }) {
   const [address, setAddress] = useState('');
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { error, busy, submit } = useSubmit(async () => {
+    await connectBook(db, session, { address, username, password });
+    onClose(true);
+  });
   return (
     <DialogForm
       title={tr('ui.sync.setUp')}
@@ -98,48 +102,33 @@ function SetUpDialog({ onClose }: { onClose: (connected: boolean) => void }) {
       busy={busy}
       error={error}
       onCancel={() => onClose(false)}
-      onSubmit={async () => {
-        setBusy(true);
-        setError(null);
-        try {
-          await connectBook(db, session, { address, username, password });
-          onClose(true);
-        } catch (e) {
-          setError(errorText(tr, e));
-          setBusy(false);
-        }
-      }}
+      onSubmit={submit}
     >
-      <div className="field">
-        <label htmlFor="sync-address">{tr('ui.sync.serverAddress')}</label>
-        <input
-          id="sync-address"
-          type="url"
-          inputMode="url"
-          autoComplete="off"
-          value={address}
-          onChange={(e) => setAddress(e.target.value)}
-          aria-describedby="sync-address-hint"
-          data-autofocus
-        />
-        <p id="sync-address-hint" className="hint">
-          {tr('ui.sync.serverAddressHint')}
-        </p>
-      </div>
-      <div className="field">
-        <label htmlFor="sync-user">{tr('ui.sync.username')}</label>
-        <input id="sync-user" autoComplete="off" value={username} onChange={(e) => setUsername(e.target.value)} />
-      </div>
-      <div className="field">
-        <label htmlFor="sync-password">{tr('ui.sync.password')}</label>
-        <input
-          id="sync-password"
-          type="password"
-          autoComplete="off"
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-        />
-      </div>
+      <TextField
+        id="sync-address"
+        label={tr('ui.sync.serverAddress')}
+        type="url"
+        autoComplete="off"
+        value={address}
+        onChange={setAddress}
+        hint={tr('ui.sync.serverAddressHint')}
+        autoFocus
+      />
+      <TextField
+        id="sync-user"
+        label={tr('ui.sync.username')}
+        autoComplete="off"
+        value={username}
+        onChange={setUsername}
+      />
+      <TextField
+        id="sync-password"
+        label={tr('ui.sync.password')}
+        type="password"
+        autoComplete="off"
+        value={password}
+        onChange={setPassword}
+      />
       {busy && <p role="status">{tr('ui.sync.connecting')}</p>}
     </DialogForm>
   );
