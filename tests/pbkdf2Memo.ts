@@ -1,10 +1,10 @@
 /**
  * Unit tests only (tests/setup.ts installs it): PBKDF2's result remembered per input — passphrase,
  * salt, iterations, hash and length — for the rest of the run (the unit tests' files share one
- * module graph, vitest.config.ts; a file run isolated has its own). Why: at 600,000 iterations a derivation costs 0.3–0.5 s of CPU,
- * and the unit tests asked for about 400 of them, a fifth of them repeats (the same user signing in
- * again), most of the rest one per freshDb (see its shared salt in tests/unit/helpers.ts) — the
- * largest single cost of `npm run test:unit`.
+ * module graph, vitest.config.ts; a file run isolated has its own). Why: at 600,000 iterations a
+ * derivation costs 0.3–0.5 s of CPU, and the unit tests asked for about 400 of them, a fifth of
+ * them repeats (the same user signing in again), most of the rest one per freshDb (see its shared
+ * salt in tests/unit/helpers.ts) — the largest single cost of `npm run test:unit`.
  *
  * A memo, not a shortcut: the first derivation of any input is WebCrypto's real one, at the
  * iteration count the code asked for, and a repeat gets the very bits it gave; a wrong passphrase,

@@ -73,7 +73,6 @@ export default function AuditScreen() {
           </select>
         </div>
         <TextField
-          id="audit-from"
           label={tr('ui.audit.from')}
           type="date"
           autoComplete="off"
@@ -81,7 +80,6 @@ export default function AuditScreen() {
           onChange={(v) => setParam('from', v)}
         />
         <TextField
-          id="audit-to"
           label={tr('ui.audit.to')}
           type="date"
           autoComplete="off"

@@ -13,7 +13,7 @@ import { errorText, useT } from '../i18n';
 import { useSessionStore } from '../stores';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { LanguageSelect } from '../settings/LanguageSelect';
-import { LAST_USER, rememberUser } from './authForm';
+import { LAST_USER, rememberUser } from './lastUser';
 import { TextField } from '../components/TextField';
 import { useSubmit } from '../components/useSubmit';
 

@@ -9,7 +9,7 @@ import { useT } from '../i18n';
 import { useSessionStore } from '../stores';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { passphraseStrength, type PassphraseStrength } from '../../domain/passphraseStrength';
-import { rememberUser } from './authForm';
+import { rememberUser } from './lastUser';
 import { TextField } from '../components/TextField';
 import { refuse, useSubmit } from '../components/useSubmit';
 

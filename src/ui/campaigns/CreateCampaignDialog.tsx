@@ -93,7 +93,6 @@ export function CreateCampaignDialog({ personIds, onCancel, onCreated }: CreateC
         {offered.map((p) => (
           <CheckboxField
             key={p.id}
-            id={`campaign-purpose-${p.id}`}
             label={p.name}
             checked={chosen.has(p.id)}
             onChange={(on) =>

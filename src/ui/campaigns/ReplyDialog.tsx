@@ -147,7 +147,6 @@ export function ReplyDialog({ campaign, personId, personName, purposeNames, onDo
             {campaign.purposeIds.map((purposeId, i) => (
               <CheckboxField
                 key={purposeId}
-                id={`${id}-purpose-${i}`}
                 label={purposeNames[i] ?? purposeId}
                 checked={ticked.includes(purposeId)}
                 onChange={(on) => setTicked((t) => (on ? [...t, purposeId] : t.filter((x) => x !== purposeId)))}
@@ -181,12 +180,7 @@ export function ReplyDialog({ campaign, personId, personName, purposeNames, onDo
             state={evidence}
             onChange={setEvidence}
           />
-          <CheckboxField
-            id={`${id}-confirm`}
-            label={tr('ui.consent.confirm')}
-            checked={confirmed}
-            onChange={setConfirmed}
-          />
+          <CheckboxField label={tr('ui.consent.confirm')} checked={confirmed} onChange={setConfirmed} />
         </>
       )}
     </DialogForm>

@@ -1,6 +1,7 @@
 /** A checkbox with its label after it and an optional hint below, the hint read with it (aria-describedby). */
+import { useId } from 'react';
+
 interface CheckboxFieldProps {
-  id: string;
   label: string;
   checked: boolean;
   onChange: (checked: boolean) => void;
@@ -10,7 +11,9 @@ interface CheckboxFieldProps {
   autoFocus?: boolean;
 }
 
-export function CheckboxField({ id, label, checked, onChange, hint, disabled, autoFocus }: CheckboxFieldProps) {
+export function CheckboxField({ label, checked, onChange, hint, disabled, autoFocus }: CheckboxFieldProps) {
+  // Its own id: nothing outside names the box (tests and users find it by its label).
+  const id = useId();
   return (
     <div className="field checkbox">
       <input

@@ -14,8 +14,6 @@ interface TextFieldProps {
   minLength?: number;
   /** The dialog's first focus (Dialog.tsx looks for data-autofocus). */
   autoFocus?: boolean;
-  /** Given where a test or a label elsewhere names the input; otherwise one of React's. */
-  id?: string;
 }
 
 export function TextField({
@@ -29,10 +27,9 @@ export function TextField({
   disabled,
   minLength,
   autoFocus,
-  id: given,
 }: TextFieldProps) {
-  const made = useId();
-  const id = given ?? made;
+  // Its own id: nothing outside names the input (tests and users find it by its label).
+  const id = useId();
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>

@@ -40,5 +40,5 @@ export function useSubmit(run: () => Promise<void>) {
     e.preventDefault();
     void submit();
   }
-  return { error, busy, submit, onSubmit };
+  return { error, setError, busy, submit, onSubmit };
 }

@@ -124,7 +124,6 @@ export function RecordConsentDialog({ person, onDone, onCancel }: Props) {
         {active.map((p, i) => (
           <CheckboxField
             key={p.id}
-            id={`${id}-purpose-${p.id}`}
             label={p.name}
             checked={purposeIds.includes(p.id)}
             autoFocus={i === 0}

@@ -326,7 +326,6 @@ export default function ImportFlow({ onClose, setCancelHandler }: ImportFlowProp
             </div>
             {kind !== 'contact' && (
               <CheckboxField
-                id="import-private"
                 label={tr('field.private')}
                 checked={isPrivate}
                 disabled={busy}

@@ -136,7 +136,6 @@ export function PersonFields(props: PersonFieldsProps) {
             options={PERSON_KINDS.map((k) => ({ value: k, label: tr(`kind.${k}`) }))}
           />
           <CheckboxField
-            id="person-private"
             label={tr('field.private')}
             checked={draft.kind === 'contact' || draft.private}
             disabled={draft.kind === 'contact'}

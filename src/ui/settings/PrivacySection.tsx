@@ -47,7 +47,6 @@ export function PrivacySection() {
     <section className="card" aria-labelledby="privacy-title">
       <h2 id="privacy-title">{tr('ui.settings.privacyTitle')}</h2>
       <CheckboxField
-        id="gdpr-disabled"
         label={tr('ui.settings.gdprDisabled')}
         checked={settings.gdprSupportDisabled}
         disabled={!allowed}

@@ -225,7 +225,6 @@ function AddPurposeForm() {
           <WholeChoice select={basisSelect} text={tr(`basis.${lawfulBasis}`)} />
         </div>
         <CheckboxField
-          id="purpose-consent"
           label={tr('ui.purposes.requiresConsent')}
           checked={requiresConsent || lawfulBasis === 'a'}
           disabled={lawfulBasis === 'a'}

@@ -1,12 +1,13 @@
 /** "Sicherung erstellen": a passphrase (twice, at least 8 characters), progress, then a real download. */
-import { useState, type SubmitEvent } from 'react';
+import { useState } from 'react';
 import { db } from '../db';
 import { useT } from '../i18n';
 import { useSession } from '../stores';
 import { Dialog } from '../components/Dialog';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { TextField } from '../components/TextField';
-import { downloadBytes, useBackupWork } from './backupShared';
+import { refuse, useSubmit } from '../components/useSubmit';
+import { BackupProgress, downloadBytes, useBackupProgress } from './backupShared';
 
 const MIN_LENGTH = 8;
 
@@ -15,36 +16,22 @@ export function CreateBackupDialog({ onClose }: { onClose: (done?: string) => vo
   const session = useSession();
   const [passphrase, setPassphrase] = useState('');
   const [repeat, setRepeat] = useState('');
-  const { error, setError, progress, busy, run } = useBackupWork();
-
-  async function onSubmit(e: SubmitEvent) {
-    e.preventDefault();
-    if (busy.current) return;
-    if (passphrase.length < MIN_LENGTH) {
-      setError(tr('error.backupPassphrase'));
-      return;
-    }
-    if (passphrase !== repeat) {
-      setError(tr('ui.backup.mismatch'));
-      return;
-    }
-    await run(
-      tr('ui.backup.creating'),
-      async () => {
-        // Loaded on demand: backup.ts brings zod, which stays out of the start bundle.
-        const { createBackup, backupFileName } = await import('../../data/commands/backup');
-        return { file: await createBackup(db, session, passphrase), name: backupFileName() };
-      },
-      ({ file, name }) => {
-        downloadBytes(file, name);
-        onClose(tr('ui.backup.created', { file: name }));
-      },
-    );
-  }
+  const { progress, withProgress } = useBackupProgress();
+  const { error, onSubmit } = useSubmit(async () => {
+    if (passphrase.length < MIN_LENGTH) refuse(tr('error.backupPassphrase'));
+    if (passphrase !== repeat) refuse(tr('ui.backup.mismatch'));
+    const { file, name } = await withProgress(tr('ui.backup.creating'), async () => {
+      // Loaded on demand: backup.ts brings zod, which stays out of the start bundle.
+      const { createBackup, backupFileName } = await import('../../data/commands/backup');
+      return { file: await createBackup(db, session, passphrase), name: backupFileName() };
+    });
+    downloadBytes(file, name);
+    onClose(tr('ui.backup.created', { file: name }));
+  });
 
   const working = progress !== null;
   return (
-    <Dialog title={tr('ui.backup.create')} onCancel={() => !busy.current && onClose()}>
+    <Dialog title={tr('ui.backup.create')} onCancel={() => !working && onClose()}>
       <form className="stack" onSubmit={onSubmit} noValidate aria-busy={working}>
         <p>{tr('ui.backup.why')}</p>
         <TextField
@@ -67,12 +54,7 @@ export function CreateBackupDialog({ onClose }: { onClose: (done?: string) => vo
           disabled={working}
           hint={tr('ui.backup.repeatHint')}
         />
-        {working && (
-          <div role="status" className="progress-status">
-            <progress aria-label={progress} />
-            <span>{progress}</span>
-          </div>
-        )}
+        <BackupProgress progress={progress} />
         <ErrorAlert message={error} />
         <div className="dialog-actions">
           <button type="submit" className="primary" disabled={working}>

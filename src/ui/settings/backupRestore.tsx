@@ -3,14 +3,15 @@
  * confirmation that the whole database is replaced. The data layer checks the file completely
  * before it writes anything; afterwards the restored users apply, so this session ends.
  */
-import { useId, useState, type SubmitEvent } from 'react';
+import { useId, useState } from 'react';
 import { db } from '../db';
 import { useT } from '../i18n';
 import { useNoticeStore, useSession, useSessionStore } from '../stores';
 import { Dialog } from '../components/Dialog';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { TextField } from '../components/TextField';
-import { useBackupWork } from './backupShared';
+import { refuse, useSubmit } from '../components/useSubmit';
+import { BackupProgress, useBackupProgress } from './backupShared';
 import { announceRestore } from '../restoredElsewhere';
 
 export function RestoreBackupDialog({ onClose }: { onClose: () => void }) {
@@ -21,35 +22,23 @@ export function RestoreBackupDialog({ onClose }: { onClose: () => void }) {
   const id = useId();
   const [file, setFile] = useState<File | null>(null);
   const [passphrase, setPassphrase] = useState('');
-  const { error, setError, progress, busy, run } = useBackupWork();
-
-  async function onSubmit(e: SubmitEvent) {
-    e.preventDefault();
-    if (busy.current) return;
-    if (!file) {
-      setError(tr('ui.backup.noFile'));
-      return;
-    }
-    const chosen = file;
-    await run(
-      tr('ui.backup.restoring'),
-      async () => {
-        const bytes = new Uint8Array(await chosen.arrayBuffer());
-        const { restoreBackup } = await import('../../data/commands/backup');
-        return restoreBackup(db, session, bytes, passphrase);
-      },
-      ({ persons, disconnected }) => {
-        // The restored users and passphrases apply from now on: end this session (and the other tabs').
-        announceRestore();
-        setNotice(tr(disconnected ? 'ui.backup.restoredDisconnected' : 'ui.backup.restored', { count: persons }));
-        signOut('restored');
-      },
-    );
-  }
+  const { progress, withProgress } = useBackupProgress();
+  const { error, setError, onSubmit } = useSubmit(async () => {
+    if (!file) refuse(tr('ui.backup.noFile'));
+    const { persons, disconnected } = await withProgress(tr('ui.backup.restoring'), async () => {
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      const { restoreBackup } = await import('../../data/commands/backup');
+      return restoreBackup(db, session, bytes, passphrase);
+    });
+    // The restored users and passphrases apply from now on: end this session (and the other tabs').
+    announceRestore();
+    setNotice(tr(disconnected ? 'ui.backup.restoredDisconnected' : 'ui.backup.restored', { count: persons }));
+    signOut('restored');
+  });
 
   const working = progress !== null;
   return (
-    <Dialog title={tr('ui.backup.restore')} onCancel={() => !busy.current && onClose()}>
+    <Dialog title={tr('ui.backup.restore')} onCancel={() => !working && onClose()}>
       <form className="stack" onSubmit={onSubmit} noValidate aria-busy={working}>
         <p className="warning restore-warning" id={`${id}-warning`}>
           {tr('ui.backup.restoreWarning')}
@@ -81,12 +70,7 @@ export function RestoreBackupDialog({ onClose }: { onClose: () => void }) {
           autoComplete="off"
           disabled={working}
         />
-        {working && (
-          <div role="status" className="progress-status">
-            <progress aria-label={progress} />
-            <span>{progress}</span>
-          </div>
-        )}
+        <BackupProgress progress={progress} />
         <ErrorAlert message={error} />
         <div className="dialog-actions">
           <button type="submit" className="danger" disabled={working} aria-describedby={`${id}-warning`}>

@@ -1,6 +1,6 @@
-/** Shared by the backup dialogs: the cross-tab lock, the dialogs' work with its progress, downloads. */
-import { useRef, useState } from 'react';
-import { errorText, useT } from '../i18n';
+/** Shared by the backup dialogs: the cross-tab lock, the progress of their work, downloads. */
+import { useState } from 'react';
+import { useT } from '../i18n';
 
 const LOCK = 'consentbook-backup';
 
@@ -18,35 +18,39 @@ export async function withBackupLock<T>(run: () => Promise<T>, onWait: () => voi
 }
 
 /**
- * A backup dialog's work: one at a time, its progress as a text (`label`, or that another tab's
- * backup or restore is waited for), its error shown; on success `done` gets the result.
+ * A backup dialog's progress line: `label` while its work runs, or that another tab's backup or
+ * restore is waited for; gone again when the work fails (the dialog shows the error and can be
+ * used again). After success it stays: the dialog closes, or the session ends.
  */
-export function useBackupWork() {
+export function useBackupProgress() {
   const tr = useT();
-  const [error, setError] = useState<string | null>(null);
   const [progress, setProgress] = useState<string | null>(null);
-  const busy = useRef(false);
-  async function run<T>(label: string, work: () => Promise<T>, done: (result: T) => void): Promise<void> {
-    if (busy.current) return;
-    busy.current = true;
-    setError(null);
+  async function withProgress<T>(label: string, work: () => Promise<T>): Promise<T> {
     setProgress(label);
     try {
-      const result = await withBackupLock(
+      return await withBackupLock(
         async () => {
           setProgress(label);
           return work();
         },
         () => setProgress(tr('ui.backup.waiting')),
       );
-      done(result);
-    } catch (err) {
-      busy.current = false;
+    } catch (e) {
       setProgress(null);
-      setError(errorText(tr, err));
+      throw e;
     }
   }
-  return { error, setError, progress, busy, run };
+  return { progress, withProgress };
+}
+
+export function BackupProgress({ progress }: { progress: string | null }) {
+  if (progress === null) return null;
+  return (
+    <div role="status" className="progress-status">
+      <progress aria-label={progress} />
+      <span>{progress}</span>
+    </div>
+  );
 }
 
 export { downloadBytes } from '../download';

@@ -44,7 +44,6 @@ function PermissionBoxes({
         {PERMISSIONS.map((p) => (
           <CheckboxField
             key={p}
-            id={`${id}-${p}`}
             label={tr(`ui.permission.${p}`)}
             checked={value.includes(p)}
             onChange={(on) => onChange(on ? [...value, p] : value.filter((x) => x !== p))}
@@ -68,7 +67,6 @@ type UserDraft = Pick<User, 'name' | 'staffNumber' | 'permissions' | 'groupIds' 
 export function UserDialog({ user, groups, onDone, onCancel }: UserDialogProps) {
   const tr = useT();
   const session = useSession();
-  const id = useId();
   // Everything but the passphrase is kept at the idle lock.
   const kept = useFormDraft<UserDraft>(DRAFT.user, user?.id ?? '');
   const start = kept.restored ?? user;
@@ -136,7 +134,6 @@ export function UserDialog({ user, groups, onDone, onCancel }: UserDialogProps) 
         )
       )}
       <CheckboxField
-        id={`${id}-admin`}
         label={tr('ui.users.admin')}
         checked={isAdmin}
         onChange={setAdmin}
@@ -144,7 +141,6 @@ export function UserDialog({ user, groups, onDone, onCancel }: UserDialogProps) 
       />
       {user && (
         <CheckboxField
-          id={`${id}-active`}
           label={tr('ui.users.active')}
           checked={active}
           onChange={setActive}
@@ -163,7 +159,6 @@ export function UserDialog({ user, groups, onDone, onCancel }: UserDialogProps) 
             {groups.map((g) => (
               <CheckboxField
                 key={g.id}
-                id={`${id}-group-${g.id}`}
                 label={g.name}
                 checked={groupIds.includes(g.id)}
                 onChange={(on) => setGroupIds((ids) => (on ? [...ids, g.id] : ids.filter((x) => x !== g.id)))}

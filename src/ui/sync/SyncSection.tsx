@@ -105,7 +105,6 @@ function SetUpDialog({ onClose }: { onClose: (connected: boolean) => void }) {
       onSubmit={submit}
     >
       <TextField
-        id="sync-address"
         label={tr('ui.sync.serverAddress')}
         type="url"
         autoComplete="off"
@@ -114,15 +113,8 @@ function SetUpDialog({ onClose }: { onClose: (connected: boolean) => void }) {
         hint={tr('ui.sync.serverAddressHint')}
         autoFocus
       />
+      <TextField label={tr('ui.sync.username')} autoComplete="off" value={username} onChange={setUsername} />
       <TextField
-        id="sync-user"
-        label={tr('ui.sync.username')}
-        autoComplete="off"
-        value={username}
-        onChange={setUsername}
-      />
-      <TextField
-        id="sync-password"
         label={tr('ui.sync.password')}
         type="password"
         autoComplete="off"
