@@ -120,10 +120,14 @@ describe('backup and restore', () => {
     // A fresh backup exists: no reminder.
     await expect(page.getByText('Es gibt noch keine Sicherung der Daten.')).toHaveCount(0);
 
-    // Wrong passphrase: refused in role=alert, nothing replaced.
+    // No file chosen: refused by name; choosing one takes the refusal away.
     await page.getByRole('link', { name: 'Einstellungen' }).click();
     let dialog = await openRestore(page);
+    await dialog.getByRole('button', { name: 'Wiederherstellen' }).click();
+    await expect(dialog.getByRole('alert')).toHaveText('Bitte eine Sicherungsdatei auswählen.');
     await dialog.getByLabel('Datei').setInputFiles(file);
+    await expect(dialog.getByRole('alert')).toHaveCount(0);
+    // Wrong passphrase: refused in role=alert, nothing replaced.
     await dialog.getByLabel('Passphrase').fill('nicht die richtige');
     await dialog.getByRole('button', { name: 'Wiederherstellen' }).click();
     await expect(dialog.getByRole('alert')).toContainText('Falsche Passphrase');
