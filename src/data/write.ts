@@ -5,6 +5,7 @@
 import type { Table, Transaction } from 'dexie';
 import type { ConsentbookDB } from './db';
 import { attachContext, type WriteContext } from './core/context';
+import { runEndChecks } from './middleware/endChecks';
 import { isQuotaError, StorageFullError } from './core/errors';
 
 export async function writeWith<T>(
@@ -16,7 +17,9 @@ export async function writeWith<T>(
   try {
     return await db.transaction('rw', tables, async (tx) => {
       attachContext(tx.idbtrans, ctx);
-      return work(tx);
+      const result = await work(tx);
+      await runEndChecks(tx.idbtrans);
+      return result;
     });
   } catch (e) {
     if (isQuotaError(e)) throw new StorageFullError();

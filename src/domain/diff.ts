@@ -2,7 +2,7 @@
  * Which watched fields differ between two versions of a person. Whitespace-only edits are not
  * changes, nor is reordering a repeated field (further phones, bank accounts).
  */
-import type { BankAccount, PersonalData } from './person';
+import type { BankAccount, Person, PersonalData } from './person';
 import { WATCHED_FIELDS, type WatchedFieldKey } from './fields';
 
 /** Trim and fold inner runs of white space: "  Max   Muster " equals "Max Muster". */
@@ -66,14 +66,31 @@ export function changedWatchedFields(
 }
 
 /**
- * What a save of a stored person must give a reason for: the changed watched fields, and a
- * changed purpose — why the data is held is its legal basis, so changing it alone counts too.
+ * A stored person's kind or "Privat" changed: what decides whether they are a natural person, and
+ * so whether the purpose rule, the log and the retention duty apply to them at all. Unticking
+ * "Privat" on a private customer would otherwise take every later change out of the rules.
+ */
+export function changedClassification(
+  before: Partial<Pick<Person, 'kind' | 'private'>> | null | undefined,
+  after: Partial<Pick<Person, 'kind' | 'private'>>,
+): ('kind' | 'private')[] {
+  if (!before) return [];
+  const changed: ('kind' | 'private')[] = [];
+  if (before.kind !== after.kind) changed.push('kind');
+  if (!!before.private !== !!after.private) changed.push('private');
+  return changed;
+}
+
+/**
+ * What a save of a stored person must give a reason for: the changed watched fields, the kind and
+ * "Privat", and a changed purpose — why the data is held is its legal basis, so changing it alone
+ * counts too.
  */
 export function reasonedChanges(
-  before: (Partial<PersonalData> & { purposeId?: string }) | null | undefined,
-  after: Partial<PersonalData> & { purposeId?: string },
+  before: (Partial<PersonalData> & Partial<Pick<Person, 'kind' | 'private' | 'purposeId'>>) | null | undefined,
+  after: Partial<PersonalData> & Partial<Pick<Person, 'kind' | 'private' | 'purposeId'>>,
 ): string[] {
-  const changed: string[] = changedWatchedFields(before, after);
+  const changed: string[] = [...changedWatchedFields(before, after), ...changedClassification(before, after)];
   if (before && (before.purposeId ?? '') !== (after.purposeId ?? '')) changed.push('purposeId');
   return changed;
 }

@@ -10,6 +10,8 @@ import {
   createUser,
   NotSignedInError,
   PermissionDeniedError,
+  pendingChange,
+  lockPerson,
   queryAudit,
   recordConsent,
   savePerson,
@@ -154,6 +156,65 @@ describe('evidence and transactions change only with an audit entry', () => {
     // The evidence file's entries are about the person; the log holds ids, never the file's name.
     expect(log.filter((e) => e.context === `file:${evidenceId}`).every((e) => e.personId === p.id)).toBe(true);
     expect(JSON.stringify(log)).not.toContain('ausgetauscht');
+  });
+});
+
+describe('a natural person stays under the rules', () => {
+  it('unticking "Privat" or changing the kind of a natural person needs a reason and is logged', async () => {
+    const { db, admin } = await freshDb();
+    const customer = await savePerson(db, admin, anna({ kind: 'customer', private: true }), CONTRACT);
+    expect(await pendingChange(db, customer, { ...customer, private: false })).toEqual({
+      fieldKeys: ['private'],
+      reasonRequired: true,
+    });
+    // Without a reason the flip would take every later change, and the erasure, out of the rules.
+    await expect(savePerson(db, admin, { ...customer, private: false }, undefined, customer)).rejects.toMatchObject({
+      messageKey: 'error.reasonRequired',
+      fieldKeys: ['private'],
+    });
+    const before = (await queryAudit(db)).length;
+    const business = await savePerson(
+      db,
+      admin,
+      { ...customer, private: false },
+      { purposeId: CONTRACT.purposeId, comment: 'Ist Firmenkunde' },
+      customer,
+    );
+    const contact = await savePerson(db, admin, anna(), CONTRACT);
+    await expect(savePerson(db, admin, { ...contact, kind: 'partner' }, undefined, contact)).rejects.toMatchObject({
+      fieldKeys: ['kind'],
+    });
+    const log = (await queryAudit(db)).slice(0, (await queryAudit(db)).length - before);
+    const flip = log.find((e) => e.personId === business.id);
+    expect(flip).toMatchObject({ action: 'update', fieldKeys: ['private'], comment: 'Ist Firmenkunde' });
+    expect((await db.persons.get(business.id))?.private).toBe(false);
+  });
+});
+
+describe('a consent stays on record', () => {
+  it('is deleted only with its person, in the same transaction, and never while the person is locked', async () => {
+    const { db, admin } = await freshDb();
+    const p = await savePerson(db, admin, anna(), CONTRACT);
+    const consent = await recordConsent(db, admin, {
+      personId: p.id,
+      purposeIds: ['purpose-advertising'],
+      givenAt: '2026-01-02',
+      channel: 'written',
+      text: 'Newsletter',
+      evidenceFile: { name: 'einwilligung.pdf', mimeType: 'application/pdf', data: PDF },
+      confirmedByUser: true,
+    });
+    const erase = { session: admin, intent: 'erase' } as const;
+    // The erasure's intent alone does not take a consent: its person must go too.
+    await expect(writeWith(db, erase, [db.consents], () => db.consents.delete(consent.id))).rejects.toMatchObject({
+      messageKey: 'error.consentKept',
+    });
+    expect(await db.consents.get(consent.id)).toBeDefined();
+    await lockPerson(db, admin, p.id, 'Widerspruch geprüft');
+    await expect(writeWith(db, erase, [db.consents], () => db.consents.delete(consent.id))).rejects.toMatchObject({
+      messageKey: 'error.personLocked',
+    });
+    expect(await db.consents.get(consent.id)).toBeDefined();
   });
 });
 

@@ -7,6 +7,7 @@ import { refreshStatuses } from '../../core/personStatus';
 import { requirePermission } from '../../core/session';
 import { auditEntry } from '../audit';
 import { isDelete } from '../mutations';
+import { checkAtEnd } from '../endChecks';
 import { permissionFor, type Change, type Outcome, type RuleWrite, type TableRule } from './rule';
 
 /** Withdrawal changes the status, its date and evidence, and nothing else. */
@@ -46,6 +47,23 @@ async function beforeWrite(old: Consent | undefined, value: Consent, w: RuleWrit
   return { value, audit };
 }
 
+/**
+ * A consent goes only with its person's erasure (which logs the tombstone and checks the
+ * retention duty): a locked person's consents stay, and the person must be gone by the end of the
+ * same transaction — else the consent stays on record.
+ */
+async function beforeDelete(old: Consent | undefined, _key: string, w: RuleWrite): Promise<{ audit?: AuditEntry }> {
+  if (!old) return {};
+  const persons = w.down.table('persons');
+  const person = (await persons.get({ trans: w.trans, key: old.personId })) as Person | undefined;
+  if (person?.lock) throw new PersonLockedError(person.id);
+  checkAtEnd(w.trans, async () => {
+    if (await persons.get({ trans: w.trans, key: old.personId }))
+      throw new RuleError('error.consentKept', 'A consent stays on record; withdraw it instead');
+  });
+  return {};
+}
+
 export const consentRules: TableRule<Consent> = {
   prepare(w) {
     requirePermission(w.ctx.session, permissionFor(w.ctx));
@@ -53,7 +71,7 @@ export const consentRules: TableRule<Consent> = {
       throw new RuleError('error.consentKept', 'A consent stays on record; withdraw it instead');
   },
   beforeWrite,
-  beforeDelete: () => ({}),
+  beforeDelete,
   async afterWrite(changes: Change<Consent>[], w) {
     await refreshStatuses(
       w.down,

@@ -5,7 +5,7 @@
  */
 import type { BusinessTransaction } from '../../../domain/transaction';
 import type { AuditAction, AuditEntry } from '../../../domain/audit';
-import { changedWatchedFields } from '../../../domain/diff';
+import { changedClassification, changedWatchedFields } from '../../../domain/diff';
 import { newInformation } from '../../../domain/information';
 import { isNaturalPerson, newPerson, PERSON_KINDS, type Person } from '../../../domain/person';
 import { isDeletable, retentionStatus } from '../../../domain/retention';
@@ -76,7 +76,7 @@ async function auditOfSave(
     const comment = lockChange === 'lock' ? value.lock!.reason : (ctx.reason?.comment ?? '');
     return auditEntry(ctx, lockChange, value.id, { comment });
   }
-  const changed = changedWatchedFields(old ?? null, value);
+  const changed: string[] = [...changedWatchedFields(old ?? null, value), ...changedClassification(old, value)];
   if (changed.length > 0) {
     const purpose = await w.reasonPurpose();
     if (!purpose) throw new ReasonRequiredError(value.id, changed);
