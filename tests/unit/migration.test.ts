@@ -12,7 +12,7 @@ import { createVerifier } from '../../src/data/core/crypto/passphrase';
 import { searchPersonIds } from '../../src/data/directory';
 import { purposesWithUse } from '../../src/data/queries/purposes';
 import type { Person } from '../../src/domain/person';
-import { CURRENT_SCHEMA_VERSION, SCHEMA_V15 } from '../../src/data/core/schema';
+import { CURRENT_SCHEMA_VERSION, SCHEMA_V15, SCHEMA_V16 } from '../../src/data/core/schema';
 import { allEntries } from '../../src/data/core/auditEntries';
 import { HeldEntries } from '../../src/data/sync/held';
 import { newPerson } from '../../src/domain/person';
@@ -245,5 +245,26 @@ describe('schema migrations', () => {
     expect(await db.auditSegments.orderBy('chain').count()).toBe(0);
     expect((await allEntries(rawConnection(db))).map((e) => e.seq)).toEqual([1, 2, 2.5]);
     expect([...(await new HeldEntries(db).held('device-a', [6, 7]))]).toEqual([7]);
+  });
+
+  it('opens a version-16 database under version 17: a refused sync document is kept as what and why, without the document', async () => {
+    const name = 'migration-v16';
+    const v16 = new Dexie(name);
+    v16.version(16).stores(SCHEMA_V16);
+    const refused = {
+      id: 'persons:p1@2-x',
+      docId: 'persons:p1',
+      rev: '2-x',
+      type: 'persons',
+      reason: 'its person was erased',
+      at: '2026-11-30T10:00:00.000Z',
+    };
+    await v16.table('quarantine').add({ ...refused, doc: { _id: 'persons:p1', key: new Uint8Array([1, 2, 3]) } });
+    v16.close();
+
+    const db = openDatabase(name);
+    await db.open();
+    expect(db.verno).toBe(CURRENT_SCHEMA_VERSION);
+    expect(await rawConnection(db).quarantine.toArray()).toEqual([refused]);
   });
 });

@@ -82,6 +82,8 @@ describe('erasure everywhere', { timeout: 120_000 }, () => {
       // Whether B's edit reached a device before its own deletion did depends on timing; if it did, it was refused.
       for (const q of await listQuarantine(db))
         if (q.docId === `persons:${person.id}`) expect(q.reason).toBe('its person was erased');
+      // A refused version keeps no document: its sealed key secret would open the person again.
+      expect((await raw.quarantine.toArray()).filter((q) => 'doc' in q)).toEqual([]);
     }
     // B's offline branch is gone from the server too: every leaf left there is the sealed tombstone, without a key.
     await until('B’s branch deleted on the server', async () => {
@@ -108,6 +110,7 @@ describe('erasure everywhere', { timeout: 120_000 }, () => {
         ),
       );
       expect(await rawConnection(db).persons.get(person.id)).toBeUndefined();
+      expect((await rawConnection(db).quarantine.toArray()).filter((q) => 'doc' in q)).toEqual([]);
     }
     await syncNow(b);
     expect(await rawConnection(b).persons.get(person.id)).toBeUndefined();

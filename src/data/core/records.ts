@@ -67,8 +67,6 @@ export interface QuarantineRecord {
   type: string;
   reason: string;
   at: string;
-  /** The document as received, for a later look (it holds sealed bytes only). */
-  doc: unknown;
 }
 
 /** The revision a replicated record was last pushed or applied at: what a local edit descends from. */

@@ -212,6 +212,19 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
   { version: 14, stores: SCHEMA_V14 },
   { version: 15, stores: SCHEMA_V15 },
   { version: 16, stores: SCHEMA_V16 },
+  // v17: refused sync documents are kept as what and why only — the document itself could hold a
+  // person's sealed key secret and outlive their erasure (sync/feed.ts). Same tables.
+  {
+    version: 17,
+    stores: SCHEMA_V16,
+    upgrade: (tx) =>
+      tx
+        .table('quarantine')
+        .toCollection()
+        .modify((q: { doc?: unknown }) => {
+          delete q.doc;
+        }),
+  },
 ];
 
 export const CURRENT_SCHEMA_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1].version;

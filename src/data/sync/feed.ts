@@ -225,9 +225,12 @@ class BatchBuilder {
     return !!doc && (await this.add(doc as StoredDoc, depth + 1));
   }
 
+  /**
+   * What was refused, and why — not the document: it may carry a person's sealed key secret, and
+   * anyone holding the book's keys could open it after that person's erasure (kept only here).
+   */
   private quarantine(doc: SyncDoc, table: string, reason: string): void {
     this.seen.add(`${doc._id}@${doc._rev}`);
-    const { _attachments: _a, ...kept } = doc;
     this.batch.quarantine.push({
       id: `${doc._id}@${doc._rev}`,
       docId: doc._id,
@@ -235,7 +238,6 @@ class BatchBuilder {
       type: table,
       reason,
       at: new Date().toISOString(),
-      doc: kept,
     });
   }
 }
