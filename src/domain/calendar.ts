@@ -16,3 +16,14 @@ export function localDate(d: Date = new Date()): string {
 export function localDateTime(d: Date = new Date()): string {
   return `${localDate(d)}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
+
+/**
+ * The local day of a stored value: a date (YYYY-MM-DD) is already one and stays as it is; a moment
+ * (an ISO timestamp such as `createdAt`, in UTC) is read on the device's calendar — 00:30 on
+ * 5 March in Berlin is stored as 4 March 23:30 UTC and is 5 March here.
+ */
+export function localDayOf(dateOrMoment: string): string {
+  if (dateOrMoment.length <= 10) return dateOrMoment;
+  const moment = new Date(dateOrMoment);
+  return Number.isNaN(moment.getTime()) ? dateOrMoment.slice(0, 10) : localDate(moment);
+}

@@ -5,6 +5,7 @@
  * (Art. 14(3)(a)): an import, a business card, a colleague. The month ends on the same day of
  * the next month, or on its last day when it has no such day (31 January → 28/29 February).
  */
+import { localDayOf } from './calendar';
 import { addMonths, daysUntil } from './deadlines';
 
 /** How the data was obtained: from the person (Art. 13) or from elsewhere (Art. 14). */
@@ -28,7 +29,8 @@ export const INFORMATION_WARNING_DAYS = 7;
 
 /** The last day the person must be informed on: the collection day (Art. 13), or one month later (Art. 14(3)(a)). */
 export function informationDue(info: Pick<PersonInformation, 'collectedAt' | 'source'>): string {
-  return info.source === 'direct' ? info.collectedAt.slice(0, 10) : addMonths(info.collectedAt, 1);
+  const collected = localDayOf(info.collectedAt);
+  return info.source === 'direct' ? collected : addMonths(collected, 1);
 }
 
 export type InformationState =
@@ -50,9 +52,12 @@ export function informationListUntil(today: string): string {
   return new Date(Date.UTC(y, m - 1, d + INFORMATION_WARNING_DAYS)).toISOString().slice(0, 10);
 }
 
-/** The clock of a person obtained on `collectedAt` (YYYY-MM-DD): not informed yet. */
+/**
+ * The clock of a person obtained on `collectedAt` — a day (YYYY-MM-DD), or a moment (ISO timestamp)
+ * taken as the user's local day, not the UTC one: not informed yet.
+ */
 export function newInformation(collectedAt: string, source: CollectionSource): PersonInformation {
-  return { collectedAt: collectedAt.slice(0, 10), source, informedAt: null, channel: null };
+  return { collectedAt: localDayOf(collectedAt), source, informedAt: null, channel: null };
 }
 
 /** A person's clock; for one stored before it was kept: from their creation, by their recorded source. */

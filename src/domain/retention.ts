@@ -3,6 +3,7 @@
  * business transactions, or held for a purpose with a retention rule, may be deleted only once
  * every duty has run out. Periods run from the end of the calendar year (§ 257(5) HGB, § 147(4) AO).
  */
+import { localDayOf } from './calendar';
 import type { BusinessTransaction, TransactionKind } from './transaction';
 import type { Purpose } from './purpose';
 import type { PrivacySettings } from './settings';
@@ -25,9 +26,14 @@ export interface RetentionStatus {
   deletableFrom: string | null;
 }
 
-/** 1 January of the year after `years` full years following the date's year. */
+/**
+ * 1 January of the year after `years` full years following the date's year: a change on
+ * 2 January 2025 kept 3 years is deletable from 1 January 2029. The year of a date (YYYY-MM-DD)
+ * as written; of a moment (ISO timestamp, e.g. `updatedAt`) on the local calendar — a change at
+ * 00:30 on 1 January in Berlin counts in the new year, though UTC is still in the old one.
+ */
 export function endOfRetention(isoDate: string, years: number): string {
-  const year = Number(isoDate.slice(0, 4));
+  const year = Number(localDayOf(isoDate).slice(0, 4));
   return `${String(year + years + 1).padStart(4, '0')}-01-01`;
 }
 

@@ -4,6 +4,7 @@
  * Pure: data in, strings out.
  */
 import type { Consent, ConsentEvidence } from '../domain/consent';
+import { normaliseCode } from '../domain/diff';
 import type { Person, PersonalData } from '../domain/person';
 import type { LawfulBasis, Purpose } from '../domain/purpose';
 import type { BusinessTransaction, TransactionKind } from '../domain/transaction';
@@ -102,7 +103,14 @@ export function toPersonExportEntry({
       furtherPhones: [...p.furtherPhones],
       fax: p.fax,
       email: p.email,
-      bankAccounts: p.bankAccounts.map((b) => ({ iban: b.iban, bic: b.bic, holder: b.holder })),
+      // IBAN and BIC in their electronic form (ISO 13616, ISO 9362): no spaces, capitals — what the
+      // schema's 34 and 11 characters describe and another controller's system reads; the user's
+      // spacing ("DE89 3704 …") is display only (validation and comparison ignore it too).
+      bankAccounts: p.bankAccounts.map((b) => ({
+        iban: normaliseCode(b.iban),
+        bic: normaliseCode(b.bic),
+        holder: b.holder,
+      })),
       organisation: p.organisation,
       position: p.position,
       note: p.note,

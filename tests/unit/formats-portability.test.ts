@@ -73,6 +73,19 @@ describe('exportPersonJson', () => {
     });
   });
 
+  it('writes IBAN and BIC in their electronic form, so spaced ones still fit the schema', () => {
+    const d = data();
+    const spaced = { iban: 'MT84 MALT 0110 0001 2345 MTLC AST0 01S', bic: 'cobade ffxxx', holder: 'Łukasz Żółć' };
+    expect(spaced.iban.length).toBe(38);
+    const doc = JSON.parse(exportPersonJson({ ...d, person: { ...d.person, bankAccounts: [spaced] } })) as {
+      person: { bankAccounts: unknown[] };
+    };
+    expect(validatePerson(doc), JSON.stringify(validatePerson.errors)).toBe(true);
+    expect(doc.person.bankAccounts).toEqual([
+      { iban: 'MT84MALT011000012345MTLCAST001S', bic: 'COBADEFFXXX', holder: 'Łukasz Żółć' },
+    ]);
+  });
+
   it('is rejected by the schema when it carries unknown or wrong fields', () => {
     const doc = JSON.parse(exportPersonJson(data())) as { person: Record<string, unknown>; extra?: number };
     expect(validatePerson({ ...doc, extra: 1 })).toBe(false);

@@ -3,7 +3,7 @@
  * (one month, month ends included), the clock started by entering and by importing a person, the
  * record of when and how they were informed (logged, sealed), and the Prüfliste's list.
  */
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { importPersons, savePerson } from '../../src/data';
 import { recordInformation } from '../../src/data/commands/information';
 import { loadWorklist, notInformedPersons } from '../../src/data/queries/worklist';
@@ -17,9 +17,11 @@ import {
 } from '../../src/domain/information';
 import { newPerson } from '../../src/domain/person';
 import { rawConnection } from '../../src/data/db';
+import { localDate } from '../../src/domain/calendar';
 import { anna, CONTRACT, freshDb } from './helpers';
 
-const TODAY = new Date().toISOString().slice(0, 10);
+// The user's calendar day, as the clock takes it (not the UTC one).
+const TODAY = localDate();
 
 describe('deadline rules (domain)', () => {
   it('Art. 14(3): one month after obtaining the data; the last day of a shorter month', () => {
@@ -32,7 +34,6 @@ describe('deadline rules (domain)', () => {
     expect(due('2026-02-28')).toBe('2026-03-28');
     expect(due('2026-12-31')).toBe('2027-01-31');
     expect(due('2026-11-30')).toBe('2026-12-30');
-    expect(due('2026-12-01T23:30:00.000Z')).toBe('2027-01-01');
   });
 
   it('Art. 13: at collection, the same day', () => {
@@ -64,6 +65,49 @@ describe('deadline rules (domain)', () => {
       newInformation('2026-03-02', 'elsewhere'),
     );
     expect(informationOf({ createdAt: '2026-03-02T10:00:00Z', source: 'manual' }).source).toBe('direct');
+  });
+});
+
+describe('the collection day is the local one, not UTC’s', () => {
+  const zone = process.env.TZ;
+  // 00:30 on 5 March in Berlin is 23:30 on 4 March in UTC.
+  const berlinJustAfterMidnight = () => new Date(2026, 2, 5, 0, 30);
+  beforeEach(() => {
+    process.env.TZ = 'Europe/Berlin';
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+    if (zone === undefined) delete process.env.TZ;
+    else process.env.TZ = zone;
+  });
+
+  it('a moment is read as the local day: the clock, a person stored before it, their deadline', () => {
+    const moment = berlinJustAfterMidnight().toISOString();
+    expect(moment).toBe('2026-03-04T23:30:00.000Z');
+    expect(newInformation(moment, 'direct').collectedAt).toBe('2026-03-05');
+    expect(informationOf({ createdAt: moment, source: 'import:x.vcf' }).collectedAt).toBe('2026-03-05');
+    expect(informationDue({ collectedAt: moment, source: 'direct' })).toBe('2026-03-05');
+    expect(informationDue({ collectedAt: '2026-12-01T23:30:00.000Z', source: 'elsewhere' })).toBe('2027-01-02');
+    // A day stays the day it is.
+    expect(newInformation('2026-03-05', 'direct').collectedAt).toBe('2026-03-05');
+  });
+
+  it('entering and importing a person at 00:30 in Berlin start the clock that day', async () => {
+    const { db, admin } = await freshDb();
+    // Only Date is faked: IndexedDB's timers keep running.
+    vi.useFakeTimers({ toFake: ['Date'], now: berlinJustAfterMidnight() });
+    const entered = await savePerson(db, admin, anna(), CONTRACT);
+    expect(entered.information?.collectedAt).toBe('2026-03-05');
+    expect(entered.informDue).toBe('2026-03-05');
+    await importPersons(
+      db,
+      admin,
+      { fileName: 'nacht.vcf', persons: [newPerson('contact', { lastName: 'Nacht' })] },
+      CONTRACT,
+    );
+    const imported = (await db.persons.toArray()).find((p) => p.source === 'import:nacht.vcf');
+    expect(imported?.information?.collectedAt).toBe('2026-03-05');
+    expect(imported?.informDue).toBe('2026-04-05');
   });
 });
 

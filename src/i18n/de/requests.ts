@@ -14,8 +14,9 @@ export const requests = {
   'ui.file.attachment': 'anhang',
   'ui.file.evidence': 'nachweis',
   'ui.rights.retention.transaction':
-    '{kind} „{title}“ vom {date}: Aufbewahrungspflicht {years} Jahre (§ 257 HGB, § 147 AO), bis {until}',
-  'ui.rights.retention.purpose': 'Verwendungszweck „{purpose}“: Aufbewahrungspflicht {years} Jahre, bis {until}',
+    '{kind} „{title}“ vom {date}: Aufbewahrungspflicht {years} Jahre ab Ende dieses Jahres (§ 257 HGB, § 147 AO), Löschung ab {until}',
+  'ui.rights.retention.purpose':
+    'Verwendungszweck „{purpose}“: Aufbewahrungspflicht {years} Jahre ab Ende des Jahres der letzten Änderung, Löschung ab {until}',
   'ui.requests.title': 'Betroffenenanfragen',
   'ui.requests.help':
     'Betroffene haben das Recht auf Auskunft, Berichtigung, Löschung, Einschränkung, Datenübertragbarkeit und Widerspruch (Art. 15–21 DSGVO). Jede Anfrage ist unverzüglich, spätestens innerhalb eines Monats nach Eingang zu beantworten; mit Begründung kann die Frist um bis zu zwei Monate verlängert werden (Art. 12 Abs. 3 DSGVO).',

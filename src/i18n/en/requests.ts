@@ -16,8 +16,9 @@ export const requests = {
   'ui.file.attachment': 'attachment',
   'ui.file.evidence': 'evidence',
   'ui.rights.retention.transaction':
-    '{kind} “{title}” of {date}: retention duty of {years} years (German Commercial Code § 257, Fiscal Code § 147), until {until}',
-  'ui.rights.retention.purpose': 'Purpose “{purpose}”: retention duty of {years} years, until {until}',
+    '{kind} “{title}” of {date}: retention duty of {years} years from the end of that year (German Commercial Code § 257, Fiscal Code § 147), erasable from {until}',
+  'ui.rights.retention.purpose':
+    'Purpose “{purpose}”: retention duty of {years} years from the end of the year of the last change, erasable from {until}',
   'ui.requests.title': 'Data subject requests',
   'ui.requests.help':
     'Data subjects have the rights of access, rectification, erasure, restriction, data portability and objection (Art. 15–21 GDPR). Every request must be answered without undue delay and at the latest within one month of receipt; with a reason, the period can be extended by up to two further months (Art. 12(3) GDPR).',
