@@ -81,6 +81,16 @@ export interface Roster {
 }
 
 /**
+ * Whether `next` changes nothing of the user's record but what its owner may change without any
+ * permission: their passphrase (verifier, wrapped data key) and their key pair. Checked where the
+ * change is made (rules/users.ts) and where another device's change arrives (sync/check.ts).
+ */
+export function onlyOwnKeysChanged(old: User, next: User): boolean {
+  const rest = (u: User) => JSON.stringify({ ...u, verifier: null, dataKey: null, keyPair: null });
+  return old.id === next.id && rest(old) === rest(next);
+}
+
+/**
  * Whether a change of users or groups gives `userId` a permission or the administrator role they
  * did not hold before — directly or through a group. Nobody may raise their own rights.
  */

@@ -11,6 +11,7 @@ import {
   removeMember,
   savePerson,
   signIn,
+  updateUser,
   type ConsentbookDB,
   type Session,
 } from '../../src/data';
@@ -173,5 +174,46 @@ describe('members and key epochs across devices', { timeout: 240_000 }, () => {
     const entry = (await listQuarantine(a)).find((q) => q.docId === `persons:${forged.id}`)!;
     expect(entry.reason).toBe(`its author ${reader.id} may not change persons`);
     expect(await personOn(a, forged.id)).toBeUndefined();
+  });
+
+  it('nobody raises their own rights by replication: own records change only in passphrase and keys', async () => {
+    const { a, b, adminA, adminB } = await team();
+    const reader = await createUser(a, adminA, {
+      name: 'leser',
+      staffNumber: 'P-9',
+      passphrase: 'nur lesen bitte',
+      permissions: [],
+    });
+    const manager = await createUser(a, adminA, {
+      name: 'verwalterin',
+      staffNumber: 'P-10',
+      passphrase: 'verwaltet nur nutzer',
+      permissions: ['manageUsers'],
+    });
+    await until('both on B', async () => !!(await rawConnection(b).users.get(manager.id)));
+    // B is tampered with: each user's own record goes out with more rights, in their own name.
+    await stopSync(b);
+    await updateUser(b, adminB, reader.id, { isAdmin: true });
+    await updateUser(b, adminB, manager.id, { permissions: ['manageUsers', 'deletePersons'] });
+    for (const id of [reader.id, manager.id])
+      await rawConnection(b)
+        .outbox.filter((row) => row.table === 'users' && row.key === id)
+        .modify({ author: id });
+    await startSync(b, adminB);
+    await until('B pushed', drained(b));
+    const reasons = async () =>
+      new Map((await listQuarantine(a)).filter((q) => q.type === 'users').map((q) => [q.docId, q.reason]));
+    await until('A quarantined both', async () => {
+      await syncNow(a);
+      return (await reasons()).size === 2;
+    });
+    expect(await reasons()).toEqual(
+      new Map([
+        [`users:${reader.id}`, `its author ${reader.id} may not change users`],
+        [`users:${manager.id}`, `its author ${manager.id} raises their own rights`],
+      ]),
+    );
+    expect((await a.users.get(reader.id))?.isAdmin).toBe(false);
+    expect((await a.users.get(manager.id))?.permissions).toEqual(['manageUsers']);
   });
 });

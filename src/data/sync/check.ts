@@ -12,6 +12,7 @@ import type { ChainedEntry } from '../../domain/auditChain';
 import type { Person } from '../../domain/person';
 import { validatePerson } from '../../domain/validation';
 import type { Permission, User } from '../../domain/user';
+import { onlyOwnKeysChanged, raisesOwnRights, type Roster } from '../../domain/user';
 import { effectivePermissions, type Group } from '../../domain/user';
 import { TableCodec, SEALED_TABLES, type SealedRecord } from '../middleware/sealing';
 import { APPEND_ONLY_TABLES, REPLICATED_SETTINGS, REPLICATED_TABLES } from '../middleware/outbox';
@@ -119,11 +120,40 @@ function checkAuthor(scope: CheckScope, doc: SyncDoc, table: string, key: string
   if (!author.active) throw new Refused(`its author ${doc.author} is not an active user`);
   const has = effectivePermissions(author, scope.groups());
   if (table === 'auditLog' || table === 'chainCheckpoints') return has;
-  // Changing one's own passphrase needs no permission (rules/users.ts).
-  if (table === 'users' && key === doc.author && !doc.deleted) return has;
+  // Changing one's own passphrase or key pair needs no permission (rules/users.ts) — and nothing
+  // else of one's own record changes so: rights, groups, the administrator flag need manageUsers.
+  // A record introducing its own author (not known here yet: a book being pulled) has nothing to compare with.
+  const known = scope.user(doc.author);
+  if (table === 'users' && key === doc.author && !doc.deleted && (!known || onlyOwnKeysChanged(known, record as User)))
+    return has;
   if (!needed(table, !!doc.deleted).some((p) => has.has(p)))
     throw new Refused(`its author ${doc.author} may not change ${table}`);
   return has;
+}
+
+/**
+ * The roster rules of rules/users.ts for a change made elsewhere: nobody raises their own rights,
+ * and only an administrator makes or changes an administrator. An author not known here yet is a
+ * book's first administrator introducing itself to a device pulling the book.
+ */
+function rosterRefusal(
+  scope: CheckScope,
+  authorId: string,
+  table: 'users' | 'groups',
+  record: Record<string, unknown>,
+): string | undefined {
+  const author = scope.user(authorId);
+  if (!author) return undefined;
+  const groups = scope.groups();
+  const before: Roster = { users: [author], groups };
+  const after: Roster =
+    table === 'users'
+      ? { users: [record.id === authorId ? (record as unknown as User) : author], groups }
+      : { users: [author], groups: [...groups.filter((g) => g.id !== record.id), record as unknown as Group] };
+  if (raisesOwnRights(authorId, before, after)) return `its author ${authorId} raises their own rights`;
+  if (table === 'users' && !author.isAdmin && (record.isAdmin === true || scope.user(String(record.id))?.isAdmin))
+    return `its author ${authorId} is no administrator and may not make or change one`;
+  return undefined;
 }
 
 function openSealedRecord(scope: CheckScope, doc: SyncDoc, table: string, key: string, body: Uint8Array) {
@@ -242,6 +272,7 @@ export function checkDoc(scope: CheckScope, doc: SyncDoc): Incoming {
     if (primaryKeyOf(table, record) !== key) throw new Refused('its id names another record');
     if (table === 'chainCheckpoints') checkCheckpoint(scope, doc, record as unknown as ChainCheckpoint);
     checkAuthor(scope, doc, table, key, record);
+    if (table === 'users' || table === 'groups') refuse(rosterRefusal(scope, doc.author, table, record));
     if (table === 'erasures') refuse(lockedRefusal(!!scope.person(key)?.lock));
     return { kind: 'put', table, key, stored: record };
   } catch (e) {

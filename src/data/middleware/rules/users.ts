@@ -5,7 +5,7 @@
  * administrator makes or changes an administrator, and nobody raises their own rights.
  */
 import type { DBCore, DBCoreMutateRequest, DBCoreTable } from 'dexie';
-import { raisesOwnRights, type Group, type Roster, type User } from '../../../domain/user';
+import { onlyOwnKeysChanged, raisesOwnRights, type Group, type Roster, type User } from '../../../domain/user';
 import type { WriteContext } from '../../core/context';
 import { RuleError } from '../../core/errors';
 import { requirePermission } from '../../core/session';
@@ -24,10 +24,7 @@ function isOwnPassphraseChange(
   const next = req.values[0] as User;
   const old = existing.find((u) => u.id === next.id);
   if (!old || old.id !== ctx.session.userId) return false;
-  return (
-    JSON.stringify({ ...old, verifier: null, dataKey: null, keyPair: null }) ===
-    JSON.stringify({ ...next, verifier: null, dataKey: null, keyPair: null })
-  );
+  return onlyOwnKeysChanged(old, next);
 }
 
 /** The records of the written table as they are after the write. */
