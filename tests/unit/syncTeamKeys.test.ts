@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   createUser,
+  lockPerson,
   openDatabase,
   removeMember,
   savePerson,
@@ -173,6 +174,32 @@ describe('members and key epochs across devices', { timeout: 240_000 }, () => {
     });
     const entry = (await listQuarantine(a)).find((q) => q.docId === `persons:${forged.id}`)!;
     expect(entry.reason).toBe(`its author ${reader.id} may not change persons`);
+    expect(await personOn(a, forged.id)).toBeUndefined();
+  });
+
+  it('a member who may only lock does not bring in a new person by sending it locked', async () => {
+    const { a, b, adminA, adminB } = await team();
+    const locker = await createUser(a, adminA, {
+      name: 'sperrer',
+      staffNumber: 'P-11',
+      passphrase: 'sperrt nur personen',
+      permissions: ['lockPersons'],
+    });
+    await until('the locker on B', async () => !!(await rawConnection(b).users.get(locker.id)));
+    await stopSync(b);
+    const forged = await savePerson(b, adminB, anna({ lastName: 'Gesperrt' }), CONTRACT);
+    await lockPerson(b, adminB, forged.id, 'Widerspruch');
+    await rawConnection(b)
+      .outbox.filter((row) => row.table === 'persons' && row.key === forged.id)
+      .modify({ author: locker.id });
+    await startSync(b, adminB);
+    await until('B pushed', drained(b));
+    await until('A quarantined it', async () => {
+      await syncNow(a);
+      return (await listQuarantine(a)).some((q) => q.docId === `persons:${forged.id}`);
+    });
+    const entry = (await listQuarantine(a)).find((q) => q.docId === `persons:${forged.id}`)!;
+    expect(entry.reason).toBe(`its author ${locker.id} may not change persons`);
     expect(await personOn(a, forged.id)).toBeUndefined();
   });
 

@@ -38,6 +38,8 @@ export function personRefusal(
   if (next.lock) {
     // A lock may arrive over another version than the one it was set on (a conflict): not judged by content.
     if (!has.has('lockPersons')) return `its author ${author} may not lock persons`;
+    // …but only over a person this device holds: a new person needs the edit permission, locked or not.
+    if (!old && !has.has('editPersons')) return `its author ${author} may not change persons`;
   } else if (!has.has('editPersons')) return `its author ${author} may not change persons`;
   if (!scope.gdpr || !old || !(isNaturalPerson(next) || isNaturalPerson(old))) return undefined;
   // A person this device has not seen may predate the switch (or be the pull of a book): only changes are judged.
