@@ -1,11 +1,14 @@
 /**
  * CSV as contact apps export it (Google Contacts old and new, Outlook in English and German),
- * and any other CSV through a column mapping the user can change in the preview.
+ * the app's own person export (write.ts) without loss, and any other CSV through a column mapping
+ * the user can change in the preview.
  */
 import Papa from 'papaparse';
 import { domain as deDomain } from '../../i18n/de/domain';
 import { domain as enDomain } from '../../i18n/en/domain';
 import { sortHonorifics, splitFullName } from '../import/names';
+import { isOwnList, isOwnPersonExport, ownBankAccounts, ownListValues, ownMapping } from './ownExport';
+import { restoreFormulas } from './personColumns';
 import {
   TARGET_FIELDS,
   excerpt,
@@ -59,6 +62,7 @@ export function readCsv(text: string): CsvTable {
   let counted = 0;
   let rowStart = 0;
   let header = true;
+  let own = false;
   const countBreaks = (upTo: number) => {
     for (let i = counted; i < upTo; i++) {
       const ch = text.charCodeAt(i);
@@ -82,8 +86,9 @@ export function readCsv(text: string): CsvTable {
       }
       if (header) {
         table.headers = cells.map((c) => c.replace(/^\uFEFF/, '').trim());
+        own = isOwnPersonExport(table.headers);
         header = false;
-      } else table.rows.push({ line: rowLine, cells });
+      } else table.rows.push({ line: rowLine, cells: own ? cells.map(restoreFormulas) : cells });
     },
   });
   return table;
@@ -303,6 +308,7 @@ for (const key of TARGET_FIELDS) {
 
 /** A first guess at which column holds which field; null for columns not to import. */
 export function guessCsvMapping(headers: readonly string[]): CsvMapping {
+  if (isOwnPersonExport(headers)) return ownMapping();
   const norm = headers.map(normaliseHeader);
   const guess = norm.map((h) => KNOWN[h] ?? numbered(h) ?? (h === 'name' ? null : LABELS[h]) ?? null);
   // "Name" beside "Vorname" is the last name; alone, or beside a last-name column, the whole name.
@@ -401,7 +407,8 @@ export function applyCsvMapping(
     .sort((a, b) => a[0] - b[0]);
   const blocks = addressBlocks(columns);
   const phoneTypes = phoneTypeColumns(headers);
-  return rows.map((row) => rowToDraft(row, columns, blocks, phoneTypes));
+  const own = headers !== undefined && isOwnPersonExport(headers);
+  return rows.map((row) => rowToDraft(row, columns, blocks, phoneTypes, own));
 }
 
 function rowToDraft(
@@ -409,6 +416,7 @@ function rowToDraft(
   columns: Array<[number, CsvTarget]>,
   blocks: AddressBlock[],
   phoneTypes: Map<number, number>,
+  own: boolean,
 ): ImportDraft {
   const cell = (col: number) => (row.cells[col] ?? '').trim();
   const fields: DraftFields = {};
@@ -422,7 +430,8 @@ function rowToDraft(
     const typeCol = phoneTypes.get(col);
     if ((to === 'phone' || to === 'furtherPhones') && typeCol !== undefined && /fax/i.test(cell(typeCol))) to = 'fax';
     const list = (collected[to] ??= []);
-    if (to === 'phone' || to === 'furtherPhones' || to === 'fax' || to === 'email') list.push(...several(value));
+    if (own && isOwnList(to)) list.push(...ownListValues(row.cells[col] ?? ''));
+    else if (to === 'phone' || to === 'furtherPhones' || to === 'fax' || to === 'email') list.push(...several(value));
     else list.push(value);
   }
   const first = (t: CsvTarget) => collected[t]?.[0] ?? '';
@@ -440,7 +449,7 @@ function rowToDraft(
   fields.lastName = first('lastName');
   fields.title = first('title');
   fields.salutation = first('salutation');
-  if (fields.salutation) {
+  if (fields.salutation && !own) {
     // "Herr Dr." in one column: Anrede and Titel are separate fields here.
     const sorted = sortHonorifics(fields.salutation);
     if (sorted.title) {
@@ -468,7 +477,8 @@ function rowToDraft(
   for (const e of emails.slice(1))
     warnings.push({ messageKey: 'import.warning.extraEmail', params: { email: excerpt(e) } });
 
-  if (first('iban') || first('bic') || first('accountHolder')) {
+  if (own) fields.bankAccounts = ownBankAccounts(collected.iban, collected.bic, collected.accountHolder);
+  else if (first('iban') || first('bic') || first('accountHolder')) {
     fields.bankAccounts = [{ iban: first('iban'), bic: first('bic'), holder: first('accountHolder') }];
   }
   fields.organisation = first('organisation');

@@ -9,30 +9,18 @@
  * - every place where either reader may start a cell — the value's start and each position after
  *   `,` `;` CR or LF in it (spaces and quotes skipped) — that begins with = + - @, tab or CR gets
  *   an apostrophe in front (`-2+3` → `'-2+3`, phone numbers such as "+49 30 123" included: a
- *   spreadsheet would evaluate those as well);
+ *   spreadsheet would evaluate those as well); apostrophes typed there count as part of the start
+ *   (`'=x` → `''=x`), so that the app's own import takes away exactly what was put in
+ *   (personColumns.ts, `neutraliseFormulas` and `restoreFormulas`);
  * - a value holding `,` `;` a quote or a line break is quoted, quotes doubled (RFC 4180).
  */
-import { WATCHED_FIELDS } from '../../domain/fields';
 import { personSourceLabel } from '../../domain/fieldLabels';
 import type { Person } from '../../domain/person';
-import { t, type Language } from '../../i18n/messages';
+import { t, type Language, type MessageKey } from '../../i18n/messages';
+import type { CsvTarget, TargetField } from '../import/types';
+import { LIST_SEPARATOR, PERSON_CSV_COLUMNS, neutraliseFormulas, type PersonCsvColumn } from './personColumns';
 
-const FORMULA_START = new Set(['=', '+', '-', '@', '\t', '\r']);
-const CELL_BREAK = new Set([',', ';', '\r', '\n']);
 const NEEDS_QUOTES = /[",;\r\n]/;
-
-/** The value with an apostrophe before each formula character where a reader may start a cell. */
-function neutraliseFormulas(value: string): string {
-  let out = '';
-  let cellStart = true;
-  for (const c of value) {
-    if (cellStart && FORMULA_START.has(c)) out += "'";
-    if (CELL_BREAK.has(c)) cellStart = true;
-    else if (c !== ' ' && c !== '"') cellStart = false;
-    out += c;
-  }
-  return out;
-}
 
 /** One cell, neutralised and quoted as the file comment says. */
 export function csvField(value: string): string {
@@ -47,32 +35,40 @@ export function csvDocument(rows: Iterable<readonly string[]>): string {
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }
 
-type CsvColumn = { label: (lang: Language) => string; value: (p: Person, lang: Language) => string };
+/** Kind, "private", source and dates as the labels people read, in the file's language (never `customer` or `manual`). */
+const SPECIAL: Partial<Record<MessageKey, (p: Person, lang: Language) => string>> = {
+  'field.kind': (p, l) => t(l, `kind.${p.kind}`),
+  'field.private': (p, l) => t(l, p.private ? 'report.yes' : 'report.no'),
+  'report.csv.source': (p, l) => personSourceLabel(l, p.source),
+  'report.csv.createdAt': (p) => p.createdAt,
+  'report.csv.updatedAt': (p) => p.updatedAt,
+};
 
-const CSV_COLUMNS: CsvColumn[] = [
-  // Stored codes as the labels people read, in the file's language (never `customer` or `manual`).
-  { label: (l) => t(l, 'field.kind'), value: (p, l) => t(l, `kind.${p.kind}`) },
-  { label: (l) => t(l, 'field.private'), value: (p, l) => t(l, p.private ? 'report.yes' : 'report.no') },
-  ...WATCHED_FIELDS.filter((f) => f.key !== 'furtherPhones' && f.key !== 'bankAccounts').map((f): CsvColumn => ({
-    label: (l) => t(l, f.labelKey),
-    value: (p) => p[f.key] as string,
-  })),
-  // Lists inside one cell, separated by " | " (phone numbers and IBANs never contain it).
-  { label: (l) => t(l, 'field.furtherPhones'), value: (p) => p.furtherPhones.join(' | ') },
-  { label: (l) => t(l, 'field.iban'), value: (p) => p.bankAccounts.map((b) => b.iban).join(' | ') },
-  { label: (l) => t(l, 'field.bic'), value: (p) => p.bankAccounts.map((b) => b.bic).join(' | ') },
-  { label: (l) => t(l, 'field.accountHolder'), value: (p) => p.bankAccounts.map((b) => b.holder).join(' | ') },
-  { label: (l) => t(l, 'field.organisation'), value: (p) => p.organisation },
-  { label: (l) => t(l, 'field.position'), value: (p) => p.position },
-  { label: (l) => t(l, 'field.note'), value: (p) => p.note },
-  { label: (l) => t(l, 'report.csv.source'), value: (p, l) => personSourceLabel(l, p.source) },
-  { label: (l) => t(l, 'report.csv.createdAt'), value: (p) => p.createdAt },
-  { label: (l) => t(l, 'report.csv.updatedAt'), value: (p) => p.updatedAt },
-];
+/** Lists inside one cell, separated by " | " (phone numbers and IBANs never contain it). */
+const account = (part: 'iban' | 'bic' | 'holder') => (p: Person) =>
+  p.bankAccounts.map((b) => b[part]).join(LIST_SEPARATOR);
+const LISTS: Partial<Record<CsvTarget, (p: Person) => string>> = {
+  furtherPhones: (p) => p.furtherPhones.join(LIST_SEPARATOR),
+  iban: account('iban'),
+  bic: account('bic'),
+  accountHolder: account('holder'),
+};
+
+/** The columns holding one stored text as it is. */
+type PlainField = Exclude<TargetField, 'furtherPhones' | 'iban' | 'bic' | 'accountHolder'>;
+
+/** One person's cell in a column (the columns and their order: personColumns.ts). */
+function cellValue(p: Person, column: PersonCsvColumn, lang: Language): string {
+  const special = SPECIAL[column.labelKey];
+  if (special) return special(p, lang);
+  const list = column.target && LISTS[column.target];
+  if (list) return list(p);
+  return p[column.target as PlainField];
+}
 
 /** Persons as CSV: a header row of labels in the user's language, one row per person. */
 export function exportPersonsCsv(persons: Iterable<Person>, lang: Language): string {
-  const rows = [CSV_COLUMNS.map((c) => c.label(lang))];
-  for (const p of persons) rows.push(CSV_COLUMNS.map((c) => c.value(p, lang)));
+  const rows = [PERSON_CSV_COLUMNS.map((c) => t(lang, c.labelKey))];
+  for (const p of persons) rows.push(PERSON_CSV_COLUMNS.map((c) => cellValue(p, c, lang)));
   return csvDocument(rows);
 }

@@ -1,0 +1,128 @@
+/**
+ * The app's own person CSV (exportPersonsCsv, also the Art. 20 CSV) read back by its own CSV
+ * import: the apostrophes the writer puts before formula characters are taken away again, and
+ * only those; lists (" | ") are split again; the header labels of both languages are recognised.
+ * A file from another program keeps its apostrophes and its " | ".
+ */
+import fc from 'fast-check';
+import Papa from 'papaparse';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { neutraliseFormulas, restoreFormulas } from '../../src/formats/csv/personColumns';
+import { csvField, exportPersonsCsv } from '../../src/formats/csv/write';
+import { parseImportFile } from '../../src/formats/import';
+import type { Person } from '../../src/domain/person';
+import { loadLanguage } from '../../src/i18n/messages';
+import { samplePerson } from './sample-data';
+
+beforeAll(() => loadLanguage('en'));
+
+const enc = new TextEncoder();
+
+/** The fields the CSV carries and the import fills. */
+const carried = (p: Person) => ({
+  salutation: p.salutation,
+  title: p.title,
+  firstName: p.firstName,
+  lastName: p.lastName,
+  street: p.street,
+  postalCode: p.postalCode,
+  city: p.city,
+  country: p.country,
+  phone: p.phone,
+  furtherPhones: p.furtherPhones,
+  fax: p.fax,
+  email: p.email,
+  bankAccounts: p.bankAccounts,
+  organisation: p.organisation,
+  position: p.position,
+  note: p.note,
+});
+
+const jürgen = samplePerson('Jürgen', 'Größer-Ärmel', {
+  phone: '+49 30 1234567',
+  furtherPhones: ['+49 171 2345678', '-30 123 456', '+43 316 123456'],
+  fax: '+49 30 1234568',
+  bankAccounts: [
+    { iban: 'DE89 3704 0044 0532 0130 00', bic: 'COBADEFFXXX', holder: 'Jürgen Größer-Ärmel' },
+    { iban: 'DE02120300000000202051', bic: '', holder: 'Ömer Öztürk, Ümit Ünal' },
+  ],
+  organisation: 'Müller; Söhne, KG',
+  position: '=HYPERLINK("http://evil.example")',
+  note: 'Zeile 1\n- Punkt; =x\n+ Plus, @Gruß\n  ä ö ü ß Ä Ö Ü',
+});
+
+/** Apostrophes typed on purpose, before formula characters too: they stay. */
+const oNeil = samplePerson('Siobhán', "O'Neil", {
+  id: 'person-2',
+  phone: '',
+  furtherPhones: [],
+  bankAccounts: [],
+  organisation: "'s-Hertogenbosch B.V.",
+  position: "'=kein Formel",
+  note: "''+zwei Apostrophe\n'- eins; '@drei",
+  street: "Rue de l'Église 4",
+});
+
+describe('the person CSV read back by the CSV import', () => {
+  it.each(['de', 'en'] as const)('gives back every value it carries (%s labels)', (lang) => {
+    const csv = exportPersonsCsv([jürgen, oNeil], lang);
+    const p = parseImportFile('export.csv', enc.encode(csv), { kind: 'customer' });
+    expect(p.format).toBe('csv');
+    expect(p.problems).toEqual([]);
+    expect(p.candidates.map((c) => c.notTaken)).toEqual([[], []]);
+    expect(p.candidates.map((c) => c.warnings)).toEqual([[], []]);
+    expect(p.candidates.map((c) => carried(c.person))).toEqual([carried(jürgen), carried(oNeil)]);
+    // Kind is chosen for the whole batch, the source is the imported file, dates are the data layer's.
+    for (const c of p.candidates) {
+      expect(c.person.kind).toBe('customer');
+      expect(c.person.source).toBe('import:export.csv');
+    }
+  });
+
+  it('reads the file the same after a spreadsheet saved it again with semicolons and without BOM', () => {
+    const rows = Papa.parse<string[]>(exportPersonsCsv([jürgen, oNeil], 'de').slice(1), { delimiter: ',' }).data;
+    const csv = Papa.unparse(rows, { delimiter: ';', newline: '\r\n', skipEmptyLines: true });
+    const p = parseImportFile('export.csv', enc.encode(csv), { kind: 'customer' });
+    expect(p.problems).toEqual([]);
+    expect(p.candidates.map((c) => carried(c.person))).toEqual([carried(jürgen), carried(oNeil)]);
+    // The preview's table shows the values, not the apostrophes.
+    expect(p.csv!.rows[0].cells).toContain(jürgen.note);
+    expect(p.csv!.rows[0].cells).toContain('+49 30 1234567');
+  });
+});
+
+describe("another program's CSV", () => {
+  it('keeps apostrophes and " | " as they are', () => {
+    const p = parseImportFile(
+      'liste.csv',
+      enc.encode(
+        "Vorname;Nachname;Mobiltelefon;Notizen;Firma\nAnna;Alt;0171 111 | 0172 222;\"'=x\n'- y\";'+Firma\nBert;Bau;'+49 30 1;;\n",
+      ),
+    );
+    expect(p.candidates.map((c) => [c.person.note, c.person.organisation])).toEqual([
+      ["'=x\n'- y", "'+Firma"],
+      ['', ''],
+    ]);
+    expect(p.candidates[0].notTaken.map((x) => [x.field, x.params?.value])).toEqual([['phone', '0171 111 | 0172 222']]);
+    expect(p.candidates[1].notTaken.map((x) => [x.field, x.params?.value])).toEqual([['phone', "'+49 30 1"]]);
+  });
+});
+
+describe('the apostrophes before formula characters', () => {
+  it('count an apostrophe typed at a cell start as part of it, so that it stays', () => {
+    expect(csvField("'=1")).toBe("''=1");
+    expect(csvField("x; ''+1")).toBe(`"x; '''+1"`);
+    expect(csvField("'s-Hertogenbosch")).toBe("'s-Hertogenbosch");
+    expect(restoreFormulas("''=1")).toBe("'=1");
+    expect(restoreFormulas("'s-Hertogenbosch")).toBe("'s-Hertogenbosch");
+  });
+
+  it('are taken away exactly: restoring a neutralised value gives the value, whatever it holds', () => {
+    const text = fc
+      .array(fc.constantFrom("'", '=', '+', '-', '@', '\t', '\r', '\n', ',', ';', ' ', '"', 'a', 'ä'), {
+        maxLength: 24,
+      })
+      .map((chars) => chars.join(''));
+    fc.assert(fc.property(text, (value) => restoreFormulas(neutraliseFormulas(value)) === value));
+  });
+});
