@@ -19,6 +19,7 @@ import {
 import { loadCipher } from './core/crypto/seal';
 import { isSealed, SEALED_TABLES } from './middleware/sealing';
 import { seedDefaultPurposes } from './commands/purposes';
+import { logPendingRestore, PENDING_RESTORE_LOG } from './commands/restoreLog';
 import { writeWith } from './write';
 import { directoryOf } from './directory';
 import { readBackupDueAhead } from './queries/backupDue';
@@ -160,6 +161,8 @@ export async function signIn(db: ConsentbookDB, name: string, passphrase: string
       );
       member = (await db.users.get(user.id)) ?? user;
     }
+    // A restore of another book's backup left its entry for the restored book's keys (commands/restoreLog.ts).
+    if (await ahead.restorePending) await logPendingRestore(db);
     if (!(await ahead.sealedMark)) await sealLegacyRecords(db, session);
     const { openMember } = await ahead.members;
     await openMember(db, session, member, wrapKey, await grantsRead);
@@ -204,6 +207,7 @@ function readAhead(db: ConsentbookDB) {
   const ahead = {
     cipher: loadCipher(),
     sealedMark: db.settings.get(SEALED_MARK).then(Boolean),
+    restorePending: db.settings.get(PENDING_RESTORE_LOG).then(Boolean),
     members: loadMembers(),
   };
   for (const p of Object.values(ahead)) p.catch(() => undefined);

@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   addTransaction,
+  createRequest,
   createGroup,
   createUser,
   NotSignedInError,
@@ -13,11 +14,13 @@ import {
   pendingChange,
   lockPerson,
   queryAudit,
+  recordBreach,
   recordConsent,
   savePerson,
   setUserPassphrase,
   signIn,
   signOut,
+  updateBreach,
   updateGroup,
   updateUser,
 } from '../../src/data';
@@ -215,6 +218,53 @@ describe('a consent stays on record', () => {
       messageKey: 'error.personLocked',
     });
     expect(await db.consents.get(consent.id)).toBeDefined();
+  });
+});
+
+describe('requests and breaches are the record of duties met', () => {
+  it('a breach is never deleted and a change of it is logged; filing a report changes nothing but the documents', async () => {
+    const { db, admin } = await freshDb();
+    const p = await savePerson(db, admin, anna(), CONTRACT);
+    const breach = await recordBreach(db, admin, {
+      knownAt: '2026-11-30T08:00:00.000Z',
+      description: 'Laptop verloren',
+      dataCategories: 'Kontaktdaten',
+      affectedCount: 12,
+      measures: 'Fernlöschung',
+    });
+    const request = await createRequest(db, admin, { personId: p.id, kind: 'access', receivedAt: '2026-11-30' });
+    const before = (await queryAudit(db)).length;
+    // Moving the moment it became known restarts the 72-hour clock: logged, with the field's name.
+    await updateBreach(db, admin, { ...breach, knownAt: '2026-11-30T12:00:00.000Z' });
+    const log = (await queryAudit(db)).slice(0, (await queryAudit(db)).length - before);
+    expect(log.map((e) => `${e.action} ${e.context} ${e.fieldKeys.join(',')}`)).toEqual([
+      `update breach:${breach.id} knownAt`,
+    ]);
+    await expect(
+      writeWith(db, { session: admin }, [db.breaches], () => db.breaches.delete(breach.id)),
+    ).rejects.toMatchObject({ messageKey: 'error.recordKept' });
+    await expect(
+      writeWith(db, { session: admin }, [db.requests], () => db.requests.delete(request.id)),
+    ).rejects.toMatchObject({ messageKey: 'error.recordKept' });
+    // The report permission files a document with a request, and does nothing else in its name.
+    await createUser(db, admin, {
+      name: 'kim',
+      staffNumber: 'P-042',
+      passphrase: 'kim passphrase',
+      permissions: ['issueReports'],
+    });
+    const kim = await signIn(db, 'kim', 'kim passphrase');
+    const filing = { session: kim, intent: 'fileDocument' } as const;
+    await expect(
+      writeWith(db, filing, [db.requests], () =>
+        db.requests.put({ ...request, status: 'done', closedAt: '2026-11-30' }),
+      ),
+    ).rejects.toMatchObject({ messageKey: 'error.fileDocumentOnly' });
+    await expect(
+      writeWith(db, filing, [db.breaches], () => db.breaches.put({ ...breach, affectedCount: 0 })),
+    ).rejects.toBeInstanceOf(PermissionDeniedError);
+    expect((await db.breaches.get(breach.id))?.knownAt).toBe('2026-11-30T12:00:00.000Z');
+    expect((await db.requests.get(request.id))?.status).toBe('open');
   });
 });
 

@@ -12,18 +12,22 @@
  * a user's passphrase. Restoring honours every erasure this device has seen since (the
  * `erasures` tombstones survive the restore): the erased persons' key secrets and sealed records
  * are not restored, so an older backup does not bring an erased person back.
+ *
+ * The restore's own audit entry belongs to the restored book's chain, sealed and chained with its
+ * keys (restoreBackup, restoreLog.ts): written in the restore's transaction when the keys are this
+ * book's, else kept as pending in that transaction and written at the first sign-in into it.
  */
-import type { ChainHead } from '../../domain/auditChain';
-import { AUDIT_HEAD_KEY, type AuditKey } from '../../domain/auditChain';
+import type { AuditEntry } from '../../domain/audit';
+import { AUDIT_HEAD_KEY, type AuditKey, type ChainHead } from '../../domain/auditChain';
 import type { Checkpoint } from '../../domain/checkpoint';
 import { readAuditHead, verifyStoredLog, type StoredEntry } from '../queries/auditIntegrity';
-import { logEvent } from './audit';
 import { rawConnection, type ConsentbookDB, type Erasure } from '../db';
 import { RuleError, type ErrorKey } from '../core/errors';
 import type { MessageParams } from '../../i18n/messages';
 import { fromBase64, PBKDF2_ITERATIONS, toBase64 } from '../core/crypto/passphrase';
 import { bytesReplacer, bytesReviver } from '../core/crypto/json';
 import { signOut } from '../auth';
+import { appendToChain, PENDING_RESTORE_LOG, pendingOf } from './restoreLog';
 import {
   backupHeaderSchema,
   backupPayloadSchema,
@@ -338,6 +342,15 @@ function withoutErased(tables: BackupPayload['tables'], deviceErasures: readonly
  * data, the connection, the outbox, the revisions, conflict flags and quarantine, the checkpoint and
  * the device id — and any the backup itself carried. The server keeps everything; this device
  * joins again (README, "Restore and sync").
+ *
+ * The restore's own entry (`settingsChanged`, context `restore:<backup's date>`, the restoring
+ * administrator as actor) is the first one after the backup's log, sealed and chained with the
+ * restored book's keys — the replaced book's would break its chain ("changed") and leave the entry
+ * unreadable. A backup of this book: the keys in memory are the restored book's, and the entry is
+ * chained in the restore's transaction (restored and logged, or neither). A backup of another book
+ * (a new device): its keys open only with a passphrase of one of its users, not the backup's, so the
+ * entry is stored as pending in the restore's transaction and chained at the first sign-in into the
+ * restored book (restoreLog.ts, called by signIn), before anything else is logged there.
  */
 export async function restoreBackup(
   db: ConsentbookDB,
@@ -392,6 +405,27 @@ export async function restoreBackup(
           key: 'lastBackup',
           value: { ...(lastBackup.value as object), auditHead: restoredHead?.value ?? null },
         });
+      // The restore's own entry, in the restored book's chain (see the function comment).
+      const entry: AuditEntry = {
+        at: new Date().toISOString(),
+        userId: session.userId,
+        userName: session.userName,
+        staffNumber: session.staffNumber,
+        personId: '',
+        action: 'settingsChanged',
+        purposeId: '',
+        purposeName: '',
+        comment: '',
+        fieldKeys: [],
+        context: `restore:${payload.createdAt}${erasedAgain ? `; erased again: ${erasedAgain}` : ''}${connected ? '; sync disconnected' : ''}`,
+      };
+      const pending = [...pendingOf(await raw.settings.get(PENDING_RESTORE_LOG)), entry];
+      if (sameBook) {
+        await appendToChain(raw, db.keyring, pending);
+        await raw.settings.delete(PENDING_RESTORE_LOG);
+      } else {
+        await raw.settings.put({ key: PENDING_RESTORE_LOG, value: pending });
+      }
       // The worklist flags need only plain fields (ids, flags, statuses); the directory is rebuilt
       // at the next sign-in (it is derived, and not in backups).
       await rebuildStatuses(statusTables(tx));
@@ -411,13 +445,6 @@ export async function restoreBackup(
   });
   db.outboxSwitch.on = false;
   if (connected) await dropReplica(db);
-  await logEvent(
-    db,
-    session,
-    'settingsChanged',
-    '',
-    `restore:${payload.createdAt}${erasedAgain ? `; erased again: ${erasedAgain}` : ''}${connected ? '; sync disconnected' : ''}`,
-  );
   signOut(db);
   return { persons: payload.tables.persons.length - erasedAgain, erasedAgain, disconnected: connected };
 }

@@ -9,7 +9,10 @@ import { readControllerForDocument } from '../queries/settings';
 
 const MAX_NOTE = 2000;
 
-/** Stores the user's completion of the register (descriptions, transfers, further measures). Needs 'changePrivacySettings'; logged. */
+/**
+ * Stores the user's completion of the register (descriptions, transfers, further measures). Needs
+ * 'changePrivacySettings'; logged by the settings rule (the keys of the fields that changed).
+ */
 export async function saveRegisterNotes(db: ConsentbookDB, session: Session, notes: RegisterNotes): Promise<void> {
   requirePermission(session, 'changePrivacySettings');
   const texts = [
@@ -23,9 +26,8 @@ export async function saveRegisterNotes(db: ConsentbookDB, session: Session, not
       { max: MAX_NOTE },
     );
   const value: RegisterNotes = { ...EMPTY_REGISTER_NOTES, ...notes };
-  await writeWith(db, { session }, [db.settings, db.auditLog], async () => {
+  await writeWith(db, { session }, [db.settings], async () => {
     await db.settings.put({ key: REGISTER_NOTES_KEY, value });
-    await logEvent(db, session, 'settingsChanged', '', `settings:${REGISTER_NOTES_KEY}`);
   });
 }
 

@@ -11,7 +11,7 @@ import { contextOf, type WriteContext } from '../core/context';
 import type { Purpose } from '../../domain/purpose';
 import { sealAuditText } from '../core/crypto/auditText';
 import type { Keyring } from '../core/crypto/keyring';
-import { AuditLogAppendOnlyError } from '../core/errors';
+import { AuditLogAppendOnlyError, RuleError } from '../core/errors';
 import { throwOnFailure } from './mutations';
 import { takePresealedText } from './presealed';
 import { loadPersonSecrets } from './sealing';
@@ -105,8 +105,60 @@ export function appendAudit(
 }
 
 /**
- * Writes to the log itself: only additions, which join the chain like the middleware's own entries
- * (events logged by commands: reports, exports). The actor is always the session's. With GDPR
+ * The actions commands log as events of their own (commands/audit.ts logEvent, and the commands
+ * that add to the log directly): reports and exports issued, settings events (a sync connected, a
+ * restore), requests closed, and 'other' (the register issued, campaign letters and refusals).
+ * Every other action is the middleware's own, made from the write it logs — except a conflict's
+ * resolution that changes no watched field: its 'update' entry is the resolution's (sync/conflicts.ts).
+ */
+const EVENT_ACTIONS: ReadonlySet<string> = new Set<AuditAction>([
+  'accessReport',
+  'portabilityExport',
+  'settingsChanged',
+  'requestClosed',
+  'other',
+]);
+
+const text = (x: unknown): string => (typeof x === 'string' ? x : '');
+
+/**
+ * An event as the caller gave it, made an entry by the data layer: only the fields a command says
+ * (the person, action, purpose, comment, context) are taken; the time, the actor, the purpose's
+ * name and every stored field (seq, hashes, chain, origin, sealed text) are the layer's. So are
+ * field keys: they name what a write changed (a settings entry's keys tell when GDPR support was
+ * switched, queries/settings.ts), and no event changes a field.
+ */
+async function eventEntry(
+  down: DBCore,
+  trans: DBCoreTransaction,
+  value: unknown,
+  ctx: WriteContext,
+  cache: RuleCache,
+): Promise<AuditEntry> {
+  const v = (value ?? {}) as Partial<Record<keyof AuditEntry, unknown>>;
+  const action = text(v.action);
+  if (!EVENT_ACTIONS.has(action) && !(action === 'update' && ctx.resolves))
+    throw new RuleError('error.auditNotEvent', `"${action}" is no event: it is logged with its write`, { action });
+  const purposeId = text(v.purposeId);
+  const purpose = purposeId ? await cache.readPurpose(down, trans, purposeId) : undefined;
+  return {
+    at: new Date().toISOString(),
+    userId: ctx.session.userId,
+    userName: ctx.session.userName,
+    staffNumber: ctx.session.staffNumber,
+    personId: text(v.personId),
+    action: action as AuditAction,
+    purposeId,
+    purposeName: purpose?.name ?? '',
+    comment: text(v.comment),
+    fieldKeys: [],
+    context: text(v.context),
+  };
+}
+
+/**
+ * Writes to the log itself: only additions of events (EVENT_ACTIONS), which join the chain like the
+ * middleware's own entries. The actor is always the session's, the time the write's. With GDPR
  * support off nothing is logged but changes of the settings themselves.
  */
 export async function appendLoggedEvents(
@@ -118,14 +170,14 @@ export async function appendLoggedEvents(
   gdpr: boolean,
 ): Promise<DBCoreMutateResponse> {
   if (req.type !== 'add') throw new AuditLogAppendOnlyError();
-  const entries = req.values
-    .map((v) => ({
-      ...(v as AuditEntry),
-      userId: ctx.session.userId,
-      userName: ctx.session.userName,
-      staffNumber: ctx.session.staffNumber,
-    }))
-    .filter((e) => gdpr || e.action === 'settingsChanged');
-  await appendAudit(down, req.trans, keyring, cache, entries);
+  const entries: AuditEntry[] = [];
+  for (const v of req.values) entries.push(await eventEntry(down, req.trans, v, ctx, cache));
+  await appendAudit(
+    down,
+    req.trans,
+    keyring,
+    cache,
+    entries.filter((e) => gdpr || e.action === 'settingsChanged'),
+  );
   return { numFailures: 0, failures: {}, lastResult: undefined, results: [] };
 }

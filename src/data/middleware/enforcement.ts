@@ -39,7 +39,7 @@ import { purposeRules } from './rules/purposes';
 import { userRules } from './rules/users';
 import { transactionRules } from './rules/transactions';
 import { fileRules } from './rules/files';
-import { recordRules } from './rules/records';
+import { breachRules, recordRules, requestRules } from './rules/records';
 import { internalRules } from './rules/internal';
 import { draftRules } from './rules/drafts';
 import { keyGrantRules } from './rules/keyGrants';
@@ -67,8 +67,8 @@ const RULES: Record<string, TableRule<unknown>> = {
   groups: userRules,
   transactions: transactionRules,
   files: fileRules,
-  requests: recordRules,
-  breaches: recordRules,
+  requests: requestRules,
+  breaches: breachRules,
   campaigns: recordRules,
   personKeys: internalRules,
   personKeyGroups: internalRules,
@@ -82,6 +82,9 @@ const RULES: Record<string, TableRule<unknown>> = {
   quarantine: internalRules,
   syncRevs: internalRules,
   conflicts: internalRules,
+  // Signed heads of the audit chains: written by the sync layer through the raw connection only
+  // (sync/checkpoints.ts, the applier); a checkpoint from here would be judged forged.
+  chainCheckpoints: internalRules,
 };
 
 function requireContext(req: DBCoreMutateRequest, table: string): WriteContext {

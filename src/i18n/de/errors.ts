@@ -44,6 +44,9 @@ export const errors = {
   'error.recipient.missing': 'Dieser Eintrag ist nicht mehr vorhanden.',
   'error.personMissing': 'Die Person gibt es nicht (mehr).',
   'error.consentKept': 'Eine Einwilligung bleibt gespeichert; sie kann nur widerrufen werden.',
+  'error.recordKept': 'Dieser Eintrag bleibt gespeichert: Er belegt, wie eine Pflicht erfüllt wurde.',
+  'error.fileDocumentOnly':
+    'Ein ausgestelltes Dokument wird der Anfrage nur hinzugefügt; sonst ändert sich an ihr nichts.',
   'error.consentNew': 'Eine neue Einwilligung wird als erteilt erfasst.',
   'error.consentImmutable': 'Eine erfasste Einwilligung kann nicht geändert, nur widerrufen werden.',
   'error.consentNotConfirmed': 'Die Einwilligung muss ausdrücklich bestätigt werden.',
@@ -76,6 +79,10 @@ export const errors = {
   'error.syncAdminOnly': 'Nur eine Administratorin oder ein Administrator verbindet das Buch mit einem Server.',
   'error.syncInviteAdminOnly': 'Nur eine Administratorin oder ein Administrator lädt ein Gerät ein.',
   'error.internalTable': 'Die Tabelle {table} führt die Anwendung selbst; sie kann nicht direkt geändert werden.',
+  'error.auditNotEvent':
+    'Das Protokoll nimmt nur Ereignisse der Anwendung auf (Auskünfte, Exporte, Einstellungen); die Aktion „{action}“ wird mit ihrer Änderung protokolliert.',
+  'error.settingInternal': 'Die Einstellung {key} führt die Anwendung selbst; sie kann nicht direkt geändert werden.',
+  'error.settingUnknown': 'Eine Einstellung {key} gibt es nicht.',
   'error.eraseByCommand': 'Eine Person wird nur über „Löschen“ gelöscht (mit Protokolleintrag).',
   'error.sealedRecord':
     'Der Datensatz {key} (Tabelle {table}) lässt sich nicht öffnen: Er wurde außerhalb der Anwendung verändert oder ist beschädigt.',

@@ -44,6 +44,8 @@ export const errors = {
   'error.recipient.missing': 'This entry no longer exists.',
   'error.personMissing': 'The person does not exist (any more).',
   'error.consentKept': 'A consent stays on record; it can only be withdrawn.',
+  'error.recordKept': 'This record is kept: it documents how a duty was met.',
+  'error.fileDocumentOnly': 'An issued document is only added to the request; nothing else of it changes.',
   'error.consentNew': 'A new consent is recorded as given.',
   'error.consentImmutable': 'A recorded consent cannot be changed, only withdrawn.',
   'error.consentNotConfirmed': 'The consent must be confirmed actively.',
@@ -75,6 +77,10 @@ export const errors = {
   'error.syncAdminOnly': 'Only an administrator connects the book to a server.',
   'error.syncInviteAdminOnly': 'Only an administrator invites a device.',
   'error.internalTable': 'The app keeps the table {table} itself; it cannot be changed directly.',
+  'error.auditNotEvent':
+    'The audit log takes only events of the app (reports, exports, settings); the action "{action}" is logged with its change.',
+  'error.settingInternal': 'The app keeps the setting {key} itself; it cannot be changed directly.',
+  'error.settingUnknown': 'There is no setting {key}.',
   'error.eraseByCommand': 'A person is erased only through "Delete" (with an audit entry).',
   'error.sealedRecord':
     'The record {key} (table {table}) cannot be opened: it was changed outside the app or is damaged.',

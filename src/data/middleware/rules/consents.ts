@@ -66,7 +66,7 @@ async function beforeDelete(old: Consent | undefined, _key: string, w: RuleWrite
 
 export const consentRules: TableRule<Consent> = {
   prepare(w) {
-    requirePermission(w.ctx.session, permissionFor(w.ctx));
+    requirePermission(w.ctx.session, permissionFor(w.ctx, w.table.name));
     if (isDelete(w.req) && w.ctx.intent !== 'erase')
       throw new RuleError('error.consentKept', 'A consent stays on record; withdraw it instead');
   },

@@ -12,7 +12,7 @@ import { proofChange } from './proof';
 
 export const fileRules: TableRule<StoredFile> = {
   prepare(w) {
-    requirePermission(w.ctx.session, permissionFor(w.ctx));
+    requirePermission(w.ctx.session, permissionFor(w.ctx, w.table.name));
   },
   async beforeWrite(old, file, w) {
     const problem = checkEvidenceFile(file.data);

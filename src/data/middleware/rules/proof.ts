@@ -1,7 +1,8 @@
 /**
  * Evidence files and business transactions are proof (of a consent, of a reason to keep a
- * person): a change or deletion of a stored one is logged — ids and field keys, never content.
- * New ones need no entry of their own: the consent or transaction they come with is what counts.
+ * person), data-subject requests and breaches the controller's record of meeting its duties
+ * (Art. 5(2), 12, 33(5)): a change or deletion of a stored one is logged — ids and field keys,
+ * never content. New ones need no entry of their own: what they come with, or their own command's.
  */
 import type { AuditEntry } from '../../../domain/audit';
 import { auditEntry } from '../audit';
@@ -9,7 +10,7 @@ import { changedKeys, type RuleWrite } from './rule';
 
 export async function proofChange(
   w: RuleWrite,
-  kind: 'file' | 'transaction',
+  kind: 'file' | 'transaction' | 'request' | 'breach',
   key: string,
   old: object | undefined,
   next: object | undefined,

@@ -1,12 +1,53 @@
-/** Requests, breaches and campaigns: a signed-in user with the edit permission; their commands check the rest. */
+/**
+ * Requests, breaches and campaigns: a signed-in user with the edit permission; their commands check
+ * the rest. Requests and breaches are the record of how the controller met its duties (answering
+ * within the deadline, Art. 12(3); documenting every breach, Art. 33(5)): every change is logged,
+ * and they are never deleted. Filing an issued report with a request (intent `fileDocument`, the
+ * report permission) adds to its documents and changes nothing else.
+ */
+import type { DataBreach, DataSubjectRequest } from '../../../domain/requests';
+import { RuleError } from '../../core/errors';
 import { requirePermission } from '../../core/session';
-import { permissionFor, type TableRule } from './rule';
+import { changedKeys, permissionFor, type TableRule } from './rule';
+import { proofChange } from './proof';
 
 export const recordRules: TableRule<unknown> = {
   readsStored: false,
   prepare(w) {
-    requirePermission(w.ctx.session, permissionFor(w.ctx));
+    requirePermission(w.ctx.session, permissionFor(w.ctx, w.table.name));
   },
   beforeWrite: (_old, next) => ({ value: next }),
   beforeDelete: () => ({}),
+};
+
+function kept(table: string): never {
+  throw new RuleError('error.recordKept', `A ${table} record is kept: it documents how a duty was met`, { table });
+}
+
+export const requestRules: TableRule<DataSubjectRequest> = {
+  prepare(w) {
+    requirePermission(w.ctx.session, permissionFor(w.ctx, w.table.name));
+  },
+  async beforeWrite(old, next, w) {
+    if (w.ctx.intent === 'fileDocument') {
+      const filed = old && changedKeys(old, next).every((k) => k === 'documents');
+      const appended = old && old.documents.every((d, i) => JSON.stringify(d) === JSON.stringify(next.documents[i]));
+      if (!filed || !appended)
+        throw new RuleError('error.fileDocumentOnly', 'Filing a report adds it to a request and changes nothing else');
+      // The report's own entry (commands/documents.ts) is the record of it.
+      return { value: next };
+    }
+    return { value: next, audit: await proofChange(w, 'request', next.id, old, next, old?.personId ?? '') };
+  },
+  beforeDelete: (old, _key, w) => (old ? kept(w.table.name) : {}),
+};
+
+export const breachRules: TableRule<DataBreach> = {
+  prepare(w) {
+    requirePermission(w.ctx.session, permissionFor(w.ctx, w.table.name));
+  },
+  async beforeWrite(old, next, w) {
+    return { value: next, audit: await proofChange(w, 'breach', next.id, old, next, '') };
+  },
+  beforeDelete: (old, _key, w) => (old ? kept(w.table.name) : {}),
 };

@@ -79,9 +79,13 @@ export interface TableRule<T> {
   afterWrite?(changes: Change<T>[], w: RuleWrite): Promise<void>;
 }
 
-/** Erasing a person takes their consents, files and links along: that needs "delete", not "edit". */
-export function permissionFor(ctx: WriteContext): Permission {
-  if (ctx.intent === 'fileDocument') return 'issueReports';
+/**
+ * Erasing a person takes their consents, files and links along: that needs "delete", not "edit".
+ * Filing an issued report with its request needs the report permission — for requests only
+ * (rules/records.ts checks it changes nothing but their documents).
+ */
+export function permissionFor(ctx: WriteContext, table: string): Permission {
+  if (ctx.intent === 'fileDocument' && table === 'requests') return 'issueReports';
   return ctx.intent === 'erase' ? 'deletePersons' : 'editPersons';
 }
 

@@ -1,9 +1,13 @@
 /**
- * Settings: changed, never deleted. The privacy settings and the controller need their permission
- * and are logged — even while GDPR support is off, since switching it is itself logged. The audit
- * chain's head is the log's own and written only with an entry.
+ * Settings: changed, never deleted, and every key guarded — a key no list below names is refused.
+ * The book's settings (privacy, controller, recipients, the register's notes) need their permission
+ * and are logged with the keys of the fields that changed — even while GDPR support is off, since
+ * switching it is itself logged. The data layer's own keys are written by their own code only. The
+ * audit chain's head is the log's own and written only with an entry.
  */
 import { AUDIT_HEAD_KEY } from '../../../domain/auditChain';
+import { EMPTY_REGISTER_NOTES, REGISTER_NOTES_KEY } from '../../../domain/overview';
+import { RECIPIENTS_KEY } from '../../../domain/recipients';
 import { DEFAULT_PRIVACY_SETTINGS, EMPTY_CONTROLLER } from '../../../domain/settings';
 import type { Permission } from '../../../domain/user';
 import type { SettingRecord } from '../../core/records';
@@ -11,20 +15,55 @@ import { AuditLogAppendOnlyError, RuleError } from '../../core/errors';
 import { requirePermission } from '../../core/session';
 import { auditEntry } from '../audit';
 import { isDelete } from '../mutations';
-import { changedKeys, type TableRule } from './rule';
+import { changedKeys, type RuleWrite, type TableRule } from './rule';
 
-const SETTING_PERMISSION: Record<string, Permission | undefined> = {
-  privacy: 'changePrivacySettings',
-  controller: 'changePrivacySettings',
-  recipients: 'changePrivacySettings',
+/**
+ * The book's settings (replicated to the team): the permission each needs, and what it is before it
+ * was first stored, so the first change logs only what changed. The register's notes complete the
+ * Art. 30 register the controller's data heads: the same permission (saveRegisterNotes checks it too).
+ */
+const BOOK_SETTINGS: Record<string, { permission: Permission; defaults: object }> = {
+  privacy: { permission: 'changePrivacySettings', defaults: DEFAULT_PRIVACY_SETTINGS },
+  controller: { permission: 'changePrivacySettings', defaults: EMPTY_CONTROLLER },
+  [RECIPIENTS_KEY]: { permission: 'changePrivacySettings', defaults: {} },
+  [REGISTER_NOTES_KEY]: { permission: 'changePrivacySettings', defaults: EMPTY_REGISTER_NOTES },
 };
 
-/** What a setting is before it was first stored, so the first change logs only what changed. */
-const SETTING_DEFAULTS: Record<string, object | undefined> = {
-  privacy: DEFAULT_PRIVACY_SETTINGS,
-  controller: EMPTY_CONTROLLER,
-  recipients: {},
+/** The setup's mark that every record is sealed (auth.ts markSealed). */
+const SEALED_MARK = 'encryption';
+
+/**
+ * This device's own keys, each with the one check its writer passes through this connection:
+ * - `lastBackup` (commands/backup.ts createBackup): the backup's permission, in the writer's own name;
+ *   not logged — a fact about this device (the restore's raw write keeps it), shown in the overview.
+ * - the sealed mark: set once, by the first administrator at setup (markSealed); the legacy sealing
+ *   writes it with the restore privilege, which skips the rules. Never changed after.
+ */
+const DEVICE_SETTINGS: Record<string, (old: SettingRecord | undefined, next: SettingRecord, w: RuleWrite) => void> = {
+  lastBackup(_old, next, w) {
+    requirePermission(w.ctx.session, 'issueReports');
+    const value = next.value as { by?: unknown } | undefined;
+    if (value?.by !== w.ctx.session.userName) throw internal(next.key);
+  },
+  [SEALED_MARK](old, next, w) {
+    if (old || !w.ctx.session.isAdmin) throw internal(next.key);
+  },
 };
+
+/**
+ * Written only through the raw connection: the sync state (outbox.ts SYNC_STATE_SETTINGS, written by
+ * sync/state.ts, engine.ts, apply.ts; named here as words, outbox.ts imports this rule's adapter).
+ * So is anything else no list here names (a restore's pending entry): refused as unknown.
+ */
+const SYNC_STATE: readonly string[] = ['sync', 'syncCheckpoint', 'syncDevice'];
+
+/** A list's own entry (never one of Object's: a key named "constructor" is just unknown). */
+const own = <T>(list: Record<string, T>, key: string): T | undefined =>
+  Object.hasOwn(list, key) ? list[key] : undefined;
+
+function internal(key: string): RuleError {
+  return new RuleError('error.settingInternal', `The setting ${key} is kept by the data layer itself`, { key });
+}
 
 export const settingRules: TableRule<SettingRecord> = {
   prepare(w) {
@@ -33,10 +72,16 @@ export const settingRules: TableRule<SettingRecord> = {
   beforeWrite(old, next, w) {
     const key = next.key;
     if (key === AUDIT_HEAD_KEY) throw new AuditLogAppendOnlyError();
-    const permission = SETTING_PERMISSION[key];
-    if (!permission) return { value: next };
-    requirePermission(w.ctx.session, permission);
-    const before = { ...SETTING_DEFAULTS[key], ...((old?.value as object | undefined) ?? {}) };
+    if (SYNC_STATE.includes(key)) throw internal(key);
+    const device = own(DEVICE_SETTINGS, key);
+    if (device) {
+      device(old, next, w);
+      return { value: next };
+    }
+    const book = own(BOOK_SETTINGS, key);
+    if (!book) throw new RuleError('error.settingUnknown', `There is no setting ${key}`, { key });
+    requirePermission(w.ctx.session, book.permission);
+    const before = { ...book.defaults, ...((old?.value as object | undefined) ?? {}) };
     const changed = changedKeys(before, next.value);
     if (!changed.length) return { value: next };
     const comment = w.ctx.reason?.comment ?? '';

@@ -12,7 +12,7 @@ import { proofChange } from './proof';
 
 export const transactionRules: TableRule<BusinessTransaction> = {
   prepare(w) {
-    requirePermission(w.ctx.session, permissionFor(w.ctx));
+    requirePermission(w.ctx.session, permissionFor(w.ctx, w.table.name));
   },
   async beforeWrite(old, next, w) {
     const audit = await proofChange(w, 'transaction', next.id, old, next, '');

@@ -1,0 +1,50 @@
+/**
+ * The restore's own audit entry (commands/backup.ts restoreBackup) belongs to the restored book's
+ * chain, sealed and chained with that book's keys. A backup of another book: its keys open only
+ * with a passphrase of one of its users, so the restore keeps the entry pending (a settings record
+ * written in its transaction) and the first sign-in into the restored book chains it (auth.ts).
+ * Apart from backup.ts, which auth.ts must not import (it imports auth.ts, and is loaded only when
+ * used).
+ */
+import type { AuditEntry } from '../../domain/audit';
+import { AUDIT_HEAD_KEY, chainEntries, EMPTY_HEAD, type ChainHead } from '../../domain/auditChain';
+import { sealAuditText } from '../core/crypto/auditText';
+import type { Keyring } from '../core/crypto/keyring';
+import { rawConnection, type ConsentbookDB } from '../db';
+
+/** Settings key of the entries a restore left for the restored book's keys. */
+export const PENDING_RESTORE_LOG = 'pendingRestoreLog';
+
+/** The entries a restore left pending (none: []). */
+export function pendingOf(record: { value: unknown } | undefined): AuditEntry[] {
+  return Array.isArray(record?.value) ? (record.value as AuditEntry[]) : [];
+}
+
+/**
+ * Seals and chains entries after the head as stored and moves the head, in the caller's transaction
+ * of the raw connection (settings and auditLog in scope): what the middleware's append does
+ * (middleware/audit.ts), for the restore, whose writes run past the rules. The keyring is read
+ * here, inside the transaction: keys locked meanwhile fail it rather than chain with wiped bytes.
+ */
+export async function appendToChain(raw: ConsentbookDB, keyring: Keyring, entries: AuditEntry[]): Promise<void> {
+  const stored = (await raw.settings.get(AUDIT_HEAD_KEY)) as { value?: ChainHead } | undefined;
+  const sealed = entries.map((e) => sealAuditText(keyring, e));
+  const { chained, head } = chainEntries(stored?.value ?? EMPTY_HEAD, sealed, keyring.auditKey());
+  await raw.auditLog.bulkAdd(chained);
+  await raw.settings.put({ key: AUDIT_HEAD_KEY, value: head });
+}
+
+/**
+ * At the first sign-in into a book restored from another book's backup, with the keys the sign-in
+ * just opened: the pending entries join the chain and the marker goes, in one transaction — or
+ * neither (the sign-in fails and the next one tries again).
+ */
+export async function logPendingRestore(db: ConsentbookDB): Promise<void> {
+  const raw = rawConnection(db);
+  await raw.transaction('rw', [raw.settings, raw.auditLog], async () => {
+    const pending = pendingOf(await raw.settings.get(PENDING_RESTORE_LOG));
+    if (pending.length === 0) return;
+    await appendToChain(raw, db.keyring, pending);
+    await raw.settings.delete(PENDING_RESTORE_LOG);
+  });
+}
