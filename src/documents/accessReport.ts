@@ -1,7 +1,9 @@
 /**
- * Auskunft nach Art. 15 DSGVO: one person's data, purposes and lawful bases, consents, linked
- * business transactions, source, retention and the full audit history, as a PDF letter.
- * Pure: data in, bytes out. The UI lazy-imports this module; fonts come from fonts.ts.
+ * Auskunft nach Art. 15 DSGVO: one person's data, purposes and lawful bases, consents with their
+ * evidence, the campaigns that asked them (and their answer or refusal), linked business
+ * transactions with their attachments, their own requests (Art. 15–21), source, retention and the
+ * audit history, as a PDF letter. Stored files are named with their type, not copied (a copy on
+ * request, Art. 15(3)). Pure: data in, bytes out. The UI lazy-imports this module; fonts come from fonts.ts.
  */
 import type { AuditEntry } from '../domain/audit';
 import type { ChainHead } from '../domain/auditChain';
@@ -13,14 +15,31 @@ import { informationDue, informationOf } from '../domain/information';
 import { addresseeName, addressLines, joinNonEmpty, recipientLines } from '../domain/address';
 import type { Person } from '../domain/person';
 import type { Purpose } from '../domain/purpose';
+import type { DataSubjectRequest } from '../domain/requests';
 import type { RetentionStatus } from '../domain/retention';
 import type { Controller } from '../domain/settings';
 import type { BusinessTransaction } from '../domain/transaction';
 import { t, textOf, type Language, type MessageKey, type MessageParams } from '../i18n/messages';
 import { formatDate, formatDateTime, formatTime } from '../i18n/locale';
+import {
+  fileText,
+  purposeNames,
+  writeCampaigns,
+  writeEvidence,
+  writeRequests,
+  type PersonCampaign,
+} from './accessReportRecords';
 import { controllerSenderLine, createPdfLetter, type PdfFonts, type PdfLetter } from './letter';
 
 export type { PdfFonts } from './letter';
+export type { PersonCampaign } from './accessReportRecords';
+
+/** "DSGVO-Programmunterstützung deaktivieren": while disabled nothing about the person is logged. */
+export interface GdprSupportState {
+  disabled: boolean;
+  /** When it was switched off (from the log's settings entry); null when unknown. */
+  since: string | null;
+}
 
 export interface AccessReportInput {
   lang: Language;
@@ -37,6 +56,12 @@ export interface AccessReportInput {
   retention: { deletableFrom: string | null; reasons: string[]; synced?: boolean };
   /** `code`: the checkpoint string (domain/checkpoint.ts) a person can type into the log check. */
   auditCheckpoint?: { count: number; code: string; at: string };
+  /** The campaigns that asked the person (omitted: none). */
+  campaigns?: PersonCampaign[];
+  /** The person's own requests under Art. 15–21 (omitted: none). */
+  requests?: DataSubjectRequest[];
+  /** Omitted: GDPR support on, everything logged. */
+  gdprSupport?: GdprSupportState;
   /** IANA zone for timestamps; the device's zone when omitted. */
   timeZone?: string;
 }
@@ -53,30 +78,48 @@ export interface AccessReportData {
   auditCheckpoint: ChainHead | undefined;
   /** The book syncs between devices: the erasure text says what that reaches. */
   synced?: boolean;
+  campaigns: PersonCampaign[];
+  requests: DataSubjectRequest[];
+  gdprSupport: GdprSupportState;
 }
 
-/** The data layer names retention duties by source; the letter explains them in words. */
+/** The calendar day (YYYY-MM-DD) of an instant in a zone (the device's when omitted). */
+function dayOf(iso: string, timeZone?: string): string {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(iso)) return iso;
+  const format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+  const parts = Object.fromEntries(format.formatToParts(new Date(iso)).map((p) => [p.type, p.value]));
+  return `${parts.year}-${parts.month}-${parts.day}`;
+}
+
+/**
+ * The data layer names retention duties by source; the letter explains them in words. Only the
+ * duties still running on the day of issue: one that has run out is no reason to keep the data
+ * (Art. 17(3)(b) no longer applies), so it is not listed as one.
+ */
 function retentionReasons(
   lang: Language,
   retention: RetentionStatus,
   transactions: BusinessTransaction[],
   purposes: Purpose[],
+  issuedDay: string,
 ): string[] {
-  return retention.duties.map((d) => {
-    const until = formatDate(lang, d.until);
-    if (d.source === 'transaction') {
-      const tx = transactions.find((x) => x.id === d.sourceId);
-      return t(lang, 'ui.rights.retention.transaction', {
-        kind: tx ? t(lang, `transaction.${tx.kind}`) : '',
-        title: tx?.title ?? '',
-        date: tx ? formatDate(lang, tx.date) : '',
-        years: d.years,
-        until,
-      });
-    }
-    const purpose = purposes.find((p) => p.id === d.sourceId);
-    return t(lang, 'ui.rights.retention.purpose', { purpose: purpose?.name ?? '', years: d.years, until });
-  });
+  return retention.duties
+    .filter((d) => d.until > issuedDay)
+    .map((d) => {
+      const until = formatDate(lang, d.until);
+      if (d.source === 'transaction') {
+        const tx = transactions.find((x) => x.id === d.sourceId);
+        return t(lang, 'ui.rights.retention.transaction', {
+          kind: tx ? t(lang, `transaction.${tx.kind}`) : '',
+          title: tx?.title ?? '',
+          date: tx ? formatDate(lang, tx.date) : '',
+          years: d.years,
+          until,
+        });
+      }
+      const purpose = purposes.find((p) => p.id === d.sourceId);
+      return t(lang, 'ui.rights.retention.purpose', { purpose: purpose?.name ?? '', years: d.years, until });
+    });
 }
 
 /** The Auskunft's input from what the data layer gathered, issued at `issuedAt` (ISO). */
@@ -92,9 +135,12 @@ export function accessReportInput(data: AccessReportData, lang: Language, issued
     auditEntries: data.auditEntries,
     retention: {
       deletableFrom: data.retention.deletableFrom,
-      reasons: retentionReasons(lang, data.retention, data.transactions, data.purposes),
+      reasons: retentionReasons(lang, data.retention, data.transactions, data.purposes, dayOf(issuedAt)),
       synced: data.synced,
     },
+    campaigns: data.campaigns,
+    requests: data.requests,
+    gdprSupport: data.gdprSupport,
     // The checkpoint anchors the audit log outside the device: entries so far, a code to type, when.
     auditCheckpoint: data.auditCheckpoint && {
       count: data.auditCheckpoint.count,
@@ -116,14 +162,16 @@ export async function renderAccessReport(input: AccessReportInput, fonts: PdfFon
   ]);
   letter.title(title, tr('report.access.subtitle'));
   letter.keyValueTable([[tr('report.access.dataSubject'), addresseeName(person)]]);
-  letter.paragraph(tr('report.access.intro'));
+  letter.paragraph(tr(input.gdprSupport?.disabled ? 'report.access.introLogOff' : 'report.access.intro'));
 
   const sections: [MessageKey, (l: PdfLetter) => void][] = [
     ['report.access.section.controller', (l) => l.keyValueTable(controllerRows(input))],
     ['report.access.section.personalData', (l) => l.keyValueTable(personalDataRows(input))],
     ['report.access.section.purposes', (l) => writePurposes(l, input)],
     ['report.access.section.consents', (l) => writeConsents(l, input)],
+    ['report.access.section.campaigns', (l) => writeCampaigns(l, input)],
     ['report.access.section.transactions', (l) => writeTransactions(l, input)],
+    ['report.access.section.requests', (l) => writeRequests(l, input)],
     ['report.access.section.source', (l) => l.keyValueTable(sourceRows(input))],
     ['report.access.section.retention', (l) => writeRetention(l, input)],
     ['report.access.section.audit', (l) => writeAudit(l, input)],
@@ -188,10 +236,6 @@ function purposesOfPerson({ person, consents, purposes }: AccessReportInput): Pu
   return [...ids].map((id) => purposes.find((p) => p.id === id)).filter((p): p is Purpose => p !== undefined);
 }
 
-function purposeNames(ids: string[], purposes: Purpose[]): string {
-  return ids.map((id) => purposes.find((p) => p.id === id)?.name ?? id).join('\n');
-}
-
 function writePurposes(letter: PdfLetter, input: AccessReportInput): void {
   const { lang } = input;
   letter.table(
@@ -213,7 +257,8 @@ function writePurposes(letter: PdfLetter, input: AccessReportInput): void {
   );
 }
 
-function writeConsents(letter: PdfLetter, { lang, consents, purposes, timeZone }: AccessReportInput): void {
+function writeConsents(letter: PdfLetter, input: AccessReportInput): void {
+  const { lang, consents, purposes, timeZone } = input;
   letter.table(
     [
       { header: t(lang, 'report.consent.givenAt'), width: 22 },
@@ -235,18 +280,25 @@ function writeConsents(letter: PdfLetter, { lang, consents, purposes, timeZone }
       ]),
     t(lang, 'report.noEntries'),
   );
+  if (consents.length > 0) writeEvidence(letter, input);
 }
 
 function writeTransactions(letter: PdfLetter, { lang, transactions, timeZone }: AccessReportInput): void {
   letter.table(
     [
       { header: t(lang, 'report.transaction.date'), width: 24 },
-      { header: t(lang, 'report.transaction.kind'), width: 34 },
+      { header: t(lang, 'report.transaction.kind'), width: 30 },
       { header: t(lang, 'report.transaction.title') },
+      { header: t(lang, 'report.transaction.attachment'), width: 50 },
     ],
     [...transactions]
       .sort((a, b) => a.date.localeCompare(b.date))
-      .map((tx) => [formatDate(lang, tx.date, timeZone), t(lang, `transaction.${tx.kind}`), tx.title]),
+      .map((tx) => [
+        formatDate(lang, tx.date, timeZone),
+        t(lang, `transaction.${tx.kind}`),
+        tx.title,
+        tx.attachment ? fileText(lang, tx.attachment) : '',
+      ]),
     t(lang, 'report.noEntries'),
   );
 }
@@ -275,13 +327,21 @@ function sourceRows({ lang, person: p, timeZone }: AccessReportInput): [string, 
   ];
 }
 
-function writeRetention(letter: PdfLetter, { lang, retention }: AccessReportInput): void {
+/**
+ * The retention duties still running and the day erasure becomes possible. Once every duty has run
+ * out (deletableFrom on or before the day of issue) none is a reason to keep the data: the letter
+ * says they have expired and lists no reasons.
+ */
+function writeRetention(letter: PdfLetter, { lang, retention, issuedAt, timeZone }: AccessReportInput): void {
+  const expired = retention.deletableFrom !== null && retention.deletableFrom <= dayOf(issuedAt, timeZone);
   if (retention.deletableFrom === null) {
     letter.paragraph(t(lang, 'report.retention.noDuty'));
+  } else if (expired) {
+    letter.paragraph(t(lang, 'report.retention.expired', { date: formatDate(lang, retention.deletableFrom) }));
   } else {
     letter.paragraph(t(lang, 'report.retention.deletableFrom', { date: formatDate(lang, retention.deletableFrom) }));
   }
-  if (retention.reasons.length > 0) {
+  if (!expired && retention.reasons.length > 0) {
     letter.paragraph(t(lang, 'report.retention.reasons'));
     letter.bullets(retention.reasons);
   }
@@ -301,8 +361,15 @@ function auditFields(lang: Language, e: AuditEntry, purposes: Purpose[]): string
 }
 
 function writeAudit(letter: PdfLetter, input: AccessReportInput): void {
-  const { lang, purposes, timeZone, auditCheckpoint } = input;
-  letter.paragraph(t(lang, 'report.audit.intro'));
+  const { lang, purposes, timeZone, auditCheckpoint, gdprSupport } = input;
+  // With GDPR support off nothing about the person is logged: say so (since when), never "every processing".
+  if (gdprSupport?.disabled)
+    letter.paragraph(
+      gdprSupport.since
+        ? t(lang, 'report.audit.offSince', { date: formatDate(lang, gdprSupport.since, timeZone) })
+        : t(lang, 'report.audit.off'),
+    );
+  else letter.paragraph(t(lang, 'report.audit.intro'));
   // The log's own order is its sequence number; entries without one (not yet stored) go by time.
   const entries = [...input.auditEntries].sort(
     (a, b) => (a.seq ?? Infinity) - (b.seq ?? Infinity) || a.at.localeCompare(b.at),

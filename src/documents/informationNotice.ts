@@ -11,8 +11,10 @@ import { informationOf, type CollectionSource } from '../domain/information';
 import type { Person } from '../domain/person';
 import type { Purpose } from '../domain/purpose';
 import type { Controller, PrivacySettings } from '../domain/settings';
+import type { Recipient } from '../domain/recipients';
 import { formatDate } from '../i18n/locale';
 import { t, type Language, type MessageKey, type MessageParams } from '../i18n/messages';
+import { NO_BOOK_RECIPIENTS, noticeRecipientParagraphs, type BookRecipients } from './bookRecipients';
 import { contactWays, heldFieldLabels, type LetterPerson } from './consentLetters';
 import { controllerSenderLine, createPdfLetter, type PdfFonts } from './letter';
 
@@ -28,12 +30,24 @@ export interface InformationNoticeInput {
   source: CollectionSource;
   /** Years business records are kept (settings): business letters, accounting records. */
   retentionYears: { transactions: number; accounting: number };
+  /**
+   * Who receives the book's data besides the purpose's recipients: the processors and recipients
+   * of Einstellungen and the sync server's operator (bookRecipients.ts). Omitted: none.
+   */
+  book?: BookRecipients;
   timeZone?: string;
 }
 
 /** The notice's input from what the data layer gathered (collectInformationNotice), issued at `issuedAt` (ISO). */
 export function informationNoticeInput(
-  data: { person: Person; purpose: Purpose | null; controller: Controller; privacy: PrivacySettings },
+  data: {
+    person: Person;
+    purpose: Purpose | null;
+    controller: Controller;
+    privacy: PrivacySettings;
+    recipients: Recipient[];
+    syncServer: string | null;
+  },
   lang: Language,
   issuedAt: string,
 ): InformationNoticeInput {
@@ -49,6 +63,7 @@ export function informationNoticeInput(
       transactions: privacy.retentionYearsTransactions,
       accounting: privacy.retentionYearsAccountingTransactions,
     },
+    book: { recipients: data.recipients, syncServer: data.syncServer },
   };
 }
 
@@ -88,11 +103,8 @@ export function informationNoticeSections(input: InformationNoticeInput): Notice
   sections.push(
     {
       heading: tr('info.section.recipients'),
-      paragraphs: [
-        purpose?.recipients.trim()
-          ? tr('info.recipients', { recipients: purpose.recipients.trim() })
-          : tr('info.recipientsNone'),
-      ],
+      // Processors and the sync operator are recipients too (Art. 4(9)); one outside the EU/EEA a transfer (Art. 13(1)(f)).
+      paragraphs: noticeRecipientParagraphs(lang, purpose?.recipients ?? '', input.book ?? NO_BOOK_RECIPIENTS),
     },
     {
       heading: tr('info.section.retention'),

@@ -10,7 +10,8 @@ import type { ProcessingRegister, RegisterActivity } from '../domain/overview';
 import { requireController, type Controller } from '../domain/settings';
 import { t, type Language, type MessageKey, type MessageParams } from '../i18n/messages';
 import { formatDateTime } from '../i18n/locale';
-import { measureRows } from './registerMeasures';
+import { activityRecipientsText, activityTransfersText, bookRecipientsOf } from './bookRecipients';
+import { measureRows, type GdprSupportState } from './registerMeasures';
 import { recipientRows } from './registerRecipients';
 import { createPdfLetter, type PdfFonts, type PdfLetter } from './letter';
 import { ACCENT, MUTED } from './theme';
@@ -30,8 +31,11 @@ const ARTICLE: Record<RegisterActivity['lawfulBasis'], string> = {
   f: 'Art. 6(1)(f) GDPR',
 };
 
+/** The register as the data layer gathers it: GDPR support's state with it (queries/register.ts). */
+export type IssuedRegister = ProcessingRegister & { gdprSupport?: GdprSupportState };
+
 export async function renderProcessingRegisterPdf(
-  register: ProcessingRegister,
+  register: IssuedRegister,
   lang: Language,
   fonts: PdfFonts,
   timeZone?: string,
@@ -112,8 +116,9 @@ function writeActivity(
         tr('register.activity.data'),
         a.dataCategories.map((key) => tr(`field.${key}`)).join(', ') || tr('register.activity.noData'),
       ],
-      [tr('register.activity.recipients'), a.recipients.trim() || tr('register.activity.noRecipients')],
-      [tr('register.activity.transfers'), a.transfers || tr('register.activity.noTransfers')],
+      // Processors and the sync operator are recipients (Art. 4(9)); one outside the EU/EEA is a transfer.
+      [tr('register.activity.recipients'), activityRecipientsText(lang, a.recipients, bookRecipientsOf(register))],
+      [tr('register.activity.transfers'), activityTransfersText(lang, a.transfers, bookRecipientsOf(register))],
       [tr('register.activity.retention'), retention],
     ],
     52,
@@ -140,11 +145,13 @@ export interface ProcessingRegisterJson {
   transactionRetention: ProcessingRegister['transactionRetention'];
   recipients: ProcessingRegister['recipients'];
   syncProcessor: ProcessingRegister['syncProcessor'];
+  /** "DSGVO-Programmunterstützung deaktivieren": while disabled nothing about persons is logged. */
+  gdprSupport: GdprSupportState;
   technicalAndOrganisationalMeasures: ProcessingRegister['measures'] & { additional: string };
 }
 
 /** The register as a JSON document (pretty-printed); field categories are the stable keys of the catalogue. */
-export function processingRegisterJson(register: ProcessingRegister): string {
+export function processingRegisterJson(register: IssuedRegister): string {
   requireController(register.controller);
   const doc: ProcessingRegisterJson = {
     format: REGISTER_JSON_FORMAT,
@@ -156,6 +163,7 @@ export function processingRegisterJson(register: ProcessingRegister): string {
     transactionRetention: register.transactionRetention,
     recipients: register.recipients,
     syncProcessor: register.syncProcessor,
+    gdprSupport: register.gdprSupport ?? { disabled: !register.measures.purposeRuleEnforced, since: null },
     technicalAndOrganisationalMeasures: { ...register.measures, additional: register.additionalMeasures },
   };
   return `${JSON.stringify(doc, null, 2)}\n`;

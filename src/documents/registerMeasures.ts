@@ -12,25 +12,68 @@ import { formatDate, formatNumber } from '../i18n/locale';
 /** The measures but the log's, read the same before and after its check. */
 type OtherMeasures = Omit<TechnicalMeasures, 'auditLog'>;
 
-/** The log's measure: with its verdict once checked (the Verzeichnis shows the rest before). */
-function auditText(lang: Language, r: ProcessingRegister | UncheckedRegister, timeZone?: string): string {
+/**
+ * "DSGVO-Programmunterstützung deaktivieren" as the data layer read it with the register
+ * (queries/register.ts): `since` is when it was switched off, from the log's settings entry; null
+ * when the log does not tell. Registers made without it fall back to `purposeRuleEnforced`, which
+ * the same switch turns off.
+ */
+export interface GdprSupportState {
+  disabled: boolean;
+  since: string | null;
+}
+
+/** A register, with GDPR support's state when the data layer read it. */
+export type RegisterForMeasures = (ProcessingRegister | UncheckedRegister) & { gdprSupport?: GdprSupportState };
+
+function gdprSupportOf(r: RegisterForMeasures): GdprSupportState {
+  return r.gdprSupport ?? { disabled: !r.measures.purposeRuleEnforced, since: null };
+}
+
+/**
+ * The log's measure: with its verdict once checked (the Verzeichnis shows the rest before). With
+ * GDPR support off nothing about persons is logged: the row says so (and since when) first, and
+ * the verdict is about the log kept until then, never "every change".
+ */
+function auditText(lang: Language, r: RegisterForMeasures, timeZone?: string): string {
   const tr = (key: MessageKey, params?: MessageParams) => t(lang, key, params);
   const log = r.measures.auditLog;
   const chain = tr(log.keyed ? 'register.measures.chainKeyed' : 'register.measures.chainHashed');
+  const support = gdprSupportOf(r);
+  const off = support.disabled
+    ? support.since
+      ? tr('register.measures.auditOffSince', { date: formatDate(lang, support.since, timeZone) })
+      : tr('register.measures.auditOff')
+    : '';
+  const noun = (on: MessageKey) => tr(off ? 'register.measures.logKept' : on);
+  let verdict: string;
   if (!('verified' in log))
-    return tr(log.checkFailed ? 'register.measures.auditCheckFailed' : 'register.measures.auditChecking', { chain });
-  const entries = formatNumber(lang, log.entries);
-  const date = formatDate(lang, r.generatedAt, timeZone);
-  if (log.verified) return tr('register.measures.auditOk', { chain, entries, date });
-  const problem = tr(`ui.audit.problem.${(log.problem ?? 'changed') as ChainProblem}`, { seq: log.problemSeq ?? 0 });
-  return tr('register.measures.auditBroken', { chain, entries, date, problem });
+    verdict = tr(log.checkFailed ? 'register.measures.auditCheckFailed' : 'register.measures.auditChecking', {
+      log: noun('register.measures.logAll'),
+      chain,
+    });
+  else {
+    const entries = formatNumber(lang, log.entries);
+    const date = formatDate(lang, r.generatedAt, timeZone);
+    if (log.verified)
+      verdict = tr('register.measures.auditOk', { log: noun('register.measures.logAll'), chain, entries, date });
+    else {
+      const problem = tr(`ui.audit.problem.${(log.problem ?? 'changed') as ChainProblem}`, {
+        seq: log.problemSeq ?? 0,
+      });
+      verdict = tr('register.measures.auditBroken', {
+        log: noun('register.measures.logPlain'),
+        chain,
+        entries,
+        date,
+        problem,
+      });
+    }
+  }
+  return joinNonEmpty(' ', [off, verdict]);
 }
 
-export function measureRows(
-  lang: Language,
-  r: ProcessingRegister | UncheckedRegister,
-  timeZone?: string,
-): [string, string][] {
+export function measureRows(lang: Language, r: RegisterForMeasures, timeZone?: string): [string, string][] {
   const tr = (key: MessageKey, params?: MessageParams) => t(lang, key, params);
   const m = r.measures;
   const audit = auditText(lang, r, timeZone);

@@ -351,7 +351,7 @@ describe('renderProcessingRegisterPdf and processingRegisterJson', () => {
     expect(all).not.toContain(squash('Telefax'));
     expect(all).toContain(squash('Ansprechpartner (4), Kunde (1)'));
     expect(all).toContain(squash('Steuerberater, Finanzamt'));
-    expect(all).toContain(squash('10 Jahre nach der letzten Änderung (§ 147 AO)'));
+    expect(all).toContain(squash('10 Jahre ab Ende des Jahres der letzten Änderung (§ 147 AO)'));
     expect(all).toContain(squash('Dr. Jana Brandt'));
     expect(all).toContain(squash('Verschlüsselung der gespeicherten Daten'));
     expect(all).toContain(squash('aktiv: jeder Datensatz einzeln mit AES-256-GCM versiegelt'));

@@ -22,11 +22,26 @@ import { verifyAuditLog, type AuditCheckProgress } from './auditIntegrity';
 import { tallyPurposes, type PurposeTallies, type TallyProgress } from './registerActivities';
 import type { ConsentbookDB } from '../db';
 import { requirePermission, type Session } from '../core/session';
-import { readController, readLastBackup, readPrivacySettings, readSyncServer } from './settings';
+import {
+  readController,
+  readGdprSupport,
+  readLastBackup,
+  readPrivacySettings,
+  readSyncServer,
+  type GdprSupportState,
+} from './settings';
 import { readRecipients } from './recipients';
 import { auditChainKeyed, keyDerivationOf, readEncryptionAtRest } from './protection';
 
 export type { ProcessingRegister, RegisterActivity, RegisterNotes, TechnicalMeasures, UncheckedRegister };
+
+/**
+ * What the documents say beside the register's own shape: GDPR support's state, since with it
+ * disabled nothing about persons is logged (the measures must not claim the log).
+ */
+export interface RegisterSupport {
+  gdprSupport: GdprSupportState;
+}
 
 /** What only the browser knows, read by the caller when the register is made. */
 export interface RegisterEnvironment {
@@ -62,7 +77,7 @@ export async function collectUncheckedRegister(
   now: Date = new Date(),
   environment: RegisterEnvironment = { storagePersisted: null },
   { onProgress, tallied: given }: { onProgress?: (progress: TallyProgress) => void; tallied?: PurposeTallies } = {},
-): Promise<UncheckedRegister> {
+): Promise<UncheckedRegister & RegisterSupport> {
   requirePermission(session, 'issueReports');
   const tallied = given ? Promise.resolve(given) : tallyPurposes(db, { onProgress });
   const sealed = (table: 'persons' | 'consents') => tallied.then((t) => t.sealed[table]);
@@ -76,13 +91,16 @@ export async function collectUncheckedRegister(
     readSyncServer(db),
     readRecipients(db),
   ]);
-  const [storedPurposes, { byPurpose: tallies }, naturalWithoutPurpose, users, groups] = await Promise.all([
-    db.purposes.toArray(),
-    tallied,
-    db.persons.where('[natural+purposeId]').equals([1, '']).count(),
-    db.users.toArray(),
-    db.groups.count(),
-  ]);
+  const [storedPurposes, { byPurpose: tallies }, naturalWithoutPurpose, users, groups, gdprSupport] = await Promise.all(
+    [
+      db.purposes.toArray(),
+      tallied,
+      db.persons.where('[natural+purposeId]').equals([1, '']).count(),
+      db.users.toArray(),
+      db.groups.count(),
+      readGdprSupport(db, privacy),
+    ],
+  );
   const purposes = storedPurposes.sort(
     (a, b) => Number(b.active) - Number(a.active) || a.name.localeCompare(b.name, 'de'),
   );
@@ -142,11 +160,15 @@ export async function collectUncheckedRegister(
       storage: { persisted: environment.storagePersisted, syncServer },
     },
     additionalMeasures: notes.additionalMeasures.trim(),
+    gdprSupport,
   };
 }
 
 /** The register with the audit log's verdict. */
-export function withAuditVerdict(register: UncheckedRegister, audit: AuditFigure): ProcessingRegister {
+export function withAuditVerdict<R extends UncheckedRegister>(
+  register: R,
+  audit: AuditFigure,
+): Omit<R, 'measures'> & ProcessingRegister {
   const { keyed } = register.measures.auditLog;
   return {
     ...register,
@@ -167,7 +189,7 @@ export function withAuditVerdict(register: UncheckedRegister, audit: AuditFigure
 }
 
 /** The register whose log check could not run (the log unreadable): its row says so, no verdict comes. */
-export function withAuditCheckFailed(register: UncheckedRegister): UncheckedRegister {
+export function withAuditCheckFailed<R extends UncheckedRegister>(register: R): R {
   const auditLog = { ...register.measures.auditLog, checkFailed: true };
   return { ...register, measures: { ...register.measures, auditLog } };
 }
@@ -188,7 +210,7 @@ export async function collectProcessingRegister(
   now: Date = new Date(),
   environment: RegisterEnvironment = { storagePersisted: null },
   onProgress?: (progress: RegisterProgress) => void,
-): Promise<ProcessingRegister> {
+): Promise<ProcessingRegister & RegisterSupport> {
   requirePermission(session, 'issueReports');
   const progress: RegisterProgress = {};
   const report = (step: RegisterProgress) => onProgress?.({ ...Object.assign(progress, step) });

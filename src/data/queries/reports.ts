@@ -4,6 +4,8 @@
  * commands/documents.ts).
  */
 import type { AuditEntry } from '../../domain/audit';
+import type { Campaign, CampaignMember } from '../../domain/campaign';
+import type { DataSubjectRequest } from '../../domain/requests';
 import type { ChainHead } from '../../domain/auditChain';
 import type { Consent } from '../../domain/consent';
 import type { Person } from '../../domain/person';
@@ -23,7 +25,7 @@ import { isSealed } from '../middleware/sealing';
 import { databaseExportHead, DATABASE_EXPORT_TAIL } from '../../formats/portability';
 import { personRetention } from './persons';
 import { requirePermission, type Session } from '../core/session';
-import { readControllerForDocument, readSyncServer } from './settings';
+import { readControllerForDocument, readGdprSupport, readSyncServer, type GdprSupportState } from './settings';
 import { personEntries } from '../core/auditEntries';
 
 export interface PersonRecordSet {
@@ -40,6 +42,34 @@ export interface AccessReportData extends PersonRecordSet {
   auditCheckpoint: ChainHead | undefined;
   /** The book syncs with a server: erasure reaches its other devices (the Auskunft says how far). */
   synced: boolean;
+  /** The campaigns that asked the person for consent, with their answer (consent, refusal, none yet). */
+  campaigns: (Pick<Campaign, 'name' | 'createdAt' | 'purposeIds'> & Pick<CampaignMember, 'status' | 'answeredAt'>)[];
+  /** The person's own requests (Art. 15–21). */
+  requests: DataSubjectRequest[];
+  /** GDPR support off: nothing about the person is logged since (the Auskunft must not claim the log). */
+  gdprSupport: GdprSupportState;
+}
+
+/**
+ * The campaigns the person is a member of, with their answer. Campaigns have no index by member:
+ * all are read (a few dozen at most; each holds its members' ids and answers only).
+ */
+async function campaignsOf(db: ConsentbookDB, personId: string): Promise<AccessReportData['campaigns']> {
+  const campaigns = await db.campaigns.toArray();
+  return campaigns.flatMap((c) => {
+    const member = c.members.find((m) => m.personId === personId);
+    return member
+      ? [
+          {
+            name: c.name,
+            createdAt: c.createdAt,
+            purposeIds: c.purposeIds,
+            status: member.status,
+            answeredAt: member.answeredAt,
+          },
+        ]
+      : [];
+  });
 }
 
 async function recordSet(db: ConsentbookDB, person: StoredPerson): Promise<PersonRecordSet> {
@@ -65,21 +95,33 @@ export async function collectAccessReport(
 ): Promise<AccessReportData> {
   requirePermission(session, 'issueReports');
   const person = await storedPerson(db, personId);
-  const [set, auditEntries, retention, controller, auditCheckpoint, server] = await Promise.all([
-    recordSet(db, person),
-    personEntries(db, personId),
-    personRetention(db, personId),
-    readControllerForDocument(db),
-    readAuditHead(db),
-    readSyncServer(db),
-  ]);
+  const [set, auditEntries, retention, controller, auditCheckpoint, server, campaigns, requests, gdprSupport] =
+    await Promise.all([
+      recordSet(db, person),
+      personEntries(db, personId),
+      personRetention(db, personId),
+      readControllerForDocument(db),
+      readAuditHead(db),
+      readSyncServer(db),
+      campaignsOf(db, personId),
+      db.requests.where('personId').equals(personId).toArray(),
+      readGdprSupport(db),
+    ]);
+  // The campaigns' purposes by name, though the person may hold none of them (a refusal).
+  const known = new Set(set.purposes.map((p) => p.id));
+  const asked = [...new Set(campaigns.flatMap((c) => c.purposeIds))].filter((id) => !known.has(id));
+  const more = asked.length ? (await db.purposes.bulkGet(asked)).filter((p): p is Purpose => !!p) : [];
   return {
     ...set,
+    purposes: [...set.purposes, ...more],
     auditEntries: await withPersonTexts(db, auditEntries),
     retention,
     controller,
     auditCheckpoint,
     synced: server !== null,
+    campaigns,
+    requests,
+    gdprSupport,
   };
 }
 

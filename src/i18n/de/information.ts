@@ -23,6 +23,13 @@ export const information = {
   'info.section.recipients': 'Wer die Daten erhält',
   'info.recipients': 'Empfänger: {recipients}.',
   'info.recipientsNone': 'Wir übermitteln Ihre Daten an keine weiteren Empfänger.',
+  'info.processors':
+    'Dienstleister, die Ihre Daten in unserem Auftrag und nach unserer Weisung verarbeiten (Auftragsverarbeiter, Art. 28 DSGVO): {names}.',
+  'info.syncOperator':
+    'Wir gleichen unseren Datenbestand zwischen unseren Geräten über den Server {server} ab. Dessen Betreiber verarbeitet Ihre Daten in unserem Auftrag (Auftragsverarbeiter); auf dem Server liegen sie nur verschlüsselt.',
+  'info.bookRecipients': 'Weitere Empfänger: {names}.',
+  'info.transfer':
+    'Dabei werden Ihre Daten in ein Land außerhalb der Europäischen Union und des Europäischen Wirtschaftsraums (Drittland) übermittelt, und zwar an: {names}. Ob für dieses Land ein Angemessenheitsbeschluss der EU-Kommission besteht oder auf welche geeigneten Garantien (Art. 46 DSGVO) sich die Übermittlung stützt und wie Sie eine Kopie davon erhalten, teilen wir Ihnen auf Anfrage mit.',
   'info.section.retention': 'Wie lange wir die Daten speichern',
   'info.retentionPurpose': 'Für diesen Zweck bewahren wir die Daten {years} Jahre auf ({basis}).',
   'info.retentionPurposeNone': 'Wir speichern die Daten, solange der Zweck es erfordert, und löschen sie danach.',

@@ -36,21 +36,30 @@ export const register = {
   'register.activity.noRecipients': 'keine Weitergabe',
   'register.activity.transfers': 'Übermittlung in Drittländer',
   'register.activity.noTransfers': 'keine (die Daten bleiben auf dem Gerät)',
+  'register.activity.noTransfersKnown': 'keine (kein erfasster Empfänger außerhalb der EU bzw. des EWR)',
+  'register.activity.processors': 'Auftragsverarbeiter: {names}',
+  'register.activity.bookRecipients': 'Empfänger laut Abschnitt 3: {names}',
+  'register.activity.thirdCountry': 'An Empfänger außerhalb der EU bzw. des EWR: {names}',
+  'register.activity.countryUnknown': 'Land nicht erfasst, zu prüfen: {names}',
   'register.activity.retention': 'Löschfristen',
-  'register.retention.years': '{years} Jahre nach der letzten Änderung ({basis})',
+  'register.retention.years': '{years} Jahre ab Ende des Jahres der letzten Änderung ({basis})',
   'register.retention.none':
     'Löschung, sobald der Zweck entfällt; verknüpfte Geschäftsvorfälle werden {years} Jahre aufbewahrt, Buchungsbelege {accountingYears} Jahre (§ 257 HGB, § 147 AO).',
   'register.measures.intro': 'Die Angaben stammen aus dem Zustand der Anwendung zum Stichtag.',
   'register.measures.measure': 'Maßnahme',
   'register.measures.state': 'Umsetzung',
   'register.measures.audit': 'Protokollierung',
-  'register.measures.auditOk':
-    'Manipulationsgeschütztes Protokoll aller Änderungen ({chain}), {entries} Einträge; Prüfung am {date}: unverändert.',
-  'register.measures.auditBroken':
-    'Manipulationsgeschütztes Protokoll ({chain}), {entries} Einträge; Prüfung am {date} fehlgeschlagen. {problem}',
-  'register.measures.auditCheckFailed':
-    'Manipulationsgeschütztes Protokoll aller Änderungen ({chain}); die Prüfung konnte nicht durchgeführt werden.',
-  'register.measures.auditChecking': 'Manipulationsgeschütztes Protokoll aller Änderungen ({chain}); wird geprüft …',
+  'register.measures.auditOk': '{log} ({chain}), {entries} Einträge; Prüfung am {date}: unverändert.',
+  'register.measures.auditBroken': '{log} ({chain}), {entries} Einträge; Prüfung am {date} fehlgeschlagen. {problem}',
+  'register.measures.auditCheckFailed': '{log} ({chain}); die Prüfung konnte nicht durchgeführt werden.',
+  'register.measures.auditChecking': '{log} ({chain}); wird geprüft …',
+  'register.measures.logAll': 'Manipulationsgeschütztes Protokoll aller Änderungen',
+  'register.measures.logPlain': 'Manipulationsgeschütztes Protokoll',
+  'register.measures.logKept': 'Das bis dahin geführte manipulationsgeschützte Protokoll',
+  'register.measures.auditOff':
+    'Ausgeschaltet (DSGVO-Programmunterstützung deaktiviert): Verarbeitungen personenbezogener Daten werden nicht protokolliert, nur Änderungen an Einstellungen, Benutzern und Verwendungszwecken.',
+  'register.measures.auditOffSince':
+    'Ausgeschaltet seit dem {date} (DSGVO-Programmunterstützung deaktiviert): Verarbeitungen personenbezogener Daten werden seitdem nicht protokolliert, nur Änderungen an Einstellungen, Benutzern und Verwendungszwecken.',
   'register.measures.chainKeyed':
     'verkettet mit HMAC-SHA-256 unter einem aus dem Datenschlüssel abgeleiteten Schlüssel',
   'register.measures.chainHashed': 'SHA-256-Hash-Kette',

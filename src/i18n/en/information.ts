@@ -24,6 +24,13 @@ export const information = {
   'info.section.recipients': 'Who receives the data',
   'info.recipients': 'Recipients: {recipients}.',
   'info.recipientsNone': 'We do not pass your data on to any further recipients.',
+  'info.processors':
+    'Service providers who process your data on our behalf and on our instructions (processors, Art. 28 GDPR): {names}.',
+  'info.syncOperator':
+    'We keep our records in step between our devices through the server {server}. Its operator processes your data on our behalf (processor); on the server they are stored only encrypted.',
+  'info.bookRecipients': 'Further recipients: {names}.',
+  'info.transfer':
+    'In doing so, your data are transferred to a country outside the European Union and the European Economic Area (third country), namely to: {names}. On request we tell you whether an adequacy decision of the EU Commission exists for that country or which appropriate safeguards (Art. 46 GDPR) the transfer relies on, and how to obtain a copy of them.',
   'info.section.retention': 'How long we keep the data',
   'info.retentionPurpose': 'For this purpose we keep the data for {years} years ({basis}).',
   'info.retentionPurposeNone': 'We keep the data as long as the purpose requires and erase it afterwards.',

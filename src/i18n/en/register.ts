@@ -36,21 +36,30 @@ export const register = {
   'register.activity.noRecipients': 'not disclosed',
   'register.activity.transfers': 'Transfers to third countries',
   'register.activity.noTransfers': 'none (the data stay on the device)',
+  'register.activity.noTransfersKnown': 'none (no recipient recorded outside the EU/EEA)',
+  'register.activity.processors': 'Processors: {names}',
+  'register.activity.bookRecipients': 'Recipients as in section 3: {names}',
+  'register.activity.thirdCountry': 'To recipients outside the EU/EEA: {names}',
+  'register.activity.countryUnknown': 'Country not recorded, to be checked: {names}',
   'register.activity.retention': 'Time limits for erasure',
-  'register.retention.years': '{years} years after the last change ({basis})',
+  'register.retention.years': '{years} years from the end of the year of the last change ({basis})',
   'register.retention.none':
     'Erased once the purpose ends; linked business transactions are kept {years} years, accounting records {accountingYears} years (§ 257 HGB, § 147 AO).',
   'register.measures.intro': 'Taken from the state of the application on the date of issue.',
   'register.measures.measure': 'Measure',
   'register.measures.state': 'Implementation',
   'register.measures.audit': 'Logging',
-  'register.measures.auditOk':
-    'Tamper-evident log of every change ({chain}), {entries} entries; verified on {date}: intact.',
-  'register.measures.auditBroken':
-    'Tamper-evident log ({chain}), {entries} entries; verification on {date} failed. {problem}',
-  'register.measures.auditCheckFailed':
-    'Tamper-evident log of every change ({chain}); the verification could not be carried out.',
-  'register.measures.auditChecking': 'Tamper-evident log of every change ({chain}); being verified …',
+  'register.measures.auditOk': '{log} ({chain}), {entries} entries; verified on {date}: intact.',
+  'register.measures.auditBroken': '{log} ({chain}), {entries} entries; verification on {date} failed. {problem}',
+  'register.measures.auditCheckFailed': '{log} ({chain}); the verification could not be carried out.',
+  'register.measures.auditChecking': '{log} ({chain}); being verified …',
+  'register.measures.logAll': 'Tamper-evident log of every change',
+  'register.measures.logPlain': 'Tamper-evident log',
+  'register.measures.logKept': 'The tamper-evident log kept until then',
+  'register.measures.auditOff':
+    'Switched off (GDPR support disabled): processing of personal data is not logged, only changes to settings, users and purposes.',
+  'register.measures.auditOffSince':
+    'Switched off since {date} (GDPR support disabled): processing of personal data has not been logged since, only changes to settings, users and purposes.',
   'register.measures.chainKeyed': 'chained with HMAC-SHA-256 under a key derived from the data key',
   'register.measures.chainHashed': 'SHA-256 hash chain',
   'register.measures.access': 'Access control',

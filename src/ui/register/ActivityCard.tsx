@@ -2,6 +2,7 @@
 import type { RegisterActivity } from '../../domain/overview';
 import type { UncheckedRegister } from '../../data/queries/register';
 import type { Translate } from '../i18n';
+import { activityRecipientsText, activityTransfersText, bookRecipientsOf } from '../../documents/bookRecipients';
 
 interface ActivityCardProps {
   tr: Translate;
@@ -44,7 +45,7 @@ export function ActivityCard({ tr, register, activity: a, number, notes, editabl
         <dt>{tr('register.activity.data')}</dt>
         <dd>{a.dataCategories.map((key) => tr(`field.${key}`)).join(', ') || tr('register.activity.noData')}</dd>
         <dt>{tr('register.activity.recipients')}</dt>
-        <dd>{a.recipients.trim() || tr('register.activity.noRecipients')}</dd>
+        <dd>{activityRecipientsText(tr.lang, a.recipients, bookRecipientsOf(register))}</dd>
         <dt>{tr('register.activity.retention')}</dt>
         <dd>{retentionText(tr, register, a)}</dd>
         {!editable && (
@@ -52,7 +53,7 @@ export function ActivityCard({ tr, register, activity: a, number, notes, editabl
             <dt>{tr('ui.register.description')}</dt>
             <dd>{description.trim() || tr('ui.register.empty')}</dd>
             <dt>{tr('register.activity.transfers')}</dt>
-            <dd>{transfers.trim() || tr('register.activity.noTransfers')}</dd>
+            <dd>{activityTransfersText(tr.lang, transfers, bookRecipientsOf(register))}</dd>
           </>
         )}
       </dl>
