@@ -19,7 +19,6 @@ import {
 import { loadCipher } from './core/crypto/seal';
 import { isSealed, SEALED_TABLES } from './middleware/sealing';
 import { seedDefaultPurposes } from './commands/purposes';
-import { logPendingRestore, PENDING_RESTORE_LOG } from './commands/restoreLog';
 import { writeWith } from './write';
 import { directoryOf } from './directory';
 import { readBackupDueAhead } from './queries/backupDue';
@@ -162,7 +161,7 @@ export async function signIn(db: ConsentbookDB, name: string, passphrase: string
       member = (await db.users.get(user.id)) ?? user;
     }
     // A restore of another book's backup left its entry for the restored book's keys (commands/restoreLog.ts).
-    if (await ahead.restorePending) await logPendingRestore(db);
+    if (await ahead.restorePending) await (await import('./commands/restoreLog')).logPendingRestore(db);
     if (!(await ahead.sealedMark)) await sealLegacyRecords(db, session);
     const { openMember } = await ahead.members;
     await openMember(db, session, member, wrapKey, await grantsRead);
@@ -198,6 +197,8 @@ function dummyVerifier() {
 }
 
 const SEALED_MARK = 'encryption';
+/** commands/restoreLog.ts's marker (loaded only when there is one: the start bundle stays small). */
+const PENDING_RESTORE_LOG = 'pendingRestoreLog';
 
 /**
  * Started with the click: the cipher's and the team's code, whether the records are all sealed,

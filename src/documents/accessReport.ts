@@ -6,6 +6,7 @@
  * request, Art. 15(3)). Pure: data in, bytes out. The UI lazy-imports this module; fonts come from fonts.ts.
  */
 import type { AuditEntry } from '../domain/audit';
+import type { GdprSupportState } from '../domain/settings';
 import type { ChainHead } from '../domain/auditChain';
 import { formatCheckpoint } from '../domain/checkpoint';
 import type { Consent } from '../domain/consent';
@@ -33,13 +34,6 @@ import { controllerSenderLine, createPdfLetter, type PdfFonts, type PdfLetter } 
 
 export type { PdfFonts } from './letter';
 export type { PersonCampaign } from './accessReportRecords';
-
-/** "DSGVO-Programmunterstützung deaktivieren": while disabled nothing about the person is logged. */
-export interface GdprSupportState {
-  disabled: boolean;
-  /** When it was switched off (from the log's settings entry); null when unknown. */
-  since: string | null;
-}
 
 export interface AccessReportInput {
   lang: Language;

@@ -4,6 +4,7 @@
  * screen, so both say the same. Pure and light: no jsPDF here.
  */
 import { joinNonEmpty } from '../domain/address';
+import type { GdprSupportState } from '../domain/settings';
 import type { ChainProblem } from '../domain/auditChain';
 import type { ProcessingRegister, TechnicalMeasures, UncheckedRegister } from '../domain/overview';
 import { t, type Language, type MessageKey, type MessageParams } from '../i18n/messages';
@@ -12,20 +13,10 @@ import { formatDate, formatNumber } from '../i18n/locale';
 /** The measures but the log's, read the same before and after its check. */
 type OtherMeasures = Omit<TechnicalMeasures, 'auditLog'>;
 
-/**
- * "DSGVO-Programmunterstützung deaktivieren" as the data layer read it with the register
- * (queries/register.ts): `since` is when it was switched off, from the log's settings entry; null
- * when the log does not tell. Registers made without it fall back to `purposeRuleEnforced`, which
- * the same switch turns off.
- */
-export interface GdprSupportState {
-  disabled: boolean;
-  since: string | null;
-}
-
 /** A register, with GDPR support's state when the data layer read it. */
 export type RegisterForMeasures = (ProcessingRegister | UncheckedRegister) & { gdprSupport?: GdprSupportState };
 
+/** Registers made without the state fall back to `purposeRuleEnforced`, which the same switch turns off. */
 function gdprSupportOf(r: RegisterForMeasures): GdprSupportState {
   return r.gdprSupport ?? { disabled: !r.measures.purposeRuleEnforced, since: null };
 }

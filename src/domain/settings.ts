@@ -11,6 +11,16 @@ export interface Controller {
   dataProtectionOfficer: string;
 }
 
+/**
+ * "DSGVO-Programmunterstützung deaktivieren" as the documents state it: while disabled nothing
+ * about persons is logged. `since`: when it was switched to its state, from the log's settings
+ * entry (switching it is logged even while it is off); null when the log does not tell.
+ */
+export interface GdprSupportState {
+  disabled: boolean;
+  since: string | null;
+}
+
 export interface PrivacySettings {
   /** "DSGVO-Programmunterstützung deaktivieren": off by default. */
   gdprSupportDisabled: boolean;

@@ -6,6 +6,8 @@
  * src/documents/processingRegister.ts.
  */
 import { WATCHED_FIELDS } from '../../domain/fields';
+import { readGdprSupport } from './gdprSupport';
+import type { GdprSupportState } from '../../domain/settings';
 import {
   auditFigure,
   REGISTER_NOTES_KEY,
@@ -22,14 +24,7 @@ import { verifyAuditLog, type AuditCheckProgress } from './auditIntegrity';
 import { tallyPurposes, type PurposeTallies, type TallyProgress } from './registerActivities';
 import type { ConsentbookDB } from '../db';
 import { requirePermission, type Session } from '../core/session';
-import {
-  readController,
-  readGdprSupport,
-  readLastBackup,
-  readPrivacySettings,
-  readSyncServer,
-  type GdprSupportState,
-} from './settings';
+import { readController, readLastBackup, readPrivacySettings, readSyncServer } from './settings';
 import { readRecipients } from './recipients';
 import { auditChainKeyed, keyDerivationOf, readEncryptionAtRest } from './protection';
 

@@ -25,7 +25,9 @@ import { isSealed } from '../middleware/sealing';
 import { databaseExportHead, DATABASE_EXPORT_TAIL } from '../../formats/portability';
 import { personRetention } from './persons';
 import { requirePermission, type Session } from '../core/session';
-import { readControllerForDocument, readGdprSupport, readSyncServer, type GdprSupportState } from './settings';
+import { readControllerForDocument, readSyncServer } from './settings';
+import { readGdprSupport } from './gdprSupport';
+import type { GdprSupportState } from '../../domain/settings';
 import { personEntries } from '../core/auditEntries';
 
 export interface PersonRecordSet {

@@ -7,7 +7,6 @@ import {
   type Controller,
   type PrivacySettings,
 } from '../../domain/settings';
-import { personEntries } from '../core/auditEntries';
 import type { ConsentbookDB } from '../db';
 
 export async function readPrivacySettings(db: ConsentbookDB): Promise<PrivacySettings> {
@@ -48,26 +47,4 @@ export async function readLastBackup(db: ConsentbookDB): Promise<LastBackup | nu
 export async function readSyncServer(db: ConsentbookDB): Promise<string | null> {
   const value = (await db.settings.get('sync'))?.value as { server?: unknown } | undefined;
   return typeof value?.server === 'string' && value.server.trim() ? value.server.trim() : null;
-}
-
-/** "DSGVO-Programmunterstützung deaktivieren" for the documents: whether it is on, and since when. */
-export interface GdprSupportState {
-  disabled: boolean;
-  /** When it was last switched (the log's settings entry, logged even while disabled); null when unknown. */
-  since: string | null;
-}
-
-/**
- * Whether GDPR support is disabled, and since when: the settings keep no date, the log does —
- * switching it is logged even while it is off, so the newest entry that changed it is the switch
- * to the state it is in now. Read only while it is disabled: the log's entries about no person.
- */
-export async function readGdprSupport(db: ConsentbookDB, privacy?: PrivacySettings): Promise<GdprSupportState> {
-  const { gdprSupportDisabled } = privacy ?? (await readPrivacySettings(db));
-  if (!gdprSupportDisabled) return { disabled: false, since: null };
-  // Settings entries are about no person: the log's range of personId '' (not the whole log).
-  const since = (await personEntries(db, ''))
-    .filter((e) => e.action === 'settingsChanged' && e.fieldKeys.includes('gdprSupportDisabled'))
-    .reduce<string | null>((last, e) => (last === null || e.at > last ? e.at : last), null);
-  return { disabled: true, since };
 }
