@@ -4,12 +4,12 @@
  * user's drafts. A person-only draft kept by an earlier version still reads.
  */
 import { describe, expect, it } from 'vitest';
-import { RuleError, createUser, signIn } from '../../src/data';
+import { RuleError, createUser, deletePerson, savePerson, signIn } from '../../src/data';
 import { dropDraft, keepDrafts } from '../../src/data/commands/drafts';
 import { readKeptDraft } from '../../src/data/queries/drafts';
 import { rawConnection, type FormDraft } from '../../src/data/db';
 import { writeWith } from '../../src/data/write';
-import { anna, freshDb } from './helpers';
+import { anna, CONTRACT, freshDb } from './helpers';
 
 const personForm = (person: ReturnType<typeof anna>, key = person.id): FormDraft => ({
   kind: 'person',
@@ -58,6 +58,19 @@ describe('kept drafts', () => {
     expect(await readKeptDraft(db, kim)).toBeUndefined();
     await dropDraft(db, admin);
     expect(await readKeptDraft(db, admin)).toBeUndefined();
+  });
+
+  it('an erasure takes the person out of every user’s kept drafts, other forms stay', async () => {
+    const { db, admin, kim } = await twoUsers();
+    const erased = await savePerson(db, admin, anna({ city: 'Zwickau' }), CONTRACT);
+    const other = await savePerson(db, admin, anna({ lastName: 'Bleibt' }), CONTRACT);
+    await keepDrafts(db, admin, [personForm({ ...erased, city: 'Zwickau-Nord' }), personForm(other)]);
+    await keepDrafts(db, kim, [personForm({ ...erased, phone: '0375 123456' })]);
+    await deletePerson(db, admin, erased.id, { purposeId: '', comment: 'Art. 17 verlangt' });
+    expect((await readKeptDraft(db, admin))?.forms.map((f) => f.key)).toEqual([other.id]);
+    // Kim's draft held only the erased person: gone, not kept empty.
+    expect(await readKeptDraft(db, kim)).toBeUndefined();
+    expect(await rawConnection(db).drafts.count()).toBe(1);
   });
 
   it('no user writes or deletes the draft of another', async () => {

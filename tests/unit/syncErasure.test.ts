@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { deletePerson, savePerson, signIn } from '../../src/data';
 import { rawConnection } from '../../src/data/db';
+import { keepDrafts } from '../../src/data/commands/drafts';
 import {
   exportBookKey,
   listConflicts,
@@ -54,6 +55,11 @@ describe('erasure everywhere', { timeout: 120_000 }, () => {
     const docUrl = `${sync.server().url}${config.database}/${encodeURIComponent(`persons:${person.id}`)}`;
     const asItStood = (await (await fetch(docUrl, { headers: auth() })).json()) as Record<string, unknown>;
 
+    // C's user had the person's form open when the idle lock struck: a kept draft of them.
+    const adminC = await signIn(c, 'admin', PASSPHRASE);
+    const form = { kind: 'person', key: person.id, label: 'Vergessenwerden', at: `#/personen/${person.id}` };
+    await keepDrafts(c, adminC, [{ ...form, values: { ...(await c.persons.get(person.id))!, city: 'Entwurfsdorf' } }]);
+
     // B goes offline and changes the person; A erases them meanwhile.
     await stopSync(b);
     const adminB = await signIn(b, 'admin', PASSPHRASE);
@@ -63,6 +69,7 @@ describe('erasure everywhere', { timeout: 120_000 }, () => {
     await deletePerson(a, adminA, person.id, { purposeId: '', comment: 'Löschung nach Art. 17 verlangt' });
     await syncNow(a);
     await until('erased on C', async () => !(await c.persons.get(person.id)));
+    expect(await rawConnection(c).drafts.count()).toBe(0);
 
     await startSync(b, adminB);
     await until('erased on B', async () => !(await rawConnection(b).persons.get(person.id)));

@@ -58,6 +58,21 @@ export interface PersonOnlyDraft {
   person: Person;
 }
 
+/**
+ * A kept draft without the forms about erased persons (their id as the form's instance or in its
+ * address), or null when nothing of it is left; the draft itself when it names none of them.
+ */
+export function draftWithout(
+  draft: KeptDraft | PersonOnlyDraft,
+  personIds: ReadonlySet<string>,
+): KeptDraft | PersonOnlyDraft | null {
+  if (!('forms' in draft)) return draft.personId && personIds.has(draft.personId) ? null : draft;
+  const about = (f: FormDraft) => personIds.has(f.key) || [...personIds].some((id) => f.at.includes(id));
+  const forms = draft.forms.filter((f) => !about(f));
+  if (forms.length === draft.forms.length) return draft;
+  return forms.length ? { ...draft, forms } : null;
+}
+
 /** An incoming sync document that failed a check: kept, shown, never applied. */
 export interface QuarantineRecord {
   /** `docId@rev` */

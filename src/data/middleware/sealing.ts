@@ -27,9 +27,10 @@ import { newPersonSecret, type Keyring, type PersonKeyRecord } from '../core/cry
 import { open, openRecord, recordAad, RECORD_SEAL_VERSION, seal, splitRecord } from '../core/crypto/seal';
 import { openAuditText } from '../core/crypto/auditText';
 import { bucketOf, DIRECTORY_IMAGE_KEY } from '../core/derived';
-import { abortTransaction, isUpgrade, keysOf, throwOnFailure } from './mutations';
+import { abortTransaction, isUpgrade, keysOf, readAll, throwOnFailure } from './mutations';
 import { sameRecord, takePresealed, type Presealed } from './presealed';
 import { utf8InPlace } from '../../domain/utf8';
+import { draftWithout, type KeptDraft, type PersonOnlyDraft } from '../core/records';
 import {
   anySingleStoredCore,
   deleteSecretsCore,
@@ -65,7 +66,7 @@ export const SEALED_TABLES: Readonly<Record<string, SealSpec>> = {
 };
 
 /** Tables a write to persons may touch besides its own. */
-export const KEY_TABLES = [...SECRET_TABLES, 'erasures', 'directory', 'directoryKeys'];
+export const KEY_TABLES = [...SECRET_TABLES, 'erasures', 'directory', 'directoryKeys', 'drafts'];
 
 export type SealedRecord = Record<string, unknown> & { sealed: Uint8Array };
 
@@ -204,6 +205,31 @@ async function loadAllPersons(down: DBCore, trans: DBCoreTransaction, keyring: K
   keyring.allPersonsLoaded = true;
 }
 
+/**
+ * Erasure takes the persons out of every user's kept drafts (a form's unsaved changes at the idle
+ * lock, sealed under the record key, which outlives them): the forms about them go, a draft left
+ * with none goes too. On the core below this layer, in the erasure's transaction — a local one
+ * (eraseKeys) or one that arrived by sync (sync/apply.ts).
+ */
+export async function eraseFromDrafts(
+  core: DBCore,
+  trans: DBCoreTransaction,
+  keyring: Keyring,
+  personIds: ReadonlySet<string>,
+): Promise<void> {
+  const table = core.table('drafts');
+  const codec = new TableCodec('drafts', SEALED_TABLES.drafts, table, keyring);
+  for (const stored of await readAll<Record<string, unknown>>(table, trans)) {
+    const draft = codec.decode(stored) as unknown as KeptDraft | PersonOnlyDraft;
+    const kept = draftWithout(draft, personIds);
+    if (kept === draft) continue;
+    const write: DBCoreMutateRequest = kept
+      ? { type: 'put', trans, values: [codec.encode(kept as unknown as Record<string, unknown>, kept.userId)] }
+      : { type: 'delete', trans, keys: [draft.userId] };
+    throwOnFailure(await table.mutate(write));
+  }
+}
+
 export function sealingMiddleware(keyring: Keyring): Middleware<DBCore> {
   return {
     stack: 'dbcore',
@@ -340,6 +366,7 @@ export function sealingMiddleware(keyring: Keyring): Middleware<DBCore> {
             .table('erasures')
             .mutate({ type: 'put', trans, values: keys.map((k) => ({ personId: String(k), at })) });
           await eraseFromDirectory(trans, keys.map(String));
+          await eraseFromDrafts(down, trans, keyring, new Set(keys.map(String)));
           for (const k of keys) keyring.forgetPerson(String(k));
         }
         return res;

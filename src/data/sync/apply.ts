@@ -21,6 +21,7 @@ import { docIdOf } from './docs';
 import { CHECKPOINT_KEY } from './state';
 import type { HeldEntries } from './held';
 import { REPLICATED_TABLES } from '../middleware/outbox';
+import { eraseFromDrafts } from '../middleware/sealing';
 import { deleteSecrets, GROUP_FROM, groupsOf, SECRET_TABLES } from '../core/personSecrets';
 import type { PersonKeyRecord } from '../core/crypto/keyring';
 
@@ -63,6 +64,7 @@ const TABLES = [
   'quarantine',
   'syncRevs',
   'conflicts',
+  'drafts',
 ];
 
 function personsTouched(incoming: Incoming): string[] {
@@ -215,6 +217,14 @@ async function erase(tx: Transaction, erasure: Record<string, unknown>): Promise
     .delete();
 }
 
+/** An erasure record, or a person deleted on another device: both erase the person here. */
+function isErasure(incoming: RecordWrite): boolean {
+  return (
+    (incoming.kind === 'put' && incoming.table === 'erasures') ||
+    (incoming.kind === 'delete' && incoming.table === 'persons')
+  );
+}
+
 /** An erased person's directory bucket and its secret (no stored copy of the bucket opens again). */
 async function dropDirectoryBucket(tx: Transaction, personId: string): Promise<void> {
   await tx.table('directory').delete(bucketOf(personId));
@@ -263,6 +273,7 @@ export async function applyBatch(db: ConsentbookDB, batch: Batch): Promise<strin
     );
     const touched = new Set<string>();
     const erased = new Set<string>();
+    const erasedHere = new Set<string>();
     const puts = new Puts(batch.pulledSecrets);
     const chains: Extract<Incoming, { kind: 'audit' }>[] = [];
     const revs: { docId: string; rev: string }[] = [];
@@ -272,6 +283,7 @@ export async function applyBatch(db: ConsentbookDB, batch: Batch): Promise<strin
         if (!buffered(puts, w.incoming)) await write(tx, puts, w.incoming);
         for (const id of personsTouched(w.incoming)) touched.add(id);
         if (w.incoming.kind === 'put' && w.incoming.table === 'erasures') erased.add(w.incoming.key);
+        if (isErasure(w.incoming)) erasedHere.add(w.incoming.key);
         applied.push(w.docId);
       } else if (w.incoming) {
         chains.push(w.incoming);
@@ -280,6 +292,8 @@ export async function applyBatch(db: ConsentbookDB, batch: Batch): Promise<strin
     }
     // Every awaited step does a Dexie operation: Dexie follows its transaction across those awaits only.
     if (!puts.empty) await puts.flush(tx);
+    // Erased elsewhere: out of this device's kept drafts too (they are sealed under the record key).
+    if (erasedHere.size && db.keyring.unlocked) await eraseFromDrafts(raw.core, tx.idbtrans, db.keyring, erasedHere);
     if (chains.length) appended = await appendRemoteEntries(tx, batch.held, chains);
     await tx.table('syncRevs').bulkPut(revs);
     if (touched.size && batch.flags) await refreshStatuses(raw.core, tx.idbtrans, touched);
