@@ -94,3 +94,15 @@ export function reasonedChanges(
   if (before && (before.purposeId ?? '') !== (after.purposeId ?? '')) changed.push('purposeId');
   return changed;
 }
+
+/**
+ * The user's edits carried over to a version someone else saved meanwhile (a three-way merge):
+ * every field the user changed from the version they loaded keeps their value, every other field
+ * takes the newer version's — so saving again overwrites only what the user changed, never blindly.
+ */
+export function rebasedDraft<T extends object>(draft: T, loaded: T, newer: T): T {
+  const keys = new Set([...Object.keys(draft), ...Object.keys(loaded), ...Object.keys(newer)]) as Set<keyof T>;
+  const merged = { ...newer };
+  for (const k of keys) if (JSON.stringify(draft[k]) !== JSON.stringify(loaded[k])) merged[k] = draft[k];
+  return merged;
+}

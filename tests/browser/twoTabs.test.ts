@@ -1,7 +1,8 @@
 /**
  * Two tabs of the same origin editing the same person. persons.test.ts shows that a save over a
- * newer version is refused; this follows the whole story: B is told, sees A's newer data, enters
- * its change again, and in the end both changes are stored — nothing lost, nothing overwritten.
+ * newer version is refused; this follows the whole story: B is told, sees A's newer data with its
+ * own change carried over, saves again, and in the end both changes are stored — nothing lost,
+ * nothing overwritten.
  * And a restore in one tab ends the session in the other, since the restored users apply.
  */
 import type { Page } from 'playwright-core';
@@ -41,13 +42,13 @@ describe('two tabs', () => {
     await expect(b.getByRole('textbox', { name: 'Ort', exact: true })).toHaveValue('Bonn');
     await saveWithReason(b, 'Umzug');
     await expect(b.getByRole('alert').filter({ hasText: 'inzwischen geändert' })).toBeVisible();
-    await expect(b.getByRole('alert')).toContainText('erneut eingeben');
+    await expect(b.getByRole('alert')).toContainText('auf die neuere Fassung übertragen');
+    // B's own change stays, carried over onto A's newer version: nothing typed is lost.
     await expect(b.getByRole('textbox', { name: 'E-Mail', exact: true })).toHaveValue('chiara.rossi@example.net');
-    await expect(b.getByRole('textbox', { name: 'Ort', exact: true })).toHaveValue('Köln');
+    await expect(b.getByRole('textbox', { name: 'Ort', exact: true })).toHaveValue('Bonn');
     await screenshot(b, 'two-tabs-refused-1024');
 
-    // B enters its change again on top of the newer version: now it is stored.
-    await b.getByRole('textbox', { name: 'Ort', exact: true }).fill('Bonn');
+    // B checks and saves again, on top of the newer version: now it is stored.
     await saveWithReason(b, 'Umzug');
     await expect(b.getByRole('status').filter({ hasText: 'Gespeichert.' })).toBeVisible();
     await expect(b.getByRole('alert')).toHaveCount(0);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { changedWatchedFields } from '../../src/domain/diff';
+import { changedWatchedFields, rebasedDraft } from '../../src/domain/diff';
 import { newPerson } from '../../src/domain/person';
 
 describe('changedWatchedFields', () => {
@@ -63,5 +63,22 @@ describe('changedWatchedFields', () => {
         expect(changedWatchedFields(a, { ...a, email: email + 'x' })).toEqual(['email']);
       }),
     );
+  });
+});
+
+describe('rebasedDraft', () => {
+  it('keeps what the user changed from the loaded version and takes everything else from the newer one', () => {
+    const loaded = { city: 'Köln', email: 'a@example.org', phone: '1', version: 1, furtherPhones: ['2'] };
+    const draft = { ...loaded, city: 'Bonn', furtherPhones: ['2', '3'] };
+    const newer = { ...loaded, email: 'b@example.net', phone: '9', version: 2 };
+    expect(rebasedDraft(draft, loaded, newer)).toEqual({
+      city: 'Bonn',
+      email: 'b@example.net',
+      phone: '9',
+      version: 2,
+      furtherPhones: ['2', '3'],
+    });
+    // Changed on both sides: the user's value, which they see and save again.
+    expect(rebasedDraft({ ...loaded, city: 'Bonn' }, loaded, { ...newer, city: 'Aachen' }).city).toBe('Bonn');
   });
 });

@@ -57,7 +57,7 @@ export const person = {
   'ui.person.fixFields': 'Bitte die markierten Felder korrigieren.',
   'ui.person.saved': 'Gespeichert.',
   'ui.person.deleted': 'Die Person wurde gelöscht.',
-  'ui.person.reloaded': 'Die neuere Fassung wurde geladen; bitte Ihre Änderung erneut eingeben.',
+  'ui.person.rebased': 'Ihre Änderungen wurden auf die neuere Fassung übertragen; bitte prüfen und erneut speichern.',
   'ui.person.lock': 'Sperren',
   'ui.person.unlock': 'Entsperren',
   'ui.person.lockedNotice': 'Die Person ist gesperrt.',

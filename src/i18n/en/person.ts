@@ -58,7 +58,7 @@ export const person = {
   'ui.person.fixFields': 'Please correct the marked fields.',
   'ui.person.saved': 'Saved.',
   'ui.person.deleted': 'The person was deleted.',
-  'ui.person.reloaded': 'The newer version was loaded; please enter your change again.',
+  'ui.person.rebased': 'Your changes were carried over to the newer version; please check them and save again.',
   'ui.person.lock': 'Lock',
   'ui.person.unlock': 'Unlock',
   'ui.person.lockedNotice': 'The person is locked.',

@@ -2,7 +2,7 @@
 import { useState, type SubmitEvent } from 'react';
 import { Dialog } from '../components/Dialog';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { useT } from '../i18n';
+import { errorText, useT } from '../i18n';
 import { useFormDraft } from '../unsavedChanges';
 import { DRAFT } from '../draftKinds';
 
@@ -30,7 +30,13 @@ export function LockDialog({ mode, title, onConfirm, onCancel, draftKey }: LockD
       return;
     }
     setBusy(true);
-    await onConfirm(text.trim());
+    try {
+      await onConfirm(text.trim());
+    } catch (e) {
+      // Refused or failed: said here, with everything typed kept for another try.
+      setProblem(errorText(tr, e));
+      setBusy(false);
+    }
   }
   return (
     <Dialog title={heading} onCancel={onCancel} draft={kept.draft(heading, { text, mode })}>

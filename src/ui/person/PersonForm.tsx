@@ -15,6 +15,7 @@ import { isDeletable } from '../../domain/retention';
 import { listPurposes } from '../../data/queries/purposes';
 import { readPrivacySettings } from '../../data/queries/settings';
 import { RetentionError, StaleVersionError, ValidationError } from '../../data/core/errors';
+import { rebasedDraft } from '../../domain/diff';
 import type { ChangeReason } from '../../data/core/context';
 import type { StoredPerson } from '../../data/db';
 import { formatDate, formatDateTime } from '../../i18n/locale';
@@ -184,15 +185,19 @@ export function PersonForm({ personId }: { personId: string | null }) {
         navigate(target);
       }
     } catch (e) {
+      // Anything but a problem of the fields or a newer version is shown in the reason dialog,
+      // which stays open with what was typed (a full disk, a refusal) for another try.
+      if (reason && !(e instanceof StaleVersionError) && !(e instanceof ValidationError)) throw e;
       setDialog(null);
       showErrors(e);
       if (e instanceof StaleVersionError) {
-        // Someone saved meanwhile: show the newer data, so nothing is overwritten blindly.
+        // Someone saved meanwhile: the user's edits go onto the newer version, which the next
+        // save is checked against — only what the user changed is written, nothing blindly.
         const fresh = await readPerson(db, e.personId);
         if (fresh) {
           setBase(fresh);
-          setDraft(fresh);
-          setError(`${errorText(tr, e)} ${tr('ui.person.reloaded')}`);
+          setDraft((d) => (d && base ? rebasedDraft(d, base, fresh) : fresh));
+          setError(`${errorText(tr, e)} ${tr('ui.person.rebased')}`);
         }
       }
     }
@@ -208,6 +213,8 @@ export function PersonForm({ personId }: { personId: string | null }) {
       discardUnsaved();
       navigate(href('personen'));
     } catch (e) {
+      // A retention duty closes the dialog for its own offer; anything else is said in the dialog.
+      if (!(e instanceof RetentionError)) throw e;
       setDialog(null);
       showErrors(e);
     }
@@ -215,18 +222,14 @@ export function PersonForm({ personId }: { personId: string | null }) {
 
   async function setLock(mode: 'lock' | 'unlock', text: string) {
     if (!stored) return;
-    try {
-      if (mode === 'lock') await lockPerson(db, session, stored.id, text);
-      else await unlockPerson(db, session, stored.id, text);
-      if (mode === 'lock') await offerRequestFollowUp(stored.id, 'restricted');
-      setDialog(null);
-      setRetentionDate(null);
-      setError(null);
-      setNotice(tr(mode === 'lock' ? 'ui.person.lockedNotice' : 'ui.person.unlockedNotice'));
-    } catch (e) {
-      setDialog(null);
-      showErrors(e);
-    }
+    // A refusal is said in the lock dialog, which stays open with the reason typed.
+    if (mode === 'lock') await lockPerson(db, session, stored.id, text);
+    else await unlockPerson(db, session, stored.id, text);
+    if (mode === 'lock') await offerRequestFollowUp(stored.id, 'restricted');
+    setDialog(null);
+    setRetentionDate(null);
+    setError(null);
+    setNotice(tr(mode === 'lock' ? 'ui.person.lockedNotice' : 'ui.person.unlockedNotice'));
   }
 
   const title = isNew ? tr('ui.person.newTitle') : displayName(stored ?? draft);

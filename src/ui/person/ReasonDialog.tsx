@@ -7,7 +7,7 @@ import type { Purpose } from '../../domain/purpose';
 import type { ChangeReason } from '../../data/core/context';
 import { Dialog } from '../components/Dialog';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { fieldLabel, useT } from '../i18n';
+import { errorText, fieldLabel, useT } from '../i18n';
 import { PurposeSelect } from './PurposeSelect';
 import { useFormDraft } from '../unsavedChanges';
 import { DRAFT } from '../draftKinds';
@@ -23,7 +23,7 @@ interface ReasonDialogProps {
    * logged); 'none' for a deletion, which no purpose justifies.
    */
   purposeMode?: 'required' | 'optional' | 'none';
-  /** Resolves when done; a rejection is shown by the caller. */
+  /** Resolves when done; a rejection is shown in the dialog, which keeps what was typed. */
   onConfirm: (reason: ChangeReason) => Promise<void>;
   onCancel: () => void;
   /** Keeps the input at the idle lock under this key (the opener opens it again: `ReasonDraft`). */
@@ -68,7 +68,13 @@ export function ReasonDialog({
       return;
     }
     setBusy(true);
-    await onConfirm({ purposeId: purposeMode === 'none' ? '' : purposeId, comment: comment.trim() });
+    try {
+      await onConfirm({ purposeId: purposeMode === 'none' ? '' : purposeId, comment: comment.trim() });
+    } catch (e) {
+      // Refused or failed: said here, with everything typed kept for another try.
+      setProblem(errorText(tr, e));
+      setBusy(false);
+    }
   }
 
   return (
