@@ -50,6 +50,21 @@ describe('backup and restore', () => {
     }
   });
 
+  it('a save while the backup is made does not make the backup unrestorable', async () => {
+    const { db, admin, p } = await populated();
+    // The save waits for the backup's read and lands while the file is packed and sealed.
+    const before = await db.persons.get(p.id);
+    const made = createBackup(db, admin, PASS);
+    // Once the backup's read has begun (its transaction holds the tables), a save queues behind it.
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await savePerson(db, admin, { ...before!, city: 'Bonn' }, CONTRACT);
+    const file = await made;
+    await restoreBackup(db, admin, file, PASS);
+    await signIn(db, 'admin', 'correct horse battery');
+    expect((await db.persons.get(p.id))!.city).toBe('Köln');
+    expect(await verifyAuditLog(db)).toMatchObject({ ok: true });
+  });
+
   it('round-trips the whole database, evidence files and a verifying audit log included', async () => {
     const { db, admin, p } = await populated();
     const file = await createBackup(db, admin, PASS);

@@ -129,7 +129,9 @@ export async function createBackup(db: ConsentbookDB, session: Session, passphra
     throw new BackupError('error.backupPassphrase', 'The backup passphrase needs at least 8 characters');
   // As stored: sealed records stay sealed (see the file comment).
   const raw = rawConnection(db);
-  const tables = await raw.transaction(
+  // The tables and the chain's head the header names, read together: a head read later could be
+  // ahead of the log the file holds (a save meanwhile), and the restore would refuse the file.
+  const { tables, auditHead } = await raw.transaction(
     'r',
     [...BACKUP_TABLES.map((t) => raw.table(t)), raw.auditSegments, raw.personKeyGroups],
     async () => {
@@ -138,7 +140,7 @@ export async function createBackup(db: ConsentbookDB, session: Session, passphra
       const read = (t: (typeof BACKUP_TABLES)[number]): Promise<unknown[]> =>
         t === 'auditLog' ? allEntries(raw) : t === 'personKeys' ? readAllSecrets(raw) : raw.table(t).toArray();
       const entries = await Promise.all(BACKUP_TABLES.map(async (t) => [t, await read(t)] as const));
-      return Object.fromEntries(entries);
+      return { tables: Object.fromEntries(entries), auditHead: (await readAuditHead(raw)) ?? null };
     },
   );
   const createdAt = new Date().toISOString();
@@ -159,7 +161,7 @@ export async function createBackup(db: ConsentbookDB, session: Session, passphra
     kdf: { name: 'PBKDF2-SHA-256', iterations: PBKDF2_ITERATIONS, salt: toBase64(salt) },
     iv: toBase64(iv),
     length: plain.length + 16,
-    auditHead: (await readAuditHead(db)) ?? null,
+    auditHead,
     keyId: db.keyring.keyId(),
   };
   const headerLine = new TextEncoder().encode(MAGIC + JSON.stringify(header) + '\n');
