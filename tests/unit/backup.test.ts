@@ -11,6 +11,9 @@ import {
   type ConsentbookDB,
 } from '../../src/data';
 import { CURRENT_SCHEMA_VERSION } from '../../src/data/core/schema';
+import { rawConnection } from '../../src/data/db';
+import { SYNC_CONFIG_KEY } from '../../src/data/middleware/outbox';
+import { writeChainCheckpoint } from '../../src/data/sync/checkpoints';
 import { anna, CONTRACT, freshDb } from './helpers';
 import { realPbkdf2 } from '../pbkdf2Memo';
 
@@ -62,6 +65,21 @@ describe('backup and restore', () => {
     await restoreBackup(db, admin, file, PASS);
     await signIn(db, 'admin', 'correct horse battery');
     expect((await db.persons.get(p.id))!.city).toBe('Köln');
+    expect(await verifyAuditLog(db)).toMatchObject({ ok: true });
+  });
+
+  it('a restore drops the replaced book’s chain checkpoints: the restored log verifies', async () => {
+    const { db, admin, p } = await populated();
+    const file = await createBackup(db, admin, PASS);
+    await savePerson(db, admin, { ...(await db.persons.get(p.id))!, city: 'Bonn' }, CONTRACT);
+    // A book that synced: a signed checkpoint of this device's chain, past the backup's log.
+    const raw = rawConnection(db);
+    await raw.settings.put({ key: SYNC_CONFIG_KEY, value: { server: 'http://127.0.0.1:1/', database: 'book' } });
+    expect(await writeChainCheckpoint(db, admin.userId)).toBeDefined();
+    await raw.settings.delete(SYNC_CONFIG_KEY);
+    await restoreBackup(db, admin, file, PASS);
+    await signIn(db, 'admin', 'correct horse battery');
+    expect(await raw.chainCheckpoints.count()).toBe(0);
     expect(await verifyAuditLog(db)).toMatchObject({ ok: true });
   });
 

@@ -341,8 +341,8 @@ function withoutErased(tables: BackupPayload['tables'], deviceErasures: readonly
  * ones, and this device's audit entries made after the backup are on the server under ids the
  * restored log would use again for other entries. Re-pulling over it would undo the restore. So the
  * replication stops first (nothing is applied over the restore), and the restore drops, with the
- * data, the connection, the outbox, the revisions, conflict flags and quarantine, the checkpoint and
- * the device id — and any the backup itself carried. The server keeps everything; this device
+ * data, the connection, the outbox, the revisions, conflict flags, quarantine and chain checkpoints,
+ * the checkpoint and the device id — and any the backup itself carried. The server keeps everything; this device
  * joins again (README, "Restore and sync").
  *
  * The restore's own entry (`settingsChanged`, context `restore:<backup's date>`, the restoring
@@ -372,7 +372,9 @@ export async function restoreBackup(
   let erasedAgain = 0;
   const connected = !!(await raw.settings.get(SYNC_CONFIG_KEY));
   if (connected) await stopSync(db);
-  const syncTables = [raw.outbox, raw.syncRevs, raw.conflicts, raw.quarantine];
+  // The chain checkpoints too: signed heads of the replaced book's chains, which the restored log
+  // does not reach — "Protokoll prüfen" would call it truncated for good (they are append-only).
+  const syncTables = [raw.outbox, raw.syncRevs, raw.conflicts, raw.quarantine, raw.chainCheckpoints];
   const replaced = raw.transaction(
     'rw',
     [
