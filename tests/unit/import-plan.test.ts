@@ -62,4 +62,17 @@ describe('buildPlan', () => {
     expect(mixed.merges.map((m) => m.existingId)).toEqual(['s3']);
     expect(mixed.skipped).toBe(2);
   });
+
+  it('"merge" for all merges by the same e-mail or name and postal code, never by a shared phone number alone', () => {
+    const plan = buildPlan(candidates, duplicates, stored, {}, 'merge');
+    // Kollegin shares only Zentrale's number: imported as her own person, Zentrale's name stays.
+    expect(plan.persons.map((p) => p.lastName)).toEqual(['Kollegin', 'Neu']);
+    expect(plan.merges.map((m) => `${m.person.lastName}→${m.existingId}`)).toEqual([
+      'Anders→s2',
+      'Berg→s3',
+      'Zweite→s2',
+    ]);
+    // Chosen one by one, a merge by the phone number alone is carried out.
+    expect(buildPlan(candidates, duplicates, stored, { 0: 'merge:s1' }, 'merge').merges[0].existingId).toBe('s1');
+  });
 });

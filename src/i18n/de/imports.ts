@@ -67,7 +67,7 @@ export const imports = {
   'ui.import.duplicates.skip': 'Überspringen',
   'ui.import.duplicates.import': 'Trotzdem importieren',
   'ui.import.duplicates.merge': 'Zusammenführen mit {name}',
-  'ui.import.duplicates.mergeFirst': 'Mit gespeicherter Person zusammenführen',
+  'ui.import.duplicates.mergeFirst': 'Mit gespeicherter Person zusammenführen (gleiche E-Mail oder Name und PLZ)',
   'ui.import.duplicates.locked': '{name} ist gesperrt und kann nicht zusammengeführt werden.',
   'ui.import.duplicates.moreFollowAll': 'Weitere {count} Dubletten folgen der Auswahl für alle.',
   'ui.import.reason.email': 'gleiche E-Mail',

@@ -66,7 +66,7 @@ export const imports = {
   'ui.import.duplicates.skip': 'Skip',
   'ui.import.duplicates.import': 'Import anyway',
   'ui.import.duplicates.merge': 'Merge into {name}',
-  'ui.import.duplicates.mergeFirst': 'Merge into the stored person',
+  'ui.import.duplicates.mergeFirst': 'Merge into the stored person (same e-mail, or name and postal code)',
   'ui.import.duplicates.locked': '{name} is restricted and cannot be merged.',
   'ui.import.duplicates.moreFollowAll': '{count} more duplicates follow the choice for all.',
   'ui.import.reason.email': 'same e-mail',

@@ -89,7 +89,12 @@ export function buildPlan(
   return plan;
 }
 
-/** The decision as it can be carried out: "merge" for all means into the first unlocked match. */
+/**
+ * The decision as it can be carried out: "merge" for all means into the first unlocked match by a
+ * strong sign (the same e-mail, or name and postal code). A shared phone number alone is a weak
+ * one (a family's landline, a switchboard): merging would write this person's name over another's,
+ * so such a candidate is imported as a person of its own — a merge there is chosen one by one.
+ */
 export function effectiveDecision(
   decision: Decision,
   dups: CandidateDuplicates | undefined,
@@ -97,6 +102,12 @@ export function effectiveDecision(
 ): Decision {
   if (decision === SKIP || decision === IMPORT) return decision;
   const targets = mergeTargets(dups, stored);
-  if (decision === 'merge') return targets[0] ? mergeDecision(targets[0].id) : SKIP;
+  if (decision === 'merge') {
+    const strong = targets.find((t) =>
+      dups?.existing.some((e) => e.id === t.id && e.reasons.some((r) => r !== 'phone')),
+    );
+    if (strong) return mergeDecision(strong.id);
+    return targets.length ? IMPORT : SKIP;
+  }
   return targets.some((t) => mergeDecision(t.id) === decision) ? decision : SKIP;
 }
