@@ -12,7 +12,7 @@ import { queryAudit, type AuditFilter } from '../../data/queries/audit';
 import { readPerson } from '../../data/queries/persons';
 import { formatDateTime } from '../../i18n/locale';
 import { db } from '../db';
-import { fieldLabel, useLang, useT, type Translate } from '../i18n';
+import { fieldLabel, labelOf, useLang, useT, type Translate } from '../i18n';
 import { href, navigate, useRoute } from '../route';
 import { directory, useDirectory } from '../useDirectory';
 import { AuditIntegrity } from './AuditIntegrity';
@@ -155,7 +155,7 @@ function AuditRow({ entry, tr, lang, showPerson }: RowProps) {
       <td data-label={tr('ui.audit.col.user')}>
         {entry.userName} <span className="muted audit-staff">({entry.staffNumber})</span>
       </td>
-      <td data-label={tr('ui.audit.col.action')}>{tr(`action.${entry.action}`)}</td>
+      <td data-label={tr('ui.audit.col.action')}>{labelOf(tr, `action.${entry.action}`)}</td>
       <td data-label={tr('ui.audit.col.fields')}>
         {/* Whose fields: the action's cell keeps only the action's name. */}
         {showPerson && entry.personId && <EntryPerson personId={entry.personId} tr={tr} />}

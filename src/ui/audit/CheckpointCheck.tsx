@@ -10,7 +10,7 @@ import { readBackupCheckpoint } from '../../data/commands/backup';
 import { parseCheckpoint, type Checkpoint } from '../../domain/checkpoint';
 import { formatDateTime } from '../../i18n/locale';
 import { db } from '../db';
-import { errorText, useLang, useT } from '../i18n';
+import { errorText, labelOf, useLang, useT } from '../i18n';
 import { ErrorAlert } from '../components/ErrorAlert';
 
 export function CheckpointCheck() {
@@ -106,7 +106,7 @@ export function CheckpointCheck() {
                 {' '}
                 {tr('ui.audit.problemEntry', {
                   at: formatDateTime(lang, result.entry.at),
-                  action: tr(`action.${result.entry.action}`),
+                  action: labelOf(tr, `action.${result.entry.action}`),
                   user: result.entry.userName,
                 })}
               </>

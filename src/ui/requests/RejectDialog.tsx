@@ -2,7 +2,7 @@
 import { useId, useState } from 'react';
 import type { DataSubjectRequest } from '../../domain/requests';
 import { DialogForm } from '../components/DialogForm';
-import { useT } from '../i18n';
+import { errorText, useT } from '../i18n';
 import { useFormDraft } from '../unsavedChanges';
 import { DRAFT } from '../draftKinds';
 
@@ -26,8 +26,14 @@ export function RejectDialog({ request, onCancel, onConfirm }: Props) {
       return;
     }
     setBusy(true);
-    await onConfirm(reason.trim());
-    setBusy(false);
+    try {
+      await onConfirm(reason.trim());
+    } catch (e) {
+      // Refused or failed: said here, the reason kept for another try.
+      setError(errorText(tr, e));
+    } finally {
+      setBusy(false);
+    }
   }
 
   return (

@@ -90,14 +90,16 @@ export function RequestRegister() {
       setRejecting(r.id);
       return;
     }
-    setRejecting(null);
     try {
       await setRequestStatus(db, session, r.id, status, reason);
+      setRejecting(null);
       setKept((k) => new Set(k).add(r.id));
       // The pressed button is replaced by others: keep focus in the request's details.
       setTimeout(() => document.getElementById(`request-panel-${r.id}`)?.focus(), 0);
       setNotice(tr('ui.requests.statusChanged', { status: tr(`ui.requests.status.${status}`) }));
     } catch (e) {
+      // A refusal's reason stays in its dialog, which says what went wrong.
+      if (reason !== undefined) throw e;
       setError(errorText(tr, e));
     }
   }
