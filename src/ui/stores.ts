@@ -51,6 +51,16 @@ export function useSession(): Session {
   return session;
 }
 
+/**
+ * The person list's search, kept while the user opens a person from it and comes back. In memory
+ * only: a search names people, so it is never in the address (the browser's history), storage or
+ * a draft; sign-out reloads the page, which ends it.
+ */
+export const usePersonSearch = create<{ query: string; setQuery: (query: string) => void }>()((set) => ({
+  query: '',
+  setQuery: (query) => set({ query }),
+}));
+
 interface PreferencesState {
   lang: Language;
   /** Switches once the language's messages are loaded, so no screen shows a half-translated state. */

@@ -1,5 +1,5 @@
 /** The person list's search as people type: folded letters, hyphenated names, parts of e-mail and phone. */
-import { describe, it } from 'vitest';
+import { describe, expect as check, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { expect, setUpAdministrator, useBrowser } from './helpers';
 
@@ -55,5 +55,13 @@ describe('search', () => {
     // Nobody found: the list says what was searched and suggests fewer words.
     await expectFinds('Soren Schafer', []);
     await expect(page.getByText('Niemand gefunden für „Soren Schafer“. Weniger Wörter')).toBeVisible();
+
+    // Opening a person from the hits and going back keeps the search (never in the address).
+    await expectFinds('Schafer', ['Schäfer, Greta']);
+    await rows.first().click();
+    await page.getByRole('link', { name: 'Zur Personenliste' }).click();
+    await expect(box).toHaveValue('Schafer');
+    await expect(rows).toHaveText(['Schäfer, Greta']);
+    check(page.url()).not.toContain('Schafer');
   });
 });

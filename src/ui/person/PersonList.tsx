@@ -13,7 +13,7 @@ import { db } from '../db';
 import { searchWords, type DirectoryEntry } from '../../data/queries/directory';
 import { useT } from '../i18n';
 import { href, navigate, useRoute } from '../route';
-import { useNotice } from '../stores';
+import { useNotice, usePersonSearch } from '../stores';
 import { useMediaQuery } from '../useMediaQuery';
 import { LockIcon } from '../components/LockIcon';
 import { formatNumber } from '../../i18n/locale';
@@ -27,7 +27,8 @@ const ImportDialog = lazyWithMessages(() => import('./ImportDialog').then((m) =>
 
 export function PersonList() {
   const tr = useT();
-  const [query, setQuery] = useState('');
+  const query = usePersonSearch((s) => s.query);
+  const setQuery = usePersonSearch((s) => s.setQuery);
   const deferredQuery = useDeferredValue(query);
   const searching = searchWords(deferredQuery).length > 0;
   const [importing, setImporting] = useState(false);
