@@ -110,6 +110,50 @@ describe('importPersons', () => {
     expect((await allEntries(db)).at(-1)).toMatchObject({ action: 'import', fieldKeys: ['phone'] });
   });
 
+  it('a merge loses nothing stored: a replaced number joins the further ones, accounts are added, an address is taken whole', async () => {
+    const { db, admin } = await freshDb();
+    const stored = await savePerson(
+      db,
+      admin,
+      anna({
+        kind: 'customer',
+        private: true,
+        phone: '0221 111111',
+        furtherPhones: ['0221 222222'],
+        street: 'Lindenweg 7',
+        postalCode: '50667',
+        city: 'Köln',
+        bankAccounts: [{ iban: 'DE89 3704 0044 0532 0130 00', bic: '', holder: 'Anna' }],
+      }),
+      CONTRACT,
+    );
+    const incoming = newPerson('customer', {
+      private: true,
+      phone: '+49 221 999999',
+      street: 'Marktplatz 3',
+      city: 'Hamburg',
+      bankAccounts: [
+        { iban: 'de89370400440532013000', bic: '', holder: 'Anna' },
+        { iban: 'DE02 1203 0000 0000 2020 51', bic: '', holder: 'Anna' },
+      ],
+    });
+    await importPersons(
+      db,
+      admin,
+      { fileName: 'a.vcf', persons: [], merges: [{ existingId: stored.id, person: incoming }] },
+      reason,
+    );
+    const after = (await db.persons.get(stored.id))!;
+    expect(after.phone).toBe('+49 221 999999');
+    expect(after.furtherPhones).toEqual(['0221 222222', '0221 111111']);
+    // The file's address whole: no "Marktplatz 3, 50667 Hamburg" mixed of two.
+    expect([after.street, after.postalCode, after.city]).toEqual(['Marktplatz 3', '', 'Hamburg']);
+    expect(after.bankAccounts.map((b) => b.iban)).toEqual([
+      'DE89 3704 0044 0532 0130 00',
+      'DE02 1203 0000 0000 2020 51',
+    ]);
+  });
+
   it('refuses a batch without purpose or comment', async () => {
     const { db, admin } = await freshDb();
     await expect(

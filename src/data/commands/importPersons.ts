@@ -5,6 +5,8 @@
 import { informationAfterDataFromElsewhere, informationOf, newInformation } from '../../domain/information';
 import { isNaturalPerson, newPerson, type Person } from '../../domain/person';
 import { WATCHED_FIELD_KEYS } from '../../domain/fields';
+import { normaliseCode } from '../../domain/diff';
+import { phoneKey } from '../../formats/import/duplicates';
 import type { ConsentbookDB, StoredPerson } from '../db';
 import type { ChangeReason } from '../core/context';
 import { RuleError } from '../core/errors';
@@ -55,22 +57,42 @@ export const UNDER_WAY = 4;
 
 const oneLine = (name: string) => name.replace(/[\r\n]/g, ' ').slice(0, 200);
 
+const ADDRESS = ['street', 'postalCode', 'city', 'country'] as const;
+
 /**
- * Fields a merge carries over: every watched field and the unwatched ones, when non-empty. Data
- * that changed came from elsewhere on `at`: the Art. 14 clock restarts for a person already informed.
+ * Fields a merge carries over, when the file has them: the watched ones and organisation, position
+ * and note. Nothing stored is lost where the person has room for more: a replaced phone or fax
+ * number joins the further numbers, bank accounts are added to theirs (by IBAN). An address is
+ * taken whole — street, postal code, city and country from the file, or none of them — so no
+ * address is mixed of two. Data that changed came from elsewhere on `at`: the Art. 14 clock
+ * restarts for a person already informed.
  */
 function mergePerson(existing: StoredPerson, incoming: Person, at: string): StoredPerson {
   const merged: StoredPerson = { ...existing };
+  const fields = merged as unknown as Record<string, unknown>;
+  const given = (v: unknown): v is string => typeof v === 'string' && v.trim() !== '';
+  const addressGiven = ADDRESS.some((k) => given(incoming[k]));
+  const numbers = new Set(existing.furtherPhones ?? []);
   for (const key of [...WATCHED_FIELD_KEYS, 'organisation', 'position', 'note'] as const) {
     const value = incoming[key];
-    if (Array.isArray(value)) {
-      if (value.length)
-        (merged as unknown as Record<string, unknown>)[key] =
-          key === 'furtherPhones' ? [...new Set([...(existing.furtherPhones ?? []), ...(value as string[])])] : value;
-    } else if (typeof value === 'string' && value.trim()) {
-      (merged as unknown as Record<string, unknown>)[key] = value;
+    if ((ADDRESS as readonly string[]).includes(key)) {
+      if (addressGiven) fields[key] = given(value) ? value : '';
+    } else if (key === 'furtherPhones') {
+      for (const n of incoming.furtherPhones) numbers.add(n);
+    } else if (key === 'bankAccounts') {
+      const held = new Set(existing.bankAccounts.map((b) => normaliseCode(b.iban)));
+      const added = incoming.bankAccounts.filter((b) => !held.has(normaliseCode(b.iban)));
+      if (added.length) merged.bankAccounts = [...existing.bankAccounts, ...added];
+    } else if (given(value)) {
+      const before = existing[key];
+      if ((key === 'phone' || key === 'fax') && given(before) && phoneKey(before) !== phoneKey(value))
+        numbers.add(before);
+      fields[key] = value;
     }
   }
+  const kept = [...numbers].filter((n) => phoneKey(n) !== phoneKey(merged.phone));
+  if (kept.length !== (existing.furtherPhones ?? []).length || kept.some((n, i) => n !== existing.furtherPhones[i]))
+    merged.furtherPhones = kept;
   const changed = JSON.stringify(merged) !== JSON.stringify(existing);
   return changed ? { ...merged, information: informationAfterDataFromElsewhere(informationOf(existing), at) } : merged;
 }
