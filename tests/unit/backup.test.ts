@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   backupFileName,
   createBackup,
@@ -66,6 +66,16 @@ describe('backup and restore', () => {
     await signIn(db, 'admin', 'correct horse battery');
     expect((await db.persons.get(p.id))!.city).toBe('Köln');
     expect(await verifyAuditLog(db)).toMatchObject({ ok: true });
+  });
+
+  it('a full disk does not cost the backup: the file is made, only its date is not recorded', async () => {
+    const { db, admin } = await populated();
+    const full = vi.spyOn(db.settings, 'put').mockRejectedValue(new DOMException('full', 'QuotaExceededError'));
+    const file = await createBackup(db, admin, PASS);
+    full.mockRestore();
+    expect(file.byteLength).toBeGreaterThan(0);
+    expect(await db.settings.get('lastBackup')).toBeUndefined();
+    expect((await openBackup(file, PASS)).tables.persons).toHaveLength(1);
   });
 
   it('a restore drops the replaced book’s chain checkpoints: the restored log verifies', async () => {

@@ -22,7 +22,7 @@ import { AUDIT_HEAD_KEY, type AuditKey, type ChainHead } from '../../domain/audi
 import type { Checkpoint } from '../../domain/checkpoint';
 import { readAuditHead, verifyStoredLog, type StoredEntry } from '../queries/auditIntegrity';
 import { rawConnection, type ConsentbookDB, type Erasure } from '../db';
-import { RuleError, type ErrorKey } from '../core/errors';
+import { RuleError, StorageFullError, type ErrorKey } from '../core/errors';
 import type { MessageParams } from '../../i18n/messages';
 import { fromBase64, PBKDF2_ITERATIONS, toBase64 } from '../core/crypto/passphrase';
 import { bytesReplacer, bytesReviver } from '../core/crypto/json';
@@ -172,9 +172,13 @@ export async function createBackup(db: ConsentbookDB, session: Session, passphra
   const file = new Uint8Array(headerLine.length + cipher.length);
   file.set(headerLine);
   file.set(cipher, headerLine.length);
+  // When it was made, for the Übersicht. A full disk must not cost the user the backup — the one
+  // thing to have then: the file is handed over, only the date stays the one before.
   await writeWith(db, { session }, [db.settings], () =>
     db.settings.put({ key: 'lastBackup', value: { at: createdAt, by: session.userName, auditHead: header.auditHead } }),
-  );
+  ).catch((e: unknown) => {
+    if (!(e instanceof StorageFullError)) throw e;
+  });
   return file;
 }
 
