@@ -58,9 +58,12 @@ describe('the person form on a phone', () => {
     await page.locator('summary', { hasText: 'Kommunikation' }).click();
     await page.getByRole('textbox', { name: 'E-Mail' }).fill('kein-at-zeichen');
     await page.locator('summary', { hasText: 'Kommunikation' }).click();
+    await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
     await page.getByRole('button', { name: 'Speichern' }).click();
     await expect(page.getByRole('textbox', { name: 'E-Mail' })).toBeVisible();
     await expect(page.getByRole('textbox', { name: 'E-Mail' })).toHaveAttribute('aria-invalid', 'true');
+    // Pressed in the bottom bar, the refusal is brought into view where the form says it.
+    await expect(page.locator('.person-form > .error[role=alert]')).toBeInViewport();
   });
 
   it('keeps a salutation from an import that is none of the offered ones', async () => {

@@ -1,11 +1,18 @@
+import { useEffect, useRef } from 'react';
+
 /**
  * Errors are shown in role=alert, so screen readers announce them and browser tests find them by
- * role. Rendered empty-free: no alert when no error.
+ * role. Rendered empty-free: no alert when no error. A new message is scrolled into view: on a
+ * phone the button pressed (a form's bottom bar) may be a screen away from where the error shows.
  */
 export function ErrorAlert({ message, id }: { message: string | null | undefined; id?: string }) {
+  const ref = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (message) ref.current?.scrollIntoView({ block: 'nearest' });
+  }, [message]);
   if (!message) return null;
   return (
-    <p className="error" role="alert" id={id}>
+    <p className="error" role="alert" id={id} ref={ref}>
       {message}
     </p>
   );
