@@ -73,6 +73,17 @@ describe('kept drafts', () => {
     expect(await rawConnection(db).drafts.count()).toBe(1);
   });
 
+  it('a second tab locking keeps the first tab’s drafts; a form kept again replaces its own', async () => {
+    const { db, admin } = await twoUsers();
+    const first = anna({ city: 'Zwickau' });
+    const second = anna({ lastName: 'Zweite' });
+    await keepDrafts(db, admin, [personForm(first)]);
+    await keepDrafts(db, admin, [personForm(second), personForm({ ...first, city: 'Plauen' })]);
+    const kept = await readKeptDraft(db, admin);
+    expect(kept?.forms.map((f) => f.key)).toEqual([second.id, first.id]);
+    expect((kept?.forms[1].values as { city: string }).city).toBe('Plauen');
+  });
+
   it('no user writes or deletes the draft of another', async () => {
     const { db, admin, kim } = await twoUsers();
     const person = anna();

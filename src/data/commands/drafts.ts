@@ -7,10 +7,17 @@ import type { ConsentbookDB, FormDraft } from '../db';
 import type { Session } from '../core/session';
 import { writeWith } from '../write';
 
+/**
+ * Kept with what the user's other tabs kept before (one record per user): a form kept again
+ * replaces its earlier draft, the others stay — the second tab to lock must not drop the first's.
+ */
 export async function keepDrafts(db: ConsentbookDB, session: Session, forms: FormDraft[]): Promise<void> {
   if (forms.length === 0) return;
+  const same = (a: FormDraft, b: FormDraft) => a.kind === b.kind && a.key === b.key;
   await writeWith(db, { session }, [db.drafts], async () => {
-    await db.drafts.put({ userId: session.userId, keptAt: new Date().toISOString(), forms });
+    const earlier = await db.drafts.get(session.userId);
+    const kept = earlier && 'forms' in earlier ? earlier.forms.filter((f) => !forms.some((g) => same(f, g))) : [];
+    await db.drafts.put({ userId: session.userId, keptAt: new Date().toISOString(), forms: [...kept, ...forms] });
   });
 }
 
