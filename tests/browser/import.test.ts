@@ -176,7 +176,15 @@ describe('import', () => {
     await expect(dialog.getByRole('button', { name: 'Importieren (1 Person)' })).toBeEnabled();
     await screenshot(page, 'import-problems-1024');
 
+    // Escape in a dialog with files chosen asks first; staying keeps everything, discarding closes it.
     await page.keyboard.press('Escape');
+    await expect(dialog.getByRole('alert').filter({ hasText: 'Änderungen verwerfen?' })).toBeVisible();
+    await expect(dialog.getByRole('button', { name: 'Weiter bearbeiten' })).toBeFocused();
+    await page.keyboard.press('Escape');
+    await expect(dialog.getByRole('alert').filter({ hasText: 'Änderungen verwerfen?' })).toBeHidden();
+    await expect(dialog.getByText(/Zu lang/)).toBeVisible();
+    await page.keyboard.press('Escape');
+    await dialog.getByRole('button', { name: 'Verwerfen' }).click();
     await expect(dialog).toBeHidden();
     await expect(page.getByRole('button', { name: 'Importieren' })).toBeFocused();
     check(await personCount(page)).toBe(0);

@@ -1,12 +1,14 @@
 /**
  * A modal dialog: role=dialog, aria-modal, named by its title. Focus moves in, stays in (Tab
- * wraps), Escape cancels, and focus returns to where it was. Once something was typed or chosen
+ * wraps), Escape cancels — once something was typed, after asking inside the dialog — and focus
+ * returns to where it was. Once something was typed or chosen
  * in it, leaving the page asks first, and the idle lock keeps the values it was handed (unsavedChanges.tsx). The app behind is made inert and
  * hidden from assistive technology, so only the dialog's controls are found by role and name.
  */
 import { useEffect, useId, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
 import { useUnsavedChanges, type DraftOf } from '../unsavedChanges';
+import { useT } from '../i18n';
 
 const FOCUSABLE =
   'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
@@ -31,6 +33,7 @@ export interface DialogProps {
 }
 
 export function Dialog({ title, onCancel, children, alert = false, draft }: DialogProps) {
+  const tr = useT();
   const ref = useRef<HTMLDivElement>(null);
   const titleId = useId();
   const cancel = useRef(onCancel);
@@ -42,6 +45,19 @@ export function Dialog({ title, onCancel, children, alert = false, draft }: Dial
   // Values taken back after signing in count as changed, like typed ones.
   const [edited, setEdited] = useState(!!draft?.restored);
   useUnsavedChanges(edited, draft && (() => draft.keep));
+  // Escape in an edited dialog asks "Änderungen verwerfen?" inside it; focus goes back when it stays.
+  const [asking, setAsking] = useState(false);
+  const focusBeforeAsking = useRef<HTMLElement | null>(null);
+  const stayButton = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (asking) {
+      focusBeforeAsking.current = document.activeElement as HTMLElement | null;
+      stayButton.current?.focus();
+    } else if (focusBeforeAsking.current?.isConnected) {
+      focusBeforeAsking.current.focus();
+      focusBeforeAsking.current = null;
+    }
+  }, [asking]);
 
   useEffect(() => {
     const node = ref.current;
@@ -62,7 +78,10 @@ export function Dialog({ title, onCancel, children, alert = false, draft }: Dial
   function onKeyDown(e: React.KeyboardEvent<HTMLDivElement>) {
     if (e.key === 'Escape') {
       e.stopPropagation();
-      cancel.current();
+      // A key pressed by mistake must not throw away what was typed: asked first (its Escape stays).
+      if (asking) setAsking(false);
+      else if (edited) setAsking(true);
+      else cancel.current();
       return;
     }
     if (e.key !== 'Tab') return;
@@ -97,6 +116,21 @@ export function Dialog({ title, onCancel, children, alert = false, draft }: Dial
         <h2 id={titleId} className="dialog-title">
           {title}
         </h2>
+        {asking && (
+          <div className="notice discard-question" role="group" aria-labelledby={`${titleId}-discard`}>
+            <p id={`${titleId}-discard`} role="alert">
+              {tr('ui.unsaved.title')} {tr('ui.unsaved.text')}
+            </p>
+            <div className="form-actions">
+              <button type="button" className="primary" ref={stayButton} onClick={() => setAsking(false)}>
+                {tr('ui.unsaved.stay')}
+              </button>
+              <button type="button" className="danger" onClick={() => cancel.current()}>
+                {tr('ui.unsaved.discard')}
+              </button>
+            </div>
+          </div>
+        )}
         {children}
       </div>
     </div>,
