@@ -99,7 +99,12 @@ describe('Outlook CSV', () => {
       position: 'Sales Manager',
       note: 'Met at the fair.\nPrefers e-mail.',
     });
+    // The home address beside the business one is named, not dropped without a word.
     expect(p.candidates[0].warnings).toEqual([
+      {
+        messageKey: 'import.warning.extraAddress',
+        params: { address: '5 Elm Road, 62629 Chatham, United States of America' },
+      },
       { messageKey: 'import.warning.extraEmail', params: { email: 'jsmith@home.example' } },
     ]);
     expectPerson(p.candidates[1].person, {

@@ -436,13 +436,27 @@ function rowToDraft(
   }
   const first = (t: CsvTarget) => collected[t]?.[0] ?? '';
 
-  const address = blocks.find((b) => Object.values(b).some((cols) => cols.some((c) => cell(c))));
+  // The first address with anything in it is the person's; any other is named, as the vCard
+  // reader names a card's further addresses (a person has one address).
+  const filled = blocks.filter((b) => Object.values(b).some((cols) => cols.some((c) => cell(c))));
+  const joined = (b: (typeof blocks)[number], f: AddressField, sep: string) =>
+    (b[f] ?? []).map(cell).filter(Boolean).join(sep);
+  const [address, ...others] = filled;
   if (address) {
-    const join = (f: AddressField, sep: string) => (address[f] ?? []).map(cell).filter(Boolean).join(sep);
-    fields.street = join('street', ', ');
-    fields.postalCode = join('postalCode', ' ');
-    fields.city = join('city', ' ');
-    fields.country = join('country', ' ');
+    fields.street = joined(address, 'street', ', ');
+    fields.postalCode = joined(address, 'postalCode', ' ');
+    fields.city = joined(address, 'city', ' ');
+    fields.country = joined(address, 'country', ' ');
+  }
+  for (const b of others) {
+    const text = [
+      joined(b, 'street', ', '),
+      [joined(b, 'postalCode', ' '), joined(b, 'city', ' ')].filter(Boolean).join(' '),
+      joined(b, 'country', ' '),
+    ]
+      .filter(Boolean)
+      .join(', ');
+    warnings.push({ messageKey: 'import.warning.extraAddress', params: { address: excerpt(text) } });
   }
 
   fields.firstName = (collected.firstName ?? []).join(' ');
