@@ -438,24 +438,18 @@ function rowToDraft(
 
   // The first address with anything in it is the person's; any other is named, as the vCard
   // reader names a card's further addresses (a person has one address).
-  const filled = blocks.filter((b) => Object.values(b).some((cols) => cols.some((c) => cell(c))));
-  const joined = (b: (typeof blocks)[number], f: AddressField, sep: string) =>
+  const joined = (b: (typeof blocks)[number], f: AddressField, sep = ' ') =>
     (b[f] ?? []).map(cell).filter(Boolean).join(sep);
-  const [address, ...others] = filled;
+  const [address, ...others] = blocks.filter((b) => Object.values(b).some((cols) => cols.some((c) => cell(c))));
   if (address) {
     fields.street = joined(address, 'street', ', ');
-    fields.postalCode = joined(address, 'postalCode', ' ');
-    fields.city = joined(address, 'city', ' ');
-    fields.country = joined(address, 'country', ' ');
+    fields.postalCode = joined(address, 'postalCode');
+    fields.city = joined(address, 'city');
+    fields.country = joined(address, 'country');
   }
   for (const b of others) {
-    const text = [
-      joined(b, 'street', ', '),
-      [joined(b, 'postalCode', ' '), joined(b, 'city', ' ')].filter(Boolean).join(' '),
-      joined(b, 'country', ' '),
-    ]
-      .filter(Boolean)
-      .join(', ');
+    const place = `${joined(b, 'postalCode')} ${joined(b, 'city')}`.trim();
+    const text = [joined(b, 'street', ', '), place, joined(b, 'country')].filter(Boolean).join(', ');
     warnings.push({ messageKey: 'import.warning.extraAddress', params: { address: excerpt(text) } });
   }
 
