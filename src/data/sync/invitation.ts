@@ -147,6 +147,8 @@ function guard<T>(run: () => T): T {
   }
 }
 
+const REQUEST_TIMEOUT_MS = 30_000;
+
 /**
  * One request to the book's database. Resolves with the document (GET) or the answer (PUT);
  * null for a missing document (404) or a revision conflict (409).
@@ -169,6 +171,8 @@ async function request(
       },
       body: body ? JSON.stringify(body) : undefined,
       credentials: 'omit',
+      // A poor connection must not leave the join waiting for ever (it has no other way out then).
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
     });
   } catch {
     throw new InvitationServerError('offline');
