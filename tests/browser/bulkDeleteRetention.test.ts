@@ -50,6 +50,8 @@ describe('bulk deletion under a retention duty', () => {
     await del.getByRole('button', { name: 'Endgültig löschen (1)' }).click();
     await expect(del.getByText('Gelöscht: 1.')).toBeVisible();
     await del.getByRole('button', { name: 'Schließen' }).click();
+    // Through the swaps to the lock dialog and back, focus returns to the page, not the body.
+    await check.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('MAIN');
 
     await page.getByRole('link', { name: 'Personen', exact: true }).click();
     await expect(page.getByRole('link', { name: /Zimmermann, Anna/ })).toBeVisible();

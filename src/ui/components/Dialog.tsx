@@ -22,6 +22,20 @@ function setBackgroundInert(inert: boolean): void {
   else root.removeAttribute('aria-hidden');
 }
 
+/** Each open dialog's return targets, for a dialog opened from inside it (the one it replaces). */
+const returnTargets = new WeakMap<Element, [HTMLElement | null, HTMLElement | null]>();
+
+/** Focusable to return to: in the page, enabled, not the body (where a disabled button's focus falls). */
+const usable = (el: HTMLElement | null | undefined): el is HTMLElement =>
+  !!el?.isConnected && el !== document.body && !(el as HTMLButtonElement).disabled;
+
+/** Where the dialog holding `active` would return focus now (its own opener gone: its fallback). */
+function openerTargetOf(active: Element | null): HTMLElement | null {
+  const opener = active?.closest('.dialog');
+  const [previous, fallback] = (opener && returnTargets.get(opener)) ?? [null, null];
+  return usable(previous) ? previous : fallback;
+}
+
 export interface DialogProps {
   title: string;
   onCancel: () => void;
@@ -42,6 +56,8 @@ export function Dialog({ title, onCancel, children, alert = false, draft }: Dial
   });
   // Captured at the first render, before any effect moved focus (StrictMode runs effects twice).
   const returnFocus = useRef(document.activeElement as HTMLElement | null);
+  // Opened from inside another dialog that it replaces: where that one would have returned.
+  const fallbackFocus = useRef(openerTargetOf(document.activeElement));
   // Values taken back after signing in count as changed, like typed ones.
   const [edited, setEdited] = useState(!!draft?.restored);
   useUnsavedChanges(edited, draft && (() => draft.keep));
@@ -67,11 +83,17 @@ export function Dialog({ title, onCancel, children, alert = false, draft }: Dial
     setBackgroundInert(true);
     const first = node.querySelector<HTMLElement>('[data-autofocus]') ?? node.querySelector<HTMLElement>(FOCUSABLE);
     (first ?? node).focus();
+    const fallback = fallbackFocus.current;
+    returnTargets.set(node, [previous, fallback]);
     return () => {
       openDialogs--;
       if (openDialogs === 0) setBackgroundInert(false);
-      // The element may be gone (e.g. a deleted person's form); then focus stays on the body.
-      if (previous?.isConnected) previous.focus();
+      // The element may be gone (a deleted person's form, the dialog this one replaced) or disabled
+      // (nothing left to act on): then where the replaced dialog would have returned, else the
+      // screen's main region — keyboard and screen-reader users stay where they were.
+      if (usable(previous)) previous.focus();
+      else if (usable(fallback)) fallback.focus();
+      else if (openDialogs === 0) document.getElementById('main')?.focus();
     };
   }, []);
 
