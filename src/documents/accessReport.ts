@@ -6,6 +6,7 @@
  * request, Art. 15(3)). Pure: data in, bytes out. The UI lazy-imports this module; fonts come from fonts.ts.
  */
 import type { AuditEntry } from '../domain/audit';
+import { activityRecipientsText, NO_BOOK_RECIPIENTS, type BookRecipients } from './bookRecipients';
 import type { GdprSupportState } from '../domain/settings';
 import type { ChainHead } from '../domain/auditChain';
 import { formatCheckpoint } from '../domain/checkpoint';
@@ -56,6 +57,8 @@ export interface AccessReportInput {
   requests?: DataSubjectRequest[];
   /** Omitted: GDPR support on, everything logged. */
   gdprSupport?: GdprSupportState;
+  /** Who receives the whole book's data (processors, the sync operator); omitted: nobody. */
+  bookRecipients?: BookRecipients;
   /** IANA zone for timestamps; the device's zone when omitted. */
   timeZone?: string;
 }
@@ -75,6 +78,7 @@ export interface AccessReportData {
   campaigns: PersonCampaign[];
   requests: DataSubjectRequest[];
   gdprSupport: GdprSupportState;
+  bookRecipients: BookRecipients;
 }
 
 /** The calendar day (YYYY-MM-DD) of an instant in a zone (the device's when omitted). */
@@ -133,6 +137,7 @@ export function accessReportInput(data: AccessReportData, lang: Language, issued
       synced: data.synced,
     },
     campaigns: data.campaigns,
+    bookRecipients: data.bookRecipients,
     requests: data.requests,
     gdprSupport: data.gdprSupport,
     // The checkpoint anchors the audit log outside the device: entries so far, a code to type, when.
@@ -242,7 +247,8 @@ function writePurposes(letter: PdfLetter, input: AccessReportInput): void {
     purposesOfPerson(input).map((p) => [
       p.name,
       t(lang, `basis.${p.lawfulBasis}`),
-      p.recipients,
+      // The purpose's own recipients and the book's (processors, the sync operator), as the Verzeichnis names them.
+      activityRecipientsText(lang, p.recipients, input.bookRecipients ?? NO_BOOK_RECIPIENTS),
       p.retention.years > 0
         ? t(lang, 'report.purpose.retentionValue', { years: p.retention.years, basis: p.retention.basis })
         : '',

@@ -6,16 +6,11 @@
  * The entries are not tied to a purpose, so every activity and every notice names them. Shared by
  * the Verzeichnis (per activity) and the notice (Art. 13/14), so both say the same. Pure.
  */
-import type { Recipient } from '../domain/recipients';
+import type { BookRecipients, Recipient } from '../domain/recipients';
 import { t, type Language } from '../i18n/messages';
 import type { UncheckedRegister } from '../domain/overview';
 
-export interface BookRecipients {
-  /** As entered in Einstellungen. */
-  recipients: readonly Recipient[];
-  /** The sync server's address when sync is configured, else null. */
-  syncServer: string | null;
-}
+export type { BookRecipients };
 
 export const NO_BOOK_RECIPIENTS: BookRecipients = { recipients: [], syncServer: null };
 

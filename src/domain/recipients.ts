@@ -40,3 +40,11 @@ export function sortRecipients(list: readonly Recipient[]): Recipient[] {
     (a, b) => RECIPIENT_ROLES.indexOf(a.role) - RECIPIENT_ROLES.indexOf(b.role) || a.name.localeCompare(b.name, 'de'),
   );
 }
+
+/** Who receives the whole book's data, as the documents name them (documents/bookRecipients.ts). */
+export interface BookRecipients {
+  /** As entered in Einstellungen. */
+  recipients: readonly Recipient[];
+  /** The sync server's address when sync is configured, else null. */
+  syncServer: string | null;
+}

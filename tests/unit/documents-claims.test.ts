@@ -60,6 +60,7 @@ function reportData(overrides: Partial<AccessReportData> = {}): AccessReportData
     campaigns: [],
     requests: [],
     gdprSupport: { disabled: false, since: null },
+    bookRecipients: { recipients: [], syncServer: null },
     ...overrides,
   };
 }
@@ -173,6 +174,19 @@ describe('recipients: processors and the sync operator are recipients, a third-c
     );
     expect(all).toContain(squash('An Empfänger außerhalb der EU bzw. des EWR: Mailer Inc. (USA)'));
     expect(all).not.toContain(squash(t('de', 'register.activity.noTransfersKnown')));
+  });
+
+  it('the Auskunft names them beside each purpose’s own recipients', async () => {
+    const { db, admin } = await freshDb();
+    await enterController(db, admin);
+    const p = await savePerson(db, admin, anna(), CONTRACT);
+    await saveRecipient(db, admin, HOSTING);
+    await rawConnection(db).settings.put({ key: 'sync', value: { server: 'https://sync.example.org' } });
+    const data = await collectAccessReport(db, admin, p.id);
+    const pdf = await renderAccessReport(inputFromData(data, 'de', '2026-06-01T10:00:00.000Z'), fonts);
+    expect(await pdfText(pdf)).toContain(
+      squash('Auftragsverarbeiter: Hostinghaus GmbH, Betreiber des Sync-Servers https://sync.example.org'),
+    );
   });
 
   it('the notice (Art. 13/14) names them, the transfer too, and "no further recipients" only when there are none', async () => {

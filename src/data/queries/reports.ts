@@ -4,6 +4,8 @@
  * commands/documents.ts).
  */
 import type { AuditEntry } from '../../domain/audit';
+import { readRecipients } from './recipients';
+import type { BookRecipients } from '../../domain/recipients';
 import type { Campaign, CampaignMember } from '../../domain/campaign';
 import type { DataSubjectRequest } from '../../domain/requests';
 import type { ChainHead } from '../../domain/auditChain';
@@ -50,6 +52,8 @@ export interface AccessReportData extends PersonRecordSet {
   requests: DataSubjectRequest[];
   /** GDPR support off: nothing about the person is logged since (the Auskunft must not claim the log). */
   gdprSupport: GdprSupportState;
+  /** Who receives the whole book's data: the recipients entered and the sync server. */
+  bookRecipients: BookRecipients;
 }
 
 /**
@@ -97,18 +101,29 @@ export async function collectAccessReport(
 ): Promise<AccessReportData> {
   requirePermission(session, 'issueReports');
   const person = await storedPerson(db, personId);
-  const [set, auditEntries, retention, controller, auditCheckpoint, server, campaigns, requests, gdprSupport] =
-    await Promise.all([
-      recordSet(db, person),
-      personEntries(db, personId),
-      personRetention(db, personId),
-      readControllerForDocument(db),
-      readAuditHead(db),
-      readSyncServer(db),
-      campaignsOf(db, personId),
-      db.requests.where('personId').equals(personId).toArray(),
-      readGdprSupport(db),
-    ]);
+  const [
+    set,
+    auditEntries,
+    retention,
+    controller,
+    auditCheckpoint,
+    server,
+    campaigns,
+    requests,
+    gdprSupport,
+    recipients,
+  ] = await Promise.all([
+    recordSet(db, person),
+    personEntries(db, personId),
+    personRetention(db, personId),
+    readControllerForDocument(db),
+    readAuditHead(db),
+    readSyncServer(db),
+    campaignsOf(db, personId),
+    db.requests.where('personId').equals(personId).toArray(),
+    readGdprSupport(db),
+    readRecipients(db),
+  ]);
   // The campaigns' purposes by name, though the person may hold none of them (a refusal).
   const known = new Set(set.purposes.map((p) => p.id));
   const asked = [...new Set(campaigns.flatMap((c) => c.purposeIds))].filter((id) => !known.has(id));
@@ -121,6 +136,7 @@ export async function collectAccessReport(
     controller,
     auditCheckpoint,
     synced: server !== null,
+    bookRecipients: { recipients, syncServer: server },
     campaigns,
     requests,
     gdprSupport,
