@@ -180,6 +180,7 @@ describe('import', () => {
     await page.keyboard.press('Escape');
     await expect(dialog.getByRole('alert').filter({ hasText: 'Änderungen verwerfen?' })).toBeVisible();
     await expect(dialog.getByRole('button', { name: 'Weiter bearbeiten' })).toBeFocused();
+    await screenshot(page, 'import-discard-question-1024');
     await page.keyboard.press('Escape');
     await expect(dialog.getByRole('alert').filter({ hasText: 'Änderungen verwerfen?' })).toBeHidden();
     await expect(dialog.getByText(/Zu lang/)).toBeVisible();

@@ -143,7 +143,7 @@ export function Dialog({ title, onCancel, children, alert = false, draft }: Dial
             <p id={`${titleId}-discard`} role="alert">
               {tr('ui.unsaved.title')} {tr('ui.unsaved.text')}
             </p>
-            <div className="form-actions">
+            <div className="dialog-actions">
               <button type="button" className="primary" ref={stayButton} onClick={() => setAsking(false)}>
                 {tr('ui.unsaved.stay')}
               </button>
