@@ -36,8 +36,18 @@ describe('bulk deletion under a retention duty', () => {
     await screenshot(page, 'bulk-delete-retention');
     check(await seriousViolations(page), 'bulk delete with retention').toEqual([]);
 
-    await del.getByRole('button', { name: 'Stattdessen sperren' }).click();
+    // Into the lock dialog and out again, then the deletion cancelled: focus is back on the button
+    // that opened it, through the dialogs that replaced each other.
     const lock = page.getByRole('dialog', { name: 'Personen mit Aufbewahrungspflicht sperren (1)' });
+    await del.getByRole('button', { name: 'Stattdessen sperren' }).click();
+    await lock.getByRole('button', { name: 'Abbrechen' }).click();
+    await del.getByRole('button', { name: 'Abbrechen' }).click();
+    await expect(del).toBeHidden();
+    await expect(page.getByRole('button', { name: 'Ansprechpartner löschen' })).toBeFocused();
+    await page.getByRole('button', { name: 'Ansprechpartner löschen' }).click();
+    await expect(del.getByRole('button', { name: 'Stattdessen sperren' })).toBeVisible();
+
+    await del.getByRole('button', { name: 'Stattdessen sperren' }).click();
     await lock.getByRole('textbox', { name: 'Grund der Sperre' }).fill('Löschung verlangt, Aufbewahrungspflicht');
     await lock.getByRole('button', { name: 'Sperren' }).click();
 

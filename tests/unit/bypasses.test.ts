@@ -23,6 +23,8 @@ import {
   updateBreach,
   updateGroup,
   updateUser,
+  type ConsentbookDB,
+  type Session,
 } from '../../src/data';
 import { writeWith } from '../../src/data/write';
 import { claimPrivilege } from '../../src/data/core/capability';
@@ -31,6 +33,18 @@ import { anna, CONTRACT, freshDb } from './helpers';
 import { realPbkdf2 } from '../pbkdf2Memo';
 
 const PDF = new TextEncoder().encode('%PDF-1.7\n1 0 obj');
+
+/** A written newsletter consent with its scan as evidence. */
+const newsletterConsent = (db: ConsentbookDB, session: Session, personId: string) =>
+  recordConsent(db, session, {
+    personId,
+    purposeIds: ['purpose-advertising'],
+    givenAt: '2026-01-02',
+    channel: 'written',
+    text: 'Newsletter',
+    evidenceFile: { name: 'einwilligung.pdf', mimeType: 'application/pdf', data: PDF },
+    confirmedByUser: true,
+  });
 
 describe('no caller can switch the rules off', () => {
   it('the restore intent given as a word changes nothing: every check still runs', async () => {
@@ -117,15 +131,7 @@ describe('evidence and transactions change only with an audit entry', () => {
   it('changing or deleting an evidence file or a transaction is logged', async () => {
     const { db, admin } = await freshDb();
     const p = await savePerson(db, admin, anna(), CONTRACT);
-    const consent = await recordConsent(db, admin, {
-      personId: p.id,
-      purposeIds: ['purpose-advertising'],
-      givenAt: '2026-01-02',
-      channel: 'written',
-      text: 'Newsletter',
-      evidenceFile: { name: 'einwilligung.pdf', mimeType: 'application/pdf', data: PDF },
-      confirmedByUser: true,
-    });
+    const consent = await newsletterConsent(db, admin, p.id);
     const tx = await addTransaction(db, admin, {
       kind: 'order',
       date: '2026-01-03',
@@ -198,15 +204,7 @@ describe('a consent stays on record', () => {
   it('is deleted only with its person, in the same transaction, and never while the person is locked', async () => {
     const { db, admin } = await freshDb();
     const p = await savePerson(db, admin, anna(), CONTRACT);
-    const consent = await recordConsent(db, admin, {
-      personId: p.id,
-      purposeIds: ['purpose-advertising'],
-      givenAt: '2026-01-02',
-      channel: 'written',
-      text: 'Newsletter',
-      evidenceFile: { name: 'einwilligung.pdf', mimeType: 'application/pdf', data: PDF },
-      confirmedByUser: true,
-    });
+    const consent = await newsletterConsent(db, admin, p.id);
     const erase = { session: admin, intent: 'erase' } as const;
     // The erasure's intent alone does not take a consent: its person must go too.
     await expect(writeWith(db, erase, [db.consents], () => db.consents.delete(consent.id))).rejects.toMatchObject({

@@ -17,6 +17,7 @@ import {
   type Session,
 } from '../../src/data';
 import { rawConnection } from '../../src/data/db';
+import type { Permission } from '../../src/domain/user';
 import { getSyncStatus, listQuarantine, startSync, stopSync, syncNow, type SyncConfig } from '../../src/data/sync';
 import { inviteDevice } from '../../src/data/sync/setup';
 import { joinBook } from '../../src/data/sync/join';
@@ -61,6 +62,52 @@ async function team() {
 
 async function personOn(db: ConsentbookDB, id: string) {
   return (await db.persons.get(id)) ?? undefined;
+}
+
+type Team = Awaited<ReturnType<typeof team>>;
+
+/** A user made on A with these permissions, once B has them too. */
+async function userOnBoth({ a, b, adminA }: Team, name: string, permissions: Permission[]) {
+  const user = await createUser(a, adminA, {
+    name,
+    staffNumber: `P-${name}`,
+    passphrase: `${name} passphrase`,
+    permissions,
+  });
+  await until(`${name} on B`, async () => !!(await rawConnection(b).users.get(user.id)));
+  return user;
+}
+
+/**
+ * B tampered with: what `change` writes there offline goes out in another user's name — each
+ * outbox row of `table` under one of `authors`' keys is given that author.
+ */
+async function sentAs(
+  { b, adminB }: Team,
+  table: string,
+  authors: Record<string, string>,
+  change: () => Promise<void>,
+) {
+  await stopSync(b);
+  await change();
+  await rawConnection(b)
+    .outbox.filter((row) => row.table === table && String(row.key) in authors)
+    .modify((row) => {
+      row.author = authors[String(row.key)];
+    });
+  await startSync(b, adminB);
+  await until('B pushed', drained(b));
+}
+
+/** Why A refused the documents, once it refused them all. */
+async function refusalsOn(a: ConsentbookDB, docIds: string[]): Promise<Map<string, string>> {
+  const reasons = async () =>
+    new Map((await listQuarantine(a)).filter((q) => docIds.includes(q.docId)).map((q) => [q.docId, q.reason]));
+  await until('A refused them', async () => {
+    await syncNow(a);
+    return (await reasons()).size === docIds.length;
+  });
+  return reasons();
 }
 
 describe('members and key epochs across devices', { timeout: 240_000 }, () => {
@@ -151,96 +198,49 @@ describe('members and key epochs across devices', { timeout: 240_000 }, () => {
   });
 
   it('a change by an author without the permission, arriving by replication, is quarantined and not applied', async () => {
-    const { a, b, adminA, adminB } = await team();
-    const reader = await createUser(a, adminA, {
-      name: 'leser',
-      staffNumber: 'P-9',
-      passphrase: 'nur lesen bitte',
-      permissions: [],
-    });
-    await until('the reader on B', async () => !!(await rawConnection(b).users.get(reader.id)));
-    // B is tampered with: a person saved there goes out in the reader's name (who may not edit).
-    await stopSync(b);
+    const book = await team();
+    const reader = await userOnBoth(book, 'leser', []);
+    // A person saved on B goes out in the reader's name (who may not edit).
     const forged = anna({ lastName: 'Untergeschoben' });
-    await savePerson(b, adminB, forged, CONTRACT);
-    await rawConnection(b)
-      .outbox.filter((row) => row.table === 'persons' && row.key === forged.id)
-      .modify({ author: reader.id });
-    await startSync(b, adminB);
-    await until('B pushed', drained(b));
-    await until('A quarantined it', async () => {
-      await syncNow(a);
-      return (await listQuarantine(a)).some((q) => q.docId === `persons:${forged.id}`);
+    await sentAs(book, 'persons', { [forged.id]: reader.id }, async () => {
+      await savePerson(book.b, book.adminB, forged, CONTRACT);
     });
-    const entry = (await listQuarantine(a)).find((q) => q.docId === `persons:${forged.id}`)!;
-    expect(entry.reason).toBe(`its author ${reader.id} may not change persons`);
-    expect(await personOn(a, forged.id)).toBeUndefined();
+    expect(await refusalsOn(book.a, [`persons:${forged.id}`])).toEqual(
+      new Map([[`persons:${forged.id}`, `its author ${reader.id} may not change persons`]]),
+    );
+    expect(await personOn(book.a, forged.id)).toBeUndefined();
   });
 
   it('a member who may only lock does not bring in a new person by sending it locked', async () => {
-    const { a, b, adminA, adminB } = await team();
-    const locker = await createUser(a, adminA, {
-      name: 'sperrer',
-      staffNumber: 'P-11',
-      passphrase: 'sperrt nur personen',
-      permissions: ['lockPersons'],
+    const book = await team();
+    const locker = await userOnBoth(book, 'sperrer', ['lockPersons']);
+    const forged = anna({ lastName: 'Gesperrt' });
+    await sentAs(book, 'persons', { [forged.id]: locker.id }, async () => {
+      await savePerson(book.b, book.adminB, forged, CONTRACT);
+      await lockPerson(book.b, book.adminB, forged.id, 'Widerspruch');
     });
-    await until('the locker on B', async () => !!(await rawConnection(b).users.get(locker.id)));
-    await stopSync(b);
-    const forged = await savePerson(b, adminB, anna({ lastName: 'Gesperrt' }), CONTRACT);
-    await lockPerson(b, adminB, forged.id, 'Widerspruch');
-    await rawConnection(b)
-      .outbox.filter((row) => row.table === 'persons' && row.key === forged.id)
-      .modify({ author: locker.id });
-    await startSync(b, adminB);
-    await until('B pushed', drained(b));
-    await until('A quarantined it', async () => {
-      await syncNow(a);
-      return (await listQuarantine(a)).some((q) => q.docId === `persons:${forged.id}`);
-    });
-    const entry = (await listQuarantine(a)).find((q) => q.docId === `persons:${forged.id}`)!;
-    expect(entry.reason).toBe(`its author ${locker.id} may not change persons`);
-    expect(await personOn(a, forged.id)).toBeUndefined();
+    expect(await refusalsOn(book.a, [`persons:${forged.id}`])).toEqual(
+      new Map([[`persons:${forged.id}`, `its author ${locker.id} may not change persons`]]),
+    );
+    expect(await personOn(book.a, forged.id)).toBeUndefined();
   });
 
   it('nobody raises their own rights by replication: own records change only in passphrase and keys', async () => {
-    const { a, b, adminA, adminB } = await team();
-    const reader = await createUser(a, adminA, {
-      name: 'leser',
-      staffNumber: 'P-9',
-      passphrase: 'nur lesen bitte',
-      permissions: [],
+    const book = await team();
+    const reader = await userOnBoth(book, 'leser', []);
+    const manager = await userOnBoth(book, 'verwalterin', ['manageUsers']);
+    // Each user's own record goes out with more rights, in their own name.
+    await sentAs(book, 'users', { [reader.id]: reader.id, [manager.id]: manager.id }, async () => {
+      await updateUser(book.b, book.adminB, reader.id, { isAdmin: true });
+      await updateUser(book.b, book.adminB, manager.id, { permissions: ['manageUsers', 'deletePersons'] });
     });
-    const manager = await createUser(a, adminA, {
-      name: 'verwalterin',
-      staffNumber: 'P-10',
-      passphrase: 'verwaltet nur nutzer',
-      permissions: ['manageUsers'],
-    });
-    await until('both on B', async () => !!(await rawConnection(b).users.get(manager.id)));
-    // B is tampered with: each user's own record goes out with more rights, in their own name.
-    await stopSync(b);
-    await updateUser(b, adminB, reader.id, { isAdmin: true });
-    await updateUser(b, adminB, manager.id, { permissions: ['manageUsers', 'deletePersons'] });
-    for (const id of [reader.id, manager.id])
-      await rawConnection(b)
-        .outbox.filter((row) => row.table === 'users' && row.key === id)
-        .modify({ author: id });
-    await startSync(b, adminB);
-    await until('B pushed', drained(b));
-    const reasons = async () =>
-      new Map((await listQuarantine(a)).filter((q) => q.type === 'users').map((q) => [q.docId, q.reason]));
-    await until('A quarantined both', async () => {
-      await syncNow(a);
-      return (await reasons()).size === 2;
-    });
-    expect(await reasons()).toEqual(
+    expect(await refusalsOn(book.a, [`users:${reader.id}`, `users:${manager.id}`])).toEqual(
       new Map([
         [`users:${reader.id}`, `its author ${reader.id} may not change users`],
         [`users:${manager.id}`, `its author ${manager.id} raises their own rights`],
       ]),
     );
-    expect((await a.users.get(reader.id))?.isAdmin).toBe(false);
-    expect((await a.users.get(manager.id))?.permissions).toEqual(['manageUsers']);
+    expect((await book.a.users.get(reader.id))?.isAdmin).toBe(false);
+    expect((await book.a.users.get(manager.id))?.permissions).toEqual(['manageUsers']);
   });
 });

@@ -3,6 +3,7 @@ import type { AuditAction } from '../../domain/audit';
 import type { ConsentbookDB } from '../db';
 import type { Session } from '../core/session';
 import { writeWith } from '../write';
+import { auditEntry } from '../middleware/audit';
 
 /** An event that is not a write of personal data: Auskunft issued, export issued. */
 export async function logEvent(
@@ -14,18 +15,6 @@ export async function logEvent(
   comment = '',
 ): Promise<void> {
   await writeWith(db, { session }, [db.auditLog], async () => {
-    await db.auditLog.add({
-      at: new Date().toISOString(),
-      userId: session.userId,
-      userName: session.userName,
-      staffNumber: session.staffNumber,
-      personId,
-      action,
-      purposeId: '',
-      purposeName: '',
-      comment,
-      fieldKeys: [],
-      context,
-    });
+    await db.auditLog.add(auditEntry({ session }, action, personId, { context, comment }));
   });
 }

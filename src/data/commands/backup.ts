@@ -17,7 +17,6 @@
  * keys (restoreBackup, restoreLog.ts): written in the restore's transaction when the keys are this
  * book's, else kept as pending in that transaction and written at the first sign-in into it.
  */
-import type { AuditEntry } from '../../domain/audit';
 import { AUDIT_HEAD_KEY, type AuditKey, type ChainHead } from '../../domain/auditChain';
 import type { Checkpoint } from '../../domain/checkpoint';
 import { readAuditHead, verifyStoredLog, type StoredEntry } from '../queries/auditIntegrity';
@@ -28,6 +27,7 @@ import { fromBase64, PBKDF2_ITERATIONS, toBase64 } from '../core/crypto/passphra
 import { bytesReplacer, bytesReviver } from '../core/crypto/json';
 import { signOut } from '../auth';
 import { appendToChain, PENDING_RESTORE_LOG, pendingOf } from './restoreLog';
+import { auditEntry } from '../middleware/audit';
 import {
   backupHeaderSchema,
   backupPayloadSchema,
@@ -414,19 +414,8 @@ export async function restoreBackup(
           value: { ...(lastBackup.value as object), auditHead: restoredHead?.value ?? null },
         });
       // The restore's own entry, in the restored book's chain (see the function comment).
-      const entry: AuditEntry = {
-        at: new Date().toISOString(),
-        userId: session.userId,
-        userName: session.userName,
-        staffNumber: session.staffNumber,
-        personId: '',
-        action: 'settingsChanged',
-        purposeId: '',
-        purposeName: '',
-        comment: '',
-        fieldKeys: [],
-        context: `restore:${payload.createdAt}${erasedAgain ? `; erased again: ${erasedAgain}` : ''}${connected ? '; sync disconnected' : ''}`,
-      };
+      const context = `restore:${payload.createdAt}${erasedAgain ? `; erased again: ${erasedAgain}` : ''}${connected ? '; sync disconnected' : ''}`;
+      const entry = auditEntry({ session }, 'settingsChanged', '', { context });
       const pending = [...pendingOf(await raw.settings.get(PENDING_RESTORE_LOG)), entry];
       if (sameBook) {
         await appendToChain(raw, db.keyring, pending);

@@ -3,6 +3,7 @@ import type { RequestDocument } from '../../domain/requests';
 import type { ConsentbookDB } from '../db';
 import { requirePermission, type Session } from '../core/session';
 import { writeWith } from '../write';
+import { auditEntry } from '../middleware/audit';
 
 const ACTION_OF: Record<RequestDocument['kind'], 'accessReport' | 'portabilityExport'> = {
   accessReport: 'accessReport',
@@ -30,19 +31,7 @@ export async function recordDocumentIssued(
   await writeWith(db, { session, intent: 'fileDocument' }, [db.auditLog, db.requests], async () => {
     const issuedAt = new Date().toISOString();
     // The log keeps only the kind: file names tend to carry the person's name, and the log outlives erasure.
-    await db.auditLog.add({
-      at: issuedAt,
-      userId: session.userId,
-      userName: session.userName,
-      staffNumber: session.staffNumber,
-      personId,
-      action: ACTION_OF[kind],
-      purposeId: '',
-      purposeName: '',
-      comment: '',
-      fieldKeys: [],
-      context: kind,
-    });
+    await db.auditLog.add(auditEntry({ session }, ACTION_OF[kind], personId, { context: kind }));
     const open = await db.requests
       .where('personId')
       .equals(personId)

@@ -1,8 +1,9 @@
 /** Sperren asks for the reason of the restriction (Art. 18); Entsperren for why it is lifted. Both are logged. */
-import { useState, type SubmitEvent } from 'react';
+import { useState } from 'react';
 import { Dialog } from '../components/Dialog';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { errorText, useT } from '../i18n';
+import { useT } from '../i18n';
+import { refuse, useSubmit } from '../components/useSubmit';
 import { useFormDraft } from '../unsavedChanges';
 import { DRAFT } from '../draftKinds';
 
@@ -21,26 +22,18 @@ export function LockDialog({ mode, title, onConfirm, onCancel, draftKey }: LockD
   const kept = useFormDraft<{ text: string; mode: 'lock' | 'unlock' }>(DRAFT.lock, draftKey ?? null);
   const [text, setText] = useState(kept.restored?.text ?? '');
   const heading = title ?? tr(mode === 'lock' ? 'ui.lock.title' : 'ui.unlock.title');
-  const [problem, setProblem] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  async function submit(e: SubmitEvent) {
-    e.preventDefault();
-    if (!text.trim()) {
-      setProblem(tr(mode === 'lock' ? 'ui.lock.reasonRequired' : 'error.unlockReasonRequired'));
-      return;
-    }
-    setBusy(true);
-    try {
-      await onConfirm(text.trim());
-    } catch (e) {
-      // Refused or failed: said here, with everything typed kept for another try.
-      setProblem(errorText(tr, e));
-      setBusy(false);
-    }
-  }
+  // Refused or failed: said here, with the reason typed kept for another try.
+  const {
+    error: problem,
+    busy,
+    onSubmit,
+  } = useSubmit(async () => {
+    if (!text.trim()) refuse(tr(mode === 'lock' ? 'ui.lock.reasonRequired' : 'error.unlockReasonRequired'));
+    await onConfirm(text.trim());
+  });
   return (
     <Dialog title={heading} onCancel={onCancel} draft={kept.draft(heading, { text, mode })}>
-      <form onSubmit={submit} className="stack" noValidate>
+      <form onSubmit={onSubmit} className="stack" noValidate>
         <p>{tr(mode === 'lock' ? 'ui.lock.intro' : 'ui.unlock.intro')}</p>
         <div className="field">
           <label htmlFor="lock-text">{tr(mode === 'lock' ? 'ui.lock.reason' : 'ui.reason.comment')}</label>

@@ -2,12 +2,13 @@
  * "Änderung begründen": the changed watched fields by label, a purpose (prefilled from the
  * person) and a required comment. Asked BEFORE any transaction opens; cancel stores nothing.
  */
-import { useState, type SubmitEvent } from 'react';
+import { useState } from 'react';
 import type { Purpose } from '../../domain/purpose';
 import type { ChangeReason } from '../../data/core/context';
 import { Dialog } from '../components/Dialog';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { errorText, fieldLabel, useT } from '../i18n';
+import { fieldLabel, useT } from '../i18n';
+import { refuse, useSubmit } from '../components/useSubmit';
 import { PurposeSelect } from './PurposeSelect';
 import { useFormDraft } from '../unsavedChanges';
 import { DRAFT } from '../draftKinds';
@@ -54,32 +55,20 @@ export function ReasonDialog({
   const kept = useFormDraft<ReasonDraft>(DRAFT.reason, draftKey ?? null);
   const [purposeId, setPurposeId] = useState(kept.restored?.purposeId ?? defaultPurposeId);
   const [comment, setComment] = useState(kept.restored?.comment ?? '');
-  const [problem, setProblem] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function submit(e: SubmitEvent) {
-    e.preventDefault();
-    if (purposeMode === 'required' && !purposeId) {
-      setProblem(tr('ui.reason.purposeRequired'));
-      return;
-    }
-    if (!comment.trim()) {
-      setProblem(tr('ui.reason.commentRequired'));
-      return;
-    }
-    setBusy(true);
-    try {
-      await onConfirm({ purposeId: purposeMode === 'none' ? '' : purposeId, comment: comment.trim() });
-    } catch (e) {
-      // Refused or failed: said here, with everything typed kept for another try.
-      setProblem(errorText(tr, e));
-      setBusy(false);
-    }
-  }
+  // Refused or failed: said here, with everything typed kept for another try.
+  const {
+    error: problem,
+    busy,
+    onSubmit,
+  } = useSubmit(async () => {
+    if (purposeMode === 'required' && !purposeId) refuse(tr('ui.reason.purposeRequired'));
+    if (!comment.trim()) refuse(tr('ui.reason.commentRequired'));
+    await onConfirm({ purposeId: purposeMode === 'none' ? '' : purposeId, comment: comment.trim() });
+  });
 
   return (
     <Dialog title={title} onCancel={onCancel} draft={kept.draft(title, { purposeId, comment, fieldKeys })}>
-      <form onSubmit={submit} className="stack" noValidate>
+      <form onSubmit={onSubmit} className="stack" noValidate>
         {fieldKeys.length > 0 && (
           <>
             <p id="changed-fields-label">{tr('ui.reason.changedFields')}</p>

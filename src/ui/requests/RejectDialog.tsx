@@ -2,7 +2,8 @@
 import { useId, useState } from 'react';
 import type { DataSubjectRequest } from '../../domain/requests';
 import { DialogForm } from '../components/DialogForm';
-import { errorText, useT } from '../i18n';
+import { useT } from '../i18n';
+import { refuse, useSubmit } from '../components/useSubmit';
 import { useFormDraft } from '../unsavedChanges';
 import { DRAFT } from '../draftKinds';
 
@@ -17,24 +18,11 @@ export function RejectDialog({ request, onCancel, onConfirm }: Props) {
   const id = useId();
   const kept = useFormDraft<{ reason: string }>(DRAFT.rejectRequest, request.id);
   const [reason, setReason] = useState(kept.restored?.reason ?? '');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function submit() {
-    if (!reason.trim()) {
-      setError(tr('error.rejectionReason'));
-      return;
-    }
-    setBusy(true);
-    try {
-      await onConfirm(reason.trim());
-    } catch (e) {
-      // Refused or failed: said here, the reason kept for another try.
-      setError(errorText(tr, e));
-    } finally {
-      setBusy(false);
-    }
-  }
+  // Refused or failed: said here, the reason kept for another try.
+  const { error, busy, submit } = useSubmit(async () => {
+    if (!reason.trim()) refuse(tr('error.rejectionReason'));
+    await onConfirm(reason.trim());
+  });
 
   return (
     <DialogForm
