@@ -3,7 +3,7 @@ import { useMemo } from 'react';
 import { t, textOf, type Language, type MessageKey, type MessageParams } from '../i18n/messages';
 import { formatDate } from '../i18n/locale';
 import { usePreferences } from './stores';
-import { ConsentbookError, PermissionDeniedError } from '../data/core/errors';
+import { ConsentbookError, EventNotPermittedError, PermissionDeniedError } from '../data/core/errors';
 import { ControllerMissingError } from '../domain/settings';
 import { fieldKeyLabel } from '../domain/fieldLabels';
 
@@ -41,6 +41,10 @@ export function errorText(tr: Translate, e: unknown): string {
         .map((k) => fieldLabel(tr, k))
         .join(', ');
     if (e instanceof PermissionDeniedError) params.permission = tr(`ui.permission.${e.permission}`);
+    if (e instanceof EventNotPermittedError) {
+      params.action = labelOf(tr, `action.${e.action}`);
+      if (e.right !== 'admin') params.permission = tr(`ui.permission.${e.right}`);
+    }
     for (const [k, v] of Object.entries(params))
       if (typeof v === 'string' && ISO_DATE.test(v)) params[k] = formatDate(tr.lang, v);
     return tr(e.messageKey, params);

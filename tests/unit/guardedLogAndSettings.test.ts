@@ -18,11 +18,12 @@ import {
 import { writeWith } from '../../src/data/write';
 import { SYNC_STATE_SETTINGS } from '../../src/data/middleware/outbox';
 import type { AuditEntry } from '../../src/domain/audit';
+import type { Permission } from '../../src/domain/user';
 import { freshDb } from './helpers';
 
-async function withKim(): Promise<{ db: ConsentbookDB; admin: Session; kim: Session }> {
+async function withKim(permissions: Permission[] = []): Promise<{ db: ConsentbookDB; admin: Session; kim: Session }> {
   const { db, admin } = await freshDb();
-  await createUser(db, admin, { name: 'kim', staffNumber: 'P-042', passphrase: 'kim passphrase', permissions: [] });
+  await createUser(db, admin, { name: 'kim', staffNumber: 'P-042', passphrase: 'kim passphrase', permissions });
   const kim = await signIn(db, 'kim', 'kim passphrase');
   return { db, admin, kim };
 }
@@ -61,7 +62,7 @@ describe('entries logged by commands', () => {
   });
 
   it('get their time and chain fields from the data layer: the log stays readable and verifies', async () => {
-    const { db, kim } = await withKim();
+    const { db, admin, kim } = await withKim(['issueReports']);
     const start = Date.now();
     await addEntry(
       db,
@@ -81,7 +82,7 @@ describe('entries logged by commands', () => {
       }),
     );
     // A settings event naming the GDPR switch would tell a false "since" (readGdprSupport): no field keys.
-    await addEntry(db, kim, event(kim, { action: 'settingsChanged', fieldKeys: ['gdprSupportDisabled'] }));
+    await addEntry(db, admin, event(admin, { action: 'settingsChanged', fieldKeys: ['gdprSupportDisabled'] }));
     expect((await db.auditLog.toArray()).at(-1)).toMatchObject({ action: 'settingsChanged', fieldKeys: [] });
     const [, last] = await queryAudit(db, { limit: 2 });
     expect(last).toMatchObject({ action: 'accessReport', context: 'accessReport', userName: 'kim' });

@@ -4,6 +4,7 @@
  */
 import type { FieldProblem } from '../../domain/validation';
 import type { Permission } from '../../domain/user';
+import type { EventRight } from '../../domain/eventRights';
 import type { MessageKey, MessageParams } from '../../i18n/messages';
 
 /** The keys of the error messages (`i18n/<lang>/errors.ts`, evidence files in `domain.ts`). */
@@ -47,6 +48,21 @@ export class PermissionDeniedError extends ConsentbookError {
     super(`User ${userName} lacks the permission ${permission}`);
     this.name = 'PermissionDeniedError';
     this.params = { permission };
+  }
+}
+
+/** An event logged by someone who may not do what it records (domain/eventRights.ts): a forged proof. */
+export class EventNotPermittedError extends ConsentbookError {
+  readonly messageKey: ErrorKey;
+  constructor(
+    readonly action: string,
+    readonly right: EventRight,
+    userName: string,
+  ) {
+    super(`User ${userName} may not log "${action}": it needs ${right === 'admin' ? 'an administrator' : right}`);
+    this.name = 'EventNotPermittedError';
+    this.messageKey = right === 'admin' ? 'error.eventAdminOnly' : 'error.eventNotPermitted';
+    this.params = { action, permission: right };
   }
 }
 

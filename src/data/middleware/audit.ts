@@ -11,7 +11,8 @@ import { contextOf, type WriteContext } from '../core/context';
 import type { Purpose } from '../../domain/purpose';
 import { sealAuditText } from '../core/crypto/auditText';
 import type { Keyring } from '../core/crypto/keyring';
-import { AuditLogAppendOnlyError, RuleError } from '../core/errors';
+import { AuditLogAppendOnlyError, EventNotPermittedError, RuleError } from '../core/errors';
+import { holdsRight, RESOLUTION_RIGHT, rightToLog } from '../../domain/eventRights';
 import { throwOnFailure } from './mutations';
 import { takePresealedText } from './presealed';
 import { loadPersonSecrets } from './sealing';
@@ -104,21 +105,6 @@ export function appendAudit(
   return reserveAppend(down, trans, keyring, cache)(entries);
 }
 
-/**
- * The actions commands log as events of their own (commands/audit.ts logEvent, and the commands
- * that add to the log directly): reports and exports issued, settings events (a sync connected, a
- * restore), requests closed, and 'other' (the register issued, campaign letters and refusals).
- * Every other action is the middleware's own, made from the write it logs — except a conflict's
- * resolution that changes no watched field: its 'update' entry is the resolution's (sync/conflicts.ts).
- */
-const EVENT_ACTIONS: ReadonlySet<string> = new Set<AuditAction>([
-  'accessReport',
-  'portabilityExport',
-  'settingsChanged',
-  'requestClosed',
-  'other',
-]);
-
 const text = (x: unknown): string => (typeof x === 'string' ? x : '');
 
 /**
@@ -137,8 +123,13 @@ async function eventEntry(
 ): Promise<AuditEntry> {
   const v = (value ?? {}) as Partial<Record<keyof AuditEntry, unknown>>;
   const action = text(v.action);
-  if (!EVENT_ACTIONS.has(action) && !(action === 'update' && ctx.resolves))
+  const context = text(v.context);
+  // Every other action is the middleware's own, made from the write it logs — except a conflict's
+  // resolution that changes no watched field: its 'update' entry is the resolution's (sync/conflicts.ts).
+  const right = action === 'update' && ctx.resolves ? RESOLUTION_RIGHT : rightToLog(action, context);
+  if (!right)
     throw new RuleError('error.auditNotEvent', `"${action}" is no event: it is logged with its write`, { action });
+  if (!holdsRight(ctx.session, right)) throw new EventNotPermittedError(action, right, ctx.session.userName);
   const purposeId = text(v.purposeId);
   const purpose = purposeId ? await cache.readPurpose(down, trans, purposeId) : undefined;
   return {
@@ -152,14 +143,15 @@ async function eventEntry(
     purposeName: purpose?.name ?? '',
     comment: text(v.comment),
     fieldKeys: [],
-    context: text(v.context),
+    context,
   };
 }
 
 /**
- * Writes to the log itself: only additions of events (EVENT_ACTIONS), which join the chain like the
- * middleware's own entries. The actor is always the session's, the time the write's. With GDPR
- * support off nothing is logged but changes of the settings themselves.
+ * Writes to the log itself: only additions of events (domain/eventRights.ts), each by a user who may
+ * do what it records, which join the chain like the middleware's own entries. The actor is always
+ * the session's, the time the write's. With GDPR support off nothing is logged but changes of the
+ * settings themselves — a refused event is refused all the same.
  */
 export async function appendLoggedEvents(
   down: DBCore,

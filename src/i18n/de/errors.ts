@@ -81,6 +81,10 @@ export const errors = {
   'error.internalTable': 'Die Tabelle {table} führt die Anwendung selbst; sie kann nicht direkt geändert werden.',
   'error.auditNotEvent':
     'Das Protokoll nimmt nur Ereignisse der Anwendung auf (Auskünfte, Exporte, Einstellungen); die Aktion „{action}“ wird mit ihrer Änderung protokolliert.',
+  'error.eventNotPermitted':
+    'Das Ereignis „{action}“ darf nur protokollieren, wer die Berechtigung „{permission}“ hat.',
+  'error.eventAdminOnly':
+    'Das Ereignis „{action}“ darf nur eine Administratorin oder ein Administrator protokollieren.',
   'error.settingInternal': 'Die Einstellung {key} führt die Anwendung selbst; sie kann nicht direkt geändert werden.',
   'error.settingUnknown': 'Eine Einstellung {key} gibt es nicht.',
   'error.eraseByCommand': 'Eine Person wird nur über „Löschen“ gelöscht (mit Protokolleintrag).',

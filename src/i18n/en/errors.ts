@@ -79,6 +79,8 @@ export const errors = {
   'error.internalTable': 'The app keeps the table {table} itself; it cannot be changed directly.',
   'error.auditNotEvent':
     'The audit log takes only events of the app (reports, exports, settings); the action "{action}" is logged with its change.',
+  'error.eventNotPermitted': 'Only a user with the permission "{permission}" may log the event "{action}".',
+  'error.eventAdminOnly': 'Only an administrator may log the event "{action}".',
   'error.settingInternal': 'The app keeps the setting {key} itself; it cannot be changed directly.',
   'error.settingUnknown': 'There is no setting {key}.',
   'error.eraseByCommand': 'A person is erased only through "Delete" (with an audit entry).',
