@@ -8,6 +8,7 @@ const ISOLATED = [
   // They mock one of the app's modules (vi.mock).
   'tests/unit/takingTurns.test.ts',
   'tests/unit/directoryKeys.test.ts',
+  'tests/unit/campaignLettersIssue.test.ts',
   // It registers PouchDB's replication on pouchdb-core's one class, as the app's sync code does
   // (src/data/sync/pouch.ts): a second registration on the same class throws.
   'tests/unit/syncServer.test.ts',

@@ -62,24 +62,73 @@ const TEXT = 9.5;
 /** An empty ballot box (U+2610, in DejaVu Sans): the reply form is never pre-ticked. */
 export const EMPTY_CHECKBOX = '\u2610';
 
-export async function renderConsentLetters(input: ConsentLettersInput, fonts: PdfFonts): Promise<Uint8Array> {
+/** Letters written so far, of all to write. */
+export interface LettersProgress {
+  done: number;
+  total: number;
+}
+
+export interface RenderLettersOptions {
+  /** Called after each batch of letters (and once with done 0 before the first). */
+  onProgress?: (progress: LettersProgress) => void;
+  /** Checked between batches: when aborted, rendering stops and the signal's reason is thrown. */
+  signal?: AbortSignal;
+  /** Gives the page a turn between batches; a zero timeout unless the caller has a better one. */
+  nextTurn?: () => Promise<void>;
+}
+
+/**
+ * Letters written before the page gets a turn: one letter takes about 5–10 ms, so a batch keeps
+ * each task short while the turns and progress updates (a render of the screen each) stay few.
+ */
+export const LETTERS_PER_TURN = 5;
+
+const timeoutTurn = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/**
+ * The letters as one PDF. Yields between batches of letters so a page stays responsive for
+ * thousands of them; aborted (options.signal), it throws the signal's reason and makes no bytes.
+ */
+export async function renderConsentLetters(
+  input: ConsentLettersInput,
+  fonts: PdfFonts,
+  options: RenderLettersOptions = {},
+): Promise<Uint8Array> {
+  const { signal, onProgress, nextTurn = timeoutTurn } = options;
   const { lang, controller } = input;
   const tr = (key: MessageKey, params?: MessageParams) => t(lang, key, params);
   const title = tr('letter.consent.title');
+  const total = input.persons.length;
   // Each letter is numbered on its own ("Seite 1 von 2" for each person); its running header names
   // the person and never stands above the letterhead of the next person's letter.
   const runs: PageRun[] = [];
+  signal?.throwIfAborted();
   const letter = await createPdfLetter({ fonts, lang, title, controller });
+  onProgress?.({ done: 0, total });
 
-  input.persons.forEach((person, i) => {
+  for (let i = 0; i < total; i++) {
+    if (i > 0 && i % LETTERS_PER_TURN === 0) {
+      onProgress?.({ done: i, total });
+      await nextTurn();
+      signal?.throwIfAborted();
+    }
+    const person = input.persons[i];
     if (i > 0) letter.newPage();
     const first = letter.doc.getNumberOfPages();
     writeLetter(letter, input, person);
     letter.newPage();
     writeReplyForm(letter, input, person);
     runs.push({ first, last: letter.doc.getNumberOfPages(), runningTitle: `${title} – ${addresseeName(person)}` });
-  });
-  return letter.finish(runs);
+  }
+  onProgress?.({ done: total, total });
+  // A turn before and after putting the file together (one step: about 2 s for 1,000 letters):
+  // the page shows the count first, and a cancel clicked meanwhile still counts.
+  await nextTurn();
+  signal?.throwIfAborted();
+  const bytes = letter.finish(runs);
+  await nextTurn();
+  signal?.throwIfAborted();
+  return bytes;
 }
 
 function writeLetter(letter: PdfLetter, input: ConsentLettersInput, person: LetterPerson): void {

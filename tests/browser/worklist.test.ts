@@ -1,6 +1,7 @@
 /**
  * Prüfliste DSGVO end to end in Chromium: only the person held without any reason is listed;
- * "Aktion erstellen" makes consent-request letters (a real PDF download, read back); a reply is
+ * "Aktion erstellen" makes consent-request letters (a real PDF download, read back; for 150 persons
+ * with a count and a cancel that leaves no file and no log entry); a reply is
  * recorded as consent; "Ansprechpartner löschen" deletes with a logged reason; refusals are
  * offered for deletion; with GDPR support off the worklist is hidden. Plus axe and screenshots.
  */
@@ -69,6 +70,41 @@ async function createCampaign(page: Page, name: string, purposes: string[]): Pro
   await dialog.getByRole('button', { name: 'Aktion anlegen' }).click();
   await expect(dialog).toBeHidden();
   await expect(page.getByRole('heading', { name: `Aktion „${name}“`, level: 1 })).toBeVisible();
+}
+
+/** Entries of the action "Sonstiges" in the log, as stored (the letters' issue is one). */
+async function otherEntries(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    const done = <T>(req: IDBRequest<T>) =>
+      new Promise<T>((ok, fail) => {
+        req.onsuccess = () => ok(req.result);
+        req.onerror = () => fail(req.error ?? new Error('IndexedDB request failed'));
+      });
+    const db = await done(indexedDB.open('consentbook'));
+    const entries = (await done(db.transaction('auditLog').objectStore('auditLog').getAll())) as { action: string }[];
+    db.close();
+    return entries.filter((e) => e.action === 'other').length;
+  });
+}
+
+/** `count` contacts held for Werbung without consent, imported as a CSV through the UI. */
+async function importForAdvertising(page: Page, count: number): Promise<void> {
+  const rows = Array.from(
+    { length: count },
+    (_, i) => `Frau,Ida,Adler ${String(i + 1)},Ulm,ida${String(i + 1)}@example.org`,
+  );
+  await page.getByRole('link', { name: 'Personen', exact: true }).click();
+  await page.getByRole('button', { name: 'Importieren' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Importieren' });
+  await dialog.getByLabel('Datei').setInputFiles({
+    name: 'messe.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(['Anrede,Vorname,Nachname,Ort,E-Mail', ...rows].join('\r\n')),
+  });
+  await dialog.getByRole('combobox', { name: 'Verwendungszweck' }).selectOption({ label: 'Werbung' });
+  await dialog.getByRole('textbox', { name: 'Kommentar' }).fill('Messekontakte');
+  await dialog.getByRole('button', { name: `Importieren (${String(count)} Personen)` }).click();
+  await expect(dialog).toBeHidden();
 }
 
 describe('Prüfliste DSGVO', () => {
@@ -209,6 +245,47 @@ describe('Prüfliste DSGVO', () => {
     const first = page.getByRole('table', { name: 'Protokoll' }).getByRole('row').nth(1);
     await expect(first).toContainText('Gelöscht');
     await expect(first).toContainText('Kein Zweck und keine Einwilligung');
+  });
+
+  it('letters for many show how far they are and can be cancelled: no file, nothing logged; then made', async () => {
+    const { page } = await browser.newPage();
+    await setUpAdministrator(page, browser.baseURL());
+    await seedController(page);
+    await importForAdvertising(page, 150);
+    await page.getByRole('link', { name: 'Prüfliste DSGVO' }).click();
+    await page.getByRole('tab', { name: /Einwilligung fehlt/ }).click();
+    await createCampaign(page, 'Messe 2025', ['Werbung']);
+    await expect(page.getByRole('status').filter({ hasText: 'angelegt (Personen: 150)' })).toBeVisible();
+    let downloads = 0;
+    page.on('download', () => downloads++);
+    const logged = await otherEntries(page);
+
+    // Slow the CPU down so there is time to cancel midway (150 letters can take just a second).
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 6 });
+    const letters = page.getByRole('button', { name: 'Briefe (PDF)' });
+    await letters.click();
+    // The page stays responsive: the count goes on while the letters are made.
+    const bar = page.getByRole('progressbar', { name: /^[1-9][\d.]* von 150 Briefen erstellt$/ });
+    await expect(bar).toBeVisible();
+    check(Number(await bar.getAttribute('value'))).toBeGreaterThan(0);
+    await screenshot(page, 'campaign-letters-progress-1024');
+    await page.getByRole('button', { name: 'Abbrechen' }).click();
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+    await expect(page.getByRole('status').filter({ hasText: 'Briefe abgebrochen' })).toBeVisible();
+    await expect(page.getByRole('progressbar')).toHaveCount(0);
+    await expect(letters).toBeFocused();
+    check(downloads).toBe(0);
+    check(await otherEntries(page)).toBe(logged);
+
+    // Again, to the end: the PDF holds every letter, and its issue is logged once.
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), letters.click()]);
+    const { text } = await extractText(new Uint8Array(readFileSync(await download.path())), { mergePages: true });
+    check(text).toContain('Sehr geehrte Frau Adler 1,');
+    check(text).toContain('Sehr geehrte Frau Adler 150,');
+    await expect(page.getByRole('status').filter({ hasText: 'Briefe erstellt (150)' })).toBeVisible();
+    check(downloads).toBe(1);
+    check(await otherEntries(page)).toBe(logged + 1);
   });
 
   it('on a phone: locked people are left out and named; refusals are deleted', async () => {

@@ -11,7 +11,13 @@ import { DEFAULT_PURPOSES, type Purpose } from '../../src/domain/purpose';
 import type { Controller } from '../../src/domain/settings';
 import { loadLanguage, t, type Language } from '../../src/i18n/messages';
 import { campaignCsv } from '../../src/formats/csv/campaign';
-import { EMPTY_CHECKBOX, renderConsentLetters, type ConsentLettersInput } from '../../src/documents/consentLetters';
+import {
+  EMPTY_CHECKBOX,
+  LETTERS_PER_TURN,
+  renderConsentLetters,
+  type ConsentLettersInput,
+  type LettersProgress,
+} from '../../src/documents/consentLetters';
 import type { PdfFonts } from '../../src/documents/letter';
 import { nodePdfFonts } from './sample-data';
 
@@ -168,6 +174,70 @@ describe('renderConsentLetters', () => {
       expect(all).toContain(squash(s));
     for (const p of PURPOSES) expect(all).toContain(squash(`“${p.name}”`));
     expect(all.split(EMPTY_CHECKBOX).length - 1).toBe(PURPOSES.length * PERSONS.length);
+  });
+});
+
+describe('renderConsentLetters for many persons', () => {
+  /** Twelve letters: batches of LETTERS_PER_TURN with a turn for the page between them. */
+  const MANY = Array.from({ length: 12 }, (_, i) => ({ ...PERSONS[i % 3], id: `${PERSONS[i % 3].id}-${i}` }));
+
+  it('reports its progress batch by batch and gives the page a turn between batches', async () => {
+    const seen: LettersProgress[] = [];
+    let turns = 0;
+    const pdf = await renderConsentLetters(input('de', MANY), fonts, {
+      onProgress: (p) => seen.push(p),
+      nextTurn: () => {
+        turns++;
+        return Promise.resolve();
+      },
+    });
+    expect(LETTERS_PER_TURN).toBe(5);
+    expect(seen).toEqual([0, 5, 10, 12].map((done) => ({ done, total: 12 })));
+    // Two turns between the three batches, one before and one after putting the file together.
+    expect(turns).toBe(4);
+    const starts = (await pdfPages(pdf)).filter((p) => squash(p).includes(squash(t('de', 'letter.consent.subtitle'))));
+    expect(starts).toHaveLength(12);
+  });
+
+  it('stops at the next batch when aborted: no bytes, the signal’s reason thrown', async () => {
+    const controller = new AbortController();
+    const seen: number[] = [];
+    const rendering = renderConsentLetters(input('de', MANY), fonts, {
+      signal: controller.signal,
+      onProgress: ({ done }) => {
+        seen.push(done);
+        if (done === 5) controller.abort();
+      },
+    });
+    await expect(rendering).rejects.toMatchObject({ name: 'AbortError' });
+    expect(seen).toEqual([0, 5]);
+  });
+
+  it('makes nothing when aborted before it starts', async () => {
+    const seen: number[] = [];
+    await expect(
+      renderConsentLetters(input('de', MANY), fonts, {
+        signal: AbortSignal.abort(),
+        onProgress: ({ done }) => seen.push(done),
+      }),
+    ).rejects.toMatchObject({ name: 'AbortError' });
+    expect(seen).toEqual([]);
+  });
+
+  it('a cancel during the file’s assembly still counts', async () => {
+    const controller = new AbortController();
+    let turns = 0;
+    await expect(
+      renderConsentLetters(input('de', PERSONS), fonts, {
+        signal: controller.signal,
+        // The second turn comes after the file was put together: a click handled then cancels.
+        nextTurn: () => {
+          if (++turns === 2) controller.abort();
+          return Promise.resolve();
+        },
+      }),
+    ).rejects.toMatchObject({ name: 'AbortError' });
+    expect(turns).toBe(2);
   });
 });
 

@@ -39,6 +39,8 @@ export const campaigns = {
     'Briefe und Serienbrief-Daten enthalten nur die Personen, die noch nicht geantwortet haben.',
   'ui.campaign.noPending': 'Alle Personen haben geantwortet.',
   'ui.campaign.lettersProgress': 'Briefe werden erstellt …',
+  'ui.campaign.lettersCount': '{done} von {total} Briefen erstellt',
+  'ui.campaign.lettersCancelled': 'Briefe abgebrochen; es wurde keine Datei erstellt.',
   'ui.campaign.csvProgress': 'Serienbrief-Daten werden erstellt …',
   'ui.campaign.lettersIssued': 'Briefe erstellt ({count}) und heruntergeladen: {file}',
   'ui.campaign.csvIssued': 'Serienbrief-Daten heruntergeladen (Personen: {count}): {file}',

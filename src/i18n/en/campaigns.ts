@@ -39,6 +39,8 @@ export const campaigns = {
   'ui.campaign.lettersHint': 'Letters and mail-merge data hold only the people who have not answered yet.',
   'ui.campaign.noPending': 'Everybody has answered.',
   'ui.campaign.lettersProgress': 'Making the letters …',
+  'ui.campaign.lettersCount': '{done} of {total} letters made',
+  'ui.campaign.lettersCancelled': 'Letters cancelled; no file was created.',
   'ui.campaign.csvProgress': 'Making the mail-merge data …',
   'ui.campaign.lettersIssued': 'Letters made ({count}) and downloaded: {file}',
   'ui.campaign.csvIssued': 'Mail-merge data downloaded (people: {count}): {file}',

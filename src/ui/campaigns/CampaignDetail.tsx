@@ -1,9 +1,10 @@
 /**
- * One campaign: what it asks for, its members with their answers, the letters (PDF) and the
- * mail-merge CSV for those who have not answered, "Antwort erfassen" per member, and the offer to
- * delete those who refused (the same confirmed, logged bulk deletion as the worklist).
+ * One campaign: what it asks for, its members with their answers, the letters (PDF, with a count
+ * and a cancel button while they are made) and the mail-merge CSV for those who have not answered,
+ * "Antwort erfassen" per member, and the offer to delete those who refused (the same confirmed,
+ * logged bulk deletion as the worklist).
  */
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { campaignCounts, type CampaignMember } from '../../domain/campaign';
 import { displayName } from '../../domain/person';
@@ -25,6 +26,7 @@ import { ReplyDialog, type ReplyDraft } from './ReplyDialog';
 import { restoredDraft } from '../unsavedChanges';
 import { DRAFT } from '../draftKinds';
 import { useControllerFirst } from '../settings/ControllerDialog';
+import type { LettersProgress } from '../../documents/consentLetters';
 
 type Busy = 'pdf' | 'csv' | null;
 
@@ -39,6 +41,11 @@ export function CampaignDetail({ campaignId }: { campaignId: string }) {
   const controller = useLiveQuery(() => readController(db), []);
   const [busy, setBusy] = useState<Busy>(null);
   const running = useRef(false);
+  // While letters are made: how many are done (null until their number is known), and their cancel.
+  const [progress, setProgress] = useState<LettersProgress | null>(null);
+  const abort = useRef<AbortController | null>(null);
+  const lettersRef = useRef<HTMLButtonElement>(null);
+  const cancelRef = useRef<HTMLButtonElement>(null);
   const [status, setStatus] = useState('');
   const [error, setError] = useState<string | null>(null);
   // A reply the idle lock interrupted opens again with its values (unsavedChanges.tsx).
@@ -51,6 +58,8 @@ export function CampaignDetail({ campaignId }: { campaignId: string }) {
   const ids = useMemo(() => (campaign?.members ?? []).map((m) => m.personId), [campaign]);
   const n = (x: number) => formatNumber(tr.lang, x);
   const { withController, dialog: controllerDialog } = useControllerFirst();
+  // Leaving the screen cancels letters being made.
+  useEffect(() => () => abort.current?.abort(), []);
 
   if (campaign === null) {
     return (
@@ -72,29 +81,37 @@ export function CampaignDetail({ campaignId }: { campaignId: string }) {
   async function issue(kind: 'pdf' | 'csv') {
     if (running.current || !campaign) return;
     running.current = true;
+    const job = new AbortController();
+    abort.current = job;
     setBusy(kind);
+    setProgress(null);
     setError(null);
     setNotice(null);
     setStatus(tr(kind === 'pdf' ? 'ui.campaign.lettersProgress' : 'ui.campaign.csvProgress'));
     try {
       const docs = await import('./documents');
-      const made = await (kind === 'pdf' ? docs.issueCampaignLetters : docs.issueCampaignCsv)(
-        session,
-        campaign.id,
-        tr.lang,
-      );
+      const made =
+        kind === 'pdf'
+          ? await docs.issueCampaignLetters(session, campaign.id, tr.lang, setProgress, job.signal)
+          : await docs.issueCampaignCsv(session, campaign.id, tr.lang);
       setStatus(
-        tr(kind === 'pdf' ? 'ui.campaign.lettersIssued' : 'ui.campaign.csvIssued', {
-          file: made.fileName,
-          count: n(made.count),
-        }),
+        made
+          ? tr(kind === 'pdf' ? 'ui.campaign.lettersIssued' : 'ui.campaign.csvIssued', {
+              file: made.fileName,
+              count: n(made.count),
+            })
+          : tr('ui.campaign.lettersCancelled'),
       );
     } catch (e) {
       setStatus('');
       setError(errorText(tr, e));
     } finally {
+      // The cancel button disappears: focus goes back to the button that starts the letters.
+      if (document.activeElement === cancelRef.current) lettersRef.current?.focus();
+      abort.current = null;
       running.current = false;
       setBusy(null);
+      setProgress(null);
     }
   }
 
@@ -135,6 +152,7 @@ export function CampaignDetail({ campaignId }: { campaignId: string }) {
 
       <div className="actions" aria-busy={busy !== null}>
         <button
+          ref={lettersRef}
           type="button"
           className="primary"
           disabled={!canReport || noPending}
@@ -164,6 +182,20 @@ export function CampaignDetail({ campaignId }: { campaignId: string }) {
       <p className="hint">{noPending ? tr('ui.campaign.noPending') : tr('ui.campaign.lettersHint')}</p>
       {!canReport && (
         <p className="hint">{tr('ui.rights.noPermission', { permission: tr('ui.permission.issueReports') })}</p>
+      )}
+      {busy === 'pdf' && (
+        <div className="letters-progress">
+          {/* Without a value while the letters' number is not known yet: an indeterminate bar. */}
+          <progress max={Math.max(progress?.total ?? 0, 1)} value={progress?.done} aria-labelledby="letters-count" />
+          <span id="letters-count">
+            {progress
+              ? tr('ui.campaign.lettersCount', { done: n(progress.done), total: n(progress.total) })
+              : tr('ui.campaign.lettersProgress')}
+          </span>
+          <button ref={cancelRef} type="button" onClick={() => abort.current?.abort()}>
+            {tr('ui.cancel')}
+          </button>
+        </div>
       )}
       <p role="status" className="wl-doc-status">
         {status}

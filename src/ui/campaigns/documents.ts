@@ -1,7 +1,8 @@
 /**
  * The consent-request letters (PDF) and the mail-merge CSV of a campaign, made in the browser for
  * the members who have not answered yet. Loaded with import() on the first click; jsPDF and the
- * fonts only when letters are made. The issue is logged with the campaign's id (no names).
+ * fonts only when letters are made. The issue is logged with the campaign's id (no names); a
+ * cancelled issue is neither downloaded nor logged.
  */
 import { collectCampaignLetters } from '../../data/queries/campaigns';
 import { recordCampaignLettersIssued } from '../../data/commands/campaigns';
@@ -10,6 +11,8 @@ import { t, type Language, type MessageKey } from '../../i18n/messages';
 import { db } from '../db';
 import { downloadBlob, fileSlug } from '../rights/files';
 import { localDate } from '../../domain/calendar';
+import { nextTask } from '../../data/core/nextTask';
+import type { LettersProgress } from '../../documents/consentLetters';
 
 export interface IssuedCampaignDocument {
   fileName: string;
@@ -21,27 +24,41 @@ function fileName(lang: Language, prefixKey: MessageKey, campaignName: string, e
   return `${t(lang, prefixKey)}-${fileSlug(campaignName) || 'aktion'}-${localDate()}.${ext}`;
 }
 
+/**
+ * The letters as a PDF download, the page getting a turn between batches of letters. Cancelled
+ * (signal), it returns null: nothing downloaded, nothing logged.
+ */
 export async function issueCampaignLetters(
   session: Session,
   campaignId: string,
   lang: Language,
-): Promise<IssuedCampaignDocument> {
+  onProgress: (progress: LettersProgress) => void,
+  signal: AbortSignal,
+): Promise<IssuedCampaignDocument | null> {
   const [data, { renderConsentLetters }, fonts] = await Promise.all([
     collectCampaignLetters(db, session, campaignId),
     import('../../documents/consentLetters'),
     import('../../documents/fonts').then((m) => m.loadPdfFonts()),
   ]);
-  const bytes = await renderConsentLetters(
-    {
-      lang,
-      issuedAt: new Date().toISOString(),
-      controller: data.controller,
-      campaignId,
-      purposes: data.purposes,
-      persons: data.persons,
-    },
-    fonts,
-  );
+  let bytes: Uint8Array;
+  try {
+    bytes = await renderConsentLetters(
+      {
+        lang,
+        issuedAt: new Date().toISOString(),
+        controller: data.controller,
+        campaignId,
+        purposes: data.purposes,
+        persons: data.persons,
+      },
+      fonts,
+      { onProgress, signal, nextTurn: nextTask },
+    );
+  } catch (e) {
+    if (signal.aborted) return null;
+    throw e;
+  }
+  if (signal.aborted) return null;
   const name = fileName(lang, 'ui.campaign.file.letters', data.campaign.name, 'pdf');
   downloadBlob(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/pdf' }), name);
   await recordCampaignLettersIssued(db, session, campaignId, 'pdf', data.persons.length);
