@@ -1,12 +1,14 @@
 /**
  * The questions about unsaved changes, shown by the signed-in frame: "Änderungen verwerfen?"
  * before leaving a form (unsavedChanges.tsx), and, after signing in, the drafts the idle lock kept
- * for this user — taken back into their forms (the address they were at opens again) or discarded.
+ * for this user — taken back into their forms (the address they were at opens again) or discarded;
+ * with them those held in this tab because the device could not store them (keepUnsaved.ts).
  */
 import { useEffect, useState } from 'react';
 import { dropDraft } from '../data/commands/drafts';
-import { readKeptDraft } from '../data/queries/drafts';
+import { openDraftsAside, readKeptDraft } from '../data/queries/drafts';
 import type { KeptDraft } from '../data/db';
+import type { Session } from '../data/core/session';
 import { formatDateTime } from '../i18n/locale';
 import { Dialog } from './components/Dialog';
 import { db } from './db';
@@ -14,6 +16,7 @@ import { useT } from './i18n';
 import { navigate } from './route';
 import { useSession } from './stores';
 import { handBack, useLeaveQuestion } from './unsavedChanges';
+import { forgetHeldDrafts, heldDrafts, heldReason, type Held } from './keepUnsaved';
 
 export function UnsavedChangesDialog() {
   const tr = useT();
@@ -34,18 +37,35 @@ export function UnsavedChangesDialog() {
   );
 }
 
+/** The stored drafts and those held in this tab (`held`: why they could not be stored), as one. */
+async function readOffer(session: Session): Promise<(KeptDraft & { held?: Held }) | null> {
+  const stored = await readKeptDraft(db, session);
+  const held = heldDrafts();
+  if (!held) return stored ?? null;
+  const aside = await openDraftsAside(db, session, held.drafts);
+  if (!aside) return stored ?? null;
+  // All about persons erased meanwhile: nothing left to offer.
+  if (!aside.forms.length) forgetHeldDrafts();
+  if (!aside.forms.length) return stored ?? null;
+  // Held later than any stored: a form in both is taken from the tab (as keepDrafts replaces it).
+  const same = (f: KeptDraft['forms'][number]) => aside.forms.some((g) => g.kind === f.kind && g.key === f.key);
+  const forms = [...(stored?.forms.filter((f) => !same(f)) ?? []), ...aside.forms];
+  return { userId: session.userId, keptAt: aside.keptAt, forms, held };
+}
+
 export function KeptDraftOffer() {
   const tr = useT();
   const session = useSession();
-  const [kept, setKept] = useState<KeptDraft | null>(null);
+  const [kept, setKept] = useState<(KeptDraft & { held?: Held }) | null>(null);
   useEffect(() => {
-    void readKeptDraft(db, session).then((d) => setKept(d ?? null));
+    void readOffer(session).then(setKept);
   }, [session]);
   if (!kept) return null;
 
   async function answer(restore: boolean) {
     if (!kept) return;
     setKept(null);
+    if (kept.held) forgetHeldDrafts();
     await dropDraft(db, session);
     if (!restore) return;
     const { at } = kept.forms[0];
@@ -58,6 +78,7 @@ export function KeptDraftOffer() {
   return (
     <Dialog title={tr('ui.kept.title')} onCancel={() => void answer(false)}>
       <p>{tr('ui.kept.text', { name, at: formatDateTime(tr.lang, kept.keptAt) })}</p>
+      {kept.held && <p>{tr('ui.storage.draftsInTab', { reason: heldReason(tr, kept.held.reason) })}</p>}
       <div className="form-actions">
         <button type="button" className="primary" data-autofocus onClick={() => void answer(true)}>
           {tr('ui.kept.restore')}

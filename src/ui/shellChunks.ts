@@ -6,7 +6,10 @@ import { loadLaterMessages } from '../i18n/messages';
 
 export const loadUnsavedChanges = () => import('./UnsavedChangesDialog');
 export const loadSyncIndicator = () => import('./sync/SyncIndicator');
+/** Keeping drafts when the session ends by itself: in memory before a lock or an update needs it. */
+export const loadKeepUnsaved = () => import('./keepUnsaved');
 
 export function preloadShell(): void {
-  for (const load of [loadUnsavedChanges, loadSyncIndicator, loadLaterMessages]) void load().catch(() => undefined);
+  for (const load of [loadUnsavedChanges, loadSyncIndicator, loadKeepUnsaved, loadLaterMessages])
+    void load().catch(() => undefined);
 }

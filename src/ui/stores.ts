@@ -6,7 +6,7 @@ import type { Session } from '../data/core/session';
 import { db } from './db';
 import { loadLanguage, type Language } from '../i18n/messages';
 
-export type SignOutReason = 'manual' | 'idle' | 'restored';
+export type SignOutReason = 'manual' | 'idle' | 'restored' | 'update';
 
 interface SessionState {
   session: Session | null;
@@ -15,7 +15,8 @@ interface SessionState {
   /** Signed out, the page is being reloaded: nothing is shown until the new page is. */
   reloading: boolean;
   signIn: (session: Session) => void;
-  signOut: (reason: SignOutReason) => void;
+  /** `reload` false: only when unsaved drafts are held in this page alone (keepUnsaved.ts). */
+  signOut: (reason: SignOutReason, reload?: boolean) => void;
 }
 
 /** Why the last session ended, across the reload that ends it (this tab only). */
@@ -26,7 +27,7 @@ function takeSignOutReason(): SignOutReason | null {
   if (typeof sessionStorage === 'undefined') return null;
   const reason = sessionStorage.getItem(SIGNED_OUT_KEY);
   sessionStorage.removeItem(SIGNED_OUT_KEY);
-  return reason === 'manual' || reason === 'idle' || reason === 'restored' ? reason : null;
+  return reason === 'manual' || reason === 'idle' || reason === 'restored' || reason === 'update' ? reason : null;
 }
 
 export const useSessionStore = create<SessionState>()((set) => ({
@@ -34,9 +35,10 @@ export const useSessionStore = create<SessionState>()((set) => ({
   signedOutBecause: takeSignOutReason(),
   reloading: false,
   signIn: (session) => set({ session, signedOutBecause: null }),
-  signOut: (reason) => {
+  signOut: (reason, reload = true) => {
     dropKeys(db);
-    set({ session: null, signedOutBecause: reason, reloading: true });
+    set({ session: null, signedOutBecause: reason, reloading: reload });
+    if (!reload) return;
     // Dropping the keys leaves what was opened with them in memory (screens' state, jsPDF's last
     // table, caches of libraries): only a new page holds none of it. The route stays (ids only).
     sessionStorage.setItem(SIGNED_OUT_KEY, reason);

@@ -157,6 +157,56 @@ describe('kept drafts of every form', () => {
   });
 });
 
+describe('kept drafts on a full disk', () => {
+  // The drafts' write fails as on a full disk (IndexedDB refuses it); `tabFull`: the tab's
+  // sessionStorage refuses the held drafts too.
+  it.each([
+    { held: 'in the tab', tabFull: false },
+    { held: 'in the page alone', tabFull: true },
+  ])('the idle lock holds them $held, says why, and offers them after signing in', async ({ tabFull }) => {
+    const { page } = await browser.newPage();
+    await page.clock.install();
+    await page.addInitScript((tabFull) => {
+      const store = IDBObjectStore.prototype;
+      const put = Object.getOwnPropertyDescriptor(store, 'put')!.value as IDBObjectStore['put'];
+      store.put = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
+        if (this.name === 'drafts') throw new DOMException('The disk is full', 'QuotaExceededError');
+        return put.apply(this, args);
+      };
+      const storage = Storage.prototype;
+      const setItem = Object.getOwnPropertyDescriptor(storage, 'setItem')!.value as Storage['setItem'];
+      storage.setItem = function (this: Storage, key: string, value: string) {
+        if (tabFull && key === 'consentbook.heldDrafts') throw new DOMException('full', 'QuotaExceededError');
+        setItem.call(this, key, value);
+      };
+    }, tabFull);
+    await setUpAdministrator(page, browser.baseURL());
+    await createPerson(page, { Vorname: 'Anna', Name: 'Adler', Ort: 'Köln' });
+    const city = page.getByRole('textbox', { name: 'Ort', exact: true });
+    await city.fill('Zwickau');
+
+    await page.clock.fastForward('10:30');
+    await expect(page.getByRole('button', { name: 'Anmelden' })).toBeVisible();
+    await expect(page.getByRole('alert').filter({ hasText: 'Der Speicher des Geräts ist voll' })).toContainText(
+      'verschlüsselt in diesem Tab',
+    );
+    check(await storedDraftText(page)).toBe('[]');
+    const tabText = await page.evaluate(() => JSON.stringify(sessionStorage));
+    check(tabText).not.toContain('Zwickau');
+    check(tabText.includes('consentbook.heldDrafts')).toBe(!tabFull);
+
+    await page.getByLabel('Benutzer').fill(ADMIN.name);
+    await page.getByLabel('Passphrase').fill(ADMIN.passphrase);
+    await page.getByRole('button', { name: 'Anmelden' }).click();
+    const offer = page.getByRole('dialog', { name: 'Nicht gespeicherte Änderungen' });
+    await expect(offer).toContainText('Adler, Anna');
+    await expect(offer).toContainText('Nur in diesem Tab aufbewahrt, nicht auf dem Gerät: Der Speicher');
+    await offer.getByRole('button', { name: 'Änderungen wiederherstellen' }).click();
+    await expect(city).toHaveValue('Zwickau');
+    check(await page.evaluate(() => sessionStorage.getItem('consentbook.heldDrafts'))).toBeNull();
+  });
+});
+
 /** The kept drafts as stored in IndexedDB (below the app), as text. */
 async function storedDraftText(page: Page): Promise<string> {
   return page.evaluate(async () => {

@@ -6,6 +6,19 @@
 import type { ConsentbookDB, FormDraft } from '../db';
 import type { Session } from '../core/session';
 import { writeWith } from '../write';
+import { aadOf, seal } from '../core/crypto/seal';
+import { toJsonBytes } from '../core/crypto/json';
+import { toBase64 } from '../core/crypto/passphrase';
+
+/** The additional data of drafts held aside: they open only as what they were sealed as. */
+export const ASIDE = 'draftsAside';
+
+/** Drafts held aside, as text: the user and time plain (no personal data), the forms sealed. */
+export interface DraftsAside {
+  userId: string;
+  keptAt: string;
+  sealed: string;
+}
 
 /**
  * Kept with what the user's other tabs kept before (one record per user): a form kept again
@@ -19,6 +32,19 @@ export async function keepDrafts(db: ConsentbookDB, session: Session, forms: For
     const kept = earlier && 'forms' in earlier ? earlier.forms.filter((f) => !forms.some((g) => same(f, g))) : [];
     await db.drafts.put({ userId: session.userId, keptAt: new Date().toISOString(), forms: [...kept, ...forms] });
   });
+}
+
+/**
+ * The drafts when keeping them failed (a full disk): sealed under the record key as the stored
+ * ones are, as text for the UI to hold in this tab until the same user signs in again
+ * (ui/keepUnsaved.ts); opened by queries/drafts.ts openDraftsAside. Synchronous: the keys are
+ * still there, the cipher is loaded.
+ */
+export function sealDraftsAside(db: ConsentbookDB, session: Session, forms: FormDraft[]): string {
+  const keptAt = new Date().toISOString();
+  const aad = aadOf(ASIDE, `${session.userId}/${keptAt}`);
+  const sealed = toBase64(seal(db.keyring.recordKey(), toJsonBytes(forms), aad));
+  return JSON.stringify({ userId: session.userId, keptAt, sealed } satisfies DraftsAside);
 }
 
 /** The drafts were taken back into their forms, or given up. */

@@ -7,7 +7,7 @@ export const common = {
   'ui.confirm': 'Bestätigen',
   'ui.kept.title': 'Nicht gespeicherte Änderungen',
   'ui.kept.text':
-    'Als die Anwendung am {at} wegen Inaktivität gesperrt wurde, waren Änderungen an „{name}“ nicht gespeichert. Sie wurden verschlüsselt aufbewahrt.',
+    'Als die Anwendung am {at} gesperrt oder aktualisiert wurde, waren Änderungen an „{name}“ nicht gespeichert. Sie wurden verschlüsselt aufbewahrt.',
   'ui.kept.restore': 'Änderungen wiederherstellen',
   'ui.unsaved.title': 'Änderungen verwerfen?',
   'ui.unsaved.text': 'Was Sie hier geändert haben, ist noch nicht gespeichert und geht verloren.',

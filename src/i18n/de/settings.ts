@@ -87,6 +87,12 @@ export const settings = {
   'ui.recipients.removed': 'Entfernt.',
   'ui.storage.title': 'Speicher auf diesem Gerät',
   'ui.storage.usage': 'Belegt',
+  // Drafts the device could not store (keepUnsaved.tsx, UnsavedChangesDialog.tsx): lazy, like this table.
+  'ui.storage.draftsInTab': 'Nur in diesem Tab aufbewahrt, nicht auf dem Gerät: {reason}',
+  'ui.storage.draftsHeld':
+    'Ungespeicherte Änderungen konnten nicht auf dem Gerät gespeichert werden: {reason} Sie bleiben verschlüsselt in diesem Tab (nicht schließen) und werden nach der Anmeldung angeboten.',
+  'ui.storage.updateNotKept':
+    'Neue Version aktiv. Ungespeicherte Änderungen konnten nicht aufbewahrt werden: {reason} Bitte speichern, dann neu laden.',
   'ui.storage.usageValue': '{usage} von {quota}',
   'ui.storage.persisted': 'Dauerhaft gespeichert',
   'ui.storage.persistedYes': 'Ja – der Browser löscht die Daten nicht von sich aus.',

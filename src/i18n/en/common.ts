@@ -8,7 +8,7 @@ export const common = {
   'ui.confirm': 'Confirm',
   'ui.kept.title': 'Unsaved changes',
   'ui.kept.text':
-    'When the app locked itself for inactivity on {at}, changes to “{name}” were not saved. They were kept encrypted.',
+    'When the app was locked or updated on {at}, changes to “{name}” were not saved. They were kept encrypted.',
   'ui.kept.restore': 'Restore changes',
   'ui.unsaved.title': 'Discard changes?',
   'ui.unsaved.text': 'What you changed here is not saved yet and will be lost.',

@@ -88,6 +88,11 @@ export const settings = {
   'ui.recipients.saved': 'Saved.',
   'ui.recipients.removed': 'Removed.',
   'ui.storage.title': 'Storage on this device',
+  'ui.storage.draftsInTab': 'Kept in this tab only, not on the device: {reason}',
+  'ui.storage.draftsHeld':
+    'Unsaved changes could not be stored on the device: {reason} They stay encrypted in this tab (do not close it) and are offered after signing in.',
+  'ui.storage.updateNotKept':
+    'New version active. Unsaved changes could not be kept: {reason} Please save, then reload.',
   'ui.storage.usage': 'Used',
   'ui.storage.usageValue': '{usage} of {quota}',
   'ui.storage.persisted': 'Persistent',

@@ -7,7 +7,7 @@ import { lazyWithMessages } from '../lazyWithMessages';
 import { hasUsers, prepareSignIn, signIn } from '../../data/auth';
 import { db } from '../db';
 import { directory } from '../useDirectory';
-import { preloadShell } from '../shellChunks';
+import { loadKeepUnsaved, preloadShell } from '../shellChunks';
 import { whenIdle } from '../idle';
 import { errorText, useT } from '../i18n';
 import { useSessionStore } from '../stores';
@@ -20,6 +20,8 @@ import { useSubmit } from '../components/useSubmit';
 // The first start and joining a team happen once per device: chunks of their own.
 const SetupForm = lazyWithMessages(() => import('./SetupForm'));
 const JoinForm = lazyWithMessages(() => import('../sync/JoinForm'));
+// Drafts the device could not store, held in this tab (keepUnsaved.tsx): only after a lock or update.
+const HeldDraftsNotice = lazyWithMessages(() => loadKeepUnsaved().then((m) => ({ default: m.HeldDraftsNotice })));
 
 export function AuthScreen() {
   const tr = useT();
@@ -111,6 +113,11 @@ function SignInForm() {
         <p role="status" className="notice">
           {tr('ui.auth.restored')}
         </p>
+      )}
+      {(signedOutBecause === 'idle' || signedOutBecause === 'update') && (
+        <Suspense fallback={null}>
+          <HeldDraftsNotice />
+        </Suspense>
       )}
       <TextField required label={tr('ui.auth.user')} value={name} onChange={setName} autoComplete="username" />
       <TextField

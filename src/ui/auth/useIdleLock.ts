@@ -1,7 +1,8 @@
 /**
  * Automatic lock after inactivity, so an unattended device shows no personal data: the session
  * (and with it the keys) is dropped and the sign-in screen shown. The open forms' unsaved drafts
- * are kept first, sealed for the same user (unsavedChanges.tsx). The idle time is a privacy setting,
+ * are kept first, sealed for the same user (unsavedChanges.tsx); if the device cannot store them,
+ * held sealed in this tab and the user told (keepUnsaved.tsx). The idle time is a privacy setting,
  * read live so a change applies at once.
  */
 import { useEffect } from 'react';
@@ -9,8 +10,9 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { readPrivacySettings } from '../../data/queries/settings';
 import { db } from '../db';
 import { useSessionStore } from '../stores';
-import { keepDrafts } from '../../data/commands/drafts';
 import { discardUnsaved, draftsToKeep } from '../unsavedChanges';
+import { keepDrafts } from '../../data/commands/drafts';
+import { loadKeepUnsaved } from '../shellChunks';
 
 // What a person does, never what the page does by itself: a scroll event also fires when a list
 // re-measures or a toast goes away, and counting it kept an unattended device unlocked.
@@ -26,11 +28,23 @@ export function useIdleLock(): void {
     let timer = window.setTimeout(() => void lock(), ms);
     async function lock() {
       // Locked means locked: nothing asks. The drafts are sealed while the keys are still there.
-      const drafts = draftsToKeep();
       const session = useSessionStore.getState().session;
-      if (session) await keepDrafts(db, session, drafts).catch(() => undefined);
+      const forms = draftsToKeep();
+      // Loaded with the shell at sign-in; should it not be there, the drafts are kept as before
+      // it existed, and the lock happens all the same.
+      const kept = session
+        ? await loadKeepUnsaved().then(
+            (m) => m.keepForLock(db, session, forms),
+            () =>
+              keepDrafts(db, session, forms).then(
+                () => null,
+                () => null,
+              ),
+          )
+        : null;
       discardUnsaved();
-      signOut('idle');
+      // Held nowhere but in this page (sealed): locked without the reload, which would lose them.
+      signOut('idle', kept?.where !== 'page');
     }
     function reset() {
       window.clearTimeout(timer);
