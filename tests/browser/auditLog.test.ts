@@ -1,7 +1,8 @@
 /**
  * The Protokoll at tablet and phone sizes: a table with every column on a tablet, a card per entry
  * with every column on a phone; the global log names each entry's person (from the directory) and
- * links to them, and an erased person shows as such.
+ * links to them, and an erased person shows as such. A check stopped with "Prüfung abbrechen" leaves
+ * the focus on "Protokoll prüfen".
  */
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect as check, it } from 'vitest';
@@ -78,5 +79,50 @@ describe('Protokoll on small screens', () => {
     await rows.nth(3).getByRole('link', { name: 'Zimmermann, Anna' }).click();
     await expect(page.getByRole('textbox', { name: 'Ort', exact: true })).toBeVisible();
     check(await page.getByRole('textbox', { name: 'Ort', exact: true }).inputValue()).toBe('Köln');
+  });
+});
+
+/**
+ * Holds a write transaction on the audit log below the app (raw IndexedDB, kept alive by its own
+ * requests), so a check's reads wait until `release` — a log that takes long to check, at any size.
+ */
+async function holdAuditLog(page: Page): Promise<{ release: () => Promise<void> }> {
+  await page.evaluate(async () => {
+    const db: IDBDatabase = await new Promise((resolve, reject) => {
+      const req = indexedDB.open('consentbook');
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(new Error(String(req.error)));
+    });
+    const store = db.transaction('auditLog', 'readwrite').objectStore('auditLog');
+    const held = window as unknown as { auditHeld: boolean };
+    held.auditHeld = true;
+    const spin = () => {
+      if (held.auditHeld) store.count().onsuccess = spin;
+      else db.close();
+    };
+    spin();
+  });
+  return {
+    release: () => page.evaluate(() => void ((window as unknown as { auditHeld: boolean }).auditHeld = false)),
+  };
+}
+
+describe('Protokoll prüfen, stopped', () => {
+  it('after "Prüfung abbrechen" the focus is on "Protokoll prüfen", not on the page', async () => {
+    const { page } = await browser.newPage({ viewport: { width: 1024, height: 768 } });
+    await setUpAdministrator(page, browser.baseURL());
+    await createPerson(page, { Vorname: 'Anna', Name: 'Zimmermann', Ort: 'Köln' });
+    await page.getByRole('link', { name: 'Protokoll' }).click();
+    const verify = page.getByRole('button', { name: 'Protokoll prüfen', exact: true });
+    await expect(verify).toBeVisible();
+    const held = await holdAuditLog(page);
+    await verify.click();
+    const stopButton = page.getByRole('button', { name: 'Prüfung abbrechen' });
+    await stopButton.click();
+    await expect(page.getByRole('status').filter({ hasText: 'Prüfung abgebrochen' })).toBeVisible();
+    await expect(stopButton).toBeHidden();
+    await expect(verify).toBeFocused();
+    check(await page.evaluate(() => document.activeElement?.textContent)).toBe('Protokoll prüfen');
+    await held.release();
   });
 });

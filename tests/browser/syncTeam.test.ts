@@ -6,8 +6,10 @@
  * server and one team of devices (three contexts, each its own storage) serve the file's cases,
  * in order.
  */
+import { createServer, type Socket } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect as vitestExpect, inject, it } from 'vitest';
+import { sealInvitation } from '../../src/data/sync/invitation';
 import { createPerson, expect, launchBrowser, openSection, setUpAdministrator, signIn } from './helpers';
 import {
   connectBook,
@@ -206,4 +208,54 @@ describe('three devices on one book', () => {
     },
     SLOW,
   );
+});
+
+/** A server that accepts connections and never answers; closed with the connections it holds. */
+async function silentServer(): Promise<{ url: string; asked: () => number; close: () => Promise<void> }> {
+  const sockets = new Set<Socket>();
+  const listener = createServer((socket) => void sockets.add(socket));
+  await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
+  const { port } = listener.address() as { port: number };
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    asked: () => sockets.size,
+    close: () => {
+      for (const socket of sockets) socket.destroy();
+      return new Promise((resolve) => listener.close(() => resolve()));
+    },
+  };
+}
+
+describe('joining when the server does not answer', () => {
+  it('Abbrechen while the invitation is checked: the form again, the code kept, nothing connected', async () => {
+    const silent = await silentServer();
+    try {
+      const { code } = await sealInvitation(
+        { serverUrl: silent.url, database: 'book-silent', username: 'team-silent', password: 'unheard' },
+        crypto.getRandomValues(new Uint8Array(32)),
+      );
+      const { page } = await newDevice(browser);
+      await page.goto(inject('baseURL'));
+      await page.getByRole('button', { name: 'Einem Team beitreten' }).click();
+      const box = page.getByRole('textbox', { name: 'Einladung' });
+      await box.fill(code);
+      await page.getByRole('button', { name: 'Beitreten' }).click();
+      await expect(page.getByRole('status').filter({ hasText: 'Einladung wird geprüft' })).toBeVisible();
+      await vitestExpect.poll(silent.asked).toBeGreaterThan(0);
+      await page.getByRole('button', { name: 'Abbrechen' }).click();
+
+      await expect(page.getByRole('alert')).toContainText('Die Einladung ist noch nicht verbraucht');
+      await expect(box).toBeEnabled();
+      await expect(box).toHaveValue(code);
+      await expect(page.getByRole('button', { name: 'Beitreten' })).toBeFocused();
+      vitestExpect(await rawSetting(page, 'sync')).toBeUndefined();
+      // Usable again: the form takes another code.
+      await box.fill('CB1.anders');
+      await page.getByRole('button', { name: 'Beitreten' }).click();
+      await expect(page.getByRole('alert')).toContainText('Einladung');
+      await expect(box).toHaveValue('CB1.anders');
+    } finally {
+      await silent.close();
+    }
+  });
 });

@@ -3,10 +3,12 @@
  * newer version is refused; this follows the whole story: B is told, sees A's newer data with its
  * own change carried over, saves again, and in the end both changes are stored — nothing lost,
  * nothing overwritten.
- * And a restore in one tab ends the session in the other, since the restored users apply.
+ * And a restore in one tab ends the session in the other, since the restored users apply. A backup
+ * dialog waiting for another tab's backup says so and can be closed (Abbrechen, Escape): the wait
+ * is given up, focus goes back to "Sicherung erstellen".
  */
 import type { Page } from 'playwright-core';
-import { describe, it } from 'vitest';
+import { describe, expect as check, it } from 'vitest';
 import { createPerson, expect, screenshot, setUpAdministrator, signIn, STEP_TIMEOUT, useBrowser } from './helpers';
 
 const browser = useBrowser();
@@ -99,5 +101,50 @@ describe('two tabs', () => {
     await restore.getByRole('button', { name: 'Wiederherstellen' }).click();
     await expect(a.getByRole('button', { name: 'Anmelden' })).toBeVisible();
     await expect(b.getByRole('button', { name: 'Anmelden' })).toBeVisible();
+  });
+
+  it('a backup dialog waiting for another tab can be closed; the wait is given up', async () => {
+    const { context, page: a } = await browser.newPage();
+    await setUpAdministrator(a, browser.baseURL());
+    // A holds the backup lock, as a long backup there would, until the test lets it go.
+    await a.evaluate(
+      () =>
+        new Promise<void>((held) => {
+          void navigator.locks.request('consentbook-backup', () => {
+            held();
+            return new Promise<void>((release) => ((window as unknown as { release: () => void }).release = release));
+          });
+        }),
+    );
+    const b = await context.newPage();
+    b.setDefaultTimeout(STEP_TIMEOUT);
+    await b.goto(a.url());
+    await signIn(b);
+    await b.getByRole('link', { name: 'Einstellungen' }).click();
+    const opener = b.getByRole('button', { name: 'Sicherung erstellen' });
+    const create = b.getByRole('dialog', { name: 'Sicherung erstellen' });
+    const pending = () => b.evaluate(async () => (await navigator.locks.query()).pending?.length ?? 0);
+
+    for (const close of ['Abbrechen', 'Escape'] as const) {
+      await opener.click();
+      await create.getByLabel('Passphrase', { exact: true }).fill('wartet auf den anderen Tab');
+      await create.getByLabel('Wiederholung').fill('wartet auf den anderen Tab');
+      await create.getByRole('button', { name: 'Erstellen und herunterladen' }).click();
+      await expect(create.getByRole('status')).toContainText('Ein anderer Tab erstellt gerade eine Sicherung');
+      check(await pending()).toBe(1);
+      // The disabled submit button's focus went to Abbrechen, so Escape reaches the dialog too.
+      const cancel = create.getByRole('button', { name: 'Abbrechen' });
+      await expect(cancel).toBeFocused();
+      if (close === 'Abbrechen') await cancel.click();
+      else {
+        // Something was typed: Escape asks first.
+        await b.keyboard.press('Escape');
+        await create.getByRole('button', { name: 'Verwerfen' }).click();
+      }
+      await expect(create).toBeHidden();
+      await expect(opener).toBeFocused();
+      check(await pending()).toBe(0);
+    }
+    await a.evaluate(() => (window as unknown as { release: () => void }).release());
   });
 });

@@ -1,9 +1,10 @@
 // Joining a device through an invitation (issue 19, item 4), against the real sync server: the
 // code brings the book, the book's users sign in with their own passphrases, the code works once,
-// a stopped pull leaves the device empty, a device with a book cannot join.
-import { describe, expect, it } from 'vitest';
+// a stopped pull leaves the device empty, a join stopped while it waits on the server writes
+// nothing (before the claim the code stays good), a device with a book cannot join.
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { hasUsers, openDatabase, signIn } from '../../src/data';
-import { listQuarantine, syncNow, type PullProgress } from '../../src/data/sync';
+import { listQuarantine, readSyncConfig, syncNow, type PullProgress } from '../../src/data/sync';
 import { inviteDevice } from '../../src/data/sync/setup';
 import { JoinCancelled, joinBook } from '../../src/data/sync/join';
 import { InvitationError } from '../../src/data/sync/invitation';
@@ -23,6 +24,41 @@ async function problemOf(run: Promise<unknown>): Promise<string> {
     if (e instanceof RuleError) return e.messageKey;
     throw e;
   }
+}
+
+/**
+ * A server that does not answer the requests `matches` picks: they wait until their signal aborts.
+ * Resolves once the first such request was sent.
+ */
+function unanswered(matches: (url: string, method: string) => boolean): Promise<void> {
+  const realFetch = globalThis.fetch;
+  let sent: () => void = () => undefined;
+  const asked = new Promise<void>((resolve) => (sent = resolve));
+  vi.spyOn(globalThis, 'fetch').mockImplementation((input, init) => {
+    const url = input instanceof Request ? input.url : String(input);
+    if (!matches(url, init?.method ?? 'GET')) return realFetch(input, init);
+    sent();
+    return new Promise((_, reject) => {
+      const signal = init?.signal;
+      signal?.addEventListener('abort', () => reject(signal.reason as Error), { once: true });
+    });
+  });
+  return asked;
+}
+afterEach(() => vi.restoreAllMocks());
+
+/** Joins with `code`, stopped once `asked` resolves: the JoinCancelled it ends with. */
+async function stoppedJoin(db: ReturnType<typeof device>, code: string, asked: Promise<void>): Promise<JoinCancelled> {
+  const stop = new AbortController();
+  const run = joinBook(db, code, () => undefined, stop.signal);
+  await asked;
+  stop.abort();
+  const error = await run.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(JoinCancelled);
+  return error as JoinCancelled;
 }
 
 /** Device A: a book with a person, connected to a new database on the server, pushed. */
@@ -64,6 +100,32 @@ describe('joining with an invitation', () => {
     const stop = new AbortController();
     const run = joinBook(c, code, () => stop.abort(), stop.signal);
     expect(await problemOf(run)).toBe('cancelled');
+    expect(await hasUsers(c)).toBe(false);
+    expect(await c.persons.count()).toBe(0);
+  });
+
+  it('stopped while the invitation is checked: nothing written, the same code joins afterwards', async () => {
+    const { a, admin } = await connectedBook();
+    const { code } = await inviteDevice(a, admin);
+    const c = device();
+    const asked = unanswered((url, method) => method === 'GET' && url.includes('invitation%3A'));
+    expect((await stoppedJoin(c, code, asked)).claimed).toBe(false);
+    vi.restoreAllMocks();
+    expect(await readSyncConfig(c)).toBeUndefined();
+    expect(await hasUsers(c)).toBe(false);
+    expect((await joinBook(c, code, () => undefined, new AbortController().signal)).persons).toBe(1);
+    await signIn(c, 'admin', PASSPHRASE);
+    expect(await readSyncConfig(c)).toBeDefined();
+  });
+
+  it('stopped while the server is checked after the claim: no connection written, the device empty', async () => {
+    const { a, admin } = await connectedBook();
+    const { code } = await inviteDevice(a, admin);
+    const c = device();
+    // The server's welcome, asked before the book is pulled: the invitation is claimed by then.
+    const asked = unanswered((url) => url === sync.server().url);
+    expect((await stoppedJoin(c, code, asked)).claimed).toBe(true);
+    expect(await readSyncConfig(c)).toBeUndefined();
     expect(await hasUsers(c)).toBe(false);
     expect(await c.persons.count()).toBe(0);
   });

@@ -11,15 +11,16 @@ export function basicAuth(config: Pick<SyncConfig, 'username' | 'password'>): st
   return `Basic ${btoa(String.fromCharCode(...bytes))}`;
 }
 
-async function get(url: string, headers: Record<string, string> = {}): Promise<Response> {
+async function get(url: string, headers: Record<string, string> = {}, signal?: AbortSignal): Promise<Response> {
   try {
-    return await fetch(url, { headers: { accept: 'application/json', ...headers } });
+    return await fetch(url, { headers: { accept: 'application/json', ...headers }, signal });
   } catch {
+    signal?.throwIfAborted();
     throw new SyncConnectionError('error.syncUnreachable', `The server ${url} cannot be reached`, { address: url });
   }
 }
 
-export async function checkServer(config: SyncConfig): Promise<void> {
+export async function checkServer(config: SyncConfig, signal?: AbortSignal): Promise<void> {
   const address = config.serverUrl.trim();
   let url: URL;
   try {
@@ -29,12 +30,12 @@ export async function checkServer(config: SyncConfig): Promise<void> {
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:')
     throw new SyncConnectionError('error.syncBadAddress', `Not an http(s) address: ${address}`, { address });
-  const welcome = await get(address);
+  const welcome = await get(address, {}, signal);
   // CouchDB greets with {"couchdb":"Welcome"}, the development server (express-pouchdb) with its own name.
   const body = (await welcome.json().catch(() => ({}))) as Record<string, unknown>;
   if (!welcome.ok || !(body.couchdb || body['express-pouchdb']))
     throw new SyncConnectionError('error.syncNotCouch', `No CouchDB server at ${address}`, { address });
-  const db = await get(databaseUrl(config), { authorization: basicAuth(config) });
+  const db = await get(databaseUrl(config), { authorization: basicAuth(config) }, signal);
   const params = { user: config.username, database: config.database, status: db.status };
   if (db.status === 401)
     throw new SyncConnectionError(

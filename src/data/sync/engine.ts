@@ -303,21 +303,23 @@ export async function syncNow(db: ConsentbookDB): Promise<void> {
   if (run) await trigger(db, run);
 }
 
+/** Pulls a joined book into an empty device; aborting `signal` stops its requests (with its reason). */
 export async function pullBook(
   db: ConsentbookDB,
   config: SyncConfig,
   dataKey: Uint8Array,
   onProgress?: (p: PullProgress) => void,
+  signal?: AbortSignal,
 ): Promise<{ persons: number }> {
   const raw = rawConnection(db);
   if ((await raw.users.count()) > 0 || (await raw.persons.count()) > 0)
     throw new RuleError('error.syncNotEmpty', 'Joining works only on a device without data');
   const clean = { ...config, serverUrl: config.serverUrl.trim(), database: config.database.trim() };
-  await checkServer(clean);
+  await checkServer(clean, signal);
   await loadCipher();
   unlockWithBundle(db.keyring, dataKey);
   try {
-    const [local, remote, device] = await Promise.all([replicaOf(db), remotePouch(clean), deviceId(db)]);
+    const [local, remote, device] = await Promise.all([replicaOf(db), remotePouch(clean, signal), deviceId(db)]);
     const total = (await remote.info()).doc_count;
     onProgress?.({ done: 0, total });
     // Resumable: a stopped pull continues from the replication's checkpoint and the applier's.
@@ -343,6 +345,8 @@ export async function pullBook(
     } finally {
       replication.cancel();
     }
+    // Stopped by now: the connection is not written (the caller discards what was pulled).
+    signal?.throwIfAborted();
     await raw.transaction('rw', STATUS_TABLES, (tx) => rebuildStatuses(statusTables(tx)));
     await writeSetting(db, SYNC_CONFIG_KEY, sealConfig(db, clean));
     db.outboxSwitch.on = true;

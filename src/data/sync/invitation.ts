@@ -63,6 +63,17 @@ export async function createInvitation(
   now = new Date(),
 ): Promise<{ code: string; expiresAt: string }> {
   if (!session.isAdmin) throw new RuleError('error.invitation.adminOnly', 'Only an administrator can add a device');
+  const { code, docId, record } = await sealInvitation(config, dataKey, now);
+  await request(config, 'PUT', docId, record);
+  return { code, expiresAt: record.expiresAt };
+}
+
+/** A new invitation's code and the server's record of it; nothing is written (tests use it too). */
+export async function sealInvitation(
+  config: SyncConfig,
+  dataKey: Uint8Array,
+  now = new Date(),
+): Promise<{ code: string; docId: string; record: InvitationRecord }> {
   const id = crypto.getRandomValues(new Uint8Array(16));
   const secret = crypto.getRandomValues(new Uint8Array(32));
   const expiresAt = new Date(now.getTime() + INVITATION_VALIDITY_MS);
@@ -77,8 +88,7 @@ export async function createInvitation(
     used: false,
     account: config.username,
   };
-  await request(config, 'PUT', invitationDocId(hexId), record);
-  return { code, expiresAt: record.expiresAt };
+  return { code, docId: invitationDocId(hexId), record };
 }
 
 /** What a joining device gets from a good code: where the book is and its key. */
@@ -89,20 +99,28 @@ export interface OpenedInvitation {
 
 /**
  * Opens a code and claims it on the server (once: a second claim is refused as used). Throws
- * {@link InvitationError} naming the problem, or {@link InvitationServerError}.
+ * {@link InvitationError} naming the problem, or {@link InvitationServerError}. Aborting `signal`
+ * stops the requests (rejecting with its reason); `onClaim` is called as the claim is sent — aborted
+ * before it, the code is still unused.
  */
-export async function redeemInvitation(code: string, now = new Date()): Promise<OpenedInvitation> {
+export async function redeemInvitation(
+  code: string,
+  now = new Date(),
+  { signal, onClaim }: { signal?: AbortSignal; onClaim?: () => void } = {},
+): Promise<OpenedInvitation> {
   const parsed = guard(() => parseInvitation(code, now));
   const content = await openContent(parsed.secret, parsed.header, parsed.sealed);
   const { dataKey, ...config } = content;
   const docId = invitationDocId(parsed.id);
-  const found = await request(config, 'GET', docId);
+  const found = await request(config, 'GET', docId, undefined, signal);
   if (found === null) throw new InvitationError('unknown');
   const record = found as unknown as InvitationRecord & { _rev: string };
   if (record.used) throw new InvitationError('used');
   if (Date.parse(record.expiresAt) <= now.getTime()) throw new InvitationError('expired');
   const claimed = { ...record, used: true, usedAt: now.toISOString(), account: config.username };
-  if ((await request(config, 'PUT', docId, claimed)) === null) throw new InvitationError('used');
+  signal?.throwIfAborted();
+  onClaim?.();
+  if ((await request(config, 'PUT', docId, claimed, signal)) === null) throw new InvitationError('used');
   return { config, dataKey: fromBase64(dataKey) };
 }
 
@@ -151,14 +169,17 @@ const REQUEST_TIMEOUT_MS = 30_000;
 
 /**
  * One request to the book's database. Resolves with the document (GET) or the answer (PUT);
- * null for a missing document (404) or a revision conflict (409).
+ * null for a missing document (404) or a revision conflict (409). Aborted by `signal`: its reason.
  */
 async function request(
   config: SyncConfig,
   method: 'GET' | 'PUT',
   docId: string,
   body?: object,
+  signal?: AbortSignal,
 ): Promise<Record<string, unknown> | null> {
+  // A poor connection must not leave the join waiting for ever; the user can stop it sooner.
+  const timeout = AbortSignal.timeout(REQUEST_TIMEOUT_MS);
   const url = `${config.serverUrl.replace(/\/+$/, '')}/${encodeURIComponent(config.database)}/${encodeURIComponent(docId)}`;
   let response: Response;
   try {
@@ -171,10 +192,10 @@ async function request(
       },
       body: body ? JSON.stringify(body) : undefined,
       credentials: 'omit',
-      // A poor connection must not leave the join waiting for ever (it has no other way out then).
-      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+      signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
     });
   } catch {
+    signal?.throwIfAborted();
     throw new InvitationServerError('offline');
   }
   if (response.status === 404 || response.status === 409) return null;

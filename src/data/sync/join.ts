@@ -6,10 +6,11 @@ import { RuleError } from '../core/errors';
 import type { ConsentbookDB } from '../db';
 import { hasUsers } from '../auth';
 import { pullBook, type PullProgress } from './index';
-import { redeemInvitation } from './invitation';
+import { redeemInvitation, type OpenedInvitation } from './invitation';
 
 export class JoinCancelled extends Error {
-  constructor() {
+  /** Whether the invitation's claim was sent: then it may be used up, else it can be used again. */
+  constructor(readonly claimed: boolean) {
     super('Joining was cancelled');
     this.name = 'JoinCancelled';
   }
@@ -17,8 +18,9 @@ export class JoinCancelled extends Error {
 
 /**
  * Joins with an invitation code. Only on a device without a book (else `error.alreadySetUp`).
- * Aborting `signal` stops at the next progress report (JoinCancelled) and deletes what was pulled,
- * so the device is as fresh as before; the invitation stays used.
+ * Aborting `signal` stops the requests under way (JoinCancelled). Before the claim nothing was
+ * written and the code stays good; after it, what was pulled is deleted, so the device is as
+ * fresh as before, and the invitation stays used.
  */
 export async function joinBook(
   db: ConsentbookDB,
@@ -27,16 +29,30 @@ export async function joinBook(
   signal: AbortSignal,
 ): Promise<{ persons: number }> {
   if (await hasUsers(db)) throw new RuleError('error.alreadySetUp', 'This device holds a book already');
-  const { config, dataKey } = await redeemInvitation(code);
+  let claimed = false;
+  let opened: OpenedInvitation;
   try {
-    return await pullBook(db, config, dataKey, (p) => {
-      if (signal.aborted) throw new JoinCancelled();
-      onProgress(p);
-    });
+    opened = await redeemInvitation(code, new Date(), { signal, onClaim: () => (claimed = true) });
+  } catch (e) {
+    if (signal.aborted) throw new JoinCancelled(claimed);
+    throw e;
+  }
+  const { config, dataKey } = opened;
+  try {
+    return await pullBook(
+      db,
+      config,
+      dataKey,
+      (p) => {
+        if (signal.aborted) throw new JoinCancelled(true);
+        onProgress(p);
+      },
+      signal,
+    );
   } catch (e) {
     if (signal.aborted) {
       await discardBook(db);
-      throw new JoinCancelled();
+      throw new JoinCancelled(true);
     }
     throw e;
   } finally {

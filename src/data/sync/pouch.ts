@@ -29,10 +29,16 @@ export function databaseUrl(config: SyncConfig): string {
   return `${config.serverUrl.replace(/\/+$/, '')}/${encodeURIComponent(config.database)}`;
 }
 
-export async function remotePouch(config: SyncConfig): Promise<Pouch> {
+/** The book's database on the server; aborting `signal` stops every request it makes. */
+export async function remotePouch(config: SyncConfig, signal?: AbortSignal): Promise<Pouch> {
   const Pouch = await pouchClass();
   return new Pouch(databaseUrl(config), {
     auth: { username: config.username, password: config.password },
     skip_setup: true,
+    ...(signal && {
+      // The changes feed passes a signal of its own: either stops the request.
+      fetch: (url: string | Request, init?: RequestInit) =>
+        fetch(url, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, signal]) : signal }),
+    }),
   });
 }

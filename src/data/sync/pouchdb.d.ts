@@ -21,6 +21,8 @@ declare module 'pouchdb-core' {
     adapter?: string;
     auth?: { username: string; password: string };
     skip_setup?: boolean;
+    /** The http adapter's requests go through this (a signal of the caller's added). */
+    fetch?: (url: string | Request, init?: RequestInit) => Promise<Response>;
   }
   export interface ChangesResult {
     results: { id: string; seq: number | string; deleted?: boolean; doc?: Doc; changes: { rev: string }[] }[];

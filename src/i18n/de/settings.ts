@@ -152,7 +152,8 @@ export const settings = {
     'Sicherung wiederhergestellt ({count} Personen). Bitte melden Sie sich erneut an – es gelten die Benutzer und Passphrasen der Sicherung.',
   'ui.backup.restoredDisconnected':
     'Sicherung wiederhergestellt ({count} Personen). Dieses Gerät ist nicht mehr mit dem Synchronisationsserver verbunden: Der Stand der Sicherung würde die späteren Änderungen des Teams überschreiben. Um wieder mitzuarbeiten, tritt ein leeres Gerät dem Team neu bei. Bitte melden Sie sich erneut an – es gelten die Benutzer und Passphrasen der Sicherung.',
-  'ui.backup.waiting': 'Wartet auf eine Sicherung in einem anderen Tab …',
+  'ui.backup.waiting':
+    'Ein anderer Tab erstellt gerade eine Sicherung oder stellt eine wieder her. Es geht weiter, sobald er fertig ist; „Abbrechen“ schließt den Dialog.',
   'ui.backup.notPersisted':
     'Der Browser hat die dauerhafte Speicherung nicht zugesagt: Bei Speichermangel darf er alle Daten dieser App löschen. Erstellen Sie deshalb regelmäßig Sicherungen.',
   'ui.settings.help':

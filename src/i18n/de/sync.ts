@@ -53,6 +53,8 @@ export const sync = {
   'ui.sync.joinProgress': 'Das Buch wird geladen: {done} von {total} Einträgen',
   'ui.sync.joinCancel': 'Laden abbrechen',
   'ui.sync.joinCancelled': 'Abgebrochen. Die Einladung ist verbraucht: bitte eine neue anfordern.',
+  'ui.sync.joinCancelledUnused':
+    'Abgebrochen. Die Einladung ist noch nicht verbraucht: „Beitreten“ versucht es erneut.',
   'ui.sync.back': 'Zurück',
   'ui.conflict.badge': 'Konflikt',
   'ui.conflict.notice':

@@ -151,7 +151,8 @@ export const settings = {
     'Backup restored ({count} persons). Please sign in again – the users and passphrases of the backup apply.',
   'ui.backup.restoredDisconnected':
     'Backup restored ({count} persons). This device is no longer connected to the sync server: the backup’s state would overwrite the team’s later changes. To work with the team again, join it anew from an empty device. Please sign in again – the users and passphrases of the backup apply.',
-  'ui.backup.waiting': 'Waiting for a backup in another tab …',
+  'ui.backup.waiting':
+    'Another tab is making or restoring a backup. This goes on once it is done; “Cancel” closes the dialog.',
   'ui.backup.notPersisted':
     'The browser has not granted persistent storage: when space runs low it may delete all data of this app. Make backups regularly.',
   'ui.settings.help':

@@ -54,6 +54,7 @@ export const sync = {
   'ui.sync.joinProgress': 'Loading the book: {done} of {total} entries',
   'ui.sync.joinCancel': 'Stop loading',
   'ui.sync.joinCancelled': 'Stopped. The invitation is used up: please ask for a new one.',
+  'ui.sync.joinCancelledUnused': 'Stopped. The invitation is not used yet: “Join” tries again.',
   'ui.sync.back': 'Back',
   'ui.conflict.badge': 'Conflict',
   'ui.conflict.notice':

@@ -5,6 +5,7 @@
  * million entries it takes about a minute: it can be stopped, and leaving the screen stops it.
  */
 import { useEffect, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 import { verifyAuditLog, type AuditCheckProgress } from '../../data/queries/auditIntegrity';
 import { checkCount } from './checkCounts';
 import { auditEntryAt } from '../../data/queries/audit';
@@ -36,6 +37,8 @@ export function AuditIntegrity() {
   // A check of a long log takes a minute: it can be stopped, and leaving the screen stops it.
   const stop = useRef<AbortController | null>(null);
   useEffect(() => () => stop.current?.abort(), []);
+  const verifyButton = useRef<HTMLButtonElement>(null);
+  const stopButton = useRef<HTMLButtonElement>(null);
 
   async function check() {
     const controller = new AbortController();
@@ -63,13 +66,18 @@ export function AuditIntegrity() {
       if (controller.signal.aborted) setStopped(true);
       else setError(errorText(tr, e));
     } finally {
-      setBusy(false);
+      // "Prüfung abbrechen" goes with the check: focus it held (or lost to the body while "Protokoll
+      // prüfen" was disabled) goes back to "Protokoll prüfen", enabled again.
+      const focus = document.activeElement;
+      const lost = !focus || focus === document.body || focus === stopButton.current || focus === verifyButton.current;
+      flushSync(() => setBusy(false));
+      if (lost) verifyButton.current?.focus();
     }
   }
 
   return (
     <div className="audit-integrity">
-      <button type="button" onClick={() => void check()} disabled={busy}>
+      <button type="button" onClick={() => void check()} disabled={busy} ref={verifyButton}>
         {tr('ui.audit.verify')}
       </button>
       <div className="audit-integrity-result">
@@ -78,7 +86,7 @@ export function AuditIntegrity() {
           <>
             <p role="status">{tr('ui.audit.verifying')}</p>
             {progress && <p>{checkCount(tr, progress)}</p>}
-            <button type="button" onClick={() => stop.current?.abort()}>
+            <button type="button" onClick={() => stop.current?.abort()} ref={stopButton}>
               {tr('ui.audit.verifyStop')}
             </button>
           </>

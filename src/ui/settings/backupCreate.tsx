@@ -16,7 +16,7 @@ export function CreateBackupDialog({ onClose }: { onClose: (done?: string) => vo
   const session = useSession();
   const [passphrase, setPassphrase] = useState('');
   const [repeat, setRepeat] = useState('');
-  const { progress, withProgress } = useBackupProgress();
+  const { progress, working, cancelButton, withProgress } = useBackupProgress();
   const { error, onSubmit } = useSubmit(async () => {
     if (passphrase.length < MIN_LENGTH) refuse(tr('error.backupPassphrase'));
     if (passphrase !== repeat) refuse(tr('ui.backup.mismatch'));
@@ -29,10 +29,11 @@ export function CreateBackupDialog({ onClose }: { onClose: (done?: string) => vo
     onClose(tr('ui.backup.created', { file: name }));
   });
 
-  const working = progress !== null;
+  // Busy while it waits for another tab too; only its own work (`working`) keeps it open.
+  const busy = progress !== null;
   return (
     <Dialog title={tr('ui.backup.create')} onCancel={() => !working && onClose()}>
-      <form className="stack" onSubmit={onSubmit} noValidate aria-busy={working}>
+      <form className="stack" onSubmit={onSubmit} noValidate aria-busy={busy}>
         <p>{tr('ui.backup.why')}</p>
         <TextField
           label={tr('ui.backup.passphrase')}
@@ -41,7 +42,7 @@ export function CreateBackupDialog({ onClose }: { onClose: (done?: string) => vo
           type="password"
           autoComplete="new-password"
           minLength={MIN_LENGTH}
-          disabled={working}
+          disabled={busy}
           autoFocus
           hint={tr('ui.backup.passphraseHint')}
         />
@@ -51,16 +52,16 @@ export function CreateBackupDialog({ onClose }: { onClose: (done?: string) => vo
           onChange={setRepeat}
           type="password"
           autoComplete="new-password"
-          disabled={working}
+          disabled={busy}
           hint={tr('ui.backup.repeatHint')}
         />
         <BackupProgress progress={progress} />
         <ErrorAlert message={error} />
         <div className="dialog-actions">
-          <button type="submit" className="primary" disabled={working}>
+          <button type="submit" className="primary" disabled={busy}>
             {tr('ui.backup.download')}
           </button>
-          <button type="button" onClick={() => onClose()} disabled={working}>
+          <button type="button" onClick={() => onClose()} disabled={working} ref={cancelButton}>
             {tr('ui.cancel')}
           </button>
         </div>

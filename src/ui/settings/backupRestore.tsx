@@ -22,7 +22,7 @@ export function RestoreBackupDialog({ onClose }: { onClose: () => void }) {
   const id = useId();
   const [file, setFile] = useState<File | null>(null);
   const [passphrase, setPassphrase] = useState('');
-  const { progress, withProgress } = useBackupProgress();
+  const { progress, working, cancelButton, withProgress } = useBackupProgress();
   const { error, setError, onSubmit } = useSubmit(async () => {
     if (!file) refuse(tr('ui.backup.noFile'));
     const { persons, disconnected } = await withProgress(tr('ui.backup.restoring'), async () => {
@@ -36,10 +36,11 @@ export function RestoreBackupDialog({ onClose }: { onClose: () => void }) {
     signOut('restored');
   });
 
-  const working = progress !== null;
+  // Busy while it waits for another tab too; only its own work (`working`) keeps it open.
+  const busy = progress !== null;
   return (
     <Dialog title={tr('ui.backup.restore')} onCancel={() => !working && onClose()}>
-      <form className="stack" onSubmit={onSubmit} noValidate aria-busy={working}>
+      <form className="stack" onSubmit={onSubmit} noValidate aria-busy={busy}>
         <p className="warning restore-warning" id={`${id}-warning`}>
           {tr('ui.backup.restoreWarning')}
         </p>
@@ -51,7 +52,7 @@ export function RestoreBackupDialog({ onClose }: { onClose: () => void }) {
             type="file"
             accept=".cbbackup,application/octet-stream"
             aria-describedby={`${id}-file-hint`}
-            disabled={working}
+            disabled={busy}
             data-autofocus=""
             onChange={(e) => {
               setFile(e.target.files?.[0] ?? null);
@@ -68,15 +69,15 @@ export function RestoreBackupDialog({ onClose }: { onClose: () => void }) {
           onChange={setPassphrase}
           type="password"
           autoComplete="off"
-          disabled={working}
+          disabled={busy}
         />
         <BackupProgress progress={progress} />
         <ErrorAlert message={error} />
         <div className="dialog-actions">
-          <button type="submit" className="danger" disabled={working} aria-describedby={`${id}-warning`}>
+          <button type="submit" className="danger" disabled={busy} aria-describedby={`${id}-warning`}>
             {tr('ui.backup.restoreButton')}
           </button>
-          <button type="button" onClick={onClose} disabled={working}>
+          <button type="button" onClick={onClose} disabled={working} ref={cancelButton}>
             {tr('ui.cancel')}
           </button>
         </div>

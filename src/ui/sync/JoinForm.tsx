@@ -4,7 +4,7 @@
  * the book is pulled with progress (and can be stopped), then the usual sign-in follows.
  * Loaded only when chosen, so the start bundle does not carry it.
  */
-import { useRef, useState, type SubmitEvent } from 'react';
+import { useEffect, useRef, useState, type SubmitEvent } from 'react';
 import { joinBook, JoinCancelled } from '../../data/sync/join';
 import type { PullProgress } from '../../data/sync';
 import { formatNumber } from '../../i18n/locale';
@@ -26,10 +26,19 @@ export default function JoinForm({ onJoined, onBack }: JoinFormProps) {
   const [progress, setProgress] = useState<PullProgress | null>(null);
   const [error, setError] = useState<string | null>(null);
   const abort = useRef<AbortController | null>(null);
+  // Back to the form after a stop or a failure: focus to where the next step is, not the page's body.
+  const [focusNext, setFocusNext] = useState<'submit' | 'code' | null>(null);
+  const codeField = useRef<HTMLTextAreaElement>(null);
+  const submitButton = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (focusNext === 'submit') submitButton.current?.focus();
+    else if (focusNext === 'code') codeField.current?.focus();
+  }, [focusNext]);
 
   async function submit(e: SubmitEvent) {
     e.preventDefault();
     setError(null);
+    setFocusNext(null);
     setPhase('checking');
     const controller = (abort.current = new AbortController());
     try {
@@ -44,9 +53,13 @@ export default function JoinForm({ onJoined, onBack }: JoinFormProps) {
       );
       onJoined(persons);
     } catch (err) {
-      setError(err instanceof JoinCancelled ? tr('ui.sync.joinCancelled') : errorText(tr, err));
+      const cancelled = err instanceof JoinCancelled;
+      // Stopped before the claim, the same code still works: "Beitreten" is the next step.
+      const unused = cancelled && !err.claimed;
+      setError(cancelled ? tr(unused ? 'ui.sync.joinCancelledUnused' : 'ui.sync.joinCancelled') : errorText(tr, err));
       setPhase('idle');
       setProgress(null);
+      setFocusNext(unused ? 'submit' : 'code');
     }
   }
 
@@ -57,6 +70,7 @@ export default function JoinForm({ onJoined, onBack }: JoinFormProps) {
       <div className="field">
         <label htmlFor="join-code">{tr('ui.sync.invitation')}</label>
         <textarea
+          ref={codeField}
           id="join-code"
           rows={4}
           autoComplete="off"
@@ -70,7 +84,7 @@ export default function JoinForm({ onJoined, onBack }: JoinFormProps) {
       <QrScan onCode={setCode} disabled={phase !== 'idle'} />
       {phase === 'idle' ? (
         <div className="actions">
-          <button type="submit" className="primary">
+          <button type="submit" className="primary" ref={submitButton}>
             {tr('ui.sync.joinSubmit')}
           </button>
           <button type="button" onClick={onBack}>
@@ -88,11 +102,10 @@ export default function JoinForm({ onJoined, onBack }: JoinFormProps) {
               : tr('ui.sync.joinChecking')}
           </p>
           {progress && <progress max={Math.max(progress.total, 1)} value={progress.done} aria-hidden="true" />}
-          {phase === 'pulling' && (
-            <button type="button" onClick={() => abort.current?.abort()}>
-              {tr('ui.sync.joinCancel')}
-            </button>
-          )}
+          {/* Checking waits on the server (up to 30 s a request): it can be stopped as the pull can. */}
+          <button type="button" onClick={() => abort.current?.abort()}>
+            {tr(phase === 'pulling' ? 'ui.sync.joinCancel' : 'ui.cancel')}
+          </button>
         </div>
       )}
       <ErrorAlert message={error} />
