@@ -6,7 +6,7 @@
  * request, Art. 15(3)). Pure: data in, bytes out. The UI lazy-imports this module; fonts come from fonts.ts.
  */
 import type { AuditEntry } from '../domain/audit';
-import { activityRecipientsText, NO_BOOK_RECIPIENTS, type BookRecipients } from './bookRecipients';
+import { accessTransfersText, activityRecipientsText, NO_BOOK_RECIPIENTS, type BookRecipients } from './bookRecipients';
 import type { GdprSupportState } from '../domain/settings';
 import type { ChainHead } from '../domain/auditChain';
 import { formatCheckpoint } from '../domain/checkpoint';
@@ -237,6 +237,8 @@ function purposesOfPerson({ person, consents, purposes }: AccessReportInput): Pu
 
 function writePurposes(letter: PdfLetter, input: AccessReportInput): void {
   const { lang } = input;
+  const book = input.bookRecipients ?? NO_BOOK_RECIPIENTS;
+  const transfers = accessTransfersText(lang, book);
   letter.table(
     [
       { header: t(lang, 'field.purposeId'), width: 38 },
@@ -247,8 +249,9 @@ function writePurposes(letter: PdfLetter, input: AccessReportInput): void {
     purposesOfPerson(input).map((p) => [
       p.name,
       t(lang, `basis.${p.lawfulBasis}`),
-      // The purpose's own recipients and the book's (processors, the sync operator), as the Verzeichnis names them.
-      activityRecipientsText(lang, p.recipients, input.bookRecipients ?? NO_BOOK_RECIPIENTS),
+      // The purpose's own recipients and the book's (processors, the sync operator), as the Verzeichnis names
+      // them; then the transfers to third countries with their basis (Art. 15(2)).
+      [activityRecipientsText(lang, p.recipients, book), transfers].filter(Boolean).join('\n'),
       p.retention.years > 0
         ? t(lang, 'report.purpose.retentionValue', { years: p.retention.years, basis: p.retention.basis })
         : '',

@@ -2,11 +2,13 @@
  * Who receives the data of the whole book, as the documents name them: the recipients and
  * processors entered in Einstellungen and, once sync is configured, the sync server's operator (a
  * processor: it holds every record, sealed). A processor is a recipient too (Art. 4(9) GDPR), and
- * one outside the EU/EEA is a transfer to a third country (Art. 13(1)(f), Art. 30(1)(e), Art. 44 ff.).
+ * one outside the EU/EEA is a transfer to a third country (Art. 13(1)(f), Art. 30(1)(e), Art. 44 ff.),
+ * named with what it rests on (an adequacy decision, the safeguards of Art. 46/47, Art. 49).
  * The entries are not tied to a purpose, so every activity and every notice names them. Shared by
  * the Verzeichnis (per activity) and the notice (Art. 13/14), so both say the same. Pure.
  */
-import type { BookRecipients, Recipient } from '../domain/recipients';
+import { countryZone } from '../domain/countryZone';
+import { isThirdCountry, type BookRecipients, type Recipient } from '../domain/recipients';
 import { t, type Language } from '../i18n/messages';
 import type { UncheckedRegister } from '../domain/overview';
 
@@ -17,62 +19,6 @@ export const NO_BOOK_RECIPIENTS: BookRecipients = { recipients: [], syncServer: 
 /** Who receives the book's data (Einstellungen and sync), for each activity's recipients and transfers. */
 export function bookRecipientsOf(register: Pick<UncheckedRegister, 'recipients' | 'syncProcessor'>): BookRecipients {
   return { recipients: register.recipients, syncServer: register.syncProcessor?.server ?? null };
-}
-
-/**
- * The EU and EEA states by their ISO codes and their German, English and own names (lower case,
- * without accents and dots), and the unions themselves: the free-text country field as people fill it.
- */
-const EEA = new Set(
-  [
-    'eu, ewr, eea, europaische union, european union, europaischer wirtschaftsraum, european economic area',
-    'at, aut, osterreich, oesterreich, austria',
-    'be, bel, belgien, belgium, belgie, belgique',
-    'bg, bgr, bulgarien, bulgaria, balgariya, българия',
-    'hr, hrv, kroatien, croatia, hrvatska',
-    'cy, cyp, zypern, cyprus, kypros, κυπρος',
-    'cz, cze, tschechien, tschechische republik, czechia, czech republic, cesko, ceska republika',
-    'dk, dnk, danemark, daenemark, denmark, danmark',
-    'ee, est, estland, estonia, eesti',
-    'fi, fin, finnland, finland, suomi',
-    'fr, fra, frankreich, france',
-    'de, deu, d, brd, deutschland, germany, bundesrepublik deutschland, federal republic of germany',
-    'gr, grc, el, griechenland, greece, hellas, ellada, ελλαδα',
-    'hu, hun, ungarn, hungary, magyarorszag',
-    'ie, irl, irland, ireland, eire',
-    'it, ita, italien, italy, italia',
-    'lv, lva, lettland, latvia, latvija',
-    'lt, ltu, litauen, lithuania, lietuva',
-    'lu, lux, luxemburg, luxembourg, letzebuerg',
-    'mt, mlt, malta',
-    'nl, nld, niederlande, holland, netherlands, the netherlands, nederland',
-    'pl, pol, polen, poland, polska',
-    'pt, prt, portugal',
-    'ro, rou, rumanien, rumaenien, romania',
-    'sk, svk, slowakei, slovakia, slovensko',
-    'si, svn, slowenien, slovenia, slovenija',
-    'es, esp, spanien, spain, espana',
-    'se, swe, schweden, sweden, sverige',
-    'is, isl, island, iceland',
-    'li, lie, liechtenstein',
-    'no, nor, norwegen, norway, norge, noreg',
-  ].flatMap((line) => line.split(', ')),
-);
-
-/** Lower case, accents and dots off, one space: "Österreich" → "osterreich", "U.S.A." → "usa". */
-function normalised(country: string): string {
-  return country.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/\./g, '').replace(/\s+/g, ' ').trim();
-}
-
-/** Inside the EU/EEA, outside it (a third country), or not entered. */
-export type CountryZone = 'eea' | 'thirdCountry' | 'unknown';
-
-/** Its zone by the whole entry or what comes before a bracket or comma: "Irland (Dublin)", "Deutschland, Frankfurt". */
-export function countryZone(country: string): CountryZone {
-  const c = normalised(country);
-  if (!c) return 'unknown';
-  const head = c.split(/[(,;/]/)[0].trim();
-  return EEA.has(c) || EEA.has(head) ? 'eea' : 'thirdCountry';
 }
 
 /** The book's recipients sorted for the documents: processors (the sync operator last), other recipients, transfers. */
@@ -96,15 +42,43 @@ export function recipientGroups(book: BookRecipients): RecipientGroups {
     processors: named.filter((r) => r.role === 'processor'),
     others: named.filter((r) => r.role !== 'processor'),
     syncServer: book.syncServer,
-    thirdCountry: named.filter((r) => countryZone(r.country) === 'thirdCountry'),
+    thirdCountry: named.filter(isThirdCountry),
     countryUnknown: named.filter((r) => countryZone(r.country) === 'unknown'),
     none: named.length === 0 && !book.syncServer,
   };
 }
 
 const names = (list: readonly Recipient[]) => list.map((r) => r.name.trim()).join(', ');
-const withCountries = (list: readonly Recipient[]) =>
-  list.map((r) => `${r.name.trim()} (${r.country.trim()})`).join(', ');
+const withCountry = (r: Recipient) => `${r.name.trim()} (${r.country.trim()})`;
+const withCountries = (list: readonly Recipient[]) => list.map(withCountry).join(', ');
+
+/**
+ * What a third-country entry's transfer rests on, as the Verzeichnis names it: "Standardvertragsklauseln
+ * (Art. 46 Abs. 2 lit. c DSGVO), Fassung 2021"; "to be checked" for an entry stored before the field
+ * existed; '—' for an entry inside the EU/EEA or without a country.
+ */
+export function transferBasisText(lang: Language, r: Recipient): string {
+  if (!isThirdCountry(r)) return '—';
+  if (!r.transferBasis) return t(lang, 'register.transferBasis.missing');
+  const basis = t(lang, `register.transferBasis.${r.transferBasis}`);
+  return r.safeguardsNote.trim() ? `${basis}, ${r.safeguardsNote.trim()}` : basis;
+}
+
+/** "Mailer Inc. (USA) – Standardvertragsklauseln (…); Cloud Ltd (Indien) – …": each transfer with its basis. */
+const withBases = (lang: Language, list: readonly Recipient[]) =>
+  list.map((r) => `${withCountry(r)} – ${transferBasisText(lang, r)}`).join('; ');
+
+/**
+ * The book's part of an activity's transfers (Art. 30(1)(e)): the entries outside the EU/EEA with
+ * their basis, then those whose country is not entered (to be checked). [] when there are none.
+ */
+export function bookTransferLines(lang: Language, book: BookRecipients): string[] {
+  const g = recipientGroups(book);
+  return [
+    g.thirdCountry.length ? t(lang, 'register.activity.thirdCountry', { names: withBases(lang, g.thirdCountry) }) : '',
+    g.countryUnknown.length ? t(lang, 'register.activity.countryUnknown', { names: names(g.countryUnknown) }) : '',
+  ].filter(Boolean);
+}
 
 /**
  * The Verzeichnis' row "Empfänger" of one activity (Art. 30(1)(d)): the purpose's own recipients,
@@ -132,19 +106,38 @@ export function activityRecipientsText(lang: Language, purposeRecipients: string
  * receives anything.
  */
 export function activityTransfersText(lang: Language, notedTransfers: string, book: BookRecipients): string {
-  const g = recipientGroups(book);
-  const lines = [
-    notedTransfers.trim(),
-    g.thirdCountry.length ? t(lang, 'register.activity.thirdCountry', { names: withCountries(g.thirdCountry) }) : '',
-    g.countryUnknown.length ? t(lang, 'register.activity.countryUnknown', { names: names(g.countryUnknown) }) : '',
-  ].filter(Boolean);
+  const lines = [notedTransfers.trim(), ...bookTransferLines(lang, book)].filter(Boolean);
   if (lines.length) return lines.join('\n');
-  return t(lang, g.none ? 'register.activity.noTransfers' : 'register.activity.noTransfersKnown');
+  return t(lang, recipientGroups(book).none ? 'register.activity.noTransfers' : 'register.activity.noTransfersKnown');
+}
+
+/**
+ * The Auskunft's part on transfers (Art. 15(2)): each third-country entry with its basis, and where
+ * the basis is a document (clauses, binding rules) that a copy is to be had; '' when there is none.
+ */
+export function accessTransfersText(lang: Language, book: BookRecipients): string {
+  const { thirdCountry } = recipientGroups(book);
+  if (!thirdCountry.length) return '';
+  const copy = thirdCountry.some((r) => r.transferBasis === 'sccs' || r.transferBasis === 'bcr');
+  return [
+    t(lang, 'register.activity.thirdCountry', { names: withBases(lang, thirdCountry) }),
+    copy ? t(lang, 'report.purpose.transferCopy') : '',
+  ]
+    .filter(Boolean)
+    .join('\n');
+}
+
+/** One third-country entry in the notice: the adequacy decision or its absence, the safeguards, a copy (Art. 13(1)(f)). */
+function noticeTransfer(lang: Language, r: Recipient): string {
+  const text = t(lang, `info.transfer.${r.transferBasis || 'missing'}`, { recipient: withCountry(r) });
+  const note = r.safeguardsNote.trim().replace(/[.\s]+$/, '');
+  return r.transferBasis && note ? `${text} ${t(lang, 'info.transfer.note', { note })}` : text;
 }
 
 /**
  * The notice's paragraphs on recipients (Art. 13(1)(e), (f), Art. 14(1)(e), (f)): the purpose's
- * recipients, the processors, the sync operator, other recipients, a transfer to a third country;
+ * recipients, the processors, the sync operator, other recipients, a transfer to a third country
+ * with what it rests on for each entry;
  * "no further recipients" only when there are none at all.
  */
 export function noticeRecipientParagraphs(lang: Language, purposeRecipients: string, book: BookRecipients): string[] {
@@ -156,6 +149,7 @@ export function noticeRecipientParagraphs(lang: Language, purposeRecipients: str
     g.syncServer ? t(lang, 'info.syncOperator', { server: g.syncServer }) : '',
     g.others.length ? t(lang, 'info.bookRecipients', { names: names(g.others) }) : '',
     g.thirdCountry.length ? t(lang, 'info.transfer', { names: withCountries(g.thirdCountry) }) : '',
+    ...g.thirdCountry.map((r) => noticeTransfer(lang, r)),
   ].filter(Boolean);
   return paragraphs.length ? paragraphs : [t(lang, 'info.recipientsNone')];
 }

@@ -62,9 +62,10 @@ export async function renderProcessingRegisterPdf(
   letter.table(
     [
       { header: tr('register.recipients.name') },
-      { header: tr('register.recipients.role'), width: 34 },
-      { header: tr('register.recipients.country'), width: 28 },
-      { header: tr('register.recipients.contract'), width: 40 },
+      { header: tr('register.recipients.role'), width: 30 },
+      { header: tr('register.recipients.country'), width: 22 },
+      { header: tr('register.recipients.transfer'), width: 44 },
+      { header: tr('register.recipients.contract'), width: 34 },
     ],
     recipientRows(lang, register),
     tr('register.recipients.none'),

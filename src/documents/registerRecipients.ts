@@ -7,19 +7,24 @@ import type { UncheckedRegister } from '../domain/overview';
 import type { Recipient } from '../domain/recipients';
 import { formatDate } from '../i18n/locale';
 import { t, type Language } from '../i18n/messages';
+import { transferBasisText } from './bookRecipients';
 
-/** Name, role, country, contract — one row per entry. */
-export function recipientRows(lang: Language, r: UncheckedRegister): [string, string, string, string][] {
-  const rows = r.recipients.map((x): [string, string, string, string] => [
+type Row = [name: string, role: string, country: string, transfer: string, contract: string];
+
+/** Name, role, country, the third-country transfer's basis (Art. 30(1)(e)), contract — one row per entry. */
+export function recipientRows(lang: Language, r: UncheckedRegister): Row[] {
+  const rows = r.recipients.map((x): Row => [
     x.name,
     t(lang, `register.recipients.role.${x.role}`),
     x.country || '—',
+    transferBasisText(lang, x),
     contractText(lang, x),
   ]);
   if (r.syncProcessor)
     rows.push([
       t(lang, 'register.recipients.syncOperator', { server: r.syncProcessor.server }),
       t(lang, 'register.recipients.role.processor'),
+      '—',
       '—',
       t(lang, 'register.recipients.syncContract'),
     ]);

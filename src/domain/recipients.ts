@@ -3,8 +3,19 @@
  * Verzeichnis. A processor works on the controller's behalf under a contract (Art. 28(3)); a
  * recipient receives data for its own purposes (a tax adviser, an authority).
  */
+import { countryZone } from './countryZone';
+
 export const RECIPIENT_ROLES = ['processor', 'recipient'] as const;
 export type RecipientRole = (typeof RECIPIENT_ROLES)[number];
+
+/**
+ * What a transfer to a third country rests on (Art. 44 ff.), as the notice must name it (Art. 13(1)(f),
+ * 14(1)(f)) and the Verzeichnis document it (Art. 30(1)(e)): an adequacy decision (Art. 45), standard
+ * contractual clauses (Art. 46(2)(c)), binding corporate rules (Art. 47), or a derogation for a
+ * specific situation (Art. 49, e.g. explicit consent). '' for none: inside the EU/EEA, or not entered.
+ */
+export const TRANSFER_BASES = ['adequacy', 'sccs', 'bcr', 'derogation'] as const;
+export type TransferBasis = (typeof TRANSFER_BASES)[number];
 
 export interface Recipient {
   id: string;
@@ -14,14 +25,35 @@ export interface Recipient {
   country: string;
   /** The date of the processing contract (Art. 28(3)), YYYY-MM-DD; '' when there is none. */
   contractDate: string;
+  /** For a third country: what the transfer rests on; '' inside the EU/EEA (and in entries stored before). */
+  transferBasis: TransferBasis | '';
+  /** Which clauses, which derogation (“Einwilligung nach Art. 49 Abs. 1 lit. a”); may be ''. */
+  safeguardsNote: string;
 }
 
-/** Stored in the settings under this key as an object by id, so the log names which entry changed. */
-export const RECIPIENTS_KEY = 'recipients';
+export { RECIPIENTS_KEY } from './settings';
 
-export type RecipientProblem = 'name' | 'role' | 'contractDate' | 'tooLong';
+export type RecipientProblem = 'name' | 'role' | 'contractDate' | 'transferBasis' | 'tooLong';
 
-const MAX_TEXT = 200;
+export const RECIPIENT_MAX_TEXT = 200;
+
+/** An entry as stored, by any version: the fields added since (the transfer basis) read as ''. */
+export function storedRecipient(value: unknown): Recipient {
+  const v = (value ?? {}) as Partial<Record<keyof Recipient, unknown>>;
+  const text = (x: unknown) => (typeof x === 'string' ? x : '');
+  return {
+    id: text(v.id),
+    name: text(v.name),
+    role: v.role as RecipientRole,
+    country: text(v.country),
+    contractDate: text(v.contractDate),
+    transferBasis: text(v.transferBasis) as TransferBasis | '',
+    safeguardsNote: text(v.safeguardsNote),
+  };
+}
+
+/** A transfer to a third country (Art. 44): the country is entered and outside the EU/EEA. */
+export const isThirdCountry = (r: Pick<Recipient, 'country'>): boolean => countryZone(r.country) === 'thirdCountry';
 
 /** What is wrong with an entry, in the order the form shows its fields; [] when it can be stored. */
 export function recipientProblems(r: Recipient): RecipientProblem[] {
@@ -30,7 +62,8 @@ export function recipientProblems(r: Recipient): RecipientProblem[] {
   if (!RECIPIENT_ROLES.includes(r.role)) problems.push('role');
   if (r.contractDate && (!/^\d{4}-\d{2}-\d{2}$/.test(r.contractDate) || Number.isNaN(Date.parse(r.contractDate))))
     problems.push('contractDate');
-  if (r.name.length > MAX_TEXT || r.country.length > MAX_TEXT) problems.push('tooLong');
+  if (r.transferBasis ? !TRANSFER_BASES.includes(r.transferBasis) : isThirdCountry(r)) problems.push('transferBasis');
+  if ([r.name, r.country, r.safeguardsNote].some((text) => text.length > RECIPIENT_MAX_TEXT)) problems.push('tooLong');
   return problems;
 }
 

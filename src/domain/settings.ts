@@ -1,5 +1,12 @@
 /** Settings that change what the data layer does (Datenschutzcenter). */
 
+/**
+ * The recipients and processors (domain/recipients.ts), stored in the settings under this key as an
+ * object by id, so the log names which entry changed. Here rather than there: the data layer's
+ * rules need the key at the start, the recipients' checks (with the EU/EEA list) only later.
+ */
+export const RECIPIENTS_KEY = 'recipients';
+
 export interface Controller {
   name: string;
   street: string;

@@ -70,4 +70,43 @@ describe('recipients and processors', () => {
       .filter({ hasText: 'Einstellungen geändert' });
     await expect(settingsRows).toHaveCount(5);
   });
+
+  it('a processor in a third country needs the basis of the transfer, which the Verzeichnis then names', async () => {
+    const { page } = await browser.newPage();
+    await setUpAdministrator(page, browser.baseURL());
+    await seedController(page);
+    await page.getByRole('link', { name: 'Einstellungen' }).click();
+    const section = page.getByRole('region', { name: 'Empfänger und Auftragsverarbeiter (Art. 28 DSGVO)' });
+    const basis = section.getByRole('combobox', { name: 'Grundlage der Drittlandübermittlung' });
+    await section.getByRole('textbox', { name: 'Name des Empfängers' }).fill('Mailer Inc.');
+    await section.getByRole('textbox', { name: 'Land des Empfängers' }).fill('Deutschland');
+    await expect(basis).toHaveCount(0);
+    await section.getByRole('textbox', { name: 'Land des Empfängers' }).fill('USA');
+    await section.getByRole('button', { name: 'Hinzufügen' }).click();
+    // Refused at the field, until a basis is chosen.
+    await expect(basis).toHaveAttribute('aria-invalid', 'true');
+    await expect(section.getByRole('alert')).toContainText('außerhalb der EU und des EWR: Bitte angeben');
+    check(await basis.getAttribute('aria-describedby')).toContain('recipient-transferBasis-error');
+    await expect(section.getByRole('listitem')).toHaveCount(0);
+    await basis.selectOption({ label: 'Standardvertragsklauseln (Art. 46 Abs. 2 lit. c DSGVO)' });
+    await expect(section.getByRole('alert')).toHaveCount(0);
+    await section.getByRole('textbox', { name: 'Näheres zur Grundlage' }).fill('Modul 2');
+    check(await seriousViolations(page), 'transfer basis').toEqual([]);
+    await section.getByRole('button', { name: 'Hinzufügen' }).click();
+    await expect(section.getByRole('listitem').filter({ hasText: 'Mailer Inc.' })).toContainText(
+      'Auftragsverarbeiter · USA · Standardvertragsklauseln (Art. 46 Abs. 2 lit. c DSGVO), Modul 2',
+    );
+    await expect(basis).toHaveCount(0);
+
+    await page.getByRole('link', { name: 'Verzeichnis' }).click();
+    const card = page.getByRole('region', { name: /3\. Empfänger und Auftragsverarbeiter/ });
+    await expect(card.getByRole('columnheader', { name: 'Grundlage der Drittlandübermittlung' })).toBeVisible();
+    await expect(card.getByRole('row').filter({ hasText: 'Mailer Inc.' })).toContainText(
+      'Standardvertragsklauseln (Art. 46 Abs. 2 lit. c DSGVO), Modul 2',
+    );
+    // Each activity's transfers name it too.
+    await expect(page.getByText(/Mailer Inc\. \(USA\) – Standardvertragsklauseln/).first()).toBeVisible();
+    await card.scrollIntoViewIfNeeded();
+    await screenshot(page, 'recipients-transfer-register');
+  });
 });

@@ -22,7 +22,6 @@ import {
   renderAccessReport,
   type AccessReportData,
 } from '../../src/documents/accessReport';
-import { countryZone } from '../../src/documents/bookRecipients';
 import { informationNoticeInput, informationNoticeSections } from '../../src/documents/informationNotice';
 import type { PdfFonts } from '../../src/documents/letter';
 import {
@@ -30,6 +29,7 @@ import {
   renderProcessingRegisterPdf,
   type ProcessingRegisterJson,
 } from '../../src/documents/processingRegister';
+import { countryZone } from '../../src/domain/countryZone';
 import type { Recipient } from '../../src/domain/recipients';
 import type { BusinessTransaction } from '../../src/domain/transaction';
 import { loadLanguage, t } from '../../src/i18n/messages';
@@ -138,8 +138,18 @@ const HOSTING: Recipient = {
   role: 'processor',
   country: 'Deutschland',
   contractDate: '2025-03-01',
+  transferBasis: '',
+  safeguardsNote: '',
 };
-const MAILER: Recipient = { id: '', name: 'Mailer Inc.', role: 'processor', country: 'USA', contractDate: '' };
+const MAILER: Recipient = {
+  id: '',
+  name: 'Mailer Inc.',
+  role: 'processor',
+  country: 'USA',
+  contractDate: '',
+  transferBasis: 'sccs',
+  safeguardsNote: '',
+};
 
 describe('recipients: processors and the sync operator are recipients, a third-country one a transfer', () => {
   it('tells EU/EEA countries from third countries as people type them', () => {
@@ -172,7 +182,15 @@ describe('recipients: processors and the sync operator are recipients, a third-c
     expect(all).toContain(
       squash('Auftragsverarbeiter: Hostinghaus GmbH, Mailer Inc., Betreiber des Sync-Servers https://sync.example.org'),
     );
-    expect(all).toContain(squash('An Empfänger außerhalb der EU bzw. des EWR: Mailer Inc. (USA)'));
+    // The transfer with its basis (Art. 30(1)(e)), in the activity's row and in section 3's table.
+    expect(all).toContain(
+      squash(
+        'Übermittlung in Drittländer An Empfänger außerhalb der EU bzw. des EWR: Mailer Inc. (USA) – Standardvertragsklauseln (Art. 46 Abs. 2 lit. c DSGVO)',
+      ),
+    );
+    expect(all).toContain(
+      squash('Mailer Inc. Auftragsverarbeiter USA Standardvertragsklauseln (Art. 46 Abs. 2 lit. c DSGVO)'),
+    );
     expect(all).not.toContain(squash(t('de', 'register.activity.noTransfersKnown')));
   });
 
@@ -186,6 +204,18 @@ describe('recipients: processors and the sync operator are recipients, a third-c
     const pdf = await renderAccessReport(inputFromData(data, 'de', '2026-06-01T10:00:00.000Z'), fonts);
     expect(await pdfText(pdf)).toContain(
       squash('Auftragsverarbeiter: Hostinghaus GmbH, Betreiber des Sync-Servers https://sync.example.org'),
+    );
+
+    // A transfer to a third country: its basis and the copy on request (Art. 15(2)).
+    await saveRecipient(db, admin, { ...MAILER, safeguardsNote: 'Modul 2' });
+    const withTransfer = await collectAccessReport(db, admin, p.id);
+    const text = await pdfText(
+      await renderAccessReport(inputFromData(withTransfer, 'de', '2026-06-01T10:00:00.000Z'), fonts),
+    );
+    expect(text).toContain(
+      squash(
+        'An Empfänger außerhalb der EU bzw. des EWR: Mailer Inc. (USA) – Standardvertragsklauseln (Art. 46 Abs. 2 lit. c DSGVO), Modul 2 Eine Kopie der Garantien erhalten Sie auf Anfrage.',
+      ),
     );
   });
 
@@ -210,9 +240,50 @@ describe('recipients: processors and the sync operator are recipients, a third-c
     await saveRecipient(db, admin, MAILER);
     text = await recipients();
     expect(text).toContain('(Auftragsverarbeiter, Art. 28 DSGVO): Hostinghaus GmbH, Mailer Inc.');
-    expect(text).toContain('Drittland) übermittelt, und zwar an: Mailer Inc. (USA)');
+    expect(text).toContain('Drittland) übermittelt, und zwar an: Mailer Inc. (USA).');
     expect(text).not.toContain('Hostinghaus GmbH (Deutschland)');
-    expect(await recipients('en')).toContain('namely to: Mailer Inc. (USA)');
+    // The basis, the absence of an adequacy decision and how to get a copy (Art. 13(1)(f), 14(1)(f)).
+    expect(text).toContain(
+      'Mailer Inc. (USA): Ein Angemessenheitsbeschluss der EU-Kommission besteht dafür nicht; die Übermittlung stützt sich auf Standardvertragsklauseln der EU-Kommission (Art. 46 Abs. 2 lit. c DSGVO). Eine Kopie erhalten Sie auf Anfrage bei uns.',
+    );
+    expect(text).not.toContain('teilen wir Ihnen auf Anfrage mit');
+    const en = await recipients('en');
+    expect(en).toContain('namely to: Mailer Inc. (USA)');
+    expect(en).toContain('Mailer Inc. (USA): there is no adequacy decision');
+
+    await saveRecipient(db, admin, { ...MAILER, name: 'Cloud AG', country: 'Schweiz', transferBasis: 'adequacy' });
+    await saveRecipient(db, admin, {
+      ...MAILER,
+      name: 'Survey Ltd',
+      country: 'Indien',
+      transferBasis: 'derogation',
+      safeguardsNote: 'ausdrückliche Einwilligung nach Art. 49 Abs. 1 lit. a.',
+    });
+    text = await recipients();
+    expect(text).toContain(
+      'Cloud AG (Schweiz): Für dieses Land besteht ein Angemessenheitsbeschluss der EU-Kommission (Art. 45 DSGVO).',
+    );
+    expect(text).toContain(
+      'Survey Ltd (Indien): Ein Angemessenheitsbeschluss der EU-Kommission und geeignete Garantien (Art. 46 DSGVO) bestehen dafür nicht; die Übermittlung stützt sich auf eine Ausnahme für bestimmte Fälle (Art. 49 DSGVO). Im Einzelnen: ausdrückliche Einwilligung nach Art. 49 Abs. 1 lit. a.',
+    );
+  });
+
+  it('an entry stored before the transfer basis existed is named "to be checked", the notice offering to tell on request', async () => {
+    const { db, admin } = await freshDb();
+    await enterController(db, admin);
+    const p = await savePerson(db, admin, anna(), CONTRACT);
+    const old = { id: 'old', name: 'Old Cloud Inc.', role: 'processor', country: 'USA', contractDate: '' };
+    await rawConnection(db).settings.put({ key: 'recipients', value: { old } });
+    const register = await pdfText(
+      await renderProcessingRegisterPdf(await collectProcessingRegister(db, admin), 'de', fonts),
+    );
+    expect(register).toContain(squash('Old Cloud Inc. (USA) – Grundlage nicht erfasst, zu prüfen'));
+    const notice = informationNoticeSections(
+      informationNoticeInput(await collectInformationNotice(db, p.id), 'de', '2026-06-01T10:00:00.000Z'),
+    ).find((s) => s.heading === t('de', 'info.section.recipients'))!;
+    expect(notice.paragraphs.join('\n')).toContain(
+      'Old Cloud Inc. (USA): Ob für dieses Land ein Angemessenheitsbeschluss der EU-Kommission besteht',
+    );
   });
 });
 

@@ -111,6 +111,19 @@ async function makeBook(): Promise<Book> {
         role: 'processor',
         country: 'Deutschland',
         contractDate: '2025-04-01',
+        transferBasis: '',
+        safeguardsNote: '',
+      })
+    ).id,
+    (
+      await saveRecipient(db, admin, {
+        id: '',
+        name: 'Mailer Inc.',
+        role: 'processor',
+        country: 'USA',
+        contractDate: '2025-05-01',
+        transferBasis: 'sccs',
+        safeguardsNote: 'Fassung vom 4. Juni 2021, Modul 2',
       })
     ).id,
   );

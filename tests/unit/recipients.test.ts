@@ -5,6 +5,9 @@ import { collectProcessingRegister, createUser, PermissionDeniedError, RuleError
 import { rawConnection } from '../../src/data/db';
 import { removeRecipient, saveRecipient } from '../../src/data/commands/recipients';
 import { readRecipients } from '../../src/data/queries/recipients';
+import { writeWith } from '../../src/data/write';
+import { loadRecipientChecks } from '../../src/data/middleware/rules/settings';
+import { recipientProblems, type Recipient } from '../../src/domain/recipients';
 import { processingRegisterJson, renderProcessingRegisterPdf } from '../../src/documents/processingRegister';
 import { enterController, freshDb } from './helpers';
 import { nodePdfFonts } from './sample-data';
@@ -16,6 +19,8 @@ const HOSTING = {
   role: 'processor',
   country: 'Deutschland',
   contractDate: '2025-03-01',
+  transferBasis: '',
+  safeguardsNote: '',
 } as const;
 const TAX = {
   id: '',
@@ -23,7 +28,80 @@ const TAX = {
   role: 'recipient',
   country: 'Deutschland',
   contractDate: '',
+  transferBasis: '',
+  safeguardsNote: '',
 } as const;
+
+const MAILER: Recipient = {
+  id: '',
+  name: 'Mailer Inc.',
+  role: 'processor',
+  country: 'USA',
+  contractDate: '',
+  transferBasis: '',
+  safeguardsNote: '',
+};
+
+describe('a transfer to a third country names its basis (Art. 13(1)(f), 30(1)(e), 44 ff.)', () => {
+  it('the domain asks for it outside the EU/EEA only, and knows no other basis', () => {
+    expect(recipientProblems(MAILER)).toEqual(['transferBasis']);
+    expect(recipientProblems({ ...MAILER, transferBasis: 'sccs' })).toEqual([]);
+    expect(recipientProblems({ ...MAILER, country: 'Irland (Dublin)' })).toEqual([]);
+    expect(recipientProblems({ ...MAILER, country: '' })).toEqual([]);
+    expect(recipientProblems({ ...MAILER, country: 'DE', transferBasis: 'gut' as 'sccs' })).toEqual(['transferBasis']);
+    expect(recipientProblems({ ...MAILER, transferBasis: 'bcr', safeguardsNote: 'x'.repeat(201) })).toEqual([
+      'tooLong',
+    ]);
+  });
+
+  it('is refused without one, stored with one, and dropped for an EU/EEA country', async () => {
+    const { db, admin } = await freshDb();
+    await expect(saveRecipient(db, admin, MAILER)).rejects.toMatchObject({
+      messageKey: 'error.recipient.transferBasis',
+    });
+    expect(await readRecipients(db)).toEqual([]);
+    const mailer = await saveRecipient(db, admin, { ...MAILER, transferBasis: 'sccs', safeguardsNote: ' Modul 2 ' });
+    expect(mailer).toMatchObject({ transferBasis: 'sccs', safeguardsNote: 'Modul 2' });
+    // Moved to the EU: no transfer, so no basis kept.
+    await saveRecipient(db, admin, { ...mailer, country: 'Irland' });
+    expect(await readRecipients(db)).toEqual([{ ...mailer, country: 'Irland', transferBasis: '', safeguardsNote: '' }]);
+  });
+
+  it('an entry stored before the field loads without it and stays until changed; a changed one needs it', async () => {
+    const { db, admin } = await freshDb();
+    const old = { id: 'old', name: 'Old Cloud Inc.', role: 'processor' as const, country: 'USA', contractDate: '' };
+    await rawConnection(db).settings.put({ key: 'recipients', value: { old } });
+    expect(await readRecipients(db)).toEqual([{ ...old, transferBasis: '', safeguardsNote: '' }]);
+    // Another entry is added: the old one is neither refused nor logged as changed.
+    const tax = await saveRecipient(db, admin, TAX);
+    const log = async () =>
+      (await db.auditLog.toArray()).filter((e) => e.context === 'settings:recipients').map((e) => e.fieldKeys);
+    expect(await log()).toEqual([[tax.id]]);
+    await expect(saveRecipient(db, admin, { ...old, transferBasis: '', safeguardsNote: '' })).rejects.toMatchObject({
+      messageKey: 'error.recipient.transferBasis',
+    });
+    await saveRecipient(db, admin, { ...old, transferBasis: 'adequacy', safeguardsNote: '' });
+    expect((await readRecipients(db)).find((r) => r.id === 'old')?.transferBasis).toBe('adequacy');
+    expect(await log()).toEqual([[tax.id], ['old']]);
+  });
+
+  it('the settings rule checks every entry a write changes, whichever code wrote it', async () => {
+    const { db, admin } = await freshDb();
+    // Loaded with the commands (saveRecipient); any other writer loads them first.
+    await loadRecipientChecks();
+    const put = (value: object) =>
+      writeWith(db, { session: admin }, [db.settings], () => db.settings.put({ key: 'recipients', value }));
+    await expect(put({ m: { ...MAILER, id: 'm' } })).rejects.toMatchObject({
+      messageKey: 'error.recipient.transferBasis',
+    });
+    await expect(put({ m: { ...MAILER, id: 'm', transferBasis: 'sccs', name: ' ' } })).rejects.toMatchObject({
+      messageKey: 'error.recipient.name',
+    });
+    expect(await readRecipients(db)).toEqual([]);
+    await put({ m: { ...MAILER, id: 'm', transferBasis: 'derogation' } });
+    expect((await readRecipients(db))[0].transferBasis).toBe('derogation');
+  });
+});
 
 describe('recipients and processors', () => {
   it('are added, changed and removed, each change logged with the entry it touched', async () => {
@@ -83,20 +161,29 @@ describe('recipients and processors', () => {
       );
     let text = await pdfText();
     expect(text).toContain(squash('3. Empfänger und Auftragsverarbeiter (Art. 28 DSGVO)'));
-    expect(text).toContain(squash('Hostinghaus GmbH Auftragsverarbeiter Deutschland kein Vertrag erfasst'));
+    expect(text).toContain(squash('Hostinghaus GmbH Auftragsverarbeiter Deutschland — kein Vertrag erfasst'));
     expect(text).toContain(squash('Steuerkanzlei Weber Empfänger Deutschland'));
     expect(text).not.toContain('Sync-Server');
+    expect(text).not.toContain('Mailer');
+
+    // A third-country processor: section 3 names the basis of the transfer (Art. 30(1)(e)).
+    await saveRecipient(db, admin, { ...MAILER, transferBasis: 'sccs', safeguardsNote: 'Modul 2' });
+    text = await pdfText();
+    expect(text).toContain(
+      squash('Mailer Inc. Auftragsverarbeiter USA Standardvertragsklauseln (Art. 46 Abs. 2 lit. c DSGVO), Modul 2'),
+    );
 
     await rawConnection(db).settings.put({ key: 'sync', value: { server: 'https://sync.example.org' } });
     text = await pdfText();
     expect(text).toContain(squash('Betreiber des Sync-Servers https://sync.example.org Auftragsverarbeiter'));
     const json = JSON.parse(processingRegisterJson(await collectProcessingRegister(db, admin))) as {
-      recipients: { name: string; role: string }[];
+      recipients: { name: string; role: string; transferBasis: string }[];
       syncProcessor: { server: string } | null;
     };
-    expect(json.recipients.map((r) => [r.name, r.role])).toEqual([
-      ['Hostinghaus GmbH', 'processor'],
-      ['Steuerkanzlei Weber', 'recipient'],
+    expect(json.recipients.map((r) => [r.name, r.role, r.transferBasis])).toEqual([
+      ['Hostinghaus GmbH', 'processor', ''],
+      ['Mailer Inc.', 'processor', 'sccs'],
+      ['Steuerkanzlei Weber', 'recipient', ''],
     ]);
     expect(json.syncProcessor).toEqual({ server: 'https://sync.example.org' });
   });

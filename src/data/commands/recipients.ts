@@ -3,24 +3,29 @@
  * in the settings (RECIPIENTS_KEY, by id); the settings rule checks 'changePrivacySettings' and
  * logs each change with the ids it touched, like every other setting.
  */
-import { recipientProblems, RECIPIENTS_KEY, type Recipient } from '../../domain/recipients';
+import { isThirdCountry, RECIPIENTS_KEY, type Recipient } from '../../domain/recipients';
 import type { ConsentbookDB } from '../db';
 import { RuleError } from '../core/errors';
+import { checkRecipient } from '../middleware/rules/recipients';
+import { loadRecipientChecks } from '../middleware/rules/settings';
 import type { Session } from '../core/session';
 import { readRecipientsById } from '../queries/recipients';
 import { writeWith } from '../write';
 
+/** Trimmed and checked; a transfer basis is kept only for a third country (the form hides it otherwise). */
 function checked(r: Recipient): Recipient {
+  const country = r.country.trim();
+  const transfer = isThirdCountry({ country });
   const value: Recipient = {
     id: r.id,
     name: r.name.trim(),
     role: r.role,
-    country: r.country.trim(),
+    country,
     contractDate: r.contractDate.trim(),
+    transferBasis: transfer ? r.transferBasis : '',
+    safeguardsNote: transfer ? r.safeguardsNote.trim() : '',
   };
-  const problems = recipientProblems(value);
-  if (problems.length > 0)
-    throw new RuleError(`error.recipient.${problems[0]}`, `Recipient not stored: ${problems.join(', ')}`);
+  checkRecipient(value);
   return value;
 }
 
@@ -29,6 +34,7 @@ async function change(
   session: Session,
   edit: (byId: Map<string, Recipient>) => void,
 ): Promise<void> {
+  await loadRecipientChecks();
   await writeWith(db, { session }, [db.settings], async () => {
     const byId = await readRecipientsById(db);
     edit(byId);

@@ -12,7 +12,7 @@
 import type { DBCore, DBCoreMutateRequest, DBCoreTransaction, Middleware } from 'dexie';
 import { contextOf } from '../core/context';
 import { failedIndexes, isUpgrade, keysOf, throwOnFailure } from './mutations';
-import { RECIPIENTS_KEY } from '../../domain/recipients';
+import { RECIPIENTS_KEY } from '../../domain/settings';
 import type { AuditSegment } from '../../domain/auditSegment';
 import { currentZone, zonedCore } from './enforcement';
 

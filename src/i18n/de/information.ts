@@ -29,7 +29,19 @@ export const information = {
     'Wir gleichen unseren Datenbestand zwischen unseren Geräten über den Server {server} ab. Dessen Betreiber verarbeitet Ihre Daten in unserem Auftrag (Auftragsverarbeiter); auf dem Server liegen sie nur verschlüsselt.',
   'info.bookRecipients': 'Weitere Empfänger: {names}.',
   'info.transfer':
-    'Dabei werden Ihre Daten in ein Land außerhalb der Europäischen Union und des Europäischen Wirtschaftsraums (Drittland) übermittelt, und zwar an: {names}. Ob für dieses Land ein Angemessenheitsbeschluss der EU-Kommission besteht oder auf welche geeigneten Garantien (Art. 46 DSGVO) sich die Übermittlung stützt und wie Sie eine Kopie davon erhalten, teilen wir Ihnen auf Anfrage mit.',
+    'Dabei werden Ihre Daten in ein Land außerhalb der Europäischen Union und des Europäischen Wirtschaftsraums (Drittland) übermittelt, und zwar an: {names}.',
+  // One paragraph per third-country entry: the existence or absence of an adequacy decision, the safeguards and how to get a copy (Art. 13(1)(f)).
+  'info.transfer.adequacy':
+    '{recipient}: Für dieses Land besteht ein Angemessenheitsbeschluss der EU-Kommission (Art. 45 DSGVO).',
+  'info.transfer.sccs':
+    '{recipient}: Ein Angemessenheitsbeschluss der EU-Kommission besteht dafür nicht; die Übermittlung stützt sich auf Standardvertragsklauseln der EU-Kommission (Art. 46 Abs. 2 lit. c DSGVO). Eine Kopie erhalten Sie auf Anfrage bei uns.',
+  'info.transfer.bcr':
+    '{recipient}: Ein Angemessenheitsbeschluss der EU-Kommission besteht dafür nicht; die Übermittlung stützt sich auf verbindliche interne Datenschutzvorschriften des Empfängers (Art. 47 DSGVO). Eine Kopie erhalten Sie auf Anfrage bei uns.',
+  'info.transfer.derogation':
+    '{recipient}: Ein Angemessenheitsbeschluss der EU-Kommission und geeignete Garantien (Art. 46 DSGVO) bestehen dafür nicht; die Übermittlung stützt sich auf eine Ausnahme für bestimmte Fälle (Art. 49 DSGVO).',
+  'info.transfer.missing':
+    '{recipient}: Ob für dieses Land ein Angemessenheitsbeschluss der EU-Kommission besteht oder auf welche geeigneten Garantien (Art. 46 DSGVO) sich die Übermittlung stützt und wie Sie eine Kopie davon erhalten, teilen wir Ihnen auf Anfrage mit.',
+  'info.transfer.note': 'Im Einzelnen: {note}.',
   'info.section.retention': 'Wie lange wir die Daten speichern',
   'info.retentionPurpose': 'Für diesen Zweck bewahren wir die Daten {years} Jahre auf ({basis}).',
   'info.retentionPurposeNone': 'Wir speichern die Daten, solange der Zweck es erfordert, und löschen sie danach.',

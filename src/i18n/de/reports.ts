@@ -32,6 +32,7 @@ export const reports = {
   'report.purpose.basis': 'Rechtsgrundlage',
   'report.purpose.recipients': 'Empfänger',
   'report.purpose.retention': 'Aufbewahrung',
+  'report.purpose.transferCopy': 'Eine Kopie der Garantien erhalten Sie auf Anfrage.',
   'report.purpose.retentionValue': '{years} Jahre ({basis})',
   'report.consent.givenAt': 'Erteilt am',
   'report.consent.purposes': 'Zwecke',

@@ -75,6 +75,13 @@ export const settings = {
   'ui.recipients.name': 'Name des Empfängers',
   'ui.recipients.country': 'Land des Empfängers',
   'ui.recipients.contractDate': 'Vertrag vom',
+  'ui.recipients.transferBasis': 'Grundlage der Drittlandübermittlung',
+  'ui.recipients.transferBasisChoose': 'Bitte wählen',
+  'ui.recipients.transferHint':
+    'Außerhalb der EU und des EWR: Die Übermittlung braucht eine Grundlage (Art. 44 ff. DSGVO). Die Datenschutzinformation, die Auskunft und das Verzeichnis nennen sie.',
+  'ui.recipients.safeguardsNote': 'Näheres zur Grundlage',
+  'ui.recipients.safeguardsNoteHint':
+    'Optional, z. B. „Fassung vom 4. 6. 2021, Modul 2“ oder bei einer Ausnahme „ausdrückliche Einwilligung nach Art. 49 Abs. 1 lit. a“.',
   'ui.recipients.addTitle': 'Empfänger oder Auftragsverarbeiter hinzufügen',
   'ui.recipients.editTitle': 'Eintrag ändern',
   'ui.recipients.add': 'Hinzufügen',

@@ -30,7 +30,18 @@ export const information = {
     'We keep our records in step between our devices through the server {server}. Its operator processes your data on our behalf (processor); on the server they are stored only encrypted.',
   'info.bookRecipients': 'Further recipients: {names}.',
   'info.transfer':
-    'In doing so, your data are transferred to a country outside the European Union and the European Economic Area (third country), namely to: {names}. On request we tell you whether an adequacy decision of the EU Commission exists for that country or which appropriate safeguards (Art. 46 GDPR) the transfer relies on, and how to obtain a copy of them.',
+    'In doing so, your data are transferred to a country outside the European Union and the European Economic Area (third country), namely to: {names}.',
+  'info.transfer.adequacy':
+    '{recipient}: an adequacy decision of the EU Commission exists for this country (Art. 45 GDPR).',
+  'info.transfer.sccs':
+    '{recipient}: there is no adequacy decision of the EU Commission for it; the transfer relies on standard contractual clauses of the EU Commission (Art. 46(2)(c) GDPR). You can obtain a copy from us on request.',
+  'info.transfer.bcr':
+    '{recipient}: there is no adequacy decision of the EU Commission for it; the transfer relies on the recipient’s binding corporate rules (Art. 47 GDPR). You can obtain a copy from us on request.',
+  'info.transfer.derogation':
+    '{recipient}: there is neither an adequacy decision of the EU Commission nor appropriate safeguards (Art. 46 GDPR) for it; the transfer relies on a derogation for a specific situation (Art. 49 GDPR).',
+  'info.transfer.missing':
+    '{recipient}: on request we tell you whether an adequacy decision of the EU Commission exists for that country or which appropriate safeguards (Art. 46 GDPR) the transfer relies on, and how to obtain a copy of them.',
+  'info.transfer.note': 'In detail: {note}.',
   'info.section.retention': 'How long we keep the data',
   'info.retentionPurpose': 'For this purpose we keep the data for {years} years ({basis}).',
   'info.retentionPurposeNone': 'We keep the data as long as the purpose requires and erase it afterwards.',

@@ -33,6 +33,7 @@ export const reports = {
   'report.purpose.basis': 'Lawful basis',
   'report.purpose.recipients': 'Recipients',
   'report.purpose.retention': 'Retention',
+  'report.purpose.transferCopy': 'You can obtain a copy of the safeguards on request.',
   'report.purpose.retentionValue': '{years} years ({basis})',
   'report.consent.givenAt': 'Given on',
   'report.consent.purposes': 'Purposes',

@@ -77,6 +77,13 @@ export const settings = {
   'ui.recipients.name': 'Name of the recipient',
   'ui.recipients.country': 'Country of the recipient',
   'ui.recipients.contractDate': 'Contract of',
+  'ui.recipients.transferBasis': 'Basis of the third-country transfer',
+  'ui.recipients.transferBasisChoose': 'Please choose',
+  'ui.recipients.transferHint':
+    'Outside the EU and the EEA: the transfer needs a basis (Art. 44 ff. GDPR). The privacy notice, the access report and the register name it.',
+  'ui.recipients.safeguardsNote': 'Details of the basis',
+  'ui.recipients.safeguardsNoteHint':
+    'Optional, e.g. “version of 4 June 2021, module 2” or for a derogation “explicit consent under Art. 49(1)(a)”.',
   'ui.recipients.addTitle': 'Add a recipient or processor',
   'ui.recipients.editTitle': 'Change the entry',
   'ui.recipients.add': 'Add',

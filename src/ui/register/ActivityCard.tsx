@@ -2,7 +2,12 @@
 import type { RegisterActivity } from '../../domain/overview';
 import type { UncheckedRegister } from '../../data/queries/register';
 import type { Translate } from '../i18n';
-import { activityRecipientsText, activityTransfersText, bookRecipientsOf } from '../../documents/bookRecipients';
+import {
+  activityRecipientsText,
+  activityTransfersText,
+  bookRecipientsOf,
+  bookTransferLines,
+} from '../../documents/bookRecipients';
 
 interface ActivityCardProps {
   tr: Translate;
@@ -27,6 +32,8 @@ export function ActivityCard({ tr, register, activity: a, number, notes, editabl
   const id = `activity-${a.purposeId}`;
   const description = notes.description ?? '';
   const transfers = notes.transfers ?? '';
+  // The entries of section 3 outside the EU/EEA, with their basis: the register adds them to the note.
+  const bookTransfers = bookTransferLines(tr.lang, bookRecipientsOf(register)).join('; ');
   const subjects = a.subjectCategories.map((k) => `${tr(`kind.${k}`)} (${a.subjectCounts[k] ?? 0})`).join(', ');
   return (
     <section className="card activity" aria-labelledby={`${id}-title`}>
@@ -86,7 +93,9 @@ export function ActivityCard({ tr, register, activity: a, number, notes, editabl
               onChange={(e) => onChange({ description, transfers: e.target.value })}
             />
             <p className="hint" id={`${id}-transfers-hint`}>
-              {tr('ui.register.transfersHint', { none: tr('register.activity.noTransfers') })}
+              {bookTransfers
+                ? tr('ui.register.transfersBook', { transfers: bookTransfers })
+                : tr('ui.register.transfersHint', { none: tr('register.activity.noTransfers') })}
             </p>
           </div>
         </div>

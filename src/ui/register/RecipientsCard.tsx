@@ -18,6 +18,7 @@ export function RecipientsCard({ tr, register }: { tr: Translate; register: Unch
               <th scope="col">{tr('register.recipients.name')}</th>
               <th scope="col">{tr('register.recipients.role')}</th>
               <th scope="col">{tr('register.recipients.country')}</th>
+              <th scope="col">{tr('register.recipients.transfer')}</th>
               <th scope="col">{tr('register.recipients.contract')}</th>
             </tr>
           </thead>

@@ -1,11 +1,23 @@
 /**
- * Recipients and processors (Art. 28), entered once: name, role, country, contract date; added,
- * changed and removed here, each change logged like every setting (the data layer checks the
- * permission 'changePrivacySettings'). The Verzeichnis lists them.
+ * Recipients and processors (Art. 28), entered once: name, role, country, contract date, and for a
+ * third country what the transfer rests on (Art. 44 ff.); added, changed and removed here, each
+ * change logged like every setting (the data layer checks the permission 'changePrivacySettings'
+ * and the entry). The Verzeichnis lists them.
  */
 import { useState, type SubmitEvent } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { RECIPIENT_ROLES, type Recipient, type RecipientRole } from '../../domain/recipients';
+import {
+  isThirdCountry,
+  RECIPIENT_MAX_TEXT,
+  RECIPIENT_ROLES,
+  recipientProblems,
+  TRANSFER_BASES,
+  type Recipient,
+  type RecipientProblem,
+  type RecipientRole,
+  type TransferBasis,
+} from '../../domain/recipients';
+import { transferBasisText } from '../../documents/bookRecipients';
 import { readRecipients } from '../../data/queries/recipients';
 import { removeRecipient, saveRecipient } from '../../data/commands/recipients';
 import { formatDate } from '../../i18n/locale';
@@ -14,9 +26,20 @@ import { errorText, useT } from '../i18n';
 import { useSession } from '../stores';
 import { useFormDraft, useUnsavedChanges } from '../unsavedChanges';
 import { DRAFT } from '../draftKinds';
-import { ErrorAlert } from '../components/ErrorAlert';
+import { ErrorAlert, FieldError } from '../components/ErrorAlert';
 
-const EMPTY: Recipient = { id: '', name: '', role: 'processor', country: '', contractDate: '' };
+const EMPTY: Recipient = {
+  id: '',
+  name: '',
+  role: 'processor',
+  country: '',
+  contractDate: '',
+  transferBasis: '',
+  safeguardsNote: '',
+};
+
+/** The problems each shown at its field; the others (role, length) in the form's alert. */
+const AT_FIELD: readonly RecipientProblem[] = ['name', 'contractDate', 'transferBasis'];
 
 export function RecipientsSection() {
   const tr = useT();
@@ -24,8 +47,14 @@ export function RecipientsSection() {
   const allowed = session.permissions.has('changePrivacySettings');
   const list = useLiveQuery(() => readRecipients(db), [], []);
   const kept = useFormDraft<Recipient>(DRAFT.recipients, '');
-  const [draft, setDraft] = useState<Recipient>(kept.restored ?? EMPTY);
+  // A kept draft of an older version lacks the fields added since.
+  const [draft, setDraft] = useState<Recipient>({ ...EMPTY, ...kept.restored });
   const [error, setError] = useState<string | null>(null);
+  // After a refused submit the problems show at their fields, and go as each is mended.
+  const [tried, setTried] = useState(false);
+  const problems = tried ? recipientProblems(draft) : [];
+  const problemAt = (p: RecipientProblem) => (problems.includes(p) ? tr(`error.recipient.${p}`) : undefined);
+  const thirdCountry = isThirdCountry(draft);
   const [status, setStatus] = useState<string | null>(null);
   const original = draft.id ? list.find((r) => r.id === draft.id) : EMPTY;
   useUnsavedChanges(JSON.stringify(draft) !== JSON.stringify(original ?? EMPTY), () =>
@@ -47,19 +76,46 @@ export function RecipientsSection() {
 
   async function submit(e: SubmitEvent) {
     e.preventDefault();
+    const found = recipientProblems(draft);
+    setTried(found.length > 0);
+    const general = found.find((p) => !AT_FIELD.includes(p));
+    setError(general ? tr(`error.recipient.${general}`) : null);
+    setStatus(null);
+    if (found.length > 0) return;
     if (await run(() => saveRecipient(db, session, draft), tr('ui.recipients.saved'))) setDraft(EMPTY);
   }
 
-  const field = (key: 'name' | 'country', label: string) => (
+  function edit(r: Recipient) {
+    setDraft(r);
+    setTried(false);
+    setError(null);
+  }
+
+  /** A field's aria attributes: its hint and, once refused, its problem. */
+  const described = (key: string, problem: string | undefined, hint = false) => ({
+    'aria-invalid': problem ? true : undefined,
+    'aria-describedby':
+      [hint ? `recipient-${key}-hint` : '', problem ? `recipient-${key}-error` : ''].filter(Boolean).join(' ') ||
+      undefined,
+  });
+
+  const field = (key: 'name' | 'country' | 'safeguardsNote', label: string, problem?: string, hint?: string) => (
     <div className="field">
       <label htmlFor={`recipient-${key}`}>{label}</label>
       <input
         autoComplete="off"
         id={`recipient-${key}`}
         value={draft[key]}
-        maxLength={200}
+        maxLength={RECIPIENT_MAX_TEXT}
         onChange={(e) => setDraft({ ...draft, [key]: e.target.value })}
+        {...described(key, problem, !!hint)}
       />
+      {hint && (
+        <p className="hint" id={`recipient-${key}-hint`}>
+          {hint}
+        </p>
+      )}
+      <FieldError id={`recipient-${key}-error`} message={problem} />
     </div>
   );
 
@@ -76,6 +132,7 @@ export function RecipientsSection() {
               <span>
                 <strong>{r.name}</strong> · {tr(`register.recipients.role.${r.role}`)}
                 {r.country && ` · ${r.country}`}
+                {isThirdCountry(r) && ` · ${transferBasisText(tr.lang, r)}`}
                 {r.contractDate &&
                   ` · ${tr('register.recipients.contract')} ${tr('register.recipients.contractOf', { date: formatDate(tr.lang, r.contractDate) })}`}
               </span>
@@ -84,7 +141,7 @@ export function RecipientsSection() {
                   type="button"
                   disabled={!allowed}
                   aria-label={tr('ui.recipients.edit', { name: r.name })}
-                  onClick={() => setDraft(r)}
+                  onClick={() => edit(r)}
                 >
                   {tr('ui.recipients.editShort')}
                 </button>
@@ -104,7 +161,7 @@ export function RecipientsSection() {
       <form className="stack" onSubmit={submit} noValidate>
         <fieldset disabled={!allowed} className="grid-fields">
           <legend>{tr(draft.id ? 'ui.recipients.editTitle' : 'ui.recipients.addTitle')}</legend>
-          {field('name', tr('ui.recipients.name'))}
+          {field('name', tr('ui.recipients.name'), problemAt('name'))}
           <div className="field">
             <label htmlFor="recipient-role">{tr('register.recipients.role')}</label>
             <select
@@ -120,6 +177,37 @@ export function RecipientsSection() {
             </select>
           </div>
           {field('country', tr('ui.recipients.country'))}
+          {thirdCountry && (
+            <>
+              <div className="field">
+                <label htmlFor="recipient-transferBasis">{tr('ui.recipients.transferBasis')}</label>
+                <select
+                  id="recipient-transferBasis"
+                  value={draft.transferBasis}
+                  required
+                  onChange={(e) => setDraft({ ...draft, transferBasis: e.target.value as TransferBasis | '' })}
+                  {...described('transferBasis', problemAt('transferBasis'), true)}
+                >
+                  <option value="">{tr('ui.recipients.transferBasisChoose')}</option>
+                  {TRANSFER_BASES.map((basis) => (
+                    <option key={basis} value={basis}>
+                      {tr(`register.transferBasis.${basis}`)}
+                    </option>
+                  ))}
+                </select>
+                <p className="hint" id="recipient-transferBasis-hint">
+                  {tr('ui.recipients.transferHint')}
+                </p>
+                <FieldError id="recipient-transferBasis-error" message={problemAt('transferBasis')} />
+              </div>
+              {field(
+                'safeguardsNote',
+                tr('ui.recipients.safeguardsNote'),
+                undefined,
+                tr('ui.recipients.safeguardsNoteHint'),
+              )}
+            </>
+          )}
           <div className="field">
             <label htmlFor="recipient-contract">{tr('ui.recipients.contractDate')}</label>
             <input
@@ -128,7 +216,9 @@ export function RecipientsSection() {
               type="date"
               value={draft.contractDate}
               onChange={(e) => setDraft({ ...draft, contractDate: e.target.value })}
+              {...described('contract', problemAt('contractDate'))}
             />
+            <FieldError id="recipient-contract-error" message={problemAt('contractDate')} />
           </div>
         </fieldset>
         <div className="actions">
@@ -136,7 +226,7 @@ export function RecipientsSection() {
             {tr(draft.id ? 'ui.recipients.saveChange' : 'ui.recipients.add')}
           </button>
           {draft.id && (
-            <button type="button" onClick={() => setDraft(EMPTY)}>
+            <button type="button" onClick={() => edit(EMPTY)}>
               {tr('ui.cancel')}
             </button>
           )}

@@ -7,8 +7,7 @@
  */
 import { AUDIT_HEAD_KEY } from '../../../domain/auditChain';
 import { EMPTY_REGISTER_NOTES, REGISTER_NOTES_KEY } from '../../../domain/overview';
-import { RECIPIENTS_KEY } from '../../../domain/recipients';
-import { DEFAULT_PRIVACY_SETTINGS, EMPTY_CONTROLLER } from '../../../domain/settings';
+import { DEFAULT_PRIVACY_SETTINGS, EMPTY_CONTROLLER, RECIPIENTS_KEY } from '../../../domain/settings';
 import type { Permission } from '../../../domain/user';
 import type { SettingRecord } from '../../core/records';
 import { AuditLogAppendOnlyError, RuleError } from '../../core/errors';
@@ -22,10 +21,43 @@ import { changedKeys, type RuleWrite, type TableRule } from './rule';
  * was first stored, so the first change logs only what changed. The register's notes complete the
  * Art. 30 register the controller's data heads: the same permission (saveRegisterNotes checks it too).
  */
-const BOOK_SETTINGS: Record<string, { permission: Permission; defaults: object }> = {
+interface EntryChecks {
+  /** A value as this version reads it (fields added since filled in), before and after: only real changes count. */
+  read: (value: unknown) => Record<string, unknown>;
+  /** Refuses what the setting's command would refuse, for the keys that changed: no writer skips it. */
+  check: (next: Record<string, unknown>, changed: readonly string[]) => void;
+}
+
+interface BookSetting {
+  permission: Permission;
+  defaults: object;
+  checks?: () => EntryChecks;
+}
+
+/**
+ * The recipients' checks (./recipients.ts, with the EU/EEA country list) are loaded with their
+ * commands, not at the start; until then a write of the setting is refused — no write skips them.
+ */
+let recipientChecks: EntryChecks | null = null;
+
+export async function loadRecipientChecks(): Promise<void> {
+  const m = await import('./recipients');
+  recipientChecks ??= { read: m.storedRecipients, check: m.checkChangedRecipients };
+}
+
+function loadedRecipientChecks(): EntryChecks {
+  if (!recipientChecks) throw new Error('The recipients checks are not loaded: await loadRecipientChecks() first');
+  return recipientChecks;
+}
+
+const BOOK_SETTINGS: Record<string, BookSetting> = {
   privacy: { permission: 'changePrivacySettings', defaults: DEFAULT_PRIVACY_SETTINGS },
   controller: { permission: 'changePrivacySettings', defaults: EMPTY_CONTROLLER },
-  [RECIPIENTS_KEY]: { permission: 'changePrivacySettings', defaults: {} },
+  [RECIPIENTS_KEY]: {
+    permission: 'changePrivacySettings',
+    defaults: {},
+    checks: loadedRecipientChecks,
+  },
   [REGISTER_NOTES_KEY]: { permission: 'changePrivacySettings', defaults: EMPTY_REGISTER_NOTES },
 };
 
@@ -81,9 +113,12 @@ export const settingRules: TableRule<SettingRecord> = {
     const book = own(BOOK_SETTINGS, key);
     if (!book) throw new RuleError('error.settingUnknown', `There is no setting ${key}`, { key });
     requirePermission(w.ctx.session, book.permission);
-    const before = { ...book.defaults, ...((old?.value as object | undefined) ?? {}) };
-    const changed = changedKeys(before, next.value);
+    const checks = book.checks?.();
+    const read = checks?.read ?? ((value: unknown) => (value ?? {}) as Record<string, unknown>);
+    const after = read(next.value);
+    const changed = changedKeys({ ...book.defaults, ...read(old?.value) }, after);
     if (!changed.length) return { value: next };
+    checks?.check(after, changed);
     const comment = w.ctx.reason?.comment ?? '';
     return {
       value: next,

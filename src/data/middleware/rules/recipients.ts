@@ -1,0 +1,25 @@
+/**
+ * The recipients' setting (RECIPIENTS_KEY): every entry a write adds or changes must pass the
+ * domain's check — a third-country entry names its transfer basis — whichever code wrote it.
+ * Entries left as they were are not checked again: one stored before the transfer basis existed
+ * stays until someone changes it (the documents say its basis is still to be checked).
+ */
+import { recipientProblems, storedRecipient, type Recipient } from '../../../domain/recipients';
+import { RuleError } from '../../core/errors';
+
+/** Refuses an entry with a problem, naming the first (the form's order). */
+export function checkRecipient(r: Recipient): void {
+  const problems = recipientProblems(r);
+  if (problems.length > 0)
+    throw new RuleError(`error.recipient.${problems[0]}`, `Recipient not stored: ${problems.join(', ')}`);
+}
+
+/** The stored value as this version reads it: entries from before a field was added compare as unchanged. */
+export function storedRecipients(value: unknown): Record<string, Recipient> {
+  return Object.fromEntries(Object.entries(value ?? {}).map(([id, r]) => [id, storedRecipient(r)]));
+}
+
+/** Checks the entries `changed` names that are still there (a removed one needs no check). */
+export function checkChangedRecipients(next: Record<string, unknown>, changed: readonly string[]): void {
+  for (const id of changed) if (Object.hasOwn(next, id)) checkRecipient(storedRecipient(next[id]));
+}
