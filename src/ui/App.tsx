@@ -1,12 +1,15 @@
 /** The gate: sign-in until a session exists, then the shell. Banners that concern every screen live here. */
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { closeOnVersionChange } from '../data/connection';
 import { db } from './db';
 import { useLang, useT } from './i18n';
 import { useBanner, useSessionStore } from './stores';
 import { AuthScreen } from './auth/AuthScreen';
 import { Shell } from './Shell';
-import { UpdatePrompt } from './UpdatePrompt';
+
+// Not needed for the first screen: the service worker's registration and the update question
+// (with workbox-window) load right after it, off the start bundle's budget.
+const UpdatePrompt = lazy(() => import('./UpdatePrompt').then((m) => ({ default: m.UpdatePrompt })));
 
 export function App() {
   const session = useSessionStore((s) => s.session);
@@ -20,7 +23,9 @@ export function App() {
     <>
       <ReloadBanner />
       {reloading ? null : session ? <Shell /> : <AuthScreen />}
-      <UpdatePrompt />
+      <Suspense fallback={null}>
+        <UpdatePrompt />
+      </Suspense>
     </>
   );
 }
