@@ -1,15 +1,12 @@
 /** The gate: sign-in until a session exists, then the shell. Banners that concern every screen live here. */
-import { lazy, Suspense, useEffect } from 'react';
+import { useEffect } from 'react';
 import { closeOnVersionChange } from '../data/connection';
 import { db } from './db';
 import { useLang, useT } from './i18n';
 import { useBanner, useSessionStore } from './stores';
 import { AuthScreen } from './auth/AuthScreen';
 import { Shell } from './Shell';
-
-// Not needed for the first screen: the service worker's registration and the update question
-// (with workbox-window) load right after it, off the start bundle's budget.
-const UpdatePrompt = lazy(() => import('./UpdatePrompt').then((m) => ({ default: m.UpdatePrompt })));
+import { UpdatePrompt } from './UpdatePrompt';
 
 export function App() {
   const session = useSessionStore((s) => s.session);
@@ -23,9 +20,7 @@ export function App() {
     <>
       <ReloadBanner />
       {reloading ? null : session ? <Shell /> : <AuthScreen />}
-      <Suspense fallback={null}>
-        <UpdatePrompt />
-      </Suspense>
+      <UpdatePrompt />
     </>
   );
 }

@@ -7,45 +7,50 @@
  * given `onNeedReload`: here each tab keeps its unsaved drafts first (keepUnsaved.tsx
  * reloadIntoUpdate, in memory since sign-in), and a tab that could keep them nowhere stays and says so.
  */
-import { Suspense, useState } from 'react';
-import { useRegisterSW } from 'virtual:pwa-register/react';
+import { Suspense, useEffect, useRef, useState } from 'react';
 import { useT } from './i18n';
-import { db } from './db';
 import { useBanner, useSessionStore } from './stores';
-import { discardUnsaved, draftsToKeep } from './unsavedChanges';
-import { loadKeepUnsaved } from './shellChunks';
+import { loadKeepUnsaved, loadUpdateTookOver } from './shellChunks';
 import { lazyWithMessages } from './lazyWithMessages';
 import type { Held } from './keepUnsaved';
+
+/** The page's one registration, and what it calls back (the mounted prompt's handlers). */
+let registration: Promise<(reload?: boolean) => Promise<void>> | undefined;
+const listeners = { refresh: () => {}, reload: () => {} };
 
 const UpdateNotKept = lazyWithMessages(() => loadKeepUnsaved().then((m) => ({ default: m.UpdateNotKept })));
 
 export function UpdatePrompt() {
   const tr = useT();
   const [notKept, setNotKept] = useState<Held['reason'] | null>(null);
-  const {
-    needRefresh: [needRefresh, setNeedRefresh],
-    updateServiceWorker,
-  } = useRegisterSW({
-    onNeedReload: () => {
-      const reload = () => window.location.reload();
-      loadKeepUnsaved().then(
+  const [needRefresh, setNeedRefresh] = useState(false);
+  const update = useRef<((reload?: boolean) => Promise<void>) | undefined>(undefined);
+  useEffect(() => {
+    // The registration (and workbox-window behind it) is not needed for the first screen: loaded
+    // after it, off the start bundle's budget. Registered once per page, as the plugin's hook does.
+    let mounted = true;
+    registration ??= import('virtual:pwa-register').then(({ registerSW }) =>
+      registerSW({
+        onNeedRefresh: () => listeners.refresh(),
+        onNeedReload: () => listeners.reload(),
+      }),
+    );
+    listeners.refresh = () => mounted && setNeedRefresh(true);
+    listeners.reload = () =>
+      void loadUpdateTookOver().then(
         (m) =>
-          m.reloadIntoUpdate(db, {
-            session: useSessionStore.getState().session,
-            forms: draftsToKeep,
-            discard: discardUnsaved,
-            signOut: () => useSessionStore.getState().signOut('update'),
-            reload,
-            stay: (reason) => {
-              setNeedRefresh(false);
-              setNotKept(reason);
-            },
+          m.updateTookOver((reason) => {
+            setNeedRefresh(false);
+            setNotKept(reason);
           }),
         // Not loaded (it is with the shell): signed out there are no drafts, else the user reloads when ready.
-        () => (useSessionStore.getState().session ? useBanner.getState().requireReload() : reload()),
+        () => (useSessionStore.getState().session ? useBanner.getState().requireReload() : window.location.reload()),
       );
-    },
-  });
+    void registration.then((fn) => (update.current = fn)).catch(() => undefined);
+    return () => {
+      mounted = false;
+    };
+  }, []);
   if (notKept)
     return (
       <Suspense fallback={null}>
@@ -56,7 +61,7 @@ export function UpdatePrompt() {
   return (
     <div className="toast" role="status">
       <span>{tr('ui.pwa.newVersion')}</span>
-      <button type="button" className="primary" onClick={() => void updateServiceWorker(true)}>
+      <button type="button" className="primary" onClick={() => void update.current?.(true)}>
         {tr('ui.pwa.update')}
       </button>
       <button type="button" onClick={() => setNeedRefresh(false)}>

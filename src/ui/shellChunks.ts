@@ -8,8 +8,9 @@ export const loadUnsavedChanges = () => import('./UnsavedChangesDialog');
 export const loadSyncIndicator = () => import('./sync/SyncIndicator');
 /** Keeping drafts when the session ends by itself: in memory before a lock or an update needs it. */
 export const loadKeepUnsaved = () => import('./keepUnsaved');
+export const loadUpdateTookOver = () => import('./updateTookOver');
 
 export function preloadShell(): void {
-  for (const load of [loadUnsavedChanges, loadSyncIndicator, loadKeepUnsaved, loadLaterMessages])
+  for (const load of [loadUnsavedChanges, loadSyncIndicator, loadKeepUnsaved, loadUpdateTookOver, loadLaterMessages])
     void load().catch(() => undefined);
 }

@@ -37,13 +37,6 @@ export const errors = {
   'error.controllerMissing.name': 'Name',
   'error.controllerMissing.address': 'Anschrift (Straße, PLZ, Ort)',
   'error.controllerMissing.contact': 'E-Mail oder Telefon',
-  'error.recipient.name': 'Bitte den Namen des Empfängers oder Auftragsverarbeiters angeben.',
-  'error.recipient.role': 'Bitte angeben, ob es ein Auftragsverarbeiter oder ein Empfänger ist.',
-  'error.recipient.contractDate': 'Das Vertragsdatum ist kein gültiges Datum.',
-  'error.recipient.transferBasis':
-    'Das Land liegt außerhalb der EU und des EWR: Bitte angeben, worauf sich die Übermittlung stützt (Art. 44 ff. DSGVO).',
-  'error.recipient.tooLong': 'Name, Land und die Angaben zur Grundlage dürfen höchstens 200 Zeichen lang sein.',
-  'error.recipient.missing': 'Dieser Eintrag ist nicht mehr vorhanden.',
   'error.personMissing': 'Die Person gibt es nicht (mehr).',
   'error.consentKept': 'Eine Einwilligung bleibt gespeichert; sie kann nur widerrufen werden.',
   'error.recordKept': 'Dieser Eintrag bleibt gespeichert: Er belegt, wie eine Pflicht erfüllt wurde.',

@@ -1,5 +1,13 @@
 /** Settings: purposes, controller, storage, backup, export. German, the default: this table defines the keys. */
 export const settings = {
+  // The recipients' refusals: only the settings screen writes them (a later area, off the start table).
+  'error.recipient.name': 'Bitte den Namen des Empfängers oder Auftragsverarbeiters angeben.',
+  'error.recipient.role': 'Bitte angeben, ob es ein Auftragsverarbeiter oder ein Empfänger ist.',
+  'error.recipient.contractDate': 'Das Vertragsdatum ist kein gültiges Datum.',
+  'error.recipient.transferBasis':
+    'Das Land liegt außerhalb der EU und des EWR: Bitte angeben, worauf sich die Übermittlung stützt (Art. 44 ff. DSGVO).',
+  'error.recipient.tooLong': 'Name, Land und die Angaben zur Grundlage dürfen höchstens 200 Zeichen lang sein.',
+  'error.recipient.missing': 'Dieser Eintrag ist nicht mehr vorhanden.',
   'ui.exportAll.title': 'Alle Daten exportieren',
   'ui.exportAll.explain':
     'Alle Personen mit Verwendungszwecken, Einwilligungen und Geschäftsvorfällen als eine JSON-Datei (Art. 20 DSGVO), aufgebaut nach dem veröffentlichten Schema.',

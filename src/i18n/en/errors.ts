@@ -37,13 +37,6 @@ export const errors = {
   'error.controllerMissing.name': 'name',
   'error.controllerMissing.address': 'address (street, postal code, city)',
   'error.controllerMissing.contact': 'e-mail or phone',
-  'error.recipient.name': 'Please enter the name of the recipient or processor.',
-  'error.recipient.role': 'Please say whether it is a processor or a recipient.',
-  'error.recipient.contractDate': 'The contract date is not a valid date.',
-  'error.recipient.transferBasis':
-    'The country is outside the EU and the EEA: please state what the transfer relies on (Art. 44 ff. GDPR).',
-  'error.recipient.tooLong': 'Name, country and the details of the basis may be at most 200 characters long.',
-  'error.recipient.missing': 'This entry no longer exists.',
   'error.personMissing': 'The person does not exist (any more).',
   'error.consentKept': 'A consent stays on record; it can only be withdrawn.',
   'error.recordKept': 'This record is kept: it documents how a duty was met.',

@@ -2,6 +2,14 @@
 import type { settings as de } from '../de/settings';
 
 export const settings = {
+  // The recipients' refusals (see the German table).
+  'error.recipient.name': 'Please enter the name of the recipient or processor.',
+  'error.recipient.role': 'Please say whether it is a processor or a recipient.',
+  'error.recipient.contractDate': 'The contract date is not a valid date.',
+  'error.recipient.transferBasis':
+    'The country is outside the EU and the EEA: please state what the transfer relies on (Art. 44 ff. GDPR).',
+  'error.recipient.tooLong': 'Name, country and the details of the basis may be at most 200 characters long.',
+  'error.recipient.missing': 'This entry no longer exists.',
   'ui.exportAll.title': 'Export all data',
   'ui.exportAll.explain':
     'Every person with purposes, consents and business transactions as one JSON file (Art. 20 GDPR), following the published schema.',
