@@ -329,6 +329,45 @@ describe('import', () => {
     await screenshot(page, 'import-csv-person-390');
   });
 
+  it('our own CSV export of a mixed book: each row keeps its Art and Privat, a company is listed as company', async () => {
+    const { page } = await browser.newPage();
+    await setUpAdministrator(page, browser.baseURL());
+    const at = '2024-01-01T00:00:00.000Z';
+    const tail = `Manuell erfasst,${at},${at}`;
+    // As exportPersonsCsv writes it in German; the last row's Art was typed over in a spreadsheet.
+    const csv = [
+      'Art,Privat,Anrede,Titel,Vorname,Name,Straße,PLZ,Ort,Land,Telefon,Telefax,E-Mail,Weitere Telefonnummern,IBAN,BIC,Kontoinhaber,Firma,Position,Notiz,Herkunft,Erfasst am,Geändert am',
+      `Kunde,Nein,,,,,,,,,,,info@mueller.example,,,,,Müller KG,,,${tail}`,
+      `Geschäftspartner,Ja,,,Petra,Paul,,,,,,,,,,,,,,,${tail}`,
+      `Ansprechpartner,Nein,,,Anna,Alt,,,,,,,anna@example.org,,,,,,,,${tail}`,
+      `Firma,Nein,,,,,,,,,,,info@schulz.example,,,,,Schulz GmbH,,,${tail}`,
+    ].join('\r\n');
+    const dialog = await openImport(page);
+    await dialog
+      .getByLabel('Datei')
+      .setInputFiles({ name: 'export.csv', mimeType: 'text/csv', buffer: Buffer.from(`\uFEFF${csv}\r\n`) });
+
+    await expect(dialog.getByText('„export.csv“: 3 Personen zum Import (CSV, UTF-8).')).toBeVisible();
+    await expect(dialog.getByRole('listitem').filter({ hasText: 'Müller KG' })).toContainText('Kunde');
+    await expect(dialog.getByRole('alert')).toContainText('Zeile 5: Schulz GmbH – Art: „Firma“ ist keine bekannte Art');
+    // The batch's Art only for rows without one: none here, and no batch "Privat" to ask.
+    await expect(
+      dialog.getByText('Art und Privat aus der Datei, wo eine Zeile sie angibt (3 von 3 Einträgen)', { exact: false }),
+    ).toBeVisible();
+    await expect(dialog.getByRole('checkbox', { name: 'Privat' })).toHaveCount(0);
+    await dialog.getByRole('combobox', { name: 'Art', exact: true }).selectOption({ label: 'Bedarfer' });
+    await expect(dialog.getByRole('listitem').filter({ hasText: 'Müller KG' })).toContainText('Kunde');
+
+    await confirmImport(dialog, 3, 'Eigener Export übernommen');
+    await expect(dialog).toBeHidden();
+    await expect(page.getByRole('link', { name: /Müller KG.*Kunde/ })).toBeVisible();
+    await expect(page.getByRole('link', { name: /Paul, Petra.*Geschäftspartner/ })).toBeVisible();
+    await expect(page.getByRole('link', { name: /Alt, Anna.*Ansprechpartner/ })).toBeVisible();
+    await page.getByRole('link', { name: /Müller KG/ }).click();
+    await expect(page.getByRole('combobox', { name: 'Art' })).toHaveValue('customer');
+    check(await page.getByRole('checkbox', { name: 'Privat' }).isChecked()).toBe(false);
+  });
+
   it('cancel during the write stores nothing', async () => {
     const { page } = await browser.newPage();
     await setUpAdministrator(page, browser.baseURL());

@@ -1,7 +1,8 @@
 /**
  * The app's own person CSV (exportPersonsCsv, also the Art. 20 CSV) read back by its own CSV
  * import: the apostrophes the writer puts before formula characters are taken away again, and
- * only those; lists (" | ") are split again; the header labels of both languages are recognised.
+ * only those; lists (" | ") are split again; each row's kind and "Privat" come back as written;
+ * the header labels of both languages are recognised.
  * A file from another program keeps its apostrophes and its " | ".
  */
 import fc from 'fast-check';
@@ -9,8 +10,9 @@ import Papa from 'papaparse';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { neutraliseFormulas, restoreFormulas } from '../../src/formats/csv/personColumns';
 import { csvField, exportPersonsCsv } from '../../src/formats/csv/write';
-import { parseImportFile } from '../../src/formats/import';
-import type { Person } from '../../src/domain/person';
+import { findLikelyDuplicates, parseImportFile } from '../../src/formats/import';
+import { isNaturalPerson, newPerson, type Person } from '../../src/domain/person';
+import { buildPlan } from '../../src/ui/import/plan';
 import { loadLanguage } from '../../src/i18n/messages';
 import { samplePerson } from './sample-data';
 
@@ -72,12 +74,34 @@ describe('the person CSV read back by the CSV import', () => {
     expect(p.candidates.map((c) => c.notTaken)).toEqual([[], []]);
     expect(p.candidates.map((c) => c.warnings)).toEqual([[], []]);
     expect(p.candidates.map((c) => carried(c.person))).toEqual([carried(jürgen), carried(oNeil)]);
-    // Kind is chosen for the whole batch, the source is the imported file, dates are the data layer's.
+    // Kind and "Privat" are the rows' own, the source is the imported file, dates are the data layer's.
     for (const c of p.candidates) {
       expect(c.person.kind).toBe('customer');
+      expect(c.person.private).toBe(true);
       expect(c.person.source).toBe('import:export.csv');
     }
   });
+
+  it.each(['de', 'en'] as const)(
+    'gives back each person’s kind and "Privat", whatever the batch’s choice (%s labels)',
+    (lang) => {
+      const company = newPerson('customer', { id: 'c', organisation: 'Müller KG', email: 'info@mueller.example' });
+      const companyContact = newPerson('partner', { id: 'p', private: true, firstName: 'Petra', lastName: 'Paul' });
+      const person = newPerson('contact', { id: 'a', firstName: 'Anna', lastName: 'Alt', email: 'anna@example.org' });
+      const book = [company, companyContact, person];
+      const classes = (ps: Person[]) => ps.map((p) => [p.kind, p.private, isNaturalPerson(p)]);
+      // The dialog's batch choice is the opposite of each: prospects, private.
+      const p = parseImportFile('export.csv', enc.encode(exportPersonsCsv(book, lang)), { kind: 'prospect' });
+      expect(p.problems).toEqual([]);
+      const plan = buildPlan(p.candidates, findLikelyDuplicates(p.candidates, []), new Map(), {}, null, true);
+      expect(classes(plan.persons)).toEqual(classes(book));
+      expect(classes(plan.persons)).toEqual([
+        ['customer', false, false],
+        ['partner', true, true],
+        ['contact', false, true],
+      ]);
+    },
+  );
 
   it('reads the file the same after a spreadsheet saved it again with semicolons and without BOM', () => {
     const rows = Papa.parse<string[]>(exportPersonsCsv([jürgen, oNeil], 'de').slice(1), { delimiter: ',' }).data;

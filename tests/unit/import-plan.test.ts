@@ -1,6 +1,7 @@
 /** The import's batch from the preview and the choices: a shared phone number alone is imported unless decided otherwise. */
 import { describe, expect, it } from 'vitest';
-import { findLikelyDuplicates, type ImportCandidate } from '../../src/formats/import';
+import { findLikelyDuplicates, parseImportFile, type ImportCandidate } from '../../src/formats/import';
+import { exportPersonsCsv } from '../../src/formats/csv/write';
 import { newPerson, type Person } from '../../src/domain/person';
 import { IMPORT, SKIP, buildPlan, suggestedDecision, type StoredBrief } from '../../src/ui/import/plan';
 
@@ -74,5 +75,45 @@ describe('buildPlan', () => {
     ]);
     // Chosen one by one, a merge by the phone number alone is carried out.
     expect(buildPlan(candidates, duplicates, stored, { 0: 'merge:s1' }, 'merge').merges[0].existingId).toBe('s1');
+  });
+});
+
+describe('a file whose rows give kind and "Privat" (our own CSV export)', () => {
+  it('each row keeps its own; the batch\'s "Privat" applies only to rows without one, never to a contact', () => {
+    const book = [
+      newPerson('customer', { organisation: 'Müller KG', email: 'info@mueller.example' }),
+      newPerson('partner', { private: true, firstName: 'Petra', lastName: 'Paul' }),
+      newPerson('contact', { firstName: 'Anna', lastName: 'Alt' }),
+    ];
+    // A row whose "Privat" was emptied in a spreadsheet, and one with neither.
+    const csv = exportPersonsCsv(book, 'de')
+      .replace('\r\nGeschäftspartner,Ja,', '\r\nGeschäftspartner,,')
+      .replace('\r\nAnsprechpartner,Nein,', '\r\n,,');
+    const preview = parseImportFile('export.csv', new TextEncoder().encode(csv), { kind: 'prospect' });
+    expect(preview.candidates.map((c) => c.classification)).toEqual([
+      { kind: 'customer', private: false },
+      { kind: 'partner' },
+      undefined,
+    ]);
+    const dups = findLikelyDuplicates(preview.candidates, []);
+    const classes = (persons: Person[]) => persons.map((p) => `${p.kind}:${p.private}`);
+    expect(classes(buildPlan(preview.candidates, dups, new Map(), {}, null, true).persons)).toEqual([
+      'customer:false',
+      'partner:true',
+      'prospect:true',
+    ]);
+    expect(classes(buildPlan(preview.candidates, dups, new Map(), {}, null, false).persons)).toEqual([
+      'customer:false',
+      'partner:false',
+      'prospect:false',
+    ]);
+    // A contact from the batch's kind is never made "private" by the batch.
+    const contacts = parseImportFile('export.csv', new TextEncoder().encode(csv), { kind: 'contact' });
+    expect(
+      classes(
+        buildPlan(contacts.candidates, findLikelyDuplicates(contacts.candidates, []), new Map(), {}, null, true)
+          .persons,
+      ),
+    ).toEqual(['customer:false', 'partner:true', 'contact:false']);
   });
 });

@@ -6,6 +6,9 @@ import { ConsentbookDB, rawConnection } from '../../src/data/db';
 import { setupAdministrator } from '../../src/data/auth';
 import { allEntries } from '../../src/data/core/auditEntries';
 import { countSecrets } from '../../src/data/core/personSecrets';
+import { exportPersonsCsv } from '../../src/formats/csv/write';
+import { findLikelyDuplicates, parseImportFile } from '../../src/formats/import';
+import { buildPlan } from '../../src/ui/import/plan';
 
 const reason = { purposeId: 'purpose-contract', comment: 'Adressbuch übernommen' };
 
@@ -152,6 +155,33 @@ describe('importPersons', () => {
       'DE89 3704 0044 0532 0130 00',
       'DE02 1203 0000 0000 2020 51',
     ]);
+  });
+
+  it("a mixed batch (our own CSV export): the rules follow each person's own classification", async () => {
+    const { db, admin } = await freshDb();
+    const book = [
+      newPerson('customer', { organisation: 'Müller KG', email: 'info@mueller.example' }),
+      newPerson('partner', { private: true, firstName: 'Petra', lastName: 'Paul' }),
+      newPerson('contact', { firstName: 'Anna', lastName: 'Alt', email: 'anna@example.org' }),
+    ];
+    const preview = parseImportFile('export.csv', new TextEncoder().encode(exportPersonsCsv(book, 'de')));
+    const plan = buildPlan(preview.candidates, findLikelyDuplicates(preview.candidates, []), new Map(), {}, null, true);
+    await importPersons(db, admin, { fileName: 'export.csv', persons: plan.persons }, reason);
+    const stored = await db.persons.toArray();
+    const byName = (name: string) => stored.find((p) => p.organisation === name || p.lastName === name)!;
+    const company = byName('Müller KG');
+    // The company: no natural person, so no purpose, no Art. 14 deadline, no log entry.
+    expect(company).toMatchObject({ kind: 'customer', private: false, natural: 0, purposeId: '' });
+    expect(company.informDue).toBeUndefined();
+    // The private business partner and the contact: the batch's purpose, informing due, logged.
+    for (const natural of [byName('Paul'), byName('Alt')]) {
+      expect(natural).toMatchObject({ natural: 1, purposeId: 'purpose-contract' });
+      expect(natural.informDue).toEqual(expect.any(String));
+    }
+    expect(byName('Paul')).toMatchObject({ kind: 'partner', private: true });
+    expect(byName('Alt')).toMatchObject({ kind: 'contact', private: false });
+    const log = (await allEntries(db)).filter((e) => e.action === 'import');
+    expect(log.map((e) => e.personId).sort()).toEqual([byName('Paul').id, byName('Alt').id].sort());
   });
 
   it('refuses a batch without purpose or comment', async () => {

@@ -1,6 +1,7 @@
 /**
  * Importing persons (vCard, CSV): one purpose and one comment for the whole batch, logged per
- * person with action "import" and the file name, all-or-nothing in one transaction.
+ * person with action "import" and the file name, all-or-nothing in one transaction. The rules
+ * apply per person (a batch may mix kinds): only a natural person takes the purpose.
  */
 import { informationAfterDataFromElsewhere, informationOf, newInformation } from '../../domain/information';
 import { isNaturalPerson, newPerson, type Person } from '../../domain/person';

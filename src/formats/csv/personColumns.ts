@@ -17,12 +17,12 @@ export interface PersonCsvColumn {
 }
 
 /**
- * The columns in their order. Kind and "private" are chosen for the whole batch when importing;
- * the source of an imported person is the imported file; dates are the data layer's.
+ * The columns in their order. Kind and "private" come back per row (csv/classification.ts reads
+ * the labels written); the source of an imported person is the imported file; dates are the data layer's.
  */
 export const PERSON_CSV_COLUMNS: readonly PersonCsvColumn[] = [
-  { labelKey: 'field.kind', target: null },
-  { labelKey: 'field.private', target: null },
+  { labelKey: 'field.kind', target: 'kind' },
+  { labelKey: 'field.private', target: 'private' },
   ...WATCHED_FIELDS.filter((f) => !f.repeated).map((f) => ({ labelKey: f.labelKey, target: f.key as TargetField })),
   { labelKey: 'field.furtherPhones', target: 'furtherPhones' },
   { labelKey: 'field.iban', target: 'iban' },

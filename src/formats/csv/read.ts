@@ -9,6 +9,7 @@ import { domain as enDomain } from '../../i18n/en/domain';
 import { sortHonorifics, splitFullName } from '../import/names';
 import { isOwnList, isOwnPersonExport, ownBankAccounts, ownListValues, ownMapping } from './ownExport';
 import { restoreFormulas } from './personColumns';
+import { classifyRow } from './classification';
 import {
   TARGET_FIELDS,
   excerpt,
@@ -492,5 +493,5 @@ function rowToDraft(
   fields.organisation = first('organisation');
   fields.position = first('position');
   fields.note = (collected.note ?? []).join('\n');
-  return { line: row.line, fields, warnings };
+  return { line: row.line, fields, warnings, ...classifyRow(row.line, first('kind'), first('private')) };
 }

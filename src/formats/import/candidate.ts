@@ -19,7 +19,7 @@ import {
 
 export interface CandidateOptions {
   fileName: string;
-  /** Kind of the imported persons; 'contact' unless the user picks another for the batch. */
+  /** Kind of the imported persons a row does not classify; 'contact' unless the user picks another for the batch. */
   kind?: PersonKind;
 }
 
@@ -113,7 +113,18 @@ export function finishDrafts(
   const problems: ImportProblem[] = [];
   const source = `import:${options.fileName}`;
   for (const draft of drafts) {
-    let person = newPerson(options.kind ?? 'contact', { ...tidy(draft.fields), source });
+    const { classification } = draft;
+    // "Privat" from the row when it says so; otherwise the batch's choice, applied by the import plan.
+    let person = newPerson(classification?.kind ?? options.kind ?? 'contact', {
+      ...tidy(draft.fields),
+      private: classification?.private ?? false,
+      source,
+    });
+    if (draft.refused?.length) {
+      const name = excerpt(displayName(person), 60);
+      problems.push(...draft.refused.map((p) => ({ ...p, name })));
+      continue;
+    }
     const notTaken: ImportProblem[] = [];
     // Leaving a field out can make another fail (a postal code without its country): check again.
     let found = validatePerson(clippedForValidation(person));
@@ -133,7 +144,13 @@ export function finishDrafts(
       problems.push({ line: draft.line, messageKey: 'import.problem.noIdentity' }, ...notTaken);
       continue;
     }
-    candidates.push({ line: draft.line, person, warnings: draft.warnings, notTaken });
+    candidates.push({
+      line: draft.line,
+      person,
+      warnings: draft.warnings,
+      notTaken,
+      ...(classification && { classification }),
+    });
   }
   return { candidates, problems };
 }

@@ -3,7 +3,7 @@
  * translation table plus its parameters, so the preview speaks the user's language.
  */
 import type { MessageKey } from '../../i18n/messages';
-import type { Person, PersonalData } from '../../domain/person';
+import type { Person, PersonKind, PersonalData } from '../../domain/person';
 
 /** The fields an imported row or card may fill; bank details are split into their parts. */
 export const TARGET_FIELDS = [
@@ -30,9 +30,15 @@ export type TargetField = (typeof TARGET_FIELDS)[number];
 
 /**
  * A CSV column may also hold a whole name ("Max Mustermann"), used only when no column gives
- * first or last name.
+ * first or last name, or the row's kind ("Art") and "Privat" (csv/classification.ts).
  */
-export type CsvTarget = TargetField | 'fullName';
+export type CsvTarget = TargetField | 'fullName' | 'kind' | 'private';
+
+/** What a row itself says about the person's classification; absent where it says nothing. */
+export interface RowClassification {
+  kind?: PersonKind;
+  private?: boolean;
+}
 
 /** Column index → target field; null = column not imported. */
 export type CsvMapping = Record<number, CsvTarget | null>;
@@ -61,6 +67,8 @@ export interface ImportCandidate {
   warnings: ImportMessage[];
   /** Fields left out because they failed validation (params.value: what the file said). */
   notTaken: ImportProblem[];
+  /** Kind and "Privat" as the row gave them (CSV); the batch's choice applies to the rest. */
+  classification?: RowClassification;
 }
 
 /** The data fields a card or row yields before validation. */
@@ -72,6 +80,9 @@ export interface ImportDraft {
   line: number;
   fields: DraftFields;
   warnings: ImportMessage[];
+  classification?: RowClassification;
+  /** Why the row cannot be imported as it is (a kind or "Privat" not understood). */
+  refused?: ImportProblem[];
 }
 
 /** One data row of a CSV file, kept so the user can change the mapping in the preview. */

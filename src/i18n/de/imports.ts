@@ -14,6 +14,9 @@ export const imports = {
   'import.problem.endWithoutBegin': 'END:VCARD ohne vorheriges BEGIN:VCARD.',
   'import.problem.strayText': 'Text außerhalb einer Visitenkarte wird übergangen.',
   'import.problem.unterminatedQuote': 'Ein Anführungszeichen wird nicht geschlossen; die Zeile wird nicht importiert.',
+  'import.problem.unknownKind':
+    '„{value}“ ist keine bekannte Art (Ansprechpartner, Kunde, Bedarfer, Geschäftspartner); der Eintrag wird nicht importiert.',
+  'import.problem.unknownPrivate': '„{value}“ ist weder Ja noch Nein; der Eintrag wird nicht importiert.',
   'import.warning.windows1252':
     'Die Datei ist nicht UTF-8-kodiert und wurde als Windows-1252 (Westeuropa) gelesen. Bitte Umlaute prüfen.',
   'import.warning.unknownCharset': 'Unbekannter Zeichensatz „{charset}“, als UTF-8 gelesen.',
@@ -37,6 +40,8 @@ export const imports = {
   'ui.import.noFields': 'Keine Felder erkannt.',
   'ui.import.examples': 'Erste Einträge',
   'ui.import.kindHint': 'Gilt für alle importierten Personen. Bankverbindungen gibt es nur bei Kunden.',
+  'ui.import.kindFromFile':
+    'Art und Privat aus der Datei, wo eine Zeile sie angibt ({count} von {total} Einträgen); die Auswahl hier gilt nur für die übrigen. Bankverbindungen gibt es nur bei Kunden.',
   'ui.import.privateHint':
     'Gesetzt: alle importierten Personen sind natürliche Personen (Privatpersonen), für die die DSGVO-Regeln gelten. Nur für reine Firmeneinträge abwählen.',
   'ui.import.fileWarnings': 'Hinweise zur Datei',

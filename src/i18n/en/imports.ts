@@ -14,6 +14,9 @@ export const imports = {
   'import.problem.endWithoutBegin': 'END:VCARD without a BEGIN:VCARD before it.',
   'import.problem.strayText': 'Text outside a card is skipped.',
   'import.problem.unterminatedQuote': 'A quotation mark is never closed; the row is not imported.',
+  'import.problem.unknownKind':
+    '“{value}” is no known kind (contact person, customer, prospect, business partner); the entry is not imported.',
+  'import.problem.unknownPrivate': '“{value}” is neither yes nor no; the entry is not imported.',
   'import.warning.windows1252':
     'The file is not UTF-8 encoded and was read as Windows-1252 (Western European). Please check accented letters.',
   'import.warning.unknownCharset': 'Unknown character set "{charset}", read as UTF-8.',
@@ -36,6 +39,8 @@ export const imports = {
   'ui.import.noFields': 'No fields recognised.',
   'ui.import.examples': 'First entries',
   'ui.import.kindHint': 'Applies to every imported person. Only customers have bank accounts.',
+  'ui.import.kindFromFile':
+    'Kind and private from the file where a row gives them ({count} of {total} entries); the choice here applies only to the others. Only customers have bank accounts.',
   'ui.import.privateHint':
     'Set: every imported person is a natural person (private individual), to whom the GDPR rules apply. Clear only for company entries.',
   'ui.import.fileWarnings': 'Notes on the file',

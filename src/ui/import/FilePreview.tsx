@@ -72,6 +72,7 @@ export function FilePreview({ fileName, preview, idPrefix, onMappingChange, disa
                     <span className="muted"> · {c.person.email}</span>
                   )}
                   {c.person.city && <span className="muted"> · {c.person.city}</span>}
+                  {c.classification?.kind && <span className="muted"> · {tr(`kind.${c.person.kind}`)}</span>}
                 </li>
               ))}
             </ul>

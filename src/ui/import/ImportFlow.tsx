@@ -1,9 +1,9 @@
 /**
  * The import, inside the "Importieren" dialog: choose one or several files, read and parse each,
- * show a preview per file (FilePreview), the Art, likely duplicates across all of them, then one
- * purpose and one comment for the batch, and write it all-or-nothing with a progress bar and a
- * cancel button. Loaded with import() when the dialog opens: the parsers
- * (and papaparse) are not in the start bundle.
+ * show a preview per file (FilePreview), the Art and "Privat" for the rows whose file does not
+ * give them, likely duplicates across all of them, then one purpose and one comment for the
+ * batch, and write it all-or-nothing with a progress bar and a cancel button. Loaded with
+ * import() when the dialog opens: the parsers (and papaparse) are not in the start bundle.
  */
 import { useEffect, useMemo, useRef, useState, type SubmitEvent } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
@@ -131,8 +131,15 @@ export default function ImportFlow({ onClose, setCancelHandler }: ImportFlowProp
     [candidates, duplicates],
   );
   const plan = useMemo(
-    () => (files.length && stored ? buildPlan(candidates, duplicates, stored, decisions, forAll) : null),
-    [files, candidates, stored, duplicates, decisions, forAll],
+    () => (files.length && stored ? buildPlan(candidates, duplicates, stored, decisions, forAll, isPrivate) : null),
+    [files, candidates, stored, duplicates, decisions, forAll, isPrivate],
+  );
+  // Rows of our own export (or with a column mapped to Art or Privat) classify themselves.
+  const classifiedByFile = useMemo(() => candidates.filter((c) => c.classification).length, [candidates]);
+  // "Privat" is asked for the rows that need it from the batch: not contacts, not given in the file.
+  const askPrivate = useMemo(
+    () => candidates.some((c) => c.classification?.private === undefined && c.person.kind !== 'contact'),
+    [candidates],
   );
   const count = plan ? plan.persons.length + plan.merges.length : 0;
 
@@ -237,7 +244,7 @@ export default function ImportFlow({ onClose, setCancelHandler }: ImportFlowProp
         session,
         {
           fileName: files.map((f) => f.name).join(', '),
-          persons: plan.persons.map((p) => ({ ...p, private: kind !== 'contact' && isPrivate })),
+          persons: plan.persons,
           merges: plan.merges,
         },
         { purposeId, comment: comment.trim() },
@@ -321,10 +328,15 @@ export default function ImportFlow({ onClose, setCancelHandler }: ImportFlowProp
                 ))}
               </select>
               <p className="hint" id="import-kind-hint">
-                {tr('ui.import.kindHint')}
+                {classifiedByFile > 0
+                  ? tr('ui.import.kindFromFile', {
+                      count: formatCount(tr, classifiedByFile),
+                      total: formatCount(tr, candidates.length),
+                    })
+                  : tr('ui.import.kindHint')}
               </p>
             </div>
-            {kind !== 'contact' && (
+            {askPrivate && (
               <CheckboxField
                 label={tr('field.private')}
                 checked={isPrivate}

@@ -14,6 +14,9 @@ interface MappingTableProps {
   disabled?: boolean;
 }
 
+/** Every field a column may fill; Art and Privat classify the row (the batch's choice applies to the rest). */
+const TARGETS: readonly CsvTarget[] = [...TARGET_FIELDS, 'fullName', 'kind', 'private'];
+
 /** The first non-empty value of each column ('' when the column is empty in every row). */
 function samples(headers: readonly string[], rows: readonly CsvRow[]): string[] {
   const out = headers.map(() => '');
@@ -70,7 +73,7 @@ export function MappingTable({ headers, rows, mapping, onChange, disabled }: Map
                       onChange={(e) => onChange(i, (e.target.value || null) as CsvTarget | null)}
                     >
                       <option value="">{tr('ui.import.mapping.none')}</option>
-                      {[...TARGET_FIELDS, 'fullName' as const].map((t) => (
+                      {TARGETS.map((t) => (
                         <option key={t} value={t}>
                           {targetLabel(t)}
                         </option>

@@ -56,6 +56,16 @@ export function mergeTargets(
   return dups.existing.map((e) => stored.get(e.id)).filter((p): p is StoredBrief => Boolean(p && !p.locked));
 }
 
+/**
+ * The person as imported: "Privat" as its row gave it, else the batch's choice — which a contact
+ * (Ansprechpartner, always a natural person) does not take. The kind was settled when the file
+ * was read (the row's, else the batch's): validation depends on it.
+ */
+export function classifiedPerson(candidate: ImportCandidate, batchPrivate: boolean): Person {
+  const { person, classification } = candidate;
+  return { ...person, private: classification?.private ?? (person.kind !== 'contact' && batchPrivate) };
+}
+
 export interface ImportPlan {
   persons: Person[];
   merges: Array<{ existingId: string; person: Person }>;
@@ -65,7 +75,8 @@ export interface ImportPlan {
 /**
  * The batch: every candidate that is no duplicate, and each duplicate as decided (see
  * chosenDecision; `decisions` and `forAll` are keyed by the candidate's index). A merge into a person no longer among its matches (after the
- * mapping changed) falls back to skipping.
+ * mapping changed) falls back to skipping. New persons are classified by classifiedPerson; a
+ * merge keeps the stored person's kind and "Privat".
  */
 export function buildPlan(
   candidates: readonly ImportCandidate[],
@@ -73,16 +84,17 @@ export function buildPlan(
   stored: ReadonlyMap<string, StoredBrief>,
   decisions: Readonly<Partial<Record<number, Decision>>>,
   forAll: Decision | null,
+  batchPrivate = false,
 ): ImportPlan {
   const plan: ImportPlan = { persons: [], merges: [], skipped: 0 };
   candidates.forEach((c, i) => {
     const dups = duplicates[i];
     if (!isDuplicate(dups, i)) {
-      plan.persons.push(c.person);
+      plan.persons.push(classifiedPerson(c, batchPrivate));
       return;
     }
     const decision = effectiveDecision(chosenDecision(decisions, forAll, dups, i), dups, stored);
-    if (decision === IMPORT) plan.persons.push(c.person);
+    if (decision === IMPORT) plan.persons.push(classifiedPerson(c, batchPrivate));
     else if (decision.startsWith('merge:')) plan.merges.push({ existingId: decision.slice(6), person: c.person });
     else plan.skipped++;
   });
