@@ -32,6 +32,8 @@ import {
   type PersonCampaign,
 } from './accessReportRecords';
 import { controllerSenderLine, createPdfLetter, type PdfFonts, type PdfLetter } from './letter';
+import { offPeriodsWithin } from '../domain/loggingOff';
+import { endedOffPeriods, offPeriodText } from './offPeriods';
 
 export type { PdfFonts } from './letter';
 export type { PersonCampaign } from './accessReportRecords';
@@ -161,7 +163,15 @@ export async function renderAccessReport(input: AccessReportInput, fonts: PdfFon
   ]);
   letter.title(title, tr('report.access.subtitle'));
   letter.keyValueTable([[tr('report.access.dataSubject'), addresseeName(person)]]);
-  letter.paragraph(tr(input.gdprSupport?.disabled ? 'report.access.introLogOff' : 'report.access.intro'));
+  letter.paragraph(
+    tr(
+      input.gdprSupport?.disabled
+        ? 'report.access.introLogOff'
+        : gapsOfPerson(input).length
+          ? 'report.access.introLogGaps'
+          : 'report.access.intro',
+    ),
+  );
 
   const sections: [MessageKey, (l: PdfLetter) => void][] = [
     ['report.access.section.controller', (l) => l.keyValueTable(controllerRows(input))],
@@ -363,8 +373,17 @@ function auditFields(lang: Language, e: AuditEntry, purposes: Purpose[]): string
   return e.fieldKeys.map((key) => fieldKeyLabel(lang, key, purposeName)).join(', ');
 }
 
+/**
+ * The periods GDPR support was off and is on again while the person was stored (from their record's
+ * creation to the issue): the log has gaps there. The one running is said on its own (writeAudit).
+ */
+function gapsOfPerson({ gdprSupport, person, issuedAt }: AccessReportInput) {
+  return offPeriodsWithin(endedOffPeriods(gdprSupport?.offPeriods), person.createdAt, issuedAt);
+}
+
 function writeAudit(letter: PdfLetter, input: AccessReportInput): void {
   const { lang, purposes, timeZone, auditCheckpoint, gdprSupport } = input;
+  const gaps = gapsOfPerson(input);
   // With GDPR support off nothing about the person is logged: say so (since when), never "every processing".
   if (gdprSupport?.disabled)
     letter.paragraph(
@@ -372,7 +391,12 @@ function writeAudit(letter: PdfLetter, input: AccessReportInput): void {
         ? t(lang, 'report.audit.offSince', { date: formatDate(lang, gdprSupport.since, timeZone) })
         : t(lang, 'report.audit.off'),
     );
-  else letter.paragraph(t(lang, 'report.audit.intro'));
+  else letter.paragraph(t(lang, gaps.length ? 'report.audit.introGaps' : 'report.audit.intro'));
+  // Earlier periods without logging: the history below has gaps there.
+  if (gaps.length) {
+    letter.paragraph(t(lang, 'report.audit.offPeriods'));
+    letter.bullets(gaps.map((p) => offPeriodText(lang, p, timeZone)));
+  }
   // The log's own order is its sequence number; entries without one (not yet stored) go by time.
   const entries = [...input.auditEntries].sort(
     (a, b) => (a.seq ?? Infinity) - (b.seq ?? Infinity) || a.at.localeCompare(b.at),

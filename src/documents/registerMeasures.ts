@@ -9,6 +9,7 @@ import type { ChainProblem } from '../domain/auditChain';
 import type { ProcessingRegister, TechnicalMeasures, UncheckedRegister } from '../domain/overview';
 import { t, type Language, type MessageKey, type MessageParams } from '../i18n/messages';
 import { formatDate, formatNumber } from '../i18n/locale';
+import { endedOffPeriods, offPeriodText } from './offPeriods';
 
 /** The measures but the log's, read the same before and after its check. */
 type OtherMeasures = Omit<TechnicalMeasures, 'auditLog'>;
@@ -24,7 +25,8 @@ function gdprSupportOf(r: RegisterForMeasures): GdprSupportState {
 /**
  * The log's measure: with its verdict once checked (the Verzeichnis shows the rest before). With
  * GDPR support off nothing about persons is logged: the row says so (and since when) first, and
- * the verdict is about the log kept until then, never "every change".
+ * the verdict is about the log kept until then, never "every change"; nor is it after periods off,
+ * which the row names last.
  */
 function auditText(lang: Language, r: RegisterForMeasures, timeZone?: string): string {
   const tr = (key: MessageKey, params?: MessageParams) => t(lang, key, params);
@@ -36,7 +38,16 @@ function auditText(lang: Language, r: RegisterForMeasures, timeZone?: string): s
       ? tr('register.measures.auditOffSince', { date: formatDate(lang, support.since, timeZone) })
       : tr('register.measures.auditOff')
     : '';
-  const noun = (on: MessageKey) => tr(off ? 'register.measures.logKept' : on);
+  const ended = endedOffPeriods(support.offPeriods);
+  const gaps = ended.length
+    ? tr('register.measures.auditOffPeriods', {
+        periods: ended.map((p) => offPeriodText(lang, p, timeZone)).join('; '),
+      })
+    : '';
+  const noun = (on: MessageKey) =>
+    tr(
+      off ? 'register.measures.logKept' : gaps && on === 'register.measures.logAll' ? 'register.measures.logPlain' : on,
+    );
   let verdict: string;
   if (!('verified' in log))
     verdict = tr(log.checkFailed ? 'register.measures.auditCheckFailed' : 'register.measures.auditChecking', {
@@ -61,7 +72,7 @@ function auditText(lang: Language, r: RegisterForMeasures, timeZone?: string): s
       });
     }
   }
-  return joinNonEmpty(' ', [off, verdict]);
+  return joinNonEmpty(' ', [off, verdict, gaps]);
 }
 
 export function measureRows(lang: Language, r: RegisterForMeasures, timeZone?: string): [string, string][] {

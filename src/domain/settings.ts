@@ -1,4 +1,5 @@
 /** Settings that change what the data layer does (Datenschutzcenter). */
+import type { LoggingOffPeriod } from './loggingOff';
 
 /**
  * The recipients and processors (domain/recipients.ts), stored in the settings under this key as an
@@ -26,6 +27,11 @@ export interface Controller {
 export interface GdprSupportState {
   disabled: boolean;
   since: string | null;
+  /**
+   * Every period it was disabled, the one running too (domain/loggingOff.ts), oldest first: the log
+   * has gaps there. Absent in a register issued before these were read.
+   */
+  offPeriods?: LoggingOffPeriod[];
 }
 
 export interface PrivacySettings {

@@ -33,6 +33,7 @@ import { countryZone } from '../../src/domain/countryZone';
 import type { Recipient } from '../../src/domain/recipients';
 import type { BusinessTransaction } from '../../src/domain/transaction';
 import { loadLanguage, t } from '../../src/i18n/messages';
+import { formatDateTime } from '../../src/i18n/locale';
 import { anna, CONTRACT, enterController, freshDb } from './helpers';
 import { accessReportInput, nodePdfFonts } from './sample-data';
 
@@ -293,13 +294,17 @@ describe('GDPR support disabled: no document claims the log', () => {
     await enterController(db, admin);
     const p = await savePerson(db, admin, anna(), CONTRACT);
     const on = await collectAccessReport(db, admin, p.id);
-    expect(on.gdprSupport).toEqual({ disabled: false, since: null });
+    expect(on.gdprSupport).toEqual({ disabled: false, since: null, offPeriods: [] });
 
     await updatePrivacySettings(db, admin, { gdprSupportDisabled: true }, 'Testbetrieb');
     const switched = (await db.auditLog.toArray()).at(-1)!;
     expect(switched.fieldKeys).toEqual(['gdprSupportDisabled']);
     const data = await collectAccessReport(db, admin, p.id);
-    expect(data.gdprSupport).toEqual({ disabled: true, since: switched.at });
+    expect(data.gdprSupport).toEqual({
+      disabled: true,
+      since: switched.at,
+      offPeriods: [{ from: switched.at, to: null }],
+    });
 
     const input = inputFromData(data, 'de', '2026-06-01T10:00:00.000Z');
     const text = await pdfText(await renderAccessReport({ ...input, timeZone: 'Europe/Berlin' }, fonts));
@@ -322,21 +327,80 @@ describe('GDPR support disabled: no document claims the log', () => {
     await updatePrivacySettings(db, admin, { gdprSupportDisabled: true });
     const switched = (await db.auditLog.toArray()).at(-1)!;
     const register = await collectProcessingRegister(db, admin, new Date('2026-06-01T10:00:00Z'));
-    expect(register.gdprSupport).toEqual({ disabled: true, since: switched.at });
+    const off = { disabled: true, since: switched.at, offPeriods: [{ from: switched.at, to: null }] };
+    expect(register.gdprSupport).toEqual(off);
     const text = await pdfText(await renderProcessingRegisterPdf(register, 'de', fonts, 'Europe/Berlin'));
     expect(text).not.toContain(squash('Protokoll aller Änderungen'));
     expect(text).toContain(squash('Protokollierung Ausgeschaltet seit dem'));
     expect(text).toContain(squash('Das bis dahin geführte manipulationsgeschützte Protokoll'));
     expect(text).toContain(squash('Prüfung am 01.06.2026: unverändert'));
     const json = JSON.parse(processingRegisterJson(register)) as ProcessingRegisterJson;
-    expect(json.gdprSupport).toEqual({ disabled: true, since: switched.at });
+    expect(json.gdprSupport).toEqual(off);
 
-    // Switched on again: the log of every change is claimed again.
+    // Switched on again: logged again, but not "every change" — the period off is named.
     await updatePrivacySettings(db, admin, { gdprSupportDisabled: false });
+    const switchedOn = (await db.auditLog.toArray()).at(-1)!;
     const again = await collectProcessingRegister(db, admin, new Date('2026-06-01T10:00:00Z'));
-    const on = await pdfText(await renderProcessingRegisterPdf(again, 'de', fonts));
-    expect(on).toContain(squash('Manipulationsgeschütztes Protokoll aller Änderungen'));
-    expect(on).not.toContain(squash('Ausgeschaltet'));
+    expect(again.gdprSupport.offPeriods).toEqual([{ from: switched.at, to: switchedOn.at }]);
+    const on = await pdfText(await renderProcessingRegisterPdf(again, 'de', fonts, 'Europe/Berlin'));
+    expect(on).not.toContain(squash('Protokoll aller Änderungen'));
+    expect(on).toContain(squash('Manipulationsgeschütztes Protokoll'));
+    expect(on).not.toContain(squash('Ausgeschaltet seit'));
+    const period = t('de', 'report.offPeriod.between', {
+      from: formatDateTime('de', switched.at, 'Europe/Berlin'),
+      to: formatDateTime('de', switchedOn.at, 'Europe/Berlin'),
+    });
+    expect(on).toContain(squash(t('de', 'register.measures.auditOffPeriods', { periods: period })));
+    const onJson = JSON.parse(processingRegisterJson(again)) as ProcessingRegisterJson;
+    expect(onJson.gdprSupport.offPeriods).toEqual([{ from: switched.at, to: switchedOn.at }]);
+  });
+
+  it('the Auskunft names the period logging was off while the person was stored, not the log of every processing', async () => {
+    const { db, admin } = await freshDb();
+    await enterController(db, admin);
+    // A period off before the person was stored is not theirs.
+    await updatePrivacySettings(db, admin, { gdprSupportDisabled: true });
+    await updatePrivacySettings(db, admin, { gdprSupportDisabled: false });
+    const before = (await db.auditLog.toArray()).slice(-2).map((e) => e.at);
+    const p = await savePerson(db, admin, anna(), CONTRACT);
+
+    await updatePrivacySettings(db, admin, { gdprSupportDisabled: true }, 'Wartung');
+    const off = (await db.auditLog.toArray()).at(-1)!;
+    // No reason asked while off: the edit is stored, and not logged.
+    const edited = await savePerson(db, admin, { ...(await db.persons.get(p.id))!, city: 'Köln' });
+    expect(edited.version).toBeGreaterThan(p.version);
+    await updatePrivacySettings(db, admin, { gdprSupportDisabled: false }, 'Wartung beendet');
+    const on = (await db.auditLog.toArray()).at(-1)!;
+    // The edit while off left no entry about the person: only their creation is logged.
+    const data = await collectAccessReport(db, admin, p.id);
+    expect(data.auditEntries.map((e) => e.action)).toEqual(['create']);
+    expect(data.gdprSupport).toEqual({
+      disabled: false,
+      since: null,
+      offPeriods: [
+        { from: before[0], to: before[1] },
+        { from: off.at, to: on.at },
+      ],
+    });
+
+    for (const lang of ['de', 'en'] as const) {
+      const input = inputFromData(data, lang, '2099-06-01T10:00:00.000Z');
+      const text = await pdfText(await renderAccessReport({ ...input, timeZone: 'Europe/Berlin' }, fonts));
+      const at = (iso: string) => formatDateTime(lang, iso, 'Europe/Berlin');
+      expect(text).toContain(squash(t(lang, 'report.access.introLogGaps')));
+      expect(text).not.toContain(squash(t(lang, 'report.access.intro')));
+      expect(text).toContain(squash(t(lang, 'report.audit.introGaps')));
+      expect(text).not.toContain(squash(t(lang, 'report.audit.intro')));
+      expect(text).toContain(squash(t(lang, 'report.audit.offPeriods')));
+      expect(text).toContain(squash(t(lang, 'report.offPeriod.between', { from: at(off.at), to: at(on.at) })));
+    }
+    // A period that ended before the person was stored is not named (the test's fall in one minute: moved back).
+    const early = { from: '2020-01-06T09:00:00.000Z', to: '2020-01-07T09:00:00.000Z' };
+    const moved = { ...data.gdprSupport, offPeriods: [early, ...data.gdprSupport.offPeriods!.slice(1)] };
+    const input = inputFromData({ ...data, gdprSupport: moved }, 'de', '2099-06-01T10:00:00.000Z');
+    const text = await pdfText(await renderAccessReport({ ...input, timeZone: 'Europe/Berlin' }, fonts));
+    expect(text).toContain(squash(t('de', 'report.audit.offPeriods')));
+    expect(text).not.toContain(squash('06.01.2020'));
   });
 });
 

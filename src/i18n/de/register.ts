@@ -66,6 +66,8 @@ export const register = {
     'Ausgeschaltet (DSGVO-Programmunterstützung deaktiviert): Verarbeitungen personenbezogener Daten werden nicht protokolliert, nur Änderungen an Einstellungen, Benutzern und Verwendungszwecken.',
   'register.measures.auditOffSince':
     'Ausgeschaltet seit dem {date} (DSGVO-Programmunterstützung deaktiviert): Verarbeitungen personenbezogener Daten werden seitdem nicht protokolliert, nur Änderungen an Einstellungen, Benutzern und Verwendungszwecken.',
+  'register.measures.auditOffPeriods':
+    'Nicht protokolliert wurden Verarbeitungen personenbezogener Daten, während die DSGVO-Programmunterstützung deaktiviert war: {periods}.',
   'register.measures.chainKeyed':
     'verkettet mit HMAC-SHA-256 unter einem aus dem Datenschlüssel abgeleiteten Schlüssel',
   'register.measures.chainHashed': 'SHA-256-Hash-Kette',
@@ -131,6 +133,8 @@ export const register = {
   'ui.register.empty': '—',
   'ui.audit.intro':
     'Wer hat wann welche Felder aus welchem Grund geändert – der Nachweis der Rechenschaftspflicht (Art. 5 Abs. 2 DSGVO). Werte personenbezogener Felder stehen nie im Protokoll.',
+  'ui.audit.offPeriods':
+    'Das Protokoll hat Lücken: In diesen Zeiträumen war die DSGVO-Programmunterstützung deaktiviert, Verarbeitungen personenbezogener Daten wurden nicht protokolliert (nur Änderungen an Einstellungen, Benutzern und Verwendungszwecken):',
   'ui.audit.action': 'Aktion',
   'ui.audit.allActions': 'Alle Aktionen',
   'ui.audit.from': 'Von',

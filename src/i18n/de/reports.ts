@@ -13,6 +13,8 @@ export const reports = {
     'Sie haben Auskunft über die zu Ihrer Person bei uns verarbeiteten personenbezogenen Daten verlangt. Nachstehend erhalten Sie eine vollständige Übersicht über diese Daten, die Zwecke und Rechtsgrundlagen der Verarbeitung, Ihre Einwilligungen mit ihren Nachweisen, unsere Anfragen nach Ihrer Einwilligung und Ihre Antworten, die verknüpften Geschäftsvorfälle, Ihre Anfragen an uns nach Art. 15–21 DSGVO, die Herkunft der Daten, die Speicherdauer sowie das Protokoll aller Verarbeitungen. Gespeicherte Dateien (Nachweise, Anhänge) sind mit Name und Art genannt; eine Kopie erhalten Sie auf Anfrage (Art. 15 Abs. 3 DSGVO).',
   'report.access.introLogOff':
     'Sie haben Auskunft über die zu Ihrer Person bei uns verarbeiteten personenbezogenen Daten verlangt. Nachstehend erhalten Sie eine vollständige Übersicht über diese Daten, die Zwecke und Rechtsgrundlagen der Verarbeitung, Ihre Einwilligungen mit ihren Nachweisen, unsere Anfragen nach Ihrer Einwilligung und Ihre Antworten, die verknüpften Geschäftsvorfälle, Ihre Anfragen an uns nach Art. 15–21 DSGVO, die Herkunft der Daten und die Speicherdauer. Die Protokollierung der Verarbeitungen ist ausgeschaltet; das Protokoll enthält nur, was protokolliert wurde, solange sie eingeschaltet war. Gespeicherte Dateien (Nachweise, Anhänge) sind mit Name und Art genannt; eine Kopie erhalten Sie auf Anfrage (Art. 15 Abs. 3 DSGVO).',
+  'report.access.introLogGaps':
+    'Sie haben Auskunft über die zu Ihrer Person bei uns verarbeiteten personenbezogenen Daten verlangt. Nachstehend erhalten Sie eine vollständige Übersicht über diese Daten, die Zwecke und Rechtsgrundlagen der Verarbeitung, Ihre Einwilligungen mit ihren Nachweisen, unsere Anfragen nach Ihrer Einwilligung und Ihre Antworten, die verknüpften Geschäftsvorfälle, Ihre Anfragen an uns nach Art. 15–21 DSGVO, die Herkunft der Daten, die Speicherdauer sowie das Protokoll der Verarbeitungen, mit den Zeiträumen, in denen die Protokollierung ausgeschaltet war. Gespeicherte Dateien (Nachweise, Anhänge) sind mit Name und Art genannt; eine Kopie erhalten Sie auf Anfrage (Art. 15 Abs. 3 DSGVO).',
   'report.access.section.controller': 'Verantwortlicher',
   'report.access.section.personalData': 'Gespeicherte personenbezogene Daten',
   'report.access.section.purposes': 'Verwendungszwecke und Rechtsgrundlagen',
@@ -98,6 +100,14 @@ export const reports = {
     'Die Protokollierung ist ausgeschaltet (DSGVO-Programmunterstützung deaktiviert): Verarbeitungen Ihrer Daten werden derzeit nicht protokolliert. Nachstehend stehen nur die Einträge aus der Zeit, in der protokolliert wurde, mit Zeitpunkt, Benutzer, betroffenen Feldern und Zweck; die Werte der Felder stehen nicht im Protokoll.',
   'report.audit.offSince':
     'Seit dem {date} ist die Protokollierung ausgeschaltet (DSGVO-Programmunterstützung deaktiviert): Verarbeitungen Ihrer Daten seit diesem Zeitpunkt sind nicht protokolliert. Nachstehend stehen die Einträge bis dahin, mit Zeitpunkt, Benutzer, betroffenen Feldern und Zweck; die Werte der Felder stehen nicht im Protokoll.',
+  'report.audit.introGaps':
+    'Verarbeitungen Ihrer Daten werden mit Zeitpunkt, Benutzer, betroffenen Feldern und Zweck protokolliert, außer in den unten genannten Zeiträumen. Die Werte der Felder stehen nicht im Protokoll.',
+  'report.audit.offPeriods':
+    'Nicht protokolliert sind Verarbeitungen in diesen Zeiträumen, in denen die Protokollierung ausgeschaltet war (DSGVO-Programmunterstützung deaktiviert):',
+  'report.offPeriod.between': 'vom {from} bis zum {to}',
+  'report.offPeriod.until': 'bis zum {to} (seit wann, steht nicht im Protokoll)',
+  'report.offPeriod.since': 'seit dem {from}',
+  'report.offPeriod.unknown': 'derzeit (seit wann, steht nicht im Protokoll)',
   'report.audit.at': 'Zeitpunkt',
   'report.audit.user': 'Benutzer (Pers.-Nr.)',
   'report.audit.action': 'Aktion',

@@ -66,6 +66,8 @@ export const register = {
     'Switched off (GDPR support disabled): processing of personal data is not logged, only changes to settings, users and purposes.',
   'register.measures.auditOffSince':
     'Switched off since {date} (GDPR support disabled): processing of personal data has not been logged since, only changes to settings, users and purposes.',
+  'register.measures.auditOffPeriods':
+    'Processing of personal data was not logged while GDPR support was disabled: {periods}.',
   'register.measures.chainKeyed': 'chained with HMAC-SHA-256 under a key derived from the data key',
   'register.measures.chainHashed': 'SHA-256 hash chain',
   'register.measures.access': 'Access control',
@@ -129,6 +131,8 @@ export const register = {
   'ui.register.empty': '—',
   'ui.audit.intro':
     'Who changed which fields when and why – the proof of accountability (Art. 5(2) GDPR). Values of personal fields are never in the log.',
+  'ui.audit.offPeriods':
+    'The log has gaps: in these periods GDPR support was disabled and processing of personal data was not logged (only changes to settings, users and purposes):',
   'ui.audit.action': 'Action',
   'ui.audit.allActions': 'All actions',
   'ui.audit.from': 'From',

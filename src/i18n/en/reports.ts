@@ -14,6 +14,8 @@ export const reports = {
     'You asked for access to the personal data we process about you. Below you find a complete overview of these data, the purposes and lawful bases of the processing, your consents with their evidence, our requests for your consent and your answers, the linked business transactions, your requests to us under Art. 15–21 GDPR, where the data came from, how long they are kept, and the log of every processing. Stored files (evidence, attachments) are named with their type; you receive a copy on request (Art. 15(3) GDPR).',
   'report.access.introLogOff':
     'You asked for access to the personal data we process about you. Below you find a complete overview of these data, the purposes and lawful bases of the processing, your consents with their evidence, our requests for your consent and your answers, the linked business transactions, your requests to us under Art. 15–21 GDPR, where the data came from and how long they are kept. Logging of the processing is switched off; the log holds only what was logged while it was on. Stored files (evidence, attachments) are named with their type; you receive a copy on request (Art. 15(3) GDPR).',
+  'report.access.introLogGaps':
+    'You asked for access to the personal data we process about you. Below you find a complete overview of these data, the purposes and lawful bases of the processing, your consents with their evidence, our requests for your consent and your answers, the linked business transactions, your requests to us under Art. 15–21 GDPR, where the data came from, how long they are kept, and the log of the processing, with the periods when logging was switched off. Stored files (evidence, attachments) are named with their type; you receive a copy on request (Art. 15(3) GDPR).',
   'report.access.section.controller': 'Controller',
   'report.access.section.personalData': 'Personal data held',
   'report.access.section.purposes': 'Purposes and lawful bases',
@@ -99,6 +101,14 @@ export const reports = {
     'Logging is switched off (GDPR support disabled): processing of your data is not logged at present. Below are only the entries from the time it was logged, with time, user, fields concerned and purpose; the values of the fields are not in the log.',
   'report.audit.offSince':
     'Logging has been switched off since {date} (GDPR support disabled): processing of your data since then is not logged. Below are the entries up to then, with time, user, fields concerned and purpose; the values of the fields are not in the log.',
+  'report.audit.introGaps':
+    'Processing of your data is logged with time, user, fields concerned and purpose, except in the periods named below. The values of the fields are not in the log.',
+  'report.audit.offPeriods':
+    'Processing in these periods, when logging was switched off (GDPR support disabled), is not logged:',
+  'report.offPeriod.between': 'from {from} to {to}',
+  'report.offPeriod.until': 'until {to} (since when is not in the log)',
+  'report.offPeriod.since': 'since {from}',
+  'report.offPeriod.unknown': 'at present (since when is not in the log)',
   'report.audit.at': 'Time',
   'report.audit.user': 'User (staff no.)',
   'report.audit.action': 'Action',

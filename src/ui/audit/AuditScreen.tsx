@@ -15,6 +15,7 @@ import { db } from '../db';
 import { fieldLabel, labelOf, useLang, useT, type Translate } from '../i18n';
 import { href, navigate, useRoute } from '../route';
 import { directory, useDirectory } from '../useDirectory';
+import { AuditGaps } from './AuditGaps';
 import { AuditIntegrity } from './AuditIntegrity';
 import { CheckpointCheck } from './CheckpointCheck';
 import { TextField } from '../components/TextField';
@@ -58,6 +59,7 @@ export default function AuditScreen() {
     <section className="screen audit" aria-labelledby="screen-title">
       <h1 id="screen-title">{tr('ui.nav.protokoll')}</h1>
       <p className="muted">{tr('ui.audit.intro')}</p>
+      <AuditGaps from={filter.from} to={filter.to} />
       <AuditIntegrity />
       <CheckpointCheck />
       <div className="filters">
