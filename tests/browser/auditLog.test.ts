@@ -2,11 +2,20 @@
  * The Protokoll at tablet and phone sizes: a table with every column on a tablet, a card per entry
  * with every column on a phone; the global log names each entry's person (from the directory) and
  * links to them, and an erased person shows as such. A check stopped with "Prüfung abbrechen" leaves
- * the focus on "Protokoll prüfen".
+ * the focus on "Protokoll prüfen". The periods GDPR support was off are named as the log's gaps.
  */
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect as check, it } from 'vitest';
-import { createPerson, expect, screenshot, setUpAdministrator, useBrowser, resize } from './helpers';
+import {
+  createPerson,
+  expect,
+  openSection,
+  screenshot,
+  setGdprSupportDisabled,
+  setUpAdministrator,
+  useBrowser,
+  resize,
+} from './helpers';
 
 const browser = useBrowser();
 const COLUMNS = ['Zeitpunkt', 'Benutzer', 'Aktion', 'Felder', 'Verwendungszweck', 'Kommentar'];
@@ -124,5 +133,32 @@ describe('Protokoll prüfen, stopped', () => {
     await expect(verify).toBeFocused();
     check(await page.evaluate(() => document.activeElement?.textContent)).toBe('Protokoll prüfen');
     await held.release();
+  });
+});
+
+describe('Protokoll: the gaps', () => {
+  it('names the period GDPR support was off, and the one still running', async () => {
+    const { page } = await browser.newPage({ viewport: { width: 1024, height: 768 } });
+    await setUpAdministrator(page, browser.baseURL());
+    await createPerson(page, { Vorname: 'Anna', Name: 'Zimmermann', Ort: 'Köln' });
+    await openSection(page, 'Protokoll');
+    await expect(page.getByRole('table', { name: 'Protokoll' })).toBeVisible();
+    await expect(page.getByRole('note')).toHaveCount(0);
+
+    await setGdprSupportDisabled(page, true);
+    await setGdprSupportDisabled(page, false);
+    await openSection(page, 'Protokoll');
+    const gaps = page.getByRole('note', { name: /^Das Protokoll hat Lücken/ });
+    const items = gaps.getByRole('listitem');
+    await expect(items).toHaveCount(1);
+    check(await items.first().innerText()).toMatch(
+      /^vom \d\d\.\d\d\.\d{4}, \d\d:\d\d bis zum \d\d\.\d\d\.\d{4}, \d\d:\d\d$/,
+    );
+
+    // Off again: the period running is named too.
+    await setGdprSupportDisabled(page, true);
+    await openSection(page, 'Protokoll');
+    await expect(items).toHaveCount(2);
+    check(await items.nth(1).innerText()).toMatch(/^seit dem \d\d\.\d\d\.\d{4}, \d\d:\d\d$/);
   });
 });
