@@ -8,8 +8,10 @@ import type { Download, Page } from 'playwright-core';
 import { extractText } from 'unpdf';
 import { describe, expect as check, it } from 'vitest';
 import {
+  CONTROLLER,
   createPerson,
   expect,
+  openSection,
   fillPerson,
   seriousViolations,
   setGdprSupportDisabled,
@@ -370,5 +372,96 @@ describe('Übersicht and Verzeichnis', () => {
     );
     await page.getByRole('link', { name: 'Register', exact: true }).click();
     await expect(page.getByRole('button', { name: 'Register (PDF)' })).toBeVisible();
+  });
+
+  it("names the book's own gaps with links to where they are mended, and drops each once mended", async () => {
+    const { page } = await browser.newPage();
+    await setUpAdministrator(page, browser.baseURL());
+    // A processor in the USA as an older version stored it: no transfer basis, no contract date
+    // (the form refuses a third country without its basis today).
+    await page.evaluate(async () => {
+      const db: IDBDatabase = await new Promise((resolve, reject) => {
+        const req = indexedDB.open('consentbook');
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () => reject(new Error(String(req.error)));
+      });
+      await new Promise<void>((resolve, reject) => {
+        const tx = db.transaction('settings', 'readwrite');
+        const old = { id: 'old', name: 'Old Cloud Inc.', role: 'processor', country: 'USA', contractDate: '' };
+        tx.objectStore('settings').put({ key: 'recipients', value: { old } });
+        tx.oncomplete = () => resolve();
+        tx.onerror = () => reject(new Error(String(tx.error)));
+      });
+      db.close();
+    });
+
+    await openSection(page, 'Übersicht');
+    const card = page.getByRole('region', { name: /^Zu prüfen: Verantwortlicher, Empfänger/ });
+    const transfer = card.getByRole('link', { name: /^Old Cloud Inc\. \(USA\): Übermittlung in ein Drittland ohne/ });
+    await expect(transfer).toBeVisible();
+    await expect(
+      card.getByRole('link', { name: /^Old Cloud Inc\.: Auftragsverarbeiter ohne Datum des Vertrags/ }),
+    ).toBeVisible();
+    check(await seriousViolations(page, '.book-findings'), 'findings').toEqual([]);
+
+    // The controller's gap leads to its first empty field.
+    await card.getByRole('link', { name: /^Verantwortlicher unvollständig – es fehlt: Name, Anschrift/ }).click();
+    await expect(page.getByRole('textbox', { name: 'Name des Verantwortlichen' })).toBeFocused();
+    for (const [label, value] of [
+      ['Name des Verantwortlichen', CONTROLLER.name],
+      ['Straße des Verantwortlichen', CONTROLLER.street],
+      ['PLZ des Verantwortlichen', CONTROLLER.postalCode],
+      ['Ort des Verantwortlichen', CONTROLLER.city],
+      ['E-Mail des Verantwortlichen', CONTROLLER.email],
+    ])
+      await page.getByRole('textbox', { name: label }).fill(value);
+    const controller = page.getByRole('region', { name: 'Verantwortlicher' });
+    await controller.getByRole('button', { name: 'Speichern' }).click();
+    await expect(controller.getByRole('status')).toHaveText('Einstellung gespeichert.');
+
+    // The Prüfliste names the recipient's two gaps (the controller's is mended); the link opens the entry.
+    await openSection(page, 'Prüfliste DSGVO');
+    const listed = page.getByRole('region', { name: /^Zu prüfen: Verantwortlicher, Empfänger/ });
+    await expect(listed.getByRole('link')).toHaveCount(2);
+    await listed.getByRole('link', { name: /^Old Cloud Inc\. \(USA\)/ }).click();
+    const section = page.getByRole('region', { name: 'Empfänger und Auftragsverarbeiter (Art. 28 DSGVO)' });
+    const basis = section.getByRole('combobox', { name: 'Grundlage der Drittlandübermittlung' });
+    await expect(basis).toBeFocused();
+    await expect(basis).toHaveAttribute('aria-invalid', 'true');
+    await expect(section.getByRole('textbox', { name: 'Name des Empfängers' })).toHaveValue('Old Cloud Inc.');
+    await basis.selectOption({ label: 'Standardvertragsklauseln (Art. 46 Abs. 2 lit. c DSGVO)' });
+    await section.getByLabel('Vertrag vom').fill('2024-01-10');
+    await section.getByRole('button', { name: 'Änderung speichern' }).click();
+    await expect(section.getByRole('listitem').filter({ hasText: 'Old Cloud Inc.' })).toContainText(
+      'Vertrag vom 10.01.2024',
+    );
+
+    // A processor entered through the form without a contract date.
+    await section.getByRole('textbox', { name: 'Name des Empfängers' }).fill('Hostinghaus GmbH');
+    await section.getByRole('textbox', { name: 'Land des Empfängers' }).fill('Deutschland');
+    await section.getByRole('button', { name: 'Hinzufügen' }).click();
+    await expect(section.getByRole('listitem')).toHaveCount(2);
+
+    await openSection(page, 'Übersicht');
+    await expect(card.getByRole('link')).toHaveCount(1);
+    await card
+      .getByRole('link', {
+        name: 'Hostinghaus GmbH: Auftragsverarbeiter ohne Datum des Vertrags (Art. 28 Abs. 3 DSGVO)',
+      })
+      .click();
+    await expect(section.getByLabel('Vertrag vom')).toBeFocused();
+    await section.getByLabel('Vertrag vom').fill('2025-03-01');
+    await section.getByRole('button', { name: 'Änderung speichern' }).click();
+    await expect(section.getByRole('listitem').filter({ hasText: 'Hostinghaus GmbH' })).toContainText(
+      'Vertrag vom 01.03.2025',
+    );
+
+    // Nothing left: the Übersicht says so, the Prüfliste shows no such card.
+    await openSection(page, 'Übersicht');
+    await expect(card).toContainText('Verantwortlicher, Empfänger und Auftragsverarbeiter sind vollständig erfasst.');
+    await expect(card.getByRole('link')).toHaveCount(0);
+    await openSection(page, 'Prüfliste DSGVO');
+    await expect(page.getByRole('tab', { name: /Einwilligung fehlt/ })).toBeVisible();
+    await expect(listed).toHaveCount(0);
   });
 });

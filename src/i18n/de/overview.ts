@@ -99,4 +99,12 @@ export const overview = {
   'ui.overview.overdue': 'überfällig',
   'ui.overview.requests.open': 'offen',
   'ui.overview.audit.entries': '{count} Einträge geprüft',
+  'ui.overview.findings': 'Zu prüfen: Verantwortlicher, Empfänger und Auftragsverarbeiter',
+  'ui.overview.findings.intro':
+    'Diese Angaben fehlen im Verzeichnis, in der Datenschutzinformation und in der Auskunft. Jeder Punkt führt dorthin, wo er ergänzt wird.',
+  'ui.overview.findings.none': 'Verantwortlicher, Empfänger und Auftragsverarbeiter sind vollständig erfasst.',
+  'ui.overview.findings.transferBasis':
+    '{name} ({country}): Übermittlung in ein Drittland ohne erfasste Grundlage (Art. 44 ff. DSGVO)',
+  'ui.overview.findings.contract': '{name}: Auftragsverarbeiter ohne Datum des Vertrags (Art. 28 Abs. 3 DSGVO)',
+  'ui.overview.findings.controller': 'Verantwortlicher unvollständig – es fehlt: {missing}',
 };

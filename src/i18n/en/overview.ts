@@ -97,4 +97,12 @@ export const overview = {
   'ui.overview.overdue': 'overdue',
   'ui.overview.requests.open': 'open',
   'ui.overview.audit.entries': '{count} entries verified',
+  'ui.overview.findings': 'To check: controller, recipients and processors',
+  'ui.overview.findings.intro':
+    'These details are missing from the register, the privacy notice and the access report. Each item leads to where it is completed.',
+  'ui.overview.findings.none': 'The controller, recipients and processors are complete.',
+  'ui.overview.findings.transferBasis':
+    '{name} ({country}): transfer to a third country without a recorded basis (Art. 44 et seq. GDPR)',
+  'ui.overview.findings.contract': '{name}: processor without the date of its contract (Art. 28(3) GDPR)',
+  'ui.overview.findings.controller': 'Controller incomplete – missing: {missing}',
 } satisfies Record<keyof typeof de, string>;

@@ -14,6 +14,7 @@ import { ErrorAlert } from '../components/ErrorAlert';
 import { ConsentChart } from './ConsentChart';
 import { Figure } from './Figure';
 import { StorageCard } from './StorageCard';
+import { BookFindings } from './BookFindings';
 import { ANY_PURPOSE } from '../../domain/personFilter';
 import { personListHref } from '../person/filterQuery';
 import { useNow } from './useNow';
@@ -109,6 +110,8 @@ function Figures({ tr, overview, audit }: { tr: Translate; overview: Overview; a
           />
         </ul>
       </section>
+
+      <BookFindings className="card span-2" />
 
       <section className="card span-2" aria-labelledby="ov-consents">
         <h2 id="ov-consents">{tr('ui.overview.consents')}</h2>

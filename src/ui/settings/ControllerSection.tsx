@@ -1,15 +1,17 @@
 /** The controller (Verantwortlicher, Art. 13/30): printed on the Auskunft and the register. */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { readController } from '../../data/queries/settings';
 import { updateController } from '../../data/commands/settings';
-import type { Controller } from '../../domain/settings';
+import { controllerGaps, type Controller } from '../../domain/settings';
 import { db } from '../db';
 import { errorText, useT } from '../i18n';
 import { useFormDraft, useUnsavedChanges } from '../unsavedChanges';
 import { DRAFT } from '../draftKinds';
 import { useSession } from '../stores';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { useRoute } from '../route';
+import { CONTROLLER_SECTION, focusField, SECTION_PARAM } from './settingsLinks';
 
 const FIELDS: (keyof Controller)[] = [
   'name',
@@ -58,6 +60,7 @@ export function ControllerSection() {
   useEffect(() => {
     if (stored && !draft) setDraft(stored);
   }, [stored, draft]);
+  useFocusLinked(draft);
   useUnsavedChanges(
     !!draft && !!stored && FIELDS.some((k) => draft[k] !== stored[k]),
     () => draft && kept.keep(tr('ui.settings.controllerTitle'), draft),
@@ -95,4 +98,25 @@ export function ControllerSection() {
       </form>
     </section>
   );
+}
+
+/**
+ * A link to this section (settingsLinks.ts, from the finding "Verantwortlicher unvollständig")
+ * focuses the first field still empty that a document needs, once the fields are shown.
+ */
+function useFocusLinked(draft: Controller | null) {
+  const linked = useRoute().query.get(SECTION_PARAM) === CONTROLLER_SECTION;
+  const done = useRef(false);
+  useEffect(() => {
+    if (!linked || !draft || done.current) return;
+    done.current = true;
+    const gap = controllerGaps(draft)[0];
+    const field =
+      gap === 'address'
+        ? (['street', 'postalCode', 'city'] as const).find((key) => !draft[key].trim())
+        : gap === 'contact'
+          ? 'email'
+          : 'name';
+    focusField(`controller-${field ?? 'street'}`);
+  }, [linked, draft]);
 }

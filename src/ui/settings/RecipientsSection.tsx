@@ -4,7 +4,7 @@
  * change logged like every setting (the data layer checks the permission 'changePrivacySettings'
  * and the entry). The Verzeichnis lists them.
  */
-import { useState, type SubmitEvent } from 'react';
+import { useEffect, useRef, useState, type SubmitEvent } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import {
   isThirdCountry,
@@ -27,6 +27,8 @@ import { useSession } from '../stores';
 import { useFormDraft, useUnsavedChanges } from '../unsavedChanges';
 import { DRAFT } from '../draftKinds';
 import { ErrorAlert, FieldError } from '../components/ErrorAlert';
+import { useRoute } from '../route';
+import { focusField, RECIPIENT_PARAM } from './settingsLinks';
 
 const EMPTY: Recipient = {
   id: '',
@@ -60,6 +62,13 @@ export function RecipientsSection() {
   useUnsavedChanges(JSON.stringify(draft) !== JSON.stringify(original ?? EMPTY), () =>
     kept.keep(tr('register.section.recipients'), draft),
   );
+
+  useOpenLinkedEntry(list, !!kept.restored, (r) => {
+    edit(r);
+    // What the finding named shows at its field: the missing basis as a refusal, else the contract date.
+    setTried(true);
+    return recipientProblems(r).includes('transferBasis') ? 'recipient-transferBasis' : 'recipient-contract';
+  });
 
   async function run(work: () => Promise<unknown>, done: string): Promise<boolean> {
     setError(null);
@@ -236,4 +245,27 @@ export function RecipientsSection() {
       </form>
     </section>
   );
+}
+
+/**
+ * A link naming an entry (settingsLinks.ts, from a finding of the Übersicht or the Prüfliste) opens
+ * it in the form once the list is there, and brings the field to mend into focus; a draft kept from
+ * before a lock comes first. `open` edits the entry and says which field to focus.
+ */
+function useOpenLinkedEntry(list: readonly Recipient[], draftKept: boolean, open: (r: Recipient) => string) {
+  const target = useRoute().query.get(RECIPIENT_PARAM);
+  const opened = useRef<string | null>(null);
+  const focus = useRef<string | null>(null);
+  useEffect(() => {
+    const entry = target && opened.current !== target ? list.find((r) => r.id === target) : undefined;
+    if (!entry) return;
+    opened.current = target;
+    if (!draftKept) focus.current = open(entry);
+  }, [target, list, draftKept, open]);
+  // Once a render shows the field (the basis appears with the entry's third country only).
+  useEffect(() => {
+    if (!focus.current || !document.getElementById(focus.current)) return;
+    focusField(focus.current);
+    focus.current = null;
+  });
 }

@@ -27,6 +27,7 @@ import { reopen } from '../unsavedChanges';
 import { DRAFT } from '../draftKinds';
 import { CampaignList } from '../campaigns/CampaignList';
 import { ConflictList } from '../sync/ConflictList';
+import { BookFindings } from '../overview/BookFindings';
 
 function worklistHref(kind: WorklistKind, months: WarningMonths): string {
   const query = new URLSearchParams();
@@ -81,6 +82,7 @@ export function WorklistView() {
       </div>
       <p className="wl-duty">{tr('ui.worklist.duty')}</p>
       <ConflictList />
+      <BookFindings className="card" hideWhenNone />
       {notice && (
         <p role="status" className="notice">
           {notice}

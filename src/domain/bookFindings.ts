@@ -1,0 +1,35 @@
+/**
+ * What the book states about itself that a data-protection officer must complete: gaps in the
+ * controller and in the recipients and processors entered in Einstellungen. The documents only
+ * mention them where they are made ("zu prüfen"); the Übersicht and the Prüfliste list them as open
+ * work, each named and leading to where it is fixed.
+ */
+import { isThirdCountry, TRANSFER_BASES, type Recipient } from './recipients';
+import { controllerGaps, type Controller, type ControllerPart } from './settings';
+
+export type BookFinding =
+  /** A transfer to a third country without its basis (Art. 44 ff.): entered before the field existed. */
+  | { kind: 'transferBasis'; recipientId: string; name: string; country: string }
+  /** A processor without the date of its contract (Art. 28(3) requires one). */
+  | { kind: 'contract'; recipientId: string; name: string }
+  /** The controller lacks what every document must name (Art. 13(1)(a), 30(1)(a)). */
+  | { kind: 'controller'; missing: ControllerPart[] };
+
+/** The gaps of the recipients and processors, in their order; an entry may have both. */
+export function recipientFindings(recipients: readonly Recipient[]): BookFinding[] {
+  const findings: BookFinding[] = [];
+  for (const r of recipients) {
+    // An unknown stored value is no basis either (the settings rule would refuse it today).
+    if (isThirdCountry(r) && !(TRANSFER_BASES as readonly string[]).includes(r.transferBasis))
+      findings.push({ kind: 'transferBasis', recipientId: r.id, name: r.name, country: r.country });
+    if (r.role === 'processor' && !r.contractDate.trim())
+      findings.push({ kind: 'contract', recipientId: r.id, name: r.name });
+  }
+  return findings;
+}
+
+/** The controller's gap as one finding naming what is missing; [] when complete. */
+export function controllerFindings(controller: Controller): BookFinding[] {
+  const missing = controllerGaps(controller);
+  return missing.length > 0 ? [{ kind: 'controller', missing }] : [];
+}

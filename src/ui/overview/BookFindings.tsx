@@ -1,0 +1,54 @@
+/**
+ * The book's own gaps as open work (domain/bookFindings.ts): a controller incomplete, a transfer to
+ * a third country without its basis, a processor without a contract — each named, as a link to
+ * where it is fixed in Einstellungen. On the Übersicht always; on the Prüfliste only when any.
+ */
+import { useLiveQuery } from 'dexie-react-hooks';
+import type { BookFinding } from '../../domain/bookFindings';
+import { collectBookFindings } from '../../data/queries/bookFindings';
+import { db } from '../db';
+import { useT, type Translate } from '../i18n';
+import { controllerHref, recipientHref } from '../settings/settingsLinks';
+
+export function BookFindings({ className, hideWhenNone = false }: { className: string; hideWhenNone?: boolean }) {
+  const tr = useT();
+  const findings = useLiveQuery(() => collectBookFindings(db), []);
+  if (!findings || (hideWhenNone && findings.length === 0)) return null;
+  return (
+    <section className={`${className} book-findings`} aria-labelledby="book-findings-title">
+      <h2 id="book-findings-title">
+        {tr('ui.overview.findings')}
+        {findings.length > 0 && ` (${findings.length})`}
+      </h2>
+      {findings.length === 0 ? (
+        <p className="muted">{tr('ui.overview.findings.none')}</p>
+      ) : (
+        <>
+          <p className="warning">{tr('ui.overview.findings.intro')}</p>
+          <ul>
+            {findings.map((f) => (
+              <li key={f.kind === 'controller' ? f.kind : `${f.kind}-${f.recipientId}`}>
+                <a href={f.kind === 'controller' ? controllerHref() : recipientHref(f.recipientId)}>
+                  {findingText(tr, f)}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}
+
+function findingText(tr: Translate, f: BookFinding): string {
+  switch (f.kind) {
+    case 'controller':
+      return tr('ui.overview.findings.controller', {
+        missing: f.missing.map((part) => tr(`error.controllerMissing.${part}`)).join(', '),
+      });
+    case 'transferBasis':
+      return tr('ui.overview.findings.transferBasis', { name: f.name, country: f.country });
+    case 'contract':
+      return tr('ui.overview.findings.contract', { name: f.name });
+  }
+}
