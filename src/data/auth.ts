@@ -18,6 +18,7 @@ import {
 } from './core/crypto/passphrase';
 import { loadCipher } from './core/crypto/seal';
 import { isSealed, SEALED_TABLES } from './middleware/sealing';
+import { SYNC_JOINING_KEY } from './middleware/outbox';
 import { seedDefaultPurposes } from './commands/purposes';
 import { writeWith } from './write';
 import { directoryOf } from './directory';
@@ -30,8 +31,12 @@ import { setMember } from './team/member';
 /** Sealing a database from before encryption writes records as they are: this module holds the restore privilege. */
 const RESTORE = claimPrivilege('restore');
 
+/**
+ * Whether this device holds a book. Part of one, from a join the page was closed on during its
+ * pull, is none: the first-start screen shows, and its setup or join deletes it (sync/join.ts).
+ */
 export async function hasUsers(db: ConsentbookDB): Promise<boolean> {
-  return (await db.users.count()) > 0;
+  return (await db.users.count()) > 0 && !(await rawConnection(db).settings.get(SYNC_JOINING_KEY));
 }
 
 export interface NewUserInput {

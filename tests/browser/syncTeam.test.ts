@@ -210,6 +210,13 @@ describe('three devices on one book', () => {
   );
 });
 
+/** The names of this device's sync replicas (PouchDB's IndexedDB databases) — none after a stopped join. */
+function replicas(page: Page): Promise<string[]> {
+  return page.evaluate(async () =>
+    (await indexedDB.databases()).flatMap(({ name }) => (name?.includes('consentbook-sync-') ? [name] : [])),
+  );
+}
+
 /** A server that accepts connections and never answers; closed with the connections it holds. */
 async function silentServer(): Promise<{ url: string; asked: () => number; close: () => Promise<void> }> {
   const sockets = new Set<Socket>();
@@ -249,6 +256,7 @@ describe('joining when the server does not answer', () => {
       await expect(box).toHaveValue(code);
       await expect(page.getByRole('button', { name: 'Beitreten' })).toBeFocused();
       vitestExpect(await rawSetting(page, 'sync')).toBeUndefined();
+      vitestExpect(await replicas(page)).toEqual([]);
       // Usable again: the form takes another code.
       await box.fill('CB1.anders');
       await page.getByRole('button', { name: 'Beitreten' }).click();
@@ -257,5 +265,38 @@ describe('joining when the server does not answer', () => {
     } finally {
       await silent.close();
     }
+  });
+
+  it('Laden abbrechen while the book is pulled (its changes never come): no replica, nothing connected', async () => {
+    const book = 'book-pull-stopped';
+    const team = await createBook(server(), book);
+    const config = { serverUrl: server().url, database: book, ...team };
+    const { code, docId, record } = await sealInvitation(config, crypto.getRandomValues(new Uint8Array(32)));
+    const put = await fetch(`${server().url}${book}/${encodeURIComponent(docId)}`, {
+      method: 'PUT',
+      headers: {
+        authorization: `Basic ${btoa(`${team.username}:${team.password}`)}`,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify(record),
+    });
+    vitestExpect(put.status).toBe(201);
+    const { page } = await newDevice(browser);
+    // The replication's changes are never answered: the pull stays under way until stopped.
+    await page.route(`**/${book}/_changes**`, () => undefined);
+    await page.goto(inject('baseURL'));
+    await page.getByRole('button', { name: 'Einem Team beitreten' }).click();
+    await page.getByRole('textbox', { name: 'Einladung' }).fill(code);
+    const changes = page.waitForRequest((r) => r.url().includes(`/${book}/_changes`));
+    await page.getByRole('button', { name: 'Beitreten' }).click();
+    await changes;
+    // The replica is there while the pull waits.
+    vitestExpect(await replicas(page)).toHaveLength(1);
+    await page.getByRole('button', { name: 'Laden abbrechen' }).click();
+
+    await expect(page.getByRole('alert')).toContainText('Die Einladung ist verbraucht');
+    vitestExpect(await replicas(page)).toEqual([]);
+    // The code is used: the next step is another one.
+    await expect(page.getByRole('textbox', { name: 'Einladung' })).toBeFocused();
   });
 });

@@ -4,9 +4,12 @@
 // nothing (before the claim the code stays good), a device with a book cannot join.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { hasUsers, openDatabase, signIn } from '../../src/data';
+import { rawConnection } from '../../src/data/db';
 import { listQuarantine, readSyncConfig, syncNow, type PullProgress } from '../../src/data/sync';
+import { localPouch } from '../../src/data/sync/pouch';
+import { later } from '../../src/i18n/de/later';
 import { inviteDevice } from '../../src/data/sync/setup';
-import { JoinCancelled, joinBook } from '../../src/data/sync/join';
+import { discardUnfinishedJoin, JoinCancelled, joinBook } from '../../src/data/sync/join';
 import { InvitationError } from '../../src/data/sync/invitation';
 import { RuleError } from '../../src/data/core/errors';
 import { anna, freshDb, PASSPHRASE, useSyncServer } from './helpers';
@@ -61,6 +64,31 @@ async function stoppedJoin(db: ReturnType<typeof device>, code: string, asked: P
   return error as JoinCancelled;
 }
 
+/**
+ * How many documents this device's replica holds: 0 once it was deleted (the tests' memory adapter,
+ * like IndexedDB, opens a deleted database empty).
+ */
+async function replicaDocs(db: ReturnType<typeof device>): Promise<number> {
+  const replica = await localPouch(db.name);
+  const { doc_count } = await replica.info();
+  await replica.close();
+  return doc_count;
+}
+
+/** Nothing of a join left: no user, person, setting (device id, mark, connection), no replica. */
+async function expectNothingLeft(db: ReturnType<typeof device>): Promise<void> {
+  expect(await hasUsers(db)).toBe(false);
+  expect(await db.persons.count()).toBe(0);
+  expect(await rawConnection(db).settings.count()).toBe(0);
+  expect(await replicaDocs(db)).toBe(0);
+}
+
+/** Joins `db` with a new invitation of A's book: the persons it brings. */
+async function joinAgain(a: Awaited<ReturnType<typeof connectedBook>>, db: ReturnType<typeof device>) {
+  const { code } = await inviteDevice(a.a, a.admin);
+  return (await joinBook(db, code, () => undefined, new AbortController().signal)).persons;
+}
+
 /** Device A: a book with a person, connected to a new database on the server, pushed. */
 async function connectedBook() {
   const { a, adminA: admin, first: person } = await sync.connectedBook(anna({ lastName: 'Einladungsfeld' }));
@@ -104,12 +132,80 @@ describe('joining with an invitation', () => {
     expect(await c.persons.count()).toBe(0);
   });
 
+  it('a pull stopped after records arrived leaves no replica; the device joins again', async () => {
+    const book = await connectedBook();
+    const { code } = await inviteDevice(book.a, book.admin);
+    const c = device();
+    const stop = new AbortController();
+    // Stopped once records were applied: the replica holds documents by then.
+    const run = joinBook(c, code, (p) => (p.done > 0 ? stop.abort() : undefined), stop.signal);
+    expect(await problemOf(run)).toBe('cancelled');
+    await expectNothingLeft(c);
+    expect(await joinAgain(book, c)).toBe(1);
+    expect(await replicaDocs(c)).toBeGreaterThan(0);
+    await signIn(c, 'admin', PASSPHRASE);
+    expect(await readSyncConfig(c)).toBeDefined();
+  });
+
+  it('a pull that fails after records arrived leaves nothing; the device joins again', async () => {
+    const book = await connectedBook();
+    const { code } = await inviteDevice(book.a, book.admin);
+    const c = device();
+    const failing = joinBook(
+      c,
+      code,
+      (p) => {
+        if (p.done > 0) throw new Error('the disk is full');
+      },
+      new AbortController().signal,
+    );
+    await expect(failing).rejects.toThrow('the disk is full');
+    await expectNothingLeft(c);
+    expect(await joinAgain(book, c)).toBe(1);
+  });
+
+  it('a join the page was closed on during its pull: no book at the next start, deleted before the next join', async () => {
+    const book = await connectedBook();
+    const c = device();
+    expect(await joinAgain(book, c)).toBe(1);
+    // As the page left it: records and replica there, the mark the pull's end removes still set.
+    await rawConnection(c).settings.put({ key: 'syncJoining', value: true });
+    expect(await c.users.count()).toBeGreaterThan(0);
+    expect(await hasUsers(c)).toBe(false);
+    expect(await joinAgain(book, c)).toBe(1);
+    expect(await hasUsers(c)).toBe(true);
+    await signIn(c, 'admin', PASSPHRASE);
+    expect(await readSyncConfig(c)).toBeDefined();
+
+    // The first-start screen's setup deletes it the same way.
+    const d = device();
+    expect(await joinAgain(book, d)).toBe(1);
+    await rawConnection(d).settings.put({ key: 'syncJoining', value: true });
+    await discardUnfinishedJoin(d);
+    await expectNothingLeft(d);
+  });
+
+  it('stopped while the claim is under way: whether the code was used is unknown, and said so', async () => {
+    const { a, admin } = await connectedBook();
+    const { code } = await inviteDevice(a, admin);
+    const c = device();
+    const asked = unanswered((url, method) => method === 'PUT' && url.includes('invitation%3A'));
+    const stopped = await stoppedJoin(c, code, asked);
+    vi.restoreAllMocks();
+    expect(stopped.claim).toBe('unanswered');
+    expect(stopped.messageKey).toBe('ui.sync.joinCancelledUnknown');
+    expect(later['ui.sync.joinCancelledUnknown']).toMatch(/unbekannt.*„Beitreten“.*neue Einladung/s);
+    await expectNothingLeft(c);
+    // The server never got the claim here: the same code joins.
+    expect((await joinBook(c, code, () => undefined, new AbortController().signal)).persons).toBe(1);
+  });
+
   it('stopped while the invitation is checked: nothing written, the same code joins afterwards', async () => {
     const { a, admin } = await connectedBook();
     const { code } = await inviteDevice(a, admin);
     const c = device();
     const asked = unanswered((url, method) => method === 'GET' && url.includes('invitation%3A'));
-    expect((await stoppedJoin(c, code, asked)).claimed).toBe(false);
+    expect((await stoppedJoin(c, code, asked)).claim).toBe('unsent');
     vi.restoreAllMocks();
     expect(await readSyncConfig(c)).toBeUndefined();
     expect(await hasUsers(c)).toBe(false);
@@ -124,7 +220,7 @@ describe('joining with an invitation', () => {
     const c = device();
     // The server's welcome, asked before the book is pulled: the invitation is claimed by then.
     const asked = unanswered((url) => url === sync.server().url);
-    expect((await stoppedJoin(c, code, asked)).claimed).toBe(true);
+    expect((await stoppedJoin(c, code, asked)).claim).toBe('recorded');
     expect(await readSyncConfig(c)).toBeUndefined();
     expect(await hasUsers(c)).toBe(false);
     expect(await c.persons.count()).toBe(0);

@@ -49,8 +49,15 @@ export const SYNC_CONFIG_KEY = 'sync';
 /** The applier's checkpoint in the replica's changes feed, and this device's id (sync/state.ts). */
 export const SYNC_CHECKPOINT_KEY = 'syncCheckpoint';
 export const SYNC_DEVICE_KEY = 'syncDevice';
+/** Set while a joining device pulls its book, removed with the connection's settings at its end (sync/join.ts). */
+export const SYNC_JOINING_KEY = 'syncJoining';
 /** This device's connection to a server: never replicated, and never taken over from a backup. */
-export const SYNC_STATE_SETTINGS: readonly string[] = [SYNC_CONFIG_KEY, SYNC_CHECKPOINT_KEY, SYNC_DEVICE_KEY];
+export const SYNC_STATE_SETTINGS: readonly string[] = [
+  SYNC_CONFIG_KEY,
+  SYNC_CHECKPOINT_KEY,
+  SYNC_DEVICE_KEY,
+  SYNC_JOINING_KEY,
+];
 
 export interface OutboxRow {
   seq?: number;

@@ -16,7 +16,13 @@ import type { AuditEntry } from '../../domain/audit';
 import { allEntries } from '../core/auditEntries';
 import type { MessageKey } from '../../i18n/messages';
 import { logEvent } from '../commands/audit';
-import { REPLICATED_SETTINGS, REPLICATED_TABLES, SYNC_CONFIG_KEY, type OutboxRow } from '../middleware/outbox';
+import {
+  REPLICATED_SETTINGS,
+  REPLICATED_TABLES,
+  SYNC_CONFIG_KEY,
+  SYNC_JOINING_KEY,
+  type OutboxRow,
+} from '../middleware/outbox';
 import { checkServer } from './connect';
 import { backOff, browserOffline, watchConnectivity } from './link';
 import * as conflicts from './conflicts';
@@ -315,6 +321,8 @@ export async function pullBook(
   if ((await raw.users.count()) > 0 || (await raw.persons.count()) > 0)
     throw new RuleError('error.syncNotEmpty', 'Joining works only on a device without data');
   const clean = { ...config, serverUrl: config.serverUrl.trim(), database: config.database.trim() };
+  // Before anything is pulled: a page closed midway leaves the mark, and the half book is known as such.
+  await writeSetting(db, SYNC_JOINING_KEY, true);
   await checkServer(clean, signal);
   await loadCipher();
   unlockWithBundle(db.keyring, dataKey);
@@ -347,8 +355,12 @@ export async function pullBook(
     }
     // Stopped by now: the connection is not written (the caller discards what was pulled).
     signal?.throwIfAborted();
-    await raw.transaction('rw', STATUS_TABLES, (tx) => rebuildStatuses(statusTables(tx)));
-    await writeSetting(db, SYNC_CONFIG_KEY, sealConfig(db, clean));
+    // The book is whole: its statuses, its connection and the end of the mark are stored together.
+    await raw.transaction('rw', [...STATUS_TABLES, 'settings'], async (tx) => {
+      await rebuildStatuses(statusTables(tx));
+      await raw.settings.put({ key: SYNC_CONFIG_KEY, value: sealConfig(db, clean) });
+      await raw.settings.delete(SYNC_JOINING_KEY);
+    });
     db.outboxSwitch.on = true;
     onProgress?.({ done: total, total });
     return { persons: await raw.persons.count() };
@@ -363,6 +375,16 @@ export async function dropReplica(db: ConsentbookDB): Promise<void> {
   const replica = await replicaOf(db);
   replicas.delete(db.name);
   await replica.destroy();
+}
+
+/**
+ * Deletes what a join that did not finish left on this device (it held no book before): the
+ * replica, then the database — the mark in its settings goes last, so a page closed between the
+ * two still finds it.
+ */
+export async function discardPull(db: ConsentbookDB): Promise<void> {
+  await dropReplica(db);
+  await db.delete({ disableAutoOpen: false });
 }
 
 async function replicaFor(db: ConsentbookDB): Promise<Pouch> {

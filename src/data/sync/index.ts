@@ -60,6 +60,9 @@ export async function recordChainCheckpoint(db: ConsentbookDB, session: Session)
  */
 export const pullBook = lazy('pullBook');
 
+/** Deletes a join's leftovers — replica and database — on a device that held no book before it. */
+export const discardPull = lazy('discardPull');
+
 /**
  * The book's keys — data key and every key epoch (team/bookKeys.ts) — for an administrator writing
  * an invitation (they are sealed there by the caller).

@@ -55,6 +55,8 @@ export const sync = {
   'ui.sync.joinCancelled': 'Abgebrochen. Die Einladung ist verbraucht: bitte eine neue anfordern.',
   'ui.sync.joinCancelledUnused':
     'Abgebrochen. Die Einladung ist noch nicht verbraucht: „Beitreten“ versucht es erneut.',
+  'ui.sync.joinCancelledUnknown':
+    'Abgebrochen, während die Einladung eingelöst wurde: ob der Server das noch erfasst hat, ist unbekannt. „Beitreten“ versucht es erneut – wird der Code abgelehnt, bitte eine neue Einladung anfordern.',
   'ui.sync.back': 'Zurück',
   'ui.conflict.badge': 'Konflikt',
   'ui.conflict.notice':

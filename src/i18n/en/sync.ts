@@ -55,6 +55,8 @@ export const sync = {
   'ui.sync.joinCancel': 'Stop loading',
   'ui.sync.joinCancelled': 'Stopped. The invitation is used up: please ask for a new one.',
   'ui.sync.joinCancelledUnused': 'Stopped. The invitation is not used yet: “Join” tries again.',
+  'ui.sync.joinCancelledUnknown':
+    'Stopped while the invitation was being redeemed: whether the server recorded it is unknown. “Join” tries again – if the code is refused, please ask for a new invitation.',
   'ui.sync.back': 'Back',
   'ui.conflict.badge': 'Conflict',
   'ui.conflict.notice':

@@ -24,6 +24,8 @@ export default function SetupForm() {
   const { busy, error, onSubmit } = useSubmit(async () => {
     // Typed twice, since a typo here would lock everyone out of everything.
     if (repeat !== passphrase) refuse(tr('ui.auth.passphraseMismatch'));
+    // Part of a book from a join the page was closed on: deleted, the new book starts empty.
+    await (await import('../../data/sync/join')).discardUnfinishedJoin(db);
     const session = await setupAdministrator(db, { name, staffNumber, passphrase });
     rememberUser(session.userName);
     start(session);

@@ -53,13 +53,12 @@ export default function JoinForm({ onJoined, onBack }: JoinFormProps) {
       );
       onJoined(persons);
     } catch (err) {
-      const cancelled = err instanceof JoinCancelled;
-      // Stopped before the claim, the same code still works: "Beitreten" is the next step.
-      const unused = cancelled && !err.claimed;
-      setError(cancelled ? tr(unused ? 'ui.sync.joinCancelledUnused' : 'ui.sync.joinCancelled') : errorText(tr, err));
+      const claim = err instanceof JoinCancelled ? err.claim : undefined;
+      setError(err instanceof JoinCancelled ? tr(err.messageKey) : errorText(tr, err));
       setPhase('idle');
       setProgress(null);
-      setFocusNext(unused ? 'submit' : 'code');
+      // Unless the code is known to be used, "Beitreten" (with the same code) is the next step.
+      setFocusNext(claim && claim !== 'recorded' ? 'submit' : 'code');
     }
   }
 
