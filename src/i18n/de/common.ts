@@ -1,19 +1,7 @@
-/** Shared UI words: navigation, buttons, loading, update prompt. German, the default: this table defines the keys. */
+/** Shared UI words: navigation, loading, update prompt (the dialogs' words: dialogs.ts). German, the default: this table defines the keys. */
 export const common = {
   // UI
   'ui.loading': 'Wird geladen …',
-  'ui.save': 'Speichern',
-  'ui.cancel': 'Abbrechen',
-  'ui.confirm': 'Bestätigen',
-  'ui.kept.title': 'Nicht gespeicherte Änderungen',
-  'ui.kept.text':
-    'Als die Anwendung am {at} gesperrt oder aktualisiert wurde, waren Änderungen an „{name}“ nicht gespeichert. Sie wurden verschlüsselt aufbewahrt.',
-  'ui.kept.restore': 'Änderungen wiederherstellen',
-  'ui.unsaved.title': 'Änderungen verwerfen?',
-  'ui.unsaved.text': 'Was Sie hier geändert haben, ist noch nicht gespeichert und geht verloren.',
-  'ui.unsaved.stay': 'Weiter bearbeiten',
-  'ui.unsaved.discard': 'Verwerfen',
-  'ui.close': 'Schließen',
   'ui.skipToContent': 'Zum Inhalt springen',
   'ui.error.unexpected': 'Unerwarteter Fehler: {message}',
   'ui.nav.label': 'Hauptnavigation',

@@ -1,4 +1,4 @@
-/** Domain words: watched fields, kinds, lawful bases, audit actions, channels, validation. German, the default: this table defines the keys. */
+/** Domain words: watched fields, kinds, audit actions, validation (the form choices: choices.ts). German, the default: this table defines the keys. */
 export const domain = {
   // Watched personal fields (domain/fields.ts)
   'field.salutation': 'Anrede',
@@ -45,14 +45,6 @@ export const domain = {
   'kind.prospect': 'Bedarfer',
   'kind.partner': 'Geschäftspartner',
 
-  // Lawful bases, Art. 6(1) GDPR
-  'basis.a': 'Art. 6 Abs. 1 lit. a DSGVO – Einwilligung',
-  'basis.b': 'Art. 6 Abs. 1 lit. b DSGVO – Vertrag',
-  'basis.c': 'Art. 6 Abs. 1 lit. c DSGVO – rechtliche Verpflichtung',
-  'basis.d': 'Art. 6 Abs. 1 lit. d DSGVO – lebenswichtige Interessen',
-  'basis.e': 'Art. 6 Abs. 1 lit. e DSGVO – öffentliche Aufgabe',
-  'basis.f': 'Art. 6 Abs. 1 lit. f DSGVO – berechtigtes Interesse',
-
   // Audit actions
   'action.create': 'Angelegt',
   'action.update': 'Geändert',
@@ -69,19 +61,6 @@ export const domain = {
   'action.requestClosed': 'Anfrage abgeschlossen',
   'action.other': 'Sonstiges',
 
-  // Consent channels
-  'channel.written': 'Schriftlich',
-  'channel.email': 'E-Mail',
-  'channel.form': 'Formular',
-  'channel.verbal': 'Mündlich',
-
-  // Business transaction kinds
-  'transaction.calculation': 'Kalkulation',
-  'transaction.order': 'Auftrag',
-  'transaction.serviceCall': 'Servicecall',
-  'transaction.incomingOrder': 'Bestelleingang',
-  'transaction.contact': 'Kontakt',
-
   // Validation
   'validation.tooLong': 'Zu lang: höchstens {max} Zeichen.',
   'validation.email': 'Keine gültige E-Mail-Adresse.',
@@ -90,9 +69,6 @@ export const domain = {
   'validation.iban': 'Keine gültige IBAN (Prüfsumme falsch).',
   'validation.bic': 'Kein gültiger BIC.',
   'validation.bankCustomerOnly': 'Eine Bankverbindung gibt es nur bei Kunden.',
-  'noteLeak.email': 'Die Notiz enthält etwas, das wie eine E-Mail-Adresse aussieht.',
-  'noteLeak.phone': 'Die Notiz enthält etwas, das wie eine Telefonnummer aussieht.',
-  'noteLeak.iban': 'Die Notiz enthält etwas, das wie eine IBAN aussieht.',
   'validation.kind': 'Unbekannte Art der Person.',
   'evidence.empty': 'Die Datei ist leer.',
   'evidence.tooLarge': 'Die Datei ist zu groß: höchstens {maxMb} MB.',

@@ -1,7 +1,8 @@
 /**
- * The German table at the start: what the sign-in screen, the shell, the person list and any
- * data-layer error show. The areas only later screens and the documents use are `later.ts`, a
- * chunk of its own (`loadLaterMessages()` in ../messages).
+ * The German table at the start: what the sign-in screen, the shell, the person list and the
+ * errors of the start's code show. The areas only later screens, dialogs, the person page and the
+ * documents use are `later.ts`, a chunk of its own (`loadLaterMessages()` in ../messages): a key
+ * moves there once no start module names it (the budget test checks that none does).
  */
 import { common } from './common';
 import { domain } from './domain';

@@ -3,10 +3,14 @@
  * loaded before any of them renders (`loadLaterMessages()` in ../messages), never at the start.
  */
 import { campaigns } from './campaigns';
+import { choices } from './choices';
+import { commandErrors } from './commandErrors';
+import { dialogs } from './dialogs';
 import { imports } from './imports';
 import { information } from './information';
 import { letters } from './letters';
 import { overview } from './overview';
+import { personPage } from './personPage';
 import { register } from './register';
 import { reports } from './reports';
 import { requests } from './requests';
@@ -16,10 +20,14 @@ import { users } from './users';
 
 export const later = {
   ...campaigns,
+  ...choices,
+  ...commandErrors,
+  ...dialogs,
   ...imports,
   ...information,
   ...letters,
   ...overview,
+  ...personPage,
   ...register,
   ...reports,
   ...requests,

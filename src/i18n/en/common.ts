@@ -1,20 +1,8 @@
-/** Shared UI words: navigation, buttons, loading, update prompt. English, checked against the German keys. */
+/** Shared UI words: navigation, loading, update prompt (the dialogs' words: dialogs.ts). English, checked against the German keys. */
 import type { common as de } from '../de/common';
 
 export const common = {
   'ui.loading': 'Loading …',
-  'ui.save': 'Save',
-  'ui.cancel': 'Cancel',
-  'ui.confirm': 'Confirm',
-  'ui.kept.title': 'Unsaved changes',
-  'ui.kept.text':
-    'When the app was locked or updated on {at}, changes to “{name}” were not saved. They were kept encrypted.',
-  'ui.kept.restore': 'Restore changes',
-  'ui.unsaved.title': 'Discard changes?',
-  'ui.unsaved.text': 'What you changed here is not saved yet and will be lost.',
-  'ui.unsaved.stay': 'Keep editing',
-  'ui.unsaved.discard': 'Discard',
-  'ui.close': 'Close',
   'ui.skipToContent': 'Skip to content',
   'ui.error.unexpected': 'Unexpected error: {message}',
   'ui.nav.label': 'Main navigation',

@@ -1,4 +1,4 @@
-/** Domain words: watched fields, kinds, lawful bases, audit actions, channels, validation. English, checked against the German keys. */
+/** Domain words: watched fields, kinds, audit actions, validation (the form choices: choices.ts). English, checked against the German keys. */
 import type { domain as de } from '../de/domain';
 
 export const domain = {
@@ -43,12 +43,6 @@ export const domain = {
   'kind.customer': 'Customer',
   'kind.prospect': 'Prospect',
   'kind.partner': 'Business partner',
-  'basis.a': 'Art. 6(1)(a) GDPR – consent',
-  'basis.b': 'Art. 6(1)(b) GDPR – contract',
-  'basis.c': 'Art. 6(1)(c) GDPR – legal obligation',
-  'basis.d': 'Art. 6(1)(d) GDPR – vital interests',
-  'basis.e': 'Art. 6(1)(e) GDPR – public task',
-  'basis.f': 'Art. 6(1)(f) GDPR – legitimate interest',
   'action.create': 'Created',
   'action.update': 'Changed',
   'action.delete': 'Deleted',
@@ -63,15 +57,6 @@ export const domain = {
   'action.informed': 'Informed about the processing',
   'action.requestClosed': 'Request closed',
   'action.other': 'Other',
-  'channel.written': 'Written',
-  'channel.email': 'E-mail',
-  'channel.form': 'Form',
-  'channel.verbal': 'Verbal',
-  'transaction.calculation': 'Calculation',
-  'transaction.order': 'Order',
-  'transaction.serviceCall': 'Service call',
-  'transaction.incomingOrder': 'Incoming order',
-  'transaction.contact': 'Contact',
   'validation.tooLong': 'Too long: at most {max} characters.',
   'validation.email': 'Not a valid e-mail address.',
   'validation.phone': 'Not a valid phone number.',
@@ -79,9 +64,6 @@ export const domain = {
   'validation.iban': 'Not a valid IBAN (checksum wrong).',
   'validation.bic': 'Not a valid BIC.',
   'validation.bankCustomerOnly': 'Only customers have a bank account.',
-  'noteLeak.email': 'The note contains what looks like an e-mail address.',
-  'noteLeak.phone': 'The note contains what looks like a phone number.',
-  'noteLeak.iban': 'The note contains what looks like an IBAN.',
   'validation.kind': 'Unknown kind of person.',
   'evidence.empty': 'The file is empty.',
   'evidence.tooLarge': 'The file is too large: at most {maxMb} MB.',

@@ -1,6 +1,9 @@
 /** The English table: loaded on demand (a chunk of its own), never in the start bundle. */
 import { campaigns } from './campaigns';
+import { choices } from './choices';
+import { commandErrors } from './commandErrors';
 import { common } from './common';
+import { dialogs } from './dialogs';
 import { domain } from './domain';
 import { errors } from './errors';
 import { imports } from './imports';
@@ -8,6 +11,7 @@ import { information } from './information';
 import { letters } from './letters';
 import { overview } from './overview';
 import { person } from './person';
+import { personPage } from './personPage';
 import { register } from './register';
 import { reports } from './reports';
 import { requests } from './requests';
@@ -19,7 +23,10 @@ import type { Messages } from '../messages';
 
 export const en: Messages = {
   ...campaigns,
+  ...choices,
+  ...commandErrors,
   ...common,
+  ...dialogs,
   ...domain,
   ...errors,
   ...imports,
@@ -27,6 +34,7 @@ export const en: Messages = {
   ...letters,
   ...overview,
   ...person,
+  ...personPage,
   ...register,
   ...reports,
   ...requests,
