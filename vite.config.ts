@@ -70,6 +70,15 @@ const cspMeta: Plugin = {
   ],
 };
 
+/** A page and its entry script (index.html → src/main.tsx), and the bench page's own modules (bench.html → src/bench/). */
+const PAGE_ENTRY = /\.html$|[\\/]src[\\/](main\.tsx$|bench[\\/])/;
+
+/**
+ * The app's own start modules when the bench builds it beside its page (tests/bench/run.mjs, from a
+ * build of the app alone): the bench page's static imports stay out of the app's start chunk.
+ */
+const benchAppStart = () => (globalThis as { consentbookAppStart?: ReadonlySet<string> }).consentbookAppStart;
+
 export default defineConfig({
   // PouchDB (the sync engine, a lazy chunk) refers to Node's `global`.
   define: { global: 'globalThis' },
@@ -121,6 +130,21 @@ export default defineConfig({
     // paint anyway, and split into ~20 shared chunks (a module a lazy chunk imports too got one
     // of its own) each file was gzipped alone and named the others' exports — 6 KB gzip more
     // for the same code. Lazy chunks import from it; workers are bundled apart and unaffected.
-    rolldownOptions: { output: { codeSplitting: { groups: [{ name: 'start', tags: ['$initial'] }] } } },
+    // Each page's own entry (its HTML and the script it names) stays out of the group: a build with
+    // a second page (the bench's bench.html) shares this chunk, and one page's entry would run in
+    // the other (the app's render in the bench page, the bench in the app's).
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          groups: [
+            {
+              name: 'start',
+              tags: ['$initial'],
+              test: (id: string) => !PAGE_ENTRY.test(id) && (benchAppStart()?.has(id) ?? true),
+            },
+          ],
+        },
+      },
+    },
   },
 });
