@@ -41,7 +41,12 @@ export const useSessionStore = create<SessionState>()((set) => ({
     if (!reload) return;
     // Dropping the keys leaves what was opened with them in memory (screens' state, jsPDF's last
     // table, caches of libraries): only a new page holds none of it. The route stays (ids only).
-    sessionStorage.setItem(SIGNED_OUT_KEY, reason);
+    try {
+      sessionStorage.setItem(SIGNED_OUT_KEY, reason);
+    } catch {
+      // The tab's storage is full (drafts held there, keepUnsaved.tsx): the new page matters more
+      // than the sign-in screen naming why it shows.
+    }
     window.location.reload();
   },
 }));
