@@ -208,20 +208,28 @@ export const CONTROLLER = {
  * entering it (that flow is tests/browser/controllerFirst.test.ts). Settings are stored in plain.
  */
 export async function seedController(page: Page): Promise<void> {
-  await page.evaluate(async (controller) => {
-    const db: IDBDatabase = await new Promise((resolve, reject) => {
-      const req = indexedDB.open('consentbook');
-      req.onsuccess = () => resolve(req.result);
-      req.onerror = () => reject(new Error(String(req.error)));
-    });
-    await new Promise<void>((resolve, reject) => {
-      const tx = db.transaction('settings', 'readwrite');
-      tx.objectStore('settings').put({ key: 'controller', value: controller });
-      tx.oncomplete = () => resolve();
-      tx.onerror = () => reject(new Error(String(tx.error)));
-    });
-    db.close();
-  }, CONTROLLER);
+  await seedSetting(page, 'controller', CONTROLLER);
+}
+
+/** Writes one settings record below the app (settings are stored in plain): a state the forms no longer make. */
+export async function seedSetting(page: Page, key: string, value: unknown): Promise<void> {
+  await page.evaluate(
+    async ({ key, value }) => {
+      const db: IDBDatabase = await new Promise((resolve, reject) => {
+        const req = indexedDB.open('consentbook');
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () => reject(new Error(String(req.error)));
+      });
+      await new Promise<void>((resolve, reject) => {
+        const tx = db.transaction('settings', 'readwrite');
+        tx.objectStore('settings').put({ key, value });
+        tx.oncomplete = () => resolve();
+        tx.onerror = () => reject(new Error(String(tx.error)));
+      });
+      db.close();
+    },
+    { key, value },
+  );
 }
 
 export async function signIn(page: Page, user: { name: string; passphrase: string } = ADMIN): Promise<void> {

@@ -17,6 +17,7 @@ import {
   setGdprSupportDisabled,
   setUpAdministrator,
   seedController,
+  seedSetting,
   signIn,
   useBrowser,
   resize,
@@ -379,20 +380,8 @@ describe('Übersicht and Verzeichnis', () => {
     await setUpAdministrator(page, browser.baseURL());
     // A processor in the USA as an older version stored it: no transfer basis, no contract date
     // (the form refuses a third country without its basis today).
-    await page.evaluate(async () => {
-      const db: IDBDatabase = await new Promise((resolve, reject) => {
-        const req = indexedDB.open('consentbook');
-        req.onsuccess = () => resolve(req.result);
-        req.onerror = () => reject(new Error(String(req.error)));
-      });
-      await new Promise<void>((resolve, reject) => {
-        const tx = db.transaction('settings', 'readwrite');
-        const old = { id: 'old', name: 'Old Cloud Inc.', role: 'processor', country: 'USA', contractDate: '' };
-        tx.objectStore('settings').put({ key: 'recipients', value: { old } });
-        tx.oncomplete = () => resolve();
-        tx.onerror = () => reject(new Error(String(tx.error)));
-      });
-      db.close();
+    await seedSetting(page, 'recipients', {
+      old: { id: 'old', name: 'Old Cloud Inc.', role: 'processor', country: 'USA', contractDate: '' },
     });
 
     await openSection(page, 'Übersicht');

@@ -61,23 +61,17 @@ export function classifyRow(
   const kind = parseKindCell(kindCell);
   const isPrivate = parsePrivateCell(privateCell);
   if ('value' in kind) classification.kind = kind.value;
-  else if ('unknown' in kind)
-    refused.push({
-      line,
-      field: 'kind',
-      messageKey: 'import.problem.unknownKind',
-      params: { value: excerpt(kind.unknown, 40) },
-    });
+  else if ('unknown' in kind) refused.push(unknownCell(line, 'kind', kind.unknown));
   if ('value' in isPrivate) classification.private = isPrivate.value;
-  else if ('unknown' in isPrivate)
-    refused.push({
-      line,
-      field: 'private',
-      messageKey: 'import.problem.unknownPrivate',
-      params: { value: excerpt(isPrivate.unknown, 40) },
-    });
+  else if ('unknown' in isPrivate) refused.push(unknownCell(line, 'private', isPrivate.unknown));
   return {
     ...(Object.keys(classification).length > 0 && { classification }),
     ...(refused.length > 0 && { refused }),
   };
+}
+
+/** A row refused for a cell of Art or Privat that names no known value. */
+function unknownCell(line: number, field: 'kind' | 'private', value: string): ImportProblem {
+  const messageKey = field === 'kind' ? 'import.problem.unknownKind' : 'import.problem.unknownPrivate';
+  return { line, field, messageKey, params: { value: excerpt(value, 40) } };
 }
