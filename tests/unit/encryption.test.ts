@@ -25,6 +25,7 @@ import { signOut } from '../../src/data/auth';
 import { realPbkdf2 } from '../pbkdf2Memo';
 import { rawConnection } from '../../src/data/db';
 import { directoryOf } from '../../src/data/directory';
+import { BACKUP_TABLES } from '../../src/data/commands/backupSchema';
 import { anna, CONTRACT, freshDb, storedDirectory } from './helpers';
 
 // Passphrases, their changes and the wrapped data key are this file's subject: every derivation runs.
@@ -283,8 +284,10 @@ describe('crypto-erasure', () => {
     expect((await db.files.toArray()).filter((f) => f.personId === person.id)).toEqual([]);
     // The request register keeps the proof that the erasure request existed.
     expect(await db.requests.where('personId').equals(person.id).count()).toBe(1);
-    // The directory is not in backups: rebuilt from what was restored.
-    expect(await db.directory.count()).toBe(0);
+    // The directory is not in backups: rebuilt from what was restored. (Its count right after the
+    // restore is no proof: the restore's own change starts a rebuild in the background, which may
+    // already have written buckets — CI met that once.)
+    expect(BACKUP_TABLES).not.toContain('directory');
     await directoryOf(db).ready();
     expect(await named()).toEqual([other.id]);
   });

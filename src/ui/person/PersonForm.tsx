@@ -3,7 +3,7 @@
  * permissions, validation, stale versions) and the form shows its typed errors. Validation runs
  * here too (on blur and on save) so messages appear next to the fields before a save is tried.
  */
-import { Suspense, useEffect, useMemo, useState } from 'react';
+import { Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { lazyWithMessages } from '../lazyWithMessages';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { newPerson, isNaturalPerson, displayName, type Person } from '../../domain/person';
@@ -28,7 +28,7 @@ import { discardUnsaved, restoredDraft, useRestoredValues, useUnsavedChanges } f
 import { useNotice, useSession } from '../stores';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { LockIcon } from '../components/LockIcon';
-import { cleanDraft, isDirty } from './draft';
+import { cleanDraft, isDirty, takesStored } from './draft';
 import { DRAFT } from '../draftKinds';
 import { ReasonDialog, type ReasonDraft } from './ReasonDialog';
 import { LockDialog } from './LockDialog';
@@ -75,10 +75,12 @@ export function PersonForm({ personId }: { personId: string | null }) {
   // Saves refused for problems: the folded sections holding one open (PersonFields).
   const [attempt, setAttempt] = useState(0);
 
+  // The version this form saved last: reads from before it are not taken (takesStored).
+  const ownSave = useRef<number | null>(null);
   // Take the stored version when it arrives, and follow changes made elsewhere while nothing is edited here.
   useEffect(() => {
     if (!stored) return;
-    if (!draft || !base || !isDirty(draft, base) || stored.version < (base.version ?? 0)) {
+    if (takesStored(draft, base, stored, ownSave.current)) {
       setBase(stored);
       setDraft(!draft && restored ? restored : stored);
     }
@@ -174,6 +176,7 @@ export function PersonForm({ personId }: { personId: string | null }) {
       // With the version the draft was made from: checked in the write's own round trip.
       const saved = await savePerson(db, session, person, reason, base);
       setDialog(null);
+      ownSave.current = saved.version;
       setBase(saved);
       setDraft(saved);
       setTouched(new Set());

@@ -18,3 +18,21 @@ export function isDirty(draft: Person, base: Person): boolean {
   const { version: _c, updatedAt: _d, ...y } = cleanDraft(base);
   return JSON.stringify(x) !== JSON.stringify(y);
 }
+
+/**
+ * Whether the form takes the stored person as it arrives (live): its first arrival, and changes
+ * made elsewhere while nothing is edited here. Never a version older than the form's own last save
+ * (`ownSave`): a read begun before that save may arrive after it, and taking it would put the old
+ * values back over what the user types next (a newer read follows). With edits, the save is checked
+ * against the version they were made on (a newer one rebases them: StaleVersionError).
+ */
+export function takesStored(
+  draft: Person | null,
+  base: Person | null,
+  stored: Person,
+  ownSave: number | null,
+): boolean {
+  if (!draft || !base) return true;
+  if (ownSave !== null && stored.version < ownSave) return false;
+  return !isDirty(draft, base);
+}
