@@ -297,7 +297,13 @@ export async function applyBatch(db: ConsentbookDB, batch: Batch): Promise<strin
     if (chains.length) appended = await appendRemoteEntries(tx, batch.held, chains);
     await tx.table('syncRevs').bulkPut(revs);
     if (touched.size && batch.flags) await refreshStatuses(raw.core, tx.idbtrans, touched);
-    const flags = [...batch.conflicts].filter(([personId]) => !erased.has(personId));
+    // Never a conflict of an erased person — erased in this batch or before (a branch made offline
+    // may arrive after the erasure did: its person is gone, there is nothing to choose between).
+    const candidates = [...batch.conflicts].filter(([personId]) => !erased.has(personId));
+    const erasedBefore = candidates.length
+      ? await tx.table('erasures').bulkGet(candidates.map(([personId]) => personId))
+      : [];
+    const flags = candidates.filter((_, i) => !erasedBefore[i]);
     const standing = flags.filter(([, revs]) => revs.length > 1).map(([personId, revs]) => ({ personId, revs }));
     const cleared = flags.filter(([, revs]) => revs.length <= 1).map(([personId]) => personId);
     if (standing.length) await tx.table('conflicts').bulkPut(standing);
