@@ -40,6 +40,13 @@ export interface AuditEntry {
   /** Non-personal context: an import's file name, a consent id, a report kind. */
   context: string;
   /**
+   * A settings entry that switched GDPR support: the value it was switched to (true: off, nothing
+   * about persons logged). Plain, not sealed — a boolean about the book, no personal data — and
+   * covered by the hash chain like every top-level field. Absent in entries from before it was
+   * recorded (domain/loggingOff.ts counts back across those).
+   */
+  gdprSupportDisabled?: boolean;
+  /**
    * As stored: comment and context sealed (free text can name a person), see data/core/crypto/auditText.ts.
    * The hash chain covers these bytes, so the log verifies without any key.
    */

@@ -58,7 +58,9 @@ export class AuditKeyRequiredError extends Error {
 
 /**
  * Every field but the hash itself, in a fixed key order. A sealed entry is hashed as stored: its
- * sealed bytes (as hex), not the comment and context opened from them.
+ * sealed bytes (as hex), not the comment and context opened from them. The key list filters nested
+ * objects too, so a field is covered only at the top level (or as an array of plain values): a new
+ * field is added flat (a GDPR switch's value), and entries without it hash as they always did.
  */
 function canonical(e: Omit<ChainedEntry, 'hash'> & { hash?: string }): string {
   const { hash: _h, ...rest } = e as Record<string, unknown>;

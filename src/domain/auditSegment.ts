@@ -20,7 +20,12 @@ export interface AuditSegment {
   /** The first entry's seq (the key). */
   seq: number;
   lastSeq: number;
-  /** The persons its entries are about (multi-entry index: a person's entries are found without a scan). */
+  /**
+   * The persons its entries are about (multi-entry index: a person's entries are found without a
+   * scan), '' among them when one is about no person: another device's settings entries, its GDPR
+   * switches among them, are found like the single entries' range of personId '' (loggingOff.ts).
+   * Segments stored before name persons only.
+   */
   personIds: string[];
   firstAt: string;
   lastAt: string;
@@ -54,7 +59,7 @@ export function segmentOf(entries: ChainedEntry[], chain?: ChainRun): AuditSegme
   return {
     seq: entries[0].seq,
     lastSeq: entries[entries.length - 1].seq,
-    personIds: [...new Set(entries.map((e) => e.personId).filter((id) => id))],
+    personIds: [...new Set(entries.map((e) => e.personId))],
     firstAt: ats[0],
     lastAt: ats[ats.length - 1],
     entries,

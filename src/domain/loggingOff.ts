@@ -1,10 +1,16 @@
 /**
  * The periods GDPR support was off, so that nothing about persons was logged: from the log's own
- * settings entries, since switching it is logged even while it is off (rules/settings.ts). Such an
- * entry names the key that changed, never its value, so which way each switch went follows from
- * the state now, counting back: the newest switch made it what it is, each one before turned it
- * the other way. The period still running thus always starts at the newest switch, whatever the
- * log lacks at its start.
+ * settings entries, since switching it is logged even while it is off (rules/settings.ts). Each such
+ * entry states which way it went (`gdprSupportDisabled`, in the chain), so two devices switching off
+ * at about the same time read as one period from the first, and a switch the log lacks changes no
+ * other switch's reading. Entries from before the value was recorded state nothing: across those,
+ * which way each went is counted back from the oldest stated value after them (its switch changed
+ * the value, so before it the value was the other) or, with none after them, from the state now —
+ * each switch turned it the other way.
+ *
+ * The newest switch made it what it is now: where its stated value and the settings disagree (a
+ * change that came without its entry, a sync merge), the settings win, so the period still running
+ * starts at the newest switch at the latest, and none runs while GDPR support is on.
  */
 import type { AuditEntry } from './audit';
 
@@ -28,21 +34,30 @@ export function isGdprSwitch(e: Pick<AuditEntry, 'action' | 'fieldKeys'>): boole
  * by sequence number) and whether GDPR support is disabled now.
  */
 export function loggingOffPeriods(
-  switches: readonly Pick<AuditEntry, 'at' | 'seq'>[],
+  switches: readonly Pick<AuditEntry, 'at' | 'seq' | 'gdprSupportDisabled'>[],
   disabledNow: boolean,
 ): LoggingOffPeriod[] {
   const byTime = [...switches].sort((a, b) => a.at.localeCompare(b.at) || (a.seq ?? Infinity) - (b.seq ?? Infinity));
-  const periods: LoggingOffPeriod[] = [];
-  let off = disabledNow;
-  let to: string | null = null;
+  // Which way each went: stated, or counted back from the switch after it (the newest: the state now).
+  const off: boolean[] = [];
+  let after = disabledNow;
   for (let i = byTime.length - 1; i >= 0; i--) {
-    if (off) periods.push({ from: byTime[i].at, to });
-    else to = byTime[i].at;
-    off = !off;
+    const stated = i === byTime.length - 1 ? undefined : byTime[i].gdprSupportDisabled;
+    off[i] = stated ?? after;
+    after = !off[i];
   }
-  // Off before the first switch the log holds: it was switched on then, not off.
-  if (off) periods.push({ from: null, to });
-  return periods.reverse();
+  const periods: LoggingOffPeriod[] = [];
+  // Before the first switch the log holds, it was the other way: off then, since a time the log does not tell.
+  let running: LoggingOffPeriod | null = (byTime.length ? !off[0] : disabledNow) ? { from: null, to: null } : null;
+  for (const [i, s] of byTime.entries()) {
+    if (off[i] && !running) running = { from: s.at, to: null };
+    else if (!off[i] && running) {
+      periods.push({ ...running, to: s.at });
+      running = null;
+    }
+  }
+  if (running) periods.push(running);
+  return periods;
 }
 
 /** The periods that overlap the time from `from` to `to` (ISO; open-ended when omitted). */

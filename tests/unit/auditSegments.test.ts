@@ -213,6 +213,10 @@ describe('mergeSegments and segmentsOf', () => {
     expect(segments[0].personIds.sort()).toEqual(['a', 'b']);
   });
 
+  it('names "" among its persons when an entry is about no person (another device’s settings entries)', () => {
+    expect(segmentsOf([entry(1, 'a'), entry(2, ''), entry(3, 'a')])[0].personIds.sort()).toEqual(['', 'a']);
+  });
+
   it('puts a segment’s entries where its key stands, in the order stored', () => {
     const single = [entry(1), entry(5), entry(9)];
     const segments = [

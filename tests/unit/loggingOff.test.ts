@@ -1,5 +1,5 @@
 // The periods without logging, from the settings entries that switched GDPR support: which way
-// each went follows from the state now, counting back.
+// each went as the entry states it; across entries from before that state nothing, counted back.
 import { describe, expect, it } from 'vitest';
 import { isGdprSwitch, loggingOffPeriods, offPeriodsWithin } from '../../src/domain/loggingOff';
 
@@ -67,6 +67,49 @@ describe('loggingOffPeriods', () => {
       { from: MAR_3, to: MAR_3 },
       { from: APR_9, to: null },
     ]);
+  });
+});
+
+describe('loggingOffPeriods with the switches’ stated values', () => {
+  const off = (t: string, seq: number) => ({ at: t, seq, gdprSupportDisabled: true });
+  const on = (t: string, seq: number) => ({ at: t, seq, gdprSupportDisabled: false });
+
+  it('two devices switching off at about the same time: one period, from the first', () => {
+    // Counting back read the second "off" as "on" again: off until the first, then off from the second.
+    expect(loggingOffPeriods([off(MAR_3, 1), off(APR_9, 2)], true)).toEqual([{ from: MAR_3, to: null }]);
+    expect(loggingOffPeriods([off(MAR_3, 1), off(APR_9, 2), on(MAY_2, 3)], false)).toEqual([
+      { from: MAR_3, to: MAY_2 },
+    ]);
+  });
+
+  it('a log missing its oldest switch: two switches on read as off until the first, not as a period between them', () => {
+    // The switch off before March is gone (another device's entry never arrived); two devices then switched on.
+    expect(loggingOffPeriods([on(MAR_3, 1), on(APR_9, 2)], false)).toEqual([{ from: null, to: MAR_3 }]);
+    expect(loggingOffPeriods([on(MAR_3, 1), on(APR_9, 2), off(MAY_2, 3)], true)).toEqual([
+      { from: null, to: MAR_3 },
+      { from: MAY_2, to: null },
+    ]);
+  });
+
+  it('old entries (no value) before new ones: counted back from the oldest stated value, not from the state now', () => {
+    const old = at(MAR_3, APR_9);
+    // Switched off on two devices in May and June: off since May; the old entries were off, then on.
+    expect(loggingOffPeriods([...old, off(MAY_2, 3), off(JUN_1, 4)], true)).toEqual([
+      { from: MAR_3, to: APR_9 },
+      { from: MAY_2, to: null },
+    ]);
+    // The oldest stated value is an "on": before it the old entries read on, off.
+    expect(loggingOffPeriods([...old, on(MAY_2, 3), on(JUN_1, 4)], false)).toEqual([
+      { from: null, to: MAR_3 },
+      { from: APR_9, to: MAY_2 },
+    ]);
+  });
+
+  it('the newest switch made it what it is now: a stated value the settings contradict gives way', () => {
+    // Off on two devices, on now by a merge whose entry the log lacks: the period ends at the newest switch.
+    expect(loggingOffPeriods([off(MAR_3, 1), off(APR_9, 2)], false)).toEqual([{ from: MAR_3, to: APR_9 }]);
+    // On by the log, off now: still off, since the switch off before it — at the newest switch at the latest.
+    expect(loggingOffPeriods([off(MAR_3, 1), on(APR_9, 2)], true)).toEqual([{ from: MAR_3, to: null }]);
   });
 });
 

@@ -24,6 +24,8 @@ export interface AuditDetails {
   comment?: string;
   /** Non-personal context; the write context's own when not given. */
   context?: string;
+  /** A switch of GDPR support: the value it was switched to (AuditEntry.gdprSupportDisabled). */
+  gdprSupportDisabled?: boolean;
 }
 
 /** An entry for the acting user of the write. */
@@ -40,6 +42,8 @@ export function auditEntry(ctx: WriteContext, action: AuditAction, personId: str
     comment: d.comment ?? '',
     fieldKeys: d.fieldKeys ?? [],
     context: d.context || ctx.auditContext || '',
+    // Only on a switch's entry: every other entry keeps the fields (and the hashed form) it had.
+    ...(d.gdprSupportDisabled === undefined ? {} : { gdprSupportDisabled: d.gdprSupportDisabled }),
   };
 }
 
@@ -111,8 +115,9 @@ const text = (x: unknown): string => (typeof x === 'string' ? x : '');
  * An event as the caller gave it, made an entry by the data layer: only the fields a command says
  * (the person, action, purpose, comment, context) are taken; the time, the actor, the purpose's
  * name and every stored field (seq, hashes, chain, origin, sealed text) are the layer's. So are
- * field keys: they name what a write changed (a settings entry's keys tell when GDPR support was
- * switched, queries/settings.ts), and no event changes a field.
+ * field keys and a switch's value: they name what a write changed (a settings entry's keys and
+ * value tell when GDPR support was switched and which way, domain/loggingOff.ts), and no event
+ * changes a field.
  */
 async function eventEntry(
   down: DBCore,

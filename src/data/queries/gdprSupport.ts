@@ -15,7 +15,8 @@ import { readPrivacySettings } from './settings';
 export async function readLoggingOffPeriods(db: ConsentbookDB, privacy?: PrivacySettings): Promise<LoggingOffPeriod[]> {
   const [{ gdprSupportDisabled }, entries] = await Promise.all([
     privacy ?? readPrivacySettings(db),
-    // Settings entries are about no person: the log's range of personId '' (not the whole log).
+    // Settings entries are about no person: the log's range of personId '' (not the whole log), and
+    // the segments naming '' — other devices' switches (segments stored before name persons only).
     personEntries(db, ''),
   ]);
   return loggingOffPeriods(entries.filter(isGdprSwitch), gdprSupportDisabled);

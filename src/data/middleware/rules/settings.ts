@@ -2,10 +2,11 @@
  * Settings: changed, never deleted, and every key guarded — a key no list below names is refused.
  * The book's settings (privacy, controller, recipients, the register's notes) need their permission
  * and are logged with the keys of the fields that changed — even while GDPR support is off, since
- * switching it is itself logged. The data layer's own keys are written by their own code only. The
+ * switching it is itself logged, with the value it was switched to. The data layer's own keys are written by their own code only. The
  * audit chain's head is the log's own and written only with an entry.
  */
 import { AUDIT_HEAD_KEY } from '../../../domain/auditChain';
+import { GDPR_SWITCH_KEY } from '../../../domain/loggingOff';
 import { EMPTY_REGISTER_NOTES, REGISTER_NOTES_KEY } from '../../../domain/overview';
 import { DEFAULT_PRIVACY_SETTINGS, EMPTY_CONTROLLER, RECIPIENTS_KEY } from '../../../domain/settings';
 import type { Permission } from '../../../domain/user';
@@ -120,9 +121,18 @@ export const settingRules: TableRule<SettingRecord> = {
     if (!changed.length) return { value: next };
     checks?.check(after, changed);
     const comment = w.ctx.reason?.comment ?? '';
+    // A switch of GDPR support states which way it went (as the rules read it: set is off), so
+    // the periods without logging are read from the log, not counted back (domain/loggingOff.ts).
+    const gdprSupportDisabled =
+      key === 'privacy' && changed.includes(GDPR_SWITCH_KEY) ? !!after[GDPR_SWITCH_KEY] : undefined;
     return {
       value: next,
-      audit: auditEntry(w.ctx, 'settingsChanged', '', { fieldKeys: changed, comment, context: `settings:${key}` }),
+      audit: auditEntry(w.ctx, 'settingsChanged', '', {
+        fieldKeys: changed,
+        comment,
+        context: `settings:${key}`,
+        gdprSupportDisabled,
+      }),
     };
   },
   beforeDelete: () => ({}),
