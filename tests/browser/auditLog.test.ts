@@ -160,5 +160,9 @@ describe('Protokoll: the gaps', () => {
     await openSection(page, 'Protokoll');
     await expect(items).toHaveCount(2);
     check(await items.nth(1).innerText()).toMatch(/^seit dem \d\d\.\d\d\.\d{4}, \d\d:\d\d$/);
+    // Each switch's row says which way it went (the entry states it; the periods are read from that).
+    const log = page.getByRole('table', { name: 'Protokoll' });
+    await expect(log.getByRole('row').filter({ hasText: 'DSGVO-Unterstützung deaktiviert' })).toHaveCount(2);
+    await expect(log.getByRole('row').filter({ hasText: 'DSGVO-Unterstützung wieder aktiviert' })).toHaveCount(1);
   });
 });

@@ -159,6 +159,8 @@ export const register = {
   'ui.audit.importFile': 'Datei: {file}',
   'ui.audit.requestClosed': 'Anfrage: {kind}',
   'ui.audit.purposeRef': 'Verwendungszweck',
+  'ui.audit.gdprSwitchedOff': 'DSGVO-Unterstützung deaktiviert: ab hier nichts über Personen protokolliert',
+  'ui.audit.gdprSwitchedOn': 'DSGVO-Unterstützung wieder aktiviert',
   'ui.audit.verify': 'Protokoll prüfen',
   'ui.audit.verifying': 'Protokoll wird geprüft …',
   'ui.audit.verifyStop': 'Prüfung abbrechen',

@@ -157,6 +157,8 @@ export const register = {
   'ui.audit.importFile': 'File: {file}',
   'ui.audit.requestClosed': 'Request: {kind}',
   'ui.audit.purposeRef': 'Purpose',
+  'ui.audit.gdprSwitchedOff': 'GDPR support disabled: nothing about persons logged from here',
+  'ui.audit.gdprSwitchedOn': 'GDPR support enabled again',
   'ui.audit.verify': 'Verify audit log',
   'ui.audit.verifying': 'Verifying the audit log …',
   'ui.audit.verifyStop': 'Stop the check',

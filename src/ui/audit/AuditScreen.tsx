@@ -162,6 +162,11 @@ function AuditRow({ entry, tr, lang, showPerson }: RowProps) {
         {/* Whose fields: the action's cell keeps only the action's name. */}
         {showPerson && entry.personId && <EntryPerson personId={entry.personId} tr={tr} />}
         {fieldsText(tr, entry)}
+        {entry.gdprSupportDisabled !== undefined && (
+          <span className="muted audit-source">
+            {tr(entry.gdprSupportDisabled ? 'ui.audit.gdprSwitchedOff' : 'ui.audit.gdprSwitchedOn')}
+          </span>
+        )}
       </td>
       <td data-label={tr('ui.audit.col.purpose')}>{entry.purposeName}</td>
       <td data-label={tr('ui.audit.col.comment')}>
