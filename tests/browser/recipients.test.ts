@@ -44,6 +44,14 @@ describe('recipients and processors', () => {
     check(await seriousViolations(page), 'recipients section').toEqual([]);
     await section.scrollIntoViewIfNeeded();
     await screenshot(page, 'recipients-settings');
+    // The fields of one row line up (a stacked form's margin once set all but the first lower).
+    const tops = await Promise.all(
+      [
+        section.getByRole('textbox', { name: 'Name des Empfängers' }),
+        section.getByRole('combobox', { name: 'Rolle' }),
+      ].map(async (f) => (await f.boundingBox())?.y),
+    );
+    check(tops[0]).toBe(tops[1]);
 
     await page.getByRole('link', { name: 'Verzeichnis' }).click();
     const card = page.getByRole('region', { name: /3\. Empfänger und Auftragsverarbeiter/ });
