@@ -269,6 +269,13 @@ describe('Prüfliste DSGVO', () => {
     const bar = page.getByRole('progressbar', { name: /^[1-9][\d.]* von 150 Briefen erstellt$/ });
     await expect(bar).toBeVisible();
     check(Number(await bar.getAttribute('value'))).toBeGreaterThan(0);
+    // Meanwhile the button looks disabled (styles.css), yet keeps the focus it had.
+    await expect(letters).toHaveAttribute('aria-disabled', 'true');
+    check(await letters.evaluate((b) => [getComputedStyle(b).cursor, getComputedStyle(b).backgroundColor])).toEqual([
+      'progress',
+      'rgb(236, 239, 241)',
+    ]);
+    await expect(letters).toBeFocused();
     await screenshot(page, 'campaign-letters-progress-1024');
     await page.getByRole('button', { name: 'Abbrechen' }).click();
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
