@@ -1,6 +1,7 @@
 /** The signed-in frame: header, main navigation, the current screen. Screens other than Personen load lazily. */
 import { Suspense, useEffect, useRef } from 'react';
 import { lazyWithMessages } from './lazyWithMessages';
+import { LazyPart } from './components/LazyPart';
 import { ScreenError } from './components/ScreenError';
 import { useT } from './i18n';
 import { SCREENS, useRoute, type ScreenId } from './route';
@@ -83,9 +84,9 @@ export function Shell() {
           <img src="/icons/icon-192.png" alt="" width="28" height="28" />{' '}
           <span className="brand-name">Consentbook</span>
         </span>
-        <Suspense fallback={null}>
+        <LazyPart>
           <SyncIndicator />
-        </Suspense>
+        </LazyPart>
         <span className="user">
           {session.userName} <span className="muted">({session.staffNumber})</span>
         </span>
@@ -105,10 +106,10 @@ export function Shell() {
       </main>
       {/* On a phone the navigation is a bar at the bottom: after the content in Tab order too. */}
       {phone && nav}
-      <Suspense fallback={null}>
+      <LazyPart>
         <UnsavedChangesDialog />
         <KeptDraftOffer />
-      </Suspense>
+      </LazyPart>
       <RequestFollowUp />
     </div>
   );

@@ -4,25 +4,26 @@
  *
  * Once it is accepted, in this tab or another, the new worker takes control of every tab that saw
  * it waiting, and the register script reloads each of them (its 'controlling' listener) unless
- * given `onNeedReload`: here each tab keeps its unsaved drafts first (keepUnsaved.tsx
- * reloadIntoUpdate, in memory since sign-in), and a tab that could keep them nowhere stays and says so.
+ * given `onNeedReload`: here each tab keeps its unsaved drafts first (reloadKeepingDrafts.ts, as
+ * "Neu laden" does when a lazy chunk of the old version is gone), and a tab that could keep them
+ * nowhere stays and says so.
  */
-import { Suspense, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useT } from './i18n';
-import { useBanner, useSessionStore } from './stores';
-import { loadKeepUnsaved, loadUpdateTookOver } from './shellChunks';
+import { loadKeepUnsaved } from './shellChunks';
 import { lazyWithMessages } from './lazyWithMessages';
-import type { Held } from './keepUnsaved';
+import { LazyPart } from './components/LazyPart';
+import { reloadKeepingDrafts, useNotKept } from './reloadKeepingDrafts';
 
 /** The page's one registration, and what it calls back (the mounted prompt's handlers). */
 let registration: Promise<(reload?: boolean) => Promise<void>> | undefined;
-const listeners = { refresh: () => {}, reload: () => {} };
+const listeners = { refresh: () => {} };
 
 const UpdateNotKept = lazyWithMessages(() => loadKeepUnsaved().then((m) => ({ default: m.UpdateNotKept })));
 
 export function UpdatePrompt() {
   const tr = useT();
-  const [notKept, setNotKept] = useState<Held['reason'] | null>(null);
+  const notKept = useNotKept((s) => s.reason);
   const [needRefresh, setNeedRefresh] = useState(false);
   const update = useRef<((reload?: boolean) => Promise<void>) | undefined>(undefined);
   useEffect(() => {
@@ -32,20 +33,10 @@ export function UpdatePrompt() {
     registration ??= import('virtual:pwa-register').then(({ registerSW }) =>
       registerSW({
         onNeedRefresh: () => listeners.refresh(),
-        onNeedReload: () => listeners.reload(),
+        onNeedReload: reloadKeepingDrafts,
       }),
     );
     listeners.refresh = () => mounted && setNeedRefresh(true);
-    listeners.reload = () =>
-      void loadUpdateTookOver().then(
-        (m) =>
-          m.updateTookOver((reason) => {
-            setNeedRefresh(false);
-            setNotKept(reason);
-          }),
-        // Not loaded (it is with the shell): signed out there are no drafts, else the user reloads when ready.
-        () => (useSessionStore.getState().session ? useBanner.getState().requireReload() : window.location.reload()),
-      );
     void registration.then((fn) => (update.current = fn)).catch(() => undefined);
     return () => {
       mounted = false;
@@ -53,9 +44,9 @@ export function UpdatePrompt() {
   }, []);
   if (notKept)
     return (
-      <Suspense fallback={null}>
+      <LazyPart>
         <UpdateNotKept reason={notKept} />
-      </Suspense>
+      </LazyPart>
     );
   if (!needRefresh) return null;
   return (

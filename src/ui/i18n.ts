@@ -6,6 +6,7 @@ import { usePreferences } from './stores';
 import { ConsentbookError, EventNotPermittedError, PermissionDeniedError } from '../data/core/errors';
 import { ControllerMissingError } from '../domain/settings';
 import { fieldKeyLabel } from '../domain/fieldLabels';
+import { isChunkLoadError } from './chunkLoad';
 
 export type Translate = ((key: MessageKey, params?: MessageParams) => string) & {
   readonly lang: Language;
@@ -31,6 +32,7 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 /**
  * The message for any error: typed data-layer errors by their key, anything else generically.
  * Parameters are made readable: field keys become labels, permissions their names, dates local.
+ * A lazy chunk that failed to load says so plainly (ErrorAlert offers "Neu laden" beside it).
  */
 export function errorText(tr: Translate, e: unknown): string {
   if (e instanceof ConsentbookError) {
@@ -51,6 +53,7 @@ export function errorText(tr: Translate, e: unknown): string {
   }
   if (e instanceof ControllerMissingError)
     return tr(e.messageKey, { missing: e.missing.map((part) => tr(`error.controllerMissing.${part}`)).join(', ') });
+  if (isChunkLoadError(e)) return tr('ui.pwa.chunkFailed');
   const message = e instanceof Error ? e.message : String(e);
   return tr('ui.error.unexpected', { message });
 }

@@ -19,6 +19,9 @@ export const common = {
   'ui.pwa.later': 'Später',
   'ui.pwa.reloadRequired': 'Bitte neu laden: Consentbook wurde in einem anderen Tab aktualisiert.',
   'ui.pwa.reload': 'Neu laden',
+  // Shown when a lazy part's file is gone (chunkLoad.ts): at the start, the later areas may be gone too.
+  'ui.pwa.chunkFailed':
+    'Dieser Teil von Consentbook konnte nicht geladen werden: Die App wurde inzwischen aktualisiert, oder die Datei ist offline nicht verfügbar. „Neu laden“ lädt die aktuelle Version; nicht gespeicherte Eingaben werden vorher aufbewahrt.',
   // The backup reminder is shown with the first screen (Shell.tsx): its texts are at the start.
   'ui.backup.restoredElsewhere':
     'In einem anderen Tab wurde eine Sicherung wiederhergestellt. Bitte melden Sie sich erneut an.',

@@ -20,6 +20,8 @@ export const common = {
   'ui.pwa.later': 'Later',
   'ui.pwa.reloadRequired': 'Please reload: Consentbook was updated in another tab.',
   'ui.pwa.reload': 'Reload',
+  'ui.pwa.chunkFailed':
+    'This part of Consentbook could not be loaded: the app was updated meanwhile, or the file is not available offline. “Reload” loads the current version; unsaved input is kept first.',
   // The backup reminder is shown with the first screen (Shell.tsx): its texts are at the start.
   'ui.backup.restoredElsewhere': 'A backup was restored in another tab. Please sign in again.',
   'ui.backup.reminderDays': 'Last backup {days} days ago.',

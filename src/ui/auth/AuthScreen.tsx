@@ -2,8 +2,9 @@
  * First start creates the administrator (Einrichten); later starts sign in (Anmelden). PBKDF2
  * takes a moment, so the button is disabled and progress is announced meanwhile.
  */
-import { Suspense, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { lazyWithMessages } from '../lazyWithMessages';
+import { LazyPart } from '../components/LazyPart';
 import { hasUsers, prepareSignIn, signIn } from '../../data/auth';
 import { db } from '../db';
 import { directory } from '../useDirectory';
@@ -44,16 +45,16 @@ export function AuthScreen() {
         {mode === 'setup' && (
           // The way to join shows with the form, not before it: it would move down when the form
           // loads, and a tap just then would land on whatever came under the finger.
-          <Suspense fallback={<p role="status">{tr('ui.loading')}</p>}>
+          <LazyPart fallback={<p role="status">{tr('ui.loading')}</p>}>
             <SetupForm />
             <p className="join-lead">{tr('ui.sync.joinLead')}</p>
             <button type="button" onClick={() => setMode('join')}>
               {tr('ui.sync.join')}
             </button>
-          </Suspense>
+          </LazyPart>
         )}
         {mode === 'join' && (
-          <Suspense fallback={<p role="status">{tr('ui.loading')}</p>}>
+          <LazyPart fallback={<p role="status">{tr('ui.loading')}</p>}>
             <JoinForm
               onJoined={(persons) => {
                 setJoined(persons);
@@ -61,7 +62,7 @@ export function AuthScreen() {
               }}
               onBack={() => setMode('setup')}
             />
-          </Suspense>
+          </LazyPart>
         )}
         {joined !== null && (
           <p role="status" className="notice">
@@ -115,9 +116,9 @@ function SignInForm() {
         </p>
       )}
       {(signedOutBecause === 'idle' || signedOutBecause === 'update') && (
-        <Suspense fallback={null}>
+        <LazyPart>
           <HeldDraftsNotice />
-        </Suspense>
+        </LazyPart>
       )}
       <TextField required label={tr('ui.auth.user')} value={name} onChange={setName} autoComplete="username" />
       <TextField

@@ -1,7 +1,9 @@
 /**
  * A screen whose data fails to load — a record that no longer opens because it was changed outside
  * the app (SealedRecordError names table and key), keys dropped meanwhile — says so in an alert
- * instead of leaving an empty page. Keyed by the route by its parent, so moving on starts afresh.
+ * instead of leaving an empty page. A screen's chunk that failed to load (the app was updated under
+ * this tab, or the file is missing offline) says so, with "Neu laden" (errorText, ErrorAlert).
+ * Keyed by the route by its parent, so moving on starts afresh.
  */
 import { Component, type ReactNode } from 'react';
 import { errorText, useT } from '../i18n';

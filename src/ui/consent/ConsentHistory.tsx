@@ -3,8 +3,9 @@
  * every consent, given and withdrawn — a withdrawn one stays, marked "Widerrufen am …". Evidence
  * opens again as a download; "Widerrufen" records a withdrawal.
  */
-import { Suspense, useState } from 'react';
+import { useState } from 'react';
 import { lazyWithMessages } from '../lazyWithMessages';
+import { LazyPart } from '../components/LazyPart';
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { Consent, ConsentEvidence } from '../../domain/consent';
 import { FORMER_DEFAULT_CONSENT_ATTRIBUTE } from '../../domain/settings';
@@ -150,7 +151,7 @@ export function ConsentHistory({ person }: { person: StoredPerson }) {
         ))}
       </ul>
       {withdrawing && (
-        <Suspense fallback={null}>
+        <LazyPart>
           <WithdrawConsentDialog
             consent={withdrawing}
             summary={`${purposeNames(withdrawing)} – ${tr('ui.consent.given', { date: formatDate(tr.lang, withdrawing.givenAt) })}`}
@@ -160,7 +161,7 @@ export function ConsentHistory({ person }: { person: StoredPerson }) {
               setNotice(message);
             }}
           />
-        </Suspense>
+        </LazyPart>
       )}
     </section>
   );

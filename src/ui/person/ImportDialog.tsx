@@ -2,8 +2,9 @@
  * "Importieren": the dialog opens at once; its content (the parsers, papaparse, the preview) is
  * loaded with import() the first time, so none of it is in the start bundle.
  */
-import { Suspense, useCallback, useRef } from 'react';
+import { useCallback, useRef } from 'react';
 import { lazyWithMessages } from '../lazyWithMessages';
+import { LazyPart } from '../components/LazyPart';
 import { Dialog } from '../components/Dialog';
 import { useT } from '../i18n';
 
@@ -18,9 +19,9 @@ export function ImportDialog({ onClose }: { onClose: () => void }) {
   }, []);
   return (
     <Dialog title={tr('ui.import.title')} onCancel={() => cancel.current()}>
-      <Suspense fallback={<p role="status">{tr('ui.loading')}</p>}>
+      <LazyPart fallback={<p role="status">{tr('ui.loading')}</p>}>
         <ImportFlow onClose={onClose} setCancelHandler={setCancelHandler} />
-      </Suspense>
+      </LazyPart>
     </Dialog>
   );
 }

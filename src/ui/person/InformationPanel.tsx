@@ -3,8 +3,9 @@
  * when), the notice as a letter (PDF) or as e-mail text, and "Information erfassen". Natural
  * persons only; recording needs "Personen bearbeiten" (the data layer refuses anyway).
  */
-import { Suspense, useState } from 'react';
+import { useState } from 'react';
 import { lazyWithMessages } from '../lazyWithMessages';
+import { LazyPart } from '../components/LazyPart';
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { StoredPerson } from '../../data/db';
 import { readController } from '../../data/queries/settings';
@@ -85,7 +86,7 @@ export function InformationPanel({ person }: { person: StoredPerson }) {
         {status}
       </p>
       <ErrorAlert message={error} />
-      <Suspense fallback={null}>
+      <LazyPart>
         {open === 'record' && (
           <RecordInformationDialog
             personId={person.id}
@@ -97,7 +98,7 @@ export function InformationPanel({ person }: { person: StoredPerson }) {
           />
         )}
         {open === 'email' && <InformationEmailDialog personId={person.id} onClose={() => setOpen(null)} />}
-      </Suspense>
+      </LazyPart>
     </section>
   );
 }

@@ -3,8 +3,9 @@
  * permissions, validation, stale versions) and the form shows its typed errors. Validation runs
  * here too (on blur and on save) so messages appear next to the fields before a save is tried.
  */
-import { Suspense, useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { lazyWithMessages } from '../lazyWithMessages';
+import { LazyPart } from '../components/LazyPart';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { newPerson, isNaturalPerson, displayName, type Person } from '../../domain/person';
 import { validatePerson, type FieldProblem } from '../../domain/validation';
@@ -360,10 +361,10 @@ export function PersonForm({ personId }: { personId: string | null }) {
 
       {stored && <PersonActions person={stored} />}
       {stored && (
-        <Suspense fallback={null}>
+        <LazyPart>
           <ConsentHistory person={stored} />
           <TransactionList person={stored} />
-        </Suspense>
+        </LazyPart>
       )}
 
       {dialog?.type === 'reason' && (

@@ -3,8 +3,9 @@
  * directory (in memory, opened after sign-in, see src/data/directory/): no person record is read
  * to show the list. Everything is live: an edit here or in another tab shows at once.
  */
-import { Suspense, useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { lazyWithMessages } from '../lazyWithMessages';
+import { LazyPart } from '../components/LazyPart';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { isFiltering } from '../../domain/personFilter';
@@ -136,7 +137,7 @@ export function PersonList() {
         // Keyed by the filter: another filter starts at the top.
         <PersonRows key={filterKey} ids={allIds} />
       )}
-      <Suspense fallback={null}>{importing && <ImportDialog onClose={() => setImporting(false)} />}</Suspense>
+      <LazyPart>{importing && <ImportDialog onClose={() => setImporting(false)} />}</LazyPart>
     </section>
   );
 }

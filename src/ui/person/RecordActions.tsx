@@ -3,8 +3,9 @@
  * "Einwilligung erfassen" and "Neuer Vorgang" open their dialogs; on a locked person (or without
  * "Personen bearbeiten") both are disabled and say why — the data layer refuses anyway.
  */
-import { Suspense, useState } from 'react';
+import { useState } from 'react';
 import { lazyWithMessages } from '../lazyWithMessages';
+import { LazyPart } from '../components/LazyPart';
 import type { StoredPerson } from '../../data/db';
 import { useT } from '../i18n';
 import { useNotice } from '../stores';
@@ -56,12 +57,12 @@ export function RecordActions({ person }: { person: StoredPerson }) {
           {blocked}
         </span>
       )}
-      <Suspense fallback={null}>
+      <LazyPart>
         {open === 'consent' && <RecordConsentDialog person={person} onDone={done} onCancel={() => setOpen(null)} />}
         {open === 'transaction' && (
           <NewTransactionDialog person={person} onDone={done} onCancel={() => setOpen(null)} />
         )}
-      </Suspense>
+      </LazyPart>
     </div>
   );
 }

@@ -1,6 +1,6 @@
 /** Shows the offer to close requests (followUpStore.ts); the dialog loads only when there is one. */
-import { Suspense } from 'react';
 import { lazyWithMessages } from '../lazyWithMessages';
+import { LazyPart } from '../components/LazyPart';
 import { useFollowUp } from './followUpStore';
 
 const FollowUpDialog = lazyWithMessages(() => import('./FollowUpDialog').then((m) => ({ default: m.FollowUpDialog })));
@@ -9,8 +9,8 @@ export function RequestFollowUp() {
   const offer = useFollowUp((s) => s.offer);
   if (!offer) return null;
   return (
-    <Suspense fallback={null}>
+    <LazyPart>
       <FollowUpDialog offer={offer} />
-    </Suspense>
+    </LazyPart>
   );
 }
