@@ -200,6 +200,27 @@ describe('joining with an invitation', () => {
     expect((await joinBook(c, code, () => undefined, new AbortController().signal)).persons).toBe(1);
   });
 
+  it('the claim sent and the connection lost: whether the code was used is unknown, and said so', async () => {
+    const { a, admin } = await connectedBook();
+    const { code } = await inviteDevice(a, admin);
+    const c = device();
+    const realFetch = globalThis.fetch;
+    vi.spyOn(globalThis, 'fetch').mockImplementation((input, init) => {
+      const url = input instanceof Request ? input.url : String(input);
+      if (init?.method === 'PUT' && url.includes('invitation%3A')) return Promise.reject(new TypeError('fetch failed'));
+      return realFetch(input, init);
+    });
+    const failed = await joinBook(c, code, () => undefined, new AbortController().signal).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    vi.restoreAllMocks();
+    expect(failed).toMatchObject({ messageKey: 'error.invitation.server.claimUnknown' });
+    expect(later['error.invitation.server.claimUnknown']).toMatch(/unbekannt.*„Beitreten“.*neue Einladung/s);
+    await expectNothingLeft(c);
+    expect((await joinBook(c, code, () => undefined, new AbortController().signal)).persons).toBe(1);
+  });
+
   it('stopped while the invitation is checked: nothing written, the same code joins afterwards', async () => {
     const { a, admin } = await connectedBook();
     const { code } = await inviteDevice(a, admin);

@@ -44,7 +44,14 @@ export class InvitationError extends RuleError {
 
 /** The server could not be reached or refused the account: named, since the code may still be good. */
 export class InvitationServerError extends RuleError {
-  constructor(reason: 'offline' | 'refused' | 'status', status = 0) {
+  /**
+   * `claimUnknown`: the claim was sent and no answer came (offline, the server failing) — whether
+   * the server recorded it is unknown, as when the user stops the join then (join.ts).
+   */
+  constructor(
+    readonly reason: 'offline' | 'refused' | 'status' | 'claimUnknown',
+    status = 0,
+  ) {
     super(`error.invitation.server.${reason}`, `The sync server cannot take the invitation: ${reason} ${status}`, {
       status,
     });

@@ -9,7 +9,7 @@ import { rawConnection, type ConsentbookDB } from '../db';
 import { SYNC_JOINING_KEY } from '../middleware/outbox';
 import { hasUsers } from '../auth';
 import { discardPull, dropReplica, pullBook, type PullProgress } from './index';
-import { redeemInvitation, type OpenedInvitation } from './invitation';
+import { InvitationServerError, redeemInvitation, type OpenedInvitation } from './invitation';
 
 /**
  * Where the invitation's claim stood when the join stopped: not sent (the code still works), sent
@@ -65,6 +65,10 @@ async function join(
     opened = await redeemInvitation(code, new Date(), { signal, onClaim: () => (claim = 'unanswered') });
   } catch (e) {
     if (signal.aborted) throw new JoinCancelled(claim);
+    // The claim sent and no answer (offline, a server error): as uncertain as a stop then, and said so.
+    // (`claim` is set by the callback: TypeScript's narrowing does not see it.)
+    if ((claim as ClaimState) === 'unanswered' && e instanceof InvitationServerError && claimMayStand(e))
+      throw new InvitationServerError('claimUnknown');
     throw e;
   }
   const { config, dataKey } = opened;
@@ -87,6 +91,11 @@ async function join(
   } finally {
     dataKey.fill(0);
   }
+}
+
+/** A failure after which the server may have recorded the claim: no answer, or its own error (5xx). */
+function claimMayStand(e: InvitationServerError): boolean {
+  return e.reason === 'offline' || (e.reason === 'status' && Number(e.params?.status) >= 500);
 }
 
 /** Whether a join's pull began and did not finish (its mark is still in the settings). */

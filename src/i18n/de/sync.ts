@@ -91,4 +91,6 @@ export const sync = {
     'Der Synchronisationsserver ist nicht erreichbar. Bitte die Verbindung prüfen und erneut versuchen.',
   'error.invitation.server.refused': 'Der Server lehnt das Konto ab (HTTP {status}).',
   'error.invitation.server.status': 'Der Server hat mit einem Fehler geantwortet (HTTP {status}).',
+  'error.invitation.server.claimUnknown':
+    'Die Verbindung brach ab, während die Einladung eingelöst wurde: ob der Server das noch erfasst hat, ist unbekannt. „Beitreten“ versucht es erneut – wird der Code abgelehnt, bitte eine neue Einladung anfordern.',
 };

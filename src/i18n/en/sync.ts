@@ -88,4 +88,6 @@ export const sync = {
   'error.invitation.server.offline': 'The sync server cannot be reached. Please check the connection and try again.',
   'error.invitation.server.refused': 'The server refuses the account (HTTP {status}).',
   'error.invitation.server.status': 'The server answered with an error (HTTP {status}).',
+  'error.invitation.server.claimUnknown':
+    'The connection broke while the invitation was being redeemed: whether the server recorded it is unknown. “Join” tries again – if the code is refused, please ask for a new invitation.',
 } satisfies Record<keyof typeof de, string>;
