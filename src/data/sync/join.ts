@@ -95,7 +95,7 @@ async function join(
 
 /** A failure after which the server may have recorded the claim: no answer, or its own error (5xx). */
 function claimMayStand(e: InvitationServerError): boolean {
-  return e.reason === 'offline' || (e.reason === 'status' && Number(e.params?.status) >= 500);
+  return e.reason === 'offline' || (e.reason === 'status' && Number(e.params.status) >= 500);
 }
 
 /** Whether a join's pull began and did not finish (its mark is still in the settings). */
