@@ -1,33 +1,41 @@
 /**
  * Who receives the data of the whole book, as the documents name them: the recipients and
  * processors entered in Einstellungen and, once sync is configured, the sync server's operator (a
- * processor: it holds every record, sealed). A processor is a recipient too (Art. 4(9) GDPR), and
+ * processor: it holds every record, sealed) — the entry an administrator chose, with its name and
+ * contract, or the server's address alone while none is chosen. A processor is a recipient too (Art. 4(9) GDPR), and
  * one outside the EU/EEA is a transfer to a third country (Art. 13(1)(f), Art. 30(1)(e), Art. 44 ff.),
  * named with what it rests on (an adequacy decision, the safeguards of Art. 46/47, Art. 49).
  * The entries are not tied to a purpose, so every activity and every notice names them. Shared by
  * the Verzeichnis (per activity) and the notice (Art. 13/14), so both say the same. Pure.
  */
 import { countryZone } from '../domain/countryZone';
-import { isThirdCountry, type BookRecipients, type Recipient } from '../domain/recipients';
+import { isThirdCountry, syncOperatorOf, type BookRecipients, type Recipient } from '../domain/recipients';
+import { formatDate } from '../i18n/locale';
 import { t, type Language } from '../i18n/messages';
 import type { UncheckedRegister } from '../domain/overview';
 
 export type { BookRecipients };
 
-export const NO_BOOK_RECIPIENTS: BookRecipients = { recipients: [], syncServer: null };
+export const NO_BOOK_RECIPIENTS: BookRecipients = { recipients: [], syncServer: null, syncOperatorId: '' };
 
 /** Who receives the book's data (Einstellungen and sync), for each activity's recipients and transfers. */
 export function bookRecipientsOf(register: Pick<UncheckedRegister, 'recipients' | 'syncProcessor'>): BookRecipients {
-  return { recipients: register.recipients, syncServer: register.syncProcessor?.server ?? null };
+  return {
+    recipients: register.recipients,
+    syncServer: register.syncProcessor?.server ?? null,
+    syncOperatorId: register.syncProcessor?.operator?.id ?? '',
+  };
 }
 
 /** The book's recipients sorted for the documents: processors (the sync operator last), other recipients, transfers. */
 export interface RecipientGroups {
-  /** Entered processors by name; the sync operator is apart (`syncServer`). */
+  /** Entered processors by name; the sync operator is apart (`syncServer`, `syncOperator`). */
   processors: Recipient[];
   /** Entered recipients of their own (a tax adviser, an authority). */
   others: Recipient[];
   syncServer: string | null;
+  /** With sync configured, the entry chosen as the server's operator; null while none is. */
+  syncOperator: Recipient | null;
   /** Entries outside the EU/EEA: transfers to a third country. */
   thirdCountry: Recipient[];
   /** Entries without a country: whether they are transfers cannot be told. */
@@ -38,10 +46,12 @@ export interface RecipientGroups {
 
 export function recipientGroups(book: BookRecipients): RecipientGroups {
   const named = book.recipients.filter((r) => r.name.trim());
+  const syncOperator = book.syncServer ? syncOperatorOf(named, book.syncOperatorId) : null;
   return {
-    processors: named.filter((r) => r.role === 'processor'),
+    processors: named.filter((r) => r.role === 'processor' && r !== syncOperator),
     others: named.filter((r) => r.role !== 'processor'),
     syncServer: book.syncServer,
+    syncOperator,
     thirdCountry: named.filter(isThirdCountry),
     countryUnknown: named.filter((r) => countryZone(r.country) === 'unknown'),
     none: named.length === 0 && !book.syncServer,
@@ -51,6 +61,28 @@ export function recipientGroups(book: BookRecipients): RecipientGroups {
 const names = (list: readonly Recipient[]) => list.map((r) => r.name.trim()).join(', ');
 const withCountry = (r: Recipient) => `${r.name.trim()} (${r.country.trim()})`;
 const withCountries = (list: readonly Recipient[]) => list.map(withCountry).join(', ');
+
+/** The sync operator as the documents name it: "Hostinghaus GmbH, Betreiber des Sync-Servers …", or the server alone. */
+export function syncOperatorLabel(lang: Language, server: string, operator: Recipient | null): string {
+  return operator
+    ? t(lang, 'register.recipients.syncOperatorNamed', { name: operator.name.trim(), server })
+    : t(lang, 'register.recipients.syncOperator', { server });
+}
+
+/** The operator's processing contract (Art. 28(3)) as the Verzeichnis and the Auskunft name it. */
+function processingContractText(lang: Language, operator: Recipient): string {
+  const date = operator.contractDate.trim();
+  return date
+    ? t(lang, 'register.recipients.processingContractOf', { date: formatDate(lang, date) })
+    : t(lang, 'register.recipients.noProcessingContract');
+}
+
+/** The sync operator in a list of processors: with its contract once an entry is chosen. */
+function syncOperatorItem(lang: Language, g: RecipientGroups): string[] {
+  if (!g.syncServer) return [];
+  const label = syncOperatorLabel(lang, g.syncServer, g.syncOperator);
+  return [g.syncOperator ? `${label} (${processingContractText(lang, g.syncOperator)})` : label];
+}
 
 /**
  * What a third-country entry's transfer rests on, as the Verzeichnis names it: "Standardvertragsklauseln
@@ -87,10 +119,7 @@ export function bookTransferLines(lang: Language, book: BookRecipients): string[
  */
 export function activityRecipientsText(lang: Language, purposeRecipients: string, book: BookRecipients): string {
   const g = recipientGroups(book);
-  const processors = [
-    ...g.processors.map((r) => r.name.trim()),
-    ...(g.syncServer ? [t(lang, 'register.recipients.syncOperator', { server: g.syncServer })] : []),
-  ];
+  const processors = [...g.processors.map((r) => r.name.trim()), ...syncOperatorItem(lang, g)];
   const lines = [
     purposeRecipients.trim(),
     processors.length ? t(lang, 'register.activity.processors', { names: processors.join(', ') }) : '',
@@ -127,6 +156,14 @@ export function accessTransfersText(lang: Language, book: BookRecipients): strin
     .join('\n');
 }
 
+/** The sync server and who operates it for us, with the contract's date once one is recorded. */
+function noticeSyncOperator(lang: Language, server: string, operator: Recipient | null): string {
+  if (!operator) return t(lang, 'info.syncOperator', { server });
+  const named = t(lang, 'info.syncOperatorNamed', { server, name: operator.name.trim() });
+  const date = operator.contractDate.trim();
+  return date ? `${named} ${t(lang, 'info.syncOperatorContract', { date: formatDate(lang, date) })}` : named;
+}
+
 /** One third-country entry in the notice: the adequacy decision or its absence, the safeguards, a copy (Art. 13(1)(f)). */
 function noticeTransfer(lang: Language, r: Recipient): string {
   const text = t(lang, `info.transfer.${r.transferBasis || 'missing'}`, { recipient: withCountry(r) });
@@ -146,7 +183,7 @@ export function noticeRecipientParagraphs(lang: Language, purposeRecipients: str
   const paragraphs = [
     own ? t(lang, 'info.recipients', { recipients: own }) : '',
     g.processors.length ? t(lang, 'info.processors', { names: names(g.processors) }) : '',
-    g.syncServer ? t(lang, 'info.syncOperator', { server: g.syncServer }) : '',
+    g.syncServer ? noticeSyncOperator(lang, g.syncServer, g.syncOperator) : '',
     g.others.length ? t(lang, 'info.bookRecipients', { names: names(g.others) }) : '',
     g.thirdCountry.length ? t(lang, 'info.transfer', { names: withCountries(g.thirdCountry) }) : '',
     ...g.thirdCountry.map((r) => noticeTransfer(lang, r)),

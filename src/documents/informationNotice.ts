@@ -47,6 +47,7 @@ export function informationNoticeInput(
     privacy: PrivacySettings;
     recipients: Recipient[];
     syncServer: string | null;
+    syncOperatorId: string;
   },
   lang: Language,
   issuedAt: string,
@@ -63,7 +64,7 @@ export function informationNoticeInput(
       transactions: privacy.retentionYearsTransactions,
       accounting: privacy.retentionYearsAccountingTransactions,
     },
-    book: { recipients: data.recipients, syncServer: data.syncServer },
+    book: { recipients: data.recipients, syncServer: data.syncServer, syncOperatorId: data.syncOperatorId },
   };
 }
 

@@ -1,28 +1,32 @@
 /**
  * Recipients and processors of the Verzeichnis (Art. 30(1)(d), Art. 28) as rows of text — shared by
  * the PDF and the Verzeichnis screen. The sync server's operator is listed once sync is configured,
- * whether or not anyone entered it: it receives every (sealed) record.
+ * whether or not anyone named it: it receives every (sealed) record. The entry chosen as its
+ * operator says so in its own row (with its country and contract); while none is chosen a row of
+ * the server's address says where to record it.
  */
 import type { UncheckedRegister } from '../domain/overview';
 import type { Recipient } from '../domain/recipients';
 import { formatDate } from '../i18n/locale';
 import { t, type Language } from '../i18n/messages';
-import { transferBasisText } from './bookRecipients';
+import { syncOperatorLabel, transferBasisText } from './bookRecipients';
 
 type Row = [name: string, role: string, country: string, transfer: string, contract: string];
 
 /** Name, role, country, the third-country transfer's basis (Art. 30(1)(e)), contract — one row per entry. */
 export function recipientRows(lang: Language, r: UncheckedRegister): Row[] {
+  const server = r.syncProcessor?.server;
+  const operator = r.syncProcessor?.operator ?? null;
   const rows = r.recipients.map((x): Row => [
-    x.name,
+    server && x.id === operator?.id ? syncOperatorLabel(lang, server, operator) : x.name,
     t(lang, `register.recipients.role.${x.role}`),
     x.country || '—',
     transferBasisText(lang, x),
     contractText(lang, x),
   ]);
-  if (r.syncProcessor)
+  if (server && !operator)
     rows.push([
-      t(lang, 'register.recipients.syncOperator', { server: r.syncProcessor.server }),
+      syncOperatorLabel(lang, server, null),
       t(lang, 'register.recipients.role.processor'),
       '—',
       '—',

@@ -1,10 +1,11 @@
 /**
  * What the book states about itself that a data-protection officer must complete: gaps in the
- * controller and in the recipients and processors entered in Einstellungen. The documents only
+ * controller, in the recipients and processors entered in Einstellungen, and a sync server whose
+ * operator (a processor) has no contract on record. The documents only
  * mention them where they are made ("zu prüfen"); the Übersicht and the Prüfliste list them as open
  * work, each named and leading to where it is fixed.
  */
-import { isThirdCountry, TRANSFER_BASES, type Recipient } from './recipients';
+import { isThirdCountry, syncOperatorOf, TRANSFER_BASES, type BookRecipients, type Recipient } from './recipients';
 import { controllerGaps, type Controller, type ControllerPart } from './settings';
 
 export type BookFinding =
@@ -13,7 +14,12 @@ export type BookFinding =
   /** A processor without the date of its contract (Art. 28(3) requires one). */
   | { kind: 'contract'; recipientId: string; name: string }
   /** The controller lacks what every document must name (Art. 13(1)(a), 30(1)(a)). */
-  | { kind: 'controller'; missing: ControllerPart[] };
+  | { kind: 'controller'; missing: ControllerPart[] }
+  /**
+   * Sync is configured and no contract with the server's operator is on record (Art. 28(3)): none
+   * chosen (`recipientId` ''), or the chosen entry lacks its contract date.
+   */
+  | { kind: 'syncOperator'; server: string; recipientId: string; name: string };
 
 /** The gaps of the recipients and processors, in their order; an entry may have both. */
 export function recipientFindings(recipients: readonly Recipient[]): BookFinding[] {
@@ -32,4 +38,27 @@ export function recipientFindings(recipients: readonly Recipient[]): BookFinding
 export function controllerFindings(controller: Controller): BookFinding[] {
   const missing = controllerGaps(controller);
   return missing.length > 0 ? [{ kind: 'controller', missing }] : [];
+}
+
+/** The sync operator's gap: sync configured, and no chosen operator with a contract date; [] otherwise. */
+export function syncOperatorFindings(book: BookRecipients): BookFinding[] {
+  if (!book.syncServer) return [];
+  const operator = syncOperatorOf(book.recipients, book.syncOperatorId);
+  if (operator?.contractDate.trim()) return [];
+  return [
+    { kind: 'syncOperator', server: book.syncServer, recipientId: operator?.id ?? '', name: operator?.name ?? '' },
+  ];
+}
+
+/**
+ * Every gap of the book: the controller's, the recipients' in their order, the sync operator's last.
+ * An operator entry without its contract date is named once, as the sync server's operator.
+ */
+export function bookFindings(controller: Controller, book: BookRecipients): BookFinding[] {
+  const sync = syncOperatorFindings(book);
+  const operatorId = sync[0]?.kind === 'syncOperator' ? sync[0].recipientId : '';
+  const recipients = recipientFindings(book.recipients).filter(
+    (f) => !(f.kind === 'contract' && operatorId && f.recipientId === operatorId),
+  );
+  return [...controllerFindings(controller), ...recipients, ...sync];
 }

@@ -321,8 +321,11 @@ export interface ProcessingRegister {
   transactionRetention: { years: number; accountingYears: number };
   /** Recipients and processors entered in Einstellungen (Art. 28, Art. 30(1)(d)). */
   recipients: Recipient[];
-  /** With sync configured, the sync server's operator: a processor named without being entered. */
-  syncProcessor: { server: string } | null;
+  /**
+   * With sync configured, the sync server's operator, a processor: the entry an administrator chose
+   * (its name, country and contract), or only the server's address while none is chosen.
+   */
+  syncProcessor: { server: string; operator: Recipient | null } | null;
   measures: TechnicalMeasures;
   /** Completed by the user; '' when not given. */
   additionalMeasures: string;

@@ -31,7 +31,7 @@ export interface Recipient {
   safeguardsNote: string;
 }
 
-export { RECIPIENTS_KEY } from './settings';
+export { RECIPIENTS_KEY, SYNC_OPERATOR_KEY } from './settings';
 
 export type RecipientProblem = 'name' | 'role' | 'contractDate' | 'transferBasis' | 'tooLong';
 
@@ -80,4 +80,15 @@ export interface BookRecipients {
   recipients: readonly Recipient[];
   /** The sync server's address when sync is configured, else null. */
   syncServer: string | null;
+  /** The id of the entry chosen as the sync server's operator (SYNC_OPERATOR_KEY); '' when none is. */
+  syncOperatorId: string;
+}
+
+/**
+ * The entry operating the sync server: the chosen one while it is a named processor. One removed or
+ * made a recipient since names nobody — the documents and the findings then say the operator is missing.
+ */
+export function syncOperatorOf(recipients: readonly Recipient[], recipientId: string): Recipient | null {
+  if (!recipientId) return null;
+  return recipients.find((r) => r.id === recipientId && r.role === 'processor' && r.name.trim()) ?? null;
 }

@@ -8,6 +8,19 @@ import type { LoggingOffPeriod } from './loggingOff';
  */
 export const RECIPIENTS_KEY = 'recipients';
 
+/**
+ * Which entered processor operates the sync server (Art. 28): the id of its recipients' entry, so
+ * its name, country, transfer basis and contract date are entered and checked once, there. '' while
+ * nobody is named. Administrators choose it (they connect the book), in Einstellungen → Synchronisation.
+ */
+export const SYNC_OPERATOR_KEY = 'syncOperator';
+
+export interface SyncOperatorChoice {
+  recipientId: string;
+}
+
+export const NO_SYNC_OPERATOR: SyncOperatorChoice = { recipientId: '' };
+
 export interface Controller {
   name: string;
   street: string;

@@ -61,7 +61,7 @@ function reportData(overrides: Partial<AccessReportData> = {}): AccessReportData
     campaigns: [],
     requests: [],
     gdprSupport: { disabled: false, since: null },
-    bookRecipients: { recipients: [], syncServer: null },
+    bookRecipients: { recipients: [], syncServer: null, syncOperatorId: '' },
     ...overrides,
   };
 }

@@ -178,13 +178,14 @@ describe('recipients and processors', () => {
     expect(text).toContain(squash('Betreiber des Sync-Servers https://sync.example.org Auftragsverarbeiter'));
     const json = JSON.parse(processingRegisterJson(await collectProcessingRegister(db, admin))) as {
       recipients: { name: string; role: string; transferBasis: string }[];
-      syncProcessor: { server: string } | null;
+      syncProcessor: { server: string; operator: unknown } | null;
     };
     expect(json.recipients.map((r) => [r.name, r.role, r.transferBasis])).toEqual([
       ['Hostinghaus GmbH', 'processor', ''],
       ['Mailer Inc.', 'processor', 'sccs'],
       ['Steuerkanzlei Weber', 'recipient', ''],
     ]);
-    expect(json.syncProcessor).toEqual({ server: 'https://sync.example.org' });
+    // No entry named its operator yet (tests/unit/syncOperator.test.ts).
+    expect(json.syncProcessor).toEqual({ server: 'https://sync.example.org', operator: null });
   });
 });

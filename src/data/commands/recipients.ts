@@ -1,9 +1,10 @@
 /**
  * Recipients and processors (Art. 28), entered once in Einstellungen: add, change, remove. Stored
  * in the settings (RECIPIENTS_KEY, by id); the settings rule checks 'changePrivacySettings' and
- * logs each change with the ids it touched, like every other setting.
+ * logs each change with the ids it touched, like every other setting. Which of them operates the
+ * sync server is chosen apart (SYNC_OPERATOR_KEY), by an administrator.
  */
-import { isThirdCountry, RECIPIENTS_KEY, type Recipient } from '../../domain/recipients';
+import { isThirdCountry, RECIPIENTS_KEY, SYNC_OPERATOR_KEY, type Recipient } from '../../domain/recipients';
 import type { ConsentbookDB } from '../db';
 import { RuleError } from '../core/errors';
 import { checkRecipient } from '../middleware/rules/recipients';
@@ -56,5 +57,19 @@ export async function saveRecipient(db: ConsentbookDB, session: Session, recipie
 export async function removeRecipient(db: ConsentbookDB, session: Session, id: string): Promise<void> {
   await change(db, session, (byId) => {
     if (!byId.delete(id)) throw new RuleError('error.recipient.missing', `No recipient ${id}`);
+  });
+}
+
+/**
+ * Names the entered processor that operates the sync server ('' names none). Administrators only
+ * (the settings rule refuses anyone else); an entry that is no processor is refused. Logged as a
+ * settings change.
+ */
+export async function chooseSyncOperator(db: ConsentbookDB, session: Session, recipientId: string): Promise<void> {
+  await writeWith(db, { session }, [db.settings], async () => {
+    const entry = recipientId ? (await readRecipientsById(db)).get(recipientId) : undefined;
+    if (recipientId && (entry?.role !== 'processor' || !entry.name.trim()))
+      throw new RuleError('error.syncOperatorNotProcessor', `No processor ${recipientId}`);
+    await db.settings.put({ key: SYNC_OPERATOR_KEY, value: { recipientId } });
   });
 }

@@ -12,12 +12,18 @@
 import type { DBCore, DBCoreMutateRequest, DBCoreTransaction, Middleware } from 'dexie';
 import { contextOf } from '../core/context';
 import { failedIndexes, isUpgrade, keysOf, throwOnFailure } from './mutations';
-import { RECIPIENTS_KEY } from '../../domain/settings';
+import { RECIPIENTS_KEY, SYNC_OPERATOR_KEY } from '../../domain/settings';
 import type { AuditSegment } from '../../domain/auditSegment';
 import { currentZone, zonedCore } from './enforcement';
 
 /** Settings of the book, the same on every device (the others are this device's own). */
-export const REPLICATED_SETTINGS: readonly string[] = ['privacy', 'controller', 'registerNotes', RECIPIENTS_KEY];
+export const REPLICATED_SETTINGS: readonly string[] = [
+  'privacy',
+  'controller',
+  'registerNotes',
+  RECIPIENTS_KEY,
+  SYNC_OPERATOR_KEY,
+];
 
 /**
  * The tables whose records replicate — the one list the outbox, the first push and the applier

@@ -1,15 +1,21 @@
 /**
  * The book's own gaps (domain/bookFindings.ts): the controller and the recipients as stored, an
- * entry of an older version read with the fields added since as '' (readRecipients). Read only by
+ * entry of an older version read with the fields added since as '' (readRecipients), and with sync
+ * configured on this device the server's operator chosen in Einstellungen → Synchronisation. Read only by
  * the Übersicht and the Prüfliste (lazy screens): keep it out of the start bundle's modules.
  */
-import { controllerFindings, recipientFindings, type BookFinding } from '../../domain/bookFindings';
+import { bookFindings, type BookFinding } from '../../domain/bookFindings';
 import type { ConsentbookDB } from '../db';
-import { readRecipients } from './recipients';
-import { readController } from './settings';
+import { readRecipients, readSyncOperatorId } from './recipients';
+import { readController, readSyncServer } from './settings';
 
-/** The controller's gap first, then the recipients' in the order the settings list them (processors first). */
+/** The controller's gap first, the recipients' in the order the settings list them (processors first), the sync operator's. */
 export async function collectBookFindings(db: ConsentbookDB): Promise<BookFinding[]> {
-  const [controller, recipients] = await Promise.all([readController(db), readRecipients(db)]);
-  return [...controllerFindings(controller), ...recipientFindings(recipients)];
+  const [controller, recipients, syncServer, syncOperatorId] = await Promise.all([
+    readController(db),
+    readRecipients(db),
+    readSyncServer(db),
+    readSyncOperatorId(db),
+  ]);
+  return bookFindings(controller, { recipients, syncServer, syncOperatorId });
 }

@@ -1,5 +1,11 @@
-/** Recipients and processors as entered in Einstellungen (the register adds the sync server's operator). */
-import { RECIPIENTS_KEY, sortRecipients, storedRecipient, type Recipient } from '../../domain/recipients';
+/** Recipients and processors as entered in Einstellungen, and which of them operates the sync server. */
+import {
+  RECIPIENTS_KEY,
+  sortRecipients,
+  storedRecipient,
+  SYNC_OPERATOR_KEY,
+  type Recipient,
+} from '../../domain/recipients';
 import type { ConsentbookDB } from '../db';
 
 /** By id; an entry stored before a field was added reads it as '' (storedRecipient). */
@@ -11,4 +17,10 @@ export async function readRecipientsById(db: ConsentbookDB): Promise<Map<string,
 /** The entries of Einstellungen, processors first. */
 export async function readRecipients(db: ConsentbookDB): Promise<Recipient[]> {
   return sortRecipients([...(await readRecipientsById(db)).values()]);
+}
+
+/** The id of the entry chosen as the sync server's operator; '' when none is (syncOperatorOf resolves it). */
+export async function readSyncOperatorId(db: ConsentbookDB): Promise<string> {
+  const value = (await db.settings.get(SYNC_OPERATOR_KEY))?.value as { recipientId?: unknown } | undefined;
+  return typeof value?.recipientId === 'string' ? value.recipientId : '';
 }

@@ -25,7 +25,8 @@ import { tallyPurposes, type PurposeTallies, type TallyProgress } from './regist
 import type { ConsentbookDB } from '../db';
 import { requirePermission, type Session } from '../core/session';
 import { readController, readLastBackup, readPrivacySettings, readSyncServer } from './settings';
-import { readRecipients } from './recipients';
+import { readRecipients, readSyncOperatorId } from './recipients';
+import { syncOperatorOf } from '../../domain/recipients';
 import { auditChainKeyed, keyDerivationOf, readEncryptionAtRest } from './protection';
 
 export type { ProcessingRegister, RegisterActivity, RegisterNotes, TechnicalMeasures, UncheckedRegister };
@@ -76,16 +77,19 @@ export async function collectUncheckedRegister(
   requirePermission(session, 'issueReports');
   const tallied = given ? Promise.resolve(given) : tallyPurposes(db, { onProgress });
   const sealed = (table: 'persons' | 'consents') => tallied.then((t) => t.sealed[table]);
-  const [controller, privacy, lastBackup, notes, atRest, keyed, syncServer, recipients] = await Promise.all([
-    readController(db),
-    readPrivacySettings(db),
-    readLastBackup(db),
-    readRegisterNotes(db),
-    readEncryptionAtRest(db, { persons: sealed('persons'), consents: sealed('consents') }),
-    auditChainKeyed(db),
-    readSyncServer(db),
-    readRecipients(db),
-  ]);
+  const [controller, privacy, lastBackup, notes, atRest, keyed, syncServer, recipients, operatorId] = await Promise.all(
+    [
+      readController(db),
+      readPrivacySettings(db),
+      readLastBackup(db),
+      readRegisterNotes(db),
+      readEncryptionAtRest(db, { persons: sealed('persons'), consents: sealed('consents') }),
+      auditChainKeyed(db),
+      readSyncServer(db),
+      readRecipients(db),
+      readSyncOperatorId(db),
+    ],
+  );
   const [storedPurposes, { byPurpose: tallies }, naturalWithoutPurpose, users, groups, gdprSupport] = await Promise.all(
     [
       db.purposes.toArray(),
@@ -132,7 +136,7 @@ export async function collectUncheckedRegister(
       accountingYears: privacy.retentionYearsAccountingTransactions,
     },
     recipients,
-    syncProcessor: syncServer ? { server: syncServer } : null,
+    syncProcessor: syncServer ? { server: syncServer, operator: syncOperatorOf(recipients, operatorId) } : null,
     measures: {
       auditLog: { hashChain: true, keyed },
       accessControl: {

@@ -4,7 +4,7 @@
  * commands/documents.ts).
  */
 import type { AuditEntry } from '../../domain/audit';
-import { readRecipients } from './recipients';
+import { readRecipients, readSyncOperatorId } from './recipients';
 import type { BookRecipients } from '../../domain/recipients';
 import type { Campaign, CampaignMember } from '../../domain/campaign';
 import type { DataSubjectRequest } from '../../domain/requests';
@@ -112,6 +112,7 @@ export async function collectAccessReport(
     requests,
     gdprSupport,
     recipients,
+    syncOperatorId,
   ] = await Promise.all([
     recordSet(db, person),
     personEntries(db, personId),
@@ -123,6 +124,7 @@ export async function collectAccessReport(
     db.requests.where('personId').equals(personId).toArray(),
     readGdprSupport(db),
     readRecipients(db),
+    readSyncOperatorId(db),
   ]);
   // The campaigns' purposes by name, though the person may hold none of them (a refusal).
   const known = new Set(set.purposes.map((p) => p.id));
@@ -136,7 +138,7 @@ export async function collectAccessReport(
     controller,
     auditCheckpoint,
     synced: server !== null,
-    bookRecipients: { recipients, syncServer: server },
+    bookRecipients: { recipients, syncServer: server, syncOperatorId },
     campaigns,
     requests,
     gdprSupport,

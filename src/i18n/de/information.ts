@@ -27,6 +27,9 @@ export const information = {
     'Dienstleister, die Ihre Daten in unserem Auftrag und nach unserer Weisung verarbeiten (Auftragsverarbeiter, Art. 28 DSGVO): {names}.',
   'info.syncOperator':
     'Wir gleichen unseren Datenbestand zwischen unseren Geräten über den Server {server} ab. Dessen Betreiber verarbeitet Ihre Daten in unserem Auftrag (Auftragsverarbeiter); auf dem Server liegen sie nur verschlüsselt.',
+  'info.syncOperatorNamed':
+    'Wir gleichen unseren Datenbestand zwischen unseren Geräten über den Server {server} ab. Ihn betreibt {name} in unserem Auftrag und nach unserer Weisung (Auftragsverarbeiter, Art. 28 DSGVO); auf dem Server liegen Ihre Daten nur verschlüsselt.',
+  'info.syncOperatorContract': 'Mit dem Betreiber besteht ein Auftragsverarbeitungsvertrag vom {date}.',
   'info.bookRecipients': 'Weitere Empfänger: {names}.',
   'info.transfer':
     'Dabei werden Ihre Daten in ein Land außerhalb der Europäischen Union und des Europäischen Wirtschaftsraums (Drittland) übermittelt, und zwar an: {names}.',

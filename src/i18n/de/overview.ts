@@ -106,5 +106,7 @@ export const overview = {
   'ui.overview.findings.transferBasis':
     '{name} ({country}): Übermittlung in ein Drittland ohne erfasste Grundlage (Art. 44 ff. DSGVO)',
   'ui.overview.findings.contract': '{name}: Auftragsverarbeiter ohne Datum des Vertrags (Art. 28 Abs. 3 DSGVO)',
+  'ui.overview.findings.syncOperator':
+    '{operator}: Sync-Server-Betreiber ohne Auftragsverarbeitungsvertrag (Art. 28 Abs. 3 DSGVO)',
   'ui.overview.findings.controller': 'Verantwortlicher unvollständig – es fehlt: {missing}',
 };

@@ -25,8 +25,10 @@ export const register = {
   'register.recipients.noContract': 'kein Vertrag erfasst',
   'register.recipients.none': 'Keine Empfänger oder Auftragsverarbeiter erfasst.',
   'register.recipients.syncOperator': 'Betreiber des Sync-Servers {server}',
-  'register.recipients.syncContract':
-    'automatisch aufgeführt (Abgleich eingerichtet); Vertrag nach Art. 28 in den Einstellungen erfassen',
+  'register.recipients.syncOperatorNamed': '{name}, Betreiber des Sync-Servers {server}',
+  'register.recipients.processingContractOf': 'Auftragsverarbeitungsvertrag vom {date}',
+  'register.recipients.noProcessingContract': 'kein Auftragsverarbeitungsvertrag erfasst',
+  'register.recipients.syncContract': 'kein Vertrag erfasst; Betreiber in den Einstellungen benennen',
   'register.noDpo': 'nicht benannt',
   'register.inactive': 'deaktiviert',
   'register.withoutPurpose':

@@ -15,6 +15,18 @@ export const sync = {
   'ui.sync.connected': 'Verbunden: {server}, Datenbank {database}, Konto {username}.',
   'ui.sync.notConnected': 'Dieses Buch wird noch nicht synchronisiert.',
   'ui.sync.adminOnly': 'Nur Administratoren richten die Synchronisation ein und fügen Geräte hinzu.',
+  'ui.sync.operatorTitle': 'Betreiber des Sync-Servers (Art. 28 DSGVO)',
+  'ui.sync.operatorIntro':
+    'Wer den Server betreibt, verarbeitet die Daten des Buchs – verschlüsselt – in Ihrem Auftrag: ein Auftragsverarbeiter. Erfassen Sie ihn unter „Empfänger und Auftragsverarbeiter“ mit Land und Datum des Vertrags und wählen Sie ihn hier; Verzeichnis, Datenschutzinformation und Auskunft nennen ihn dann mit seinem Vertrag.',
+  'ui.sync.operator': 'Betreiber des Sync-Servers',
+  'ui.sync.operatorNone': 'nicht benannt',
+  'ui.sync.operatorContract': '{name} · Vertrag vom {date}',
+  'ui.sync.operatorNoContract': '{name} · kein Vertrag erfasst',
+  'ui.sync.operatorNoProcessors':
+    'Noch kein Auftragsverarbeiter erfasst: den Betreiber zuerst unter „Empfänger und Auftragsverarbeiter“ eintragen.',
+  'ui.sync.operatorSave': 'Betreiber speichern',
+  'ui.sync.operatorSaved': 'Betreiber gespeichert.',
+  'ui.sync.operatorAdminOnly': 'Nur Administratoren benennen den Betreiber.',
   'ui.sync.status': 'Synchronisation',
   'ui.sync.state.synced': 'synchronisiert',
   'ui.sync.state.pending': 'ausstehend ({pending})',

@@ -28,6 +28,9 @@ export const information = {
     'Service providers who process your data on our behalf and on our instructions (processors, Art. 28 GDPR): {names}.',
   'info.syncOperator':
     'We keep our records in step between our devices through the server {server}. Its operator processes your data on our behalf (processor); on the server they are stored only encrypted.',
+  'info.syncOperatorNamed':
+    'We keep our records in step between our devices through the server {server}. It is operated by {name} on our behalf and on our instructions (processor, Art. 28 GDPR); on the server your data are stored only encrypted.',
+  'info.syncOperatorContract': 'A processing contract with the operator exists, dated {date}.',
   'info.bookRecipients': 'Further recipients: {names}.',
   'info.transfer':
     'In doing so, your data are transferred to a country outside the European Union and the European Economic Area (third country), namely to: {names}.',

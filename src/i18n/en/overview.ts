@@ -104,5 +104,7 @@ export const overview = {
   'ui.overview.findings.transferBasis':
     '{name} ({country}): transfer to a third country without a recorded basis (Art. 44 et seq. GDPR)',
   'ui.overview.findings.contract': '{name}: processor without the date of its contract (Art. 28(3) GDPR)',
+  'ui.overview.findings.syncOperator':
+    '{operator}: sync server operator without a processing contract (Art. 28(3) GDPR)',
   'ui.overview.findings.controller': 'Controller incomplete – missing: {missing}',
 } satisfies Record<keyof typeof de, string>;

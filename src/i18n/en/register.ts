@@ -26,7 +26,10 @@ export const register = {
   'register.recipients.noContract': 'no contract recorded',
   'register.recipients.none': 'No recipients or processors recorded.',
   'register.recipients.syncOperator': 'Operator of the sync server {server}',
-  'register.recipients.syncContract': 'listed automatically (sync is set up); record the Art. 28 contract in Settings',
+  'register.recipients.syncOperatorNamed': '{name}, operator of the sync server {server}',
+  'register.recipients.processingContractOf': 'processing contract of {date}',
+  'register.recipients.noProcessingContract': 'no processing contract recorded',
+  'register.recipients.syncContract': 'no contract recorded; name the operator in the settings',
   'register.noDpo': 'not appointed',
   'register.inactive': 'deactivated',
   'register.withoutPurpose':

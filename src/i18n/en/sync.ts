@@ -17,6 +17,18 @@ export const sync = {
   'ui.sync.connected': 'Connected: {server}, database {database}, account {username}.',
   'ui.sync.notConnected': 'This book is not synchronised yet.',
   'ui.sync.adminOnly': 'Only administrators set up synchronisation and add devices.',
+  'ui.sync.operatorTitle': 'Operator of the sync server (Art. 28 GDPR)',
+  'ui.sync.operatorIntro':
+    'Whoever runs the server processes the book’s data – encrypted – on your behalf: a processor. Enter them under “Recipients and processors” with their country and the date of the contract and choose them here; the register, the information notice and the access report then name them with their contract.',
+  'ui.sync.operator': 'Operator of the sync server',
+  'ui.sync.operatorNone': 'not named',
+  'ui.sync.operatorContract': '{name} · contract of {date}',
+  'ui.sync.operatorNoContract': '{name} · no contract recorded',
+  'ui.sync.operatorNoProcessors':
+    'No processor entered yet: first enter the operator under “Recipients and processors”.',
+  'ui.sync.operatorSave': 'Save operator',
+  'ui.sync.operatorSaved': 'Operator saved.',
+  'ui.sync.operatorAdminOnly': 'Only administrators name the operator.',
   'ui.sync.status': 'Synchronisation',
   'ui.sync.state.synced': 'synchronised',
   'ui.sync.state.pending': 'pending ({pending})',

@@ -1,14 +1,14 @@
 /**
  * The book's own gaps as open work (domain/bookFindings.ts): a controller incomplete, a transfer to
- * a third country without its basis, a processor without a contract — each named, as a link to
- * where it is fixed in Einstellungen. On the Übersicht always; on the Prüfliste only when any.
+ * a third country without its basis, a processor without a contract, the sync server's operator
+ * without one — each named, as a link to where it is fixed in Einstellungen. On the Übersicht always; on the Prüfliste only when any.
  */
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { BookFinding } from '../../domain/bookFindings';
 import { collectBookFindings } from '../../data/queries/bookFindings';
 import { db } from '../db';
 import { useT, type Translate } from '../i18n';
-import { controllerHref, recipientHref } from '../settings/settingsLinks';
+import { controllerHref, recipientHref, syncOperatorHref } from '../settings/settingsLinks';
 
 export function BookFindings({ className, hideWhenNone = false }: { className: string; hideWhenNone?: boolean }) {
   const tr = useT();
@@ -28,9 +28,7 @@ export function BookFindings({ className, hideWhenNone = false }: { className: s
           <ul>
             {findings.map((f) => (
               <li key={f.kind === 'controller' ? f.kind : `${f.kind}-${f.recipientId}`}>
-                <a href={f.kind === 'controller' ? controllerHref() : recipientHref(f.recipientId)}>
-                  {findingText(tr, f)}
-                </a>
+                <a href={findingHref(f)}>{findingText(tr, f)}</a>
               </li>
             ))}
           </ul>
@@ -38,6 +36,15 @@ export function BookFindings({ className, hideWhenNone = false }: { className: s
       )}
     </section>
   );
+}
+
+/**
+ * Where a finding is mended: the controller's section, the recipient's entry — the sync operator's
+ * too, for its contract date — or the choice of the sync operator while none is chosen.
+ */
+function findingHref(f: BookFinding): string {
+  if (f.kind === 'controller') return controllerHref();
+  return f.recipientId ? recipientHref(f.recipientId) : syncOperatorHref();
 }
 
 function findingText(tr: Translate, f: BookFinding): string {
@@ -50,5 +57,7 @@ function findingText(tr: Translate, f: BookFinding): string {
       return tr('ui.overview.findings.transferBasis', { name: f.name, country: f.country });
     case 'contract':
       return tr('ui.overview.findings.contract', { name: f.name });
+    case 'syncOperator':
+      return tr('ui.overview.findings.syncOperator', { operator: f.name ? `${f.name} (${f.server})` : f.server });
   }
 }

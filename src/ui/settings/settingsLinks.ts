@@ -1,7 +1,8 @@
 /**
  * Links into Einstellungen that open the place where a gap is fixed (the Übersicht's and the
- * Prüfliste's findings): a recipient's entry opened in its form, or the controller's first empty
- * field. Read by the sections themselves once their data are there.
+ * Prüfliste's findings): a recipient's entry opened in its form, the controller's first empty
+ * field, or the choice of the sync server's operator. Read by the sections themselves once their
+ * data are there.
  */
 import { href } from '../route';
 
@@ -10,11 +11,15 @@ export const RECIPIENT_PARAM = 'empfaenger';
 /** The query naming a section to go to; 'verantwortlicher' is the controller's. */
 export const SECTION_PARAM = 'abschnitt';
 export const CONTROLLER_SECTION = 'verantwortlicher';
+/** The sync server's operator (Einstellungen → Synchronisation). */
+export const SYNC_OPERATOR_SECTION = 'sync-betreiber';
 
 export const recipientHref = (id: string): string =>
   `${href('einstellungen')}?${new URLSearchParams({ [RECIPIENT_PARAM]: id }).toString()}`;
 
 export const controllerHref = (): string => `${href('einstellungen')}?${SECTION_PARAM}=${CONTROLLER_SECTION}`;
+
+export const syncOperatorHref = (): string => `${href('einstellungen')}?${SECTION_PARAM}=${SYNC_OPERATOR_SECTION}`;
 
 /** Brings a field into view and into focus, for a link that led to it. */
 export function focusField(id: string): void {

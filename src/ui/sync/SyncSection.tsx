@@ -1,7 +1,8 @@
 /**
  * Einstellungen → Synchronisation: the connection (administrators set it up: Server-Adresse,
- * Benutzer, Passwort, Verbinden), the state with the last sync, "Gerät hinzufügen" for
- * administrators, and what the engine held back (quarantine) with its reasons.
+ * Benutzer, Passwort, Verbinden), the state with the last sync, the server's operator (a processor,
+ * named by administrators), "Gerät hinzufügen" for administrators, and what the engine held back
+ * (quarantine) with its reasons.
  */
 import { useState } from 'react';
 import { connectBook } from '../../data/sync/setup';
@@ -15,6 +16,7 @@ import { TextField } from '../components/TextField';
 import { useSubmit } from '../components/useSubmit';
 import { InvitationPanel } from './InvitationPanel';
 import { QuarantineList } from './QuarantineList';
+import { SyncOperatorPanel } from './SyncOperatorPanel';
 import { syncErrorText } from './syncErrorText';
 import { syncStateText } from './SyncIndicator';
 import { useSyncConfig, useSyncStatus } from './useSync';
@@ -71,6 +73,7 @@ export function SyncSection() {
       ) : (
         <p className="hint">{tr('ui.sync.adminOnly')}</p>
       )}
+      {config && <SyncOperatorPanel />}
       {session.isAdmin && config && <InvitationPanel />}
       {config && <QuarantineList />}
       {setUp && (

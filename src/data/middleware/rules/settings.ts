@@ -1,17 +1,24 @@
 /**
  * Settings: changed, never deleted, and every key guarded — a key no list below names is refused.
- * The book's settings (privacy, controller, recipients, the register's notes) need their permission
- * and are logged with the keys of the fields that changed — even while GDPR support is off, since
- * switching it is itself logged, with the value it was switched to. The data layer's own keys are written by their own code only. The
+ * The book's settings (privacy, controller, recipients, the register's notes, the sync server's
+ * operator) need their permission — the operator an administrator — and are logged with the keys
+ * of the fields that changed — even while GDPR support is off, since switching it is itself logged,
+ * with the value it was switched to. The data layer's own keys are written by their own code only. The
  * audit chain's head is the log's own and written only with an entry.
  */
 import { AUDIT_HEAD_KEY } from '../../../domain/auditChain';
 import { GDPR_SWITCH_KEY } from '../../../domain/loggingOff';
 import { EMPTY_REGISTER_NOTES, REGISTER_NOTES_KEY } from '../../../domain/overview';
-import { DEFAULT_PRIVACY_SETTINGS, EMPTY_CONTROLLER, RECIPIENTS_KEY } from '../../../domain/settings';
+import {
+  DEFAULT_PRIVACY_SETTINGS,
+  EMPTY_CONTROLLER,
+  NO_SYNC_OPERATOR,
+  RECIPIENTS_KEY,
+  SYNC_OPERATOR_KEY,
+} from '../../../domain/settings';
 import type { Permission } from '../../../domain/user';
 import type { SettingRecord } from '../../core/records';
-import { AuditLogAppendOnlyError, RuleError } from '../../core/errors';
+import { AuditLogAppendOnlyError, RuleError, type ErrorKey } from '../../core/errors';
 import { requirePermission } from '../../core/session';
 import { auditEntry } from '../audit';
 import { isDelete } from '../mutations';
@@ -31,9 +38,23 @@ interface EntryChecks {
 
 interface BookSetting {
   permission: Permission;
+  /** Written by an administrator only (as the connection it belongs to): refused with this message otherwise. */
+  adminOnly?: ErrorKey;
   defaults: object;
   checks?: () => EntryChecks;
 }
+
+/**
+ * The sync server's operator names an entry by id (the command checks it is a processor, in the same
+ * transaction); here only that it is an id, so no writer stores anything else under the key.
+ */
+const SYNC_OPERATOR_CHECKS: EntryChecks = {
+  read: (value) => (value ?? {}) as Record<string, unknown>,
+  check(next) {
+    if (typeof next.recipientId !== 'string' || Object.keys(next).some((k) => k !== 'recipientId'))
+      throw new RuleError('error.syncOperatorNotProcessor', 'The sync operator names no recipient entry');
+  },
+};
 
 /**
  * The recipients' checks (./recipients.ts, with the EU/EEA country list) are loaded with their
@@ -60,6 +81,12 @@ const BOOK_SETTINGS: Record<string, BookSetting> = {
     checks: loadedRecipientChecks,
   },
   [REGISTER_NOTES_KEY]: { permission: 'changePrivacySettings', defaults: EMPTY_REGISTER_NOTES },
+  [SYNC_OPERATOR_KEY]: {
+    permission: 'changePrivacySettings',
+    adminOnly: 'error.syncOperatorAdminOnly',
+    defaults: NO_SYNC_OPERATOR,
+    checks: () => SYNC_OPERATOR_CHECKS,
+  },
 };
 
 /** The setup's mark that every record is sealed (auth.ts markSealed). */
@@ -114,6 +141,8 @@ export const settingRules: TableRule<SettingRecord> = {
     const book = own(BOOK_SETTINGS, key);
     if (!book) throw new RuleError('error.settingUnknown', `There is no setting ${key}`, { key });
     requirePermission(w.ctx.session, book.permission);
+    if (book.adminOnly && !w.ctx.session.isAdmin)
+      throw new RuleError(book.adminOnly, `Only an administrator changes the setting ${key}`);
     const checks = book.checks?.();
     const read = checks?.read ?? ((value: unknown) => (value ?? {}) as Record<string, unknown>);
     const after = read(next.value);

@@ -1,0 +1,115 @@
+/**
+ * Einstellungen → Synchronisation: who operates the sync server (Art. 28, 30(1)(d)). An
+ * administrator picks one of the processors entered under Empfänger und Auftragsverarbeiter: its
+ * name, country, transfer basis and contract date are entered and checked there, once, and the
+ * documents name it with them. A link of the finding "Sync-Server-Betreiber ohne
+ * Auftragsverarbeitungsvertrag" brings the choice into focus.
+ */
+import { useEffect, useRef, useState } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { chooseSyncOperator } from '../../data/commands/recipients';
+import { readRecipients, readSyncOperatorId } from '../../data/queries/recipients';
+import { syncOperatorOf, type Recipient } from '../../domain/recipients';
+import { formatDate } from '../../i18n/locale';
+import { db } from '../db';
+import { useT, type Translate } from '../i18n';
+import { useRoute } from '../route';
+import { useSession } from '../stores';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { useSubmit } from '../components/useSubmit';
+import { useUnsavedChanges } from '../unsavedChanges';
+import { focusField, SECTION_PARAM, SYNC_OPERATOR_SECTION } from '../settings/settingsLinks';
+
+const FIELD_ID = 'sync-operator';
+
+function operatorText(tr: Translate, r: Recipient): string {
+  return r.contractDate
+    ? tr('ui.sync.operatorContract', { name: r.name, date: formatDate(tr.lang, r.contractDate) })
+    : tr('ui.sync.operatorNoContract', { name: r.name });
+}
+
+export function SyncOperatorPanel() {
+  const tr = useT();
+  const session = useSession();
+  const stored = useLiveQuery(async () => {
+    const [recipients, id] = await Promise.all([readRecipients(db), readSyncOperatorId(db)]);
+    // A chosen entry removed or made a recipient since names nobody (syncOperatorOf).
+    return {
+      processors: recipients.filter((r) => r.role === 'processor'),
+      id: syncOperatorOf(recipients, id)?.id ?? '',
+    };
+  }, []);
+  const [choice, setChoice] = useState<string | null>(null);
+  const [status, setStatus] = useState<string | null>(null);
+  const chosen = choice ?? stored?.id ?? '';
+  useUnsavedChanges(!!stored && choice !== null && choice !== stored.id);
+  useFocusLinked(!!stored);
+  const { error, busy, onSubmit } = useSubmit(async () => {
+    setStatus(null);
+    await chooseSyncOperator(db, session, chosen);
+    setChoice(null);
+    setStatus(tr('ui.sync.operatorSaved'));
+  });
+  if (!stored) return null;
+  const operator = stored.processors.find((r) => r.id === stored.id);
+
+  return (
+    <section className="stack" aria-labelledby="sync-operator-title">
+      <h3 id="sync-operator-title">{tr('ui.sync.operatorTitle')}</h3>
+      <p className="hint">{tr('ui.sync.operatorIntro')}</p>
+      {!session.isAdmin ? (
+        <>
+          <p>
+            {tr('ui.sync.operator')}: {operator ? operatorText(tr, operator) : tr('ui.sync.operatorNone')}
+          </p>
+          <p className="hint">{tr('ui.sync.operatorAdminOnly')}</p>
+        </>
+      ) : (
+        <form className="stack" onSubmit={onSubmit}>
+          <div className="field">
+            <label htmlFor={FIELD_ID}>{tr('ui.sync.operator')}</label>
+            <select
+              id={FIELD_ID}
+              value={chosen}
+              onChange={(e) => {
+                setChoice(e.target.value);
+                setStatus(null);
+              }}
+              aria-describedby={stored.processors.length ? undefined : `${FIELD_ID}-hint`}
+            >
+              <option value="">{tr('ui.sync.operatorNone')}</option>
+              {stored.processors.map((r) => (
+                <option key={r.id} value={r.id}>
+                  {operatorText(tr, r)}
+                </option>
+              ))}
+            </select>
+            {stored.processors.length === 0 && (
+              <p className="hint" id={`${FIELD_ID}-hint`}>
+                {tr('ui.sync.operatorNoProcessors')}
+              </p>
+            )}
+          </div>
+          <div className="actions">
+            <button type="submit" disabled={busy}>
+              {tr('ui.sync.operatorSave')}
+            </button>
+          </div>
+          <ErrorAlert message={error} />
+          {status && <p role="status">{status}</p>}
+        </form>
+      )}
+    </section>
+  );
+}
+
+/** A link to the choice (settingsLinks.ts, from the finding) focuses it once it is shown. */
+function useFocusLinked(shown: boolean) {
+  const linked = useRoute().query.get(SECTION_PARAM) === SYNC_OPERATOR_SECTION;
+  const done = useRef(false);
+  useEffect(() => {
+    if (!linked || !shown || done.current) return;
+    done.current = true;
+    focusField(FIELD_ID);
+  }, [linked, shown]);
+}
