@@ -27,10 +27,6 @@ export const commandErrors = {
   'error.syncNotEmpty': 'Einem Team beitreten geht nur auf einem Gerät ohne eigene Daten.',
   'error.syncAdminOnly': 'Nur eine Administratorin oder ein Administrator verbindet das Buch mit einem Server.',
   'error.syncInviteAdminOnly': 'Nur eine Administratorin oder ein Administrator lädt ein Gerät ein.',
-  'error.syncOperatorAdminOnly':
-    'Nur eine Administratorin oder ein Administrator benennt den Betreiber des Sync-Servers.',
-  'error.syncOperatorNotProcessor':
-    'Als Betreiber des Sync-Servers lässt sich nur ein erfasster Auftragsverarbeiter wählen.',
   'error.transactionTitle': 'Ein Geschäftsvorfall braucht eine Bezeichnung.',
   'error.transactionDate': 'Ein Geschäftsvorfall braucht ein Datum.',
   'error.transactionPersons': 'Ein Geschäftsvorfall nennt mindestens eine Person.',

@@ -53,6 +53,10 @@ export const errors = {
     'Das Ereignis „{action}“ darf nur protokollieren, wer die Berechtigung „{permission}“ hat.',
   'error.eventAdminOnly':
     'Das Ereignis „{action}“ darf nur eine Administratorin oder ein Administrator protokollieren.',
+  'error.syncOperatorAdminOnly':
+    'Nur eine Administratorin oder ein Administrator benennt den Betreiber des Sync-Servers.',
+  'error.syncOperatorNotProcessor':
+    'Als Betreiber des Sync-Servers lässt sich nur ein erfasster Auftragsverarbeiter wählen.',
   'error.settingInternal': 'Die Einstellung {key} führt die Anwendung selbst; sie kann nicht direkt geändert werden.',
   'error.settingUnknown': 'Eine Einstellung {key} gibt es nicht.',
   'error.eraseByCommand': 'Eine Person wird nur über „Löschen“ gelöscht (mit Protokolleintrag).',

@@ -27,8 +27,6 @@ export const commandErrors = {
   'error.syncNotEmpty': 'Joining a team works only on a device without data of its own.',
   'error.syncAdminOnly': 'Only an administrator connects the book to a server.',
   'error.syncInviteAdminOnly': 'Only an administrator invites a device.',
-  'error.syncOperatorAdminOnly': 'Only an administrator names the operator of the sync server.',
-  'error.syncOperatorNotProcessor': 'Only an entered processor can be chosen as the operator of the sync server.',
   'error.transactionTitle': 'A business transaction needs a title.',
   'error.transactionDate': 'A business transaction needs a date.',
   'error.transactionPersons': 'A business transaction names at least one person.',

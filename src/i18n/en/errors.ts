@@ -51,6 +51,8 @@ export const errors = {
     'The audit log takes only events of the app (reports, exports, settings); the action "{action}" is logged with its change.',
   'error.eventNotPermitted': 'Only a user with the permission "{permission}" may log the event "{action}".',
   'error.eventAdminOnly': 'Only an administrator may log the event "{action}".',
+  'error.syncOperatorAdminOnly': 'Only an administrator names the operator of the sync server.',
+  'error.syncOperatorNotProcessor': 'Only an entered processor can be chosen as the operator of the sync server.',
   'error.settingInternal': 'The app keeps the setting {key} itself; it cannot be changed directly.',
   'error.settingUnknown': 'There is no setting {key}.',
   'error.eraseByCommand': 'A person is erased only through "Delete" (with an audit entry).',
