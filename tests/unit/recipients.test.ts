@@ -6,7 +6,6 @@ import { rawConnection } from '../../src/data/db';
 import { removeRecipient, saveRecipient } from '../../src/data/commands/recipients';
 import { readRecipients } from '../../src/data/queries/recipients';
 import { writeWith } from '../../src/data/write';
-import { loadRecipientChecks } from '../../src/data/middleware/rules/settings';
 import { recipientProblems, type Recipient } from '../../src/domain/recipients';
 import { processingRegisterJson, renderProcessingRegisterPdf } from '../../src/documents/processingRegister';
 import { enterController, freshDb } from './helpers';
@@ -87,8 +86,6 @@ describe('a transfer to a third country names its basis (Art. 13(1)(f), 30(1)(e)
 
   it('the settings rule checks every entry a write changes, whichever code wrote it', async () => {
     const { db, admin } = await freshDb();
-    // Loaded with the commands (saveRecipient); any other writer loads them first.
-    await loadRecipientChecks();
     const put = (value: object) =>
       writeWith(db, { session: admin }, [db.settings], () => db.settings.put({ key: 'recipients', value }));
     await expect(put({ m: { ...MAILER, id: 'm' } })).rejects.toMatchObject({

@@ -8,7 +8,6 @@ import { isThirdCountry, RECIPIENTS_KEY, SYNC_OPERATOR_KEY, type Recipient } fro
 import type { ConsentbookDB } from '../db';
 import { RuleError } from '../core/errors';
 import { checkRecipient } from '../middleware/rules/recipients';
-import { loadRecipientChecks } from '../middleware/rules/settings';
 import type { Session } from '../core/session';
 import { readRecipientsById } from '../queries/recipients';
 import { writeWith } from '../write';
@@ -35,7 +34,6 @@ async function change(
   session: Session,
   edit: (byId: Map<string, Recipient>) => void,
 ): Promise<void> {
-  await loadRecipientChecks();
   await writeWith(db, { session }, [db.settings], async () => {
     const byId = await readRecipientsById(db);
     edit(byId);

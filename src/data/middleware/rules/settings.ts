@@ -23,6 +23,7 @@ import { requirePermission } from '../../core/session';
 import { auditEntry } from '../audit';
 import { isDelete } from '../mutations';
 import { changedKeys, type RuleWrite, type TableRule } from './rule';
+import { checkChangedRecipients, storedRecipients } from './recipients';
 
 /**
  * The book's settings (replicated to the team): the permission each needs, and what it is before it
@@ -56,21 +57,8 @@ const SYNC_OPERATOR_CHECKS: EntryChecks = {
   },
 };
 
-/**
- * The recipients' checks (./recipients.ts, with the EU/EEA country list) are loaded with their
- * commands, not at the start; until then a write of the setting is refused — no write skips them.
- */
-let recipientChecks: EntryChecks | null = null;
-
-export async function loadRecipientChecks(): Promise<void> {
-  const m = await import('./recipients');
-  recipientChecks ??= { read: m.storedRecipients, check: m.checkChangedRecipients };
-}
-
-function loadedRecipientChecks(): EntryChecks {
-  if (!recipientChecks) throw new Error('The recipients checks are not loaded: await loadRecipientChecks() first');
-  return recipientChecks;
-}
+/** The recipients' checks (./recipients.ts): a third-country entry names its transfer basis. */
+const RECIPIENT_CHECKS: EntryChecks = { read: storedRecipients, check: checkChangedRecipients };
 
 const BOOK_SETTINGS: Record<string, BookSetting> = {
   privacy: { permission: 'changePrivacySettings', defaults: DEFAULT_PRIVACY_SETTINGS },
@@ -78,7 +66,7 @@ const BOOK_SETTINGS: Record<string, BookSetting> = {
   [RECIPIENTS_KEY]: {
     permission: 'changePrivacySettings',
     defaults: {},
-    checks: loadedRecipientChecks,
+    checks: () => RECIPIENT_CHECKS,
   },
   [REGISTER_NOTES_KEY]: { permission: 'changePrivacySettings', defaults: EMPTY_REGISTER_NOTES },
   [SYNC_OPERATOR_KEY]: {
