@@ -294,6 +294,22 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(dir, `${name}.png`) });
 }
 
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/** When a PDF worker put a file together and which (the page's measures, documents/offThread.ts): none when made on the page. */
+export function pdfAssemblies(page: Page): Promise<(Span & { kind: string })[]> {
+  return page.evaluate(() =>
+    performance.getEntriesByName('consentbook:pdf-assembly').map((e) => ({
+      start: e.startTime,
+      end: e.startTime + e.duration,
+      kind: ((e as PerformanceMeasure).detail as { kind: string }).kind,
+    })),
+  );
+}
+
 /**
  * Writes `count` synthetic persons straight into IndexedDB, below the app (and its middleware):
  * a fixture for list size and layout only — no audit entries, so never use it to test rules. The

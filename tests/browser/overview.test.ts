@@ -21,6 +21,7 @@ import {
   signIn,
   useBrowser,
   resize,
+  pdfAssemblies,
 } from './helpers';
 
 const browser = useBrowser();
@@ -319,6 +320,7 @@ describe('Übersicht and Verzeichnis', () => {
     await shots(page, 'verzeichnis');
 
     const pdf = await download(page, 'Verzeichnis (PDF)');
+    check((await pdfAssemblies(page)).map((a) => a.kind)).toEqual(['processingRegister']);
     check(pdf.name).toMatch(/^verarbeitungsverzeichnis-\d{4}-\d{2}-\d{2}\.pdf$/);
     const { text } = await extractText(new Uint8Array(pdf.bytes), { mergePages: true });
     const flat = text.replace(/\s+/g, ' ');

@@ -16,6 +16,7 @@ import {
   setUpAdministrator,
   useBrowser,
   seedController,
+  pdfAssemblies,
 } from './helpers';
 
 const browser = useBrowser();
@@ -62,6 +63,8 @@ describe('rights of the data subject on the person form', () => {
     check(pdfDownload.suggestedFilename()).toMatch(new RegExp(`^auskunft-${DATE}-[a-z0-9]{8}\\.pdf$`));
     const pdf = readFileSync(await pdfDownload.path());
     check(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    // Made in its worker (documents/offThread.ts), not on the page.
+    check((await pdfAssemblies(page)).map((a) => a.kind)).toEqual(['accessReport']);
     const { text } = await extractText(new Uint8Array(pdf), { mergePages: true });
     const squashed = text.replace(/\s+/g, '');
     check(squashed).toContain('AnnaZimmermann');

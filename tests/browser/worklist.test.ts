@@ -1,12 +1,13 @@
 /**
  * Prüfliste DSGVO end to end in Chromium: only the person held without any reason is listed;
  * "Aktion erstellen" makes consent-request letters (a real PDF download, read back; for 150 persons
- * with a count and a cancel that leaves no file and no log entry); a reply is
+ * with a count and a cancel that leaves no file and no log entry, put together in a worker while
+ * the page stays free); a reply is
  * recorded as consent; "Ansprechpartner löschen" deletes with a logged reason; refusals are
  * offered for deletion; with GDPR support off the worklist is hidden. Plus axe and screenshots.
  */
 import { readFileSync } from 'node:fs';
-import type { Page } from 'playwright-core';
+import type { Page, Route, Worker } from 'playwright-core';
 import { extractText } from 'unpdf';
 import { describe, expect as check, it } from 'vitest';
 import {
@@ -21,6 +22,8 @@ import {
   type PersonInput,
   useBrowser,
   resize,
+  pdfAssemblies,
+  type Span,
 } from './helpers';
 
 const browser = useBrowser();
@@ -105,6 +108,46 @@ async function importForAdvertising(page: Page, count: number): Promise<void> {
   await dialog.getByRole('textbox', { name: 'Kommentar' }).fill('Messekontakte');
   await dialog.getByRole('button', { name: `Importieren (${String(count)} Personen)` }).click();
   await expect(dialog).toBeHidden();
+}
+
+/**
+ * Makes the PDF worker as slow as a weak tablet's, `ms` more for each batch of letters: the CDP's
+ * CPU throttling slows the page's thread only. The worker's fonts are held until it is slowed.
+ * Returns what ends the slowing for the workers to come.
+ */
+async function slowPdfWorker(page: Page, ms: number): Promise<() => Promise<void>> {
+  let slowed: Promise<void> = Promise.resolve();
+  const onWorker = (worker: Worker) => {
+    if (!worker.url().includes('pdfWorker')) return;
+    slowed = worker.evaluate((wait) => {
+      const post = self.postMessage.bind(self);
+      self.postMessage = (message: { type: string }, options?: StructuredSerializeOptions) => {
+        if (message.type === 'progress') for (const until = Date.now() + wait; Date.now() < until;);
+        post(message, options);
+      };
+    }, ms);
+  };
+  page.on('worker', onWorker);
+  const hold = async (route: Route) => {
+    await slowed.catch(() => undefined);
+    await route.continue();
+  };
+  await page.route('**/DejaVuSans*.ttf', hold);
+  return async () => {
+    page.off('worker', onWorker);
+    await page.unroute('**/DejaVuSans*.ttf', hold);
+  };
+}
+
+/** Collects the page's long tasks (over 50 ms) from now on. */
+async function watchLongTasks(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const seen: Span[] = [];
+    (window as unknown as { longTasks: Span[] }).longTasks = seen;
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) seen.push({ start: e.startTime, end: e.startTime + e.duration });
+    }).observe({ type: 'longtask' });
+  });
 }
 
 describe('Prüfliste DSGVO', () => {
@@ -260,9 +303,8 @@ describe('Prüfliste DSGVO', () => {
     page.on('download', () => downloads++);
     const logged = await otherEntries(page);
 
-    // Slow the CPU down so there is time to cancel midway (150 letters can take just a second).
-    const cdp = await page.context().newCDPSession(page);
-    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 6 });
+    // Slow the letters' worker down so there is time to cancel midway (150 letters can take just a second).
+    const unslow = await slowPdfWorker(page, 150);
     const letters = page.getByRole('button', { name: 'Briefe (PDF)' });
     await letters.click();
     // The page stays responsive: the count goes on while the letters are made.
@@ -278,7 +320,7 @@ describe('Prüfliste DSGVO', () => {
     await expect(letters).toBeFocused();
     await screenshot(page, 'campaign-letters-progress-1024');
     await page.getByRole('button', { name: 'Abbrechen' }).click();
-    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+    await unslow();
     await expect(page.getByRole('status').filter({ hasText: 'Briefe abgebrochen' })).toBeVisible();
     await expect(page.getByRole('progressbar')).toHaveCount(0);
     await expect(letters).toBeFocused();
@@ -286,7 +328,15 @@ describe('Prüfliste DSGVO', () => {
     check(await otherEntries(page)).toBe(logged);
 
     // Again, to the end: the PDF holds every letter, and its issue is logged once.
+    await watchLongTasks(page);
     const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), letters.click()]);
+    // The file was put together in the worker, and no task of the page took half that time.
+    const assemblies = await pdfAssemblies(page);
+    const longTasks = await page.evaluate(() => (window as unknown as { longTasks: Span[] }).longTasks);
+    check(assemblies.map((a) => a.kind)).toEqual(['consentLetters']);
+    const [assembly] = assemblies;
+    const overlap = (t: Span) => Math.min(t.end, assembly.end) - Math.max(t.start, assembly.start);
+    check(longTasks.filter((t) => overlap(t) > (assembly.end - assembly.start) / 2)).toEqual([]);
     const { text } = await extractText(new Uint8Array(readFileSync(await download.path())), { mergePages: true });
     check(text).toContain('Sehr geehrte Frau Adler 1,');
     check(text).toContain('Sehr geehrte Frau Adler 150,');

@@ -1,8 +1,8 @@
 /**
  * The consent-request letters (PDF) and the mail-merge CSV of a campaign, made in the browser for
  * the members who have not answered yet. Loaded with import() on the first click; jsPDF and the
- * fonts only when letters are made. The issue is logged with the campaign's id (no names); a
- * cancelled issue is neither downloaded nor logged.
+ * fonts only when letters are made (in a worker of their own). The issue is logged with the
+ * campaign's id (no names); a cancelled issue is neither downloaded nor logged.
  */
 import { collectCampaignLetters } from '../../data/queries/campaigns';
 import { recordCampaignLettersIssued } from '../../data/commands/campaigns';
@@ -12,7 +12,7 @@ import { db } from '../db';
 import { downloadBlob, fileSlug } from '../rights/files';
 import { localDate } from '../../domain/calendar';
 import { nextTask } from '../../data/core/nextTask';
-import type { LettersProgress } from '../../documents/consentLetters';
+import type { LettersProgress } from '../../documents/pdfJob';
 
 export interface IssuedCampaignDocument {
   fileName: string;
@@ -25,8 +25,9 @@ function fileName(lang: Language, prefixKey: MessageKey, campaignName: string, e
 }
 
 /**
- * The letters as a PDF download, the page getting a turn between batches of letters. Cancelled
- * (signal), it returns null: nothing downloaded, nothing logged.
+ * The letters as a PDF download, made in a worker (documents/offThread.ts; on this thread with a
+ * turn between batches where none starts). Cancelled (signal), it returns null: nothing
+ * downloaded, nothing logged.
  */
 export async function issueCampaignLetters(
   session: Session,
@@ -35,25 +36,21 @@ export async function issueCampaignLetters(
   onProgress: (progress: LettersProgress) => void,
   signal: AbortSignal,
 ): Promise<IssuedCampaignDocument | null> {
-  const [data, { renderConsentLetters }, fonts] = await Promise.all([
+  const [data, { renderPdf }] = await Promise.all([
     collectCampaignLetters(db, session, campaignId),
-    import('../../documents/consentLetters'),
-    import('../../documents/fonts').then((m) => m.loadPdfFonts()),
+    import('../../documents/offThread'),
   ]);
   let bytes: Uint8Array;
   try {
-    bytes = await renderConsentLetters(
-      {
-        lang,
-        issuedAt: new Date().toISOString(),
-        controller: data.controller,
-        campaignId,
-        purposes: data.purposes,
-        persons: data.persons,
-      },
-      fonts,
-      { onProgress, signal, nextTurn: nextTask },
-    );
+    const input = {
+      lang,
+      issuedAt: new Date().toISOString(),
+      controller: data.controller,
+      campaignId,
+      purposes: data.purposes,
+      persons: data.persons,
+    };
+    bytes = await renderPdf({ kind: 'consentLetters', input }, { onProgress, signal, nextTurn: nextTask });
   } catch (e) {
     if (signal.aborted) return null;
     throw e;

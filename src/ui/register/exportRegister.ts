@@ -1,6 +1,7 @@
 /**
  * The register as a real download, PDF or JSON, then logged (recordRegisterIssued). The report
- * modules — and jsPDF with its fonts — load with import() on the first click, never at start.
+ * modules — and jsPDF with its fonts, in a worker for the PDF — load with import() on the first
+ * click, never at start.
  */
 import {
   collectProcessingRegister,
@@ -38,14 +39,14 @@ export async function issueRegister(
 ): Promise<string> {
   const now = new Date();
   const register = await collectProcessingRegister(db, session, now, await registerEnvironment(), onProgress);
-  const reports = await import('../../documents/processingRegister');
   let blob: Blob;
   if (format === 'pdf') {
-    const { loadPdfFonts } = await import('../../documents/fonts');
-    const bytes = await reports.renderProcessingRegisterPdf(register, lang, await loadPdfFonts());
+    const { renderPdf } = await import('../../documents/offThread');
+    const bytes = await renderPdf({ kind: 'processingRegister', register, lang });
     blob = new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/pdf' });
   } else {
-    blob = new Blob([reports.processingRegisterJson(register)], { type: 'application/json' });
+    const { processingRegisterJson } = await import('../../documents/processingRegister');
+    blob = new Blob([processingRegisterJson(register)], { type: 'application/json' });
   }
   const fileName = registerFileName(format, now);
   downloadBlob(blob, fileName);

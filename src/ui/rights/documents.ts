@@ -1,7 +1,7 @@
 /**
  * Making the Art. 15 and Art. 20 documents of one person and the whole-database export, in the
  * browser. Loaded with import() on the first click: it pulls in the report data and the
- * exporters, and jsPDF with its fonts only when a PDF is made.
+ * exporters, and jsPDF with its fonts only when a PDF is made (in a worker: documents/offThread.ts).
  */
 import type { RequestDocument } from '../../domain/requests';
 import { allPortabilityJson, collectAccessReport, collectPortability } from '../../data/queries/reports';
@@ -63,12 +63,13 @@ export async function makePersonDocument(
   const issuedAt = new Date().toISOString();
   const date = localDate();
   if (kind === 'accessReport') {
-    const [data, { accessReportInput, renderAccessReport }, fonts] = await Promise.all([
+    const [data, { accessReportInput }, { renderPdf }] = await Promise.all([
       collectAccessReport(db, session, personId),
       import('../../documents/accessReport'),
-      import('../../documents/fonts').then((m) => m.loadPdfFonts()),
+      import('../../documents/offThread'),
     ]);
-    const bytes = await renderAccessReport(accessReportInput(data, lang, issuedAt), fonts);
+    // In a worker: a person with a long history (1,000 log entries) takes about a second.
+    const bytes = await renderPdf({ kind: 'accessReport', input: accessReportInput(data, lang, issuedAt) });
     return {
       blob: new Blob([bytes as Uint8Array<ArrayBuffer>], { type: MIME[kind] }),
       ...names(lang, kind, personId, date),
