@@ -116,20 +116,24 @@ async function importForAdvertising(page: Page, count: number): Promise<void> {
  * Returns what ends the slowing for the workers to come.
  */
 async function slowPdfWorker(page: Page, ms: number): Promise<() => Promise<void>> {
-  let slowed: Promise<void> = Promise.resolve();
+  // The font's request waits until the worker is patched (its 'worker' event may come after it).
+  let patched: () => void = () => undefined;
+  const slowed = new Promise<void>((resolve) => (patched = resolve));
   const onWorker = (worker: Worker) => {
     if (!worker.url().includes('pdfWorker')) return;
-    slowed = worker.evaluate((wait) => {
-      const post = self.postMessage.bind(self);
-      self.postMessage = (message: { type: string }, options?: StructuredSerializeOptions) => {
-        if (message.type === 'progress') for (const until = Date.now() + wait; Date.now() < until;);
-        post(message, options);
-      };
-    }, ms);
+    void worker
+      .evaluate((wait) => {
+        const post = self.postMessage.bind(self);
+        self.postMessage = (message: { type: string }, options?: StructuredSerializeOptions) => {
+          if (message.type === 'progress') for (const until = Date.now() + wait; Date.now() < until;);
+          post(message, options);
+        };
+      }, ms)
+      .then(patched, patched);
   };
   page.on('worker', onWorker);
   const hold = async (route: Route) => {
-    await slowed.catch(() => undefined);
+    await slowed;
     await route.continue();
   };
   await page.route('**/DejaVuSans*.ttf', hold);
