@@ -70,6 +70,21 @@ const cspMeta: Plugin = {
   ],
 };
 
+/**
+ * jsPDF's optional peers — html2canvas and DOMPurify for `doc.html`, canvg for `addSvgAsImage` —
+ * which no document here calls: each import of them is an empty module. jsPDF loads them on demand,
+ * so in the app they were chunks precached and never run; in the PDF worker (one file, its dynamic
+ * imports inlined) they were a third of it.
+ */
+const JSPDF_UNUSED_PEERS = ['html2canvas', 'dompurify', 'canvg'];
+const UNUSED_PEER = '\0consentbook-unused-jspdf-peer';
+const withoutUnusedJsPdfPeers = (): Plugin => ({
+  name: 'consentbook-without-unused-jspdf-peers',
+  enforce: 'pre',
+  resolveId: (id) => (JSPDF_UNUSED_PEERS.includes(id) ? UNUSED_PEER : null),
+  load: (id) => (id === UNUSED_PEER ? 'export default undefined;' : null),
+});
+
 /** A page and its entry script (index.html → src/main.tsx), and the bench page's own modules (bench.html → src/bench/). */
 const PAGE_ENTRY = /\.html$|[\\/]src[\\/](main\.tsx$|bench[\\/])/;
 
@@ -83,7 +98,9 @@ export default defineConfig({
   // PouchDB (the sync engine, a lazy chunk) refers to Node's `global`.
   define: { global: 'globalThis' },
   preview: { headers: SECURITY_HEADERS },
+  worker: { plugins: () => [withoutUnusedJsPdfPeers()] },
   plugins: [
+    withoutUnusedJsPdfPeers(),
     react(),
     cspMeta,
     VitePWA({

@@ -41,6 +41,13 @@ describe('bundle budget', () => {
     for (const s of sources) expect(s.toString()).not.toContain('jsPDF');
   });
 
+  it("ships none of jsPDF's unused peers (html2canvas, canvg), in the app's chunks or the PDF worker", () => {
+    const js = readdirSync(join(DIST, 'assets')).filter((f) => f.endsWith('.js'));
+    expect(js.filter((f) => /^(html2canvas|purify|canvg)/.test(f))).toEqual([]);
+    // html2canvas's own banner and canvg's clip paths: inlined into the worker before (1.08 MB).
+    for (const f of js) expect(text(`assets/${f}`)).not.toMatch(/hertzen\.com|ClipPath/);
+  });
+
   it("carries German's start areas at the start, its later ones and the English ones only in lazy chunks", () => {
     const start = initial.map(text).join('\n');
     expect(start).toContain(de['ui.nav.label']);
