@@ -3,7 +3,6 @@
  * and returns the median of several runs (p95 where the budget says so) plus the splits that
  * explain it, so a figure over budget points at its cause.
  */
-import { formatCheckpoint } from '../domain/checkpoint';
 import Dexie from 'dexie';
 import { rawConnection, type ConsentbookDB, type StoredPerson } from '../data/db';
 import { CURRENT_SCHEMA, SCHEMA_V2 } from '../data/core/schema';
@@ -12,8 +11,8 @@ import { savePerson } from '../data/commands/persons';
 import { noReasonPersonIds } from '../data/queries/worklist';
 import { importPersons } from '../data/commands/importPersons';
 import { allPortabilityJson, collectAccessReport } from '../data/queries/reports';
-import { renderAccessReport, type AccessReportInput } from '../documents/accessReport';
-import { loadPdfFonts } from '../documents/fonts';
+import { accessReportInput } from '../documents/accessReport';
+import { renderPdf } from '../documents/offThread';
 import { parseImportFileOffThread } from '../formats/import/offThread';
 import { directoryOf, searchPersonIds } from '../data/directory';
 import { SEARCH_QUERIES, vcardFile } from './generate';
@@ -269,7 +268,6 @@ export async function accessPdfFigure(
   personId: string,
   runs: number,
 ): Promise<Measured> {
-  const fonts = await loadPdfFonts();
   const totals: number[] = [];
   const collects: number[] = [];
   const renders: number[] = [];
@@ -278,27 +276,9 @@ export async function accessPdfFigure(
   for (let i = 0; i < runs; i++) {
     const issuedAt = new Date().toISOString();
     const [data, collectMs] = await timed(() => collectAccessReport(db, session, personId));
-    const input: AccessReportInput = {
-      lang: 'de',
-      issuedAt,
-      controller: data.controller,
-      person: data.person,
-      purposes: data.purposes,
-      consents: data.consents,
-      transactions: data.transactions,
-      auditEntries: data.auditEntries,
-      // The report wants reasons as text, the data layer gives duties: no adapter exists yet, so a plain one here.
-      retention: {
-        deletableFrom: data.retention.deletableFrom,
-        reasons: data.retention.duties.map((d) => `${d.source} ${d.sourceId}: ${d.years} Jahre, bis ${d.until}`),
-      },
-      auditCheckpoint: data.auditCheckpoint && {
-        count: data.auditCheckpoint.count,
-        code: formatCheckpoint({ seq: data.auditCheckpoint.lastSeq, hash: data.auditCheckpoint.hash }),
-        at: issuedAt,
-      },
-    };
-    const [pdf, renderMs] = await timed(() => renderAccessReport(input, fonts));
+    // As the app makes it (ui/rights/documents.ts): the same input, rendered in the PDF worker.
+    const input = accessReportInput(data, 'de', issuedAt);
+    const [pdf, renderMs] = await timed(() => renderPdf({ kind: 'accessReport', input }));
     collects.push(collectMs);
     renders.push(renderMs);
     totals.push(collectMs + renderMs);
