@@ -6,7 +6,15 @@
  * and the finding goes; the Verzeichnis names the operator with its contract.
  */
 import { describe, expect as check, it } from 'vitest';
-import { expect, openSection, seedController, seriousViolations, setUpAdministrator, useBrowser } from './helpers';
+import {
+  expect,
+  openSection,
+  screenshot,
+  seedController,
+  seriousViolations,
+  setUpAdministrator,
+  useBrowser,
+} from './helpers';
 import { connectBook, createBook, useSyncServer } from './syncHelpers';
 
 const browser = useBrowser();
@@ -27,6 +35,8 @@ describe("the sync server's operator", { timeout: 120_000 }, () => {
     });
     await expect(finding).toBeVisible();
     await expect(card.getByRole('link')).toHaveCount(1);
+    await card.scrollIntoViewIfNeeded();
+    await screenshot(page, 'sync-operator-finding');
 
     // The link leads to the choice; no processor is entered yet.
     await finding.click();
@@ -47,6 +57,8 @@ describe("the sync server's operator", { timeout: 120_000 }, () => {
     await choice.selectOption({ label: 'Hostinghaus GmbH · Vertrag vom 01.03.2025' });
     await panel.getByRole('button', { name: 'Betreiber speichern' }).click();
     await expect(panel.getByRole('status')).toHaveText('Betreiber gespeichert.');
+    await panel.scrollIntoViewIfNeeded();
+    await screenshot(page, 'sync-operator-chosen');
 
     await openSection(page, 'Übersicht');
     await expect(card).toContainText('Verantwortlicher, Empfänger und Auftragsverarbeiter sind vollständig erfasst.');
