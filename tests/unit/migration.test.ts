@@ -247,6 +247,47 @@ describe('schema migrations', () => {
     expect([...(await new HeldEntries(db).held('device-a', [6, 7]))]).toEqual([7]);
   });
 
+  it('opens a version-17 database under version 18: another device’s segment with a settings entry names it among its persons', async () => {
+    const name = 'migration-v17';
+    const v17 = new Dexie(name);
+    v17.version(17).stores(SCHEMA_V16);
+    const entry = (seq: number, personId: string, action: string) => ({
+      seq,
+      at: `2026-02-01T00:00:0${seq}.000Z`,
+      personId,
+      action,
+      fieldKeys: action === 'settingsChanged' ? ['gdprSupportDisabled'] : [],
+      hash: `h${seq}`,
+      origin: `device-b/${seq}`,
+    });
+    const segment = (seq: number, entries: ReturnType<typeof entry>[], chain?: [string, number, number]) => ({
+      seq,
+      lastSeq: seq + entries.length - 1,
+      personIds: [...new Set(entries.map((e) => e.personId).filter(Boolean))],
+      firstAt: entries[0].at,
+      lastAt: entries[entries.length - 1].at,
+      entries,
+      ...(chain ? { chain } : {}),
+    });
+    await v17.table('auditSegments').bulkAdd([
+      // Another device's run with a GDPR switch in it, one without, and an import's (no chain).
+      segment(1, [entry(1, 'p1', 'changed'), entry(2, '', 'settingsChanged')], ['device-b', 1, 2]),
+      segment(3, [entry(3, 'p2', 'changed')], ['device-b', 3, 3]),
+      segment(4, [entry(4, 'p3', 'import')]),
+    ]);
+    v17.close();
+
+    const db = openDatabase(name);
+    await db.open();
+    expect(db.verno).toBe(CURRENT_SCHEMA_VERSION);
+    const stored = await rawConnection(db).auditSegments.toArray();
+    expect(stored.map((s) => s.personIds)).toEqual([['p1', ''], ['p2'], ['p3']]);
+    // Found where the logging-off periods look: the entries about no person.
+    expect((await rawConnection(db).auditSegments.where('personIds').equals('').toArray()).map((s) => s.seq)).toEqual([
+      1,
+    ]);
+  });
+
   it('opens a version-16 database under version 17: a refused sync document is kept as what and why, without the document', async () => {
     const name = 'migration-v16';
     const v16 = new Dexie(name);

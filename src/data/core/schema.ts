@@ -7,6 +7,7 @@ import type { Transaction } from 'dexie';
 import { searchTermsOf } from './derived';
 import { isFlagged, rebuildStatuses, statusTables, type PersonStatus } from './personStatus';
 import type { Person } from '../../domain/person';
+import type { AuditSegment } from '../../domain/auditSegment';
 
 export const SCHEMA_V1 = {
   persons: 'id, kind, natural, [natural+purposeId], purposeId, locked, sortName, email, updatedAt',
@@ -223,6 +224,22 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
         .toCollection()
         .modify((q: { doc?: unknown }) => {
           delete q.doc;
+        }),
+  },
+  // v18: another device's segment names '' among its persons when one of its entries is about no
+  // person (a settings entry: a GDPR switch's, which the logging-off periods read by personId '').
+  // Segments stored before named persons only. Only other devices' segments (the chain index) can
+  // hold such an entry — an import's are about persons — so only those are read, once. Same tables.
+  {
+    version: 18,
+    stores: SCHEMA_V16,
+    upgrade: (tx) =>
+      tx
+        .table('auditSegments')
+        .orderBy('chain')
+        .modify((segment: AuditSegment) => {
+          if (!segment.personIds.includes('') && segment.entries.some((e) => e.personId === ''))
+            segment.personIds.push('');
         }),
   },
 ];
