@@ -7,7 +7,7 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect as check, it } from 'vitest';
-import { ADMIN, createPerson, expect, openSection, setUpAdministrator, useBrowser } from './helpers';
+import { ADMIN, createPerson, expect, openSection, screenshot, setUpAdministrator, useBrowser } from './helpers';
 
 const browser = useBrowser();
 
@@ -48,6 +48,8 @@ describe('a lazy chunk that is gone', () => {
     await expect(saysUpdated(page)).toBeVisible();
     // The form around it is still there, with what was typed.
     await expect(city).toHaveValue('Zwickau');
+    await saysUpdated(page).scrollIntoViewIfNeeded();
+    await screenshot(page, 'chunk-failed-in-form');
 
     await page.unrouteAll();
     await saysUpdated(page).getByRole('button', { name: 'Neu laden' }).click();
