@@ -8,18 +8,9 @@ import { collectBookFindings } from '../../src/data/queries/bookFindings';
 import { controllerFindings, recipientFindings } from '../../src/domain/bookFindings';
 import type { Recipient } from '../../src/domain/recipients';
 import { EMPTY_CONTROLLER } from '../../src/domain/settings';
-import { enterController, freshDb } from './helpers';
+import { enterController, freshDb, hostingProcessor } from './helpers';
 
-const entry = (fields: Partial<Recipient>): Recipient => ({
-  id: 'r1',
-  name: 'Hostinghaus GmbH',
-  role: 'processor',
-  country: 'Deutschland',
-  contractDate: '2025-03-01',
-  transferBasis: '',
-  safeguardsNote: '',
-  ...fields,
-});
+const entry = (fields: Partial<Recipient>): Recipient => hostingProcessor({ id: 'r1', ...fields });
 
 describe('recipientFindings', () => {
   it('finds a third-country entry without a transfer basis', () => {

@@ -30,11 +30,10 @@ import {
   type ProcessingRegisterJson,
 } from '../../src/documents/processingRegister';
 import { countryZone } from '../../src/domain/countryZone';
-import type { Recipient } from '../../src/domain/recipients';
 import type { BusinessTransaction } from '../../src/domain/transaction';
 import { loadLanguage, t } from '../../src/i18n/messages';
 import { formatDateTime } from '../../src/i18n/locale';
-import { anna, CONTRACT, enterController, freshDb } from './helpers';
+import { anna, CONTRACT, enterController, freshDb, hostingProcessor } from './helpers';
 import { accessReportInput, nodePdfFonts } from './sample-data';
 
 let fonts: PdfFonts;
@@ -133,24 +132,8 @@ describe('retention in the Auskunft: an expired duty is no reason to keep the da
   });
 });
 
-const HOSTING: Recipient = {
-  id: '',
-  name: 'Hostinghaus GmbH',
-  role: 'processor',
-  country: 'Deutschland',
-  contractDate: '2025-03-01',
-  transferBasis: '',
-  safeguardsNote: '',
-};
-const MAILER: Recipient = {
-  id: '',
-  name: 'Mailer Inc.',
-  role: 'processor',
-  country: 'USA',
-  contractDate: '',
-  transferBasis: 'sccs',
-  safeguardsNote: '',
-};
+const HOSTING = hostingProcessor();
+const MAILER = hostingProcessor({ name: 'Mailer Inc.', country: 'USA', contractDate: '', transferBasis: 'sccs' });
 
 describe('recipients: processors and the sync operator are recipients, a third-country one a transfer', () => {
   it('tells EU/EEA countries from third countries as people type them', () => {

@@ -16,6 +16,10 @@ import { configureSync, exportBookKey, pullBook, startSync, stopSync, type SyncC
 import { startSyncServer, type SyncServer } from '../syncServer.mjs';
 import { newPerson, type Person } from '../../src/domain/person';
 import type { PurposeSeed } from '../../src/domain/purpose';
+import type { Recipient } from '../../src/domain/recipients';
+import type { User } from '../../src/domain/user';
+import type { Keyring } from '../../src/data/core/crypto/keyring';
+import type { CheckScope } from '../../src/data/sync/check';
 import { rawConnection } from '../../src/data/db';
 import { allEntries } from '../../src/data/core/auditEntries';
 import type { ChainedEntry } from '../../src/domain/auditChain';
@@ -161,6 +165,40 @@ export function formatOneBucket(db: ConsentbookDB, bucket: number, entries: obje
 }
 
 /** Documents are refused without a controller (issue 16, item 5): tests that make them enter one first. */
+/**
+ * The scope sync's incoming checks judge a document in, for documents judged alone: these users,
+ * no groups, nothing stored on the device; `extra` changes any part.
+ */
+export function checkScopeFor(keyring: Keyring, users: readonly User[], extra: Partial<CheckScope> = {}): CheckScope {
+  return {
+    db: undefined as unknown as ConsentbookDB,
+    keyring,
+    user: (id) => users.find((u) => u.id === id),
+    groups: () => [],
+    personSecret: () => undefined,
+    erased: () => false,
+    person: () => undefined,
+    hasConsent: () => false,
+    wire: { gdpr: true, hasPurpose: () => true },
+    awaitedGrant: () => undefined,
+    ...extra,
+  };
+}
+
+/** An entered processor — Hostinghaus GmbH, in Germany, with its contract — changed by `fields`. */
+export function hostingProcessor(fields: Partial<Recipient> = {}): Recipient {
+  return {
+    id: '',
+    name: 'Hostinghaus GmbH',
+    role: 'processor',
+    country: 'Deutschland',
+    contractDate: '2025-03-01',
+    transferBasis: '',
+    safeguardsNote: '',
+    ...fields,
+  };
+}
+
 export async function enterController(db: ConsentbookDB, admin: Session): Promise<void> {
   await updateController(db, admin, {
     name: 'Muster Haustechnik GmbH',

@@ -6,40 +6,15 @@ import { rawConnection } from '../../src/data/db';
 import { removeRecipient, saveRecipient } from '../../src/data/commands/recipients';
 import { readRecipients } from '../../src/data/queries/recipients';
 import { writeWith } from '../../src/data/write';
-import { recipientProblems, type Recipient } from '../../src/domain/recipients';
+import { recipientProblems } from '../../src/domain/recipients';
 import { processingRegisterJson, renderProcessingRegisterPdf } from '../../src/documents/processingRegister';
-import { enterController, freshDb } from './helpers';
+import { enterController, freshDb, hostingProcessor } from './helpers';
 import { nodePdfFonts } from './sample-data';
 
 const squash = (s: string) => s.replace(/\s+/g, '');
-const HOSTING = {
-  id: '',
-  name: 'Hostinghaus GmbH',
-  role: 'processor',
-  country: 'Deutschland',
-  contractDate: '2025-03-01',
-  transferBasis: '',
-  safeguardsNote: '',
-} as const;
-const TAX = {
-  id: '',
-  name: 'Steuerkanzlei Weber',
-  role: 'recipient',
-  country: 'Deutschland',
-  contractDate: '',
-  transferBasis: '',
-  safeguardsNote: '',
-} as const;
-
-const MAILER: Recipient = {
-  id: '',
-  name: 'Mailer Inc.',
-  role: 'processor',
-  country: 'USA',
-  contractDate: '',
-  transferBasis: '',
-  safeguardsNote: '',
-};
+const HOSTING = hostingProcessor();
+const TAX = hostingProcessor({ name: 'Steuerkanzlei Weber', role: 'recipient', contractDate: '' });
+const MAILER = hostingProcessor({ name: 'Mailer Inc.', country: 'USA', contractDate: '' });
 
 describe('a transfer to a third country names its basis (Art. 13(1)(f), 30(1)(e), 44 ff.)', () => {
   it('the domain asks for it outside the EU/EEA only, and knows no other basis', () => {

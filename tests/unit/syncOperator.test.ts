@@ -12,13 +12,12 @@ import { collectBookFindings } from '../../src/data/queries/bookFindings';
 import { collectInformationNotice } from '../../src/data/queries/information';
 import { Keyring } from '../../src/data/core/crypto/keyring';
 import { loadCipher } from '../../src/data/core/crypto/seal';
-import { checkDoc, type CheckScope } from '../../src/data/sync/check';
+import { checkDoc } from '../../src/data/sync/check';
 import { toDoc } from '../../src/data/sync/docs';
 import { bookFindings, syncOperatorFindings } from '../../src/domain/bookFindings';
 import type { BookRecipients, Recipient } from '../../src/domain/recipients';
 import { EMPTY_CONTROLLER } from '../../src/domain/settings';
 import type { User } from '../../src/domain/user';
-import type { ConsentbookDB } from '../../src/data/db';
 import {
   activityRecipientsText,
   bookRecipientsOf,
@@ -29,22 +28,13 @@ import { informationNoticeInput } from '../../src/documents/informationNotice';
 import { processingRegisterJson, renderProcessingRegisterPdf } from '../../src/documents/processingRegister';
 import { recipientRows } from '../../src/documents/registerRecipients';
 import { loadLanguage } from '../../src/i18n/messages';
-import { anna, CONTRACT, enterController, freshDb } from './helpers';
+import { anna, checkScopeFor, CONTRACT, enterController, freshDb, hostingProcessor } from './helpers';
 import { nodePdfFonts } from './sample-data';
 
 const SERVER = 'https://sync.example.org';
 const squash = (s: string) => s.replace(/\s+/g, '');
 
-const entry = (fields: Partial<Recipient>): Recipient => ({
-  id: 'host',
-  name: 'Hostinghaus GmbH',
-  role: 'processor',
-  country: 'Deutschland',
-  contractDate: '2025-03-01',
-  transferBasis: '',
-  safeguardsNote: '',
-  ...fields,
-});
+const entry = (fields: Partial<Recipient>): Recipient => hostingProcessor({ id: 'host', ...fields });
 const book = (
   recipients: Recipient[],
   syncOperatorId = 'host',
@@ -230,20 +220,7 @@ describe('the choice made on another device', () => {
     ({ id, active: true, isAdmin, permissions: ['changePrivacySettings'], groupIds: [] }) as unknown as User;
   const users = [user('admin', true), user('lea', false)];
 
-  function scopeOf(keyring: Keyring): CheckScope {
-    return {
-      db: undefined as unknown as ConsentbookDB,
-      keyring,
-      user: (id) => users.find((u) => u.id === id),
-      groups: () => [],
-      personSecret: () => undefined,
-      erased: () => false,
-      person: () => undefined,
-      hasConsent: () => false,
-      wire: { gdpr: true, hasPurpose: () => true },
-      awaitedGrant: () => undefined,
-    };
-  }
+  const scopeOf = (keyring: Keyring) => checkScopeFor(keyring, users);
 
   it('replicates, and is taken from an administrator only (a privacy setting from anyone allowed)', () => {
     const keyring = new Keyring();

@@ -7,30 +7,17 @@ import { Keyring } from '../../src/data/core/crypto/keyring';
 import { loadCipher } from '../../src/data/core/crypto/seal';
 import { fromJsonBytes } from '../../src/data/core/crypto/json';
 import { toBase64 } from '../../src/data/core/crypto/passphrase';
-import { checkDoc, Refused, type CheckScope } from '../../src/data/sync/check';
+import { checkDoc, Refused } from '../../src/data/sync/check';
 import { auditDocId, hashOf, macOf, toSegmentDoc, type SyncDoc } from '../../src/data/sync/docs';
 import { PreparedDocs } from '../../src/data/sync/preopen';
 import type { User } from '../../src/domain/user';
-import type { ConsentbookDB } from '../../src/data/db';
+import { checkScopeFor } from './helpers';
 
 const key = (n: number) => new Uint8Array(32).fill(n);
 const admin = { id: 'u1', active: true, isAdmin: true, permissions: [], groupIds: [] } as unknown as User;
 
-function scopeOf(keyring: Keyring, prepared?: PreparedDocs): CheckScope {
-  return {
-    db: undefined as unknown as ConsentbookDB,
-    keyring,
-    user: (id) => (id === admin.id ? admin : undefined),
-    groups: () => [],
-    personSecret: () => undefined,
-    erased: () => false,
-    person: () => undefined,
-    hasConsent: () => false,
-    wire: { gdpr: true, hasPurpose: () => true },
-    awaitedGrant: () => undefined,
-    prepared: prepared && ((doc) => prepared.get(doc)),
-  };
-}
+const scopeOf = (keyring: Keyring, prepared?: PreparedDocs) =>
+  checkScopeFor(keyring, [admin], { prepared: prepared && ((doc) => prepared.get(doc)) });
 
 const entries = [1, 2, 3].map((seq) => ({ seq, at: '2026-01-01T00:00:00Z', action: 'personCreated', userId: 'u1' }));
 const env = { id: auditDocId('dev-b', 1), table: 'auditLog', author: 'u1', device: 'dev-b' };

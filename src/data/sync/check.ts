@@ -14,7 +14,7 @@ import { validatePerson } from '../../domain/validation';
 import type { Permission, User } from '../../domain/user';
 import { onlyOwnKeysChanged, raisesOwnRights, type Roster } from '../../domain/user';
 import { effectivePermissions, type Group } from '../../domain/user';
-import { SYNC_OPERATOR_KEY } from '../../domain/settings';
+import { needsAdministrator } from '../middleware/rules/settings';
 import { TableCodec, SEALED_TABLES, type SealedRecord } from '../middleware/sealing';
 import { APPEND_ONLY_TABLES, REPLICATED_SETTINGS, REPLICATED_TABLES } from '../middleware/outbox';
 import { checkpointSigned, type ChainCheckpoint } from '../../domain/chainCheckpoint';
@@ -129,9 +129,9 @@ function checkAuthor(scope: CheckScope, doc: SyncDoc, table: string, key: string
     return has;
   if (!needed(table, !!doc.deleted).some((p) => has.has(p)))
     throw new Refused(`its author ${doc.author} may not change ${table}`);
-  // As rules/settings.ts: the sync server's operator is named by an administrator only.
-  if (table === 'settings' && key === SYNC_OPERATOR_KEY && !author.isAdmin)
-    throw new Refused(`its author ${doc.author} is no administrator and may not name the sync operator`);
+  // The settings an administrator only writes (rules/settings.ts: the sync server's operator).
+  if (table === 'settings' && needsAdministrator(key) && !author.isAdmin)
+    throw new Refused(`its author ${doc.author} is no administrator and may not change the setting ${key}`);
   return has;
 }
 

@@ -109,6 +109,14 @@ const SYNC_STATE: readonly string[] = ['sync', 'syncCheckpoint', 'syncDevice', '
 const own = <T>(list: Record<string, T>, key: string): T | undefined =>
   Object.hasOwn(list, key) ? list[key] : undefined;
 
+/**
+ * Whether only an administrator writes the book setting `key` — here and, for a change made on
+ * another device, in sync's incoming checks (sync/check.ts): one list for both.
+ */
+export function needsAdministrator(key: string): boolean {
+  return !!own(BOOK_SETTINGS, key)?.adminOnly;
+}
+
 function internal(key: string): RuleError {
   return new RuleError('error.settingInternal', `The setting ${key} is kept by the data layer itself`, { key });
 }
