@@ -1,5 +1,6 @@
 /** Consents (Einwilligungserklärungen) with evidence. */
 import type { FieldProblem } from './validation';
+import { isFields, isText, isTextList, type RecordProblem } from './recordProblem';
 
 export const CONSENT_CHANNELS = ['written', 'email', 'form', 'verbal'] as const;
 export type ConsentChannel = (typeof CONSENT_CHANNELS)[number];
@@ -52,4 +53,46 @@ export function consentProblems(draft: ConsentDraft): (FieldProblem & { messageK
     problems.push({ field: 'channelNote', messageKey: 'error.consentVerbalNote' });
   if (!draft.confirmedByUser) problems.push({ field: 'confirmedByUser', messageKey: 'error.consentNotConfirmed' });
   return problems;
+}
+
+const DRAFT_PROBLEM_TEXT: Record<string, string> = {
+  purposeIds: 'it names no purpose',
+  givenAt: 'it has no date',
+  channelNote: 'it was given verbally without a note',
+};
+
+/** Evidence as stored: a file, a transaction or a note, each naming what it is. */
+function isEvidence(e: unknown): boolean {
+  if (!isFields(e)) return false;
+  if (e.type === 'file') return isText(e.fileId) && isText(e.fileName);
+  if (e.type === 'transaction') return isText(e.transactionId);
+  return e.type === 'none' && isText(e.note);
+}
+
+/**
+ * What is wrong with a consent as stored (the first problem): what the form requires of a new one
+ * (consentProblems), a known channel and status, evidence, and a withdrawal with its date.
+ */
+export function consentRecordProblem(c: unknown): RecordProblem | undefined {
+  const invalid = (reason: string): RecordProblem => ({ messageKey: 'error.consentInvalid', reason });
+  if (!isFields(c)) return invalid('it is not an object');
+  if (!isText(c.personId) || !c.personId) return invalid('it names no person');
+  if (!isTextList(c.purposeIds) || !isText(c.givenAt) || !isText(c.channelNote) || !isText(c.text))
+    return invalid('purposeIds, givenAt, text or channelNote is of the wrong type');
+  if (!CONSENT_CHANNELS.includes(c.channel as ConsentChannel)) return invalid('its channel is unknown');
+  const draft = consentProblems({
+    purposeIds: c.purposeIds,
+    givenAt: c.givenAt,
+    channel: c.channel as ConsentChannel,
+    channelNote: c.channelNote,
+    confirmedByUser: true,
+  }).at(0);
+  if (draft) return { messageKey: draft.messageKey, reason: DRAFT_PROBLEM_TEXT[draft.field] ?? draft.field };
+  if (!isEvidence(c.evidence)) return invalid('its evidence is none of file, transaction or note');
+  if (c.status === 'given') return !c.withdrawnAt ? undefined : invalid('it is given but has a withdrawal date');
+  if (c.status !== 'withdrawn') return invalid('its status is neither given nor withdrawn');
+  if (!isText(c.withdrawnAt) || !c.withdrawnAt) return invalid('it is withdrawn without a date');
+  if (c.withdrawalEvidence != null && !isEvidence(c.withdrawalEvidence))
+    return invalid('its withdrawal evidence is none of file, transaction or note');
+  return undefined;
 }

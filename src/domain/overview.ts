@@ -10,6 +10,7 @@ import type { Recipient } from './recipients';
 import type { PersonKind } from './person';
 import type { LawfulBasis, RetentionRule } from './purpose';
 import type { Controller } from './settings';
+import { isFields, isText, type RecordProblem } from './recordProblem';
 import {
   breachClock,
   isOpen,
@@ -249,6 +250,58 @@ export interface RegisterNotes {
 
 export const REGISTER_NOTES_KEY = 'registerNotes';
 export const EMPTY_REGISTER_NOTES: RegisterNotes = { activities: {}, additionalMeasures: '' };
+
+/** The longest note of the register. */
+export const REGISTER_NOTE_MAX = 2000;
+
+function noteProblem(where: string, v: unknown, optional = false): RecordProblem | undefined {
+  if (optional && v === undefined) return undefined;
+  if (!isText(v))
+    return {
+      messageKey: 'error.settingInvalid',
+      reason: `${where} is not a text`,
+      params: { key: REGISTER_NOTES_KEY },
+    };
+  if (v.length > REGISTER_NOTE_MAX)
+    return {
+      messageKey: 'error.registerNoteTooLong',
+      reason: `${where} is longer than ${REGISTER_NOTE_MAX} characters`,
+      params: { max: REGISTER_NOTE_MAX },
+    };
+  return undefined;
+}
+
+/** The first problem of the register's notes `changed` (as read: defaults filled in): texts, each short enough. */
+export function registerNotesProblem(
+  value: Record<string, unknown>,
+  changed: readonly string[],
+): RecordProblem | undefined {
+  if (changed.includes('additionalMeasures')) {
+    const problem = noteProblem('additionalMeasures', value.additionalMeasures);
+    if (problem) return problem;
+  }
+  if (!changed.includes('activities')) return undefined;
+  const activities = value.activities;
+  if (!isFields(activities))
+    return {
+      messageKey: 'error.settingInvalid',
+      reason: 'activities is not an object',
+      params: { key: REGISTER_NOTES_KEY },
+    };
+  for (const [id, a] of Object.entries(activities)) {
+    if (!isFields(a))
+      return {
+        messageKey: 'error.settingInvalid',
+        reason: `activity ${id} is not an object`,
+        params: { key: REGISTER_NOTES_KEY },
+      };
+    const problem =
+      noteProblem(`activity ${id}'s description`, a.description, true) ??
+      noteProblem(`activity ${id}'s transfers`, a.transfers, true);
+    if (problem) return problem;
+  }
+  return undefined;
+}
 
 export interface TechnicalMeasures {
   /** `keyed`: the chain's links are HMACs under a key derived from the data key (not plain hashes). */

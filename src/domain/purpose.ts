@@ -1,4 +1,5 @@
 /** Purposes (Verwendungszwecke) with their lawful basis under Art. 6(1) GDPR. */
+import { isFields, isText, isWhole, type RecordProblem } from './recordProblem';
 
 export const LAWFUL_BASES = ['a', 'b', 'c', 'd', 'e', 'f'] as const;
 /** a consent, b contract, c legal obligation, d vital interests, e public task, f legitimate interest */
@@ -26,6 +27,25 @@ export interface Purpose {
 }
 
 export type PurposeSeed = Omit<Purpose, 'createdAt'>;
+
+export const PURPOSE_NAME_MAX = 100;
+
+/** What is wrong with a purpose as stored (the first problem): a name, a basis of Art. 6(1), the fields' types. */
+export function purposeProblem(p: unknown): RecordProblem | undefined {
+  const invalid = (reason: string): RecordProblem => ({ messageKey: 'error.purposeInvalid', reason });
+  if (!isFields(p)) return invalid('it is not an object');
+  if (!isText(p.name) || !p.name.trim()) return { messageKey: 'error.purposeNameRequired', reason: 'it has no name' };
+  if (p.name.trim().length > PURPOSE_NAME_MAX)
+    return { messageKey: 'error.purposeNameTooLong', reason: `its name is longer than ${PURPOSE_NAME_MAX} characters` };
+  if (!LAWFUL_BASES.includes(p.lawfulBasis as LawfulBasis)) return invalid('its lawful basis is none of Art. 6(1) a–f');
+  if (typeof p.requiresConsent !== 'boolean' || typeof p.active !== 'boolean')
+    return invalid('requiresConsent or active is not true or false');
+  const retention = p.retention;
+  if (!isFields(retention) || !isWhole(retention.years, 0, 100) || !isText(retention.basis))
+    return invalid('its retention is not a whole number of years from 0 to 100 with a basis');
+  if (!isText(p.recipients) || !isText(p.createdAt)) return invalid('recipients or createdAt is not a text');
+  return undefined;
+}
 
 /** The seeded defaults; ids are stable so that imports and tests can name them. */
 export const DEFAULT_PURPOSES: readonly PurposeSeed[] = [

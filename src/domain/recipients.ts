@@ -4,6 +4,7 @@
  * recipient receives data for its own purposes (a tax adviser, an authority).
  */
 import { countryZone } from './countryZone';
+import { isFields, type RecordProblem } from './recordProblem';
 
 export const RECIPIENT_ROLES = ['processor', 'recipient'] as const;
 export type RecipientRole = (typeof RECIPIENT_ROLES)[number];
@@ -31,6 +32,7 @@ export interface Recipient {
   safeguardsNote: string;
 }
 
+import { RECIPIENTS_KEY } from './settings';
 export { RECIPIENTS_KEY, SYNC_OPERATOR_KEY } from './settings';
 
 export type RecipientProblem = 'name' | 'role' | 'contractDate' | 'transferBasis' | 'tooLong';
@@ -65,6 +67,40 @@ export function recipientProblems(r: Recipient): RecipientProblem[] {
   if (r.transferBasis ? !TRANSFER_BASES.includes(r.transferBasis) : isThirdCountry(r)) problems.push('transferBasis');
   if ([r.name, r.country, r.safeguardsNote].some((text) => text.length > RECIPIENT_MAX_TEXT)) problems.push('tooLong');
   return problems;
+}
+
+/** Each problem as the sync quarantine names it (after "entry <id>"). */
+const PROBLEM_TEXT: Record<RecipientProblem, string> = {
+  name: 'has no name',
+  role: 'is neither a processor nor a recipient',
+  contractDate: 'has an invalid contract date',
+  transferBasis: 'names a third country without a transfer basis',
+  tooLong: `has a text longer than ${RECIPIENT_MAX_TEXT} characters`,
+};
+
+const TEXT_FIELDS = ['id', 'name', 'country', 'contractDate', 'transferBasis', 'safeguardsNote'] as const;
+
+/**
+ * What is wrong with the stored entry `value` under `id` in the recipients' setting: an object with
+ * texts, naming its own id, that passes the form's checks (recipientProblems: the first of them).
+ */
+export function recipientEntryProblem(id: string, value: unknown): RecordProblem | undefined {
+  const invalid = (what: string): RecordProblem => ({
+    messageKey: 'error.settingInvalid',
+    reason: `entry ${id} ${what}`,
+    params: { key: RECIPIENTS_KEY },
+  });
+  if (!isFields(value)) return invalid('is not an object');
+  // Fields added since (the transfer basis) may be missing in an entry from before; none is of another type.
+  const field = TEXT_FIELDS.find((f) => value[f] !== undefined && typeof value[f] !== 'string');
+  if (field) return invalid(`has a ${field} that is not a text`);
+  if (value.id !== id) return invalid('names another id');
+  const entry = storedRecipient(value);
+  const problem = recipientProblems(entry).at(0);
+  if (!problem) return undefined;
+  const text =
+    problem === 'transferBasis' && entry.transferBasis ? 'names an unknown transfer basis' : PROBLEM_TEXT[problem];
+  return { messageKey: `error.recipient.${problem}`, reason: `entry ${id} ${text}` };
 }
 
 /** Sorted for documents and lists: processors first, then by name. */

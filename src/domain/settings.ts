@@ -1,5 +1,6 @@
 /** Settings that change what the data layer does (Datenschutzcenter). */
 import type { LoggingOffPeriod } from './loggingOff';
+import { isText, isWhole, type RecordProblem } from './recordProblem';
 
 /**
  * The recipients and processors (domain/recipients.ts), stored in the settings under this key as an
@@ -71,6 +72,47 @@ export const DEFAULT_PRIVACY_SETTINGS: PrivacySettings = {
 /** The consent attribute's name is a label: short enough for a heading on a phone. */
 export const CONSENT_ATTRIBUTE_MAX_LENGTH = 60;
 
+/** The idle lock's range in minutes, as the form offers it. */
+export const IDLE_LOCK_MINUTES = { min: 1, max: 240 } as const;
+
+const years = (v: unknown) => (isWhole(v, 0, 100) ? undefined : 'is not a whole number of years from 0 to 100');
+
+/** Each privacy setting's check: why its value is not one (undefined: it is). */
+const PRIVACY_CHECKS: Record<keyof PrivacySettings, (v: unknown) => string | undefined> = {
+  gdprSupportDisabled: (v) => (typeof v === 'boolean' ? undefined : 'is not true or false'),
+  consentAttributeName: (v) =>
+    !isText(v)
+      ? 'is not a text'
+      : v.trim().length > CONSENT_ATTRIBUTE_MAX_LENGTH
+        ? `is longer than ${CONSENT_ATTRIBUTE_MAX_LENGTH} characters`
+        : undefined,
+  retentionYearsTransactions: years,
+  retentionYearsAccountingTransactions: years,
+  idleLockMinutes: (v) =>
+    isWhole(v, IDLE_LOCK_MINUTES.min, IDLE_LOCK_MINUTES.max)
+      ? undefined
+      : `is not a whole number of minutes from ${IDLE_LOCK_MINUTES.min} to ${IDLE_LOCK_MINUTES.max}`,
+  backupReminderDays: (v) => (isWhole(v, 1, 365) ? undefined : 'is not a whole number of days from 1 to 365'),
+};
+
+/** The first of the privacy settings `changed` whose value is none (fields this version does not know are ignored). */
+export function privacyProblem(value: Record<string, unknown>, changed: readonly string[]): RecordProblem | undefined {
+  for (const field of changed) {
+    const why = Object.hasOwn(PRIVACY_CHECKS, field)
+      ? PRIVACY_CHECKS[field as keyof PrivacySettings](value[field])
+      : undefined;
+    if (!why) continue;
+    if (field === 'consentAttributeName' && isText(value[field]))
+      return {
+        messageKey: 'error.consentAttributeName',
+        reason: `${field} ${why}`,
+        params: { max: CONSENT_ATTRIBUTE_MAX_LENGTH },
+      };
+    return { messageKey: 'error.settingInvalid', reason: `${field} ${why}`, params: { key: 'privacy' } };
+  }
+  return undefined;
+}
+
 /** The default name older versions stored: it stands for the UI language's name, not for a choice. */
 export const FORMER_DEFAULT_CONSENT_ATTRIBUTE = 'DSGVO-Einwilligung';
 
@@ -84,6 +126,17 @@ export const EMPTY_CONTROLLER: Controller = {
   phone: '',
   dataProtectionOfficer: '',
 };
+
+/** The first of the controller's fields `changed` that is no text. */
+export function controllerProblem(
+  value: Record<string, unknown>,
+  changed: readonly string[],
+): RecordProblem | undefined {
+  const field = changed.find((f) => Object.hasOwn(EMPTY_CONTROLLER, f) && !isText(value[f]));
+  return field
+    ? { messageKey: 'error.settingInvalid', reason: `${field} is not a text`, params: { key: 'controller' } }
+    : undefined;
+}
 
 /** What a document needs of the controller (Art. 13(1)(a), 15, 30(1)(a)); the DPO only if one is named. */
 export type ControllerPart = 'name' | 'address' | 'contact';

@@ -178,6 +178,7 @@ export function checkScopeFor(keyring: Keyring, users: readonly User[], extra: P
     personSecret: () => undefined,
     erased: () => false,
     person: () => undefined,
+    setting: () => undefined,
     hasConsent: () => false,
     wire: { gdpr: true, hasPurpose: () => true },
     awaitedGrant: () => undefined,

@@ -1,4 +1,7 @@
-/** The purposes reference list: add, rename, deactivate; never delete one in use (the middleware refuses). */
+/**
+ * The purposes reference list: add, rename, deactivate; never delete one in use. The middleware
+ * refuses that, and a purpose without a name or otherwise invalid (purposeProblem).
+ */
 import { DEFAULT_PURPOSES, type Purpose, type PurposeSeed } from '../../domain/purpose';
 import type { ConsentbookDB } from '../db';
 import { RuleError } from '../core/errors';
@@ -17,14 +20,7 @@ export async function seedDefaultPurposes(db: ConsentbookDB, session: Session): 
   });
 }
 
-function checkPurpose(p: Pick<Purpose, 'name'>): void {
-  if (!p.name.trim()) throw new RuleError('error.purposeNameRequired', 'A purpose needs a name');
-  if (p.name.trim().length > 100)
-    throw new RuleError('error.purposeNameTooLong', 'The purpose name is too long (at most 100 characters)');
-}
-
 export async function addPurpose(db: ConsentbookDB, session: Session, seed: Omit<PurposeSeed, 'id'>): Promise<Purpose> {
-  checkPurpose(seed);
   const purpose: Purpose = {
     ...seed,
     name: seed.name.trim(),
@@ -46,7 +42,6 @@ async function refuseTakenName(db: ConsentbookDB, purpose: Pick<Purpose, 'id' | 
 }
 
 export async function updatePurpose(db: ConsentbookDB, session: Session, purpose: Purpose): Promise<void> {
-  checkPurpose(purpose);
   const next = { ...purpose, name: purpose.name.trim() };
   await writeWith(db, { session }, [db.purposes], async () => {
     // Only a new name is checked: two devices may each have added one name before they synced,

@@ -1,6 +1,5 @@
-/** Changing the settings (Datenschutzcenter, controller). */
-import { CONSENT_ATTRIBUTE_MAX_LENGTH, type Controller, type PrivacySettings } from '../../domain/settings';
-import { RuleError } from '../core/errors';
+/** Changing the settings (Datenschutzcenter, controller); the settings rule checks the values (privacyProblem). */
+import type { Controller, PrivacySettings } from '../../domain/settings';
 import type { ConsentbookDB } from '../db';
 import type { Session } from '../core/session';
 import { readPrivacySettings } from '../queries/settings';
@@ -12,10 +11,6 @@ export async function updatePrivacySettings(
   changes: Partial<PrivacySettings>,
   comment = '',
 ): Promise<PrivacySettings> {
-  if ((changes.consentAttributeName?.trim().length ?? 0) > CONSENT_ATTRIBUTE_MAX_LENGTH)
-    throw new RuleError('error.consentAttributeName', 'The consent attribute name is too long', {
-      max: CONSENT_ATTRIBUTE_MAX_LENGTH,
-    });
   return writeWith(db, { session, reason: { purposeId: '', comment } }, [db.settings], async () => {
     const next = { ...(await readPrivacySettings(db)), ...changes };
     await db.settings.put({ key: 'privacy', value: next });

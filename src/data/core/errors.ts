@@ -3,6 +3,7 @@
  * clear message whichever path hit the rule.
  */
 import type { FieldProblem } from '../../domain/validation';
+import type { RecordProblem } from '../../domain/recordProblem';
 import type { Permission } from '../../domain/user';
 import type { EventRight } from '../../domain/eventRights';
 import type { MessageKey, MessageParams } from '../../i18n/messages';
@@ -167,6 +168,11 @@ export class RuleError extends ConsentbookError {
     this.name = 'RuleError';
     this.params = params;
   }
+}
+
+/** A record's problem (domain/recordProblem.ts) as a rule refuses it. */
+export function problemError(problem: RecordProblem): RuleError {
+  return new RuleError(problem.messageKey as ErrorKey, problem.reason, problem.params);
 }
 
 /** Connecting to a sync server failed: the key names the problem (address, server, account, database). */

@@ -1,8 +1,8 @@
 /**
  * Checks an incoming document before anything of it is applied: written under this book's key
  * (epoch), envelope unchanged (MAC), id matching its record, the body opening with the book's keys,
- * the record valid by the same domain checks a local write passes, and its author a user of the
- * book allowed to make such a change. What passes becomes a write for apply.ts; what fails is
+ * the record valid by the same domain checks a local write passes (recordRefusal), and its author
+ * a user of the book allowed to make such a change. What passes becomes a write for apply.ts; what fails is
  * refused with a reason (quarantined, never applied); a document whose person or author has not
  * arrived yet waits for it.
  */
@@ -14,7 +14,13 @@ import { validatePerson } from '../../domain/validation';
 import type { Permission, User } from '../../domain/user';
 import { onlyOwnKeysChanged, raisesOwnRights, type Roster } from '../../domain/user';
 import { effectivePermissions, type Group } from '../../domain/user';
-import { needsAdministrator } from '../middleware/rules/settings';
+import { bookSettingProblem, needsAdministrator } from '../middleware/rules/settings';
+import { filedType, fileProblem } from '../middleware/rules/files';
+import { consentRecordProblem } from '../../domain/consent';
+import { purposeProblem } from '../../domain/purpose';
+import { transactionProblem } from '../../domain/transaction';
+import type { RecordProblem } from '../../domain/recordProblem';
+import type { StoredFile } from '../core/records';
 import { TableCodec, SEALED_TABLES, type SealedRecord } from '../middleware/sealing';
 import { APPEND_ONLY_TABLES, REPLICATED_SETTINGS, REPLICATED_TABLES } from '../middleware/outbox';
 import { checkpointSigned, type ChainCheckpoint } from '../../domain/chainCheckpoint';
@@ -74,6 +80,8 @@ export interface CheckScope {
   erased(personId: string): boolean;
   /** This device's version of a person (or the one accepted earlier in the batch), opened. */
   person(personId: string): Person | undefined;
+  /** This device's value of a book setting (or the one accepted earlier in the batch): its changes are judged. */
+  setting(key: string): unknown;
   /** Whether this device holds the consent already (a withdrawal, not a new one). */
   hasConsent(id: string): boolean;
   /** The book's GDPR switch and purposes as known here (wireRules.ts). */
@@ -158,6 +166,52 @@ function rosterRefusal(
   if (table === 'users' && !author.isAdmin && (record.isAdmin === true || scope.user(String(record.id))?.isAdmin))
     return `its author ${authorId} is no administrator and may not make or change one`;
   return undefined;
+}
+
+/** A file's type and size as the rule files them: from its content (a caller's claim is not taken). */
+function storedFileProblem(file: StoredFile): RecordProblem | undefined {
+  const problem = fileProblem(file);
+  if (problem) return problem;
+  const filed = filedType(file.data);
+  if (file.mimeType !== filed.mimeType || file.size !== filed.size)
+    return {
+      messageKey: 'evidence.type',
+      reason: `it is filed as ${file.mimeType}, ${file.size} bytes, not as its content shows`,
+    };
+  return undefined;
+}
+
+/**
+ * The value checks of a table's rule, the same functions (persons: validatePerson, in openSealedRecord).
+ * What a rule judges by its transaction's reads is judged against this device's version, or left:
+ * - settings: only the fields (entries) that differ from this device's value, as the rule does;
+ * - consents: the record — not that a held one changes only by its withdrawal (the scope keeps no
+ *   earlier version, and one given and withdrawn elsewhere arrives withdrawn and new);
+ * - transactions: the record — not "no locked person added" (needs the earlier version, not kept);
+ * - requests, breaches, campaigns, users, groups, key grants: their rules check no values (the
+ *   roster's rules: rosterRefusal; a change of a key grant is left to the server's rules).
+ */
+function recordRefusal(
+  scope: CheckScope,
+  table: string,
+  key: string,
+  record: Record<string, unknown>,
+): string | undefined {
+  const invalid = (what: string, problem: RecordProblem | undefined) => problem && `invalid ${what}: ${problem.reason}`;
+  switch (table) {
+    case 'settings':
+      return invalid(`setting ${key}`, bookSettingProblem(key, scope.setting(key), record.value));
+    case 'purposes':
+      return invalid('purpose', purposeProblem(record));
+    case 'consents':
+      return invalid('consent', consentRecordProblem(record));
+    case 'transactions':
+      return invalid('transaction', transactionProblem(record));
+    case 'files':
+      return invalid('file', storedFileProblem(record as unknown as StoredFile));
+    default:
+      return undefined;
+  }
 }
 
 function openSealedRecord(scope: CheckScope, doc: SyncDoc, table: string, key: string, body: Uint8Array) {
@@ -265,6 +319,7 @@ export function checkDoc(scope: CheckScope, doc: SyncDoc): Incoming {
         refuse(personRefusal(scope.person(key), person, doc.author, has, scope.wire));
         return { kind: 'put', table, key, stored: opened.stored, secret: opened.secret, person };
       }
+      refuse(recordRefusal(scope, table, key, opened.record));
       if (table === 'consents' && !scope.hasConsent(key))
         refuse(lockedRefusal(!!scope.person(String(opened.record.personId))?.lock));
       return { kind: 'put', table, key, stored: opened.stored, secret: opened.secret };
@@ -276,6 +331,7 @@ export function checkDoc(scope: CheckScope, doc: SyncDoc): Incoming {
     if (primaryKeyOf(table, record) !== key) throw new Refused('its id names another record');
     if (table === 'chainCheckpoints') checkCheckpoint(scope, doc, record as unknown as ChainCheckpoint);
     checkAuthor(scope, doc, table, key, record);
+    refuse(recordRefusal(scope, table, key, record));
     if (table === 'users' || table === 'groups') refuse(rosterRefusal(scope, doc.author, table, record));
     if (table === 'erasures') refuse(lockedRefusal(!!scope.person(key)?.lock));
     return { kind: 'put', table, key, stored: record };

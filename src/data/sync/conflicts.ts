@@ -37,6 +37,7 @@ async function scopeOf(db: ConsentbookDB): Promise<CheckScope> {
     erased: () => false,
     // Versions are shown as they are: not judged against this device's.
     person: () => undefined,
+    setting: () => undefined,
     hasConsent: () => true,
     wire: { gdpr: false, hasPurpose: () => true },
     awaitedGrant: () => undefined,

@@ -18,6 +18,7 @@ import { checkDoc, Refused, Waiting, type CheckScope, type Incoming } from './ch
 import { parseDocId, type StoredDoc, type SyncDoc } from './docs';
 import type { Pouch } from './pouch';
 import { CHECKPOINT_KEY, readSetting } from './state';
+import { REPLICATED_SETTINGS } from '../middleware/outbox';
 import { preferredLeaf, type WireScope } from './wireRules';
 import { HeldEntries } from './held';
 import { originOf } from '../../domain/auditSegment';
@@ -38,6 +39,8 @@ class BatchBuilder {
   private readonly erased = new Set<string>();
   /** This device's version of the persons the batch's documents name (null: none), opened. */
   private readonly persons = new Map<string, Person | null>();
+  /** This device's book settings (outbox.ts REPLICATED_SETTINGS), then those accepted in the batch. */
+  private readonly settings = new Map<string, unknown>();
   /** Consents held here, of persons locked here (a new consent of theirs is refused). */
   private readonly consents = new Set<string>();
   private readonly wire: WireScope & { purposes: Set<string> } = {
@@ -75,6 +78,7 @@ class BatchBuilder {
       personSecret: (id) => this.secrets.get(id),
       erased: (id) => this.erased.has(id),
       person: (id) => this.persons.get(id) ?? undefined,
+      setting: (key) => this.settings.get(key),
       hasConsent: (id) => this.consents.has(id),
       wire: this.wire,
       awaitedGrant: (epoch) => awaitedGrant(db, epoch),
@@ -84,17 +88,18 @@ class BatchBuilder {
 
   async load(): Promise<void> {
     const raw = rawConnection(this.db);
-    const [users, groups, erased, privacy, purposes] = await Promise.all([
+    const [users, groups, erased, settings, purposes] = await Promise.all([
       raw.users.toArray(),
       raw.groups.toArray(),
       raw.erasures.toCollection().primaryKeys(),
-      raw.settings.get('privacy'),
+      raw.settings.bulkGet([...REPLICATED_SETTINGS]),
       raw.purposes.toCollection().primaryKeys(),
     ]);
     for (const u of users) this.users.set(u.id, u);
     this.groupList = groups;
     for (const id of erased) this.erased.add(id);
-    this.setPrivacy(privacy?.value);
+    for (const setting of settings) if (setting) this.settings.set(setting.key, setting.value);
+    this.setPrivacy(this.settings.get('privacy'));
     for (const id of purposes) this.wire.purposes.add(id);
   }
 
@@ -188,8 +193,10 @@ class BatchBuilder {
     if (incoming.kind === 'put' && incoming.table === 'erasures') this.erased.add(key);
     if (incoming.kind === 'put' && incoming.person) this.persons.set(key, incoming.person);
     if (incoming.kind === 'put' && incoming.table === 'purposes') this.wire.purposes.add(key);
-    if (incoming.kind === 'put' && incoming.table === 'settings' && key === 'privacy')
-      this.setPrivacy(incoming.stored.value);
+    if (incoming.kind === 'put' && incoming.table === 'settings') {
+      this.settings.set(key, incoming.stored.value);
+      if (key === 'privacy') this.setPrivacy(incoming.stored.value);
+    }
     if (incoming.kind === 'put' && incoming.table === 'users') this.users.set(key, incoming.stored as unknown as User);
     // The signed-in member's grant of a new epoch: its keys open what follows in the same batch.
     if (incoming.kind === 'put' && incoming.table === 'keyGrants')

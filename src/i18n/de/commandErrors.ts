@@ -62,6 +62,10 @@ export const commandErrors = {
   'error.campaignReplyDate': 'Bitte das Datum der Antwort angeben.',
   'error.campaignNotMember': 'Die Person gehört nicht zu dieser Aktion.',
   'error.campaignAnswered': 'Die Antwort dieser Person ist bereits erfasst.',
+  'error.settingInvalid': 'Der Wert der Einstellung {key} ist ungültig.',
+  'error.purposeInvalid': 'Der Verwendungszweck enthält ungültige Angaben.',
+  'error.consentInvalid': 'Die Einwilligung enthält ungültige Angaben.',
+  'error.transactionInvalid': 'Der Geschäftsvorfall enthält ungültige Angaben.',
   'error.registerNoteTooLong': 'Eine Angabe im Verzeichnis ist zu lang (höchstens {max} Zeichen).',
   'backup.badHeader': 'Der Kopf der Sicherungsdatei ist ungültig (Feld {field}). Die Datei ist beschädigt.',
   'backup.iterations':

@@ -62,6 +62,10 @@ export const commandErrors = {
   'error.campaignReplyDate': 'Please enter the date of the reply.',
   'error.campaignNotMember': 'The person is not part of this campaign.',
   'error.campaignAnswered': 'This person’s reply is recorded already.',
+  'error.settingInvalid': 'The value of the setting {key} is not valid.',
+  'error.purposeInvalid': 'The purpose has invalid entries.',
+  'error.consentInvalid': 'The consent has invalid entries.',
+  'error.transactionInvalid': 'The business transaction has invalid entries.',
   'error.registerNoteTooLong': 'A note in the register is too long (at most {max} characters).',
   'backup.badHeader': 'The backup file’s header is invalid (field {field}). The file is damaged.',
   'backup.iterations':

@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { readPrivacySettings } from '../../data/queries/settings';
 import { updatePrivacySettings } from '../../data/commands/settings';
+import { IDLE_LOCK_MINUTES } from '../../domain/settings';
 import { db } from '../db';
 import { errorText, useT } from '../i18n';
 import { useFormDraft, useUnsavedChanges } from '../unsavedChanges';
@@ -61,7 +62,7 @@ export function PrivacySection() {
         onSubmit={(e) => {
           e.preventDefault();
           const n = Number(minutesValue);
-          if (!Number.isInteger(n) || n < 1 || n > 240) {
+          if (!Number.isInteger(n) || n < IDLE_LOCK_MINUTES.min || n > IDLE_LOCK_MINUTES.max) {
             setError(tr('ui.settings.idleInvalid'));
             return;
           }
@@ -74,8 +75,8 @@ export function PrivacySection() {
             autoComplete="off"
             id="idle-minutes"
             type="number"
-            min={1}
-            max={240}
+            min={IDLE_LOCK_MINUTES.min}
+            max={IDLE_LOCK_MINUTES.max}
             inputMode="numeric"
             value={minutesValue}
             disabled={!allowed}

@@ -1,8 +1,8 @@
-/** Consents: recorded as given, then only withdrawn — never edited; deleted only with their person. */
+/** Consents: valid (consentRecordProblem), recorded as given, then only withdrawn — never edited; deleted only with their person. */
 import type { AuditEntry } from '../../../domain/audit';
-import type { Consent } from '../../../domain/consent';
+import { consentRecordProblem, type Consent } from '../../../domain/consent';
 import type { Person } from '../../../domain/person';
-import { PersonLockedError, RuleError } from '../../core/errors';
+import { PersonLockedError, problemError, RuleError } from '../../core/errors';
 import { refreshStatuses } from '../../core/personStatus';
 import { requirePermission } from '../../core/session';
 import { auditEntry } from '../audit';
@@ -30,6 +30,8 @@ async function checkNew(value: Consent, w: RuleWrite): Promise<void> {
 }
 
 async function beforeWrite(old: Consent | undefined, value: Consent, w: RuleWrite): Promise<Outcome<Consent>> {
+  const problem = consentRecordProblem(value);
+  if (problem) throw problemError(problem);
   const purpose = value.purposeIds[0] ? await w.purpose(value.purposeIds[0]) : undefined;
   if (old) {
     if (!isOnlyWithdrawal(old, value))

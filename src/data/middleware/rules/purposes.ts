@@ -1,6 +1,6 @@
-/** Purposes: reference data with their own permission; changes logged; a purpose in use stays. */
-import type { Purpose } from '../../../domain/purpose';
-import { RuleError } from '../../core/errors';
+/** Purposes: reference data with their own permission; valid (purposeProblem); changes logged; a purpose in use stays. */
+import { purposeProblem, type Purpose } from '../../../domain/purpose';
+import { problemError, RuleError } from '../../core/errors';
 import { refreshStatuses } from '../../core/personStatus';
 import { isPurposeInUse, PERSONS_BY_PURPOSE, personPurposeKeys } from '../../core/purposeUse';
 import { requirePermission } from '../../core/session';
@@ -30,6 +30,8 @@ export const purposeRules: TableRule<Purpose> = {
     requirePermission(w.ctx.session, 'manageReferenceLists');
   },
   beforeWrite(old, next, w) {
+    const problem = purposeProblem(next);
+    if (problem) throw problemError(problem);
     const changed = changedKeys(old, next);
     if (!changed.length || holdsPrivilege(w.ctx.capability, 'seed')) return { value: next };
     return {

@@ -4,7 +4,8 @@
  * Entries left as they were are not checked again: one stored before the transfer basis existed
  * stays until someone changes it (the documents say its basis is still to be checked).
  */
-import { recipientProblems, storedRecipient, type Recipient } from '../../../domain/recipients';
+import { recipientEntryProblem, recipientProblems, storedRecipient, type Recipient } from '../../../domain/recipients';
+import type { RecordProblem } from '../../../domain/recordProblem';
 import { RuleError } from '../../core/errors';
 
 /** Refuses an entry with a problem, naming the first (the form's order). */
@@ -19,7 +20,14 @@ export function storedRecipients(value: unknown): Record<string, Recipient> {
   return Object.fromEntries(Object.entries(value ?? {}).map(([id, r]) => [id, storedRecipient(r)]));
 }
 
-/** Checks the entries `changed` names that are still there (a removed one needs no check). */
-export function checkChangedRecipients(next: Record<string, unknown>, changed: readonly string[]): void {
-  for (const id of changed) if (Object.hasOwn(next, id)) checkRecipient(storedRecipient(next[id]));
+/** The first problem of the entries `changed` names that are still there (a removed one needs no check). */
+export function changedRecipientsProblem(
+  next: Record<string, unknown>,
+  changed: readonly string[],
+): RecordProblem | undefined {
+  for (const id of changed) {
+    const problem = Object.hasOwn(next, id) ? recipientEntryProblem(id, next[id]) : undefined;
+    if (problem) return problem;
+  }
+  return undefined;
 }

@@ -8,22 +8,25 @@
  */
 import { AUDIT_HEAD_KEY } from '../../../domain/auditChain';
 import { GDPR_SWITCH_KEY } from '../../../domain/loggingOff';
-import { EMPTY_REGISTER_NOTES, REGISTER_NOTES_KEY } from '../../../domain/overview';
+import { EMPTY_REGISTER_NOTES, REGISTER_NOTES_KEY, registerNotesProblem } from '../../../domain/overview';
 import {
+  controllerProblem,
   DEFAULT_PRIVACY_SETTINGS,
   EMPTY_CONTROLLER,
+  privacyProblem,
   NO_SYNC_OPERATOR,
   RECIPIENTS_KEY,
   SYNC_OPERATOR_KEY,
 } from '../../../domain/settings';
 import type { Permission } from '../../../domain/user';
 import type { SettingRecord } from '../../core/records';
-import { AuditLogAppendOnlyError, RuleError, type ErrorKey } from '../../core/errors';
+import { AuditLogAppendOnlyError, problemError, RuleError, type ErrorKey } from '../../core/errors';
 import { requirePermission } from '../../core/session';
 import { auditEntry } from '../audit';
 import { isDelete } from '../mutations';
 import { changedKeys, type RuleWrite, type TableRule } from './rule';
-import { checkChangedRecipients, storedRecipients } from './recipients';
+import { changedRecipientsProblem, storedRecipients } from './recipients';
+import { isFields, type RecordProblem } from '../../../domain/recordProblem';
 
 /**
  * The book's settings (replicated to the team): the permission each needs, and what it is before it
@@ -31,10 +34,17 @@ import { checkChangedRecipients, storedRecipients } from './recipients';
  * Art. 30 register the controller's data heads: the same permission (saveRegisterNotes checks it too).
  */
 interface EntryChecks {
-  /** A value as this version reads it (fields added since filled in), before and after: only real changes count. */
-  read: (value: unknown) => Record<string, unknown>;
-  /** Refuses what the setting's command would refuse, for the keys that changed: no writer skips it. */
-  check: (next: Record<string, unknown>, changed: readonly string[]) => void;
+  /** A value as this version reads it (entries stored before a field was added compare as unchanged). */
+  read?: (value: unknown) => Record<string, unknown>;
+  /**
+   * What the setting's command would refuse, for the keys that changed (`after`: as read, `raw`: as
+   * stored): no writer here skips it, nor a change arriving by sync (sync/check.ts).
+   */
+  problem: (
+    after: Record<string, unknown>,
+    changed: readonly string[],
+    raw: Record<string, unknown>,
+  ) => RecordProblem | undefined;
 }
 
 interface BookSetting {
@@ -42,38 +52,51 @@ interface BookSetting {
   /** Written by an administrator only (as the connection it belongs to): refused with this message otherwise. */
   adminOnly?: ErrorKey;
   defaults: object;
-  checks?: () => EntryChecks;
+  checks: EntryChecks;
 }
 
 /**
  * The sync server's operator names an entry by id (the command checks it is a processor, in the same
- * transaction); here only that it is an id, so no writer stores anything else under the key.
+ * transaction); here only that it is an id, so no writer stores anything else under the key. Sync
+ * does not judge the entry either: the recipients may change after (or arrive before) the choice, and
+ * the documents read an operator that names no processor as none (syncOperatorOf).
  */
 const SYNC_OPERATOR_CHECKS: EntryChecks = {
-  read: (value) => (value ?? {}) as Record<string, unknown>,
-  check(next) {
+  problem(next) {
     if (typeof next.recipientId !== 'string' || Object.keys(next).some((k) => k !== 'recipientId'))
-      throw new RuleError('error.syncOperatorNotProcessor', 'The sync operator names no recipient entry');
+      return { messageKey: 'error.syncOperatorNotProcessor', reason: 'it names no recipient entry by id' };
+    return undefined;
   },
 };
 
-/** The recipients' checks (./recipients.ts): a third-country entry names its transfer basis. */
-const RECIPIENT_CHECKS: EntryChecks = { read: storedRecipients, check: checkChangedRecipients };
+/** The recipients' checks (./recipients.ts): each entry changed as stored, e.g. a third-country one names its transfer basis. */
+const RECIPIENT_CHECKS: EntryChecks = {
+  read: storedRecipients,
+  problem: (_after, changed, raw) => changedRecipientsProblem(raw, changed),
+};
 
 const BOOK_SETTINGS: Record<string, BookSetting> = {
-  privacy: { permission: 'changePrivacySettings', defaults: DEFAULT_PRIVACY_SETTINGS },
-  controller: { permission: 'changePrivacySettings', defaults: EMPTY_CONTROLLER },
-  [RECIPIENTS_KEY]: {
+  privacy: {
     permission: 'changePrivacySettings',
-    defaults: {},
-    checks: () => RECIPIENT_CHECKS,
+    defaults: DEFAULT_PRIVACY_SETTINGS,
+    checks: { problem: privacyProblem },
   },
-  [REGISTER_NOTES_KEY]: { permission: 'changePrivacySettings', defaults: EMPTY_REGISTER_NOTES },
+  controller: {
+    permission: 'changePrivacySettings',
+    defaults: EMPTY_CONTROLLER,
+    checks: { problem: controllerProblem },
+  },
+  [RECIPIENTS_KEY]: { permission: 'changePrivacySettings', defaults: {}, checks: RECIPIENT_CHECKS },
+  [REGISTER_NOTES_KEY]: {
+    permission: 'changePrivacySettings',
+    defaults: EMPTY_REGISTER_NOTES,
+    checks: { problem: registerNotesProblem },
+  },
   [SYNC_OPERATOR_KEY]: {
     permission: 'changePrivacySettings',
     adminOnly: 'error.syncOperatorAdminOnly',
     defaults: NO_SYNC_OPERATOR,
-    checks: () => SYNC_OPERATOR_CHECKS,
+    checks: SYNC_OPERATOR_CHECKS,
   },
 };
 
@@ -117,6 +140,37 @@ export function needsAdministrator(key: string): boolean {
   return !!own(BOOK_SETTINGS, key)?.adminOnly;
 }
 
+/** A book setting's change as its rule judges it: the keys that changed, the value as read, and its problem if any. */
+interface Judged {
+  changed: string[];
+  after: Record<string, unknown>;
+  problem?: RecordProblem;
+}
+
+function judge(key: string, book: BookSetting, old: unknown, next: unknown): Judged {
+  const read = book.checks.read ?? ((value: unknown) => ({ ...book.defaults, ...(value as object | undefined) }));
+  if (!isFields(next))
+    return {
+      changed: [],
+      after: {},
+      problem: { messageKey: 'error.settingInvalid', reason: 'its value is not an object', params: { key } },
+    };
+  const after = read(next);
+  const changed = changedKeys({ ...book.defaults, ...read(old) }, after);
+  return { changed, after, problem: changed.length ? book.checks.problem(after, changed, next) : undefined };
+}
+
+/**
+ * Why the book setting `key` may not change from `old` to `next` (stored values), as its rule
+ * refuses it here; undefined when it may. For a change made on another device (sync/check.ts),
+ * judged against this device's value: one judgement for both.
+ */
+export function bookSettingProblem(key: string, old: unknown, next: unknown): RecordProblem | undefined {
+  const book = own(BOOK_SETTINGS, key);
+  if (!book) return { messageKey: 'error.settingUnknown', reason: 'it is no book setting', params: { key } };
+  return judge(key, book, old, next).problem;
+}
+
 function internal(key: string): RuleError {
   return new RuleError('error.settingInternal', `The setting ${key} is kept by the data layer itself`, { key });
 }
@@ -139,12 +193,9 @@ export const settingRules: TableRule<SettingRecord> = {
     requirePermission(w.ctx.session, book.permission);
     if (book.adminOnly && !w.ctx.session.isAdmin)
       throw new RuleError(book.adminOnly, `Only an administrator changes the setting ${key}`);
-    const checks = book.checks?.();
-    const read = checks?.read ?? ((value: unknown) => (value ?? {}) as Record<string, unknown>);
-    const after = read(next.value);
-    const changed = changedKeys({ ...book.defaults, ...read(old?.value) }, after);
+    const { changed, after, problem } = judge(key, book, old?.value, next.value);
+    if (problem) throw problemError(problem);
     if (!changed.length) return { value: next };
-    checks?.check(after, changed);
     const comment = w.ctx.reason?.comment ?? '';
     // A switch of GDPR support states which way it went (as the rules read it: set is off), so
     // the periods without logging are read from the log, not counted back (domain/loggingOff.ts).

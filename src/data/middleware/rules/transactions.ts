@@ -1,10 +1,11 @@
 /**
  * Business transactions: none for a locked person (Art. 18); they decide who is on the worklist.
- * They are proof: every change and deletion of one is logged (its id and field keys).
+ * They are proof: every change and deletion of one is logged (its id and field keys). Each is valid
+ * (transactionProblem) — but erasing a person only takes them off theirs, whatever else they hold.
  */
 import type { Person } from '../../../domain/person';
-import type { BusinessTransaction } from '../../../domain/transaction';
-import { PersonLockedError } from '../../core/errors';
+import { transactionProblem, type BusinessTransaction } from '../../../domain/transaction';
+import { PersonLockedError, problemError } from '../../core/errors';
 import { refreshStatuses } from '../../core/personStatus';
 import { requirePermission } from '../../core/session';
 import { permissionFor, type TableRule } from './rule';
@@ -17,6 +18,8 @@ export const transactionRules: TableRule<BusinessTransaction> = {
   async beforeWrite(old, next, w) {
     const audit = await proofChange(w, 'transaction', next.id, old, next, '');
     if (w.ctx.intent === 'erase') return { value: next, audit };
+    const problem = transactionProblem(next);
+    if (problem) throw problemError(problem);
     const added = next.personIds.filter((id) => !old?.personIds.includes(id));
     const persons = (await w.down.table('persons').getMany({ trans: w.trans, keys: added })) as (Person | undefined)[];
     const locked = persons.find((p) => p?.lock);

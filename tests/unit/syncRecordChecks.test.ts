@@ -1,0 +1,196 @@
+// A record arriving by sync passes the value checks a local write of it passes (sync/check.ts
+// recordRefusal calls the rules' own functions): a malformed setting, purpose, consent, transaction
+// or file from a modified client (or an old version's bug) is refused with a reason naming the
+// problem — quarantined, never applied — while valid ones still pass. The same checks refuse the
+// same record written here.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { savePerson, type ConsentbookDB } from '../../src/data';
+import { rawConnection } from '../../src/data/db';
+import { writeWith } from '../../src/data/write';
+import { addPurpose, updatePurpose } from '../../src/data/commands/purposes';
+import { updatePrivacySettings } from '../../src/data/commands/settings';
+import { Keyring } from '../../src/data/core/crypto/keyring';
+import { loadCipher } from '../../src/data/core/crypto/seal';
+import type { Session } from '../../src/data/core/session';
+import { SEALED_TABLES, TableCodec } from '../../src/data/middleware/sealing';
+import { checkDoc, Refused, type CheckScope } from '../../src/data/sync/check';
+import { toDoc } from '../../src/data/sync/docs';
+import type { Consent } from '../../src/domain/consent';
+import { DEFAULT_PURPOSES } from '../../src/domain/purpose';
+import { DEFAULT_PRIVACY_SETTINGS } from '../../src/domain/settings';
+import type { User } from '../../src/domain/user';
+import { anna, checkScopeFor, CONTRACT, freshDb, hostingProcessor, purposeSeed } from './helpers';
+
+const admin = { id: 'admin', active: true, isAdmin: true, permissions: [], groupIds: [] } as unknown as User;
+
+/** Why the document is refused ('' when it passes). */
+function refusal(scope: CheckScope, doc: ReturnType<typeof toDoc>): string {
+  try {
+    checkDoc(scope, doc);
+    return '';
+  } catch (e) {
+    if (e instanceof Refused) return e.reason;
+    throw e;
+  }
+}
+
+describe('settings, purposes arriving by sync', () => {
+  beforeAll(loadCipher);
+  const keyring = new Keyring();
+  beforeAll(() => keyring.unlock(new Uint8Array(32).fill(7)));
+  const doc = (table: string, key: string, stored: Record<string, unknown>) =>
+    toDoc(keyring, { id: `${table}:${key}`, table, author: 'admin', device: 'dev-b' }, stored);
+  const setting = (key: string, value: unknown, here: Record<string, unknown> = {}) =>
+    refusal(checkScopeFor(keyring, [admin], { setting: (k) => here[k] }), doc('settings', key, { key, value }));
+
+  it('a malformed recipients setting is refused, naming the entry and its problem', () => {
+    const host = hostingProcessor({ id: 'host' });
+    expect(setting('recipients', { host })).toBe('');
+    expect(setting('recipients', [host])).toBe('invalid setting recipients: its value is not an object');
+    expect(setting('recipients', { host, us: hostingProcessor({ id: 'us', country: 'USA' }) })).toBe(
+      'invalid setting recipients: entry us names a third country without a transfer basis',
+    );
+    expect(setting('recipients', { host: 'Hostinghaus' })).toBe(
+      'invalid setting recipients: entry host is not an object',
+    );
+    expect(setting('recipients', { host: { ...host, id: 'other' } })).toBe(
+      'invalid setting recipients: entry host names another id',
+    );
+    expect(setting('recipients', { host: { ...host, role: 'owner' } })).toBe(
+      'invalid setting recipients: entry host is neither a processor nor a recipient',
+    );
+    // An entry held here as it is (stored before the transfer basis existed) is not judged again.
+    const old = { ...hostingProcessor({ id: 'old', country: 'USA' }), transferBasis: undefined };
+    expect(setting('recipients', { host, old }, { recipients: { old } })).toBe('');
+  });
+
+  it('an invalid privacy setting is refused, naming the field; one of an older version (fewer fields) passes', () => {
+    expect(setting('privacy', { ...DEFAULT_PRIVACY_SETTINGS, idleLockMinutes: 15 })).toBe('');
+    expect(setting('privacy', { gdprSupportDisabled: true })).toBe('');
+    expect(setting('privacy', { ...DEFAULT_PRIVACY_SETTINGS, idleLockMinutes: 0 })).toBe(
+      'invalid setting privacy: idleLockMinutes is not a whole number of minutes from 1 to 240',
+    );
+    expect(setting('privacy', { ...DEFAULT_PRIVACY_SETTINGS, gdprSupportDisabled: 'yes' })).toBe(
+      'invalid setting privacy: gdprSupportDisabled is not true or false',
+    );
+    expect(setting('privacy', { ...DEFAULT_PRIVACY_SETTINGS, consentAttributeName: 'x'.repeat(61) })).toBe(
+      'invalid setting privacy: consentAttributeName is longer than 60 characters',
+    );
+    expect(setting('privacy', 'off')).toBe('invalid setting privacy: its value is not an object');
+    expect(setting('controller', { name: ['Muster GmbH'] })).toBe('invalid setting controller: name is not a text');
+    expect(setting('registerNotes', { activities: {}, additionalMeasures: 'x'.repeat(2001) })).toBe(
+      'invalid setting registerNotes: additionalMeasures is longer than 2000 characters',
+    );
+  });
+
+  it('an invalid purpose is refused, naming the problem; the default purposes pass', () => {
+    const purpose = { ...DEFAULT_PURPOSES[0], createdAt: '2026-01-01T00:00:00Z' };
+    const check = (p: Record<string, unknown>) =>
+      refusal(checkScopeFor(keyring, [admin]), doc('purposes', purpose.id, p));
+    expect(check(purpose)).toBe('');
+    expect(check({ ...purpose, name: ' ' })).toBe('invalid purpose: it has no name');
+    expect(check({ ...purpose, lawfulBasis: 'z' })).toBe('invalid purpose: its lawful basis is none of Art. 6(1) a–f');
+    expect(check({ ...purpose, retention: { years: -1, basis: '' } })).toBe(
+      'invalid purpose: its retention is not a whole number of years from 0 to 100 with a basis',
+    );
+  });
+});
+
+describe('consents, transactions and files arriving by sync', () => {
+  let db: ConsentbookDB;
+  let session: Session;
+  let personId: string;
+  let scope: CheckScope;
+
+  beforeAll(async () => {
+    ({ db, admin: session } = await freshDb());
+    personId = (await savePerson(db, session, anna(), CONTRACT)).id;
+    scope = checkScopeFor(db.keyring, await rawConnection(db).users.toArray(), { db });
+  });
+
+  /** A record of a sealed table as another device sends it (sealed under its person's key). */
+  const sealedDoc = (table: string, record: Record<string, unknown>) => {
+    const codec = new TableCodec(table, SEALED_TABLES[table], rawConnection(db).core.table(table), db.keyring);
+    const env = { id: `${table}:${String(record.id)}`, table, author: session.userId, device: 'dev-b' };
+    return toDoc(db.keyring, env, codec.encode(record, record.id));
+  };
+
+  const consent = (fields: Partial<Consent> = {}): Consent => ({
+    id: 'c1',
+    personId,
+    purposeIds: ['purpose-advertising'],
+    status: 'given',
+    givenAt: '2026-01-01',
+    channel: 'written',
+    text: 'v1',
+    channelNote: '',
+    evidence: { type: 'none', note: '' },
+    withdrawnAt: null,
+    withdrawalEvidence: null,
+    campaignId: '',
+    createdAt: '2026-01-01T00:00:00Z',
+    ...fields,
+  });
+
+  it('an invalid consent is refused, naming the problem; a valid one (given, or withdrawn elsewhere) passes', () => {
+    const check = (c: Consent) => refusal(scope, sealedDoc('consents', c as unknown as Record<string, unknown>));
+    expect(check(consent())).toBe('');
+    expect(check(consent({ status: 'withdrawn', withdrawnAt: '2026-02-01' }))).toBe('');
+    expect(check(consent({ purposeIds: [] }))).toBe('invalid consent: it names no purpose');
+    expect(check(consent({ channel: 'verbal' }))).toBe('invalid consent: it was given verbally without a note');
+    expect(check(consent({ status: 'withdrawn' }))).toBe('invalid consent: it is withdrawn without a date');
+    expect(check(consent({ status: 'revoked' as Consent['status'] }))).toBe(
+      'invalid consent: its status is neither given nor withdrawn',
+    );
+  });
+
+  it('an invalid transaction or file is refused, naming the problem', () => {
+    const tx = {
+      id: 't1',
+      kind: 'order',
+      date: '2026-01-02',
+      title: 'Auftrag',
+      personIds: [personId],
+      attachment: null,
+      createdAt: '2026-01-02T00:00:00Z',
+    };
+    expect(refusal(scope, sealedDoc('transactions', tx))).toBe('');
+    expect(refusal(scope, sealedDoc('transactions', { ...tx, date: '02.01.2026' }))).toBe(
+      'invalid transaction: its date is not YYYY-MM-DD',
+    );
+    const pdf = new TextEncoder().encode('%PDF-1.4 evidence');
+    const file = { id: 'f1', ownerId: 'c1', personId, name: 'e.pdf', mimeType: 'application/pdf', size: pdf.length };
+    expect(refusal(scope, sealedDoc('files', { ...file, data: pdf }))).toBe('');
+    expect(refusal(scope, sealedDoc('files', { ...file, mimeType: 'text/html', data: pdf }))).toBe(
+      `invalid file: it is filed as text/html, ${pdf.length} bytes, not as its content shows`,
+    );
+    expect(refusal(scope, sealedDoc('files', { ...file, data: new TextEncoder().encode('<script>') }))).toBe(
+      'invalid file: its content is refused (evidence.type)',
+    );
+  });
+});
+
+describe('the same checks refuse a local write', () => {
+  it('of a malformed setting or an invalid purpose', async () => {
+    const { db, admin: session } = await freshDb();
+    const put = (key: string, value: unknown) =>
+      writeWith(db, { session }, [db.settings], () => db.settings.put({ key, value }));
+    await expect(put('recipients', [hostingProcessor({ id: 'host' })])).rejects.toMatchObject({
+      messageKey: 'error.settingInvalid',
+    });
+    await expect(put('recipients', { us: hostingProcessor({ id: 'us', country: 'USA' }) })).rejects.toMatchObject({
+      messageKey: 'error.recipient.transferBasis',
+    });
+    await expect(updatePrivacySettings(db, session, { idleLockMinutes: 0 })).rejects.toMatchObject({
+      messageKey: 'error.settingInvalid',
+      message: 'idleLockMinutes is not a whole number of minutes from 1 to 240',
+    });
+    const purpose = await addPurpose(db, session, purposeSeed('Newsletter', { lawfulBasis: 'a' }));
+    await expect(
+      updatePurpose(db, session, { ...purpose, lawfulBasis: 'z' as typeof purpose.lawfulBasis }),
+    ).rejects.toMatchObject({ messageKey: 'error.purposeInvalid' });
+    await expect(addPurpose(db, session, purposeSeed('  '))).rejects.toMatchObject({
+      messageKey: 'error.purposeNameRequired',
+    });
+  });
+});
