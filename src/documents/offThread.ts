@@ -9,6 +9,7 @@
 import { requireController } from '../domain/settings';
 import { loadLanguage, loadLaterMessages } from '../i18n/messages';
 import { jobController, jobLanguage, renderPdfJob, type LettersProgress, type PdfJob } from './pdfJob';
+import { pdfErrorOf, type PdfFailure } from './pdfFailure';
 
 export type { PdfJob, LettersProgress } from './pdfJob';
 
@@ -21,7 +22,8 @@ export type PdfReply =
   | { type: 'progress'; progress: LettersProgress }
   /** assembly: when the worker put the file together, in epoch milliseconds. */
   | { type: 'done'; bytes: Uint8Array; assembly: { start: number; end: number } }
-  | { type: 'error'; name: string; message: string };
+  /** The render's error, its class kept where the page knows it (pdfFailure.ts). */
+  | { type: 'error'; failure: PdfFailure };
 
 /** What this module needs of a Worker: injectable, since Node (the unit tests) has none. */
 export interface PdfWorkerLike {
@@ -81,7 +83,7 @@ export async function renderPdf(
   runners: PdfRunners = DEFAULT_RUNNERS,
 ): Promise<Uint8Array> {
   options.signal?.throwIfAborted();
-  // Refused here, with its own class (ErrorAlert's text), not as a worker's error by name.
+  // Refused here, before a worker (and jsPDF, the fonts) is started for nothing.
   requireController(jobController(job));
   let worker: PdfWorkerLike | null = null;
   try {
@@ -113,7 +115,7 @@ function inWorker(
       else if (data.type === 'done') {
         resolve(data.bytes);
         measureAssembly(job, data.assembly);
-      } else reject(Object.assign(new Error(data.message), { name: data.name }));
+      } else reject(pdfErrorOf(data.failure));
     };
     worker.onerror = (event) => {
       event.preventDefault();

@@ -6,6 +6,7 @@
 import { loadPdfFonts } from './fonts';
 import { jobLanguage, renderPdfJob } from './pdfJob';
 import type { PdfReply, PdfRequest } from './offThread';
+import { pdfFailureOf } from './pdfFailure';
 import { loadLanguage, loadLaterMessages } from '../i18n/messages';
 
 const reply = (message: PdfReply, transfer: Transferable[] = []) => self.postMessage(message, { transfer });
@@ -30,10 +31,7 @@ self.onmessage = async ({ data: { job } }: MessageEvent<PdfRequest>) => {
     });
     reply({ type: 'done', bytes, assembly: { start: assembly, end: now() } }, [bytes.buffer as ArrayBuffer]);
   } catch (e) {
-    reply({
-      type: 'error',
-      name: e instanceof Error ? e.name : 'Error',
-      message: e instanceof Error ? e.message : String(e),
-    });
+    // Its class is lost between threads: sent as its kind, made again on the page (offThread.ts).
+    reply({ type: 'error', failure: pdfFailureOf(e) });
   }
 };

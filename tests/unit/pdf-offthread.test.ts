@@ -2,7 +2,7 @@
  * renderPdf (documents/offThread.ts) with a scripted worker, since Node has none: a worker's
  * progress and bytes are passed on; where no worker is made or its script does not start, the
  * document is made on this thread instead; a stop ends the worker; a failure after the start is
- * the caller's error, not a second render.
+ * the caller's error (its class kept across, pdfFailure.ts), not a second render.
  */
 import { describe, expect, it } from 'vitest';
 import { ControllerMissingError } from '../../src/domain/settings';
@@ -16,6 +16,8 @@ import {
   type PdfWorkerLike,
   type RenderPdfOptions,
 } from '../../src/documents/offThread';
+import { pdfFailureOf } from '../../src/documents/pdfFailure';
+import { isChunkLoadError } from '../../src/ui/chunkLoad';
 import { CONTROLLER } from './sample-data';
 
 const JOB: PdfJob = {
@@ -116,16 +118,51 @@ describe('renderPdf in a worker', () => {
     expect(made).toBe(0);
   });
 
-  it("the render's error, after the start, is the caller's: by its name and message, not rendered again", async () => {
+  /** The worker's side of a render that threw `e`: what pdfWorker.ts posts, cloned as postMessage clones it. */
+  const threw = (worker: ScriptedWorker, e: unknown) =>
+    worker.reply(structuredClone({ type: 'error', failure: pdfFailureOf(e) } satisfies PdfReply));
+
+  it("the render's error, after the start, is the caller's: as its class, not rendered again", async () => {
     const worker = new ScriptedWorker();
     const { run, here } = runners(worker);
     const made = renderPdf(JOB, {}, run);
     worker.reply({ type: 'started' });
-    worker.reply({ type: 'error', name: 'RangeError', message: 'too big' });
+    threw(worker, new RangeError('too big'));
     const error = (await made.catch((e: unknown) => e)) as Error;
+    expect(error).toBeInstanceOf(RangeError);
     expect([error.name, error.message]).toEqual(['RangeError', 'too big']);
     expect(here).toEqual([]);
     expect(worker.terminated).toBe(true);
+  });
+
+  it('a known error thrown in the worker arrives as its class, with what it carries (the UI words it so)', async () => {
+    const worker = new ScriptedWorker();
+    const made = renderPdf(JOB, {}, runners(worker).run);
+    worker.reply({ type: 'started' });
+    threw(worker, new ControllerMissingError(['address', 'contact']));
+    const error = await made.catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ControllerMissingError);
+    expect(error).toMatchObject({ name: 'ControllerMissingError', missing: ['address', 'contact'] });
+  });
+
+  it('a chunk the worker could not load keeps its words (chunkLoad.ts), any other error its name', async () => {
+    const chunk = new TypeError(
+      'Failed to fetch dynamically imported module: https://x.example/assets/accessReport-1.js',
+    );
+    for (const [thrown, name] of [
+      [chunk, 'TypeError'],
+      [Object.assign(new Error('no fonts'), { name: 'FontError' }), 'FontError'],
+      ['a string', 'Error'],
+    ] as const) {
+      const worker = new ScriptedWorker();
+      const made = renderPdf(JOB, {}, runners(worker).run);
+      worker.reply({ type: 'started' });
+      threw(worker, thrown);
+      const error = (await made.catch((e: unknown) => e)) as Error;
+      expect(error).toBeInstanceOf(Error);
+      expect(error.name).toBe(name);
+      expect(isChunkLoadError(error)).toBe(thrown === chunk);
+    }
   });
 
   it('a worker that dies after the start rejects; no second render', async () => {
