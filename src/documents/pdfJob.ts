@@ -1,8 +1,10 @@
 /**
- * The PDFs that may take long, as plain data: what the page hands a worker (offThread.ts) or
- * renders itself where no worker starts. Each renderer loads with import() when its job comes.
+ * The PDFs as plain data: what the page hands a worker (offThread.ts) — so a long one does not
+ * freeze the page and jsPDF never loads there — or renders itself where no worker starts. Each
+ * renderer loads with import() when its job comes.
  */
 import type { AccessReportInput } from './accessReport';
+import type { InformationNoticeInput } from './informationNotice';
 import type { ConsentLettersInput, LettersProgress, RenderLettersOptions } from './consentLetters';
 import type { IssuedRegister } from './processingRegister';
 import type { Language } from '../i18n/messages';
@@ -12,6 +14,7 @@ import type { PdfFonts } from './theme';
 export type PdfJob =
   | { kind: 'consentLetters'; input: ConsentLettersInput }
   | { kind: 'accessReport'; input: AccessReportInput }
+  | { kind: 'informationNotice'; input: InformationNoticeInput }
   | { kind: 'processingRegister'; register: IssuedRegister; lang: Language; timeZone?: string };
 
 export type { LettersProgress };
@@ -32,6 +35,8 @@ export async function renderPdfJob(
       return (await import('./consentLetters')).renderConsentLetters(job.input, fonts, options);
     case 'accessReport':
       return (await import('./accessReport')).renderAccessReport(job.input, fonts);
+    case 'informationNotice':
+      return (await import('./informationNotice')).renderInformationLetter(job.input, fonts);
     case 'processingRegister':
       return (await import('./processingRegister')).renderProcessingRegisterPdf(
         job.register,

@@ -5,11 +5,32 @@
  * counts who is not informed and links to that list.
  */
 import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
 import { extractText } from 'unpdf';
 import { describe, expect as check, it } from 'vitest';
-import { createPerson, expect, screenshot, seriousViolations, setUpAdministrator, useBrowser, resize } from './helpers';
+import {
+  createPerson,
+  expect,
+  pdfAssemblies,
+  screenshot,
+  seriousViolations,
+  setUpAdministrator,
+  useBrowser,
+  resize,
+} from './helpers';
 
 const browser = useBrowser();
+
+/** The files the page itself fetched whose URL matches (a worker's fetches are its own, not listed). */
+const pageResources = (page: Page, url: RegExp) =>
+  page.evaluate(
+    (source) =>
+      performance
+        .getEntriesByType('resource')
+        .map((e) => e.name)
+        .filter((name) => new RegExp(source, 'i').test(name)),
+    url.source,
+  );
 
 describe('informing the person (Art. 13/14)', () => {
   it('a person entered is listed until informed; the letter and the e-mail say purpose, retention and rights', async () => {
@@ -56,7 +77,12 @@ describe('informing the person (Art. 13/14)', () => {
       page.getByRole('button', { name: 'Informationsschreiben (PDF)' }).click(),
     ]);
     check(d.suggestedFilename()).toMatch(/^datenschutzinformation-\d{4}-\d{2}-\d{2}-[a-z0-9]{8}\.pdf$/);
-    const { text } = await extractText(new Uint8Array(readFileSync(await d.path())), { mergePages: true });
+    const pdf = readFileSync(await d.path());
+    check(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    // Made in its worker (documents/offThread.ts): the page did not load jsPDF for it.
+    check((await pdfAssemblies(page)).map((a) => a.kind)).toEqual(['informationNotice']);
+    check(await pageResources(page, /jspdf/i)).toEqual([]);
+    const { text } = await extractText(new Uint8Array(pdf), { mergePages: true });
     const flat = text.replace(/\s+/g, ' ');
     for (const part of [
       'Information über die Verarbeitung Ihrer personenbezogenen Daten',
