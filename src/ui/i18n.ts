@@ -32,7 +32,7 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 /**
  * The message for any error: typed data-layer errors by their key, anything else generically.
  * Parameters are made readable: field keys become labels, permissions their names, dates local.
- * A lazy chunk that failed to load says so plainly (ErrorAlert offers "Neu laden" beside it).
+ * A lazy chunk that failed to load says so plainly (errorMessage marks it: ErrorAlert adds "Neu laden").
  */
 export function errorText(tr: Translate, e: unknown): string {
   if (e instanceof ConsentbookError) {
@@ -57,6 +57,24 @@ export function errorText(tr: Translate, e: unknown): string {
   const message = e instanceof Error ? e.message : String(e);
   return tr('ui.error.unexpected', { message });
 }
+
+/**
+ * An error's message as ErrorAlert shows it, with the error's kind: a lazy chunk that failed to
+ * load gets "Neu laden" beside its text (recognised by the error, not by the words shown).
+ */
+export interface ErrorMessage {
+  text: string;
+  chunkFailed: boolean;
+}
+
+/** What an alert shows: the app's own words, or a caught error's message (errorMessage). */
+export type AlertMessage = string | ErrorMessage;
+
+export function errorMessage(tr: Translate, e: unknown): ErrorMessage {
+  return { text: errorText(tr, e), chunkFailed: isChunkLoadError(e) };
+}
+
+export const alertText = (message: AlertMessage): string => (typeof message === 'string' ? message : message.text);
 
 /** Field label for a field key such as 'email' or 'bankAccounts.0.iban'. */
 export function fieldLabel(tr: Translate, key: string): string {

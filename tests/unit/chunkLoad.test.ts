@@ -1,6 +1,11 @@
-/** The recogniser of a lazy chunk that failed to load (src/ui/chunkLoad.ts), with each engine's words. */
+/**
+ * The recogniser of a lazy chunk that failed to load (src/ui/chunkLoad.ts), with each engine's
+ * words, and the message ErrorAlert gets for it (errorMessage: "Neu laden" by the error's kind).
+ */
 import { describe, expect, it } from 'vitest';
 import { isChunkLoadError } from '../../src/ui/chunkLoad';
+import { errorMessage, type Translate } from '../../src/ui/i18n';
+import { t, type MessageKey, type MessageParams } from '../../src/i18n/messages';
 
 const URL = 'https://consentbook.example/assets/NewTransactionDialog-Bx3k9.js';
 
@@ -31,5 +36,23 @@ describe('isChunkLoadError', () => {
     ['undefined', undefined],
   ])('does not take %s for one', (_what, error) => {
     expect(isChunkLoadError(error)).toBe(false);
+  });
+});
+
+describe('errorMessage', () => {
+  const tr: Translate = Object.assign((key: MessageKey, params?: MessageParams) => t('de', key, params), {
+    lang: 'de' as const,
+  });
+
+  it('marks a failed chunk by the error, with its text', () => {
+    expect(errorMessage(tr, new TypeError(`Failed to fetch dynamically imported module: ${URL}`))).toEqual({
+      text: t('de', 'ui.pwa.chunkFailed'),
+      chunkFailed: true,
+    });
+  });
+
+  it('does not mark any other error, even one whose words are the chunk message', () => {
+    expect(errorMessage(tr, new Error(t('de', 'ui.pwa.chunkFailed'))).chunkFailed).toBe(false);
+    expect(errorMessage(tr, new TypeError('Failed to fetch')).chunkFailed).toBe(false);
   });
 });

@@ -12,7 +12,7 @@ import { auditEntryAt } from '../../data/queries/audit';
 import type { ChainVerdict } from '../../domain/auditChain';
 import { formatDateTime } from '../../i18n/locale';
 import { db } from '../db';
-import { errorText, labelOf, useLang, useT } from '../i18n';
+import { labelOf, useLang, useT, errorMessage, type AlertMessage } from '../i18n';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { readLastBackup } from '../../data/queries/settings';
 import { recordChainCheckpoint } from '../../data/sync';
@@ -32,7 +32,7 @@ export function AuditIntegrity() {
   const [busy, setBusy] = useState(false);
   const [progress, setProgress] = useState<AuditCheckProgress | null>(null);
   const [result, setResult] = useState<Result | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<AlertMessage | null>(null);
   const [stopped, setStopped] = useState(false);
   // A check of a long log takes a minute: it can be stopped, and leaving the screen stops it.
   const stop = useRef<AbortController | null>(null);
@@ -64,7 +64,7 @@ export function AuditIntegrity() {
       }
     } catch (e) {
       if (controller.signal.aborted) setStopped(true);
-      else setError(errorText(tr, e));
+      else setError(errorMessage(tr, e));
     } finally {
       // "Prüfung abbrechen" goes with the check: focus it held (or lost to the body while "Protokoll
       // prüfen" was disabled) goes back to "Protokoll prüfen", enabled again.

@@ -10,7 +10,7 @@ import { readBackupCheckpoint } from '../../data/commands/backup';
 import { parseCheckpoint, type Checkpoint } from '../../domain/checkpoint';
 import { formatDateTime } from '../../i18n/locale';
 import { db } from '../db';
-import { errorText, labelOf, useLang, useT } from '../i18n';
+import { labelOf, useLang, useT, errorMessage, type AlertMessage } from '../i18n';
 import { ErrorAlert } from '../components/ErrorAlert';
 
 export function CheckpointCheck() {
@@ -21,7 +21,7 @@ export function CheckpointCheck() {
   const [file, setFile] = useState<File | null>(null);
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<Check | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<AlertMessage | null>(null);
 
   async function checkpointGiven(): Promise<Checkpoint | string> {
     if (code.trim()) {
@@ -41,7 +41,7 @@ export function CheckpointCheck() {
       if (typeof checkpoint === 'string') setError(checkpoint);
       else setResult(await verifyAgainstCheckpoint(db, checkpoint));
     } catch (e) {
-      setError(errorText(tr, e));
+      setError(errorMessage(tr, e));
     } finally {
       setBusy(false);
     }

@@ -10,7 +10,7 @@ import { db } from '../db';
 import { directory } from '../useDirectory';
 import { loadKeepUnsaved, preloadShell } from '../shellChunks';
 import { whenIdle } from '../idle';
-import { errorText, useT } from '../i18n';
+import { useT, errorMessage, type AlertMessage } from '../i18n';
 import { useSessionStore } from '../stores';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { LanguageSelect } from '../settings/LanguageSelect';
@@ -27,13 +27,13 @@ const HeldDraftsNotice = lazyWithMessages(() => loadKeepUnsaved().then((m) => ({
 export function AuthScreen() {
   const tr = useT();
   const [mode, setMode] = useState<'loading' | 'setup' | 'join' | 'signIn'>('loading');
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<AlertMessage | null>(null);
   const [joined, setJoined] = useState<number | null>(null);
 
   useEffect(() => {
     hasUsers(db)
       .then((any) => setMode(any ? 'signIn' : 'setup'))
-      .catch((e: unknown) => setError(errorText(tr, e)));
+      .catch((e: unknown) => setError(errorMessage(tr, e)));
   }, [tr]);
 
   return (

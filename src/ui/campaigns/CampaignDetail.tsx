@@ -15,7 +15,7 @@ import { findCampaign } from '../../data/queries/campaigns';
 import { listPurposes } from '../../data/queries/purposes';
 import { formatDate, formatNumber } from '../../i18n/locale';
 import { db } from '../db';
-import { errorText, useT } from '../i18n';
+import { useT, errorMessage, type AlertMessage } from '../i18n';
 import { href } from '../route';
 import { useNotice, useSession } from '../stores';
 import { ErrorAlert } from '../components/ErrorAlert';
@@ -47,7 +47,7 @@ export function CampaignDetail({ campaignId }: { campaignId: string }) {
   const lettersRef = useRef<HTMLButtonElement>(null);
   const cancelRef = useRef<HTMLButtonElement>(null);
   const [status, setStatus] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<AlertMessage | null>(null);
   // A reply the idle lock interrupted opens again with its values (unsavedChanges.tsx).
   const [replyTo, setReplyTo] = useState<{ id: string; name: string } | null>(() => {
     const kept = restoredDraft(DRAFT.campaignReply, campaignId)?.values as ReplyDraft | undefined;
@@ -104,7 +104,7 @@ export function CampaignDetail({ campaignId }: { campaignId: string }) {
       );
     } catch (e) {
       setStatus('');
-      setError(errorText(tr, e));
+      setError(errorMessage(tr, e));
     } finally {
       // The cancel button disappears: focus goes back to the button that starts the letters.
       if (document.activeElement === cancelRef.current) lettersRef.current?.focus();

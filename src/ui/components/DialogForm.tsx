@@ -5,7 +5,7 @@
 import type { ReactNode } from 'react';
 import { Dialog, type DialogProps } from './Dialog';
 import { ErrorAlert } from './ErrorAlert';
-import { useT } from '../i18n';
+import { useT, type AlertMessage } from '../i18n';
 
 interface DialogFormProps {
   title: string;
@@ -15,7 +15,7 @@ interface DialogFormProps {
   onSubmit: () => void | Promise<void>;
   onCancel: () => void;
   busy?: boolean;
-  error?: string | null;
+  error?: AlertMessage | null;
   draft?: DialogProps['draft'];
   children: ReactNode;
 }

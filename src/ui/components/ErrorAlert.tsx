@@ -1,25 +1,27 @@
 import { useEffect, useRef } from 'react';
-import { useT } from '../i18n';
+import { alertText, useT, type AlertMessage } from '../i18n';
 import { reloadKeepingDrafts } from '../reloadKeepingDrafts';
 
 /**
  * Errors are shown in role=alert, so screen readers announce them and browser tests find them by
  * role. Rendered empty-free: no alert when no error. A new message is scrolled into view: on a
  * phone the button pressed (a form's bottom bar) may be a screen away from where the error shows.
- * A lazy chunk that failed to load (errorText's message for it) is no dead end: "Neu laden" keeps
+ * A lazy chunk that failed to load (an errorMessage that says so) is no dead end: "Neu laden" keeps
  * the unsaved drafts and reloads into the version now served.
  */
-export function ErrorAlert({ message, id }: { message: string | null | undefined; id?: string }) {
+export function ErrorAlert({ message, id }: { message: AlertMessage | null | undefined; id?: string }) {
   const tr = useT();
   const ref = useRef<HTMLParagraphElement>(null);
+  // By its text: an error's message is an object made anew on each render of some callers.
+  const text = message ? alertText(message) : '';
   useEffect(() => {
-    if (message) ref.current?.scrollIntoView({ block: 'nearest' });
-  }, [message]);
-  if (!message) return null;
+    if (text) ref.current?.scrollIntoView({ block: 'nearest' });
+  }, [text]);
+  if (!message || !text) return null;
   return (
     <p className="error" role="alert" id={id} ref={ref}>
-      {message}
-      {message === tr('ui.pwa.chunkFailed') && (
+      {text}
+      {typeof message !== 'string' && message.chunkFailed && (
         <>
           {' '}
           <button type="button" className="primary" onClick={reloadKeepingDrafts}>

@@ -6,7 +6,7 @@
  * a screen's boundary, a blank page. Any other error goes on to the boundary above (ScreenError).
  */
 import { Component, Suspense, type ReactNode } from 'react';
-import { errorText, useT } from '../i18n';
+import { useT, errorMessage } from '../i18n';
 import { isChunkLoadError } from '../chunkLoad';
 import { ErrorAlert } from './ErrorAlert';
 
@@ -37,5 +37,5 @@ class ChunkBoundary extends Component<{ children: ReactNode }, { error: unknown 
 
 function ChunkFailed({ error }: { error: unknown }) {
   const tr = useT();
-  return <ErrorAlert message={errorText(tr, error)} />;
+  return <ErrorAlert message={errorMessage(tr, error)} />;
 }

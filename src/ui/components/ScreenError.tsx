@@ -2,11 +2,11 @@
  * A screen whose data fails to load — a record that no longer opens because it was changed outside
  * the app (SealedRecordError names table and key), keys dropped meanwhile — says so in an alert
  * instead of leaving an empty page. A screen's chunk that failed to load (the app was updated under
- * this tab, or the file is missing offline) says so, with "Neu laden" (errorText, ErrorAlert).
+ * this tab, or the file is missing offline) says so, with "Neu laden" (errorMessage, ErrorAlert).
  * Keyed by the route by its parent, so moving on starts afresh.
  */
 import { Component, type ReactNode } from 'react';
-import { errorText, useT } from '../i18n';
+import { useT, errorMessage } from '../i18n';
 import { ErrorAlert } from './ErrorAlert';
 
 interface State {
@@ -27,5 +27,5 @@ export class ScreenError extends Component<{ children: ReactNode }, State> {
 
 function ScreenErrorText({ error }: { error: unknown }) {
   const tr = useT();
-  return <ErrorAlert message={errorText(tr, error)} />;
+  return <ErrorAlert message={errorMessage(tr, error)} />;
 }

@@ -6,7 +6,7 @@
  * usually closes it.
  */
 import { useRef, useState } from 'react';
-import { errorText, useT } from '../i18n';
+import { useT, errorMessage, type AlertMessage } from '../i18n';
 
 /** What `refuse` throws: the form's own words, shown as they are. */
 class InputRefused extends Error {}
@@ -18,7 +18,7 @@ export const refuse: (message: string) => never = (message) => {
 
 export function useSubmit(run: () => Promise<void>) {
   const tr = useT();
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<AlertMessage | null>(null);
   const [busy, setBusy] = useState(false);
   const submitting = useRef(false);
   async function submit() {
@@ -29,7 +29,7 @@ export function useSubmit(run: () => Promise<void>) {
     try {
       await run();
     } catch (e) {
-      setError(e instanceof InputRefused ? e.message : errorText(tr, e));
+      setError(e instanceof InputRefused ? e.message : errorMessage(tr, e));
     } finally {
       submitting.current = false;
       setBusy(false);

@@ -14,7 +14,7 @@ import { readPrivacySettings } from '../../data/queries/settings';
 import { consentHistory } from '../../data/queries/consents';
 import { formatDate } from '../../i18n/locale';
 import { db } from '../db';
-import { errorText, useT } from '../i18n';
+import { useT, errorMessage, type AlertMessage } from '../i18n';
 import { useNotice } from '../stores';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { openStoredFile } from './files';
@@ -36,7 +36,7 @@ export function ConsentHistory({ person }: { person: StoredPerson }) {
   // A withdrawal the idle lock interrupted opens again with its values (unsavedChanges.tsx).
   const [withdrawingId, setWithdrawing] = useState(() => restoredDraft(DRAFT.withdrawConsent)?.key ?? null);
   const withdrawing = data?.consents.find((c) => c.id === withdrawingId);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<AlertMessage | null>(null);
 
   const chosen = privacy?.consentAttributeName?.trim();
   const title = chosen && chosen !== FORMER_DEFAULT_CONSENT_ATTRIBUTE ? chosen : tr('ui.consent.attributeName');
@@ -49,7 +49,7 @@ export function ConsentHistory({ person }: { person: StoredPerson }) {
     try {
       await openStoredFile(fileId, tr('ui.file.evidence'));
     } catch (e) {
-      setError(errorText(tr, e));
+      setError(errorMessage(tr, e));
     }
   }
 

@@ -22,7 +22,7 @@ import {
 } from '../../formats/import';
 import { parseImportFileOffThread } from '../../formats/import/offThread';
 import { db } from '../db';
-import { errorText, useT, type Translate } from '../i18n';
+import { alertText, errorMessage, useT, type AlertMessage, type Translate } from '../i18n';
 import { href } from '../route';
 import { useNoticeStore, useSession } from '../stores';
 import { ErrorAlert } from '../components/ErrorAlert';
@@ -83,7 +83,7 @@ export default function ImportFlow({ onClose, setCancelHandler }: ImportFlowProp
   const abort = useRef<AbortController | null>(null);
 
   const [phase, setPhase] = useState<'idle' | 'reading' | 'writing'>('idle');
-  const [fileError, setFileError] = useState<string | null>(null);
+  const [fileError, setFileError] = useState<AlertMessage | null>(null);
   const [files, setFiles] = useState<ChosenFile[]>([]);
   const [stored, setStored] = useState<Map<string, StoredBrief> | null>(null);
   const [kind, setKind] = useState<PersonKind>('contact');
@@ -93,7 +93,7 @@ export default function ImportFlow({ onClose, setCancelHandler }: ImportFlowProp
   const [forAll, setForAll] = useState<Decision | null>(null);
   const [purposeId, setPurposeId] = useState('');
   const [comment, setComment] = useState('');
-  const [writeError, setWriteError] = useState<string | null>(null);
+  const [writeError, setWriteError] = useState<AlertMessage | null>(null);
   const [progress, setProgress] = useState({ done: 0, total: 0 });
 
   // The dialog opened before this module was loaded: focus the file input once it is there.
@@ -166,7 +166,7 @@ export default function ImportFlow({ onClose, setCancelHandler }: ImportFlowProp
     }
     setPhase('reading');
     const read: ChosenFile[] = [];
-    const errors: string[] = [];
+    const errors: AlertMessage[] = [];
     for (const f of chosen) {
       try {
         const bytes = new Uint8Array(await f.arrayBuffer());
@@ -182,9 +182,10 @@ export default function ImportFlow({ onClose, setCancelHandler }: ImportFlowProp
       if (token !== readToken.current) return;
       setStored(brief);
       setFiles(read);
-      setFileError(errors.length ? errors.join(' ') : null);
+      // One file's error as it is (a failed chunk keeps "Neu laden"); several, named by their files.
+      setFileError(errors.length > 1 ? errors.map(alertText).join(' ') : (errors[0] ?? null));
     } catch (e) {
-      if (token === readToken.current) setFileError(errorText(tr, e));
+      if (token === readToken.current) setFileError(errorMessage(tr, e));
     } finally {
       if (token === readToken.current) setPhase('idle');
     }
@@ -259,7 +260,7 @@ export default function ImportFlow({ onClose, setCancelHandler }: ImportFlowProp
       onClose();
     } catch (err) {
       abort.current = null;
-      setWriteError(errorText(tr, err));
+      setWriteError(errorMessage(tr, err));
       setPhase('idle');
     }
   }
@@ -434,9 +435,9 @@ export default function ImportFlow({ onClose, setCancelHandler }: ImportFlowProp
 }
 
 /** A file's problem, named by the file when several were chosen. */
-function fileProblem(tr: Translate, chosen: readonly File[], name: string, text: string): string {
-  return chosen.length > 1 ? tr('ui.import.fileProblem', { file: name, problem: text }) : text;
+function fileProblem(tr: Translate, chosen: readonly File[], name: string, problem: AlertMessage): AlertMessage {
+  return chosen.length > 1 ? tr('ui.import.fileProblem', { file: name, problem: alertText(problem) }) : problem;
 }
 
 const readError = (tr: Translate, e: unknown) =>
-  e instanceof ImportFileError ? tr(e.messageKey, e.params) : errorText(tr, e);
+  e instanceof ImportFileError ? tr(e.messageKey, e.params) : errorMessage(tr, e);

@@ -8,7 +8,7 @@ import { collectOverview } from '../../data/queries/overview';
 import type { BackupFigure, BreachFigure, Overview, RequestFigure } from '../../domain/overview';
 import { formatDate, formatDateTime } from '../../i18n/locale';
 import { db } from '../db';
-import { errorText, useT, type Translate } from '../i18n';
+import { useT, type Translate, errorMessage } from '../i18n';
 import { href } from '../route';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { ConsentChart } from './ConsentChart';
@@ -48,7 +48,7 @@ export default function OverviewScreen() {
       {!loaded ? (
         <p role="status">{tr('ui.loading')}</p>
       ) : !loaded.ok ? (
-        <ErrorAlert message={errorText(tr, loaded.error)} />
+        <ErrorAlert message={errorMessage(tr, loaded.error)} />
       ) : (
         <Figures tr={tr} overview={loaded.overview} audit={audit} />
       )}
@@ -252,7 +252,7 @@ function AuditCard({ tr, check }: { tr: Translate; check: AuditCheck }) {
           {count && <p>{count}</p>}
         </div>
       ) : check.status === 'failed' ? (
-        <ErrorAlert message={errorText(tr, check.error)} />
+        <ErrorAlert message={errorMessage(tr, check.error)} />
       ) : check.figure.ok ? (
         <p className="status-line status-ok">
           <strong>{tr('ui.overview.audit.ok')}</strong>

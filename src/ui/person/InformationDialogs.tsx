@@ -7,7 +7,7 @@ import { DialogForm } from '../components/DialogForm';
 import { useSubmit } from '../components/useSubmit';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { db } from '../db';
-import { errorText, useT } from '../i18n';
+import { useT, errorMessage, type AlertMessage } from '../i18n';
 import { useSession } from '../stores';
 import { localDate } from '../../domain/calendar';
 import { informationEmailText } from './informationNoticeMaker';
@@ -74,10 +74,10 @@ export function InformationEmailDialog({ personId, onClose }: { personId: string
   const tr = useT();
   const id = useId();
   const [mail, setMail] = useState<{ subject: string; body: string } | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<AlertMessage | null>(null);
   const [status, setStatus] = useState('');
   useEffect(() => {
-    informationEmailText(personId, tr.lang).then(setMail, (e: unknown) => setError(errorText(tr, e)));
+    informationEmailText(personId, tr.lang).then(setMail, (e: unknown) => setError(errorMessage(tr, e)));
   }, [personId, tr]);
 
   async function copy() {
@@ -86,7 +86,7 @@ export function InformationEmailDialog({ personId, onClose }: { personId: string
       await navigator.clipboard.writeText(`${mail.subject}\n\n${mail.body}`);
       setStatus(tr('ui.information.copied'));
     } catch (e) {
-      setError(errorText(tr, e));
+      setError(errorMessage(tr, e));
     }
   }
 

@@ -10,7 +10,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import type { StoredPerson } from '../../data/db';
 import { readController } from '../../data/queries/settings';
 import { db } from '../db';
-import { errorText, useT } from '../i18n';
+import { useT, errorMessage, type AlertMessage } from '../i18n';
 import { useSession } from '../stores';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { localDate } from '../../domain/calendar';
@@ -32,7 +32,7 @@ export function InformationPanel({ person }: { person: StoredPerson }) {
   // A record dialog the idle lock interrupted opens again with its values (unsavedChanges.tsx).
   const [open, setOpen] = useState<'record' | 'email' | null>(() => reopen(DRAFT.information, person.id, 'record'));
   const [status, setStatus] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<AlertMessage | null>(null);
   const [busy, setBusy] = useState(false);
   if (!person.natural) return null;
   const canRecord = session.permissions.has('editPersons') && !person.lock;
@@ -46,7 +46,7 @@ export function InformationPanel({ person }: { person: StoredPerson }) {
       const { downloadInformationLetter } = await import('./informationNoticeMaker');
       setStatus(tr('ui.information.letterIssued', { file: await downloadInformationLetter(person.id, tr.lang) }));
     } catch (e) {
-      setError(errorText(tr, e));
+      setError(errorMessage(tr, e));
     } finally {
       setBusy(false);
     }

@@ -21,7 +21,7 @@ import type { ChangeReason } from '../../data/core/context';
 import type { StoredPerson } from '../../data/db';
 import { formatDate, formatDateTime } from '../../i18n/locale';
 import { db } from '../db';
-import { errorText, useLang, useT } from '../i18n';
+import { errorText, useLang, useT, errorMessage, type AlertMessage } from '../i18n';
 import { href, navigate } from '../route';
 import { offerRequestFollowUp } from '../requests/followUpStore';
 import { offerErasureRefusal } from '../requests/erasureRefusal';
@@ -70,7 +70,7 @@ export function PersonForm({ personId }: { personId: string | null }) {
   const [draft, setDraft] = useState<Person | null>(personId ? null : (restored ?? base));
   const [touched, setTouched] = useState<Set<string>>(new Set());
   const [serverProblems, setServerProblems] = useState<FieldProblem[]>([]);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<AlertMessage | null>(null);
   const [retentionDate, setRetentionDate] = useState<string | null>(null);
   const [dialog, setDialog] = useState<DialogState>(() => reopenedDialog(personId ?? ''));
   // Saves refused for problems: the folded sections holding one open (PersonFields).
@@ -129,7 +129,7 @@ export function PersonForm({ personId }: { personId: string | null }) {
       if (stored) void offerErasureRefusal(stored.id, e.deletableFrom, tr);
       return;
     }
-    setError(errorText(tr, e));
+    setError(errorMessage(tr, e));
     if (e instanceof ValidationError) {
       setServerProblems(e.problems);
       setAttempt((n) => n + 1);

@@ -5,7 +5,7 @@
  */
 import { useRef, useState } from 'react';
 import type { StoredPerson } from '../../data/db';
-import { errorText, useT } from '../i18n';
+import { useT, errorMessage, type AlertMessage } from '../i18n';
 import type { MessageKey } from '../../i18n/messages';
 import { href } from '../route';
 import { offerRequestFollowUp } from '../requests/followUpStore';
@@ -30,7 +30,7 @@ export function RightsActions({ person }: { person: StoredPerson }) {
   const allowed = session.permissions.has('issueReports');
   const [busy, setBusy] = useState<PersonDocumentKind | null>(null);
   const [status, setStatus] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<AlertMessage | null>(null);
   const running = useRef(false);
   const noteId = `rights-note-${person.id}`;
   const { withController, dialog } = useControllerFirst();
@@ -48,7 +48,7 @@ export function RightsActions({ person }: { person: StoredPerson }) {
       await offerRequestFollowUp(person.id, kind === 'accessReport' ? 'accessReport' : 'portabilityExport');
     } catch (e) {
       setStatus('');
-      setError(errorText(tr, e));
+      setError(errorMessage(tr, e));
     } finally {
       running.current = false;
       setBusy(null);

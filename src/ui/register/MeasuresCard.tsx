@@ -1,7 +1,7 @@
 /** The technical and organisational measures (Art. 30(1)(g), Art. 32) as the app has them, plus the user's further measures. */
 import type { ProcessingRegister, UncheckedRegister } from '../../data/queries/register';
 import { measureRows } from '../../documents/registerMeasures';
-import { errorText, type Translate } from '../i18n';
+import { type Translate, errorMessage } from '../i18n';
 import type { AuditCheck } from '../audit/useAuditCheck';
 import { auditCheckCount } from '../audit/checkCounts';
 import { ErrorAlert } from '../components/ErrorAlert';
@@ -40,7 +40,7 @@ export function MeasuresCard({ tr, register, audit, additional, editable, onChan
           </div>
         )}
       </dl>
-      {audit.status === 'failed' && <ErrorAlert message={errorText(tr, audit.error)} />}
+      {audit.status === 'failed' && <ErrorAlert message={errorMessage(tr, audit.error)} />}
       {editable && (
         <div className="field register-additional">
           <label htmlFor="register-additional">{tr('ui.register.additionalMeasures')}</label>

@@ -21,7 +21,7 @@ import { saveRegisterNotes } from '../../data/commands/register';
 import { addressLines } from '../../domain/address';
 import type { Controller } from '../../domain/settings';
 import { db } from '../db';
-import { errorText, useT, type Translate } from '../i18n';
+import { useT, type Translate, errorMessage, type AlertMessage } from '../i18n';
 import { useFormDraft, useUnsavedChanges } from '../unsavedChanges';
 import { DRAFT } from '../draftKinds';
 import { href } from '../route';
@@ -82,10 +82,10 @@ export default function RegisterScreen() {
   const kept = useFormDraft<RegisterNotes>(DRAFT.register, '');
   const [draft, setDraft] = useState<RegisterNotes | null>(kept.restored ?? null);
   const [busy, setBusy] = useState<RegisterFormat | 'save' | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<AlertMessage | null>(null);
   const [status, setStatus] = useState<string | null>(null);
   const [issuing, setIssuing] = useState<RegisterProgress | null>(null);
-  const [saveError, setSaveError] = useState<string | null>(null);
+  const [saveError, setSaveError] = useState<AlertMessage | null>(null);
   const [saveStatus, setSaveStatus] = useState<string | null>(null);
   useEffect(() => {
     if (stored && !draft) setDraft(stored);
@@ -103,7 +103,7 @@ export default function RegisterScreen() {
       setStatus(tr('ui.register.issued', { file }));
     } catch (e) {
       setStatus(null);
-      setError(errorText(tr, e));
+      setError(errorMessage(tr, e));
     } finally {
       setBusy(null);
       setIssuing(null);
@@ -120,7 +120,7 @@ export default function RegisterScreen() {
       await saveRegisterNotes(db, session, draft);
       setSaveStatus(tr('ui.register.saved'));
     } catch (err) {
-      setSaveError(errorText(tr, err));
+      setSaveError(errorMessage(tr, err));
     } finally {
       setBusy(null);
     }
@@ -176,7 +176,7 @@ export default function RegisterScreen() {
           {tally && tally.total > 0 && <p>{tr('ui.register.personsCounted', { ...tally })}</p>}
         </div>
       ) : !loaded.ok ? (
-        <ErrorAlert message={errorText(tr, loaded.error)} />
+        <ErrorAlert message={errorMessage(tr, loaded.error)} />
       ) : (
         <>
           <ControllerCard tr={tr} controller={loaded.register.controller} />

@@ -10,7 +10,7 @@ import { setRequestStatus } from '../../data/commands/requests';
 import { requestRegister } from '../../data/queries/requests';
 import { formatDate, formatDateTime } from '../../i18n/locale';
 import { db } from '../db';
-import { errorText, useLang, useT, type Translate } from '../i18n';
+import { useLang, useT, type Translate, errorMessage, type AlertMessage } from '../i18n';
 import { href, navigate, useRoute } from '../route';
 import { useSession } from '../stores';
 import { ErrorAlert } from '../components/ErrorAlert';
@@ -56,7 +56,7 @@ export function RequestRegister() {
   const [expanded, setExpanded] = useState<string | null>(null);
   const [extendingId, setExtending] = useState(() => restoredDraft(DRAFT.extendRequest)?.key ?? null);
   const [rejectingId, setRejecting] = useState(() => restoredDraft(DRAFT.rejectRequest)?.key ?? null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<AlertMessage | null>(null);
   const [notice, setNotice] = useState('');
   // Requests changed here stay in view until the filter changes, so a row does not vanish under the hand.
   const [kept, setKept] = useState<ReadonlySet<string>>(new Set());
@@ -100,7 +100,7 @@ export function RequestRegister() {
     } catch (e) {
       // A refusal's reason stays in its dialog, which says what went wrong.
       if (reason !== undefined) throw e;
-      setError(errorText(tr, e));
+      setError(errorMessage(tr, e));
     }
   }
 

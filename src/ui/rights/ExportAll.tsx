@@ -3,7 +3,7 @@
  * streamed into Blob parts with a progress count and a cancel button.
  */
 import { useEffect, useRef, useState } from 'react';
-import { errorText, useT } from '../i18n';
+import { useT, errorMessage, type AlertMessage } from '../i18n';
 import { useSession } from '../stores';
 import { ErrorAlert } from '../components/ErrorAlert';
 import type { ExportProgress } from './documents';
@@ -17,7 +17,7 @@ export function ExportAll() {
   const allowed = session.permissions.has('issueReports');
   const [progress, setProgress] = useState<ExportProgress | null>(null);
   const [status, setStatus] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<AlertMessage | null>(null);
   const abort = useRef<AbortController | null>(null);
   const cancelRef = useRef<HTMLButtonElement>(null);
   const startRef = useRef<HTMLButtonElement>(null);
@@ -39,7 +39,7 @@ export function ExportAll() {
         result ? tr('ui.exportAll.done', { file: result.fileName, count: result.count }) : tr('ui.exportAll.cancelled'),
       );
     } catch (e) {
-      setError(errorText(tr, e));
+      setError(errorMessage(tr, e));
     } finally {
       abort.current = null;
       setProgress(null);

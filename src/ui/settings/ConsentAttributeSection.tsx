@@ -9,7 +9,7 @@ import { CONSENT_ATTRIBUTE_MAX_LENGTH, FORMER_DEFAULT_CONSENT_ATTRIBUTE } from '
 import { readPrivacySettings } from '../../data/queries/settings';
 import { updatePrivacySettings } from '../../data/commands/settings';
 import { db } from '../db';
-import { errorText, useT } from '../i18n';
+import { useT, errorMessage, type AlertMessage } from '../i18n';
 import { useSession } from '../stores';
 import { ErrorAlert } from '../components/ErrorAlert';
 
@@ -18,7 +18,7 @@ export function ConsentAttributeSection() {
   const session = useSession();
   const settings = useLiveQuery(() => readPrivacySettings(db), []);
   const [name, setName] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<AlertMessage | null>(null);
   const [status, setStatus] = useState<string | null>(null);
   const allowed = session.permissions.has('changePrivacySettings');
   if (!settings) return null;
@@ -34,7 +34,7 @@ export function ConsentAttributeSection() {
       setName(null);
       setStatus(tr('ui.settings.saved'));
     } catch (e) {
-      setError(errorText(tr, e));
+      setError(errorMessage(tr, e));
     }
   }
 

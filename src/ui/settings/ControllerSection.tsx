@@ -5,7 +5,7 @@ import { readController } from '../../data/queries/settings';
 import { updateController } from '../../data/commands/settings';
 import { controllerGaps, type Controller } from '../../domain/settings';
 import { db } from '../db';
-import { errorText, useT } from '../i18n';
+import { useT, errorMessage, type AlertMessage } from '../i18n';
 import { useFormDraft, useUnsavedChanges } from '../unsavedChanges';
 import { DRAFT } from '../draftKinds';
 import { useSession } from '../stores';
@@ -54,7 +54,7 @@ export function ControllerSection() {
   const stored = useLiveQuery(() => readController(db), []);
   const kept = useFormDraft<Controller>(DRAFT.controller, '');
   const [draft, setDraft] = useState<Controller | null>(kept.restored ?? null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<AlertMessage | null>(null);
   const [status, setStatus] = useState<string | null>(null);
   const allowed = session.permissions.has('changePrivacySettings');
   useEffect(() => {
@@ -80,7 +80,7 @@ export function ControllerSection() {
             await updateController(db, session, draft);
             setStatus(tr('ui.settings.saved'));
           } catch (err) {
-            setError(errorText(tr, err));
+            setError(errorMessage(tr, err));
           }
         }}
       >

@@ -8,7 +8,7 @@ import { readPrivacySettings } from '../../data/queries/settings';
 import { updatePrivacySettings } from '../../data/commands/settings';
 import { IDLE_LOCK_MINUTES } from '../../domain/settings';
 import { db } from '../db';
-import { errorText, useT } from '../i18n';
+import { useT, errorMessage, type AlertMessage } from '../i18n';
 import { useFormDraft, useUnsavedChanges } from '../unsavedChanges';
 import { DRAFT } from '../draftKinds';
 import { useSession } from '../stores';
@@ -22,7 +22,7 @@ export function PrivacySection() {
   const settings = useLiveQuery(() => readPrivacySettings(db), []);
   const [confirming, setConfirming] = useState<boolean | null>(null);
   const [comment, setComment] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<AlertMessage | null>(null);
   const [status, setStatus] = useState<string | null>(null);
   const kept = useFormDraft<{ minutes: string | null }>(DRAFT.privacy, '');
   const [minutes, setMinutes] = useState<string | null>(kept.restored?.minutes ?? null);
@@ -39,7 +39,7 @@ export function PrivacySection() {
       await updatePrivacySettings(db, session, changes, note);
       setStatus(tr('ui.settings.saved'));
     } catch (e) {
-      setError(errorText(tr, e));
+      setError(errorMessage(tr, e));
     }
   }
 

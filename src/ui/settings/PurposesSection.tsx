@@ -8,7 +8,7 @@ import { LAWFUL_BASES, type LawfulBasis, type Purpose } from '../../domain/purpo
 import { addPurpose, deletePurpose, updatePurpose } from '../../data/commands/purposes';
 import { purposesWithUse } from '../../data/queries/purposes';
 import { db } from '../db';
-import { errorText, useT } from '../i18n';
+import { useT, errorMessage, type AlertMessage } from '../i18n';
 import { useFormDraft, useUnsavedChanges } from '../unsavedChanges';
 import { DRAFT } from '../draftKinds';
 import { useSession } from '../stores';
@@ -47,14 +47,14 @@ interface RowProps {
 function PurposeRow({ purpose, used, allowed }: RowProps) {
   const tr = useT();
   const session = useSession();
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<AlertMessage | null>(null);
   async function run(work: () => Promise<unknown>): Promise<boolean> {
     setError(null);
     try {
       await work();
       return true;
     } catch (e) {
-      setError(errorText(tr, e));
+      setError(errorMessage(tr, e));
       return false;
     }
   }
@@ -164,7 +164,7 @@ interface NewPurposeDraft {
  */
 function AddPurposeForm() {
   const tr = useT();
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<AlertMessage | null>(null);
   const [added, setAdded] = useState<string | null>(null);
   const session = useSession();
   const kept = useFormDraft<NewPurposeDraft>(DRAFT.purpose, '');
@@ -196,7 +196,7 @@ function AddPurposeForm() {
       setRetentionBasis('');
       setAdded(tr('ui.purposes.added', { name: purpose.name }));
     } catch (e) {
-      setError(errorText(tr, e));
+      setError(errorMessage(tr, e));
     }
   }
 

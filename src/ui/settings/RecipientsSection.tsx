@@ -22,7 +22,7 @@ import { readRecipients } from '../../data/queries/recipients';
 import { removeRecipient, saveRecipient } from '../../data/commands/recipients';
 import { formatDate } from '../../i18n/locale';
 import { db } from '../db';
-import { errorText, useT } from '../i18n';
+import { useT, errorMessage, type AlertMessage } from '../i18n';
 import { useSession } from '../stores';
 import { useFormDraft, useUnsavedChanges } from '../unsavedChanges';
 import { DRAFT } from '../draftKinds';
@@ -51,7 +51,7 @@ export function RecipientsSection() {
   const kept = useFormDraft<Recipient>(DRAFT.recipients, '');
   // A kept draft of an older version lacks the fields added since.
   const [draft, setDraft] = useState<Recipient>({ ...EMPTY, ...kept.restored });
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<AlertMessage | null>(null);
   // After a refused submit the problems show at their fields, and go as each is mended.
   const [tried, setTried] = useState(false);
   const problems = tried ? recipientProblems(draft) : [];
@@ -78,7 +78,7 @@ export function RecipientsSection() {
       setStatus(done);
       return true;
     } catch (e) {
-      setError(errorText(tr, e));
+      setError(errorMessage(tr, e));
       return false;
     }
   }

@@ -10,7 +10,7 @@ import type { Purpose } from '../../domain/purpose';
 import { conflictVersions, resolveConflict, type ConflictVersion } from '../../data/sync';
 import { usersAndGroups } from '../../data/queries/users';
 import { db } from '../db';
-import { errorText, fieldLabel, useT, type Translate } from '../i18n';
+import { fieldLabel, useT, type Translate, errorMessage, type AlertMessage } from '../i18n';
 import { useSession } from '../stores';
 import { Dialog } from '../components/Dialog';
 import { ErrorAlert } from '../components/ErrorAlert';
@@ -29,7 +29,7 @@ export function ConflictDialog({ personId, purposes, onClose }: ConflictDialogPr
   const [versions, setVersions] = useState<ConflictVersion[] | null>(null);
   const [picks, setPicks] = useState<Partial<Record<MergeableField, number>>>({});
   const [step, setStep] = useState<'pick' | 'reason'>('pick');
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<AlertMessage | null>(null);
   const [userNames, setUserNames] = useState(new Map<string, string>());
   useEffect(() => {
     void usersAndGroups(db).then(({ users }) => setUserNames(new Map(users.map((u) => [u.id, u.name]))));
@@ -38,7 +38,7 @@ export function ConflictDialog({ personId, purposes, onClose }: ConflictDialogPr
     // The shown (winning) version first: it is what every unpicked field keeps.
     conflictVersions(db, personId).then(
       (v) => setVersions([...v].sort((a, b) => Number(b.winner) - Number(a.winner))),
-      (e: unknown) => setError(errorText(tr, e)),
+      (e: unknown) => setError(errorMessage(tr, e)),
     );
   }, [personId, tr]);
 
@@ -59,7 +59,7 @@ export function ConflictDialog({ personId, purposes, onClose }: ConflictDialogPr
             await resolveConflict(db, session, personId, merged, reason);
             onClose(true);
           } catch (e) {
-            setError(errorText(tr, e));
+            setError(errorMessage(tr, e));
             setStep('pick');
           }
         }}

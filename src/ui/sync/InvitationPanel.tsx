@@ -6,7 +6,7 @@ import { useEffect, useState } from 'react';
 import { inviteDevice } from '../../data/sync/setup';
 import { formatDateTime } from '../../i18n/locale';
 import { db } from '../db';
-import { errorText, useT } from '../i18n';
+import { useT, errorMessage, type AlertMessage } from '../i18n';
 import { useSession } from '../stores';
 import { ErrorAlert } from '../components/ErrorAlert';
 
@@ -15,7 +15,7 @@ export function InvitationPanel() {
   const session = useSession();
   const [invitation, setInvitation] = useState<{ code: string; expiresAt: string } | null>(null);
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<AlertMessage | null>(null);
   const [copied, setCopied] = useState(false);
 
   async function invite() {
@@ -25,7 +25,7 @@ export function InvitationPanel() {
     try {
       setInvitation(await inviteDevice(db, session));
     } catch (e) {
-      setError(errorText(tr, e));
+      setError(errorMessage(tr, e));
     } finally {
       setBusy(false);
     }

@@ -9,7 +9,7 @@ import { joinBook, JoinCancelled } from '../../data/sync/join';
 import type { PullProgress } from '../../data/sync';
 import { formatNumber } from '../../i18n/locale';
 import { db } from '../db';
-import { errorText, useT } from '../i18n';
+import { useT, errorMessage, type AlertMessage } from '../i18n';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { QrScan } from './QrScan';
 
@@ -24,7 +24,7 @@ export default function JoinForm({ onJoined, onBack }: JoinFormProps) {
   const [code, setCode] = useState('');
   const [phase, setPhase] = useState<'idle' | 'checking' | 'pulling'>('idle');
   const [progress, setProgress] = useState<PullProgress | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<AlertMessage | null>(null);
   const abort = useRef<AbortController | null>(null);
   // Back to the form after a stop or a failure: focus to where the next step is, not the page's body.
   const [focusNext, setFocusNext] = useState<'submit' | 'code' | null>(null);
@@ -54,7 +54,7 @@ export default function JoinForm({ onJoined, onBack }: JoinFormProps) {
       onJoined(persons);
     } catch (err) {
       const claim = err instanceof JoinCancelled ? err.claim : undefined;
-      setError(err instanceof JoinCancelled ? tr(err.messageKey) : errorText(tr, err));
+      setError(err instanceof JoinCancelled ? tr(err.messageKey) : errorMessage(tr, err));
       setPhase('idle');
       setProgress(null);
       // Unless the code is known to be used, "Beitreten" (with the same code) is the next step.

@@ -5,14 +5,14 @@ import type { StoredPerson } from '../../data/db';
 import { transactionsOf } from '../../data/queries/transactions';
 import { formatDate } from '../../i18n/locale';
 import { db } from '../db';
-import { errorText, useT } from '../i18n';
+import { useT, errorMessage, type AlertMessage } from '../i18n';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { openStoredFile } from '../consent/files';
 import '../consent/consent.css';
 
 export function TransactionList({ person }: { person: StoredPerson }) {
   const tr = useT();
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<AlertMessage | null>(null);
   const transactions = useLiveQuery(() => transactionsOf(db, person.id), [person.id]);
   const headingId = `transactions-title-${person.id}`;
 
@@ -21,7 +21,7 @@ export function TransactionList({ person }: { person: StoredPerson }) {
     try {
       await openStoredFile(fileId, tr('ui.file.attachment'));
     } catch (e) {
-      setError(errorText(tr, e));
+      setError(errorMessage(tr, e));
     }
   }
 

@@ -11,7 +11,7 @@ import { erasePersons, lockPersons, type BulkEraseResult } from '../../data/comm
 import { deletionBlocks, readPersons } from '../../data/queries/persons';
 import { formatDate, formatNumber } from '../../i18n/locale';
 import { db } from '../db';
-import { errorText, useT } from '../i18n';
+import { useT, errorMessage, type AlertMessage } from '../i18n';
 import { useSession } from '../stores';
 import { Dialog } from '../components/Dialog';
 import { ErrorAlert } from '../components/ErrorAlert';
@@ -42,7 +42,7 @@ export function DeleteDialog({ personIds, onClose, title }: DeleteDialogProps) {
   const [ids] = useState(() => [...personIds]);
   const [phase, setPhase] = useState<Phase>({ step: 'checking' });
   const [comment, setComment] = useState('');
-  const [problem, setProblem] = useState<string | null>(null);
+  const [problem, setProblem] = useState<AlertMessage | null>(null);
   /** The retained persons being locked instead ("Stattdessen sperren"), and how many were locked. */
   const [locking, setLocking] = useState<string[] | null>(null);
   const [lockedNow, setLockedNow] = useState(0);
@@ -99,7 +99,7 @@ export function DeleteDialog({ personIds, onClose, title }: DeleteDialogProps) {
       setPhase({ step: 'done', result, names, total: confirmed.deletable.length });
     } catch (err) {
       // Who was deleted before the error stays deleted (one transaction each); the rest is untouched.
-      setProblem(errorText(tr, err));
+      setProblem(errorMessage(tr, err));
       setPhase(confirmed);
     } finally {
       abort.current = null;
@@ -121,7 +121,7 @@ export function DeleteDialog({ personIds, onClose, title }: DeleteDialogProps) {
       setLockedNow(ids.length);
       setProblem(null);
     } catch (err) {
-      setProblem(errorText(tr, err));
+      setProblem(errorMessage(tr, err));
     }
     setLocking(null);
     // Checked again: the locked persons are now named as locked, not as retained.
