@@ -11,7 +11,7 @@ import { updatePrivacySettings } from '../../data/commands/settings';
 import { db } from '../db';
 import { useT, errorMessage, type AlertMessage } from '../i18n';
 import { useSession } from '../stores';
-import { ErrorAlert } from '../components/ErrorAlert';
+import { FormOutcome } from '../components/FormFooter';
 
 export function ConsentAttributeSection() {
   const tr = useT();
@@ -72,8 +72,7 @@ export function ConsentAttributeSection() {
           ? tr('ui.settings.consentAttributeHint', { name: tr('ui.consent.attributeName') })
           : tr('ui.settings.noPermission')}
       </p>
-      <ErrorAlert message={error} />
-      {status && <p role="status">{status}</p>}
+      <FormOutcome error={error} status={status} />
     </section>
   );
 }

@@ -9,7 +9,7 @@ import { useT, errorMessage, type AlertMessage } from '../i18n';
 import { useFormDraft, useUnsavedChanges } from '../unsavedChanges';
 import { DRAFT } from '../draftKinds';
 import { useSession } from '../stores';
-import { ErrorAlert } from '../components/ErrorAlert';
+import { FormFooter } from '../components/FormFooter';
 import { useRoute } from '../route';
 import { CONTROLLER_SECTION, focusField, SECTION_PARAM } from './settingsLinks';
 
@@ -88,13 +88,7 @@ export function ControllerSection() {
           <legend className="visually-hidden">{tr('ui.settings.controllerTitle')}</legend>
           <ControllerFields draft={draft} onChange={setDraft} idPrefix="controller" />
         </fieldset>
-        <div>
-          <button type="submit" disabled={!allowed}>
-            {tr('ui.save')}
-          </button>
-        </div>
-        <ErrorAlert message={error} />
-        {status && <p role="status">{status}</p>}
+        <FormFooter submitLabel={tr('ui.save')} disabled={!allowed} error={error} status={status} />
       </form>
     </section>
   );

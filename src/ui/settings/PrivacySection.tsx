@@ -14,7 +14,7 @@ import { DRAFT } from '../draftKinds';
 import { useSession } from '../stores';
 import { Dialog } from '../components/Dialog';
 import { CheckboxField } from '../components/CheckboxField';
-import { ErrorAlert } from '../components/ErrorAlert';
+import { FormOutcome } from '../components/FormFooter';
 
 export function PrivacySection() {
   const tr = useT();
@@ -87,8 +87,7 @@ export function PrivacySection() {
           {tr('ui.save')}
         </button>
       </form>
-      <ErrorAlert message={error} />
-      {status && <p role="status">{status}</p>}
+      <FormOutcome error={error} status={status} />
       {confirming !== null && (
         <Dialog
           title={tr(confirming ? 'ui.settings.gdprOffTitle' : 'ui.settings.gdprOnTitle')}

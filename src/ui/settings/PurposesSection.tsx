@@ -13,8 +13,8 @@ import { useFormDraft, useUnsavedChanges } from '../unsavedChanges';
 import { DRAFT } from '../draftKinds';
 import { useSession } from '../stores';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { FormFooter } from '../components/FormFooter';
 import { CheckboxField } from '../components/CheckboxField';
-import { showConfirmation } from '../showConfirmation';
 import { WholeChoice } from '../components/WholeChoice';
 
 export function PurposesSection() {
@@ -254,15 +254,7 @@ function AddPurposeForm() {
           />
         </div>
       </div>
-      <button type="submit" className="primary">
-        {tr('ui.purposes.add')}
-      </button>
-      <ErrorAlert message={error} />
-      {added && (
-        <p role="status" ref={showConfirmation}>
-          {added}
-        </p>
-      )}
+      <FormFooter submitLabel={tr('ui.purposes.add')} primary error={error} status={added} revealStatus />
     </form>
   );
 }

@@ -26,7 +26,8 @@ import { useT, errorMessage, type AlertMessage } from '../i18n';
 import { useSession } from '../stores';
 import { useFormDraft, useUnsavedChanges } from '../unsavedChanges';
 import { DRAFT } from '../draftKinds';
-import { ErrorAlert, FieldError } from '../components/ErrorAlert';
+import { FieldError } from '../components/ErrorAlert';
+import { FormFooter } from '../components/FormFooter';
 import { useRoute } from '../route';
 import { focusField, RECIPIENT_PARAM } from './settingsLinks';
 
@@ -230,18 +231,18 @@ export function RecipientsSection() {
             <FieldError id="recipient-contract-error" message={problemAt('contractDate')} />
           </div>
         </fieldset>
-        <div className="actions">
-          <button type="submit" disabled={!allowed}>
-            {tr(draft.id ? 'ui.recipients.saveChange' : 'ui.recipients.add')}
-          </button>
+        <FormFooter
+          submitLabel={tr(draft.id ? 'ui.recipients.saveChange' : 'ui.recipients.add')}
+          disabled={!allowed}
+          error={error}
+          status={status}
+        >
           {draft.id && (
             <button type="button" onClick={() => edit(EMPTY)}>
               {tr('ui.cancel')}
             </button>
           )}
-        </div>
-        <ErrorAlert message={error} />
-        {status && <p role="status">{status}</p>}
+        </FormFooter>
       </form>
     </section>
   );

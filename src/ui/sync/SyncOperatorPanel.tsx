@@ -15,7 +15,7 @@ import { db } from '../db';
 import { useT, type Translate } from '../i18n';
 import { useRoute } from '../route';
 import { useSession } from '../stores';
-import { ErrorAlert } from '../components/ErrorAlert';
+import { FormFooter } from '../components/FormFooter';
 import { useSubmit } from '../components/useSubmit';
 import { useUnsavedChanges } from '../unsavedChanges';
 import { focusField, SECTION_PARAM, SYNC_OPERATOR_SECTION } from '../settings/settingsLinks';
@@ -90,13 +90,7 @@ export function SyncOperatorPanel() {
               </p>
             )}
           </div>
-          <div className="actions">
-            <button type="submit" disabled={busy}>
-              {tr('ui.sync.operatorSave')}
-            </button>
-          </div>
-          <ErrorAlert message={error} />
-          {status && <p role="status">{status}</p>}
+          <FormFooter submitLabel={tr('ui.sync.operatorSave')} disabled={busy} error={error} status={status} />
         </form>
       )}
     </section>
