@@ -10,6 +10,7 @@ import {
   createPerson,
   expect,
   openSection,
+  rawTable,
   screenshot,
   seriousViolations,
   setUpAdministrator,
@@ -200,22 +201,7 @@ describe('backup and restore', () => {
     await screenshot(page, 'audit-integrity-390');
 
     // Tamper below the app: rewrite what the first entry says was changed, straight in IndexedDB.
-    await page.evaluate(async () => {
-      const db: IDBDatabase = await new Promise((resolve, reject) => {
-        const req = indexedDB.open('consentbook');
-        req.onsuccess = () => resolve(req.result);
-        req.onerror = () => reject(req.error);
-      });
-      const tx = db.transaction('auditLog', 'readwrite');
-      const store = tx.objectStore('auditLog');
-      const first = await new Promise<Record<string, unknown>>((resolve) => {
-        const req = store.get(1);
-        req.onsuccess = () => resolve(req.result as Record<string, unknown>);
-      });
-      store.put({ ...first, fieldKeys: ['nachträglich geändert'] });
-      await new Promise<void>((resolve) => (tx.oncomplete = () => resolve()));
-      db.close();
-    });
+    await rawTable(page, 'auditLog').update(1, { fieldKeys: ['nachträglich geändert'] });
     await page.getByRole('button', { name: 'Protokoll prüfen' }).click();
     await expect(page.getByRole('alert')).toContainText('Eintrag 1 wurde nachträglich geändert');
     await screenshot(page, 'audit-integrity-broken-390');

@@ -4,7 +4,7 @@
  * and key, instead of showing the changed value or an empty page.
  */
 import { describe, it } from 'vitest';
-import { createPerson, expect, screenshot, setUpAdministrator, useBrowser } from './helpers';
+import { createPerson, expect, rawTable, screenshot, setUpAdministrator, useBrowser } from './helpers';
 
 const browser = useBrowser();
 
@@ -16,22 +16,7 @@ describe('plain fields bound to their sealed record', () => {
     const id = decodeURIComponent(new URL(page.url()).hash.split('/').pop()!);
     await page.getByRole('link', { name: 'Protokoll' }).click();
 
-    await page.evaluate(async (personId) => {
-      const db: IDBDatabase = await new Promise((resolve, reject) => {
-        const req = indexedDB.open('consentbook');
-        req.onsuccess = () => resolve(req.result);
-        req.onerror = () => reject(req.error ?? new Error('IndexedDB did not open'));
-      });
-      const tx = db.transaction('persons', 'readwrite');
-      const store = tx.objectStore('persons');
-      const stored = await new Promise<Record<string, unknown>>((resolve) => {
-        const req = store.get(personId);
-        req.onsuccess = () => resolve(req.result as Record<string, unknown>);
-      });
-      store.put({ ...stored, purposeId: 'purpose-advertising' });
-      await new Promise<void>((resolve) => (tx.oncomplete = () => resolve()));
-      db.close();
-    }, id);
+    await rawTable(page, 'persons').update(id, { purposeId: 'purpose-advertising' });
 
     // Back to the person, within the app (a reload would sign out).
     await page.evaluate((personId) => (location.hash = `#/personen/${encodeURIComponent(personId)}`), id);

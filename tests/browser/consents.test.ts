@@ -4,9 +4,16 @@
  * disguised file is refused and nothing stored; a Kontakt transaction with an attachment.
  */
 import { readFileSync } from 'node:fs';
-import type { Page } from 'playwright-core';
 import { describe, expect as check, it } from 'vitest';
-import { createPerson, expect, screenshot, seriousViolations, setUpAdministrator, useBrowser } from './helpers';
+import {
+  createPerson,
+  expect,
+  rawTable,
+  screenshot,
+  seriousViolations,
+  setUpAdministrator,
+  useBrowser,
+} from './helpers';
 
 const browser = useBrowser();
 
@@ -14,24 +21,6 @@ const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer 
 const FAKE_PDF = Buffer.from('MZ\x90\x00 this is an executable, not a PDF');
 /** Nine megabytes: checked long enough to be seen being checked. */
 const LARGE_PDF = Buffer.concat([PDF, Buffer.alloc(9 * 1024 * 1024, 32), Buffer.from('\n%%EOF\n')]);
-
-/** Rows of a store, read below the app: proves what was (not) stored. */
-async function countStored(page: Page, store: 'consents' | 'files' | 'transactions'): Promise<number> {
-  return page.evaluate(
-    (name) =>
-      new Promise<number>((resolve, reject) => {
-        const req = indexedDB.open('consentbook');
-        req.onerror = () => reject(req.error);
-        req.onsuccess = () => {
-          const db = req.result;
-          const count = db.transaction(name).objectStore(name).count();
-          count.onsuccess = () => (db.close(), resolve(count.result));
-          count.onerror = () => reject(count.error);
-        };
-      }),
-    store,
-  );
-}
 
 describe('consents and business transactions', () => {
   it('records a consent with a PDF, opens the evidence again, withdraws it; a disguised file is refused', async () => {
@@ -107,7 +96,7 @@ describe('consents and business transactions', () => {
       );
       check(described).toContain(message);
     }
-    check(await countStored(page, 'consents')).toBe(0);
+    check(await rawTable(page, 'consents').count()).toBe(0);
     await screenshot(page, 'consent-dialog-1024');
     check(await seriousViolations(page), 'consent dialog').toEqual([]);
 
@@ -126,8 +115,8 @@ describe('consents and business transactions', () => {
     await dialog.getByRole('checkbox', { name: 'Ich bestätige, dass die Einwilligung erteilt wurde' }).check();
     await dialog.getByRole('button', { name: 'Einwilligung speichern' }).click();
     await expect(dialog.getByRole('alert').filter({ hasText: 'nur PDF' })).toHaveCount(2);
-    check(await countStored(page, 'consents')).toBe(0);
-    check(await countStored(page, 'files')).toBe(0);
+    check(await rawTable(page, 'consents').count()).toBe(0);
+    check(await rawTable(page, 'files').count()).toBe(0);
 
     // Without the user's confirmation nothing is recorded either.
     await dialog
@@ -137,14 +126,14 @@ describe('consents and business transactions', () => {
     await dialog.getByRole('checkbox', { name: 'Ich bestätige, dass die Einwilligung erteilt wurde' }).uncheck();
     await dialog.getByRole('button', { name: 'Einwilligung speichern' }).click();
     await expect(dialog.getByRole('alert')).toContainText('ausdrücklich bestätigt');
-    check(await countStored(page, 'consents')).toBe(0);
+    check(await rawTable(page, 'consents').count()).toBe(0);
 
     await dialog.getByRole('checkbox', { name: 'Ich bestätige, dass die Einwilligung erteilt wurde' }).check();
     await dialog.getByRole('button', { name: 'Einwilligung speichern' }).click();
     await expect(dialog).toBeHidden();
     await expect(page.getByRole('status').filter({ hasText: 'Einwilligung gespeichert.' })).toBeVisible();
-    check(await countStored(page, 'consents')).toBe(1);
-    check(await countStored(page, 'files')).toBe(1);
+    check(await rawTable(page, 'consents').count()).toBe(1);
+    check(await rawTable(page, 'files').count()).toBe(1);
 
     const item = page.getByRole('listitem').filter({ hasText: 'Werbeeinwilligung Fassung 2' });
     await expect(item).toContainText('Werbung');
@@ -175,7 +164,7 @@ describe('consents and business transactions', () => {
     await expect(item).toContainText('Widerrufen am 01.04.2025');
     await expect(item.getByRole('button', { name: 'Widerrufen' })).toHaveCount(0);
     await expect(item.getByRole('button', { name: 'Nachweis öffnen' })).toBeVisible();
-    check(await countStored(page, 'consents')).toBe(1);
+    check(await rawTable(page, 'consents').count()).toBe(1);
     await screenshot(page, 'consent-history-1024');
 
     await page.getByRole('link', { name: 'Verlauf' }).click();

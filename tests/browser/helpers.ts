@@ -213,23 +213,88 @@ export async function seedController(page: Page): Promise<void> {
 
 /** Writes one settings record below the app (settings are stored in plain): a state the forms no longer make. */
 export async function seedSetting(page: Page, key: string, value: unknown): Promise<void> {
-  await page.evaluate(
-    async ({ key, value }) => {
-      const db: IDBDatabase = await new Promise((resolve, reject) => {
-        const req = indexedDB.open('consentbook');
-        req.onsuccess = () => resolve(req.result);
-        req.onerror = () => reject(new Error(String(req.error)));
-      });
-      await new Promise<void>((resolve, reject) => {
-        const tx = db.transaction('settings', 'readwrite');
-        tx.objectStore('settings').put({ key, value });
-        tx.oncomplete = () => resolve();
-        tx.onerror = () => reject(new Error(String(tx.error)));
-      });
-      db.close();
+  await rawTable(page, 'settings').put({ key, value });
+}
+
+/** A row's primary key as the app's tables have them. */
+type Key = string | number;
+
+/** What rawTable asks of a table: plain data, so it passes into page.evaluate. */
+type RawOperation =
+  | { op: 'getAll' | 'getAllKeys' | 'count' }
+  | { op: 'get' | 'delete'; key: Key }
+  | { op: 'put'; rows: unknown[] }
+  | { op: 'update'; key: Key; changes: Record<string, unknown> };
+
+/**
+ * One table of the app's IndexedDB, read or written below the app (no middleware, no sealing: rows
+ * as stored) — to prove what the app stored, or to make a state it no longer makes. Each call is one
+ * page.evaluate and one transaction.
+ */
+export function rawTable(page: Page, table: string) {
+  const run = (operation: RawOperation) => page.evaluate(rawOperation, { table, operation });
+  return {
+    rows: <T = unknown>() => run({ op: 'getAll' }) as Promise<T[]>,
+    keys: <K extends Key = Key>() => run({ op: 'getAllKeys' }) as Promise<K[]>,
+    count: () => run({ op: 'count' }) as Promise<number>,
+    get: <T = unknown>(key: Key) => run({ op: 'get', key }) as Promise<T | undefined>,
+    put: async (...rows: unknown[]) => {
+      await run({ op: 'put', rows });
     },
-    { key, value },
-  );
+    /** The stored row with `changes` written over it. */
+    update: async (key: Key, changes: Record<string, unknown>) => {
+      await run({ op: 'update', key, changes });
+    },
+    delete: async (key: Key) => {
+      await run({ op: 'delete', key });
+    },
+  };
+}
+
+/** rawTable's one operation, run in the page (so it imports nothing). */
+async function rawOperation({ table, operation }: { table: string; operation: RawOperation }): Promise<unknown> {
+  const done = <T>(req: IDBRequest<T>) =>
+    new Promise<T>((resolve, reject) => {
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(new Error(String(req.error)));
+    });
+  const db = await done(indexedDB.open('consentbook'));
+  try {
+    const reads = ['getAll', 'getAllKeys', 'count', 'get'];
+    const tx = db.transaction(table, reads.includes(operation.op) ? 'readonly' : 'readwrite');
+    const committed = new Promise<void>((resolve, reject) => {
+      tx.oncomplete = () => resolve();
+      tx.onerror = tx.onabort = () => reject(new Error(String(tx.error)));
+    });
+    const store = tx.objectStore(table);
+    let result: unknown;
+    switch (operation.op) {
+      case 'getAll':
+        result = await done(store.getAll());
+        break;
+      case 'getAllKeys':
+        result = await done(store.getAllKeys());
+        break;
+      case 'count':
+        result = await done(store.count());
+        break;
+      case 'get':
+        result = await done(store.get(operation.key));
+        break;
+      case 'delete':
+        store.delete(operation.key);
+        break;
+      case 'put':
+        for (const row of operation.rows) store.put(row);
+        break;
+      case 'update':
+        store.put({ ...((await done(store.get(operation.key))) as object), ...operation.changes });
+    }
+    await committed;
+    return result;
+  } finally {
+    db.close();
+  }
 }
 
 export async function signIn(page: Page, user: { name: string; passphrase: string } = ADMIN): Promise<void> {

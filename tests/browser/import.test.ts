@@ -2,7 +2,16 @@
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { describe, expect as check, it } from 'vitest';
-import { expect, openSection, screenshot, seriousViolations, setUpAdministrator, signIn, useBrowser } from './helpers';
+import {
+  expect,
+  openSection,
+  rawTable,
+  screenshot,
+  seriousViolations,
+  setUpAdministrator,
+  signIn,
+  useBrowser,
+} from './helpers';
 
 const browser = useBrowser();
 
@@ -34,46 +43,15 @@ async function confirmImport(dialog: ReturnType<Page['getByRole']>, count: numbe
  * and those in the import's segments (domain/auditSegment.ts).
  */
 async function auditEntries(page: Page): Promise<Array<{ action: string; context?: string; comment?: string }>> {
-  return page.evaluate(async () => {
-    const db: IDBDatabase = await new Promise((ok, fail) => {
-      const req = indexedDB.open('consentbook');
-      req.onsuccess = () => ok(req.result);
-      req.onerror = () => fail(req.error);
-    });
-    type Entry = { seq: number; action: string; context: string; comment: string };
-    const read = <T>(store: string): Promise<T[]> =>
-      new Promise((ok, fail) => {
-        const req = db.transaction(store).objectStore(store).getAll();
-        req.onsuccess = () => ok(req.result as T[]);
-        req.onerror = () => fail(req.error);
-      });
-    const single = await read<Entry>('auditLog');
-    const segments = await read<{ entries: Entry[] }>('auditSegments');
-    const all = [...single, ...segments.flatMap((s) => s.entries)].sort((a, b) => a.seq - b.seq);
-    db.close();
-    return all.map(({ action, context, comment }) => ({
-      action,
-      ...(context === undefined ? {} : { context }),
-      ...(comment === undefined ? {} : { comment }),
-    }));
-  });
-}
-
-async function personCount(page: Page): Promise<number> {
-  return page.evaluate(async () => {
-    const db: IDBDatabase = await new Promise((ok, fail) => {
-      const req = indexedDB.open('consentbook');
-      req.onsuccess = () => ok(req.result);
-      req.onerror = () => fail(req.error);
-    });
-    const n: number = await new Promise((ok, fail) => {
-      const req = db.transaction('persons').objectStore('persons').count();
-      req.onsuccess = () => ok(req.result);
-      req.onerror = () => fail(req.error);
-    });
-    db.close();
-    return n;
-  });
+  type Entry = { seq: number; action: string; context?: string; comment?: string };
+  const single = await rawTable(page, 'auditLog').rows<Entry>();
+  const segments = await rawTable(page, 'auditSegments').rows<{ entries: Entry[] }>();
+  const all = [...single, ...segments.flatMap((s) => s.entries)].sort((a, b) => a.seq - b.seq);
+  return all.map(({ action, context, comment }) => ({
+    action,
+    ...(context === undefined ? {} : { context }),
+    ...(comment === undefined ? {} : { comment }),
+  }));
 }
 
 describe('import', () => {
@@ -133,7 +111,7 @@ describe('import', () => {
     await expect(dialog.getByRole('button', { name: 'Importieren (3 Personen)' })).toBeEnabled();
     await dialog.getByRole('button', { name: 'Abbrechen' }).click();
     await expect(dialog).toBeHidden();
-    check(await personCount(page)).toBe(3);
+    check(await rawTable(page, 'persons').count()).toBe(3);
   });
 
   it('bad files: a PNG named .vcf, an empty file, a 100,000-character field — a clear message, nothing written', async () => {
@@ -188,7 +166,7 @@ describe('import', () => {
     await dialog.getByRole('button', { name: 'Verwerfen' }).click();
     await expect(dialog).toBeHidden();
     await expect(page.getByRole('button', { name: 'Importieren' })).toBeFocused();
-    check(await personCount(page)).toBe(0);
+    check(await rawTable(page, 'persons').count()).toBe(0);
     check((await auditEntries(page)).filter((e) => e.action === 'import')).toHaveLength(0);
   });
 
@@ -213,7 +191,7 @@ describe('import', () => {
     await screenshot(page, 'import-placeholders-1024');
     await confirmImport(dialog, 2);
     await expect(dialog).toBeHidden();
-    check(await personCount(page)).toBe(2);
+    check(await rawTable(page, 'persons').count()).toBe(2);
 
     // Jonas keeps his mobile number and e-mail; no placeholder was stored.
     await page.getByRole('link', { name: /Becker, Jonas/ }).click();
@@ -262,7 +240,7 @@ describe('import', () => {
     await screenshot(page, 'import-several-1024');
     await confirmImport(dialog, 2);
     await expect(dialog).toBeHidden();
-    check(await personCount(page)).toBe(3);
+    check(await rawTable(page, 'persons').count()).toBe(3);
     await page.getByRole('searchbox', { name: 'Suchen' }).fill('conrad');
     await expect(page.getByRole('link', { name: /Conrad, Clara/ })).toBeVisible();
     await page.getByRole('searchbox', { name: 'Suchen' }).fill('dietz');
@@ -384,7 +362,7 @@ describe('import', () => {
     check(await bar.getAttribute('aria-valuemax')).toBe('6000');
     await dialog.getByRole('button', { name: 'Abbrechen' }).click();
     await expect(dialog.getByRole('alert')).toContainText('abgebrochen; nichts wurde gespeichert');
-    check(await personCount(page)).toBe(0);
+    check(await rawTable(page, 'persons').count()).toBe(0);
     check((await auditEntries(page)).filter((e) => e.action === 'import')).toHaveLength(0);
   });
 
@@ -420,27 +398,13 @@ describe('import', () => {
 
     // An imported entry changed below the app, in its segment.
     const seq = 777;
-    await page.evaluate(async (seq) => {
-      const db: IDBDatabase = await new Promise((ok, fail) => {
-        const req = indexedDB.open('consentbook');
-        req.onsuccess = () => ok(req.result);
-        req.onerror = () => fail(req.error);
-      });
-      type Segment = { seq: number; entries: { seq: number; fieldKeys?: string[] }[] };
-      const tx = db.transaction('auditSegments', 'readwrite');
-      const store = tx.objectStore('auditSegments');
-      const segments = await new Promise<Segment[]>((ok) => {
-        const req = store.getAll();
-        req.onsuccess = () => ok(req.result as Segment[]);
-      });
-      const segment = segments.find((s) => s.entries.some((e) => e.seq === seq))!;
-      store.put({
-        ...segment,
-        entries: segment.entries.map((e) => (e.seq === seq ? { ...e, fieldKeys: ['nachträglich'] } : e)),
-      });
-      await new Promise<void>((resolve) => (tx.oncomplete = () => resolve()));
-      db.close();
-    }, seq);
+    type Segment = { seq: number; entries: { seq: number; fieldKeys?: string[] }[] };
+    const segments = rawTable(page, 'auditSegments');
+    const segment = (await segments.rows<Segment>()).find((s) => s.entries.some((e) => e.seq === seq))!;
+    await segments.put({
+      ...segment,
+      entries: segment.entries.map((e) => (e.seq === seq ? { ...e, fieldKeys: ['nachträglich'] } : e)),
+    });
     card = await overviewCheck();
     await expect(card.getByRole('alert')).toContainText(`Eintrag ${seq} wurde nachträglich geändert`);
     check(auditWorkers).toBe(2);

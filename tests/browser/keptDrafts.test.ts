@@ -6,7 +6,7 @@
  */
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect as check, it } from 'vitest';
-import { ADMIN, createPerson, expect, openSection, setUpAdministrator, useBrowser } from './helpers';
+import { ADMIN, createPerson, expect, openSection, rawTable, setUpAdministrator, useBrowser } from './helpers';
 
 const browser = useBrowser();
 
@@ -209,18 +209,6 @@ describe('kept drafts on a full disk', () => {
 
 /** The kept drafts as stored in IndexedDB (below the app), as text. */
 async function storedDraftText(page: Page): Promise<string> {
-  return page.evaluate(async () => {
-    const db: IDBDatabase = await new Promise((ok, fail) => {
-      const req = indexedDB.open('consentbook');
-      req.onsuccess = () => ok(req.result);
-      req.onerror = () => fail(new Error(String(req.error)));
-    });
-    const all: unknown[] = await new Promise((ok, fail) => {
-      const req = db.transaction('drafts').objectStore('drafts').getAll();
-      req.onsuccess = () => ok(req.result);
-      req.onerror = () => fail(new Error(String(req.error)));
-    });
-    db.close();
-    return JSON.stringify(all, (_k, v: unknown) => (v instanceof Uint8Array ? new TextDecoder().decode(v) : v));
-  });
+  const all = await rawTable(page, 'drafts').rows();
+  return JSON.stringify(all, (_k, v: unknown) => (v instanceof Uint8Array ? new TextDecoder().decode(v) : v));
 }

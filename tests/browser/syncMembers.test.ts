@@ -7,7 +7,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect as vitestExpect, inject, it } from 'vitest';
-import { createPerson, expect, launchBrowser, openSection, setUpAdministrator } from './helpers';
+import { createPerson, expect, launchBrowser, openSection, rawTable, setUpAdministrator } from './helpers';
 import {
   adminHeaders,
   connectBook,
@@ -37,31 +37,9 @@ afterAll(async () => {
   await browser.close();
 });
 
-/** Reads this device's IndexedDB below the app: the primary keys of a table, or all its rows. */
-function rawRows<T>(page: Page, table: string, keysOnly = false): Promise<T[]> {
-  return page.evaluate(
-    async ({ table, keysOnly }) => {
-      const db: IDBDatabase = await new Promise((resolve, reject) => {
-        const req = indexedDB.open('consentbook');
-        req.onsuccess = () => resolve(req.result);
-        req.onerror = () => reject(new Error(String(req.error)));
-      });
-      const store = db.transaction(table).objectStore(table);
-      const rows = await new Promise<unknown[]>((resolve, reject) => {
-        const req = keysOnly ? store.getAllKeys() : store.getAll();
-        req.onsuccess = () => resolve(req.result as unknown[]);
-        req.onerror = () => reject(new Error(String(req.error)));
-      });
-      db.close();
-      return rows;
-    },
-    { table, keysOnly },
-  ) as Promise<T[]>;
-}
-
 /** The device's key grants: for each epoch, the members it is granted to. */
 async function grantsPerEpoch(page: Page): Promise<Record<number, string[]>> {
-  const grants = await rawRows<{ epoch: number; userId: string }>(page, 'keyGrants');
+  const grants = await rawTable(page, 'keyGrants').rows<{ epoch: number; userId: string }>();
   const members: Record<number, string[]> = {};
   for (const g of grants) (members[g.epoch] ??= []).push(g.userId);
   for (const ids of Object.values(members)) ids.sort();
@@ -74,8 +52,8 @@ const counted = async (page: Page) =>
 /** Until the server holds every user and key grant A has (a new device joins with what is there). */
 async function onServer(a: Page): Promise<void> {
   const ids = [
-    ...(await rawRows<string>(a, 'users', true)).map((k) => `users:${k}`),
-    ...(await rawRows<string>(a, 'keyGrants', true)).map((k) => `keyGrants:${k}`),
+    ...(await rawTable(a, 'users').keys()).map((k) => `users:${k}`),
+    ...(await rawTable(a, 'keyGrants').keys()).map((k) => `keyGrants:${k}`),
   ];
   const held = async (id: string) =>
     (await fetch(`${server().url}${BOOK}/${encodeURIComponent(id)}`, { headers: adminHeaders(server()) })).status;

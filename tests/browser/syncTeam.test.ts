@@ -10,7 +10,7 @@ import { createServer, type Socket } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect as vitestExpect, inject, it } from 'vitest';
 import { sealInvitation } from '../../src/data/sync/invitation';
-import { createPerson, expect, launchBrowser, openSection, setUpAdministrator, signIn } from './helpers';
+import { createPerson, expect, launchBrowser, openSection, rawTable, setUpAdministrator, signIn } from './helpers';
 import {
   connectBook,
   createBook,
@@ -63,21 +63,8 @@ afterAll(async () => {
 });
 
 /** A value of this device's settings, read below the app (raw IndexedDB). */
-function rawSetting(page: Page, key: string): Promise<unknown> {
-  return page.evaluate(async (key) => {
-    const db: IDBDatabase = await new Promise((resolve, reject) => {
-      const req = indexedDB.open('consentbook');
-      req.onsuccess = () => resolve(req.result);
-      req.onerror = () => reject(new Error(String(req.error)));
-    });
-    const value = await new Promise<unknown>((resolve, reject) => {
-      const req = db.transaction('settings').objectStore('settings').get(key);
-      req.onsuccess = () => resolve((req.result as { value?: unknown } | undefined)?.value);
-      req.onerror = () => reject(new Error(String(req.error)));
-    });
-    db.close();
-    return value;
-  }, key);
+async function rawSetting(page: Page, key: string): Promise<unknown> {
+  return (await rawTable(page, 'settings').get<{ value?: unknown }>(key))?.value;
 }
 
 /**

@@ -7,7 +7,7 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect as check, it } from 'vitest';
-import { ADMIN, createPerson, expect, setUpAdministrator, useBrowser } from './helpers';
+import { ADMIN, createPerson, expect, rawTable, setUpAdministrator, useBrowser } from './helpers';
 
 const browser = useBrowser();
 
@@ -208,20 +208,8 @@ async function createOtherUser(page: Page): Promise<void> {
 
 /** The kept drafts as stored in IndexedDB (below the app). */
 async function storedDrafts(page: Page): Promise<{ count: number; json: string }> {
-  return page.evaluate(async () => {
-    const db: IDBDatabase = await new Promise((ok, fail) => {
-      const req = indexedDB.open('consentbook');
-      req.onsuccess = () => ok(req.result);
-      req.onerror = () => fail(new Error(String(req.error)));
-    });
-    const all: unknown[] = await new Promise((ok, fail) => {
-      const req = db.transaction('drafts').objectStore('drafts').getAll();
-      req.onsuccess = () => ok(req.result);
-      req.onerror = () => fail(new Error(String(req.error)));
-    });
-    db.close();
-    // The sealed bytes as numbers: a plain value would show as text.
-    const text = JSON.stringify(all, (_k, v: unknown) => (v instanceof Uint8Array ? new TextDecoder().decode(v) : v));
-    return { count: all.length, json: text };
-  });
+  const all = await rawTable(page, 'drafts').rows();
+  // The sealed bytes as numbers: a plain value would show as text.
+  const text = JSON.stringify(all, (_k, v: unknown) => (v instanceof Uint8Array ? new TextDecoder().decode(v) : v));
+  return { count: all.length, json: text };
 }

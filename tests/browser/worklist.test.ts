@@ -14,6 +14,7 @@ import {
   createPerson,
   expect,
   fillPerson,
+  rawTable,
   screenshot,
   seriousViolations,
   setGdprSupportDisabled,
@@ -77,17 +78,8 @@ async function createCampaign(page: Page, name: string, purposes: string[]): Pro
 
 /** Entries of the action "Sonstiges" in the log, as stored (the letters' issue is one). */
 async function otherEntries(page: Page): Promise<number> {
-  return page.evaluate(async () => {
-    const done = <T>(req: IDBRequest<T>) =>
-      new Promise<T>((ok, fail) => {
-        req.onsuccess = () => ok(req.result);
-        req.onerror = () => fail(req.error ?? new Error('IndexedDB request failed'));
-      });
-    const db = await done(indexedDB.open('consentbook'));
-    const entries = (await done(db.transaction('auditLog').objectStore('auditLog').getAll())) as { action: string }[];
-    db.close();
-    return entries.filter((e) => e.action === 'other').length;
-  });
+  const entries = await rawTable(page, 'auditLog').rows<{ action: string }>();
+  return entries.filter((e) => e.action === 'other').length;
 }
 
 /** `count` contacts held for Werbung without consent, imported as a CSV through the UI. */
