@@ -5,10 +5,11 @@
  */
 import type { ReactNode } from 'react';
 import { ErrorAlert } from './ErrorAlert';
+import type { AlertMessage } from '../i18n';
 import { showConfirmation } from '../showConfirmation';
 
 interface FormOutcomeProps {
-  error: string | null | undefined;
+  error: AlertMessage | null | undefined;
   status: string | null | undefined;
   /** Scrolls the status into view as it shows: for a form at the foot of a long list. */
   revealStatus?: boolean;
