@@ -91,6 +91,14 @@ export function onlyOwnKeysChanged(old: User, next: User): boolean {
 }
 
 /**
+ * Whether the book has an active administrator: the last one stays — refused where the change is
+ * made (rules/users.ts) and where another device's change arrives (sync/check.ts).
+ */
+export function hasActiveAdministrator(users: readonly User[]): boolean {
+  return users.some((u) => u.isAdmin && u.active);
+}
+
+/**
  * Whether a change of users or groups gives `userId` a permission or the administrator role they
  * did not hold before — directly or through a group. Nobody may raise their own rights.
  */

@@ -47,9 +47,6 @@ export const REPLICATED_TABLES: readonly string[] = [
   'erasures',
 ];
 
-/** Kept as written: never changed or deleted, on any device or on the server (rules.ts). */
-export const APPEND_ONLY_TABLES: readonly string[] = ['auditLog', 'chainCheckpoints', 'erasures', 'keyGrants'];
-
 /** Settings key of the sync configuration: its presence switches the outbox on. */
 export const SYNC_CONFIG_KEY = 'sync';
 /** The applier's checkpoint in the replica's changes feed, and this device's id (sync/state.ts). */

@@ -2,9 +2,10 @@
  * Checks an incoming document before anything of it is applied: written under this book's key
  * (epoch), envelope unchanged (MAC), id matching its record, the body opening with the book's keys,
  * the record valid by the same domain checks a local write passes (recordRefusal), and its author
- * a user of the book allowed to make such a change. What passes becomes a write for apply.ts; what fails is
- * refused with a reason (quarantined, never applied); a document whose person or author has not
- * arrived yet waits for it.
+ * a user of the book allowed to make such a change; a delete only where the rules delete one
+ * (rules/deletes.ts); the roster never left without an active administrator (rosterRefusal). What
+ * passes becomes a write for apply.ts; what fails is refused with a reason (quarantined, never
+ * applied); a document whose person or author has not arrived yet waits for it.
  */
 import type { PersonKeyRecord } from '../core/crypto/keyring';
 import type { Keyring } from '../core/crypto/keyring';
@@ -12,7 +13,7 @@ import type { ChainedEntry } from '../../domain/auditChain';
 import type { Person } from '../../domain/person';
 import { validatePerson } from '../../domain/validation';
 import type { Permission, User } from '../../domain/user';
-import { onlyOwnKeysChanged, raisesOwnRights, type Roster } from '../../domain/user';
+import { hasActiveAdministrator, onlyOwnKeysChanged, raisesOwnRights, type Roster } from '../../domain/user';
 import { effectivePermissions, type Group } from '../../domain/user';
 import { bookSettingProblem, needsAdministrator } from '../middleware/rules/settings';
 import { filedType, fileProblem } from '../middleware/rules/files';
@@ -20,9 +21,12 @@ import { consentRecordProblem } from '../../domain/consent';
 import { purposeProblem } from '../../domain/purpose';
 import { transactionProblem } from '../../domain/transaction';
 import type { RecordProblem } from '../../domain/recordProblem';
+import type { KeyGrant } from '../../domain/keyGrant';
+import { changedKeys } from '../middleware/rules/rule';
 import type { StoredFile } from '../core/records';
 import { TableCodec, SEALED_TABLES, type SealedRecord } from '../middleware/sealing';
-import { APPEND_ONLY_TABLES, REPLICATED_SETTINGS, REPLICATED_TABLES } from '../middleware/outbox';
+import { REPLICATED_SETTINGS, REPLICATED_TABLES } from '../middleware/outbox';
+import { deletedByErasureOnly, neverDeleted } from '../middleware/rules/deletes';
 import { checkpointSigned, type ChainCheckpoint } from '../../domain/chainCheckpoint';
 import { rawConnection, type ConsentbookDB } from '../db';
 import {
@@ -74,6 +78,8 @@ export interface CheckScope {
   db: ConsentbookDB;
   keyring: Keyring;
   user(id: string): User | undefined;
+  /** The book's users as known here and after the changes accepted earlier in the batch (deleted ones gone). */
+  users(): readonly User[];
   groups(): Group[];
   personSecret(personId: string): PersonKeyRecord | undefined;
   /** Whether the person was erased (here, or by an erasure record accepted earlier). */
@@ -84,6 +90,10 @@ export interface CheckScope {
   setting(key: string): unknown;
   /** Whether this device holds the consent already (a withdrawal, not a new one). */
   hasConsent(id: string): boolean;
+  /** The person of a consent held here (a delete's document names none). */
+  consentPerson(id: string): string | undefined;
+  /** The key grant held here (or accepted earlier in the batch): a grant is never changed. */
+  keyGrant(id: string): KeyGrant | undefined;
   /** The book's GDPR switch and purposes as known here (wireRules.ts). */
   wire: WireScope;
   /** The grant of a key epoch the signed-in member waits for (undefined: nobody signed in). */
@@ -95,9 +105,11 @@ export interface CheckScope {
 const ANY_EDIT: Permission[] = ['editPersons', 'deletePersons', 'issueReports', 'lockPersons'];
 
 function needed(table: string, deleted: boolean): Permission[] {
+  // Deleted only by erasing its person (rules/deletes.ts): the erasure's permission.
+  if (deleted && deletedByErasureOnly(table)) return ['deletePersons'];
   switch (table) {
     case 'persons':
-      return deleted ? ['deletePersons'] : ['editPersons', 'lockPersons'];
+      return ['editPersons', 'lockPersons'];
     case 'erasures':
       return ['deletePersons'];
     case 'purposes':
@@ -144,28 +156,49 @@ function checkAuthor(scope: CheckScope, doc: SyncDoc, table: string, key: string
 }
 
 /**
- * The roster rules of rules/users.ts for a change made elsewhere: nobody raises their own rights,
- * and only an administrator makes or changes an administrator. An author not known here yet is a
- * book's first administrator introducing itself to a device pulling the book.
+ * The roster rules of rules/users.ts for a change made elsewhere (`record` undefined: a delete):
+ * nobody raises their own rights, only an administrator makes, changes or deletes an administrator,
+ * and the last active administrator stays — judged against the users known here (and those
+ * accepted earlier in the batch). An author not known here yet is a book's first administrator
+ * introducing itself to a device pulling the book; a roster without an active administrator yet
+ * (the book being pulled) is not left without one by a change.
  */
 function rosterRefusal(
   scope: CheckScope,
   authorId: string,
   table: 'users' | 'groups',
-  record: Record<string, unknown>,
+  key: string,
+  record: Record<string, unknown> | undefined,
 ): string | undefined {
   const author = scope.user(authorId);
-  if (!author) return undefined;
-  const groups = scope.groups();
-  const before: Roster = { users: [author], groups };
-  const after: Roster =
-    table === 'users'
-      ? { users: [record.id === authorId ? (record as unknown as User) : author], groups }
-      : { users: [author], groups: [...groups.filter((g) => g.id !== record.id), record as unknown as Group] };
-  if (raisesOwnRights(authorId, before, after)) return `its author ${authorId} raises their own rights`;
-  if (table === 'users' && !author.isAdmin && (record.isAdmin === true || scope.user(String(record.id))?.isAdmin))
-    return `its author ${authorId} is no administrator and may not make or change one`;
+  if (author && record) {
+    const groups = scope.groups();
+    const before: Roster = { users: [author], groups };
+    const after: Roster =
+      table === 'users'
+        ? { users: [key === authorId ? (record as unknown as User) : author], groups }
+        : { users: [author], groups: [...groups.filter((g) => g.id !== key), record as unknown as Group] };
+    if (raisesOwnRights(authorId, before, after)) return `its author ${authorId} raises their own rights`;
+  }
+  if (table !== 'users') return undefined;
+  if (author && !author.isAdmin && (record?.isAdmin === true || scope.user(key)?.isAdmin))
+    return `its author ${authorId} is no administrator and may not make, change or delete one`;
+  const users = scope.users();
+  const left = users.filter((u) => u.id !== key);
+  if (hasActiveAdministrator(users) && !hasActiveAdministrator(record ? [...left, record as unknown as User] : left))
+    return `it leaves the book without an active administrator (${key} is the last one)`;
   return undefined;
+}
+
+/**
+ * A key grant is only added (append-only, rules/deletes.ts): one held here stays as it is. The same
+ * grant arriving again (a device pulling anew after a restore) changes nothing and passes.
+ */
+function grantRefusal(held: KeyGrant | undefined, record: Record<string, unknown>): string | undefined {
+  const changed = held ? changedKeys(held, record) : [];
+  return changed.length
+    ? `it changes the key grant held here (${changed.join(', ')}): key grants are never changed`
+    : undefined;
 }
 
 /** A file's type and size as the rule files them: from its content (a caller's claim is not taken). */
@@ -189,7 +222,7 @@ function storedFileProblem(file: StoredFile): RecordProblem | undefined {
  *   earlier version, and one given and withdrawn elsewhere arrives withdrawn and new);
  * - transactions: the record — not "no locked person added" (needs the earlier version, not kept);
  * - requests, breaches, campaigns, users, groups, key grants: their rules check no values (the
- *   roster's rules: rosterRefusal; a change of a key grant is left to the server's rules).
+ *   roster's rules: rosterRefusal; a key grant never changes: grantRefusal).
  */
 function recordRefusal(
   scope: CheckScope,
@@ -298,9 +331,12 @@ export function checkDoc(scope: CheckScope, doc: SyncDoc): Incoming {
   if (typeof doc.mac !== 'string' || doc.mac !== macOf(scope.keyring, doc))
     throw new Refused('its envelope was changed (MAC does not match)');
   if (doc.deleted) {
-    if (APPEND_ONLY_TABLES.includes(table)) throw new Refused(`${table} are never deleted`);
+    if (neverDeleted(table)) throw new Refused(`${table} are never deleted`);
     checkAuthor(scope, doc, table, key);
-    if (table === 'persons') refuse(lockedRefusal(!!scope.person(key)?.lock));
+    // A locked person stays, and so do their consents (rules/persons.ts, consents.ts).
+    const personId = table === 'persons' ? key : table === 'consents' ? scope.consentPerson(key) : undefined;
+    if (personId) refuse(lockedRefusal(!!scope.person(personId)?.lock));
+    if (table === 'users' || table === 'groups') refuse(rosterRefusal(scope, doc.author, table, key, undefined));
     return { kind: 'delete', table, key };
   }
   // An erased person stays erased: a change of them made elsewhere (offline) does not bring them back.
@@ -332,7 +368,8 @@ export function checkDoc(scope: CheckScope, doc: SyncDoc): Incoming {
     if (table === 'chainCheckpoints') checkCheckpoint(scope, doc, record as unknown as ChainCheckpoint);
     checkAuthor(scope, doc, table, key, record);
     refuse(recordRefusal(scope, table, key, record));
-    if (table === 'users' || table === 'groups') refuse(rosterRefusal(scope, doc.author, table, record));
+    if (table === 'users' || table === 'groups') refuse(rosterRefusal(scope, doc.author, table, key, record));
+    if (table === 'keyGrants') refuse(grantRefusal(scope.keyGrant(key), record));
     if (table === 'erasures') refuse(lockedRefusal(!!scope.person(key)?.lock));
     return { kind: 'put', table, key, stored: record };
   } catch (e) {

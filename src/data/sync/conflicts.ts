@@ -32,6 +32,7 @@ async function scopeOf(db: ConsentbookDB): Promise<CheckScope> {
     db,
     keyring: db.keyring,
     user: (id) => byId.get(id),
+    users: () => users,
     groups: () => groups,
     personSecret: () => undefined,
     erased: () => false,
@@ -39,6 +40,9 @@ async function scopeOf(db: ConsentbookDB): Promise<CheckScope> {
     person: () => undefined,
     setting: () => undefined,
     hasConsent: () => true,
+    consentPerson: () => undefined,
+    // Only persons' versions are opened here.
+    keyGrant: () => undefined,
     wire: { gdpr: false, hasPurpose: () => true },
     awaitedGrant: () => undefined,
   };

@@ -32,6 +32,10 @@ const BATCH = 250;
 class BatchBuilder {
   readonly batch: Batch;
   private readonly users = new Map<string, User>();
+  /** Users deleted by a change accepted earlier in the batch: out of the roster (still authors of what they wrote). */
+  private readonly removed = new Set<string>();
+  /** The key grants held here, then those accepted in the batch. */
+  private readonly grants = new Map<string, KeyGrant>();
   private groupList: Group[] = [];
   private readonly secrets = new Map<string, PersonKeyRecord>();
   private readonly seen = new Set<string>();
@@ -43,6 +47,8 @@ class BatchBuilder {
   private readonly settings = new Map<string, unknown>();
   /** Consents held here, of persons locked here (a new consent of theirs is refused). */
   private readonly consents = new Set<string>();
+  /** The person of each consent held here a delete names (its document names none). */
+  private readonly consentPersons = new Map<string, string>();
   private readonly wire: WireScope & { purposes: Set<string> } = {
     gdpr: true,
     purposes: new Set(),
@@ -74,12 +80,15 @@ class BatchBuilder {
       db,
       keyring: db.keyring,
       user: (id) => this.users.get(id),
+      users: () => [...this.users.values()].filter((u) => !this.removed.has(u.id)),
       groups: () => this.groupList,
       personSecret: (id) => this.secrets.get(id),
       erased: (id) => this.erased.has(id),
       person: (id) => this.persons.get(id) ?? undefined,
       setting: (key) => this.settings.get(key),
       hasConsent: (id) => this.consents.has(id),
+      consentPerson: (id) => this.consentPersons.get(id),
+      keyGrant: (id) => this.grants.get(id),
       wire: this.wire,
       awaitedGrant: (epoch) => awaitedGrant(db, epoch),
       prepared: (doc) => this.prepared.get(doc),
@@ -88,12 +97,13 @@ class BatchBuilder {
 
   async load(): Promise<void> {
     const raw = rawConnection(this.db);
-    const [users, groups, erased, settings, purposes] = await Promise.all([
+    const [users, groups, erased, settings, purposes, grants] = await Promise.all([
       raw.users.toArray(),
       raw.groups.toArray(),
       raw.erasures.toCollection().primaryKeys(),
       raw.settings.bulkGet([...REPLICATED_SETTINGS]),
       raw.purposes.toCollection().primaryKeys(),
+      raw.keyGrants.toArray(),
     ]);
     for (const u of users) this.users.set(u.id, u);
     this.groupList = groups;
@@ -101,6 +111,7 @@ class BatchBuilder {
     for (const setting of settings) if (setting) this.settings.set(setting.key, setting.value);
     this.setPrivacy(this.settings.get('privacy'));
     for (const id of purposes) this.wire.purposes.add(id);
+    for (const grant of grants) this.grants.set(grant.id, grant);
   }
 
   private setPrivacy(value: unknown): void {
@@ -130,6 +141,16 @@ class BatchBuilder {
       if (person.lock)
         for (const consent of await raw.consents.where('personId').equals(id).primaryKeys()) this.consents.add(consent);
     }
+  }
+
+  /** A consent's delete names no person: the one of the consent held here (their lock keeps it). */
+  private async deletedConsentPerson(doc: StoredDoc): Promise<string | undefined> {
+    const { table, key } = parseDocId(doc._id);
+    if (table !== 'consents' || !doc.deleted) return undefined;
+    const held = (await rawConnection(this.db).consents.get(key)) as { personId?: unknown } | undefined;
+    if (typeof held?.personId !== 'string') return undefined;
+    this.consentPersons.set(key, held.personId);
+    return held.personId;
   }
 
   /** Of a person's versions in conflict, the one to apply (a locked one stands: wireRules.ts). */
@@ -170,7 +191,7 @@ class BatchBuilder {
       const [known] = await readSecrets(rawConnection(this.db), [personId]);
       if (known) this.secrets.set(personId, known);
     }
-    const named = personNamed(doc);
+    const named = personNamed(doc) ?? (await this.deletedConsentPerson(doc));
     if (named) await this.loadPersons([named]);
     let incoming: Incoming;
     try {
@@ -197,10 +218,16 @@ class BatchBuilder {
       this.settings.set(key, incoming.stored.value);
       if (key === 'privacy') this.setPrivacy(incoming.stored.value);
     }
-    if (incoming.kind === 'put' && incoming.table === 'users') this.users.set(key, incoming.stored as unknown as User);
+    if (incoming.kind === 'put' && incoming.table === 'users') {
+      this.users.set(key, incoming.stored as unknown as User);
+      this.removed.delete(key);
+    }
+    if (incoming.kind === 'delete' && incoming.table === 'users') this.removed.add(key);
     // The signed-in member's grant of a new epoch: its keys open what follows in the same batch.
-    if (incoming.kind === 'put' && incoming.table === 'keyGrants')
+    if (incoming.kind === 'put' && incoming.table === 'keyGrants') {
+      this.grants.set(key, incoming.stored as unknown as KeyGrant);
       await receiveGrant(this.db, incoming.stored as unknown as KeyGrant).catch(() => undefined);
+    }
     if (incoming.kind === 'put' && incoming.table === 'groups')
       this.groupList = [...this.groupList.filter((g) => g.id !== key), incoming.stored as unknown as Group];
     this.batch.writes.push({ docId: doc._id, rev: doc._rev, incoming });

@@ -9,7 +9,7 @@
  * Design documents themselves can only be written by the database's administrators.
  */
 import { SyncConnectionError } from '../core/errors';
-import { APPEND_ONLY_TABLES } from '../middleware/outbox';
+import { APPEND_ONLY_TABLES } from '../middleware/rules/deletes';
 import { databaseUrl } from './pouch';
 import type { SyncConfig } from './types';
 

@@ -8,6 +8,7 @@ import { requirePermission } from '../../core/session';
 import { auditEntry } from '../audit';
 import { isDelete } from '../mutations';
 import { checkAtEnd } from '../endChecks';
+import { deleteRefused } from './deletes';
 import { permissionFor, type Change, type Outcome, type RuleWrite, type TableRule } from './rule';
 
 /** Withdrawal changes the status, its date and evidence, and nothing else. */
@@ -69,7 +70,7 @@ async function beforeDelete(old: Consent | undefined, _key: string, w: RuleWrite
 export const consentRules: TableRule<Consent> = {
   prepare(w) {
     requirePermission(w.ctx.session, permissionFor(w.ctx, w.table.name));
-    if (isDelete(w.req) && w.ctx.intent !== 'erase')
+    if (isDelete(w.req) && deleteRefused(w.table.name, w.ctx.intent))
       throw new RuleError('error.consentKept', 'A consent stays on record; withdraw it instead');
   },
   beforeWrite,

@@ -8,14 +8,16 @@ import type { KeyGrant } from '../../../domain/keyGrant';
 import { RuleError } from '../../core/errors';
 import { requirePermission } from '../../core/session';
 import { auditEntry } from '../audit';
-import { allKeys, isDelete, readAll, throwOnFailure } from '../mutations';
+import { allKeys, readAll, throwOnFailure } from '../mutations';
 import type { OutboxRow } from '../outbox';
 import type { TableRule } from './rule';
+import { APPEND_ONLY_TABLES } from './deletes';
 
 export const keyGrantRules: TableRule<KeyGrant> = {
   prepare(w) {
     requirePermission(w.ctx.session, 'manageUsers');
-    if (isDelete(w.req) || w.req.type !== 'add')
+    // Append-only (./deletes.ts): only added.
+    if (APPEND_ONLY_TABLES.includes(w.table.name) && w.req.type !== 'add')
       throw new RuleError('error.keyGrantFixed', 'Key grants are never changed or deleted');
   },
   readsStored: false,

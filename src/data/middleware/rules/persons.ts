@@ -25,6 +25,7 @@ import { auditEntry } from '../audit';
 import { equalRange } from '../mutations';
 import type { Change, Outcome, RuleWrite, TableRule } from './rule';
 import { localDate } from '../../../domain/calendar';
+import { deleteRefused } from './deletes';
 
 /** Everything of a person but the lock and the bookkeeping the data layer maintains. */
 export function personContent(p: Person): string {
@@ -125,7 +126,7 @@ async function beforeWrite(old: Person | undefined, next: Person, w: RuleWrite):
 
 /** Deleting a person deletes their key (crypto-erasure): only the erasure command does that. */
 function requireErasure(w: RuleWrite): void {
-  if (w.ctx.intent !== 'erase')
+  if (deleteRefused(w.table.name, w.ctx.intent))
     throw new RuleError('error.eraseByCommand', 'A person is erased only by the erasure command');
 }
 

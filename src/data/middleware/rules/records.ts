@@ -10,6 +10,7 @@ import { RuleError } from '../../core/errors';
 import { requirePermission } from '../../core/session';
 import { changedKeys, permissionFor, type TableRule } from './rule';
 import { proofChange } from './proof';
+import { deleteRefused } from './deletes';
 
 export const recordRules: TableRule<unknown> = {
   readsStored: false,
@@ -39,7 +40,7 @@ export const requestRules: TableRule<DataSubjectRequest> = {
     }
     return { value: next, audit: await proofChange(w, 'request', next.id, old, next, old?.personId ?? '') };
   },
-  beforeDelete: (old, _key, w) => (old ? kept(w.table.name) : {}),
+  beforeDelete: (old, _key, w) => (old && deleteRefused(w.table.name, w.ctx.intent) ? kept(w.table.name) : {}),
 };
 
 export const breachRules: TableRule<DataBreach> = {
@@ -49,5 +50,5 @@ export const breachRules: TableRule<DataBreach> = {
   async beforeWrite(old, next, w) {
     return { value: next, audit: await proofChange(w, 'breach', next.id, old, next, '') };
   },
-  beforeDelete: (old, _key, w) => (old ? kept(w.table.name) : {}),
+  beforeDelete: (old, _key, w) => (old && deleteRefused(w.table.name, w.ctx.intent) ? kept(w.table.name) : {}),
 };

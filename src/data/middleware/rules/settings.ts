@@ -24,6 +24,7 @@ import { AuditLogAppendOnlyError, problemError, RuleError, type ErrorKey } from 
 import { requirePermission } from '../../core/session';
 import { auditEntry } from '../audit';
 import { isDelete } from '../mutations';
+import { deleteRefused } from './deletes';
 import { changedKeys, type RuleWrite, type TableRule } from './rule';
 import { changedRecipientsProblem, storedRecipients } from './recipients';
 import { isFields, type RecordProblem } from '../../../domain/recordProblem';
@@ -177,7 +178,8 @@ function internal(key: string): RuleError {
 
 export const settingRules: TableRule<SettingRecord> = {
   prepare(w) {
-    if (isDelete(w.req)) throw new RuleError('error.settingsKept', 'Settings are changed, never deleted');
+    if (isDelete(w.req) && deleteRefused(w.table.name, w.ctx.intent))
+      throw new RuleError('error.settingsKept', 'Settings are changed, never deleted');
   },
   beforeWrite(old, next, w) {
     const key = next.key;

@@ -5,7 +5,14 @@
  * administrator makes or changes an administrator, and nobody raises their own rights.
  */
 import type { DBCore, DBCoreMutateRequest, DBCoreTable } from 'dexie';
-import { onlyOwnKeysChanged, raisesOwnRights, type Group, type Roster, type User } from '../../../domain/user';
+import {
+  hasActiveAdministrator,
+  onlyOwnKeysChanged,
+  raisesOwnRights,
+  type Group,
+  type Roster,
+  type User,
+} from '../../../domain/user';
 import type { WriteContext } from '../../core/context';
 import { RuleError } from '../../core/errors';
 import { requirePermission } from '../../core/session';
@@ -40,7 +47,7 @@ function checkUsers(existing: User[], after: User[], w: RuleWrite): void {
   const touched = new Set(w.keys.map(String));
   if (!w.ctx.session.isAdmin && [...existing, ...after].some((u) => touched.has(u.id) && u.isAdmin))
     throw new RuleError('error.adminGrantsAdmin', 'Only an administrator makes or changes an administrator');
-  if (!after.some((u) => u.isAdmin && u.active))
+  if (!hasActiveAdministrator(after))
     throw new RuleError('error.lastAdmin', 'The last administrator cannot be removed or demoted');
 }
 

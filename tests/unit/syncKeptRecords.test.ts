@@ -1,0 +1,178 @@
+// What the rules never let a local write do, a change arriving by sync does not do either
+// (sync/check.ts): records the rules never delete (rules/deletes.ts — settings, requests,
+// breaches, key grants; a consent but with its unlocked person's erasure) are not deleted by a
+// device's tombstone; a key grant held here is not changed; and no change leaves the book without
+// an active administrator, judged against the users known here and those accepted earlier in the
+// batch. Each is refused with a reason (quarantined, never applied); the allowed ones still pass.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { lockPerson, recordConsent, savePerson } from '../../src/data';
+import { rawConnection } from '../../src/data/db';
+import { Keyring } from '../../src/data/core/crypto/keyring';
+import { loadCipher } from '../../src/data/core/crypto/seal';
+import { checkDoc, Refused, type CheckScope } from '../../src/data/sync/check';
+import { toDoc, type SyncDoc } from '../../src/data/sync/docs';
+import { applyFeed } from '../../src/data/sync/feed';
+import { listQuarantine } from '../../src/data/sync/engine';
+import { localPouch } from '../../src/data/sync/pouch';
+import type { KeyGrant } from '../../src/domain/keyGrant';
+import type { Person } from '../../src/domain/person';
+import type { Permission, User } from '../../src/domain/user';
+import { anna, checkScopeFor, CONTRACT, freshDb } from './helpers';
+
+const user = (id: string, fields: Partial<User> = {}): User =>
+  ({ id, name: id, active: true, isAdmin: false, permissions: [], groupIds: [], ...fields }) as unknown as User;
+const admin = user('admin', { isAdmin: true });
+const second = user('second', { isAdmin: true });
+const editor = user('editor', { permissions: ['editPersons'] as Permission[] });
+const eraser = user('eraser', { permissions: ['deletePersons'] as Permission[] });
+const manager = user('manager', { permissions: ['manageUsers'] as Permission[] });
+
+const grant: KeyGrant = {
+  id: '2:member:k1',
+  epoch: 2,
+  userId: 'member',
+  keyId: 'k1',
+  ephemeralKey: 'ZXBo',
+  iv: 'aXY=',
+  data: 'ZGF0YQ==',
+  grantedBy: 'admin',
+  at: '2026-03-01T10:00:00.000Z',
+};
+
+/** Why the document is refused ('' when it passes). */
+function refusal(scope: CheckScope, doc: SyncDoc): string {
+  try {
+    checkDoc(scope, doc);
+    return '';
+  } catch (e) {
+    if (e instanceof Refused) return e.reason;
+    throw e;
+  }
+}
+
+describe('a change arriving by sync, checked', () => {
+  beforeAll(loadCipher);
+  const keyring = new Keyring();
+  beforeAll(() => keyring.unlock(new Uint8Array(32).fill(9)));
+  const doc = (table: string, key: string, author: string, stored?: Record<string, unknown>) =>
+    toDoc(keyring, { id: `${table}:${key}`, table, author, device: 'dev-b' }, stored);
+  const deleted = (table: string, key: string, author = 'admin', scope = checkScopeFor(keyring, [admin])) =>
+    refusal(scope, doc(table, key, author));
+
+  it('a delete of a record the rules never delete is refused, from an administrator too', () => {
+    expect(deleted('requests', 'r1')).toBe('requests are never deleted');
+    expect(deleted('breaches', 'b1')).toBe('breaches are never deleted');
+    expect(deleted('settings', 'privacy')).toBe('settings are never deleted');
+    expect(deleted('keyGrants', grant.id)).toBe('keyGrants are never deleted');
+    // What the rules delete with the edit permission still goes.
+    const scope = checkScopeFor(keyring, [admin, editor]);
+    for (const table of ['files', 'transactions', 'campaigns']) expect(deleted(table, 'x1', 'editor', scope)).toBe('');
+  });
+
+  it("a consent goes only with its person's erasure: its permission, its person not locked here", () => {
+    const locked = { id: 'p1', lock: { reason: 'Widerspruch' } } as unknown as Person;
+    const scope = (lock: boolean) =>
+      checkScopeFor(keyring, [admin, editor, eraser], {
+        consentPerson: (id) => (id === 'c1' ? 'p1' : undefined),
+        person: (id) => (id === 'p1' && lock ? locked : undefined),
+      });
+    expect(deleted('consents', 'c1', 'editor', scope(false))).toBe('its author editor may not change consents');
+    expect(deleted('consents', 'c1', 'eraser', scope(false))).toBe('');
+    expect(deleted('consents', 'c1', 'eraser', scope(true))).toBe('its person is locked');
+    // The erasure's delete of the person itself still passes; a locked one stays.
+    expect(deleted('persons', 'p2', 'eraser', scope(true))).toBe('');
+    expect(deleted('persons', 'p1', 'eraser', scope(true))).toBe('its person is locked');
+  });
+
+  it('a key grant held here is not changed; a new one, or the same one again, passes', () => {
+    const scope = checkScopeFor(keyring, [admin], { keyGrant: (id) => (id === grant.id ? grant : undefined) });
+    const put = (g: KeyGrant) =>
+      refusal(scope, doc('keyGrants', g.id, 'admin', g as unknown as Record<string, unknown>));
+    expect(put(grant)).toBe('');
+    expect(put({ ...grant, id: '3:member:k1', epoch: 3 })).toBe('');
+    expect(put({ ...grant, data: 'b3RoZXI=', iv: 'aXYy' })).toBe(
+      'it changes the key grant held here (data, iv): key grants are never changed',
+    );
+  });
+
+  it('no change leaves the book without an active administrator; one of two admins may go', () => {
+    const put = (users: User[], author: string, next: User) =>
+      refusal(checkScopeFor(keyring, users), doc('users', next.id, author, next as unknown as Record<string, unknown>));
+    const remove = (users: User[], author: string, id: string) =>
+      refusal(checkScopeFor(keyring, users), doc('users', id, author));
+    const last = 'it leaves the book without an active administrator (admin is the last one)';
+    expect(put([admin, manager], 'admin', { ...admin, isAdmin: false })).toBe(last);
+    expect(put([admin, manager], 'admin', { ...admin, active: false })).toBe(last);
+    expect(remove([admin, manager], 'admin', 'admin')).toBe(last);
+    // Demoting, deactivating or deleting one of two administrators passes.
+    expect(put([admin, second], 'admin', { ...second, isAdmin: false })).toBe('');
+    expect(put([admin, second], 'second', { ...second, active: false })).toBe('');
+    expect(remove([admin, second], 'admin', 'second')).toBe('');
+    // Deleting an administrator needs one, as making or changing one does.
+    expect(remove([admin, second, manager], 'manager', 'second')).toBe(
+      'its author manager is no administrator and may not make, change or delete one',
+    );
+    expect(remove([admin, manager, editor], 'manager', 'editor')).toBe('');
+  });
+});
+
+describe('a batch arriving in the replica', () => {
+  it('is judged change by change: the last admin left after one deleted and one demoted, a changed grant, a locked consent are refused', async () => {
+    const { db, admin: session } = await freshDb();
+    const raw = rawConnection(db);
+    const first = (await raw.users.toArray())[0];
+    await raw.users.put({ ...first, id: 'second', name: 'second' });
+    await raw.users.put({ ...first, id: 'third', name: 'third' });
+    await raw.keyGrants.put(grant);
+    const locked = await savePerson(db, session, anna(), CONTRACT);
+    const open = await savePerson(db, session, anna({ lastName: 'Offen' }), CONTRACT);
+    const consent = (personId: string) =>
+      recordConsent(db, session, {
+        personId,
+        purposeIds: ['purpose-advertising'],
+        givenAt: '2026-01-02',
+        channel: 'written',
+        text: 'v1',
+        confirmedByUser: true,
+      });
+    const [kept, goes] = [await consent(locked.id), await consent(open.id)];
+    await lockPerson(db, session, locked.id, 'Widerspruch');
+
+    const doc = (table: string, key: string, stored?: object) =>
+      toDoc(
+        db.keyring,
+        { id: `${table}:${key}`, table, author: first.id, device: 'dev-b' },
+        stored as Record<string, unknown>,
+      );
+    const local = await localPouch(db.name);
+    for (const d of [
+      doc('users', 'third'),
+      doc('users', 'second', { ...first, id: 'second', name: 'second', isAdmin: false }),
+      doc('users', first.id, { ...first, isAdmin: false }),
+      doc('keyGrants', grant.id, grant),
+      doc('keyGrants', '3:member:k1', { ...grant, id: '3:member:k1', epoch: 3, data: 'bmV1' }),
+      doc('consents', kept.id),
+      doc('consents', goes.id),
+    ])
+      await local.put(d);
+    // A grant changed on the server without its rules: a revision of the one held here.
+    const held = await local.get(`keyGrants:${grant.id}`);
+    await local.put({ ...doc('keyGrants', grant.id, { ...grant, data: 'YW5kZXJz' }), _rev: held._rev });
+
+    await applyFeed(db, local, 'dev-a');
+
+    const reasons = Object.fromEntries((await listQuarantine(db)).map((q) => [q.docId, q.reason]));
+    expect(reasons).toEqual({
+      [`users:${first.id}`]: `it leaves the book without an active administrator (${first.id} is the last one)`,
+      [`keyGrants:${grant.id}`]: 'it changes the key grant held here (data): key grants are never changed',
+      [`consents:${kept.id}`]: 'its person is locked',
+    });
+    expect(await raw.users.get('third')).toBeUndefined();
+    expect((await raw.users.get('second'))?.isAdmin).toBe(false);
+    expect((await raw.users.get(first.id))?.isAdmin).toBe(true);
+    expect(await raw.keyGrants.get(grant.id)).toEqual(grant);
+    expect(await raw.keyGrants.get('3:member:k1')).toBeDefined();
+    expect(await raw.consents.get(kept.id)).toBeDefined();
+    expect(await raw.consents.get(goes.id)).toBeUndefined();
+  });
+});
