@@ -76,7 +76,9 @@ describe('a change arriving by sync, checked', () => {
         consentPerson: (id) => (id === 'c1' ? 'p1' : undefined),
         person: (id) => (id === 'p1' && lock ? locked : undefined),
       });
-    expect(deleted('consents', 'c1', 'editor', scope(false))).toBe('its author editor may not change consents');
+    expect(deleted('consents', 'c1', 'editor', scope(false))).toBe(
+      'its author editor may not change consents (it needs deletePersons)',
+    );
     expect(deleted('consents', 'c1', 'eraser', scope(false))).toBe('');
     expect(deleted('consents', 'c1', 'eraser', scope(true))).toBe('its person is locked');
     // The erasure's delete of the person itself still passes; a locked one stays.

@@ -206,7 +206,12 @@ describe('members and key epochs across devices', { timeout: 240_000 }, () => {
       await savePerson(book.b, book.adminB, forged, CONTRACT);
     });
     expect(await refusalsOn(book.a, [`persons:${forged.id}`])).toEqual(
-      new Map([[`persons:${forged.id}`, `its author ${reader.id} may not change persons`]]),
+      new Map([
+        [
+          `persons:${forged.id}`,
+          `its author ${reader.id} may not change persons (it needs editPersons or lockPersons)`,
+        ],
+      ]),
     );
     expect(await personOn(book.a, forged.id)).toBeUndefined();
   });
@@ -236,7 +241,7 @@ describe('members and key epochs across devices', { timeout: 240_000 }, () => {
     });
     expect(await refusalsOn(book.a, [`users:${reader.id}`, `users:${manager.id}`])).toEqual(
       new Map([
-        [`users:${reader.id}`, `its author ${reader.id} may not change users`],
+        [`users:${reader.id}`, `its author ${reader.id} may not change users (it needs manageUsers)`],
         [`users:${manager.id}`, `its author ${manager.id} raises their own rights`],
       ]),
     );

@@ -2,10 +2,11 @@
  * Checks an incoming document before anything of it is applied: written under this book's key
  * (epoch), envelope unchanged (MAC), id matching its record, the body opening with the book's keys,
  * the record valid by the same domain checks a local write passes (recordRefusal), and its author
- * a user of the book allowed to make such a change; a delete only where the rules delete one
- * (rules/deletes.ts); the roster never left without an active administrator (rosterRefusal). What
- * passes becomes a write for apply.ts; what fails is refused with a reason (quarantined, never
- * applied); a document whose person or author has not arrived yet waits for it.
+ * a user of the book holding the permission the rules ask for such a change (rules/permissions.ts);
+ * a delete only where the rules delete one (rules/deletes.ts); the roster never left without an
+ * active administrator (rosterRefusal). What passes becomes a write for apply.ts; what fails is
+ * refused with a reason (quarantined, never applied); a document whose person or author has not
+ * arrived yet waits for it.
  */
 import type { PersonKeyRecord } from '../core/crypto/keyring';
 import type { Keyring } from '../core/crypto/keyring';
@@ -15,7 +16,7 @@ import { validatePerson } from '../../domain/validation';
 import type { Permission, User } from '../../domain/user';
 import { hasActiveAdministrator, onlyOwnKeysChanged, raisesOwnRights, type Roster } from '../../domain/user';
 import { effectivePermissions, type Group } from '../../domain/user';
-import { bookSettingProblem, needsAdministrator } from '../middleware/rules/settings';
+import { bookSettingProblem, needsAdministrator, settingPermission } from '../middleware/rules/settings';
 import { filedType, fileProblem } from '../middleware/rules/files';
 import { consentRecordProblem } from '../../domain/consent';
 import { purposeProblem } from '../../domain/purpose';
@@ -26,7 +27,8 @@ import { changedKeys } from '../middleware/rules/rule';
 import type { StoredFile } from '../core/records';
 import { TableCodec, SEALED_TABLES, type SealedRecord } from '../middleware/sealing';
 import { REPLICATED_SETTINGS, REPLICATED_TABLES } from '../middleware/outbox';
-import { deletedByErasureOnly, neverDeleted } from '../middleware/rules/deletes';
+import { neverDeleted } from '../middleware/rules/deletes';
+import { changePermissions } from '../middleware/rules/permissions';
 import { checkpointSigned, type ChainCheckpoint } from '../../domain/chainCheckpoint';
 import { rawConnection, type ConsentbookDB } from '../db';
 import {
@@ -102,27 +104,14 @@ export interface CheckScope {
   prepared?(doc: SyncDoc): Prepared | undefined;
 }
 
-const ANY_EDIT: Permission[] = ['editPersons', 'deletePersons', 'issueReports', 'lockPersons'];
-
-function needed(table: string, deleted: boolean): Permission[] {
-  // Deleted only by erasing its person (rules/deletes.ts): the erasure's permission.
-  if (deleted && deletedByErasureOnly(table)) return ['deletePersons'];
-  switch (table) {
-    case 'persons':
-      return ['editPersons', 'lockPersons'];
-    case 'erasures':
-      return ['deletePersons'];
-    case 'purposes':
-      return ['manageReferenceLists'];
-    case 'users':
-    case 'groups':
-    case 'keyGrants':
-      return ['manageUsers'];
-    case 'settings':
-      return ['changePrivacySettings'];
-    default:
-      return ANY_EDIT;
-  }
+/**
+ * The permissions one of which a local write of such a change needs (rules/permissions.ts, a
+ * setting's in rules/settings.ts): the same statement the rules read.
+ */
+function needed(table: string, key: string, deleted: boolean): Permission[] {
+  if (table !== 'settings') return changePermissions(table, deleted);
+  const permission = settingPermission(key);
+  return permission ? [permission] : [];
 }
 
 function refuse(reason: string | undefined): void {
@@ -147,8 +136,11 @@ function checkAuthor(scope: CheckScope, doc: SyncDoc, table: string, key: string
   const known = scope.user(doc.author);
   if (table === 'users' && key === doc.author && !doc.deleted && (!known || onlyOwnKeysChanged(known, record as User)))
     return has;
-  if (!needed(table, !!doc.deleted).some((p) => has.has(p)))
-    throw new Refused(`its author ${doc.author} may not change ${table}`);
+  const need = needed(table, key, !!doc.deleted);
+  if (!need.some((p) => has.has(p)))
+    throw new Refused(
+      `its author ${doc.author} may not change ${table} (it needs ${need.join(' or ') || 'a permission'})`,
+    );
   // The settings an administrator only writes (rules/settings.ts: the sync server's operator).
   if (table === 'settings' && needsAdministrator(key) && !author.isAdmin)
     throw new Refused(`its author ${doc.author} is no administrator and may not change the setting ${key}`);

@@ -13,7 +13,11 @@ import { changedWatchedFields } from '../../domain/diff';
 import { isNaturalPerson, type Person } from '../../domain/person';
 import type { Permission } from '../../domain/user';
 import { personContent } from '../middleware/rules/persons';
+import { TABLE_PERMISSIONS } from '../middleware/rules/permissions';
 import type { StoredDoc } from './docs';
+
+/** A person's permissions, as the rule (rules/persons.ts checkLocking) reads them. */
+const PERSONS = TABLE_PERMISSIONS.persons;
 
 /** What the rules read besides the two versions: the book's switch and purposes as known here. */
 export interface WireScope {
@@ -32,15 +36,15 @@ export function personRefusal(
   if (old?.lock) {
     // Only the lock may go; the content stays as it is while locked.
     if (personContent(old) !== personContent(next)) return 'its person is locked';
-    if (!next.lock && !has.has('lockPersons')) return `its author ${author} may not unlock persons`;
+    if (!next.lock && !has.has(PERSONS.lock)) return `its author ${author} may not unlock persons`;
     return undefined;
   }
   if (next.lock) {
     // A lock may arrive over another version than the one it was set on (a conflict): not judged by content.
-    if (!has.has('lockPersons')) return `its author ${author} may not lock persons`;
+    if (!has.has(PERSONS.lock)) return `its author ${author} may not lock persons`;
     // …but only over a person this device holds: a new person needs the edit permission, locked or not.
-    if (!old && !has.has('editPersons')) return `its author ${author} may not change persons`;
-  } else if (!has.has('editPersons')) return `its author ${author} may not change persons`;
+    if (!old && !has.has(PERSONS.write)) return `its author ${author} may not change persons`;
+  } else if (!has.has(PERSONS.write)) return `its author ${author} may not change persons`;
   if (!scope.gdpr || !old || !(isNaturalPerson(next) || isNaturalPerson(old))) return undefined;
   // A person this device has not seen may predate the switch (or be the pull of a book): only changes are judged.
   if (changedWatchedFields(old, next).length > 0 && !(next.purposeId && scope.hasPurpose(next.purposeId)))

@@ -12,10 +12,11 @@ import { allKeys, readAll, throwOnFailure } from '../mutations';
 import type { OutboxRow } from '../outbox';
 import type { TableRule } from './rule';
 import { APPEND_ONLY_TABLES } from './deletes';
+import { TABLE_PERMISSIONS } from './permissions';
 
 export const keyGrantRules: TableRule<KeyGrant> = {
   prepare(w) {
-    requirePermission(w.ctx.session, 'manageUsers');
+    requirePermission(w.ctx.session, TABLE_PERMISSIONS.keyGrants.write);
     // Append-only (./deletes.ts): only added.
     if (APPEND_ONLY_TABLES.includes(w.table.name) && w.req.type !== 'add')
       throw new RuleError('error.keyGrantFixed', 'Key grants are never changed or deleted');

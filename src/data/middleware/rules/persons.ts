@@ -26,6 +26,9 @@ import { equalRange } from '../mutations';
 import type { Change, Outcome, RuleWrite, TableRule } from './rule';
 import { localDate } from '../../../domain/calendar';
 import { deleteRefused } from './deletes';
+import { ERASE_PERMISSION, TABLE_PERMISSIONS } from './permissions';
+
+const PERSONS = TABLE_PERMISSIONS.persons;
 
 /** Everything of a person but the lock and the bookkeeping the data layer maintains. */
 export function personContent(p: Person): string {
@@ -49,15 +52,15 @@ function checkLocking(old: Person | undefined, value: Person, w: RuleWrite): 'lo
     // Resolving a conflict of a locked person keeps the locked version as it is (sync/conflicts.ts).
     const same = personContent(old) === personContent(value) && JSON.stringify(old.lock) === JSON.stringify(value.lock);
     if (!w.ctx.resolves?.length || !same) throw new PersonLockedError(old.id);
-    requirePermission(w.ctx.session, 'lockPersons');
+    requirePermission(w.ctx.session, PERSONS.lock);
     return undefined;
   }
   if (!locking && !unlocking) {
-    requirePermission(w.ctx.session, 'editPersons');
+    requirePermission(w.ctx.session, PERSONS.write);
     return undefined;
   }
   if (!old) throw new RuleError('error.lockNew', 'Only a stored person can be locked');
-  requirePermission(w.ctx.session, 'lockPersons');
+  requirePermission(w.ctx.session, PERSONS.lock);
   if (personContent(old) !== personContent(value)) {
     if (unlocking) throw new PersonLockedError(old.id);
     throw new RuleError('error.lockWithChanges', 'Locking a person cannot change its data at the same time');
@@ -134,7 +137,7 @@ async function beforeDelete(old: Person | undefined, key: string, w: RuleWrite):
   if (!old) return {};
   const ctx = w.ctx;
   if (old.lock) throw new PersonLockedError(old.id);
-  requirePermission(ctx.session, 'deletePersons');
+  requirePermission(ctx.session, ERASE_PERMISSION);
   const privacy = await w.privacy();
   if (!isNaturalPerson(old) || privacy.gdprSupportDisabled) {
     requireErasure(w);

@@ -7,6 +7,7 @@ import { requirePermission } from '../../core/session';
 import { holdsPrivilege } from '../../core/capability';
 import { auditEntry } from '../audit';
 import { equalRange } from '../mutations';
+import { TABLE_PERMISSIONS } from './permissions';
 import { changedKeys, type Change, type RuleWrite, type TableRule } from './rule';
 
 /** An index by its name in the schema string ('[a+b]' for a compound one). */
@@ -27,7 +28,7 @@ async function uses(w: RuleWrite, table: string, name: string, keys: unknown[]):
 
 export const purposeRules: TableRule<Purpose> = {
   prepare(w) {
-    requirePermission(w.ctx.session, 'manageReferenceLists');
+    requirePermission(w.ctx.session, TABLE_PERMISSIONS.purposes.write);
   },
   beforeWrite(old, next, w) {
     const problem = purposeProblem(next);

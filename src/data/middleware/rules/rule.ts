@@ -10,6 +10,7 @@ import type { PrivacySettings } from '../../../domain/settings';
 import type { Permission } from '../../../domain/user';
 import type { WriteContext } from '../../core/context';
 import type { RuleCache } from '../ruleCache';
+import { ERASE_PERMISSION, tablePermissions } from './permissions';
 
 /** One write request as the rules see it: who writes and why, and reads shared by its records. */
 export class RuleWrite {
@@ -80,13 +81,16 @@ export interface TableRule<T> {
 }
 
 /**
- * Erasing a person takes their consents, files and links along: that needs "delete", not "edit".
- * Filing an issued report with its request needs the report permission — for requests only
- * (rules/records.ts checks it changes nothing but their documents).
+ * The permission of a write of `table`'s records by its intent (./permissions.ts): erasing a person
+ * takes their consents, files and links along — that needs the erasure's, not the edit's; filing
+ * an issued report with its request the report permission (rules/records.ts checks it changes
+ * nothing but their documents).
  */
 export function permissionFor(ctx: WriteContext, table: string): Permission {
-  if (ctx.intent === 'fileDocument' && table === 'requests') return 'issueReports';
-  return ctx.intent === 'erase' ? 'deletePersons' : 'editPersons';
+  const { write, erasure, filing } = tablePermissions(table);
+  if (ctx.intent === 'erase' && erasure) return ERASE_PERMISSION;
+  if (ctx.intent === 'fileDocument' && filing) return filing;
+  return write;
 }
 
 /** The top-level fields whose values differ, sorted. */

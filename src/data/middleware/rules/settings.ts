@@ -141,6 +141,14 @@ export function needsAdministrator(key: string): boolean {
   return !!own(BOOK_SETTINGS, key)?.adminOnly;
 }
 
+/**
+ * The permission a change of the book setting `key` needs — here and, for a change made on another
+ * device, in sync's incoming checks (sync/check.ts); undefined for a key that is no book setting.
+ */
+export function settingPermission(key: string): Permission | undefined {
+  return own(BOOK_SETTINGS, key)?.permission;
+}
+
 /** A book setting's change as its rule judges it: the keys that changed, the value as read, and its problem if any. */
 interface Judged {
   changed: string[];

@@ -18,6 +18,7 @@ import { RuleError } from '../../core/errors';
 import { requirePermission } from '../../core/session';
 import { auditEntry } from '../audit';
 import { isDelete, readAll } from '../mutations';
+import { tablePermissions } from './permissions';
 import { changedKeys, type RuleWrite, type TableRule } from './rule';
 
 function isOwnPassphraseChange(
@@ -63,7 +64,8 @@ export const userRules: TableRule<User | Group> = {
   },
   async prepare(w) {
     const existing = await readAll<User>(w.down.table('users'), w.trans);
-    if (!isOwnPassphraseChange(w.ctx, w.table.name, w.req, existing)) requirePermission(w.ctx.session, 'manageUsers');
+    if (!isOwnPassphraseChange(w.ctx, w.table.name, w.req, existing))
+      requirePermission(w.ctx.session, tablePermissions(w.table.name).write);
     const groups = await readAll<Group>(w.down.table('groups'), w.trans);
     const after: Roster =
       w.table.name === 'users'
