@@ -9,34 +9,22 @@ import { CONSENT_ATTRIBUTE_MAX_LENGTH, FORMER_DEFAULT_CONSENT_ATTRIBUTE } from '
 import { readPrivacySettings } from '../../data/queries/settings';
 import { updatePrivacySettings } from '../../data/commands/settings';
 import { db } from '../db';
-import { useT, errorMessage, type AlertMessage } from '../i18n';
+import { useT } from '../i18n';
 import { useSession } from '../stores';
 import { FormOutcome } from '../components/FormFooter';
+import { useSave } from '../components/useSubmit';
 
 export function ConsentAttributeSection() {
   const tr = useT();
   const session = useSession();
   const settings = useLiveQuery(() => readPrivacySettings(db), []);
   const [name, setName] = useState<string | null>(null);
-  const [error, setError] = useState<AlertMessage | null>(null);
-  const [status, setStatus] = useState<string | null>(null);
+  const { save, error, status } = useSave();
   const allowed = session.permissions.has('changePrivacySettings');
   if (!settings) return null;
   const stored =
     settings.consentAttributeName === FORMER_DEFAULT_CONSENT_ATTRIBUTE ? '' : settings.consentAttributeName;
   const value = name ?? stored;
-
-  async function save() {
-    setError(null);
-    setStatus(null);
-    try {
-      await updatePrivacySettings(db, session, { consentAttributeName: value.trim() });
-      setName(null);
-      setStatus(tr('ui.settings.saved'));
-    } catch (e) {
-      setError(errorMessage(tr, e));
-    }
-  }
 
   return (
     <section className="card" aria-labelledby="consent-attribute-title">
@@ -46,7 +34,10 @@ export function ConsentAttributeSection() {
         noValidate
         onSubmit={(e) => {
           e.preventDefault();
-          void save();
+          void save(async () => {
+            await updatePrivacySettings(db, session, { consentAttributeName: value.trim() });
+            setName(null);
+          }, tr('ui.settings.saved'));
         }}
       >
         <div className="field">

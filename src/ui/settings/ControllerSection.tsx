@@ -5,11 +5,12 @@ import { readController } from '../../data/queries/settings';
 import { updateController } from '../../data/commands/settings';
 import { controllerGaps, type Controller } from '../../domain/settings';
 import { db } from '../db';
-import { useT, errorMessage, type AlertMessage } from '../i18n';
+import { useT } from '../i18n';
 import { useFormDraft, useUnsavedChanges } from '../unsavedChanges';
 import { DRAFT } from '../draftKinds';
 import { useSession } from '../stores';
 import { FormFooter } from '../components/FormFooter';
+import { useSave } from '../components/useSubmit';
 import { useRoute } from '../route';
 import { CONTROLLER_SECTION, focusField, SECTION_PARAM } from './settingsLinks';
 
@@ -54,8 +55,7 @@ export function ControllerSection() {
   const stored = useLiveQuery(() => readController(db), []);
   const kept = useFormDraft<Controller>(DRAFT.controller, '');
   const [draft, setDraft] = useState<Controller | null>(kept.restored ?? null);
-  const [error, setError] = useState<AlertMessage | null>(null);
-  const [status, setStatus] = useState<string | null>(null);
+  const { save, error, status } = useSave();
   const allowed = session.permissions.has('changePrivacySettings');
   useEffect(() => {
     if (stored && !draft) setDraft(stored);
@@ -72,16 +72,9 @@ export function ControllerSection() {
       <h2 id="controller-title">{tr('ui.settings.controllerTitle')}</h2>
       <form
         className="stack"
-        onSubmit={async (e) => {
+        onSubmit={(e) => {
           e.preventDefault();
-          setError(null);
-          setStatus(null);
-          try {
-            await updateController(db, session, draft);
-            setStatus(tr('ui.settings.saved'));
-          } catch (err) {
-            setError(errorMessage(tr, err));
-          }
+          void save(() => updateController(db, session, draft), tr('ui.settings.saved'));
         }}
       >
         <fieldset disabled={!allowed} className="grid-fields">

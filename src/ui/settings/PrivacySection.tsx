@@ -8,13 +8,14 @@ import { readPrivacySettings } from '../../data/queries/settings';
 import { updatePrivacySettings } from '../../data/commands/settings';
 import { IDLE_LOCK_MINUTES } from '../../domain/settings';
 import { db } from '../db';
-import { useT, errorMessage, type AlertMessage } from '../i18n';
+import { useT } from '../i18n';
 import { useFormDraft, useUnsavedChanges } from '../unsavedChanges';
 import { DRAFT } from '../draftKinds';
 import { useSession } from '../stores';
 import { Dialog } from '../components/Dialog';
 import { CheckboxField } from '../components/CheckboxField';
 import { FormOutcome } from '../components/FormFooter';
+import { useSave } from '../components/useSubmit';
 
 export function PrivacySection() {
   const tr = useT();
@@ -22,8 +23,7 @@ export function PrivacySection() {
   const settings = useLiveQuery(() => readPrivacySettings(db), []);
   const [confirming, setConfirming] = useState<boolean | null>(null);
   const [comment, setComment] = useState('');
-  const [error, setError] = useState<AlertMessage | null>(null);
-  const [status, setStatus] = useState<string | null>(null);
+  const { save, error, setError, status } = useSave();
   const kept = useFormDraft<{ minutes: string | null }>(DRAFT.privacy, '');
   const [minutes, setMinutes] = useState<string | null>(kept.restored?.minutes ?? null);
   const allowed = session.permissions.has('changePrivacySettings');
@@ -32,16 +32,8 @@ export function PrivacySection() {
   );
   if (!settings) return null;
 
-  async function apply(changes: Parameters<typeof updatePrivacySettings>[2], note = '') {
-    setError(null);
-    setStatus(null);
-    try {
-      await updatePrivacySettings(db, session, changes, note);
-      setStatus(tr('ui.settings.saved'));
-    } catch (e) {
-      setError(errorMessage(tr, e));
-    }
-  }
+  const apply = (changes: Parameters<typeof updatePrivacySettings>[2], note = '') =>
+    save(() => updatePrivacySettings(db, session, changes, note), tr('ui.settings.saved'));
 
   const minutesValue = minutes ?? String(settings.idleLockMinutes);
   return (

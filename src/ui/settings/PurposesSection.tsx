@@ -8,12 +8,13 @@ import { LAWFUL_BASES, type LawfulBasis, type Purpose } from '../../domain/purpo
 import { addPurpose, deletePurpose, updatePurpose } from '../../data/commands/purposes';
 import { purposesWithUse } from '../../data/queries/purposes';
 import { db } from '../db';
-import { useT, errorMessage, type AlertMessage } from '../i18n';
+import { useT } from '../i18n';
 import { useFormDraft, useUnsavedChanges } from '../unsavedChanges';
 import { DRAFT } from '../draftKinds';
 import { useSession } from '../stores';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { FormFooter } from '../components/FormFooter';
+import { useSave } from '../components/useSubmit';
 import { CheckboxField } from '../components/CheckboxField';
 import { WholeChoice } from '../components/WholeChoice';
 
@@ -47,17 +48,7 @@ interface RowProps {
 function PurposeRow({ purpose, used, allowed }: RowProps) {
   const tr = useT();
   const session = useSession();
-  const [error, setError] = useState<AlertMessage | null>(null);
-  async function run(work: () => Promise<unknown>): Promise<boolean> {
-    setError(null);
-    try {
-      await work();
-      return true;
-    } catch (e) {
-      setError(errorMessage(tr, e));
-      return false;
-    }
-  }
+  const { save: run, error, setError } = useSave();
   const kept = useFormDraft<{ name: string }>(DRAFT.purposeName, purpose.id);
   const [renaming, setRenaming] = useState<string | null>(kept.restored?.name ?? null);
   useUnsavedChanges(renaming !== null && renaming !== purpose.name, () =>
@@ -164,8 +155,7 @@ interface NewPurposeDraft {
  */
 function AddPurposeForm() {
   const tr = useT();
-  const [error, setError] = useState<AlertMessage | null>(null);
-  const [added, setAdded] = useState<string | null>(null);
+  const { save, error, status } = useSave();
   const session = useSession();
   const kept = useFormDraft<NewPurposeDraft>(DRAFT.purpose, '');
   const [name, setName] = useState(kept.restored?.name ?? '');
@@ -178,26 +168,25 @@ function AddPurposeForm() {
     kept.keep(tr('ui.purposes.title'), { name, lawfulBasis, requiresConsent, years, retentionBasis }),
   );
 
-  async function submit(e: SubmitEvent) {
+  function submit(e: SubmitEvent) {
     e.preventDefault();
-    setError(null);
-    setAdded(null);
-    try {
-      const purpose = await addPurpose(db, session, {
-        name,
-        lawfulBasis,
-        requiresConsent: requiresConsent || lawfulBasis === 'a',
-        retention: { years: Math.max(0, Math.floor(Number(years) || 0)), basis: retentionBasis.trim() },
-        recipients: '',
-        active: true,
-      });
-      setName('');
-      setYears('0');
-      setRetentionBasis('');
-      setAdded(tr('ui.purposes.added', { name: purpose.name }));
-    } catch (e) {
-      setError(errorMessage(tr, e));
-    }
+    void save(
+      async () => {
+        const purpose = await addPurpose(db, session, {
+          name,
+          lawfulBasis,
+          requiresConsent: requiresConsent || lawfulBasis === 'a',
+          retention: { years: Math.max(0, Math.floor(Number(years) || 0)), basis: retentionBasis.trim() },
+          recipients: '',
+          active: true,
+        });
+        setName('');
+        setYears('0');
+        setRetentionBasis('');
+        return purpose;
+      },
+      (purpose) => tr('ui.purposes.added', { name: purpose.name }),
+    );
   }
 
   return (
@@ -254,7 +243,7 @@ function AddPurposeForm() {
           />
         </div>
       </div>
-      <FormFooter submitLabel={tr('ui.purposes.add')} primary error={error} status={added} revealStatus />
+      <FormFooter submitLabel={tr('ui.purposes.add')} primary error={error} status={status} revealStatus />
     </form>
   );
 }

@@ -22,12 +22,13 @@ import { readRecipients } from '../../data/queries/recipients';
 import { removeRecipient, saveRecipient } from '../../data/commands/recipients';
 import { formatDate } from '../../i18n/locale';
 import { db } from '../db';
-import { useT, errorMessage, type AlertMessage } from '../i18n';
+import { useT } from '../i18n';
 import { useSession } from '../stores';
 import { useFormDraft, useUnsavedChanges } from '../unsavedChanges';
 import { DRAFT } from '../draftKinds';
 import { FieldError } from '../components/ErrorAlert';
 import { FormFooter } from '../components/FormFooter';
+import { useSave } from '../components/useSubmit';
 import { useRoute } from '../route';
 import { focusField, RECIPIENT_PARAM } from './settingsLinks';
 
@@ -52,13 +53,12 @@ export function RecipientsSection() {
   const kept = useFormDraft<Recipient>(DRAFT.recipients, '');
   // A kept draft of an older version lacks the fields added since.
   const [draft, setDraft] = useState<Recipient>({ ...EMPTY, ...kept.restored });
-  const [error, setError] = useState<AlertMessage | null>(null);
+  const { save, error, setError, status, setStatus } = useSave();
   // After a refused submit the problems show at their fields, and go as each is mended.
   const [tried, setTried] = useState(false);
   const problems = tried ? recipientProblems(draft) : [];
   const problemAt = (p: RecipientProblem) => (problems.includes(p) ? tr(`error.recipient.${p}`) : undefined);
   const thirdCountry = isThirdCountry(draft);
-  const [status, setStatus] = useState<string | null>(null);
   const original = draft.id ? list.find((r) => r.id === draft.id) : EMPTY;
   useUnsavedChanges(JSON.stringify(draft) !== JSON.stringify(original ?? EMPTY), () =>
     kept.keep(tr('register.section.recipients'), draft),
@@ -71,19 +71,6 @@ export function RecipientsSection() {
     return recipientProblems(r).includes('transferBasis') ? 'recipient-transferBasis' : 'recipient-contract';
   });
 
-  async function run(work: () => Promise<unknown>, done: string): Promise<boolean> {
-    setError(null);
-    setStatus(null);
-    try {
-      await work();
-      setStatus(done);
-      return true;
-    } catch (e) {
-      setError(errorMessage(tr, e));
-      return false;
-    }
-  }
-
   async function submit(e: SubmitEvent) {
     e.preventDefault();
     const found = recipientProblems(draft);
@@ -92,7 +79,7 @@ export function RecipientsSection() {
     setError(general ? tr(`error.recipient.${general}`) : null);
     setStatus(null);
     if (found.length > 0) return;
-    if (await run(() => saveRecipient(db, session, draft), tr('ui.recipients.saved'))) setDraft(EMPTY);
+    if (await save(() => saveRecipient(db, session, draft), tr('ui.recipients.saved'))) setDraft(EMPTY);
   }
 
   function edit(r: Recipient) {
@@ -159,7 +146,7 @@ export function RecipientsSection() {
                   type="button"
                   disabled={!allowed}
                   aria-label={tr('ui.recipients.remove', { name: r.name })}
-                  onClick={() => void run(() => removeRecipient(db, session, r.id), tr('ui.recipients.removed'))}
+                  onClick={() => void save(() => removeRecipient(db, session, r.id), tr('ui.recipients.removed'))}
                 >
                   {tr('ui.recipients.removeShort')}
                 </button>

@@ -16,7 +16,7 @@ import { useT, type Translate } from '../i18n';
 import { useRoute } from '../route';
 import { useSession } from '../stores';
 import { FormFooter } from '../components/FormFooter';
-import { useSubmit } from '../components/useSubmit';
+import { useSave } from '../components/useSubmit';
 import { useUnsavedChanges } from '../unsavedChanges';
 import { focusField, SECTION_PARAM, SYNC_OPERATOR_SECTION } from '../settings/settingsLinks';
 
@@ -40,16 +40,10 @@ export function SyncOperatorPanel() {
     };
   }, []);
   const [choice, setChoice] = useState<string | null>(null);
-  const [status, setStatus] = useState<string | null>(null);
   const chosen = choice ?? stored?.id ?? '';
   useUnsavedChanges(!!stored && choice !== null && choice !== stored.id);
   useFocusLinked(!!stored);
-  const { error, busy, onSubmit } = useSubmit(async () => {
-    setStatus(null);
-    await chooseSyncOperator(db, session, chosen);
-    setChoice(null);
-    setStatus(tr('ui.sync.operatorSaved'));
-  });
+  const { save, busy, error, status, setStatus } = useSave();
   if (!stored) return null;
   const operator = stored.processors.find((r) => r.id === stored.id);
 
@@ -65,7 +59,16 @@ export function SyncOperatorPanel() {
           <p className="hint">{tr('ui.sync.operatorAdminOnly')}</p>
         </>
       ) : (
-        <form className="stack" onSubmit={onSubmit}>
+        <form
+          className="stack"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void save(async () => {
+              await chooseSyncOperator(db, session, chosen);
+              setChoice(null);
+            }, tr('ui.sync.operatorSaved'));
+          }}
+        >
           <div className="field">
             <label htmlFor={FIELD_ID}>{tr('ui.sync.operator')}</label>
             <select
