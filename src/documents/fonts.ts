@@ -3,6 +3,7 @@
  * PDF is made: the TTFs are Vite assets fetched on demand, never part of the app start.
  */
 import type { PdfFonts } from './theme';
+import { FontLoadError } from './fontLoadError';
 
 let cached: Promise<PdfFonts> | null = null;
 
@@ -25,10 +26,17 @@ async function fetchFonts(): Promise<PdfFonts> {
   return { regular, bold };
 }
 
+/** A font file's bytes; a refused or failed fetch (offline: the browser's TypeError) is a FontLoadError. */
 async function fetchBase64(url: string): Promise<string> {
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`Font ${url} could not be loaded (HTTP ${response.status}).`);
-  return bytesToBase64(new Uint8Array(await response.arrayBuffer()));
+  let bytes: ArrayBuffer;
+  try {
+    const response = await fetch(url);
+    if (!response.ok) throw new FontLoadError(url, `HTTP ${response.status}`);
+    bytes = await response.arrayBuffer();
+  } catch (e) {
+    throw e instanceof FontLoadError ? e : new FontLoadError(url, e instanceof Error ? e.message : String(e));
+  }
+  return bytesToBase64(new Uint8Array(bytes));
 }
 
 /** Base64 without Node's Buffer; chunked because String.fromCharCode(...bytes) overflows the stack. */

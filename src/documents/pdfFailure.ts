@@ -5,9 +5,12 @@
  * other keeps its name and message (a failed chunk is recognised by its message, chunkLoad.ts).
  */
 import { ControllerMissingError, type ControllerPart } from '../domain/settings';
+import { FontLoadError } from './fontLoadError';
 
 export type PdfFailure =
-  { kind: 'controllerMissing'; missing: ControllerPart[] } | { kind: 'error'; name: string; message: string };
+  | { kind: 'controllerMissing'; missing: ControllerPart[] }
+  | { kind: 'fontLoad'; url: string; reason: string }
+  | { kind: 'error'; name: string; message: string };
 
 /** The built-in classes an engine throws (a failed import is a TypeError): made again as such. */
 const BUILT_IN: Record<string, ErrorConstructor | undefined> = {
@@ -22,6 +25,7 @@ const BUILT_IN: Record<string, ErrorConstructor | undefined> = {
 /** In the worker: what it posts for the error its render threw. */
 export function pdfFailureOf(e: unknown): PdfFailure {
   if (e instanceof ControllerMissingError) return { kind: 'controllerMissing', missing: e.missing };
+  if (e instanceof FontLoadError) return { kind: 'fontLoad', url: e.url, reason: e.reason };
   return e instanceof Error
     ? { kind: 'error', name: e.name, message: e.message }
     : { kind: 'error', name: 'Error', message: String(e) };
@@ -30,6 +34,7 @@ export function pdfFailureOf(e: unknown): PdfFailure {
 /** On the page: the error as the same render would have thrown it here. */
 export function pdfErrorOf(failure: PdfFailure): Error {
   if (failure.kind === 'controllerMissing') return new ControllerMissingError(failure.missing);
+  if (failure.kind === 'fontLoad') return new FontLoadError(failure.url, failure.reason);
   const BuiltIn = Object.hasOwn(BUILT_IN, failure.name) ? BUILT_IN[failure.name] : undefined;
   if (BuiltIn) return new BuiltIn(failure.message);
   return Object.assign(new Error(failure.message), { name: failure.name });

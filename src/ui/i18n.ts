@@ -5,6 +5,7 @@ import { formatDate } from '../i18n/locale';
 import { usePreferences } from './stores';
 import { ConsentbookError, EventNotPermittedError, PermissionDeniedError } from '../data/core/errors';
 import { ControllerMissingError } from '../domain/settings';
+import { FontLoadError } from '../documents/fontLoadError';
 import { fieldKeyLabel } from '../domain/fieldLabels';
 import { isChunkLoadError } from './chunkLoad';
 
@@ -53,6 +54,7 @@ export function errorText(tr: Translate, e: unknown): string {
   }
   if (e instanceof ControllerMissingError)
     return tr(e.messageKey, { missing: e.missing.map((part) => tr(`error.controllerMissing.${part}`)).join(', ') });
+  if (e instanceof FontLoadError) return tr(e.messageKey);
   if (isChunkLoadError(e)) return tr('ui.pwa.chunkFailed');
   const message = e instanceof Error ? e.message : String(e);
   return tr('ui.error.unexpected', { message });

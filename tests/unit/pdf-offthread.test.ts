@@ -17,7 +17,10 @@ import {
   type RenderPdfOptions,
 } from '../../src/documents/offThread';
 import { pdfFailureOf } from '../../src/documents/pdfFailure';
+import { FontLoadError } from '../../src/documents/fontLoadError';
 import { isChunkLoadError } from '../../src/ui/chunkLoad';
+import { errorText, type Translate } from '../../src/ui/i18n';
+import { loadLanguage, t, type MessageKey, type MessageParams } from '../../src/i18n/messages';
 import { CONTROLLER } from './sample-data';
 
 const JOB: PdfJob = {
@@ -143,6 +146,22 @@ describe('renderPdf in a worker', () => {
     const error = await made.catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ControllerMissingError);
     expect(error).toMatchObject({ name: 'ControllerMissingError', missing: ['address', 'contact'] });
+  });
+
+  it('a font the worker could not load arrives as FontLoadError, worded by the UI as such, not as unexpected', async () => {
+    await loadLanguage('en');
+    const worker = new ScriptedWorker();
+    const made = renderPdf(JOB, {}, runners(worker).run);
+    worker.reply({ type: 'started' });
+    threw(worker, new FontLoadError('/assets/DejaVuSans-1.ttf', 'Failed to fetch'));
+    const error = await made.catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(FontLoadError);
+    expect(error).toMatchObject({ name: 'FontLoadError', url: '/assets/DejaVuSans-1.ttf', reason: 'Failed to fetch' });
+    for (const lang of ['de', 'en'] as const) {
+      const tr: Translate = Object.assign((key: MessageKey, params?: MessageParams) => t(lang, key, params), { lang });
+      expect(errorText(tr, error)).toBe(t(lang, 'error.pdfFontMissing'));
+    }
+    expect(t('de', 'error.pdfFontMissing')).toMatch(/^Das PDF konnte nicht erstellt werden, weil seine Schrift/);
   });
 
   it('a chunk the worker could not load keeps its words (chunkLoad.ts), any other error its name', async () => {

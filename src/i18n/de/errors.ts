@@ -22,6 +22,9 @@ export const errors = {
   'error.controllerMissing.name': 'Name',
   'error.controllerMissing.address': 'Anschrift (Straße, PLZ, Ort)',
   'error.controllerMissing.contact': 'E-Mail oder Telefon',
+  // errorText (at the start) words a PDF's failed font (FontLoadError), like the controller above.
+  'error.pdfFontMissing':
+    'Das PDF konnte nicht erstellt werden, weil seine Schrift nicht geladen werden konnte – offline steht sie erst bereit, nachdem die App einmal mit Internetverbindung geladen wurde. Bitte mit Internetverbindung die App neu laden und das PDF noch einmal erstellen.',
   'error.personMissing': 'Die Person gibt es nicht (mehr).',
   'error.consentKept': 'Eine Einwilligung bleibt gespeichert; sie kann nur widerrufen werden.',
   'error.recordKept': 'Dieser Eintrag bleibt gespeichert: Er belegt, wie eine Pflicht erfüllt wurde.',

@@ -24,6 +24,8 @@ export const errors = {
   'error.controllerMissing.name': 'name',
   'error.controllerMissing.address': 'address (street, postal code, city)',
   'error.controllerMissing.contact': 'e-mail or phone',
+  'error.pdfFontMissing':
+    'The PDF could not be made because its font could not be loaded – offline it is only at hand once the app has been loaded with an internet connection. Please reload the app while connected and make the PDF again.',
   'error.personMissing': 'The person does not exist (any more).',
   'error.consentKept': 'A consent stays on record; it can only be withdrawn.',
   'error.recordKept': 'This record is kept: it documents how a duty was met.',
