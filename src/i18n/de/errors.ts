@@ -80,4 +80,17 @@ export const errors = {
   'ui.permission.issueReports': 'Auskünfte und Exporte erstellen',
   'ui.permission.manageUsers': 'Benutzer verwalten',
   'ui.permission.changePrivacySettings': 'Datenschutzeinstellungen ändern',
+  // Checks the data layer's rules make on values (shared with sync's incoming checks).
+  'error.consentNotConfirmed': 'Die Einwilligung muss ausdrücklich bestätigt werden.',
+  'error.consentNoPurpose': 'Eine Einwilligung nennt mindestens einen Verwendungszweck.',
+  'error.consentNoDate': 'Bitte das Datum der Einwilligung angeben.',
+  'error.consentVerbalNote': 'Eine mündliche Einwilligung braucht eine Notiz (wer, wann, wo).',
+  'error.transactionTitle': 'Ein Geschäftsvorfall braucht eine Bezeichnung.',
+  'error.transactionDate': 'Ein Geschäftsvorfall braucht ein Datum.',
+  'error.consentAttributeName': 'Der Name des Einwilligungsattributs darf höchstens {max} Zeichen lang sein.',
+  'error.settingInvalid': 'Der Wert der Einstellung {key} ist ungültig.',
+  'error.purposeInvalid': 'Der Verwendungszweck enthält ungültige Angaben.',
+  'error.consentInvalid': 'Die Einwilligung enthält ungültige Angaben.',
+  'error.transactionInvalid': 'Der Geschäftsvorfall enthält ungültige Angaben.',
+  'error.registerNoteTooLong': 'Eine Angabe im Verzeichnis ist zu lang (höchstens {max} Zeichen).',
 };

@@ -75,4 +75,17 @@ export const errors = {
   'ui.permission.issueReports': 'issue reports and exports',
   'ui.permission.manageUsers': 'manage users',
   'ui.permission.changePrivacySettings': 'change privacy settings',
+  // Checks the data layer's rules make on values (shared with sync's incoming checks).
+  'error.consentNotConfirmed': 'The consent must be confirmed actively.',
+  'error.consentNoPurpose': 'A consent names at least one purpose.',
+  'error.consentNoDate': 'Please enter the date the consent was given.',
+  'error.consentVerbalNote': 'A verbal consent needs a note (who, when, where).',
+  'error.transactionTitle': 'A business transaction needs a title.',
+  'error.transactionDate': 'A business transaction needs a date.',
+  'error.consentAttributeName': 'The name of the consent attribute may be at most {max} characters long.',
+  'error.settingInvalid': 'The value of the setting {key} is not valid.',
+  'error.purposeInvalid': 'The purpose has invalid entries.',
+  'error.consentInvalid': 'The consent has invalid entries.',
+  'error.transactionInvalid': 'The business transaction has invalid entries.',
+  'error.registerNoteTooLong': 'A note in the register is too long (at most {max} characters).',
 } satisfies Record<keyof typeof de, string>;
