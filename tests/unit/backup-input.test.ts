@@ -66,6 +66,14 @@ async function setup() {
   return { db, admin, file, ...(await unpack(file)) };
 }
 
+/**
+ * The file's one book and backup for the tests whose restore is refused: each of them proves its
+ * refusal left the database as it was, so the next one starts from the same book (a backup of its
+ * own drew a new salt, one full PBKDF2 derivation a test). Tests edit copies of the file and payload.
+ */
+let made: ReturnType<typeof setup> | undefined;
+const refusedSetup = () => (made ??= setup());
+
 /** Restoring `file` is refused with `key` (a BackupError, never a TypeError), nothing changed. */
 async function expectRefused(db: ConsentbookDB, admin: Awaited<ReturnType<typeof setup>>['admin'], file: Uint8Array) {
   const before = await snapshot(db);
@@ -135,7 +143,7 @@ describe('backup headers', () => {
   ];
   for (const [what, mangle, key, params] of cases)
     it(`${what} gets "${key}" and leaves the database untouched`, async () => {
-      const { db, admin, file } = await setup();
+      const { db, admin, file } = await refusedSetup();
       const err = await expectRefused(db, admin, mangle(file));
       expect(err.messageKey).toBe(key);
       if (params) expect(err.params).toMatchObject(params);
@@ -144,7 +152,7 @@ describe('backup headers', () => {
 
 describe('backup content', () => {
   it('refuses a decompression bomb with a clear message', async () => {
-    const { db, admin, header } = await setup();
+    const { db, admin, header } = await refusedSetup();
     // 64 MiB of spaces pack into about 64 KB: far beyond any real backup's ratio.
     const bomb = new Uint8Array(64 * 1024 * 1024).fill(0x20);
     const err = await expectRefused(db, admin, await pack(header, bomb));
@@ -173,7 +181,8 @@ describe('backup content', () => {
   ];
   for (const [what, edit, key] of unusable)
     it(`a well-encrypted backup with ${what} is refused ("${key}") before anything is replaced`, async () => {
-      const { db, admin, header, payload } = await setup();
+      const { db, admin, header, payload: shared } = await refusedSetup();
+      const payload = structuredClone(shared);
       edit(payload);
       const err = await expectRefused(db, admin, await pack(header, new TextEncoder().encode(JSON.stringify(payload))));
       expect(err.messageKey).toBe(key);
