@@ -68,14 +68,22 @@ export async function createBook(server: SyncServer, name: string): Promise<Acco
   return account;
 }
 
-/** A device: a browser context of its own (its own storage), whose network can go. */
+/**
+ * A device: a browser context of its own (its own storage), whose network can go. No service
+ * worker, as in useBrowser (helpers.ts): installing one precaches the whole build, about 2.4 s of
+ * CPU a device, and no step of these devices loads the app from it (a page's lazy parts are loaded
+ * before its network goes).
+ */
 export interface Device {
   page: Page;
   setOffline(offline: boolean): Promise<void>;
 }
 
 export async function newDevice(browser: Browser): Promise<Device> {
-  const { context, page } = await newTestPage(browser, { viewport: { width: 1024, height: 768 } });
+  const { context, page } = await newTestPage(browser, {
+    viewport: { width: 1024, height: 768 },
+    serviceWorker: false,
+  });
   return { page, setOffline: (offline: boolean) => context.setOffline(offline) };
 }
 
