@@ -53,7 +53,7 @@ export function launchBrowser(): Promise<Browser> {
  * one process, isolate: false). A launch costs about 1 s of CPU and its window's omnibox pages
  * about 2 s more, paid once per worker instead of once per file; playwright ends it with the process.
  */
-function sharedBrowser(): Promise<Browser> {
+export function sharedBrowser(): Promise<Browser> {
   const holder = globalThis as { consentbookBrowser?: Promise<Browser> };
   const running = holder.consentbookBrowser;
   if (running) return running;

@@ -4,9 +4,9 @@
  * CouchDB administrator sets it up, and the steps a device takes to connect, invite and join.
  */
 import { afterAll, beforeAll, expect as vitestExpect } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startSyncServer, type SyncServer } from '../syncServer.mjs';
-import { expect, newTestPage, signIn } from './helpers';
+import { expect, newTestPage, sharedBrowser, signIn } from './helpers';
 
 /** The sync server, started before the file's tests and ended after them. */
 export function useSyncServer(): () => SyncServer {
@@ -85,6 +85,27 @@ export async function newDevice(browser: Browser): Promise<Device> {
     serviceWorker: false,
   });
   return { page, setOffline: (offline: boolean) => context.setOffline(offline) };
+}
+
+/**
+ * Devices for a file's tests that keep them across tests (a team), in the worker's shared browser
+ * (helpers.ts) instead of a browser launched for the file: each device is closed after the file.
+ */
+export function useDevices(): () => Promise<Device> {
+  let browser: Browser | undefined;
+  const opened: BrowserContext[] = [];
+  beforeAll(async () => {
+    browser = await sharedBrowser();
+  });
+  afterAll(async () => {
+    await Promise.all(opened.splice(0).map((context) => context.close()));
+  });
+  return async () => {
+    if (!browser) throw new Error('useDevices: no browser outside a test');
+    const device = await newDevice(browser);
+    opened.push(device.page.context());
+    return device;
+  };
 }
 
 export const syncStatus = (page: Page) => page.getByRole('status', { name: 'Synchronisation' });

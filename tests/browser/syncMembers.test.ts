@@ -5,37 +5,28 @@
  * entfernen"), C is refused by the server and the book's key epoch 2 reaches A and B, granted to
  * the remaining member only. The cases share one server and team, in order.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect as vitestExpect, inject, it } from 'vitest';
-import { createPerson, expect, launchBrowser, openSection, rawTable, setUpAdministrator } from './helpers';
+import type { Page } from 'playwright-core';
+import { describe, expect as vitestExpect, inject, it } from 'vitest';
+import { createPerson, expect, openSection, rawTable, setUpAdministrator } from './helpers';
 import {
   adminHeaders,
   connectBook,
   createBook,
   invite,
   joinWithCode,
-  newDevice,
   syncStatus,
+  useDevices,
   useSyncServer,
   type Device,
 } from './syncHelpers';
 
 const server = useSyncServer();
+const openDevice = useDevices();
 const BOOK = 'book-members';
 const SLOW = 240_000;
 // Replication between three pages on a loaded 2-core machine: seconds, at times many.
 const SYNCED = { timeout: 60_000, interval: 250 };
 const MIA = { name: 'mia', passphrase: 'Mias eigene Passphrase' };
-
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser.close();
-});
 
 /** The device's key grants: for each epoch, the members it is granted to. */
 async function grantsPerEpoch(page: Page): Promise<Record<number, string[]>> {
@@ -67,12 +58,12 @@ async function onServer(a: Page): Promise<void> {
  */
 async function setUpTeam(): Promise<Record<'a' | 'b', Device> & { code: string }> {
   await createBook(server(), BOOK);
-  const a = await newDevice(browser);
+  const a = await openDevice();
   await setUpAdministrator(a.page, inject('baseURL'));
   await createPerson(a.page, { Vorname: 'Vera', Name: 'Vorher', Ort: 'Anfangsdorf' });
   await connectBook(a.page, server(), BOOK, server().admin);
   const code = await invite(a.page);
-  const b = await newDevice(browser);
+  const b = await openDevice();
   await joinWithCode(b.page, inject('baseURL'), code);
   await expect(b.page.getByRole('link', { name: /Vorher/ })).toBeVisible();
   return { a, b, code };
@@ -95,7 +86,7 @@ async function withMember(): Promise<Record<'a' | 'b' | 'c', Device>> {
   await onServer(a.page);
 
   const next = await invite(a.page, code);
-  const c = await newDevice(browser);
+  const c = await openDevice();
   await joinWithCode(c.page, inject('baseURL'), next, MIA);
   return { a, b, c };
 }

@@ -7,34 +7,34 @@
  * in order.
  */
 import { createServer, type Socket } from 'node:net';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect as vitestExpect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect as vitestExpect, inject, it } from 'vitest';
 import { sealInvitation } from '../../src/data/sync/invitation';
-import { createPerson, expect, launchBrowser, openSection, rawTable, setUpAdministrator, signIn } from './helpers';
+import { createPerson, expect, openSection, rawTable, setUpAdministrator, signIn } from './helpers';
 import {
   connectBook,
   createBook,
   invite,
   joinWithCode,
-  newDevice,
   saveOrt,
   syncStatus,
+  useDevices,
   useSyncServer,
   type Account,
   type Device,
 } from './syncHelpers';
 
 const server = useSyncServer();
+const openDevice = useDevices();
 const BOOK = 'book-team';
 const SLOW = 240_000;
 
-let browser: Browser;
 let account: Account;
 
 /** A connects a book with one person; B and C join it, each with an invitation of its own. */
 async function setUpTeam(): Promise<Record<'a' | 'b' | 'c', Device>> {
   account = await createBook(server(), BOOK);
-  const a = await newDevice(browser);
+  const a = await openDevice();
   await setUpAdministrator(a.page, inject('baseURL'));
   await createPerson(a.page, { Vorname: 'Erika', Name: 'Vergessenwerden', Ort: 'Löschstadt' });
   await connectBook(a.page, server(), BOOK, account);
@@ -42,7 +42,7 @@ async function setUpTeam(): Promise<Record<'a' | 'b' | 'c', Device>> {
   let code = '';
   for (let i = 0; i < 2; i++) {
     code = await invite(a.page, code);
-    const device = await newDevice(browser);
+    const device = await openDevice();
     await joinWithCode(device.page, inject('baseURL'), code);
     await expect(device.page.getByRole('link', { name: /Vergessenwerden/ })).toBeVisible();
     joined.push(device);
@@ -53,14 +53,6 @@ async function setUpTeam(): Promise<Record<'a' | 'b' | 'c', Device>> {
 let team: Promise<Record<'a' | 'b' | 'c', Device>> | undefined;
 /** The team, set up by the first case that needs it (polling assertions run only inside a test). */
 const devices = () => (team ??= setUpTeam());
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser.close();
-});
 
 /** A value of this device's settings, read below the app (raw IndexedDB). */
 async function rawSetting(page: Page, key: string): Promise<unknown> {
@@ -228,7 +220,7 @@ describe('joining when the server does not answer', () => {
         { serverUrl: silent.url, database: 'book-silent', username: 'team-silent', password: 'unheard' },
         crypto.getRandomValues(new Uint8Array(32)),
       );
-      const { page } = await newDevice(browser);
+      const { page } = await openDevice();
       await page.goto(inject('baseURL'));
       await page.getByRole('button', { name: 'Einem Team beitreten' }).click();
       const box = page.getByRole('textbox', { name: 'Einladung' });
@@ -268,7 +260,7 @@ describe('joining when the server does not answer', () => {
       body: JSON.stringify(record),
     });
     vitestExpect(put.status).toBe(201);
-    const { page } = await newDevice(browser);
+    const { page } = await openDevice();
     // The replication's changes are never answered: the pull stays under way until stopped.
     await page.route(`**/${book}/_changes**`, () => undefined);
     await page.goto(inject('baseURL'));
