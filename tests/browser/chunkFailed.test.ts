@@ -7,7 +7,7 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect as check, it } from 'vitest';
-import { createPerson, expect, openSection, screenshot, setUpAdministrator, signIn, useBrowser } from './helpers';
+import { createPerson, expect, openSection, screenshot, setUpAdministrator, submitSignIn, useBrowser } from './helpers';
 
 const browser = useBrowser();
 
@@ -55,7 +55,7 @@ describe('a lazy chunk that is gone', () => {
     await saysUpdated(page).getByRole('button', { name: 'Neu laden' }).click();
     // Reloaded without the browser's leave question (the changes are kept), signed out as after an update.
     await expect(page.getByRole('button', { name: 'Anmelden' })).toBeVisible();
-    await signIn(page);
+    await submitSignIn(page);
     const offer = page.getByRole('dialog', { name: 'Nicht gespeicherte Änderungen' });
     await expect(offer).toContainText('Adler, Anna');
     await offer.getByRole('button', { name: 'Änderungen wiederherstellen' }).click();

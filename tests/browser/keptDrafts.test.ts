@@ -6,7 +6,7 @@
  */
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect as check, it } from 'vitest';
-import { ADMIN, createPerson, expect, openSection, rawTable, setUpAdministrator, useBrowser } from './helpers';
+import { createPerson, expect, openSection, rawTable, setUpAdministrator, submitSignIn, useBrowser } from './helpers';
 
 const browser = useBrowser();
 
@@ -146,9 +146,7 @@ describe('kept drafts of every form', () => {
 
     // Signing in again offers it; taken back, the same form opens with it.
     // (Not the signIn helper: the offer makes the app behind it inert, its navigation unseen.)
-    await page.getByLabel('Benutzer').fill(ADMIN.name);
-    await page.getByLabel('Passphrase').fill(ADMIN.passphrase);
-    await page.getByRole('button', { name: 'Anmelden' }).click();
+    await submitSignIn(page);
     const offer = page.getByRole('dialog', { name: 'Nicht gespeicherte Änderungen' });
     await expect(offer).toContainText(label);
     await offer.getByRole('button', { name: 'Änderungen wiederherstellen' }).click();
@@ -195,9 +193,7 @@ describe('kept drafts on a full disk', () => {
     check(tabText).not.toContain('Zwickau');
     check(tabText.includes('consentbook.heldDrafts')).toBe(!tabFull);
 
-    await page.getByLabel('Benutzer').fill(ADMIN.name);
-    await page.getByLabel('Passphrase').fill(ADMIN.passphrase);
-    await page.getByRole('button', { name: 'Anmelden' }).click();
+    await submitSignIn(page);
     const offer = page.getByRole('dialog', { name: 'Nicht gespeicherte Änderungen' });
     await expect(offer).toContainText('Adler, Anna');
     await expect(offer).toContainText('Nur in diesem Tab aufbewahrt, nicht auf dem Gerät: Der Speicher');

@@ -12,6 +12,7 @@ import {
   screenshot,
   seriousViolations,
   setUpAdministrator,
+  signIn,
   useBrowser,
 } from './helpers';
 
@@ -24,12 +25,7 @@ async function openPerson(page: Page, name: RegExp): Promise<void> {
   await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
 }
 
-async function signInAs(page: Page, user: { name: string; passphrase: string }): Promise<void> {
-  await page.getByLabel('Benutzer').fill(user.name);
-  await page.getByLabel('Passphrase').fill(user.passphrase);
-  await page.getByRole('button', { name: 'Anmelden' }).click();
-  await expect(page.getByRole('link', { name: 'Personen', exact: true })).toBeVisible();
-}
+const signInAs = signIn;
 
 describe('users and permissions', () => {
   it('kim may edit persons only: a locked person is read-only with its reason; lock controls and Löschen are absent', async () => {

@@ -7,7 +7,7 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect as check, it } from 'vitest';
-import { ADMIN, createPerson, expect, rawTable, setUpAdministrator, useBrowser } from './helpers';
+import { ADMIN, createPerson, expect, rawTable, setUpAdministrator, signIn, submitSignIn, useBrowser } from './helpers';
 
 const browser = useBrowser();
 
@@ -129,18 +129,13 @@ describe('unsaved changes', () => {
     ).not.toContain('Zwickau');
 
     // Another user signs in: nothing is offered, and the draft stays for its owner.
-    await page.getByLabel('Benutzer').fill(OTHER.name);
-    await page.getByLabel('Passphrase').fill(OTHER.passphrase);
-    await page.getByRole('button', { name: 'Anmelden' }).click();
-    await expect(page.getByRole('link', { name: 'Personen', exact: true })).toBeVisible();
+    await signIn(page, OTHER);
     await expect(page.getByRole('dialog', { name: 'Nicht gespeicherte Änderungen' })).toHaveCount(0);
     await page.getByRole('button', { name: 'Abmelden' }).click();
     check((await storedDrafts(page)).count).toBe(1);
 
     // The same user: offered, taken back into the form, which counts it as unsaved.
-    await page.getByLabel('Benutzer').fill(ADMIN.name);
-    await page.getByLabel('Passphrase').fill(ADMIN.passphrase);
-    await page.getByRole('button', { name: 'Anmelden' }).click();
+    await submitSignIn(page);
     const offer = page.getByRole('dialog', { name: 'Nicht gespeicherte Änderungen' });
     await expect(offer).toContainText('Adler, Anna');
     await offer.getByRole('button', { name: 'Änderungen wiederherstellen' }).click();
