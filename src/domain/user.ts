@@ -50,6 +50,12 @@ export interface User {
   keyPair?: MemberKeyPair;
   /** The member's own account on the sync server (its name only; the password is in their key grant). */
   serverAccount?: string;
+  /**
+   * The own server account a removal ended (removeMember): what the member wrote through it, while
+   * a member, is judged by the rights this record still holds (sync/check.ts) — nothing could be
+   * written through it after it ended.
+   */
+  endedAccount?: string;
   groupIds: string[];
   /** Granted directly, in addition to the groups'. */
   permissions: Permission[];
@@ -88,6 +94,16 @@ export interface Roster {
 export function onlyOwnKeysChanged(old: User, next: User): boolean {
   const rest = (u: User) => JSON.stringify({ ...u, verifier: null, dataKey: null, keyPair: null });
   return old.id === next.id && rest(old) === rest(next);
+}
+
+/**
+ * Whether a change of a user's record sets `endedAccount` as only a removal does: to the own
+ * server account the record held before, now gone, the user deactivated. Unchanged, it passes.
+ * Checked where the change is made (rules/users.ts) and where it arrives (sync/check.ts).
+ */
+export function endsAccountAsRemoval(old: User | undefined, next: User): boolean {
+  if (next.endedAccount === old?.endedAccount) return true;
+  return !!old?.serverAccount && next.endedAccount === old.serverAccount && !next.serverAccount && !next.active;
 }
 
 /**

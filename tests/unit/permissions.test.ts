@@ -11,6 +11,7 @@ import {
   deleteUser,
   lockPerson,
   recordConsent,
+  removeMember,
   savePerson,
   signIn,
   unlockPerson,
@@ -20,6 +21,7 @@ import {
 } from '../../src/data';
 import { writeWith } from '../../src/data/write';
 import { hasValidConsent } from '../../src/domain/consent';
+import type { User } from '../../src/domain/user';
 import { anna, CONTRACT, freshDb } from './helpers';
 import { realPbkdf2 } from '../pbkdf2Memo';
 
@@ -130,6 +132,38 @@ describe('permissions are enforced in the data layer', () => {
     await updateUser(db, admin, admin.userId, { isAdmin: false });
     // Now the second is the only administrator left.
     await expect(deleteUser(db, admin, second.id)).rejects.toMatchObject({ messageKey: 'error.lastAdmin' });
+  });
+
+  it('only removing a member records their ended server account', async () => {
+    const { db, admin } = await freshDb();
+    const mia = await createUser(db, admin, {
+      name: 'mia',
+      staffNumber: 'P-7',
+      passphrase: 'Mias Passphrase 1',
+      permissions: [],
+    });
+    const put = (fields: Partial<User>) =>
+      writeWith(db, { session: admin }, [db.users], () => db.users.put({ ...mia, ...fields }));
+    await expect(put({ active: false, endedAccount: 'member-x' })).rejects.toMatchObject({
+      messageKey: 'error.endedAccount',
+    });
+    await put({ serverAccount: 'member-m' });
+    await expect(put({ active: true, endedAccount: 'member-m' })).rejects.toMatchObject({
+      messageKey: 'error.endedAccount',
+    });
+    await put({ active: false, endedAccount: 'member-m' });
+    expect((await db.users.get(mia.id))?.endedAccount).toBe('member-m');
+    // The book is not synced: removing ends no account and records none.
+    const other = await createUser(db, admin, {
+      name: 'ole',
+      staffNumber: 'P-8',
+      passphrase: 'Oles Passphrase 1',
+      permissions: [],
+    });
+    await removeMember(db, admin, other.id);
+    const removed = await db.users.get(other.id);
+    expect(removed?.active).toBe(false);
+    expect(removed && 'endedAccount' in removed).toBe(false);
   });
 
   it('a user changes their own passphrase without "manageUsers", and only their own', async () => {

@@ -116,6 +116,51 @@ describe('a change arriving by sync, checked', () => {
     );
     expect(remove([admin, manager, editor], 'manager', 'editor')).toBe('');
   });
+
+  it("a removed member's documents pass through the account their removal ended, and only those", () => {
+    const former = user('mia', {
+      active: false,
+      endedAccount: 'member-m',
+      permissions: ['manageUsers'] as Permission[],
+    });
+    const ulla = user('ulla', { permissions: ['editPersons'] as Permission[] });
+    const made = (author: User, account?: string) =>
+      refusal(
+        checkScopeFor(keyring, [admin, author]),
+        toDoc(
+          keyring,
+          { id: 'users:ulla', table: 'users', author: author.id, device: 'dev-c', account },
+          {
+            ...ulla,
+          },
+        ),
+      );
+    const inactive = 'its author mia is not an active user';
+    expect(made(former, 'member-m')).toBe('');
+    // Through another account (forged after the removal), before accounts existed, or a removal that ended none.
+    expect(made(former, 'member-b')).toBe(inactive);
+    expect(made(former)).toBe(inactive);
+    expect(made({ ...former, endedAccount: undefined }, 'member-m')).toBe(inactive);
+    // Still judged by the rights her record holds.
+    expect(made({ ...former, permissions: [] }, 'member-m')).toBe(
+      'its author mia may not change users (it needs manageUsers)',
+    );
+  });
+
+  it("only an administrator's removal records the ended account: the one the record held", () => {
+    const mia = user('mia', { serverAccount: 'member-m', permissions: ['editPersons'] as Permission[] });
+    const { serverAccount: _s, ...kept } = mia;
+    const removed = { ...kept, active: false, endedAccount: 'member-m' } as User;
+    const put = (users: User[], author: string, next: User) =>
+      refusal(checkScopeFor(keyring, users), doc('users', next.id, author, next as unknown as Record<string, unknown>));
+    const refused = "it records an ended server account of mia as only an administrator's removal does";
+    expect(put([admin, manager, mia], 'admin', removed)).toBe('');
+    expect(put([admin, manager, mia], 'manager', removed)).toBe(refused);
+    expect(put([admin, manager, mia], 'admin', { ...removed, endedAccount: 'member-b' })).toBe(refused);
+    expect(put([admin, manager, mia], 'admin', { ...removed, active: true })).toBe(refused);
+    // A device pulling the book anew has no earlier version to compare with.
+    expect(put([admin, manager], 'admin', removed)).toBe('');
+  });
 });
 
 describe('a batch arriving in the replica', () => {

@@ -14,7 +14,13 @@ import type { ChainedEntry } from '../../domain/auditChain';
 import type { Person } from '../../domain/person';
 import { validatePerson } from '../../domain/validation';
 import type { Permission, User } from '../../domain/user';
-import { hasActiveAdministrator, onlyOwnKeysChanged, raisesOwnRights, type Roster } from '../../domain/user';
+import {
+  endsAccountAsRemoval,
+  hasActiveAdministrator,
+  onlyOwnKeysChanged,
+  raisesOwnRights,
+  type Roster,
+} from '../../domain/user';
 import { effectivePermissions, type Group } from '../../domain/user';
 import { bookSettingProblem, needsAdministrator, settingPermission } from '../middleware/rules/settings';
 import { filedType, fileProblem } from '../middleware/rules/files';
@@ -118,7 +124,15 @@ function refuse(reason: string | undefined): void {
   if (reason) throw new Refused(reason);
 }
 
-/** Checks the author may make such a change; returns their permissions. */
+/**
+ * Checks the author may make such a change; returns their permissions. A removed member's
+ * documents written through the own server account their removal ended (User.endedAccount) are
+ * judged by the rights their record still holds: the server took them from that account only
+ * (rules.ts), and nothing was written through it after it ended. Any other document of an inactive
+ * author is refused — written through another account, by a member whose removal ended no account
+ * (shared, or the server refused), or before accounts existed (no `account`: nothing vouches for
+ * when it was written), and deletions (bare, they carry no account).
+ */
 function checkAuthor(scope: CheckScope, doc: SyncDoc, table: string, key: string, record?: unknown): Set<Permission> {
   // A user's own record may bring its author along (the administrator of a book being pulled).
   const own = table === 'users' && key === doc.author ? (record as User | undefined) : undefined;
@@ -127,7 +141,8 @@ function checkAuthor(scope: CheckScope, doc: SyncDoc, table: string, key: string
     if (!doc.author) throw new Refused('no author');
     throw new Waiting(`users:${doc.author}`);
   }
-  if (!author.active) throw new Refused(`its author ${doc.author} is not an active user`);
+  if (!author.active && !(author.endedAccount && doc.account === author.endedAccount))
+    throw new Refused(`its author ${doc.author} is not an active user`);
   const has = effectivePermissions(author, scope.groups());
   if (table === 'auditLog' || table === 'chainCheckpoints') return has;
   // Changing one's own passphrase or key pair needs no permission (rules/users.ts) — and nothing
@@ -150,8 +165,9 @@ function checkAuthor(scope: CheckScope, doc: SyncDoc, table: string, key: string
 /**
  * The roster rules of rules/users.ts for a change made elsewhere (`record` undefined: a delete):
  * nobody raises their own rights, only an administrator makes, changes or deletes an administrator,
- * and the last active administrator stays — judged against the users known here (and those
- * accepted earlier in the batch). An author not known here yet is a book's first administrator
+ * only an administrator's removal records an ended server account, and the last active
+ * administrator stays — judged against the users known here (and those accepted earlier in the
+ * batch). An author not known here yet is a book's first administrator
  * introducing itself to a device pulling the book; a roster without an active administrator yet
  * (the book being pulled) is not left without one by a change.
  */
@@ -175,6 +191,13 @@ function rosterRefusal(
   if (table !== 'users') return undefined;
   if (author && !author.isAdmin && (record?.isAdmin === true || scope.user(key)?.isAdmin))
     return `its author ${authorId} is no administrator and may not make, change or delete one`;
+  // The ended account of a removal (team/members.ts) vouches for the removed member's documents:
+  // only an administrator's removal records it. A record not known here has nothing to compare with.
+  const known = scope.user(key);
+  const next = record as unknown as User | undefined;
+  if (known && next && next.endedAccount !== known.endedAccount)
+    if (!endsAccountAsRemoval(known, next) || !author?.isAdmin)
+      return `it records an ended server account of ${key} as only an administrator's removal does`;
   const users = scope.users();
   const left = users.filter((u) => u.id !== key);
   if (hasActiveAdministrator(users) && !hasActiveAdministrator(record ? [...left, record as unknown as User] : left))

@@ -189,7 +189,8 @@ export interface Removal {
 /**
  * Removes a member from the team: their server account ends, a new epoch starts for the others,
  * the persons' secrets are re-wrapped under it. Their user record stays, deactivated, without
- * any wrapped key. Administrators (manageUsers) only; nobody removes themselves.
+ * any wrapped key, naming the ended account. manageUsers, and in a synced book an administrator
+ * (every person is sent again in their name); nobody removes themselves.
  */
 export async function removeMember(db: ConsentbookDB, session: Session, userId: string): Promise<Removal> {
   requirePermission(session, 'manageUsers');
@@ -198,10 +199,21 @@ export async function removeMember(db: ConsentbookDB, session: Session, userId: 
   const user = await raw.users.get(userId);
   if (!user) throw new RuleError('error.userMissing', `No user ${userId}`);
   const config = (await isSynced(db)) ? await serverConfig(db) : undefined;
+  // Every person goes out again under the remover's name (rules/keyGrants.ts): other devices take
+  // that only from someone who may change every person, an administrator.
+  const rewraps = !!config && db.keyring.epoch > 0;
+  if (rewraps && !session.isAdmin)
+    throw new RuleError('error.removeNeedsAdmin', 'Only an administrator removes a member from a synced team');
   const serverAccessEnded = !!(config && user.serverAccount && (await endMemberAccount(config, user.serverAccount)));
   const { keyPair: _k, dataKey: _d, serverAccount: _s, ...kept } = user;
-  const removed: User = { ...kept, active: false };
-  if (!config || db.keyring.epoch === 0) {
+  // The ended account stays named: what the member wrote through it, while a member, is still
+  // accepted elsewhere as theirs (sync/check.ts); a shared account or a refusal ends nothing.
+  const removed: User = {
+    ...kept,
+    active: false,
+    ...(serverAccessEnded && user.serverAccount ? { endedAccount: user.serverAccount } : {}),
+  };
+  if (!rewraps) {
     await writeWith(db, { session }, [db.users], () => db.users.put(removed));
     return { epoch: db.keyring.epoch, serverAccessEnded };
   }

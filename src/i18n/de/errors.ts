@@ -73,6 +73,9 @@ export const errors = {
   'error.userMissing': 'Den Benutzer gibt es nicht.',
   'error.keyGrantFixed': 'Schlüsselfreigaben werden nie geändert oder gelöscht.',
   'error.removeSelf': 'Niemand kann sich selbst aus dem Team entfernen.',
+  'error.removeNeedsAdmin':
+    'Nur Administratoren entfernen Mitglieder aus einem synchronisierten Team: dabei wird jede Person unter ihrem Namen neu verschickt.',
+  'error.endedAccount': 'Das beendete Serverkonto eines Mitglieds hält nur das Entfernen aus dem Team fest.',
   'ui.permission.editPersons': 'Personen bearbeiten',
   'ui.permission.deletePersons': 'Personen löschen',
   'ui.permission.lockPersons': 'Ansprechpartner sperren',

@@ -68,6 +68,9 @@ export const errors = {
   'error.userMissing': 'The user does not exist.',
   'error.keyGrantFixed': 'Key grants are never changed or deleted.',
   'error.removeSelf': 'Nobody can remove themselves from the team.',
+  'error.removeNeedsAdmin':
+    'Only administrators remove members from a synced team: every person is sent again in their name.',
+  'error.endedAccount': 'Only removing a member from the team records their ended server account.',
   'ui.permission.editPersons': 'edit persons',
   'ui.permission.deletePersons': 'delete persons',
   'ui.permission.lockPersons': 'lock persons',

@@ -69,6 +69,8 @@ export function UsersSection() {
   const open = state && 'reopen' in state ? reopened(state, data) : state;
   const [status, setStatus] = useState<{ message: string; place: Place } | null>(null);
   const allowed = session.permissions.has('manageUsers');
+  // Removing sends every person again in the remover's name: administrators only (removeMember).
+  const removes = synced && session.isAdmin;
   const groupName = new Map(data?.groups.map((g) => [g.id, g.name] as const));
   const permissionList = (ps: readonly Permission[]) =>
     ps.length ? ps.map((p) => tr(`ui.permission.${p}`)).join(', ') : tr('ui.users.none');
@@ -92,6 +94,7 @@ export function UsersSection() {
       <section className="card users" aria-labelledby="users-title">
         <h2 id="users-title">{tr('ui.users.title')}</h2>
         {!allowed && <p className="hint">{tr('ui.users.noPermission')}</p>}
+        {allowed && synced && !session.isAdmin && <p className="hint">{tr('error.removeNeedsAdmin')}</p>}
         <h3 id="users-list-title">{tr('ui.users.usersTitle')}</h3>
         <ul className="user-list" aria-labelledby="users-list-title">
           {data?.users.map((u) => (
@@ -123,7 +126,7 @@ export function UsersSection() {
                   >
                     {tr('ui.users.edit')}
                   </button>
-                  {synced && u.active && u.id !== session.userId && (
+                  {removes && u.active && u.id !== session.userId && (
                     <button
                       type="button"
                       className="danger"

@@ -2,10 +2,12 @@
  * Users and groups: managed with "manageUsers" and logged. The first administrator is created
  * without a session (nobody can sign in before); the last active administrator stays; a user may
  * change their own passphrase, and nothing else of their record, without the permission. Only an
- * administrator makes or changes an administrator, and nobody raises their own rights.
+ * administrator makes or changes an administrator, and nobody raises their own rights. A user's
+ * ended server account is recorded only by removing them (team/members.ts removeMember).
  */
 import type { DBCore, DBCoreMutateRequest, DBCoreTable } from 'dexie';
 import {
+  endsAccountAsRemoval,
   hasActiveAdministrator,
   onlyOwnKeysChanged,
   raisesOwnRights,
@@ -50,6 +52,21 @@ function checkUsers(existing: User[], after: User[], w: RuleWrite): void {
     throw new RuleError('error.adminGrantsAdmin', 'Only an administrator makes or changes an administrator');
   if (!hasActiveAdministrator(after))
     throw new RuleError('error.lastAdmin', 'The last administrator cannot be removed or demoted');
+  // The account a removal ended vouches for what the removed member wrote (sync/check.ts): only a removal sets it.
+  if (
+    !isDelete(w.req) &&
+    w.req.values.some(
+      (v) =>
+        !endsAccountAsRemoval(
+          existing.find((u) => u.id === (v as User).id),
+          v as User,
+        ),
+    )
+  )
+    throw new RuleError(
+      'error.endedAccount',
+      'Only removing a member from the team records their ended server account',
+    );
 }
 
 function logged(w: RuleWrite, key: string, fieldKeys: string[]) {
