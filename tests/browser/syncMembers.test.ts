@@ -3,11 +3,12 @@
  * member added on A (Einstellungen → Benutzer anlegen) signs in on a new device C, which joined by
  * invitation, and reads the book with an account of her own; removed on A ("Aus dem Team
  * entfernen"), C is refused by the server and the book's key epoch 2 reaches A and B, granted to
- * the remaining member only. The cases share one server and team, in order.
+ * the remaining member only; a member who manages users but is no administrator is not offered
+ * removing one. The cases share one server and team, in order.
  */
 import type { Page } from 'playwright-core';
 import { describe, expect as vitestExpect, inject, it } from 'vitest';
-import { createPerson, expect, openSection, rawTable, setUpAdministrator } from './helpers';
+import { createPerson, expect, openSection, rawTable, setUpAdministrator, signIn } from './helpers';
 import {
   adminHeaders,
   connectBook,
@@ -27,6 +28,7 @@ const SLOW = 240_000;
 // Replication between three pages on a loaded 2-core machine: seconds, at times many.
 const SYNCED = { timeout: 60_000, interval: 250 };
 const MIA = { name: 'mia', passphrase: 'Mias eigene Passphrase' };
+const VERW = { name: 'verw', passphrase: 'Verws eigene Passphrase' };
 
 /** The device's key grants: for each epoch, the members it is granted to. */
 async function grantsPerEpoch(page: Page): Promise<Record<number, string[]>> {
@@ -148,6 +150,32 @@ describe('members of a team on three devices', () => {
       await expect(c.page.getByRole('link', { name: /Vorher/ })).toBeVisible();
       await expect(c.page.getByRole('link', { name: /Nachher/ })).toHaveCount(0);
       await expect(syncStatus(c.page)).toContainText('Fehler');
+    },
+    SLOW,
+  );
+
+  it(
+    'a member who manages users but is no administrator is not offered removing one, and is told why',
+    async () => {
+      const { b } = await devices();
+      await openSection(b.page, 'Einstellungen');
+      await b.page.getByRole('button', { name: 'Benutzer anlegen' }).click();
+      const dialog = b.page.getByRole('dialog', { name: 'Neuer Benutzer' });
+      await dialog.getByRole('textbox', { name: 'Benutzer' }).fill(VERW.name);
+      await dialog.getByRole('textbox', { name: 'Personalnummer' }).fill('P-8');
+      await dialog.getByLabel('Passphrase', { exact: true }).fill(VERW.passphrase);
+      await dialog.getByRole('checkbox', { name: 'Benutzer verwalten' }).check();
+      await dialog.getByRole('button', { name: 'Anlegen' }).click();
+      await expect(b.page.getByRole('status').filter({ hasText: 'Benutzer „verw“ angelegt.' })).toBeVisible();
+      await b.page.getByRole('button', { name: 'Abmelden' }).click();
+      await signIn(b.page, VERW);
+      await openSection(b.page, 'Einstellungen');
+      // Removing sends every person again in the remover's name: administrators only.
+      await expect(
+        b.page.getByText(/Nur Administratoren entfernen Mitglieder aus einem synchronisierten Team/),
+      ).toBeVisible();
+      await expect(b.page.getByRole('button', { name: 'Benutzer „admin“ bearbeiten' })).toBeVisible();
+      await expect(b.page.getByRole('button', { name: 'admin aus dem Team entfernen' })).toHaveCount(0);
     },
     SLOW,
   );
