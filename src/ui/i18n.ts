@@ -61,19 +61,21 @@ export function errorText(tr: Translate, e: unknown): string {
 }
 
 /**
- * An error's message as ErrorAlert shows it, with the error's kind: a lazy chunk that failed to
- * load gets "Neu laden" beside its text (recognised by the error, not by the words shown).
+ * An error's message as ErrorAlert shows it, with whether reloading helps: then "Neu laden" stands
+ * beside its text. So for a lazy chunk or a PDF's font that failed to load (after an update the old
+ * file is gone; offline, it comes once the connection is back) — recognised by the error, not by the
+ * words shown.
  */
 export interface ErrorMessage {
   text: string;
-  chunkFailed: boolean;
+  reloads: boolean;
 }
 
 /** What an alert shows: the app's own words, or a caught error's message (errorMessage). */
 export type AlertMessage = string | ErrorMessage;
 
 export function errorMessage(tr: Translate, e: unknown): ErrorMessage {
-  return { text: errorText(tr, e), chunkFailed: isChunkLoadError(e) };
+  return { text: errorText(tr, e), reloads: isChunkLoadError(e) || e instanceof FontLoadError };
 }
 
 export const alertText = (message: AlertMessage): string => (typeof message === 'string' ? message : message.text);

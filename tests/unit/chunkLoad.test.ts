@@ -1,10 +1,12 @@
 /**
  * The recogniser of a lazy chunk that failed to load (src/ui/chunkLoad.ts), with each engine's
- * words, and the message ErrorAlert gets for it (errorMessage: "Neu laden" by the error's kind).
+ * words, and the message ErrorAlert gets for it (errorMessage: "Neu laden" by the error's kind —
+ * also for a PDF's font that failed to load, which a reload brings back too).
  */
 import { describe, expect, it } from 'vitest';
 import { isChunkLoadError } from '../../src/ui/chunkLoad';
 import { errorMessage, type Translate } from '../../src/ui/i18n';
+import { FontLoadError } from '../../src/documents/fontLoadError';
 import { t, type MessageKey, type MessageParams } from '../../src/i18n/messages';
 
 const URL = 'https://consentbook.example/assets/NewTransactionDialog-Bx3k9.js';
@@ -47,12 +49,19 @@ describe('errorMessage', () => {
   it('marks a failed chunk by the error, with its text', () => {
     expect(errorMessage(tr, new TypeError(`Failed to fetch dynamically imported module: ${URL}`))).toEqual({
       text: t('de', 'ui.pwa.chunkFailed'),
-      chunkFailed: true,
+      reloads: true,
+    });
+  });
+
+  it('marks a PDF font that failed to load (gone after an update, or offline): its own text, with "Neu laden"', () => {
+    expect(errorMessage(tr, new FontLoadError('/assets/DejaVuSans-1.ttf', 'HTTP 404'))).toEqual({
+      text: t('de', 'error.pdfFontMissing'),
+      reloads: true,
     });
   });
 
   it('does not mark any other error, even one whose words are the chunk message', () => {
-    expect(errorMessage(tr, new Error(t('de', 'ui.pwa.chunkFailed'))).chunkFailed).toBe(false);
-    expect(errorMessage(tr, new TypeError('Failed to fetch')).chunkFailed).toBe(false);
+    expect(errorMessage(tr, new Error(t('de', 'ui.pwa.chunkFailed'))).reloads).toBe(false);
+    expect(errorMessage(tr, new TypeError('Failed to fetch')).reloads).toBe(false);
   });
 });

@@ -6,8 +6,8 @@ import { reloadKeepingDrafts } from '../reloadKeepingDrafts';
  * Errors are shown in role=alert, so screen readers announce them and browser tests find them by
  * role. Rendered empty-free: no alert when no error. A new message is scrolled into view: on a
  * phone the button pressed (a form's bottom bar) may be a screen away from where the error shows.
- * A lazy chunk that failed to load (an errorMessage that says so) is no dead end: "Neu laden" keeps
- * the unsaved drafts and reloads into the version now served.
+ * A file that failed to load (a lazy chunk, a PDF's font: an errorMessage that says reloading helps)
+ * is no dead end: "Neu laden" keeps the unsaved drafts and reloads into the version now served.
  */
 export function ErrorAlert({ message, id }: { message: AlertMessage | null | undefined; id?: string }) {
   const tr = useT();
@@ -21,7 +21,7 @@ export function ErrorAlert({ message, id }: { message: AlertMessage | null | und
   return (
     <p className="error" role="alert" id={id} ref={ref}>
       {text}
-      {typeof message !== 'string' && message.chunkFailed && (
+      {typeof message !== 'string' && message.reloads && (
         <>
           {' '}
           <button type="button" className="primary" onClick={reloadKeepingDrafts}>
