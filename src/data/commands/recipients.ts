@@ -4,15 +4,24 @@
  * logs each change with the ids it touched, like every other setting. Which of them operates the
  * sync server is chosen apart (SYNC_OPERATOR_KEY), by an administrator.
  */
-import { isThirdCountry, RECIPIENTS_KEY, SYNC_OPERATOR_KEY, type Recipient } from '../../domain/recipients';
+import {
+  isThirdCountry,
+  recipientEntryProblem,
+  RECIPIENTS_KEY,
+  SYNC_OPERATOR_KEY,
+  type Recipient,
+} from '../../domain/recipients';
 import type { ConsentbookDB } from '../db';
-import { RuleError } from '../core/errors';
-import { checkRecipient } from '../middleware/rules/recipients';
+import { problemError, RuleError } from '../core/errors';
 import type { Session } from '../core/session';
 import { readRecipientsById } from '../queries/recipients';
 import { writeWith } from '../write';
 
-/** Trimmed and checked; a transfer basis is kept only for a third country (the form hides it otherwise). */
+/**
+ * Trimmed and checked; a transfer basis is kept only for a third country (the form hides it otherwise).
+ * Checked here, before the write, by the check the settings rule and sync use (recipientEntryProblem):
+ * a bad entry is named by its first problem before any other refusal.
+ */
 function checked(r: Recipient): Recipient {
   const country = r.country.trim();
   const transfer = isThirdCountry({ country });
@@ -25,7 +34,8 @@ function checked(r: Recipient): Recipient {
     transferBasis: transfer ? r.transferBasis : '',
     safeguardsNote: transfer ? r.safeguardsNote.trim() : '',
   };
-  checkRecipient(value);
+  const problem = recipientEntryProblem(value.id, value);
+  if (problem) throw problemError(problem);
   return value;
 }
 

@@ -4,16 +4,8 @@
  * Entries left as they were are not checked again: one stored before the transfer basis existed
  * stays until someone changes it (the documents say its basis is still to be checked).
  */
-import { recipientEntryProblem, recipientProblems, storedRecipient, type Recipient } from '../../../domain/recipients';
+import { recipientEntryProblem, storedRecipient, type Recipient } from '../../../domain/recipients';
 import type { RecordProblem } from '../../../domain/recordProblem';
-import { RuleError } from '../../core/errors';
-
-/** Refuses an entry with a problem, naming the first (the form's order). */
-export function checkRecipient(r: Recipient): void {
-  const problems = recipientProblems(r);
-  if (problems.length > 0)
-    throw new RuleError(`error.recipient.${problems[0]}`, `Recipient not stored: ${problems.join(', ')}`);
-}
 
 /** The stored value as this version reads it: entries from before a field was added compare as unchanged. */
 export function storedRecipients(value: unknown): Record<string, Recipient> {
