@@ -254,7 +254,7 @@ export const EMPTY_REGISTER_NOTES: RegisterNotes = { activities: {}, additionalM
 /** The longest note of the register. */
 export const REGISTER_NOTE_MAX = 2000;
 
-function noteProblem(where: string, v: unknown, optional = false): RecordProblem | undefined {
+function noteProblem(where: string, v: unknown, max: number, optional = false): RecordProblem | undefined {
   if (optional && v === undefined) return undefined;
   if (!isText(v))
     return {
@@ -262,22 +262,26 @@ function noteProblem(where: string, v: unknown, optional = false): RecordProblem
       reason: `${where} is not a text`,
       params: { key: REGISTER_NOTES_KEY },
     };
-  if (v.length > REGISTER_NOTE_MAX)
+  if (v.length > max)
     return {
       messageKey: 'error.registerNoteTooLong',
-      reason: `${where} is longer than ${REGISTER_NOTE_MAX} characters`,
-      params: { max: REGISTER_NOTE_MAX },
+      reason: `${where} is longer than ${max} characters`,
+      params: { max },
     };
   return undefined;
 }
 
-/** The first problem of the register's notes `changed` (as read: defaults filled in): texts, each short enough. */
+/**
+ * The first problem of the register's notes `changed` (as read: defaults filled in): texts, each at
+ * most `max` long (Infinity: the types only).
+ */
 export function registerNotesProblem(
   value: Record<string, unknown>,
   changed: readonly string[],
+  max = REGISTER_NOTE_MAX,
 ): RecordProblem | undefined {
   if (changed.includes('additionalMeasures')) {
-    const problem = noteProblem('additionalMeasures', value.additionalMeasures);
+    const problem = noteProblem('additionalMeasures', value.additionalMeasures, max);
     if (problem) return problem;
   }
   if (!changed.includes('activities')) return undefined;
@@ -296,8 +300,8 @@ export function registerNotesProblem(
         params: { key: REGISTER_NOTES_KEY },
       };
     const problem =
-      noteProblem(`activity ${id}'s description`, a.description, true) ??
-      noteProblem(`activity ${id}'s transfers`, a.transfers, true);
+      noteProblem(`activity ${id}'s description`, a.description, max, true) ??
+      noteProblem(`activity ${id}'s transfers`, a.transfers, max, true);
     if (problem) return problem;
   }
   return undefined;

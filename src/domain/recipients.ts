@@ -80,11 +80,8 @@ const PROBLEM_TEXT: Record<RecipientProblem, string> = {
 
 const TEXT_FIELDS = ['id', 'name', 'country', 'contractDate', 'transferBasis', 'safeguardsNote'] as const;
 
-/**
- * What is wrong with the stored entry `value` under `id` in the recipients' setting: an object with
- * texts, naming its own id, that passes the form's checks (recipientProblems: the first of them).
- */
-export function recipientEntryProblem(id: string, value: unknown): RecordProblem | undefined {
+/** Whether the stored entry `value` under `id` is an object with texts naming its own id (no form check). */
+export function recipientEntryShapeProblem(id: string, value: unknown): RecordProblem | undefined {
   const invalid = (what: string): RecordProblem => ({
     messageKey: 'error.settingInvalid',
     reason: `entry ${id} ${what}`,
@@ -95,6 +92,16 @@ export function recipientEntryProblem(id: string, value: unknown): RecordProblem
   const field = TEXT_FIELDS.find((f) => value[f] !== undefined && typeof value[f] !== 'string');
   if (field) return invalid(`has a ${field} that is not a text`);
   if (value.id !== id) return invalid('names another id');
+  return undefined;
+}
+
+/**
+ * What is wrong with the stored entry `value` under `id` in the recipients' setting: an object with
+ * texts, naming its own id, that passes the form's checks (recipientProblems: the first of them).
+ */
+export function recipientEntryProblem(id: string, value: unknown): RecordProblem | undefined {
+  const shape = recipientEntryShapeProblem(id, value);
+  if (shape) return shape;
   const entry = storedRecipient(value);
   const problem = recipientProblems(entry).at(0);
   if (!problem) return undefined;

@@ -113,6 +113,25 @@ export function privacyProblem(value: Record<string, unknown>, changed: readonly
   return undefined;
 }
 
+/**
+ * The first privacy setting whose value is not of its type (true or false, a text, a number) — no
+ * range or length: a value stored before a limit was added still has the right types.
+ */
+export function privacyShapeProblem(value: Record<string, unknown>): RecordProblem | undefined {
+  const TYPE_NAMES: Record<string, string> = { boolean: 'true or false', string: 'a text', number: 'a number' };
+  for (const [field, fallback] of Object.entries(DEFAULT_PRIVACY_SETTINGS)) {
+    const type = typeof fallback;
+    const v = value[field];
+    if (typeof v !== type || (type === 'number' && !Number.isFinite(v)))
+      return {
+        messageKey: 'error.settingInvalid',
+        reason: `${field} is not ${TYPE_NAMES[type]}`,
+        params: { key: 'privacy' },
+      };
+  }
+  return undefined;
+}
+
 /** The default name older versions stored: it stands for the UI language's name, not for a choice. */
 export const FORMER_DEFAULT_CONSENT_ATTRIBUTE = 'DSGVO-Einwilligung';
 

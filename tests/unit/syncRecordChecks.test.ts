@@ -40,7 +40,9 @@ describe('settings, purposes arriving by sync', () => {
   beforeAll(() => keyring.unlock(new Uint8Array(32).fill(7)));
   const doc = (table: string, key: string, stored: Record<string, unknown>) =>
     toDoc(keyring, { id: `${table}:${key}`, table, author: 'admin', device: 'dev-b' }, stored);
-  const setting = (key: string, value: unknown, here: Record<string, unknown> = {}) =>
+  // A value of each setting held here: the arriving one is judged as a change of it.
+  const HELD = { recipients: {}, privacy: DEFAULT_PRIVACY_SETTINGS, controller: {}, registerNotes: {} };
+  const setting = (key: string, value: unknown, here: Record<string, unknown> = HELD) =>
     refusal(checkScopeFor(keyring, [admin], { setting: (k) => here[k] }), doc('settings', key, { key, value }));
 
   it('a malformed recipients setting is refused, naming the entry and its problem', () => {
@@ -80,6 +82,38 @@ describe('settings, purposes arriving by sync', () => {
     expect(setting('controller', { name: ['Muster GmbH'] })).toBe('invalid setting controller: name is not a text');
     expect(setting('registerNotes', { activities: {}, additionalMeasures: 'x'.repeat(2001) })).toBe(
       'invalid setting registerNotes: additionalMeasures is longer than 2000 characters',
+    );
+  });
+
+  it('a first arrival (nothing held here: a first pull) is judged by shape and types only', () => {
+    const first = (key: string, value: unknown) => setting(key, value, {});
+    // Stored legitimately before the transfer basis and the attribute name's limit existed.
+    const old = { ...hostingProcessor({ id: 'old', country: 'USA' }), transferBasis: undefined };
+    expect(first('recipients', { old })).toBe('');
+    const longName = { ...DEFAULT_PRIVACY_SETTINGS, consentAttributeName: 'x'.repeat(61) };
+    expect(first('privacy', longName)).toBe('');
+    expect(first('registerNotes', { activities: {}, additionalMeasures: 'x'.repeat(2001) })).toBe('');
+    // Held here, the same values are changes the form refuses.
+    expect(setting('recipients', { old })).toBe(
+      'invalid setting recipients: entry old names a third country without a transfer basis',
+    );
+    expect(setting('privacy', longName)).toBe(
+      'invalid setting privacy: consentAttributeName is longer than 60 characters',
+    );
+    // The shape and types still count.
+    expect(first('recipients', [old])).toBe('invalid setting recipients: its value is not an object');
+    expect(first('recipients', { old: { ...old, id: 'x' } })).toBe(
+      'invalid setting recipients: entry old names another id',
+    );
+    expect(first('privacy', { ...DEFAULT_PRIVACY_SETTINGS, idleLockMinutes: '10' })).toBe(
+      'invalid setting privacy: idleLockMinutes is not a number',
+    );
+    expect(first('controller', { name: ['Muster GmbH'] })).toBe('invalid setting controller: name is not a text');
+    expect(first('registerNotes', { activities: [], additionalMeasures: 3 })).toBe(
+      'invalid setting registerNotes: additionalMeasures is not a text',
+    );
+    expect(first('syncOperator', { recipientId: 1 })).toBe(
+      'invalid setting syncOperator: it names no recipient entry by id',
     );
   });
 

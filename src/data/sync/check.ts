@@ -233,6 +233,7 @@ function storedFileProblem(file: StoredFile): RecordProblem | undefined {
  * The value checks of a table's rule, the same functions (persons: validatePerson, in openSealedRecord).
  * What a rule judges by its transaction's reads is judged against this device's version, or left:
  * - settings: only the fields (entries) that differ from this device's value, as the rule does;
+ *   nothing held here (a first pull): shape and types only (bookSettingProblem);
  * - consents: the record — not that a held one changes only by its withdrawal (the scope keeps no
  *   earlier version, and one given and withdrawn elsewhere arrives withdrawn and new);
  * - transactions: the record — not "no locked person added" (needs the earlier version, not kept);

@@ -14,6 +14,7 @@ import {
   DEFAULT_PRIVACY_SETTINGS,
   EMPTY_CONTROLLER,
   privacyProblem,
+  privacyShapeProblem,
   NO_SYNC_OPERATOR,
   RECIPIENTS_KEY,
   SYNC_OPERATOR_KEY,
@@ -27,6 +28,7 @@ import { isDelete } from '../mutations';
 import { deleteRefused } from './deletes';
 import { changedKeys, type RuleWrite, type TableRule } from './rule';
 import { changedRecipientsProblem, storedRecipients } from './recipients';
+import { recipientEntryShapeProblem } from '../../../domain/recipients';
 import { isFields, type RecordProblem } from '../../../domain/recordProblem';
 
 /**
@@ -46,6 +48,11 @@ interface EntryChecks {
     changed: readonly string[],
     raw: Record<string, unknown>,
   ) => RecordProblem | undefined;
+  /**
+   * Its shape and types only (no range, no length, no form rule): a value arriving by sync where
+   * nothing is held yet (a device's first pull) may hold what was stored before a limit was added.
+   */
+  shape: (after: Record<string, unknown>, raw: Record<string, unknown>) => RecordProblem | undefined;
 }
 
 interface BookSetting {
@@ -62,36 +69,43 @@ interface BookSetting {
  * does not judge the entry either: the recipients may change after (or arrive before) the choice, and
  * the documents read an operator that names no processor as none (syncOperatorOf).
  */
-const SYNC_OPERATOR_CHECKS: EntryChecks = {
-  problem(next) {
-    if (typeof next.recipientId !== 'string' || Object.keys(next).some((k) => k !== 'recipientId'))
-      return { messageKey: 'error.syncOperatorNotProcessor', reason: 'it names no recipient entry by id' };
-    return undefined;
-  },
-};
+function syncOperatorProblem(next: Record<string, unknown>): RecordProblem | undefined {
+  if (typeof next.recipientId !== 'string' || Object.keys(next).some((k) => k !== 'recipientId'))
+    return { messageKey: 'error.syncOperatorNotProcessor', reason: 'it names no recipient entry by id' };
+  return undefined;
+}
+
+const SYNC_OPERATOR_CHECKS: EntryChecks = { problem: syncOperatorProblem, shape: syncOperatorProblem };
 
 /** The recipients' checks (./recipients.ts): each entry changed as stored, e.g. a third-country one names its transfer basis. */
 const RECIPIENT_CHECKS: EntryChecks = {
   read: storedRecipients,
   problem: (_after, changed, raw) => changedRecipientsProblem(raw, changed),
+  shape: (_after, raw) =>
+    Object.entries(raw)
+      .map(([id, entry]) => recipientEntryShapeProblem(id, entry))
+      .find(Boolean),
 };
 
 const BOOK_SETTINGS: Record<string, BookSetting> = {
   privacy: {
     permission: 'changePrivacySettings',
     defaults: DEFAULT_PRIVACY_SETTINGS,
-    checks: { problem: privacyProblem },
+    checks: { problem: privacyProblem, shape: privacyShapeProblem },
   },
   controller: {
     permission: 'changePrivacySettings',
     defaults: EMPTY_CONTROLLER,
-    checks: { problem: controllerProblem },
+    checks: { problem: controllerProblem, shape: (after) => controllerProblem(after, Object.keys(EMPTY_CONTROLLER)) },
   },
   [RECIPIENTS_KEY]: { permission: 'changePrivacySettings', defaults: {}, checks: RECIPIENT_CHECKS },
   [REGISTER_NOTES_KEY]: {
     permission: 'changePrivacySettings',
     defaults: EMPTY_REGISTER_NOTES,
-    checks: { problem: registerNotesProblem },
+    checks: {
+      problem: (after, changed) => registerNotesProblem(after, changed),
+      shape: (after) => registerNotesProblem(after, Object.keys(EMPTY_REGISTER_NOTES), Infinity),
+    },
   },
   [SYNC_OPERATOR_KEY]: {
     permission: 'changePrivacySettings',
@@ -156,7 +170,7 @@ interface Judged {
   problem?: RecordProblem;
 }
 
-function judge(key: string, book: BookSetting, old: unknown, next: unknown): Judged {
+function judge(key: string, book: BookSetting, old: unknown, next: unknown, firstArrival = false): Judged {
   const read = book.checks.read ?? ((value: unknown) => ({ ...book.defaults, ...(value as object | undefined) }));
   if (!isFields(next))
     return {
@@ -165,19 +179,22 @@ function judge(key: string, book: BookSetting, old: unknown, next: unknown): Jud
       problem: { messageKey: 'error.settingInvalid', reason: 'its value is not an object', params: { key } },
     };
   const after = read(next);
+  if (firstArrival) return { changed: [], after, problem: book.checks.shape(after, next) };
   const changed = changedKeys({ ...book.defaults, ...read(old) }, after);
   return { changed, after, problem: changed.length ? book.checks.problem(after, changed, next) : undefined };
 }
 
 /**
- * Why the book setting `key` may not change from `old` to `next` (stored values), as its rule
- * refuses it here; undefined when it may. For a change made on another device (sync/check.ts),
- * judged against this device's value: one judgement for both.
+ * Why the book setting `key` made on another device (sync/check.ts) may not change from `held`
+ * (this device's value) to `next`, as its rule refuses it here; undefined when it may. Nothing held
+ * here (a device's first pull): by shape and types only — the value was judged where it was written,
+ * and may keep legitimately what a limit added since would refuse (a third-country recipient stored
+ * before the transfer basis existed, read as "to be checked"; a longer consent attribute's name).
  */
-export function bookSettingProblem(key: string, old: unknown, next: unknown): RecordProblem | undefined {
+export function bookSettingProblem(key: string, held: unknown, next: unknown): RecordProblem | undefined {
   const book = own(BOOK_SETTINGS, key);
   if (!book) return { messageKey: 'error.settingUnknown', reason: 'it is no book setting', params: { key } };
-  return judge(key, book, old, next).problem;
+  return judge(key, book, held, next, held === undefined).problem;
 }
 
 function internal(key: string): RuleError {
