@@ -1,5 +1,5 @@
 /** Purposes (Verwendungszwecke) with their lawful basis under Art. 6(1) GDPR. */
-import { isFields, isText, isWhole, type RecordProblem } from './recordProblem';
+import { isFields, isText, type RecordProblem } from './recordProblem';
 
 export const LAWFUL_BASES = ['a', 'b', 'c', 'd', 'e', 'f'] as const;
 /** a consent, b contract, c legal obligation, d vital interests, e public task, f legitimate interest */
@@ -30,6 +30,8 @@ export type PurposeSeed = Omit<Purpose, 'createdAt'>;
 
 export const PURPOSE_NAME_MAX = 100;
 
+const isYears = (x: unknown): x is number => typeof x === 'number' && x >= 0;
+
 /** What is wrong with a purpose as stored (the first problem): a name, a basis of Art. 6(1), the fields' types. */
 export function purposeProblem(p: unknown): RecordProblem | undefined {
   const invalid = (reason: string): RecordProblem => ({ messageKey: 'error.purposeInvalid', reason });
@@ -41,8 +43,10 @@ export function purposeProblem(p: unknown): RecordProblem | undefined {
   if (typeof p.requiresConsent !== 'boolean' || typeof p.active !== 'boolean')
     return invalid('requiresConsent or active is not true or false');
   const retention = p.retention;
-  if (!isFields(retention) || !isWhole(retention.years, 0, 100) || !isText(retention.basis))
-    return invalid('its retention is not a whole number of years from 0 to 100 with a basis');
+  // No upper bound: the form only ever asked for 0 or more, and a purpose stored with more must stay
+  // renamable, deactivatable and accepted by sync.
+  if (!isFields(retention) || !isYears(retention.years) || !isText(retention.basis))
+    return invalid('its retention is not a number of years of 0 or more with a basis');
   if (!isText(p.recipients) || !isText(p.createdAt)) return invalid('recipients or createdAt is not a text');
   return undefined;
 }

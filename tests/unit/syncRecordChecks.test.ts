@@ -125,8 +125,10 @@ describe('settings, purposes arriving by sync', () => {
     expect(check({ ...purpose, name: ' ' })).toBe('invalid purpose: it has no name');
     expect(check({ ...purpose, lawfulBasis: 'z' })).toBe('invalid purpose: its lawful basis is none of Art. 6(1) a–f');
     expect(check({ ...purpose, retention: { years: -1, basis: '' } })).toBe(
-      'invalid purpose: its retention is not a whole number of years from 0 to 100 with a basis',
+      'invalid purpose: its retention is not a number of years of 0 or more with a basis',
     );
+    // The form never capped the years: a purpose stored with more than 100 arrives as it is.
+    expect(check({ ...purpose, retention: { years: 150, basis: 'Satzung' } })).toBe('');
   });
 });
 
@@ -225,6 +227,21 @@ describe('the same checks refuse a local write', () => {
     ).rejects.toMatchObject({ messageKey: 'error.purposeInvalid' });
     await expect(addPurpose(db, session, purposeSeed('  '))).rejects.toMatchObject({
       messageKey: 'error.purposeNameRequired',
+    });
+  });
+
+  it('not of a purpose stored with a retention the form never capped (renamed, deactivated)', async () => {
+    const { db, admin: session } = await freshDb();
+    const purpose = await addPurpose(
+      db,
+      session,
+      purposeSeed('Archiv', { retention: { years: 150, basis: 'Satzung' } }),
+    );
+    await updatePurpose(db, session, { ...purpose, name: 'Archiv alt', active: false });
+    expect(await db.purposes.get(purpose.id)).toMatchObject({
+      name: 'Archiv alt',
+      active: false,
+      retention: { years: 150 },
     });
   });
 });
