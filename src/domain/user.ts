@@ -99,11 +99,20 @@ export function onlyOwnKeysChanged(old: User, next: User): boolean {
 /**
  * Whether a change of a user's record sets `endedAccount` as only a removal does: to the own
  * server account the record held before, now gone, the user deactivated. Unchanged, it passes.
- * Checked where the change is made (rules/users.ts) and where it arrives (sync/check.ts).
  */
 export function endsAccountAsRemoval(old: User | undefined, next: User): boolean {
   if (next.endedAccount === old?.endedAccount) return true;
   return !!old?.serverAccount && next.endedAccount === old.serverAccount && !next.serverAccount && !next.active;
+}
+
+/**
+ * Whether an author (`byAdmin`: an administrator) may write `next` over `old` as to its ended server
+ * account: unchanged, or recorded as an administrator's removal does (team/members.ts removeMember;
+ * the account then vouches for the removed member's documents). One statement for the change made
+ * here (rules/users.ts) and one arriving by sync (sync/check.ts).
+ */
+export function mayRecordEndedAccount(byAdmin: boolean, old: User | undefined, next: User): boolean {
+  return next.endedAccount === old?.endedAccount || (byAdmin && endsAccountAsRemoval(old, next));
 }
 
 /**

@@ -134,8 +134,8 @@ describe('permissions are enforced in the data layer', () => {
     await expect(deleteUser(db, admin, second.id)).rejects.toMatchObject({ messageKey: 'error.lastAdmin' });
   });
 
-  it('only removing a member records their ended server account', async () => {
-    const { db, admin } = await freshDb();
+  it("an ended server account is recorded only in a removal's shape (the account held, now gone, the member inactive) and only by an administrator", async () => {
+    const { db, admin, user: manager } = await withUser(['manageUsers']);
     const mia = await createUser(db, admin, {
       name: 'mia',
       staffNumber: 'P-7',
@@ -151,6 +151,17 @@ describe('permissions are enforced in the data layer', () => {
     await expect(put({ active: true, endedAccount: 'member-m' })).rejects.toMatchObject({
       messageKey: 'error.endedAccount',
     });
+    // The removal's shape written by a member who manages users but is no administrator.
+    await expect(
+      writeWith(db, { session: manager }, [db.users], async () =>
+        db.users.put({
+          ...(await db.users.get(mia.id))!,
+          serverAccount: undefined,
+          active: false,
+          endedAccount: 'member-m',
+        }),
+      ),
+    ).rejects.toMatchObject({ messageKey: 'error.endedAccount' });
     await put({ active: false, endedAccount: 'member-m' });
     expect((await db.users.get(mia.id))?.endedAccount).toBe('member-m');
     // The book is not synced: removing ends no account and records none.

@@ -15,8 +15,8 @@ import type { Person } from '../../domain/person';
 import { validatePerson } from '../../domain/validation';
 import type { Permission, User } from '../../domain/user';
 import {
-  endsAccountAsRemoval,
   hasActiveAdministrator,
+  mayRecordEndedAccount,
   onlyOwnKeysChanged,
   raisesOwnRights,
   type Roster,
@@ -195,9 +195,8 @@ function rosterRefusal(
   // only an administrator's removal records it. A record not known here has nothing to compare with.
   const known = scope.user(key);
   const next = record as unknown as User | undefined;
-  if (known && next && next.endedAccount !== known.endedAccount)
-    if (!endsAccountAsRemoval(known, next) || !author?.isAdmin)
-      return `it records an ended server account of ${key} as only an administrator's removal does`;
+  if (known && next && !mayRecordEndedAccount(!!author?.isAdmin, known, next))
+    return `it records an ended server account of ${key} as only an administrator's removal does`;
   const users = scope.users();
   const left = users.filter((u) => u.id !== key);
   if (hasActiveAdministrator(users) && !hasActiveAdministrator(record ? [...left, record as unknown as User] : left))

@@ -75,7 +75,8 @@ export const errors = {
   'error.removeSelf': 'Niemand kann sich selbst aus dem Team entfernen.',
   'error.removeNeedsAdmin':
     'Nur Administratoren entfernen Mitglieder aus einem synchronisierten Team: dabei wird jede Person unter ihrem Namen neu verschickt.',
-  'error.endedAccount': 'Das beendete Serverkonto eines Mitglieds hält nur das Entfernen aus dem Team fest.',
+  'error.endedAccount':
+    'Das beendete Serverkonto eines Mitglieds hält nur das Entfernen aus dem Team durch eine Administratorin oder einen Administrator fest.',
   'ui.permission.editPersons': 'Personen bearbeiten',
   'ui.permission.deletePersons': 'Personen löschen',
   'ui.permission.lockPersons': 'Ansprechpartner sperren',

@@ -70,7 +70,7 @@ export const errors = {
   'error.removeSelf': 'Nobody can remove themselves from the team.',
   'error.removeNeedsAdmin':
     'Only administrators remove members from a synced team: every person is sent again in their name.',
-  'error.endedAccount': 'Only removing a member from the team records their ended server account.',
+  'error.endedAccount': "Only an administrator's removal of a member from the team records their ended server account.",
   'ui.permission.editPersons': 'edit persons',
   'ui.permission.deletePersons': 'delete persons',
   'ui.permission.lockPersons': 'lock persons',

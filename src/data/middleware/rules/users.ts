@@ -3,12 +3,12 @@
  * without a session (nobody can sign in before); the last active administrator stays; a user may
  * change their own passphrase, and nothing else of their record, without the permission. Only an
  * administrator makes or changes an administrator, and nobody raises their own rights. A user's
- * ended server account is recorded only by removing them (team/members.ts removeMember).
+ * ended server account is recorded only by an administrator removing them (team/members.ts removeMember).
  */
 import type { DBCore, DBCoreMutateRequest, DBCoreTable } from 'dexie';
 import {
-  endsAccountAsRemoval,
   hasActiveAdministrator,
+  mayRecordEndedAccount,
   onlyOwnKeysChanged,
   raisesOwnRights,
   type Group,
@@ -52,12 +52,15 @@ function checkUsers(existing: User[], after: User[], w: RuleWrite): void {
     throw new RuleError('error.adminGrantsAdmin', 'Only an administrator makes or changes an administrator');
   if (!hasActiveAdministrator(after))
     throw new RuleError('error.lastAdmin', 'The last administrator cannot be removed or demoted');
-  // The account a removal ended vouches for what the removed member wrote (sync/check.ts): only a removal sets it.
+  // The account a removal ended vouches for what the removed member wrote (sync/check.ts): only an
+  // administrator's removal sets it.
+  const isAdmin = w.ctx.session.isAdmin;
   if (
     !isDelete(w.req) &&
     w.req.values.some(
       (v) =>
-        !endsAccountAsRemoval(
+        !mayRecordEndedAccount(
+          isAdmin,
           existing.find((u) => u.id === (v as User).id),
           v as User,
         ),
@@ -65,7 +68,7 @@ function checkUsers(existing: User[], after: User[], w: RuleWrite): void {
   )
     throw new RuleError(
       'error.endedAccount',
-      'Only removing a member from the team records their ended server account',
+      "Only an administrator's removal of a member from the team records their ended server account",
     );
 }
 
