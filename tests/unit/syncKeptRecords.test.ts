@@ -1,7 +1,7 @@
 // What the rules never let a local write do, a change arriving by sync does not do either
 // (sync/check.ts): records the rules never delete (rules/deletes.ts — settings, requests,
 // breaches, key grants; a consent but with its unlocked person's erasure) are not deleted by a
-// device's tombstone; a key grant held here is not changed; and no change leaves the book without
+// device's tombstone; a key grant held here stays its member's grant of its epoch; and no change leaves the book without
 // an active administrator, judged against the users known here and those accepted earlier in the
 // batch. Each is refused with a reason (quarantined, never applied); the allowed ones still pass.
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -86,14 +86,26 @@ describe('a change arriving by sync, checked', () => {
     expect(deleted('persons', 'p1', 'eraser', scope(true))).toBe('its person is locked');
   });
 
-  it('a key grant held here is not changed; a new one, or the same one again, passes', () => {
-    const scope = checkScopeFor(keyring, [admin], { keyGrant: (id) => (id === grant.id ? grant : undefined) });
-    const put = (g: KeyGrant) =>
-      refusal(scope, doc('keyGrants', g.id, 'admin', g as unknown as Record<string, unknown>));
+  it("a key grant held here stays its member's grant of its epoch; a new one, the same again, or the race's winner pass", () => {
+    const scope = checkScopeFor(keyring, [admin, second, editor, manager], {
+      keyGrant: (id) => (id === grant.id ? grant : undefined),
+    });
+    const put = (g: KeyGrant, author = 'admin') =>
+      refusal(scope, doc('keyGrants', g.id, author, g as unknown as Record<string, unknown>));
     expect(put(grant)).toBe('');
     expect(put({ ...grant, id: '3:member:k1', epoch: 3 })).toBe('');
-    expect(put({ ...grant, data: 'b3RoZXI=', iv: 'aXYy' })).toBe(
-      'it changes the key grant held here (data, iv): key grants are never changed',
+    // Two administrators granted the member epoch 2 at once: the grant that won CouchDB's conflict
+    // (another wrap, by the other author) replaces the one held here, so the devices agree.
+    const winner = { ...grant, ephemeralKey: 'b3RoZXI=', data: 'b3RoZXI=', iv: 'aXYy', grantedBy: 'second' };
+    expect(put(winner, 'second')).toBe('');
+    expect(put(winner, 'manager')).toBe('');
+    expect(put(winner, 'editor')).toBe('its author editor may not change keyGrants (it needs manageUsers)');
+    // Another member's or another epoch's grant under the held one's id stays refused.
+    expect(put({ ...winner, userId: 'other' }, 'second')).toBe(
+      'it makes the key grant held here another (userId): key grants are never changed',
+    );
+    expect(put({ ...winner, epoch: 3, keyId: 'k2' }, 'second')).toBe(
+      'it makes the key grant held here another (epoch, keyId): key grants are never changed',
     );
   });
 
@@ -204,14 +216,14 @@ describe('a batch arriving in the replica', () => {
       await local.put(d);
     // A grant changed on the server without its rules: a revision of the one held here.
     const held = await local.get(`keyGrants:${grant.id}`);
-    await local.put({ ...doc('keyGrants', grant.id, { ...grant, data: 'YW5kZXJz' }), _rev: held._rev });
+    await local.put({ ...doc('keyGrants', grant.id, { ...grant, userId: 'other' }), _rev: held._rev });
 
     await applyFeed(db, local, 'dev-a');
 
     const reasons = Object.fromEntries((await listQuarantine(db)).map((q) => [q.docId, q.reason]));
     expect(reasons).toEqual({
       [`users:${first.id}`]: `it leaves the book without an active administrator (${first.id} is the last one)`,
-      [`keyGrants:${grant.id}`]: 'it changes the key grant held here (data): key grants are never changed',
+      [`keyGrants:${grant.id}`]: 'it makes the key grant held here another (userId): key grants are never changed',
       [`consents:${kept.id}`]: 'its person is locked',
     });
     expect(await raw.users.get('third')).toBeUndefined();

@@ -29,7 +29,6 @@ import { purposeProblem } from '../../domain/purpose';
 import { transactionProblem } from '../../domain/transaction';
 import type { RecordProblem } from '../../domain/recordProblem';
 import type { KeyGrant } from '../../domain/keyGrant';
-import { changedKeys } from '../middleware/rules/rule';
 import type { StoredFile } from '../core/records';
 import { TableCodec, SEALED_TABLES, type SealedRecord } from '../middleware/sealing';
 import { REPLICATED_SETTINGS, REPLICATED_TABLES } from '../middleware/outbox';
@@ -204,14 +203,20 @@ function rosterRefusal(
   return undefined;
 }
 
+/** What makes a key grant the grant it is: its member, epoch and key pair. */
+const GRANT_IDENTITY = ['id', 'epoch', 'userId', 'keyId'] as const;
+
 /**
- * A key grant is only added (append-only, rules/deletes.ts): one held here stays as it is. The same
- * grant arriving again (a device pulling anew after a restore) changes nothing and passes.
+ * A key grant is only added (append-only, rules/deletes.ts): one held here stays the same member's
+ * grant of the same epoch to the same key. Only its wrap (and who wrote it, when) may differ: two
+ * administrators granting the same member the same epoch at once both write its document, CouchDB
+ * keeps one, and the device whose grant lost takes the winner — its author may grant (checkAuthor:
+ * manageUsers), so every device ends with the same grant. The same grant arriving again passes.
  */
 function grantRefusal(held: KeyGrant | undefined, record: Record<string, unknown>): string | undefined {
-  const changed = held ? changedKeys(held, record) : [];
+  const changed = held ? GRANT_IDENTITY.filter((k) => held[k] !== record[k]) : [];
   return changed.length
-    ? `it changes the key grant held here (${changed.join(', ')}): key grants are never changed`
+    ? `it makes the key grant held here another (${changed.join(', ')}): key grants are never changed`
     : undefined;
 }
 
