@@ -69,6 +69,23 @@ describe('a change arriving by sync, checked', () => {
     for (const table of ['files', 'transactions', 'campaigns']) expect(deleted(table, 'x1', 'editor', scope)).toBe('');
   });
 
+  it("a removed member's tombstone through the account their removal ended is judged by their rights; through another, refused", () => {
+    const removed = user('mia', {
+      active: false,
+      endedAccount: 'member-m',
+      permissions: ['editPersons'] as Permission[],
+    });
+    const scope = checkScopeFor(keyring, [admin, removed]);
+    const tombstone = (account: string) =>
+      refusal(
+        scope,
+        toDoc(keyring, { id: 'files:f1', table: 'files', author: 'mia', device: 'dev-c', account }, undefined),
+      );
+    expect(tombstone('member-m')).toBe('');
+    expect(tombstone('member-x')).toBe('its author mia is not an active user');
+    expect(refusal(scope, doc('requests', 'r1', 'mia'))).toBe('requests are never deleted');
+  });
+
   it("a consent goes only with its person's erasure: its permission, its person not locked here", () => {
     const locked = { id: 'p1', lock: { reason: 'Widerspruch' } } as unknown as Person;
     const scope = (lock: boolean) =>

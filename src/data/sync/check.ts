@@ -130,7 +130,9 @@ function refuse(reason: string | undefined): void {
  * (rules.ts), and nothing was written through it after it ended. Any other document of an inactive
  * author is refused — written through another account, by a member whose removal ended no account
  * (shared, or the server refused), or before accounts existed (no `account`: nothing vouches for
- * when it was written), and deletions (bare, they carry no account).
+ * when it was written). The app's tombstones carry their account (docs.ts) and are judged alike: a
+ * removed member's delete through the ended account passes by their rights; CouchDB's bare
+ * `_deleted` carries none and never reaches here (feed.ts refuses it).
  */
 function checkAuthor(scope: CheckScope, doc: SyncDoc, table: string, key: string, record?: unknown): Set<Permission> {
   // A user's own record may bring its author along (the administrator of a book being pulled).

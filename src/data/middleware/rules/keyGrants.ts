@@ -11,15 +11,13 @@ import { auditEntry } from '../audit';
 import { allKeys, readAll, throwOnFailure } from '../mutations';
 import type { OutboxRow } from '../outbox';
 import type { TableRule } from './rule';
-import { APPEND_ONLY_TABLES } from './deletes';
 import { TABLE_PERMISSIONS } from './permissions';
 
 export const keyGrantRules: TableRule<KeyGrant> = {
   prepare(w) {
     requirePermission(w.ctx.session, TABLE_PERMISSIONS.keyGrants.write);
-    // Append-only (./deletes.ts): only added.
-    if (APPEND_ONLY_TABLES.includes(w.table.name) && w.req.type !== 'add')
-      throw new RuleError('error.keyGrantFixed', 'Key grants are never changed or deleted');
+    // Append-only (APPEND_ONLY_TABLES, ./deletes.ts): only added, never changed (a put) or deleted.
+    if (w.req.type !== 'add') throw new RuleError('error.keyGrantFixed', 'Key grants are never changed or deleted');
   },
   readsStored: false,
   beforeWrite: (_old, next, w) => ({
