@@ -6,7 +6,10 @@
  * a delete only where the rules delete one (rules/deletes.ts); the roster never left without an
  * active administrator (rosterRefusal). What passes becomes a write for apply.ts; what fails is
  * refused with a reason (quarantined, never applied); a document whose person or author has not
- * arrived yet waits for it.
+ * arrived yet waits for it. Not judged here — the rules read an earlier version or other records, not kept here:
+ * a purpose in use deleted; a person under a retention duty erased; a request changed beyond filing
+ * by an issueReports-only author; transactions or campaigns changed by a deletePersons-only author;
+ * a held consent changed beyond its withdrawal.
  */
 import type { PersonKeyRecord } from '../core/crypto/keyring';
 import type { Keyring } from '../core/crypto/keyring';
