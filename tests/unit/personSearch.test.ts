@@ -304,9 +304,7 @@ describe('the stored snapshot, reconciled at sign-in', () => {
     await directory.ready();
     expect(directory.orderedIds()).toEqual([other.id, stays.id]);
     expect(directory.search('berta').ids).toEqual([stays.id]);
-    await vi.waitFor(async () => expect(await raw.directory.get(bucketOf(stays.id))).toBeDefined(), {
-      timeout: 5_000,
-    });
+    await vi.waitFor(async () => expect(await raw.directory.get(bucketOf(stays.id))).toBeDefined(), IN_THE_BACKGROUND);
   });
 
   it('writes again an empty bucket that is gone while its secret is kept', async () => {
