@@ -18,8 +18,11 @@ import { newPerson, type Person } from '../../src/domain/person';
 import type { PurposeSeed } from '../../src/domain/purpose';
 import type { Recipient } from '../../src/domain/recipients';
 import type { User } from '../../src/domain/user';
+import type { Consent } from '../../src/domain/consent';
 import type { Keyring } from '../../src/data/core/crypto/keyring';
-import type { CheckScope } from '../../src/data/sync/check';
+import { checkDoc, Refused, type CheckScope } from '../../src/data/sync/check';
+import { isStoredSealed, toDoc, type SyncDoc } from '../../src/data/sync/docs';
+import { SEALED_TABLES, TableCodec } from '../../src/data/middleware/sealing';
 import { rawConnection } from '../../src/data/db';
 import { allEntries } from '../../src/data/core/auditEntries';
 import type { ChainedEntry } from '../../src/domain/auditChain';
@@ -164,7 +167,6 @@ export function formatOneBucket(db: ConsentbookDB, bucket: number, entries: obje
   return { bucket, sealed: seal(db.keyring.recordKey(), toJsonBytes(content), aadOf('directory', bucket)) };
 }
 
-/** Documents are refused without a controller (issue 16, item 5): tests that make them enter one first. */
 /**
  * The scope sync's incoming checks judge a document in, for documents judged alone: these users,
  * no groups, nothing stored on the device; `extra` changes any part.
@@ -189,6 +191,76 @@ export function checkScopeFor(keyring: Keyring, users: readonly User[], extra: P
   };
 }
 
+/** A user of the roster sync's checks read: active, no administrator, no permission unless `fields` give them. */
+export function rosterUser(id: string, fields: Partial<User> = {}): User {
+  return { id, name: id, active: true, isAdmin: false, permissions: [], groupIds: [], ...fields } as unknown as User;
+}
+
+/** Why sync's checks refuse the document ('' when it passes). */
+export function refusalOf(scope: CheckScope, doc: SyncDoc): string {
+  try {
+    checkDoc(scope, doc);
+    return '';
+  } catch (e) {
+    if (e instanceof Refused) return e.reason;
+    throw e;
+  }
+}
+
+/** Another device's put of `record` (sealed as stored where its table is sealed at rest), or its delete without one. */
+export function syncDocOf(
+  db: ConsentbookDB,
+  table: string,
+  key: string,
+  author: string,
+  record?: Record<string, unknown>,
+): SyncDoc {
+  const env = { id: `${table}:${key}`, table, author, device: 'dev-b' };
+  if (!record || !isStoredSealed(table)) return toDoc(db.keyring, env, record);
+  const codec = new TableCodec(table, SEALED_TABLES[table], rawConnection(db).core.table(table), db.keyring);
+  return toDoc(db.keyring, env, codec.encode(record, key));
+}
+
+/** A valid record of each table sync checks by value, about `personId`, as another device sends it. */
+export function syncedRecords(personId: string) {
+  const pdf = new TextEncoder().encode('%PDF-1.4 evidence');
+  return {
+    consents: {
+      id: 'c1',
+      personId,
+      purposeIds: ['purpose-advertising'],
+      status: 'given',
+      givenAt: '2026-01-01',
+      channel: 'written',
+      text: 'v1',
+      channelNote: '',
+      evidence: { type: 'none', note: '' },
+      withdrawnAt: null,
+      withdrawalEvidence: null,
+      campaignId: '',
+      createdAt: '2026-01-01T00:00:00Z',
+    } satisfies Consent,
+    files: {
+      id: 'f1',
+      ownerId: 'c1',
+      personId,
+      name: 'e.pdf',
+      mimeType: 'application/pdf',
+      size: pdf.length,
+      data: pdf,
+    },
+    transactions: {
+      id: 't1',
+      kind: 'order',
+      date: '2026-01-02',
+      title: 'Auftrag',
+      personIds: [personId],
+      attachment: null,
+      createdAt: '2026-01-02T00:00:00Z',
+    },
+  };
+}
+
 /** An entered processor — Hostinghaus GmbH, in Germany, with its contract — changed by `fields`. */
 export function hostingProcessor(fields: Partial<Recipient> = {}): Recipient {
   return {
@@ -203,6 +275,7 @@ export function hostingProcessor(fields: Partial<Recipient> = {}): Recipient {
   };
 }
 
+/** Documents are refused without a controller (issue 16, item 5): tests that make them enter one first. */
 export async function enterController(db: ConsentbookDB, admin: Session): Promise<void> {
   await updateController(db, admin, {
     name: 'Muster Haustechnik GmbH',

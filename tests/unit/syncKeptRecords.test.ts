@@ -9,18 +9,16 @@ import { lockPerson, recordConsent, savePerson } from '../../src/data';
 import { rawConnection } from '../../src/data/db';
 import { Keyring } from '../../src/data/core/crypto/keyring';
 import { loadCipher } from '../../src/data/core/crypto/seal';
-import { checkDoc, Refused, type CheckScope } from '../../src/data/sync/check';
-import { toDoc, type SyncDoc } from '../../src/data/sync/docs';
+import { toDoc } from '../../src/data/sync/docs';
 import { applyFeed } from '../../src/data/sync/feed';
 import { listQuarantine } from '../../src/data/sync/engine';
 import { localPouch } from '../../src/data/sync/pouch';
 import type { KeyGrant } from '../../src/domain/keyGrant';
 import type { Person } from '../../src/domain/person';
 import type { Permission, User } from '../../src/domain/user';
-import { anna, checkScopeFor, CONTRACT, freshDb } from './helpers';
+import { anna, checkScopeFor, CONTRACT, freshDb, refusalOf, rosterUser } from './helpers';
 
-const user = (id: string, fields: Partial<User> = {}): User =>
-  ({ id, name: id, active: true, isAdmin: false, permissions: [], groupIds: [], ...fields }) as unknown as User;
+const user = rosterUser;
 const admin = user('admin', { isAdmin: true });
 const second = user('second', { isAdmin: true });
 const editor = user('editor', { permissions: ['editPersons'] as Permission[] });
@@ -39,17 +37,6 @@ const grant: KeyGrant = {
   at: '2026-03-01T10:00:00.000Z',
 };
 
-/** Why the document is refused ('' when it passes). */
-function refusal(scope: CheckScope, doc: SyncDoc): string {
-  try {
-    checkDoc(scope, doc);
-    return '';
-  } catch (e) {
-    if (e instanceof Refused) return e.reason;
-    throw e;
-  }
-}
-
 describe('a change arriving by sync, checked', () => {
   beforeAll(loadCipher);
   const keyring = new Keyring();
@@ -57,7 +44,7 @@ describe('a change arriving by sync, checked', () => {
   const doc = (table: string, key: string, author: string, stored?: Record<string, unknown>) =>
     toDoc(keyring, { id: `${table}:${key}`, table, author, device: 'dev-b' }, stored);
   const deleted = (table: string, key: string, author = 'admin', scope = checkScopeFor(keyring, [admin])) =>
-    refusal(scope, doc(table, key, author));
+    refusalOf(scope, doc(table, key, author));
 
   it('a delete of a record the rules never delete is refused, from an administrator too', () => {
     expect(deleted('requests', 'r1')).toBe('requests are never deleted');
@@ -77,13 +64,13 @@ describe('a change arriving by sync, checked', () => {
     });
     const scope = checkScopeFor(keyring, [admin, removed]);
     const tombstone = (account: string) =>
-      refusal(
+      refusalOf(
         scope,
         toDoc(keyring, { id: 'files:f1', table: 'files', author: 'mia', device: 'dev-c', account }, undefined),
       );
     expect(tombstone('member-m')).toBe('');
     expect(tombstone('member-x')).toBe('its author mia is not an active user');
-    expect(refusal(scope, doc('requests', 'r1', 'mia'))).toBe('requests are never deleted');
+    expect(refusalOf(scope, doc('requests', 'r1', 'mia'))).toBe('requests are never deleted');
   });
 
   it("a consent goes only with its person's erasure: its permission, its person not locked here", () => {
@@ -108,7 +95,7 @@ describe('a change arriving by sync, checked', () => {
       keyGrant: (id) => (id === grant.id ? grant : undefined),
     });
     const put = (g: KeyGrant, author = 'admin') =>
-      refusal(scope, doc('keyGrants', g.id, author, g as unknown as Record<string, unknown>));
+      refusalOf(scope, doc('keyGrants', g.id, author, g as unknown as Record<string, unknown>));
     expect(put(grant)).toBe('');
     expect(put({ ...grant, id: '3:member:k1', epoch: 3 })).toBe('');
     // Two administrators granted the member epoch 2 at once: the grant that won CouchDB's conflict
@@ -128,9 +115,12 @@ describe('a change arriving by sync, checked', () => {
 
   it('no change leaves the book without an active administrator; one of two admins may go', () => {
     const put = (users: User[], author: string, next: User) =>
-      refusal(checkScopeFor(keyring, users), doc('users', next.id, author, next as unknown as Record<string, unknown>));
+      refusalOf(
+        checkScopeFor(keyring, users),
+        doc('users', next.id, author, next as unknown as Record<string, unknown>),
+      );
     const remove = (users: User[], author: string, id: string) =>
-      refusal(checkScopeFor(keyring, users), doc('users', id, author));
+      refusalOf(checkScopeFor(keyring, users), doc('users', id, author));
     const last = 'it leaves the book without an active administrator (admin is the last one)';
     expect(put([admin, manager], 'admin', { ...admin, isAdmin: false })).toBe(last);
     expect(put([admin, manager], 'admin', { ...admin, active: false })).toBe(last);
@@ -154,7 +144,7 @@ describe('a change arriving by sync, checked', () => {
     });
     const ulla = user('ulla', { permissions: ['editPersons'] as Permission[] });
     const made = (author: User, account?: string) =>
-      refusal(
+      refusalOf(
         checkScopeFor(keyring, [admin, author]),
         toDoc(
           keyring,
@@ -181,7 +171,10 @@ describe('a change arriving by sync, checked', () => {
     const { serverAccount: _s, ...kept } = mia;
     const removed = { ...kept, active: false, endedAccount: 'member-m' } as User;
     const put = (users: User[], author: string, next: User) =>
-      refusal(checkScopeFor(keyring, users), doc('users', next.id, author, next as unknown as Record<string, unknown>));
+      refusalOf(
+        checkScopeFor(keyring, users),
+        doc('users', next.id, author, next as unknown as Record<string, unknown>),
+      );
     const refused = "it records an ended server account of mia as only an administrator's removal does";
     expect(put([admin, manager, mia], 'admin', removed)).toBe('');
     expect(put([admin, manager, mia], 'manager', removed)).toBe(refused);

@@ -17,7 +17,6 @@ import { toDoc } from '../../src/data/sync/docs';
 import { bookFindings, syncOperatorFindings } from '../../src/domain/bookFindings';
 import type { BookRecipients, Recipient } from '../../src/domain/recipients';
 import { EMPTY_CONTROLLER } from '../../src/domain/settings';
-import type { User } from '../../src/domain/user';
 import {
   activityRecipientsText,
   bookRecipientsOf,
@@ -28,7 +27,7 @@ import { informationNoticeInput } from '../../src/documents/informationNotice';
 import { processingRegisterJson, renderProcessingRegisterPdf } from '../../src/documents/processingRegister';
 import { recipientRows } from '../../src/documents/registerRecipients';
 import { loadLanguage } from '../../src/i18n/messages';
-import { anna, checkScopeFor, CONTRACT, enterController, freshDb, hostingProcessor } from './helpers';
+import { anna, checkScopeFor, CONTRACT, enterController, freshDb, hostingProcessor, rosterUser } from './helpers';
 import { nodePdfFonts } from './sample-data';
 
 const SERVER = 'https://sync.example.org';
@@ -216,8 +215,7 @@ describe('naming the operator', () => {
 describe('the choice made on another device', () => {
   beforeAll(loadCipher);
 
-  const user = (id: string, isAdmin: boolean) =>
-    ({ id, active: true, isAdmin, permissions: ['changePrivacySettings'], groupIds: [] }) as unknown as User;
+  const user = (id: string, isAdmin: boolean) => rosterUser(id, { isAdmin, permissions: ['changePrivacySettings'] });
   const users = [user('admin', true), user('lea', false)];
 
   const scopeOf = (keyring: Keyring) => checkScopeFor(keyring, users);

@@ -10,11 +10,10 @@ import { toBase64 } from '../../src/data/core/crypto/passphrase';
 import { checkDoc, Refused } from '../../src/data/sync/check';
 import { auditDocId, hashOf, macOf, toSegmentDoc, type SyncDoc } from '../../src/data/sync/docs';
 import { PreparedDocs } from '../../src/data/sync/preopen';
-import type { User } from '../../src/domain/user';
-import { checkScopeFor } from './helpers';
+import { checkScopeFor, rosterUser } from './helpers';
 
 const key = (n: number) => new Uint8Array(32).fill(n);
-const admin = { id: 'u1', active: true, isAdmin: true, permissions: [], groupIds: [] } as unknown as User;
+const admin = rosterUser('u1', { isAdmin: true });
 
 const scopeOf = (keyring: Keyring, prepared?: PreparedDocs) =>
   checkScopeFor(keyring, [admin], { prepared: prepared && ((doc) => prepared.get(doc)) });

@@ -12,27 +12,25 @@ import { updatePrivacySettings } from '../../src/data/commands/settings';
 import { Keyring } from '../../src/data/core/crypto/keyring';
 import { loadCipher } from '../../src/data/core/crypto/seal';
 import type { Session } from '../../src/data/core/session';
-import { SEALED_TABLES, TableCodec } from '../../src/data/middleware/sealing';
-import { checkDoc, Refused, type CheckScope } from '../../src/data/sync/check';
+import type { CheckScope } from '../../src/data/sync/check';
 import { toDoc } from '../../src/data/sync/docs';
 import type { Consent } from '../../src/domain/consent';
 import { DEFAULT_PURPOSES } from '../../src/domain/purpose';
 import { DEFAULT_PRIVACY_SETTINGS } from '../../src/domain/settings';
-import type { User } from '../../src/domain/user';
-import { anna, checkScopeFor, CONTRACT, freshDb, hostingProcessor, purposeSeed } from './helpers';
+import {
+  anna,
+  checkScopeFor,
+  CONTRACT,
+  freshDb,
+  hostingProcessor,
+  purposeSeed,
+  refusalOf,
+  rosterUser,
+  syncDocOf,
+  syncedRecords,
+} from './helpers';
 
-const admin = { id: 'admin', active: true, isAdmin: true, permissions: [], groupIds: [] } as unknown as User;
-
-/** Why the document is refused ('' when it passes). */
-function refusal(scope: CheckScope, doc: ReturnType<typeof toDoc>): string {
-  try {
-    checkDoc(scope, doc);
-    return '';
-  } catch (e) {
-    if (e instanceof Refused) return e.reason;
-    throw e;
-  }
-}
+const admin = rosterUser('admin', { isAdmin: true });
 
 describe('settings, purposes arriving by sync', () => {
   beforeAll(loadCipher);
@@ -43,7 +41,7 @@ describe('settings, purposes arriving by sync', () => {
   // A value of each setting held here: the arriving one is judged as a change of it.
   const HELD = { recipients: {}, privacy: DEFAULT_PRIVACY_SETTINGS, controller: {}, registerNotes: {} };
   const setting = (key: string, value: unknown, here: Record<string, unknown> = HELD) =>
-    refusal(checkScopeFor(keyring, [admin], { setting: (k) => here[k] }), doc('settings', key, { key, value }));
+    refusalOf(checkScopeFor(keyring, [admin], { setting: (k) => here[k] }), doc('settings', key, { key, value }));
 
   it('a malformed recipients setting is refused, naming the entry and its problem', () => {
     const host = hostingProcessor({ id: 'host' });
@@ -120,7 +118,7 @@ describe('settings, purposes arriving by sync', () => {
   it('an invalid purpose is refused, naming the problem; the default purposes pass', () => {
     const purpose = { ...DEFAULT_PURPOSES[0], createdAt: '2026-01-01T00:00:00Z' };
     const check = (p: Record<string, unknown>) =>
-      refusal(checkScopeFor(keyring, [admin]), doc('purposes', purpose.id, p));
+      refusalOf(checkScopeFor(keyring, [admin]), doc('purposes', purpose.id, p));
     expect(check(purpose)).toBe('');
     expect(check({ ...purpose, name: ' ' })).toBe('invalid purpose: it has no name');
     expect(check({ ...purpose, lawfulBasis: 'z' })).toBe('invalid purpose: its lawful basis is none of Art. 6(1) a–f');
@@ -145,31 +143,12 @@ describe('consents, transactions and files arriving by sync', () => {
   });
 
   /** A record of a sealed table as another device sends it (sealed under its person's key). */
-  const sealedDoc = (table: string, record: Record<string, unknown>) => {
-    const codec = new TableCodec(table, SEALED_TABLES[table], rawConnection(db).core.table(table), db.keyring);
-    const env = { id: `${table}:${String(record.id)}`, table, author: session.userId, device: 'dev-b' };
-    return toDoc(db.keyring, env, codec.encode(record, record.id));
-  };
-
-  const consent = (fields: Partial<Consent> = {}): Consent => ({
-    id: 'c1',
-    personId,
-    purposeIds: ['purpose-advertising'],
-    status: 'given',
-    givenAt: '2026-01-01',
-    channel: 'written',
-    text: 'v1',
-    channelNote: '',
-    evidence: { type: 'none', note: '' },
-    withdrawnAt: null,
-    withdrawalEvidence: null,
-    campaignId: '',
-    createdAt: '2026-01-01T00:00:00Z',
-    ...fields,
-  });
+  const sealedDoc = (table: string, record: object) =>
+    syncDocOf(db, table, (record as { id: string }).id, session.userId, record as Record<string, unknown>);
+  const consent = (fields: Partial<Consent> = {}): Consent => ({ ...syncedRecords(personId).consents, ...fields });
 
   it('an invalid consent is refused, naming the problem; a valid one (given, or withdrawn elsewhere) passes', () => {
-    const check = (c: Consent) => refusal(scope, sealedDoc('consents', c as unknown as Record<string, unknown>));
+    const check = (c: Consent) => refusalOf(scope, sealedDoc('consents', c));
     expect(check(consent())).toBe('');
     expect(check(consent({ status: 'withdrawn', withdrawnAt: '2026-02-01' }))).toBe('');
     expect(check(consent({ purposeIds: [] }))).toBe('invalid consent: it names no purpose');
@@ -181,26 +160,17 @@ describe('consents, transactions and files arriving by sync', () => {
   });
 
   it('an invalid transaction or file is refused, naming the problem', () => {
-    const tx = {
-      id: 't1',
-      kind: 'order',
-      date: '2026-01-02',
-      title: 'Auftrag',
-      personIds: [personId],
-      attachment: null,
-      createdAt: '2026-01-02T00:00:00Z',
-    };
-    expect(refusal(scope, sealedDoc('transactions', tx))).toBe('');
-    expect(refusal(scope, sealedDoc('transactions', { ...tx, date: '02.01.2026' }))).toBe(
+    const { transactions: tx, files } = syncedRecords(personId);
+    const { data: pdf, ...file } = files;
+    expect(refusalOf(scope, sealedDoc('transactions', tx))).toBe('');
+    expect(refusalOf(scope, sealedDoc('transactions', { ...tx, date: '02.01.2026' }))).toBe(
       'invalid transaction: its date is not YYYY-MM-DD',
     );
-    const pdf = new TextEncoder().encode('%PDF-1.4 evidence');
-    const file = { id: 'f1', ownerId: 'c1', personId, name: 'e.pdf', mimeType: 'application/pdf', size: pdf.length };
-    expect(refusal(scope, sealedDoc('files', { ...file, data: pdf }))).toBe('');
-    expect(refusal(scope, sealedDoc('files', { ...file, mimeType: 'text/html', data: pdf }))).toBe(
+    expect(refusalOf(scope, sealedDoc('files', { ...file, data: pdf }))).toBe('');
+    expect(refusalOf(scope, sealedDoc('files', { ...file, mimeType: 'text/html', data: pdf }))).toBe(
       `invalid file: it is filed as text/html, ${pdf.length} bytes, not as its content shows`,
     );
-    expect(refusal(scope, sealedDoc('files', { ...file, data: new TextEncoder().encode('<script>') }))).toBe(
+    expect(refusalOf(scope, sealedDoc('files', { ...file, data: new TextEncoder().encode('<script>') }))).toBe(
       'invalid file: its content is refused (evidence.type)',
     );
   });

@@ -9,75 +9,21 @@ import { createUser, PermissionDeniedError, savePerson, signIn, type Consentbook
 import { rawConnection } from '../../src/data/db';
 import { writeWith } from '../../src/data/write';
 import type { Session } from '../../src/data/core/session';
-import { SEALED_TABLES, TableCodec } from '../../src/data/middleware/sealing';
 import { REPLICATED_TABLES } from '../../src/data/middleware/outbox';
 import { TABLE_PERMISSIONS } from '../../src/data/middleware/rules/permissions';
-import { checkDoc, Refused, type CheckScope } from '../../src/data/sync/check';
-import { isStoredSealed, toDoc } from '../../src/data/sync/docs';
+import type { CheckScope } from '../../src/data/sync/check';
 import { DEFAULT_PURPOSES } from '../../src/domain/purpose';
 import type { Permission, User } from '../../src/domain/user';
-import { anna, checkScopeFor, CONTRACT, freshDb } from './helpers';
+import { anna, checkScopeFor, CONTRACT, freshDb, refusalOf, rosterUser, syncDocOf, syncedRecords } from './helpers';
 
 /** A user holding exactly `permission`, named after it. */
-const holder = (permission: Permission): User =>
-  ({
-    id: permission,
-    name: permission,
-    active: true,
-    isAdmin: false,
-    permissions: [permission],
-    groupIds: [],
-  }) as unknown as User;
+const holder = (permission: Permission): User => rosterUser(permission, { permissions: [permission] });
 const AUTHORS: Permission[] = ['editPersons', 'deletePersons', 'issueReports', 'lockPersons', 'manageReferenceLists'];
-
-/** Why the document is refused ('' when it passes). */
-function refusal(scope: CheckScope, doc: ReturnType<typeof toDoc>): string {
-  try {
-    checkDoc(scope, doc);
-    return '';
-  } catch (e) {
-    if (e instanceof Refused) return e.reason;
-    throw e;
-  }
-}
 
 /** A valid record of each table, as another device sends it. */
 function records(personId: string): Record<string, Record<string, unknown>> {
-  const pdf = new TextEncoder().encode('%PDF-1.4 evidence');
   return {
-    consents: {
-      id: 'c1',
-      personId,
-      purposeIds: ['purpose-advertising'],
-      status: 'given',
-      givenAt: '2026-01-01',
-      channel: 'written',
-      text: 'v1',
-      channelNote: '',
-      evidence: { type: 'none', note: '' },
-      withdrawnAt: null,
-      withdrawalEvidence: null,
-      campaignId: '',
-      createdAt: '2026-01-01T00:00:00Z',
-    },
-    files: {
-      id: 'f1',
-      ownerId: 'c1',
-      personId,
-      name: 'e.pdf',
-      mimeType: 'application/pdf',
-      size: pdf.length,
-      data: pdf,
-    },
-    transactions: {
-      id: 't1',
-      kind: 'order',
-      date: '2026-01-02',
-      title: 'Auftrag',
-      personIds: [personId],
-      attachment: null,
-      createdAt: '2026-01-02T00:00:00Z',
-    },
+    ...syncedRecords(personId),
     requests: {
       id: 'r1',
       personId,
@@ -127,13 +73,8 @@ describe('the permission a change arriving by sync needs, per table', () => {
   });
 
   /** Another device's put (`stored` given) or delete of `table`'s record, by the holder of `author`. */
-  const check = (table: string, author: Permission, stored?: Record<string, unknown>) => {
-    const key = String(record[table].id);
-    const env = { id: `${table}:${key}`, table, author, device: 'dev-b' };
-    if (!stored || !isStoredSealed(table)) return refusal(scope, toDoc(db.keyring, env, stored));
-    const codec = new TableCodec(table, SEALED_TABLES[table], rawConnection(db).core.table(table), db.keyring);
-    return refusal(scope, toDoc(db.keyring, env, codec.encode(stored, key)));
-  };
+  const check = (table: string, author: Permission, stored?: Record<string, unknown>) =>
+    refusalOf(scope, syncDocOf(db, table, String(record[table].id), author, stored));
   /** The permissions whose holders `check` lets through; the others' reasons. */
   const judged = (table: string, deleted = false) => {
     const reasons = AUTHORS.map((a) => [a, check(table, a, deleted ? undefined : record[table])] as const);
