@@ -8,7 +8,7 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect as vitestExpect, inject, it } from 'vitest';
-import { createPerson, expect, openSection, rawTable, setUpAdministrator, signIn } from './helpers';
+import { createPerson, expect, openSection, rawTable, screenshot, setUpAdministrator, signIn } from './helpers';
 import {
   adminHeaders,
   connectBook,
@@ -176,6 +176,8 @@ describe('members of a team on three devices', () => {
       ).toBeVisible();
       await expect(b.page.getByRole('button', { name: 'Benutzer „admin“ bearbeiten' })).toBeVisible();
       await expect(b.page.getByRole('button', { name: 'admin aus dem Team entfernen' })).toHaveCount(0);
+      await b.page.getByText(/Nur Administratoren entfernen Mitglieder/).scrollIntoViewIfNeeded();
+      await screenshot(b.page, 'sync-members-remove-admins-only');
     },
     SLOW,
   );
