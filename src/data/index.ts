@@ -58,10 +58,10 @@ export { requestsToFollowUp } from './queries/requests';
 export {
   collectAccessReport,
   collectPortability,
-  allPortabilityJson,
   type AccessReportData,
   type PersonRecordSet,
 } from './queries/reports';
+export { allPortabilityJson } from './queries/databaseExport';
 export { recordDocumentIssued } from './commands/documents';
 export { createBackup, openBackup, restoreBackup, backupFileName, BackupError } from './commands/backup';
 export {

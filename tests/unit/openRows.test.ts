@@ -3,8 +3,8 @@
  * rows opened with the keys handed to a worker equal what the sealing middleware reads, a changed
  * row is named, and allPortabilityJson gives every person with their records once — byte for byte
  * what the pure formatter gives for the same pages opened on this thread, each page handed out in
- * shares that hold each person's records; a page's records read as key ranges are exactly what a
- * query for the page's ids gives.
+ * shares of ids that hold each person's records (the persons read where the share is opened); a
+ * page's records read as key ranges are exactly what a query for the page's ids gives.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
@@ -19,7 +19,9 @@ import {
   type ConsentbookDB,
   type Session,
 } from '../../src/data';
-import { LinkedRecords, readStoredPage } from '../../src/data/queries/exportPages';
+import * as exportPages from '../../src/data/queries/exportPages';
+import { LinkedRecords, pageLinks, storedPersonIds } from '../../src/data/queries/exportPages';
+import { runAfter } from '../../src/data/core/tableInRuns';
 import { rawConnection, type StoredPerson } from '../../src/data/db';
 import { presealRows, RowOpener, type PortabilityJob, type SealedRow } from '../../src/data/bulk/openRows';
 import { personTextAad } from '../../src/data/core/crypto/auditText';
@@ -39,6 +41,15 @@ import {
 } from '../../src/formats/portability';
 import { anna, CONTRACT, exportedJson, freshDb, PASSPHRASE } from './helpers';
 import * as personSecrets from '../../src/data/core/personSecrets';
+
+type ExportedIds = { persons: { person: { id: string } }[] };
+
+/** Every stored person's id, read as the export reads them (in runs; of two here, to have several). */
+async function allIds(db: ConsentbookDB): Promise<string[]> {
+  const ids: string[] = [];
+  for await (const run of storedPersonIds(db, 2)) ids.push(...run);
+  return ids;
+}
 
 async function sealedRows(db: Awaited<ReturnType<typeof freshDb>>['db'], table: 'persons' | 'transactions') {
   const stored = (await rawConnection(db).table(table).toArray()) as SealedRecord[];
@@ -176,8 +187,15 @@ describe('the whole-database export', () => {
     const purposes = new Map((await db.purposes.toArray()).map((p) => [p.id, p] as const));
     const sets: PortabilityData[] = [];
     for (let lastId: string | undefined; ;) {
-      const page = await readStoredPage(db, lastId, pageSize);
-      if (page.persons.length === 0) break;
+      const stored = await runAfter(rawConnection(db).persons, lastId, pageSize);
+      if (stored.length === 0) break;
+      const page = {
+        persons: stored,
+        ...(await pageLinks(
+          db,
+          stored.map((p) => p.id),
+        )),
+      };
       const opened = {
         persons: await openStored<StoredPerson>(db, 'persons', page.persons),
         consents: await openStored<Consent>(db, 'consents', page.consents),
@@ -224,35 +242,59 @@ describe('the whole-database export', () => {
     expect(doc.persons[2].person.restricted).toMatchObject({ reason: 'Rechtsstreit' });
   });
 
-  it('hands each page out in shares holding their persons’ secrets, consents and transactions', async () => {
+  it('hands each page out in shares of ids with their secrets, consents and transactions; the persons are read where they are opened', async () => {
     const { db, admin } = await book();
     const seen = vi.spyOn(RowOpener.prototype, 'portability');
     await exportedJson(db, admin, { pageSize: 3 });
     // In the export's order (pages are key ranges): three pages are under way at once, so the
     // calls may interleave across pages.
-    const firstId = (job: PortabilityJob) => String(job.persons[0]?.id);
+    const firstId = (job: PortabilityJob) => job.ids[0];
     const shares: PortabilityJob[] = seen.mock.calls
       .map(([job]) => job)
       .sort((a, b) => (firstId(a) < firstId(b) ? -1 : firstId(a) > firstId(b) ? 1 : 0));
-    const ids = (rows: readonly Record<string, unknown>[]) => rows.map((r) => String(r.id));
     // Pages of 3 in two shares (2 + 1), the last page of 1 in one.
-    expect(shares.map((s) => s.persons.length)).toEqual([2, 1, 2, 1, 1]);
-    expect(shares.map((s) => s.first)).toEqual([true, false, false, false, false]);
+    expect(shares.map((s) => s.ids.length)).toEqual([2, 1, 2, 1, 1]);
+    expect(shares.flatMap((s) => s.ids)).toEqual(await allIds(db));
+    expect(await allIds(db)).toEqual((await rawConnection(db).persons.toArray()).map((p) => p.id).sort());
     for (const share of shares) {
-      const persons = new Set(ids(share.persons));
-      expect(share.secrets).toEqual(ids(share.persons).map((id) => db.keyring.secretOf(id)));
+      const persons = new Set(share.ids);
+      expect(share.secrets).toEqual(share.ids.map((id) => db.keyring.secretOf(id)));
       expect(share.consents.every((c) => persons.has(String(c.personId)))).toBe(true);
       expect(share.transactions.every((t) => (t.personIds as string[]).some((id) => persons.has(id)))).toBe(true);
-      // As stored: this thread opens nothing.
-      expect(
-        [...share.persons, ...share.consents, ...share.transactions].every((r) => r.sealed instanceof Uint8Array),
-      ).toBe(true);
+      // As stored: this thread opens nothing, and holds no person at all.
+      expect([...share.consents, ...share.transactions].every((r) => r.sealed instanceof Uint8Array)).toBe(true);
+      expect(Object.keys(share)).not.toContain('persons');
     }
     // A transaction of persons in two shares goes to both.
     const idOf = new Map((await db.transactions.toArray()).map((t) => [t.title, t.id] as const));
     const inShares = (title: string) =>
       shares.filter((s) => s.transactions.some((t) => t.id === idOf.get(title))).length;
     expect([inShares('A-1'), inShares('A-2'), inShares('A-3'), inShares('A-5')]).toEqual([1, 2, 3, 2]);
+  });
+
+  it('leaves out a person erased after the ids were read, with their consents, and one stored since', async () => {
+    const { db, admin } = await book();
+    const ids = await allIds(db);
+    const exportedAt = '2026-04-01T08:00:00.000Z';
+    const whole = JSON.parse((await exportedJson(db, admin, { exportedAt })).text) as ExportedIds;
+    // The first person (who has a consent) erased as the ids are read — record and secret gone,
+    // the consent read into memory still — and the fourth not stored yet then: pages of one, so the
+    // first share holds no one and the next share's first entry is the file's.
+    const [erased, later] = [ids[0], ids[3]];
+    expect((await db.consents.toArray()).map((c) => c.personId)).toContain(erased);
+    vi.spyOn(exportPages, 'storedPersonIds').mockImplementationOnce(async function* (db) {
+      const found = await allIds(db);
+      await rawConnection(db).persons.delete(erased);
+      yield found.filter((id) => id !== later);
+    });
+    const secretOf = db.keyring.secretOf.bind(db.keyring);
+    vi.spyOn(db.keyring, 'secretOf').mockImplementation((id) => (id === erased ? undefined : secretOf(id)));
+    const { text, persons } = await exportedJson(db, admin, { pageSize: 1, exportedAt });
+    const doc = JSON.parse(text) as ExportedIds;
+    const expected = whole.persons.map((p) => p.person.id).filter((id) => id !== later && id !== erased);
+    expect(doc.persons.map((p) => p.person.id)).toEqual(expected);
+    expect(persons).toBe(5);
+    expect(text.startsWith(databaseExportHead(exportedAt) + '\n{')).toBe(true);
   });
 
   it('in a fresh session reads every secret once, not each page’s one by one', async () => {
@@ -332,17 +374,15 @@ describe('a page of the export, read as key ranges', () => {
     // (Read in runs of one record and of many.)
     for (const linked of [undefined, await LinkedRecords.read(raw), await LinkedRecords.read(raw, undefined, 1)]) {
       const seen: string[] = [];
-      let lastId: string | undefined;
-      for (;;) {
-        const page = await readStoredPage(raw, lastId, 2, linked);
-        if (page.persons.length === 0) break;
-        const ids = page.persons.map((p) => p.id);
+      const every = await allIds(raw);
+      for (let at = 0; at < every.length; at += 2) {
+        const ids = every.slice(at, at + 2);
+        const page = await pageLinks(raw, ids, linked);
         expect(page.consents).toEqual(await raw.consents.where('personId').anyOf(ids).toArray());
         expect(page.transactions).toEqual(await raw.transactions.where('personIds').anyOf(ids).distinct().toArray());
         seen.push(
           `${ids.join('+')}: ${page.consents.map((c) => c.id).join(',')} / ${page.transactions.map((t) => t.id).join(',')}`,
         );
-        lastId = ids[ids.length - 1];
       }
       expect(seen).toEqual(['p1+p3: c9,c2,c3 / t1,t4,t0', 'p4+p6:  / t0,t2,t3,t4', 'p7:  / t6']);
     }
@@ -355,10 +395,10 @@ describe('a page of the export, read as key ranges', () => {
     await raw.transactions.bulkPut([{ id: 't1', personIds: ['p1', 'p2'] }] as never[]);
     expect(await LinkedRecords.read(raw, 1)).toBeUndefined();
     const linked = (await LinkedRecords.read(raw, 2))!;
-    const first = await readStoredPage(raw, undefined, 1, linked);
+    const first = await pageLinks(raw, ['p1'], linked);
     expect([first.consents.map((c) => c.id), first.transactions.map((t) => t.id)]).toEqual([['c1'], ['t1']]);
     // Taken: asked again, p1 has nothing left; p2 still has the transaction it shares.
-    expect(linked.take(first.persons)).toEqual({ consents: [], transactions: [] });
-    expect((await readStoredPage(raw, 'p1', 1, linked)).transactions.map((t) => t.id)).toEqual(['t1']);
+    expect(linked.take(['p1'])).toEqual({ consents: [], transactions: [] });
+    expect((await pageLinks(raw, ['p2'], linked)).transactions.map((t) => t.id)).toEqual(['t1']);
   });
 });

@@ -5,9 +5,11 @@
  * (directory/bulkRead.ts), with the same results and errors.
  *
  * The workers get the data key and the record key for their lifetime: they live in this page only,
- * as the keys do, and are ended when the export ends (`close`).
+ * as the keys do, and are ended when the export ends (`close`). For an export they read the
+ * persons themselves (bulk/storedPersons.ts), each over a connection of its own to the book.
  */
-import type { ConsentbookDB } from '../db';
+import { rawConnection, type ConsentbookDB } from '../db';
+import { personsIn } from './storedPersons';
 import { loadSecretsOfRows, openStored } from '../directory/bulkRead';
 import { isSealed, SEALED_TABLES } from '../middleware/sealing';
 import { PersonKeyMissingError, SealedRecordError } from '../core/errors';
@@ -28,15 +30,21 @@ export interface RecordOpener {
   open<T>(table: string, rows: readonly unknown[], primaryKey?: string): Promise<T[]>;
   /** New persons sealed, each under a new key secret of their own (the import's presealing), in order. */
   preseal(job: PresealJob): Promise<PresealedRow[]>;
-  /** Shares of an export page opened and formatted (RowOpener.portability), one per lane, as UTF-8 Blobs, in order. */
-  portability(shares: readonly PortabilityJob[]): Promise<Blob[]>;
+  /** Shares of an export page read, opened and formatted (RowOpener.portability), one per lane, as UTF-8 Blobs, in order. */
+  portability(shares: readonly PortabilityJob[]): Promise<FormattedBlob[]>;
   /** How many shares go out at once: one per worker. */
   readonly lanes: number;
   close(): void;
 }
 
+/** A share's entries as a Blob made where they were formatted, and how many persons they are. */
+export interface FormattedBlob {
+  blob: Blob;
+  persons: number;
+}
+
 type Reply = { job: number } & (
-  { opened: object[] } | { failure: OpenFailure } | { presealed: PresealedRow[] } | { blob: Blob }
+  { opened: object[] } | { failure: OpenFailure } | { presealed: PresealedRow[] } | FormattedBlob | { error: string }
 );
 
 /** The error a failed row stands for, as the sealing middleware would throw it. */
@@ -53,14 +61,22 @@ export function openPool(db: ConsentbookDB): RecordOpener {
     return {
       open: (table, rows, primaryKey) => openStored(db, table, rows, primaryKey),
       preseal: (job) => Promise.resolve(presealRows(db.keyring.requireDataKey(), job)),
-      // The shares one after another on this thread, split as for two workers.
+      // The shares one after another on this thread, split as for two workers; their persons
+      // read with IndexedDB as a worker reads them, through the raw connection's database.
       async portability(shares) {
-        here ??= new RowOpener({ dataKey: db.keyring.requireDataKey(), recordKey: db.keyring.recordKey() });
-        const out: Blob[] = [];
+        here ??= new RowOpener(
+          { dataKey: db.keyring.requireDataKey(), recordKey: db.keyring.recordKey() },
+          personsIn(async () => {
+            const raw = rawConnection(db);
+            if (!raw.isOpen()) await raw.open();
+            return raw.backendDB();
+          }),
+        );
+        const out: FormattedBlob[] = [];
         for (const share of shares) {
           const reply = await here.portability(share);
           if ('failure' in reply) throw failed(reply.failure.table ?? 'persons', reply.failure);
-          out.push(new Blob([reply.bytes]));
+          out.push({ blob: new Blob([reply.bytes]), persons: reply.persons });
         }
         return out;
       },
@@ -81,7 +97,7 @@ export function openPool(db: ConsentbookDB): RecordOpener {
       for (const p of pending.values()) p.reject(new Error(`An open worker failed: ${e.message}`));
       pending.clear();
     };
-    worker.postMessage({ type: 'keys', keys } satisfies OpenWorkerMessage);
+    worker.postMessage({ type: 'keys', keys, database: db.name } satisfies OpenWorkerMessage);
     return worker;
   });
   let jobs = 0;
@@ -152,11 +168,12 @@ export function openPool(db: ConsentbookDB): RecordOpener {
       );
       return parts.flat();
     },
-    portability(shares: readonly PortabilityJob[]): Promise<Blob[]> {
+    portability(shares: readonly PortabilityJob[]): Promise<FormattedBlob[]> {
       return Promise.all(
         shares.map((share, k) =>
           ask(workers[k % workers.length], { type: 'portability', job: ++jobs, share }).then((reply) => {
-            if ('blob' in reply) return reply.blob;
+            if ('blob' in reply) return { blob: reply.blob, persons: reply.persons };
+            if ('error' in reply) throw new Error(`An export page could not be read: ${reply.error}`);
             if ('failure' in reply) throw failed(reply.failure.table ?? 'persons', reply.failure);
             throw new Error('An open worker answered an export page with something else');
           }),

@@ -24,6 +24,7 @@ import {
 import { newPersonSecret, type PersonKeyRecord } from '../core/crypto/keyring';
 import { personTextAad } from '../core/crypto/auditText';
 import { databaseExportPage } from '../../formats/portability';
+import type { PersonsInRange } from './storedPersons';
 import { utf8, utf8InPlace } from '../../domain/utf8';
 import type { Consent } from '../../domain/consent';
 import type { Person } from '../../domain/person';
@@ -92,21 +93,27 @@ export interface OpenFailure {
 }
 
 /**
- * A share of the whole-database export's page (queries/reports.ts, allPortabilityJson): its
- * records as stored, opened and formatted where it is handed (a worker), so the page's thread
- * never holds them opened nor their text.
+ * A share of the whole-database export's page (queries/databaseExport.ts): its persons' ids and key
+ * secrets, and their consents and transactions as stored; the persons are read by key range, opened
+ * and formatted where the share is handed (a worker), so the page's thread never holds them —
+ * neither as stored nor opened — nor their text.
  */
 export interface PortabilityJob {
-  /** Persons as stored, in order, with each one's key secret (none: a person stored in plain). */
-  persons: readonly Record<string, unknown>[];
+  /** The share's persons, in key order: the persons stored from the first to the last, these among them. */
+  ids: readonly string[];
+  /** Each one's key secret (none: a person stored in plain, or none known). */
   secrets: readonly (Uint8Array | undefined)[];
   /** As stored, of these persons only, in the page's order. */
   consents: readonly Record<string, unknown>[];
   /** As stored, each linking one of these persons at least, in the page's order (pageOrder). */
   transactions: readonly Record<string, unknown>[];
   purposes: readonly Purpose[];
-  /** The export's first persons: no separator before the first entry. */
-  first: boolean;
+}
+
+/** A share formatted: its entries, each with the separator before it (`,\n`), as UTF-8, and how many persons they are. */
+export interface FormattedShare {
+  bytes: Uint8Array<ArrayBuffer>;
+  persons: number;
 }
 
 type StoredRow = Record<string, unknown> & { sealed?: unknown };
@@ -115,7 +122,11 @@ export class RowOpener {
   private readonly personKeys: PersonKeys;
   private readonly recordKey: Uint8Array;
 
-  constructor(keys: OpenKeys) {
+  /** `persons`: where an export's shares read their persons (none: this opener formats no export). */
+  constructor(
+    keys: OpenKeys,
+    private readonly persons?: PersonsInRange,
+  ) {
     this.personKeys = new PersonKeys(keys.dataKey);
     this.recordKey = keys.recordKey;
   }
@@ -151,13 +162,21 @@ export class RowOpener {
   }
 
   /**
-   * A share of the export's page opened and formatted (databaseExportPage), as UTF-8: what the
-   * page's thread puts into the file as it is. A person's consents open under the person's key,
-   * derived once for both.
+   * A share of the export's page read, opened and formatted (databaseExportPage), as UTF-8: what
+   * the page's thread puts into the file as it is. Its persons are read here as one key range, of
+   * which those handed out are kept (one stored since is not the page's; one deleted since is
+   * simply not read, and their consents are not opened). A person's consents open under the
+   * person's key, derived once for both.
    */
-  portability(job: PortabilityJob): Promise<{ bytes: Uint8Array<ArrayBuffer> } | { failure: OpenFailure }> {
+  async portability(job: PortabilityJob): Promise<FormattedShare | { failure: OpenFailure }> {
+    if (!this.persons) throw new Error('This opener was given no way to read persons');
+    const secrets = new Map(job.ids.map((id, i) => [id, job.secrets[i]]));
+    const stored =
+      job.ids.length === 0
+        ? []
+        : (await this.persons(job.ids[0], job.ids[job.ids.length - 1])).filter((p) => secrets.has(String(p.id)));
+    const read = new Set(stored.map((p) => String(p.id)));
     const keyOf = this.keysOf();
-    const secrets = new Map(job.persons.map((p, i) => [String(p.id), job.secrets[i]]));
     let failure: OpenFailure | undefined;
     const openAll = <T>(table: string, rows: readonly StoredRow[], personIdOf?: (r: StoredRow) => string) =>
       rows.map((row) => {
@@ -177,14 +196,16 @@ export class RowOpener {
           return plain as T;
         }
       });
-    const persons = openAll<Person>('persons', job.persons, (r) => String(r.id));
-    const consents = openAll<Consent>('consents', job.consents, (r) => String(r.personId));
+    const persons = openAll<Person>('persons', stored, (r) => String(r.id));
+    const ofRead = job.consents.filter((c) => read.has(String(c.personId)));
+    const consents = openAll<Consent>('consents', ofRead, (r) => String(r.personId));
     const transactions = openAll<BusinessTransaction>('transactions', job.transactions);
-    if (failure) return Promise.resolve({ failure });
+    if (failure) return { failure };
     const purposes = new Map(job.purposes.map((p) => [p.id, p] as const));
-    return Promise.resolve({
-      bytes: utf8(databaseExportPage({ persons, consents, transactions }, purposes, job.first)),
-    });
+    return {
+      bytes: utf8(databaseExportPage({ persons, consents, transactions }, purposes, false)),
+      persons: persons.length,
+    };
   }
 }
 

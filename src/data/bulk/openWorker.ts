@@ -1,6 +1,6 @@
 /**
  * A worker of the open pool (openPool.ts): keys once, then jobs of sealed rows to open, of new
- * persons to seal, or of an export page's share to open and format.
+ * persons to seal, or of an export page's share to read, open and format.
  */
 import {
   presealRows,
@@ -10,20 +10,27 @@ import {
   type PresealJob,
   type SealedRow,
 } from './openRows';
+import { openBookDatabase, personsIn } from './storedPersons';
 
 export type OpenWorkerMessage =
-  | { type: 'keys'; keys: OpenKeys }
+  | { type: 'keys'; keys: OpenKeys; database: string }
   | { type: 'open'; job: number; table: string; primaryKey: string; rows: SealedRow[] }
   | { type: 'preseal'; job: number; preseal: PresealJob }
   | { type: 'portability'; job: number; share: PortabilityJob };
 
 let opener: RowOpener | undefined;
 let dataKey: Uint8Array | undefined;
+/** Opened at the first export share, kept until the pool ends this worker. */
+let book: Promise<IDBDatabase> | undefined;
 
 self.onmessage = async (event: MessageEvent<OpenWorkerMessage>) => {
   const msg = event.data;
   if (msg.type === 'keys') {
-    opener = new RowOpener(msg.keys);
+    const database = msg.database;
+    opener = new RowOpener(
+      msg.keys,
+      personsIn(() => (book ??= openBookDatabase(database))),
+    );
     dataKey = msg.keys.dataKey;
     return;
   }
@@ -33,10 +40,17 @@ self.onmessage = async (event: MessageEvent<OpenWorkerMessage>) => {
     return;
   }
   if (msg.type === 'portability') {
-    const reply = await opener.portability(msg.share);
+    // A read that fails (the book deleted meanwhile) is answered, not left to reject here: the
+    // page would wait for this job for good.
+    const reply = await opener
+      .portability(msg.share)
+      .catch((e: unknown) => ({ error: String(e instanceof Error ? e.message : e) }));
     // The text as a Blob made here: the page's thread gets a handle and puts it into the file,
     // copying nothing (a Blob of the page's bytes made there took ~0.5 s of an export).
-    self.postMessage({ job: msg.job, ...('bytes' in reply ? { blob: new Blob([reply.bytes]) } : reply) });
+    self.postMessage({
+      job: msg.job,
+      ...('bytes' in reply ? { blob: new Blob([reply.bytes]), persons: reply.persons } : reply),
+    });
     return;
   }
   self.postMessage({ job: msg.job, ...(await opener.open(msg.table, msg.primaryKey, msg.rows)) });

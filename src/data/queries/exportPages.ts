@@ -1,6 +1,7 @@
 /**
- * The whole-database export's pages as stored (reports.ts, allPortabilityJson): a page's persons
- * by key range, with their consents and transactions.
+ * The whole-database export's pages as stored (databaseExport.ts): every person's id read first,
+ * a page a run of them, with their consents and transactions; the persons themselves are read by
+ * key range where they are opened (bulk/openRows.ts).
  *
  * Those come one of two ways. Read by the persons' index ranges, each record costs IndexedDB an
  * index step and a lookup of the record: at 100,000 persons (9,000 consents, 25,000 links to
@@ -10,23 +11,22 @@
  * before the first page, and each page takes its persons' records out of that; a larger one is
  * read by index ranges, a page at a time, so nothing grows without bound.
  *
- * An export is not one snapshot either way (each page is a read transaction of its own): held in
- * memory, consents and transactions are those of the export's start; read per page, those of
- * when the page is read.
+ * An export is not one snapshot either way (each page's records are read in transactions of their
+ * own): held in memory, consents and transactions are those of the export's start; read per page,
+ * those of when the page is read. A person stored after the ids were read is not in the export;
+ * one deleted since is left out with their records.
  */
 import type { Table } from 'dexie';
 import type { Consent } from '../../domain/consent';
 import type { BusinessTransaction } from '../../domain/transaction';
-import { rawConnection, type ConsentbookDB, type StoredPerson } from '../db';
-import { runAfter, tableInRuns } from '../core/tableInRuns';
+import { rawConnection, type ConsentbookDB } from '../db';
+import { tableInRuns } from '../core/tableInRuns';
 
-export interface StoredPage {
-  persons: StoredPerson[];
+/** A page's consents and transactions as stored (its persons are read where they are opened: bulk/openRows.ts). */
+export interface PageLinks {
   consents: Consent[];
   transactions: BusinessTransaction[];
 }
-
-export const NO_PAGE: StoredPage = { persons: [], consents: [], transactions: [] };
 
 /** Consents and transactions held as stored at most, together; a larger book is read by index ranges. */
 export const LINKED_IN_MEMORY = 200_000;
@@ -67,10 +67,10 @@ export class LinkedRecords {
    * Persons in id order, each one's records in id order, a transaction where it first appears:
    * the order the index ranges give (pageOrder).
    */
-  take(persons: readonly StoredPerson[]): Omit<StoredPage, 'persons'> {
+  take(ids: readonly string[]): PageLinks {
     const consents: Consent[] = [];
     const transactions = new Set<BusinessTransaction>();
-    for (const { id } of persons) {
+    for (const id of ids) {
       for (const consent of this.consentsOf.get(id) ?? []) consents.push(consent);
       for (const transaction of this.transactionsOf.get(id) ?? []) transactions.add(transaction);
       this.consentsOf.delete(id);
@@ -92,35 +92,49 @@ function listOf<T>(lists: Map<string, T[]>, key: string): T[] {
 }
 
 /**
- * One page of persons after `lastId` with their consents and transactions, as stored: the
- * persons by one key range, their records taken from `linked` when given, else read by the
- * indexes in the same read transaction — the page's persons are every person from its first id
- * to its last, so their consents and transactions are one key range of each index (a query for a
- * list of ids is a cursor stepping key by key, a request and an event each).
+ * Every stored person's id in key order, a run of `run` at a time (keys only, no records): the
+ * export's pages are runs of them. The next run is read while this one is used — read all at
+ * once before the first page, the ids took the secrets' reading twice as long (both at once).
  */
-export async function readStoredPage(
-  db: ConsentbookDB,
-  lastId: string | undefined,
-  pageSize: number,
-  linked?: LinkedRecords,
-): Promise<StoredPage> {
+export async function* storedPersonIds(db: ConsentbookDB, run: number): AsyncGenerator<string[]> {
   const raw = rawConnection(db);
-  return raw.transaction('r', [raw.persons, raw.consents, raw.transactions], async () => {
-    const persons = await runAfter(raw.persons, lastId, pageSize);
-    if (persons.length === 0) return NO_PAGE;
-    if (linked) return { persons, ...linked.take(persons) };
-    const [first, last] = [persons[0].id, persons[persons.length - 1].id];
-    const [consents, transactions] = await Promise.all([
+  const after = (key: string | undefined): Promise<string[]> =>
+    (key === undefined ? raw.persons.orderBy(':id') : raw.persons.where(':id').above(key)).limit(run).primaryKeys();
+  let next: Promise<string[]> | undefined = after(undefined);
+  try {
+    while (next) {
+      const ids: string[] = await next;
+      next = ids.length === run ? after(ids[ids.length - 1]) : undefined;
+      if (ids.length > 0) yield ids;
+    }
+  } finally {
+    // Stopped early (a cancel): the run under way is not awaited, nor its failure.
+    void next?.catch(() => undefined);
+  }
+}
+
+/**
+ * The consents and transactions of a page's persons (ids in key order), as stored: taken from
+ * `linked` when given, else read by the indexes in one read transaction — the page's persons are
+ * every stored person from its first id to its last, so their records are one key range of each
+ * index (a query for a list of ids is a cursor stepping key by key, a request and an event each).
+ */
+export async function pageLinks(db: ConsentbookDB, ids: readonly string[], linked?: LinkedRecords): Promise<PageLinks> {
+  if (ids.length === 0) return { consents: [], transactions: [] };
+  if (linked) return linked.take(ids);
+  const raw = rawConnection(db);
+  const [first, last] = [ids[0], ids[ids.length - 1]];
+  const [consents, transactions] = await raw.transaction('r', [raw.consents, raw.transactions], () =>
+    Promise.all([
       raw.consents.where('personId').between(first, last, true, true).toArray(),
       raw.transactions.where('personIds').between(first, last, true, true).toArray(),
-    ]);
-    const ids = new Set(persons.map((p) => p.id));
-    return {
-      persons,
-      consents: consents.filter((c) => ids.has(c.personId)),
-      transactions: pageOrder(transactions, ids),
-    };
-  });
+    ]),
+  );
+  const inPage = new Set(ids);
+  return {
+    consents: consents.filter((c) => inPage.has(c.personId)),
+    transactions: pageOrder(transactions, inPage),
+  };
 }
 
 /**

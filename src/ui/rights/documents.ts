@@ -4,7 +4,8 @@
  * exporters, and jsPDF with its fonts only when a PDF is made (in a worker: documents/offThread.ts).
  */
 import type { RequestDocument } from '../../domain/requests';
-import { allPortabilityJson, collectAccessReport, collectPortability } from '../../data/queries/reports';
+import { collectAccessReport, collectPortability } from '../../data/queries/reports';
+import { allPortabilityJson } from '../../data/queries/databaseExport';
 import { countPersons } from '../../data/queries/persons';
 import { recordDocumentIssued } from '../../data/commands/documents';
 import { logEvent } from '../../data/commands/audit';

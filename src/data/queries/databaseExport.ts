@@ -1,0 +1,142 @@
+/**
+ * The whole database as the export's file (consentbook-export.schema.json), a page at a time, so
+ * a whole-database export never holds everything at once.
+ *
+ * Every person's id is read (keys only, a run of pages ahead), and pages are runs of them. A page goes to the
+ * open pool's workers (bulk/openPool.ts) in one share per worker — ids, key secrets, consents and
+ * transactions as stored — and each worker reads its share's persons by key range, opens and
+ * formats them, and gives back the text as UTF-8: this thread never holds a person, as stored or
+ * opened, nor their text. Several pages are under way at once, so the workers' reads go side by
+ * side with each other and with the formatting.
+ */
+import type { Purpose } from '../../domain/purpose';
+import type { ConsentbookDB } from '../db';
+import { LinkedRecords, pageLinks, storedPersonIds } from './exportPages';
+import type { FormattedBlob, RecordOpener } from '../bulk/openPool';
+import type { PortabilityJob } from '../bulk/openRows';
+import { loadEveryPersonSecret, loadPersonSecrets } from '../directory/bulkRead';
+import { databaseExportHead, DATABASE_EXPORT_TAIL } from '../../formats/portability';
+import { requirePermission, type Session } from '../core/session';
+
+/** A part of the whole-database export's file, in order: its text as UTF-8 Blobs, and how many persons they hold. */
+export interface ExportPart {
+  parts: Blob[];
+  persons: number;
+}
+
+/** Pages handed out before the first is put into the file: each worker holds a share of each. */
+const PAGES_UNDER_WAY = 3;
+
+/** Pages of ids read at once (storedPersonIds). */
+const PAGES_PER_RUN = 10;
+
+/** The runs of ids as pages of `pageSize` (a run holds whole pages but for the last). */
+async function* pagesOf(runs: AsyncIterable<string[]>, pageSize: number): AsyncGenerator<string[]> {
+  for await (const ids of runs) for (let at = 0; at < ids.length; at += pageSize) yield ids.slice(at, at + pageSize);
+}
+
+/**
+ * A page's persons (ids in key order) handed to the open pool in one share per worker, each with
+ * its persons' key secrets, consents and transactions (in the page's order; a transaction of
+ * persons in two shares in both). Each share comes back formatted, every entry with its separator.
+ */
+async function formatPage(
+  db: ConsentbookDB,
+  opener: RecordOpener,
+  ids: readonly string[],
+  linked: LinkedRecords | undefined,
+  purposes: readonly Purpose[],
+): Promise<FormattedBlob[]> {
+  // Taken from `linked` before anything is awaited: pages take theirs in the order they start.
+  const links = pageLinks(db, ids, linked);
+  // Secrets stored after every one was read (a person added meanwhile): read now.
+  const missing = db.sealing ? ids.filter((id) => !db.keyring.hasPerson(id)) : [];
+  if (missing.length > 0) await loadPersonSecrets(db, missing);
+  const { consents, transactions } = await links;
+  const size = Math.ceil(ids.length / Math.min(opener.lanes, ids.length));
+  const shares: PortabilityJob[] = [];
+  for (let at = 0; at < ids.length; at += size) {
+    const share = ids.slice(at, at + size);
+    const inShare = new Set(share);
+    shares.push({
+      ids: share,
+      secrets: share.map((id) => db.keyring.secretOf(id)),
+      consents: consents.filter((c) => inShare.has(c.personId)) as unknown as Record<string, unknown>[],
+      transactions: transactions.filter((t) => t.personIds.some((id) => inShare.has(id))) as unknown as Record<
+        string,
+        unknown
+      >[],
+      purposes,
+    });
+  }
+  return opener.portability(shares);
+}
+
+/**
+ * The export's file in parts, in order; ends early, without the file's end, when cancelled. The
+ * first entry has no separator before it: the workers format every entry with one (`,\n`), and
+ * the comma is cut from the first share that holds a person (a Blob's slice copies nothing).
+ */
+export async function* allPortabilityJson(
+  db: ConsentbookDB,
+  session: Session,
+  {
+    pageSize = 1000,
+    signal,
+    exportedAt = new Date().toISOString(),
+    linkedInMemory,
+  }: {
+    pageSize?: number;
+    signal?: AbortSignal;
+    exportedAt?: string;
+    /** Consents and transactions held as stored at most (exportPages.ts; tests set it low). */
+    linkedInMemory?: number;
+  } = {},
+): AsyncGenerator<ExportPart> {
+  requirePermission(session, 'issueReports');
+  // A cancel ends the wait for the secrets or a page at once (the workers are ended below).
+  const cancelled = new Promise<null>((resolve) => {
+    if (signal?.aborted) resolve(null);
+    signal?.addEventListener('abort', () => resolve(null), { once: true });
+  });
+  const purposes = await db.purposes.toArray();
+  // Every person's secret once, not each page's one by one (bulkRead.ts), and the consents and
+  // transactions in primary-key order when they fit (exportPages.ts); a cancel leaves the reads to
+  // finish on their own (the keyring keeps what it read).
+  const before = Promise.all([loadEveryPersonSecret(db), LinkedRecords.read(db, linkedInMemory)]);
+  const pageIds = pagesOf(storedPersonIds(db, pageSize * PAGES_PER_RUN), pageSize);
+  const read = await Promise.race([before, cancelled]);
+  if (read === null) return;
+  const linked = read[1];
+  const { openPool } = await import('../bulk/openPool');
+  const opener = openPool(db);
+  const underWay: Promise<FormattedBlob[]>[] = [];
+  const startNext = async () => {
+    const ids = await pageIds.next();
+    if (ids.done) return;
+    const formatted = formatPage(db, opener, ids.value, linked, purposes);
+    // Awaited in turn, or not at all when stopped early: an error surfaces where it is awaited.
+    formatted.catch(() => undefined);
+    underWay.push(formatted);
+  };
+  let firstEntry = true;
+  try {
+    yield { parts: [new Blob([databaseExportHead(exportedAt)])], persons: 0 };
+    for (let page = 0; page < PAGES_UNDER_WAY; page++) await startNext();
+    for (let next = underWay.shift(); next; next = underWay.shift()) {
+      const shares = await Promise.race([next, cancelled]);
+      if (!shares) return;
+      await startNext();
+      const parts = shares.map(({ blob, persons }) => {
+        if (persons === 0 || !firstEntry) return blob;
+        firstEntry = false;
+        return blob.slice(1);
+      });
+      yield { parts, persons: shares.reduce((sum, s) => sum + s.persons, 0) };
+    }
+    yield { parts: [new Blob([DATABASE_EXPORT_TAIL])], persons: 0 };
+  } finally {
+    opener.close();
+    await pageIds.return(undefined);
+  }
+}
