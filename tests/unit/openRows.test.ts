@@ -25,7 +25,7 @@ import { runAfter } from '../../src/data/core/tableInRuns';
 import { rawConnection, type StoredPerson } from '../../src/data/db';
 import { presealRows, RowOpener, type PortabilityJob, type SealedRow } from '../../src/data/bulk/openRows';
 import { personTextAad } from '../../src/data/core/crypto/auditText';
-import { openStored } from '../../src/data/directory/bulkRead';
+import { loadEveryPersonSecret, openStored } from '../../src/data/directory/bulkRead';
 import { SEALED_TABLES, TableCodec, type SealedRecord } from '../../src/data/middleware/sealing';
 import { SealedRecordError } from '../../src/data/core/errors';
 import { importAesKey, openAsync, RECORD_SEAL_VERSION, recordAad, sealAsync } from '../../src/data/core/crypto/seal';
@@ -307,6 +307,20 @@ describe('the whole-database export', () => {
     expect(persons).toBe(7);
     expect(byKey).not.toHaveBeenCalled();
     expect(db.keyring.allPersonsLoaded).toBe(true);
+  });
+
+  it('reads a secret that came after every one was read, and that page once more', async () => {
+    const { db } = await book();
+    signOut(db);
+    const admin = await signIn(db, 'admin', PASSPHRASE);
+    await loadEveryPersonSecret(db);
+    // As if stored by sync after the load: the keyring knows everyone but this person.
+    const late = (await allIds(db))[4];
+    db.keyring.forgetPerson(late);
+    const byKey = vi.spyOn(personSecrets, 'readSecrets');
+    const { persons } = await exportedJson(db, admin, { pageSize: 3 });
+    expect(persons).toBe(7);
+    expect(byKey.mock.calls.map(([, ids]) => ids)).toEqual([[late]]);
   });
 
   it('ends at once when cancelled, without the file’s end', async () => {

@@ -17,6 +17,7 @@ import type { PortabilityJob } from '../bulk/openRows';
 import { loadEveryPersonSecret, loadPersonSecrets } from '../directory/bulkRead';
 import { databaseExportHead, DATABASE_EXPORT_TAIL } from '../../formats/portability';
 import { requirePermission, type Session } from '../core/session';
+import { PersonKeyMissingError } from '../core/errors';
 
 /** A part of the whole-database export's file, in order: its text as UTF-8 Blobs, and how many persons they hold. */
 export interface ExportPart {
@@ -48,28 +49,40 @@ async function formatPage(
   purposes: readonly Purpose[],
 ): Promise<FormattedBlob[]> {
   // Taken from `linked` before anything is awaited: pages take theirs in the order they start.
-  const links = pageLinks(db, ids, linked);
-  // Secrets stored after every one was read (a person added meanwhile): read now.
-  const missing = db.sealing ? ids.filter((id) => !db.keyring.hasPerson(id)) : [];
-  if (missing.length > 0) await loadPersonSecrets(db, missing);
-  const { consents, transactions } = await links;
+  const { consents, transactions } = await pageLinks(db, ids, linked);
   const size = Math.ceil(ids.length / Math.min(opener.lanes, ids.length));
-  const shares: PortabilityJob[] = [];
-  for (let at = 0; at < ids.length; at += size) {
-    const share = ids.slice(at, at + size);
-    const inShare = new Set(share);
-    shares.push({
-      ids: share,
-      secrets: share.map((id) => db.keyring.secretOf(id)),
-      consents: consents.filter((c) => inShare.has(c.personId)) as unknown as Record<string, unknown>[],
-      transactions: transactions.filter((t) => t.personIds.some((id) => inShare.has(id))) as unknown as Record<
-        string,
-        unknown
-      >[],
-      purposes,
-    });
+  const shares = (): PortabilityJob[] => {
+    const out: PortabilityJob[] = [];
+    for (let at = 0; at < ids.length; at += size) {
+      const share = ids.slice(at, at + size);
+      const inShare = new Set(share);
+      out.push({
+        ids: share,
+        secrets: share.map((id) => db.keyring.secretOf(id)),
+        consents: consents.filter((c) => inShare.has(c.personId)) as unknown as Record<string, unknown>[],
+        transactions: transactions.filter((t) => t.personIds.some((id) => inShare.has(id))) as unknown as Record<
+          string,
+          unknown
+        >[],
+        purposes,
+      });
+    }
+    return out;
+  };
+  try {
+    return await opener.portability(shares());
+  } catch (e) {
+    // A person whose secret came after every one was read (stored by sync meanwhile): the page's
+    // missing secrets read, and the page once more. Asked for before, every person stored in plain
+    // (from before encryption: none to find) would cost each page a lookup per person.
+    if (!(e instanceof PersonKeyMissingError) || db.keyring.hasPerson(e.personId)) throw e;
+    await loadPersonSecrets(
+      db,
+      ids.filter((id) => !db.keyring.hasPerson(id)),
+    );
+    if (!db.keyring.hasPerson(e.personId)) throw e;
+    return opener.portability(shares());
   }
-  return opener.portability(shares);
 }
 
 /**
