@@ -207,19 +207,19 @@ describe('Anfragen and Datenpannen', () => {
     const { page } = await browser.newPage();
     await setUpAdministrator(page, browser.baseURL());
     // Enough persons that the export is still running when the cancel comes: the records are
-    // opened in workers, which the CPU throttling below does not slow down.
-    await seedPersonsRaw(page, 12_000);
+    // read and opened in workers, which the CPU throttling below does not slow down — the page
+    // hands out a page at a time, three ahead, so its own pace (a page a loop) is what is slowed.
+    await seedPersonsRaw(page, 60_000);
     await page.getByRole('link', { name: 'Anfragen', exact: true }).click();
     let downloads = 0;
     page.on('download', () => downloads++);
-    // The export reads a page of 1,000 persons per transaction and is done in a blink: slow the
-    // CPU down so there is time to cancel it midway.
+    // The export is done in a blink: slow the page's CPU down so there is time to cancel it midway.
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 30 });
     await page.getByRole('button', { name: 'Gesamtexport starten (JSON)' }).click();
     const cancel = page.getByRole('button', { name: 'Export abbrechen' });
     await expect(cancel).toBeFocused();
-    await expect(page.getByText(/^[\d.]+ von 12\.000 Personen exportiert$/)).toBeVisible();
+    await expect(page.getByText(/^[\d.]+ von 60\.000 Personen exportiert$/)).toBeVisible();
     await screenshot(page, 'export-progress-1024');
     await cancel.click();
     // The cancel is given; the page may run at full speed again to show what came of it (at 30 ×

@@ -336,6 +336,23 @@ describe('the whole-database export', () => {
     expect([parts, persons]).toEqual([2, 1]); // the opening and the first page
   });
 
+  it('ends at once when cancelled while its ids are still being read', async () => {
+    const { db, admin } = await book();
+    const [first] = await allIds(db);
+    // The second run of ids never comes.
+    vi.spyOn(exportPages, 'storedPersonIds').mockImplementationOnce(async function* () {
+      yield [first];
+      await new Promise(() => undefined);
+    });
+    const cancel = new AbortController();
+    let parts = 0;
+    for await (const part of allPortabilityJson(db, admin, { pageSize: 1, signal: cancel.signal })) {
+      parts += part.parts.length;
+      cancel.abort();
+    }
+    expect(parts).toBe(1); // the opening only
+  });
+
   it('names a person whose tag was changed, as the sealing middleware would', async () => {
     const { db, admin, saved } = await book();
     const raw = rawConnection(db);

@@ -107,39 +107,45 @@ export async function* allPortabilityJson(
   } = {},
 ): AsyncGenerator<ExportPart> {
   requirePermission(session, 'issueReports');
-  // A cancel ends the wait for the secrets or a page at once (the workers are ended below).
+  // A cancel ends any wait — for the secrets, the ids or a page — at once (the workers are ended below).
   const cancelled = new Promise<null>((resolve) => {
     if (signal?.aborted) resolve(null);
     signal?.addEventListener('abort', () => resolve(null), { once: true });
   });
+  /** What `step` gives, or null once cancelled — a cancel ends any wait at once (a later failure of `step` is dropped). */
+  const untilCancelled = <T>(step: Promise<T>): Promise<T | null> => {
+    step.catch(() => undefined);
+    return Promise.race([step, cancelled]);
+  };
   const purposes = await db.purposes.toArray();
   // Every person's secret once, not each page's one by one (bulkRead.ts), and the consents and
   // transactions in primary-key order when they fit (exportPages.ts); a cancel leaves the reads to
   // finish on their own (the keyring keeps what it read).
   const before = Promise.all([loadEveryPersonSecret(db), LinkedRecords.read(db, linkedInMemory)]);
   const pageIds = pagesOf(storedPersonIds(db, pageSize * PAGES_PER_RUN), pageSize);
-  const read = await Promise.race([before, cancelled]);
+  const read = await untilCancelled(before);
   if (read === null) return;
   const linked = read[1];
   const { openPool } = await import('../bulk/openPool');
   const opener = openPool(db);
   const underWay: Promise<FormattedBlob[]>[] = [];
-  const startNext = async () => {
+  /** The next page handed out (none left: nothing to do); true, to tell it from a cancel. */
+  const startNext = async (): Promise<true> => {
     const ids = await pageIds.next();
-    if (ids.done) return;
+    if (ids.done) return true;
     const formatted = formatPage(db, opener, ids.value, linked, purposes);
     // Awaited in turn, or not at all when stopped early: an error surfaces where it is awaited.
     formatted.catch(() => undefined);
     underWay.push(formatted);
+    return true;
   };
   let firstEntry = true;
   try {
     yield { parts: [new Blob([databaseExportHead(exportedAt)])], persons: 0 };
-    for (let page = 0; page < PAGES_UNDER_WAY; page++) await startNext();
+    for (let page = 0; page < PAGES_UNDER_WAY; page++) if (!(await untilCancelled(startNext()))) return;
     for (let next = underWay.shift(); next; next = underWay.shift()) {
-      const shares = await Promise.race([next, cancelled]);
-      if (!shares) return;
-      await startNext();
+      const shares = await untilCancelled(next);
+      if (!shares || !(await untilCancelled(startNext()))) return;
       const parts = shares.map(({ blob, persons }) => {
         if (persons === 0 || !firstEntry) return blob;
         firstEntry = false;
@@ -150,6 +156,7 @@ export async function* allPortabilityJson(
     yield { parts: [new Blob([DATABASE_EXPORT_TAIL])], persons: 0 };
   } finally {
     opener.close();
-    await pageIds.return(undefined);
+    // Not awaited: after a cancel during a read of ids it ends once that read is in.
+    void pageIds.return(undefined).catch(() => undefined);
   }
 }
