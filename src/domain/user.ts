@@ -116,6 +116,15 @@ export function mayRecordEndedAccount(byAdmin: boolean, old: User | undefined, n
 }
 
 /**
+ * Whether changing this user (as stored before and as written; undefined: none) is an
+ * administrator's alone: making, changing or deleting an administrator. One statement for the
+ * rule (rules/users.ts), another device's change (sync/check.ts) and what the screen offers.
+ */
+export function administratorOnly(before: User | undefined, after?: User): boolean {
+  return before?.isAdmin === true || after?.isAdmin === true;
+}
+
+/**
  * Whether the book has an active administrator: the last one stays — refused where the change is
  * made (rules/users.ts) and where another device's change arrives (sync/check.ts).
  */

@@ -4,7 +4,8 @@
  * invitation, and reads the book with an account of her own; removed on A ("Aus dem Team
  * entfernen"), C is refused by the server and the book's key epoch 2 reaches A and B, granted to
  * the remaining member only; a member who manages users but is no administrator is not offered
- * removing one. The cases share one server and team, in order.
+ * removing one, nor changing or deleting an administrator. The cases share one server and team,
+ * in order.
  */
 import type { Page } from 'playwright-core';
 import { describe, expect as vitestExpect, inject, it } from 'vitest';
@@ -155,7 +156,7 @@ describe('members of a team on three devices', () => {
   );
 
   it(
-    'a member who manages users but is no administrator is not offered removing one, and is told why',
+    'a member who manages users but is no administrator is not offered removing one, nor changing an administrator, and is told why',
     async () => {
       const { b } = await devices();
       await openSection(b.page, 'Einstellungen');
@@ -174,8 +175,17 @@ describe('members of a team on three devices', () => {
       await expect(
         b.page.getByText(/Nur Administratoren entfernen Mitglieder aus einem synchronisierten Team/),
       ).toBeVisible();
-      await expect(b.page.getByRole('button', { name: 'Benutzer „admin“ bearbeiten' })).toBeVisible();
       await expect(b.page.getByRole('button', { name: 'admin aus dem Team entfernen' })).toHaveCount(0);
+      // Nor changing or deleting an administrator (rules/users.ts): the row says why instead.
+      const admin = b.page.getByRole('listitem', { name: 'admin' });
+      await expect(admin).toContainText('Nur ein Administrator kann Administratoren ernennen oder ändern.');
+      await expect(admin.getByRole('button')).toHaveCount(0);
+      // Their own record stays theirs to edit — without the administrator checkbox, which is not theirs to give.
+      await b.page.getByRole('button', { name: 'Benutzer „verw“ bearbeiten' }).click();
+      const own = b.page.getByRole('dialog', { name: 'Benutzer „verw“ bearbeiten' });
+      await expect(own.getByRole('checkbox', { name: 'Benutzer verwalten' })).toBeVisible();
+      await expect(own.getByRole('checkbox', { name: 'Administrator' })).toHaveCount(0);
+      await own.getByRole('button', { name: 'Abbrechen' }).click();
       await b.page.getByText(/Nur Administratoren entfernen Mitglieder/).scrollIntoViewIfNeeded();
       await screenshot(b.page, 'sync-members-remove-admins-only');
     },

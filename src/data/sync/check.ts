@@ -18,6 +18,7 @@ import type { Person } from '../../domain/person';
 import { validatePerson } from '../../domain/validation';
 import type { Permission, User } from '../../domain/user';
 import {
+  administratorOnly,
   hasActiveAdministrator,
   mayRecordEndedAccount,
   onlyOwnKeysChanged,
@@ -193,7 +194,7 @@ function rosterRefusal(
     if (raisesOwnRights(authorId, before, after)) return `its author ${authorId} raises their own rights`;
   }
   if (table !== 'users') return undefined;
-  if (author && !author.isAdmin && (record?.isAdmin === true || scope.user(key)?.isAdmin))
+  if (author && !author.isAdmin && administratorOnly(scope.user(key), record as User | undefined))
     return `its author ${authorId} is no administrator and may not make, change or delete one`;
   // The ended account of a removal (team/members.ts) vouches for the removed member's documents:
   // only an administrator's removal records it. A record not known here has nothing to compare with.

@@ -179,6 +179,16 @@ async function receiveOwn(db: ConsentbookDB, grant: KeyGrant): Promise<void> {
   if (content.account) member.account = content.account;
 }
 
+/**
+ * Whether removing a member needs an administrator here: in a synced book whose team keys began
+ * (a key epoch), the removal sends every person again under the remover's name
+ * (rules/keyGrants.ts), which other devices take only from someone who may change every person.
+ * What removeMember enforces and the Benutzer list offers.
+ */
+export async function removalNeedsAdministrator(db: ConsentbookDB): Promise<boolean> {
+  return db.keyring.epoch > 0 && (await isSynced(db));
+}
+
 export interface Removal {
   /** The epoch the book's key entered. */
   epoch: number;
@@ -199,9 +209,7 @@ export async function removeMember(db: ConsentbookDB, session: Session, userId: 
   const user = await raw.users.get(userId);
   if (!user) throw new RuleError('error.userMissing', `No user ${userId}`);
   const config = (await isSynced(db)) ? await serverConfig(db) : undefined;
-  // Every person goes out again under the remover's name (rules/keyGrants.ts): other devices take
-  // that only from someone who may change every person, an administrator.
-  const rewraps = !!config && db.keyring.epoch > 0;
+  const rewraps = !!config && (await removalNeedsAdministrator(db));
   if (rewraps && !session.isAdmin)
     throw new RuleError('error.removeNeedsAdmin', 'Only an administrator removes a member from a synced team');
   const serverAccessEnded = !!(config && user.serverAccount && (await endMemberAccount(config, user.serverAccount)));

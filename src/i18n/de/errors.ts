@@ -74,7 +74,7 @@ export const errors = {
   'error.keyGrantFixed': 'Schlüsselfreigaben werden nie geändert oder gelöscht.',
   'error.removeSelf': 'Niemand kann sich selbst aus dem Team entfernen.',
   'error.removeNeedsAdmin':
-    'Nur Administratoren entfernen Mitglieder aus einem synchronisierten Team: dabei wird jede Person unter ihrem Namen neu verschickt.',
+    'Nur Administratoren entfernen Mitglieder aus einem synchronisierten Team: Dabei wird jede Person neu verschlüsselt und im Namen des Entfernenden verschickt.',
   'error.endedAccount':
     'Das beendete Serverkonto eines Mitglieds hält nur das Entfernen aus dem Team durch eine Administratorin oder einen Administrator fest.',
   'ui.permission.editPersons': 'Personen bearbeiten',

@@ -69,7 +69,7 @@ export const errors = {
   'error.keyGrantFixed': 'Key grants are never changed or deleted.',
   'error.removeSelf': 'Nobody can remove themselves from the team.',
   'error.removeNeedsAdmin':
-    'Only administrators remove members from a synced team: every person is sent again in their name.',
+    'Only administrators remove members from a synced team: every person is encrypted again and sent in the name of whoever removes.',
   'error.endedAccount': "Only an administrator's removal of a member from the team records their ended server account.",
   'ui.permission.editPersons': 'edit persons',
   'ui.permission.deletePersons': 'delete persons',

@@ -5,11 +5,11 @@
  */
 import { useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import type { Group, Permission, User } from '../../domain/user';
+import { administratorOnly, type Group, type Permission, type User } from '../../domain/user';
 import { deleteGroup, deleteUser } from '../../data/commands/users';
 import { usersAndGroups } from '../../data/queries/users';
 import { readSyncServer } from '../../data/queries/settings';
-import { removeMember } from '../../data';
+import { removalNeedsAdministrator, removeMember } from '../../data';
 import { db } from '../db';
 import { useT } from '../i18n';
 import { useSession } from '../stores';
@@ -69,8 +69,11 @@ export function UsersSection() {
   const open = state && 'reopen' in state ? reopened(state, data) : state;
   const [status, setStatus] = useState<{ message: string; place: Place } | null>(null);
   const allowed = session.permissions.has('manageUsers');
-  // Removing sends every person again in the remover's name: administrators only (removeMember).
-  const removes = synced && session.isAdmin;
+  // Removing may send every person again in the remover's name: then administrators only.
+  const needsAdmin = useLiveQuery(() => removalNeedsAdministrator(db), [synced], false);
+  const removes = synced && (session.isAdmin || !needsAdmin);
+  // Making, changing or deleting an administrator is an administrator's (rules/users.ts).
+  const changes = (u: User) => allowed && (session.isAdmin || !administratorOnly(u));
   const groupName = new Map(data?.groups.map((g) => [g.id, g.name] as const));
   const permissionList = (ps: readonly Permission[]) =>
     ps.length ? ps.map((p) => tr(`ui.permission.${p}`)).join(', ') : tr('ui.users.none');
@@ -94,7 +97,7 @@ export function UsersSection() {
       <section className="card users" aria-labelledby="users-title">
         <h2 id="users-title">{tr('ui.users.title')}</h2>
         {!allowed && <p className="hint">{tr('ui.users.noPermission')}</p>}
-        {allowed && synced && !session.isAdmin && <p className="hint">{tr('error.removeNeedsAdmin')}</p>}
+        {allowed && synced && !removes && <p className="hint">{tr('error.removeNeedsAdmin')}</p>}
         <h3 id="users-list-title">{tr('ui.users.usersTitle')}</h3>
         <ul className="user-list" aria-labelledby="users-list-title">
           {data?.users.map((u) => (
@@ -117,7 +120,8 @@ export function UsersSection() {
                 <dt>{tr('ui.users.directPermissions')}</dt>
                 <dd>{u.isAdmin ? tr('ui.users.allPermissions') : permissionList(u.permissions)}</dd>
               </dl>
-              {allowed && (
+              {allowed && !changes(u) && <p className="muted">{tr('error.adminGrantsAdmin')}</p>}
+              {changes(u) && (
                 <div className="actions">
                   <button
                     type="button"

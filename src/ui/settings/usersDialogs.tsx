@@ -133,12 +133,15 @@ export function UserDialog({ user, groups, onDone, onCancel }: UserDialogProps) 
           />
         )
       )}
-      <CheckboxField
-        label={tr('ui.users.admin')}
-        checked={isAdmin}
-        onChange={setAdmin}
-        hint={tr('ui.users.adminHint')}
-      />
+      {/* Only an administrator makes one (rules/users.ts): not offered to anyone else. */}
+      {session.isAdmin && (
+        <CheckboxField
+          label={tr('ui.users.admin')}
+          checked={isAdmin}
+          onChange={setAdmin}
+          hint={tr('ui.users.adminHint')}
+        />
+      )}
       {user && (
         <CheckboxField
           label={tr('ui.users.active')}

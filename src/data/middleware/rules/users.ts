@@ -7,6 +7,7 @@
  */
 import type { DBCore, DBCoreMutateRequest, DBCoreTable } from 'dexie';
 import {
+  administratorOnly,
   hasActiveAdministrator,
   mayRecordEndedAccount,
   onlyOwnKeysChanged,
@@ -48,7 +49,9 @@ function applied<T extends { id: string }>(records: readonly T[], w: RuleWrite):
 
 function checkUsers(existing: User[], after: User[], w: RuleWrite): void {
   const touched = new Set(w.keys.map(String));
-  if (!w.ctx.session.isAdmin && [...existing, ...after].some((u) => touched.has(u.id) && u.isAdmin))
+  const before = (id: string) => existing.find((u) => u.id === id);
+  const written = (id: string) => after.find((u) => u.id === id);
+  if (!w.ctx.session.isAdmin && [...touched].some((id) => administratorOnly(before(id), written(id))))
     throw new RuleError('error.adminGrantsAdmin', 'Only an administrator makes or changes an administrator');
   if (!hasActiveAdministrator(after))
     throw new RuleError('error.lastAdmin', 'The last administrator cannot be removed or demoted');
