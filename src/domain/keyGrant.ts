@@ -4,6 +4,7 @@
  * writes a grant for each remaining member. Adding a member or a device only adds a grant: no
  * record is sealed again.
  */
+import type { RecordProblem } from './recordProblem';
 export interface KeyGrant {
   /** `${epoch}:${userId}:${keyId}` */
   id: string;
@@ -32,3 +33,23 @@ export interface GrantContent {
 }
 
 export const keyGrantId = (epoch: number, userId: string, keyId: string): string => `${epoch}:${userId}:${keyId}`;
+
+/** The fields every grant carries, as text (the wrap base64, `at` an ISO time). */
+const GRANT_TEXT = ['userId', 'keyId', 'ephemeralKey', 'iv', 'data', 'grantedBy', 'at'] as const;
+
+/**
+ * What is wrong with a key grant as stored: its epoch a whole number from 1, its fields text, and
+ * its id the one its epoch, member and key pair give — a grant stored under another id would
+ * stand, for whoever looks it up, for another member's or epoch's. One check for the rule
+ * (rules/keyGrants.ts) and for a grant arriving by sync (sync/check.ts).
+ */
+export function keyGrantProblem(grant: Record<string, unknown>): RecordProblem | undefined {
+  const problem = (reason: string): RecordProblem => ({ messageKey: 'error.keyGrantMalformed', reason });
+  if (typeof grant.epoch !== 'number' || !Number.isInteger(grant.epoch) || grant.epoch < 1)
+    return problem('its epoch is not a whole number from 1');
+  const missing = GRANT_TEXT.find((field) => typeof grant[field] !== 'string' || grant[field] === '');
+  if (missing) return problem(`its ${missing} is not a text`);
+  if (grant.id !== keyGrantId(grant.epoch, grant.userId as string, grant.keyId as string))
+    return problem('its id is not the one its epoch, member and key pair give');
+  return undefined;
+}

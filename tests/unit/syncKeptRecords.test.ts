@@ -1,12 +1,14 @@
 // What the rules never let a local write do, a change arriving by sync does not do either
 // (sync/check.ts): records the rules never delete (rules/deletes.ts — settings, requests,
 // breaches, key grants; a consent but with its unlocked person's erasure) are not deleted by a
-// device's tombstone; a key grant held here stays its member's grant of its epoch; and no change leaves the book without
+// device's tombstone; a key grant held here stays its member's grant of its epoch, and any grant's id
+// is the one its epoch, member and key give (so too where it is written); and no change leaves the book without
 // an active administrator, judged against the users known here and those accepted earlier in the
 // batch. Each is refused with a reason (quarantined, never applied); the allowed ones still pass.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { lockPerson, recordConsent, savePerson } from '../../src/data';
 import { rawConnection } from '../../src/data/db';
+import { writeWith } from '../../src/data/write';
 import { Keyring } from '../../src/data/core/crypto/keyring';
 import { loadCipher } from '../../src/data/core/crypto/seal';
 import { toDoc } from '../../src/data/sync/docs';
@@ -111,6 +113,21 @@ describe('a change arriving by sync, checked', () => {
     expect(put({ ...winner, epoch: 3, keyId: 'k2' }, 'second')).toBe(
       'it makes the key grant held here another (epoch, keyId): key grants are never changed',
     );
+    // A grant not held here is judged by its fields: its id is the one they give, nothing missing.
+    expect(put({ ...grant, id: '4:member:k1', epoch: 4, userId: 'other' })).toBe(
+      'invalid key grant: its id is not the one its epoch, member and key pair give',
+    );
+    expect(put({ ...grant, id: '0:member:k1', epoch: 0 })).toBe(
+      'invalid key grant: its epoch is not a whole number from 1',
+    );
+    expect(put({ ...grant, id: '5:member:k1', epoch: 5, data: '' })).toBe('invalid key grant: its data is not a text');
+  });
+
+  it('a key grant written here is refused unless its id is the one its epoch, member and key pair give', async () => {
+    const { db, admin: session } = await freshDb();
+    const add = (g: KeyGrant) => writeWith(db, { session }, [db.keyGrants], () => db.keyGrants.add(g));
+    await expect(add({ ...grant, id: '2:other:k1' })).rejects.toMatchObject({ messageKey: 'error.keyGrantMalformed' });
+    expect(await rawConnection(db).keyGrants.count()).toBe(0);
   });
 
   it('no change leaves the book without an active administrator; one of two admins may go', () => {

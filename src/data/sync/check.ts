@@ -32,7 +32,7 @@ import { consentRecordProblem } from '../../domain/consent';
 import { purposeProblem } from '../../domain/purpose';
 import { transactionProblem } from '../../domain/transaction';
 import type { RecordProblem } from '../../domain/recordProblem';
-import type { KeyGrant } from '../../domain/keyGrant';
+import { keyGrantProblem, type KeyGrant } from '../../domain/keyGrant';
 import type { StoredFile } from '../core/records';
 import { TableCodec, SEALED_TABLES, type SealedRecord } from '../middleware/sealing';
 import { REPLICATED_SETTINGS, REPLICATED_TABLES } from '../middleware/outbox';
@@ -250,13 +250,18 @@ function storedFileProblem(file: StoredFile): RecordProblem | undefined {
  * - requests, breaches, campaigns, users, groups, key grants: their rules check no values (the
  *   roster's rules: rosterRefusal; a key grant never changes: grantRefusal).
  */
+/** A value check's problem as the reason a document is refused. */
+function recordRefusalOf(what: string, problem: RecordProblem | undefined): string | undefined {
+  return problem && `invalid ${what}: ${problem.reason}`;
+}
+
 function recordRefusal(
   scope: CheckScope,
   table: string,
   key: string,
   record: Record<string, unknown>,
 ): string | undefined {
-  const invalid = (what: string, problem: RecordProblem | undefined) => problem && `invalid ${what}: ${problem.reason}`;
+  const invalid = recordRefusalOf;
   switch (table) {
     case 'settings':
       return invalid(`setting ${key}`, bookSettingProblem(key, scope.setting(key), record.value));
@@ -395,7 +400,9 @@ export function checkDoc(scope: CheckScope, doc: SyncDoc): Incoming {
     checkAuthor(scope, doc, table, key, record);
     refuse(recordRefusal(scope, table, key, record));
     if (table === 'users' || table === 'groups') refuse(rosterRefusal(scope, doc.author, table, key, record));
-    if (table === 'keyGrants') refuse(grantRefusal(scope.keyGrant(key), record));
+    // A grant held here is judged against it first (the race's winner passes); any grant by its fields.
+    if (table === 'keyGrants')
+      refuse(grantRefusal(scope.keyGrant(key), record) ?? recordRefusalOf('key grant', keyGrantProblem(record)));
     if (table === 'erasures') refuse(lockedRefusal(!!scope.person(key)?.lock));
     return { kind: 'put', table, key, stored: record };
   } catch (e) {

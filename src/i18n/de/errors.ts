@@ -71,6 +71,8 @@ export const errors = {
   'error.passphraseTooShort': 'Die Passphrase braucht mindestens {min} Zeichen.',
   'error.alreadySetUp': 'Der Administrator ist bereits angelegt; bitte anmelden.',
   'error.userMissing': 'Den Benutzer gibt es nicht.',
+  'error.keyGrantMalformed':
+    'Eine Schlüsselfreigabe ist beschädigt: ihre Kennung passt nicht zu Epoche, Mitglied und Schlüssel, oder ein Feld fehlt.',
   'error.keyGrantFixed': 'Schlüsselfreigaben werden nie geändert oder gelöscht.',
   'error.removeSelf': 'Niemand kann sich selbst aus dem Team entfernen.',
   'error.removeNeedsAdmin':

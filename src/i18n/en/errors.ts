@@ -66,6 +66,8 @@ export const errors = {
   'error.passphraseTooShort': 'The passphrase needs at least {min} characters.',
   'error.alreadySetUp': 'The administrator exists already; please sign in.',
   'error.userMissing': 'The user does not exist.',
+  'error.keyGrantMalformed':
+    'A key grant is damaged: its id does not match its epoch, member and key, or a field is missing.',
   'error.keyGrantFixed': 'Key grants are never changed or deleted.',
   'error.removeSelf': 'Nobody can remove themselves from the team.',
   'error.removeNeedsAdmin':

@@ -4,8 +4,8 @@
  * the same sealed body and their secret sealed under the new epoch's key (sync/docs.ts) — in the
  * grant's own transaction, so an epoch never starts without the re-wrap queued.
  */
-import type { KeyGrant } from '../../../domain/keyGrant';
-import { RuleError } from '../../core/errors';
+import { keyGrantProblem, type KeyGrant } from '../../../domain/keyGrant';
+import { RuleError, type ErrorKey } from '../../core/errors';
 import { requirePermission } from '../../core/session';
 import { auditEntry } from '../audit';
 import { allKeys, readAll, throwOnFailure } from '../mutations';
@@ -20,10 +20,14 @@ export const keyGrantRules: TableRule<KeyGrant> = {
     if (w.req.type !== 'add') throw new RuleError('error.keyGrantFixed', 'Key grants are never changed or deleted');
   },
   readsStored: false,
-  beforeWrite: (_old, next, w) => ({
-    value: next,
-    audit: auditEntry(w.ctx, 'settingsChanged', '', { fieldKeys: ['keyGrant'], context: `keyGrants:${next.id}` }),
-  }),
+  beforeWrite: (_old, next, w) => {
+    const problem = keyGrantProblem(next as unknown as Record<string, unknown>);
+    if (problem) throw new RuleError(problem.messageKey as ErrorKey, `A key grant: ${problem.reason}`);
+    return {
+      value: next,
+      audit: auditEntry(w.ctx, 'settingsChanged', '', { fieldKeys: ['keyGrant'], context: `keyGrants:${next.id}` }),
+    };
+  },
   beforeDelete: () => ({}),
   async afterWrite(changes, w) {
     const epochs = new Set(changes.flatMap((c) => (c.next ? [c.next.epoch] : [])));
