@@ -2,12 +2,12 @@
  * The whole database as the export's file (consentbook-export.schema.json), a page at a time, so
  * a whole-database export never holds everything at once.
  *
- * Every person's id is read (keys only, a run of pages ahead), and pages are runs of them. A page goes to the
- * open pool's workers (bulk/openPool.ts) in one share per worker — ids, key secrets, consents and
- * transactions as stored — and each worker reads its share's persons by key range, opens and
- * formats them, and gives back the text as UTF-8: this thread never holds a person, as stored or
- * opened, nor their text. Several pages are under way at once, so the workers' reads go side by
- * side with each other and with the formatting.
+ * Every person's id is read (keys only, a run of pages ahead), and pages are runs of them. A page
+ * goes to the open pool's workers (bulk/openPool.ts) in one share per worker — ids, key secrets,
+ * consents and transactions as stored — and each worker reads its share's persons by key range,
+ * opens and formats them, and gives back the text as UTF-8: this thread never holds a person, as
+ * stored or opened, nor their text. Several pages are under way at once, so the workers' reads go
+ * side by side with each other and with the formatting.
  */
 import type { Purpose } from '../../domain/purpose';
 import type { ConsentbookDB } from '../db';
