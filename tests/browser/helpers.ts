@@ -342,6 +342,26 @@ export async function createPerson(
   await expect(page.getByRole('status').filter({ hasText: 'Gespeichert.' })).toBeVisible();
 }
 
+/**
+ * Einstellungen → Benutzer anlegen (the section open): a user with these boxes ticked (rights or
+ * groups, by their labels), created once the confirmation says so.
+ */
+export async function createUser(
+  page: Page,
+  user: { name: string; staffNumber: string; passphrase: string },
+  boxes: readonly string[],
+): Promise<void> {
+  await page.getByRole('button', { name: 'Benutzer anlegen' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Neuer Benutzer' });
+  await dialog.getByRole('textbox', { name: 'Benutzer', exact: true }).fill(user.name);
+  await dialog.getByRole('textbox', { name: 'Personalnummer' }).fill(user.staffNumber);
+  await dialog.getByLabel('Passphrase', { exact: true }).fill(user.passphrase);
+  for (const name of boxes) await dialog.getByRole('checkbox', { name }).check();
+  await dialog.getByRole('button', { name: 'Anlegen' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole('status').filter({ hasText: `Benutzer „${user.name}“ angelegt.` })).toBeVisible();
+}
+
 export async function fillPerson(page: Page, fields: PersonInput): Promise<void> {
   for (const [label, value] of Object.entries(fields)) {
     // Anrede is a choice (Herr, Frau, divers, keine Angabe); every other field is typed.

@@ -7,6 +7,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect as check, it } from 'vitest';
 import {
   createPerson,
+  createUser,
   expect,
   openSection,
   screenshot,
@@ -153,14 +154,7 @@ describe('users and permissions', () => {
       'Personen löschen, Ansprechpartner sperren',
     );
 
-    await page.getByRole('button', { name: 'Benutzer anlegen' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Neuer Benutzer' });
-    await dialog.getByRole('textbox', { name: 'Benutzer', exact: true }).fill(KIM.name);
-    await dialog.getByRole('textbox', { name: 'Personalnummer' }).fill(KIM.staffNumber);
-    await dialog.getByLabel('Passphrase', { exact: true }).fill(KIM.passphrase);
-    await dialog.getByRole('checkbox', { name: 'Innendienst' }).check();
-    await dialog.getByRole('button', { name: 'Anlegen' }).click();
-    await expect(dialog).toBeHidden();
+    await createUser(page, KIM, ['Innendienst']);
     await expect(page.getByRole('listitem', { name: 'kim' })).toContainText('Innendienst');
     await expect(page.getByRole('listitem', { name: 'Innendienst' })).toContainText('Mitglieder: 1');
 

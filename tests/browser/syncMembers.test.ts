@@ -9,7 +9,16 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect as vitestExpect, inject, it } from 'vitest';
-import { createPerson, expect, openSection, rawTable, screenshot, setUpAdministrator, signIn } from './helpers';
+import {
+  createPerson,
+  createUser,
+  expect,
+  openSection,
+  rawTable,
+  screenshot,
+  setUpAdministrator,
+  signIn,
+} from './helpers';
 import {
   adminHeaders,
   connectBook,
@@ -78,14 +87,7 @@ let team: Promise<Record<'a' | 'b' | 'c', Device>> | undefined;
 async function withMember(): Promise<Record<'a' | 'b' | 'c', Device>> {
   const { a, b, code } = await setUpTeam();
   await openSection(a.page, 'Einstellungen');
-  await a.page.getByRole('button', { name: 'Benutzer anlegen' }).click();
-  const dialog = a.page.getByRole('dialog', { name: 'Neuer Benutzer' });
-  await dialog.getByRole('textbox', { name: 'Benutzer' }).fill(MIA.name);
-  await dialog.getByRole('textbox', { name: 'Personalnummer' }).fill('P-7');
-  await dialog.getByLabel('Passphrase', { exact: true }).fill(MIA.passphrase);
-  await dialog.getByRole('checkbox', { name: 'Personen bearbeiten' }).check();
-  await dialog.getByRole('button', { name: 'Anlegen' }).click();
-  await expect(a.page.getByRole('status').filter({ hasText: 'Benutzer „mia“ angelegt.' })).toBeVisible();
+  await createUser(a.page, { ...MIA, staffNumber: 'P-7' }, ['Personen bearbeiten']);
   await onServer(a.page);
 
   const next = await invite(a.page, code);
@@ -160,14 +162,7 @@ describe('members of a team on three devices', () => {
     async () => {
       const { b } = await devices();
       await openSection(b.page, 'Einstellungen');
-      await b.page.getByRole('button', { name: 'Benutzer anlegen' }).click();
-      const dialog = b.page.getByRole('dialog', { name: 'Neuer Benutzer' });
-      await dialog.getByRole('textbox', { name: 'Benutzer' }).fill(VERW.name);
-      await dialog.getByRole('textbox', { name: 'Personalnummer' }).fill('P-8');
-      await dialog.getByLabel('Passphrase', { exact: true }).fill(VERW.passphrase);
-      await dialog.getByRole('checkbox', { name: 'Benutzer verwalten' }).check();
-      await dialog.getByRole('button', { name: 'Anlegen' }).click();
-      await expect(b.page.getByRole('status').filter({ hasText: 'Benutzer „verw“ angelegt.' })).toBeVisible();
+      await createUser(b.page, { ...VERW, staffNumber: 'P-8' }, ['Benutzer verwalten']);
       await b.page.getByRole('button', { name: 'Abmelden' }).click();
       await signIn(b.page, VERW);
       await openSection(b.page, 'Einstellungen');

@@ -7,7 +7,17 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect as check, it } from 'vitest';
-import { ADMIN, createPerson, expect, rawTable, setUpAdministrator, signIn, submitSignIn, useBrowser } from './helpers';
+import {
+  ADMIN,
+  createPerson,
+  createUser,
+  expect,
+  rawTable,
+  setUpAdministrator,
+  signIn,
+  submitSignIn,
+  useBrowser,
+} from './helpers';
 
 const browser = useBrowser();
 
@@ -191,14 +201,7 @@ const OTHER = { name: 'kim', staffNumber: 'P-002', passphrase: 'another long pas
 
 async function createOtherUser(page: Page): Promise<void> {
   await page.getByRole('link', { name: 'Einstellungen' }).click();
-  await page.getByRole('button', { name: 'Benutzer anlegen' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Neuer Benutzer' });
-  await dialog.getByRole('textbox', { name: 'Benutzer', exact: true }).fill(OTHER.name);
-  await dialog.getByRole('textbox', { name: 'Personalnummer' }).fill(OTHER.staffNumber);
-  await dialog.getByLabel('Passphrase', { exact: true }).fill(OTHER.passphrase);
-  await dialog.getByRole('checkbox', { name: 'Personen bearbeiten' }).check();
-  await dialog.getByRole('button', { name: 'Anlegen' }).click();
-  await expect(dialog).toBeHidden();
+  await createUser(page, OTHER, ['Personen bearbeiten']);
 }
 
 /** The kept drafts as stored in IndexedDB (below the app). */

@@ -8,9 +8,23 @@
 import type { Table } from 'dexie';
 import { nextTask } from './nextTask';
 
+/** Up to `limit` of `table`'s records in key order, after `key` (from the first without one). */
+function after<T>(table: Table<T, string, unknown>, key: string | undefined, limit: number) {
+  return (key === undefined ? table.orderBy(':id') : table.where(':id').above(key)).limit(limit);
+}
+
 /** Up to `limit` records of `table` in key order, after `key` (from the first without one). */
 export function runAfter<T>(table: Table<T, string, unknown>, key: string | undefined, limit: number): Promise<T[]> {
-  return (key === undefined ? table.orderBy(':id') : table.where(':id').above(key)).limit(limit).toArray();
+  return after(table, key, limit).toArray();
+}
+
+/** The same run's primary keys only (no record is read). */
+export function keysAfter(
+  table: Table<unknown, string, unknown>,
+  key: string | undefined,
+  limit: number,
+): Promise<string[]> {
+  return after(table, key, limit).primaryKeys();
 }
 
 export async function* tableInRuns<T>(table: Table<unknown, string, unknown>, run: number): AsyncGenerator<T[]> {

@@ -48,7 +48,7 @@ async function formatPage(
   linked: LinkedRecords | undefined,
   purposes: readonly Purpose[],
 ): Promise<FormattedBlob[]> {
-  // Taken from `linked` before anything is awaited: pages take theirs in the order they start.
+  // Each person's records taken out of `linked` (once: no later page holds them), else read by range.
   const { consents, transactions } = await pageLinks(db, ids, linked);
   const size = Math.ceil(ids.length / Math.min(opener.lanes, ids.length));
   const shares = (): PortabilityJob[] => {

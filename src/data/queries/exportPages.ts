@@ -20,7 +20,7 @@ import type { Table } from 'dexie';
 import type { Consent } from '../../domain/consent';
 import type { BusinessTransaction } from '../../domain/transaction';
 import { rawConnection, type ConsentbookDB } from '../db';
-import { tableInRuns } from '../core/tableInRuns';
+import { keysAfter, tableInRuns } from '../core/tableInRuns';
 
 /** A page's consents and transactions as stored (its persons are read where they are opened: bulk/openRows.ts). */
 export interface PageLinks {
@@ -97,9 +97,8 @@ function listOf<T>(lists: Map<string, T[]>, key: string): T[] {
  * once before the first page, the ids took the secrets' reading twice as long (both at once).
  */
 export async function* storedPersonIds(db: ConsentbookDB, run: number): AsyncGenerator<string[]> {
-  const raw = rawConnection(db);
-  const after = (key: string | undefined): Promise<string[]> =>
-    (key === undefined ? raw.persons.orderBy(':id') : raw.persons.where(':id').above(key)).limit(run).primaryKeys();
+  const persons = rawConnection(db).persons;
+  const after = (key: string | undefined) => keysAfter(persons, key, run);
   let next: Promise<string[]> | undefined = after(undefined);
   try {
     while (next) {
