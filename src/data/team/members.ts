@@ -106,7 +106,8 @@ async function accountFor(config: SyncConfig, user: User, session: Session) {
  * A member's grant of the current epoch, and their own server account where the server lets this
  * device make one — prepared before the transaction that writes the user (the server is asked
  * first), so the user's record and their grant are stored together and arrive together elsewhere.
- * Nothing for a book without key epochs (not synced) or a user without a key pair.
+ * Nothing for a book without key epochs (not synced), a user without a key pair, or on a device
+ * that does not hold the book's newest epoch (a device that does grants them: grantDue).
  */
 export async function prepareGrant(
   db: ConsentbookDB,
@@ -114,7 +115,8 @@ export async function prepareGrant(
   user: User,
   config?: SyncConfig,
 ): Promise<{ user: User; grant?: KeyGrant }> {
-  if (!user.keyPair || db.keyring.epoch === 0 || !(await isSynced(db))) return { user };
+  if (!user.keyPair || db.keyring.epoch === 0 || db.keyring.epoch < (await newestStoredEpoch(db))) return { user };
+  if (!(await isSynced(db))) return { user };
   config ??= await serverConfig(db);
   if (!config) return { user };
   const { account, serverAccount } = await accountFor(config, user, session);
@@ -141,6 +143,10 @@ async function grantDue(db: ConsentbookDB, session: Session, config?: SyncConfig
   if (!session.permissions.has('manageUsers') || !(await isSynced(db))) return 0;
   config ??= await serverConfig(db);
   if (!config) return 0;
+  // Grants of an epoch this device does not hold (its member's grant still on its way) were made
+  // elsewhere: starting the first epoch here, or granting an older one, would hand out another key.
+  const newest = await newestStoredEpoch(db);
+  if (db.keyring.epoch < newest) return 0;
   const started = db.keyring.epoch === 0;
   if (started) db.keyring.addEpochKey(1, crypto.getRandomValues(new Uint8Array(32)));
   try {
@@ -186,7 +192,17 @@ async function receiveOwn(db: ConsentbookDB, grant: KeyGrant): Promise<void> {
  * What removeMember enforces and the Benutzer list offers.
  */
 export async function removalNeedsAdministrator(db: ConsentbookDB): Promise<boolean> {
-  return db.keyring.epoch > 0 && (await isSynced(db));
+  return (db.keyring.epoch > 0 || (await newestStoredEpoch(db)) > 0) && (await isSynced(db));
+}
+
+/**
+ * The newest epoch the book holds a grant of, whoever it is for (0: the team keys never began).
+ * Read from the stored grants, not this device's keyring: a device whose own grant has not arrived
+ * holds no epoch key yet, though the book's epochs began elsewhere. A live query reading it runs
+ * again when a grant arrives.
+ */
+async function newestStoredEpoch(db: ConsentbookDB): Promise<number> {
+  return (await rawConnection(db).keyGrants.orderBy('epoch').last())?.epoch ?? 0;
 }
 
 export interface Removal {
@@ -212,6 +228,10 @@ export async function removeMember(db: ConsentbookDB, session: Session, userId: 
   const rewraps = !!config && (await removalNeedsAdministrator(db));
   if (rewraps && !session.isAdmin)
     throw new RuleError('error.removeNeedsAdmin', 'Only an administrator removes a member from a synced team');
+  // The next epoch is this device's newest plus one: without the book's newest key, a removal would
+  // leave the member the key they hold, or give an epoch a second key.
+  if (rewraps && db.keyring.epoch < (await newestStoredEpoch(db)))
+    throw new RuleError('error.removeNeedsBookKey', "This device does not hold the team's newest key");
   const serverAccessEnded = !!(config && user.serverAccount && (await endMemberAccount(config, user.serverAccount)));
   const { keyPair: _k, dataKey: _d, serverAccount: _s, ...kept } = user;
   // The ended account stays named: what the member wrote through it, while a member, is still

@@ -77,6 +77,8 @@ export const errors = {
   'error.removeSelf': 'Niemand kann sich selbst aus dem Team entfernen.',
   'error.removeNeedsAdmin':
     'Nur Administratoren entfernen Mitglieder aus einem synchronisierten Team: Dabei wird jede Person neu verschlüsselt und im Namen des Entfernenden verschickt.',
+  'error.removeNeedsBookKey':
+    'Dieses Gerät hat den neuesten Schlüssel des Teams noch nicht erhalten. Bitte synchronisieren und danach erneut entfernen.',
   'error.endedAccount':
     'Das beendete Serverkonto eines Mitglieds hält nur das Entfernen aus dem Team durch eine Administratorin oder einen Administrator fest.',
   'ui.permission.editPersons': 'Personen bearbeiten',

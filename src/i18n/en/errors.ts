@@ -72,6 +72,8 @@ export const errors = {
   'error.removeSelf': 'Nobody can remove themselves from the team.',
   'error.removeNeedsAdmin':
     'Only administrators remove members from a synced team: every person is encrypted again and sent in the name of whoever removes.',
+  'error.removeNeedsBookKey':
+    "This device has not yet received the team's newest key. Please synchronise, then remove again.",
   'error.endedAccount': "Only an administrator's removal of a member from the team records their ended server account.",
   'ui.permission.editPersons': 'edit persons',
   'ui.permission.deletePersons': 'delete persons',
