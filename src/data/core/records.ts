@@ -1,4 +1,5 @@
 /** The records the data layer stores beyond the domain's own types. */
+import type { MessageKey, MessageParams } from '../../i18n/messages';
 import type { Person } from '../../domain/person';
 
 export type StoredPerson = Person;
@@ -80,8 +81,18 @@ export interface QuarantineRecord {
   docId: string;
   rev: string;
   type: string;
+  /** In English, as logged. */
   reason: string;
+  /** The same to show in the user's language (records kept before it have none). */
+  refusal?: RefusalText;
   at: string;
+}
+
+/** Why a document was refused: a message key with its values (sync/refusal.ts), `detail` a value check's problem. */
+export interface RefusalText {
+  key: MessageKey;
+  params: MessageParams;
+  detail?: { key: MessageKey; params?: MessageParams; reason: string };
 }
 
 /** The revision a replicated record was last pushed or applied at: what a local edit descends from. */

@@ -54,11 +54,16 @@ import {
 import { lockedRefusal, personRefusal, type WireScope } from './wireRules';
 import type { Prepared } from './preopen';
 import { fromJsonBytes } from '../core/crypto/json';
+import { reasonOf, refusal, type Refusal, type RefusalKey } from './refusal';
+import type { MessageParams } from '../../i18n/messages';
 
-/** A document that must not be applied, and why (shown in the quarantine). */
+/** A document that must not be applied, and why (shown in the quarantine; `reason`: in English). */
 export class Refused extends Error {
-  constructor(readonly reason: string) {
+  readonly reason: string;
+  constructor(readonly refusal: Refusal) {
+    const reason = reasonOf(refusal);
     super(reason);
+    this.reason = reason;
     this.name = 'Refused';
   }
 }
@@ -123,8 +128,8 @@ function needed(table: string, key: string, deleted: boolean): Permission[] {
   return permission ? [permission] : [];
 }
 
-function refuse(reason: string | undefined): void {
-  if (reason) throw new Refused(reason);
+function refuse(why: Refusal | undefined): void {
+  if (why) throw new Refused(why);
 }
 
 /**
@@ -143,11 +148,11 @@ function checkAuthor(scope: CheckScope, doc: SyncDoc, table: string, key: string
   const own = table === 'users' && key === doc.author ? (record as User | undefined) : undefined;
   const author = scope.user(doc.author) ?? own;
   if (!author) {
-    if (!doc.author) throw new Refused('no author');
+    if (!doc.author) throw new Refused(refusal('sync.refused.noAuthor'));
     throw new Waiting(`users:${doc.author}`);
   }
   if (!author.active && !(author.endedAccount && doc.account === author.endedAccount))
-    throw new Refused(`its author ${doc.author} is not an active user`);
+    throw new Refused(refusal('sync.refused.inactiveAuthor', { author: doc.author }));
   const has = effectivePermissions(author, scope.groups());
   if (table === 'auditLog' || table === 'chainCheckpoints') return has;
   // Changing one's own passphrase or key pair needs no permission (rules/users.ts) — and nothing
@@ -158,12 +163,10 @@ function checkAuthor(scope: CheckScope, doc: SyncDoc, table: string, key: string
     return has;
   const need = needed(table, key, !!doc.deleted);
   if (!need.some((p) => has.has(p)))
-    throw new Refused(
-      `its author ${doc.author} may not change ${table} (it needs ${need.join(' or ') || 'a permission'})`,
-    );
+    throw new Refused(refusal('sync.refused.mayNotChange', { author: doc.author, table, permissions: need.join(',') }));
   // The settings an administrator only writes (rules/settings.ts: the sync server's operator).
   if (table === 'settings' && needsAdministrator(key) && !author.isAdmin)
-    throw new Refused(`its author ${doc.author} is no administrator and may not change the setting ${key}`);
+    throw new Refused(refusal('sync.refused.settingNeedsAdmin', { author: doc.author, setting: key }));
   return has;
 }
 
@@ -182,7 +185,7 @@ function rosterRefusal(
   table: 'users' | 'groups',
   key: string,
   record: Record<string, unknown> | undefined,
-): string | undefined {
+): Refusal | undefined {
   const author = scope.user(authorId);
   if (author && record) {
     const groups = scope.groups();
@@ -191,21 +194,21 @@ function rosterRefusal(
       table === 'users'
         ? { users: [key === authorId ? (record as unknown as User) : author], groups }
         : { users: [author], groups: [...groups.filter((g) => g.id !== key), record as unknown as Group] };
-    if (raisesOwnRights(authorId, before, after)) return `its author ${authorId} raises their own rights`;
+    if (raisesOwnRights(authorId, before, after)) return refusal('sync.refused.raisesOwnRights', { author: authorId });
   }
   if (table !== 'users') return undefined;
   if (author && !author.isAdmin && administratorOnly(scope.user(key), record as User | undefined))
-    return `its author ${authorId} is no administrator and may not make, change or delete one`;
+    return refusal('sync.refused.adminOnly', { author: authorId });
   // The ended account of a removal (team/members.ts) vouches for the removed member's documents:
   // only an administrator's removal records it. A record not known here has nothing to compare with.
   const known = scope.user(key);
   const next = record as unknown as User | undefined;
   if (known && next && !mayRecordEndedAccount(!!author?.isAdmin, known, next))
-    return `it records an ended server account of ${key} as only an administrator's removal does`;
+    return refusal('sync.refused.endedAccount', { user: key });
   const users = scope.users();
   const left = users.filter((u) => u.id !== key);
   if (hasActiveAdministrator(users) && !hasActiveAdministrator(record ? [...left, record as unknown as User] : left))
-    return `it leaves the book without an active administrator (${key} is the last one)`;
+    return refusal('sync.refused.lastAdmin', { user: key });
   return undefined;
 }
 
@@ -219,11 +222,9 @@ const GRANT_IDENTITY = ['id', 'epoch', 'userId', 'keyId'] as const;
  * keeps one, and the device whose grant lost takes the winner — its author may grant (checkAuthor:
  * manageUsers), so every device ends with the same grant. The same grant arriving again passes.
  */
-function grantRefusal(held: KeyGrant | undefined, record: Record<string, unknown>): string | undefined {
+function grantRefusal(held: KeyGrant | undefined, record: Record<string, unknown>): Refusal | undefined {
   const changed = held ? GRANT_IDENTITY.filter((k) => held[k] !== record[k]) : [];
-  return changed.length
-    ? `it makes the key grant held here another (${changed.join(', ')}): key grants are never changed`
-    : undefined;
+  return changed.length ? refusal('sync.refused.grantChanged', { fields: changed.join(', ') }) : undefined;
 }
 
 /** A file's type and size as the rule files them: from its content (a caller's claim is not taken). */
@@ -251,8 +252,12 @@ function storedFileProblem(file: StoredFile): RecordProblem | undefined {
  *   roster's rules: rosterRefusal; a key grant never changes: grantRefusal).
  */
 /** A value check's problem as the reason a document is refused. */
-function recordRefusalOf(what: string, problem: RecordProblem | undefined): string | undefined {
-  return problem && `invalid ${what}: ${problem.reason}`;
+function recordRefusalOf(
+  key: RefusalKey,
+  problem: RecordProblem | undefined,
+  params: MessageParams = {},
+): Refusal | undefined {
+  return problem && refusal(key, params, problem);
 }
 
 function recordRefusal(
@@ -260,19 +265,21 @@ function recordRefusal(
   table: string,
   key: string,
   record: Record<string, unknown>,
-): string | undefined {
+): Refusal | undefined {
   const invalid = recordRefusalOf;
   switch (table) {
     case 'settings':
-      return invalid(`setting ${key}`, bookSettingProblem(key, scope.setting(key), record.value));
+      return invalid('sync.refused.invalidSetting', bookSettingProblem(key, scope.setting(key), record.value), {
+        setting: key,
+      });
     case 'purposes':
-      return invalid('purpose', purposeProblem(record));
+      return invalid('sync.refused.invalidPurpose', purposeProblem(record));
     case 'consents':
-      return invalid('consent', consentRecordProblem(record));
+      return invalid('sync.refused.invalidConsent', consentRecordProblem(record));
     case 'transactions':
-      return invalid('transaction', transactionProblem(record));
+      return invalid('sync.refused.invalidTransaction', transactionProblem(record));
     case 'files':
-      return invalid('file', storedFileProblem(record as unknown as StoredFile));
+      return invalid('sync.refused.invalidFile', storedFileProblem(record as unknown as StoredFile));
     default:
       return undefined;
   }
@@ -285,7 +292,7 @@ function openSealedRecord(scope: CheckScope, doc: SyncDoc, table: string, key: s
   let secret: PersonKeyRecord | undefined;
   const personId = codec.personIdOf(stored);
   if (table === 'persons') {
-    if (!doc.key) throw new Refused('a person without their key');
+    if (!doc.key) throw new Refused(refusal('sync.refused.personWithoutKey'));
     secret = { personId: key, secret: openSecret(scope, key, doc.key) };
     scope.keyring.addPerson(secret);
   } else if (personId && !scope.keyring.hasPerson(personId)) {
@@ -294,10 +301,11 @@ function openSealedRecord(scope: CheckScope, doc: SyncDoc, table: string, key: s
     scope.keyring.addPerson(known);
   }
   const record = codec.decode(stored) as Record<string, unknown>;
-  if (String(record.id) !== key) throw new Refused('its id names another record');
+  if (String(record.id) !== key) throw new Refused(refusal('sync.refused.idMismatch'));
   if (table === 'persons') {
     const problems = validatePerson(record as unknown as Person);
-    if (problems.length) throw new Refused(`invalid: ${problems.map((p) => p.field).join(', ')}`);
+    if (problems.length)
+      throw new Refused(refusal('sync.refused.invalidPerson', { fields: problems.map((p) => p.field).join(', ') }));
   }
   return { stored: stored as Record<string, unknown>, record, secret };
 }
@@ -310,7 +318,7 @@ function openSecret(scope: CheckScope, personId: string, sealed: string): Uint8A
     if (!(e instanceof EpochNotHeld)) throw e;
     const grant = scope.awaitedGrant(e.epoch);
     if (grant) throw new Waiting(grant);
-    throw new Refused(`its person's key is sealed under key epoch ${e.epoch}, not granted here`);
+    throw new Refused(refusal('sync.refused.epochNotGranted', { epoch: String(e.epoch) }));
   }
 }
 
@@ -321,9 +329,8 @@ function primaryKeyOf(table: string, record: Record<string, unknown>): string {
 
 /** A checkpoint names the device that wrote it and carries the audit key's signature. */
 function checkCheckpoint(scope: CheckScope, doc: SyncDoc, cp: ChainCheckpoint): void {
-  if (cp.device !== doc.device) throw new Refused('its checkpoint names another device');
-  if (!checkpointSigned(cp, scope.keyring.auditKey()))
-    throw new Refused('its checkpoint is not signed with the audit key');
+  if (cp.device !== doc.device) throw new Refused(refusal('sync.refused.checkpointDevice'));
+  if (!checkpointSigned(cp, scope.keyring.auditKey())) throw new Refused(refusal('sync.refused.checkpointUnsigned'));
 }
 
 /**
@@ -342,12 +349,12 @@ function checkSegment(scope: CheckScope, doc: SyncDoc, key: string, opened: unkn
     opens.some((e, i) => typeof e !== 'object' || (e as Partial<ChainedEntry> | null)?.seq !== first + i) ||
     first + opens.length - 1 !== last
   )
-    throw new Refused('its id names other entries');
+    throw new Refused(refusal('sync.refused.segmentId'));
   const entries = opens as ChainedEntry[];
-  if (entries[entries.length - 1].userId !== doc.author) throw new Refused('its author is not the user of the entry');
+  if (entries[entries.length - 1].userId !== doc.author) throw new Refused(refusal('sync.refused.entryUser'));
   checkAuthor(scope, doc, 'auditLog', key);
   for (const e of entries) {
-    if (!e.userId) throw new Refused(`its entry ${e.seq} names no user`);
+    if (!e.userId) throw new Refused(refusal('sync.refused.entryNoUser', { seq: String(e.seq) }));
     if (!scope.user(e.userId)) throw new Waiting(`users:${e.userId}`);
   }
   return { kind: 'audit', device: doc.device, entries };
@@ -356,13 +363,15 @@ function checkSegment(scope: CheckScope, doc: SyncDoc, key: string, opened: unkn
 /** Checks one document; returns the write it stands for. Throws Refused or Waiting. */
 export function checkDoc(scope: CheckScope, doc: SyncDoc): Incoming {
   const { table, key } = parseDocId(doc._id);
-  if (doc.type !== table || !REPLICATED_TABLES.includes(table)) throw new Refused(`unknown type ${doc.type}`);
-  if (table === 'settings' && !REPLICATED_SETTINGS.includes(key)) throw new Refused(`not a book setting: ${key}`);
-  if (doc.epoch !== scope.keyring.keyId()) throw new Refused("written under another key than this book's");
+  if (doc.type !== table || !REPLICATED_TABLES.includes(table))
+    throw new Refused(refusal('sync.refused.unknownType', { type: doc.type }));
+  if (table === 'settings' && !REPLICATED_SETTINGS.includes(key))
+    throw new Refused(refusal('sync.refused.notBookSetting', { setting: key }));
+  if (doc.epoch !== scope.keyring.keyId()) throw new Refused(refusal('sync.refused.otherBookKey'));
   if (typeof doc.mac !== 'string' || doc.mac !== macOf(scope.keyring, doc))
-    throw new Refused('its envelope was changed (MAC does not match)');
+    throw new Refused(refusal('sync.refused.macMismatch'));
   if (doc.deleted) {
-    if (neverDeleted(table)) throw new Refused(`${table} are never deleted`);
+    if (neverDeleted(table)) throw new Refused(refusal('sync.refused.neverDeleted', { table }));
     checkAuthor(scope, doc, table, key);
     // A locked person stays, and so do their consents (rules/persons.ts, consents.ts).
     const personId = table === 'persons' ? key : table === 'consents' ? scope.consentPerson(key) : undefined;
@@ -373,10 +382,10 @@ export function checkDoc(scope: CheckScope, doc: SyncDoc): Incoming {
   // An erased person stays erased: a change of them made elsewhere (offline) does not bring them back.
   const personId = table === 'persons' ? key : doc.plain.personId;
   if (table !== 'erasures' && typeof personId === 'string' && scope.erased(personId))
-    throw new Refused('its person was erased');
+    throw new Refused(refusal('sync.refused.personErased'));
   const ready = scope.prepared?.(doc);
   const body = ready?.body ?? bodyOf(doc);
-  if (!body || (ready?.hash ?? hashOf(body)) !== doc.bodyHash) throw new Refused('its body is missing or changed');
+  if (!body || (ready?.hash ?? hashOf(body)) !== doc.bodyHash) throw new Refused(refusal('sync.refused.bodyChanged'));
   try {
     if (isStoredSealed(table)) {
       const opened = openSealedRecord(scope, doc, table, key, body);
@@ -395,26 +404,29 @@ export function checkDoc(scope: CheckScope, doc: SyncDoc): Incoming {
       ready?.opened ? fromJsonBytes(ready.opened) : openFromTransport(scope.keyring, doc._id, body)
     ) as Record<string, unknown>;
     if (table === 'auditLog') return checkSegment(scope, doc, key, record);
-    if (primaryKeyOf(table, record) !== key) throw new Refused('its id names another record');
+    if (primaryKeyOf(table, record) !== key) throw new Refused(refusal('sync.refused.idMismatch'));
     if (table === 'chainCheckpoints') checkCheckpoint(scope, doc, record as unknown as ChainCheckpoint);
     checkAuthor(scope, doc, table, key, record);
     refuse(recordRefusal(scope, table, key, record));
     if (table === 'users' || table === 'groups') refuse(rosterRefusal(scope, doc.author, table, key, record));
     // A grant held here is judged against it first (the race's winner passes); any grant by its fields.
     if (table === 'keyGrants')
-      refuse(grantRefusal(scope.keyGrant(key), record) ?? recordRefusalOf('key grant', keyGrantProblem(record)));
+      refuse(
+        grantRefusal(scope.keyGrant(key), record) ??
+          recordRefusalOf('sync.refused.invalidKeyGrant', keyGrantProblem(record)),
+      );
     if (table === 'erasures') refuse(lockedRefusal(!!scope.person(key)?.lock));
     return { kind: 'put', table, key, stored: record };
   } catch (e) {
     if (e instanceof Refused || e instanceof Waiting) throw e;
-    throw new Refused(`does not open with the book's keys (${e instanceof Error ? e.name : 'error'})`);
+    throw new Refused(refusal('sync.refused.doesNotOpen', { error: e instanceof Error ? e.name : 'error' }));
   }
 }
 
 /** A person's document opened (a version in conflict), after the same checks as any incoming one. */
 export function openPersonDoc(scope: CheckScope, doc: SyncDoc): Person {
   const incoming = checkDoc(scope, doc);
-  if (incoming.kind !== 'put' || incoming.table !== 'persons') throw new Refused('not a person');
+  if (incoming.kind !== 'put' || incoming.table !== 'persons') throw new Refused(refusal('sync.refused.notPerson'));
   const codec = new TableCodec(
     'persons',
     SEALED_TABLES.persons,

@@ -414,11 +414,12 @@ export async function recordChainCheckpoint(db: ConsentbookDB, session: Session)
 }
 
 export async function listQuarantine(db: ConsentbookDB): Promise<QuarantineEntry[]> {
-  return (await rawConnection(db).quarantine.toArray()).map(({ docId, rev, type, reason, at }) => ({
+  return (await rawConnection(db).quarantine.toArray()).map(({ docId, rev, type, reason, refusal, at }) => ({
     docId,
     rev,
     type,
     reason,
+    ...(refusal && { refusal }),
     at,
   }));
 }

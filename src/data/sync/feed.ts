@@ -15,6 +15,7 @@ import { SEALED_TABLES, TableCodec } from '../middleware/sealing';
 import { applyBatch, type Batch } from './apply';
 import { forgetInReplica } from './erasure';
 import { checkDoc, Refused, Waiting, type CheckScope, type Incoming } from './check';
+import { reasonOf, refusal, type Refusal } from './refusal';
 import { parseDocId, type StoredDoc, type SyncDoc } from './docs';
 import type { Pouch } from './pouch';
 import { CHECKPOINT_KEY, readSetting } from './state';
@@ -195,18 +196,18 @@ class BatchBuilder {
     if (named) await this.loadPersons([named]);
     let incoming: Incoming;
     try {
-      if (doc._deleted) throw new Refused('deleted on the server without a sealed tombstone');
+      if (doc._deleted) throw new Refused(refusal('sync.refused.bareDelete'));
       incoming = checkDoc(this.scope, doc);
     } catch (e) {
       if (e instanceof Waiting)
         return depth < 3 && (await this.addDependency(e.docId, depth)) && this.add(doc, depth + 1);
-      this.quarantine(doc, table, e instanceof Refused ? e.reason : String(e));
+      this.quarantine(doc, table, e instanceof Refused ? e.refusal : String(e));
       return true;
     }
     if (incoming.kind === 'audit') {
       const seq = await this.rewritten(incoming);
       if (seq !== undefined) {
-        this.quarantine(doc, table, `its entry ${seq} differs from the one of that chain held here`);
+        this.quarantine(doc, table, refusal('sync.refused.entryRewritten', { seq: String(seq) }));
         return true;
       }
     }
@@ -263,14 +264,16 @@ class BatchBuilder {
    * What was refused, and why — not the document: it may carry a person's sealed key secret, and
    * anyone holding the book's keys could open it after that person's erasure (kept only here).
    */
-  private quarantine(doc: SyncDoc, table: string, reason: string): void {
+  private quarantine(doc: SyncDoc, table: string, why: Refusal | string): void {
     this.seen.add(`${doc._id}@${doc._rev}`);
     this.batch.quarantine.push({
       id: `${doc._id}@${doc._rev}`,
       docId: doc._id,
       rev: doc._rev ?? '',
       type: table,
-      reason,
+      // In English, as logged; the refusal's key and values let the list show it translated.
+      reason: typeof why === 'string' ? why : reasonOf(why),
+      ...(typeof why === 'string' ? {} : { refusal: why }),
       at: new Date().toISOString(),
     });
   }

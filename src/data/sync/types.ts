@@ -1,4 +1,5 @@
 /** The sync API's types, shared by the engine and its callers (the UI reads only these). */
+import type { RefusalText } from '../core/records';
 import type { Person } from '../../domain/person';
 import type { MessageKey } from '../../i18n/messages';
 
@@ -58,7 +59,9 @@ export interface QuarantineEntry {
   rev: string;
   /** The table it claims to belong to ('' when unreadable). */
   type: string;
-  /** Why it was refused, e.g. "does not open with the book's keys". */
+  /** Why it was refused, in English, e.g. "does not open with the book's keys". */
   reason: string;
+  /** The same as a message key with its values, to show it in the user's language (entries kept before it have none). */
+  refusal?: RefusalText;
   at: string;
 }

@@ -15,6 +15,7 @@ import type { Permission } from '../../domain/user';
 import { personContent } from '../middleware/rules/persons';
 import { TABLE_PERMISSIONS } from '../middleware/rules/permissions';
 import type { StoredDoc } from './docs';
+import { refusal, type Refusal } from './refusal';
 
 /** A person's permissions, as the rule (rules/persons.ts checkLocking) reads them. */
 const PERSONS = TABLE_PERMISSIONS.persons;
@@ -32,29 +33,29 @@ export function personRefusal(
   author: string,
   has: ReadonlySet<Permission>,
   scope: WireScope,
-): string | undefined {
+): Refusal | undefined {
   if (old?.lock) {
     // Only the lock may go; the content stays as it is while locked.
-    if (personContent(old) !== personContent(next)) return 'its person is locked';
-    if (!next.lock && !has.has(PERSONS.lock)) return `its author ${author} may not unlock persons`;
+    if (personContent(old) !== personContent(next)) return refusal('sync.refused.personLocked');
+    if (!next.lock && !has.has(PERSONS.lock)) return refusal('sync.refused.mayNotUnlock', { author });
     return undefined;
   }
   if (next.lock) {
     // A lock may arrive over another version than the one it was set on (a conflict): not judged by content.
-    if (!has.has(PERSONS.lock)) return `its author ${author} may not lock persons`;
+    if (!has.has(PERSONS.lock)) return refusal('sync.refused.mayNotLock', { author });
     // …but only over a person this device holds: a new person needs the edit permission, locked or not.
-    if (!old && !has.has(PERSONS.write)) return `its author ${author} may not change persons`;
-  } else if (!has.has(PERSONS.write)) return `its author ${author} may not change persons`;
+    if (!old && !has.has(PERSONS.write)) return refusal('sync.refused.mayNotChangePersons', { author });
+  } else if (!has.has(PERSONS.write)) return refusal('sync.refused.mayNotChangePersons', { author });
   if (!scope.gdpr || !old || !(isNaturalPerson(next) || isNaturalPerson(old))) return undefined;
   // A person this device has not seen may predate the switch (or be the pull of a book): only changes are judged.
   if (changedWatchedFields(old, next).length > 0 && !(next.purposeId && scope.hasPurpose(next.purposeId)))
-    return 'it changes personal data without a purpose';
+    return refusal('sync.refused.noPurpose');
   return undefined;
 }
 
 /** Erasing a person, a tombstone or a new consent: refused while the person is locked here. */
-export function lockedRefusal(locked: boolean): string | undefined {
-  return locked ? 'its person is locked' : undefined;
+export function lockedRefusal(locked: boolean): Refusal | undefined {
+  return locked ? refusal('sync.refused.personLocked') : undefined;
 }
 
 /**

@@ -16,6 +16,7 @@ import { reports } from './reports';
 import { requests } from './requests';
 import { settings } from './settings';
 import { sync } from './sync';
+import { syncRefusals } from './syncRefusals';
 import { users } from './users';
 
 export const later = {
@@ -33,5 +34,6 @@ export const later = {
   ...requests,
   ...settings,
   ...sync,
+  ...syncRefusals,
   ...users,
 };

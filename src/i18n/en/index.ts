@@ -18,6 +18,7 @@ import { requests } from './requests';
 import { settings } from './settings';
 import { signIn } from './signIn';
 import { sync } from './sync';
+import { syncRefusals } from './syncRefusals';
 import { users } from './users';
 import type { Messages } from '../messages';
 
@@ -40,6 +41,7 @@ export const en: Messages = {
   ...requests,
   ...settings,
   ...signIn,
+  ...syncRefusals,
   ...sync,
   ...users,
 };

@@ -5,6 +5,7 @@ import { formatDateTime } from '../../i18n/locale';
 import { db } from '../db';
 import { useT } from '../i18n';
 import { useSyncStatus } from './useSync';
+import { refusalText, tableName } from './refusalText';
 
 export function QuarantineList() {
   const tr = useT();
@@ -46,9 +47,9 @@ export function QuarantineList() {
               {entries.map((e) => (
                 <tr key={`${e.docId}/${e.rev}`}>
                   <td>{formatDateTime(tr.lang, e.at)}</td>
-                  <td>{e.type || '—'}</td>
+                  <td>{e.type ? tableName(tr, e.type) : '—'}</td>
                   <td className="mono">{e.docId}</td>
-                  <td>{e.reason}</td>
+                  <td>{refusalText(tr, e)}</td>
                 </tr>
               ))}
             </tbody>

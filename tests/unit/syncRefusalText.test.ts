@@ -1,0 +1,93 @@
+/**
+ * A held-back change's reason in the user's language (ui/sync/refusalText.ts): each refusal is a
+ * message key with its values (data/sync/refusal.ts), kept beside its English reason, which stays
+ * the words the log and the other tests read; the tables and permissions it names, and a value
+ * check's own message, are put in the user's words. Entries kept before have the English only.
+ */
+import { describe, expect, it } from 'vitest';
+import { loadLanguage, t, type Language, type MessageKey, type MessageParams } from '../../src/i18n/messages';
+import { refusalText, tableName } from '../../src/ui/sync/refusalText';
+import type { Translate } from '../../src/ui/i18n';
+import { reasonOf, refusal } from '../../src/data/sync/refusal';
+import { purposeProblem } from '../../src/domain/purpose';
+import { REPLICATED_TABLES } from '../../src/data/middleware/outbox';
+import { toDoc } from '../../src/data/sync/docs';
+import { applyFeed } from '../../src/data/sync/feed';
+import { listQuarantine } from '../../src/data/sync/engine';
+import { localPouch } from '../../src/data/sync/pouch';
+import { rawConnection } from '../../src/data/db';
+import { freshDb } from './helpers';
+
+const translate = (lang: Language): Translate =>
+  Object.assign((key: MessageKey, params?: MessageParams) => t(lang, key, params), { lang });
+const de = translate('de');
+const shown = (r: ReturnType<typeof refusal>, tr = de) => refusalText(tr, { reason: reasonOf(r), refusal: r });
+
+describe('a refused document’s reason', () => {
+  it('is kept in English as before and shown in German, its table and permissions in words', async () => {
+    const denied = refusal('sync.refused.mayNotChange', {
+      author: 'editor',
+      table: 'consents',
+      permissions: 'deletePersons',
+    });
+    expect(reasonOf(denied)).toBe('its author editor may not change consents (it needs deletePersons)');
+    expect(shown(denied)).toBe(
+      'sein Autor editor darf Einwilligungen nicht ändern (dafür braucht es: Personen löschen)',
+    );
+    const either = refusal('sync.refused.mayNotChange', {
+      author: 'kim',
+      table: 'transactions',
+      permissions: 'editPersons,deletePersons',
+    });
+    expect(reasonOf(either)).toBe('its author kim may not change transactions (it needs editPersons or deletePersons)');
+    expect(shown(either)).toBe(
+      'sein Autor kim darf Geschäftsvorgänge nicht ändern (dafür braucht es: Personen bearbeiten oder Personen löschen)',
+    );
+    const none = refusal('sync.refused.mayNotChange', { author: 'kim', table: 'campaigns', permissions: '' });
+    expect(reasonOf(none)).toBe('its author kim may not change campaigns (it needs a permission)');
+    expect(shown(none)).toBe('sein Autor kim darf Werbeaktionen nicht ändern (dafür braucht es: eine Berechtigung)');
+    expect(shown(refusal('sync.refused.neverDeleted', { table: 'keyGrants' }))).toBe(
+      'Schlüsselfreigaben werden nie gelöscht',
+    );
+    expect(shown(refusal('sync.refused.entryNoUser', { seq: '12000' }))).toBe(
+      'sein Eintrag 12000 nennt keinen Benutzer',
+    );
+    await loadLanguage('en');
+    expect(shown(denied, translate('en'))).toBe('its author editor may not change consents (it needs delete persons)');
+  });
+
+  it('shows a value check’s own message in the user’s language', () => {
+    const problem = purposeProblem({ id: 'purpose-x' });
+    expect(problem).toBeDefined();
+    const invalid = refusal('sync.refused.invalidPurpose', {}, problem);
+    expect(reasonOf(invalid)).toBe(`invalid purpose: ${problem!.reason}`);
+    expect(shown(invalid)).toBe(
+      `ungültiger Verwendungszweck: ${t('de', problem!.messageKey as MessageKey, problem!.params)}`,
+    );
+  });
+
+  it('shows the English reason of an entry kept before, or of a key this version does not know', () => {
+    expect(refusalText(de, { reason: 'its person is locked' })).toBe('its person is locked');
+    const unknown = { key: 'sync.refused.fromANewerVersion', params: {} } as unknown as ReturnType<typeof refusal>;
+    expect(refusalText(de, { reason: 'a newer reason', refusal: unknown })).toBe('a newer reason');
+  });
+
+  it('names every table sync carries in words', () => {
+    for (const table of REPLICATED_TABLES) expect(tableName(de, table)).not.toBe(table);
+    expect(tableName(de, 'persons')).toBe('Personen');
+    expect(tableName(de, 'somethingElse')).toBe('somethingElse');
+  });
+
+  it('is stored with the quarantine entry of a document refused on arrival', async () => {
+    const { db } = await freshDb();
+    const author = (await rawConnection(db).users.toArray())[0].id;
+    const local = await localPouch(db.name);
+    await local.put(toDoc(db.keyring, { id: 'requests:r1', table: 'requests', author, device: 'dev-b' }, undefined));
+    await applyFeed(db, local, 'dev-a');
+    const [entry] = await listQuarantine(db);
+    expect(entry).toMatchObject({ docId: 'requests:r1', type: 'requests', reason: 'requests are never deleted' });
+    expect(entry.refusal).toEqual({ key: 'sync.refused.neverDeleted', params: { table: 'requests' } });
+    expect(refusalText(de, entry)).toBe('Anfragen werden nie gelöscht');
+    expect(tableName(de, entry.type)).toBe('Anfragen');
+  });
+});
