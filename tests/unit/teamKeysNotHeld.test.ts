@@ -10,7 +10,7 @@ import { createUser, removalNeedsAdministrator, removeMember, type ConsentbookDB
 import { rawConnection } from '../../src/data/db';
 import { sealConfig } from '../../src/data/sync/state';
 import { SYNC_CONFIG_KEY } from '../../src/data/middleware/outbox';
-import { grantPending } from '../../src/data/team/members';
+import { grantPending, holdsNewestEpoch } from '../../src/data/team/members';
 import { keyGrantId, type KeyGrant } from '../../src/domain/keyGrant';
 import { freshDb } from './helpers';
 
@@ -53,6 +53,7 @@ describe('a device without the book’s newest key epoch', () => {
     const { db, admin, mia } = await syncedBookWithGrant(1);
     expect(db.keyring.epoch).toBe(0);
     expect(await removalNeedsAdministrator(db)).toBe(true);
+    expect(await holdsNewestEpoch(db)).toBe(false);
     await expect(removeMember(db, admin, mia.id)).rejects.toMatchObject({ messageKey: 'error.removeNeedsBookKey' });
     expect((await db.users.get(mia.id))?.active).toBe(true);
     expect(await grantIds(db)).toEqual([grantElsewhere(1).id]);
@@ -62,9 +63,15 @@ describe('a device without the book’s newest key epoch', () => {
   it('refuses a removal while it holds an older epoch only', async () => {
     const { db, admin, mia } = await syncedBookWithGrant(2);
     db.keyring.addEpochKey(1, crypto.getRandomValues(new Uint8Array(32)));
+    expect(await holdsNewestEpoch(db)).toBe(false);
     await expect(removeMember(db, admin, mia.id)).rejects.toMatchObject({ messageKey: 'error.removeNeedsBookKey' });
     expect((await db.users.get(mia.id))?.active).toBe(true);
     expect(db.keyring.epoch).toBe(1);
+    // Once the newest epoch's key is held here, the removal starts the next one.
+    db.keyring.addEpochKey(2, crypto.getRandomValues(new Uint8Array(32)));
+    expect(await holdsNewestEpoch(db)).toBe(true);
+    expect(await removeMember(db, admin, mia.id)).toMatchObject({ epoch: 3 });
+    expect((await db.users.get(mia.id))?.active).toBe(false);
   });
 
   it('starts no first epoch of its own and grants no older one', async () => {

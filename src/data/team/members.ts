@@ -195,6 +195,11 @@ export async function removalNeedsAdministrator(db: ConsentbookDB): Promise<bool
   return (db.keyring.epoch > 0 || (await newestStoredEpoch(db)) > 0) && (await isSynced(db));
 }
 
+/** Whether this device holds the book's newest key epoch (or the team keys never began): what a removal needs. */
+export async function holdsNewestEpoch(db: ConsentbookDB): Promise<boolean> {
+  return db.keyring.epoch >= (await newestStoredEpoch(db));
+}
+
 /**
  * The newest epoch the book holds a grant of, whoever it is for (0: the team keys never began).
  * Read from the stored grants, not this device's keyring: a device whose own grant has not arrived
@@ -230,7 +235,7 @@ export async function removeMember(db: ConsentbookDB, session: Session, userId: 
     throw new RuleError('error.removeNeedsAdmin', 'Only an administrator removes a member from a synced team');
   // The next epoch is this device's newest plus one: without the book's newest key, a removal would
   // leave the member the key they hold, or give an epoch a second key.
-  if (rewraps && db.keyring.epoch < (await newestStoredEpoch(db)))
+  if (rewraps && !(await holdsNewestEpoch(db)))
     throw new RuleError('error.removeNeedsBookKey', "This device does not hold the team's newest key");
   const serverAccessEnded = !!(config && user.serverAccount && (await endMemberAccount(config, user.serverAccount)));
   const { keyPair: _k, dataKey: _d, serverAccount: _s, ...kept } = user;

@@ -9,7 +9,7 @@ import { administratorOnly, type Group, type Permission, type User } from '../..
 import { deleteGroup, deleteUser } from '../../data/commands/users';
 import { usersAndGroups } from '../../data/queries/users';
 import { readSyncServer } from '../../data/queries/settings';
-import { removalNeedsAdministrator, removeMember } from '../../data';
+import { holdsNewestEpoch, removalNeedsAdministrator, removeMember } from '../../data';
 import { db } from '../db';
 import { useT } from '../i18n';
 import { useSession } from '../stores';
@@ -71,7 +71,9 @@ export function UsersSection() {
   const allowed = session.permissions.has('manageUsers');
   // Removing may send every person again in the remover's name: then administrators only.
   const needsAdmin = useLiveQuery(() => removalNeedsAdministrator(db), [synced], false);
-  const removes = synced && (session.isAdmin || !needsAdmin);
+  // Without the book's newest key a removal would leave the member theirs: not offered until it arrives.
+  const keyHeld = useLiveQuery(() => holdsNewestEpoch(db), [synced], true);
+  const removes = synced && keyHeld && (session.isAdmin || !needsAdmin);
   // Making, changing or deleting an administrator is an administrator's (rules/users.ts).
   const changes = (u: User) => allowed && (session.isAdmin || !administratorOnly(u));
   const groupName = new Map(data?.groups.map((g) => [g.id, g.name] as const));
@@ -97,7 +99,8 @@ export function UsersSection() {
       <section className="card users" aria-labelledby="users-title">
         <h2 id="users-title">{tr('ui.users.title')}</h2>
         {!allowed && <p className="hint">{tr('ui.users.noPermission')}</p>}
-        {allowed && synced && !removes && <p className="hint">{tr('error.removeNeedsAdmin')}</p>}
+        {allowed && synced && !keyHeld && <p className="hint">{tr('error.removeNeedsBookKey')}</p>}
+        {allowed && synced && keyHeld && !removes && <p className="hint">{tr('error.removeNeedsAdmin')}</p>}
         <h3 id="users-list-title">{tr('ui.users.usersTitle')}</h3>
         <ul className="user-list" aria-labelledby="users-list-title">
           {data?.users.map((u) => (
