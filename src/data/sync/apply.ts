@@ -20,7 +20,7 @@ import type { Incoming } from './check';
 import { docIdOf } from './docs';
 import { CHECKPOINT_KEY } from './state';
 import type { HeldEntries } from './held';
-import { REPLICATED_TABLES } from '../middleware/outbox';
+import { REPLICATED_TABLES, SYNC_WAITING_KEY } from '../middleware/outbox';
 import { eraseFromDrafts } from '../middleware/sealing';
 import { deleteSecrets, GROUP_FROM, groupsOf, SECRET_TABLES } from '../core/personSecrets';
 import type { PersonKeyRecord } from '../core/crypto/keyring';
@@ -40,6 +40,8 @@ export interface Batch {
   /** Conflict flags: revisions standing per person (none: cleared). */
   conflicts: Map<string, string[]>;
   checkpoint: number | string;
+  /** The documents set aside, waiting for what they need (docId → rev), as they stand after the batch (feed.ts). */
+  waiting?: Map<string, string>;
   /** What this device holds of the other devices' chains (the applier's, across its batches). */
   held: HeldEntries;
   /** Refresh the worklist flags of the persons touched (not during a pull: it rebuilds them at its end). */
@@ -310,6 +312,8 @@ export async function applyBatch(db: ConsentbookDB, batch: Batch): Promise<strin
     if (cleared.length) await tx.table('conflicts').bulkDelete(cleared);
     if (batch.quarantine.length) await tx.table('quarantine').bulkPut(batch.quarantine);
     await tx.table('settings').put({ key: CHECKPOINT_KEY, value: batch.checkpoint });
+    if (batch.waiting)
+      await tx.table('settings').put({ key: SYNC_WAITING_KEY, value: Object.fromEntries(batch.waiting) });
     grouped = puts.grouped;
   });
   for (const [device, seqs] of appended) batch.held.committed(device, seqs);

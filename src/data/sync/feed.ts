@@ -19,7 +19,7 @@ import { reasonOf, refusal, type Refusal } from './refusal';
 import { parseDocId, type StoredDoc, type SyncDoc } from './docs';
 import type { Pouch } from './pouch';
 import { CHECKPOINT_KEY, readSetting } from './state';
-import { REPLICATED_SETTINGS } from '../middleware/outbox';
+import { REPLICATED_SETTINGS, SYNC_WAITING_KEY } from '../middleware/outbox';
 import { preferredLeaf, type WireScope } from './wireRules';
 import { HeldEntries } from './held';
 import { originOf } from '../../domain/auditSegment';
@@ -31,7 +31,7 @@ import { readSecrets } from '../core/personSecrets';
 const BATCH = 250;
 
 class BatchBuilder {
-  readonly batch: Batch;
+  readonly batch: Batch & { waiting: Map<string, string> };
   private readonly users = new Map<string, User>();
   /** Users deleted by a change accepted earlier in the batch: out of the roster (still authors of what they wrote). */
   private readonly removed = new Set<string>();
@@ -67,12 +67,14 @@ class BatchBuilder {
     checkpoint: number | string,
     held: HeldEntries,
     pull: PullState | undefined,
+    waiting: ReadonlyMap<string, string>,
   ) {
     this.batch = {
       writes: [],
       quarantine: [],
       conflicts: new Map(),
       checkpoint,
+      waiting: new Map(waiting),
       held,
       flags: !pull,
       pulledSecrets: pull?.secrets,
@@ -185,6 +187,7 @@ class BatchBuilder {
     if (doc.device === this.device && !doc._deleted) {
       this.seen.add(`${doc._id}@${doc._rev}`);
       this.batch.writes.push({ docId: doc._id, rev: doc._rev });
+      this.settled(doc);
       return true;
     }
     const personId = typeof doc.plain.personId === 'string' ? doc.plain.personId : undefined;
@@ -232,6 +235,7 @@ class BatchBuilder {
     if (incoming.kind === 'put' && incoming.table === 'groups')
       this.groupList = [...this.groupList.filter((g) => g.id !== key), incoming.stored as unknown as Group];
     this.batch.writes.push({ docId: doc._id, rev: doc._rev, incoming });
+    this.settled(doc);
     return true;
   }
 
@@ -264,8 +268,34 @@ class BatchBuilder {
    * What was refused, and why — not the document: it may carry a person's sealed key secret, and
    * anyone holding the book's keys could open it after that person's erasure (kept only here).
    */
+  /**
+   * A document that waits for what has not arrived (its author's record, its person) is set aside
+   * instead of holding up every document after it: one that never comes — written by a device
+   * that is gone, or made up — would stop the feed for good. Set-aside documents are tried again
+   * at the start of each run (retrySetAside), and go once one of their versions is applied or
+   * refused. Each is kept as its revision: a later version arriving by the feed replaces it.
+   */
+  setAside(doc: StoredDoc): void {
+    this.batch.waiting.set(doc._id, doc._rev);
+  }
+
+  private settled(doc: SyncDoc): void {
+    this.batch.waiting.delete(doc._id);
+  }
+
+  /** The documents set aside before, tried again (each as the replica holds it now: a newer version goes by the feed). */
+  async retrySetAside(): Promise<void> {
+    for (const [docId, rev] of [...this.batch.waiting]) {
+      const doc = (await this.local.get(docId, { attachments: true, conflicts: true }).catch(() => undefined)) as
+        StoredDoc | undefined;
+      if (!doc || doc._rev !== rev) this.batch.waiting.delete(docId);
+      else await this.add(doc);
+    }
+  }
+
   private quarantine(doc: SyncDoc, table: string, why: Refusal | string): void {
     this.seen.add(`${doc._id}@${doc._rev}`);
+    this.settled(doc);
     this.batch.quarantine.push({
       id: `${doc._id}@${doc._rev}`,
       docId: doc._id,
@@ -308,7 +338,7 @@ export interface PullState {
 
 /**
  * Applies the replica's changes since the checkpoint. Returns the documents applied and whether
- * the feed waits for a document not yet arrived.
+ * any document is set aside, waiting for one not yet arrived (BatchBuilder.setAside).
  */
 export async function applyFeed(
   db: ConsentbookDB,
@@ -320,6 +350,14 @@ export async function applyFeed(
   const held = pull?.held ?? new HeldEntries(db);
   const applied: string[] = [];
   let done = 0;
+  // Set-aside documents are tried again first, and once more when the changes run out if any came
+  // since (what they wait for may have been among them).
+  let retryDue = true;
+  let sinceRetry = 0;
+  let setAsideNow: ReadonlyMap<string, string> = new Map(
+    Object.entries((await readSetting<Record<string, string>>(db, SYNC_WAITING_KEY)) ?? {}),
+  );
+  const anyWaiting = () => setAsideNow.size > 0;
   for (;;) {
     const since = (await readSetting<number | string>(db, CHECKPOINT_KEY)) ?? 0;
     const changes = await local.changes({
@@ -329,30 +367,47 @@ export async function applyFeed(
       conflicts: true,
       attachments: true,
     });
-    if (changes.results.length === 0) return { applied, waiting: false };
-    const builder = new BatchBuilder(db, local, device, since, held, pull);
+    const end = changes.results.length === 0;
+    if (end) {
+      if (!anyWaiting() || (!retryDue && sinceRetry === 0)) return { applied, waiting: anyWaiting() };
+      retryDue = true;
+    }
+    const setAside = setAsideNow;
+    const builder = new BatchBuilder(db, local, device, since, held, pull, setAside);
     await builder.load();
     await builder.loadPersons(changes.results.flatMap((c) => (c.doc ? (personNamed(c.doc as StoredDoc) ?? []) : [])));
     await builder.prepared.prepare(
       db.keyring,
       changes.results.flatMap((c) => (c.doc ? [c.doc as StoredDoc] : [])),
     );
+    // What waited before may have what it needs now (it is read from the replica when asked for).
+    if (retryDue) {
+      await builder.retrySetAside();
+      retryDue = false;
+      sinceRetry = 0;
+    }
     let waiting = false;
     for (const change of changes.results) {
-      if (!change.doc || !(await builder.add(change.doc as StoredDoc))) {
+      if (!change.doc) {
         waiting = true;
         break;
       }
+      if (!(await builder.add(change.doc as StoredDoc))) builder.setAside(change.doc as StoredDoc);
       builder.batch.checkpoint = change.seq;
       done++;
+      sinceRetry++;
     }
-    if (builder.batch.checkpoint !== since || builder.batch.quarantine.length) {
+    const setAsideChanged =
+      builder.batch.waiting.size !== setAside.size ||
+      [...builder.batch.waiting].some(([docId, rev]) => setAside.get(docId) !== rev);
+    if (builder.batch.checkpoint !== since || builder.batch.quarantine.length || setAsideChanged) {
       applied.push(...(await applyBatch(db, builder.batch)));
       const erased = erasedIn(builder.batch);
       for (const id of erased) db.keyring.forgetPerson(id);
       await forgetInReplica(local, erased);
+      setAsideNow = builder.batch.waiting;
     }
     onBatch?.(done);
-    if (waiting) return { applied, waiting };
+    if (waiting || end) return { applied, waiting: waiting || anyWaiting() };
   }
 }

@@ -1,0 +1,108 @@
+/**
+ * A document that waits for what has not arrived — its author's record, here one that never
+ * comes — is set aside, not a stop for every document after it (sync/feed.ts): the feed goes on,
+ * and the set-aside document is applied once what it needs arrives, or goes when a later version
+ * of it does. Before, one such document (a gone device's, or made up) stopped every device's
+ * feed for good.
+ */
+import { describe, expect, it } from 'vitest';
+import { rawConnection } from '../../src/data/db';
+import { toDoc } from '../../src/data/sync/docs';
+import { applyFeed } from '../../src/data/sync/feed';
+import { listQuarantine } from '../../src/data/sync/engine';
+import { localPouch } from '../../src/data/sync/pouch';
+import { SYNC_WAITING_KEY } from '../../src/data/middleware/outbox';
+import { DEFAULT_PURPOSES } from '../../src/domain/purpose';
+import { freshDb } from './helpers';
+
+const purpose = (id: string, name = `Zweck ${id}`) => ({
+  ...DEFAULT_PURPOSES[0],
+  id,
+  name,
+  createdAt: '2026-01-01T00:00:00.000Z',
+});
+
+describe('a document waiting for what has not arrived', () => {
+  it('is set aside: the feed goes on, and it is applied once its author arrives', async () => {
+    const { db } = await freshDb();
+    const raw = rawConnection(db);
+    const admin = (await raw.users.toArray())[0];
+    const local = await localPouch(db.name);
+    const doc = (table: string, key: string, author: string, record: object) =>
+      toDoc(db.keyring, { id: `${table}:${key}`, table, author, device: 'dev-b' }, record as never);
+    await local.put(doc('purposes', 'p1', 'newcomer', purpose('p1')));
+    await local.put(doc('purposes', 'p2', admin.id, purpose('p2')));
+
+    const first = await applyFeed(db, local, 'dev-a');
+    expect(first.waiting).toBe(true);
+    expect(await raw.purposes.get('p2')).toBeDefined();
+    expect(await raw.purposes.get('p1')).toBeUndefined();
+    expect(await listQuarantine(db)).toEqual([]);
+    expect(Object.keys((await raw.settings.get(SYNC_WAITING_KEY))?.value as object)).toEqual(['purposes:p1']);
+
+    // Nothing new: nothing applied, still waiting.
+    expect(await applyFeed(db, local, 'dev-a')).toEqual({ applied: [], waiting: true });
+
+    // The newcomer's record arrives (made by the administrator): the set-aside purpose follows it.
+    await local.put(
+      doc('users', 'newcomer', admin.id, {
+        ...admin,
+        id: 'newcomer',
+        name: 'newcomer',
+        isAdmin: false,
+        permissions: ['manageReferenceLists'],
+      }),
+    );
+    const second = await applyFeed(db, local, 'dev-a');
+    expect(second.waiting).toBe(false);
+    expect(await raw.users.get('newcomer')).toBeDefined();
+    expect(await raw.purposes.get('p1')).toMatchObject({ name: 'Zweck p1' });
+    expect((await raw.settings.get(SYNC_WAITING_KEY))?.value).toEqual({});
+  });
+
+  it('goes when a later version of it arrives, which is judged on its own', async () => {
+    const { db } = await freshDb();
+    const raw = rawConnection(db);
+    const admin = (await raw.users.toArray())[0];
+    const local = await localPouch(db.name);
+    const env = (author: string) => ({ id: 'purposes:p1', table: 'purposes', author, device: 'dev-b' });
+    const { rev } = await local.put(toDoc(db.keyring, env('ghost'), purpose('p1')));
+    expect((await applyFeed(db, local, 'dev-a')).waiting).toBe(true);
+    await local.put({ ...toDoc(db.keyring, env(admin.id), purpose('p1', 'Vertrag neu')), _rev: rev });
+    expect((await applyFeed(db, local, 'dev-a')).waiting).toBe(false);
+    expect(await raw.purposes.get('p1')).toMatchObject({ name: 'Vertrag neu' });
+    expect((await raw.settings.get(SYNC_WAITING_KEY))?.value).toEqual({});
+  });
+
+  it('is tried again when the changes run out, if what it waits for came later in the same run', async () => {
+    const { db } = await freshDb();
+    const raw = rawConnection(db);
+    const admin = (await raw.users.toArray())[0];
+    const local = await localPouch(db.name);
+    const doc = (table: string, key: string, author: string, record: object) =>
+      toDoc(db.keyring, { id: `${table}:${key}`, table, author, device: 'dev-b' }, record as never);
+    await local.put(doc('purposes', 'p0', 'newcomer', purpose('p0')));
+    await local.bulkDocs(Array.from({ length: 260 }, (_, i) => doc('purposes', `q${i}`, admin.id, purpose(`q${i}`))));
+    // The author's record reaches the replica while the first batch is applied (replication goes on).
+    const newcomer = {
+      ...admin,
+      id: 'newcomer',
+      name: 'newcomer',
+      isAdmin: false,
+      permissions: ['manageReferenceLists'],
+    };
+    let arrived = false;
+    const arrive = async () => {
+      if (arrived) return;
+      arrived = true;
+      await local.put(doc('users', 'newcomer', admin.id, newcomer));
+    };
+    let arriving: Promise<void> | undefined;
+    const result = await applyFeed(db, local, 'dev-a', () => void (arriving ??= arrive()));
+    await arriving;
+    expect(arrived).toBe(true);
+    expect(result).toMatchObject({ waiting: false });
+    expect(await raw.purposes.get('p0')).toMatchObject({ name: 'Zweck p0' });
+    expect(await raw.purposes.count()).toBeGreaterThan(260);
+  });
+});
