@@ -141,7 +141,7 @@ const DEVICE_SETTINGS: Record<string, (old: SettingRecord | undefined, next: Set
  * sync/state.ts, engine.ts, apply.ts; named here as words, outbox.ts imports this rule's adapter).
  * So is anything else no list here names (a restore's pending entry): refused as unknown.
  */
-const SYNC_STATE: readonly string[] = ['sync', 'syncCheckpoint', 'syncDevice', 'syncJoining'];
+const SYNC_STATE: readonly string[] = ['sync', 'syncCheckpoint', 'syncDevice', 'syncJoining', 'syncWaiting'];
 
 /** A list's own entry (never one of Object's: a key named "constructor" is just unknown). */
 const own = <T>(list: Record<string, T>, key: string): T | undefined =>
