@@ -67,9 +67,12 @@ export function t(lang: Language, key: MessageKey, params?: MessageParams): stri
   const text = messagesOf(lang)[key];
   if (text === undefined)
     throw new Error(`The message ${key} is not loaded: await loadLaterMessages() before what shows it renders`);
-  return params
-    ? text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? param(lang, name, params[name]) : m))
-    : text;
+  return params ? fill(lang, text, params) : text;
+}
+
+/** A text's {placeholders} filled as `lang` writes the values; one a value does not name stays as it is. */
+export function fill(lang: Language, text: string, params: MessageParams): string {
+  return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? param(lang, name, params[name]) : m));
 }
 
 /** Placeholders whose numbers are names, not amounts: an entry's place in the log, a line, a key epoch, a version. */

@@ -20,6 +20,7 @@ import {
   createPerson,
   expect,
   openSection,
+  rawTable,
   screenshot,
   setUpAdministrator,
   signIn,
@@ -340,9 +341,33 @@ describe('sync between two devices', () => {
       await openSection(a, 'Einstellungen');
       await a.getByRole('region', { name: 'Synchronisation' }).scrollIntoViewIfNeeded();
       // The invitation's record came back from the server and was passed over, not held back.
-      await expect(a.getByRole('region', { name: 'Zurückgehaltene Änderungen' })).toContainText('Keine.');
+      const heldBack = a.getByRole('region', { name: 'Zurückgehaltene Änderungen' });
+      await expect(heldBack).toContainText('Keine.');
       vitestExpect(await a.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
       await screenshot(a, 'sync-settings-390');
+      // A refusal as the applier keeps it (sync/feed.ts): shown in German, its table and permission in words.
+      await rawTable(a, 'quarantine').put({
+        id: 'consents:c1@1-a',
+        docId: 'consents:c1',
+        rev: '1-a',
+        type: 'consents',
+        reason: 'its author kim may not change consents (it needs deletePersons)',
+        refusal: {
+          key: 'sync.refused.mayNotChange',
+          params: { author: 'kim', table: 'consents', permissions: 'deletePersons' },
+        },
+        at: '2026-12-06T09:00:00.000Z',
+      });
+      await openSection(a, 'Personen');
+      await openSection(a, 'Einstellungen');
+      const row = heldBack.getByRole('row', { name: /consents:c1/ });
+      await expect(row).toContainText('Einwilligungen');
+      await expect(row).toContainText(
+        'sein Autor kim darf Einwilligungen nicht ändern (dafür braucht es: Personen löschen)',
+      );
+      await row.scrollIntoViewIfNeeded();
+      vitestExpect(await a.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      await screenshot(a, 'sync-held-back-390');
     },
     SLOW,
   );

@@ -25,27 +25,35 @@ const shown = (r: ReturnType<typeof refusal>, tr = de) => refusalText(tr, { reas
 
 describe('a refused document’s reason', () => {
   it('is kept in English as before and shown in German, its table and permissions in words', async () => {
-    const denied = refusal('sync.refused.mayNotChange', {
-      author: 'editor',
-      table: 'consents',
-      permissions: 'deletePersons',
-    });
-    expect(reasonOf(denied)).toBe('its author editor may not change consents (it needs deletePersons)');
-    expect(shown(denied)).toBe(
-      'sein Autor editor darf Einwilligungen nicht ändern (dafür braucht es: Personen löschen)',
-    );
-    const either = refusal('sync.refused.mayNotChange', {
-      author: 'kim',
-      table: 'transactions',
-      permissions: 'editPersons,deletePersons',
-    });
-    expect(reasonOf(either)).toBe('its author kim may not change transactions (it needs editPersons or deletePersons)');
-    expect(shown(either)).toBe(
-      'sein Autor kim darf Geschäftsvorgänge nicht ändern (dafür braucht es: Personen bearbeiten oder Personen löschen)',
-    );
-    const none = refusal('sync.refused.mayNotChange', { author: 'kim', table: 'campaigns', permissions: '' });
-    expect(reasonOf(none)).toBe('its author kim may not change campaigns (it needs a permission)');
-    expect(shown(none)).toBe('sein Autor kim darf Werbeaktionen nicht ändern (dafür braucht es: eine Berechtigung)');
+    // [author, table, permissions needed] → English as kept, German as shown.
+    const cases: [string, string, string, string, string][] = [
+      [
+        'editor',
+        'consents',
+        'deletePersons',
+        'its author editor may not change consents (it needs deletePersons)',
+        'sein Autor editor darf Einwilligungen nicht ändern (dafür braucht es: Personen löschen)',
+      ],
+      [
+        'kim',
+        'transactions',
+        'editPersons,deletePersons',
+        'its author kim may not change transactions (it needs editPersons or deletePersons)',
+        'sein Autor kim darf Geschäftsvorgänge nicht ändern (dafür braucht es: Personen bearbeiten oder Personen löschen)',
+      ],
+      [
+        'kim',
+        'campaigns',
+        '',
+        'its author kim may not change campaigns (it needs a permission)',
+        'sein Autor kim darf Werbeaktionen nicht ändern (dafür braucht es: eine Berechtigung)',
+      ],
+    ];
+    for (const [author, table, permissions, english, german] of cases) {
+      const denied = refusal('sync.refused.mayNotChange', { author, table, permissions });
+      expect(reasonOf(denied)).toBe(english);
+      expect(shown(denied)).toBe(german);
+    }
     expect(shown(refusal('sync.refused.neverDeleted', { table: 'keyGrants' }))).toBe(
       'Schlüsselfreigaben werden nie gelöscht',
     );
@@ -53,6 +61,11 @@ describe('a refused document’s reason', () => {
       'sein Eintrag 12000 nennt keinen Benutzer',
     );
     await loadLanguage('en');
+    const denied = refusal('sync.refused.mayNotChange', {
+      author: 'editor',
+      table: 'consents',
+      permissions: 'deletePersons',
+    });
     expect(shown(denied, translate('en'))).toBe('its author editor may not change consents (it needs delete persons)');
   });
 

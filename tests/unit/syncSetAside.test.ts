@@ -22,14 +22,30 @@ const purpose = (id: string, name = `Zweck ${id}`) => ({
   createdAt: '2026-01-01T00:00:00.000Z',
 });
 
+/** A device's book and its replica, with another device's documents to put in it and the user they wait for. */
+async function replicaBook() {
+  const { db } = await freshDb();
+  const raw = rawConnection(db);
+  const admin = (await raw.users.toArray())[0];
+  const local = await localPouch(db.name);
+  const doc = (table: string, key: string, author: string, record: object) =>
+    toDoc(db.keyring, { id: `${table}:${key}`, table, author, device: 'dev-b' }, record as never);
+  /** The newcomer's record, made by the administrator. */
+  const newcomer = () =>
+    doc('users', 'newcomer', admin.id, {
+      ...admin,
+      id: 'newcomer',
+      name: 'newcomer',
+      isAdmin: false,
+      permissions: ['manageReferenceLists'],
+    });
+  const setAside = async () => (await raw.settings.get(SYNC_WAITING_KEY))?.value;
+  return { db, raw, admin, local, doc, newcomer, setAside };
+}
+
 describe('a document waiting for what has not arrived', () => {
   it('is set aside: the feed goes on, and it is applied once its author arrives', async () => {
-    const { db } = await freshDb();
-    const raw = rawConnection(db);
-    const admin = (await raw.users.toArray())[0];
-    const local = await localPouch(db.name);
-    const doc = (table: string, key: string, author: string, record: object) =>
-      toDoc(db.keyring, { id: `${table}:${key}`, table, author, device: 'dev-b' }, record as never);
+    const { db, raw, admin, local, doc, newcomer, setAside } = await replicaBook();
     await local.put(doc('purposes', 'p1', 'newcomer', purpose('p1')));
     await local.put(doc('purposes', 'p2', admin.id, purpose('p2')));
 
@@ -38,69 +54,39 @@ describe('a document waiting for what has not arrived', () => {
     expect(await raw.purposes.get('p2')).toBeDefined();
     expect(await raw.purposes.get('p1')).toBeUndefined();
     expect(await listQuarantine(db)).toEqual([]);
-    expect(Object.keys((await raw.settings.get(SYNC_WAITING_KEY))?.value as object)).toEqual(['purposes:p1']);
+    expect(Object.keys((await setAside()) as object)).toEqual(['purposes:p1']);
 
     // Nothing new: nothing applied, still waiting.
     expect(await applyFeed(db, local, 'dev-a')).toEqual({ applied: [], waiting: true });
 
-    // The newcomer's record arrives (made by the administrator): the set-aside purpose follows it.
-    await local.put(
-      doc('users', 'newcomer', admin.id, {
-        ...admin,
-        id: 'newcomer',
-        name: 'newcomer',
-        isAdmin: false,
-        permissions: ['manageReferenceLists'],
-      }),
-    );
+    // The newcomer's record arrives: the set-aside purpose follows it.
+    await local.put(newcomer());
     const second = await applyFeed(db, local, 'dev-a');
     expect(second.waiting).toBe(false);
     expect(await raw.users.get('newcomer')).toBeDefined();
     expect(await raw.purposes.get('p1')).toMatchObject({ name: 'Zweck p1' });
-    expect((await raw.settings.get(SYNC_WAITING_KEY))?.value).toEqual({});
+    expect(await setAside()).toEqual({});
   });
 
   it('goes when a later version of it arrives, which is judged on its own', async () => {
-    const { db } = await freshDb();
-    const raw = rawConnection(db);
-    const admin = (await raw.users.toArray())[0];
-    const local = await localPouch(db.name);
-    const env = (author: string) => ({ id: 'purposes:p1', table: 'purposes', author, device: 'dev-b' });
-    const { rev } = await local.put(toDoc(db.keyring, env('ghost'), purpose('p1')));
+    const { db, raw, admin, local, doc, setAside } = await replicaBook();
+    const { rev } = await local.put(doc('purposes', 'p1', 'ghost', purpose('p1')));
     expect((await applyFeed(db, local, 'dev-a')).waiting).toBe(true);
-    await local.put({ ...toDoc(db.keyring, env(admin.id), purpose('p1', 'Vertrag neu')), _rev: rev });
+    await local.put({ ...doc('purposes', 'p1', admin.id, purpose('p1', 'Vertrag neu')), _rev: rev });
     expect((await applyFeed(db, local, 'dev-a')).waiting).toBe(false);
     expect(await raw.purposes.get('p1')).toMatchObject({ name: 'Vertrag neu' });
-    expect((await raw.settings.get(SYNC_WAITING_KEY))?.value).toEqual({});
+    expect(await setAside()).toEqual({});
   });
 
   it('is tried again when the changes run out, if what it waits for came later in the same run', async () => {
-    const { db } = await freshDb();
-    const raw = rawConnection(db);
-    const admin = (await raw.users.toArray())[0];
-    const local = await localPouch(db.name);
-    const doc = (table: string, key: string, author: string, record: object) =>
-      toDoc(db.keyring, { id: `${table}:${key}`, table, author, device: 'dev-b' }, record as never);
+    const { db, raw, admin, local, doc, newcomer } = await replicaBook();
     await local.put(doc('purposes', 'p0', 'newcomer', purpose('p0')));
     await local.bulkDocs(Array.from({ length: 260 }, (_, i) => doc('purposes', `q${i}`, admin.id, purpose(`q${i}`))));
     // The author's record reaches the replica while the first batch is applied (replication goes on).
-    const newcomer = {
-      ...admin,
-      id: 'newcomer',
-      name: 'newcomer',
-      isAdmin: false,
-      permissions: ['manageReferenceLists'],
-    };
-    let arrived = false;
-    const arrive = async () => {
-      if (arrived) return;
-      arrived = true;
-      await local.put(doc('users', 'newcomer', admin.id, newcomer));
-    };
-    let arriving: Promise<void> | undefined;
-    const result = await applyFeed(db, local, 'dev-a', () => void (arriving ??= arrive()));
+    let arriving: Promise<unknown> | undefined;
+    const result = await applyFeed(db, local, 'dev-a', () => void (arriving ??= local.put(newcomer())));
+    expect(arriving).toBeDefined();
     await arriving;
-    expect(arrived).toBe(true);
     expect(result).toMatchObject({ waiting: false });
     expect(await raw.purposes.get('p0')).toMatchObject({ name: 'Zweck p0' });
     expect(await raw.purposes.count()).toBeGreaterThan(260);

@@ -32,6 +32,8 @@ const BATCH = 250;
 
 class BatchBuilder {
   readonly batch: Batch & { waiting: Map<string, string> };
+  /** Whether the batch set a document aside or let one go: then the list is stored with it. */
+  waitingChanged = false;
   private readonly users = new Map<string, User>();
   /** Users deleted by a change accepted earlier in the batch: out of the roster (still authors of what they wrote). */
   private readonly removed = new Set<string>();
@@ -276,11 +278,13 @@ class BatchBuilder {
    * refused. Each is kept as its revision: a later version arriving by the feed replaces it.
    */
   setAside(doc: StoredDoc): void {
+    if (this.batch.waiting.get(doc._id) === doc._rev) return;
     this.batch.waiting.set(doc._id, doc._rev);
+    this.waitingChanged = true;
   }
 
-  private settled(doc: SyncDoc): void {
-    this.batch.waiting.delete(doc._id);
+  private settled(doc: { _id: string }): void {
+    if (this.batch.waiting.delete(doc._id)) this.waitingChanged = true;
   }
 
   /** The documents set aside before, tried again (each as the replica holds it now: a newer version goes by the feed). */
@@ -288,7 +292,7 @@ class BatchBuilder {
     for (const [docId, rev] of [...this.batch.waiting]) {
       const doc = (await this.local.get(docId, { attachments: true, conflicts: true }).catch(() => undefined)) as
         StoredDoc | undefined;
-      if (!doc || doc._rev !== rev) this.batch.waiting.delete(docId);
+      if (!doc || doc._rev !== rev) this.settled({ _id: docId });
       else await this.add(doc);
     }
   }
@@ -372,8 +376,7 @@ export async function applyFeed(
       if (!anyWaiting() || (!retryDue && sinceRetry === 0)) return { applied, waiting: anyWaiting() };
       retryDue = true;
     }
-    const setAside = setAsideNow;
-    const builder = new BatchBuilder(db, local, device, since, held, pull, setAside);
+    const builder = new BatchBuilder(db, local, device, since, held, pull, setAsideNow);
     await builder.load();
     await builder.loadPersons(changes.results.flatMap((c) => (c.doc ? (personNamed(c.doc as StoredDoc) ?? []) : [])));
     await builder.prepared.prepare(
@@ -397,10 +400,7 @@ export async function applyFeed(
       done++;
       sinceRetry++;
     }
-    const setAsideChanged =
-      builder.batch.waiting.size !== setAside.size ||
-      [...builder.batch.waiting].some(([docId, rev]) => setAside.get(docId) !== rev);
-    if (builder.batch.checkpoint !== since || builder.batch.quarantine.length || setAsideChanged) {
+    if (builder.batch.checkpoint !== since || builder.batch.quarantine.length || builder.waitingChanged) {
       applied.push(...(await applyBatch(db, builder.batch)));
       const erased = erasedIn(builder.batch);
       for (const id of erased) db.keyring.forgetPerson(id);

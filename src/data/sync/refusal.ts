@@ -6,7 +6,7 @@
  * are given as their ids (the list puts them in words); `detail` is the value check's own problem
  * (domain/recordProblem.ts), its message key for the list and its English reason for the log.
  */
-import type { MessageKey, MessageParams } from '../../i18n/messages';
+import { fill, type MessageKey, type MessageParams } from '../../i18n/messages';
 import type { RecordProblem } from '../../domain/recordProblem';
 import { syncRefusals as english } from '../../i18n/en/syncRefusals';
 import type { RefusalText } from '../core/records';
@@ -33,5 +33,5 @@ export function reasonOf(r: Refusal): string {
   if (typeof values.permissions === 'string')
     values.permissions = values.permissions ? values.permissions.split(',').join(' or ') : 'a permission';
   if (r.detail) values.detail = r.detail.reason;
-  return english[r.key].replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
+  return fill('en', english[r.key], values);
 }

@@ -46,10 +46,12 @@ export function QuarantineList() {
             <tbody>
               {entries.map((e) => (
                 <tr key={`${e.docId}/${e.rev}`}>
-                  <td>{formatDateTime(tr.lang, e.at)}</td>
-                  <td>{e.type ? tableName(tr, e.type) : '—'}</td>
-                  <td className="mono">{e.docId}</td>
-                  <td>{refusalText(tr, e)}</td>
+                  <td data-label={tr('ui.sync.quarantine.at')}>{formatDateTime(tr.lang, e.at)}</td>
+                  <td data-label={tr('ui.sync.quarantine.type')}>{e.type ? tableName(tr, e.type) : '—'}</td>
+                  <td data-label={tr('ui.sync.quarantine.doc')} className="mono">
+                    {e.docId}
+                  </td>
+                  <td data-label={tr('ui.sync.quarantine.reason')}>{refusalText(tr, e)}</td>
                 </tr>
               ))}
             </tbody>
