@@ -1,4 +1,5 @@
 /** Local users, groups and permissions. */
+import type { KeptAtRemoval } from './removal';
 
 export const PERMISSIONS = [
   'editPersons',
@@ -56,6 +57,8 @@ export interface User {
    * written through it after it ended.
    */
   endedAccount?: string;
+  /** What the removal found this member had written (removeMember): vouches for it where it arrives later. */
+  keptAtRemoval?: KeptAtRemoval;
   groupIds: string[];
   /** Granted directly, in addition to the groups'. */
   permissions: Permission[];

@@ -177,6 +177,33 @@ describe('permissions are enforced in the data layer', () => {
     expect(removed && 'endedAccount' in removed).toBe(false);
   });
 
+  it("what a member had written is recorded only by an administrator's removal, and never changed after", async () => {
+    const { db, admin, user: manager } = await withUser(['manageUsers']);
+    const mia = await createUser(db, admin, {
+      name: 'mia',
+      staffNumber: 'P-7',
+      passphrase: 'Mias Passphrase 1',
+      permissions: [],
+    });
+    const keptAtRemoval = { chains: { 'dev-a': { lastSeq: 7, hash: 'h7' } }, docs: {} };
+    const put = (fields: Partial<User>, session = admin) =>
+      writeWith(db, { session }, [db.users], async () => db.users.put({ ...(await db.users.get(mia.id))!, ...fields }));
+    const refused = { messageKey: 'error.keptAtRemoval' };
+    await expect(put({ keptAtRemoval })).rejects.toMatchObject(refused);
+    await expect(put({ active: false, keptAtRemoval }, manager)).rejects.toMatchObject(refused);
+    await expect(put({ active: false, keptAtRemoval: { chains: {}, docs: { x: 1 } } as never })).rejects.toMatchObject(
+      refused,
+    );
+    await put({ active: false, keptAtRemoval });
+    expect((await db.users.get(mia.id))?.keptAtRemoval).toEqual(keptAtRemoval);
+    // Widened later, it would vouch for what she writes after her removal.
+    await expect(
+      put({ keptAtRemoval: { chains: { 'dev-a': { lastSeq: 9, hash: 'h9' } }, docs: {} } }),
+    ).rejects.toMatchObject(refused);
+    await put({ name: 'mia (ausgeschieden)' });
+    expect((await db.users.get(mia.id))?.keptAtRemoval).toEqual(keptAtRemoval);
+  });
+
   it('a user changes their own passphrase without "manageUsers", and only their own', async () => {
     realPbkdf2(); // a passphrase check is this test's subject
     const { db, user } = await withUser([]);

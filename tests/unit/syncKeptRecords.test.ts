@@ -18,6 +18,7 @@ import { localPouch } from '../../src/data/sync/pouch';
 import type { KeyGrant } from '../../src/domain/keyGrant';
 import type { Person } from '../../src/domain/person';
 import type { Permission, User } from '../../src/domain/user';
+import type { KeptAtRemoval } from '../../src/domain/removal';
 import { anna, checkScopeFor, CONTRACT, freshDb, refusalOf, rosterUser } from './helpers';
 
 const user = rosterUser;
@@ -199,6 +200,47 @@ describe('a change arriving by sync, checked', () => {
     expect(put([admin, manager, mia], 'admin', { ...removed, active: true })).toBe(refused);
     // A device pulling the book anew has no earlier version to compare with.
     expect(put([admin, manager], 'admin', removed)).toBe('');
+  });
+
+  it("a removed member's append-only documents pass at the revision their removal kept; later ones are refused", () => {
+    const kept: KeptAtRemoval = { chains: {}, docs: { [`keyGrants:${grant.id}`]: '1-aaa', 'groups:g1': '1-aaa' } };
+    const former = user('founder', { active: false, isAdmin: true, keptAtRemoval: kept });
+    const scope = checkScopeFor(keyring, [admin, former]);
+    const at = (id: string, rev: string) =>
+      refusalOf(scope, {
+        ...doc('keyGrants', id, 'founder', { ...grant, id }),
+        _rev: rev,
+      });
+    const inactive = 'its author founder is not an active user';
+    expect(at(grant.id, '1-aaa')).toBe('');
+    // Another revision under its id (a branch made up after the removal), or another grant.
+    expect(at(grant.id, '1-bbb')).toBe(inactive);
+    expect(at('3:member:k1', '1-aaa')).toBe(inactive);
+    // A record the server lets change is never vouched so: the removal sent it again in the remover's name.
+    const group = { id: 'g1', name: 'Team', permissions: [] };
+    expect(refusalOf(scope, { ...doc('groups', 'g1', 'founder', group), _rev: '1-aaa' })).toBe(inactive);
+  });
+
+  it("only an administrator's removal records what the member had written, and nobody changes it later", () => {
+    const mia = user('mia', { permissions: ['editPersons'] as Permission[] });
+    const kept: KeptAtRemoval = { chains: { 'dev-c': { lastSeq: 4, hash: 'h4' } }, docs: {} };
+    const removed = { ...mia, active: false, keptAtRemoval: kept } as User;
+    const put = (users: User[], author: string, next: User) =>
+      refusalOf(
+        checkScopeFor(keyring, users),
+        doc('users', next.id, author, next as unknown as Record<string, unknown>),
+      );
+    const refused = "it records what mia had written as only an administrator's removal does";
+    expect(put([admin, manager, mia], 'admin', removed)).toBe('');
+    expect(put([admin, manager, mia], 'manager', removed)).toBe(refused);
+    expect(put([admin, manager, mia], 'admin', { ...removed, active: true })).toBe(refused);
+    // Widened after the removal: a later head vouches for what she writes since.
+    const later = { ...removed, keptAtRemoval: { chains: { 'dev-c': { lastSeq: 9, hash: 'h9' } }, docs: {} } };
+    expect(put([admin, manager, removed], 'admin', later)).toBe(refused);
+    expect(put([admin, manager, removed], 'admin', removed)).toBe('');
+    expect(put([admin, manager, mia], 'admin', { ...removed, keptAtRemoval: { chains: [], docs: {} } as never })).toBe(
+      refused,
+    );
   });
 });
 

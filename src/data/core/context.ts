@@ -25,6 +25,11 @@ export interface WriteContext {
   capability?: Capability;
   /** Non-personal context for the audit entry: an import's file name, a report kind. */
   auditContext?: string;
+  /**
+   * A member's removal: their records to send again in the acting user's name, with the removal
+   * (team/removal.ts; rules/users.ts queues them only with a removal that keeps what they wrote).
+   */
+  resend?: readonly { table: string; key: string }[];
   /** Sync: resolving a conflict deletes these losing revisions together with the merge (sync/conflicts.ts). */
   resolves?: readonly string[];
   /**

@@ -26,6 +26,7 @@ import {
   type Roster,
 } from '../../domain/user';
 import { effectivePermissions, type Group } from '../../domain/user';
+import { keepsDoc, keepsSegment, mayRecordKeptAtRemoval, type KeptAtRemoval } from '../../domain/removal';
 import { bookSettingProblem, needsAdministrator, settingPermission } from '../middleware/rules/settings';
 import { filedType, fileProblem } from '../middleware/rules/files';
 import { consentRecordProblem } from '../../domain/consent';
@@ -36,7 +37,7 @@ import { keyGrantProblem, type KeyGrant } from '../../domain/keyGrant';
 import type { StoredFile } from '../core/records';
 import { TableCodec, SEALED_TABLES, type SealedRecord } from '../middleware/sealing';
 import { REPLICATED_SETTINGS, REPLICATED_TABLES } from '../middleware/outbox';
-import { neverDeleted } from '../middleware/rules/deletes';
+import { APPEND_ONLY_TABLES, neverDeleted } from '../middleware/rules/deletes';
 import { changePermissions } from '../middleware/rules/permissions';
 import { checkpointSigned, type ChainCheckpoint } from '../../domain/chainCheckpoint';
 import { rawConnection, type ConsentbookDB } from '../db';
@@ -49,6 +50,7 @@ import {
   openFromTransport,
   openPersonSecret,
   parseDocId,
+  type StoredDoc,
   type SyncDoc,
 } from './docs';
 import { lockedRefusal, personRefusal, type WireScope } from './wireRules';
@@ -134,16 +136,25 @@ function refuse(why: Refusal | undefined): void {
 
 /**
  * Checks the author may make such a change; returns their permissions. A removed member's
- * documents written through the own server account their removal ended (User.endedAccount) are
- * judged by the rights their record still holds: the server took them from that account only
- * (rules.ts), and nothing was written through it after it ended. Any other document of an inactive
- * author is refused — written through another account, by a member whose removal ended no account
- * (shared, or the server refused), or before accounts existed (no `account`: nothing vouches for
- * when it was written). The app's tombstones carry their account (docs.ts) and are judged alike: a
- * removed member's delete through the ended account passes by their rights; CouchDB's bare
- * `_deleted` carries none and never reaches here (feed.ts refuses it).
+ * documents are judged by the rights their record still holds where something vouches for their
+ * being written before the removal: the own server account it ended (User.endedAccount — the
+ * server took them from that account only, rules.ts, and nothing was written through it after),
+ * or what the removal kept (User.keptAtRemoval, `kept`: the documents the server never lets
+ * change, as the remover held them). Their other records went out again in the remover's name at
+ * the removal. Any other document of an inactive author is refused — written through another
+ * account after the removal, or offline before it but not yet arrived. The app's tombstones carry
+ * their account (docs.ts) and are judged alike; CouchDB's bare `_deleted` carries none and never
+ * reaches here (feed.ts refuses it).
  */
-function checkAuthor(scope: CheckScope, doc: SyncDoc, table: string, key: string, record?: unknown): Set<Permission> {
+function checkAuthor(
+  scope: CheckScope,
+  doc: SyncDoc,
+  table: string,
+  key: string,
+  record?: unknown,
+  kept = (removal: KeptAtRemoval) =>
+    APPEND_ONLY_TABLES.includes(table) && keepsDoc(removal, doc._id, (doc as Partial<StoredDoc>)._rev),
+): Set<Permission> {
   // A user's own record may bring its author along (the administrator of a book being pulled).
   const own = table === 'users' && key === doc.author ? (record as User | undefined) : undefined;
   const author = scope.user(doc.author) ?? own;
@@ -151,8 +162,10 @@ function checkAuthor(scope: CheckScope, doc: SyncDoc, table: string, key: string
     if (!doc.author) throw new Refused(refusal('sync.refused.noAuthor'));
     throw new Waiting(`users:${doc.author}`);
   }
-  if (!author.active && !(author.endedAccount && doc.account === author.endedAccount))
-    throw new Refused(refusal('sync.refused.inactiveAuthor', { author: doc.author }));
+  const vouched =
+    (!!author.endedAccount && doc.account === author.endedAccount) ||
+    (!!author.keptAtRemoval && kept(author.keptAtRemoval));
+  if (!author.active && !vouched) throw new Refused(refusal('sync.refused.inactiveAuthor', { author: doc.author }));
   const has = effectivePermissions(author, scope.groups());
   if (table === 'auditLog' || table === 'chainCheckpoints') return has;
   // Changing one's own passphrase or key pair needs no permission (rules/users.ts) — and nothing
@@ -205,6 +218,8 @@ function rosterRefusal(
   const next = record as unknown as User | undefined;
   if (known && next && !mayRecordEndedAccount(!!author?.isAdmin, known, next))
     return refusal('sync.refused.endedAccount', { user: key });
+  if (known && next && !mayRecordKeptAtRemoval(!!author?.isAdmin, known, next))
+    return refusal('sync.refused.keptAtRemoval', { user: key });
   const users = scope.users();
   const left = users.filter((u) => u.id !== key);
   if (hasActiveAdministrator(users) && !hasActiveAdministrator(record ? [...left, record as unknown as User] : left))
@@ -352,7 +367,7 @@ function checkSegment(scope: CheckScope, doc: SyncDoc, key: string, opened: unkn
     throw new Refused(refusal('sync.refused.segmentId'));
   const entries = opens as ChainedEntry[];
   if (entries[entries.length - 1].userId !== doc.author) throw new Refused(refusal('sync.refused.entryUser'));
-  checkAuthor(scope, doc, 'auditLog', key);
+  checkAuthor(scope, doc, 'auditLog', key, undefined, (removal) => keepsSegment(removal, doc.device, entries));
   for (const e of entries) {
     if (!e.userId) throw new Refused(refusal('sync.refused.entryNoUser', { seq: String(e.seq) }));
     if (!scope.user(e.userId)) throw new Waiting(`users:${e.userId}`);

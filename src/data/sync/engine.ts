@@ -28,7 +28,8 @@ import { backOff, browserOffline, watchConnectivity } from './link';
 import * as conflicts from './conflicts';
 import { applyFeed } from './feed';
 import { HeldEntries } from './held';
-import { localPouch, remotePouch, type Pouch } from './pouch';
+import { remotePouch, type Pouch } from './pouch';
+import { destroyReplica, replicaOf } from './replica';
 import { pump, type Writer } from './pump';
 import { installRules } from './rules';
 import { compactServer } from './erasure';
@@ -64,13 +65,6 @@ interface Run {
 }
 
 const runs = new Map<ConsentbookDB, Run>();
-const replicas = new Map<string, Promise<Pouch>>();
-
-function replicaOf(db: ConsentbookDB): Promise<Pouch> {
-  let replica = replicas.get(db.name);
-  if (!replica) replicas.set(db.name, (replica = localPouch(db.name)));
-  return replica;
-}
 
 /** Every record of the book into the outbox: the first push of a book connected to a server. */
 async function enqueueAll(db: ConsentbookDB, author: string): Promise<OutboxRow[]> {
@@ -372,9 +366,7 @@ export async function pullBook(
 /** Deletes this device's replica (its revisions and checkpoints belong to a connection that ended). */
 export async function dropReplica(db: ConsentbookDB): Promise<void> {
   if (runs.has(db)) throw new Error('The replica of a running sync cannot be dropped');
-  const replica = await replicaOf(db);
-  replicas.delete(db.name);
-  await replica.destroy();
+  await destroyReplica(db);
 }
 
 /**

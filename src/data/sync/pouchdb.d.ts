@@ -53,7 +53,16 @@ declare module 'pouchdb-core' {
       id: string,
       options?: { rev?: string; conflicts?: boolean; attachments?: boolean; revs?: boolean },
     ): Promise<Doc & { _rev: string }>;
-    allDocs(options: { keys?: string[]; include_docs?: boolean; attachments?: boolean; conflicts?: boolean }): Promise<{
+    allDocs(options: {
+      keys?: string[];
+      startkey?: string;
+      endkey?: string;
+      skip?: number;
+      limit?: number;
+      include_docs?: boolean;
+      attachments?: boolean;
+      conflicts?: boolean;
+    }): Promise<{
       total_rows: number;
       rows: { id: string; key: string; error?: string; value?: { rev: string; deleted?: boolean }; doc?: Doc }[];
     }>;

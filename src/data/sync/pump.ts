@@ -75,8 +75,15 @@ async function docsOf(db: ConsentbookDB, writer: Writer, pending: Pending[]): Pr
   return docs;
 }
 
+/** The same bytes by the same author (a record sent again in another's name is a new version). */
 function sameContent(a: SyncDoc | undefined, b: SyncDoc): boolean {
-  return !!a && a.bodyHash === b.bodyHash && !!a.deleted === !!b.deleted && (a.key ?? '') === (b.key ?? '');
+  return (
+    !!a &&
+    a.bodyHash === b.bodyHash &&
+    a.author === b.author &&
+    !!a.deleted === !!b.deleted &&
+    (a.key ?? '') === (b.key ?? '')
+  );
 }
 
 function throwOnErrors(results: { error?: unknown; reason?: string; id?: string }[]): void {

@@ -81,6 +81,8 @@ export const errors = {
     'Dieses Gerät hat den neuesten Schlüssel des Teams noch nicht erhalten. Bitte synchronisieren und danach erneut entfernen.',
   'error.endedAccount':
     'Das beendete Serverkonto eines Mitglieds hält nur das Entfernen aus dem Team durch eine Administratorin oder einen Administrator fest.',
+  'error.keptAtRemoval':
+    'Was ein Mitglied geschrieben hatte, hält nur das Entfernen aus dem Team durch eine Administratorin oder einen Administrator fest.',
   'ui.permission.editPersons': 'Personen bearbeiten',
   'ui.permission.deletePersons': 'Personen löschen',
   'ui.permission.lockPersons': 'Ansprechpartner sperren',

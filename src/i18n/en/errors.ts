@@ -75,6 +75,7 @@ export const errors = {
   'error.removeNeedsBookKey':
     "This device has not yet received the team's newest key. Please synchronise, then remove again.",
   'error.endedAccount': "Only an administrator's removal of a member from the team records their ended server account.",
+  'error.keptAtRemoval': "Only an administrator's removal of a member from the team records what they had written.",
   'ui.permission.editPersons': 'edit persons',
   'ui.permission.deletePersons': 'delete persons',
   'ui.permission.lockPersons': 'lock persons',

@@ -16,13 +16,15 @@ import {
   type Roster,
   type User,
 } from '../../../domain/user';
+import { mayRecordKeptAtRemoval } from '../../../domain/removal';
 import type { WriteContext } from '../../core/context';
 import { RuleError } from '../../core/errors';
 import { requirePermission } from '../../core/session';
 import { auditEntry } from '../audit';
-import { isDelete, readAll } from '../mutations';
+import { isDelete, readAll, throwOnFailure } from '../mutations';
+import type { OutboxRow } from '../outbox';
 import { tablePermissions } from './permissions';
-import { changedKeys, type RuleWrite, type TableRule } from './rule';
+import { changedKeys, type Change, type RuleWrite, type TableRule } from './rule';
 
 function isOwnPassphraseChange(
   ctx: WriteContext,
@@ -58,20 +60,17 @@ function checkUsers(existing: User[], after: User[], w: RuleWrite): void {
   // The account a removal ended vouches for what the removed member wrote (sync/check.ts): only an
   // administrator's removal sets it.
   const isAdmin = w.ctx.session.isAdmin;
-  if (
-    !isDelete(w.req) &&
-    w.req.values.some(
-      (v) =>
-        !mayRecordEndedAccount(
-          isAdmin,
-          existing.find((u) => u.id === (v as User).id),
-          v as User,
-        ),
-    )
-  )
+  const puts = isDelete(w.req) ? [] : (w.req.values as User[]).map((v) => ({ old: before(v.id), next: v }));
+  if (puts.some(({ old, next }) => !mayRecordEndedAccount(isAdmin, old, next)))
     throw new RuleError(
       'error.endedAccount',
       "Only an administrator's removal of a member from the team records their ended server account",
+    );
+  // What a removal keeps vouches for the removed member's documents elsewhere: set by that removal only.
+  if (puts.some(({ old, next }) => !mayRecordKeptAtRemoval(isAdmin, old, next)))
+    throw new RuleError(
+      'error.keptAtRemoval',
+      "Only an administrator's removal of a member from the team records what they had written",
     );
 }
 
@@ -100,4 +99,16 @@ export const userRules: TableRule<User | Group> = {
   },
   beforeWrite: (old, next, w) => ({ value: next, audit: logged(w, next.id, changedKeys(old, next)) }),
   beforeDelete: (_old, key, w) => ({ audit: logged(w, key, ['deleted']) }),
+  // A removal sends the removed member's records again in the remover's name, in its own
+  // transaction: the removal never arrives without them (team/removal.ts).
+  async afterWrite(changes, w) {
+    const resend = w.ctx.resend;
+    if (!resend?.length || w.table.name !== 'users') return;
+    const removes = ({ old, next }: Change<User | Group>) =>
+      !!(old as User | undefined)?.active && !!next && !(next as User).active && !!(next as User).keptAtRemoval;
+    if (!changes.some(removes)) return;
+    const author = w.ctx.session.userId;
+    const rows: OutboxRow[] = resend.map(({ table, key }) => ({ table, key, author }));
+    throwOnFailure(await w.down.table('outbox').mutate({ type: 'add', trans: w.trans, values: rows }));
+  },
 };

@@ -1,0 +1,127 @@
+// The book's first administrator removed by an administrator they made, against the REAL sync
+// server (started by the test). The first administrator writes through the book's configured
+// account, shared, which no removal ends: nothing vouched for what they wrote but the remover's
+// word. A device joining after the removal holds the roster (both administrators' records — each
+// written by the other), everything the removed one wrote while a member (a purpose, a consent, a
+// transaction, an erasure, their key grants and audit entries) with nothing held back; what their
+// device wrote after the removal — offline, not knowing of it — is refused there.
+import { describe, expect, it } from 'vitest';
+import {
+  addPurpose,
+  addTransaction,
+  createUser,
+  erasePersons,
+  openDatabase,
+  recordConsent,
+  removeMember,
+  savePerson,
+  signIn,
+  type ConsentbookDB,
+} from '../../src/data';
+import { rawConnection } from '../../src/data/db';
+import { listQuarantine, startSync, stopSync, syncNow } from '../../src/data/sync';
+import { inviteDevice } from '../../src/data/sync/setup';
+import { joinBook } from '../../src/data/sync/join';
+import { deviceId } from '../../src/data/sync/state';
+import { replicaOf } from '../../src/data/sync/replica';
+import { SYNC_WAITING_KEY } from '../../src/data/middleware/outbox';
+import { anna, CONTRACT, remoteEntries, until, useSyncServer } from './helpers';
+
+const sync = useSyncServer();
+const drained = (db: ConsentbookDB) => async () => (await rawConnection(db).outbox.count()) === 0;
+const SINA = 'Sinas eigene Passphrase';
+const hasEntriesOf = async (db: ConsentbookDB, userId: string) =>
+  (await remoteEntries(db)).some((e) => e.userId === userId);
+
+describe('the first administrator removed', { timeout: 240_000 }, () => {
+  it('a device joining afterwards holds what they wrote as a member, not what their device wrote after', async () => {
+    const { a, adminA, b, first } = await sync.twoDevices(anna({ lastName: 'Vorher' }));
+    const founder = adminA.userId;
+    const sina = await createUser(a, adminA, { name: 'sina', staffNumber: 'P-2', passphrase: SINA, isAdmin: true });
+    const purpose = await addPurpose(a, adminA, {
+      name: 'Newsletter',
+      lawfulBasis: 'a',
+      requiresConsent: true,
+      retention: { years: 0, basis: '' },
+      recipients: '',
+      active: true,
+    });
+    const consent = await recordConsent(a, adminA, {
+      personId: first.id,
+      purposeIds: [purpose.id],
+      givenAt: '2026-01-02',
+      channel: 'written',
+      text: 'v1',
+      confirmedByUser: true,
+    });
+    const tx = await addTransaction(a, adminA, {
+      kind: 'order',
+      date: '2026-02-03',
+      title: 'Auftrag',
+      personIds: [first.id],
+    });
+    const gone = await savePerson(a, adminA, anna({ lastName: 'Gelöscht' }), CONTRACT);
+    await erasePersons(a, adminA, [gone.id], { purposeId: '', comment: 'Widerspruch' });
+    await until('B holds what the founder wrote', async () => {
+      await syncNow(a);
+      await syncNow(b);
+      return (
+        !!(await rawConnection(b).users.get(sina.id)) &&
+        !!(await b.consents.get(consent.id)) &&
+        !!(await rawConnection(b).erasures.get(gone.id)) &&
+        (await hasEntriesOf(b, founder))
+      );
+    });
+
+    // Sina, on B, removes the founder; A — the founder's device — is offline meanwhile.
+    await stopSync(a);
+    await stopSync(b);
+    const sinaB = await signIn(b, 'sina', SINA);
+    await startSync(b, sinaB);
+    const removal = await removeMember(b, sinaB, founder);
+    expect(removal.serverAccessEnded).toBe(false);
+    await until('B pushed the removal', drained(b));
+
+    // Not knowing of it, the founder saves a person on A, which goes out when A is online again.
+    const late = await savePerson(a, adminA, anna({ lastName: 'Danach' }), CONTRACT);
+    const deviceA = await deviceId(a);
+    const lateSeq = (await rawConnection(a).auditLog.orderBy('seq').last())!.seq!;
+    await startSync(a, adminA);
+    await until('A pushed', drained(a));
+
+    const { code } = await inviteDevice(b, sinaB);
+    const d = sync.track(openDatabase(`device-${crypto.randomUUID()}`));
+    await joinBook(d, code, () => undefined, new AbortController().signal);
+    const sinaD = await signIn(d, 'sina', SINA);
+    await startSync(d, sinaD);
+    const lateId = `persons:${late.id}`;
+    await until('D holds the founder’s records and refused what A wrote after the removal', async () => {
+      await syncNow(d);
+      const refused = (await listQuarantine(d)).map((q) => q.docId);
+      return refused.length > 2 || (refused.includes(lateId) && !!(await d.consents.get(consent.id)));
+    });
+
+    const refused = await listQuarantine(d);
+    expect(refused.map((q) => q.docId).sort()).toEqual([`auditLog:${deviceA}:${lateSeq}`, lateId].sort());
+    expect(new Set(refused.map((q) => q.reason))).toEqual(new Set([`its author ${founder} is not an active user`]));
+    const raw = rawConnection(d);
+    expect(await raw.users.get(founder)).toMatchObject({ active: false, isAdmin: true });
+    expect(await raw.users.get(sina.id)).toMatchObject({ active: true, isAdmin: true });
+    expect(await d.purposes.get(purpose.id)).toMatchObject({ name: 'Newsletter' });
+    expect(await d.consents.get(consent.id)).toMatchObject({ id: consent.id });
+    expect(await d.transactions.get(tx.id)).toMatchObject({ title: 'Auftrag' });
+    expect(await raw.erasures.get(gone.id)).toMatchObject({ personId: gone.id });
+    expect(await d.persons.get(first.id)).toMatchObject({ lastName: 'Vorher' });
+    expect(await d.persons.get(late.id)).toBeUndefined();
+    expect(await hasEntriesOf(d, founder)).toBe(true);
+    // Their key grants and A's checkpoint (written in their name) are held too, none set aside.
+    expect(await raw.keyGrants.where('epoch').equals(1).count()).toBe(
+      await rawConnection(b).keyGrants.where('epoch').equals(1).count(),
+    );
+    expect(await raw.chainCheckpoints.where('device').equals(deviceA).count()).toBeGreaterThan(0);
+    expect((await raw.settings.get(SYNC_WAITING_KEY))?.value ?? {}).toEqual({});
+    // The remover vouched for the founder's records: they went out again in her name.
+    const onB = await (await replicaOf(b)).get(`purposes:${purpose.id}`);
+    expect((onB as unknown as { author: string }).author).toBe(sina.id);
+  });
+});
