@@ -41,7 +41,7 @@ export const users = {
   'ui.team.removeNamed': '{name} aus dem Team entfernen',
   'ui.team.removeTitle': 'Aus dem Team entfernen',
   'ui.team.removeIntro':
-    '„{name}“ kann danach nicht mehr synchronisieren: das eigene Konto auf dem Sync-Server wird gelöscht, das Buch bekommt einen neuen Schlüssel (eine neue Epoche), den nur die übrigen Mitglieder erhalten, und die Schlüssel der Personen werden darunter neu verpackt. Was „{name}“ bereits synchronisiert hat, bleibt auf den Geräten dieser Person lesbar und kann nicht zurückgeholt werden.',
+    '„{name}“ kann danach nicht mehr synchronisieren: das eigene Konto auf dem Sync-Server wird gelöscht, das Buch bekommt einen neuen Schlüssel (eine neue Epoche), den nur die übrigen Mitglieder erhalten, und die Schlüssel der Personen werden darunter neu verpackt. Was „{name}“ bereits synchronisiert hat, bleibt auf den Geräten dieser Person lesbar und kann nicht zurückgeholt werden. Was „{name}“ bis jetzt geschrieben hat, geht in Ihrem Namen erneut an das Team; was danach noch unter diesem Namen kommt, nehmen die Geräte nicht an.',
   'ui.team.removed': '„{name}“ aus dem Team entfernt: Serverzugang beendet, Schlüssel-Epoche {epoch} begonnen.',
   'ui.team.removedSharedAccount':
     '„{name}“ aus dem Team entfernt, Schlüssel-Epoche {epoch} begonnen. Der Serverzugang ist ein geteiltes Konto: ändern Sie dessen Passwort auf dem Server.',

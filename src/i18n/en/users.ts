@@ -42,7 +42,7 @@ export const users = {
   'ui.team.removeNamed': 'Remove {name} from the team',
   'ui.team.removeTitle': 'Remove from team',
   'ui.team.removeIntro':
-    '"{name}" can no longer sync afterwards: their own account on the sync server is deleted, the book gets a new key (a new epoch) that only the remaining members receive, and the persons\' keys are re-wrapped under it. What "{name}" has already synced stays readable on their devices and cannot be taken back.',
+    '"{name}" can no longer sync afterwards: their own account on the sync server is deleted, the book gets a new key (a new epoch) that only the remaining members receive, and the persons\' keys are re-wrapped under it. What "{name}" has already synced stays readable on their devices and cannot be taken back. What "{name}" has written so far goes out to the team again in your name; anything arriving in their name afterwards is refused by the devices.',
   'ui.team.removed': '"{name}" removed from the team: server access ended, key epoch {epoch} started.',
   'ui.team.removedSharedAccount':
     '"{name}" removed from the team, key epoch {epoch} started. The server access is a shared account: change its password on the server.',
