@@ -368,6 +368,20 @@ describe('sync between two devices', () => {
       await row.scrollIntoViewIfNeeded();
       vitestExpect(await a.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
       await screenshot(a, 'sync-held-back-390');
+      // A change set aside, waiting for its author's record (sync/feed.ts): listed beside them, in German.
+      await rawTable(a, 'settings').put({
+        key: 'syncWaiting',
+        value: { 'purposes:p9': { rev: '1-b', awaits: 'users:ghost', since: '2026-12-06T09:30:00.000Z' } },
+      });
+      await openSection(a, 'Personen');
+      await openSection(a, 'Einstellungen');
+      const waiting = a.getByRole('region', { name: 'Wartende Änderungen' });
+      const waitingRow = waiting.getByRole('row', { name: /purposes:p9/ });
+      await expect(waitingRow).toContainText('Verwendungszwecke');
+      await expect(waitingRow).toContainText('Benutzer: ghost');
+      await waitingRow.scrollIntoViewIfNeeded();
+      vitestExpect(await a.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      await screenshot(a, 'sync-waiting-390');
     },
     SLOW,
   );

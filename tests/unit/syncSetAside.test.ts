@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { rawConnection } from '../../src/data/db';
 import { toDoc } from '../../src/data/sync/docs';
 import { applyFeed } from '../../src/data/sync/feed';
-import { listQuarantine } from '../../src/data/sync/engine';
+import { listQuarantine, listWaiting } from '../../src/data/sync/engine';
 import { localPouch } from '../../src/data/sync/pouch';
 import { SYNC_WAITING_KEY } from '../../src/data/middleware/outbox';
 import { DEFAULT_PURPOSES } from '../../src/domain/purpose';
@@ -55,9 +55,18 @@ describe('a document waiting for what has not arrived', () => {
     expect(await raw.purposes.get('p1')).toBeUndefined();
     expect(await listQuarantine(db)).toEqual([]);
     expect(Object.keys((await setAside()) as object)).toEqual(['purposes:p1']);
+    // Listed with what it waits for and since when (shown beside the held-back changes).
+    const [listed] = await listWaiting(db);
+    expect(listed).toMatchObject({
+      docId: 'purposes:p1',
+      type: 'purposes',
+      awaited: { type: 'users', key: 'newcomer' },
+    });
+    expect(Date.parse(listed.since)).toBeGreaterThan(Date.now() - 60_000);
 
-    // Nothing new: nothing applied, still waiting.
+    // Nothing new: nothing applied, still waiting — since the same time.
     expect(await applyFeed(db, local, 'dev-a')).toEqual({ applied: [], waiting: true });
+    expect((await listWaiting(db))[0].since).toBe(listed.since);
 
     // The newcomer's record arrives: the set-aside purpose follows it.
     await local.put(newcomer());
@@ -66,6 +75,18 @@ describe('a document waiting for what has not arrived', () => {
     expect(await raw.users.get('newcomer')).toBeDefined();
     expect(await raw.purposes.get('p1')).toMatchObject({ name: 'Zweck p1' });
     expect(await setAside()).toEqual({});
+    expect(await listWaiting(db)).toEqual([]);
+  });
+
+  it('kept by an earlier version (its revision only) is still tried, and listed without what it waits for', async () => {
+    const { db, raw, local, doc, newcomer } = await replicaBook();
+    const { rev } = await local.put(doc('purposes', 'p1', 'newcomer', purpose('p1')));
+    await applyFeed(db, local, 'dev-a');
+    await raw.settings.put({ key: SYNC_WAITING_KEY, value: { 'purposes:p1': rev } });
+    expect(await listWaiting(db)).toEqual([{ docId: 'purposes:p1', type: 'purposes', since: '' }]);
+    await local.put(newcomer());
+    expect((await applyFeed(db, local, 'dev-a')).waiting).toBe(false);
+    expect(await raw.purposes.get('p1')).toMatchObject({ name: 'Zweck p1' });
   });
 
   it('goes when a later version of it arrives, which is judged on its own', async () => {

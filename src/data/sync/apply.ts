@@ -24,6 +24,7 @@ import { REPLICATED_TABLES, SYNC_WAITING_KEY } from '../middleware/outbox';
 import { eraseFromDrafts } from '../middleware/sealing';
 import { deleteSecrets, GROUP_FROM, groupsOf, SECRET_TABLES } from '../core/personSecrets';
 import type { PersonKeyRecord } from '../core/crypto/keyring';
+import type { SetAside } from './types';
 
 /** A remote chain's entries sit between two of this device's (fractions of a step: never a local seq). */
 const REMOTE_STEP = 2 ** -20;
@@ -40,8 +41,8 @@ export interface Batch {
   /** Conflict flags: revisions standing per person (none: cleared). */
   conflicts: Map<string, string[]>;
   checkpoint: number | string;
-  /** The documents set aside, waiting for what they need (docId → rev), as they stand after the batch (feed.ts). */
-  waiting?: Map<string, string>;
+  /** The documents set aside, waiting for what they need, as they stand after the batch (feed.ts). */
+  waiting?: Map<string, SetAside>;
   /** What this device holds of the other devices' chains (the applier's, across its batches). */
   held: HeldEntries;
   /** Refresh the worklist flags of the persons touched (not during a pull: it rebuilds them at its end). */

@@ -21,12 +21,14 @@ import {
   REPLICATED_TABLES,
   SYNC_CONFIG_KEY,
   SYNC_JOINING_KEY,
+  SYNC_WAITING_KEY,
   type OutboxRow,
 } from '../middleware/outbox';
 import { checkServer } from './connect';
 import { backOff, browserOffline, watchConnectivity } from './link';
 import * as conflicts from './conflicts';
 import { applyFeed } from './feed';
+import { parseDocId } from './docs';
 import { HeldEntries } from './held';
 import { remotePouch, type Pouch } from './pouch';
 import { destroyReplica, replicaOf } from './replica';
@@ -38,7 +40,15 @@ import { deviceId, readConfig, sealConfig, writeSetting } from './state';
 import { publishSyncStatus } from './status';
 import { grantPending, memberOf } from '../team/members';
 import { unlockWithBundle } from '../team/bookKeys';
-import type { ConflictVersion, PullProgress, QuarantineEntry, SyncConfig, SyncStatus } from './types';
+import {
+  readSetAside,
+  type ConflictVersion,
+  type PullProgress,
+  type QuarantineEntry,
+  type SyncConfig,
+  type SyncStatus,
+  type WaitingEntry,
+} from './types';
 import type { EventSource } from 'pouchdb-core';
 
 interface Run {
@@ -403,6 +413,22 @@ export async function resolveConflict(
 /** After "Protokoll prüfen": what this device holds of every chain, signed, for the others to compare. */
 export async function recordChainCheckpoint(db: ConsentbookDB, session: Session): Promise<void> {
   if (await writeChainCheckpoint(db, session.userId)) await syncNow(db);
+}
+
+/** The documents set aside here, each waiting for what has not arrived (feed.ts), oldest first. */
+export async function listWaiting(db: ConsentbookDB): Promise<WaitingEntry[]> {
+  const setAside = readSetAside((await rawConnection(db).settings.get(SYNC_WAITING_KEY))?.value);
+  return [...setAside]
+    .map(([docId, { awaits, since }]) => {
+      const awaited = awaits ? parseDocId(awaits) : undefined;
+      return {
+        docId,
+        type: parseDocId(docId).table,
+        since,
+        ...(awaited && { awaited: { type: awaited.table, key: awaited.key } }),
+      };
+    })
+    .sort((a, b) => a.since.localeCompare(b.since));
 }
 
 export async function listQuarantine(db: ConsentbookDB): Promise<QuarantineEntry[]> {

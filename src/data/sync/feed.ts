@@ -28,10 +28,14 @@ import { awaitedGrant, receiveGrant } from '../team/members';
 import type { KeyGrant } from '../../domain/keyGrant';
 import { readSecrets } from '../core/personSecrets';
 
+import { readSetAside, type SetAside } from './types';
+
 const BATCH = 250;
 
 class BatchBuilder {
-  readonly batch: Batch & { waiting: Map<string, string> };
+  readonly batch: Batch & { waiting: Map<string, SetAside> };
+  /** What the document last found waiting waits for (Waiting.docId): kept with it when set aside. */
+  private awaits = '';
   /** Whether the batch set a document aside or let one go: then the list is stored with it. */
   waitingChanged = false;
   private readonly users = new Map<string, User>();
@@ -69,7 +73,7 @@ class BatchBuilder {
     checkpoint: number | string,
     held: HeldEntries,
     pull: PullState | undefined,
-    waiting: ReadonlyMap<string, string>,
+    waiting: ReadonlyMap<string, SetAside>,
   ) {
     this.batch = {
       writes: [],
@@ -204,8 +208,10 @@ class BatchBuilder {
       if (doc._deleted) throw new Refused(refusal('sync.refused.bareDelete'));
       incoming = checkDoc(this.scope, doc);
     } catch (e) {
-      if (e instanceof Waiting)
+      if (e instanceof Waiting) {
+        this.awaits = e.docId;
         return depth < 3 && (await this.addDependency(e.docId, depth)) && this.add(doc, depth + 1);
+      }
       this.quarantine(doc, table, e instanceof Refused ? e.refusal : String(e));
       return true;
     }
@@ -278,8 +284,10 @@ class BatchBuilder {
    * refused. Each is kept as its revision: a later version arriving by the feed replaces it.
    */
   setAside(doc: StoredDoc): void {
-    if (this.batch.waiting.get(doc._id) === doc._rev) return;
-    this.batch.waiting.set(doc._id, doc._rev);
+    const before = this.batch.waiting.get(doc._id);
+    if (before?.rev === doc._rev && before.awaits === this.awaits) return;
+    const since = before?.since || new Date().toISOString();
+    this.batch.waiting.set(doc._id, { rev: doc._rev, awaits: this.awaits, since });
     this.waitingChanged = true;
   }
 
@@ -289,11 +297,11 @@ class BatchBuilder {
 
   /** The documents set aside before, tried again (each as the replica holds it now: a newer version goes by the feed). */
   async retrySetAside(): Promise<void> {
-    for (const [docId, rev] of [...this.batch.waiting]) {
+    for (const [docId, { rev }] of [...this.batch.waiting]) {
       const doc = (await this.local.get(docId, { attachments: true, conflicts: true }).catch(() => undefined)) as
         StoredDoc | undefined;
       if (!doc || doc._rev !== rev) this.settled({ _id: docId });
-      else await this.add(doc);
+      else if (!(await this.add(doc))) this.setAside(doc);
     }
   }
 
@@ -358,9 +366,7 @@ export async function applyFeed(
   // since (what they wait for may have been among them).
   let retryDue = true;
   let sinceRetry = 0;
-  let setAsideNow: ReadonlyMap<string, string> = new Map(
-    Object.entries((await readSetting<Record<string, string>>(db, SYNC_WAITING_KEY)) ?? {}),
-  );
+  let setAsideNow: ReadonlyMap<string, SetAside> = readSetAside(await readSetting(db, SYNC_WAITING_KEY));
   const anyWaiting = () => setAsideNow.size > 0;
   for (;;) {
     const since = (await readSetting<number | string>(db, CHECKPOINT_KEY)) ?? 0;

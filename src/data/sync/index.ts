@@ -86,3 +86,6 @@ export const resolveConflict = lazy('resolveConflict');
 export const syncNow = lazy('syncNow');
 
 export const listQuarantine = lazy('listQuarantine');
+
+/** The documents set aside, waiting for what has not arrived (their author's record, their person). */
+export const listWaiting = lazy('listWaiting');

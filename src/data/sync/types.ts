@@ -54,6 +54,32 @@ export interface ConflictVersion {
 }
 
 /** An incoming document that failed a check: kept here, never applied. */
+/** A document set aside until what it needs arrives (feed.ts), as stored in the settings. */
+export interface SetAside {
+  rev: string;
+  /** The document it waits for: its author's record (`users:…`), its person, a key grant ('' when kept before). */
+  awaits: string;
+  /** When it was first set aside ('' when kept before). */
+  since: string;
+}
+
+/** A document set aside, as listed. */
+export interface WaitingEntry {
+  docId: string;
+  /** The table it belongs to. */
+  type: string;
+  /** What it waits for: a table and a key (none: set aside before this was kept). */
+  awaited?: { type: string; key: string };
+  /** When it was first set aside ('' when kept before). */
+  since: string;
+}
+
+/** The stored list, read: entries kept before held the revision only. */
+export function readSetAside(value: unknown): Map<string, SetAside> {
+  const entries = Object.entries((value ?? {}) as Record<string, string | SetAside>);
+  return new Map(entries.map(([docId, v]) => [docId, typeof v === 'string' ? { rev: v, awaits: '', since: '' } : v]));
+}
+
 export interface QuarantineEntry {
   docId: string;
   rev: string;

@@ -54,6 +54,12 @@ export const sync = {
   'ui.sync.quarantine.type': 'Art',
   'ui.sync.quarantine.doc': 'Dokument',
   'ui.sync.quarantine.reason': 'Grund',
+  'ui.sync.waiting': 'Wartende Änderungen',
+  'ui.sync.waitingIntro':
+    'Änderungen anderer Geräte, die auf etwas warten, das hier noch nicht angekommen ist: den Eintrag ihres Autors, ihre Person oder den Schlüssel des Teams. Sie werden übernommen, sobald es da ist.',
+  'ui.sync.waiting.since': 'Wartet seit',
+  'ui.sync.waiting.awaits': 'Wartet auf',
+  'ui.sync.waiting.unknown': 'nicht vermerkt',
   'ui.sync.joinIntro':
     'Fügen Sie den Code der Einladung ein, die ein Administrator auf einem anderen Gerät unter Einstellungen → Synchronisation → Gerät hinzufügen erstellt hat.',
   'ui.sync.joinSubmit': 'Beitreten',

@@ -55,6 +55,12 @@ export const sync = {
   'ui.sync.quarantine.type': 'Kind',
   'ui.sync.quarantine.doc': 'Document',
   'ui.sync.quarantine.reason': 'Reason',
+  'ui.sync.waiting': 'Changes waiting',
+  'ui.sync.waitingIntro':
+    "Changes from other devices waiting for something that has not arrived here yet: their author's record, their person or the team's key. They are applied as soon as it is here.",
+  'ui.sync.waiting.since': 'Waiting since',
+  'ui.sync.waiting.awaits': 'Waiting for',
+  'ui.sync.waiting.unknown': 'not recorded',
   'ui.sync.joinIntro':
     'Paste the code of the invitation an administrator made on another device under Settings → Synchronisation → Add device.',
   'ui.sync.joinSubmit': 'Join',

@@ -1,28 +1,14 @@
 /** What the engine refused to apply (a failed check), with its reason: shown, never applied silently. */
-import { useEffect, useState } from 'react';
 import { listQuarantine, type QuarantineEntry } from '../../data/sync';
 import { formatDateTime } from '../../i18n/locale';
 import { db } from '../db';
 import { useT } from '../i18n';
-import { useSyncStatus } from './useSync';
+import { useSyncRound } from './useSyncRound';
 import { refusalText, tableName } from './refusalText';
 
 export function QuarantineList() {
   const tr = useT();
-  const status = useSyncStatus();
-  const [entries, setEntries] = useState<QuarantineEntry[] | null>(null);
-  // Read again whenever a sync round ends: that is when new entries can arrive.
-  const round = status?.lastSyncAt;
-  useEffect(() => {
-    let live = true;
-    listQuarantine(db).then(
-      (e) => live && setEntries(e),
-      () => live && setEntries([]),
-    );
-    return () => {
-      live = false;
-    };
-  }, [round]);
+  const entries = useSyncRound<QuarantineEntry>(() => listQuarantine(db));
   return (
     <section aria-labelledby="quarantine-title">
       <h3 id="quarantine-title">{tr('ui.sync.quarantine')}</h3>

@@ -16,6 +16,7 @@ import { TextField } from '../components/TextField';
 import { useSubmit } from '../components/useSubmit';
 import { InvitationPanel } from './InvitationPanel';
 import { QuarantineList } from './QuarantineList';
+import { WaitingList } from './WaitingList';
 import { SyncOperatorPanel } from './SyncOperatorPanel';
 import { syncErrorText } from './syncErrorText';
 import { syncStateText } from './SyncIndicator';
@@ -76,6 +77,7 @@ export function SyncSection() {
       {config && <SyncOperatorPanel />}
       {session.isAdmin && config && <InvitationPanel />}
       {config && <QuarantineList />}
+      {config && <WaitingList />}
       {setUp && (
         <SetUpDialog
           onClose={(connected) => {
