@@ -1,5 +1,5 @@
 /** Local users, groups and permissions. */
-import type { KeptAtRemoval } from './removal';
+import type { Vouched } from './vouched';
 
 export const PERMISSIONS = [
   'editPersons',
@@ -57,8 +57,11 @@ export interface User {
    * written through it after it ended.
    */
   endedAccount?: string;
-  /** What the removal found this member had written (removeMember): vouches for it where it arrives later. */
-  keptAtRemoval?: KeptAtRemoval;
+  /**
+   * What an administrator vouched for of this member's writing when lowering their rights or
+   * removing them (domain/vouched.ts): accepted where it arrives later.
+   */
+  vouched?: Vouched;
   groupIds: string[];
   /** Granted directly, in addition to the groups'. */
   permissions: Permission[];
@@ -146,4 +149,16 @@ export function raisesOwnRights(userId: string, before: Roster, after: Roster): 
   if (is.isAdmin && !was.isAdmin) return true;
   const held = effectivePermissions(was, before.groups);
   return [...effectivePermissions(is, after.groups)].some((p) => !held.has(p));
+}
+
+/**
+ * Whether a change of a user's record (and of the groups) takes anything from them: their
+ * activity, the administrator role, a permission — after which devices refuse what they may no
+ * longer write, earlier documents too (what data/team/vouch.ts answers).
+ */
+export function lowersRights(before: User, after: User, groupsBefore: readonly Group[], groupsAfter = groupsBefore) {
+  if (before.active && !after.active) return true;
+  if (!before.active) return false;
+  const now = effectivePermissions(after, groupsAfter);
+  return (before.isAdmin && !after.isAdmin) || [...effectivePermissions(before, groupsBefore)].some((p) => !now.has(p));
 }

@@ -343,6 +343,8 @@ describe('sync between two devices', () => {
       // The invitation's record came back from the server and was passed over, not held back.
       const heldBack = a.getByRole('region', { name: 'Zurückgehaltene Änderungen' });
       await expect(heldBack).toContainText('Keine.');
+      // A synced book keeps every user's record: no user is deleted (removed from the team instead).
+      await expect(a.getByRole('button', { name: /^Benutzer „.*“ löschen$/ })).toHaveCount(0);
       vitestExpect(await a.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
       await screenshot(a, 'sync-settings-390');
       // A refusal as the applier keeps it (sync/feed.ts): shown in German, its table and permission in words.

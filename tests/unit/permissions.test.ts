@@ -20,6 +20,8 @@ import {
   withdrawConsent,
 } from '../../src/data';
 import { writeWith } from '../../src/data/write';
+import { rawConnection } from '../../src/data/db';
+import { SYNC_CONFIG_KEY } from '../../src/data/middleware/outbox';
 import { hasValidConsent } from '../../src/domain/consent';
 import type { User } from '../../src/domain/user';
 import { anna, CONTRACT, freshDb } from './helpers';
@@ -177,7 +179,18 @@ describe('permissions are enforced in the data layer', () => {
     expect(removed && 'endedAccount' in removed).toBe(false);
   });
 
-  it("what a member had written is recorded only by an administrator's removal, and never changed after", async () => {
+  it('in a synced book a user is not deleted (their record names what they wrote elsewhere)', async () => {
+    const { db, admin } = await freshDb();
+    const mia = await createUser(db, admin, { name: 'mia', staffNumber: 'P-7', passphrase: 'Mias Passphrase 1' });
+    await rawConnection(db).settings.put({ key: SYNC_CONFIG_KEY, value: { sealed: true } });
+    await expect(deleteUser(db, admin, mia.id)).rejects.toMatchObject({ messageKey: 'error.userDeleteSynced' });
+    expect(await db.users.get(mia.id)).toMatchObject({ name: 'mia' });
+    await rawConnection(db).settings.delete(SYNC_CONFIG_KEY);
+    await deleteUser(db, admin, mia.id);
+    expect(await db.users.get(mia.id)).toBeUndefined();
+  });
+
+  it('what a member wrote is vouched for only by an administrator, and only added to', async () => {
     const { db, admin, user: manager } = await withUser(['manageUsers']);
     const mia = await createUser(db, admin, {
       name: 'mia',
@@ -185,23 +198,30 @@ describe('permissions are enforced in the data layer', () => {
       passphrase: 'Mias Passphrase 1',
       permissions: [],
     });
-    const keptAtRemoval = { chains: { 'dev-a': { lastSeq: 7, hash: 'h7' } }, docs: {} };
+    const vouched = { chains: { 'dev-a': { lastSeq: 7, hash: 'h7' } }, docs: { 'erasures:p1': '1-a' } };
     const put = (fields: Partial<User>, session = admin) =>
       writeWith(db, { session }, [db.users], async () => db.users.put({ ...(await db.users.get(mia.id))!, ...fields }));
-    const refused = { messageKey: 'error.keptAtRemoval' };
-    await expect(put({ keptAtRemoval })).rejects.toMatchObject(refused);
-    await expect(put({ active: false, keptAtRemoval }, manager)).rejects.toMatchObject(refused);
-    await expect(put({ active: false, keptAtRemoval: { chains: {}, docs: { x: 1 } } as never })).rejects.toMatchObject(
-      refused,
-    );
-    await put({ active: false, keptAtRemoval });
-    expect((await db.users.get(mia.id))?.keptAtRemoval).toEqual(keptAtRemoval);
-    // Widened later, it would vouch for what she writes after her removal.
+    const refused = { messageKey: 'error.vouched' };
+    await expect(put({ active: false, vouched }, manager)).rejects.toMatchObject(refused);
+    await expect(put({ vouched: { chains: {}, docs: { x: 1 } } as never })).rejects.toMatchObject(refused);
+    await put({ active: false, vouched });
+    expect((await db.users.get(mia.id))?.vouched).toEqual(vouched);
+    // Nothing vouched for is taken back: a document dropped, a chain's head moved back.
+    await expect(put({ vouched: { ...vouched, docs: {} } })).rejects.toMatchObject(refused);
     await expect(
-      put({ keptAtRemoval: { chains: { 'dev-a': { lastSeq: 9, hash: 'h9' } }, docs: {} } }),
+      put({ vouched: { ...vouched, chains: { 'dev-a': { lastSeq: 6, hash: 'h6' } } } }),
     ).rejects.toMatchObject(refused);
-    await put({ name: 'mia (ausgeschieden)' });
-    expect((await db.users.get(mia.id))?.keptAtRemoval).toEqual(keptAtRemoval);
+    // Added to by an administrator; other changes leave it as it is.
+    const more = {
+      chains: { 'dev-a': { lastSeq: 9, hash: 'h9' } },
+      docs: { 'erasures:p1': '1-a', 'erasures:p2': '1-b' },
+    };
+    await put({ vouched: more });
+    await expect(
+      put({ vouched: { ...more, docs: { ...more.docs, 'erasures:p3': '1-c' } } }, manager),
+    ).rejects.toMatchObject(refused);
+    await put({ name: 'mia (ausgeschieden)' }, manager);
+    expect((await db.users.get(mia.id))?.vouched).toEqual(more);
   });
 
   it('a user changes their own passphrase without "manageUsers", and only their own', async () => {

@@ -18,7 +18,7 @@ import { localPouch } from '../../src/data/sync/pouch';
 import type { KeyGrant } from '../../src/domain/keyGrant';
 import type { Person } from '../../src/domain/person';
 import type { Permission, User } from '../../src/domain/user';
-import type { KeptAtRemoval } from '../../src/domain/removal';
+import type { Vouched } from '../../src/domain/vouched';
 import { anna, checkScopeFor, CONTRACT, freshDb, refusalOf, rosterUser } from './helpers';
 
 const user = rosterUser;
@@ -202,43 +202,48 @@ describe('a change arriving by sync, checked', () => {
     expect(put([admin, manager], 'admin', removed)).toBe('');
   });
 
-  it("a removed member's append-only documents pass at the revision their removal kept; later ones are refused", () => {
-    const kept: KeptAtRemoval = { chains: {}, docs: { [`keyGrants:${grant.id}`]: '1-aaa', 'groups:g1': '1-aaa' } };
-    const former = user('founder', { active: false, isAdmin: true, keptAtRemoval: kept });
-    const scope = checkScopeFor(keyring, [admin, former]);
-    const at = (id: string, rev: string) =>
-      refusalOf(scope, {
-        ...doc('keyGrants', id, 'founder', { ...grant, id }),
+  it("a member's append-only documents pass at the revision an administrator vouched for; later ones are refused", () => {
+    const vouched: Vouched = { chains: {}, docs: { [`keyGrants:${grant.id}`]: '1-aaa', 'groups:g1': '1-aaa' } };
+    const former = user('founder', { active: false, isAdmin: true, vouched });
+    const lowered = user('founder', { vouched });
+    const at = (author: User, id: string, rev: string) =>
+      refusalOf(checkScopeFor(keyring, [admin, author]), {
+        ...doc('keyGrants', id, 'founder', { ...grant, id } as unknown as Record<string, unknown>),
         _rev: rev,
       });
     const inactive = 'its author founder is not an active user';
-    expect(at(grant.id, '1-aaa')).toBe('');
-    // Another revision under its id (a branch made up after the removal), or another grant.
-    expect(at(grant.id, '1-bbb')).toBe(inactive);
-    expect(at('3:member:k1', '1-aaa')).toBe(inactive);
-    // A record the server lets change is never vouched so: the removal sent it again in the remover's name.
+    const mayNot = 'its author founder may not change keyGrants (it needs manageUsers)';
+    expect(at(former, grant.id, '1-aaa')).toBe('');
+    expect(at(lowered, grant.id, '1-aaa')).toBe('');
+    // Another revision under its id (a branch made up afterwards), or another grant.
+    expect(at(former, grant.id, '1-bbb')).toBe(inactive);
+    expect(at(former, '3:member:k1', '1-aaa')).toBe(inactive);
+    expect(at(lowered, grant.id, '1-bbb')).toBe(mayNot);
+    // A record the server lets change is never vouched for so: it went out again in the administrator's name.
     const group = { id: 'g1', name: 'Team', permissions: [] };
+    const scope = checkScopeFor(keyring, [admin, former]);
     expect(refusalOf(scope, { ...doc('groups', 'g1', 'founder', group), _rev: '1-aaa' })).toBe(inactive);
   });
 
-  it("only an administrator's removal records what the member had written, and nobody changes it later", () => {
+  it('only an administrator vouches for what a member wrote, and only adds to it', () => {
     const mia = user('mia', { permissions: ['editPersons'] as Permission[] });
-    const kept: KeptAtRemoval = { chains: { 'dev-c': { lastSeq: 4, hash: 'h4' } }, docs: {} };
-    const removed = { ...mia, active: false, keptAtRemoval: kept } as User;
+    const vouched: Vouched = { chains: { 'dev-c': { lastSeq: 4, hash: 'h4' } }, docs: { 'erasures:p1': '1-a' } };
+    const removed = { ...mia, active: false, vouched } as User;
     const put = (users: User[], author: string, next: User) =>
       refusalOf(
         checkScopeFor(keyring, users),
         doc('users', next.id, author, next as unknown as Record<string, unknown>),
       );
-    const refused = "it records what mia had written as only an administrator's removal does";
+    const refused = 'it vouches for what mia wrote as only an administrator does, by adding to it';
     expect(put([admin, manager, mia], 'admin', removed)).toBe('');
     expect(put([admin, manager, mia], 'manager', removed)).toBe(refused);
-    expect(put([admin, manager, mia], 'admin', { ...removed, active: true })).toBe(refused);
-    // Widened after the removal: a later head vouches for what she writes since.
-    const later = { ...removed, keptAtRemoval: { chains: { 'dev-c': { lastSeq: 9, hash: 'h9' } }, docs: {} } };
-    expect(put([admin, manager, removed], 'admin', later)).toBe(refused);
-    expect(put([admin, manager, removed], 'admin', removed)).toBe('');
-    expect(put([admin, manager, mia], 'admin', { ...removed, keptAtRemoval: { chains: [], docs: {} } as never })).toBe(
+    // Added to by an administrator; taken back by nobody.
+    const later = { ...removed, vouched: { ...vouched, chains: { 'dev-c': { lastSeq: 9, hash: 'h9' } } } };
+    expect(put([admin, manager, removed], 'admin', later)).toBe('');
+    expect(put([admin, manager, later], 'admin', removed)).toBe(refused);
+    expect(put([admin, manager, removed], 'admin', { ...removed, vouched: { ...vouched, docs: {} } })).toBe(refused);
+    expect(put([admin, manager, removed], 'manager', later)).toBe(refused);
+    expect(put([admin, manager, mia], 'admin', { ...removed, vouched: { chains: [], docs: {} } as never })).toBe(
       refused,
     );
   });

@@ -1,12 +1,13 @@
 /** Users and groups (Einstellungen): created and changed by a user with "manageUsers". */
 import type { Group, Permission, User } from '../../domain/user';
-import { PERMISSIONS } from '../../domain/user';
+import { lowersRights, PERMISSIONS } from '../../domain/user';
 import type { ConsentbookDB } from '../db';
 import { RuleError, SignInError } from '../core/errors';
 import { credentialsWithKey, unlockPassphrase } from '../core/crypto/passphrase';
 import { newMemberKeyPair, rewrapPrivateKey } from '../core/crypto/memberKeys';
 import { prepareGrant, serverConfig } from '../team/members';
 import { endMemberAccount } from '../team/serverAccounts';
+import { vouchFor } from '../team/vouch';
 import { checkNewUserInput, type NewUserInput } from '../auth';
 import { requirePermission, type Session } from '../core/session';
 import { writeWith } from '../write';
@@ -62,10 +63,17 @@ export async function updateUser(
   changes: UserChanges,
 ): Promise<void> {
   if (changes.permissions) changes = { ...changes, permissions: checkPermissions(changes.permissions) };
-  await writeWith(db, { session }, [db.users], async () => {
+  const before = await db.users.get(userId);
+  if (!before) throw new RuleError('error.userMissing', `No user ${userId}`);
+  const groups = await db.groups.toArray();
+  // Rights taken (or the user deactivated): what they wrote while they could is vouched for.
+  const lowered = lowersRights(before, { ...before, ...changes }, groups);
+  const vouching = lowered ? await vouchFor(db, session, [before]) : undefined;
+  await writeWith(db, { session, resend: vouching?.resend }, [db.users], async () => {
     const user = await db.users.get(userId);
     if (!user) throw new RuleError('error.userMissing', `No user ${userId}`);
-    await db.users.put({ ...user, ...changes });
+    const vouched = vouching?.users[0].vouched;
+    await db.users.put({ ...user, ...changes, ...(vouched && { vouched }) });
   });
 }
 
@@ -141,9 +149,21 @@ export async function createGroup(
 
 export async function updateGroup(db: ConsentbookDB, session: Session, group: Group): Promise<void> {
   if (!group.name.trim()) throw new RuleError('error.groupNameRequired', 'A group needs a name');
-  await writeWith(db, { session }, [db.groups], () =>
-    db.groups.put({ ...group, permissions: checkPermissions(group.permissions) }),
+  const next = { ...group, permissions: checkPermissions(group.permissions) };
+  const groupsBefore = await db.groups.toArray();
+  const groupsAfter = [...groupsBefore.filter((g) => g.id !== group.id), next];
+  // Members the change takes a permission from: what they wrote while they could is vouched for.
+  const lowered = (await db.users.toArray()).filter(
+    (u) => u.groupIds.includes(group.id) && lowersRights(u, u, groupsBefore, groupsAfter),
   );
+  const vouching = await vouchFor(db, session, lowered);
+  await writeWith(db, { session, resend: vouching.resend }, [db.groups, db.users], async () => {
+    await db.groups.put(next);
+    for (const { id, vouched } of vouching.users) {
+      const user = await db.users.get(id);
+      if (user && vouched) await db.users.put({ ...user, vouched });
+    }
+  });
 }
 
 export async function deleteGroup(db: ConsentbookDB, session: Session, groupId: string): Promise<void> {

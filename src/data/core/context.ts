@@ -26,8 +26,9 @@ export interface WriteContext {
   /** Non-personal context for the audit entry: an import's file name, a report kind. */
   auditContext?: string;
   /**
-   * A member's removal: their records to send again in the acting user's name, with the removal
-   * (team/removal.ts; rules/users.ts queues them only with a removal that keeps what they wrote).
+   * Records to send again in the acting administrator's name: what a member whose rights are
+   * lowered, or who is removed, wrote last (team/vouch.ts; rules/users.ts queues them only with a
+   * change that vouches for that member's writing).
    */
   resend?: readonly { table: string; key: string }[];
   /** Sync: resolving a conflict deletes these losing revisions together with the merge (sync/conflicts.ts). */

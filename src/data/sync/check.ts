@@ -26,7 +26,7 @@ import {
   type Roster,
 } from '../../domain/user';
 import { effectivePermissions, type Group } from '../../domain/user';
-import { keepsDoc, keepsSegment, mayRecordKeptAtRemoval, type KeptAtRemoval } from '../../domain/removal';
+import { keepsDoc, keepsSegment, mayRecordVouched, type Vouched } from '../../domain/vouched';
 import { bookSettingProblem, needsAdministrator, settingPermission } from '../middleware/rules/settings';
 import { filedType, fileProblem } from '../middleware/rules/files';
 import { consentRecordProblem } from '../../domain/consent';
@@ -135,16 +135,17 @@ function refuse(why: Refusal | undefined): void {
 }
 
 /**
- * Checks the author may make such a change; returns their permissions. A removed member's
- * documents are judged by the rights their record still holds where something vouches for their
- * being written before the removal: the own server account it ended (User.endedAccount — the
- * server took them from that account only, rules.ts, and nothing was written through it after),
- * or what the removal kept (User.keptAtRemoval, `kept`: the documents the server never lets
- * change, as the remover held them). Their other records went out again in the remover's name at
- * the removal. Any other document of an inactive author is refused — written through another
- * account after the removal, or offline before it but not yet arrived. The app's tombstones carry
- * their account (docs.ts) and are judged alike; CouchDB's bare `_deleted` carries none and never
- * reaches here (feed.ts refuses it).
+ * Checks the author may make such a change; returns their permissions. Judged by the author's
+ * record as it stands — except what vouches for a document's being written while they could:
+ * - a removed member's documents through the own server account their removal ended
+ *   (User.endedAccount: the server took them from that account only, rules.ts, and nothing was
+ *   written through it after), judged by the rights their record still holds;
+ * - what an administrator vouched for when lowering their rights or removing them (User.vouched,
+ *   `vouches`: their append-only documents at the revision held, a removed member's audit segments
+ *   up to the chains' heads held). Their other records went out again in that administrator's name.
+ * Any other document of an inactive author is refused — written after the removal, or offline
+ * before it but not arrived. The app's tombstones carry their account (docs.ts) and are judged
+ * alike; CouchDB's bare `_deleted` carries none and never reaches here (feed.ts refuses it).
  */
 function checkAuthor(
   scope: CheckScope,
@@ -152,8 +153,8 @@ function checkAuthor(
   table: string,
   key: string,
   record?: unknown,
-  kept = (removal: KeptAtRemoval) =>
-    APPEND_ONLY_TABLES.includes(table) && keepsDoc(removal, doc._id, (doc as Partial<StoredDoc>)._rev),
+  vouches = (vouched: Vouched) =>
+    APPEND_ONLY_TABLES.includes(table) && keepsDoc(vouched, doc._id, (doc as Partial<StoredDoc>)._rev),
 ): Set<Permission> {
   // A user's own record may bring its author along (the administrator of a book being pulled).
   const own = table === 'users' && key === doc.author ? (record as User | undefined) : undefined;
@@ -162,10 +163,9 @@ function checkAuthor(
     if (!doc.author) throw new Refused(refusal('sync.refused.noAuthor'));
     throw new Waiting(`users:${doc.author}`);
   }
-  const vouched =
-    (!!author.endedAccount && doc.account === author.endedAccount) ||
-    (!!author.keptAtRemoval && kept(author.keptAtRemoval));
-  if (!author.active && !vouched) throw new Refused(refusal('sync.refused.inactiveAuthor', { author: doc.author }));
+  const vouched = !!author.vouched && vouches(author.vouched);
+  if (!author.active && !vouched && !(author.endedAccount && doc.account === author.endedAccount))
+    throw new Refused(refusal('sync.refused.inactiveAuthor', { author: doc.author }));
   const has = effectivePermissions(author, scope.groups());
   if (table === 'auditLog' || table === 'chainCheckpoints') return has;
   // Changing one's own passphrase or key pair needs no permission (rules/users.ts) — and nothing
@@ -175,7 +175,7 @@ function checkAuthor(
   if (table === 'users' && key === doc.author && !doc.deleted && (!known || onlyOwnKeysChanged(known, record as User)))
     return has;
   const need = needed(table, key, !!doc.deleted);
-  if (!need.some((p) => has.has(p)))
+  if (!need.some((p) => has.has(p)) && !vouched)
     throw new Refused(refusal('sync.refused.mayNotChange', { author: doc.author, table, permissions: need.join(',') }));
   // The settings an administrator only writes (rules/settings.ts: the sync server's operator).
   if (table === 'settings' && needsAdministrator(key) && !author.isAdmin)
@@ -218,8 +218,8 @@ function rosterRefusal(
   const next = record as unknown as User | undefined;
   if (known && next && !mayRecordEndedAccount(!!author?.isAdmin, known, next))
     return refusal('sync.refused.endedAccount', { user: key });
-  if (known && next && !mayRecordKeptAtRemoval(!!author?.isAdmin, known, next))
-    return refusal('sync.refused.keptAtRemoval', { user: key });
+  if (known && next && !mayRecordVouched(!!author?.isAdmin, known, next))
+    return refusal('sync.refused.vouched', { user: key });
   const users = scope.users();
   const left = users.filter((u) => u.id !== key);
   if (hasActiveAdministrator(users) && !hasActiveAdministrator(record ? [...left, record as unknown as User] : left))
@@ -367,7 +367,7 @@ function checkSegment(scope: CheckScope, doc: SyncDoc, key: string, opened: unkn
     throw new Refused(refusal('sync.refused.segmentId'));
   const entries = opens as ChainedEntry[];
   if (entries[entries.length - 1].userId !== doc.author) throw new Refused(refusal('sync.refused.entryUser'));
-  checkAuthor(scope, doc, 'auditLog', key, undefined, (removal) => keepsSegment(removal, doc.device, entries));
+  checkAuthor(scope, doc, 'auditLog', key, undefined, (vouched) => keepsSegment(vouched, doc.device, entries));
   for (const e of entries) {
     if (!e.userId) throw new Refused(refusal('sync.refused.entryNoUser', { seq: String(e.seq) }));
     if (!scope.user(e.userId)) throw new Waiting(`users:${e.userId}`);

@@ -26,7 +26,7 @@ import type { SyncConfig } from '../sync/types';
 import { grantTo, openGrant, takeGrant } from './grants';
 import { forgetMember, memberOf, setMember } from './member';
 import { createMemberAccount, endMemberAccount } from './serverAccounts';
-import { writtenBy } from './removal';
+import { vouchFor } from './vouch';
 
 export { memberOf, forgetMember } from './member';
 
@@ -247,19 +247,20 @@ export async function removeMember(db: ConsentbookDB, session: Session, userId: 
     active: false,
     ...(serverAccessEnded && user.serverAccount ? { endedAccount: user.serverAccount } : {}),
   };
+  // What they wrote goes out again in this administrator's name, or stays vouched for by their record.
+  const vouching = await vouchFor(db, session, [removed], { removal: rewraps });
+  const ctx = { session, resend: vouching.resend };
   if (!rewraps) {
-    await writeWith(db, { session }, [db.users], () => db.users.put(removed));
+    await writeWith(db, ctx, [db.users], () => db.users.put(vouching.users[0]));
     return { epoch: db.keyring.epoch, serverAccessEnded };
   }
-  // What they wrote goes out again in this administrator's name, or stays vouched for by their record.
-  const written = await writtenBy(db, userId);
   const epoch = db.keyring.epoch + 1;
   db.keyring.addEpochKey(epoch, crypto.getRandomValues(new Uint8Array(32)));
   try {
     const others = (await raw.users.toArray()).filter((u) => u.id !== userId && u.active && u.keyPair);
     const grants = await Promise.all(others.map((u) => grantTo(db.keyring, u, session.userId)));
-    await writeWith(db, { session, resend: written.resend }, [db.users, db.keyGrants], async () => {
-      await db.users.put({ ...removed, keptAtRemoval: written.kept });
+    await writeWith(db, ctx, [db.users, db.keyGrants], async () => {
+      await db.users.put(vouching.users[0]);
       await db.keyGrants.bulkAdd(grants);
     });
   } catch (e) {

@@ -81,8 +81,10 @@ export const errors = {
     'Dieses Gerät hat den neuesten Schlüssel des Teams noch nicht erhalten. Bitte synchronisieren und danach erneut entfernen.',
   'error.endedAccount':
     'Das beendete Serverkonto eines Mitglieds hält nur das Entfernen aus dem Team durch eine Administratorin oder einen Administrator fest.',
-  'error.keptAtRemoval':
-    'Was ein Mitglied geschrieben hatte, hält nur das Entfernen aus dem Team durch eine Administratorin oder einen Administrator fest.',
+  'error.userDeleteSynced':
+    'In einem synchronisierten Buch wird ein Benutzer nicht gelöscht: die anderen Geräte brauchen seinen Eintrag für das, was er geschrieben hat. Entfernen Sie ihn stattdessen aus dem Team.',
+  'error.vouched':
+    'Für das, was ein Mitglied geschrieben hat, verbürgt sich nur eine Administratorin oder ein Administrator – beim Einschränken seiner Rechte oder beim Entfernen – und nur hinzufügend.',
   'ui.permission.editPersons': 'Personen bearbeiten',
   'ui.permission.deletePersons': 'Personen löschen',
   'ui.permission.lockPersons': 'Ansprechpartner sperren',

@@ -15,8 +15,8 @@ export const syncRefusals = {
     'sein Autor {author} ist kein Administrator und darf keinen Administrator anlegen, ändern oder löschen',
   'sync.refused.endedAccount':
     'es hält ein beendetes Serverkonto von {user} fest, wie es nur das Entfernen durch einen Administrator tut',
-  'sync.refused.keptAtRemoval':
-    'es hält fest, was {user} geschrieben hatte, wie es nur das Entfernen durch einen Administrator tut',
+  'sync.refused.vouched':
+    'es verbürgt sich für das, was {user} geschrieben hat, wie es nur eine Administratorin oder ein Administrator hinzufügend tut',
   'sync.refused.lastAdmin': 'es ließe das Buch ohne aktiven Administrator ({user} ist der letzte)',
   'sync.refused.grantChanged':
     'es macht die hier gehaltene Schlüsselfreigabe zu einer anderen ({fields}): Schlüsselfreigaben ändern sich nie',

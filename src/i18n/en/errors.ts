@@ -75,7 +75,10 @@ export const errors = {
   'error.removeNeedsBookKey':
     "This device has not yet received the team's newest key. Please synchronise, then remove again.",
   'error.endedAccount': "Only an administrator's removal of a member from the team records their ended server account.",
-  'error.keptAtRemoval': "Only an administrator's removal of a member from the team records what they had written.",
+  'error.userDeleteSynced':
+    'In a synced book a user is not deleted: the other devices need their record for what they wrote. Remove them from the team instead.',
+  'error.vouched':
+    'Only an administrator vouches for what a member wrote (when lowering their rights or removing them), and only by adding to it.',
   'ui.permission.editPersons': 'edit persons',
   'ui.permission.deletePersons': 'delete persons',
   'ui.permission.lockPersons': 'lock persons',

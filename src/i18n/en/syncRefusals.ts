@@ -12,7 +12,7 @@ export const syncRefusals = {
   'sync.refused.raisesOwnRights': 'its author {author} raises their own rights',
   'sync.refused.adminOnly': 'its author {author} is no administrator and may not make, change or delete one',
   'sync.refused.endedAccount': "it records an ended server account of {user} as only an administrator's removal does",
-  'sync.refused.keptAtRemoval': "it records what {user} had written as only an administrator's removal does",
+  'sync.refused.vouched': 'it vouches for what {user} wrote as only an administrator does, by adding to it',
   'sync.refused.lastAdmin': 'it leaves the book without an active administrator ({user} is the last one)',
   'sync.refused.grantChanged': 'it makes the key grant held here another ({fields}): key grants are never changed',
   'sync.refused.invalidSetting': 'invalid setting {setting}: {detail}',

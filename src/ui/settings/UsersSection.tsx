@@ -143,14 +143,17 @@ export function UsersSection() {
                       {tr('ui.team.remove')}
                     </button>
                   )}
-                  <button
-                    type="button"
-                    className="danger"
-                    onClick={() => show({ type: 'deleteUser', user: u })}
-                    aria-label={tr('ui.users.deleteNamed', { name: u.name })}
-                  >
-                    {tr('ui.delete')}
-                  </button>
+                  {/* A synced book keeps every user's record (rules/users.ts): removing from the team instead. */}
+                  {!synced && (
+                    <button
+                      type="button"
+                      className="danger"
+                      onClick={() => show({ type: 'deleteUser', user: u })}
+                      aria-label={tr('ui.users.deleteNamed', { name: u.name })}
+                    >
+                      {tr('ui.delete')}
+                    </button>
+                  )}
                 </div>
               )}
             </li>

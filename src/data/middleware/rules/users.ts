@@ -16,13 +16,13 @@ import {
   type Roster,
   type User,
 } from '../../../domain/user';
-import { mayRecordKeptAtRemoval } from '../../../domain/removal';
+import { mayRecordVouched } from '../../../domain/vouched';
 import type { WriteContext } from '../../core/context';
 import { RuleError } from '../../core/errors';
 import { requirePermission } from '../../core/session';
 import { auditEntry } from '../audit';
 import { isDelete, readAll, throwOnFailure } from '../mutations';
-import type { OutboxRow } from '../outbox';
+import { SYNC_CONFIG_KEY, type OutboxRow } from '../outbox';
 import { tablePermissions } from './permissions';
 import { changedKeys, type Change, type RuleWrite, type TableRule } from './rule';
 
@@ -66,11 +66,11 @@ function checkUsers(existing: User[], after: User[], w: RuleWrite): void {
       'error.endedAccount',
       "Only an administrator's removal of a member from the team records their ended server account",
     );
-  // What a removal keeps vouches for the removed member's documents elsewhere: set by that removal only.
-  if (puts.some(({ old, next }) => !mayRecordKeptAtRemoval(isAdmin, old, next)))
+  // What an administrator vouches for is accepted from the member elsewhere (sync/check.ts): set by one only, only added to.
+  if (puts.some(({ old, next }) => !mayRecordVouched(isAdmin, old, next)))
     throw new RuleError(
-      'error.keptAtRemoval',
-      "Only an administrator's removal of a member from the team records what they had written",
+      'error.vouched',
+      'Only an administrator vouches for what a member wrote (when lowering their rights or removing them), and only by adding to it',
     );
 }
 
@@ -94,19 +94,28 @@ export const userRules: TableRule<User | Group> = {
         ? { users: applied(existing, w), groups }
         : { users: existing, groups: applied(groups, w) };
     if (w.table.name === 'users') checkUsers(existing, after.users as User[], w);
+    // Other devices need a user's record for what they wrote (their log entries name them): in a
+    // synced book a user is removed from the team, never deleted (a device joining later would
+    // wait for the record without end).
+    if (
+      w.table.name === 'users' &&
+      isDelete(w.req) &&
+      (await w.down.table('settings').get({ trans: w.trans, key: SYNC_CONFIG_KEY }))
+    )
+      throw new RuleError('error.userDeleteSynced', 'In a synced book a user is removed from the team, not deleted');
     if (raisesOwnRights(w.ctx.session.userId, { users: existing, groups }, after))
       throw new RuleError('error.ownRights', 'Nobody can raise their own rights; another user must grant them');
   },
   beforeWrite: (old, next, w) => ({ value: next, audit: logged(w, next.id, changedKeys(old, next)) }),
   beforeDelete: (_old, key, w) => ({ audit: logged(w, key, ['deleted']) }),
-  // A removal sends the removed member's records again in the remover's name, in its own
-  // transaction: the removal never arrives without them (team/removal.ts).
+  // Vouching for a member's writing sends their records again in the administrator's name, in
+  // its own transaction: the change never arrives without them (team/vouch.ts).
   async afterWrite(changes, w) {
     const resend = w.ctx.resend;
     if (!resend?.length || w.table.name !== 'users') return;
-    const removes = ({ old, next }: Change<User | Group>) =>
-      !!(old as User | undefined)?.active && !!next && !(next as User).active && !!(next as User).keptAtRemoval;
-    if (!changes.some(removes)) return;
+    const vouches = ({ old, next }: Change<User | Group>) =>
+      !!next && JSON.stringify((next as User).vouched) !== JSON.stringify((old as User | undefined)?.vouched);
+    if (!changes.some(vouches)) return;
     const author = w.ctx.session.userId;
     const rows: OutboxRow[] = resend.map(({ table, key }) => ({ table, key, author }));
     throwOnFailure(await w.down.table('outbox').mutate({ type: 'add', trans: w.trans, values: rows }));

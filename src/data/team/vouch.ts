@@ -1,0 +1,82 @@
+/**
+ * An administrator vouching for members' writing, before a change that lowers their rights or
+ * removes them (domain/vouched.ts). Devices judge each document by its author's record as it
+ * stands, so after such a change a device that receives the documents only then (one joining
+ * later) would refuse what the members wrote while they could — for a removed first administrator,
+ * even the roster (the users they made), leaving such a device without anyone to sign in. So the
+ * change
+ * - sends again, in the administrator's name, every record whose last version such a member wrote
+ *   (`resend`, as the replica here holds it; persons at a removal go out anyway, every one under
+ *   the new key epoch — rules/keyGrants.ts), and the person tombstones of their erasures;
+ * - keeps on their record what the server never lets change (`vouched`): their append-only
+ *   documents by revision and the head of every audit chain held here.
+ * Only an administrator's device does (it may write every table); nothing where the book does not sync.
+ */
+import { mergeVouched } from '../../domain/vouched';
+import type { User } from '../../domain/user';
+import { rawConnection, type ConsentbookDB } from '../db';
+import type { Session } from '../core/session';
+import { REPLICATED_TABLES, SYNC_CONFIG_KEY } from '../middleware/outbox';
+import { APPEND_ONLY_TABLES } from '../middleware/rules/deletes';
+import { readChainHeads } from '../queries/auditIntegrity';
+import { parseDocId, type StoredDoc } from '../sync/docs';
+import { replicaOf } from '../sync/replica';
+import { deviceId } from '../sync/state';
+
+/** A record to send again: its table and key. */
+export interface Resend {
+  table: string;
+  key: string;
+}
+
+export interface Vouching {
+  resend: Resend[];
+  /** Each member's record with what is vouched for added (the same record where nothing is). */
+  users: User[];
+}
+
+const PAGE = 500;
+
+/** Audit segments are vouched for by their chains' heads; persons, at a removal, go out again anyway. */
+const SCANNED = REPLICATED_TABLES.filter((t) => t !== 'auditLog');
+
+/**
+ * What `session`'s administrator vouches for of `members`' writing; `removal`: they are being
+ * removed (every person goes out again regardless, so persons are not read).
+ */
+export async function vouchFor(
+  db: ConsentbookDB,
+  session: Session,
+  members: readonly User[],
+  { removal = false } = {},
+): Promise<Vouching> {
+  if (!session.isAdmin || members.length === 0 || !(await rawConnection(db).settings.get(SYNC_CONFIG_KEY)))
+    return { resend: [], users: [...members] };
+  const local = await replicaOf(db);
+  const ids = new Set(members.map((m) => m.id));
+  const resend: Resend[] = [];
+  const docs = new Map<string, Record<string, string>>();
+  for (const table of SCANNED.filter((t) => !removal || t !== 'persons')) {
+    // One table at a time, in pages: a book's persons or consents alone can be many.
+    for (let startkey = `${table}:`, skip = 0; ; skip = 1) {
+      const page = await local.allDocs({ startkey, endkey: `${table}:\ufff0`, skip, limit: PAGE, include_docs: true });
+      for (const row of page.rows) {
+        const doc = row.doc as StoredDoc | undefined;
+        if (!doc || !ids.has(doc.author)) continue;
+        const { key } = parseDocId(doc._id);
+        if (!APPEND_ONLY_TABLES.includes(table)) resend.push({ table, key });
+        else docs.set(doc.author, { ...docs.get(doc.author), [doc._id]: doc._rev });
+        // Their erasure's tombstone of the person: the erased are not among the persons sent again.
+        if (table === 'erasures' && removal) resend.push({ table: 'persons', key });
+      }
+      if (page.rows.length < PAGE) break;
+      startkey = page.rows[page.rows.length - 1].id;
+    }
+  }
+  const chains = await readChainHeads(db, await deviceId(db));
+  const users = members.map((m) => ({
+    ...m,
+    vouched: mergeVouched(m.vouched, { chains, docs: docs.get(m.id) ?? {} }),
+  }));
+  return { resend, users };
+}

@@ -1,0 +1,91 @@
+// A member whose rights an administrator lowers, against the REAL sync server (started by the
+// test): devices judge a document by its author's rights as they stand, so a device joining after
+// the change would refuse what the member wrote while they could — a consent (edit permission, now
+// taken), an erasure (the erasure's permission, taken with their group's). The administrator's
+// change vouches for it (team/vouch.ts): the consent and the erased person's tombstone go out again
+// in the administrator's name, the erasure record — never changed on the server — is kept on the
+// member's record by revision. The joining device holds all of it, nothing held back.
+import { describe, expect, it } from 'vitest';
+import {
+  createGroup,
+  createUser,
+  erasePersons,
+  openDatabase,
+  recordConsent,
+  savePerson,
+  signIn,
+  updateGroup,
+  updateUser,
+  type ConsentbookDB,
+} from '../../src/data';
+import { rawConnection } from '../../src/data/db';
+import { listQuarantine, startSync, stopSync, syncNow } from '../../src/data/sync';
+import { inviteDevice } from '../../src/data/sync/setup';
+import { joinBook } from '../../src/data/sync/join';
+import { anna, CONTRACT, PASSPHRASE, until, useSyncServer } from './helpers';
+
+const sync = useSyncServer();
+const drained = (db: ConsentbookDB) => async () => (await rawConnection(db).outbox.count()) === 0;
+const MIA = 'Mias eigene Passphrase';
+
+describe('a member whose rights were lowered', { timeout: 240_000 }, () => {
+  it('a device joining afterwards holds what they wrote while they could', async () => {
+    const { a, adminA, b, first } = await sync.twoDevices(anna({ lastName: 'Vorher' }));
+    const erasers = await createGroup(a, adminA, 'Löschteam', ['deletePersons']);
+    const mia = await createUser(a, adminA, {
+      name: 'mia',
+      staffNumber: 'P-7',
+      passphrase: MIA,
+      permissions: ['editPersons'],
+      groupIds: [erasers.id],
+    });
+    const gone = await savePerson(a, adminA, anna({ lastName: 'Gelöscht' }), CONTRACT);
+    await until('B holds Mia', async () => {
+      await syncNow(a);
+      await syncNow(b);
+      return !!(await rawConnection(b).users.get(mia.id)) && !!(await b.persons.get(gone.id));
+    });
+    await stopSync(b);
+    const miaB = await signIn(b, 'mia', MIA);
+    await startSync(b, miaB);
+    const consent = await recordConsent(b, miaB, {
+      personId: first.id,
+      purposeIds: ['purpose-advertising'],
+      givenAt: '2026-01-02',
+      channel: 'written',
+      text: 'v1',
+      confirmedByUser: true,
+    });
+    await erasePersons(b, miaB, [gone.id], { purposeId: '', comment: 'Widerspruch' });
+    await until('A holds what Mia wrote', async () => {
+      await syncNow(b);
+      await syncNow(a);
+      return !!(await a.consents.get(consent.id)) && !!(await rawConnection(a).erasures.get(gone.id));
+    });
+
+    // The group loses the erasure's permission, then Mia her edit permission.
+    await updateGroup(a, adminA, { ...erasers, permissions: [] });
+    await updateUser(a, adminA, mia.id, { permissions: [] });
+    const onA = await rawConnection(a).users.get(mia.id);
+    expect(Object.keys(onA?.vouched?.docs ?? {})).toEqual([`erasures:${gone.id}`]);
+    await until('A pushed', drained(a));
+
+    const { code } = await inviteDevice(a, adminA);
+    const d = sync.track(openDatabase(`device-${crypto.randomUUID()}`));
+    await joinBook(d, code, () => undefined, new AbortController().signal);
+    const adminD = await signIn(d, 'admin', PASSPHRASE);
+    await startSync(d, adminD);
+    await until('D holds what Mia wrote, or held something back', async () => {
+      await syncNow(d);
+      return (
+        (await listQuarantine(d)).length > 0 ||
+        (!!(await d.consents.get(consent.id)) && !!(await rawConnection(d).erasures.get(gone.id)))
+      );
+    });
+    expect(await listQuarantine(d)).toEqual([]);
+    expect(await d.consents.get(consent.id)).toMatchObject({ id: consent.id });
+    expect(await rawConnection(d).erasures.get(gone.id)).toMatchObject({ personId: gone.id });
+    expect(await d.persons.get(gone.id)).toBeUndefined();
+    expect(await rawConnection(d).users.get(mia.id)).toMatchObject({ permissions: [], active: true });
+  });
+});
