@@ -152,13 +152,20 @@ export function raisesOwnRights(userId: string, before: Roster, after: Roster): 
 }
 
 /**
- * Whether a change of a user's record (and of the groups) takes anything from them: their
- * activity, the administrator role, a permission — after which devices refuse what they may no
- * longer write, earlier documents too (what data/team/vouch.ts answers).
+ * What a change of a user's record (and of the groups) takes from them: everything (deactivated),
+ * the permissions they held and no longer hold (the administrator role is every permission), or
+ * nothing (undefined). Devices then refuse what they may no longer write, earlier documents too
+ * (what data/team/vouch.ts answers).
  */
-export function lowersRights(before: User, after: User, groupsBefore: readonly Group[], groupsAfter = groupsBefore) {
-  if (before.active && !after.active) return true;
-  if (!before.active) return false;
+export function rightsLost(
+  before: User,
+  after: User,
+  groupsBefore: readonly Group[],
+  groupsAfter = groupsBefore,
+): Set<Permission> | 'all' | undefined {
+  if (!before.active) return undefined;
+  if (!after.active) return 'all';
   const now = effectivePermissions(after, groupsAfter);
-  return (before.isAdmin && !after.isAdmin) || [...effectivePermissions(before, groupsBefore)].some((p) => !now.has(p));
+  const lost = new Set([...effectivePermissions(before, groupsBefore)].filter((p) => !now.has(p)));
+  return lost.size || (before.isAdmin && !after.isAdmin) ? lost : undefined;
 }

@@ -28,12 +28,15 @@ function isVouched(x: unknown): x is Vouched {
   );
 }
 
+/** A map's own entry (never one of Object's: a document named "constructor" is just not there). */
+const own = <T>(map: Record<string, T>, key: string): T | undefined => (Object.hasOwn(map, key) ? map[key] : undefined);
+
 /** Whether `next` keeps all of `old`: every document at its revision, every chain at least as far. */
 function keepsAll(old: Vouched | undefined, next: Vouched): boolean {
   if (!old) return true;
   return (
-    Object.entries(old.docs).every(([id, rev]) => next.docs[id] === rev) &&
-    Object.entries(old.chains).every(([device, head]) => (next.chains[device]?.lastSeq ?? -1) >= head.lastSeq)
+    Object.entries(old.docs).every(([id, rev]) => own(next.docs, id) === rev) &&
+    Object.entries(old.chains).every(([device, head]) => (own(next.chains, device)?.lastSeq ?? -1) >= head.lastSeq)
   );
 }
 
@@ -52,13 +55,13 @@ export function mayRecordVouched(byAdmin: boolean, old: User | undefined, next: 
 export function mergeVouched(before: Vouched | undefined, added: Vouched): Vouched {
   const chains = { ...before?.chains };
   for (const [device, head] of Object.entries(added.chains))
-    if ((chains[device]?.lastSeq ?? -1) < head.lastSeq) chains[device] = head;
+    if ((own(chains, device)?.lastSeq ?? -1) < head.lastSeq) chains[device] = head;
   return { chains, docs: { ...before?.docs, ...added.docs } };
 }
 
 /** An append-only document as vouched for: its id at the same revision. */
 export function keepsDoc(vouched: Vouched, id: string, rev: string | undefined): boolean {
-  return !!rev && Object.hasOwn(vouched.docs, id) && vouched.docs[id] === rev;
+  return !!rev && own(vouched.docs, id) === rev;
 }
 
 /**
@@ -67,7 +70,7 @@ export function keepsDoc(vouched: Vouched, id: string, rev: string | undefined):
  * that range breaks the chain's links (the audit check shows it).
  */
 export function keepsSegment(vouched: Vouched, device: string, entries: readonly ChainedEntry[]): boolean {
-  const head = Object.hasOwn(vouched.chains, device) ? vouched.chains[device] : undefined;
+  const head = own(vouched.chains, device);
   if (!head || entries.length === 0 || entries[entries.length - 1].seq > head.lastSeq) return false;
   const atHead = entries.find((e) => e.seq === head.lastSeq);
   return !atHead || atHead.hash === head.hash;

@@ -208,7 +208,7 @@ describe('a change arriving by sync, checked', () => {
     const lowered = user('founder', { vouched });
     const at = (author: User, id: string, rev: string) =>
       refusalOf(checkScopeFor(keyring, [admin, author]), {
-        ...doc('keyGrants', id, 'founder', { ...grant, id } as unknown as Record<string, unknown>),
+        ...doc('keyGrants', id, 'founder', { ...grant, id }),
         _rev: rev,
       });
     const inactive = 'its author founder is not an active user';

@@ -1,6 +1,6 @@
 /** Users and groups (Einstellungen): created and changed by a user with "manageUsers". */
 import type { Group, Permission, User } from '../../domain/user';
-import { lowersRights, PERMISSIONS } from '../../domain/user';
+import { PERMISSIONS, rightsLost } from '../../domain/user';
 import type { ConsentbookDB } from '../db';
 import { RuleError, SignInError } from '../core/errors';
 import { credentialsWithKey, unlockPassphrase } from '../core/crypto/passphrase';
@@ -67,8 +67,8 @@ export async function updateUser(
   if (!before) throw new RuleError('error.userMissing', `No user ${userId}`);
   const groups = await db.groups.toArray();
   // Rights taken (or the user deactivated): what they wrote while they could is vouched for.
-  const lowered = lowersRights(before, { ...before, ...changes }, groups);
-  const vouching = lowered ? await vouchFor(db, session, [before]) : undefined;
+  const lost = rightsLost(before, { ...before, ...changes }, groups);
+  const vouching = lost ? await vouchFor(db, session, [before], { lost }) : undefined;
   await writeWith(db, { session, resend: vouching?.resend }, [db.users], async () => {
     const user = await db.users.get(userId);
     if (!user) throw new RuleError('error.userMissing', `No user ${userId}`);
@@ -153,10 +153,15 @@ export async function updateGroup(db: ConsentbookDB, session: Session, group: Gr
   const groupsBefore = await db.groups.toArray();
   const groupsAfter = [...groupsBefore.filter((g) => g.id !== group.id), next];
   // Members the change takes a permission from: what they wrote while they could is vouched for.
-  const lowered = (await db.users.toArray()).filter(
-    (u) => u.groupIds.includes(group.id) && lowersRights(u, u, groupsBefore, groupsAfter),
+  const members = (await db.users.toArray()).filter((u) => u.groupIds.includes(group.id));
+  const losses = members.map((u) => rightsLost(u, u, groupsBefore, groupsAfter));
+  const lost = new Set(losses.flatMap((l) => (l && l !== 'all' ? [...l] : [])));
+  const vouching = await vouchFor(
+    db,
+    session,
+    members.filter((_, i) => losses[i]),
+    { lost },
   );
-  const vouching = await vouchFor(db, session, lowered);
   await writeWith(db, { session, resend: vouching.resend }, [db.groups, db.users], async () => {
     await db.groups.put(next);
     for (const { id, vouched } of vouching.users) {

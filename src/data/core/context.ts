@@ -27,8 +27,8 @@ export interface WriteContext {
   auditContext?: string;
   /**
    * Records to send again in the acting administrator's name: what a member whose rights are
-   * lowered, or who is removed, wrote last (team/vouch.ts; rules/users.ts queues them only with a
-   * change that vouches for that member's writing).
+   * lowered, or who is removed, wrote last (team/vouch.ts); queued with the transaction's first
+   * replicated write (middleware/outbox.ts).
    */
   resend?: readonly { table: string; key: string }[];
   /** Sync: resolving a conflict deletes these losing revisions together with the merge (sync/conflicts.ts). */

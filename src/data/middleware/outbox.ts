@@ -15,6 +15,7 @@ import { failedIndexes, isUpgrade, keysOf, throwOnFailure } from './mutations';
 import { RECIPIENTS_KEY, SYNC_OPERATOR_KEY } from '../../domain/settings';
 import type { AuditSegment } from '../../domain/auditSegment';
 import { currentZone, zonedCore } from './enforcement';
+import { SYNC_CONFIG_KEY } from '../core/syncSettings';
 
 /** Settings of the book, the same on every device (the others are this device's own). */
 export const REPLICATED_SETTINGS: readonly string[] = [
@@ -47,23 +48,14 @@ export const REPLICATED_TABLES: readonly string[] = [
   'erasures',
 ];
 
-/** Settings key of the sync configuration: its presence switches the outbox on. */
-export const SYNC_CONFIG_KEY = 'sync';
-/** The applier's checkpoint in the replica's changes feed, and this device's id (sync/state.ts). */
-export const SYNC_CHECKPOINT_KEY = 'syncCheckpoint';
-export const SYNC_DEVICE_KEY = 'syncDevice';
-/** Set while a joining device pulls its book, removed with the connection's settings at its end (sync/join.ts). */
-export const SYNC_JOINING_KEY = 'syncJoining';
-/** The documents the applier set aside, waiting for what they need (sync/feed.ts): docId → rev. */
-export const SYNC_WAITING_KEY = 'syncWaiting';
-/** This device's connection to a server: never replicated, and never taken over from a backup. */
-export const SYNC_STATE_SETTINGS: readonly string[] = [
+export {
   SYNC_CONFIG_KEY,
   SYNC_CHECKPOINT_KEY,
   SYNC_DEVICE_KEY,
   SYNC_JOINING_KEY,
   SYNC_WAITING_KEY,
-];
+  SYNC_STATE_SETTINGS,
+} from '../core/syncSettings';
 
 export interface OutboxRow {
   seq?: number;
@@ -83,6 +75,9 @@ export interface OutboxSwitch {
 function replicated(table: string, key: unknown): boolean {
   return table !== 'settings' || REPLICATED_SETTINGS.includes(String(key));
 }
+
+/** Write contexts whose records to send again were queued (each once). */
+const resent = new WeakSet<object>();
 
 export function outboxMiddleware(state: OutboxSwitch): Middleware<DBCore> {
   return {
@@ -115,6 +110,13 @@ export function outboxMiddleware(state: OutboxSwitch): Middleware<DBCore> {
                 },
               ],
         );
+        // Records sent again in the acting administrator's name (team/vouch.ts): once, with the
+        // transaction's first replicated write.
+        if (ctx?.resend?.length && !resent.has(ctx)) {
+          resent.add(ctx);
+          const author = ctx.session.userId;
+          rows.push(...ctx.resend.map(({ table, key }) => ({ table, key, author })));
+        }
         // Deleting a person is erasing them: the erasure record (written by sealing) goes out too.
         if (name === 'persons' && req.type !== 'put' && req.type !== 'add')
           rows.push(

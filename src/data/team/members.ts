@@ -248,7 +248,7 @@ export async function removeMember(db: ConsentbookDB, session: Session, userId: 
     ...(serverAccessEnded && user.serverAccount ? { endedAccount: user.serverAccount } : {}),
   };
   // What they wrote goes out again in this administrator's name, or stays vouched for by their record.
-  const vouching = await vouchFor(db, session, [removed], { removal: rewraps });
+  const vouching = await vouchFor(db, session, [removed], { lost: 'all', personsSent: rewraps });
   const ctx = { session, resend: vouching.resend };
   if (!rewraps) {
     await writeWith(db, ctx, [db.users], () => db.users.put(vouching.users[0]));

@@ -13,11 +13,12 @@
  * Only an administrator's device does (it may write every table); nothing where the book does not sync.
  */
 import { mergeVouched } from '../../domain/vouched';
-import type { User } from '../../domain/user';
+import type { Permission, User } from '../../domain/user';
 import { rawConnection, type ConsentbookDB } from '../db';
 import type { Session } from '../core/session';
 import { REPLICATED_TABLES, SYNC_CONFIG_KEY } from '../middleware/outbox';
 import { APPEND_ONLY_TABLES } from '../middleware/rules/deletes';
+import { changePermissions, TABLE_PERMISSIONS } from '../middleware/rules/permissions';
 import { readChainHeads } from '../queries/auditIntegrity';
 import { parseDocId, type StoredDoc } from '../sync/docs';
 import { replicaOf } from '../sync/replica';
@@ -31,24 +32,37 @@ export interface Resend {
 
 export interface Vouching {
   resend: Resend[];
-  /** Each member's record with what is vouched for added (the same record where nothing is). */
+  /** Each member's record with what is vouched for added (the same record where nothing is kept). */
   users: User[];
 }
 
 const PAGE = 500;
 
-/** Audit segments are vouched for by their chains' heads; persons, at a removal, go out again anyway. */
-const SCANNED = REPLICATED_TABLES.filter((t) => t !== 'auditLog');
+/**
+ * The tables whose documents a member who lost `lost` may have written and would now be refused:
+ * one guarded by a permission (rules/permissions.ts) when one of its permissions was lost; the
+ * settings (a permission per key, few records) always; checkpoints (no permission) only when the
+ * member is gone. Audit segments are vouched for by their chains' heads; `personsSent`: every
+ * person goes out again anyway.
+ */
+function tablesToRead(lost: ReadonlySet<Permission> | 'all', personsSent: boolean): string[] {
+  return REPLICATED_TABLES.filter((table) => {
+    if (table === 'auditLog' || (table === 'persons' && personsSent)) return false;
+    if (lost === 'all') return true;
+    if (!Object.hasOwn(TABLE_PERMISSIONS, table)) return table === 'settings';
+    return [...changePermissions(table, false), ...changePermissions(table, true)].some((p) => lost.has(p));
+  });
+}
 
 /**
- * What `session`'s administrator vouches for of `members`' writing; `removal`: they are being
- * removed (every person goes out again regardless, so persons are not read).
+ * What `session`'s administrator vouches for of `members`' writing, who lose `lost` ('all': are
+ * removed or deactivated).
  */
 export async function vouchFor(
   db: ConsentbookDB,
   session: Session,
   members: readonly User[],
-  { removal = false } = {},
+  { lost, personsSent = false }: { lost: ReadonlySet<Permission> | 'all'; personsSent?: boolean },
 ): Promise<Vouching> {
   if (!session.isAdmin || members.length === 0 || !(await rawConnection(db).settings.get(SYNC_CONFIG_KEY)))
     return { resend: [], users: [...members] };
@@ -56,7 +70,7 @@ export async function vouchFor(
   const ids = new Set(members.map((m) => m.id));
   const resend: Resend[] = [];
   const docs = new Map<string, Record<string, string>>();
-  for (const table of SCANNED.filter((t) => !removal || t !== 'persons')) {
+  for (const table of tablesToRead(lost, personsSent)) {
     // One table at a time, in pages: a book's persons or consents alone can be many.
     for (let startkey = `${table}:`, skip = 0; ; skip = 1) {
       const page = await local.allDocs({ startkey, endkey: `${table}:\ufff0`, skip, limit: PAGE, include_docs: true });
@@ -67,16 +81,18 @@ export async function vouchFor(
         if (!APPEND_ONLY_TABLES.includes(table)) resend.push({ table, key });
         else docs.set(doc.author, { ...docs.get(doc.author), [doc._id]: doc._rev });
         // Their erasure's tombstone of the person: the erased are not among the persons sent again.
-        if (table === 'erasures' && removal) resend.push({ table: 'persons', key });
+        if (table === 'erasures' && personsSent) resend.push({ table: 'persons', key });
       }
       if (page.rows.length < PAGE) break;
       startkey = page.rows[page.rows.length - 1].id;
     }
   }
-  const chains = await readChainHeads(db, await deviceId(db));
-  const users = members.map((m) => ({
-    ...m,
-    vouched: mergeVouched(m.vouched, { chains, docs: docs.get(m.id) ?? {} }),
-  }));
+  // An active member's audit segments pass whatever their rights: the heads matter once they are gone.
+  const chains = lost === 'all' ? await readChainHeads(db, await deviceId(db)) : {};
+  const users = members.map((m) => {
+    const own = docs.get(m.id) ?? {};
+    if (Object.keys(own).length === 0 && Object.keys(chains).length === 0) return m;
+    return { ...m, vouched: mergeVouched(m.vouched, { chains, docs: own }) };
+  });
   return { resend, users };
 }

@@ -30,6 +30,7 @@ import { changedKeys, type RuleWrite, type TableRule } from './rule';
 import { changedRecipientsProblem, storedRecipients } from './recipients';
 import { recipientEntryShapeProblem } from '../../../domain/recipients';
 import { isFields, type RecordProblem } from '../../../domain/recordProblem';
+import { SYNC_STATE_SETTINGS } from '../../core/syncSettings';
 
 /**
  * The book's settings (replicated to the team): the permission each needs, and what it is before it
@@ -137,11 +138,11 @@ const DEVICE_SETTINGS: Record<string, (old: SettingRecord | undefined, next: Set
 };
 
 /**
- * Written only through the raw connection: the sync state (outbox.ts SYNC_STATE_SETTINGS, written by
- * sync/state.ts, engine.ts, apply.ts; named here as words, outbox.ts imports this rule's adapter).
- * So is anything else no list here names (a restore's pending entry): refused as unknown.
+ * Written only through the raw connection: the sync state (core/syncSettings.ts, written by
+ * sync/state.ts, engine.ts, apply.ts). So is anything else no list here names (a restore's pending
+ * entry): refused as unknown.
  */
-const SYNC_STATE: readonly string[] = ['sync', 'syncCheckpoint', 'syncDevice', 'syncJoining', 'syncWaiting'];
+const SYNC_STATE = SYNC_STATE_SETTINGS;
 
 /** A list's own entry (never one of Object's: a key named "constructor" is just unknown). */
 const own = <T>(list: Record<string, T>, key: string): T | undefined =>

@@ -21,10 +21,10 @@ import type { WriteContext } from '../../core/context';
 import { RuleError } from '../../core/errors';
 import { requirePermission } from '../../core/session';
 import { auditEntry } from '../audit';
-import { isDelete, readAll, throwOnFailure } from '../mutations';
-import { SYNC_CONFIG_KEY, type OutboxRow } from '../outbox';
+import { isDelete, readAll } from '../mutations';
+import { SYNC_CONFIG_KEY } from '../../core/syncSettings';
 import { tablePermissions } from './permissions';
-import { changedKeys, type Change, type RuleWrite, type TableRule } from './rule';
+import { changedKeys, type RuleWrite, type TableRule } from './rule';
 
 function isOwnPassphraseChange(
   ctx: WriteContext,
@@ -108,16 +108,4 @@ export const userRules: TableRule<User | Group> = {
   },
   beforeWrite: (old, next, w) => ({ value: next, audit: logged(w, next.id, changedKeys(old, next)) }),
   beforeDelete: (_old, key, w) => ({ audit: logged(w, key, ['deleted']) }),
-  // Vouching for a member's writing sends their records again in the administrator's name, in
-  // its own transaction: the change never arrives without them (team/vouch.ts).
-  async afterWrite(changes, w) {
-    const resend = w.ctx.resend;
-    if (!resend?.length || w.table.name !== 'users') return;
-    const vouches = ({ old, next }: Change<User | Group>) =>
-      !!next && JSON.stringify((next as User).vouched) !== JSON.stringify((old as User | undefined)?.vouched);
-    if (!changes.some(vouches)) return;
-    const author = w.ctx.session.userId;
-    const rows: OutboxRow[] = resend.map(({ table, key }) => ({ table, key, author }));
-    throwOnFailure(await w.down.table('outbox').mutate({ type: 'add', trans: w.trans, values: rows }));
-  },
 };

@@ -1,0 +1,22 @@
+/**
+ * The settings keys of this device's connection to a server (a leaf module: the outbox, the
+ * settings rule and the users rule read them, and the outbox imports the rules).
+ */
+
+/** Settings key of the sync configuration: its presence switches the outbox on. */
+export const SYNC_CONFIG_KEY = 'sync';
+/** The applier's checkpoint in the replica's changes feed, and this device's id (sync/state.ts). */
+export const SYNC_CHECKPOINT_KEY = 'syncCheckpoint';
+export const SYNC_DEVICE_KEY = 'syncDevice';
+/** Set while a joining device pulls its book, removed with the connection's settings at its end (sync/join.ts). */
+export const SYNC_JOINING_KEY = 'syncJoining';
+/** The documents the applier set aside, waiting for what they need (sync/feed.ts): docId → rev. */
+export const SYNC_WAITING_KEY = 'syncWaiting';
+/** This device's connection to a server: never replicated, and never taken over from a backup. */
+export const SYNC_STATE_SETTINGS: readonly string[] = [
+  SYNC_CONFIG_KEY,
+  SYNC_CHECKPOINT_KEY,
+  SYNC_DEVICE_KEY,
+  SYNC_JOINING_KEY,
+  SYNC_WAITING_KEY,
+];
