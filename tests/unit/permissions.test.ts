@@ -16,6 +16,7 @@ import {
   signIn,
   unlockPerson,
   updatePrivacySettings,
+  updateGroup,
   updateUser,
   withdrawConsent,
 } from '../../src/data';
@@ -188,6 +189,30 @@ describe('permissions are enforced in the data layer', () => {
     await rawConnection(db).settings.delete(SYNC_CONFIG_KEY);
     await deleteUser(db, admin, mia.id);
     expect(await db.users.get(mia.id)).toBeUndefined();
+  });
+
+  it('in a synced team only an administrator takes rights (their device vouches for what was written)', async () => {
+    const { db, admin, user: manager } = await withUser(['manageUsers']);
+    const team = await createGroup(db, admin, 'Team', ['editPersons', 'issueReports']);
+    const mia = await createUser(db, admin, {
+      name: 'mia',
+      staffNumber: 'P-7',
+      passphrase: 'Mias Passphrase 1',
+      permissions: ['lockPersons'],
+      groupIds: [team.id],
+    });
+    await rawConnection(db).settings.put({ key: SYNC_CONFIG_KEY, value: { sealed: true } });
+    const refused = { messageKey: 'error.lowerNeedsAdmin' };
+    await expect(updateUser(db, manager, mia.id, { permissions: [] })).rejects.toMatchObject(refused);
+    await expect(updateUser(db, manager, mia.id, { active: false })).rejects.toMatchObject(refused);
+    await expect(updateUser(db, manager, mia.id, { groupIds: [] })).rejects.toMatchObject(refused);
+    await expect(updateGroup(db, manager, { ...team, permissions: ['editPersons'] })).rejects.toMatchObject(refused);
+    expect(await db.users.get(mia.id)).toMatchObject({ permissions: ['lockPersons'], active: true });
+    // Giving is anyone's who manages users; a permission still held through the group is not taken.
+    await updateUser(db, manager, mia.id, { permissions: ['lockPersons', 'editPersons'] });
+    await updateUser(db, manager, mia.id, { permissions: ['lockPersons'] });
+    await updateUser(db, admin, mia.id, { permissions: [] });
+    expect(await db.users.get(mia.id)).toMatchObject({ permissions: [] });
   });
 
   it('what a member wrote is vouched for only by an administrator, and only added to', async () => {

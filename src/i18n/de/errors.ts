@@ -83,6 +83,8 @@ export const errors = {
     'Das beendete Serverkonto eines Mitglieds hält nur das Entfernen aus dem Team durch eine Administratorin oder einen Administrator fest.',
   'error.userDeleteSynced':
     'In einem synchronisierten Buch wird ein Benutzer nicht gelöscht: die anderen Geräte brauchen seinen Eintrag für das, was er geschrieben hat. Entfernen Sie ihn stattdessen aus dem Team.',
+  'error.lowerNeedsAdmin':
+    'In einem synchronisierten Team nimmt nur eine Administratorin oder ein Administrator einem Mitglied Rechte: nur deren Gerät kann sich für das verbürgen, was das Mitglied bis dahin geschrieben hat.',
   'error.vouched':
     'Für das, was ein Mitglied geschrieben hat, verbürgt sich nur eine Administratorin oder ein Administrator – beim Einschränken seiner Rechte oder beim Entfernen – und nur hinzufügend.',
   'ui.permission.editPersons': 'Personen bearbeiten',

@@ -45,6 +45,8 @@ export const users = {
   'ui.team.removed': '„{name}“ aus dem Team entfernt: Serverzugang beendet, Schlüssel-Epoche {epoch} begonnen.',
   'ui.team.removedSharedAccount':
     '„{name}“ aus dem Team entfernt, Schlüssel-Epoche {epoch} begonnen. Der Serverzugang ist ein geteiltes Konto: ändern Sie dessen Passwort auf dem Server.',
+  'ui.users.takingRightsHint':
+    'Rechte hinzufügen können Sie; nehmen (auch durch Deaktivieren oder eine Gruppe) kann in einem synchronisierten Team nur eine Administratorin oder ein Administrator.',
   'ui.users.deleteIntro': 'Der Benutzer „{name}“ wird gelöscht. Seine Einträge im Protokoll bleiben erhalten.',
   'ui.users.create': 'Anlegen',
   'ui.users.created': 'Benutzer „{name}“ angelegt.',

@@ -77,6 +77,8 @@ export const errors = {
   'error.endedAccount': "Only an administrator's removal of a member from the team records their ended server account.",
   'error.userDeleteSynced':
     'In a synced book a user is not deleted: the other devices need their record for what they wrote. Remove them from the team instead.',
+  'error.lowerNeedsAdmin':
+    'Only an administrator takes rights from a member of a synced team: only their device can vouch for what the member wrote until then.',
   'error.vouched':
     'Only an administrator vouches for what a member wrote (when lowering their rights or removing them), and only by adding to it.',
   'ui.permission.editPersons': 'edit persons',

@@ -46,6 +46,8 @@ export const users = {
   'ui.team.removed': '"{name}" removed from the team: server access ended, key epoch {epoch} started.',
   'ui.team.removedSharedAccount':
     '"{name}" removed from the team, key epoch {epoch} started. The server access is a shared account: change its password on the server.',
+  'ui.users.takingRightsHint':
+    'You can add rights; in a synced team only an administrator takes them (deactivating or through a group too).',
   'ui.users.deleteIntro': 'The user "{name}" will be deleted. Their entries in the log stay.',
   'ui.users.create': 'Create',
   'ui.users.created': 'User "{name}" created.',

@@ -1,5 +1,6 @@
 /** Dialogs of "Benutzer und Gruppen": a user (new or edit), a group (new or edit), a confirmation, the own passphrase. */
 import { useId, useState } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
 import { PERMISSIONS, type Group, type Permission, type User } from '../../domain/user';
 import {
   changePassphrase,
@@ -9,6 +10,7 @@ import {
   updateGroup,
   updateUser,
 } from '../../data/commands/users';
+import { readSyncServer } from '../../data/queries/settings';
 import { db } from '../db';
 import { useT } from '../i18n';
 import { useSession } from '../stores';
@@ -20,6 +22,14 @@ import { ErrorAlert } from '../components/ErrorAlert';
 import { refuse, useSubmit } from '../components/useSubmit';
 import { useFormDraft } from '../unsavedChanges';
 import { DRAFT } from '../draftKinds';
+
+/** In a synced team only an administrator takes rights (rules/users.ts): said before anyone tries. */
+function TakingRightsHint() {
+  const tr = useT();
+  const session = useSession();
+  const synced = useLiveQuery(async () => !!(await readSyncServer(db)), [], false);
+  return synced && !session.isAdmin ? <p className="hint">{tr('ui.users.takingRightsHint')}</p> : null;
+}
 
 function PermissionBoxes({
   value,
@@ -150,6 +160,7 @@ export function UserDialog({ user, groups, onDone, onCancel }: UserDialogProps) 
           hint={tr('ui.users.activeHint')}
         />
       )}
+      {user && <TakingRightsHint />}
       <PermissionBoxes
         value={permissions}
         onChange={setPermissions}
@@ -204,6 +215,7 @@ export function GroupDialog({ group, onDone, onCancel }: GroupDialogProps) {
       draft={kept.draft(title, { name, permissions })}
     >
       <TextField label={tr('ui.groups.name')} value={name} onChange={setName} autoComplete="off" required autoFocus />
+      {group && <TakingRightsHint />}
       <PermissionBoxes value={permissions} onChange={setPermissions} />
     </DialogForm>
   );

@@ -12,6 +12,7 @@ import {
   mayRecordEndedAccount,
   onlyOwnKeysChanged,
   raisesOwnRights,
+  rightsLost,
   type Group,
   type Roster,
   type User,
@@ -38,6 +39,14 @@ function isOwnPassphraseChange(
   const old = existing.find((u) => u.id === next.id);
   if (!old || old.id !== ctx.session.userId) return false;
   return onlyOwnKeysChanged(old, next);
+}
+
+/** Whether a roster change takes rights from any user (deactivated, demoted, a permission gone). */
+function lowersAnyone(before: Roster, after: Roster): boolean {
+  return before.users.some((u) => {
+    const next = after.users.find((a) => a.id === u.id);
+    return !!next && !!rightsLost(u, next, before.groups, after.groups);
+  });
 }
 
 /** The records of the written table as they are after the write. */
@@ -97,12 +106,13 @@ export const userRules: TableRule<User | Group> = {
     // Other devices need a user's record for what they wrote (their log entries name them): in a
     // synced book a user is removed from the team, never deleted (a device joining later would
     // wait for the record without end).
-    if (
-      w.table.name === 'users' &&
-      isDelete(w.req) &&
-      (await w.down.table('settings').get({ trans: w.trans, key: SYNC_CONFIG_KEY }))
-    )
+    const synced = async () => !!(await w.down.table('settings').get({ trans: w.trans, key: SYNC_CONFIG_KEY }));
+    if (w.table.name === 'users' && isDelete(w.req) && (await synced()))
       throw new RuleError('error.userDeleteSynced', 'In a synced book a user is removed from the team, not deleted');
+    // Taking rights in a synced team vouches for what the member wrote while they could (team/vouch.ts),
+    // which only an administrator's device can: otherwise devices joining later refuse it.
+    if (!w.ctx.session.isAdmin && lowersAnyone({ users: existing, groups }, after) && (await synced()))
+      throw new RuleError('error.lowerNeedsAdmin', 'Only an administrator takes rights from a member of a synced team');
     if (raisesOwnRights(w.ctx.session.userId, { users: existing, groups }, after))
       throw new RuleError('error.ownRights', 'Nobody can raise their own rights; another user must grant them');
   },
