@@ -156,17 +156,15 @@ export async function updateGroup(db: ConsentbookDB, session: Session, group: Gr
   const members = (await db.users.toArray()).filter((u) => u.groupIds.includes(group.id));
   const losses = members.map((u) => rightsLost(u, u, groupsBefore, groupsAfter));
   const lost = new Set(losses.flatMap((l) => (l && l !== 'all' ? [...l] : [])));
-  const vouching = await vouchFor(
-    db,
-    session,
-    members.filter((_, i) => losses[i]),
-    { lost },
-  );
+  const losing = members.filter((_, i) => losses[i]);
+  const vouching = await vouchFor(db, session, losing, { lost });
+  // Only the records something is kept on are written again (each write is a log entry).
+  const kept = vouching.users.filter((u, i) => u !== losing[i]);
   await writeWith(db, { session, resend: vouching.resend }, [db.groups, db.users], async () => {
     await db.groups.put(next);
-    for (const { id, vouched } of vouching.users) {
+    for (const { id, vouched } of kept) {
       const user = await db.users.get(id);
-      if (user && vouched) await db.users.put({ ...user, vouched });
+      if (user) await db.users.put({ ...user, vouched });
     }
   });
 }

@@ -1,6 +1,6 @@
 /**
  * This device's replica of a book (PouchDB), one per open database: the sync engine replicates it,
- * a removal reads who wrote what from it (team/removal.ts).
+ * an administrator vouching for a member reads who wrote what from it (team/vouch.ts).
  */
 import type { ConsentbookDB } from '../db';
 import { localPouch, type Pouch } from './pouch';
