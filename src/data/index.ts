@@ -1,7 +1,7 @@
 /** The data layer's public face: the database, sessions, the commands (writes) and queries (reads) the UI calls. */
 export { ConsentbookDB, openDatabase, DEFAULT_DB_NAME, type StoredPerson, type StoredFile } from './db';
 export { hasUsers, setupAdministrator, signIn, signOut } from './auth';
-export { holdsNewestEpoch, removeMember, removalNeedsAdministrator, type Removal } from './team/members';
+export { holdsNewestEpoch, removeMember, rewrapsOnRemoval, type Removal } from './team/members';
 export { requirePermission, type Session } from './core/session';
 export type { ChangeReason, WriteContext } from './core/context';
 export * from './core/errors';

@@ -213,6 +213,9 @@ describe('permissions are enforced in the data layer', () => {
     await updateUser(db, manager, mia.id, { permissions: ['lockPersons'] });
     await updateUser(db, admin, mia.id, { permissions: [] });
     expect(await db.users.get(mia.id)).toMatchObject({ permissions: [] });
+    // Nor does a member who manages users remove one, before the team's keys began too.
+    await expect(removeMember(db, manager, mia.id)).rejects.toMatchObject({ messageKey: 'error.removeNeedsAdmin' });
+    expect(await db.users.get(mia.id)).toMatchObject({ active: true });
   });
 
   it('what a member wrote is vouched for only by an administrator, and only added to', async () => {

@@ -6,7 +6,7 @@
  * removed member theirs. Stated here without a server: the book marked synced, grants stored raw.
  */
 import { describe, expect, it } from 'vitest';
-import { createUser, removalNeedsAdministrator, removeMember, type ConsentbookDB } from '../../src/data';
+import { createUser, rewrapsOnRemoval, removeMember, type ConsentbookDB } from '../../src/data';
 import { rawConnection } from '../../src/data/db';
 import { sealConfig } from '../../src/data/sync/state';
 import { SYNC_CONFIG_KEY } from '../../src/data/middleware/outbox';
@@ -49,10 +49,10 @@ async function syncedBookWithGrant(epoch: number) {
 const grantIds = async (db: ConsentbookDB) => (await rawConnection(db).keyGrants.toCollection().primaryKeys()).sort();
 
 describe('a device without the book’s newest key epoch', () => {
-  it('refuses to remove a member, and the list knows removing needs an administrator', async () => {
+  it('refuses to remove a member, and knows a removal starts a new epoch', async () => {
     const { db, admin, mia } = await syncedBookWithGrant(1);
     expect(db.keyring.epoch).toBe(0);
-    expect(await removalNeedsAdministrator(db)).toBe(true);
+    expect(await rewrapsOnRemoval(db)).toBe(true);
     expect(await holdsNewestEpoch(db)).toBe(false);
     await expect(removeMember(db, admin, mia.id)).rejects.toMatchObject({ messageKey: 'error.removeNeedsBookKey' });
     expect((await db.users.get(mia.id))?.active).toBe(true);

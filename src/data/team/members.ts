@@ -187,12 +187,11 @@ async function receiveOwn(db: ConsentbookDB, grant: KeyGrant): Promise<void> {
 }
 
 /**
- * Whether removing a member needs an administrator here: in a synced book whose team keys began
- * (a key epoch), the removal sends every person again under the remover's name
- * (rules/keyGrants.ts), which other devices take only from someone who may change every person.
- * What removeMember enforces and the Benutzer list offers.
+ * Whether a removal here starts a new key epoch and sends every person again, their secrets
+ * re-wrapped under it (rules/keyGrants.ts): a synced book whose team keys began — read from the
+ * grants stored too, so a device whose own grant is on its way knows.
  */
-export async function removalNeedsAdministrator(db: ConsentbookDB): Promise<boolean> {
+export async function rewrapsOnRemoval(db: ConsentbookDB): Promise<boolean> {
   return (db.keyring.epoch > 0 || (await newestStoredEpoch(db)) > 0) && (await isSynced(db));
 }
 
@@ -230,10 +229,13 @@ export async function removeMember(db: ConsentbookDB, session: Session, userId: 
   const raw = rawConnection(db);
   const user = await raw.users.get(userId);
   if (!user) throw new RuleError('error.userMissing', `No user ${userId}`);
-  const config = (await isSynced(db)) ? await serverConfig(db) : undefined;
-  const rewraps = !!config && (await removalNeedsAdministrator(db));
-  if (rewraps && !session.isAdmin)
+  // Every removal from a synced team vouches for what the member wrote (team/vouch.ts) and, once the
+  // team keys began, sends every person again: both an administrator's device only.
+  const synced = await isSynced(db);
+  if (synced && !session.isAdmin)
     throw new RuleError('error.removeNeedsAdmin', 'Only an administrator removes a member from a synced team');
+  const config = synced ? await serverConfig(db) : undefined;
+  const rewraps = !!config && (await rewrapsOnRemoval(db));
   // The next epoch is this device's newest plus one: without the book's newest key, a removal would
   // leave the member the key they hold, or give an epoch a second key.
   if (rewraps && !(await holdsNewestEpoch(db)))

@@ -9,7 +9,7 @@ import { administratorOnly, type Group, type Permission, type User } from '../..
 import { deleteGroup, deleteUser } from '../../data/commands/users';
 import { usersAndGroups } from '../../data/queries/users';
 import { readSyncServer } from '../../data/queries/settings';
-import { holdsNewestEpoch, removalNeedsAdministrator, removeMember } from '../../data';
+import { holdsNewestEpoch, removeMember } from '../../data';
 import { db } from '../db';
 import { useT } from '../i18n';
 import { useSession } from '../stores';
@@ -69,11 +69,10 @@ export function UsersSection() {
   const open = state && 'reopen' in state ? reopened(state, data) : state;
   const [status, setStatus] = useState<{ message: string; place: Place } | null>(null);
   const allowed = session.permissions.has('manageUsers');
-  // Removing may send every person again in the remover's name: then administrators only.
-  const needsAdmin = useLiveQuery(() => removalNeedsAdministrator(db), [synced], false);
   // Without the book's newest key a removal would leave the member theirs: not offered until it arrives.
   const keyHeld = useLiveQuery(() => holdsNewestEpoch(db), [synced], true);
-  const removes = synced && keyHeld && (session.isAdmin || !needsAdmin);
+  // A removal vouches for what the member wrote and may send every person again: administrators only.
+  const removes = synced && keyHeld && session.isAdmin;
   // Making, changing or deleting an administrator is an administrator's (rules/users.ts).
   const changes = (u: User) => allowed && (session.isAdmin || !administratorOnly(u));
   const groupName = new Map(data?.groups.map((g) => [g.id, g.name] as const));
