@@ -76,7 +76,7 @@ export const errors = {
   'error.keyGrantFixed': 'Schlüsselfreigaben werden nie geändert oder gelöscht.',
   'error.removeSelf': 'Niemand kann sich selbst aus dem Team entfernen.',
   'error.removeNeedsAdmin':
-    'Nur Administratoren entfernen Mitglieder aus einem synchronisierten Team: Dabei wird jede Person neu verschlüsselt und im Namen des Entfernenden verschickt.',
+    'Nur Administratoren entfernen Mitglieder aus einem synchronisierten Team: Was das Mitglied geschrieben hat, geht dabei im Namen des Entfernenden erneut an das Team (und jede Person, neu verschlüsselt, sobald die Schlüssel des Teams begonnen haben).',
   'error.removeNeedsBookKey':
     'Dieses Gerät hat den neuesten Schlüssel des Teams noch nicht erhalten. Bitte synchronisieren und danach erneut entfernen.',
   'error.endedAccount':
