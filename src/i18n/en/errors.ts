@@ -71,7 +71,7 @@ export const errors = {
   'error.keyGrantFixed': 'Key grants are never changed or deleted.',
   'error.removeSelf': 'Nobody can remove themselves from the team.',
   'error.removeNeedsAdmin':
-    'Only administrators remove members from a synced team: what the member wrote goes out to the team again in the name of whoever removes (and every person, encrypted again, once the team's keys began).',
+    "Only administrators remove members from a synced team: what the member wrote goes out to the team again in the name of whoever removes (and every person, encrypted again, once the team's keys began).",
   'error.removeNeedsBookKey':
     "This device has not yet received the team's newest key. Please synchronise, then remove again.",
   'error.endedAccount': "Only an administrator's removal of a member from the team records their ended server account.",
