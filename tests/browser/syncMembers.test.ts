@@ -180,6 +180,11 @@ describe('members of a team on three devices', () => {
       const own = b.page.getByRole('dialog', { name: 'Benutzer „verw“ bearbeiten' });
       await expect(own.getByRole('checkbox', { name: 'Benutzer verwalten' })).toBeVisible();
       await expect(own.getByRole('checkbox', { name: 'Administrator' })).toHaveCount(0);
+      // Taking rights vouches for what was written, an administrator's device's work: said before anyone tries.
+      await expect(
+        own.getByText(/nehmen .* kann in einem synchronisierten Team nur eine Administratorin/),
+      ).toBeVisible();
+      await screenshot(b.page, 'sync-members-taking-rights-hint');
       await own.getByRole('button', { name: 'Abbrechen' }).click();
       await b.page.getByText(/Nur Administratoren entfernen Mitglieder/).scrollIntoViewIfNeeded();
       await screenshot(b.page, 'sync-members-remove-admins-only');
