@@ -69,7 +69,7 @@ export async function vouchFor(
   const local = await replicaOf(db);
   const ids = new Set(members.map((m) => m.id));
   const resend: Resend[] = [];
-  const docs = new Map<string, Record<string, string>>();
+  const appendOnly: StoredDoc[] = [];
   for (const table of tablesToRead(lost, personsSent)) {
     // One table at a time, in pages: a book's persons or consents alone can be many.
     for (let startkey = `${table}:`, skip = 0; ; skip = 1) {
@@ -79,7 +79,7 @@ export async function vouchFor(
         if (!doc || !ids.has(doc.author)) continue;
         const { key } = parseDocId(doc._id);
         if (!APPEND_ONLY_TABLES.includes(table)) resend.push({ table, key });
-        else docs.set(doc.author, { ...docs.get(doc.author), [doc._id]: doc._rev });
+        else appendOnly.push(doc);
         // Their erasure's tombstone of the person: the erased are not among the persons sent again.
         if (table === 'erasures' && personsSent) resend.push({ table: 'persons', key });
       }
@@ -87,6 +87,14 @@ export async function vouchFor(
       startkey = page.rows[page.rows.length - 1].id;
     }
   }
+  // Only what this device applied (its revision the one held here, sync/apply.ts): one refused
+  // here — written without the right, made up — is not vouched for; sent again, a record is read
+  // as held here anyway.
+  const held = await rawConnection(db).syncRevs.bulkGet(appendOnly.map((d) => d._id));
+  const docs = new Map<string, Record<string, string>>();
+  appendOnly.forEach((doc, i) => {
+    if (held[i]?.rev === doc._rev) docs.set(doc.author, { ...docs.get(doc.author), [doc._id]: doc._rev });
+  });
   // An active member's audit segments pass whatever their rights: the heads matter once they are gone.
   const chains = lost === 'all' ? await readChainHeads(db, await deviceId(db)) : {};
   const users = members.map((m) => {

@@ -1,0 +1,52 @@
+// What an administrator's device vouches for of a member's writing (team/vouch.ts), read from its
+// replica: the member's records to send again, and their append-only documents — only those this
+// device applied (their revision the one held here): a grant or an erasure refused here (written
+// without the right, made up) is never vouched for, or a device joining later would take it.
+import { describe, expect, it } from 'vitest';
+import { createUser, type ConsentbookDB } from '../../src/data';
+import { rawConnection } from '../../src/data/db';
+import { toDoc } from '../../src/data/sync/docs';
+import { replicaOf } from '../../src/data/sync/replica';
+import { vouchFor } from '../../src/data/team/vouch';
+import { SYNC_CONFIG_KEY } from '../../src/data/middleware/outbox';
+import { freshDb } from './helpers';
+
+async function replicaDoc(db: ConsentbookDB, table: string, key: string, author: string, record: object) {
+  const local = await replicaOf(db);
+  const { rev } = await local.put(
+    toDoc(db.keyring, { id: `${table}:${key}`, table, author, device: 'dev-m' }, record as never),
+  );
+  return rev;
+}
+
+describe('vouching for a member', () => {
+  it('keeps the append-only documents applied here, sends their other records again, and reads nothing unsynced', async () => {
+    const { db, admin } = await freshDb();
+    const mia = await createUser(db, admin, { name: 'mia', staffNumber: 'P-7', passphrase: 'Mias Passphrase 1' });
+    const lost = { lost: new Set(['deletePersons', 'manageUsers'] as const) };
+    // A book not synced: nothing read, nothing kept.
+    expect(await vouchFor(db, admin, [mia], lost)).toEqual({ resend: [], users: [mia] });
+
+    await rawConnection(db).settings.put({ key: SYNC_CONFIG_KEY, value: { sealed: true } });
+    const applied = await replicaDoc(db, 'erasures', 'p1', mia.id, { personId: 'p1' });
+    await rawConnection(db).syncRevs.put({ docId: 'erasures:p1', rev: applied });
+    // Refused here: in the replica, never applied (no revision held), or held at another revision.
+    await replicaDoc(db, 'erasures', 'p2', mia.id, { personId: 'p2' });
+    await replicaDoc(db, 'keyGrants', 'g1', mia.id, { id: 'g1' });
+    await rawConnection(db).syncRevs.put({ docId: 'keyGrants:g1', rev: '1-other' });
+    // Another author's, and a record the server lets change.
+    const other = await replicaDoc(db, 'erasures', 'p3', admin.userId, { personId: 'p3' });
+    await rawConnection(db).syncRevs.put({ docId: 'erasures:p3', rev: other });
+    await replicaDoc(db, 'groups', 'team', mia.id, { id: 'team', name: 'Team', permissions: [] });
+
+    const vouching = await vouchFor(db, admin, [mia], lost);
+    expect(vouching.users[0].vouched).toEqual({ chains: {}, docs: { 'erasures:p1': applied } });
+    expect(vouching.resend).toEqual([{ table: 'groups', key: 'team' }]);
+    // A removal (everything lost) keeps the heads of the chains held here too.
+    const removal = await vouchFor(db, admin, [mia], { lost: 'all' });
+    expect(Object.keys(removal.users[0].vouched?.chains ?? {})).toHaveLength(1);
+    // Only an administrator's device vouches.
+    const manager = { ...admin, isAdmin: false };
+    expect(await vouchFor(db, manager, [mia], lost)).toEqual({ resend: [], users: [mia] });
+  });
+});
