@@ -247,6 +247,30 @@ describe('schema migrations', () => {
     expect([...(await new HeldEntries(db).held('device-a', [6, 7]))]).toEqual([7]);
   });
 
+  it('opens a version-18 database under version 19: the revisions held keep, indexed by their author from now on', async () => {
+    const name = 'migration-v18';
+    const v18 = new Dexie(name);
+    v18.version(18).stores(SCHEMA_V16);
+    await v18.table('syncRevs').bulkAdd([
+      { docId: 'persons:p1', rev: '1-a' },
+      { docId: 'groups:g1', rev: '2-b' },
+    ]);
+    v18.close();
+
+    const db = openDatabase(name);
+    await db.open();
+    expect(db.verno).toBe(CURRENT_SCHEMA_VERSION);
+    const revs = rawConnection(db).syncRevs;
+    expect(await revs.toArray()).toEqual([
+      { docId: 'groups:g1', rev: '2-b' },
+      { docId: 'persons:p1', rev: '1-a' },
+    ]);
+    // Rows from before name no author: not in the index (team/vouch.ts then reads the replica).
+    expect(await revs.where('author').aboveOrEqual('').count()).toBe(0);
+    await revs.put({ docId: 'persons:p1', rev: '2-c', author: 'mia' });
+    expect(await revs.where('author').equals('mia').primaryKeys()).toEqual(['persons:p1']);
+  });
+
   it('opens a version-17 database under version 18: another device’s segment with a settings entry names it among its persons', async () => {
     const name = 'migration-v17';
     const v17 = new Dexie(name);

@@ -49,4 +49,25 @@ describe('vouching for a member', () => {
     const manager = { ...admin, isAdmin: false };
     expect(await vouchFor(db, manager, [mia], lost)).toEqual({ resend: [], users: [mia] });
   });
+
+  it('finds the member’s documents by the author kept beside each revision, without reading the others', async () => {
+    const { db, admin } = await freshDb();
+    const mia = await createUser(db, admin, { name: 'mia', staffNumber: 'P-7', passphrase: 'Mias Passphrase 1' });
+    await rawConnection(db).settings.put({ key: SYNC_CONFIG_KEY, value: { sealed: true } });
+    const revs = rawConnection(db).syncRevs;
+    const erasure = await replicaDoc(db, 'erasures', 'p1', mia.id, { personId: 'p1' });
+    await revs.put({ docId: 'erasures:p1', rev: erasure, author: mia.id });
+    const group = await replicaDoc(db, 'groups', 'team', mia.id, { id: 'team', name: 'Team', permissions: [] });
+    await revs.put({ docId: 'groups:team', rev: group, author: mia.id });
+    // Held here as another's revision (hers still on its way, or refused): not hers to vouch for.
+    await replicaDoc(db, 'groups', 'other', mia.id, { id: 'other', name: 'Andere', permissions: [] });
+    await revs.put({ docId: 'groups:other', rev: '1-x', author: admin.userId });
+    // Named hers here, but the replica's winner is another's since.
+    await replicaDoc(db, 'groups', 'since', admin.userId, { id: 'since', name: 'Seither', permissions: [] });
+    await revs.put({ docId: 'groups:since', rev: '1-y', author: mia.id });
+
+    const vouching = await vouchFor(db, admin, [mia], { lost: new Set(['deletePersons', 'manageUsers'] as const) });
+    expect(vouching.resend).toEqual([{ table: 'groups', key: 'team' }]);
+    expect(vouching.users[0].vouched?.docs).toEqual({ 'erasures:p1': erasure });
+  });
 });

@@ -99,6 +99,8 @@ export interface RefusalText {
 export interface SyncRev {
   docId: string;
   rev: string;
+  /** Who wrote that revision (rows from before schema v19 carry none). */
+  author?: string;
 }
 
 /** A person whose document has conflicting revisions (plain: counted without a key). */

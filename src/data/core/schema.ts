@@ -172,6 +172,17 @@ export const SCHEMA_V16 = {
   auditSegments: 'seq, *personIds, lastAt, chain',
 } as const;
 
+/**
+ * v19: `author` on `syncRevs` — who wrote each revision this device pushed or applied, indexed:
+ * an administrator vouching for a member's writing (team/vouch.ts) finds the member's documents
+ * without reading every document of the replica. Rows from before carry none (read from the
+ * replica then).
+ */
+export const SCHEMA_V19 = {
+  ...SCHEMA_V16,
+  syncRevs: 'docId, author',
+} as const;
+
 export interface SchemaVersion {
   version: number;
   stores: Record<string, string>;
@@ -242,6 +253,7 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
             segment.personIds.push('');
         }),
   },
+  { version: 19, stores: SCHEMA_V19 },
 ];
 
 export const CURRENT_SCHEMA_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1].version;

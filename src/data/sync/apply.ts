@@ -32,6 +32,8 @@ const REMOTE_STEP = 2 ** -20;
 export interface BatchWrite {
   docId: string;
   rev: string;
+  /** Who wrote the revision (kept beside it: team/vouch.ts finds a member's documents by it). */
+  author?: string;
   incoming?: Incoming;
 }
 
@@ -291,7 +293,7 @@ export async function applyBatch(db: ConsentbookDB, batch: Batch): Promise<strin
       } else if (w.incoming) {
         chains.push(w.incoming);
       }
-      revs.push({ docId: w.docId, rev: w.rev });
+      revs.push({ docId: w.docId, rev: w.rev, ...(w.author !== undefined && { author: w.author }) });
     }
     // Every awaited step does a Dexie operation: Dexie follows its transaction across those awaits only.
     if (!puts.empty) await puts.flush(tx);

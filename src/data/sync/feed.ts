@@ -192,7 +192,7 @@ class BatchBuilder {
     }
     if (doc.device === this.device && !doc._deleted) {
       this.seen.add(`${doc._id}@${doc._rev}`);
-      this.batch.writes.push({ docId: doc._id, rev: doc._rev });
+      this.batch.writes.push({ docId: doc._id, rev: doc._rev, author: doc.author });
       this.settled(doc);
       return true;
     }
@@ -242,7 +242,7 @@ class BatchBuilder {
     }
     if (incoming.kind === 'put' && incoming.table === 'groups')
       this.groupList = [...this.groupList.filter((g) => g.id !== key), incoming.stored as unknown as Group];
-    this.batch.writes.push({ docId: doc._id, rev: doc._rev, incoming });
+    this.batch.writes.push({ docId: doc._id, rev: doc._rev, author: doc.author, incoming });
     this.settled(doc);
     return true;
   }

@@ -148,7 +148,8 @@ async function pumpBatch(db: ConsentbookDB, local: Pouch, writer: Writer): Promi
   ]);
   const normal: Doc[] = [];
   const branches: StoredDoc[] = [];
-  const kept = new Map<string, string>();
+  /** Each document's revision now, and who wrote it. */
+  const kept = new Map<string, { rev: string; author: string }>();
   pending.forEach((p, i) => {
     const doc = docs[i];
     const row = existing.rows[i];
@@ -156,7 +157,7 @@ async function pumpBatch(db: ConsentbookDB, local: Pouch, writer: Writer): Promi
     const current = row.value?.deleted ? undefined : (row.doc as SyncDoc | undefined);
     const base = bases[i]?.rev;
     if (winner && sameContent(current, doc) && p.resolves.length === 0) {
-      kept.set(p.docId, winner);
+      kept.set(p.docId, { rev: winner, author: doc.author });
     } else if (!winner || !base || base === winner || p.resolves.length) {
       normal.push(winner ? { ...doc, _rev: winner } : doc);
       for (const loser of p.resolves) normal.push({ _id: p.docId, _rev: loser, _deleted: true });
@@ -168,13 +169,15 @@ async function pumpBatch(db: ConsentbookDB, local: Pouch, writer: Writer): Promi
   // A losing revision another device deleted already is gone: not an error.
   throwOnErrors(written.filter((_r, i) => !normal[i]._deleted));
   if (branches.length) throwOnErrors(await local.bulkDocs(branches, { new_edits: false }));
-  for (const [i, r] of written.entries()) if (!normal[i]._deleted && r.id && r.rev) kept.set(r.id, r.rev);
-  for (const b of branches) kept.set(b._id, b._rev);
+  const authorOf = new Map(docs.map((d) => [d._id, d.author] as const));
+  for (const [i, r] of written.entries())
+    if (!normal[i]._deleted && r.id && r.rev) kept.set(r.id, { rev: r.rev, author: authorOf.get(r.id) ?? '' });
+  for (const b of branches) kept.set(b._id, { rev: b._rev, author: b.author });
   const erased = rows.filter((r) => r.table === 'erasures').map((r) => String(r.key));
   await forgetInReplica(local, erased);
   const lastSeq = rows[rows.length - 1].seq ?? 0;
   await raw.transaction('rw', raw.outbox, raw.syncRevs, async () => {
-    await raw.syncRevs.bulkPut([...kept].map(([docId, rev]) => ({ docId, rev })));
+    await raw.syncRevs.bulkPut([...kept].map(([docId, { rev, author }]) => ({ docId, rev, author })));
     await raw.outbox.where('seq').belowOrEqual(lastSeq).delete();
   });
   return { rows: rows.length, erased };

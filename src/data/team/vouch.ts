@@ -55,6 +55,44 @@ function tablesToRead(lost: ReadonlySet<Permission> | 'all', personsSent: boolea
 }
 
 /**
+ * The replica's documents of `tables` whose winning revision one of `authors` wrote. Found by the
+ * author kept beside each revision this device pushed or applied (syncRevs, indexed), the
+ * documents named there read from the replica; where a row from before that carries none, every
+ * document of the tables is read instead, one table at a time, in pages (~110 µs a document).
+ */
+async function* replicaDocsOf(
+  db: ConsentbookDB,
+  authors: ReadonlySet<string>,
+  tables: readonly string[],
+): AsyncGenerator<StoredDoc> {
+  const raw = rawConnection(db);
+  const local = await replicaOf(db);
+  const theirs = (doc: StoredDoc | undefined): doc is StoredDoc => !!doc && authors.has(doc.author);
+  const indexed = (await raw.syncRevs.where('author').aboveOrEqual('').count()) === (await raw.syncRevs.count());
+  if (indexed) {
+    const wanted = new Set(tables);
+    const docIds = (
+      (await raw.syncRevs
+        .where('author')
+        .anyOf([...authors])
+        .primaryKeys()) as string[]
+    ).filter((id) => wanted.has(parseDocId(id).table));
+    for (let at = 0; at < docIds.length; at += PAGE) {
+      const page = await local.allDocs({ keys: docIds.slice(at, at + PAGE), include_docs: true });
+      for (const row of page.rows) if (theirs(row.doc as StoredDoc | undefined)) yield row.doc as StoredDoc;
+    }
+    return;
+  }
+  for (const table of tables)
+    for (let startkey = `${table}:`, skip = 0; ; skip = 1) {
+      const page = await local.allDocs({ startkey, endkey: `${table}:\ufff0`, skip, limit: PAGE, include_docs: true });
+      for (const row of page.rows) if (theirs(row.doc as StoredDoc | undefined)) yield row.doc as StoredDoc;
+      if (page.rows.length < PAGE) break;
+      startkey = page.rows[page.rows.length - 1].id;
+    }
+}
+
+/**
  * What `session`'s administrator vouches for of `members`' writing, who lose `lost` ('all': are
  * removed or deactivated).
  */
@@ -66,26 +104,16 @@ export async function vouchFor(
 ): Promise<Vouching> {
   if (!session.isAdmin || members.length === 0 || !(await rawConnection(db).settings.get(SYNC_CONFIG_KEY)))
     return { resend: [], users: [...members] };
-  const local = await replicaOf(db);
   const ids = new Set(members.map((m) => m.id));
+  const tables = tablesToRead(lost, personsSent);
   const resend: Resend[] = [];
   const appendOnly: StoredDoc[] = [];
-  for (const table of tablesToRead(lost, personsSent)) {
-    // One table at a time, in pages: a book's persons or consents alone can be many.
-    for (let startkey = `${table}:`, skip = 0; ; skip = 1) {
-      const page = await local.allDocs({ startkey, endkey: `${table}:\ufff0`, skip, limit: PAGE, include_docs: true });
-      for (const row of page.rows) {
-        const doc = row.doc as StoredDoc | undefined;
-        if (!doc || !ids.has(doc.author)) continue;
-        const { key } = parseDocId(doc._id);
-        if (!APPEND_ONLY_TABLES.includes(table)) resend.push({ table, key });
-        else appendOnly.push(doc);
-        // Their erasure's tombstone of the person: the erased are not among the persons sent again.
-        if (table === 'erasures' && personsSent) resend.push({ table: 'persons', key });
-      }
-      if (page.rows.length < PAGE) break;
-      startkey = page.rows[page.rows.length - 1].id;
-    }
+  for await (const doc of replicaDocsOf(db, ids, tables)) {
+    const { table, key } = parseDocId(doc._id);
+    if (!APPEND_ONLY_TABLES.includes(table)) resend.push({ table, key });
+    else appendOnly.push(doc);
+    // Their erasure's tombstone of the person: the erased are not among the persons sent again.
+    if (table === 'erasures' && personsSent) resend.push({ table: 'persons', key });
   }
   // Only what this device applied (its revision the one held here, sync/apply.ts): one refused
   // here — written without the right, made up — is not vouched for; sent again, a record is read
