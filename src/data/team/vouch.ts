@@ -71,12 +71,11 @@ async function* replicaDocsOf(
   const indexed = (await raw.syncRevs.where('author').aboveOrEqual('').count()) === (await raw.syncRevs.count());
   if (indexed) {
     const wanted = new Set(tables);
-    const docIds = (
-      (await raw.syncRevs
-        .where('author')
-        .anyOf([...authors])
-        .primaryKeys()) as string[]
-    ).filter((id) => wanted.has(parseDocId(id).table));
+    const named = await raw.syncRevs
+      .where('author')
+      .anyOf([...authors])
+      .primaryKeys();
+    const docIds = named.filter((id) => wanted.has(parseDocId(id).table));
     for (let at = 0; at < docIds.length; at += PAGE) {
       const page = await local.allDocs({ keys: docIds.slice(at, at + PAGE), include_docs: true });
       for (const row of page.rows) if (theirs(row.doc as StoredDoc | undefined)) yield row.doc as StoredDoc;
