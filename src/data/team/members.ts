@@ -240,8 +240,11 @@ export async function removeMember(db: ConsentbookDB, session: Session, userId: 
   // leave the member the key they hold, or give an epoch a second key.
   if (rewraps && !(await holdsNewestEpoch(db)))
     throw new RuleError('error.removeNeedsBookKey', "This device does not hold the team's newest key");
+  // What they wrote goes out again in this administrator's name, or stays vouched for by their
+  // record — read before their account ends, so a failure here leaves nothing half done.
+  const vouching = await vouchFor(db, session, [user], { lost: 'all', personsSent: rewraps });
   const serverAccessEnded = !!(config && user.serverAccount && (await endMemberAccount(config, user.serverAccount)));
-  const { keyPair: _k, dataKey: _d, serverAccount: _s, ...kept } = user;
+  const { keyPair: _k, dataKey: _d, serverAccount: _s, ...kept } = vouching.users[0];
   // The ended account stays named: what the member wrote through it, while a member, is still
   // accepted elsewhere as theirs (sync/check.ts); a shared account or a refusal ends nothing.
   const removed: User = {
@@ -249,11 +252,9 @@ export async function removeMember(db: ConsentbookDB, session: Session, userId: 
     active: false,
     ...(serverAccessEnded && user.serverAccount ? { endedAccount: user.serverAccount } : {}),
   };
-  // What they wrote goes out again in this administrator's name, or stays vouched for by their record.
-  const vouching = await vouchFor(db, session, [removed], { lost: 'all', personsSent: rewraps });
   const ctx = { session, resend: vouching.resend };
   if (!rewraps) {
-    await writeWith(db, ctx, [db.users], () => db.users.put(vouching.users[0]));
+    await writeWith(db, ctx, [db.users], () => db.users.put(removed));
     return { epoch: db.keyring.epoch, serverAccessEnded };
   }
   const epoch = db.keyring.epoch + 1;
@@ -262,7 +263,7 @@ export async function removeMember(db: ConsentbookDB, session: Session, userId: 
     const others = (await raw.users.toArray()).filter((u) => u.id !== userId && u.active && u.keyPair);
     const grants = await Promise.all(others.map((u) => grantTo(db.keyring, u, session.userId)));
     await writeWith(db, ctx, [db.users, db.keyGrants], async () => {
-      await db.users.put(vouching.users[0]);
+      await db.users.put(removed);
       await db.keyGrants.bulkAdd(grants);
     });
   } catch (e) {
