@@ -27,7 +27,6 @@ import { PreparedDocs } from './preopen';
 import { awaitedGrant, receiveGrant } from '../team/members';
 import type { KeyGrant } from '../../domain/keyGrant';
 import { readSecrets } from '../core/personSecrets';
-
 import { readSetAside, type SetAside } from './types';
 
 const BATCH = 250;
@@ -281,7 +280,8 @@ class BatchBuilder {
    * instead of holding up every document after it: one that never comes — written by a device
    * that is gone, or made up — would stop the feed for good. Set-aside documents are tried again
    * at the start of each run (retrySetAside), and go once one of their versions is applied or
-   * refused. Each is kept as its revision: a later version arriving by the feed replaces it.
+   * refused. Each is kept as its revision (a later version arriving by the feed replaces it), with
+   * what it waits for and since when (the sync screen lists them: engine.ts listWaiting).
    */
   setAside(doc: StoredDoc): void {
     const before = this.batch.waiting.get(doc._id);
