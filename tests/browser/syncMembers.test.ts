@@ -120,6 +120,13 @@ describe('members of a team on three devices', () => {
     async () => {
       const { a, b, c } = await devices();
       await openSection(a.page, 'Einstellungen');
+      // Taking rights says beforehand what it sends again in the administrator's name.
+      await a.page.getByRole('button', { name: 'Benutzer „mia“ bearbeiten' }).click();
+      const edit = a.page.getByRole('dialog', { name: 'Benutzer „mia“ bearbeiten' });
+      await expect(
+        edit.getByText(/geht, was das Mitglied bis dahin damit geschrieben hat, in Ihrem Namen/),
+      ).toBeVisible();
+      await edit.getByRole('button', { name: 'Abbrechen' }).click();
       await a.page.getByRole('button', { name: 'mia aus dem Team entfernen' }).click();
       const dialog = a.page.getByRole('alertdialog', { name: 'Aus dem Team entfernen' });
       await dialog.getByRole('button', { name: 'Aus dem Team entfernen' }).click();

@@ -47,6 +47,8 @@ export const users = {
     '„{name}“ aus dem Team entfernt, Schlüssel-Epoche {epoch} begonnen. Der Serverzugang ist ein geteiltes Konto: ändern Sie dessen Passwort auf dem Server.',
   'ui.users.takingRightsHint':
     'Rechte hinzufügen können Sie; nehmen (auch durch Deaktivieren oder eine Gruppe) kann in einem synchronisierten Team nur eine Administratorin oder ein Administrator.',
+  'ui.users.takingRightsVouches':
+    'Nehmen Sie Rechte (auch durch Deaktivieren oder eine Gruppe), geht, was das Mitglied bis dahin damit geschrieben hat, in Ihrem Namen erneut an das Team.',
   'ui.users.deleteIntro': 'Der Benutzer „{name}“ wird gelöscht. Seine Einträge im Protokoll bleiben erhalten.',
   'ui.users.create': 'Anlegen',
   'ui.users.created': 'Benutzer „{name}“ angelegt.',

@@ -48,6 +48,8 @@ export const users = {
     '"{name}" removed from the team, key epoch {epoch} started. The server access is a shared account: change its password on the server.',
   'ui.users.takingRightsHint':
     'You can add rights; in a synced team only an administrator takes them (deactivating or through a group too).',
+  'ui.users.takingRightsVouches':
+    'If you take rights (deactivating or through a group too), what the member wrote with them so far goes out to the team again in your name.',
   'ui.users.deleteIntro': 'The user "{name}" will be deleted. Their entries in the log stay.',
   'ui.users.create': 'Create',
   'ui.users.created': 'User "{name}" created.',

@@ -23,12 +23,16 @@ import { refuse, useSubmit } from '../components/useSubmit';
 import { useFormDraft } from '../unsavedChanges';
 import { DRAFT } from '../draftKinds';
 
-/** In a synced team only an administrator takes rights (rules/users.ts): said before anyone tries. */
+/**
+ * In a synced team only an administrator takes rights (rules/users.ts), and taking them sends what
+ * the member wrote again in the administrator's name (team/vouch.ts): said before anyone saves.
+ */
 function TakingRightsHint() {
   const tr = useT();
   const session = useSession();
   const synced = useLiveQuery(async () => !!(await readSyncServer(db)), [], false);
-  return synced && !session.isAdmin ? <p className="hint">{tr('ui.users.takingRightsHint')}</p> : null;
+  if (!synced) return null;
+  return <p className="hint">{tr(session.isAdmin ? 'ui.users.takingRightsVouches' : 'ui.users.takingRightsHint')}</p>;
 }
 
 function PermissionBoxes({
