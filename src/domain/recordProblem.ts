@@ -19,3 +19,7 @@ export const isWhole = (x: unknown, min: number, max = Number.MAX_SAFE_INTEGER):
   Number.isInteger(x) && (x as number) >= min && (x as number) <= max;
 
 export const isTextList = (x: unknown): x is string[] => Array.isArray(x) && x.every(isText);
+
+/** A record's own entry under `key` (never one of Object's: a key named "constructor" is just not there). */
+export const own = <T>(record: Record<string, T>, key: string): T | undefined =>
+  Object.hasOwn(record, key) ? record[key] : undefined;

@@ -11,6 +11,7 @@
  */
 import type { ChainedEntry } from './auditChain';
 import type { ChainHeadSeen } from './chainCheckpoint';
+import { isFields, isText, isWhole, own } from './recordProblem';
 import type { User } from './user';
 
 export interface Vouched {
@@ -18,18 +19,13 @@ export interface Vouched {
   docs: Record<string, string>;
 }
 
-const isMap = (m: unknown): m is Record<string, unknown> => typeof m === 'object' && m !== null && !Array.isArray(m);
-
 function isVouched(x: unknown): x is Vouched {
-  if (!isMap(x) || !isMap(x.chains) || !isMap(x.docs)) return false;
+  if (!isFields(x) || !isFields(x.chains) || !isFields(x.docs)) return false;
   return (
-    Object.values(x.docs).every((rev) => typeof rev === 'string') &&
-    Object.values(x.chains).every((h) => isMap(h) && Number.isInteger(h.lastSeq) && typeof h.hash === 'string')
+    Object.values(x.docs).every(isText) &&
+    Object.values(x.chains).every((h) => isFields(h) && isWhole(h.lastSeq, 0) && isText(h.hash))
   );
 }
-
-/** A map's own entry (never one of Object's: a document named "constructor" is just not there). */
-const own = <T>(map: Record<string, T>, key: string): T | undefined => (Object.hasOwn(map, key) ? map[key] : undefined);
 
 /** Whether `next` keeps all of `old`: every document at its revision, every chain at least as far. */
 function keepsAll(old: Vouched | undefined, next: Vouched): boolean {

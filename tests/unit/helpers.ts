@@ -13,6 +13,8 @@ import {
   type Session,
 } from '../../src/data';
 import { configureSync, exportBookKey, pullBook, startSync, stopSync, type SyncConfig } from '../../src/data/sync';
+import { inviteDevice } from '../../src/data/sync/setup';
+import { joinBook } from '../../src/data/sync/join';
 import { startSyncServer, type SyncServer } from '../syncServer.mjs';
 import { newPerson, type Person } from '../../src/domain/person';
 import type { PurposeSeed } from '../../src/domain/purpose';
@@ -354,6 +356,15 @@ export function useSyncServer() {
     await startSync(db, session);
     return { db, session };
   };
+  /** A new device joined by an invitation of `from`'s signed-in user, signed in as `name`, syncing. */
+  const joinByInvitation = async (from: ConsentbookDB, inviter: Session, name: string, passphrase: string) => {
+    const { code } = await inviteDevice(from, inviter);
+    const db = track(openDatabase(`device-${crypto.randomUUID()}`));
+    await joinBook(db, code, () => undefined, new AbortController().signal);
+    const session = await signIn(db, name, passphrase);
+    await startSync(db, session);
+    return { db, session };
+  };
   /** Device A: a new book with one person, connected, syncing, the person on the server. */
   const connectedBook = async (person = anna()) => {
     const config = await newBook();
@@ -371,7 +382,7 @@ export function useSyncServer() {
     const { db: b, session: adminB } = await join(book.config, exportBookKey(book.a, book.adminA));
     return { ...book, b, adminB };
   };
-  return { server, auth, track, newBook, onServer, join, connectedBook, twoDevices };
+  return { server, auth, track, newBook, onServer, join, joinByInvitation, connectedBook, twoDevices };
 }
 
 /**
@@ -443,6 +454,21 @@ export async function exportedJson(
   }
   return { text: await new Blob(parts).text(), persons };
 }
+
+/** Another user signs in on a syncing device: its sync stops, and starts again in their session. */
+export async function signInSyncing(db: ConsentbookDB, name: string, passphrase: string): Promise<Session> {
+  await stopSync(db);
+  const session = await signIn(db, name, passphrase);
+  await startSync(db, session);
+  return session;
+}
+
+/** Whether the device's outbox is empty (everything handed to its replica): a condition for `until`. */
+export const drained = (db: ConsentbookDB) => async () => (await rawConnection(db).outbox.count()) === 0;
+
+/** Whether the device holds audit entries of the user's from other devices' chains. */
+export const hasEntriesOf = async (db: ConsentbookDB, userId: string) =>
+  (await remoteEntries(db)).some((e) => e.userId === userId);
 
 /** Entries of other devices' chains `db` holds (single or in segments, as stored); with `origin`, that one's. */
 export async function remoteEntries(

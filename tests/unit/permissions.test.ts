@@ -19,6 +19,8 @@ import {
   updateGroup,
   updateUser,
   withdrawConsent,
+  type ConsentbookDB,
+  type Session,
 } from '../../src/data';
 import { writeWith } from '../../src/data/write';
 import { rawConnection } from '../../src/data/db';
@@ -29,6 +31,16 @@ import { anna, CONTRACT, freshDb } from './helpers';
 import { realPbkdf2 } from '../pbkdf2Memo';
 
 const PDF = new TextEncoder().encode('%PDF-1.7\n1 0 obj');
+
+/** Mia, a user made by `admin` (no rights unless given). */
+const miaIn = (db: ConsentbookDB, admin: Session, fields: Partial<Parameters<typeof createUser>[2]> = {}) =>
+  createUser(db, admin, {
+    name: 'mia',
+    staffNumber: 'P-7',
+    passphrase: 'Mias Passphrase 1',
+    permissions: [],
+    ...fields,
+  });
 
 async function withUser(permissions: Parameters<typeof createUser>[2]['permissions'] = [], viaGroup = false) {
   const { db, admin } = await freshDb();
@@ -139,12 +151,7 @@ describe('permissions are enforced in the data layer', () => {
 
   it("an ended server account is recorded only in a removal's shape (the account held, now gone, the member inactive) and only by an administrator", async () => {
     const { db, admin, user: manager } = await withUser(['manageUsers']);
-    const mia = await createUser(db, admin, {
-      name: 'mia',
-      staffNumber: 'P-7',
-      passphrase: 'Mias Passphrase 1',
-      permissions: [],
-    });
+    const mia = await miaIn(db, admin);
     const put = (fields: Partial<User>) =>
       writeWith(db, { session: admin }, [db.users], () => db.users.put({ ...mia, ...fields }));
     await expect(put({ active: false, endedAccount: 'member-x' })).rejects.toMatchObject({
@@ -182,7 +189,7 @@ describe('permissions are enforced in the data layer', () => {
 
   it('in a synced book a user is not deleted (their record names what they wrote elsewhere)', async () => {
     const { db, admin } = await freshDb();
-    const mia = await createUser(db, admin, { name: 'mia', staffNumber: 'P-7', passphrase: 'Mias Passphrase 1' });
+    const mia = await miaIn(db, admin);
     await rawConnection(db).settings.put({ key: SYNC_CONFIG_KEY, value: { sealed: true } });
     await expect(deleteUser(db, admin, mia.id)).rejects.toMatchObject({ messageKey: 'error.userDeleteSynced' });
     expect(await db.users.get(mia.id)).toMatchObject({ name: 'mia' });
@@ -194,13 +201,7 @@ describe('permissions are enforced in the data layer', () => {
   it('in a synced team only an administrator takes rights (their device vouches for what was written)', async () => {
     const { db, admin, user: manager } = await withUser(['manageUsers']);
     const team = await createGroup(db, admin, 'Team', ['editPersons', 'issueReports']);
-    const mia = await createUser(db, admin, {
-      name: 'mia',
-      staffNumber: 'P-7',
-      passphrase: 'Mias Passphrase 1',
-      permissions: ['lockPersons'],
-      groupIds: [team.id],
-    });
+    const mia = await miaIn(db, admin, { permissions: ['lockPersons'], groupIds: [team.id] });
     await rawConnection(db).settings.put({ key: SYNC_CONFIG_KEY, value: { sealed: true } });
     const refused = { messageKey: 'error.lowerNeedsAdmin' };
     await expect(updateUser(db, manager, mia.id, { permissions: [] })).rejects.toMatchObject(refused);
@@ -220,12 +221,7 @@ describe('permissions are enforced in the data layer', () => {
 
   it('what a member wrote is vouched for only by an administrator, and only added to', async () => {
     const { db, admin, user: manager } = await withUser(['manageUsers']);
-    const mia = await createUser(db, admin, {
-      name: 'mia',
-      staffNumber: 'P-7',
-      passphrase: 'Mias Passphrase 1',
-      permissions: [],
-    });
+    const mia = await miaIn(db, admin);
     const vouched = { chains: { 'dev-a': { lastSeq: 7, hash: 'h7' } }, docs: { 'erasures:p1': '1-a' } };
     const put = (fields: Partial<User>, session = admin) =>
       writeWith(db, { session }, [db.users], async () => db.users.put({ ...(await db.users.get(mia.id))!, ...fields }));

@@ -8,35 +8,17 @@ import {
   addTransaction,
   createRequest,
   createUser,
-  openDatabase,
   recordConsent,
   removeMember,
   savePerson,
   signIn,
-  type ConsentbookDB,
 } from '../../src/data';
 import { rawConnection } from '../../src/data/db';
 import { listQuarantine, startSync, stopSync, syncNow } from '../../src/data/sync';
-import { inviteDevice } from '../../src/data/sync/setup';
-import { joinBook } from '../../src/data/sync/join';
-import { anna, CONTRACT, PASSPHRASE, remoteEntries, until, useSyncServer } from './helpers';
+import { anna, CONTRACT, drained, hasEntriesOf, PASSPHRASE, until, useSyncServer } from './helpers';
 
 const sync = useSyncServer();
-const drained = (db: ConsentbookDB) => async () => (await rawConnection(db).outbox.count()) === 0;
 const MIA = 'Mias eigene Passphrase';
-/** Whether the device holds audit entries of the user's (from her device's chain). */
-const hasEntriesOf = async (db: ConsentbookDB, userId: string) =>
-  (await remoteEntries(db)).some((e) => e.userId === userId);
-
-/** A new device joined by an invitation of A's administrator, signed in as `name`, syncing. */
-async function joined(a: ConsentbookDB, adminA: Parameters<typeof inviteDevice>[1], name: string, pass: string) {
-  const { code } = await inviteDevice(a, adminA);
-  const db = sync.track(openDatabase(`device-${crypto.randomUUID()}`));
-  await joinBook(db, code, () => undefined, new AbortController().signal);
-  const session = await signIn(db, name, pass);
-  await startSync(db, session);
-  return { db, session };
-}
 
 describe('records of a former member', { timeout: 240_000 }, () => {
   it('reach a device joining after her removal; one forged in her name later does not', async () => {
@@ -49,7 +31,7 @@ describe('records of a former member', { timeout: 240_000 }, () => {
     });
     await until('A pushed', drained(a));
     // Mia writes on her device C, through her own server account.
-    const c = await joined(a, adminA, 'mia', MIA);
+    const c = await sync.joinByInvitation(a, adminA, 'mia', MIA);
     const consent = await recordConsent(c.db, c.session, {
       personId: first.id,
       purposeIds: ['purpose-advertising'],
@@ -117,7 +99,7 @@ describe('records of a former member', { timeout: 240_000 }, () => {
     await startSync(b, adminB);
     await until('B pushed', drained(b));
 
-    const d = await joined(a, adminA, 'admin', PASSPHRASE);
+    const d = await sync.joinByInvitation(a, adminA, 'admin', PASSPHRASE);
     const forgedId = `persons:${forged.id}`;
     await until('D holds Mia’s records and refused the forged one (or more)', async () => {
       await syncNow(d.db);

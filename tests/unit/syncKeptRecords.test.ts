@@ -131,12 +131,11 @@ describe('a change arriving by sync, checked', () => {
     expect(await rawConnection(db).keyGrants.count()).toBe(0);
   });
 
+  /** Why a user's record `next` by `author` is refused on a device knowing `users` ('' when it passes). */
+  const put = (users: User[], author: string, next: User) =>
+    refusalOf(checkScopeFor(keyring, users), doc('users', next.id, author, next as unknown as Record<string, unknown>));
+
   it('no change leaves the book without an active administrator; one of two admins may go', () => {
-    const put = (users: User[], author: string, next: User) =>
-      refusalOf(
-        checkScopeFor(keyring, users),
-        doc('users', next.id, author, next as unknown as Record<string, unknown>),
-      );
     const remove = (users: User[], author: string, id: string) =>
       refusalOf(checkScopeFor(keyring, users), doc('users', id, author));
     const last = 'it leaves the book without an active administrator (admin is the last one)';
@@ -188,11 +187,6 @@ describe('a change arriving by sync, checked', () => {
     const mia = user('mia', { serverAccount: 'member-m', permissions: ['editPersons'] as Permission[] });
     const { serverAccount: _s, ...kept } = mia;
     const removed = { ...kept, active: false, endedAccount: 'member-m' } as User;
-    const put = (users: User[], author: string, next: User) =>
-      refusalOf(
-        checkScopeFor(keyring, users),
-        doc('users', next.id, author, next as unknown as Record<string, unknown>),
-      );
     const refused = "it records an ended server account of mia as only an administrator's removal does";
     expect(put([admin, manager, mia], 'admin', removed)).toBe('');
     expect(put([admin, manager, mia], 'manager', removed)).toBe(refused);
@@ -229,11 +223,6 @@ describe('a change arriving by sync, checked', () => {
     const mia = user('mia', { permissions: ['editPersons'] as Permission[] });
     const vouched: Vouched = { chains: { 'dev-c': { lastSeq: 4, hash: 'h4' } }, docs: { 'erasures:p1': '1-a' } };
     const removed = { ...mia, active: false, vouched } as User;
-    const put = (users: User[], author: string, next: User) =>
-      refusalOf(
-        checkScopeFor(keyring, users),
-        doc('users', next.id, author, next as unknown as Record<string, unknown>),
-      );
     const refused = 'it vouches for what mia wrote as only an administrator does, by adding to it';
     expect(put([admin, manager, mia], 'admin', removed)).toBe('');
     expect(put([admin, manager, mia], 'manager', removed)).toBe(refused);

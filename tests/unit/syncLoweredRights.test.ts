@@ -10,23 +10,17 @@ import {
   createGroup,
   createUser,
   erasePersons,
-  openDatabase,
   recordConsent,
   savePerson,
-  signIn,
   updateGroup,
   updateUser,
-  type ConsentbookDB,
 } from '../../src/data';
 import { rawConnection } from '../../src/data/db';
-import { listQuarantine, startSync, stopSync, syncNow } from '../../src/data/sync';
-import { inviteDevice } from '../../src/data/sync/setup';
-import { joinBook } from '../../src/data/sync/join';
+import { listQuarantine, syncNow } from '../../src/data/sync';
 import { replicaOf } from '../../src/data/sync/replica';
-import { anna, CONTRACT, PASSPHRASE, until, useSyncServer } from './helpers';
+import { anna, CONTRACT, drained, PASSPHRASE, signInSyncing, until, useSyncServer } from './helpers';
 
 const sync = useSyncServer();
-const drained = (db: ConsentbookDB) => async () => (await rawConnection(db).outbox.count()) === 0;
 const MIA = 'Mias eigene Passphrase';
 
 describe('a member whose rights were lowered', { timeout: 240_000 }, () => {
@@ -46,9 +40,7 @@ describe('a member whose rights were lowered', { timeout: 240_000 }, () => {
       await syncNow(b);
       return !!(await rawConnection(b).users.get(mia.id)) && !!(await b.persons.get(gone.id));
     });
-    await stopSync(b);
-    const miaB = await signIn(b, 'mia', MIA);
-    await startSync(b, miaB);
+    const miaB = await signInSyncing(b, 'mia', MIA);
     const consent = await recordConsent(b, miaB, {
       personId: first.id,
       purposeIds: ['purpose-advertising'],
@@ -73,11 +65,7 @@ describe('a member whose rights were lowered', { timeout: 240_000 }, () => {
     expect(Object.keys(onA?.vouched?.docs ?? {})).toEqual([`erasures:${gone.id}`]);
     await until('A pushed', drained(a));
 
-    const { code } = await inviteDevice(a, adminA);
-    const d = sync.track(openDatabase(`device-${crypto.randomUUID()}`));
-    await joinBook(d, code, () => undefined, new AbortController().signal);
-    const adminD = await signIn(d, 'admin', PASSPHRASE);
-    await startSync(d, adminD);
+    const { db: d } = await sync.joinByInvitation(a, adminA, 'admin', PASSPHRASE);
     await until('D holds what Mia wrote, or held something back', async () => {
       await syncNow(d);
       return (

@@ -11,27 +11,19 @@ import {
   addTransaction,
   createUser,
   erasePersons,
-  openDatabase,
   recordConsent,
   removeMember,
   savePerson,
-  signIn,
-  type ConsentbookDB,
 } from '../../src/data';
 import { rawConnection } from '../../src/data/db';
 import { listQuarantine, startSync, stopSync, syncNow } from '../../src/data/sync';
-import { inviteDevice } from '../../src/data/sync/setup';
-import { joinBook } from '../../src/data/sync/join';
 import { deviceId } from '../../src/data/sync/state';
 import { replicaOf } from '../../src/data/sync/replica';
 import { SYNC_WAITING_KEY } from '../../src/data/middleware/outbox';
-import { anna, CONTRACT, remoteEntries, until, useSyncServer } from './helpers';
+import { anna, CONTRACT, drained, hasEntriesOf, signInSyncing, until, useSyncServer } from './helpers';
 
 const sync = useSyncServer();
-const drained = (db: ConsentbookDB) => async () => (await rawConnection(db).outbox.count()) === 0;
 const SINA = 'Sinas eigene Passphrase';
-const hasEntriesOf = async (db: ConsentbookDB, userId: string) =>
-  (await remoteEntries(db)).some((e) => e.userId === userId);
 
 describe('the first administrator removed', { timeout: 240_000 }, () => {
   it('a device joining afterwards holds what they wrote as a member, not what their device wrote after', async () => {
@@ -76,9 +68,7 @@ describe('the first administrator removed', { timeout: 240_000 }, () => {
 
     // Sina, on B, removes the founder; A — the founder's device — is offline meanwhile.
     await stopSync(a);
-    await stopSync(b);
-    const sinaB = await signIn(b, 'sina', SINA);
-    await startSync(b, sinaB);
+    const sinaB = await signInSyncing(b, 'sina', SINA);
     const removal = await removeMember(b, sinaB, founder);
     expect(removal.serverAccessEnded).toBe(false);
     await until('B pushed the removal', drained(b));
@@ -90,11 +80,7 @@ describe('the first administrator removed', { timeout: 240_000 }, () => {
     await startSync(a, adminA);
     await until('A pushed', drained(a));
 
-    const { code } = await inviteDevice(b, sinaB);
-    const d = sync.track(openDatabase(`device-${crypto.randomUUID()}`));
-    await joinBook(d, code, () => undefined, new AbortController().signal);
-    const sinaD = await signIn(d, 'sina', SINA);
-    await startSync(d, sinaD);
+    const { db: d } = await sync.joinByInvitation(b, sinaB, 'sina', SINA);
     const lateId = `persons:${late.id}`;
     await until('D holds the founder’s records and refused what A wrote after the removal', async () => {
       await syncNow(d);

@@ -24,7 +24,7 @@ import { joinBook } from '../../src/data/sync/join';
 import { readConfig } from '../../src/data/sync/state';
 import { EpochNotHeld, openPersonSecret } from '../../src/data/sync/docs';
 import { memberOf } from '../../src/data/team/members';
-import { anna, CONTRACT, until, useSyncServer } from './helpers';
+import { anna, CONTRACT, drained, until, useSyncServer } from './helpers';
 
 const sync = useSyncServer();
 
@@ -37,7 +37,6 @@ async function call(method: string, path: string, as?: { username: string; passw
 }
 
 const MIA = 'Mias eigene Passphrase';
-const drained = (db: ConsentbookDB) => async () => (await rawConnection(db).outbox.count()) === 0;
 
 /** Until the server holds every grant and user A has (pumped is not yet replicated). */
 async function onServer(a: ConsentbookDB, config: SyncConfig): Promise<void> {

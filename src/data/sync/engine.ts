@@ -21,7 +21,6 @@ import {
   REPLICATED_TABLES,
   SYNC_CONFIG_KEY,
   SYNC_JOINING_KEY,
-  SYNC_WAITING_KEY,
   type OutboxRow,
 } from '../middleware/outbox';
 import { checkServer } from './connect';
@@ -36,12 +35,11 @@ import { pump, type Writer } from './pump';
 import { installRules } from './rules';
 import { compactServer } from './erasure';
 import { checkpointIfDue, writeChainCheckpoint } from './checkpoints';
-import { deviceId, readConfig, sealConfig, writeSetting } from './state';
+import { deviceId, readConfig, readSetAside, sealConfig, writeSetting } from './state';
 import { publishSyncStatus } from './status';
 import { grantPending, memberOf } from '../team/members';
 import { unlockWithBundle } from '../team/bookKeys';
 import {
-  readSetAside,
   type ConflictVersion,
   type PullProgress,
   type QuarantineEntry,
@@ -417,7 +415,7 @@ export async function recordChainCheckpoint(db: ConsentbookDB, session: Session)
 
 /** The documents set aside here, each waiting for what has not arrived (feed.ts), oldest first. */
 export async function listWaiting(db: ConsentbookDB): Promise<WaitingEntry[]> {
-  const setAside = readSetAside((await rawConnection(db).settings.get(SYNC_WAITING_KEY))?.value);
+  const setAside = await readSetAside(db);
   return [...setAside]
     .map(([docId, { awaits, since }]) => {
       const awaited = awaits ? parseDocId(awaits) : undefined;

@@ -18,8 +18,8 @@ import { checkDoc, Refused, Waiting, type CheckScope, type Incoming } from './ch
 import { reasonOf, refusal, type Refusal } from './refusal';
 import { parseDocId, type StoredDoc, type SyncDoc } from './docs';
 import type { Pouch } from './pouch';
-import { CHECKPOINT_KEY, readSetting } from './state';
-import { REPLICATED_SETTINGS, SYNC_WAITING_KEY } from '../middleware/outbox';
+import { CHECKPOINT_KEY, readSetAside, readSetting } from './state';
+import { REPLICATED_SETTINGS } from '../middleware/outbox';
 import { preferredLeaf, type WireScope } from './wireRules';
 import { HeldEntries } from './held';
 import { originOf } from '../../domain/auditSegment';
@@ -27,7 +27,7 @@ import { PreparedDocs } from './preopen';
 import { awaitedGrant, receiveGrant } from '../team/members';
 import type { KeyGrant } from '../../domain/keyGrant';
 import { readSecrets } from '../core/personSecrets';
-import { readSetAside, type SetAside } from './types';
+import type { SetAside } from './types';
 
 const BATCH = 250;
 
@@ -366,7 +366,7 @@ export async function applyFeed(
   // since (what they wait for may have been among them).
   let retryDue = true;
   let sinceRetry = 0;
-  let setAsideNow: ReadonlyMap<string, SetAside> = readSetAside(await readSetting(db, SYNC_WAITING_KEY));
+  let setAsideNow: ReadonlyMap<string, SetAside> = await readSetAside(db);
   const anyWaiting = () => setAsideNow.size > 0;
   for (;;) {
     const since = (await readSetting<number | string>(db, CHECKPOINT_KEY)) ?? 0;

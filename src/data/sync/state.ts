@@ -1,12 +1,13 @@
 /**
  * This device's sync state in the settings (never replicated): its device id, the applier's
- * checkpoint in the replica's changes feed, and the connection settings, sealed under the record key.
+ * checkpoint in the replica's changes feed, the documents it set aside, and the connection settings,
+ * sealed under the record key.
  */
 import { rawConnection, type ConsentbookDB } from '../db';
-import { SYNC_CHECKPOINT_KEY, SYNC_CONFIG_KEY, SYNC_DEVICE_KEY } from '../middleware/outbox';
+import { SYNC_CHECKPOINT_KEY, SYNC_CONFIG_KEY, SYNC_DEVICE_KEY, SYNC_WAITING_KEY } from '../middleware/outbox';
 import { sealForTransport, openFromTransport } from './docs';
 import { fromBase64, toBase64 } from '../core/crypto/passphrase';
-import type { SyncConfig } from './types';
+import type { SetAside, SyncConfig } from './types';
 
 export const CHECKPOINT_KEY = SYNC_CHECKPOINT_KEY;
 export const DEVICE_KEY = SYNC_DEVICE_KEY;
@@ -49,4 +50,12 @@ export async function readConfig(db: ConsentbookDB): Promise<SyncConfig | undefi
   const stored = await readSetting<StoredSyncConfig>(db, SYNC_CONFIG_KEY);
   if (!stored) return undefined;
   return openFromTransport(db.keyring, `settings:${SYNC_CONFIG_KEY}`, fromBase64(stored.sealed)) as SyncConfig;
+}
+
+/** The documents the applier set aside (feed.ts), as stored; entries kept before held the revision only. */
+export async function readSetAside(db: ConsentbookDB): Promise<Map<string, SetAside>> {
+  const stored = (await readSetting<Record<string, string | SetAside>>(db, SYNC_WAITING_KEY)) ?? {};
+  return new Map(
+    Object.entries(stored).map(([docId, v]) => [docId, typeof v === 'string' ? { rev: v, awaits: '', since: '' } : v]),
+  );
 }

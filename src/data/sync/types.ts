@@ -74,12 +74,6 @@ export interface WaitingEntry {
   since: string;
 }
 
-/** The stored list, read: entries kept before held the revision only. */
-export function readSetAside(value: unknown): Map<string, SetAside> {
-  const entries = Object.entries((value ?? {}) as Record<string, string | SetAside>);
-  return new Map(entries.map(([docId, v]) => [docId, typeof v === 'string' ? { rev: v, awaits: '', since: '' } : v]));
-}
-
 export interface QuarantineEntry {
   docId: string;
   rev: string;

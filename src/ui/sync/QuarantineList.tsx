@@ -4,7 +4,8 @@ import { formatDateTime } from '../../i18n/locale';
 import { db } from '../db';
 import { useT } from '../i18n';
 import { useSyncRound } from './useSyncRound';
-import { refusalText, tableName } from './refusalText';
+import { refusalText } from './refusalText';
+import { SyncDocTable } from './SyncDocTable';
 
 export function QuarantineList() {
   const tr = useT();
@@ -18,31 +19,13 @@ export function QuarantineList() {
       ) : entries.length === 0 ? (
         <p>{tr('ui.sync.quarantineEmpty')}</p>
       ) : (
-        <div className="table-scroll">
-          <table className="quarantine">
-            <caption className="visually-hidden">{tr('ui.sync.quarantine')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{tr('ui.sync.quarantine.at')}</th>
-                <th scope="col">{tr('ui.sync.quarantine.type')}</th>
-                <th scope="col">{tr('ui.sync.quarantine.doc')}</th>
-                <th scope="col">{tr('ui.sync.quarantine.reason')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {entries.map((e) => (
-                <tr key={`${e.docId}/${e.rev}`}>
-                  <td data-label={tr('ui.sync.quarantine.at')}>{formatDateTime(tr.lang, e.at)}</td>
-                  <td data-label={tr('ui.sync.quarantine.type')}>{e.type ? tableName(tr, e.type) : '—'}</td>
-                  <td data-label={tr('ui.sync.quarantine.doc')} className="mono">
-                    {e.docId}
-                  </td>
-                  <td data-label={tr('ui.sync.quarantine.reason')}>{refusalText(tr, e)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <SyncDocTable
+          caption={tr('ui.sync.quarantine')}
+          rows={entries}
+          keyOf={(e) => `${e.docId}/${e.rev}`}
+          when={{ label: tr('ui.sync.quarantine.at'), cell: (e) => formatDateTime(tr.lang, e.at) }}
+          last={{ label: tr('ui.sync.quarantine.reason'), cell: (e) => refusalText(tr, e) }}
+        />
       )}
     </section>
   );

@@ -9,6 +9,7 @@ import { db } from '../db';
 import { useT, type Translate } from '../i18n';
 import { tableName } from './refusalText';
 import { useSyncRound } from './useSyncRound';
+import { SyncDocTable } from './SyncDocTable';
 
 function awaitedText(tr: Translate, awaited: WaitingEntry['awaited']): string {
   return awaited ? `${tableName(tr, awaited.type)}: ${awaited.key}` : tr('ui.sync.waiting.unknown');
@@ -22,31 +23,16 @@ export function WaitingList() {
     <section aria-labelledby="waiting-title">
       <h3 id="waiting-title">{tr('ui.sync.waiting')}</h3>
       <p className="hint">{tr('ui.sync.waitingIntro')}</p>
-      <div className="table-scroll">
-        <table className="quarantine">
-          <caption className="visually-hidden">{tr('ui.sync.waiting')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{tr('ui.sync.waiting.since')}</th>
-              <th scope="col">{tr('ui.sync.quarantine.type')}</th>
-              <th scope="col">{tr('ui.sync.quarantine.doc')}</th>
-              <th scope="col">{tr('ui.sync.waiting.awaits')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {entries.map((e) => (
-              <tr key={e.docId}>
-                <td data-label={tr('ui.sync.waiting.since')}>{e.since ? formatDateTime(tr.lang, e.since) : '—'}</td>
-                <td data-label={tr('ui.sync.quarantine.type')}>{tableName(tr, e.type)}</td>
-                <td data-label={tr('ui.sync.quarantine.doc')} className="mono">
-                  {e.docId}
-                </td>
-                <td data-label={tr('ui.sync.waiting.awaits')}>{awaitedText(tr, e.awaited)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <SyncDocTable
+        caption={tr('ui.sync.waiting')}
+        rows={entries}
+        keyOf={(e) => e.docId}
+        when={{
+          label: tr('ui.sync.waiting.since'),
+          cell: (e) => (e.since ? formatDateTime(tr.lang, e.since) : '—'),
+        }}
+        last={{ label: tr('ui.sync.waiting.awaits'), cell: (e) => awaitedText(tr, e.awaited) }}
+      />
     </section>
   );
 }

@@ -29,7 +29,7 @@ import { deleteRefused } from './deletes';
 import { changedKeys, type RuleWrite, type TableRule } from './rule';
 import { changedRecipientsProblem, storedRecipients } from './recipients';
 import { recipientEntryShapeProblem } from '../../../domain/recipients';
-import { isFields, type RecordProblem } from '../../../domain/recordProblem';
+import { isFields, own, type RecordProblem } from '../../../domain/recordProblem';
 import { SYNC_STATE_SETTINGS } from '../../core/syncSettings';
 
 /**
@@ -138,17 +138,6 @@ const DEVICE_SETTINGS: Record<string, (old: SettingRecord | undefined, next: Set
 };
 
 /**
- * Written only through the raw connection: the sync state (core/syncSettings.ts, written by
- * sync/state.ts, engine.ts, apply.ts). So is anything else no list here names (a restore's pending
- * entry): refused as unknown.
- */
-const SYNC_STATE = SYNC_STATE_SETTINGS;
-
-/** A list's own entry (never one of Object's: a key named "constructor" is just unknown). */
-const own = <T>(list: Record<string, T>, key: string): T | undefined =>
-  Object.hasOwn(list, key) ? list[key] : undefined;
-
-/**
  * Whether only an administrator writes the book setting `key` — here and, for a change made on
  * another device, in sync's incoming checks (sync/check.ts): one list for both.
  */
@@ -210,7 +199,9 @@ export const settingRules: TableRule<SettingRecord> = {
   beforeWrite(old, next, w) {
     const key = next.key;
     if (key === AUDIT_HEAD_KEY) throw new AuditLogAppendOnlyError();
-    if (SYNC_STATE.includes(key)) throw internal(key);
+    // Written only through the raw connection: the sync state (sync/state.ts, engine.ts, apply.ts).
+    // So is anything else no list here names (a restore's pending entry): refused as unknown below.
+    if (SYNC_STATE_SETTINGS.includes(key)) throw internal(key);
     const device = own(DEVICE_SETTINGS, key);
     if (device) {
       device(old, next, w);
