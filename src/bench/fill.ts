@@ -214,7 +214,7 @@ export async function fillDatabase(
   let transactions = 0;
   const withdrawals: AuditEntry[] = [];
   /** One batch of persons with their records and entries: generated, chained and sealed before its transaction. */
-  const personsBatch = async (b: number) => {
+  const personsBatch = (b: number) => {
     const persons: StoredPerson[] = [];
     const entries: AuditEntry[] = [];
     const consentRecords: Consent[] = [];
@@ -294,13 +294,13 @@ export async function fillDatabase(
         createdAt: givenAt,
       });
     }
-    // As the import seals new persons: WebCrypto, in parallel, outside the transaction (presealed.ts).
-    const presealed = target.sealing ? (await presealNewPersons(target, persons)).persons : null;
+    // Sealed as the import seals new persons (presealPersons.ts), here before the batch's transaction.
+    const presealed = target.sealing ? presealNewPersons(target, persons).persons : null;
     return { persons, consentRecords, txs, presealed, ...chain(entries) };
   };
   await pipelined(
     Math.ceil(N / personBatch),
-    (k) => personsBatch(k * personBatch),
+    (k) => Promise.resolve(personsBatch(k * personBatch)),
     async ({ persons, consentRecords, txs, presealed, chained, head: next }, k) => {
       await restore(
         [target.persons, target.consents, target.transactions, target.auditLog, target.settings],

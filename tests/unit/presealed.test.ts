@@ -37,7 +37,7 @@ function asStored(p: ReturnType<typeof anna>): StoredPerson {
 }
 
 async function addWithOffer(db: ConsentbookDB, admin: Session, person: StoredPerson, offered: StoredPerson) {
-  const { persons: presealed } = await presealNewPersons(db, [offered]);
+  const { persons: presealed } = presealNewPersons(db, [offered]);
   await writeWith(db, { session: admin, reason: CONTRACT }, [db.persons], async (tx) => {
     offerPresealed(tx.idbtrans, 'persons', presealed);
     await db.persons.add(person);
@@ -69,7 +69,7 @@ describe('presealed persons', () => {
   it('are compared with a copy of what was sealed: a nested value changed since counts as a difference', async () => {
     const { db, admin } = await freshDb();
     const person = asStored(anna());
-    const { persons: presealed } = await presealNewPersons(db, [person]);
+    const { persons: presealed } = presealNewPersons(db, [person]);
     // The same object handed on, a nested value changed after the sealing.
     person.information!.channel = 'email';
     await writeWith(db, { session: admin, reason: CONTRACT }, [db.persons], async (tx) => {
@@ -96,7 +96,7 @@ describe('presealed persons', () => {
     const { db, admin } = await freshDb();
     const stored = await savePerson(db, admin, anna(), CONTRACT);
     const next = { ...stored, city: 'Bonn' };
-    const { persons: presealed } = await presealNewPersons(db, [{ ...next, version: stored.version + 1 }]);
+    const { persons: presealed } = presealNewPersons(db, [{ ...next, version: stored.version + 1 }]);
     await writeWith(db, { session: admin, reason: CONTRACT }, [db.persons], async (tx) => {
       offerPresealed(tx.idbtrans, 'persons', presealed);
       await db.persons.put(next);
@@ -144,7 +144,7 @@ describe('presealed audit texts (the import)', () => {
 
   /** Adds `person` as the import does, with its audit text sealed before the transaction as `text`. */
   async function importOne(db: ConsentbookDB, admin: Session, person: StoredPerson, text: typeof TEXT) {
-    const sealed = await presealNewPersons(db, [person], text);
+    const sealed = presealNewPersons(db, [person], text);
     await writeWith(
       db,
       { session: admin, reason: IMPORT, intent: 'import', auditContext: 'import:a.vcf' },
@@ -180,7 +180,7 @@ describe('presealed audit texts (the import)', () => {
   it('are never used when the key of the person is not the one they were sealed under', async () => {
     const { db, admin } = await freshDb();
     const person = asStored(anna());
-    const sealed = await presealNewPersons(db, [person], TEXT);
+    const sealed = presealNewPersons(db, [person], TEXT);
     // Another key for the same person meanwhile (the presealed person value is then not taken either).
     await savePerson(db, admin, person, CONTRACT);
     await writeWith(

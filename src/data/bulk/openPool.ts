@@ -14,22 +14,12 @@ import { loadSecretsOfRows, openStored } from '../directory/bulkRead';
 import { isSealed, SEALED_TABLES } from '../middleware/sealing';
 import { PersonKeyMissingError, SealedRecordError } from '../core/errors';
 import { UnknownSealVersionError } from '../core/crypto/seal';
-import {
-  presealRows,
-  RowOpener,
-  type OpenFailure,
-  type PortabilityJob,
-  type PresealedRow,
-  type PresealJob,
-  type SealedRow,
-} from './openRows';
+import { RowOpener, type OpenFailure, type PortabilityJob, type SealedRow } from './openRows';
 import type { OpenWorkerMessage } from './openWorker';
 
 export interface RecordOpener {
   /** The rows as stored, opened, in order (rows stored in plain pass as they are). */
   open<T>(table: string, rows: readonly unknown[], primaryKey?: string): Promise<T[]>;
-  /** New persons sealed, each under a new key secret of their own (the import's presealing), in order. */
-  preseal(job: PresealJob): Promise<PresealedRow[]>;
   /** Shares of an export page read, opened and formatted (RowOpener.portability), one per lane, as UTF-8 Blobs, in order. */
   portability(shares: readonly PortabilityJob[]): Promise<FormattedBlob[]>;
   /** How many shares go out at once: one per worker. */
@@ -43,9 +33,7 @@ export interface FormattedBlob {
   persons: number;
 }
 
-type Reply = { job: number } & (
-  { opened: object[] } | { failure: OpenFailure } | { presealed: PresealedRow[] } | FormattedBlob | { error: string }
-);
+type Reply = { job: number } & ({ opened: object[] } | { failure: OpenFailure } | FormattedBlob | { error: string });
 
 /** The error a failed row stands for, as the sealing middleware would throw it. */
 function failed(table: string, { key, unknownVersion, missingKeyOf }: OpenFailure): Error {
@@ -60,7 +48,6 @@ export function openPool(db: ConsentbookDB): RecordOpener {
     let here: RowOpener | undefined;
     return {
       open: (table, rows, primaryKey) => openStored(db, table, rows, primaryKey),
-      preseal: (job) => Promise.resolve(presealRows(db.keyring.requireDataKey(), job)),
       // The shares one after another on this thread, split as for two workers; their persons
       // read with IndexedDB as a worker reads them, through the raw connection's database.
       async portability(shares) {
@@ -148,25 +135,6 @@ export function openPool(db: ConsentbookDB): RecordOpener {
       const out = [...rows] as T[];
       parts.flat().forEach((opened, j) => (out[at[j]] = opened as T));
       return out;
-    },
-    async preseal(job: PresealJob): Promise<PresealedRow[]> {
-      // Contiguous shares, one per worker.
-      const share = Math.ceil(job.persons.length / workers.length);
-      const parts = await Promise.all(
-        workers.map((w, k) =>
-          share * k < job.persons.length
-            ? ask(w, {
-                type: 'preseal',
-                job: ++jobs,
-                preseal: { ...job, persons: job.persons.slice(share * k, share * (k + 1)) },
-              }).then((reply) => {
-                if (!('presealed' in reply)) throw new Error('An open worker answered a preseal with something else');
-                return reply.presealed;
-              })
-            : Promise.resolve([]),
-        ),
-      );
-      return parts.flat();
     },
     portability(shares: readonly PortabilityJob[]): Promise<FormattedBlob[]> {
       return Promise.all(

@@ -44,7 +44,7 @@ export interface SealedRow {
 }
 
 /**
- * New persons to seal before their transaction (presealPersons.ts), each as the rules will store
+ * New persons to seal before the middleware does (presealPersons.ts), each as the rules will store
  * it, and — when `text` is given — the text of the audit entry each will get.
  */
 export interface PresealJob {
@@ -64,8 +64,8 @@ export interface PresealedRow {
 /**
  * Each person split into plain fields and sealed JSON as the sealing middleware splits it, given a
  * new key secret (keyring.ts) and sealed under the key derived from it, the additional data over
- * the plain fields (recordAad) — all the per-person work of sealing before the transaction, in a
- * worker of the pool (or on the main thread without one).
+ * the plain fields (recordAad) — all the per-person work of sealing, done by the import just before
+ * each chunk's write, in the chunk's own task (presealPersons.ts).
  */
 export function presealRows(dataKey: Uint8Array, job: PresealJob): PresealedRow[] {
   const personKeys = new PersonKeys(dataKey);

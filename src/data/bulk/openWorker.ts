@@ -1,25 +1,16 @@
 /**
- * A worker of the open pool (openPool.ts): keys once, then jobs of sealed rows to open, of new
- * persons to seal, or of an export page's share to read, open and format.
+ * A worker of the open pool (openPool.ts): keys once, then jobs of sealed rows to open, or of an
+ * export page's share to read, open and format.
  */
-import {
-  presealRows,
-  RowOpener,
-  type OpenKeys,
-  type PortabilityJob,
-  type PresealJob,
-  type SealedRow,
-} from './openRows';
+import { RowOpener, type OpenKeys, type PortabilityJob, type SealedRow } from './openRows';
 import { openBookDatabase, personsIn } from './storedPersons';
 
 export type OpenWorkerMessage =
   | { type: 'keys'; keys: OpenKeys; database: string }
   | { type: 'open'; job: number; table: string; primaryKey: string; rows: SealedRow[] }
-  | { type: 'preseal'; job: number; preseal: PresealJob }
   | { type: 'portability'; job: number; share: PortabilityJob };
 
 let opener: RowOpener | undefined;
-let dataKey: Uint8Array | undefined;
 /** Opened at the first export share, kept until the pool ends this worker. */
 let book: Promise<IDBDatabase> | undefined;
 
@@ -31,14 +22,9 @@ self.onmessage = async (event: MessageEvent<OpenWorkerMessage>) => {
       msg.keys,
       personsIn(() => (book ??= openBookDatabase(database))),
     );
-    dataKey = msg.keys.dataKey;
     return;
   }
-  if (!opener || !dataKey) throw new Error('The open worker got rows before keys');
-  if (msg.type === 'preseal') {
-    self.postMessage({ job: msg.job, presealed: presealRows(dataKey, msg.preseal) });
-    return;
-  }
+  if (!opener) throw new Error('The open worker got rows before keys');
   if (msg.type === 'portability') {
     // A read that fails (the book deleted meanwhile) is answered, not left to reject here: the
     // page would wait for this job for good.

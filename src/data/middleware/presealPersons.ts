@@ -1,11 +1,13 @@
 /**
- * Sealing persons before their transaction (see presealed.ts): new persons by the open pool's
- * synchronous cipher (bulk/openRows.ts presealRows).
+ * Sealing new persons just before their write (see presealed.ts), by the synchronous cipher
+ * (bulk/openRows.ts presealRows): the import seals each chunk in the task that writes it, inside
+ * the transaction, while IndexedDB still writes the chunks before — sealing in workers before the
+ * transaction had the import wait for both one after the other (README, "Import").
  */
 import type { AuditEntry } from '../../domain/audit';
 import type { ConsentbookDB } from '../db';
 import { auditTextOf } from '../core/crypto/auditText';
-import { presealRows, type PresealedRow, type PresealJob } from '../bulk/openRows';
+import { presealRows } from '../bulk/openRows';
 import { sealedFrom, type Presealed } from './presealed';
 import { SEALED_TABLES, TableCodec } from './sealing';
 
@@ -15,33 +17,27 @@ export interface PresealedPersons {
   auditTexts: Map<string, Presealed>;
 }
 
-/** Seals new persons: the open pool's workers (bulk/openPool.ts), or this thread. */
-export type Sealer = (job: PresealJob) => Promise<PresealedRow[]>;
-
 /**
  * New persons sealed as the middleware would store them (`records`: as the rules will complete
  * them), each under a new key secret of their own, and — when `auditText` is given — the text of
- * the audit entry each will get, under the same key. The per-person work (the split into plain
- * fields and sealed JSON, the additional data, the secret, the cipher) is the sealer's: the pool's
- * workers, side by side. This thread keeps a copy of what was sealed, for the middleware to compare.
+ * the audit entry each will get, under the same key. Synchronous: a transaction may not wait for
+ * another task. A copy of what was sealed is kept for the middleware to compare.
  */
-export async function presealNewPersons(
+export function presealNewPersons(
   db: ConsentbookDB,
   records: readonly object[],
   auditText?: Pick<AuditEntry, 'comment' | 'context'>,
-  sealer?: Sealer,
-): Promise<PresealedPersons> {
+): PresealedPersons {
   const codec = new TableCodec('persons', SEALED_TABLES.persons, db.core.table('persons'), db.keyring);
   const content = auditText && auditTextOf(auditText);
   const persons = records as readonly Record<string, unknown>[];
-  // Copied as they are sent: what the middleware compares with is what was sealed.
+  // Copied as they are sealed: what the middleware compares with is what was sealed.
   const sources = persons.map(sealedFrom);
   const job = { plain: [...codec.plain], persons, ...(content === undefined ? {} : { text: content }) };
-  const sealed = await (sealer ?? ((j) => Promise.resolve(presealRows(db.keyring.requireDataKey(), j))))(job);
   const presealed = new Map<string, Presealed>();
   const auditTexts = new Map<string, Presealed>();
-  for (const [i, { secret, sealed: bytes, sealedText }] of sealed.entries()) {
-    presealed.set(secret.personId, { record: sources[i], sealed: bytes, secret });
+  for (const [i, { secret, sealed, sealedText }] of presealRows(db.keyring.requireDataKey(), job).entries()) {
+    presealed.set(secret.personId, { record: sources[i], sealed, secret });
     if (content !== undefined && sealedText) auditTexts.set(secret.personId, { content, sealed: sealedText, secret });
   }
   return { persons: presealed, auditTexts };
