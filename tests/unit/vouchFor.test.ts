@@ -37,11 +37,26 @@ describe('vouching for a member', () => {
     // Another author's, and a record the server lets change.
     const other = await replicaDoc(db, 'erasures', 'p3', admin.userId, { personId: 'p3' });
     await rawConnection(db).syncRevs.put({ docId: 'erasures:p3', rev: other });
-    await replicaDoc(db, 'groups', 'team', mia.id, { id: 'team', name: 'Team', permissions: [] });
+    const team = await replicaDoc(db, 'groups', 'team', mia.id, { id: 'team', name: 'Team', permissions: [] });
+    await rawConnection(db).syncRevs.put({ docId: 'groups:team', rev: team });
+    // Neither pushed nor applied here (waiting, refused): not this device's to vouch for.
+    await replicaDoc(db, 'groups', 'waiting', mia.id, { id: 'waiting', name: 'Wartend', permissions: [] });
 
+    // The rows above carry no author (kept since schema v19): their documents are read.
     const vouching = await vouchFor(db, admin, [mia], lost);
     expect(vouching.users[0].vouched).toEqual({ chains: {}, docs: { 'erasures:p1': applied } });
     expect(vouching.resend).toEqual([{ table: 'groups', key: 'team' }]);
+    // …and each one's author kept where the replica still holds the row's revision, so the next
+    // change finds them by the index.
+    const authors = Object.fromEntries(
+      (await rawConnection(db).syncRevs.toArray()).map((row) => [row.docId, row.author ?? null]),
+    );
+    expect(authors).toEqual({
+      'erasures:p1': mia.id,
+      'erasures:p3': admin.userId,
+      'groups:team': mia.id,
+      'keyGrants:g1': null,
+    });
     // A removal (everything lost) keeps the heads of the chains held here too.
     const removal = await vouchFor(db, admin, [mia], { lost: 'all' });
     expect(Object.keys(removal.users[0].vouched?.chains ?? {})).toHaveLength(1);

@@ -57,8 +57,10 @@ function tablesToRead(lost: ReadonlySet<Permission> | 'all', personsSent: boolea
 /**
  * The replica's documents of `tables` whose winning revision one of `authors` wrote. Found by the
  * author kept beside each revision this device pushed or applied (syncRevs, indexed), the
- * documents named there read from the replica; where a row from before that carries none, every
- * document of the tables is read instead, one table at a time, in pages (~110 µs a document).
+ * documents named there read from the replica. A row from before schema v19 carries no author:
+ * its document is read too (~110 µs a document), and its author kept on the row where the
+ * replica's revision is still the row's — so a book synced before v19 is read whole once per
+ * table, not at every change.
  */
 async function* replicaDocsOf(
   db: ConsentbookDB,
@@ -67,28 +69,41 @@ async function* replicaDocsOf(
 ): AsyncGenerator<StoredDoc> {
   const raw = rawConnection(db);
   const local = await replicaOf(db);
-  const theirs = (doc: StoredDoc | undefined): doc is StoredDoc => !!doc && authors.has(doc.author);
-  const indexed = (await raw.syncRevs.where('author').aboveOrEqual('').count()) === (await raw.syncRevs.count());
-  if (indexed) {
-    const wanted = new Set(tables);
-    const named = await raw.syncRevs
-      .where('author')
-      .anyOf([...authors])
-      .primaryKeys();
-    const docIds = named.filter((id) => wanted.has(parseDocId(id).table));
-    for (let at = 0; at < docIds.length; at += PAGE) {
-      const page = await local.allDocs({ keys: docIds.slice(at, at + PAGE), include_docs: true });
-      for (const row of page.rows) if (theirs(row.doc as StoredDoc | undefined)) yield row.doc as StoredDoc;
-    }
-    return;
-  }
+  const wanted = new Set(tables);
+  const named = await raw.syncRevs
+    .where('author')
+    .anyOf([...authors])
+    .primaryKeys();
+  const unknown = new Map<string, string>();
   for (const table of tables)
-    for (let startkey = `${table}:`, skip = 0; ; skip = 1) {
-      const page = await local.allDocs({ startkey, endkey: `${table}:\ufff0`, skip, limit: PAGE, include_docs: true });
-      for (const row of page.rows) if (theirs(row.doc as StoredDoc | undefined)) yield row.doc as StoredDoc;
-      if (page.rows.length < PAGE) break;
-      startkey = page.rows[page.rows.length - 1].id;
+    await raw.syncRevs
+      .where('docId')
+      .startsWith(`${table}:`)
+      .each((row) => {
+        if (row.author === undefined) unknown.set(row.docId, row.rev);
+      });
+  const docIds = [...named.filter((id) => wanted.has(parseDocId(id).table)), ...unknown.keys()];
+  const learned = new Map<string, { rev: string; author: string }>();
+  for (let at = 0; at < docIds.length; at += PAGE) {
+    const page = await local.allDocs({ keys: docIds.slice(at, at + PAGE), include_docs: true });
+    for (const row of page.rows) {
+      const doc = row.doc as StoredDoc | undefined;
+      if (!doc) continue;
+      if (unknown.get(doc._id) === doc._rev && doc.author) learned.set(doc._id, { rev: doc._rev, author: doc.author });
+      if (authors.has(doc.author)) yield doc;
     }
+  }
+  // Kept only where the row is still that revision (a pull or push may have moved it meanwhile).
+  if (learned.size)
+    await raw.transaction('rw', raw.syncRevs, () =>
+      raw.syncRevs
+        .where('docId')
+        .anyOf([...learned.keys()])
+        .modify((row) => {
+          const seen = learned.get(row.docId);
+          if (seen && row.author === undefined && row.rev === seen.rev) row.author = seen.author;
+        }),
+    );
 }
 
 /**
