@@ -2,6 +2,7 @@
 export { ConsentbookDB, openDatabase, DEFAULT_DB_NAME, type StoredPerson, type StoredFile } from './db';
 export { hasUsers, setupAdministrator, signIn, signOut } from './auth';
 export { holdsNewestEpoch, removeMember, rewrapsOnRemoval, type Removal } from './team/members';
+export type { VouchProgress } from './team/vouch';
 export { requirePermission, type Session } from './core/session';
 export type { ChangeReason, WriteContext } from './core/context';
 export * from './core/errors';

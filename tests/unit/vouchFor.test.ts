@@ -85,4 +85,43 @@ describe('vouching for a member', () => {
     expect(vouching.resend).toEqual([{ table: 'groups', key: 'team' }]);
     expect(vouching.users[0].vouched?.docs).toEqual({ 'erasures:p1': erasure });
   });
+
+  it('says how far it has read when there is more than a page of documents to read', async () => {
+    const { db, admin } = await freshDb();
+    const mia = await createUser(db, admin, { name: 'mia', staffNumber: 'P-7', passphrase: 'Mias Passphrase 1' });
+    await rawConnection(db).settings.put({ key: SYNC_CONFIG_KEY, value: { sealed: true } });
+    const local = await replicaOf(db);
+    // 600 groups held from before authors were kept: every one's document is read, in pages of 500.
+    const docs = Array.from({ length: 600 }, (_, i) =>
+      toDoc(db.keyring, { id: `groups:g${i}`, table: 'groups', author: mia.id, device: 'dev-m' }, {
+        id: `g${i}`,
+        name: `Gruppe ${i}`,
+        permissions: [],
+      } as never),
+    );
+    const written = await local.bulkDocs(docs);
+    await rawConnection(db).syncRevs.bulkPut(written.map((w) => ({ docId: w.id ?? '', rev: w.rev ?? '' })));
+    const reports: [number, number][] = [];
+    const vouching = await vouchFor(db, admin, [mia], {
+      lost: new Set(['manageUsers'] as const),
+      onProgress: (done, total) => reports.push([done, total]),
+    });
+    expect(vouching.resend).toHaveLength(600);
+    expect(reports).toEqual([
+      [500, 600],
+      [600, 600],
+    ]);
+    // The next time every row names her (kept by the first read): found by the index, and her 600
+    // documents read again with the same reports.
+    expect(await rawConnection(db).syncRevs.where('author').equals(mia.id).count()).toBe(600);
+    reports.length = 0;
+    await vouchFor(db, admin, [mia], {
+      lost: new Set(['manageUsers'] as const),
+      onProgress: (d, t) => reports.push([d, t]),
+    });
+    expect(reports).toEqual([
+      [500, 600],
+      [600, 600],
+    ]);
+  });
 });

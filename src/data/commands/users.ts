@@ -7,7 +7,7 @@ import { credentialsWithKey, unlockPassphrase } from '../core/crypto/passphrase'
 import { newMemberKeyPair, rewrapPrivateKey } from '../core/crypto/memberKeys';
 import { prepareGrant, serverConfig } from '../team/members';
 import { endMemberAccount } from '../team/serverAccounts';
-import { vouchFor } from '../team/vouch';
+import { vouchFor, type VouchProgress } from '../team/vouch';
 import { checkNewUserInput, type NewUserInput } from '../auth';
 import { requirePermission, type Session } from '../core/session';
 import { writeWith } from '../write';
@@ -61,6 +61,7 @@ export async function updateUser(
   session: Session,
   userId: string,
   changes: UserChanges,
+  onProgress?: VouchProgress,
 ): Promise<void> {
   if (changes.permissions) changes = { ...changes, permissions: checkPermissions(changes.permissions) };
   const before = await db.users.get(userId);
@@ -68,7 +69,7 @@ export async function updateUser(
   const groups = await db.groups.toArray();
   // Rights taken (or the user deactivated): what they wrote while they could is vouched for.
   const lost = rightsLost(before, { ...before, ...changes }, groups);
-  const vouching = lost ? await vouchFor(db, session, [before], { lost }) : undefined;
+  const vouching = lost ? await vouchFor(db, session, [before], { lost, onProgress }) : undefined;
   await writeWith(db, { session, resend: vouching?.resend }, [db.users], async () => {
     const user = await db.users.get(userId);
     if (!user) throw new RuleError('error.userMissing', `No user ${userId}`);
@@ -147,7 +148,12 @@ export async function createGroup(
   return group;
 }
 
-export async function updateGroup(db: ConsentbookDB, session: Session, group: Group): Promise<void> {
+export async function updateGroup(
+  db: ConsentbookDB,
+  session: Session,
+  group: Group,
+  onProgress?: VouchProgress,
+): Promise<void> {
   if (!group.name.trim()) throw new RuleError('error.groupNameRequired', 'A group needs a name');
   const next = { ...group, permissions: checkPermissions(group.permissions) };
   const groupsBefore = await db.groups.toArray();
@@ -157,7 +163,7 @@ export async function updateGroup(db: ConsentbookDB, session: Session, group: Gr
   const losses = members.map((u) => rightsLost(u, u, groupsBefore, groupsAfter));
   const lost = new Set(losses.flatMap((l) => (l && l !== 'all' ? [...l] : [])));
   const losing = members.filter((_, i) => losses[i]);
-  const vouching = await vouchFor(db, session, losing, { lost });
+  const vouching = await vouchFor(db, session, losing, { lost, onProgress });
   // Only the records something is kept on are written again (each write is a log entry).
   const kept = vouching.users.filter((u, i) => u !== losing[i]);
   await writeWith(db, { session, resend: vouching.resend }, [db.groups, db.users], async () => {

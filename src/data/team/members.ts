@@ -26,7 +26,7 @@ import type { SyncConfig } from '../sync/types';
 import { grantTo, openGrant, takeGrant } from './grants';
 import { forgetMember, memberOf, setMember } from './member';
 import { createMemberAccount, endMemberAccount } from './serverAccounts';
-import { vouchFor } from './vouch';
+import { vouchFor, type VouchProgress } from './vouch';
 
 export { memberOf, forgetMember } from './member';
 
@@ -223,7 +223,12 @@ export interface Removal {
  * any wrapped key, naming the ended account. manageUsers, and in a synced book an administrator
  * (every person is sent again in their name); nobody removes themselves.
  */
-export async function removeMember(db: ConsentbookDB, session: Session, userId: string): Promise<Removal> {
+export async function removeMember(
+  db: ConsentbookDB,
+  session: Session,
+  userId: string,
+  onProgress?: VouchProgress,
+): Promise<Removal> {
   requirePermission(session, 'manageUsers');
   if (userId === session.userId) throw new RuleError('error.removeSelf', 'Nobody removes themselves from the team');
   const raw = rawConnection(db);
@@ -242,7 +247,7 @@ export async function removeMember(db: ConsentbookDB, session: Session, userId: 
     throw new RuleError('error.removeNeedsBookKey', "This device does not hold the team's newest key");
   // What they wrote goes out again in this administrator's name, or stays vouched for by their
   // record — read before their account ends, so a failure here leaves nothing half done.
-  const vouching = await vouchFor(db, session, [user], { lost: 'all', personsSent: rewraps });
+  const vouching = await vouchFor(db, session, [user], { lost: 'all', personsSent: rewraps, onProgress });
   const serverAccessEnded = !!(config && user.serverAccount && (await endMemberAccount(config, user.serverAccount)));
   const { keyPair: _k, dataKey: _d, serverAccount: _s, ...kept } = vouching.users[0];
   // The ended account stays named: what the member wrote through it, while a member, is still

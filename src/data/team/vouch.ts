@@ -38,6 +38,9 @@ export interface Vouching {
 
 const PAGE = 500;
 
+/** How far the reading is: documents read of those to read (reported only when more than a page). */
+export type VouchProgress = (done: number, total: number) => void;
+
 /**
  * The tables whose documents a member who lost `lost` may have written and would now be refused:
  * one guarded by a permission (rules/permissions.ts) when one of its permissions was lost; the
@@ -66,6 +69,7 @@ async function* replicaDocsOf(
   db: ConsentbookDB,
   authors: ReadonlySet<string>,
   tables: readonly string[],
+  onProgress?: VouchProgress,
 ): AsyncGenerator<StoredDoc> {
   const raw = rawConnection(db);
   const local = await replicaOf(db);
@@ -92,6 +96,7 @@ async function* replicaDocsOf(
       if (unknown.get(doc._id) === doc._rev && doc.author) learned.set(doc._id, { rev: doc._rev, author: doc.author });
       if (authors.has(doc.author)) yield doc;
     }
+    if (docIds.length > PAGE) onProgress?.(Math.min(at + PAGE, docIds.length), docIds.length);
   }
   // Kept only where the row is still that revision (a pull or push may have moved it meanwhile).
   if (learned.size)
@@ -114,7 +119,11 @@ export async function vouchFor(
   db: ConsentbookDB,
   session: Session,
   members: readonly User[],
-  { lost, personsSent = false }: { lost: ReadonlySet<Permission> | 'all'; personsSent?: boolean },
+  {
+    lost,
+    personsSent = false,
+    onProgress,
+  }: { lost: ReadonlySet<Permission> | 'all'; personsSent?: boolean; onProgress?: VouchProgress },
 ): Promise<Vouching> {
   if (!session.isAdmin || members.length === 0 || !(await rawConnection(db).settings.get(SYNC_CONFIG_KEY)))
     return { resend: [], users: [...members] };
@@ -122,7 +131,7 @@ export async function vouchFor(
   const tables = tablesToRead(lost, personsSent);
   const resend: Resend[] = [];
   const appendOnly: StoredDoc[] = [];
-  for await (const doc of replicaDocsOf(db, ids, tables)) {
+  for await (const doc of replicaDocsOf(db, ids, tables, onProgress)) {
     const { table, key } = parseDocId(doc._id);
     if (!APPEND_ONLY_TABLES.includes(table)) resend.push({ table, key });
     else appendOnly.push(doc);

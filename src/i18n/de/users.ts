@@ -49,6 +49,7 @@ export const users = {
     'Rechte hinzufügen können Sie; nehmen (auch durch Deaktivieren oder eine Gruppe) kann in einem synchronisierten Team nur eine Administratorin oder ein Administrator.',
   'ui.users.takingRightsVouches':
     'Nehmen Sie Rechte (auch durch Deaktivieren oder eine Gruppe), geht, was das Mitglied bis dahin damit geschrieben hat, in Ihrem Namen erneut an das Team.',
+  'ui.users.vouchProgress': 'Was das Mitglied geschrieben hat, wird gesucht: {done} von {total} Dokumenten gelesen',
   'ui.users.deleteIntro': 'Der Benutzer „{name}“ wird gelöscht. Seine Einträge im Protokoll bleiben erhalten.',
   'ui.users.create': 'Anlegen',
   'ui.users.created': 'Benutzer „{name}“ angelegt.',

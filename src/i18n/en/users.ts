@@ -50,6 +50,7 @@ export const users = {
     'You can add rights; in a synced team only an administrator takes them (deactivating or through a group too).',
   'ui.users.takingRightsVouches':
     'If you take rights (deactivating or through a group too), what the member wrote with them so far goes out to the team again in your name.',
+  'ui.users.vouchProgress': 'Looking for what the member wrote: {done} of {total} documents read',
   'ui.users.deleteIntro': 'The user "{name}" will be deleted. Their entries in the log stay.',
   'ui.users.create': 'Create',
   'ui.users.created': 'User "{name}" created.',

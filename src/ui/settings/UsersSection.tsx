@@ -238,8 +238,8 @@ export function UsersSection() {
           title={tr('ui.team.removeTitle')}
           text={tr('ui.team.removeIntro', { name: open.user.name })}
           confirmLabel={tr('ui.team.remove')}
-          onConfirm={async () => {
-            const removal = await removeMember(db, session, open.user.id);
+          onConfirm={async (onProgress) => {
+            const removal = await removeMember(db, session, open.user.id, onProgress);
             return tr(removal.serverAccessEnded ? 'ui.team.removed' : 'ui.team.removedSharedAccount', {
               name: open.user.name,
               epoch: removal.epoch,

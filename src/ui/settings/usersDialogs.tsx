@@ -1,5 +1,5 @@
 /** Dialogs of "Benutzer und Gruppen": a user (new or edit), a group (new or edit), a confirmation, the own passphrase. */
-import { useId, useState } from 'react';
+import { useId, useState, type ReactNode } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { PERMISSIONS, type Group, type Permission, type User } from '../../domain/user';
 import {
@@ -10,6 +10,8 @@ import {
   updateGroup,
   updateUser,
 } from '../../data/commands/users';
+import type { VouchProgress } from '../../data';
+import { formatNumber } from '../../i18n/locale';
 import { readSyncServer } from '../../data/queries/settings';
 import { db } from '../db';
 import { useT } from '../i18n';
@@ -19,6 +21,7 @@ import { CheckboxField } from '../components/CheckboxField';
 import { DialogForm } from '../components/DialogForm';
 import { TextField } from '../components/TextField';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { ProgressBar } from '../components/ProgressBar';
 import { refuse, useSubmit } from '../components/useSubmit';
 import { useFormDraft } from '../unsavedChanges';
 import { DRAFT } from '../draftKinds';
@@ -92,11 +95,12 @@ export function UserDialog({ user, groups, onDone, onCancel }: UserDialogProps) 
   const [isAdmin, setAdmin] = useState(start?.isAdmin ?? false);
   const [active, setActive] = useState(start?.active ?? true);
   const title = user ? tr('ui.users.editTitle', { name: user.name }) : tr('ui.users.newTitle');
+  const [reading, onProgress] = useVouchProgress();
   const { error, busy, submit } = useSubmit(async () => {
     if (user) {
       // The passphrase first: a refused one (too short) leaves everything else unchanged too.
       if (passphrase) await setUserPassphrase(db, session, user.id, passphrase);
-      await updateUser(db, session, user.id, { staffNumber, permissions, groupIds, isAdmin, active });
+      await updateUser(db, session, user.id, { staffNumber, permissions, groupIds, isAdmin, active }, onProgress);
       onDone(tr('ui.users.saved', { name: user.name }));
       return;
     }
@@ -114,6 +118,7 @@ export function UserDialog({ user, groups, onDone, onCancel }: UserDialogProps) 
       error={error}
       draft={kept.draft(title, { name, staffNumber, permissions, groupIds, isAdmin, active })}
     >
+      {busy && reading}
       {!user && (
         <TextField label={tr('ui.auth.user')} value={name} onChange={setName} autoComplete="off" required autoFocus />
       )}
@@ -203,8 +208,9 @@ export function GroupDialog({ group, onDone, onCancel }: GroupDialogProps) {
   const [name, setName] = useState(start?.name ?? '');
   const [permissions, setPermissions] = useState<Permission[]>(start?.permissions ?? []);
   const title = group ? tr('ui.groups.editTitle', { name: group.name }) : tr('ui.groups.newTitle');
+  const [reading, onProgress] = useVouchProgress();
   const { error, busy, submit } = useSubmit(async () => {
-    if (group) await updateGroup(db, session, { ...group, name, permissions });
+    if (group) await updateGroup(db, session, { ...group, name, permissions }, onProgress);
     else await createGroup(db, session, name, permissions);
     onDone(tr('ui.groups.saved', { name: name.trim() }));
   });
@@ -218,6 +224,7 @@ export function GroupDialog({ group, onDone, onCancel }: GroupDialogProps) {
       error={error}
       draft={kept.draft(title, { name, permissions })}
     >
+      {busy && reading}
       <TextField label={tr('ui.groups.name')} value={name} onChange={setName} autoComplete="off" required autoFocus />
       {group && <TakingRightsHint />}
       <PermissionBoxes value={permissions} onChange={setPermissions} />
@@ -229,19 +236,41 @@ interface ConfirmProps {
   title: string;
   text: string;
   confirmLabel: string;
-  onConfirm: () => Promise<string>;
+  /** `onProgress`: for a confirmed job that reads long (a removal's vouching), shown while busy. */
+  onConfirm: (onProgress: VouchProgress) => Promise<string>;
   onDone: (message: string) => void;
   onCancel: () => void;
+}
+
+/**
+ * The progress of a change that takes rights in a synced team while it looks for what the member
+ * wrote (team/vouch.ts: reported only when that is more than a page of documents): the bar to show
+ * while the dialog is busy (none before the first report), and the reporter to hand the command.
+ */
+function useVouchProgress(): [ReactNode, VouchProgress] {
+  const tr = useT();
+  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
+  const n = (x: number) => formatNumber(tr.lang, x);
+  const bar = progress && (
+    <ProgressBar
+      text={tr('ui.users.vouchProgress', { done: n(progress.done), total: n(progress.total) })}
+      done={progress.done}
+      total={progress.total}
+    />
+  );
+  return [bar, (done, total) => setProgress({ done, total })];
 }
 
 /** A confirmation of a deletion; a refusal (e.g. the last administrator) stays visible in the dialog. */
 export function ConfirmDialog({ title, text, confirmLabel, onConfirm, onDone, onCancel }: ConfirmProps) {
   const tr = useT();
-  const { error, busy, onSubmit } = useSubmit(async () => onDone(await onConfirm()));
+  const [reading, onProgress] = useVouchProgress();
+  const { error, busy, onSubmit } = useSubmit(async () => onDone(await onConfirm(onProgress)));
   return (
     <Dialog title={title} onCancel={onCancel} alert>
       <form onSubmit={onSubmit} className="stack" noValidate>
         <p>{text}</p>
+        {busy && reading}
         <ErrorAlert message={error} />
         <div className="dialog-actions">
           <button type="submit" className="danger" disabled={busy}>
