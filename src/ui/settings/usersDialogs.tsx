@@ -118,7 +118,6 @@ export function UserDialog({ user, groups, onDone, onCancel }: UserDialogProps) 
       error={error}
       draft={kept.draft(title, { name, staffNumber, permissions, groupIds, isAdmin, active })}
     >
-      {busy && reading}
       {!user && (
         <TextField label={tr('ui.auth.user')} value={name} onChange={setName} autoComplete="off" required autoFocus />
       )}
@@ -190,6 +189,8 @@ export function UserDialog({ user, groups, onDone, onCancel }: UserDialogProps) 
           </div>
         </fieldset>
       )}
+      {/* Above the buttons, where the user just tapped (a long form scrolls). */}
+      {busy && reading}
     </DialogForm>
   );
 }
@@ -224,10 +225,11 @@ export function GroupDialog({ group, onDone, onCancel }: GroupDialogProps) {
       error={error}
       draft={kept.draft(title, { name, permissions })}
     >
-      {busy && reading}
       <TextField label={tr('ui.groups.name')} value={name} onChange={setName} autoComplete="off" required autoFocus />
       {group && <TakingRightsHint />}
       <PermissionBoxes value={permissions} onChange={setPermissions} />
+      {/* Above the buttons, where the user just tapped (a long form scrolls). */}
+      {busy && reading}
     </DialogForm>
   );
 }
