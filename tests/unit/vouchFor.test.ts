@@ -93,11 +93,15 @@ describe('vouching for a member', () => {
     const local = await replicaOf(db);
     // 600 groups held from before authors were kept: every one's document is read, in pages of 500.
     const docs = Array.from({ length: 600 }, (_, i) =>
-      toDoc(db.keyring, { id: `groups:g${i}`, table: 'groups', author: mia.id, device: 'dev-m' }, {
-        id: `g${i}`,
-        name: `Gruppe ${i}`,
-        permissions: [],
-      } as never),
+      toDoc(
+        db.keyring,
+        { id: `groups:g${i}`, table: 'groups', author: mia.id, device: 'dev-m' },
+        {
+          id: `g${i}`,
+          name: `Gruppe ${i}`,
+          permissions: [],
+        },
+      ),
     );
     const written = await local.bulkDocs(docs);
     await rawConnection(db).syncRevs.bulkPut(written.map((w) => ({ docId: w.id ?? '', rev: w.rev ?? '' })));
