@@ -1,7 +1,7 @@
 /**
- * Records sealed before their transaction opens, for bulk writes (the import's new persons):
- * the open pool's workers seal them side by side, while inside the transaction only the main
- * thread could (an IndexedDB transaction commits on its own while another task's work is awaited).
+ * Records sealed before the middleware sees them, for bulk writes (the import's new persons,
+ * presealPersons.ts): each chunk is sealed in the task that writes it, so the middleware only picks
+ * the plain fields — and the bench's fill seals its batches before their transactions.
  *
  * The middleware still decides: it takes a presealed value only when the record the rules hand
  * down is exactly the one it was sealed from (sameRecord), and only for a new person, so the key
