@@ -120,7 +120,7 @@ export class TableCodec {
   }
 
   /**
-   * `presealed`: the same record sealed before its transaction (presealed.ts); used only when the
+   * `presealed`: the same record sealed before it reached this layer (presealed.ts); used only when the
    * record about to be stored is exactly what it was sealed from, under the same key — then its
    * plain fields are all that is left to take (no JSON, no additional data, no cipher).
    */
