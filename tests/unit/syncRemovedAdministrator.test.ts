@@ -15,7 +15,8 @@ import {
   removeMember,
   savePerson,
 } from '../../src/data';
-import { rawConnection } from '../../src/data/db';
+import { rawConnection, type ConsentbookDB } from '../../src/data/db';
+import { readAuditHead, readChainHeads } from '../../src/data/queries/auditIntegrity';
 import { listQuarantine, startSync, stopSync, syncNow } from '../../src/data/sync';
 import { deviceId } from '../../src/data/sync/state';
 import { replicaOf } from '../../src/data/sync/replica';
@@ -24,6 +25,14 @@ import { anna, CONTRACT, drained, hasEntriesOf, signInSyncing, until, useSyncSer
 
 const sync = useSyncServer();
 const SINA = 'Sinas eigene Passphrase';
+
+/** Whether `holder` holds `writer`'s own audit chain up to its head. */
+async function holdsChainOf(holder: ConsentbookDB, writer: ConsentbookDB): Promise<boolean> {
+  const heads = await readChainHeads(holder, await deviceId(holder));
+  const writerDevice = await deviceId(writer);
+  const head = await readAuditHead(rawConnection(writer));
+  return !!head && Object.hasOwn(heads, writerDevice) && heads[writerDevice].lastSeq === head.lastSeq;
+}
 
 describe('the first administrator removed', { timeout: 240_000 }, () => {
   it('a device joining afterwards holds what they wrote as a member, not what their device wrote after', async () => {
@@ -62,7 +71,10 @@ describe('the first administrator removed', { timeout: 240_000 }, () => {
         !!(await b.consents.get(consent.id)) &&
         // The erasure's own document in B's replica (a tombstone arriving first erases the person there too).
         !!(await (await replicaOf(b)).get(`erasures:${gone.id}`).catch(() => undefined)) &&
-        (await hasEntriesOf(b, founder))
+        (await hasEntriesOf(b, founder)) &&
+        // …and A's whole chain so far: vouching keeps the heads the removing device holds, and an
+        // entry still on its way there would be refused on a device joining later (README, vouching).
+        (await holdsChainOf(b, a))
       );
     });
 
