@@ -21,7 +21,7 @@ import { listQuarantine, startSync, stopSync, syncNow } from '../../src/data/syn
 import { deviceId } from '../../src/data/sync/state';
 import { replicaOf } from '../../src/data/sync/replica';
 import { SYNC_WAITING_KEY } from '../../src/data/middleware/outbox';
-import { anna, CONTRACT, drained, hasEntriesOf, signInSyncing, until, useSyncServer } from './helpers';
+import { anna, CONTRACT, hasEntriesOf, signInSyncing, until, useSyncServer } from './helpers';
 
 const sync = useSyncServer();
 const SINA = 'Sinas eigene Passphrase';
@@ -36,7 +36,7 @@ async function holdsChainOf(holder: ConsentbookDB, writer: ConsentbookDB): Promi
 
 describe('the first administrator removed', { timeout: 240_000 }, () => {
   it('a device joining afterwards holds what they wrote as a member, not what their device wrote after', async () => {
-    const { a, adminA, b, first } = await sync.twoDevices(anna({ lastName: 'Vorher' }));
+    const { config, a, adminA, b, first } = await sync.twoDevices(anna({ lastName: 'Vorher' }));
     const founder = adminA.userId;
     const sina = await createUser(a, adminA, { name: 'sina', staffNumber: 'P-2', passphrase: SINA, isAdmin: true });
     const purpose = await addPurpose(a, adminA, {
@@ -83,14 +83,22 @@ describe('the first administrator removed', { timeout: 240_000 }, () => {
     const sinaB = await signInSyncing(b, 'sina', SINA);
     const removal = await removeMember(b, sinaB, founder);
     expect(removal.serverAccessEnded).toBe(false);
-    await until('B pushed the removal', drained(b));
+    // On the server (a device joining later pulls from there), not only in B's replica.
+    await until('B pushed the removal', async () => {
+      const res = await fetch(`${sync.server().url}${config.database}/users:${founder}`, { headers: sync.auth() });
+      return res.ok && ((await res.json()) as { author?: string }).author === sina.id;
+    });
 
     // Not knowing of it, the founder saves a person on A, which goes out when A is online again.
     const late = await savePerson(a, adminA, anna({ lastName: 'Danach' }), CONTRACT);
     const deviceA = await deviceId(a);
     const lateSeq = (await rawConnection(a).auditLog.orderBy('seq').last())!.seq!;
     await startSync(a, adminA);
-    await until('A pushed', drained(a));
+    // On the server too, not only in A's replica: replication to it goes on its own.
+    const lateDocs = [`persons:${late.id}`, `auditLog:${deviceA}:${lateSeq}`];
+    await until('A pushed to the server', async () =>
+      (await Promise.all(lateDocs.map((id) => sync.onServer(config, id)))).every(Boolean),
+    );
 
     const { db: d } = await sync.joinByInvitation(b, sinaB, 'sina', SINA);
     const lateId = `persons:${late.id}`;
