@@ -239,7 +239,9 @@ describe('collectProcessingRegister', () => {
       return tallyRegisterActivities(db, admin);
     }).subscribe({ next: (t) => seen.push(t) });
     try {
-      await vi.waitFor(() => expect(seen).toHaveLength(1));
+      // The live query's runs are background work: under a full test run's load one took over the
+      // default second to deliver (session 43).
+      await vi.waitFor(() => expect(seen).toHaveLength(1), { timeout: 20_000 });
       const now = new Date('2026-06-01T10:00:00Z');
       expect(await collectUncheckedRegister(db, admin, now, undefined, { tallied: seen[0] })).toEqual(
         await collectUncheckedRegister(db, admin, now),
@@ -250,7 +252,7 @@ describe('collectProcessingRegister', () => {
       await new Promise((resolve) => setTimeout(resolve, 200));
       expect(tallies).toBe(1);
       await savePerson(db, admin, newPerson('contact', { firstName: 'Berta', lastName: 'Neu' }), CONTRACT);
-      await vi.waitFor(() => expect(seen).toHaveLength(2));
+      await vi.waitFor(() => expect(seen).toHaveLength(2), { timeout: 20_000 });
       expect(seen[1].byPurpose.get('purpose-contract')?.persons).toBe(2);
     } finally {
       watching.unsubscribe();
