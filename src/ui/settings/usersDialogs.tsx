@@ -95,18 +95,26 @@ export function UserDialog({ user, groups, onDone, onCancel }: UserDialogProps) 
   const [isAdmin, setAdmin] = useState(start?.isAdmin ?? false);
   const [active, setActive] = useState(start?.active ?? true);
   const title = user ? tr('ui.users.editTitle', { name: user.name }) : tr('ui.users.newTitle');
-  const [reading, onProgress] = useVouchProgress();
-  const { error, busy, submit } = useSubmit(async () => {
-    if (user) {
-      // The passphrase first: a refused one (too short) leaves everything else unchanged too.
-      if (passphrase) await setUserPassphrase(db, session, user.id, passphrase);
-      await updateUser(db, session, user.id, { staffNumber, permissions, groupIds, isAdmin, active }, onProgress);
-      onDone(tr('ui.users.saved', { name: user.name }));
-      return;
-    }
-    const created = await createUser(db, session, { name, staffNumber, passphrase, permissions, groupIds, isAdmin });
-    onDone(tr('ui.users.created', { name: created.name }));
-  });
+  const vouching = useVouchProgress();
+  const { error, busy, submit } = useSubmit(
+    vouching.track(async () => {
+      if (user) {
+        // The passphrase first: a refused one (too short) leaves everything else unchanged too.
+        if (passphrase) await setUserPassphrase(db, session, user.id, passphrase);
+        await updateUser(
+          db,
+          session,
+          user.id,
+          { staffNumber, permissions, groupIds, isAdmin, active },
+          vouching.onProgress,
+        );
+        onDone(tr('ui.users.saved', { name: user.name }));
+        return;
+      }
+      const created = await createUser(db, session, { name, staffNumber, passphrase, permissions, groupIds, isAdmin });
+      onDone(tr('ui.users.created', { name: created.name }));
+    }),
+  );
 
   return (
     <DialogForm
@@ -190,7 +198,7 @@ export function UserDialog({ user, groups, onDone, onCancel }: UserDialogProps) 
         </fieldset>
       )}
       {/* Above the buttons, where the user just tapped (a long form scrolls). */}
-      {busy && reading}
+      {vouching.bar}
     </DialogForm>
   );
 }
@@ -209,12 +217,14 @@ export function GroupDialog({ group, onDone, onCancel }: GroupDialogProps) {
   const [name, setName] = useState(start?.name ?? '');
   const [permissions, setPermissions] = useState<Permission[]>(start?.permissions ?? []);
   const title = group ? tr('ui.groups.editTitle', { name: group.name }) : tr('ui.groups.newTitle');
-  const [reading, onProgress] = useVouchProgress();
-  const { error, busy, submit } = useSubmit(async () => {
-    if (group) await updateGroup(db, session, { ...group, name, permissions }, onProgress);
-    else await createGroup(db, session, name, permissions);
-    onDone(tr('ui.groups.saved', { name: name.trim() }));
-  });
+  const vouching = useVouchProgress();
+  const { error, busy, submit } = useSubmit(
+    vouching.track(async () => {
+      if (group) await updateGroup(db, session, { ...group, name, permissions }, vouching.onProgress);
+      else await createGroup(db, session, name, permissions);
+      onDone(tr('ui.groups.saved', { name: name.trim() }));
+    }),
+  );
   return (
     <DialogForm
       title={title}
@@ -229,7 +239,7 @@ export function GroupDialog({ group, onDone, onCancel }: GroupDialogProps) {
       {group && <TakingRightsHint />}
       <PermissionBoxes value={permissions} onChange={setPermissions} />
       {/* Above the buttons, where the user just tapped (a long form scrolls). */}
-      {busy && reading}
+      {vouching.bar}
     </DialogForm>
   );
 }
@@ -246,10 +256,15 @@ interface ConfirmProps {
 
 /**
  * The progress of a change that takes rights in a synced team while it looks for what the member
- * wrote (team/vouch.ts: reported only when that is more than a page of documents): the bar to show
- * while the dialog is busy (none before the first report), and the reporter to hand the command.
+ * wrote (team/vouch.ts: reported only when that is more than a page of documents): `track` wraps
+ * the submit, so each attempt starts without a bar and none is left after it; `bar` is shown in
+ * between, once the first report came; `onProgress` goes to the command.
  */
-function useVouchProgress(): [ReactNode, VouchProgress] {
+function useVouchProgress(): {
+  bar: ReactNode;
+  onProgress: VouchProgress;
+  track: (run: () => Promise<void>) => () => Promise<void>;
+} {
   const tr = useT();
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const n = (x: number) => formatNumber(tr.lang, x);
@@ -260,19 +275,30 @@ function useVouchProgress(): [ReactNode, VouchProgress] {
       total={progress.total}
     />
   );
-  return [bar, (done, total) => setProgress({ done, total })];
+  return {
+    bar,
+    onProgress: (done, total) => setProgress({ done, total }),
+    track: (run) => async () => {
+      setProgress(null);
+      try {
+        await run();
+      } finally {
+        setProgress(null);
+      }
+    },
+  };
 }
 
 /** A confirmation of a deletion; a refusal (e.g. the last administrator) stays visible in the dialog. */
 export function ConfirmDialog({ title, text, confirmLabel, onConfirm, onDone, onCancel }: ConfirmProps) {
   const tr = useT();
-  const [reading, onProgress] = useVouchProgress();
-  const { error, busy, onSubmit } = useSubmit(async () => onDone(await onConfirm(onProgress)));
+  const vouching = useVouchProgress();
+  const { error, busy, onSubmit } = useSubmit(vouching.track(async () => onDone(await onConfirm(vouching.onProgress))));
   return (
     <Dialog title={title} onCancel={onCancel} alert>
       <form onSubmit={onSubmit} className="stack" noValidate>
         <p>{text}</p>
-        {busy && reading}
+        {vouching.bar}
         <ErrorAlert message={error} />
         <div className="dialog-actions">
           <button type="submit" className="danger" disabled={busy}>
