@@ -82,8 +82,7 @@ describe("an update's requests", () => {
 });
 
 /** Each request as it is made and as its answer arrives, in order. */
-async function requestTimeline(fn: () => Promise<unknown>): Promise<string[]> {
-  const events: string[] = [];
+async function requestTimeline(fn: () => Promise<unknown>, events: string[] = []): Promise<string[]> {
   const proto = IDBObjectStore.prototype as unknown as Record<string, (...a: unknown[]) => IDBRequest>;
   const methods = ['get', 'getAll', 'put', 'add', 'delete'];
   const originals = methods.map((m) => proto[m]);
@@ -220,5 +219,77 @@ describe('an update from the version its form loaded', () => {
     );
     expect(requests.filter((r) => r.endsWith('put') || r.endsWith('add'))).toEqual([]);
     expect(await entryCount(db)).toBe(entries);
+  });
+});
+
+/** Runs `fn`, noting at each commit asked for what `progress` says then. */
+async function commitsDuring<T>(progress: () => T, fn: () => Promise<unknown>): Promise<T[]> {
+  const proto = IDBTransaction.prototype;
+  const original = Reflect.get<IDBTransaction, 'commit'>(proto, 'commit');
+  const commits: T[] = [];
+  proto.commit = function (this: IDBTransaction) {
+    commits.push(progress());
+    original.call(this);
+  };
+  try {
+    await fn();
+  } finally {
+    proto.commit = original;
+  }
+  return commits;
+}
+
+describe("a command's commit", () => {
+  it('is asked for once its work is answered, not left to the end of the page’s task', async () => {
+    const { db, admin } = await freshDb();
+    const stored = await savePerson(db, admin, anna(), CONTRACT);
+    let returned = false;
+    const events: string[] = [];
+    const commits = await commitsDuring(
+      () => ({ returned, answers: events.filter((e) => e.startsWith('done')).length }),
+      () =>
+        requestTimeline(async () => {
+          await savePerson(db, admin, { ...stored, email: 'anna.neu@example.org' }, CONTRACT, stored);
+          returned = true;
+        }, events),
+    );
+    // Once, with every request answered and before savePerson returned (Dexie asks for none in
+    // db.transaction(): its transaction ends by IndexedDB's auto-commit after the page's task).
+    expect(commits).toEqual([{ returned: false, answers: 5 }]);
+    expect(events.filter((e) => e.startsWith('done'))).toHaveLength(5);
+    expect((await db.persons.get(stored.id))?.email).toBe('anna.neu@example.org');
+    expect(await verifyAuditLog(db)).toMatchObject({ ok: true, count: 2 });
+  });
+
+  it("is the outermost command's only: commands inside another's transaction do not end it", async () => {
+    const { db, admin } = await freshDb();
+    let saved = 0;
+    const commits = await commitsDuring(
+      () => saved,
+      () =>
+        writeWith(db, { session: admin, reason: CONTRACT, intent: 'edit' }, [db.persons], async () => {
+          await savePerson(db, admin, anna(), CONTRACT);
+          saved++;
+          await savePerson(db, admin, anna({ id: 'person-other', lastName: 'Andere' }), CONTRACT);
+          saved++;
+        }),
+    );
+    // The inner saves left the transaction open (the second could not have written otherwise).
+    expect(commits).toEqual([2]);
+    expect(await db.persons.count()).toBe(2);
+  });
+
+  it('is not asked for when the work is refused: nothing is stored', async () => {
+    const { db, admin } = await freshDb();
+    const stored = await savePerson(db, admin, anna(), CONTRACT);
+    const commits = await commitsDuring(
+      () => 1,
+      () =>
+        expect(savePerson(db, admin, { ...stored, email: 'anna.neu@example.org' }, undefined, stored)).rejects.toThrow(
+          ReasonRequiredError,
+        ),
+    );
+    expect(commits).toEqual([]);
+    expect((await db.persons.get(stored.id))?.email).toBe(stored.email);
   });
 });
