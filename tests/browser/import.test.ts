@@ -360,6 +360,10 @@ describe('import', () => {
     const bar = dialog.getByRole('progressbar', { name: 'Fortschritt des Imports' });
     await expect(bar).toBeVisible();
     check(await bar.getAttribute('aria-valuemax')).toBe('6000');
+    // The text above the bar says the same as its value, for sighted users and screen readers alike.
+    check(await bar.getAttribute('aria-valuetext')).toMatch(/^[\d.]+ von 6\.000 /);
+    await expect(dialog.getByText(/^[\d.]+ von 6\.000 /)).toBeVisible();
+    await screenshot(page, 'import-progress-1024');
     await dialog.getByRole('button', { name: 'Abbrechen' }).click();
     await expect(dialog.getByRole('alert')).toContainText('abgebrochen; nichts wurde gespeichert');
     check(await rawTable(page, 'persons').count()).toBe(0);

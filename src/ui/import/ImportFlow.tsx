@@ -27,6 +27,7 @@ import { href } from '../route';
 import { useNoticeStore, useSession } from '../stores';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { CheckboxField } from '../components/CheckboxField';
+import { ProgressBar } from '../components/ProgressBar';
 import { PurposeSelect } from '../person/PurposeSelect';
 import { FilePreview } from './FilePreview';
 import { Duplicates } from './Duplicates';
@@ -384,31 +385,15 @@ export default function ImportFlow({ onClose, setCancelHandler }: ImportFlowProp
           )}
 
           {writing && (
-            <div className="import-progress">
-              <div
-                className="progress"
-                role="progressbar"
-                aria-label={tr('ui.import.progressLabel')}
-                aria-valuemin={0}
-                aria-valuemax={progress.total}
-                aria-valuenow={progress.done}
-                aria-valuetext={tr('ui.import.progressText', {
-                  done: formatCount(tr, progress.done),
-                  total: formatCount(tr, progress.total),
-                })}
-              >
-                <div
-                  className="progress-bar"
-                  style={{ width: `${progress.total ? (100 * progress.done) / progress.total : 0}%` }}
-                />
-              </div>
-              <p className="muted">
-                {tr('ui.import.progressText', {
-                  done: formatCount(tr, progress.done),
-                  total: formatCount(tr, progress.total),
-                })}
-              </p>
-            </div>
+            <ProgressBar
+              label={tr('ui.import.progressLabel')}
+              text={tr('ui.import.progressText', {
+                done: formatCount(tr, progress.done),
+                total: formatCount(tr, progress.total),
+              })}
+              done={progress.done}
+              total={progress.total}
+            />
           )}
 
           <ErrorAlert message={writeError} />

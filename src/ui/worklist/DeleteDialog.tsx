@@ -15,6 +15,7 @@ import { useT, errorMessage, type AlertMessage } from '../i18n';
 import { useSession } from '../stores';
 import { Dialog } from '../components/Dialog';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { ProgressBar } from '../components/ProgressBar';
 import { LockDialog } from '../person/LockDialog';
 import { offerRequestFollowUp } from '../requests/followUpStore';
 import { localDate } from '../../domain/calendar';
@@ -199,20 +200,11 @@ export function DeleteDialog({ personIds, onClose, title }: DeleteDialogProps) {
 
       {phase.step === 'running' && (
         <div className="stack">
-          <p id="bulk-delete-progress-label">
-            {tr('ui.worklist.deleting', { done: n(phase.done), total: n(phase.total) })}
-          </p>
-          <div
-            className="wl-progress"
-            role="progressbar"
-            aria-labelledby="bulk-delete-progress-label"
-            aria-valuemin={0}
-            aria-valuemax={phase.total}
-            aria-valuenow={phase.done}
-            aria-valuetext={tr('ui.worklist.deleting', { done: n(phase.done), total: n(phase.total) })}
-          >
-            <span style={{ width: `${phase.total ? (100 * phase.done) / phase.total : 0}%` }} />
-          </div>
+          <ProgressBar
+            text={tr('ui.worklist.deleting', { done: n(phase.done), total: n(phase.total) })}
+            done={phase.done}
+            total={phase.total}
+          />
           <div className="dialog-actions">
             <button type="button" data-autofocus="" onClick={() => abort.current?.abort()}>
               {tr('ui.cancel')}
