@@ -101,10 +101,12 @@ export async function saveFigures(
   let floorFailed: string | undefined;
   for (const [i, p] of persons.entries()) {
     const changed = { ...p, phone: `0711 ${String(100000 + i * 37)}` };
+    performance.mark('saveStart'); // for a trace (run.mjs --trace); outside what is timed
     const [stored, ms] = await timed(() =>
       // As the person form saves: with the stored version it was loaded from.
       savePerson(db, session, changed, { purposeId: p.purposeId, comment: 'Telefonnummer telefonisch mitgeteilt' }, p),
     );
+    performance.mark('saveEnd');
     const [, putMs] = await timed(() => plain.put(stored));
     const raws = floorFailed ? undefined : await rawSaves(raw, baseline.backendDB(), stored.id).catch(failed);
     if (i < warmup) continue;
@@ -330,6 +332,7 @@ export async function exportFigure(
     let runPeak = baseline;
     const sample = () => (runPeak = Math.max(runPeak, heapBytes()));
     const timer = setInterval(sample, 25);
+    performance.mark('exportStart'); // for a trace (run.mjs --trace)
     const t0 = performance.now();
     // Long tasks are watched over what the user waits for only (not the gc() before).
     const blob = await watchLongTasks('export', async () => {
@@ -342,6 +345,7 @@ export async function exportFigure(
       }
       const whole = new Blob(blobs, { type: 'application/json' });
       times.push(performance.now() - t0);
+      performance.mark('exportEnd');
       return whole;
     });
     clearInterval(timer);

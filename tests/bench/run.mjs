@@ -41,6 +41,14 @@
  * so the server's port is kept in DIR/port and reused (a bench on a copy of DIR waits while another
  * holds the port). Delete DIR when the stored format changes (a
  * schema or a sealed layout a new build would not read as the fill wrote it).
+ *
+ * `--trace DIR` (for finding where a figure's time goes; its figures are slower than untraced —
+ * a save ~1.5 ×, the export ~2 × — so never for the figures the README reports): the sealed
+ * book's save loop and the export's runs are each recorded in a Chromium trace of every process
+ * and thread (IndexedDB's sequence in the browser, the page, the workers; with JavaScript's CPU
+ * samples), written as DIR/save.trace.json and DIR/export.trace.json — open them in Perfetto or
+ * DevTools' Performance panel. The bench page marks each save (`saveStart`/`saveEnd`) and each
+ * export run (`exportStart`/`exportEnd`) in the page's user timing, so one can be found in them.
  */
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { growth, growthChart } from './chart.mjs';
@@ -59,8 +67,21 @@ const { values: args } = parseArgs({
     scale: { type: 'string' },
     only: { type: 'string' },
     book: { type: 'string' },
+    trace: { type: 'string' },
   },
 });
+/** `--trace DIR`: the save loop and the export recorded in Chromium traces there. */
+const TRACE_DIR = args.trace ? resolve(args.trace) : null;
+/** What a trace records: IndexedDB's own events, the tasks and messages between processes, JavaScript's samples. */
+const TRACE_CATEGORIES = [
+  'IndexedDB',
+  'toplevel',
+  'mojom',
+  'devtools.timeline',
+  'blink.user_timing',
+  'v8',
+  'disabled-by-default-v8.cpu_profiler',
+];
 /** `--book DIR`: the filled profile of each size kept in DIR/<persons>/ and copied instead of filling anew. */
 const BOOK = args.book ? resolve(args.book) : null;
 /** `--only` groups → the figures each measures (a figure in no group is measured by the full run only). */
@@ -363,6 +384,30 @@ function profileDir(name) {
   return join(work, `profile-${name}`);
 }
 
+/** `fn` run while Chromium traces every process (with --trace; otherwise just run), the trace kept as DIR/<name>.trace.json. */
+async function traced(page, name, fn) {
+  if (!TRACE_DIR) return fn();
+  const cdp = await page.context().newCDPSession(page);
+  const events = [];
+  cdp.on('Tracing.dataCollected', (e) => events.push(...e.value));
+  const complete = new Promise((done) => cdp.once('Tracing.tracingComplete', done));
+  await cdp.send('Tracing.start', {
+    transferMode: 'ReportEvents',
+    traceConfig: { includedCategories: TRACE_CATEGORIES },
+  });
+  try {
+    return await fn();
+  } finally {
+    await cdp.send('Tracing.end');
+    await complete;
+    await cdp.detach();
+    mkdirSync(TRACE_DIR, { recursive: true });
+    const file = join(TRACE_DIR, `${name}.trace.json`);
+    writeFileSync(file, JSON.stringify({ traceEvents: events }));
+    progress(`  trace: ${file} (${events.length.toLocaleString('en')} events)`);
+  }
+}
+
 /** A browser on a fresh profile of its own (a device). */
 function launchProfile(name) {
   return chromium.launchPersistentContext(profileDir(name), {
@@ -473,9 +518,11 @@ async function measureAt(base, SCALE) {
     );
   if (want('export'))
     await attempt(['export_all_json_ms', 'export_all_json_heap_mb'], async () => {
-      const { time, heap } = await page.evaluate(
-        ([r, stop]) => window.__bench.exportAll(r, stop),
-        [RUNS.export, 2 * BUDGETS.export_all_json_ms[0]],
+      const { time, heap } = await traced(page, 'export', () =>
+        page.evaluate(
+          ([r, stop]) => window.__bench.exportAll(r, stop),
+          [RUNS.export, 2 * BUDGETS.export_all_json_ms[0]],
+        ),
       );
       record('export_all_json_ms', time);
       record('export_all_json_heap_mb', heap);
@@ -494,7 +541,9 @@ async function measureAt(base, SCALE) {
   // Saves add audit entries; after the read figures, so those see exactly the filled database.
   if (want('save')) {
     await attempt(['save_overhead_ratio', 'save_ms_p95', 'save_idb_floor_ratio'], async () => {
-      const { ratio, p95, floor } = await page.evaluate((r) => window.__bench.save(r), RUNS.saves);
+      const { ratio, p95, floor } = await traced(page, 'save', () =>
+        page.evaluate((r) => window.__bench.save(r), RUNS.saves),
+      );
       record('save_overhead_ratio', ratio);
       record('save_ms_p95', p95);
       record('save_idb_floor_ratio', floor);
