@@ -272,10 +272,6 @@ class BatchBuilder {
   }
 
   /**
-   * What was refused, and why — not the document: it may carry a person's sealed key secret, and
-   * anyone holding the book's keys could open it after that person's erasure (kept only here).
-   */
-  /**
    * A document that waits for what has not arrived (its author's record, its person) is set aside
    * instead of holding up every document after it: one that never comes — written by a device
    * that is gone, or made up — would stop the feed for good. Set-aside documents are tried again
@@ -305,6 +301,10 @@ class BatchBuilder {
     }
   }
 
+  /**
+   * What was refused, and why — not the document: it may carry a person's sealed key secret, and
+   * anyone holding the book's keys could open it after that person's erasure (kept only here).
+   */
   private quarantine(doc: SyncDoc, table: string, why: Refusal | string): void {
     this.seen.add(`${doc._id}@${doc._rev}`);
     this.settled(doc);
