@@ -55,19 +55,10 @@ const notYetClean = {
   ],
   'src/data/commands/backupSchema.ts': ['@typescript-eslint/no-non-null-assertion'],
   'src/data/commands/importPersons.ts': ['@typescript-eslint/no-unnecessary-condition'],
-  'src/data/core/crypto/json.ts': [
-    '@typescript-eslint/no-unnecessary-type-conversion',
-    '@typescript-eslint/no-unnecessary-type-parameters',
-  ],
-  'src/data/core/crypto/seal.ts': ['@typescript-eslint/no-unnecessary-condition'],
   'src/data/directory/bulkRead.ts': ['@typescript-eslint/no-unnecessary-condition'],
   'src/data/directory/directory.ts': [
     '@typescript-eslint/no-unnecessary-condition',
     '@typescript-eslint/no-unnecessary-type-assertion',
-  ],
-  'src/data/middleware/enforcement.ts': [
-    '@typescript-eslint/no-unnecessary-condition',
-    '@typescript-eslint/no-unsafe-assignment',
   ],
   'src/data/middleware/mutations.ts': [
     '@typescript-eslint/no-non-null-assertion',

@@ -151,7 +151,7 @@ export async function readBuckets(db: ConsentbookDB, stored: DirectoryBucket[]):
     entries: header
       ? entriesOf(content, header, secrets.get(bucket) ?? new Uint8Array())
       : content[0] === FORMAT_ONE
-        ? fromJsonBytes<{ entries: DirectoryEntry[] }>(content).entries
+        ? (fromJsonBytes(content) as { entries: DirectoryEntry[] }).entries
         : [],
   }));
 }

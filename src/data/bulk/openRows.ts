@@ -231,7 +231,7 @@ function openRow(
 ): object {
   // The additional data and the text in buffers of this worker, not new ones per record.
   const bytes = openWith(decryptInPlace, key, sealed, recordAadInPlace(table, plain[primaryKey], plain));
-  return { ...plain, ...fromJsonBytes<object>(bytes) };
+  return { ...plain, ...(fromJsonBytes(bytes) as object) };
 }
 
 function failureOf(key: unknown, e: unknown): OpenFailure {

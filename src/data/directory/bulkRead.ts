@@ -120,9 +120,9 @@ export async function openStored<T>(
       const { sealed, ...plain } = record;
       const key = await keyFor(plain);
       const id = plain[primaryKey];
-      const secret = fromJsonBytes<object>(
+      const secret = fromJsonBytes(
         await openRecord(table, id, () => openAsync(key, sealed, recordAad(table, id, plain))),
-      );
+      ) as object;
       return { ...plain, ...secret } as T;
     }),
   );

@@ -58,7 +58,7 @@ const RULE_SCOPE = [
   'personStatus',
 ];
 
-const RULES: Record<string, TableRule<unknown>> = {
+const RULES: Partial<Record<string, TableRule<unknown>>> = {
   persons: personRules,
   consents: consentRules,
   settings: settingRules,

@@ -147,9 +147,9 @@ export class TableCodec {
     const { sealed, ...plain } = record;
     const primaryKey = plain[this.primaryKeyField];
     const key = this.keyFor(plain);
-    const secret = fromJsonBytes<Record<string, unknown>>(
+    const secret = fromJsonBytes(
       openRecord(this.name, primaryKey, () => open(key, sealed, recordAad(this.name, primaryKey, plain))),
-    );
+    ) as Record<string, unknown>;
     return { ...plain, ...secret } as T;
   }
 }

@@ -30,7 +30,7 @@ export async function openDraftsAside(db: ConsentbookDB, session: Session, text:
   const { userId, keptAt, sealed } = JSON.parse(text) as DraftsAside;
   if (userId !== session.userId) return null;
   const plain = open(db.keyring.recordKey(), fromBase64(sealed), aadOf(ASIDE, `${userId}/${keptAt}`));
-  const forms = fromJsonBytes<FormDraft[]>(plain);
+  const forms = fromJsonBytes(plain) as FormDraft[];
   // A form names a person by its key or in its address.
   const ids = [...new Set(forms.flatMap((f) => [f.key, ...f.at.split('/')]).filter(Boolean))];
   const erased = (await db.erasures.bulkGet(ids)).flatMap((e) => (e ? [e.personId] : []));

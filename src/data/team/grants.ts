@@ -33,7 +33,7 @@ export async function grantTo(
 }
 
 export async function openGrant(privateKey: CryptoKey, grant: KeyGrant): Promise<GrantContent> {
-  const content = fromJsonBytes<GrantContent>(await openFromMember(privateKey, grant, aadOf(grant.id)));
+  const content = fromJsonBytes(await openFromMember(privateKey, grant, aadOf(grant.id))) as GrantContent;
   if (content.epoch !== grant.epoch) throw new Error('A key grant names another epoch than its record');
   return content;
 }

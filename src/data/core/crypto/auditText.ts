@@ -56,5 +56,5 @@ export function openAuditText<T>(keyring: Keyring, e: T): T {
   } else {
     text = open(keyring.recordKey(), entry.sealedText, AUDIT_TEXT_AAD);
   }
-  return { ...stored, ...fromJsonBytes<{ comment: string; context: string }>(text) } as T;
+  return { ...stored, ...(fromJsonBytes(text) as { comment: string; context: string }) } as T;
 }

@@ -6,8 +6,10 @@ export function bytesReplacer(_key: string, value: unknown): unknown {
 }
 
 export function bytesReviver(_key: string, value: unknown): unknown {
-  if (value && typeof value === 'object' && '$bytes' in value && Object.keys(value).length === 1)
-    return fromBase64(String((value as { $bytes: string }).$bytes));
+  if (value && typeof value === 'object' && '$bytes' in value && Object.keys(value).length === 1) {
+    const { $bytes } = value;
+    if (typeof $bytes === 'string') return fromBase64($bytes);
+  }
   return value;
 }
 
@@ -18,9 +20,10 @@ export function toJsonBytes(value: unknown): Uint8Array {
   return encoder.encode(JSON.stringify(value, bytesReplacer));
 }
 
-export function fromJsonBytes<T>(bytes: Uint8Array): T {
+/** The value the bytes hold, as parsed: its type is the caller's to know (it sealed or stored it). */
+export function fromJsonBytes(bytes: Uint8Array): unknown {
   const text = decoder.decode(bytes);
   // A reviver is called for every value (JSON.parse's slow path): only a text that may hold bytes
   // gets it — "$bytes" written as toJsonBytes writes it, or with an escape inside ("\u0024bytes").
-  return (text.includes('$bytes') || text.includes('\\u') ? JSON.parse(text, bytesReviver) : JSON.parse(text)) as T;
+  return text.includes('$bytes') || text.includes('\\u') ? JSON.parse(text, bytesReviver) : JSON.parse(text);
 }

@@ -60,7 +60,7 @@ function layoutsOf(sealed: Uint8Array): Layout[] {
 
 /** When no layout authenticates: a known version was damaged or sealed under another key; else the version is unknown. */
 function refusal(sealed: Uint8Array, first: unknown): unknown {
-  return KNOWN_VERSIONS.includes(sealed[0]) ? first : new UnknownSealVersionError(sealed[0] ?? 0);
+  return KNOWN_VERSIONS.includes(sealed[0]) ? first : new UnknownSealVersionError(sealed.length > 0 ? sealed[0] : 0);
 }
 
 function versioned(nonce: Uint8Array, body: Uint8Array, version: number): Uint8Array {
