@@ -53,7 +53,6 @@ const notYetClean = {
     '@typescript-eslint/no-unnecessary-condition',
     '@typescript-eslint/no-unused-expressions',
   ],
-  'src/data/commands/backupSchema.ts': ['@typescript-eslint/no-non-null-assertion'],
   'src/data/commands/importPersons.ts': ['@typescript-eslint/no-unnecessary-condition'],
   'src/data/directory/bulkRead.ts': ['@typescript-eslint/no-unnecessary-condition'],
   'src/data/directory/directory.ts': [
@@ -80,7 +79,6 @@ const notYetClean = {
     '@typescript-eslint/no-unsafe-assignment',
     '@typescript-eslint/no-unsafe-return',
   ],
-  'src/data/queries/persons.ts': ['@typescript-eslint/no-unnecessary-type-assertion'],
   'src/data/queries/register.ts': ['@typescript-eslint/no-unnecessary-condition'],
   'src/data/queries/settings.ts': [
     '@typescript-eslint/no-unnecessary-condition',
@@ -94,7 +92,6 @@ const notYetClean = {
   'src/formats/import/names.ts': ['@typescript-eslint/no-non-null-assertion'],
   'src/formats/vcard/read.ts': ['@typescript-eslint/no-unnecessary-condition'],
   'src/formats/vcard/syntax.ts': ['@typescript-eslint/no-unnecessary-condition'],
-  'src/formats/vcard/write.ts': ['@typescript-eslint/no-non-null-assertion'],
   'src/pwa/storage.ts': ['@typescript-eslint/no-unnecessary-condition'],
   'src/ui/consent/ConsentHistory.tsx': ['@typescript-eslint/no-unnecessary-condition'],
   'src/ui/consent/files.ts': ['@typescript-eslint/no-non-null-assertion'],

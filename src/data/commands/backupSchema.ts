@@ -21,7 +21,7 @@ const base64 = (min: number, max = min) =>
     .regex(/^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/, 'not base64')
     .refine(
       (s) => {
-        const n = (s.length / 4) * 3 - s.match(/=*$/)![0].length;
+        const n = (s.length / 4) * 3 - (s.length - s.replace(/=+$/, '').length);
         return n >= min && n <= max;
       },
       `not ${min === max ? min : `${min}–${max}`} bytes`,

@@ -63,7 +63,7 @@ export function countPersons(db: ConsentbookDB): Promise<number> {
 
 /** The ids of every locked person (from the plain index; no record opened). */
 export async function lockedPersonIds(db: ConsentbookDB): Promise<Set<string>> {
-  return new Set((await db.persons.where('locked').equals(1).primaryKeys()) as string[]);
+  return new Set(await db.persons.where('locked').equals(1).primaryKeys());
 }
 
 /** Retention duties that keep a person from being deleted (Art. 17(3)). */

@@ -32,7 +32,7 @@ export function foldVcardLine(line: string): string {
   let current = '';
   let octets = 0;
   for (const char of line) {
-    const size = utf8Length(char.codePointAt(0)!);
+    const size = utf8Length(char.codePointAt(0) ?? 0); // a string's characters are never empty
     const limit = parts.length === 0 ? MAX_LINE_OCTETS : MAX_LINE_OCTETS - 1;
     if (octets + size > limit) {
       parts.push(current);
