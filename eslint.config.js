@@ -59,11 +59,6 @@ const notYetClean = {
     '@typescript-eslint/no-unnecessary-condition',
     '@typescript-eslint/no-unnecessary-type-assertion',
   ],
-  'src/data/middleware/mutations.ts': [
-    '@typescript-eslint/no-non-null-assertion',
-    '@typescript-eslint/no-unnecessary-condition',
-    '@typescript-eslint/no-unsafe-return',
-  ],
   'src/data/middleware/rules/files.ts': ['@typescript-eslint/no-non-null-assertion'],
   'src/data/middleware/rules/persons.ts': [
     '@typescript-eslint/no-non-null-assertion',

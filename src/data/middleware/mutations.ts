@@ -20,17 +20,22 @@ export function isUpgrade(trans: DBCoreTransaction): boolean {
 export async function keysOf(table: DBCoreTable, req: DBCoreMutateRequest): Promise<unknown[]> {
   switch (req.type) {
     case 'add':
-    case 'put':
-      return req.keys ?? req.values.map((v) => table.schema.primaryKey.extractKey!(v));
+    case 'put': {
+      if (req.keys) return req.keys as unknown[];
+      const extractKey = table.schema.primaryKey.extractKey;
+      // Dexie hands down the keys of an outbound-key table itself; an inbound key is in each value.
+      if (!extractKey) throw new Error(`${table.name}: a write without its keys`);
+      return req.values.map((v): unknown => extractKey(v));
+    }
     case 'delete':
-      return req.keys;
+      return req.keys as unknown[];
     case 'deleteRange': {
       const res = await table.query({
         trans: req.trans,
         values: false,
         query: { index: table.schema.primaryKey, range: req.range },
       });
-      return res.result;
+      return res.result as unknown[];
     }
   }
 }
@@ -46,13 +51,14 @@ export function passDown(
   keys: unknown[],
   values?: unknown[],
 ): Promise<DBCoreMutateResponse> {
-  if (req.type === 'add') return table.mutate({ type: 'add', trans: req.trans, values: values!, keys: req.keys });
-  if (req.type === 'put') return table.mutate({ type: 'put', trans: req.trans, values: values!, keys: req.keys });
-  return table.mutate({ type: 'delete', trans: req.trans, keys });
+  if (req.type === 'delete' || req.type === 'deleteRange')
+    return table.mutate({ type: 'delete', trans: req.trans, keys });
+  if (!values) throw new Error(`${table.name}: an ${req.type} passed down without its values`);
+  return table.mutate({ type: req.type, trans: req.trans, values, keys: req.keys });
 }
 
 export function failedIndexes(res: DBCoreMutateResponse): Set<number> {
-  return new Set(Object.keys(res.failures ?? {}).map(Number));
+  return new Set(Object.keys(res.failures).map(Number));
 }
 
 /** Throws the first failure of a write the middleware made itself (no caller counts its failures). */
@@ -63,7 +69,7 @@ export function throwOnFailure(res: DBCoreMutateResponse): void {
 /** Every primary key of a table. */
 export async function allKeys(table: DBCoreTable, trans: DBCoreTransaction): Promise<unknown[]> {
   const res = await table.query({ trans, values: false, query: { index: table.schema.primaryKey, range: ANY_RANGE } });
-  return res.result;
+  return res.result as unknown[];
 }
 
 export async function readAll<T>(table: DBCoreTable, trans: DBCoreTransaction): Promise<T[]> {
