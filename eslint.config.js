@@ -75,10 +75,6 @@ const notYetClean = {
     '@typescript-eslint/no-unsafe-return',
   ],
   'src/data/queries/register.ts': ['@typescript-eslint/no-unnecessary-condition'],
-  'src/data/queries/settings.ts': [
-    '@typescript-eslint/no-unnecessary-condition',
-    '@typescript-eslint/no-unnecessary-type-conversion',
-  ],
   'src/formats/csv/read.ts': [
     '@typescript-eslint/no-non-null-assertion',
     '@typescript-eslint/no-unnecessary-condition',

@@ -11,12 +11,12 @@ import type { ConsentbookDB } from '../db';
 
 export async function readPrivacySettings(db: ConsentbookDB): Promise<PrivacySettings> {
   const rec = await db.settings.get('privacy');
-  return { ...DEFAULT_PRIVACY_SETTINGS, ...((rec?.value as Partial<PrivacySettings>) ?? {}) };
+  return { ...DEFAULT_PRIVACY_SETTINGS, ...((rec?.value as Partial<PrivacySettings> | undefined) ?? {}) };
 }
 
 export async function readController(db: ConsentbookDB): Promise<Controller> {
   const rec = await db.settings.get('controller');
-  return { ...EMPTY_CONTROLLER, ...((rec?.value as Partial<Controller>) ?? {}) };
+  return { ...EMPTY_CONTROLLER, ...((rec?.value as Partial<Controller> | undefined) ?? {}) };
 }
 
 /** The controller for a document to a person or an authority: refused (ControllerMissingError) while incomplete. */
@@ -36,7 +36,7 @@ export interface LastBackup {
 export async function readLastBackup(db: ConsentbookDB): Promise<LastBackup | null> {
   const value = (await db.settings.get('lastBackup'))?.value as Partial<LastBackup> | undefined;
   if (!value || typeof value.at !== 'string' || Number.isNaN(Date.parse(value.at))) return null;
-  return { at: value.at, by: String(value.by ?? ''), auditHead: value.auditHead ?? null };
+  return { at: value.at, by: typeof value.by === 'string' ? value.by : '', auditHead: value.auditHead ?? null };
 }
 
 /**
