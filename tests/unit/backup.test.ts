@@ -57,6 +57,10 @@ describe('backup and restore', () => {
     const { db, admin, p } = await populated();
     // The save waits for the backup's read and lands while the file is packed and sealed.
     const before = await db.persons.get(p.id);
+    // The backup reads through the raw connection: opened first, its read transaction is made
+    // within the backup's first microtasks — not after an open that a loaded machine may take
+    // longer for than the wait below (the save then came first, and the backup held it).
+    await rawConnection(db).open();
     const made = createBackup(db, admin, PASS);
     // Once the backup's read has begun (its transaction holds the tables), a save queues behind it.
     await new Promise((resolve) => setTimeout(resolve, 5));
