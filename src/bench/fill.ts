@@ -165,7 +165,7 @@ export async function fillDatabase(
   const updatePerson = new Int32Array(updates);
   const r = rng(4711);
   const step = updates / targetUpdates;
-  for (let k = 0; k < updates; k++) updatePerson[k] = updatable[Math.floor(r() * updatable.length)]!;
+  for (let k = 0; k < updates; k++) updatePerson[k] = updatable[Math.floor(r() * updatable.length)] ?? 0;
   for (let k = 0; k < targetUpdates; k++) updatePerson[Math.floor(k * step)] = 0;
   const updateCount = new Uint32Array(N);
   const lastUpdate = new Int32Array(N).fill(-1);

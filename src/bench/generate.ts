@@ -45,7 +45,7 @@ const digits = (r: () => number, n: number) => Array.from({ length: n }, () => M
 export function uuidFrom(r: () => number): string {
   const hex = Array.from({ length: 32 }, () => Math.floor(r() * 16).toString(16));
   hex[12] = '4';
-  hex[16] = '89ab'[Math.floor(r() * 4)]!;
+  hex[16] = '89ab'.charAt(Math.floor(r() * 4));
   const h = hex.join('');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }

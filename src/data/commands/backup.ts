@@ -110,7 +110,10 @@ async function gunzipCapped(data: Uint8Array<ArrayBuffer>, limit: number): Promi
   }
   const out = new Uint8Array(total);
   let at = 0;
-  for (const c of chunks) (out.set(c, at), (at += c.length));
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
   return out;
 }
 
