@@ -421,4 +421,39 @@ describe('Prüfliste DSGVO', () => {
     await del.getByRole('button', { name: 'Schließen' }).click();
     await expect(worklistRows(page)).toHaveCount(1);
   });
+  it('a bulk deletion shows how far it is and can be stopped there: the persons not reached stay', async () => {
+    const { page } = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await setUpAdministrator(page, browser.baseURL());
+    await setGdprSupportDisabled(page, true);
+    for (let i = 1; i <= 6; i++)
+      await createPersonWithoutPurpose(page, {
+        Vorname: `Person${i}`,
+        Name: 'Ohnegrund',
+        'E-Mail': `p${i}@example.org`,
+      });
+    await setGdprSupportDisabled(page, false);
+    await openWorklist(page);
+    await expect(worklistRows(page)).toHaveCount(6);
+    await page.getByRole('button', { name: 'Ansprechpartner löschen' }).click();
+    const del = page.getByRole('dialog', { name: 'Ansprechpartner löschen' });
+    await del.getByRole('textbox', { name: 'Kommentar' }).fill('Keine Rechtsgrundlage');
+    // A slowed page keeps the deletion (a transaction a person) under way long enough to see and stop.
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 30 });
+    await del.getByRole('button', { name: 'Endgültig löschen (6)' }).click();
+    const bar = del.getByRole('progressbar', { name: /^\d von 6 bearbeitet/ });
+    await expect(bar).toBeVisible();
+    check(await bar.getAttribute('aria-valuemax')).toBe('6');
+    // The value screen readers hear is the text shown above the bar.
+    await expect(del.getByText((await bar.getAttribute('aria-valuetext')) ?? '-', { exact: true })).toBeVisible();
+    await del.getByRole('button', { name: 'Abbrechen' }).click();
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+    const summary = del.getByRole('status');
+    await expect(summary).toContainText('nicht bearbeitet');
+    const untouched = Number(/Abgebrochen – (\d) nicht bearbeitet/.exec(await summary.innerText())![1]);
+    check(untouched).toBeGreaterThan(0);
+    await del.getByRole('button', { name: 'Schließen' }).click();
+    await openWorklist(page);
+    await expect(worklistRows(page)).toHaveCount(untouched);
+  });
 });
