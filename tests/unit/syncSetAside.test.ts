@@ -5,7 +5,7 @@
  * of it does. Before, one such document (a gone device's, or made up) stopped every device's
  * feed for good.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { rawConnection } from '../../src/data/db';
 import { toDoc } from '../../src/data/sync/docs';
 import { applyFeed } from '../../src/data/sync/feed';
@@ -96,6 +96,38 @@ describe('a document waiting for what has not arrived', () => {
     await local.put({ ...doc('purposes', 'p1', admin.id, purpose('p1', 'Vertrag neu')), _rev: rev });
     expect((await applyFeed(db, local, 'dev-a')).waiting).toBe(false);
     expect(await raw.purposes.get('p1')).toMatchObject({ name: 'Vertrag neu' });
+    expect(await setAside()).toEqual({});
+  });
+
+  it('is read again only once what it waits for is in the replica, and after it when that one waited too', async () => {
+    const { db, raw, admin, local, doc, setAside } = await replicaBook();
+    const user = (id: string, author: string) =>
+      doc('users', id, author, { ...admin, id, name: id, isAdmin: true, permissions: [] });
+    // The purposes wait for the newcomer, whose record waits for the one who made them, not arrived.
+    for (const id of ['p1', 'p2', 'p3']) await local.put(doc('purposes', id, 'newcomer', purpose(id)));
+    await local.put(user('newcomer', 'maker'));
+    expect((await applyFeed(db, local, 'dev-a')).waiting).toBe(true);
+    expect(Object.keys((await setAside()) as object).sort()).toEqual([
+      'purposes:p1',
+      'purposes:p2',
+      'purposes:p3',
+      'users:newcomer',
+    ]);
+
+    const read = vi.spyOn(local, 'get');
+    // Nothing new: none of them is read (the newcomer's record waits itself, the maker's is not there).
+    expect(await applyFeed(db, local, 'dev-a')).toEqual({ applied: [], waiting: true });
+    expect(read).not.toHaveBeenCalled();
+
+    // The maker's record arrives: the newcomer's follows it, then the purposes, in the same run.
+    await local.put(user('maker', admin.id));
+    expect((await applyFeed(db, local, 'dev-a')).waiting).toBe(false);
+    expect(await raw.users.get('newcomer')).toBeDefined();
+    expect((await raw.purposes.bulkGet(['p1', 'p2', 'p3'])).map((p) => p?.name)).toEqual([
+      'Zweck p1',
+      'Zweck p2',
+      'Zweck p3',
+    ]);
     expect(await setAside()).toEqual({});
   });
 

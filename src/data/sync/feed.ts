@@ -291,13 +291,32 @@ class BatchBuilder {
     if (this.batch.waiting.delete(doc._id)) this.waitingChanged = true;
   }
 
-  /** The documents set aside before, tried again (each as the replica holds it now: a newer version goes by the feed). */
+  /**
+   * The documents set aside before, tried again — only those whose awaited document is in the
+   * replica now and not waiting itself (or, once that one is applied in this pass, after it): the
+   * others would wait again, and reading and judging every waiting document each run made the
+   * list's cost grow with every run (a gone device's documents wait for good). Which are there,
+   * and each waiting document's own revision, comes from one read of the replica's index; one
+   * replaced or gone there leaves the list (a newer version goes by the feed).
+   */
   async retrySetAside(): Promise<void> {
-    for (const [docId, { rev }] of [...this.batch.waiting]) {
-      const doc = (await this.local.get(docId, { attachments: true, conflicts: true }).catch(() => undefined)) as
-        StoredDoc | undefined;
-      if (!doc || doc._rev !== rev) this.settled({ _id: docId });
-      else if (!(await this.add(doc))) this.setAside(doc);
+    const before = [...this.batch.waiting];
+    if (!before.length) return;
+    const awaited = before.map(([, w]) => w.awaits).filter(Boolean);
+    const revs = await revisionsInReplica(this.local, [...new Set([...before.map(([id]) => id), ...awaited])]);
+    const ready = ([docId, w]: [string, SetAside]) =>
+      this.batch.waiting.get(docId)?.rev === w.rev &&
+      (!w.awaits || (revs.has(w.awaits) && !this.batch.waiting.has(w.awaits)));
+    for (const [docId, { rev }] of before) if (revs.get(docId) !== rev) this.settled({ _id: docId });
+    const tried = new Set<string>();
+    for (let due = before.filter(ready); due.length; due = before.filter((w) => !tried.has(w[0]) && ready(w))) {
+      for (const [docId] of due) {
+        tried.add(docId);
+        const doc = (await this.local.get(docId, { attachments: true, conflicts: true }).catch(() => undefined)) as
+          StoredDoc | undefined;
+        if (!doc) this.settled({ _id: docId });
+        else if (!(await this.add(doc))) this.setAside(doc);
+      }
     }
   }
 
@@ -319,6 +338,12 @@ class BatchBuilder {
       at: new Date().toISOString(),
     });
   }
+}
+
+/** The winning revision of each of `docIds` the replica holds (not deleted). */
+async function revisionsInReplica(local: Pouch, docIds: string[]): Promise<Map<string, string>> {
+  const { rows } = await local.allDocs({ keys: docIds });
+  return new Map(rows.flatMap((r) => (r.value && !r.value.deleted ? [[r.id, r.value.rev] as const] : [])));
 }
 
 /** The person a document is of (a person, their erasure, a record of theirs), if any. */
