@@ -25,7 +25,8 @@ import {
   syncNow,
   type SyncConfig,
 } from '../../src/data/sync';
-import { toDoc } from '../../src/data/sync/docs';
+import { toDoc, type StoredDoc } from '../../src/data/sync/docs';
+import { nextClock } from '../../src/domain/versionClock';
 import { pump } from '../../src/data/sync/pump';
 import { localPouch } from '../../src/data/sync/pouch';
 import { withDerivedFields } from '../../src/data/core/derived';
@@ -55,9 +56,18 @@ async function putForged(config: SyncConfig, a: ConsentbookDB, author: string, p
   const stored = codec.encode(withDerivedFields(person) as unknown as Record<string, unknown>, person.id);
   const secret = (await raw.personKeys.get(person.id))!.secret;
   const docId = `persons:${person.id}`;
-  const env = { id: docId, table: 'persons', author, device: 'device-ignoring-rules', account: config.username };
   const url = `${sync.server().url}${config.database}/${encodeURIComponent(docId)}`;
-  const { _rev } = (await (await fetch(url, { headers: sync.auth() })).json()) as { _rev: string };
+  const { _rev, clock } = (await (await fetch(url, { headers: sync.auth() })).json()) as StoredDoc;
+  // Written over the current version (its clock one up for this device, as the app counts).
+  const device = 'device-ignoring-rules';
+  const env = {
+    id: docId,
+    table: 'persons',
+    author,
+    device,
+    account: config.username,
+    clock: nextClock(clock, device),
+  };
   const put = await fetch(url, {
     method: 'PUT',
     headers: sync.auth(),

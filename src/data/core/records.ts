@@ -1,4 +1,5 @@
 /** The records the data layer stores beyond the domain's own types. */
+import type { VersionClock } from '../../domain/versionClock';
 import type { MessageKey, MessageParams } from '../../i18n/messages';
 import type { Person } from '../../domain/person';
 
@@ -101,6 +102,11 @@ export interface SyncRev {
   rev: string;
   /** Who wrote that revision (rows from before schema v19 carry none). */
   author?: string;
+  /**
+   * The version clock known here of the record (domain/versionClock.ts): the clocks of the versions
+   * pushed or applied here, merged. None from before clocks.
+   */
+  clock?: VersionClock;
 }
 
 /** A person whose document has conflicting revisions (plain: counted without a key). */

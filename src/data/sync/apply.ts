@@ -15,7 +15,8 @@ import { lastEntry } from '../core/auditEntries';
 import { rawConnection, type ConsentbookDB } from '../db';
 import { bucketOf, DIRECTORY_IMAGE_KEY } from '../core/derived';
 import { refreshStatuses } from '../core/personStatus';
-import type { QuarantineRecord } from '../core/records';
+import type { QuarantineRecord, SyncRev } from '../core/records';
+import type { VersionClock } from '../../domain/versionClock';
 import type { Incoming } from './check';
 import { docIdOf } from './docs';
 import { CHECKPOINT_KEY } from './state';
@@ -34,6 +35,8 @@ export interface BatchWrite {
   rev: string;
   /** Who wrote the revision (kept beside it: team/vouch.ts finds a member's documents by it). */
   author?: string;
+  /** The record's version clock as known here with this revision (sync/versions.ts). */
+  clock?: VersionClock;
   incoming?: Incoming;
 }
 
@@ -281,7 +284,7 @@ export async function applyBatch(db: ConsentbookDB, batch: Batch): Promise<strin
     const erasedHere = new Set<string>();
     const puts = new Puts(batch.pulledSecrets);
     const chains: Extract<Incoming, { kind: 'audit' }>[] = [];
-    const revs: { docId: string; rev: string }[] = [];
+    const revs: SyncRev[] = [];
     for (const w of batch.writes) {
       if (w.incoming && w.incoming.kind !== 'audit') {
         if (pending.has(pendingKey(w.incoming.table, w.incoming.key))) continue;
@@ -293,7 +296,12 @@ export async function applyBatch(db: ConsentbookDB, batch: Batch): Promise<strin
       } else if (w.incoming) {
         chains.push(w.incoming);
       }
-      revs.push({ docId: w.docId, rev: w.rev, ...(w.author !== undefined && { author: w.author }) });
+      revs.push({
+        docId: w.docId,
+        rev: w.rev,
+        ...(w.author !== undefined && { author: w.author }),
+        ...(w.clock && { clock: w.clock }),
+      });
     }
     // Every awaited step does a Dexie operation: Dexie follows its transaction across those awaits only.
     if (!puts.empty) await puts.flush(tx);

@@ -9,7 +9,8 @@
  * plain on the device — are sealed whole under the record key for the journey, so the server never
  * sees a name, a passphrase verifier or a wrapped key. Evidence files and attachments travel as a
  * CouchDB attachment holding their sealed bytes. A MAC under a key derived from the book's key
- * covers the envelope, so the server cannot change author, device, type or body unnoticed.
+ * covers the envelope, so the server cannot change author, device, type, body or version clock
+ * unnoticed; the clock (domain/versionClock.ts) tells an older version handed out again from a new one.
  */
 import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
@@ -20,6 +21,7 @@ import { fromJsonBytes, toJsonBytes } from '../core/crypto/json';
 import type { Keyring } from '../core/crypto/keyring';
 import { aadOf, open, sealDeterministic } from '../core/crypto/seal';
 import { SEALED_TABLES } from '../middleware/sealing';
+import type { VersionClock } from '../../domain/versionClock';
 
 export interface SyncDoc extends Doc {
   type: string;
@@ -41,6 +43,11 @@ export interface SyncDoc extends Doc {
   key?: string;
   /** The record was deleted (a person: erased) — an authenticated tombstone, not a CouchDB delete. */
   deleted?: true;
+  /**
+   * A record's version clock (domain/versionClock.ts), covered by the MAC; audit segments and
+   * checkpoints, never changed, and documents from before clocks carry none.
+   */
+  clock?: VersionClock;
   mac: string;
 }
 
@@ -80,9 +87,11 @@ function syncKey(keyring: Keyring): Uint8Array {
 }
 
 function envelope(doc: SyncDoc): string {
-  const { _id, type, plain, author, device, epoch, bodyHash, key, deleted, account } = doc;
+  const { _id, type, plain, author, device, epoch, bodyHash, key, deleted, account, clock } = doc;
   const fields = [_id, type, plain, author, device, epoch, bodyHash, key ?? '', !!deleted];
-  return JSON.stringify(account === undefined ? fields : [...fields, account], (_k, v: unknown) =>
+  // Documents from before accounts and clocks keep their MAC: each is added only where present.
+  const tail = clock ? [account ?? null, clock] : account === undefined ? [] : [account];
+  return JSON.stringify([...fields, ...tail], (_k, v: unknown) =>
     v && typeof v === 'object' && !Array.isArray(v)
       ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)))
       : v,
@@ -143,6 +152,8 @@ export interface Envelope {
   device: string;
   /** The server account this device writes with. */
   account?: string;
+  /** A record's version clock (none for audit segments). */
+  clock?: VersionClock;
 }
 
 function baseOf(keyring: Keyring, env: Envelope) {
@@ -152,6 +163,7 @@ function baseOf(keyring: Keyring, env: Envelope) {
     author: env.author,
     device: env.device,
     ...(env.account === undefined ? {} : { account: env.account }),
+    ...(env.clock && { clock: env.clock }),
     epoch: keyring.keyId(),
   };
 }

@@ -28,6 +28,8 @@ import { awaitedGrant, receiveGrant } from '../team/members';
 import type { KeyGrant } from '../../domain/keyGrant';
 import { readSecrets } from '../core/personSecrets';
 import type { SetAside } from './types';
+import type { SyncRev } from '../core/records';
+import { heldClock, replayRefusal } from './versions';
 
 const BATCH = 250;
 
@@ -60,6 +62,8 @@ class BatchBuilder {
     purposes: new Set(),
     hasPurpose: (id) => this.wire.purposes.has(id),
   };
+  /** The version this device holds of each document (syncRevs), then the one accepted in the batch; null: none. */
+  private readonly versions = new Map<string, SyncRev | null>();
   /** Hashes of the other devices' audit entries accepted earlier in the batch, by origin. */
   private readonly entries = new Map<string, string>();
   readonly prepared = new PreparedDocs();
@@ -151,6 +155,27 @@ class BatchBuilder {
     }
   }
 
+  /** The versions held of documents, read together (a batch's); each read once. */
+  async loadVersions(docIds: readonly string[]): Promise<void> {
+    const missing = [...new Set(docIds)].filter((id) => !this.versions.has(id));
+    if (missing.length === 0) return;
+    const rows = await rawConnection(this.db).syncRevs.bulkGet(missing);
+    for (const [i, id] of missing.entries()) this.versions.set(id, rows[i] ?? null);
+  }
+
+  private async versionHeld(docId: string): Promise<SyncRev | undefined> {
+    await this.loadVersions([docId]);
+    return this.versions.get(docId) ?? undefined;
+  }
+
+  /** A write of the batch for this version: it is the one held now, its clock merged into what is known. */
+  private accept(doc: StoredDoc, held: SyncRev | undefined, incoming?: Incoming): void {
+    const clock = heldClock(held, doc);
+    const version = { docId: doc._id, rev: doc._rev, author: doc.author, ...(clock && { clock }) };
+    this.versions.set(doc._id, version);
+    this.batch.writes.push({ ...version, ...(incoming && { incoming }) });
+  }
+
   /** A consent's delete names no person: the one of the consent held here (their lock keeps it). */
   private async deletedConsentPerson(doc: StoredDoc): Promise<string | undefined> {
     const { table, key } = parseDocId(doc._id);
@@ -163,7 +188,7 @@ class BatchBuilder {
 
   /** Of a person's versions in conflict, the one to apply (a locked one stands: wireRules.ts). */
   private async preferred(doc: StoredDoc): Promise<StoredDoc> {
-    if (!doc._conflicts?.length || doc.plain.locked === 1) return doc;
+    if (!doc._conflicts?.length) return doc;
     const leaves = await Promise.all(
       doc._conflicts.map(
         (rev) =>
@@ -189,9 +214,10 @@ class BatchBuilder {
       this.seen.add(`${doc._id}@${doc._rev}`);
       return true;
     }
+    const held = await this.versionHeld(doc._id);
     if (doc.device === this.device && !doc._deleted) {
       this.seen.add(`${doc._id}@${doc._rev}`);
-      this.batch.writes.push({ docId: doc._id, rev: doc._rev, author: doc.author });
+      this.accept(doc, held);
       this.settled(doc);
       return true;
     }
@@ -212,6 +238,12 @@ class BatchBuilder {
         return depth < 3 && (await this.addDependency(e.docId, depth)) && this.add(doc, depth + 1);
       }
       this.quarantine(doc, table, e instanceof Refused ? e.refusal : String(e));
+      return true;
+    }
+    // Authentic (its MAC checked), but perhaps a version held already or one before it, sent again.
+    const replayed = incoming.kind === 'audit' ? undefined : replayRefusal(held, doc);
+    if (replayed) {
+      this.quarantine(doc, table, replayed);
       return true;
     }
     if (incoming.kind === 'audit') {
@@ -241,7 +273,7 @@ class BatchBuilder {
     }
     if (incoming.kind === 'put' && incoming.table === 'groups')
       this.groupList = [...this.groupList.filter((g) => g.id !== key), incoming.stored as unknown as Group];
-    this.batch.writes.push({ docId: doc._id, rev: doc._rev, author: doc.author, incoming });
+    this.accept(doc, held, incoming);
     this.settled(doc);
     return true;
   }
@@ -409,6 +441,7 @@ export async function applyFeed(
     }
     const builder = new BatchBuilder(db, local, device, since, held, pull, setAsideNow);
     await builder.load();
+    await builder.loadVersions(changes.results.map((c) => c.id));
     await builder.loadPersons(changes.results.flatMap((c) => (c.doc ? (personNamed(c.doc as StoredDoc) ?? []) : [])));
     await builder.prepared.prepare(
       db.keyring,

@@ -8,6 +8,8 @@
  * A record changed here while another device's version was applied since (the replica's winner
  * is not the revision this device's copy descends from) is written as a branch of its own
  * (new_edits: false): CouchDB keeps both, picks the same winner everywhere, and the conflict shows.
+ * Each record's document carries its version clock: the clock of the version this device holds
+ * (syncRevs), its own count one up (domain/versionClock.ts).
  */
 import type { Doc } from 'pouchdb-core';
 import type { ChainedEntry } from '../../domain/auditChain';
@@ -18,6 +20,8 @@ import type { Pouch } from './pouch';
 import { forgetInReplica } from './erasure';
 import { entriesAt } from '../core/auditEntries';
 import { readSecrets } from '../core/personSecrets';
+import type { SyncRev } from '../core/records';
+import { clockOr, mergedClock, nextClock, type VersionClock } from '../../domain/versionClock';
 
 const BATCH = 500;
 
@@ -47,7 +51,12 @@ export interface Writer {
   account: string;
 }
 
-async function docsOf(db: ConsentbookDB, writer: Writer, pending: Pending[]): Promise<SyncDoc[]> {
+async function docsOf(
+  db: ConsentbookDB,
+  writer: Writer,
+  pending: Pending[],
+  clocks: readonly (VersionClock | undefined)[],
+): Promise<SyncDoc[]> {
   const raw = rawConnection(db);
   const byTable = new Map<string, [Pending, number][]>();
   const docs: SyncDoc[] = [];
@@ -68,7 +77,7 @@ async function docsOf(db: ConsentbookDB, writer: Writer, pending: Pending[]): Pr
     ]);
     items.forEach(([p, at], i) => {
       const record = stored[i];
-      const env = { id: p.docId, table, author: p.row.author, ...writer };
+      const env = { id: p.docId, table, author: p.row.author, ...writer, clock: clocks[at] };
       docs[at] = toDoc(db.keyring, env, record, record ? secrets[i]?.secret : undefined);
     });
   }
@@ -125,6 +134,37 @@ async function segmentsOf(db: ConsentbookDB, local: Pouch, device: string, rows:
   return segments;
 }
 
+/**
+ * Each record's new version clock: this device's count one up over what it knows — the version
+ * it holds, and where the new version is written over the replica's winner (or resolves a
+ * conflict), that winner's and the resolved versions' clocks too: it descends from them. A branch
+ * (this device's copy descends from another revision) knows only its own.
+ */
+async function clocksOf(
+  local: Pouch,
+  device: string,
+  pending: readonly Pending[],
+  held: readonly (SyncRev | undefined)[],
+  replica: readonly { value?: { rev: string }; doc?: unknown }[],
+): Promise<(VersionClock | undefined)[]> {
+  return Promise.all(
+    pending.map(async (p, i) => {
+      if (p.entries) return undefined;
+      const winner = replica[i].value?.rev;
+      const base = held[i]?.rev;
+      let known = held[i]?.clock;
+      if (!winner || !base || base === winner || p.resolves.length) {
+        known = mergedClock(known, clockOr((replica[i].doc as SyncDoc | undefined)?.clock));
+        for (const rev of p.resolves) {
+          const resolved = (await local.get(p.docId, { rev }).catch(() => undefined)) as SyncDoc | undefined;
+          known = mergedClock(known, clockOr(resolved?.clock));
+        }
+      }
+      return nextClock(known, device);
+    }),
+  );
+}
+
 /** Pushes one batch of the outbox; returns how many rows it took (0: the outbox is empty) and the persons it erased. */
 async function pumpBatch(db: ConsentbookDB, local: Pouch, writer: Writer): Promise<{ rows: number; erased: string[] }> {
   const raw = rawConnection(db);
@@ -141,15 +181,16 @@ async function pumpBatch(db: ConsentbookDB, local: Pouch, writer: Writer): Promi
   const audit = rows.filter((r) => r.table === 'auditLog').sort((a, b) => Number(a.key) - Number(b.key));
   const pending = [...byDoc.values(), ...(await segmentsOf(db, local, writer.device, audit))];
   const ids = pending.map((p) => p.docId);
-  const [docs, existing, bases] = await Promise.all([
-    docsOf(db, writer, pending),
-    local.allDocs({ keys: ids, include_docs: true }),
+  const [bases, existing] = await Promise.all([
     raw.syncRevs.bulkGet(ids),
+    local.allDocs({ keys: ids, include_docs: true }),
   ]);
+  const clocks = await clocksOf(local, writer.device, pending, bases, existing.rows);
+  const docs = await docsOf(db, writer, pending, clocks);
   const normal: Doc[] = [];
   const branches: StoredDoc[] = [];
-  /** Each document's revision now, and who wrote it. */
-  const kept = new Map<string, { rev: string; author: string }>();
+  /** Each document's revision now, who wrote it, and its clock as known here. */
+  const kept = new Map<string, { rev: string; author: string; clock?: VersionClock }>();
   pending.forEach((p, i) => {
     const doc = docs[i];
     const row = existing.rows[i];
@@ -157,7 +198,10 @@ async function pumpBatch(db: ConsentbookDB, local: Pouch, writer: Writer): Promi
     const current = row.value?.deleted ? undefined : (row.doc as SyncDoc | undefined);
     const base = bases[i]?.rev;
     if (winner && sameContent(current, doc) && p.resolves.length === 0) {
-      kept.set(p.docId, { rev: winner, author: doc.author });
+      // Sent before (a stop before its row went) or the same bytes by the same author: that version stays.
+      const theirs = clockOr(current?.clock);
+      const clock = theirs && mergedClock(bases[i]?.clock, theirs);
+      kept.set(p.docId, { rev: winner, author: doc.author, ...(clock && { clock }) });
     } else if (!winner || !base || base === winner || p.resolves.length) {
       normal.push(winner ? { ...doc, _rev: winner } : doc);
       for (const loser of p.resolves) normal.push({ _id: p.docId, _rev: loser, _deleted: true });
@@ -169,15 +213,18 @@ async function pumpBatch(db: ConsentbookDB, local: Pouch, writer: Writer): Promi
   // A losing revision another device deleted already is gone: not an error.
   throwOnErrors(written.filter((_r, i) => !normal[i]._deleted));
   if (branches.length) throwOnErrors(await local.bulkDocs(branches, { new_edits: false }));
-  const authorOf = new Map(docs.map((d) => [d._id, d.author] as const));
+  const sent = new Map(docs.map((d) => [d._id, d] as const));
   for (const [i, r] of written.entries())
-    if (!normal[i]._deleted && r.id && r.rev) kept.set(r.id, { rev: r.rev, author: authorOf.get(r.id) ?? '' });
-  for (const b of branches) kept.set(b._id, { rev: b._rev, author: b.author });
+    if (!normal[i]._deleted && r.id && r.rev) {
+      const doc = sent.get(r.id);
+      kept.set(r.id, { rev: r.rev, author: doc?.author ?? '', ...(doc?.clock && { clock: doc.clock }) });
+    }
+  for (const b of branches) kept.set(b._id, { rev: b._rev, author: b.author, ...(b.clock && { clock: b.clock }) });
   const erased = rows.filter((r) => r.table === 'erasures').map((r) => String(r.key));
   await forgetInReplica(local, erased);
   const lastSeq = rows[rows.length - 1].seq ?? 0;
   await raw.transaction('rw', raw.outbox, raw.syncRevs, async () => {
-    await raw.syncRevs.bulkPut([...kept].map(([docId, { rev, author }]) => ({ docId, rev, author })));
+    await raw.syncRevs.bulkPut([...kept].map(([docId, row]) => ({ docId, ...row })));
     await raw.outbox.where('seq').belowOrEqual(lastSeq).delete();
   });
   return { rows: rows.length, erased };

@@ -9,6 +9,7 @@
  * A lock set on one device and an edit made offline on another are two versions of the person:
  * the locked one stands (preferredLeaf) and the conflict is shown until an administrator resolves it.
  */
+import { coveredBy, isVersionClock } from '../../domain/versionClock';
 import { changedWatchedFields } from '../../domain/diff';
 import { isNaturalPerson, type Person } from '../../domain/person';
 import type { Permission } from '../../domain/user';
@@ -60,11 +61,24 @@ export function lockedRefusal(locked: boolean): Refusal | undefined {
 
 /**
  * The version of a person every device applies and shows: a locked one over an unlocked one (an
- * edit made offline does not overwrite a lock), else CouchDB's winner. Deterministic: the same
- * leaves give the same choice on every device.
+ * edit made offline does not overwrite a lock), else CouchDB's winner. A version whose clock
+ * another leaf's covers is not a change made elsewhere at the same time but an older version made
+ * a branch again (a server replaying it, sync/versions.ts): never preferred — not even as the
+ * winner, which a made-up revision number can make it. Deterministic: the same leaves give the
+ * same choice on every device.
  */
 export function preferredLeaf(winner: StoredDoc, leaves: readonly StoredDoc[]): StoredDoc {
-  if (winner.plain.locked === 1 || winner.deleted) return winner;
-  const locked = leaves.filter((l) => l.plain.locked === 1 && !l.deleted && !l._deleted);
-  return locked.sort((a, b) => (a._rev < b._rev ? 1 : -1))[0] ?? winner;
+  const byRev = (a: StoredDoc, b: StoredDoc) => (a._rev < b._rev ? 1 : -1);
+  const all = [winner, ...leaves.filter((l) => !l._deleted)];
+  const current = all.filter((l) => !all.some((other) => other !== l && supersedes(other, l)));
+  const first = current.includes(winner) ? winner : (current.sort(byRev)[0] ?? winner);
+  if (first.plain.locked === 1 || first.deleted) return first;
+  const locked = current.filter((l) => l.plain.locked === 1 && !l.deleted);
+  return locked.sort(byRev)[0] ?? first;
+}
+
+/** Whether `a`'s version clock covers `b`'s (of two equal clocks, the greater revision stands). */
+function supersedes(a: StoredDoc, b: StoredDoc): boolean {
+  if (!isVersionClock(a.clock) || !isVersionClock(b.clock) || !coveredBy(b.clock, a.clock)) return false;
+  return !coveredBy(a.clock, b.clock) || a._rev > b._rev;
 }

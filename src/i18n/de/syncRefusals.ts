@@ -43,6 +43,10 @@ export const syncRefusals = {
   'sync.refused.macMismatch': 'sein Umschlag wurde verändert (der MAC passt nicht)',
   'sync.refused.neverDeleted': '{table} werden nie gelöscht',
   'sync.refused.personErased': 'seine Person wurde gelöscht',
+  'sync.refused.olderVersion': 'eine ältere Fassung, erneut gesendet: hier liegt schon diese oder eine neuere',
+  'sync.refused.noClock':
+    'ohne Versionsangabe, die hier gehaltene Fassung hat eine (eine ältere Fassung erneut gesendet, oder von einem Gerät mit veralteter App geschrieben)',
+  'sync.refused.invalidClock': 'seine Versionsangabe ist ungültig',
   'sync.refused.bodyChanged': 'sein Inhalt fehlt oder wurde verändert',
   'sync.refused.doesNotOpen': 'lässt sich mit den Schlüsseln des Buchs nicht öffnen ({error})',
   'sync.refused.notPerson': 'keine Person',

@@ -1,0 +1,24 @@
+/**
+ * Which version of a record a document is, against the one this device holds (syncRevs): a
+ * document whose version clock the held clock covers is that version or one before it, handed out
+ * again as a new revision — by a server replaying old bytes, which their MAC does not tell apart.
+ * Refused, as is a document without a clock over a held version that has one (an older version
+ * from before clocks sent again — or written by a device whose app is older still).
+ */
+import { clockOr, coveredBy, isVersionClock, mergedClock, type VersionClock } from '../../domain/versionClock';
+import type { SyncRev } from '../core/records';
+import { refusal, type Refusal } from './refusal';
+import type { SyncDoc } from './docs';
+
+export function replayRefusal(held: SyncRev | undefined, doc: SyncDoc & { _rev?: string }): Refusal | undefined {
+  if (doc.clock !== undefined && !isVersionClock(doc.clock)) return refusal('sync.refused.invalidClock');
+  if (!held?.clock || held.rev === doc._rev) return undefined;
+  if (!doc.clock) return refusal('sync.refused.noClock');
+  return coveredBy(doc.clock, held.clock) ? refusal('sync.refused.olderVersion') : undefined;
+}
+
+/** The clock known here once the document's version is held too. */
+export function heldClock(held: SyncRev | undefined, doc: SyncDoc): VersionClock | undefined {
+  const clock = clockOr(doc.clock);
+  return held?.clock || clock ? mergedClock(held?.clock, clock) : undefined;
+}

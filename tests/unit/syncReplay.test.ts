@@ -1,0 +1,190 @@
+/**
+ * A server can hand out an older version of a record again as a new revision — a purpose before
+ * its change, a consent before its withdrawal: the MAC binds a document's content, not its
+ * freshness. Every record's document carries a version clock under the MAC
+ * (domain/versionClock.ts); a device refuses a version its held clock covers (sync/versions.ts)
+ * and applies a change made elsewhere at the same time as before.
+ */
+import { describe, expect, it } from 'vitest';
+import { recordConsent, withdrawConsent } from '../../src/data';
+import { rawConnection } from '../../src/data/db';
+import { syncNow } from '../../src/data/sync';
+import { macOf, toDoc, type StoredDoc, type SyncDoc } from '../../src/data/sync/docs';
+import { applyFeed } from '../../src/data/sync/feed';
+import { listQuarantine } from '../../src/data/sync/engine';
+import { localPouch } from '../../src/data/sync/pouch';
+import { pump } from '../../src/data/sync/pump';
+import { updatePurpose } from '../../src/data/commands/purposes';
+import { preferredLeaf } from '../../src/data/sync/wireRules';
+import { DEFAULT_PURPOSES } from '../../src/domain/purpose';
+import type { VersionClock } from '../../src/domain/versionClock';
+import { freshDb, until, useSyncServer } from './helpers';
+
+const sync = useSyncServer();
+
+const purpose = (name: string) => ({ ...DEFAULT_PURPOSES[0], id: 'p1', name, createdAt: '2026-01-01T00:00:00.000Z' });
+
+/** A device's book and its replica; versions of purpose p1 as other devices (or a server) put them there. */
+async function replicaBook() {
+  const { db, admin: session } = await freshDb();
+  const raw = rawConnection(db);
+  const admin = (await raw.users.toArray())[0];
+  const local = await localPouch(db.name);
+  const version = (name: string, clock?: VersionClock, device = 'dev-b') =>
+    toDoc(db.keyring, { id: 'purposes:p1', table: 'purposes', author: admin.id, device, clock }, purpose(name));
+  /** Puts a document as the replica's next revision of p1 (on top of its winner). */
+  const arrive = async (doc: SyncDoc) => {
+    const winner = await local.get('purposes:p1').catch(() => undefined);
+    return local.put({ ...(doc as StoredDoc), ...(winner && { _rev: winner._rev }) });
+  };
+  const name = async () => (await raw.purposes.get('p1'))?.name;
+  const refused = async () => (await listQuarantine(db)).filter((q) => q.docId === 'purposes:p1').map((q) => q.reason);
+  return { db, session, raw, local, version, arrive, name, refused };
+}
+
+describe('an older version sent again', () => {
+  it('is refused where a newer one is held: the record stays, the refusal is listed', async () => {
+    const { db, local, version, arrive, name, refused } = await replicaBook();
+    const first = version('Vertrag', { 'dev-b': 1 });
+    await arrive(first);
+    await applyFeed(db, local, 'dev-a');
+    await arrive(version('Vertrag (geändert)', { 'dev-b': 2 }));
+    await applyFeed(db, local, 'dev-a');
+    expect(await name()).toBe('Vertrag (geändert)');
+
+    // The server publishes the first version's bytes (MAC and all) as a new revision.
+    await arrive(first);
+    await applyFeed(db, local, 'dev-a');
+    expect(await name()).toBe('Vertrag (geändert)');
+    expect(await refused()).toEqual(['an older version sent again: this one or a newer one is held here']);
+  });
+
+  it('is told from a change made elsewhere at the same time, which is applied', async () => {
+    const { db, local, version, arrive, name, refused } = await replicaBook();
+    await arrive(version('Vertrag', { 'dev-b': 1 }));
+    await arrive(version('Vertrag (B)', { 'dev-b': 2 }));
+    await applyFeed(db, local, 'dev-a');
+    // Device C changed the first version, not knowing B's second: neither clock covers the other.
+    await arrive(version('Vertrag (C)', { 'dev-b': 1, 'dev-c': 1 }, 'dev-c'));
+    await applyFeed(db, local, 'dev-a');
+    expect(await name()).toBe('Vertrag (C)');
+    expect(await refused()).toEqual([]);
+  });
+
+  it('without a clock is refused over a held version with one; between versions from before clocks it passes', async () => {
+    const { db, local, version, arrive, name, refused } = await replicaBook();
+    await arrive(version('ohne Uhr'));
+    await applyFeed(db, local, 'dev-a');
+    await arrive(version('ohne Uhr, geändert'));
+    await applyFeed(db, local, 'dev-a');
+    expect(await name()).toBe('ohne Uhr, geändert');
+
+    await arrive(version('mit Uhr', { 'dev-b': 1 }));
+    await applyFeed(db, local, 'dev-a');
+    await arrive(version('ohne Uhr, geändert'));
+    await applyFeed(db, local, 'dev-a');
+    expect(await name()).toBe('mit Uhr');
+    expect(await refused()).toEqual([
+      'without a version count while the version held here has one (an older version sent again, or written by a device with an outdated app)',
+    ]);
+  });
+
+  it('cannot be dressed up as new: the MAC covers the clock', async () => {
+    const { db, local, version, arrive, name, refused } = await replicaBook();
+    const first = version('Vertrag', { 'dev-b': 1 });
+    await arrive(first);
+    await arrive(version('Vertrag (geändert)', { 'dev-b': 2 }));
+    await applyFeed(db, local, 'dev-a');
+    await arrive({ ...first, clock: { 'dev-b': 3 } });
+    await applyFeed(db, local, 'dev-a');
+    expect(await name()).toBe('Vertrag (geändert)');
+    expect(await refused()).toEqual(['its envelope was changed (MAC does not match)']);
+    // The MAC of a document from before clocks is the one it had (clock and account added only when present).
+    const old = version('ohne Uhr');
+    expect(old).not.toHaveProperty('clock');
+    expect(macOf(db.keyring, old)).toBe(old.mac);
+  });
+});
+
+describe('through the real server', { timeout: 120_000 }, () => {
+  it('a consent before its withdrawal, published again by the server, is refused: the consent stays withdrawn', async () => {
+    const { config, a, adminA, b, first } = await sync.twoDevices();
+    const consent = await recordConsent(a, adminA, {
+      personId: first.id,
+      purposeIds: ['purpose-advertising'],
+      givenAt: '2026-01-02',
+      channel: 'written',
+      text: 'Newsletter',
+      confirmedByUser: true,
+    });
+    await syncNow(a);
+    await until('the consent on B', async () => (await b.consents.get(consent.id))?.status === 'given');
+    const url = `${sync.server().url}${config.database}/${encodeURIComponent(`consents:${consent.id}`)}`;
+    const given = (await (await fetch(url, { headers: sync.auth() })).json()) as StoredDoc;
+    expect(given.clock).toBeDefined();
+
+    await withdrawConsent(a, adminA, consent.id, { withdrawnAt: '2026-03-01' });
+    await syncNow(a);
+    await until('the withdrawal on B', async () => (await b.consents.get(consent.id))?.status === 'withdrawn');
+
+    // The server's operator puts the given version's bytes back as the newest revision.
+    const { _rev } = (await (await fetch(url, { headers: sync.auth() })).json()) as StoredDoc;
+    const replayed = await fetch(url, {
+      method: 'PUT',
+      headers: sync.auth(),
+      body: JSON.stringify({ ...given, _rev }),
+    });
+    expect(replayed.status).toBe(201);
+    await until('the replay refused on B', async () => {
+      await syncNow(b);
+      return (await listQuarantine(b)).some((q) => q.docId === `consents:${consent.id}`);
+    });
+    expect((await listQuarantine(b)).map((q) => q.reason)).toEqual([
+      'an older version sent again: this one or a newer one is held here',
+    ]);
+    // A wrote both versions: its own documents coming back change nothing there.
+    await syncNow(a);
+    for (const db of [a, b]) expect((await db.consents.get(consent.id))?.status).toBe('withdrawn');
+  });
+});
+
+describe("this device's versions", () => {
+  it('count up on its own entry, over every version it applied', async () => {
+    const { db, session, raw, local, version, arrive } = await replicaBook();
+    db.outboxSwitch.on = true;
+    const writer = { device: 'dev-a', account: 'member' };
+    const change = async (name: string) => {
+      await updatePurpose(db, session, { ...(await raw.purposes.get('p1'))!, name });
+      await pump(db, local, writer);
+      return ((await local.get('purposes:p1')) as StoredDoc).clock;
+    };
+    await arrive(version('Vertrag', { 'dev-b': 1 }));
+    await applyFeed(db, local, 'dev-a');
+    expect(await change('Vertrag (A)')).toEqual({ 'dev-b': 1, 'dev-a': 1 });
+    expect(await change('Vertrag (A, wieder)')).toEqual({ 'dev-b': 1, 'dev-a': 2 });
+    await arrive(version('Vertrag (B)', { 'dev-b': 2, 'dev-a': 2 }));
+    await applyFeed(db, local, 'dev-a');
+    expect(await change('Vertrag (A, zuletzt)')).toEqual({ 'dev-b': 2, 'dev-a': 3 });
+    // What this device holds is what the next change counts from.
+    expect((await raw.syncRevs.get('purposes:p1'))?.clock).toEqual({ 'dev-b': 2, 'dev-a': 3 });
+  });
+});
+
+describe("a person's preferred version among conflicting leaves", () => {
+  const leaf = (rev: string, clock: VersionClock, locked = false) =>
+    ({ _id: 'persons:x', _rev: rev, plain: locked ? { locked: 1 } : {}, clock }) as unknown as StoredDoc;
+
+  it('is a locked one made at the same time, over the winner', () => {
+    const winner = leaf('3-b', { a: 2 });
+    const lock = leaf('2-c', { a: 1, c: 1 }, true);
+    expect(preferredLeaf(winner, [lock])).toBe(lock);
+  });
+
+  it('is never an older locked version made a branch again, nor an older winner', () => {
+    const current = leaf('3-b', { a: 3 });
+    const replayedLock = leaf('4-z', { a: 1 }, true);
+    expect(preferredLeaf(current, [replayedLock])).toBe(current);
+    // A made-up revision number makes the older version CouchDB's winner: the newer leaf stands.
+    expect(preferredLeaf(leaf('9-z', { a: 1 }), [current])).toBe(current);
+  });
+});
