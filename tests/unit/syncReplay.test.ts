@@ -71,7 +71,7 @@ describe('an older version sent again', () => {
     expect(await refused()).toEqual([]);
   });
 
-  it('without a clock is refused over a held version with one; between versions from before clocks it passes', async () => {
+  it('without a clock is refused over a held version with one, once its device sends clocks; between versions from before clocks it passes', async () => {
     const { db, local, version, arrive, name, refused } = await replicaBook();
     await arrive(version('ohne Uhr'));
     await applyFeed(db, local, 'dev-a');
@@ -81,11 +81,18 @@ describe('an older version sent again', () => {
 
     await arrive(version('mit Uhr', { 'dev-b': 1 }));
     await applyFeed(db, local, 'dev-a');
+    // A device whose app is from before clocks (never seen sending one): its change is applied.
+    await arrive(version('vom alten Gerät', undefined, 'dev-old'));
+    await applyFeed(db, local, 'dev-a');
+    expect(await name()).toBe('vom alten Gerät');
+    await arrive(version('mit Uhr, wieder', { 'dev-b': 2 }));
+    await applyFeed(db, local, 'dev-a');
+    // dev-b sends clocks: a version of it without one is an old one sent again.
     await arrive(version('ohne Uhr, geändert'));
     await applyFeed(db, local, 'dev-a');
-    expect(await name()).toBe('mit Uhr');
+    expect(await name()).toBe('mit Uhr, wieder');
     expect(await refused()).toEqual([
-      'without a version count while the version held here has one (an older version sent again, or written by a device with an outdated app)',
+      'without a version count, though its device dev-b sends them: an older version sent again',
     ]);
   });
 

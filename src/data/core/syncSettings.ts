@@ -12,6 +12,11 @@ export const SYNC_DEVICE_KEY = 'syncDevice';
 export const SYNC_JOINING_KEY = 'syncJoining';
 /** The documents the applier set aside, waiting for what they need (sync/feed.ts): docId → rev. */
 export const SYNC_WAITING_KEY = 'syncWaiting';
+/**
+ * The devices seen sending version clocks (sync/versions.ts): a version without one is refused
+ * over a held version with one only from these — the others' apps are from before clocks.
+ */
+export const SYNC_CLOCKED_DEVICES_KEY = 'syncClockedDevices';
 /** This device's connection to a server: never replicated, and never taken over from a backup. */
 export const SYNC_STATE_SETTINGS: readonly string[] = [
   SYNC_CONFIG_KEY,
@@ -19,4 +24,5 @@ export const SYNC_STATE_SETTINGS: readonly string[] = [
   SYNC_DEVICE_KEY,
   SYNC_JOINING_KEY,
   SYNC_WAITING_KEY,
+  SYNC_CLOCKED_DEVICES_KEY,
 ];

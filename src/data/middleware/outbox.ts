@@ -54,6 +54,7 @@ export {
   SYNC_DEVICE_KEY,
   SYNC_JOINING_KEY,
   SYNC_WAITING_KEY,
+  SYNC_CLOCKED_DEVICES_KEY,
   SYNC_STATE_SETTINGS,
 } from '../core/syncSettings';
 

@@ -21,7 +21,7 @@ import type { Incoming } from './check';
 import { docIdOf } from './docs';
 import { CHECKPOINT_KEY } from './state';
 import type { HeldEntries } from './held';
-import { REPLICATED_TABLES, SYNC_WAITING_KEY } from '../middleware/outbox';
+import { REPLICATED_TABLES, SYNC_CLOCKED_DEVICES_KEY, SYNC_WAITING_KEY } from '../middleware/outbox';
 import { eraseFromDrafts } from '../middleware/sealing';
 import { deleteSecrets, GROUP_FROM, groupsOf, SECRET_TABLES } from '../core/personSecrets';
 import type { PersonKeyRecord } from '../core/crypto/keyring';
@@ -46,6 +46,8 @@ export interface Batch {
   /** Conflict flags: revisions standing per person (none: cleared). */
   conflicts: Map<string, string[]>;
   checkpoint: number | string;
+  /** The devices seen sending version clocks, when the batch saw a new one (sync/versions.ts). */
+  clockedDevices?: string[];
   /** The documents set aside, waiting for what they need, as they stand after the batch (feed.ts). */
   waiting?: Map<string, SetAside>;
   /** What this device holds of the other devices' chains (the applier's, across its batches). */
@@ -325,6 +327,8 @@ export async function applyBatch(db: ConsentbookDB, batch: Batch): Promise<strin
     await tx.table('settings').put({ key: CHECKPOINT_KEY, value: batch.checkpoint });
     if (batch.waiting)
       await tx.table('settings').put({ key: SYNC_WAITING_KEY, value: Object.fromEntries(batch.waiting) });
+    if (batch.clockedDevices)
+      await tx.table('settings').put({ key: SYNC_CLOCKED_DEVICES_KEY, value: batch.clockedDevices });
     grouped = puts.grouped;
   });
   for (const [device, seqs] of appended) batch.held.committed(device, seqs);

@@ -30,6 +30,8 @@ import { readSecrets } from '../core/personSecrets';
 import type { SetAside } from './types';
 import type { SyncRev } from '../core/records';
 import { heldClock, replayRefusal } from './versions';
+import { clockOr } from '../../domain/versionClock';
+import { SYNC_CLOCKED_DEVICES_KEY } from '../core/syncSettings';
 
 const BATCH = 250;
 
@@ -62,6 +64,8 @@ class BatchBuilder {
     purposes: new Set(),
     hasPurpose: (id) => this.wire.purposes.has(id),
   };
+  /** The devices seen sending version clocks (sync/versions.ts), then those of the batch. */
+  private readonly clockedDevices = new Set<string>();
   /** The version this device holds of each document (syncRevs), then the one accepted in the batch; null: none. */
   private readonly versions = new Map<string, SyncRev | null>();
   /** Hashes of the other devices' audit entries accepted earlier in the batch, by origin. */
@@ -109,14 +113,16 @@ class BatchBuilder {
 
   async load(): Promise<void> {
     const raw = rawConnection(this.db);
-    const [users, groups, erased, settings, purposes, grants] = await Promise.all([
+    const [users, groups, erased, settings, purposes, grants, clocked] = await Promise.all([
       raw.users.toArray(),
       raw.groups.toArray(),
       raw.erasures.toCollection().primaryKeys(),
       raw.settings.bulkGet([...REPLICATED_SETTINGS]),
       raw.purposes.toCollection().primaryKeys(),
       raw.keyGrants.toArray(),
+      raw.settings.get(SYNC_CLOCKED_DEVICES_KEY),
     ]);
+    for (const device of (clocked?.value as string[] | undefined) ?? []) this.clockedDevices.add(device);
     for (const u of users) this.users.set(u.id, u);
     this.groupList = groups;
     for (const id of erased) this.erased.add(id);
@@ -171,6 +177,10 @@ class BatchBuilder {
   /** A write of the batch for this version: it is the one held now, its clock merged into what is known. */
   private accept(doc: StoredDoc, held: SyncRev | undefined, incoming?: Incoming): void {
     const clock = heldClock(held, doc);
+    if (clockOr(doc.clock) && !this.clockedDevices.has(doc.device)) {
+      this.clockedDevices.add(doc.device);
+      this.batch.clockedDevices = [...this.clockedDevices];
+    }
     const version = { docId: doc._id, rev: doc._rev, author: doc.author, ...(clock && { clock }) };
     this.versions.set(doc._id, version);
     this.batch.writes.push({ ...version, ...(incoming && { incoming }) });
@@ -241,7 +251,8 @@ class BatchBuilder {
       return true;
     }
     // Authentic (its MAC checked), but perhaps a version held already or one before it, sent again.
-    const replayed = incoming.kind === 'audit' ? undefined : replayRefusal(held, doc);
+    const replayed =
+      incoming.kind === 'audit' ? undefined : replayRefusal(held, doc, (device) => this.clockedDevices.has(device));
     if (replayed) {
       this.quarantine(doc, table, replayed);
       return true;
@@ -464,7 +475,12 @@ export async function applyFeed(
       done++;
       sinceRetry++;
     }
-    if (builder.batch.checkpoint !== since || builder.batch.quarantine.length || builder.waitingChanged) {
+    if (
+      builder.batch.checkpoint !== since ||
+      builder.batch.quarantine.length ||
+      builder.waitingChanged ||
+      builder.batch.clockedDevices
+    ) {
       applied.push(...(await applyBatch(db, builder.batch)));
       const erased = erasedIn(builder.batch);
       for (const id of erased) db.keyring.forgetPerson(id);

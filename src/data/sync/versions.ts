@@ -2,18 +2,24 @@
  * Which version of a record a document is, against the one this device holds (syncRevs): a
  * document whose version clock the held clock covers is that version or one before it, handed out
  * again as a new revision — by a server replaying old bytes, which their MAC does not tell apart.
- * Refused, as is a document without a clock over a held version that has one (an older version
- * from before clocks sent again — or written by a device whose app is older still).
+ * Refused, as is a document without a clock over a held version that has one from a device seen
+ * sending clocks (an older version from before clocks sent again); from a device never seen
+ * sending any, it is a change made by an app from before clocks and judged as before — so a
+ * device not updated yet loses no work, and once it sends clocks its old versions are refused.
  */
 import { clockOr, coveredBy, isVersionClock, mergedClock, type VersionClock } from '../../domain/versionClock';
 import type { SyncRev } from '../core/records';
 import { refusal, type Refusal } from './refusal';
 import type { SyncDoc } from './docs';
 
-export function replayRefusal(held: SyncRev | undefined, doc: SyncDoc & { _rev?: string }): Refusal | undefined {
+export function replayRefusal(
+  held: SyncRev | undefined,
+  doc: SyncDoc & { _rev?: string },
+  sendsClocks: (device: string) => boolean,
+): Refusal | undefined {
   if (doc.clock !== undefined && !isVersionClock(doc.clock)) return refusal('sync.refused.invalidClock');
   if (!held?.clock || held.rev === doc._rev) return undefined;
-  if (!doc.clock) return refusal('sync.refused.noClock');
+  if (!doc.clock) return sendsClocks(doc.device) ? refusal('sync.refused.noClock', { device: doc.device }) : undefined;
   return coveredBy(doc.clock, held.clock) ? refusal('sync.refused.olderVersion') : undefined;
 }
 

@@ -45,7 +45,7 @@ export const syncRefusals = {
   'sync.refused.personErased': 'seine Person wurde gelöscht',
   'sync.refused.olderVersion': 'eine ältere Fassung, erneut gesendet: hier liegt schon diese oder eine neuere',
   'sync.refused.noClock':
-    'ohne Versionsangabe, die hier gehaltene Fassung hat eine (eine ältere Fassung erneut gesendet, oder von einem Gerät mit veralteter App geschrieben)',
+    'ohne Versionsangabe, obwohl sein Gerät {device} sie mitsendet: eine ältere Fassung, erneut gesendet',
   'sync.refused.invalidClock': 'seine Versionsangabe ist ungültig',
   'sync.refused.bodyChanged': 'sein Inhalt fehlt oder wurde verändert',
   'sync.refused.doesNotOpen': 'lässt sich mit den Schlüsseln des Buchs nicht öffnen ({error})',

@@ -38,8 +38,7 @@ export const syncRefusals = {
   'sync.refused.neverDeleted': '{table} are never deleted',
   'sync.refused.personErased': 'its person was erased',
   'sync.refused.olderVersion': 'an older version sent again: this one or a newer one is held here',
-  'sync.refused.noClock':
-    'without a version count while the version held here has one (an older version sent again, or written by a device with an outdated app)',
+  'sync.refused.noClock': 'without a version count, though its device {device} sends them: an older version sent again',
   'sync.refused.invalidClock': 'its version count is invalid',
   'sync.refused.bodyChanged': 'its body is missing or changed',
   'sync.refused.doesNotOpen': "does not open with the book's keys ({error})",
