@@ -28,7 +28,7 @@ describe('encryption at rest', () => {
       const db: IDBDatabase = await new Promise((resolve, reject) => {
         const req = indexedDB.open('consentbook');
         req.onsuccess = () => resolve(req.result);
-        req.onerror = () => reject(req.error);
+        req.onerror = () => reject(req.error!);
       });
       const stores = [...db.objectStoreNames];
       const tx = db.transaction(stores, 'readonly');
@@ -40,9 +40,9 @@ describe('encryption at rest', () => {
               // Bytes as Latin-1 text, so plain text inside them would show.
               req.onsuccess = () =>
                 resolve(
-                  `${name}: ${JSON.stringify(req.result, (_k, v) => (v instanceof Uint8Array ? new TextDecoder('latin1').decode(v) : v))}`,
+                  `${name}: ${JSON.stringify(req.result, (_k, v: unknown) => (v instanceof Uint8Array ? new TextDecoder('latin1').decode(v) : v))}`,
                 );
-              req.onerror = () => reject(req.error);
+              req.onerror = () => reject(req.error!);
             }),
         ),
       );

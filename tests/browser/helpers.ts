@@ -445,7 +445,7 @@ export async function seedPersonsRaw(page: Page, count: number): Promise<void> {
     const db: IDBDatabase = await new Promise((resolve, reject) => {
       const req = indexedDB.open('consentbook');
       req.onsuccess = () => resolve(req.result);
-      req.onerror = () => reject(req.error);
+      req.onerror = () => reject(req.error!);
     });
     const now = new Date().toISOString();
     // Transactions of a few thousand: one huge transaction is slow to commit in Chromium.
@@ -455,7 +455,7 @@ export async function seedPersonsRaw(page: Page, count: number): Promise<void> {
     const committed = () =>
       new Promise<void>((resolve, reject) => {
         tx.oncomplete = () => resolve();
-        tx.onerror = () => reject(tx.error);
+        tx.onerror = () => reject(tx.error!);
       });
     for (let i = 0; i < n; i++) {
       if (i > 0 && i % CHUNK === 0) {

@@ -50,7 +50,7 @@ async function seedFixtures(page: Page, validForName: string, withdrawnForName: 
       const db: IDBDatabase = await new Promise((resolve, reject) => {
         const req = indexedDB.open('consentbook');
         req.onsuccess = () => resolve(req.result);
-        req.onerror = () => reject(req.error);
+        req.onerror = () => reject(req.error!);
       });
       const now = new Date(Date.now() - 60_000);
       const lastMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 15, 12));
@@ -123,7 +123,7 @@ async function seedFixtures(page: Page, validForName: string, withdrawnForName: 
       });
       await new Promise<void>((resolve, reject) => {
         tx.oncomplete = () => resolve();
-        tx.onerror = () => reject(tx.error);
+        tx.onerror = () => reject(tx.error!);
       });
       db.close();
     },

@@ -289,7 +289,7 @@ describe('Consentbook in the browser', () => {
     await page.addInitScript(() => {
       const seen: string[] = [];
       Object.assign(window, { seenTexts: seen });
-      new MutationObserver(() => seen.push(document.body?.innerText ?? '')).observe(document, {
+      new MutationObserver(() => seen.push((document.body as HTMLElement | null)?.innerText ?? '')).observe(document, {
         childList: true,
         subtree: true,
         characterData: true,
@@ -314,8 +314,11 @@ describe('Consentbook in the browser', () => {
       () =>
         new Promise<void>((resolve, reject) => {
           const req = indexedDB.open('consentbook', 9_999);
-          req.onsuccess = () => (req.result.close(), resolve());
-          req.onerror = () => reject(req.error);
+          req.onsuccess = () => {
+            req.result.close();
+            resolve();
+          };
+          req.onerror = () => reject(req.error!);
         }),
     );
     await expect(page.getByRole('alert').filter({ hasText: 'Bitte neu laden' })).toBeVisible();

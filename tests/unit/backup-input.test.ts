@@ -16,7 +16,7 @@ type Payload = { tables: Record<string, Record<string, unknown>[]> };
 
 async function snapshot(db: ConsentbookDB): Promise<string> {
   const all = await Promise.all(db.tables.map(async (t) => [t.name, await t.toArray()] as const));
-  return JSON.stringify(all, (_k, v) => (v instanceof Uint8Array ? Array.from(v) : v));
+  return JSON.stringify(all, (_k, v: unknown) => (v instanceof Uint8Array ? Array.from(v) : v));
 }
 
 async function aesKey(passphrase: string, salt: string, iterations: number): Promise<CryptoKey> {

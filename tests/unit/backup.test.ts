@@ -22,7 +22,7 @@ const PDF = new TextEncoder().encode('%PDF-1.4 consent scan');
 
 async function snapshot(db: ConsentbookDB): Promise<string> {
   const all = await Promise.all(db.tables.map(async (t) => [t.name, await t.toArray()] as const));
-  return JSON.stringify(all, (_k, v) => (v instanceof Uint8Array ? Array.from(v) : v));
+  return JSON.stringify(all, (_k, v: unknown) => (v instanceof Uint8Array ? Array.from(v) : v));
 }
 
 async function populated() {

@@ -374,7 +374,11 @@ describe('renderProcessingRegisterPdf and processingRegisterJson', () => {
     const { db, admin } = await freshDb();
     const payrollId = await generate(db, admin);
     const register = await collectProcessingRegister(db, admin, new Date('2026-06-01T10:00:00Z'));
-    const json = JSON.parse(processingRegisterJson(register));
+    const json = JSON.parse(processingRegisterJson(register)) as {
+      controller: { name: string };
+      activities: { purposeId: string }[];
+      technicalAndOrganisationalMeasures: Record<string, unknown>;
+    };
     expect(json).toMatchObject({
       format: 'consentbook-processing-register',
       version: 2,

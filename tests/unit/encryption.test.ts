@@ -62,7 +62,7 @@ async function dumpAllStores(name: string): Promise<string> {
     // The factory Dexie opened the database in (tests/setup.ts swaps the global one per test).
     const req = Dexie.dependencies.indexedDB.open(name);
     req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error);
+    req.onerror = () => reject(req.error!);
   });
   const stores = [...idb.objectStoreNames];
   const tx = idb.transaction(stores, 'readonly');
@@ -73,9 +73,9 @@ async function dumpAllStores(name: string): Promise<string> {
           const req = tx.objectStore(store).getAll();
           req.onsuccess = () =>
             resolve(
-              `${store}: ${JSON.stringify(req.result, (_k, v) => (v instanceof Uint8Array ? new TextDecoder('latin1').decode(v) : v))}`,
+              `${store}: ${JSON.stringify(req.result, (_k, v: unknown) => (v instanceof Uint8Array ? new TextDecoder('latin1').decode(v) : v))}`,
             );
-          req.onerror = () => reject(req.error);
+          req.onerror = () => reject(req.error!);
         }),
     ),
   );

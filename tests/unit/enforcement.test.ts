@@ -165,7 +165,7 @@ describe('the purpose rule on every write path', () => {
     const err = await writeWith(db, { session: admin }, [db.persons], async () => {
       await db.persons.add(newPerson('partner', { id: 'company', organisation: 'ACME GmbH' }));
       await db.persons.update(p.id, { city: 'Bonn' });
-    }).catch((e: any) => e);
+    }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ReasonRequiredError);
     expect(await db.persons.get('company')).toBeUndefined();
   });
@@ -223,9 +223,12 @@ describe('the purpose rule on every write path', () => {
       admin,
       anna({ email: 'not-an-email', firstName: 'x'.repeat(100_000) }),
       CONTRACT,
-    ).catch((e: any) => e);
+    ).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ValidationError);
-    expect(err.problems.map((p: { field: string }) => p.field).sort()).toEqual(['email', 'firstName']);
+    expect((err as ValidationError).problems.map((p: { field: string }) => p.field).sort()).toEqual([
+      'email',
+      'firstName',
+    ]);
   });
 });
 

@@ -80,7 +80,10 @@ describe('damaged files', () => {
   it('a vCard file in Latin-1 (not UTF-8) is read as Windows-1252 with a warning', () => {
     const text =
       'BEGIN:VCARD\r\nVERSION:2.1\r\nN:M\xfcller;J\xfcrgen\r\nADR;WORK:;;Stra\xdfe 1;K\xf6ln;;50667;\r\nEND:VCARD\r\n';
-    const p = parseImportFile('latin1.vcf', Uint8Array.from([...text].map((c) => c.charCodeAt(0))));
+    const p = parseImportFile(
+      'latin1.vcf',
+      Uint8Array.from(text, (c) => c.charCodeAt(0)),
+    );
     expect(p.encoding).toBe('windows-1252');
     expect(p.warnings).toEqual([{ messageKey: 'import.warning.windows1252' }]);
     const person = p.candidates[0].person;

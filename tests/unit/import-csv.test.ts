@@ -280,8 +280,8 @@ describe('other CSV files', () => {
   });
 
   it('reads a Windows-1252 ("ANSI") file and warns about the encoding', () => {
-    const bytes = Uint8Array.from(
-      [...'Vorname;Nachname;Ort\r\nJ\xfcrgen;Gr\xf6\xdfer;K\xf6ln \x80\r\n'].map((c) => c.charCodeAt(0)),
+    const bytes = Uint8Array.from('Vorname;Nachname;Ort\r\nJ\xfcrgen;Gr\xf6\xdfer;K\xf6ln \x80\r\n', (c) =>
+      c.charCodeAt(0),
     );
     const p = parseImportFile('ansi.csv', bytes);
     expect(p.encoding).toBe('windows-1252');

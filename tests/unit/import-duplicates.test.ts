@@ -45,7 +45,7 @@ describe('findLikelyDuplicates', () => {
     expect(result.map((r) => r.existing)).toEqual([
       [{ id: 'p1', reasons: ['email'] }],
       [{ id: 'p2', reasons: ['phone'] }],
-      [{ id: 'p3', reasons: expect.arrayContaining(['phone', 'nameAndPostalCode']) }],
+      [{ id: 'p3', reasons: expect.arrayContaining(['phone', 'nameAndPostalCode']) as unknown }],
       [],
     ]);
   });

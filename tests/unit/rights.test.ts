@@ -41,7 +41,9 @@ describe('erasure (Art. 17)', () => {
     });
     await deletePerson(db, admin, p.id, { purposeId: 'purpose-contract', comment: 'Antrag auf Löschung' });
     for (const table of db.tables) {
-      const dump = JSON.stringify(await table.toArray(), (_k, v) => (v instanceof Uint8Array ? Array.from(v) : v));
+      const dump = JSON.stringify(await table.toArray(), (_k, v: unknown) =>
+        v instanceof Uint8Array ? Array.from(v) : v,
+      );
       for (const value of ['Xaverine', 'Quellmalz', 'quellmalz', '5550101', 'Lindenweg'])
         expect(dump, `${table.name} holds ${value}`).not.toContain(value);
     }

@@ -77,7 +77,11 @@ describe('sealed-record format', () => {
     const future = { ...stored, sealed };
     await rawConnection(db).persons.put(future as never);
 
-    const refused = { name: 'UnknownSealVersionError', version: 3, message: expect.stringContaining('version 3') };
+    const refused = {
+      name: 'UnknownSealVersionError',
+      version: 3,
+      message: expect.stringContaining('version 3') as unknown,
+    };
     await expect(db.persons.get(person.id)).rejects.toMatchObject(refused);
     await expect(openStored(db, 'persons', [future])).rejects.toBeInstanceOf(UnknownSealVersionError);
     await expect(openStored(db, 'persons', [future])).rejects.toMatchObject(refused);

@@ -30,14 +30,24 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await server?.stop();
+  // Not set if the server failed to start.
+  const started = server as SyncServer | undefined;
+  await started?.stop();
   // Exactly the recorded process is gone (signal 0 only asks whether it exists).
-  if (server) expect(() => process.kill(server.pid, 0)).toThrow(/ESRCH/);
+  if (started) expect(() => process.kill(started.pid, 0)).toThrow(/ESRCH/);
 });
 
 function asAdmin(): Record<string, string> {
   const { username, password } = server.admin;
   return { authorization: `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}` };
+}
+
+/** The fields of the server's JSON answers that these tests read. */
+interface Answer {
+  rev?: string;
+  type?: string;
+  'pouchdb-adapters'?: string[];
+  _revisions?: { ids: string[] };
 }
 
 async function call(method: string, path: string, body?: unknown, anonymous = false) {
@@ -46,7 +56,7 @@ async function call(method: string, path: string, body?: unknown, anonymous = fa
     headers: { 'content-type': 'application/json', ...(anonymous ? {} : asAdmin()) },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  return { status: response.status, body: await response.json() };
+  return { status: response.status, body: (await response.json()) as Answer };
 }
 
 function remote(db: string) {
@@ -99,7 +109,7 @@ describe('sync server', () => {
     // Unpatched, the server answered "written" above but still holds v1.
     const stored = (await call('GET', 'replica-book/p1?revs=true')).body;
     expect(stored).toMatchObject({ _rev: third.rev, sealed: 'v3' });
-    expect(stored._revisions.ids).toHaveLength(3);
+    expect(stored._revisions!.ids).toHaveLength(3);
 
     // Replication is still validated: a replicated change of the type is refused, not stored.
     await device.put({ _id: 'p1', _rev: third.rev, type: 'audit', sealed: 'v4' });

@@ -67,7 +67,7 @@ class ChromiumDriver implements Driver {
   }
 
   run<T>(fn: () => T | Promise<T>): Promise<T> {
-    return this.page.evaluate(fn) as Promise<T>;
+    return this.page.evaluate<T>(fn);
   }
 
   async download(target: Target): Promise<DownloadedFile> {

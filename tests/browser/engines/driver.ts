@@ -93,7 +93,9 @@ export async function poll<T>(what: string, probe: () => Promise<T | undefined>,
       last = error;
     }
     if (Date.now() > end)
-      throw new Error(`Timed out after ${timeout} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+      throw new Error(
+        `Timed out after ${timeout} ms waiting for ${what}${last ? `: ${last instanceof Error ? String(last) : JSON.stringify(last)}` : ''}`,
+      );
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }

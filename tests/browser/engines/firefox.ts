@@ -26,8 +26,8 @@ class FirefoxDriver extends InPageDriver<ElementHandle> implements Driver {
     super();
   }
 
-  protected call<T>(fn: (...args: never[]) => T, ...args: unknown[]): Promise<unknown> {
-    return this.page.evaluate(fn as (...a: unknown[]) => T, ...args);
+  protected call(fn: (...args: never[]) => unknown, ...args: unknown[]): Promise<unknown> {
+    return this.page.evaluate(fn as (...a: unknown[]) => unknown, ...args);
   }
 
   protected async locateOnce(target: Target): Promise<ElementHandle | number | 'no-axe'> {

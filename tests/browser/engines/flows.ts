@@ -48,8 +48,9 @@ export async function storageState(d: Driver): Promise<'homeScreen' | 'persist' 
   await d.click(byRole('link', 'Übersicht'));
   const card = byRole('region', 'Speicher auf diesem Gerät');
   await d.waitFor(card);
+  // The DOM types promise navigator.storage and its persisted(); older Safari and WebKitGTK may lack them.
   const persisted = await d.run(async () =>
-    navigator.storage?.persisted ? await navigator.storage.persisted() : null,
+    (navigator.storage as Partial<StorageManager> | undefined)?.persisted ? await navigator.storage.persisted() : null,
   );
   if (persisted === true) {
     await d.waitForText('Dauerhaft gespeichert', card);

@@ -89,10 +89,10 @@ export function locateInPage(target: WireTarget): Element | number | 'no-axe' {
 /** Runs in the page: sets a field's value the way React sees typing (native setter, input + change). */
 export function fillInPage(el: Element, value: string): void {
   const proto = Object.getPrototypeOf(el) as object;
-  const setter = Object.getOwnPropertyDescriptor(proto, 'value')?.set;
-  if (!setter) throw new Error(`${el.tagName} has no value`);
+  const descriptor = Object.getOwnPropertyDescriptor(proto, 'value');
+  if (!descriptor?.set) throw new Error(`${el.tagName} has no value`);
   (el as HTMLElement).focus();
-  setter.call(el, value);
+  descriptor.set.call(el, value);
   el.dispatchEvent(new Event('input', { bubbles: true }));
   el.dispatchEvent(new Event('change', { bubbles: true }));
 }
@@ -103,9 +103,9 @@ export function selectInPage(el: Element, label: string): string | null {
   const option = [...el.options].find((o) => o.text.trim() === label);
   if (!option) return `no option "${label}" in [${[...el.options].map((o) => o.text).join(', ')}]`;
   // Not fillInPage: a function sent into the page cannot call another one from this module.
-  const setter = Object.getOwnPropertyDescriptor(HTMLSelectElement.prototype, 'value')!.set!;
+  const descriptor = Object.getOwnPropertyDescriptor(HTMLSelectElement.prototype, 'value')!;
   el.focus();
-  setter.call(el, option.value);
+  descriptor.set!.call(el, option.value);
   el.dispatchEvent(new Event('input', { bubbles: true }));
   el.dispatchEvent(new Event('change', { bubbles: true }));
   return null;
@@ -117,7 +117,7 @@ export abstract class InPageDriver<E> implements Pick<
   'click' | 'fill' | 'select' | 'setFile' | 'waitFor' | 'waitForGone' | 'waitForText' | 'value' | 'download'
 > {
   /** Calls `fn` in the page with the given arguments (elements as handles) and returns its result. */
-  protected abstract call<T>(fn: (...args: never[]) => T, ...args: unknown[]): Promise<unknown>;
+  protected abstract call(fn: (...args: never[]) => unknown, ...args: unknown[]): Promise<unknown>;
   /** Runs locateInPage; the engine turns an element result into its handle type. */
   protected abstract locateOnce(target: Target): Promise<E | number | 'no-axe'>;
   protected abstract clickElement(el: E): Promise<void>;
@@ -166,8 +166,8 @@ export abstract class InPageDriver<E> implements Pick<
   }
 
   async select(target: Target, optionLabel: string): Promise<void> {
-    const problem = await this.call(selectInPage, await this.element(target), optionLabel);
-    if (problem) throw new Error(`${describeTarget(target)}: ${String(problem)}`);
+    const problem = (await this.call(selectInPage, await this.element(target), optionLabel)) as string | null;
+    if (problem) throw new Error(`${describeTarget(target)}: ${problem}`);
   }
 
   async setFile(target: Target, file: { name: string; mimeType: string; bytes: Buffer }): Promise<void> {
@@ -206,13 +206,13 @@ export abstract class InPageDriver<E> implements Pick<
     await this.click(target);
     // A finished file: new, not a partial (.part, .download), and its size no longer growing.
     let size = -1;
-    const name = await poll(`a download from ${describeTarget(target)}`, async () => {
+    const name = await poll(`a download from ${describeTarget(target)}`, () => {
       const fresh = readdirSync(this.downloadDir).filter((f) => !before.has(f) && !/\.(part|download)$/.test(f));
-      if (fresh.length !== 1) return undefined;
+      if (fresh.length !== 1) return Promise.resolve(undefined);
       const now = statSync(join(this.downloadDir, fresh[0])).size;
       const settled = now > 0 && now === size;
       size = now;
-      return settled ? fresh[0] : undefined;
+      return Promise.resolve(settled ? fresh[0] : undefined);
     });
     return { name, bytes: readFileSync(join(this.downloadDir, name)) };
   }

@@ -26,7 +26,7 @@ class WebKitDriver extends InPageDriver<WebElement> implements Driver {
     super();
   }
 
-  protected call<T>(fn: (...args: never[]) => T, ...args: unknown[]): Promise<unknown> {
+  protected call(fn: (...args: never[]) => unknown, ...args: unknown[]): Promise<unknown> {
     return this.session.executeScript(fn, ...args);
   }
 
@@ -53,10 +53,10 @@ class WebKitDriver extends InPageDriver<WebElement> implements Driver {
 
   async run<T>(fn: () => T | Promise<T>): Promise<T> {
     // WebDriver classic: an async script reports through the callback it is given last.
-    const result = (await this.session.executeAsyncScript(
+    const result = await this.session.executeAsyncScript<{ value?: T; error?: string }>(
       `const done = arguments[arguments.length - 1];
        Promise.resolve().then(${fn.toString()}).then((value) => done({ value }), (e) => done({ error: String(e) }));`,
-    )) as { value?: T; error?: string };
+    );
     if (result.error !== undefined) throw new Error(result.error);
     return result.value as T;
   }
