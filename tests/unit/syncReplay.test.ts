@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { recordConsent, withdrawConsent } from '../../src/data';
 import { rawConnection } from '../../src/data/db';
-import { syncNow } from '../../src/data/sync';
+import { exportBookKey, syncNow } from '../../src/data/sync';
 import { macOf, toDoc, type StoredDoc, type SyncDoc } from '../../src/data/sync/docs';
 import { applyFeed } from '../../src/data/sync/feed';
 import { listQuarantine } from '../../src/data/sync/engine';
@@ -135,7 +135,9 @@ describe('through the real server', { timeout: 120_000 }, () => {
     await until('the withdrawal on B', async () => (await b.consents.get(consent.id))?.status === 'withdrawn');
 
     // The server's operator puts the given version's bytes back as the newest revision.
-    const { _rev } = (await (await fetch(url, { headers: sync.auth() })).json()) as StoredDoc;
+    const read = async () => (await (await fetch(url, { headers: sync.auth() })).json()) as StoredDoc;
+    const withdrawn = await read();
+    const { _rev } = withdrawn;
     const replayed = await fetch(url, {
       method: 'PUT',
       headers: sync.auth(),
@@ -149,9 +151,19 @@ describe('through the real server', { timeout: 120_000 }, () => {
     expect((await listQuarantine(b)).map((q) => q.reason)).toEqual([
       'an older version sent again: this one or a newer one is held here',
     ]);
-    // A wrote both versions: its own documents coming back change nothing there.
-    await syncNow(a);
-    for (const db of [a, b]) expect((await db.consents.get(consent.id))?.status).toBe('withdrawn');
+    // A wrote both: its older version coming back changes nothing there, and A sends its own again,
+    // on top — a device joining now gets the withdrawal, not the replayed consent.
+    await until('the withdrawal on top again', async () => {
+      await syncNow(a);
+      return (await read()).bodyHash === withdrawn.bodyHash;
+    });
+    expect((await read()).clock).toEqual({
+      ...withdrawn.clock,
+      [withdrawn.device]: withdrawn.clock![withdrawn.device] + 1,
+    });
+    const c = await sync.join(config, exportBookKey(a, adminA));
+    for (const db of [a, b, c.db]) expect((await db.consents.get(consent.id))?.status).toBe('withdrawn');
+    expect(await listQuarantine(c.db)).toEqual([]);
   });
 });
 

@@ -21,7 +21,7 @@ import type { Incoming } from './check';
 import { docIdOf } from './docs';
 import { CHECKPOINT_KEY } from './state';
 import type { HeldEntries } from './held';
-import { REPLICATED_TABLES, SYNC_CLOCKED_DEVICES_KEY, SYNC_WAITING_KEY } from '../middleware/outbox';
+import { REPLICATED_TABLES, SYNC_CLOCKED_DEVICES_KEY, SYNC_WAITING_KEY, type OutboxRow } from '../middleware/outbox';
 import { eraseFromDrafts } from '../middleware/sealing';
 import { deleteSecrets, GROUP_FROM, groupsOf, SECRET_TABLES } from '../core/personSecrets';
 import type { PersonKeyRecord } from '../core/crypto/keyring';
@@ -46,6 +46,8 @@ export interface Batch {
   /** Conflict flags: revisions standing per person (none: cleared). */
   conflicts: Map<string, string[]>;
   checkpoint: number | string;
+  /** This device's records to send again: an older version of them came back (sync/versions.ts ownReplayed). */
+  resend?: OutboxRow[];
   /** The devices seen sending version clocks, when the batch saw a new one (sync/versions.ts). */
   clockedDevices?: string[];
   /** The documents set aside, waiting for what they need, as they stand after the batch (feed.ts). */
@@ -327,6 +329,7 @@ export async function applyBatch(db: ConsentbookDB, batch: Batch): Promise<strin
     await tx.table('settings').put({ key: CHECKPOINT_KEY, value: batch.checkpoint });
     if (batch.waiting)
       await tx.table('settings').put({ key: SYNC_WAITING_KEY, value: Object.fromEntries(batch.waiting) });
+    if (batch.resend?.length) await tx.table('outbox').bulkAdd(batch.resend);
     if (batch.clockedDevices)
       await tx.table('settings').put({ key: SYNC_CLOCKED_DEVICES_KEY, value: batch.clockedDevices });
     grouped = puts.grouped;

@@ -19,7 +19,7 @@ import { reasonOf, refusal, type Refusal } from './refusal';
 import { parseDocId, type StoredDoc, type SyncDoc } from './docs';
 import type { Pouch } from './pouch';
 import { CHECKPOINT_KEY, readSetAside, readSetting } from './state';
-import { REPLICATED_SETTINGS } from '../middleware/outbox';
+import { REPLICATED_SETTINGS, type OutboxRow } from '../middleware/outbox';
 import { preferredLeaf, type WireScope } from './wireRules';
 import { HeldEntries } from './held';
 import { originOf } from '../../domain/auditSegment';
@@ -29,14 +29,14 @@ import type { KeyGrant } from '../../domain/keyGrant';
 import { readSecrets } from '../core/personSecrets';
 import type { SetAside } from './types';
 import type { SyncRev } from '../core/records';
-import { heldClock, replayRefusal } from './versions';
+import { heldClock, ownReplayed, replayRefusal } from './versions';
 import { clockOr } from '../../domain/versionClock';
 import { SYNC_CLOCKED_DEVICES_KEY } from '../core/syncSettings';
 
 const BATCH = 250;
 
 class BatchBuilder {
-  readonly batch: Batch & { waiting: Map<string, SetAside> };
+  readonly batch: Batch & { waiting: Map<string, SetAside>; resend: OutboxRow[] };
   /** What the document last found waiting waits for (Waiting.docId): kept with it when set aside. */
   private awaits = '';
   /** Whether the batch set a document aside or let one go: then the list is stored with it. */
@@ -88,6 +88,7 @@ class BatchBuilder {
       conflicts: new Map(),
       checkpoint,
       waiting: new Map(waiting),
+      resend: [],
       held,
       flags: !pull,
       pulledSecrets: pull?.secrets,
@@ -227,6 +228,8 @@ class BatchBuilder {
     const held = await this.versionHeld(doc._id);
     if (doc.device === this.device && !doc._deleted) {
       this.seen.add(`${doc._id}@${doc._rev}`);
+      if (ownReplayed(held, doc) && table !== 'auditLog')
+        this.batch.resend.push({ table, key, author: held?.author ?? doc.author });
       this.accept(doc, held);
       this.settled(doc);
       return true;
@@ -479,7 +482,8 @@ export async function applyFeed(
       builder.batch.checkpoint !== since ||
       builder.batch.quarantine.length ||
       builder.waitingChanged ||
-      builder.batch.clockedDevices
+      builder.batch.clockedDevices ||
+      builder.batch.resend.length
     ) {
       applied.push(...(await applyBatch(db, builder.batch)));
       const erased = erasedIn(builder.batch);

@@ -23,6 +23,17 @@ export function replayRefusal(
   return coveredBy(doc.clock, held.clock) ? refusal('sync.refused.olderVersion') : undefined;
 }
 
+/**
+ * Whether this device's own document, coming back as a new revision, is an older version of what
+ * it holds (a server publishing it again): this device then sends its version again, on top, so
+ * devices joining later get the newer one (feed.ts). Its latest version coming back is not.
+ */
+export function ownReplayed(held: SyncRev | undefined, doc: SyncDoc & { _rev?: string }): boolean {
+  if (!held?.clock || held.rev === doc._rev) return false;
+  const clock = clockOr(doc.clock);
+  return !clock || (coveredBy(clock, held.clock) && !coveredBy(held.clock, clock));
+}
+
 /** The clock known here once the document's version is held too. */
 export function heldClock(held: SyncRev | undefined, doc: SyncDoc): VersionClock | undefined {
   const clock = clockOr(doc.clock);
