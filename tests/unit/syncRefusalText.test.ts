@@ -60,6 +60,13 @@ describe('a refused document’s reason', () => {
     expect(shown(refusal('sync.refused.entryNoUser', { seq: '12000' }))).toBe(
       'sein Eintrag 12000 nennt keinen Benutzer',
     );
+    // An older version sent again (sync/versions.ts), and one without a clock from a device that sends them.
+    expect(shown(refusal('sync.refused.olderVersion'))).toBe(
+      'eine ältere Fassung, erneut gesendet: hier liegt schon diese oder eine neuere',
+    );
+    expect(shown(refusal('sync.refused.noClock', { device: 'tablet-7' }))).toBe(
+      'ohne Versionsangabe, obwohl sein Gerät tablet-7 sie mitsendet: eine ältere Fassung, erneut gesendet',
+    );
     await loadLanguage('en');
     const denied = refusal('sync.refused.mayNotChange', {
       author: 'editor',
