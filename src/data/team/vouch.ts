@@ -80,7 +80,11 @@ async function* replicaDocsOf(
     .primaryKeys();
   const unknown = new Map<string, string>();
   // Rows without an author looked for only where there are any (two counts, not every row read).
-  const complete = (await raw.syncRevs.where('author').aboveOrEqual('').count()) === (await raw.syncRevs.count());
+  const [withAuthor, all] = await Promise.all([
+    raw.syncRevs.where('author').aboveOrEqual('').count(),
+    raw.syncRevs.count(),
+  ]);
+  const complete = withAuthor === all;
   if (!complete)
     for (const table of tables)
       await raw.syncRevs
