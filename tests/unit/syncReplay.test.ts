@@ -187,6 +187,22 @@ describe("this device's versions", () => {
     // What this device holds is what the next change counts from.
     expect((await raw.syncRevs.get('purposes:p1'))?.clock).toEqual({ 'dev-b': 2, 'dev-a': 3 });
   });
+
+  it('never repeat their own count for other contents, even after a stop before a pushed revision was kept', async () => {
+    const { db, session, raw, local, version, arrive } = await replicaBook();
+    db.outboxSwitch.on = true;
+    const writer = { device: 'dev-a', account: 'member' };
+    await arrive(version('Vertrag', { 'dev-b': 1 }));
+    await applyFeed(db, local, 'dev-a');
+    const before = (await raw.syncRevs.get('purposes:p1'))!;
+    await updatePurpose(db, session, { ...(await raw.purposes.get('p1'))!, name: 'Vertrag (A)' });
+    await pump(db, local, writer);
+    // The stop: the replica took the version, its revision was not kept; the next change is pumped.
+    await raw.syncRevs.put(before);
+    await updatePurpose(db, session, { ...(await raw.purposes.get('p1'))!, name: 'Vertrag (A, wieder)' });
+    await pump(db, local, writer);
+    expect((await raw.syncRevs.get('purposes:p1'))?.clock).toEqual({ 'dev-b': 1, 'dev-a': 2 });
+  });
 });
 
 describe("a person's preferred version among conflicting leaves", () => {

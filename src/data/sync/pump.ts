@@ -138,7 +138,9 @@ async function segmentsOf(db: ConsentbookDB, local: Pouch, device: string, rows:
  * Each record's new version clock: this device's count one up over what it knows — the version
  * it holds, and where the new version is written over the replica's winner (or resolves a
  * conflict), that winner's and the resolved versions' clocks too: it descends from them. A branch
- * (this device's copy descends from another revision) knows only its own.
+ * (this device's copy descends from another revision) knows only its own — and a winner this
+ * device wrote itself (a stop after the replica took it, before its revision was kept): its own
+ * count must never repeat for other contents, which the other devices would take for an older one.
  */
 async function clocksOf(
   local: Pouch,
@@ -151,10 +153,11 @@ async function clocksOf(
     pending.map(async (p, i) => {
       if (p.entries) return undefined;
       const winner = replica[i].value?.rev;
+      const current = replica[i].doc as SyncDoc | undefined;
       const base = held[i]?.rev;
       let known = held[i]?.clock;
-      if (!winner || !base || base === winner || p.resolves.length) {
-        known = mergedClock(known, clockOr((replica[i].doc as SyncDoc | undefined)?.clock));
+      if (!winner || !base || base === winner || p.resolves.length || current?.device === device) {
+        known = mergedClock(known, clockOr(current?.clock));
         for (const rev of p.resolves) {
           const resolved = (await local.get(p.docId, { rev }).catch(() => undefined)) as SyncDoc | undefined;
           known = mergedClock(known, clockOr(resolved?.clock));
