@@ -30,9 +30,12 @@ export function mergedClock(a: VersionClock | undefined, b: VersionClock | undef
   return out;
 }
 
-/** The clock of the version `device` writes over the one it holds. */
-export function nextClock(held: VersionClock | undefined, device: string): VersionClock {
-  return { ...held, [device]: (held?.[device] ?? 0) + 1 };
+/**
+ * The clock of the version `device` writes over the one it holds: its own entry one up, or
+ * `count` (the device's own running count of versions) where that is greater.
+ */
+export function nextClock(held: VersionClock | undefined, device: string, count = 0): VersionClock {
+  return { ...held, [device]: Math.max((held?.[device] ?? 0) + 1, count) };
 }
 
 /** Whether every count of `a` is reached by `b`: `a` is `b`'s version or one before it. */

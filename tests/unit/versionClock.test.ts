@@ -26,3 +26,10 @@ describe('a version clock', () => {
     expect(clockOr({ a: 2 })).toEqual({ a: 2 });
   });
 });
+
+describe("a device's own entry", () => {
+  it('is its running count where that is ahead of the clock it holds', () => {
+    expect(nextClock({ a: 2, b: 1 }, 'a', 7)).toEqual({ a: 7, b: 1 });
+    expect(nextClock({ a: 9 }, 'a', 7)).toEqual({ a: 10 });
+  });
+});

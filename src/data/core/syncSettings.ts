@@ -17,6 +17,8 @@ export const SYNC_WAITING_KEY = 'syncWaiting';
  * over a held version with one only from these — the others' apps are from before clocks.
  */
 export const SYNC_CLOCKED_DEVICES_KEY = 'syncClockedDevices';
+/** This device's running count of versions it wrote (sync/pump.ts): its entry in their clocks. */
+export const SYNC_CLOCK_COUNT_KEY = 'syncClockCount';
 /** This device's connection to a server: never replicated, and never taken over from a backup. */
 export const SYNC_STATE_SETTINGS: readonly string[] = [
   SYNC_CONFIG_KEY,
@@ -25,4 +27,5 @@ export const SYNC_STATE_SETTINGS: readonly string[] = [
   SYNC_JOINING_KEY,
   SYNC_WAITING_KEY,
   SYNC_CLOCKED_DEVICES_KEY,
+  SYNC_CLOCK_COUNT_KEY,
 ];

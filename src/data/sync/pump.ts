@@ -22,6 +22,7 @@ import { entriesAt } from '../core/auditEntries';
 import { readSecrets } from '../core/personSecrets';
 import type { SyncRev } from '../core/records';
 import { clockOr, mergedClock, nextClock, type VersionClock } from '../../domain/versionClock';
+import { SYNC_CLOCK_COUNT_KEY } from '../core/syncSettings';
 
 const BATCH = 500;
 
@@ -135,15 +136,17 @@ async function segmentsOf(db: ConsentbookDB, local: Pouch, device: string, rows:
 }
 
 /**
- * Each record's new version clock: this device's count one up over what it knows — the version
- * it holds, and where the new version is written over the replica's winner (or resolves a
- * conflict), that winner's and the resolved versions' clocks too: it descends from them. A branch
- * (this device's copy descends from another revision) knows only its own — and a winner this
- * device wrote itself (a stop after the replica took it, before its revision was kept): its own
- * count must never repeat for other contents, which the other devices would take for an older one.
+ * Each record's new version clock: over what this device knows — the version it holds, and where
+ * the new version is written over the replica's winner (or resolves a conflict), that winner's and
+ * the resolved versions' clocks too: it descends from them; a branch (this device's copy descends
+ * from another revision) knows only its own — its own entry is the next of this device's counts
+ * (`own`, taken before the replica is written). So its count never repeats for other contents,
+ * which the other devices would take for an older version — not even after a stop between the
+ * replica taking a version and its revision being kept here.
  */
 async function clocksOf(
   local: Pouch,
+  own: () => number,
   device: string,
   pending: readonly Pending[],
   held: readonly (SyncRev | undefined)[],
@@ -153,19 +156,30 @@ async function clocksOf(
     pending.map(async (p, i) => {
       if (p.entries) return undefined;
       const winner = replica[i].value?.rev;
-      const current = replica[i].doc as SyncDoc | undefined;
       const base = held[i]?.rev;
       let known = held[i]?.clock;
-      if (!winner || !base || base === winner || p.resolves.length || current?.device === device) {
-        known = mergedClock(known, clockOr(current?.clock));
+      if (!winner || !base || base === winner || p.resolves.length) {
+        known = mergedClock(known, clockOr((replica[i].doc as SyncDoc | undefined)?.clock));
         for (const rev of p.resolves) {
           const resolved = (await local.get(p.docId, { rev }).catch(() => undefined)) as SyncDoc | undefined;
           known = mergedClock(known, clockOr(resolved?.clock));
         }
       }
-      return nextClock(known, device);
+      return nextClock(known, device, own());
     }),
   );
+}
+
+/** Takes `n` of this device's version counts (kept before any is used: a stop leaves a gap, never a repeat). */
+async function takeCounts(db: ConsentbookDB, n: number): Promise<() => number> {
+  const raw = rawConnection(db);
+  const first = await raw.transaction('rw', raw.settings, async () => {
+    const last = ((await raw.settings.get(SYNC_CLOCK_COUNT_KEY))?.value as number | undefined) ?? 0;
+    await raw.settings.put({ key: SYNC_CLOCK_COUNT_KEY, value: last + n });
+    return last + 1;
+  });
+  let next = first;
+  return () => next++;
 }
 
 /** Pushes one batch of the outbox; returns how many rows it took (0: the outbox is empty) and the persons it erased. */
@@ -188,7 +202,8 @@ async function pumpBatch(db: ConsentbookDB, local: Pouch, writer: Writer): Promi
     raw.syncRevs.bulkGet(ids),
     local.allDocs({ keys: ids, include_docs: true }),
   ]);
-  const clocks = await clocksOf(local, writer.device, pending, bases, existing.rows);
+  const own = await takeCounts(db, pending.filter((p) => !p.entries).length);
+  const clocks = await clocksOf(local, own, writer.device, pending, bases, existing.rows);
   const docs = await docsOf(db, writer, pending, clocks);
   const normal: Doc[] = [];
   const branches: StoredDoc[] = [];
