@@ -1,6 +1,6 @@
 /**
- * A replicated record's version clock: for each device, how many versions of the record it wrote
- * in the history of this one (a version vector). The MAC covers a document's clock, so a server
+ * A replicated record's version clock (a version vector): for each device, the latest of its
+ * versions of the record in the history of this one, numbered by a count that only grows. The MAC covers a document's clock, so a server
  * cannot change it; what it can do is hand out an older version again as a new revision — a consent
  * before its withdrawal, a person before a correction. Its clock is then covered by the clock of the
  * version a device holds (or of another leaf), which tells it from a change made elsewhere at the
