@@ -1,10 +1,11 @@
 /**
  * A replicated record's version clock (a version vector): for each device, the latest of its
- * versions of the record in the history of this one, numbered by a count that only grows. The MAC covers a document's clock, so a server
- * cannot change it; what it can do is hand out an older version again as a new revision — a consent
- * before its withdrawal, a person before a correction. Its clock is then covered by the clock of the
- * version a device holds (or of another leaf), which tells it from a change made elsewhere at the
- * same time (neither clock covers the other), a lock made offline over a newer edit included.
+ * versions of the record in the history of this one, numbered by a count that only grows. The MAC
+ * covers a document's clock, so a server cannot change it; what it can do is hand out an older
+ * version again as a new revision — a consent before its withdrawal, a person before a correction.
+ * Its clock is then covered by the clock of the version a device holds (or of another leaf), which
+ * tells it from a change made elsewhere at the same time (neither clock covers the other), a lock
+ * made offline over a newer edit included.
  */
 export type VersionClock = Readonly<Record<string, number>>;
 
