@@ -46,7 +46,9 @@ export function storageProtection(env: StorageEnvironment): StorageProtection {
 /** The environment as this browser reports it; `persisted` from readStorageState. */
 export function readStorageEnvironment(persisted: boolean | null): StorageEnvironment {
   const apple = navigator as Navigator & { standalone?: boolean };
-  const standalone = window.matchMedia?.('(display-mode: standalone)').matches ?? false;
+  // Not every browser (nor every test environment) has matchMedia.
+  const view = window as Partial<Pick<Window, 'matchMedia'>>;
+  const standalone = view.matchMedia?.('(display-mode: standalone)').matches ?? false;
   return { persisted, installed: standalone || apple.standalone === true, appleMobile: 'standalone' in apple };
 }
 

@@ -402,7 +402,7 @@ export async function restoreBackup(
       erasedAgain = restored.erasedAgain;
       for (const name of names) {
         await raw.table(name).clear();
-        await raw.table(name).bulkAdd((restored.tables[name] ?? []) as unknown[]);
+        await raw.table(name).bulkAdd(restored.tables[name] as unknown[]);
       }
       // The backup's log is restored an entry a record: no segment of the book before stays; nor
       // a key group (the backup's secrets are records of their own).

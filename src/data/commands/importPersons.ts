@@ -58,6 +58,9 @@ const oneLine = (name: string) => name.replace(/[\r\n]/g, ' ').slice(0, 200);
 
 const ADDRESS = ['street', 'postalCode', 'city', 'country'] as const;
 
+/** A person as read from storage: one stored before further numbers were kept has none. */
+type StoredAsRead = Omit<StoredPerson, 'furtherPhones'> & { furtherPhones?: string[] };
+
 /**
  * Fields a merge carries over, when the file has them: the watched ones and organisation, position
  * and note. Nothing stored is lost where the person has room for more: a replaced phone or fax
@@ -66,8 +69,8 @@ const ADDRESS = ['street', 'postalCode', 'city', 'country'] as const;
  * address is mixed of two. Data that changed came from elsewhere on `at`: the Art. 14 clock
  * restarts for a person already informed.
  */
-function mergePerson(existing: StoredPerson, incoming: Person, at: string): StoredPerson {
-  const merged: StoredPerson = { ...existing };
+function mergePerson(existing: StoredAsRead, incoming: Person, at: string): StoredPerson {
+  const merged = { ...existing } as StoredPerson;
   const fields = merged as unknown as Record<string, unknown>;
   const given = (v: unknown): v is string => typeof v === 'string' && v.trim() !== '';
   const addressGiven = ADDRESS.some((k) => given(incoming[k]));
@@ -90,7 +93,7 @@ function mergePerson(existing: StoredPerson, incoming: Person, at: string): Stor
     }
   }
   const kept = [...numbers].filter((n) => phoneKey(n) !== phoneKey(merged.phone));
-  if (kept.length !== (existing.furtherPhones ?? []).length || kept.some((n, i) => n !== existing.furtherPhones[i]))
+  if (kept.length !== (existing.furtherPhones ?? []).length || kept.some((n, i) => n !== existing.furtherPhones?.[i]))
     merged.furtherPhones = kept;
   const changed = JSON.stringify(merged) !== JSON.stringify(existing);
   return changed ? { ...merged, information: informationAfterDataFromElsewhere(informationOf(existing), at) } : merged;

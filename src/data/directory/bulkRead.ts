@@ -3,7 +3,7 @@
  * the records as stored, in chunks by primary key, opened with WebCrypto outside any transaction
  * — several times faster than the synchronous cipher the middleware must use inside transactions.
  */
-import { isSealed, SEALED_TABLES } from '../middleware/sealing';
+import { isSealed, sealSpecOf } from '../middleware/sealing';
 import { fromJsonBytes } from '../core/crypto/json';
 import { importAesKey, openAsync, openRecord, recordAad } from '../core/crypto/seal';
 import { rawConnection, type ConsentbookDB } from '../db';
@@ -88,7 +88,7 @@ function loadAllPersonSecrets(db: ConsentbookDB, run = RUN): Promise<void> {
 
 /** The key secrets of the persons whose keys seal these stored rows of `table`. */
 export async function loadSecretsOfRows(db: ConsentbookDB, table: string, rows: readonly unknown[]): Promise<void> {
-  const personIdOf = SEALED_TABLES[table]?.personIdOf;
+  const personIdOf = sealSpecOf(table)?.personIdOf;
   if (!personIdOf) return;
   const ids = rows.filter(isSealed).map((r) => personIdOf(r));
   await loadPersonSecrets(
@@ -104,7 +104,7 @@ export async function openStored<T>(
   rows: readonly unknown[],
   primaryKey = 'id',
 ): Promise<T[]> {
-  const spec = SEALED_TABLES[table];
+  const spec = sealSpecOf(table);
   await loadSecretsOfRows(db, table, rows);
   let recordKey: Promise<CryptoKey> | undefined;
   const keyFor = (plain: Record<string, unknown>): Promise<CryptoKey> => {

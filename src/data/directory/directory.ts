@@ -336,7 +336,7 @@ export class PersonDirectory {
       await added;
       if (generation !== this.generation) throw new Dexie.AbortError('directory reset while building');
       if (!allCurrent) return null;
-      const changed = (await raw.persons.where('updatedAt').aboveOrEqual(savedAt).primaryKeys()) as string[];
+      const changed = await raw.persons.where('updatedAt').aboveOrEqual(savedAt).primaryKeys();
       const stale = new Set(changed);
       const missing = new Set(Array.from({ length: DIRECTORY_BUCKETS }, (_, b) => b));
       for (const b of present) missing.delete(b);
@@ -405,7 +405,8 @@ export class PersonDirectory {
     return { entries, sorted: null, index: null, from: 'persons' };
   }
 
-  private onMutated(parts: ObservabilitySet): void {
+  /** `parts`: what a write touched, by table — the persons, or not. */
+  private onMutated(parts: Partial<ObservabilitySet>): void {
     const committed = this.committed;
     this.committed = undefined;
     if (this.state.status === 'empty') return;

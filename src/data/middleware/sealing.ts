@@ -65,6 +65,11 @@ export const SEALED_TABLES: Readonly<Record<string, SealSpec>> = {
   drafts: {},
 };
 
+/** The spec of a table named at runtime: none for a table that is not sealed. */
+export function sealSpecOf(table: string): SealSpec | undefined {
+  return SEALED_TABLES[table];
+}
+
 /** Tables a write to persons may touch besides its own. */
 export const KEY_TABLES = [...SECRET_TABLES, 'erasures', 'directory', 'directoryKeys', 'drafts'];
 
@@ -99,7 +104,10 @@ export class TableCodec {
   ) {
     this.plain = plainFieldsOf(table, spec);
     this.plainSorted = [...this.plain].sort();
-    this.primaryKeyField = topLevel(table.schema.primaryKey.keyPath)[0]!;
+    // Every sealed table keys its records by a field of theirs (schema.ts).
+    const primaryKeyField = topLevel(table.schema.primaryKey.keyPath).at(0);
+    if (primaryKeyField === undefined) throw new Error(`Table ${name} has no primary key path to seal by`);
+    this.primaryKeyField = primaryKeyField;
   }
 
   personIdOf(record: Record<string, unknown>): string | undefined {
@@ -158,11 +166,11 @@ function wrapCursor(cursor: DBCoreCursor, decode: (v: unknown) => unknown): DBCo
   let lastRaw: unknown = undefined;
   let lastValue: unknown = undefined;
   return Object.create(cursor, {
-    key: { get: () => cursor.key },
-    primaryKey: { get: () => cursor.primaryKey },
+    key: { get: (): unknown => cursor.key },
+    primaryKey: { get: (): unknown => cursor.primaryKey },
     value: {
       get: () => {
-        const raw = cursor.value;
+        const raw: unknown = cursor.value;
         if (raw !== lastRaw) {
           lastRaw = raw;
           lastValue = decode(raw);
@@ -239,7 +247,7 @@ export function sealingMiddleware(keyring: Keyring): Middleware<DBCore> {
     create(down) {
       const codecs = new Map<string, TableCodec>();
       const codecFor = (name: string): TableCodec | undefined => {
-        const spec = SEALED_TABLES[name];
+        const spec = sealSpecOf(name);
         if (!spec) return undefined;
         let codec = codecs.get(name);
         if (!codec) codecs.set(name, (codec = new TableCodec(name, spec, down.table(name), keyring)));
@@ -384,7 +392,9 @@ export function sealingMiddleware(keyring: Keyring): Middleware<DBCore> {
           ...table,
           get: (req) => (plainIn(req.trans) ? table.get(req) : zoned(table.get(req).then(opened))),
           getMany: (req) =>
-            plainIn(req.trans) ? table.getMany(req) : zoned(table.getMany(req).then((values) => values.map(opened))),
+            plainIn(req.trans)
+              ? table.getMany(req)
+              : zoned(table.getMany(req).then((values: unknown[]) => values.map(opened))),
           query: (req) =>
             req.values && !plainIn(req.trans)
               ? zoned(table.query(req).then((res) => ({ ...res, result: res.result.map(opened) })))
@@ -399,7 +409,7 @@ export function sealingMiddleware(keyring: Keyring): Middleware<DBCore> {
       return {
         ...down,
         transaction(stores, mode, options) {
-          const touchesPersons = stores.some((s) => SEALED_TABLES[s]?.personIdOf);
+          const touchesPersons = stores.some((s) => sealSpecOf(s)?.personIdOf);
           const extra = touchesPersons ? (mode === 'readwrite' ? KEY_TABLES : SECRET_TABLES) : [];
           return down.transaction([...new Set([...stores, ...extra])], mode, options);
         },
@@ -412,7 +422,9 @@ export function sealingMiddleware(keyring: Keyring): Middleware<DBCore> {
             ...table,
             get(req) {
               if (isUpgrade(req.trans)) return table.get(req);
-              return zoned(table.get(req).then(async (value) => (await decodeAll(codec, req.trans, [value]))[0]));
+              return zoned(
+                table.get(req).then(async (value: unknown) => (await decodeAll(codec, req.trans, [value]))[0]),
+              );
             },
             getMany(req) {
               if (isUpgrade(req.trans)) return table.getMany(req);

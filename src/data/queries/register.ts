@@ -104,8 +104,11 @@ export async function collectUncheckedRegister(
     (a, b) => Number(b.active) - Number(a.active) || a.name.localeCompare(b.name, 'de'),
   );
   const activities: RegisterActivity[] = [];
+  // Notes are kept only for the purposes the user wrote about.
+  const notedActivities: Partial<RegisterNotes['activities']> = notes.activities;
   for (const purpose of purposes) {
     const tally = tallies.get(purpose.id);
+    const activityNotes = notedActivities[purpose.id];
     // Inactive purposes no longer used leave nothing to record.
     if (!purpose.active && !tally) continue;
     const kinds = PERSON_KINDS.filter((k) => tally?.kinds.has(k));
@@ -121,8 +124,8 @@ export async function collectUncheckedRegister(
       dataCategories: WATCHED_FIELDS.map((f) => f.key).filter((k) => tally?.fields.has(k)),
       recipients: purpose.recipients,
       retention: purpose.retention,
-      description: notes.activities[purpose.id]?.description?.trim() ?? '',
-      transfers: notes.activities[purpose.id]?.transfers?.trim() ?? '',
+      description: activityNotes?.description?.trim() ?? '',
+      transfers: activityNotes?.transfers?.trim() ?? '',
     });
   }
 

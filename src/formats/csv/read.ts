@@ -48,11 +48,11 @@ export function detectDelimiter(text: string): string {
     if (ch === '"') quoted = !quoted;
     else if (!quoted && (ch === '\n' || ch === '\r')) {
       if (seenContent) break;
-    } else if (!quoted && counts.has(ch)) counts.set(ch, counts.get(ch)! + 1);
+    } else if (!quoted && counts.has(ch)) counts.set(ch, (counts.get(ch) ?? 0) + 1);
     if (ch.trim()) seenContent = true;
   }
   let best = ',';
-  for (const d of DELIMITERS) if (counts.get(d)! > counts.get(best)!) best = d;
+  for (const d of DELIMITERS) if ((counts.get(d) ?? 0) > (counts.get(best) ?? 0)) best = d;
   return best;
 }
 
@@ -106,7 +106,7 @@ const normaliseHeader = (h: string) =>
     .trim()
     .toLowerCase();
 
-const KNOWN: Record<string, CsvTarget> = {};
+const KNOWN: Partial<Record<string, CsvTarget>> = {};
 const known = (target: CsvTarget, ...headers: string[]) => headers.forEach((h) => (KNOWN[normaliseHeader(h)] = target));
 
 // Google Contacts (old "Given Name" and new "First Name" exports) and Outlook, English and German.
@@ -297,7 +297,7 @@ function numbered(h: string): CsvTarget | null {
 }
 
 /** Our own field names and labels (German and English), e.g. a CSV exported by Consentbook. */
-const LABELS: Record<string, CsvTarget> = {};
+const LABELS: Partial<Record<string, CsvTarget>> = {};
 for (const key of TARGET_FIELDS) {
   LABELS[normaliseHeader(key)] = key;
   // Both languages' field labels, whichever language the app shows: only this small table, not all of English.
@@ -441,7 +441,8 @@ function rowToDraft(
   // reader names a card's further addresses (a person has one address).
   const joined = (b: (typeof blocks)[number], f: AddressField, sep = ' ') =>
     (b[f] ?? []).map(cell).filter(Boolean).join(sep);
-  const [address, ...others] = blocks.filter((b) => Object.values(b).some((cols) => cols.some((c) => cell(c))));
+  const filled = blocks.filter((b) => Object.values(b).some((cols) => cols.some((c) => cell(c))));
+  const [address, others] = [filled.at(0), filled.slice(1)];
   if (address) {
     fields.street = joined(address, 'street', ', ');
     fields.postalCode = joined(address, 'postalCode');

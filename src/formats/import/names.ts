@@ -132,9 +132,9 @@ export function splitFullName(full: string): SplitName {
   }
   const words = text.replace(/,/g, ' ').split(' ').filter(Boolean);
   const lead: string[] = [];
-  while (words.length > 1 && isHonorific(words[0])) lead.push(words.shift()!);
+  while (words.length > 1 && isHonorific(words[0])) lead.push(...words.splice(0, 1));
   const trail: string[] = [];
-  while (words.length > 1 && isHonorific(words[words.length - 1])) trail.unshift(words.pop()!);
+  while (words.length > 1 && isHonorific(words[words.length - 1])) trail.unshift(...words.splice(-1));
   const before = sortHonorifics(lead.join(' '));
   const after = sortHonorifics(trail.join(' '));
   const lastName = words.pop() ?? '';

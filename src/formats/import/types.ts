@@ -40,8 +40,8 @@ export interface RowClassification {
   private?: boolean;
 }
 
-/** Column index → target field; null = column not imported. */
-export type CsvMapping = Record<number, CsvTarget | null>;
+/** Column index → target field; null = column not imported, and so is a column without an entry. */
+export type CsvMapping = Partial<Record<number, CsvTarget | null>>;
 
 /** A translatable text: `t(lang, messageKey, params)`. */
 export interface ImportMessage {

@@ -83,7 +83,8 @@ function addressText(p: VCardProperty): { street: string; postalCode: string; ci
 
 function mapAddress(props: VCardProperty[], fields: DraftFields, warnings: ImportMessage[]): void {
   const addresses = byPreference(props.filter((p) => p.name === 'ADR')).map(addressText);
-  const [first, ...rest] = addresses.filter((a) => a.street || a.postalCode || a.city || a.country);
+  const given = addresses.filter((a) => a.street || a.postalCode || a.city || a.country);
+  const [first, rest] = [given.at(0), given.slice(1)];
   if (!first) return;
   Object.assign(fields, first);
   for (const a of rest) {

@@ -12,8 +12,11 @@ export interface VCardProperty {
   group: string;
   /** Upper case: 'ADR', 'TEL', 'X-ABLABEL'. */
   name: string;
-  /** Upper-case parameter names; TYPE values in lower case. Bare 2.1 parameters count as TYPE. */
-  params: Record<string, string[]>;
+  /**
+   * Upper-case parameter names; TYPE values in lower case. Bare 2.1 parameters count as TYPE.
+   * Only the parameters the line has.
+   */
+  params: Partial<Record<string, string[]>>;
   /** The value with quoted-printable decoded, still vCard-escaped (\, \; \n). */
   value: string;
   line: number;
@@ -60,7 +63,7 @@ function* logicalLines(text: string): Generator<LogicalLine> {
     i++;
     const qp = QP_HEAD.test(headOf(parts[0]));
     for (;;) {
-      const next = lines[i];
+      const next = lines.at(i);
       if (next === undefined) break;
       const last = parts[parts.length - 1];
       if (qp && last.endsWith('=')) {
@@ -113,8 +116,8 @@ function colonIndex(line: string): number {
 const ENCODINGS = new Set(['QUOTED-PRINTABLE', 'BASE64', 'B', '8BIT', '7BIT']);
 const unquote = (v: string) => v.trim().replace(/^"(.*)"$/s, '$1');
 
-function parseParams(parts: string[]): Record<string, string[]> {
-  const params: Record<string, string[]> = {};
+function parseParams(parts: string[]): Partial<Record<string, string[]>> {
+  const params: Partial<Record<string, string[]>> = {};
   const add = (key: string, values: string[]) => (params[key] ??= []).push(...values);
   for (const part of parts) {
     if (!part.trim()) continue;
@@ -227,7 +230,7 @@ export function eachVCard(text: string, onCard: (card: VCard) => void): ImportPr
     if (BEGIN.test(trimmed)) {
       strayReported = false;
       if (card) {
-        const last = card.properties[card.properties.length - 1];
+        const last = card.properties.at(-1);
         if (embedded > 0 || (last?.name === 'AGENT' && !last.value.trim())) {
           embedded++;
           continue;

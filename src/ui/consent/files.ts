@@ -18,7 +18,9 @@ export async function readEvidence(tr: Translate, file: File): Promise<ReadEvide
   const data = new Uint8Array(await file.arrayBuffer());
   const problem = checkEvidenceFile(data);
   if (problem) return { file: null, problem: `${file.name}: ${tr(problem.messageKey, problem.params)}` };
-  const kind = sniffEvidenceKind(data)!;
+  const kind = sniffEvidenceKind(data);
+  // checkEvidenceFile refuses a file of no known kind, so there is one here.
+  if (!kind) throw new Error(`${file.name}: passed the check without a known kind`);
   return { file: { name: file.name, mimeType: EVIDENCE_MIME[kind], data }, problem: null };
 }
 

@@ -7,7 +7,7 @@
  */
 import { useEffect, useMemo, useRef, useState, type SubmitEvent } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { PERSON_KINDS, displayName, type PersonKind } from '../../domain/person';
+import { PERSON_KINDS, displayName, type Person, type PersonKind } from '../../domain/person';
 import { importPersons } from '../../data/commands/importPersons';
 import { listPurposes } from '../../data/queries/purposes';
 import { forEachPersonChunk } from '../../data/queries/directory';
@@ -54,10 +54,13 @@ const formatCount = (tr: Translate, n: number) => formatNumber(tr.lang, n);
 /** Let the browser paint (the "reading" status) before a long synchronous parse. */
 const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 
+/** A person as stored: one stored before further numbers were kept has none. */
+type PersonAsStored = Omit<Person, 'furtherPhones'> & Partial<Pick<Person, 'furtherPhones'>>;
+
 /** The stored persons, reduced to what the duplicate check and the choice list need. */
 async function loadStored(): Promise<Map<string, StoredBrief>> {
   const map = new Map<string, StoredBrief>();
-  await forEachPersonChunk(db, (persons) => {
+  await forEachPersonChunk(db, (persons: readonly PersonAsStored[]) => {
     for (const p of persons) {
       map.set(p.id, {
         id: p.id,
@@ -126,7 +129,8 @@ export default function ImportFlow({ onClose, setCancelHandler }: ImportFlowProp
   const dupItems = useMemo(
     () =>
       candidates.flatMap((candidate, index) => {
-        const dups = duplicates[index];
+        // None while the stored persons are still loading.
+        const dups = duplicates.at(index);
         return dups && isDuplicate(dups, index) ? [{ index, candidate, dups }] : [];
       }),
     [candidates, duplicates],

@@ -108,6 +108,11 @@ export function PersonForm({ personId }: { personId: string | null }) {
   if (!draft || !base) return <p role="status">{tr('ui.loading')}</p>;
 
   const isNew = !personId;
+  /** The id for the controls of a stored person, rendered once it is loaded. */
+  const storedId = (): string => {
+    if (!stored) throw new Error(`Person ${personId ?? ''} is not loaded`);
+    return stored.id;
+  };
   const locked = !!stored?.lock;
   const canEdit = session.permissions.has('editPersons');
   const canDelete = session.permissions.has('deletePersons');
@@ -338,7 +343,7 @@ export function PersonForm({ personId }: { personId: string | null }) {
                     {tr('ui.person.lock')}
                   </button>
                 ))}
-              <a href={`${href('protokoll')}?person=${encodeURIComponent(stored!.id)}`} className="button-link">
+              <a href={`${href('protokoll')}?person=${encodeURIComponent(storedId())}`} className="button-link">
                 {tr('ui.person.history')}
               </a>
             </>

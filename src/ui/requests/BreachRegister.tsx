@@ -148,10 +148,11 @@ function BreachCard({
     <article className={`card breach${clock.overdue ? ' is-overdue' : ''}`} aria-labelledby={titleId}>
       <h3 id={titleId}>{tr('ui.breaches.cardTitle', { date: formatDateTime(lang, b.knownAt) })}</h3>
       <p className="breach-clock">
-        {!clock.running ? (
+        {/* Notified: the clock stopped (breachClock). */}
+        {b.notifiedAuthorityAt !== null ? (
           <span className="ok">
-            {tr('ui.breaches.authorityNotified', { date: formatDateTime(lang, b.notifiedAuthorityAt!) })}
-            {Date.parse(b.notifiedAuthorityAt!) > Date.parse(deadline) && (
+            {tr('ui.breaches.authorityNotified', { date: formatDateTime(lang, b.notifiedAuthorityAt) })}
+            {Date.parse(b.notifiedAuthorityAt) > Date.parse(deadline) && (
               <span className="muted"> {tr('ui.breaches.late')}</span>
             )}
           </span>

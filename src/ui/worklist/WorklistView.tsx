@@ -181,9 +181,7 @@ export function WorklistView() {
               <WorklistRow
                 person={person}
                 why={
-                  person
-                    ? reasonText(tr, kind, person, current?.dates.get(id), current?.gaps.get(id), purposeNames)
-                    : ''
+                  person ? reasonText(tr, kind, person, current.dates.get(id), current.gaps.get(id), purposeNames) : ''
                 }
                 checked={selected.has(id)}
                 onToggle={(on) =>

@@ -77,8 +77,10 @@ async function auditOfSave(
 ): Promise<AuditEntry | undefined> {
   const ctx = w.ctx;
   if (lockChange) {
-    const comment = lockChange === 'lock' ? value.lock!.reason : (ctx.reason?.comment ?? '');
-    return auditEntry(ctx, lockChange, value.id, { comment });
+    if (lockChange === 'unlock') return auditEntry(ctx, lockChange, value.id, { comment: ctx.reason?.comment ?? '' });
+    // checkLocking says 'lock' only for a value with a lock.
+    if (!value.lock) throw new Error(`Locking person ${value.id} without a lock`);
+    return auditEntry(ctx, lockChange, value.id, { comment: value.lock.reason });
   }
   const changed: string[] = [...changedWatchedFields(old ?? null, value), ...changedClassification(old, value)];
   if (changed.length > 0) {
@@ -86,12 +88,14 @@ async function auditOfSave(
     if (!purpose) throw new ReasonRequiredError(value.id, changed);
     value.purposeId = purpose.id;
     const action: AuditAction = ctx.intent === 'import' ? 'import' : old ? 'update' : 'create';
-    return auditEntry(ctx, action, value.id, { fieldKeys: changed, purpose, comment: ctx.reason!.comment.trim() });
+    // reasonPurpose gives a purpose only for a reason with a comment.
+    if (!ctx.reason) throw new Error(`A purpose for person ${value.id} without a reason`);
+    return auditEntry(ctx, action, value.id, { fieldKeys: changed, purpose, comment: ctx.reason.comment.trim() });
   }
   if (old && old.purposeId !== value.purposeId) {
     // A change of the legal basis: it needs a comment; the logged purpose is the new one
     // (or the one the user named with the comment, as for watched fields).
-    const comment = ctx.reason?.comment?.trim();
+    const comment = w.reason?.comment?.trim();
     if (!comment) throw new ReasonRequiredError(value.id, ['purposeId']);
     const purpose = (await w.reasonPurpose()) ?? (value.purposeId ? await w.purpose(value.purposeId) : undefined);
     if (purpose) value.purposeId = purpose.id;
@@ -105,7 +109,9 @@ async function auditOfSave(
 }
 
 async function beforeWrite(old: Person | undefined, next: Person, w: RuleWrite): Promise<Outcome<Person>> {
-  const kind = (next as Partial<Person>).kind;
+  // The record as the caller wrote it: a synced or older one may lack fields (newPerson fills them in).
+  const given: Partial<Person> = next;
+  const kind = given.kind;
   if (!PERSON_KINDS.includes(kind as never))
     throw new ValidationError([{ field: 'kind', messageKey: 'validation.kind' }]);
   const value: Person = { ...newPerson(kind), ...next };
@@ -113,7 +119,7 @@ async function beforeWrite(old: Person | undefined, next: Person, w: RuleWrite):
   if (problems.length) throw new ValidationError(problems);
   const lockChange = checkLocking(old, value, w);
 
-  if (old && (value.version ?? 0) < old.version) throw new StaleVersionError(old.id, old.version, value.version);
+  if (old && (given.version ?? 0) < old.version) throw new StaleVersionError(old.id, old.version, value.version);
   value.version = old ? old.version + 1 : 1;
   const now = new Date().toISOString();
   value.updatedAt = value.updatedAt && value.updatedAt > (old?.updatedAt ?? '') ? value.updatedAt : now;
@@ -150,7 +156,7 @@ async function beforeDelete(old: Person | undefined, key: string, w: RuleWrite):
   }
   // Deleting needs a comment (why), not a purpose: no purpose justifies an erasure.
   const changed = changedWatchedFields(old, null);
-  if (!ctx.reason?.comment?.trim() && changed.length > 0) throw new ReasonRequiredError(key, changed, 'deletion');
+  if (!w.reason?.comment?.trim() && changed.length > 0) throw new ReasonRequiredError(key, changed, 'deletion');
   requireErasure(w);
   // The tombstone: logged for every deleted natural person, even one without watched data.
   return {
@@ -163,7 +169,7 @@ async function beforeDelete(old: Person | undefined, key: string, w: RuleWrite):
 
 /** The worklist flags: a new person has no transactions or consents yet, only its purpose is read. */
 async function afterWrite(changes: Change<Person>[], w: RuleWrite): Promise<void> {
-  const fresh = changes.filter((c) => c.next && !c.old);
+  const fresh = changes.flatMap(({ old, next }) => (next && !old ? [next] : []));
   const deleted = changes.filter((c) => c.old && !c.next).map((c) => c.key);
   const moved = changes.filter(
     ({ old, next }) => old && next && (old.natural !== next.natural || old.purposeId !== next.purposeId),
@@ -171,9 +177,7 @@ async function afterWrite(changes: Change<Person>[], w: RuleWrite): Promise<void
   // An update that keeps the flag's inputs (the usual save) has nothing to do here.
   if (fresh.length + deleted.length + moved.length === 0) return;
   const created = await Promise.all(
-    fresh.map(async ({ next }) =>
-      statusFor(next!, next!.purposeId ? await w.purpose(next!.purposeId) : undefined, false, []),
-    ),
+    fresh.map(async (next) => statusFor(next, next.purposeId ? await w.purpose(next.purposeId) : undefined, false, [])),
   );
   await writeStatuses(w.down, w.trans, created, deleted, true);
   await refreshStatuses(

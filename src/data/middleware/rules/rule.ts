@@ -8,7 +8,7 @@ import type { AuditEntry } from '../../../domain/audit';
 import type { Purpose } from '../../../domain/purpose';
 import type { PrivacySettings } from '../../../domain/settings';
 import type { Permission } from '../../../domain/user';
-import type { WriteContext } from '../../core/context';
+import type { ChangeReason, WriteContext } from '../../core/context';
 import type { RuleCache } from '../ruleCache';
 import { ERASE_PERMISSION, tablePermissions } from './permissions';
 
@@ -44,9 +44,17 @@ export class RuleWrite {
     return p;
   }
 
+  /**
+   * The reason as the caller handed it over: the rules check it, they do not take it to be
+   * complete.
+   */
+  get reason(): Partial<ChangeReason> | undefined {
+    return this.ctx.reason;
+  }
+
   /** The purpose the user gave with the comment, when both are complete and the purpose exists. */
   async reasonPurpose(): Promise<Purpose | undefined> {
-    const r = this.ctx.reason;
+    const r = this.reason;
     if (!r?.comment?.trim() || !r.purposeId) return undefined;
     return this.purpose(r.purposeId);
   }
