@@ -31,6 +31,7 @@ import {
 import {
   adminHeaders,
   connectBook,
+  type Account,
   createBook,
   invite,
   joinWithCode,
@@ -56,7 +57,9 @@ async function serverContent(name: string): Promise<string> {
 }
 
 /** A sets up a book, connects it to the server and shows an invitation: the code. */
-async function connectAndInvite(book: string): Promise<{ a: Page; ctxA: BrowserContext; code: string }> {
+async function connectAndInvite(
+  book: string,
+): Promise<{ a: Page; ctxA: BrowserContext; code: string; account: Account }> {
   const account = await createBook(server(), book);
   const { context: ctxA, page: a } = await browser.newPage({ serviceWorker: true });
   await setUpAdministrator(a, browser.baseURL());
@@ -69,7 +72,7 @@ async function connectAndInvite(book: string): Promise<{ a: Page; ctxA: BrowserC
   await connectBook(a, server(), book, account);
   const code = await invite(a);
   await screenshot(a, 'sync-settings-1024');
-  return { a, ctxA, code };
+  return { a, ctxA, code, account };
 }
 
 /** A new device joins with the code, signs in and sees A's person. */
@@ -79,11 +82,11 @@ async function join(b: Page, code: string): Promise<void> {
 }
 
 /** A connects its book to the server and invites; B joins with the code and signs in. */
-async function twoDevices(book: string): Promise<{ a: Page; b: Page; ctxA: BrowserContext; ctxB: BrowserContext }> {
-  const { a, ctxA, code } = await connectAndInvite(book);
+async function twoDevices(book: string) {
+  const { a, ctxA, code, account } = await connectAndInvite(book);
   const { context: ctxB, page: b } = await browser.newPage({ serviceWorker: true });
   await join(b, code);
-  return { a, b, ctxA, ctxB };
+  return { a, b, ctxA, ctxB, account };
 }
 
 /**
@@ -287,6 +290,50 @@ describe('sync between two devices', () => {
       await expect(b.getByRole('status').filter({ hasText: 'Protokoll unverändert' })).toBeVisible();
       await b.getByRole('region', { name: 'Protokolleinträge' }).scrollIntoViewIfNeeded();
       await screenshot(b, 'sync-protocol-1024');
+    },
+    SLOW,
+  );
+
+  it(
+    "a person's older version published again by the server is held back, named; the correction stays",
+    async () => {
+      const { a, b, account } = await twoDevices('book-replay');
+      for (const page of [a, b]) {
+        await page.getByRole('link', { name: 'Personen', exact: true }).click();
+        await page.getByRole('link', { name: /Zwanzigacker/ }).click();
+        await expect(page.getByRole('textbox', { name: 'Ort', exact: true })).toHaveValue('Ortsneuheim');
+      }
+      // The person's document as the server holds it now, before the correction.
+      const docs = (await (
+        await fetch(`${server().url}book-replay/_all_docs?include_docs=true`, { headers: adminHeaders(server()) })
+      ).json()) as { rows: { doc: { _id: string; _rev: string; type: string } }[] };
+      const before = docs.rows.map((r) => r.doc).find((d) => d.type === 'persons');
+      if (!before) throw new Error('no person on the server');
+      const url = `${server().url}book-replay/${encodeURIComponent(before._id)}`;
+
+      await saveOrt(a, 'Berichtigtstadt', 'Anschrift berichtigt (Art. 16)');
+      await expect(b.getByRole('textbox', { name: 'Ort', exact: true })).toHaveValue('Berichtigtstadt');
+      // The server's operator (here through the book's account, which its rules let write) puts the
+      // version before the correction back as the newest revision.
+      const { _rev } = (await (await fetch(url, { headers: adminHeaders(server()) })).json()) as { _rev: string };
+      const asBook = {
+        ...adminHeaders(server()),
+        Authorization: `Basic ${btoa(`${account.username}:${account.password}`)}`,
+      };
+      const put = await fetch(url, { method: 'PUT', headers: asBook, body: JSON.stringify({ ...before, _rev }) });
+      vitestExpect(put.status).toBe(201);
+
+      await openSection(b, 'Einstellungen');
+      const row = b
+        .getByRole('region', { name: 'Zurückgehaltene Änderungen' })
+        .getByRole('row', { name: new RegExp(before._id) });
+      await expect(row).toContainText('eine ältere Fassung, erneut gesendet: hier liegt schon diese oder eine neuere');
+      await row.scrollIntoViewIfNeeded();
+      await screenshot(b, 'sync-replay-held-back-1024');
+      await openSection(b, 'Personen');
+      await b.getByRole('link', { name: /Zwanzigacker/ }).click();
+      await expect(b.getByRole('textbox', { name: 'Ort', exact: true })).toHaveValue('Berichtigtstadt');
+      await expect(a.getByRole('textbox', { name: 'Ort', exact: true })).toHaveValue('Berichtigtstadt');
     },
     SLOW,
   );
