@@ -330,8 +330,8 @@ describe('sync between two devices', () => {
       await expect(row).toContainText('eine ältere Fassung, erneut gesendet: hier liegt schon diese oder eine neuere');
       await row.scrollIntoViewIfNeeded();
       await screenshot(b, 'sync-replay-held-back-1024');
-      await openSection(b, 'Personen');
-      await b.getByRole('link', { name: /Zwanzigacker/ }).click();
+      // The person is named there and linked: their form shows the corrected Ort.
+      await row.getByRole('link', { name: /Zwanzigacker/ }).click();
       await expect(b.getByRole('textbox', { name: 'Ort', exact: true })).toHaveValue('Berichtigtstadt');
       await expect(a.getByRole('textbox', { name: 'Ort', exact: true })).toHaveValue('Berichtigtstadt');
     },

@@ -1,10 +1,12 @@
 /**
  * The documents of one of the sync screen's lists (held back, waiting): when, their kind, their id
- * and one column of the list's own — on a phone each row a block of lines named by their column
- * (sync.css).
+ * — a person's named and linked where this device holds them — and one column of the list's own;
+ * on a phone each row a block of lines named by their column (sync.css).
  */
 import type { ReactNode } from 'react';
+import { href } from '../route';
 import { useT } from '../i18n';
+import { directory, useDirectory } from '../useDirectory';
 import { tableName } from './refusalText';
 
 interface Column<T> {
@@ -28,11 +30,12 @@ export function SyncDocTable<T extends { docId: string; type: string }>({
   last,
 }: Props<T>) {
   const tr = useT();
+  useDirectory();
   const type: Column<T> = {
     label: tr('ui.sync.quarantine.type'),
     cell: (row) => (row.type ? tableName(tr, row.type) : '—'),
   };
-  const doc: Column<T> = { label: tr('ui.sync.quarantine.doc'), cell: (row) => row.docId };
+  const doc: Column<T> = { label: tr('ui.sync.quarantine.doc'), cell: (row) => <DocName docId={row.docId} /> };
   const columns = [when, type, doc, last];
   return (
     <div className="table-scroll">
@@ -51,7 +54,7 @@ export function SyncDocTable<T extends { docId: string; type: string }>({
           {rows.map((row) => (
             <tr key={keyOf(row)}>
               {columns.map((c) => (
-                <td key={c.label} data-label={c.label} className={c === doc ? 'mono' : undefined}>
+                <td key={c.label} data-label={c.label}>
                   {c.cell(row)}
                 </td>
               ))}
@@ -60,5 +63,21 @@ export function SyncDocTable<T extends { docId: string; type: string }>({
         </tbody>
       </table>
     </div>
+  );
+}
+
+/** A document's id; a person's with their name as this device holds them, linked to them. */
+function DocName({ docId }: { docId: string }) {
+  const key = docId.startsWith('persons:') ? docId.slice('persons:'.length) : undefined;
+  const person = key === undefined ? undefined : directory.entry(key);
+  return (
+    <>
+      <span className="doc-id">{docId}</span>
+      {person && key !== undefined && (
+        <a href={href('personen', key)} className="doc-person">
+          {person.name}
+        </a>
+      )}
+    </>
   );
 }
