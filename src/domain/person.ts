@@ -65,6 +65,10 @@ export interface Person extends PersonalData {
   informDue?: string;
 }
 
+/** A person as read from storage: one stored before further numbers were kept has none. */
+export type AsStored<P extends Pick<Person, 'furtherPhones'>> = Omit<P, 'furtherPhones'> &
+  Partial<Pick<Person, 'furtherPhones'>>;
+
 export function isNaturalPerson(p: Pick<Person, 'kind' | 'private'>): boolean {
   return p.kind === 'contact' || p.private;
 }

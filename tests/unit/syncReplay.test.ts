@@ -106,6 +106,12 @@ describe('an older version sent again', () => {
     await applyFeed(db, local, 'dev-a');
     expect(await name()).toBe('Vertrag (geändert)');
     expect(await refused()).toEqual(['its envelope was changed (MAC does not match)']);
+    // A clock that is not one, under a valid MAC (a key holder's doing): refused by name.
+    const odd = { ...version('Vertrag (seltsam)'), clock: { 'dev-b': 'drei' } as unknown as VersionClock };
+    await arrive({ ...odd, mac: macOf(db.keyring, odd) });
+    await applyFeed(db, local, 'dev-a');
+    expect(await name()).toBe('Vertrag (geändert)');
+    expect((await refused()).at(-1)).toBe('its version count is invalid');
     // The MAC of a document from before clocks is the one it had (clock and account added only when present).
     const old = version('ohne Uhr');
     expect(old).not.toHaveProperty('clock');

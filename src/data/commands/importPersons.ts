@@ -4,7 +4,7 @@
  * apply per person (a batch may mix kinds): only a natural person takes the purpose.
  */
 import { informationAfterDataFromElsewhere, informationOf, newInformation } from '../../domain/information';
-import { isNaturalPerson, newPerson, type Person } from '../../domain/person';
+import { isNaturalPerson, newPerson, type AsStored, type Person } from '../../domain/person';
 import { WATCHED_FIELD_KEYS } from '../../domain/fields';
 import { normaliseCode } from '../../domain/diff';
 import { phoneKey } from '../../formats/import/duplicates';
@@ -58,9 +58,6 @@ const oneLine = (name: string) => name.replace(/[\r\n]/g, ' ').slice(0, 200);
 
 const ADDRESS = ['street', 'postalCode', 'city', 'country'] as const;
 
-/** A person as read from storage: one stored before further numbers were kept has none. */
-type StoredAsRead = Omit<StoredPerson, 'furtherPhones'> & { furtherPhones?: string[] };
-
 /**
  * Fields a merge carries over, when the file has them: the watched ones and organisation, position
  * and note. Nothing stored is lost where the person has room for more: a replaced phone or fax
@@ -69,7 +66,7 @@ type StoredAsRead = Omit<StoredPerson, 'furtherPhones'> & { furtherPhones?: stri
  * address is mixed of two. Data that changed came from elsewhere on `at`: the Art. 14 clock
  * restarts for a person already informed.
  */
-function mergePerson(existing: StoredAsRead, incoming: Person, at: string): StoredPerson {
+function mergePerson(existing: AsStored<StoredPerson>, incoming: Person, at: string): StoredPerson {
   const merged = { ...existing } as StoredPerson;
   const fields = merged as unknown as Record<string, unknown>;
   const given = (v: unknown): v is string => typeof v === 'string' && v.trim() !== '';

@@ -228,7 +228,8 @@ class BatchBuilder {
     const held = await this.versionHeld(doc._id);
     if (doc.device === this.device && !doc._deleted) {
       this.seen.add(`${doc._id}@${doc._rev}`);
-      if (ownReplayed(held, doc) && table !== 'auditLog')
+      // A record's version, not a segment of the chain (written once, never sent again).
+      if (table !== 'auditLog' && ownReplayed(held, doc))
         this.batch.resend.push({ table, key, author: held?.author ?? doc.author });
       this.accept(doc, held);
       this.settled(doc);

@@ -12,15 +12,33 @@ import type { SyncRev } from '../core/records';
 import { refusal, type Refusal } from './refusal';
 import type { SyncDoc } from './docs';
 
+/** A document's version against the one held here; `held`: the same revision, or nothing to compare (no clock held). */
+type Against = 'held' | 'invalid' | 'unclocked' | 'same' | 'older' | 'other';
+
+function against(held: SyncRev | undefined, doc: SyncDoc & { _rev?: string }): Against {
+  if (doc.clock !== undefined && !isVersionClock(doc.clock)) return 'invalid';
+  if (!held?.clock || held.rev === doc._rev) return 'held';
+  if (!doc.clock) return 'unclocked';
+  if (!coveredBy(doc.clock, held.clock)) return 'other';
+  return coveredBy(held.clock, doc.clock) ? 'same' : 'older';
+}
+
 export function replayRefusal(
   held: SyncRev | undefined,
   doc: SyncDoc & { _rev?: string },
   sendsClocks: (device: string) => boolean,
 ): Refusal | undefined {
-  if (doc.clock !== undefined && !isVersionClock(doc.clock)) return refusal('sync.refused.invalidClock');
-  if (!held?.clock || held.rev === doc._rev) return undefined;
-  if (!doc.clock) return sendsClocks(doc.device) ? refusal('sync.refused.noClock', { device: doc.device }) : undefined;
-  return coveredBy(doc.clock, held.clock) ? refusal('sync.refused.olderVersion') : undefined;
+  switch (against(held, doc)) {
+    case 'invalid':
+      return refusal('sync.refused.invalidClock');
+    case 'unclocked':
+      return sendsClocks(doc.device) ? refusal('sync.refused.noClock', { device: doc.device }) : undefined;
+    case 'same':
+    case 'older':
+      return refusal('sync.refused.olderVersion');
+    default:
+      return undefined;
+  }
 }
 
 /**
@@ -29,9 +47,8 @@ export function replayRefusal(
  * devices joining later get the newer one (feed.ts). Its latest version coming back is not.
  */
 export function ownReplayed(held: SyncRev | undefined, doc: SyncDoc & { _rev?: string }): boolean {
-  if (!held?.clock || held.rev === doc._rev) return false;
-  const clock = clockOr(doc.clock);
-  return !clock || (coveredBy(clock, held.clock) && !coveredBy(held.clock, clock));
+  // One whose clock is not one was changed on the way (its own echo's MAC is not checked): sent again too.
+  return ['older', 'unclocked', 'invalid'].includes(against(held, doc));
 }
 
 /** The clock known here once the document's version is held too. */

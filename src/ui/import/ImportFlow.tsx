@@ -7,7 +7,7 @@
  */
 import { useEffect, useMemo, useRef, useState, type SubmitEvent } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { PERSON_KINDS, displayName, type Person, type PersonKind } from '../../domain/person';
+import { PERSON_KINDS, displayName, type AsStored, type Person, type PersonKind } from '../../domain/person';
 import { importPersons } from '../../data/commands/importPersons';
 import { listPurposes } from '../../data/queries/purposes';
 import { forEachPersonChunk } from '../../data/queries/directory';
@@ -54,13 +54,10 @@ const formatCount = (tr: Translate, n: number) => formatNumber(tr.lang, n);
 /** Let the browser paint (the "reading" status) before a long synchronous parse. */
 const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 
-/** A person as stored: one stored before further numbers were kept has none. */
-type PersonAsStored = Omit<Person, 'furtherPhones'> & Partial<Pick<Person, 'furtherPhones'>>;
-
 /** The stored persons, reduced to what the duplicate check and the choice list need. */
 async function loadStored(): Promise<Map<string, StoredBrief>> {
   const map = new Map<string, StoredBrief>();
-  await forEachPersonChunk(db, (persons: readonly PersonAsStored[]) => {
+  await forEachPersonChunk(db, (persons: readonly AsStored<Person>[]) => {
     for (const p of persons) {
       map.set(p.id, {
         id: p.id,

@@ -4,6 +4,7 @@
  * on a phone each row a block of lines named by their column (sync.css).
  */
 import type { ReactNode } from 'react';
+import { parseDocId } from '../../data/sync/docs';
 import { href } from '../route';
 import { useT } from '../i18n';
 import { directory, useDirectory } from '../useDirectory';
@@ -68,12 +69,12 @@ export function SyncDocTable<T extends { docId: string; type: string }>({
 
 /** A document's id; a person's with their name as this device holds them, linked to them. */
 function DocName({ docId }: { docId: string }) {
-  const key = docId.startsWith('persons:') ? docId.slice('persons:'.length) : undefined;
-  const person = key === undefined ? undefined : directory.entry(key);
+  const { table, key } = parseDocId(docId);
+  const person = table === 'persons' ? directory.entry(key) : undefined;
   return (
     <>
       <span className="doc-id">{docId}</span>
-      {person && key !== undefined && (
+      {person && (
         <a href={href('personen', key)} className="doc-person">
           {person.name}
         </a>

