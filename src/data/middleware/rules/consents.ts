@@ -44,7 +44,7 @@ async function beforeWrite(old: Consent | undefined, value: Consent, w: RuleWrit
   const audit: AuditEntry = auditEntry(w.ctx, old ? 'consentWithdrawn' : 'consentGiven', value.personId, {
     fieldKeys: value.purposeIds.map((id) => `purpose:${id}`),
     purpose,
-    comment: w.ctx.reason?.comment ?? '',
+    comment: w.reason?.comment ?? '',
     context: `consent:${value.id}`,
   });
   return { value, audit };

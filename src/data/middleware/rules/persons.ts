@@ -77,7 +77,7 @@ async function auditOfSave(
 ): Promise<AuditEntry | undefined> {
   const ctx = w.ctx;
   if (lockChange) {
-    if (lockChange === 'unlock') return auditEntry(ctx, lockChange, value.id, { comment: ctx.reason?.comment ?? '' });
+    if (lockChange === 'unlock') return auditEntry(ctx, lockChange, value.id, { comment: w.reason?.comment ?? '' });
     // checkLocking says 'lock' only for a value with a lock.
     if (!value.lock) throw new Error(`Locking person ${value.id} without a lock`);
     return auditEntry(ctx, lockChange, value.id, { comment: value.lock.reason });
@@ -162,7 +162,7 @@ async function beforeDelete(old: Person | undefined, key: string, w: RuleWrite):
   return {
     audit: auditEntry(ctx, 'delete', old.id, {
       fieldKeys: changed,
-      comment: ctx.reason?.comment.trim() ?? '',
+      comment: w.reason?.comment?.trim() ?? '',
     }),
   };
 }

@@ -215,7 +215,7 @@ export const settingRules: TableRule<SettingRecord> = {
     const { changed, after, problem } = judge(key, book, old?.value, next.value);
     if (problem) throw problemError(problem);
     if (!changed.length) return { value: next };
-    const comment = w.ctx.reason?.comment ?? '';
+    const comment = w.reason?.comment ?? '';
     // A switch of GDPR support states which way it went (as the rules read it: set is off), so
     // the periods without logging are read from the log, not counted back (domain/loggingOff.ts).
     const gdprSupportDisabled =
