@@ -58,8 +58,9 @@ describe('consents and business transactions', () => {
       };
       sample();
     });
+    // As the UI contract names it, without `exact`: no other control of the dialog has "Nachweis" in its label.
     await dialog
-      .getByLabel('Nachweis', { exact: true })
+      .getByLabel('Nachweis')
       .setInputFiles({ name: 'scan.pdf', mimeType: 'application/pdf', buffer: LARGE_PDF });
     // Until a frame showed the status and a later one no longer does: the file is checked.
     await page.waitForFunction(
@@ -222,7 +223,7 @@ describe('consents and business transactions', () => {
     await consent.getByLabel('Datum der Einwilligung').fill('2025-02-10');
     await consent.getByRole('combobox', { name: 'Form der Einwilligung' }).selectOption({ label: 'Mündlich' });
     await consent
-      .getByRole('combobox', { name: 'Oder: Nachweis durch einen Kontakt' })
+      .getByRole('combobox', { name: 'Oder: durch einen Kontakt belegt' })
       .selectOption({ label: '10.02.2025 – Telefonat Messe' });
     await consent.getByRole('checkbox', { name: 'Ich bestätige, dass die Einwilligung erteilt wurde' }).check();
     await consent.getByRole('button', { name: 'Einwilligung speichern' }).click();

@@ -363,12 +363,9 @@ export async function createUser(
 }
 
 export async function fillPerson(page: Page, fields: PersonInput): Promise<void> {
-  for (const [label, value] of Object.entries(fields)) {
-    // Anrede is a choice (Herr, Frau, divers, keine Angabe); every other field is typed.
-    if (label === 'Anrede')
-      await page.getByRole('combobox', { name: label, exact: true }).selectOption(value as string);
-    else await page.getByRole('textbox', { name: label, exact: true }).fill(value as string);
-  }
+  // Every field is typed, Anrede too (the usual salutations beside it are a shortcut).
+  for (const [label, value] of Object.entries(fields))
+    await page.getByRole('textbox', { name: label, exact: true }).fill(value as string);
 }
 
 /** Whether the element is wholly inside the viewport: an outcome shown where the user is, not scrolled away. */

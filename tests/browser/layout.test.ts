@@ -55,6 +55,8 @@ async function cutSelects(page: Page): Promise<string[]> {
   return page.evaluate(() =>
     [...document.querySelectorAll<HTMLSelectElement>('select')]
       .filter((el) => el.offsetParent !== null && el.selectedIndex >= 0)
+      // Anrede's choice shows its arrow only: what it chose is in the text field beside it.
+      .filter((el) => !el.closest('.with-choice') || (el.previousElementSibling as HTMLInputElement).value !== el.value)
       .filter((el) => {
         const whole = el.nextElementSibling;
         return !whole?.matches('.whole-choice') || whole.textContent !== el.options[el.selectedIndex].text;

@@ -19,14 +19,20 @@ const focusedAboveButtons = (page: Page) =>
   });
 
 describe('the person form on a phone', () => {
-  it('folds its sections, offers Anrede as a choice, and keeps the focused field above the buttons', async () => {
+  it('folds its sections, offers the usual salutations beside Anrede, and keeps the focused field above the buttons', async () => {
     const { page } = await browser.newPage();
     await setUpAdministrator(page, browser.baseURL());
     await page.getByRole('button', { name: 'Neue Person' }).click();
 
-    const salutation = page.getByRole('combobox', { name: 'Anrede' });
+    // Anrede is typed (a textbox, as the UI contract says); the usual ones can be chosen beside it.
+    const salutation = page.getByRole('textbox', { name: 'Anrede', exact: true });
+    const choice = page.getByRole('combobox', { name: 'Anrede wählen' });
     await expect(salutation).toBeVisible(); // the form is a chunk of its own, loaded on first use
-    check(await salutation.locator('option').allTextContents()).toEqual(['Herr', 'Frau', 'divers', 'keine Angabe']);
+    check(await choice.locator('option').allTextContents()).toEqual(['Herr', 'Frau', 'divers', 'keine Angabe']);
+    await expect(salutation).toHaveValue('');
+    await choice.selectOption({ label: 'divers' });
+    await expect(salutation).toHaveValue('divers');
+    await choice.selectOption({ label: 'keine Angabe' });
     await expect(salutation).toHaveValue('');
 
     // A new person: every section open; each folds and opens again.
@@ -51,7 +57,8 @@ describe('the person form on a phone', () => {
     // A stored person without address or phone: those sections start folded; a problem opens its section.
     await page.getByRole('button', { name: 'Abbrechen' }).click();
     await createPerson(page, { Anrede: 'Frau', Vorname: 'Anna', Name: 'Adler' });
-    await expect(page.getByRole('combobox', { name: 'Anrede' })).toHaveValue('Frau');
+    await expect(page.getByRole('textbox', { name: 'Anrede', exact: true })).toHaveValue('Frau');
+    await expect(page.getByRole('combobox', { name: 'Anrede wählen' })).toHaveValue('Frau');
     await expect(city).toBeHidden();
     await expect(page.getByRole('textbox', { name: 'E-Mail' })).toBeHidden();
     await screenshot(page, 'person-form-folded-390');
@@ -81,14 +88,9 @@ describe('the person form on a phone', () => {
     await dialog.getByRole('button', { name: 'Importieren (1 Person)' }).click();
     await expect(dialog).toBeHidden();
     await page.getByRole('link', { name: /Quast, Kim/ }).click();
-    const salutation = page.getByRole('combobox', { name: 'Anrede' });
-    await expect(salutation).toHaveValue('Mx');
-    check(await salutation.locator('option').allTextContents()).toEqual([
-      'Mx',
-      'Herr',
-      'Frau',
-      'divers',
-      'keine Angabe',
-    ]);
+    await expect(page.getByRole('textbox', { name: 'Anrede', exact: true })).toHaveValue('Mx');
+    const choice = page.getByRole('combobox', { name: 'Anrede wählen' });
+    await expect(choice).toHaveValue('Mx');
+    check(await choice.locator('option').allTextContents()).toEqual(['Mx', 'Herr', 'Frau', 'divers', 'keine Angabe']);
   });
 });

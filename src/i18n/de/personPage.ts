@@ -14,6 +14,7 @@ export const personPage = {
   'ui.person.salutation.ms': 'Frau',
   'ui.person.salutation.diverse': 'divers',
   'ui.person.salutation.none': 'keine Angabe',
+  'ui.person.salutation.choose': 'Anrede wählen',
   'ui.person.privateContact': 'Ansprechpartner sind immer natürliche Personen.',
   'ui.person.privateHint': 'Gesetzt: eine natürliche Person (Privatperson), für die die DSGVO-Regeln gelten.',
   'ui.person.naturalWatched':
@@ -79,7 +80,7 @@ export const personPage = {
   'ui.consent.evidence': 'Nachweis',
   'ui.consent.evidenceHint':
     'PDF, Bild (PNG, JPEG, GIF, WebP, HEIC) oder E-Mail (.eml, .msg), höchstens {maxMb} MB. Geprüft wird der Inhalt, nicht der Name.',
-  'ui.consent.evidenceContact': 'Oder: Nachweis durch einen Kontakt',
+  'ui.consent.evidenceContact': 'Oder: durch einen Kontakt belegt',
   'ui.consent.evidenceContactNone': '— kein Kontakt —',
   'ui.consent.evidenceContactEmpty': 'Zu dieser Person ist noch kein Kontakt (Geschäftsvorfall „Kontakt“) erfasst.',
   'ui.consent.evidenceBoth': 'Bitte entweder eine Datei oder einen Kontakt als Nachweis wählen, nicht beides.',

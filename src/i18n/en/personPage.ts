@@ -16,6 +16,7 @@ export const personPage = {
   'ui.person.salutation.ms': 'Ms',
   'ui.person.salutation.diverse': 'Diverse',
   'ui.person.salutation.none': 'Not stated',
+  'ui.person.salutation.choose': 'Choose salutation',
   'ui.person.privateContact': 'Contact persons are always natural persons.',
   'ui.person.privateHint': 'Set: a natural person (private individual), to whom the GDPR rules apply.',
   'ui.person.naturalWatched': 'Natural person: changes to personal fields are justified and logged.',
@@ -76,7 +77,7 @@ export const personPage = {
   'ui.consent.evidence': 'Evidence',
   'ui.consent.evidenceHint':
     'PDF, image (PNG, JPEG, GIF, WebP, HEIC) or e-mail (.eml, .msg), at most {maxMb} MB. The content is checked, not the name.',
-  'ui.consent.evidenceContact': 'Or: evidence held by a contact',
+  'ui.consent.evidenceContact': 'Or: shown by a contact',
   'ui.consent.evidenceContactNone': '— no contact —',
   'ui.consent.evidenceContactEmpty': 'No contact (business transaction "Contact") is recorded for this person yet.',
   'ui.consent.evidenceBoth': 'Please choose either a file or a contact as evidence, not both.',

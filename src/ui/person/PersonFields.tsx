@@ -17,7 +17,10 @@ import { FurtherPhones } from './FurtherPhones';
 import { PurposeSelect } from './PurposeSelect';
 import { ConsentGapNote } from './ConsentGapNote';
 
-/** The salutations offered; another value (from an import) is kept and offered as it is. */
+/**
+ * The salutations offered beside Anrede's text field (a textbox, as the UI contract names it: any
+ * other salutation can be typed, and one from an import is kept and offered as it is).
+ */
 const SALUTATIONS = [
   { value: 'Herr', label: 'ui.person.salutation.mr' },
   { value: 'Frau', label: 'ui.person.salutation.ms' },
@@ -149,11 +152,26 @@ export function PersonFields(props: PersonFieldsProps) {
       <fieldset disabled={readOnly} className="group">
         <legend>{tr('ui.person.group.name')}</legend>
         <div className="row4">
-          <Select
+          <TextInput
             label={tr('field.salutation')}
             value={draft.salutation}
             onChange={(salutation) => update({ salutation })}
-            options={salutations}
+            onBlur={touch('salutation')}
+            problem={problemAt('salutation')}
+            className="salutation"
+            beside={
+              <select
+                aria-label={tr('ui.person.salutation.choose')}
+                value={draft.salutation}
+                onChange={(e) => update({ salutation: e.target.value })}
+              >
+                {salutations.map((o) => (
+                  <option key={o.value} value={o.value}>
+                    {o.label}
+                  </option>
+                ))}
+              </select>
+            }
           />
           {text('title')}
           {text('firstName')}

@@ -17,6 +17,8 @@ interface TextInputProps {
   multiline?: boolean;
   /** Extra content below the input (a warning), referenced by aria-describedby. */
   note?: ReactNode;
+  /** A control beside the input (SalutationInput's choice). */
+  beside?: ReactNode;
   className?: string;
 }
 
@@ -29,6 +31,7 @@ export function TextInput({
   type = 'text',
   multiline,
   note,
+  beside,
   className,
 }: TextInputProps) {
   const tr = useT();
@@ -49,6 +52,11 @@ export function TextInput({
       <label htmlFor={id}>{label}</label>
       {multiline ? (
         <textarea {...common} rows={4} onChange={(e) => onChange(e.target.value)} />
+      ) : beside ? (
+        <div className="with-choice">
+          <input {...common} type={type} onChange={(e) => onChange(e.target.value)} />
+          {beside}
+        </div>
       ) : (
         <input {...common} type={type} onChange={(e) => onChange(e.target.value)} />
       )}
