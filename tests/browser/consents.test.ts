@@ -23,7 +23,7 @@ const FAKE_PDF = Buffer.from('MZ\x90\x00 this is an executable, not a PDF');
 const LARGE_PDF = Buffer.concat([PDF, Buffer.alloc(9 * 1024 * 1024, 32), Buffer.from('\n%%EOF\n')]);
 
 describe('consents and business transactions', () => {
-  it('records a consent with a PDF, opens the evidence again, withdraws it; a disguised file is refused', async () => {
+  it('records a consent with a PDF, opens the evidence again, withdraws it while locked; a disguised file is refused', async () => {
     const { page } = await browser.newPage();
     await setUpAdministrator(page, browser.baseURL());
     await createPerson(page, { Vorname: 'Anna', Name: 'Zimmermann', Ort: 'Köln' });
@@ -151,6 +151,15 @@ describe('consents and business transactions', () => {
     check(download.suggestedFilename()).toMatch(/^nachweis-\d{4}-\d{2}-\d{2}-[a-z0-9]{8}\.pdf$/);
     check(readFileSync(await download.path()).equals(PDF)).toBe(true);
 
+    // Locked (Art. 18), nothing new can be recorded; a consent is still withdrawn at any time (Art. 7 Abs. 3).
+    await page.getByRole('button', { name: 'Sperren' }).click();
+    const lockDialog = page.getByRole('dialog', { name: 'Person sperren' });
+    await lockDialog.getByRole('textbox', { name: 'Grund der Sperre' }).fill('Widerspruch nach Art. 21');
+    await lockDialog.getByRole('button', { name: 'Sperren' }).click();
+    await expect(page.getByRole('button', { name: 'Entsperren' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Einwilligung erfassen' })).toBeDisabled();
+    await expect(item.getByRole('button', { name: 'Widerrufen' })).toBeEnabled();
+
     // Withdraw: date and a note; the consent stays, marked.
     await item.getByRole('button', { name: 'Widerrufen' }).click();
     const withdraw = page.getByRole('dialog', { name: 'Einwilligung widerrufen' });
@@ -170,10 +179,11 @@ describe('consents and business transactions', () => {
 
     await page.getByRole('link', { name: 'Verlauf' }).click();
     const rows = page.getByRole('table', { name: 'Protokoll' }).getByRole('row');
-    await expect(rows).toHaveCount(4);
+    await expect(rows).toHaveCount(5);
     await expect(rows.nth(1)).toContainText('Einwilligung widerrufen');
-    await expect(rows.nth(2)).toContainText('Einwilligung erteilt');
-    await expect(rows.nth(3)).toContainText('Angelegt');
+    await expect(rows.nth(2)).toContainText('Gesperrt');
+    await expect(rows.nth(3)).toContainText('Einwilligung erteilt');
+    await expect(rows.nth(4)).toContainText('Angelegt');
   });
 
   it('a Kontakt transaction with an attachment is listed on every linked person and can hold a consent', async () => {

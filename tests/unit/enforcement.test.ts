@@ -11,6 +11,7 @@ import {
   savePerson,
   unlockPerson,
   updatePrivacySettings,
+  withdrawConsent,
   deletePerson,
   ConsentbookDB,
   signIn,
@@ -22,7 +23,9 @@ import { rawConnection } from '../../src/data/db';
 import type { ChangeReason, WriteIntent } from '../../src/data/core/context';
 import { reasonedChanges } from '../../src/domain/diff';
 import { newPerson } from '../../src/domain/person';
-import { anna, CONTRACT, freshDb } from './helpers';
+import { anna, consentToAdvertising, CONTRACT, freshDb } from './helpers';
+
+const PDF_BYTES = new TextEncoder().encode('%PDF-1.4\n%%EOF\n');
 
 type Write = (db: ConsentbookDB, p: StoredPerson) => Promise<unknown>;
 
@@ -263,6 +266,22 @@ describe('the lock (Sperrvermerk)', () => {
     const actions = (await db.auditLog.toArray()).map((e) => e.action);
     expect(actions).toEqual(['create', 'lock', 'unlock', 'update']);
     expect((await db.auditLog.toArray())[1].comment).toBe('Widerspruch nach Art. 21');
+  });
+
+  it('still lets a consent be withdrawn (Art. 7 Abs. 3), but records no new one', async () => {
+    const { db, admin } = await freshDb();
+    const p = await stored(db, admin);
+    const consent = await consentToAdvertising(db, admin, p.id, PDF_BYTES);
+    await lockPerson(db, admin, p.id, 'Widerspruch nach Art. 21');
+    await withdrawConsent(db, admin, consent.id, { withdrawnAt: '2026-11-30', note: 'Anruf' });
+    expect((await db.consents.get(consent.id))?.status).toBe('withdrawn');
+    await expect(consentToAdvertising(db, admin, p.id, PDF_BYTES)).rejects.toBeInstanceOf(PersonLockedError);
+    expect((await db.auditLog.toArray()).map((e) => e.action)).toEqual([
+      'create',
+      'consentGiven',
+      'lock',
+      'consentWithdrawn',
+    ]);
   });
 });
 

@@ -30,7 +30,7 @@ const WithdrawConsentDialog = lazyWithMessages(() =>
 export function ConsentHistory({ person }: { person: StoredPerson }) {
   const tr = useT();
   const { setNotice } = useNotice(window.location.hash);
-  const blocked = useRecordBlock(person);
+  const blocked = useRecordBlock(person, 'withdrawal');
   const privacy = useLiveQuery(() => readPrivacySettings(db), []);
   const data = useLiveQuery(() => consentHistory(db, person.id), [person.id]);
   // A withdrawal the idle lock interrupted opens again with its values (unsavedChanges.tsx).
