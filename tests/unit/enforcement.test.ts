@@ -12,6 +12,7 @@ import {
   unlockPerson,
   updatePrivacySettings,
   withdrawConsent,
+  addTransaction,
   deletePerson,
   ConsentbookDB,
   signIn,
@@ -295,6 +296,18 @@ describe('GDPR support switched off', () => {
     const log = await db.auditLog.toArray();
     expect(log.map((e) => e.action)).toEqual(['settingsChanged']);
     expect(log[0].fieldKeys).toEqual(['gdprSupportDisabled']);
+  });
+
+  it("still refuses a deletion the law's retention duty forbids", async () => {
+    const { db, admin } = await freshDb();
+    const p = await savePerson(db, admin, anna(), CONTRACT);
+    await addTransaction(db, admin, { kind: 'order', date: '2026-03-10', title: 'Auftrag 4711', personIds: [p.id] });
+    await updatePrivacySettings(db, admin, { gdprSupportDisabled: true });
+    await expect(deletePerson(db, admin, p.id)).rejects.toMatchObject({
+      messageKey: 'error.retention',
+      params: { date: '2037-01-01' },
+    });
+    expect(await db.persons.get(p.id)).toBeDefined();
   });
 });
 

@@ -145,7 +145,8 @@ export function PersonForm({ personId }: { personId: string | null }) {
   async function askDelete() {
     if (!stored) return;
     setError(null);
-    if (gdpr && isNaturalPerson(stored)) {
+    // The law's retention duty holds with the GDPR support switched off too (rules/persons.ts).
+    if (isNaturalPerson(stored)) {
       const status = await personRetention(db, stored.id);
       if (!isDeletable(status, localDate())) {
         setRetentionDate(status.deletableFrom);

@@ -145,14 +145,19 @@ async function beforeDelete(old: Person | undefined, key: string, w: RuleWrite):
   if (old.lock) throw new PersonLockedError(old.id);
   requirePermission(ctx.session, ERASE_PERMISSION);
   const privacy = await w.privacy();
-  if (!isNaturalPerson(old) || privacy.gdprSupportDisabled) {
+  if (!isNaturalPerson(old)) {
     requireErasure(w);
     return {};
   }
   // The retention duty first: a refusal must not follow a question the user already answered.
+  // It is the law's (HGB, AO), not the program's: it holds with the GDPR support switched off too.
   const status = retentionStatus(old, await w.purpose(old.purposeId), await linkedTransactions(w, old.id), privacy);
   if (!isDeletable(status, localDate())) {
     throw new RetentionError(old.id, status.deletableFrom ?? '');
+  }
+  if (privacy.gdprSupportDisabled) {
+    requireErasure(w);
+    return {};
   }
   // Deleting needs a comment (why), not a purpose: no purpose justifies an erasure.
   const changed = changedWatchedFields(old, null);
