@@ -23,7 +23,13 @@ export {
   type WithdrawalInput,
   type EvidenceFile,
 } from './commands/consents';
-export { addTransaction, type TransactionInput } from './commands/transactions';
+export {
+  addTransaction,
+  correctTransaction,
+  deleteTransaction,
+  type TransactionInput,
+  type TransactionCorrection,
+} from './commands/transactions';
 export { queryAudit, type AuditFilter } from './queries/audit';
 export { logEvent } from './commands/audit';
 export { readPrivacySettings, readController, readLastBackup, type LastBackup } from './queries/settings';

@@ -141,12 +141,20 @@ describe('evidence and transactions change only with an audit entry', () => {
     });
     const evidenceId = consent.evidence.type === 'file' ? consent.evidence.fileId : '';
     const before = (await queryAudit(db)).length;
-    await writeWith(db, { session: admin }, [db.files, db.transactions], async () => {
+    // A stored transaction changes only with a comment that says why.
+    await expect(
+      writeWith(db, { session: admin }, [db.transactions], () => db.transactions.put({ ...tx, title: 'Anders' })),
+    ).rejects.toMatchObject({ messageKey: 'error.transactionComment' });
+    await expect(
+      writeWith(db, { session: admin }, [db.transactions], () => db.transactions.delete(tx.id)),
+    ).rejects.toMatchObject({ messageKey: 'error.transactionComment' });
+    const why = { session: admin, reason: { purposeId: '', comment: 'falsch erfasst' } };
+    await writeWith(db, why, [db.files, db.transactions], async () => {
       const file = (await db.files.get(evidenceId))!;
       await db.files.put({ ...file, name: 'ausgetauscht.pdf' });
       await db.transactions.put({ ...tx, title: 'Anders' });
     });
-    await writeWith(db, { session: admin }, [db.files, db.transactions], async () => {
+    await writeWith(db, why, [db.files, db.transactions], async () => {
       await db.files.delete(tx.attachment!.fileId);
       await db.files.delete(evidenceId);
       await db.transactions.delete(tx.id);
@@ -165,6 +173,7 @@ describe('evidence and transactions change only with an audit entry', () => {
     // The evidence file's entries are about the person; the log holds ids, never the file's name.
     expect(log.filter((e) => e.context === `file:${evidenceId}`).every((e) => e.personId === p.id)).toBe(true);
     expect(JSON.stringify(log)).not.toContain('ausgetauscht');
+    expect(log.every((e) => e.comment === 'falsch erfasst')).toBe(true);
   });
 });
 

@@ -51,3 +51,62 @@ export async function addTransaction(
   });
   return tx;
 }
+
+/** A correction of a stored transaction: its kind, date and title, or this person taken off it. */
+export interface TransactionCorrection {
+  kind: TransactionKind;
+  date: string;
+  title: string;
+  /** A person linked by mistake, taken off (the transaction must still name someone). */
+  unlinkPersonId?: string;
+}
+
+/**
+ * Corrects a transaction entered wrongly (Art. 16: a wrong order date or person keeps data years too
+ * long). The comment says why; the rule refuses a correction without one and logs it with the
+ * fields changed.
+ */
+export async function correctTransaction(
+  db: ConsentbookDB,
+  session: Session,
+  id: string,
+  correction: TransactionCorrection,
+  comment: string,
+): Promise<BusinessTransaction> {
+  return writeWith(db, { session, reason: { purposeId: '', comment: comment.trim() } }, [db.transactions], async () => {
+    const stored = await db.transactions.get(id);
+    if (!stored) throw new RuleError('error.transactionMissing', `No business transaction ${id}`);
+    const personIds = stored.personIds.filter((p) => p !== correction.unlinkPersonId);
+    if (personIds.length === 0)
+      throw new RuleError('error.transactionLastPerson', 'The only person of a transaction cannot be taken off it');
+    const next: BusinessTransaction = {
+      ...stored,
+      kind: correction.kind,
+      date: correction.date,
+      title: correction.title.trim(),
+      personIds,
+    };
+    await db.transactions.put(next);
+    return next;
+  });
+}
+
+/** Deletes a transaction entered by mistake, with its attachment; the comment says why (logged). */
+export async function deleteTransaction(
+  db: ConsentbookDB,
+  session: Session,
+  id: string,
+  comment: string,
+): Promise<void> {
+  await writeWith(
+    db,
+    { session, reason: { purposeId: '', comment: comment.trim() } },
+    [db.transactions, db.files],
+    async () => {
+      const stored = await db.transactions.get(id);
+      if (!stored) throw new RuleError('error.transactionMissing', `No business transaction ${id}`);
+      await db.transactions.delete(id);
+      if (stored.attachment) await db.files.delete(stored.attachment.fileId);
+    },
+  );
+}

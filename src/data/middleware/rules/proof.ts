@@ -19,5 +19,7 @@ export async function proofChange(
   if (!old || (await w.privacy()).gdprSupportDisabled) return undefined;
   const fieldKeys = next ? changedKeys(old, next) : [];
   if (next && fieldKeys.length === 0) return undefined;
-  return auditEntry(w.ctx, next ? 'update' : 'delete', personId, { fieldKeys, context: `${kind}:${key}` });
+  // The comment a correction came with says why (a transaction's: required by its rule).
+  const comment = w.reason?.comment?.trim() ?? '';
+  return auditEntry(w.ctx, next ? 'update' : 'delete', personId, { fieldKeys, comment, context: `${kind}:${key}` });
 }

@@ -1,0 +1,162 @@
+/**
+ * A business transaction entered wrongly is corrected or deleted (Art. 16): with a comment that
+ * says why (logged with the fields changed), not while a linked person is locked, and never where
+ * it proves a consent. The retention duty follows the corrected transaction.
+ */
+import { describe, expect, it } from 'vitest';
+import {
+  addTransaction,
+  correctTransaction,
+  deleteTransaction,
+  lockPerson,
+  PersonLockedError,
+  personRetention,
+  queryAudit,
+  recordConsent,
+  savePerson,
+} from '../../src/data';
+import { rawConnection } from '../../src/data/db';
+import { anna, CONTRACT, freshDb } from './helpers';
+
+const PDF = new TextEncoder().encode('%PDF-1.4\n%%EOF\n');
+
+async function twoPersonsWithAnOrder() {
+  const { db, admin } = await freshDb();
+  const p = await savePerson(db, admin, anna(), CONTRACT);
+  const q = await savePerson(db, admin, anna({ firstName: 'Ben', lastName: 'Berg' }), CONTRACT);
+  const order = await addTransaction(db, admin, {
+    kind: 'order',
+    date: '2026-03-10',
+    title: 'Auftrag 4711',
+    personIds: [p.id, q.id],
+    attachment: { name: 'auftrag.pdf', mimeType: 'application/pdf', data: PDF },
+  });
+  return { db, admin, p, q, order };
+}
+
+describe('correcting a business transaction', () => {
+  it('changes its date with a comment; the retention follows; the log names the field and the reason', async () => {
+    const { db, admin, p, order } = await twoPersonsWithAnOrder();
+    expect((await personRetention(db, p.id)).deletableFrom).toBe('2037-01-01');
+    const before = (await queryAudit(db)).length;
+    await expect(
+      correctTransaction(db, admin, order.id, { kind: 'order', date: '2016-03-10', title: 'Auftrag 4711' }, ' '),
+    ).rejects.toMatchObject({ messageKey: 'error.transactionComment' });
+    expect((await db.transactions.get(order.id))?.date).toBe('2026-03-10');
+
+    await correctTransaction(
+      db,
+      admin,
+      order.id,
+      { kind: 'order', date: '2016-03-10', title: 'Auftrag 4711' },
+      'Datum vertippt (Rechnung vom 10.03.2016)',
+    );
+    expect((await db.transactions.get(order.id))?.date).toBe('2016-03-10');
+    expect((await personRetention(db, p.id)).deletableFrom).toBe('2027-01-01');
+    const [entry] = (await queryAudit(db)).slice(0, (await queryAudit(db)).length - before);
+    expect(entry).toMatchObject({
+      action: 'update',
+      context: `transaction:${order.id}`,
+      fieldKeys: ['date'],
+      comment: 'Datum vertippt (Rechnung vom 10.03.2016)',
+    });
+  });
+
+  it('takes a person linked by mistake off it, but never its only person', async () => {
+    const { db, admin, p, q, order } = await twoPersonsWithAnOrder();
+    await correctTransaction(
+      db,
+      admin,
+      order.id,
+      { kind: 'order', date: order.date, title: order.title, unlinkPersonId: q.id },
+      'Falsche Person verknüpft',
+    );
+    expect((await db.transactions.get(order.id))?.personIds).toEqual([p.id]);
+    expect((await personRetention(db, q.id)).deletableFrom).toBeNull();
+    await expect(
+      correctTransaction(
+        db,
+        admin,
+        order.id,
+        { kind: 'order', date: order.date, title: order.title, unlinkPersonId: p.id },
+        'Falsche Person verknüpft',
+      ),
+    ).rejects.toMatchObject({ messageKey: 'error.transactionLastPerson' });
+    expect((await db.transactions.get(order.id))?.personIds).toEqual([p.id]);
+  });
+
+  it('deletes one entered by mistake with its attachment, logged with the reason', async () => {
+    const { db, admin, p, order } = await twoPersonsWithAnOrder();
+    await expect(deleteTransaction(db, admin, order.id, '')).rejects.toMatchObject({
+      messageKey: 'error.transactionComment',
+    });
+    expect(await db.transactions.get(order.id)).toBeDefined();
+    await deleteTransaction(db, admin, order.id, 'Doppelt erfasst');
+    expect(await db.transactions.get(order.id)).toBeUndefined();
+    expect(await rawConnection(db).files.get(order.attachment!.fileId)).toBeUndefined();
+    expect((await personRetention(db, p.id)).deletableFrom).toBeNull();
+    const log = await queryAudit(db);
+    expect(log.find((e) => e.context === `transaction:${order.id}`)).toMatchObject({
+      action: 'delete',
+      comment: 'Doppelt erfasst',
+    });
+    await expect(deleteTransaction(db, admin, order.id, 'Doppelt erfasst')).rejects.toMatchObject({
+      messageKey: 'error.transactionMissing',
+    });
+  });
+
+  it('is refused while a linked person is locked', async () => {
+    const { db, admin, q, order } = await twoPersonsWithAnOrder();
+    await lockPerson(db, admin, q.id, 'Widerspruch nach Art. 21');
+    await expect(
+      correctTransaction(db, admin, order.id, { kind: 'order', date: order.date, title: 'Neu' }, 'Titel'),
+    ).rejects.toBeInstanceOf(PersonLockedError);
+    await expect(deleteTransaction(db, admin, order.id, 'Doppelt erfasst')).rejects.toBeInstanceOf(PersonLockedError);
+    expect((await db.transactions.get(order.id))?.title).toBe('Auftrag 4711');
+  });
+
+  it('keeps a Kontakt that proves a consent as the consent names it', async () => {
+    const { db, admin } = await freshDb();
+    const p = await savePerson(db, admin, anna(), CONTRACT);
+    const q = await savePerson(db, admin, anna({ firstName: 'Ben', lastName: 'Berg' }), CONTRACT);
+    const call = await addTransaction(db, admin, {
+      kind: 'contact',
+      date: '2026-02-10',
+      title: 'Telefonat',
+      personIds: [p.id, q.id],
+    });
+    await recordConsent(db, admin, {
+      personId: p.id,
+      purposeIds: ['purpose-advertising'],
+      givenAt: '2026-02-10',
+      channel: 'verbal',
+      text: 'v1',
+      channelNote: 'am Telefon',
+      evidenceTransactionId: call.id,
+      confirmedByUser: true,
+    });
+    const refused = { messageKey: 'error.transactionIsEvidence' };
+    await expect(deleteTransaction(db, admin, call.id, 'weg')).rejects.toMatchObject(refused);
+    await expect(
+      correctTransaction(db, admin, call.id, { kind: 'order', date: call.date, title: call.title }, 'Art'),
+    ).rejects.toMatchObject(refused);
+    await expect(
+      correctTransaction(
+        db,
+        admin,
+        call.id,
+        { kind: 'contact', date: call.date, title: call.title, unlinkPersonId: p.id },
+        'falsch',
+      ),
+    ).rejects.toMatchObject(refused);
+    // Its title, date, and a person whose consent it does not prove can be corrected.
+    await correctTransaction(
+      db,
+      admin,
+      call.id,
+      { kind: 'contact', date: '2026-02-11', title: 'Telefonat Messe', unlinkPersonId: q.id },
+      'Datum und Teilnehmer berichtigt',
+    );
+    expect(await db.transactions.get(call.id)).toMatchObject({ date: '2026-02-11', personIds: [p.id] });
+  });
+});
