@@ -251,6 +251,24 @@ describe('consents and business transactions', () => {
     await expect(page.getByRole('table', { name: 'Geschäftsvorfälle' }).getByRole('row').nth(1)).toContainText(
       'Telefonat Messe',
     );
+
+    // Linked to Becker by mistake: taken off him; it stays with Schulte, whose consent it proves.
+    await page.getByRole('button', { name: 'Vorgang „Telefonat Messe“ korrigieren' }).click();
+    const correct = page.getByRole('dialog', { name: 'Vorgang korrigieren' });
+    await correct.getByRole('checkbox', { name: 'Becker, Jonas vom Vorgang lösen' }).check();
+    await correct.getByRole('textbox', { name: 'Kommentar' }).fill('Herr Becker war nicht am Stand');
+    await correct.getByRole('button', { name: 'Korrektur speichern' }).click();
+    await expect(correct).toBeHidden();
+    await expect(page.getByText('Noch kein Geschäftsvorfall.')).toBeVisible();
+    await page.getByRole('link', { name: 'Personen', exact: true }).click();
+    await page.getByRole('link', { name: /Schulte, Lea/ }).click();
+    await page.getByRole('button', { name: 'Vorgang „Telefonat Messe“ korrigieren' }).click();
+    await correct.getByRole('checkbox', { name: 'Ganzen Vorgang löschen (irrtümlich erfasst)' }).check();
+    await correct.getByRole('textbox', { name: 'Kommentar' }).fill('Doppelt');
+    await correct.getByRole('button', { name: 'Vorgang löschen' }).click();
+    await expect(correct.getByRole('alert')).toContainText('Nachweis einer Einwilligung');
+    await correct.getByRole('button', { name: 'Abbrechen' }).click();
+    await expect(page.getByRole('table', { name: 'Geschäftsvorfälle' }).getByRole('row')).toHaveCount(2);
   });
 
   it('on a phone the dialogs fit and pass axe', async () => {

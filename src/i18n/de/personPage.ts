@@ -124,4 +124,21 @@ export const personPage = {
   'ui.transaction.listTitle': 'Geschäftsvorfälle',
   'ui.transaction.none': 'Noch kein Geschäftsvorfall.',
   'ui.transaction.openAttachment': 'Anhang öffnen',
+  'ui.transaction.actions': 'Aktionen',
+  'ui.transaction.correct': 'Korrigieren',
+  'ui.transaction.correctOne': 'Vorgang „{title}“ korrigieren',
+  'ui.transaction.correctTitle': 'Vorgang korrigieren',
+  'ui.transaction.saveCorrection': 'Korrektur speichern',
+  'ui.transaction.delete': 'Vorgang löschen',
+  'ui.transaction.corrected': 'Vorgang korrigiert.',
+  'ui.transaction.deleted': 'Vorgang gelöscht.',
+  'ui.transaction.unlink': '{name} vom Vorgang lösen',
+  'ui.transaction.unlinkHint':
+    'Nur wenn diese Person irrtümlich verknüpft ist: Der Vorgang bleibt bei den weiteren verknüpften Personen ({count}).',
+  'ui.transaction.deleteWhole': 'Ganzen Vorgang löschen (irrtümlich erfasst)',
+  'ui.transaction.deleteHint':
+    'Er verschwindet bei allen verknüpften Personen; das Protokoll behält die Löschung mit Ihrem Kommentar.',
+  'ui.transaction.deleteHintAttachment':
+    'Er verschwindet samt Anhang bei allen verknüpften Personen; das Protokoll behält die Löschung mit Ihrem Kommentar.',
+  'ui.transaction.commentHint': 'Warum wird korrigiert oder gelöscht? Der Kommentar steht im Protokoll.',
 };

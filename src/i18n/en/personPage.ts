@@ -121,4 +121,20 @@ export const personPage = {
   'ui.transaction.listTitle': 'Business transactions',
   'ui.transaction.none': 'No business transaction yet.',
   'ui.transaction.openAttachment': 'Open attachment',
+  'ui.transaction.actions': 'Actions',
+  'ui.transaction.correct': 'Correct',
+  'ui.transaction.correctOne': 'Correct transaction "{title}"',
+  'ui.transaction.correctTitle': 'Correct transaction',
+  'ui.transaction.saveCorrection': 'Save correction',
+  'ui.transaction.delete': 'Delete transaction',
+  'ui.transaction.corrected': 'Transaction corrected.',
+  'ui.transaction.deleted': 'Transaction deleted.',
+  'ui.transaction.unlink': 'Take {name} off this transaction',
+  'ui.transaction.unlinkHint':
+    'Only if this person was linked by mistake: the transaction stays with the other linked persons ({count}).',
+  'ui.transaction.deleteWhole': 'Delete the whole transaction (entered by mistake)',
+  'ui.transaction.deleteHint': 'It disappears from every linked person; the log keeps the deletion with your comment.',
+  'ui.transaction.deleteHintAttachment':
+    'It disappears with its attachment from every linked person; the log keeps the deletion with your comment.',
+  'ui.transaction.commentHint': 'Why is it corrected or deleted? The comment goes into the log.',
 } satisfies Record<keyof typeof de, string>;

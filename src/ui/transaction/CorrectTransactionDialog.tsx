@@ -1,0 +1,136 @@
+/**
+ * "Vorgang korrigieren": a business transaction entered wrongly — its kind, date or title, or this
+ * person linked by mistake — corrected, or the whole transaction deleted with its attachment. Both
+ * need a comment (the data layer refuses either without one and logs it).
+ */
+import { useId, useState } from 'react';
+import { displayName } from '../../domain/person';
+import { TRANSACTION_KINDS, type BusinessTransaction, type TransactionKind } from '../../domain/transaction';
+import { correctTransaction, deleteTransaction } from '../../data/commands/transactions';
+import type { StoredPerson } from '../../data/db';
+import { db } from '../db';
+import { useT } from '../i18n';
+import { useSession } from '../stores';
+import { DialogForm } from '../components/DialogForm';
+import { CheckboxField } from '../components/CheckboxField';
+import { useSubmit } from '../components/useSubmit';
+
+interface Props {
+  person: StoredPerson;
+  transaction: BusinessTransaction;
+  onDone: (message: string) => void;
+  onCancel: () => void;
+}
+
+export function CorrectTransactionDialog({ person, transaction, onDone, onCancel }: Props) {
+  const tr = useT();
+  const session = useSession();
+  const id = useId();
+  const [kind, setKind] = useState<TransactionKind>(transaction.kind);
+  const [date, setDate] = useState(transaction.date);
+  const [title, setTitle] = useState(transaction.title);
+  const [unlink, setUnlink] = useState(false);
+  const [remove, setRemove] = useState(false);
+  const [comment, setComment] = useState('');
+  const others = transaction.personIds.length - 1;
+
+  const { error, busy, submit } = useSubmit(async () => {
+    if (remove) {
+      await deleteTransaction(db, session, transaction.id, comment);
+      onDone(tr('ui.transaction.deleted'));
+      return;
+    }
+    await correctTransaction(
+      db,
+      session,
+      transaction.id,
+      { kind, date, title, unlinkPersonId: unlink ? person.id : undefined },
+      comment,
+    );
+    onDone(tr('ui.transaction.corrected'));
+  });
+
+  return (
+    <DialogForm
+      title={tr('ui.transaction.correctTitle')}
+      submitLabel={tr(remove ? 'ui.transaction.delete' : 'ui.transaction.saveCorrection')}
+      onSubmit={submit}
+      onCancel={onCancel}
+      busy={busy}
+      error={error}
+    >
+      <fieldset className="plain stack" disabled={remove}>
+        <div className="row2-dialog">
+          <div className="field">
+            <label htmlFor={`${id}-kind`}>{tr('ui.transaction.kind')}</label>
+            <select
+              id={`${id}-kind`}
+              value={kind}
+              onChange={(e) => setKind(e.target.value as TransactionKind)}
+              data-autofocus=""
+            >
+              {TRANSACTION_KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {tr(`transaction.${k}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor={`${id}-date`}>{tr('ui.transaction.date')}</label>
+            <input
+              autoComplete="off"
+              id={`${id}-date`}
+              type="date"
+              value={date}
+              onChange={(e) => setDate(e.target.value)}
+              required
+              aria-required="true"
+            />
+          </div>
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-title`}>{tr('ui.transaction.title')}</label>
+          <input
+            id={`${id}-title`}
+            value={title}
+            onChange={(e) => setTitle(e.target.value)}
+            required
+            aria-required="true"
+            autoComplete="off"
+          />
+        </div>
+        {others > 0 && (
+          <CheckboxField
+            label={tr('ui.transaction.unlink', { name: displayName(person) })}
+            checked={unlink}
+            onChange={setUnlink}
+            hint={tr('ui.transaction.unlinkHint', { count: others })}
+          />
+        )}
+      </fieldset>
+      <CheckboxField
+        label={tr('ui.transaction.deleteWhole')}
+        checked={remove}
+        onChange={setRemove}
+        hint={tr(transaction.attachment ? 'ui.transaction.deleteHintAttachment' : 'ui.transaction.deleteHint')}
+      />
+      <div className="field">
+        <label htmlFor={`${id}-comment`}>{tr('ui.reason.comment')}</label>
+        <textarea
+          id={`${id}-comment`}
+          value={comment}
+          onChange={(e) => setComment(e.target.value)}
+          rows={3}
+          required
+          aria-required="true"
+          aria-describedby={`${id}-comment-hint`}
+          autoComplete="off"
+        />
+        <p className="hint" id={`${id}-comment-hint`}>
+          {tr('ui.transaction.commentHint')}
+        </p>
+      </div>
+    </DialogForm>
+  );
+}
