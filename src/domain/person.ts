@@ -56,6 +56,12 @@ export interface Person extends PersonalData {
   version: number;
   createdAt: string;
   updatedAt: string;
+  /**
+   * When the person's data last changed — not a lock, an unlock or a note of being informed, which
+   * bump `updatedAt` too: a purpose's retention runs from it. Set by the data layer; absent in
+   * records from before (then `updatedAt` stands for it).
+   */
+  changedAt?: string;
   // Derived index fields, always recomputed by the data layer (see data/core/derived.ts):
   natural: 0 | 1;
   /** 1 while locked; absent otherwise (a sparse index: an unlocked person writes no entry), 0 in records from before. */

@@ -47,7 +47,7 @@ export function retentionYearsFor(
 }
 
 export function retentionStatus(
-  person: { purposeId: string; updatedAt: string },
+  person: { purposeId: string; updatedAt: string; changedAt?: string },
   purpose: Pick<Purpose, 'id' | 'retention'> | undefined,
   transactions: readonly Pick<BusinessTransaction, 'id' | 'kind' | 'date'>[],
   settings: Pick<PrivacySettings, 'retentionYearsTransactions' | 'retentionYearsAccountingTransactions'>,
@@ -56,12 +56,14 @@ export function retentionStatus(
     const years = retentionYearsFor(tx.kind, settings);
     return { source: 'transaction', sourceId: tx.id, years, until: endOfRetention(tx.date, years) };
   });
-  if (purpose && purpose.retention.years > 0 && person.updatedAt) {
+  // From the last change of the data: a lock (Art. 18) or a note of being informed does not prolong it.
+  const changed = person.changedAt ?? person.updatedAt;
+  if (purpose && purpose.retention.years > 0 && changed) {
     duties.push({
       source: 'purpose',
       sourceId: purpose.id,
       years: purpose.retention.years,
-      until: endOfRetention(person.updatedAt, purpose.retention.years),
+      until: endOfRetention(changed, purpose.retention.years),
     });
   }
   const deletableFrom = duties.reduce<string | null>((max, d) => (max === null || d.until > max ? d.until : max), null);

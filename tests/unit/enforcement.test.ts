@@ -20,6 +20,7 @@ import {
   type StoredPerson,
 } from '../../src/data';
 import { writeWith } from '../../src/data/write';
+import { recordInformation } from '../../src/data/commands/information';
 import { rawConnection } from '../../src/data/db';
 import type { ChangeReason, WriteIntent } from '../../src/data/core/context';
 import { reasonedChanges } from '../../src/domain/diff';
@@ -267,6 +268,22 @@ describe('the lock (Sperrvermerk)', () => {
     const actions = (await db.auditLog.toArray()).map((e) => e.action);
     expect(actions).toEqual(['create', 'lock', 'unlock', 'update']);
     expect((await db.auditLog.toArray())[1].comment).toBe('Widerspruch nach Art. 21');
+  });
+
+  it("does not count as a change of the data: a purpose's retention is not prolonged by it", async () => {
+    const { db, admin } = await freshDb();
+    const entered = '2020-05-05T10:00:00.000Z';
+    const p = await savePerson(db, admin, anna({ updatedAt: entered }), CONTRACT);
+    expect(p.changedAt).toBe(entered);
+    await lockPerson(db, admin, p.id, 'Widerspruch nach Art. 21');
+    await unlockPerson(db, admin, p.id, 'Prüfung abgeschlossen');
+    await recordInformation(db, admin, p.id, { informedAt: '2020-05-06', channel: 'letter' });
+    const after = (await db.persons.get(p.id))!;
+    expect(after.updatedAt > entered).toBe(true);
+    expect(after.changedAt).toBe(entered);
+    const edited = await savePerson(db, admin, { ...after, city: 'Bonn' }, CONTRACT);
+    expect(edited.changedAt).toBe(edited.updatedAt);
+    expect(edited.changedAt! > entered).toBe(true);
   });
 
   it('still lets a consent be withdrawn (Art. 7 Abs. 3), but records no new one', async () => {

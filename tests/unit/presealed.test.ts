@@ -32,6 +32,7 @@ function asStored(p: ReturnType<typeof anna>): StoredPerson {
     version: 1,
     createdAt: now,
     updatedAt: now,
+    changedAt: now,
     information: newInformation(now, 'direct'),
   });
 }
@@ -226,7 +227,7 @@ describe("a save's update (savePerson)", () => {
     // A time after the stored one is kept by the rules: the offer is exactly the record they store,
     // so only the rule for stored persons can refuse it.
     const next = { ...stored, city: 'Bonn', updatedAt: '2999-01-01T00:00:00.000Z' };
-    const record = withDerivedFields({ ...next, version: stored.version + 1 });
+    const record = withDerivedFields({ ...next, version: stored.version + 1, changedAt: next.updatedAt });
     const secret = db.keyring.personSecret(stored.id)!;
     const forged: Presealed = {
       record: sealedFrom(record as unknown as Record<string, unknown>),

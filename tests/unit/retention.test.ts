@@ -76,3 +76,19 @@ describe('the wording says what is computed', () => {
     expect(t('en', 'ui.rights.retention.transaction', tx)).toContain('10 years from the end of that year');
   });
 });
+
+describe("a purpose's retention", () => {
+  it('runs from the last change of the data, not from a later lock or note of being informed', () => {
+    const status = retentionStatus(
+      { purposeId: PURPOSE.id, updatedAt: '2026-11-30T10:00:00.000Z', changedAt: '2022-03-01T10:00:00.000Z' },
+      PURPOSE,
+      [],
+      SETTINGS,
+    );
+    expect(status.deletableFrom).toBe('2026-01-01');
+    // A record from before the field: its last write stands for the change.
+    expect(
+      retentionStatus({ purposeId: PURPOSE.id, updatedAt: '2022-03-01T10:00:00.000Z' }, PURPOSE, [], SETTINGS),
+    ).toMatchObject({ deletableFrom: '2026-01-01' });
+  });
+});

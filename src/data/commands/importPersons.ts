@@ -138,6 +138,7 @@ export async function importPersons(
       source: `import:${p.source.startsWith('import:') ? oneLine(p.source.slice(7)) : fileName}`,
       createdAt: now,
       updatedAt: now,
+      changedAt: now,
       // Obtained from elsewhere: the one-month clock of Art. 14(3) starts (set here, so the preseal guesses it).
       information: newInformation(now, 'elsewhere'),
       version: 0,

@@ -32,8 +32,15 @@ const PERSONS = TABLE_PERMISSIONS.persons;
 
 /** Everything of a person but the lock and the bookkeeping the data layer maintains. */
 export function personContent(p: Person): string {
-  const { lock: _l, locked: _k, version: _v, updatedAt: _u, ...rest } = p;
+  const { lock: _l, locked: _k, version: _v, updatedAt: _u, changedAt: _c, ...rest } = p;
   return JSON.stringify(rest, Object.keys(rest).sort());
+}
+
+/** When the data last changed (Person.changedAt): not when only the lock or the note of being informed did. */
+function changedAt(old: Person | undefined, value: Person): string {
+  if (!old) return value.updatedAt;
+  const data = (p: Person) => personContent({ ...p, information: undefined });
+  return data(old) === data(value) ? (old.changedAt ?? old.updatedAt) : value.updatedAt;
 }
 
 async function linkedTransactions(w: RuleWrite, personId: string): Promise<BusinessTransaction[]> {
@@ -124,6 +131,7 @@ async function beforeWrite(old: Person | undefined, next: Person, w: RuleWrite):
   const now = new Date().toISOString();
   value.updatedAt = value.updatedAt && value.updatedAt > (old?.updatedAt ?? '') ? value.updatedAt : now;
   value.createdAt = old?.createdAt || value.createdAt || value.updatedAt;
+  value.changedAt = changedAt(old, value);
   // Entering a person is collecting their data: from them (Art. 13), or from elsewhere for an import (Art. 14).
   if (!old) value.information ??= newInformation(now, w.ctx.intent === 'import' ? 'elsewhere' : 'direct');
 
