@@ -19,6 +19,7 @@ import type { Person } from '../domain/person';
 import type { Purpose } from '../domain/purpose';
 import type { DataSubjectRequest } from '../domain/requests';
 import type { RetentionStatus } from '../domain/retention';
+import { retentionReasons } from './retentionReasons';
 import type { Controller } from '../domain/settings';
 import type { BusinessTransaction } from '../domain/transaction';
 import { t, textOf, type Language, type MessageKey, type MessageParams } from '../i18n/messages';
@@ -89,37 +90,6 @@ function dayOf(iso: string, timeZone?: string): string {
   const format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
   const parts = Object.fromEntries(format.formatToParts(new Date(iso)).map((p) => [p.type, p.value]));
   return `${parts.year}-${parts.month}-${parts.day}`;
-}
-
-/**
- * The data layer names retention duties by source; the letter explains them in words. Only the
- * duties still running on the day of issue: one that has run out is no reason to keep the data
- * (Art. 17(3)(b) no longer applies), so it is not listed as one.
- */
-function retentionReasons(
-  lang: Language,
-  retention: RetentionStatus,
-  transactions: BusinessTransaction[],
-  purposes: Purpose[],
-  issuedDay: string,
-): string[] {
-  return retention.duties
-    .filter((d) => d.until > issuedDay)
-    .map((d) => {
-      const until = formatDate(lang, d.until);
-      if (d.source === 'transaction') {
-        const tx = transactions.find((x) => x.id === d.sourceId);
-        return t(lang, 'ui.rights.retention.transaction', {
-          kind: tx ? t(lang, `transaction.${tx.kind}`) : '',
-          title: tx?.title ?? '',
-          date: tx ? formatDate(lang, tx.date) : '',
-          years: d.years,
-          until,
-        });
-      }
-      const purpose = purposes.find((p) => p.id === d.sourceId);
-      return t(lang, 'ui.rights.retention.purpose', { purpose: purpose?.name ?? '', years: d.years, until });
-    });
 }
 
 /** The Auskunft's input from what the data layer gathered, issued at `issuedAt` (ISO). */

@@ -229,8 +229,31 @@ describe('Consentbook in the browser', () => {
     );
     await expect(page.getByRole('dialog')).toHaveCount(0);
     await expect(page.getByRole('alert')).toHaveCount(0);
+    // The reason named: which transaction, how long, until when.
+    await expect(page.locator('.retention-reasons li')).toHaveCount(1);
+    check(await page.locator('.retention-reasons li').textContent()).toMatch(
+      /^Auftrag „Auftrag 4711“ vom \d{2}\.\d{2}\.\d{4}: Aufbewahrungspflicht 10 Jahre .*Löschung ab 01\.01\.\d{4}$/,
+    );
+    // Shown where the user looks: "Löschen" is at the form's end, the notice above the form.
+    await expect(page.locator('.retention-reasons')).toBeInViewport();
+    await screenshot(page, 'retention-refused-1024');
     await page.getByRole('button', { name: 'Stattdessen sperren' }).click();
     await expect(page.getByRole('dialog', { name: /sperren/ })).toBeVisible();
+    await page
+      .getByRole('dialog', { name: /sperren/ })
+      .getByRole('button', { name: 'Abbrechen' })
+      .click();
+
+    // The order was entered by mistake: deleted, the notice follows, and the person can be deleted.
+    await page.getByRole('button', { name: 'Vorgang „Auftrag 4711“ korrigieren' }).click();
+    const correct = page.getByRole('dialog', { name: 'Vorgang korrigieren' });
+    await correct.getByRole('checkbox', { name: 'Ganzen Vorgang löschen (irrtümlich erfasst)' }).check();
+    await correct.getByRole('textbox', { name: 'Kommentar' }).fill('Falsche Kundin');
+    await correct.getByRole('button', { name: 'Vorgang löschen' }).click();
+    await expect(correct).toBeHidden();
+    await expect(page.getByText('Keine Aufbewahrungspflicht steht der Löschung mehr entgegen.')).toBeVisible();
+    await page.getByRole('button', { name: 'Löschen' }).click();
+    await expect(page.getByRole('dialog', { name: 'Person löschen' })).toBeVisible();
   });
 
   it('deletion asks for a comment only, no purpose', async () => {

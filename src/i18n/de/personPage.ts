@@ -39,6 +39,7 @@ export const personPage = {
   'ui.person.retention':
     'Eine Löschung ist wegen gesetzlicher Aufbewahrungspflicht frühestens ab {date} möglich. Stattdessen können Sie die Person sperren (Art. 18 DSGVO).',
   'ui.person.lockInstead': 'Stattdessen sperren',
+  'ui.person.retentionOver': 'Keine Aufbewahrungspflicht steht der Löschung mehr entgegen.',
   'ui.person.history': 'Verlauf',
   'ui.person.actionsTitle': 'Betroffenenrechte und Vorgänge',
   'ui.person.action.accessReport': 'Auskunft (PDF)',

@@ -39,6 +39,7 @@ export const personPage = {
   'ui.person.retention':
     'Because of a statutory retention duty the person can be deleted on {date} at the earliest. You can lock the person instead (Art. 18 GDPR).',
   'ui.person.lockInstead': 'Lock instead',
+  'ui.person.retentionOver': 'No retention duty stands in the way of the deletion any more.',
   'ui.person.history': 'History',
   'ui.person.actionsTitle': 'Data subject rights and transactions',
   'ui.person.action.accessReport': 'Access report (PDF)',

@@ -19,12 +19,13 @@ import { RetentionError, StaleVersionError, ValidationError } from '../../data/c
 import { rebasedDraft } from '../../domain/diff';
 import type { ChangeReason } from '../../data/core/context';
 import type { StoredPerson } from '../../data/db';
-import { formatDate, formatDateTime } from '../../i18n/locale';
+import { formatDateTime } from '../../i18n/locale';
 import { db } from '../db';
 import { errorText, useLang, useT, errorMessage, type AlertMessage } from '../i18n';
 import { href, navigate } from '../route';
 import { offerRequestFollowUp } from '../requests/followUpStore';
 import { offerErasureRefusal } from '../requests/erasureRefusal';
+import { RetentionNotice } from './RetentionNotice';
 import { discardUnsaved, restoredDraft, useRestoredValues, useUnsavedChanges } from '../unsavedChanges';
 import { useNotice, useSession } from '../stores';
 import { ErrorAlert } from '../components/ErrorAlert';
@@ -265,15 +266,12 @@ export function PersonForm({ personId }: { personId: string | null }) {
         </p>
       )}
       <ErrorAlert message={error} />
-      {retentionDate !== null && !locked && (
-        <div className="notice">
-          <p>{tr('ui.person.retention', { date: formatDate(lang, retentionDate) })}</p>
-          {canLock && (
-            <button type="button" onClick={() => setDialog({ type: 'lock' })}>
-              {tr('ui.person.lockInstead')}
-            </button>
-          )}
-        </div>
+      {retentionDate !== null && !locked && stored && (
+        <RetentionNotice
+          personId={stored.id}
+          purposes={purposes}
+          onLock={canLock ? () => setDialog({ type: 'lock' }) : undefined}
+        />
       )}
 
       <form
