@@ -14,6 +14,7 @@ import {
   openSection,
   fillPerson,
   seriousViolations,
+  screenshot,
   setGdprSupportDisabled,
   setUpAdministrator,
   seedController,
@@ -217,6 +218,13 @@ describe('Übersicht and Verzeichnis', () => {
     await expect(page.getByRole('button', { name: 'Entsperren' })).toBeVisible();
     // Without a purpose: GDPR support off, create, on again.
     await setGdprSupportDisabled(page, true);
+    // Switched off, the overview says so and leaves out the hidden Prüfliste's figures.
+    await page.getByRole('link', { name: 'Übersicht' }).click();
+    await expect(page.getByText('Die DSGVO-Programmunterstützung ist ausgeschaltet')).toBeVisible();
+    await expect(page.getByRole('link', { name: 'insgesamt' })).toBeVisible();
+    await expect(page.getByRole('link', { name: /auf der Prüfliste/ })).toHaveCount(0);
+    await expect(page.getByRole('link', { name: /Einwilligung fehlt/ })).toHaveCount(0);
+    await screenshot(page, 'uebersicht-gdpr-off-1024');
     await page.getByRole('link', { name: 'Personen', exact: true }).click();
     await page.getByRole('button', { name: 'Neue Person' }).click();
     await fillPerson(page, { Vorname: 'Carl', Name: 'Cramer', Ort: 'Bonn' });

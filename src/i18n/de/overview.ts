@@ -31,6 +31,9 @@ export const overview = {
     'Verwendungszweck „{purpose}“ braucht eine Einwilligung · Einwilligung widerrufen',
   'ui.worklist.why.retentionOver': 'Aufbewahrung abgelaufen · löschbar seit {date}',
   'ui.worklist.why.retentionSoon': 'Aufbewahrung läuft ab · löschbar ab {date}',
+  'ui.overview.gdprOff':
+    'Die DSGVO-Programmunterstützung ist ausgeschaltet: Änderungen personenbezogener Daten werden weder begründet noch protokolliert, die Prüfliste und ihre Zahlen sind ausgeblendet.',
+  'ui.overview.gdprOffLink': 'Einstellungen',
   'ui.worklist.gdprOff':
     'Die DSGVO-Programmunterstützung ist deaktiviert: Prüfliste, „Ansprechpartner löschen“ und „Aktion erstellen“ sind ausgeblendet.',
   'ui.worklist.deleteIntro':

@@ -30,6 +30,9 @@ export const overview = {
   'ui.worklist.why.consentWithdrawn': 'purpose “{purpose}” needs consent · consent withdrawn',
   'ui.worklist.why.retentionOver': 'retention expired · deletable since {date}',
   'ui.worklist.why.retentionSoon': 'retention running out · deletable from {date}',
+  'ui.overview.gdprOff':
+    'The GDPR support is switched off: changes of personal data are neither justified nor logged, the worklist and its figures are hidden.',
+  'ui.overview.gdprOffLink': 'Settings',
   'ui.worklist.gdprOff':
     'GDPR support is switched off: the worklist, “Delete contact persons” and “Create campaign” are hidden.',
   'ui.worklist.deleteIntro':

@@ -5,6 +5,7 @@
  */
 import { useLiveQuery } from 'dexie-react-hooks';
 import { collectOverview } from '../../data/queries/overview';
+import { readPrivacySettings } from '../../data/queries/settings';
 import type { BackupFigure, BreachFigure, Overview, RequestFigure } from '../../domain/overview';
 import { formatDate, formatDateTime } from '../../i18n/locale';
 import { db } from '../db';
@@ -40,23 +41,40 @@ export default function OverviewScreen() {
     [now.getTime()],
   );
   const audit = useAuditCheck(loaded !== undefined);
+  const gdprOff = useLiveQuery(() => readPrivacySettings(db).then((p) => p.gdprSupportDisabled), [], false);
 
   return (
     <section className="screen overview" aria-labelledby="screen-title">
       <h1 id="screen-title">{tr('ui.nav.uebersicht')}</h1>
       <p className="intro">{tr('ui.overview.help')}</p>
+      {gdprOff && (
+        <p className="warning gdpr-off">
+          {tr('ui.overview.gdprOff')} <a href={href('einstellungen')}>{tr('ui.overview.gdprOffLink')}</a>
+        </p>
+      )}
       {!loaded ? (
         <p role="status">{tr('ui.loading')}</p>
       ) : !loaded.ok ? (
         <ErrorAlert message={errorMessage(tr, loaded.error)} />
       ) : (
-        <Figures tr={tr} overview={loaded.overview} audit={audit} />
+        <Figures tr={tr} overview={loaded.overview} audit={audit} worklist={!gdprOff} />
       )}
     </section>
   );
 }
 
-function Figures({ tr, overview, audit }: { tr: Translate; overview: Overview; audit: AuditCheck }) {
+/** `worklist`: the Prüfliste's figures, which lead to it — hidden with it while the GDPR support is off. */
+function Figures({
+  tr,
+  overview,
+  audit,
+  worklist,
+}: {
+  tr: Translate;
+  overview: Overview;
+  audit: AuditCheck;
+  worklist: boolean;
+}) {
   const p = overview.persons;
   const consentLog = `${href('protokoll')}?action=consentGiven`;
   return (
@@ -79,35 +97,43 @@ function Figures({ tr, overview, audit }: { tr: Translate; overview: Overview; a
             label={tr('ui.overview.persons.withValidConsent')}
             to={personListHref({ kind: 'natural', status: 'consentValid' })}
           />
-          <Figure
-            value={p.worklist}
-            label={tr('ui.overview.persons.worklist')}
-            to={href('pruefliste')}
-            tone={p.worklist > 0 ? 'warn' : undefined}
-          />
-          <Figure
-            value={p.consentMissing}
-            label={tr('ui.overview.persons.consentMissing')}
-            to={`${href('pruefliste')}?liste=consentMissing`}
-            tone={p.consentMissing > 0 ? 'warn' : undefined}
-          />
+          {worklist && (
+            <>
+              <Figure
+                value={p.worklist}
+                label={tr('ui.overview.persons.worklist')}
+                to={href('pruefliste')}
+                tone={p.worklist > 0 ? 'warn' : undefined}
+              />
+              <Figure
+                value={p.consentMissing}
+                label={tr('ui.overview.persons.consentMissing')}
+                to={`${href('pruefliste')}?liste=consentMissing`}
+                tone={p.consentMissing > 0 ? 'warn' : undefined}
+              />
+            </>
+          )}
           <Figure
             value={p.locked}
             label={tr('ui.overview.persons.locked')}
             to={personListHref({ kind: 'natural', status: 'locked' })}
           />
-          <Figure
-            value={p.retentionDue}
-            label={tr('ui.overview.persons.retentionDue')}
-            to={`${href('pruefliste')}?liste=retentionDue`}
-            tone={p.retentionDue > 0 ? 'warn' : undefined}
-          />
-          <Figure
-            value={p.notInformed}
-            label={tr('ui.overview.persons.notInformed')}
-            to={`${href('pruefliste')}?liste=notInformed`}
-            tone={p.notInformed > 0 ? 'warn' : undefined}
-          />
+          {worklist && (
+            <>
+              <Figure
+                value={p.retentionDue}
+                label={tr('ui.overview.persons.retentionDue')}
+                to={`${href('pruefliste')}?liste=retentionDue`}
+                tone={p.retentionDue > 0 ? 'warn' : undefined}
+              />
+              <Figure
+                value={p.notInformed}
+                label={tr('ui.overview.persons.notInformed')}
+                to={`${href('pruefliste')}?liste=notInformed`}
+                tone={p.notInformed > 0 ? 'warn' : undefined}
+              />
+            </>
+          )}
         </ul>
       </section>
 
