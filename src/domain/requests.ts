@@ -27,9 +27,20 @@ export interface RequestDocument {
   fileName: string;
 }
 
+/**
+ * Someone who asks but is not in the book (an access request answered "no data held", Art. 15(1)):
+ * their name and where the answer goes. Kept with the request, sealed like it.
+ */
+export interface Requester {
+  name: string;
+  contact: string;
+}
+
 export interface DataSubjectRequest {
   id: string;
+  /** The person asking; '' for a requester not in the book (then `requester`). */
   personId: string;
+  requester?: Requester;
   kind: RequestKind;
   /** YYYY-MM-DD */
   receivedAt: string;

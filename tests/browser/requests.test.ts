@@ -111,6 +111,37 @@ describe('Anfragen and Datenpannen', () => {
     await expect(page.getByRole('heading', { name: 'Zimmermann, Anna', level: 1 })).toBeVisible();
   });
 
+  it('a request from someone not in the book is registered by name, with its deadline', async () => {
+    const { page } = await browser.newPage();
+    await setUpAdministrator(page, browser.baseURL());
+    await page.getByRole('link', { name: 'Anfragen', exact: true }).click();
+    await page.getByRole('button', { name: 'Neue Anfrage' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Neue Anfrage' });
+    await dialog.getByRole('searchbox', { name: 'Person suchen' }).fill('Muster');
+    await expect(dialog.getByText('Keine Person gefunden.')).toBeVisible();
+    await dialog.getByRole('radio', { name: /Nicht im Bestand/ }).check();
+    // Without a name: refused at the field.
+    await dialog.getByRole('button', { name: 'Anfrage erfassen' }).click();
+    await expect(dialog.getByText('Bitte den Namen der anfragenden Person angeben.')).toBeVisible();
+    await dialog.getByRole('textbox', { name: 'Name der anfragenden Person' }).fill('Max Muster');
+    await dialog.getByRole('textbox', { name: 'Anschrift oder E-Mail für die Antwort' }).fill('max.muster@example.org');
+    await dialog.getByLabel('Eingangsdatum').fill(await pageDate(page, 3));
+    check(await seriousViolations(page), 'Neue Anfrage, not in the book').toEqual([]);
+    await screenshot(page, 'request-outside-1024');
+    await dialog.getByRole('button', { name: 'Anfrage erfassen' }).click();
+    await expect(dialog).toBeHidden();
+
+    const row = page.getByRole('row', { name: /Max Muster/ });
+    await expect(row).toContainText('nicht im Bestand');
+    await expect(row).toContainText('Auskunft');
+    await expect(row.getByRole('link')).toHaveCount(0);
+    await row.getByRole('button', { name: /Details/ }).click();
+    await expect(page.getByText('max.muster@example.org')).toBeVisible();
+    // Answered: nothing is stored about him.
+    await page.getByRole('button', { name: 'Erledigt', exact: true }).click();
+    await expect(row).toContainText('erledigt');
+  });
+
   it('a breach known 70 hours ago shows about 2 hours left; the notification is recorded', async () => {
     const { page } = await browser.newPage();
     await setUpAdministrator(page, browser.baseURL());

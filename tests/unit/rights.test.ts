@@ -17,6 +17,7 @@ import {
 } from '../../src/data';
 import { breachClock, requestState } from '../../src/domain/requests';
 import { addMonths } from '../../src/domain/deadlines';
+import { rawConnection } from '../../src/data/db';
 import { anna, CONTRACT, enterController, freshDb } from './helpers';
 
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
@@ -91,6 +92,28 @@ describe('requests and breaches', () => {
     await extendRequest(db, admin, r.id, 2, 'viele Anfragen');
     expect((await db.requests.get(r.id))!.dueDate).toBe('2026-04-30');
     expect(addMonths('2024-01-31', 1)).toBe('2024-02-29');
+  });
+
+  it('a request from someone not in the book names them, sealed; without a name it is refused', async () => {
+    const { db, admin } = await freshDb();
+    const r = await createRequest(db, admin, {
+      requester: { name: ' Max Muster ', contact: 'max.muster@example.org' },
+      kind: 'access',
+      receivedAt: '2026-11-20',
+    });
+    expect(await db.requests.get(r.id)).toMatchObject({
+      personId: '',
+      requester: { name: 'Max Muster', contact: 'max.muster@example.org' },
+      dueDate: '2026-12-20',
+    });
+    const stored = await rawConnection(db).requests.get(r.id);
+    expect(JSON.stringify(stored)).not.toContain('Muster');
+    await expect(
+      createRequest(db, admin, { requester: { name: ' ', contact: '' }, kind: 'access', receivedAt: '2026-11-20' }),
+    ).rejects.toMatchObject({ messageKey: 'error.requestPerson' });
+    await expect(createRequest(db, admin, { kind: 'access', receivedAt: '2026-11-20' })).rejects.toMatchObject({
+      messageKey: 'error.requestPerson',
+    });
   });
 
   it('issuing an Auskunft is logged and filed with the open request', async () => {

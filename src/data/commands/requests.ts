@@ -8,6 +8,7 @@ import {
   type RequestDocument,
   type RequestKind,
   type RequestStatus,
+  type Requester,
 } from '../../domain/requests';
 import type { ConsentbookDB } from '../db';
 import { RuleError, type ErrorKey } from '../core/errors';
@@ -17,7 +18,9 @@ import { writeWith } from '../write';
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export interface RequestInput {
-  personId: string;
+  /** The person in the book; '' (or absent) for a requester who is not (then `requester`). */
+  personId?: string;
+  requester?: Requester;
   kind: RequestKind;
   receivedAt: string;
   note?: string;
@@ -30,10 +33,15 @@ export async function createRequest(
 ): Promise<DataSubjectRequest> {
   if (!ISO_DATE.test(input.receivedAt))
     throw new RuleError('error.requestDate', 'The date the request was received is required');
-  if (!input.personId) throw new RuleError('error.requestPerson', 'A request belongs to a person');
+  const requester = input.personId
+    ? undefined
+    : input.requester && { name: input.requester.name.trim(), contact: input.requester.contact.trim() };
+  if (!input.personId && !requester?.name)
+    throw new RuleError('error.requestPerson', 'A request belongs to a person, or names who asked');
   const request: DataSubjectRequest = {
     id: crypto.randomUUID(),
-    personId: input.personId,
+    personId: input.personId ?? '',
+    ...(requester ? { requester } : {}),
     kind: input.kind,
     receivedAt: input.receivedAt,
     dueDate: requestDueDate(input.receivedAt, null),

@@ -35,7 +35,7 @@ export const commandErrors = {
   'error.groupNameRequired': 'Eine Gruppe braucht einen Namen.',
   'error.groupInUse': 'Die Gruppe hat noch {count} Mitglieder.',
   'error.requestDate': 'Bitte das Eingangsdatum der Anfrage angeben.',
-  'error.requestPerson': 'Eine Anfrage gehört zu einer Person.',
+  'error.requestPerson': 'Eine Anfrage gehört zu einer Person im Bestand oder nennt, wer angefragt hat.',
   'error.requestMissing': 'Die Anfrage gibt es nicht.',
   'error.informedAt': 'Bitte das Datum angeben, an dem die Person informiert wurde.',
   'error.informedAtFuture': 'Das Datum der Information darf nicht in der Zukunft liegen.',

@@ -103,6 +103,13 @@ export const requests = {
   'ui.requests.dateHint': 'Das Datum, an dem die Anfrage eingegangen ist (nicht in der Zukunft).',
   'ui.requests.dateFuture': 'Das Eingangsdatum darf nicht in der Zukunft liegen.',
   'ui.requests.choosePerson': 'Bitte die Person auswählen, um die es geht.',
+  'ui.requests.outside': 'Nicht im Bestand (zu dieser Person ist nichts gespeichert)',
+  'ui.requests.outsideHint':
+    'Auch wer nicht im Bestand ist, bekommt binnen eines Monats eine Antwort (Art. 12 Abs. 3, Art. 15 Abs. 1 DSGVO) – etwa, dass keine Daten gespeichert sind.',
+  'ui.requests.requesterName': 'Name der anfragenden Person',
+  'ui.requests.requesterContact': 'Anschrift oder E-Mail für die Antwort',
+  'ui.requests.requesterNameMissing': 'Bitte den Namen der anfragenden Person angeben.',
+  'ui.requests.outsideShort': 'nicht im Bestand',
   'ui.requests.create': 'Anfrage erfassen',
   'ui.requests.created': 'Anfrage erfasst: {kind} für {person}, Frist {due}.',
   'ui.breaches.help':

@@ -35,7 +35,7 @@ export const commandErrors = {
   'error.groupNameRequired': 'A group needs a name.',
   'error.groupInUse': 'The group still has {count} members.',
   'error.requestDate': 'Please enter the date the request was received.',
-  'error.requestPerson': 'A request belongs to a person.',
+  'error.requestPerson': 'A request belongs to a person in the book, or names who asked.',
   'error.requestMissing': 'The request does not exist.',
   'error.informedAt': 'Please give the date the person was informed.',
   'error.informedAtFuture': 'The date of informing cannot be in the future.',

@@ -104,6 +104,13 @@ export const requests = {
   'ui.requests.dateHint': 'The date the request was received (not in the future).',
   'ui.requests.dateFuture': 'The date received cannot be in the future.',
   'ui.requests.choosePerson': 'Please choose the person the request is about.',
+  'ui.requests.outside': 'Not in the book (nothing is stored about this person)',
+  'ui.requests.outsideHint':
+    'Someone not in the book is answered within a month too (Art. 12(3), Art. 15(1) GDPR) — for instance that no data is stored.',
+  'ui.requests.requesterName': 'Name of the person asking',
+  'ui.requests.requesterContact': 'Address or e-mail for the answer',
+  'ui.requests.requesterNameMissing': 'Please give the name of the person asking.',
+  'ui.requests.outsideShort': 'not in the book',
   'ui.requests.create': 'Record request',
   'ui.requests.created': 'Request recorded: {kind} for {person}, due {due}.',
   'ui.breaches.help':

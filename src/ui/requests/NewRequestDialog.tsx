@@ -1,6 +1,8 @@
 /**
- * Neue Anfrage: which person (found by name), which right, when it was received, a note. The due
- * date is shown before saving: one month after receipt (Art. 12(3)).
+ * Neue Anfrage: which person (found by name) — or someone not in the book, by name and where the
+ * answer goes (an access request answered "no data held" has its deadline too) —, which right,
+ * when it was received, a note. The due date is shown before saving: one month after receipt
+ * (Art. 12(3)).
  */
 import { useId, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
@@ -37,12 +39,19 @@ export function NewRequestDialog({ preselectedPersonId, onCancel, onCreated }: P
   const kept = useFormDraft<{
     query: string;
     personId: string | null;
+    outside?: boolean;
+    requesterName?: string;
+    requesterContact?: string;
     kind: RequestKind;
     receivedAt: string;
     note: string;
   }>(DRAFT.request, '');
   const [query, setQuery] = useState(kept.restored?.query ?? '');
   const [personId, setPersonId] = useState<string | null>(kept.restored?.personId ?? preselectedPersonId);
+  // Someone not in the book: named here, not chosen.
+  const [outside, setOutside] = useState(kept.restored?.outside ?? false);
+  const [requesterName, setRequesterName] = useState(kept.restored?.requesterName ?? '');
+  const [requesterContact, setRequesterContact] = useState(kept.restored?.requesterContact ?? '');
   const [kind, setKind] = useState<RequestKind>(kept.restored?.kind ?? 'access');
   const [receivedAt, setReceivedAt] = useState(kept.restored?.receivedAt ?? localDate());
   const [note, setNote] = useState(kept.restored?.note ?? '');
@@ -62,18 +71,32 @@ export function NewRequestDialog({ preselectedPersonId, onCancel, onCreated }: P
   const today = localDate();
   const dateValid = /^\d{4}-\d{2}-\d{2}$/.test(receivedAt) && receivedAt <= today;
 
-  function choose(id: string) {
+  function choose(id: string | null) {
     setPersonId(id);
+    setOutside(id === null);
     setProblems((p) => ({ ...p, person: undefined }));
   }
 
   const { error, busy, submit } = useSubmit(async () => {
     const found = {
-      person: personId && selected ? undefined : tr('ui.requests.choosePerson'),
+      person: outside
+        ? requesterName.trim()
+          ? undefined
+          : tr('ui.requests.requesterNameMissing')
+        : personId && selected
+          ? undefined
+          : tr('ui.requests.choosePerson'),
       date: dateValid ? undefined : tr(receivedAt > today ? 'ui.requests.dateFuture' : 'error.requestDate'),
     };
     setProblems(found);
-    if (!personId || !selected || found.date) return;
+    if (found.person || found.date) return;
+    if (outside) {
+      const requester = { name: requesterName, contact: requesterContact };
+      const request = await createRequest(db, session, { requester, kind, receivedAt, note });
+      onCreated(request, requesterName.trim());
+      return;
+    }
+    if (!personId || !selected) return;
     const request = await createRequest(db, session, { personId, kind, receivedAt, note });
     onCreated(request, displayName(selected));
   });
@@ -89,6 +112,9 @@ export function NewRequestDialog({ preselectedPersonId, onCancel, onCreated }: P
       draft={kept.draft([tr('ui.requests.new'), selected && displayName(selected)].filter(Boolean).join(': '), {
         query,
         personId,
+        outside,
+        requesterName,
+        requesterContact,
         kind,
         receivedAt,
         note,
@@ -110,29 +136,60 @@ export function NewRequestDialog({ preselectedPersonId, onCancel, onCreated }: P
             {tr('ui.requests.searchHint')}
           </p>
         </div>
-        {options.length > 0 ? (
-          <div className="person-choices" role="radiogroup" aria-label={tr('ui.requests.person')}>
-            {options.map((p) => (
-              <label key={p.id} className="choice">
-                <input
-                  type="radio"
-                  name={`${id}-person`}
-                  value={p.id}
-                  checked={personId === p.id}
-                  onChange={() => choose(p.id)}
-                />
-                <span>
-                  {displayName(p)}
-                  {(p.city || p.email) && (
-                    <span className="muted"> · {[p.city, p.email].filter(Boolean).join(' · ')}</span>
-                  )}
-                </span>
-              </label>
-            ))}
-            {hits?.more && <p className="hint">{tr('ui.requests.moreHits')}</p>}
+        {query.trim() && hits && hits.persons.length === 0 && <p className="hint">{tr('ui.requests.noHits')}</p>}
+        <div className="person-choices" role="radiogroup" aria-label={tr('ui.requests.person')}>
+          {options.map((p) => (
+            <label key={p.id} className="choice">
+              <input
+                type="radio"
+                name={`${id}-person`}
+                value={p.id}
+                checked={!outside && personId === p.id}
+                onChange={() => choose(p.id)}
+              />
+              <span>
+                {displayName(p)}
+                {(p.city || p.email) && (
+                  <span className="muted"> · {[p.city, p.email].filter(Boolean).join(' · ')}</span>
+                )}
+              </span>
+            </label>
+          ))}
+          {hits?.more && <p className="hint">{tr('ui.requests.moreHits')}</p>}
+          <label className="choice">
+            <input type="radio" name={`${id}-person`} value="" checked={outside} onChange={() => choose(null)} />
+            <span>{tr('ui.requests.outside')}</span>
+          </label>
+        </div>
+        {outside && (
+          <div className="stack">
+            <p className="hint">{tr('ui.requests.outsideHint')}</p>
+            <div className="field">
+              <label htmlFor={`${id}-requester`}>{tr('ui.requests.requesterName')}</label>
+              <input
+                id={`${id}-requester`}
+                value={requesterName}
+                autoComplete="off"
+                required
+                aria-required="true"
+                aria-invalid={problems.person ? true : undefined}
+                aria-describedby={problems.person ? `${id}-person-error` : undefined}
+                onChange={(e) => {
+                  setRequesterName(e.target.value);
+                  setProblems((p) => ({ ...p, person: undefined }));
+                }}
+              />
+            </div>
+            <div className="field">
+              <label htmlFor={`${id}-contact`}>{tr('ui.requests.requesterContact')}</label>
+              <input
+                id={`${id}-contact`}
+                value={requesterContact}
+                autoComplete="off"
+                onChange={(e) => setRequesterContact(e.target.value)}
+              />
+            </div>
           </div>
-        ) : (
-          query.trim() && hits && <p className="hint">{tr('ui.requests.noHits')}</p>
         )}
         <FieldError id={`${id}-person-error`} message={problems.person} />
       </div>

@@ -206,6 +206,10 @@ export function RequestRegister() {
                       <td data-label={tr('ui.requests.col.person')}>
                         {row.personName ? (
                           <a href={href('personen', r.personId)}>{row.personName}</a>
+                        ) : r.requester ? (
+                          <span>
+                            {r.requester.name} <span className="muted">· {tr('ui.requests.outsideShort')}</span>
+                          </span>
                         ) : (
                           <span className="muted">{tr('ui.requests.personDeleted')}</span>
                         )}
@@ -245,7 +249,7 @@ export function RequestRegister() {
                           <span className="visually-hidden">
                             {' '}
                             {tr('ui.requests.detailsOf', {
-                              person: row.personName ?? tr('ui.requests.personDeleted'),
+                              person: row.personName ?? r.requester?.name ?? tr('ui.requests.personDeleted'),
                               kind: tr(`ui.requests.kind.${r.kind}`),
                             })}
                           </span>
@@ -354,8 +358,14 @@ function RequestDetails({ row, canEdit, onStatus, onExtend }: DetailsProps) {
   const rights = r.kind === 'access' || r.kind === 'portability';
   return (
     <div className="request-details" id={`request-panel-${r.id}`} tabIndex={-1}>
-      {(r.extension || r.note || r.outcome || r.statusReason) && (
+      {(r.extension || r.note || r.outcome || r.statusReason || r.requester?.contact) && (
         <dl className="facts">
+          {r.requester?.contact && (
+            <>
+              <dt>{tr('ui.requests.requesterContact')}</dt>
+              <dd className="pre-line">{r.requester.contact}</dd>
+            </>
+          )}
           {r.outcome && r.outcome.action !== 'refused' && (
             <>
               <dt>{tr('ui.requests.outcomeTitle')}</dt>
