@@ -5,13 +5,14 @@
  */
 import { useId, useState } from 'react';
 import { displayName } from '../../domain/person';
-import { TRANSACTION_KINDS, type BusinessTransaction, type TransactionKind } from '../../domain/transaction';
+import type { BusinessTransaction, TransactionKind } from '../../domain/transaction';
 import { correctTransaction, deleteTransaction } from '../../data/commands/transactions';
 import type { StoredPerson } from '../../data/db';
 import { db } from '../db';
 import { useT } from '../i18n';
 import { useSession } from '../stores';
 import { DialogForm } from '../components/DialogForm';
+import { TransactionFields } from './TransactionFields';
 import { CheckboxField } from '../components/CheckboxField';
 import { useSubmit } from '../components/useSubmit';
 
@@ -60,46 +61,7 @@ export function CorrectTransactionDialog({ person, transaction, onDone, onCancel
       error={error}
     >
       <fieldset className="plain stack" disabled={remove}>
-        <div className="row2-dialog">
-          <div className="field">
-            <label htmlFor={`${id}-kind`}>{tr('ui.transaction.kind')}</label>
-            <select
-              id={`${id}-kind`}
-              value={kind}
-              onChange={(e) => setKind(e.target.value as TransactionKind)}
-              data-autofocus=""
-            >
-              {TRANSACTION_KINDS.map((k) => (
-                <option key={k} value={k}>
-                  {tr(`transaction.${k}`)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor={`${id}-date`}>{tr('ui.transaction.date')}</label>
-            <input
-              autoComplete="off"
-              id={`${id}-date`}
-              type="date"
-              value={date}
-              onChange={(e) => setDate(e.target.value)}
-              required
-              aria-required="true"
-            />
-          </div>
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-title`}>{tr('ui.transaction.title')}</label>
-          <input
-            id={`${id}-title`}
-            value={title}
-            onChange={(e) => setTitle(e.target.value)}
-            required
-            aria-required="true"
-            autoComplete="off"
-          />
-        </div>
+        <TransactionFields kind={kind} date={date} title={title} onKind={setKind} onDate={setDate} onTitle={setTitle} />
         {others > 0 && (
           <CheckboxField
             label={tr('ui.transaction.unlink', { name: displayName(person) })}

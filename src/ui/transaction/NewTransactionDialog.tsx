@@ -7,7 +7,7 @@ import { useDeferredValue, useId, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { displayName } from '../../domain/person';
 import { MAX_EVIDENCE_BYTES } from '../../domain/evidenceFile';
-import { TRANSACTION_KINDS, type TransactionKind } from '../../domain/transaction';
+import type { TransactionKind } from '../../domain/transaction';
 import { addTransaction } from '../../data/commands/transactions';
 import { readPersons } from '../../data/queries/persons';
 import { searchPersonIds } from '../../data/queries/directory';
@@ -16,6 +16,7 @@ import { db } from '../db';
 import { useT } from '../i18n';
 import { useSession } from '../stores';
 import { DialogForm } from '../components/DialogForm';
+import { TransactionFields } from './TransactionFields';
 import { refuse, useSubmit } from '../components/useSubmit';
 import { EvidenceInput, NO_EVIDENCE, type EvidenceState } from '../consent/EvidenceInput';
 import { localDate } from '../../domain/calendar';
@@ -90,46 +91,7 @@ export function NewTransactionDialog({ person, onDone, onCancel }: Props) {
         query,
       })}
     >
-      <div className="row2-dialog">
-        <div className="field">
-          <label htmlFor={`${id}-kind`}>{tr('ui.transaction.kind')}</label>
-          <select
-            id={`${id}-kind`}
-            value={kind}
-            onChange={(e) => setKind(e.target.value as TransactionKind)}
-            data-autofocus=""
-          >
-            {TRANSACTION_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {tr(`transaction.${k}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-date`}>{tr('ui.transaction.date')}</label>
-          <input
-            autoComplete="off"
-            id={`${id}-date`}
-            type="date"
-            value={date}
-            onChange={(e) => setDate(e.target.value)}
-            required
-            aria-required="true"
-          />
-        </div>
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-title`}>{tr('ui.transaction.title')}</label>
-        <input
-          id={`${id}-title`}
-          value={title}
-          onChange={(e) => setTitle(e.target.value)}
-          required
-          aria-required="true"
-          autoComplete="off"
-        />
-      </div>
+      <TransactionFields kind={kind} date={date} title={title} onKind={setKind} onDate={setDate} onTitle={setTitle} />
       <fieldset className="plain">
         <legend>{tr('ui.transaction.persons')}</legend>
         <ul className="tx-persons">
