@@ -53,9 +53,11 @@ describe('a member whose rights were lowered', { timeout: 240_000 }, () => {
     await until('A holds what Mia wrote', async () => {
       await syncNow(b);
       await syncNow(a);
-      // The erasure's own document in A's replica (a tombstone arriving first erases the person there too).
+      // The erasure's own document in A's replica (a tombstone arriving first erases the person there
+      // too), and applied here: vouching reads what this device applied (syncRevs), not the replica.
       const erasure = await (await replicaOf(a)).get(`erasures:${gone.id}`).catch(() => undefined);
-      return !!(await a.consents.get(consent.id)) && !!erasure;
+      const applied = await rawConnection(a).syncRevs.get(`erasures:${gone.id}`);
+      return !!(await a.consents.get(consent.id)) && !!erasure && applied?.rev === erasure._rev;
     });
 
     // The group loses the erasure's permission, then Mia her edit permission.
