@@ -24,9 +24,6 @@ export const commandErrors = {
   'error.syncAdminOnly': 'Nur eine Administratorin oder ein Administrator verbindet das Buch mit einem Server.',
   'error.syncInviteAdminOnly': 'Nur eine Administratorin oder ein Administrator lädt ein Gerät ein.',
   'error.transactionPersons': 'Ein Geschäftsvorfall nennt mindestens eine Person.',
-  'error.transactionComment': 'Bitte begründen Sie, warum der Geschäftsvorfall korrigiert oder gelöscht wird.',
-  'error.transactionIsEvidence':
-    'Dieser Geschäftsvorfall ist Nachweis einer Einwilligung: Er bleibt ein Kontakt mit dieser Person und kann nicht gelöscht werden.',
   'error.transactionMissing': 'Den Geschäftsvorfall gibt es nicht mehr.',
   'error.transactionLastPerson':
     'Der Geschäftsvorfall nennt sonst keine Person mehr. Ist er ganz falsch erfasst, löschen Sie ihn stattdessen.',

@@ -106,5 +106,8 @@ export const errors = {
   'error.purposeInvalid': 'Der Verwendungszweck enthält ungültige Angaben.',
   'error.consentInvalid': 'Die Einwilligung enthält ungültige Angaben.',
   'error.transactionInvalid': 'Der Geschäftsvorfall enthält ungültige Angaben.',
+  'error.transactionComment': 'Bitte begründen Sie, warum der Geschäftsvorfall korrigiert oder gelöscht wird.',
+  'error.transactionIsEvidence':
+    'Dieser Geschäftsvorfall ist Nachweis einer Einwilligung: Er bleibt ein Kontakt mit dieser Person und kann nicht gelöscht werden.',
   'error.registerNoteTooLong': 'Eine Angabe im Verzeichnis ist zu lang (höchstens {max} Zeichen).',
 };

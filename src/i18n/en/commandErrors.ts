@@ -24,9 +24,6 @@ export const commandErrors = {
   'error.syncAdminOnly': 'Only an administrator connects the book to a server.',
   'error.syncInviteAdminOnly': 'Only an administrator invites a device.',
   'error.transactionPersons': 'A business transaction names at least one person.',
-  'error.transactionComment': 'Please say why the business transaction is corrected or deleted.',
-  'error.transactionIsEvidence':
-    'This business transaction is the evidence of a consent: it stays a contact with this person and cannot be deleted.',
   'error.transactionMissing': 'The business transaction no longer exists.',
   'error.transactionLastPerson':
     'The business transaction would name no person any more. If it was entered wholly by mistake, delete it instead.',

@@ -100,5 +100,8 @@ export const errors = {
   'error.purposeInvalid': 'The purpose has invalid entries.',
   'error.consentInvalid': 'The consent has invalid entries.',
   'error.transactionInvalid': 'The business transaction has invalid entries.',
+  'error.transactionComment': 'Please say why the business transaction is corrected or deleted.',
+  'error.transactionIsEvidence':
+    'This business transaction is the evidence of a consent: it stays a contact with this person and cannot be deleted.',
   'error.registerNoteTooLong': 'A note in the register is too long (at most {max} characters).',
 } satisfies Record<keyof typeof de, string>;
