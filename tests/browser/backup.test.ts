@@ -160,6 +160,7 @@ describe('backup and restore', () => {
     dialog = await openRestore(page);
     await dialog.getByLabel('Datei').setInputFiles(file);
     await dialog.getByLabel('Passphrase').fill(BACKUP_PASSPHRASE);
+    await dialog.getByRole('textbox', { name: 'Grund der Wiederherstellung' }).fill('Ort versehentlich geändert');
     await dialog.getByRole('button', { name: 'Wiederherstellen' }).click();
     await expect(page.getByRole('button', { name: 'Anmelden' })).toBeVisible();
     await expect(page.getByRole('status').filter({ hasText: 'Eine Sicherung wurde wiederhergestellt' })).toBeVisible();
@@ -168,8 +169,12 @@ describe('backup and restore', () => {
     await expect(page.getByRole('textbox', { name: 'Ort', exact: true })).toHaveValue('Köln');
     await expect(page.getByRole('textbox', { name: 'E-Mail', exact: true })).toHaveValue('jonas.becker@example.org');
 
-    // The restored log verifies, also against the checkpoint the backup carried.
+    // The restored log verifies, also against the checkpoint the backup carried; the restore's
+    // own entry says why.
     await page.getByRole('link', { name: 'Protokoll' }).click();
+    await expect(
+      page.getByRole('table', { name: 'Protokoll' }).getByRole('row').filter({ hasText: 'Ort versehentlich geändert' }),
+    ).toHaveCount(1);
     await page.getByRole('button', { name: 'Protokoll prüfen' }).click();
     await expect(page.getByRole('status').filter({ hasText: 'Protokoll unverändert' })).toBeVisible();
     await screenshot(page, 'audit-integrity-1024');

@@ -102,9 +102,12 @@ describe('backup and restore', () => {
     const file = await createBackup(db, admin, PASS);
     expect(new TextDecoder().decode(file)).not.toContain('Zimmermann');
     await savePerson(db, admin, { ...(await db.persons.get(p.id))!, city: 'Bonn' }, CONTRACT);
-    await restoreBackup(db, admin, file, PASS);
+    await restoreBackup(db, admin, file, PASS, ' Tablet verloren, Stand von gestern ');
     // The restored database has the backup's users and keys: its administrator signs in again.
     await signIn(db, 'admin', 'correct horse battery');
+    // The restore's own entry says why.
+    const restoredEntry = (await db.auditLog.toArray()).find((e) => e.context.startsWith('restore:'));
+    expect(restoredEntry?.comment).toBe('Tablet verloren, Stand von gestern');
     expect((await db.persons.get(p.id))!.city).toBe('Köln');
     expect(new TextDecoder().decode((await db.files.toArray())[0].data)).toBe('%PDF-1.4 consent scan');
     expect(await verifyAuditLog(db)).toMatchObject({ ok: true });

@@ -366,6 +366,8 @@ export async function restoreBackup(
   session: Session,
   file: Uint8Array,
   passphrase: string,
+  /** Why the book is restored (optional: the restore is logged either way), kept with its entry. */
+  comment = '',
 ): Promise<{ persons: number; erasedAgain: number; disconnected: boolean }> {
   if (!session.isAdmin) fail('error.restoreAdminOnly', 'Only an administrator can restore a backup');
   // A backup of this book (the same data key) is checked in full, keyed hashes included, before
@@ -418,7 +420,7 @@ export async function restoreBackup(
         });
       // The restore's own entry, in the restored book's chain (see the function comment).
       const context = `restore:${payload.createdAt}${erasedAgain ? `; erased again: ${erasedAgain}` : ''}${connected ? '; sync disconnected' : ''}`;
-      const entry = auditEntry({ session }, 'settingsChanged', '', { context });
+      const entry = auditEntry({ session }, 'settingsChanged', '', { context, comment: comment.trim() });
       const pending = [...pendingOf(await raw.settings.get(PENDING_RESTORE_LOG)), entry];
       if (sameBook) {
         await appendToChain(raw, db.keyring, pending);

@@ -157,6 +157,8 @@ export const settings = {
   'ui.backup.file': 'Datei',
   'ui.backup.fileHint': 'Eine Datei mit der Endung .cbbackup.',
   'ui.backup.noFile': 'Bitte eine Sicherungsdatei auswählen.',
+  'ui.backup.restoreComment': 'Grund der Wiederherstellung',
+  'ui.backup.restoreCommentHint': 'Optional: steht mit der Wiederherstellung im Protokoll.',
   'ui.backup.restoreWarning':
     'Achtung: Die Wiederherstellung ersetzt den gesamten Datenbestand dieses Geräts – Personen, Protokoll, Benutzer und Einstellungen. Was seit der Sicherung erfasst wurde, geht verloren.',
   'ui.backup.restoreAfter':

@@ -156,6 +156,8 @@ export const settings = {
   'ui.backup.file': 'File',
   'ui.backup.fileHint': 'A file ending in .cbbackup.',
   'ui.backup.noFile': 'Please choose a backup file.',
+  'ui.backup.restoreComment': 'Reason for the restore',
+  'ui.backup.restoreCommentHint': 'Optional: kept with the restore in the log.',
   'ui.backup.restoreWarning':
     'Caution: restoring replaces all data on this device – persons, audit log, users and settings. Whatever was entered since the backup is lost.',
   'ui.backup.restoreAfter':

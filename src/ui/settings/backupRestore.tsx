@@ -22,13 +22,14 @@ export function RestoreBackupDialog({ onClose }: { onClose: () => void }) {
   const id = useId();
   const [file, setFile] = useState<File | null>(null);
   const [passphrase, setPassphrase] = useState('');
+  const [comment, setComment] = useState('');
   const { progress, working, cancelButton, withProgress } = useBackupProgress();
   const { error, setError, onSubmit } = useSubmit(async () => {
     if (!file) refuse(tr('ui.backup.noFile'));
     const { persons, disconnected } = await withProgress(tr('ui.backup.restoring'), async () => {
       const bytes = new Uint8Array(await file.arrayBuffer());
       const { restoreBackup } = await import('../../data/commands/backup');
-      return restoreBackup(db, session, bytes, passphrase);
+      return restoreBackup(db, session, bytes, passphrase, comment);
     });
     // The restored users and passphrases apply from now on: end this session (and the other tabs').
     announceRestore();
@@ -68,6 +69,14 @@ export function RestoreBackupDialog({ onClose }: { onClose: () => void }) {
           value={passphrase}
           onChange={setPassphrase}
           type="password"
+          autoComplete="off"
+          disabled={busy}
+        />
+        <TextField
+          label={tr('ui.backup.restoreComment')}
+          value={comment}
+          onChange={setComment}
+          hint={tr('ui.backup.restoreCommentHint')}
           autoComplete="off"
           disabled={busy}
         />
