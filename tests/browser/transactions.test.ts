@@ -40,6 +40,8 @@ describe('business transactions', () => {
 
     // Entered twice: deleted, on a phone.
     await resize(page, { width: 390, height: 844 });
+    await table.scrollIntoViewIfNeeded();
+    await screenshot(page, 'transactions-390');
     await table.getByRole('button', { name: 'Vorgang „Auftrag 4711“ korrigieren' }).click();
     await dialog.getByRole('checkbox', { name: 'Ganzen Vorgang löschen (irrtümlich erfasst)' }).check();
     await expect(dialog.getByRole('textbox', { name: 'Titel' })).toBeDisabled();

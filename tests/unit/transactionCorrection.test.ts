@@ -43,6 +43,10 @@ describe('correcting a business transaction', () => {
       correctTransaction(db, admin, order.id, { kind: 'order', date: '2016-03-10', title: 'Auftrag 4711' }, ' '),
     ).rejects.toMatchObject({ messageKey: 'error.transactionComment' });
     expect((await db.transactions.get(order.id))?.date).toBe('2026-03-10');
+    // Saved as it was: nothing to log, and the user is told.
+    await expect(
+      correctTransaction(db, admin, order.id, { kind: 'order', date: '2026-03-10', title: 'Auftrag 4711 ' }, 'x'),
+    ).rejects.toMatchObject({ messageKey: 'error.transactionUnchanged' });
 
     await correctTransaction(
       db,

@@ -86,6 +86,8 @@ export async function correctTransaction(
       title: correction.title.trim(),
       personIds,
     };
+    if (JSON.stringify(next) === JSON.stringify(stored))
+      throw new RuleError('error.transactionUnchanged', `Nothing of transaction ${id} was changed`);
     await db.transactions.put(next);
     return next;
   });

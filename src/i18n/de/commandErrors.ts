@@ -27,6 +27,7 @@ export const commandErrors = {
   'error.transactionMissing': 'Den Geschäftsvorfall gibt es nicht mehr.',
   'error.transactionLastPerson':
     'Der Geschäftsvorfall nennt sonst keine Person mehr. Ist er ganz falsch erfasst, löschen Sie ihn stattdessen.',
+  'error.transactionUnchanged': 'Am Geschäftsvorfall wurde nichts geändert.',
   'error.unknownPermission': 'Unbekannte Berechtigung.',
   'error.userExists': 'Einen Benutzer mit diesem Namen gibt es schon.',
   'error.groupNameRequired': 'Eine Gruppe braucht einen Namen.',

@@ -27,6 +27,7 @@ export const commandErrors = {
   'error.transactionMissing': 'The business transaction no longer exists.',
   'error.transactionLastPerson':
     'The business transaction would name no person any more. If it was entered wholly by mistake, delete it instead.',
+  'error.transactionUnchanged': 'Nothing of the business transaction was changed.',
   'error.unknownPermission': 'Unknown permission.',
   'error.userExists': 'A user with this name exists already.',
   'error.groupNameRequired': 'A group needs a name.',
