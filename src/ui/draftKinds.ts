@@ -8,6 +8,8 @@ export const DRAFT = {
   consent: 'consent',
   withdrawConsent: 'withdrawConsent',
   transaction: 'transaction',
+  /** Vorgang korrigieren (key: the transaction). */
+  correctTransaction: 'correctTransaction',
   information: 'information',
   /** The reason asked before a person's change is saved (key: the person). */
   reason: 'reason',

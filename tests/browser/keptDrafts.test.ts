@@ -85,6 +85,21 @@ const CASES: Case[] = [
     },
   },
   {
+    label: 'Vorgang korrigieren: Telefonat',
+    open: async (page) => {
+      await createPerson(page, { Vorname: 'Anna', Name: 'Adler' });
+      await page.getByRole('button', { name: 'Neuer Vorgang' }).click();
+      await dialog(page, 'Neuer Vorgang').getByRole('textbox', { name: 'Titel' }).fill('Telefonat');
+      await dialog(page, 'Neuer Vorgang').getByRole('button', { name: 'Vorgang speichern' }).click();
+      await page.getByRole('button', { name: 'Vorgang „Telefonat“ korrigieren' }).click();
+      await dialog(page, 'Vorgang korrigieren').getByLabel('Datum').fill('2026-01-05');
+      return dialog(page, 'Vorgang korrigieren').getByRole('textbox', { name: 'Kommentar' });
+    },
+    also: async (page) => {
+      await expect(dialog(page, 'Vorgang korrigieren').getByLabel('Datum')).toHaveValue('2026-01-05');
+    },
+  },
+  {
     // The reason asked before saving: the person's change and the reason come back together.
     label: 'Änderung begründen',
     open: async (page) => {

@@ -14,24 +14,30 @@ import {
   queryAudit,
   recordConsent,
   savePerson,
+  type TransactionInput,
 } from '../../src/data';
 import { rawConnection } from '../../src/data/db';
 import { anna, CONTRACT, freshDb } from './helpers';
 
 const PDF = new TextEncoder().encode('%PDF-1.4\n%%EOF\n');
 
-async function twoPersonsWithAnOrder() {
+/** Two persons linked by one transaction (`linked`: all but its persons). */
+async function twoPersonsWith(linked: Omit<TransactionInput, 'personIds'>) {
   const { db, admin } = await freshDb();
   const p = await savePerson(db, admin, anna(), CONTRACT);
   const q = await savePerson(db, admin, anna({ firstName: 'Ben', lastName: 'Berg' }), CONTRACT);
-  const order = await addTransaction(db, admin, {
+  const tx = await addTransaction(db, admin, { ...linked, personIds: [p.id, q.id] });
+  return { db, admin, p, q, tx };
+}
+
+async function twoPersonsWithAnOrder() {
+  const { tx: order, ...rest } = await twoPersonsWith({
     kind: 'order',
     date: '2026-03-10',
     title: 'Auftrag 4711',
-    personIds: [p.id, q.id],
     attachment: { name: 'auftrag.pdf', mimeType: 'application/pdf', data: PDF },
   });
-  return { db, admin, p, q, order };
+  return { ...rest, order };
 }
 
 describe('correcting a business transaction', () => {
@@ -120,14 +126,16 @@ describe('correcting a business transaction', () => {
   });
 
   it('keeps a Kontakt that proves a consent as the consent names it', async () => {
-    const { db, admin } = await freshDb();
-    const p = await savePerson(db, admin, anna(), CONTRACT);
-    const q = await savePerson(db, admin, anna({ firstName: 'Ben', lastName: 'Berg' }), CONTRACT);
-    const call = await addTransaction(db, admin, {
+    const {
+      db,
+      admin,
+      p,
+      q,
+      tx: call,
+    } = await twoPersonsWith({
       kind: 'contact',
       date: '2026-02-10',
       title: 'Telefonat',
-      personIds: [p.id, q.id],
     });
     await recordConsent(db, admin, {
       personId: p.id,

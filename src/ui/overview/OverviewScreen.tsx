@@ -97,6 +97,12 @@ function Figures({
             label={tr('ui.overview.persons.withValidConsent')}
             to={personListHref({ kind: 'natural', status: 'consentValid' })}
           />
+          <Figure
+            value={p.locked}
+            label={tr('ui.overview.persons.locked')}
+            to={personListHref({ kind: 'natural', status: 'locked' })}
+          />
+          {/* The Prüfliste's figures lead to it: hidden with it while the GDPR support is off. */}
           {worklist && (
             <>
               <Figure
@@ -111,15 +117,6 @@ function Figures({
                 to={`${href('pruefliste')}?liste=consentMissing`}
                 tone={p.consentMissing > 0 ? 'warn' : undefined}
               />
-            </>
-          )}
-          <Figure
-            value={p.locked}
-            label={tr('ui.overview.persons.locked')}
-            to={personListHref({ kind: 'natural', status: 'locked' })}
-          />
-          {worklist && (
-            <>
               <Figure
                 value={p.retentionDue}
                 label={tr('ui.overview.persons.retentionDue')}

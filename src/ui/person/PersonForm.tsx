@@ -72,7 +72,8 @@ export function PersonForm({ personId }: { personId: string | null }) {
   const [touched, setTouched] = useState<Set<string>>(new Set());
   const [serverProblems, setServerProblems] = useState<FieldProblem[]>([]);
   const [error, setError] = useState<AlertMessage | null>(null);
-  const [retentionDate, setRetentionDate] = useState<string | null>(null);
+  // A deletion was refused for a retention duty: RetentionNotice reads the duties themselves, live.
+  const [retentionRefused, setRetentionRefused] = useState(false);
   const [dialog, setDialog] = useState<DialogState>(() => reopenedDialog(personId ?? ''));
   // Saves refused for problems: the folded sections holding one open (PersonFields).
   const [attempt, setAttempt] = useState(0);
@@ -131,7 +132,7 @@ export function PersonForm({ personId }: { personId: string | null }) {
   function showErrors(e: unknown) {
     // A retention duty is shown once, with "Stattdessen sperren", not also as an error.
     if (e instanceof RetentionError) {
-      setRetentionDate(e.deletableFrom);
+      setRetentionRefused(true);
       if (stored) void offerErasureRefusal(stored.id, e.deletableFrom, tr);
       return;
     }
@@ -150,7 +151,7 @@ export function PersonForm({ personId }: { personId: string | null }) {
     if (isNaturalPerson(stored)) {
       const status = await personRetention(db, stored.id);
       if (!isDeletable(status, localDate())) {
-        setRetentionDate(status.deletableFrom);
+        setRetentionRefused(true);
         await offerErasureRefusal(stored.id, status.deletableFrom, tr);
         return;
       }
@@ -238,7 +239,7 @@ export function PersonForm({ personId }: { personId: string | null }) {
     else await unlockPerson(db, session, stored.id, text);
     if (mode === 'lock') await offerRequestFollowUp(stored.id, 'restricted');
     setDialog(null);
-    setRetentionDate(null);
+    setRetentionRefused(false);
     setError(null);
     setNotice(tr(mode === 'lock' ? 'ui.person.lockedNotice' : 'ui.person.unlockedNotice'));
   }
@@ -266,7 +267,7 @@ export function PersonForm({ personId }: { personId: string | null }) {
         </p>
       )}
       <ErrorAlert message={error} />
-      {retentionDate !== null && !locked && stored && (
+      {retentionRefused && !locked && stored && (
         <RetentionNotice
           personId={stored.id}
           purposes={purposes}

@@ -36,7 +36,8 @@ export function RetentionNotice({ personId, purposes, onLock }: Props) {
   if (!found) return null;
   const today = localDate();
   const { status, transactions } = found;
-  if (isDeletable(status, today) || !status.deletableFrom)
+  const until = status.deletableFrom;
+  if (until === null || isDeletable(status, today))
     return (
       <div className="notice" role="status" ref={shown}>
         <p>{tr('ui.person.retentionOver')}</p>
@@ -44,7 +45,7 @@ export function RetentionNotice({ personId, purposes, onLock }: Props) {
     );
   return (
     <div className="notice refusal" ref={shown}>
-      <p>{tr('ui.person.retention', { date: formatDate(tr.lang, status.deletableFrom) })}</p>
+      <p>{tr('ui.person.retention', { date: formatDate(tr.lang, until) })}</p>
       <ul className="retention-reasons">
         {retentionReasons(tr.lang, status, transactions, purposes, today).map((reason) => (
           <li key={reason}>{reason}</li>

@@ -15,6 +15,18 @@ import { DialogForm } from '../components/DialogForm';
 import { TransactionFields } from './TransactionFields';
 import { CheckboxField } from '../components/CheckboxField';
 import { useSubmit } from '../components/useSubmit';
+import { useFormDraft } from '../unsavedChanges';
+import { DRAFT } from '../draftKinds';
+
+/** What the idle lock keeps of a correction. */
+interface CorrectionDraft {
+  kind: TransactionKind;
+  date: string;
+  title: string;
+  unlink: boolean;
+  remove: boolean;
+  comment: string;
+}
 
 interface Props {
   person: StoredPerson;
@@ -27,12 +39,13 @@ export function CorrectTransactionDialog({ person, transaction, onDone, onCancel
   const tr = useT();
   const session = useSession();
   const id = useId();
-  const [kind, setKind] = useState<TransactionKind>(transaction.kind);
-  const [date, setDate] = useState(transaction.date);
-  const [title, setTitle] = useState(transaction.title);
-  const [unlink, setUnlink] = useState(false);
-  const [remove, setRemove] = useState(false);
-  const [comment, setComment] = useState('');
+  const kept = useFormDraft<CorrectionDraft>(DRAFT.correctTransaction, transaction.id);
+  const [kind, setKind] = useState<TransactionKind>(kept.restored?.kind ?? transaction.kind);
+  const [date, setDate] = useState(kept.restored?.date ?? transaction.date);
+  const [title, setTitle] = useState(kept.restored?.title ?? transaction.title);
+  const [unlink, setUnlink] = useState(kept.restored?.unlink ?? false);
+  const [remove, setRemove] = useState(kept.restored?.remove ?? false);
+  const [comment, setComment] = useState(kept.restored?.comment ?? '');
   const others = transaction.personIds.length - 1;
 
   const { error, busy, submit } = useSubmit(async () => {
@@ -59,6 +72,14 @@ export function CorrectTransactionDialog({ person, transaction, onDone, onCancel
       onCancel={onCancel}
       busy={busy}
       error={error}
+      draft={kept.draft(`${tr('ui.transaction.correctTitle')}: ${transaction.title}`, {
+        kind,
+        date,
+        title,
+        unlink,
+        remove,
+        comment,
+      })}
     >
       <fieldset className="plain stack" disabled={remove}>
         <TransactionFields kind={kind} date={date} title={title} onKind={setKind} onDate={setDate} onTitle={setTitle} />

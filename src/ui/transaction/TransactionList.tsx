@@ -15,6 +15,8 @@ import { useRecordBlock } from '../consent/useRecordBlock';
 import { useNotice } from '../stores';
 import { LazyPart } from '../components/LazyPart';
 import { lazyWithMessages } from '../lazyWithMessages';
+import { restoredDraft } from '../unsavedChanges';
+import { DRAFT } from '../draftKinds';
 import '../consent/consent.css';
 
 const CorrectTransactionDialog = lazyWithMessages(() =>
@@ -26,7 +28,8 @@ export function TransactionList({ person }: { person: StoredPerson }) {
   const [error, setError] = useState<AlertMessage | null>(null);
   const { setNotice } = useNotice(window.location.hash);
   const blocked = useRecordBlock(person);
-  const [correcting, setCorrecting] = useState<string | null>(null);
+  // A correction the idle lock interrupted opens again with its values (unsavedChanges.tsx).
+  const [correcting, setCorrecting] = useState(() => restoredDraft(DRAFT.correctTransaction)?.key ?? null);
   const transactions = useLiveQuery(() => transactionsOf(db, person.id), [person.id]);
   const correctingOne = transactions?.find((t) => t.id === correcting);
   const headingId = `transactions-title-${person.id}`;
