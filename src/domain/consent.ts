@@ -41,6 +41,8 @@ export interface ConsentDraft {
   givenAt: string;
   channel: ConsentChannel;
   channelNote?: string;
+  /** A file or a Kontakt holds it (PRODUCT.md §4); a verbal consent's note is its record instead. */
+  hasEvidence: boolean;
   confirmedByUser: boolean;
 }
 
@@ -51,6 +53,10 @@ export function consentProblems(draft: ConsentDraft): (FieldProblem & { messageK
   if (!draft.givenAt) problems.push({ field: 'givenAt', messageKey: 'error.consentNoDate' });
   if (draft.channel === 'verbal' && !draft.channelNote?.trim())
     problems.push({ field: 'channelNote', messageKey: 'error.consentVerbalNote' });
+  // Art. 7(1): the controller must be able to show the consent — a written, e-mailed or form consent
+  // by the document itself, not only by the user's word that it exists.
+  if (draft.channel !== 'verbal' && !draft.hasEvidence)
+    problems.push({ field: 'evidence', messageKey: 'error.consentNoEvidence' });
   if (!draft.confirmedByUser) problems.push({ field: 'confirmedByUser', messageKey: 'error.consentNotConfirmed' });
   return problems;
 }
@@ -85,6 +91,9 @@ export function consentRecordProblem(c: unknown): RecordProblem | undefined {
     givenAt: c.givenAt,
     channel: c.channel as ConsentChannel,
     channelNote: c.channelNote,
+    // Stored and received consents are judged by their evidence's shape below: a consent recorded
+    // before evidence was required (a note of type 'none') stays valid.
+    hasEvidence: true,
     confirmedByUser: true,
   }).at(0);
   if (draft) return { messageKey: draft.messageKey, reason: DRAFT_PROBLEM_TEXT[draft.field] ?? draft.field };

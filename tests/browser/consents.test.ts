@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect as check, it } from 'vitest';
+import type { Locator } from 'playwright-core';
 import {
   createPerson,
   expect,
@@ -21,6 +22,16 @@ const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer 
 const FAKE_PDF = Buffer.from('MZ\x90\x00 this is an executable, not a PDF');
 /** Nine megabytes: checked long enough to be seen being checked. */
 const LARGE_PDF = Buffer.concat([PDF, Buffer.alloc(9 * 1024 * 1024, 32), Buffer.from('\n%%EOF\n')]);
+
+/** The texts a control's aria-describedby points to, as a screen reader reads them with it. */
+function describedText(control: Locator): Promise<string> {
+  return control.evaluate((el) =>
+    (el.getAttribute('aria-describedby') ?? '')
+      .split(' ')
+      .map((id) => document.getElementById(id)?.textContent ?? '')
+      .join(' '),
+  );
+}
 
 describe('consents and business transactions', () => {
   it('records a consent with a PDF, opens the evidence again, withdraws it while locked; a disguised file is refused', async () => {
@@ -89,12 +100,7 @@ describe('consents and business transactions', () => {
       [dialog.getByRole('textbox', { name: 'Notiz zur Erteilung' }), 'braucht eine Notiz'],
       [dialog.getByRole('checkbox', { name: 'Ich bestätige, dass die Einwilligung erteilt wurde' }), 'ausdrücklich'],
     ] as const) {
-      const described = await control.evaluate((el) =>
-        (el.getAttribute('aria-describedby') ?? '')
-          .split(' ')
-          .map((id) => document.getElementById(id)?.textContent ?? '')
-          .join(' '),
-      );
+      const described = await describedText(control);
       check(described).toContain(message);
     }
     check(await rawTable(page, 'consents').count()).toBe(0);
@@ -107,6 +113,20 @@ describe('consents and business transactions', () => {
     await dialog
       .getByRole('textbox', { name: 'Text oder Version der Einwilligung' })
       .fill('Werbeeinwilligung Fassung 2');
+
+    // A written consent without its document is not recorded (Art. 7(1)): the message is read with
+    // the file input and the Kontakt choice, the two ways to give it.
+    await dialog.getByLabel('Nachweis', { exact: true }).setInputFiles([]);
+    await dialog.getByRole('button', { name: 'Einwilligung speichern' }).click();
+    await expect(dialog.getByRole('alert').filter({ hasText: 'Bitte belegen Sie die Einwilligung' })).toBeVisible();
+    for (const control of [
+      dialog.getByLabel('Nachweis', { exact: true }),
+      dialog.getByRole('combobox', { name: 'Oder: durch einen Kontakt belegt' }),
+    ]) {
+      const described = await describedText(control);
+      check(described).toContain('Bitte belegen Sie die Einwilligung');
+    }
+    check(await rawTable(page, 'consents').count()).toBe(0);
 
     // A non-PDF named .pdf is refused at once, and saving stores nothing.
     await dialog

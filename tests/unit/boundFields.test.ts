@@ -16,7 +16,7 @@ import {
 import { rawConnection } from '../../src/data/db';
 import { openStored } from '../../src/data/directory/bulkRead';
 import { aadOf, open, recordAad, seal } from '../../src/data/core/crypto/seal';
-import { anna, CONTRACT, freshDb } from './helpers';
+import { anna, CONTRACT, freshDb, SIGNED_FORM } from './helpers';
 
 type Stored = Record<string, unknown> & { sealed: Uint8Array };
 
@@ -32,6 +32,7 @@ describe('plain fields are bound to their sealed record', () => {
     const p = await savePerson(db, admin, anna(), CONTRACT);
     const other = await savePerson(db, admin, anna({ firstName: 'Ben' }), CONTRACT);
     const consent = await recordConsent(db, admin, {
+      ...SIGNED_FORM,
       personId: p.id,
       purposeIds: ['purpose-advertising'],
       givenAt: '2026-01-02',

@@ -16,7 +16,7 @@ import {
 } from '../../src/data';
 import { campaignCounts } from '../../src/domain/campaign';
 import { newPerson } from '../../src/domain/person';
-import { anna, CONTRACT, enterController, freshDb } from './helpers';
+import { anna, CONTRACT, enterController, freshDb, SIGNED_FORM } from './helpers';
 
 const ASKED = ['purpose-advertising', 'purpose-address-trade'];
 const PDF = new TextEncoder().encode('%PDF-1.4 signed reply form');
@@ -154,6 +154,7 @@ describe('recordCampaignReply', () => {
       givenAt: '2026-05-12',
       channel: 'written' as const,
       text: 'v1',
+      ...SIGNED_FORM,
       confirmedByUser: true as const,
     };
     await expect(recordCampaignReply(db, admin, campaign.id, a.id, { ...reply, purposeIds: [] })).rejects.toMatchObject(
@@ -199,6 +200,7 @@ describe('recordCampaignReply', () => {
         givenAt: '2026-05-12',
         channel: 'email',
         text: 'v1',
+        ...SIGNED_FORM,
         confirmedByUser: true,
         purposeIds: ASKED,
       }),

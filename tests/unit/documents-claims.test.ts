@@ -33,7 +33,7 @@ import { countryZone } from '../../src/domain/countryZone';
 import type { BusinessTransaction } from '../../src/domain/transaction';
 import { loadLanguage, t } from '../../src/i18n/messages';
 import { formatDateTime } from '../../src/i18n/locale';
-import { anna, CONTRACT, enterController, freshDb, hostingProcessor } from './helpers';
+import { anna, CONTRACT, enterController, freshDb, hostingProcessor, SIGNED_FORM } from './helpers';
 import { accessReportInput, nodePdfFonts } from './sample-data';
 
 let fonts: PdfFonts;
@@ -512,7 +512,11 @@ describe('the Auskunft is complete: evidence, attachments, campaigns and refusal
       purposeIds: ['purpose-advertising'],
       personIds: [p.id, other.id],
     });
-    await recordCampaignReply(db, admin, campaign.id, p.id, { type: 'refusal', answeredAt: '2026-02-03' });
+    await recordCampaignReply(db, admin, campaign.id, p.id, {
+      ...SIGNED_FORM,
+      type: 'refusal',
+      answeredAt: '2026-02-03',
+    });
     await createCampaign(db, admin, {
       name: 'Nur die andere',
       purposeIds: ['purpose-advertising'],

@@ -84,6 +84,15 @@ function withAdminSalt<T>(setUp: () => Promise<T>): Promise<T> {
   return started;
 }
 
+/** The evidence a written consent needs (PRODUCT.md §4): the signed form as a file. */
+export const SIGNED_FORM = {
+  evidenceFile: {
+    name: 'einwilligung.pdf',
+    mimeType: 'application/pdf',
+    data: new TextEncoder().encode('%PDF-1.4 signed'),
+  },
+};
+
 /** A written consent to the advertising purpose, with its evidence: what ends a "no consent" flag. */
 export function consentToAdvertising(db: ConsentbookDB, admin: Session, personId: string, evidence: Uint8Array) {
   return recordConsent(db, admin, {

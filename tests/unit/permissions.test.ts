@@ -27,7 +27,7 @@ import { rawConnection } from '../../src/data/db';
 import { SYNC_CONFIG_KEY } from '../../src/data/middleware/outbox';
 import { hasValidConsent } from '../../src/domain/consent';
 import type { User } from '../../src/domain/user';
-import { anna, CONTRACT, freshDb } from './helpers';
+import { anna, CONTRACT, freshDb, SIGNED_FORM } from './helpers';
 import { realPbkdf2 } from '../pbkdf2Memo';
 
 const PDF = new TextEncoder().encode('%PDF-1.7\n1 0 obj');
@@ -90,6 +90,7 @@ describe('permissions are enforced in the data layer', () => {
     await denied(deletePerson(db, user, p.id, CONTRACT), 'deletePersons');
     await denied(
       recordConsent(db, user, {
+        ...SIGNED_FORM,
         personId: p.id,
         purposeIds: ['purpose-advertising'],
         givenAt: '2026-01-01',
@@ -294,8 +295,15 @@ describe('consents', () => {
       text: 'v1',
       confirmedByUser: false,
     };
-    await expect(recordConsent(db, admin, input)).rejects.toMatchObject({ messageKey: 'error.consentNotConfirmed' });
-    const c = await recordConsent(db, admin, { ...input, confirmedByUser: true });
+    // Without the document that shows it, a form consent is not recorded either (Art. 7(1)).
+    await expect(recordConsent(db, admin, { ...input, confirmedByUser: true })).rejects.toMatchObject({
+      messageKey: 'error.consentNoEvidence',
+    });
+    expect(await db.consents.count()).toBe(0);
+    await expect(recordConsent(db, admin, { ...SIGNED_FORM, ...input })).rejects.toMatchObject({
+      messageKey: 'error.consentNotConfirmed',
+    });
+    const c = await recordConsent(db, admin, { ...SIGNED_FORM, ...input, confirmedByUser: true });
     await expect(
       writeWith(db, { session: admin }, [db.consents], () => db.consents.update(c.id, { givenAt: '2020-01-01' })),
     ).rejects.toMatchObject({ messageKey: 'error.consentImmutable' });

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { addPurpose, deletePurpose, recordConsent, savePerson, withdrawConsent } from '../../src/data';
 import { purposesWithUse } from '../../src/data/queries/purposes';
 import { newPerson } from '../../src/domain/person';
-import { anna, CONTRACT, freshDb, purposeSeed } from './helpers';
+import { anna, CONTRACT, freshDb, purposeSeed, SIGNED_FORM } from './helpers';
 
 describe('a purpose in use', () => {
   it('is one held by a person or named by a consent, given or withdrawn; only an unused one can be deleted', async () => {
@@ -24,6 +24,7 @@ describe('a purpose in use', () => {
     await savePerson(db, admin, anna({ firstName: 'Berta' }), { purposeId: held.id, comment: 'Zweck gesetzt' });
     const person = await savePerson(db, admin, anna(), CONTRACT);
     const consent = await recordConsent(db, admin, {
+      ...SIGNED_FORM,
       personId: person.id,
       purposeIds: [consented.id],
       givenAt: '2025-01-01',

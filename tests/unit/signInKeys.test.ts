@@ -24,7 +24,7 @@ import { readFirst, type StoredBucket } from '../../src/data/directory/readAhead
 import { loadEveryPersonSecret, loadPersonSecrets } from '../../src/data/directory/bulkRead';
 import { LOAD_ALL_ABOVE } from '../../src/data/core/personSecrets';
 import { newPerson } from '../../src/domain/person';
-import { anna, CONTRACT, enterController, exportedJson, freshDb, PASSPHRASE } from './helpers';
+import { anna, CONTRACT, enterController, exportedJson, freshDb, PASSPHRASE, SIGNED_FORM } from './helpers';
 import { realPbkdf2 } from '../pbkdf2Memo';
 
 async function book() {
@@ -35,6 +35,7 @@ async function book() {
   });
   const other = await savePerson(db, admin, anna({ firstName: 'Berthold', lastName: 'Nebenan' }), CONTRACT);
   await recordConsent(db, admin, {
+    ...SIGNED_FORM,
     personId: person.id,
     purposeIds: ['purpose-advertising'],
     givenAt: '2026-01-02',

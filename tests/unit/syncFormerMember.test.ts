@@ -36,7 +36,9 @@ describe('records of a former member', { timeout: 240_000 }, () => {
       personId: first.id,
       purposeIds: ['purpose-advertising'],
       givenAt: '2026-01-02',
-      channel: 'written',
+      channel: 'verbal',
+      // Verbal, with its note as evidence: a file's attachment does not replicate under Node's PouchDB.
+      channelNote: 'am Telefon',
       text: 'v1',
       confirmedByUser: true,
     });

@@ -19,7 +19,7 @@ import type { KeyGrant } from '../../src/domain/keyGrant';
 import type { Person } from '../../src/domain/person';
 import type { Permission, User } from '../../src/domain/user';
 import type { Vouched } from '../../src/domain/vouched';
-import { anna, checkScopeFor, CONTRACT, freshDb, refusalOf, rosterUser } from './helpers';
+import { anna, checkScopeFor, CONTRACT, freshDb, refusalOf, rosterUser, SIGNED_FORM } from './helpers';
 
 const user = rosterUser;
 const admin = user('admin', { isAdmin: true });
@@ -250,6 +250,7 @@ describe('a batch arriving in the replica', () => {
     const open = await savePerson(db, session, anna({ lastName: 'Offen' }), CONTRACT);
     const consent = (personId: string) =>
       recordConsent(db, session, {
+        ...SIGNED_FORM,
         personId,
         purposeIds: ['purpose-advertising'],
         givenAt: '2026-01-02',

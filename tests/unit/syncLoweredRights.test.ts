@@ -45,7 +45,9 @@ describe('a member whose rights were lowered', { timeout: 240_000 }, () => {
       personId: first.id,
       purposeIds: ['purpose-advertising'],
       givenAt: '2026-01-02',
-      channel: 'written',
+      channel: 'verbal',
+      // Verbal, with its note as evidence: a file's attachment does not replicate under Node's PouchDB.
+      channelNote: 'am Telefon',
       text: 'v1',
       confirmedByUser: true,
     });

@@ -51,7 +51,9 @@ describe('the first administrator removed', { timeout: 240_000 }, () => {
       personId: first.id,
       purposeIds: [purpose.id],
       givenAt: '2026-01-02',
-      channel: 'written',
+      channel: 'verbal',
+      // Verbal, with its note as evidence: a file's attachment does not replicate under Node's PouchDB.
+      channelNote: 'am Telefon',
       text: 'v1',
       confirmedByUser: true,
     });

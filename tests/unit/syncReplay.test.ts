@@ -18,7 +18,7 @@ import { updatePurpose } from '../../src/data/commands/purposes';
 import { preferredLeaf } from '../../src/data/sync/wireRules';
 import { DEFAULT_PURPOSES } from '../../src/domain/purpose';
 import { coveredBy, type VersionClock } from '../../src/domain/versionClock';
-import { freshDb, until, useSyncServer } from './helpers';
+import { freshDb, until, useSyncServer, SIGNED_FORM } from './helpers';
 
 const sync = useSyncServer();
 
@@ -123,6 +123,7 @@ describe('through the real server', { timeout: 120_000 }, () => {
   it('a consent before its withdrawal, published again by the server, is refused: the consent stays withdrawn', async () => {
     const { config, a, adminA, b, first } = await sync.twoDevices();
     const consent = await recordConsent(a, adminA, {
+      ...SIGNED_FORM,
       personId: first.id,
       purposeIds: ['purpose-advertising'],
       givenAt: '2026-01-02',

@@ -11,7 +11,7 @@ import {
 } from '../../src/data';
 import { newPerson, type PersonKind } from '../../src/domain/person';
 import { consentGap, worklistKinds } from '../../src/domain/worklist';
-import { consentToAdvertising, freshDb } from './helpers';
+import { consentToAdvertising, freshDb, SIGNED_FORM } from './helpers';
 
 const PDF = new TextEncoder().encode('%PDF-1.4 evidence');
 
@@ -121,6 +121,7 @@ describe('the worklist flag follows every change', () => {
     await updatePrivacySettings(db, admin, { gdprSupportDisabled: false });
     expect(await noReasonPersonIds(db)).toEqual([p.id]);
     const c = await recordConsent(db, admin, {
+      ...SIGNED_FORM,
       personId: p.id,
       purposeIds: ['purpose-advertising'],
       givenAt: '2026-01-01',

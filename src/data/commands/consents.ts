@@ -47,7 +47,8 @@ function evidenceOf(file: StoredFile | undefined, transactionId: string | undefi
 }
 
 export async function recordConsent(db: ConsentbookDB, session: Session, input: ConsentInput): Promise<Consent> {
-  const problem = consentProblems(input).at(0);
+  const hasEvidence = !!input.evidenceFile || !!input.evidenceTransactionId;
+  const problem = consentProblems({ ...input, hasEvidence }).at(0);
   if (problem)
     throw new RuleError(problem.messageKey, `Consent not recorded: ${problem.field} (${problem.messageKey})`);
   const id = crypto.randomUUID();

@@ -52,6 +52,7 @@ export const campaigns = {
   'ui.campaign.answer.consent': 'Einwilligung erteilt',
   'ui.campaign.answer.refusal': 'Abgelehnt',
   'ui.campaign.replyChoose': 'Bitte die Antwort wählen.',
+  'ui.campaign.replyNoEvidence': 'Bitte fügen Sie die Antwort als Nachweis bei (PDF, Bild oder E-Mail).',
   'ui.campaign.refusedAt': 'Datum der Ablehnung',
   'ui.campaign.replyText': 'Antwortformular der Aktion „{name}“',
   'ui.campaign.replySave': 'Antwort speichern',

@@ -52,6 +52,7 @@ export const campaigns = {
   'ui.campaign.answer.consent': 'Consent given',
   'ui.campaign.answer.refusal': 'Refused',
   'ui.campaign.replyChoose': 'Please choose the reply.',
+  'ui.campaign.replyNoEvidence': 'Please attach the reply as evidence (PDF, image or e-mail).',
   'ui.campaign.refusedAt': 'Date of refusal',
   'ui.campaign.replyText': 'Reply form of campaign “{name}”',
   'ui.campaign.replySave': 'Save reply',

@@ -64,6 +64,7 @@ export function ReplyDialog({ campaign, personId, personName, purposeNames, onDo
       if (evidence.problem) refuse(evidence.problem);
       if (ticked.length === 0) refuse(tr('error.campaignReplyPurposes'));
       if (channel === 'verbal' && !note.trim()) refuse(tr('error.consentVerbalNote'));
+      if (channel !== 'verbal' && !evidence.file) refuse(tr('ui.campaign.replyNoEvidence'));
       if (!confirmed) refuse(tr('error.consentNotConfirmed'));
     }
     const reply: CampaignReply =

@@ -20,11 +20,13 @@ interface EvidenceInputProps {
   state: EvidenceState;
   onChange: (state: EvidenceState) => void;
   disabled?: boolean;
+  /** The id of a message about the evidence shown elsewhere (none given), read with the input. */
+  errorId?: string;
 }
 
 const ACCEPT = '.pdf,application/pdf,image/*,.heic,.eml,message/rfc822,.msg,application/vnd.ms-outlook';
 
-export function EvidenceInput({ label, hint, state, onChange, disabled }: EvidenceInputProps) {
+export function EvidenceInput({ label, hint, state, onChange, disabled, errorId }: EvidenceInputProps) {
   const tr = useT();
   const id = useId();
   const generation = useRef(0);
@@ -36,8 +38,8 @@ export function EvidenceInput({ label, hint, state, onChange, disabled }: Eviden
         type="file"
         accept={ACCEPT}
         disabled={disabled}
-        aria-invalid={state.problem ? true : undefined}
-        aria-describedby={`${id}-hint${state.problem ? ` ${id}-error` : ''}`}
+        aria-invalid={state.problem || errorId ? true : undefined}
+        aria-describedby={[`${id}-hint`, state.problem && `${id}-error`, errorId].filter(Boolean).join(' ')}
         onChange={(e) => {
           const chosen = e.target.files?.[0];
           const run = ++generation.current;

@@ -63,7 +63,16 @@ export function RecordConsentDialog({ person, onDone, onCancel }: Props) {
   // Every missing piece at once, each shown at its field (not one message after another).
   const [fieldProblems, setFieldProblems] = useState<FieldProblem[]>([]);
   const { error, busy, submit } = useSubmit(async () => {
-    const problems = consentProblems({ purposeIds, givenAt, channel, channelNote, confirmedByUser: confirmed });
+    // A chosen file still being read, or refused, has its own message (EvidenceInput), not "none given".
+    const hasEvidence = !!evidence.file || !!transactionId || evidence.busy || !!evidence.problem;
+    const problems = consentProblems({
+      purposeIds,
+      givenAt,
+      channel,
+      channelNote,
+      hasEvidence,
+      confirmedByUser: confirmed,
+    });
     setFieldProblems(problems);
     if (problems.length > 0 || evidence.busy) return;
     if (evidence.problem) refuse(evidence.problem);
@@ -95,6 +104,7 @@ export function RecordConsentDialog({ person, onDone, onCancel }: Props) {
   const dateError = fieldError('givenAt');
   const noteError = fieldError('channelNote');
   const confirmError = fieldError('confirmedByUser');
+  const evidenceError = fieldError('evidence');
 
   return (
     <DialogForm
@@ -183,6 +193,7 @@ export function RecordConsentDialog({ person, onDone, onCancel }: Props) {
         hint={tr('ui.consent.evidenceHint', { maxMb })}
         state={evidence}
         onChange={setEvidence}
+        errorId={evidenceError?.id}
       />
       <div className="field">
         <label htmlFor={`${id}-contact`}>{tr('ui.consent.evidenceContact')}</label>
@@ -191,7 +202,9 @@ export function RecordConsentDialog({ person, onDone, onCancel }: Props) {
           value={transactionId}
           onChange={(e) => setTransactionId(e.target.value)}
           disabled={contacts.length === 0}
-          aria-describedby={contacts.length === 0 ? `${id}-contact-hint` : undefined}
+          aria-describedby={
+            [contacts.length === 0 && `${id}-contact-hint`, evidenceError?.id].filter(Boolean).join(' ') || undefined
+          }
         >
           <option value="">{tr('ui.consent.evidenceContactNone')}</option>
           {contacts.map((t) => (
@@ -205,6 +218,7 @@ export function RecordConsentDialog({ person, onDone, onCancel }: Props) {
             {tr('ui.consent.evidenceContactEmpty')}
           </p>
         )}
+        <FieldError id={evidenceError?.id ?? ''} message={evidenceError?.text} />
       </div>
       <div className="field checkbox confirm-box">
         <input
