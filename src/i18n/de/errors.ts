@@ -98,7 +98,8 @@ export const errors = {
   'error.consentNotConfirmed': 'Die Einwilligung muss ausdrücklich bestätigt werden.',
   'error.consentNoPurpose': 'Eine Einwilligung nennt mindestens einen Verwendungszweck.',
   'error.consentNoDate': 'Bitte das Datum der Einwilligung angeben.',
-  'error.consentNoEvidence': 'Bitte belegen Sie die Einwilligung: eine Datei als Nachweis (PDF, Bild, E-Mail) oder ein erfasster Kontakt, der sie enthält.',
+  'error.consentNoEvidence':
+    'Bitte belegen Sie die Einwilligung: eine Datei als Nachweis (PDF, Bild, E-Mail) oder ein erfasster Kontakt, der sie enthält.',
   'error.consentVerbalNote': 'Eine mündliche Einwilligung braucht eine Notiz (wer, wann, wo).',
   'error.transactionTitle': 'Ein Geschäftsvorfall braucht eine Bezeichnung.',
   'error.transactionDate': 'Ein Geschäftsvorfall braucht ein Datum.',

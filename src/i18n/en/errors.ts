@@ -92,7 +92,8 @@ export const errors = {
   'error.consentNotConfirmed': 'The consent must be confirmed actively.',
   'error.consentNoPurpose': 'A consent names at least one purpose.',
   'error.consentNoDate': 'Please enter the date the consent was given.',
-  'error.consentNoEvidence': 'Please document the consent: a file as evidence (PDF, image, e-mail) or a logged contact that holds it.',
+  'error.consentNoEvidence':
+    'Please document the consent: a file as evidence (PDF, image, e-mail) or a logged contact that holds it.',
   'error.consentVerbalNote': 'A verbal consent needs a note (who, when, where).',
   'error.transactionTitle': 'A business transaction needs a title.',
   'error.transactionDate': 'A business transaction needs a date.',
