@@ -157,6 +157,9 @@ async function outboxRows(page: Page): Promise<number> {
   });
 }
 
+/** A consent's evidence: a PDF with a text of its own, which the server must never see. */
+const EVIDENCE_PDF = Buffer.from('%PDF-1.4\n% Belegtext-Elfte: Einwilligung unterschrieben\n%%EOF\n');
+
 /** Two devices, a server and replication in between: more than the default minute on a busy machine. */
 const SLOW = 180_000;
 
@@ -278,8 +281,26 @@ describe('sync between two devices', () => {
       await ctxA.setOffline(false);
       await expect(status(a)).toContainText('synchronisiert');
       await expect(b.getByRole('link', { name: /Wiederdaheim/ })).toBeVisible();
+
+      // A consent's evidence file travels with it (sealed): B lists the consent and holds the file.
+      await a.getByRole('link', { name: 'Personen', exact: true }).click();
+      await a.getByRole('link', { name: /Wiederdaheim/ }).click();
+      await a.getByRole('button', { name: 'Einwilligung erfassen' }).click();
+      const consent = a.getByRole('dialog', { name: 'Einwilligung erfassen' });
+      await consent.getByRole('checkbox', { name: 'Werbung' }).check();
+      await consent
+        .getByLabel('Nachweis', { exact: true })
+        .setInputFiles({ name: 'beleg-elfte.pdf', mimeType: 'application/pdf', buffer: EVIDENCE_PDF });
+      await consent.getByRole('checkbox', { name: 'Ich bestätige, dass die Einwilligung erteilt wurde' }).check();
+      await consent.getByRole('button', { name: 'Einwilligung speichern' }).click();
+      await expect(consent).toBeHidden();
+      await expect(status(a)).toContainText('synchronisiert');
+      await b.getByRole('link', { name: /Wiederdaheim/ }).click();
+      await expect(b.getByRole('listitem').filter({ hasText: 'Werbung' })).toContainText('beleg-elfte.pdf');
+      await vitestExpect.poll(() => rawTable(b, 'files').count(), { timeout: 30_000 }).toBe(1);
+
       const content = await serverContent('book-ten');
-      for (const typed of ['Zehnerin', 'Offlinebach', 'Zehnstadt', 'Wiederdaheim'])
+      for (const typed of ['Zehnerin', 'Offlinebach', 'Zehnstadt', 'Wiederdaheim', 'beleg-elfte', 'Belegtext-Elfte'])
         vitestExpect(content, typed).not.toContain(typed);
       // A's entries, arriving on B as runs of A's chain, are listed in B's Protokoll with their persons.
       await openSection(b, 'Protokoll');
