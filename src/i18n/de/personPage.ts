@@ -79,6 +79,8 @@ export const personPage = {
   'ui.consent.channelNoteHint': 'Bei mündlicher Einwilligung Pflicht: wer, wann, wo.',
   'ui.consent.text': 'Text oder Version der Einwilligung',
   'ui.consent.evidence': 'Nachweis',
+  'ui.consent.evidenceRequired':
+    'Pflicht, außer bei mündlicher Einwilligung: eine Datei hier oder ein Kontakt darunter.',
   'ui.consent.evidenceHint':
     'PDF, Bild (PNG, JPEG, GIF, WebP, HEIC) oder E-Mail (.eml, .msg), höchstens {maxMb} MB. Geprüft wird der Inhalt, nicht der Name.',
   'ui.consent.evidenceContact': 'Oder: durch einen Kontakt belegt',

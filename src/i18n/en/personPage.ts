@@ -76,6 +76,7 @@ export const personPage = {
   'ui.consent.channelNoteHint': 'Required for verbal consent: who, when, where.',
   'ui.consent.text': 'Consent text or version',
   'ui.consent.evidence': 'Evidence',
+  'ui.consent.evidenceRequired': 'Required except for verbal consent: a file here or a contact below.',
   'ui.consent.evidenceHint':
     'PDF, image (PNG, JPEG, GIF, WebP, HEIC) or e-mail (.eml, .msg), at most {maxMb} MB. The content is checked, not the name.',
   'ui.consent.evidenceContact': 'Or: shown by a contact',

@@ -190,7 +190,7 @@ export function RecordConsentDialog({ person, onDone, onCancel }: Props) {
       </div>
       <EvidenceInput
         label={tr('ui.consent.evidence')}
-        hint={tr('ui.consent.evidenceHint', { maxMb })}
+        hint={`${tr('ui.consent.evidenceRequired')} ${tr('ui.consent.evidenceHint', { maxMb })}`}
         state={evidence}
         onChange={setEvidence}
         errorId={evidenceError?.id}
