@@ -15,7 +15,7 @@ import {
 } from '../../src/data';
 import { rawConnection } from '../../src/data/db';
 import { listQuarantine, startSync, stopSync, syncNow } from '../../src/data/sync';
-import { anna, CONTRACT, drained, hasEntriesOf, PASSPHRASE, until, useSyncServer } from './helpers';
+import { anna, CONTRACT, drained, hasEntriesOf, PASSPHRASE, until, useSyncServer, SIGNED_FORM } from './helpers';
 
 const sync = useSyncServer();
 const MIA = 'Mias eigene Passphrase';
@@ -36,9 +36,8 @@ describe('records of a former member', { timeout: 240_000 }, () => {
       personId: first.id,
       purposeIds: ['purpose-advertising'],
       givenAt: '2026-01-02',
-      channel: 'verbal',
-      // Verbal, with its note as evidence: a file's attachment does not replicate under Node's PouchDB.
-      channelNote: 'am Telefon',
+      channel: 'written',
+      ...SIGNED_FORM,
       text: 'v1',
       confirmedByUser: true,
     });

@@ -18,7 +18,7 @@ import {
 import { rawConnection } from '../../src/data/db';
 import { listQuarantine, syncNow } from '../../src/data/sync';
 import { replicaOf } from '../../src/data/sync/replica';
-import { anna, CONTRACT, drained, PASSPHRASE, signInSyncing, until, useSyncServer } from './helpers';
+import { anna, CONTRACT, drained, PASSPHRASE, signInSyncing, until, useSyncServer, SIGNED_FORM } from './helpers';
 
 const sync = useSyncServer();
 const MIA = 'Mias eigene Passphrase';
@@ -45,12 +45,12 @@ describe('a member whose rights were lowered', { timeout: 240_000 }, () => {
       personId: first.id,
       purposeIds: ['purpose-advertising'],
       givenAt: '2026-01-02',
-      channel: 'verbal',
-      // Verbal, with its note as evidence: a file's attachment does not replicate under Node's PouchDB.
-      channelNote: 'am Telefon',
+      channel: 'written',
+      ...SIGNED_FORM,
       text: 'v1',
       confirmedByUser: true,
     });
+    const evidenceId = consent.evidence.type === 'file' ? consent.evidence.fileId : '';
     await erasePersons(b, miaB, [gone.id], { purposeId: '', comment: 'Widerspruch' });
     await until('A holds what Mia wrote', async () => {
       await syncNow(b);
@@ -74,11 +74,15 @@ describe('a member whose rights were lowered', { timeout: 240_000 }, () => {
       await syncNow(d);
       return (
         (await listQuarantine(d)).length > 0 ||
-        (!!(await d.consents.get(consent.id)) && !!(await rawConnection(d).erasures.get(gone.id)))
+        (!!(await d.consents.get(consent.id)) &&
+          !!(await rawConnection(d).erasures.get(gone.id)) &&
+          !!(await rawConnection(d).files.get(evidenceId)))
       );
     });
     expect(await listQuarantine(d)).toEqual([]);
     expect(await d.consents.get(consent.id)).toMatchObject({ id: consent.id });
+    // Its evidence came with it (an attachment, sealed under the person's key) and opens on D.
+    expect(await d.files.get(evidenceId)).toMatchObject({ name: 'einwilligung.pdf', personId: first.id });
     expect(await rawConnection(d).erasures.get(gone.id)).toMatchObject({ personId: gone.id });
     expect(await d.persons.get(gone.id)).toBeUndefined();
     expect(await rawConnection(d).users.get(mia.id)).toMatchObject({ permissions: [], active: true });

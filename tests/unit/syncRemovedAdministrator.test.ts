@@ -21,7 +21,7 @@ import { listQuarantine, startSync, stopSync, syncNow } from '../../src/data/syn
 import { deviceId } from '../../src/data/sync/state';
 import { replicaOf } from '../../src/data/sync/replica';
 import { SYNC_WAITING_KEY } from '../../src/data/middleware/outbox';
-import { anna, CONTRACT, hasEntriesOf, signInSyncing, until, useSyncServer } from './helpers';
+import { anna, CONTRACT, hasEntriesOf, signInSyncing, until, useSyncServer, SIGNED_FORM } from './helpers';
 
 const sync = useSyncServer();
 const SINA = 'Sinas eigene Passphrase';
@@ -51,9 +51,8 @@ describe('the first administrator removed', { timeout: 240_000 }, () => {
       personId: first.id,
       purposeIds: [purpose.id],
       givenAt: '2026-01-02',
-      channel: 'verbal',
-      // Verbal, with its note as evidence: a file's attachment does not replicate under Node's PouchDB.
-      channelNote: 'am Telefon',
+      channel: 'written',
+      ...SIGNED_FORM,
       text: 'v1',
       confirmedByUser: true,
     });
