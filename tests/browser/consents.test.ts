@@ -119,6 +119,8 @@ describe('consents and business transactions', () => {
     await dialog.getByLabel('Nachweis', { exact: true }).setInputFiles([]);
     await dialog.getByRole('button', { name: 'Einwilligung speichern' }).click();
     await expect(dialog.getByRole('alert').filter({ hasText: 'Bitte belegen Sie die Einwilligung' })).toBeVisible();
+    await dialog.getByRole('combobox', { name: 'Oder: durch einen Kontakt belegt' }).scrollIntoViewIfNeeded();
+    await screenshot(page, 'consent-no-evidence-1024');
     for (const control of [
       dialog.getByLabel('Nachweis', { exact: true }),
       dialog.getByRole('combobox', { name: 'Oder: durch einen Kontakt belegt' }),

@@ -206,6 +206,10 @@ describe('Prüfliste DSGVO', () => {
     const ticked = reply.getByRole('group', { name: 'Eingewilligt für' }).getByRole('checkbox');
     check(await ticked.evaluateAll((boxes) => boxes.map((b) => (b as HTMLInputElement).checked))).not.toContain(true);
     for (const box of await ticked.all()) await box.check();
+    // A written reply is its own evidence: not without it.
+    await reply.getByRole('button', { name: 'Antwort speichern' }).click();
+    await expect(reply.getByRole('alert')).toContainText('Bitte fügen Sie die Antwort als Nachweis bei');
+    await screenshot(page, 'campaign-reply-no-evidence-1024');
     await reply
       .getByLabel('Nachweis')
       .setInputFiles({ name: 'antwort-novak.pdf', mimeType: 'application/pdf', buffer: EVIDENCE_PDF });

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { consentProblems, consentRecordProblem } from '../../src/domain/consent';
 import { addTransaction, recordConsent, savePerson } from '../../src/data';
-import { anna, CONTRACT, freshDb, SIGNED_FORM } from './helpers';
+import { anna, CONTRACT, freshDb, SIGNED_FORM, syncedRecords } from './helpers';
 
 const written = {
   purposeIds: ['purpose-advertising'],
@@ -65,21 +65,9 @@ describe('the evidence of a new consent', () => {
   });
 
   it('is not asked again of a consent as stored: one recorded before the rule still reads and syncs', () => {
-    const stored = {
-      id: 'c1',
-      personId: 'p1',
-      purposeIds: ['purpose-advertising'],
-      status: 'given',
-      givenAt: '2025-06-01',
-      channel: 'written',
-      text: 'v1',
-      channelNote: '',
-      evidence: { type: 'none', note: '' },
-      withdrawnAt: null,
-      withdrawalEvidence: null,
-      campaignId: '',
-      createdAt: '2025-06-01T10:00:00.000Z',
-    };
+    // A written consent as another device sends it, its evidence a note of type 'none'.
+    const stored = syncedRecords('p1').consents;
+    expect(stored).toMatchObject({ channel: 'written', evidence: { type: 'none' } });
     expect(consentRecordProblem(stored)).toBeUndefined();
   });
 });

@@ -4,7 +4,8 @@
  * pre-selected: not answering is never consent.
  */
 import { useId, useState } from 'react';
-import type { ConsentChannel } from '../../domain/consent';
+import { consentProblems, type ConsentChannel } from '../../domain/consent';
+import type { MessageKey } from '../../i18n/messages';
 import { MAX_EVIDENCE_BYTES } from '../../domain/evidenceFile';
 import type { Campaign } from '../../domain/campaign';
 import { recordCampaignReply, type CampaignReply } from '../../data/commands/campaigns';
@@ -41,6 +42,12 @@ export interface ReplyDraft {
   ticked: string[];
 }
 
+/** A consent rule's message as a campaign reply words it, by the field it concerns. */
+const REPLY_WORDS: Partial<Record<string, MessageKey>> = {
+  purposeIds: 'error.campaignReplyPurposes',
+  evidence: 'ui.campaign.replyNoEvidence',
+};
+
 export function ReplyDialog({ campaign, personId, personName, purposeNames, onDone, onCancel }: ReplyDialogProps) {
   const tr = useT();
   const session = useSession();
@@ -62,10 +69,17 @@ export function ReplyDialog({ campaign, personId, personName, purposeNames, onDo
     if (answer === 'consent') {
       if (evidence.busy) refuse(tr('ui.consent.evidenceReading'));
       if (evidence.problem) refuse(evidence.problem);
-      if (ticked.length === 0) refuse(tr('error.campaignReplyPurposes'));
-      if (channel === 'verbal' && !note.trim()) refuse(tr('error.consentVerbalNote'));
-      if (channel !== 'verbal' && !evidence.file) refuse(tr('ui.campaign.replyNoEvidence'));
-      if (!confirmed) refuse(tr('error.consentNotConfirmed'));
+      // The rules of any new consent (domain/consent.ts), in a reply's words where they differ: a reply
+      // names the purposes the person ticked, and its evidence is the reply itself (no Kontakt here).
+      const problem = consentProblems({
+        purposeIds: ticked,
+        givenAt: date,
+        channel,
+        channelNote: note,
+        hasEvidence: !!evidence.file,
+        confirmedByUser: confirmed,
+      }).at(0);
+      if (problem) refuse(tr(REPLY_WORDS[problem.field] ?? problem.messageKey));
     }
     const reply: CampaignReply =
       answer === 'consent'

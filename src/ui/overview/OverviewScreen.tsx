@@ -6,8 +6,10 @@
 import { useLiveQuery } from 'dexie-react-hooks';
 import { collectOverview } from '../../data/queries/overview';
 import { readPrivacySettings } from '../../data/queries/settings';
-import type { BackupFigure, BreachFigure, Overview, RequestFigure } from '../../domain/overview';
+import type { BackupFigure, BreachFigure, Overview, PersonFigures, RequestFigure } from '../../domain/overview';
+import type { WorklistKind } from '../../domain/worklist';
 import { formatDate, formatDateTime } from '../../i18n/locale';
+import type { MessageKey } from '../../i18n/messages';
 import { db } from '../db';
 import { useT, type Translate, errorMessage } from '../i18n';
 import { href } from '../route';
@@ -63,6 +65,18 @@ export default function OverviewScreen() {
   );
 }
 
+/** The Prüfliste's lists in its order, each with its count and the figure's label. */
+const PRUEFLISTE_FIGURES: readonly {
+  list: WorklistKind;
+  count: keyof PersonFigures;
+  label: MessageKey;
+}[] = [
+  { list: 'noReason', count: 'worklist', label: 'ui.overview.persons.worklist' },
+  { list: 'consentMissing', count: 'consentMissing', label: 'ui.overview.persons.consentMissing' },
+  { list: 'retentionDue', count: 'retentionDue', label: 'ui.overview.persons.retentionDue' },
+  { list: 'notInformed', count: 'notInformed', label: 'ui.overview.persons.notInformed' },
+];
+
 /** `worklist`: the Prüfliste's figures, which lead to it — hidden with it while the GDPR support is off. */
 function Figures({
   tr,
@@ -103,34 +117,16 @@ function Figures({
             to={personListHref({ kind: 'natural', status: 'locked' })}
           />
           {/* The Prüfliste's figures lead to it: hidden with it while the GDPR support is off. */}
-          {worklist && (
-            <>
+          {worklist &&
+            PRUEFLISTE_FIGURES.map(({ list, count, label }) => (
               <Figure
-                value={p.worklist}
-                label={tr('ui.overview.persons.worklist')}
-                to={href('pruefliste')}
-                tone={p.worklist > 0 ? 'warn' : undefined}
+                key={list}
+                value={p[count]}
+                label={tr(label)}
+                to={list === 'noReason' ? href('pruefliste') : `${href('pruefliste')}?liste=${list}`}
+                tone={p[count] > 0 ? 'warn' : undefined}
               />
-              <Figure
-                value={p.consentMissing}
-                label={tr('ui.overview.persons.consentMissing')}
-                to={`${href('pruefliste')}?liste=consentMissing`}
-                tone={p.consentMissing > 0 ? 'warn' : undefined}
-              />
-              <Figure
-                value={p.retentionDue}
-                label={tr('ui.overview.persons.retentionDue')}
-                to={`${href('pruefliste')}?liste=retentionDue`}
-                tone={p.retentionDue > 0 ? 'warn' : undefined}
-              />
-              <Figure
-                value={p.notInformed}
-                label={tr('ui.overview.persons.notInformed')}
-                to={`${href('pruefliste')}?liste=notInformed`}
-                tone={p.notInformed > 0 ? 'warn' : undefined}
-              />
-            </>
-          )}
+            ))}
         </ul>
       </section>
 
