@@ -70,19 +70,19 @@ export async function createBook(server: SyncServer, name: string): Promise<Acco
 
 /**
  * A device: a browser context of its own (its own storage), whose network can go. No service
- * worker, as in useBrowser (helpers.ts): installing one precaches the whole build, about 2.4 s of
- * CPU a device, and no step of these devices loads the app from it (a page's lazy parts are loaded
- * before its network goes).
+ * worker unless asked for, as in useBrowser (helpers.ts): installing one precaches the whole build,
+ * about 2.4 s of CPU a device, and most devices load no part of the app offline (a page's lazy parts
+ * are loaded before its network goes).
  */
 export interface Device {
   page: Page;
   setOffline(offline: boolean): Promise<void>;
 }
 
-export async function newDevice(browser: Browser): Promise<Device> {
+export async function newDevice(browser: Browser, options: { serviceWorker?: boolean } = {}): Promise<Device> {
   const { context, page } = await newTestPage(browser, {
     viewport: { width: 1024, height: 768 },
-    serviceWorker: false,
+    serviceWorker: options.serviceWorker ?? false,
   });
   return { page, setOffline: (offline: boolean) => context.setOffline(offline) };
 }
@@ -91,7 +91,7 @@ export async function newDevice(browser: Browser): Promise<Device> {
  * Devices for a file's tests that keep them across tests (a team), in the worker's shared browser
  * (helpers.ts) instead of a browser launched for the file: each device is closed after the file.
  */
-export function useDevices(): () => Promise<Device> {
+export function useDevices(options: { serviceWorker?: boolean } = {}): () => Promise<Device> {
   let browser: Browser | undefined;
   const opened: BrowserContext[] = [];
   beforeAll(async () => {
@@ -102,7 +102,7 @@ export function useDevices(): () => Promise<Device> {
   });
   return async () => {
     if (!browser) throw new Error('useDevices: no browser outside a test');
-    const device = await newDevice(browser);
+    const device = await newDevice(browser, options);
     opened.push(device.page.context());
     return device;
   };
