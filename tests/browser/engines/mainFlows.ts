@@ -5,8 +5,6 @@
  * production build — a port of its own, so its own origin and storage — which the offline step
  * stops.
  */
-import type { AddressInfo } from 'node:net';
-import { preview } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './chromium';
 import type { Driver, Engine } from './driver';
@@ -22,6 +20,7 @@ import {
   type Site,
 } from './flows';
 import { launchWebKit } from './webkit';
+import { serveBuild } from '../serveBuild';
 
 const engines: Record<Engine, () => Promise<Driver>> = {
   chromium: launchChromium,
@@ -30,15 +29,10 @@ const engines: Record<Engine, () => Promise<Driver>> = {
 };
 
 async function serve(): Promise<Site> {
-  const server = await preview({
-    logLevel: 'warn',
-    build: { outDir: process.env.CONSENTBOOK_DIST ?? 'dist' },
-    preview: { host: '127.0.0.1', port: 0, strictPort: false, open: false },
-  });
-  const { port } = server.httpServer.address() as AddressInfo;
+  const server = await serveBuild();
   let stopped = false;
   return {
-    url: `http://127.0.0.1:${port}/`,
+    url: server.url,
     async stop() {
       if (stopped) return;
       stopped = true;
