@@ -62,12 +62,23 @@ describe('a member whose rights were lowered', { timeout: 240_000 }, () => {
       return !!(await a.consents.get(consent.id)) && !!erasure && applied?.rev === erasure._rev;
     });
 
-    // The group loses the erasure's permission, then Mia her edit permission.
+    // The group loses the erasure's permission, then Mia her edit permission. What keeps her writing
+    // valid leaves A ahead of what takes her rights (the replica pushes in its order): a device
+    // pulling the book in between never holds the lowered rights without it.
     await updateGroup(a, adminA, { ...erasers, permissions: [] });
+    await until('A pumped the group', drained(a));
+    expect(await pushOrder(a, [`groups:${erasers.id}`, `users:${mia.id}`])).toEqual([
+      `users:${mia.id}`,
+      `groups:${erasers.id}`,
+    ]);
     await updateUser(a, adminA, mia.id, { permissions: [] });
     const onA = await rawConnection(a).users.get(mia.id);
     expect(Object.keys(onA?.vouched?.docs ?? {})).toEqual([`erasures:${gone.id}`]);
     await until('A pushed', drained(a));
+    expect(await pushOrder(a, [`users:${mia.id}`, `consents:${consent.id}`])).toEqual([
+      `consents:${consent.id}`,
+      `users:${mia.id}`,
+    ]);
 
     const { db: d } = await sync.joinByInvitation(a, adminA, 'admin', PASSPHRASE);
     await until('D holds what Mia wrote, or held something back', async () => {
@@ -88,3 +99,9 @@ describe('a member whose rights were lowered', { timeout: 240_000 }, () => {
     expect(await rawConnection(d).users.get(mia.id)).toMatchObject({ permissions: [], active: true });
   });
 });
+
+/** These documents in the order the device's replica holds their latest versions (it pushes in that order). */
+async function pushOrder(db: Parameters<typeof replicaOf>[0], ids: string[]): Promise<string[]> {
+  const { results } = await (await replicaOf(db)).changes({ since: 0 });
+  return results.map((r) => r.id).filter((id) => ids.includes(id));
+}

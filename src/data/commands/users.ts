@@ -166,12 +166,15 @@ export async function updateGroup(
   const vouching = await vouchFor(db, session, losing, { lost, onProgress });
   // Only the records something is kept on are written again (each write is a log entry).
   const kept = vouching.users.filter((u, i) => u !== losing[i]);
+  // The vouches go out before the group's lowered rights (the outbox keeps this order): a device
+  // pulling the book between the two never holds the lowered group without them, which would refuse
+  // what the members wrote while they could — for good.
   await writeWith(db, { session, resend: vouching.resend }, [db.groups, db.users], async () => {
-    await db.groups.put(next);
     for (const { id, vouched } of kept) {
       const user = await db.users.get(id);
       if (user) await db.users.put({ ...user, vouched });
     }
+    await db.groups.put(next);
   });
 }
 

@@ -111,12 +111,13 @@ export function outboxMiddleware(state: OutboxSwitch): Middleware<DBCore> {
                 },
               ],
         );
-        // Records sent again in the acting administrator's name (team/vouch.ts): once, with the
-        // transaction's first replicated write.
+        // Records sent again in the acting administrator's name (team/vouch.ts): once, ahead of the
+        // transaction's first replicated write — the change taking the members' rights must not
+        // reach a device before them, which would refuse the members' versions for good.
         if (ctx?.resend?.length && !resent.has(ctx)) {
           resent.add(ctx);
           const author = ctx.session.userId;
-          rows.push(...ctx.resend.map(({ table, key }) => ({ table, key, author })));
+          rows.unshift(...ctx.resend.map(({ table, key }) => ({ table, key, author })));
         }
         // Deleting a person is erasing them: the erasure record (written by sealing) goes out too.
         if (name === 'persons' && req.type !== 'put' && req.type !== 'add')

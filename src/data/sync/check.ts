@@ -44,6 +44,7 @@ import { rawConnection, type ConsentbookDB } from '../db';
 import {
   EpochNotHeld,
   bodyOf,
+  docIdOf,
   hashOf,
   isStoredSealed,
   macOf,
@@ -175,8 +176,14 @@ function checkAuthor(
   if (table === 'users' && key === doc.author && !doc.deleted && (!known || onlyOwnKeysChanged(known, record as User)))
     return has;
   const need = needed(table, key, !!doc.deleted);
-  if (!need.some((p) => has.has(p)) && !vouched)
+  if (!need.some((p) => has.has(p)) && !vouched) {
+    // A group of theirs not here yet may hold the right: a group changed after this document comes
+    // after it in the feed (a renamed group, a device pulling the book). It is waited for, not
+    // taken as lacking — a refusal is final.
+    const groupToCome = author.groupIds.find((id) => !scope.groups().some((g) => g.id === id));
+    if (groupToCome) throw new Waiting(docIdOf('groups', groupToCome));
     throw new Refused(refusal('sync.refused.mayNotChange', { author: doc.author, table, permissions: need.join(',') }));
+  }
   // The settings an administrator only writes (rules/settings.ts: the sync server's operator).
   if (table === 'settings' && needsAdministrator(key) && !author.isAdmin)
     throw new Refused(refusal('sync.refused.settingNeedsAdmin', { author: doc.author, setting: key }));
