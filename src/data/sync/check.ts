@@ -131,6 +131,18 @@ function needed(table: string, key: string, deleted: boolean): Permission[] {
   return permission ? [permission] : [];
 }
 
+/**
+ * Refuses for `why` — unless a group of the author's is not here yet, whose rights may change the
+ * answer: a group changed after a document comes after it in the feed (renamed, its rights changed;
+ * a device pulling the book), and a refusal is final. The document waits for the group instead.
+ */
+function refuseUnlessGroupToCome(scope: CheckScope, author: User | undefined, why: Refusal | undefined): void {
+  if (!why) return;
+  const toCome = author?.isAdmin ? undefined : author?.groupIds.find((id) => !scope.groups().some((g) => g.id === id));
+  if (toCome) throw new Waiting(docIdOf('groups', toCome));
+  throw new Refused(why);
+}
+
 function refuse(why: Refusal | undefined): void {
   if (why) throw new Refused(why);
 }
@@ -176,14 +188,12 @@ function checkAuthor(
   if (table === 'users' && key === doc.author && !doc.deleted && (!known || onlyOwnKeysChanged(known, record as User)))
     return has;
   const need = needed(table, key, !!doc.deleted);
-  if (!need.some((p) => has.has(p)) && !vouched) {
-    // A group of theirs not here yet may hold the right: a group changed after this document comes
-    // after it in the feed (a renamed group, a device pulling the book). It is waited for, not
-    // taken as lacking — a refusal is final.
-    const groupToCome = author.groupIds.find((id) => !scope.groups().some((g) => g.id === id));
-    if (groupToCome) throw new Waiting(docIdOf('groups', groupToCome));
-    throw new Refused(refusal('sync.refused.mayNotChange', { author: doc.author, table, permissions: need.join(',') }));
-  }
+  if (!need.some((p) => has.has(p)) && !vouched)
+    refuseUnlessGroupToCome(
+      scope,
+      author,
+      refusal('sync.refused.mayNotChange', { author: doc.author, table, permissions: need.join(',') }),
+    );
   // The settings an administrator only writes (rules/settings.ts: the sync server's operator).
   if (table === 'settings' && needsAdministrator(key) && !author.isAdmin)
     throw new Refused(refusal('sync.refused.settingNeedsAdmin', { author: doc.author, setting: key }));
