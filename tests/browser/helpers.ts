@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
-import { afterEach, beforeAll, expect as vitestExpect, inject } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect as vitestExpect, inject } from 'vitest';
 import { TIMEOUT_MS as STEP_TIMEOUT } from './engines/driver';
 import { axeSource } from './engines/inPage';
 
@@ -112,6 +112,35 @@ export function useBrowser(viewport = { width: 1024, height: 768 }) {
       contexts.push(opened.context);
       return opened;
     },
+  };
+}
+
+/**
+ * Pages kept across a file's tests, for tests that tell one story in steps, each going on where the
+ * one before left it (a team's devices, one book's forms): a fresh context and its first start cost
+ * about as much CPU as a short test's own steps. Each page has a context of its own in the worker's
+ * shared browser, blocks service workers unless asked (as useBrowser), and is closed after the file.
+ */
+export function useKeptPages(): (options?: {
+  viewport?: { width: number; height: number };
+  serviceWorker?: boolean;
+}) => Promise<{ context: BrowserContext; page: Page }> {
+  let browser: Browser | undefined;
+  const opened: BrowserContext[] = [];
+  beforeAll(async () => {
+    browser = await sharedBrowser();
+  });
+  afterAll(async () => {
+    await Promise.all(opened.splice(0).map((context) => context.close()));
+  });
+  return async (options = {}) => {
+    if (!browser) throw new Error('useKeptPages: no browser outside a test');
+    const kept = await newTestPage(browser, {
+      viewport: options.viewport ?? { width: 1024, height: 768 },
+      serviceWorker: options.serviceWorker ?? false,
+    });
+    opened.push(kept.context);
+    return kept;
   };
 }
 

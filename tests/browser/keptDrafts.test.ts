@@ -8,18 +8,17 @@
  * order) and leaving its form discarded: a fresh context and its first start cost about as much CPU
  * as a case's own steps.
  */
-import type { BrowserContext, Locator, Page } from 'playwright-core';
-import { afterAll, describe, expect as check, inject, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect as check, inject, it } from 'vitest';
 import {
   createPerson,
   expect,
-  newTestPage,
   openSection,
   rawTable,
   setUpAdministrator,
-  sharedBrowser,
   submitSignIn,
   useBrowser,
+  useKeptPages,
 } from './helpers';
 
 const browser = useBrowser();
@@ -152,20 +151,16 @@ const CASES: Case[] = [
 ];
 
 describe('kept drafts of every form', () => {
-  let context: BrowserContext | undefined;
+  const keptPage = useKeptPages();
   let shared: Promise<Page> | undefined;
   /** The page the cases share, set up by the first (its steps' waits need a running test). */
   const sharedPage = (): Promise<Page> =>
     (shared ??= (async () => {
-      const opened = await newTestPage(await sharedBrowser(), { viewport: { width: 1024, height: 768 } });
-      context = opened.context;
-      await opened.page.clock.install();
-      await setUpAdministrator(opened.page, inject('baseURL'));
-      return opened.page;
+      const { page } = await keptPage();
+      await page.clock.install();
+      await setUpAdministrator(page, inject('baseURL'));
+      return page;
     })());
-  afterAll(async () => {
-    await context?.close();
-  });
 
   it.each(CASES)('$label: asks before leaving, and survives the idle lock', async ({ label, open, also }) => {
     const page = await sharedPage();

@@ -4,9 +4,9 @@
  * CouchDB administrator sets it up, and the steps a device takes to connect, invite and join.
  */
 import { afterAll, beforeAll, expect as vitestExpect } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { startSyncServer, type SyncServer } from '../syncServer.mjs';
-import { expect, newTestPage, sharedBrowser, signIn } from './helpers';
+import { expect, signIn, useKeptPages } from './helpers';
 
 /** The sync server, started before the file's tests and ended after them. */
 export function useSyncServer(): () => SyncServer {
@@ -79,32 +79,12 @@ export interface Device {
   setOffline(offline: boolean): Promise<void>;
 }
 
-export async function newDevice(browser: Browser, options: { serviceWorker?: boolean } = {}): Promise<Device> {
-  const { context, page } = await newTestPage(browser, {
-    viewport: { width: 1024, height: 768 },
-    serviceWorker: options.serviceWorker ?? false,
-  });
-  return { page, setOffline: (offline: boolean) => context.setOffline(offline) };
-}
-
-/**
- * Devices for a file's tests that keep them across tests (a team), in the worker's shared browser
- * (helpers.ts) instead of a browser launched for the file: each device is closed after the file.
- */
+/** Devices for a file's tests that keep them across tests (a team): kept pages (helpers.ts), closed after the file. */
 export function useDevices(options: { serviceWorker?: boolean } = {}): () => Promise<Device> {
-  let browser: Browser | undefined;
-  const opened: BrowserContext[] = [];
-  beforeAll(async () => {
-    browser = await sharedBrowser();
-  });
-  afterAll(async () => {
-    await Promise.all(opened.splice(0).map((context) => context.close()));
-  });
+  const keptPage = useKeptPages();
   return async () => {
-    if (!browser) throw new Error('useDevices: no browser outside a test');
-    const device = await newDevice(browser, options);
-    opened.push(device.page.context());
-    return device;
+    const { context, page } = await keptPage(options);
+    return { page, setOffline: (offline: boolean) => context.setOffline(offline) };
   };
 }
 

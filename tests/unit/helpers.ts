@@ -232,7 +232,7 @@ export function syncDocOf(
   return toDoc(db.keyring, env, codec.encode(record, key));
 }
 
-/** A valid record of each table sync checks by value, about `personId`, as another device sends it. */
+/** A valid record of each table sync checks by value (and a breach, judged by its author alone), about `personId`, as another device sends it. */
 export function syncedRecords(personId: string) {
   const pdf = new TextEncoder().encode('%PDF-1.4 evidence');
   return {
@@ -268,6 +268,17 @@ export function syncedRecords(personId: string) {
       personIds: [personId],
       attachment: null,
       createdAt: '2026-01-02T00:00:00Z',
+    },
+    breaches: {
+      id: 'b1',
+      knownAt: '2026-01-04T08:00:00Z',
+      description: 'Laptop verloren',
+      dataCategories: 'Kontaktdaten',
+      affectedCount: 3,
+      measures: 'Gerät gesperrt',
+      notifiedAuthorityAt: null,
+      notifiedSubjectsAt: null,
+      createdAt: '2026-01-04T09:00:00Z',
     },
   };
 }

@@ -7,7 +7,7 @@ import { savePerson, type ConsentbookDB } from '../../src/data';
 import { rawConnection } from '../../src/data/db';
 import { checkDoc, Waiting, type CheckScope } from '../../src/data/sync/check';
 import type { Group } from '../../src/domain/user';
-import { anna, checkScopeFor, CONTRACT, freshDb, refusalOf, rosterUser, syncDocOf } from './helpers';
+import { anna, checkScopeFor, CONTRACT, freshDb, refusalOf, rosterUser, syncDocOf, syncedRecords } from './helpers';
 
 /** Mia may edit on her own; erasing comes with her group. */
 const mia = rosterUser('mia', { permissions: ['editPersons'], groupIds: ['erasers'] });
@@ -43,17 +43,7 @@ describe('a document whose author’s group has not arrived', () => {
   });
 
   it('needs no group where the author’s own rights suffice', () => {
-    const breach = {
-      id: 'b1',
-      knownAt: '2026-01-04T08:00:00Z',
-      description: 'Laptop verloren',
-      dataCategories: 'Kontaktdaten',
-      affectedCount: 3,
-      measures: 'Gerät gesperrt',
-      notifiedAuthorityAt: null,
-      notifiedSubjectsAt: null,
-      createdAt: '2026-01-04T09:00:00Z',
-    };
+    const breach = syncedRecords(personId).breaches;
     // A breach needs the edit permission, Mia's own (a Waiting would throw here, not return).
     expect(refusalOf(scope([]), syncDocOf(db, 'breaches', 'b1', mia.id, breach))).toBe('');
   });

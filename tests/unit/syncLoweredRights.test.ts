@@ -14,6 +14,7 @@ import {
   savePerson,
   updateGroup,
   updateUser,
+  type ConsentbookDB,
 } from '../../src/data';
 import { rawConnection } from '../../src/data/db';
 import { listQuarantine, syncNow } from '../../src/data/sync';
@@ -101,7 +102,7 @@ describe('a member whose rights were lowered', { timeout: 240_000 }, () => {
 });
 
 /** These documents in the order the device's replica holds their latest versions (it pushes in that order). */
-async function pushOrder(db: Parameters<typeof replicaOf>[0], ids: string[]): Promise<string[]> {
+async function pushOrder(db: ConsentbookDB, ids: string[]): Promise<string[]> {
   const { results } = await (await replicaOf(db)).changes({ since: 0 });
   return results.map((r) => r.id).filter((id) => ids.includes(id));
 }

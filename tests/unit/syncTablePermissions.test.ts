@@ -37,17 +37,6 @@ function records(personId: string): Record<string, Record<string, unknown>> {
       closedAt: null,
       createdAt: '2026-01-03T00:00:00Z',
     },
-    breaches: {
-      id: 'b1',
-      knownAt: '2026-01-04T08:00:00Z',
-      description: 'Laptop verloren',
-      dataCategories: 'Kontaktdaten',
-      affectedCount: 3,
-      measures: 'Gerät gesperrt',
-      notifiedAuthorityAt: null,
-      notifiedSubjectsAt: null,
-      createdAt: '2026-01-04T09:00:00Z',
-    },
     campaigns: {
       id: 'k1',
       name: 'Newsletter 2026',
