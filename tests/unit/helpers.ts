@@ -229,7 +229,9 @@ export function syncDocOf(
   const env = { id: `${table}:${key}`, table, author, device: 'dev-b' };
   if (!record || !isStoredSealed(table)) return toDoc(db.keyring, env, record);
   const codec = new TableCodec(table, SEALED_TABLES[table], rawConnection(db).core.table(table), db.keyring);
-  return toDoc(db.keyring, env, codec.encode(record, key));
+  // A person's document carries the person's secret, sealed for the book (sync/docs.ts).
+  const secret = table === 'persons' ? db.keyring.secretOf(key) : undefined;
+  return toDoc(db.keyring, env, codec.encode(record, key), secret);
 }
 
 /** A valid record of each table sync checks by value (and a breach, judged by its author alone), about `personId`, as another device sends it. */

@@ -143,6 +143,13 @@ function refuseUnlessGroupToCome(scope: CheckScope, author: User | undefined, wh
   throw new Refused(why);
 }
 
+/** A person's refusals that the author's rights decide (wireRules.ts, personRefusal). */
+const RIGHTS_REFUSALS: readonly RefusalKey[] = [
+  'sync.refused.mayNotLock',
+  'sync.refused.mayNotUnlock',
+  'sync.refused.mayNotChangePersons',
+];
+
 function refuse(why: Refusal | undefined): void {
   if (why) throw new Refused(why);
 }
@@ -424,7 +431,10 @@ export function checkDoc(scope: CheckScope, doc: SyncDoc): Incoming {
       const has = checkAuthor(scope, doc, table, key, opened.record);
       if (table === 'persons') {
         const person = opened.record as unknown as Person;
-        refuse(personRefusal(scope.person(key), person, doc.author, has, scope.wire));
+        const why = personRefusal(scope.person(key), person, doc.author, has, scope.wire);
+        // A refusal for a right (to lock, unlock, edit) may change with a group not here yet, as a table's may.
+        if (why && RIGHTS_REFUSALS.includes(why.key)) refuseUnlessGroupToCome(scope, scope.user(doc.author), why);
+        refuse(why);
         return { kind: 'put', table, key, stored: opened.stored, secret: opened.secret, person };
       }
       refuse(recordRefusal(scope, table, key, opened.record));
