@@ -35,6 +35,23 @@ export function hasValidConsent(consents: readonly Pick<Consent, 'status'>[]): b
   return consents.some((c) => c.status === 'given');
 }
 
+/**
+ * Art. 7(1): the controller must be able to show the consent — a written, e-mailed or form consent
+ * by the document itself (a file, or a logged Kontakt holding it), not only by the user's word that
+ * it exists. A verbal consent's note is its record.
+ */
+export function needsEvidence(channel: ConsentChannel): boolean {
+  return channel !== 'verbal';
+}
+
+/**
+ * A consent in force that cannot be shown: its channel needs evidence and it holds only a note —
+ * recorded before evidence was required (stored, restored or received consents stay valid records).
+ */
+export function isUnproven(c: Pick<Consent, 'status' | 'channel' | 'evidence'>): boolean {
+  return c.status === 'given' && needsEvidence(c.channel) && c.evidence.type === 'none';
+}
+
 /** What a new consent must name; checked by the command and shown by the form, all at once. */
 export interface ConsentDraft {
   purposeIds: readonly string[];
@@ -53,9 +70,7 @@ export function consentProblems(draft: ConsentDraft): (FieldProblem & { messageK
   if (!draft.givenAt) problems.push({ field: 'givenAt', messageKey: 'error.consentNoDate' });
   if (draft.channel === 'verbal' && !draft.channelNote?.trim())
     problems.push({ field: 'channelNote', messageKey: 'error.consentVerbalNote' });
-  // Art. 7(1): the controller must be able to show the consent — a written, e-mailed or form consent
-  // by the document itself, not only by the user's word that it exists.
-  if (draft.channel !== 'verbal' && !draft.hasEvidence)
+  if (needsEvidence(draft.channel) && !draft.hasEvidence)
     problems.push({ field: 'evidence', messageKey: 'error.consentNoEvidence' });
   if (!draft.confirmedByUser) problems.push({ field: 'confirmedByUser', messageKey: 'error.consentNotConfirmed' });
   return problems;

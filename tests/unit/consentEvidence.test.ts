@@ -4,7 +4,7 @@
  * stored before this rule (a note in place of evidence) stays valid where it is read or received.
  */
 import { describe, expect, it } from 'vitest';
-import { consentProblems, consentRecordProblem } from '../../src/domain/consent';
+import { consentProblems, consentRecordProblem, isUnproven } from '../../src/domain/consent';
 import { addTransaction, recordConsent, savePerson } from '../../src/data';
 import { anna, CONTRACT, freshDb, SIGNED_FORM, syncedRecords } from './helpers';
 
@@ -69,5 +69,21 @@ describe('the evidence of a new consent', () => {
     const stored = syncedRecords('p1').consents;
     expect(stored).toMatchObject({ channel: 'written', evidence: { type: 'none' } });
     expect(consentRecordProblem(stored)).toBeUndefined();
+  });
+
+  it('is missing, for the person page, from a consent in force stored with a note alone where its channel needs a document', () => {
+    const stored = syncedRecords('p1').consents;
+    expect(isUnproven(stored)).toBe(true);
+    for (const channel of ['email', 'form'] as const) expect(isUnproven({ ...stored, channel })).toBe(true);
+    // A verbal consent's note is its record; a withdrawn consent holds nothing any more.
+    expect(isUnproven({ ...stored, channel: 'verbal' })).toBe(false);
+    expect(isUnproven({ ...stored, status: 'withdrawn' })).toBe(false);
+    expect(isUnproven({ ...stored, evidence: { type: 'transaction', transactionId: 't1' } })).toBe(false);
+    expect(
+      isUnproven({
+        ...stored,
+        evidence: { type: 'file', fileId: 'f1', fileName: 'e.pdf', mimeType: 'application/pdf', size: 17 },
+      }),
+    ).toBe(false);
   });
 });

@@ -102,6 +102,9 @@ export const personPage = {
   'ui.consent.withdrawalValue': 'Widerruf',
   'ui.consent.evidenceTransaction': 'Kontakt vom {date}: {title}',
   'ui.consent.evidenceNone': 'kein Dokument',
+  'ui.consent.unproven': 'Ohne Nachweis',
+  'ui.consent.unprovenHint':
+    'Erfasst, bevor ein Nachweis Pflicht war. Art. 7 Abs. 1 DSGVO verlangt, die Einwilligung nachweisen zu können: bitte das Dokument beschaffen und die Einwilligung mit ihm als Nachweis neu erfassen.',
   'ui.consent.openEvidence': 'Nachweis öffnen',
   'ui.consent.openWithdrawalEvidence': 'Nachweis des Widerrufs öffnen',
   'ui.consent.withdraw': 'Widerrufen',

@@ -98,6 +98,9 @@ export const personPage = {
   'ui.consent.withdrawalValue': 'Withdrawal',
   'ui.consent.evidenceTransaction': 'Contact on {date}: {title}',
   'ui.consent.evidenceNone': 'no document',
+  'ui.consent.unproven': 'No evidence',
+  'ui.consent.unprovenHint':
+    'Recorded before evidence was required. Art. 7(1) GDPR requires that the consent can be shown: please obtain the document and record the consent again with it as evidence.',
   'ui.consent.openEvidence': 'Open evidence',
   'ui.consent.openWithdrawalEvidence': 'Open evidence of withdrawal',
   'ui.consent.withdraw': 'Withdraw',

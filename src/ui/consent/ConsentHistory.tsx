@@ -7,7 +7,7 @@ import { useState } from 'react';
 import { lazyWithMessages } from '../lazyWithMessages';
 import { LazyPart } from '../components/LazyPart';
 import { useLiveQuery } from 'dexie-react-hooks';
-import type { Consent, ConsentEvidence } from '../../domain/consent';
+import { isUnproven, type Consent, type ConsentEvidence } from '../../domain/consent';
 import { FORMER_DEFAULT_CONSENT_ATTRIBUTE } from '../../domain/settings';
 import type { StoredPerson } from '../../data/db';
 import { readPrivacySettings } from '../../data/queries/settings';
@@ -61,7 +61,17 @@ export function ConsentHistory({ person }: { person: StoredPerson }) {
         ? tr('ui.consent.evidenceTransaction', { date: formatDate(tr.lang, t.date), title: t.title })
         : tr('transaction.contact');
     }
-    return tr('ui.consent.evidenceNone');
+    // A note kept in place of evidence (a consent from before evidence was required) is shown with it.
+    return [tr('ui.consent.evidenceNone'), e.note.trim()].filter(Boolean).join(': ');
+  }
+
+  /** The consent as the list item names it: its purposes, its state, and a missing proof. */
+  function consentLabel(c: Consent): string {
+    const state =
+      c.status === 'withdrawn'
+        ? tr('ui.consent.withdrawnOn', { date: formatDate(tr.lang, c.withdrawnAt ?? '') })
+        : tr('ui.consent.given', { date: formatDate(tr.lang, c.givenAt) });
+    return [purposeNames(c), state, isUnproven(c) && tr('ui.consent.unproven')].filter(Boolean).join(' – ');
   }
 
   const anyGiven = data?.consents.some((c) => c.status === 'given');
@@ -79,8 +89,8 @@ export function ConsentHistory({ person }: { person: StoredPerson }) {
         {data?.consents.map((c) => (
           <li
             key={c.id}
-            className={`consent ${c.status}`}
-            aria-label={`${purposeNames(c)} – ${c.status === 'withdrawn' ? tr('ui.consent.withdrawnOn', { date: formatDate(tr.lang, c.withdrawnAt ?? '') }) : tr('ui.consent.given', { date: formatDate(tr.lang, c.givenAt) })}`}
+            className={`consent ${c.status}${isUnproven(c) ? ' unproven' : ''}`}
+            aria-label={consentLabel(c)}
           >
             <div className="consent-head">
               <strong>{purposeNames(c)}</strong>
@@ -89,7 +99,10 @@ export function ConsentHistory({ person }: { person: StoredPerson }) {
                   {tr('ui.consent.withdrawnOn', { date: formatDate(tr.lang, c.withdrawnAt ?? '') })}
                 </span>
               ) : (
-                <span className="badge valid">{tr('ui.consent.valid')}</span>
+                <span className="badges">
+                  <span className="badge valid">{tr('ui.consent.valid')}</span>
+                  {isUnproven(c) && <span className="badge unproven">{tr('ui.consent.unproven')}</span>}
+                </span>
               )}
             </div>
             <dl className="consent-facts">
@@ -124,6 +137,7 @@ export function ConsentHistory({ person }: { person: StoredPerson }) {
                 </>
               )}
             </dl>
+            {isUnproven(c) && <p className="hint unproven-hint">{tr('ui.consent.unprovenHint')}</p>}
             <div className="actions">
               {c.evidence.type === 'file' && (
                 <button type="button" onClick={() => void open((c.evidence as { fileId: string }).fileId)}>
