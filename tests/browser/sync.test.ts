@@ -449,7 +449,7 @@ describe('sync between two devices', () => {
       }
       // The version to be published again is one of A's: the conflict test left B's resolution as the
       // newest, and an older version of a device's own comes back to it to be sent again on top, not
-      // held back (sync/versions.ts, ownReplayed).
+      // held back (sync/versions.ts, ownVersion).
       await saveOrt(a, 'Vorberichtigtheim', 'Anschrift laut Meldeamt');
       await expect(b.getByRole('textbox', { name: 'Ort', exact: true })).toHaveValue('Vorberichtigtheim');
       // The person's document as the server holds it now, before the correction (#/personen/<id>).

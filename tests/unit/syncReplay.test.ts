@@ -211,6 +211,54 @@ describe("this device's versions", () => {
   });
 });
 
+describe('a document naming this device that it did not write', () => {
+  /** Device A's book holding its own version of p1, pumped into its replica. */
+  async function ownVersionHeld() {
+    const book = await replicaBook();
+    const { db, session, raw, local, version, arrive } = book;
+    db.outboxSwitch.on = true;
+    await arrive(version('Vertrag', { 'dev-b': 1 }));
+    await applyFeed(db, local, 'dev-a');
+    await updatePurpose(db, session, { ...(await raw.purposes.get('p1'))!, name: 'Vertrag (A)' });
+    await pump(db, local, { device: 'dev-a', account: 'member' });
+    await applyFeed(db, local, 'dev-a');
+    const held = (await raw.syncRevs.get('purposes:p1'))!;
+    expect(held.clock).toEqual({ 'dev-b': 1, 'dev-a': 1 });
+    return { ...book, held };
+  }
+
+  it('is refused without its MAC (a server’s making), its clock not taken: later versions still pass', async () => {
+    const { db, raw, local, version, arrive, name, refused, held } = await ownVersionHeld();
+    // The server writes in A's name a clock counting far ahead, with no key to make its MAC.
+    const forged = version('vom Server', { 'dev-a': 1e15, 'dev-b': 1e15 }, 'dev-a');
+    await arrive({ ...forged, mac: forged.mac.replace(/^./, (c) => (c === '0' ? '1' : '0')) });
+    await applyFeed(db, local, 'dev-a');
+    expect(await name()).toBe('Vertrag (A)');
+    expect(await refused()).toEqual(['its envelope was changed (MAC does not match)']);
+    expect((await raw.syncRevs.get('purposes:p1'))?.clock).toEqual(held.clock);
+    // A sends its version again over the forged one, as the engine's next cycle pumps first.
+    await pump(db, local, { device: 'dev-a', account: 'member' });
+    const resent = (await local.get('purposes:p1')) as StoredDoc;
+    expect([resent.device, resent.clock]).toEqual(['dev-a', { 'dev-b': 1, 'dev-a': 2 }]);
+    // B's later change, made over A's version, is applied (a poisoned clock would call it older).
+    await arrive(version('Vertrag (B)', { 'dev-b': 2, 'dev-a': 1 }));
+    await applyFeed(db, local, 'dev-a');
+    expect(await name()).toBe('Vertrag (B)');
+  });
+
+  it('with its MAC, but not an older version of its own, is judged and applied as any other', async () => {
+    const { db, raw, local, version, arrive, name, refused } = await ownVersionHeld();
+    // A key holder's document naming A as its writer: before, taken as A's own echo — never applied,
+    // yet its version recorded as held here.
+    const named = version('in A’s Namen', { 'dev-b': 1, 'dev-a': 2 }, 'dev-a');
+    await arrive(named);
+    await applyFeed(db, local, 'dev-a');
+    expect(await name()).toBe('in A’s Namen');
+    expect(await refused()).toEqual([]);
+    expect((await raw.syncRevs.get('purposes:p1'))?.clock).toEqual({ 'dev-b': 1, 'dev-a': 2 });
+  });
+});
+
 describe("a person's preferred version among conflicting leaves", () => {
   const leaf = (rev: string, clock: VersionClock, locked = false) =>
     ({ _id: 'persons:x', _rev: rev, plain: locked ? { locked: 1 } : {}, clock }) as unknown as StoredDoc;

@@ -46,7 +46,7 @@ export interface Batch {
   /** Conflict flags: revisions standing per person (none: cleared). */
   conflicts: Map<string, string[]>;
   checkpoint: number | string;
-  /** This device's records to send again: an older version of them came back (sync/versions.ts ownReplayed). */
+  /** This device's records to send again: an older version of them came back (sync/versions.ts, ownVersion). */
   resend?: OutboxRow[];
   /** The devices seen sending version clocks, when the batch saw a new one (sync/versions.ts). */
   clockedDevices?: string[];

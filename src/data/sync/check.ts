@@ -12,6 +12,7 @@
  * a held consent changed beyond its withdrawal.
  */
 import type { PersonKeyRecord } from '../core/crypto/keyring';
+import { bytesToHex } from '@noble/hashes/utils.js';
 import type { Keyring } from '../core/crypto/keyring';
 import type { ChainedEntry } from '../../domain/auditChain';
 import type { Person } from '../../domain/person';
@@ -27,14 +28,8 @@ import {
 } from '../../domain/user';
 import { effectivePermissions, type Group } from '../../domain/user';
 import { keepsDoc, keepsSegment, mayRecordVouched, type Vouched } from '../../domain/vouched';
-import { bookSettingProblem, needsAdministrator, settingPermission } from '../middleware/rules/settings';
-import { filedType, fileProblem } from '../middleware/rules/files';
-import { consentRecordProblem } from '../../domain/consent';
-import { purposeProblem } from '../../domain/purpose';
-import { transactionProblem } from '../../domain/transaction';
-import type { RecordProblem } from '../../domain/recordProblem';
+import { needsAdministrator, settingPermission } from '../middleware/rules/settings';
 import { keyGrantProblem, type KeyGrant } from '../../domain/keyGrant';
-import type { StoredFile } from '../core/records';
 import { TableCodec, SEALED_TABLES, type SealedRecord } from '../middleware/sealing';
 import { REPLICATED_SETTINGS, REPLICATED_TABLES } from '../middleware/outbox';
 import { APPEND_ONLY_TABLES, neverDeleted } from '../middleware/rules/deletes';
@@ -47,7 +42,7 @@ import {
   docIdOf,
   hashOf,
   isStoredSealed,
-  macOf,
+  isAuthentic,
   openFromTransport,
   openPersonSecret,
   parseDocId,
@@ -55,10 +50,10 @@ import {
   type SyncDoc,
 } from './docs';
 import { lockedRefusal, personRefusal, type WireScope } from './wireRules';
+import { grantRefusal, recordRefusal, recordRefusalOf } from './recordChecks';
 import type { Prepared } from './preopen';
 import { fromJsonBytes } from '../core/crypto/json';
 import { reasonOf, refusal, type Refusal, type RefusalKey } from './refusal';
-import type { MessageParams } from '../../i18n/messages';
 
 /** A document that must not be applied, and why (shown in the quarantine; `reason`: in English). */
 export class Refused extends Error {
@@ -251,76 +246,32 @@ function rosterRefusal(
   return undefined;
 }
 
-/** What makes a key grant the grant it is: its member, epoch and key pair. */
-const GRANT_IDENTITY = ['id', 'epoch', 'userId', 'keyId'] as const;
-
 /**
- * A key grant is only added (append-only, rules/deletes.ts): one held here stays the same member's
- * grant of the same epoch to the same key. Only its wrap (and who wrote it, when) may differ: two
- * administrators granting the same member the same epoch at once both write its document, CouchDB
- * keeps one, and the device whose grant lost takes the winner — its author may grant (checkAuthor:
- * manageUsers), so every device ends with the same grant. The same grant arriving again passes.
+ * The key secret a person's document brings. A person's secret never changes (erasure ends it), so
+ * one other than the secret held here (in memory or stored) is refused: its author would seal the
+ * person's consents, files and log texts away from every device holding them.
  */
-function grantRefusal(held: KeyGrant | undefined, record: Record<string, unknown>): Refusal | undefined {
-  const changed = held ? GRANT_IDENTITY.filter((k) => held[k] !== record[k]) : [];
-  return changed.length ? refusal('sync.refused.grantChanged', { fields: changed.join(', ') }) : undefined;
-}
-
-/** A file's type and size as the rule files them: from its content (a caller's claim is not taken). */
-function storedFileProblem(file: StoredFile): RecordProblem | undefined {
-  const problem = fileProblem(file);
-  if (problem) return problem;
-  const filed = filedType(file.data);
-  if (file.mimeType !== filed.mimeType || file.size !== filed.size)
-    return {
-      messageKey: 'evidence.type',
-      reason: `it is filed as ${file.mimeType}, ${file.size} bytes, not as its content shows`,
-    };
-  return undefined;
+function broughtSecret(scope: CheckScope, doc: SyncDoc, key: string): PersonKeyRecord {
+  if (!doc.key) throw new Refused(refusal('sync.refused.personWithoutKey'));
+  const secret = openSecret(scope, key, doc.key);
+  const held = scope.keyring.hasPerson(key) ? scope.keyring.personSecret(key) : scope.personSecret(key)?.secret;
+  if (held && bytesToHex(held) !== bytesToHex(secret)) throw new Refused(refusal('sync.refused.personKeyChanged'));
+  return { personId: key, secret };
 }
 
 /**
- * The value checks of a table's rule, the same functions (persons: validatePerson, in openSealedRecord).
- * What a rule judges by its transaction's reads is judged against this device's version, or left:
- * - settings: only the fields (entries) that differ from this device's value, as the rule does;
- *   nothing held here (a first pull): shape and types only (bookSettingProblem);
- * - consents: the record — not that a held one changes only by its withdrawal (the scope keeps no
- *   earlier version, and one given and withdrawn elsewhere arrives withdrawn and new);
- * - transactions: the record — not "no locked person added" (needs the earlier version, not kept);
- * - requests, breaches, campaigns, users, groups, key grants: their rules check no values (the
- *   roster's rules: rosterRefusal; a key grant never changes: grantRefusal).
+ * Runs `check` with a person's secret in the keyring, which opens their records; a check that does
+ * not pass (refused, or waiting) leaves the keyring as it was — a document's secret is not taken
+ * before the document is.
  */
-/** A value check's problem as the reason a document is refused. */
-function recordRefusalOf(
-  key: RefusalKey,
-  problem: RecordProblem | undefined,
-  params: MessageParams = {},
-): Refusal | undefined {
-  return problem && refusal(key, params, problem);
-}
-
-function recordRefusal(
-  scope: CheckScope,
-  table: string,
-  key: string,
-  record: Record<string, unknown>,
-): Refusal | undefined {
-  const invalid = recordRefusalOf;
-  switch (table) {
-    case 'settings':
-      return invalid('sync.refused.invalidSetting', bookSettingProblem(key, scope.setting(key), record.value), {
-        setting: key,
-      });
-    case 'purposes':
-      return invalid('sync.refused.invalidPurpose', purposeProblem(record));
-    case 'consents':
-      return invalid('sync.refused.invalidConsent', consentRecordProblem(record));
-    case 'transactions':
-      return invalid('sync.refused.invalidTransaction', transactionProblem(record));
-    case 'files':
-      return invalid('sync.refused.invalidFile', storedFileProblem(record as unknown as StoredFile));
-    default:
-      return undefined;
+function withSecret<T>(scope: CheckScope, secret: PersonKeyRecord | undefined, check: () => T): T {
+  if (!secret || scope.keyring.hasPerson(secret.personId)) return check();
+  scope.keyring.addPerson(secret);
+  try {
+    return check();
+  } catch (e) {
+    scope.keyring.forgetPerson(secret.personId);
+    throw e;
   }
 }
 
@@ -328,13 +279,8 @@ function openSealedRecord(scope: CheckScope, doc: SyncDoc, table: string, key: s
   const stored: SealedRecord = { ...doc.plain, sealed: body };
   const spec = SEALED_TABLES[table];
   const codec = new TableCodec(table, spec, rawConnection(scope.db).core.table(table), scope.keyring);
-  let secret: PersonKeyRecord | undefined;
   const personId = codec.personIdOf(stored);
-  if (table === 'persons') {
-    if (!doc.key) throw new Refused(refusal('sync.refused.personWithoutKey'));
-    secret = { personId: key, secret: openSecret(scope, key, doc.key) };
-    scope.keyring.addPerson(secret);
-  } else if (personId && !scope.keyring.hasPerson(personId)) {
+  if (table !== 'persons' && personId && !scope.keyring.hasPerson(personId)) {
     const known = scope.personSecret(personId);
     if (!known) throw new Waiting(`persons:${personId}`);
     scope.keyring.addPerson(known);
@@ -346,7 +292,7 @@ function openSealedRecord(scope: CheckScope, doc: SyncDoc, table: string, key: s
     if (problems.length)
       throw new Refused(refusal('sync.refused.invalidPerson', { fields: problems.map((p) => p.field).join(', ') }));
   }
-  return { stored: stored as Record<string, unknown>, record, secret };
+  return { stored: stored as Record<string, unknown>, record };
 }
 
 /** A person's secret; one sealed under an epoch not held here waits for the member's grant of it. */
@@ -400,15 +346,19 @@ function checkSegment(scope: CheckScope, doc: SyncDoc, key: string, opened: unkn
 }
 
 /** Checks one document; returns the write it stands for. Throws Refused or Waiting. */
+/** Why a document is not one of this book's members' (another book's key, or changed on the way: its MAC). */
+export function authenticityRefusal(keyring: Keyring, doc: SyncDoc): Refusal | undefined {
+  if (doc.epoch !== keyring.keyId()) return refusal('sync.refused.otherBookKey');
+  return isAuthentic(keyring, doc) ? undefined : refusal('sync.refused.macMismatch');
+}
+
 export function checkDoc(scope: CheckScope, doc: SyncDoc): Incoming {
   const { table, key } = parseDocId(doc._id);
   if (doc.type !== table || !REPLICATED_TABLES.includes(table))
     throw new Refused(refusal('sync.refused.unknownType', { type: doc.type }));
   if (table === 'settings' && !REPLICATED_SETTINGS.includes(key))
     throw new Refused(refusal('sync.refused.notBookSetting', { setting: key }));
-  if (doc.epoch !== scope.keyring.keyId()) throw new Refused(refusal('sync.refused.otherBookKey'));
-  if (typeof doc.mac !== 'string' || doc.mac !== macOf(scope.keyring, doc))
-    throw new Refused(refusal('sync.refused.macMismatch'));
+  refuse(authenticityRefusal(scope.keyring, doc));
   if (doc.deleted) {
     if (neverDeleted(table)) throw new Refused(refusal('sync.refused.neverDeleted', { table }));
     checkAuthor(scope, doc, table, key);
@@ -427,20 +377,8 @@ export function checkDoc(scope: CheckScope, doc: SyncDoc): Incoming {
   if (!body || (ready?.hash ?? hashOf(body)) !== doc.bodyHash) throw new Refused(refusal('sync.refused.bodyChanged'));
   try {
     if (isStoredSealed(table)) {
-      const opened = openSealedRecord(scope, doc, table, key, body);
-      const has = checkAuthor(scope, doc, table, key, opened.record);
-      if (table === 'persons') {
-        const person = opened.record as unknown as Person;
-        const why = personRefusal(scope.person(key), person, doc.author, has, scope.wire);
-        // A refusal for a right (to lock, unlock, edit) may change with a group not here yet, as a table's may.
-        if (why && RIGHTS_REFUSALS.includes(why.key)) refuseUnlessGroupToCome(scope, scope.user(doc.author), why);
-        refuse(why);
-        return { kind: 'put', table, key, stored: opened.stored, secret: opened.secret, person };
-      }
-      refuse(recordRefusal(scope, table, key, opened.record));
-      if (table === 'consents' && !scope.hasConsent(key))
-        refuse(lockedRefusal(!!scope.person(String(opened.record.personId))?.lock));
-      return { kind: 'put', table, key, stored: opened.stored, secret: opened.secret };
+      const secret = table === 'persons' ? broughtSecret(scope, doc, key) : undefined;
+      return withSecret(scope, secret, () => checkSealed(scope, doc, table, key, body, secret));
     }
     const record = (
       ready?.opened ? fromJsonBytes(ready.opened) : openFromTransport(scope.keyring, doc._id, body)
@@ -449,7 +387,7 @@ export function checkDoc(scope: CheckScope, doc: SyncDoc): Incoming {
     if (primaryKeyOf(table, record) !== key) throw new Refused(refusal('sync.refused.idMismatch'));
     if (table === 'chainCheckpoints') checkCheckpoint(scope, doc, record as unknown as ChainCheckpoint);
     checkAuthor(scope, doc, table, key, record);
-    refuse(recordRefusal(scope, table, key, record));
+    refuse(recordRefusal(table, key, record, scope.setting(key)));
     if (table === 'users' || table === 'groups') refuse(rosterRefusal(scope, doc.author, table, key, record));
     // A grant held here is judged against it first (the race's winner passes); any grant by its fields.
     if (table === 'keyGrants')
@@ -463,6 +401,31 @@ export function checkDoc(scope: CheckScope, doc: SyncDoc): Incoming {
     if (e instanceof Refused || e instanceof Waiting) throw e;
     throw new Refused(refusal('sync.refused.doesNotOpen', { error: e instanceof Error ? e.name : 'error' }));
   }
+}
+
+/** A document of a table sealed at rest, opened and judged (checkDoc). */
+function checkSealed(
+  scope: CheckScope,
+  doc: SyncDoc,
+  table: string,
+  key: string,
+  body: Uint8Array,
+  secret: PersonKeyRecord | undefined,
+): Incoming {
+  const opened = openSealedRecord(scope, doc, table, key, body);
+  const has = checkAuthor(scope, doc, table, key, opened.record);
+  if (table === 'persons') {
+    const person = opened.record as unknown as Person;
+    const why = personRefusal(scope.person(key), person, doc.author, has, scope.wire);
+    // A refusal for a right (to lock, unlock, edit) may change with a group not here yet, as a table's may.
+    if (why && RIGHTS_REFUSALS.includes(why.key)) refuseUnlessGroupToCome(scope, scope.user(doc.author), why);
+    refuse(why);
+    return { kind: 'put', table, key, stored: opened.stored, secret, person };
+  }
+  refuse(recordRefusal(table, key, opened.record, scope.setting(key)));
+  if (table === 'consents' && !scope.hasConsent(key))
+    refuse(lockedRefusal(!!scope.person(String(opened.record.personId))?.lock));
+  return { kind: 'put', table, key, stored: opened.stored };
 }
 
 /** A person's document opened (a version in conflict), after the same checks as any incoming one. */

@@ -102,6 +102,11 @@ export function macOf(keyring: Keyring, doc: SyncDoc): string {
   return bytesToHex(hmac(sha256, syncKey(keyring), utf8ToBytes(envelope(doc))));
 }
 
+/** Whether a document is this book's (its key's id) and its envelope as a member made it (its MAC). */
+export function isAuthentic(keyring: Keyring, doc: SyncDoc): boolean {
+  return doc.epoch === keyring.keyId() && typeof doc.mac === 'string' && doc.mac === macOf(keyring, doc);
+}
+
 /** Seals a whole record for the journey (tables kept plain or partly plain on the device); the same record, the same bytes. */
 export function sealForTransport(keyring: Keyring, docId: string, record: unknown): Uint8Array {
   return sealDeterministic(keyring.recordKey(), toJsonBytes(record), transportAad(docId));
@@ -225,4 +230,13 @@ export function bodyOf(doc: SyncDoc): Uint8Array | undefined {
 
 export function hashOf(bytes: Uint8Array): string {
   return bytesToHex(sha256(bytes));
+}
+
+/** The person a document is of (a person, their erasure, a record of theirs), if any. */
+export function personOfDoc(doc: StoredDoc): string | undefined {
+  const { table, key } = parseDocId(doc._id);
+  if (table === 'persons' || table === 'erasures') return key;
+  // The server's own documents (its rules, an invitation) have no plain part.
+  const plain = doc.plain as Record<string, unknown> | undefined;
+  return typeof plain?.personId === 'string' ? plain.personId : undefined;
 }

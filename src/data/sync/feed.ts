@@ -14,10 +14,10 @@ import type { PersonKeyRecord } from '../core/crypto/keyring';
 import { SEALED_TABLES, TableCodec } from '../middleware/sealing';
 import { applyBatch, type Batch } from './apply';
 import { forgetInReplica } from './erasure';
-import { checkDoc, Refused, Waiting, type CheckScope, type Incoming } from './check';
+import { authenticityRefusal, checkDoc, Refused, Waiting, type CheckScope, type Incoming } from './check';
 import { reasonOf, refusal, type Refusal } from './refusal';
-import { parseDocId, type StoredDoc, type SyncDoc } from './docs';
-import type { Pouch } from './pouch';
+import { isAuthentic, parseDocId, personOfDoc, type StoredDoc, type SyncDoc } from './docs';
+import { revisionsInReplica, type Pouch } from './pouch';
 import { CHECKPOINT_KEY, readSetAside, readSetting } from './state';
 import { REPLICATED_SETTINGS, type OutboxRow } from '../middleware/outbox';
 import { preferredLeaf, type WireScope } from './wireRules';
@@ -29,7 +29,7 @@ import type { KeyGrant } from '../../domain/keyGrant';
 import { readSecrets } from '../core/personSecrets';
 import type { SetAside } from './types';
 import type { SyncRev } from '../core/records';
-import { heldClock, ownReplayed, replayRefusal } from './versions';
+import { heldClock, ownVersion, replayRefusal } from './versions';
 import { clockOr } from '../../domain/versionClock';
 import { SYNC_CLOCKED_DEVICES_KEY } from '../core/syncSettings';
 
@@ -182,8 +182,12 @@ class BatchBuilder {
       this.clockedDevices.add(doc.device);
       this.batch.clockedDevices = [...this.clockedDevices];
     }
-    const version = { docId: doc._id, rev: doc._rev, author: doc.author, ...(clock && { clock }) };
-    this.versions.set(doc._id, version);
+    this.hold({ docId: doc._id, rev: doc._rev, author: doc.author, ...(clock && { clock }) }, incoming);
+  }
+
+  /** Keeps `version` as the one held of its document (syncRevs), with what the batch applies of it. */
+  private hold(version: SyncRev & { rev: string }, incoming?: Incoming): void {
+    this.versions.set(version.docId, version);
     this.batch.writes.push({ ...version, ...(incoming && { incoming }) });
   }
 
@@ -226,21 +230,13 @@ class BatchBuilder {
       return true;
     }
     const held = await this.versionHeld(doc._id);
-    if (doc.device === this.device && !doc._deleted) {
-      this.seen.add(`${doc._id}@${doc._rev}`);
-      // A record's version, not a segment of the chain (written once, never sent again).
-      if (table !== 'auditLog' && ownReplayed(held, doc))
-        this.batch.resend.push({ table, key, author: held?.author ?? doc.author });
-      this.accept(doc, held);
-      this.settled(doc);
-      return true;
-    }
+    if (doc.device === this.device && !doc._deleted && this.ownEcho(doc, table, key, held)) return true;
     const personId = typeof doc.plain.personId === 'string' ? doc.plain.personId : undefined;
     if (personId && !this.db.keyring.hasPerson(personId) && !this.secrets.has(personId)) {
       const [known] = await readSecrets(rawConnection(this.db), [personId]);
       if (known) this.secrets.set(personId, known);
     }
-    const named = personNamed(doc) ?? (await this.deletedConsentPerson(doc));
+    const named = personOfDoc(doc) ?? (await this.deletedConsentPerson(doc));
     if (named) await this.loadPersons([named]);
     let incoming: Incoming;
     try {
@@ -289,6 +285,25 @@ class BatchBuilder {
     if (incoming.kind === 'put' && incoming.table === 'groups')
       this.groupList = [...this.groupList.filter((g) => g.id !== key), incoming.stored as unknown as Group];
     this.accept(doc, held, incoming);
+    this.settled(doc);
+    return true;
+  }
+
+  /** A document naming this device as its writer (versions.ts, ownVersion): true when taken as its own. */
+  private ownEcho(doc: StoredDoc, table: string, key: string, held: SyncRev | undefined): boolean {
+    const own = ownVersion(held, doc, table === 'auditLog', () => isAuthentic(this.db.keyring, doc));
+    if (own === 'other') return false;
+    // Sent again, in the name held here: a made-up document's author is not to be trusted.
+    if (own !== 'echo' && table !== 'auditLog' && held?.author)
+      this.batch.resend.push({ table, key, author: held.author });
+    if (own === 'forged') {
+      this.quarantine(doc, table, authenticityRefusal(this.db.keyring, doc) ?? refusal('sync.refused.macMismatch'));
+      // Sent again on top of the server's revision (pump.ts), with what this device holds.
+      if (held) this.hold({ ...held, rev: doc._rev });
+      return true;
+    }
+    this.seen.add(`${doc._id}@${doc._rev}`);
+    this.accept(doc, held);
     this.settled(doc);
     return true;
   }
@@ -387,21 +402,6 @@ class BatchBuilder {
   }
 }
 
-/** The winning revision of each of `docIds` the replica holds (not deleted). */
-async function revisionsInReplica(local: Pouch, docIds: string[]): Promise<Map<string, string>> {
-  const { rows } = await local.allDocs({ keys: docIds });
-  return new Map(rows.flatMap((r) => (r.value && !r.value.deleted ? [[r.id, r.value.rev] as const] : [])));
-}
-
-/** The person a document is of (a person, their erasure, a record of theirs), if any. */
-function personNamed(doc: StoredDoc): string | undefined {
-  const { table, key } = parseDocId(doc._id);
-  if (table === 'persons' || table === 'erasures') return key;
-  // The server's own documents (its rules, an invitation) have no plain part.
-  const plain = doc.plain as Record<string, unknown> | undefined;
-  return typeof plain?.personId === 'string' ? plain.personId : undefined;
-}
-
 /** The persons a batch erases: by an erasure record or their sealed tombstone. */
 function erasedIn(batch: Batch): string[] {
   return batch.writes.flatMap(({ incoming: i }) =>
@@ -457,7 +457,7 @@ export async function applyFeed(
     const builder = new BatchBuilder(db, local, device, since, held, pull, setAsideNow);
     await builder.load();
     await builder.loadVersions(changes.results.map((c) => c.id));
-    await builder.loadPersons(changes.results.flatMap((c) => (c.doc ? (personNamed(c.doc as StoredDoc) ?? []) : [])));
+    await builder.loadPersons(changes.results.flatMap((c) => (c.doc ? (personOfDoc(c.doc as StoredDoc) ?? []) : [])));
     await builder.prepared.prepare(
       db.keyring,
       changes.results.flatMap((c) => (c.doc ? [c.doc as StoredDoc] : [])),

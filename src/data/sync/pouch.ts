@@ -25,6 +25,12 @@ export async function localPouch(dbName: string): Promise<Pouch> {
   return new (await pouchClass())(`consentbook-sync-${dbName}`, { adapter: LOCAL_ADAPTER });
 }
 
+/** The winning revision of each of `docIds` the replica holds (not deleted). */
+export async function revisionsInReplica(local: Pouch, docIds: string[]): Promise<Map<string, string>> {
+  const { rows } = await local.allDocs({ keys: docIds });
+  return new Map(rows.flatMap((r) => (r.value && !r.value.deleted ? [[r.id, r.value.rev] as const] : [])));
+}
+
 export function databaseUrl(config: SyncConfig): string {
   return `${config.serverUrl.replace(/\/+$/, '')}/${encodeURIComponent(config.database)}`;
 }

@@ -15,7 +15,17 @@ import type { Doc } from 'pouchdb-core';
 import type { ChainedEntry } from '../../domain/auditChain';
 import { rawConnection, type ConsentbookDB } from '../db';
 import type { OutboxRow } from '../middleware/outbox';
-import { auditDocId, docIdOf, SEGMENT_ENTRIES, toDoc, toSegmentDoc, type StoredDoc, type SyncDoc } from './docs';
+import {
+  auditDocId,
+  docIdOf,
+  isAuthentic,
+  SEGMENT_ENTRIES,
+  toDoc,
+  toSegmentDoc,
+  type StoredDoc,
+  type SyncDoc,
+} from './docs';
+import type { Keyring } from '../core/crypto/keyring';
 import type { Pouch } from './pouch';
 import { forgetInReplica } from './erasure';
 import { entriesAt } from '../core/auditEntries';
@@ -145,6 +155,7 @@ async function segmentsOf(db: ConsentbookDB, local: Pouch, device: string, rows:
  * replica taking a version and its revision being kept here.
  */
 async function clocksOf(
+  keyring: Keyring,
   local: Pouch,
   own: () => number,
   device: string,
@@ -159,15 +170,24 @@ async function clocksOf(
       const base = held[i]?.rev;
       let known = held[i]?.clock;
       if (!winner || !base || base === winner || p.resolves.length) {
-        known = mergedClock(known, clockOr((replica[i].doc as SyncDoc | undefined)?.clock));
+        known = mergedClock(known, authenticClock(keyring, replica[i].doc as SyncDoc | undefined));
         for (const rev of p.resolves) {
           const resolved = (await local.get(p.docId, { rev }).catch(() => undefined)) as SyncDoc | undefined;
-          known = mergedClock(known, clockOr(resolved?.clock));
+          known = mergedClock(known, authenticClock(keyring, resolved));
         }
       }
       return nextClock(known, device, own());
     }),
   );
+}
+
+/**
+ * A replica's version's clock where a member made it (its MAC): one the server made up — counts far
+ * ahead, in any device's name — is not descended from, or every device would take this device's
+ * next versions for newer than their own later ones forever (feed.ts refuses such a document).
+ */
+function authenticClock(keyring: Keyring, doc: SyncDoc | undefined): VersionClock | undefined {
+  return doc && isAuthentic(keyring, doc) ? clockOr(doc.clock) : undefined;
 }
 
 /** Takes `n` of this device's version counts (kept before any is used: a stop leaves a gap, never a repeat). */
@@ -203,7 +223,7 @@ async function pumpBatch(db: ConsentbookDB, local: Pouch, writer: Writer): Promi
     local.allDocs({ keys: ids, include_docs: true }),
   ]);
   const own = await takeCounts(db, pending.filter((p) => !p.entries).length);
-  const clocks = await clocksOf(local, own, writer.device, pending, bases, existing.rows);
+  const clocks = await clocksOf(db.keyring, local, own, writer.device, pending, bases, existing.rows);
   const docs = await docsOf(db, writer, pending, clocks);
   const normal: Doc[] = [];
   const branches: StoredDoc[] = [];

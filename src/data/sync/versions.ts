@@ -42,13 +42,25 @@ export function replayRefusal(
 }
 
 /**
- * Whether this device's own document, coming back as a new revision, is an older version of what
- * it holds (a server publishing it again): this device then sends its version again, on top, so
- * devices joining later get the newer one (feed.ts). Its latest version coming back is not.
+ * A document naming this device as its writer, against the version held here:
+ * - `echo`: the revision this device wrote (its pump kept it in syncRevs);
+ * - any other revision was handed out by the server, and nothing of it is trusted before its MAC:
+ *   `forged` fails it (made up in this device's name); `replayed` is this device's own older
+ *   version as a new revision, or one whose clock is none (a server publishing it again) — the
+ *   device sends its version again, on top, so devices joining later get the newer one;
+ * - `other`: authentic and not an older version of this device's — judged as any other document,
+ *   so naming a device gains an author nothing (no clock merged, no version kept as held).
+ * A segment of the chain is written once and never sent again: `echo`, `forged` or `other`.
  */
-export function ownReplayed(held: SyncRev | undefined, doc: SyncDoc & { _rev?: string }): boolean {
-  // One whose clock is not one was changed on the way (its own echo's MAC is not checked): sent again too.
-  return ['older', 'unclocked', 'invalid'].includes(against(held, doc));
+export function ownVersion(
+  held: SyncRev | undefined,
+  doc: SyncDoc & { _rev?: string },
+  segment: boolean,
+  authentic: () => boolean,
+): 'echo' | 'forged' | 'replayed' | 'other' {
+  if (held?.rev === doc._rev) return 'echo';
+  if (!authentic()) return 'forged';
+  return !segment && ['older', 'unclocked', 'invalid'].includes(against(held, doc)) ? 'replayed' : 'other';
 }
 
 /** The clock known here once the document's version is held too. */

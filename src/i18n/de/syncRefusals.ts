@@ -28,6 +28,7 @@ export const syncRefusals = {
   'sync.refused.invalidKeyGrant': 'ungültige Schlüsselfreigabe: {detail}',
   'sync.refused.invalidPerson': 'ungültige Felder: {fields}',
   'sync.refused.personWithoutKey': 'eine Person ohne ihren Schlüssel',
+  'sync.refused.personKeyChanged': 'eine Person mit einem anderen Schlüssel als dem hier gehaltenen',
   'sync.refused.idMismatch': 'seine Kennung nennt einen anderen Datensatz',
   'sync.refused.epochNotGranted':
     'der Schlüssel seiner Person ist unter der Schlüsselepoche {epoch} versiegelt, die diesem Gerät nicht freigegeben ist',

@@ -23,6 +23,7 @@ export const syncRefusals = {
   'sync.refused.invalidKeyGrant': 'invalid key grant: {detail}',
   'sync.refused.invalidPerson': 'invalid: {fields}',
   'sync.refused.personWithoutKey': 'a person without their key',
+  'sync.refused.personKeyChanged': 'a person with another key than the one held here',
   'sync.refused.idMismatch': 'its id names another record',
   'sync.refused.epochNotGranted': "its person's key is sealed under key epoch {epoch}, not granted here",
   'sync.refused.checkpointDevice': 'its checkpoint names another device',

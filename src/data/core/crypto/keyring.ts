@@ -163,6 +163,8 @@ export class Keyring {
   }
 
   addPerson(record: PersonKeyRecord): void {
+    // A key derived from another secret must not outlive it.
+    if (this.secrets.get(record.personId) !== record.secret) this.derived.delete(record.personId);
     this.secrets.set(record.personId, record.secret);
   }
 
