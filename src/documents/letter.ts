@@ -58,6 +58,12 @@ export interface LetterAddress {
   recipientLines: string[];
 }
 
+/**
+ * The address window of a DIN 5008 form B letter (45 to 90 mm from the top): its width, and the
+ * lowest baseline that keeps a line's descenders inside it.
+ */
+const WINDOW = { width: 85, lastBaseline: 88 } as const;
+
 /** Pages numbered on their own ("Seite 1 von 2" per letter), with their own running header. */
 export interface PageRun {
   first: number;
@@ -95,29 +101,67 @@ export class PdfLetter {
 
   /**
    * Address window and information block, placed like a DIN 5008 letter so that it fits a
-   * windowed envelope: sender line at 50 mm, recipient below; info block at the right.
+   * windowed envelope: sender line at 50 mm, recipient below; info block at the right. Nothing in
+   * the window is cut off — a cut house number makes a letter undeliverable: long lines wrap, and
+   * what does not fit the window's height at 10.5 pt is set smaller (down to 8 pt, DIN 5008's
+   * least); only an address too long even then runs below the window, still whole.
    */
   addressBlock(address: LetterAddress, info: [string, string][]): void {
     const { doc } = this;
     const top = 50;
-    this.font('normal', 7, MUTED);
-    doc.text(this.fit(address.senderLine, 85), PAGE.left, top);
+    this.senderLine(address.senderLine, top);
     doc.setDrawColor(...RULE);
     doc.setLineWidth(0.1);
-    doc.line(PAGE.left, top + 1.2, PAGE.left + 85, top + 1.2);
-    this.font('normal', 10.5, INK);
-    address.recipientLines
-      .filter(Boolean)
-      .forEach((line, i) => doc.text(this.fit(line, 85), PAGE.left, top + 7 + i * 5));
+    doc.line(PAGE.left, top + 1.2, PAGE.left + WINDOW.width, top + 1.2);
+    const recipient = address.recipientLines.filter(Boolean);
+    const first = top + 7;
+    let size = 10.5;
+    let step = 5;
+    let lines = this.wrapped(recipient, size);
+    for (const [s, st] of [
+      [9.5, 4.5],
+      [8.5, 4],
+      [8, 3.8],
+    ] as const) {
+      if (first + (lines.length - 1) * step <= WINDOW.lastBaseline) break;
+      [size, step] = [s, st];
+      lines = this.wrapped(recipient, size);
+    }
+    this.font('normal', size, INK);
+    lines.forEach((line, i) => doc.text(line, PAGE.left, first + i * step));
 
     const labelX = 125;
     info.forEach(([label, value], i) => {
       this.font('normal', 8.5, MUTED);
-      doc.text(label, labelX, top + 7 + i * 5);
+      doc.text(label, labelX, first + i * 5);
       this.font('normal', 9.5, INK);
-      doc.text(value, PAGE.width - PAGE.right, top + 7 + i * 5, { align: 'right' });
+      doc.text(value, PAGE.width - PAGE.right, first + i * 5, { align: 'right' });
     });
-    this.y = Math.max(top + 38, this.y);
+    // Below the window; lower only when an address too long ran past it.
+    const lastBaseline = Math.max(first + (lines.length - 1) * step, first + (info.length - 1) * 5);
+    this.y = Math.max(top + 38, lastBaseline > WINDOW.lastBaseline ? lastBaseline + 4 : 0, this.y);
+  }
+
+  /** The recipient's lines wrapped to the window's width at `size`. */
+  private wrapped(lines: readonly string[], size: number): string[] {
+    this.font('normal', size, INK);
+    return lines.flatMap((line) => this.doc.splitTextToSize(line, WINDOW.width) as string[]);
+  }
+
+  /**
+   * The small return address above the window's rule, whole: set smaller when too long for one
+   * line, wrapped upwards (the last line on the rule) when too long even so.
+   */
+  private senderLine(text: string, baseline: number): void {
+    const sizes = [7, 6.5, 6];
+    let lines: string[] = [];
+    for (const size of sizes) {
+      this.font('normal', size, MUTED);
+      lines = this.doc.splitTextToSize(text, WINDOW.width) as string[];
+      if (lines.length <= 1) break;
+    }
+    const step = lineHeight(sizes[sizes.length - 1]);
+    lines.forEach((line, i) => this.doc.text(line, PAGE.left, baseline - (lines.length - 1 - i) * step));
   }
 
   /** Document title with an optional subtitle in a lighter tone. */

@@ -24,6 +24,14 @@ export function addressLines(a: PostalAddress): string[] {
   return [a.street, cityLine(a), a.country].map((s) => s.trim()).filter(Boolean);
 }
 
+/**
+ * Whether a letter can reach the person: a street (or Postfach) and a place (postal code or city).
+ * Without them the window holds a name, perhaps a city — a letter the post sends back.
+ */
+export function hasPostalAddress(a: Pick<PostalAddress, 'street' | 'postalCode' | 'city'>): boolean {
+  return a.street.trim() !== '' && cityLine(a) !== '';
+}
+
 /** The fields a letter to a person uses for the address window. */
 export type Addressee = PostalAddress &
   Pick<Person, 'kind' | 'organisation' | 'salutation' | 'title' | 'firstName' | 'lastName' | 'email'>;

@@ -5,6 +5,7 @@
  */
 import { joinNonEmpty } from './address';
 import type { Person } from './person';
+import { shortId } from './shortId';
 import { t, type Language } from '../i18n/messages';
 
 export const CAMPAIGN_MEMBER_STATUSES = ['pending', 'consented', 'refused'] as const;
@@ -41,10 +42,12 @@ export function campaignCounts(c: Pick<Campaign, 'members'>): CampaignCounts {
   return counts;
 }
 
-/** A short reference printed on letters and reply forms, so a reply can be matched (ids only, no personal data). */
+/**
+ * A short reference printed on letters and reply forms, so a reply can be matched: "7K3M9Q2X-
+ * B4NW0ZRE", from the campaign's and the person's whole ids (shortId.ts; no personal data).
+ */
 export function campaignReference(campaignId: string, personId: string): string {
-  const part = (id: string) => id.replace(/-/g, '').slice(0, 8).toUpperCase();
-  return `${part(campaignId)}-${part(personId)}`;
+  return `${shortId(campaignId)}-${shortId(personId)}`.toUpperCase();
 }
 
 const FEMALE = new Set(['frau', 'fr.', 'ms', 'ms.', 'mrs', 'mrs.', 'miss', 'madame', 'mme', 'mme.']);

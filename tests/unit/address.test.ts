@@ -1,6 +1,13 @@
 // Names and postal addresses as letters print them: blank parts leave no gaps or stray separators.
 import { describe, expect, it } from 'vitest';
-import { addresseeName, addressLines, cityLine, joinNonEmpty, recipientLines } from '../../src/domain/address';
+import {
+  addresseeName,
+  addressLines,
+  cityLine,
+  hasPostalAddress,
+  joinNonEmpty,
+  recipientLines,
+} from '../../src/domain/address';
 import { fullName, newPerson } from '../../src/domain/person';
 
 describe('joinNonEmpty and cityLine', () => {
@@ -22,6 +29,18 @@ describe('addressLines', () => {
       addressLines({ street: 'Am Anger 3', postalCode: '04109', city: 'Leipzig', country: 'Deutschland' }),
     ).toEqual(['Am Anger 3', '04109 Leipzig', 'Deutschland']);
     expect(addressLines({ street: '', postalCode: '', city: 'Wien', country: ' ' })).toEqual(['Wien']);
+  });
+});
+
+describe('hasPostalAddress', () => {
+  it('needs a street and a place for a letter to arrive', () => {
+    const full = { street: 'Am Anger 3', postalCode: '04109', city: 'Leipzig' };
+    expect(hasPostalAddress(full)).toBe(true);
+    expect(hasPostalAddress({ ...full, postalCode: '' })).toBe(true);
+    expect(hasPostalAddress({ ...full, city: '' })).toBe(true);
+    expect(hasPostalAddress({ street: '', postalCode: '', city: '' })).toBe(false);
+    expect(hasPostalAddress({ ...full, street: '  ' })).toBe(false);
+    expect(hasPostalAddress({ ...full, postalCode: ' ', city: '' })).toBe(false);
   });
 });
 

@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { extractText } from 'unpdf';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { campaignReference, letterSalutation } from '../../src/domain/campaign';
 import { newPerson, type Person } from '../../src/domain/person';
 import { DEFAULT_PURPOSES, type Purpose } from '../../src/domain/purpose';
@@ -18,7 +18,8 @@ import {
   type ConsentLettersInput,
   type LettersProgress,
 } from '../../src/documents/consentLetters';
-import type { PdfFonts } from '../../src/documents/letter';
+import { createPdfLetter, type PdfFonts } from '../../src/documents/letter';
+import { batchIds } from '../../src/data/core/batchIds';
 import { nodePdfFonts } from './sample-data';
 
 /** The rendered PDFs, kept for looking at them (pdftoppm); a directory of its own per run. */
@@ -238,6 +239,82 @@ describe('renderConsentLetters for many persons', () => {
       }),
     ).rejects.toMatchObject({ name: 'AbortError' });
     expect(turns).toBe(2);
+  });
+});
+
+describe('the address window', () => {
+  const LONG_STREET = 'Sehr lange Straßenbezeichnung mit vielen Wörtern am Rande der Altstadt 123a';
+  const next = batchIds();
+  /** Two persons of one import: their ids differ only in the counter at the end. */
+  const imported = [
+    { ...PERSONS[0], id: next(), street: LONG_STREET },
+    { ...PERSONS[2], id: next() },
+  ];
+
+  it('wraps a long street in the window and on the reply form, cutting nothing off', async () => {
+    const pdf = await renderConsentLetters(input('de', imported), fonts);
+    writeFileSync(join(pdfDir, 'consent-letters-long-street.pdf'), pdf);
+    const pages = (await pdfPages(pdf)).map(squash);
+    expect(pages).toHaveLength(4);
+    for (const page of pages) expect(page).not.toContain('…');
+    // The letter names the address once (its window), the reply form twice: sender line and "Von".
+    expect(pages[0].split(squash(LONG_STREET)).length - 1).toBe(1);
+    expect(pages[1].split(squash(LONG_STREET)).length - 1).toBe(2);
+    expect(pages[1]).toContain(squash(`${LONG_STREET}, 50667 Köln`));
+  });
+
+  it('gives each imported person a reference of their own', async () => {
+    const pages = (await pdfPages(await renderConsentLetters(input('de', imported), fonts))).map(squash);
+    const [first, second] = imported.map((p) => campaignReference(input('de').campaignId, p.id));
+    expect(first).not.toBe(second);
+    // Letter and reply form of each person carry their reference and not the other's.
+    for (const [page, own, other] of [
+      [0, first, second],
+      [1, first, second],
+      [2, second, first],
+      [3, second, first],
+    ] as const) {
+      expect(pages[page]).toContain(own);
+      expect(pages[page]).not.toContain(other);
+    }
+  });
+
+  /** The recipient's lines as drawn: their text, baseline and font size. */
+  async function drawnAddress(lines: string[]) {
+    const letter = await createPdfLetter({ fonts, lang: 'de', title: 'Test', controller: CONTROLLER });
+    const drawn: { text: string; y: number; size: number }[] = [];
+    const text = letter.doc.text.bind(letter.doc);
+    vi.spyOn(letter.doc, 'text').mockImplementation(((t: string, x: number, y: number, ...rest: never[]) => {
+      drawn.push({ text: t, y, size: letter.doc.getFontSize() });
+      return text(t, x, y, ...rest);
+    }) as typeof letter.doc.text);
+    letter.addressBlock({ senderLine: `Anna Zimmermann, ${LONG_STREET}, 50667 Köln`, recipientLines: lines }, []);
+    return { sender: drawn.filter((d) => d.y <= 50), recipient: drawn.filter((d) => d.y > 50), y: letter.y };
+  }
+
+  it('keeps the address inside the window (DIN 5008: down to 88 mm), smaller when it must, never cut', async () => {
+    const long = ['Zimmermann Consulting', 'Frau', 'Dr. Anna Zimmermann', LONG_STREET, '50667 Köln', 'Deutschland'];
+    const wrapped = await drawnAddress(long);
+    expect(wrapped.recipient.map((d) => d.text).join(' ')).toBe(long.join(' '));
+    expect(wrapped.recipient).toHaveLength(7);
+    expect(Math.max(...wrapped.recipient.map((d) => d.y))).toBeLessThanOrEqual(88);
+    // The sender line, too long for one line at 7 pt, is whole: smaller, or on two lines above the rule.
+    expect(wrapped.sender.map((d) => d.text).join(' ')).toBe(`Anna Zimmermann, ${LONG_STREET}, 50667 Köln`);
+    expect(wrapped.y).toBe(88);
+
+    // Eight lines and more: a smaller size keeps them in the window.
+    const longer = [...long.slice(0, 5), 'c/o Hausverwaltung Sonnenschein und Partner', 'Deutschland'];
+    const smaller = await drawnAddress(longer);
+    expect(smaller.recipient.map((d) => d.text).join(' ')).toBe(longer.join(' '));
+    expect(Math.max(...smaller.recipient.map((d) => d.y))).toBeLessThanOrEqual(88);
+    expect(smaller.recipient[0].size).toBeLessThan(10.5);
+    expect(smaller.recipient[0].size).toBeGreaterThanOrEqual(8);
+
+    // Beyond what fits even at 8 pt: every line still printed, and what follows starts below it.
+    const endless = Array.from({ length: 14 }, (_, i) => `Zeile ${String(i + 1)}`);
+    const overflow = await drawnAddress(endless);
+    expect(overflow.recipient.map((d) => d.text)).toEqual(endless);
+    expect(overflow.y).toBeGreaterThan(Math.max(...overflow.recipient.map((d) => d.y)));
   });
 });
 

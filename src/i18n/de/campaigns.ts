@@ -36,13 +36,17 @@ export const campaigns = {
   'ui.campaign.csv': 'Serienbrief (CSV)',
   'ui.campaign.deleteRefused': 'Abgelehnte löschen',
   'ui.campaign.lettersHint':
-    'Briefe und Serienbrief-Daten enthalten nur die Personen, die noch nicht geantwortet haben.',
+    'Briefe und Serienbrief-Daten enthalten nur die Personen, die noch nicht geantwortet haben; Briefe nur die mit Postanschrift.',
   'ui.campaign.noPending': 'Alle Personen haben geantwortet.',
   'ui.campaign.lettersProgress': 'Briefe werden erstellt …',
   'ui.campaign.lettersCount': '{done} von {total} Briefen erstellt',
   'ui.campaign.lettersCancelled': 'Briefe abgebrochen; es wurde keine Datei erstellt.',
   'ui.campaign.csvProgress': 'Serienbrief-Daten werden erstellt …',
   'ui.campaign.lettersIssued': 'Briefe erstellt ({count}) und heruntergeladen: {file}',
+  'ui.campaign.lettersNone': 'Keine Briefe erstellt.',
+  'ui.campaign.lettersNoAddress':
+    'Ohne Postanschrift (Straße und Ort) und deshalb ohne Brief: {count} – {names}. Bitte die Anschrift ergänzen oder anders anfragen.',
+  'ui.campaign.namesMore': '{names} und {count} weitere',
   'ui.campaign.csvIssued': 'Serienbrief-Daten heruntergeladen (Personen: {count}): {file}',
   'ui.campaign.file.letters': 'einwilligungsanfrage',
   'ui.campaign.file.csv': 'serienbrief',

@@ -90,18 +90,13 @@ export function CampaignDetail({ campaignId }: { campaignId: string }) {
     setStatus(tr(kind === 'pdf' ? 'ui.campaign.lettersProgress' : 'ui.campaign.csvProgress'));
     try {
       const docs = await import('./documents');
-      const made =
-        kind === 'pdf'
-          ? await docs.issueCampaignLetters(session, campaign.id, tr.lang, setProgress, job.signal)
-          : await docs.issueCampaignCsv(session, campaign.id, tr.lang);
-      setStatus(
-        made
-          ? tr(kind === 'pdf' ? 'ui.campaign.lettersIssued' : 'ui.campaign.csvIssued', {
-              file: made.fileName,
-              count: n(made.count),
-            })
-          : tr('ui.campaign.lettersCancelled'),
-      );
+      if (kind === 'pdf') {
+        const made = await docs.issueCampaignLetters(session, campaign.id, tr.lang, setProgress, job.signal);
+        setStatus(made ? docs.lettersIssuedMessage(tr.lang, made) : tr('ui.campaign.lettersCancelled'));
+      } else {
+        const made = await docs.issueCampaignCsv(session, campaign.id, tr.lang);
+        setStatus(tr('ui.campaign.csvIssued', { file: made.fileName, count: n(made.count) }));
+      }
     } catch (e) {
       setStatus('');
       setError(errorMessage(tr, e));

@@ -2,6 +2,7 @@
  * Browser downloads and their file names. A download is a real one (an anchor with `download`
  * and a Blob URL), so the browser saves it under a meaningful, ASCII-only name.
  */
+import { shortId } from '../../domain/shortId';
 
 /** Letters that Unicode decomposition does not reduce to ASCII (or reduces badly for German). */
 const FOLD: Partial<Record<string, string>> = {
@@ -110,12 +111,13 @@ export function fileSlug(text: string): string {
 }
 
 /**
- * A reference for a file name that names nobody: the first characters of a record's id (already
- * in the audit log in plain). File names leave the app's protection — Chromium keeps every
- * download's name in its History — so no person's name or value goes into one.
+ * A reference for a file name that names nobody: the short form of a record's id (shortId.ts), so
+ * two persons' downloads of one day differ even when imported together. File names leave the
+ * app's protection — Chromium keeps every download's name in its History — so no person's name or
+ * value goes into one.
  */
 export function neutralRef(id: string): string {
-  return fileSlug(id).replace(/-/g, '').slice(0, 8) || 'x';
+  return shortId(id);
 }
 
 export { downloadBlob } from '../download';
