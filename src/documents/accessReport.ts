@@ -1,12 +1,12 @@
 /**
  * Auskunft nach Art. 15 DSGVO: one person's data, purposes and lawful bases, consents with their
  * evidence, the campaigns that asked them (and their answer or refusal), linked business
- * transactions with their attachments, their own requests (Art. 15–21), source, retention and the
- * audit history, as a PDF letter. Stored files are named with their type, not copied (a copy on
+ * transactions with their attachments, their own requests (Art. 15–21), source, retention, the
+ * audit history, the rights and that no automated decision is made (Art. 15(1)(h)), as a PDF letter. Stored files are named with their type, not copied (a copy on
  * request, Art. 15(3)). Pure: data in, bytes out. The UI lazy-imports this module; fonts come from fonts.ts.
  */
 import type { AuditEntry } from '../domain/audit';
-import { accessTransfersText, activityRecipientsText, NO_BOOK_RECIPIENTS, type BookRecipients } from './bookRecipients';
+import { accessRecipientsText, accessTransfersText, NO_BOOK_RECIPIENTS, type BookRecipients } from './bookRecipients';
 import type { GdprSupportState } from '../domain/settings';
 import type { ChainHead } from '../domain/auditChain';
 import { formatCheckpoint } from '../domain/checkpoint';
@@ -15,7 +15,7 @@ import { WATCHED_FIELDS } from '../domain/fields';
 import { fieldKeyLabel, personSourceLabel } from '../domain/fieldLabels';
 import { informationDue, informationOf } from '../domain/information';
 import { addresseeName, addressLines, joinNonEmpty, recipientLines } from '../domain/address';
-import type { Person } from '../domain/person';
+import { isNaturalPerson, type Person } from '../domain/person';
 import type { Purpose } from '../domain/purpose';
 import type { DataSubjectRequest } from '../domain/requests';
 import type { RetentionStatus } from '../domain/retention';
@@ -154,13 +154,19 @@ export async function renderAccessReport(input: AccessReportInput, fonts: PdfFon
     ['report.access.section.source', (l) => l.keyValueTable(sourceRows(input))],
     ['report.access.section.retention', (l) => writeRetention(l, input)],
     ['report.access.section.audit', (l) => writeAudit(l, input)],
-    ['report.access.section.rights', (l) => l.paragraph(tr('report.rights.text'))],
+    ['report.access.section.rights', (l) => writeRights(l, lang)],
   ];
   sections.forEach(([key, write], i) => {
     letter.heading(`${i + 1}. ${tr(key)}`);
     write(letter);
   });
   return letter.finish();
+}
+
+/** The rights (Art. 15(1)(e), (f)), then what Art. 15(1)(h) asks: no automated decision, in the notice's words. */
+function writeRights(letter: PdfLetter, lang: Language): void {
+  letter.paragraph(t(lang, 'report.rights.text'));
+  letter.paragraph(t(lang, 'info.noAutomatedDecision'));
 }
 
 function controllerRows({ lang, controller: c }: AccessReportInput): [string, string][] {
@@ -195,7 +201,8 @@ function personalDataRows({ lang, person: p, purposes, timeZone }: AccessReportI
   }
   rows.push(
     [t(lang, 'field.kind'), t(lang, `kind.${p.kind}`)],
-    [t(lang, 'field.private'), t(lang, p.private ? 'report.yes' : 'report.no')],
+    // As the form shows it: a contact is always a natural person, whatever its stored box says.
+    [t(lang, 'field.private'), t(lang, isNaturalPerson(p) ? 'report.yes' : 'report.no')],
     [t(lang, 'field.organisation'), p.organisation],
     [t(lang, 'field.position'), p.position],
     [t(lang, 'field.note'), p.note],
@@ -229,9 +236,9 @@ function writePurposes(letter: PdfLetter, input: AccessReportInput): void {
     purposesOfPerson(input).map((p) => [
       p.name,
       t(lang, `basis.${p.lawfulBasis}`),
-      // The purpose's own recipients and the book's (processors, the sync operator), as the Verzeichnis names
-      // them; then the transfers to third countries with their basis (Art. 15(2)).
-      [activityRecipientsText(lang, p.recipients, book), transfers].filter(Boolean).join('\n'),
+      // The purpose's own recipients and the book's (processors, the sync operator, others), as the Verzeichnis
+      // names them; then the transfers to third countries with their basis (Art. 15(2)).
+      [accessRecipientsText(lang, p.recipients, book), transfers].filter(Boolean).join('\n'),
       p.retention.years > 0
         ? t(lang, 'report.purpose.retentionValue', { years: p.retention.years, basis: p.retention.basis })
         : '',

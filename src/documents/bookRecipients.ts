@@ -6,7 +6,7 @@
  * one outside the EU/EEA is a transfer to a third country (Art. 13(1)(f), Art. 30(1)(e), Art. 44 ff.),
  * named with what it rests on (an adequacy decision, the safeguards of Art. 46/47, Art. 49).
  * The entries are not tied to a purpose, so every activity and every notice names them. Shared by
- * the Verzeichnis (per activity) and the notice (Art. 13/14), so both say the same. Pure.
+ * the Verzeichnis (per activity), the notice (Art. 13/14) and the Auskunft (per purpose), so all say the same. Pure.
  */
 import { countryZone } from '../domain/countryZone';
 import { isThirdCountry, syncOperatorOf, type BookRecipients, type Recipient } from '../domain/recipients';
@@ -113,19 +113,40 @@ export function bookTransferLines(lang: Language, book: BookRecipients): string[
 }
 
 /**
- * The Verzeichnis' row "Empfänger" of one activity (Art. 30(1)(d)): the purpose's own recipients,
- * then the book's processors and the sync operator, then its other recipients; "keine Weitergabe"
- * only when there are none at all.
+ * A purpose's recipients as a document's cell: its own, then the book's processors and the sync
+ * operator, then the book's other recipients (`othersKey`: how the document names those); "keine
+ * Weitergabe" only when there are none at all.
  */
-export function activityRecipientsText(lang: Language, purposeRecipients: string, book: BookRecipients): string {
+function recipientsText(
+  lang: Language,
+  purposeRecipients: string,
+  book: BookRecipients,
+  othersKey: 'register.activity.bookRecipients' | 'report.purpose.bookRecipients',
+): string {
   const g = recipientGroups(book);
   const processors = [...g.processors.map((r) => r.name.trim()), ...syncOperatorItem(lang, g)];
   const lines = [
     purposeRecipients.trim(),
     processors.length ? t(lang, 'register.activity.processors', { names: processors.join(', ') }) : '',
-    g.others.length ? t(lang, 'register.activity.bookRecipients', { names: names(g.others) }) : '',
+    g.others.length ? t(lang, othersKey, { names: names(g.others) }) : '',
   ].filter(Boolean);
   return lines.length ? lines.join('\n') : t(lang, 'register.activity.noRecipients');
+}
+
+/**
+ * The Verzeichnis' row "Empfänger" of one activity (Art. 30(1)(d)); the other recipients point to
+ * its section 3, which lists each with role, country and contract.
+ */
+export function activityRecipientsText(lang: Language, purposeRecipients: string, book: BookRecipients): string {
+  return recipientsText(lang, purposeRecipients, book, 'register.activity.bookRecipients');
+}
+
+/**
+ * The Auskunft's recipients of one purpose (Art. 15(1)(c)), as the Verzeichnis names them except
+ * the other recipients: the Auskunft has no list of them to point to, so they are named as further ones.
+ */
+export function accessRecipientsText(lang: Language, purposeRecipients: string, book: BookRecipients): string {
+  return recipientsText(lang, purposeRecipients, book, 'report.purpose.bookRecipients');
 }
 
 /**

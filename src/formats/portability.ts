@@ -5,7 +5,7 @@
  */
 import type { Consent, ConsentEvidence } from '../domain/consent';
 import { normaliseCode } from '../domain/diff';
-import type { Person, PersonalData } from '../domain/person';
+import { isNaturalPerson, type Person, type PersonalData } from '../domain/person';
 import type { LawfulBasis, Purpose } from '../domain/purpose';
 import type { BusinessTransaction, TransactionKind } from '../domain/transaction';
 
@@ -20,7 +20,12 @@ export interface PortabilityData {
 
 export const PERSON_EXPORT_FORMAT = 'consentbook-person-export';
 export const DATABASE_EXPORT_FORMAT = 'consentbook-export';
-export const EXPORT_FORMAT_VERSION = 1;
+/**
+ * 2: `private` says what the form shows — true for every contact (Ansprechpartner, always a natural
+ * person); 1 wrote the stored box, which a contact does not choose (mostly false). The published
+ * schemas describe this version.
+ */
+export const EXPORT_FORMAT_VERSION = 2;
 export const PERSON_EXPORT_SCHEMA_URL = 'https://consentbook.local/schema/consentbook-person-export.schema.json';
 export const DATABASE_EXPORT_SCHEMA_URL = 'https://consentbook.local/schema/consentbook-export.schema.json';
 
@@ -90,7 +95,8 @@ export function toPersonExportEntry({
     person: {
       id: p.id,
       kind: p.kind,
-      private: p.private,
+      // What the domain means, as the form shows the box: a contact's stored one is not a choice.
+      private: isNaturalPerson(p),
       salutation: p.salutation,
       title: p.title,
       firstName: p.firstName,

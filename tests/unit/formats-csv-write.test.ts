@@ -69,7 +69,8 @@ describe('exportPersonsCsv', () => {
     }
     const entered = samplePerson('Jiří', 'Dvořák', { kind: 'contact', private: false, source: 'manual' });
     const [, row] = parseCsv(exportPersonsCsv([entered], 'de').slice(1));
-    expect(row).toEqual(expect.arrayContaining(['Ansprechpartner', 'Nein', 'Manuell erfasst']));
+    // A contact is always a natural person: "Privat" as the form shows it, ticked (its stored box is no choice).
+    expect(row).toEqual(expect.arrayContaining(['Ansprechpartner', 'Ja', 'Manuell erfasst']));
   });
 
   it('quotes commas, quotes and line breaks so that every value reads back (formula starts neutralised)', () => {

@@ -11,11 +11,13 @@
  *   an apostrophe in front (`-2+3` → `'-2+3`, phone numbers such as "+49 30 123" included: a
  *   spreadsheet would evaluate those as well); apostrophes typed there count as part of the start
  *   (`'=x` → `''=x`), so that the app's own import takes away exactly what was put in
- *   (personColumns.ts, `neutraliseFormulas` and `restoreFormulas`);
+ *   (personColumns.ts, `neutraliseFormulas` and `restoreFormulas`). Any other reader keeps the
+ *   apostrophe as part of the value; a CSV has no place to say so that every reader skips, so the
+ *   README's "CSV files" tells a receiver which one to take away;
  * - a value holding `,` `;` a quote or a line break is quoted, quotes doubled (RFC 4180).
  */
 import { personSourceLabel } from '../../domain/fieldLabels';
-import type { Person } from '../../domain/person';
+import { isNaturalPerson, type Person } from '../../domain/person';
 import { t, type Language, type MessageKey } from '../../i18n/messages';
 import type { CsvTarget, TargetField } from '../import/types';
 import { LIST_SEPARATOR, PERSON_CSV_COLUMNS, neutraliseFormulas, type PersonCsvColumn } from './personColumns';
@@ -35,10 +37,15 @@ export function csvDocument(rows: Iterable<readonly string[]>): string {
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }
 
-/** Kind, "private", source and dates as the labels people read, in the file's language (never `customer` or `manual`). */
+/**
+ * Kind, "private" and source as the labels people read, in the file's language (never `customer` or
+ * `manual`). The dates stay as stored, ISO 8601 in UTC — machine-readable (Art. 20), exact, read the
+ * same in every locale — and their headers say so: a localised date would lose the time zone.
+ */
 const SPECIAL: Partial<Record<MessageKey, (p: Person, lang: Language) => string>> = {
   'field.kind': (p, l) => t(l, `kind.${p.kind}`),
-  'field.private': (p, l) => t(l, p.private ? 'report.yes' : 'report.no'),
+  // As the form shows it: a contact is always a natural person (the import takes no box for one back).
+  'field.private': (p, l) => t(l, isNaturalPerson(p) ? 'report.yes' : 'report.no'),
   'report.csv.source': (p, l) => personSourceLabel(l, p.source),
   'report.csv.createdAt': (p) => p.createdAt,
   'report.csv.updatedAt': (p) => p.updatedAt,

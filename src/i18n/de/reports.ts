@@ -34,6 +34,7 @@ export const reports = {
   'report.purpose.basis': 'Rechtsgrundlage',
   'report.purpose.recipients': 'Empfänger',
   'report.purpose.retention': 'Aufbewahrung',
+  'report.purpose.bookRecipients': 'Weitere Empfänger: {names}',
   'report.purpose.transferCopy': 'Eine Kopie der Garantien erhalten Sie auf Anfrage.',
   'report.purpose.retentionValue': '{years} Jahre ({basis})',
   'report.consent.givenAt': 'Erteilt am',
@@ -119,6 +120,6 @@ export const reports = {
   'report.rights.text':
     'Sie haben das Recht auf Berichtigung (Art. 16 DSGVO), Löschung (Art. 17 DSGVO), Einschränkung der Verarbeitung (Art. 18 DSGVO), Datenübertragbarkeit (Art. 20 DSGVO) und Widerspruch (Art. 21 DSGVO). Eine Einwilligung können Sie jederzeit mit Wirkung für die Zukunft widerrufen (Art. 7 Abs. 3 DSGVO). Außerdem können Sie sich bei einer Datenschutz-Aufsichtsbehörde beschweren (Art. 77 DSGVO).',
   'report.csv.source': 'Herkunft',
-  'report.csv.createdAt': 'Erfasst am',
-  'report.csv.updatedAt': 'Geändert am',
+  'report.csv.createdAt': 'Erfasst am (UTC, ISO 8601)',
+  'report.csv.updatedAt': 'Geändert am (UTC, ISO 8601)',
 };

@@ -35,6 +35,7 @@ export const reports = {
   'report.purpose.basis': 'Lawful basis',
   'report.purpose.recipients': 'Recipients',
   'report.purpose.retention': 'Retention',
+  'report.purpose.bookRecipients': 'Further recipients: {names}',
   'report.purpose.transferCopy': 'You can obtain a copy of the safeguards on request.',
   'report.purpose.retentionValue': '{years} years ({basis})',
   'report.consent.givenAt': 'Given on',
@@ -120,6 +121,6 @@ export const reports = {
   'report.rights.text':
     'You have the right to rectification (Art. 16 GDPR), erasure (Art. 17 GDPR), restriction of processing (Art. 18 GDPR), data portability (Art. 20 GDPR) and to object (Art. 21 GDPR). You can withdraw a consent at any time with effect for the future (Art. 7(3) GDPR). You may also lodge a complaint with a data protection supervisory authority (Art. 77 GDPR).',
   'report.csv.source': 'Source',
-  'report.csv.createdAt': 'Recorded on',
-  'report.csv.updatedAt': 'Changed on',
+  'report.csv.createdAt': 'Recorded on (UTC, ISO 8601)',
+  'report.csv.updatedAt': 'Changed on (UTC, ISO 8601)',
 } satisfies Record<keyof typeof de, string>;

@@ -57,13 +57,14 @@ export function mergeTargets(
 }
 
 /**
- * The person as imported: "Privat" as its row gave it, else the batch's choice — which a contact
- * (Ansprechpartner, always a natural person) does not take. The kind was settled when the file
- * was read (the row's, else the batch's): validation depends on it.
+ * The person as imported: "Privat" as its row gave it, else the batch's choice — neither of which
+ * a contact (Ansprechpartner, always a natural person) takes: its box is fixed, as on the form, and
+ * our own export writes it ticked ("Ja"). The kind was settled when the file was read (the row's,
+ * else the batch's): validation depends on it.
  */
 export function classifiedPerson(candidate: ImportCandidate, batchPrivate: boolean): Person {
   const { person, classification } = candidate;
-  return { ...person, private: classification?.private ?? (person.kind !== 'contact' && batchPrivate) };
+  return { ...person, private: person.kind !== 'contact' && (classification?.private ?? batchPrivate) };
 }
 
 export interface ImportPlan {
