@@ -1,4 +1,5 @@
 /** Local users, groups and permissions. */
+import type { RecordProblem } from './recordProblem';
 import type { Vouched } from './vouched';
 
 export const PERMISSIONS = [
@@ -19,6 +20,27 @@ export interface PassphraseVerifier {
   salt: string;
   /** base64 of the derived bits */
   hash: string;
+}
+
+/**
+ * The PBKDF2 iterations a user's verifier may name: the app's own count at least — with fewer, the
+ * member's wrap of the data key, stored on every device of the team, would be cheap to guess from
+ * a copied disk — and no more than a device can run at sign-in.
+ */
+export const VERIFIER_ITERATIONS = { min: 600_000, max: 10_000_000 } as const;
+
+/** Why a user's verifier is not one the app makes (undefined: it is). */
+export function verifierProblem(v: unknown): RecordProblem | undefined {
+  const verifier = v as Partial<PassphraseVerifier> | null | undefined;
+  const n = verifier?.iterations;
+  const whole = typeof n === 'number' && Number.isInteger(n);
+  if (verifier?.algorithm === 'PBKDF2-SHA-256' && whole && n >= VERIFIER_ITERATIONS.min && n <= VERIFIER_ITERATIONS.max)
+    return undefined;
+  return {
+    messageKey: 'error.userVerifier',
+    reason: `its passphrase verifier is not PBKDF2-SHA-256 with ${VERIFIER_ITERATIONS.min} to ${VERIFIER_ITERATIONS.max} iterations`,
+    params: { min: VERIFIER_ITERATIONS.min },
+  };
 }
 
 /** The database's data key, encrypted under a key derived from this user's passphrase. */

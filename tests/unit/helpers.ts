@@ -202,9 +202,13 @@ export function checkScopeFor(keyring: Keyring, users: readonly User[], extra: P
   };
 }
 
-/** A user of the roster sync's checks read: active, no administrator, no permission unless `fields` give them. */
+/**
+ * A user of the roster sync's checks read: active, no administrator, no permission unless `fields`
+ * give them; a verifier of the app's shape (its values open nothing: these users never sign in).
+ */
 export function rosterUser(id: string, fields: Partial<User> = {}): User {
-  return { id, name: id, active: true, isAdmin: false, permissions: [], groupIds: [], ...fields } as unknown as User;
+  const verifier = { algorithm: 'PBKDF2-SHA-256', iterations: 600_000, salt: '', hash: '' };
+  return { id, name: id, active: true, isAdmin: false, permissions: [], groupIds: [], verifier, ...fields } as User;
 }
 
 /** Why sync's checks refuse the document ('' when it passes). */

@@ -215,3 +215,23 @@ describe('the same checks refuse a local write', () => {
     });
   });
 });
+
+describe('a user’s passphrase verifier', () => {
+  // A member's record (verifier, wrapped data key) is stored on every device of the team: one made
+  // with few PBKDF2 iterations would make their wrap of the data key cheap to guess from a copied disk.
+  it('with fewer iterations than the app makes is refused from sync and in a local write', async () => {
+    const { db, admin: session } = await freshDb();
+    const stored = (await rawConnection(db).users.toArray())[0];
+    const author = rosterUser(stored.id, { isAdmin: true });
+    const weak = { ...stored, verifier: { ...stored.verifier, iterations: 1 } };
+    const scope = checkScopeFor(db.keyring, [author], { db });
+    expect(refusalOf(scope, syncDocOf(db, 'users', stored.id, stored.id, weak as never))).toBe(
+      'invalid user: its passphrase verifier is not PBKDF2-SHA-256 with 600000 to 10000000 iterations',
+    );
+    expect(refusalOf(scope, syncDocOf(db, 'users', stored.id, stored.id, stored as never))).toBe('');
+    await expect(writeWith(db, { session }, [db.users], () => db.users.put(weak))).rejects.toMatchObject({
+      messageKey: 'error.userVerifier',
+    });
+    expect((await rawConnection(db).users.get(stored.id))?.verifier.iterations).toBe(600_000);
+  });
+});

@@ -9,6 +9,7 @@ import { purposeProblem } from '../../domain/purpose';
 import { transactionProblem } from '../../domain/transaction';
 import type { RecordProblem } from '../../domain/recordProblem';
 import type { KeyGrant } from '../../domain/keyGrant';
+import { verifierProblem } from '../../domain/user';
 import type { StoredFile } from '../core/records';
 import type { MessageParams } from '../../i18n/messages';
 import { refusal, type Refusal, type RefusalKey } from './refusal';
@@ -79,6 +80,8 @@ export function recordRefusal(
       return invalid('sync.refused.invalidConsent', consentRecordProblem(record));
     case 'transactions':
       return invalid('sync.refused.invalidTransaction', transactionProblem(record));
+    case 'users':
+      return invalid('sync.refused.invalidUser', verifierProblem(record.verifier));
     case 'files':
       return invalid('sync.refused.invalidFile', storedFileProblem(record as unknown as StoredFile));
     default:

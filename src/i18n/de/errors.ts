@@ -39,6 +39,8 @@ export const errors = {
   'error.purposeExists': 'Einen Verwendungszweck mit dieser Bezeichnung gibt es schon.',
   'error.lastAdmin': 'Der letzte Administrator kann nicht entfernt oder herabgestuft werden.',
   'error.adminGrantsAdmin': 'Nur ein Administrator kann Administratoren ernennen oder ändern.',
+  'error.userVerifier':
+    'Der Passphrasen-Prüfwert des Benutzers ist ungültig: Er muss mit PBKDF2-SHA-256 und mindestens {min} Durchläufen erzeugt sein.',
   'error.ownRights': 'Eigene Rechte kann niemand selbst erweitern; ein anderer Benutzer muss sie gewähren.',
   'error.draftNotOwn':
     'Ein Entwurf gehört dem Benutzer, der ihn bearbeitet hat; ein anderer kann ihn weder ablegen noch löschen.',

@@ -21,6 +21,7 @@ export const syncRefusals = {
   'sync.refused.grantChanged':
     'es macht die hier gehaltene Schlüsselfreigabe zu einer anderen ({fields}): Schlüsselfreigaben ändern sich nie',
   'sync.refused.invalidSetting': 'ungültige Einstellung {setting}: {detail}',
+  'sync.refused.invalidUser': 'ungültiger Benutzer: {detail}',
   'sync.refused.invalidPurpose': 'ungültiger Verwendungszweck: {detail}',
   'sync.refused.invalidConsent': 'ungültige Einwilligung: {detail}',
   'sync.refused.invalidTransaction': 'ungültiger Geschäftsvorgang: {detail}',

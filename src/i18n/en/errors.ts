@@ -39,6 +39,8 @@ export const errors = {
   'error.purposeExists': 'A purpose with this name exists already.',
   'error.lastAdmin': 'The last administrator cannot be removed or demoted.',
   'error.adminGrantsAdmin': 'Only an administrator can appoint or change administrators.',
+  'error.userVerifier':
+    "The user's passphrase verifier is invalid: it must be made with PBKDF2-SHA-256 and at least {min} iterations.",
   'error.ownRights': 'Nobody can extend their own rights; another user must grant them.',
   'error.draftNotOwn': 'A draft belongs to the user who edited it; no one else can keep or delete it.',
   'error.syncBadAddress': 'The server address "{address}" is not a valid http(s) address.',

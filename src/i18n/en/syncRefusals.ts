@@ -16,6 +16,7 @@ export const syncRefusals = {
   'sync.refused.lastAdmin': 'it leaves the book without an active administrator ({user} is the last one)',
   'sync.refused.grantChanged': 'it makes the key grant held here another ({fields}): key grants are never changed',
   'sync.refused.invalidSetting': 'invalid setting {setting}: {detail}',
+  'sync.refused.invalidUser': 'invalid user: {detail}',
   'sync.refused.invalidPurpose': 'invalid purpose: {detail}',
   'sync.refused.invalidConsent': 'invalid consent: {detail}',
   'sync.refused.invalidTransaction': 'invalid transaction: {detail}',

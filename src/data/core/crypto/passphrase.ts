@@ -4,9 +4,9 @@
  * key that wraps the database's data key for this user: one slow derivation per sign-in, and a
  * changed passphrase re-wraps the data key instead of re-encrypting the data.
  */
-import type { PassphraseVerifier, WrappedKey } from '../../../domain/user';
+import { VERIFIER_ITERATIONS, type PassphraseVerifier, type WrappedKey } from '../../../domain/user';
 
-export const PBKDF2_ITERATIONS = 600_000;
+export const PBKDF2_ITERATIONS = VERIFIER_ITERATIONS.min;
 export const MIN_PASSPHRASE_LENGTH = 8;
 
 export function toBase64(bytes: Uint8Array): string {

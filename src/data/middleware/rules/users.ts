@@ -16,10 +16,11 @@ import {
   type Group,
   type Roster,
   type User,
+  verifierProblem,
 } from '../../../domain/user';
 import { mayRecordVouched } from '../../../domain/vouched';
 import type { WriteContext } from '../../core/context';
-import { RuleError } from '../../core/errors';
+import { problemError, RuleError } from '../../core/errors';
 import { requirePermission } from '../../core/session';
 import { auditEntry } from '../audit';
 import { isDelete, readAll } from '../mutations';
@@ -116,6 +117,11 @@ export const userRules: TableRule<User | Group> = {
     if (raisesOwnRights(w.ctx.session.userId, { users: existing, groups }, after))
       throw new RuleError('error.ownRights', 'Nobody can raise their own rights; another user must grant them');
   },
-  beforeWrite: (old, next, w) => ({ value: next, audit: logged(w, next.id, changedKeys(old, next)) }),
+  beforeWrite(old, next, w) {
+    // A member's record goes to every device: a weak verifier there would make their wrap of the data key cheap to guess.
+    const problem = w.table.name === 'users' ? verifierProblem((next as User).verifier) : undefined;
+    if (problem) throw problemError(problem);
+    return { value: next, audit: logged(w, next.id, changedKeys(old, next)) };
+  },
   beforeDelete: (_old, key, w) => ({ audit: logged(w, key, ['deleted']) }),
 };
