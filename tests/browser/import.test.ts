@@ -312,7 +312,8 @@ describe('import', () => {
     await setUpAdministrator(page, browser.baseURL());
     const at = '2024-01-01T00:00:00.000Z';
     const tail = `Manuell erfasst,${at},${at}`;
-    // As exportPersonsCsv writes it in German; the last row's Art was typed over in a spreadsheet.
+    // As exportPersonsCsv wrote it in German before its dates' headers named their format (still
+    // read); the last row's Art was typed over in a spreadsheet.
     const csv = [
       'Art,Privat,Anrede,Titel,Vorname,Name,Straße,PLZ,Ort,Land,Telefon,Telefax,E-Mail,Weitere Telefonnummern,IBAN,BIC,Kontoinhaber,Firma,Position,Notiz,Herkunft,Erfasst am,Geändert am',
       `Kunde,Nein,,,,,,,,,,,info@mueller.example,,,,,Müller KG,,,${tail}`,

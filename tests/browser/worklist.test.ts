@@ -82,11 +82,11 @@ async function otherEntries(page: Page): Promise<number> {
   return entries.filter((e) => e.action === 'other').length;
 }
 
-/** `count` contacts held for Werbung without consent, imported as a CSV through the UI. */
+/** `count` contacts held for Werbung without consent, each with a postal address, imported as a CSV through the UI. */
 async function importForAdvertising(page: Page, count: number): Promise<void> {
   const rows = Array.from(
     { length: count },
-    (_, i) => `Frau,Ida,Adler ${String(i + 1)},Ulm,ida${String(i + 1)}@example.org`,
+    (_, i) => `Frau,Ida,Adler ${String(i + 1)},Hauptstraße ${String(i + 1)},Ulm,ida${String(i + 1)}@example.org`,
   );
   await page.getByRole('link', { name: 'Personen', exact: true }).click();
   await page.getByRole('button', { name: 'Importieren' }).click();
@@ -94,7 +94,7 @@ async function importForAdvertising(page: Page, count: number): Promise<void> {
   await dialog.getByLabel('Datei').setInputFiles({
     name: 'messe.csv',
     mimeType: 'text/csv',
-    buffer: Buffer.from(['Anrede,Vorname,Nachname,Ort,E-Mail', ...rows].join('\r\n')),
+    buffer: Buffer.from(['Anrede,Vorname,Nachname,Straße,Ort,E-Mail', ...rows].join('\r\n')),
   });
   await dialog.getByRole('combobox', { name: 'Verwendungszweck' }).selectOption({ label: 'Werbung' });
   await dialog.getByRole('textbox', { name: 'Kommentar' }).fill('Messekontakte');
