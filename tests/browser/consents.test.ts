@@ -13,6 +13,7 @@ import {
   screenshot,
   seriousViolations,
   setUpAdministrator,
+  signIn,
   useBrowser,
 } from './helpers';
 
@@ -316,5 +317,34 @@ describe('consents and business transactions', () => {
     await page.keyboard.press('Escape');
     await page.getByRole('heading', { name: 'Geschäftsvorfälle' }).scrollIntoViewIfNeeded();
     await screenshot(page, 'person-records-390');
+
+    // A written consent recorded before evidence was required (a note in its place), as an older
+    // version stored it: in force, and marked as shown by no document (Art. 7(1)).
+    const personId = decodeURIComponent(new URL(page.url()).hash.split('/').pop() ?? '');
+    await rawTable(page, 'consents').put({
+      id: 'legacy-consent',
+      personId,
+      purposeIds: ['purpose-advertising'],
+      status: 'given',
+      givenAt: '2024-05-02',
+      channel: 'written',
+      text: 'Newsletter v1',
+      channelNote: '',
+      evidence: { type: 'none', note: 'Formular im Ordner 2024' },
+      withdrawnAt: null,
+      withdrawalEvidence: null,
+      campaignId: '',
+      createdAt: '2024-05-02T09:00:00.000Z',
+    });
+    await page.reload();
+    await signIn(page);
+    const legacy = page.getByRole('listitem', { name: /Werbung – Erteilt am 02\.05\.2024 – Ohne Nachweis/ });
+    await expect(legacy).toBeVisible();
+    await expect(legacy).toContainText('kein Dokument: Formular im Ordner 2024');
+    await expect(legacy).toContainText('Art. 7 Abs. 1 DSGVO');
+    await legacy.scrollIntoViewIfNeeded();
+    await screenshot(page, 'consent-unproven-390');
+    const fits = await legacy.evaluate((el) => el.scrollWidth <= el.clientWidth);
+    check(fits).toBe(true);
   });
 });
