@@ -1,8 +1,9 @@
 /**
  * Protokoll: the audit log as a table (cards on narrow screens, see styles.css). It shows who,
- * when, what and why — field labels, never values (the log holds none). The person of an entry is
- * named from the in-memory directory while signed in, never from the log. Filters: person (from a
- * person's "Verlauf"), action, period.
+ * when, what and why — field labels, never values (the log holds none); a settings entry by its
+ * area, and the recipients, purposes, users and groups it names by their current names
+ * (entryFields.ts). The person of an entry is named from the in-memory directory while signed in,
+ * never from the log. Filters: person (from a person's "Verlauf"), action, period.
  */
 import { useLiveQuery } from 'dexie-react-hooks';
 import { AUDIT_ACTIONS, type AuditAction, type AuditEntry } from '../../domain/audit';
@@ -10,14 +11,18 @@ import { REQUEST_KINDS, type RequestKind } from '../../domain/requests';
 import { displayName } from '../../domain/person';
 import { queryAudit, type AuditFilter } from '../../data/queries/audit';
 import { readPerson } from '../../data/queries/persons';
+import { listPurposes } from '../../data/queries/purposes';
+import { readRecipientsById } from '../../data/queries/recipients';
+import { usersAndGroups } from '../../data/queries/users';
 import { formatDateTime } from '../../i18n/locale';
 import { db } from '../db';
-import { fieldLabel, labelOf, useLang, useT, type Translate } from '../i18n';
+import { labelOf, useLang, useT, type Translate } from '../i18n';
 import { href, navigate, useRoute } from '../route';
 import { directory, useDirectory } from '../useDirectory';
 import { AuditGaps } from './AuditGaps';
 import { AuditIntegrity } from './AuditIntegrity';
 import { CheckpointCheck } from './CheckpointCheck';
+import { auditNames, fieldsText, NO_NAMES, type AuditNames } from './entryFields';
 import { TextField } from '../components/TextField';
 
 const LIMIT = 500;
@@ -42,6 +47,8 @@ export default function AuditScreen() {
   const entries = useLiveQuery(() => queryAudit(db, filter), [personId, action, from, to]);
   // The person's name for the filter chip only; it is not in the log (it may be deleted meanwhile).
   const person = useLiveQuery(() => (personId ? readPerson(db, personId) : undefined), [personId]);
+  // The names the Felder column gives ids (recipients, purposes, users, groups), as they are now.
+  const names = useLiveQuery(currentNames, [], NO_NAMES);
   const { state: directoryState } = useDirectory();
   // In a person's own log the chip names them; the global log names each entry's person.
   const showPerson = !personId && directoryState.status === 'ready';
@@ -128,7 +135,7 @@ export default function AuditScreen() {
               </thead>
               <tbody>
                 {entries.map((e) => (
-                  <AuditRow key={e.seq} entry={e} tr={tr} lang={lang} showPerson={showPerson} />
+                  <AuditRow key={e.seq} entry={e} tr={tr} lang={lang} showPerson={showPerson} names={names} />
                 ))}
               </tbody>
             </table>
@@ -145,10 +152,11 @@ interface RowProps {
   tr: Translate;
   lang: ReturnType<typeof useLang>;
   showPerson: boolean;
+  names: AuditNames;
 }
 
 /** Each cell carries its column's name, which the narrow layout shows as the card's labels. */
-function AuditRow({ entry, tr, lang, showPerson }: RowProps) {
+function AuditRow({ entry, tr, lang, showPerson, names }: RowProps) {
   return (
     <tr>
       <td data-label={tr('ui.audit.col.at')}>
@@ -161,7 +169,7 @@ function AuditRow({ entry, tr, lang, showPerson }: RowProps) {
       <td data-label={tr('ui.audit.col.fields')}>
         {/* Whose fields: the action's cell keeps only the action's name. */}
         {showPerson && entry.personId && <EntryPerson personId={entry.personId} tr={tr} />}
-        {fieldsText(tr, entry)}
+        {fieldsText(tr, entry, names)}
         {entry.gdprSupportDisabled !== undefined && (
           <span className="muted audit-source">
             {tr(entry.gdprSupportDisabled ? 'ui.audit.gdprSwitchedOff' : 'ui.audit.gdprSwitchedOn')}
@@ -205,10 +213,12 @@ function ClosedRequestKind({ tr, context }: { tr: Translate; context: string }) 
   );
 }
 
-/** Field keys as labels; setting and purpose keys (settingsChanged) as they are. */
-function fieldsText(tr: Translate, entry: AuditEntry): string {
-  if (entry.action === 'settingsChanged' || entry.action === 'consentGiven' || entry.action === 'consentWithdrawn') {
-    return entry.fieldKeys.map((k) => (k.startsWith('purpose:') ? tr('ui.audit.purposeRef') : k)).join(', ');
-  }
-  return entry.fieldKeys.map((k) => fieldLabel(tr, k)).join(', ');
+/** The book's recipients, purposes, users and groups by id, as read now (a rename shows at once). */
+async function currentNames(): Promise<AuditNames> {
+  const [recipients, purposes, { users, groups }] = await Promise.all([
+    readRecipientsById(db),
+    listPurposes(db),
+    usersAndGroups(db),
+  ]);
+  return auditNames({ recipients: recipients.values(), purposes, users, groups });
 }
