@@ -18,6 +18,28 @@ export const EVIDENCE_MIME: Record<EvidenceKind, string> = {
   msg: 'application/vnd.ms-outlook',
 };
 
+/** The file name extension of each kind: a stored file is saved again under its content's, never its name's. */
+const EVIDENCE_EXTENSION: Record<EvidenceKind, string> = {
+  pdf: 'pdf',
+  png: 'png',
+  jpeg: 'jpg',
+  gif: 'gif',
+  webp: 'webp',
+  heic: 'heic',
+  eml: 'eml',
+  msg: 'msg',
+};
+
+/**
+ * The extension a stored file is saved again with, from its content: a name's ".html" or ".hta" on
+ * a file that passed as an e-mail or a PDF (its first bytes) would run as a page or a program once
+ * opened from the downloads folder. Unknown content (stored before the check): "bin".
+ */
+export function evidenceExtension(bytes: Uint8Array): string {
+  const kind = sniffEvidenceKind(bytes);
+  return kind ? EVIDENCE_EXTENSION[kind] : 'bin';
+}
+
 function startsWith(bytes: Uint8Array, sig: readonly number[], offset = 0): boolean {
   return sig.every((b, i) => bytes[offset + i] === b);
 }

@@ -1,8 +1,8 @@
 /**
  * Evidence files in the UI: checked by content and size as soon as they are chosen (the data
- * layer checks again and refuses), and stored files opened again as a download with their name.
+ * layer checks again and refuses), and stored files opened again as a download under a neutral name.
  */
-import { checkEvidenceFile, EVIDENCE_MIME, sniffEvidenceKind } from '../../domain/evidenceFile';
+import { checkEvidenceFile, EVIDENCE_MIME, evidenceExtension, sniffEvidenceKind } from '../../domain/evidenceFile';
 import type { EvidenceFile } from '../../data/commands/consents';
 import { readStoredFile } from '../../data/queries/persons';
 import { db } from '../db';
@@ -25,12 +25,12 @@ export async function readEvidence(tr: Translate, file: File): Promise<ReadEvide
 }
 
 /**
- * Opens a stored file again: a real browser download named by the date and a neutral reference,
- * with the stored name's extension — the stored name may hold a person's name, and Chromium keeps
- * download names in its History.
+ * Opens a stored file again: a real browser download named by the date and a neutral reference —
+ * the stored name may hold a person's name, and Chromium keeps download names in its History —
+ * with the extension of what the file holds, not of its name (domain/evidenceFile.ts).
  */
 export async function openStoredFile(fileId: string, prefix: string): Promise<void> {
   const file = await readStoredFile(db, fileId);
-  const ext = /\.([a-z0-9]{1,5})$/i.exec(file.name)?.[1]?.toLowerCase();
-  downloadBytes(file.data, `${prefix}-${localDate()}-${neutralRef(file.id)}${ext ? `.${ext}` : ''}`, file.mimeType);
+  const ext = evidenceExtension(file.data);
+  downloadBytes(file.data, `${prefix}-${localDate()}-${neutralRef(file.id)}.${ext}`, file.mimeType);
 }
