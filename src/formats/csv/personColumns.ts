@@ -39,7 +39,8 @@ export const PERSON_CSV_COLUMNS: readonly PersonCsvColumn[] = [
 /** Several values in one cell: further phone numbers, the IBANs (BICs, holders) of several accounts. */
 export const LIST_SEPARATOR = ' | ';
 
-const CELL_BREAK = new Set([',', ';', '\r', '\n']);
+/** Where a reader may start a new cell: the separators spreadsheets offer (a tab too), and line breaks. */
+const CELL_BREAK = new Set([',', ';', '\t', '\r', '\n']);
 /** At a cell start: apostrophes (none or more) and a formula character. */
 const FORMULA_AHEAD = /'*[=+\-@\t\r]/y;
 
@@ -50,7 +51,7 @@ function formulaAhead(value: string, at: number): boolean {
 
 /**
  * The value with an apostrophe put in wherever a spreadsheet may start a cell — the value's start
- * and each position after `,` `;` CR or LF, spaces and quotes skipped — and a formula character
+ * and each position after `,` `;` tab, CR or LF, spaces and quotes skipped — and a formula character
  * (= + - @ tab CR) follows. Apostrophes the user typed there count as part of the start ("'=x" →
  * "''=x"), so that restoreFormulas can tell the two apart.
  */

@@ -14,7 +14,7 @@
  *   (personColumns.ts, `neutraliseFormulas` and `restoreFormulas`). Any other reader keeps the
  *   apostrophe as part of the value; a CSV has no place to say so that every reader skips, so the
  *   README's "CSV files" tells a receiver which one to take away;
- * - a value holding `,` `;` a quote or a line break is quoted, quotes doubled (RFC 4180).
+ * - a value holding `,` `;` a tab, a quote or a line break is quoted, quotes doubled (RFC 4180).
  */
 import { personSourceLabel } from '../../domain/fieldLabels';
 import { isNaturalPerson, type Person } from '../../domain/person';
@@ -22,7 +22,7 @@ import { t, type Language, type MessageKey } from '../../i18n/messages';
 import type { CsvTarget, TargetField } from '../import/types';
 import { LIST_SEPARATOR, PERSON_CSV_COLUMNS, neutraliseFormulas, type PersonCsvColumn } from './personColumns';
 
-const NEEDS_QUOTES = /[",;\r\n]/;
+const NEEDS_QUOTES = /[",;\t\r\n]/;
 
 /** One cell, neutralised and quoted as the file comment says. */
 export function csvField(value: string): string {
