@@ -27,6 +27,9 @@ export function formatCheckpoint(cp: Checkpoint): string {
   return `${cp.chain ? `${cp.chain}/` : ''}${cp.seq}:${groups.join('-')}`;
 }
 
+/** The most text a pasted checkpoint is looked for in (a copied line of the PDF holds ~100 characters). */
+export const MAX_CHECKPOINT_TEXT = 1_000;
+
 export type CheckpointParse = { ok: true; checkpoint: Checkpoint } | { ok: false; problem: 'unreadable' | 'tooShort' };
 
 /**
@@ -34,6 +37,8 @@ export type CheckpointParse = { ok: true; checkpoint: Checkpoint } | { ok: false
  * (a line copied from the PDF) is ignored.
  */
 export function parseCheckpoint(text: string): CheckpointParse {
+  // A code and a line around it fit in far less; the search below is quadratic in a long run of digits.
+  if (text.length > MAX_CHECKPOINT_TEXT) return { ok: false, problem: 'unreadable' };
   const match = /(?:([a-z0-9_-]+)\/)?(\d+)\s*:\s*([0-9a-f][0-9a-f\s-]*)/i.exec(text.normalize('NFKC'));
   if (!match) return { ok: false, problem: 'unreadable' };
   const hash = match[3].replace(/[\s-]/g, '').toLowerCase();

@@ -12,7 +12,7 @@ import { readBackupCheckpoint } from '../../src/data/commands/backup';
 import { verifyAgainstCheckpoint } from '../../src/data/queries/auditIntegrity';
 import { SCHEMA_VERSIONS } from '../../src/data/core/schema';
 import type { ChainedEntry, ChainHead } from '../../src/domain/auditChain';
-import { formatCheckpoint, parseCheckpoint } from '../../src/domain/checkpoint';
+import { formatCheckpoint, MAX_CHECKPOINT_TEXT, parseCheckpoint } from '../../src/domain/checkpoint';
 import { anna, CONTRACT, freshDb } from './helpers';
 
 /** The chain as anyone can compute it without a key: SHA-256 over the canonical entry. */
@@ -170,5 +170,15 @@ describe('checkpoint strings', () => {
     expect(parseCheckpoint('1234:abab')).toEqual({ ok: false, problem: 'tooShort' });
     expect(parseCheckpoint('kein Prüfpunkt')).toEqual({ ok: false, problem: 'unreadable' });
     expect(parseCheckpoint('0:' + hash)).toEqual({ ok: false, problem: 'unreadable' });
+  });
+
+  it('are not looked for in a pasted text far longer than a code and its line (the search is quadratic in digits)', () => {
+    const printed = formatCheckpoint({ seq: 1234, hash: 'ab'.repeat(32) });
+    expect(parseCheckpoint(`${'Prüfpunkt der Auskunft vom 01.06.2026 '.repeat(20)}${printed}`).ok).toBe(true);
+    expect(parseCheckpoint('1'.repeat(40_000))).toEqual({ ok: false, problem: 'unreadable' });
+    expect(parseCheckpoint(`${' '.repeat(MAX_CHECKPOINT_TEXT)}${printed}`)).toEqual({
+      ok: false,
+      problem: 'unreadable',
+    });
   });
 });
