@@ -6,6 +6,7 @@
 import { joinNonEmpty } from './address';
 import type { Person } from './person';
 import { shortId } from './shortId';
+import { foldForSearch } from './searchFold';
 import { t, type Language } from '../i18n/messages';
 
 export const CAMPAIGN_MEMBER_STATUSES = ['pending', 'consented', 'refused'] as const;
@@ -48,6 +49,23 @@ export function campaignCounts(c: Pick<Campaign, 'members'>): CampaignCounts {
  */
 export function campaignReference(campaignId: string, personId: string): string {
   return `${shortId(campaignId)}-${shortId(personId)}`.toUpperCase();
+}
+
+/** A Zeichen as typed: letters and digits only, upper case (spaces, a missing or extra hyphen aside). */
+const referenceForm = (text: string) => text.replace(/[^0-9a-z]/gi, '').toUpperCase();
+
+/**
+ * Whether a member answers to what was typed in the campaign's member search: their reply's Zeichen
+ * (or a part of it, four characters at least — a reply quoting it finds its person) or words of
+ * their name as search folds them (every word a part of the name).
+ */
+export function memberMatches(query: string, reference: string, name: string): boolean {
+  const typed = referenceForm(query);
+  if (typed.length >= 4 && referenceForm(reference).includes(typed)) return true;
+  const words = query.split(/\s+/).filter(Boolean);
+  if (words.length === 0) return true;
+  const names = foldForSearch(name);
+  return words.every((w) => foldForSearch(w).some((f) => names.some((n) => n.includes(f))));
 }
 
 const FEMALE = new Set(['frau', 'fr.', 'ms', 'ms.', 'mrs', 'mrs.', 'miss', 'madame', 'mme', 'mme.']);

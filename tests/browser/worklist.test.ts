@@ -257,6 +257,10 @@ describe('Prüfliste DSGVO', () => {
     check(text).toContain('Werbung');
     check(text).toContain('Adresshandel');
     await expect(page.getByRole('status').filter({ hasText: 'Briefe erstellt (1)' })).toBeVisible();
+    // The Zeichen her letter asks a reply to quote is the one her row shows.
+    const row = await page.getByRole('link', { name: /Zimmermann, Anna/ }).innerText();
+    const zeichen = /Zeichen ([0-9A-Z]{8}-[0-9A-Z]{8})/.exec(row)?.[1] ?? 'none';
+    check(text).toContain(zeichen);
 
     await page.getByRole('button', { name: /Antwort erfassen/ }).click();
     await expect(page.getByRole('dialog', { name: 'Antwort erfassen' })).toBeVisible();
@@ -392,6 +396,15 @@ describe('Prüfliste DSGVO', () => {
     await expect(page.getByRole('status').filter({ hasText: 'Gesperrt und nicht aufgenommen: 1.' })).toBeVisible();
     await expect(page.getByRole('link', { name: /Krüger, Ilse/ })).toHaveCount(0);
 
+    // A reply by e-mail quotes its Zeichen: typed in (lower case, a space for the hyphen), it finds Sven Wagner alone.
+    const wagner = await page.getByRole('link', { name: /Wagner, Sven/ }).innerText();
+    const zeichen = /Zeichen ([0-9A-Z]{8})-([0-9A-Z]{8})/.exec(wagner) ?? ['', 'none', 'none'];
+    const search = page.getByRole('searchbox', { name: 'Person der Aktion suchen' });
+    await search.fill(`${zeichen[1]} ${zeichen[2]}`.toLowerCase());
+    await expect(page.getByRole('button', { name: /^Antwort erfassen:/ })).toHaveCount(1);
+    await search.fill('keiner');
+    await expect(page.getByText('Keine Person der Aktion passt zu „keiner“.')).toBeVisible();
+    await search.fill('wagner');
     await page.getByRole('button', { name: 'Antwort erfassen: Wagner, Sven' }).click();
     const reply = page.getByRole('dialog', { name: 'Antwort erfassen' });
     await reply.getByRole('radio', { name: 'Abgelehnt' }).check();

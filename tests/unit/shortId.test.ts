@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { batchIds } from '../../src/data/core/batchIds';
-import { campaignReference } from '../../src/domain/campaign';
+import { campaignReference, memberMatches } from '../../src/domain/campaign';
 import { shortId, SHORT_ID_LENGTH } from '../../src/domain/shortId';
 import { neutralRef } from '../../src/ui/rights/files';
 
@@ -45,5 +45,25 @@ describe('neutralRef', () => {
     expect(new Set(BATCH.map(neutralRef)).size).toBe(BATCH.length);
     expect(neutralRef(BATCH[0])).toMatch(/^[a-z0-9]{8}$/);
     expect(neutralRef(BATCH[0])).toBe(shortId(BATCH[0]));
+  });
+});
+
+describe('a campaign member found by the search', () => {
+  const reference = campaignReference('c0ffee00-0000-4000-8000-000000000001', 'p-1');
+
+  it('by the Zeichen a reply quotes: whole, in part, in any case, without its hyphen', () => {
+    expect(memberMatches(reference, reference, 'Müller, Hans')).toBe(true);
+    expect(memberMatches(reference.toLowerCase().replace('-', ' '), reference, 'Müller, Hans')).toBe(true);
+    expect(memberMatches(reference.slice(-6), reference, 'Müller, Hans')).toBe(true);
+    const other = campaignReference('c0ffee00-0000-4000-8000-000000000001', 'p-2');
+    expect(memberMatches(other, reference, 'Müller, Hans')).toBe(false);
+  });
+
+  it('by words of the name, as the person search folds them', () => {
+    expect(memberMatches('mueller', reference, 'Müller, Hans')).toBe(true);
+    expect(memberMatches('hans mül', reference, 'Müller, Hans')).toBe(true);
+    expect(memberMatches('Hans Meier', reference, 'Müller, Hans')).toBe(false);
+    // Three characters are a name's part, not a Zeichen's.
+    expect(memberMatches(reference.slice(0, 3), reference, 'Müller, Hans')).toBe(false);
   });
 });

@@ -6,7 +6,7 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { campaignCounts, type CampaignMember } from '../../domain/campaign';
+import { campaignCounts, campaignReference, memberMatches, type CampaignMember } from '../../domain/campaign';
 import { displayName } from '../../domain/person';
 import { controllerGaps } from '../../domain/settings';
 import type { StoredPerson } from '../../data/db';
@@ -26,6 +26,7 @@ import { ReplyDialog, type ReplyDraft } from './ReplyDialog';
 import { restoredDraft } from '../unsavedChanges';
 import { DRAFT } from '../draftKinds';
 import { useControllerFirst } from '../settings/ControllerDialog';
+import { directory, useDirectory } from '../useDirectory';
 import type { LettersProgress } from '../../documents/consentLetters';
 
 type Busy = 'pdf' | 'csv' | null;
@@ -56,6 +57,15 @@ export function CampaignDetail({ campaignId }: { campaignId: string }) {
   const [deleting, setDeleting] = useState(false);
   const members = useMemo(() => new Map((campaign?.members ?? []).map((m) => [m.personId, m])), [campaign]);
   const ids = useMemo(() => (campaign?.members ?? []).map((m) => m.personId), [campaign]);
+  // A reply quoting its Zeichen (or a name) finds its member: names from the directory, nothing loaded.
+  const [query, setQuery] = useState('');
+  // Names become known once the directory has loaded (the Zeichen finds its member before).
+  const named = useDirectory().state.status === 'ready';
+  const shown = useMemo(() => {
+    if (!query.trim()) return ids;
+    const nameOf = (id: string) => (named ? (directory.entry(id)?.name ?? '') : '');
+    return ids.filter((id) => memberMatches(query, campaignReference(campaignId, id), nameOf(id)));
+  }, [ids, query, campaignId, named]);
   const n = (x: number) => formatNumber(tr.lang, x);
   const { withController, dialog: controllerDialog } = useControllerFirst();
   // Leaving the screen cancels letters being made.
@@ -198,11 +208,26 @@ export function CampaignDetail({ campaignId }: { campaignId: string }) {
       <ErrorAlert message={error} />
 
       <h2 id="members-title">{tr('ui.campaign.members')}</h2>
+      {ids.length > 0 && (
+        <div className="search">
+          <input
+            autoComplete="off"
+            type="search"
+            aria-label={tr('ui.campaign.search')}
+            placeholder={tr('ui.campaign.searchPlaceholder')}
+            value={query}
+            onChange={(e) => setQuery(e.target.value)}
+          />
+        </div>
+      )}
       {ids.length === 0 ? (
         <p className="empty">{tr('ui.campaign.noMembers')}</p>
+      ) : shown.length === 0 ? (
+        <p className="empty">{tr('ui.campaign.noneFound', { query: query.trim() })}</p>
       ) : (
         <VirtualPersonRows
-          ids={ids}
+          key={query.trim()}
+          ids={shown}
           label={tr('ui.campaign.members')}
           rowHeight={60}
           narrowRowHeight={88}
@@ -217,6 +242,7 @@ export function CampaignDetail({ campaignId }: { campaignId: string }) {
           renderRow={(person, id) => (
             <MemberRow
               person={person}
+              reference={campaignReference(campaignId, id)}
               member={members.get(id)}
               canEdit={canEdit}
               onReply={(name) => setReplyTo({ id, name })}
@@ -259,11 +285,14 @@ export function CampaignDetail({ campaignId }: { campaignId: string }) {
 
 function MemberRow({
   person,
+  reference,
   member,
   canEdit,
   onReply,
 }: {
   person: StoredPerson | undefined;
+  /** The Zeichen on their letter and reply form. */
+  reference: string;
   member: CampaignMember | undefined;
   canEdit: boolean;
   onReply: (name: string) => void;
@@ -284,7 +313,9 @@ function MemberRow({
           {person.lock && <LockIcon label={tr('ui.person.locked')} />}
           {name}
         </span>
-        <span className="cell muted">{[person.email, person.city].filter(Boolean).join(' · ')}</span>
+        <span className="cell muted">
+          {[tr('ui.campaign.reference', { reference }), person.email, person.city].filter(Boolean).join(' · ')}
+        </span>
       </a>
       <span className={`cm-status cm-${member.status}`}>{status}</span>
       <span className="cm-action">
