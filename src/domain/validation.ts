@@ -16,6 +16,26 @@ export interface FieldProblem {
   params?: Record<string, string | number>;
 }
 
+/**
+ * Characters no person's field holds: C0 and C1 controls (tab, CR and LF aside) and the bidi
+ * embedding, override and isolate controls, which show text in another order than it is stored — a
+ * name could read as another on screen and in a document.
+ */
+// eslint-disable-next-line no-control-regex -- matching control characters is this expression's purpose
+const CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+/** Line breaks, which only the note holds. */
+const BREAKS = /[\r\n]/;
+
+/** The text without those characters (what the form and an import store of a pasted one). */
+export function withoutControls(text: string): string {
+  return text.replace(CONTROLS, '');
+}
+
+function hasControls(text: string): boolean {
+  CONTROLS.lastIndex = 0;
+  return CONTROLS.test(text);
+}
+
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]{2,}$/;
 /** Digits, spaces and the usual separators; at least 3 digits. */
 const PHONE = /^\+?[0-9 ()/.-]{3,}$/;
@@ -134,6 +154,16 @@ export function validatePerson(p: Validatable): FieldProblem[] {
     else tooLong(w.key, value, w.maxLength);
   }
   for (const [key, max] of Object.entries(OTHER_FIELD_MAX_LENGTH)) tooLong(key, fields[key], max);
+  // What no form or import stores: it arrives only by sync or a hand-made file.
+  const control = (field: string, value: unknown) => {
+    if (typeof value === 'string' && (hasControls(value) || (field !== 'note' && BREAKS.test(value))))
+      problems.push({ field, messageKey: 'validation.controlChars' });
+  };
+  for (const w of WATCHED_FIELDS) {
+    const value = fields[w.key];
+    if (Array.isArray(value)) value.forEach((v, i) => control(`${w.key}.${i}`, v));
+    else control(w.key, value);
+  }
 
   if (p.email.trim() && !isValidEmail(p.email)) problems.push({ field: 'email', messageKey: 'validation.email' });
   if (p.phone.trim() && !isValidPhone(p.phone)) problems.push({ field: 'phone', messageKey: 'validation.phone' });

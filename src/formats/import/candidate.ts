@@ -6,7 +6,7 @@
  */
 import { displayName, newPerson, type Person, type PersonKind } from '../../domain/person';
 import { OTHER_FIELD_MAX_LENGTH, WATCHED_FIELDS } from '../../domain/fields';
-import { validatePerson } from '../../domain/validation';
+import { validatePerson, withoutControls } from '../../domain/validation';
 import {
   TARGET_FIELDS,
   excerpt,
@@ -23,9 +23,9 @@ export interface CandidateOptions {
   kind?: PersonKind;
 }
 
-const oneLine = (v: string) => v.replace(/\s+/g, ' ').trim();
+const oneLine = (v: string) => withoutControls(v).replace(/\s+/g, ' ').trim();
 const multiLine = (v: string) =>
-  v
+  withoutControls(v)
     .replace(/\r\n?/g, '\n')
     .replace(/[ \t]+\n/g, '\n')
     .trim();

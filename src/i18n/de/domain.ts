@@ -62,6 +62,7 @@ export const domain = {
   'action.other': 'Sonstiges',
 
   // Validation
+  'validation.controlChars': 'Enthält unsichtbare Steuerzeichen oder einen Zeilenumbruch.',
   'validation.tooLong': 'Zu lang: höchstens {max} Zeichen.',
   'validation.email': 'Keine gültige E-Mail-Adresse.',
   'validation.phone': 'Keine gültige Telefonnummer.',

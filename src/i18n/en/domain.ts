@@ -57,6 +57,7 @@ export const domain = {
   'action.informed': 'Informed about the processing',
   'action.requestClosed': 'Request closed',
   'action.other': 'Other',
+  'validation.controlChars': 'Holds invisible control characters or a line break.',
   'validation.tooLong': 'Too long: at most {max} characters.',
   'validation.email': 'Not a valid e-mail address.',
   'validation.phone': 'Not a valid phone number.',

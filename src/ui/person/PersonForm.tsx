@@ -90,7 +90,8 @@ export function PersonForm({ personId }: { personId: string | null }) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [stored]);
 
-  const problems = useMemo(() => (draft ? validatePerson(draft) : []), [draft]);
+  // Judged as it will be saved (cleanDraft): a pasted control character is taken out, not shown as a problem.
+  const problems = useMemo(() => (draft ? validatePerson(cleanDraft(draft)) : []), [draft]);
   useUnsavedChanges(
     !!draft && !!base && isDirty(draft, base),
     () => draft && { kind: DRAFT.person, key: personId ?? '', label: displayName(draft), values: draft },

@@ -1,14 +1,25 @@
 /** Helpers for the form's working copy of a person. */
 import type { BankAccount, Person } from '../../domain/person';
+import { withoutControls } from '../../domain/validation';
 
 export const EMPTY_ACCOUNT: BankAccount = { iban: '', bic: '', holder: '' };
 
-/** Drops empty list entries (an added but unfilled phone or account) before diffing and saving. */
+/** The draft as it is saved: empty list entries (an added but unfilled phone or account) dropped, control characters taken out. */
 export function cleanDraft(p: Person): Person {
+  // Invisible control characters a paste brought (or an older import stored) go; only the note keeps line breaks.
+  const line = (v: string) => withoutControls(v).replace(/[\r\n]+/g, ' ');
+  const text = Object.fromEntries(
+    Object.entries(p).flatMap(([k, v]) =>
+      typeof v === 'string' ? [[k, k === 'note' ? withoutControls(v) : line(v)]] : [],
+    ),
+  );
   return {
     ...p,
-    furtherPhones: p.furtherPhones.filter((x) => x.trim() !== ''),
-    bankAccounts: p.bankAccounts.filter((b) => (b.iban + b.bic + b.holder).trim() !== ''),
+    ...text,
+    furtherPhones: p.furtherPhones.map(line).filter((x) => x.trim() !== ''),
+    bankAccounts: p.bankAccounts
+      .map((b) => ({ iban: line(b.iban), bic: line(b.bic), holder: line(b.holder) }))
+      .filter((b) => (b.iban + b.bic + b.holder).trim() !== ''),
   };
 }
 
