@@ -140,6 +140,22 @@ type Validatable = Pick<
   Partial<Pick<Person, 'organisation' | 'position' | 'note'>>;
 
 /** Every problem of a person's fields; empty when it may be stored. */
+/** A field's value by its problem's path ('lastName', 'furtherPhones.1', 'bankAccounts.0.iban'). */
+function valueAt(p: unknown, path: string): unknown {
+  return path.split('.').reduce<unknown>((v, k) => (v as Record<string, unknown> | undefined)?.[k], p);
+}
+
+/**
+ * A change of a person judged as the data layer and sync judge it: every problem of the new version,
+ * but control characters only in a field the change sets — a record stored before they were refused
+ * (an older import) can still be locked or changed elsewhere.
+ */
+export function validatePersonChange(old: Validatable | undefined, next: Validatable): FieldProblem[] {
+  return validatePerson(next).filter(
+    (p) => p.messageKey !== 'validation.controlChars' || !old || valueAt(old, p.field) !== valueAt(next, p.field),
+  );
+}
+
 export function validatePerson(p: Validatable): FieldProblem[] {
   const problems: FieldProblem[] = [];
   const fields = p as unknown as Record<string, unknown>;

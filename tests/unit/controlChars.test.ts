@@ -4,9 +4,11 @@
 // (attacker review: a bell and a right-to-left override survived a vCard import; a name with a
 // line break, drawn on one line of a PDF, printed over the field below).
 import { describe, expect, it } from 'vitest';
-import { savePerson } from '../../src/data';
+import { lockPerson, savePerson } from '../../src/data';
+import { rawConnection } from '../../src/data/db';
+import { SEALED_TABLES, TableCodec } from '../../src/data/middleware/sealing';
 import { parseImportFile } from '../../src/formats/import';
-import { newPerson } from '../../src/domain/person';
+import { newPerson, type Person } from '../../src/domain/person';
 import { validatePerson, withoutControls } from '../../src/domain/validation';
 import { cleanDraft } from '../../src/ui/person/draft';
 import { anna, CONTRACT, freshDb } from './helpers';
@@ -21,9 +23,8 @@ describe('control characters in a person', () => {
       ['firstName', 'validation.controlChars'],
       ['lastName', 'validation.controlChars'],
     ]);
-    expect(validatePerson({ ...newPerson('contact'), city: 'Köln\nBonn' })).toEqual([
-      { field: 'city', messageKey: 'validation.controlChars' },
-    ]);
+    const twoCities: Person = { ...newPerson('contact'), city: 'Köln\nBonn' };
+    expect(validatePerson(twoCities)).toEqual([{ field: 'city', messageKey: 'validation.controlChars' }]);
     expect(withoutControls(`Mül${RLO}ler${BELL}`)).toBe('Müller');
   });
 
@@ -48,5 +49,25 @@ describe('control characters in a person', () => {
       problems: [{ field: 'lastName', messageKey: 'validation.controlChars' }],
     });
     expect(await db.persons.count()).toBe(0);
+  });
+});
+
+describe('a person stored with control characters before they were refused', () => {
+  it('can still be locked or changed in another field; setting one is refused all the same', async () => {
+    const { db, admin } = await freshDb();
+    const saved = await savePerson(db, admin, anna(), CONTRACT);
+    // As an older import stored it: sealed as the app seals, written below its rules.
+    const raw = rawConnection(db);
+    await raw.open();
+    const codec = new TableCodec('persons', SEALED_TABLES.persons, raw.core.table('persons'), db.keyring);
+    const stored = (await db.persons.get(saved.id))!;
+    await raw.persons.put(codec.encode({ ...stored, lastName: `Zimmer${BELL}mann` }, saved.id) as never);
+    expect((await db.persons.get(saved.id))?.lastName).toBe(`Zimmer${BELL}mann`);
+    await lockPerson(db, admin, saved.id, 'Widerspruch');
+    expect((await db.persons.get(saved.id))?.lock?.reason).toBe('Widerspruch');
+    const locked = (await db.persons.get(saved.id))!;
+    await expect(savePerson(db, admin, { ...locked, lock: null, city: `Köln${RLO}` }, CONTRACT)).rejects.toMatchObject({
+      problems: [{ field: 'city', messageKey: 'validation.controlChars' }],
+    });
   });
 });

@@ -16,7 +16,7 @@ import { bytesToHex } from '@noble/hashes/utils.js';
 import type { Keyring } from '../core/crypto/keyring';
 import type { ChainedEntry } from '../../domain/auditChain';
 import type { Person } from '../../domain/person';
-import { validatePerson } from '../../domain/validation';
+import { validatePersonChange } from '../../domain/validation';
 import type { Permission, User } from '../../domain/user';
 import {
   administratorOnly,
@@ -288,7 +288,7 @@ function openSealedRecord(scope: CheckScope, doc: SyncDoc, table: string, key: s
   const record = codec.decode(stored) as Record<string, unknown>;
   if (String(record.id) !== key) throw new Refused(refusal('sync.refused.idMismatch'));
   if (table === 'persons') {
-    const problems = validatePerson(record as unknown as Person);
+    const problems = validatePersonChange(scope.person(key), record as unknown as Person);
     if (problems.length)
       throw new Refused(refusal('sync.refused.invalidPerson', { fields: problems.map((p) => p.field).join(', ') }));
   }

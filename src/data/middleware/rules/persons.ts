@@ -9,7 +9,7 @@ import { changedClassification, changedWatchedFields } from '../../../domain/dif
 import { newInformation } from '../../../domain/information';
 import { isNaturalPerson, newPerson, PERSON_KINDS, type Person } from '../../../domain/person';
 import { isDeletable, retentionStatus } from '../../../domain/retention';
-import { validatePerson } from '../../../domain/validation';
+import { validatePersonChange } from '../../../domain/validation';
 import { withDerivedFields } from '../../core/derived';
 import {
   PersonLockedError,
@@ -122,7 +122,7 @@ async function beforeWrite(old: Person | undefined, next: Person, w: RuleWrite):
   if (!PERSON_KINDS.includes(kind as never))
     throw new ValidationError([{ field: 'kind', messageKey: 'validation.kind' }]);
   const value: Person = { ...newPerson(kind), ...next };
-  const problems = validatePerson(value);
+  const problems = validatePersonChange(old, value);
   if (problems.length) throw new ValidationError(problems);
   const lockChange = checkLocking(old, value, w);
 
