@@ -293,9 +293,10 @@ class BatchBuilder {
   private ownEcho(doc: StoredDoc, table: string, key: string, held: SyncRev | undefined): boolean {
     const own = ownVersion(held, doc, table === 'auditLog', () => isAuthentic(this.db.keyring, doc));
     if (own === 'other') return false;
-    // Sent again, in the name held here: a made-up document's author is not to be trusted.
-    if (own !== 'echo' && table !== 'auditLog' && held?.author)
-      this.batch.resend.push({ table, key, author: held.author });
+    // Sent again in the name held here (a version kept before authors were, the replayed one's — its
+    // MAC checked); a made-up document's author is not to be trusted.
+    const author = held?.author ?? (own === 'replayed' ? doc.author : undefined);
+    if (own !== 'echo' && table !== 'auditLog' && author) this.batch.resend.push({ table, key, author });
     if (own === 'forged') {
       this.quarantine(doc, table, authenticityRefusal(this.db.keyring, doc) ?? refusal('sync.refused.macMismatch'));
       // Sent again on top of the server's revision (pump.ts), with what this device holds.
