@@ -128,6 +128,8 @@ describe('backup and restore', () => {
     await expect(dialog.getByRole('alert')).toHaveText('Bitte eine Sicherungsdatei auswählen.');
     await dialog.getByLabel('Datei').setInputFiles(file);
     await expect(dialog.getByRole('alert')).toHaveCount(0);
+    // What the file is, said as it is chosen: this book's backup, with its date.
+    await expect(dialog.getByText(/^Eine Sicherung dieses Datenbestands vom \d{2}\.\d{2}\.\d{4}/)).toBeVisible();
     // Wrong passphrase: refused in role=alert, nothing replaced.
     await dialog.getByLabel('Passphrase').fill('nicht die richtige');
     await dialog.getByRole('button', { name: 'Wiederherstellen' }).click();

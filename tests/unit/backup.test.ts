@@ -82,6 +82,19 @@ describe('backup and restore', () => {
     expect((await openBackup(file, PASS)).tables.persons).toHaveLength(1);
   });
 
+  it('a chosen file says before its passphrase when it was made and whether it is this book’s', async () => {
+    const { db, admin } = await populated();
+    const file = await createBackup(db, admin, PASS);
+    const { describeBackup } = await import('../../src/data/commands/backup');
+    const about = describeBackup(db, file);
+    expect(about.sameBook).toBe(true);
+    expect(Date.parse(about.createdAt)).not.toBeNaN();
+    // A new device's own book: the old device's backup is another book's.
+    const other = await freshDb();
+    expect(describeBackup(other.db, file).sameBook).toBe(false);
+    expect(() => describeBackup(db, new TextEncoder().encode('Hallo'))).toThrow(/not a Consentbook backup/);
+  });
+
   it('a restore drops the replaced book’s chain checkpoints: the restored log verifies', async () => {
     const { db, admin, p } = await populated();
     const file = await createBackup(db, admin, PASS);

@@ -340,6 +340,18 @@ function withoutErased(tables: BackupPayload['tables'], deviceErasures: readonly
 }
 
 /**
+ * What a chosen file says of itself before its passphrase opens it: when it was made, and whether it
+ * is a backup of this book (the same data key) — a new device restoring the old one's is not. Its
+ * header is not authenticated yet: a file claiming this book is checked in full with this book's
+ * audit key by the restore, and refused if it is not. Throws what the restore would for a file that
+ * is no backup (BackupError).
+ */
+export function describeBackup(db: ConsentbookDB, file: Uint8Array): { createdAt: string; sameBook: boolean } {
+  const { header } = readHeader(file);
+  return { createdAt: header.createdAt, sameBook: header.keyId === db.keyring.keyId() };
+}
+
+/**
  * Replaces the whole database with the backup, all-or-nothing. Administrators only. The restored
  * database has the backup's users and data key: the keys leave memory, everyone signs in again.
  *

@@ -157,6 +157,9 @@ export const settings = {
   'ui.backup.file': 'Datei',
   'ui.backup.fileHint': 'Eine Datei mit der Endung .cbbackup.',
   'ui.backup.noFile': 'Bitte eine Sicherungsdatei auswählen.',
+  'ui.backup.fileSameBook': 'Eine Sicherung dieses Datenbestands vom {date}.',
+  'ui.backup.fileOtherBook':
+    'Eine Sicherung eines anderen Datenbestands vom {date} (etwa vom bisherigen Gerät): Danach gelten dessen Benutzer und Passphrasen; sein Protokoll wird vorher auf Lücken geprüft, seine Schlüssel beim ersten „Protokoll prüfen“.',
   'ui.backup.restoreComment': 'Grund der Wiederherstellung',
   'ui.backup.restoreCommentHint': 'Optional: steht mit der Wiederherstellung im Protokoll.',
   'ui.backup.restoreWarning':

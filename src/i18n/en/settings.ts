@@ -156,6 +156,9 @@ export const settings = {
   'ui.backup.file': 'File',
   'ui.backup.fileHint': 'A file ending in .cbbackup.',
   'ui.backup.noFile': 'Please choose a backup file.',
+  'ui.backup.fileSameBook': 'A backup of this book from {date}.',
+  'ui.backup.fileOtherBook':
+    'A backup of another book from {date} (such as the previous device): its users and passphrases apply afterwards; its log is checked for gaps first, its keys at the first “Verify audit log”.',
   'ui.backup.restoreComment': 'Reason for the restore',
   'ui.backup.restoreCommentHint': 'Optional: kept with the restore in the log.',
   'ui.backup.restoreWarning':

@@ -5,7 +5,8 @@
  */
 import { useId, useState } from 'react';
 import { db } from '../db';
-import { useT } from '../i18n';
+import { errorMessage, useT } from '../i18n';
+import { formatDateTime } from '../../i18n/locale';
 import { useNoticeStore, useSession, useSessionStore } from '../stores';
 import { Dialog } from '../components/Dialog';
 import { ErrorAlert } from '../components/ErrorAlert';
@@ -21,6 +22,8 @@ export function RestoreBackupDialog({ onClose }: { onClose: () => void }) {
   const setNotice = useNoticeStore((s) => s.setNotice);
   const id = useId();
   const [file, setFile] = useState<File | null>(null);
+  // What the chosen file says of itself (its date, whether it is this book's), read before the passphrase.
+  const [about, setAbout] = useState<string | null>(null);
   const [passphrase, setPassphrase] = useState('');
   const [comment, setComment] = useState('');
   const { progress, working, cancelButton, withProgress } = useBackupProgress();
@@ -36,6 +39,18 @@ export function RestoreBackupDialog({ onClose }: { onClose: () => void }) {
     setNotice(tr(disconnected ? 'ui.backup.restoredDisconnected' : 'ui.backup.restored', { count: persons }));
     signOut('restored');
   });
+
+  /** Says what the file is as soon as it is chosen: a file that is no backup is named before anything else is asked. */
+  async function describe(chosen: File) {
+    try {
+      const { describeBackup } = await import('../../data/commands/backup');
+      const { createdAt, sameBook } = describeBackup(db, new Uint8Array(await chosen.arrayBuffer()));
+      const date = formatDateTime(tr.lang, createdAt);
+      setAbout(tr(sameBook ? 'ui.backup.fileSameBook' : 'ui.backup.fileOtherBook', { date }));
+    } catch (e) {
+      setError(errorMessage(tr, e));
+    }
+  }
 
   // Busy while it waits for another tab too; only its own work (`working`) keeps it open.
   const busy = progress !== null;
@@ -56,12 +71,15 @@ export function RestoreBackupDialog({ onClose }: { onClose: () => void }) {
             disabled={busy}
             data-autofocus=""
             onChange={(e) => {
-              setFile(e.target.files?.[0] ?? null);
+              const chosen = e.target.files?.[0] ?? null;
+              setFile(chosen);
               setError(null);
+              setAbout(null);
+              if (chosen) void describe(chosen);
             }}
           />
           <p id={`${id}-file-hint`} className="hint">
-            {tr('ui.backup.fileHint')}
+            {about ?? tr('ui.backup.fileHint')}
           </p>
         </div>
         <TextField
