@@ -103,6 +103,13 @@ describe('layout', () => {
 
     for (const vp of VIEWPORTS) {
       await resize(page, vp);
+      if (vp.name === 'tablet-portrait') {
+        // Every section on one row (Einstellungen alone on a second one read as an afterthought).
+        const tops = await page
+          .locator('.mainnav a')
+          .evaluateAll((links) => links.map((a) => a.getBoundingClientRect().top));
+        check(new Set(tops).size, `navigation rows at 768 px: ${tops.join(', ')}`).toBe(1);
+      }
       const shots: [string, () => Promise<void>][] = [
         [
           'personen',
