@@ -174,6 +174,11 @@ describe('backup content', () => {
       'backup.invalid',
     ],
     [
+      'a verifier weaker than the app makes (a member’s cheap-to-guess wrap of the data key)',
+      (p) => p.tables.users.forEach((u) => ((u.verifier as { iterations: number }).iterations = 100_000)),
+      'backup.invalid',
+    ],
+    [
       'a verifier with an absurd iteration count',
       (p) => p.tables.users.forEach((u) => ((u.verifier as { iterations: number }).iterations = 2 ** 32)),
       'backup.invalid',
