@@ -70,8 +70,13 @@ describe('informing the person (Art. 13/14)', () => {
     await screenshot(page, 'worklist-not-informed-390');
     await resize(page, { width: 1024, height: 768 });
 
-    // The notice: a PDF letter from the controller, read back.
+    // The notice: a PDF letter from the controller, read back. She has no street: the letter can be
+    // made (and handed over in person), not sent — said beside it.
     await rows.getByRole('link', { name: /Zimmermann, Anna/ }).click();
+    const described = await page
+      .getByRole('button', { name: 'Informationsschreiben (PDF)' })
+      .evaluate((el) => document.getElementById(el.getAttribute('aria-describedby') ?? '')?.textContent ?? '');
+    check(described).toMatch(/^Keine Postanschrift \(Straße und Ort\)/);
     const [d] = await Promise.all([
       page.waitForEvent('download', { timeout: 30_000 }),
       page.getByRole('button', { name: 'Informationsschreiben (PDF)' }).click(),

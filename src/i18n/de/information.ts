@@ -89,6 +89,8 @@ export const information = {
   'ui.information.copy': 'Text kopieren',
   'ui.information.copied': 'Text kopiert.',
   'ui.information.close': 'Schließen',
+  'ui.information.noAddress':
+    'Keine Postanschrift (Straße und Ort): Das Schreiben lässt sich nicht verschicken – persönlich übergeben oder als E-Mail informieren.',
   'ui.information.noController': 'Für das Schreiben fehlt der Verantwortliche (Einstellungen).',
   // The Prüfliste's list (ui/worklist)
   'ui.worklist.tab.notInformed': 'Nicht informiert (Art. 13/14)',

@@ -87,6 +87,8 @@ export const information = {
   'ui.information.copy': 'Copy text',
   'ui.information.copied': 'Text copied.',
   'ui.information.close': 'Close',
+  'ui.information.noAddress':
+    'No postal address (street and place): the letter cannot be sent — hand it over in person or inform by e-mail.',
   'ui.information.noController': 'The letter needs the controller (Settings).',
   'ui.worklist.tab.notInformed': 'Not informed (Art. 13/14)',
   'ui.worklist.explain.notInformed':

@@ -14,6 +14,7 @@ import { useT, errorMessage, type AlertMessage } from '../i18n';
 import { useSession } from '../stores';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { localDate } from '../../domain/calendar';
+import { hasPostalAddress } from '../../domain/address';
 import { informationText } from './informationText';
 import { reopen } from '../unsavedChanges';
 import { DRAFT } from '../draftKinds';
@@ -38,6 +39,9 @@ export function InformationPanel({ person }: { person: StoredPerson }) {
   const canRecord = session.permissions.has('editPersons') && !person.lock;
   const noController = !!controller && !controller.name.trim();
   const noteId = `information-note-${person.id}`;
+  // A letter without a postal address cannot be sent; printed, it may still be handed over in person.
+  const noAddress = !hasPostalAddress(person);
+  const addressId = `information-address-${person.id}`;
 
   async function letter() {
     setBusy(true);
@@ -60,7 +64,7 @@ export function InformationPanel({ person }: { person: StoredPerson }) {
         <button
           type="button"
           disabled={noController}
-          aria-describedby={noController ? noteId : undefined}
+          aria-describedby={noController ? noteId : noAddress ? addressId : undefined}
           onClick={() => void letter()}
         >
           {tr('ui.information.letter')}
@@ -80,6 +84,11 @@ export function InformationPanel({ person }: { person: StoredPerson }) {
       {noController && (
         <p id={noteId} className="hint">
           {tr('ui.information.noController')}
+        </p>
+      )}
+      {!noController && noAddress && (
+        <p id={addressId} className="hint">
+          {tr('ui.information.noAddress')}
         </p>
       )}
       <p role="status" className="rights-status">
