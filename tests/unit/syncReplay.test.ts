@@ -11,7 +11,7 @@ import { rawConnection } from '../../src/data/db';
 import { exportBookKey, syncNow } from '../../src/data/sync';
 import { macOf, toDoc, type StoredDoc, type SyncDoc } from '../../src/data/sync/docs';
 import { applyFeed } from '../../src/data/sync/feed';
-import { listQuarantine } from '../../src/data/sync/engine';
+import { listQuarantine, startSync, stopSync } from '../../src/data/sync/engine';
 import { localPouch } from '../../src/data/sync/pouch';
 import { pump } from '../../src/data/sync/pump';
 import { updatePurpose } from '../../src/data/commands/purposes';
@@ -141,7 +141,9 @@ describe('through the real server', { timeout: 120_000 }, () => {
     await syncNow(a);
     await until('the withdrawal on B', async () => (await b.consents.get(consent.id))?.status === 'withdrawn');
 
-    // The server's operator puts the given version's bytes back as the newest revision.
+    // The server's operator puts the given version's bytes back as the newest revision — while A is
+    // away: A would send its version again at once, and B, pulling both, would see only A's.
+    await stopSync(a);
     const read = async () => (await (await fetch(url, { headers: sync.auth() })).json()) as StoredDoc;
     const withdrawn = await read();
     const { _rev } = withdrawn;
@@ -160,6 +162,7 @@ describe('through the real server', { timeout: 120_000 }, () => {
     ]);
     // A wrote both: its older version coming back changes nothing there, and A sends its own again,
     // on top — a device joining now gets the withdrawal, not the replayed consent.
+    await startSync(a, adminA);
     await until('the withdrawal on top again', async () => {
       await syncNow(a);
       return (await read()).bodyHash === withdrawn.bodyHash;
