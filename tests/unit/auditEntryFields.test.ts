@@ -6,6 +6,8 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../../src/domain/audit';
+import { auditEntry } from '../../src/data/middleware/audit';
+import type { Session } from '../../src/data/core/session';
 import { loadLanguage, t, type Language } from '../../src/i18n/messages';
 import { formatDateTime } from '../../src/i18n/locale';
 import type { Translate } from '../../src/ui/i18n';
@@ -26,18 +28,10 @@ const trOf = (lang: Language): Translate =>
 const de = trOf('de');
 const en = trOf('en');
 
+/** An entry as the data layer makes one (a settings change unless `fields` say otherwise). */
+const ADMIN = { userId: 'u-admin', userName: 'admin', staffNumber: 'P-001' } as Session;
 const entry = (fields: Partial<AuditEntry>): AuditEntry => ({
-  at: '2026-03-01T10:00:00.000Z',
-  userId: 'u-admin',
-  userName: 'admin',
-  staffNumber: 'P-001',
-  personId: '',
-  action: 'settingsChanged',
-  purposeId: '',
-  purposeName: '',
-  comment: '',
-  fieldKeys: [],
-  context: '',
+  ...auditEntry({ session: ADMIN }, 'settingsChanged', ''),
   ...fields,
 });
 

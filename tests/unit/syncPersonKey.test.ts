@@ -3,13 +3,14 @@
 // device holding them — it is refused; and a document's secret is not taken into the keyring before
 // the document is, so a refused one cannot make the person unreadable for the rest of the session.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { recordConsent, savePerson, type ConsentbookDB } from '../../src/data';
+import { savePerson, type ConsentbookDB } from '../../src/data';
 import { rawConnection } from '../../src/data/db';
 import type { Person } from '../../src/domain/person';
 import type { SyncDoc } from '../../src/data/sync/docs';
 import {
   anna,
   checkScopeFor,
+  consentToAdvertising,
   CONTRACT,
   freshDb,
   refusalOf,
@@ -31,15 +32,7 @@ describe('a person’s document bringing another key secret', () => {
     const opened = await freshDb();
     db = opened.db;
     person = await savePerson(db, opened.admin, anna(), CONTRACT);
-    await recordConsent(db, opened.admin, {
-      ...SIGNED_FORM,
-      personId: person.id,
-      purposeIds: ['purpose-advertising'],
-      givenAt: '2026-01-02',
-      channel: 'written',
-      text: 'Newsletter',
-      confirmedByUser: true,
-    });
+    await consentToAdvertising(db, opened.admin, person.id, SIGNED_FORM.evidenceFile.data);
     await rawConnection(db).open();
     held = db.keyring.secretOf(person.id)!.slice();
   });

@@ -20,6 +20,7 @@ import { href } from '../route';
 import { useNotice, useSession } from '../stores';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { LockIcon } from '../components/LockIcon';
+import { SearchBar } from '../components/SearchBar';
 import { VirtualPersonRows } from '../worklist/VirtualPersonRows';
 import { DeleteDialog } from '../worklist/DeleteDialog';
 import { ReplyDialog, type ReplyDraft } from './ReplyDialog';
@@ -209,16 +210,12 @@ export function CampaignDetail({ campaignId }: { campaignId: string }) {
 
       <h2 id="members-title">{tr('ui.campaign.members')}</h2>
       {ids.length > 0 && (
-        <div className="search">
-          <input
-            autoComplete="off"
-            type="search"
-            aria-label={tr('ui.campaign.search')}
-            placeholder={tr('ui.campaign.searchPlaceholder')}
-            value={query}
-            onChange={(e) => setQuery(e.target.value)}
-          />
-        </div>
+        <SearchBar
+          label={tr('ui.campaign.search')}
+          placeholder={tr('ui.campaign.searchPlaceholder')}
+          value={query}
+          onChange={setQuery}
+        />
       )}
       {ids.length === 0 ? (
         <p className="empty">{tr('ui.campaign.noMembers')}</p>

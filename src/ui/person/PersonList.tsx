@@ -22,6 +22,7 @@ import { directory, useDirectory } from '../useDirectory';
 import { parseFilter } from './filterQuery';
 import { PersonFilterBar } from './PersonFilterBar';
 import { prefetchPersonForm } from './personFormChunk';
+import { SearchBar } from '../components/SearchBar';
 
 // Opened by a button, never at the first paint: a chunk of its own (start bundle budget).
 const ImportDialog = lazyWithMessages(() => import('./ImportDialog').then((m) => ({ default: m.ImportDialog })));
@@ -106,16 +107,12 @@ export function PersonList() {
           {notice}
         </p>
       )}
-      <div className="search">
-        <input
-          autoComplete="off"
-          type="search"
-          aria-label={tr('ui.person.search')}
-          placeholder={tr('ui.person.searchPlaceholder')}
-          value={query}
-          onChange={(e) => setQuery(e.target.value)}
-        />
-      </div>
+      <SearchBar
+        label={tr('ui.person.search')}
+        placeholder={tr('ui.person.searchPlaceholder')}
+        value={query}
+        onChange={setQuery}
+      />
       <PersonFilterBar filter={filter} />
       <p className="muted count" role="status">
         {status}
