@@ -319,7 +319,8 @@ export async function enterController(db: ConsentbookDB, admin: Session): Promis
 
 /** Polls (bounded) until `check` holds: replication is asynchronous. */
 export async function until(what: string, check: () => Promise<boolean>): Promise<void> {
-  for (let i = 0; i < 300; i++) {
+  // Up to ~30 s: beside the browser tests a 2-core machine ran a real server's round trips past 15 s.
+  for (let i = 0; i < 600; i++) {
     if (await check()) return;
     await new Promise((r) => setTimeout(r, 50));
   }
