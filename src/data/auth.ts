@@ -21,6 +21,8 @@ import { isSealed, SEALED_TABLES } from './middleware/sealing';
 import { SYNC_JOINING_KEY } from './middleware/outbox';
 import { seedDefaultPurposes } from './commands/purposes';
 import { writeWith } from './write';
+import { auditEntry } from './middleware/audit';
+import { SEALED_MARK_KEY } from '../domain/settings';
 import { directoryOf } from './directory';
 import { readBackupDueAhead } from './queries/backupDue';
 import { dropReadAhead, readAhead as readDirectoryAhead } from './directory/readAhead';
@@ -201,7 +203,6 @@ function dummyVerifier() {
   return dummy;
 }
 
-const SEALED_MARK = 'encryption';
 /** commands/restoreLog.ts's marker (loaded only when there is one: the start bundle stays small). */
 const PENDING_RESTORE_LOG = 'pendingRestoreLog';
 
@@ -212,7 +213,7 @@ const PENDING_RESTORE_LOG = 'pendingRestoreLog';
 function readAhead(db: ConsentbookDB) {
   const ahead = {
     cipher: loadCipher(),
-    sealedMark: db.settings.get(SEALED_MARK).then(Boolean),
+    sealedMark: db.settings.get(SEALED_MARK_KEY).then(Boolean),
     restorePending: db.settings.get(PENDING_RESTORE_LOG).then(Boolean),
     members: loadMembers(),
   };
@@ -232,14 +233,17 @@ export async function openKeyring(db: ConsentbookDB, dataKey: Uint8Array, cipher
 /** Notes that every record is sealed, so later sign-ins skip the scan. */
 async function markSealed(db: ConsentbookDB, session: Session): Promise<void> {
   await writeWith(db, { session }, [db.settings], () =>
-    db.settings.put({ key: SEALED_MARK, value: { sealedAt: new Date().toISOString() } }),
+    db.settings.put({ key: SEALED_MARK_KEY, value: { sealedAt: new Date().toISOString() } }),
   );
 }
 
 /**
  * Seals every record still in plain, once, in one transaction (all or nothing). Written as they
- * are (the restore privilege: nothing about them changes, so nothing is checked or logged); the index
- * words a version before 5 stored are dropped.
+ * are (the restore privilege: nothing about them changes, so nothing is checked); the index words a
+ * version before 5 stored are dropped. What was sealed is logged, by table: the entry is left in the
+ * transaction to be chained (commands/restoreLog.ts, as a restore's) and chained right after — or
+ * by the next sign-in, before anything else. So records put in plain into a sealed book, with its
+ * mark deleted, are not sealed unseen: the Protokoll says when, and how many of each.
  */
 async function sealLegacyRecords(db: ConsentbookDB, session: Session): Promise<number> {
   const raw = rawConnection(db);
@@ -249,12 +253,20 @@ async function sealLegacyRecords(db: ConsentbookDB, session: Session): Promise<n
     const rows = (await raw.table(name).toArray()) as Record<string, unknown>[];
     plain.push([name, rows.filter((r) => !isSealed(r)).map(({ searchTerms: _s, ...r }) => r)]);
   }
+  const found = plain.filter(([, rows]) => rows.length > 0).map(([name, rows]) => `${name}=${rows.length}`);
   // Persons first: their key secrets are made as they are sealed, their consents and files need them.
   await writeWith(db, { session, capability: RESTORE }, [...names.map((n) => db.table(n)), db.settings], async () => {
     for (const [name, rows] of plain) {
       if (rows.length) await db.table(name).bulkPut(rows);
     }
-    await db.settings.put({ key: SEALED_MARK, value: { sealedAt: new Date().toISOString() } });
+    if (found.length) {
+      const entry = auditEntry({ session }, 'settingsChanged', '', { context: `sealed:${found.join(',')}` });
+      const pending = (await db.settings.get(PENDING_RESTORE_LOG)) as { value?: unknown } | undefined;
+      const before = Array.isArray(pending?.value) ? (pending.value as unknown[]) : [];
+      await db.settings.put({ key: PENDING_RESTORE_LOG, value: [...before, entry] });
+    }
+    await db.settings.put({ key: SEALED_MARK_KEY, value: { sealedAt: new Date().toISOString() } });
   });
+  if (found.length) await (await import('./commands/restoreLog')).logPendingRestore(db);
   return plain.reduce((n, [, rows]) => n + rows.length, 0);
 }

@@ -10,6 +10,13 @@ import { isText, isWhole, type RecordProblem } from './recordProblem';
 export const RECIPIENTS_KEY = 'recipients';
 
 /**
+ * The mark that every record of the book is sealed: written at setup, or by the first sign-in after
+ * the update that brought encryption at rest (data/auth.ts). A backup carrying it holds no record in
+ * plain (commands/backup.ts).
+ */
+export const SEALED_MARK_KEY = 'encryption';
+
+/**
  * Which entered processor operates the sync server (Art. 28): the id of its recipients' entry, so
  * its name, country, transfer basis and contract date are entered and checked once, there. '' while
  * nobody is named. Administrators choose it (they connect the book), in Einstellungen → Synchronisation.

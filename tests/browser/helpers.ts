@@ -432,8 +432,9 @@ export function pdfAssemblies(page: Page): Promise<(Span & { kind: string })[]> 
 /**
  * Writes `count` synthetic persons straight into IndexedDB, below the app (and its middleware):
  * a fixture for list size and layout only — no audit entries, so never use it to test rules. The
- * records are in plain, as a database from before encryption at rest holds them; the app reads
- * such records as they are (sealing them is the first sign-in's job, tested in the unit tests).
+ * records are in plain, as a database from before encryption at rest holds them, and the book's
+ * sealing mark goes: the app refuses records in plain, so the test reloads and signs in, and that
+ * sign-in seals them as it seals such a database (and logs it; tested in the unit tests).
  * Companies (Geschäftspartner, not private) keep it honest: they are outside the purpose rule.
  */
 export async function seedPersonsRaw(page: Page, count: number): Promise<void> {
@@ -536,6 +537,9 @@ export async function seedPersonsRaw(page: Page, count: number): Promise<void> {
         sortName,
       });
     }
+    await committed();
+    tx = db.transaction('settings', 'readwrite');
+    tx.objectStore('settings').delete('encryption');
     await committed();
     db.close();
   }, count);

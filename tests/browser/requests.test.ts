@@ -11,6 +11,7 @@ import {
   seedPersonsRaw,
   seriousViolations,
   setUpAdministrator,
+  signIn,
   useBrowser,
   resize,
 } from './helpers';
@@ -243,6 +244,8 @@ describe('Anfragen and Datenpannen', () => {
     // read and opened in workers, which the CPU throttling below does not slow down — the page
     // hands out a page at a time, three ahead, so its own pace (a page a loop) is what is slowed.
     await seedPersonsRaw(page, 30_000);
+    await page.reload();
+    await signIn(page);
     await page.getByRole('link', { name: 'Anfragen', exact: true }).click();
     let downloads = 0;
     page.on('download', () => downloads++);

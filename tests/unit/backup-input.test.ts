@@ -179,6 +179,25 @@ describe('backup content', () => {
       'backup.invalid',
     ],
     [
+      'a person in plain beside the book’s sealing mark (put in by hand)',
+      (p) =>
+        p.tables.persons.forEach((r) =>
+          Object.assign(r, anna({ firstName: 'Mallory', natural: 1 }), { id: r.id, sealed: undefined }),
+        ),
+      'backup.plainRecord',
+    ],
+    [
+      'a consent in plain, planted as given, beside the book’s sealing mark',
+      (p) =>
+        p.tables.consents.push({
+          id: 'planted',
+          personId: String(p.tables.persons[0].id),
+          purposeIds: [],
+          status: 'given',
+        }),
+      'backup.plainRecord',
+    ],
+    [
       'a verifier with an absurd iteration count',
       (p) => p.tables.users.forEach((u) => ((u.verifier as { iterations: number }).iterations = 2 ** 32)),
       'backup.invalid',

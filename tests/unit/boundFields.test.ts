@@ -11,12 +11,20 @@ import {
   recordConsent,
   savePerson,
   SealedRecordError,
+  signIn,
+  signOut,
+  verifyAuditLog,
   type ConsentbookDB,
 } from '../../src/data';
 import { rawConnection } from '../../src/data/db';
 import { openStored } from '../../src/data/directory/bulkRead';
 import { aadOf, open, recordAad, seal } from '../../src/data/core/crypto/seal';
-import { anna, CONTRACT, freshDb, SIGNED_FORM } from './helpers';
+import { isSealed } from '../../src/data/middleware/sealing';
+import { queryAudit } from '../../src/data/queries/audit';
+import { SEALED_MARK_KEY } from '../../src/domain/settings';
+import { t } from '../../src/i18n/messages';
+import { fieldsText, NO_NAMES } from '../../src/ui/audit/entryFields';
+import { anna, CONTRACT, exportedJson, freshDb, PASSPHRASE, SIGNED_FORM } from './helpers';
 
 type Stored = Record<string, unknown> & { sealed: Uint8Array };
 
@@ -78,5 +86,72 @@ describe('plain fields are bound to their sealed record', () => {
     // Saved again, it is sealed in the new form.
     await savePerson(db, admin, { ...(await db.persons.get(p.id))!, note: 'neu' });
     expect(((await raw.get(p.id)) as unknown as Stored).sealed[0]).toBe(2);
+  });
+});
+
+/**
+ * Records put into a sealed book in plain (raw IndexedDB access, no key needed): a consent planted
+ * as given, a person. They are refused on every read path, as a changed sealed record is; with the
+ * book's sealing mark deleted as well, the next sign-in seals them — and the Protokoll says so.
+ */
+describe('records put in plain into a sealed book', () => {
+  async function plantedConsent(db: ConsentbookDB, personId: string) {
+    const planted = {
+      id: 'planted-consent',
+      personId,
+      purposeIds: ['purpose-advertising'],
+      status: 'given',
+      givenAt: '2026-01-02',
+      channel: 'written',
+      text: 'nie gegeben',
+    };
+    await rawConnection(db).table('consents').put(planted);
+    return planted;
+  }
+
+  it('a consent or person in plain is refused on every read path, naming table and key', async () => {
+    const { db, admin } = await freshDb();
+    const p = await savePerson(db, admin, anna(), CONTRACT);
+    await plantedConsent(db, p.id);
+    const refused = { name: 'SealedRecordError', table: 'consents', key: 'planted-consent' };
+    await expect(db.consents.get('planted-consent')).rejects.toMatchObject(refused);
+    await expect(db.consents.where('personId').equals(p.id).toArray()).rejects.toMatchObject(refused);
+    await expect(
+      openStored(db, 'consents', [await rawConnection(db).consents.get('planted-consent')]),
+    ).rejects.toMatchObject(refused);
+    // The export of everything reads its consents and persons in bulk, apart from the middleware.
+    await expect(exportedJson(db, admin)).rejects.toMatchObject(refused);
+
+    await rawConnection(db).consents.delete('planted-consent');
+    await rawConnection(db)
+      .table('persons')
+      .put({ ...anna({ firstName: 'Mallory' }), id: 'planted-person', natural: 1 });
+    const person = { name: 'SealedRecordError', table: 'persons', key: 'planted-person' };
+    await expect(db.persons.get('planted-person')).rejects.toMatchObject(person);
+    await expect(exportedJson(db, admin)).rejects.toMatchObject(person);
+  });
+
+  it('with the sealing mark deleted, the next sign-in seals them and logs it; the log verifies', async () => {
+    const { db, admin } = await freshDb();
+    const p = await savePerson(db, admin, anna(), CONTRACT);
+    await plantedConsent(db, p.id);
+    await rawConnection(db).settings.delete(SEALED_MARK_KEY);
+    signOut(db);
+    const session = await signIn(db, 'admin', PASSPHRASE);
+    expect(await rawConnection(db).settings.get(SEALED_MARK_KEY)).toBeDefined();
+    expect(isSealed(await rawConnection(db).consents.get('planted-consent'))).toBe(true);
+    const [last] = await queryAudit(db, {});
+    expect(last).toMatchObject({ action: 'settingsChanged', context: 'sealed:consents=1', userId: session.userId });
+    expect(await verifyAuditLog(db)).toMatchObject({ ok: true });
+    const de = Object.assign((key: Parameters<typeof t>[1], params?: Parameters<typeof t>[2]) => t('de', key, params), {
+      lang: 'de' as const,
+    });
+    expect(fieldsText(de, last, NO_NAMES)).toBe(
+      'Verschlüsselung: in Klartext vorgefundene Datensätze versiegelt – Einwilligungen 1',
+    );
+    // Nothing in plain is left, so a sign-in after that logs nothing more.
+    signOut(db);
+    await signIn(db, 'admin', PASSPHRASE);
+    expect((await queryAudit(db, {}))[0].seq).toBe(last.seq);
   });
 });

@@ -63,19 +63,27 @@ describe('the measures of the Verzeichnis (Art. 30(1)(g))', () => {
     expect(await measure(db, admin, 'Protokollierung')).toContain('HMAC-SHA-256');
   });
 
-  it('a record lying in plain makes the register say encryption is incomplete', async () => {
+  it('a record lying in plain makes the register say encryption is incomplete, or refuse one it reads', async () => {
     const { db, admin } = await freshDb();
     const person = await savePerson(db, admin, anna(), CONTRACT);
     await savePerson(db, admin, anna(), CONTRACT);
-    // Written below the sealing layer, as an old or tampered database would hold it.
+    // Written below the sealing layer, as a tampered database would hold it: a data breach the
+    // register counts but does not read…
     const raw = rawConnection(db);
+    await raw.breaches.put({ id: 'planted-breach', knownAt: '2026-01-01T00:00:00.000Z' } as never);
+    const register = await collectProcessingRegister(db, admin);
+    expect(register.measures.encryptionAtRest).toMatchObject({ enabled: false, records: 3, sealedRecords: 2 });
+    expect(await measure(db, admin, 'Verschlüsselung der gespeicherten Daten')).toBe(
+      'unvollständig: 1 von 3 gespeicherten Datensätzen liegen unverschlüsselt vor.',
+    );
+    // …and a person it reads: the register is not made, and says which record does not open.
     const { sealed: _sealed, ...plain } = (await raw.persons.get(person.id)) as unknown as Record<string, unknown>;
     await raw.persons.put({ ...plain, lastName: 'Klartext' } as never);
-    const register = await collectProcessingRegister(db, admin);
-    expect(register.measures.encryptionAtRest).toMatchObject({ enabled: false, records: 2, sealedRecords: 1 });
-    expect(await measure(db, admin, 'Verschlüsselung der gespeicherten Daten')).toBe(
-      'unvollständig: 1 von 2 gespeicherten Datensätzen liegen unverschlüsselt vor.',
-    );
+    await expect(collectProcessingRegister(db, admin)).rejects.toMatchObject({
+      name: 'SealedRecordError',
+      table: 'persons',
+      key: person.id,
+    });
   });
 
   it('after the idle lock is changed, the register shows the new time', async () => {

@@ -180,7 +180,11 @@ export class RowOpener {
     let failure: OpenFailure | undefined;
     const openAll = <T>(table: string, rows: readonly StoredRow[], personIdOf?: (r: StoredRow) => string) =>
       rows.map((row) => {
-        if (!(row.sealed instanceof Uint8Array)) return row as T;
+        if (!(row.sealed instanceof Uint8Array)) {
+          // In plain: put there outside the app (core/errors.ts plainRecordError).
+          failure ??= { key: String(row.id), table };
+          return row as T;
+        }
         const { sealed, ...plain } = row;
         try {
           let person: SealedRow['person'];

@@ -28,6 +28,8 @@ import { bytesReplacer, bytesReviver } from '../core/crypto/json';
 import { signOut } from '../auth';
 import { appendToChain, PENDING_RESTORE_LOG, pendingOf } from './restoreLog';
 import { auditEntry } from '../middleware/audit';
+import { isSealed, SEALED_TABLES } from '../middleware/sealing';
+import { SEALED_MARK_KEY } from '../../domain/settings';
 import {
   backupHeaderSchema,
   backupPayloadSchema,
@@ -246,6 +248,27 @@ function assertSignInPossible(tables: BackupPayload['tables']): void {
 }
 
 /**
+ * A backup of a book whose records are all sealed (its settings carry the mark) holds none in plain:
+ * one would have been put into the file by hand — its content opens with the backup passphrase —
+ * and is refused as the device refuses it (core/errors.ts plainRecordError). A backup of a book
+ * from before encryption holds them in plain; the first sign-in after its restore seals and logs
+ * them (auth.ts sealLegacyRecords).
+ */
+function assertNothingInPlain(tables: BackupPayload['tables']): void {
+  if (!tables.settings.some((s) => s.key === SEALED_MARK_KEY)) return;
+  for (const table of Object.keys(SEALED_TABLES)) {
+    const rows = (tables as Record<string, readonly Record<string, unknown>[] | undefined>)[table] ?? [];
+    const plain = rows.find((r) => !isSealed(r));
+    if (plain)
+      fail(
+        'backup.plainRecord',
+        `The backup holds the record ${table}/${String(plain.id)} in plain, though its book seals every record: the file was changed`,
+        { table, key: String(plain.id) },
+      );
+  }
+}
+
+/**
  * The audit checkpoint a backup file carries, read from its header without the passphrase (the
  * header is plain; the passphrase authenticates it). For "Protokoll gegen Nachweis prüfen".
  */
@@ -299,6 +322,7 @@ export async function openBackup(file: Uint8Array, passphrase: string, auditKey?
     });
   }
   assertSignInPossible(parsed.data.tables);
+  assertNothingInPlain(parsed.data.tables);
   const verdict = verifyStoredLog(
     parsed.data.tables.auditLog as unknown as StoredEntry[],
     header.auditHead ?? undefined,

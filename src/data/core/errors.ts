@@ -139,6 +139,17 @@ export class SealedRecordError extends ConsentbookError {
   }
 }
 
+/**
+ * A record in plain in a table whose records are all sealed: every record is sealed from the book's
+ * setup (or, in a book from before encryption at rest, at the first sign-in after the update, which
+ * reads them below the codec and logs what it sealed: auth.ts sealLegacyRecords). One in plain was
+ * put there outside the app — a consent planted as given, say — and is refused as a changed sealed
+ * record is, naming table and key.
+ */
+export function plainRecordError(table: string, key: unknown): SealedRecordError {
+  return new SealedRecordError(table, String(key), new Error('stored in plain, not sealed'));
+}
+
 /** A person's key secret is gone: the person was erased (crypto-erasure), their sealed data stays unreadable. */
 export class PersonKeyMissingError extends ConsentbookError {
   readonly messageKey = 'error.personKeyMissing';

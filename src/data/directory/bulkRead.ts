@@ -8,7 +8,7 @@ import { fromJsonBytes } from '../core/crypto/json';
 import { importAesKey, openAsync, openRecord, recordAad } from '../core/crypto/seal';
 import { rawConnection, type ConsentbookDB } from '../db';
 import type { DirectoryEntry } from '../core/derived';
-import { PersonKeyMissingError } from '../core/errors';
+import { PersonKeyMissingError, plainRecordError } from '../core/errors';
 import { nextTask } from '../core/nextTask';
 import { runAfter, tableInRuns } from '../core/tableInRuns';
 import { LOAD_ALL_ABOVE, readSecrets, secretsIn } from '../core/personSecrets';
@@ -97,7 +97,10 @@ export async function loadSecretsOfRows(db: ConsentbookDB, table: string, rows: 
   );
 }
 
-/** Records of a sealed table as stored, opened (records in plain, from before encryption, as they are). */
+/**
+ * Records of a table as stored, opened. One in plain in a sealed table is refused (core/errors.ts
+ * plainRecordError); only the benchmark's comparison database, without sealing, holds them so.
+ */
 export async function openStored<T>(
   db: ConsentbookDB,
   table: string,
@@ -116,7 +119,10 @@ export async function openStored<T>(
   };
   return Promise.all(
     rows.map(async (record) => {
-      if (!isSealed(record)) return record as T;
+      if (!isSealed(record)) {
+        if (spec && db.sealing) throw plainRecordError(table, (record as Record<string, unknown>)[primaryKey]);
+        return record as T;
+      }
       const { sealed, ...plain } = record;
       const key = await keyFor(plain);
       const id = plain[primaryKey];

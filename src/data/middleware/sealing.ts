@@ -10,8 +10,9 @@
  * secret in the same transaction and leaves a tombstone (`erasures`), which a later restore of an
  * older backup honours (backup.ts).
  *
- * Records without `sealed` are read as they are: databases written before encryption, sealed by
- * `sealLegacyRecords` at the first sign-in.
+ * A record without `sealed` does not open (plainRecordError): a database written before encryption
+ * has its records sealed at the first sign-in, read below this layer (auth.ts sealLegacyRecords);
+ * any other was put there outside the app. Only a schema upgrade reads records as stored.
  */
 import Dexie, {
   type DBCore,
@@ -21,7 +22,7 @@ import Dexie, {
   type DBCoreTransaction,
   type Middleware,
 } from 'dexie';
-import { PersonKeyMissingError } from '../core/errors';
+import { PersonKeyMissingError, plainRecordError } from '../core/errors';
 import { fromJsonBytes } from '../core/crypto/json';
 import { newPersonSecret, type Keyring, type PersonKeyRecord } from '../core/crypto/keyring';
 import { open, openRecord, recordAad, RECORD_SEAL_VERSION, seal, splitRecord } from '../core/crypto/seal';
@@ -151,7 +152,9 @@ export class TableCodec {
   }
 
   decode<T>(record: T): T {
-    if (!isSealed(record)) return record;
+    // A get of a key not stored answers undefined.
+    if (record === undefined || record === null) return record;
+    if (!isSealed(record)) throw plainRecordError(this.name, (record as Record<string, unknown>)[this.primaryKeyField]);
     const { sealed, ...plain } = record;
     const primaryKey = plain[this.primaryKeyField];
     const key = this.keyFor(plain);

@@ -66,4 +66,6 @@ export const commandErrors = {
     'Der Inhalt der Sicherung entpackt sich auf mehr als {limit} MB – weit mehr als eine echte Sicherung dieser Größe. Die Datei wird nicht geöffnet.',
   'backup.noSignIn':
     'Mit dieser Sicherung könnte sich niemand anmelden: Sie enthält keinen aktiven Administrator mit Passphrase und Datenschlüssel. Es wurde nichts ersetzt.',
+  'backup.plainRecord':
+    'Die Sicherung enthält den Datensatz {key} (Tabelle {table}) unverschlüsselt, obwohl ihr Bestand jeden Datensatz versiegelt: Die Datei wurde verändert. Es wurde nichts ersetzt.',
 };

@@ -66,4 +66,6 @@ export const commandErrors = {
     'The backup content unpacks to more than {limit} MB – far more than a real backup of this size. The file is not opened.',
   'backup.noSignIn':
     'No one could sign in with this backup: it holds no active administrator with a passphrase and data key. Nothing was replaced.',
+  'backup.plainRecord':
+    'The backup holds the record {key} (table {table}) unencrypted, though its book seals every record: the file was changed. Nothing was replaced.',
 } satisfies Record<keyof typeof de, string>;

@@ -13,6 +13,7 @@ import { RECIPIENTS_KEY, SYNC_OPERATOR_KEY } from '../../domain/settings';
 import { formatDateTime } from '../../i18n/locale';
 import type { MessageKey } from '../../i18n/messages';
 import type { Translate } from '../i18n';
+import { tableName } from '../sync/refusalText';
 
 /** The current name of a record the log names by id; undefined for one no longer there. */
 type NameOf = (id: string) => string | undefined;
@@ -175,6 +176,21 @@ function restoreText(tr: Translate, detail: string): string {
   return [tr('ui.audit.area.restore', { date: formatDateTime(tr.lang, createdAt) }), ...said].join(', ');
 }
 
+/**
+ * Records found in plain and sealed at a sign-in (`<table>=<count>,…`, auth.ts sealLegacyRecords):
+ * a book from before encryption at rest once — any later one was put there outside the app.
+ */
+function sealedText(tr: Translate, detail: string): string {
+  const tables = detail
+    .split(',')
+    .map((part) => {
+      const [table, count] = part.split('=');
+      return `${tableName(tr, table)} ${count}`;
+    })
+    .join(', ');
+  return tr('ui.audit.area.sealedPlain', { tables });
+}
+
 /** A settings entry by its context (`<area>:<id or key>`, see the rules that write them). */
 function settingsText(tr: Translate, entry: AuditEntry, names: AuditNames): string {
   const colon = entry.context.indexOf(':');
@@ -207,6 +223,8 @@ function settingsText(tr: Translate, entry: AuditEntry, names: AuditNames): stri
       return tr('ui.audit.area.sync');
     case 'restore':
       return restoreText(tr, id);
+    case 'sealed':
+      return sealedText(tr, id);
     default:
       // An area of a newer version, or an entry without one: the keys as they are.
       return keys.join(', ');

@@ -17,6 +17,7 @@ import {
   privacyShapeProblem,
   NO_SYNC_OPERATOR,
   RECIPIENTS_KEY,
+  SEALED_MARK_KEY,
   SYNC_OPERATOR_KEY,
 } from '../../../domain/settings';
 import type { Permission } from '../../../domain/user';
@@ -116,9 +117,6 @@ const BOOK_SETTINGS: Record<string, BookSetting> = {
   },
 };
 
-/** The setup's mark that every record is sealed (auth.ts markSealed). */
-const SEALED_MARK = 'encryption';
-
 /**
  * This device's own keys, each with the one check its writer passes through this connection:
  * - `lastBackup` (commands/backup.ts createBackup): the backup's permission, in the writer's own name;
@@ -132,7 +130,7 @@ const DEVICE_SETTINGS: Record<string, (old: SettingRecord | undefined, next: Set
     const value = next.value as { by?: unknown } | undefined;
     if (value?.by !== w.ctx.session.userName) throw internal(next.key);
   },
-  [SEALED_MARK](old, next, w) {
+  [SEALED_MARK_KEY](old, next, w) {
     if (old || !w.ctx.session.isAdmin) throw internal(next.key);
   },
 };
