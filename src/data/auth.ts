@@ -168,7 +168,7 @@ export async function signIn(db: ConsentbookDB, name: string, passphrase: string
       member = (await db.users.get(user.id)) ?? user;
     }
     // A restore of another book's backup left its entry for the restored book's keys (commands/restoreLog.ts).
-    if (await ahead.restorePending) await (await import('./commands/restoreLog')).logPendingRestore(db);
+    if (await ahead.restorePending) await (await import('./commands/restoreLog')).logPendingRestore(db, session);
     if (!(await ahead.sealedMark)) await sealLegacyRecords(db, session);
     const { openMember } = await ahead.members;
     await openMember(db, session, member, wrapKey, await grantsRead);
@@ -267,6 +267,6 @@ async function sealLegacyRecords(db: ConsentbookDB, session: Session): Promise<n
     }
     await db.settings.put({ key: SEALED_MARK_KEY, value: { sealedAt: new Date().toISOString() } });
   });
-  if (found.length) await (await import('./commands/restoreLog')).logPendingRestore(db);
+  if (found.length) await (await import('./commands/restoreLog')).logPendingRestore(db, session);
   return plain.reduce((n, [, rows]) => n + rows.length, 0);
 }

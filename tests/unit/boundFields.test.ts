@@ -19,6 +19,7 @@ import {
 import { rawConnection } from '../../src/data/db';
 import { openStored } from '../../src/data/directory/bulkRead';
 import { aadOf, open, recordAad, seal } from '../../src/data/core/crypto/seal';
+import { auditEntry } from '../../src/data/middleware/audit';
 import { isSealed } from '../../src/data/middleware/sealing';
 import { queryAudit } from '../../src/data/queries/audit';
 import { SEALED_MARK_KEY } from '../../src/domain/settings';
@@ -94,6 +95,10 @@ describe('plain fields are bound to their sealed record', () => {
  * as given, a person. They are refused on every read path, as a changed sealed record is; with the
  * book's sealing mark deleted as well, the next sign-in seals them — and the Protokoll says so.
  */
+const de = Object.assign((key: Parameters<typeof t>[1], params?: Parameters<typeof t>[2]) => t('de', key, params), {
+  lang: 'de' as const,
+});
+
 describe('records put in plain into a sealed book', () => {
   async function plantedConsent(db: ConsentbookDB, personId: string) {
     const planted = {
@@ -143,9 +148,6 @@ describe('records put in plain into a sealed book', () => {
     const [last] = await queryAudit(db, {});
     expect(last).toMatchObject({ action: 'settingsChanged', context: 'sealed:consents=1', userId: session.userId });
     expect(await verifyAuditLog(db)).toMatchObject({ ok: true });
-    const de = Object.assign((key: Parameters<typeof t>[1], params?: Parameters<typeof t>[2]) => t('de', key, params), {
-      lang: 'de' as const,
-    });
     expect(fieldsText(de, last, NO_NAMES)).toBe(
       'Verschlüsselung: in Klartext vorgefundene Datensätze versiegelt – Einwilligungen 1',
     );
@@ -153,5 +155,28 @@ describe('records put in plain into a sealed book', () => {
     signOut(db);
     await signIn(db, 'admin', PASSPHRASE);
     expect((await queryAudit(db, {}))[0].seq).toBe(last.seq);
+  });
+
+  it('log entries put where a restore leaves its own to be chained are not chained, and the log says so', async () => {
+    const { db, admin } = await freshDb();
+    const p = await savePerson(db, admin, anna(), CONTRACT);
+    // What a restore of another book leaves (restoreLog.ts), and beside it a consent "given" in
+    // the name of a user of the planter's choosing.
+    const restore = auditEntry({ session: admin }, 'settingsChanged', '', {
+      context: 'restore:2026-01-01T00:00:00.000Z',
+    });
+    const forged = { ...auditEntry({ session: admin }, 'consentGiven', p.id), userName: 'Mia', comment: 'mündlich' };
+    await rawConnection(db).settings.put({ key: 'pendingRestoreLog', value: [restore, forged, 'nonsense'] });
+    signOut(db);
+    const session = await signIn(db, 'admin', PASSPHRASE);
+    const [refused, restored] = await queryAudit(db, {});
+    expect(restored).toMatchObject({ action: 'settingsChanged', context: restore.context });
+    expect(refused).toMatchObject({ action: 'settingsChanged', context: 'pendingRefused:2', userId: session.userId });
+    expect(await queryAudit(db, { action: 'consentGiven' })).toEqual([]);
+    expect(await rawConnection(db).settings.get('pendingRestoreLog')).toBeUndefined();
+    expect(await verifyAuditLog(db)).toMatchObject({ ok: true });
+    expect(fieldsText(de, refused, NO_NAMES)).toBe(
+      'Zum Eintragen wartende Protokolleinträge verworfen: 2 (außerhalb der Anwendung gespeichert)',
+    );
   });
 });

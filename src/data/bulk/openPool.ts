@@ -113,7 +113,7 @@ export function openPool(db: ConsentbookDB): RecordOpener {
       for (const [i, record] of rows.entries()) {
         if (!isSealed(record)) {
           // In plain: put there outside the app (core/errors.ts), or the benchmark's unsealed comparison.
-          if (spec && db.sealing) throw plainRecordError(table, (record as Record<string, unknown>)[primaryKey]);
+          if (db.sealing) throw plainRecordError(table, (record as Record<string, unknown>)[primaryKey]);
           continue;
         }
         const { sealed: bytes, ...plain } = record;

@@ -11,13 +11,61 @@ import { AUDIT_HEAD_KEY, chainEntries, EMPTY_HEAD, type ChainHead } from '../../
 import { sealAuditText } from '../core/crypto/auditText';
 import type { Keyring } from '../core/crypto/keyring';
 import { rawConnection, type ConsentbookDB } from '../db';
+import type { Session } from '../core/session';
+import { auditEntry } from '../middleware/audit';
 
 /** Settings key of the entries a restore left for the restored book's keys. */
 export const PENDING_RESTORE_LOG = 'pendingRestoreLog';
 
-/** The entries a restore left pending (none: []). */
-export function pendingOf(record: { value: unknown } | undefined): AuditEntry[] {
-  return Array.isArray(record?.value) ? (record.value as AuditEntry[]) : [];
+/**
+ * What a restore (`restore:…`) or the sealing of records found in plain (`sealed:…`, auth.ts) leaves
+ * pending: a settings entry about the book, naming no person, purpose or field. The record is plain
+ * and written before the keys are known, so anyone with the device's files could put entries there
+ * — a consent "given" by a user of their choosing, chained as genuine at the next sign-in. Only
+ * these two kinds are taken.
+ */
+function isPendingKind(value: unknown): value is AuditEntry {
+  if (!value || typeof value !== 'object') return false;
+  const e = value as Partial<Record<keyof AuditEntry, unknown>>;
+  const texts = [e.at, e.userId, e.userName, e.staffNumber, e.comment];
+  return (
+    e.action === 'settingsChanged' &&
+    e.personId === '' &&
+    e.purposeId === '' &&
+    e.purposeName === '' &&
+    Array.isArray(e.fieldKeys) &&
+    e.fieldKeys.length === 0 &&
+    typeof e.context === 'string' &&
+    /^(restore|sealed):/.test(e.context) &&
+    texts.every((t) => typeof t === 'string') &&
+    Object.keys(e).every((k) => PENDING_FIELDS.has(k))
+  );
+}
+
+const PENDING_FIELDS = new Set([
+  'at',
+  'userId',
+  'userName',
+  'staffNumber',
+  'personId',
+  'action',
+  'purposeId',
+  'purposeName',
+  'comment',
+  'fieldKeys',
+  'context',
+]);
+
+/**
+ * The entries a restore left pending (none: []). Any other found there is not chained: one entry
+ * in its place says how many were refused, in the name of `session` (who found them).
+ */
+export function pendingOf(record: { value: unknown } | undefined, session: Session): AuditEntry[] {
+  const found: unknown[] = Array.isArray(record?.value) ? record.value : [];
+  const taken = found.filter(isPendingKind);
+  const refused = found.length - taken.length;
+  if (refused > 0) taken.push(auditEntry({ session }, 'settingsChanged', '', { context: `pendingRefused:${refused}` }));
+  return taken;
 }
 
 /**
@@ -39,10 +87,10 @@ export async function appendToChain(raw: ConsentbookDB, keyring: Keyring, entrie
  * just opened: the pending entries join the chain and the marker goes, in one transaction — or
  * neither (the sign-in fails and the next one tries again).
  */
-export async function logPendingRestore(db: ConsentbookDB): Promise<void> {
+export async function logPendingRestore(db: ConsentbookDB, session: Session): Promise<void> {
   const raw = rawConnection(db);
   await raw.transaction('rw', [raw.settings, raw.auditLog], async () => {
-    const pending = pendingOf(await raw.settings.get(PENDING_RESTORE_LOG));
+    const pending = pendingOf(await raw.settings.get(PENDING_RESTORE_LOG), session);
     if (pending.length === 0) return;
     await appendToChain(raw, db.keyring, pending);
     await raw.settings.delete(PENDING_RESTORE_LOG);

@@ -178,6 +178,7 @@ export const register = {
   'ui.audit.area.restore': 'Backup of {date} restored',
   'ui.audit.restore.erasedAgain': '{count} persons erased since erased again',
   'ui.audit.restore.disconnected': 'sync disconnected',
+  'ui.audit.area.pendingRefused': 'Log entries waiting to be chained refused: {count} (stored outside the app)',
   'ui.audit.area.sealedPlain': 'Encryption: records found in plain sealed – {tables}',
   'ui.audit.field.name': 'Name',
   'ui.audit.field.gdprSupport': 'GDPR support',

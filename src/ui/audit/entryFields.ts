@@ -225,6 +225,9 @@ function settingsText(tr: Translate, entry: AuditEntry, names: AuditNames): stri
       return restoreText(tr, id);
     case 'sealed':
       return sealedText(tr, id);
+    case 'pendingRefused':
+      // Entries found waiting to be chained that no restore or sealing wrote (commands/restoreLog.ts).
+      return tr('ui.audit.area.pendingRefused', { count: Number(id) });
     default:
       // An area of a newer version, or an entry without one: the keys as they are.
       return keys.join(', ');
