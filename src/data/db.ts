@@ -84,7 +84,11 @@ export class ConsentbookDB extends Dexie {
     { raw = false, sealing = true, rules = true }: { raw?: boolean; sealing?: boolean; rules?: boolean } = {},
   ) {
     // Strict durability: personal data and its audit entry are on disk when the write reports done.
-    super(name, { chromeTransactionDurability: 'strict' });
+    // The raw connection keeps out of Dexie's query cache: that cache is one per database name, so
+    // the app's connection (records opened) and this one (records as stored) would hand each other
+    // their results — a live query here read the values the app's connection had just written,
+    // unsealed, and the register called sealed records unencrypted until a reload.
+    super(name, { chromeTransactionDurability: 'strict', ...(raw ? { cache: 'disabled' as const } : {}) });
     this.sealing = sealing && !raw;
     this.keyring = new Keyring(this.sealing);
     for (const v of SCHEMA_VERSIONS) {

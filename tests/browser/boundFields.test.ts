@@ -1,7 +1,8 @@
 /**
  * Issue 15, finding 3 in the browser: a plain field changed beside a sealed record, straight in
  * IndexedDB (no key needed), makes the record fail to open — and the screen says so, naming table
- * and key, instead of showing the changed value or an empty page.
+ * and key, instead of showing the changed value or an empty page. So does a record put there
+ * wholly in plain.
  */
 import { describe, it } from 'vitest';
 import { createPerson, expect, rawTable, screenshot, setUpAdministrator, useBrowser } from './helpers';
@@ -14,13 +15,30 @@ describe('plain fields bound to their sealed record', () => {
     await setUpAdministrator(page, browser.baseURL());
     await createPerson(page, { Vorname: 'Lea', Name: 'Schulte', Ort: 'Ulm' });
     const id = decodeURIComponent(new URL(page.url()).hash.split('/').pop()!);
-    await page.getByRole('link', { name: 'Protokoll' }).click();
+    const backToPerson = async () => {
+      await page.getByRole('link', { name: 'Protokoll' }).click();
+      await expect(page.getByRole('heading', { name: 'Protokoll', level: 1 })).toBeVisible();
+      // Within the app (a reload would sign out).
+      await page.evaluate((personId) => (location.hash = `#/personen/${encodeURIComponent(personId)}`), id);
+    };
+    const alert = page.getByRole('alert');
+
+    // A consent put in wholly in plain, "given", is refused as well, not shown as the person's.
+    await rawTable(page, 'consents').put({
+      id: 'planted-consent',
+      personId: id,
+      purposeIds: ['purpose-advertising'],
+      status: 'given',
+      givenAt: '2026-01-02',
+      channel: 'written',
+      text: 'nie gegeben',
+    });
+    await backToPerson();
+    await expect(alert).toContainText('Der Datensatz planted-consent (Tabelle consents) lässt sich nicht öffnen');
+    await rawTable(page, 'consents').delete('planted-consent');
 
     await rawTable(page, 'persons').update(id, { purposeId: 'purpose-advertising' });
-
-    // Back to the person, within the app (a reload would sign out).
-    await page.evaluate((personId) => (location.hash = `#/personen/${encodeURIComponent(personId)}`), id);
-    const alert = page.getByRole('alert');
+    await backToPerson();
     await expect(alert).toContainText('lässt sich nicht öffnen');
     await expect(alert).toContainText(`Der Datensatz ${id} (Tabelle persons)`);
     await screenshot(page, 'sealed-record-refused-1024');

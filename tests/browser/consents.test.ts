@@ -11,6 +11,7 @@ import {
   expect,
   rawTable,
   screenshot,
+  sealAtNextSignIn,
   seriousViolations,
   setUpAdministrator,
   signIn,
@@ -336,6 +337,7 @@ describe('consents and business transactions', () => {
       campaignId: '',
       createdAt: '2024-05-02T09:00:00.000Z',
     });
+    await sealAtNextSignIn(page);
     await page.reload();
     await signIn(page);
     const legacy = page.getByRole('listitem', { name: /Werbung – Erteilt am 02\.05\.2024 – Ohne Nachweis/ });

@@ -432,9 +432,8 @@ export function pdfAssemblies(page: Page): Promise<(Span & { kind: string })[]> 
 /**
  * Writes `count` synthetic persons straight into IndexedDB, below the app (and its middleware):
  * a fixture for list size and layout only — no audit entries, so never use it to test rules. The
- * records are in plain, as a database from before encryption at rest holds them, and the book's
- * sealing mark goes: the app refuses records in plain, so the test reloads and signs in, and that
- * sign-in seals them as it seals such a database (and logs it; tested in the unit tests).
+ * records are in plain, as a database from before encryption at rest holds them, sealed at the
+ * next sign-in (sealAtNextSignIn): the test reloads and signs in before it reads them.
  * Companies (Geschäftspartner, not private) keep it honest: they are outside the purpose rule.
  */
 export async function seedPersonsRaw(page: Page, count: number): Promise<void> {
@@ -538,11 +537,19 @@ export async function seedPersonsRaw(page: Page, count: number): Promise<void> {
       });
     }
     await committed();
-    tx = db.transaction('settings', 'readwrite');
-    tx.objectStore('settings').delete('encryption');
-    await committed();
     db.close();
   }, count);
+  await sealAtNextSignIn(page);
+}
+
+/**
+ * Records a test puts into IndexedDB in plain (a fixture below the app, as an older version or a
+ * screen not under test would have written them) open only once sealed: the app refuses a record
+ * in plain in a sealed book. Taking the book's sealing mark away makes the next sign-in seal them,
+ * as it seals a book from before encryption (and logs it), so the test reloads and signs in after.
+ */
+export async function sealAtNextSignIn(page: Page): Promise<void> {
+  await rawTable(page, 'settings').delete('encryption');
 }
 
 /** axe findings of impact serious or critical, readable in a failure; `selector` limits the check. */

@@ -5,6 +5,7 @@
  * (additional data over table and key only) keep opening.
  */
 import { describe, expect, it } from 'vitest';
+import { liveQuery } from 'dexie';
 import {
   addTransaction,
   createRequest,
@@ -25,7 +26,7 @@ import { queryAudit } from '../../src/data/queries/audit';
 import { SEALED_MARK_KEY } from '../../src/domain/settings';
 import { t } from '../../src/i18n/messages';
 import { fieldsText, NO_NAMES } from '../../src/ui/audit/entryFields';
-import { anna, CONTRACT, exportedJson, freshDb, PASSPHRASE, SIGNED_FORM } from './helpers';
+import { anna, consentToAdvertising, CONTRACT, exportedJson, freshDb, PASSPHRASE, SIGNED_FORM, until } from './helpers';
 
 type Stored = Record<string, unknown> & { sealed: Uint8Array };
 
@@ -178,5 +179,33 @@ describe('records put in plain into a sealed book', () => {
     expect(fieldsText(de, refused, NO_NAMES)).toBe(
       'Zum Eintragen wartende Protokolleinträge verworfen: 2 (außerhalb der Anwendung gespeichert)',
     );
+  });
+});
+
+describe('the raw connection', () => {
+  it('its live queries get records as stored, never what the app’s connection read and opened', async () => {
+    const { db, admin } = await freshDb();
+    const p = await savePerson(db, admin, anna(), CONTRACT);
+    await consentToAdvertising(db, admin, p.id, new TextEncoder().encode('%PDF-1.4 signed'));
+    const watched: { unsubscribe(): void }[] = [];
+    const watch = <T>(query: () => Promise<T[]>) => {
+      const seen: T[][] = [];
+      watched.push(liveQuery(query).subscribe((rows) => seen.push(rows)));
+      return seen;
+    };
+    try {
+      // The app's connection first (a screen showing consents), then a raw reader of the same table.
+      const opened = watch(() => db.consents.toArray());
+      await until('the opened consents', () => Promise.resolve(opened.length > 0));
+      expect(opened[0].every((c) => c.text === 'v1')).toBe(true);
+      const stored = watch(() => rawConnection(db).consents.toArray());
+      await until('the stored consents', () => Promise.resolve(stored.length > 0));
+      // Dexie's query cache is one per database name: shared, it handed the raw reader the opened
+      // consents (the register then counted them as lying unencrypted).
+      expect(stored.flat().length).toBe(1);
+      expect(stored.flat().every(isSealed)).toBe(true);
+    } finally {
+      for (const w of watched) w.unsubscribe();
+    }
   });
 });
