@@ -18,7 +18,7 @@ import {
 import { writeWith } from '../../src/data/write';
 import { rawConnection } from '../../src/data/db';
 import { AUDIT_HEAD_KEY, chainEntries, type ChainHead } from '../../src/domain/auditChain';
-import type { AuditEntry } from '../../src/domain/audit';
+import { auditEntry } from '../../src/data/middleware/audit';
 import { anna, CONTRACT, freshDb, idbRequests, PASSPHRASE, tableSpy } from './helpers';
 
 /** Notes when each write below the rules is issued and when it is done. */
@@ -163,19 +163,7 @@ describe('an update from the version its form loaded', () => {
     const stored = await savePerson(db, admin, anna(), CONTRACT);
     const raw = rawConnection(db);
     const head = (await raw.settings.get(AUDIT_HEAD_KEY))!.value as ChainHead;
-    const event: AuditEntry = {
-      at: new Date().toISOString(),
-      userId: admin.userId,
-      userName: admin.userName,
-      staffNumber: admin.staffNumber,
-      personId: '',
-      action: 'settingsChanged',
-      purposeId: '',
-      purposeName: '',
-      comment: '',
-      fieldKeys: [],
-      context: '',
-    };
+    const event = auditEntry({ session: admin }, 'settingsChanged', '');
     const moved = chainEntries(head, [event], db.keyring.auditKey());
     await writeUnnoticed(db, { auditLog: moved.chained, settings: [{ key: AUDIT_HEAD_KEY, value: moved.head }] });
     const requests = await idbRequests(() =>
