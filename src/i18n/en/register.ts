@@ -179,7 +179,7 @@ export const register = {
   'ui.audit.restore.erasedAgain': '{count} persons erased since erased again',
   'ui.audit.restore.disconnected': 'sync disconnected',
   'ui.audit.area.pendingRefused': 'Log entries waiting to be chained refused: {count} (stored outside the app)',
-  'ui.audit.area.sealedPlain': 'Encryption: records found in plain sealed – {tables}',
+  'ui.audit.area.sealedPlain': 'Encryption: records found unsealed were sealed – {tables}',
   'ui.audit.field.name': 'Name',
   'ui.audit.field.gdprSupport': 'GDPR support',
   'ui.audit.field.retentionTransactions': 'Retention of business transactions (years)',
