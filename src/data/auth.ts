@@ -170,6 +170,8 @@ export async function signIn(db: ConsentbookDB, name: string, passphrase: string
     // A restore of another book's backup left its entry for the restored book's keys (commands/restoreLog.ts).
     if (await ahead.restorePending) await (await import('./commands/restoreLog')).logPendingRestore(db, session);
     if (!(await ahead.sealedMark)) await sealLegacyRecords(db, session);
+    // Purposes and the book's settings, kept in plain, against their tags (middleware/bookTags.ts).
+    await (await ahead.bookTags).checkBookTags(db, session);
     const { openMember } = await ahead.members;
     await openMember(db, session, member, wrapKey, await grantsRead);
     prepared.delete(db);
@@ -216,6 +218,7 @@ function readAhead(db: ConsentbookDB) {
     sealedMark: db.settings.get(SEALED_MARK_KEY).then(Boolean),
     restorePending: db.settings.get(PENDING_RESTORE_LOG).then(Boolean),
     members: loadMembers(),
+    bookTags: import('./commands/bookTagCheck'),
   };
   for (const p of Object.values(ahead)) p.catch(() => undefined);
   // Before the directory's reads, which keep IndexedDB busy for a second at 100,000 persons.

@@ -10,6 +10,14 @@ import { isText, isWhole, type RecordProblem } from './recordProblem';
 export const RECIPIENTS_KEY = 'recipients';
 
 /**
+ * The book's settings, as against a device's own (its last backup, its sync state): the data
+ * layer's rule table has exactly these (data/middleware/rules/settings.ts), and their records are
+ * tagged (data/middleware/bookTags.ts). 'registerNotes' is domain/overview.ts's REGISTER_NOTES_KEY.
+ */
+export const BOOK_SETTING_KEYS = ['privacy', 'controller', 'recipients', 'registerNotes', 'syncOperator'] as const;
+export type BookSettingKey = (typeof BOOK_SETTING_KEYS)[number];
+
+/**
  * The mark that every record of the book is sealed: written at setup, or by the first sign-in after
  * the update that brought encryption at rest (data/auth.ts). A backup carrying it holds no record in
  * plain (commands/backup.ts).

@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { updatePurpose } from '../../src/data/commands/purposes';
+import { checkBookTags } from '../../src/data/commands/bookTagCheck';
 import { exportBookKey, listQuarantine, startSync, stopSync, syncNow } from '../../src/data/sync';
 import { localPouch } from '../../src/data/sync/pouch';
 import { until, useSyncServer } from './helpers';
@@ -51,6 +52,9 @@ describe('version clocks under crossing edits', { timeout: 240_000 }, () => {
       return rest.every((v) => v === first);
     });
     for (const { db } of devices) expect(await listQuarantine(db)).toEqual([]);
+    // Each device tagged the purposes as it applied them (middleware/bookTags.ts): a sign-in there
+    // finds none changed outside the app.
+    for (const { db, session } of devices) expect(await checkBookTags(db, session)).toBeUndefined();
     // The rounds made versions cross: the replicas hold conflicting leaves.
     const replica = await localPouch(book.a.name);
     const leaves = await Promise.all(ids.map((id) => replica.get(`purposes:${id}`, { conflicts: true })));

@@ -30,6 +30,7 @@ import { openAuditText } from '../core/crypto/auditText';
 import { bucketOf, DIRECTORY_IMAGE_KEY } from '../core/derived';
 import { abortTransaction, isUpgrade, keysOf, readAll, throwOnFailure } from './mutations';
 import { sameRecord, takePresealed, type Presealed } from './presealed';
+import { retagCore, touchesBookRecords } from './bookTags';
 import { utf8InPlace } from '../../domain/utf8';
 import { draftWithout, type KeptDraft, type PersonOnlyDraft } from '../core/records';
 import {
@@ -409,6 +410,26 @@ export function sealingMiddleware(keyring: Keyring): Middleware<DBCore> {
         };
       }
 
+      /**
+       * The purposes and the book's settings are kept in plain: a write to them tags them again, in
+       * its transaction (bookTags.ts), once there are keys to tag with (a setup's first writes
+       * come after its keys).
+       */
+      function taggedTable(table: DBCoreTable, name: string): DBCoreTable {
+        return {
+          ...table,
+          mutate(req) {
+            if (isUpgrade(req.trans) || !keyring.unlocked || !touchesBookRecords(name, req)) return table.mutate(req);
+            return zoned(
+              table.mutate(req).then(async (res) => {
+                await retagCore(down, req.trans, keyring);
+                return res;
+              }),
+            );
+          },
+        };
+      }
+
       return {
         ...down,
         transaction(stores, mode, options) {
@@ -419,6 +440,7 @@ export function sealingMiddleware(keyring: Keyring): Middleware<DBCore> {
         table(name) {
           const table = down.table(name);
           if (name === 'auditLog' || name === 'auditSegments') return auditTable(table, name === 'auditSegments');
+          if (name === 'purposes' || name === 'settings') return taggedTable(table, name);
           const codec = codecFor(name);
           if (!codec) return table;
           return {

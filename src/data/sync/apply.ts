@@ -23,6 +23,8 @@ import { CHECKPOINT_KEY } from './state';
 import type { HeldEntries } from './held';
 import { REPLICATED_TABLES, SYNC_CLOCKED_DEVICES_KEY, SYNC_WAITING_KEY, type OutboxRow } from '../middleware/outbox';
 import { eraseFromDrafts } from '../middleware/sealing';
+import { retagCore } from '../middleware/bookTags';
+import { BOOK_SETTING_KEYS } from '../../domain/settings';
 import { deleteSecrets, GROUP_FROM, groupsOf, SECRET_TABLES } from '../core/personSecrets';
 import type { PersonKeyRecord } from '../core/crypto/keyring';
 import type { SetAside } from './types';
@@ -284,6 +286,7 @@ export async function applyBatch(db: ConsentbookDB, batch: Batch): Promise<strin
       ),
     );
     const touched = new Set<string>();
+    let bookTouched = false;
     const erased = new Set<string>();
     const erasedHere = new Set<string>();
     const puts = new Puts(batch.pulledSecrets);
@@ -294,6 +297,9 @@ export async function applyBatch(db: ConsentbookDB, batch: Batch): Promise<strin
         if (pending.has(pendingKey(w.incoming.table, w.incoming.key))) continue;
         if (!buffered(puts, w.incoming)) await write(tx, puts, w.incoming);
         for (const id of personsTouched(w.incoming)) touched.add(id);
+        const { table, key } = w.incoming;
+        if (table === 'purposes' || (table === 'settings' && (BOOK_SETTING_KEYS as readonly string[]).includes(key)))
+          bookTouched = true;
         if (w.incoming.kind === 'put' && w.incoming.table === 'erasures') erased.add(w.incoming.key);
         if (isErasure(w.incoming)) erasedHere.add(w.incoming.key);
         applied.push(w.docId);
@@ -309,6 +315,8 @@ export async function applyBatch(db: ConsentbookDB, batch: Batch): Promise<strin
     }
     // Every awaited step does a Dexie operation: Dexie follows its transaction across those awaits only.
     if (!puts.empty) await puts.flush(tx);
+    // A purpose or a book setting from another device: this device's tags of them, as now stored (bookTags.ts).
+    if (bookTouched && db.keyring.unlocked) await retagCore(raw.core, tx.idbtrans, db.keyring);
     // Erased elsewhere: out of this device's kept drafts too (they are sealed under the record key).
     if (erasedHere.size && db.keyring.unlocked) await eraseFromDrafts(raw.core, tx.idbtrans, db.keyring, erasedHere);
     if (chains.length) appended = await appendRemoteEntries(tx, batch.held, chains);

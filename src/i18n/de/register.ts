@@ -179,6 +179,8 @@ export const register = {
   'ui.audit.area.restore': 'Sicherung vom {date} wiederhergestellt',
   'ui.audit.restore.erasedAgain': '{count} seither gelöschte Personen erneut gelöscht',
   'ui.audit.restore.disconnected': 'Synchronisation getrennt',
+  'ui.audit.area.bookTagsBound': 'Prüfwerte der Verwendungszwecke und Einstellungen angelegt',
+  'ui.audit.area.bookTagsChanged': 'Außerhalb der Anwendung geändert vorgefunden: {records}',
   'ui.audit.area.pendingRefused':
     'Zum Eintragen wartende Protokolleinträge verworfen: {count} (außerhalb der Anwendung gespeichert)',
   'ui.audit.area.sealedPlain': 'Verschlüsselung: in Klartext vorgefundene Datensätze versiegelt – {tables}',

@@ -178,6 +178,8 @@ export const register = {
   'ui.audit.area.restore': 'Backup of {date} restored',
   'ui.audit.restore.erasedAgain': '{count} persons erased since erased again',
   'ui.audit.restore.disconnected': 'sync disconnected',
+  'ui.audit.area.bookTagsBound': 'Check values of the purposes and settings made',
+  'ui.audit.area.bookTagsChanged': 'Found changed outside the app: {records}',
   'ui.audit.area.pendingRefused': 'Log entries waiting to be chained refused: {count} (stored outside the app)',
   'ui.audit.area.sealedPlain': 'Encryption: records found unsealed were sealed – {tables}',
   'ui.audit.field.name': 'Name',

@@ -191,6 +191,26 @@ function sealedText(tr: Translate, detail: string): string {
   return tr('ui.audit.area.sealedPlain', { tables });
 }
 
+/**
+ * Purposes and book settings found changed outside the app at a sign-in (`purposes/<id>` and
+ * `settings/<key>`, data/commands/bookTagCheck.ts), or tagged the first time (`bound`).
+ */
+function bookTagsText(tr: Translate, detail: string, names: AuditNames): string {
+  if (detail === 'bound') return tr('ui.audit.area.bookTagsBound');
+  const records = detail.split(',').map((name) => {
+    const slash = name.indexOf('/');
+    const [table, key] = [name.slice(0, slash), name.slice(slash + 1)];
+    if (table === 'purposes') {
+      const purpose = names.purpose(key);
+      return purpose ? tr('ui.audit.area.purpose', { name: purpose }) : tr('field.purposeId');
+    }
+    if (key === RECIPIENTS_KEY) return tr('ui.audit.area.recipients');
+    const setting = Object.hasOwn(BOOK_SETTINGS, key) ? BOOK_SETTINGS[key] : undefined;
+    return setting ? tr(setting.area) : key;
+  });
+  return tr('ui.audit.area.bookTagsChanged', { records: records.join(', ') });
+}
+
 /** A settings entry by its context (`<area>:<id or key>`, see the rules that write them). */
 function settingsText(tr: Translate, entry: AuditEntry, names: AuditNames): string {
   const colon = entry.context.indexOf(':');
@@ -225,6 +245,8 @@ function settingsText(tr: Translate, entry: AuditEntry, names: AuditNames): stri
       return restoreText(tr, id);
     case 'sealed':
       return sealedText(tr, id);
+    case 'bookTags':
+      return bookTagsText(tr, id, names);
     case 'pendingRefused':
       // Entries found waiting to be chained that no restore or sealing wrote (commands/restoreLog.ts).
       return tr('ui.audit.area.pendingRefused', { count: Number(id) });

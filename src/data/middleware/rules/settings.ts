@@ -19,6 +19,7 @@ import {
   RECIPIENTS_KEY,
   SEALED_MARK_KEY,
   SYNC_OPERATOR_KEY,
+  type BookSettingKey,
 } from '../../../domain/settings';
 import type { Permission } from '../../../domain/user';
 import type { SettingRecord } from '../../core/records';
@@ -89,7 +90,7 @@ const RECIPIENT_CHECKS: EntryChecks = {
       .find(Boolean),
 };
 
-const BOOK_SETTINGS: Record<string, BookSetting> = {
+const BOOK_SETTINGS: Record<BookSettingKey, BookSetting> = {
   privacy: {
     permission: 'changePrivacySettings',
     defaults: DEFAULT_PRIVACY_SETTINGS,

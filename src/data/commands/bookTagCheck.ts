@@ -1,0 +1,37 @@
+/**
+ * At each sign-in, with the keys just opened: the purposes and the book's settings as stored,
+ * against their tags (middleware/bookTags.ts). One changed, added or removed outside the app is
+ * logged by name — all of them, once, in a book from before the tags (or whose tags' record was
+ * deleted) — and the records are then tagged as found. The entry is written as any logged event
+ * (chained, and synced in a synced book), the tags after it: a sign-in ending between the two logs
+ * the same again at the next one, never nothing. Apart from auth.ts: loaded with the sign-in's
+ * other code, not the start.
+ */
+import type { ConsentbookDB } from '../db';
+import { rawConnection } from '../db';
+import type { Session } from '../core/session';
+import { logEvent } from './audit';
+import {
+  bookRecordsCore,
+  BOOK_TAGS_KEY,
+  differingTags,
+  retagCore,
+  tagsOf,
+  type BookTags,
+} from '../middleware/bookTags';
+
+/** The context of the entry: `bookTags:bound` for a book tagged the first time, else the records that differ. */
+export async function checkBookTags(db: ConsentbookDB, session: Session): Promise<string | undefined> {
+  const raw = rawConnection(db);
+  const { now, stored } = await raw.transaction('r', [raw.purposes, raw.settings], async (tx) => {
+    const records = await bookRecordsCore(raw.core, tx.idbtrans);
+    const tags = (await raw.settings.get(BOOK_TAGS_KEY)) as { value?: BookTags } | undefined;
+    return { now: tagsOf(db.keyring, records), stored: tags?.value };
+  });
+  const differing = stored ? differingTags(stored, now) : undefined;
+  if (differing?.length === 0) return undefined;
+  const context = `bookTags:${differing ? differing.join(',') : 'bound'}`;
+  await logEvent(db, session, 'settingsChanged', '', context);
+  await raw.transaction('rw', [raw.purposes, raw.settings], (tx) => retagCore(raw.core, tx.idbtrans, db.keyring));
+  return context;
+}

@@ -1,0 +1,78 @@
+/**
+ * Keyed tags of the book's records kept wholly in plain: the purposes (legal basis, retention,
+ * whether consent is needed) and the book's settings (privacy, controller, recipients, the
+ * register's notes, the sync operator). Nothing seals them, so someone with the device's files
+ * could change them; each is tagged here (HMAC-SHA-256 under a key derived from the data key, over
+ * table, key and the record as canonical JSON) and the tags kept in one settings record. Whoever
+ * writes these records tags them again in the same transaction — the sealing layer for the app's
+ * writes, the sync applier and the restore for theirs (raw) — and each sign-in compares: a record
+ * changed, added or removed outside the app is logged by name, then tagged as found
+ * (commands/bookTagCheck.ts). Tamper-evident, as the log is: found at the next sign-in, not refused.
+ */
+import { hmac } from '@noble/hashes/hmac.js';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import type { DBCore, DBCoreMutateRequest, DBCoreTransaction } from 'dexie';
+import { canonicalJson } from '../../domain/canonicalJson';
+import type { Keyring } from '../core/crypto/keyring';
+import { BOOK_SETTING_KEYS } from '../../domain/settings';
+import { readAll, throwOnFailure } from './mutations';
+
+/** Settings key of the tags: `purposes/<id>` and `settings/<key>` → hex tag. */
+export const BOOK_TAGS_KEY = 'bookTags';
+
+export type BookTags = Record<string, string>;
+
+/** The records tagged, as read in the caller's transaction. */
+export interface BookRecords {
+  purposes: readonly { id: string }[];
+  settings: readonly ({ key: string } | undefined)[];
+}
+
+/** The tags of the records as they are now. */
+export function tagsOf(keyring: Keyring, records: BookRecords): BookTags {
+  const key = keyring.dataKeyDerived('consentbook book record tags');
+  const tag = (name: string, record: unknown) =>
+    bytesToHex(hmac(sha256, key, utf8ToBytes(`${name}\n${canonicalJson(record)}`)));
+  const tags: BookTags = {};
+  for (const p of records.purposes) tags[`purposes/${p.id}`] = tag(`purposes/${p.id}`, p);
+  for (const s of records.settings) if (s) tags[`settings/${s.key}`] = tag(`settings/${s.key}`, s);
+  return tags;
+}
+
+/** The records whose tags differ (changed), are missing (added) or are left over (removed), sorted. */
+export function differingTags(stored: BookTags, now: BookTags): string[] {
+  const names = new Set([...Object.keys(stored), ...Object.keys(now)]);
+  return [...names].filter((n) => stored[n] !== now[n]).sort();
+}
+
+/** Reads the tagged records on the core below the rules (the caller's transaction holds both tables). */
+export async function bookRecordsCore(down: DBCore, trans: DBCoreTransaction): Promise<BookRecords> {
+  const [purposes, settings] = await Promise.all([
+    readAll<{ id: string }>(down.table('purposes'), trans),
+    down.table('settings').getMany({ trans, keys: [...BOOK_SETTING_KEYS] }) as Promise<({ key: string } | undefined)[]>,
+  ]);
+  return { purposes, settings };
+}
+
+/** Tags the records as they are now, in the caller's transaction. */
+export async function retagCore(down: DBCore, trans: DBCoreTransaction, keyring: Keyring): Promise<void> {
+  const tags = tagsOf(keyring, await bookRecordsCore(down, trans));
+  throwOnFailure(
+    await down.table('settings').mutate({ type: 'put', trans, values: [{ key: BOOK_TAGS_KEY, value: tags }] }),
+  );
+}
+
+/** Whether a write to `table` changes a tagged record (the tags' own record is not one). */
+export function touchesBookRecords(table: string, req: DBCoreMutateRequest): boolean {
+  if (table === 'purposes') return true;
+  if (table !== 'settings') return false;
+  const keys =
+    req.type === 'delete'
+      ? req.keys
+      : req.type === 'add' || req.type === 'put'
+        ? (req.values as { key?: unknown }[]).map((v) => v.key)
+        : undefined;
+  // A range delete or a modify names no keys: taken as touching.
+  return !keys || keys.some((k) => (BOOK_SETTING_KEYS as readonly unknown[]).includes(k));
+}

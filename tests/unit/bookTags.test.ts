@@ -1,0 +1,85 @@
+/**
+ * The purposes and the book's settings are kept in plain (no seal binds them): each is tagged with
+ * a key of the book (middleware/bookTags.ts), and a sign-in finds one changed, added or removed
+ * outside the app — a purpose's legal basis, logging switched off — and logs it by name in the
+ * keyed chain (commands/bookTagCheck.ts). A change made through the app is not reported.
+ */
+import { describe, expect, it } from 'vitest';
+import { signIn, signOut, updatePrivacySettings, updatePurpose, verifyAuditLog } from '../../src/data';
+import { rawConnection, type ConsentbookDB } from '../../src/data/db';
+import { queryAudit } from '../../src/data/queries/audit';
+import { listPurposes } from '../../src/data/queries/purposes';
+import { BOOK_TAGS_KEY } from '../../src/data/middleware/bookTags';
+import { t } from '../../src/i18n/messages';
+import { auditNames, fieldsText } from '../../src/ui/audit/entryFields';
+import { freshDb, PASSPHRASE } from './helpers';
+
+const de = Object.assign((key: Parameters<typeof t>[1], params?: Parameters<typeof t>[2]) => t('de', key, params), {
+  lang: 'de' as const,
+});
+
+async function signInAgain(db: ConsentbookDB) {
+  signOut(db);
+  return signIn(db, 'admin', PASSPHRASE);
+}
+
+const newest = async (db: ConsentbookDB) => (await queryAudit(db, {}))[0];
+
+describe('purposes and book settings kept in plain', () => {
+  it('a legal basis and the logging switch changed in IndexedDB are found at the next sign-in, by name', async () => {
+    const { db } = await freshDb();
+    const raw = rawConnection(db);
+    const before = (await queryAudit(db, {})).length;
+    const advertising = (await raw.purposes.get('purpose-advertising'))!;
+    await raw.purposes.put({ ...advertising, lawfulBasis: 'f', requiresConsent: false });
+    const privacy = (await raw.settings.get('privacy')) as { key: string; value: Record<string, unknown> } | undefined;
+    await raw.settings.put({ key: 'privacy', value: { ...privacy?.value, gdprSupportDisabled: true } });
+
+    const session = await signInAgain(db);
+    const found = await newest(db);
+    expect(await queryAudit(db, {})).toHaveLength(before + 1);
+    expect(found).toMatchObject({
+      action: 'settingsChanged',
+      userId: session.userId,
+      context: 'bookTags:purposes/purpose-advertising,settings/privacy',
+    });
+    const names = auditNames({ recipients: [], purposes: await listPurposes(db), users: [], groups: [] });
+    expect(fieldsText(de, found, names)).toBe(
+      'Außerhalb der Anwendung geändert vorgefunden: Verwendungszweck „Werbung“, Datenschutz-Einstellungen',
+    );
+    expect(await verifyAuditLog(db)).toMatchObject({ ok: true });
+    // Logged once: the records are tagged as found, and the next sign-in finds nothing new.
+    await signInAgain(db);
+    expect((await newest(db)).seq).toBe(found.seq);
+  });
+
+  it('changes made through the app, and the tags’ record deleted', async () => {
+    const { db, admin } = await freshDb();
+    const contract = (await db.purposes.get('purpose-contract'))!;
+    await updatePurpose(db, admin, { ...contract, recipients: 'Steuerberatung' });
+    await updatePrivacySettings(db, admin, { idleLockMinutes: 5 });
+    const changes = (await queryAudit(db, {})).length;
+    await signInAgain(db);
+    expect(changes).toBeGreaterThanOrEqual(2);
+    expect((await queryAudit(db, {})).length).toBe(changes);
+
+    // Without the tags a sign-in cannot tell what changed: it says it tagged them anew.
+    await rawConnection(db).settings.delete(BOOK_TAGS_KEY);
+    await signInAgain(db);
+    const bound = await newest(db);
+    expect(bound.context).toBe('bookTags:bound');
+    expect(fieldsText(de, bound, auditNames({ recipients: [], purposes: [], users: [], groups: [] }))).toBe(
+      'Prüfwerte der Verwendungszwecke und Einstellungen angelegt',
+    );
+  });
+
+  it('a purpose added or removed outside the app is named too', async () => {
+    const { db } = await freshDb();
+    const raw = rawConnection(db);
+    const advertising = (await raw.purposes.get('purpose-advertising'))!;
+    await raw.purposes.put({ ...advertising, id: 'purpose-planted', name: 'Untergeschoben' });
+    await raw.purposes.delete('purpose-contract');
+    await signInAgain(db);
+    expect((await newest(db)).context).toBe('bookTags:purposes/purpose-contract,purposes/purpose-planted');
+  });
+});
