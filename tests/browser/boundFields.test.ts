@@ -2,10 +2,10 @@
  * Issue 15, finding 3 in the browser: a plain field changed beside a sealed record, straight in
  * IndexedDB (no key needed), makes the record fail to open — and the screen says so, naming table
  * and key, instead of showing the changed value or an empty page. So does a record put there
- * wholly in plain.
+ * wholly in plain. A purpose, kept in plain, changed there is found at the next sign-in and logged.
  */
 import { describe, it } from 'vitest';
-import { createPerson, expect, rawTable, screenshot, setUpAdministrator, useBrowser } from './helpers';
+import { createPerson, expect, rawTable, screenshot, setUpAdministrator, signIn, useBrowser } from './helpers';
 
 const browser = useBrowser();
 
@@ -42,5 +42,19 @@ describe('plain fields bound to their sealed record', () => {
     await expect(alert).toContainText('lässt sich nicht öffnen');
     await expect(alert).toContainText(`Der Datensatz ${id} (Tabelle persons)`);
     await screenshot(page, 'sealed-record-refused-1024');
+  });
+
+  it('a purpose’s legal basis changed in IndexedDB is found at the next sign-in and logged by name', async () => {
+    const { page } = await browser.newPage();
+    await setUpAdministrator(page, browser.baseURL());
+    // Kept in plain (no seal binds a purpose), tagged with a key of the book.
+    await rawTable(page, 'purposes').update('purpose-advertising', { lawfulBasis: 'f', requiresConsent: false });
+    await page.reload();
+    await signIn(page);
+    await page.getByRole('link', { name: 'Protokoll', exact: true }).click();
+    const row = page.getByRole('row').filter({ hasText: 'Außerhalb der Anwendung geändert vorgefunden' });
+    await expect(row).toContainText('Verwendungszweck „Werbung“');
+    await row.scrollIntoViewIfNeeded();
+    await screenshot(page, 'book-tags-found-1024');
   });
 });
