@@ -73,6 +73,18 @@ describe('purposes and book settings kept in plain', () => {
     );
   });
 
+  it('a change on disk while someone works stays found: a save through the app tags only what it wrote', async () => {
+    const { db, admin } = await freshDb();
+    const raw = rawConnection(db);
+    const advertising = (await raw.purposes.get('purpose-advertising'))!;
+    await raw.purposes.put({ ...advertising, lawfulBasis: 'f' });
+    const contract = (await db.purposes.get('purpose-contract'))!;
+    await updatePurpose(db, admin, { ...contract, recipients: 'Steuerberatung' });
+    await updatePrivacySettings(db, admin, { idleLockMinutes: 5 });
+    await signInAgain(db);
+    expect((await newest(db)).context).toBe('bookTags:purposes/purpose-advertising');
+  });
+
   it('a purpose added or removed outside the app is named too', async () => {
     const { db } = await freshDb();
     const raw = rawConnection(db);

@@ -4,8 +4,9 @@
  * register's notes, the sync operator). Nothing seals them, so someone with the device's files
  * could change them; each is tagged here (HMAC-SHA-256 under a key derived from the data key, over
  * table, key and the record as canonical JSON) and the tags kept in one settings record. Whoever
- * writes these records tags them again in the same transaction — the sealing layer for the app's
- * writes, the sync applier and the restore for theirs (raw) — and each sign-in compares: a record
+ * writes these records tags those it wrote again in the same transaction — the sealing layer for
+ * the app's writes, the sync applier for other devices' (raw; a restore brings the backup's own
+ * tags) — and each sign-in compares: a record
  * changed, added or removed outside the app is logged by name, then tagged as found
  * (commands/bookTagCheck.ts). Tamper-evident, as the log is: found at the next sign-in, not refused.
  */
@@ -55,24 +56,43 @@ export async function bookRecordsCore(down: DBCore, trans: DBCoreTransaction): P
   return { purposes, settings };
 }
 
-/** Tags the records as they are now, in the caller's transaction. */
-export async function retagCore(down: DBCore, trans: DBCoreTransaction, keyring: Keyring): Promise<void> {
-  const tags = tagsOf(keyring, await bookRecordsCore(down, trans));
-  throwOnFailure(
-    await down.table('settings').mutate({ type: 'put', trans, values: [{ key: BOOK_TAGS_KEY, value: tags }] }),
-  );
+/**
+ * Tags again, in the caller's transaction, the records `names` (`purposes/<id>`, `settings/<key>`)
+ * as they now are — only those: a record changed on disk meanwhile keeps its old tag, and the next
+ * sign-in still finds it. `names` undefined: every record (a write that names none).
+ */
+export async function retagCore(
+  down: DBCore,
+  trans: DBCoreTransaction,
+  keyring: Keyring,
+  names?: readonly string[],
+): Promise<void> {
+  const settings = down.table('settings');
+  const now = tagsOf(keyring, await bookRecordsCore(down, trans));
+  let tags = now;
+  if (names) {
+    const stored = ((await settings.get({ trans, key: BOOK_TAGS_KEY })) as { value?: BookTags } | undefined)?.value;
+    const written = new Set(names);
+    // The others as stored; the written ones as they are now (gone where their record is).
+    tags = Object.fromEntries([
+      ...Object.entries(stored ?? {}).filter(([name]) => !written.has(name)),
+      ...names.filter((name) => name in now).map((name) => [name, now[name]] as const),
+    ]);
+  }
+  throwOnFailure(await settings.mutate({ type: 'put', trans, values: [{ key: BOOK_TAGS_KEY, value: tags }] }));
 }
 
-/** Whether a write to `table` changes a tagged record (the tags' own record is not one). */
-export function touchesBookRecords(table: string, req: DBCoreMutateRequest): boolean {
-  if (table === 'purposes') return true;
-  if (table !== 'settings') return false;
+/** The tagged records one write to `table` changes (none: []; it names none: undefined, all of them). */
+export function bookRecordsWritten(table: string, req: DBCoreMutateRequest): string[] | undefined {
+  if (table !== 'purposes' && table !== 'settings') return [];
   const keys =
     req.type === 'delete'
       ? req.keys
       : req.type === 'add' || req.type === 'put'
-        ? (req.values as { key?: unknown }[]).map((v) => v.key)
+        ? (req.values as Record<string, unknown>[]).map((v) => v[table === 'purposes' ? 'id' : 'key'])
         : undefined;
-  // A range delete or a modify names no keys: taken as touching.
-  return !keys || keys.some((k) => (BOOK_SETTING_KEYS as readonly unknown[]).includes(k));
+  if (!keys) return undefined;
+  const tagged =
+    table === 'purposes' ? keys : keys.filter((k) => (BOOK_SETTING_KEYS as readonly unknown[]).includes(k));
+  return tagged.map((k) => `${table}/${String(k)}`);
 }

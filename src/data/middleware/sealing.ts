@@ -30,7 +30,7 @@ import { openAuditText } from '../core/crypto/auditText';
 import { bucketOf, DIRECTORY_IMAGE_KEY } from '../core/derived';
 import { abortTransaction, isUpgrade, keysOf, readAll, throwOnFailure } from './mutations';
 import { sameRecord, takePresealed, type Presealed } from './presealed';
-import { retagCore, touchesBookRecords } from './bookTags';
+import { bookRecordsWritten, retagCore } from './bookTags';
 import { utf8InPlace } from '../../domain/utf8';
 import { draftWithout, type KeptDraft, type PersonOnlyDraft } from '../core/records';
 import {
@@ -419,10 +419,11 @@ export function sealingMiddleware(keyring: Keyring): Middleware<DBCore> {
         return {
           ...table,
           mutate(req) {
-            if (isUpgrade(req.trans) || !keyring.unlocked || !touchesBookRecords(name, req)) return table.mutate(req);
+            const written = isUpgrade(req.trans) || !keyring.unlocked ? [] : bookRecordsWritten(name, req);
+            if (written?.length === 0) return table.mutate(req);
             return zoned(
               table.mutate(req).then(async (res) => {
-                await retagCore(down, req.trans, keyring);
+                await retagCore(down, req.trans, keyring, written);
                 return res;
               }),
             );

@@ -286,7 +286,7 @@ export async function applyBatch(db: ConsentbookDB, batch: Batch): Promise<strin
       ),
     );
     const touched = new Set<string>();
-    let bookTouched = false;
+    const bookWritten: string[] = [];
     const erased = new Set<string>();
     const erasedHere = new Set<string>();
     const puts = new Puts(batch.pulledSecrets);
@@ -299,7 +299,7 @@ export async function applyBatch(db: ConsentbookDB, batch: Batch): Promise<strin
         for (const id of personsTouched(w.incoming)) touched.add(id);
         const { table, key } = w.incoming;
         if (table === 'purposes' || (table === 'settings' && (BOOK_SETTING_KEYS as readonly string[]).includes(key)))
-          bookTouched = true;
+          bookWritten.push(`${table}/${key}`);
         if (w.incoming.kind === 'put' && w.incoming.table === 'erasures') erased.add(w.incoming.key);
         if (isErasure(w.incoming)) erasedHere.add(w.incoming.key);
         applied.push(w.docId);
@@ -316,7 +316,7 @@ export async function applyBatch(db: ConsentbookDB, batch: Batch): Promise<strin
     // Every awaited step does a Dexie operation: Dexie follows its transaction across those awaits only.
     if (!puts.empty) await puts.flush(tx);
     // A purpose or a book setting from another device: this device's tags of them, as now stored (bookTags.ts).
-    if (bookTouched && db.keyring.unlocked) await retagCore(raw.core, tx.idbtrans, db.keyring);
+    if (bookWritten.length && db.keyring.unlocked) await retagCore(raw.core, tx.idbtrans, db.keyring, bookWritten);
     // Erased elsewhere: out of this device's kept drafts too (they are sealed under the record key).
     if (erasedHere.size && db.keyring.unlocked) await eraseFromDrafts(raw.core, tx.idbtrans, db.keyring, erasedHere);
     if (chains.length) appended = await appendRemoteEntries(tx, batch.held, chains);
