@@ -246,13 +246,20 @@ describe('Anfragen and Datenpannen', () => {
     await seedPersonsRaw(page, 30_000);
     await page.reload();
     await signIn(page);
+    // The sign-in sealed them; the directory is built from them after it: done before the page is
+    // slowed down below (at 30 × a directory still building held the start button's click past 30 s).
+    await page.getByRole('link', { name: 'Personen', exact: true }).click();
+    await expect(page.getByRole('status').filter({ hasText: '30.000 Personen' })).toBeVisible();
     await page.getByRole('link', { name: 'Anfragen', exact: true }).click();
+    const start = page.getByRole('button', { name: 'Gesamtexport starten (JSON)' });
+    await start.focus();
     let downloads = 0;
     page.on('download', () => downloads++);
     // The export is done in a blink: slow the page's CPU down so there is time to cancel it midway.
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 30 });
-    await page.getByRole('button', { name: 'Gesamtexport starten (JSON)' }).click();
+    // By keyboard, as the cancel below: a click would wait for two stable frames of a slowed page.
+    await page.keyboard.press('Enter');
     const cancel = page.getByRole('button', { name: 'Export abbrechen' });
     await expect(cancel).toBeFocused();
     await expect(page.getByText(/^[\d.]+ von 30\.000 Personen exportiert$/)).toBeVisible();
