@@ -257,19 +257,19 @@ async function sealLegacyRecords(db: ConsentbookDB, session: Session): Promise<n
     plain.push([name, rows.filter((r) => !isSealed(r)).map(({ searchTerms: _s, ...r }) => r)]);
   }
   const found = plain.filter(([, rows]) => rows.length > 0).map(([name, rows]) => `${name}=${rows.length}`);
+  const pendingLog = found.length ? await import('./commands/restoreLog') : undefined;
   // Persons first: their key secrets are made as they are sealed, their consents and files need them.
   await writeWith(db, { session, capability: RESTORE }, [...names.map((n) => db.table(n)), db.settings], async () => {
     for (const [name, rows] of plain) {
       if (rows.length) await db.table(name).bulkPut(rows);
     }
-    if (found.length) {
+    if (pendingLog) {
       const entry = auditEntry({ session }, 'settingsChanged', '', { context: `sealed:${found.join(',')}` });
-      const pending = (await db.settings.get(PENDING_RESTORE_LOG)) as { value?: unknown } | undefined;
-      const before = Array.isArray(pending?.value) ? (pending.value as unknown[]) : [];
+      const before = pendingLog.pendingOf(await db.settings.get(PENDING_RESTORE_LOG), session);
       await db.settings.put({ key: PENDING_RESTORE_LOG, value: [...before, entry] });
     }
     await db.settings.put({ key: SEALED_MARK_KEY, value: { sealedAt: new Date().toISOString() } });
   });
-  if (found.length) await (await import('./commands/restoreLog')).logPendingRestore(db, session);
+  if (pendingLog) await pendingLog.logPendingRestore(db, session);
   return plain.reduce((n, [, rows]) => n + rows.length, 0);
 }

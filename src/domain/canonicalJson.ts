@@ -1,3 +1,5 @@
+import { bytesToHex } from '@noble/hashes/utils.js';
+
 /**
  * A value as JSON with every object's keys in sorted order, at every depth, and bytes as hex: the
  * same text for the same value however it was built, stored or sent (a keyed tag is made over it).
@@ -7,7 +9,7 @@ export function canonicalJson(value: unknown): string {
 }
 
 function sorted(value: unknown): unknown {
-  if (value instanceof Uint8Array) return { $hex: Array.from(value, (b) => b.toString(16).padStart(2, '0')).join('') };
+  if (value instanceof Uint8Array) return { $hex: bytesToHex(value) };
   if (Array.isArray(value)) return value.map(sorted);
   if (!value || typeof value !== 'object') return value;
   const out: Record<string, unknown> = {};

@@ -21,6 +21,7 @@ import { rawConnection } from '../../src/data/db';
 import { openStored } from '../../src/data/directory/bulkRead';
 import { aadOf, open, recordAad, seal } from '../../src/data/core/crypto/seal';
 import { auditEntry } from '../../src/data/middleware/audit';
+import { pendingOf } from '../../src/data/commands/restoreLog';
 import { isSealed } from '../../src/data/middleware/sealing';
 import { queryAudit } from '../../src/data/queries/audit';
 import { SEALED_MARK_KEY } from '../../src/domain/settings';
@@ -179,6 +180,14 @@ describe('records put in plain into a sealed book', () => {
     expect(fieldsText(de, refused, NO_NAMES)).toBe(
       'Zum Eintragen wartende Protokolleinträge verworfen: 2 (außerhalb der Anwendung gespeichert)',
     );
+    // A restore of another book leaves the refusal pending with its own entry: taken as it is then.
+    const kept = pendingOf({ value: [restore, forged] }, admin);
+    expect(kept.map((e) => e.context)).toEqual([restore.context, 'pendingRefused:1']);
+    expect(pendingOf({ value: [...kept, forged] }, admin).map((e) => e.context)).toEqual([
+      restore.context,
+      'pendingRefused:1',
+      'pendingRefused:1',
+    ]);
   });
 });
 

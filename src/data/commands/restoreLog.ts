@@ -19,10 +19,11 @@ export const PENDING_RESTORE_LOG = 'pendingRestoreLog';
 
 /**
  * What a restore (`restore:…`) or the sealing of records found in plain (`sealed:…`, auth.ts) leaves
- * pending: a settings entry about the book, naming no person, purpose or field. The record is plain
- * and written before the keys are known, so anyone with the device's files could put entries there
- * — a consent "given" by a user of their choosing, chained as genuine at the next sign-in. Only
- * these two kinds are taken.
+ * pending, and the entry saying others were refused (`pendingRefused:…`, below; a restore leaves it
+ * pending with its own): a settings entry about the book, naming no person, purpose or field. The
+ * record is plain and written before the keys are known, so anyone with the device's files could
+ * put entries there — a consent "given" by a user of their choosing, chained as genuine at the next
+ * sign-in. Only these kinds are taken.
  */
 function isPendingKind(value: unknown): value is AuditEntry {
   if (!value || typeof value !== 'object') return false;
@@ -36,7 +37,7 @@ function isPendingKind(value: unknown): value is AuditEntry {
     Array.isArray(e.fieldKeys) &&
     e.fieldKeys.length === 0 &&
     typeof e.context === 'string' &&
-    /^(restore|sealed):/.test(e.context) &&
+    /^(restore|sealed|pendingRefused):/.test(e.context) &&
     texts.every((t) => typeof t === 'string') &&
     Object.keys(e).every((k) => PENDING_FIELDS.has(k))
   );

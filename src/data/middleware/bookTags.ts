@@ -82,6 +82,13 @@ export async function retagCore(
   throwOnFailure(await settings.mutate({ type: 'put', trans, values: [{ key: BOOK_TAGS_KEY, value: tags }] }));
 }
 
+/** The tag's name of the record `key` of `table` (`purposes/<id>`, `settings/<key>`); undefined: not tagged. */
+export function bookRecordName(table: string, key: unknown): string | undefined {
+  if (table === 'purposes') return `purposes/${String(key)}`;
+  if (table === 'settings' && (BOOK_SETTING_KEYS as readonly unknown[]).includes(key)) return `settings/${String(key)}`;
+  return undefined;
+}
+
 /** The tagged records one write to `table` changes (none: []; it names none: undefined, all of them). */
 export function bookRecordsWritten(table: string, req: DBCoreMutateRequest): string[] | undefined {
   if (table !== 'purposes' && table !== 'settings') return [];
@@ -91,8 +98,5 @@ export function bookRecordsWritten(table: string, req: DBCoreMutateRequest): str
       : req.type === 'add' || req.type === 'put'
         ? (req.values as Record<string, unknown>[]).map((v) => v[table === 'purposes' ? 'id' : 'key'])
         : undefined;
-  if (!keys) return undefined;
-  const tagged =
-    table === 'purposes' ? keys : keys.filter((k) => (BOOK_SETTING_KEYS as readonly unknown[]).includes(k));
-  return tagged.map((k) => `${table}/${String(k)}`);
+  return keys?.flatMap((k) => bookRecordName(table, k) ?? []);
 }

@@ -23,8 +23,7 @@ import { CHECKPOINT_KEY } from './state';
 import type { HeldEntries } from './held';
 import { REPLICATED_TABLES, SYNC_CLOCKED_DEVICES_KEY, SYNC_WAITING_KEY, type OutboxRow } from '../middleware/outbox';
 import { eraseFromDrafts } from '../middleware/sealing';
-import { retagCore } from '../middleware/bookTags';
-import { BOOK_SETTING_KEYS } from '../../domain/settings';
+import { bookRecordName, retagCore } from '../middleware/bookTags';
 import { deleteSecrets, GROUP_FROM, groupsOf, SECRET_TABLES } from '../core/personSecrets';
 import type { PersonKeyRecord } from '../core/crypto/keyring';
 import type { SetAside } from './types';
@@ -297,9 +296,8 @@ export async function applyBatch(db: ConsentbookDB, batch: Batch): Promise<strin
         if (pending.has(pendingKey(w.incoming.table, w.incoming.key))) continue;
         if (!buffered(puts, w.incoming)) await write(tx, puts, w.incoming);
         for (const id of personsTouched(w.incoming)) touched.add(id);
-        const { table, key } = w.incoming;
-        if (table === 'purposes' || (table === 'settings' && (BOOK_SETTING_KEYS as readonly string[]).includes(key)))
-          bookWritten.push(`${table}/${key}`);
+        const tagged = bookRecordName(w.incoming.table, w.incoming.key);
+        if (tagged) bookWritten.push(tagged);
         if (w.incoming.kind === 'put' && w.incoming.table === 'erasures') erased.add(w.incoming.key);
         if (isErasure(w.incoming)) erasedHere.add(w.incoming.key);
         applied.push(w.docId);

@@ -157,6 +157,11 @@ function bookSettingText(tr: Translate, key: string, fieldKeys: readonly string[
   return withFields(tr(setting.area), labelled(tr, fieldKeys, setting.fields));
 }
 
+/** A purpose by its name; one without a name (deleted, unknown) as "Verwendungszweck". */
+function purposeArea(tr: Translate, name: string | undefined): string {
+  return name ? tr('ui.audit.area.purpose', { name }) : tr('field.purposeId');
+}
+
 /** A member's key grant (`<epoch>:<userId>:<keyId>`): for whom, in which key epoch. */
 function keyGrantText(tr: Translate, id: string, names: AuditNames): string {
   const [epoch, userId] = id.split(':');
@@ -200,13 +205,7 @@ function bookTagsText(tr: Translate, detail: string, names: AuditNames): string 
   const records = detail.split(',').map((name) => {
     const slash = name.indexOf('/');
     const [table, key] = [name.slice(0, slash), name.slice(slash + 1)];
-    if (table === 'purposes') {
-      const purpose = names.purpose(key);
-      return purpose ? tr('ui.audit.area.purpose', { name: purpose }) : tr('field.purposeId');
-    }
-    if (key === RECIPIENTS_KEY) return tr('ui.audit.area.recipients');
-    const setting = Object.hasOwn(BOOK_SETTINGS, key) ? BOOK_SETTINGS[key] : undefined;
-    return setting ? tr(setting.area) : key;
+    return table === 'purposes' ? purposeArea(tr, names.purpose(key)) : bookSettingText(tr, key, [], names);
   });
   return tr('ui.audit.area.bookTagsChanged', { records: records.join(', ') });
 }
@@ -223,8 +222,7 @@ function settingsText(tr: Translate, entry: AuditEntry, names: AuditNames): stri
     case 'purpose': {
       // The name it had when written, for a purpose deleted since (a deletion's entry has none).
       const name = names.purpose(id) ?? (entry.purposeName || undefined);
-      const area = name ? tr('ui.audit.area.purpose', { name }) : tr('field.purposeId');
-      return withFields(area, recordFields(tr, keys, PURPOSE_FIELDS));
+      return withFields(purposeArea(tr, name), recordFields(tr, keys, PURPOSE_FIELDS));
     }
     case 'users': {
       const name = names.user(id);
