@@ -58,3 +58,25 @@ describe('plain fields bound to their sealed record', () => {
     await screenshot(page, 'book-tags-found-1024');
   });
 });
+
+describe('the worklist flags, plain rows of their own', () => {
+  it('a flag deleted in IndexedDB is found by the Prüfliste’s check, rewritten and logged', async () => {
+    const { page } = await browser.newPage();
+    await setUpAdministrator(page, browser.baseURL());
+    // Held for Werbung (needs consent) without one: on "Einwilligung fehlt".
+    await createPerson(page, { Vorname: 'Jonas', Name: 'Brandt' }, { purpose: 'Werbung', comment: 'Messe' });
+    const id = decodeURIComponent(new URL(page.url()).hash.split('/').pop()!);
+    await rawTable(page, 'personStatus').delete(id);
+    await page.reload();
+    await signIn(page);
+    await page.getByRole('link', { name: 'Prüfliste DSGVO' }).click();
+    await page.getByRole('tab', { name: /Einwilligung fehlt/ }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'betroffene Personen: 1' })).toBeVisible();
+    await expect(page.getByRole('tabpanel')).toContainText('Brandt');
+    await screenshot(page, 'worklist-flags-repaired-1024');
+    await page.getByRole('link', { name: 'Protokoll', exact: true }).click();
+    await expect(
+      page.getByRole('row').filter({ hasText: 'abweichende Markierungen neu berechnet – Personen: 1' }),
+    ).toBeVisible();
+  });
+});

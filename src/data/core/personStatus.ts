@@ -55,6 +55,19 @@ export async function refreshStatuses(
   trans: DBCoreTransaction,
   personIds: Iterable<string>,
 ): Promise<void> {
+  const { statuses, deletes } = await statusesNow(down, trans, personIds);
+  await writeStatuses(down, trans, statuses, deletes);
+}
+
+/**
+ * The flags the given persons have by their records in the caller's transaction (DBCore level),
+ * and which of them no longer exist.
+ */
+export async function statusesNow(
+  down: DBCore,
+  trans: DBCoreTransaction,
+  personIds: Iterable<string>,
+): Promise<{ statuses: PersonStatus[]; deletes: string[] }> {
   const persons = down.table('persons');
   const purposes = down.table('purposes');
   const transactions = down.table('transactions');
@@ -65,7 +78,7 @@ export async function refreshStatuses(
   // Every person's reads at once (the transaction queues them, no round trip per person), each
   // round issued synchronously: Dexie follows its transaction across one await, not across many.
   const ids = [...new Set(personIds)];
-  if (ids.length === 0) return;
+  if (ids.length === 0) return { statuses: [], deletes: [] };
   const found = (await persons.getMany({ trans, keys: ids })) as (Person | undefined)[];
   const deletes = ids.filter((_id, i) => !found[i]);
   const present = found.filter((p): p is Person => !!p);
@@ -78,11 +91,11 @@ export async function refreshStatuses(
       ]),
     ),
   );
-  const puts = present.map((person, i) => {
+  const statuses = present.map((person, i) => {
     const [txCount, held, purpose] = reads[i];
     return statusFor(person, purpose, txCount > 0, held.result as Consent[]);
   });
-  await writeStatuses(down, trans, puts, deletes);
+  return { statuses, deletes };
 }
 
 /**

@@ -3,6 +3,9 @@ export const overview = {
   // Prüfliste DSGVO and consent campaigns (ui/worklist, ui/campaigns)
   'ui.worklist.duty':
     'Personenbezogene Daten dürfen nur für festgelegte Zwecke, nur soweit nötig und nur so lange wie nötig gespeichert werden (Art. 5 Abs. 1 lit. b, c, e DSGVO) und nur mit einer Rechtsgrundlage (Art. 6 DSGVO). Wer hier steht, hat keine (mehr): Verwendungszweck nachtragen, um Einwilligung bitten (Aktion erstellen) oder löschen (Art. 17 DSGVO).',
+  'ui.worklist.repaired':
+    'Markierungen der Prüfliste stimmten nicht mit den Daten überein (außerhalb der Anwendung geändert?) und wurden neu berechnet – betroffene Personen: {count}. Das Protokoll vermerkt es.',
+  'ui.worklist.checkFailed': 'Die Prüfliste konnte nicht mit den Daten abgeglichen werden: {error}',
   'ui.worklist.tabsLabel': 'Listen der Prüfliste',
   'ui.worklist.tab.noReason': 'Ohne Einwilligung / Verwendungszweck DSGVO',
   'ui.worklist.tab.consentMissing': 'Einwilligung fehlt',

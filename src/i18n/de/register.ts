@@ -183,6 +183,8 @@ export const register = {
   'ui.audit.area.bookTagsChanged': 'Außerhalb der Anwendung geändert vorgefunden: {records}',
   'ui.audit.area.pendingRefused':
     'Zum Eintragen wartende Protokolleinträge verworfen: {count} (außerhalb der Anwendung gespeichert)',
+  'ui.audit.area.worklistRepaired':
+    'Prüfliste: von den Daten abweichende Markierungen neu berechnet – Personen: {count}',
   'ui.audit.area.sealedPlain': 'Verschlüsselung: in Klartext vorgefundene Datensätze versiegelt – {tables}',
   'ui.audit.field.name': 'Name',
   'ui.audit.field.gdprSupport': 'DSGVO-Programmunterstützung',

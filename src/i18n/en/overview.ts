@@ -4,6 +4,9 @@ import type { overview as de } from '../de/overview';
 export const overview = {
   'ui.worklist.duty':
     'Personal data may be kept only for specified purposes, only as far as needed and no longer than needed (Art. 5(1)(b), (c), (e) GDPR), and only on a lawful basis (Art. 6 GDPR). The people listed here have none (any more): add a purpose, ask for consent (Create campaign) or erase them (Art. 17 GDPR).',
+  'ui.worklist.repaired':
+    'Worklist flags did not match the records (changed outside the app?) and were computed again – persons concerned: {count}. The log records it.',
+  'ui.worklist.checkFailed': 'The worklist could not be compared with the records: {error}',
   'ui.worklist.tabsLabel': 'Worklist lists',
   'ui.worklist.tab.noReason': 'Without consent / purpose (GDPR)',
   'ui.worklist.tab.consentMissing': 'Consent missing',

@@ -181,6 +181,7 @@ export const register = {
   'ui.audit.area.bookTagsBound': 'Check values of the purposes and settings made',
   'ui.audit.area.bookTagsChanged': 'Found changed outside the app: {records}',
   'ui.audit.area.pendingRefused': 'Log entries waiting to be chained refused: {count} (stored outside the app)',
+  'ui.audit.area.worklistRepaired': 'Worklist: flags differing from the records computed again – persons: {count}',
   'ui.audit.area.sealedPlain': 'Encryption: records found unsealed were sealed – {tables}',
   'ui.audit.field.name': 'Name',
   'ui.audit.field.gdprSupport': 'GDPR support',

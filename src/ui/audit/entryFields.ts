@@ -245,6 +245,9 @@ function settingsText(tr: Translate, entry: AuditEntry, names: AuditNames): stri
       return sealedText(tr, id);
     case 'bookTags':
       return bookTagsText(tr, id, names);
+    case 'worklist':
+      // Worklist flags found differing from their records and computed again (commands/worklistCheck.ts).
+      return tr('ui.audit.area.worklistRepaired', { count: Number(id) });
     case 'pendingRefused':
       // Entries found waiting to be chained that no restore or sealing wrote (commands/restoreLog.ts).
       return tr('ui.audit.area.pendingRefused', { count: Number(id) });

@@ -18,6 +18,7 @@ import { ConsentChart } from './ConsentChart';
 import { Figure } from './Figure';
 import { StorageCard } from './StorageCard';
 import { BookFindings } from './BookFindings';
+import { WorklistCheckNotice } from '../worklist/WorklistCheckNotice';
 import { ANY_PURPOSE } from '../../domain/personFilter';
 import { personListHref } from '../person/filterQuery';
 import { useNow } from './useNow';
@@ -54,6 +55,7 @@ export default function OverviewScreen() {
           {tr('ui.overview.gdprOff')} <a href={href('einstellungen')}>{tr('ui.overview.gdprOffLink')}</a>
         </p>
       )}
+      {!gdprOff && <WorklistCheckNotice start={!!loaded} />}
       {!loaded ? (
         <p role="status">{tr('ui.loading')}</p>
       ) : !loaded.ok ? (

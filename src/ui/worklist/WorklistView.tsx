@@ -28,6 +28,7 @@ import { DRAFT } from '../draftKinds';
 import { CampaignList } from '../campaigns/CampaignList';
 import { ConflictList } from '../sync/ConflictList';
 import { BookFindings } from '../overview/BookFindings';
+import { WorklistCheckNotice } from './WorklistCheckNotice';
 
 function worklistHref(kind: WorklistKind, months: WarningMonths): string {
   const query = new URLSearchParams();
@@ -83,6 +84,7 @@ export function WorklistView() {
       <p className="wl-duty">{tr('ui.worklist.duty')}</p>
       <ConflictList />
       <BookFindings className="card" hideWhenNone />
+      <WorklistCheckNotice start={!!current} />
       {notice && (
         <p role="status" className="notice">
           {notice}
