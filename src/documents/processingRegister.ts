@@ -20,8 +20,11 @@ import { ACCENT, MUTED } from './theme';
 export type { PdfFonts } from './letter';
 
 export const REGISTER_JSON_FORMAT = 'consentbook-processing-register';
-/** 2: the measures as read from the state (encryption at rest, key derivation, keyed log, storage). */
-export const REGISTER_JSON_VERSION = 2;
+/**
+ * 2: the measures as read from the state (encryption at rest, key derivation, keyed log, storage).
+ * 3: `bookTags` among them — the purposes' and settings' tags compared when the file was made.
+ */
+export const REGISTER_JSON_VERSION = 3;
 
 const ARTICLE: Record<RegisterActivity['lawfulBasis'], string> = {
   a: 'Art. 6(1)(a) GDPR',

@@ -107,11 +107,29 @@ export function measureRows(lang: Language, r: RegisterForMeasures, timeZone?: s
       ]),
     ],
     [tr('register.measures.atRest'), atRestText(lang, m)],
+    [tr('register.measures.integrity'), integrityText(lang, m)],
     [tr('register.measures.idleLock'), tr('register.measures.idleLockValue', { minutes: m.idleLockMinutes })],
     [tr('register.measures.storage'), storageText(lang, m)],
   ];
   if (r.additionalMeasures) rows.push([tr('register.measures.additional'), r.additionalMeasures]);
   return rows;
+}
+
+/** What binds the records kept in plain, and what the tags' comparison found when the document was made. */
+function integrityText(lang: Language, m: OtherMeasures): string {
+  const tags = m.bookTags;
+  const found =
+    tags.differing === null
+      ? t(lang, 'register.measures.tagsNone')
+      : tags.differing.length === 0
+        ? t(lang, 'register.measures.tagsOk', { tagged: formatNumber(lang, tags.tagged) })
+        : t(lang, 'register.measures.tagsDiffering', {
+            tagged: formatNumber(lang, tags.tagged),
+            differing: formatNumber(lang, tags.differing.length),
+          });
+  // Plain fields are bound by their seals only where every record is sealed.
+  const bound = m.encryptionAtRest.enabled ? t(lang, 'register.measures.boundFields') : '';
+  return joinNonEmpty(' ', [bound, t(lang, 'register.measures.integrityValue'), found]);
 }
 
 function atRestText(lang: Language, m: OtherMeasures): string {

@@ -335,8 +335,19 @@ export interface TechnicalMeasures {
     reminderDays: number;
   };
   encryptionAtRest: EncryptionAtRestState;
+  /** The purposes' and book settings' keyed tags, compared when the document is made. */
+  bookTags: BookTagsState;
   idleLockMinutes: number;
   storage: StorageState;
+}
+
+/**
+ * The keyed tags of the records kept in plain (purposes and book settings): how many records carry
+ * one, and which differ now (changed outside the app since the last sign-in); null: none yet.
+ */
+export interface BookTagsState {
+  tagged: number;
+  differing: readonly string[] | null;
 }
 
 /** Encryption at rest as found in the stored records when the register is made. */

@@ -381,7 +381,7 @@ describe('renderProcessingRegisterPdf and processingRegisterJson', () => {
     };
     expect(json).toMatchObject({
       format: 'consentbook-processing-register',
-      version: 2,
+      version: 3,
       generatedAt: '2026-06-01T10:00:00.000Z',
     });
     expect(json.controller.name).toBe('Gärtnerei Morgentau GmbH');
@@ -407,12 +407,15 @@ describe('renderProcessingRegisterPdf and processingRegisterJson', () => {
       'additional',
       'auditLog',
       'backups',
+      'bookTags',
       'encryptionAtRest',
       'idleLockMinutes',
       'keyDerivation',
       'purposeRuleEnforced',
       'storage',
     ]);
+    expect(json.technicalAndOrganisationalMeasures.bookTags).toMatchObject({ differing: [] });
+    expect(json.technicalAndOrganisationalMeasures.bookTags.tagged).toBeGreaterThan(3);
     expect(json.technicalAndOrganisationalMeasures.encryptionAtRest).toMatchObject({
       enabled: true,
       algorithm: 'AES-256-GCM',

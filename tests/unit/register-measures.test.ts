@@ -13,6 +13,7 @@ import {
 } from '../../src/data';
 import { rawConnection } from '../../src/data/db';
 import { measureRows } from '../../src/documents/registerMeasures';
+import { BOOK_TAGS_KEY } from '../../src/data/middleware/bookTags';
 import { renderProcessingRegisterPdf } from '../../src/documents/processingRegister';
 import type { PdfFonts } from '../../src/documents/letter';
 import { loadLanguage } from '../../src/i18n/messages';
@@ -61,6 +62,26 @@ describe('the measures of the Verzeichnis (Art. 30(1)(g))', () => {
     const kdf = await measure(db, admin, 'Schlüsselableitung');
     expect(kdf).toContain(`PBKDF2-SHA-256 (${stored.verifier.iterations.toLocaleString('de-DE')} Iterationen)`);
     expect(await measure(db, admin, 'Protokollierung')).toContain('HMAC-SHA-256');
+  });
+
+  it('says what binds the records kept in plain, and what comparing the tags found when it was made', async () => {
+    const { db, admin } = await freshDb();
+    const integrity = () => measure(db, admin, 'Schutz vor Änderung außerhalb der Anwendung');
+    const tagged = (await collectProcessingRegister(db, admin)).measures.bookTags.tagged;
+    expect(tagged).toBeGreaterThan(3);
+    const whole = await integrity();
+    expect(whole).toMatch(
+      /^Unverschlüsselte Felder \(Zweck, Status, Fristen\) sind an ihren versiegelten Datensatz gebunden\./,
+    );
+    expect(whole).toContain('Verwendungszwecke und Einstellungen tragen Prüfwerte (HMAC-SHA-256)');
+    expect(whole).toContain(`Prüfwerte von ${tagged} Datensätzen beim Erstellen verglichen: unverändert.`);
+    // A purpose changed on disk since the sign-in: the document says so, not "unverändert".
+    const raw = rawConnection(db);
+    const advertising = (await raw.purposes.get('purpose-advertising'))!;
+    await raw.purposes.put({ ...advertising, lawfulBasis: 'f' });
+    expect(await integrity()).toContain(`verglichen: 1 abweichend (außerhalb der Anwendung geändert`);
+    await raw.settings.delete(BOOK_TAGS_KEY);
+    expect(await integrity()).toContain('Prüfwerte noch nicht angelegt');
   });
 
   it('a record lying in plain makes the register say encryption is incomplete, or refuse one it reads', async () => {

@@ -20,14 +20,23 @@ import {
   type BookTags,
 } from '../middleware/bookTags';
 
-/** The context of the entry: `bookTags:bound` for a book tagged the first time, else the records that differ. */
-export async function checkBookTags(db: ConsentbookDB, session: Session): Promise<string | undefined> {
+/**
+ * The records' tags as they are now against those stored (undefined: the book has none yet),
+ * read as stored in one transaction; the keys must be open.
+ */
+export async function readBookTags(db: ConsentbookDB): Promise<{ now: BookTags; stored?: BookTags }> {
   const raw = rawConnection(db);
-  const { now, stored } = await raw.transaction('r', [raw.purposes, raw.settings], async (tx) => {
+  return raw.transaction('r', [raw.purposes, raw.settings], async (tx) => {
     const records = await bookRecordsCore(raw.core, tx.idbtrans);
     const tags = (await raw.settings.get(BOOK_TAGS_KEY)) as { value?: BookTags } | undefined;
     return { now: tagsOf(db.keyring, records), stored: tags?.value };
   });
+}
+
+/** The context of the entry: `bookTags:bound` for a book tagged the first time, else the records that differ. */
+export async function checkBookTags(db: ConsentbookDB, session: Session): Promise<string | undefined> {
+  const raw = rawConnection(db);
+  const { now, stored } = await readBookTags(db);
   const differing = stored ? differingTags(stored, now) : undefined;
   if (differing?.length === 0) return undefined;
   const context = `bookTags:${differing ? differing.join(',') : 'bound'}`;

@@ -3,7 +3,9 @@
  * whether the stored records are really sealed, how the stored verifiers derive keys, whether the
  * audit chain is keyed, where the data go. Never a constant: a document says what it found.
  */
-import type { EncryptionAtRestState, KeyDerivationState } from '../../domain/overview';
+import type { BookTagsState, EncryptionAtRestState, KeyDerivationState } from '../../domain/overview';
+import { readBookTags } from '../commands/bookTagCheck';
+import { differingTags } from '../middleware/bookTags';
 import type { User } from '../../domain/user';
 import { rawConnection, type ConsentbookDB } from '../db';
 import { isSealed, SEALED_TABLES } from '../middleware/sealing';
@@ -73,4 +75,12 @@ export function keyDerivationOf(users: readonly User[]): KeyDerivationState {
 /** Whether the audit chain's head carries a MAC, i.e. the log is keyed and not only hashed. */
 export async function auditChainKeyed(db: ConsentbookDB): Promise<boolean> {
   return typeof (await readAuditHead(db))?.mac === 'string';
+}
+
+/** The purposes' and settings' tags (middleware/bookTags.ts) against the records now: what the sign-in checks. */
+export async function readBookTagsState(db: ConsentbookDB): Promise<BookTagsState> {
+  const { now, stored } = await readBookTags(db);
+  return stored
+    ? { tagged: Object.keys(stored).length, differing: differingTags(stored, now) }
+    : { tagged: 0, differing: null };
 }

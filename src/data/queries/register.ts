@@ -27,7 +27,7 @@ import { requirePermission, type Session } from '../core/session';
 import { readController, readLastBackup, readPrivacySettings, readSyncServer } from './settings';
 import { readRecipients, readSyncOperatorId } from './recipients';
 import { syncOperatorOf } from '../../domain/recipients';
-import { auditChainKeyed, keyDerivationOf, readEncryptionAtRest } from './protection';
+import { auditChainKeyed, keyDerivationOf, readBookTagsState, readEncryptionAtRest } from './protection';
 
 export type { ProcessingRegister, RegisterActivity, RegisterNotes, TechnicalMeasures, UncheckedRegister };
 
@@ -77,8 +77,8 @@ export async function collectUncheckedRegister(
   requirePermission(session, 'issueReports');
   const tallied = given ? Promise.resolve(given) : tallyPurposes(db, { onProgress });
   const sealed = (table: 'persons' | 'consents') => tallied.then((t) => t.sealed[table]);
-  const [controller, privacy, lastBackup, notes, atRest, keyed, syncServer, recipients, operatorId] = await Promise.all(
-    [
+  const [controller, privacy, lastBackup, notes, atRest, keyed, syncServer, recipients, operatorId, bookTags] =
+    await Promise.all([
       readController(db),
       readPrivacySettings(db),
       readLastBackup(db),
@@ -88,8 +88,8 @@ export async function collectUncheckedRegister(
       readSyncServer(db),
       readRecipients(db),
       readSyncOperatorId(db),
-    ],
-  );
+      readBookTagsState(db),
+    ]);
   const [storedPurposes, { byPurpose: tallies }, naturalWithoutPurpose, users, groups, gdprSupport] = await Promise.all(
     [
       db.purposes.toArray(),
@@ -158,6 +158,7 @@ export async function collectUncheckedRegister(
         reminderDays: privacy.backupReminderDays,
       },
       encryptionAtRest: atRest,
+      bookTags,
       idleLockMinutes: privacy.idleLockMinutes,
       storage: { persisted: environment.storagePersisted, syncServer },
     },

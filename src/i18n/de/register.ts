@@ -91,6 +91,15 @@ export const register = {
   'register.measures.atRestPartial':
     'unvollständig: {plain} von {records} gespeicherten Datensätzen liegen unverschlüsselt vor.',
   'register.measures.atRestOff': 'nicht aktiviert',
+  'register.measures.integrity': 'Schutz vor Änderung außerhalb der Anwendung',
+  'register.measures.boundFields':
+    'Unverschlüsselte Felder (Zweck, Status, Fristen) sind an ihren versiegelten Datensatz gebunden.',
+  'register.measures.integrityValue':
+    'Die Markierungen der Prüfliste werden je Sitzung mit den Daten abgeglichen; Verwendungszwecke und Einstellungen tragen Prüfwerte (HMAC-SHA-256), die jede Anmeldung vergleicht. Abweichungen werden protokolliert.',
+  'register.measures.tagsOk': 'Prüfwerte von {tagged} Datensätzen beim Erstellen verglichen: unverändert.',
+  'register.measures.tagsDiffering':
+    'Prüfwerte von {tagged} Datensätzen beim Erstellen verglichen: {differing} abweichend (außerhalb der Anwendung geändert; wird bei der nächsten Anmeldung protokolliert).',
+  'register.measures.tagsNone': 'Prüfwerte noch nicht angelegt (bei der nächsten Anmeldung).',
   'register.measures.keyDerivation': 'Schlüsselableitung',
   'register.measures.keyDerivationValue':
     'Aus der Passphrase jedes Benutzers mit {algorithm} ({iterations} Iterationen); damit ist der Datenschlüssel je Benutzer verschlüsselt ({wrapped} von {users} aktiven Benutzern). Passphrasen werden nicht gespeichert.',

@@ -90,6 +90,14 @@ export const register = {
     'active: every record sealed on its own with {algorithm} (all {records} stored records checked); a key of its own per person ({keys} keys for {persons} persons) – erasing a person destroys their key.',
   'register.measures.atRestPartial': 'incomplete: {plain} of {records} stored records are not encrypted.',
   'register.measures.atRestOff': 'not enabled',
+  'register.measures.integrity': 'Protection against changes outside the app',
+  'register.measures.boundFields': 'Unencrypted fields (purpose, status, deadlines) are bound to their sealed record.',
+  'register.measures.integrityValue':
+    'The worklist flags are compared with the records once a session; purposes and settings carry check values (HMAC-SHA-256) that every sign-in compares. Differences are logged.',
+  'register.measures.tagsOk': 'Check values of {tagged} records compared when this was made: unchanged.',
+  'register.measures.tagsDiffering':
+    'Check values of {tagged} records compared when this was made: {differing} differ (changed outside the app; logged at the next sign-in).',
+  'register.measures.tagsNone': 'No check values yet (made at the next sign-in).',
   'register.measures.keyDerivation': 'Key derivation',
   'register.measures.keyDerivationValue':
     'From each user’s passphrase with {algorithm} ({iterations} iterations); it encrypts the data key per user ({wrapped} of {users} active users). Passphrases are not stored.',
