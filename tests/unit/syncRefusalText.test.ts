@@ -6,7 +6,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { loadLanguage, t, type Language, type MessageKey, type MessageParams } from '../../src/i18n/messages';
-import { refusalText, tableName } from '../../src/ui/sync/refusalText';
+import { refusalText } from '../../src/ui/sync/refusalText';
+import { tableName } from '../../src/ui/tableNames';
 import type { Translate } from '../../src/ui/i18n';
 import { reasonOf, refusal } from '../../src/data/sync/refusal';
 import { purposeProblem } from '../../src/domain/purpose';

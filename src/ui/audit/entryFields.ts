@@ -13,7 +13,7 @@ import { RECIPIENTS_KEY, SYNC_OPERATOR_KEY } from '../../domain/settings';
 import { formatDateTime } from '../../i18n/locale';
 import type { MessageKey } from '../../i18n/messages';
 import type { Translate } from '../i18n';
-import { tableName } from '../sync/refusalText';
+import { tableName } from '../tableNames';
 
 /** The current name of a record the log names by id; undefined for one no longer there. */
 type NameOf = (id: string) => string | undefined;

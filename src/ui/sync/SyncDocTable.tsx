@@ -8,7 +8,7 @@ import { parseDocId } from '../../data/sync/docs';
 import { href } from '../route';
 import { useT } from '../i18n';
 import { directory, useDirectory } from '../useDirectory';
-import { tableName } from './refusalText';
+import { tableName } from '../tableNames';
 
 interface Column<T> {
   label: string;

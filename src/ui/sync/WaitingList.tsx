@@ -7,7 +7,7 @@ import { listWaiting, type WaitingEntry } from '../../data/sync';
 import { formatDateTime } from '../../i18n/locale';
 import { db } from '../db';
 import { useT, type Translate } from '../i18n';
-import { tableName } from './refusalText';
+import { tableName } from '../tableNames';
 import { useSyncRound } from './useSyncRound';
 import { SyncDocTable } from './SyncDocTable';
 

@@ -6,15 +6,8 @@
  */
 import type { QuarantineEntry } from '../../data/sync';
 import type { MessageKey, MessageParams } from '../../i18n/messages';
-import { labelOf, type Translate } from '../i18n';
-
-const known = (tr: Translate, key: string): key is MessageKey => labelOf(tr, key) !== key;
-
-/** A table's name as the user reads it ("Einwilligungen"); an unknown one as it is. */
-export function tableName(tr: Translate, table: string): string {
-  const key = `sync.table.${table}`;
-  return known(tr, key) ? tr(key) : table;
-}
+import type { Translate } from '../i18n';
+import { knownKey as known, tableName } from '../tableNames';
 
 export function refusalText(tr: Translate, entry: Pick<QuarantineEntry, 'reason' | 'refusal'>): string {
   const refusal = entry.refusal;
