@@ -90,6 +90,8 @@ export async function setupAdministrator(db: ConsentbookDB, input: NewUserInput)
   setMember(db, { userId: user.id, keyId: keyIdOf(keys.record.publicKey), privateKey: keys.privateKey });
   await markSealed(db, session);
   await seedDefaultPurposes(db, session);
+  // The administrator was stored before the keys were open: the book's first tags take them in.
+  await (await import('./commands/bookTagCheck')).retagBook(db);
   return session;
 }
 

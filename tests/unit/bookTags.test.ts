@@ -5,7 +5,18 @@
  * keyed chain (commands/bookTagCheck.ts). A change made through the app is not reported.
  */
 import { describe, expect, it } from 'vitest';
-import { signIn, signOut, updatePrivacySettings, updatePurpose, verifyAuditLog } from '../../src/data';
+import {
+  createGroup,
+  createUser,
+  setUserPassphrase,
+  signIn,
+  signOut,
+  updateGroup,
+  updatePrivacySettings,
+  updatePurpose,
+  updateUser,
+  verifyAuditLog,
+} from '../../src/data';
 import { rawConnection, type ConsentbookDB } from '../../src/data/db';
 import { queryAudit } from '../../src/data/queries/audit';
 import { listPurposes } from '../../src/data/queries/purposes';
@@ -93,5 +104,74 @@ describe('purposes and book settings kept in plain', () => {
     await raw.purposes.delete('purpose-contract');
     await signInAgain(db);
     expect((await newest(db)).context).toBe('bookTags:purposes/purpose-contract,purposes/purpose-planted');
+  });
+});
+
+describe('users and groups kept in plain', () => {
+  it('rights raised in IndexedDB are found at the next sign-in — a member’s too — and named', async () => {
+    const { db, admin } = await freshDb();
+    const office = await createGroup(db, admin, 'Büro', ['editPersons']);
+    const mia = await createUser(db, admin, { name: 'mia', staffNumber: 'P-2', passphrase: 'mia passphrase 1' });
+    await updateUser(db, admin, mia.id, { groupIds: [office.id] });
+    // Changed through the app: nothing found at the next sign-in.
+    const changes = (await queryAudit(db, {})).length;
+    await signInAgain(db);
+    expect((await queryAudit(db, {})).length).toBe(changes);
+
+    // Mia makes herself an administrator and her group a deleter, straight in IndexedDB.
+    const raw = rawConnection(db);
+    await raw.users.put({ ...(await raw.users.get(mia.id))!, isAdmin: true });
+    await raw.groups.put({ ...(await raw.groups.get(office.id))!, permissions: ['editPersons', 'deletePersons'] });
+    signOut(db);
+    // Her own sign-in finds it (no right of hers is needed to log what the check found).
+    const session = await signIn(db, 'mia', 'mia passphrase 1');
+    const found = await newest(db);
+    expect(found).toMatchObject({
+      action: 'settingsChanged',
+      userId: session.userId,
+      context: `bookTags:groups/${office.id},users/${mia.id}`,
+    });
+    const names = auditNames({ recipients: [], purposes: [], users: await db.users.toArray(), groups: [office] });
+    expect(fieldsText(de, found, names)).toBe(
+      'Außerhalb der Anwendung geändert vorgefunden: Gruppe „Büro“, Benutzer „mia“',
+    );
+    expect(await verifyAuditLog(db)).toMatchObject({ ok: true });
+    await signInAgain(db);
+    expect((await newest(db)).seq).toBe(found.seq);
+  });
+
+  it('every change through the app keeps the tags: users, groups, passphrases', async () => {
+    const { db, admin } = await freshDb();
+    const group = await createGroup(db, admin, 'Vertrieb', ['editPersons']);
+    const mia = await createUser(db, admin, { name: 'mia', staffNumber: 'P-2', passphrase: 'mia passphrase 1' });
+    await updateGroup(db, admin, { ...group, permissions: ['editPersons', 'issueReports'] });
+    await updateUser(db, admin, mia.id, { groupIds: [group.id], active: true });
+    await setUserPassphrase(db, admin, mia.id, 'mia passphrase 2');
+    const changes = (await queryAudit(db, {})).length;
+    signOut(db);
+    // Mia's first sign-in makes her key pair (written with her session).
+    await signIn(db, 'mia', 'mia passphrase 2');
+    await signInAgain(db);
+    const contexts = (await queryAudit(db, {})).slice(0, -changes).map((e) => e.context);
+    expect(contexts.filter((c) => c.startsWith('bookTags:'))).toEqual([]);
+  });
+
+  it('a book tagged before users and groups were: theirs are made once, and said so', async () => {
+    const { db } = await freshDb();
+    const raw = rawConnection(db);
+    const stored = (await raw.settings.get(BOOK_TAGS_KEY)) as { key: string; value: Record<string, string> };
+    const before = Object.fromEntries(
+      Object.entries(stored.value).filter(([name]) => !name.startsWith('users/') && !name.startsWith('groups/')),
+    );
+    expect(Object.keys(before).length).toBeLessThan(Object.keys(stored.value).length);
+    await raw.settings.put({ key: BOOK_TAGS_KEY, value: before });
+    await signInAgain(db);
+    const bound = await newest(db);
+    expect(bound.context).toBe('bookTags:boundAccounts');
+    expect(fieldsText(de, bound, auditNames({ recipients: [], purposes: [], users: [], groups: [] }))).toBe(
+      'Prüfwerte der Benutzer und Gruppen angelegt',
+    );
+    await signInAgain(db);
+    expect((await newest(db)).seq).toBe(bound.seq);
   });
 });

@@ -7,8 +7,11 @@ import { describe, expect, it } from 'vitest';
 import {
   addTransaction,
   consentGapPersons,
+  createUser,
   noReasonPersonIds,
   savePerson,
+  signIn,
+  signOut,
   updatePrivacySettings,
   verifyAuditLog,
   withdrawConsent,
@@ -114,6 +117,19 @@ describe('the worklist flags checked against the records', () => {
     await consentToAdvertising(db, admin, ids.gapNone, EVIDENCE);
     expect(await checkWorklistFlags(db, admin)).toMatchObject({ repaired: 0 });
     expect([...(await consentGapPersons(db)).keys()]).toEqual([ids.gapWithdrawn]);
+  });
+
+  it('a member without any right finds and logs it too', async () => {
+    const { db, admin } = await freshDb();
+    const ids = await bookOfCases(db, admin);
+    await createUser(db, admin, { name: 'lea', staffNumber: 'P-3', passphrase: 'lea passphrase 1' });
+    await rawConnection(db).personStatus.delete(ids.noReason);
+    signOut(db);
+    const lea = await signIn(db, 'lea', 'lea passphrase 1');
+    expect(lea.isAdmin).toBe(false);
+    expect(await checkWorklistFlags(db, lea)).toMatchObject({ repaired: 1 });
+    expect((await queryAudit(db, {}))[0]).toMatchObject({ userId: lea.userId, context: 'worklist:1' });
+    expect(await noReasonPersonIds(db)).toEqual([ids.noReason]);
   });
 
   it('runs once a session, shared by the screens that start it', async () => {

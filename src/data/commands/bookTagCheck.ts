@@ -10,15 +10,8 @@
 import type { ConsentbookDB } from '../db';
 import { rawConnection } from '../db';
 import type { Session } from '../core/session';
-import { logEvent } from './audit';
-import {
-  bookRecordsCore,
-  BOOK_TAGS_KEY,
-  differingTags,
-  retagCore,
-  tagsOf,
-  type BookTags,
-} from '../middleware/bookTags';
+import { logFinding } from './findings';
+import { bookRecordsCore, BOOK_TAGS_KEY, compareTags, retagCore, tagsOf, type BookTags } from '../middleware/bookTags';
 
 /**
  * The records' tags as they are now against those stored (undefined: the book has none yet),
@@ -26,21 +19,34 @@ import {
  */
 export async function readBookTags(db: ConsentbookDB): Promise<{ now: BookTags; stored?: BookTags }> {
   const raw = rawConnection(db);
-  return raw.transaction('r', [raw.purposes, raw.settings], async (tx) => {
+  return raw.transaction('r', [raw.purposes, raw.settings, raw.users, raw.groups], async (tx) => {
     const records = await bookRecordsCore(raw.core, tx.idbtrans);
     const tags = (await raw.settings.get(BOOK_TAGS_KEY)) as { value?: BookTags } | undefined;
     return { now: tagsOf(db.keyring, records), stored: tags?.value };
   });
 }
 
-/** The context of the entry: `bookTags:bound` for a book tagged the first time, else the records that differ. */
+/**
+ * The context of the entry: `bookTags:bound` for a book tagged the first time, else the records
+ * that differ, and `boundAccounts` where the users and groups are tagged the first time.
+ */
 export async function checkBookTags(db: ConsentbookDB, session: Session): Promise<string | undefined> {
-  const raw = rawConnection(db);
   const { now, stored } = await readBookTags(db);
-  const differing = stored ? differingTags(stored, now) : undefined;
-  if (differing?.length === 0) return undefined;
-  const context = `bookTags:${differing ? differing.join(',') : 'bound'}`;
-  await logEvent(db, session, 'settingsChanged', '', context);
-  await raw.transaction('rw', [raw.purposes, raw.settings], (tx) => retagCore(raw.core, tx.idbtrans, db.keyring));
-  return context;
+  let found = ['bound'];
+  if (stored) {
+    const { differing, accountsBound } = compareTags(stored, now);
+    found = accountsBound ? [...differing, 'boundAccounts'] : differing;
+  }
+  if (found.length === 0) return undefined;
+  await logFinding(db, session, 'bookTags', found.join(','));
+  await retagBook(db);
+  return `bookTags:${found.join(',')}`;
+}
+
+/** Every tagged record tagged as it is now (the keys must be open). */
+export async function retagBook(db: ConsentbookDB): Promise<void> {
+  const raw = rawConnection(db);
+  await raw.transaction('rw', [raw.purposes, raw.settings, raw.users, raw.groups], (tx) =>
+    retagCore(raw.core, tx.idbtrans, db.keyring),
+  );
 }

@@ -17,7 +17,7 @@ import type { Purpose } from '../../domain/purpose';
 import type { BusinessTransaction } from '../../domain/transaction';
 import { isFlagged, statusesNow, statusFor, writeStatuses, type PersonStatus } from '../core/personStatus';
 import { tableInRuns } from '../core/tableInRuns';
-import { logEvent } from './audit';
+import { logFinding } from './findings';
 
 export interface WorklistCheck {
   /** Persons whose flags were checked (the natural persons whose flags can be set, and those with a row). */
@@ -56,7 +56,7 @@ export async function checkWorklistFlags(db: ConsentbookDB, session: Session): P
     },
   );
   if (differing.length === 0) return { checked, repaired: 0 };
-  await logEvent(db, session, 'settingsChanged', '', `worklist:${differing.length}`);
+  await logFinding(db, session, 'worklist', String(differing.length));
   await raw.transaction(
     'rw',
     [raw.persons, raw.purposes, raw.transactions, raw.consents, raw.personStatus],

@@ -1,11 +1,12 @@
 /**
- * Privileged writes: restoring records as they are (no check, no audit entry) and seeding the
- * default purposes (no audit entry). A word in the write context could be passed by any caller, so
+ * Privileged writes: restoring records as they are (no check, no audit entry), seeding the
+ * default purposes (no audit entry) and logging what the data layer's own checks found (a book's
+ * records changed outside the app: an entry any signed-in user's check may write, commands/findings.ts). A word in the write context could be passed by any caller, so
  * a privilege is an object only the data layer's own restore and seed code holds: each is handed
  * out once, when that module loads, and recognised by identity (a module-private WeakSet, like
  * sessions). A look-alike object or a second claim is refused.
  */
-export type Privilege = 'restore' | 'seed';
+export type Privilege = 'restore' | 'seed' | 'finding';
 
 export interface Capability {
   readonly privilege: Privilege;

@@ -8,6 +8,7 @@ import type { AuditAction, AuditEntry } from '../../domain/audit';
 import { AUDIT_HEAD_KEY, chainEntries } from '../../domain/auditChain';
 import { segmentsOf } from '../../domain/auditSegment';
 import { contextOf, type WriteContext } from '../core/context';
+import { holdsPrivilege } from '../core/capability';
 import type { Purpose } from '../../domain/purpose';
 import { sealAuditText } from '../core/crypto/auditText';
 import type { Keyring } from '../core/crypto/keyring';
@@ -134,7 +135,10 @@ async function eventEntry(
   const right = action === 'update' && ctx.resolves ? RESOLUTION_RIGHT : rightToLog(action, context);
   if (!right)
     throw new RuleError('error.auditNotEvent', `"${action}" is no event: it is logged with its write`, { action });
-  if (!holdsRight(ctx.session, right)) throw new EventNotPermittedError(action, right, ctx.session.userName);
+  // The data layer's own findings are logged at whoever's sign-in or screen meets them (findings.ts).
+  const finding = action === 'settingsChanged' && holdsPrivilege(ctx.capability, 'finding');
+  if (!finding && !holdsRight(ctx.session, right))
+    throw new EventNotPermittedError(action, right, ctx.session.userName);
   const purposeId = text(v.purposeId);
   const purpose = purposeId ? await cache.readPurpose(down, trans, purposeId) : undefined;
   return {

@@ -30,7 +30,7 @@ import { openAuditText } from '../core/crypto/auditText';
 import { bucketOf, DIRECTORY_IMAGE_KEY } from '../core/derived';
 import { abortTransaction, isUpgrade, keysOf, readAll, throwOnFailure } from './mutations';
 import { sameRecord, takePresealed, type Presealed } from './presealed';
-import { bookRecordsWritten, retagCore } from './bookTags';
+import { bookRecordsWritten, isTaggedTable, retagCore } from './bookTags';
 import { utf8InPlace } from '../../domain/utf8';
 import { draftWithout, type KeptDraft, type PersonOnlyDraft } from '../core/records';
 import {
@@ -441,7 +441,7 @@ export function sealingMiddleware(keyring: Keyring): Middleware<DBCore> {
         table(name) {
           const table = down.table(name);
           if (name === 'auditLog' || name === 'auditSegments') return auditTable(table, name === 'auditSegments');
-          if (name === 'purposes' || name === 'settings') return taggedTable(table, name);
+          if (isTaggedTable(name)) return taggedTable(table, name);
           const codec = codecFor(name);
           if (!codec) return table;
           return {

@@ -5,7 +5,7 @@
  */
 import type { BookTagsState, EncryptionAtRestState, KeyDerivationState } from '../../domain/overview';
 import { readBookTags } from '../commands/bookTagCheck';
-import { differingTags } from '../middleware/bookTags';
+import { compareTags } from '../middleware/bookTags';
 import type { User } from '../../domain/user';
 import { rawConnection, type ConsentbookDB } from '../db';
 import { isSealed, SEALED_TABLES } from '../middleware/sealing';
@@ -81,6 +81,6 @@ export async function auditChainKeyed(db: ConsentbookDB): Promise<boolean> {
 export async function readBookTagsState(db: ConsentbookDB): Promise<BookTagsState> {
   const { now, stored } = await readBookTags(db);
   return stored
-    ? { tagged: Object.keys(stored).length, differing: differingTags(stored, now) }
+    ? { tagged: Object.keys(stored).length, differing: compareTags(stored, now).differing }
     : { tagged: 0, differing: null };
 }

@@ -189,6 +189,7 @@ export const register = {
   'ui.audit.restore.erasedAgain': '{count} seither gelöschte Personen erneut gelöscht',
   'ui.audit.restore.disconnected': 'Synchronisation getrennt',
   'ui.audit.area.bookTagsBound': 'Prüfwerte der Verwendungszwecke und Einstellungen angelegt',
+  'ui.audit.area.bookTagsBoundAccounts': 'Prüfwerte der Benutzer und Gruppen angelegt',
   'ui.audit.area.bookTagsChanged': 'Außerhalb der Anwendung geändert vorgefunden: {records}',
   'ui.audit.area.pendingRefused':
     'Zum Eintragen wartende Protokolleinträge verworfen: {count} (außerhalb der Anwendung gespeichert)',

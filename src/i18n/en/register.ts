@@ -187,6 +187,7 @@ export const register = {
   'ui.audit.restore.erasedAgain': '{count} persons erased since erased again',
   'ui.audit.restore.disconnected': 'sync disconnected',
   'ui.audit.area.bookTagsBound': 'Check values of the purposes and settings made',
+  'ui.audit.area.bookTagsBoundAccounts': 'Check values of the users and groups made',
   'ui.audit.area.bookTagsChanged': 'Found changed outside the app: {records}',
   'ui.audit.area.pendingRefused': 'Log entries waiting to be chained refused: {count} (stored outside the app)',
   'ui.audit.area.worklistRepaired': 'Worklist: flags differing from the records computed again – persons: {count}',

@@ -197,18 +197,33 @@ function sealedText(tr: Translate, detail: string): string {
 }
 
 /**
- * Purposes and book settings found changed outside the app at a sign-in (`purposes/<id>` and
- * `settings/<key>`, data/commands/bookTagCheck.ts), or tagged the first time (`bound`).
+ * Purposes, book settings, users and groups found changed outside the app at a sign-in
+ * (`purposes/<id>`, `settings/<key>`, `users/<id>`, `groups/<id>`, data/commands/bookTagCheck.ts),
+ * or tagged the first time (`bound`; `boundAccounts`: the users and groups of a book tagged before).
  */
 function bookTagsText(tr: Translate, detail: string, names: AuditNames): string {
   if (detail === 'bound') return tr('ui.audit.area.bookTagsBound');
-  const records = detail.split(',').map((name) => {
-    const slash = name.indexOf('/');
-    const [table, key] = [name.slice(0, slash), name.slice(slash + 1)];
-    return table === 'purposes' ? purposeArea(tr, names.purpose(key)) : bookSettingText(tr, key, [], names);
-  });
-  return tr('ui.audit.area.bookTagsChanged', { records: records.join(', ') });
+  const found = detail.split(',');
+  const records = found
+    .filter((name) => name !== 'boundAccounts')
+    .map((name) => {
+      const slash = name.indexOf('/');
+      const [table, key] = [name.slice(0, slash), name.slice(slash + 1)];
+      if (table === 'purposes') return purposeArea(tr, names.purpose(key));
+      if (table === 'users') return userArea(tr, names.user(key));
+      if (table === 'groups') return groupArea(tr, names.group(key));
+      return bookSettingText(tr, key, [], names);
+    });
+  return [
+    ...(records.length ? [tr('ui.audit.area.bookTagsChanged', { records: records.join(', ') })] : []),
+    ...(found.includes('boundAccounts') ? [tr('ui.audit.area.bookTagsBoundAccounts')] : []),
+  ].join('; ');
 }
+
+const userArea = (tr: Translate, name: string | undefined) =>
+  name ? tr('ui.audit.area.user', { name }) : tr('ui.audit.area.userUnnamed');
+const groupArea = (tr: Translate, name: string | undefined) =>
+  name ? tr('ui.audit.area.group', { name }) : tr('ui.audit.area.groupUnnamed');
 
 /** A settings entry by its context (`<area>:<id or key>`, see the rules that write them). */
 function settingsText(tr: Translate, entry: AuditEntry, names: AuditNames): string {
@@ -224,16 +239,10 @@ function settingsText(tr: Translate, entry: AuditEntry, names: AuditNames): stri
       const name = names.purpose(id) ?? (entry.purposeName || undefined);
       return withFields(purposeArea(tr, name), recordFields(tr, keys, PURPOSE_FIELDS));
     }
-    case 'users': {
-      const name = names.user(id);
-      const area = name ? tr('ui.audit.area.user', { name }) : tr('ui.audit.area.userUnnamed');
-      return withFields(area, recordFields(tr, keys, USER_FIELDS));
-    }
-    case 'groups': {
-      const name = names.group(id);
-      const area = name ? tr('ui.audit.area.group', { name }) : tr('ui.audit.area.groupUnnamed');
-      return withFields(area, recordFields(tr, keys, GROUP_FIELDS));
-    }
+    case 'users':
+      return withFields(userArea(tr, names.user(id)), recordFields(tr, keys, USER_FIELDS));
+    case 'groups':
+      return withFields(groupArea(tr, names.group(id)), recordFields(tr, keys, GROUP_FIELDS));
     case 'keyGrants':
       return keyGrantText(tr, id, names);
     case 'sync':
