@@ -54,12 +54,11 @@ export function ControllerSection() {
   const session = useSession();
   const stored = useLiveQuery(() => readController(db), []);
   const kept = useFormDraft<Controller>(DRAFT.controller, '');
-  const [draft, setDraft] = useState<Controller | null>(kept.restored ?? null);
+  // The form shows what is stored until the user changes something (or a kept draft comes back).
+  const [edited, setDraft] = useState<Controller | null>(kept.restored ?? null);
+  const draft = edited ?? stored ?? null;
   const { save, error, status } = useSave();
   const allowed = session.permissions.has('changePrivacySettings');
-  useEffect(() => {
-    if (stored && !draft) setDraft(stored);
-  }, [stored, draft]);
   useFocusLinked(draft);
   useUnsavedChanges(
     !!draft && !!stored && FIELDS.some((k) => draft[k] !== stored[k]),

@@ -30,6 +30,8 @@ import { ConflictList } from '../sync/ConflictList';
 import { BookFindings } from '../overview/BookFindings';
 import { WorklistCheckNotice } from './WorklistCheckNotice';
 
+const NONE: ReadonlySet<string> = new Set();
+
 function worklistHref(kind: WorklistKind, months: WarningMonths): string {
   const query = new URLSearchParams();
   if (kind !== 'noReason') query.set('liste', kind);
@@ -51,17 +53,18 @@ export function WorklistView() {
   const current = data?.kind === kind ? data : undefined;
   const ids = current?.ids;
 
-  // Selection is UI state of this screen; it follows the list (a deleted person drops out).
-  const [selected, setSelected] = useState<Set<string>>(new Set());
-  useEffect(() => setSelected(new Set()), [kind, months]);
-  useEffect(() => {
-    if (!ids) return;
-    setSelected((s) => {
-      const listed = new Set(ids);
-      const kept = [...s].filter((id) => listed.has(id));
-      return kept.length === s.size ? s : new Set(kept);
-    });
-  }, [ids]);
+  // Selection is UI state of this screen, per list: another list or period starts with none, and
+  // it follows the list as read (a deleted person drops out).
+  const list = `${kind}/${months}`;
+  const [chosen, setChosen] = useState<{ list: string; ids: ReadonlySet<string> }>({ list, ids: NONE });
+  const selected = useMemo(() => {
+    if (chosen.list !== list || !ids) return NONE;
+    const listed = new Set(ids);
+    const kept = [...chosen.ids].filter((id) => listed.has(id));
+    return kept.length === chosen.ids.size ? chosen.ids : new Set(kept);
+  }, [chosen, list, ids]);
+  const setSelected = (next: (s: ReadonlySet<string>) => ReadonlySet<string>) =>
+    setChosen({ list, ids: next(selected) });
 
   // A campaign dialog the idle lock interrupted opens again with its values (unsavedChanges.tsx).
   const [action, setAction] = useState<'delete' | 'campaign' | null>(() => reopen(DRAFT.campaign, '', 'campaign'));
@@ -120,7 +123,7 @@ export function WorklistView() {
               type="checkbox"
               checked={allSelected}
               disabled={!ids || ids.length === 0}
-              onChange={(e) => setSelected(e.target.checked && ids ? new Set(ids) : new Set())}
+              onChange={(e) => setSelected(() => (e.target.checked && ids ? new Set(ids) : NONE))}
             />
             <label htmlFor="worklist-select-all">{tr('ui.worklist.selectAll')}</label>
           </div>
