@@ -324,6 +324,8 @@ export function guessCsvMapping(headers: readonly string[]): CsvMapping {
 /** Whether a header row looks like one, so that a text file is read as CSV at all. */
 export function looksLikeCsvHeader(table: CsvTable, mapping: CsvMapping): boolean {
   const { headers, rows } = table;
+  // Control characters in a header are binary bytes: the file is no text table.
+  // eslint-disable-next-line no-control-regex
   if (!headers.length || headers.some((h) => h.length > 200 || /[\u0000-\u0008\u000e-\u001f]/.test(h))) return false;
   if (Object.values(mapping).some((t) => t !== null)) return true;
   // Unknown columns: accept a proper table (named, distinct columns and rows that fit them).

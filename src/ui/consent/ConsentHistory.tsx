@@ -38,6 +38,8 @@ export function ConsentHistory({ person }: { person: StoredPerson }) {
   const withdrawing = data?.consents.find((c) => c.id === withdrawingId);
   const [error, setError] = useState<AlertMessage | null>(null);
 
+  // A settings record written by an older version may hold the name as undefined over the default.
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition
   const chosen = privacy?.consentAttributeName?.trim();
   const title = chosen && chosen !== FORMER_DEFAULT_CONSENT_ATTRIBUTE ? chosen : tr('ui.consent.attributeName');
   const headingId = `consents-title-${person.id}`;

@@ -80,16 +80,15 @@ export default function RegisterScreen() {
   const audit = useAuditCheck(loaded !== undefined);
   const stored = useLiveQuery(() => readRegisterNotes(db), []);
   const kept = useFormDraft<RegisterNotes>(DRAFT.register, '');
-  const [draft, setDraft] = useState<RegisterNotes | null>(kept.restored ?? null);
+  // The notes as stored until the user changes one (or a kept draft comes back).
+  const [edited, setDraft] = useState<RegisterNotes | null>(kept.restored ?? null);
+  const draft = edited ?? stored ?? null;
   const [busy, setBusy] = useState<RegisterFormat | 'save' | null>(null);
   const [error, setError] = useState<AlertMessage | null>(null);
   const [status, setStatus] = useState<string | null>(null);
   const [issuing, setIssuing] = useState<RegisterProgress | null>(null);
   const [saveError, setSaveError] = useState<AlertMessage | null>(null);
   const [saveStatus, setSaveStatus] = useState<string | null>(null);
-  useEffect(() => {
-    if (stored && !draft) setDraft(stored);
-  }, [stored, draft]);
   const { withController, dialog: controllerDialog } = useControllerFirst();
   const dirty = !!draft && !!stored && normalised(draft) !== normalised(stored);
   useUnsavedChanges(dirty, () => draft && kept.keep(tr('ui.nav.verzeichnis'), draft));
