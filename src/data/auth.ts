@@ -150,15 +150,16 @@ export async function signIn(db: ConsentbookDB, name: string, passphrase: string
           : unlockPassphrase(passphrase, user.verifier))
       : (await unlockPassphrase(passphrase, await dummyVerifier()), null);
     if (!user || !wrapKey || !user.active || !groupsRead || !grantsRead) throw new SignInError();
-    const session = sessionFor(
-      db,
-      user,
-      (await groupsRead).filter((g): g is Group => !!g),
-    );
+    const groups = (await groupsRead).filter((g): g is Group => !!g);
+    let session: Session;
     let member = user;
     if (user.dataKey) {
       await openKeyring(db, await unwrapDataKey(wrapKey, user.dataKey), ahead.cipher);
+      // Only rights as the app last wrote them (their tags hold, middleware/bookTags.ts).
+      const trusted = await (await ahead.bookTags).trustedAccount(db, user, groups);
+      session = sessionFor(db, trusted.user, trusted.groups, trusted.withheld);
     } else {
+      session = sessionFor(db, user, groups);
       // A user from before encryption at rest: the first of them to sign in makes the data key.
       if ((await db.users.toArray()).some((u) => u.dataKey)) throw new NoKeyForUserError();
       const dataKey = newDataKey();

@@ -27,6 +27,7 @@ const BreachesScreen = lazyWithMessages(() => import('./screens/Breaches'));
 const AuditScreen = lazyWithMessages(() => import('./audit/AuditScreen'));
 const RegisterScreen = lazyWithMessages(() => import('./screens/Register'));
 const SettingsScreen = lazyWithMessages(() => import('./settings/SettingsScreen'));
+const RightsWithheldNotice = lazyWithMessages(() => import('./settings/RightsWithheldNotice'));
 // Not needed for the first paint after sign-in: they appear a moment later (start bundle budget).
 const UnsavedChangesDialog = lazyWithMessages(() =>
   loadUnsavedChanges().then((m) => ({ default: m.UnsavedChangesDialog })),
@@ -99,6 +100,7 @@ export function Shell() {
         <ScreenError key={[restoreRound, route.screen, ...route.rest].join('/')}>
           <Suspense fallback={<p role="status">{tr('ui.loading')}</p>}>
             {/* Shown together with the screen: appearing after it, it moved the screen down. */}
+            {session.rightsWithheld && <RightsWithheldNotice />}
             <BackupReminder />
             <Screen />
           </Suspense>

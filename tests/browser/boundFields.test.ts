@@ -5,7 +5,18 @@
  * wholly in plain. A purpose, kept in plain, changed there is found at the next sign-in and logged.
  */
 import { describe, it } from 'vitest';
-import { createPerson, expect, rawTable, screenshot, setUpAdministrator, signIn, useBrowser } from './helpers';
+import {
+  createPerson,
+  createUser,
+  expect,
+  rawTable,
+  screenshot,
+  setUpAdministrator,
+  signIn,
+  useBrowser,
+} from './helpers';
+
+const KIM = { name: 'kim', staffNumber: 'P-002', passphrase: 'kims lange passphrase' };
 
 const browser = useBrowser();
 
@@ -78,5 +89,47 @@ describe('the worklist flags, plain rows of their own', () => {
     await expect(
       page.getByRole('row').filter({ hasText: 'abweichende Markierungen neu berechnet – Personen: 1' }),
     ).toBeVisible();
+  });
+});
+
+describe('rights changed outside the app', () => {
+  it('a member made administrator in IndexedDB reads only until an administrator saves her', async () => {
+    const { page } = await browser.newPage();
+    await setUpAdministrator(page, browser.baseURL());
+    await page.getByRole('link', { name: 'Einstellungen' }).click();
+    await createUser(page, KIM, ['Personen bearbeiten']);
+    const kim = (await rawTable(page, 'users').rows<{ id: string; name: string }>()).find((u) => u.name === 'kim')!;
+    await rawTable(page, 'users').update(kim.id, { isAdmin: true });
+    await page.reload();
+    await signIn(page, KIM);
+    const withheld = page
+      .getByRole('status')
+      .filter({ hasText: 'Ihre Rechte wurden außerhalb der Anwendung geändert' });
+    await expect(withheld).toBeVisible();
+    await screenshot(page, 'rights-withheld-1024');
+    // Not an administrator: no user is made here.
+    await page.getByRole('link', { name: 'Einstellungen' }).click();
+    await expect(page.getByRole('heading', { name: 'Benutzer und Gruppen' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Benutzer anlegen' })).toHaveCount(0);
+
+    await page.getByRole('button', { name: 'Abmelden' }).click();
+    await signIn(page);
+    await page.getByRole('link', { name: 'Einstellungen' }).click();
+    const entry = page.getByRole('listitem', { name: 'kim' });
+    await expect(entry).toContainText('Rechte außerhalb der Anwendung geändert');
+    await entry.scrollIntoViewIfNeeded();
+    await screenshot(page, 'rights-withheld-users-1024');
+    await page.getByRole('button', { name: 'Benutzer „kim“ bearbeiten' }).click();
+    const edit = page.getByRole('dialog', { name: 'Benutzer „kim“ bearbeiten' });
+    await edit.getByRole('checkbox', { name: 'Administrator' }).uncheck();
+    await edit.getByRole('button', { name: 'Speichern' }).click();
+    await expect(edit).toBeHidden();
+    await expect(entry.getByText('Rechte außerhalb der Anwendung geändert')).toHaveCount(0);
+
+    await page.getByRole('button', { name: 'Abmelden' }).click();
+    await signIn(page, KIM);
+    await page.getByRole('link', { name: 'Einstellungen' }).click();
+    await expect(page.getByRole('heading', { name: 'Benutzer und Gruppen' })).toBeVisible();
+    await expect(withheld).toHaveCount(0);
   });
 });

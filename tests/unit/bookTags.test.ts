@@ -21,6 +21,7 @@ import { rawConnection, type ConsentbookDB } from '../../src/data/db';
 import { queryAudit } from '../../src/data/queries/audit';
 import { listPurposes } from '../../src/data/queries/purposes';
 import { BOOK_TAGS_KEY } from '../../src/data/middleware/bookTags';
+import { withheldRights } from '../../src/data/commands/bookTagCheck';
 import { t } from '../../src/i18n/messages';
 import { auditNames, fieldsText } from '../../src/ui/audit/entryFields';
 import { freshDb, PASSPHRASE } from './helpers';
@@ -123,8 +124,11 @@ describe('users and groups kept in plain', () => {
     await raw.users.put({ ...(await raw.users.get(mia.id))!, isAdmin: true });
     await raw.groups.put({ ...(await raw.groups.get(office.id))!, permissions: ['editPersons', 'deletePersons'] });
     signOut(db);
-    // Her own sign-in finds it (no right of hers is needed to log what the check found).
+    // Her own sign-in finds it (no right of hers is needed to log what the check found) — and
+    // grants no right of hers: hers were changed outside the app (reading only).
     const session = await signIn(db, 'mia', 'mia passphrase 1');
+    expect(session).toMatchObject({ isAdmin: false, rightsWithheld: true });
+    expect([...session.permissions]).toEqual([]);
     const found = await newest(db);
     expect(found).toMatchObject({
       action: 'settingsChanged',
@@ -136,8 +140,29 @@ describe('users and groups kept in plain', () => {
       'Außerhalb der Anwendung geändert vorgefunden: Gruppe „Büro“, Benutzer „mia“',
     );
     expect(await verifyAuditLog(db)).toMatchObject({ ok: true });
-    await signInAgain(db);
+    const admin2 = await signInAgain(db);
     expect((await newest(db)).seq).toBe(found.seq);
+    // Logged once, withheld still: her next sign-in is reading only too.
+    signOut(db);
+    expect(await signIn(db, 'mia', 'mia passphrase 1')).toMatchObject({ isAdmin: false, rightsWithheld: true });
+
+    // An administrator looks at her and saves what she may do: granted from her next sign-in — the
+    // group's changed rights still not (the group is saved only after).
+    const again = await signIn(db, 'admin', PASSPHRASE);
+    expect(admin2.isAdmin).toBe(true);
+    expect(await withheldRights(db)).toEqual({ users: new Set([mia.id]), groups: new Set([office.id]) });
+    await updateUser(db, again, mia.id, { isAdmin: false, groupIds: [office.id] });
+    signOut(db);
+    const confirmed = await signIn(db, 'mia', 'mia passphrase 1');
+    expect(confirmed).toMatchObject({ isAdmin: false, rightsWithheld: true });
+    expect([...confirmed.permissions]).toEqual([]);
+    const admin3 = await signInAgain(db);
+    await updateGroup(db, admin3, { ...office, permissions: ['editPersons'] });
+    signOut(db);
+    const granted = await signIn(db, 'mia', 'mia passphrase 1');
+    expect(granted.rightsWithheld).toBeUndefined();
+    expect([...granted.permissions]).toEqual(['editPersons']);
+    expect(await withheldRights(db)).toEqual({ users: new Set(), groups: new Set() });
   });
 
   it('every change through the app keeps the tags: users, groups, passphrases', async () => {
@@ -149,8 +174,10 @@ describe('users and groups kept in plain', () => {
     await setUserPassphrase(db, admin, mia.id, 'mia passphrase 2');
     const changes = (await queryAudit(db, {})).length;
     signOut(db);
-    // Mia's first sign-in makes her key pair (written with her session).
-    await signIn(db, 'mia', 'mia passphrase 2');
+    // Mia's first sign-in makes her key pair (written with her session); her rights are granted.
+    const mia2 = await signIn(db, 'mia', 'mia passphrase 2');
+    expect(mia2.rightsWithheld).toBeUndefined();
+    expect([...mia2.permissions].sort()).toEqual(['editPersons', 'issueReports']);
     await signInAgain(db);
     const contexts = (await queryAudit(db, {})).slice(0, -changes).map((e) => e.context);
     expect(contexts.filter((c) => c.startsWith('bookTags:'))).toEqual([]);

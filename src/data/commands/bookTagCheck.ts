@@ -10,8 +10,58 @@
 import type { ConsentbookDB } from '../db';
 import { rawConnection } from '../db';
 import type { Session } from '../core/session';
+import type { Group, User } from '../../domain/user';
+import type { Keyring } from '../core/crypto/keyring';
 import { logFinding } from './findings';
-import { bookRecordsCore, BOOK_TAGS_KEY, compareTags, retagCore, tagsOf, type BookTags } from '../middleware/bookTags';
+import {
+  accountsTagged,
+  bookRecordsCore,
+  BOOK_TAGS_KEY,
+  isAccountTag,
+  isRightsTag,
+  rightsTag,
+  tagKey,
+  tagsOf,
+  type BookTags,
+} from '../middleware/bookTags';
+
+// What the check compares is here, not in bookTags.ts: the start bundle holds that module (its writes).
+
+/**
+ * Whether the rights of a user's or group's record are the ones the app last wrote (their tag
+ * holds). A book whose tags do not cover rights yet (none, or from before) trusts them as they are:
+ * its sign-in check tags them.
+ */
+export function rightsTrusted(
+  keyring: Keyring,
+  stored: BookTags | undefined,
+  table: 'users' | 'groups',
+  record: { id: string },
+): boolean {
+  if (!stored || !accountsTagged(stored)) return true;
+  return stored[`rights/${table}/${record.id}`] === rightsTag(tagKey(keyring), table, record);
+}
+
+/** The records whose tags differ (changed), are missing (added) or are left over (removed), sorted. */
+export function differingTags(stored: BookTags, now: BookTags): string[] {
+  const names = new Set([...Object.keys(stored), ...Object.keys(now)]);
+  return [...names].filter((n) => stored[n] !== now[n]).sort();
+}
+
+/**
+ * What a check finds: the records that differ, and whether the users and groups are tagged for the
+ * first time — a book tagged before they were (sessions before, or a backup of then) has none of
+ * theirs, which is not a change.
+ */
+export function compareTags(stored: BookTags, now: BookTags): { differing: string[]; accountsBound: boolean } {
+  // The rights' own tags name no record of their own: the record's tag says it changed.
+  const named = (names: string[]) => names.filter((name) => !isRightsTag(name));
+  if (accountsTagged(stored)) return { differing: named(differingTags(stored, now)), accountsBound: false };
+  // What the stored tags lack of the accounts' (all, or the rights': tagged before they were) is made now.
+  const records = Object.keys(stored).some((name) => isAccountTag(name) && !isRightsTag(name));
+  const missing = Object.entries(now).filter(([name]) => isRightsTag(name) || (!records && isAccountTag(name)));
+  return { differing: named(differingTags({ ...stored, ...Object.fromEntries(missing) }, now)), accountsBound: true };
+}
 
 /**
  * The records' tags as they are now against those stored (undefined: the book has none yet),
@@ -43,10 +93,55 @@ export async function checkBookTags(db: ConsentbookDB, session: Session): Promis
   return `bookTags:${found.join(',')}`;
 }
 
-/** Every tagged record tagged as it is now (the keys must be open). */
+/**
+ * Every tagged record tagged as it is now — but the users' and groups' rights as the app last
+ * wrote them (none: a record added outside), once they are tagged: a sign-in grants only those
+ * (trustedAccount). The keys must be open.
+ */
 export async function retagBook(db: ConsentbookDB): Promise<void> {
   const raw = rawConnection(db);
-  await raw.transaction('rw', [raw.purposes, raw.settings, raw.users, raw.groups], (tx) =>
-    retagCore(raw.core, tx.idbtrans, db.keyring),
-  );
+  await raw.transaction('rw', [raw.purposes, raw.settings, raw.users, raw.groups], async (tx) => {
+    const now = tagsOf(db.keyring, await bookRecordsCore(raw.core, tx.idbtrans));
+    const stored = ((await raw.settings.get(BOOK_TAGS_KEY)) as { value?: BookTags } | undefined)?.value;
+    const keep = !!stored && accountsTagged(stored);
+    const tags = Object.fromEntries(
+      Object.entries(now).map(([name, tag]) => [name, keep && isRightsTag(name) ? (stored[name] ?? '') : tag]),
+    );
+    await raw.settings.put({ key: BOOK_TAGS_KEY, value: tags });
+  });
+}
+
+/**
+ * The rights a sign-in grants (the keys just opened): the user's and their groups' as the app last
+ * wrote them. Where a record's rights were changed outside the app — a member made administrator in
+ * the browser's storage tools — they are not granted: the user's own, none at all (reading only);
+ * a group's, not that group's. An administrator's save of the record through the app grants them
+ * again (its tag is written then); the sign-in's check logs the record by name.
+ */
+export async function trustedAccount(
+  db: ConsentbookDB,
+  user: User,
+  groups: readonly Group[],
+): Promise<{ user: User; groups: Group[]; withheld: boolean }> {
+  const stored = ((await rawConnection(db).settings.get(BOOK_TAGS_KEY)) as { value?: BookTags } | undefined)?.value;
+  const trustedGroups = groups.filter((g) => rightsTrusted(db.keyring, stored, 'groups', g));
+  if (!rightsTrusted(db.keyring, stored, 'users', user))
+    return { user: { ...user, isAdmin: false, permissions: [], groupIds: [] }, groups: [], withheld: true };
+  return { user, groups: trustedGroups, withheld: trustedGroups.length < groups.length };
+}
+
+/**
+ * The users and groups whose rights a sign-in does not grant (changed outside the app, trustedAccount):
+ * what an administrator is shown to look at and save. The keys must be open.
+ */
+export async function withheldRights(db: ConsentbookDB): Promise<{ users: Set<string>; groups: Set<string> }> {
+  const raw = rawConnection(db);
+  const [stored, users, groups] = await Promise.all([
+    raw.settings.get(BOOK_TAGS_KEY).then((r) => (r as { value?: BookTags } | undefined)?.value),
+    raw.users.toArray(),
+    raw.groups.toArray(),
+  ]);
+  const untrusted = (table: 'users' | 'groups', records: readonly { id: string }[]) =>
+    new Set(records.filter((r) => !rightsTrusted(db.keyring, stored, table, r)).map((r) => r.id));
+  return { users: untrusted('users', users), groups: untrusted('groups', groups) };
 }

@@ -14,6 +14,8 @@ export interface Session {
   readonly isAdmin: boolean;
   readonly permissions: ReadonlySet<Permission>;
   readonly signedInAt: string;
+  /** Rights of the user or a group of theirs found changed outside the app, and not granted (commands/bookTagCheck.ts). */
+  readonly rightsWithheld?: true;
 }
 
 const genuine = new WeakSet<Session>();
@@ -25,7 +27,7 @@ export function isGenuineSession(s: unknown): s is Session {
 }
 
 /** Only for the data layer: a session for a user whose passphrase was just checked. */
-export function sessionFor(db: object, user: User, groups: readonly Group[]): Session {
+export function sessionFor(db: object, user: User, groups: readonly Group[], rightsWithheld = false): Session {
   const session: Session = Object.freeze({
     userId: user.id,
     userName: user.name,
@@ -33,6 +35,7 @@ export function sessionFor(db: object, user: User, groups: readonly Group[]): Se
     isAdmin: user.isAdmin,
     permissions: effectivePermissions(user, groups),
     signedInAt: new Date().toISOString(),
+    ...(rightsWithheld && { rightsWithheld: true as const }),
   });
   genuine.add(session);
   let sessions = issued.get(db);

@@ -36,35 +36,49 @@ export interface BookRecords {
 const TAGGED_BY_ID = ['purposes', 'users', 'groups'] as const;
 
 /** The users' and groups' tags: a book tagged before they were has none of them (commands/bookTagCheck.ts). */
-export const isAccountTag = (name: string): boolean => name.startsWith('users/') || name.startsWith('groups/');
+export const isAccountTag = (name: string): boolean =>
+  name.startsWith('users/') || name.startsWith('groups/') || isRightsTag(name);
+
+/**
+ * A user's or group's rights tagged on their own (`rights/users/<id>`, `rights/groups/<id>`): a
+ * sign-in grants only rights whose tag holds (trustedAccount), and a check that finds a record
+ * changed tags it again as found — but never its rights: those wait for the app to write them.
+ */
+export const isRightsTag = (name: string): boolean => name.startsWith('rights/');
+
+/** What a session's rights are made of (domain/user.ts effectivePermissions, and `active`). */
+export function rightsOf(record: { id: string } & Record<string, unknown>, table: 'users' | 'groups'): unknown {
+  const { isAdmin, active, groupIds, permissions } = record;
+  return table === 'users' ? { isAdmin, active, groupIds, permissions } : { permissions };
+}
+
+export const tagKey = (keyring: Keyring) => keyring.dataKeyDerived('consentbook book record tags');
+
+function tagWith(key: Uint8Array, name: string, record: unknown): string {
+  return bytesToHex(hmac(sha256, key, utf8ToBytes(`${name}\n${canonicalJson(record)}`)));
+}
 
 /** The tags of the records as they are now. */
 export function tagsOf(keyring: Keyring, records: BookRecords): BookTags {
-  const key = keyring.dataKeyDerived('consentbook book record tags');
-  const tag = (name: string, record: unknown) =>
-    bytesToHex(hmac(sha256, key, utf8ToBytes(`${name}\n${canonicalJson(record)}`)));
+  const key = tagKey(keyring);
   const tags: BookTags = {};
   for (const table of TAGGED_BY_ID)
-    for (const r of records[table]) tags[`${table}/${r.id}`] = tag(`${table}/${r.id}`, r);
-  for (const s of records.settings) if (s) tags[`settings/${s.key}`] = tag(`settings/${s.key}`, s);
+    for (const r of records[table]) tags[`${table}/${r.id}`] = tagWith(key, `${table}/${r.id}`, r);
+  for (const s of records.settings) if (s) tags[`settings/${s.key}`] = tagWith(key, `settings/${s.key}`, s);
+  for (const table of ['users', 'groups'] as const)
+    for (const r of records[table]) tags[`rights/${table}/${r.id}`] = rightsTag(key, table, r);
   return tags;
 }
 
-/** The records whose tags differ (changed), are missing (added) or are left over (removed), sorted. */
-export function differingTags(stored: BookTags, now: BookTags): string[] {
-  const names = new Set([...Object.keys(stored), ...Object.keys(now)]);
-  return [...names].filter((n) => stored[n] !== now[n]).sort();
+export function rightsTag(key: Uint8Array, table: 'users' | 'groups', record: { id: string }): string {
+  const name = `rights/${table}/${record.id}`;
+  return tagWith(key, name, rightsOf(record, table));
 }
 
-/**
- * What a check finds: the records that differ, and whether the users and groups are tagged for the
- * first time — a book tagged before they were (sessions before, or a backup of then) has none of
- * theirs, which is not a change.
- */
-export function compareTags(stored: BookTags, now: BookTags): { differing: string[]; accountsBound: boolean } {
-  if (Object.keys(stored).some(isAccountTag)) return { differing: differingTags(stored, now), accountsBound: false };
-  const accounts = Object.entries(now).filter(([name]) => isAccountTag(name));
-  return { differing: differingTags({ ...stored, ...Object.fromEntries(accounts) }, now), accountsBound: true };
+/** Whether the tags cover the users and groups and their rights (a book tagged before has none, or no rights'). */
+export function accountsTagged(stored: BookTags): boolean {
+  const names = Object.keys(stored);
+  return names.some(isRightsTag) && names.some((name) => isAccountTag(name) && !isRightsTag(name));
 }
 
 /** Reads the tagged records on the core below the rules (the caller's transaction holds both tables). */
@@ -91,16 +105,16 @@ export async function retagCore(
 ): Promise<void> {
   const settings = down.table('settings');
   const now = tagsOf(keyring, await bookRecordsCore(down, trans));
+  const stored = ((await settings.get({ trans, key: BOOK_TAGS_KEY })) as { value?: BookTags } | undefined)?.value;
   let tags = now;
   if (names) {
-    const stored = ((await settings.get({ trans, key: BOOK_TAGS_KEY })) as { value?: BookTags } | undefined)?.value;
     // A book without tags is tagged whole, by the sign-in's check (which says so) or its setup:
     // a record of a few would make every other "added".
     if (!stored) return;
     // Users and groups of a book tagged before they were are tagged all at once, by the sign-in's
     // check (which says so), not one by one as written: one alone would make the others "added".
-    const accountsTagged = Object.keys(stored).some(isAccountTag);
-    const written = new Set(names.filter((name) => accountsTagged || !isAccountTag(name)));
+    const accounts = accountsTagged(stored);
+    const written = new Set(names.filter((name) => accounts || !isAccountTag(name)));
     // The others as stored; the written ones as they are now (gone where their record is).
     tags = Object.fromEntries([
       ...Object.entries(stored).filter(([name]) => !written.has(name)),
@@ -110,11 +124,13 @@ export async function retagCore(
   throwOnFailure(await settings.mutate({ type: 'put', trans, values: [{ key: BOOK_TAGS_KEY, value: tags }] }));
 }
 
-/** The tag's name of the record `key` of `table` (`purposes/<id>`, `settings/<key>`); undefined: not tagged. */
-export function bookRecordName(table: string, key: unknown): string | undefined {
-  if ((TAGGED_BY_ID as readonly string[]).includes(table)) return `${table}/${String(key)}`;
-  if (table === 'settings' && (BOOK_SETTING_KEYS as readonly unknown[]).includes(key)) return `settings/${String(key)}`;
-  return undefined;
+/** The tags' names of the record `key` of `table` (`purposes/<id>`, `settings/<key>`, a user's and their rights'; none: not tagged). */
+export function bookRecordNames(table: string, key: unknown): string[] {
+  if (table === 'users' || table === 'groups') return [`${table}/${String(key)}`, `rights/${table}/${String(key)}`];
+  if ((TAGGED_BY_ID as readonly string[]).includes(table)) return [`${table}/${String(key)}`];
+  if (table === 'settings' && (BOOK_SETTING_KEYS as readonly unknown[]).includes(key))
+    return [`settings/${String(key)}`];
+  return [];
 }
 
 /** The tagged records one write to `table` changes (none: []; it names none: undefined, all of them). */
@@ -126,7 +142,7 @@ export function bookRecordsWritten(table: string, req: DBCoreMutateRequest): str
       : req.type === 'add' || req.type === 'put'
         ? (req.values as Record<string, unknown>[]).map((v) => v[table === 'settings' ? 'key' : 'id'])
         : undefined;
-  return keys?.flatMap((k) => bookRecordName(table, k) ?? []);
+  return keys?.flatMap((k) => bookRecordNames(table, k));
 }
 
 /** Whether records of `table` carry tags (the sealing layer tags what is written to these). */

@@ -4,8 +4,7 @@
  * audit chain is keyed, where the data go. Never a constant: a document says what it found.
  */
 import type { BookTagsState, EncryptionAtRestState, KeyDerivationState } from '../../domain/overview';
-import { readBookTags } from '../commands/bookTagCheck';
-import { compareTags } from '../middleware/bookTags';
+import { compareTags, readBookTags } from '../commands/bookTagCheck';
 import type { User } from '../../domain/user';
 import { rawConnection, type ConsentbookDB } from '../db';
 import { isSealed, SEALED_TABLES } from '../middleware/sealing';

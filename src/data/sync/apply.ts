@@ -23,7 +23,7 @@ import { CHECKPOINT_KEY } from './state';
 import type { HeldEntries } from './held';
 import { REPLICATED_TABLES, SYNC_CLOCKED_DEVICES_KEY, SYNC_WAITING_KEY, type OutboxRow } from '../middleware/outbox';
 import { eraseFromDrafts } from '../middleware/sealing';
-import { bookRecordName, retagCore } from '../middleware/bookTags';
+import { bookRecordNames, retagCore } from '../middleware/bookTags';
 import { deleteSecrets, GROUP_FROM, groupsOf, SECRET_TABLES } from '../core/personSecrets';
 import type { PersonKeyRecord } from '../core/crypto/keyring';
 import type { SetAside } from './types';
@@ -296,8 +296,7 @@ export async function applyBatch(db: ConsentbookDB, batch: Batch): Promise<strin
         if (pending.has(pendingKey(w.incoming.table, w.incoming.key))) continue;
         if (!buffered(puts, w.incoming)) await write(tx, puts, w.incoming);
         for (const id of personsTouched(w.incoming)) touched.add(id);
-        const tagged = bookRecordName(w.incoming.table, w.incoming.key);
-        if (tagged) bookWritten.push(tagged);
+        bookWritten.push(...bookRecordNames(w.incoming.table, w.incoming.key));
         if (w.incoming.kind === 'put' && w.incoming.table === 'erasures') erased.add(w.incoming.key);
         if (isErasure(w.incoming)) erasedHere.add(w.incoming.key);
         applied.push(w.docId);

@@ -29,6 +29,13 @@ export const users = {
   'ui.users.no': 'nein',
   'ui.users.none': '—',
   'ui.users.allPermissions': 'alle',
+  'ui.users.rightsWithheld':
+    'Rechte außerhalb der Anwendung geändert: bei der Anmeldung nicht gewährt (nur Lesen), bis ein Administrator sie prüft und hier speichert.',
+  'ui.groups.rightsWithheld':
+    'Rechte außerhalb der Anwendung geändert: den Mitgliedern nicht gewährt, bis ein Administrator sie prüft und hier speichert.',
+  'ui.users.rightsWithheldYou':
+    'Ihre Rechte wurden außerhalb der Anwendung geändert und sind nicht gewährt, bis ein Administrator sie prüft und speichert: Sie können nur lesen.',
+  'ui.users.rightsWithheldLink': 'Benutzer und Gruppen',
   'ui.users.you': '(angemeldet)',
   'ui.users.add': 'Benutzer anlegen',
   'ui.users.newTitle': 'Neuer Benutzer',

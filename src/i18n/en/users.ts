@@ -30,6 +30,13 @@ export const users = {
   'ui.users.no': 'no',
   'ui.users.none': '—',
   'ui.users.allPermissions': 'all',
+  'ui.users.rightsWithheld':
+    'Rights changed outside the app: not granted at sign-in (reading only) until an administrator checks and saves them here.',
+  'ui.groups.rightsWithheld':
+    'Rights changed outside the app: not granted to its members until an administrator checks and saves them here.',
+  'ui.users.rightsWithheldYou':
+    'Your rights were changed outside the app and are not granted until an administrator checks and saves them: you can only read.',
+  'ui.users.rightsWithheldLink': 'Users and groups',
   'ui.users.you': '(signed in)',
   'ui.users.add': 'Add user',
   'ui.users.newTitle': 'New user',

@@ -8,6 +8,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { administratorOnly, type Group, type Permission, type User } from '../../domain/user';
 import { deleteGroup, deleteUser } from '../../data/commands/users';
 import { usersAndGroups } from '../../data/queries/users';
+import { withheldRights } from '../../data/commands/bookTagCheck';
 import { readSyncServer } from '../../data/queries/settings';
 import { holdsNewestEpoch, removeMember } from '../../data';
 import { db } from '../db';
@@ -62,6 +63,8 @@ export function UsersSection() {
     groups.sort((a, b) => a.name.localeCompare(b.name, 'de'));
     return { users, groups };
   }, []);
+  // Rights changed outside the app, not granted until saved here (commands/bookTagCheck.ts).
+  const withheld = useLiveQuery(() => withheldRights(db), []);
   // A synced book's team: removing a member ends their server access and starts a new key epoch.
   const synced = useLiveQuery(async () => !!(await readSyncServer(db)), [], false);
   // A dialog the idle lock interrupted opens again with its values (unsavedChanges.tsx).
@@ -122,6 +125,7 @@ export function UsersSection() {
                 <dt>{tr('ui.users.directPermissions')}</dt>
                 <dd>{u.isAdmin ? tr('ui.users.allPermissions') : permissionList(u.permissions)}</dd>
               </dl>
+              {withheld?.users.has(u.id) && <p className="warning">{tr('ui.users.rightsWithheld')}</p>}
               {allowed && !changes(u) && <p className="muted">{tr('error.adminGrantsAdmin')}</p>}
               {changes(u) && (
                 <div className="actions">
@@ -179,6 +183,7 @@ export function UsersSection() {
               <p className="group-perms">
                 <span className="muted">{tr('ui.users.permissions')}:</span> {permissionList(g.permissions)}
               </p>
+              {withheld?.groups.has(g.id) && <p className="warning">{tr('ui.groups.rightsWithheld')}</p>}
               {allowed && (
                 <div className="actions">
                   <button
