@@ -1,5 +1,5 @@
 /** Completing the Art. 30 register (notes) and logging its issue. */
-import { EMPTY_REGISTER_NOTES, REGISTER_NOTES_KEY, type RegisterNotes } from '../../domain/overview';
+import { EMPTY_REGISTER_NOTES, REGISTER_NOTES_KEY, type RegisterNotes } from '../../domain/registerNotes';
 import type { ConsentbookDB } from '../db';
 import { requirePermission, type Session } from '../core/session';
 import { writeWith } from '../write';

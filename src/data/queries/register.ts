@@ -10,14 +10,13 @@ import { readGdprSupport } from './gdprSupport';
 import type { GdprSupportState } from '../../domain/settings';
 import {
   auditFigure,
-  REGISTER_NOTES_KEY,
   type AuditFigure,
   type ProcessingRegister,
   type RegisterActivity,
-  type RegisterNotes,
   type TechnicalMeasures,
   type UncheckedRegister,
 } from '../../domain/overview';
+import { REGISTER_NOTES_KEY, type RegisterNotes } from '../../domain/registerNotes';
 import { PERSON_KINDS } from '../../domain/person';
 import { PERMISSIONS } from '../../domain/user';
 import { verifyAuditLog, type AuditCheckProgress } from './auditIntegrity';

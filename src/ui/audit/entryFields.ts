@@ -8,7 +8,7 @@
  */
 import type { AuditEntry } from '../../domain/audit';
 import { fieldKeyLabel } from '../../domain/fieldLabels';
-import { REGISTER_NOTES_KEY } from '../../domain/overview';
+import { REGISTER_NOTES_KEY } from '../../domain/registerNotes';
 import { RECIPIENTS_KEY, SYNC_OPERATOR_KEY } from '../../domain/settings';
 import { formatDateTime } from '../../i18n/locale';
 import type { MessageKey } from '../../i18n/messages';

@@ -8,7 +8,7 @@
  */
 import { AUDIT_HEAD_KEY } from '../../../domain/auditChain';
 import { GDPR_SWITCH_KEY } from '../../../domain/loggingOff';
-import { EMPTY_REGISTER_NOTES, REGISTER_NOTES_KEY, registerNotesProblem } from '../../../domain/overview';
+import { EMPTY_REGISTER_NOTES, REGISTER_NOTES_KEY, registerNotesProblem } from '../../../domain/registerNotes';
 import {
   controllerProblem,
   DEFAULT_PRIVACY_SETTINGS,
