@@ -15,6 +15,7 @@ import { lastEntry } from '../core/auditEntries';
 import { rawConnection, type ConsentbookDB } from '../db';
 import { bucketOf, DIRECTORY_IMAGE_KEY } from '../core/derived';
 import { refreshStatuses } from '../core/personStatus';
+import { PERSONS_BY_PURPOSE } from '../core/purposeUse';
 import type { QuarantineRecord, SyncRev } from '../core/records';
 import type { VersionClock } from '../../domain/versionClock';
 import type { Incoming } from './check';
@@ -285,6 +286,7 @@ export async function applyBatch(db: ConsentbookDB, batch: Batch): Promise<strin
       ),
     );
     const touched = new Set<string>();
+    const purposesWritten: string[] = [];
     const bookWritten: string[] = [];
     const erased = new Set<string>();
     const erasedHere = new Set<string>();
@@ -296,6 +298,7 @@ export async function applyBatch(db: ConsentbookDB, batch: Batch): Promise<strin
         if (pending.has(pendingKey(w.incoming.table, w.incoming.key))) continue;
         if (!buffered(puts, w.incoming)) await write(tx, puts, w.incoming);
         for (const id of personsTouched(w.incoming)) touched.add(id);
+        if (w.incoming.table === 'purposes') purposesWritten.push(w.incoming.key);
         bookWritten.push(...bookRecordNames(w.incoming.table, w.incoming.key));
         if (w.incoming.kind === 'put' && w.incoming.table === 'erasures') erased.add(w.incoming.key);
         if (isErasure(w.incoming)) erasedHere.add(w.incoming.key);
@@ -318,6 +321,11 @@ export async function applyBatch(db: ConsentbookDB, batch: Batch): Promise<strin
     if (erasedHere.size && db.keyring.unlocked) await eraseFromDrafts(raw.core, tx.idbtrans, db.keyring, erasedHere);
     if (chains.length) appended = await appendRemoteEntries(tx, batch.held, chains);
     await tx.table('syncRevs').bulkPut(revs);
+    // A purpose's need of consent decides the consent-gap flag of everyone held for it (as the
+    // purposes' rule does for this device's own changes).
+    for (const purposeId of batch.flags ? purposesWritten : [])
+      for (const id of await tx.table('persons').where(PERSONS_BY_PURPOSE).equals([1, purposeId]).primaryKeys())
+        touched.add(id as string);
     if (touched.size && batch.flags) await refreshStatuses(raw.core, tx.idbtrans, touched);
     // Never a conflict of an erased person — erased in this batch or before (a branch made offline
     // may arrive after the erasure did: its person is gone, there is nothing to choose between).
