@@ -63,6 +63,11 @@ export function compareTags(stored: BookTags, now: BookTags): { differing: strin
   return { differing: named(differingTags({ ...stored, ...Object.fromEntries(missing) }, now)), accountsBound: true };
 }
 
+/** The tags as stored (undefined: none yet), read on the raw connection — in its transaction, if one is open. */
+async function storedTags(raw: ConsentbookDB): Promise<BookTags | undefined> {
+  return ((await raw.settings.get(BOOK_TAGS_KEY)) as { value?: BookTags } | undefined)?.value;
+}
+
 /**
  * The records' tags as they are now against those stored (undefined: the book has none yet),
  * read as stored in one transaction; the keys must be open.
@@ -71,8 +76,7 @@ export async function readBookTags(db: ConsentbookDB): Promise<{ now: BookTags; 
   const raw = rawConnection(db);
   return raw.transaction('r', [raw.purposes, raw.settings, raw.users, raw.groups], async (tx) => {
     const records = await bookRecordsCore(raw.core, tx.idbtrans);
-    const tags = (await raw.settings.get(BOOK_TAGS_KEY)) as { value?: BookTags } | undefined;
-    return { now: tagsOf(db.keyring, records), stored: tags?.value };
+    return { now: tagsOf(db.keyring, records), stored: await storedTags(raw) };
   });
 }
 
@@ -102,7 +106,7 @@ export async function retagBook(db: ConsentbookDB): Promise<void> {
   const raw = rawConnection(db);
   await raw.transaction('rw', [raw.purposes, raw.settings, raw.users, raw.groups], async (tx) => {
     const now = tagsOf(db.keyring, await bookRecordsCore(raw.core, tx.idbtrans));
-    const stored = ((await raw.settings.get(BOOK_TAGS_KEY)) as { value?: BookTags } | undefined)?.value;
+    const stored = await storedTags(raw);
     const keep = !!stored && accountsTagged(stored);
     const tags = Object.fromEntries(
       Object.entries(now).map(([name, tag]) => [name, keep && isRightsTag(name) ? (stored[name] ?? '') : tag]),
@@ -123,7 +127,7 @@ export async function trustedAccount(
   user: User,
   groups: readonly Group[],
 ): Promise<{ user: User; groups: Group[]; withheld: boolean }> {
-  const stored = ((await rawConnection(db).settings.get(BOOK_TAGS_KEY)) as { value?: BookTags } | undefined)?.value;
+  const stored = await storedTags(rawConnection(db));
   const trustedGroups = groups.filter((g) => rightsTrusted(db.keyring, stored, 'groups', g));
   if (!rightsTrusted(db.keyring, stored, 'users', user))
     return { user: { ...user, isAdmin: false, permissions: [], groupIds: [] }, groups: [], withheld: true };
@@ -136,11 +140,7 @@ export async function trustedAccount(
  */
 export async function withheldRights(db: ConsentbookDB): Promise<{ users: Set<string>; groups: Set<string> }> {
   const raw = rawConnection(db);
-  const [stored, users, groups] = await Promise.all([
-    raw.settings.get(BOOK_TAGS_KEY).then((r) => (r as { value?: BookTags } | undefined)?.value),
-    raw.users.toArray(),
-    raw.groups.toArray(),
-  ]);
+  const [stored, users, groups] = await Promise.all([storedTags(raw), raw.users.toArray(), raw.groups.toArray()]);
   const untrusted = (table: 'users' | 'groups', records: readonly { id: string }[]) =>
     new Set(records.filter((r) => !rightsTrusted(db.keyring, stored, table, r)).map((r) => r.id));
   return { users: untrusted('users', users), groups: untrusted('groups', groups) };

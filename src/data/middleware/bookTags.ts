@@ -1,14 +1,15 @@
 /**
  * Keyed tags of the book's records kept wholly in plain: the purposes (legal basis, retention,
  * whether consent is needed), the book's settings (privacy, controller, recipients, the
- * register's notes, the sync operator) and the users and groups (rights, administrators). Nothing seals them, so someone with the device's files
- * could change them; each is tagged here (HMAC-SHA-256 under a key derived from the data key, over
+ * register's notes, the sync operator) and the users and groups (rights, administrators; their
+ * rights tagged apart as well). Nothing seals them, so someone with the device's files could
+ * change them; each is tagged here (HMAC-SHA-256 under a key derived from the data key, over
  * table, key and the record as canonical JSON) and the tags kept in one settings record. Whoever
  * writes these records tags those it wrote again in the same transaction — the sealing layer for
  * the app's writes, the sync applier for other devices' (raw; a restore brings the backup's own
- * tags) — and each sign-in compares: a record
- * changed, added or removed outside the app is logged by name, then tagged as found
- * (commands/bookTagCheck.ts). Tamper-evident, as the log is: found at the next sign-in, not refused.
+ * tags) — and each sign-in compares: a record changed, added or removed outside the app is logged
+ * by name, then tagged as found (commands/bookTagCheck.ts). Tamper-evident, as the log is: found at
+ * the next sign-in, not refused — but rights are granted only as the app last wrote them.
  */
 import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
@@ -124,7 +125,10 @@ export async function retagCore(
   throwOnFailure(await settings.mutate({ type: 'put', trans, values: [{ key: BOOK_TAGS_KEY, value: tags }] }));
 }
 
-/** The tags' names of the record `key` of `table` (`purposes/<id>`, `settings/<key>`, a user's and their rights'; none: not tagged). */
+/**
+ * The tags' names of the record `key` of `table`: `purposes/<id>`, `settings/<key>`, a user's or
+ * group's and their rights' (`rights/users/<id>`); none: not tagged.
+ */
 export function bookRecordNames(table: string, key: unknown): string[] {
   if (table === 'users' || table === 'groups') return [`${table}/${String(key)}`, `rights/${table}/${String(key)}`];
   if ((TAGGED_BY_ID as readonly string[]).includes(table)) return [`${table}/${String(key)}`];
