@@ -165,6 +165,26 @@ describe('users and groups kept in plain', () => {
     expect(await withheldRights(db)).toEqual({ users: new Set(), groups: new Set() });
   });
 
+  it('an administrator accepting rights as found saves them unchanged: granted from then on', async () => {
+    const { db, admin } = await freshDb();
+    const office = await createGroup(db, admin, 'Büro', ['editPersons']);
+    const mia = await createUser(db, admin, { name: 'mia', staffNumber: 'P-2', passphrase: 'mia passphrase 1' });
+    await updateUser(db, admin, mia.id, { groupIds: [office.id] });
+    const raw = rawConnection(db);
+    const raised = { ...(await raw.groups.get(office.id))!, permissions: ['editPersons', 'issueReports'] as const };
+    await raw.groups.put({ ...raised, permissions: [...raised.permissions] });
+    const again = await signInAgain(db);
+    expect(await withheldRights(db)).toEqual({ users: new Set(), groups: new Set([office.id]) });
+    // Saved as it stands (the group dialog's Speichern without a change).
+    await updateGroup(db, again, (await db.groups.get(office.id))!);
+    expect(await withheldRights(db)).toEqual({ users: new Set(), groups: new Set() });
+    signOut(db);
+    expect([...(await signIn(db, 'mia', 'mia passphrase 1')).permissions].sort()).toEqual([
+      'editPersons',
+      'issueReports',
+    ]);
+  });
+
   it('every change through the app keeps the tags: users, groups, passphrases', async () => {
     const { db, admin } = await freshDb();
     const group = await createGroup(db, admin, 'Vertrieb', ['editPersons']);
