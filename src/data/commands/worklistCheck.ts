@@ -113,9 +113,13 @@ function sameFlags(a: PersonStatus | undefined, b: PersonStatus | undefined): bo
 
 const checks = new WeakMap<Session, Promise<WorklistCheck>>();
 
-/** The session's check: started by the first screen that shows the flags, then shared. */
+/** The session's check: started by the first screen that shows the flags, then shared; one that failed is tried again. */
 export function worklistCheckOf(db: ConsentbookDB, session: Session): Promise<WorklistCheck> {
   let check = checks.get(session);
-  if (!check) checks.set(session, (check = checkWorklistFlags(db, session)));
+  if (!check) {
+    check = checkWorklistFlags(db, session);
+    checks.set(session, check);
+    check.catch(() => checks.delete(session));
+  }
   return check;
 }
