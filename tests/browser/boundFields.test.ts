@@ -121,6 +121,8 @@ describe('rights changed outside the app', () => {
     await screenshot(page, 'rights-withheld-users-1024');
     await page.getByRole('button', { name: 'Benutzer „kim“ bearbeiten' }).click();
     const edit = page.getByRole('dialog', { name: 'Benutzer „kim“ bearbeiten' });
+    await expect(edit).toContainText('Speichern gewährt sie so, wie sie hier stehen.');
+    await screenshot(page, 'rights-withheld-dialog-1024');
     await edit.getByRole('checkbox', { name: 'Administrator' }).uncheck();
     await edit.getByRole('button', { name: 'Speichern' }).click();
     await expect(edit).toBeHidden();

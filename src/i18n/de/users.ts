@@ -36,6 +36,8 @@ export const users = {
   'ui.users.rightsWithheldYou':
     'Ihre Rechte wurden außerhalb der Anwendung geändert und sind nicht gewährt, bis ein Administrator sie prüft und speichert: Sie können nur lesen.',
   'ui.users.rightsWithheldLink': 'Benutzer und Gruppen',
+  'ui.users.rightsWithheldSave':
+    'Die Rechte wurden außerhalb der Anwendung geändert. Prüfen Sie sie: Speichern gewährt sie so, wie sie hier stehen.',
   'ui.users.you': '(angemeldet)',
   'ui.users.add': 'Benutzer anlegen',
   'ui.users.newTitle': 'Neuer Benutzer',

@@ -37,6 +37,8 @@ export const users = {
   'ui.users.rightsWithheldYou':
     'Your rights were changed outside the app and are not granted until an administrator checks and saves them: you can only read.',
   'ui.users.rightsWithheldLink': 'Users and groups',
+  'ui.users.rightsWithheldSave':
+    'These rights were changed outside the app. Check them: saving grants them as they stand here.',
   'ui.users.you': '(signed in)',
   'ui.users.add': 'Add user',
   'ui.users.newTitle': 'New user',

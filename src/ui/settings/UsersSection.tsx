@@ -222,9 +222,22 @@ export function UsersSection() {
       </section>
 
       {open?.type === 'user' && data && (
-        <UserDialog user={open.user} groups={data.groups} onDone={done} onCancel={() => setOpen(null)} />
+        <UserDialog
+          user={open.user}
+          groups={data.groups}
+          rightsWithheld={!!open.user && withheld?.users.has(open.user.id)}
+          onDone={done}
+          onCancel={() => setOpen(null)}
+        />
       )}
-      {open?.type === 'group' && <GroupDialog group={open.group} onDone={done} onCancel={() => setOpen(null)} />}
+      {open?.type === 'group' && (
+        <GroupDialog
+          group={open.group}
+          rightsWithheld={!!open.group && withheld?.groups.has(open.group.id)}
+          onDone={done}
+          onCancel={() => setOpen(null)}
+        />
+      )}
       {open?.type === 'deleteUser' && (
         <ConfirmDialog
           title={tr('ui.users.deleteTitle')}

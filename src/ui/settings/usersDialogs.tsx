@@ -75,13 +75,15 @@ interface UserDialogProps {
   /** null: a new user. */
   user: User | null;
   groups: readonly Group[];
+  /** Their rights were changed outside the app: saving grants them as the form shows them. */
+  rightsWithheld?: boolean;
   onDone: (message: string) => void;
   onCancel: () => void;
 }
 
 type UserDraft = Pick<User, 'name' | 'staffNumber' | 'permissions' | 'groupIds' | 'isAdmin' | 'active'>;
 
-export function UserDialog({ user, groups, onDone, onCancel }: UserDialogProps) {
+export function UserDialog({ user, groups, rightsWithheld, onDone, onCancel }: UserDialogProps) {
   const tr = useT();
   const session = useSession();
   // Everything but the passphrase is kept at the idle lock.
@@ -126,6 +128,7 @@ export function UserDialog({ user, groups, onDone, onCancel }: UserDialogProps) 
       error={error}
       draft={kept.draft(title, { name, staffNumber, permissions, groupIds, isAdmin, active })}
     >
+      {rightsWithheld && <p className="warning">{tr('ui.users.rightsWithheldSave')}</p>}
       {!user && (
         <TextField label={tr('ui.auth.user')} value={name} onChange={setName} autoComplete="off" required autoFocus />
       )}
@@ -205,11 +208,13 @@ export function UserDialog({ user, groups, onDone, onCancel }: UserDialogProps) 
 
 interface GroupDialogProps {
   group: Group | null;
+  /** Its rights were changed outside the app: saving grants them as the form shows them. */
+  rightsWithheld?: boolean;
   onDone: (message: string) => void;
   onCancel: () => void;
 }
 
-export function GroupDialog({ group, onDone, onCancel }: GroupDialogProps) {
+export function GroupDialog({ group, rightsWithheld, onDone, onCancel }: GroupDialogProps) {
   const tr = useT();
   const session = useSession();
   const kept = useFormDraft<Pick<Group, 'name' | 'permissions'>>(DRAFT.group, group?.id ?? '');
@@ -235,6 +240,7 @@ export function GroupDialog({ group, onDone, onCancel }: GroupDialogProps) {
       error={error}
       draft={kept.draft(title, { name, permissions })}
     >
+      {rightsWithheld && <p className="warning">{tr('ui.users.rightsWithheldSave')}</p>}
       <TextField label={tr('ui.groups.name')} value={name} onChange={setName} autoComplete="off" required autoFocus />
       {group && <TakingRightsHint />}
       <PermissionBoxes value={permissions} onChange={setPermissions} />
