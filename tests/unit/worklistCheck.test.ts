@@ -3,7 +3,7 @@
  * (commands/worklistCheck.ts) recomputes them from the records as stored and finds rows deleted,
  * changed or planted outside the app, logs how many in the keyed chain and rewrites them.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   addTransaction,
   consentGapPersons,
@@ -132,10 +132,15 @@ describe('the worklist flags checked against the records', () => {
     expect(await noReasonPersonIds(db)).toEqual([ids.noReason]);
   });
 
-  it('runs once a session, shared by the screens that start it', async () => {
+  it('runs once a session, shared by the screens that start it; one that failed is tried again', async () => {
     const { db, admin } = await freshDb();
     await bookOfCases(db, admin);
+    const flags = rawConnection(db).personStatus;
+    const read = vi.spyOn(flags, 'toArray').mockRejectedValueOnce(new Error('disk busy'));
+    await expect(worklistCheckOf(db, admin)).rejects.toThrow('disk busy');
     expect(worklistCheckOf(db, admin)).toBe(worklistCheckOf(db, admin));
     await expect(worklistCheckOf(db, admin)).resolves.toMatchObject({ repaired: 0 });
+    expect(read).toHaveBeenCalledTimes(2);
+    read.mockRestore();
   });
 });
