@@ -275,8 +275,9 @@ export interface TechnicalMeasures {
 }
 
 /**
- * The keyed tags of the records kept in plain (purposes and book settings): how many records carry
- * one, and which differ now (changed outside the app since the last sign-in); null: none yet.
+ * The keyed tags of the records kept in plain (purposes, book settings, users, groups): how many
+ * records carry one, and which differ now (changed outside the app since the last sign-in); null:
+ * none yet.
  */
 export interface BookTagsState {
   tagged: number;

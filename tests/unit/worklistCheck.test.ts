@@ -18,6 +18,7 @@ import {
 } from '../../src/data';
 import { rawConnection, type ConsentbookDB } from '../../src/data/db';
 import { checkWorklistFlags, worklistCheckOf } from '../../src/data/commands/worklistCheck';
+import { logFinding, type FindingKind } from '../../src/data/commands/findings';
 import { queryAudit } from '../../src/data/queries/audit';
 import type { Session } from '../../src/data/core/session';
 import { newPerson } from '../../src/domain/person';
@@ -130,6 +131,10 @@ describe('the worklist flags checked against the records', () => {
     expect(await checkWorklistFlags(db, lea)).toMatchObject({ repaired: 1 });
     expect((await queryAudit(db, {}))[0]).toMatchObject({ userId: lea.userId, context: 'worklist:1' });
     expect(await noReasonPersonIds(db)).toEqual([ids.noReason]);
+    // The privilege passes a finding's own entry only: another context still needs the right.
+    await expect(logFinding(db, lea, 'restore' as FindingKind, 'x')).rejects.toMatchObject({
+      name: 'EventNotPermittedError',
+    });
   });
 
   it('runs once a session, shared by the screens that start it; one that failed is tried again', async () => {

@@ -2,9 +2,9 @@
  * What the data layer's own checks found — the purposes', settings', users' and groups' tags
  * (bookTagCheck.ts), the worklist's flags (worklistCheck.ts) — logged as a book event in the keyed
  * chain (and synced in a synced book). Any signed-in user's sign-in or screen may meet a finding,
- * so its entry needs no right of theirs: the privilege is held here only, and lets only such an
- * entry (`bookTags:…`, `worklist:…`) pass without the right — code calling this could at most log
- * a false finding in the user's name.
+ * so its entry needs no right of theirs: the privilege is held here only, and the audit layer lets
+ * only such an entry (`bookTags:…`, `worklist:…`) pass with it — code calling this could at most
+ * log a false finding in the user's name.
  */
 import type { ConsentbookDB } from '../db';
 import { claimPrivilege } from '../core/capability';

@@ -17,6 +17,7 @@ import type { Purpose } from '../../domain/purpose';
 import type { BusinessTransaction } from '../../domain/transaction';
 import { isFlagged, statusesNow, statusFor, writeStatuses, type PersonStatus } from '../core/personStatus';
 import { tableInRuns } from '../core/tableInRuns';
+import { PERSONS_BY_PURPOSE } from '../core/purposeUse';
 import { logFinding } from './findings';
 
 export interface WorklistCheck {
@@ -35,36 +36,29 @@ export async function checkWorklistFlags(db: ConsentbookDB, session: Session): P
   const raw = rawConnection(db);
   const expected = await expectedFlags(raw);
   const stored = new Map((await raw.personStatus.toArray()).map((row) => [row.personId, row]));
-  const candidates = [...new Set([...expected.keys(), ...stored.keys()])].filter(
-    (id) => !sameFlags(expected.get(id), stored.get(id)),
-  );
-  const checked = new Set([...expected.keys(), ...stored.keys()]).size;
+  const seen = new Set([...expected.keys(), ...stored.keys()]);
+  const candidates = [...seen].filter((id) => !sameFlags(expected.get(id), stored.get(id)));
+  const checked = seen.size;
   if (candidates.length === 0) return { checked, repaired: 0 };
+  // What the flags are derived from, and the flags.
+  const tables = [raw.persons, raw.purposes, raw.transactions, raw.consents, raw.personStatus];
   // Read and compared in one transaction: what a save changed since the runs above is no difference.
-  const differing = await raw.transaction(
-    'r',
-    [raw.persons, raw.purposes, raw.transactions, raw.consents, raw.personStatus],
-    async (tx) => {
-      const [{ statuses, deletes }, rows] = await Promise.all([
-        statusesNow(raw.core, tx.idbtrans, candidates),
-        raw.personStatus.bulkGet(candidates),
-      ]);
-      const now = new Map(statuses.filter(isFlagged).map((s) => [s.personId, s]));
-      const before = new Map(rows.filter((r): r is PersonStatus => !!r).map((r) => [r.personId, r]));
-      const gone = new Set(deletes);
-      return candidates.filter((id) => !sameFlags(gone.has(id) ? undefined : now.get(id), before.get(id)));
-    },
-  );
+  const differing = await raw.transaction('r', tables, async (tx) => {
+    const [{ statuses, deletes }, rows] = await Promise.all([
+      statusesNow(raw.core, tx.idbtrans, candidates),
+      raw.personStatus.bulkGet(candidates),
+    ]);
+    const now = new Map(statuses.filter(isFlagged).map((s) => [s.personId, s]));
+    const before = new Map(rows.filter((r): r is PersonStatus => !!r).map((r) => [r.personId, r]));
+    const gone = new Set(deletes);
+    return candidates.filter((id) => !sameFlags(gone.has(id) ? undefined : now.get(id), before.get(id)));
+  });
   if (differing.length === 0) return { checked, repaired: 0 };
   await logFinding(db, session, 'worklist', String(differing.length));
-  await raw.transaction(
-    'rw',
-    [raw.persons, raw.purposes, raw.transactions, raw.consents, raw.personStatus],
-    async (tx) => {
-      const { statuses, deletes } = await statusesNow(raw.core, tx.idbtrans, differing);
-      await writeStatuses(raw.core, tx.idbtrans, statuses, deletes);
-    },
-  );
+  await raw.transaction('rw', tables, async (tx) => {
+    const { statuses, deletes } = await statusesNow(raw.core, tx.idbtrans, differing);
+    await writeStatuses(raw.core, tx.idbtrans, statuses, deletes);
+  });
   return { checked, repaired: differing.length };
 }
 
@@ -77,7 +71,7 @@ async function expectedFlags(raw: ConsentbookDB): Promise<Map<string, PersonStat
   const purposes: Purpose[] = await raw.purposes.toArray();
   const needingConsent = purposes.filter((p) => p.requiresConsent);
   const byIndex = (purposeId: string) =>
-    raw.persons.where('[natural+purposeId]').equals([1, purposeId]).primaryKeys() as Promise<string[]>;
+    raw.persons.where(PERSONS_BY_PURPOSE).equals([1, purposeId]).primaryKeys() as Promise<string[]>;
   const [withoutPurpose, ...held] = await Promise.all([byIndex(''), ...needingConsent.map((p) => byIndex(p.id))]);
   // Each natural person who can be flagged, with their purpose ('' for none).
   const purposeOf = new Map<string, string>(withoutPurpose.map((id) => [id, '']));

@@ -112,6 +112,9 @@ export function appendAudit(
 
 const text = (x: unknown): string => (typeof x === 'string' ? x : '');
 
+/** The context of an entry commands/findings.ts writes. */
+const FINDING_CONTEXT = /^(bookTags|worklist):/;
+
 /**
  * An event as the caller gave it, made an entry by the data layer: only the fields a command says
  * (the person, action, purpose, comment, context) are taken; the time, the actor, the purpose's
@@ -135,8 +138,10 @@ async function eventEntry(
   const right = action === 'update' && ctx.resolves ? RESOLUTION_RIGHT : rightToLog(action, context);
   if (!right)
     throw new RuleError('error.auditNotEvent', `"${action}" is no event: it is logged with its write`, { action });
-  // The data layer's own findings are logged at whoever's sign-in or screen meets them (findings.ts).
-  const finding = action === 'settingsChanged' && holdsPrivilege(ctx.capability, 'finding');
+  // The data layer's own findings are logged at whoever's sign-in or screen meets them (findings.ts):
+  // the privilege admits a finding's own entry, nothing else.
+  const finding =
+    action === 'settingsChanged' && FINDING_CONTEXT.test(context) && holdsPrivilege(ctx.capability, 'finding');
   if (!finding && !holdsRight(ctx.session, right))
     throw new EventNotPermittedError(action, right, ctx.session.userName);
   const purposeId = text(v.purposeId);

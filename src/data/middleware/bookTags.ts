@@ -106,9 +106,9 @@ export async function retagCore(
 ): Promise<void> {
   const settings = down.table('settings');
   const now = tagsOf(keyring, await bookRecordsCore(down, trans));
-  const stored = ((await settings.get({ trans, key: BOOK_TAGS_KEY })) as { value?: BookTags } | undefined)?.value;
   let tags = now;
   if (names) {
+    const stored = ((await settings.get({ trans, key: BOOK_TAGS_KEY })) as { value?: BookTags } | undefined)?.value;
     // A book without tags is tagged whole, by the sign-in's check (which says so) or its setup:
     // a record of a few would make every other "added".
     if (!stored) return;

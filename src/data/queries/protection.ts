@@ -5,6 +5,7 @@
  */
 import type { BookTagsState, EncryptionAtRestState, KeyDerivationState } from '../../domain/overview';
 import { compareTags, readBookTags } from '../commands/bookTagCheck';
+import { isRightsTag } from '../middleware/bookTags';
 import type { User } from '../../domain/user';
 import { rawConnection, type ConsentbookDB } from '../db';
 import { isSealed, SEALED_TABLES } from '../middleware/sealing';
@@ -76,10 +77,15 @@ export async function auditChainKeyed(db: ConsentbookDB): Promise<boolean> {
   return typeof (await readAuditHead(db))?.mac === 'string';
 }
 
-/** The purposes' and settings' tags (middleware/bookTags.ts) against the records now: what the sign-in checks. */
+/**
+ * The tags of the purposes, book settings, users and groups (middleware/bookTags.ts) against the
+ * records now: what the sign-in checks. `tagged` counts records (a user's rights' own tag is not one).
+ */
 export async function readBookTagsState(db: ConsentbookDB): Promise<BookTagsState> {
   const { now, stored } = await readBookTags(db);
-  return stored
-    ? { tagged: Object.keys(stored).length, differing: compareTags(stored, now).differing }
-    : { tagged: 0, differing: null };
+  if (!stored) return { tagged: 0, differing: null };
+  return {
+    tagged: Object.keys(stored).filter((name) => !isRightsTag(name)).length,
+    differing: compareTags(stored, now).differing,
+  };
 }

@@ -323,9 +323,10 @@ export async function applyBatch(db: ConsentbookDB, batch: Batch): Promise<strin
     await tx.table('syncRevs').bulkPut(revs);
     // A purpose's need of consent decides the consent-gap flag of everyone held for it (as the
     // purposes' rule does for this device's own changes).
-    for (const purposeId of batch.flags ? purposesWritten : [])
-      for (const id of await tx.table('persons').where(PERSONS_BY_PURPOSE).equals([1, purposeId]).primaryKeys())
-        touched.add(id as string);
+    if (batch.flags)
+      for (const purposeId of purposesWritten)
+        for (const id of await tx.table('persons').where(PERSONS_BY_PURPOSE).equals([1, purposeId]).primaryKeys())
+          touched.add(id as string);
     if (touched.size && batch.flags) await refreshStatuses(raw.core, tx.idbtrans, touched);
     // Never a conflict of an erased person — erased in this batch or before (a branch made offline
     // may arrive after the erasure did: its person is gone, there is nothing to choose between).

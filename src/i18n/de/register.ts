@@ -95,7 +95,7 @@ export const register = {
   'register.measures.boundFields':
     'Unverschlüsselte Felder (Zweck, Status, Fristen) sind an ihren versiegelten Datensatz gebunden.',
   'register.measures.integrityValue':
-    'Die Markierungen der Prüfliste werden je Sitzung mit den Daten abgeglichen; Verwendungszwecke und Einstellungen tragen Prüfwerte (HMAC-SHA-256), die jede Anmeldung vergleicht. Abweichungen werden protokolliert.',
+    'Die Markierungen der Prüfliste werden je Sitzung mit den Daten abgeglichen; Verwendungszwecke, Einstellungen, Benutzer und Gruppen tragen Prüfwerte (HMAC-SHA-256), die jede Anmeldung vergleicht. Abweichungen werden protokolliert; außerhalb der Anwendung geänderte Rechte werden bei der Anmeldung nicht gewährt.',
   'register.measures.tagsOk': 'Prüfwerte von {tagged} Datensätzen beim Erstellen verglichen: unverändert.',
   'register.measures.tagsDiffering':
     'Prüfwerte von {tagged} Datensätzen beim Erstellen verglichen: {differing} abweichend (außerhalb der Anwendung geändert; wird bei der nächsten Anmeldung protokolliert).',

@@ -93,7 +93,7 @@ export const register = {
   'register.measures.integrity': 'Protection against changes outside the app',
   'register.measures.boundFields': 'Unencrypted fields (purpose, status, deadlines) are bound to their sealed record.',
   'register.measures.integrityValue':
-    'The worklist flags are compared with the records once a session; purposes and settings carry check values (HMAC-SHA-256) that every sign-in compares. Differences are logged.',
+    'The worklist flags are compared with the records once a session; purposes, settings, users and groups carry check values (HMAC-SHA-256) that every sign-in compares. Differences are logged; rights changed outside the app are not granted at sign-in.',
   'register.measures.tagsOk': 'Check values of {tagged} records compared when this was made: unchanged.',
   'register.measures.tagsDiffering':
     'Check values of {tagged} records compared when this was made: {differing} differ (changed outside the app; logged at the next sign-in).',
