@@ -79,17 +79,25 @@ export interface AuditFigure {
   seq?: number;
 }
 
-export interface Overview {
-  today: string;
+/** The persons' figures: counted over every person (the slow part at 100,000 persons). */
+export interface PersonOverview {
   persons: PersonFigures;
   /** The last 12 months, oldest first, ending with the current month. */
   consentsPerMonth: MonthFigure[];
+}
+
+/** The clocks: requests, breaches and the backup — a few records, shown first. */
+export interface DeadlineOverview {
   /** Open and in-progress requests, most urgent first. */
   openRequests: RequestFigure[];
   overdueRequests: number;
   /** Breaches whose 72-hour clock still runs (authority not yet notified), most urgent first. */
   breachClocks: BreachFigure[];
   backup: BackupFigure;
+}
+
+export interface Overview extends PersonOverview, DeadlineOverview {
+  today: string;
   audit: AuditFigure | null;
 }
 
@@ -173,8 +181,8 @@ export function auditFigure(verdict: ChainVerdict): AuditFigure {
     : { ok: false, entries: verdict.count, problem: verdict.problem, seq: verdict.seq };
 }
 
-/** The raw facts the data layer gathers with indexes and counts. */
-export interface OverviewFacts {
+/** The persons' raw facts, gathered with indexes and counts. */
+export interface PersonFacts {
   natural: number;
   naturalWithoutPurpose: number;
   withValidConsent: number;
@@ -184,17 +192,18 @@ export interface OverviewFacts {
   retentionDue: number;
   notInformed: number;
   consents: Iterable<{ givenAt: string; withdrawnAt: string | null }>;
+}
+
+/** The clocks' raw facts. */
+export interface DeadlineFacts {
   requests: Iterable<Pick<DataSubjectRequest, 'id' | 'personId' | 'kind' | 'status' | 'dueDate'>>;
   breaches: Iterable<Pick<DataBreach, 'id' | 'knownAt' | 'notifiedAuthorityAt'>>;
   lastBackupAt: string | null;
   backupReminderDays: number;
-  auditVerdict: ChainVerdict | null;
 }
 
-export function computeOverview(facts: OverviewFacts, today: string, now: Date): Overview {
-  const openRequests = requestFigures(facts.requests, today);
+export function computePersonOverview(facts: PersonFacts, today: string): PersonOverview {
   return {
-    today,
     persons: {
       natural: facts.natural,
       withPurpose: facts.natural - facts.naturalWithoutPurpose,
@@ -207,11 +216,16 @@ export function computeOverview(facts: OverviewFacts, today: string, now: Date):
       notInformed: facts.notInformed,
     },
     consentsPerMonth: consentsPerMonth(facts.consents, today),
+  };
+}
+
+export function computeDeadlines(facts: DeadlineFacts, today: string, now: Date): DeadlineOverview {
+  const openRequests = requestFigures(facts.requests, today);
+  return {
     openRequests,
     overdueRequests: openRequests.filter((r) => r.overdue).length,
     breachClocks: breachFigures(facts.breaches, now),
     backup: backupFigure(facts.lastBackupAt, now, facts.backupReminderDays),
-    audit: facts.auditVerdict ? auditFigure(facts.auditVerdict) : null,
   };
 }
 

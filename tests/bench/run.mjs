@@ -94,6 +94,7 @@ const GROUPS = {
     'cold_start_offline_ms',
     'search_ms',
     'worklist_ms',
+    'overview_clocks_after_signin_ms',
     'overview_after_signin_ms',
     'overview_audit_checked_ms',
     'register_shown_ms',
@@ -171,7 +172,14 @@ const BUDGETS = {
  */
 const LIMITS = {
   save_idb_floor_ratio: ['×', "save_overhead_ratio's floor: the save's writes in raw IndexedDB, no app code"],
-  overview_after_signin_ms: ['ms', 'the Übersicht after a sign-in: its figures shown, the audit log checked apart'],
+  overview_clocks_after_signin_ms: [
+    'ms',
+    'the Übersicht after a sign-in: its clocks shown (open requests, breach clocks, backup), the persons still counted',
+  ],
+  overview_after_signin_ms: [
+    'ms',
+    "the Übersicht after a sign-in: the persons' figures shown, the audit log checked apart",
+  ],
   overview_audit_checked_ms: [
     'ms',
     'the Übersicht after a sign-in: the whole audit log checked (in its worker, runs read side by side)',
@@ -584,34 +592,42 @@ async function measureAt(base, SCALE) {
         { service_worker_installed_after_ms: Math.round(installMs) },
       );
     });
-    await attempt(['overview_after_signin_ms', 'overview_audit_checked_ms'], async () => {
-      // The bare address lands on the Übersicht; one run (its audit check reads the whole log).
-      await app.goto(`${base}#/`);
-      await app.reload();
-      await app.getByLabel('Benutzer').fill(ADMIN.name);
-      await app.getByLabel('Passphrase').fill(ADMIN.passphrase);
-      const [figuresMs, checkedMs] = await app.evaluate(async () => {
-        const button = [...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Anmelden');
-        const t0 = performance.now();
-        const when = (found) =>
-          new Promise((resolve, reject) => {
-            const deadline = t0 + 600_000;
-            const check = () => {
-              if (found()) return resolve(performance.now() - t0);
-              if (performance.now() > deadline) return reject(new Error('not shown within 10 minutes'));
-              requestAnimationFrame(check);
-            };
-            check();
-          });
-        button.click();
-        const figures = await when(() => document.querySelector('.overview-grid'));
-        const audit = () => document.querySelector('#ov-audit')?.parentElement;
-        const checked = await when(() => audit()?.querySelector('.status-ok, .status-danger'));
-        return [figures, checked];
-      });
-      record('overview_after_signin_ms', { value: Math.round(figuresMs), unit: 'ms' });
-      record('overview_audit_checked_ms', { value: Math.round(checkedMs), unit: 'ms' });
-    });
+    await attempt(
+      ['overview_clocks_after_signin_ms', 'overview_after_signin_ms', 'overview_audit_checked_ms'],
+      async () => {
+        // The bare address lands on the Übersicht; one run (its audit check reads the whole log).
+        await app.goto(`${base}#/`);
+        await app.reload();
+        await app.getByLabel('Benutzer').fill(ADMIN.name);
+        await app.getByLabel('Passphrase').fill(ADMIN.passphrase);
+        const [clocksMs, figuresMs, checkedMs] = await app.evaluate(async () => {
+          const button = [...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Anmelden');
+          const t0 = performance.now();
+          const when = (found) =>
+            new Promise((resolve, reject) => {
+              const deadline = t0 + 600_000;
+              const check = () => {
+                if (found()) return resolve(performance.now() - t0);
+                if (performance.now() > deadline) return reject(new Error('not shown within 10 minutes'));
+                requestAnimationFrame(check);
+              };
+              check();
+            });
+          button.click();
+          // The clocks (requests, breaches, backup) show first; the persons' figures when counted.
+          const clocks = await when(() => document.querySelector('.overview-grid'));
+          const figures = await when(() =>
+            document.querySelector('#ov-persons')?.parentElement?.querySelector('.figures'),
+          );
+          const audit = () => document.querySelector('#ov-audit')?.parentElement;
+          const checked = await when(() => audit()?.querySelector('.status-ok, .status-danger'));
+          return [clocks, figures, checked];
+        });
+        record('overview_clocks_after_signin_ms', { value: Math.round(clocksMs), unit: 'ms' });
+        record('overview_after_signin_ms', { value: Math.round(figuresMs), unit: 'ms' });
+        record('overview_audit_checked_ms', { value: Math.round(checkedMs), unit: 'ms' });
+      },
+    );
     await attempt(['register_shown_ms'], async () => {
       // From the Übersicht, its check done: the register's persons tallied, its records looked at.
       const t0 = await app.evaluate(() => {

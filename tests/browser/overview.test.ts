@@ -465,4 +465,41 @@ describe('Übersicht and Verzeichnis', () => {
     await expect(page.getByRole('tab', { name: /Einwilligung fehlt/ })).toBeVisible();
     await expect(listed).toHaveCount(0);
   });
+
+  it('shows what is due at once and the persons when counted: a write holding the persons back holds only their card', async () => {
+    const { page } = await browser.newPage();
+    await setUpAdministrator(page, browser.baseURL());
+    await createPerson(page, { Vorname: 'Anna', Name: 'Adler' });
+    // A read-write transaction on the persons' tables from a second connection, kept alive until
+    // released: the persons' figures wait for it (as for a slow count), the clocks do not.
+    await page.evaluate(async () => {
+      const idb: IDBDatabase = await new Promise((resolve, reject) => {
+        const req = indexedDB.open('consentbook');
+        req.onsuccess = () => resolve(req.result);
+        req.onerror = () => reject(req.error!);
+      });
+      const tx = idb.transaction(['persons', 'personStatus'], 'readwrite');
+      const store = tx.objectStore('persons');
+      const w = window as unknown as { releasePersons: () => void };
+      let held = true;
+      w.releasePersons = () => (held = false);
+      const spin = () => {
+        if (held) store.count().onsuccess = spin;
+      };
+      spin();
+    });
+    await openSection(page, 'Übersicht');
+    const requests = page.getByRole('region', { name: 'Offene Anfragen (Art. 12 Abs. 3 DSGVO)' });
+    await expect(requests).toContainText('Keine offenen Anfragen');
+    await expect(page.getByRole('region', { name: 'Sicherung' })).toBeVisible();
+    const persons = page.getByRole('region', { name: 'Natürliche Personen' });
+    await expect(persons).toContainText('Wird geladen');
+    await screenshot(page, 'overview-clocks-first');
+    // Still held a moment later: the card waits for its part, the rest of the screen does not.
+    await page.waitForTimeout(300);
+    await expect(persons).toContainText('Wird geladen');
+    await page.evaluate(() => (window as unknown as { releasePersons: () => void }).releasePersons());
+    await expect(persons.getByRole('link', { name: /^1 insgesamt/ })).toBeVisible();
+    check(await persons.textContent()).not.toContain('Wird geladen');
+  });
 });

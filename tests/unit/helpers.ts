@@ -467,6 +467,23 @@ export async function idbRequests(fn: () => Promise<unknown>): Promise<string[]>
   return requests;
 }
 
+/** The object stores `fn` reads or writes — by key and by index alike (idbRequests sees the stores' own requests only) —, sorted. */
+export async function storesTouched<T>(fn: () => Promise<T>): Promise<{ result: T; stores: string[] }> {
+  const stores = new Set<string>();
+  const proto = IDBTransaction.prototype as unknown as Record<'objectStore', (name: string) => IDBObjectStore>;
+  const original = proto.objectStore;
+  proto.objectStore = function (this: IDBTransaction, name: string) {
+    stores.add(name);
+    return original.call(this, name);
+  };
+  try {
+    const result = await fn();
+    return { result, stores: [...stores].sort() };
+  } finally {
+    proto.objectStore = original;
+  }
+}
+
 /** The whole-database export's file as text (allPortabilityJson), and how many persons its parts said they held. */
 export async function exportedJson(
   db: ConsentbookDB,

@@ -17,6 +17,7 @@ import {
   type Session,
 } from '../../src/data';
 import { writeWith } from '../../src/data/write';
+import { collectDeadlines, collectPersonOverview } from '../../src/data/queries/overview';
 import { recordInformation } from '../../src/data/commands/information';
 import { loadWorklist } from '../../src/data/queries/worklist';
 import { newPerson } from '../../src/domain/person';
@@ -28,7 +29,7 @@ import {
   lastMonths,
   requestFigures,
 } from '../../src/domain/overview';
-import { CONTRACT, freshDb } from './helpers';
+import { CONTRACT, freshDb, storesTouched } from './helpers';
 import { localDate } from '../../src/domain/calendar';
 
 const NOW = new Date('2026-06-15T12:00:00Z');
@@ -212,6 +213,26 @@ describe('collectOverview', () => {
     o = await collectOverview(db, NOW, { verifyAudit: false });
     expect(o.backup).toMatchObject({ daysSince: 10, reminderDays: 14, due: false });
     expect(o.audit).toBeNull();
+  });
+
+  it('reads the clocks apart: requests, breaches and settings only, no person — shown before the persons are counted', async () => {
+    const { db } = await generate();
+    const deadlines = await storesTouched(() => collectDeadlines(db, NOW));
+    expect(deadlines.stores).toEqual(['breaches', 'requests', 'settings']);
+    const whole = await collectOverview(db, NOW, { verifyAudit: false });
+    expect(deadlines.result).toEqual({
+      openRequests: whole.openRequests,
+      overdueRequests: whole.overdueRequests,
+      breachClocks: whole.breachClocks,
+      backup: whole.backup,
+    });
+    expect(deadlines.result.openRequests).toHaveLength(3);
+    expect(deadlines.result.breachClocks).toHaveLength(3);
+    // The persons' part: the same figures as the whole overview's.
+    expect(await collectPersonOverview(db, NOW)).toEqual({
+      persons: whole.persons,
+      consentsPerMonth: whole.consentsPerMonth,
+    });
   });
 
   it('works on an empty database: nothing counted, a backup due', async () => {

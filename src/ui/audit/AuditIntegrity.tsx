@@ -12,8 +12,9 @@ import { auditEntryAt } from '../../data/queries/audit';
 import type { ChainVerdict } from '../../domain/auditChain';
 import { formatDateTime } from '../../i18n/locale';
 import { db } from '../db';
-import { labelOf, useLang, useT, errorMessage, type AlertMessage } from '../i18n';
+import { useLang, useT, errorMessage, type AlertMessage } from '../i18n';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { ProblemEntry } from './ProblemEntry';
 import { readLastBackup } from '../../data/queries/settings';
 import { recordChainCheckpoint } from '../../data/sync';
 import { useSession } from '../stores';
@@ -111,16 +112,7 @@ export function AuditIntegrity() {
             {result.verdict.reportedBy && (
               <> {tr('ui.audit.reportedBy', { device: shortDevice(result.verdict.reportedBy) })}</>
             )}
-            {result.entry && (
-              <>
-                {' '}
-                {tr('ui.audit.problemEntry', {
-                  at: formatDateTime(lang, result.entry.at),
-                  action: labelOf(tr, `action.${result.entry.action}`),
-                  user: result.entry.userName,
-                })}
-              </>
-            )}
+            <ProblemEntry entry={result.entry} />
           </p>
         )}
         <ErrorAlert message={error} />

@@ -8,14 +8,13 @@ import { useId, useState } from 'react';
 import { verifyAgainstCheckpoint, type CheckpointCheck as Check } from '../../data/queries/auditIntegrity';
 import { readBackupCheckpoint } from '../../data/commands/backup';
 import { parseCheckpoint, type Checkpoint } from '../../domain/checkpoint';
-import { formatDateTime } from '../../i18n/locale';
 import { db } from '../db';
-import { labelOf, useLang, useT, errorMessage, type AlertMessage } from '../i18n';
+import { useT, errorMessage, type AlertMessage } from '../i18n';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { ProblemEntry } from './ProblemEntry';
 
 export function CheckpointCheck() {
   const tr = useT();
-  const lang = useLang();
   const id = useId();
   const [code, setCode] = useState('');
   const [file, setFile] = useState<File | null>(null);
@@ -101,16 +100,7 @@ export function CheckpointCheck() {
             {verdict.problem === 'missing'
               ? tr('ui.audit.against.missing', { seq: verdict.seq, lastSeq: verdict.lastSeq })
               : tr('ui.audit.against.differs', { seq: verdict.seq })}
-            {verdict.problem === 'differs' && result.entry && (
-              <>
-                {' '}
-                {tr('ui.audit.problemEntry', {
-                  at: formatDateTime(lang, result.entry.at),
-                  action: labelOf(tr, `action.${result.entry.action}`),
-                  user: result.entry.userName,
-                })}
-              </>
-            )}
+            {verdict.problem === 'differs' && <ProblemEntry entry={result.entry} />}
           </p>
         )}
         <ErrorAlert message={error} />

@@ -4,9 +4,17 @@
  * the audit log's integrity. Every figure is a link to the list behind it.
  */
 import { useLiveQuery } from 'dexie-react-hooks';
-import { collectOverview } from '../../data/queries/overview';
+import { collectDeadlines, collectPersonOverview } from '../../data/queries/overview';
 import { readPrivacySettings } from '../../data/queries/settings';
-import type { BackupFigure, BreachFigure, Overview, PersonFigures, RequestFigure } from '../../domain/overview';
+import type {
+  BackupFigure,
+  BreachFigure,
+  DeadlineOverview,
+  PersonFigures,
+  PersonOverview,
+  RequestFigure,
+} from '../../domain/overview';
+import type { ReactNode } from 'react';
 import type { WorklistKind } from '../../domain/worklist';
 import { formatDate, formatDateTime } from '../../i18n/locale';
 import type { MessageKey } from '../../i18n/messages';
@@ -29,21 +37,29 @@ import './overview.css';
 /** Requests and breaches shown by name on the overview; the rest are behind the link. */
 const SHOWN = 5;
 
-type Loaded = { ok: true; overview: Overview } | { ok: false; error: unknown };
+type Loaded<T> = { ok: true; figures: T } | { ok: false; error: unknown };
+
+/** A part of the overview, read live; its error kept to be shown where the part stands. */
+function useOverviewPart<T>(collect: () => Promise<T>, deps: unknown[]): Loaded<T> | undefined {
+  return useLiveQuery(
+    (): Promise<Loaded<T>> =>
+      collect().then(
+        (figures): Loaded<T> => ({ ok: true, figures }),
+        (error: unknown): Loaded<T> => ({ ok: false, error }),
+      ),
+    deps,
+  );
+}
 
 export default function OverviewScreen() {
   const tr = useT();
   const now = useNow();
-  const loaded = useLiveQuery(
-    (): Promise<Loaded> =>
-      // The audit log's check apart (useAuditCheck): at a million entries it takes tens of seconds.
-      collectOverview(db, now, { verifyAudit: false }).then(
-        (overview): Loaded => ({ ok: true, overview }),
-        (error: unknown): Loaded => ({ ok: false, error }),
-      ),
-    [now.getTime()],
-  );
-  const audit = useAuditCheck(loaded !== undefined);
+  // Two parts, each shown as it arrives: the clocks (a few records) at once, the persons' figures
+  // (every person counted: ~1.5 s at 100,000) after. The audit log's check apart (useAuditCheck):
+  // at a million entries it takes tens of seconds.
+  const deadlines = useOverviewPart(() => collectDeadlines(db, now), [now.getTime()]);
+  const persons = useOverviewPart(() => collectPersonOverview(db, now), [now.getTime()]);
+  const audit = useAuditCheck(persons !== undefined);
   const gdprOff = useLiveQuery(() => readPrivacySettings(db).then((p) => p.gdprSupportDisabled), [], false);
 
   return (
@@ -55,13 +71,13 @@ export default function OverviewScreen() {
           {tr('ui.overview.gdprOff')} <a href={href('einstellungen')}>{tr('ui.overview.gdprOffLink')}</a>
         </p>
       )}
-      {!gdprOff && <WorklistCheckNotice start={!!loaded} />}
-      {!loaded ? (
+      {!gdprOff && <WorklistCheckNotice start={!!persons} />}
+      {!deadlines ? (
         <p role="status">{tr('ui.loading')}</p>
-      ) : !loaded.ok ? (
-        <ErrorAlert message={errorMessage(tr, loaded.error)} />
+      ) : !deadlines.ok ? (
+        <ErrorAlert message={errorMessage(tr, deadlines.error)} />
       ) : (
-        <Figures tr={tr} overview={loaded.overview} audit={audit} worklist={!gdprOff} />
+        <Figures tr={tr} deadlines={deadlines.figures} persons={persons} audit={audit} worklist={!gdprOff} />
       )}
     </section>
   );
@@ -82,73 +98,95 @@ const PRUEFLISTE_FIGURES: readonly {
 /** `worklist`: the Prüfliste's figures, which lead to it — hidden with it while the GDPR support is off. */
 function Figures({
   tr,
-  overview,
+  deadlines,
+  persons,
   audit,
   worklist,
 }: {
   tr: Translate;
-  overview: Overview;
+  deadlines: DeadlineOverview;
+  persons: Loaded<PersonOverview> | undefined;
   audit: AuditCheck;
   worklist: boolean;
 }) {
-  const p = overview.persons;
   const consentLog = `${href('protokoll')}?action=consentGiven`;
   return (
     <div className="overview-grid">
       <section className="card span-2" aria-labelledby="ov-persons">
         <h2 id="ov-persons">{tr('ui.overview.persons')}</h2>
-        <ul className="figures">
-          <Figure
-            value={p.natural}
-            label={tr('ui.overview.persons.natural')}
-            to={personListHref({ kind: 'natural' })}
-          />
-          <Figure
-            value={p.withPurpose}
-            label={tr('ui.overview.persons.withPurpose')}
-            to={personListHref({ kind: 'natural', purpose: ANY_PURPOSE })}
-          />
-          <Figure
-            value={p.withValidConsent}
-            label={tr('ui.overview.persons.withValidConsent')}
-            to={personListHref({ kind: 'natural', status: 'consentValid' })}
-          />
-          <Figure
-            value={p.locked}
-            label={tr('ui.overview.persons.locked')}
-            to={personListHref({ kind: 'natural', status: 'locked' })}
-          />
-          {/* The Prüfliste's figures lead to it: hidden with it while the GDPR support is off. */}
-          {worklist &&
-            PRUEFLISTE_FIGURES.map(({ list, count, label }) => (
-              <Figure
-                key={list}
-                value={p[count]}
-                label={tr(label)}
-                to={list === 'noReason' ? href('pruefliste') : `${href('pruefliste')}?liste=${list}`}
-                tone={p[count] > 0 ? 'warn' : undefined}
-              />
-            ))}
-        </ul>
+        <PartShown tr={tr} part={persons}>
+          {(figures) => <PersonCounts tr={tr} persons={figures.persons} worklist={worklist} />}
+        </PartShown>
       </section>
 
       <BookFindings className="card span-2" />
 
       <section className="card span-2" aria-labelledby="ov-consents">
         <h2 id="ov-consents">{tr('ui.overview.consents')}</h2>
-        <ConsentChart tr={tr} months={overview.consentsPerMonth} />
+        <PartShown tr={tr} part={persons}>
+          {(figures) => <ConsentChart tr={tr} months={figures.consentsPerMonth} />}
+        </PartShown>
         <p className="links">
           <a href={consentLog}>{tr('ui.overview.consents.log')}</a>
           <a href={`${href('protokoll')}?action=consentWithdrawn`}>{tr('ui.overview.consents.logWithdrawn')}</a>
         </p>
       </section>
 
-      <RequestsCard tr={tr} requests={overview.openRequests} overdue={overview.overdueRequests} />
-      <BreachesCard tr={tr} breaches={overview.breachClocks} />
-      <BackupCard tr={tr} backup={overview.backup} />
+      <RequestsCard tr={tr} requests={deadlines.openRequests} overdue={deadlines.overdueRequests} />
+      <BreachesCard tr={tr} breaches={deadlines.breachClocks} />
+      <BackupCard tr={tr} backup={deadlines.backup} />
       <StorageCard tr={tr} />
       <AuditCard tr={tr} check={audit} />
     </div>
+  );
+}
+
+/** A part's content once it is read; until then "Wird geladen …", and its error in its place. */
+function PartShown<T>({
+  tr,
+  part,
+  children,
+}: {
+  tr: Translate;
+  part: Loaded<T> | undefined;
+  children: (figures: T) => ReactNode;
+}) {
+  if (!part) return <p className="muted">{tr('ui.loading')}</p>;
+  if (!part.ok) return <ErrorAlert message={errorMessage(tr, part.error)} />;
+  return <>{children(part.figures)}</>;
+}
+
+function PersonCounts({ tr, persons: p, worklist }: { tr: Translate; persons: PersonFigures; worklist: boolean }) {
+  return (
+    <ul className="figures">
+      <Figure value={p.natural} label={tr('ui.overview.persons.natural')} to={personListHref({ kind: 'natural' })} />
+      <Figure
+        value={p.withPurpose}
+        label={tr('ui.overview.persons.withPurpose')}
+        to={personListHref({ kind: 'natural', purpose: ANY_PURPOSE })}
+      />
+      <Figure
+        value={p.withValidConsent}
+        label={tr('ui.overview.persons.withValidConsent')}
+        to={personListHref({ kind: 'natural', status: 'consentValid' })}
+      />
+      <Figure
+        value={p.locked}
+        label={tr('ui.overview.persons.locked')}
+        to={personListHref({ kind: 'natural', status: 'locked' })}
+      />
+      {/* The Prüfliste's figures lead to it: hidden with it while the GDPR support is off. */}
+      {worklist &&
+        PRUEFLISTE_FIGURES.map(({ list, count, label }) => (
+          <Figure
+            key={list}
+            value={p[count]}
+            label={tr(label)}
+            to={list === 'noReason' ? href('pruefliste') : `${href('pruefliste')}?liste=${list}`}
+            tone={p[count] > 0 ? 'warn' : undefined}
+          />
+        ))}
+    </ul>
   );
 }
 
