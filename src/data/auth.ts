@@ -29,6 +29,7 @@ import { dropReadAhead, readAhead as readDirectoryAhead } from './directory/read
 import { keyIdOf, newMemberKeyPair } from './core/crypto/memberKeys';
 import { forgetMember } from './team/member';
 import { setMember } from './team/member';
+import { pendingEntryMac } from '../domain/auditChain';
 
 /** Sealing a database from before encryption writes records as they are: this module holds the restore privilege. */
 const RESTORE = claimPrivilege('restore');
@@ -268,8 +269,13 @@ async function sealLegacyRecords(db: ConsentbookDB, session: Session): Promise<n
     }
     if (pendingLog) {
       const entry = auditEntry({ session }, 'settingsChanged', '', { context: `sealed:${found.join(',')}` });
-      const before = pendingLog.pendingOf(await db.settings.get(PENDING_RESTORE_LOG), session);
-      await db.settings.put({ key: PENDING_RESTORE_LOG, value: [...before, entry] });
+      // Tagged with the audit key: a `sealed:` entry planted where it waits is refused (restoreLog.ts).
+      const key = db.keyring.auditKey();
+      const before = pendingLog.pendingOf(await db.settings.get(PENDING_RESTORE_LOG), session, key);
+      await db.settings.put({
+        key: PENDING_RESTORE_LOG,
+        value: [...before, { ...entry, pendingMac: pendingEntryMac(entry, key) }],
+      });
     }
     await db.settings.put({ key: SEALED_MARK_KEY, value: { sealedAt: new Date().toISOString() } });
   });

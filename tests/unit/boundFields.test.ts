@@ -25,6 +25,7 @@ import { pendingOf } from '../../src/data/commands/restoreLog';
 import { isSealed } from '../../src/data/middleware/sealing';
 import { queryAudit } from '../../src/data/queries/audit';
 import { SEALED_MARK_KEY } from '../../src/domain/settings';
+import { pendingEntryMac } from '../../src/domain/auditChain';
 import { t } from '../../src/i18n/messages';
 import { fieldsText, NO_NAMES } from '../../src/ui/audit/entryFields';
 import { anna, consentToAdvertising, CONTRACT, exportedJson, freshDb, PASSPHRASE, SIGNED_FORM, until } from './helpers';
@@ -181,13 +182,32 @@ describe('records put in plain into a sealed book', () => {
       'Zum Eintragen wartende Protokolleinträge verworfen: 2 (außerhalb der Anwendung gespeichert)',
     );
     // A restore of another book leaves the refusal pending with its own entry: taken as it is then.
-    const kept = pendingOf({ value: [restore, forged] }, admin);
+    const kept = pendingOf({ value: [restore, forged] }, admin, db.keyring.auditKey());
     expect(kept.map((e) => e.context)).toEqual([restore.context, 'pendingRefused:1']);
-    expect(pendingOf({ value: [...kept, forged] }, admin).map((e) => e.context)).toEqual([
+    expect(pendingOf({ value: [...kept, forged] }, admin, db.keyring.auditKey()).map((e) => e.context)).toEqual([
       restore.context,
       'pendingRefused:1',
       'pendingRefused:1',
     ]);
+  });
+  it('a sealing’s waiting entry is chained only with its HMAC under the audit key: one planted without it, or altered, is refused', async () => {
+    const { db, admin } = await freshDb();
+    const key = db.keyring.auditKey();
+    // As the sign-in's sealing leaves it when stopped before chaining it (auth.ts sealLegacyRecords).
+    const sealing = auditEntry({ session: admin }, 'settingsChanged', '', { context: 'sealed:consents=2' });
+    const tagged = { ...sealing, pendingMac: pendingEntryMac(sealing, key) };
+    const planted = auditEntry({ session: admin }, 'settingsChanged', '', { context: 'sealed:persons=7' });
+    const altered = { ...tagged, context: 'sealed:consents=9' };
+    await rawConnection(db).settings.put({ key: 'pendingRestoreLog', value: [tagged, planted, altered] });
+    signOut(db);
+    const session = await signIn(db, 'admin', PASSPHRASE);
+    const [refused, chained] = await queryAudit(db, {});
+    expect(chained).toMatchObject({ action: 'settingsChanged', context: 'sealed:consents=2', userId: admin.userId });
+    expect(chained).not.toHaveProperty('pendingMac');
+    expect(refused).toMatchObject({ context: 'pendingRefused:2', userId: session.userId });
+    expect(await verifyAuditLog(db)).toMatchObject({ ok: true });
+    // Without the keys nothing of the kind is taken.
+    expect(pendingOf({ value: [tagged] }, admin, undefined).map((e) => e.context)).toEqual(['pendingRefused:1']);
   });
 });
 

@@ -457,7 +457,12 @@ export async function restoreBackup(
       // The restore's own entry, in the restored book's chain (see the function comment).
       const context = `restore:${payload.createdAt}${erasedAgain ? `; erased again: ${erasedAgain}` : ''}${connected ? '; sync disconnected' : ''}`;
       const entry = auditEntry({ session }, 'settingsChanged', '', { context, comment: comment.trim() });
-      const pending = [...pendingOf(await raw.settings.get(PENDING_RESTORE_LOG), session), entry];
+      // Found with this book's keys (a sealing's entries are checked with them): after a restore of
+      // another book they would no longer verify there, and are refused at its first sign-in.
+      const pending = [
+        ...pendingOf(await raw.settings.get(PENDING_RESTORE_LOG), session, db.keyring.auditKey()),
+        entry,
+      ];
       if (sameBook) {
         await appendToChain(raw, db.keyring, pending);
         await raw.settings.delete(PENDING_RESTORE_LOG);

@@ -7,7 +7,14 @@
  * used).
  */
 import type { AuditEntry } from '../../domain/audit';
-import { AUDIT_HEAD_KEY, chainEntries, EMPTY_HEAD, type ChainHead } from '../../domain/auditChain';
+import {
+  AUDIT_HEAD_KEY,
+  chainEntries,
+  EMPTY_HEAD,
+  pendingEntryMac,
+  type AuditKey,
+  type ChainHead,
+} from '../../domain/auditChain';
 import { sealAuditText } from '../core/crypto/auditText';
 import type { Keyring } from '../core/crypto/keyring';
 import { rawConnection, type ConsentbookDB } from '../db';
@@ -17,17 +24,22 @@ import { auditEntry } from '../middleware/audit';
 /** Settings key of the entries a restore left for the restored book's keys. */
 export const PENDING_RESTORE_LOG = 'pendingRestoreLog';
 
+/** A waiting entry; one of the sealing's carries its HMAC under the audit key (`pendingEntryMac`). */
+export type PendingEntry = AuditEntry & { pendingMac?: string };
+
 /**
  * What a restore (`restore:…`) or the sealing of records found in plain (`sealed:…`, auth.ts) leaves
  * pending, and the entry saying others were refused (`pendingRefused:…`, below; a restore leaves it
  * pending with its own): a settings entry about the book, naming no person, purpose or field. The
- * record is plain and written before the keys are known, so anyone with the device's files could
- * put entries there — a consent "given" by a user of their choosing, chained as genuine at the next
- * sign-in. Only these kinds are taken.
+ * record is plain, so anyone with the device's files could put entries there — a consent "given"
+ * by a user of their choosing, chained as genuine at the next sign-in. Only these kinds are
+ * taken, and a sealing's only with its HMAC under the book's audit key (`key`; the sealing runs
+ * signed in). A restore of another book cannot tag its entry — that book's keys open only with a
+ * passphrase of one of its users (README: a planted `restore:` entry is chained as it is).
  */
-function isPendingKind(value: unknown): value is AuditEntry {
+function isPendingKind(value: unknown, key: AuditKey | undefined): value is PendingEntry {
   if (!value || typeof value !== 'object') return false;
-  const e = value as Partial<Record<keyof AuditEntry, unknown>>;
+  const e = value as Partial<Record<keyof PendingEntry, unknown>>;
   const texts = [e.at, e.userId, e.userName, e.staffNumber, e.comment];
   return (
     e.action === 'settingsChanged' &&
@@ -39,8 +51,13 @@ function isPendingKind(value: unknown): value is AuditEntry {
     typeof e.context === 'string' &&
     /^(restore|sealed|pendingRefused):/.test(e.context) &&
     texts.every((t) => typeof t === 'string') &&
-    Object.keys(e).every((k) => PENDING_FIELDS.has(k))
+    Object.keys(e).every((k) => PENDING_FIELDS.has(k)) &&
+    (!e.context.startsWith('sealed:') || macHolds(value as PendingEntry, key))
   );
+}
+
+function macHolds({ pendingMac, ...entry }: PendingEntry, key: AuditKey | undefined): boolean {
+  return !!key && typeof pendingMac === 'string' && pendingMac === pendingEntryMac(entry, key);
 }
 
 const PENDING_FIELDS = new Set([
@@ -55,15 +72,21 @@ const PENDING_FIELDS = new Set([
   'comment',
   'fieldKeys',
   'context',
+  'pendingMac',
 ]);
 
 /**
- * The entries a restore left pending (none: []). Any other found there is not chained: one entry
- * in its place says how many were refused, in the name of `session` (who found them).
+ * The entries a restore left pending (none: []), as found (a sealing's with its HMAC, for a
+ * later check). Any other found there is not chained: one entry in its place says how many were
+ * refused, in the name of `session` (who found them). `key`: the book's audit key.
  */
-export function pendingOf(record: { value: unknown } | undefined, session: Session): AuditEntry[] {
+export function pendingOf(
+  record: { value: unknown } | undefined,
+  session: Session,
+  key: AuditKey | undefined,
+): PendingEntry[] {
   const found: unknown[] = Array.isArray(record?.value) ? record.value : [];
-  const taken = found.filter(isPendingKind);
+  const taken = found.filter((e) => isPendingKind(e, key));
   const refused = found.length - taken.length;
   if (refused > 0) taken.push(auditEntry({ session }, 'settingsChanged', '', { context: `pendingRefused:${refused}` }));
   return taken;
@@ -75,9 +98,10 @@ export function pendingOf(record: { value: unknown } | undefined, session: Sessi
  * (middleware/audit.ts), for the restore, whose writes run past the rules. The keyring is read
  * here, inside the transaction: keys locked meanwhile fail it rather than chain with wiped bytes.
  */
-export async function appendToChain(raw: ConsentbookDB, keyring: Keyring, entries: AuditEntry[]): Promise<void> {
+export async function appendToChain(raw: ConsentbookDB, keyring: Keyring, entries: PendingEntry[]): Promise<void> {
   const stored = (await raw.settings.get(AUDIT_HEAD_KEY)) as { value?: ChainHead } | undefined;
-  const sealed = entries.map((e) => sealAuditText(keyring, e));
+  // A waiting entry's HMAC tagged it where it waited; the chain's own keyed hash covers it now.
+  const sealed = entries.map(({ pendingMac: _mac, ...e }) => sealAuditText(keyring, e));
   const { chained, head } = chainEntries(stored?.value ?? EMPTY_HEAD, sealed, keyring.auditKey());
   await raw.auditLog.bulkAdd(chained);
   await raw.settings.put({ key: AUDIT_HEAD_KEY, value: head });
@@ -91,7 +115,7 @@ export async function appendToChain(raw: ConsentbookDB, keyring: Keyring, entrie
 export async function logPendingRestore(db: ConsentbookDB, session: Session): Promise<void> {
   const raw = rawConnection(db);
   await raw.transaction('rw', [raw.settings, raw.auditLog], async () => {
-    const pending = pendingOf(await raw.settings.get(PENDING_RESTORE_LOG), session);
+    const pending = pendingOf(await raw.settings.get(PENDING_RESTORE_LOG), session, db.keyring.auditKey());
     if (pending.length === 0) return;
     await appendToChain(raw, db.keyring, pending);
     await raw.settings.delete(PENDING_RESTORE_LOG);
