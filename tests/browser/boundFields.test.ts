@@ -4,7 +4,7 @@
  * and key, instead of showing the changed value or an empty page. So does a record put there
  * wholly in plain. A purpose, kept in plain, changed there is found at the next sign-in and logged.
  */
-import { describe, it } from 'vitest';
+import { describe, expect as check, it } from 'vitest';
 import {
   createPerson,
   createUser,
@@ -99,7 +99,7 @@ describe('rights changed outside the app', () => {
     await page.getByRole('link', { name: 'Einstellungen' }).click();
     await createUser(page, KIM, ['Personen bearbeiten']);
     const kim = (await rawTable(page, 'users').rows<{ id: string; name: string }>()).find((u) => u.name === 'kim')!;
-    await rawTable(page, 'users').update(kim.id, { isAdmin: true });
+    await rawTable(page, 'users').update(kim.id, { isAdmin: true, permissions: [] });
     await page.reload();
     await signIn(page, KIM);
     const withheld = page
@@ -122,8 +122,19 @@ describe('rights changed outside the app', () => {
     await page.getByRole('button', { name: 'Benutzer „kim“ bearbeiten' }).click();
     const edit = page.getByRole('dialog', { name: 'Benutzer „kim“ bearbeiten' });
     await expect(edit).toContainText('Speichern gewährt sie so, wie sie hier stehen.');
+    // As found, then as the app last saved them — kept with their tags, filled in by one button.
+    const admin = edit.getByRole('checkbox', { name: 'Administrator' });
+    const editing = edit.getByRole('checkbox', { name: 'Personen bearbeiten' });
+    check(await admin.isChecked()).toBe(true);
+    check(await editing.isChecked()).toBe(false);
     await screenshot(page, 'rights-withheld-dialog-1024');
-    await edit.getByRole('checkbox', { name: 'Administrator' }).uncheck();
+    await edit.getByRole('button', { name: 'Zuletzt in der App gespeicherte Rechte einsetzen' }).click();
+    await expect(edit.getByRole('status')).toHaveText(
+      'Die zuletzt in der App gespeicherten Rechte sind eingesetzt. Speichern gewährt sie.',
+    );
+    check(await editing.isChecked()).toBe(true);
+    check(await admin.isChecked()).toBe(false);
+    await screenshot(page, 'rights-withheld-dialog-kept-1024');
     await edit.getByRole('button', { name: 'Speichern' }).click();
     await expect(edit).toBeHidden();
     await expect(entry.getByText('Rechte außerhalb der Anwendung geändert')).toHaveCount(0);
@@ -133,5 +144,8 @@ describe('rights changed outside the app', () => {
     await page.getByRole('link', { name: 'Einstellungen' }).click();
     await expect(page.getByRole('heading', { name: 'Benutzer und Gruppen' })).toBeVisible();
     await expect(withheld).toHaveCount(0);
+    // Her right to edit persons is hers again.
+    await page.getByRole('link', { name: 'Personen', exact: true }).click();
+    await expect(page.getByRole('button', { name: 'Neue Person' })).toBeVisible();
   });
 });

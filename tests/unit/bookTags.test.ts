@@ -21,7 +21,7 @@ import { rawConnection, type ConsentbookDB } from '../../src/data/db';
 import { queryAudit } from '../../src/data/queries/audit';
 import { listPurposes } from '../../src/data/queries/purposes';
 import { BOOK_TAGS_KEY } from '../../src/data/middleware/bookTags';
-import { withheldRights } from '../../src/data/commands/bookTagCheck';
+import { keptRights, withheldRights } from '../../src/data/commands/bookTagCheck';
 import { t } from '../../src/i18n/messages';
 import { auditNames, fieldsText } from '../../src/ui/audit/entryFields';
 import { freshDb, PASSPHRASE } from './helpers';
@@ -183,6 +183,53 @@ describe('users and groups kept in plain', () => {
       'editPersons',
       'issueReports',
     ]);
+  });
+
+  it('the rights the app last wrote are kept with their tags: an administrator can put them back, planted ones are no proof', async () => {
+    const { db, admin } = await freshDb();
+    const office = await createGroup(db, admin, 'Büro', ['editPersons']);
+    const mia = await createUser(db, admin, { name: 'mia', staffNumber: 'P-2', passphrase: 'mia passphrase 1' });
+    await updateUser(db, admin, mia.id, { groupIds: [office.id], permissions: ['issueReports'] });
+    // Held: nothing withheld, nothing to put back.
+    expect(await keptRights(db, 'users', mia.id)).toBeUndefined();
+    const raw = rawConnection(db);
+    await raw.users.put({ ...(await raw.users.get(mia.id))!, isAdmin: true, permissions: [] });
+    await raw.groups.put({ ...(await raw.groups.get(office.id))!, permissions: ['deletePersons'] });
+    const again = await signInAgain(db);
+    // The check tagged the records as found (and logged them), never their rights: the kept ones
+    // are what the app wrote last.
+    expect(await keptRights(db, 'users', mia.id)).toEqual({
+      isAdmin: false,
+      active: true,
+      groupIds: [office.id],
+      permissions: ['issueReports'],
+    });
+    expect(await keptRights(db, 'groups', office.id)).toEqual({ permissions: ['editPersons'] });
+
+    // Kept rights planted beside the tags (mia an administrator there too) are not taken: their tag does not hold.
+    const tags = (await raw.settings.get(BOOK_TAGS_KEY)) as unknown as { rights: Record<string, unknown> };
+    await raw.settings.put({
+      ...tags,
+      key: BOOK_TAGS_KEY,
+      rights: {
+        ...tags.rights,
+        [`rights/users/${mia.id}`]: { isAdmin: true, active: true, groupIds: [], permissions: [] },
+      },
+    } as never);
+    expect(await keptRights(db, 'users', mia.id)).toBeUndefined();
+    await raw.settings.put(tags as never);
+
+    // The administrator puts them back (the dialog fills them in, Speichern writes them): granted.
+    const kept = (await keptRights(db, 'users', mia.id))!;
+    await updateUser(db, again, mia.id, kept);
+    await updateGroup(db, again, { ...office, ...(await keptRights(db, 'groups', office.id))! });
+    expect(await withheldRights(db)).toEqual({ users: new Set(), groups: new Set() });
+    expect(await keptRights(db, 'users', mia.id)).toBeUndefined();
+    signOut(db);
+    const granted = await signIn(db, 'mia', 'mia passphrase 1');
+    expect(granted).toMatchObject({ isAdmin: false });
+    expect(granted.rightsWithheld).toBeUndefined();
+    expect([...granted.permissions].sort()).toEqual(['editPersons', 'issueReports']);
   });
 
   it('every change through the app keeps the tags: users, groups, passphrases', async () => {

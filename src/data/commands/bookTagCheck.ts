@@ -19,10 +19,14 @@ import {
   BOOK_TAGS_KEY,
   isAccountTag,
   isRightsTag,
+  rightsNow,
+  rightsOf,
   rightsTag,
   tagKey,
   tagsOf,
   type BookTags,
+  type BookTagsRecord,
+  type KeptRights,
 } from '../middleware/bookTags';
 
 // What the check compares is here, not in bookTags.ts: the start bundle holds that module (its writes).
@@ -63,9 +67,14 @@ export function compareTags(stored: BookTags, now: BookTags): { differing: strin
   return { differing: named(differingTags({ ...stored, ...Object.fromEntries(missing) }, now)), accountsBound: true };
 }
 
-/** The tags as stored (undefined: none yet), read on the raw connection — in its transaction, if one is open. */
+/** The tags' record as stored (undefined: none yet), read on the raw connection — in its transaction, if one is open. */
+async function storedRecord(raw: ConsentbookDB): Promise<Partial<BookTagsRecord> | undefined> {
+  return (await raw.settings.get(BOOK_TAGS_KEY)) as Partial<BookTagsRecord> | undefined;
+}
+
+/** The tags as stored (undefined: none yet). */
 async function storedTags(raw: ConsentbookDB): Promise<BookTags | undefined> {
-  return ((await raw.settings.get(BOOK_TAGS_KEY)) as { value?: BookTags } | undefined)?.value;
+  return (await storedRecord(raw))?.value;
 }
 
 /**
@@ -105,14 +114,50 @@ export async function checkBookTags(db: ConsentbookDB, session: Session): Promis
 export async function retagBook(db: ConsentbookDB): Promise<void> {
   const raw = rawConnection(db);
   await raw.transaction('rw', [raw.purposes, raw.settings, raw.users, raw.groups], async (tx) => {
-    const now = tagsOf(db.keyring, await bookRecordsCore(raw.core, tx.idbtrans));
-    const stored = await storedTags(raw);
+    const records = await bookRecordsCore(raw.core, tx.idbtrans);
+    const now = tagsOf(db.keyring, records);
+    const found = await storedRecord(raw);
+    const stored = found?.value;
     const keep = !!stored && accountsTagged(stored);
     const tags = Object.fromEntries(
       Object.entries(now).map(([name, tag]) => [name, keep && isRightsTag(name) ? (stored[name] ?? '') : tag]),
     );
-    await raw.settings.put({ key: BOOK_TAGS_KEY, value: tags });
+    // The rights kept with their tags: as the app last wrote them where those are kept.
+    const rights = keep ? { ...rightsNow(records), ...pick(found.rights ?? {}, Object.keys(now)) } : rightsNow(records);
+    const record: BookTagsRecord = { key: BOOK_TAGS_KEY, value: tags, rights };
+    await raw.settings.put(record);
   });
+}
+
+const pick = (from: KeptRights, names: readonly string[]): KeptRights =>
+  Object.fromEntries(names.filter((name) => name in from).map((name) => [name, from[name]]));
+
+/** A user's kept rights (all four), a group's (its permissions only). */
+export type KeptAccountRights = Partial<Pick<User, 'isAdmin' | 'active' | 'groupIds' | 'permissions'>>;
+
+/**
+ * The rights of a user or group as the app last wrote them, where the record's own were changed
+ * outside the app — what an administrator can put back (Einstellungen → Benutzer und Gruppen).
+ * Undefined: the record's rights hold, or none were kept that its tag confirms. The keys must be open.
+ */
+export async function keptRights(
+  db: ConsentbookDB,
+  table: 'users' | 'groups',
+  id: string,
+): Promise<KeptAccountRights | undefined> {
+  const raw = rawConnection(db);
+  const [found, record] = await Promise.all([
+    storedRecord(raw),
+    raw.table(table).get(id) as Promise<{ id: string } | undefined>,
+  ]);
+  const stored = found?.value;
+  const kept = found?.rights?.[`rights/${table}/${id}`];
+  if (!record || !stored || !kept || typeof kept !== 'object' || rightsTrusted(db.keyring, stored, table, record))
+    return undefined;
+  // Only values the tag was made over: anything else put beside the tags is no proof.
+  const candidate = { ...kept, id };
+  if (!rightsTrusted(db.keyring, stored, table, candidate)) return undefined;
+  return rightsOf(candidate, table) as KeptAccountRights;
 }
 
 /**

@@ -25,6 +25,20 @@ export const BOOK_TAGS_KEY = 'bookTags';
 
 export type BookTags = Record<string, string>;
 
+/**
+ * The rights each rights tag was made over (`rights/users/<id>` → rightsOf), kept beside the tags
+ * in their record: rights changed outside the app can be put back as the app last wrote them —
+ * the tag tells the kept values from planted ones (commands/bookTagCheck.ts keptRights).
+ */
+export type KeptRights = Record<string, unknown>;
+
+/** The tags' settings record. */
+export interface BookTagsRecord {
+  key: typeof BOOK_TAGS_KEY;
+  value: BookTags;
+  rights?: KeptRights;
+}
+
 /** The records tagged, as read in the caller's transaction. */
 export interface BookRecords {
   purposes: readonly { id: string }[];
@@ -71,6 +85,13 @@ export function tagsOf(keyring: Keyring, records: BookRecords): BookTags {
   return tags;
 }
 
+/** The users' and groups' rights as they are now, by their tags' names. */
+export function rightsNow(records: BookRecords): KeptRights {
+  return Object.fromEntries(
+    (['users', 'groups'] as const).flatMap((t) => records[t].map((r) => [`rights/${t}/${r.id}`, rightsOf(r, t)])),
+  );
+}
+
 export function rightsTag(key: Uint8Array, table: 'users' | 'groups', record: { id: string }): string {
   const name = `rights/${table}/${record.id}`;
   return tagWith(key, name, rightsOf(record, table));
@@ -105,24 +126,29 @@ export async function retagCore(
   names?: readonly string[],
 ): Promise<void> {
   const settings = down.table('settings');
-  const now = tagsOf(keyring, await bookRecordsCore(down, trans));
-  let tags = now;
+  const records = await bookRecordsCore(down, trans);
+  let tags = tagsOf(keyring, records);
+  let rights = rightsNow(records);
   if (names) {
-    const stored = ((await settings.get({ trans, key: BOOK_TAGS_KEY })) as { value?: BookTags } | undefined)?.value;
+    const stored = (await settings.get({ trans, key: BOOK_TAGS_KEY })) as BookTagsRecord | undefined;
     // A book without tags is tagged whole, by the sign-in's check (which says so) or its setup:
     // a record of a few would make every other "added".
-    if (!stored) return;
+    if (!stored?.value) return;
     // Users and groups of a book tagged before they were are tagged all at once, by the sign-in's
     // check (which says so), not one by one as written: one alone would make the others "added".
-    const accounts = accountsTagged(stored);
+    const accounts = accountsTagged(stored.value);
     const written = new Set(names.filter((name) => accounts || !isAccountTag(name)));
     // The others as stored; the written ones as they are now (gone where their record is).
-    tags = Object.fromEntries([
-      ...Object.entries(stored).filter(([name]) => !written.has(name)),
-      ...[...written].filter((name) => name in now).map((name) => [name, now[name]] as const),
-    ]);
+    const merged = <T>(before: Record<string, T>, now: Record<string, T>) =>
+      Object.fromEntries([
+        ...Object.entries(before).filter(([name]) => !written.has(name)),
+        ...[...written].filter((name) => name in now).map((name) => [name, now[name]] as const),
+      ]);
+    tags = merged(stored.value, tags);
+    rights = merged(stored.rights ?? {}, rights);
   }
-  throwOnFailure(await settings.mutate({ type: 'put', trans, values: [{ key: BOOK_TAGS_KEY, value: tags }] }));
+  const record: BookTagsRecord = { key: BOOK_TAGS_KEY, value: tags, rights };
+  throwOnFailure(await settings.mutate({ type: 'put', trans, values: [record] }));
 }
 
 /**

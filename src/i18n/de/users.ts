@@ -38,6 +38,8 @@ export const users = {
   'ui.users.rightsWithheldLink': 'Benutzer und Gruppen',
   'ui.users.rightsWithheldSave':
     'Die Rechte wurden außerhalb der Anwendung geändert. Prüfen Sie sie: Speichern gewährt sie so, wie sie hier stehen.',
+  'ui.users.keptRights': 'Zuletzt in der App gespeicherte Rechte einsetzen',
+  'ui.users.keptRightsSet': 'Die zuletzt in der App gespeicherten Rechte sind eingesetzt. Speichern gewährt sie.',
   'ui.users.you': '(angemeldet)',
   'ui.users.add': 'Benutzer anlegen',
   'ui.users.newTitle': 'Neuer Benutzer',

@@ -39,6 +39,8 @@ export const users = {
   'ui.users.rightsWithheldLink': 'Users and groups',
   'ui.users.rightsWithheldSave':
     'These rights were changed outside the app. Check them: saving grants them as they stand here.',
+  'ui.users.keptRights': 'Use the rights last saved in the app',
+  'ui.users.keptRightsSet': 'The rights last saved in the app are filled in. Saving grants them.',
   'ui.users.you': '(signed in)',
   'ui.users.add': 'Add user',
   'ui.users.newTitle': 'New user',

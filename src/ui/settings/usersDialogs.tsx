@@ -25,6 +25,7 @@ import { ProgressBar } from '../components/ProgressBar';
 import { refuse, useSubmit } from '../components/useSubmit';
 import { useFormDraft } from '../unsavedChanges';
 import { DRAFT } from '../draftKinds';
+import { keptRights, type KeptAccountRights } from '../../data/commands/bookTagCheck';
 
 /**
  * In a synced team only an administrator takes rights (rules/users.ts), and taking them sends what
@@ -128,7 +129,18 @@ export function UserDialog({ user, groups, rightsWithheld, onDone, onCancel }: U
       error={error}
       draft={kept.draft(title, { name, staffNumber, permissions, groupIds, isAdmin, active })}
     >
-      {rightsWithheld && <p className="warning">{tr('ui.users.rightsWithheldSave')}</p>}
+      {rightsWithheld && user && (
+        <WithheldRights
+          table="users"
+          id={user.id}
+          onKept={(kept) => {
+            setPermissions(kept.permissions ?? []);
+            setGroupIds(kept.groupIds ?? []);
+            setAdmin(!!kept.isAdmin);
+            setActive(kept.active ?? true);
+          }}
+        />
+      )}
       {!user && (
         <TextField label={tr('ui.auth.user')} value={name} onChange={setName} autoComplete="off" required autoFocus />
       )}
@@ -240,13 +252,50 @@ export function GroupDialog({ group, rightsWithheld, onDone, onCancel }: GroupDi
       error={error}
       draft={kept.draft(title, { name, permissions })}
     >
-      {rightsWithheld && <p className="warning">{tr('ui.users.rightsWithheldSave')}</p>}
+      {rightsWithheld && group && (
+        <WithheldRights table="groups" id={group.id} onKept={(kept) => setPermissions(kept.permissions ?? [])} />
+      )}
       <TextField label={tr('ui.groups.name')} value={name} onChange={setName} autoComplete="off" required autoFocus />
       {group && <TakingRightsHint />}
       <PermissionBoxes value={permissions} onChange={setPermissions} />
       {/* Above the buttons, where the user just tapped (a long form scrolls). */}
       {vouching.bar}
     </DialogForm>
+  );
+}
+
+/**
+ * A record whose rights were changed outside the app: what saving does, and — where the app kept
+ * the rights it last wrote (their tag confirms them) — a button that fills them in.
+ */
+function WithheldRights({
+  table,
+  id,
+  onKept,
+}: {
+  table: 'users' | 'groups';
+  id: string;
+  onKept: (kept: KeptAccountRights) => void;
+}) {
+  const tr = useT();
+  const kept = useLiveQuery(() => keptRights(db, table, id), [table, id]);
+  const [used, setUsed] = useState(false);
+  return (
+    <div className="warning">
+      <p>{tr('ui.users.rightsWithheldSave')}</p>
+      {kept && (
+        <button
+          type="button"
+          onClick={() => {
+            onKept(kept);
+            setUsed(true);
+          }}
+        >
+          {tr('ui.users.keptRights')}
+        </button>
+      )}
+      {used && <p role="status">{tr('ui.users.keptRightsSet')}</p>}
+    </div>
   );
 }
 
