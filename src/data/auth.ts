@@ -158,6 +158,11 @@ export async function signIn(db: ConsentbookDB, name: string, passphrase: string
       await openKeyring(db, await unwrapDataKey(wrapKey, user.dataKey), ahead.cipher);
       // Only rights as the app last wrote them (their tags hold, middleware/bookTags.ts).
       const trusted = await (await ahead.bookTags).trustedAccount(db, user, groups);
+      // Deactivated in the app, active again on disk: as any inactive user.
+      if (trusted.refused) {
+        db.keyring.lock();
+        throw new SignInError();
+      }
       session = sessionFor(db, trusted.user, trusted.groups, trusted.withheld);
     } else {
       session = sessionFor(db, user, groups);

@@ -93,7 +93,7 @@ describe('the worklist flags, plain rows of their own', () => {
 });
 
 describe('rights changed outside the app', () => {
-  it('a member made administrator in IndexedDB reads only until an administrator saves her', async () => {
+  it('a member made administrator in IndexedDB keeps only what the app gave her until an administrator saves her', async () => {
     const { page } = await browser.newPage();
     await setUpAdministrator(page, browser.baseURL());
     await page.getByRole('link', { name: 'Einstellungen' }).click();
@@ -111,6 +111,9 @@ describe('rights changed outside the app', () => {
     await page.getByRole('link', { name: 'Einstellungen' }).click();
     await expect(page.getByRole('heading', { name: 'Benutzer und Gruppen' })).toBeVisible();
     await expect(page.getByRole('button', { name: 'Benutzer anlegen' })).toHaveCount(0);
+    // What the app last gave her she keeps (her permission to edit persons, taken on disk too).
+    await page.getByRole('link', { name: 'Personen', exact: true }).click();
+    await expect(page.getByRole('button', { name: 'Neue Person' })).toBeVisible();
 
     await page.getByRole('button', { name: 'Abmelden' }).click();
     await signIn(page);

@@ -125,10 +125,11 @@ describe('users and groups kept in plain', () => {
     await raw.groups.put({ ...(await raw.groups.get(office.id))!, permissions: ['editPersons', 'deletePersons'] });
     signOut(db);
     // Her own sign-in finds it (no right of hers is needed to log what the check found) — and
-    // grants no right of hers: hers were changed outside the app (reading only).
+    // grants not the rights found but those the app last wrote (kept with their tags): no
+    // administrator, her group's editing only.
     const session = await signIn(db, 'mia', 'mia passphrase 1');
     expect(session).toMatchObject({ isAdmin: false, rightsWithheld: true });
-    expect([...session.permissions]).toEqual([]);
+    expect([...session.permissions]).toEqual(['editPersons']);
     const found = await newest(db);
     expect(found).toMatchObject({
       action: 'settingsChanged',
@@ -155,7 +156,8 @@ describe('users and groups kept in plain', () => {
     signOut(db);
     const confirmed = await signIn(db, 'mia', 'mia passphrase 1');
     expect(confirmed).toMatchObject({ isAdmin: false, rightsWithheld: true });
-    expect([...confirmed.permissions]).toEqual([]);
+    // The group's as the app last wrote them (not the deleting it was given on disk).
+    expect([...confirmed.permissions]).toEqual(['editPersons']);
     const admin3 = await signInAgain(db);
     await updateGroup(db, admin3, { ...office, permissions: ['editPersons'] });
     signOut(db);
@@ -230,6 +232,62 @@ describe('users and groups kept in plain', () => {
     expect(granted).toMatchObject({ isAdmin: false });
     expect(granted.rightsWithheld).toBeUndefined();
     expect([...granted.permissions].sort()).toEqual(['editPersons', 'issueReports']);
+  });
+
+  it('a sign-in grants the kept rights: an administrator stripped on disk stays one, a user deactivated in the app stays out', async () => {
+    const { db, admin } = await freshDb();
+    const mia = await createUser(db, admin, { name: 'mia', staffNumber: 'P-2', passphrase: 'mia passphrase 1' });
+    await updateUser(db, admin, mia.id, { active: false });
+    const raw = rawConnection(db);
+    await raw.users.put({ ...(await raw.users.get(admin.userId))!, isAdmin: false });
+    await raw.users.put({ ...(await raw.users.get(mia.id))!, active: true, isAdmin: true });
+    signOut(db);
+    // Reactivated outside the app: refused as any inactive user, the keys not left open.
+    await expect(signIn(db, 'mia', 'mia passphrase 1')).rejects.toMatchObject({ name: 'SignInError' });
+    expect(db.keyring.unlocked).toBe(false);
+    // The administrator made a member on disk: still the administrator the app made, and told so.
+    const again = await signIn(db, 'admin', PASSPHRASE);
+    expect(again).toMatchObject({ isAdmin: true, rightsWithheld: true });
+    expect(await withheldRights(db)).toEqual({ users: new Set([admin.userId, mia.id]), groups: new Set() });
+    // …who can mend both — Mia inactive again, themselves as they were: the rules judge rights as
+    // the app last wrote them (an administrator, not raised by this save; one stays active).
+    await updateUser(db, again, mia.id, (await keptRights(db, 'users', mia.id))!);
+    await updateUser(db, again, admin.userId, (await keptRights(db, 'users', admin.userId))!);
+    expect(await withheldRights(db)).toEqual({ users: new Set(), groups: new Set() });
+    expect((await signInAgain(db)).rightsWithheld).toBeUndefined();
+    // Made active (and administrator) on disk once more: refused once more.
+    await raw.users.put({ ...(await raw.users.get(mia.id))!, active: true, isAdmin: true });
+    signOut(db);
+    await expect(signIn(db, 'mia', 'mia passphrase 1')).rejects.toMatchObject({ name: 'SignInError' });
+  });
+
+  it('tags made before the rights were kept beside them: the next sign-in keeps them, once, logging nothing', async () => {
+    const { db, admin } = await freshDb();
+    const mia = await createUser(db, admin, { name: 'mia', staffNumber: 'P-2', passphrase: 'mia passphrase 1' });
+    await updateUser(db, admin, mia.id, { permissions: ['issueReports'] });
+    const raw = rawConnection(db);
+    const { rights: _kept, ...before } = (await raw.settings.get(BOOK_TAGS_KEY)) as unknown as {
+      rights: Record<string, unknown>;
+    };
+    await raw.settings.put(before as never);
+    const changes = (await queryAudit(db, {})).length;
+    await signInAgain(db);
+    expect((await queryAudit(db, {})).length).toBe(changes);
+    const kept = ((await raw.settings.get(BOOK_TAGS_KEY)) as unknown as { rights: Record<string, unknown> }).rights;
+    expect(kept[`rights/users/${mia.id}`]).toEqual({
+      isAdmin: false,
+      active: true,
+      groupIds: [],
+      permissions: ['issueReports'],
+    });
+    await raw.users.put({ ...(await raw.users.get(mia.id))!, isAdmin: true });
+    await signInAgain(db);
+    expect(await keptRights(db, 'users', mia.id)).toEqual({
+      isAdmin: false,
+      active: true,
+      groupIds: [],
+      permissions: ['issueReports'],
+    });
   });
 
   it('every change through the app keeps the tags: users, groups, passphrases', async () => {

@@ -11,18 +11,16 @@ import type { ConsentbookDB } from '../db';
 import { rawConnection } from '../db';
 import type { Session } from '../core/session';
 import type { Group, User } from '../../domain/user';
-import type { Keyring } from '../core/crypto/keyring';
 import { logFinding } from './findings';
 import {
   accountsTagged,
+  asLastWritten,
   bookRecordsCore,
   BOOK_TAGS_KEY,
   isAccountTag,
   isRightsTag,
   rightsNow,
   rightsOf,
-  rightsTag,
-  tagKey,
   tagsOf,
   type BookTags,
   type BookTagsRecord,
@@ -30,21 +28,6 @@ import {
 } from '../middleware/bookTags';
 
 // What the check compares is here, not in bookTags.ts: the start bundle holds that module (its writes).
-
-/**
- * Whether the rights of a user's or group's record are the ones the app last wrote (their tag
- * holds). A book whose tags do not cover rights yet (none, or from before) trusts them as they are:
- * its sign-in check tags them.
- */
-export function rightsTrusted(
-  keyring: Keyring,
-  stored: BookTags | undefined,
-  table: 'users' | 'groups',
-  record: { id: string },
-): boolean {
-  if (!stored || !accountsTagged(stored)) return true;
-  return stored[`rights/${table}/${record.id}`] === rightsTag(tagKey(keyring), table, record);
-}
 
 /** The records whose tags differ (changed), are missing (added) or are left over (removed), sorted. */
 export function differingTags(stored: BookTags, now: BookTags): string[] {
@@ -72,20 +55,18 @@ async function storedRecord(raw: ConsentbookDB): Promise<Partial<BookTagsRecord>
   return (await raw.settings.get(BOOK_TAGS_KEY)) as Partial<BookTagsRecord> | undefined;
 }
 
-/** The tags as stored (undefined: none yet). */
-async function storedTags(raw: ConsentbookDB): Promise<BookTags | undefined> {
-  return (await storedRecord(raw))?.value;
-}
-
 /**
  * The records' tags as they are now against those stored (undefined: the book has none yet),
  * read as stored in one transaction; the keys must be open.
  */
-export async function readBookTags(db: ConsentbookDB): Promise<{ now: BookTags; stored?: BookTags }> {
+export async function readBookTags(
+  db: ConsentbookDB,
+): Promise<{ now: BookTags; stored?: BookTags; rightsKept: boolean }> {
   const raw = rawConnection(db);
   return raw.transaction('r', [raw.purposes, raw.settings, raw.users, raw.groups], async (tx) => {
     const records = await bookRecordsCore(raw.core, tx.idbtrans);
-    return { now: tagsOf(db.keyring, records), stored: await storedTags(raw) };
+    const found = await storedRecord(raw);
+    return { now: tagsOf(db.keyring, records), stored: found?.value, rightsKept: !!found?.rights };
   });
 }
 
@@ -94,13 +75,17 @@ export async function readBookTags(db: ConsentbookDB): Promise<{ now: BookTags; 
  * that differ, and `boundAccounts` where the users and groups are tagged the first time.
  */
 export async function checkBookTags(db: ConsentbookDB, session: Session): Promise<string | undefined> {
-  const { now, stored } = await readBookTags(db);
+  const { now, stored, rightsKept } = await readBookTags(db);
   let found = ['bound'];
   if (stored) {
     const { differing, accountsBound } = compareTags(stored, now);
     found = accountsBound ? [...differing, 'boundAccounts'] : differing;
   }
-  if (found.length === 0) return undefined;
+  if (found.length === 0) {
+    // Tags made before the rights were kept beside them: the rights as they are (their tags hold) kept now, once.
+    if (!rightsKept) await retagBook(db);
+    return undefined;
+  }
   await logFinding(db, session, 'bookTags', found.join(','));
   await retagBook(db);
   return `bookTags:${found.join(',')}`;
@@ -150,33 +135,36 @@ export async function keptRights(
     storedRecord(raw),
     raw.table(table).get(id) as Promise<{ id: string } | undefined>,
   ]);
-  const stored = found?.value;
-  const kept = found?.rights?.[`rights/${table}/${id}`];
-  if (!record || !stored || !kept || typeof kept !== 'object' || rightsTrusted(db.keyring, stored, table, record))
-    return undefined;
-  // Only values the tag was made over: anything else put beside the tags is no proof.
-  const candidate = { ...kept, id };
-  if (!rightsTrusted(db.keyring, stored, table, candidate)) return undefined;
-  return rightsOf(candidate, table) as KeptAccountRights;
+  const view = record && asLastWritten(db.keyring, found, table, record);
+  return view?.kept ? (rightsOf(view.record, table) as KeptAccountRights) : undefined;
 }
 
 /**
  * The rights a sign-in grants (the keys just opened): the user's and their groups' as the app last
- * wrote them. Where a record's rights were changed outside the app — a member made administrator in
- * the browser's storage tools — they are not granted: the user's own, none at all (reading only);
- * a group's, not that group's. An administrator's save of the record through the app grants them
- * again (its tag is written then); the sign-in's check logs the record by name.
+ * wrote them (`asLastWritten`). Where a record's rights were changed outside the app — a member made
+ * administrator in the browser's storage tools — not those found but the ones kept with their tag:
+ * the member keeps what the app gave her, an administrator stays one; where none are kept (a book
+ * tagged before they were), the user's own give nothing (reading only) and a group's nothing. A user
+ * the app had deactivated is `refused`. An administrator's save of the record through the app
+ * grants it as saved (its tag is written then); the sign-in's check logs it by name.
  */
 export async function trustedAccount(
   db: ConsentbookDB,
   user: User,
   groups: readonly Group[],
-): Promise<{ user: User; groups: Group[]; withheld: boolean }> {
-  const stored = await storedTags(rawConnection(db));
-  const trustedGroups = groups.filter((g) => rightsTrusted(db.keyring, stored, 'groups', g));
-  if (!rightsTrusted(db.keyring, stored, 'users', user))
-    return { user: { ...user, isAdmin: false, permissions: [], groupIds: [] }, groups: [], withheld: true };
-  return { user, groups: trustedGroups, withheld: trustedGroups.length < groups.length };
+): Promise<{ user: User; groups: Group[]; withheld: boolean; refused?: true }> {
+  const raw = rawConnection(db);
+  const found = await storedRecord(raw);
+  const own = asLastWritten(db.keyring, found, 'users', user);
+  if (!own.record.active) return { user, groups: [], withheld: true, refused: true };
+  // Groups as the kept rights name them, where the user's own were changed.
+  const named = own.withheld ? (await raw.groups.bulkGet(own.record.groupIds)).filter((g) => !!g) : groups;
+  const views = named.map((g) => asLastWritten(db.keyring, found, 'groups', g));
+  return {
+    user: own.record,
+    groups: views.map((v) => v.record),
+    withheld: own.withheld || views.some((v) => v.withheld),
+  };
 }
 
 /**
@@ -185,8 +173,8 @@ export async function trustedAccount(
  */
 export async function withheldRights(db: ConsentbookDB): Promise<{ users: Set<string>; groups: Set<string> }> {
   const raw = rawConnection(db);
-  const [stored, users, groups] = await Promise.all([storedTags(raw), raw.users.toArray(), raw.groups.toArray()]);
+  const [found, users, groups] = await Promise.all([storedRecord(raw), raw.users.toArray(), raw.groups.toArray()]);
   const untrusted = (table: 'users' | 'groups', records: readonly { id: string }[]) =>
-    new Set(records.filter((r) => !rightsTrusted(db.keyring, stored, table, r)).map((r) => r.id));
+    new Set(records.filter((r) => asLastWritten(db.keyring, found, table, r).withheld).map((r) => r.id));
   return { users: untrusted('users', users), groups: untrusted('groups', groups) };
 }

@@ -14,7 +14,10 @@ export interface Session {
   readonly isAdmin: boolean;
   readonly permissions: ReadonlySet<Permission>;
   readonly signedInAt: string;
-  /** Rights of the user or a group of theirs found changed outside the app, and not granted (commands/bookTagCheck.ts). */
+  /**
+   * Rights of the user or a group of theirs found changed outside the app: granted only as the app
+   * last wrote them, where kept, else not at all (commands/bookTagCheck.ts trustedAccount).
+   */
   readonly rightsWithheld?: true;
 }
 

@@ -97,6 +97,30 @@ export function rightsTag(key: Uint8Array, table: 'users' | 'groups', record: { 
   return tagWith(key, name, rightsOf(record, table));
 }
 
+/**
+ * A user's or group's record with its rights as the app last wrote them: as it is where their tag
+ * holds (or the accounts are not tagged yet); else `withheld`, with the rights kept beside the tags
+ * where their tag confirms them (`kept`), or with none. What a sign-in grants and what the users'
+ * rules judge (commands/bookTagCheck.ts, rules/users.ts).
+ */
+export function asLastWritten<T extends { id: string }>(
+  keyring: Keyring,
+  found: Partial<BookTagsRecord> | undefined,
+  table: 'users' | 'groups',
+  record: T,
+): { record: T; withheld: boolean; kept: boolean } {
+  const tags = found?.value;
+  const name = `rights/${table}/${record.id}`;
+  const key = tagKey(keyring);
+  if (!tags || !accountsTagged(tags) || tags[name] === rightsTag(key, table, record))
+    return { record, withheld: false, kept: false };
+  const stored = found.rights?.[name];
+  const candidate = { ...(typeof stored === 'object' ? stored : {}), id: record.id };
+  const kept = !!stored && tags[name] === rightsTag(key, table, candidate);
+  const none = table === 'users' ? { isAdmin: false, permissions: [], groupIds: [] } : { permissions: [] };
+  return { record: { ...record, ...(kept ? (rightsOf(candidate, table) as object) : none) }, withheld: true, kept };
+}
+
 /** Whether the tags cover the users and groups and their rights (a book tagged before has none, or no rights'). */
 export function accountsTagged(stored: BookTags): boolean {
   const names = Object.keys(stored);

@@ -345,7 +345,7 @@ async function guard(
     const gdpr = !(await cache.readPrivacy(down, req.trans)).gdprSupportDisabled;
     return appendLoggedEvents(down, req, ctx, keyring, cache, gdpr);
   }
-  return enforce(rule, new RuleWrite(ctx, down, table, req, await keysOf(table, req), cache), keyring, cache);
+  return enforce(rule, new RuleWrite(ctx, down, table, req, await keysOf(table, req), cache, keyring), keyring, cache);
 }
 
 export const enforcementMiddleware = (keyring: Keyring): Middleware<DBCore> => ({

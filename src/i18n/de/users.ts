@@ -30,11 +30,11 @@ export const users = {
   'ui.users.none': '—',
   'ui.users.allPermissions': 'alle',
   'ui.users.rightsWithheld':
-    'Rechte außerhalb der Anwendung geändert: bei der Anmeldung nicht gewährt (nur Lesen), bis ein Administrator sie prüft und hier speichert.',
+    'Rechte außerhalb der Anwendung geändert: bei der Anmeldung gelten die zuletzt in der App gespeicherten (sind keine bekannt: nur Lesen), bis ein Administrator sie prüft und hier speichert.',
   'ui.groups.rightsWithheld':
-    'Rechte außerhalb der Anwendung geändert: den Mitgliedern nicht gewährt, bis ein Administrator sie prüft und hier speichert.',
+    'Rechte außerhalb der Anwendung geändert: den Mitgliedern gelten die zuletzt in der App gespeicherten (sind keine bekannt: keine), bis ein Administrator sie prüft und hier speichert.',
   'ui.users.rightsWithheldYou':
-    'Ihre Rechte wurden außerhalb der Anwendung geändert und sind nicht gewährt, bis ein Administrator sie prüft und speichert: Sie können nur lesen.',
+    'Ihre Rechte wurden außerhalb der Anwendung geändert. Bis ein Administrator sie prüft und speichert, gelten die zuletzt in der App gespeicherten – sind keine bekannt, können Sie nur lesen.',
   'ui.users.rightsWithheldLink': 'Benutzer und Gruppen',
   'ui.users.rightsWithheldSave':
     'Die Rechte wurden außerhalb der Anwendung geändert. Prüfen Sie sie: Speichern gewährt sie so, wie sie hier stehen.',

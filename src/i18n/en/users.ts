@@ -31,11 +31,11 @@ export const users = {
   'ui.users.none': '—',
   'ui.users.allPermissions': 'all',
   'ui.users.rightsWithheld':
-    'Rights changed outside the app: not granted at sign-in (reading only) until an administrator checks and saves them here.',
+    'Rights changed outside the app: at sign-in the rights last saved in the app apply (none known: reading only) until an administrator checks and saves them here.',
   'ui.groups.rightsWithheld':
-    'Rights changed outside the app: not granted to its members until an administrator checks and saves them here.',
+    'Rights changed outside the app: its members get the rights last saved in the app (none known: none) until an administrator checks and saves them here.',
   'ui.users.rightsWithheldYou':
-    'Your rights were changed outside the app and are not granted until an administrator checks and saves them: you can only read.',
+    'Your rights were changed outside the app. Until an administrator checks and saves them, the rights last saved in the app apply — where none are known, you can only read.',
   'ui.users.rightsWithheldLink': 'Users and groups',
   'ui.users.rightsWithheldSave':
     'These rights were changed outside the app. Check them: saving grants them as they stand here.',

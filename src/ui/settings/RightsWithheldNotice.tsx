@@ -1,6 +1,6 @@
 /**
  * Shown through the session when its user's rights, or a group's of theirs, were changed outside
- * the app and not granted at sign-in (data/commands/bookTagCheck.ts trustedAccount).
+ * the app: the sign-in granted them as the app last wrote them, or none (data/commands/bookTagCheck.ts trustedAccount).
  */
 import { useT } from '../i18n';
 import { href } from '../route';

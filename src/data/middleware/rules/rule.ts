@@ -10,6 +10,7 @@ import type { PrivacySettings } from '../../../domain/settings';
 import type { Permission } from '../../../domain/user';
 import type { ChangeReason, WriteContext } from '../../core/context';
 import type { RuleCache } from '../ruleCache';
+import type { Keyring } from '../../core/crypto/keyring';
 import { ERASE_PERMISSION, tablePermissions } from './permissions';
 
 /** One write request as the rules see it: who writes and why, and reads shared by its records. */
@@ -26,6 +27,8 @@ export class RuleWrite {
     readonly keys: unknown[],
     /** The connection's settings and purposes (ruleCache.ts). */
     private readonly cache: RuleCache,
+    /** The signed-in user's keys (the users' rules judge rights as the app last wrote them). */
+    readonly keyring?: Keyring,
   ) {}
 
   get trans(): DBCoreTransaction {

@@ -26,6 +26,7 @@ import { auditEntry } from '../audit';
 import { isDelete, readAll } from '../mutations';
 import { SYNC_CONFIG_KEY } from '../../core/syncSettings';
 import { tablePermissions } from './permissions';
+import { asLastWritten, BOOK_TAGS_KEY, type BookTagsRecord } from '../bookTags';
 import { changedKeys, type RuleWrite, type TableRule } from './rule';
 
 function isOwnPassphraseChange(
@@ -95,10 +96,19 @@ export const userRules: TableRule<User | Group> = {
     return (await readAll<User>(down.table('users'), req.trans)).length === 0;
   },
   async prepare(w) {
-    const existing = await readAll<User>(w.down.table('users'), w.trans);
-    if (!isOwnPassphraseChange(w.ctx, w.table.name, w.req, existing))
+    const stored = await readAll<User>(w.down.table('users'), w.trans);
+    if (!isOwnPassphraseChange(w.ctx, w.table.name, w.req, stored))
       requirePermission(w.ctx.session, tablePermissions(w.table.name).write);
-    const groups = await readAll<Group>(w.down.table('groups'), w.trans);
+    // Rights are judged as the app last wrote them, as a sign-in grants them (bookTags.ts): a
+    // record changed outside the app counts with its kept rights, or with none.
+    const keyring = w.keyring?.unlocked ? w.keyring : undefined;
+    const found =
+      keyring &&
+      ((await w.down.table('settings').get({ trans: w.trans, key: BOOK_TAGS_KEY })) as BookTagsRecord | undefined);
+    const asWritten = <T extends User | Group>(table: 'users' | 'groups', records: T[]): T[] =>
+      keyring && found ? records.map((r) => asLastWritten(keyring, found, table, r).record) : records;
+    const existing = asWritten('users', stored);
+    const groups = asWritten('groups', await readAll<Group>(w.down.table('groups'), w.trans));
     const after: Roster =
       w.table.name === 'users'
         ? { users: applied(existing, w), groups }
