@@ -26,7 +26,6 @@ import { SEALED_MARK_KEY } from '../domain/settings';
 import { directoryOf } from './directory';
 import { readBackupDueAhead } from './queries/backupDue';
 import { dropReadAhead, readAhead as readDirectoryAhead } from './directory/readAhead';
-import { keyIdOf, newMemberKeyPair } from './core/crypto/memberKeys';
 import { forgetMember } from './team/member';
 import { setMember } from './team/member';
 import { pendingEntryMac } from '../domain/auditChain';
@@ -68,6 +67,8 @@ export async function setupAdministrator(db: ConsentbookDB, input: NewUserInput)
   checkNewUserInput(input);
   const dataKey = newDataKey();
   const { credentials, wrapKey } = await credentialsWithKey(input.passphrase, dataKey);
+  // Made once per book, at its setup: loaded then, not with the start (180 KB budget).
+  const { keyIdOf, newMemberKeyPair } = await import('./core/crypto/memberKeys');
   const keys = await newMemberKeyPair(wrapKey);
   const user: User = {
     id: crypto.randomUUID(),

@@ -25,6 +25,18 @@ describe('a lazy chunk that is gone', () => {
     await expect(page.getByRole('alert').filter({ hasText: 'Unerwarteter Fehler' })).toHaveCount(0);
   });
 
+  it("the person list's filters, their chunk gone, say so with Neu laden instead of loading for ever", async () => {
+    const { page } = await browser.newPage();
+    await setUpAdministrator(page, browser.baseURL());
+    await createPerson(page, { Vorname: 'Anna', Name: 'Adler' });
+    await page.getByRole('link', { name: 'Personen', exact: true }).click();
+    await expect(page.getByText('1 Person', { exact: true })).toBeVisible();
+    await gone(page, /\/assets\/personFilter-[^/]*\.js$/);
+    await page.getByRole('combobox', { name: 'Status' }).selectOption({ label: 'Gesperrt (Art. 18)' });
+    await expect(saysUpdated(page)).toBeVisible();
+    await expect(saysUpdated(page).getByRole('button', { name: 'Neu laden' })).toBeVisible();
+  });
+
   it('the first start, its form gone, says so instead of a blank page', async () => {
     const { page } = await browser.newPage();
     await gone(page, /\/assets\/SetupForm-[^/]*\.js$/);

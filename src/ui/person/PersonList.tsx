@@ -9,7 +9,6 @@ import { LazyPart } from '../components/LazyPart';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { isFiltering } from '../../domain/personFilter';
-import { filteredPersonIds } from '../../data/queries/personFilter';
 import { db } from '../db';
 import { searchWords, type DirectoryEntry } from '../../data/queries/directory';
 import { useT } from '../i18n';
@@ -26,6 +25,10 @@ import { SearchBar } from '../components/SearchBar';
 
 // Opened by a button, never at the first paint: a chunk of its own (start bundle budget).
 const ImportDialog = lazyWithMessages(() => import('./ImportDialog').then((m) => ({ default: m.ImportDialog })));
+
+/** The filters' reads: loaded with the first filter, not with the start (180 KB budget). */
+const loadFilterQuery = () => import('../../data/queries/personFilter');
+type FilterQuery = Awaited<ReturnType<typeof loadFilterQuery>>;
 
 export function PersonList() {
   const tr = useT();
@@ -45,7 +48,20 @@ export function PersonList() {
   // The ids the filter keeps, live from the indexes (undefined while loading, null: no filter).
   // Without a filter known at once: the first rows wait for no query. With one, a null is the
   // answer from before the filter was set, not this filter's.
-  const filtered = useLiveQuery(() => (filtering ? filteredPersonIds(db, filter) : null), [filter]);
+  const [filterQuery, setFilterQuery] = useState<FilterQuery | { failed: unknown } | null>(null);
+  useEffect(() => {
+    if (filtering && !filterQuery)
+      void loadFilterQuery().then(setFilterQuery, (failed: unknown) => setFilterQuery({ failed }));
+  }, [filtering, filterQuery]);
+  const filtered = useLiveQuery(
+    () =>
+      filtering
+        ? filterQuery && 'filteredPersonIds' in filterQuery
+          ? filterQuery.filteredPersonIds(db, filter)
+          : undefined
+        : null,
+    [filter, filterQuery],
+  );
   const kept = filtering ? (filtered ?? undefined) : null;
   const ready = state.status === 'ready' && kept !== undefined;
   // While the directory loads, the persons read so far are listed already (a screen of rows at once).
@@ -87,6 +103,8 @@ export function PersonList() {
   } else if (total === undefined) status = tr('ui.loading');
   else if (filtering) status = tr('ui.persons.filter.count', { count: number(allIds.length), total: number(total) });
   else status = total === 1 ? tr('ui.person.countOne') : tr('ui.person.count', { count: number(total) });
+  // The filters' chunk failed to load: the screen says so, with "Neu laden" (ScreenError).
+  if (filterQuery && 'failed' in filterQuery) throw filterQuery.failed;
 
   return (
     <section className="screen persons" aria-labelledby="screen-title">
