@@ -151,7 +151,9 @@ export async function signIn(db: ConsentbookDB, name: string, passphrase: string
           ? early.check
           : unlockPassphrase(passphrase, user.verifier))
       : (await unlockPassphrase(passphrase, await dummyVerifier()), null);
-    if (!user || !wrapKey || !user.active || !groupsRead || !grantsRead) throw new SignInError();
+    // Whether an encrypted book's user is active is decided with the keys, as the app last wrote it
+    // (trustedAccount): deactivated on disk alone locks nobody out.
+    if (!user || !wrapKey || (!user.dataKey && !user.active) || !groupsRead || !grantsRead) throw new SignInError();
     const groups = (await groupsRead).filter((g): g is Group => !!g);
     let session: Session;
     let member = user;
@@ -159,7 +161,7 @@ export async function signIn(db: ConsentbookDB, name: string, passphrase: string
       await openKeyring(db, await unwrapDataKey(wrapKey, user.dataKey), ahead.cipher);
       // Only rights as the app last wrote them (their tags hold, middleware/bookTags.ts).
       const trusted = await (await ahead.bookTags).trustedAccount(db, user, groups);
-      // Deactivated in the app, active again on disk: as any inactive user.
+      // Inactive as the app last wrote it (deactivated there, whatever the record says now): refused.
       if (trusted.refused) {
         db.keyring.lock();
         throw new SignInError();

@@ -259,6 +259,9 @@ describe('users and groups kept in plain', () => {
     await raw.users.put({ ...(await raw.users.get(mia.id))!, active: true, isAdmin: true });
     signOut(db);
     await expect(signIn(db, 'mia', 'mia passphrase 1')).rejects.toMatchObject({ name: 'SignInError' });
+    // And the other way: the administrator deactivated on disk alone is not locked out.
+    await raw.users.put({ ...(await raw.users.get(admin.userId))!, active: false });
+    expect(await signIn(db, 'admin', PASSPHRASE)).toMatchObject({ isAdmin: true, rightsWithheld: true });
   });
 
   it('tags made before the rights were kept beside them: the next sign-in keeps them, once, logging nothing', async () => {

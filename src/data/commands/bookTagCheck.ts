@@ -145,7 +145,7 @@ export async function keptRights(
  * administrator in the browser's storage tools — not those found but the ones kept with their tag:
  * the member keeps what the app gave her, an administrator stays one; where none are kept (a book
  * tagged before they were), the user's own give nothing (reading only) and a group's nothing. A user
- * the app had deactivated is `refused`. An administrator's save of the record through the app
+ * inactive as the app last wrote them is `refused` — and one deactivated on disk alone is not. An administrator's save of the record through the app
  * grants it as saved (its tag is written then); the sign-in's check logs it by name.
  */
 export async function trustedAccount(
