@@ -28,7 +28,6 @@ import { readBackupDueAhead } from './queries/backupDue';
 import { dropReadAhead, readAhead as readDirectoryAhead } from './directory/readAhead';
 import { forgetMember } from './team/member';
 import { setMember } from './team/member';
-import { pendingEntryMac } from '../domain/auditChain';
 
 /** Sealing a database from before encryption writes records as they are: this module holds the restore privilege. */
 const RESTORE = claimPrivilege('restore');
@@ -280,10 +279,7 @@ async function sealLegacyRecords(db: ConsentbookDB, session: Session): Promise<n
       // Tagged with the audit key: a `sealed:` entry planted where it waits is refused (restoreLog.ts).
       const key = db.keyring.auditKey();
       const before = pendingLog.pendingOf(await db.settings.get(PENDING_RESTORE_LOG), session, key);
-      await db.settings.put({
-        key: PENDING_RESTORE_LOG,
-        value: [...before, { ...entry, pendingMac: pendingEntryMac(entry, key) }],
-      });
+      await db.settings.put({ key: PENDING_RESTORE_LOG, value: [...before, pendingLog.tagPending(entry, key)] });
     }
     await db.settings.put({ key: SEALED_MARK_KEY, value: { sealedAt: new Date().toISOString() } });
   });

@@ -96,16 +96,6 @@ export function entryHasher(key?: AuditKey): (e: Omit<ChainedEntry, 'hash'> & { 
   };
 }
 
-/**
- * An entry waiting to be chained (data/commands/restoreLog.ts), made while the keys were open:
- * its HMAC under the audit key, so one planted where it waits — a plain record — is told apart.
- * Every field in a fixed key order, as `canonical` writes an entry.
- */
-export function pendingEntryMac(e: AuditEntry, key: AuditKey): string {
-  const fields = e as unknown as Record<string, unknown>;
-  return bytesToHex(hmac(sha256, key, utf8ToBytes(`pending/${JSON.stringify(fields, Object.keys(fields).sort())}`)));
-}
-
 export function headMac(head: ChainHead, key: AuditKey): string {
   return bytesToHex(hmac(sha256, key, utf8ToBytes(`head/${head.count}/${head.lastSeq}/${head.hash}`)));
 }

@@ -21,11 +21,10 @@ import { rawConnection } from '../../src/data/db';
 import { openStored } from '../../src/data/directory/bulkRead';
 import { aadOf, open, recordAad, seal } from '../../src/data/core/crypto/seal';
 import { auditEntry } from '../../src/data/middleware/audit';
-import { pendingOf } from '../../src/data/commands/restoreLog';
+import { pendingOf, tagPending } from '../../src/data/commands/restoreLog';
 import { isSealed } from '../../src/data/middleware/sealing';
 import { queryAudit } from '../../src/data/queries/audit';
 import { SEALED_MARK_KEY } from '../../src/domain/settings';
-import { pendingEntryMac } from '../../src/domain/auditChain';
 import { t } from '../../src/i18n/messages';
 import { fieldsText, NO_NAMES } from '../../src/ui/audit/entryFields';
 import { anna, consentToAdvertising, CONTRACT, exportedJson, freshDb, PASSPHRASE, SIGNED_FORM, until } from './helpers';
@@ -195,7 +194,7 @@ describe('records put in plain into a sealed book', () => {
     const key = db.keyring.auditKey();
     // As the sign-in's sealing leaves it when stopped before chaining it (auth.ts sealLegacyRecords).
     const sealing = auditEntry({ session: admin }, 'settingsChanged', '', { context: 'sealed:consents=2' });
-    const tagged = { ...sealing, pendingMac: pendingEntryMac(sealing, key) };
+    const tagged = tagPending(sealing, key);
     const planted = auditEntry({ session: admin }, 'settingsChanged', '', { context: 'sealed:persons=7' });
     const altered = { ...tagged, context: 'sealed:consents=9' };
     await rawConnection(db).settings.put({ key: 'pendingRestoreLog', value: [tagged, planted, altered] });

@@ -7,14 +7,11 @@
  * used).
  */
 import type { AuditEntry } from '../../domain/audit';
-import {
-  AUDIT_HEAD_KEY,
-  chainEntries,
-  EMPTY_HEAD,
-  pendingEntryMac,
-  type AuditKey,
-  type ChainHead,
-} from '../../domain/auditChain';
+import { hmac } from '@noble/hashes/hmac.js';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import { AUDIT_HEAD_KEY, chainEntries, EMPTY_HEAD, type AuditKey, type ChainHead } from '../../domain/auditChain';
+import { canonicalJson } from '../../domain/canonicalJson';
 import { sealAuditText } from '../core/crypto/auditText';
 import type { Keyring } from '../core/crypto/keyring';
 import { rawConnection, type ConsentbookDB } from '../db';
@@ -24,8 +21,21 @@ import { auditEntry } from '../middleware/audit';
 /** Settings key of the entries a restore left for the restored book's keys. */
 export const PENDING_RESTORE_LOG = 'pendingRestoreLog';
 
-/** A waiting entry; one of the sealing's carries its HMAC under the audit key (`pendingEntryMac`). */
+/** A waiting entry; one of the sealing's carries its HMAC under the audit key (`tagPending`). */
 export type PendingEntry = AuditEntry & { pendingMac?: string };
+
+/** The HMAC of a waiting entry under the audit key, over the entry as canonical JSON. */
+function pendingMacOf(entry: AuditEntry, key: AuditKey): string {
+  return bytesToHex(hmac(sha256, key, utf8ToBytes(`pending/${canonicalJson(entry)}`)));
+}
+
+/**
+ * An entry made signed in that must wait (the sealing of records found in plain, auth.ts): tagged
+ * with the audit key, so one planted where it waits — a plain record — is told apart.
+ */
+export function tagPending(entry: AuditEntry, key: AuditKey): PendingEntry {
+  return { ...entry, pendingMac: pendingMacOf(entry, key) };
+}
 
 /**
  * What a restore (`restore:…`) or the sealing of records found in plain (`sealed:…`, auth.ts) leaves
@@ -57,7 +67,7 @@ function isPendingKind(value: unknown, key: AuditKey | undefined): value is Pend
 }
 
 function macHolds({ pendingMac, ...entry }: PendingEntry, key: AuditKey | undefined): boolean {
-  return !!key && typeof pendingMac === 'string' && pendingMac === pendingEntryMac(entry, key);
+  return !!key && typeof pendingMac === 'string' && pendingMac === pendingMacOf(entry, key);
 }
 
 const PENDING_FIELDS = new Set([
