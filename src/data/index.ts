@@ -87,7 +87,7 @@ export {
   collectCampaignLetters,
   type CampaignLetterData,
 } from './queries/campaigns';
-export { collectOverview, type OverviewOptions } from './queries/overview';
+export { collectDeadlines, collectPersonOverview } from './queries/overview';
 export {
   collectProcessingRegister,
   collectUncheckedRegister,

@@ -96,11 +96,6 @@ export interface DeadlineOverview {
   backup: BackupFigure;
 }
 
-export interface Overview extends PersonOverview, DeadlineOverview {
-  today: string;
-  audit: AuditFigure | null;
-}
-
 /** The `count` months ending with the month of `today`, oldest first, as YYYY-MM. */
 export function lastMonths(today: string, count = 12): string[] {
   const y = Number(today.slice(0, 4));

@@ -2,20 +2,18 @@
  * Gathers the overview figures (Übersicht) from indexes and counts, in two parts the screen shows
  * as each arrives: the clocks (requests, breaches, backup) and the persons' figures. No person
  * record is loaded except the locked ones. The figures are computed in src/domain/overview.ts.
- * Storage use is left to the UI (navigator.storage.estimate()).
+ * Storage use is left to the UI (navigator.storage.estimate()), the audit log's check to its own
+ * hook (ui/audit/useAuditCheck.ts: verifyAuditLogSinceLastCheck, in runs).
  */
 import {
-  auditFigure,
   computeDeadlines,
   computePersonOverview,
   lastMonths,
   type DeadlineOverview,
-  type Overview,
   type PersonOverview,
 } from '../../domain/overview';
 import { localDate } from '../../domain/calendar';
 import { rawConnection, type ConsentbookDB } from '../db';
-import { verifyAuditLogSinceLastCheck } from './auditIntegrity';
 import { tableInRuns } from '../core/tableInRuns';
 import { loadEveryPersonSecret } from '../directory/bulkRead';
 import { LOAD_ALL_ABOVE } from '../core/personSecrets';
@@ -30,24 +28,6 @@ import {
   notInformedPersons,
   retentionDuePersons,
 } from './worklist';
-
-export interface OverviewOptions {
-  /** Verify the audit log's hash chain (reads the whole log); on by default. */
-  verifyAudit?: boolean;
-}
-
-export async function collectOverview(
-  db: ConsentbookDB,
-  now: Date = new Date(),
-  options: OverviewOptions = {},
-): Promise<Overview> {
-  const [persons, deadlines, auditVerdict] = await Promise.all([
-    collectPersonOverview(db, now),
-    collectDeadlines(db, now),
-    options.verifyAudit === false ? Promise.resolve(null) : verifyAuditLogSinceLastCheck(db),
-  ]);
-  return { today: localDate(now), ...persons, ...deadlines, audit: auditVerdict && auditFigure(auditVerdict) };
-}
 
 /**
  * The clocks — open requests, running breach clocks, the last backup: a few records and settings,
