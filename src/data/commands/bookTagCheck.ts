@@ -130,13 +130,7 @@ export async function keptRights(
   table: 'users' | 'groups',
   id: string,
 ): Promise<KeptAccountRights | undefined> {
-  const raw = rawConnection(db);
-  const [found, record] = await Promise.all([
-    storedRecord(raw),
-    raw.table(table).get(id) as Promise<{ id: string } | undefined>,
-  ]);
-  const view = record && asLastWritten(db.keyring, found, table, record);
-  return view?.kept ? (rightsOf(view.record, table) as KeptAccountRights) : undefined;
+  return (await withheldRights(db))[table].get(id) ?? undefined;
 }
 
 /**
@@ -168,13 +162,24 @@ export async function trustedAccount(
 }
 
 /**
- * The users and groups whose rights a sign-in does not grant (changed outside the app, trustedAccount):
- * what an administrator is shown to look at and save. The keys must be open.
+ * The users and groups whose rights were changed outside the app (the sign-in grants them as the
+ * app last wrote them, trustedAccount) — each with those kept rights, where their tag confirms
+ * them (null: none kept): what an administrator is shown, to look at and save. The keys must be open.
  */
-export async function withheldRights(db: ConsentbookDB): Promise<{ users: Set<string>; groups: Set<string> }> {
+export async function withheldRights(db: ConsentbookDB): Promise<{
+  users: Map<string, KeptAccountRights | null>;
+  groups: Map<string, KeptAccountRights | null>;
+}> {
   const raw = rawConnection(db);
   const [found, users, groups] = await Promise.all([storedRecord(raw), raw.users.toArray(), raw.groups.toArray()]);
-  const untrusted = (table: 'users' | 'groups', records: readonly { id: string }[]) =>
-    new Set(records.filter((r) => asLastWritten(db.keyring, found, table, r).withheld).map((r) => r.id));
-  return { users: untrusted('users', users), groups: untrusted('groups', groups) };
+  const withheld = (table: 'users' | 'groups', records: readonly { id: string }[]) =>
+    new Map(
+      records.flatMap((r) => {
+        const view = asLastWritten(db.keyring, found, table, r);
+        return view.withheld
+          ? [[r.id, view.kept ? (rightsOf(view.record, table) as KeptAccountRights) : null] as const]
+          : [];
+      }),
+    );
+  return { users: withheld('users', users), groups: withheld('groups', groups) };
 }

@@ -28,7 +28,7 @@ export type BookTags = Record<string, string>;
 /**
  * The rights each rights tag was made over (`rights/users/<id>` → rightsOf), kept beside the tags
  * in their record: rights changed outside the app can be put back as the app last wrote them —
- * the tag tells the kept values from planted ones (commands/bookTagCheck.ts keptRights).
+ * the tag tells the kept values from planted ones (commands/bookTagCheck.ts withheldRights).
  */
 export type KeptRights = Record<string, unknown>;
 

@@ -226,6 +226,7 @@ export function UsersSection() {
           user={open.user}
           groups={data.groups}
           rightsWithheld={!!open.user && withheld?.users.has(open.user.id)}
+          keptRights={open.user ? withheld?.users.get(open.user.id) : undefined}
           onDone={done}
           onCancel={() => setOpen(null)}
         />
@@ -234,6 +235,7 @@ export function UsersSection() {
         <GroupDialog
           group={open.group}
           rightsWithheld={!!open.group && withheld?.groups.has(open.group.id)}
+          keptRights={open.group ? withheld?.groups.get(open.group.id) : undefined}
           onDone={done}
           onCancel={() => setOpen(null)}
         />

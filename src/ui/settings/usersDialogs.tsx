@@ -25,7 +25,7 @@ import { ProgressBar } from '../components/ProgressBar';
 import { refuse, useSubmit } from '../components/useSubmit';
 import { useFormDraft } from '../unsavedChanges';
 import { DRAFT } from '../draftKinds';
-import { keptRights, type KeptAccountRights } from '../../data/commands/bookTagCheck';
+import type { KeptAccountRights } from '../../data/commands/bookTagCheck';
 
 /**
  * In a synced team only an administrator takes rights (rules/users.ts), and taking them sends what
@@ -78,13 +78,15 @@ interface UserDialogProps {
   groups: readonly Group[];
   /** Their rights were changed outside the app: saving grants them as the form shows them. */
   rightsWithheld?: boolean;
+  /** Those the app last wrote, where kept (withheldRights): offered to fill in. */
+  keptRights?: KeptAccountRights | null;
   onDone: (message: string) => void;
   onCancel: () => void;
 }
 
 type UserDraft = Pick<User, 'name' | 'staffNumber' | 'permissions' | 'groupIds' | 'isAdmin' | 'active'>;
 
-export function UserDialog({ user, groups, rightsWithheld, onDone, onCancel }: UserDialogProps) {
+export function UserDialog({ user, groups, rightsWithheld, keptRights, onDone, onCancel }: UserDialogProps) {
   const tr = useT();
   const session = useSession();
   // Everything but the passphrase is kept at the idle lock.
@@ -129,10 +131,9 @@ export function UserDialog({ user, groups, rightsWithheld, onDone, onCancel }: U
       error={error}
       draft={kept.draft(title, { name, staffNumber, permissions, groupIds, isAdmin, active })}
     >
-      {rightsWithheld && user && (
+      {rightsWithheld && (
         <WithheldRights
-          table="users"
-          id={user.id}
+          kept={keptRights}
           onKept={(kept) => {
             setPermissions(kept.permissions ?? []);
             setGroupIds(kept.groupIds ?? []);
@@ -222,11 +223,13 @@ interface GroupDialogProps {
   group: Group | null;
   /** Its rights were changed outside the app: saving grants them as the form shows them. */
   rightsWithheld?: boolean;
+  /** Those the app last wrote, where kept (withheldRights): offered to fill in. */
+  keptRights?: KeptAccountRights | null;
   onDone: (message: string) => void;
   onCancel: () => void;
 }
 
-export function GroupDialog({ group, rightsWithheld, onDone, onCancel }: GroupDialogProps) {
+export function GroupDialog({ group, rightsWithheld, keptRights, onDone, onCancel }: GroupDialogProps) {
   const tr = useT();
   const session = useSession();
   const kept = useFormDraft<Pick<Group, 'name' | 'permissions'>>(DRAFT.group, group?.id ?? '');
@@ -252,9 +255,7 @@ export function GroupDialog({ group, rightsWithheld, onDone, onCancel }: GroupDi
       error={error}
       draft={kept.draft(title, { name, permissions })}
     >
-      {rightsWithheld && group && (
-        <WithheldRights table="groups" id={group.id} onKept={(kept) => setPermissions(kept.permissions ?? [])} />
-      )}
+      {rightsWithheld && <WithheldRights kept={keptRights} onKept={(kept) => setPermissions(kept.permissions ?? [])} />}
       <TextField label={tr('ui.groups.name')} value={name} onChange={setName} autoComplete="off" required autoFocus />
       {group && <TakingRightsHint />}
       <PermissionBoxes value={permissions} onChange={setPermissions} />
@@ -269,16 +270,13 @@ export function GroupDialog({ group, rightsWithheld, onDone, onCancel }: GroupDi
  * the rights it last wrote (their tag confirms them) — a button that fills them in.
  */
 function WithheldRights({
-  table,
-  id,
+  kept,
   onKept,
 }: {
-  table: 'users' | 'groups';
-  id: string;
+  kept: KeptAccountRights | null | undefined;
   onKept: (kept: KeptAccountRights) => void;
 }) {
   const tr = useT();
-  const kept = useLiveQuery(() => keptRights(db, table, id), [table, id]);
   const [used, setUsed] = useState(false);
   return (
     <div className="warning">
