@@ -75,7 +75,9 @@ export function Dialog({ title, onCancel, children, alert = false, draft }: Dial
     }
   }, [asking]);
 
-  useEffect(() => {
+  // A layout effect: the focus moves in (and the app behind turns inert) before the dialog is first
+  // painted, so a key pressed as soon as it shows is the dialog's, never the form's behind it.
+  useLayoutEffect(() => {
     const node = ref.current;
     if (!node) return;
     const previous = returnFocus.current;
