@@ -128,7 +128,7 @@ export async function renderAccessReport(input: AccessReportInput, fonts: PdfFon
   const letter = await createPdfLetter({ fonts, lang, title, about: addresseeName(person), controller });
 
   letter.letterhead();
-  letter.addressBlock({ senderLine: controllerSenderLine(controller), recipientLines: recipientLines(person) }, [
+  letter.addressBlock({ senderLine: controllerSenderLine(controller), recipientLines: recipientLines(person, lang) }, [
     [tr('report.access.issuedAt'), formatDate(lang, input.issuedAt, input.timeZone)],
   ]);
   letter.title(title, tr('report.access.subtitle'));

@@ -142,7 +142,10 @@ function writeLetter(letter: PdfLetter, input: ConsentLettersInput, person: Lett
     [tr('letter.consent.reference'), reference],
   ];
   if (input.replyBy) info.push([tr('letter.consent.replyBy'), formatDate(lang, input.replyBy)]);
-  letter.addressBlock({ senderLine: controllerSenderLine(controller), recipientLines: recipientLines(person) }, info);
+  letter.addressBlock(
+    { senderLine: controllerSenderLine(controller), recipientLines: recipientLines(person, lang) },
+    info,
+  );
   compactTitle(letter, tr('letter.consent.title'), tr('letter.consent.subtitle'));
   letter.paragraph(letterSalutation(person, lang), TEXT);
   letter.paragraph(tr('letter.consent.intro', { controller: controller.name || tr('letter.consent.weStart') }), TEXT);
@@ -210,7 +213,7 @@ function writeReplyForm(letter: PdfLetter, input: ConsentLettersInput, person: L
     [[tr('letter.consent.reference'), reference]],
   );
   letter.title(tr('letter.form.title'), tr('letter.form.subtitle'));
-  letter.keyValueTable([[tr('letter.form.from'), joinNonEmpty('\n', recipientLines(person))]], 40);
+  letter.keyValueTable([[tr('letter.form.from'), joinNonEmpty('\n', recipientLines(person, lang))]], 40);
   letter.paragraph(tr('letter.form.instructions'), 10);
   letter.y += 2;
   for (const p of input.purposes) {

@@ -18,14 +18,21 @@ import { NO_BOOK_RECIPIENTS, noticeRecipientParagraphs, type BookRecipients } fr
 import { contactWays, heldFieldLabels, type LetterPerson } from './consentLetters';
 import { controllerSenderLine, createPdfLetter, type PdfFonts } from './letter';
 
+export type NoticePurpose = Pick<Purpose, 'name' | 'lawfulBasis' | 'recipients' | 'retention'>;
+
 export interface InformationNoticeInput {
   lang: Language;
   /** ISO date or timestamp printed as the letter's date. */
   issuedAt: string;
   controller: Controller;
   person: LetterPerson;
-  /** The person's purpose; null when none is set. */
-  purpose: Pick<Purpose, 'name' | 'lawfulBasis' | 'recipients' | 'retention'> | null;
+  /**
+   * Every purpose the person's data is processed for: their purpose (first), then each purpose of a
+   * consent they gave and did not withdraw. Empty: none set.
+   */
+  purposes: NoticePurpose[];
+  /** Whether the person has a consent given and not withdrawn (they can withdraw it, Art. 7(3)). */
+  consented: boolean;
   /** From the person (Art. 13) or from elsewhere (Art. 14). */
   source: CollectionSource;
   /** Years business records are kept (settings): business letters, accounting records. */
@@ -42,7 +49,8 @@ export interface InformationNoticeInput {
 export function informationNoticeInput(
   data: {
     person: Person;
-    purpose: Purpose | null;
+    purposes: Purpose[];
+    consented: boolean;
     controller: Controller;
     privacy: PrivacySettings;
     recipients: Recipient[];
@@ -52,13 +60,14 @@ export function informationNoticeInput(
   lang: Language,
   issuedAt: string,
 ): InformationNoticeInput {
-  const { person, purpose, controller, privacy } = data;
+  const { person, purposes, consented, controller, privacy } = data;
   return {
     lang,
     issuedAt,
     controller,
     person,
-    purpose,
+    purposes,
+    consented,
     source: informationOf(person).source,
     retentionYears: {
       transactions: privacy.retentionYearsTransactions,
@@ -75,7 +84,8 @@ export interface NoticeSection {
 
 /** The notice's sections in order: the same text for the letter and the e-mail. */
 export function informationNoticeSections(input: InformationNoticeInput): NoticeSection[] {
-  const { lang, controller, purpose } = input;
+  const { lang, controller, purposes } = input;
+  const bases = new Set(purposes.map((p) => p.lawfulBasis));
   const tr = (key: MessageKey, params?: MessageParams) => t(lang, key, params);
   const address = joinNonEmpty(', ', addressLines(controller));
   const dpo = controller.dataProtectionOfficer.trim();
@@ -93,8 +103,8 @@ export function informationNoticeSections(input: InformationNoticeInput): Notice
     },
     {
       heading: tr('info.section.purpose'),
-      paragraphs: purpose
-        ? [tr('info.purpose', { purpose: purpose.name }), tr(`letter.basis.${purpose.lawfulBasis}`)]
+      paragraphs: purposes.length
+        ? purposes.flatMap((p) => [tr('info.purpose', { purpose: p.name }), tr(`letter.basis.${p.lawfulBasis}`)])
         : [tr('info.purposeNone')],
     },
     { heading: tr('info.section.data'), paragraphs: [fields ? tr('info.data', { fields }) : tr('info.dataNone')] },
@@ -105,14 +115,16 @@ export function informationNoticeSections(input: InformationNoticeInput): Notice
     {
       heading: tr('info.section.recipients'),
       // Processors and the sync operator are recipients too (Art. 4(9)); one outside the EU/EEA a transfer (Art. 13(1)(f)).
-      paragraphs: noticeRecipientParagraphs(lang, purpose?.recipients ?? '', input.book ?? NO_BOOK_RECIPIENTS),
+      paragraphs: noticeRecipientParagraphs(
+        lang,
+        [...new Set(purposes.map((p) => p.recipients.trim()).filter(Boolean))].join(', '),
+        input.book ?? NO_BOOK_RECIPIENTS,
+      ),
     },
     {
       heading: tr('info.section.retention'),
       paragraphs: [
-        purpose && purpose.retention.years > 0
-          ? tr('info.retentionPurpose', { years: purpose.retention.years, basis: purpose.retention.basis })
-          : tr('info.retentionPurposeNone'),
+        ...retentionParagraphs(lang, purposes),
         tr('info.retentionRecords', {
           transactions: input.retentionYears.transactions,
           accounting: input.retentionYears.accounting,
@@ -123,14 +135,25 @@ export function informationNoticeSections(input: InformationNoticeInput): Notice
       heading: tr('info.section.rights'),
       paragraphs: [
         tr('info.rights'),
-        purpose?.lawfulBasis === 'a' ? tr('info.withdraw') : '',
-        purpose?.lawfulBasis === 'e' || purpose?.lawfulBasis === 'f' ? tr('info.object') : '',
+        input.consented || bases.has('a') ? tr('info.withdraw') : '',
+        bases.has('e') || bases.has('f') ? tr('info.object') : '',
         tr('info.complaint'),
         tr('info.noAutomatedDecision'),
       ],
     },
   );
   return sections.map((s) => ({ ...s, paragraphs: s.paragraphs.filter(Boolean) }));
+}
+
+/** How long each purpose keeps the data; with more than one purpose each is named. */
+function retentionParagraphs(lang: Language, purposes: readonly NoticePurpose[]): string[] {
+  const kept = purposes.filter((p) => p.retention.years > 0);
+  if (kept.length === 0) return [t(lang, 'info.retentionPurposeNone')];
+  if (purposes.length === 1)
+    return [t(lang, 'info.retentionPurpose', { years: kept[0].retention.years, basis: kept[0].retention.basis })];
+  return kept.map((p) =>
+    t(lang, 'info.retentionPurposeNamed', { purpose: p.name, years: p.retention.years, basis: p.retention.basis }),
+  );
 }
 
 function subtitleKey(source: CollectionSource): MessageKey {
@@ -144,7 +167,7 @@ export async function renderInformationLetter(input: InformationNoticeInput, fon
   const title = tr('info.title');
   const letter = await createPdfLetter({ fonts, lang, title, controller });
   letter.letterhead();
-  letter.addressBlock({ senderLine: controllerSenderLine(controller), recipientLines: recipientLines(person) }, [
+  letter.addressBlock({ senderLine: controllerSenderLine(controller), recipientLines: recipientLines(person, lang) }, [
     [tr('letter.consent.date'), formatDate(lang, input.issuedAt, input.timeZone)],
   ]);
   letter.title(title, tr(subtitleKey(input.source)));

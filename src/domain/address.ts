@@ -3,6 +3,7 @@
  * an address reads the same in every document. Pure.
  */
 import { displayName, fullName, type Person } from './person';
+import { t, type Language } from '../i18n/messages';
 
 export type PostalAddress = Pick<Person, 'street' | 'postalCode' | 'city' | 'country'>;
 
@@ -41,11 +42,42 @@ export function addresseeName(p: Addressee): string {
   return fullName(p) || displayName(p);
 }
 
+const FEMALE = new Set(['frau', 'fr.', 'ms', 'ms.', 'mrs', 'mrs.', 'miss', 'madame', 'mme', 'mme.']);
+const MALE = new Set(['herr', 'hr.', 'mr', 'mr.', 'monsieur', 'm.']);
+/** Anreden that stand for none in an address ("divers" is offered beside Herr and Frau). */
+const NO_ADDRESS_WORD = new Set(['divers', 'diverse', 'keine angabe']);
+
+export type SalutationGender = 'female' | 'male' | 'none';
+
+/** Reads the Anrede field: "Frau"/"Ms" → female, "Herr"/"Mr" → male, anything else (empty, "Divers", "Familie") → none. */
+export function salutationGender(salutation: string): SalutationGender {
+  const s = salutation.trim().toLocaleLowerCase('de');
+  if (FEMALE.has(s)) return 'female';
+  if (MALE.has(s)) return 'male';
+  return 'none';
+}
+
+/**
+ * The Anrede as an address prints it, in the document's language: "Frau"/"Ms" whichever was typed,
+ * as the letter's greeting reads it (an English letter never says "Frau" above "Dear Ms …");
+ * "divers" none; anything else ("Familie") as typed.
+ */
+export function addressSalutation(salutation: string, lang: Language): string {
+  const gender = salutationGender(salutation);
+  if (gender !== 'none') return t(lang, gender === 'female' ? 'letter.address.female' : 'letter.address.male');
+  return NO_ADDRESS_WORD.has(salutation.trim().toLocaleLowerCase('de')) ? '' : salutation.trim();
+}
+
 /**
  * The address window of a letter to a person: the organisation (for an Ansprechpartner, who is
- * reached at work), the Anrede, the name and the postal address, leaving out the blank lines.
+ * reached at work), the Anrede, the name and the postal address, leaving out the blank lines. A
+ * German address puts the Anrede on a line of its own; an English one before the name ("Ms Anna
+ * Berg"), where a title takes its place ("Dr. Anna Berg", as the greeting "Dear Dr. Berg,").
  */
-export function recipientLines(p: Addressee): string[] {
-  const lines = [p.kind === 'contact' ? p.organisation : '', p.salutation, addresseeName(p)];
+export function recipientLines(p: Addressee, lang: Language): string[] {
+  const word = addressSalutation(p.salutation, lang);
+  const named =
+    lang === 'de' ? [word, addresseeName(p)] : [joinNonEmpty(' ', [p.title.trim() ? '' : word, addresseeName(p)])];
+  const lines = [p.kind === 'contact' ? p.organisation : '', ...named];
   return [...lines.map((s) => s.trim()).filter(Boolean), ...addressLines(p)];
 }

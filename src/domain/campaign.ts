@@ -3,7 +3,7 @@
  * to named purposes, by letter or e-mail. Replies are recorded as consents (or refusals); not
  * answering is never consent. Pure: no React, no Dexie.
  */
-import { joinNonEmpty } from './address';
+import { joinNonEmpty, salutationGender } from './address';
 import type { Person } from './person';
 import { shortId } from './shortId';
 import { foldForSearch } from './searchFold';
@@ -66,19 +66,6 @@ export function memberMatches(query: string, reference: string, name: string): b
   if (words.length === 0) return true;
   const names = foldForSearch(name);
   return words.every((w) => foldForSearch(w).some((f) => names.some((n) => n.includes(f))));
-}
-
-const FEMALE = new Set(['frau', 'fr.', 'ms', 'ms.', 'mrs', 'mrs.', 'miss', 'madame', 'mme', 'mme.']);
-const MALE = new Set(['herr', 'hr.', 'mr', 'mr.', 'monsieur', 'm.']);
-
-export type SalutationGender = 'female' | 'male' | 'none';
-
-/** Reads the Anrede field: "Frau"/"Ms" → female, "Herr"/"Mr" → male, anything else (empty, "Divers", "Familie") → none. */
-export function salutationGender(salutation: string): SalutationGender {
-  const s = salutation.trim().toLocaleLowerCase('de');
-  if (FEMALE.has(s)) return 'female';
-  if (MALE.has(s)) return 'male';
-  return 'none';
 }
 
 /**

@@ -32,6 +32,15 @@ async function overflowsSideways(page: Page): Promise<boolean> {
   return page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
 }
 
+/**
+ * Page-level vertical overflow: the shell scrolls inside its content region, so the page itself
+ * never scrolls (something positioned against the page once stretched it: a swipe past a long
+ * form's end then scrolled header, form and navigation away).
+ */
+async function overflowsDown(page: Page): Promise<boolean> {
+  return page.evaluate(() => document.documentElement.scrollHeight > window.innerHeight + 1);
+}
+
 /** Visible buttons, links in the navigation and form controls smaller than 44×44 px. */
 async function smallTargets(page: Page): Promise<string[]> {
   return page.evaluate(() =>
@@ -187,6 +196,7 @@ describe('layout', () => {
         await open();
         await page.evaluate(() => document.fonts.ready);
         check(await overflowsSideways(page), `${name} @ ${vp.name} overflows sideways`).toBe(false);
+        check(await overflowsDown(page), `${name} @ ${vp.name}: the page itself scrolls`).toBe(false);
         check(await smallTargets(page), `${name} @ ${vp.name}`).toEqual([]);
         check(await cutSelects(page), `${name} @ ${vp.name}: cut choices`).toEqual([]);
         await screenshot(page, `${vp.name}-${name}`);

@@ -259,7 +259,7 @@ describe('Übersicht and Verzeichnis', () => {
     await expect(overdue).toContainText('Auskunft');
     check(await overdue.evaluate((el) => getComputedStyle(el).color)).toBe('rgb(179, 38, 30)');
     await expect(page.getByRole('listitem').filter({ hasText: 'Löschung' })).toContainText('noch 10 Tage, fällig am');
-    await expect(page.getByRole('link', { name: /noch (61|62) Stunden bis zur Meldung/ })).toBeVisible();
+    await expect(page.getByRole('link', { name: /noch (61|62) Std\. \d\d Min\. bis zur Meldung/ })).toBeVisible();
     await expect(page.getByText('Protokoll unverändert', { exact: true })).toBeVisible();
     await expect(page.getByRole('link', { name: /^\d+ Einträge geprüft$/ })).toBeVisible();
     await expect(page.getByRole('link', { name: 'Es gibt noch keine Sicherung der Daten.' })).toBeVisible();

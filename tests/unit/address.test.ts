@@ -1,5 +1,5 @@
 // Names and postal addresses as letters print them: blank parts leave no gaps or stray separators.
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   addresseeName,
   addressLines,
@@ -9,6 +9,9 @@ import {
   recipientLines,
 } from '../../src/domain/address';
 import { fullName, newPerson } from '../../src/domain/person';
+import { loadLanguage } from '../../src/i18n/messages';
+
+beforeAll(() => loadLanguage('en'));
 
 describe('joinNonEmpty and cityLine', () => {
   it('trims the parts and leaves out the blank ones', () => {
@@ -72,7 +75,23 @@ describe('recipientLines', () => {
       postalCode: '10115',
       city: 'Berlin',
     });
-    expect(recipientLines(contact)).toEqual(['Acme AG', 'Frau', 'Dr. Anna Zimmermann', 'Lindenweg 4', '10115 Berlin']);
+    expect(recipientLines(contact, 'de')).toEqual([
+      'Acme AG',
+      'Frau',
+      'Dr. Anna Zimmermann',
+      'Lindenweg 4',
+      '10115 Berlin',
+    ]);
+  });
+
+  it('prints the Anrede in the letter\'s language, before the name in English, and leaves "divers" out', () => {
+    const person = newPerson('customer', { private: true, firstName: 'Jürgen', lastName: 'Weiß', city: 'Köln' });
+    expect(recipientLines({ ...person, salutation: 'Frau' }, 'en')).toEqual(['Ms Jürgen Weiß', 'Köln']);
+    expect(recipientLines({ ...person, salutation: 'Mr' }, 'de')).toEqual(['Herr', 'Jürgen Weiß', 'Köln']);
+    expect(recipientLines({ ...person, salutation: 'Herr', title: 'Dr.' }, 'en')).toEqual(['Dr. Jürgen Weiß', 'Köln']);
+    expect(recipientLines({ ...person, salutation: 'divers' }, 'de')).toEqual(['Jürgen Weiß', 'Köln']);
+    expect(recipientLines({ ...person, salutation: 'Familie' }, 'de')).toEqual(['Familie', 'Jürgen Weiß', 'Köln']);
+    expect(recipientLines({ ...person, salutation: 'Familie' }, 'en')).toEqual(['Familie Jürgen Weiß', 'Köln']);
   });
 
   it('leaves the organisation out for every kind but Ansprechpartner', () => {
@@ -84,6 +103,6 @@ describe('recipientLines', () => {
       city: 'Hamburg',
       country: 'Deutschland',
     });
-    expect(recipientLines(customer)).toEqual(['Kim Novak', 'Hamburg', 'Deutschland']);
+    expect(recipientLines(customer, 'de')).toEqual(['Kim Novak', 'Hamburg', 'Deutschland']);
   });
 });

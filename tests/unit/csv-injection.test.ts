@@ -79,7 +79,10 @@ describe('every CSV the app writes', () => {
 
   it.each([
     ['the person export', exportPersonsCsv([person], 'de')],
-    ['the campaign mail merge', campaignCsv([person], [{ name: '=Werbung;-1' }], 'de')],
+    [
+      'the campaign mail merge',
+      campaignCsv('c0ffee00-0000-4000-8000-000000000001', [person], [{ name: '=Werbung;-1' }], 'de'),
+    ],
   ])('%s is safe with both readers and keeps the values', (_name, csv) => {
     expect(cellsStartingFormulas(csv)).toEqual([]);
     const [header, row] = read(csv, ',');

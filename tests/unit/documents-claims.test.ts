@@ -11,8 +11,10 @@ import {
   createCampaign,
   createRequest,
   recordCampaignReply,
+  recordConsent,
   savePerson,
   updatePrivacySettings,
+  withdrawConsent,
 } from '../../src/data';
 import { rawConnection } from '../../src/data/db';
 import { saveRecipient } from '../../src/data/commands/recipients';
@@ -250,6 +252,34 @@ describe('recipients: processors and the sync operator are recipients, a third-c
     expect(text).toContain(
       'Survey Ltd (Indien): Ein Angemessenheitsbeschluss der EU-Kommission und geeignete Garantien (Art. 46 DSGVO) bestehen dafür nicht; die Übermittlung stützt sich auf eine Ausnahme für bestimmte Fälle (Art. 49 DSGVO). Im Einzelnen: ausdrückliche Einwilligung nach Art. 49 Abs. 1 lit. a.',
     );
+  });
+
+  it("the notice names the purposes of the consents given beside the person's own, not a withdrawn one's", async () => {
+    const { db, admin } = await freshDb();
+    await enterController(db, admin);
+    const p = await savePerson(db, admin, anna(), CONTRACT);
+    const consent = {
+      givenAt: '2026-03-01',
+      channel: 'written' as const,
+      text: 'v1',
+      confirmedByUser: true,
+      ...SIGNED_FORM,
+    };
+    await recordConsent(db, admin, { ...consent, personId: p.id, purposeIds: ['purpose-advertising'] });
+    const withdrawn = await recordConsent(db, admin, {
+      ...consent,
+      personId: p.id,
+      purposeIds: ['purpose-address-trade'],
+    });
+    await withdrawConsent(db, admin, withdrawn.id, { withdrawnAt: '2026-04-01' });
+    const data = await collectInformationNotice(db, p.id);
+    expect(data.purposes.map((x) => x.id)).toEqual([CONTRACT.purposeId, 'purpose-advertising']);
+    expect(data.consented).toBe(true);
+    const sections = informationNoticeSections(informationNoticeInput(data, 'de', '2026-06-01T10:00:00.000Z'));
+    const text = sections.flatMap((s) => s.paragraphs).join('\n');
+    expect(text).toContain('Zweck: Werbung.');
+    expect(text).not.toContain('Adresshandel');
+    expect(text).toContain('Art. 7 Abs. 3 DSGVO');
   });
 
   it('an entry stored before the transfer basis existed is named "to be checked", the notice offering to tell on request', async () => {

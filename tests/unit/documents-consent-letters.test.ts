@@ -319,17 +319,23 @@ describe('the address window', () => {
 });
 
 describe('campaignCsv', () => {
-  it('has the mail-merge columns with the full salutation line and the purposes', () => {
-    const csv = campaignCsv(PERSONS, PURPOSES, 'de');
+  it('has the mail-merge columns with the full salutation line, the purposes and the Zeichen a reply quotes', () => {
+    const campaignId = 'c0ffee00-0000-4000-8000-000000000001';
+    const csv = campaignCsv(campaignId, PERSONS, PURPOSES, 'de');
     expect(csv.startsWith('\uFEFF')).toBe(true);
     const lines = csv.slice(1).trimEnd().split('\r\n');
-    expect(lines[0]).toBe('Anrede,Titel,Vorname,Name,Straße,PLZ,Ort,Land,E-Mail,Briefanrede,Zwecke');
+    expect(lines[0]).toBe('Firma,Anrede,Titel,Vorname,Name,Straße,PLZ,Ort,Land,E-Mail,Briefanrede,Zwecke,Zeichen');
     expect(lines).toHaveLength(4);
+    // The Firma of an Ansprechpartner (written to at work, as the letters' address window has it).
     expect(lines[1]).toBe(
-      'Frau,Dr.,Anna,Zimmermann,Lindenweg 7,50667,Köln,,anna@example.org,"Sehr geehrte Frau Dr. Zimmermann,","Werbung, Adresshandel"',
+      `Zimmermann Consulting,Frau,Dr.,Anna,Zimmermann,Lindenweg 7,50667,Köln,,anna@example.org,"Sehr geehrte Frau Dr. Zimmermann,","Werbung, Adresshandel",${campaignReference(campaignId, PERSONS[0].id)}`,
     );
-    expect(lines[2]).toContain('"Sehr geehrter Herr Żółć,"');
+    expect(lines[2]).toMatch(/^,Herr,.*"Sehr geehrter Herr Żółć,".*,[0-9A-Z]{8}-[0-9A-Z]{8}$/);
+    expect(lines[2]).toContain(campaignReference(campaignId, PERSONS[1].id));
     expect(lines[3]).toContain('"Guten Tag Kim Novak,"');
-    expect(campaignCsv(PERSONS, PURPOSES, 'en').split('\r\n')[0]).toContain('Letter salutation,Purposes');
+    const english = campaignCsv(campaignId, PERSONS, PURPOSES, 'en').split('\r\n');
+    expect(english[0]).toContain('Letter salutation,Purposes,Reference');
+    // The Anrede in the letter's language, as its salutation line.
+    expect(english[1]).toMatch(/^Zimmermann Consulting,Ms,/);
   });
 });

@@ -45,12 +45,15 @@ const INPUT: InformationNoticeInput = {
     city: 'Köln',
     email: 'lw@example.org',
   }),
-  purpose: {
-    name: 'Werbung',
-    lawfulBasis: 'a',
-    recipients: 'Druckerei Schmidt',
-    retention: { years: 2, basis: 'Nachweis der Einwilligung' },
-  },
+  purposes: [
+    {
+      name: 'Werbung',
+      lawfulBasis: 'a',
+      recipients: 'Druckerei Schmidt',
+      retention: { years: 2, basis: 'Nachweis der Einwilligung' },
+    },
+  ],
+  consented: true,
   source: 'elsewhere',
   retentionYears: { transactions: 6, accounting: 10 },
   timeZone: 'Europe/Berlin',
@@ -90,7 +93,8 @@ describe('information notice (Art. 13/14)', () => {
     const input: InformationNoticeInput = {
       ...INPUT,
       source: 'direct',
-      purpose: { ...INPUT.purpose!, lawfulBasis: 'f', recipients: '', retention: { years: 0, basis: '' } },
+      purposes: [{ ...INPUT.purposes[0], lawfulBasis: 'f', recipients: '', retention: { years: 0, basis: '' } }],
+      consented: false,
     };
     const headings = informationNoticeSections(input).map((s) => s.heading);
     expect(headings).not.toContain('Woher die Daten stammen');
@@ -103,6 +107,40 @@ describe('information notice (Art. 13/14)', () => {
     expect(mail.body.trim().endsWith('Gärtnerei Morgentau GmbH')).toBe(true);
     // No message key or internal id reaches the person.
     expect(mail.body).not.toMatch(/\b(info|letter|ui)\.[a-z]+/);
+  });
+
+  it("names every purpose processed for — the person's and each consented one — with its basis, retention and the withdrawal", () => {
+    const input: InformationNoticeInput = {
+      ...INPUT,
+      purposes: [
+        {
+          name: 'Vertraglicher Zweck',
+          lawfulBasis: 'b',
+          recipients: 'Steuerbüro Klein',
+          retention: { years: 10, basis: '§ 147 AO' },
+        },
+        ...INPUT.purposes,
+      ],
+    };
+    const body = flat(informationEmail(input).body);
+    for (const part of [
+      'Zweck: Vertraglicher Zweck. Vertrag (Art. 6 Abs. 1 lit. b DSGVO)',
+      'Zweck: Werbung.',
+      'Art. 6 Abs. 1 lit. a DSGVO',
+      'Empfänger: Steuerbüro Klein, Druckerei Schmidt',
+      'Für den Zweck „Vertraglicher Zweck“ bewahren wir die Daten 10 Jahre auf (§ 147 AO).',
+      'Für den Zweck „Werbung“ bewahren wir die Daten 2 Jahre auf (Nachweis der Einwilligung).',
+      'Art. 7 Abs. 3 DSGVO',
+    ])
+      expect(body, part).toContain(part);
+    // A consent given for a purpose whose basis is not consent can still be withdrawn.
+    const withdrawable = flat(
+      informationEmail({ ...input, purposes: input.purposes.slice(0, 1), consented: true }).body,
+    );
+    expect(withdrawable).toContain('Art. 7 Abs. 3 DSGVO');
+    expect(
+      flat(informationEmail({ ...input, purposes: input.purposes.slice(0, 1), consented: false }).body),
+    ).not.toContain('Art. 7 Abs. 3 DSGVO');
   });
 
   it('speaks English when asked', async () => {

@@ -328,7 +328,7 @@ async function makeEveryDocument(book: Book, fonts: PdfFonts): Promise<MadeDocum
       name: `aktion-${lang}.csv`,
       lang,
       kind: 'csv',
-      text: campaignCsv(letters.persons, letters.purposes, lang),
+      text: campaignCsv(letters.campaign.id, letters.persons, letters.purposes, lang),
     });
   }
   // Language-neutral files: machine formats whose texts for people are the person's own values.

@@ -1,5 +1,6 @@
 /**
- * What the notice informing a person (Art. 13/14) is made from: the person, their purpose, the
+ * What the notice informing a person (Art. 13/14) is made from: the person, their purpose and
+ * those they consented to, the
  * controller, the retention settings, and who receives the book's data (the recipients and
  * processors of Einstellungen, the sync server's operator chosen among them).
  */
@@ -13,7 +14,9 @@ import { readController, readPrivacySettings, readSyncServer } from './settings'
 
 export interface InformationNoticeData {
   person: StoredPerson;
-  purpose: Purpose | null;
+  /** The person's purpose (first), then those of the consents they gave and did not withdraw. */
+  purposes: Purpose[];
+  consented: boolean;
   controller: Controller;
   privacy: PrivacySettings;
   recipients: Recipient[];
@@ -24,13 +27,16 @@ export interface InformationNoticeData {
 
 export async function collectInformationNotice(db: ConsentbookDB, personId: string): Promise<InformationNoticeData> {
   const person = await storedPerson(db, personId);
-  const [purpose, controller, privacy, recipients, syncServer, syncOperatorId] = await Promise.all([
-    person.purposeId ? db.purposes.get(person.purposeId) : undefined,
+  const [consents, controller, privacy, recipients, syncServer, syncOperatorId] = await Promise.all([
+    db.consents.where('personId').equals(personId).toArray(),
     readController(db),
     readPrivacySettings(db),
     readRecipients(db),
     readSyncServer(db),
     readSyncOperatorId(db),
   ]);
-  return { person, purpose: purpose ?? null, controller, privacy, recipients, syncServer, syncOperatorId };
+  const given = consents.filter((c) => c.status === 'given');
+  const ids = [...new Set([person.purposeId, ...given.flatMap((c) => c.purposeIds)].filter(Boolean))];
+  const purposes = (await db.purposes.bulkGet(ids)).filter((p): p is Purpose => !!p);
+  return { person, purposes, consented: given.length > 0, controller, privacy, recipients, syncServer, syncOperatorId };
 }

@@ -47,6 +47,7 @@ export const information = {
   'info.transfer.note': 'Im Einzelnen: {note}.',
   'info.section.retention': 'Wie lange wir die Daten speichern',
   'info.retentionPurpose': 'Für diesen Zweck bewahren wir die Daten {years} Jahre auf ({basis}).',
+  'info.retentionPurposeNamed': 'Für den Zweck „{purpose}“ bewahren wir die Daten {years} Jahre auf ({basis}).',
   'info.retentionPurposeNone': 'Wir speichern die Daten, solange der Zweck es erfordert, und löschen sie danach.',
   'info.retentionRecords':
     'Unterlagen zu Geschäftsvorgängen (etwa Angebote, Aufträge, Schriftverkehr) bewahren wir nach Handels- und Steuerrecht {transactions} Jahre auf, Buchungsbelege {accounting} Jahre (§ 257 HGB, § 147 AO), jeweils ab Ende des Kalenderjahres.',

@@ -1,6 +1,8 @@
 /** Letters: consent requests and answers to requests. German, the default: this table defines the keys. */
 export const letters = {
   // Consent-request letters and mail-merge CSV of a campaign (documents/consentLetters.ts, formats/csv/campaign.ts)
+  'letter.address.female': 'Frau',
+  'letter.address.male': 'Herr',
   'letter.salutation.female': 'Sehr geehrte Frau {name},',
   'letter.salutation.male': 'Sehr geehrter Herr {name},',
   'letter.salutation.titled': 'Guten Tag {name},',

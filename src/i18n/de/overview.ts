@@ -90,9 +90,8 @@ export const overview = {
   'ui.overview.breaches.count': 'laufende Meldefristen',
   'ui.overview.breaches.countOne': 'laufende Meldefrist',
   'ui.overview.breaches.none': 'Keine laufende Meldefrist.',
-  'ui.overview.breaches.hoursLeft':
-    'Bekannt seit {knownAt}: noch {hours} Stunden bis zur Meldung an die Aufsichtsbehörde',
-  'ui.overview.breaches.overdue': 'Bekannt seit {knownAt}: Meldefrist seit {hours} Stunden überschritten',
+  'ui.overview.breaches.hoursLeft': 'Bekannt seit {knownAt}: noch {time} bis zur Meldung an die Aufsichtsbehörde',
+  'ui.overview.breaches.overdue': 'Bekannt seit {knownAt}: Meldefrist seit {time} überschritten',
   'ui.overview.backup': 'Sicherung',
   'ui.overview.backup.today': 'Letzte Sicherung heute.',
   'ui.overview.backup.due': 'Älter als die Erinnerungsfrist von {days} Tagen – bitte jetzt sichern.',

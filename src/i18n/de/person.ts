@@ -24,6 +24,7 @@ export const person = {
   'ui.person.directoryBuildingUncounted': 'Namensverzeichnis wird entschlüsselt … {done}',
   'ui.person.directoryFailed': 'Das Namensverzeichnis konnte nicht entschlüsselt werden. Bitte neu anmelden.',
   'ui.person.countFound': '{count} Treffer',
+  'ui.person.countFoundOne': '1 Treffer',
   'ui.person.noneFound': 'Niemand gefunden für „{query}“. Weniger Wörter oder nur den Anfang eines Namens versuchen.',
   'ui.person.countTruncated': 'Mehr als {count} Treffer – bitte die Suche verfeinern.',
   'ui.person.empty': 'Noch keine Personen. Legen Sie mit „Neue Person“ die erste an.',

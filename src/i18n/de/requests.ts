@@ -122,7 +122,7 @@ export const requests = {
   'ui.breaches.cardTitle': 'Datenpanne, bekannt seit {date}',
   'ui.breaches.hm': '{h} Std. {m} Min.',
   'ui.breaches.left': 'Meldefrist: noch {time} (bis {deadline})',
-  'ui.breaches.overdue': 'Meldefrist überfällig seit {time} (war {deadline}); Verzögerung begründen',
+  'ui.breaches.overdue': 'Meldefrist überfällig seit {time} (Frist bis {deadline}); Verzögerung begründen',
   'ui.breaches.authorityNotified': 'Meldung an Aufsichtsbehörde erfasst: {date}',
   'ui.breaches.late': '(nach Ablauf der 72 Stunden)',
   'ui.breaches.knownAt': 'Bekannt geworden am',

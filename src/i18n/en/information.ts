@@ -6,9 +6,9 @@ export const information = {
   'info.subtitle.direct': 'under Art. 13 GDPR',
   'info.subtitle.elsewhere': 'under Art. 14 GDPR',
   'info.intro.direct':
-    'we have collected data about you from you. Under Art. 13 of the General Data Protection Regulation (GDPR) we inform you what happens to this data and what rights you have.',
+    'We collected the data we hold about you from you. Under Art. 13 of the General Data Protection Regulation (GDPR) we inform you what happens to this data and what rights you have.',
   'info.intro.elsewhere':
-    'we have obtained data about you without collecting it from you. Under Art. 14 of the General Data Protection Regulation (GDPR) we inform you what happens to this data and what rights you have.',
+    'We hold data about you that we did not collect from you. Under Art. 14 of the General Data Protection Regulation (GDPR) we inform you what happens to this data and what rights you have.',
   'info.section.controller': 'Who is responsible for the processing',
   'info.controller': 'The controller is {controller}. You can reach us {contact}.',
   'info.dpo': 'Our data protection officer: {dpo}.',
@@ -47,6 +47,7 @@ export const information = {
   'info.transfer.note': 'In detail: {note}.',
   'info.section.retention': 'How long we keep the data',
   'info.retentionPurpose': 'For this purpose we keep the data for {years} years ({basis}).',
+  'info.retentionPurposeNamed': 'For the purpose “{purpose}” we keep the data for {years} years ({basis}).',
   'info.retentionPurposeNone': 'We keep the data as long as the purpose requires and erase it afterwards.',
   'info.retentionRecords':
     'Records of business transactions (such as quotes, orders, correspondence) are kept for {transactions} years under commercial and tax law, accounting records for {accounting} years (§ 257 HGB, § 147 AO), each from the end of the calendar year.',

@@ -2,6 +2,8 @@
 import type { letters as de } from '../de/letters';
 
 export const letters = {
+  'letter.address.female': 'Ms',
+  'letter.address.male': 'Mr',
   'letter.salutation.female': 'Dear Ms {name},',
   'letter.salutation.male': 'Dear Mr {name},',
   'letter.salutation.titled': 'Dear {name},',

@@ -26,6 +26,7 @@ export const person = {
   'ui.person.directoryBuildingUncounted': 'Decrypting the name directory … {done}',
   'ui.person.directoryFailed': 'The name directory could not be decrypted. Please sign in again.',
   'ui.person.countFound': '{count} matches',
+  'ui.person.countFoundOne': '1 match',
   'ui.person.noneFound': 'Nobody found for “{query}”. Try fewer words, or just the start of a name.',
   'ui.person.countTruncated': 'More than {count} matches – please refine the search.',
   'ui.person.empty': 'No persons yet. Create the first with "New person".',

@@ -123,7 +123,7 @@ export const requests = {
   'ui.breaches.cardTitle': 'Data breach, known since {date}',
   'ui.breaches.hm': '{h} h {m} min',
   'ui.breaches.left': 'Notification: {time} left (until {deadline})',
-  'ui.breaches.overdue': 'Notification overdue by {time} (was {deadline}); give reasons for the delay',
+  'ui.breaches.overdue': 'Notification overdue by {time} (deadline {deadline}); give reasons for the delay',
   'ui.breaches.authorityNotified': 'Notification to the supervisory authority recorded: {date}',
   'ui.breaches.late': '(after the 72 hours)',
   'ui.breaches.knownAt': 'Became known at',

@@ -109,7 +109,10 @@ export async function issueCampaignCsv(
     import('../../formats/csv/campaign'),
   ]);
   const name = fileName(lang, 'ui.campaign.file.csv', data.campaign.name, 'csv');
-  downloadBlob(new Blob([campaignCsv(data.persons, data.purposes, lang)], { type: 'text/csv;charset=utf-8' }), name);
+  downloadBlob(
+    new Blob([campaignCsv(campaignId, data.persons, data.purposes, lang)], { type: 'text/csv;charset=utf-8' }),
+    name,
+  );
   await recordCampaignLettersIssued(db, session, campaignId, 'csv', data.persons.length);
   return { fileName: name, count: data.persons.length };
 }

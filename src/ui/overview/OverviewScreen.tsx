@@ -30,6 +30,7 @@ import { WorklistCheckNotice } from '../worklist/WorklistCheckNotice';
 import { ANY_PURPOSE } from '../../domain/personFilter';
 import { personListHref } from '../person/filterQuery';
 import { useNow } from './useNow';
+import { hoursText } from '../requests/hoursText';
 import { useAuditCheck, type AuditCheck } from '../audit/useAuditCheck';
 import { auditCheckCount } from '../audit/checkCounts';
 import './overview.css';
@@ -263,8 +264,8 @@ function BreachesCard({ tr, breaches }: { tr: Translate; breaches: BreachFigure[
               <li key={b.id} className={b.overdue ? 'overdue' : undefined}>
                 <a href={href('datenpannen')}>
                   {b.overdue
-                    ? tr('ui.overview.breaches.overdue', { knownAt, hours: Math.ceil(-b.hoursLeft) })
-                    : tr('ui.overview.breaches.hoursLeft', { knownAt, hours: Math.floor(b.hoursLeft) })}
+                    ? tr('ui.overview.breaches.overdue', { knownAt, time: hoursText(tr, b.hoursLeft) })
+                    : tr('ui.overview.breaches.hoursLeft', { knownAt, time: hoursText(tr, b.hoursLeft) })}
                 </a>
               </li>
             );

@@ -99,7 +99,9 @@ export function PersonList() {
       ? tr('ui.loading')
       : hits.truncated
         ? tr('ui.person.countTruncated', { count: number(hits.ids.length) })
-        : tr('ui.person.countFound', { count: number(hits.ids.length) });
+        : hits.ids.length === 1
+          ? tr('ui.person.countFoundOne')
+          : tr('ui.person.countFound', { count: number(hits.ids.length) });
   } else if (total === undefined) status = tr('ui.loading');
   else if (filtering) status = tr('ui.persons.filter.count', { count: number(allIds.length), total: number(total) });
   else status = total === 1 ? tr('ui.person.countOne') : tr('ui.person.count', { count: number(total) });

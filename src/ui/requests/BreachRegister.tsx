@@ -10,7 +10,8 @@ import { BREACH_NOTIFICATION_HOURS } from '../../domain/deadlines';
 import { listBreaches } from '../../data/queries/requests';
 import { formatDateTime } from '../../i18n/locale';
 import { db } from '../db';
-import { useLang, useT, type Translate } from '../i18n';
+import { useLang, useT } from '../i18n';
+import { hoursText } from './hoursText';
 import { useSession } from '../stores';
 import { useNow } from '../rights/useNow';
 import { NewBreachDialog, NotifyDialog, type NotifyTarget } from './BreachDialogs';
@@ -22,12 +23,6 @@ function sortBreaches(a: DataBreach, b: DataBreach): number {
   const br = b.notifiedAuthorityAt === null;
   if (ar !== br) return ar ? -1 : 1;
   return ar ? a.knownAt.localeCompare(b.knownAt) : b.knownAt.localeCompare(a.knownAt);
-}
-
-/** "3 Std. 05 Min." from a number of hours (whole minutes, rounded down). */
-function hoursText(tr: Translate, hours: number): string {
-  const minutes = Math.floor(Math.abs(hours) * 60);
-  return tr('ui.breaches.hm', { h: Math.floor(minutes / 60), m: String(minutes % 60).padStart(2, '0') });
 }
 
 export function BreachRegister() {
