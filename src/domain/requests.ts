@@ -82,7 +82,11 @@ export interface DataBreach {
   knownAt: string;
   description: string;
   dataCategories: string;
-  affectedCount: number;
+  /**
+   * How many people are affected (approximately, Art. 33(3)(a)); null: not known yet — never 0,
+   * which would record "nobody affected". Older records hold 0 where the field was left empty.
+   */
+  affectedCount: number | null;
   measures: string;
   /** ISO timestamp of the notification to the supervisory authority, null while pending. */
   notifiedAuthorityAt: string | null;

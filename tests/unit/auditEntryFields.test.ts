@@ -12,7 +12,16 @@ import { loadLanguage, t, type Language } from '../../src/i18n/messages';
 import { formatDateTime } from '../../src/i18n/locale';
 import type { Translate } from '../../src/ui/i18n';
 import { auditNames, fieldsText, NO_NAMES, type AuditNames } from '../../src/ui/audit/entryFields';
-import { deletePerson, recordConsent, savePerson, updatePurpose } from '../../src/data';
+import {
+  createCampaign,
+  deletePerson,
+  recordCampaignLettersIssued,
+  recordCampaignReply,
+  recordConsent,
+  recordRegisterIssued,
+  savePerson,
+  updatePurpose,
+} from '../../src/data';
 import { removeRecipient, saveRecipient } from '../../src/data/commands/recipients';
 import { queryAudit } from '../../src/data/queries/audit';
 import { listPurposes } from '../../src/data/queries/purposes';
@@ -244,5 +253,33 @@ describe('entries as the data layer writes them', () => {
       ['create', expect.stringMatching(/^Anrede, Vorname, Name/)],
     ]);
     expect(log.map((e) => fieldsText(de, e, current)).join()).not.toContain('einwilligung.pdf');
+  });
+});
+
+describe('an entry of "Sonstiges"', () => {
+  it("says what was issued or recorded: the register, a campaign's letters or file, a refusal", async () => {
+    const { db, admin } = await freshDb();
+    await enterController(db, admin);
+    const a = await savePerson(db, admin, anna(), CONTRACT);
+    const b = await savePerson(db, admin, anna({ firstName: 'Bea', email: 'bea@example.org' }), CONTRACT);
+    const { campaign } = await createCampaign(db, admin, {
+      name: 'Newsletter',
+      purposeIds: ['purpose-advertising'],
+      personIds: [a.id, b.id],
+    });
+    await recordRegisterIssued(db, admin, 'pdf');
+    await recordCampaignLettersIssued(db, admin, campaign.id, 'pdf', 2);
+    await recordCampaignLettersIssued(db, admin, campaign.id, 'csv', 1);
+    await recordCampaignReply(db, admin, campaign.id, a.id, { type: 'refusal', answeredAt: '2026-05-13' });
+    const other = (await queryAudit(db)).filter((e) => e.action === 'other').reverse();
+    expect(other.map((e) => fieldsText(de, e, NO_NAMES))).toEqual([
+      'Verzeichnis der Verarbeitungstätigkeiten ausgegeben (PDF)',
+      'Aktion: Anschreiben ausgegeben (PDF, 2 Personen)',
+      'Aktion: Anschreiben ausgegeben (CSV, 1 Person)',
+      'Aktion: Einwilligung abgelehnt (Antwort erfasst)',
+    ]);
+    expect(fieldsText(en, other[0], NO_NAMES)).toBe('Record of processing activities issued (PDF)');
+    // One a newer version writes is shown as an empty cell, never as its raw context.
+    expect(fieldsText(de, entry({ action: 'other', context: 'future:thing' }), NO_NAMES)).toBe('');
   });
 });

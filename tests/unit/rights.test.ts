@@ -161,6 +161,23 @@ describe('requests and breaches', () => {
       false,
     );
   });
+
+  it('a breach whose number of people affected is not known yet records it as unknown, never as 0', async () => {
+    const { db, admin } = await freshDb();
+    const input = {
+      knownAt: '2026-11-20T08:00:00.000Z',
+      description: 'Mail an falschen Verteiler',
+      dataCategories: '',
+      measures: '',
+    };
+    const b = await recordBreach(db, admin, { ...input, affectedCount: null });
+    expect((await db.breaches.get(b.id))?.affectedCount).toBeNull();
+    for (const affectedCount of [-5, 2.5, Number.NaN])
+      await expect(recordBreach(db, admin, { ...input, affectedCount })).rejects.toMatchObject({
+        messageKey: 'error.breachCount',
+      });
+    expect(await db.breaches.count()).toBe(1);
+  });
 });
 
 describe('bulk erasure from the worklist', () => {

@@ -164,7 +164,8 @@ export interface BreachInput {
   knownAt: string;
   description: string;
   dataCategories: string;
-  affectedCount: number;
+  /** null: not known yet. */
+  affectedCount: number | null;
   measures: string;
 }
 
@@ -172,8 +173,8 @@ export async function recordBreach(db: ConsentbookDB, session: Session, input: B
   if (Number.isNaN(Date.parse(input.knownAt)))
     throw new RuleError('error.breachKnownAt', 'When the breach became known is required');
   if (!input.description.trim()) throw new RuleError('error.breachDescription', 'Describe the breach');
-  if (!Number.isInteger(input.affectedCount) || input.affectedCount < 0)
-    throw new RuleError('error.breachCount', 'The number of people affected must be a whole number');
+  if (input.affectedCount !== null && (!Number.isInteger(input.affectedCount) || input.affectedCount < 0))
+    throw new RuleError('error.breachCount', 'The number of people affected must be a whole number, 0 or more');
   const breach: DataBreach = {
     ...input,
     id: crypto.randomUUID(),

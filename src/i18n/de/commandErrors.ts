@@ -43,7 +43,8 @@ export const commandErrors = {
   'error.extensionReason': 'Eine Fristverlängerung braucht eine Begründung.',
   'error.breachKnownAt': 'Bitte angeben, wann die Datenpanne bekannt wurde.',
   'error.breachDescription': 'Bitte die Datenpanne beschreiben.',
-  'error.breachCount': 'Die Zahl der Betroffenen muss eine ganze Zahl sein.',
+  'error.breachCount':
+    'Die Zahl der Betroffenen muss eine ganze Zahl ab 0 sein (leer lassen, solange sie nicht bekannt ist).',
   'error.backupPassphrase': 'Die Passphrase der Sicherung braucht mindestens 8 Zeichen.',
   'error.restoreAdminOnly': 'Nur ein Administrator kann eine Sicherung wiederherstellen.',
   'error.importReason': 'Ein Import braucht einen Verwendungszweck und einen Kommentar für alle Personen.',

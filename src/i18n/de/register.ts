@@ -168,6 +168,10 @@ export const register = {
   'ui.audit.col.purpose': 'Verwendungszweck',
   'ui.audit.col.comment': 'Kommentar',
   'ui.audit.importFile': 'Datei: {file}',
+  'ui.audit.other.register': 'Verzeichnis der Verarbeitungstätigkeiten ausgegeben ({format})',
+  'ui.audit.other.campaignLetters': 'Aktion: Anschreiben ausgegeben ({format}, {count} Personen)',
+  'ui.audit.other.campaignLettersOne': 'Aktion: Anschreiben ausgegeben ({format}, 1 Person)',
+  'ui.audit.other.campaignRefused': 'Aktion: Einwilligung abgelehnt (Antwort erfasst)',
   'ui.audit.requestClosed': 'Anfrage: {kind}',
   // The Felder column (ui/audit/entryFields.ts): what a settings entry or a stored proof's entry changed.
   'ui.audit.created': 'angelegt',

@@ -132,6 +132,7 @@ export const requests = {
   'ui.breaches.descriptionHint': 'Was ist geschehen, wie wurde es bemerkt? Bitte ohne Namen betroffener Personen.',
   'ui.breaches.categories': 'Betroffene Datenkategorien',
   'ui.breaches.count': 'Zahl der betroffenen Personen',
+  'ui.breaches.countUnknown': 'noch nicht bekannt',
   'ui.breaches.measures': 'Ergriffene Maßnahmen',
   'ui.breaches.subjects': 'Betroffene benachrichtigt',
   'ui.breaches.subjectsNotified': 'am {date}',

@@ -43,7 +43,8 @@ export const commandErrors = {
   'error.extensionReason': 'An extension needs a reason.',
   'error.breachKnownAt': 'Please enter when the breach became known.',
   'error.breachDescription': 'Please describe the breach.',
-  'error.breachCount': 'The number of people affected must be a whole number.',
+  'error.breachCount':
+    'The number of people affected must be a whole number of 0 or more (leave it empty while it is not known).',
   'error.backupPassphrase': 'The backup passphrase needs at least 8 characters.',
   'error.restoreAdminOnly': 'Only an administrator can restore a backup.',
   'error.importReason': 'An import needs one purpose and one comment for the batch.',

@@ -166,6 +166,10 @@ export const register = {
   'ui.audit.col.purpose': 'Purpose',
   'ui.audit.col.comment': 'Comment',
   'ui.audit.importFile': 'File: {file}',
+  'ui.audit.other.register': 'Record of processing activities issued ({format})',
+  'ui.audit.other.campaignLetters': 'Campaign: letters issued ({format}, {count} persons)',
+  'ui.audit.other.campaignLettersOne': 'Campaign: letters issued ({format}, 1 person)',
+  'ui.audit.other.campaignRefused': 'Campaign: consent refused (reply recorded)',
   'ui.audit.requestClosed': 'Request: {kind}',
   // The Felder column (ui/audit/entryFields.ts): what a settings entry or a stored proof's entry changed.
   'ui.audit.created': 'created',

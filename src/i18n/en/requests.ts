@@ -133,6 +133,7 @@ export const requests = {
   'ui.breaches.descriptionHint': 'What happened, how was it noticed? Please without names of people affected.',
   'ui.breaches.categories': 'Data categories affected',
   'ui.breaches.count': 'Number of people affected',
+  'ui.breaches.countUnknown': 'not known yet',
   'ui.breaches.measures': 'Measures taken',
   'ui.breaches.subjects': 'People affected told',
   'ui.breaches.subjectsNotified': 'on {date}',

@@ -273,6 +273,25 @@ function settingsText(tr: Translate, entry: AuditEntry, names: AuditNames): stri
  * written by nothing but an evidence file's deletion (the person's own tombstone is written after
  * their key is gone, under the book's), so such an entry is named so too.
  */
+/**
+ * What an entry of the action "Sonstiges" records, from its context (commands/register.ts,
+ * commands/campaigns.ts): the register issued, a campaign's letters or mail-merge file issued, a
+ * campaign's refusal recorded — a row saying only "Sonstiges" told a reader nothing.
+ */
+function otherText(tr: Translate, context: string): string {
+  const [kind, ...rest] = context.split(':');
+  if (kind === 'register' && rest.length === 1) return tr('ui.audit.other.register', { format: rest[0].toUpperCase() });
+  if (kind === 'campaign' && rest[1] === 'refused') return tr('ui.audit.other.campaignRefused');
+  if (kind === 'campaign' && rest[1] === 'letters') {
+    const [format = '', count = ''] = rest.slice(2);
+    return tr(count === '1' ? 'ui.audit.other.campaignLettersOne' : 'ui.audit.other.campaignLetters', {
+      format: format.toUpperCase(),
+      count,
+    });
+  }
+  return '';
+}
+
 function proofKind(entry: AuditEntry): 'evidence' | 'attachment' | 'transaction' | undefined {
   const kind = /^(file|transaction):/.exec(entry.context)?.[1];
   if (kind === 'transaction') return 'transaction';
@@ -295,6 +314,7 @@ export function fieldsText(tr: Translate, entry: AuditEntry, names: AuditNames):
     return withFields(tr(PROOF_LABELS[proof]), fields);
   }
   if (entry.action === 'settingsChanged') return settingsText(tr, entry, names);
+  if (entry.action === 'other') return otherText(tr, entry.context);
   // A consent's purposes by their names, as the Auskunft names them; the entry's own for its purpose.
   const purposeName = (id: string) =>
     names.purpose(id) ?? (id === entry.purposeId ? entry.purposeName || undefined : undefined);

@@ -51,7 +51,8 @@ export function NewBreachDialog({ onCancel, onCreated }: { onCancel: () => void;
     };
     setProblems(found);
     if (!at || found.knownAt || found.description) return;
-    const affectedCount = count.trim() === '' ? 0 : Number(count);
+    // Left empty: not known yet (recorded as such, not as 0 — nobody affected).
+    const affectedCount = count.trim() === '' ? null : Number(count);
     const breach = await recordBreach(db, session, {
       knownAt: at,
       description,

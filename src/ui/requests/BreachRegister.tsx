@@ -173,7 +173,7 @@ function BreachCard({
         <dt>{tr('ui.breaches.categories')}</dt>
         <dd>{b.dataCategories || '—'}</dd>
         <dt>{tr('ui.breaches.count')}</dt>
-        <dd>{b.affectedCount}</dd>
+        <dd>{b.affectedCount ?? tr('ui.breaches.countUnknown')}</dd>
         <dt>{tr('ui.breaches.measures')}</dt>
         <dd className="pre-line">{b.measures || '—'}</dd>
         <dt>{tr('ui.breaches.subjects')}</dt>
