@@ -73,6 +73,24 @@ describe('the person form on a phone', () => {
     await expect(page.locator('.person-form > .error[role=alert]')).toBeInViewport();
   });
 
+  it('confirms a business transaction beside the button it was made with, in view', async () => {
+    const { page } = await browser.newPage();
+    await setUpAdministrator(page, browser.baseURL());
+    await createPerson(page, { Vorname: 'Anna', Name: 'Adler' });
+    const button = page.getByRole('button', { name: 'Neuer Vorgang' });
+    await button.scrollIntoViewIfNeeded();
+    await button.click();
+    const dialog = page.getByRole('dialog', { name: 'Neuer Vorgang' });
+    await dialog.getByRole('textbox', { name: 'Titel' }).fill('Telefonat');
+    await dialog.getByRole('button', { name: 'Vorgang speichern' }).click();
+    await expect(dialog).toBeHidden();
+    // Not in the form's bar far above (out of view down here: the save looked like nothing happened).
+    const saved = page.locator('.record-actions [role=status]');
+    await expect(saved).toHaveText('Vorgang gespeichert.');
+    await expect(saved).toBeInViewport();
+    await screenshot(page, 'transaction-saved-390');
+  });
+
   it('keeps a salutation from an import that is none of the offered ones', async () => {
     const { page } = await browser.newPage();
     await setUpAdministrator(page, browser.baseURL());

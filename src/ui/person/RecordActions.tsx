@@ -8,7 +8,6 @@ import { lazyWithMessages } from '../lazyWithMessages';
 import { LazyPart } from '../components/LazyPart';
 import type { StoredPerson } from '../../data/db';
 import { useT } from '../i18n';
-import { useNotice } from '../stores';
 import { useRecordBlock } from '../consent/useRecordBlock';
 import { reopen } from '../unsavedChanges';
 import { DRAFT } from '../draftKinds';
@@ -23,7 +22,9 @@ const NewTransactionDialog = lazyWithMessages(() =>
 
 export function RecordActions({ person }: { person: StoredPerson }) {
   const tr = useT();
-  const { setNotice } = useNotice(window.location.hash);
+  // Confirmed beside the buttons it was made with: the form's bar (where a save of the form is
+  // confirmed) is out of view down here on a phone, so a saved consent looked like nothing happened.
+  const [status, setStatus] = useState('');
   const blocked = useRecordBlock(person);
   // A dialog the idle lock interrupted opens again with its values (unsavedChanges.tsx).
   const [open, setOpen] = useState<'consent' | 'transaction' | null>(
@@ -32,31 +33,40 @@ export function RecordActions({ person }: { person: StoredPerson }) {
   const noteId = `RecordActions-note-${person.id}`;
   const done = (message: string) => {
     setOpen(null);
-    setNotice(message);
+    setStatus(message);
+  };
+  const opening = (which: 'consent' | 'transaction') => () => {
+    setStatus('');
+    setOpen(which);
   };
   return (
-    <div className="actions">
-      <button
-        type="button"
-        onClick={() => setOpen('consent')}
-        disabled={!!blocked}
-        aria-describedby={blocked ? noteId : undefined}
-      >
-        {tr('ui.person.action.recordConsent')}
-      </button>
-      <button
-        type="button"
-        onClick={() => setOpen('transaction')}
-        disabled={!!blocked}
-        aria-describedby={blocked ? noteId : undefined}
-      >
-        {tr('ui.person.action.newTransaction')}
-      </button>
-      {blocked && (
-        <span id={noteId} className="muted">
-          {blocked}
-        </span>
-      )}
+    <div className="record-actions">
+      <div className="actions">
+        <button
+          type="button"
+          onClick={opening('consent')}
+          disabled={!!blocked}
+          aria-describedby={blocked ? noteId : undefined}
+        >
+          {tr('ui.person.action.recordConsent')}
+        </button>
+        <button
+          type="button"
+          onClick={opening('transaction')}
+          disabled={!!blocked}
+          aria-describedby={blocked ? noteId : undefined}
+        >
+          {tr('ui.person.action.newTransaction')}
+        </button>
+        {blocked && (
+          <span id={noteId} className="muted">
+            {blocked}
+          </span>
+        )}
+      </div>
+      <p role="status" className="rights-status">
+        {status}
+      </p>
       <LazyPart>
         {open === 'consent' && <RecordConsentDialog person={person} onDone={done} onCancel={() => setOpen(null)} />}
         {open === 'transaction' && (

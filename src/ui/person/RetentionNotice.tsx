@@ -45,7 +45,8 @@ export function RetentionNotice({ personId, purposes, onLock }: Props) {
     );
   return (
     <div className="notice refusal" ref={shown}>
-      <p>{tr('ui.person.retention', { date: formatDate(tr.lang, until) })}</p>
+      {/* A refusal, announced as the errors are (role alert); the reasons and the way out follow. */}
+      <p role="alert">{tr('ui.person.retention', { date: formatDate(tr.lang, until) })}</p>
       <ul className="retention-reasons">
         {retentionReasons(tr.lang, status, transactions, purposes, today).map((reason) => (
           <li key={reason}>{reason}</li>

@@ -24,11 +24,10 @@ export interface MadeDocument {
   blob: Blob;
   /**
    * The name the browser saves it under: kind, date and a neutral reference (the start of the
-   * person's id) — never the person's name: Chromium keeps download names in its History.
+   * person's id) — never the person's name: Chromium keeps download names in its History. Logged
+   * and filed with the request as it is, so the Auskunft names the file the person was sent.
    */
   fileName: string;
-  /** The name logged and filed with the request (kind and date). */
-  recordName: string;
 }
 
 const EXTENSION: Record<PersonDocumentKind, string> = {
@@ -44,15 +43,9 @@ const MIME: Record<PersonDocumentKind, string> = {
   portabilityCsv: 'text/csv;charset=utf-8',
 };
 
-function names(
-  lang: Language,
-  kind: PersonDocumentKind,
-  personId: string,
-  date: string,
-): { fileName: string; recordName: string } {
+function names(lang: Language, kind: PersonDocumentKind, personId: string, date: string): { fileName: string } {
   const prefix = t(lang, kind === 'accessReport' ? 'ui.rights.file.access' : 'ui.rights.file.export');
-  const ext = EXTENSION[kind];
-  return { fileName: `${prefix}-${date}-${neutralRef(personId)}.${ext}`, recordName: `${prefix}-${date}.${ext}` };
+  return { fileName: `${prefix}-${date}-${neutralRef(personId)}.${EXTENSION[kind]}` };
 }
 
 export async function makePersonDocument(
@@ -95,7 +88,7 @@ export async function issuePersonDocument(
 ): Promise<MadeDocument> {
   const doc = await makePersonDocument(kind, session, personId, lang);
   downloadBlob(doc.blob, doc.fileName);
-  await recordDocumentIssued(db, session, personId, kind, doc.recordName);
+  await recordDocumentIssued(db, session, personId, kind, doc.fileName);
   return doc;
 }
 
