@@ -19,7 +19,8 @@ import type { CapturedEntries, CapturedPart } from './imageCapture';
 import type { PackedRows } from './packedRows';
 import type { PackedIndex } from './searchIndex';
 
-export const IMAGE_FORMAT = 2;
+/** 3: the sort names fold accents (sortNameOf), so an image of format 2 is in another order. */
+export const IMAGE_FORMAT = 3;
 
 export interface ImageHeader {
   format: number;
