@@ -75,6 +75,21 @@ describe('Anfragen and Datenpannen', () => {
     await screenshot(page, 'requests-overdue-390');
     check(await seriousViolations(page), 'Anfragen 390, details').toEqual([]);
     await row.getByRole('button', { name: /Details/ }).click();
+    // A tablet upright: the row with its details open fits — no button cut off at the table's edge
+    // (as a table, the opened details widened it past 768 px: "Deta…", "Details schlie…").
+    await resize(page, { width: 768, height: 1024 });
+    await row.getByRole('button', { name: /Details/ }).click();
+    await expect(page.getByRole('button', { name: 'Frist verlängern' })).toBeVisible();
+    const cut = await page.evaluate(() => {
+      const table = document.querySelector('.requests-table')!;
+      const region = (table.closest('.table-wrap') ?? table).getBoundingClientRect();
+      return [...table.querySelectorAll('button, a')]
+        .filter((el) => el.getBoundingClientRect().right > Math.min(region.right, window.innerWidth) + 0.5)
+        .map((el) => el.textContent);
+    });
+    check(cut, 'controls cut off at 768 px').toEqual([]);
+    await screenshot(page, 'requests-details-768');
+    await row.getByRole('button', { name: /Details/ }).click();
     await resize(page, { width: 1024, height: 768 });
 
     // Extension by two months (from receipt): no longer overdue.
