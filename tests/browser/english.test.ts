@@ -5,7 +5,7 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect as check, it } from 'vitest';
-import { createPerson, expect, setUpAdministrator, useBrowser } from './helpers';
+import { createPerson, expect, seedController, setUpAdministrator, useBrowser } from './helpers';
 
 const browser = useBrowser();
 
@@ -65,5 +65,17 @@ describe('the English UI', () => {
     await page.getByRole('button', { name: 'New person' }).click();
     found['new person'] = await germanOn(page, data);
     for (const [screen, words] of Object.entries(found)) check(words, screen).toEqual([]);
+
+    // Counted in English ("1 match", not "1 matches"); a download named in English too.
+    await page.getByRole('link', { name: 'Persons', exact: true }).click();
+    await page.getByRole('searchbox', { name: 'Search' }).fill('Müller');
+    await expect(page.getByText('1 match', { exact: true })).toBeVisible();
+    await page.getByRole('navigation').getByRole('link', { name: 'Register', exact: true }).click();
+    await seedController(page);
+    const [json] = await Promise.all([
+      page.waitForEvent('download', { timeout: 30_000 }),
+      page.getByRole('button', { name: 'Register (JSON)', exact: true }).click(),
+    ]);
+    check(json.suggestedFilename()).toMatch(/^processing-register-\d{4}-\d{2}-\d{2}\.json$/);
   });
 });

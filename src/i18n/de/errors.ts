@@ -103,7 +103,7 @@ export const errors = {
   'error.consentNoEvidence':
     'Bitte belegen Sie die Einwilligung: eine Datei als Nachweis (PDF, Bild, E-Mail) oder ein erfasster Kontakt, der sie enthält.',
   'error.consentVerbalNote': 'Eine mündliche Einwilligung braucht eine Notiz (wer, wann, wo).',
-  'error.transactionTitle': 'Ein Geschäftsvorfall braucht eine Bezeichnung.',
+  'error.transactionTitle': 'Ein Geschäftsvorfall braucht einen Titel.',
   'error.transactionDate': 'Ein Geschäftsvorfall braucht ein Datum.',
   'error.consentAttributeName': 'Der Name des Einwilligungsattributs darf höchstens {max} Zeichen lang sein.',
   'error.settingInvalid': 'Der Wert der Einstellung {key} ist ungültig.',

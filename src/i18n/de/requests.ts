@@ -9,6 +9,7 @@ export const requests = {
   'ui.rights.exportProgress': 'Export wird erstellt …',
   'ui.rights.issued': '{file} wurde heruntergeladen und im Protokoll vermerkt.',
   'ui.rights.file.access': 'auskunft',
+  'ui.register.file': 'verarbeitungsverzeichnis',
   'ui.rights.file.export': 'datenexport',
   'ui.rights.file.all': 'datenexport-alle',
   'ui.file.attachment': 'anhang',

@@ -29,7 +29,7 @@ export const commandErrors = {
     'The business transaction would name no person any more. If it was entered wholly by mistake, delete it instead.',
   'error.transactionUnchanged': 'Nothing of the business transaction was changed.',
   'error.unknownPermission': 'Unknown permission.',
-  'error.userExists': 'A user with this name exists already.',
+  'error.userExists': 'A user with this name already exists.',
   'error.groupNameRequired': 'A group needs a name.',
   'error.groupInUse': 'The group still has {count} members.',
   'error.requestDate': 'Please enter the date the request was received.',

@@ -36,7 +36,7 @@ export const errors = {
   'error.purposeInUse': 'A purpose in use cannot be deleted; deactivate it instead.',
   'error.purposeNameRequired': 'A purpose needs a name.',
   'error.purposeNameTooLong': 'The name is too long (at most 100 characters).',
-  'error.purposeExists': 'A purpose with this name exists already.',
+  'error.purposeExists': 'A purpose with this name already exists.',
   'error.lastAdmin': 'The last administrator cannot be removed or demoted.',
   'error.adminGrantsAdmin': 'Only an administrator can appoint or change administrators.',
   'error.userVerifier':
@@ -66,7 +66,7 @@ export const errors = {
   'error.userNameTooLong': 'The user name is too long (at most 60 characters).',
   'error.staffNumberRequired': 'Please enter a staff number.',
   'error.passphraseTooShort': 'The passphrase needs at least {min} characters.',
-  'error.alreadySetUp': 'The administrator exists already; please sign in.',
+  'error.alreadySetUp': 'The administrator already exists; please sign in.',
   'error.userMissing': 'The user does not exist.',
   'error.keyGrantMalformed':
     'A key grant is damaged: its id does not match its epoch, member and key, or a field is missing.',

@@ -11,6 +11,7 @@ export const requests = {
   'ui.rights.exportProgress': 'Creating export …',
   'ui.rights.issued': '{file} was downloaded and logged in the audit log.',
   'ui.rights.file.access': 'access-report',
+  'ui.register.file': 'processing-register',
   'ui.rights.file.export': 'data-export',
   'ui.rights.file.all': 'data-export-all',
   'ui.file.attachment': 'attachment',

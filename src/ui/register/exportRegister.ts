@@ -10,7 +10,7 @@ import {
 } from '../../data/queries/register';
 import { recordRegisterIssued } from '../../data/commands/register';
 import type { Session } from '../../data/core/session';
-import type { Language } from '../../i18n/messages';
+import { t, type Language } from '../../i18n/messages';
 import { readStorageState } from '../../pwa/storage';
 import { db } from '../db';
 import { downloadBlob } from '../download';
@@ -18,8 +18,9 @@ import { localDate } from '../../domain/calendar';
 
 export type RegisterFormat = 'pdf' | 'json';
 
-export function registerFileName(format: RegisterFormat, now: Date = new Date()): string {
-  return `verarbeitungsverzeichnis-${localDate(now)}.${format}`;
+/** In the UI's language, as every other download (an English UI saved "verarbeitungsverzeichnis-…"). */
+export function registerFileName(format: RegisterFormat, lang: Language, now: Date = new Date()): string {
+  return `${t(lang, 'ui.register.file')}-${localDate(now)}.${format}`;
 }
 
 /** What only the browser knows: whether it promised to keep the data. */
@@ -48,7 +49,7 @@ export async function issueRegister(
     const { processingRegisterJson } = await import('../../documents/processingRegister');
     blob = new Blob([processingRegisterJson(register)], { type: 'application/json' });
   }
-  const fileName = registerFileName(format, now);
+  const fileName = registerFileName(format, lang, now);
   downloadBlob(blob, fileName);
   await recordRegisterIssued(db, session, format);
   return fileName;
