@@ -54,6 +54,17 @@ describe('the person form on a phone', () => {
       check(focused.ok, `focused ${focused.label} above the buttons`).toBe(true);
     }
 
+    // The screen gets shorter (the on-screen keyboard opens) while a field low on it has the focus:
+    // the field is brought up above the buttons that moved over it.
+    const email = page.getByRole('textbox', { name: 'E-Mail' });
+    await email.focus();
+    check((await focusedAboveButtons(page)).ok, 'E-Mail above the buttons before').toBe(true);
+    // Shorter by so much that the buttons, moving up with the screen's foot, would cover it.
+    const top = await email.evaluate((el) => el.getBoundingClientRect().top);
+    await page.setViewportSize({ width: 390, height: Math.max(360, Math.round(top) + 30) });
+    await check.poll(async () => (await focusedAboveButtons(page)).ok, { timeout: 5_000 }).toBe(true);
+    await page.setViewportSize({ width: 390, height: 844 });
+
     // A stored person without address or phone: those sections start folded; a problem opens its section.
     await page.getByRole('button', { name: 'Abbrechen' }).click();
     await createPerson(page, { Anrede: 'Frau', Vorname: 'Anna', Name: 'Adler' });

@@ -90,6 +90,8 @@ export function PersonForm({ personId }: { personId: string | null }) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [stored]);
 
+  useFocusedFieldKeptInView();
+
   // Judged as it will be saved (cleanDraft): a pasted control character is taken out, not shown as a problem.
   const problems = useMemo(() => (draft ? validatePerson(cleanDraft(draft)) : []), [draft]);
   useUnsavedChanges(
@@ -423,4 +425,20 @@ function keepInView(field: HTMLElement): void {
   const bar = field.closest('form')?.querySelector('.form-actions');
   if (!bar || bar.contains(field)) return;
   if (field.getBoundingClientRect().bottom > bar.getBoundingClientRect().top) field.scrollIntoView({ block: 'center' });
+}
+
+/**
+ * …and so is the field being typed in when the screen gets shorter: the on-screen keyboard opening,
+ * a tablet turned to landscape — the buttons move up over it while it keeps the focus.
+ */
+function useFocusedFieldKeptInView(): void {
+  useEffect(() => {
+    const follow = () => {
+      const field = document.activeElement;
+      if (field instanceof HTMLElement && field.closest('.person-form')) keepInView(field);
+    };
+    const viewport = window.visualViewport ?? window;
+    viewport.addEventListener('resize', follow);
+    return () => viewport.removeEventListener('resize', follow);
+  }, []);
 }
