@@ -228,7 +228,9 @@ describe('Consentbook in the browser', () => {
       1,
     );
     await expect(page.getByRole('dialog')).toHaveCount(0);
-    await expect(page.getByRole('alert')).toHaveCount(0);
+    // Said once, and announced as a refusal is (role alert): no second error beside the notice.
+    await expect(page.getByRole('alert')).toHaveCount(1);
+    await expect(page.getByRole('alert')).toContainText('Eine Löschung ist wegen gesetzlicher Aufbewahrungspflicht');
     // The reason named: which transaction, how long, until when.
     await expect(page.locator('.retention-reasons li')).toHaveCount(1);
     check(await page.locator('.retention-reasons li').textContent()).toMatch(
