@@ -125,6 +125,9 @@ describe('layout', () => {
           async () => {
             await page.getByRole('link', { name: 'Personen', exact: true }).click();
             await expect(page.getByRole('link', { name: /Adler, Anna/ })).toBeVisible();
+            // A name cut with "…" on a narrow screen shows whole under the pointer.
+            const name = page.getByRole('link', { name: /Adler, Anna/ }).locator('.cell.name');
+            check(await name.getAttribute('title')).toBe('Adler, Anna');
           },
         ],
         [

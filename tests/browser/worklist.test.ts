@@ -194,6 +194,14 @@ describe('Prüfliste DSGVO', () => {
     await expect(worklistRows(page).nth(1)).toContainText('Zimmermann, Anna');
     await expect(worklistRows(page).nth(1)).toContainText(NO_REASON);
     await expect(page.getByRole('tab', { name: /Ohne Einwilligung/ })).toHaveAttribute('aria-selected', 'true');
+    // Choosing another list moves no tab (a bolder selected one was wider: they moved under the finger).
+    const widths = () => page.getByRole('tab').evaluateAll((tabs) => tabs.map((t) => t.getBoundingClientRect().width));
+    const before = await widths();
+    await page.getByRole('tab').nth(1).click();
+    await expect(page.getByRole('tab').nth(1)).toHaveAttribute('aria-selected', 'true');
+    check(await widths()).toEqual(before);
+    await page.getByRole('tab', { name: /Ohne Einwilligung/ }).click();
+    await expect(worklistRows(page)).toHaveCount(2);
 
     // Novak gives consent: a campaign for the selected person only, the reply recorded with evidence.
     await page.getByRole('checkbox', { name: 'Novak, Jan auswählen' }).check();

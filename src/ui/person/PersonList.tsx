@@ -256,14 +256,19 @@ function VirtualRows({ count, rowAt }: { count: number; rowAt: (index: number) =
 function PersonRow({ person }: { person: DirectoryEntry }) {
   const tr = useT();
   return (
+    // A cell's text cut with "…" shows whole under the pointer (title).
     <a className="row-link" href={href('personen', person.id)}>
-      <span className="cell name">
+      <span className="cell name" title={person.name}>
         {person.locked && <LockIcon label={tr('ui.person.locked')} />}
         {person.name}
       </span>
-      <span className="cell email">{person.email}</span>
+      <span className="cell email" title={person.email}>
+        {person.email}
+      </span>
       <span className="cell phone">{person.phone}</span>
-      <span className="cell city">{person.city}</span>
+      <span className="cell city" title={person.city}>
+        {person.city}
+      </span>
       <span className="cell kind">{tr(`kind.${person.kind}`)}</span>
     </a>
   );
