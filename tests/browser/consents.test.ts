@@ -110,6 +110,9 @@ describe('consents and business transactions', () => {
     check(await seriousViolations(page), 'consent dialog').toEqual([]);
 
     await dialog.getByRole('checkbox', { name: 'Werbung' }).check();
+    // A purpose ticked takes its message away at once (it stayed until the next save).
+    await expect(dialog.getByRole('alert').filter({ hasText: 'mindestens einen Verwendungszweck' })).toHaveCount(0);
+    await expect(dialog.getByRole('alert')).toHaveCount(3);
     await dialog.getByLabel('Datum der Einwilligung').fill('2025-03-05');
     await dialog.getByRole('combobox', { name: 'Form der Einwilligung' }).selectOption({ label: 'Schriftlich' });
     await dialog

@@ -60,20 +60,17 @@ export function RecordConsentDialog({ person, onDone, onCancel }: Props) {
   const [evidence, setEvidence] = useState<EvidenceState>(NO_EVIDENCE);
   const [transactionId, setTransactionId] = useState(restored?.transactionId ?? '');
   const [confirmed, setConfirmed] = useState(false);
-  // Every missing piece at once, each shown at its field (not one message after another).
-  const [fieldProblems, setFieldProblems] = useState<FieldProblem[]>([]);
+  // Every missing piece at once, each shown at its field (not one message after another) — from the
+  // first save on, judged as the form is now: a purpose ticked takes its message away at once.
+  const [saveTried, setSaveTried] = useState(false);
+  // A chosen file still being read, or refused, has its own message (EvidenceInput), not "none given".
+  const hasEvidence = !!evidence.file || !!transactionId || evidence.busy || !!evidence.problem;
+  const problemsNow = (): FieldProblem[] =>
+    consentProblems({ purposeIds, givenAt, channel, channelNote, hasEvidence, confirmedByUser: confirmed });
+  const fieldProblems = saveTried ? problemsNow() : [];
   const { error, busy, submit } = useSubmit(async () => {
-    // A chosen file still being read, or refused, has its own message (EvidenceInput), not "none given".
-    const hasEvidence = !!evidence.file || !!transactionId || evidence.busy || !!evidence.problem;
-    const problems = consentProblems({
-      purposeIds,
-      givenAt,
-      channel,
-      channelNote,
-      hasEvidence,
-      confirmedByUser: confirmed,
-    });
-    setFieldProblems(problems);
+    setSaveTried(true);
+    const problems = problemsNow();
     if (problems.length > 0 || evidence.busy) return;
     if (evidence.problem) refuse(evidence.problem);
     if (evidence.file && transactionId) refuse(tr('ui.consent.evidenceBoth'));
