@@ -180,6 +180,11 @@ describe('layout', () => {
             await expect(
               page.getByRole('checkbox', { name: 'DSGVO-Programmunterstützung deaktivieren' }),
             ).toBeVisible();
+            // The storage at risk said once, with what helps (it was said three times in a row).
+            const storage = page.locator('section.card[aria-labelledby="storage-title"]');
+            await expect(storage.getByRole('button', { name: 'Dauerhafte Speicherung anfordern' })).toBeVisible();
+            const said = await storage.innerText();
+            check(said.match(/löschen/g), said).toHaveLength(1);
             // The longest lawful basis: cut by a phone's select, so shown whole beneath it there.
             await page.getByRole('combobox', { name: 'Rechtsgrundlage' }).selectOption({ label: LONGEST_BASIS });
             const whole = page.locator('.whole-choice');

@@ -111,7 +111,7 @@ export const settings = {
   'ui.storage.usageValue': '{usage} von {quota}',
   'ui.storage.persisted': 'Dauerhaft gespeichert',
   'ui.storage.persistedYes': 'Ja – der Browser löscht die Daten nicht von sich aus.',
-  'ui.storage.persistedNo': 'Nein – bei Speichermangel darf der Browser alle Daten dieser App löschen.',
+  'ui.storage.persistedNo': 'Nein (siehe unten)',
   'ui.storage.unknown': 'unbekannt',
   'ui.storage.explain': 'Nur eine Sicherungsdatei außerhalb des Browsers schützt vor Datenverlust.',
   'ui.storage.request': 'Dauerhafte Speicherung anfordern',
@@ -131,7 +131,7 @@ export const settings = {
   'ui.storage.homeScreen.elsewhere':
     'Andere Browser ohne dauerhafte Speicherung: die App über das Browser-Menü installieren.',
   'ui.storage.persist.advice':
-    'Bei Speichermangel darf der Browser alle Daten dieser App löschen. Unter Einstellungen „Dauerhafte Speicherung anfordern“ oder die App über das Browser-Menü installieren.',
+    'Das kann bei Speichermangel geschehen. Abhilfe: unter Einstellungen „Dauerhafte Speicherung anfordern“ oder die App über das Browser-Menü installieren.',
   'ui.storage.backupMatters':
     'Eine Sicherung ist die einzige Kopie außerhalb dieses Browsers: Sind die Daten gelöscht, lassen sie sich nur aus ihr wiederherstellen.',
   'ui.backup.title': 'Sicherung',

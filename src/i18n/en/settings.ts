@@ -112,7 +112,7 @@ export const settings = {
   'ui.storage.usageValue': '{usage} of {quota}',
   'ui.storage.persisted': 'Persistent',
   'ui.storage.persistedYes': 'Yes – the browser will not evict the data on its own.',
-  'ui.storage.persistedNo': 'No – when space runs low the browser may delete all data of this app.',
+  'ui.storage.persistedNo': 'No (see below)',
   'ui.storage.unknown': 'unknown',
   'ui.storage.explain': 'Only a backup file outside the browser protects against data loss.',
   'ui.storage.request': 'Request persistent storage',
@@ -133,7 +133,7 @@ export const settings = {
   'ui.storage.homeScreen.elsewhere':
     'Other browsers without persistent storage: install the app from the browser’s menu.',
   'ui.storage.persist.advice':
-    'When space runs low the browser may delete all data of this app. Choose “Request persistent storage” in Settings, or install the app from the browser’s menu.',
+    'That can happen when space runs low. What helps: “Request persistent storage” in Settings, or installing the app from the browser’s menu.',
   'ui.storage.backupMatters':
     'A backup is the only copy outside this browser: once the data is deleted, only a backup brings it back.',
   'ui.backup.title': 'Backup',

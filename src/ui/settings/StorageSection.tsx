@@ -5,6 +5,7 @@ import {
   readStorageEnvironment,
   readStorageState,
   requestPersistence,
+  storageProtection,
   type StorageState,
 } from '../../pwa/storage';
 import { StorageProtectionNote } from '../components/StorageProtectionNote';
@@ -44,7 +45,10 @@ export function StorageSection() {
         </dl>
       )}
       {state && <StorageProtectionNote env={readStorageEnvironment(state.persisted)} />}
-      <p className="hint">{tr('ui.storage.explain')}</p>
+      {/* At risk, the note above says it already (it was said three times in a row). */}
+      {state && storageProtection(readStorageEnvironment(state.persisted)).kind !== 'atRisk' && (
+        <p className="hint">{tr('ui.storage.explain')}</p>
+      )}
       {!state?.persisted && (
         <button
           type="button"
