@@ -17,7 +17,7 @@ export const requests = {
   'ui.file.attachment': 'attachment',
   'ui.file.evidence': 'evidence',
   'ui.rights.retention.transaction':
-    '{kind} “{title}” of {date}: retention duty of {years} years from the end of that year (German Commercial Code § 257, Fiscal Code § 147), erasable from {until}',
+    '{kind} “{title}” of {date}: retention duty of {years} years from the end of that year (§ 257 HGB, § 147 AO), erasable from {until}',
   'ui.rights.retention.purpose':
     'Purpose “{purpose}”: retention duty of {years} years from the end of the year of the last change, erasable from {until}',
   'ui.requests.title': 'Data subject requests',
