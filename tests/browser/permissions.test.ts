@@ -104,6 +104,13 @@ describe('users and permissions', () => {
     await expect(page.getByRole('button', { name: 'Einwilligung erfassen' })).toBeEnabled();
     await expect(page.getByRole('button', { name: 'Neuer Vorgang' })).toBeEnabled();
 
+    // The Verzeichnis needs "Berichte und Exporte": kim is told so (it said "Wird geladen …" for good).
+    await page.getByRole('link', { name: 'Verzeichnis' }).click();
+    await expect(page.getByRole('alert')).toContainText(
+      'Ihnen fehlt die Berechtigung „Auskünfte und Exporte erstellen“',
+    );
+    await expect(page.getByText('Wird geladen')).toHaveCount(0);
+
     // kim changes her own passphrase (no "Benutzer verwalten" needed) and signs in with it.
     await page.getByRole('link', { name: 'Einstellungen' }).click();
     await page.getByRole('button', { name: 'Passphrase ändern' }).click();

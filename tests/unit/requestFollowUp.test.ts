@@ -122,7 +122,10 @@ describe('closing requests by what was done (data layer)', () => {
     expect(offered.map((r) => r.id)).toEqual([erasure.id]);
 
     const at = '2026-12-01T10:15:00.000Z';
+    const logged = await db.auditLog.count();
     await closeRequestsBy(db, admin, [erasure.id], { action: 'erased' }, at);
+    // One entry, saying what happened — not also "Geändert – Abgeschlossen am, Ergebnis, Status …".
+    expect(await db.auditLog.count()).toBe(logged + 1);
     expect(await db.requests.get(erasure.id)).toMatchObject({
       status: 'done',
       closedAt: at,
@@ -136,6 +139,24 @@ describe('closing requests by what was done (data layer)', () => {
       userName: 'admin',
     });
     expect(await requestsToFollowUp(db, p.id, 'erased')).toEqual([]);
+  });
+
+  it('a request closed by hand is logged once as closed, with its kind and status; a reopening as a change', async () => {
+    const { db, admin } = await freshDb();
+    const p = await savePerson(db, admin, anna(), CONTRACT);
+    const access = await createRequest(db, admin, { personId: p.id, kind: 'access', receivedAt: '2026-11-20' });
+    const logged = await db.auditLog.count();
+    await setRequestStatus(db, admin, access.id, 'rejected', 'Identität nicht nachgewiesen');
+    const log = await db.auditLog.toArray();
+    expect(log.length).toBe(logged + 1);
+    expect(log.at(-1)).toMatchObject({
+      action: 'requestClosed',
+      personId: p.id,
+      context: 'access:rejected',
+      comment: 'Identität nicht nachgewiesen',
+    });
+    await setRequestStatus(db, admin, access.id, 'open');
+    expect((await db.auditLog.toArray()).at(-1)).toMatchObject({ action: 'update', context: `request:${access.id}` });
   });
 
   it('a bulk erasure offers the open erasure and objection requests of every person deleted, none of those kept', async () => {

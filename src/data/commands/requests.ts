@@ -117,20 +117,8 @@ export async function closeRequestsBy(
         const [key, message] = CLOSE_PROBLEMS[result.problem];
         throw new RuleError(key, `${message}: request ${id}`);
       }
+      // Logged by the requests' rule as its closing (rules/records.ts), with the kind and what was done.
       await db.requests.put(result.request);
-      await db.auditLog.add({
-        at: new Date().toISOString(),
-        userId: session.userId,
-        userName: session.userName,
-        staffNumber: session.staffNumber,
-        personId: r.personId,
-        action: 'requestClosed',
-        purposeId: '',
-        purposeName: '',
-        comment: result.request.statusReason ?? '',
-        fieldKeys: [],
-        context: `${r.kind}:${close.action}`,
-      });
     }
   });
 }

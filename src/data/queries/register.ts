@@ -48,9 +48,11 @@ export interface RegisterEnvironment {
  * The register's tally on its own (registerActivities.ts: every person and consent read, seconds at
  * 100,000 persons): a screen keeps it in a live query apart from the rest of the register, so
  * saving the register's notes or any settings does not tally every person again — only a change
- * of persons or consents does. Needs 'issueReports'.
+ * of persons or consents does. Needs 'issueReports' — refused as a rejection (async), which the
+ * screen shows: thrown at the call, it escaped the screen's handler and the Verzeichnis stayed
+ * "Wird geladen …" for a user without the right.
  */
-export function tallyRegisterActivities(
+export async function tallyRegisterActivities(
   db: ConsentbookDB,
   session: Session,
   onProgress?: (progress: TallyProgress) => void,
