@@ -216,9 +216,14 @@ function personalDataRows({ lang, person: p, purposes, timeZone }: AccessReportI
   return rows;
 }
 
-/** The person's assigned purpose first, then those the consents cover. */
+/**
+ * The purposes the data is processed for now: the person's assigned purpose first, then those of
+ * the consents given and not withdrawn — a withdrawn one's purpose is no longer processed for (it
+ * stays in the consents' section with its withdrawal), as the notice and the Verzeichnis count it.
+ */
 function purposesOfPerson({ person, consents, purposes }: AccessReportInput): Purpose[] {
-  const ids = new Set<string>([person.purposeId, ...consents.flatMap((c) => c.purposeIds)].filter(Boolean));
+  const given = consents.filter((c) => c.status === 'given');
+  const ids = new Set<string>([person.purposeId, ...given.flatMap((c) => c.purposeIds)].filter(Boolean));
   return [...ids].map((id) => purposes.find((p) => p.id === id)).filter((p): p is Purpose => p !== undefined);
 }
 

@@ -107,6 +107,18 @@ describe('renderAccessReport', () => {
   });
 
   // Speed is measured by the benchmark (access_pdf_ms), never by a timed test.
+  it('names among the purposes processed for only a consent given and not withdrawn; the withdrawn one stays a consent', async () => {
+    const input = accessReportInput('Łukasz', 'Żółć');
+    const withdrawn = input.consents.find((c) => c.status === 'withdrawn')!;
+    const name = input.purposes.find((p) => p.id === withdrawn.purposeIds[0])!.name;
+    const text = squash((await pdfText(await renderAccessReport(input, fonts))).all);
+    // Once, in the consents' section with its withdrawal — not also as a purpose the data is processed for.
+    expect(text.split(squash(name)).length - 1).toBe(1);
+    const stillGiven = { ...input, consents: input.consents.map((c) => ({ ...c, status: 'given' as const })) };
+    const both = squash((await pdfText(await renderAccessReport(stillGiven, fonts))).all);
+    expect(both.split(squash(name)).length - 1).toBe(2);
+  });
+
   it('numbers 1,000 audit entries over many pages with "Seite X von Y"', async () => {
     const input = accessReportInput('Søren', 'Ærø', { auditEntries: auditEntries(1000) });
     const pdf = await renderAccessReport(input, fonts);
