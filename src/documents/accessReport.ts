@@ -346,13 +346,17 @@ function writeRetention(letter: PdfLetter, { lang, retention, issuedAt, timeZone
 
 /**
  * The fields an entry names, as labels: a consent's purposes by name; a change of stored proof
- * (an evidence file, a business transaction: `file:<id>` / `transaction:<id>`) by what it is.
+ * (an evidence file, a business transaction: `file:<id>` / `transaction:<id>`) by what it is; a
+ * request of the person entered or changed by what it is and the fields changed ("Anfrage: Frist").
  */
 function auditFields(lang: Language, e: AuditEntry, purposes: Purpose[]): string {
-  const proof = /^(file|transaction):/.exec(e.context)?.[1] as 'file' | 'transaction' | undefined;
-  if (proof) return t(lang, `report.audit.proof.${proof}`);
+  const proof = /^(file|transaction|request):/.exec(e.context)?.[1] as 'file' | 'transaction' | 'request' | undefined;
   const purposeName = (id: string) => purposes.find((p) => p.id === id)?.name;
-  return e.fieldKeys.map((key) => fieldKeyLabel(lang, key, purposeName)).join(', ');
+  const fields = e.fieldKeys.map((key) => fieldKeyLabel(lang, key, purposeName)).join(', ');
+  if (proof === 'request')
+    return fields ? `${t(lang, 'report.audit.proof.request')}: ${fields}` : t(lang, 'report.audit.proof.request');
+  if (proof) return t(lang, `report.audit.proof.${proof}`);
+  return fields;
 }
 
 /**

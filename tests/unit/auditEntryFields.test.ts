@@ -14,7 +14,10 @@ import type { Translate } from '../../src/ui/i18n';
 import { auditNames, fieldsText, NO_NAMES, type AuditNames } from '../../src/ui/audit/entryFields';
 import {
   createCampaign,
+  createRequest,
   deletePerson,
+  extendRequest,
+  recordBreach,
   recordCampaignLettersIssued,
   recordCampaignReply,
   recordConsent,
@@ -281,5 +284,33 @@ describe('an entry of "Sonstiges"', () => {
     expect(fieldsText(en, other[0], NO_NAMES)).toBe('Record of processing activities issued (PDF)');
     // One a newer version writes is shown as an empty cell, never as its raw context.
     expect(fieldsText(de, entry({ action: 'other', context: 'future:thing' }), NO_NAMES)).toBe('');
+  });
+});
+
+describe('a request or a breach', () => {
+  it('is logged when entered (who and when: neither record says) and named as what it is, with the fields changed', async () => {
+    const { db, admin } = await freshDb();
+    const p = await savePerson(db, admin, anna(), CONTRACT);
+    const request = await createRequest(db, admin, { personId: p.id, kind: 'access', receivedAt: '2026-11-20' });
+    await extendRequest(db, admin, request.id, 2, 'Umfangreiche Unterlagen');
+    const breach = await recordBreach(db, admin, {
+      knownAt: '2026-11-20T08:00:00.000Z',
+      description: 'Tablet verloren',
+      dataCategories: '',
+      affectedCount: null,
+      measures: '',
+    });
+    const log = (await queryAudit(db)).reverse().slice(1);
+    expect(log.map((e) => [e.action, e.personId, e.context])).toEqual([
+      ['create', p.id, `request:${request.id}`],
+      ['update', p.id, `request:${request.id}`],
+      ['create', '', `breach:${breach.id}`],
+    ]);
+    expect(log.map((e) => fieldsText(de, e, NO_NAMES))).toEqual([
+      'Anfrage',
+      expect.stringMatching(/^Anfrage: \S/),
+      'Datenpanne',
+    ]);
+    expect(fieldsText(en, log[2], NO_NAMES)).toBe('Data breach');
   });
 });

@@ -122,7 +122,11 @@ describe('requests and breaches', () => {
     const r = await createRequest(db, admin, { personId: p.id, kind: 'access', receivedAt: '2026-11-01' });
     await enterController(db, admin);
     const data = await collectAccessReport(db, admin, p.id);
-    expect(data.auditEntries.map((e) => e.action)).toEqual(['create']);
+    // The person entered, then their request (who entered it and when: the request does not say).
+    expect(data.auditEntries.map((e) => [e.action, e.context])).toEqual([
+      ['create', ''],
+      ['create', `request:${r.id}`],
+    ]);
     expect(data.auditCheckpoint?.count).toBeGreaterThan(0);
     await recordDocumentIssued(db, admin, p.id, 'accessReport', 'auskunft.pdf');
     expect((await db.requests.get(r.id))!.documents).toHaveLength(1);

@@ -85,6 +85,8 @@ export const reports = {
   'report.information.notInformed': 'Noch nicht – spätestens bis {date}',
   'report.audit.proof.file': 'Nachweis einer Einwilligung',
   'report.audit.proof.transaction': 'Geschäftsvorfall',
+  'report.audit.proof.request': 'Anfrage',
+  'report.audit.proof.breach': 'Datenpanne',
   'report.retention.deletableFrom': 'Eine Löschung Ihrer Daten ist frühestens ab dem {date} möglich.',
   'report.retention.noDuty':
     'Es bestehen keine gesetzlichen Aufbewahrungspflichten. Ihre Daten werden gelöscht, sobald der Zweck der Verarbeitung entfällt oder Sie die Löschung verlangen.',

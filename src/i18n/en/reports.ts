@@ -86,6 +86,8 @@ export const reports = {
   'report.information.notInformed': 'Not yet – by {date} at the latest',
   'report.audit.proof.file': 'Evidence of a consent',
   'report.audit.proof.transaction': 'Business transaction',
+  'report.audit.proof.request': 'Request',
+  'report.audit.proof.breach': 'Data breach',
   'report.retention.deletableFrom': 'Your data can be erased on {date} at the earliest.',
   'report.retention.noDuty':
     'No statutory retention duty applies. Your data will be erased as soon as the purpose of the processing ends or you ask for erasure.',

@@ -267,13 +267,6 @@ function settingsText(tr: Translate, entry: AuditEntry, names: AuditNames): stri
 }
 
 /**
- * The stored proof an entry changed or deleted (rules/proof.ts): an evidence file (under its
- * person), a transaction's attachment, a business transaction. An entry under an erased person's
- * key has lost its context with them; a deletion without fields sealed under a person's key is
- * written by nothing but an evidence file's deletion (the person's own tombstone is written after
- * their key is gone, under the book's), so such an entry is named so too.
- */
-/**
  * What an entry of the action "Sonstiges" records, from its context (commands/register.ts,
  * commands/campaigns.ts): the register issued, a campaign's letters or mail-merge file issued, a
  * campaign's refusal recorded — a row saying only "Sonstiges" told a reader nothing.
@@ -292,25 +285,39 @@ function otherText(tr: Translate, context: string): string {
   return '';
 }
 
-function proofKind(entry: AuditEntry): 'evidence' | 'attachment' | 'transaction' | undefined {
-  const kind = /^(file|transaction):/.exec(entry.context)?.[1];
-  if (kind === 'transaction') return 'transaction';
+const PROOF_LABELS = {
+  evidence: 'report.audit.proof.file',
+  attachment: 'ui.audit.proof.attachment',
+  transaction: 'report.audit.proof.transaction',
+  request: 'report.audit.proof.request',
+  breach: 'report.audit.proof.breach',
+} as const satisfies Record<string, MessageKey>;
+
+/**
+ * The stored proof an entry entered, changed or deleted (rules/proof.ts): an evidence file (under
+ * its person), a transaction's attachment, a business transaction, a request, a breach. An entry under an erased person's
+ * key has lost its context with them; a deletion without fields sealed under a person's key is
+ * written by nothing but an evidence file's deletion (the person's own tombstone is written after
+ * their key is gone, under the book's), so such an entry is named so too.
+ */
+function proofKind(entry: AuditEntry): keyof typeof PROOF_LABELS | undefined {
+  const kind = /^(file|transaction|request|breach):/.exec(entry.context)?.[1];
+  if (kind === 'transaction' || kind === 'request' || kind === 'breach') return kind;
   if (kind === 'file') return entry.personId ? 'evidence' : 'attachment';
   if (entry.textErased && entry.action === 'delete' && entry.fieldKeys.length === 0) return 'evidence';
   return undefined;
 }
 
-const PROOF_LABELS = {
-  evidence: 'report.audit.proof.file',
-  attachment: 'ui.audit.proof.attachment',
-  transaction: 'report.audit.proof.transaction',
-} as const satisfies Record<string, MessageKey>;
-
 /** The Felder cell's text for an entry. */
 export function fieldsText(tr: Translate, entry: AuditEntry, names: AuditNames): string {
   const proof = proofKind(entry);
   if (proof) {
-    const fields = proof === 'transaction' ? labelled(tr, entry.fieldKeys, TRANSACTION_FIELDS) : entry.fieldKeys;
+    const fields =
+      proof === 'transaction'
+        ? labelled(tr, entry.fieldKeys, TRANSACTION_FIELDS)
+        : proof === 'request' || proof === 'breach'
+          ? entry.fieldKeys.map((key) => fieldKeyLabel(tr.lang, key, () => undefined))
+          : entry.fieldKeys;
     return withFields(tr(PROOF_LABELS[proof]), fields);
   }
   if (entry.action === 'settingsChanged') return settingsText(tr, entry, names);

@@ -2,7 +2,8 @@
  * Evidence files and business transactions are proof (of a consent, of a reason to keep a
  * person), data-subject requests and breaches the controller's record of meeting its duties
  * (Art. 5(2), 12, 33(5)): a change or deletion of a stored one is logged — ids and field keys,
- * never content. New ones need no entry of their own: what they come with, or their own command's.
+ * never content. A new request or breach is logged too (who entered it, and when: neither record
+ * says); a new file or transaction comes with what it proves (a consent's entry, a correction's).
  */
 import type { AuditEntry } from '../../../domain/audit';
 import { auditEntry } from '../audit';
@@ -16,7 +17,9 @@ export async function proofChange(
   next: object | undefined,
   personId: string,
 ): Promise<AuditEntry | undefined> {
-  if (!old || (await w.privacy()).gdprSupportDisabled) return undefined;
+  const entered = !old && (kind === 'request' || kind === 'breach');
+  if ((!old && !entered) || (await w.privacy()).gdprSupportDisabled) return undefined;
+  if (entered) return auditEntry(w.ctx, 'create', personId, { context: `${kind}:${key}` });
   const fieldKeys = next ? changedKeys(old, next) : [];
   if (next && fieldKeys.length === 0) return undefined;
   // The comment a correction came with says why (a transaction's: required by its rule).

@@ -51,7 +51,7 @@ export const requestRules: TableRule<DataSubjectRequest> = {
       });
       return { value: next, audit: closed };
     }
-    return { value: next, audit: await proofChange(w, 'request', next.id, old, next, old?.personId ?? '') };
+    return { value: next, audit: await proofChange(w, 'request', next.id, old, next, next.personId) };
   },
   beforeDelete: (old, _key, w) => (old && deleteRefused(w.table.name, w.ctx.intent) ? kept(w.table.name) : {}),
 };
