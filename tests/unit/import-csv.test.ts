@@ -273,10 +273,19 @@ describe('other CSV files', () => {
     ]);
   });
 
-  it('reports a row whose quotation mark is never closed', () => {
-    const p = csv('Vorname,Nachname,Notizen\nAnna,Alt,ok\nBert,Bau,"offen\nCarl,Cool,x\n');
-    expect(p.candidates.map((c) => c.person.firstName)).toEqual(['Anna']);
-    expect(p.problems).toEqual([{ line: 3, messageKey: 'import.problem.unterminatedQuote' }]);
+  it('reports a row whose quotation mark is never closed and reads on from the line after it', () => {
+    // The rows below it were read into its one field and lost, the message naming one row.
+    for (const eol of ['\n', '\r\n']) {
+      const text = ['Vorname,Nachname,Notizen', 'Anna,Alt,ok', 'Bert,Bau,"offen', 'Carl,Cool,x', 'Dora,Dach,"zu"', ''];
+      const p = csv(text.join(eol));
+      expect(p.candidates.map((c) => c.person.firstName)).toEqual(['Anna', 'Carl', 'Dora']);
+      expect(p.candidates.map((c) => c.person.note)).toEqual(['ok', 'x', 'zu']);
+      expect(p.problems).toEqual([{ line: 3, messageKey: 'import.problem.unterminatedQuote' }]);
+    }
+    // In the last line: named, nothing after it.
+    const last = csv('Vorname,Nachname\nAnna,Alt\nBert,"Bau');
+    expect(last.candidates.map((c) => c.person.firstName)).toEqual(['Anna']);
+    expect(last.problems).toEqual([{ line: 3, messageKey: 'import.problem.unterminatedQuote' }]);
   });
 
   it('reads a Windows-1252 ("ANSI") file and warns about the encoding', () => {

@@ -3,13 +3,12 @@
  * the app's own person export (write.ts) without loss, and any other CSV through a column mapping
  * the user can change in the preview.
  */
-import Papa from 'papaparse';
 import { domain as deDomain } from '../../i18n/de/domain';
 import { domain as enDomain } from '../../i18n/en/domain';
 import { sortHonorifics, splitFullName } from '../import/names';
 import { isOwnList, isOwnPersonExport, ownBankAccounts, ownListValues, ownMapping } from './ownExport';
-import { restoreFormulas } from './personColumns';
 import { classifyRow } from './classification';
+import type { CsvTable } from './table';
 import {
   TARGET_FIELDS,
   excerpt,
@@ -19,81 +18,7 @@ import {
   type DraftFields,
   type ImportDraft,
   type ImportMessage,
-  type ImportProblem,
 } from '../import/types';
-
-// ---------------------------------------------------------------------------------------------
-// Reading
-
-export interface CsvTable {
-  headers: string[];
-  rows: CsvRow[];
-  problems: ImportProblem[];
-  delimiter: string;
-}
-
-const DELIMITERS = [',', ';', '\t', '|'] as const;
-
-/**
- * The delimiter that splits the header row most often. Papaparse's own guess needs several
- * rows of equal length and fails on short files or trailing blank lines; exports always have a
- * header, so it decides.
- */
-export function detectDelimiter(text: string): string {
-  const counts = new Map<string, number>(DELIMITERS.map((d) => [d, 0]));
-  let quoted = false;
-  let seenContent = false;
-  for (let i = 0; i < text.length && i < 64 * 1024; i++) {
-    const ch = text[i];
-    if (ch === '"') quoted = !quoted;
-    else if (!quoted && (ch === '\n' || ch === '\r')) {
-      if (seenContent) break;
-    } else if (!quoted && counts.has(ch)) counts.set(ch, (counts.get(ch) ?? 0) + 1);
-    if (ch.trim()) seenContent = true;
-  }
-  let best = ',';
-  for (const d of DELIMITERS) if ((counts.get(d) ?? 0) > (counts.get(best) ?? 0)) best = d;
-  return best;
-}
-
-/** Header and data rows with their line numbers; blank rows are skipped. */
-export function readCsv(text: string): CsvTable {
-  const table: CsvTable = { headers: [], rows: [], problems: [], delimiter: detectDelimiter(text) };
-  let line = 1;
-  let counted = 0;
-  let rowStart = 0;
-  let header = true;
-  let own = false;
-  const countBreaks = (upTo: number) => {
-    for (let i = counted; i < upTo; i++) {
-      const ch = text.charCodeAt(i);
-      // \r\n counts once, a lone \r (old Mac files) too.
-      if (ch === 10 || (ch === 13 && text.charCodeAt(i + 1) !== 10)) line++;
-    }
-    counted = Math.max(counted, upTo);
-  };
-  Papa.parse<string[]>(text, {
-    delimiter: table.delimiter,
-    skipEmptyLines: false,
-    step: (result) => {
-      countBreaks(rowStart);
-      const rowLine = line;
-      rowStart = result.meta.cursor;
-      const cells = result.data.map((c) => (typeof c === 'string' ? c : ''));
-      if (cells.every((c) => !c.trim())) return;
-      if (result.errors.some((e) => e.code === 'MissingQuotes')) {
-        table.problems.push({ line: rowLine, messageKey: 'import.problem.unterminatedQuote' });
-        return;
-      }
-      if (header) {
-        table.headers = cells.map((c) => c.replace(/^\uFEFF/, '').trim());
-        own = isOwnPersonExport(table.headers);
-        header = false;
-      } else table.rows.push({ line: rowLine, cells: own ? cells.map(restoreFormulas) : cells });
-    },
-  });
-  return table;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Guessing the mapping

@@ -5,13 +5,15 @@
  */
 import { decodeImportBytes } from './decode';
 import { finishDrafts, fieldsPresentIn, type CandidateOptions } from './candidate';
-import { applyCsvMapping, guessCsvMapping, looksLikeCsvHeader, readCsv } from '../csv/read';
+import { applyCsvMapping, guessCsvMapping, looksLikeCsvHeader } from '../csv/read';
+import { readCsv } from '../csv/table';
 import { parseVCards } from '../vcard/read';
 import { ImportFileError, type CsvMapping, type ImportDraft, type ImportPreview } from './types';
 import type { PersonKind } from '../../domain/person';
 
 export * from './types';
-export { guessCsvMapping, applyCsvMapping, readCsv } from '../csv/read';
+export { guessCsvMapping, applyCsvMapping } from '../csv/read';
+export { readCsv } from '../csv/table';
 export { readVCards, parseVCards, cardToDraft } from '../vcard/read';
 export {
   findLikelyDuplicates,
