@@ -61,6 +61,7 @@ describe('real vCard files', () => {
     expect(p.candidates[4].warnings).toEqual([
       { messageKey: 'import.warning.extraEmail', params: { email: 'Ñ'.repeat(14) } },
       { messageKey: 'import.warning.photoSkipped' },
+      { messageKey: 'import.warning.webSkipped' },
     ]);
     // ORG over four soft-broken lines ending in a blank line.
     expectPerson(c6, {
@@ -95,7 +96,15 @@ describe('real vCard files', () => {
     expect(c.note).toContain('WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED');
     expect(c.note).toContain('SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION)');
     expect(c.note.endsWith('ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.')).toBe(true);
-    expect(keys(p, 0)).toEqual(['import.warning.nameSuffix']);
+    // What the person has no field for is named, not dropped without a word (the birthday among them).
+    expect(keys(p, 0)).toEqual([
+      'import.warning.nameSuffix',
+      'import.warning.datesSkipped',
+      'import.warning.nicknameSkipped',
+      'import.warning.webSkipped',
+      'import.warning.messengerSkipped',
+      'import.warning.departmentSkipped',
+    ]);
     expect(p.candidates[0].warnings[0].params).toEqual({ suffix: 'Sr.' });
   });
 
@@ -143,6 +152,10 @@ describe('real vCard files', () => {
         params: { address: 'Street4, Building 6, Floor 8, 12345 New York, USA' },
       },
       { messageKey: 'import.warning.photoSkipped' },
+      { messageKey: 'import.warning.datesSkipped' },
+      { messageKey: 'import.warning.nicknameSkipped' },
+      { messageKey: 'import.warning.webSkipped' },
+      { messageKey: 'import.warning.departmentSkipped' },
     ]);
   });
 
@@ -191,6 +204,10 @@ describe('real vCard files', () => {
       'import.warning.nameSuffix',
       'import.warning.extraAddress',
       'import.warning.photoSkipped',
+      'import.warning.datesSkipped',
+      'import.warning.nicknameSkipped',
+      'import.warning.webSkipped',
+      'import.warning.departmentSkipped',
     ]);
   });
 
@@ -251,6 +268,8 @@ describe('real vCard files', () => {
     expect(p.candidates[0].warnings).toEqual([
       { messageKey: 'import.warning.nameSuffix', params: { suffix: 'jr' } },
       { messageKey: 'import.warning.phoneExtension', params: { phone: '+1-418-656-9254', ext: '102' } },
+      { messageKey: 'import.warning.datesSkipped' },
+      { messageKey: 'import.warning.webSkipped' },
     ]);
   });
 });

@@ -105,10 +105,25 @@ describe('vCard properties', () => {
     expect(p.candidates[0].warnings).toEqual([{ messageKey: 'import.warning.photoSkipped' }]);
   });
 
-  it('ignores X- and unknown properties; lines without a colon become a warning', () => {
+  it('ignores X- and unknown properties, naming the personal data left out; lines without a colon become a warning', () => {
     const p = vcf(card('N:Muster;Max', 'X-FOO;X-BAR=1:baz', 'BDAY:1980-01-01', 'GEO:geo:1,2', 'kaputt'));
     expect(p.problems).toEqual([]);
-    expect(p.candidates[0].warnings).toEqual([{ messageKey: 'import.warning.ignoredLine', params: { line: 7 } }]);
+    expect(p.candidates[0].warnings).toEqual([
+      { messageKey: 'import.warning.ignoredLine', params: { line: 7 } },
+      { messageKey: 'import.warning.datesSkipped' },
+    ]);
+    const more = vcf(
+      card('N:Kurz;Karl', 'NICKNAME:Kalle', 'URL:https://example.org', 'IMPP:xmpp:k@example.org', 'ORG:Firma;Einkauf'),
+    );
+    expect(more.candidates[0].person.organisation).toBe('Firma');
+    expect(more.candidates[0].warnings.map((w) => w.messageKey)).toEqual([
+      'import.warning.nicknameSkipped',
+      'import.warning.webSkipped',
+      'import.warning.messengerSkipped',
+      'import.warning.departmentSkipped',
+    ]);
+    // An empty one is nothing left out.
+    expect(vcf(card('N:Kurz;Karl', 'BDAY:', 'ORG:Firma;')).candidates[0].warnings).toEqual([]);
   });
 });
 

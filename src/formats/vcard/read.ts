@@ -1,6 +1,7 @@
 /**
  * vCard cards to the person's fields: N, FN, ADR, TEL, EMAIL, ORG, TITLE/ROLE and NOTE; other
- * properties (X-…, photos, birthdays) are not imported. Syntax lives in vcardSyntax.ts.
+ * properties (X-…, photos, birthdays) are not imported — those holding personal data are named
+ * in the preview as left out. Syntax lives in vcardSyntax.ts.
  */
 import { sortHonorifics, splitFullName } from '../import/names';
 import { excerpt, type DraftFields, type ImportDraft, type ImportMessage, type ImportProblem } from '../import/types';
@@ -175,8 +176,46 @@ export function cardToDraft(card: VCard): ImportDraft {
     .join('\n\n');
   if (props.some((p) => p.name === 'PHOTO' && p.value.trim()))
     warnings.push({ messageKey: 'import.warning.photoSkipped' });
+  for (const [messageKey, names] of LEFT_OUT)
+    if (props.some((p) => names.includes(p.name) && p.value.trim())) warnings.push({ messageKey });
+  if (
+    props.some(
+      (p) =>
+        p.name === 'ORG' &&
+        components(p.value)
+          .slice(1)
+          .some((c) => unescapeText(c).trim()),
+    )
+  )
+    warnings.push({ messageKey: 'import.warning.departmentSkipped' });
   return { line: card.line, fields, warnings };
 }
+
+/**
+ * Personal data a card may hold that the person has no field for: named in the preview as not
+ * taken over (they vanished without a word — a birthday among them).
+ */
+const LEFT_OUT: readonly (readonly [ImportMessage['messageKey'], readonly string[]])[] = [
+  ['import.warning.datesSkipped', ['BDAY', 'ANNIVERSARY', 'X-ANNIVERSARY']],
+  ['import.warning.nicknameSkipped', ['NICKNAME', 'X-PHONETIC-FIRST-NAME', 'X-PHONETIC-LAST-NAME']],
+  ['import.warning.webSkipped', ['URL', 'X-SOCIALPROFILE']],
+  [
+    'import.warning.messengerSkipped',
+    [
+      'IMPP',
+      'X-AIM',
+      'X-JABBER',
+      'X-SKYPE',
+      'X-SKYPE-USERNAME',
+      'X-ICQ',
+      'X-MSN',
+      'X-YAHOO',
+      'X-GOOGLE-TALK',
+      'X-GTALK',
+    ],
+  ],
+  ['import.warning.relatedSkipped', ['RELATED', 'X-ABRELATEDNAMES', 'X-SPOUSE', 'X-MANAGER', 'X-ASSISTANT']],
+];
 
 /** Drafts for every complete card, and problems about the file's structure. */
 export function parseVCards(text: string): { drafts: ImportDraft[]; problems: ImportProblem[] } {

@@ -25,6 +25,12 @@ export const imports = {
   'import.warning.nameSuffix': 'Namenszusatz nicht übernommen: {suffix}',
   'import.warning.phoneExtension': 'Durchwahl {ext} zu {phone} nicht übernommen.',
   'import.warning.photoSkipped': 'Foto nicht übernommen.',
+  'import.warning.datesSkipped': 'Geburts- oder Jahrestag nicht übernommen (kein Feld dafür).',
+  'import.warning.nicknameSkipped': 'Spitzname nicht übernommen (kein Feld dafür).',
+  'import.warning.webSkipped': 'Webseite oder Profil nicht übernommen (kein Feld dafür).',
+  'import.warning.messengerSkipped': 'Messenger-Adresse nicht übernommen (kein Feld dafür).',
+  'import.warning.relatedSkipped': 'Angaben zu verbundenen Personen nicht übernommen (kein Feld dafür).',
+  'import.warning.departmentSkipped': 'Abteilung nicht übernommen (nur die Firma).',
   'import.warning.ignoredLine': 'Zeile {line} ist keine gültige vCard-Eigenschaft und wurde übergangen.',
   'ui.import.title': 'Importieren',
   'ui.import.intro':
