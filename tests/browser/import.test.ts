@@ -129,6 +129,15 @@ describe('import', () => {
     await dialog.getByLabel('Datei').setInputFiles({ name: 'leer.csv', mimeType: 'text/csv', buffer: Buffer.alloc(0) });
     await expect(dialog.getByRole('alert')).toContainText('leer');
 
+    // A header and nothing below it: said so (it said "Keine Felder erkannt" beside a full mapping).
+    await dialog.getByLabel('Datei').setInputFiles({
+      name: 'kopf.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('Vorname;Nachname;E-Mail-Adresse\r\n'),
+    });
+    await expect(dialog.getByRole('alert')).toContainText('Die Datei enthält keine Einträge');
+    await expect(dialog.getByText('Keine Felder erkannt.')).toHaveCount(0);
+
     await dialog.getByLabel('Datei').setInputFiles({
       name: 'notizen.txt',
       mimeType: 'text/plain',

@@ -163,6 +163,9 @@ describe('sync and restore', () => {
     expect(fieldsText(de, more, names)).toBe(
       `Sicherung vom ${formatDateTime('de', createdAt)} wiederhergestellt, 2 seither gelöschte Personen erneut gelöscht, Synchronisation getrennt`,
     );
+    expect(fieldsText(de, entry({ context: `restore:${createdAt}; erased again: 1` }), names)).toBe(
+      `Sicherung vom ${formatDateTime('de', createdAt)} wiederhergestellt, 1 seither gelöschte Person erneut gelöscht`,
+    );
   });
 });
 

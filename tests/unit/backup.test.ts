@@ -129,6 +129,7 @@ describe('backup and restore', () => {
 
   const damaged: Record<string, [(f: Uint8Array) => Uint8Array, string]> = {
     'a wrong passphrase': [(f) => f, 'backup.wrongPassphrase'],
+    'no passphrase': [(f) => f, 'backup.passphraseMissing'],
     'a flipped byte in the content': [
       (f) => {
         const c = f.slice();
@@ -163,7 +164,12 @@ describe('backup and restore', () => {
       const file = mangle(await createBackup(db, admin, PASS));
       const before = await snapshot(db);
       await expect(
-        restoreBackup(db, admin, file, what === 'a wrong passphrase' ? 'another passphrase' : PASS),
+        restoreBackup(
+          db,
+          admin,
+          file,
+          what === 'a wrong passphrase' ? 'another passphrase' : what === 'no passphrase' ? '' : PASS,
+        ),
       ).rejects.toMatchObject({ messageKey: key });
       expect(await snapshot(db)).toBe(before);
     });

@@ -287,6 +287,8 @@ export async function openBackup(file: Uint8Array, passphrase: string, auditKey?
   const cipher = file.slice(headerEnd + 1);
   if (cipher.length < header.length) fail('backup.truncated', 'The backup file is incomplete (truncated)');
   if (cipher.length > header.length) fail('backup.damaged', 'The backup file is damaged (unexpected data at the end)');
+  // Asked for, not judged wrong: an empty one was reported as "Falsche Passphrase".
+  if (!passphrase) fail('backup.passphraseMissing', 'Enter the passphrase of the backup');
   const key = await backupKey(passphrase, fromBase64(header.kdf.salt), header.kdf.iterations);
   let plain: Uint8Array<ArrayBuffer>;
   try {

@@ -12,6 +12,7 @@ export const commandErrors = {
   'backup.newerVersion':
     'Die Sicherung stammt aus einer neueren Consentbook-Version ({version}); bitte zuerst die App aktualisieren.',
   'backup.wrongPassphrase': 'Falsche Passphrase – oder die Sicherungsdatei wurde verändert.',
+  'backup.passphraseMissing': 'Bitte die Passphrase der Sicherung eingeben.',
   'backup.invalid': 'Der Inhalt der Sicherung ist ungültig (bei {path}).',
   'backup.auditBroken': 'Das Protokoll in der Sicherung ist nicht unverändert (Eintrag {seq}).',
   'error.lockReasonRequired': 'Bitte den Grund der Sperre angeben.',

@@ -44,6 +44,7 @@ export const imports = {
   'ui.import.preview': 'Vorschau',
   'ui.import.fields': 'Felder: {fields}',
   'ui.import.noFields': 'Keine Felder erkannt.',
+  'ui.import.noEntries': 'Die Datei enthält keine Einträge, nur eine Kopfzeile oder leere Zeilen.',
   'ui.import.examples': 'Erste Einträge',
   'ui.import.kindHint': 'Gilt für alle importierten Personen. Bankverbindungen gibt es nur bei Kunden.',
   'ui.import.kindFromFile':

@@ -191,6 +191,7 @@ export const register = {
   'ui.audit.area.sync': 'Synchronisation eingerichtet',
   'ui.audit.area.restore': 'Sicherung vom {date} wiederhergestellt',
   'ui.audit.restore.erasedAgain': '{count} seither gelöschte Personen erneut gelöscht',
+  'ui.audit.restore.erasedAgainOne': '1 seither gelöschte Person erneut gelöscht',
   'ui.audit.restore.disconnected': 'Synchronisation getrennt',
   'ui.audit.area.bookTagsBound': 'Prüfwerte der Verwendungszwecke und Einstellungen angelegt',
   'ui.audit.area.bookTagsBoundAccounts': 'Prüfwerte der Benutzer und Gruppen angelegt',

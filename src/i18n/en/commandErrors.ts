@@ -12,6 +12,7 @@ export const commandErrors = {
   'backup.truncated': 'The backup file is incomplete (truncated).',
   'backup.newerVersion': 'The backup was made by a newer Consentbook version ({version}); please update the app first.',
   'backup.wrongPassphrase': 'Wrong passphrase – or the backup file was changed.',
+  'backup.passphraseMissing': 'Please enter the passphrase of the backup.',
   'backup.invalid': 'The backup content is invalid (at {path}).',
   'backup.auditBroken': 'The audit log in the backup does not verify (entry {seq}).',
   'error.lockReasonRequired': 'Please enter the reason for the lock.',

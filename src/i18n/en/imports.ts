@@ -43,6 +43,7 @@ export const imports = {
   'ui.import.preview': 'Preview',
   'ui.import.fields': 'Fields: {fields}',
   'ui.import.noFields': 'No fields recognised.',
+  'ui.import.noEntries': 'The file holds no entries, only a header or blank lines.',
   'ui.import.examples': 'First entries',
   'ui.import.kindHint': 'Applies to every imported person. Only customers have bank accounts.',
   'ui.import.kindFromFile':

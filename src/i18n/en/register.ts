@@ -189,6 +189,7 @@ export const register = {
   'ui.audit.area.sync': 'Sync set up',
   'ui.audit.area.restore': 'Backup of {date} restored',
   'ui.audit.restore.erasedAgain': '{count} persons erased since erased again',
+  'ui.audit.restore.erasedAgainOne': '1 person erased since erased again',
   'ui.audit.restore.disconnected': 'sync disconnected',
   'ui.audit.area.bookTagsBound': 'Check values of the purposes and settings made',
   'ui.audit.area.bookTagsBoundAccounts': 'Check values of the users and groups made',

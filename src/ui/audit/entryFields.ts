@@ -175,7 +175,10 @@ function restoreText(tr: Translate, detail: string): string {
   const [createdAt, ...notes] = detail.split('; ');
   const said = notes.map((note) => {
     const erased = /^erased again: (\d+)$/.exec(note);
-    if (erased) return tr('ui.audit.restore.erasedAgain', { count: Number(erased[1]) });
+    if (erased)
+      return Number(erased[1]) === 1
+        ? tr('ui.audit.restore.erasedAgainOne')
+        : tr('ui.audit.restore.erasedAgain', { count: Number(erased[1]) });
     return note === 'sync disconnected' ? tr('ui.audit.restore.disconnected') : note;
   });
   return [tr('ui.audit.area.restore', { date: formatDateTime(tr.lang, createdAt) }), ...said].join(', ');

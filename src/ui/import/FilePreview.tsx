@@ -54,11 +54,16 @@ export function FilePreview({ fileName, preview, idPrefix, onMappingChange, disa
             encoding: ENCODING_LABEL[preview.encoding] ?? preview.encoding,
           })}
         </p>
-        <p>
-          {preview.fieldsPresent.length
-            ? tr('ui.import.fields', { fields: preview.fieldsPresent.map((k) => tr(`field.${k}`)).join(', ') })
-            : tr('ui.import.noFields')}
-        </p>
+        {preview.candidates.length === 0 && refused === 0 ? (
+          // A header and nothing below it: said so ("Keine Felder erkannt" beside a mapping of every column).
+          <p role="alert">{tr('ui.import.noEntries')}</p>
+        ) : (
+          <p>
+            {preview.fieldsPresent.length
+              ? tr('ui.import.fields', { fields: preview.fieldsPresent.map((k) => tr(`field.${k}`)).join(', ') })
+              : tr('ui.import.noFields')}
+          </p>
+        )}
         {preview.candidates.length > 0 && (
           <>
             <p className="import-examples-title" id={`${idPrefix}-examples`}>
