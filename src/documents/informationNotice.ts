@@ -104,7 +104,12 @@ export function informationNoticeSections(input: InformationNoticeInput): Notice
     {
       heading: tr('info.section.purpose'),
       paragraphs: purposes.length
-        ? purposes.flatMap((p) => [tr('info.purpose', { purpose: p.name }), tr(`letter.basis.${p.lawfulBasis}`)])
+        ? purposes.flatMap((p) => [
+            tr('info.purpose', { purpose: p.name }),
+            tr(`letter.basis.${p.lawfulBasis}`),
+            // Art. 13(2)(e), for data collected from the person: whether they had to provide it.
+            input.source === 'direct' ? tr(`info.provision.${p.lawfulBasis}`) : '',
+          ])
         : [tr('info.purposeNone')],
     },
     { heading: tr('info.section.data'), paragraphs: [fields ? tr('info.data', { fields }) : tr('info.dataNone')] },

@@ -104,6 +104,11 @@ describe('information notice (Art. 13/14)', () => {
     expect(mail.body).toContain('Wir übermitteln Ihre Daten an keine weiteren Empfänger.');
     expect(mail.body).toContain('Art. 21 DSGVO');
     expect(mail.body).not.toContain('Art. 7 Abs. 3');
+    // Art. 13(2)(e): whether they had to provide it — said for data collected from them only.
+    expect(mail.body).toContain('Eine Pflicht, uns die Daten anzugeben, besteht nicht.');
+    const contract = { ...input, purposes: [{ ...input.purposes[0], lawfulBasis: 'b' as const }] };
+    expect(informationEmail(contract).body).toContain('für den Vertrag erforderlich; ohne sie können wir ihn nicht');
+    expect(informationEmail({ ...contract, source: 'elsewhere' }).body).not.toContain('für den Vertrag erforderlich');
     expect(mail.body.trim().endsWith('Gärtnerei Morgentau GmbH')).toBe(true);
     // No message key or internal id reaches the person.
     expect(mail.body).not.toMatch(/\b(info|letter|ui)\.[a-z]+/);

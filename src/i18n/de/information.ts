@@ -13,6 +13,16 @@ export const information = {
   'info.dpo': 'Unser Datenschutzbeauftragter: {dpo}.',
   'info.section.purpose': 'Wofür wir Ihre Daten verarbeiten und auf welcher Rechtsgrundlage',
   'info.purpose': 'Zweck: {purpose}.',
+  // Art. 13(2)(e): whether providing the data is required, and what follows if it is not provided.
+  'info.provision.a':
+    'Die Angabe Ihrer Daten ist freiwillig; ohne Ihre Einwilligung verarbeiten wir sie für diesen Zweck nicht.',
+  'info.provision.b':
+    'Die Angabe Ihrer Daten ist für den Vertrag erforderlich; ohne sie können wir ihn nicht schließen oder erfüllen.',
+  'info.provision.c':
+    'Die Angabe Ihrer Daten ist gesetzlich vorgeschrieben; ohne sie können wir unserer Pflicht nicht nachkommen.',
+  'info.provision.d': 'Eine Pflicht, uns die Daten anzugeben, besteht nicht.',
+  'info.provision.e': 'Eine Pflicht, uns die Daten anzugeben, besteht nicht.',
+  'info.provision.f': 'Eine Pflicht, uns die Daten anzugeben, besteht nicht.',
   'info.purposeNone': 'Ein Zweck ist noch nicht festgelegt; bis dahin verwenden wir Ihre Daten nicht.',
   'info.section.data': 'Welche Daten wir verarbeiten',
   'info.data': 'Zu Ihrer Person gespeichert sind: {fields}.',

@@ -14,6 +14,13 @@ export const information = {
   'info.dpo': 'Our data protection officer: {dpo}.',
   'info.section.purpose': 'What we process your data for, and on which legal basis',
   'info.purpose': 'Purpose: {purpose}.',
+  'info.provision.a': 'Providing your data is voluntary; without your consent we do not process it for this purpose.',
+  'info.provision.b':
+    'Providing your data is necessary for the contract; without it we cannot enter into or perform it.',
+  'info.provision.c': 'Providing your data is required by law; without it we cannot meet that obligation.',
+  'info.provision.d': 'You are under no obligation to provide the data.',
+  'info.provision.e': 'You are under no obligation to provide the data.',
+  'info.provision.f': 'You are under no obligation to provide the data.',
   'info.purposeNone': 'No purpose has been set yet; until then we do not use your data.',
   'info.section.data': 'Which data we process',
   'info.data': 'Stored about you: {fields}.',
