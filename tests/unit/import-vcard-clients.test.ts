@@ -209,6 +209,8 @@ describe('real vCard files', () => {
       'import.warning.webSkipped',
       'import.warning.departmentSkipped',
     ]);
+    const second = p.candidates[0].warnings.find((w) => w.messageKey === 'import.warning.extraAddress');
+    expect(second?.params?.address).not.toContain(',,');
   });
 
   it('Outlook 2007 (2.1, quoted-printable note with CRLF, certificate key, fax)', () => {

@@ -89,7 +89,12 @@ function mapAddress(props: VCardProperty[], fields: DraftFields, warnings: Impor
   if (!first) return;
   Object.assign(fields, first);
   for (const a of rest) {
-    const text = [a.street, [a.postalCode, a.city].filter(Boolean).join(' '), a.country].filter(Boolean).join(', ');
+    // A street ending in its own comma (Outlook's "Silicon Alley 5,") is not joined into ",,".
+    const parts = [a.street, [a.postalCode, a.city].filter(Boolean).join(' '), a.country];
+    const text = parts
+      .map((s) => s.trim().replace(/\s*,+$/, ''))
+      .filter(Boolean)
+      .join(', ');
     warnings.push({ messageKey: 'import.warning.extraAddress', params: { address: excerpt(text) } });
   }
 }
