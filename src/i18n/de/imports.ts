@@ -8,6 +8,7 @@ export const imports = {
   'import.error.unknownFormat': 'Die Datei ist weder eine vCard- noch eine CSV-Datei.',
   'import.error.unreadable': 'Die Datei konnte nicht gelesen werden ({detail}).',
   'import.notTaken': 'nicht übernommen („{value}“): {reason}',
+  'import.notTakenNoValue': 'nicht übernommen: {reason}',
   'import.problem.noIdentity': 'Weder Name noch E-Mail-Adresse noch Telefonnummer: der Eintrag wird nicht importiert.',
   'import.problem.missingEnd':
     'Die Visitenkarte endet nicht mit END:VCARD (Datei abgeschnitten?); sie wird nicht importiert.',

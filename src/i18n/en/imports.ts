@@ -9,6 +9,7 @@ export const imports = {
   'import.error.unknownFormat': 'The file is not a vCard or CSV file.',
   'import.error.unreadable': 'The file could not be read ({detail}).',
   'import.notTaken': 'not taken over (“{value}”): {reason}',
+  'import.notTakenNoValue': 'not taken over: {reason}',
   'import.problem.noIdentity': 'No name, e-mail address or phone number: the entry is not imported.',
   'import.problem.missingEnd': 'The card does not end with END:VCARD (file cut off?); it is not imported.',
   'import.problem.endWithoutBegin': 'END:VCARD without a BEGIN:VCARD before it.',

@@ -128,13 +128,15 @@ function CandidateWarnings({ preview }: { preview: ImportPreview }) {
     () =>
       preview.candidates.flatMap((c) => [
         // Fields left out first: the card is imported without them.
-        ...c.notTaken.map((p) =>
-          problemText(tr, {
+        // Its value quoted where it has one (a bank account left out whole has none: no „“).
+        ...c.notTaken.map((p) => {
+          const value = String(p.params?.value ?? '');
+          return problemText(tr, {
             ...p,
-            messageKey: 'import.notTaken',
-            params: { value: String(p.params?.value ?? ''), reason: tr(p.messageKey, p.params) },
-          }),
-        ),
+            messageKey: value ? 'import.notTaken' : 'import.notTakenNoValue',
+            params: { value, reason: tr(p.messageKey, p.params) },
+          });
+        }),
         ...c.warnings.map((w) =>
           tr('import.problemAt', { line: c.line, reason: `${displayName(c.person)}: ${messageText(tr, w)}` }),
         ),
