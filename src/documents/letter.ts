@@ -269,7 +269,9 @@ export class PdfLetter {
   }
 
   private runTable(options: UserOptions): void {
-    this.ensureSpace(12);
+    // Room for the head and a first row of a few lines: with less, the rows (kept whole) moved on
+    // and the head stood alone at the foot of the page (seen in the Verzeichnis).
+    this.ensureSpace(25);
     this.autoTable(this.doc, {
       theme: 'plain',
       startY: this.y,

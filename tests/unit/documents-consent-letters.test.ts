@@ -19,6 +19,7 @@ import {
   type LettersProgress,
 } from '../../src/documents/consentLetters';
 import { createPdfLetter, type PdfFonts } from '../../src/documents/letter';
+import { PAGE } from '../../src/documents/theme';
 import { batchIds } from '../../src/data/core/batchIds';
 import { nodePdfFonts } from './sample-data';
 
@@ -315,6 +316,20 @@ describe('the address window', () => {
     const overflow = await drawnAddress(endless);
     expect(overflow.recipient.map((d) => d.text)).toEqual(endless);
     expect(overflow.y).toBeGreaterThan(Math.max(...overflow.recipient.map((d) => d.y)));
+  });
+});
+
+describe('a table near the foot of a page', () => {
+  it('starts on the next page with its first rows rather than leave its head alone', async () => {
+    const letter = await createPdfLetter({ fonts, lang: 'de', title: 'Test', controller: CONTROLLER });
+    // 20 mm left: a head and a first row of three lines do not fit.
+    letter.y = PAGE.bottom - 20;
+    const tall = 'Ein langer Eintrag, der in dieser schmalen Spalte über mehrere Zeilen läuft und läuft';
+    letter.table([{ header: 'KOPFZEILE', width: 30 }, { header: 'Inhalt' }], [[tall, tall]], '—');
+    const pages = await pdfPages(letter.finish());
+    expect(pages).toHaveLength(2);
+    expect(pages[0]).not.toContain('KOPFZEILE');
+    expect(pages[1]).toContain('KOPFZEILE');
   });
 });
 

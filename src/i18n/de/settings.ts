@@ -163,7 +163,7 @@ export const settings = {
   'ui.backup.restoreComment': 'Grund der Wiederherstellung',
   'ui.backup.restoreCommentHint': 'Optional: steht mit der Wiederherstellung im Protokoll.',
   'ui.backup.restoreWarning':
-    'Achtung: Die Wiederherstellung ersetzt den gesamten Datenbestand dieses Geräts – Personen, Protokoll, Benutzer und Einstellungen. Was seit der Sicherung erfasst wurde, geht verloren.',
+    'Achtung: Die Wiederherstellung ersetzt den gesamten Datenbestand dieses Geräts – Personen, Protokoll, Benutzer und Einstellungen. Was seit der Sicherung erfasst wurde, geht verloren; wer seither gelöscht wurde, bleibt gelöscht.',
   'ui.backup.restoreAfter':
     'Die Datei wird vorher vollständig geprüft; bei einem Fehler bleibt alles unverändert. Danach gelten die Benutzer der Sicherung, und Sie werden abgemeldet.',
   'ui.backup.restoreButton': 'Wiederherstellen',

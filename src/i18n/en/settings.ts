@@ -162,7 +162,7 @@ export const settings = {
   'ui.backup.restoreComment': 'Reason for the restore',
   'ui.backup.restoreCommentHint': 'Optional: kept with the restore in the log.',
   'ui.backup.restoreWarning':
-    'Caution: restoring replaces all data on this device – persons, audit log, users and settings. Whatever was entered since the backup is lost.',
+    'Caution: restoring replaces all data on this device – persons, audit log, users and settings. Whatever was entered since the backup is lost; whoever was erased since stays erased.',
   'ui.backup.restoreAfter':
     'The file is checked completely first; on any error nothing changes. Afterwards the users of the backup apply and you are signed out.',
   'ui.backup.restoreButton': 'Restore',
