@@ -5,28 +5,15 @@
  * purposes asked for and the Zeichen a reply quotes — so a merged letter is matched to its reply
  * as the app's own are. Written by the app's one CSV writer (csvDocument in write.ts). Pure.
  */
-import { addressSalutation } from '../../domain/address';
+import { addressSalutation, type Addressee } from '../../domain/address';
 import { campaignReference, letterSalutation } from '../../domain/campaign';
 import type { Person } from '../../domain/person';
 import type { Purpose } from '../../domain/purpose';
 import { t, type Language } from '../../i18n/messages';
 import { csvDocument } from './write';
 
-export type CampaignCsvPerson = Pick<
-  Person,
-  | 'id'
-  | 'kind'
-  | 'organisation'
-  | 'salutation'
-  | 'title'
-  | 'firstName'
-  | 'lastName'
-  | 'street'
-  | 'postalCode'
-  | 'city'
-  | 'country'
-  | 'email'
->;
+/** Whom a letter is addressed to (as the letters' window has it), and their id for the Zeichen. */
+export type CampaignCsvPerson = Addressee & Pick<Person, 'id'>;
 
 /** What every row's cells are made from beside the person. */
 interface RowContext {

@@ -20,6 +20,11 @@ const NewTransactionDialog = lazyWithMessages(() =>
   import('../transaction/NewTransactionDialog').then((m) => ({ default: m.NewTransactionDialog })),
 );
 
+const ACTIONS = [
+  ['consent', 'ui.person.action.recordConsent'],
+  ['transaction', 'ui.person.action.newTransaction'],
+] as const;
+
 export function RecordActions({ person }: { person: StoredPerson }) {
   const tr = useT();
   // Confirmed beside the buttons it was made with: the form's bar (where a save of the form is
@@ -42,22 +47,17 @@ export function RecordActions({ person }: { person: StoredPerson }) {
   return (
     <div className="record-actions">
       <div className="actions">
-        <button
-          type="button"
-          onClick={opening('consent')}
-          disabled={!!blocked}
-          aria-describedby={blocked ? noteId : undefined}
-        >
-          {tr('ui.person.action.recordConsent')}
-        </button>
-        <button
-          type="button"
-          onClick={opening('transaction')}
-          disabled={!!blocked}
-          aria-describedby={blocked ? noteId : undefined}
-        >
-          {tr('ui.person.action.newTransaction')}
-        </button>
+        {ACTIONS.map(([which, label]) => (
+          <button
+            key={which}
+            type="button"
+            onClick={opening(which)}
+            disabled={!!blocked}
+            aria-describedby={blocked ? noteId : undefined}
+          >
+            {tr(label)}
+          </button>
+        ))}
         {blocked && (
           <span id={noteId} className="muted">
             {blocked}
