@@ -63,5 +63,29 @@ describe('purposes', () => {
     const renamed = purposes.getByRole('listitem').filter({ hasText: 'Newsletter (Kunden)' });
     await expect(renamed.getByRole('button', { name: '„Newsletter (Kunden)“ umbenennen' })).toBeVisible();
     await expect(renamed.getByRole('alert')).toHaveCount(0);
+
+    // Its retention and its own recipients changed after it was created (a DPO could not before).
+    await renamed.getByRole('button', { name: 'Aufbewahrung und Empfänger von „Newsletter (Kunden)“' }).click();
+    const details = page.getByRole('dialog', { name: 'Aufbewahrung und Empfänger: Newsletter (Kunden)' });
+    await details.getByRole('spinbutton', { name: 'Aufbewahrung (Jahre)' }).fill('-1');
+    await details.getByRole('button', { name: 'Speichern' }).click();
+    await expect(details.getByRole('alert')).toContainText('ganze Zahl von Jahren ab 0');
+    await details.getByRole('spinbutton', { name: 'Aufbewahrung (Jahre)' }).fill('3');
+    await details.getByRole('textbox', { name: 'Grundlage der Aufbewahrung' }).fill('Nachweis der Einwilligung');
+    await details.getByRole('textbox', { name: 'Empfänger für diesen Zweck' }).fill('Lettershop Nord GmbH');
+    await details.getByRole('button', { name: 'Speichern' }).click();
+    await expect(details).toBeHidden();
+    await expect(renamed.getByRole('status')).toContainText('gespeichert');
+    await expect(renamed).toContainText('3 Jahre');
+    await expect(renamed).toContainText('Empfänger: Lettershop Nord GmbH');
+    // Logged as a change of the purpose.
+    await openSection(page, 'Protokoll');
+    // The new-purpose form still holds the name refused above: leaving asks first.
+    await page
+      .getByRole('alertdialog', { name: 'Änderungen verwerfen?' })
+      .getByRole('button', { name: 'Verwerfen' })
+      .click();
+    const logged = page.getByRole('table', { name: 'Protokoll' }).getByRole('row').filter({ hasText: 'Empfänger' });
+    await expect(logged.first()).toContainText('Newsletter (Kunden)');
   });
 });

@@ -12,6 +12,7 @@ import { useT } from '../i18n';
 import { useFormDraft, useUnsavedChanges } from '../unsavedChanges';
 import { DRAFT } from '../draftKinds';
 import { useSession } from '../stores';
+import { PurposeDetailsDialog } from './PurposeDetailsDialog';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { FormFooter } from '../components/FormFooter';
 import { useSave } from '../components/useSubmit';
@@ -51,6 +52,8 @@ function PurposeRow({ purpose, used, allowed }: RowProps) {
   const { save: run, error, setError } = useSave();
   const kept = useFormDraft<{ name: string }>(DRAFT.purposeName, purpose.id);
   const [renaming, setRenaming] = useState<string | null>(kept.restored?.name ?? null);
+  const [editing, setEditing] = useState(false);
+  const [saved, setSaved] = useState('');
   useUnsavedChanges(renaming !== null && renaming !== purpose.name, () =>
     renaming === null ? null : kept.keep(`${tr('ui.purposes.title')}: ${purpose.name}`, { name: renaming }),
   );
@@ -100,6 +103,7 @@ function PurposeRow({ purpose, used, allowed }: RowProps) {
         <span className="muted">
           {tr(`basis.${purpose.lawfulBasis}`)} ·{' '}
           {purpose.requiresConsent ? tr('ui.purposes.needsConsent') : tr('ui.purposes.noConsent')} · {retention}
+          {purpose.recipients && ` · ${tr('ui.purposes.recipientsValue', { recipients: purpose.recipients })}`}
           {!purpose.active && ` · ${tr('ui.purpose.inactive')}`}
         </span>
       </div>
@@ -114,6 +118,17 @@ function PurposeRow({ purpose, used, allowed }: RowProps) {
             aria-label={tr('ui.purposes.renameNamed', { name: purpose.name })}
           >
             {tr('ui.purposes.rename')}
+          </button>
+          <button
+            type="button"
+            onClick={() => {
+              setError(null);
+              setSaved('');
+              setEditing(true);
+            }}
+            aria-label={tr('ui.purposes.detailsNamed', { name: purpose.name })}
+          >
+            {tr('ui.purposes.details')}
           </button>
           <button
             type="button"
@@ -137,6 +152,17 @@ function PurposeRow({ purpose, used, allowed }: RowProps) {
         </div>
       )}
       <ErrorAlert message={error} />
+      {saved && <p role="status">{saved}</p>}
+      {editing && (
+        <PurposeDetailsDialog
+          purpose={purpose}
+          onCancel={() => setEditing(false)}
+          onDone={() => {
+            setEditing(false);
+            setSaved(tr('ui.purposes.detailsSaved', { name: purpose.name }));
+          }}
+        />
+      )}
     </li>
   );
 }
