@@ -1,6 +1,6 @@
 /** Persons and the natural-person rule. Pure: no React, no Dexie. */
 import type { PersonInformation } from './information';
-import { foldForSearch } from './searchFold';
+import { foldPlain } from './searchFold';
 
 export const PERSON_KINDS = ['contact', 'customer', 'prospect', 'partner'] as const;
 /** contact = Ansprechpartner, customer = Kunde, prospect = Bedarfer, partner = Geschäftspartner */
@@ -144,7 +144,7 @@ export function fullName(p: Pick<Person, 'title' | 'firstName' | 'lastName'>): s
 export function sortNameOf(p: Pick<Person, 'firstName' | 'lastName' | 'organisation'>): string {
   let key = '';
   for (const text of [p.lastName, p.firstName, p.organisation]) {
-    const part = foldForSearch(text.trim())[0];
+    const part = foldPlain(text.trim());
     if (part) key = key ? `${key} ${part}` : part;
   }
   return key;

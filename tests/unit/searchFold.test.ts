@@ -1,6 +1,6 @@
 /** How search folds letters (src/domain/searchFold.ts): literal forms a reader can check. */
 import { describe, expect, it } from 'vitest';
-import { foldAnyText, foldForSearch } from '../../src/domain/searchFold';
+import { foldAnyText, foldForSearch, foldPlain } from '../../src/domain/searchFold';
 import { phoneParts, phoneTerms, searchTermsOf } from '../../src/data/core/derived';
 import { personOf, traitsOf } from '../../src/bench/generate';
 
@@ -47,6 +47,22 @@ describe('foldForSearch', () => {
     for (const word of ['Müller', 'MÜLLER', 'Straße', 'Köln', 'José', 'Ærø', 'ÄÖÜ'])
       expect(foldForSearch(word)).toEqual(foldAnyText(word));
     expect(foldForSearch('Müller')).toEqual(['muller', 'mueller']);
+  });
+
+  it("gives its first form alone (foldPlain, the sort key's) for ASCII, Latin-1 and any text", () => {
+    for (const word of [
+      'Becker',
+      'Müller',
+      'MÜLLER',
+      'Straße',
+      'Øster',
+      'Łukasz',
+      'Yılmaz',
+      'Οδυσσευς',
+      'Anna–Lena',
+      '',
+    ])
+      expect(foldPlain(word), word).toBe(foldForSearch(word)[0] ?? '');
   });
 });
 
