@@ -12,6 +12,7 @@ interface TextFieldProps {
   hint?: string;
   disabled?: boolean;
   minLength?: number;
+  maxLength?: number;
   /** The dialog's first focus (Dialog.tsx looks for data-autofocus). */
   autoFocus?: boolean;
 }
@@ -26,6 +27,7 @@ export function TextField({
   hint,
   disabled,
   minLength,
+  maxLength,
   autoFocus,
 }: TextFieldProps) {
   // Its own id: nothing outside names the input (tests and users find it by its label).
@@ -42,6 +44,7 @@ export function TextField({
         required={required}
         aria-required={required ? 'true' : undefined}
         minLength={minLength}
+        maxLength={maxLength}
         disabled={disabled}
         aria-describedby={hint ? `${id}-hint` : undefined}
         data-autofocus={autoFocus ? '' : undefined}

@@ -10,6 +10,7 @@ import { db } from '../db';
 import { useT } from '../i18n';
 import { useSession } from '../stores';
 import { DialogForm } from '../components/DialogForm';
+import { TextField } from '../components/TextField';
 import { refuse, useSubmit } from '../components/useSubmit';
 
 interface Props {
@@ -58,30 +59,21 @@ export function PurposeDetailsDialog({ purpose, onCancel, onDone }: Props) {
           data-autofocus=""
         />
       </div>
-      <div className="field">
-        <label htmlFor={`${id}-basis`}>{tr('ui.purposes.retentionBasis')}</label>
-        <input
-          autoComplete="off"
-          id={`${id}-basis`}
-          maxLength={200}
-          value={basis}
-          onChange={(e) => setBasis(e.target.value)}
-        />
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-recipients`}>{tr('ui.purposes.recipients')}</label>
-        <input
-          autoComplete="off"
-          id={`${id}-recipients`}
-          maxLength={500}
-          value={recipients}
-          onChange={(e) => setRecipients(e.target.value)}
-          aria-describedby={`${id}-recipients-hint`}
-        />
-        <p className="hint" id={`${id}-recipients-hint`}>
-          {tr('ui.purposes.recipientsHint')}
-        </p>
-      </div>
+      <TextField
+        label={tr('ui.purposes.retentionBasis')}
+        value={basis}
+        onChange={setBasis}
+        autoComplete="off"
+        maxLength={200}
+      />
+      <TextField
+        label={tr('ui.purposes.recipients')}
+        value={recipients}
+        onChange={setRecipients}
+        autoComplete="off"
+        maxLength={500}
+        hint={tr('ui.purposes.recipientsHint')}
+      />
     </DialogForm>
   );
 }
