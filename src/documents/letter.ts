@@ -7,7 +7,7 @@
  * only the types are imported statically.
  */
 import type { jsPDF } from 'jspdf';
-import type { CellHookData, UserOptions } from 'jspdf-autotable';
+import type { CellHookData, Table, UserOptions } from 'jspdf-autotable';
 import { cityLine, joinNonEmpty } from '../domain/address';
 import { requireController, type Controller } from '../domain/settings';
 import { localeOf } from '../i18n/locale';
@@ -77,12 +77,21 @@ export function controllerSenderLine(c: Controller): string {
 }
 
 /** A letter being written top to bottom; `y` is the cursor in mm. */
+/**
+ * jspdf-autotable's two steps (its `autoTable` is both): a table laid out, then drawn — so a table
+ * can be measured before it is placed. Exported by autotable as experimental; pinned in package.json.
+ */
+interface TableDrawing {
+  create: (doc: jsPDF, options: UserOptions) => Table;
+  draw: (doc: jsPDF, table: Table) => void;
+}
+
 export class PdfLetter {
   y: number = PAGE.top;
 
   constructor(
     readonly doc: jsPDF,
-    private readonly autoTable: (doc: jsPDF, options: UserOptions) => void,
+    private readonly tables: TableDrawing,
     private readonly options: LetterOptions,
   ) {}
 
@@ -269,12 +278,24 @@ export class PdfLetter {
   }
 
   private runTable(options: UserOptions): void {
-    // Room for the head and a first row of a few lines: with less, the rows (kept whole) moved on
-    // and the head stood alone at the foot of the page (seen in the Verzeichnis).
-    this.ensureSpace(25);
-    this.autoTable(this.doc, {
+    const settings = (startY: number): UserOptions => ({ ...this.tableSettings(options), startY });
+    let table = this.tables.create(this.doc, settings(this.y));
+    // The head and the first row go together, measured as autotable lays them out: where they do
+    // not fit, the table starts on the next page (the rows are kept whole, so autotable moved them
+    // on and left the head alone at the foot of the page — seen in the Verzeichnis).
+    const first = table.getHeadHeight(table.columns) + (table.body[0]?.height ?? 0);
+    if (this.y > PAGE.continuationTop && this.y + first > PAGE.bottom) {
+      this.newPage();
+      table = this.tables.create(this.doc, settings(this.y));
+    }
+    this.tables.draw(this.doc, table);
+    const last = (this.doc as unknown as { lastAutoTable?: { finalY: number } }).lastAutoTable;
+    this.y = (last?.finalY ?? this.y) + 4;
+  }
+
+  private tableSettings(options: UserOptions): UserOptions {
+    return {
       theme: 'plain',
-      startY: this.y,
       // The top margin applies to continuation pages: keep clear of the running header.
       margin: { left: PAGE.left, right: PAGE.right, top: PAGE.continuationTop, bottom: PAGE.height - PAGE.bottom },
       tableWidth: CONTENT_WIDTH,
@@ -306,9 +327,7 @@ export class PdfLetter {
         // Empty cells would otherwise collapse and look like missing data.
         if (data.section === 'body' && data.cell.text.join('') === '') data.cell.text = ['—'];
       },
-    });
-    const last = (this.doc as unknown as { lastAutoTable?: { finalY: number } }).lastAutoTable;
-    this.y = (last?.finalY ?? this.y) + 4;
+    };
   }
 
   /** Writes wrapped text from `y`, breaking pages between lines; returns the new cursor. */
@@ -363,7 +382,10 @@ export class PdfLetter {
 /** Every PDF letter starts here; none is made without its controller (ControllerMissingError). */
 export async function createPdfLetter(options: LetterOptions): Promise<PdfLetter> {
   requireController(options.controller);
-  const [{ jsPDF: JsPdf }, { autoTable }] = await Promise.all([import('jspdf'), import('jspdf-autotable')]);
+  const [{ jsPDF: JsPdf }, { __createTable, __drawTable }] = await Promise.all([
+    import('jspdf'),
+    import('jspdf-autotable'),
+  ]);
   const doc = new JsPdf({ unit: 'mm', format: 'a4', compress: true });
   doc.addFileToVFS('DejaVuSans.ttf', options.fonts.regular);
   doc.addFont('DejaVuSans.ttf', PDF_FONT, 'normal');
@@ -373,5 +395,5 @@ export async function createPdfLetter(options: LetterOptions): Promise<PdfLetter
   doc.setLineHeightFactor(LINE_HEIGHT_FACTOR);
   doc.setProperties({ title: fullTitle(options), creator: 'Consentbook', subject: fullTitle(options) });
   doc.setLanguage(localeOf(options.lang));
-  return new PdfLetter(doc, autoTable, options);
+  return new PdfLetter(doc, { create: __createTable, draw: __drawTable }, options);
 }

@@ -331,6 +331,15 @@ describe('a table near the foot of a page', () => {
     expect(pages[0]).not.toContain('KOPFZEILE');
     expect(pages[1]).toContain('KOPFZEILE');
   });
+
+  it('stays on the page where its head and first row fit, measured as drawn (no page given away)', async () => {
+    const letter = await createPdfLetter({ fonts, lang: 'de', title: 'Test', controller: CONTROLLER });
+    letter.y = PAGE.bottom - 20;
+    letter.table([{ header: 'KOPFZEILE', width: 30 }, { header: 'Inhalt' }], [['kurz', 'kurz']], '—');
+    const pages = await pdfPages(letter.finish());
+    expect(pages).toHaveLength(1);
+    expect(pages[0]).toContain('KOPFZEILE');
+  });
 });
 
 describe('campaignCsv', () => {
