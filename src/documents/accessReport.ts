@@ -10,7 +10,7 @@ import { accessRecipientsText, accessTransfersText, NO_BOOK_RECIPIENTS, type Boo
 import type { GdprSupportState } from '../domain/settings';
 import type { ChainHead } from '../domain/auditChain';
 import { formatCheckpoint } from '../domain/checkpoint';
-import type { Consent } from '../domain/consent';
+import { purposeIdsProcessedFor, type Consent } from '../domain/consent';
 import { WATCHED_FIELDS } from '../domain/fields';
 import { fieldKeyLabel, personSourceLabel } from '../domain/fieldLabels';
 import { informationDue, informationOf } from '../domain/information';
@@ -216,15 +216,11 @@ function personalDataRows({ lang, person: p, purposes, timeZone }: AccessReportI
   return rows;
 }
 
-/**
- * The purposes the data is processed for now: the person's assigned purpose first, then those of
- * the consents given and not withdrawn — a withdrawn one's purpose is no longer processed for (it
- * stays in the consents' section with its withdrawal), as the notice and the Verzeichnis count it.
- */
+/** The purposes the data is processed for now (a withdrawn consent's stays in the consents' section). */
 function purposesOfPerson({ person, consents, purposes }: AccessReportInput): Purpose[] {
-  const given = consents.filter((c) => c.status === 'given');
-  const ids = new Set<string>([person.purposeId, ...given.flatMap((c) => c.purposeIds)].filter(Boolean));
-  return [...ids].map((id) => purposes.find((p) => p.id === id)).filter((p): p is Purpose => p !== undefined);
+  return purposeIdsProcessedFor(person, consents)
+    .map((id) => purposes.find((p) => p.id === id))
+    .filter((p): p is Purpose => p !== undefined);
 }
 
 function writePurposes(letter: PdfLetter, input: AccessReportInput): void {

@@ -30,6 +30,19 @@ export interface Consent {
   createdAt: string;
 }
 
+/**
+ * The purposes a person's data is processed for now: their own purpose first, then those of the
+ * consents given and not withdrawn — a withdrawn one's purpose is processed for no longer (it stays
+ * on record as a consent). The notice (Art. 13/14) and the Auskunft name these.
+ */
+export function purposeIdsProcessedFor(
+  person: { purposeId: string },
+  consents: readonly Pick<Consent, 'status' | 'purposeIds'>[],
+): string[] {
+  const given = consents.filter((c) => c.status === 'given');
+  return [...new Set([person.purposeId, ...given.flatMap((c) => c.purposeIds)].filter(Boolean))];
+}
+
 /** A person has consent when at least one consent is given and not withdrawn. */
 export function hasValidConsent(consents: readonly Pick<Consent, 'status'>[]): boolean {
   return consents.some((c) => c.status === 'given');

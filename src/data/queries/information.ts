@@ -4,6 +4,7 @@
  * controller, the retention settings, and who receives the book's data (the recipients and
  * processors of Einstellungen, the sync server's operator chosen among them).
  */
+import { hasValidConsent, purposeIdsProcessedFor } from '../../domain/consent';
 import type { Purpose } from '../../domain/purpose';
 import type { Recipient } from '../../domain/recipients';
 import type { Controller, PrivacySettings } from '../../domain/settings';
@@ -35,8 +36,9 @@ export async function collectInformationNotice(db: ConsentbookDB, personId: stri
     readSyncServer(db),
     readSyncOperatorId(db),
   ]);
-  const given = consents.filter((c) => c.status === 'given');
-  const ids = [...new Set([person.purposeId, ...given.flatMap((c) => c.purposeIds)].filter(Boolean))];
-  const purposes = (await db.purposes.bulkGet(ids)).filter((p): p is Purpose => !!p);
-  return { person, purposes, consented: given.length > 0, controller, privacy, recipients, syncServer, syncOperatorId };
+  const purposes = (await db.purposes.bulkGet(purposeIdsProcessedFor(person, consents))).filter(
+    (p): p is Purpose => !!p,
+  );
+  const consented = hasValidConsent(consents);
+  return { person, purposes, consented, controller, privacy, recipients, syncServer, syncOperatorId };
 }
