@@ -288,6 +288,15 @@ describe('other CSV files', () => {
     expect(last.problems).toEqual([{ line: 3, messageKey: 'import.problem.unterminatedQuote' }]);
   });
 
+  it("reads on after 20 such rows at most (each is read to the file's end first), then says the rest is not imported", () => {
+    const rows = Array.from({ length: 30 }, (_, i) => `P${String(i)},"offen`);
+    const p = csv(['Vorname,Notizen', 'Anna,ok', ...rows, 'Zora,ok', ''].join('\n'));
+    expect(p.candidates.map((c) => c.person.firstName)).toEqual(['Anna']);
+    expect(p.problems).toHaveLength(21);
+    expect(p.problems.slice(0, 20).every((x) => x.messageKey === 'import.problem.unterminatedQuote')).toBe(true);
+    expect(p.problems[20]).toEqual({ line: 23, messageKey: 'import.problem.unterminatedQuoteRest' });
+  });
+
   it('reads a Windows-1252 ("ANSI") file and warns about the encoding', () => {
     const bytes = Uint8Array.from('Vorname;Nachname;Ort\r\nJ\xfcrgen;Gr\xf6\xdfer;K\xf6ln \x80\r\n', (c) =>
       c.charCodeAt(0),

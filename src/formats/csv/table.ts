@@ -39,6 +39,12 @@ export function detectDelimiter(text: string): string {
 }
 
 /**
+ * Rows broken by their quoting that reading goes on after: each is read to the file's end first
+ * (so a file broken on every line would be read once per line); after these, the rest is refused.
+ */
+const RESUMES_MAX = 20;
+
+/**
  * Header and data rows with their line numbers; blank rows are skipped. A quote never closed runs
  * to the end of the file: that row's line is named and reading goes on at the line after it — the
  * rows below were read into the one field and lost without a word.
@@ -49,6 +55,7 @@ export function readCsv(text: string): CsvTable {
   let counted = 0;
   let header = true;
   let own = false;
+  let resumes = 0;
   const countBreaks = (upTo: number) => {
     for (let i = counted; i < upTo; i++) {
       const ch = text.charCodeAt(i);
@@ -71,15 +78,20 @@ export function readCsv(text: string): CsvTable {
         const start = rowStart;
         rowStart = from + result.meta.cursor;
         const cells = result.data.map((c) => (typeof c === 'string' ? c : ''));
-        const lineEnd = lineEndFrom(text, start);
+        const lineEnd = result.errors.length ? lineEndFrom(text, start) : -1;
         // Never closed; or "closed" by a quote lines further down, leaving a malformed field that
         // swallowed the rows between (a quoted field's own line breaks come with no error).
         const broken =
           result.errors.some((e) => e.code === 'MissingQuotes') ||
           (result.errors.some((e) => e.code === 'InvalidQuotes') && lineEnd >= 0 && lineEnd < rowStart - 1);
         if (broken) {
-          table.problems.push({ line: rowLine, messageKey: 'import.problem.unterminatedQuote' });
-          if (lineEnd >= 0) resume = lineEnd + (text.startsWith('\r\n', lineEnd) ? 2 : 1);
+          const last = ++resumes > RESUMES_MAX || lineEnd < 0;
+          table.problems.push({
+            line: rowLine,
+            messageKey:
+              last && lineEnd >= 0 ? 'import.problem.unterminatedQuoteRest' : 'import.problem.unterminatedQuote',
+          });
+          if (!last) resume = lineEnd + (text.startsWith('\r\n', lineEnd) ? 2 : 1);
           parser.abort();
           return;
         }

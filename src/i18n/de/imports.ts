@@ -15,6 +15,8 @@ export const imports = {
   'import.problem.endWithoutBegin': 'END:VCARD ohne vorheriges BEGIN:VCARD.',
   'import.problem.strayText': 'Text außerhalb einer Visitenkarte wird übergangen.',
   'import.problem.unterminatedQuote': 'Ein Anführungszeichen wird nicht geschlossen; die Zeile wird nicht importiert.',
+  'import.problem.unterminatedQuoteRest':
+    'Ein Anführungszeichen wird nicht geschlossen – zu viele solche Zeilen: ab dieser Zeile wird nichts importiert.',
   'import.problem.unknownKind':
     '„{value}“ ist keine bekannte Art (Ansprechpartner, Kunde, Bedarfer, Geschäftspartner); der Eintrag wird nicht importiert.',
   'import.problem.unknownPrivate': '„{value}“ ist weder Ja noch Nein; der Eintrag wird nicht importiert.',

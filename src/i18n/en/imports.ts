@@ -15,6 +15,8 @@ export const imports = {
   'import.problem.endWithoutBegin': 'END:VCARD without a BEGIN:VCARD before it.',
   'import.problem.strayText': 'Text outside a card is skipped.',
   'import.problem.unterminatedQuote': 'A quotation mark is never closed; the row is not imported.',
+  'import.problem.unterminatedQuoteRest':
+    'A quotation mark is never closed – too many such rows: nothing from this row on is imported.',
   'import.problem.unknownKind':
     '“{value}” is no known kind (contact person, customer, prospect, business partner); the entry is not imported.',
   'import.problem.unknownPrivate': '“{value}” is neither yes nor no; the entry is not imported.',

@@ -21,6 +21,7 @@ export function StorageSection() {
     void readStorageState().then(setState);
   }, []);
   const locale = localeOf(lang);
+  const env = state && readStorageEnvironment(state.persisted);
 
   return (
     <section className="card" aria-labelledby="storage-title">
@@ -44,11 +45,9 @@ export function StorageSection() {
           </dd>
         </dl>
       )}
-      {state && <StorageProtectionNote env={readStorageEnvironment(state.persisted)} />}
+      {env && <StorageProtectionNote env={env} />}
       {/* At risk, the note above says it already (it was said three times in a row). */}
-      {state && storageProtection(readStorageEnvironment(state.persisted)).kind !== 'atRisk' && (
-        <p className="hint">{tr('ui.storage.explain')}</p>
-      )}
+      {env && storageProtection(env).kind !== 'atRisk' && <p className="hint">{tr('ui.storage.explain')}</p>}
       {!state?.persisted && (
         <button
           type="button"
