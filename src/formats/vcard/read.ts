@@ -183,18 +183,16 @@ export function cardToDraft(card: VCard): ImportDraft {
     warnings.push({ messageKey: 'import.warning.photoSkipped' });
   for (const [messageKey, names] of LEFT_OUT)
     if (props.some((p) => names.includes(p.name) && p.value.trim())) warnings.push({ messageKey });
-  if (
-    props.some(
-      (p) =>
-        p.name === 'ORG' &&
-        components(p.value)
-          .slice(1)
-          .some((c) => unescapeText(c).trim()),
-    )
-  )
-    warnings.push({ messageKey: 'import.warning.departmentSkipped' });
+  if (props.some(holdsDepartment)) warnings.push({ messageKey: 'import.warning.departmentSkipped' });
   return { line: card.line, fields, warnings };
 }
+
+/** ORG's units after the company ("Firma;Einkauf"): the person's Firma takes the company alone. */
+const holdsDepartment = (p: VCardProperty) =>
+  p.name === 'ORG' &&
+  components(p.value)
+    .slice(1)
+    .some((unit) => unescapeText(unit).trim() !== '');
 
 /**
  * Personal data a card may hold that the person has no field for: named in the preview as not
