@@ -1,11 +1,15 @@
-/** A labelled text, passphrase, address or date input with an optional hint below, the hint read with it (aria-describedby). */
+/**
+ * A labelled text, passphrase, address, date or whole-number input with an optional hint below, the
+ * hint read with it (aria-describedby).
+ */
 import { useId } from 'react';
 
 interface TextFieldProps {
   label: string;
   value: string;
   onChange: (value: string) => void;
-  type?: 'text' | 'password' | 'url' | 'date';
+  /** wholeNumber: 0, 1, 2 … (a number input with the numeric keyboard). */
+  type?: 'text' | 'password' | 'url' | 'date' | 'wholeNumber';
   /** Staff credentials may go to a password manager; nothing else is remembered. */
   autoComplete: 'username' | 'current-password' | 'new-password' | 'off';
   required?: boolean;
@@ -16,6 +20,8 @@ interface TextFieldProps {
   /** The dialog's first focus (Dialog.tsx looks for data-autofocus). */
   autoFocus?: boolean;
 }
+
+const WHOLE_NUMBER = { type: 'number', inputMode: 'numeric', min: 0, step: 1 } as const;
 
 export function TextField({
   label,
@@ -37,7 +43,7 @@ export function TextField({
       <label htmlFor={id}>{label}</label>
       <input
         id={id}
-        type={type}
+        {...(type === 'wholeNumber' ? WHOLE_NUMBER : { type })}
         value={value}
         onChange={(e) => onChange(e.target.value)}
         autoComplete={autoComplete}

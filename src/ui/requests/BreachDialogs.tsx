@@ -5,6 +5,7 @@ import { recordBreach, updateBreach } from '../../data/commands/requests';
 import { db } from '../db';
 import { useT } from '../i18n';
 import { useSession } from '../stores';
+import { TextField } from '../components/TextField';
 import { DialogForm } from '../components/DialogForm';
 import { FieldError } from '../components/ErrorAlert';
 import { refuse, useSubmit } from '../components/useSubmit';
@@ -120,19 +121,13 @@ export function NewBreachDialog({ onCancel, onCreated }: { onCancel: () => void;
           autoComplete="off"
         />
       </div>
-      <div className="field">
-        <label htmlFor={`${id}-count`}>{tr('ui.breaches.count')}</label>
-        <input
-          autoComplete="off"
-          id={`${id}-count`}
-          type="number"
-          inputMode="numeric"
-          min={0}
-          step={1}
-          value={count}
-          onChange={(e) => setCount(e.target.value)}
-        />
-      </div>
+      <TextField
+        type="wholeNumber"
+        label={tr('ui.breaches.count')}
+        value={count}
+        onChange={setCount}
+        autoComplete="off"
+      />
       <div className="field">
         <label htmlFor={`${id}-measures`}>{tr('ui.breaches.measures')}</label>
         <textarea

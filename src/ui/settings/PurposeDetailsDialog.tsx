@@ -3,7 +3,7 @@
  * change of a purpose). Its name has "Umbenennen"; its legal basis stays: processing on another
  * basis is another purpose.
  */
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import type { Purpose } from '../../domain/purpose';
 import { updatePurpose } from '../../data/commands/purposes';
 import { db } from '../db';
@@ -22,7 +22,6 @@ interface Props {
 export function PurposeDetailsDialog({ purpose, onCancel, onDone }: Props) {
   const tr = useT();
   const session = useSession();
-  const id = useId();
   const [years, setYears] = useState(String(purpose.retention.years));
   const [basis, setBasis] = useState(purpose.retention.basis);
   const [recipients, setRecipients] = useState(purpose.recipients);
@@ -45,20 +44,14 @@ export function PurposeDetailsDialog({ purpose, onCancel, onDone }: Props) {
       busy={busy}
       error={error}
     >
-      <div className="field">
-        <label htmlFor={`${id}-years`}>{tr('ui.purposes.retentionYears')}</label>
-        <input
-          autoComplete="off"
-          id={`${id}-years`}
-          type="number"
-          inputMode="numeric"
-          min={0}
-          step={1}
-          value={years}
-          onChange={(e) => setYears(e.target.value)}
-          data-autofocus=""
-        />
-      </div>
+      <TextField
+        type="wholeNumber"
+        label={tr('ui.purposes.retentionYears')}
+        value={years}
+        onChange={setYears}
+        autoComplete="off"
+        autoFocus
+      />
       <TextField
         label={tr('ui.purposes.retentionBasis')}
         value={basis}
