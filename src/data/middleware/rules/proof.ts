@@ -17,9 +17,11 @@ export async function proofChange(
   next: object | undefined,
   personId: string,
 ): Promise<AuditEntry | undefined> {
-  const entered = !old && (kind === 'request' || kind === 'breach');
-  if ((!old && !entered) || (await w.privacy()).gdprSupportDisabled) return undefined;
-  if (entered) return auditEntry(w.ctx, 'create', personId, { context: `${kind}:${key}` });
+  if ((await w.privacy()).gdprSupportDisabled) return undefined;
+  if (!old)
+    return kind === 'request' || kind === 'breach'
+      ? auditEntry(w.ctx, 'create', personId, { context: `${kind}:${key}` })
+      : undefined;
   const fieldKeys = next ? changedKeys(old, next) : [];
   if (next && fieldKeys.length === 0) return undefined;
   // The comment a correction came with says why (a transaction's: required by its rule).
