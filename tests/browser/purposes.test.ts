@@ -73,6 +73,7 @@ describe('purposes', () => {
     await details.getByRole('spinbutton', { name: 'Aufbewahrung (Jahre)' }).fill('3');
     await details.getByRole('textbox', { name: 'Grundlage der Aufbewahrung' }).fill('Nachweis der Einwilligung');
     await details.getByRole('textbox', { name: 'Empfänger für diesen Zweck' }).fill('Lettershop Nord GmbH');
+    await screenshot(page, 'purpose-details');
     await details.getByRole('button', { name: 'Speichern' }).click();
     await expect(details).toBeHidden();
     await expect(renamed.getByRole('status')).toContainText('gespeichert');
