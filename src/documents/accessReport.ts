@@ -12,7 +12,7 @@ import type { ChainHead } from '../domain/auditChain';
 import { formatCheckpoint } from '../domain/checkpoint';
 import { purposeIdsProcessedFor, type Consent } from '../domain/consent';
 import { WATCHED_FIELDS } from '../domain/fields';
-import { fieldKeyLabel, personSourceLabel } from '../domain/fieldLabels';
+import { fieldKeyLabel, personSourceLabel, transactionFieldLabels } from '../domain/fieldLabels';
 import { informationDue, informationOf } from '../domain/information';
 import { addresseeName, addressLines, joinNonEmpty, recipientLines } from '../domain/address';
 import { isNaturalPerson, type Person } from '../domain/person';
@@ -349,10 +349,11 @@ function auditFields(lang: Language, e: AuditEntry, purposes: Purpose[]): string
   const proof = /^(file|transaction|request):/.exec(e.context)?.[1] as 'file' | 'transaction' | 'request' | undefined;
   const purposeName = (id: string) => purposes.find((p) => p.id === id)?.name;
   const fields = e.fieldKeys.map((key) => fieldKeyLabel(lang, key, purposeName)).join(', ');
-  if (proof === 'request')
-    return fields ? `${t(lang, 'report.audit.proof.request')}: ${fields}` : t(lang, 'report.audit.proof.request');
-  if (proof) return t(lang, `report.audit.proof.${proof}`);
-  return fields;
+  if (!proof) return fields;
+  const what = t(lang, `report.audit.proof.${proof}`);
+  // A transaction's correction by its own fields' names ("Geschäftsvorfall: Datum, Personen").
+  const changed = proof === 'transaction' ? transactionFieldLabels(lang, e.fieldKeys).join(', ') : fields;
+  return proof !== 'file' && changed ? `${what}: ${changed}` : what;
 }
 
 /**

@@ -106,6 +106,30 @@ describe('renderAccessReport', () => {
     expect(text).toContain(squash(input.controller.dataProtectionOfficer));
   });
 
+  it('names a business transaction linking the person, and a correction of one by its fields', async () => {
+    const input = accessReportInput('Anna', 'Weber');
+    const [first] = input.auditEntries;
+    const about = (action: 'create' | 'update', fieldKeys: string[], comment: string) => ({
+      ...first,
+      action,
+      fieldKeys,
+      comment,
+      context: 'transaction:tx-9',
+    });
+    const withTransaction = {
+      ...input,
+      auditEntries: [
+        about('create', [], 'Auftrag erfasst'),
+        about('update', ['personIds', 'date'], 'Datum und Person berichtigt'),
+      ],
+    };
+    const text = squash((await pdfText(await renderAccessReport(withTransaction, fonts))).all);
+    expect(text).toContain(squash('Angelegt Geschäftsvorfall'));
+    // In the form's order, by label — never the keys.
+    expect(text).toContain(squash('Geschäftsvorfall: Datum, Verknüpfte Personen'));
+    expect(text).not.toContain('personIds');
+  });
+
   // Speed is measured by the benchmark (access_pdf_ms), never by a timed test.
   it('names among the purposes processed for only a consent given and not withdrawn; the withdrawn one stays a consent', async () => {
     const input = accessReportInput('Łukasz', 'Żółć');

@@ -40,6 +40,30 @@ async function twoPersonsWithAnOrder() {
   return { ...rest, order };
 }
 
+describe('a business transaction in the log', () => {
+  it('is logged under each person it names: entered, a person taken off, deleted', async () => {
+    const { db, admin, p, q, order } = await twoPersonsWithAnOrder();
+    const about = async (personId: string) =>
+      (await queryAudit(db, { personId })).filter((e) => e.context === `transaction:${order.id}`);
+    for (const id of [p.id, q.id]) expect(await about(id)).toMatchObject([{ action: 'create', fieldKeys: [] }]);
+    await correctTransaction(
+      db,
+      admin,
+      order.id,
+      { kind: 'order', date: order.date, title: order.title, unlinkPersonId: q.id },
+      'Falsche Person verknüpft',
+    );
+    const unlinked = { action: 'update', fieldKeys: ['personIds'], comment: 'Falsche Person verknüpft' };
+    expect((await about(q.id)).map((e) => e.action)).toEqual(['update', 'create']);
+    expect((await about(q.id))[0]).toMatchObject(unlinked);
+    expect((await about(p.id))[0]).toMatchObject(unlinked);
+    await deleteTransaction(db, admin, order.id, 'Doppelt erfasst');
+    // Taken off before, q is not named by the deletion.
+    expect((await about(p.id)).map((e) => e.action)).toEqual(['delete', 'update', 'create']);
+    expect((await about(q.id)).map((e) => e.action)).toEqual(['update', 'create']);
+  });
+});
+
 describe('correcting a business transaction', () => {
   it('changes its date with a comment; the retention follows; the log names the field and the reason', async () => {
     const { db, admin, p, order } = await twoPersonsWithAnOrder();

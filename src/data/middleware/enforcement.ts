@@ -141,32 +141,39 @@ async function enforceRules(
   // loaded already (a new person's key is made, an erased one's dropped, by the write itself —
   // sealing.ts — so those entries follow it). An entry must never outlive its write: a logged
   // write that fails then aborts the whole transaction, even where a caller catches the error.
-  const logged = audits.filter((e): e is AuditEntry => !!e);
+  const logged = audits.flat();
   const together = logged.length > 0 && !isDelete(req) && sealedAlready(logged, keyring);
   const written = passDown(table, req, keys, isDelete(req) ? undefined : values);
   const res = together ? await togetherOrAbort(req.trans, written, append(logged), audits) : await written;
   const failed = failedIndexes(res);
-  const after = together ? [] : audits.filter((e, i): e is AuditEntry => !!e && !failed.has(i));
+  const after = together ? [] : audits.flatMap((entries, i) => (failed.has(i) ? [] : entries));
   if (after.length) await append(after);
   return finish(rule, w, olds, outcome, res);
 }
 
 interface Outcomes {
   values: unknown[];
-  audits: (AuditEntry | undefined)[];
+  /** Per record, the entries its write is logged with (none, one, or one per person it names). */
+  audits: AuditEntry[][];
+}
+
+function entriesOf(audit: AuditEntry | readonly AuditEntry[] | undefined): AuditEntry[] {
+  if (!audit) return [];
+  return 'action' in audit ? [audit] : [...audit];
 }
 
 /** The rules over each record against its stored version (`olds`). */
 async function outcomes(rule: TableRule<unknown>, w: RuleWrite, olds: readonly unknown[]): Promise<Outcomes> {
-  const audits: (AuditEntry | undefined)[] = [];
+  const audits: AuditEntry[][] = [];
   const values: unknown[] = [];
   if (isDelete(w.req)) {
-    for (const [i, key] of w.keys.entries()) audits.push((await rule.beforeDelete(olds[i], String(key), w)).audit);
+    for (const [i, key] of w.keys.entries())
+      audits.push(entriesOf((await rule.beforeDelete(olds[i], String(key), w)).audit));
   } else {
     for (const [i, next] of w.req.values.entries()) {
       const outcome = await rule.beforeWrite(olds[i], next, w);
       values.push(outcome.value);
-      audits.push(outcome.audit);
+      audits.push(entriesOf(outcome.audit));
     }
   }
   return { values, audits };
@@ -223,7 +230,7 @@ async function planFromLoaded(
     await rule.prepare?.(w);
     await Promise.all([w.privacy(), w.reasonPurpose()]);
     const planned = await outcomes(rule, w, olds);
-    const logged = planned.audits.filter((e): e is AuditEntry => !!e);
+    const logged = planned.audits.flat();
     return sealedAlready(logged, keyring) ? { ...planned, olds, head } : undefined;
   } catch {
     return undefined;
@@ -251,7 +258,7 @@ async function writeFromLoaded(
     missLoaded(trans);
     throw new LoadedVersionChangedError(table.name);
   });
-  const logged = planned.audits.filter((e): e is AuditEntry => !!e);
+  const logged = planned.audits.flat();
   const written = passDown(table, req, keys, planned.values);
   const appended = Promise.all([append(logged), checked]).then(() => undefined);
   return togetherOrAbort(trans, written, appended, planned.audits);
@@ -262,11 +269,11 @@ async function togetherOrAbort(
   trans: DBCoreTransaction,
   written: Promise<DBCoreMutateResponse>,
   appended: Promise<void>,
-  audits: readonly (AuditEntry | undefined)[],
+  audits: readonly AuditEntry[][],
 ): Promise<DBCoreMutateResponse> {
   try {
     const [res] = await Promise.all([written, appended]);
-    if ([...failedIndexes(res)].some((i) => audits[i])) throwOnFailure(res);
+    if ([...failedIndexes(res)].some((i) => audits[i]?.length)) throwOnFailure(res);
     return res;
   } catch (e) {
     abortTransaction(trans);

@@ -7,7 +7,7 @@
  * passes the names it reads live (AuditScreen.tsx).
  */
 import type { AuditEntry } from '../../domain/audit';
-import { fieldKeyLabel } from '../../domain/fieldLabels';
+import { fieldKeyLabel, transactionFieldLabels } from '../../domain/fieldLabels';
 import { REGISTER_NOTES_KEY } from '../../domain/registerNotes';
 import { RECIPIENTS_KEY, SYNC_OPERATOR_KEY } from '../../domain/settings';
 import { formatDateTime } from '../../i18n/locale';
@@ -115,14 +115,6 @@ const USER_FIELDS: Labels = {
 };
 
 const GROUP_FIELDS: Labels = { name: 'ui.audit.field.name', permissions: 'ui.users.permissions' };
-
-const TRANSACTION_FIELDS: Labels = {
-  kind: 'ui.transaction.kind',
-  date: 'ui.transaction.date',
-  title: 'ui.transaction.title',
-  personIds: 'ui.transaction.persons',
-  attachment: 'ui.transaction.attachment',
-};
 
 /** The keys as labels, in the form's order; a key this version does not know (a newer one's) shows itself. */
 function labelled(tr: Translate, keys: readonly string[], labels: Labels): string[] {
@@ -317,7 +309,7 @@ export function fieldsText(tr: Translate, entry: AuditEntry, names: AuditNames):
   if (proof) {
     const fields =
       proof === 'transaction'
-        ? labelled(tr, entry.fieldKeys, TRANSACTION_FIELDS)
+        ? transactionFieldLabels(tr.lang, entry.fieldKeys)
         : proof === 'request' || proof === 'breach'
           ? entry.fieldKeys.map((key) => fieldKeyLabel(tr.lang, key, () => undefined))
           : entry.fieldKeys;

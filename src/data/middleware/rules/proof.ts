@@ -2,8 +2,8 @@
  * Evidence files and business transactions are proof (of a consent, of a reason to keep a
  * person), data-subject requests and breaches the controller's record of meeting its duties
  * (Art. 5(2), 12, 33(5)): a change or deletion of a stored one is logged — ids and field keys,
- * never content. A new request or breach is logged too (who entered it, and when: neither record
- * says); a new file or transaction comes with what it proves (a consent's entry, a correction's).
+ * never content. A new request, breach or transaction is logged too (who entered it, and when:
+ * no record says); a new file comes with what it proves (a consent's entry, a correction's).
  */
 import type { AuditEntry } from '../../../domain/audit';
 import { auditEntry } from '../audit';
@@ -18,10 +18,7 @@ export async function proofChange(
   personId: string,
 ): Promise<AuditEntry | undefined> {
   if ((await w.privacy()).gdprSupportDisabled) return undefined;
-  if (!old)
-    return kind === 'request' || kind === 'breach'
-      ? auditEntry(w.ctx, 'create', personId, { context: `${kind}:${key}` })
-      : undefined;
+  if (!old) return kind === 'file' ? undefined : auditEntry(w.ctx, 'create', personId, { context: `${kind}:${key}` });
   const fieldKeys = next ? changedKeys(old, next) : [];
   if (next && fieldKeys.length === 0) return undefined;
   // The comment a correction came with says why (a transaction's: required by its rule).

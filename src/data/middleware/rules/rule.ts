@@ -63,10 +63,13 @@ export class RuleWrite {
   }
 }
 
-/** What a record's write becomes: the value to store and, when it is logged, its audit entry. */
+/**
+ * What a record's write becomes: the value to store and, when it is logged, its audit entry — or
+ * one per person it concerns (a business transaction names several).
+ */
 export interface Outcome<T> {
   value: T;
-  audit?: AuditEntry;
+  audit?: AuditEntry | readonly AuditEntry[];
 }
 
 /** A stored write: the record before (none: created) and after (none: deleted). */
@@ -75,6 +78,9 @@ export interface Change<T> {
   old?: T;
   next?: T;
 }
+
+/** A deletion's entries, as an Outcome's. */
+export type Logged = Pick<Outcome<unknown>, 'audit'>;
 
 export interface TableRule<T> {
   /** False when no handler looks at `old`: the stored versions are then not read. */
@@ -86,7 +92,7 @@ export interface TableRule<T> {
   /** Checks and completes one record about to be stored (`old`: undefined when it is new). */
   beforeWrite(old: T | undefined, next: T, w: RuleWrite): Outcome<T> | Promise<Outcome<T>>;
   /** Checks one record about to be deleted (`old`: undefined when there is none under the key). */
-  beforeDelete(old: T | undefined, key: string, w: RuleWrite): { audit?: AuditEntry } | Promise<{ audit?: AuditEntry }>;
+  beforeDelete(old: T | undefined, key: string, w: RuleWrite): Logged | Promise<Logged>;
   /** After the request was stored, with the records that were: keeps derived data in step. */
   afterWrite?(changes: Change<T>[], w: RuleWrite): Promise<void>;
 }

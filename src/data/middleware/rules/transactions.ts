@@ -1,10 +1,11 @@
 /**
  * Business transactions: none for a locked person (Art. 18); they decide who is on the worklist.
- * They are proof: every change and deletion of one is logged (its id, field keys and the comment
- * that says why — none is made without one). Each is valid (transactionProblem) — but erasing a
+ * They are proof: every entry, change and deletion of one is logged under each person it names
+ * (its id, field keys and the comment that says why — none is corrected without one). Each is valid (transactionProblem) — but erasing a
  * person only takes them off theirs, whatever else they hold. One that proves a consent stays as
  * the consent names it: a Kontakt, with that person.
  */
+import type { AuditEntry } from '../../../domain/audit';
 import type { Consent } from '../../../domain/consent';
 import type { Person } from '../../../domain/person';
 import { transactionProblem, type BusinessTransaction } from '../../../domain/transaction';
@@ -20,7 +21,7 @@ export const transactionRules: TableRule<BusinessTransaction> = {
     requirePermission(w.ctx.session, permissionFor(w.ctx, w.table.name));
   },
   async beforeWrite(old, next, w) {
-    const audit = await proofChange(w, 'transaction', next.id, old, next, '');
+    const audit = await transactionChange(w, next.id, old, next);
     if (w.ctx.intent === 'erase') return { value: next, audit };
     const problem = transactionProblem(next);
     if (problem) throw problemError(problem);
@@ -43,7 +44,7 @@ export const transactionRules: TableRule<BusinessTransaction> = {
       if ((await consentsProvenBy(old, w)).length > 0)
         throw new RuleError('error.transactionIsEvidence', `Transaction ${old.id} is the evidence of a consent`);
     }
-    return { audit: await proofChange(w, 'transaction', key, old, undefined, '') };
+    return { audit: await transactionChange(w, key, old, undefined) };
   },
   async afterWrite(changes, w) {
     await refreshStatuses(
@@ -53,6 +54,26 @@ export const transactionRules: TableRule<BusinessTransaction> = {
     );
   },
 };
+
+/**
+ * A transaction's write, logged under each person it names before or after: linking a person to an
+ * order processes their data and keeps it (retention), so their own log — and their Auskunft —
+ * shows it. An erasure's update is logged once, about no person: the erased one's key is going.
+ */
+async function transactionChange(
+  w: RuleWrite,
+  key: string,
+  old: BusinessTransaction | undefined,
+  next: BusinessTransaction | undefined,
+): Promise<AuditEntry[]> {
+  if (w.ctx.intent === 'erase') {
+    const entry = await proofChange(w, 'transaction', key, old, next, '');
+    return entry ? [entry] : [];
+  }
+  const personIds = [...new Set([...(old?.personIds ?? []), ...(next?.personIds ?? [])])];
+  const entries = await Promise.all(personIds.map((id) => proofChange(w, 'transaction', key, old, next, id)));
+  return entries.filter((e): e is AuditEntry => !!e);
+}
 
 /** A stored transaction is corrected or deleted only with a comment, and not while a linked person is locked. */
 async function checkCorrection(old: BusinessTransaction, w: RuleWrite): Promise<void> {
