@@ -7,6 +7,7 @@
  */
 import type { AuditEntry } from '../domain/audit';
 import { accessRecipientsText, accessTransfersText, NO_BOOK_RECIPIENTS, type BookRecipients } from './bookRecipients';
+import { bookRecipientsFor } from '../domain/recipients';
 import type { GdprSupportState } from '../domain/settings';
 import type { ChainHead } from '../domain/auditChain';
 import { formatCheckpoint } from '../domain/checkpoint';
@@ -225,8 +226,7 @@ function purposesOfPerson({ person, consents, purposes }: AccessReportInput): Pu
 
 function writePurposes(letter: PdfLetter, input: AccessReportInput): void {
   const { lang } = input;
-  const book = input.bookRecipients ?? NO_BOOK_RECIPIENTS;
-  const transfers = accessTransfersText(lang, book);
+  const bookOf = (p: Purpose) => bookRecipientsFor(input.bookRecipients ?? NO_BOOK_RECIPIENTS, [p.id]);
   letter.table(
     [
       { header: t(lang, 'field.purposeId'), width: 38 },
@@ -239,7 +239,9 @@ function writePurposes(letter: PdfLetter, input: AccessReportInput): void {
       t(lang, `basis.${p.lawfulBasis}`),
       // The purpose's own recipients and the book's (processors, the sync operator, others), as the Verzeichnis
       // names them; then the transfers to third countries with their basis (Art. 15(2)).
-      [accessRecipientsText(lang, p.recipients, book), transfers].filter(Boolean).join('\n'),
+      [accessRecipientsText(lang, p.recipients, bookOf(p)), accessTransfersText(lang, bookOf(p))]
+        .filter(Boolean)
+        .join('\n'),
       p.retention.years > 0
         ? t(lang, 'report.purpose.retentionValue', { years: p.retention.years, basis: p.retention.basis })
         : '',

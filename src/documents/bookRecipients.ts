@@ -5,11 +5,17 @@
  * contract, or the server's address alone while none is chosen. A processor is a recipient too (Art. 4(9) GDPR), and
  * one outside the EU/EEA is a transfer to a third country (Art. 13(1)(f), Art. 30(1)(e), Art. 44 ff.),
  * named with what it rests on (an adequacy decision, the safeguards of Art. 46/47, Art. 49).
- * The entries are not tied to a purpose, so every activity and every notice names them. Shared by
+ * An entry narrowed to some purposes is named only where their data is (recipients.ts, bookRecipientsFor). Shared by
  * the Verzeichnis (per activity), the notice (Art. 13/14) and the Auskunft (per purpose), so all say the same. Pure.
  */
 import { countryZone } from '../domain/countryZone';
-import { isThirdCountry, syncOperatorOf, type BookRecipients, type Recipient } from '../domain/recipients';
+import {
+  bookRecipientsFor,
+  isThirdCountry,
+  syncOperatorOf,
+  type BookRecipients,
+  type Recipient,
+} from '../domain/recipients';
 import { formatDate } from '../i18n/locale';
 import { t, type Language } from '../i18n/messages';
 import type { UncheckedRegister } from '../domain/overview';
@@ -18,13 +24,17 @@ export type { BookRecipients };
 
 export const NO_BOOK_RECIPIENTS: BookRecipients = { recipients: [], syncServer: null, syncOperatorId: '' };
 
-/** Who receives the book's data (Einstellungen and sync), for each activity's recipients and transfers. */
-export function bookRecipientsOf(register: Pick<UncheckedRegister, 'recipients' | 'syncProcessor'>): BookRecipients {
-  return {
+/** Who receives an activity's data (Einstellungen and sync), for its recipients and transfers. */
+export function bookRecipientsOf(
+  register: Pick<UncheckedRegister, 'recipients' | 'syncProcessor'>,
+  purposeId: string,
+): BookRecipients {
+  const book = {
     recipients: register.recipients,
     syncServer: register.syncProcessor?.server ?? null,
     syncOperatorId: register.syncProcessor?.operator?.id ?? '',
   };
+  return bookRecipientsFor(book, [purposeId]);
 }
 
 /** The book's recipients sorted for the documents: processors (the sync operator last), other recipients, transfers. */

@@ -15,10 +15,11 @@ import type { Recipient } from '../domain/recipients';
 import { formatDate } from '../i18n/locale';
 import { t, type Language, type MessageKey, type MessageParams } from '../i18n/messages';
 import { NO_BOOK_RECIPIENTS, noticeRecipientParagraphs, type BookRecipients } from './bookRecipients';
+import { bookRecipientsFor } from '../domain/recipients';
 import { contactWays, heldFieldLabels, type LetterPerson } from './consentLetters';
 import { controllerSenderLine, createPdfLetter, type PdfFonts } from './letter';
 
-export type NoticePurpose = Pick<Purpose, 'name' | 'lawfulBasis' | 'recipients' | 'retention'>;
+export type NoticePurpose = Pick<Purpose, 'id' | 'name' | 'lawfulBasis' | 'recipients' | 'retention'>;
 
 export interface InformationNoticeInput {
   lang: Language;
@@ -123,7 +124,10 @@ export function informationNoticeSections(input: InformationNoticeInput): Notice
       paragraphs: noticeRecipientParagraphs(
         lang,
         [...new Set(purposes.map((p) => p.recipients.trim()).filter(Boolean))].join(', '),
-        input.book ?? NO_BOOK_RECIPIENTS,
+        bookRecipientsFor(
+          input.book ?? NO_BOOK_RECIPIENTS,
+          purposes.map((p) => p.id),
+        ),
       ),
     },
     {

@@ -122,8 +122,14 @@ function writeActivity(
         a.dataCategories.map((key) => tr(`field.${key}`)).join(', ') || tr('register.activity.noData'),
       ],
       // Processors and the sync operator are recipients (Art. 4(9)); one outside the EU/EEA is a transfer.
-      [tr('register.activity.recipients'), activityRecipientsText(lang, a.recipients, bookRecipientsOf(register))],
-      [tr('register.activity.transfers'), activityTransfersText(lang, a.transfers, bookRecipientsOf(register))],
+      [
+        tr('register.activity.recipients'),
+        activityRecipientsText(lang, a.recipients, bookRecipientsOf(register, a.purposeId)),
+      ],
+      [
+        tr('register.activity.transfers'),
+        activityTransfersText(lang, a.transfers, bookRecipientsOf(register, a.purposeId)),
+      ],
       [tr('register.activity.retention'), retention],
     ],
     52,

@@ -30,6 +30,11 @@ export interface Recipient {
   transferBasis: TransferBasis | '';
   /** Which clauses, which derogation (“Einwilligung nach Art. 49 Abs. 1 lit. a”); may be ''. */
   safeguardsNote: string;
+  /**
+   * The purposes whose data it receives: a tax adviser the contracts', not the newsletter's. []:
+   * every purpose (a host, the default, and every entry stored before it could be narrowed).
+   */
+  purposeIds: string[];
 }
 
 import { RECIPIENTS_KEY } from './settings';
@@ -51,8 +56,13 @@ export function storedRecipient(value: unknown): Recipient {
     contractDate: text(v.contractDate),
     transferBasis: text(v.transferBasis) as TransferBasis | '',
     safeguardsNote: text(v.safeguardsNote),
+    purposeIds: Array.isArray(v.purposeIds) ? v.purposeIds.filter((id): id is string => typeof id === 'string') : [],
   };
 }
+
+/** Whether the entry receives the data of the purpose: it names it, or names none (every purpose). */
+export const receivesFor = (r: Pick<Recipient, 'purposeIds'>, purposeId: string): boolean =>
+  r.purposeIds.length === 0 || r.purposeIds.includes(purposeId);
 
 /** A transfer to a third country (Art. 44): the country is entered and outside the EU/EEA. */
 export const isThirdCountry = (r: Pick<Recipient, 'country'>): boolean => countryZone(r.country) === 'thirdCountry';
@@ -92,6 +102,9 @@ export function recipientEntryShapeProblem(id: string, value: unknown): RecordPr
   const field = TEXT_FIELDS.find((f) => value[f] !== undefined && typeof value[f] !== 'string');
   if (field) return invalid(`has a ${field} that is not a text`);
   if (value.id !== id) return invalid('names another id');
+  const purposeIds = value.purposeIds;
+  if (purposeIds !== undefined && !(Array.isArray(purposeIds) && purposeIds.every((p) => typeof p === 'string')))
+    return invalid('has purposes that are not a list of ids');
   return undefined;
 }
 
@@ -125,6 +138,18 @@ export interface BookRecipients {
   syncServer: string | null;
   /** The id of the entry chosen as the sync server's operator (SYNC_OPERATOR_KEY); '' when none is. */
   syncOperatorId: string;
+}
+
+/**
+ * Who receives the data of the given purposes (a notice's, an activity's, one row of an Auskunft):
+ * the entries for every purpose or for one of these, and the sync server's operator always — it
+ * holds every record.
+ */
+export function bookRecipientsFor(book: BookRecipients, purposeIds: readonly string[]): BookRecipients {
+  const recipients = book.recipients.filter(
+    (r) => (book.syncServer && r.id === book.syncOperatorId) || purposeIds.some((id) => receivesFor(r, id)),
+  );
+  return { ...book, recipients };
 }
 
 /**

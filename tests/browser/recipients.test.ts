@@ -79,6 +79,43 @@ describe('recipients and processors', () => {
     await expect(settingsRows).toHaveCount(5);
   });
 
+  it('one narrowed to a purpose is named only under that purpose’s activity', async () => {
+    const { page } = await browser.newPage();
+    await setUpAdministrator(page, browser.baseURL());
+    await seedController(page);
+    await page.getByRole('link', { name: 'Einstellungen' }).click();
+    const section = page.getByRole('region', { name: 'Empfänger und Auftragsverarbeiter (Art. 28 DSGVO)' });
+    await section.getByRole('textbox', { name: 'Name des Empfängers' }).fill('Steuerkanzlei Weber');
+    await section.getByRole('combobox', { name: 'Rolle' }).selectOption({ label: 'Empfänger' });
+    const purposes = section.getByRole('group', { name: 'Verwendungszwecke' });
+    await expect(purposes).toContainText('Keiner angekreuzt: alle Verwendungszwecke');
+    await purposes.getByRole('checkbox', { name: 'Vertraglicher Zweck' }).check();
+    await section.getByRole('button', { name: 'Hinzufügen' }).click();
+    await expect(section.getByRole('listitem').filter({ hasText: 'Steuerkanzlei Weber' })).toContainText(
+      'nur für: Vertraglicher Zweck',
+    );
+    // The form is empty again: the next entry is for every purpose unless ticked.
+    check(await purposes.getByRole('checkbox', { name: 'Vertraglicher Zweck' }).isChecked()).toBe(false);
+    await section.getByRole('textbox', { name: 'Name des Empfängers' }).fill('Hostinghaus GmbH');
+    await section.getByRole('button', { name: 'Hinzufügen' }).click();
+    await expect(section.getByRole('listitem')).toHaveCount(2);
+    check(await seriousViolations(page), 'recipient purposes').toEqual([]);
+    await purposes.scrollIntoViewIfNeeded();
+    await screenshot(page, 'recipients-purposes');
+
+    await page.getByRole('link', { name: 'Verzeichnis' }).click();
+    const contract = page.getByRole('region', { name: /Vertraglicher Zweck/ });
+    const advertising = page.getByRole('region', { name: /Werbung/ });
+    await expect(contract).toContainText('Empfänger laut Abschnitt 3: Steuerkanzlei Weber');
+    await expect(contract).toContainText('Hostinghaus GmbH');
+    await expect(advertising).toContainText('Hostinghaus GmbH');
+    check(await advertising.textContent()).not.toContain('Steuerkanzlei');
+    const card = page.getByRole('region', { name: /3\. Empfänger und Auftragsverarbeiter/ });
+    await expect(card.getByRole('row').filter({ hasText: 'Steuerkanzlei Weber' })).toContainText(
+      'nur für: Vertraglicher Zweck',
+    );
+  });
+
   it('a processor in a third country needs the basis of the transfer, which the Verzeichnis then names', async () => {
     const { page } = await browser.newPage();
     await setUpAdministrator(page, browser.baseURL());

@@ -47,6 +47,7 @@ const INPUT: InformationNoticeInput = {
   }),
   purposes: [
     {
+      id: 'purpose-advertising',
       name: 'Werbung',
       lawfulBasis: 'a',
       recipients: 'Druckerei Schmidt',
@@ -119,6 +120,7 @@ describe('information notice (Art. 13/14)', () => {
       ...INPUT,
       purposes: [
         {
+          id: 'purpose-contract',
           name: 'Vertraglicher Zweck',
           lawfulBasis: 'b',
           recipients: 'Steuerbüro Klein',

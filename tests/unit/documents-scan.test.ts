@@ -113,6 +113,7 @@ async function makeBook(): Promise<Book> {
         contractDate: '2025-04-01',
         transferBasis: '',
         safeguardsNote: '',
+        purposeIds: [],
       })
     ).id,
     (
@@ -124,6 +125,7 @@ async function makeBook(): Promise<Book> {
         contractDate: '2025-05-01',
         transferBasis: 'sccs',
         safeguardsNote: 'Fassung vom 4. Juni 2021, Modul 2',
+        purposeIds: [],
       })
     ).id,
   );

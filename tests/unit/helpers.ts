@@ -299,6 +299,7 @@ export function hostingProcessor(fields: Partial<Recipient> = {}): Recipient {
     contractDate: '2025-03-01',
     transferBasis: '',
     safeguardsNote: '',
+    purposeIds: [],
     ...fields,
   };
 }

@@ -45,16 +45,18 @@ describe('a transfer to a third country names its basis (Art. 13(1)(f), 30(1)(e)
     const { db, admin } = await freshDb();
     const old = { id: 'old', name: 'Old Cloud Inc.', role: 'processor' as const, country: 'USA', contractDate: '' };
     await rawConnection(db).settings.put({ key: 'recipients', value: { old } });
-    expect(await readRecipients(db)).toEqual([{ ...old, transferBasis: '', safeguardsNote: '' }]);
+    expect(await readRecipients(db)).toEqual([{ ...old, transferBasis: '', safeguardsNote: '', purposeIds: [] }]);
     // Another entry is added: the old one is neither refused nor logged as changed.
     const tax = await saveRecipient(db, admin, TAX);
     const log = async () =>
       (await db.auditLog.toArray()).filter((e) => e.context === 'settings:recipients').map((e) => e.fieldKeys);
     expect(await log()).toEqual([[tax.id]]);
-    await expect(saveRecipient(db, admin, { ...old, transferBasis: '', safeguardsNote: '' })).rejects.toMatchObject({
+    await expect(
+      saveRecipient(db, admin, { ...old, transferBasis: '', safeguardsNote: '', purposeIds: [] }),
+    ).rejects.toMatchObject({
       messageKey: 'error.recipient.transferBasis',
     });
-    await saveRecipient(db, admin, { ...old, transferBasis: 'adequacy', safeguardsNote: '' });
+    await saveRecipient(db, admin, { ...old, transferBasis: 'adequacy', safeguardsNote: '', purposeIds: [] });
     expect((await readRecipients(db)).find((r) => r.id === 'old')?.transferBasis).toBe('adequacy');
     expect(await log()).toEqual([[tax.id], ['old']]);
   });

@@ -89,7 +89,8 @@ describe("the documents name the sync server's operator and its contract", () =>
     const register = {
       recipients: [entry({}), entry({ id: 'mail', name: 'Mailer GmbH' })],
       syncProcessor: { server: SERVER, operator: entry({}) },
-    } as Parameters<typeof recipientRows>[1];
+      activities: [],
+    };
     expect(recipientRows('de', register)).toEqual([
       [
         `Hostinghaus GmbH, Betreiber des Sync-Servers ${SERVER}`,
@@ -100,7 +101,7 @@ describe("the documents name the sync server's operator and its contract", () =>
       ],
       ['Mailer GmbH', 'Auftragsverarbeiter', 'Deutschland', '—', 'vom 01.03.2025'],
     ]);
-    expect(activityRecipientsText('de', '', bookRecipientsOf(register))).toBe(
+    expect(activityRecipientsText('de', '', bookRecipientsOf(register, 'purpose-contract'))).toBe(
       `Auftragsverarbeiter: Mailer GmbH, Hostinghaus GmbH, Betreiber des Sync-Servers ${SERVER} (Auftragsverarbeitungsvertrag vom 01.03.2025)`,
     );
     expect(activityRecipientsText('en', '', book([entry({ contractDate: '' })]))).toBe(

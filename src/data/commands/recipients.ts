@@ -33,6 +33,7 @@ function checked(r: Recipient): Recipient {
     contractDate: r.contractDate.trim(),
     transferBasis: transfer ? r.transferBasis : '',
     safeguardsNote: transfer ? r.safeguardsNote.trim() : '',
+    purposeIds: [...new Set(r.purposeIds)],
   };
   const problem = recipientEntryProblem(value.id, value);
   if (problem) throw problemError(problem);

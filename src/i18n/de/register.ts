@@ -12,6 +12,7 @@ export const register = {
   'register.recipients.name': 'Name',
   'register.recipients.role': 'Rolle',
   'register.recipients.country': 'Land',
+  'register.recipients.onlyFor': 'nur für: {purposes}',
   'register.recipients.contract': 'Vertrag',
   'register.recipients.transfer': 'Grundlage der Drittlandübermittlung',
   'register.transferBasis.adequacy': 'Angemessenheitsbeschluss (Art. 45 DSGVO)',

@@ -91,6 +91,9 @@ export const settings = {
     'Wer Daten erhält: Auftragsverarbeiter (Art. 28 DSGVO, z. B. Hosting, Lettershop) mit dem Datum des Vertrags, und Empfänger (z. B. Steuerberater). Sie stehen im Verzeichnis; Änderungen werden protokolliert.',
   'ui.recipients.name': 'Name des Empfängers',
   'ui.recipients.country': 'Land des Empfängers',
+  'ui.recipients.purposes': 'Verwendungszwecke',
+  'ui.recipients.purposesHint':
+    'Der Eintrag erhält nur die Daten der angekreuzten Zwecke (ein Steuerbüro etwa die der Verträge, nicht die des Newsletters). Keiner angekreuzt: alle Verwendungszwecke.',
   'ui.recipients.contractDate': 'Vertrag vom',
   'ui.recipients.transferBasis': 'Grundlage der Drittlandübermittlung',
   'ui.recipients.transferBasisChoose': 'Bitte wählen',

@@ -13,6 +13,7 @@ export const register = {
   'register.recipients.name': 'Name',
   'register.recipients.role': 'Role',
   'register.recipients.country': 'Country',
+  'register.recipients.onlyFor': 'only for: {purposes}',
   'register.recipients.contract': 'Contract',
   'register.recipients.transfer': 'Basis of the third-country transfer',
   'register.transferBasis.adequacy': 'Adequacy decision (Art. 45 GDPR)',

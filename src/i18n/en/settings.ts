@@ -93,6 +93,9 @@ export const settings = {
     'Who receives data: processors (Art. 28 GDPR, e.g. hosting, a letter shop) with the date of the contract, and recipients (e.g. a tax adviser). They are listed in the register; changes are logged.',
   'ui.recipients.name': 'Name of the recipient',
   'ui.recipients.country': 'Country of the recipient',
+  'ui.recipients.purposes': 'Purposes',
+  'ui.recipients.purposesHint':
+    'The entry receives only the data of the purposes ticked (a tax adviser the contracts’, not the newsletter’s). None ticked: every purpose.',
   'ui.recipients.contractDate': 'Contract dated',
   'ui.recipients.transferBasis': 'Basis of the third-country transfer',
   'ui.recipients.transferBasisChoose': 'Please choose',

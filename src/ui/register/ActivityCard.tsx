@@ -33,7 +33,7 @@ export function ActivityCard({ tr, register, activity: a, number, notes, editabl
   const description = notes.description ?? '';
   const transfers = notes.transfers ?? '';
   // The entries of section 3 outside the EU/EEA, with their basis: the register adds them to the note.
-  const bookTransfers = bookTransferLines(tr.lang, bookRecipientsOf(register)).join('; ');
+  const bookTransfers = bookTransferLines(tr.lang, bookRecipientsOf(register, a.purposeId)).join('; ');
   const subjects = a.subjectCategories.map((k) => `${tr(`kind.${k}`)} (${a.subjectCounts[k] ?? 0})`).join(', ');
   return (
     <section className="card activity" aria-labelledby={`${id}-title`}>
@@ -52,7 +52,7 @@ export function ActivityCard({ tr, register, activity: a, number, notes, editabl
         <dt>{tr('register.activity.data')}</dt>
         <dd>{a.dataCategories.map((key) => tr(`field.${key}`)).join(', ') || tr('register.activity.noData')}</dd>
         <dt>{tr('register.activity.recipients')}</dt>
-        <dd>{activityRecipientsText(tr.lang, a.recipients, bookRecipientsOf(register))}</dd>
+        <dd>{activityRecipientsText(tr.lang, a.recipients, bookRecipientsOf(register, a.purposeId))}</dd>
         <dt>{tr('register.activity.retention')}</dt>
         <dd>{retentionText(tr, register, a)}</dd>
         {!editable && (
@@ -60,7 +60,7 @@ export function ActivityCard({ tr, register, activity: a, number, notes, editabl
             <dt>{tr('ui.register.description')}</dt>
             <dd>{description.trim() || tr('ui.register.empty')}</dd>
             <dt>{tr('register.activity.transfers')}</dt>
-            <dd>{activityTransfersText(tr.lang, transfers, bookRecipientsOf(register))}</dd>
+            <dd>{activityTransfersText(tr.lang, transfers, bookRecipientsOf(register, a.purposeId))}</dd>
           </>
         )}
       </dl>

@@ -19,6 +19,9 @@ import {
 } from '../../domain/recipients';
 import { transferBasisText } from '../../documents/bookRecipients';
 import { readRecipients } from '../../data/queries/recipients';
+import { listPurposes } from '../../data/queries/purposes';
+import { purposeNamesOf } from '../../documents/registerRecipients';
+import { RecipientPurposes } from './RecipientPurposes';
 import { removeRecipient, saveRecipient } from '../../data/commands/recipients';
 import { formatDate } from '../../i18n/locale';
 import { db } from '../db';
@@ -40,6 +43,7 @@ const EMPTY: Recipient = {
   contractDate: '',
   transferBasis: '',
   safeguardsNote: '',
+  purposeIds: [],
 };
 
 /** The problems each shown at its field; the others (role, length) in the form's alert. */
@@ -50,6 +54,8 @@ export function RecipientsSection() {
   const session = useSession();
   const allowed = session.permissions.has('changePrivacySettings');
   const list = useLiveQuery(() => readRecipients(db), [], []);
+  const purposes = useLiveQuery(() => listPurposes(db), [], []);
+  const purposeNames = (r: Recipient) => purposeNamesOf(r, purposes);
   const kept = useFormDraft<Recipient>(DRAFT.recipients, '');
   // A kept draft of an older version lacks the fields added since.
   const [draft, setDraft] = useState<Recipient>({ ...EMPTY, ...kept.restored });
@@ -132,6 +138,7 @@ export function RecipientsSection() {
                 {isThirdCountry(r) && ` · ${transferBasisText(tr.lang, r)}`}
                 {r.contractDate &&
                   ` · ${tr('register.recipients.contract')} ${tr('register.recipients.contractOf', { date: formatDate(tr.lang, r.contractDate) })}`}
+                {r.purposeIds.length > 0 && ` · ${tr('register.recipients.onlyFor', { purposes: purposeNames(r) })}`}
               </span>
               <span className="actions">
                 <button
@@ -217,6 +224,10 @@ export function RecipientsSection() {
             />
             <FieldError id="recipient-contract-error" message={problemAt('contractDate')} />
           </div>
+          <RecipientPurposes
+            purposeIds={draft.purposeIds}
+            onChange={(purposeIds) => setDraft({ ...draft, purposeIds })}
+          />
         </fieldset>
         <FormFooter
           submitLabel={tr(draft.id ? 'ui.recipients.saveChange' : 'ui.recipients.add')}
