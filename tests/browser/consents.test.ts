@@ -193,6 +193,9 @@ describe('consents and business transactions', () => {
     await withdraw.getByRole('button', { name: 'Widerruf speichern' }).click();
     await expect(withdraw.getByRole('alert')).toContainText('Datum des Widerrufs');
     await withdraw.getByLabel('Datum des Widerrufs').fill('2025-04-01');
+    // Without evidence attached, how it came in is noted (as a verbal consent's note).
+    await withdraw.getByRole('button', { name: 'Widerruf speichern' }).click();
+    await expect(withdraw.getByRole('alert')).toContainText('Bitte festhalten, wie der Widerruf kam');
     await withdraw.getByRole('textbox', { name: 'Notiz zum Widerruf' }).fill('Anruf der Betroffenen');
     await screenshot(page, 'withdraw-dialog-1024');
     check(await seriousViolations(page), 'withdraw dialog').toEqual([]);

@@ -271,7 +271,7 @@ describe('recipients: processors and the sync operator are recipients, a third-c
       personId: p.id,
       purposeIds: ['purpose-address-trade'],
     });
-    await withdrawConsent(db, admin, withdrawn.id, { withdrawnAt: '2026-04-01' });
+    await withdrawConsent(db, admin, withdrawn.id, { withdrawnAt: '2026-04-01', note: 'per E-Mail' });
     const data = await collectInformationNotice(db, p.id);
     expect(data.purposes.map((x) => x.id)).toEqual([CONTRACT.purposeId, 'purpose-advertising']);
     expect(data.consented).toBe(true);

@@ -190,7 +190,7 @@ describe('collectProcessingRegister', () => {
       CONTRACT,
     );
     const consent = await consentToAdvertising(db, admin, withdrawn.id);
-    await withdrawConsent(db, admin, consent.id, { withdrawnAt: '2026-04-01' });
+    await withdrawConsent(db, admin, consent.id, { withdrawnAt: '2026-04-01', note: 'per E-Mail' });
     const stored = await db.persons.count();
     const plain = ({ byPurpose, sealed }: PurposeTallies) => ({
       sealed,

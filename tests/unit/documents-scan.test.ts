@@ -183,7 +183,7 @@ async function makeBook(): Promise<Book> {
     evidenceFile: { name: 'einwilligung.pdf', mimeType: 'application/pdf', data: EVIDENCE },
     confirmedByUser: true,
   });
-  await withdrawConsent(db, admin, consent.id, { withdrawnAt: '2026-05-02' });
+  await withdrawConsent(db, admin, consent.id, { withdrawnAt: '2026-05-02', note: 'per E-Mail' });
   const second = await recordConsent(db, admin, {
     personId: full.id,
     purposeIds: ['purpose-advertising'],

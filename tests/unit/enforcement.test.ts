@@ -286,6 +286,31 @@ describe('the lock (Sperrvermerk)', () => {
     expect(edited.changedAt! > entered).toBe(true);
   });
 
+  it('records a withdrawal only with its evidence: a file, a Kontakt or a note of how it came in', async () => {
+    const { db, admin } = await freshDb();
+    const p = await stored(db, admin);
+    const consent = await consentToAdvertising(db, admin, p.id, PDF_BYTES);
+    const refused = { messageKey: 'error.withdrawalNoEvidence' };
+    await expect(withdrawConsent(db, admin, consent.id, { withdrawnAt: '2026-11-30' })).rejects.toMatchObject(refused);
+    await expect(
+      withdrawConsent(db, admin, consent.id, { withdrawnAt: '2026-11-30', note: '  ' }),
+    ).rejects.toMatchObject(refused);
+    // Past the command too: the rule judges every write.
+    const given = (await db.consents.get(consent.id))!;
+    const bare = { ...given, status: 'withdrawn' as const, withdrawnAt: '2026-11-30' };
+    await expect(
+      writeWith(db, { session: admin }, [db.consents], () =>
+        db.consents.put({ ...bare, withdrawalEvidence: { type: 'none', note: '' } }),
+      ),
+    ).rejects.toMatchObject(refused);
+    expect((await db.consents.get(consent.id))?.status).toBe('given');
+    await withdrawConsent(db, admin, consent.id, { withdrawnAt: '2026-11-30', note: 'am Telefon, Frau Kurz' });
+    expect((await db.consents.get(consent.id))?.withdrawalEvidence).toEqual({
+      type: 'none',
+      note: 'am Telefon, Frau Kurz',
+    });
+  });
+
   it('still lets a consent be withdrawn (Art. 7 Abs. 3), but records no new one', async () => {
     const { db, admin } = await freshDb();
     const p = await stored(db, admin);

@@ -79,7 +79,7 @@ async function generate() {
 
   await consent(db, admin, c3.id, '2026-06-01');
   const withdrawn = await consent(db, admin, c4.id, '2025-07-10');
-  await withdrawConsent(db, admin, withdrawn.id, { withdrawnAt: '2026-02-03' });
+  await withdrawConsent(db, admin, withdrawn.id, { withdrawnAt: '2026-02-03', note: 'per E-Mail' });
   await consent(db, admin, company.id, '2026-05-05');
   await lockPerson(db, admin, company.id, 'Art. 18');
   await consent(db, admin, c1.id, '2025-05-31'); // before the 12 months shown

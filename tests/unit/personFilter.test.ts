@@ -21,7 +21,7 @@ async function fixture() {
   const missing = await savePerson(db, admin, anna({ lastName: 'Fehlt' }), ADVERTISING);
   for (const p of [consenting, withdrawing]) {
     const c = await consentToAdvertising(db, admin, p.id, PDF);
-    if (p === withdrawing) await withdrawConsent(db, admin, c.id, { withdrawnAt: '2026-02-01' });
+    if (p === withdrawing) await withdrawConsent(db, admin, c.id, { withdrawnAt: '2026-02-01', note: 'per E-Mail' });
   }
   // Without a purpose: saved with GDPR support off.
   await updatePrivacySettings(db, admin, { gdprSupportDisabled: true });

@@ -137,7 +137,7 @@ describe('through the real server', { timeout: 120_000 }, () => {
     const given = (await (await fetch(url, { headers: sync.auth() })).json()) as StoredDoc;
     expect(given.clock).toBeDefined();
 
-    await withdrawConsent(a, adminA, consent.id, { withdrawnAt: '2026-03-01' });
+    await withdrawConsent(a, adminA, consent.id, { withdrawnAt: '2026-03-01', note: 'per E-Mail' });
     await syncNow(a);
     await until('the withdrawal on B', async () => (await b.consents.get(consent.id))?.status === 'withdrawn');
 

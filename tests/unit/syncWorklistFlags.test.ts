@@ -43,7 +43,7 @@ describe('worklist flags on two syncing devices', () => {
     await until('A sent everything', drained(a));
     await until('B holds the consent', async () => !!(await b.consents.get(consent.id)));
 
-    await withdrawConsent(b, adminB, consent.id, { withdrawnAt: '2026-02-01' });
+    await withdrawConsent(b, adminB, consent.id, { withdrawnAt: '2026-02-01', note: 'per E-Mail' });
     await addTransaction(b, adminB, { kind: 'contact', date: '2026-01-15', title: 'Anruf', personIds: [linked.id] });
     await until('B sent everything', drained(b));
     await until('A holds the withdrawal', async () => (await a.consents.get(consent.id))?.status === 'withdrawn');

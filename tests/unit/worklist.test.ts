@@ -57,7 +57,7 @@ describe('the worklist rule over every combination', () => {
                   evidenceFile: { name: 'e.pdf', mimeType: 'application/pdf', data: PDF },
                   confirmedByUser: true,
                 });
-                if (consent === 'withdrawn') await withdrawConsent(db, admin, c.id, { withdrawnAt: '2026-02-01' });
+                if (consent === 'withdrawn') await withdrawConsent(db, admin, c.id, { withdrawnAt: '2026-02-01', note: 'per E-Mail' });
               }
               if (locked) await lockPerson(db, admin, p.id, 'Art. 18');
               const facts = {
@@ -130,7 +130,7 @@ describe('the worklist flag follows every change', () => {
       confirmedByUser: true,
     });
     expect(await noReasonPersonIds(db)).toEqual([]);
-    await withdrawConsent(db, admin, c.id, { withdrawnAt: '2026-02-01' });
+    await withdrawConsent(db, admin, c.id, { withdrawnAt: '2026-02-01', note: 'per E-Mail' });
     expect(await noReasonPersonIds(db)).toEqual([p.id]);
     const backup = await createBackup(db, admin, 'backup passphrase');
     const stored = (await db.persons.get(p.id))!;
@@ -163,7 +163,7 @@ describe('the consent-gap flag follows every change', () => {
     expect([...(await consentGapPersons(db))]).toEqual([[p.id, 'none']]);
     const c = await consentToAdvertising(db, admin, p.id, PDF);
     expect(await consentGapPersons(db)).toEqual(new Map());
-    await withdrawConsent(db, admin, c.id, { withdrawnAt: '2026-02-01' });
+    await withdrawConsent(db, admin, c.id, { withdrawnAt: '2026-02-01', note: 'per E-Mail' });
     expect([...(await consentGapPersons(db))]).toEqual([[p.id, 'withdrawn']]);
     const stored = (await db.persons.get(p.id))!;
     await savePerson(db, admin, { ...stored, purposeId: 'purpose-contract' }, { purposeId: '', comment: 'Vertrag' });

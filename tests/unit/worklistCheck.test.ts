@@ -54,7 +54,7 @@ async function bookOfCases(db: ConsentbookDB, admin: Session) {
     personIds: [ids.withTransaction],
   });
   const withdrawn = await consentToAdvertising(db, admin, ids.gapWithdrawn, EVIDENCE);
-  await withdrawConsent(db, admin, withdrawn.id, { withdrawnAt: '2026-02-01' });
+  await withdrawConsent(db, admin, withdrawn.id, { withdrawnAt: '2026-02-01', note: 'per E-Mail' });
   await consentToAdvertising(db, admin, ids.consented, EVIDENCE);
   return ids;
 }

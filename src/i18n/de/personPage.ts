@@ -113,6 +113,7 @@ export const personPage = {
     'Der Widerruf wirkt für die Zukunft. Die Einwilligung bleibt mit dem Vermerk „Widerrufen“ gespeichert.',
   'ui.consent.withdrawnAt': 'Datum des Widerrufs',
   'ui.consent.withdrawNote': 'Notiz zum Widerruf',
+  'ui.consent.withdrawNoteHint': 'Ohne angehängten Nachweis: wie und bei wem der Widerruf einging.',
   'ui.consent.withdrawSave': 'Widerruf speichern',
   'ui.consent.withdrawSaved': 'Widerruf gespeichert.',
   'ui.transaction.kind': 'Art',

@@ -109,6 +109,7 @@ export const personPage = {
     'The withdrawal takes effect for the future. The consent stays on record, marked "Withdrawn".',
   'ui.consent.withdrawnAt': 'Date of withdrawal',
   'ui.consent.withdrawNote': 'Note on the withdrawal',
+  'ui.consent.withdrawNoteHint': 'Without evidence attached: how and to whom the withdrawal came in.',
   'ui.consent.withdrawSave': 'Save withdrawal',
   'ui.consent.withdrawSaved': 'Withdrawal saved.',
   'ui.transaction.kind': 'Kind',

@@ -1,4 +1,7 @@
-/** "Widerrufen": the date of the withdrawal, optional evidence (a checked file) and a note. The consent stays on record. */
+/**
+ * "Widerrufen": the date of the withdrawal, its evidence (a checked file) or a note of how it came
+ * in (the data layer requires one of them). The consent stays on record.
+ */
 import { useId, useState } from 'react';
 import type { Consent } from '../../domain/consent';
 import { MAX_EVIDENCE_BYTES } from '../../domain/evidenceFile';
@@ -76,7 +79,11 @@ export function WithdrawConsentDialog({ consent, summary, onDone, onCancel }: Pr
           rows={2}
           value={note}
           onChange={(e) => setNote(e.target.value)}
+          aria-describedby={`${id}-note-hint`}
         />
+        <p className="hint" id={`${id}-note-hint`}>
+          {tr('ui.consent.withdrawNoteHint')}
+        </p>
       </div>
     </DialogForm>
   );

@@ -23,6 +23,15 @@ function isOnlyWithdrawal(old: Consent, value: Consent): boolean {
   );
 }
 
+/**
+ * A withdrawal is recorded with its evidence (PRODUCT.md §4): a file, a Kontakt, or — for one by
+ * phone or in person — a note of how and to whom, as a verbal consent's. Withdrawals stored before
+ * this was required stay valid records; only a new one is held to it.
+ */
+function withdrawalShown({ withdrawalEvidence: e }: Consent): boolean {
+  return !!e && (e.type !== 'none' || e.note.trim() !== '');
+}
+
 async function checkNew(value: Consent, w: RuleWrite): Promise<void> {
   if (value.status !== 'given') throw new RuleError('error.consentNew', 'A new consent is recorded as given');
   const person = (await w.down.table('persons').get({ trans: w.trans, key: value.personId })) as Person | undefined;
@@ -37,6 +46,8 @@ async function beforeWrite(old: Consent | undefined, value: Consent, w: RuleWrit
   if (old) {
     if (!isOnlyWithdrawal(old, value))
       throw new RuleError('error.consentImmutable', 'A recorded consent cannot be changed, only withdrawn');
+    if (!withdrawalShown(value))
+      throw new RuleError('error.withdrawalNoEvidence', `The withdrawal of consent ${value.id} names no evidence`);
   } else {
     await checkNew(value, w);
   }
