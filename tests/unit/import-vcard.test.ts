@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync, readdirSync } from 'node:fs';
 import { cardToDraft, parseImportFile, parseVCards, readVCards } from '../../src/formats/import';
+import { classifiedPerson } from '../../src/ui/import/plan';
 
 const enc = new TextEncoder();
 const vcf = (text: string) => parseImportFile('kontakte.vcf', enc.encode(text));
@@ -152,6 +153,36 @@ describe('mapping a card to a person', () => {
     expect([a.title, a.firstName, a.lastName]).toEqual(['Dr.', 'Max', 'Mustermann']);
     expect([b.firstName, b.lastName]).toEqual(['Max', 'Mustermann']);
     expect([c.firstName, c.lastName, c.organisation]).toEqual(['', '', 'ACME GmbH']);
+  });
+
+  it('takes a company card as no natural person: a Geschäftspartner in a batch of Ansprechpartner, never private', () => {
+    const file = [
+      card('FN:ACME GmbH', 'ORG:ACME GmbH', 'TEL:+49 30 1234'),
+      // The iPhone's "show as company": a contact's name may be there too.
+      card('N:Kurz;Eva;;;', 'FN:Eva Kurz', 'ORG:Stadtwerke Nord', 'X-ABShowAs:COMPANY'),
+      ['BEGIN:VCARD', 'VERSION:4.0', 'KIND:org', 'FN:Pizzeria Roma', 'END:VCARD'].join('\r\n'),
+      card('N:Kurz;Eva;;;', 'FN:Eva Kurz', 'ORG:Stadtwerke Nord'),
+    ].join('\r\n');
+    const asContacts = vcf(file).candidates;
+    expect(asContacts.map((c) => [c.person.kind, c.person.private])).toEqual([
+      ['partner', false],
+      ['partner', false],
+      ['partner', false],
+      ['contact', false],
+    ]);
+    expect(asContacts.map((c) => c.warnings.some((w) => w.messageKey === 'import.warning.companyCard'))).toEqual([
+      true,
+      true,
+      true,
+      false,
+    ]);
+    expect(asContacts.slice(0, 3).every((c) => classifiedPerson(c, true).private === false)).toBe(true);
+    // A KIND:org card's FN is the company's name.
+    expect(asContacts[2].person).toMatchObject({ organisation: 'Pizzeria Roma', firstName: '', lastName: '' });
+    // A batch of Kunden keeps its kind; the company stays not private whatever the batch's "Privat".
+    const asCustomers = parseImportFile('kontakte.vcf', enc.encode(file), { kind: 'customer' }).candidates;
+    expect(asCustomers.map((c) => c.person.kind)).toEqual(['customer', 'customer', 'customer', 'customer']);
+    expect(asCustomers.map((c) => classifiedPerson(c, true).private)).toEqual([false, false, false, true]);
   });
 
   it('takes the preferred e-mail, phone and address (TYPE=pref, PREF=1, bare PREF) and lists the other e-mails as warnings', () => {

@@ -14,6 +14,7 @@ import {
   type ImportCandidate,
   type ImportDraft,
   type ImportProblem,
+  type RowClassification,
   type TargetField,
 } from './types';
 
@@ -105,6 +106,12 @@ function without(p: Person, fields: readonly string[]): Person {
   return out;
 }
 
+/** The row's own kind, else the batch's — a company's never Ansprechpartner (a natural person by kind). */
+function kindOf(classification: RowClassification | undefined, batch: PersonKind = 'contact'): PersonKind {
+  if (classification?.kind) return classification.kind;
+  return classification?.company && batch === 'contact' ? 'partner' : batch;
+}
+
 export function finishDrafts(
   drafts: readonly ImportDraft[],
   options: CandidateOptions,
@@ -115,7 +122,7 @@ export function finishDrafts(
   for (const draft of drafts) {
     const { classification } = draft;
     // "Privat" from the row when it says so; otherwise the batch's choice, applied by the import plan.
-    let person = newPerson(classification?.kind ?? options.kind ?? 'contact', {
+    let person = newPerson(kindOf(classification, options.kind), {
       ...tidy(draft.fields),
       private: classification?.private ?? false,
       source,

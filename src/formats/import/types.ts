@@ -38,6 +38,12 @@ export type CsvTarget = TargetField | 'fullName' | 'kind' | 'private';
 export interface RowClassification {
   kind?: PersonKind;
   private?: boolean;
+  /**
+   * The entry is a company, not a person (a vCard of KIND:org, an iPhone's "show as company", or
+   * a card naming only its company): never an Ansprechpartner — in a batch of those it is taken
+   * over as a Geschäftspartner, not private.
+   */
+  company?: boolean;
 }
 
 /** Column index → target field; null = column not imported, and so is a column without an entry. */

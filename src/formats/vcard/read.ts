@@ -184,7 +184,29 @@ export function cardToDraft(card: VCard): ImportDraft {
   for (const [messageKey, names] of LEFT_OUT)
     if (props.some((p) => names.includes(p.name) && p.value.trim())) warnings.push({ messageKey });
   if (props.some(holdsDepartment)) warnings.push({ messageKey: 'import.warning.departmentSkipped' });
-  return { line: card.line, fields, warnings };
+  const marked = markedAsCompany(props);
+  if (marked && !fields.organisation && !props.some((p) => p.name === 'N')) {
+    // A KIND:org card's FN is the company's name, not a person's split into first and last.
+    fields.organisation = unescapeText(props.find((p) => p.name === 'FN')?.value ?? '').trim();
+    fields.firstName = fields.lastName = '';
+  }
+  const nameless = !!fields.organisation && !fields.lastName?.trim() && !fields.firstName?.trim();
+  if (!marked && !nameless) return { line: card.line, fields, warnings };
+  warnings.push({ messageKey: 'import.warning.companyCard' });
+  return { line: card.line, fields, warnings, classification: { private: false, company: true } };
+}
+
+/**
+ * A card about a company, not a person, by its own word: KIND:org (vCard 4), or the iPhone's and
+ * macOS's "show as company" (X-ABShowAs:COMPANY). A card naming only its company (FN = ORG, no N)
+ * is one too (cardToDraft).
+ */
+function markedAsCompany(props: VCardProperty[]): boolean {
+  const value = (name: string) =>
+    unescapeText(props.find((p) => p.name === name)?.value ?? '')
+      .trim()
+      .toLowerCase();
+  return ['org', 'organization'].includes(value('KIND')) || value('X-ABSHOWAS') === 'company';
 }
 
 /** ORG's units after the company ("Firma;Einkauf"): the person's Firma takes the company alone. */

@@ -28,6 +28,8 @@ export const imports = {
   'import.warning.nameSuffix': 'Namenszusatz nicht übernommen: {suffix}',
   'import.warning.phoneExtension': 'Durchwahl {ext} zu {phone} nicht übernommen.',
   'import.warning.photoSkipped': 'Foto nicht übernommen.',
+  'import.warning.companyCard':
+    'Firmeneintrag ohne Personennamen: keine natürliche Person, als Geschäftspartner übernommen, wenn die Art „Ansprechpartner“ gewählt ist.',
   'import.warning.datesSkipped': 'Geburts- oder Jahrestag nicht übernommen (kein Feld dafür).',
   'import.warning.nicknameSkipped': 'Spitzname nicht übernommen (kein Feld dafür).',
   'import.warning.webSkipped': 'Webseite oder Profil nicht übernommen (kein Feld dafür).',

@@ -28,6 +28,8 @@ export const imports = {
   'import.warning.nameSuffix': 'Name suffix not imported: {suffix}',
   'import.warning.phoneExtension': 'Extension {ext} of {phone} not imported.',
   'import.warning.photoSkipped': 'Photo not imported.',
+  'import.warning.companyCard':
+    'Company entry without a person’s name: not a natural person, taken over as a business partner where “Contact person” is chosen as the kind.',
   'import.warning.datesSkipped': 'Birthday or anniversary not imported (no field for it).',
   'import.warning.nicknameSkipped': 'Nickname not imported (no field for it).',
   'import.warning.webSkipped': 'Web page or profile not imported (no field for it).',

@@ -77,7 +77,9 @@ export function FilePreview({ fileName, preview, idPrefix, onMappingChange, disa
                     <span className="muted"> · {c.person.email}</span>
                   )}
                   {c.person.city && <span className="muted"> · {c.person.city}</span>}
-                  {c.classification?.kind && <span className="muted"> · {tr(`kind.${c.person.kind}`)}</span>}
+                  {(c.classification?.kind || c.classification?.company) && (
+                    <span className="muted"> · {tr(`kind.${c.person.kind}`)}</span>
+                  )}
                 </li>
               ))}
             </ul>

@@ -137,7 +137,11 @@ export default function ImportFlow({ onClose, setCancelHandler }: ImportFlowProp
     [files, candidates, stored, duplicates, decisions, forAll, isPrivate],
   );
   // Rows of our own export (or with a column mapped to Art or Privat) classify themselves.
-  const classifiedByFile = useMemo(() => candidates.filter((c) => c.classification).length, [candidates]);
+  // A company card says only that it is no person (the kind is still the batch's, never Ansprechpartner).
+  const classifiedByFile = useMemo(
+    () => candidates.filter((c) => c.classification && !c.classification.company).length,
+    [candidates],
+  );
   // "Privat" is asked for the rows that need it from the batch: not contacts, not given in the file.
   const askPrivate = useMemo(
     () => candidates.some((c) => c.classification?.private === undefined && c.person.kind !== 'contact'),
