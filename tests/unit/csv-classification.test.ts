@@ -56,8 +56,8 @@ describe('a row with a kind or "Privat" not understood', () => {
 
   it('is refused and named in the preview: line, who, the column and the value', () => {
     const csv = exportPersonsCsv(book, 'de')
-      .replace('\r\nKunde,Nein,', '\r\nFirma,Nein,')
-      .replace('\r\nGeschäftspartner,Ja,', '\r\nGeschäftspartner,vielleicht,');
+      .replace('\r\nKunde;Nein;', '\r\nFirma;Nein;')
+      .replace('\r\nGeschäftspartner;Ja;', '\r\nGeschäftspartner;vielleicht;');
     const p = parseImportFile('export.csv', enc.encode(csv));
     expect(p.candidates.map((c) => [c.person.lastName, c.person.kind])).toEqual([['Alt', 'contact']]);
     expect(p.problems).toEqual([

@@ -1,13 +1,14 @@
 /**
- * Every CSV the app writes, read back the way spreadsheets read it: split on `,` (the file's
- * delimiter, quotes honoured), on `;` (German Excel) and on tabs (a text import with Tab ticked). No cell may start a formula under
- * either reader, and every value must come back from the comma reader — neutralised cells
- * differ only by the apostrophes put in front of formula characters.
+ * Every CSV the app writes, read back the way spreadsheets read it: split on `,` (an English
+ * file's delimiter, quotes honoured), on `;` (a German file's, and German Excel) and on tabs (a
+ * text import with Tab ticked). No cell may start a formula under any reader, and every value must
+ * come back from the file's own reader — neutralised cells differ only by the apostrophes put in
+ * front of formula characters.
  */
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { campaignCsv } from '../../src/formats/csv/campaign';
-import { csvDocument, csvField, exportPersonsCsv } from '../../src/formats/csv/write';
+import { CSV_SEPARATOR, csvDocument, csvField, exportPersonsCsv } from '../../src/formats/csv/write';
 import { samplePerson } from './sample-data';
 
 const HOSTILE = [
@@ -44,8 +45,8 @@ function cellsStartingFormulas(csv: string): string[] {
   return [...read(csv, ','), ...read(csv, ';'), ...read(csv, '\t')].flat().filter((c) => /^[=+\-@\t\r]/.test(c));
 }
 
-describe('the shared CSV writer', () => {
-  const csv = csvDocument([HOSTILE, CLEAN]);
+describe.each(['de', 'en'] as const)('the shared CSV writer (%s)', (lang) => {
+  const csv = csvDocument([HOSTILE, CLEAN], lang);
 
   it('leaves no cell starting with a formula character, read with commas or semicolons', () => {
     expect(cellsStartingFormulas(csv)).toEqual([]);
@@ -58,8 +59,9 @@ describe('the shared CSV writer', () => {
     for (const v of [...HOSTILE, ...CLEAN]) expect(/^".*"$/s.test(csvField(v))).toBe(/[;,\t"\r\n]/.test(v));
   });
 
-  it('gives back every value through the comma reader', () => {
-    const [hostile, clean] = read(csv, ',');
+  it('separates as the language’s spreadsheets do, and gives back every value through that reader', () => {
+    expect(csv.split('\r\n').at(-2)).toBe(CLEAN.join(lang === 'de' ? ';' : ','));
+    const [hostile, clean] = read(csv, CSV_SEPARATOR[lang]);
     expect(hostile.map(unneutralise)).toEqual(HOSTILE);
     expect(clean).toEqual(CLEAN);
     expect(hostile[1]).toBe("'-2+3");
@@ -83,9 +85,9 @@ describe('every CSV the app writes', () => {
       'the campaign mail merge',
       campaignCsv('c0ffee00-0000-4000-8000-000000000001', [person], [{ name: '=Werbung;-1' }], 'de'),
     ],
-  ])('%s is safe with both readers and keeps the values', (_name, csv) => {
+  ])('%s is safe with every reader and keeps the values', (_name, csv) => {
     expect(cellsStartingFormulas(csv)).toEqual([]);
-    const [header, row] = read(csv, ',');
+    const [header, row] = read(csv, ';');
     expect(row).toHaveLength(header.length);
     const value = (label: string) => unneutralise(row[header.indexOf(label)]);
     expect(value('Vorname')).toBe(person.firstName);

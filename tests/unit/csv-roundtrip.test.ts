@@ -103,9 +103,9 @@ describe('the person CSV read back by the CSV import', () => {
     },
   );
 
-  it('reads the file the same after a spreadsheet saved it again with semicolons and without BOM', () => {
-    const rows = Papa.parse<string[]>(exportPersonsCsv([jürgen, oNeil], 'de').slice(1), { delimiter: ',' }).data;
-    const csv = Papa.unparse(rows, { delimiter: ';', newline: '\r\n', skipEmptyLines: true });
+  it('reads the file the same after a spreadsheet saved it again with commas and without BOM', () => {
+    const rows = Papa.parse<string[]>(exportPersonsCsv([jürgen, oNeil], 'de').slice(1), { delimiter: ';' }).data;
+    const csv = Papa.unparse(rows, { delimiter: ',', newline: '\r\n', skipEmptyLines: true });
     const p = parseImportFile('export.csv', enc.encode(csv), { kind: 'customer' });
     expect(p.problems).toEqual([]);
     expect(p.candidates.map((c) => carried(c.person))).toEqual([carried(jürgen), carried(oNeil)]);

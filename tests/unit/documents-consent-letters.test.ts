@@ -348,13 +348,14 @@ describe('campaignCsv', () => {
     const csv = campaignCsv(campaignId, PERSONS, PURPOSES, 'de');
     expect(csv.startsWith('\uFEFF')).toBe(true);
     const lines = csv.slice(1).trimEnd().split('\r\n');
-    expect(lines[0]).toBe('Firma,Anrede,Titel,Vorname,Name,Straße,PLZ,Ort,Land,E-Mail,Briefanrede,Zwecke,Zeichen');
+    // Separated as German Word and Excel split a file: by semicolons.
+    expect(lines[0]).toBe('Firma;Anrede;Titel;Vorname;Name;Straße;PLZ;Ort;Land;E-Mail;Briefanrede;Zwecke;Zeichen');
     expect(lines).toHaveLength(4);
     // The Firma of an Ansprechpartner (written to at work, as the letters' address window has it).
     expect(lines[1]).toBe(
-      `Zimmermann Consulting,Frau,Dr.,Anna,Zimmermann,Lindenweg 7,50667,Köln,,anna@example.org,"Sehr geehrte Frau Dr. Zimmermann,","Werbung, Adresshandel",${campaignReference(campaignId, PERSONS[0].id)}`,
+      `Zimmermann Consulting;Frau;Dr.;Anna;Zimmermann;Lindenweg 7;50667;Köln;;anna@example.org;"Sehr geehrte Frau Dr. Zimmermann,";"Werbung, Adresshandel";${campaignReference(campaignId, PERSONS[0].id)}`,
     );
-    expect(lines[2]).toMatch(/^,Herr,.*"Sehr geehrter Herr Żółć,".*,[0-9A-Z]{8}-[0-9A-Z]{8}$/);
+    expect(lines[2]).toMatch(/^;Herr;.*"Sehr geehrter Herr Żółć,".*;[0-9A-Z]{8}-[0-9A-Z]{8}$/);
     expect(lines[2]).toContain(campaignReference(campaignId, PERSONS[1].id));
     expect(lines[3]).toContain('"Guten Tag Kim Novak,"');
     const english = campaignCsv(campaignId, PERSONS, PURPOSES, 'en').split('\r\n');

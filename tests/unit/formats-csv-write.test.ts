@@ -8,8 +8,8 @@ import { samplePerson } from './sample-data';
 beforeAll(() => loadLanguage('en'));
 
 describe('exportPersonsCsv', () => {
-  /** Minimal RFC 4180 reader, to check the writer independently. */
-  function parseCsv(text: string): string[][] {
+  /** Minimal RFC 4180 reader, to check the writer independently; `;` as a German file is separated. */
+  function parseCsv(text: string, separator: ',' | ';' = ';'): string[][] {
     const rows: string[][] = [];
     let row: string[] = [];
     let field = '';
@@ -23,7 +23,7 @@ describe('exportPersonsCsv', () => {
         } else if (c === '"') quoted = false;
         else field += c;
       } else if (c === '"') quoted = true;
-      else if (c === ',') {
+      else if (c === separator) {
         row.push(field);
         field = '';
       } else if (c === '\r' && text[i + 1] === '\n') {
@@ -51,7 +51,7 @@ describe('exportPersonsCsv', () => {
     expect(rows[0]).toContain('Vorname');
     expect(rows[0]).toContain('Weitere Telefonnummern');
     expect(rows[0]).toContain('IBAN');
-    expect(parseCsv(exportPersonsCsv([], 'en').slice(1))[0]).toContain('First name');
+    expect(parseCsv(exportPersonsCsv([], 'en').slice(1), ',')[0]).toContain('First name');
     expect(csv.endsWith('\r\n')).toBe(true);
   });
 
@@ -60,7 +60,10 @@ describe('exportPersonsCsv', () => {
       ['de', 'Kunde', 'Ja', 'Importiert aus der Datei „kontakte-2024.vcf“'],
       ['en', 'Customer', 'Yes', 'Imported from the file “kontakte-2024.vcf”'],
     ] as const) {
-      const [header, row] = parseCsv(exportPersonsCsv([samplePerson('Jiří', 'Dvořák')], lang).slice(1));
+      const [header, row] = parseCsv(
+        exportPersonsCsv([samplePerson('Jiří', 'Dvořák')], lang).slice(1),
+        lang === 'de' ? ';' : ',',
+      );
       const value = (label: string) => row[header.indexOf(label)];
       expect(value(lang === 'de' ? 'Art' : 'Kind')).toBe(kind);
       expect(value(lang === 'de' ? 'Privat' : 'Private')).toBe(yes);

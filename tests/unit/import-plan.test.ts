@@ -87,8 +87,8 @@ describe('a file whose rows give kind and "Privat" (our own CSV export)', () => 
     ];
     // A row whose "Privat" was emptied in a spreadsheet, and one with neither.
     const csv = exportPersonsCsv(book, 'de')
-      .replace('\r\nGeschäftspartner,Ja,', '\r\nGeschäftspartner,,')
-      .replace('\r\nAnsprechpartner,Ja,', '\r\n,,');
+      .replace('\r\nGeschäftspartner;Ja;', '\r\nGeschäftspartner;;')
+      .replace('\r\nAnsprechpartner;Ja;', '\r\n;;');
     const preview = parseImportFile('export.csv', new TextEncoder().encode(csv), { kind: 'prospect' });
     expect(preview.candidates.map((c) => c.classification)).toEqual([
       { kind: 'customer', private: false },

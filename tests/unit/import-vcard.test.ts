@@ -176,7 +176,7 @@ describe('mapping a card to a person', () => {
       true,
       false,
     ]);
-    expect(asContacts.slice(0, 3).every((c) => classifiedPerson(c, true).private === false)).toBe(true);
+    expect(asContacts.slice(0, 3).every((c) => !classifiedPerson(c, true).private)).toBe(true);
     // A KIND:org card's FN is the company's name.
     expect(asContacts[2].person).toMatchObject({ organisation: 'Pizzeria Roma', firstName: '', lastName: '' });
     // A batch of Kunden keeps its kind; the company stays not private whatever the batch's "Privat".

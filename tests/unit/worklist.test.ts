@@ -57,7 +57,8 @@ describe('the worklist rule over every combination', () => {
                   evidenceFile: { name: 'e.pdf', mimeType: 'application/pdf', data: PDF },
                   confirmedByUser: true,
                 });
-                if (consent === 'withdrawn') await withdrawConsent(db, admin, c.id, { withdrawnAt: '2026-02-01', note: 'per E-Mail' });
+                if (consent === 'withdrawn')
+                  await withdrawConsent(db, admin, c.id, { withdrawnAt: '2026-02-01', note: 'per E-Mail' });
               }
               if (locked) await lockPerson(db, admin, p.id, 'Art. 18');
               const facts = {

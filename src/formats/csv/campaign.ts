@@ -57,5 +57,5 @@ export function campaignCsv(
   const row: RowContext = { lang, purposes: purposes.map((p) => p.name).join(', '), campaignId };
   const rows = [CAMPAIGN_CSV_COLUMNS.map((c) => c.label(lang))];
   for (const p of persons) rows.push(CAMPAIGN_CSV_COLUMNS.map((c) => c.value(p, row).trim()));
-  return csvDocument(rows);
+  return csvDocument(rows, lang);
 }

@@ -2,10 +2,10 @@
  * The one CSV writer of every file the app produces (the Art. 20 person export below, the
  * campaign mail merge in campaign.ts). Pure: data in, text out.
  *
- * Written comma-separated, but read by spreadsheets that split on `;` (German Excel) as well as
- * on `,`. A reader splitting on `;` ignores our quotes wherever a `;` or line break inside a
- * quoted cell starts a new field, so quoting alone cannot stop `x;=HYPERLINK(…)` from becoming a
- * formula cell there. Therefore:
+ * Written with the separator of the file language's spreadsheets (`;` German, `,` English:
+ * CSV_SEPARATOR), but may be read by one that splits on the other — and one splitting on `;`
+ * ignores quotes wherever a `;` or line break inside a quoted cell starts a new field, so quoting
+ * alone cannot stop `x;=HYPERLINK(…)` from becoming a formula cell there. Therefore:
  * - every place where either reader may start a cell — the value's start and each position after
  *   `,` `;` CR or LF in it (spaces and quotes skipped) — that begins with = + - @, tab or CR gets
  *   an apostrophe in front (`-2+3` → `'-2+3`, phone numbers such as "+49 30 123" included: a
@@ -30,10 +30,17 @@ export function csvField(value: string): string {
   return NEEDS_QUOTES.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-/** Rows as a CSV file: UTF-8 BOM (so Excel detects the encoding), comma-separated, CRLF lines. */
-export function csvDocument(rows: Iterable<readonly string[]>): string {
+/**
+ * The separator a spreadsheet of the file's language splits on when the file is opened: German
+ * Excel's list separator is `;` (a comma file opens in one column there), the English `,`.
+ * Either reader is guarded against the other's (csvField); the app's import detects both.
+ */
+export const CSV_SEPARATOR: Readonly<Record<Language, ',' | ';'>> = { de: ';', en: ',' };
+
+/** Rows as a CSV file: UTF-8 BOM (so Excel detects the encoding), the language's separator, CRLF lines. */
+export function csvDocument(rows: Iterable<readonly string[]>, lang: Language): string {
   const lines: string[] = [];
-  for (const row of rows) lines.push(row.map(csvField).join(','));
+  for (const row of rows) lines.push(row.map(csvField).join(CSV_SEPARATOR[lang]));
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }
 
@@ -77,5 +84,5 @@ function cellValue(p: Person, column: PersonCsvColumn, lang: Language): string {
 export function exportPersonsCsv(persons: Iterable<Person>, lang: Language): string {
   const rows = [PERSON_CSV_COLUMNS.map((c) => t(lang, c.labelKey))];
   for (const p of persons) rows.push(PERSON_CSV_COLUMNS.map((c) => cellValue(p, c, lang)));
-  return csvDocument(rows);
+  return csvDocument(rows, lang);
 }
