@@ -2,6 +2,7 @@
  * Signing in and out: the first start (the administrator), sign-in with the passphrase, opening the
  * keyring, and sealing what a database written before encryption at rest still holds in plain.
  */
+import type { Language } from '../i18n/messages';
 import type { Group, PassphraseVerifier, User } from '../domain/user';
 import { rawConnection, type ConsentbookDB } from './db';
 import { NoKeyForUserError, RuleError, SignInError } from './core/errors';
@@ -46,6 +47,11 @@ export interface NewUserInput {
   passphrase: string;
 }
 
+/** The first administrator's input: the book is set up in their language (the default purposes' names). */
+export interface SetupInput extends NewUserInput {
+  lang?: Language;
+}
+
 export function checkNewUserInput(input: NewUserInput): void {
   if (!input.name.trim()) throw new RuleError('error.userNameRequired', 'A user name is required');
   if (input.name.trim().length > 60)
@@ -62,7 +68,7 @@ export function checkNewUserInput(input: NewUserInput): void {
 }
 
 /** First start: creates the administrator, seeds the default purposes and signs in. Refused once any user exists. */
-export async function setupAdministrator(db: ConsentbookDB, input: NewUserInput): Promise<Session> {
+export async function setupAdministrator(db: ConsentbookDB, input: SetupInput): Promise<Session> {
   checkNewUserInput(input);
   const dataKey = newDataKey();
   const { credentials, wrapKey } = await credentialsWithKey(input.passphrase, dataKey);
@@ -90,7 +96,7 @@ export async function setupAdministrator(db: ConsentbookDB, input: NewUserInput)
   await openKeyring(db, dataKey);
   setMember(db, { userId: user.id, keyId: keyIdOf(keys.record.publicKey), privateKey: keys.privateKey });
   await markSealed(db, session);
-  await seedDefaultPurposes(db, session);
+  await seedDefaultPurposes(db, session, input.lang);
   // The administrator was stored before the keys were open: the book's first tags take them in.
   await (await import('./commands/bookTagCheck')).retagBook(db);
   return session;

@@ -1,4 +1,5 @@
 /** Purposes (Verwendungszwecke) with their lawful basis under Art. 6(1) GDPR. */
+import { t, type Language, type MessageKey } from '../i18n/messages';
 import { isFields, isText, type RecordProblem } from './recordProblem';
 
 export const LAWFUL_BASES = ['a', 'b', 'c', 'd', 'e', 'f'] as const;
@@ -90,3 +91,19 @@ export const DEFAULT_PURPOSES: readonly PurposeSeed[] = [
     active: true,
   },
 ];
+
+/** Each seeded purpose's name in the translation table (German: as DEFAULT_PURPOSES names them). */
+const DEFAULT_PURPOSE_NAMES: Readonly<Record<string, MessageKey>> = {
+  'purpose-contract': 'purpose.seed.contract',
+  'purpose-public': 'purpose.seed.public',
+  'purpose-advertising': 'purpose.seed.advertising',
+  'purpose-address-trade': 'purpose.seed.addressTrade',
+};
+
+/**
+ * The seeded defaults named in the language of whoever sets the book up: an English book starts
+ * with English names (the ids are the same; a name is the user's to change afterwards).
+ */
+export function defaultPurposes(lang: Language): PurposeSeed[] {
+  return DEFAULT_PURPOSES.map((p) => ({ ...p, name: t(lang, DEFAULT_PURPOSE_NAMES[p.id]) }));
+}

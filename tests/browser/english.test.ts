@@ -31,6 +31,23 @@ async function germanOn(page: Page, data: readonly string[]): Promise<string[]> 
   return [...new Set([...text.matchAll(GERMAN)].map((m) => m[0]))];
 }
 
+describe('a book set up in English', () => {
+  it('starts with the default purposes named in English', async () => {
+    const { page } = await browser.newPage();
+    await page.goto(browser.baseURL());
+    await page.getByRole('combobox', { name: 'Sprache' }).selectOption('en');
+    await page.getByLabel('User').fill('admin');
+    await page.getByLabel('Staff number').fill('P-001');
+    await page.getByLabel('Passphrase', { exact: true }).fill('correct horse battery');
+    await page.getByLabel('Repeat passphrase').fill('correct horse battery');
+    await page.getByRole('button', { name: 'Set up' }).click();
+    await page.getByRole('navigation').getByRole('link', { name: 'Settings', exact: true }).click();
+    for (const name of ['Contractual purpose', 'Publicly available data', 'Advertising', 'Address trading'])
+      await expect(page.getByText(name, { exact: true }).first()).toBeVisible();
+    check(await page.getByText('Vertraglicher Zweck').count()).toBe(0);
+  });
+});
+
 describe('the English UI', () => {
   it('shows no German outside the data on any screen', async () => {
     const { page } = await browser.newPage();

@@ -5,7 +5,12 @@
 import { describe, expect, it } from 'vitest';
 import { addPurpose, updatePurpose } from '../../src/data';
 import { writeWith } from '../../src/data/write';
-import { freshDb, purposeSeed } from './helpers';
+import { freshDb, PASSPHRASE, purposeSeed } from './helpers';
+import { setupAdministrator } from '../../src/data/auth';
+import { openDatabase } from '../../src/data/db';
+import { listPurposes } from '../../src/data/queries/purposes';
+import { DEFAULT_PURPOSES, defaultPurposes } from '../../src/domain/purpose';
+import { loadLanguage } from '../../src/i18n/messages';
 
 describe('purpose names', () => {
   it('refuses a name taken when adding or renaming; a purpose keeps its own name when changed otherwise', async () => {
@@ -40,5 +45,27 @@ describe('purpose names', () => {
     await updatePurpose(db, admin, { ...second, name: 'Newsletter (Filiale)' });
     expect((await db.purposes.get(second.id))?.name).toBe('Newsletter (Filiale)');
     expect((await db.purposes.get(first.id))?.name).toBe('Newsletter');
+  });
+});
+
+describe('the seeded purposes', () => {
+  it('are named in the language the book is set up in; German as the defaults are', async () => {
+    await loadLanguage('en');
+    const db = openDatabase(`seed-${Math.random().toString(36).slice(2)}`);
+    await setupAdministrator(db, { name: 'admin', staffNumber: 'P-1', passphrase: PASSPHRASE, lang: 'en' });
+    const seeded = await listPurposes(db);
+    expect(seeded.map((p) => [p.id, p.name]).sort()).toEqual([
+      ['purpose-address-trade', 'Address trading'],
+      ['purpose-advertising', 'Advertising'],
+      ['purpose-contract', 'Contractual purpose'],
+      ['purpose-public', 'Publicly available data'],
+    ]);
+    // The same purposes otherwise: basis, consent, ids.
+    expect(seeded.map(({ name: _n, createdAt: _c, ...rest }) => rest)).toEqual(
+      expect.arrayContaining(DEFAULT_PURPOSES.map(({ name: _n, ...rest }) => rest)),
+    );
+    expect(defaultPurposes('de')).toEqual(DEFAULT_PURPOSES);
+    const { db: german } = await freshDb();
+    expect((await listPurposes(german)).map((p) => p.name).sort()).toEqual(DEFAULT_PURPOSES.map((p) => p.name).sort());
   });
 });

@@ -2,7 +2,8 @@
  * The purposes reference list: add, rename, deactivate; never delete one in use. The middleware
  * refuses that, and a purpose without a name or otherwise invalid (purposeProblem).
  */
-import { DEFAULT_PURPOSES, type Purpose, type PurposeSeed } from '../../domain/purpose';
+import { defaultPurposes, type Purpose, type PurposeSeed } from '../../domain/purpose';
+import type { Language } from '../../i18n/messages';
 import type { ConsentbookDB } from '../db';
 import { RuleError } from '../core/errors';
 import type { Session } from '../core/session';
@@ -12,11 +13,12 @@ import { claimPrivilege } from '../core/capability';
 /** The default purposes are the app's own, not a user's change: seeding them is not logged. */
 const SEED = claimPrivilege('seed');
 
-export async function seedDefaultPurposes(db: ConsentbookDB, session: Session): Promise<void> {
+/** The defaults, named in the language the book is set up in (German unless told). */
+export async function seedDefaultPurposes(db: ConsentbookDB, session: Session, lang: Language = 'de'): Promise<void> {
   await writeWith(db, { session, capability: SEED }, [db.purposes], async () => {
     if ((await db.purposes.count()) > 0) return;
     const createdAt = new Date().toISOString();
-    await db.purposes.bulkAdd(DEFAULT_PURPOSES.map((p) => ({ ...p, createdAt })));
+    await db.purposes.bulkAdd(defaultPurposes(lang).map((p) => ({ ...p, createdAt })));
   });
 }
 

@@ -44,6 +44,11 @@ export const domain = {
   'kind.customer': 'Kunde',
   'kind.prospect': 'Bedarfer',
   'kind.partner': 'Geschäftspartner',
+  // The seeded purposes' names (domain/purpose.ts, defaultPurposes)
+  'purpose.seed.contract': 'Vertraglicher Zweck',
+  'purpose.seed.public': 'Allgemein zugängliche Daten',
+  'purpose.seed.advertising': 'Werbung',
+  'purpose.seed.addressTrade': 'Adresshandel',
 
   // Audit actions
   'action.create': 'Angelegt',

@@ -43,6 +43,11 @@ export const domain = {
   'kind.customer': 'Customer',
   'kind.prospect': 'Prospect',
   'kind.partner': 'Business partner',
+  // The seeded purposes' names (domain/purpose.ts, defaultPurposes)
+  'purpose.seed.contract': 'Contractual purpose',
+  'purpose.seed.public': 'Publicly available data',
+  'purpose.seed.advertising': 'Advertising',
+  'purpose.seed.addressTrade': 'Address trading',
   'action.create': 'Created',
   'action.update': 'Changed',
   'action.delete': 'Deleted',

@@ -26,7 +26,7 @@ export default function SetupForm() {
     if (repeat !== passphrase) refuse(tr('ui.auth.passphraseMismatch'));
     // Part of a book from a join the page was closed on: deleted, the new book starts empty.
     await (await import('../../data/sync/join')).discardUnfinishedJoin(db);
-    const session = await setupAdministrator(db, { name, staffNumber, passphrase });
+    const session = await setupAdministrator(db, { name, staffNumber, passphrase, lang: tr.lang });
     rememberUser(session.userName);
     start(session);
   });
