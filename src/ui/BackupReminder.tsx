@@ -3,7 +3,7 @@
  * period (Einstellungen › backupReminderDays), or there is none while persons exist. It can be
  * hidden for the rest of the session.
  */
-import { use, useEffect, type CSSProperties } from 'react';
+import { use, useEffect } from 'react';
 import { create } from 'zustand';
 import { useLiveQuery } from 'dexie-react-hooks';
 import {
@@ -18,21 +18,6 @@ import { useT } from './i18n';
 import { href, useRoute } from './route';
 import { useSession } from './stores';
 
-// Inline until styles.css (not this component's file) gets a .backup-reminder rule.
-const BOX: CSSProperties = {
-  display: 'flex',
-  flexWrap: 'wrap',
-  alignItems: 'center',
-  justifyContent: 'space-between',
-  gap: '0 1rem',
-  background: 'var(--warn-tint)',
-  color: 'var(--warn)',
-  borderLeft: '4px solid #c98a00',
-  borderRadius: 4,
-  padding: '0.15rem 0.4rem 0.15rem 0.8rem',
-  margin: '0 0 1rem',
-  fontWeight: 600,
-};
 const useDismissed = create<{ signedInAt: string | null; dismiss: (signedInAt: string) => void }>()((set) => ({
   signedInAt: null,
   dismiss: (signedInAt) => set({ signedInAt }),
@@ -80,16 +65,11 @@ export function BackupReminder() {
         ? tr('ui.backup.reminderDay')
         : tr('ui.backup.reminderDays', { days: state.days });
   return (
-    <div className="backup-reminder" style={BOX}>
-      <p style={{ margin: '0.4rem 0' }}>
+    <div className="backup-reminder">
+      <p>
         <span>{text}</span> <a href={href('einstellungen')}>{tr('ui.backup.reminderLink')}</a>
       </p>
-      <button
-        type="button"
-        className="link-button"
-        style={{ fontWeight: 400 }}
-        onClick={() => dismiss(session.signedInAt)}
-      >
+      <button type="button" className="link-button" onClick={() => dismiss(session.signedInAt)}>
         {tr('ui.backup.reminderDismiss')}
       </button>
     </div>

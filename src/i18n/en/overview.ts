@@ -23,7 +23,7 @@ export const overview = {
   'ui.worklist.selectPerson': 'Select {name}',
   'ui.worklist.scopeAll': 'The actions apply to everyone listed ({count}).',
   'ui.worklist.scopeSelected': 'The actions apply to the selection: {count} of {total}.',
-  'ui.worklist.delete': 'Delete contact persons',
+  'ui.worklist.delete': 'Delete listed persons',
   'ui.worklist.createCampaign': 'Create campaign',
   'ui.worklist.empty.noReason': 'Nobody is held without a lawful basis – nothing to do.',
   'ui.worklist.empty.consentMissing': 'Every purpose that needs consent has it – nothing to do.',
@@ -37,7 +37,7 @@ export const overview = {
     'The GDPR support is switched off: changes of personal data are neither justified nor logged, the worklist and its figures are hidden.',
   'ui.overview.gdprOffLink': 'Settings',
   'ui.worklist.gdprOff':
-    'GDPR support is switched off: the worklist, “Delete contact persons” and “Create campaign” are hidden.',
+    'GDPR support is switched off: the worklist, “Delete listed persons” and “Create campaign” are hidden.',
   'ui.worklist.deleteIntro':
     '{count} people will be deleted for good, with their consents and evidence. The audit log keeps an entry for each, without personal data, with the comment below.',
   'ui.worklist.deleteIntroOne':
