@@ -3,24 +3,7 @@
  * table: a watched field ('email'), an entry of a list ('bankAccounts.0.iban' → "IBAN 1",
  * 'furtherPhones.1' → "Weitere Nummer 2"), a purpose a consent covers ('purpose:<id>', by name).
  */
-import { t, textOf, type Language, type MessageKey } from '../i18n/messages';
-
-/** A business transaction's fields, in its form's order: the Protokoll and the Auskunft name a correction's so. */
-const TRANSACTION_FIELD_LABELS: Readonly<Record<string, MessageKey>> = {
-  kind: 'ui.transaction.kind',
-  date: 'ui.transaction.date',
-  title: 'ui.transaction.title',
-  personIds: 'ui.transaction.persons',
-  attachment: 'ui.transaction.attachment',
-};
-
-/** A transaction's changed field keys as labels, in the form's order; a key this version does not know shows itself. */
-export function transactionFieldLabels(lang: Language, keys: readonly string[]): string[] {
-  const known = Object.entries(TRANSACTION_FIELD_LABELS).flatMap(([key, label]) =>
-    keys.includes(key) ? [t(lang, label)] : [],
-  );
-  return [...known, ...keys.filter((key) => !Object.hasOwn(TRANSACTION_FIELD_LABELS, key))];
-}
+import { t, textOf, type Language } from '../i18n/messages';
 
 export function fieldKeyLabel(lang: Language, key: string, purposeName?: (id: string) => string | undefined): string {
   if (key.startsWith('purpose:')) return purposeName?.(key.slice('purpose:'.length)) || t(lang, 'field.purposeId');

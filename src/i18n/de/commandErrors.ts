@@ -17,8 +17,6 @@ export const commandErrors = {
   'backup.auditBroken': 'Das Protokoll in der Sicherung ist nicht unverändert (Eintrag {seq}).',
   'error.lockReasonRequired': 'Bitte den Grund der Sperre angeben.',
   'error.withdrawalNoDate': 'Bitte das Datum des Widerrufs angeben.',
-  'error.withdrawalNoEvidence':
-    'Bitte festhalten, wie der Widerruf kam (z. B. „am Telefon gegenüber Frau Kurz“), oder einen Nachweis anhängen.',
   'error.consentMissing': 'Die Einwilligung gibt es nicht.',
   'error.consentWithdrawnAlready': 'Diese Einwilligung wurde bereits widerrufen.',
   'error.syncNoRules':

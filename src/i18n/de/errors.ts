@@ -26,6 +26,8 @@ export const errors = {
   'error.pdfFontMissing':
     'Das PDF konnte nicht erstellt werden, weil seine Schrift nicht geladen werden konnte – offline steht sie erst bereit, nachdem die App einmal mit Internetverbindung geladen wurde. Bitte mit Internetverbindung die App neu laden und das PDF noch einmal erstellen.',
   'error.personMissing': 'Die Person gibt es nicht (mehr).',
+  'error.withdrawalNoEvidence':
+    'Bitte festhalten, wie der Widerruf kam (z. B. „am Telefon gegenüber Frau Kurz“), oder einen Nachweis anhängen.',
   'error.consentKept': 'Eine Einwilligung bleibt gespeichert; sie kann nur widerrufen werden.',
   'error.recordKept': 'Dieser Eintrag bleibt gespeichert: Er belegt, wie eine Pflicht erfüllt wurde.',
   'error.fileDocumentOnly':

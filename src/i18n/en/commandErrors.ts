@@ -17,8 +17,6 @@ export const commandErrors = {
   'backup.auditBroken': 'The audit log in the backup does not verify (entry {seq}).',
   'error.lockReasonRequired': 'Please enter the reason for the lock.',
   'error.withdrawalNoDate': 'Please enter the date of the withdrawal.',
-  'error.withdrawalNoEvidence':
-    'Please note how the withdrawal came in (e.g. “by phone to Ms Kurz”), or attach evidence.',
   'error.consentMissing': 'The consent does not exist.',
   'error.consentWithdrawnAlready': 'This consent was withdrawn already.',
   'error.syncNoRules':

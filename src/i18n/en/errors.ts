@@ -27,6 +27,8 @@ export const errors = {
   'error.pdfFontMissing':
     'The PDF could not be made because its font could not be loaded – offline it is only at hand once the app has been loaded with an internet connection. Please reload the app while connected and make the PDF again.',
   'error.personMissing': 'The person does not exist (any more).',
+  'error.withdrawalNoEvidence':
+    'Please note how the withdrawal came in (e.g. “by phone to Ms Kurz”), or attach evidence.',
   'error.consentKept': 'A consent stays on record; it can only be withdrawn.',
   'error.recordKept': 'This record is kept: it documents how a duty was met.',
   'error.fileDocumentOnly': 'An issued document is only added to the request; nothing else of it changes.',

@@ -7,7 +7,8 @@
  * passes the names it reads live (AuditScreen.tsx).
  */
 import type { AuditEntry } from '../../domain/audit';
-import { fieldKeyLabel, transactionFieldLabels } from '../../domain/fieldLabels';
+import { fieldKeyLabel } from '../../domain/fieldLabels';
+import { transactionFieldLabels } from '../../domain/transactionFieldLabels';
 import { REGISTER_NOTES_KEY } from '../../domain/registerNotes';
 import { RECIPIENTS_KEY, SYNC_OPERATOR_KEY } from '../../domain/settings';
 import { formatDateTime } from '../../i18n/locale';
