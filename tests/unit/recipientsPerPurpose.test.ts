@@ -18,7 +18,7 @@ import { saveRecipient } from '../../src/data/commands/recipients';
 import { readRecipients } from '../../src/data/queries/recipients';
 import { rawConnection } from '../../src/data/db';
 import { writeWith } from '../../src/data/write';
-import { accessReportInput, nodePdfFonts } from './sample-data';
+import { accessReportInput, CONTROLLER, nodePdfFonts } from './sample-data';
 import { freshDb, hostingProcessor } from './helpers';
 
 let fonts: PdfFonts;
@@ -82,16 +82,7 @@ describe('a recipient narrowed to purposes', () => {
       informationEmail({
         lang: 'de',
         issuedAt: '2026-12-01T09:00:00.000Z',
-        controller: {
-          name: 'Gärtnerei Morgentau GmbH',
-          street: 'Am Anger 3',
-          postalCode: '04109',
-          city: 'Leipzig',
-          country: 'Deutschland',
-          email: 'datenschutz@morgentau.example',
-          phone: '',
-          dataProtectionOfficer: '',
-        },
+        controller: CONTROLLER,
         person: newPerson('contact', { firstName: 'Jana', lastName: 'Brandt', email: 'jb@example.org' }),
         purposes,
         consented: true,

@@ -16,7 +16,9 @@ import {
   savePerson,
   type TransactionInput,
 } from '../../src/data';
-import { rawConnection } from '../../src/data/db';
+import { rawConnection, type ConsentbookDB } from '../../src/data/db';
+import type { Session } from '../../src/data/core/session';
+import type { BusinessTransaction } from '../../src/domain/transaction';
 import { anna, CONTRACT, freshDb } from './helpers';
 
 const PDF = new TextEncoder().encode('%PDF-1.4\n%%EOF\n');
@@ -28,6 +30,18 @@ async function twoPersonsWith(linked: Omit<TransactionInput, 'personIds'>) {
   const q = await savePerson(db, admin, anna({ firstName: 'Ben', lastName: 'Berg' }), CONTRACT);
   const tx = await addTransaction(db, admin, { ...linked, personIds: [p.id, q.id] });
   return { db, admin, p, q, tx };
+}
+
+/** The person taken off the transaction, linked by mistake. */
+function unlink(db: ConsentbookDB, admin: Session, tx: BusinessTransaction, personId: string) {
+  const { kind, date, title } = tx;
+  return correctTransaction(
+    db,
+    admin,
+    tx.id,
+    { kind, date, title, unlinkPersonId: personId },
+    'Falsche Person verknüpft',
+  );
 }
 
 async function twoPersonsWithAnOrder() {
@@ -46,13 +60,7 @@ describe('a business transaction in the log', () => {
     const about = async (personId: string) =>
       (await queryAudit(db, { personId })).filter((e) => e.context === `transaction:${order.id}`);
     for (const id of [p.id, q.id]) expect(await about(id)).toMatchObject([{ action: 'create', fieldKeys: [] }]);
-    await correctTransaction(
-      db,
-      admin,
-      order.id,
-      { kind: 'order', date: order.date, title: order.title, unlinkPersonId: q.id },
-      'Falsche Person verknüpft',
-    );
+    await unlink(db, admin, order, q.id);
     const unlinked = { action: 'update', fieldKeys: ['personIds'], comment: 'Falsche Person verknüpft' };
     expect((await about(q.id)).map((e) => e.action)).toEqual(['update', 'create']);
     expect((await about(q.id))[0]).toMatchObject(unlinked);
@@ -98,13 +106,7 @@ describe('correcting a business transaction', () => {
 
   it('takes a person linked by mistake off it, but never its only person', async () => {
     const { db, admin, p, q, order } = await twoPersonsWithAnOrder();
-    await correctTransaction(
-      db,
-      admin,
-      order.id,
-      { kind: 'order', date: order.date, title: order.title, unlinkPersonId: q.id },
-      'Falsche Person verknüpft',
-    );
+    await unlink(db, admin, order, q.id);
     expect((await db.transactions.get(order.id))?.personIds).toEqual([p.id]);
     expect((await personRetention(db, q.id)).deletableFrom).toBeNull();
     await expect(

@@ -5,7 +5,7 @@
  */
 import { useLiveQuery } from 'dexie-react-hooks';
 import { listPurposes } from '../../data/queries/purposes';
-import { CheckboxField } from '../components/CheckboxField';
+import { CheckboxSet } from '../components/CheckboxSet';
 import { db } from '../db';
 import { useT } from '../i18n';
 
@@ -20,21 +20,13 @@ export function RecipientPurposes({ purposeIds, onChange }: RecipientPurposesPro
   // An inactive purpose stays shown while the entry names it: unticking it is a change the user makes.
   const shown = purposes.filter((p) => p.active || purposeIds.includes(p.id));
   return (
-    <fieldset className="plain whole-row" aria-describedby="recipient-purposes-hint">
-      <legend>{tr('ui.recipients.purposes')}</legend>
-      <p id="recipient-purposes-hint" className="hint">
-        {tr('ui.recipients.purposesHint')}
-      </p>
-      <div className="checkbox-grid">
-        {shown.map((p) => (
-          <CheckboxField
-            key={p.id}
-            label={p.name}
-            checked={purposeIds.includes(p.id)}
-            onChange={(on) => onChange(on ? [...purposeIds, p.id] : purposeIds.filter((id) => id !== p.id))}
-          />
-        ))}
-      </div>
-    </fieldset>
+    <CheckboxSet
+      className="whole-row"
+      legend={tr('ui.recipients.purposes')}
+      hint={tr('ui.recipients.purposesHint')}
+      options={shown.map((p) => ({ value: p.id, label: p.name }))}
+      chosen={purposeIds}
+      onChange={onChange}
+    />
   );
 }

@@ -1,5 +1,5 @@
 /** Dialogs of "Benutzer und Gruppen": a user (new or edit), a group (new or edit), a confirmation, the own passphrase. */
-import { useId, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { PERMISSIONS, type Group, type Permission, type User } from '../../domain/user';
 import {
@@ -18,6 +18,7 @@ import { useT } from '../i18n';
 import { useSession } from '../stores';
 import { Dialog } from '../components/Dialog';
 import { CheckboxField } from '../components/CheckboxField';
+import { CheckboxSet } from '../components/CheckboxSet';
 import { DialogForm } from '../components/DialogForm';
 import { TextField } from '../components/TextField';
 import { ErrorAlert } from '../components/ErrorAlert';
@@ -49,26 +50,14 @@ function PermissionBoxes({
   legendHint?: string;
 }) {
   const tr = useT();
-  const id = useId();
   return (
-    <fieldset className="plain" aria-describedby={legendHint ? `${id}-hint` : undefined}>
-      <legend>{tr('ui.users.permissions')}</legend>
-      {legendHint && (
-        <p id={`${id}-hint`} className="hint">
-          {legendHint}
-        </p>
-      )}
-      <div className="checkbox-grid">
-        {PERMISSIONS.map((p) => (
-          <CheckboxField
-            key={p}
-            label={tr(`ui.permission.${p}`)}
-            checked={value.includes(p)}
-            onChange={(on) => onChange(on ? [...value, p] : value.filter((x) => x !== p))}
-          />
-        ))}
-      </div>
-    </fieldset>
+    <CheckboxSet
+      legend={tr('ui.users.permissions')}
+      hint={legendHint}
+      options={PERMISSIONS.map((p) => ({ value: p, label: tr(`ui.permission.${p}`) }))}
+      chosen={value}
+      onChange={onChange}
+    />
   );
 }
 
@@ -199,19 +188,12 @@ export function UserDialog({ user, groups, rightsWithheld, keptRights, onDone, o
         legendHint={user ? tr('ui.users.sessionHint') : undefined}
       />
       {groups.length > 0 && (
-        <fieldset className="plain">
-          <legend>{tr('ui.users.groups')}</legend>
-          <div className="checkbox-grid">
-            {groups.map((g) => (
-              <CheckboxField
-                key={g.id}
-                label={g.name}
-                checked={groupIds.includes(g.id)}
-                onChange={(on) => setGroupIds((ids) => (on ? [...ids, g.id] : ids.filter((x) => x !== g.id)))}
-              />
-            ))}
-          </div>
-        </fieldset>
+        <CheckboxSet
+          legend={tr('ui.users.groups')}
+          options={groups.map((g) => ({ value: g.id, label: g.name }))}
+          chosen={groupIds}
+          onChange={setGroupIds}
+        />
       )}
       {/* Above the buttons, where the user just tapped (a long form scrolls). */}
       {vouching.bar}
