@@ -11,7 +11,6 @@ import { informationOf, type CollectionSource } from '../domain/information';
 import type { Person } from '../domain/person';
 import type { Purpose } from '../domain/purpose';
 import type { Controller, PrivacySettings } from '../domain/settings';
-import type { Recipient } from '../domain/recipients';
 import { formatDate } from '../i18n/locale';
 import { t, type Language, type MessageKey, type MessageParams } from '../i18n/messages';
 import { NO_BOOK_RECIPIENTS, noticeRecipientParagraphs, type BookRecipients } from './bookRecipients';
@@ -54,9 +53,7 @@ export function informationNoticeInput(
     consented: boolean;
     controller: Controller;
     privacy: PrivacySettings;
-    recipients: Recipient[];
-    syncServer: string | null;
-    syncOperatorId: string;
+    book: BookRecipients;
   },
   lang: Language,
   issuedAt: string,
@@ -74,7 +71,7 @@ export function informationNoticeInput(
       transactions: privacy.retentionYearsTransactions,
       accounting: privacy.retentionYearsAccountingTransactions,
     },
-    book: { recipients: data.recipients, syncServer: data.syncServer, syncOperatorId: data.syncOperatorId },
+    book: data.book,
   };
 }
 

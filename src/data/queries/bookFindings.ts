@@ -6,16 +6,11 @@
  */
 import { bookFindings, type BookFinding } from '../../domain/bookFindings';
 import type { ConsentbookDB } from '../db';
-import { readRecipients, readSyncOperatorId } from './recipients';
-import { readController, readSyncServer } from './settings';
+import { readBookRecipients } from './recipients';
+import { readController } from './settings';
 
 /** The controller's gap first, the recipients' in the order the settings list them (processors first), the sync operator's. */
 export async function collectBookFindings(db: ConsentbookDB): Promise<BookFinding[]> {
-  const [controller, recipients, syncServer, syncOperatorId] = await Promise.all([
-    readController(db),
-    readRecipients(db),
-    readSyncServer(db),
-    readSyncOperatorId(db),
-  ]);
-  return bookFindings(controller, { recipients, syncServer, syncOperatorId });
+  const [controller, book] = await Promise.all([readController(db), readBookRecipients(db)]);
+  return bookFindings(controller, book);
 }

@@ -6,12 +6,12 @@
  */
 import { hasValidConsent, purposeIdsProcessedFor } from '../../domain/consent';
 import type { Purpose } from '../../domain/purpose';
-import type { Recipient } from '../../domain/recipients';
+import type { BookRecipients } from '../../domain/recipients';
 import type { Controller, PrivacySettings } from '../../domain/settings';
 import type { ConsentbookDB, StoredPerson } from '../db';
 import { storedPerson } from './persons';
-import { readRecipients, readSyncOperatorId } from './recipients';
-import { readController, readPrivacySettings, readSyncServer } from './settings';
+import { readBookRecipients } from './recipients';
+import { readController, readPrivacySettings } from './settings';
 
 export interface InformationNoticeData {
   person: StoredPerson;
@@ -20,25 +20,21 @@ export interface InformationNoticeData {
   consented: boolean;
   controller: Controller;
   privacy: PrivacySettings;
-  recipients: Recipient[];
-  syncServer: string | null;
-  /** The entry chosen as the sync server's operator ('' none). */
-  syncOperatorId: string;
+  /** The entries of Einstellungen, the sync server and its operator. */
+  book: BookRecipients;
 }
 
 export async function collectInformationNotice(db: ConsentbookDB, personId: string): Promise<InformationNoticeData> {
   const person = await storedPerson(db, personId);
-  const [consents, controller, privacy, recipients, syncServer, syncOperatorId] = await Promise.all([
+  const [consents, controller, privacy, book] = await Promise.all([
     db.consents.where('personId').equals(personId).toArray(),
     readController(db),
     readPrivacySettings(db),
-    readRecipients(db),
-    readSyncServer(db),
-    readSyncOperatorId(db),
+    readBookRecipients(db),
   ]);
   const purposes = (await db.purposes.bulkGet(purposeIdsProcessedFor(person, consents))).filter(
     (p): p is Purpose => !!p,
   );
   const consented = hasValidConsent(consents);
-  return { person, purposes, consented, controller, privacy, recipients, syncServer, syncOperatorId };
+  return { person, purposes, consented, controller, privacy, book };
 }

@@ -4,9 +4,11 @@ import {
   sortRecipients,
   storedRecipient,
   SYNC_OPERATOR_KEY,
+  type BookRecipients,
   type Recipient,
 } from '../../domain/recipients';
 import type { ConsentbookDB } from '../db';
+import { readSyncServer } from './settings';
 
 /** By id; an entry stored before a field was added reads it as '' (storedRecipient). */
 export async function readRecipientsById(db: ConsentbookDB): Promise<Map<string, Recipient>> {
@@ -23,4 +25,14 @@ export async function readRecipients(db: ConsentbookDB): Promise<Recipient[]> {
 export async function readSyncOperatorId(db: ConsentbookDB): Promise<string> {
   const value = (await db.settings.get(SYNC_OPERATOR_KEY))?.value as { recipientId?: unknown } | undefined;
   return typeof value?.recipientId === 'string' ? value.recipientId : '';
+}
+
+/** Who receives the book's data, as the documents name them: the entries, and the sync server with its operator. */
+export async function readBookRecipients(db: ConsentbookDB): Promise<BookRecipients> {
+  const [recipients, syncServer, syncOperatorId] = await Promise.all([
+    readRecipients(db),
+    readSyncServer(db),
+    readSyncOperatorId(db),
+  ]);
+  return { recipients, syncServer, syncOperatorId };
 }

@@ -4,7 +4,7 @@
  * commands/documents.ts).
  */
 import type { AuditEntry } from '../../domain/audit';
-import { readRecipients, readSyncOperatorId } from './recipients';
+import { readBookRecipients } from './recipients';
 import type { BookRecipients } from '../../domain/recipients';
 import type { Campaign, CampaignMember } from '../../domain/campaign';
 import type { DataSubjectRequest } from '../../domain/requests';
@@ -21,7 +21,7 @@ import type { ConsentbookDB, StoredPerson } from '../db';
 import { RuleError } from '../core/errors';
 import { personRetention } from './persons';
 import { requirePermission, type Session } from '../core/session';
-import { readControllerForDocument, readSyncServer } from './settings';
+import { readControllerForDocument } from './settings';
 import { readGdprSupport } from './gdprSupport';
 import type { GdprSupportState } from '../../domain/settings';
 import { personEntries } from '../core/auditEntries';
@@ -95,31 +95,18 @@ export async function collectAccessReport(
 ): Promise<AccessReportData> {
   requirePermission(session, 'issueReports');
   const person = await storedPerson(db, personId);
-  const [
-    set,
-    auditEntries,
-    retention,
-    controller,
-    auditCheckpoint,
-    server,
-    campaigns,
-    requests,
-    gdprSupport,
-    recipients,
-    syncOperatorId,
-  ] = await Promise.all([
-    recordSet(db, person),
-    personEntries(db, personId),
-    personRetention(db, personId),
-    readControllerForDocument(db),
-    readAuditHead(db),
-    readSyncServer(db),
-    campaignsOf(db, personId),
-    db.requests.where('personId').equals(personId).toArray(),
-    readGdprSupport(db),
-    readRecipients(db),
-    readSyncOperatorId(db),
-  ]);
+  const [set, auditEntries, retention, controller, auditCheckpoint, bookRecipients, campaigns, requests, gdprSupport] =
+    await Promise.all([
+      recordSet(db, person),
+      personEntries(db, personId),
+      personRetention(db, personId),
+      readControllerForDocument(db),
+      readAuditHead(db),
+      readBookRecipients(db),
+      campaignsOf(db, personId),
+      db.requests.where('personId').equals(personId).toArray(),
+      readGdprSupport(db),
+    ]);
   // The campaigns' purposes by name, though the person may hold none of them (a refusal).
   const known = new Set(set.purposes.map((p) => p.id));
   const asked = [...new Set(campaigns.flatMap((c) => c.purposeIds))].filter((id) => !known.has(id));
@@ -131,8 +118,8 @@ export async function collectAccessReport(
     retention,
     controller,
     auditCheckpoint,
-    synced: server !== null,
-    bookRecipients: { recipients, syncServer: server, syncOperatorId },
+    synced: bookRecipients.syncServer !== null,
+    bookRecipients,
     campaigns,
     requests,
     gdprSupport,
