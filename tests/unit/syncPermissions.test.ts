@@ -6,6 +6,7 @@
 // same kind of change passes.
 import { describe, expect, it } from 'vitest';
 import {
+  createUser,
   lockPerson,
   PersonLockedError,
   savePerson,
@@ -115,7 +116,7 @@ describe('a lock holds across devices', { timeout: 120_000 }, () => {
 
     // Taking B's change over the lock is refused; keeping the locked version resolves the conflict.
     const versions = await conflictVersions(c, first.id);
-    const locked = versions.find((v) => v.winner)!.person;
+    const locked = versions.find((v) => v.winner)!.person!;
     await expect(
       resolveConflict(c, adminC, first.id, { ...locked, city: 'Offlinedorf' }, CONTRACT),
     ).rejects.toBeInstanceOf(PersonLockedError);
@@ -165,5 +166,46 @@ describe('changes that break a rule are refused where they arrive', { timeout: 1
     await putForged(config, a, adminA.userId, { ...otherOnA, city: 'Neustadt', purposeId: '', version: 10 });
     await until('applied on B', async () => (await b.persons.get(other.id))?.city === 'Neustadt');
     expect(await listQuarantine(b)).toHaveLength(2);
+  });
+});
+
+describe('a conflict with a version its checks refuse', { timeout: 120_000 }, () => {
+  it('names that version with why and never offers it; keeping the shown one resolves the conflict', async () => {
+    const { config, a, adminA, first } = await sync.connectedBook(anna({ lastName: 'Rechteentzug', city: 'Altstadt' }));
+    // A member without the right to change persons (taken from her, or never given).
+    const reader = await createUser(a, adminA, {
+      name: 'leser',
+      staffNumber: 'P-009',
+      passphrase: 'a long passphrase here',
+      permissions: [],
+      groupIds: [],
+      isAdmin: false,
+    });
+    await syncNow(a);
+    // A changes the person offline; meanwhile the reader's version reaches the server.
+    await stopSync(a);
+    await savePerson(a, adminA, { ...(await a.persons.get(first.id))!, city: 'Aachen' }, CONTRACT);
+    await putForged(config, a, reader.id, { ...(await a.persons.get(first.id))!, city: 'Leserstadt' });
+    await startSync(a, adminA);
+    await until('the conflict on A', async () => (await listConflicts(a)).length === 1);
+
+    const versions = await conflictVersions(a, first.id);
+    const refused = versions.filter((v) => v.refused);
+    expect(refused).toHaveLength(1);
+    expect(refused[0]).toMatchObject({
+      person: null,
+      author: reader.id,
+      refused: { key: 'sync.refused.mayNotChange' },
+    });
+    const offered = versions.filter((v) => v.person);
+    expect(offered.map((v) => v.person?.city)).toEqual(['Aachen']);
+
+    await resolveConflict(a, adminA, first.id, offered[0].person!, CONTRACT);
+    await until('resolved on A', async () => (await listConflicts(a)).length === 0);
+    await syncNow(a);
+    const url = `${sync.server().url}${config.database}/${encodeURIComponent(`persons:${first.id}`)}?conflicts=true`;
+    const onServer = (await (await fetch(url, { headers: sync.auth() })).json()) as StoredDoc;
+    expect(onServer._conflicts ?? []).toEqual([]);
+    expect((await a.persons.get(first.id))?.city).toBe('Aachen');
   });
 });

@@ -3,7 +3,7 @@
  * each; the applier applies the winner and flags the person (conflicts table: plain, counted).
  * Resolving writes the merge as a change of personal data — purpose and comment required, one audit
  * entry — and names the losing revisions in the write context, so the outbox row carries them and
- * the pump deletes them in the same bulk write as the merge.
+ * the pump deletes them in the same bulk write as the merge (a version the checks refuse among them).
  */
 import { changedWatchedFields } from '../../domain/diff';
 import type { Person } from '../../domain/person';
@@ -14,7 +14,7 @@ import { ReasonRequiredError } from '../core/errors';
 import type { Session } from '../core/session';
 import { storedPerson } from '../queries/persons';
 import { writeWith } from '../write';
-import { openPersonDoc, type CheckScope } from './check';
+import { openPersonDoc, Refused, type CheckScope } from './check';
 import { docIdOf, type StoredDoc, type SyncDoc } from './docs';
 import type { Pouch } from './pouch';
 import type { ConflictSummary, ConflictVersion } from './types';
@@ -61,10 +61,24 @@ export async function conflictVersions(db: ConsentbookDB, local: Pouch, personId
   return leaves.map((doc) => ({
     rev: doc._rev,
     winner: doc === shown,
-    person: openPersonDoc(scope, doc),
+    ...openedOrRefused(scope, doc),
     author: doc.author,
     device: doc.device,
   }));
+}
+
+/**
+ * A version as its checks judge it: one they refuse (its author lacked the right, or was removed
+ * since) is named with why and never offered — the resolution drops it with the other losers, so
+ * a conflict with such a version is resolved, not stuck.
+ */
+function openedOrRefused(scope: CheckScope, doc: StoredDoc): Pick<ConflictVersion, 'person' | 'refused'> {
+  try {
+    return { person: openPersonDoc(scope, doc) };
+  } catch (e) {
+    if (e instanceof Refused) return { person: null, refused: e.refusal };
+    throw e;
+  }
 }
 
 export async function resolveConflict(

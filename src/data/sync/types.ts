@@ -47,7 +47,12 @@ export interface ConflictVersion {
   rev: string;
   /** CouchDB's deterministic winner: the version every device shows until resolved. */
   winner: boolean;
-  person: Person;
+  /**
+   * The version's person; null when its checks refuse it (`refused`: an author who lacked the
+   * right or was removed since) — never offered, dropped with the resolution.
+   */
+  person: Person | null;
+  refused?: RefusalText;
   /** The user and device that wrote this version. */
   author: string;
   device: string;

@@ -85,6 +85,9 @@ export const sync = {
   'ui.conflict.version': 'Fassung {n}',
   'ui.conflict.shown': 'Fassung {n} (angezeigt)',
   'ui.conflict.by': '{author}, Gerät {device}',
+  'ui.conflict.refusedIntro':
+    'Nicht übernommen, weil ihre Prüfung sie zurückweist — die Fassung wird mit der Lösung verworfen:',
+  'ui.conflict.onlyShown': 'Es bleibt nur die gezeigte Fassung: „Weiter“ verwirft die zurückgewiesene.',
   'ui.conflict.empty': '(leer)',
   'ui.conflict.next': 'Weiter',
   'ui.conflict.resolved': 'Konflikt gelöst.',

@@ -15,6 +15,7 @@ import { useSession } from '../stores';
 import { Dialog } from '../components/Dialog';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { ReasonDialog } from '../person/ReasonDialog';
+import { refusalText } from './refusalText';
 
 interface ConflictDialogProps {
   personId: string;
@@ -42,8 +43,11 @@ export function ConflictDialog({ personId, purposes, onClose }: ConflictDialogPr
     );
   }, [personId, tr]);
 
-  const persons = versions?.map((v) => v.person) ?? [];
+  // Only the versions their checks accept are offered; a refused one is named and dropped.
+  const offered = versions?.filter((v) => v.person) ?? [];
+  const persons = offered.map((v) => v.person as Person);
   const fields = conflictingFields(persons);
+  const author = (v: ConflictVersion) => userNames.get(v.author) ?? v.author;
 
   if (step === 'reason' && versions) {
     const merged = mergeVersions(persons, picks);
@@ -83,17 +87,35 @@ export function ConflictDialog({ personId, purposes, onClose }: ConflictDialogPr
         {!versions && !error && <p role="status">{tr('ui.loading')}</p>}
         {versions && (
           <ol className="conflict-versions">
-            {versions.map((v, i) => (
+            {offered.map((v, i) => (
               <li key={v.rev}>
                 {tr(v.winner ? 'ui.conflict.shown' : 'ui.conflict.version', { n: i + 1 })}:{' '}
                 {tr('ui.conflict.by', {
-                  author: userNames.get(v.author) ?? v.author,
+                  author: author(v),
                   // Devices are named by random ids: the first group tells them apart.
                   device: v.device.slice(0, 8),
                 })}
               </li>
             ))}
           </ol>
+        )}
+        {versions?.some((v) => v.refused) && (
+          <div className="warning" role="note">
+            <p>{tr('ui.conflict.refusedIntro')}</p>
+            <ul>
+              {versions.flatMap((v) =>
+                v.refused
+                  ? [
+                      <li key={v.rev}>
+                        {tr('ui.conflict.by', { author: author(v), device: v.device.slice(0, 8) })}:{' '}
+                        {refusalText(tr, { reason: '', refusal: v.refused }, userNames)}
+                      </li>,
+                    ]
+                  : [],
+              )}
+            </ul>
+            {fields.length === 0 && <p>{tr('ui.conflict.onlyShown')}</p>}
+          </div>
         )}
         {fields.map((field) => (
           <fieldset key={field} className="conflict-field">

@@ -1,5 +1,7 @@
 /** What the engine refused to apply (a failed check), with its reason: shown, never applied silently. */
+import { useLiveQuery } from 'dexie-react-hooks';
 import { listQuarantine, type QuarantineEntry } from '../../data/sync';
+import { usersAndGroups } from '../../data/queries/users';
 import { formatDateTime } from '../../i18n/locale';
 import { db } from '../db';
 import { useT } from '../i18n';
@@ -10,6 +12,12 @@ import { SyncDocTable } from './SyncDocTable';
 export function QuarantineList() {
   const tr = useT();
   const entries = useSyncRound<QuarantineEntry>(() => listQuarantine(db));
+  // An author is named as the team knows them, not by the id the refusal keeps.
+  const userNames = useLiveQuery(
+    async () => new Map((await usersAndGroups(db)).users.map((u) => [u.id, u.name])),
+    [],
+    new Map<string, string>(),
+  );
   return (
     <section aria-labelledby="quarantine-title">
       <h3 id="quarantine-title">{tr('ui.sync.quarantine')}</h3>
@@ -24,7 +32,7 @@ export function QuarantineList() {
           rows={entries}
           keyOf={(e) => `${e.docId}/${e.rev}`}
           when={{ label: tr('ui.sync.quarantine.at'), cell: (e) => formatDateTime(tr.lang, e.at) }}
-          last={{ label: tr('ui.sync.quarantine.reason'), cell: (e) => refusalText(tr, e) }}
+          last={{ label: tr('ui.sync.quarantine.reason'), cell: (e) => refusalText(tr, e, userNames) }}
         />
       )}
     </section>

@@ -9,10 +9,16 @@ import type { MessageKey, MessageParams } from '../../i18n/messages';
 import type { Translate } from '../i18n';
 import { knownKey as known, tableName } from '../tableNames';
 
-export function refusalText(tr: Translate, entry: Pick<QuarantineEntry, 'reason' | 'refusal'>): string {
+export function refusalText(
+  tr: Translate,
+  entry: Pick<QuarantineEntry, 'reason' | 'refusal'>,
+  /** Users by id: an author is named by name, not by the id the refusal keeps. */
+  userNames?: ReadonlyMap<string, string>,
+): string {
   const refusal = entry.refusal;
   if (!refusal || !known(tr, refusal.key)) return entry.reason;
   const values: MessageParams = { ...refusal.params };
+  if (typeof values.author === 'string') values.author = userNames?.get(values.author) ?? values.author;
   if (typeof values.table === 'string') values.table = tableName(tr, values.table);
   if (typeof values.permissions === 'string') {
     const names = values.permissions
