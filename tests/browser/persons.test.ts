@@ -272,6 +272,31 @@ describe('Consentbook in the browser', () => {
     await expect(page.getByRole('status').filter({ hasText: 'gelöscht' })).toBeVisible();
   });
 
+  it('a person erased in another tab while open here says so; what was typed is not asked about again', async () => {
+    const { context, page } = await browser.newPage();
+    await setUpAdministrator(page, browser.baseURL());
+    await createPerson(page, { Vorname: 'Lea', Name: 'Schulte', Ort: 'Ulm' });
+    await page.getByRole('textbox', { name: 'Telefon', exact: true }).fill('0731 123456');
+
+    const other = await context.newPage();
+    await other.goto(page.url());
+    await signIn(other);
+    await other.getByRole('button', { name: 'Löschen' }).click();
+    const del = other.getByRole('dialog', { name: 'Person löschen' });
+    await del.getByRole('textbox', { name: 'Kommentar' }).fill('Löschung verlangt');
+    await del.getByRole('button', { name: 'Löschen' }).click();
+    await expect(other.getByRole('status').filter({ hasText: 'gelöscht' })).toBeVisible();
+
+    await expect(page.getByRole('heading', { name: 'Person nicht gefunden', level: 1 })).toBeVisible();
+    await expect(page.getByRole('status').filter({ hasText: 'Diese Person wurde gelöscht' })).toContainText(
+      'noch nicht gespeichert hatten, ist damit verworfen',
+    );
+    // Nothing is left to keep editing: the list opens without asking to discard.
+    await page.getByRole('link', { name: 'Zur Personenliste' }).click();
+    await expect(page.getByRole('heading', { name: 'Personen', level: 1 })).toBeVisible();
+    await expect(page.getByRole('dialog', { name: 'Änderungen verwerfen?' })).toHaveCount(0);
+  });
+
   it('a save over a newer version from another tab is refused, the newer data loaded with this tab’s change kept', async () => {
     const { context, page } = await browser.newPage();
     await setUpAdministrator(page, browser.baseURL());

@@ -51,7 +51,8 @@ export const errors = {
   'error.syncNotCouch': 'Unter {address} antwortet kein CouchDB-Server.',
   'error.syncAccountRefused': 'Der Server hat das Konto „{user}“ abgelehnt: Benutzername oder Passwort stimmen nicht.',
   'error.syncNoAccess': 'Das Konto „{user}“ hat keinen Zugriff auf die Datenbank „{database}“.',
-  'error.syncNoDatabase': 'Die Datenbank „{database}“ gibt es auf dem Server nicht.',
+  'error.syncNoDatabase':
+    'Die Datenbank „{database}“ gibt es auf dem Server nicht. Bitte legen Sie sie dort an (oder bitten Sie den Betreiber des Servers darum) und verbinden Sie dann erneut.',
   'error.syncServerError': 'Der Server hat mit einem Fehler geantwortet ({status}).',
   'error.internalTable': 'Die Tabelle {table} führt die Anwendung selbst; sie kann nicht direkt geändert werden.',
   'error.auditNotEvent':

@@ -4,6 +4,9 @@ export const personPage = {
   'ui.person.consentGapLink': 'Zur Prüfliste – um Einwilligung bitten (Aktion erstellen)',
   'ui.person.newTitle': 'Neue Person',
   'ui.person.notFound': 'Person nicht gefunden',
+  'ui.person.gone': 'Diese Person wurde gelöscht – auf einem anderen Gerät oder in einem anderen Tab.',
+  'ui.person.goneUnsaved':
+    'Diese Person wurde gelöscht – auf einem anderen Gerät oder in einem anderen Tab. Was Sie hier noch nicht gespeichert hatten, ist damit verworfen.',
   'ui.person.backToList': 'Zur Personenliste',
   'ui.person.group.kind': 'Art der Person',
   'ui.person.group.name': 'Name und Firma',

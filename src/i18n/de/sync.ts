@@ -7,7 +7,7 @@ export const sync = {
   'ui.sync.change': 'Verbindung ändern',
   'ui.sync.serverAddress': 'Server-Adresse',
   'ui.sync.serverAddressHint':
-    'Adresse des Servers mit der Datenbank des Buchs, z. B. https://couch.example.org/buch-8f3c. Ohne Datenbank wird ein Name aus dem Schlüssel des Buchs gebildet.',
+    'Adresse des Servers mit der Datenbank des Buchs, z. B. https://couch.example.org/book-8f3c. Ohne Datenbank wird ein Name aus dem Schlüssel des Buchs gebildet.',
   'ui.sync.username': 'Benutzer',
   'ui.sync.password': 'Passwort',
   'ui.sync.connect': 'Verbinden',

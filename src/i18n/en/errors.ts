@@ -50,7 +50,8 @@ export const errors = {
   'error.syncNotCouch': 'No CouchDB server answers at {address}.',
   'error.syncAccountRefused': 'The server refused the account "{user}": user name or password is wrong.',
   'error.syncNoAccess': 'The account "{user}" has no access to the database "{database}".',
-  'error.syncNoDatabase': 'The database "{database}" does not exist on the server.',
+  'error.syncNoDatabase':
+    'The database "{database}" does not exist on the server. Please create it there (or ask the server’s operator to) and connect again.',
   'error.syncServerError': 'The server answered with an error ({status}).',
   'error.internalTable': 'The app keeps the table {table} itself; it cannot be changed directly.',
   'error.auditNotEvent':

@@ -6,6 +6,9 @@ export const personPage = {
   'ui.person.consentGapLink': 'To the worklist – ask for consent (Create campaign)',
   'ui.person.newTitle': 'New person',
   'ui.person.notFound': 'Person not found',
+  'ui.person.gone': 'This person was erased – on another device or in another tab.',
+  'ui.person.goneUnsaved':
+    'This person was erased – on another device or in another tab. What you had not saved here is discarded with them.',
   'ui.person.backToList': 'Back to the list',
   'ui.person.group.kind': 'Kind of person',
   'ui.person.group.name': 'Name and company',

@@ -94,18 +94,22 @@ export function PersonForm({ personId }: { personId: string | null }) {
 
   // Judged as it will be saved (cleanDraft): a pasted control character is taken out, not shown as a problem.
   const problems = useMemo(() => (draft ? validatePerson(cleanDraft(draft)) : []), [draft]);
+  // A person gone while open (erased on another device or in another tab): nothing left to save to.
+  const gone = !!personId && stored === null;
   useUnsavedChanges(
-    !!draft && !!base && isDirty(draft, base),
+    !gone && !!draft && !!base && isDirty(draft, base),
     () => draft && { kind: DRAFT.person, key: personId ?? '', label: displayName(draft), values: draft },
   );
   const visibleProblem = (field: string): FieldProblem | undefined =>
     serverProblems.find((p) => p.field === field) ??
     (touched.has(field) ? problems.find((p) => p.field === field) : undefined);
 
-  if (personId && stored === null) {
+  if (gone) {
     return (
       <section className="screen">
         <h1 id="screen-title">{tr('ui.person.notFound')}</h1>
+        {/* It was open here: say what became of it and of what was typed. */}
+        {draft && <p role="status">{tr(base && isDirty(draft, base) ? 'ui.person.goneUnsaved' : 'ui.person.gone')}</p>}
         <a href={href('personen')}>{tr('ui.person.backToList')}</a>
       </section>
     );
