@@ -29,6 +29,7 @@ import { readBackupDueAhead } from './queries/backupDue';
 import { dropReadAhead, readAhead as readDirectoryAhead } from './directory/readAhead';
 import { forgetMember } from './team/member';
 import { setMember } from './team/member';
+import { forgetRights, watchRights } from './sessionRights';
 
 /** Sealing a database from before encryption writes records as they are: this module holds the restore privilege. */
 const RESTORE = claimPrivilege('restore');
@@ -99,6 +100,7 @@ export async function setupAdministrator(db: ConsentbookDB, input: SetupInput): 
   await seedDefaultPurposes(db, session, input.lang);
   // The administrator was stored before the keys were open: the book's first tags take them in.
   await (await import('./commands/bookTagCheck')).retagBook(db);
+  watchRights(db, session);
   return session;
 }
 
@@ -192,6 +194,7 @@ export async function signIn(db: ConsentbookDB, name: string, passphrase: string
     const { openMember } = await ahead.members;
     await openMember(db, session, member, wrapKey, await grantsRead);
     prepared.delete(db);
+    watchRights(db, session);
     return session;
   } catch (e) {
     // Nothing read ahead outlives a failed sign-in.
@@ -211,6 +214,7 @@ function sameVerifier(a: PassphraseVerifier, b: PassphraseVerifier): boolean {
  */
 export function signOut(db: ConsentbookDB): void {
   revokeSessions(db);
+  forgetRights(db);
   db.keyring.lock();
   forgetMember(db);
   directoryOf(db).reset();

@@ -23,11 +23,12 @@ import {
   type Session,
 } from '../../src/data';
 import { writeWith } from '../../src/data/write';
+import { currentRightsOf } from '../../src/data/core/currentRights';
 import { rawConnection } from '../../src/data/db';
 import { SYNC_CONFIG_KEY } from '../../src/data/middleware/outbox';
 import { hasValidConsent } from '../../src/domain/consent';
 import type { User } from '../../src/domain/user';
-import { anna, CONTRACT, freshDb, SIGNED_FORM } from './helpers';
+import { anna, CONTRACT, freshDb, SIGNED_FORM, until } from './helpers';
 import { realPbkdf2 } from '../pbkdf2Memo';
 
 const PDF = new TextEncoder().encode('%PDF-1.7\n1 0 obj');
@@ -146,8 +147,34 @@ describe('permissions are enforced in the data layer', () => {
       isAdmin: true,
     });
     await updateUser(db, admin, admin.userId, { isAdmin: false });
-    // Now the second is the only administrator left.
-    await expect(deleteUser(db, admin, second.id)).rejects.toMatchObject({ messageKey: 'error.lastAdmin' });
+    // Now the second is the only administrator left — and the first, demoted, acts as one no more.
+    const secondSession = await signIn(db, 'second', 'second admin');
+    await expect(deleteUser(db, secondSession, second.id)).rejects.toMatchObject({ messageKey: 'error.lastAdmin' });
+    await until('the demotion known', () => Promise.resolve(currentRightsOf(db.name, admin.userId)?.isAdmin === false));
+    await expect(deleteUser(db, admin, second.id)).rejects.toBeInstanceOf(PermissionDeniedError);
+  });
+
+  it('rights lowered while a user is signed in hold at once; raised ones from the next sign-in', async () => {
+    const { db, admin, user } = await withUser(['editPersons', 'lockPersons']);
+    const p = await savePerson(db, user, anna(), CONTRACT);
+    const kim = (await rawConnection(db).users.where('name').equals('kim').first())!;
+    await updateUser(db, admin, kim.id, { permissions: ['lockPersons'] });
+    // Her running session no longer edits persons (an administrator took it, here or on another device).
+    await until('the lowered right known', () =>
+      Promise.resolve(currentRightsOf(db.name, kim.id)?.permissions.has('editPersons') === false),
+    );
+    await expect(savePerson(db, user, { ...p, city: 'Bonn' }, CONTRACT)).rejects.toBeInstanceOf(PermissionDeniedError);
+    expect((await db.persons.get(p.id))?.city).toBe(p.city);
+    // A right given back is not taken up by the running session: it waits for the next sign-in.
+    await updateUser(db, admin, kim.id, { permissions: ['lockPersons', 'editPersons', 'deletePersons'] });
+    await lockPerson(db, user, p.id, 'Widerspruch');
+    await expect(deletePerson(db, user, p.id, { purposeId: '', comment: 'weg' })).rejects.toBeInstanceOf(
+      PermissionDeniedError,
+    );
+    const again = await signIn(db, 'kim', 'kim passphrase');
+    await unlockPerson(db, again, p.id, 'geklärt');
+    await savePerson(db, again, { ...(await db.persons.get(p.id))!, city: 'Bonn' }, CONTRACT);
+    expect((await db.persons.get(p.id))?.city).toBe('Bonn');
   });
 
   it("an ended server account is recorded only in a removal's shape (the account held, now gone, the member inactive) and only by an administrator", async () => {

@@ -6,6 +6,7 @@
  */
 import { effectivePermissions, type Group, type Permission, type User } from '../../domain/user';
 import { PermissionDeniedError } from './errors';
+import type { CurrentRights } from './currentRights';
 
 export interface Session {
   readonly userId: string;
@@ -55,4 +56,18 @@ export function revokeSessions(db: object): void {
 
 export function requirePermission(session: Session, permission: Permission): void {
   if (!session.permissions.has(permission)) throw new PermissionDeniedError(permission, session.userName);
+}
+
+/**
+ * The session judged by the rights as they stand now (currentRights.ts): never more than at
+ * its sign-in, less once an administrator lowered them; the same object when nothing was lowered.
+ * Made for one write by the data layer, never handed out.
+ */
+export function withinRights(session: Session, now: CurrentRights | null): Session {
+  const permissions = new Set([...session.permissions].filter((p) => now?.permissions.has(p)));
+  const isAdmin = session.isAdmin && !!now?.isAdmin;
+  if (permissions.size === session.permissions.size && isAdmin === session.isAdmin) return session;
+  const narrowed: Session = Object.freeze({ ...session, isAdmin, permissions });
+  genuine.add(narrowed);
+  return narrowed;
 }

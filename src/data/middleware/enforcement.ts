@@ -23,7 +23,8 @@ import type { AuditEntry } from '../../domain/audit';
 import { contextOf, type WriteContext } from '../core/context';
 import type { Keyring } from '../core/crypto/keyring';
 import { AuditLogAppendOnlyError, NotSignedInError } from '../core/errors';
-import { isGenuineSession } from '../core/session';
+import { isGenuineSession, withinRights } from '../core/session';
+import { currentRightsOf } from '../core/currentRights';
 import { holdsPrivilege } from '../core/capability';
 import { appendLoggedEvents, reserveAppend } from './audit';
 import { abortTransaction, failedIndexes, isDelete, isUpgrade, keysOf, passDown, throwOnFailure } from './mutations';
@@ -342,12 +343,15 @@ async function guard(
     notStored(req.trans, table.name);
     return table.mutate(req);
   }
-  const ctx = requireContext(req, table.name);
+  const signedIn = requireContext(req, table.name);
   // Restore writes records as they are: only the restore code's own capability skips the rules.
-  if (holdsPrivilege(ctx.capability, 'restore')) {
+  if (holdsPrivilege(signedIn.capability, 'restore')) {
     notStored(req.trans, table.name);
     return table.mutate(req);
   }
+  // The acting user's rights as they stand now, not only as at the sign-in (core/currentRights.ts).
+  const now = currentRightsOf(down.schema.name, signedIn.session.userId);
+  const ctx = now === undefined ? signedIn : { ...signedIn, session: withinRights(signedIn.session, now) };
   if (!rule) {
     const gdpr = !(await cache.readPrivacy(down, req.trans)).gdprSupportDisabled;
     return appendLoggedEvents(down, req, ctx, keyring, cache, gdpr);

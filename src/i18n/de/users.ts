@@ -69,7 +69,8 @@ export const users = {
     'Nur ausfüllen, um die Passphrase neu zu setzen – etwa wenn sie vergessen wurde. Mindestens 8 Zeichen. Die Person meldet sich danach mit der neuen an.',
   'ui.users.saved': 'Benutzer „{name}“ gespeichert.',
   'ui.users.deleted': 'Benutzer „{name}“ gelöscht.',
-  'ui.users.sessionHint': 'Geänderte Rechte gelten ab der nächsten Anmeldung des Benutzers.',
+  'ui.users.sessionHint':
+    'Entzogene Rechte gelten sofort – auf jedem Gerät, sobald die Änderung dort ankommt; neue Rechte ab der nächsten Anmeldung des Benutzers.',
   'ui.groups.title': 'Gruppen',
   'ui.groups.add': 'Gruppe anlegen',
   'ui.groups.newTitle': 'Neue Gruppe',

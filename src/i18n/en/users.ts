@@ -70,7 +70,8 @@ export const users = {
     'Fill in only to set the passphrase anew – for example when it was forgotten. At least 8 characters. The person then signs in with the new one.',
   'ui.users.saved': 'User "{name}" saved.',
   'ui.users.deleted': 'User "{name}" deleted.',
-  'ui.users.sessionHint': "Changed permissions take effect at the user's next sign-in.",
+  'ui.users.sessionHint':
+    "Permissions taken away hold at once – on every device as soon as the change arrives there; new ones from the user's next sign-in.",
   'ui.groups.title': 'Groups',
   'ui.groups.add': 'Add group',
   'ui.groups.newTitle': 'New group',
