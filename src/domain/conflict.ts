@@ -36,3 +36,20 @@ export function mergeVersions(versions: readonly Person[], picks: Partial<Record
   }
   return merged;
 }
+
+/**
+ * The picks a resolution starts from: a field only one version changed since the version they
+ * branched from is taken from that one — keeping the shown value there would silently drop a
+ * change nobody contested. `changed[i]`: the fields version i changed (undefined: not known).
+ */
+export function uncontestedPicks(
+  fields: readonly MergeableField[],
+  changed: readonly (readonly MergeableField[] | undefined)[],
+): Partial<Record<MergeableField, number>> {
+  const picks: Partial<Record<MergeableField, number>> = {};
+  for (const field of fields) {
+    const changers = changed.flatMap((c, i) => (c?.includes(field) ? [i] : []));
+    if (changers.length === 1 && changed.every((c) => c !== undefined)) picks[field] = changers[0];
+  }
+  return picks;
+}

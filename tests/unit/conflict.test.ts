@@ -1,6 +1,6 @@
 // Resolving a conflict (issue 19, item 3): the fields that differ, and the merge picked per field.
 import { describe, expect, it } from 'vitest';
-import { conflictingFields, mergeVersions } from '../../src/domain/conflict';
+import { conflictingFields, mergeVersions, uncontestedPicks } from '../../src/domain/conflict';
 import { newPerson } from '../../src/domain/person';
 
 const base = newPerson('contact', { firstName: 'Anna', lastName: 'Berg', city: 'Bonn', furtherPhones: ['1'] });
@@ -26,5 +26,20 @@ describe('conflict merge', () => {
 
   it('refuses a pick of a version that is not there', () => {
     expect(() => mergeVersions([base, other], { city: 2 })).toThrow(/No version 2/);
+  });
+});
+
+describe('uncontestedPicks', () => {
+  it('takes a field changed on one side only from that side; one changed on both stays to choose', () => {
+    const fields = ['city', 'phone', 'email'] as const;
+    expect(
+      uncontestedPicks(fields, [
+        ['city', 'phone'],
+        ['city', 'email'],
+      ]),
+    ).toEqual({ phone: 0, email: 1 });
+    // Where one side's changes are not known (the version they branched from is compacted away), none is guessed.
+    expect(uncontestedPicks(fields, [['city', 'phone'], undefined])).toEqual({});
+    expect(uncontestedPicks(fields, [[], []])).toEqual({});
   });
 });

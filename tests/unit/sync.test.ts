@@ -14,6 +14,7 @@ import {
   verifyAuditLog,
   type ConsentbookDB,
 } from '../../src/data';
+import { conflictingFields, uncontestedPicks } from '../../src/domain/conflict';
 import { rawConnection } from '../../src/data/db';
 import { allEntries } from '../../src/data/core/auditEntries';
 import {
@@ -287,8 +288,14 @@ describe('conflicts', { timeout: 120_000 }, () => {
     const { a, b, adminA, adminB, first } = await twoDevices();
     await stopSync(a);
     await stopSync(b);
-    await savePerson(a, adminA, { ...(await personOn(a, first.id))!, city: 'Aachen' }, CONTRACT);
-    await savePerson(b, adminB, { ...(await personOn(b, first.id))!, city: 'Bamberg' }, CONTRACT);
+    // Both change the city; each also changes a field the other leaves alone.
+    await savePerson(a, adminA, { ...(await personOn(a, first.id))!, city: 'Aachen', phone: '0241 1234' }, CONTRACT);
+    await savePerson(
+      b,
+      adminB,
+      { ...(await personOn(b, first.id))!, city: 'Bamberg', email: 'neu@example.org' },
+      CONTRACT,
+    );
     await startSync(a, adminA);
     await startSync(b, adminB);
     await until(
@@ -303,6 +310,19 @@ describe('conflicts', { timeout: 120_000 }, () => {
     expect(versions.map((v) => v.person?.city).sort()).toEqual(['Aachen', 'Bamberg']);
     expect(versions.find((v) => v.winner)?.person?.city).toBe(winner);
     const shown = versions[0].person!;
+    // Against the version both branched from: the city is contested, the phone and the e-mail are not —
+    // a resolution starts with each taken from the side that changed it.
+    const byCity = (city: string) => versions.findIndex((v) => v.person?.city === city);
+    expect(versions[byCity('Aachen')].changed).toEqual(['city', 'phone']);
+    expect(versions[byCity('Bamberg')].changed).toEqual(['city', 'email']);
+    const fields = conflictingFields(versions.map((v) => v.person!));
+    expect(fields).toEqual(['city', 'phone', 'email']);
+    expect(
+      uncontestedPicks(
+        fields,
+        versions.map((v) => v.changed),
+      ),
+    ).toEqual({ phone: byCity('Aachen'), email: byCity('Bamberg') });
 
     await expect(
       resolveConflict(b, adminB, first.id, { ...shown, city: 'Coburg' }, { ...CONTRACT, comment: ' ' }),

@@ -5,6 +5,7 @@
  * entry — and names the losing revisions in the write context, so the outbox row carries them and
  * the pump deletes them in the same bulk write as the merge (a version the checks refuse among them).
  */
+import { conflictingFields } from '../../domain/conflict';
 import { changedWatchedFields } from '../../domain/diff';
 import type { Person } from '../../domain/person';
 import type { User } from '../../domain/user';
@@ -58,13 +59,44 @@ export async function conflictVersions(db: ConsentbookDB, local: Pouch, personId
   // The shown version is the one every device applied: a locked one over an unlocked one (wireRules.ts).
   const shown = preferredLeaf(winner, leaves);
   const scope = await scopeOf(db);
-  return leaves.map((doc) => ({
-    rev: doc._rev,
-    winner: doc === shown,
-    ...openedOrRefused(scope, doc),
-    author: doc.author,
-    device: doc.device,
-  }));
+  const base = await commonVersion(scope, local, id, leaves);
+  return leaves.map((doc) => {
+    const opened = openedOrRefused(scope, doc);
+    return {
+      rev: doc._rev,
+      winner: doc === shown,
+      ...opened,
+      ...(base && opened.person && { changed: conflictingFields([base, opened.person]) }),
+      author: doc.author,
+      device: doc.device,
+    };
+  });
+}
+
+/**
+ * The version the leaves branched from, where the replica still holds it (a compaction drops the
+ * bodies of older revisions): against it, a field changed on one side only is told apart from
+ * one changed on both. Undefined when it is not held or its checks refuse it.
+ */
+async function commonVersion(
+  scope: CheckScope,
+  local: Pouch,
+  id: string,
+  leaves: readonly StoredDoc[],
+): Promise<Person | undefined> {
+  try {
+    const histories = await Promise.all(
+      leaves.map(async (leaf) => {
+        const { _revisions: r } = await local.get(id, { rev: leaf._rev, revs: true });
+        return r ? r.ids.map((hash, i) => `${r.start - i}-${hash}`) : [];
+      }),
+    );
+    // Each history runs newest first: the first revision of one that all others hold is the branch point.
+    const shared = histories[0].find((rev) => histories.every((h) => h.includes(rev)));
+    return shared ? openPersonDoc(scope, (await local.get(id, { rev: shared })) as StoredDoc) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**

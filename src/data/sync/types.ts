@@ -1,6 +1,7 @@
 /** The sync API's types, shared by the engine and its callers (the UI reads only these). */
 import type { RefusalText } from '../core/records';
 import type { Person } from '../../domain/person';
+import type { MergeableField } from '../../domain/conflict';
 import type { MessageKey } from '../../i18n/messages';
 
 /** Where a book is replicated to: a CouchDB database and the account this device uses. */
@@ -53,6 +54,11 @@ export interface ConflictVersion {
    */
   person: Person | null;
   refused?: RefusalText;
+  /**
+   * The fields this version changed since the version both branched from; absent when that one
+   * is no longer held (a field then cannot be told changed on one side or on both).
+   */
+  changed?: MergeableField[];
   /** The user and device that wrote this version. */
   author: string;
   device: string;

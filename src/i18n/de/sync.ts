@@ -85,6 +85,8 @@ export const sync = {
   'ui.conflict.version': 'Fassung {n}',
   'ui.conflict.shown': 'Fassung {n} (angezeigt)',
   'ui.conflict.by': '{author}, Gerät {device}',
+  'ui.conflict.changed': 'hier geändert',
+  'ui.conflict.unchanged': 'unverändert',
   'ui.conflict.refusedIntro':
     'Nicht übernommen, weil ihre Prüfung sie zurückweist — die Fassung wird mit der Lösung verworfen:',
   'ui.conflict.onlyShown': 'Es bleibt nur die gezeigte Fassung: „Weiter“ verwirft die zurückgewiesene.',

@@ -85,6 +85,8 @@ export const sync = {
   'ui.conflict.version': 'Version {n}',
   'ui.conflict.shown': 'Version {n} (shown)',
   'ui.conflict.by': '{author}, device {device}',
+  'ui.conflict.changed': 'changed here',
+  'ui.conflict.unchanged': 'unchanged',
   'ui.conflict.refusedIntro':
     'Not taken over because its checks refuse it — the version is dropped with the resolution:',
   'ui.conflict.onlyShown': 'Only the shown version remains: “Next” drops the refused one.',

@@ -4,7 +4,7 @@
  * writes the merge and drops the losing versions together, with one audit entry.
  */
 import { useEffect, useState } from 'react';
-import { conflictingFields, mergeVersions, type MergeableField } from '../../domain/conflict';
+import { conflictingFields, mergeVersions, uncontestedPicks, type MergeableField } from '../../domain/conflict';
 import type { Person } from '../../domain/person';
 import type { Purpose } from '../../domain/purpose';
 import { conflictVersions, resolveConflict, type ConflictVersion } from '../../data/sync';
@@ -38,7 +38,19 @@ export function ConflictDialog({ personId, purposes, onClose }: ConflictDialogPr
   useEffect(() => {
     // The shown (winning) version first: it is what every unpicked field keeps.
     conflictVersions(db, personId).then(
-      (v) => setVersions([...v].sort((a, b) => Number(b.winner) - Number(a.winner))),
+      (v) => {
+        const sorted = [...v].sort((a, b) => Number(b.winner) - Number(a.winner));
+        setVersions(sorted);
+        // A field only one side changed starts with that side's value (nobody contested it).
+        const offered = sorted.filter((x) => x.person);
+        const fields = conflictingFields(offered.map((x) => x.person as Person));
+        setPicks(
+          uncontestedPicks(
+            fields,
+            offered.map((x) => x.changed),
+          ),
+        );
+      },
       (e: unknown) => setError(errorMessage(tr, e)),
     );
   }, [personId, tr]);
@@ -51,10 +63,12 @@ export function ConflictDialog({ personId, purposes, onClose }: ConflictDialogPr
 
   if (step === 'reason' && versions) {
     const merged = mergeVersions(persons, picks);
+    // The fields the resolution changes against the shown version (all in conflict when it keeps it).
+    const changes = conflictingFields([persons[0], merged]);
     return (
       <ReasonDialog
         title={tr('ui.reason.title')}
-        fieldKeys={fields}
+        fieldKeys={changes.length ? changes : fields}
         purposes={purposes}
         defaultPurposeId={merged.purposeId}
         confirmLabel={tr('ui.confirm')}
@@ -129,7 +143,10 @@ export function ConflictDialog({ personId, purposes, onClose }: ConflictDialogPr
                   onChange={() => setPicks((s) => ({ ...s, [field]: i }))}
                 />
                 <span className="conflict-value">{valueText(tr, field, p, purposes)}</span>
-                <span className="conflict-which muted">{tr('ui.conflict.version', { n: i + 1 })}</span>
+                <span className="conflict-which muted">
+                  {tr('ui.conflict.version', { n: i + 1 })}
+                  {changeNote(tr, offered[i].changed, field)}
+                </span>
               </label>
             ))}
           </fieldset>
@@ -146,6 +163,12 @@ export function ConflictDialog({ personId, purposes, onClose }: ConflictDialogPr
       </form>
     </Dialog>
   );
+}
+
+/** Whether the version changed the field since both branched (nothing when that is not known). */
+function changeNote(tr: Translate, changed: readonly MergeableField[] | undefined, field: MergeableField): string {
+  if (!changed) return '';
+  return ` · ${tr(changed.includes(field) ? 'ui.conflict.changed' : 'ui.conflict.unchanged')}`;
 }
 
 /** A field's value as a person reads it; empty ones say so, so the choice is visible. */
