@@ -202,10 +202,12 @@ describe('a conflict with a version its checks refuse', { timeout: 120_000 }, ()
 
     await resolveConflict(a, adminA, first.id, offered[0].person!, CONTRACT);
     await until('resolved on A', async () => (await listConflicts(a)).length === 0);
-    await syncNow(a);
     const url = `${sync.server().url}${config.database}/${encodeURIComponent(`persons:${first.id}`)}?conflicts=true`;
-    const onServer = (await (await fetch(url, { headers: sync.auth() })).json()) as StoredDoc;
-    expect(onServer._conflicts ?? []).toEqual([]);
+    await until('the refused version gone from the server too', async () => {
+      await syncNow(a);
+      const onServer = (await (await fetch(url, { headers: sync.auth() })).json()) as StoredDoc;
+      return (onServer._conflicts ?? []).length === 0;
+    });
     expect((await a.persons.get(first.id))?.city).toBe('Aachen');
   });
 });
