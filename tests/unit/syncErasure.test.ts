@@ -123,3 +123,25 @@ describe('erasure everywhere', { timeout: 120_000 }, () => {
     expect(await rawConnection(b).persons.get(person.id)).toBeUndefined();
   });
 });
+
+describe('an erasure on the server', { timeout: 120_000 }, () => {
+  it('leaves none of the person’s earlier revisions there: the server compacts once the tombstone has arrived', async () => {
+    const { config, a, adminA, first } = await sync.connectedBook(anna({ lastName: 'Verdichtet', city: 'Altort' }));
+    await savePerson(a, adminA, { ...(await a.persons.get(first.id))!, city: 'Neuort' }, CONTRACT);
+    await syncNow(a);
+    const docUrl = `${sync.server().url}${config.database}/${encodeURIComponent(`persons:${first.id}`)}`;
+    await until('the change on the server', async () => {
+      const doc = (await (await fetch(docUrl, { headers: auth() })).json()) as { _rev?: string };
+      return doc._rev?.startsWith('2-') ?? false;
+    });
+    await deletePerson(a, adminA, first.id, { purposeId: '', comment: 'Löschung nach Art. 17 verlangt' });
+    await syncNow(a);
+    // No compaction asked for by hand: every revision before the tombstone is gone from the server.
+    await until('the earlier revisions compacted away', async () => {
+      const res = await fetch(`${docUrl}?revs_info=true`, { headers: auth() });
+      const info = (await res.json()) as { _revs_info?: { rev: string; status: string }[] };
+      const earlier = (info._revs_info ?? []).slice(1);
+      return earlier.length > 0 && earlier.every((r) => r.status !== 'available');
+    });
+  });
+});

@@ -70,6 +70,12 @@ interface Run {
   status: SyncStatus;
   /** The replication's own view: busy, idle (up to date), or the error it reports. */
   link: { busy: boolean; error?: string; errorKey?: MessageKey; offline?: boolean };
+  /**
+   * An erasure was made or applied: the server compacts once the replication is up to date — asked
+   * right after the pump, it compacted before the tombstone arrived, and the erased person's
+   * earlier revisions (their sealed key among them) stayed until some later compaction.
+   */
+  compactDue?: boolean;
 }
 
 const runs = new Map<ConsentbookDB, Run>();
@@ -177,7 +183,10 @@ function trigger(db: ConsentbookDB, run: Run): Promise<void> {
         // After applying: grants made elsewhere are known here by then.
         if (await grantPending(db, run.session, run.config)) run.again = true;
         // Erased here or arriving: the server drops old revisions too, where the account may.
-        if (sent.length || applied.some((id) => id.startsWith('erasures:'))) await compactServer(run.config);
+        if (sent.length || applied.some((id) => id.startsWith('erasures:'))) {
+          run.compactDue = true;
+          await compactServer(run.config);
+        }
         if (run.link.error && !run.link.offline) run.link = { busy: run.link.busy };
         run.retryDelay = 0;
       } catch (e) {
@@ -225,7 +234,14 @@ function replicate(db: ConsentbookDB, run: Run): void {
   const replication = run.local
     .sync(run.remote, { live: true, retry: true, batch_size: 100, back_off_function: backOff })
     .on('active', () => onLink({ busy: true }))
-    .on('paused', (err: unknown) => onLink(err ? { busy: false, ...describe(err) } : { busy: false }))
+    .on('paused', (err: unknown) => {
+      onLink(err ? { busy: false, ...describe(err) } : { busy: false });
+      // Up to date: what an erasure deleted is on the server now, and its old revisions can go.
+      if (!err && run.compactDue && run.replication === replication) {
+        run.compactDue = false;
+        void compactServer(run.config);
+      }
+    })
     .on('denied', (err: unknown) => onLink({ busy: false, ...describe(err) }))
     .on('error', (err: unknown) => {
       onLink({ busy: false, ...describe(err) });
