@@ -4,6 +4,18 @@ import { ADMIN, createPerson, expect, fillPerson, screenshot, setUpAdministrator
 
 const browser = useBrowser();
 
+/** Lea opened in a tab with a phone number typed and not saved, and the same person in a second tab. */
+async function openInTwoTabs() {
+  const { context, page } = await browser.newPage();
+  await setUpAdministrator(page, browser.baseURL());
+  await createPerson(page, { Vorname: 'Lea', Name: 'Schulte', Ort: 'Ulm' });
+  await page.getByRole('textbox', { name: 'Telefon', exact: true }).fill('0731 123456');
+  const other = await context.newPage();
+  await other.goto(page.url());
+  await signIn(other);
+  return { page, other };
+}
+
 const ANNA = {
   Anrede: 'Frau',
   Vorname: 'Anna',
@@ -273,14 +285,7 @@ describe('Consentbook in the browser', () => {
   });
 
   it('a person erased in another tab while open here says so; what was typed is not asked about again', async () => {
-    const { context, page } = await browser.newPage();
-    await setUpAdministrator(page, browser.baseURL());
-    await createPerson(page, { Vorname: 'Lea', Name: 'Schulte', Ort: 'Ulm' });
-    await page.getByRole('textbox', { name: 'Telefon', exact: true }).fill('0731 123456');
-
-    const other = await context.newPage();
-    await other.goto(page.url());
-    await signIn(other);
+    const { page, other } = await openInTwoTabs();
     await other.getByRole('button', { name: 'Löschen' }).click();
     const del = other.getByRole('dialog', { name: 'Person löschen' });
     await del.getByRole('textbox', { name: 'Kommentar' }).fill('Löschung verlangt');
@@ -298,14 +303,7 @@ describe('Consentbook in the browser', () => {
   });
 
   it('a save over a newer version from another tab is refused, the newer data loaded with this tab’s change kept', async () => {
-    const { context, page } = await browser.newPage();
-    await setUpAdministrator(page, browser.baseURL());
-    await createPerson(page, { Vorname: 'Lea', Name: 'Schulte', Ort: 'Ulm' });
-    await page.getByRole('textbox', { name: 'Telefon', exact: true }).fill('0731 123456');
-
-    const other = await context.newPage();
-    await other.goto(page.url());
-    await signIn(other);
+    const { page, other } = await openInTwoTabs();
     await other.getByRole('textbox', { name: 'Ort', exact: true }).fill('Bonn');
     await other.getByRole('button', { name: 'Speichern' }).click();
     const otherDialog = other.getByRole('dialog', { name: 'Änderung begründen' });

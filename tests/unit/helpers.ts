@@ -3,6 +3,7 @@ import type { DBCore, DBCoreTable, Middleware } from 'dexie';
 import { afterAll, beforeAll, expect } from 'vitest';
 import {
   allPortabilityJson,
+  createUser,
   openDatabase,
   recordConsent,
   savePerson,
@@ -522,4 +523,16 @@ export async function remoteEntries(
 ): Promise<(ChainedEntry & { origin: string })[]> {
   const all = await allEntries<ChainedEntry & { origin?: string }>(rawConnection(db));
   return all.filter((e): e is ChainedEntry & { origin: string } => !!e.origin && (!origin || e.origin === origin));
+}
+
+/** A user who may change nothing (no permission, no group): the author of what the rules refuse. */
+export function createReader(db: ConsentbookDB, admin: Session) {
+  return createUser(db, admin, {
+    name: 'leser',
+    staffNumber: 'P-009',
+    passphrase: 'a long passphrase here',
+    permissions: [],
+    groupIds: [],
+    isAdmin: false,
+  });
 }

@@ -4,7 +4,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   createBackup,
-  createUser,
   importPersons,
   queryAudit,
   restoreBackup,
@@ -34,7 +33,7 @@ import type { ChainedEntry } from '../../src/domain/auditChain';
 import { newPerson, type Person } from '../../src/domain/person';
 import { toDoc } from '../../src/data/sync/docs';
 import { SYNC_STATE_SETTINGS } from '../../src/data/middleware/outbox';
-import { anna, CONTRACT, freshDb, PASSPHRASE, remoteEntries, until, useSyncServer } from './helpers';
+import { createReader, anna, CONTRACT, freshDb, PASSPHRASE, remoteEntries, until, useSyncServer } from './helpers';
 
 const sync = useSyncServer();
 const adminAuth = sync.auth;
@@ -246,14 +245,7 @@ describe('incoming documents are checked', { timeout: 120_000 }, () => {
     expect((await personOn(b, first.id))?.kind).toBe(first.kind);
 
     // A sealed, correctly MACed person written by a user without the edit permission.
-    const reader = await createUser(a, adminA, {
-      name: 'leser',
-      staffNumber: 'P-009',
-      passphrase: 'a long passphrase here',
-      permissions: [],
-      groupIds: [],
-      isAdmin: false,
-    });
+    const reader = await createReader(a, adminA);
     await syncNow(a);
     await until('reader on B', async () => !!(await rawConnection(b).users.get(reader.id)));
     const stored = (await rawConnection(a).persons.get(first.id)) as unknown as Record<string, unknown>;

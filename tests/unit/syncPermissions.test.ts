@@ -6,7 +6,6 @@
 // same kind of change passes.
 import { describe, expect, it } from 'vitest';
 import {
-  createUser,
   lockPerson,
   PersonLockedError,
   savePerson,
@@ -34,7 +33,7 @@ import { withDerivedFields } from '../../src/data/core/derived';
 import { SEALED_TABLES, TableCodec } from '../../src/data/middleware/sealing';
 import { SYNC_DEVICE_KEY } from '../../src/data/middleware/outbox';
 import type { Person } from '../../src/domain/person';
-import { anna, CONTRACT, PASSPHRASE, until, useSyncServer } from './helpers';
+import { createReader, anna, CONTRACT, PASSPHRASE, until, useSyncServer } from './helpers';
 
 const sync = useSyncServer();
 
@@ -173,14 +172,7 @@ describe('a conflict with a version its checks refuse', { timeout: 120_000 }, ()
   it('names that version with why and never offers it; keeping the shown one resolves the conflict', async () => {
     const { config, a, adminA, first } = await sync.connectedBook(anna({ lastName: 'Rechteentzug', city: 'Altstadt' }));
     // A member without the right to change persons (taken from her, or never given).
-    const reader = await createUser(a, adminA, {
-      name: 'leser',
-      staffNumber: 'P-009',
-      passphrase: 'a long passphrase here',
-      permissions: [],
-      groupIds: [],
-      isAdmin: false,
-    });
+    const reader = await createReader(a, adminA);
     await syncNow(a);
     // A changes the person offline; meanwhile the reader's version reaches the server.
     await stopSync(a);
