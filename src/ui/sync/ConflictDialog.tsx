@@ -142,10 +142,12 @@ export function ConflictDialog({ personId, purposes, onClose }: ConflictDialogPr
                   checked={(picks[field] ?? 0) === i}
                   onChange={() => setPicks((s) => ({ ...s, [field]: i }))}
                 />
-                <span className="conflict-value">{valueText(tr, field, p, purposes)}</span>
-                <span className="conflict-which muted">
-                  {tr('ui.conflict.version', { n: i + 1 })}
-                  {changeNote(tr, offered[i].changed, field)}
+                <span className="conflict-text">
+                  <span className="conflict-value">{valueText(tr, field, p, purposes)}</span>
+                  <span className="conflict-which muted">
+                    {tr('ui.conflict.version', { n: i + 1 })}
+                    {changeNote(tr, offered[i].changed, field)}
+                  </span>
                 </span>
               </label>
             ))}
