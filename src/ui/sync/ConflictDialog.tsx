@@ -1,6 +1,7 @@
 /**
- * "Konflikt lösen": every field whose versions differ, each version's value to pick (the shown
- * one preselected), then "Änderung begründen" — it is a change of personal data — and the engine
+ * "Konflikt lösen": every field whose versions differ, each version's value to pick — a field only
+ * one side changed preselected from that side, else the shown one; a version its checks refuse
+ * named, not offered — then "Änderung begründen" (it is a change of personal data), and the engine
  * writes the merge and drops the losing versions together, with one audit entry.
  */
 import { useEffect, useState } from 'react';
