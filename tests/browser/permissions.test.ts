@@ -82,6 +82,11 @@ describe('users and permissions', () => {
     await expect(page.getByText('Ihnen fehlt die Berechtigung „Benutzer verwalten“')).toBeVisible();
     await expect(page.getByRole('button', { name: 'Benutzer anlegen' })).toHaveCount(0);
     await expect(page.getByRole('button', { name: 'Benutzer „admin“ bearbeiten' })).toHaveCount(0);
+    // The Verantwortlicher and the recipients' forms say why they are greyed out.
+    for (const name of ['Verantwortlicher', 'Empfänger und Auftragsverarbeiter (Art. 28 DSGVO)'])
+      await expect(page.getByRole('region', { name, exact: true })).toContainText(
+        'Ihnen fehlt die Berechtigung „Datenschutzeinstellungen ändern“',
+      );
 
     // The locked person: read-only with the reason; no Sperren/Entsperren, no Löschen.
     await openPerson(page, /Nowak, Jan/);

@@ -44,6 +44,7 @@ describe("the sync server's operator", { timeout: 120_000 }, () => {
     const choice = panel.getByRole('combobox', { name: 'Betreiber des Sync-Servers' });
     await expect(choice).toBeFocused();
     await expect(panel).toContainText('Noch kein Auftragsverarbeiter erfasst');
+    await expect(panel.getByRole('button', { name: 'Betreiber speichern' })).toBeDisabled();
     check(await seriousViolations(page, '.sync'), 'sync section').toEqual([]);
 
     // The operator entered once, as a processor with its country and contract date.

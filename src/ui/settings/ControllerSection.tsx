@@ -69,6 +69,7 @@ export function ControllerSection() {
   return (
     <section className="card" aria-labelledby="controller-title">
       <h2 id="controller-title">{tr('ui.settings.controllerTitle')}</h2>
+      {!allowed && <p className="hint">{tr('ui.settings.noPermission')}</p>}
       <form
         className="stack"
         onSubmit={(e) => {

@@ -126,6 +126,7 @@ export function RecipientsSection() {
     <section className="card" aria-labelledby="recipients-title">
       <h2 id="recipients-title">{tr('register.section.recipients')}</h2>
       <p className="hint">{tr('ui.recipients.help')}</p>
+      {!allowed && <p className="hint">{tr('ui.settings.noPermission')}</p>}
       {list.length === 0 ? (
         <p className="muted">{tr('register.recipients.none')}</p>
       ) : (

@@ -93,7 +93,13 @@ export function SyncOperatorPanel() {
               </p>
             )}
           </div>
-          <FormFooter submitLabel={tr('ui.sync.operatorSave')} disabled={busy} error={error} status={status} />
+          {/* Nothing to choose yet (the hint says where to enter one): nothing to save either. */}
+          <FormFooter
+            submitLabel={tr('ui.sync.operatorSave')}
+            disabled={busy || (stored.processors.length === 0 && !stored.id)}
+            error={error}
+            status={status}
+          />
         </form>
       )}
     </section>
