@@ -144,6 +144,19 @@ function recipientsText(
 }
 
 /**
+ * Who receives a purpose's data, as a consent request names them (Art. 7, 13(1)(e)): the purpose's
+ * own recipients, the processors and other recipients of the book that receive its data, and the
+ * sync server's operator — one line of names; '' when nobody does.
+ */
+export function recipientNames(lang: Language, purposeRecipients: string, book: BookRecipients): string {
+  const g = recipientGroups(book);
+  const server = g.syncServer ? [syncOperatorLabel(lang, g.syncServer, g.syncOperator)] : [];
+  return [purposeRecipients.trim(), ...[...g.processors, ...g.others].map((r) => r.name.trim()), ...server]
+    .filter(Boolean)
+    .join(', ');
+}
+
+/**
  * The Verzeichnis' row "Empfänger" of one activity (Art. 30(1)(d)); the other recipients point to
  * its section 3, which lists each with role, country and contract.
  */

@@ -5,6 +5,8 @@
  * EMPTY checkbox per purpose — never pre-ticked — and lines for place, date and signature.
  * Pure: data in, bytes out. Built on the shared letter scaffolding of pdf.ts.
  */
+import { bookRecipientsFor, type BookRecipients } from '../domain/recipients';
+import { NO_BOOK_RECIPIENTS, recipientNames } from './bookRecipients';
 import { campaignReference, letterSalutation } from '../domain/campaign';
 import { normalisedValue } from '../domain/diff';
 import { WATCHED_FIELDS } from '../domain/fields';
@@ -53,6 +55,8 @@ export interface ConsentLettersInput {
   persons: LetterPerson[];
   /** Optional date (YYYY-MM-DD) by which an answer is asked for; not answering stays no consent. */
   replyBy?: string;
+  /** Who receives the book's data besides each purpose's own recipients; omitted: nobody. */
+  book?: BookRecipients;
   timeZone?: string;
 }
 
@@ -158,11 +162,15 @@ function writeLetter(letter: PdfLetter, input: ConsentLettersInput, person: Lett
       group.map((p) => p.name).join('\n'),
       joinNonEmpty('\n', [
         tr(`letter.basis.${group[0].lawfulBasis}`),
-        ...group.map((p) =>
-          p.recipients.trim()
-            ? tr('letter.consent.recipients', { purpose: p.name, recipients: p.recipients.trim() })
-            : '',
-        ),
+        // Everyone who receives the purpose's data, the book's narrowed to it included (informed consent).
+        ...group.map((p) => {
+          const recipients = recipientNames(
+            lang,
+            p.recipients,
+            bookRecipientsFor(input.book ?? NO_BOOK_RECIPIENTS, [p.id]),
+          );
+          return recipients ? tr('letter.consent.recipients', { purpose: p.name, recipients }) : '';
+        }),
         ...group.map((p) =>
           p.retention.years > 0
             ? tr('letter.consent.retention', { purpose: p.name, years: p.retention.years, basis: p.retention.basis })

@@ -22,6 +22,7 @@ import { createPdfLetter, type PdfFonts } from '../../src/documents/letter';
 import { PAGE } from '../../src/documents/theme';
 import { batchIds } from '../../src/data/core/batchIds';
 import { nodePdfFonts } from './sample-data';
+import { hostingProcessor } from './helpers';
 
 /** The rendered PDFs, kept for looking at them (pdftoppm); a directory of its own per run. */
 const pdfDir = mkdtempSync(join(tmpdir(), 'consentbook-letters-'));
@@ -160,6 +161,23 @@ describe('renderConsentLetters', () => {
     // Pages are numbered per letter.
     expect(all).not.toContain(squash(`Seite 1 von ${pages.length}`));
     expect(squash(pages[0])).toMatch(/Seite1von\d/);
+  });
+
+  it('names everyone receiving a purpose’s data: its own recipients and the book’s narrowed to it', async () => {
+    const host = hostingProcessor({ id: 'host' });
+    const tax = hostingProcessor({
+      id: 'tax',
+      name: 'Steuerbüro Klein',
+      role: 'recipient',
+      purposeIds: ['purpose-contract'],
+    });
+    const printer = hostingProcessor({ id: 'printer', name: 'Druckerei Nord', purposeIds: [PURPOSES[0].id] });
+    const book = { recipients: [host, tax, printer], syncServer: null, syncOperatorId: '' };
+    const pdf = await renderConsentLetters({ ...input('de', PERSONS.slice(0, 1)), book }, fonts);
+    const all = squash((await pdfPages(pdf)).join('\n'));
+    expect(all).toContain(squash(`Empfänger bei „${PURPOSES[0].name}“: Hostinghaus GmbH, Druckerei Nord`));
+    // The tax adviser receives the contracts' data, not what this letter asks consent for.
+    expect(all).not.toContain(squash('Steuerbüro'));
   });
 
   it('writes English letters', async () => {

@@ -1,4 +1,6 @@
 /** Reading consent campaigns, and what their letters and the mail-merge CSV need. */
+import type { BookRecipients } from '../../domain/recipients';
+import { readBookRecipients } from './recipients';
 import type { Campaign } from '../../domain/campaign';
 import type { Person } from '../../domain/person';
 import type { Purpose } from '../../domain/purpose';
@@ -47,6 +49,8 @@ export interface CampaignLetterData {
   purposes: Purpose[];
   /** The members still to be asked: pending, still present and not locked meanwhile. */
   persons: Person[];
+  /** Who receives the book's data: each purpose's letter row names those receiving its data. */
+  book: BookRecipients;
 }
 
 /** Gathers the letters' data for the pending members (or all members). Needs 'issueReports'. */
@@ -60,14 +64,16 @@ export async function collectCampaignLetters(
   const onlyPending = options.onlyPending ?? true;
   const campaign = await readCampaign(db, campaignId);
   const ids = campaign.members.filter((m) => !onlyPending || m.status === 'pending').map((m) => m.personId);
-  const [controller, purposes, persons] = await Promise.all([
+  const [controller, purposes, persons, book] = await Promise.all([
     readControllerForDocument(db),
     db.purposes.bulkGet(campaign.purposeIds),
     db.persons.bulkGet(ids),
+    readBookRecipients(db),
   ]);
   return {
     campaign,
     controller,
+    book,
     purposes: purposes.filter((p): p is Purpose => !!p),
     persons: persons.filter((p): p is StoredPerson => !!p && !p.lock),
   };

@@ -86,6 +86,7 @@ export async function issueCampaignLetters(
       campaignId,
       purposes: data.purposes,
       persons,
+      book: data.book,
     };
     bytes = await renderPdf({ kind: 'consentLetters', input }, { onProgress, signal, nextTurn: nextTask });
   } catch (e) {
