@@ -29,7 +29,8 @@ import { readBackupDueAhead } from './queries/backupDue';
 import { dropReadAhead, readAhead as readDirectoryAhead } from './directory/readAhead';
 import { forgetMember } from './team/member';
 import { setMember } from './team/member';
-import { forgetRights, watchRights } from './sessionRights';
+import { watchRights } from './sessionRights';
+import { forgetCurrentRights } from './core/currentRights';
 
 /** Sealing a database from before encryption writes records as they are: this module holds the restore privilege. */
 const RESTORE = claimPrivilege('restore');
@@ -214,7 +215,7 @@ function sameVerifier(a: PassphraseVerifier, b: PassphraseVerifier): boolean {
  */
 export function signOut(db: ConsentbookDB): void {
   revokeSessions(db);
-  forgetRights(db);
+  forgetCurrentRights(db.name);
   db.keyring.lock();
   forgetMember(db);
   directoryOf(db).reset();

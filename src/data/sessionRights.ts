@@ -7,7 +7,7 @@
 import Dexie, { type ObservabilitySet } from 'dexie';
 import { effectivePermissions, type Group } from '../domain/user';
 import type { ConsentbookDB } from './db';
-import { forgetCurrentRights, keepCurrentRights } from './core/currentRights';
+import { keepCurrentRights } from './core/currentRights';
 import { isGenuineSession, type Session } from './core/session';
 
 export function watchRights(db: ConsentbookDB, session: Session): void {
@@ -25,11 +25,6 @@ export function watchRights(db: ConsentbookDB, session: Session): void {
       computing = computing.then(() => compute(db, session)).catch(() => undefined);
   };
   Dexie.on('storagemutated', listener);
-}
-
-/** At sign-out: no rights are known for anyone of the database. */
-export function forgetRights(db: ConsentbookDB): void {
-  forgetCurrentRights(db.name);
 }
 
 async function compute(db: ConsentbookDB, session: Session): Promise<void> {

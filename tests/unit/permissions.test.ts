@@ -24,6 +24,7 @@ import {
 } from '../../src/data';
 import { writeWith } from '../../src/data/write';
 import { currentRightsOf } from '../../src/data/core/currentRights';
+import { tallyRegisterActivities } from '../../src/data/queries/register';
 import { rawConnection } from '../../src/data/db';
 import { SYNC_CONFIG_KEY } from '../../src/data/middleware/outbox';
 import { hasValidConsent } from '../../src/domain/consent';
@@ -155,8 +156,9 @@ describe('permissions are enforced in the data layer', () => {
   });
 
   it('rights lowered while a user is signed in hold at once; raised ones from the next sign-in', async () => {
-    const { db, admin, user } = await withUser(['editPersons', 'lockPersons']);
+    const { db, admin, user } = await withUser(['editPersons', 'lockPersons', 'issueReports']);
     const p = await savePerson(db, user, anna(), CONTRACT);
+    await tallyRegisterActivities(db, user);
     const kim = (await rawConnection(db).users.where('name').equals('kim').first())!;
     await updateUser(db, admin, kim.id, { permissions: ['lockPersons'] });
     // Her running session no longer edits persons (an administrator took it, here or on another device).
@@ -164,6 +166,8 @@ describe('permissions are enforced in the data layer', () => {
       Promise.resolve(currentRightsOf(db.name, kim.id)?.permissions.has('editPersons') === false),
     );
     await expect(savePerson(db, user, { ...p, city: 'Bonn' }, CONTRACT)).rejects.toBeInstanceOf(PermissionDeniedError);
+    // Reads and commands that check a permission before any write judge by it too.
+    await expect(tallyRegisterActivities(db, user)).rejects.toBeInstanceOf(PermissionDeniedError);
     expect((await db.persons.get(p.id))?.city).toBe(p.city);
     // A right given back is not taken up by the running session: it waits for the next sign-in.
     await updateUser(db, admin, kim.id, { permissions: ['lockPersons', 'editPersons', 'deletePersons'] });

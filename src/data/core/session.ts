@@ -6,7 +6,7 @@
  */
 import { effectivePermissions, type Group, type Permission, type User } from '../../domain/user';
 import { PermissionDeniedError } from './errors';
-import type { CurrentRights } from './currentRights';
+import { currentRightsOf, type CurrentRights } from './currentRights';
 
 export interface Session {
   readonly userId: string;
@@ -23,6 +23,8 @@ export interface Session {
 }
 
 const genuine = new WeakSet<Session>();
+/** The database each session was issued for (by name): its user's current rights are kept under it. */
+const issuedFor = new WeakMap<Session, string>();
 /** The sessions issued for each database (its connection object), so sign-out can revoke them. */
 const issued = new WeakMap<object, Set<Session>>();
 
@@ -42,6 +44,7 @@ export function sessionFor(db: object, user: User, groups: readonly Group[], rig
     ...(rightsWithheld && { rightsWithheld: true as const }),
   });
   genuine.add(session);
+  issuedFor.set(session, (db as { name?: string }).name ?? '');
   let sessions = issued.get(db);
   if (!sessions) issued.set(db, (sessions = new Set()));
   sessions.add(session);
@@ -54,8 +57,14 @@ export function revokeSessions(db: object): void {
   issued.delete(db);
 }
 
+/**
+ * Refuses a command or read the session may not make: a permission it lacks, or one taken from its
+ * user since the sign-in (currentRights.ts) — the same judgement the enforcement makes of writes.
+ */
 export function requirePermission(session: Session, permission: Permission): void {
-  if (!session.permissions.has(permission)) throw new PermissionDeniedError(permission, session.userName);
+  const now = currentRightsOf(issuedFor.get(session) ?? '', session.userId);
+  if (!session.permissions.has(permission) || (now !== undefined && !now?.permissions.has(permission)))
+    throw new PermissionDeniedError(permission, session.userName);
 }
 
 /**

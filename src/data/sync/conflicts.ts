@@ -94,8 +94,10 @@ async function commonVersion(
     // Each history runs newest first: the first revision of one that all others hold is the branch point.
     const shared = histories[0].find((rev) => histories.every((h) => h.includes(rev)));
     return shared ? openPersonDoc(scope, (await local.get(id, { rev: shared })) as StoredDoc) : undefined;
-  } catch {
-    return undefined;
+  } catch (e) {
+    // Compacted away (not found), or refused by its checks: no base to tell the sides apart by.
+    if (e instanceof Refused || (e as { status?: number }).status === 404) return undefined;
+    throw e;
   }
 }
 

@@ -43,8 +43,8 @@ export function ConflictDialog({ personId, purposes, onClose }: ConflictDialogPr
         const sorted = [...v].sort((a, b) => Number(b.winner) - Number(a.winner));
         setVersions(sorted);
         // A field only one side changed starts with that side's value (nobody contested it).
-        const offered = sorted.filter((x) => x.person);
-        const fields = conflictingFields(offered.map((x) => x.person as Person));
+        const offered = sorted.filter(isOffered);
+        const fields = conflictingFields(offered.map((x) => x.person));
         setPicks(
           uncontestedPicks(
             fields,
@@ -57,8 +57,8 @@ export function ConflictDialog({ personId, purposes, onClose }: ConflictDialogPr
   }, [personId, tr]);
 
   // Only the versions their checks accept are offered; a refused one is named and dropped.
-  const offered = versions?.filter((v) => v.person) ?? [];
-  const persons = offered.map((v) => v.person as Person);
+  const offered = versions?.filter(isOffered) ?? [];
+  const persons = offered.map((v) => v.person);
   const fields = conflictingFields(persons);
   const author = (v: ConflictVersion) => userNames.get(v.author) ?? v.author;
 
@@ -166,6 +166,11 @@ export function ConflictDialog({ personId, purposes, onClose }: ConflictDialogPr
       </form>
     </Dialog>
   );
+}
+
+/** A version its checks accept: offered to pick from. */
+function isOffered(v: ConflictVersion): v is ConflictVersion & { person: Person } {
+  return v.person !== null;
 }
 
 /** Whether the version changed the field since both branched (nothing when that is not known). */
