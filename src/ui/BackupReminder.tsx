@@ -16,7 +16,7 @@ import {
 import { db } from './db';
 import { useT } from './i18n';
 import { href, useRoute } from './route';
-import { useSession } from './stores';
+import { useRights, useSession } from './stores';
 
 const useDismissed = create<{ signedInAt: string | null; dismiss: (signedInAt: string) => void }>()((set) => ({
   signedInAt: null,
@@ -48,6 +48,7 @@ function remember(signedInAt: string, value: BackupDue): void {
 export function BackupReminder() {
   const tr = useT();
   const session = useSession();
+  const rights = useRights();
   const route = useRoute();
   const dismissedFor = useDismissed((s) => s.signedInAt);
   const dismiss = useDismissed((s) => s.dismiss);
@@ -56,7 +57,7 @@ export function BackupReminder() {
   const state = useLiveQuery(() => readBackupDue(db), [], first);
   useEffect(() => remember(session.signedInAt, state), [session.signedInAt, state]);
 
-  const canBackUp = session.permissions.has('issueReports');
+  const canBackUp = rights.permissions.has('issueReports');
   if (!state || !canBackUp || dismissedFor === session.signedInAt || route.screen === 'einstellungen') return null;
   const text =
     state.days === null

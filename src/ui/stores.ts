@@ -1,8 +1,10 @@
 /** zustand stores for UI and session state only; the database is the single source of data. */
+import { useMemo, useSyncExternalStore } from 'react';
 import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
 import { signOut as dropKeys } from '../data/auth';
-import type { Session } from '../data/core/session';
+import { rightsWithin, type Session } from '../data/core/session';
+import { currentRightsOf, subscribeCurrentRights, type CurrentRights } from '../data/core/currentRights';
 import { db } from './db';
 import { loadLanguage, type Language } from '../i18n/messages';
 
@@ -56,6 +58,17 @@ export function useSession(): Session {
   const session = useSessionStore((s) => s.session);
   if (!session) throw new Error('No session: this screen is shown only after sign-in');
   return session;
+}
+
+/**
+ * What the signed-in user may do now: the sign-in's rights, less any an administrator took since
+ * (in another tab, or on another device whose change sync applied). Buttons follow at once; the
+ * data layer refuses the same writes whatever a screen offers.
+ */
+export function useRights(): CurrentRights {
+  const session = useSession();
+  const now = useSyncExternalStore(subscribeCurrentRights, () => currentRightsOf(db.name, session.userId));
+  return useMemo(() => rightsWithin(session, now), [session, now]);
 }
 
 /**

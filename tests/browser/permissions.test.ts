@@ -14,6 +14,7 @@ import {
   seriousViolations,
   setUpAdministrator,
   signIn,
+  STEP_TIMEOUT,
   useBrowser,
 } from './helpers';
 
@@ -200,6 +201,37 @@ describe('users and permissions', () => {
     await expect(page.getByRole('button', { name: 'Sperren' })).toBeVisible();
     await expect(page.getByRole('button', { name: 'Speichern' })).toBeDisabled();
     await expect(page.getByRole('button', { name: 'Einwilligung erfassen' })).toBeDisabled();
+  });
+
+  it('a right taken in another tab: the open form turns read-only at once, without a new sign-in', async () => {
+    const { context, page: admin } = await browser.newPage();
+    await setUpAdministrator(admin, browser.baseURL());
+    await createPerson(admin, { Vorname: 'Ole', Name: 'Brandt', Ort: 'Husum' });
+    const personUrl = admin.url();
+    await admin.getByRole('link', { name: 'Einstellungen' }).click();
+    await createUser(admin, KIM, ['Personen bearbeiten', 'Auskünfte und Exporte erstellen']);
+
+    const kim = await context.newPage();
+    kim.setDefaultTimeout(STEP_TIMEOUT);
+    await kim.goto(personUrl);
+    await signInAs(kim, KIM);
+    await expect(kim.getByRole('textbox', { name: 'Ort', exact: true })).toBeEnabled();
+    await expect(kim.getByRole('button', { name: 'Einwilligung erfassen' })).toBeEnabled();
+    await expect(kim.getByRole('button', { name: 'Auskunft (PDF)' })).toBeEnabled();
+
+    // The administrator takes "Personen bearbeiten" while kim has the person open.
+    await admin.getByRole('button', { name: 'Benutzer „kim“ bearbeiten' }).click();
+    const edit = admin.getByRole('dialog', { name: 'Benutzer „kim“ bearbeiten' });
+    await edit.getByRole('checkbox', { name: 'Personen bearbeiten' }).uncheck();
+    await edit.getByRole('button', { name: 'Speichern' }).click();
+    await expect(edit).toBeHidden();
+
+    // kim's form follows: read-only with the reason; what she may still do stays offered.
+    await expect(kim.getByRole('textbox', { name: 'Ort', exact: true })).toBeDisabled();
+    await expect(kim.getByRole('button', { name: 'Speichern' })).toBeDisabled();
+    await expect(kim.getByRole('button', { name: 'Einwilligung erfassen' })).toBeDisabled();
+    await expect(kim.getByText('Ihnen fehlt die Berechtigung „Personen bearbeiten“').first()).toBeVisible();
+    await expect(kim.getByRole('button', { name: 'Auskunft (PDF)' })).toBeEnabled();
   });
 
   it('on a phone the users section and its dialog fit', async () => {

@@ -16,6 +16,18 @@ export interface CurrentRights {
 
 /** Database name → user id → rights (null: no longer an active user). */
 const known = new Map<string, Map<string, CurrentRights | null>>();
+/** Told of every change, so the UI can follow a right taken while it shows (useRights). */
+const listeners = new Set<() => void>();
+
+/** Calls `cb` after each change of anyone's current rights; returns the unsubscribe function. */
+export function subscribeCurrentRights(cb: () => void): () => void {
+  listeners.add(cb);
+  return () => listeners.delete(cb);
+}
+
+const notify = () => {
+  for (const cb of listeners) cb();
+};
 
 /** The user's rights now; undefined while not computed (the session's own then stand). */
 export function currentRightsOf(dbName: string, userId: string): CurrentRights | null | undefined {
@@ -27,8 +39,10 @@ export function keepCurrentRights(dbName: string, userId: string, rights: Curren
   if (!users) known.set(dbName, (users = new Map<string, CurrentRights | null>()));
   if (rights === undefined) users.delete(userId);
   else users.set(userId, rights);
+  notify();
 }
 
 export function forgetCurrentRights(dbName: string): void {
   known.delete(dbName);
+  notify();
 }

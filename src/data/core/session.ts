@@ -27,6 +27,8 @@ const genuine = new WeakSet<Session>();
 const issuedFor = new WeakMap<Session, string>();
 /** The sessions issued for each database (its connection object), so sign-out can revoke them. */
 const issued = new WeakMap<object, Set<Session>>();
+/** The set each session was issued into (for the narrowed copies withinRights makes). */
+const issuedWith = new WeakMap<Session, Set<Session>>();
 
 export function isGenuineSession(s: unknown): s is Session {
   return typeof s === 'object' && s !== null && genuine.has(s as Session);
@@ -48,6 +50,7 @@ export function sessionFor(db: object, user: User, groups: readonly Group[], rig
   let sessions = issued.get(db);
   if (!sessions) issued.set(db, (sessions = new Set()));
   sessions.add(session);
+  issuedWith.set(session, sessions);
   return session;
 }
 
@@ -58,12 +61,25 @@ export function revokeSessions(db: object): void {
 }
 
 /**
+ * The rights the session acts with when its user's rights stand at `now` (currentRights.ts): its
+ * sign-in's, less any an administrator took since — never more. What the UI offers (useRights)
+ * and what requirePermission and the enforcement judge by.
+ */
+export function rightsWithin(session: Session, now: CurrentRights | null | undefined): CurrentRights {
+  if (now === undefined) return session;
+  return {
+    isAdmin: session.isAdmin && !!now?.isAdmin,
+    permissions: new Set([...session.permissions].filter((p) => now?.permissions.has(p))),
+  };
+}
+
+/**
  * Refuses a command or read the session may not make: a permission it lacks, or one taken from its
- * user since the sign-in (currentRights.ts) — the same judgement the enforcement makes of writes.
+ * user since the sign-in — the same judgement the enforcement makes of writes.
  */
 export function requirePermission(session: Session, permission: Permission): void {
   const now = currentRightsOf(issuedFor.get(session) ?? '', session.userId);
-  if (!session.permissions.has(permission) || (now !== undefined && !now?.permissions.has(permission)))
+  if (!rightsWithin(session, now).permissions.has(permission))
     throw new PermissionDeniedError(permission, session.userName);
 }
 
@@ -73,10 +89,11 @@ export function requirePermission(session: Session, permission: Permission): voi
  * Made for one write by the data layer, never handed out.
  */
 export function withinRights(session: Session, now: CurrentRights | null): Session {
-  const permissions = new Set([...session.permissions].filter((p) => now?.permissions.has(p)));
-  const isAdmin = session.isAdmin && !!now?.isAdmin;
+  const { isAdmin, permissions } = rightsWithin(session, now);
   if (permissions.size === session.permissions.size && isAdmin === session.isAdmin) return session;
   const narrowed: Session = Object.freeze({ ...session, isAdmin, permissions });
   genuine.add(narrowed);
+  // Revoked with the session it narrows.
+  issuedWith.get(session)?.add(narrowed);
   return narrowed;
 }

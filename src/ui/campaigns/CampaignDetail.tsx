@@ -17,7 +17,7 @@ import { formatDate, formatNumber } from '../../i18n/locale';
 import { db } from '../db';
 import { useT, errorMessage, type AlertMessage } from '../i18n';
 import { href } from '../route';
-import { useNotice, useSession } from '../stores';
+import { useNotice, useRights, useSession } from '../stores';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { LockIcon } from '../components/LockIcon';
 import { SearchBar } from '../components/SearchBar';
@@ -35,6 +35,7 @@ type Busy = 'pdf' | 'csv' | null;
 export function CampaignDetail({ campaignId }: { campaignId: string }) {
   const tr = useT();
   const session = useSession();
+  const rights = useRights();
   const route = href('pruefliste', 'aktion', campaignId);
   const { notice, setNotice } = useNotice(route);
   // null: not found; undefined: loading.
@@ -85,9 +86,9 @@ export function CampaignDetail({ campaignId }: { campaignId: string }) {
   const counts = campaignCounts(campaign);
   const purposeNames = campaign.purposeIds.map((id) => purposes.find((p) => p.id === id)?.name ?? id);
   const refused = campaign.members.filter((m) => m.status === 'refused').map((m) => m.personId);
-  const canReport = session.permissions.has('issueReports');
-  const canEdit = session.permissions.has('editPersons');
-  const canDelete = session.permissions.has('deletePersons');
+  const canReport = rights.permissions.has('issueReports');
+  const canEdit = rights.permissions.has('editPersons');
+  const canDelete = rights.permissions.has('deletePersons');
 
   async function issue(kind: 'pdf' | 'csv') {
     if (running.current || !campaign) return;

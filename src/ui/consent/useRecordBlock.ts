@@ -1,7 +1,7 @@
 /** Why consents and transactions of a person cannot be recorded now: a lock (with its reason) or a missing permission. */
 import type { StoredPerson } from '../../data/db';
 import { useT } from '../i18n';
-import { useSession } from '../stores';
+import { useRights } from '../stores';
 
 /**
  * `withdrawal`: a consent can be withdrawn at any time (Art. 7 Abs. 3 DSGVO), a locked person's too —
@@ -9,9 +9,9 @@ import { useSession } from '../stores';
  */
 export function useRecordBlock(person: StoredPerson, what: 'record' | 'withdrawal' = 'record'): string | null {
   const tr = useT();
-  const session = useSession();
+  const rights = useRights();
   // Names the reason: this text is the disabled buttons' description (aria-describedby).
   if (person.lock && what === 'record') return tr('ui.record.lockedNote', { reason: person.lock.reason });
-  if (!session.permissions.has('editPersons')) return tr('ui.person.noEditPermission');
+  if (!rights.permissions.has('editPersons')) return tr('ui.person.noEditPermission');
   return null;
 }

@@ -11,7 +11,7 @@ import type { StoredPerson } from '../../data/db';
 import { readController } from '../../data/queries/settings';
 import { db } from '../db';
 import { useT, errorMessage, type AlertMessage } from '../i18n';
-import { useSession } from '../stores';
+import { useRights } from '../stores';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { localDate } from '../../domain/calendar';
 import { hasPostalAddress } from '../../domain/address';
@@ -28,7 +28,7 @@ const InformationEmailDialog = lazyWithMessages(() =>
 
 export function InformationPanel({ person }: { person: StoredPerson }) {
   const tr = useT();
-  const session = useSession();
+  const rights = useRights();
   const controller = useLiveQuery(() => readController(db), []);
   // A record dialog the idle lock interrupted opens again with its values (unsavedChanges.tsx).
   const [open, setOpen] = useState<'record' | 'email' | null>(() => reopen(DRAFT.information, person.id, 'record'));
@@ -36,7 +36,7 @@ export function InformationPanel({ person }: { person: StoredPerson }) {
   const [error, setError] = useState<AlertMessage | null>(null);
   const [busy, setBusy] = useState(false);
   if (!person.natural) return null;
-  const canRecord = session.permissions.has('editPersons') && !person.lock;
+  const canRecord = rights.permissions.has('editPersons') && !person.lock;
   const noController = !!controller && !controller.name.trim();
   const noteId = `information-note-${person.id}`;
   // A letter without a postal address cannot be sent; printed, it may still be handed over in person.

@@ -27,7 +27,7 @@ import { offerRequestFollowUp } from '../requests/followUpStore';
 import { offerErasureRefusal } from '../requests/erasureRefusal';
 import { RetentionNotice } from './RetentionNotice';
 import { discardUnsaved, restoredDraft, useRestoredValues, useUnsavedChanges } from '../unsavedChanges';
-import { useNotice, useSession } from '../stores';
+import { useNotice, useRights, useSession } from '../stores';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { LockIcon } from '../components/LockIcon';
 import { cleanDraft, isDirty, takesStored } from './draft';
@@ -55,6 +55,7 @@ export function PersonForm({ personId }: { personId: string | null }) {
   const tr = useT();
   const lang = useLang();
   const session = useSession();
+  const rights = useRights();
   const { notice, setNotice } = useNotice(window.location.hash);
   // null: not found; undefined: loading.
   const stored = useLiveQuery(
@@ -123,9 +124,9 @@ export function PersonForm({ personId }: { personId: string | null }) {
     return stored.id;
   };
   const locked = !!stored?.lock;
-  const canEdit = session.permissions.has('editPersons');
-  const canDelete = session.permissions.has('deletePersons');
-  const canLock = session.permissions.has('lockPersons');
+  const canEdit = rights.permissions.has('editPersons');
+  const canDelete = rights.permissions.has('deletePersons');
+  const canLock = rights.permissions.has('lockPersons');
   const readOnly = locked || !canEdit;
   const natural = isNaturalPerson(draft);
   const gdpr = !privacy?.gdprSupportDisabled;

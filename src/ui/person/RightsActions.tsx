@@ -9,7 +9,7 @@ import { useT, errorMessage, type AlertMessage } from '../i18n';
 import type { MessageKey } from '../../i18n/messages';
 import { href } from '../route';
 import { offerRequestFollowUp } from '../requests/followUpStore';
-import { useSession } from '../stores';
+import { useRights, useSession } from '../stores';
 import { ErrorAlert } from '../components/ErrorAlert';
 import type { PersonDocumentKind } from '../rights/documents';
 import { useControllerFirst } from '../settings/ControllerDialog';
@@ -27,7 +27,8 @@ export const PERSON_SCHEMA_URL = '/schema/consentbook-person-export.schema.json'
 export function RightsActions({ person }: { person: StoredPerson }) {
   const tr = useT();
   const session = useSession();
-  const allowed = session.permissions.has('issueReports');
+  const rights = useRights();
+  const allowed = rights.permissions.has('issueReports');
   const [busy, setBusy] = useState<PersonDocumentKind | null>(null);
   const [status, setStatus] = useState('');
   const [error, setError] = useState<AlertMessage | null>(null);

@@ -25,7 +25,7 @@ import { useT, type Translate, errorMessage, type AlertMessage } from '../i18n';
 import { useFormDraft, useUnsavedChanges } from '../unsavedChanges';
 import { DRAFT } from '../draftKinds';
 import { href } from '../route';
-import { useSession } from '../stores';
+import { useRights, useSession } from '../stores';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { ActivityCard } from './ActivityCard';
 import { MeasuresCard } from './MeasuresCard';
@@ -51,7 +51,8 @@ function normalised(notes: RegisterNotes): string {
 export default function RegisterScreen() {
   const tr = useT();
   const session = useSession();
-  const canEdit = session.permissions.has('changePrivacySettings');
+  const rights = useRights();
+  const canEdit = rights.permissions.has('changePrivacySettings');
   // Read outside the live query: it watches only the database reads inside it.
   const [environment, setEnvironment] = useState<RegisterEnvironment | null>(null);
   useEffect(() => {

@@ -12,7 +12,7 @@ import { formatDateTime } from '../../i18n/locale';
 import { db } from '../db';
 import { useLang, useT } from '../i18n';
 import { hoursText } from './hoursText';
-import { useSession } from '../stores';
+import { useRights } from '../stores';
 import { useNow } from '../rights/useNow';
 import { NewBreachDialog, NotifyDialog, type NotifyTarget } from './BreachDialogs';
 import { isRestored, restoredDraft } from '../unsavedChanges';
@@ -27,9 +27,9 @@ function sortBreaches(a: DataBreach, b: DataBreach): number {
 
 export function BreachRegister() {
   const tr = useT();
-  const session = useSession();
+  const rights = useRights();
   const now = useNow(30_000);
-  const canEdit = session.permissions.has('editPersons');
+  const canEdit = rights.permissions.has('editPersons');
   const breaches = useLiveQuery(() => listBreaches(db), []);
   // A dialog the idle lock interrupted opens again with its values (unsavedChanges.tsx).
   const [creating, setCreating] = useState(() => isRestored(DRAFT.breach, ''));

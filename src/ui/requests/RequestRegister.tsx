@@ -12,7 +12,7 @@ import { formatDate, formatDateTime } from '../../i18n/locale';
 import { db } from '../db';
 import { useLang, useT, type Translate, errorMessage, type AlertMessage } from '../i18n';
 import { href, navigate, useRoute } from '../route';
-import { useSession } from '../stores';
+import { useRights, useSession } from '../stores';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { localDate } from '../../domain/calendar';
 import { useNow } from '../rights/useNow';
@@ -44,9 +44,10 @@ export function RequestRegister() {
   const tr = useT();
   const lang = useLang();
   const session = useSession();
+  const rights = useRights();
   const route = useRoute();
   const today = localDate(useNow());
-  const canEdit = session.permissions.has('editPersons');
+  const canEdit = rights.permissions.has('editPersons');
   const filter: Filter = FILTERS.includes(route.query.get('filter') as Filter)
     ? (route.query.get('filter') as Filter)
     : 'open';

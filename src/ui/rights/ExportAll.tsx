@@ -4,7 +4,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { useT, errorMessage, type AlertMessage } from '../i18n';
-import { useSession } from '../stores';
+import { useRights, useSession } from '../stores';
 import { ErrorAlert } from '../components/ErrorAlert';
 import type { ExportProgress } from './documents';
 
@@ -14,7 +14,8 @@ const PERSON_SCHEMA_URL = '/schema/consentbook-person-export.schema.json';
 export function ExportAll() {
   const tr = useT();
   const session = useSession();
-  const allowed = session.permissions.has('issueReports');
+  const rights = useRights();
+  const allowed = rights.permissions.has('issueReports');
   const [progress, setProgress] = useState<ExportProgress | null>(null);
   const [status, setStatus] = useState('');
   const [error, setError] = useState<AlertMessage | null>(null);

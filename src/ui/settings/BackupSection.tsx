@@ -10,7 +10,7 @@ import { readStorageState } from '../../pwa/storage';
 import { formatDateTime } from '../../i18n/locale';
 import { db } from '../db';
 import { useLang, useT } from '../i18n';
-import { useSession } from '../stores';
+import { useRights } from '../stores';
 import { CreateBackupDialog } from './backupCreate';
 import { RestoreBackupDialog } from './backupRestore';
 import { readLastBackup } from '../../data/queries/settings';
@@ -18,7 +18,7 @@ import { readLastBackup } from '../../data/queries/settings';
 export function BackupSection() {
   const tr = useT();
   const lang = useLang();
-  const session = useSession();
+  const rights = useRights();
   const lastBackup = useLiveQuery(() => readLastBackup(db), []);
   const [open, setOpen] = useState<'create' | 'restore' | null>(null);
   const [persisted, setPersisted] = useState<boolean | null>(null);
@@ -30,8 +30,8 @@ export function BackupSection() {
       live = false;
     };
   }, []);
-  const canCreate = session.permissions.has('issueReports');
-  const canRestore = session.isAdmin;
+  const canCreate = rights.permissions.has('issueReports');
+  const canRestore = rights.isAdmin;
 
   return (
     <section className="card backup" aria-labelledby="backup-title">

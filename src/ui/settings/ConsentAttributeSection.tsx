@@ -10,17 +10,18 @@ import { readPrivacySettings } from '../../data/queries/settings';
 import { updatePrivacySettings } from '../../data/commands/settings';
 import { db } from '../db';
 import { useT } from '../i18n';
-import { useSession } from '../stores';
+import { useRights, useSession } from '../stores';
 import { FormOutcome } from '../components/FormFooter';
 import { useSave } from '../components/useSubmit';
 
 export function ConsentAttributeSection() {
   const tr = useT();
   const session = useSession();
+  const rights = useRights();
   const settings = useLiveQuery(() => readPrivacySettings(db), []);
   const [name, setName] = useState<string | null>(null);
   const { save, error, status } = useSave();
-  const allowed = session.permissions.has('changePrivacySettings');
+  const allowed = rights.permissions.has('changePrivacySettings');
   if (!settings) return null;
   const stored =
     settings.consentAttributeName === FORMER_DEFAULT_CONSENT_ATTRIBUTE ? '' : settings.consentAttributeName;

@@ -10,7 +10,7 @@ import { updateController } from '../../data/commands/settings';
 import { controllerGaps, type Controller } from '../../domain/settings';
 import { db } from '../db';
 import { useT } from '../i18n';
-import { useSession } from '../stores';
+import { useRights, useSession } from '../stores';
 import { DialogForm } from '../components/DialogForm';
 import { refuse, useSubmit } from '../components/useSubmit';
 import { ControllerFields } from './ControllerSection';
@@ -24,7 +24,8 @@ interface ControllerDialogProps {
 function ControllerDialog({ initial, onSaved, onCancel }: ControllerDialogProps) {
   const tr = useT();
   const session = useSession();
-  const allowed = session.permissions.has('changePrivacySettings');
+  const rights = useRights();
+  const allowed = rights.permissions.has('changePrivacySettings');
   const [draft, setDraft] = useState(initial);
   const gaps = controllerGaps(draft);
 

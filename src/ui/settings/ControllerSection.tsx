@@ -8,7 +8,7 @@ import { db } from '../db';
 import { useT } from '../i18n';
 import { useFormDraft, useUnsavedChanges } from '../unsavedChanges';
 import { DRAFT } from '../draftKinds';
-import { useSession } from '../stores';
+import { useRights, useSession } from '../stores';
 import { FormFooter } from '../components/FormFooter';
 import { useSave } from '../components/useSubmit';
 import { useRoute } from '../route';
@@ -52,13 +52,14 @@ export function ControllerFields({
 export function ControllerSection() {
   const tr = useT();
   const session = useSession();
+  const rights = useRights();
   const stored = useLiveQuery(() => readController(db), []);
   const kept = useFormDraft<Controller>(DRAFT.controller, '');
   // The form shows what is stored until the user changes something (or a kept draft comes back).
   const [edited, setDraft] = useState<Controller | null>(kept.restored ?? null);
   const draft = edited ?? stored ?? null;
   const { save, error, status } = useSave();
-  const allowed = session.permissions.has('changePrivacySettings');
+  const allowed = rights.permissions.has('changePrivacySettings');
   useFocusLinked(draft);
   useUnsavedChanges(
     !!draft && !!stored && FIELDS.some((k) => draft[k] !== stored[k]),

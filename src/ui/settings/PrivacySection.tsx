@@ -11,7 +11,7 @@ import { db } from '../db';
 import { useT } from '../i18n';
 import { useFormDraft, useUnsavedChanges } from '../unsavedChanges';
 import { DRAFT } from '../draftKinds';
-import { useSession } from '../stores';
+import { useRights, useSession } from '../stores';
 import { Dialog } from '../components/Dialog';
 import { CheckboxField } from '../components/CheckboxField';
 import { FormOutcome } from '../components/FormFooter';
@@ -20,13 +20,14 @@ import { useSave } from '../components/useSubmit';
 export function PrivacySection() {
   const tr = useT();
   const session = useSession();
+  const rights = useRights();
   const settings = useLiveQuery(() => readPrivacySettings(db), []);
   const [confirming, setConfirming] = useState<boolean | null>(null);
   const [comment, setComment] = useState('');
   const { save, error, setError, status } = useSave();
   const kept = useFormDraft<{ minutes: string | null }>(DRAFT.privacy, '');
   const [minutes, setMinutes] = useState<string | null>(kept.restored?.minutes ?? null);
-  const allowed = session.permissions.has('changePrivacySettings');
+  const allowed = rights.permissions.has('changePrivacySettings');
   useUnsavedChanges(!!settings && minutes !== null && minutes !== String(settings.idleLockMinutes), () =>
     kept.keep(tr('ui.settings.privacyTitle'), { minutes }),
   );

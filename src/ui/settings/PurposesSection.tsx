@@ -11,7 +11,7 @@ import { db } from '../db';
 import { useT } from '../i18n';
 import { useFormDraft, useUnsavedChanges } from '../unsavedChanges';
 import { DRAFT } from '../draftKinds';
-import { useSession } from '../stores';
+import { useRights, useSession } from '../stores';
 import { PurposeDetailsDialog } from './PurposeDetailsDialog';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { FormFooter } from '../components/FormFooter';
@@ -21,9 +21,9 @@ import { WholeChoice } from '../components/WholeChoice';
 
 export function PurposesSection() {
   const tr = useT();
-  const session = useSession();
+  const rights = useRights();
   const data = useLiveQuery(() => purposesWithUse(db), []);
-  const allowed = session.permissions.has('manageReferenceLists');
+  const allowed = rights.permissions.has('manageReferenceLists');
 
   return (
     <section className="card" aria-labelledby="purposes-title">

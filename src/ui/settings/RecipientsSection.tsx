@@ -26,7 +26,7 @@ import { removeRecipient, saveRecipient } from '../../data/commands/recipients';
 import { formatDate } from '../../i18n/locale';
 import { db } from '../db';
 import { useT } from '../i18n';
-import { useSession } from '../stores';
+import { useRights, useSession } from '../stores';
 import { useFormDraft, useUnsavedChanges } from '../unsavedChanges';
 import { DRAFT } from '../draftKinds';
 import { FieldError } from '../components/ErrorAlert';
@@ -52,7 +52,8 @@ const AT_FIELD: readonly RecipientProblem[] = ['name', 'contractDate', 'transfer
 export function RecipientsSection() {
   const tr = useT();
   const session = useSession();
-  const allowed = session.permissions.has('changePrivacySettings');
+  const rights = useRights();
+  const allowed = rights.permissions.has('changePrivacySettings');
   const list = useLiveQuery(() => readRecipients(db), [], []);
   const purposes = useLiveQuery(() => listPurposes(db), [], []);
   const purposeNames = (r: Recipient) => purposeNamesOf(r, purposes);

@@ -13,7 +13,7 @@ import { readSyncServer } from '../../data/queries/settings';
 import { holdsNewestEpoch, removeMember } from '../../data';
 import { db } from '../db';
 import { useT } from '../i18n';
-import { useSession } from '../stores';
+import { useRights, useSession } from '../stores';
 import { showConfirmation } from '../showConfirmation';
 import { ConfirmDialog, GroupDialog, PassphraseDialog, UserDialog } from './usersDialogs';
 import './users.css';
@@ -57,6 +57,7 @@ function reopened({ reopen, key }: Reopen, data: { users: User[]; groups: Group[
 export function UsersSection() {
   const tr = useT();
   const session = useSession();
+  const rights = useRights();
   const data = useLiveQuery(async () => {
     const { users, groups } = await usersAndGroups(db);
     users.sort((a, b) => a.name.localeCompare(b.name, 'de'));
@@ -71,13 +72,13 @@ export function UsersSection() {
   const [state, setOpen] = useState<Open | Reopen>(interrupted);
   const open = state && 'reopen' in state ? reopened(state, data) : state;
   const [status, setStatus] = useState<{ message: string; place: Place } | null>(null);
-  const allowed = session.permissions.has('manageUsers');
+  const allowed = rights.permissions.has('manageUsers');
   // Without the book's newest key a removal would leave the member theirs: not offered until it arrives.
   const keyHeld = useLiveQuery(() => holdsNewestEpoch(db), [synced], true);
   // A removal vouches for what the member wrote and may send every person again: administrators only.
-  const removes = synced && keyHeld && session.isAdmin;
+  const removes = synced && keyHeld && rights.isAdmin;
   // Making, changing or deleting an administrator is an administrator's (rules/users.ts).
-  const changes = (u: User) => allowed && (session.isAdmin || !administratorOnly(u));
+  const changes = (u: User) => allowed && (rights.isAdmin || !administratorOnly(u));
   const groupName = new Map(data?.groups.map((g) => [g.id, g.name] as const));
   const permissionList = (ps: readonly Permission[]) =>
     ps.length ? ps.map((p) => tr(`ui.permission.${p}`)).join(', ') : tr('ui.users.none');

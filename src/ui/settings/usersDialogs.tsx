@@ -15,7 +15,7 @@ import { formatNumber } from '../../i18n/locale';
 import { readSyncServer } from '../../data/queries/settings';
 import { db } from '../db';
 import { useT } from '../i18n';
-import { useSession } from '../stores';
+import { useRights, useSession } from '../stores';
 import { Dialog } from '../components/Dialog';
 import { CheckboxField } from '../components/CheckboxField';
 import { CheckboxSet } from '../components/CheckboxSet';
@@ -34,10 +34,10 @@ import type { KeptAccountRights } from '../../data/commands/bookTagCheck';
  */
 function TakingRightsHint() {
   const tr = useT();
-  const session = useSession();
+  const rights = useRights();
   const synced = useLiveQuery(async () => !!(await readSyncServer(db)), [], false);
   if (!synced) return null;
-  return <p className="hint">{tr(session.isAdmin ? 'ui.users.takingRightsVouches' : 'ui.users.takingRightsHint')}</p>;
+  return <p className="hint">{tr(rights.isAdmin ? 'ui.users.takingRightsVouches' : 'ui.users.takingRightsHint')}</p>;
 }
 
 function PermissionBoxes({
@@ -78,6 +78,7 @@ type UserDraft = Pick<User, 'name' | 'staffNumber' | 'permissions' | 'groupIds' 
 export function UserDialog({ user, groups, rightsWithheld, keptRights, onDone, onCancel }: UserDialogProps) {
   const tr = useT();
   const session = useSession();
+  const rights = useRights();
   // Everything but the passphrase is kept at the idle lock.
   const kept = useFormDraft<UserDraft>(DRAFT.user, user?.id ?? '');
   const start = kept.restored ?? user;
@@ -165,7 +166,7 @@ export function UserDialog({ user, groups, rightsWithheld, keptRights, onDone, o
         )
       )}
       {/* Only an administrator makes one (rules/users.ts): not offered to anyone else. */}
-      {session.isAdmin && (
+      {rights.isAdmin && (
         <CheckboxField
           label={tr('ui.users.admin')}
           checked={isAdmin}

@@ -14,7 +14,7 @@ import { formatDate } from '../../i18n/locale';
 import { db } from '../db';
 import { useT, type Translate } from '../i18n';
 import { useRoute } from '../route';
-import { useSession } from '../stores';
+import { useRights, useSession } from '../stores';
 import { FormFooter } from '../components/FormFooter';
 import { useSave } from '../components/useSubmit';
 import { useUnsavedChanges } from '../unsavedChanges';
@@ -31,6 +31,7 @@ function operatorText(tr: Translate, r: Recipient): string {
 export function SyncOperatorPanel() {
   const tr = useT();
   const session = useSession();
+  const rights = useRights();
   const stored = useLiveQuery(async () => {
     const [recipients, id] = await Promise.all([readRecipients(db), readSyncOperatorId(db)]);
     // A chosen entry removed or made a recipient since names nobody (syncOperatorOf).
@@ -51,7 +52,7 @@ export function SyncOperatorPanel() {
     <section className="stack" aria-labelledby="sync-operator-title">
       <h3 id="sync-operator-title">{tr('ui.sync.operatorTitle')}</h3>
       <p className="hint">{tr('ui.sync.operatorIntro')}</p>
-      {!session.isAdmin ? (
+      {!rights.isAdmin ? (
         <>
           <p>
             {tr('ui.sync.operator')}: {operator ? operatorText(tr, operator) : tr('ui.sync.operatorNone')}

@@ -10,7 +10,7 @@ import { memberOf } from '../../data/team/members';
 import { formatDateTime } from '../../i18n/locale';
 import { db } from '../db';
 import { useT } from '../i18n';
-import { useSession } from '../stores';
+import { useRights, useSession } from '../stores';
 import { DialogForm } from '../components/DialogForm';
 import { TextField } from '../components/TextField';
 import { useSubmit } from '../components/useSubmit';
@@ -25,7 +25,7 @@ import './sync.css';
 
 export function SyncSection() {
   const tr = useT();
-  const session = useSession();
+  const rights = useRights();
   const { config, reload } = useSyncConfig();
   const status = useSyncStatus();
   const [setUp, setSetUp] = useState(false);
@@ -65,7 +65,7 @@ export function SyncSection() {
           <dd>{status.lastSyncAt ? formatDateTime(tr.lang, status.lastSyncAt) : tr('ui.sync.never')}</dd>
         </dl>
       )}
-      {session.isAdmin ? (
+      {rights.isAdmin ? (
         <div className="actions">
           <button type="button" className={config ? undefined : 'primary'} onClick={() => setSetUp(true)}>
             {tr('ui.sync.setUp')}
@@ -75,7 +75,7 @@ export function SyncSection() {
         <p className="hint">{tr('ui.sync.adminOnly')}</p>
       )}
       {config && <SyncOperatorPanel />}
-      {session.isAdmin && config && <InvitationPanel />}
+      {rights.isAdmin && config && <InvitationPanel />}
       {config && <QuarantineList />}
       {config && <WaitingList />}
       {setUp && (

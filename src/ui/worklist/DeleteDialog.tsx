@@ -12,7 +12,7 @@ import { deletionBlocks, readPersons } from '../../data/queries/persons';
 import { formatDate, formatNumber } from '../../i18n/locale';
 import { db } from '../db';
 import { useT, errorMessage, type AlertMessage } from '../i18n';
-import { useSession } from '../stores';
+import { useRights, useSession } from '../stores';
 import { Dialog } from '../components/Dialog';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { ProgressBar } from '../components/ProgressBar';
@@ -39,6 +39,7 @@ type Phase =
 export function DeleteDialog({ personIds, onClose, title }: DeleteDialogProps) {
   const tr = useT();
   const session = useSession();
+  const rights = useRights();
   // The ids are fixed when the dialog opens: the list behind may change while it runs.
   const [ids] = useState(() => [...personIds]);
   const [phase, setPhase] = useState<Phase>({ step: 'checking' });
@@ -108,7 +109,7 @@ export function DeleteDialog({ personIds, onClose, title }: DeleteDialogProps) {
   }
 
   const deleted = phase.step === 'done' && phase.result.deleted.length > 0;
-  const canLock = session.permissions.has('lockPersons');
+  const canLock = rights.permissions.has('lockPersons');
 
   /** Closes the summary; then the deleted persons' open requests the erasure settles are offered for closing. */
   async function closeDone() {

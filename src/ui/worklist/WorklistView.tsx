@@ -16,7 +16,7 @@ import { formatDate, formatNumber } from '../../i18n/locale';
 import { db } from '../db';
 import { useT, type Translate } from '../i18n';
 import { href, navigate, useRoute } from '../route';
-import { useNotice, useSession } from '../stores';
+import { useNotice, useRights } from '../stores';
 import { LockIcon } from '../components/LockIcon';
 import { parseKind, parseMonths, WARNING_MONTHS, WORKLIST_KINDS, type WarningMonths } from './lists';
 import { VirtualPersonRows } from './VirtualPersonRows';
@@ -42,7 +42,7 @@ function worklistHref(kind: WorklistKind, months: WarningMonths): string {
 
 export function WorklistView() {
   const tr = useT();
-  const session = useSession();
+  const rights = useRights();
   const { query } = useRoute();
   const kind = parseKind(query.get('liste'));
   const months = parseMonths(query.get('monate'));
@@ -69,8 +69,8 @@ export function WorklistView() {
   // A campaign dialog the idle lock interrupted opens again with its values (unsavedChanges.tsx).
   const [action, setAction] = useState<'delete' | 'campaign' | null>(() => reopen(DRAFT.campaign, '', 'campaign'));
   const targets = ids ? (selected.size > 0 ? ids.filter((id) => selected.has(id)) : ids) : [];
-  const canDelete = session.permissions.has('deletePersons');
-  const canCampaign = session.permissions.has('editPersons');
+  const canDelete = rights.permissions.has('deletePersons');
+  const canCampaign = rights.permissions.has('editPersons');
   const n = (x: number) => formatNumber(tr.lang, x);
 
   const allSelected = !!ids && ids.length > 0 && selected.size === ids.length;
