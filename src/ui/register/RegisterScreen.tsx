@@ -91,7 +91,8 @@ export default function RegisterScreen() {
   const [saveError, setSaveError] = useState<AlertMessage | null>(null);
   const [saveStatus, setSaveStatus] = useState<string | null>(null);
   const { withController, dialog: controllerDialog } = useControllerFirst();
-  const dirty = !!draft && !!stored && normalised(draft) !== normalised(stored);
+  // A draft brought back before the stored notes are read is unsaved all the same.
+  const dirty = !!edited && (!stored || normalised(edited) !== normalised(stored));
   useUnsavedChanges(dirty, () => draft && kept.keep(tr('ui.nav.verzeichnis'), draft));
 
   async function issue(format: RegisterFormat) {

@@ -61,8 +61,9 @@ export function ControllerSection() {
   const { save, error, status } = useSave();
   const allowed = rights.permissions.has('changePrivacySettings');
   useFocusLinked(draft);
+  // A draft brought back before the stored controller is read is unsaved all the same.
   useUnsavedChanges(
-    !!draft && !!stored && FIELDS.some((k) => draft[k] !== stored[k]),
+    !!edited && (!stored || FIELDS.some((k) => edited[k] !== stored[k])),
     () => draft && kept.keep(tr('ui.settings.controllerTitle'), draft),
   );
   if (!draft) return null;
