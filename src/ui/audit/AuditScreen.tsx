@@ -81,20 +81,8 @@ export default function AuditScreen() {
             ))}
           </select>
         </div>
-        <TextField
-          label={tr('ui.audit.from')}
-          type="date"
-          autoComplete="off"
-          value={from}
-          onChange={(v) => setParam('from', v)}
-        />
-        <TextField
-          label={tr('ui.audit.to')}
-          type="date"
-          autoComplete="off"
-          value={to}
-          onChange={(v) => setParam('to', v)}
-        />
+        <TextField label={tr('ui.audit.from')} type="date" value={from} onChange={(v) => setParam('from', v)} />
+        <TextField label={tr('ui.audit.to')} type="date" value={to} onChange={(v) => setParam('to', v)} />
       </div>
       {personId && (
         <p className="chip">

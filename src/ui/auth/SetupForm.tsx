@@ -35,13 +35,7 @@ export default function SetupForm() {
       <h1 id="setup-title">{tr('ui.auth.setupTitle')}</h1>
       <p>{tr('ui.auth.setupIntro')}</p>
       <TextField required label={tr('ui.auth.user')} value={name} onChange={setName} autoComplete="username" />
-      <TextField
-        required
-        label={tr('ui.auth.staffNumber')}
-        value={staffNumber}
-        onChange={setStaffNumber}
-        autoComplete="off"
-      />
+      <TextField required label={tr('ui.auth.staffNumber')} value={staffNumber} onChange={setStaffNumber} />
       <TextField
         required
         label={tr('ui.auth.passphrase')}

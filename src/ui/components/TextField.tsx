@@ -10,8 +10,8 @@ interface TextFieldProps {
   onChange: (value: string) => void;
   /** wholeNumber: 0, 1, 2 … (a number input with the numeric keyboard). */
   type?: 'text' | 'password' | 'url' | 'date' | 'wholeNumber';
-  /** Staff credentials may go to a password manager; nothing else is remembered. */
-  autoComplete: 'username' | 'current-password' | 'new-password' | 'off';
+  /** Staff credentials may go to a password manager; nothing else is remembered (the default). */
+  autoComplete?: 'username' | 'current-password' | 'new-password' | 'off';
   required?: boolean;
   hint?: string;
   disabled?: boolean;
@@ -28,7 +28,7 @@ export function TextField({
   value,
   onChange,
   type = 'text',
-  autoComplete,
+  autoComplete = 'off',
   required,
   hint,
   disabled,

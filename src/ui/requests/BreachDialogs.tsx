@@ -121,13 +121,7 @@ export function NewBreachDialog({ onCancel, onCreated }: { onCancel: () => void;
           autoComplete="off"
         />
       </div>
-      <TextField
-        type="wholeNumber"
-        label={tr('ui.breaches.count')}
-        value={count}
-        onChange={setCount}
-        autoComplete="off"
-      />
+      <TextField type="wholeNumber" label={tr('ui.breaches.count')} value={count} onChange={setCount} />
       <div className="field">
         <label htmlFor={`${id}-measures`}>{tr('ui.breaches.measures')}</label>
         <textarea

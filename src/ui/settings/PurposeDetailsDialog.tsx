@@ -49,21 +49,13 @@ export function PurposeDetailsDialog({ purpose, onCancel, onDone }: Props) {
         label={tr('ui.purposes.retentionYears')}
         value={years}
         onChange={setYears}
-        autoComplete="off"
         autoFocus
       />
-      <TextField
-        label={tr('ui.purposes.retentionBasis')}
-        value={basis}
-        onChange={setBasis}
-        autoComplete="off"
-        maxLength={200}
-      />
+      <TextField label={tr('ui.purposes.retentionBasis')} value={basis} onChange={setBasis} maxLength={200} />
       <TextField
         label={tr('ui.purposes.recipients')}
         value={recipients}
         onChange={setRecipients}
-        autoComplete="off"
         maxLength={500}
         hint={tr('ui.purposes.recipientsHint')}
       />

@@ -87,7 +87,6 @@ export function RestoreBackupDialog({ onClose }: { onClose: () => void }) {
           value={passphrase}
           onChange={setPassphrase}
           type="password"
-          autoComplete="off"
           disabled={busy}
         />
         <TextField
@@ -95,7 +94,6 @@ export function RestoreBackupDialog({ onClose }: { onClose: () => void }) {
           value={comment}
           onChange={setComment}
           hint={tr('ui.backup.restoreCommentHint')}
-          autoComplete="off"
           disabled={busy}
         />
         <BackupProgress progress={progress} />

@@ -132,14 +132,11 @@ export function UserDialog({ user, groups, rightsWithheld, keptRights, onDone, o
           }}
         />
       )}
-      {!user && (
-        <TextField label={tr('ui.auth.user')} value={name} onChange={setName} autoComplete="off" required autoFocus />
-      )}
+      {!user && <TextField label={tr('ui.auth.user')} value={name} onChange={setName} required autoFocus />}
       <TextField
         label={tr('ui.auth.staffNumber')}
         value={staffNumber}
         onChange={setStaffNumber}
-        autoComplete="off"
         required
         autoFocus={!!user}
       />
@@ -239,7 +236,7 @@ export function GroupDialog({ group, rightsWithheld, keptRights, onDone, onCance
       draft={kept.draft(title, { name, permissions })}
     >
       {rightsWithheld && <WithheldRights kept={keptRights} onKept={(kept) => setPermissions(kept.permissions ?? [])} />}
-      <TextField label={tr('ui.groups.name')} value={name} onChange={setName} autoComplete="off" required autoFocus />
+      <TextField label={tr('ui.groups.name')} value={name} onChange={setName} required autoFocus />
       {group && <TakingRightsHint />}
       <PermissionBoxes value={permissions} onChange={setPermissions} />
       {/* Above the buttons, where the user just tapped (a long form scrolls). */}

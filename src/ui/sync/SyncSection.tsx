@@ -112,20 +112,13 @@ function SetUpDialog({ onClose }: { onClose: (connected: boolean) => void }) {
       <TextField
         label={tr('ui.sync.serverAddress')}
         type="url"
-        autoComplete="off"
         value={address}
         onChange={setAddress}
         hint={tr('ui.sync.serverAddressHint')}
         autoFocus
       />
-      <TextField label={tr('ui.sync.username')} autoComplete="off" value={username} onChange={setUsername} />
-      <TextField
-        label={tr('ui.sync.password')}
-        type="password"
-        autoComplete="off"
-        value={password}
-        onChange={setPassword}
-      />
+      <TextField label={tr('ui.sync.username')} value={username} onChange={setUsername} />
+      <TextField label={tr('ui.sync.password')} type="password" value={password} onChange={setPassword} />
       {busy && <p role="status">{tr('ui.sync.connecting')}</p>}
     </DialogForm>
   );
