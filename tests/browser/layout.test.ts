@@ -128,6 +128,16 @@ describe('layout', () => {
             // A name cut with "…" on a narrow screen shows whole under the pointer.
             const name = page.getByRole('link', { name: /Adler, Anna/ }).locator('.cell.name');
             check(await name.getAttribute('title')).toBe('Adler, Anna');
+            // The phone number too, on a phone as well (a third line there), wholly inside its row.
+            const phone = page.getByRole('link', { name: /Adler, Anna/ }).locator('.cell.phone');
+            await expect(phone).toBeVisible();
+            check(
+              await phone.evaluate((cell) => {
+                const row = cell.closest('li')?.getBoundingClientRect();
+                const r = cell.getBoundingClientRect();
+                return !!row && r.top >= row.top && r.bottom <= row.bottom && cell.textContent;
+              }),
+            ).toBe('+49 221 5550101');
           },
         ],
         [

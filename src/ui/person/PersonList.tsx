@@ -169,7 +169,8 @@ function VirtualRows({ count, rowAt }: { count: number; rowAt: (index: number) =
   const tr = useT();
   const scrollRef = useRef<HTMLDivElement>(null);
   const narrow = useMediaQuery('(max-width: 640px)');
-  const rowHeight = narrow ? 76 : 52;
+  // A phone shows each person on three lines: name and kind, e-mail and city, phone number.
+  const rowHeight = narrow ? 92 : 52;
   const virtualizer = useVirtualizer({
     count,
     getScrollElement: () => scrollRef.current,
