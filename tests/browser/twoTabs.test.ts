@@ -58,6 +58,9 @@ describe('two tabs', () => {
     // Both changes are stored: A (not editing) follows live, and a reload shows both too.
     await expect(a.getByRole('textbox', { name: 'Ort', exact: true })).toHaveValue('Bonn');
     await expect(a.getByRole('textbox', { name: 'E-Mail', exact: true })).toHaveValue('chiara.rossi@example.net');
+    // A's confirmation of its own save gives way to what happened: the values shown came from elsewhere.
+    await expect(a.getByRole('status').filter({ hasText: 'Soeben anderswo geändert' })).toBeVisible();
+    await expect(a.getByRole('status').filter({ hasText: 'Gespeichert.' })).toHaveCount(0);
     await b.reload();
     await signIn(b);
     await expect(b.getByRole('textbox', { name: 'Ort', exact: true })).toHaveValue('Bonn');

@@ -30,6 +30,8 @@ export const personPage = {
   'ui.person.removeAccount': 'Bankverbindung {n} entfernen',
   'ui.person.fixFields': 'Bitte die markierten Felder korrigieren.',
   'ui.person.saved': 'Gespeichert.',
+  'ui.person.changedElsewhere':
+    'Soeben anderswo geändert (in einem anderen Tab oder auf einem anderen Gerät): das Formular zeigt jetzt diesen Stand.',
   'ui.person.deleted': 'Die Person wurde gelöscht.',
   'ui.person.rebased': 'Ihre Änderungen wurden auf die neuere Fassung übertragen; bitte prüfen und erneut speichern.',
   'ui.person.lock': 'Sperren',

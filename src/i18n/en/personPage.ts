@@ -31,6 +31,8 @@ export const personPage = {
   'ui.person.removeAccount': 'Remove bank account {n}',
   'ui.person.fixFields': 'Please correct the marked fields.',
   'ui.person.saved': 'Saved.',
+  'ui.person.changedElsewhere':
+    'Just changed elsewhere (in another tab or on another device): the form now shows that version.',
   'ui.person.deleted': 'The person was deleted.',
   'ui.person.rebased': 'Your changes were carried over to the newer version; please check them and save again.',
   'ui.person.lock': 'Lock',

@@ -85,6 +85,10 @@ export function PersonForm({ personId }: { personId: string | null }) {
   useEffect(() => {
     if (!stored) return;
     if (takesStored(draft, base, stored, ownSave.current)) {
+      // Shown here and changed elsewhere (another tab, or a device's change sync applied): the
+      // form says so where its last confirmation stood, not "Gespeichert." over values not its own.
+      if (base && stored.version !== ownSave.current && isDirty(stored, base))
+        setNotice(tr('ui.person.changedElsewhere'));
       setBase(stored);
       setDraft(!draft && restored ? restored : stored);
     }
