@@ -39,3 +39,12 @@ describe('takesStored', () => {
     expect(takesStored(saved, saved, stored(4, 'Aachen'), 3)).toBe(true);
   });
 });
+
+describe('isDirty', () => {
+  it('compares values, not the order their keys were stored in (a save returns them in another order than a read)', () => {
+    const read = stored(2);
+    const returned = Object.fromEntries(Object.entries(read).reverse()) as unknown as Person;
+    expect(isDirty(returned, read)).toBe(false);
+    expect(isDirty({ ...returned, city: 'Bonn' }, read)).toBe(true);
+  });
+});

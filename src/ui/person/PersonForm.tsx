@@ -87,8 +87,7 @@ export function PersonForm({ personId }: { personId: string | null }) {
     if (takesStored(draft, base, stored, ownSave.current)) {
       // Shown here and changed elsewhere (another tab, or a device's change sync applied): the
       // form says so where its last confirmation stood, not "Gespeichert." over values not its own.
-      if (base && stored.version !== ownSave.current && isDirty(stored, base))
-        setNotice(tr('ui.person.changedElsewhere'));
+      if (base && isDirty(stored, base)) setNotice(tr('ui.person.changedElsewhere'));
       setBase(stored);
       setDraft(!draft && restored ? restored : stored);
     }

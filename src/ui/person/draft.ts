@@ -1,6 +1,7 @@
 /** Helpers for the form's working copy of a person. */
 import type { BankAccount, Person } from '../../domain/person';
 import { withoutControls } from '../../domain/validation';
+import { canonicalJson } from '../../domain/canonicalJson';
 
 export const EMPTY_ACCOUNT: BankAccount = { iban: '', bic: '', holder: '' };
 
@@ -27,7 +28,7 @@ export function cleanDraft(p: Person): Person {
 export function isDirty(draft: Person, base: Person): boolean {
   const { version: _a, updatedAt: _b, ...x } = cleanDraft(draft);
   const { version: _c, updatedAt: _d, ...y } = cleanDraft(base);
-  return JSON.stringify(x) !== JSON.stringify(y);
+  return canonicalJson(x) !== canonicalJson(y);
 }
 
 /**
