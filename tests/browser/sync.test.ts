@@ -217,6 +217,10 @@ describe('sync between two devices', () => {
       const winner = await a.getByRole('textbox', { name: 'Ort', exact: true }).inputValue();
       vitestExpect(['Aachenwaldhausen', 'Bremerhafenfeld']).toContain(winner);
       await expect(b.getByRole('textbox', { name: 'Ort', exact: true })).toHaveValue(winner);
+      // The device whose own save lost is told its form now shows another version, not "Gespeichert.".
+      const lost = winner === 'Aachenwaldhausen' ? b : a;
+      await expect(lost.getByRole('status').filter({ hasText: 'Soeben anderswo geändert' })).toBeVisible();
+      await expect(lost.getByRole('status').filter({ hasText: 'Gespeichert.' })).toHaveCount(0);
       await b.getByRole('link', { name: 'Prüfliste DSGVO' }).click();
       await expect(
         b.getByRole('region', { name: /Personen mit Konflikt/ }).getByRole('link', { name: /Zwanzigacker/ }),
