@@ -300,10 +300,22 @@ describe('sync between two devices', () => {
       // A change made offline waits, says so, and goes out by itself once the device is online.
       await deviceA.setOffline(true);
       await expect(status(a)).toContainText('offline');
+      await expect(status(a)).not.toContainText('ausstehend');
       await createPerson(a, { Vorname: 'Elfte', Name: 'Wiederdaheim', Ort: 'Zehnstadt' });
-      await expect(status(a)).toContainText('offline');
+      // The outbox went into the replica at once; the server has not got the person: one change waits.
+      await expect(status(a)).toContainText('offline · 1 Änderung ausstehend');
+      await screenshot(a, 'sync-header-offline-pending-1024');
+      // On a phone it wraps within the header, which never scrolls sideways.
+      await resize(a, { width: 390, height: 844 });
+      await screenshot(a, 'sync-header-offline-pending-390');
+      vitestExpect(await a.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      await resize(a, { width: 1024, height: 768 });
+      await openSection(a, 'Einstellungen');
+      await expect(a.getByRole('region', { name: 'Synchronisation' })).toContainText('Noch nicht übertragen 1');
+      await openSection(a, 'Personen');
       await deviceA.setOffline(false);
       await expect(status(a)).toContainText('synchronisiert');
+      await expect(status(a)).not.toContainText('ausstehend');
       await expect(b.getByRole('link', { name: /Wiederdaheim/ })).toBeVisible();
 
       // A consent's evidence file travels with it (sealed): B lists the consent and holds the file.

@@ -34,6 +34,8 @@ export const sync = {
   'ui.sync.state.offline': 'offline',
   'ui.sync.state.error': 'Fehler',
   'ui.sync.state.conflict': 'Konflikt ({conflicts})',
+  'ui.sync.state.offlinePendingOne': 'offline · 1 Änderung ausstehend',
+  'ui.sync.state.offlinePending': 'offline · {pending} Änderungen ausstehend',
   'ui.sync.lastSync': 'zuletzt {time}',
   'ui.sync.lastSyncLong': 'Zuletzt synchronisiert: {time}',
   'ui.sync.lastSyncLabel': 'Zuletzt synchronisiert',

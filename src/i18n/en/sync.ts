@@ -36,6 +36,8 @@ export const sync = {
   'ui.sync.state.offline': 'offline',
   'ui.sync.state.error': 'error',
   'ui.sync.state.conflict': 'conflict ({conflicts})',
+  'ui.sync.state.offlinePendingOne': 'offline · 1 change pending',
+  'ui.sync.state.offlinePending': 'offline · {pending} changes pending',
   'ui.sync.lastSync': 'last {time}',
   'ui.sync.lastSyncLong': 'Last synchronised: {time}',
   'ui.sync.lastSyncLabel': 'Last synchronised',

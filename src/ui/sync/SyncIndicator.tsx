@@ -1,6 +1,6 @@
 /**
- * The header's "Synchronisation" status: synchronised / pending (n) / offline / error / conflict,
- * with the time of the last sync. Starts the replication of a connected book for the signed-in
+ * The header's "Synchronisation" status: synchronised / pending (n) / offline (with this device's
+ * changes still to send) / error / conflict, with the time of the last sync. Starts the replication of a connected book for the signed-in
  * session and stops it when the session ends (a book connected later starts in Einstellungen).
  * Shown only for a book that syncs.
  */
@@ -44,6 +44,11 @@ export function SyncIndicator() {
 export function syncStateText(tr: Translate, status: SyncStatus): string {
   // Pending with nothing counted: changes are on their way between replica and server.
   const state = status.state === 'pending' && status.pending === 0 ? 'busy' : status.state;
+  // Offline, what this device changed meanwhile waits: said with the state.
+  if (state === 'offline' && status.pending > 0)
+    return status.pending === 1
+      ? tr('ui.sync.state.offlinePendingOne')
+      : tr('ui.sync.state.offlinePending', { pending: status.pending });
   return tr(`ui.sync.state.${state}`, { pending: status.pending, conflicts: status.conflicts });
 }
 
