@@ -1,6 +1,6 @@
 /**
  * The header's "Synchronisation" status: synchronised / pending (n) / offline (with this device's
- * changes still to send) / error / conflict, with the time of the last sync. Starts the replication of a connected book for the signed-in
+ * changes still to send) / error (an ended access by name) / conflict, with the time of the last sync. Starts the replication of a connected book for the signed-in
  * session and stops it when the session ends (a book connected later starts in Einstellungen).
  * Shown only for a book that syncs.
  */
@@ -12,7 +12,7 @@ import { useT, type Translate } from '../i18n';
 import { useSession } from '../stores';
 import { href } from '../route';
 import { useSyncConfig, useSyncStatus } from './useSync';
-import { syncErrorText } from './syncErrorText';
+import { accessEnded, syncErrorText } from './syncErrorText';
 import './sync.css';
 
 export function SyncIndicator() {
@@ -49,6 +49,7 @@ export function syncStateText(tr: Translate, status: SyncStatus): string {
     return status.pending === 1
       ? tr('ui.sync.state.offlinePendingOne')
       : tr('ui.sync.state.offlinePending', { pending: status.pending });
+  if (accessEnded(status)) return tr('ui.sync.state.accessEnded');
   return tr(`ui.sync.state.${state}`, { pending: status.pending, conflicts: status.conflicts });
 }
 

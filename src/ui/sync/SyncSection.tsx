@@ -18,7 +18,7 @@ import { InvitationPanel } from './InvitationPanel';
 import { QuarantineList } from './QuarantineList';
 import { WaitingList } from './WaitingList';
 import { SyncOperatorPanel } from './SyncOperatorPanel';
-import { syncErrorText } from './syncErrorText';
+import { accessEnded, syncErrorText } from './syncErrorText';
 import { syncStateText } from './SyncIndicator';
 import { useSyncConfig, useSyncStatus } from './useSync';
 import './sync.css';
@@ -64,6 +64,13 @@ export function SyncSection() {
           <dt>{tr('ui.sync.lastSyncLabel')}</dt>
           <dd>{status.lastSyncAt ? formatDateTime(tr.lang, status.lastSyncAt) : tr('ui.sync.never')}</dd>
         </dl>
+      )}
+      {status && accessEnded(status) && (
+        // What the ended access means here, and what to do.
+        <div className="warning" role="alert">
+          <p>{tr('ui.sync.accessEndedLost')}</p>
+          <p>{tr(session.isAdmin ? 'ui.sync.accessEndedAdmin' : 'ui.sync.accessEndedMember')}</p>
+        </div>
       )}
       {session.isAdmin ? (
         <div className="actions">
