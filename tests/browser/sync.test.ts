@@ -486,7 +486,20 @@ describe('sync between two devices', () => {
       const put = await fetch(url, { method: 'PUT', headers: asBook, body: JSON.stringify({ ...before, _rev }) });
       vitestExpect(put.status).toBe(201);
 
-      await openSection(b, 'Einstellungen');
+      // B's header says at once that a change was held back, as a warning; the Übersicht names it,
+      // counted, and leads to the list with its reason.
+      await expect(status(b)).toContainText('synchronisiert · 1 Änderung zurückgehalten');
+      await screenshot(b, 'sync-header-held-back-1024');
+      await resize(b, { width: 390, height: 844 });
+      await screenshot(b, 'sync-header-held-back-390');
+      vitestExpect(await b.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      await openSection(b, 'Übersicht');
+      const finding = b.getByRole('region', { name: 'Zurückgehaltene Änderungen' });
+      await expect(finding).toContainText('Prüfung nicht bestanden');
+      await screenshot(b, 'sync-overview-held-back-390');
+      await resize(b, { width: 1024, height: 768 });
+      await finding.getByRole('link', { name: /1\s*Änderung zurückgehalten/ }).click();
+      await expect(b.getByRole('heading', { name: 'Zurückgehaltene Änderungen' })).toBeFocused();
       const row = b
         .getByRole('region', { name: 'Zurückgehaltene Änderungen' })
         .getByRole('row', { name: new RegExp(before._id) });

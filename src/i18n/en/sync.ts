@@ -39,6 +39,8 @@ export const sync = {
   'ui.sync.state.offlinePendingOne': 'offline · 1 change pending',
   'ui.sync.state.offlinePending': 'offline · {pending} changes pending',
   'ui.sync.state.accessEnded': 'access ended',
+  'ui.sync.heldBackOne': '1 change held back',
+  'ui.sync.heldBack': '{count} changes held back',
   'ui.sync.accessEndedLost': 'What you change on this device no longer reaches the team.',
   'ui.sync.accessEndedMember': 'Ask an administrator of the team for a new invitation.',
   'ui.sync.accessEndedAdmin':

@@ -19,6 +19,8 @@ import { QuarantineList } from './QuarantineList';
 import { WaitingList } from './WaitingList';
 import { SyncOperatorPanel } from './SyncOperatorPanel';
 import { accessEnded, syncErrorText } from './syncErrorText';
+import { SYNC_SECTION } from '../settings/settingsLinks';
+import { useFocusSection } from '../settings/useFocusSection';
 import { syncStateText } from './SyncIndicator';
 import { useSyncConfig, useSyncStatus } from './useSync';
 import './sync.css';
@@ -29,10 +31,14 @@ export function SyncSection() {
   const { config, reload } = useSyncConfig();
   const status = useSyncStatus();
   const [setUp, setSetUp] = useState(false);
+  // The header's status links here.
+  useFocusSection(SYNC_SECTION, 'sync-title');
 
   return (
     <section className="card sync" aria-labelledby="sync-title">
-      <h2 id="sync-title">{tr('ui.sync.title')}</h2>
+      <h2 id="sync-title" tabIndex={-1}>
+        {tr('ui.sync.title')}
+      </h2>
       <p>{tr('ui.sync.intro')}</p>
       {config === null ? (
         <p role="status">{tr('ui.loading')}</p>
