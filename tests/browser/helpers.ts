@@ -180,6 +180,8 @@ export function expect(locator: Locator) {
     not: {
       toHaveAttribute: (name: string, value: string) =>
         vitestExpect.poll(() => locator.getAttribute(name), POLL).not.toBe(value),
+      toContainText: (part: string) =>
+        vitestExpect.poll(async () => (await texts()).join(' '), POLL).not.toContain(part),
     },
   };
 }

@@ -304,10 +304,22 @@ describe('sync between two devices', () => {
       // A change made offline waits, says so, and goes out by itself once the device is online.
       await deviceA.setOffline(true);
       await expect(status(a)).toContainText('offline');
+      await expect(status(a)).not.toContainText('ausstehend');
       await createPerson(a, { Vorname: 'Elfte', Name: 'Wiederdaheim', Ort: 'Zehnstadt' });
-      await expect(status(a)).toContainText('offline');
+      // The outbox went into the replica at once; the server has not got the person: one change waits.
+      await expect(status(a)).toContainText('offline · 1 Änderung ausstehend');
+      await screenshot(a, 'sync-header-offline-pending-1024');
+      // On a phone it wraps within the header, which never scrolls sideways.
+      await resize(a, { width: 390, height: 844 });
+      await screenshot(a, 'sync-header-offline-pending-390');
+      vitestExpect(await a.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      await resize(a, { width: 1024, height: 768 });
+      await openSection(a, 'Einstellungen');
+      await expect(a.getByRole('region', { name: 'Synchronisation' })).toContainText('Noch nicht übertragen 1');
+      await openSection(a, 'Personen');
       await deviceA.setOffline(false);
       await expect(status(a)).toContainText('synchronisiert');
+      await expect(status(a)).not.toContainText('ausstehend');
       await expect(b.getByRole('link', { name: /Wiederdaheim/ })).toBeVisible();
 
       // A consent's evidence file travels with it (sealed): B lists the consent and holds the file.
@@ -478,7 +490,20 @@ describe('sync between two devices', () => {
       const put = await fetch(url, { method: 'PUT', headers: asBook, body: JSON.stringify({ ...before, _rev }) });
       vitestExpect(put.status).toBe(201);
 
-      await openSection(b, 'Einstellungen');
+      // B's header says at once that a change was held back, as a warning; the Übersicht names it,
+      // counted, and leads to the list with its reason.
+      await expect(status(b)).toContainText('synchronisiert · 1 Änderung zurückgehalten');
+      await screenshot(b, 'sync-header-held-back-1024');
+      await resize(b, { width: 390, height: 844 });
+      await screenshot(b, 'sync-header-held-back-390');
+      vitestExpect(await b.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      await openSection(b, 'Übersicht');
+      const finding = b.getByRole('region', { name: 'Zurückgehaltene Änderungen' });
+      await expect(finding).toContainText('Prüfung nicht bestanden');
+      await screenshot(b, 'sync-overview-held-back-390');
+      await resize(b, { width: 1024, height: 768 });
+      await finding.getByRole('link', { name: /1\s*Änderung zurückgehalten/ }).click();
+      await expect(b.getByRole('heading', { name: 'Zurückgehaltene Änderungen' })).toBeFocused();
       const row = b
         .getByRole('region', { name: 'Zurückgehaltene Änderungen' })
         .getByRole('row', { name: new RegExp(before._id) });

@@ -146,9 +146,18 @@ describe('members of a team on three devices', () => {
       const miaOnB = b.page.getByRole('listitem', { name: 'mia', exact: true });
       await vitestExpect.poll(() => miaOnB.innerText(), SYNCED).toMatch(/Aktiv\s+nein/);
 
-      // C: the server refused Mia's account; it holds no grant of epoch 2 for her.
-      await vitestExpect.poll(() => syncStatus(c.page).innerText(), SYNCED).toContain('Fehler');
-      await expect(c.page.getByText('Fehler — Der Server hat das Konto abgewiesen', { exact: false })).toBeVisible();
+      // C: the server refused Mia's account, and C says so in words: her access ended, what she
+      // changes here no longer reaches the team, and a new invitation is what she needs.
+      await vitestExpect.poll(() => syncStatus(c.page).innerText(), SYNCED).toContain('Zugang beendet');
+      await expect(syncStatus(c.page)).not.toContainText('Fehler');
+      const syncOnC = c.page.getByRole('region', { name: 'Synchronisation' });
+      await expect(syncOnC).toContainText('Der Zugang dieses Geräts zum Server ist beendet');
+      await expect(syncOnC).toContainText('aus dem Team entfernt, oder sein Passwort wurde geändert');
+      const alert = syncOnC.getByRole('alert');
+      await expect(alert).toContainText('Was Sie auf diesem Gerät ändern, erreicht das Team nicht mehr.');
+      await expect(alert).toContainText('um eine neue Einladung');
+      await alert.scrollIntoViewIfNeeded();
+      await screenshot(c.page, 'sync-access-ended-1024');
       const onC = await grantsPerEpoch(c.page);
       vitestExpect(2 in onC ? onC[2] : []).not.toContain(miaId);
 
@@ -159,7 +168,7 @@ describe('members of a team on three devices', () => {
       await c.page.getByRole('link', { name: 'Personen', exact: true }).click();
       await expect(c.page.getByRole('link', { name: /Vorher/ })).toBeVisible();
       await expect(c.page.getByRole('link', { name: /Nachher/ })).toHaveCount(0);
-      await expect(syncStatus(c.page)).toContainText('Fehler');
+      await expect(syncStatus(c.page)).toContainText('Zugang beendet');
     },
     SLOW,
   );

@@ -19,6 +19,11 @@ export const SYNC_WAITING_KEY = 'syncWaiting';
 export const SYNC_CLOCKED_DEVICES_KEY = 'syncClockedDevices';
 /** This device's running count of versions it wrote (sync/pump.ts): its entry in their clocks. */
 export const SYNC_CLOCK_COUNT_KEY = 'syncClockCount';
+/**
+ * What this device wrote into its replica that the server has not acknowledged yet (sync/unpushed.ts):
+ * each document with the replica's sequence after its write, and the push replication's last checkpoint.
+ */
+export const SYNC_UNPUSHED_KEY = 'syncUnpushed';
 /** This device's connection to a server: never replicated, and never taken over from a backup. */
 export const SYNC_STATE_SETTINGS: readonly string[] = [
   SYNC_CONFIG_KEY,
@@ -28,4 +33,5 @@ export const SYNC_STATE_SETTINGS: readonly string[] = [
   SYNC_WAITING_KEY,
   SYNC_CLOCKED_DEVICES_KEY,
   SYNC_CLOCK_COUNT_KEY,
+  SYNC_UNPUSHED_KEY,
 ];

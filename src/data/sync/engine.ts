@@ -37,6 +37,7 @@ import { compactServer } from './erasure';
 import { checkpointIfDue, writeChainCheckpoint } from './checkpoints';
 import { deviceId, readConfig, readSetAside, sealConfig, writeSetting } from './state';
 import { publishSyncStatus } from './status';
+import { countPending, forgetUnpushed, recordPushed, seqNumber } from './unpushed';
 import { grantPending, memberOf } from '../team/members';
 import { unlockWithBundle } from '../team/bookKeys';
 import {
@@ -130,8 +131,7 @@ export async function readSyncConfig(db: ConsentbookDB): Promise<Omit<SyncConfig
 }
 
 async function statusOf(db: ConsentbookDB, run: Run): Promise<SyncStatus> {
-  const raw = rawConnection(db);
-  const [pending, conflictCount] = await Promise.all([raw.outbox.count(), raw.conflicts.count()]);
+  const [pending, conflictCount] = await Promise.all([countPending(db), rawConnection(db).conflicts.count()]);
   const { busy, error, errorKey, offline } = browserOffline() ? OFFLINE : run.link;
   const lastSyncAt = !busy && !error && pending === 0 ? new Date().toISOString() : run.status.lastSyncAt;
   const base = { pending, conflicts: conflictCount, lastSyncAt };
@@ -247,6 +247,14 @@ function replicate(db: ConsentbookDB, run: Run): void {
       onLink({ busy: false, ...describe(err) });
       if (run.replication === replication) retryLater(db, run, () => replicate(db, run));
     });
+  // The server has everything of the replica up to a checkpoint: what this device wrote up to it is sent.
+  replication.push.on('checkpoint', (info: { checkpoint?: unknown }) => {
+    if (info.checkpoint === undefined) return; // The batch's steps before it ('revs_diff', 'start_next_batch', …).
+    void recordPushed(db, seqNumber(info.checkpoint)).then(
+      () => publish(db, run),
+      () => undefined,
+    );
+  });
   run.replication = replication;
 }
 
@@ -264,7 +272,7 @@ export async function startSync(db: ConsentbookDB, session: Session): Promise<vo
   if (!config.password) {
     publishSyncStatus(db, {
       state: 'error',
-      pending: await rawConnection(db).outbox.count(),
+      pending: await countPending(db),
       conflicts: 0,
       error: 'This user has no account on the sync server yet: an administrator grants it',
       errorKey: 'error.sync.noAccount',
@@ -391,6 +399,7 @@ export async function pullBook(
 export async function dropReplica(db: ConsentbookDB): Promise<void> {
   if (runs.has(db)) throw new Error('The replica of a running sync cannot be dropped');
   await destroyReplica(db);
+  await forgetUnpushed(db);
 }
 
 /**

@@ -84,7 +84,11 @@ declare module 'pouchdb-core' {
       to(target: PouchDB, options?: ReplicateOptions): Promise<Replication> & EventSource;
       from(source: PouchDB, options?: ReplicateOptions): Promise<Replication> & EventSource;
     };
-    sync(target: PouchDB, options?: ReplicateOptions): Promise<unknown> & EventSource;
+    /** Both directions; each emits its own events too ('checkpoint' once a batch's checkpoint is written). */
+    sync(
+      target: PouchDB,
+      options?: ReplicateOptions,
+    ): Promise<unknown> & EventSource & { push: EventSource; pull: EventSource };
   }
   export default PouchDB;
 }

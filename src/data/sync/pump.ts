@@ -33,6 +33,7 @@ import { readSecrets } from '../core/personSecrets';
 import type { SyncRev } from '../core/records';
 import { clockOr, mergedClock, nextClock, type VersionClock } from '../../domain/versionClock';
 import { SYNC_CLOCK_COUNT_KEY } from '../core/syncSettings';
+import { recordWritten, seqNumber } from './unpushed';
 
 const BATCH = 500;
 
@@ -260,9 +261,12 @@ async function pumpBatch(db: ConsentbookDB, local: Pouch, writer: Writer): Promi
   for (const b of branches) kept.set(b._id, { rev: b._rev, author: b.author, ...(b.clock && { clock: b.clock }) });
   const erased = rows.filter((r) => r.table === 'erasures').map((r) => String(r.key));
   await forgetInReplica(local, erased);
+  // Written, not yet on the server: the count moves from the outbox to the replica's (unpushed.ts).
+  const replicaSeq = seqNumber((await local.info()).update_seq);
   const lastSeq = rows[rows.length - 1].seq ?? 0;
-  await raw.transaction('rw', raw.outbox, raw.syncRevs, async () => {
+  await raw.transaction('rw', raw.outbox, raw.syncRevs, raw.settings, async () => {
     await raw.syncRevs.bulkPut([...kept].map(([docId, row]) => ({ docId, ...row })));
+    await recordWritten(raw.settings, [...kept.keys()], replicaSeq);
     await raw.outbox.where('seq').belowOrEqual(lastSeq).delete();
   });
   return { rows: rows.length, erased };

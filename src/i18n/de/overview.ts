@@ -104,6 +104,11 @@ export const overview = {
   'ui.overview.overdue': 'überfällig',
   'ui.overview.requests.open': 'offen',
   'ui.overview.audit.entries': '{count} Einträge geprüft',
+  'ui.overview.heldBack': 'Zurückgehaltene Änderungen',
+  'ui.overview.heldBack.intro':
+    'Änderungen anderer Geräte, die eine Prüfung nicht bestanden haben (etwa geschrieben ohne das nötige Recht), wurden hier nicht übernommen. Einstellungen → Synchronisation nennt zu jeder den Grund.',
+  'ui.overview.heldBack.countOne': 'Änderung zurückgehalten',
+  'ui.overview.heldBack.count': 'Änderungen zurückgehalten',
   'ui.overview.findings': 'Zu prüfen: Verantwortlicher, Empfänger und Auftragsverarbeiter',
   'ui.overview.findings.intro':
     'Diese Angaben fehlen im Verzeichnis, in der Datenschutzinformation und in der Auskunft. Jeder Punkt führt dorthin, wo er ergänzt wird.',

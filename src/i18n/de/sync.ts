@@ -34,6 +34,16 @@ export const sync = {
   'ui.sync.state.offline': 'offline',
   'ui.sync.state.error': 'Fehler',
   'ui.sync.state.conflict': 'Konflikt ({conflicts})',
+  'ui.sync.state.offlinePendingOne': 'offline · 1 Änderung ausstehend',
+  'ui.sync.state.offlinePending': 'offline · {pending} Änderungen ausstehend',
+  'ui.sync.state.accessEnded': 'Zugang beendet',
+  'ui.sync.heldBackOne': '1 Änderung zurückgehalten',
+  'ui.sync.heldBack': '{count} Änderungen zurückgehalten',
+  'ui.sync.accessEndedLost': 'Was Sie auf diesem Gerät ändern, erreicht das Team nicht mehr.',
+  'ui.sync.accessEndedMember':
+    'Bitten Sie eine Administratorin oder einen Administrator des Teams um eine neue Einladung.',
+  'ui.sync.accessEndedAdmin':
+    'Wurde das Passwort des Kontos geändert, richten Sie die Synchronisation mit dem neuen Passwort erneut ein („Synchronisation einrichten“); sonst bitten Sie eine andere Administratorin oder einen anderen Administrator um eine neue Einladung.',
   'ui.sync.lastSync': 'zuletzt {time}',
   'ui.sync.lastSyncLong': 'Zuletzt synchronisiert: {time}',
   'ui.sync.lastSyncLabel': 'Zuletzt synchronisiert',
@@ -102,7 +112,8 @@ export const sync = {
   'error.invitation.used': 'Die Einladung wurde schon verwendet; jede gilt nur einmal. Bitte eine neue anfordern.',
   'error.invitation.unknown':
     'Der Server kennt diese Einladung nicht (für ein anderes Buch oder gelöscht). Bitte eine neue anfordern.',
-  'error.sync.accountRefused': 'Der Server hat das Konto abgewiesen (Passwort geändert oder Zugang beendet).',
+  'error.sync.accountRefused':
+    'Der Zugang dieses Geräts zum Server ist beendet: Der Server nimmt sein Konto nicht mehr an – es wurde aus dem Team entfernt, oder sein Passwort wurde geändert.',
   'error.sync.writeDenied': 'Dieses Konto darf in die Datenbank des Buchs nicht schreiben.',
   'error.sync.unreachable': 'Der Server ist nicht erreichbar.',
   'error.sync.offline': 'Dieses Gerät ist offline.',

@@ -103,6 +103,11 @@ export const overview = {
   'ui.overview.overdue': 'overdue',
   'ui.overview.requests.open': 'open',
   'ui.overview.audit.entries': '{count} entries verified',
+  'ui.overview.heldBack': 'Held-back changes',
+  'ui.overview.heldBack.intro':
+    'Changes from other devices that failed a check (written without the right needed, for instance) were not taken over here. Settings → Synchronisation names the reason for each.',
+  'ui.overview.heldBack.countOne': 'change held back',
+  'ui.overview.heldBack.count': 'changes held back',
   'ui.overview.findings': 'To check: controller, recipients and processors',
   'ui.overview.findings.intro':
     'These details are missing from the register, the privacy notice and the access report. Each item leads to where it is completed.',

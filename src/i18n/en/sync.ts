@@ -36,6 +36,15 @@ export const sync = {
   'ui.sync.state.offline': 'offline',
   'ui.sync.state.error': 'error',
   'ui.sync.state.conflict': 'conflict ({conflicts})',
+  'ui.sync.state.offlinePendingOne': 'offline · 1 change pending',
+  'ui.sync.state.offlinePending': 'offline · {pending} changes pending',
+  'ui.sync.state.accessEnded': 'access ended',
+  'ui.sync.heldBackOne': '1 change held back',
+  'ui.sync.heldBack': '{count} changes held back',
+  'ui.sync.accessEndedLost': 'What you change on this device no longer reaches the team.',
+  'ui.sync.accessEndedMember': 'Ask an administrator of the team for a new invitation.',
+  'ui.sync.accessEndedAdmin':
+    'If the account’s password was changed, set up synchronisation again with the new password (“Set up synchronisation”); otherwise ask another administrator for a new invitation.',
   'ui.sync.lastSync': 'last {time}',
   'ui.sync.lastSyncLong': 'Last synchronised: {time}',
   'ui.sync.lastSyncLabel': 'Last synchronised',
@@ -101,7 +110,8 @@ export const sync = {
   'error.invitation.used': 'The invitation was used already; each is valid once. Please ask for a new one.',
   'error.invitation.unknown':
     'The server does not know this invitation (it is for another book or was deleted). Please ask for a new one.',
-  'error.sync.accountRefused': 'The server refused the account (password changed or access ended).',
+  'error.sync.accountRefused':
+    'This device’s access to the server has ended: the server no longer accepts its account – it was removed from the team, or its password was changed.',
   'error.sync.writeDenied': 'This account may not write to the book’s database.',
   'error.sync.unreachable': 'The server cannot be reached.',
   'error.sync.offline': 'This device is offline.',

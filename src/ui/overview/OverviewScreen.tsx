@@ -26,6 +26,7 @@ import { ConsentChart } from './ConsentChart';
 import { Figure } from './Figure';
 import { StorageCard } from './StorageCard';
 import { BookFindings } from './BookFindings';
+import { HeldBackCard } from './HeldBackCard';
 import { WorklistCheckNotice } from '../worklist/WorklistCheckNotice';
 import { ANY_PURPOSE } from '../../domain/personFilter';
 import { personListHref } from '../person/filterQuery';
@@ -116,6 +117,8 @@ function Figures({
   const consentLog = `${href('protokoll')}?action=consentGiven`;
   return (
     <div className="overview-grid">
+      {/* Changes from other devices not taken over: rare, and first while there are any. */}
+      <HeldBackCard />
       <section className="card span-2" aria-labelledby="ov-persons">
         <h2 id="ov-persons">{tr('ui.overview.persons')}</h2>
         <PartShown tr={tr} part={persons}>

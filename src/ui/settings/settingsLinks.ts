@@ -14,12 +14,20 @@ export const CONTROLLER_SECTION = 'verantwortlicher';
 /** The sync server's operator (Einstellungen → Synchronisation). */
 export const SYNC_OPERATOR_SECTION = 'sync-betreiber';
 
+/** Einstellungen → Synchronisation, and its list of the changes held back. */
+export const SYNC_SECTION = 'synchronisation';
+export const HELD_BACK_SECTION = 'zurueckgehalten';
+
 export const recipientHref = (id: string): string =>
   `${href('einstellungen')}?${new URLSearchParams({ [RECIPIENT_PARAM]: id }).toString()}`;
 
 export const controllerHref = (): string => `${href('einstellungen')}?${SECTION_PARAM}=${CONTROLLER_SECTION}`;
 
 export const syncOperatorHref = (): string => `${href('einstellungen')}?${SECTION_PARAM}=${SYNC_OPERATOR_SECTION}`;
+
+export const syncHref = (): string => `${href('einstellungen')}?${SECTION_PARAM}=${SYNC_SECTION}`;
+
+export const heldBackHref = (): string => `${href('einstellungen')}?${SECTION_PARAM}=${HELD_BACK_SECTION}`;
 
 /** Brings a field into view and into focus, for a link that led to it. */
 export function focusField(id: string): void {

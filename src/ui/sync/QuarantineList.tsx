@@ -8,6 +8,8 @@ import { useT } from '../i18n';
 import { useSyncRound } from './useSyncRound';
 import { refusalText } from './refusalText';
 import { SyncDocTable } from './SyncDocTable';
+import { HELD_BACK_SECTION } from '../settings/settingsLinks';
+import { useFocusSection } from '../settings/useFocusSection';
 
 export function QuarantineList() {
   const tr = useT();
@@ -18,9 +20,13 @@ export function QuarantineList() {
     [],
     new Map<string, string>(),
   );
+  // The header's status and the Übersicht link here while changes are held back.
+  useFocusSection(HELD_BACK_SECTION, 'quarantine-title', entries !== null);
   return (
     <section aria-labelledby="quarantine-title">
-      <h3 id="quarantine-title">{tr('ui.sync.quarantine')}</h3>
+      <h3 id="quarantine-title" tabIndex={-1}>
+        {tr('ui.sync.quarantine')}
+      </h3>
       <p className="hint">{tr('ui.sync.quarantineIntro')}</p>
       {entries === null ? (
         <p role="status">{tr('ui.loading')}</p>

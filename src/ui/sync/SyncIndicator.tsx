@@ -1,18 +1,21 @@
 /**
- * The header's "Synchronisation" status: synchronised / pending (n) / offline / error / conflict,
- * with the time of the last sync. Starts the replication of a connected book for the signed-in
- * session and stops it when the session ends (a book connected later starts in Einstellungen).
- * Shown only for a book that syncs.
+ * The header's "Synchronisation" status: synchronised / pending (n) / offline (with this device's
+ * changes still to send) / error (an ended access by name) / conflict, the changes held back from
+ * other devices (a warning, linking to their list), and the time of the last sync. Starts the
+ * replication of a connected book for the signed-in session and stops it when the session ends (a
+ * book connected later starts in Einstellungen). Shown only for a book that syncs.
  */
 import { useEffect } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
 import { startSync, stopSync, type SyncStatus } from '../../data/sync';
 import { formatDateTime, formatTime } from '../../i18n/locale';
 import { db } from '../db';
 import { useT, type Translate } from '../i18n';
 import { useSession } from '../stores';
-import { href } from '../route';
 import { useSyncConfig, useSyncStatus } from './useSync';
-import { syncErrorText } from './syncErrorText';
+import { countHeldBack } from '../../data/queries/heldBack';
+import { heldBackHref, syncHref } from '../settings/settingsLinks';
+import { accessEnded, syncErrorText } from './syncErrorText';
 import './sync.css';
 
 export function SyncIndicator() {
@@ -21,6 +24,8 @@ export function SyncIndicator() {
   const status = useSyncStatus();
   const { config } = useSyncConfig();
   const connected = !!config;
+  // Read live: an incoming change held back shows the moment the applier keeps it.
+  const heldBack = useLiveQuery(() => countHeldBack(db), [], 0);
   useEffect(() => {
     if (!connected) return;
     // A failure shows in the status itself.
@@ -31,10 +36,20 @@ export function SyncIndicator() {
   const today = !!status.lastSyncAt && new Date(status.lastSyncAt).toDateString() === new Date().toDateString();
   const when = status.lastSyncAt ? (today ? formatTime : formatDateTime)(tr.lang, status.lastSyncAt) : '';
   return (
-    <a href={href('einstellungen')} className={`sync-indicator sync-${status.state}`} title={syncTitle(tr, status)}>
+    <a
+      href={heldBack > 0 ? heldBackHref() : syncHref()}
+      className={`sync-indicator sync-${status.state}${heldBack > 0 ? ' sync-held' : ''}`}
+      title={syncTitle(tr, status, heldBack)}
+    >
       <span role="status" aria-label={tr('ui.sync.status')}>
         <span className="sync-dot" aria-hidden="true" />
         {syncStateText(tr, status)}
+        {heldBack > 0 && (
+          <>
+            {' · '}
+            <span className="sync-held-count">{heldBackText(tr, heldBack)}</span>
+          </>
+        )}
         {when && <span className="sync-when"> · {tr('ui.sync.lastSync', { time: when })}</span>}
       </span>
     </a>
@@ -44,12 +59,25 @@ export function SyncIndicator() {
 export function syncStateText(tr: Translate, status: SyncStatus): string {
   // Pending with nothing counted: changes are on their way between replica and server.
   const state = status.state === 'pending' && status.pending === 0 ? 'busy' : status.state;
+  // Offline, what this device changed meanwhile waits: said with the state.
+  if (state === 'offline' && status.pending > 0)
+    return status.pending === 1
+      ? tr('ui.sync.state.offlinePendingOne')
+      : tr('ui.sync.state.offlinePending', { pending: status.pending });
+  if (accessEnded(status)) return tr('ui.sync.state.accessEnded');
   return tr(`ui.sync.state.${state}`, { pending: status.pending, conflicts: status.conflicts });
 }
 
-function syncTitle(tr: Translate, status: SyncStatus): string {
+/** The changes from other devices held back (quarantine), counted. */
+export function heldBackText(tr: Translate, count: number): string {
+  return count === 1 ? tr('ui.sync.heldBackOne') : tr('ui.sync.heldBack', { count });
+}
+
+function syncTitle(tr: Translate, status: SyncStatus, heldBack: number): string {
   const last = status.lastSyncAt
     ? tr('ui.sync.lastSyncLong', { time: formatDateTime(tr.lang, status.lastSyncAt) })
     : tr('ui.sync.never');
-  return [last, syncErrorText(tr, status)].filter(Boolean).join(' — ');
+  return [last, syncErrorText(tr, status), heldBack > 0 ? heldBackText(tr, heldBack) : undefined]
+    .filter(Boolean)
+    .join(' — ');
 }

@@ -18,7 +18,9 @@ import { InvitationPanel } from './InvitationPanel';
 import { QuarantineList } from './QuarantineList';
 import { WaitingList } from './WaitingList';
 import { SyncOperatorPanel } from './SyncOperatorPanel';
-import { syncErrorText } from './syncErrorText';
+import { accessEnded, syncErrorText } from './syncErrorText';
+import { SYNC_SECTION } from '../settings/settingsLinks';
+import { useFocusSection } from '../settings/useFocusSection';
 import { syncStateText } from './SyncIndicator';
 import { useSyncConfig, useSyncStatus } from './useSync';
 import './sync.css';
@@ -29,10 +31,14 @@ export function SyncSection() {
   const { config, reload } = useSyncConfig();
   const status = useSyncStatus();
   const [setUp, setSetUp] = useState(false);
+  // The header's status links here.
+  useFocusSection(SYNC_SECTION, 'sync-title');
 
   return (
     <section className="card sync" aria-labelledby="sync-title">
-      <h2 id="sync-title">{tr('ui.sync.title')}</h2>
+      <h2 id="sync-title" tabIndex={-1}>
+        {tr('ui.sync.title')}
+      </h2>
       <p>{tr('ui.sync.intro')}</p>
       {config === null ? (
         <p role="status">{tr('ui.loading')}</p>
@@ -64,6 +70,13 @@ export function SyncSection() {
           <dt>{tr('ui.sync.lastSyncLabel')}</dt>
           <dd>{status.lastSyncAt ? formatDateTime(tr.lang, status.lastSyncAt) : tr('ui.sync.never')}</dd>
         </dl>
+      )}
+      {status && accessEnded(status) && (
+        // What the ended access means here, and what to do.
+        <div className="warning" role="alert">
+          <p>{tr('ui.sync.accessEndedLost')}</p>
+          <p>{tr(rights.isAdmin ? 'ui.sync.accessEndedAdmin' : 'ui.sync.accessEndedMember')}</p>
+        </div>
       )}
       {rights.isAdmin ? (
         <div className="actions">
