@@ -36,7 +36,7 @@ export const sync = {
   'ui.sync.state.conflict': 'Konflikt ({conflicts})',
   'ui.sync.state.offlinePendingOne': 'offline · 1 Änderung ausstehend',
   'ui.sync.state.offlinePending': 'offline · {pending} Änderungen ausstehend',
-  'ui.sync.state.accessEnded': 'Zugang beendet',
+  'ui.sync.state.accessEnded': 'Fehler: Zugang beendet',
   'ui.sync.heldBackOne': '1 Änderung zurückgehalten',
   'ui.sync.heldBack': '{count} Änderungen zurückgehalten',
   'ui.sync.accessEndedLost': 'Was Sie auf diesem Gerät ändern, erreicht das Team nicht mehr.',

@@ -38,7 +38,7 @@ export const sync = {
   'ui.sync.state.conflict': 'conflict ({conflicts})',
   'ui.sync.state.offlinePendingOne': 'offline · 1 change pending',
   'ui.sync.state.offlinePending': 'offline · {pending} changes pending',
-  'ui.sync.state.accessEnded': 'access ended',
+  'ui.sync.state.accessEnded': 'error: access ended',
   'ui.sync.heldBackOne': '1 change held back',
   'ui.sync.heldBack': '{count} changes held back',
   'ui.sync.accessEndedLost': 'What you change on this device no longer reaches the team.',
