@@ -104,6 +104,7 @@ export const overview = {
   'ui.overview.overdue': 'überfällig',
   'ui.overview.requests.open': 'offen',
   'ui.overview.audit.entries': '{count} Einträge geprüft',
+  'ui.overview.audit.chains': '{own} dieses Geräts, {others}; jede Kette für sich geprüft',
   'ui.overview.findings': 'Zu prüfen: Verantwortlicher, Empfänger und Auftragsverarbeiter',
   'ui.overview.findings.intro':
     'Diese Angaben fehlen im Verzeichnis, in der Datenschutzinformation und in der Auskunft. Jeder Punkt führt dorthin, wo er ergänzt wird.',

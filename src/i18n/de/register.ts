@@ -228,6 +228,10 @@ export const register = {
   'ui.audit.verifyStop': 'Prüfung abbrechen',
   'ui.audit.verifyStopped': 'Prüfung abgebrochen: das Protokoll wurde nicht vollständig geprüft.',
   'ui.audit.verifyOk': 'Protokoll unverändert: {count} Einträge lückenlos verkettet.',
+  'ui.audit.verifyOkChains':
+    'Protokoll unverändert: {total} Einträge geprüft — {own} dieses Geräts, {others}; jede Kette lückenlos verkettet.',
+  'ui.audit.chainCount': '{count} vom Gerät {device}',
+  'ui.audit.deviceNamed': '{device} ({users})',
   'ui.audit.verifyCheckpoint': 'Es reicht bis zum Prüfpunkt der Sicherung vom {date}.',
   'ui.audit.problem.changed': 'Protokoll verändert: Eintrag {seq} wurde nachträglich geändert.',
   'ui.audit.problem.removed': 'Protokoll verändert: Eintrag {seq} wurde entfernt.',

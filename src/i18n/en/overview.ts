@@ -103,6 +103,7 @@ export const overview = {
   'ui.overview.overdue': 'overdue',
   'ui.overview.requests.open': 'open',
   'ui.overview.audit.entries': '{count} entries verified',
+  'ui.overview.audit.chains': '{own} of this device, {others}; each chain verified on its own',
   'ui.overview.findings': 'To check: controller, recipients and processors',
   'ui.overview.findings.intro':
     'These details are missing from the register, the privacy notice and the access report. Each item leads to where it is completed.',

@@ -224,6 +224,10 @@ export const register = {
   'ui.audit.verifyStop': 'Stop the check',
   'ui.audit.verifyStopped': 'Check stopped: the audit log was not checked in full.',
   'ui.audit.verifyOk': 'Audit log unchanged: {count} entries, chained without a gap.',
+  'ui.audit.verifyOkChains':
+    'Audit log unchanged: {total} entries verified — {own} of this device, {others}; each chain linked without a gap.',
+  'ui.audit.chainCount': '{count} from device {device}',
+  'ui.audit.deviceNamed': '{device} ({users})',
   'ui.audit.verifyCheckpoint': 'It reaches the checkpoint of the backup of {date}.',
   'ui.audit.problem.changed': 'Audit log altered: entry {seq} was changed afterwards.',
   'ui.audit.problem.removed': 'Audit log altered: entry {seq} was removed.',
