@@ -63,7 +63,8 @@ export class AuditKeyRequiredError extends Error {
  * field is added flat (a GDPR switch's value), and entries without it hash as they always did.
  */
 function canonical(e: Omit<ChainedEntry, 'hash'> & { hash?: string }): string {
-  const { hash: _h, ...rest } = e as Record<string, unknown>;
+  // `heldBack` is a mark of the entry as read, never part of it.
+  const { hash: _h, heldBack: _b, ...rest } = e as Record<string, unknown>;
   if (rest.sealedText instanceof Uint8Array) {
     delete rest.comment;
     delete rest.context;

@@ -155,6 +155,8 @@ export const register = {
   'ui.audit.deletedPerson': 'gelöschte Person',
   'ui.audit.erasedPerson': 'Person gelöscht',
   'ui.audit.textErased': 'Kommentar gelöscht mit der Person',
+  'ui.audit.heldBack': 'zurückgehalten — nicht übernommen',
+  'ui.audit.heldBackDropped': 'zurückgehalten und verworfen — nicht übernommen',
   'ui.audit.allPersons': 'Alle Personen',
   'ui.audit.toPerson': 'Zur Person',
   'ui.audit.count': '{count} Einträge',

@@ -153,6 +153,8 @@ export const register = {
   'ui.audit.deletedPerson': 'deleted person',
   'ui.audit.erasedPerson': 'person erased',
   'ui.audit.textErased': 'comment erased with the person',
+  'ui.audit.heldBack': 'held back — not applied',
+  'ui.audit.heldBackDropped': 'held back and dropped — not applied',
   'ui.audit.allPersons': 'All persons',
   'ui.audit.toPerson': 'To the person',
   'ui.audit.count': '{count} entries',

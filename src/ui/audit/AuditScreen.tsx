@@ -158,14 +158,21 @@ interface RowProps {
 /** Each cell carries its column's name, which the narrow layout shows as the card's labels. */
 function AuditRow({ entry, tr, lang, showPerson, names }: RowProps) {
   return (
-    <tr>
+    <tr className={entry.heldBack ? 'held-back' : undefined}>
       <td data-label={tr('ui.audit.col.at')}>
         <time dateTime={entry.at}>{formatDateTime(lang, entry.at)}</time>
       </td>
       <td data-label={tr('ui.audit.col.user')}>
         {entry.userName} <span className="muted audit-staff">({entry.staffNumber})</span>
       </td>
-      <td data-label={tr('ui.audit.col.action')}>{actionText(tr, entry)}</td>
+      <td data-label={tr('ui.audit.col.action')}>
+        {actionText(tr, entry)}
+        {entry.heldBack && (
+          <span className="audit-held-back">
+            {tr(entry.heldBack === 'dropped' ? 'ui.audit.heldBackDropped' : 'ui.audit.heldBack')}
+          </span>
+        )}
+      </td>
       <td data-label={tr('ui.audit.col.fields')}>
         {/* Whose fields: the action's cell keeps only the action's name. */}
         {showPerson && entry.personId && <EntryPerson personId={entry.personId} tr={tr} />}
