@@ -135,6 +135,21 @@ describe('members of a team on three devices', () => {
         .getByRole('status')
         .filter({ hasText: 'Serverzugang beendet, Schlüssel-Epoche 2 begonnen.' });
       await vitestExpect.poll(() => removed.count(), SYNCED).toBe(1);
+      // The Protokoll says what happened, not the record's fields; Mia's first sign-in on C tagged
+      // that device's purposes and settings — a step of that device, said so, not a settings change.
+      await openSection(a.page, 'Protokoll');
+      const log = a.page.getByRole('table', { name: 'Protokoll' });
+      await expect(
+        log.getByText('Benutzer „mia“ aus dem Team entfernt (Serverzugang beendet, Schlüssel entzogen', {
+          exact: false,
+        }),
+      ).toBeVisible();
+      await expect(
+        log.getByRole('row').filter({ hasText: 'mia' }).filter({ hasText: 'Prüfwerte angelegt' }),
+      ).toHaveCount(1);
+      await log.getByText('aus dem Team entfernt', { exact: false }).scrollIntoViewIfNeeded();
+      await screenshot(a.page, 'sync-members-removal-logged');
+      await openSection(a.page, 'Einstellungen');
       const onA = await grantsPerEpoch(a.page);
       vitestExpect(onA[2]).toHaveLength(1);
       const miaId = onA[1].find((id) => !onA[2].includes(id));

@@ -10,7 +10,7 @@ import { createServer, type Socket } from 'node:net';
 import type { Page } from 'playwright-core';
 import { describe, expect as vitestExpect, inject, it } from 'vitest';
 import { sealInvitation } from '../../src/data/sync/invitation';
-import { createPerson, expect, openSection, rawTable, setUpAdministrator, signIn } from './helpers';
+import { createPerson, expect, openSection, rawTable, screenshot, setUpAdministrator, signIn } from './helpers';
 import {
   connectBook,
   createBook,
@@ -170,7 +170,17 @@ describe('three devices on one book', () => {
       await expect(syncStatus(a.page)).toContainText('synchronisiert');
       await c.page.getByRole('link', { name: 'Personen', exact: true }).click();
       await expect(c.page.getByRole('link', { name: /Kettenende/ })).toBeVisible();
-      vitestExpect(await checkLog(c.page)).toContain('Protokoll unverändert');
+      // The check names every chain it verified: C's own and A's and B's, by their users.
+      const verdict = await checkLog(c.page);
+      vitestExpect(verdict).toMatch(/^Protokoll unverändert: \d+ Einträge geprüft — \d+ dieses Geräts, /);
+      vitestExpect(verdict).toMatch(new RegExp(`\\d+ vom Gerät ${deviceA.slice(0, 8)} \\(admin\\)`));
+      vitestExpect(verdict).toContain('jede Kette lückenlos verkettet');
+      await screenshot(c.page, 'sync-team-log-check-chains');
+      await openSection(c.page, 'Übersicht');
+      const chains = c.page.getByText(/\d+ dieses Geräts, \d+ vom Gerät/);
+      await expect(chains).toBeVisible();
+      await chains.scrollIntoViewIfNeeded();
+      await screenshot(c.page, 'sync-team-overview-chains');
 
       // By hand on A; A then writes on over the cut (a new entry where the old ones stood).
       vitestExpect(await cutChain(a.page, before)).toBeGreaterThan(0);
