@@ -134,6 +134,13 @@ describe('three devices on one book', () => {
         await page.getByRole('link', { name: 'Personen', exact: true }).click();
         await expect(page.getByRole('link', { name: /Vergessenwerden/ })).toHaveCount(0);
       }
+      // A holds B's entry of the change (B's chain is proof of it), marked: its record was refused.
+      await openSection(a.page, 'Protokoll');
+      const held = a.page.getByRole('row').filter({ hasText: 'zurückgehalten — nicht übernommen' });
+      await vitestExpect.poll(() => held.count(), { timeout: 60_000, interval: 250 }).toBe(1);
+      await expect(held).toContainText('Ort');
+      await held.scrollIntoViewIfNeeded();
+      await screenshot(a.page, 'sync-team-held-back-entry');
     },
     SLOW,
   );

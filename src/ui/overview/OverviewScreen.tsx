@@ -321,7 +321,7 @@ function AuditCard({ tr, check }: { tr: Translate; check: AuditCheck }) {
           <strong>{tr('ui.overview.audit.ok')}</strong>
           <a href={href('protokoll')}>{tr('ui.overview.audit.entries', { count: check.figure.entries })}</a>
           {check.figure.others && (
-            <span className="hint">
+            <span className="hint audit-chains">
               {tr('ui.overview.audit.chains', {
                 own: check.figure.own ?? 0,
                 others: otherChainsText(tr, check.figure.others),
