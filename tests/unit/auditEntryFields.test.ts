@@ -158,7 +158,11 @@ describe('a purpose, a user, a group, a key grant', () => {
     expect(fieldsText(de, entry({ fieldKeys: keys, context: 'users:u-gone' }), names)).toMatch(
       /^Benutzer aus dem Team entfernt \(/,
     );
-    // Deactivated in the form, rights lowered: the fields, as before.
+    // A member created (with keys and an account), deactivated in the form, rights lowered: as before.
+    const created = ['active', 'createdAt', 'dataKey', 'id', 'keyPair', 'name', 'serverAccount', 'verifier'];
+    expect(fieldsText(de, entry({ fieldKeys: created, context: 'users:u-mia' }), names)).toBe(
+      'Benutzer „Mia“: angelegt',
+    );
     expect(fieldsText(de, entry({ fieldKeys: ['active'], context: 'users:u-mia' }), names)).toBe(
       'Benutzer „Mia“: Aktiv',
     );

@@ -122,6 +122,8 @@ const USER_FIELDS: Labels = {
  */
 function removalText(tr: Translate, keys: readonly string[], name: string | undefined): string | undefined {
   const keysTaken = keys.includes('dataKey') || keys.includes('keyPair');
+  // A user created (its id among the keys) or deleted names those fields too.
+  if (keys.includes('id') || keys.includes('deleted')) return undefined;
   if (!keys.includes('active') || !(keys.includes('endedAccount') || keysTaken)) return undefined;
   const said = [
     ...(keys.includes('endedAccount') ? [tr('ui.audit.removal.accountEnded')] : []),
