@@ -399,7 +399,9 @@ function writeAudit(letter: PdfLetter, input: AccessReportInput): void {
     entries.map((e) => [
       `${formatDate(lang, e.at, timeZone)}\n${formatTime(lang, e.at, timeZone)}`,
       e.staffNumber ? `${e.userName}\n(${e.staffNumber})` : e.userName,
-      textOf(lang, `action.${e.action}`),
+      e.heldBack
+        ? `${textOf(lang, `action.${e.action}`)}\n(${t(lang, e.heldBack === 'dropped' ? 'report.audit.heldBackDropped' : 'report.audit.heldBack')})`
+        : textOf(lang, `action.${e.action}`),
       auditFields(lang, e, purposes),
       e.purposeName || purposes.find((p) => p.id === e.purposeId)?.name || '',
       e.comment,
@@ -407,6 +409,7 @@ function writeAudit(letter: PdfLetter, input: AccessReportInput): void {
     t(lang, 'report.noEntries'),
     7.5,
   );
+  if (entries.some((e) => e.heldBack)) letter.paragraph(t(lang, 'report.audit.heldBackNote'), 8);
   if (auditCheckpoint) {
     letter.paragraph(
       t(lang, 'report.audit.checkpoint', {

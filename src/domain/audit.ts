@@ -55,4 +55,9 @@ export interface AuditEntry {
   textKey?: 'person';
   /** As read: the text was sealed under the key of a person since erased (never stored). */
   textErased?: boolean;
+  /**
+   * As read (never stored, never chained): another device's entry of a change this book refused
+   * and holds back — or dropped since — so the data does not contain it (domain/heldBack.ts).
+   */
+  heldBack?: 'held' | 'dropped';
 }

@@ -63,7 +63,8 @@ export class AuditKeyRequiredError extends Error {
  * field is added flat (a GDPR switch's value), and entries without it hash as they always did.
  */
 function canonical(e: Omit<ChainedEntry, 'hash'> & { hash?: string }): string {
-  const { hash: _h, ...rest } = e as Record<string, unknown>;
+  // `heldBack` is a mark of the entry as read, never part of it.
+  const { hash: _h, heldBack: _b, ...rest } = e as Record<string, unknown>;
   if (rest.sealedText instanceof Uint8Array) {
     delete rest.comment;
     delete rest.context;
@@ -124,13 +125,26 @@ export function chainEntries(
  */
 export type ChainProblem = 'changed' | 'removed' | 'inserted' | 'reordered' | 'truncated' | 'cutBack' | 'forged';
 
+/**
+ * Another device's chain as a check verified it (sync): its device, the head it verified (its own
+ * seq numbers; `count` its entries held here) and the users who wrote its entries, to name it by.
+ */
+export interface OtherChain {
+  device: string;
+  head: ChainHead;
+  users: string[];
+}
+
 export type ChainVerdict =
   | {
       ok: true;
+      /** This device's chain: its entries verified. */
       count: number;
       head: ChainHead;
       /** False when keyed entries were checked by their links only (no key at hand). */
       keyed: boolean;
+      /** The other devices' chains held here, each verified on its own (none: a book of one device). */
+      others?: OtherChain[];
     }
   | {
       ok: false;
@@ -139,6 +153,10 @@ export type ChainVerdict =
       count: number;
       /** Another device's chain (sync): its device id; `seq` is then that chain's own number when `reportedBy` is set. */
       device?: string;
+      /** That chain's own number of the entry (`seq` is its place here), when the chain's links found it. */
+      chainSeq?: number;
+      /** The users who wrote that chain's entries held here, to name the device by. */
+      deviceUsers?: string[];
       /** The device whose checkpoint revealed the problem. */
       reportedBy?: string;
     };

@@ -71,12 +71,26 @@ export interface BackupFigure {
   due: boolean;
 }
 
+/** Another device's chain held here: its device, the entries of it verified, who wrote them. */
+export interface OtherChainFigure {
+  device: string;
+  entries: number;
+  users: string[];
+}
+
 export interface AuditFigure {
   ok: boolean;
+  /** Every entry verified: this device's chain and the others'. */
   entries: number;
-  /** What is wrong and where, when not ok. */
+  /** This device's chain's, when ok. */
+  own?: number;
+  /** The other devices' chains, each verified on its own, when ok (none: a book of one device). */
+  others?: OtherChainFigure[];
+  /** What is wrong and where, when not ok: the entry's number in its own chain, and that chain's device (another's). */
   problem?: ChainProblem;
   seq?: number;
+  device?: string;
+  deviceUsers?: string[];
 }
 
 /** The persons' figures: counted over every person (the slow part at 100,000 persons). */
@@ -171,9 +185,18 @@ export function backupFigure(lastBackupAt: string | null, now: Date, reminderDay
 }
 
 export function auditFigure(verdict: ChainVerdict): AuditFigure {
-  return verdict.ok
-    ? { ok: true, entries: verdict.count }
-    : { ok: false, entries: verdict.count, problem: verdict.problem, seq: verdict.seq };
+  if (verdict.ok) {
+    const others = (verdict.others ?? []).map((o) => ({ device: o.device, entries: o.head.count, users: o.users }));
+    const entries = others.reduce((sum, o) => sum + o.entries, verdict.count);
+    return { ok: true, entries, own: verdict.count, ...(others.length ? { others } : {}) };
+  }
+  return {
+    ok: false,
+    entries: verdict.count,
+    problem: verdict.problem,
+    seq: verdict.chainSeq ?? verdict.seq,
+    ...(verdict.device ? { device: verdict.device, deviceUsers: verdict.deviceUsers ?? [] } : {}),
+  };
 }
 
 /** The persons' raw facts, gathered with indexes and counts. */

@@ -135,6 +135,22 @@ describe('members of a team on three devices', () => {
         .getByRole('status')
         .filter({ hasText: 'Serverzugang beendet, Schlüssel-Epoche 2 begonnen.' });
       await vitestExpect.poll(() => removed.count(), SYNCED).toBe(1);
+      // The Protokoll says what happened, not the record's fields; Mia's first sign-in on C tagged
+      // that device's purposes and settings — a step of that device, said so, not a settings change.
+      await openSection(a.page, 'Protokoll');
+      const log = a.page.getByRole('table', { name: 'Protokoll' });
+      const removal = log.getByText('Benutzer „mia“ aus dem Team entfernt (Serverzugang beendet, Schlüssel entzogen', {
+        exact: false,
+      });
+      await expect(removal).toBeVisible();
+      // Her creation stays "angelegt": one removal in the log.
+      await expect(log.getByText('aus dem Team entfernt', { exact: false })).toHaveCount(1);
+      await expect(
+        log.getByRole('row').filter({ hasText: 'mia' }).filter({ hasText: 'Prüfwerte angelegt' }),
+      ).toHaveCount(1);
+      await removal.scrollIntoViewIfNeeded();
+      await screenshot(a.page, 'sync-members-removal-logged');
+      await openSection(a.page, 'Einstellungen');
       const onA = await grantsPerEpoch(a.page);
       vitestExpect(onA[2]).toHaveLength(1);
       const miaId = onA[1].find((id) => !onA[2].includes(id));

@@ -10,7 +10,7 @@ import { createServer, type Socket } from 'node:net';
 import type { Page } from 'playwright-core';
 import { describe, expect as vitestExpect, inject, it } from 'vitest';
 import { sealInvitation } from '../../src/data/sync/invitation';
-import { createPerson, expect, openSection, rawTable, setUpAdministrator, signIn } from './helpers';
+import { createPerson, expect, openSection, rawTable, screenshot, setUpAdministrator, signIn } from './helpers';
 import {
   connectBook,
   createBook,
@@ -134,6 +134,18 @@ describe('three devices on one book', () => {
         await page.getByRole('link', { name: 'Personen', exact: true }).click();
         await expect(page.getByRole('link', { name: /Vergessenwerden/ })).toHaveCount(0);
       }
+      // A holds B's entry of the change (B's chain is proof of it). Where B's version reached A
+      // before the erasure reached B, A refused it — held back, and the entry is marked so; else B
+      // dropped it itself with the person, and A holds no version of it to mark the entry by.
+      await openSection(a.page, 'Protokoll');
+      const refused = (await rawTable(a.page, 'quarantine').rows<{ docId: string }>()).filter((q) =>
+        q.docId.startsWith('persons:'),
+      );
+      const held = a.page.getByRole('row').filter({ hasText: 'zurückgehalten — nicht übernommen' });
+      await vitestExpect.poll(() => held.count(), { timeout: 60_000, interval: 250 }).toBe(refused.length ? 1 : 0);
+      if (refused.length) await expect(held).toContainText('Ort');
+      if (refused.length) await held.scrollIntoViewIfNeeded();
+      await screenshot(a.page, 'sync-team-held-back-entry');
     },
     SLOW,
   );
@@ -170,7 +182,17 @@ describe('three devices on one book', () => {
       await expect(syncStatus(a.page)).toContainText('synchronisiert');
       await c.page.getByRole('link', { name: 'Personen', exact: true }).click();
       await expect(c.page.getByRole('link', { name: /Kettenende/ })).toBeVisible();
-      vitestExpect(await checkLog(c.page)).toContain('Protokoll unverändert');
+      // The check names every chain it verified: C's own and A's and B's, by their users.
+      const verdict = await checkLog(c.page);
+      vitestExpect(verdict).toMatch(/^Protokoll unverändert: \d+ Einträge geprüft — \d+ dieses Geräts, /);
+      vitestExpect(verdict).toMatch(new RegExp(`\\d+ vom Gerät ${deviceA.slice(0, 8)} \\(admin\\)`));
+      vitestExpect(verdict).toContain('jede Kette lückenlos verkettet');
+      await screenshot(c.page, 'sync-team-log-check-chains');
+      await openSection(c.page, 'Übersicht');
+      const chains = c.page.getByText(/\d+ dieses Geräts, \d+ vom Gerät/);
+      await expect(chains).toBeVisible();
+      await chains.scrollIntoViewIfNeeded();
+      await screenshot(c.page, 'sync-team-overview-chains');
 
       // By hand on A; A then writes on over the cut (a new entry where the old ones stood).
       vitestExpect(await cutChain(a.page, before)).toBeGreaterThan(0);

@@ -11,7 +11,7 @@ import type { Session } from '../../src/data/core/session';
 import { loadLanguage, t, type Language } from '../../src/i18n/messages';
 import { formatDateTime } from '../../src/i18n/locale';
 import type { Translate } from '../../src/ui/i18n';
-import { auditNames, fieldsText, NO_NAMES, type AuditNames } from '../../src/ui/audit/entryFields';
+import { actionText, auditNames, fieldsText, NO_NAMES, type AuditNames } from '../../src/ui/audit/entryFields';
 import {
   createCampaign,
   createRequest,
@@ -139,6 +139,49 @@ describe('a purpose, a user, a group, a key grant', () => {
     expect(fieldsText(de, entry({ fieldKeys: ['permissions'], context: 'groups:g-gone' }), names)).toBe(
       'Gruppe: Berechtigungen',
     );
+  });
+
+  it('says a member’s removal from the team as what happened, not as the record’s fields', () => {
+    // team/members.ts removeMember: deactivated, the keys taken, the server account ended, vouched for.
+    const keys = ['active', 'dataKey', 'endedAccount', 'keyPair', 'serverAccount', 'vouched'];
+    const removal = entry({ fieldKeys: keys, context: 'users:u-mia' });
+    expect(fieldsText(de, removal, names)).toBe(
+      'Benutzer „Mia“ aus dem Team entfernt (Serverzugang beendet, Schlüssel entzogen, bisherige Änderungen verbürgt)',
+    );
+    expect(fieldsText(en, removal, names)).toBe(
+      'User “Mia” removed from the team (server access ended, keys withdrawn, earlier changes vouched for)',
+    );
+    // A shared account, which no removal ends; a member deleted since.
+    expect(fieldsText(de, entry({ fieldKeys: ['active', 'dataKey', 'keyPair'], context: 'users:u-mia' }), names)).toBe(
+      'Benutzer „Mia“ aus dem Team entfernt (Schlüssel entzogen)',
+    );
+    expect(fieldsText(de, entry({ fieldKeys: keys, context: 'users:u-gone' }), names)).toMatch(
+      /^Benutzer aus dem Team entfernt \(/,
+    );
+    // A member created (with keys and an account), deactivated in the form, rights lowered: as before.
+    const created = ['active', 'createdAt', 'dataKey', 'id', 'keyPair', 'name', 'serverAccount', 'verifier'];
+    expect(fieldsText(de, entry({ fieldKeys: created, context: 'users:u-mia' }), names)).toBe(
+      'Benutzer „Mia“: angelegt',
+    );
+    expect(fieldsText(de, entry({ fieldKeys: ['active'], context: 'users:u-mia' }), names)).toBe(
+      'Benutzer „Mia“: Aktiv',
+    );
+    expect(fieldsText(de, entry({ fieldKeys: ['permissions', 'vouched'], context: 'users:u-mia' }), names)).toBe(
+      'Benutzer „Mia“: Einzelrechte, Verbürgte Änderungen',
+    );
+  });
+
+  it('names a device’s first tagging of the book a technical step of that device, not a change of settings', () => {
+    const bound = entry({ fieldKeys: [], context: 'bookTags:bound' });
+    expect(actionText(de, bound)).toBe('Prüfwerte angelegt');
+    expect(actionText(en, bound)).toBe('Check values made');
+    expect(fieldsText(de, bound, names)).toBe(
+      'Prüfwerte der Verwendungszwecke und Einstellungen auf dem Gerät angelegt (es hatte keine: seine erste Anmeldung, oder sie wurden entfernt)',
+    );
+    // Records found changed outside the app stay a settings change; any other entry its action.
+    const found = entry({ fieldKeys: [], context: 'bookTags:purposes/purpose-advertising' });
+    expect(actionText(de, found)).toBe('Einstellungen geändert');
+    expect(actionText(de, entry({ fieldKeys: ['name'], context: 'users:u-mia' }))).toBe('Einstellungen geändert');
   });
 
   it('names a key grant by its member and epoch', () => {

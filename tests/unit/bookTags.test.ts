@@ -87,7 +87,7 @@ describe('purposes and book settings kept in plain', () => {
     const bound = await newest(db);
     expect(bound.context).toBe('bookTags:bound');
     expect(fieldsText(de, bound, auditNames({ recipients: [], purposes: [], users: [], groups: [] }))).toBe(
-      'Prüfwerte der Verwendungszwecke und Einstellungen angelegt',
+      'Prüfwerte der Verwendungszwecke und Einstellungen auf dem Gerät angelegt (es hatte keine: seine erste Anmeldung, oder sie wurden entfernt)',
     );
   });
 
@@ -330,7 +330,7 @@ describe('users and groups kept in plain', () => {
     const bound = await newest(db);
     expect(bound.context).toBe('bookTags:boundAccounts');
     expect(fieldsText(de, bound, auditNames({ recipients: [], purposes: [], users: [], groups: [] }))).toBe(
-      'Prüfwerte der Benutzer und Gruppen angelegt',
+      'Prüfwerte der Benutzer und Gruppen auf dem Gerät angelegt',
     );
     await signInAgain(db);
     expect((await newest(db)).seq).toBe(bound.seq);

@@ -16,6 +16,7 @@ self.onmessage = async ({ data: job }: MessageEvent<CheckRequest>) => {
       job.kind === 'since'
         ? await checkSince(raw, job.start, job.key, {
             run: job.run,
+            others: job.others,
             onRun: (verified) => reply({ type: 'run', verified }),
           })
         : await checkWholeLog(raw, job.key, job.checkpoint, {

@@ -12,6 +12,7 @@ import {
   type ChainedEntry,
   type ChainHead,
   type ChainVerdict,
+  type OtherChain,
 } from '../../domain/auditChain';
 import { judgeCheckpoints, type ChainCheckpoint, type HeldChains } from '../../domain/chainCheckpoint';
 import { splitOrigin } from '../../domain/auditSegment';
@@ -56,12 +57,8 @@ function checkpointVerdict(
   return { ok: false, problem, seq, count, device, reportedBy };
 }
 
-/**
- * Entries from other devices (sync) are appended to their device's chain, never rechained here:
- * each chain is checked on its own, in its own order. A chain's first problem is named by the
- * entry's local sequence number.
- */
-function verifyRemoteChains(entries: StoredEntry[], key?: AuditKey, count = entries.length): ChainVerdict | undefined {
+/** Each other device's chain in its own order (`entry.seq` its own number), each entry with its place here. */
+function remoteChains(entries: readonly StoredEntry[]): Map<string, { local: number; entry: ChainedEntry }[]> {
   const chains = new Map<string, { local: number; entry: ChainedEntry }[]>();
   for (const e of entries) {
     if (!e.origin) continue;
@@ -71,20 +68,52 @@ function verifyRemoteChains(entries: StoredEntry[], key?: AuditKey, count = entr
     list.push({ local: e.seq, entry: { ...rest, seq } });
     chains.set(device, list);
   }
-  for (const [device, list] of chains) {
+  return chains;
+}
+
+/** Other devices' chains verified so far, by device. */
+export type OtherChains = ReadonlyMap<string, OtherChain>;
+
+/**
+ * Entries from other devices (sync) are appended to their device's chain, never rechained here:
+ * each chain is checked on its own, in its own order — from the head `verified` holds for it (its
+ * entries up to that head were verified before and are skipped). A chain's first problem is named
+ * by the entry's local sequence number, and by its own in `chainSeq`; otherwise every chain's
+ * head verified, with the users who wrote it.
+ */
+function verifyRemoteChains(
+  entries: readonly StoredEntry[],
+  key?: AuditKey,
+  count = entries.length,
+  verified: OtherChains = new Map(),
+): { failed: ChainVerdict } | { others: Map<string, OtherChain> } {
+  const others = new Map(verified);
+  for (const [device, all] of remoteChains(entries)) {
+    const before = verified.get(device);
+    const list = all.filter((x) => !before || x.entry.seq > before.head.lastSeq);
     list.sort((a, b) => a.entry.seq - b.entry.seq);
+    const users = [...(before?.users ?? [])];
+    for (const { entry } of list) if (!users.includes(entry.userName)) users.push(entry.userName);
     const verdict = verifyChain(
       list.map((x) => x.entry),
       undefined,
-      EMPTY_HEAD,
+      before?.head ?? EMPTY_HEAD,
       key,
     );
     if (!verdict.ok) {
       const local = list.find((x) => x.entry.seq === verdict.seq)?.local ?? verdict.seq;
-      return { ...verdict, seq: local, count, device };
+      return {
+        failed: { ...verdict, seq: local, chainSeq: verdict.seq, count, device, deviceUsers: users },
+      };
     }
+    others.set(device, { device, head: verdict.head, users });
   }
-  return undefined;
+  return { others };
+}
+
+/** An ok verdict of this device's chain with the other chains verified beside it (none: as it was). */
+function withOthers(verdict: ChainVerdict, others: OtherChains): ChainVerdict {
+  return verdict.ok && others.size ? { ...verdict, others: [...others.values()] } : verdict;
 }
 
 /**
@@ -98,7 +127,9 @@ export function verifyStoredLog(all: StoredEntry[], head: ChainHead | undefined,
     EMPTY_HEAD,
     key,
   );
-  return verdict.ok ? (verifyRemoteChains(all, key) ?? verdict) : verdict;
+  if (!verdict.ok) return verdict;
+  const remote = verifyRemoteChains(all, key);
+  return 'failed' in remote ? remote.failed : withOthers(verdict, remote.others);
 }
 
 interface LogRun<X> {
@@ -206,11 +237,12 @@ export async function checkWholeLog(
     from = verdict.head;
     if (last && end) {
       const count = own.size + remote.length;
+      const others = verifyRemoteChains(remote, key, count);
+      if ('failed' in others) return others.failed;
       return (
-        verifyRemoteChains(remote, key, count) ??
         checkpointVerdict(end.checkpoints, heldChains(own, end.ownDevice ?? '', remote), key, count) ??
         againstCheckpoint(checkpoint, own) ??
-        verdict
+        withOthers(verdict, others.others)
       );
     }
     onProgress?.({ done: from.count, total: Math.max(head?.count ?? 0, from.count) });
@@ -243,10 +275,11 @@ function readAbove(raw: ConsentbookDB, seq: number): Promise<readonly [StoredEnt
   );
 }
 
-/** A run of this device's chain verified: the head verified so far, and the entries of the chain. */
+/** A run of this device's chain verified: the head verified so far, and the entries of the chain; the other chains' so far. */
 export interface VerifiedRun {
   head: ChainHead;
   total: number;
+  others: OtherChain[];
 }
 
 /**
@@ -263,10 +296,18 @@ export async function checkSince(
     run = VERIFY_RUN,
     onRun,
     signal,
-  }: { run?: number; onRun?: (verified: VerifiedRun) => void; signal?: AbortSignal } = {},
+    others: othersBefore = [],
+  }: {
+    run?: number;
+    onRun?: (verified: VerifiedRun) => void;
+    signal?: AbortSignal;
+    /** The other devices' chains verified before: their entries up to those heads are not verified again. */
+    others?: readonly OtherChain[];
+  } = {},
 ): Promise<ChainVerdict> {
   let from = start;
   let first = true;
+  let others: OtherChains = new Map(othersBefore.map((o) => [o.device, o]));
   for await (const { entries, head, last } of logInRuns(raw, start.lastSeq, run)) {
     const verdict = verifyChain(
       entries.filter((e) => !e.origin),
@@ -284,9 +325,18 @@ export async function checkSince(
         key,
       );
     }
+    // Other devices' entries stand where they arrived, in their chain's order as they came: a run's
+    // are verified on from their chain's head so far. A chain whose entries came out of its order
+    // (or a broken one) is verified again whole, at once, and only that verdict counts.
+    const remote = verifyRemoteChains(entries, key, verdict.count, others);
+    if ('failed' in remote) {
+      const whole = verifyRemoteChains((await readAbove(raw, 0))[0], key, verdict.count);
+      if ('failed' in whole) return whole.failed;
+      others = whole.others;
+    } else others = remote.others;
     from = verdict.head;
-    onRun?.({ head: from, total: Math.max(head?.count ?? 0, from.count) });
-    if (last) return verdict;
+    onRun?.({ head: from, total: Math.max(head?.count ?? 0, from.count), others: [...others.values()] });
+    if (last) return withOthers(verdict, others);
     first = false;
     signal?.throwIfAborted();
   }

@@ -4,11 +4,12 @@
  * key: it lives in this page only, as the key does. Stopping the check ends the worker; what it
  * reported verified stays verified.
  */
-import type { AuditKey, ChainHead, ChainVerdict } from '../../domain/auditChain';
+import type { AuditKey, ChainHead, ChainVerdict, OtherChain } from '../../domain/auditChain';
 import type { AuditCheckProgress, VerifiedRun } from './logCheck';
 
 export type CheckJob =
-  { kind: 'since'; start: ChainHead; run: number } | { kind: 'whole'; checkpoint: ChainHead | undefined; run: number };
+  | { kind: 'since'; start: ChainHead; run: number; others: OtherChain[] }
+  | { kind: 'whole'; checkpoint: ChainHead | undefined; run: number };
 
 export type CheckRequest = CheckJob & { name: string; key: AuditKey };
 

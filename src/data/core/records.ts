@@ -1,4 +1,5 @@
 /** The records the data layer stores beyond the domain's own types. */
+import type { HeldBackChange } from '../../domain/heldBack';
 import type { VersionClock } from '../../domain/versionClock';
 import type { MessageKey, MessageParams } from '../../i18n/messages';
 import type { Person } from '../../domain/person';
@@ -87,6 +88,8 @@ export interface QuarantineRecord {
   /** The same to show in the user's language (records kept before it have none). */
   refusal?: RefusalText;
   at: string;
+  /** A person's version: what finds the audit entries of its change, shown held back (domain/heldBack.ts). */
+  change?: HeldBackChange;
 }
 
 /** Why a document was refused: a message key with its values (sync/refusal.ts), `detail` a value check's problem. */

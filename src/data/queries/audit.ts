@@ -1,9 +1,10 @@
 /** Reading the audit log (Protokoll). */
 import type { AuditAction, AuditEntry } from '../../domain/audit';
-import type { ConsentbookDB } from '../db';
 import { openAuditText } from '../core/crypto/auditText';
 import { loadPersonSecrets } from '../directory';
 import { entryAt, newestEntries } from '../core/auditEntries';
+import { heldBackMark, type HeldBackChange } from '../../domain/heldBack';
+import { rawConnection, type ConsentbookDB } from '../db';
 
 export interface AuditFilter {
   personId?: string;
@@ -26,7 +27,22 @@ export async function queryAudit(db: ConsentbookDB, filter: AuditFilter = {}): P
     filter: filter.action ? (e) => e.action === filter.action : undefined,
     limit: filter.limit ?? 500,
   });
-  return withPersonTexts(db, entries);
+  return withHeldBack(db, await withPersonTexts(db, entries));
+}
+
+/**
+ * Other devices' entries of a change this book holds back (its record refused by the checks and
+ * quarantined, or dropped since) marked so, as read — the entries stay as chained (domain/heldBack.ts).
+ */
+export async function withHeldBack(db: ConsentbookDB, entries: AuditEntry[]): Promise<AuditEntry[]> {
+  const remote = (e: AuditEntry) => !!(e as AuditEntry & { origin?: string }).origin;
+  if (!entries.some(remote)) return entries;
+  const changes = await heldBackChanges(db);
+  if (!changes.length) return entries;
+  return entries.map((e) => {
+    const mark = remote(e) ? heldBackMark(e, changes) : undefined;
+    return mark ? { ...e, heldBack: mark } : e;
+  });
 }
 
 /**
@@ -46,5 +62,10 @@ export async function withPersonTexts(db: ConsentbookDB, entries: AuditEntry[]):
 /** The entry with this sequence number (the place "Protokoll prüfen" names). */
 export async function auditEntryAt(db: ConsentbookDB, seq: number): Promise<AuditEntry | undefined> {
   const entry = await entryAt(db, seq);
-  return entry && (await withPersonTexts(db, [entry]))[0];
+  return entry && (await withHeldBack(db, await withPersonTexts(db, [entry])))[0];
+}
+
+/** The held-back changes of persons as kept in the quarantine (few: what the checks refused; sync/heldBack.ts). */
+async function heldBackChanges(db: ConsentbookDB): Promise<HeldBackChange[]> {
+  return (await rawConnection(db).quarantine.toArray()).flatMap((q) => (q.change ? [q.change] : []));
 }

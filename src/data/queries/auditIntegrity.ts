@@ -11,6 +11,7 @@ import {
   type ChainedEntry,
   type ChainHead,
   type ChainVerdict,
+  type OtherChain,
 } from '../../domain/auditChain';
 import { compareCheckpoint, type Checkpoint, type CheckpointVerdict } from '../../domain/checkpoint';
 import type { ChainHeadSeen } from '../../domain/chainCheckpoint';
@@ -29,6 +30,16 @@ import { canCheckOffThread, checkOffThread, CheckWorkerFailedError, type CheckJo
 
 export { readAuditHead } from '../core/auditEntries';
 export { verifyStoredLog, type StoredEntry, type AuditCheckProgress } from '../auditCheck/logCheck';
+
+/**
+ * Where the stored log ends: the highest place of any entry, this device's or another's (sync
+ * appends those after it) — a live query reading it runs again for whatever any chain gains.
+ */
+export async function readLogEnd(db: ConsentbookDB): Promise<number> {
+  const raw = rawConnection(db);
+  const [last, head] = await Promise.all([lastEntry(raw), readAuditHead(raw)]);
+  return Math.max(last?.seq ?? 0, head?.lastSeq ?? 0);
+}
 
 /** The head of every chain held here (this device's from its kept head), for a checkpoint. */
 export async function readChainHeads(db: ConsentbookDB, ownDevice: string): Promise<Record<string, ChainHeadSeen>> {
@@ -119,6 +130,8 @@ export async function verifyAgainstCheckpoint(db: ConsentbookDB, checkpoint: Che
  * overview's checks go on from it; set after every run, so a check stopped midway is not redone.
  */
 const verifiedHeads = new WeakMap<ConsentbookDB, ChainHead>();
+/** The other devices' chains this tab has verified beside it, per database. */
+const verifiedOthers = new WeakMap<ConsentbookDB, OtherChain[]>();
 /** The check under way, per database: a second waits for it and goes on from where it ended. */
 const checking = new WeakMap<ConsentbookDB, Promise<unknown>>();
 
@@ -162,18 +175,23 @@ async function checkInRuns(
 ): Promise<ChainVerdict> {
   signal?.throwIfAborted();
   const start = verifiedHeads.get(db) ?? EMPTY_HEAD;
-  const onRun = ({ head, total }: VerifiedRun) => {
+  const others = verifiedHeads.has(db) ? (verifiedOthers.get(db) ?? []) : [];
+  const onRun = ({ head, total, others: verified }: VerifiedRun) => {
     verifiedHeads.set(db, head);
+    verifiedOthers.set(db, verified);
     onProgress?.({ done: head.count, total });
   };
   const key = db.keyring.auditKey();
-  const here = () => checkSince(rawConnection(db), start, key, { run, onRun, signal });
+  const here = () => checkSince(rawConnection(db), start, key, { run, onRun, signal, others });
   // A worker for more than a run: what a save or a sync adds while the screen is open is checked here.
   const head = await readAuditHead(rawConnection(db));
   const verdict =
     canCheckOffThread() && (head?.lastSeq ?? 0) - start.lastSeq > run
-      ? await inWorkerOr(here, db.name, key, { kind: 'since', start, run }, { onRun, signal })
+      ? await inWorkerOr(here, db.name, key, { kind: 'since', start, run, others }, { onRun, signal })
       : await here();
-  if (!verdict.ok) verifiedHeads.delete(db);
+  if (!verdict.ok) {
+    verifiedHeads.delete(db);
+    verifiedOthers.delete(db);
+  }
   return verdict;
 }

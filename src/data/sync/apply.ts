@@ -28,6 +28,7 @@ import { bookRecordNames, retagCore } from '../middleware/bookTags';
 import { deleteSecrets, GROUP_FROM, groupsOf, SECRET_TABLES } from '../core/personSecrets';
 import type { PersonKeyRecord } from '../core/crypto/keyring';
 import type { SetAside } from './types';
+import { settleHeldBack } from './heldBack';
 
 /** A remote chain's entries sit between two of this device's (fractions of a step: never a local seq). */
 const REMOTE_STEP = 2 ** -20;
@@ -40,6 +41,8 @@ export interface BatchWrite {
   /** The record's version clock as known here with this revision (sync/versions.ts). */
   clock?: VersionClock;
   incoming?: Incoming;
+  /** A person's version where one of it is held back here: the revisions it descends from (heldBack.ts). */
+  ancestors?: string[];
 }
 
 export interface Batch {
@@ -340,6 +343,14 @@ export async function applyBatch(db: ConsentbookDB, batch: Batch): Promise<strin
     if (standing.length) await tx.table('conflicts').bulkPut(standing);
     if (cleared.length) await tx.table('conflicts').bulkDelete(cleared);
     if (batch.quarantine.length) await tx.table('quarantine').bulkPut(batch.quarantine);
+    // A person's later version of the author of one held back, applied: that change is in now.
+    const appliedHere = new Set(applied);
+    await settleHeldBack(
+      tx,
+      batch.writes.filter(
+        (w) => w.incoming?.kind === 'put' && w.incoming.table === 'persons' && appliedHere.has(w.docId),
+      ),
+    );
     await tx.table('settings').put({ key: CHECKPOINT_KEY, value: batch.checkpoint });
     if (batch.waiting)
       await tx.table('settings').put({ key: SYNC_WAITING_KEY, value: Object.fromEntries(batch.waiting) });

@@ -20,6 +20,7 @@ import { docIdOf, type StoredDoc, type SyncDoc } from './docs';
 import type { Pouch } from './pouch';
 import type { ConflictSummary, ConflictVersion } from './types';
 import { preferredLeaf } from './wireRules';
+import { dropHeldBack } from './heldBack';
 
 export async function listConflicts(db: ConsentbookDB): Promise<ConflictSummary[]> {
   return (await rawConnection(db).conflicts.toArray()).map((c) => ({ personId: c.personId, versions: c.revs.length }));
@@ -153,4 +154,6 @@ export async function resolveConflict(
       }
     },
   );
+  // A version held back among them (refused by the checks) stays out for good: dropped, or under the merge.
+  await dropHeldBack(db, docIdOf('persons', personId));
 }

@@ -15,7 +15,8 @@ import { SEALED_TABLES, TableCodec } from '../middleware/sealing';
 import { applyBatch, type Batch } from './apply';
 import { forgetInReplica } from './erasure';
 import { authenticityRefusal, checkDoc, Refused, Waiting, type CheckScope, type Incoming } from './check';
-import { reasonOf, refusal, type Refusal } from './refusal';
+import { refusal, type Refusal } from './refusal';
+import { HeldBackAncestry, quarantineRecord, refusedVersions } from './heldBack';
 import { isAuthentic, parseDocId, personOfDoc, type StoredDoc, type SyncDoc } from './docs';
 import { revisionsInReplica, type Pouch } from './pouch';
 import { CHECKPOINT_KEY, readSetAside, readSetting } from './state';
@@ -49,6 +50,7 @@ class BatchBuilder {
   private groupList: Group[] = [];
   private readonly secrets = new Map<string, PersonKeyRecord>();
   private readonly seen = new Set<string>();
+  private ancestry?: HeldBackAncestry;
   /** Persons erased here or by an erasure record earlier in the batch. */
   private readonly erased = new Set<string>();
   /** This device's version of the persons the batch's documents name (null: none), opened. */
@@ -210,11 +212,18 @@ class BatchBuilder {
           this.local.get(doc._id, { rev, attachments: true }).catch(() => undefined) as Promise<StoredDoc | undefined>,
       ),
     );
-    return preferredLeaf(
-      doc,
-      leaves.filter((l): l is StoredDoc => !!l),
-    );
+    const all = [doc, ...leaves.filter((l): l is StoredDoc => !!l)];
+    const chosen = preferredLeaf(doc, all.slice(1));
+    // Another device's version not applied: one the checks refuse is held back as any refused one.
+    const others = all.filter((l) => l !== chosen && l.device !== this.device && !this.seen.has(`${l._id}@${l._rev}`));
+    if (others.length) await this.loadPersons([parseDocId(doc._id).key]);
+    this.batch.quarantine.push(...refusedVersions(this.scope, others, this.heldOf, this.seen));
+    return chosen;
   }
+
+  /** For an authentic version of a person (its author, device and time a member's), this device's version. */
+  private readonly heldOf = (doc: SyncDoc) =>
+    isAuthentic(this.db.keyring, doc) ? { held: this.persons.get(parseDocId(doc._id).key) } : undefined;
 
   /** Checks one document (and, first, what it needs); false when it must wait. */
   async add(arrived: StoredDoc, depth = 0): Promise<boolean> {
@@ -285,6 +294,7 @@ class BatchBuilder {
     if (incoming.kind === 'put' && incoming.table === 'groups')
       this.groupList = [...this.groupList.filter((g) => g.id !== key), incoming.stored as unknown as Group];
     this.accept(doc, held, incoming);
+    if (table === 'persons') await (this.ancestry ??= new HeldBackAncestry(this.db, this.local)).note(doc, this.batch);
     this.settled(doc);
     return true;
   }
@@ -390,16 +400,7 @@ class BatchBuilder {
   private quarantine(doc: SyncDoc, table: string, why: Refusal | string): void {
     this.seen.add(`${doc._id}@${doc._rev}`);
     this.settled(doc);
-    this.batch.quarantine.push({
-      id: `${doc._id}@${doc._rev}`,
-      docId: doc._id,
-      rev: doc._rev ?? '',
-      type: table,
-      // In English, as logged; the refusal's key and values let the list show it translated.
-      reason: typeof why === 'string' ? why : reasonOf(why),
-      ...(typeof why === 'string' ? {} : { refusal: why }),
-      at: new Date().toISOString(),
-    });
+    this.batch.quarantine.push(quarantineRecord(doc, table, why, table === 'persons' ? this.heldOf(doc) : undefined));
   }
 }
 

@@ -109,6 +109,7 @@ export const overview = {
     'Änderungen anderer Geräte, die eine Prüfung nicht bestanden haben (etwa geschrieben ohne das nötige Recht), wurden hier nicht übernommen. Einstellungen → Synchronisation nennt zu jeder den Grund.',
   'ui.overview.heldBack.countOne': 'Änderung zurückgehalten',
   'ui.overview.heldBack.count': 'Änderungen zurückgehalten',
+  'ui.overview.audit.chains': '{own} dieses Geräts, {others}; jede Kette für sich geprüft',
   'ui.overview.findings': 'Zu prüfen: Verantwortlicher, Empfänger und Auftragsverarbeiter',
   'ui.overview.findings.intro':
     'Diese Angaben fehlen im Verzeichnis, in der Datenschutzinformation und in der Auskunft. Jeder Punkt führt dorthin, wo er ergänzt wird.',

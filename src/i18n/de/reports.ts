@@ -112,6 +112,10 @@ export const reports = {
   'report.offPeriod.since': 'seit dem {from}',
   'report.offPeriod.unknown': 'derzeit (seit wann, steht nicht im Protokoll)',
   'report.audit.at': 'Zeitpunkt',
+  'report.audit.heldBack': 'zurückgehalten — nicht übernommen',
+  'report.audit.heldBackDropped': 'zurückgehalten und verworfen — nicht übernommen',
+  'report.audit.heldBackNote':
+    'Als „zurückgehalten“ markierte Einträge beschreiben eine Änderung auf einem anderen Gerät, die dieses Adressbuch nicht übernommen hat: die Daten oben enthalten sie nicht.',
   'report.audit.user': 'Benutzer (Pers.-Nr.)',
   'report.audit.action': 'Aktion',
   'report.audit.fields': 'Felder',

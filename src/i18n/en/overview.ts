@@ -108,6 +108,7 @@ export const overview = {
     'Changes from other devices that failed a check (written without the right needed, for instance) were not taken over here. Settings → Synchronisation names the reason for each.',
   'ui.overview.heldBack.countOne': 'change held back',
   'ui.overview.heldBack.count': 'changes held back',
+  'ui.overview.audit.chains': '{own} of this device, {others}; each chain verified on its own',
   'ui.overview.findings': 'To check: controller, recipients and processors',
   'ui.overview.findings.intro':
     'These details are missing from the register, the privacy notice and the access report. Each item leads to where it is completed.',

@@ -113,6 +113,10 @@ export const reports = {
   'report.offPeriod.since': 'since {from}',
   'report.offPeriod.unknown': 'at present (since when is not in the log)',
   'report.audit.at': 'Time',
+  'report.audit.heldBack': 'held back — not applied',
+  'report.audit.heldBackDropped': 'held back and dropped — not applied',
+  'report.audit.heldBackNote':
+    'Entries marked “held back” describe a change made on another device that this book did not apply: the data above does not contain it.',
   'report.audit.user': 'User (staff no.)',
   'report.audit.action': 'Action',
   'report.audit.fields': 'Fields',

@@ -7,7 +7,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { verifyAuditLog, type AuditCheckProgress } from '../../data/queries/auditIntegrity';
-import { checkCount } from './checkCounts';
+import { checkCount, deviceName, otherChainsText, shortDevice } from './checkCounts';
+import { auditFigure } from '../../domain/overview';
 import { auditEntryAt } from '../../data/queries/audit';
 import type { ChainVerdict } from '../../domain/auditChain';
 import { formatDateTime } from '../../i18n/locale';
@@ -18,9 +19,6 @@ import { ProblemEntry } from './ProblemEntry';
 import { readLastBackup } from '../../data/queries/settings';
 import { recordChainCheckpoint } from '../../data/sync';
 import { useSession } from '../stores';
-
-/** A device id as shown: its first eight characters are enough to tell the book's devices apart. */
-const shortDevice = (device: string) => device.slice(0, 8);
 
 type Result =
   | { verdict: Extract<ChainVerdict, { ok: true }>; checkpointAt: string | null }
@@ -99,7 +97,7 @@ export function AuditIntegrity() {
         )}
         {result?.verdict.ok === true && 'checkpointAt' in result && (
           <p role="status" className="notice">
-            {tr('ui.audit.verifyOk', { count: result.verdict.count })}
+            <VerifiedCounts verdict={result.verdict} />
             {result.checkpointAt && (
               <> {tr('ui.audit.verifyCheckpoint', { date: formatDateTime(lang, result.checkpointAt) })}</>
             )}
@@ -107,8 +105,13 @@ export function AuditIntegrity() {
         )}
         {result && !result.verdict.ok && 'entry' in result && (
           <p role="alert" className="error">
-            {tr(`ui.audit.problem.${result.verdict.problem}`, { seq: result.verdict.seq })}
-            {result.verdict.device && <> {tr('ui.audit.chainOf', { device: shortDevice(result.verdict.device) })}</>}
+            {tr(`ui.audit.problem.${result.verdict.problem}`, { seq: result.verdict.chainSeq ?? result.verdict.seq })}
+            {result.verdict.device && (
+              <>
+                {' '}
+                {tr('ui.audit.chainOf', { device: deviceName(tr, result.verdict.device, result.verdict.deviceUsers) })}
+              </>
+            )}
             {result.verdict.reportedBy && (
               <> {tr('ui.audit.reportedBy', { device: shortDevice(result.verdict.reportedBy) })}</>
             )}
@@ -118,5 +121,24 @@ export function AuditIntegrity() {
         <ErrorAlert message={error} />
       </div>
     </div>
+  );
+}
+
+/**
+ * What a check that found nothing verified: this device's chain, and — in a synced book — every
+ * other device's chain held here, each on its own, counted and named (the sum is what the log lists).
+ */
+function VerifiedCounts({ verdict }: { verdict: Extract<ChainVerdict, { ok: true }> }) {
+  const tr = useT();
+  const figure = auditFigure(verdict);
+  if (!figure.others) return <>{tr('ui.audit.verifyOk', { count: verdict.count })}</>;
+  return (
+    <>
+      {tr('ui.audit.verifyOkChains', {
+        total: figure.entries,
+        own: verdict.count,
+        others: otherChainsText(tr, figure.others),
+      })}
+    </>
   );
 }

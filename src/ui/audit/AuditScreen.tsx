@@ -16,13 +16,13 @@ import { readRecipientsById } from '../../data/queries/recipients';
 import { usersAndGroups } from '../../data/queries/users';
 import { formatDateTime } from '../../i18n/locale';
 import { db } from '../db';
-import { labelOf, useLang, useT, type Translate } from '../i18n';
+import { useLang, useT, type Translate } from '../i18n';
 import { href, navigate, useRoute } from '../route';
 import { directory, useDirectory } from '../useDirectory';
 import { AuditGaps } from './AuditGaps';
 import { AuditIntegrity } from './AuditIntegrity';
 import { CheckpointCheck } from './CheckpointCheck';
-import { auditNames, fieldsText, NO_NAMES, type AuditNames } from './entryFields';
+import { actionText, auditNames, fieldsText, NO_NAMES, type AuditNames } from './entryFields';
 import { TextField } from '../components/TextField';
 
 const LIMIT = 500;
@@ -146,14 +146,21 @@ interface RowProps {
 /** Each cell carries its column's name, which the narrow layout shows as the card's labels. */
 function AuditRow({ entry, tr, lang, showPerson, names }: RowProps) {
   return (
-    <tr>
+    <tr className={entry.heldBack ? 'held-back' : undefined}>
       <td data-label={tr('ui.audit.col.at')}>
         <time dateTime={entry.at}>{formatDateTime(lang, entry.at)}</time>
       </td>
       <td data-label={tr('ui.audit.col.user')}>
         {entry.userName} <span className="muted audit-staff">({entry.staffNumber})</span>
       </td>
-      <td data-label={tr('ui.audit.col.action')}>{labelOf(tr, `action.${entry.action}`)}</td>
+      <td data-label={tr('ui.audit.col.action')}>
+        {actionText(tr, entry)}
+        {entry.heldBack && (
+          <span className="audit-held-back">
+            {tr(entry.heldBack === 'dropped' ? 'ui.audit.heldBackDropped' : 'ui.audit.heldBack')}
+          </span>
+        )}
+      </td>
       <td data-label={tr('ui.audit.col.fields')}>
         {/* Whose fields: the action's cell keeps only the action's name. */}
         {showPerson && entry.personId && <EntryPerson personId={entry.personId} tr={tr} />}

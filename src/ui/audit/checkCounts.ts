@@ -4,6 +4,7 @@
  * check of "Protokoll prüfen" and of an issued Verzeichnis.
  */
 import type { AuditCheckProgress } from '../../data/queries/auditIntegrity';
+import type { AuditFigure } from '../../domain/overview';
 import type { Translate } from '../i18n';
 import type { AuditCheck } from './useAuditCheck';
 
@@ -16,4 +17,20 @@ export function auditCheckCount(tr: Translate, check: AuditCheck): string | null
 /** "50.000 von 1.000.000 Einträgen geprüft": any check's progress (the whole check's too, verified as it is read). */
 export function checkCount(tr: Translate, { done, total }: AuditCheckProgress): string {
   return tr('ui.overview.audit.progress', { done, total });
+}
+
+/** A device id as shown: its first eight characters are enough to tell the book's devices apart. */
+export const shortDevice = (device: string) => device.slice(0, 8);
+
+/** Another device as the log names it: its short id, with the users who wrote its entries where known. */
+export function deviceName(tr: Translate, device: string, users: readonly string[] = []): string {
+  const short = shortDevice(device);
+  return users.length ? tr('ui.audit.deviceNamed', { device: short, users: users.join(', ') }) : short;
+}
+
+/** "7 vom Gerät ff976125 (mia), 3 vom Gerät 0a1b2c3d (tom)": the other chains a check verified. */
+export function otherChainsText(tr: Translate, others: NonNullable<AuditFigure['others']>): string {
+  return others
+    .map((o) => tr('ui.audit.chainCount', { count: o.entries, device: deviceName(tr, o.device, o.users) }))
+    .join(', ');
 }

@@ -13,7 +13,7 @@ import { REGISTER_NOTES_KEY } from '../../domain/registerNotes';
 import { RECIPIENTS_KEY, SYNC_OPERATOR_KEY } from '../../domain/settings';
 import { formatDateTime } from '../../i18n/locale';
 import type { MessageKey } from '../../i18n/messages';
-import type { Translate } from '../i18n';
+import { labelOf, type Translate } from '../i18n';
 import { tableName } from '../tableNames';
 
 /** The current name of a record the log names by id; undefined for one no longer there. */
@@ -114,6 +114,25 @@ const USER_FIELDS: Labels = {
   endedAccount: 'ui.audit.field.endedAccount',
   vouched: 'ui.audit.field.vouched',
 };
+
+/**
+ * A member's removal from the team (team/members.ts removeMember) writes their record deactivated,
+ * without any wrapped key, naming the server account it ended: said as what happened, not as the
+ * record's fields. Told apart from other changes of a user by what only a removal changes together.
+ */
+function removalText(tr: Translate, keys: readonly string[], name: string | undefined): string | undefined {
+  const keysTaken = keys.includes('dataKey') || keys.includes('keyPair');
+  // A user created (its id among the keys) or deleted names those fields too.
+  if (keys.includes('id') || keys.includes('deleted')) return undefined;
+  if (!keys.includes('active') || !(keys.includes('endedAccount') || keysTaken)) return undefined;
+  const said = [
+    ...(keys.includes('endedAccount') ? [tr('ui.audit.removal.accountEnded')] : []),
+    ...(keysTaken ? [tr('ui.audit.removal.keysTaken')] : []),
+    ...(keys.includes('vouched') ? [tr('ui.audit.removal.vouched')] : []),
+  ];
+  const removed = name ? tr('ui.audit.removal', { name }) : tr('ui.audit.removalUnnamed');
+  return said.length ? `${removed} (${said.join(', ')})` : removed;
+}
 
 const GROUP_FIELDS: Labels = { name: 'ui.audit.field.name', permissions: 'ui.users.permissions' };
 
@@ -236,7 +255,10 @@ function settingsText(tr: Translate, entry: AuditEntry, names: AuditNames): stri
       return withFields(purposeArea(tr, name), recordFields(tr, keys, PURPOSE_FIELDS));
     }
     case 'users':
-      return withFields(userArea(tr, names.user(id)), recordFields(tr, keys, USER_FIELDS));
+      return (
+        removalText(tr, keys, names.user(id)) ??
+        withFields(userArea(tr, names.user(id)), recordFields(tr, keys, USER_FIELDS))
+      );
     case 'groups':
       return withFields(groupArea(tr, names.group(id)), recordFields(tr, keys, GROUP_FIELDS));
     case 'keyGrants':
@@ -302,6 +324,20 @@ function proofKind(entry: AuditEntry): keyof typeof PROOF_LABELS | undefined {
   if (kind === 'file') return entry.personId ? 'evidence' : 'attachment';
   if (entry.textErased && entry.action === 'delete' && entry.fieldKeys.length === 0) return 'evidence';
   return undefined;
+}
+
+/**
+ * The Aktion cell's text for an entry. A device's first sign-in tags the purposes and settings it
+ * holds (`bookTags:bound`, commands/bookTagCheck.ts) so that a later sign-in tells a change made
+ * outside the app: a technical step of that device, logged as an event (the point from which its
+ * check holds), not a change of a setting — it is named as what it is.
+ */
+export function actionText(tr: Translate, entry: AuditEntry): string {
+  if (entry.action === 'settingsChanged' && entry.context.startsWith('bookTags:')) {
+    const found = entry.context.slice('bookTags:'.length).split(',');
+    if (found.every((name) => name === 'bound' || name === 'boundAccounts')) return tr('ui.audit.action.bookTagsBound');
+  }
+  return labelOf(tr, `action.${entry.action}`);
 }
 
 /** The Felder cell's text for an entry. */

@@ -1,10 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import {
-  readAuditHead,
-  verifyAuditLogSinceLastCheck,
-  type AuditCheckProgress,
-} from '../../data/queries/auditIntegrity';
+import { readLogEnd, verifyAuditLogSinceLastCheck, type AuditCheckProgress } from '../../data/queries/auditIntegrity';
 import { auditFigure, type AuditFigure } from '../../domain/overview';
 import { db } from '../db';
 
@@ -21,7 +17,8 @@ export type AuditCheck =
  * are read — the check's runs would take the cores from them.
  */
 export function useAuditCheck(start: boolean): AuditCheck {
-  const entries = useLiveQuery(() => readAuditHead(db).then((head) => head?.count ?? 0), []);
+  // Any chain's new entries: this device's, and other devices' arriving by sync.
+  const entries = useLiveQuery(() => readLogEnd(db), []);
   const [check, setCheck] = useState<AuditCheck>({ status: 'checking', progress: null });
   useEffect(() => {
     if (!start || entries === undefined) return;

@@ -33,7 +33,7 @@ import { personListHref } from '../person/filterQuery';
 import { useNow } from './useNow';
 import { hoursText } from '../requests/hoursText';
 import { useAuditCheck, type AuditCheck } from '../audit/useAuditCheck';
-import { auditCheckCount } from '../audit/checkCounts';
+import { auditCheckCount, deviceName, otherChainsText } from '../audit/checkCounts';
 import './overview.css';
 
 /** Requests and breaches shown by name on the overview; the rest are behind the link. */
@@ -323,11 +323,22 @@ function AuditCard({ tr, check }: { tr: Translate; check: AuditCheck }) {
         <p className="status-line status-ok">
           <strong>{tr('ui.overview.audit.ok')}</strong>
           <a href={href('protokoll')}>{tr('ui.overview.audit.entries', { count: check.figure.entries })}</a>
+          {check.figure.others && (
+            <span className="hint audit-chains">
+              {tr('ui.overview.audit.chains', {
+                own: check.figure.own ?? 0,
+                others: otherChainsText(tr, check.figure.others),
+              })}
+            </span>
+          )}
         </p>
       ) : (
         <p className="status-line status-danger" role="alert">
           <a href={href('protokoll')}>
             {tr(`ui.audit.problem.${check.figure.problem ?? 'changed'}`, { seq: check.figure.seq ?? 0 })}
+            {check.figure.device && (
+              <> {tr('ui.audit.chainOf', { device: deviceName(tr, check.figure.device, check.figure.deviceUsers) })}</>
+            )}
           </a>
         </p>
       )}

@@ -1,0 +1,152 @@
+/**
+ * A refused document as the quarantine keeps it (feed.ts), with — for a person's version — what
+ * finds the audit entries describing its change (domain/heldBack.ts), and what becomes of it: a
+ * later version of the same author applied takes the change in; a conflict's resolution drops it.
+ */
+import type { Transaction } from 'dexie';
+import type { Person } from '../../domain/person';
+import type { HeldBackChange } from '../../domain/heldBack';
+import type { QuarantineRecord } from '../core/records';
+import { rawConnection, type ConsentbookDB } from '../db';
+import { parseDocId, type StoredDoc, type SyncDoc } from './docs';
+import { checkDoc, Refused, type CheckScope } from './check';
+import type { Pouch } from './pouch';
+import { reasonOf, type Refusal, type RefusalKey } from './refusal';
+
+/**
+ * What was refused, and why — not the document (feed.ts quarantine). `person`: for an authentic
+ * version of a person (its MAC holds: its author, device and time are a member's, not made up),
+ * this device's version of that person (null: none).
+ */
+export function quarantineRecord(
+  doc: SyncDoc,
+  table: string,
+  why: Refusal | string,
+  person?: { held: Person | null | undefined },
+): QuarantineRecord {
+  const { key } = parseDocId(doc._id);
+  const changedAt = doc.plain.updatedAt;
+  const held = person?.held;
+  const change: HeldBackChange | undefined =
+    person && table === 'persons' && typeof changedAt === 'string' && typeof doc.author === 'string'
+      ? {
+          key,
+          device: doc.device,
+          author: doc.author,
+          changedAt,
+          ...(held?.updatedAt && held.updatedAt < changedAt ? { since: held.updatedAt } : {}),
+        }
+      : undefined;
+  return {
+    id: `${doc._id}@${doc._rev}`,
+    docId: doc._id,
+    rev: doc._rev ?? '',
+    type: table,
+    // In English, as logged; the refusal's key and values let the list show it translated.
+    reason: typeof why === 'string' ? why : reasonOf(why),
+    ...(typeof why === 'string' ? {} : { refusal: why }),
+    at: new Date().toISOString(),
+    ...(change && { change }),
+  };
+}
+
+/** Refusals of a version for its author: one never taken, whatever the conflict's resolution. */
+const AUTHOR_REFUSALS: readonly RefusalKey[] = [
+  'sync.refused.noAuthor',
+  'sync.refused.inactiveAuthor',
+  'sync.refused.mayNotChange',
+  'sync.refused.mayNotChangePersons',
+  'sync.refused.mayNotLock',
+  'sync.refused.mayNotUnlock',
+  'sync.refused.endedAccount',
+];
+
+/**
+ * A person's versions in conflict that are not applied (CouchDB's winner, or the locked one, is):
+ * those the checks refuse for their author — a member's change made offline after her right was taken, beside the
+ * administrator's version — are held back as a refused winner is, so their entries are marked too
+ * (and the conflict's resolution drops them). Each is added to `seen`, the batch's judged versions.
+ */
+export function refusedVersions(
+  scope: CheckScope,
+  versions: readonly StoredDoc[],
+  heldOf: (doc: StoredDoc) => { held: Person | null | undefined } | undefined,
+  seen: Set<string>,
+): QuarantineRecord[] {
+  return versions.flatMap((version) => {
+    try {
+      checkDoc(scope, version);
+      return [];
+    } catch (e) {
+      // Waiting for what it needs: judged once that is here, as the winner would be. Refused for
+      // anything but its author (the person locked here, say), it is the conflict's to settle.
+      if (!(e instanceof Refused) || !AUTHOR_REFUSALS.includes(e.refusal.key)) return [];
+      seen.add(`${version._id}@${version._rev}`);
+      return [quarantineRecord(version, 'persons', e.refusal, heldOf(version))];
+    }
+  });
+}
+
+/**
+ * The revisions a person's version descends from, read from the replica only for a document with a
+ * version held back here (few): a version applied that descends from one held back carries its
+ * change with it (settleHeldBack) — one from another branch (the conflict's other side) does not.
+ */
+export class HeldBackAncestry {
+  private standing?: Promise<Set<string>>;
+
+  constructor(
+    private readonly db: ConsentbookDB,
+    private readonly local: Pouch,
+  ) {}
+
+  /** Notes on the batch's write of a person's version (its last) what it descends from, where a version of it is held back. */
+  async note(doc: StoredDoc, batch: { writes: { docId: string; ancestors?: string[] }[] }): Promise<void> {
+    const write = batch.writes.at(-1);
+    this.standing ??= rawConnection(this.db)
+      .quarantine.toArray()
+      .then((rows) => new Set(rows.filter((q) => q.change && !q.change.outcome).map((q) => q.docId)));
+    if (write?.docId !== doc._id || !(await this.standing).has(doc._id)) return;
+    const { _revisions: r } = await this.local.get(doc._id, { rev: doc._rev, revs: true });
+    write.ancestors = r ? r.ids.map((hash, i) => `${r.start - i}-${hash}`) : [];
+  }
+}
+
+/** The quarantined versions of a document (the table's key is `docId@rev`). */
+function versionsOf(tx: Transaction, docId: string) {
+  return tx.table<QuarantineRecord, string>('quarantine').where('id').between(`${docId}@`, `${docId}@\uffff`);
+}
+
+/**
+ * In an applied batch: a person's version applied that descends from one held back carries that
+ * change with it (a later version of its author's, her right given back) — the entries describing
+ * it are no longer marked. The quarantine is read once (what the checks refused: few), not per
+ * version (a pull applies thousands).
+ */
+export async function settleHeldBack(
+  tx: Transaction,
+  applied: readonly { docId: string; ancestors?: string[] }[],
+): Promise<void> {
+  const descending = applied.filter((w) => w.ancestors?.length);
+  if (!descending.length) return;
+  const standing = ((await tx.table('quarantine').toArray()) as QuarantineRecord[]).filter(
+    (q) => q.change && !q.change.outcome,
+  );
+  const byDoc = new Map(descending.map((w) => [w.docId, w] as const));
+  const settled = standing.flatMap((q) =>
+    q.change && byDoc.get(q.docId)?.ancestors?.includes(q.rev)
+      ? [{ ...q, change: { ...q.change, outcome: 'applied' as const } }]
+      : [],
+  );
+  if (settled.length) await tx.table('quarantine').bulkPut(settled);
+}
+
+/** A conflict resolved: the person's versions held back stay out for good (dropped with the losers, or under the merge). */
+export async function dropHeldBack(db: ConsentbookDB, docId: string): Promise<void> {
+  const raw = rawConnection(db);
+  await raw.transaction('rw', raw.quarantine, (tx) =>
+    versionsOf(tx, docId).modify((q) => {
+      if (q.change && !q.change.outcome) q.change.outcome = 'dropped';
+    }),
+  );
+}
