@@ -18,7 +18,10 @@ const CREDENTIAL_FILES = [
   'src/ui/settings/usersDialogs.tsx',
   'src/ui/settings/backupCreate.tsx',
 ];
-/** The shared text field passes on its caller's token (a typed prop: a credential token or "off"); its callers are checked instead. */
+/**
+ * The shared text field passes on its caller's token (a typed prop: a credential token, or "off" —
+ * its default, so a caller that names none is off); its callers are checked instead.
+ */
 const PASSES_ON = 'src/ui/components/TextField.tsx';
 
 function tsxFiles(dir: string): string[] {
@@ -89,11 +92,16 @@ describe('text controls and the browser profile', () => {
       .filter((c) => {
         if (c.autoComplete === 'off') return false;
         if (c.where.startsWith(PASSES_ON)) return c.autoComplete !== 'autoComplete';
+        if (c.tag === 'TextField' && c.autoComplete === null) return false;
         // A credential token only where staff credentials are typed.
         const credentialFile = CREDENTIAL_FILES.some((f) => c.where.startsWith(f));
         return !(credentialFile && c.autoComplete !== null);
       })
       .map((c) => `${c.where} <${c.tag} type=${c.type}> autoComplete=${c.autoComplete}`);
     expect(wrong).toEqual([]);
+  });
+
+  it("the shared text field is off unless its caller names a credential's token", () => {
+    expect(readFileSync(PASSES_ON, 'utf8')).toMatch(/autoComplete = 'off',/);
   });
 });
