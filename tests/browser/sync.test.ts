@@ -510,10 +510,20 @@ describe('sync between two devices', () => {
       await expect(row).toContainText('eine ältere Fassung, erneut gesendet: hier liegt schon diese oder eine neuere');
       await row.scrollIntoViewIfNeeded();
       await screenshot(b, 'sync-replay-held-back-1024');
+      // Taken note of: the header and the Übersicht no longer warn; the list keeps it, saying who noted it.
+      const held = b.getByRole('region', { name: 'Zurückgehaltene Änderungen' });
+      await held.getByRole('button', { name: 'Zur Kenntnis genommen' }).click();
+      await expect(held.getByRole('status')).toContainText('Zur Kenntnis genommen: 1.');
+      await expect(row).toContainText('zur Kenntnis genommen von admin am');
+      await expect(held.getByRole('button', { name: 'Zur Kenntnis genommen' })).toHaveCount(0);
+      await expect(status(b)).not.toContainText('zurückgehalten');
       // The person is named there and linked: their form shows the corrected Ort.
       await row.getByRole('link', { name: /Zwanzigacker/ }).click();
       await expect(b.getByRole('textbox', { name: 'Ort', exact: true })).toHaveValue('Berichtigtstadt');
       await expect(a.getByRole('textbox', { name: 'Ort', exact: true })).toHaveValue('Berichtigtstadt');
+      await openSection(b, 'Übersicht');
+      await expect(b.getByRole('heading', { name: 'Übersicht', level: 1 })).toBeVisible();
+      await expect(b.getByRole('region', { name: 'Zurückgehaltene Änderungen' })).toHaveCount(0);
     },
     SLOW,
   );

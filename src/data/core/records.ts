@@ -90,6 +90,8 @@ export interface QuarantineRecord {
   at: string;
   /** A person's version: what finds the audit entries of its change, shown held back (domain/heldBack.ts). */
   change?: HeldBackChange;
+  /** Seen and taken note of on this device (commands/heldBack.ts): listed still, no longer warned of. */
+  acknowledged?: { at: string; by: string };
 }
 
 /** Why a document was refused: a message key with its values (sync/refusal.ts), `detail` a value check's problem. */

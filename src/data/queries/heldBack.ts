@@ -1,9 +1,31 @@
 /**
  * The incoming changes the sync engine held back (its quarantine, sync/feed.ts): counted live for
  * the header's status and the Übersicht, listed with their reasons in Einstellungen → Synchronisation.
+ * Warned of while they stand: not once a later version carrying the change was applied, a conflict's
+ * resolution dropped it, or a user took note of it (commands/heldBack.ts) — listed all the same.
  */
+import type { QuarantineRecord } from '../core/records';
+import type { QuarantineEntry } from '../sync/types';
 import { rawConnection, type ConsentbookDB } from '../db';
 
-export function countHeldBack(db: ConsentbookDB): Promise<number> {
-  return rawConnection(db).quarantine.count();
+/** Whether a held-back change is still to be looked at. */
+export const stillStanding = (q: QuarantineRecord): boolean => !q.acknowledged && !q.change?.outcome;
+
+export async function countHeldBack(db: ConsentbookDB): Promise<number> {
+  return (await rawConnection(db).quarantine.toArray()).filter(stillStanding).length;
+}
+
+export async function readHeldBack(db: ConsentbookDB): Promise<QuarantineEntry[]> {
+  return (await rawConnection(db).quarantine.toArray()).map(
+    ({ docId, rev, type, reason, refusal, at, change, acknowledged }) => ({
+      docId,
+      rev,
+      type,
+      reason,
+      ...(refusal && { refusal }),
+      at,
+      ...(change?.outcome && { outcome: change.outcome }),
+      ...(acknowledged && { acknowledged }),
+    }),
+  );
 }

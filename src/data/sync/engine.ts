@@ -38,6 +38,7 @@ import { checkpointIfDue, writeChainCheckpoint } from './checkpoints';
 import { deviceId, readConfig, readSetAside, sealConfig, writeSetting } from './state';
 import { publishSyncStatus } from './status';
 import { countPending, forgetUnpushed, recordPushed, seqNumber } from './unpushed';
+import { readHeldBack } from '../queries/heldBack';
 import { grantPending, memberOf } from '../team/members';
 import { unlockWithBundle } from '../team/bookKeys';
 import {
@@ -454,13 +455,7 @@ export async function listWaiting(db: ConsentbookDB): Promise<WaitingEntry[]> {
     .sort((a, b) => a.since.localeCompare(b.since));
 }
 
-export async function listQuarantine(db: ConsentbookDB): Promise<QuarantineEntry[]> {
-  return (await rawConnection(db).quarantine.toArray()).map(({ docId, rev, type, reason, refusal, at }) => ({
-    docId,
-    rev,
-    type,
-    reason,
-    ...(refusal && { refusal }),
-    at,
-  }));
+/** What the checks refused, with what became of it (queries/heldBack.ts). */
+export function listQuarantine(db: ConsentbookDB): Promise<QuarantineEntry[]> {
+  return readHeldBack(db);
 }

@@ -61,6 +61,8 @@ const AUTHOR_REFUSALS: readonly RefusalKey[] = [
   'sync.refused.endedAccount',
 ];
 
+const isAuthorRefusal = (key: string): boolean => (AUTHOR_REFUSALS as readonly string[]).includes(key);
+
 /**
  * A person's versions in conflict that are not applied (CouchDB's winner, or the locked one, is):
  * those the checks refuse for their author — a member's change made offline after her right was taken, beside the
@@ -133,8 +135,10 @@ export async function settleHeldBack(
     (q) => q.change && !q.change.outcome,
   );
   const byDoc = new Map(descending.map((w) => [w.docId, w] as const));
+  // Only a change refused for its author is carried by a later version (her right given back): an
+  // older version sent again, or a forged one, is overridden by what descends from it, not taken in.
   const settled = standing.flatMap((q) =>
-    q.change && byDoc.get(q.docId)?.ancestors?.includes(q.rev)
+    q.change && q.refusal && isAuthorRefusal(q.refusal.key) && byDoc.get(q.docId)?.ancestors?.includes(q.rev)
       ? [{ ...q, change: { ...q.change, outcome: 'applied' as const } }]
       : [],
   );

@@ -95,4 +95,8 @@ export interface QuarantineEntry {
   /** The same as a message key with its values, to show it in the user's language (entries kept before it have none). */
   refusal?: RefusalText;
   at: string;
+  /** What became of it since: a later version carrying the change applied, or dropped by a conflict's resolution. */
+  outcome?: 'applied' | 'dropped';
+  /** Taken note of on this device, by whom (a user's name). */
+  acknowledged?: { at: string; by: string };
 }

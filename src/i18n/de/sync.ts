@@ -64,6 +64,13 @@ export const sync = {
   'ui.sync.quarantine.type': 'Art',
   'ui.sync.quarantine.doc': 'Dokument',
   'ui.sync.quarantine.reason': 'Grund',
+  'ui.sync.quarantine.applied': 'später übernommen: eine neuere Fassung brachte die Änderung mit',
+  'ui.sync.quarantine.dropped': 'verworfen, als der Konflikt gelöst wurde',
+  'ui.sync.quarantine.acknowledged': 'zur Kenntnis genommen von {user} am {time}',
+  'ui.sync.quarantine.acknowledge': 'Zur Kenntnis genommen',
+  'ui.sync.quarantine.acknowledgeHint':
+    'Kopfzeile und Übersicht weisen dann nicht mehr darauf hin; die Liste behält jede Änderung mit ihrem Grund. Übernommen wird dadurch nichts.',
+  'ui.sync.quarantine.acknowledgedDone': 'Zur Kenntnis genommen: {count}.',
   'ui.sync.waiting': 'Wartende Änderungen',
   'ui.sync.waitingIntro':
     'Änderungen anderer Geräte, die auf etwas warten, das hier noch nicht angekommen ist: den Eintrag ihres Autors, ihre Person oder den Schlüssel des Teams. Sie werden übernommen, sobald es da ist.',

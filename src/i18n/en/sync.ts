@@ -64,6 +64,13 @@ export const sync = {
   'ui.sync.quarantine.type': 'Kind',
   'ui.sync.quarantine.doc': 'Document',
   'ui.sync.quarantine.reason': 'Reason',
+  'ui.sync.quarantine.applied': 'taken in later: a newer version brought the change with it',
+  'ui.sync.quarantine.dropped': 'dropped when the conflict was resolved',
+  'ui.sync.quarantine.acknowledged': 'noted by {user} on {time}',
+  'ui.sync.quarantine.acknowledge': 'Noted',
+  'ui.sync.quarantine.acknowledgeHint':
+    'The header and the overview then no longer point to them; the list keeps each change with its reason. Nothing is applied by this.',
+  'ui.sync.quarantine.acknowledgedDone': 'Noted: {count}.',
   'ui.sync.waiting': 'Changes waiting',
   'ui.sync.waitingIntro':
     "Changes from other devices waiting for something that has not arrived here yet: their author's record, their person or the team's key. They are applied as soon as it is here.",
