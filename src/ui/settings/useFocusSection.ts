@@ -4,8 +4,8 @@ import { focusField, SECTION_PARAM } from './settingsLinks';
 
 /**
  * A link to `section` (settingsLinks.ts: the header's sync status, a finding of the Übersicht)
- * brings the element `id` — the section's heading, focusable with tabIndex -1 — into view and focus
- * once it is `shown`.
+ * brings the element `id` — the section's heading, focusable with tabIndex -1, or the field the
+ * finding is about — into view and focus once it is `shown`.
  */
 export function useFocusSection(section: string, id: string, shown = true): void {
   const linked = useRoute().query.get(SECTION_PARAM) === section;

@@ -5,7 +5,7 @@
  * documents name it with them. A link of the finding "Sync-Server-Betreiber ohne
  * Auftragsverarbeitungsvertrag" brings the choice into focus.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { chooseSyncOperator } from '../../data/commands/recipients';
 import { readRecipients, readSyncOperatorId } from '../../data/queries/recipients';
@@ -13,12 +13,12 @@ import { syncOperatorOf, type Recipient } from '../../domain/recipients';
 import { formatDate } from '../../i18n/locale';
 import { db } from '../db';
 import { useT, type Translate } from '../i18n';
-import { useRoute } from '../route';
 import { useRights, useSession } from '../stores';
 import { FormFooter } from '../components/FormFooter';
 import { useSave } from '../components/useSubmit';
 import { useUnsavedChanges } from '../unsavedChanges';
-import { focusField, SECTION_PARAM, SYNC_OPERATOR_SECTION } from '../settings/settingsLinks';
+import { SYNC_OPERATOR_SECTION } from '../settings/settingsLinks';
+import { useFocusSection } from '../settings/useFocusSection';
 
 const FIELD_ID = 'sync-operator';
 
@@ -43,7 +43,8 @@ export function SyncOperatorPanel() {
   const [choice, setChoice] = useState<string | null>(null);
   const chosen = choice ?? stored?.id ?? '';
   useUnsavedChanges(!!stored && choice !== null && choice !== stored.id);
-  useFocusLinked(!!stored);
+  // A link to the choice (settingsLinks.ts, from the finding) focuses it once it is shown.
+  useFocusSection(SYNC_OPERATOR_SECTION, FIELD_ID, !!stored);
   const { save, busy, error, status, setStatus } = useSave();
   if (!stored) return null;
   const operator = stored.processors.find((r) => r.id === stored.id);
@@ -105,15 +106,4 @@ export function SyncOperatorPanel() {
       )}
     </section>
   );
-}
-
-/** A link to the choice (settingsLinks.ts, from the finding) focuses it once it is shown. */
-function useFocusLinked(shown: boolean) {
-  const linked = useRoute().query.get(SECTION_PARAM) === SYNC_OPERATOR_SECTION;
-  const done = useRef(false);
-  useEffect(() => {
-    if (!linked || !shown || done.current) return;
-    done.current = true;
-    focusField(FIELD_ID);
-  }, [linked, shown]);
 }
