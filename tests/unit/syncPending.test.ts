@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { savePerson } from '../../src/data';
 import { configureSync, getSyncStatus, startSync, stopSync, syncNow } from '../../src/data/sync';
-import { afterPush, afterWrite, pendingChanges, type Unpushed } from '../../src/data/sync/unpushed';
+import { afterPush, afterWrite, pendingChanges, TRACKED_MAX, type Unpushed } from '../../src/data/sync/unpushed';
 import { startSyncServer, type SyncServer } from '../syncServer.mjs';
 import { anna, CONTRACT, freshDb, until } from './helpers';
 
@@ -44,6 +44,24 @@ describe('the pending count', () => {
       pendingChanges(afterWrite(NONE, ['auditLog:dev:1', 'auditLog:dev:2'], 3), [{ table: 'auditLog', key: 3 }]),
     ).toBe(3);
     expect(pendingChanges(NONE, [])).toBe(0);
+  });
+
+  it("keeps a whole book's first push small: past TRACKED_MAX documents each batch is one count", () => {
+    const ids = (from: number, n: number) => Array.from({ length: n }, (_, i) => `persons:p${from + i}`);
+    let state = afterWrite(NONE, ids(0, TRACKED_MAX - 2), 10);
+    state = afterWrite(state, ids(TRACKED_MAX - 2, 500), 20);
+    state = afterWrite(state, ids(TRACKED_MAX + 498, 500), 30);
+    expect(Object.keys(state.docs)).toHaveLength(TRACKED_MAX);
+    expect(state.beyond).toEqual([
+      [20, 498],
+      [30, 500],
+    ]);
+    expect(pendingChanges(state, [])).toBe(TRACKED_MAX + 998);
+    // A document already kept is kept again, not counted beyond.
+    expect(afterWrite(state, ['persons:p0'], 40).beyond).toEqual(state.beyond);
+    // The push's checkpoints drop the batches they passed, as they drop the documents.
+    expect(pendingChanges(afterPush(state, 20), [])).toBe(500);
+    expect(afterPush(state, 30)).toEqual({ pushed: 30, docs: {} });
   });
 });
 

@@ -21,7 +21,16 @@ export interface Unpushed {
   pushed: number;
   /** Each document written into the replica since, with the replica's sequence after its write. */
   docs: Record<string, number>;
+  /**
+   * Writes beyond TRACKED_MAX documents (a whole book's first push): [sequence, documents] per pump
+   * batch, counted without telling a document written twice apart — the record stays small, not
+   * rewritten whole with a hundred thousand ids after every batch.
+   */
+  beyond?: [number, number][];
 }
+
+/** The documents kept one by one; past them the count is per batch (an upper bound). */
+export const TRACKED_MAX = 5000;
 
 type Settings = ConsentbookDB['settings'];
 
@@ -41,15 +50,24 @@ export function afterWrite(state: Unpushed, docIds: readonly string[], seq: numb
   // The push's checkpoint passed it already (the push ran between the write and this): acknowledged.
   if (seq <= state.pushed || docIds.length === 0) return state;
   const docs = { ...state.docs };
-  for (const id of docIds) docs[id] = seq;
-  return { pushed: state.pushed, docs };
+  let over = 0;
+  let tracked = Object.keys(docs).length;
+  for (const id of docIds) {
+    if (id in docs || tracked < TRACKED_MAX) {
+      if (!(id in docs)) tracked++;
+      docs[id] = seq;
+    } else over++;
+  }
+  const beyond = over ? [...(state.beyond ?? []), [seq, over] as [number, number]] : state.beyond;
+  return { pushed: state.pushed, docs, ...(beyond?.length && { beyond }) };
 }
 
 /** After the push replication's checkpoint `seq`: what was written up to it is on the server. */
 export function afterPush(state: Unpushed, seq: number): Unpushed {
   if (seq <= state.pushed) return state;
   const docs = Object.fromEntries(Object.entries(state.docs).filter(([, at]) => at > seq));
-  return { pushed: seq, docs };
+  const beyond = state.beyond?.filter(([at]) => at > seq);
+  return { pushed: seq, docs, ...(beyond?.length && { beyond }) };
 }
 
 /**
@@ -72,6 +90,7 @@ export function pendingChanges(
     if (row.table === 'auditLog') log++;
     else records.add(docIdOf(row.table, row.key));
   }
+  for (const [at, count] of state.beyond ?? []) if (at > state.pushed) beyond += count;
   return records.size + beyond > 0 ? records.size + beyond : log;
 }
 
