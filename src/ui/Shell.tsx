@@ -5,7 +5,7 @@ import { LazyPart } from './components/LazyPart';
 import { ScreenError } from './components/ScreenError';
 import { useT } from './i18n';
 import { SCREENS, useRoute, type ScreenId } from './route';
-import { useSession, useSessionStore } from './stores';
+import { useRights, useSession, useSessionStore } from './stores';
 import { useIdleLock } from './auth/useIdleLock';
 import { PersonsScreen } from './person/PersonsScreen';
 import { useLiveQuery } from 'dexie-react-hooks';
@@ -27,7 +27,7 @@ const BreachesScreen = lazyWithMessages(() => import('./screens/Breaches'));
 const AuditScreen = lazyWithMessages(() => import('./audit/AuditScreen'));
 const RegisterScreen = lazyWithMessages(() => import('./screens/Register'));
 const SettingsScreen = lazyWithMessages(() => import('./settings/SettingsScreen'));
-const RightsWithheldNotice = lazyWithMessages(() => import('./settings/RightsWithheldNotice'));
+const RightsNotices = lazyWithMessages(() => import('./settings/RightsNotices'));
 // Not needed for the first paint after sign-in: they appear a moment later (start bundle budget).
 const UnsavedChangesDialog = lazyWithMessages(() =>
   loadUnsavedChanges().then((m) => ({ default: m.UnsavedChangesDialog })),
@@ -52,6 +52,8 @@ const PHONE = '(max-width: 640px)';
 export function Shell() {
   const tr = useT();
   const session = useSession();
+  // Rights an administrator took since the sign-in (the screens follow at once): said once, here.
+  const rights = useRights();
   const signOut = useSessionStore((s) => s.signOut);
   const route = useRoute();
   const mainRef = useRef<HTMLElement>(null);
@@ -100,7 +102,7 @@ export function Shell() {
         <ScreenError key={[restoreRound, route.screen, ...route.rest].join('/')}>
           <Suspense fallback={<p role="status">{tr('ui.loading')}</p>}>
             {/* Shown together with the screen: appearing after it, it moved the screen down. */}
-            {session.rightsWithheld && <RightsWithheldNotice />}
+            {(session.rightsWithheld || rights.permissions.size < session.permissions.size) && <RightsNotices />}
             <BackupReminder />
             <Screen />
           </Suspense>

@@ -232,6 +232,12 @@ describe('users and permissions', () => {
     await expect(kim.getByRole('button', { name: 'Einwilligung erfassen' })).toBeDisabled();
     await expect(kim.getByText('Ihnen fehlt die Berechtigung „Personen bearbeiten“').first()).toBeVisible();
     await expect(kim.getByRole('button', { name: 'Auskunft (PDF)' })).toBeEnabled();
+    // Said once for every screen, naming what was taken (a book without sync: nothing about sending).
+    const told = kim.getByRole('status').filter({ hasText: 'Ein Administrator hat Ihnen seit Ihrer Anmeldung Rechte' });
+    await expect(told).toContainText('entzogen: Personen bearbeiten.');
+    await expect(told).not.toContainText('Synchronisation');
+    await screenshot(kim, 'rights-taken-1024');
+    await expect(admin.getByRole('status').filter({ hasText: 'Rechte entzogen' })).toHaveCount(0);
   });
 
   it('on a phone the users section and its dialog fit', async () => {

@@ -33,6 +33,10 @@ export const users = {
     'Rechte außerhalb der Anwendung geändert: bei der Anmeldung gelten die zuletzt in der App gespeicherten (sind keine bekannt: nur Lesen), bis ein Administrator sie prüft und hier speichert.',
   'ui.groups.rightsWithheld':
     'Rechte außerhalb der Anwendung geändert: den Mitgliedern gelten die zuletzt in der App gespeicherten (sind keine bekannt: keine), bis ein Administrator sie prüft und hier speichert.',
+  'ui.users.rightsTakenYou':
+    'Ein Administrator hat Ihnen seit Ihrer Anmeldung Rechte entzogen: {rights}. Was sie brauchte, ist jetzt nur lesbar.',
+  'ui.users.rightsTakenSync':
+    'Eine Änderung, die Sie damit offline gemacht haben und die noch nicht übertragen ist, übernimmt das Team womöglich nicht (Einstellungen → Synchronisation).',
   'ui.users.rightsWithheldYou':
     'Ihre Rechte wurden außerhalb der Anwendung geändert. Bis ein Administrator sie prüft und speichert, gelten die zuletzt in der App gespeicherten – sind keine bekannt, können Sie nur lesen.',
   'ui.users.rightsWithheldLink': 'Benutzer und Gruppen',

@@ -34,6 +34,10 @@ export const users = {
     'Rights changed outside the app: at sign-in the rights last saved in the app apply (none known: reading only) until an administrator checks and saves them here.',
   'ui.groups.rightsWithheld':
     'Rights changed outside the app: its members get the rights last saved in the app (none known: none) until an administrator checks and saves them here.',
+  'ui.users.rightsTakenYou':
+    'An administrator has taken rights from you since you signed in: {rights}. What needed them is now read-only.',
+  'ui.users.rightsTakenSync':
+    'A change you made with them offline and that has not been sent yet may not be taken over by the team (Settings → Synchronisation).',
   'ui.users.rightsWithheldYou':
     'Your rights were changed outside the app. Until an administrator checks and saves them, the rights last saved in the app apply — where none are known, you can only read.',
   'ui.users.rightsWithheldLink': 'Users and groups',
