@@ -5,10 +5,10 @@
  * changed on disk alone neither strips nor raises anyone).
  */
 import Dexie, { type ObservabilitySet } from 'dexie';
-import { effectivePermissions, type Group } from '../domain/user';
+import type { Group } from '../domain/user';
 import type { ConsentbookDB } from './db';
 import { keepCurrentRights } from './core/currentRights';
-import { isGenuineSession, type Session } from './core/session';
+import { isGenuineSession, rightsOf, type Session } from './core/session';
 
 export function watchRights(db: ConsentbookDB, session: Session): void {
   // A value left from an earlier session of this user would narrow this one: it starts unknown.
@@ -38,11 +38,5 @@ async function compute(db: ConsentbookDB, session: Session): Promise<void> {
   const groups = (await db.groups.bulkGet(user.groupIds)).filter((g): g is Group => !!g);
   const { trustedAccount } = await import('./commands/bookTagCheck');
   const trusted = await trustedAccount(db, user, groups);
-  keepCurrentRights(
-    db.name,
-    session.userId,
-    trusted.refused
-      ? null
-      : { isAdmin: trusted.user.isAdmin, permissions: effectivePermissions(trusted.user, trusted.groups) },
-  );
+  keepCurrentRights(db.name, session.userId, trusted.refused ? null : rightsOf(trusted.user, trusted.groups));
 }

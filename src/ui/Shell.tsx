@@ -52,7 +52,8 @@ const PHONE = '(max-width: 640px)';
 export function Shell() {
   const tr = useT();
   const session = useSession();
-  // Rights an administrator took since the sign-in (the screens follow at once): said once, here.
+  // Rights an administrator took since the sign-in (the screens follow at once; another object
+  // than the session only then): said once, here.
   const rights = useRights();
   const signOut = useSessionStore((s) => s.signOut);
   const route = useRoute();
@@ -102,7 +103,7 @@ export function Shell() {
         <ScreenError key={[restoreRound, route.screen, ...route.rest].join('/')}>
           <Suspense fallback={<p role="status">{tr('ui.loading')}</p>}>
             {/* Shown together with the screen: appearing after it, it moved the screen down. */}
-            {(session.rightsWithheld || rights.permissions.size < session.permissions.size) && <RightsNotices />}
+            {(session.rightsWithheld || rights !== session) && <RightsNotices />}
             <BackupReminder />
             <Screen />
           </Suspense>

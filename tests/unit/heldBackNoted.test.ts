@@ -32,6 +32,10 @@ describe('changes held back, warned of and taken note of', () => {
       held(4, { change: { ...change, outcome: 'dropped' } }),
     ]);
     expect(await countHeldBack(db)).toBe(2);
+    expect((await readHeldBack(db)).filter((e) => e.standing).map((e) => e.docId)).toEqual([
+      'persons:p1',
+      'persons:p2',
+    ]);
 
     expect(await acknowledgeHeldBack(db, admin)).toBe(2);
     expect(await countHeldBack(db)).toBe(0);

@@ -24,6 +24,7 @@ import {
 } from '../../src/data';
 import { writeWith } from '../../src/data/write';
 import { currentRightsOf } from '../../src/data/core/currentRights';
+import { rightsWithin } from '../../src/data/core/session';
 import { tallyRegisterActivities } from '../../src/data/queries/register';
 import { rawConnection } from '../../src/data/db';
 import { SYNC_CONFIG_KEY } from '../../src/data/middleware/outbox';
@@ -179,6 +180,21 @@ describe('permissions are enforced in the data layer', () => {
     await unlockPerson(db, again, p.id, 'geklärt');
     await savePerson(db, again, { ...(await db.persons.get(p.id))!, city: 'Bonn' }, CONTRACT);
     expect((await db.persons.get(p.id))?.city).toBe('Bonn');
+  });
+
+  it('the rights a session acts with: itself while nothing was taken, never more than its sign-in', async () => {
+    const { admin } = await freshDb();
+    // Known and unchanged, or not yet known: the session itself (the UI tells a taken right by that).
+    expect(rightsWithin(admin, undefined)).toBe(admin);
+    expect(rightsWithin(admin, { isAdmin: true, permissions: new Set(admin.permissions) })).toBe(admin);
+    // Demoted but every permission kept through groups: still less than the sign-in's.
+    const demoted = rightsWithin(admin, { isAdmin: false, permissions: new Set(admin.permissions) });
+    expect(demoted).not.toBe(admin);
+    expect(demoted.isAdmin).toBe(false);
+    // A right taken goes; one not had at sign-in is not given; no active user: nothing.
+    const lowered = rightsWithin(admin, { isAdmin: true, permissions: new Set(['issueReports'] as const) });
+    expect([...lowered.permissions]).toEqual(['issueReports']);
+    expect(rightsWithin(admin, null)).toEqual({ isAdmin: false, permissions: new Set() });
   });
 
   it("an ended server account is recorded only in a removal's shape (the account held, now gone, the member inactive) and only by an administrator", async () => {

@@ -34,14 +34,18 @@ export function isGenuineSession(s: unknown): s is Session {
   return typeof s === 'object' && s !== null && genuine.has(s as Session);
 }
 
+/** A user's rights as their record and groups give them: what a sign-in grants, and what currentRights keeps. */
+export function rightsOf(user: User, groups: readonly Group[]): CurrentRights {
+  return { isAdmin: user.isAdmin, permissions: effectivePermissions(user, groups) };
+}
+
 /** Only for the data layer: a session for a user whose passphrase was just checked. */
 export function sessionFor(db: object, user: User, groups: readonly Group[], rightsWithheld = false): Session {
   const session: Session = Object.freeze({
     userId: user.id,
     userName: user.name,
     staffNumber: user.staffNumber,
-    isAdmin: user.isAdmin,
-    permissions: effectivePermissions(user, groups),
+    ...rightsOf(user, groups),
     signedInAt: new Date().toISOString(),
     ...(rightsWithheld && { rightsWithheld: true as const }),
   });
@@ -62,15 +66,16 @@ export function revokeSessions(db: object): void {
 
 /**
  * The rights the session acts with when its user's rights stand at `now` (currentRights.ts): its
- * sign-in's, less any an administrator took since — never more. What the UI offers (useRights)
- * and what requirePermission and the enforcement judge by.
+ * sign-in's, less any an administrator took since — never more; the session itself when none was
+ * taken. What the UI offers (useRights) and what requirePermission and the enforcement judge by.
  */
 export function rightsWithin(session: Session, now: CurrentRights | null | undefined): CurrentRights {
   if (now === undefined) return session;
-  return {
-    isAdmin: session.isAdmin && !!now?.isAdmin,
-    permissions: new Set([...session.permissions].filter((p) => now?.permissions.has(p))),
-  };
+  const permissions = new Set([...session.permissions].filter((p) => now?.permissions.has(p)));
+  const isAdmin = session.isAdmin && !!now?.isAdmin;
+  return permissions.size === session.permissions.size && isAdmin === session.isAdmin
+    ? session
+    : { isAdmin, permissions };
 }
 
 /**
@@ -89,9 +94,9 @@ export function requirePermission(session: Session, permission: Permission): voi
  * Made for one write by the data layer, never handed out.
  */
 export function withinRights(session: Session, now: CurrentRights | null): Session {
-  const { isAdmin, permissions } = rightsWithin(session, now);
-  if (permissions.size === session.permissions.size && isAdmin === session.isAdmin) return session;
-  const narrowed: Session = Object.freeze({ ...session, isAdmin, permissions });
+  const rights = rightsWithin(session, now);
+  if (rights === session) return session;
+  const narrowed: Session = Object.freeze({ ...session, ...rights });
   genuine.add(narrowed);
   // Revoked with the session it narrows.
   issuedWith.get(session)?.add(narrowed);

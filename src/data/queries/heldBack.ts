@@ -16,8 +16,9 @@ export async function countHeldBack(db: ConsentbookDB): Promise<number> {
 }
 
 export async function readHeldBack(db: ConsentbookDB): Promise<QuarantineEntry[]> {
-  return (await rawConnection(db).quarantine.toArray()).map(
-    ({ docId, rev, type, reason, refusal, at, change, acknowledged }) => ({
+  return (await rawConnection(db).quarantine.toArray()).map((q) => {
+    const { docId, rev, type, reason, refusal, at, change, acknowledged } = q;
+    return {
       docId,
       rev,
       type,
@@ -26,6 +27,7 @@ export async function readHeldBack(db: ConsentbookDB): Promise<QuarantineEntry[]
       at,
       ...(change?.outcome && { outcome: change.outcome }),
       ...(acknowledged && { acknowledged }),
-    }),
-  );
+      standing: stillStanding(q),
+    };
+  });
 }

@@ -99,4 +99,6 @@ export interface QuarantineEntry {
   outcome?: 'applied' | 'dropped';
   /** Taken note of on this device, by whom (a user's name). */
   acknowledged?: { at: string; by: string };
+  /** Still to be looked at (neither settled nor taken note of): what the header and the Übersicht count. */
+  standing: boolean;
 }

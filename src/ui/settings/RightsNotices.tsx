@@ -11,16 +11,16 @@ import { useT } from '../i18n';
 import { href } from '../route';
 import { useRights, useSession } from '../stores';
 import { useSyncConfig } from '../sync/useSync';
-import type { Permission } from '../../domain/user';
+import type { Session } from '../../data/core/session';
+import type { CurrentRights } from '../../data/core/currentRights';
 
 export default function RightsNotices() {
   const session = useSession();
   const rights = useRights();
-  const taken = [...session.permissions].filter((p) => !rights.permissions.has(p));
   return (
     <>
       {session.rightsWithheld && <RightsWithheld />}
-      {taken.length > 0 && <RightsTaken taken={taken} />}
+      {rights !== session && <RightsTaken session={session} rights={rights} />}
     </>
   );
 }
@@ -34,15 +34,16 @@ function RightsWithheld() {
   );
 }
 
-function RightsTaken({ taken }: { taken: readonly Permission[] }) {
+function RightsTaken({ session, rights }: { session: Session; rights: CurrentRights }) {
   const tr = useT();
-  const session = useSession();
-  const rights = useRights();
   const synced = !!useSyncConfig().config;
-  const admin = session.isAdmin && !rights.isAdmin ? [tr('ui.users.admin')] : [];
+  const taken = [
+    ...(session.isAdmin && !rights.isAdmin ? [tr('ui.users.admin')] : []),
+    ...[...session.permissions].filter((p) => !rights.permissions.has(p)).map((p) => tr(`ui.permission.${p}`)),
+  ];
   return (
     <p className="warning" role="status">
-      {tr('ui.users.rightsTakenYou', { rights: [...admin, ...taken.map((p) => tr(`ui.permission.${p}`))].join(', ') })}
+      {tr('ui.users.rightsTakenYou', { rights: taken.join(', ') })}
       {synced && ` ${tr('ui.users.rightsTakenSync')}`}
     </p>
   );

@@ -42,7 +42,7 @@ export function QuarantineList() {
   const { save, error, status } = useSave();
   // The header's status and the Übersicht link here while changes are held back.
   useFocusSection(HELD_BACK_SECTION, 'quarantine-title', entries !== null);
-  const standing = entries?.filter((e) => !settledText(tr, e)).length ?? 0;
+  const standing = entries?.filter((e) => e.standing).length ?? 0;
   return (
     <section aria-labelledby="quarantine-title">
       <h3 id="quarantine-title" tabIndex={-1}>
