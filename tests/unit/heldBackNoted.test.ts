@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { rawConnection } from '../../src/data/db';
 import { countHeldBack, readHeldBack } from '../../src/data/queries/heldBack';
 import { acknowledgeHeldBack } from '../../src/data/commands/heldBack';
+import { keepRefusals, settleHeldBack } from '../../src/data/sync/heldBack';
 import type { QuarantineRecord } from '../../src/data/core/records';
 import { freshDb } from './helpers';
 
@@ -50,6 +51,40 @@ describe('changes held back, warned of and taken note of', () => {
     // One held back later is warned of again.
     await rawConnection(db).quarantine.put(held(5));
     expect(await countHeldBack(db)).toBe(1);
+  });
+
+  it("a version refused again keeps its first refusal's time, its note and its outcome: a noted warning does not come back", async () => {
+    const { db, admin } = await freshDb();
+    const raw = rawConnection(db);
+    const refusal = { key: 'sync.refused.mayNotChangePersons' as const, params: {} };
+    await raw.quarantine.bulkPut([
+      held(1, { change, refusal }),
+      held(2, { change: { ...change, outcome: 'dropped' } }),
+    ]);
+    await acknowledgeHeldBack(db, admin);
+    const again = [held(1, { change, refusal, at: '2026-12-08T09:00:00.000Z' }), held(2, { change }), held(3)];
+    await raw.transaction('rw', raw.quarantine, (tx) => keepRefusals(tx, again));
+    const byDoc = new Map((await readHeldBack(db)).map((e) => [e.docId, e]));
+    expect(byDoc.get('persons:p1')).toMatchObject({ at: '2026-12-07T10:00:00.000Z', acknowledged: { by: 'admin' } });
+    expect(byDoc.get('persons:p2')).toMatchObject({ outcome: 'dropped' });
+    expect(await countHeldBack(db)).toBe(1);
+  });
+
+  it('a later version settles a change held back for its author only when it is hers and descends from it', async () => {
+    const { db } = await freshDb();
+    const raw = rawConnection(db);
+    const refusal = { key: 'sync.refused.mayNotChangePersons' as const, params: {} };
+    await raw.quarantine.put(held(1, { change: { ...change, author: 'mia' }, refusal }));
+    const settle = (author: string) =>
+      raw.transaction('rw', raw.quarantine, (tx) =>
+        settleHeldBack(tx, [{ docId: 'persons:p1', author, ancestors: ['3-def', '2-abc'] }]),
+      );
+    // A resolution's merge written on top of it by the administrator: not her change taken in.
+    await settle('anna');
+    expect(await countHeldBack(db)).toBe(1);
+    await settle('mia');
+    expect(await countHeldBack(db)).toBe(0);
+    expect((await readHeldBack(db))[0]).toMatchObject({ outcome: 'applied' });
   });
 
   it('takes no object but a signed-in session', async () => {

@@ -2,6 +2,7 @@
 // (useSyncServer records its pid and ends exactly it): sealed documents both ways, nothing
 // personal on the server, offline changes, quarantine, conflicts, audit chains per device.
 import { describe, expect, it } from 'vitest';
+import { readHeldBack } from '../../src/data/queries/heldBack';
 import {
   createBackup,
   importPersons,
@@ -19,7 +20,6 @@ import { allEntries } from '../../src/data/core/auditEntries';
 import {
   conflictVersions,
   listConflicts,
-  listQuarantine,
   readSyncConfig,
   resolveConflict,
   startSync,
@@ -92,8 +92,8 @@ describe('sync through the real server', { timeout: 120_000 }, () => {
     const stored = JSON.stringify((await rawConnection(a).settings.get('sync'))?.value);
     expect(stored).toContain(config.serverUrl);
     expect(stored).not.toContain(config.password);
-    expect(await listQuarantine(a)).toEqual([]);
-    expect(await listQuarantine(b)).toEqual([]);
+    expect(await readHeldBack(a)).toEqual([]);
+    expect(await readHeldBack(b)).toEqual([]);
 
     expect(await verifyAuditLog(a)).toMatchObject({ ok: true });
     expect(await verifyAuditLog(b)).toMatchObject({ ok: true });
@@ -234,8 +234,8 @@ describe('incoming documents are checked', { timeout: 120_000 }, () => {
       body: JSON.stringify(tampered),
     });
     expect(put.status).toBe(201);
-    await until('quarantined on B', async () => (await listQuarantine(b)).length > 0);
-    expect(await listQuarantine(b)).toEqual([
+    await until('quarantined on B', async () => (await readHeldBack(b)).length > 0);
+    expect(await readHeldBack(b)).toEqual([
       expect.objectContaining({
         docId: `persons:${first.id}`,
         type: 'persons',
@@ -268,8 +268,8 @@ describe('incoming documents are checked', { timeout: 120_000 }, () => {
       headers: { ...adminAuth(), 'content-type': 'application/json' },
       body: JSON.stringify({ ...forged, _rev: current._rev }),
     });
-    await until('second quarantined', async () => (await listQuarantine(b)).length === 2);
-    expect((await listQuarantine(b)).map((q) => q.reason)).toContainEqual(
+    await until('second quarantined', async () => (await readHeldBack(b)).length === 2);
+    expect((await readHeldBack(b)).map((q) => q.reason)).toContainEqual(
       expect.stringMatching(/may not change persons/),
     );
   });

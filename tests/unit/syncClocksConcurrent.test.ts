@@ -5,9 +5,10 @@
  * versions and none refused anything.
  */
 import { describe, expect, it } from 'vitest';
+import { readHeldBack } from '../../src/data/queries/heldBack';
 import { updatePurpose } from '../../src/data/commands/purposes';
 import { checkBookTags } from '../../src/data/commands/bookTagCheck';
-import { exportBookKey, listQuarantine, startSync, stopSync, syncNow } from '../../src/data/sync';
+import { exportBookKey, startSync, stopSync, syncNow } from '../../src/data/sync';
 import { localPouch } from '../../src/data/sync/pouch';
 import { until, useSyncServer } from './helpers';
 
@@ -51,7 +52,7 @@ describe('version clocks under crossing edits', { timeout: 240_000 }, () => {
       const [first, ...rest] = await views();
       return rest.every((v) => v === first);
     });
-    for (const { db } of devices) expect(await listQuarantine(db)).toEqual([]);
+    for (const { db } of devices) expect(await readHeldBack(db)).toEqual([]);
     // Each device tagged the purposes as it applied them (middleware/bookTags.ts): a sign-in there
     // finds none changed outside the app.
     for (const { db, session } of devices) expect(await checkBookTags(db, session)).toBeUndefined();

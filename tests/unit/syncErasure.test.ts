@@ -3,18 +3,11 @@
 // records, key secret, directory bucket — although B changed them offline; B's change is refused
 // where it arrives (quarantined, the person stays erased), no replica or server leaf keeps their key.
 import { describe, expect, it } from 'vitest';
+import { readHeldBack } from '../../src/data/queries/heldBack';
 import { deletePerson, savePerson, signIn } from '../../src/data';
 import { rawConnection } from '../../src/data/db';
 import { keepDrafts } from '../../src/data/commands/drafts';
-import {
-  exportBookKey,
-  listConflicts,
-  listQuarantine,
-  startSync,
-  stopSync,
-  syncNow,
-  type SyncConfig,
-} from '../../src/data/sync';
+import { exportBookKey, listConflicts, startSync, stopSync, syncNow, type SyncConfig } from '../../src/data/sync';
 import { bucketOf, DIRECTORY_IMAGE_KEY } from '../../src/data/core/derived';
 import { anna, CONTRACT, PASSPHRASE, until, useSyncServer } from './helpers';
 
@@ -87,7 +80,7 @@ describe('erasure everywhere', { timeout: 120_000 }, () => {
       expect(await raw.directoryKeys.get(DIRECTORY_IMAGE_KEY)).toBeUndefined();
       expect(await listConflicts(db)).toEqual([]);
       // Whether B's edit reached a device before its own deletion did depends on timing; if it did, it was refused.
-      for (const q of await listQuarantine(db))
+      for (const q of await readHeldBack(db))
         if (q.docId === `persons:${person.id}`) expect(q.reason).toBe('its person was erased');
       // A refused version keeps no document: its sealed key secret would open the person again.
       expect((await raw.quarantine.toArray()).filter((q) => 'doc' in q)).toEqual([]);
@@ -112,7 +105,7 @@ describe('erasure everywhere', { timeout: 120_000 }, () => {
     expect(put.status).toBe(201);
     for (const db of [a, c]) {
       await until('the late edit refused', async () =>
-        (await listQuarantine(db)).some(
+        (await readHeldBack(db)).some(
           (q) => q.docId === `persons:${person.id}` && q.reason === 'its person was erased',
         ),
       );

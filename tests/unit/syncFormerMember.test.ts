@@ -4,6 +4,7 @@
 // forged in her name afterwards, through another member's account, is still refused; removing a
 // member of a synced book (every person sent again in the remover's name) needs an administrator.
 import { describe, expect, it } from 'vitest';
+import { readHeldBack } from '../../src/data/queries/heldBack';
 import {
   addTransaction,
   createRequest,
@@ -14,7 +15,7 @@ import {
   signIn,
 } from '../../src/data';
 import { rawConnection } from '../../src/data/db';
-import { listQuarantine, startSync, stopSync, syncNow } from '../../src/data/sync';
+import { startSync, stopSync, syncNow } from '../../src/data/sync';
 import { anna, CONTRACT, drained, hasEntriesOf, PASSPHRASE, until, useSyncServer, SIGNED_FORM } from './helpers';
 
 const sync = useSyncServer();
@@ -104,7 +105,7 @@ describe('records of a former member', { timeout: 240_000 }, () => {
     const forgedId = `persons:${forged.id}`;
     await until('D holds Mia’s records and refused the forged one (or more)', async () => {
       await syncNow(d.db);
-      const refused = await listQuarantine(d.db);
+      const refused = await readHeldBack(d.db);
       const held =
         !!(await d.db.transactions.get(tx.id)) &&
         !!(await d.db.consents.get(consent.id)) &&
@@ -112,7 +113,7 @@ describe('records of a former member', { timeout: 240_000 }, () => {
         (await hasEntriesOf(d.db, mia.id));
       return refused.length > 1 || (held && refused.some((q) => q.docId === forgedId));
     });
-    expect((await listQuarantine(d.db)).map((q) => [q.docId, q.reason])).toEqual([
+    expect((await readHeldBack(d.db)).map((q) => [q.docId, q.reason])).toEqual([
       [forgedId, `its author ${mia.id} is not an active user`],
     ]);
     expect(await d.db.persons.get(forged.id)).toBeUndefined();

@@ -6,9 +6,10 @@
 // earlier change, which was applied; once a later version of hers is applied, the change is in and
 // the mark goes. The matching itself (domain/heldBack.ts) is shown on its own below.
 import { describe, expect, it } from 'vitest';
+import { readHeldBack } from '../../src/data/queries/heldBack';
 import { createUser, savePerson, updateUser, type ConsentbookDB } from '../../src/data';
 import { rawConnection } from '../../src/data/db';
-import { listQuarantine, startSync, stopSync, syncNow } from '../../src/data/sync';
+import { startSync, stopSync, syncNow } from '../../src/data/sync';
 import { queryAudit } from '../../src/data/queries/audit';
 import { collectAccessReport } from '../../src/data/queries/reports';
 import { HELD_BACK_SLACK_MS, heldBackMark, type HeldBackChange } from '../../src/domain/heldBack';
@@ -66,7 +67,7 @@ describe('a member’s change held back', { timeout: 240_000 }, () => {
     await until('A refused her change and holds its entry', async () => {
       await syncNow(b);
       await syncNow(a);
-      const refused = (await listQuarantine(a)).some((q) => q.docId === `persons:${first.id}`);
+      const refused = (await readHeldBack(a)).some((q) => q.docId === `persons:${first.id}`);
       return refused && (await miasEntries(a, first.id, mia.id)).length === 2;
     });
     expect((await a.persons.get(first.id))?.city).toBe('Köln');

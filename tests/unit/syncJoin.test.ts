@@ -3,9 +3,10 @@
 // a stopped pull leaves the device empty, a join stopped while it waits on the server writes
 // nothing (before the claim the code stays good), a device with a book cannot join.
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { readHeldBack } from '../../src/data/queries/heldBack';
 import { hasUsers, openDatabase, signIn } from '../../src/data';
 import { rawConnection } from '../../src/data/db';
-import { listQuarantine, readSyncConfig, syncNow, type PullProgress } from '../../src/data/sync';
+import { readSyncConfig, syncNow, type PullProgress } from '../../src/data/sync';
 import { localPouch } from '../../src/data/sync/pouch';
 import { later } from '../../src/i18n/de/later';
 import { inviteDevice } from '../../src/data/sync/setup';
@@ -110,8 +111,8 @@ describe('joining with an invitation', () => {
     expect((await b.persons.get(person.id))?.lastName).toBe('Einladungsfeld');
     // The invitation's record replicates to every device and is passed over, not quarantined.
     await syncNow(a);
-    expect(await listQuarantine(a)).toEqual([]);
-    expect(await listQuarantine(b)).toEqual([]);
+    expect(await readHeldBack(a)).toEqual([]);
+    expect(await readHeldBack(b)).toEqual([]);
 
     expect(await problemOf(joinBook(device(), code, () => undefined, new AbortController().signal))).toBe('used');
     // A device holding a book does not join another.

@@ -6,6 +6,7 @@
 // an active administrator, judged against the users known here and those accepted earlier in the
 // batch. Each is refused with a reason (quarantined, never applied); the allowed ones still pass.
 import { beforeAll, describe, expect, it } from 'vitest';
+import { readHeldBack } from '../../src/data/queries/heldBack';
 import { lockPerson, recordConsent, savePerson } from '../../src/data';
 import { rawConnection } from '../../src/data/db';
 import { writeWith } from '../../src/data/write';
@@ -13,7 +14,6 @@ import { Keyring } from '../../src/data/core/crypto/keyring';
 import { loadCipher } from '../../src/data/core/crypto/seal';
 import { toDoc } from '../../src/data/sync/docs';
 import { applyFeed } from '../../src/data/sync/feed';
-import { listQuarantine } from '../../src/data/sync/engine';
 import { localPouch } from '../../src/data/sync/pouch';
 import type { KeyGrant } from '../../src/domain/keyGrant';
 import type { Person } from '../../src/domain/person';
@@ -284,7 +284,7 @@ describe('a batch arriving in the replica', () => {
 
     await applyFeed(db, local, 'dev-a');
 
-    const reasons = Object.fromEntries((await listQuarantine(db)).map((q) => [q.docId, q.reason]));
+    const reasons = Object.fromEntries((await readHeldBack(db)).map((q) => [q.docId, q.reason]));
     expect(reasons).toEqual({
       [`users:${first.id}`]: `it leaves the book without an active administrator (${first.id} is the last one)`,
       [`keyGrants:${grant.id}`]: 'it makes the key grant held here another (userId): key grants are never changed',

@@ -6,6 +6,7 @@
 // in the administrator's name, the erasure record — never changed on the server — is kept on the
 // member's record by revision. The joining device holds all of it, nothing held back.
 import { describe, expect, it } from 'vitest';
+import { readHeldBack } from '../../src/data/queries/heldBack';
 import {
   createGroup,
   createUser,
@@ -17,7 +18,7 @@ import {
   type ConsentbookDB,
 } from '../../src/data';
 import { rawConnection } from '../../src/data/db';
-import { listQuarantine, syncNow } from '../../src/data/sync';
+import { syncNow } from '../../src/data/sync';
 import { replicaOf } from '../../src/data/sync/replica';
 import { anna, CONTRACT, drained, PASSPHRASE, signInSyncing, until, useSyncServer, SIGNED_FORM } from './helpers';
 
@@ -85,13 +86,13 @@ describe('a member whose rights were lowered', { timeout: 240_000 }, () => {
     await until('D holds what Mia wrote, or held something back', async () => {
       await syncNow(d);
       return (
-        (await listQuarantine(d)).length > 0 ||
+        (await readHeldBack(d)).length > 0 ||
         (!!(await d.consents.get(consent.id)) &&
           !!(await rawConnection(d).erasures.get(gone.id)) &&
           !!(await rawConnection(d).files.get(evidenceId)))
       );
     });
-    expect(await listQuarantine(d)).toEqual([]);
+    expect(await readHeldBack(d)).toEqual([]);
     expect(await d.consents.get(consent.id)).toMatchObject({ id: consent.id });
     // Its evidence came with it (an attachment, sealed under the person's key) and opens on D.
     expect(await d.files.get(evidenceId)).toMatchObject({ name: 'einwilligung.pdf', personId: first.id });

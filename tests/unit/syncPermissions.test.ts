@@ -5,6 +5,7 @@
 // GDPR support is on, is refused where it arrives (quarantined); with GDPR support switched off, the
 // same kind of change passes.
 import { describe, expect, it } from 'vitest';
+import { readHeldBack } from '../../src/data/queries/heldBack';
 import {
   lockPerson,
   PersonLockedError,
@@ -18,7 +19,6 @@ import {
   conflictVersions,
   exportBookKey,
   listConflicts,
-  listQuarantine,
   resolveConflict,
   startSync,
   stopSync,
@@ -124,7 +124,7 @@ describe('a lock holds across devices', { timeout: 120_000 }, () => {
       await until('resolved everywhere', async () => (await listConflicts(db)).length === 0);
       await syncNow(db);
       expect(await db.persons.get(first.id)).toMatchObject({ city: 'Sperrstadt', locked: 1 });
-      expect(await listQuarantine(db)).toEqual([]);
+      expect(await readHeldBack(db)).toEqual([]);
     }
   });
 });
@@ -144,8 +144,8 @@ describe('changes that break a rule are refused where they arrive', { timeout: 1
     const otherOnA = (await a.persons.get(other.id))!;
     await putForged(config, a, adminA.userId, { ...otherOnA, city: 'Neudorf', purposeId: '', version: 9 });
     for (const db of [a, b]) {
-      await until('both refused', async () => (await listQuarantine(db)).length === 2);
-      const reasons = Object.fromEntries((await listQuarantine(db)).map((q) => [q.docId, q.reason]));
+      await until('both refused', async () => (await readHeldBack(db)).length === 2);
+      const reasons = Object.fromEntries((await readHeldBack(db)).map((q) => [q.docId, q.reason]));
       expect(reasons).toEqual({
         [`persons:${first.id}`]: 'its person is locked',
         [`persons:${other.id}`]: 'it changes personal data without a purpose',
@@ -164,7 +164,7 @@ describe('changes that break a rule are refused where they arrive', { timeout: 1
     });
     await putForged(config, a, adminA.userId, { ...otherOnA, city: 'Neustadt', purposeId: '', version: 10 });
     await until('applied on B', async () => (await b.persons.get(other.id))?.city === 'Neustadt');
-    expect(await listQuarantine(b)).toHaveLength(2);
+    expect(await readHeldBack(b)).toHaveLength(2);
   });
 });
 

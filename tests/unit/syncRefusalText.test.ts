@@ -5,6 +5,7 @@
  * check's own message, are put in the user's words. Entries kept before have the English only.
  */
 import { describe, expect, it } from 'vitest';
+import { readHeldBack } from '../../src/data/queries/heldBack';
 import { loadLanguage, t, type Language, type MessageKey, type MessageParams } from '../../src/i18n/messages';
 import { refusalText } from '../../src/ui/sync/refusalText';
 import { tableName } from '../../src/ui/tableNames';
@@ -14,7 +15,6 @@ import { purposeProblem } from '../../src/domain/purpose';
 import { REPLICATED_TABLES } from '../../src/data/middleware/outbox';
 import { toDoc } from '../../src/data/sync/docs';
 import { applyFeed } from '../../src/data/sync/feed';
-import { listQuarantine } from '../../src/data/sync/engine';
 import { localPouch } from '../../src/data/sync/pouch';
 import { rawConnection } from '../../src/data/db';
 import { freshDb } from './helpers';
@@ -105,7 +105,7 @@ describe('a refused document’s reason', () => {
     const local = await localPouch(db.name);
     await local.put(toDoc(db.keyring, { id: 'requests:r1', table: 'requests', author, device: 'dev-b' }, undefined));
     await applyFeed(db, local, 'dev-a');
-    const [entry] = await listQuarantine(db);
+    const [entry] = await readHeldBack(db);
     expect(entry).toMatchObject({ docId: 'requests:r1', type: 'requests', reason: 'requests are never deleted' });
     expect(entry.refusal).toEqual({ key: 'sync.refused.neverDeleted', params: { table: 'requests' } });
     expect(refusalText(de, entry)).toBe('Anfragen werden nie gelöscht');

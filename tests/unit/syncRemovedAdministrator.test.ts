@@ -6,6 +6,7 @@
 // transaction, an erasure, their key grants and audit entries) with nothing held back; what their
 // device wrote after the removal — offline, not knowing of it — is refused there.
 import { describe, expect, it } from 'vitest';
+import { readHeldBack } from '../../src/data/queries/heldBack';
 import {
   addPurpose,
   addTransaction,
@@ -17,7 +18,7 @@ import {
 } from '../../src/data';
 import { rawConnection, type ConsentbookDB } from '../../src/data/db';
 import { readAuditHead, readChainHeads } from '../../src/data/queries/auditIntegrity';
-import { listQuarantine, startSync, stopSync, syncNow } from '../../src/data/sync';
+import { startSync, stopSync, syncNow } from '../../src/data/sync';
 import { deviceId } from '../../src/data/sync/state';
 import { replicaOf } from '../../src/data/sync/replica';
 import { SYNC_WAITING_KEY } from '../../src/data/middleware/outbox';
@@ -105,11 +106,11 @@ describe('the first administrator removed', { timeout: 240_000 }, () => {
     const lateId = `persons:${late.id}`;
     await until('D holds the founder’s records and refused what A wrote after the removal', async () => {
       await syncNow(d);
-      const refused = (await listQuarantine(d)).map((q) => q.docId);
+      const refused = (await readHeldBack(d)).map((q) => q.docId);
       return refused.length > 2 || (refused.includes(lateId) && !!(await d.consents.get(consent.id)));
     });
 
-    const refused = await listQuarantine(d);
+    const refused = await readHeldBack(d);
     expect(refused.map((q) => q.docId).sort()).toEqual([`auditLog:${deviceA}:${lateSeq}`, lateId].sort());
     expect(new Set(refused.map((q) => q.reason))).toEqual(new Set([`its author ${founder} is not an active user`]));
     const raw = rawConnection(d);

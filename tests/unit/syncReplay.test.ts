@@ -6,12 +6,13 @@
  * and applies a change made elsewhere at the same time as before.
  */
 import { describe, expect, it } from 'vitest';
+import { readHeldBack } from '../../src/data/queries/heldBack';
 import { recordConsent, withdrawConsent } from '../../src/data';
 import { rawConnection } from '../../src/data/db';
 import { exportBookKey, syncNow } from '../../src/data/sync';
 import { macOf, toDoc, type StoredDoc, type SyncDoc } from '../../src/data/sync/docs';
 import { applyFeed } from '../../src/data/sync/feed';
-import { listQuarantine, startSync, stopSync } from '../../src/data/sync/engine';
+import { startSync, stopSync } from '../../src/data/sync/engine';
 import { localPouch } from '../../src/data/sync/pouch';
 import { pump } from '../../src/data/sync/pump';
 import { updatePurpose } from '../../src/data/commands/purposes';
@@ -38,7 +39,7 @@ async function replicaBook() {
     return local.put({ ...(doc as StoredDoc), ...(winner && { _rev: winner._rev }) });
   };
   const name = async () => (await raw.purposes.get('p1'))?.name;
-  const refused = async () => (await listQuarantine(db)).filter((q) => q.docId === 'purposes:p1').map((q) => q.reason);
+  const refused = async () => (await readHeldBack(db)).filter((q) => q.docId === 'purposes:p1').map((q) => q.reason);
   return { db, session, raw, local, version, arrive, name, refused };
 }
 
@@ -155,9 +156,9 @@ describe('through the real server', { timeout: 120_000 }, () => {
     expect(replayed.status).toBe(201);
     await until('the replay refused on B', async () => {
       await syncNow(b);
-      return (await listQuarantine(b)).some((q) => q.docId === `consents:${consent.id}`);
+      return (await readHeldBack(b)).some((q) => q.docId === `consents:${consent.id}`);
     });
-    expect((await listQuarantine(b)).map((q) => q.reason)).toEqual([
+    expect((await readHeldBack(b)).map((q) => q.reason)).toEqual([
       'an older version sent again: this one or a newer one is held here',
     ]);
     // A wrote both: its older version coming back changes nothing there, and A sends its own again,
@@ -172,7 +173,7 @@ describe('through the real server', { timeout: 120_000 }, () => {
     expect([coveredBy(withdrawn.clock!, healed), coveredBy(healed, withdrawn.clock!)]).toEqual([true, false]);
     const c = await sync.join(config, exportBookKey(a, adminA));
     for (const db of [a, b, c.db]) expect((await db.consents.get(consent.id))?.status).toBe('withdrawn');
-    expect(await listQuarantine(c.db)).toEqual([]);
+    expect(await readHeldBack(c.db)).toEqual([]);
   });
 });
 

@@ -6,10 +6,11 @@
  * feed for good.
  */
 import { describe, expect, it, vi } from 'vitest';
+import { readHeldBack } from '../../src/data/queries/heldBack';
 import { rawConnection } from '../../src/data/db';
 import { toDoc } from '../../src/data/sync/docs';
 import { applyFeed } from '../../src/data/sync/feed';
-import { listQuarantine, listWaiting } from '../../src/data/sync/engine';
+import { listWaiting } from '../../src/data/sync/engine';
 import { localPouch } from '../../src/data/sync/pouch';
 import { SYNC_WAITING_KEY } from '../../src/data/middleware/outbox';
 import { DEFAULT_PURPOSES } from '../../src/domain/purpose';
@@ -53,7 +54,7 @@ describe('a document waiting for what has not arrived', () => {
     expect(first.waiting).toBe(true);
     expect(await raw.purposes.get('p2')).toBeDefined();
     expect(await raw.purposes.get('p1')).toBeUndefined();
-    expect(await listQuarantine(db)).toEqual([]);
+    expect(await readHeldBack(db)).toEqual([]);
     expect(Object.keys((await setAside()) as object)).toEqual(['purposes:p1']);
     // Listed with what it waits for and since when (shown beside the held-back changes).
     const [listed] = await listWaiting(db);

@@ -5,6 +5,7 @@
 // remaining devices, new persons' secrets travel under the new epoch only; a change by an author
 // without the permission, arriving by replication, is quarantined and not applied.
 import { describe, expect, it } from 'vitest';
+import { readHeldBack } from '../../src/data/queries/heldBack';
 import {
   createUser,
   lockPerson,
@@ -18,7 +19,7 @@ import {
 } from '../../src/data';
 import { rawConnection } from '../../src/data/db';
 import type { Permission } from '../../src/domain/user';
-import { getSyncStatus, listQuarantine, startSync, stopSync, syncNow, type SyncConfig } from '../../src/data/sync';
+import { getSyncStatus, startSync, stopSync, syncNow, type SyncConfig } from '../../src/data/sync';
 import { inviteDevice } from '../../src/data/sync/setup';
 import { joinBook } from '../../src/data/sync/join';
 import { readConfig } from '../../src/data/sync/state';
@@ -101,7 +102,7 @@ async function sentAs(
 /** Why A refused the documents, once it refused them all. */
 async function refusalsOn(a: ConsentbookDB, docIds: string[]): Promise<Map<string, string>> {
   const reasons = async () =>
-    new Map((await listQuarantine(a)).filter((q) => docIds.includes(q.docId)).map((q) => [q.docId, q.reason]));
+    new Map((await readHeldBack(a)).filter((q) => docIds.includes(q.docId)).map((q) => [q.docId, q.reason]));
   await until('A refused them', async () => {
     await syncNow(a);
     return (await reasons()).size === docIds.length;

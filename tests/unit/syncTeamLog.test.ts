@@ -4,12 +4,12 @@
 // another account's name (403); a chain cut back and rewritten by hand on device A is named, with
 // its device, by "Protokoll prüfen" on device B — and A's own check names it from B's checkpoint.
 import { describe, expect, it } from 'vitest';
+import { readHeldBack } from '../../src/data/queries/heldBack';
 import { openDatabase, savePerson, signIn, verifyAuditLog, type ConsentbookDB } from '../../src/data';
 import { rawConnection } from '../../src/data/db';
 import {
   configureSync,
   exportBookKey,
-  listQuarantine,
   pullBook,
   recordChainCheckpoint,
   startSync,
@@ -227,8 +227,8 @@ describe('audit entries travel as sealed segments of their chain', { timeout: 12
       toSegmentDoc(a.keyring, env, forged),
     );
     expect(put.status).toBe(201);
-    await until('quarantined on B', async () => (await listQuarantine(b)).some((q) => q.docId === env.id));
-    expect((await listQuarantine(b)).find((q) => q.docId === env.id)?.reason).toBe(
+    await until('quarantined on B', async () => (await readHeldBack(b)).some((q) => q.docId === env.id));
+    expect((await readHeldBack(b)).find((q) => q.docId === env.id)?.reason).toBe(
       `its entry ${entry.seq} differs from the one of that chain held here`,
     );
     const kept = await remoteEntries(b, origin);

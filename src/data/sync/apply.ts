@@ -28,7 +28,7 @@ import { bookRecordNames, retagCore } from '../middleware/bookTags';
 import { deleteSecrets, GROUP_FROM, groupsOf, SECRET_TABLES } from '../core/personSecrets';
 import type { PersonKeyRecord } from '../core/crypto/keyring';
 import type { SetAside } from './types';
-import { settleHeldBack } from './heldBack';
+import { keepRefusals, settleHeldBack } from './heldBack';
 
 /** A remote chain's entries sit between two of this device's (fractions of a step: never a local seq). */
 const REMOTE_STEP = 2 ** -20;
@@ -342,7 +342,7 @@ export async function applyBatch(db: ConsentbookDB, batch: Batch): Promise<strin
     const cleared = flags.filter(([, revs]) => revs.length <= 1).map(([personId]) => personId);
     if (standing.length) await tx.table('conflicts').bulkPut(standing);
     if (cleared.length) await tx.table('conflicts').bulkDelete(cleared);
-    if (batch.quarantine.length) await tx.table('quarantine').bulkPut(batch.quarantine);
+    if (batch.quarantine.length) await keepRefusals(tx, batch.quarantine);
     // A person's later version of the author of one held back, applied: that change is in now.
     const appliedHere = new Set(applied);
     await settleHeldBack(

@@ -38,17 +38,9 @@ import { checkpointIfDue, writeChainCheckpoint } from './checkpoints';
 import { deviceId, readConfig, readSetAside, sealConfig, writeSetting } from './state';
 import { publishSyncStatus } from './status';
 import { countPending, forgetUnpushed, recordPushed, seqNumber } from './unpushed';
-import { readHeldBack } from '../queries/heldBack';
 import { grantPending, memberOf } from '../team/members';
 import { unlockWithBundle } from '../team/bookKeys';
-import {
-  type ConflictVersion,
-  type PullProgress,
-  type QuarantineEntry,
-  type SyncConfig,
-  type SyncStatus,
-  type WaitingEntry,
-} from './types';
+import { type ConflictVersion, type PullProgress, type SyncConfig, type SyncStatus, type WaitingEntry } from './types';
 import type { EventSource } from 'pouchdb-core';
 
 interface Run {
@@ -453,9 +445,4 @@ export async function listWaiting(db: ConsentbookDB): Promise<WaitingEntry[]> {
       };
     })
     .sort((a, b) => a.since.localeCompare(b.since));
-}
-
-/** What the checks refused, with what became of it (queries/heldBack.ts). */
-export function listQuarantine(db: ConsentbookDB): Promise<QuarantineEntry[]> {
-  return readHeldBack(db);
 }

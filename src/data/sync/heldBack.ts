@@ -82,7 +82,7 @@ export function refusedVersions(
     } catch (e) {
       // Waiting for what it needs: judged once that is here, as the winner would be. Refused for
       // anything but its author (the person locked here, say), it is the conflict's to settle.
-      if (!(e instanceof Refused) || !AUTHOR_REFUSALS.includes(e.refusal.key)) return [];
+      if (!(e instanceof Refused) || !isAuthorRefusal(e.refusal.key)) return [];
       seen.add(`${version._id}@${version._rev}`);
       return [quarantineRecord(version, 'persons', e.refusal, heldOf(version))];
     }
@@ -114,34 +114,61 @@ export class HeldBackAncestry {
   }
 }
 
+/**
+ * The batch's refusals as kept: a version refused again (a conflict's loser judged with every later
+ * arrival of its person) keeps what its first refusal has become — when it was held back, a user's
+ * note, its outcome — so a warning noted does not come back.
+ */
+export async function keepRefusals(tx: Transaction, refusals: readonly QuarantineRecord[]): Promise<void> {
+  const table = tx.table<QuarantineRecord, string>('quarantine');
+  const before = await table.bulkGet(refusals.map((q) => q.id));
+  await table.bulkPut(
+    refusals.map((q, i) => {
+      const kept = before[i];
+      if (!kept) return q;
+      const change = q.change && kept.change?.outcome ? { ...q.change, outcome: kept.change.outcome } : q.change;
+      return {
+        ...q,
+        at: kept.at,
+        ...(change && { change }),
+        ...(kept.acknowledged && { acknowledged: kept.acknowledged }),
+      };
+    }),
+  );
+}
+
 /** The quarantined versions of a document (the table's key is `docId@rev`). */
 function versionsOf(tx: Transaction, docId: string) {
   return tx.table<QuarantineRecord, string>('quarantine').where('id').between(`${docId}@`, `${docId}@\uffff`);
 }
 
 /**
- * In an applied batch: a person's version applied that descends from one held back carries that
- * change with it (a later version of its author's, her right given back) — the entries describing
- * it are no longer marked. The quarantine is read once (what the checks refused: few), not per
- * version (a pull applies thousands).
+ * In an applied batch: a person's version applied that descends from one held back, by the same
+ * author, carries that change with it (a later version of hers, her right given back) — the
+ * entries describing it are no longer marked. Only those persons' held-back versions are read.
  */
 export async function settleHeldBack(
   tx: Transaction,
-  applied: readonly { docId: string; ancestors?: string[] }[],
+  applied: readonly { docId: string; author?: string; ancestors?: string[] }[],
 ): Promise<void> {
   const descending = applied.filter((w) => w.ancestors?.length);
   if (!descending.length) return;
-  const standing = ((await tx.table('quarantine').toArray()) as QuarantineRecord[]).filter(
-    (q) => q.change && !q.change.outcome,
-  );
   const byDoc = new Map(descending.map((w) => [w.docId, w] as const));
-  // Only a change refused for its author is carried by a later version (her right given back): an
-  // older version sent again, or a forged one, is overridden by what descends from it, not taken in.
-  const settled = standing.flatMap((q) =>
-    q.change && q.refusal && isAuthorRefusal(q.refusal.key) && byDoc.get(q.docId)?.ancestors?.includes(q.rev)
+  const held = (await Promise.all([...byDoc.keys()].map((docId) => versionsOf(tx, docId).toArray()))).flat();
+  // Only a change refused for its author is carried by a later version of hers: an older version
+  // sent again, or a forged one, is overridden by what descends from it, not taken in — and so is
+  // hers by another's version (a resolution's merge written on top of it).
+  const settled = held.flatMap((q) => {
+    const later = byDoc.get(q.docId);
+    return q.change &&
+      !q.change.outcome &&
+      q.refusal &&
+      isAuthorRefusal(q.refusal.key) &&
+      later?.author === q.change.author &&
+      later.ancestors?.includes(q.rev)
       ? [{ ...q, change: { ...q.change, outcome: 'applied' as const } }]
-      : [],
-  );
+      : [];
+  });
   if (settled.length) await tx.table('quarantine').bulkPut(settled);
 }
 

@@ -85,7 +85,5 @@ export const resolveConflict = lazy('resolveConflict');
 /** Pumps and applies what is pending now, and waits for it (after a resolution; tests). */
 export const syncNow = lazy('syncNow');
 
-export const listQuarantine = lazy('listQuarantine');
-
 /** The documents set aside, waiting for what has not arrived (their author's record, their person). */
 export const listWaiting = lazy('listWaiting');
