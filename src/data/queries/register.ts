@@ -23,8 +23,8 @@ import { verifyAuditLog, type AuditCheckProgress } from './auditIntegrity';
 import { tallyPurposes, type PurposeTallies, type TallyProgress } from './registerActivities';
 import type { ConsentbookDB } from '../db';
 import { requirePermission, type Session } from '../core/session';
-import { readController, readLastBackup, readPrivacySettings, readSyncServer } from './settings';
-import { readRecipients, readSyncOperatorId } from './recipients';
+import { readController, readLastBackup, readPrivacySettings } from './settings';
+import { readBookRecipients } from './recipients';
 import { syncOperatorOf } from '../../domain/recipients';
 import { auditChainKeyed, keyDerivationOf, readBookTagsState, readEncryptionAtRest } from './protection';
 
@@ -78,7 +78,7 @@ export async function collectUncheckedRegister(
   requirePermission(session, 'issueReports');
   const tallied = given ? Promise.resolve(given) : tallyPurposes(db, { onProgress });
   const sealed = (table: 'persons' | 'consents') => tallied.then((t) => t.sealed[table]);
-  const [controller, privacy, lastBackup, notes, atRest, keyed, syncServer, recipients, operatorId, bookTags] =
+  const [controller, privacy, lastBackup, notes, atRest, keyed, { syncServer, recipients, syncOperatorId }, bookTags] =
     await Promise.all([
       readController(db),
       readPrivacySettings(db),
@@ -86,9 +86,7 @@ export async function collectUncheckedRegister(
       readRegisterNotes(db),
       readEncryptionAtRest(db, { persons: sealed('persons'), consents: sealed('consents') }),
       auditChainKeyed(db),
-      readSyncServer(db),
-      readRecipients(db),
-      readSyncOperatorId(db),
+      readBookRecipients(db),
       readBookTagsState(db),
     ]);
   const [storedPurposes, { byPurpose: tallies }, naturalWithoutPurpose, users, groups, gdprSupport] = await Promise.all(
@@ -139,8 +137,8 @@ export async function collectUncheckedRegister(
       years: privacy.retentionYearsTransactions,
       accountingYears: privacy.retentionYearsAccountingTransactions,
     },
-    recipients,
-    syncProcessor: syncServer ? { server: syncServer, operator: syncOperatorOf(recipients, operatorId) } : null,
+    recipients: [...recipients],
+    syncProcessor: syncServer ? { server: syncServer, operator: syncOperatorOf(recipients, syncOperatorId) } : null,
     measures: {
       auditLog: { hashChain: true, keyed },
       accessControl: {

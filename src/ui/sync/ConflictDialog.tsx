@@ -17,6 +17,7 @@ import { Dialog } from '../components/Dialog';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { ReasonDialog } from '../person/ReasonDialog';
 import { refusalText } from './refusalText';
+import { shortDevice } from '../audit/checkCounts';
 
 interface ConflictDialogProps {
   personId: string;
@@ -108,7 +109,7 @@ export function ConflictDialog({ personId, purposes, onClose }: ConflictDialogPr
                 {tr('ui.conflict.by', {
                   author: author(v),
                   // Devices are named by random ids: the first group tells them apart.
-                  device: v.device.slice(0, 8),
+                  device: shortDevice(v.device),
                 })}
               </li>
             ))}
@@ -122,7 +123,7 @@ export function ConflictDialog({ personId, purposes, onClose }: ConflictDialogPr
                 v.refused
                   ? [
                       <li key={v.rev}>
-                        {tr('ui.conflict.by', { author: author(v), device: v.device.slice(0, 8) })}:{' '}
+                        {tr('ui.conflict.by', { author: author(v), device: shortDevice(v.device) })}:{' '}
                         {refusalText(tr, { reason: '', refusal: v.refused }, userNames)}
                       </li>,
                     ]
