@@ -3,8 +3,9 @@ import type { AuditAction, AuditEntry } from '../../domain/audit';
 import { openAuditText } from '../core/crypto/auditText';
 import { loadPersonSecrets } from '../directory';
 import { entryAt, newestEntries } from '../core/auditEntries';
-import { heldBackMark, type HeldBackChange } from '../../domain/heldBack';
-import { rawConnection, type ConsentbookDB } from '../db';
+import { heldBackMark } from '../../domain/heldBack';
+import type { ConsentbookDB } from '../db';
+import { readHeldBackChanges } from './heldBack';
 
 export interface AuditFilter {
   personId?: string;
@@ -27,6 +28,11 @@ export async function queryAudit(db: ConsentbookDB, filter: AuditFilter = {}): P
     filter: filter.action ? (e) => e.action === filter.action : undefined,
     limit: filter.limit ?? 500,
   });
+  return entriesAsRead(db, entries);
+}
+
+/** Entries as the Protokoll, the Verlauf and the Auskunft show them: texts opened, held-back changes marked. */
+export async function entriesAsRead(db: ConsentbookDB, entries: AuditEntry[]): Promise<AuditEntry[]> {
   return withHeldBack(db, await withPersonTexts(db, entries));
 }
 
@@ -34,10 +40,10 @@ export async function queryAudit(db: ConsentbookDB, filter: AuditFilter = {}): P
  * Other devices' entries of a change this book holds back (its record refused by the checks and
  * quarantined, or dropped since) marked so, as read — the entries stay as chained (domain/heldBack.ts).
  */
-export async function withHeldBack(db: ConsentbookDB, entries: AuditEntry[]): Promise<AuditEntry[]> {
+async function withHeldBack(db: ConsentbookDB, entries: AuditEntry[]): Promise<AuditEntry[]> {
   const remote = (e: AuditEntry) => !!(e as AuditEntry & { origin?: string }).origin;
   if (!entries.some(remote)) return entries;
-  const changes = await heldBackChanges(db);
+  const changes = await readHeldBackChanges(db);
   if (!changes.length) return entries;
   return entries.map((e) => {
     const mark = remote(e) ? heldBackMark(e, changes) : undefined;
@@ -62,10 +68,5 @@ export async function withPersonTexts(db: ConsentbookDB, entries: AuditEntry[]):
 /** The entry with this sequence number (the place "Protokoll prüfen" names). */
 export async function auditEntryAt(db: ConsentbookDB, seq: number): Promise<AuditEntry | undefined> {
   const entry = await entryAt(db, seq);
-  return entry && (await withHeldBack(db, await withPersonTexts(db, [entry])))[0];
-}
-
-/** The held-back changes of persons as kept in the quarantine (few: what the checks refused; sync/heldBack.ts). */
-async function heldBackChanges(db: ConsentbookDB): Promise<HeldBackChange[]> {
-  return (await rawConnection(db).quarantine.toArray()).flatMap((q) => (q.change ? [q.change] : []));
+  return entry && (await entriesAsRead(db, [entry]))[0];
 }

@@ -5,6 +5,7 @@
  * resolution dropped it, or a user took note of it (commands/heldBack.ts) — listed all the same.
  */
 import type { QuarantineRecord } from '../core/records';
+import type { HeldBackChange } from '../../domain/heldBack';
 import type { QuarantineEntry } from '../sync/types';
 import { rawConnection, type ConsentbookDB } from '../db';
 
@@ -30,4 +31,9 @@ export async function readHeldBack(db: ConsentbookDB): Promise<QuarantineEntry[]
       standing: stillStanding(q),
     };
   });
+}
+
+/** The held-back changes of persons, as the audit entries describing them are marked (domain/heldBack.ts). */
+export async function readHeldBackChanges(db: ConsentbookDB): Promise<HeldBackChange[]> {
+  return (await rawConnection(db).quarantine.toArray()).flatMap((q) => (q.change ? [q.change] : []));
 }

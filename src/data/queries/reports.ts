@@ -16,7 +16,7 @@ import type { RetentionStatus } from '../../domain/retention';
 import type { Controller } from '../../domain/settings';
 import type { BusinessTransaction } from '../../domain/transaction';
 import { readAuditHead } from './auditIntegrity';
-import { withHeldBack, withPersonTexts } from './audit';
+import { entriesAsRead } from './audit';
 import type { ConsentbookDB, StoredPerson } from '../db';
 import { RuleError } from '../core/errors';
 import { personRetention } from './persons';
@@ -114,7 +114,7 @@ export async function collectAccessReport(
   return {
     ...set,
     purposes: [...set.purposes, ...more],
-    auditEntries: await withHeldBack(db, await withPersonTexts(db, auditEntries)),
+    auditEntries: await entriesAsRead(db, auditEntries),
     retention,
     controller,
     auditCheckpoint,
