@@ -77,6 +77,9 @@ describe('the browser profile after a person was entered and erased', () => {
       await seedController(page);
 
       await page.getByRole('button', { name: 'Neue Person' }).click();
+      // Until the route change renders the form, "Art" is the list filter's (as in layout.test.ts:
+      // setting that left the new person's route, and "Privat" was waited for in vain under load).
+      await expect(page.getByRole('heading', { name: 'Neue Person', level: 1 })).toBeVisible();
       await page.getByRole('combobox', { name: 'Art' }).selectOption({ label: 'Kunde' });
       await page.getByRole('checkbox', { name: 'Privat' }).check();
       await page.getByRole('button', { name: 'Weitere Telefonnummer hinzufügen' }).click();
