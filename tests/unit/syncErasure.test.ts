@@ -2,7 +2,7 @@
 // process by the test (its pid recorded and ended): a person erased on A is gone from B and C —
 // records, key secret, directory bucket — although B changed them offline; B's change is refused
 // where it arrives (quarantined, the person stays erased), no replica or server leaf keeps their key.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { readHeldBack } from '../../src/data/queries/heldBack';
 import { deletePerson, savePerson, signIn } from '../../src/data';
 import { rawConnection } from '../../src/data/db';
@@ -127,14 +127,29 @@ describe('an erasure on the server', { timeout: 120_000 }, () => {
       const doc = (await (await fetch(docUrl, { headers: auth() })).json()) as { _rev?: string };
       return doc._rev?.startsWith('2-') ?? false;
     });
-    await deletePerson(a, adminA, first.id, { purposeId: '', comment: 'Löschung nach Art. 17 verlangt' });
-    await syncNow(a);
-    // No compaction asked for by hand: every revision before the tombstone is gone from the server.
-    await until('the earlier revisions compacted away', async () => {
-      const res = await fetch(`${docUrl}?revs_info=true`, { headers: auth() });
-      const info = (await res.json()) as { _revs_info?: { rev: string; status: string }[] };
-      const earlier = (info._revs_info ?? []).slice(1);
-      return earlier.length > 0 && earlier.every((r) => r.status !== 'available');
-    });
+    // The compactions the device asks the server for (the requests go through; only counted).
+    const fetched = vi.spyOn(globalThis, 'fetch');
+    const compactions = () =>
+      fetched.mock.calls.filter(([url]) => typeof url === 'string' && url.endsWith('/_compact')).length;
+    try {
+      await deletePerson(a, adminA, first.id, { purposeId: '', comment: 'Löschung nach Art. 17 verlangt' });
+      await syncNow(a);
+      // No compaction asked for by hand: every revision before the tombstone is gone from the server.
+      await until('the earlier revisions compacted away', async () => {
+        const res = await fetch(`${docUrl}?revs_info=true`, { headers: auth() });
+        const info = (await res.json()) as { _revs_info?: { rev: string; status: string }[] };
+        const earlier = (info._revs_info ?? []).slice(1);
+        return earlier.length > 0 && earlier.every((r) => r.status !== 'available');
+      });
+      // A later change pushed: the replication was up to date in between (where it used to compact again).
+      const later = await savePerson(a, adminA, anna({ lastName: 'Danach' }), CONTRACT);
+      await syncNow(a);
+      const laterUrl = `${sync.server().url}${config.database}/${encodeURIComponent(`persons:${later.id}`)}`;
+      await until('the later change on the server', async () => (await fetch(laterUrl, { headers: auth() })).ok);
+      // Once, when the push had taken the tombstone to the server; not before it too, in vain.
+      expect(compactions()).toBe(1);
+    } finally {
+      fetched.mockRestore();
+    }
   });
 });

@@ -37,7 +37,7 @@ import { compactServer } from './erasure';
 import { checkpointIfDue, writeChainCheckpoint } from './checkpoints';
 import { deviceId, readConfig, readSetAside, sealConfig, writeSetting } from './state';
 import { publishSyncStatus } from './status';
-import { countPending, forgetUnpushed, recordPushed, seqNumber } from './unpushed';
+import { countPending, forgetUnpushed, readUnpushed, recordPushed, seqNumber } from './unpushed';
 import { grantPending, memberOf } from '../team/members';
 import { unlockWithBundle } from '../team/bookKeys';
 import { type ConflictVersion, type PullProgress, type SyncConfig, type SyncStatus, type WaitingEntry } from './types';
@@ -65,11 +65,13 @@ interface Run {
   /** The replication's own view: busy, idle (up to date), or the error it reports. */
   link: { busy: boolean; error?: string; errorKey?: MessageKey; offline?: boolean };
   /**
-   * An erasure was made or applied: the server compacts once the replication is up to date — asked
-   * right after the pump, it compacted before the tombstone arrived, and the erased person's
-   * earlier revisions (their sealed key among them) stayed until some later compaction.
+   * An erasure was made or applied: the replica's sequence the server must have before it is asked
+   * to compact — asked right after the pump, it compacted before the tombstone arrived, and the
+   * erased person's earlier revisions (their sealed key among them) stayed until a later compaction.
    */
-  compactDue?: boolean;
+  compactAt?: number;
+  /** The push replication's last checkpoint this run saw (the persisted one may lag behind it). */
+  pushed: number;
 }
 
 const runs = new Map<ConsentbookDB, Run>();
@@ -176,10 +178,7 @@ function trigger(db: ConsentbookDB, run: Run): Promise<void> {
         // After applying: grants made elsewhere are known here by then.
         if (await grantPending(db, run.session, run.config)) run.again = true;
         // Erased here or arriving: the server drops old revisions too, where the account may.
-        if (sent.length || applied.some((id) => id.startsWith('erasures:'))) {
-          run.compactDue = true;
-          await compactServer(run.config);
-        }
+        if (sent.length || applied.some((id) => id.startsWith('erasures:'))) await compactOncePushed(db, run);
         if (run.link.error && !run.link.offline) run.link = { busy: run.link.busy };
         run.retryDelay = 0;
       } catch (e) {
@@ -191,6 +190,17 @@ function trigger(db: ConsentbookDB, run: Run): Promise<void> {
     }
   });
   return run.cycle;
+}
+
+/**
+ * Erased here or arriving: the server drops old revisions too, where the account may — once the
+ * push has taken the replica up to now (the tombstone, the leaves deleted here), not before.
+ */
+async function compactOncePushed(db: ConsentbookDB, run: Run): Promise<void> {
+  const [{ update_seq }, { pushed }] = await Promise.all([run.local.info(), readUnpushed(rawConnection(db).settings)]);
+  const seq = seqNumber(update_seq);
+  if (Math.max(pushed, run.pushed) >= seq) await compactServer(run.config);
+  else run.compactAt = Math.max(run.compactAt ?? 0, seq);
 }
 
 /** The link's error in the server's own words, and its message key where the cause is known (the UI shows that). */
@@ -227,14 +237,7 @@ function replicate(db: ConsentbookDB, run: Run): void {
   const replication = run.local
     .sync(run.remote, { live: true, retry: true, batch_size: 100, back_off_function: backOff })
     .on('active', () => onLink({ busy: true }))
-    .on('paused', (err: unknown) => {
-      onLink(err ? { busy: false, ...describe(err) } : { busy: false });
-      // Up to date: what an erasure deleted is on the server now, and its old revisions can go.
-      if (!err && run.compactDue && run.replication === replication) {
-        run.compactDue = false;
-        void compactServer(run.config);
-      }
-    })
+    .on('paused', (err: unknown) => onLink(err ? { busy: false, ...describe(err) } : { busy: false }))
     .on('denied', (err: unknown) => onLink({ busy: false, ...describe(err) }))
     .on('error', (err: unknown) => {
       onLink({ busy: false, ...describe(err) });
@@ -243,7 +246,14 @@ function replicate(db: ConsentbookDB, run: Run): void {
   // The server has everything of the replica up to a checkpoint: what this device wrote up to it is sent.
   replication.push.on('checkpoint', (info: { checkpoint?: unknown }) => {
     if (info.checkpoint === undefined) return; // The batch's steps before it ('revs_diff', 'start_next_batch', …).
-    void recordPushed(db, seqNumber(info.checkpoint)).then(
+    const seq = seqNumber(info.checkpoint);
+    run.pushed = Math.max(run.pushed, seq);
+    // What an erasure deleted is on the server now: its old revisions can go.
+    if (run.compactAt !== undefined && seq >= run.compactAt && run.replication === replication) {
+      run.compactAt = undefined;
+      void compactServer(run.config);
+    }
+    void recordPushed(db, seq).then(
       () => publish(db, run),
       () => undefined,
     );
@@ -284,6 +294,7 @@ export async function startSync(db: ConsentbookDB, session: Session): Promise<vo
     cycle: Promise.resolve(),
     again: false,
     retryDelay: 0,
+    pushed: 0,
     status: { state: 'pending', pending: 0, conflicts: 0 },
     link: { busy: true },
   };
