@@ -30,7 +30,7 @@ import { HeldBackCard } from './HeldBackCard';
 import { WorklistCheckNotice } from '../worklist/WorklistCheckNotice';
 import { ANY_PURPOSE } from '../../domain/personFilter';
 import { personListHref } from '../person/filterQuery';
-import { useNow } from './useNow';
+import { useNow } from '../useNow';
 import { hoursText } from '../requests/hoursText';
 import { useAuditCheck, type AuditCheck } from '../audit/useAuditCheck';
 import { auditCheckCount, deviceName, otherChainsText } from '../audit/checkCounts';

@@ -13,7 +13,7 @@ import { db } from '../db';
 import { useLang, useT } from '../i18n';
 import { hoursText } from './hoursText';
 import { useRights } from '../stores';
-import { useNow } from '../rights/useNow';
+import { useNow } from '../useNow';
 import { NewBreachDialog, NotifyDialog, type NotifyTarget } from './BreachDialogs';
 import { isRestored, restoredDraft } from '../unsavedChanges';
 import { DRAFT } from '../draftKinds';

@@ -15,7 +15,7 @@ import { href, navigate, useRoute } from '../route';
 import { useRights, useSession } from '../stores';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { localDate } from '../../domain/calendar';
-import { useNow } from '../rights/useNow';
+import { useNow } from '../useNow';
 import { discardUnsaved, isRestored, restoredDraft } from '../unsavedChanges';
 import { DRAFT } from '../draftKinds';
 import { NewRequestDialog } from './NewRequestDialog';
