@@ -9,6 +9,7 @@ import { hasUsers, prepareSignIn, signIn } from '../../data/auth';
 import { db } from '../db';
 import { directory } from '../useDirectory';
 import { loadKeepUnsaved, preloadShell } from '../shellChunks';
+import { loadPersonList } from '../person/personListChunk';
 import { whenIdle } from '../idle';
 import { useT, errorMessage, type AlertMessage } from '../i18n';
 import { useSessionStore } from '../stores';
@@ -78,6 +79,12 @@ export function AuthScreen() {
   );
 }
 
+/** What the first screen after the click needs: the shell's lazy parts and the person list (a chunk of its own). */
+function preloadAfterSignIn(): void {
+  preloadShell();
+  void loadPersonList().catch(() => undefined);
+}
+
 function SignInForm() {
   const tr = useT();
   const start = useSessionStore((s) => s.signIn);
@@ -90,12 +97,12 @@ function SignInForm() {
     () =>
       whenIdle(() => {
         void prepareSignIn(db);
-        preloadShell();
+        preloadAfterSignIn();
       }),
     [],
   );
   const { busy, error, onSubmit } = useSubmit(async () => {
-    preloadShell();
+    preloadAfterSignIn();
     const session = await signIn(db, name, passphrase);
     // The directory's first buckets (read during sign-in) are opened while the shell renders.
     directory.ready().catch(() => undefined);
