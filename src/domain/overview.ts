@@ -184,6 +184,11 @@ export function backupFigure(lastBackupAt: string | null, now: Date, reminderDay
   return { lastBackupAt, daysSince, reminderDays, due: daysSince >= reminderDays };
 }
 
+/** A check's problem as the screens name it: the entry's number in its own chain (another device's too). */
+export type AuditProblemFigure = AuditFigure & Required<Pick<AuditFigure, 'problem' | 'seq'>>;
+
+export function auditFigure(verdict: Extract<ChainVerdict, { ok: false }>): AuditProblemFigure;
+export function auditFigure(verdict: ChainVerdict): AuditFigure;
 export function auditFigure(verdict: ChainVerdict): AuditFigure {
   if (verdict.ok) {
     const others = (verdict.others ?? []).map((o) => ({ device: o.device, entries: o.head.count, users: o.users }));

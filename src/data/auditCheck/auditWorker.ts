@@ -17,6 +17,7 @@ self.onmessage = async ({ data: job }: MessageEvent<CheckRequest>) => {
         ? await checkSince(raw, job.start, job.key, {
             run: job.run,
             others: job.others,
+            through: job.through,
             onRun: (verified) => reply({ type: 'run', verified }),
           })
         : await checkWholeLog(raw, job.key, job.checkpoint, {

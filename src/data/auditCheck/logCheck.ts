@@ -15,7 +15,7 @@ import {
   type OtherChain,
 } from '../../domain/auditChain';
 import { judgeCheckpoints, type ChainCheckpoint, type HeldChains } from '../../domain/chainCheckpoint';
-import { splitOrigin } from '../../domain/auditSegment';
+import { mergeSegments, splitOrigin } from '../../domain/auditSegment';
 import type { ConsentbookDB } from '../db';
 import { SYNC_DEVICE_KEY } from '../middleware/outbox';
 import { entriesAbove, entriesBetween, readAuditHead } from '../core/auditEntries';
@@ -57,9 +57,12 @@ function checkpointVerdict(
   return { ok: false, problem, seq, count, device, reportedBy };
 }
 
+/** Entries of one other device's chain: each as that chain numbers it (`entry.seq`), with its place here (`local`). */
+type ChainPlaces = { local: number; entry: ChainedEntry }[];
+
 /** Each other device's chain in its own order (`entry.seq` its own number), each entry with its place here. */
-function remoteChains(entries: readonly StoredEntry[]): Map<string, { local: number; entry: ChainedEntry }[]> {
-  const chains = new Map<string, { local: number; entry: ChainedEntry }[]>();
+function remoteChains(entries: readonly StoredEntry[]): Map<string, ChainPlaces> {
+  const chains = new Map<string, ChainPlaces>();
   for (const e of entries) {
     if (!e.origin) continue;
     const { device, seq } = splitOrigin(e.origin);
@@ -75,38 +78,49 @@ function remoteChains(entries: readonly StoredEntry[]): Map<string, { local: num
 export type OtherChains = ReadonlyMap<string, OtherChain>;
 
 /**
+ * One other device's entries, sorted into its own order and verified on from `before` (a head
+ * verified earlier; from the chain's start without). Its first problem is named by the entry's
+ * local sequence number, and by its own in `chainSeq`; otherwise its head, with the users who
+ * wrote it.
+ */
+function verifyOtherChain(
+  device: string,
+  places: ChainPlaces,
+  key: AuditKey | undefined,
+  count: number,
+  before?: OtherChain,
+): { failed: ChainVerdict } | { chain: OtherChain } {
+  const list = [...places].sort((a, b) => a.entry.seq - b.entry.seq);
+  const users = [...(before?.users ?? [])];
+  for (const { entry } of list) if (!users.includes(entry.userName)) users.push(entry.userName);
+  const verdict = verifyChain(
+    list.map((x) => x.entry),
+    undefined,
+    before?.head ?? EMPTY_HEAD,
+    key,
+  );
+  if (!verdict.ok) {
+    const local = list.find((x) => x.entry.seq === verdict.seq)?.local ?? verdict.seq;
+    return { failed: { ...verdict, seq: local, chainSeq: verdict.seq, count, device, deviceUsers: users } };
+  }
+  return { chain: { device, head: verdict.head, users } };
+}
+
+/**
  * Entries from other devices (sync) are appended to their device's chain, never rechained here:
- * each chain is checked on its own, in its own order — from the head `verified` holds for it (its
- * entries up to that head were verified before and are skipped). A chain's first problem is named
- * by the entry's local sequence number, and by its own in `chainSeq`; otherwise every chain's
- * head verified, with the users who wrote it.
+ * each chain is checked on its own, in its own order, from its start. The first chain (in the
+ * log's order) with a problem is named; otherwise every chain's head verified.
  */
 function verifyRemoteChains(
   entries: readonly StoredEntry[],
   key?: AuditKey,
   count = entries.length,
-  verified: OtherChains = new Map(),
 ): { failed: ChainVerdict } | { others: Map<string, OtherChain> } {
-  const others = new Map(verified);
-  for (const [device, all] of remoteChains(entries)) {
-    const before = verified.get(device);
-    const list = all.filter((x) => !before || x.entry.seq > before.head.lastSeq);
-    list.sort((a, b) => a.entry.seq - b.entry.seq);
-    const users = [...(before?.users ?? [])];
-    for (const { entry } of list) if (!users.includes(entry.userName)) users.push(entry.userName);
-    const verdict = verifyChain(
-      list.map((x) => x.entry),
-      undefined,
-      before?.head ?? EMPTY_HEAD,
-      key,
-    );
-    if (!verdict.ok) {
-      const local = list.find((x) => x.entry.seq === verdict.seq)?.local ?? verdict.seq;
-      return {
-        failed: { ...verdict, seq: local, chainSeq: verdict.seq, count, device, deviceUsers: users },
-      };
-    }
-    others.set(device, { device, head: verdict.head, users });
+  const others = new Map<string, OtherChain>();
+  for (const [device, places] of remoteChains(entries)) {
+    const verified = verifyOtherChain(device, places, key, count);
+    if ('failed' in verified) return verified;
+    others.set(device, verified.chain);
   }
   return { others };
 }
@@ -280,13 +294,16 @@ export interface VerifiedRun {
   head: ChainHead;
   total: number;
   others: OtherChain[];
+  /** The log's highest place read so far: the other chains' entries stored up to it were verified. */
+  through: number;
 }
 
 /**
  * This device's chain from `start` (a prefix verified before) to its head, a run at a time; each
  * run verified is reported. A run sees only itself (a link pointing outside it reads as `removed`,
  * the count is the entries so far): when one fails, everything since `start` is verified again at
- * once, so the problem is named exactly as the whole chain at once names it.
+ * once, so the problem is named exactly as the whole chain at once names it. The other devices'
+ * chains go on beside it (OthersSince).
  */
 export async function checkSince(
   raw: ConsentbookDB,
@@ -297,17 +314,20 @@ export async function checkSince(
     onRun,
     signal,
     others: othersBefore = [],
+    through = start.lastSeq,
   }: {
     run?: number;
     onRun?: (verified: VerifiedRun) => void;
     signal?: AbortSignal;
-    /** The other devices' chains verified before: their entries up to those heads are not verified again. */
+    /** The other devices' chains verified before: their entries up to those heads, stored up to `through`, are not verified again. */
     others?: readonly OtherChain[];
+    /** How far the check that verified `others` had read the log (its last VerifiedRun's `through`). */
+    through?: number;
   } = {},
 ): Promise<ChainVerdict> {
   let from = start;
   let first = true;
-  let others: OtherChains = new Map(othersBefore.map((o) => [o.device, o]));
+  const others = new OthersSince(raw, key, othersBefore, through);
   for await (const { entries, head, last } of logInRuns(raw, start.lastSeq, run)) {
     const verdict = verifyChain(
       entries.filter((e) => !e.origin),
@@ -325,20 +345,111 @@ export async function checkSince(
         key,
       );
     }
-    // Other devices' entries stand where they arrived, in their chain's order as they came: a run's
-    // are verified on from their chain's head so far. A chain whose entries came out of its order
-    // (or a broken one) is verified again whole, at once, and only that verdict counts.
-    const remote = verifyRemoteChains(entries, key, verdict.count, others);
-    if ('failed' in remote) {
-      const whole = verifyRemoteChains((await readAbove(raw, 0))[0], key, verdict.count);
-      if ('failed' in whole) return whole.failed;
-      others = whole.others;
-    } else others = remote.others;
+    const failed = await others.verifyRun(entries, verdict.count);
+    if (failed) return failed;
     from = verdict.head;
-    onRun?.({ head: from, total: Math.max(head?.count ?? 0, from.count), others: [...others.values()] });
-    if (last) return withOthers(verdict, others);
+    const total = Math.max(head?.count ?? 0, from.count);
+    onRun?.({ head: from, total, others: [...others.chains.values()], through: others.through });
+    if (last) return withOthers(verdict, others.chains);
     first = false;
     signal?.throwIfAborted();
   }
   throw new Error('The audit log was not read to its end');
+}
+
+/**
+ * The other devices' chains as checkSince goes on with them, run by run. Their entries stand where
+ * they arrived, in their chain's order as they came: a run's entries of a chain are verified on
+ * from its head so far. Those at or below that head were verified already — by the check before,
+ * if stored up to where it read (sync appends only after the log's end), or by this one's reading
+ * of the chain whole — and are passed over. Any other there is a second entry at a place verified
+ * (rewritten, replayed): it got there past sync — the feed refuses another version of an entry held
+ * (feed.ts `rewritten`) and skips a copy (apply.ts). A chain whose run does not go on from its head
+ * (its entries came out of order, a broken link, such an entry) is read again whole by its indexes
+ * and verified at once: only that verdict counts, named as the whole check names it, and the other
+ * chains go on as they were. What was put in below where the check before read is not seen as new,
+ * as nothing below `start` is in this device's chain: the whole check verifies that.
+ */
+class OthersSince {
+  readonly chains: Map<string, OtherChain>;
+  /** Per chain read again whole in this check: the places here of its entries, all verified. */
+  private readonly reread = new Map<string, Set<number>>();
+  /** Entries stored up to here were read by the check that verified the heads before. */
+  private verifiedTo: number;
+  /** The highest place read so far. */
+  through: number;
+
+  constructor(
+    private readonly raw: ConsentbookDB,
+    private readonly key: AuditKey,
+    before: readonly OtherChain[],
+    through: number,
+  ) {
+    this.chains = new Map(before.map((o) => [o.device, o]));
+    this.verifiedTo = through;
+    this.through = through;
+  }
+
+  /** A run's entries of the other chains verified: the first problem found, named; none when all hold. */
+  async verifyRun(entries: readonly StoredEntry[], count: number): Promise<ChainVerdict | undefined> {
+    for (const e of entries) this.through = Math.max(this.through, e.seq);
+    for (const [device, places] of remoteChains(entries)) {
+      const before = this.chains.get(device);
+      const head = before?.head.lastSeq ?? 0;
+      const seen = this.reread.get(device);
+      const fresh = places.filter((x) => x.entry.seq > head || (x.local > this.verifiedTo && !seen?.has(x.local)));
+      if (fresh.length === 0) continue;
+      const on = fresh.every((x) => x.entry.seq > head)
+        ? verifyOtherChain(device, fresh, this.key, count, before)
+        : undefined;
+      if (on && 'chain' in on) this.chains.set(device, on.chain);
+      else {
+        const failed = await this.verifyWhole(device, fresh, count);
+        if (failed) return failed;
+      }
+    }
+    return undefined;
+  }
+
+  /** `device`'s chain read again whole by its indexes and verified at once. */
+  private async verifyWhole(device: string, fresh: ChainPlaces, count: number): Promise<ChainVerdict | undefined> {
+    const chain = await chainHeldHere(this.raw, device);
+    const places = new Set(chain.map((e) => e.seq));
+    // An entry of the chain its indexes do not find (a segment's key changed): the whole log, as stored.
+    if (!fresh.every((x) => places.has(x.local))) return this.verifyAll(count);
+    const verified = verifyOtherChain(device, remoteChains(chain).get(device) ?? [], this.key, count);
+    if ('failed' in verified) return verified.failed;
+    this.chains.set(device, verified.chain);
+    this.reread.set(device, places);
+    return undefined;
+  }
+
+  /** Every chain read again whole from the log and verified at once. */
+  private async verifyAll(count: number): Promise<ChainVerdict | undefined> {
+    const [all] = await readAbove(this.raw, 0);
+    const whole = verifyRemoteChains(all, this.key, count);
+    if ('failed' in whole) return whole.failed;
+    this.chains.clear();
+    for (const [device, chain] of whole.others) this.chains.set(device, chain);
+    this.reread.clear();
+    for (const e of all) this.verifiedTo = Math.max(this.verifiedTo, e.seq);
+    this.through = Math.max(this.through, this.verifiedTo);
+    return undefined;
+  }
+}
+
+/**
+ * Every entry of `device`'s chain held here, in the log's order, by its indexes — its single
+ * entries (applied before segments) by `origin`, its runs by `chain` — not the whole log.
+ */
+async function chainHeldHere(raw: ConsentbookDB, device: string): Promise<StoredEntry[]> {
+  const [single, runs] = await raw.transaction('r', [raw.auditLog, raw.auditSegments], () =>
+    Promise.all([
+      raw.auditLog.where('origin').startsWith(`${device}/`).toArray(),
+      raw.auditSegments.where('chain').between([device, -Infinity], [device, Infinity, Infinity], true, true).toArray(),
+    ]),
+  );
+  const bySeq = (a: { seq: number }, b: { seq: number }) => a.seq - b.seq;
+  const entries = mergeSegments((single as StoredEntry[]).sort(bySeq), runs.sort(bySeq)) as StoredEntry[];
+  return entries.filter((e) => e.origin && splitOrigin(e.origin).device === device);
 }

@@ -8,7 +8,7 @@ import type { AuditKey, ChainHead, ChainVerdict, OtherChain } from '../../domain
 import type { AuditCheckProgress, VerifiedRun } from './logCheck';
 
 export type CheckJob =
-  | { kind: 'since'; start: ChainHead; run: number; others: OtherChain[] }
+  | { kind: 'since'; start: ChainHead; run: number; others: OtherChain[]; through: number }
   | { kind: 'whole'; checkpoint: ChainHead | undefined; run: number };
 
 export type CheckRequest = CheckJob & { name: string; key: AuditKey };

@@ -11,7 +11,6 @@ import {
   type ChainedEntry,
   type ChainHead,
   type ChainVerdict,
-  type OtherChain,
 } from '../../domain/auditChain';
 import { compareCheckpoint, type Checkpoint, type CheckpointVerdict } from '../../domain/checkpoint';
 import type { ChainHeadSeen } from '../../domain/chainCheckpoint';
@@ -130,8 +129,8 @@ export async function verifyAgainstCheckpoint(db: ConsentbookDB, checkpoint: Che
  * overview's checks go on from it; set after every run, so a check stopped midway is not redone.
  */
 const verifiedHeads = new WeakMap<ConsentbookDB, ChainHead>();
-/** The other devices' chains this tab has verified beside it, per database. */
-const verifiedOthers = new WeakMap<ConsentbookDB, OtherChain[]>();
+/** The other devices' chains this tab has verified beside it, and where in the log it had read to, per database. */
+const verifiedOthers = new WeakMap<ConsentbookDB, Pick<VerifiedRun, 'others' | 'through'>>();
 /** The check under way, per database: a second waits for it and goes on from where it ended. */
 const checking = new WeakMap<ConsentbookDB, Promise<unknown>>();
 
@@ -175,19 +174,20 @@ async function checkInRuns(
 ): Promise<ChainVerdict> {
   signal?.throwIfAborted();
   const start = verifiedHeads.get(db) ?? EMPTY_HEAD;
-  const others = verifiedHeads.has(db) ? (verifiedOthers.get(db) ?? []) : [];
-  const onRun = ({ head, total, others: verified }: VerifiedRun) => {
+  const before = verifiedHeads.has(db) ? verifiedOthers.get(db) : undefined;
+  const [others, through] = [before?.others ?? [], before?.through ?? start.lastSeq];
+  const onRun = ({ head, total, others: verified, through: readTo }: VerifiedRun) => {
     verifiedHeads.set(db, head);
-    verifiedOthers.set(db, verified);
+    verifiedOthers.set(db, { others: verified, through: readTo });
     onProgress?.({ done: head.count, total });
   };
   const key = db.keyring.auditKey();
-  const here = () => checkSince(rawConnection(db), start, key, { run, onRun, signal, others });
+  const here = () => checkSince(rawConnection(db), start, key, { run, onRun, signal, others, through });
   // A worker for more than a run: what a save or a sync adds while the screen is open is checked here.
   const head = await readAuditHead(rawConnection(db));
   const verdict =
     canCheckOffThread() && (head?.lastSeq ?? 0) - start.lastSeq > run
-      ? await inWorkerOr(here, db.name, key, { kind: 'since', start, run, others }, { onRun, signal })
+      ? await inWorkerOr(here, db.name, key, { kind: 'since', start, run, others, through }, { onRun, signal })
       : await here();
   if (!verdict.ok) {
     verifiedHeads.delete(db);

@@ -105,7 +105,7 @@ export function AuditIntegrity() {
         )}
         {result && !result.verdict.ok && 'entry' in result && (
           <p role="alert" className="error">
-            {tr(`ui.audit.problem.${result.verdict.problem}`, { seq: result.verdict.chainSeq ?? result.verdict.seq })}
+            {tr(`ui.audit.problem.${result.verdict.problem}`, { seq: auditFigure(result.verdict).seq })}
             {result.verdict.device && (
               <>
                 {' '}
