@@ -17,7 +17,7 @@ import { storedPerson } from '../queries/persons';
 import { writeWith } from '../write';
 import { openPersonDoc, Refused, type CheckScope } from './check';
 import { docIdOf, type StoredDoc, type SyncDoc } from './docs';
-import type { Pouch } from './pouch';
+import { revisionHistory, type Pouch } from './pouch';
 import type { ConflictSummary, ConflictVersion } from './types';
 import { preferredLeaf } from './wireRules';
 import { dropHeldBack } from './heldBack';
@@ -86,12 +86,7 @@ async function commonVersion(
   leaves: readonly StoredDoc[],
 ): Promise<Person | undefined> {
   try {
-    const histories = await Promise.all(
-      leaves.map(async (leaf) => {
-        const { _revisions: r } = await local.get(id, { rev: leaf._rev, revs: true });
-        return r ? r.ids.map((hash, i) => `${r.start - i}-${hash}`) : [];
-      }),
-    );
+    const histories = await Promise.all(leaves.map((leaf) => revisionHistory(local, id, leaf._rev)));
     // Each history runs newest first: the first revision of one that all others hold is the branch point.
     const shared = histories[0].find((rev) => histories.every((h) => h.includes(rev)));
     return shared ? openPersonDoc(scope, (await local.get(id, { rev: shared })) as StoredDoc) : undefined;

@@ -10,7 +10,7 @@ import type { QuarantineRecord } from '../core/records';
 import { rawConnection, type ConsentbookDB } from '../db';
 import { parseDocId, type StoredDoc, type SyncDoc } from './docs';
 import { checkDoc, Refused, type CheckScope } from './check';
-import type { Pouch } from './pouch';
+import { revisionHistory, type Pouch } from './pouch';
 import { reasonOf, type Refusal, type RefusalKey } from './refusal';
 
 /**
@@ -109,8 +109,7 @@ export class HeldBackAncestry {
       .quarantine.toArray()
       .then((rows) => new Set(rows.filter((q) => q.change && !q.change.outcome).map((q) => q.docId)));
     if (write?.docId !== doc._id || !(await this.standing).has(doc._id)) return;
-    const { _revisions: r } = await this.local.get(doc._id, { rev: doc._rev, revs: true });
-    write.ancestors = r ? r.ids.map((hash, i) => `${r.start - i}-${hash}`) : [];
+    write.ancestors = await revisionHistory(this.local, doc._id, doc._rev);
   }
 }
 
