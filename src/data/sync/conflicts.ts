@@ -3,7 +3,8 @@
  * each; the applier applies the winner and flags the person (conflicts table: plain, counted).
  * Resolving writes the merge as a change of personal data — purpose and comment required, one audit
  * entry — and names the losing revisions in the write context, so the outbox row carries them and
- * the pump deletes them in the same bulk write as the merge (a version the checks refuse among them).
+ * the pump deletes them in the same bulk write as the merge (a version the checks refuse among them:
+ * its change is marked dropped on each device as the merge arrives there, apply.ts).
  */
 import { conflictingFields } from '../../domain/conflict';
 import { changedWatchedFields } from '../../domain/diff';
@@ -20,7 +21,6 @@ import { docIdOf, type StoredDoc, type SyncDoc } from './docs';
 import { revisionHistory, type Pouch } from './pouch';
 import type { ConflictSummary, ConflictVersion } from './types';
 import { preferredLeaf } from './wireRules';
-import { dropHeldBack } from './heldBack';
 
 export async function listConflicts(db: ConsentbookDB): Promise<ConflictSummary[]> {
   return (await rawConnection(db).conflicts.toArray()).map((c) => ({ personId: c.personId, versions: c.revs.length }));
@@ -149,6 +149,4 @@ export async function resolveConflict(
       }
     },
   );
-  // A version held back among them (refused by the checks) stays out for good: dropped, or under the merge.
-  await dropHeldBack(db, docIdOf('persons', personId));
 }

@@ -1,14 +1,15 @@
 /**
  * A refused document as the quarantine keeps it (feed.ts), with — for a person's version — what
  * finds the audit entries describing its change (domain/heldBack.ts), and what becomes of it: a
- * later version of the same author applied takes the change in; a conflict's resolution drops it.
+ * later version of the same author applied takes the change in; a conflict's resolution drops it,
+ * on every device, as the resolution's version arrives.
  */
 import type { Transaction } from 'dexie';
 import type { Person } from '../../domain/person';
 import type { HeldBackChange } from '../../domain/heldBack';
-import type { QuarantineRecord } from '../core/records';
+import type { ConflictFlag, QuarantineRecord } from '../core/records';
 import { rawConnection, type ConsentbookDB } from '../db';
-import { parseDocId, type StoredDoc, type SyncDoc } from './docs';
+import { docIdOf, parseDocId, type StoredDoc, type SyncDoc } from './docs';
 import { checkDoc, Refused, type CheckScope } from './check';
 import { revisionHistory, type Pouch } from './pouch';
 import { reasonOf, type Refusal, type RefusalKey } from './refusal';
@@ -171,12 +172,44 @@ export async function settleHeldBack(
   if (settled.length) await tx.table('quarantine').bulkPut(settled);
 }
 
-/** A conflict resolved: the person's versions held back stay out for good (dropped with the losers, or under the merge). */
-export async function dropHeldBack(db: ConsentbookDB, docId: string): Promise<void> {
-  const raw = rawConnection(db);
-  await raw.transaction('rw', raw.quarantine, (tx) =>
-    versionsOf(tx, docId).modify((q) => {
-      if (q.change && !q.change.outcome) q.change.outcome = 'dropped';
-    }),
+/** A person's conflict as a batch finds it: the revisions standing before it and no longer after it, and those standing after it. */
+export interface ConflictLeft {
+  docId: string;
+  gone: string[];
+  leaves: string[];
+}
+
+/** What a batch's conflict flags (revisions standing per person) take out of the persons' conflicts: read before they are written. */
+export async function conflictsLeft(
+  tx: Transaction,
+  flags: readonly (readonly [string, string[]])[],
+): Promise<ConflictLeft[]> {
+  if (!flags.length) return [];
+  const before = await tx.table<ConflictFlag, string>('conflicts').bulkGet(flags.map(([personId]) => personId));
+  return flags.flatMap(([personId, leaves], i) => {
+    const gone = before[i]?.revs.filter((rev) => !leaves.includes(rev)) ?? [];
+    return gone.length ? [{ docId: docIdOf('persons', personId), gone, leaves }] : [];
+  });
+}
+
+/**
+ * A conflict resolved — on this device or another, as the resolution's version arrives: its versions
+ * held back that it took out (deleted with the losers, or merged over) stay out for good. Not one
+ * settled already (settleHeldBack runs first), nor one whose author has a version standing that
+ * is held back too (a later one of hers, carrying it on: it stands with that one).
+ */
+export async function dropHeldBack(tx: Transaction, left: readonly ConflictLeft[]): Promise<void> {
+  if (!left.length) return;
+  const table = tx.table<QuarantineRecord, string>('quarantine');
+  const ids = (pick: (l: ConflictLeft) => string[]) => left.flatMap((l) => pick(l).map((rev) => `${l.docId}@${rev}`));
+  const [gone, standing] = await Promise.all([table.bulkGet(ids((l) => l.gone)), table.bulkGet(ids((l) => l.leaves))]);
+  const heldOn = new Set(
+    standing.flatMap((q) => (q?.change && !q.change.outcome ? [`${q.docId} ${q.change.author}`] : [])),
   );
+  const dropped = gone.flatMap((q) =>
+    q?.change && !q.change.outcome && !heldOn.has(`${q.docId} ${q.change.author}`)
+      ? [{ ...q, change: { ...q.change, outcome: 'dropped' as const } }]
+      : [],
+  );
+  if (dropped.length) await table.bulkPut(dropped);
 }
