@@ -2,18 +2,21 @@
  * What becomes of a person's version held back, worked out from the replica on every device (the
  * applier, without a server: versions put into this device's replica as other devices send them).
  * A conflict's resolution written on another device drops it here too, as the resolution arrives —
- * not only on the device that resolved it.
+ * not only on the device that resolved it. And the entries of its change are bounded in its own
+ * device's clock: by that device's last version held here, not by another device's later one.
  */
 import { describe, expect, it } from 'vitest';
-import { savePerson, type ConsentbookDB } from '../../src/data';
+import { createUser, savePerson, updateUser, type ConsentbookDB } from '../../src/data';
 import { rawConnection } from '../../src/data/db';
-import { countHeldBack, readHeldBack } from '../../src/data/queries/heldBack';
+import { countHeldBack, readHeldBack, readHeldBackChanges } from '../../src/data/queries/heldBack';
 import { listConflicts } from '../../src/data/sync';
 import { toDoc, type StoredDoc } from '../../src/data/sync/docs';
 import { applyFeed } from '../../src/data/sync/feed';
 import { localPouch } from '../../src/data/sync/pouch';
 import { withDerivedFields } from '../../src/data/core/derived';
 import { SEALED_TABLES, TableCodec } from '../../src/data/middleware/sealing';
+import { heldBackMark } from '../../src/domain/heldBack';
+import type { AuditEntry } from '../../src/domain/audit';
 import type { Person } from '../../src/domain/person';
 import type { VersionClock } from '../../src/domain/versionClock';
 import { anna, CONTRACT, createReader, freshDb } from './helpers';
@@ -138,5 +141,90 @@ describe('a conflict’s resolution written on another device', () => {
       [refused, true, undefined],
       [rev(3, 'e'), true, undefined],
     ]);
+  });
+});
+
+describe('the entries of a change held back', () => {
+  /** Mia's versions from her phone, whose clock runs an hour ahead; the administrator's from device C. */
+  async function skewedBook() {
+    const book = await replicaBook();
+    const { db, admin, arrive, apply } = book;
+    const mia = await createUser(db, admin, {
+      name: 'mia',
+      staffNumber: 'P-7',
+      passphrase: 'Mias eigene Passphrase',
+      permissions: ['editPersons'],
+      groupIds: [],
+    });
+    const base = rev(1, '1');
+    await arrive([base], { author: admin.userId, device: 'dev-c', clock: { 'dev-c': 1 }, fields: {} });
+    await apply();
+    // Her change at 11:00 (her phone says 12:00), applied; the administrator's at 11:30 on top of it.
+    await arrive([rev(2, 'b'), base], {
+      author: mia.id,
+      device: 'dev-b',
+      clock: { 'dev-c': 1, 'dev-b': 1 },
+      fields: { city: 'Köln', updatedAt: '2026-03-02T12:00:00.000Z' },
+    });
+    await apply();
+    await arrive([rev(3, 'c'), rev(2, 'b'), base], {
+      author: admin.userId,
+      device: 'dev-c',
+      clock: { 'dev-c': 2, 'dev-b': 1 },
+      fields: { street: 'Domplatz 1', updatedAt: '2026-03-02T11:30:00.000Z' },
+    });
+    await apply();
+    expect((await db.persons.get(book.person.id))?.street).toBe('Domplatz 1');
+    await updateUser(db, admin, mia.id, { permissions: [] });
+    /** Her next change, made offline after her right was taken (12:40 on her phone): held back. */
+    const refuse = async () => {
+      await arrive([rev(4, 'd'), rev(3, 'c'), rev(2, 'b'), base], {
+        author: mia.id,
+        device: 'dev-b',
+        clock: { 'dev-c': 2, 'dev-b': 2 },
+        fields: { city: 'Aachen', street: 'Domplatz 1', updatedAt: '2026-03-02T12:40:00.000Z' },
+      });
+      await apply();
+      const changes = await readHeldBackChanges(db);
+      expect(changes).toHaveLength(1);
+      return changes;
+    };
+    /** Her entry from her phone's chain at `at` (its time in her phone's clock). */
+    const entryAt = (at: string): AuditEntry & { origin: string } => ({
+      at,
+      userId: mia.id,
+      userName: 'mia',
+      staffNumber: 'P-7',
+      personId: book.person.id,
+      action: 'update',
+      purposeId: CONTRACT.purposeId,
+      purposeName: '',
+      comment: '',
+      fieldKeys: ['city'],
+      context: '',
+      origin: 'dev-b/7',
+    });
+    return { ...book, refuse, entryAt };
+  }
+
+  it('start after her last version held here, in her phone’s clock: her applied change is not marked', async () => {
+    const { refuse, entryAt } = await skewedBook();
+    const changes = await refuse();
+    expect(changes[0]).toMatchObject({ device: 'dev-b', since: '2026-03-02T12:00:00.000Z' });
+    // Her applied change's entry (12:00:00.020 on her phone) is after the administrator's version's
+    // time (11:30 on device C): bounded by that one, it read as held back.
+    expect(heldBackMark(entryAt('2026-03-02T12:00:00.020Z'), changes)).toBeUndefined();
+    expect(heldBackMark(entryAt('2026-03-02T12:20:00.000Z'), changes)).toBe('held');
+    expect(heldBackMark(entryAt('2026-03-02T12:40:00.020Z'), changes)).toBe('held');
+  });
+
+  it('where the replica no longer holds the version that tells, only the refused version’s own change', async () => {
+    const { local, refuse, entryAt } = await skewedBook();
+    // A compaction (after an erasure, say) drops the bodies of the versions before the one held.
+    await local.compact();
+    const changes = await refuse();
+    expect(changes[0].since).toBeUndefined();
+    expect(heldBackMark(entryAt('2026-03-02T12:00:00.020Z'), changes)).toBeUndefined();
+    expect(heldBackMark(entryAt('2026-03-02T12:40:00.020Z'), changes)).toBe('held');
   });
 });
