@@ -7,11 +7,14 @@
  *
  * Matched at read time, never written into the entry (it is chained): an entry of another device's
  * chain, by the refused version's author, about that person, of an action that changes the
- * person's record, at a time the refused version covers — from after the version held here when it
- * was refused (when that one is older; else from the refused version's own time) up to just after
- * the refused version's own time (its `updatedAt`, set in the transaction that wrote the entry). Either may arrive first: the mark shows once both are
- * here. A version the same author wrote later and that was applied takes the change in (`applied`:
- * no mark); a conflict's resolution drops the refused version for good (`dropped`).
+ * person's record, at a time the refused version covers — from after the last version of its
+ * device whose change this device holds (found in the replica: sync/heldBack.ts; else from the
+ * refused version's own time) up to just after the refused version's own time (its `updatedAt`, set
+ * in the transaction that wrote the entry). Both bounds are that device's clock, as the entries'
+ * times are: another device's clock, set wrong, moves neither. Either may arrive first: the mark
+ * shows once both are here. A version the same author wrote later and that was applied takes the
+ * change in (`applied`: no mark); a conflict's resolution drops the refused version for good
+ * (`dropped`), on every device.
  */
 import type { AuditAction, AuditEntry } from './audit';
 import { splitOrigin } from './auditSegment';
@@ -24,7 +27,10 @@ export interface HeldBackChange {
   author: string;
   /** The refused version's time (the person's `updatedAt` in it). */
   changedAt: string;
-  /** The time of the version held here when it was refused, when older: its changes were applied. */
+  /**
+   * The time of the last version by the same device whose change this device holds, when older:
+   * that device's changes up to it were applied.
+   */
   since?: string;
   outcome?: 'applied' | 'dropped';
 }
@@ -65,7 +71,7 @@ export function heldBackMark(
     if (c.outcome === 'applied' || c.key !== entry.personId || c.device !== device || c.author !== entry.userId)
       continue;
     // A version's entry is written a moment after its time, in the same transaction: from just after
-    // the version held here (half way to this one, when they are close) to just after this one.
+    // the device's last version held here (half way to this one, when they are close) to just after this one.
     const changed = ms(c.changedAt);
     const since = c.since !== undefined && c.since < c.changedAt ? ms(c.since) : undefined;
     const from = since === undefined ? changed - 1 : since + Math.min(HELD_BACK_SLACK_MS, (changed - since) / 2);

@@ -5,7 +5,7 @@
 // GDPR support is on, is refused where it arrives (quarantined); with GDPR support switched off, the
 // same kind of change passes.
 import { describe, expect, it } from 'vitest';
-import { readHeldBack } from '../../src/data/queries/heldBack';
+import { countHeldBack, readHeldBack } from '../../src/data/queries/heldBack';
 import {
   lockPerson,
   PersonLockedError,
@@ -169,17 +169,23 @@ describe('changes that break a rule are refused where they arrive', { timeout: 1
 });
 
 describe('a conflict with a version its checks refuse', { timeout: 120_000 }, () => {
-  it('names that version with why and never offers it; keeping the shown one resolves the conflict', async () => {
-    const { config, a, adminA, first } = await sync.connectedBook(anna({ lastName: 'Rechteentzug', city: 'Altstadt' }));
+  it('names that version with why and never offers it; keeping the shown one resolves the conflict and drops it on every device', async () => {
+    const { config, a, adminA, b, first } = await sync.twoDevices(anna({ lastName: 'Rechteentzug', city: 'Altstadt' }));
     // A member without the right to change persons (taken from her, or never given).
     const reader = await createReader(a, adminA);
     await syncNow(a);
+    await until('the reader on B', async () => !!(await rawConnection(b).users.get(reader.id)));
     // A changes the person offline; meanwhile the reader's version reaches the server.
     await stopSync(a);
     await savePerson(a, adminA, { ...(await a.persons.get(first.id))!, city: 'Aachen' }, CONTRACT);
     await putForged(config, a, reader.id, { ...(await a.persons.get(first.id))!, city: 'Leserstadt' });
     await startSync(a, adminA);
-    await until('the conflict on A', async () => (await listConflicts(a)).length === 1);
+    // Held back on both devices, the conflict on both.
+    for (const db of [a, b])
+      await until('the conflict, her version held back', async () => {
+        await syncNow(db);
+        return (await listConflicts(db)).length === 1 && (await countHeldBack(db)) === 1;
+      });
 
     const versions = await conflictVersions(a, first.id);
     const refused = versions.filter((v) => v.refused);
@@ -201,5 +207,16 @@ describe('a conflict with a version its checks refuse', { timeout: 120_000 }, ()
       return (onServer._conflicts ?? []).length === 0;
     });
     expect((await a.persons.get(first.id))?.city).toBe('Aachen');
+    // Dropped where it was resolved and where the resolution arrived: listed so, warned of no longer.
+    for (const db of [a, b]) {
+      await until('resolved, its version dropped', async () => {
+        await syncNow(db);
+        return (await listConflicts(db)).length === 0 && (await countHeldBack(db)) === 0;
+      });
+      expect(await readHeldBack(db)).toMatchObject([
+        { docId: `persons:${first.id}`, outcome: 'dropped', standing: false },
+      ]);
+      expect((await db.persons.get(first.id))?.city).toBe('Aachen');
+    }
   });
 });

@@ -28,7 +28,7 @@ import { bookRecordNames, retagCore } from '../middleware/bookTags';
 import { deleteSecrets, GROUP_FROM, groupsOf, SECRET_TABLES } from '../core/personSecrets';
 import type { PersonKeyRecord } from '../core/crypto/keyring';
 import type { SetAside } from './types';
-import { keepRefusals, settleHeldBack } from './heldBack';
+import { conflictsLeft, dropHeldBack, keepRefusals, settleHeldBack } from './heldBack';
 
 /** A remote chain's entries sit between two of this device's (fractions of a step: never a local seq). */
 const REMOTE_STEP = 2 ** -20;
@@ -338,6 +338,7 @@ export async function applyBatch(db: ConsentbookDB, batch: Batch): Promise<strin
       ? await tx.table('erasures').bulkGet(candidates.map(([personId]) => personId))
       : [];
     const flags = candidates.filter((_, i) => !erasedBefore[i]);
+    const left = await conflictsLeft(tx, flags);
     const standing = flags.filter(([, revs]) => revs.length > 1).map(([personId, revs]) => ({ personId, revs }));
     const cleared = flags.filter(([, revs]) => revs.length <= 1).map(([personId]) => personId);
     if (standing.length) await tx.table('conflicts').bulkPut(standing);
@@ -351,6 +352,8 @@ export async function applyBatch(db: ConsentbookDB, batch: Batch): Promise<strin
         (w) => w.incoming?.kind === 'put' && w.incoming.table === 'persons' && appliedHere.has(w.docId),
       ),
     );
+    // A conflict resolved, here or elsewhere: its versions held back that it took out stay out.
+    await dropHeldBack(tx, left);
     await tx.table('settings').put({ key: CHECKPOINT_KEY, value: batch.checkpoint });
     if (batch.waiting)
       await tx.table('settings').put({ key: SYNC_WAITING_KEY, value: Object.fromEntries(batch.waiting) });

@@ -3,7 +3,8 @@
  * each; the applier applies the winner and flags the person (conflicts table: plain, counted).
  * Resolving writes the merge as a change of personal data — purpose and comment required, one audit
  * entry — and names the losing revisions in the write context, so the outbox row carries them and
- * the pump deletes them in the same bulk write as the merge (a version the checks refuse among them).
+ * the pump deletes them in the same bulk write as the merge (a version the checks refuse among them:
+ * its change is marked dropped on each device as the merge arrives there, apply.ts).
  */
 import { conflictingFields } from '../../domain/conflict';
 import { changedWatchedFields } from '../../domain/diff';
@@ -17,10 +18,9 @@ import { storedPerson } from '../queries/persons';
 import { writeWith } from '../write';
 import { openPersonDoc, Refused, type CheckScope } from './check';
 import { docIdOf, type StoredDoc, type SyncDoc } from './docs';
-import type { Pouch } from './pouch';
+import { revisionHistory, type Pouch } from './pouch';
 import type { ConflictSummary, ConflictVersion } from './types';
 import { preferredLeaf } from './wireRules';
-import { dropHeldBack } from './heldBack';
 
 export async function listConflicts(db: ConsentbookDB): Promise<ConflictSummary[]> {
   return (await rawConnection(db).conflicts.toArray()).map((c) => ({ personId: c.personId, versions: c.revs.length }));
@@ -86,12 +86,7 @@ async function commonVersion(
   leaves: readonly StoredDoc[],
 ): Promise<Person | undefined> {
   try {
-    const histories = await Promise.all(
-      leaves.map(async (leaf) => {
-        const { _revisions: r } = await local.get(id, { rev: leaf._rev, revs: true });
-        return r ? r.ids.map((hash, i) => `${r.start - i}-${hash}`) : [];
-      }),
-    );
+    const histories = await Promise.all(leaves.map((leaf) => revisionHistory(local, id, leaf._rev)));
     // Each history runs newest first: the first revision of one that all others hold is the branch point.
     const shared = histories[0].find((rev) => histories.every((h) => h.includes(rev)));
     return shared ? openPersonDoc(scope, (await local.get(id, { rev: shared })) as StoredDoc) : undefined;
@@ -154,6 +149,4 @@ export async function resolveConflict(
       }
     },
   );
-  // A version held back among them (refused by the checks) stays out for good: dropped, or under the merge.
-  await dropHeldBack(db, docIdOf('persons', personId));
 }

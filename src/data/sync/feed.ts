@@ -16,7 +16,7 @@ import { applyBatch, type Batch } from './apply';
 import { forgetInReplica } from './erasure';
 import { authenticityRefusal, checkDoc, Refused, Waiting, type CheckScope, type Incoming } from './check';
 import { refusal, type Refusal } from './refusal';
-import { HeldBackAncestry, quarantineRecord, refusedVersions } from './heldBack';
+import { HeldBackHistory, quarantineRecord, refusedVersions } from './heldBack';
 import { isAuthentic, parseDocId, personOfDoc, type StoredDoc, type SyncDoc } from './docs';
 import { revisionsInReplica, type Pouch } from './pouch';
 import { CHECKPOINT_KEY, readSetAside, readSetting } from './state';
@@ -50,7 +50,8 @@ class BatchBuilder {
   private groupList: Group[] = [];
   private readonly secrets = new Map<string, PersonKeyRecord>();
   private readonly seen = new Set<string>();
-  private ancestry?: HeldBackAncestry;
+  /** The persons' versions held back here, as the replica tells of them (heldBack.ts). */
+  readonly heldBack: HeldBackHistory;
   /** Persons erased here or by an erasure record earlier in the batch. */
   private readonly erased = new Set<string>();
   /** This device's version of the persons the batch's documents name (null: none), opened. */
@@ -95,6 +96,7 @@ class BatchBuilder {
       flags: !pull,
       pulledSecrets: pull?.secrets,
     };
+    this.heldBack = new HeldBackHistory(db, local);
     this.scope = {
       db,
       keyring: db.keyring,
@@ -217,13 +219,9 @@ class BatchBuilder {
     // Another device's version not applied: one the checks refuse is held back as any refused one.
     const others = all.filter((l) => l !== chosen && l.device !== this.device && !this.seen.has(`${l._id}@${l._rev}`));
     if (others.length) await this.loadPersons([parseDocId(doc._id).key]);
-    this.batch.quarantine.push(...refusedVersions(this.scope, others, this.heldOf, this.seen));
+    this.batch.quarantine.push(...refusedVersions(this.scope, others, this.seen));
     return chosen;
   }
-
-  /** For an authentic version of a person (its author, device and time a member's), this device's version. */
-  private readonly heldOf = (doc: SyncDoc) =>
-    isAuthentic(this.db.keyring, doc) ? { held: this.persons.get(parseDocId(doc._id).key) } : undefined;
 
   /** Checks one document (and, first, what it needs); false when it must wait. */
   async add(arrived: StoredDoc, depth = 0): Promise<boolean> {
@@ -294,7 +292,7 @@ class BatchBuilder {
     if (incoming.kind === 'put' && incoming.table === 'groups')
       this.groupList = [...this.groupList.filter((g) => g.id !== key), incoming.stored as unknown as Group];
     this.accept(doc, held, incoming);
-    if (table === 'persons') await (this.ancestry ??= new HeldBackAncestry(this.db, this.local)).note(doc, this.batch);
+    if (table === 'persons') await this.heldBack.note(doc, this.batch);
     this.settled(doc);
     return true;
   }
@@ -400,7 +398,7 @@ class BatchBuilder {
   private quarantine(doc: SyncDoc, table: string, why: Refusal | string): void {
     this.seen.add(`${doc._id}@${doc._rev}`);
     this.settled(doc);
-    this.batch.quarantine.push(quarantineRecord(doc, table, why, table === 'persons' ? this.heldOf(doc) : undefined));
+    this.batch.quarantine.push(quarantineRecord(doc, table, why, this.db.keyring));
   }
 }
 
@@ -488,6 +486,7 @@ export async function applyFeed(
       builder.batch.clockedDevices ||
       builder.batch.resend.length
     ) {
+      await builder.heldBack.bound(builder.batch.quarantine);
       applied.push(...(await applyBatch(db, builder.batch)));
       const erased = erasedIn(builder.batch);
       for (const id of erased) db.keyring.forgetPerson(id);

@@ -1,41 +1,39 @@
 /**
  * A refused document as the quarantine keeps it (feed.ts), with — for a person's version — what
  * finds the audit entries describing its change (domain/heldBack.ts), and what becomes of it: a
- * later version of the same author applied takes the change in; a conflict's resolution drops it.
+ * later version of the same author applied takes the change in; a conflict's resolution drops it,
+ * on every device, as the resolution's version arrives.
  */
 import type { Transaction } from 'dexie';
-import type { Person } from '../../domain/person';
 import type { HeldBackChange } from '../../domain/heldBack';
-import type { QuarantineRecord } from '../core/records';
+import type { Keyring } from '../core/crypto/keyring';
+import type { ConflictFlag, QuarantineRecord, SyncRev } from '../core/records';
 import { rawConnection, type ConsentbookDB } from '../db';
-import { parseDocId, type StoredDoc, type SyncDoc } from './docs';
+import { docIdOf, isAuthentic, parseDocId, type StoredDoc, type SyncDoc } from './docs';
 import { checkDoc, Refused, type CheckScope } from './check';
-import type { Pouch } from './pouch';
+import { revisionHistory, type Pouch } from './pouch';
 import { reasonOf, type Refusal, type RefusalKey } from './refusal';
 
 /**
- * What was refused, and why — not the document (feed.ts quarantine). `person`: for an authentic
- * version of a person (its MAC holds: its author, device and time are a member's, not made up),
- * this device's version of that person (null: none).
+ * What was refused, and why — not the document (feed.ts quarantine). A version of a person whose
+ * MAC holds under `keyring` (its author, device and time are a member's, not made up) keeps what
+ * finds the entries of its change; HeldBackHistory.bound adds where they start.
  */
 export function quarantineRecord(
   doc: SyncDoc,
   table: string,
   why: Refusal | string,
-  person?: { held: Person | null | undefined },
+  keyring?: Keyring,
 ): QuarantineRecord {
   const { key } = parseDocId(doc._id);
   const changedAt = doc.plain.updatedAt;
-  const held = person?.held;
   const change: HeldBackChange | undefined =
-    person && table === 'persons' && typeof changedAt === 'string' && typeof doc.author === 'string'
-      ? {
-          key,
-          device: doc.device,
-          author: doc.author,
-          changedAt,
-          ...(held?.updatedAt && held.updatedAt < changedAt ? { since: held.updatedAt } : {}),
-        }
+    table === 'persons' &&
+    keyring &&
+    isAuthentic(keyring, doc) &&
+    typeof changedAt === 'string' &&
+    typeof doc.author === 'string'
+      ? { key, device: doc.device, author: doc.author, changedAt }
       : undefined;
   return {
     id: `${doc._id}@${doc._rev}`,
@@ -72,7 +70,6 @@ const isAuthorRefusal = (key: string): boolean => (AUTHOR_REFUSALS as readonly s
 export function refusedVersions(
   scope: CheckScope,
   versions: readonly StoredDoc[],
-  heldOf: (doc: StoredDoc) => { held: Person | null | undefined } | undefined,
   seen: Set<string>,
 ): QuarantineRecord[] {
   return versions.flatMap((version) => {
@@ -84,17 +81,18 @@ export function refusedVersions(
       // anything but its author (the person locked here, say), it is the conflict's to settle.
       if (!(e instanceof Refused) || !isAuthorRefusal(e.refusal.key)) return [];
       seen.add(`${version._id}@${version._rev}`);
-      return [quarantineRecord(version, 'persons', e.refusal, heldOf(version))];
+      return [quarantineRecord(version, 'persons', e.refusal, scope.keyring)];
     }
   });
 }
 
 /**
- * The revisions a person's version descends from, read from the replica only for a document with a
- * version held back here (few): a version applied that descends from one held back carries its
- * change with it (settleHeldBack) — one from another branch (the conflict's other side) does not.
+ * What the replica tells of the versions of persons with a version held back here (few): a version
+ * applied that descends from one held back carries its change with it (settleHeldBack) — one from
+ * another branch (the conflict's other side) does not; and where the change of a version held back
+ * starts, in its device's own clock.
  */
-export class HeldBackAncestry {
+export class HeldBackHistory {
   private standing?: Promise<Set<string>>;
 
   constructor(
@@ -109,8 +107,46 @@ export class HeldBackAncestry {
       .quarantine.toArray()
       .then((rows) => new Set(rows.filter((q) => q.change && !q.change.outcome).map((q) => q.docId)));
     if (write?.docId !== doc._id || !(await this.standing).has(doc._id)) return;
-    const { _revisions: r } = await this.local.get(doc._id, { rev: doc._rev, revs: true });
-    write.ancestors = r ? r.ids.map((hash, i) => `${r.start - i}-${hash}`) : [];
+    write.ancestors = await revisionHistory(this.local, doc._id, doc._rev);
+  }
+
+  /**
+   * The changes of `refusals` start after the last version of their device whose change this device
+   * holds (`since`): the newest version by that device among those the refused one and the version
+   * held here both descend from — so the bound is that device's own clock, never another's. Unknown
+   * (only the refused version's own change is marked): the device wrote none of them, or the
+   * replica no longer holds the body that tells (compacted) or it is not a member's.
+   */
+  async bound(refusals: readonly QuarantineRecord[]): Promise<void> {
+    const changed = refusals.filter((q) => q.change);
+    if (!changed.length) return;
+    const held = await rawConnection(this.db).syncRevs.bulkGet(changed.map((q) => q.docId));
+    await Promise.all(
+      changed.map(async (q, i) => {
+        const since = await this.since(q, held[i]).catch((e: unknown) => {
+          // A body the replica no longer holds (compacted), or a revision (its person erased since): nothing tells.
+          if ((e as { status?: number }).status === 404) return undefined;
+          throw e;
+        });
+        if (q.change && since && since < q.change.changedAt) q.change.since = since;
+      }),
+    );
+  }
+
+  private async since(q: QuarantineRecord, held: SyncRev | undefined): Promise<string | undefined> {
+    if (!held || !q.change) return undefined;
+    const [refused, holds] = await Promise.all([
+      revisionHistory(this.local, q.docId, q.rev),
+      revisionHistory(this.local, q.docId, held.rev),
+    ]);
+    const kept = new Set(holds);
+    for (const rev of refused.filter((r) => kept.has(r))) {
+      const version = (await this.local.get(q.docId, { rev })) as SyncDoc;
+      if (!isAuthentic(this.db.keyring, version)) return undefined;
+      if (version.device !== q.change.device) continue;
+      return typeof version.plain.updatedAt === 'string' ? version.plain.updatedAt : undefined;
+    }
+    return undefined;
   }
 }
 
@@ -172,12 +208,44 @@ export async function settleHeldBack(
   if (settled.length) await tx.table('quarantine').bulkPut(settled);
 }
 
-/** A conflict resolved: the person's versions held back stay out for good (dropped with the losers, or under the merge). */
-export async function dropHeldBack(db: ConsentbookDB, docId: string): Promise<void> {
-  const raw = rawConnection(db);
-  await raw.transaction('rw', raw.quarantine, (tx) =>
-    versionsOf(tx, docId).modify((q) => {
-      if (q.change && !q.change.outcome) q.change.outcome = 'dropped';
-    }),
+/** A person's conflict as a batch finds it: the revisions standing before it and no longer after it, and those standing after it. */
+export interface ConflictLeft {
+  docId: string;
+  gone: string[];
+  leaves: string[];
+}
+
+/** What a batch's conflict flags (revisions standing per person) take out of the persons' conflicts: read before they are written. */
+export async function conflictsLeft(
+  tx: Transaction,
+  flags: readonly (readonly [string, string[]])[],
+): Promise<ConflictLeft[]> {
+  if (!flags.length) return [];
+  const before = await tx.table<ConflictFlag, string>('conflicts').bulkGet(flags.map(([personId]) => personId));
+  return flags.flatMap(([personId, leaves], i) => {
+    const gone = before[i]?.revs.filter((rev) => !leaves.includes(rev)) ?? [];
+    return gone.length ? [{ docId: docIdOf('persons', personId), gone, leaves }] : [];
+  });
+}
+
+/**
+ * A conflict resolved — on this device or another, as the resolution's version arrives: its versions
+ * held back that it took out (deleted with the losers, or merged over) stay out for good. Not one
+ * settled already (settleHeldBack runs first), nor one whose author has a version standing that
+ * is held back too (a later one of hers, carrying it on: it stands with that one).
+ */
+export async function dropHeldBack(tx: Transaction, left: readonly ConflictLeft[]): Promise<void> {
+  if (!left.length) return;
+  const table = tx.table<QuarantineRecord, string>('quarantine');
+  const ids = (pick: (l: ConflictLeft) => string[]) => left.flatMap((l) => pick(l).map((rev) => `${l.docId}@${rev}`));
+  const [gone, standing] = await Promise.all([table.bulkGet(ids((l) => l.gone)), table.bulkGet(ids((l) => l.leaves))]);
+  const heldOn = new Set(
+    standing.flatMap((q) => (q?.change && !q.change.outcome ? [`${q.docId} ${q.change.author}`] : [])),
   );
+  const dropped = gone.flatMap((q) =>
+    q?.change && !q.change.outcome && !heldOn.has(`${q.docId} ${q.change.author}`)
+      ? [{ ...q, change: { ...q.change, outcome: 'dropped' as const } }]
+      : [],
+  );
+  if (dropped.length) await table.bulkPut(dropped);
 }

@@ -31,6 +31,15 @@ export async function revisionsInReplica(local: Pouch, docIds: string[]): Promis
   return new Map(rows.flatMap((r) => (r.value && !r.value.deleted ? [[r.id, r.value.rev] as const] : [])));
 }
 
+/**
+ * The revisions `rev` of document `id` descends from, itself first, newest first. The replica keeps
+ * these ids after a compaction; only the older revisions' bodies go.
+ */
+export async function revisionHistory(local: Pouch, id: string, rev: string): Promise<string[]> {
+  const { _revisions: r } = await local.get(id, { rev, revs: true });
+  return r ? r.ids.map((hash, i) => `${r.start - i}-${hash}`) : [];
+}
+
 export function databaseUrl(config: SyncConfig): string {
   return `${config.serverUrl.replace(/\/+$/, '')}/${encodeURIComponent(config.database)}`;
 }
