@@ -77,7 +77,7 @@ export const sync = {
   'ui.sync.own.at': 'Geändert am',
   'ui.sync.own.what': 'Änderung und Grund',
   'ui.sync.own.fields': 'geändert: {fields}',
-  'ui.sync.own.reason': 'im Team nicht übernommen, weil {reason}',
+  'ui.sync.own.reason': 'im Team nicht übernommen: {reason}',
   'ui.sync.waiting': 'Wartende Änderungen',
   'ui.sync.waitingIntro':
     'Änderungen anderer Geräte, die auf etwas warten, das hier noch nicht angekommen ist: den Eintrag ihres Autors, ihre Person oder den Schlüssel des Teams. Sie werden übernommen, sobald es da ist.',

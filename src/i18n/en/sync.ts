@@ -77,7 +77,7 @@ export const sync = {
   'ui.sync.own.at': 'Changed on',
   'ui.sync.own.what': 'Change and reason',
   'ui.sync.own.fields': 'changed: {fields}',
-  'ui.sync.own.reason': 'not taken over by the team because {reason}',
+  'ui.sync.own.reason': 'not taken over by the team: {reason}',
   'ui.sync.waiting': 'Changes waiting',
   'ui.sync.waitingIntro':
     "Changes from other devices waiting for something that has not arrived here yet: their author's record, their person or the team's key. They are applied as soon as it is here.",
