@@ -90,6 +90,9 @@ describe('a member’s own change the team holds back', () => {
 
       // B: counted in the header like the changes held back, and linked to their list.
       await vitestExpect.poll(() => syncStatus(b.page).innerText(), SYNCED).toContain('1 Änderung zurückgehalten');
+      // The rights notice above every screen says where they are named.
+      const told = b.page.getByRole('status').filter({ hasText: 'seit Ihrer Anmeldung Rechte entzogen' });
+      await expect(told).toContainText('welche, nennt Einstellungen → Synchronisation');
       await syncStatus(b.page).click();
       const own = b.page.getByRole('region', { name: 'Ihre Änderungen, die das Team nicht übernimmt' });
       await expect(own).toContainText('Auf diesem Gerät steht noch Ihr Stand; im Team gilt der vorherige.');
