@@ -24,6 +24,11 @@ export const SYNC_CLOCK_COUNT_KEY = 'syncClockCount';
  * each document with the replica's sequence after its write, and the push replication's last checkpoint.
  */
 export const SYNC_UNPUSHED_KEY = 'syncUnpushed';
+/**
+ * This device's own versions the team does not take over (sync/ownHeldBack.ts): judged once the
+ * rights their author lost arrived here, with the rights each user held when last judged.
+ */
+export const SYNC_OWN_HELD_BACK_KEY = 'syncOwnHeldBack';
 /** This device's connection to a server: never replicated, and never taken over from a backup. */
 export const SYNC_STATE_SETTINGS: readonly string[] = [
   SYNC_CONFIG_KEY,
@@ -34,4 +39,5 @@ export const SYNC_STATE_SETTINGS: readonly string[] = [
   SYNC_CLOCKED_DEVICES_KEY,
   SYNC_CLOCK_COUNT_KEY,
   SYNC_UNPUSHED_KEY,
+  SYNC_OWN_HELD_BACK_KEY,
 ];

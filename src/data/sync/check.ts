@@ -428,6 +428,16 @@ function checkSealed(
   return { kind: 'put', table, key, stored: opened.stored };
 }
 
+/**
+ * A person's version opened without judging its author: the version a change of this device was
+ * made over, which the others hold (sync/ownHeldBack.ts judges the change against it).
+ */
+export function openPersonVersion(scope: CheckScope, doc: SyncDoc): Person {
+  const body = bodyOf(doc);
+  if (!body || hashOf(body) !== doc.bodyHash) throw new Refused(refusal('sync.refused.bodyChanged'));
+  return openSealedRecord(scope, doc, 'persons', parseDocId(doc._id).key, body).record as unknown as Person;
+}
+
 /** A person's document opened (a version in conflict), after the same checks as any incoming one. */
 export function openPersonDoc(scope: CheckScope, doc: SyncDoc): Person {
   const incoming = checkDoc(scope, doc);

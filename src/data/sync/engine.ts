@@ -27,6 +27,7 @@ import { checkServer } from './connect';
 import { backOff, browserOffline, watchConnectivity } from './link';
 import * as conflicts from './conflicts';
 import { applyFeed } from './feed';
+import { noteOwnHeldBack } from './ownHeldBack';
 import { parseDocId } from './docs';
 import { HeldEntries } from './held';
 import { remotePouch, type Pouch } from './pouch';
@@ -175,6 +176,8 @@ function trigger(db: ConsentbookDB, run: Run): Promise<void> {
         await checkpointIfDue(db, run.author);
         const sent = await pump(db, run.local, run.writer);
         const { applied } = await applyFeed(db, run.local, run.writer.device);
+        // A right taken that arrived: which of this device's own changes the team refuses.
+        await noteOwnHeldBack(db, run.local, run.writer.device);
         // After applying: grants made elsewhere are known here by then.
         if (await grantPending(db, run.session, run.config)) run.again = true;
         // Erased here or arriving: the server drops old revisions too, where the account may.

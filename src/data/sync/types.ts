@@ -102,3 +102,30 @@ export interface QuarantineEntry {
   /** Still to be looked at (neither settled nor taken note of): what the header and the Übersicht count. */
   standing: boolean;
 }
+
+/**
+ * A version of a person this device wrote that the team does not take over (sync/ownHeldBack.ts):
+ * its author lost the right it needs before it reached the other devices, and their checks refuse
+ * it. This device still shows it; the team holds the version before it.
+ */
+export interface OwnHeldBackVersion {
+  docId: string;
+  rev: string;
+  /** Who wrote it (a user's id). */
+  author: string;
+  /** The person's `updatedAt` in it: when the change was made. */
+  changedAt: string;
+  /** The fields it changed against the team's version (undefined: that version is not held here). */
+  fields?: MergeableField[];
+  /** Why the other devices refuse it: the same checks, with the rights as they stand here now. */
+  refusal: RefusalText;
+  /** Taken note of on this device, by whom (commands/heldBack.ts). */
+  acknowledged?: { at: string; by: string };
+}
+
+/** What sync/ownHeldBack.ts keeps (settings, this device's own): the versions, and the rights judged. */
+export interface OwnHeldBackState {
+  /** Each user's rights when last judged: whether active, and their permissions (sorted). */
+  rights: Record<string, { active: boolean; permissions: string[] }>;
+  versions: OwnHeldBackVersion[];
+}

@@ -70,4 +70,9 @@ export const commandErrors = {
     'Mit dieser Sicherung könnte sich niemand anmelden: Sie enthält keinen aktiven Administrator mit Passphrase und Datenschlüssel. Es wurde nichts ersetzt.',
   'backup.plainRecord':
     'Die Sicherung enthält den Datensatz {key} (Tabelle {table}) unverschlüsselt, obwohl ihr Bestand jeden Datensatz versiegelt: Die Datei wurde verändert. Es wurde nichts ersetzt.',
+  'error.removeSelf': 'Niemand kann sich selbst aus dem Team entfernen.',
+  'error.removeNeedsAdmin':
+    'Nur Administratoren entfernen Mitglieder aus einem synchronisierten Team: Was das Mitglied geschrieben hat, geht dabei im Namen des Entfernenden erneut an das Team (und jede Person, neu verschlüsselt, sobald die Schlüssel des Teams begonnen haben).',
+  'error.removeNeedsBookKey':
+    'Dieses Gerät hat den neuesten Schlüssel des Teams noch nicht erhalten. Bitte synchronisieren und danach erneut entfernen.',
 };

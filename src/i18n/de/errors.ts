@@ -79,11 +79,6 @@ export const errors = {
   'error.keyGrantMalformed':
     'Eine Schlüsselfreigabe ist beschädigt: ihre Kennung passt nicht zu Epoche, Mitglied und Schlüssel, oder ein Feld fehlt.',
   'error.keyGrantFixed': 'Schlüsselfreigaben werden nie geändert oder gelöscht.',
-  'error.removeSelf': 'Niemand kann sich selbst aus dem Team entfernen.',
-  'error.removeNeedsAdmin':
-    'Nur Administratoren entfernen Mitglieder aus einem synchronisierten Team: Was das Mitglied geschrieben hat, geht dabei im Namen des Entfernenden erneut an das Team (und jede Person, neu verschlüsselt, sobald die Schlüssel des Teams begonnen haben).',
-  'error.removeNeedsBookKey':
-    'Dieses Gerät hat den neuesten Schlüssel des Teams noch nicht erhalten. Bitte synchronisieren und danach erneut entfernen.',
   'error.endedAccount':
     'Das beendete Serverkonto eines Mitglieds hält nur das Entfernen aus dem Team durch eine Administratorin oder einen Administrator fest.',
   'error.userDeleteSynced':

@@ -106,7 +106,7 @@ export const overview = {
   'ui.overview.audit.entries': '{count} Einträge geprüft',
   'ui.overview.heldBack': 'Zurückgehaltene Änderungen',
   'ui.overview.heldBack.intro':
-    'Änderungen anderer Geräte, die eine Prüfung nicht bestanden haben (etwa geschrieben ohne das nötige Recht), wurden hier nicht übernommen. Einstellungen → Synchronisation nennt zu jeder den Grund.',
+    'Änderungen anderer Geräte, die eine Prüfung nicht bestanden haben (etwa geschrieben ohne das nötige Recht), wurden hier nicht übernommen. Mitgezählt sind eigene Änderungen dieses Geräts, die das Team aus demselben Grund nicht übernimmt. Einstellungen → Synchronisation nennt zu jeder den Grund.',
   'ui.overview.heldBack.countOne': 'Änderung zurückgehalten',
   'ui.overview.heldBack.count': 'Änderungen zurückgehalten',
   'ui.overview.audit.chains': '{own} dieses Geräts, {others}; jede Kette für sich geprüft',

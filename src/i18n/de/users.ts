@@ -36,7 +36,7 @@ export const users = {
   'ui.users.rightsTakenYou':
     'Ein Administrator hat Ihnen seit Ihrer Anmeldung Rechte entzogen: {rights}. Was sie brauchte, ist jetzt nur lesbar.',
   'ui.users.rightsTakenSync':
-    'Eine Änderung, die Sie damit offline gemacht haben und die noch nicht übertragen ist, übernimmt das Team womöglich nicht (Einstellungen → Synchronisation).',
+    'Änderungen, die Sie damit offline gemacht haben und die das Team erst danach erreichen, übernimmt es nicht; welche, nennt Einstellungen → Synchronisation.',
   'ui.users.rightsWithheldYou':
     'Ihre Rechte wurden außerhalb der Anwendung geändert. Bis ein Administrator sie prüft und speichert, gelten die zuletzt in der App gespeicherten – sind keine bekannt, können Sie nur lesen.',
   'ui.users.rightsWithheldLink': 'Benutzer und Gruppen',

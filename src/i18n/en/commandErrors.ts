@@ -70,4 +70,9 @@ export const commandErrors = {
     'No one could sign in with this backup: it holds no active administrator with a passphrase and data key. Nothing was replaced.',
   'backup.plainRecord':
     'The backup holds the record {key} (table {table}) unencrypted, though its book seals every record: the file was changed. Nothing was replaced.',
+  'error.removeSelf': 'Nobody can remove themselves from the team.',
+  'error.removeNeedsAdmin':
+    "Only administrators remove members from a synced team: what the member wrote goes out to the team again in the name of whoever removes (and every person, encrypted again, once the team's keys began).",
+  'error.removeNeedsBookKey':
+    "This device has not yet received the team's newest key. Please synchronise, then remove again.",
 } satisfies Record<keyof typeof de, string>;

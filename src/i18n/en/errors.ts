@@ -74,11 +74,6 @@ export const errors = {
   'error.keyGrantMalformed':
     'A key grant is damaged: its id does not match its epoch, member and key, or a field is missing.',
   'error.keyGrantFixed': 'Key grants are never changed or deleted.',
-  'error.removeSelf': 'Nobody can remove themselves from the team.',
-  'error.removeNeedsAdmin':
-    "Only administrators remove members from a synced team: what the member wrote goes out to the team again in the name of whoever removes (and every person, encrypted again, once the team's keys began).",
-  'error.removeNeedsBookKey':
-    "This device has not yet received the team's newest key. Please synchronise, then remove again.",
   'error.endedAccount': "Only an administrator's removal of a member from the team records their ended server account.",
   'error.userDeleteSynced':
     'In a synced book a user is not deleted: the other devices need their record for what they wrote. Remove them from the team instead.',

@@ -105,7 +105,7 @@ export const overview = {
   'ui.overview.audit.entries': '{count} entries verified',
   'ui.overview.heldBack': 'Held-back changes',
   'ui.overview.heldBack.intro':
-    'Changes from other devices that failed a check (written without the right needed, for instance) were not taken over here. Settings → Synchronisation names the reason for each.',
+    'Changes from other devices that failed a check (written without the right needed, for instance) were not taken over here. Counted too: this device’s own changes the team does not take over for the same reason. Settings → Synchronisation names the reason for each.',
   'ui.overview.heldBack.countOne': 'change held back',
   'ui.overview.heldBack.count': 'changes held back',
   'ui.overview.audit.chains': '{own} of this device, {others}; each chain verified on its own',

@@ -37,7 +37,7 @@ export const users = {
   'ui.users.rightsTakenYou':
     'An administrator has taken rights from you since you signed in: {rights}. What needed them is now read-only.',
   'ui.users.rightsTakenSync':
-    'A change you made with them offline and that has not been sent yet may not be taken over by the team (Settings → Synchronisation).',
+    'Changes you made with them offline that reach the team only after this are not taken over; Settings → Synchronisation names which.',
   'ui.users.rightsWithheldYou':
     'Your rights were changed outside the app. Until an administrator checks and saves them, the rights last saved in the app apply — where none are known, you can only read.',
   'ui.users.rightsWithheldLink': 'Users and groups',

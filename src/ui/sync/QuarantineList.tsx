@@ -1,10 +1,11 @@
 /**
  * What the engine refused to apply (a failed check), with its reason and what became of it: shown,
- * never applied silently. Read live, so a change held back, settled or taken note of shows at once.
+ * never applied silently; and this device's own changes the team refuses. Read live, so a change
+ * held back, settled or taken note of shows at once.
  */
 import { useLiveQuery } from 'dexie-react-hooks';
 import type { QuarantineEntry } from '../../data/sync';
-import { readHeldBack } from '../../data/queries/heldBack';
+import { readHeldBack, readOwnHeldBack } from '../../data/queries/heldBack';
 import { acknowledgeHeldBack } from '../../data/commands/heldBack';
 import { usersAndGroups } from '../../data/queries/users';
 import { formatDateTime } from '../../i18n/locale';
@@ -15,11 +16,12 @@ import { useSave } from '../components/useSubmit';
 import { FormFooter, FormOutcome } from '../components/FormFooter';
 import { refusalText } from './refusalText';
 import { SyncDocTable } from './SyncDocTable';
+import { OwnHeldBackList } from './OwnHeldBackList';
 import { HELD_BACK_SECTION } from '../settings/settingsLinks';
 import { useFocusSection } from '../settings/useFocusSection';
 
 /** What became of a change held back since, or undefined while it stands. */
-function settledText(tr: Translate, e: QuarantineEntry): string | undefined {
+function settledText(tr: Translate, e: Pick<QuarantineEntry, 'outcome' | 'acknowledged'>): string | undefined {
   if (e.outcome) return tr(`ui.sync.quarantine.${e.outcome}`);
   if (e.acknowledged)
     return tr('ui.sync.quarantine.acknowledged', {
@@ -33,6 +35,7 @@ export function QuarantineList() {
   const tr = useT();
   const session = useSession();
   const entries = useLiveQuery(() => readHeldBack(db), [], null);
+  const own = useLiveQuery(() => readOwnHeldBack(db), [], []);
   // An author is named as the team knows them, not by the id the refusal keeps.
   const userNames = useLiveQuery(
     async () => new Map((await usersAndGroups(db)).users.map((u) => [u.id, u.name])),
@@ -42,7 +45,7 @@ export function QuarantineList() {
   const { save, error, status } = useSave();
   // The header's status and the Übersicht link here while changes are held back.
   useFocusSection(HELD_BACK_SECTION, 'quarantine-title', entries !== null);
-  const standing = entries?.filter((e) => e.standing).length ?? 0;
+  const standing = (entries?.filter((e) => e.standing).length ?? 0) + own.filter((v) => !v.acknowledged).length;
   return (
     <section aria-labelledby="quarantine-title">
       <h3 id="quarantine-title" tabIndex={-1}>
@@ -73,6 +76,7 @@ export function QuarantineList() {
           }}
         />
       )}
+      <OwnHeldBackList versions={own} userNames={userNames} settled={(v) => settledText(tr, v)} />
       {standing > 0 ? (
         <form
           className="stack"

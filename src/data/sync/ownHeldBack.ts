@@ -1,0 +1,222 @@
+/**
+ * This device's own changes the team does not take over. The other devices judge each version by
+ * its author's rights as they hold them when it arrives (check.ts, checkAuthor — no times are
+ * compared): a member's change made offline that reaches them after an administrator took the
+ * right it needs is refused and held back there, while this device, which wrote it, shows it.
+ * Once that rights change has arrived here, this device holds the same facts, and judges its own
+ * versions with the same checks (checkDoc) against the version each was made over — the one the
+ * others hold. Its own versions still out are those it wrote (its device in the document) that are
+ * still the version held here (syncRevs): what the team took while the right held, the
+ * administrator's vouching sent again in her name (team/vouch.ts), held here as that version.
+ * Those refused are kept (settings, this device's own) for the held-back list and the header's
+ * count. Nothing is reverted: this device keeps its value, and says the team's stands.
+ *
+ * A user's versions are judged when their rights as held here lessen (deactivated, a permission
+ * gone); a kept one goes once another version is held, and is judged again when its author's
+ * rights change otherwise (given back: it passes). The first run only notes the rights.
+ */
+import type { Person } from '../../domain/person';
+import { conflictingFields } from '../../domain/conflict';
+import { DEFAULT_PRIVACY_SETTINGS, type PrivacySettings } from '../../domain/settings';
+import { effectivePermissions, type Group, type User } from '../../domain/user';
+import type { PersonKeyRecord } from '../core/crypto/keyring';
+import { readSecrets } from '../core/personSecrets';
+import { SYNC_OWN_HELD_BACK_KEY } from '../core/syncSettings';
+import { rawConnection, type ConsentbookDB } from '../db';
+import { readOwnHeldBackState } from '../queries/heldBack';
+import { checkDoc, openPersonVersion, Refused, type CheckScope } from './check';
+import { parseDocId, type StoredDoc } from './docs';
+import type { Pouch } from './pouch';
+import type { OwnHeldBackState, OwnHeldBackVersion } from './types';
+
+type Rights = OwnHeldBackState['rights'][string];
+
+/** A version to judge: a document's revision held here, and who wrote it. */
+interface Held {
+  docId: string;
+  rev: string;
+  author?: string;
+}
+
+function rightsOf(user: User, groups: readonly Group[]): Rights {
+  return { active: user.active, permissions: [...effectivePermissions(user, groups)].sort() };
+}
+
+/** Whether `now` lacks what `before` held: a permission taken, the user deactivated or gone. */
+function lessened(before: Rights, now: Rights | undefined): boolean {
+  return !now || (before.active && !now.active) || before.permissions.some((p) => !now.permissions.includes(p));
+}
+
+const sameRights = (a: Rights | undefined, b: Rights | undefined) => JSON.stringify(a) === JSON.stringify(b);
+const versionId = (v: { docId: string; rev: string }) => `${v.docId}@${v.rev}`;
+
+/**
+ * After the applier: judges this device's versions whose author's rights lessened since last
+ * judged, and keeps the list of those the team refuses (written only when it changes).
+ */
+export async function noteOwnHeldBack(db: ConsentbookDB, local: Pouch, device: string): Promise<void> {
+  const raw = rawConnection(db);
+  const [users, groups, stored] = await Promise.all([
+    raw.users.toArray(),
+    raw.groups.toArray(),
+    readOwnHeldBackState(db),
+  ]);
+  const now = new Map(users.map((u) => [u.id, rightsOf(u, groups)]));
+  const rights = Object.fromEntries(now);
+  if (!stored) return writeState(db, { rights, versions: [] });
+  const before = new Map(Object.entries(stored.rights));
+  const changed = new Set([...before.keys(), ...now.keys()].filter((id) => !sameRights(before.get(id), now.get(id))));
+  const lessenedFor = [...changed].filter((id) => {
+    const was = before.get(id);
+    return !!was && lessened(was, now.get(id));
+  });
+  // A kept version stands while it is the version held here (another applied over it: it is out).
+  const held = stored.versions.length ? await raw.syncRevs.bulkGet(stored.versions.map((v) => v.docId)) : [];
+  const standing = stored.versions.filter((v, i) => held[i]?.rev === v.rev);
+  const toJudge: Held[] = [
+    ...(lessenedFor.length
+      ? (await raw.syncRevs.where('author').anyOf(lessenedFor).toArray()).filter((r) => r.docId.startsWith('persons:'))
+      : []),
+    ...standing.filter((v) => changed.has(v.author) && !lessenedFor.includes(v.author)),
+  ];
+  const kept = standing.filter((v) => !changed.has(v.author));
+  const versions = [...kept, ...(toJudge.length ? await judge(db, local, device, toJudge, users, groups) : [])];
+  if (changed.size === 0 && versions.length === stored.versions.length) return;
+  await writeState(db, { rights, versions });
+}
+
+/** Writes the state, keeping a note taken meanwhile (commands/heldBack.ts) on the versions it names. */
+async function writeState(db: ConsentbookDB, next: OwnHeldBackState): Promise<void> {
+  const raw = rawConnection(db);
+  await raw.transaction('rw', raw.settings, async () => {
+    const now = await readOwnHeldBackState(db);
+    const noted = new Map(now?.versions.flatMap((v) => (v.acknowledged ? [[versionId(v), v.acknowledged]] : [])));
+    const versions = next.versions.map((v) => {
+      const acknowledged = noted.get(versionId(v)) ?? v.acknowledged;
+      return acknowledged ? { ...v, acknowledged } : v;
+    });
+    await raw.settings.put({ key: SYNC_OWN_HELD_BACK_KEY, value: { ...next, versions } });
+  });
+}
+
+/** This device's versions among `rows` the checks refuse, judged as the other devices judge them. */
+async function judge(
+  db: ConsentbookDB,
+  local: Pouch,
+  device: string,
+  rows: readonly Held[],
+  users: User[],
+  groups: Group[],
+): Promise<OwnHeldBackVersion[]> {
+  const scope = await scopeOf(
+    db,
+    users,
+    groups,
+    rows.map((r) => parseDocId(r.docId).key),
+  );
+  const found: OwnHeldBackVersion[] = [];
+  for (const row of rows) {
+    const doc = (await local.get(row.docId, { rev: row.rev, revs: true }).catch(() => undefined)) as
+      (StoredDoc & { _revisions?: { start: number; ids: string[] } }) | undefined;
+    // Another device's version held here passed these checks when it arrived.
+    if (!doc || doc.device !== device || doc.author !== row.author) continue;
+    const { key } = parseDocId(doc._id);
+    scope.team.delete(key);
+    const team = doc.deleted ? undefined : await teamVersion(scope, local, doc, device);
+    scope.team.set(key, team);
+    try {
+      checkDoc(scope, doc);
+      continue;
+    } catch (e) {
+      // Waiting for what it needs (a group not here yet): not judged until it is.
+      if (!(e instanceof Refused)) continue;
+      const own = doc.deleted ? undefined : opened(scope, doc);
+      found.push({
+        docId: doc._id,
+        rev: doc._rev,
+        author: doc.author,
+        changedAt: typeof doc.plain.updatedAt === 'string' ? doc.plain.updatedAt : '',
+        ...(team && own && { fields: conflictingFields([team, own]) }),
+        refusal: e.refusal,
+      });
+    }
+  }
+  return found;
+}
+
+/** A person's version opened, or undefined where it does not open. */
+function opened(scope: CheckScope, doc: StoredDoc): Person | undefined {
+  try {
+    return openPersonVersion(scope, doc);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The version this device's change was made over, as the others hold it: the nearest earlier
+ * revision another device wrote. Undefined where the replica no longer holds it (compacted).
+ */
+async function teamVersion(
+  scope: CheckScope,
+  local: Pouch,
+  doc: StoredDoc & { _revisions?: { start: number; ids: string[] } },
+  device: string,
+): Promise<Person | undefined> {
+  const r = doc._revisions;
+  for (let i = 1; r && i < r.ids.length; i++) {
+    const before = (await local.get(doc._id, { rev: `${r.start - i}-${r.ids[i]}` }).catch(() => undefined)) as
+      StoredDoc | undefined;
+    if (!before || before.deleted) return undefined;
+    if (before.device !== device) return opened(scope, before);
+  }
+  return undefined;
+}
+
+/**
+ * What the checks read, as this device holds it now; `team`: each person's version the judged
+ * change was made over (the others judge it against theirs). Only persons' versions are judged.
+ */
+async function scopeOf(
+  db: ConsentbookDB,
+  users: User[],
+  groups: Group[],
+  personIds: string[],
+): Promise<CheckScope & { team: Map<string, Person | undefined> }> {
+  const raw = rawConnection(db);
+  const [erased, privacy, purposes, secrets] = await Promise.all([
+    raw.erasures.toCollection().primaryKeys(),
+    raw.settings.get('privacy'),
+    raw.purposes.toCollection().primaryKeys(),
+    readSecrets(raw, personIds),
+  ]);
+  const byId = new Map(users.map((u) => [u.id, u]));
+  const held = new Map<string, PersonKeyRecord>();
+  for (const secret of secrets) {
+    if (!secret) continue;
+    held.set(secret.personId, secret);
+    // The versions' records open with it (as the applier's persons do).
+    if (!db.keyring.hasPerson(secret.personId)) db.keyring.addPerson(secret);
+  }
+  const gone = new Set(erased.map(String));
+  const purposeIds = new Set(purposes.map(String));
+  const privacySettings = { ...DEFAULT_PRIVACY_SETTINGS, ...(privacy?.value as Partial<PrivacySettings> | undefined) };
+  const team = new Map<string, Person | undefined>();
+  return {
+    db,
+    keyring: db.keyring,
+    user: (id) => byId.get(id),
+    users: () => users,
+    groups: () => groups,
+    personSecret: (id) => held.get(id),
+    erased: (id) => gone.has(id),
+    person: (id) => team.get(id),
+    setting: () => undefined,
+    hasConsent: () => true,
+    consentPerson: () => undefined,
+    keyGrant: () => undefined,
+    wire: { gdpr: !privacySettings.gdprSupportDisabled, hasPurpose: (id) => purposeIds.has(id) },
+    awaitedGrant: () => undefined,
+    team,
+  };
+}

@@ -1,0 +1,113 @@
+/**
+ * A member told which of her own changes the team does not take over, in the browser, on the real
+ * sync server: Mia's device (B) is offline when the administrator takes her right to edit persons
+ * on A; she changes a person meanwhile. Back online, A holds her change back — and B, once the
+ * rights change reached it, names it: the person, the field, why; counted in the header like the
+ * changes held back; her value stays on B, said so, the team's on A.
+ */
+import type { Page } from 'playwright-core';
+import { describe, expect as vitestExpect, inject, it } from 'vitest';
+import { createPerson, createUser, expect, openSection, rawTable, screenshot, setUpAdministrator } from './helpers';
+import {
+  adminHeaders,
+  connectBook,
+  createBook,
+  invite,
+  joinWithCode,
+  saveOrt,
+  syncStatus,
+  useDevices,
+  useSyncServer,
+} from './syncHelpers';
+
+const server = useSyncServer();
+const openDevice = useDevices();
+const BOOK = 'book-own-held-back';
+const SLOW = 240_000;
+// Replication between two pages on a loaded 2-core machine: seconds, at times many.
+const SYNCED = { timeout: 60_000, interval: 250 };
+const MIA = { name: 'mia', passphrase: 'Mias eigene Passphrase' };
+
+/** Until the server holds every user and key grant A has (a new device joins with what is there). */
+async function onServer(a: Page): Promise<void> {
+  const ids = [
+    ...(await rawTable(a, 'users').keys()).map((k) => `users:${k}`),
+    ...(await rawTable(a, 'keyGrants').keys()).map((k) => `keyGrants:${k}`),
+  ];
+  const held = async (id: string) =>
+    (await fetch(`${server().url}${BOOK}/${encodeURIComponent(id)}`, { headers: adminHeaders(server()) })).status;
+  for (const id of ids) await vitestExpect.poll(() => held(id), SYNCED).toBe(200);
+}
+
+describe('a member’s own change the team holds back', () => {
+  it(
+    'her device names the person whose change made offline after her right was taken is not taken over',
+    async () => {
+      // A: the administrator's book with one person, connected; Mia may edit persons, and joins on B.
+      await createBook(server(), BOOK);
+      const a = await openDevice();
+      await setUpAdministrator(a.page, inject('baseURL'));
+      await createPerson(a.page, { Vorname: 'Vera', Name: 'Vorher', Ort: 'Anfangsdorf' });
+      await connectBook(a.page, server(), BOOK, server().admin);
+      await openSection(a.page, 'Einstellungen');
+      await createUser(a.page, { ...MIA, staffNumber: 'P-7' }, ['Personen bearbeiten']);
+      await onServer(a.page);
+      const code = await invite(a.page);
+      const b = await openDevice();
+      await joinWithCode(b.page, inject('baseURL'), code, MIA);
+
+      // B opens the person (its form's lazy parts loaded), then its network goes.
+      await b.page.getByRole('link', { name: /Vorher/ }).click();
+      await expect(b.page.getByRole('heading', { name: 'Geschäftsvorfälle' })).toBeVisible();
+      await b.setOffline(true);
+      await expect(syncStatus(b.page)).toContainText('offline');
+
+      // A takes her right; it reaches the server, not B.
+      await a.page.getByRole('button', { name: 'Benutzer „mia“ bearbeiten' }).click();
+      const edit = a.page.getByRole('dialog', { name: 'Benutzer „mia“ bearbeiten' });
+      await edit.getByRole('checkbox', { name: 'Personen bearbeiten' }).uncheck();
+      await edit.getByRole('button', { name: 'Speichern' }).click();
+      await expect(edit).toBeHidden();
+      await expect(syncStatus(a.page)).toContainText('synchronisiert');
+
+      // Mia, offline and not yet knowing, changes the person; then B is online again.
+      await saveOrt(b.page, 'Offlinedorf', 'Umzug, offline erfasst');
+      await b.setOffline(false);
+
+      // A holds her change back and keeps its own value.
+      await vitestExpect
+        .poll(
+          async () =>
+            (await rawTable(a.page, 'quarantine').rows<{ docId: string }>()).filter((q) =>
+              q.docId.startsWith('persons:'),
+            ).length,
+          SYNCED,
+        )
+        .toBe(1);
+      await a.page.getByRole('link', { name: 'Personen', exact: true }).click();
+      await a.page.getByRole('link', { name: /Vorher/ }).click();
+      await expect(a.page.getByRole('textbox', { name: 'Ort', exact: true })).toHaveValue('Anfangsdorf');
+
+      // B: counted in the header like the changes held back, and linked to their list.
+      await vitestExpect.poll(() => syncStatus(b.page).innerText(), SYNCED).toContain('1 Änderung zurückgehalten');
+      // The rights notice above every screen says where they are named.
+      const told = b.page.getByRole('status').filter({ hasText: 'seit Ihrer Anmeldung Rechte entzogen' });
+      await expect(told).toContainText('welche, nennt Einstellungen → Synchronisation');
+      await syncStatus(b.page).click();
+      const own = b.page.getByRole('region', { name: 'Ihre Änderungen, die das Team nicht übernimmt' });
+      await expect(own).toContainText('Auf diesem Gerät steht noch Ihr Stand; im Team gilt der vorherige.');
+      const row = own.getByRole('row').filter({ hasText: 'Vorher' });
+      await expect(row).toHaveCount(1);
+      await expect(row).toContainText('geändert: Ort');
+      await expect(row).toContainText('im Team nicht übernommen: sein Autor mia darf Personen nicht ändern');
+      await own.scrollIntoViewIfNeeded();
+      await screenshot(b.page, 'sync-own-held-back');
+
+      // Nothing reverted on B: her value stands there.
+      await b.page.getByRole('link', { name: 'Personen', exact: true }).click();
+      await b.page.getByRole('link', { name: /Vorher/ }).click();
+      await expect(b.page.getByRole('textbox', { name: 'Ort', exact: true })).toHaveValue('Offlinedorf');
+    },
+    SLOW,
+  );
+});
