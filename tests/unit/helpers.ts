@@ -223,15 +223,19 @@ export function refusalOf(scope: CheckScope, doc: SyncDoc): string {
   }
 }
 
-/** Another device's put of `record` (sealed as stored where its table is sealed at rest), or its delete without one. */
+/**
+ * Another device's (`device`'s) put of `record` (sealed as stored where its table is sealed at
+ * rest), or its delete without one.
+ */
 export function syncDocOf(
   db: ConsentbookDB,
   table: string,
   key: string,
   author: string,
   record?: Record<string, unknown>,
+  device = 'dev-b',
 ): SyncDoc {
-  const env = { id: `${table}:${key}`, table, author, device: 'dev-b' };
+  const env = { id: `${table}:${key}`, table, author, device };
   if (!record || !isStoredSealed(table)) return toDoc(db.keyring, env, record);
   const codec = new TableCodec(table, SEALED_TABLES[table], rawConnection(db).core.table(table), db.keyring);
   // A person's document carries the person's secret, sealed for the book (sync/docs.ts).

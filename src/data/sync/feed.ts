@@ -252,7 +252,7 @@ class BatchBuilder {
     } catch (e) {
       if (e instanceof Waiting) {
         this.awaits = e.docId;
-        return depth < 3 && (await this.addDependency(e.docId, depth)) && this.add(doc, depth + 1);
+        return depth < 3 && (await this.addDependency(e.docId, depth)) && this.add(arrived, depth + 1);
       }
       this.quarantine(doc, table, e instanceof Refused ? e.refusal : String(e));
       return true;
