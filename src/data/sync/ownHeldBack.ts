@@ -26,7 +26,7 @@ import { rawConnection, type ConsentbookDB } from '../db';
 import { readOwnHeldBackState } from '../queries/heldBack';
 import { checkDoc, openPersonVersion, Refused, type CheckScope } from './check';
 import { parseDocId, type StoredDoc } from './docs';
-import type { Pouch } from './pouch';
+import { revisionList, type Pouch } from './pouch';
 import type { OwnHeldBackState, OwnHeldBackVersion } from './types';
 
 type Rights = OwnHeldBackState['rights'][string];
@@ -163,10 +163,8 @@ async function teamVersion(
   doc: StoredDoc & { _revisions?: { start: number; ids: string[] } },
   device: string,
 ): Promise<Person | undefined> {
-  const r = doc._revisions;
-  for (let i = 1; r && i < r.ids.length; i++) {
-    const before = (await local.get(doc._id, { rev: `${r.start - i}-${r.ids[i]}` }).catch(() => undefined)) as
-      StoredDoc | undefined;
+  for (const rev of revisionList(doc._revisions).slice(1)) {
+    const before = (await local.get(doc._id, { rev }).catch(() => undefined)) as StoredDoc | undefined;
     if (!before || before.deleted) return undefined;
     if (before.device !== device) return opened(scope, before);
   }

@@ -36,7 +36,11 @@ export async function revisionsInReplica(local: Pouch, docIds: string[]): Promis
  * these ids after a compaction; only the older revisions' bodies go.
  */
 export async function revisionHistory(local: Pouch, id: string, rev: string): Promise<string[]> {
-  const { _revisions: r } = await local.get(id, { rev, revs: true });
+  return revisionList((await local.get(id, { rev, revs: true }))._revisions);
+}
+
+/** A version's `_revisions` (read with `revs: true`) as revision ids, itself first, newest first. */
+export function revisionList(r: { start: number; ids: string[] } | undefined): string[] {
   return r ? r.ids.map((hash, i) => `${r.start - i}-${hash}`) : [];
 }
 
