@@ -8,9 +8,8 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect as vitestExpect, inject, it } from 'vitest';
-import { createPerson, createUser, expect, openSection, rawTable, screenshot, setUpAdministrator } from './helpers';
+import { createPerson, createUser, expect, openSection, screenshot, setUpAdministrator } from './helpers';
 import {
-  adminHeaders,
   connectBook,
   createBook,
   invite,
@@ -18,6 +17,7 @@ import {
   saveOrt,
   syncStatus,
   useDevices,
+  teamOnServer,
   useSyncServer,
 } from './syncHelpers';
 
@@ -28,17 +28,6 @@ const SLOW = 300_000;
 // Replication between three pages on a loaded 2-core machine: seconds, at times many.
 const SYNCED = { timeout: 60_000, interval: 250 };
 const MIA = { name: 'mia', passphrase: 'Mias eigene Passphrase' };
-
-/** Until the server holds every user and key grant A has (a new device joins with what is there). */
-async function onServer(a: Page): Promise<void> {
-  const ids = [
-    ...(await rawTable(a, 'users').keys()).map((k) => `users:${k}`),
-    ...(await rawTable(a, 'keyGrants').keys()).map((k) => `keyGrants:${k}`),
-  ];
-  const held = async (id: string) =>
-    (await fetch(`${server().url}${BOOK}/${encodeURIComponent(id)}`, { headers: adminHeaders(server()) })).status;
-  for (const id of ids) await vitestExpect.poll(() => held(id), SYNCED).toBe(200);
-}
 
 /** The person's form on `page`, its lazy parts loaded (before a network goes). */
 async function openPerson(page: Page): Promise<void> {
@@ -65,7 +54,7 @@ describe('a change held back in a conflict resolved on another device', () => {
       await joinWithCode(b.page, inject('baseURL'), code);
       await openSection(a.page, 'Einstellungen');
       await createUser(a.page, { ...MIA, staffNumber: 'P-7' }, ['Personen bearbeiten']);
-      await onServer(a.page);
+      await teamOnServer(a.page, server(), BOOK);
       const next = await invite(a.page, code);
       const c = await openDevice();
       await joinWithCode(c.page, inject('baseURL'), next, MIA);

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, expect as vitestExpect } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startSyncServer, type SyncServer } from '../syncServer.mjs';
-import { expect, signIn, useKeptPages } from './helpers';
+import { expect, rawTable, signIn, useKeptPages } from './helpers';
 
 /** The sync server, started before the file's tests and ended after them. */
 export function useSyncServer(): () => SyncServer {
@@ -136,4 +136,16 @@ export async function saveOrt(page: Page, ort: string, comment: string): Promise
   await dialog.getByRole('textbox', { name: 'Kommentar' }).fill(comment);
   await dialog.getByRole('button', { name: 'Bestätigen' }).click();
   await expect(dialog).toBeHidden();
+}
+
+/** Until the server holds every user and key grant `page` has (a new device joins with what is there). */
+export async function teamOnServer(page: Page, server: SyncServer, book: string): Promise<void> {
+  const ids = [
+    ...(await rawTable(page, 'users').keys()).map((k) => `users:${k}`),
+    ...(await rawTable(page, 'keyGrants').keys()).map((k) => `keyGrants:${k}`),
+  ];
+  const held = async (id: string) =>
+    (await fetch(`${server.url}${book}/${encodeURIComponent(id)}`, { headers: adminHeaders(server) })).status;
+  // Replication between pages on a loaded 2-core machine: seconds, at times many.
+  for (const id of ids) await vitestExpect.poll(() => held(id), { timeout: 60_000, interval: 250 }).toBe(200);
 }

@@ -20,13 +20,13 @@ import {
   signIn,
 } from './helpers';
 import {
-  adminHeaders,
   connectBook,
   createBook,
   invite,
   joinWithCode,
   syncStatus,
   useDevices,
+  teamOnServer,
   useSyncServer,
   type Device,
 } from './syncHelpers';
@@ -51,17 +51,6 @@ async function grantsPerEpoch(page: Page): Promise<Record<number, string[]>> {
 
 const counted = async (page: Page) =>
   Object.fromEntries(Object.entries(await grantsPerEpoch(page)).map(([epoch, ids]) => [epoch, ids.length]));
-
-/** Until the server holds every user and key grant A has (a new device joins with what is there). */
-async function onServer(a: Page): Promise<void> {
-  const ids = [
-    ...(await rawTable(a, 'users').keys()).map((k) => `users:${k}`),
-    ...(await rawTable(a, 'keyGrants').keys()).map((k) => `keyGrants:${k}`),
-  ];
-  const held = async (id: string) =>
-    (await fetch(`${server().url}${BOOK}/${encodeURIComponent(id)}`, { headers: adminHeaders(server()) })).status;
-  for (const id of ids) await vitestExpect.poll(() => held(id), SYNCED).toBe(200);
-}
 
 /**
  * A connects a book with one person and B joins it; both are the administrator's devices. A
@@ -88,7 +77,7 @@ async function withMember(): Promise<Record<'a' | 'b' | 'c', Device>> {
   const { a, b, code } = await setUpTeam();
   await openSection(a.page, 'Einstellungen');
   await createUser(a.page, { ...MIA, staffNumber: 'P-7' }, ['Personen bearbeiten']);
-  await onServer(a.page);
+  await teamOnServer(a.page, server(), BOOK);
 
   const next = await invite(a.page, code);
   const c = await openDevice();

@@ -5,11 +5,9 @@
  * rights change reached it, names it: the person, the field, why; counted in the header like the
  * changes held back; her value stays on B, said so, the team's on A.
  */
-import type { Page } from 'playwright-core';
 import { describe, expect as vitestExpect, inject, it } from 'vitest';
 import { createPerson, createUser, expect, openSection, rawTable, screenshot, setUpAdministrator } from './helpers';
 import {
-  adminHeaders,
   connectBook,
   createBook,
   invite,
@@ -17,6 +15,7 @@ import {
   saveOrt,
   syncStatus,
   useDevices,
+  teamOnServer,
   useSyncServer,
 } from './syncHelpers';
 
@@ -27,17 +26,6 @@ const SLOW = 240_000;
 // Replication between two pages on a loaded 2-core machine: seconds, at times many.
 const SYNCED = { timeout: 60_000, interval: 250 };
 const MIA = { name: 'mia', passphrase: 'Mias eigene Passphrase' };
-
-/** Until the server holds every user and key grant A has (a new device joins with what is there). */
-async function onServer(a: Page): Promise<void> {
-  const ids = [
-    ...(await rawTable(a, 'users').keys()).map((k) => `users:${k}`),
-    ...(await rawTable(a, 'keyGrants').keys()).map((k) => `keyGrants:${k}`),
-  ];
-  const held = async (id: string) =>
-    (await fetch(`${server().url}${BOOK}/${encodeURIComponent(id)}`, { headers: adminHeaders(server()) })).status;
-  for (const id of ids) await vitestExpect.poll(() => held(id), SYNCED).toBe(200);
-}
 
 describe('a member’s own change the team holds back', () => {
   it(
@@ -51,7 +39,7 @@ describe('a member’s own change the team holds back', () => {
       await connectBook(a.page, server(), BOOK, server().admin);
       await openSection(a.page, 'Einstellungen');
       await createUser(a.page, { ...MIA, staffNumber: 'P-7' }, ['Personen bearbeiten']);
-      await onServer(a.page);
+      await teamOnServer(a.page, server(), BOOK);
       const code = await invite(a.page);
       const b = await openDevice();
       await joinWithCode(b.page, inject('baseURL'), code, MIA);
