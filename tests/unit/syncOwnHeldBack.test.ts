@@ -3,7 +3,8 @@
 // of a person made meanwhile reaches A after that and is held back there. Once the rights change
 // reaches her phone, it judges its own versions with the same checks and lists that change —
 // which person, which field, why — not her earlier change, which the team took; her phone keeps
-// its value (nothing reverted). Her right given back, the list is empty again.
+// its value (nothing reverted). Her right given back, it stays listed (A's refusal is final) until
+// she saves the person again.
 import { describe, expect, it } from 'vitest';
 import { countHeldBack, readHeldBack, readOwnHeldBack } from '../../src/data/queries/heldBack';
 import { acknowledgeHeldBack } from '../../src/data/commands/heldBack';
@@ -17,7 +18,7 @@ const sync = useSyncServer();
 const MIA = 'Mias eigene Passphrase';
 
 describe('a member’s own change the team holds back', { timeout: 240_000 }, () => {
-  it('is listed on her device once the right taken reaches it; her change taken before is not; given back, none', async () => {
+  it('is listed on her device once the right taken reaches it; her change taken before is not; given back, until saved again', async () => {
     const { a, adminA, b, first } = await sync.twoDevices(anna({ lastName: 'Vorher', city: 'Bonn' }));
     const second = await savePerson(
       a,
@@ -87,12 +88,22 @@ describe('a member’s own change the team holds back', { timeout: 240_000 }, ()
     expect(await countHeldBack(b)).toBe(0);
     expect((await readOwnHeldBack(b))[0].acknowledged?.by).toBe('mia');
 
-    // Her right given back: her version passes the checks again — no longer listed.
+    // Her right given back: A's refusal of that version stands (its quarantine is final), so it
+    // stays listed on her phone — until she saves the person again and A takes the new version.
     await updateUser(a, adminA, mia.id, { permissions: ['editPersons'] });
-    await until('her phone judged again', async () => {
+    await until('her phone holds her right again', async () => {
       await syncNow(a);
       await syncNow(b);
-      return (await readOwnHeldBack(b)).length === 0;
+      return (await rawConnection(b).users.get(mia.id))?.permissions.includes('editPersons') ?? false;
+    });
+    await syncNow(b);
+    expect((await readOwnHeldBack(b)).map((v) => v.rev)).toEqual([own.rev]);
+    expect((await a.persons.get(second.id))?.city).toBe('Trier');
+    await edit(second.id, 'Aachen-Mitte');
+    await until('A took her new version, and her phone no longer lists the old one', async () => {
+      await syncNow(b);
+      await syncNow(a);
+      return (await a.persons.get(second.id))?.city === 'Aachen-Mitte' && (await readOwnHeldBack(b)).length === 0;
     });
   });
 });

@@ -12,8 +12,9 @@
  * count. Nothing is reverted: this device keeps its value, and says the team's stands.
  *
  * A user's versions are judged when their rights as held here lessen (deactivated, a permission
- * gone); a kept one goes once another version is held, and is judged again when its author's
- * rights change otherwise (given back: it passes). The first run only notes the rights.
+ * gone); a kept one goes once another version is held (saved again by someone with the right) —
+ * not when the right is given back: the others refused it for good. The first run only notes the
+ * rights.
  */
 import type { Person } from '../../domain/person';
 import { conflictingFields } from '../../domain/conflict';
@@ -70,16 +71,15 @@ export async function noteOwnHeldBack(db: ConsentbookDB, local: Pouch, device: s
     const was = before.get(id);
     return !!was && lessened(was, now.get(id));
   });
-  // A kept version stands while it is the version held here (another applied over it: it is out).
+  // A kept version stands while it is the version held here (another applied over it: it is out). A
+  // right given back since does not take it in: the others' refusal of it is final (their quarantine).
   const held = stored.versions.length ? await raw.syncRevs.bulkGet(stored.versions.map((v) => v.docId)) : [];
   const standing = stored.versions.filter((v, i) => held[i]?.rev === v.rev);
-  const toJudge: Held[] = [
-    ...(lessenedFor.length
-      ? (await raw.syncRevs.where('author').anyOf(lessenedFor).toArray()).filter((r) => r.docId.startsWith('persons:'))
-      : []),
-    ...standing.filter((v) => changed.has(v.author) && !lessenedFor.includes(v.author)),
-  ];
-  const kept = standing.filter((v) => !changed.has(v.author));
+  const toJudge: Held[] = lessenedFor.length
+    ? (await raw.syncRevs.where('author').anyOf(lessenedFor).toArray()).filter((r) => r.docId.startsWith('persons:'))
+    : [];
+  const judged = new Set(toJudge.map(versionId));
+  const kept = standing.filter((v) => !judged.has(versionId(v)));
   const versions = [...kept, ...(toJudge.length ? await judge(db, local, device, toJudge, users, groups) : [])];
   if (changed.size === 0 && versions.length === stored.versions.length) return;
   await writeState(db, { rights, versions });
