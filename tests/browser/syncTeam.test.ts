@@ -206,6 +206,11 @@ describe('three devices on one book', () => {
         .poll(() => checkLog(c.page), { timeout: 60_000, interval: 1_000 })
         .toContain(`Kette des Geräts ${deviceA.slice(0, 8)}`);
       vitestExpect(await checkLog(c.page)).toMatch(/Protokoll (verändert|gekürzt)/);
+      // "Protokoll gegen Nachweis prüfen" names the problem as "Protokoll prüfen" does: in A's chain.
+      const against = c.page.getByRole('form', { name: 'Protokoll gegen Nachweis prüfen' });
+      await against.getByLabel('Prüfcode').fill('9999:9f2c-4e0b-7d1a-5c3e-8f6b-2d4a');
+      await against.getByRole('button', { name: 'Protokoll gegen Nachweis prüfen' }).click();
+      await expect(against.getByRole('alert').first()).toContainText(`Kette des Geräts ${deviceA.slice(0, 8)}`);
     },
     SLOW,
   );

@@ -7,7 +7,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { verifyAuditLog, type AuditCheckProgress } from '../../data/queries/auditIntegrity';
-import { checkCount, deviceName, otherChainsText, shortDevice } from './checkCounts';
+import { checkCount, otherChainsText } from './checkCounts';
 import { auditFigure } from '../../domain/overview';
 import { auditEntryAt } from '../../data/queries/audit';
 import type { ChainVerdict } from '../../domain/auditChain';
@@ -15,7 +15,7 @@ import { formatDateTime } from '../../i18n/locale';
 import { db } from '../db';
 import { useLang, useT, errorMessage, type AlertMessage } from '../i18n';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { ProblemEntry } from './ProblemEntry';
+import { ChainProblem, ProblemEntry } from './ProblemEntry';
 import { readLastBackup } from '../../data/queries/settings';
 import { recordChainCheckpoint } from '../../data/sync';
 import { useSession } from '../stores';
@@ -105,16 +105,7 @@ export function AuditIntegrity() {
         )}
         {result && !result.verdict.ok && 'entry' in result && (
           <p role="alert" className="error">
-            {tr(`ui.audit.problem.${result.verdict.problem}`, { seq: auditFigure(result.verdict).seq })}
-            {result.verdict.device && (
-              <>
-                {' '}
-                {tr('ui.audit.chainOf', { device: deviceName(tr, result.verdict.device, result.verdict.deviceUsers) })}
-              </>
-            )}
-            {result.verdict.reportedBy && (
-              <> {tr('ui.audit.reportedBy', { device: shortDevice(result.verdict.reportedBy) })}</>
-            )}
+            <ChainProblem verdict={result.verdict} />
             <ProblemEntry entry={result.entry} />
           </p>
         )}

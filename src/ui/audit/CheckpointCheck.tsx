@@ -11,7 +11,7 @@ import { parseCheckpoint, type Checkpoint } from '../../domain/checkpoint';
 import { db } from '../db';
 import { useT, errorMessage, type AlertMessage } from '../i18n';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { ProblemEntry } from './ProblemEntry';
+import { ChainProblem, ProblemEntry } from './ProblemEntry';
 
 export function CheckpointCheck() {
   const tr = useT();
@@ -87,7 +87,7 @@ export function CheckpointCheck() {
         {busy && <p role="status">{tr('ui.audit.verifying')}</p>}
         {result && !result.log.ok && (
           <p role="alert" className="error">
-            {tr(`ui.audit.problem.${result.log.problem}`, { seq: result.log.seq })}
+            <ChainProblem verdict={result.log} />
           </p>
         )}
         {verdict?.extends === true && result?.log.ok && (
