@@ -46,7 +46,7 @@ export function SyncIndicator() {
         {syncStateText(tr, status)}
         {heldBack > 0 && (
           <>
-            {' · '}
+            <span className="sync-sep">{' · '}</span>
             <span className="sync-held-count">{heldBackText(tr, heldBack)}</span>
           </>
         )}
