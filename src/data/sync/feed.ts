@@ -16,7 +16,7 @@ import { applyBatch, type Batch } from './apply';
 import { forgetInReplica } from './erasure';
 import { authenticityRefusal, checkDoc, Refused, Waiting, type CheckScope, type Incoming } from './check';
 import { refusal, type Refusal } from './refusal';
-import { HeldBackHistory, quarantineRecord, refusedVersions } from './heldBack';
+import { HeldBackHistory, heldBackTable, quarantineRecord, refusedVersions } from './heldBack';
 import { isAuthentic, parseDocId, personOfDoc, type StoredDoc, type SyncDoc } from './docs';
 import { revisionsInReplica, type Pouch } from './pouch';
 import { CHECKPOINT_KEY, readSetAside, readSetting } from './state';
@@ -292,7 +292,7 @@ class BatchBuilder {
     if (incoming.kind === 'put' && incoming.table === 'groups')
       this.groupList = [...this.groupList.filter((g) => g.id !== key), incoming.stored as unknown as Group];
     this.accept(doc, held, incoming);
-    if (table === 'persons') await this.heldBack.note(doc, this.batch);
+    if (heldBackTable(table)) await this.heldBack.note(doc, this.batch);
     this.settled(doc);
     return true;
   }
