@@ -5,7 +5,7 @@
 // refuse the records (quarantined) while their audit entries, correctly chained, are applied. The
 // Protokoll, the person's Verlauf and the Auskunft mark those entries "zurückgehalten — nicht
 // übernommen" — never her consent and transaction recorded while she had the right, which the
-// book holds. The matching by the record the entry names is shown on its own below.
+// book holds; once a later version of hers is applied, its change is in and the mark goes. The matching by the record the entry names is shown on its own below.
 import { describe, expect, it } from 'vitest';
 import { readHeldBack } from '../../src/data/queries/heldBack';
 import { createUser, updateUser, type ConsentbookDB } from '../../src/data';
@@ -118,6 +118,30 @@ describe('a member’s consent and transaction held back', { timeout: 240_000 },
     expect(reported.find((e) => e.context === `consent:${refused.id}`)?.heldBack).toBe('held');
     // On her own device the records stand: nothing marked there.
     expect((await miasRecordEntries(b, first.id, mia.id)).map((e) => e.heldBack)).toEqual(Array(5).fill(undefined));
+
+    // Her right given back (it holds from her next sign-in): her later version of the consent held
+    // back — its withdrawal — is applied, and carries it in: neither of its entries is marked.
+    await updateUser(a, adminA, mia.id, { permissions: ['editPersons'] });
+    await until('B holds her right again', async () => {
+      await syncNow(a);
+      await syncNow(b);
+      return (await rawConnection(b).users.get(mia.id))?.permissions.includes('editPersons') === true;
+    });
+    const miaAgain = await signInSyncing(b, 'mia', MIA);
+    await withdrawConsent(b, miaAgain, refused.id, { withdrawnAt: '2026-03-03', note: 'per E-Mail widerrufen' });
+    await until('A applied her later version', async () => {
+      await syncNow(b);
+      await syncNow(a);
+      const entries = await miasRecordEntries(a, first.id, mia.id);
+      return (await a.consents.get(refused.id))?.status === 'withdrawn' && entries.length === 6;
+    });
+    const after = (await miasRecordEntries(a, first.id, mia.id)).map((e) => [e.action, e.context, e.heldBack]);
+    expect(after.slice(2)).toEqual([
+      ['consentGiven', `consent:${refused.id}`, undefined],
+      ['consentWithdrawn', `consent:${kept.id}`, 'held'],
+      ['create', `transaction:${refusedOrder.id}`, 'held'],
+      ['consentWithdrawn', `consent:${refused.id}`, undefined],
+    ]);
   });
 });
 

@@ -83,10 +83,11 @@ const AUTHOR_REFUSALS: readonly RefusalKey[] = [
 const isAuthorRefusal = (key: string): boolean => (AUTHOR_REFUSALS as readonly string[]).includes(key);
 
 /**
- * A person's versions in conflict that are not applied (CouchDB's winner, or the locked one, is):
- * those the checks refuse for their author — a member's change made offline after her right was taken, beside the
- * administrator's version — are held back as a refused winner is, so their entries are marked too
- * (and the conflict's resolution drops them). Each is added to `seen`, the batch's judged versions.
+ * A record's versions in conflict that are not applied (CouchDB's winner, or a person's locked one,
+ * is): those the checks refuse for their author — a member's change made offline after her right
+ * was taken, beside the administrator's version (her earlier one vouched for, sent again in his
+ * name: team/vouch.ts) — are held back as a refused winner is, so their entries are marked too
+ * (and a person's conflict's resolution drops them). Each is added to `seen`, the batch's judged versions.
  */
 export function refusedVersions(
   scope: CheckScope,
@@ -102,7 +103,7 @@ export function refusedVersions(
       // anything but its author (the person locked here, say), it is the conflict's to settle.
       if (!(e instanceof Refused) || !isAuthorRefusal(e.refusal.key)) return [];
       seen.add(`${version._id}@${version._rev}`);
-      return [quarantineRecord(version, 'persons', e.refusal, scope.keyring)];
+      return [quarantineRecord(version, parseDocId(version._id).table, e.refusal, scope.keyring)];
     }
   });
 }
