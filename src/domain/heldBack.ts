@@ -15,16 +15,31 @@
  * shows once both are here. A version the same author wrote later and that was applied takes the
  * change in (`applied`: no mark); a conflict's resolution drops the refused version for good
  * (`dropped`), on every device.
+ *
+ * A consent or a business transaction is a document of its own, refused as a person's version is
+ * (a member recording one offline after her right was taken): its entries name it (`consent:<id>`,
+ * `transaction:<id>` in their context), so they are matched by that id and the steps the refused
+ * version carries, with no time at all — its versions carry none.
  */
 import type { AuditAction, AuditEntry } from './audit';
 import { splitOrigin } from './auditSegment';
 
-/** What the quarantine keeps of a refused version of a person, to find the entries describing it. */
-export interface HeldBackChange {
-  /** The person's id (the document's key). */
-  key: string;
+/** What is shared by every refused version kept with what finds the entries of its change. */
+interface RefusedVersion {
   device: string;
   author: string;
+  outcome?: 'applied' | 'dropped';
+}
+
+/**
+ * A refused version of a person: its change is found by person, action family and time (a
+ * person's entries name no version).
+ */
+export interface HeldBackPersonChange extends RefusedVersion {
+  /** Absent in changes kept before other records were. */
+  table?: 'persons';
+  /** The person's id (the document's key). */
+  key: string;
   /** The refused version's time (the person's `updatedAt` in it). */
   changedAt: string;
   /**
@@ -32,7 +47,59 @@ export interface HeldBackChange {
    * that device's changes up to it were applied.
    */
   since?: string;
-  outcome?: 'applied' | 'dropped';
+}
+
+/**
+ * A refused version of a consent or a business transaction: its entries name the record
+ * (`consent:<id>`, `transaction:<id>` in their context), so they are found by its id and the steps
+ * the version carries — no time (its versions carry none; a consent is given once and withdrawn
+ * once, a transaction created and deleted once).
+ */
+export interface HeldBackRecordChange extends RefusedVersion {
+  table: HeldBackRecordTable;
+  /** The record's id (the document's key). */
+  key: string;
+  /** The actions of its author's entries about it that the version carries (recordStepsCarried). */
+  actions: AuditAction[];
+}
+
+/** What the quarantine keeps of a refused version, to find the entries describing its change. */
+export type HeldBackChange = HeldBackPersonChange | HeldBackRecordChange;
+
+/** A person's version (kept so since before other records were, without its table). */
+export const isPersonChange = (c: HeldBackChange): c is HeldBackPersonChange =>
+  c.table === undefined || c.table === 'persons';
+
+/** The records besides persons whose refused versions are matched to their entries, by the prefix of the entries' context. */
+const RECORD_TABLES = { consent: 'consents', transaction: 'transactions' } as const;
+export type HeldBackRecordTable = (typeof RECORD_TABLES)[keyof typeof RECORD_TABLES];
+
+export const isHeldBackRecordTable = (table: string): table is HeldBackRecordTable =>
+  (Object.values(RECORD_TABLES) as string[]).includes(table);
+
+/**
+ * The steps of a record a refused version carries, when this book holds no version of its device:
+ * all its author's there — the record's creation, a transaction's corrections, a withdrawal, a
+ * deletion (with one held: lastStepsOnly).
+ */
+export function recordStepsCarried(
+  table: HeldBackRecordTable,
+  version: { deleted: boolean; status?: unknown },
+): AuditAction[] {
+  if (table === 'transactions') return ['create', 'update', ...(version.deleted ? (['delete'] as const) : [])];
+  // A consent goes only with its person's erasure, logged as the person's.
+  if (version.deleted) return [];
+  return version.status === 'withdrawn' ? ['consentGiven', 'consentWithdrawn'] : ['consentGiven'];
+}
+
+/**
+ * With a version of the device held here (or not known whether), only a last step, which no
+ * version before it took — a withdrawal, a deletion. A transaction's correction after one applied
+ * is not told from one before it (its versions carry no time): not marked, rather than marking
+ * one the book holds.
+ */
+export function lastStepsOnly(steps: readonly AuditAction[]): AuditAction[] {
+  return steps.filter((a) => a === 'consentWithdrawn' || a === 'delete');
 }
 
 /** How an entry is shown: held back (not applied), or held back and dropped since. */
@@ -57,25 +124,41 @@ export const HELD_BACK_SLACK_MS = 500;
 
 const ms = (iso: string) => Date.parse(iso);
 
+/** The record an entry names in its context (a consent's, a transaction's), if it is one matched so. */
+function recordNamed(entry: AuditEntry): { table: HeldBackRecordTable; key: string } | undefined {
+  const m = /^(consent|transaction):(.+)$/.exec(entry.context);
+  return m ? { table: RECORD_TABLES[m[1] as keyof typeof RECORD_TABLES], key: m[2] } : undefined;
+}
+
+/** Whether a person's refused version carries the entry's change (by its person, action and time). */
+function personChangeCarries(c: HeldBackPersonChange, entry: AuditEntry): boolean {
+  if (!entry.personId || c.key !== entry.personId || !PERSON_RECORD_ACTIONS.includes(entry.action)) return false;
+  // A file, a request or a breach is a document of its own, a proof: not a version of the person.
+  if (/^(file|request|breach):/.test(entry.context)) return false;
+  // A version's entry is written a moment after its time, in the same transaction: from just after
+  // the device's last version held here (half way to this one, when they are close) to just after this one.
+  const at = ms(entry.at);
+  const changed = ms(c.changedAt);
+  const since = c.since !== undefined && c.since < c.changedAt ? ms(c.since) : undefined;
+  const from = since === undefined ? changed - 1 : since + Math.min(HELD_BACK_SLACK_MS, (changed - since) / 2);
+  return at <= changed + HELD_BACK_SLACK_MS && at > from;
+}
+
 /** The mark of one entry (as read: with `origin` when it is another device's), or undefined. */
 export function heldBackMark(
   entry: AuditEntry & { origin?: string },
   changes: readonly HeldBackChange[],
 ): HeldBackMark | undefined {
-  if (!entry.origin || !entry.personId || !PERSON_RECORD_ACTIONS.includes(entry.action)) return undefined;
-  if (/^(file|transaction|request|breach):/.test(entry.context)) return undefined;
+  if (!entry.origin) return undefined;
   const { device } = splitOrigin(entry.origin);
-  const at = ms(entry.at);
+  const record = recordNamed(entry);
   let mark: HeldBackMark | undefined;
   for (const c of changes) {
-    if (c.outcome === 'applied' || c.key !== entry.personId || c.device !== device || c.author !== entry.userId)
-      continue;
-    // A version's entry is written a moment after its time, in the same transaction: from just after
-    // the device's last version held here (half way to this one, when they are close) to just after this one.
-    const changed = ms(c.changedAt);
-    const since = c.since !== undefined && c.since < c.changedAt ? ms(c.since) : undefined;
-    const from = since === undefined ? changed - 1 : since + Math.min(HELD_BACK_SLACK_MS, (changed - since) / 2);
-    if (at > changed + HELD_BACK_SLACK_MS || at <= from) continue;
+    if (c.outcome === 'applied' || c.device !== device || c.author !== entry.userId) continue;
+    const carries = isPersonChange(c)
+      ? !record && personChangeCarries(c, entry)
+      : record?.table === c.table && record.key === c.key && c.actions.includes(entry.action);
+    if (!carries) continue;
     // Held back by one version and dropped with another: it stays not applied, said as held back.
     mark = c.outcome === 'dropped' && mark !== 'held' ? 'dropped' : 'held';
   }

@@ -12,7 +12,7 @@ import { rawConnection } from '../../src/data/db';
 import { startSync, stopSync, syncNow } from '../../src/data/sync';
 import { queryAudit } from '../../src/data/queries/audit';
 import { collectAccessReport } from '../../src/data/queries/reports';
-import { HELD_BACK_SLACK_MS, heldBackMark, type HeldBackChange } from '../../src/domain/heldBack';
+import { HELD_BACK_SLACK_MS, heldBackMark, type HeldBackPersonChange } from '../../src/domain/heldBack';
 import type { AuditEntry } from '../../src/domain/audit';
 import type { Person } from '../../src/domain/person';
 import { anna, CONTRACT, drained, enterController, hasEntriesOf, signInSyncing, until, useSyncServer } from './helpers';
@@ -136,7 +136,7 @@ describe('which entries a held-back version describes', () => {
     origin: `${DEVICE}/5`,
     ...extra,
   });
-  const change = (extra: Partial<HeldBackChange> = {}): HeldBackChange => ({
+  const change = (extra: Partial<HeldBackPersonChange> = {}): HeldBackPersonChange => ({
     key: 'p-1',
     device: DEVICE,
     author: 'u-mia',

@@ -28,7 +28,7 @@ import { bookRecordNames, retagCore } from '../middleware/bookTags';
 import { deleteSecrets, GROUP_FROM, groupsOf, SECRET_TABLES } from '../core/personSecrets';
 import type { PersonKeyRecord } from '../core/crypto/keyring';
 import type { SetAside } from './types';
-import { conflictsLeft, dropHeldBack, keepRefusals, settleHeldBack } from './heldBack';
+import { conflictsLeft, dropHeldBack, heldBackTable, keepRefusals, settleHeldBack } from './heldBack';
 
 /** A remote chain's entries sit between two of this device's (fractions of a step: never a local seq). */
 const REMOTE_STEP = 2 ** -20;
@@ -344,12 +344,12 @@ export async function applyBatch(db: ConsentbookDB, batch: Batch): Promise<strin
     if (standing.length) await tx.table('conflicts').bulkPut(standing);
     if (cleared.length) await tx.table('conflicts').bulkDelete(cleared);
     if (batch.quarantine.length) await keepRefusals(tx, batch.quarantine);
-    // A person's later version of the author of one held back, applied: that change is in now.
+    // A later version of the author of one held back (a person, a consent, a transaction), applied: that change is in now.
     const appliedHere = new Set(applied);
     await settleHeldBack(
       tx,
       batch.writes.filter(
-        (w) => w.incoming?.kind === 'put' && w.incoming.table === 'persons' && appliedHere.has(w.docId),
+        (w) => w.incoming?.kind === 'put' && heldBackTable(w.incoming.table) && appliedHere.has(w.docId),
       ),
     );
     // A conflict resolved, here or elsewhere: its versions held back that it took out stay out.

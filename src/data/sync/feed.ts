@@ -16,7 +16,7 @@ import { applyBatch, type Batch } from './apply';
 import { forgetInReplica } from './erasure';
 import { authenticityRefusal, checkDoc, Refused, Waiting, type CheckScope, type Incoming } from './check';
 import { refusal, type Refusal } from './refusal';
-import { HeldBackHistory, quarantineRecord, refusedVersions } from './heldBack';
+import { HeldBackHistory, heldBackTable, quarantineRecord, refusedVersions } from './heldBack';
 import { isAuthentic, parseDocId, personOfDoc, type StoredDoc, type SyncDoc } from './docs';
 import { revisionsInReplica, type Pouch } from './pouch';
 import { CHECKPOINT_KEY, readSetAside, readSetting } from './state';
@@ -205,7 +205,7 @@ class BatchBuilder {
     return held.personId;
   }
 
-  /** Of a person's versions in conflict, the one to apply (a locked one stands: wireRules.ts). */
+  /** Of a record's versions in conflict, the one to apply (a person's locked one stands: wireRules.ts; else CouchDB's winner). */
   private async preferred(doc: StoredDoc): Promise<StoredDoc> {
     if (!doc._conflicts?.length) return doc;
     const leaves = await Promise.all(
@@ -215,10 +215,10 @@ class BatchBuilder {
       ),
     );
     const all = [doc, ...leaves.filter((l): l is StoredDoc => !!l)];
-    const chosen = preferredLeaf(doc, all.slice(1));
+    const chosen = parseDocId(doc._id).table === 'persons' ? preferredLeaf(doc, all.slice(1)) : doc;
     // Another device's version not applied: one the checks refuse is held back as any refused one.
     const others = all.filter((l) => l !== chosen && l.device !== this.device && !this.seen.has(`${l._id}@${l._rev}`));
-    if (others.length) await this.loadPersons([parseDocId(doc._id).key]);
+    if (others.length) await this.loadPersons(others.flatMap((l) => personOfDoc(l) ?? []));
     this.batch.quarantine.push(...refusedVersions(this.scope, others, this.seen));
     return chosen;
   }
@@ -228,7 +228,7 @@ class BatchBuilder {
     const { table, key } = parseDocId(arrived._id);
     if (table === 'persons' && !this.erased.has(key))
       this.batch.conflicts.set(key, [arrived._rev, ...(arrived._conflicts ?? [])]);
-    const doc = table === 'persons' ? await this.preferred(arrived) : arrived;
+    const doc = heldBackTable(table) ? await this.preferred(arrived) : arrived;
     if (this.seen.has(`${doc._id}@${doc._rev}`)) return true;
     // An invitation's record is not a record of the book: a joining device reads it on the server
     // (invitation.ts); the server's rules (rules.ts) are the server's.
@@ -292,7 +292,7 @@ class BatchBuilder {
     if (incoming.kind === 'put' && incoming.table === 'groups')
       this.groupList = [...this.groupList.filter((g) => g.id !== key), incoming.stored as unknown as Group];
     this.accept(doc, held, incoming);
-    if (table === 'persons') await this.heldBack.note(doc, this.batch);
+    if (heldBackTable(table)) await this.heldBack.note(doc, this.batch);
     this.settled(doc);
     return true;
   }

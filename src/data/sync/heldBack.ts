@@ -5,7 +5,13 @@
  * on every device, as the resolution's version arrives.
  */
 import type { Transaction } from 'dexie';
-import type { HeldBackChange } from '../../domain/heldBack';
+import {
+  isHeldBackRecordTable,
+  isPersonChange,
+  lastStepsOnly,
+  recordStepsCarried,
+  type HeldBackChange,
+} from '../../domain/heldBack';
 import type { Keyring } from '../core/crypto/keyring';
 import type { ConflictFlag, QuarantineRecord, SyncRev } from '../core/records';
 import { rawConnection, type ConsentbookDB } from '../db';
@@ -15,9 +21,10 @@ import { revisionHistory, type Pouch } from './pouch';
 import { reasonOf, type Refusal, type RefusalKey } from './refusal';
 
 /**
- * What was refused, and why — not the document (feed.ts quarantine). A version of a person whose
- * MAC holds under `keyring` (its author, device and time are a member's, not made up) keeps what
- * finds the entries of its change; HeldBackHistory.bound adds where they start.
+ * What was refused, and why — not the document (feed.ts quarantine). A version of a person, a
+ * consent or a transaction whose MAC holds under `keyring` (its author, device and time are a
+ * member's, not made up) keeps what finds the entries of its change; HeldBackHistory.bound adds
+ * where they start.
  */
 export function quarantineRecord(
   doc: SyncDoc,
@@ -26,15 +33,7 @@ export function quarantineRecord(
   keyring?: Keyring,
 ): QuarantineRecord {
   const { key } = parseDocId(doc._id);
-  const changedAt = doc.plain.updatedAt;
-  const change: HeldBackChange | undefined =
-    table === 'persons' &&
-    keyring &&
-    isAuthentic(keyring, doc) &&
-    typeof changedAt === 'string' &&
-    typeof doc.author === 'string'
-      ? { key, device: doc.device, author: doc.author, changedAt }
-      : undefined;
+  const change = keyring && isAuthentic(keyring, doc) ? changeOf(doc, table, key) : undefined;
   return {
     id: `${doc._id}@${doc._rev}`,
     docId: doc._id,
@@ -47,6 +46,28 @@ export function quarantineRecord(
     ...(change && { change }),
   };
 }
+
+/**
+ * What finds the entries of an authentic version's change: a person's by its time; a record's by
+ * its id and the steps it carries — all, until bound() finds a version of its device held here.
+ */
+function changeOf(doc: SyncDoc, table: string, key: string): HeldBackChange | undefined {
+  if (typeof doc.author !== 'string') return undefined;
+  const { device, author } = doc;
+  if (isHeldBackRecordTable(table))
+    return {
+      table,
+      key,
+      device,
+      author,
+      actions: recordStepsCarried(table, { deleted: !!doc.deleted, status: doc.plain.status }),
+    };
+  const changedAt = doc.plain.updatedAt;
+  return table === 'persons' && typeof changedAt === 'string' ? { key, device, author, changedAt } : undefined;
+}
+
+/** The tables whose refused versions keep what finds their entries (a later version applied may carry their change). */
+export const heldBackTable = (table: string): boolean => table === 'persons' || isHeldBackRecordTable(table);
 
 /** Refusals of a version for its author: one never taken, whatever the conflict's resolution. */
 const AUTHOR_REFUSALS: readonly RefusalKey[] = [
@@ -62,10 +83,11 @@ const AUTHOR_REFUSALS: readonly RefusalKey[] = [
 const isAuthorRefusal = (key: string): boolean => (AUTHOR_REFUSALS as readonly string[]).includes(key);
 
 /**
- * A person's versions in conflict that are not applied (CouchDB's winner, or the locked one, is):
- * those the checks refuse for their author — a member's change made offline after her right was taken, beside the
- * administrator's version — are held back as a refused winner is, so their entries are marked too
- * (and the conflict's resolution drops them). Each is added to `seen`, the batch's judged versions.
+ * A record's versions in conflict that are not applied (CouchDB's winner, or a person's locked one,
+ * is): those the checks refuse for their author — a member's change made offline after her right
+ * was taken, beside the administrator's version (her earlier one vouched for, sent again in his
+ * name: team/vouch.ts) — are held back as a refused winner is, so their entries are marked too
+ * (and a person's conflict's resolution drops them). Each is added to `seen`, the batch's judged versions.
  */
 export function refusedVersions(
   scope: CheckScope,
@@ -81,13 +103,13 @@ export function refusedVersions(
       // anything but its author (the person locked here, say), it is the conflict's to settle.
       if (!(e instanceof Refused) || !isAuthorRefusal(e.refusal.key)) return [];
       seen.add(`${version._id}@${version._rev}`);
-      return [quarantineRecord(version, 'persons', e.refusal, scope.keyring)];
+      return [quarantineRecord(version, parseDocId(version._id).table, e.refusal, scope.keyring)];
     }
   });
 }
 
 /**
- * What the replica tells of the versions of persons with a version held back here (few): a version
+ * What the replica tells of the versions of records with a version held back here (few): a version
  * applied that descends from one held back carries its change with it (settleHeldBack) — one from
  * another branch (the conflict's other side) does not; and where the change of a version held back
  * starts, in its device's own clock.
@@ -100,7 +122,7 @@ export class HeldBackHistory {
     private readonly local: Pouch,
   ) {}
 
-  /** Notes on the batch's write of a person's version (its last) what it descends from, where a version of it is held back. */
+  /** Notes on the batch's write of a version (its last) what it descends from, where a version of its record is held back. */
   async note(doc: StoredDoc, batch: { writes: { docId: string; ancestors?: string[] }[] }): Promise<void> {
     const write = batch.writes.at(-1);
     this.standing ??= rawConnection(this.db)
@@ -112,10 +134,11 @@ export class HeldBackHistory {
 
   /**
    * The changes of `refusals` start after the last version of their device whose change this device
-   * holds (`since`): the newest version by that device among those the refused one and the version
-   * held here both descend from — so the bound is that device's own clock, never another's. Unknown
-   * (only the refused version's own change is marked): the device wrote none of them, or the
-   * replica no longer holds the body that tells (compacted) or it is not a member's.
+   * holds: the newest version by that device among those the refused one and the version held here
+   * both descend from — so a person's bound (`since`) is that device's own clock, never another's.
+   * Unknown (only the refused version's own change is marked — of a record, its last step): the
+   * replica no longer holds the body that tells (compacted) or it is not a member's; for a person,
+   * also when the device wrote none of them.
    */
   async bound(refusals: readonly QuarantineRecord[]): Promise<void> {
     const changed = refusals.filter((q) => q.change);
@@ -123,18 +146,26 @@ export class HeldBackHistory {
     const held = await rawConnection(this.db).syncRevs.bulkGet(changed.map((q) => q.docId));
     await Promise.all(
       changed.map(async (q, i) => {
-        const since = await this.since(q, held[i]).catch((e: unknown) => {
+        const last = await this.lastOfDevice(q, held[i]).catch((e: unknown) => {
           // A body the replica no longer holds (compacted), or a revision (its person erased since): nothing tells.
           if ((e as { status?: number }).status === 404) return undefined;
           throw e;
         });
-        if (q.change && since && since < q.change.changedAt) q.change.since = since;
+        const change = q.change;
+        if (!change) return;
+        if (!isPersonChange(change)) {
+          if (last !== null) change.actions = lastStepsOnly(change.actions);
+          return;
+        }
+        const since = last?.plain.updatedAt;
+        if (typeof since === 'string' && since < change.changedAt) change.since = since;
       }),
     );
   }
 
-  private async since(q: QuarantineRecord, held: SyncRev | undefined): Promise<string | undefined> {
-    if (!held || !q.change) return undefined;
+  /** The newest version of the refused one's device that this device holds; null: none; undefined: not known. */
+  private async lastOfDevice(q: QuarantineRecord, held: SyncRev | undefined): Promise<SyncDoc | null | undefined> {
+    if (!held || !q.change) return null;
     const [refused, holds] = await Promise.all([
       revisionHistory(this.local, q.docId, q.rev),
       revisionHistory(this.local, q.docId, held.rev),
@@ -143,10 +174,9 @@ export class HeldBackHistory {
     for (const rev of refused.filter((r) => kept.has(r))) {
       const version = (await this.local.get(q.docId, { rev })) as SyncDoc;
       if (!isAuthentic(this.db.keyring, version)) return undefined;
-      if (version.device !== q.change.device) continue;
-      return typeof version.plain.updatedAt === 'string' ? version.plain.updatedAt : undefined;
+      if (version.device === q.change.device) return version;
     }
-    return undefined;
+    return null;
   }
 }
 
@@ -179,9 +209,10 @@ function versionsOf(tx: Transaction, docId: string) {
 }
 
 /**
- * In an applied batch: a person's version applied that descends from one held back, by the same
- * author, carries that change with it (a later version of hers, her right given back) — the
- * entries describing it are no longer marked. Only those persons' held-back versions are read.
+ * In an applied batch: a version applied (a person's, a consent's, a transaction's) that descends
+ * from one held back, by the same author, carries that change with it (a later version of hers,
+ * her right given back) — the entries describing it are no longer marked. Only those records'
+ * held-back versions are read.
  */
 export async function settleHeldBack(
   tx: Transaction,
