@@ -13,7 +13,15 @@ import {
   type ConsentbookDB,
   type Session,
 } from '../../src/data';
-import { configureSync, exportBookKey, pullBook, startSync, stopSync, type SyncConfig } from '../../src/data/sync';
+import {
+  configureSync,
+  exportBookKey,
+  pullBook,
+  startSync,
+  stopSync,
+  syncNow,
+  type SyncConfig,
+} from '../../src/data/sync';
 import { inviteDevice } from '../../src/data/sync/setup';
 import { joinBook } from '../../src/data/sync/join';
 import { startSyncServer, type SyncServer } from '../syncServer.mjs';
@@ -511,6 +519,32 @@ export async function signInSyncing(db: ConsentbookDB, name: string, passphrase:
   const session = await signIn(db, name, passphrase);
   await startSync(db, session);
   return session;
+}
+
+/**
+ * Member `mia` (staff number P-7, may edit persons) created on A, once B holds her user and key
+ * grant (a member without one does not sync): the member of the held-back tests.
+ */
+export async function memberMiaOnB(
+  a: ConsentbookDB,
+  adminA: Session,
+  b: ConsentbookDB,
+  passphrase: string,
+): Promise<User> {
+  const mia = await createUser(a, adminA, {
+    name: 'mia',
+    staffNumber: 'P-7',
+    passphrase,
+    permissions: ['editPersons'],
+    groupIds: [],
+  });
+  await until('B holds Mia and her grant', async () => {
+    await syncNow(a);
+    await syncNow(b);
+    const grants = await rawConnection(b).keyGrants.toArray();
+    return !!(await rawConnection(b).users.get(mia.id)) && grants.some((g) => g.userId === mia.id);
+  });
+  return mia;
 }
 
 /** Whether the device's outbox is empty (everything handed to its replica): a condition for `until`. */

@@ -7,7 +7,7 @@
 // the mark goes. The matching itself (domain/heldBack.ts) is shown on its own below.
 import { describe, expect, it } from 'vitest';
 import { readHeldBack } from '../../src/data/queries/heldBack';
-import { createUser, savePerson, updateUser, type ConsentbookDB } from '../../src/data';
+import { savePerson, updateUser, type ConsentbookDB } from '../../src/data';
 import { rawConnection } from '../../src/data/db';
 import { startSync, stopSync, syncNow } from '../../src/data/sync';
 import { queryAudit } from '../../src/data/queries/audit';
@@ -15,7 +15,17 @@ import { collectAccessReport } from '../../src/data/queries/reports';
 import { HELD_BACK_SLACK_MS, heldBackMark, type HeldBackPersonChange } from '../../src/domain/heldBack';
 import type { AuditEntry } from '../../src/domain/audit';
 import type { Person } from '../../src/domain/person';
-import { anna, CONTRACT, drained, enterController, hasEntriesOf, signInSyncing, until, useSyncServer } from './helpers';
+import {
+  anna,
+  CONTRACT,
+  drained,
+  enterController,
+  hasEntriesOf,
+  memberMiaOnB,
+  signInSyncing,
+  until,
+  useSyncServer,
+} from './helpers';
 
 const sync = useSyncServer();
 const MIA = 'Mias eigene Passphrase';
@@ -28,20 +38,7 @@ async function miasEntries(db: ConsentbookDB, personId: string, miaId: string): 
 describe('a member’s change held back', { timeout: 240_000 }, () => {
   it('is marked where its entry is shown; her applied changes are not; a later version applied takes it in', async () => {
     const { a, adminA, b, first } = await sync.twoDevices(anna({ lastName: 'Quasthoff', city: 'Bonn' }));
-    const mia = await createUser(a, adminA, {
-      name: 'mia',
-      staffNumber: 'P-7',
-      passphrase: MIA,
-      permissions: ['editPersons'],
-      groupIds: [],
-    });
-    // Her key grant (and server account) with her: a member without one does not sync.
-    await until('B holds Mia and her grant', async () => {
-      await syncNow(a);
-      await syncNow(b);
-      const grants = await rawConnection(b).keyGrants.toArray();
-      return !!(await rawConnection(b).users.get(mia.id)) && grants.some((g) => g.userId === mia.id);
-    });
+    const mia = await memberMiaOnB(a, adminA, b, MIA);
     let miaB = await signInSyncing(b, 'mia', MIA);
     const edit = async (city: string) => {
       const stored = (await b.persons.get(first.id)) as Person;

@@ -8,7 +8,7 @@
 // book holds; once a later version of hers is applied, its change is in and the mark goes. The matching by the record the entry names is shown on its own below.
 import { describe, expect, it } from 'vitest';
 import { readHeldBack } from '../../src/data/queries/heldBack';
-import { createUser, updateUser, type ConsentbookDB } from '../../src/data';
+import { updateUser, type ConsentbookDB } from '../../src/data';
 import { recordConsent, withdrawConsent } from '../../src/data/commands/consents';
 import { addTransaction } from '../../src/data/commands/transactions';
 import { rawConnection } from '../../src/data/db';
@@ -18,7 +18,7 @@ import { queryAudit } from '../../src/data/queries/audit';
 import { collectAccessReport } from '../../src/data/queries/reports';
 import { heldBackMark, type HeldBackRecordChange } from '../../src/domain/heldBack';
 import type { AuditEntry } from '../../src/domain/audit';
-import { anna, drained, enterController, signInSyncing, until, useSyncServer } from './helpers';
+import { anna, drained, enterController, memberMiaOnB, signInSyncing, until, useSyncServer } from './helpers';
 
 const sync = useSyncServer();
 const MIA = 'Mias eigene Passphrase';
@@ -47,19 +47,7 @@ const order = (session: Session, db: ConsentbookDB, personId: string, title: str
 describe('a member’s consent and transaction held back', { timeout: 240_000 }, () => {
   it('their entries are marked where shown; those recorded while she had the right are not', async () => {
     const { a, adminA, b, first } = await sync.twoDevices(anna({ lastName: 'Quasthoff', city: 'Bonn' }));
-    const mia = await createUser(a, adminA, {
-      name: 'mia',
-      staffNumber: 'P-7',
-      passphrase: MIA,
-      permissions: ['editPersons'],
-      groupIds: [],
-    });
-    await until('B holds Mia and her grant', async () => {
-      await syncNow(a);
-      await syncNow(b);
-      const grants = await rawConnection(b).keyGrants.toArray();
-      return !!(await rawConnection(b).users.get(mia.id)) && grants.some((g) => g.userId === mia.id);
-    });
+    const mia = await memberMiaOnB(a, adminA, b, MIA);
     const miaB = await signInSyncing(b, 'mia', MIA);
 
     // While she may: her consent and her transaction are applied on A.

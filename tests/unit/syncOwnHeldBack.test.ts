@@ -8,11 +8,11 @@
 import { describe, expect, it } from 'vitest';
 import { countHeldBack, readHeldBack, readOwnHeldBack } from '../../src/data/queries/heldBack';
 import { acknowledgeHeldBack } from '../../src/data/commands/heldBack';
-import { createUser, savePerson, updateUser } from '../../src/data';
+import { savePerson, updateUser } from '../../src/data';
 import { rawConnection } from '../../src/data/db';
 import { startSync, stopSync, syncNow } from '../../src/data/sync';
 import type { Person } from '../../src/domain/person';
-import { anna, CONTRACT, drained, signInSyncing, until, useSyncServer } from './helpers';
+import { anna, CONTRACT, drained, memberMiaOnB, signInSyncing, until, useSyncServer } from './helpers';
 
 const sync = useSyncServer();
 const MIA = 'Mias eigene Passphrase';
@@ -26,18 +26,11 @@ describe('a member’s own change the team holds back', { timeout: 240_000 }, ()
       anna({ firstName: 'Otto', lastName: 'Offline', city: 'Trier' }),
       CONTRACT,
     );
-    const mia = await createUser(a, adminA, {
-      name: 'mia',
-      staffNumber: 'P-7',
-      passphrase: MIA,
-      permissions: ['editPersons'],
-      groupIds: [],
-    });
-    await until('B holds Mia, her grant and both persons', async () => {
+    const mia = await memberMiaOnB(a, adminA, b, MIA);
+    await until('B holds both persons', async () => {
       await syncNow(a);
       await syncNow(b);
-      const grants = await rawConnection(b).keyGrants.toArray();
-      return grants.some((g) => g.userId === mia.id) && !!(await b.persons.get(second.id));
+      return !!(await b.persons.get(second.id));
     });
     const miaB = await signInSyncing(b, 'mia', MIA);
     const edit = async (id: string, city: string) => {
