@@ -69,8 +69,11 @@ async function seedFixtures(page: Page, validForName: string, withdrawnForName: 
       const tx = db.transaction(['consents', 'requests', 'breaches'], 'readwrite');
       // Days of the local calendar, as the app counts them (the page's time zone is Berlin's: from
       // 23:00 UTC on, a UTC date is a day behind and "overdue by 3 days" read 4).
+      // From today's date, not `now` (a minute back): seeded in the first minute after midnight,
+      // "overdue by 3 days" read 4 (a full run failed so at 00:00 Berlin).
+      const today = new Date();
       const day = (offset: number) => {
-        const d = new Date(now.getFullYear(), now.getMonth(), now.getDate() + offset);
+        const d = new Date(today.getFullYear(), today.getMonth(), today.getDate() + offset);
         return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
       };
       const request = { documents: [], extension: null, note: '', closedAt: null, createdAt: now.toISOString() };

@@ -19,15 +19,14 @@ import {
   useDevices,
   teamOnServer,
   useSyncServer,
+  MIA,
+  SYNCED,
 } from './syncHelpers';
 
 const server = useSyncServer();
 const openDevice = useDevices();
 const BOOK = 'book-held-back-dropped';
 const SLOW = 300_000;
-// Replication between three pages on a loaded 2-core machine: seconds, at times many.
-const SYNCED = { timeout: 60_000, interval: 250 };
-const MIA = { name: 'mia', passphrase: 'Mias eigene Passphrase' };
 
 /** The person's form on `page`, its lazy parts loaded (before a network goes). */
 async function openPerson(page: Page): Promise<void> {

@@ -138,6 +138,12 @@ export async function saveOrt(page: Page, ort: string, comment: string): Promise
   await expect(dialog).toBeHidden();
 }
 
+/** How long replication between pages may take on a loaded 2-core machine: seconds, at times many. */
+export const SYNCED = { timeout: 60_000, interval: 250 };
+
+/** The team's member in the browser tests. */
+export const MIA = { name: 'mia', passphrase: 'Mias eigene Passphrase' };
+
 /** Until the server holds every user and key grant `page` has (a new device joins with what is there). */
 export async function teamOnServer(page: Page, server: SyncServer, book: string): Promise<void> {
   const ids = [
@@ -146,6 +152,5 @@ export async function teamOnServer(page: Page, server: SyncServer, book: string)
   ];
   const held = async (id: string) =>
     (await fetch(`${server.url}${book}/${encodeURIComponent(id)}`, { headers: adminHeaders(server) })).status;
-  // Replication between pages on a loaded 2-core machine: seconds, at times many.
-  for (const id of ids) await vitestExpect.poll(() => held(id), { timeout: 60_000, interval: 250 }).toBe(200);
+  for (const id of ids) await vitestExpect.poll(() => held(id), SYNCED).toBe(200);
 }

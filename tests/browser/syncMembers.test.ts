@@ -28,6 +28,8 @@ import {
   useDevices,
   teamOnServer,
   useSyncServer,
+  MIA,
+  SYNCED,
   type Device,
 } from './syncHelpers';
 
@@ -35,9 +37,6 @@ const server = useSyncServer();
 const openDevice = useDevices();
 const BOOK = 'book-members';
 const SLOW = 240_000;
-// Replication between three pages on a loaded 2-core machine: seconds, at times many.
-const SYNCED = { timeout: 60_000, interval: 250 };
-const MIA = { name: 'mia', passphrase: 'Mias eigene Passphrase' };
 const VERW = { name: 'verw', passphrase: 'Verws eigene Passphrase' };
 
 /** The device's key grants: for each epoch, the members it is granted to. */

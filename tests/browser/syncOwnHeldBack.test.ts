@@ -17,15 +17,14 @@ import {
   useDevices,
   teamOnServer,
   useSyncServer,
+  MIA,
+  SYNCED,
 } from './syncHelpers';
 
 const server = useSyncServer();
 const openDevice = useDevices();
 const BOOK = 'book-own-held-back';
 const SLOW = 240_000;
-// Replication between two pages on a loaded 2-core machine: seconds, at times many.
-const SYNCED = { timeout: 60_000, interval: 250 };
-const MIA = { name: 'mia', passphrase: 'Mias eigene Passphrase' };
 
 describe('a member’s own change the team holds back', () => {
   it(
