@@ -8,19 +8,18 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect as vitestExpect, inject, it } from 'vitest';
-import { createPerson, createUser, expect, openSection, screenshot, setUpAdministrator } from './helpers';
+import { expect, openSection, screenshot } from './helpers';
 import {
-  connectBook,
-  createBook,
   invite,
   joinWithCode,
   saveOrt,
   syncStatus,
   useDevices,
-  teamOnServer,
   useSyncServer,
   MIA,
   SYNCED,
+  adminBook,
+  inviteMia,
 } from './syncHelpers';
 
 const server = useSyncServer();
@@ -43,18 +42,12 @@ describe('a change held back in a conflict resolved on another device', () => {
     async () => {
       // A: the administrator's book with one person, connected with the server administrator (who
       // makes members' own accounts); B joins; Mia, who may edit persons, joins on C.
-      await createBook(server(), BOOK);
       const a = await openDevice();
-      await setUpAdministrator(a.page, inject('baseURL'));
-      await createPerson(a.page, { Vorname: 'Vera', Name: 'Verworfen', Ort: 'Anfangsdorf' });
-      await connectBook(a.page, server(), BOOK, server().admin);
+      await adminBook(a.page, server(), BOOK, inject('baseURL'), { Vorname: 'Vera', Name: 'Verworfen' });
       const code = await invite(a.page);
       const b = await openDevice();
       await joinWithCode(b.page, inject('baseURL'), code);
-      await openSection(a.page, 'Einstellungen');
-      await createUser(a.page, { ...MIA, staffNumber: 'P-7' }, ['Personen bearbeiten']);
-      await teamOnServer(a.page, server(), BOOK);
-      const next = await invite(a.page, code);
+      const next = await inviteMia(a.page, server(), BOOK, code);
       const c = await openDevice();
       await joinWithCode(c.page, inject('baseURL'), next, MIA);
 

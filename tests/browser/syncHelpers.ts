@@ -6,7 +6,16 @@
 import { afterAll, beforeAll, expect as vitestExpect } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startSyncServer, type SyncServer } from '../syncServer.mjs';
-import { expect, rawTable, signIn, useKeptPages } from './helpers';
+import {
+  createPerson,
+  createUser,
+  expect,
+  openSection,
+  rawTable,
+  setUpAdministrator,
+  signIn,
+  useKeptPages,
+} from './helpers';
 
 /** The sync server, started before the file's tests and ended after them. */
 export function useSyncServer(): () => SyncServer {
@@ -153,4 +162,33 @@ export async function teamOnServer(page: Page, server: SyncServer, book: string)
   const held = async (id: string) =>
     (await fetch(`${server.url}${book}/${encodeURIComponent(id)}`, { headers: adminHeaders(server) })).status;
   for (const id of ids) await vitestExpect.poll(() => held(id), SYNCED).toBe(200);
+}
+
+/**
+ * The team tests' start on A: the book made on the server, the administrator set up with one person
+ * (`Ort` Anfangsdorf), the book connected with the server administrator — who makes members' own
+ * accounts (README, "Server accounts").
+ */
+export async function adminBook(
+  a: Page,
+  server: SyncServer,
+  book: string,
+  baseURL: string,
+  person: { Vorname: string; Name: string },
+): Promise<void> {
+  await createBook(server, book);
+  await setUpAdministrator(a, baseURL);
+  await createPerson(a, { ...person, Ort: 'Anfangsdorf' });
+  await connectBook(a, server, book, server.admin);
+}
+
+/**
+ * Einstellungen on A: Mia added as a user who may edit persons, on the server with her key grant;
+ * the invitation her device joins with (a new one after `previous`).
+ */
+export async function inviteMia(a: Page, server: SyncServer, book: string, previous = ''): Promise<string> {
+  await openSection(a, 'Einstellungen');
+  await createUser(a, { ...MIA, staffNumber: 'P-7' }, ['Personen bearbeiten']);
+  await teamOnServer(a, server, book);
+  return invite(a, previous);
 }

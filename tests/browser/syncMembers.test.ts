@@ -9,28 +9,18 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect as vitestExpect, inject, it } from 'vitest';
+import { createPerson, createUser, expect, openSection, rawTable, screenshot, signIn } from './helpers';
 import {
-  createPerson,
-  createUser,
-  expect,
-  openSection,
-  rawTable,
-  screenshot,
-  setUpAdministrator,
-  signIn,
-} from './helpers';
-import {
-  connectBook,
-  createBook,
   invite,
   joinWithCode,
   syncStatus,
   useDevices,
-  teamOnServer,
   useSyncServer,
   MIA,
   SYNCED,
   type Device,
+  adminBook,
+  inviteMia,
 } from './syncHelpers';
 
 const server = useSyncServer();
@@ -57,11 +47,8 @@ const counted = async (page: Page) =>
  * "Server accounts"; the book's own team account may not delete them).
  */
 async function setUpTeam(): Promise<Record<'a' | 'b', Device> & { code: string }> {
-  await createBook(server(), BOOK);
   const a = await openDevice();
-  await setUpAdministrator(a.page, inject('baseURL'));
-  await createPerson(a.page, { Vorname: 'Vera', Name: 'Vorher', Ort: 'Anfangsdorf' });
-  await connectBook(a.page, server(), BOOK, server().admin);
+  await adminBook(a.page, server(), BOOK, inject('baseURL'), { Vorname: 'Vera', Name: 'Vorher' });
   const code = await invite(a.page);
   const b = await openDevice();
   await joinWithCode(b.page, inject('baseURL'), code);
@@ -74,11 +61,7 @@ let team: Promise<Record<'a' | 'b' | 'c', Device>> | undefined;
 /** Einstellungen on A: Mia is added as a user who may edit persons; C joins and she signs in there. */
 async function withMember(): Promise<Record<'a' | 'b' | 'c', Device>> {
   const { a, b, code } = await setUpTeam();
-  await openSection(a.page, 'Einstellungen');
-  await createUser(a.page, { ...MIA, staffNumber: 'P-7' }, ['Personen bearbeiten']);
-  await teamOnServer(a.page, server(), BOOK);
-
-  const next = await invite(a.page, code);
+  const next = await inviteMia(a.page, server(), BOOK, code);
   const c = await openDevice();
   await joinWithCode(c.page, inject('baseURL'), next, MIA);
   return { a, b, c };

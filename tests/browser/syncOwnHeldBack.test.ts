@@ -6,19 +6,17 @@
  * changes held back; her value stays on B, said so, the team's on A.
  */
 import { describe, expect as vitestExpect, inject, it } from 'vitest';
-import { createPerson, createUser, expect, openSection, rawTable, screenshot, setUpAdministrator } from './helpers';
+import { expect, rawTable, screenshot } from './helpers';
 import {
-  connectBook,
-  createBook,
-  invite,
   joinWithCode,
   saveOrt,
   syncStatus,
   useDevices,
-  teamOnServer,
   useSyncServer,
   MIA,
   SYNCED,
+  adminBook,
+  inviteMia,
 } from './syncHelpers';
 
 const server = useSyncServer();
@@ -31,15 +29,9 @@ describe('a member’s own change the team holds back', () => {
     'her device names the person whose change made offline after her right was taken is not taken over',
     async () => {
       // A: the administrator's book with one person, connected; Mia may edit persons, and joins on B.
-      await createBook(server(), BOOK);
       const a = await openDevice();
-      await setUpAdministrator(a.page, inject('baseURL'));
-      await createPerson(a.page, { Vorname: 'Vera', Name: 'Vorher', Ort: 'Anfangsdorf' });
-      await connectBook(a.page, server(), BOOK, server().admin);
-      await openSection(a.page, 'Einstellungen');
-      await createUser(a.page, { ...MIA, staffNumber: 'P-7' }, ['Personen bearbeiten']);
-      await teamOnServer(a.page, server(), BOOK);
-      const code = await invite(a.page);
+      await adminBook(a.page, server(), BOOK, inject('baseURL'), { Vorname: 'Vera', Name: 'Vorher' });
+      const code = await inviteMia(a.page, server(), BOOK);
       const b = await openDevice();
       await joinWithCode(b.page, inject('baseURL'), code, MIA);
 
