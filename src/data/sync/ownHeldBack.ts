@@ -39,7 +39,8 @@ interface Held {
   author?: string;
 }
 
-function rightsOf(user: User, groups: readonly Group[]): Rights {
+/** What is kept of a user's rights to tell when they lessen (core/session.ts rightsOf is the sign-in's: no `active`). */
+function rightsKept(user: User, groups: readonly Group[]): Rights {
   return { active: user.active, permissions: [...effectivePermissions(user, groups)].sort() };
 }
 
@@ -62,7 +63,7 @@ export async function noteOwnHeldBack(db: ConsentbookDB, local: Pouch, device: s
     raw.groups.toArray(),
     readOwnHeldBackState(db),
   ]);
-  const now = new Map(users.map((u) => [u.id, rightsOf(u, groups)]));
+  const now = new Map(users.map((u) => [u.id, rightsKept(u, groups)]));
   const rights = Object.fromEntries(now);
   if (!stored) return writeState(db, { rights, versions: [] });
   const before = new Map(Object.entries(stored.rights));
