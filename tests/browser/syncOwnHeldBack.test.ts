@@ -81,6 +81,12 @@ describe('a member’s own change the team holds back', () => {
       await expect(row).toContainText('im Team nicht übernommen: sein Autor mia darf Personen nicht ändern');
       await own.scrollIntoViewIfNeeded();
       await screenshot(b.page, 'sync-own-held-back');
+      // On a phone the list is one block of lines per change, nothing scrolls sideways.
+      await b.page.setViewportSize({ width: 390, height: 844 });
+      await own.scrollIntoViewIfNeeded();
+      await screenshot(b.page, 'sync-own-held-back-390');
+      vitestExpect(await b.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      await b.page.setViewportSize({ width: 1024, height: 768 });
 
       // Nothing reverted on B: her value stands there.
       await b.page.getByRole('link', { name: 'Personen', exact: true }).click();
