@@ -79,12 +79,30 @@ describe('a member’s own change the team holds back', () => {
       await expect(row).toHaveCount(1);
       await expect(row).toContainText('geändert: Ort');
       await expect(row).toContainText('im Team nicht übernommen: sein Autor mia darf Personen nicht ändern');
+      // What she reads first: what kind of record, and whose — the person's name, linked; the raw
+      // id (what the administrator's list shows too) only under it, in small type.
+      const [, kind, doc] = await row.getByRole('cell').all();
+      await expect(kind).toHaveText('Person');
+      await expect(doc.getByRole('link', { name: 'Vorher, Vera' })).toBeVisible();
+      vitestExpect(await doc.innerText()).toMatch(/^Vorher, Vera\s+persons:\S+$/);
+      const fontSize = (el: Element) => parseFloat(getComputedStyle(el).fontSize);
+      const nameSize = await doc.getByRole('link').evaluate(fontSize);
+      const idSize = await doc.getByText(/^persons:/).evaluate(fontSize);
+      vitestExpect(idSize).toBeLessThan(nameSize);
+      // The other devices' changes held back here are a list of their own, under their own heading:
+      // its "Keine." is not read as part of hers.
+      const others = b.page.getByRole('region', { name: 'Änderungen anderer Geräte' });
+      await expect(others).toContainText('Keine.');
+      await expect(others).not.toContainText('Vorher');
+      await expect(own).not.toContainText('Keine.');
       await own.scrollIntoViewIfNeeded();
       await screenshot(b.page, 'sync-own-held-back');
       // On a phone the list is one block of lines per change, nothing scrolls sideways.
       await b.page.setViewportSize({ width: 390, height: 844 });
       await own.scrollIntoViewIfNeeded();
       await screenshot(b.page, 'sync-own-held-back-390');
+      await others.scrollIntoViewIfNeeded();
+      await screenshot(b.page, 'sync-own-held-back-lists-390');
       vitestExpect(await b.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
       await b.page.setViewportSize({ width: 1024, height: 768 });
 

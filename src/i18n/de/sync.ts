@@ -59,6 +59,7 @@ export const sync = {
   'ui.sync.quarantine': 'Zurückgehaltene Änderungen',
   'ui.sync.quarantineIntro':
     'Vom Server empfangene Änderungen, die eine Prüfung nicht bestanden haben. Sie wurden nicht übernommen.',
+  'ui.sync.quarantine.others': 'Änderungen anderer Geräte',
   'ui.sync.quarantineEmpty': 'Keine.',
   'ui.sync.quarantine.at': 'Zeitpunkt',
   'ui.sync.quarantine.type': 'Art',

@@ -59,6 +59,7 @@ export const sync = {
   'ui.sync.qr': 'QR code of the invitation',
   'ui.sync.quarantine': 'Changes held back',
   'ui.sync.quarantineIntro': 'Changes received from the server that failed a check. They were not applied.',
+  'ui.sync.quarantine.others': 'Changes from other devices',
   'ui.sync.quarantineEmpty': 'None.',
   'ui.sync.quarantine.at': 'Time',
   'ui.sync.quarantine.type': 'Kind',

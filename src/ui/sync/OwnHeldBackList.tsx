@@ -23,7 +23,7 @@ export function OwnHeldBackList({ versions, userNames, settled }: Props) {
   if (versions.length === 0) return null;
   const rows = versions.map((v) => ({ ...v, type: parseDocId(v.docId).table }));
   return (
-    <section aria-labelledby="own-held-back-title">
+    <section aria-labelledby="own-held-back-title" className="sync-sublist">
       <h4 id="own-held-back-title">{tr('ui.sync.own')}</h4>
       <p className="warning">{tr('ui.sync.ownIntro')}</p>
       <SyncDocTable

@@ -51,31 +51,36 @@ export function QuarantineList() {
       <h3 id="quarantine-title" tabIndex={-1}>
         {tr('ui.sync.quarantine')}
       </h3>
-      <p className="hint">{tr('ui.sync.quarantineIntro')}</p>
-      {entries === null ? (
-        <p role="status">{tr('ui.loading')}</p>
-      ) : entries.length === 0 ? (
-        <p>{tr('ui.sync.quarantineEmpty')}</p>
-      ) : (
-        <SyncDocTable
-          caption={tr('ui.sync.quarantine')}
-          rows={entries}
-          keyOf={(e) => `${e.docId}/${e.rev}`}
-          when={{ label: tr('ui.sync.quarantine.at'), cell: (e) => formatDateTime(tr.lang, e.at) }}
-          last={{
-            label: tr('ui.sync.quarantine.reason'),
-            cell: (e) => {
-              const settled = settledText(tr, e);
-              return (
-                <>
-                  {refusalText(tr, e, userNames)}
-                  {settled && <span className="quarantine-settled"> — {settled}</span>}
-                </>
-              );
-            },
-          }}
-        />
-      )}
+      {/* Each list its own part under its own heading: on a phone "Keine." of the one read as the
+          start of the other. */}
+      <section aria-labelledby="quarantine-others-title" className="sync-sublist">
+        <h4 id="quarantine-others-title">{tr('ui.sync.quarantine.others')}</h4>
+        <p className="hint">{tr('ui.sync.quarantineIntro')}</p>
+        {entries === null ? (
+          <p role="status">{tr('ui.loading')}</p>
+        ) : entries.length === 0 ? (
+          <p>{tr('ui.sync.quarantineEmpty')}</p>
+        ) : (
+          <SyncDocTable
+            caption={tr('ui.sync.quarantine')}
+            rows={entries}
+            keyOf={(e) => `${e.docId}/${e.rev}`}
+            when={{ label: tr('ui.sync.quarantine.at'), cell: (e) => formatDateTime(tr.lang, e.at) }}
+            last={{
+              label: tr('ui.sync.quarantine.reason'),
+              cell: (e) => {
+                const settled = settledText(tr, e);
+                return (
+                  <>
+                    {refusalText(tr, e, userNames)}
+                    {settled && <span className="quarantine-settled"> — {settled}</span>}
+                  </>
+                );
+              },
+            }}
+          />
+        )}
+      </section>
       <OwnHeldBackList versions={own} userNames={userNames} settled={(v) => settledText(tr, v)} />
       {standing > 0 ? (
         <form

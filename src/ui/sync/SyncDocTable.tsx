@@ -1,14 +1,16 @@
 /**
- * The documents of one of the sync screen's lists (held back, waiting): when, their kind, their id
- * — a person's named and linked where this device holds them — and one column of the list's own;
- * on a phone each row a block of lines named by their column (sync.css).
+ * The documents of one of the sync screen's lists (held back, waiting, a member's own refused
+ * changes): when, what kind of record ("Person"), which — a person by name, linked, where this
+ * device holds them, the raw id under it in small type (what an administrator compares with the
+ * server and the other devices' lists) — and one column of the list's own; on a phone each row a
+ * block of lines named by their column (sync.css).
  */
 import type { ReactNode } from 'react';
 import { parseDocId } from '../../data/sync/docs';
 import { href } from '../route';
 import { useT } from '../i18n';
 import { directory, useDirectory } from '../useDirectory';
-import { tableName } from '../tableNames';
+import { recordKindName } from '../tableNames';
 
 interface Column<T> {
   label: string;
@@ -34,7 +36,7 @@ export function SyncDocTable<T extends { docId: string; type: string }>({
   useDirectory();
   const type: Column<T> = {
     label: tr('ui.sync.quarantine.type'),
-    cell: (row) => (row.type ? tableName(tr, row.type) : '—'),
+    cell: (row) => (row.type ? recordKindName(tr, row.type) : '—'),
   };
   const doc: Column<T> = { label: tr('ui.sync.quarantine.doc'), cell: (row) => <DocName docId={row.docId} /> };
   const columns = [when, type, doc, last];
@@ -67,18 +69,20 @@ export function SyncDocTable<T extends { docId: string; type: string }>({
   );
 }
 
-/** A document's id; a person's with their name as this device holds them, linked to them. */
+/**
+ * A person's document by their name as this device holds them, linked to them, its id under it in
+ * small type; any other document (or a person this device does not hold) by its id.
+ */
 function DocName({ docId }: { docId: string }) {
   const { table, key } = parseDocId(docId);
   const person = table === 'persons' ? directory.entry(key) : undefined;
+  if (!person) return <span className="doc-id">{docId}</span>;
   return (
     <>
-      <span className="doc-id">{docId}</span>
-      {person && (
-        <a href={href('personen', key)} className="doc-person">
-          {person.name}
-        </a>
-      )}
+      <a href={href('personen', key)} className="doc-person">
+        {person.name}
+      </a>
+      <span className="doc-id doc-id-secondary">{docId}</span>
     </>
   );
 }
