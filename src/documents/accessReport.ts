@@ -348,10 +348,19 @@ function writeRetention(letter: PdfLetter, { lang, retention, issuedAt, timeZone
  * (an evidence file, a business transaction: `file:<id>` / `transaction:<id>`) by what it is; a
  * request of the person entered or changed by what it is and the fields changed ("Anfrage: Frist").
  */
-function auditFields(lang: Language, e: AuditEntry, purposes: Purpose[]): string {
+function auditFields(lang: Language, e: AuditEntry, { purposes, consents, timeZone }: AccessReportInput): string {
   const proof = /^(file|transaction|request):/.exec(e.context)?.[1] as 'file' | 'transaction' | 'request' | undefined;
   const purposeName = (id: string) => purposes.find((p) => p.id === id)?.name;
   const fields = e.fieldKeys.map((key) => fieldKeyLabel(lang, key, purposeName)).join(', ');
+  // A consent the book holds by its date, as section 4 and its evidence name it: a change of it
+  // held back is matched to the consent shown there as it stands. One the book does not hold (its
+  // recording held back) has no such date to point to: its purposes only.
+  const consentId = /^consent:(.+)$/.exec(e.context)?.[1];
+  const consent = consentId ? consents.find((c) => c.id === consentId) : undefined;
+  if (consent) {
+    const named = t(lang, 'report.audit.consentOf', { date: formatDate(lang, consent.givenAt, timeZone) });
+    return fields ? `${named}: ${fields}` : named;
+  }
   if (!proof) return fields;
   const what = t(lang, `report.audit.proof.${proof}`);
   // A transaction's correction by its own fields' names ("Geschäftsvorfall: Datum, Personen").
@@ -391,9 +400,9 @@ function writeAudit(letter: PdfLetter, input: AccessReportInput): void {
     [
       { header: t(lang, 'report.audit.at'), width: 22 },
       { header: t(lang, 'report.audit.user'), width: 25 },
-      { header: t(lang, 'report.audit.action'), width: 22 },
+      { header: t(lang, 'report.audit.action'), width: 28 },
       { header: t(lang, 'report.audit.fields'), width: 24 },
-      { header: t(lang, 'report.audit.purpose'), width: 34 },
+      { header: t(lang, 'report.audit.purpose'), width: 28 },
       { header: t(lang, 'report.audit.comment') },
     ],
     entries.map((e) => [
@@ -402,7 +411,7 @@ function writeAudit(letter: PdfLetter, input: AccessReportInput): void {
       e.heldBack
         ? `${textOf(lang, `action.${e.action}`)}\n(${t(lang, e.heldBack === 'dropped' ? 'report.audit.heldBackDropped' : 'report.audit.heldBack')})`
         : textOf(lang, `action.${e.action}`),
-      auditFields(lang, e, purposes),
+      auditFields(lang, e, input),
       e.purposeName || purposes.find((p) => p.id === e.purposeId)?.name || '',
       e.comment,
     ]),

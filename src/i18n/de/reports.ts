@@ -112,6 +112,7 @@ export const reports = {
   'report.offPeriod.since': 'seit dem {from}',
   'report.offPeriod.unknown': 'derzeit (seit wann, steht nicht im Protokoll)',
   'report.audit.at': 'Zeitpunkt',
+  'report.audit.consentOf': 'Einwilligung vom {date}',
   'report.audit.heldBack': 'zurückgehalten — nicht übernommen',
   'report.audit.heldBackDropped': 'zurückgehalten und verworfen — nicht übernommen',
   'report.audit.heldBackNote':

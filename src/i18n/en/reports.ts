@@ -113,6 +113,7 @@ export const reports = {
   'report.offPeriod.since': 'since {from}',
   'report.offPeriod.unknown': 'at present (since when is not in the log)',
   'report.audit.at': 'Time',
+  'report.audit.consentOf': 'Consent of {date}',
   'report.audit.heldBack': 'held back — not applied',
   'report.audit.heldBackDropped': 'held back and dropped — not applied',
   'report.audit.heldBackNote':
