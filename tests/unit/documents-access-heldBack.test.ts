@@ -93,6 +93,8 @@ describe('the Auskunft with a consent change held back', () => {
     expect(withdrawn).toContain(squash('am Telefon widerrufen'));
     // The person's own change after them carries no mark.
     expect(later).not.toContain(squash(t(lang, 'report.audit.heldBack')));
+    // The mark reads as a phrase: its dash never left at the start of a line of its own ("— nicht").
+    expect(text.split('\n').filter((line) => /^— \S/.test(line))).toEqual([]);
     // The note under the table says what the mark means.
     expect(all).toContain(squash(t(lang, 'report.audit.heldBackNote')));
   });
