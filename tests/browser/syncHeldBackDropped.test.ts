@@ -96,7 +96,18 @@ describe('a change held back in a conflict resolved on another device', () => {
         await expect(row).toContainText('Verworfen');
         await expect(held.getByRole('button', { name: 'Zur Kenntnis genommen' })).toHaveCount(0);
       }
+      // The administrator's list names the person as the member's own list does: the kind of record,
+      // their name linked, the document's id under it.
+      const held = b.page.getByRole('region', { name: 'Änderungen anderer Geräte' });
+      const [, kind, doc] = await held.getByRole('row').filter({ hasText: 'verworfen' }).getByRole('cell').all();
+      await expect(kind).toHaveText('Person');
+      vitestExpect(await doc.innerText()).toMatch(/^Verworfen, Vera\s+persons:\S+$/);
+      await held.scrollIntoViewIfNeeded();
       await screenshot(b.page, 'sync-held-back-dropped-1024');
+      await b.page.setViewportSize({ width: 390, height: 844 });
+      await held.scrollIntoViewIfNeeded();
+      await screenshot(b.page, 'sync-held-back-dropped-390');
+      vitestExpect(await b.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     },
     SLOW,
   );
