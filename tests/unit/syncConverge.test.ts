@@ -2,10 +2,12 @@
 // member Mia (phone B) changes person P while she may; her version V reaches the server before the
 // administrator's device A pulled it. A, offline, takes her edit right (its vouching cannot name V:
 // A never saw it), then pulls V and refuses it. Device C took V before the rights change reached
-// it; device D joins afterwards.
+// it; device D joins afterwards. Before sync/writeOver.ts, A kept the value before, B and C kept
+// hers for good, and D held no P at all (it refused the server's only version of P).
 import { describe, expect, it } from 'vitest';
 import { readHeldBack, readOwnHeldBack } from '../../src/data/queries/heldBack';
-import { savePerson, updateUser, type ConsentbookDB } from '../../src/data';
+import { queryAudit } from '../../src/data/queries/audit';
+import { savePerson, updateUser, verifyAuditLog, type ConsentbookDB } from '../../src/data';
 import { rawConnection } from '../../src/data/db';
 import { exportBookKey, startSync, stopSync, syncNow } from '../../src/data/sync';
 import type { Person } from '../../src/domain/person';
@@ -22,7 +24,7 @@ describe(
   'a member’s change that reached the server before the administrator took her right',
   { timeout: 240_000 },
   () => {
-    it('today: A keeps the value before, B and C keep hers, D holds no P at all', async () => {
+    it('ends with every device on the administrator’s value, written over hers in his name, and says so', async () => {
       const { a, adminA, b, config, first: p } = await sync.twoDevices(anna({ city: 'Bonn' }));
       const key = exportBookKey(a, adminA);
       const mia = await memberMiaOnB(a, adminA, b, MIA);
@@ -68,12 +70,36 @@ describe(
         c: (await readHeldBack(c)).map((q) => q.docId),
         d: (await readHeldBack(d)).map((q) => q.docId),
       };
-      const own = (await readOwnHeldBack(b)).map((v) => v.docId);
-      expect({ cities, heldBack, own }).toEqual({
-        cities: { a: 'Bonn', b: 'Köln', c: 'Köln', d: undefined },
-        heldBack: { a: [`persons:${p.id}`], c: [], d: [`persons:${p.id}`] },
+      const own = await readOwnHeldBack(b);
+      expect({ cities, heldBack, own: own.map((v) => v.docId) }).toEqual({
+        cities: { a: 'Bonn', b: 'Bonn', c: 'Bonn', d: 'Bonn' },
+        heldBack: { a: [`persons:${p.id}`], c: [], d: [] },
         own: [`persons:${p.id}`],
       });
+      // Her phone lists her change as refused by the team and written over by the administrator.
+      const [refused] = await readHeldBack(a);
+      expect(own[0]).toMatchObject({
+        rev: refused.rev,
+        author: mia.id,
+        fields: ['city'],
+        refusal: { key: 'sync.refused.mayNotChange' },
+        reverted: { by: adminA.userId },
+      });
+      // One version everywhere, no conflict.
+      for (const db of [a, b, c, d]) expect(await rawConnection(db).conflicts.count()).toBe(0);
+      // A chained entry of A's log says who wrote over whose change and why, on every device.
+      for (const db of [a, b, c, d]) {
+        const entries = await queryAudit(db, { personId: p.id });
+        expect(entries.filter((e) => e.context.startsWith('syncNotTaken:'))).toEqual([
+          expect.objectContaining({
+            userId: adminA.userId,
+            action: 'update',
+            fieldKeys: ['city'],
+            context: `syncNotTaken:sync.refused.mayNotChange:${mia.id}:mia`,
+          }),
+        ]);
+      }
+      for (const db of [a, b, c, d]) expect(await verifyAuditLog(db)).toMatchObject({ ok: true });
     });
   },
 );

@@ -121,6 +121,11 @@ export interface OwnHeldBackVersion {
   refusal: RefusalText;
   /** Taken note of on this device, by whom (commands/heldBack.ts). */
   acknowledged?: { at: string; by: string };
+  /**
+   * Written over by an administrator's device that refused it (sync/writeOver.ts): by whom (a
+   * user's id) and that version (`rev`), applied here — this device too shows the team's value now.
+   */
+  reverted?: { by: string; rev: string };
 }
 
 /** What sync/ownHeldBack.ts keeps (settings, this device's own): the versions, and the rights judged. */
