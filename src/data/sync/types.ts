@@ -106,7 +106,8 @@ export interface QuarantineEntry {
 /**
  * A version of a person this device wrote that the team does not take over (sync/ownHeldBack.ts):
  * its author lost the right it needs before it reached the other devices, and their checks refuse
- * it. This device still shows it; the team holds the version before it.
+ * it. This device shows it until an administrator's device writes the team's version over it
+ * (`reverted`); the team holds the version before it.
  */
 export interface OwnHeldBackVersion {
   docId: string;
