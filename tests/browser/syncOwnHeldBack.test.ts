@@ -3,7 +3,8 @@
  * sync server: Mia's device (B) is offline when the administrator takes her right to edit persons
  * on A; she changes a person meanwhile. Back online, A holds her change back — and B, once the
  * rights change reached it, names it: the person, the field, why; counted in the header like the
- * changes held back; her value stays on B, said so, the team's on A.
+ * changes held back. A, an administrator's device, writes its version over hers (sync/writeOver.ts):
+ * B applies it, and the row says by whom — B too shows the team's value.
  */
 import { describe, expect as vitestExpect, inject, it } from 'vitest';
 import { expect, rawTable, screenshot } from './helpers';
@@ -74,7 +75,7 @@ describe('a member’s own change the team holds back', () => {
       await expect(told).toContainText('welche, nennt Einstellungen → Synchronisation');
       await syncStatus(b.page).click();
       const own = b.page.getByRole('region', { name: 'Ihre Änderungen, die das Team nicht übernimmt' });
-      await expect(own).toContainText('Auf diesem Gerät steht noch Ihr Stand; im Team gilt der vorherige.');
+      await expect(own).toContainText('Bis der hier ankommt, steht auf diesem Gerät noch Ihr Stand.');
       const row = own.getByRole('row').filter({ hasText: 'Vorher' });
       await expect(row).toHaveCount(1);
       await expect(row).toContainText('geändert: Ort');
@@ -95,6 +96,10 @@ describe('a member’s own change the team holds back', () => {
       await expect(others).toContainText('Keine.');
       await expect(others).not.toContainText('Vorher');
       await expect(own).not.toContainText('Keine.');
+      // A's version, written over hers, arrives: the row says so.
+      await vitestExpect
+        .poll(() => row.innerText(), SYNCED)
+        .toContain('von admin überschrieben – auch hier gilt jetzt der Stand des Teams');
       await own.scrollIntoViewIfNeeded();
       await screenshot(b.page, 'sync-own-held-back');
       // On a phone the list is one block of lines per change, nothing scrolls sideways.
@@ -106,10 +111,10 @@ describe('a member’s own change the team holds back', () => {
       vitestExpect(await b.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
       await b.page.setViewportSize({ width: 1024, height: 768 });
 
-      // Nothing reverted on B: her value stands there.
+      // B too shows the team's value now.
       await b.page.getByRole('link', { name: 'Personen', exact: true }).click();
       await b.page.getByRole('link', { name: /Vorher/ }).click();
-      await expect(b.page.getByRole('textbox', { name: 'Ort', exact: true })).toHaveValue('Offlinedorf');
+      await expect(b.page.getByRole('textbox', { name: 'Ort', exact: true })).toHaveValue('Anfangsdorf');
     },
     SLOW,
   );

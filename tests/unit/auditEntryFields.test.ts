@@ -184,6 +184,20 @@ describe('a purpose, a user, a group, a key grant', () => {
     expect(actionText(de, entry({ fieldKeys: ['name'], context: 'users:u-mia' }))).toBe('Einstellungen geändert');
   });
 
+  it('names a member’s refused version an administrator’s device wrote over: whose change, and why', () => {
+    const over = (refusal: string) =>
+      entry({ action: 'update', personId: 'p1', fieldKeys: ['city'], context: `syncNotTaken:${refusal}:u-mia:mia` });
+    expect(actionText(de, over('sync.refused.mayNotChange'))).toBe('Änderung von mia nicht übernommen: Recht entzogen');
+    expect(actionText(en, over('sync.refused.mayNotChange'))).toBe('Change by mia not taken over: right taken');
+    expect(actionText(de, over('sync.refused.inactiveAuthor'))).toBe(
+      'Änderung von mia nicht übernommen: nicht mehr im Team',
+    );
+    // Another action with such a context is that action.
+    expect(actionText(de, { ...over('sync.refused.mayNotChange'), action: 'create' })).toBe(
+      actionText(de, entry({ action: 'create' })),
+    );
+  });
+
   it('names a key grant by its member and epoch', () => {
     const grant = entry({ fieldKeys: ['keyGrant'], context: 'keyGrants:2:u-mia:key-1' });
     expect(fieldsText(de, grant, names)).toBe('Schlüssel der Epoche 2 für Benutzer „Mia“');

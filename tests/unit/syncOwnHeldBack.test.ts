@@ -2,9 +2,10 @@
 // server: mia's phone (B) was offline when the administrator took her edit right on A; her change
 // of a person made meanwhile reaches A after that and is held back there. Once the rights change
 // reaches her phone, it judges its own versions with the same checks and lists that change —
-// which person, which field, why — not her earlier change, which the team took; her phone keeps
-// its value (nothing reverted). Her right given back, it stays listed (A's refusal is final) until
-// she saves the person again.
+// which person, which field, why — not her earlier change, which the team took. A, an
+// administrator's device, writes its version over hers (sync/writeOver.ts): her phone applies it
+// and lists her change as reverted. Her right given back, it stays listed (A's refusal is final)
+// until she saves the person again.
 import { describe, expect, it } from 'vitest';
 import { countHeldBack, readHeldBack, readOwnHeldBack } from '../../src/data/queries/heldBack';
 import { acknowledgeHeldBack } from '../../src/data/commands/heldBack';
@@ -72,8 +73,14 @@ describe('a member’s own change the team holds back', { timeout: 240_000 }, ()
     const onA = (await readHeldBack(a)).find((q) => q.docId === `persons:${second.id}`);
     expect(onA?.refusal).toEqual(own.refusal);
     expect(onA?.rev).toBe(own.rev);
-    // Nothing reverted on her phone; the team keeps the version before.
-    expect((await b.persons.get(second.id))?.city).toBe('Aachen');
+    // A wrote the version before over hers: her phone applies it, and lists her change as reverted.
+    await until('her phone holds the team’s version', async () => {
+      await syncNow(a);
+      await syncNow(b);
+      return !!(await readOwnHeldBack(b))[0]?.reverted;
+    });
+    expect((await readOwnHeldBack(b))[0]).toMatchObject({ rev: own.rev, reverted: { by: adminA.userId } });
+    expect((await b.persons.get(second.id))?.city).toBe('Trier');
     expect((await a.persons.get(second.id))?.city).toBe('Trier');
     // Counted with the changes held back, until taken note of.
     expect(await countHeldBack(b)).toBe(1);

@@ -170,16 +170,29 @@ describe('changes that break a rule are refused where they arrive', { timeout: 1
 
 describe('a conflict with a version its checks refuse', { timeout: 120_000 }, () => {
   it('names that version with why and never offers it; keeping the shown one resolves the conflict and drops it on every device', async () => {
-    const { config, a, adminA, b, first } = await sync.twoDevices(anna({ lastName: 'Rechteentzug', city: 'Altstadt' }));
+    const { config, a, adminA, b, adminB, first } = await sync.twoDevices(
+      anna({ lastName: 'Rechteentzug', city: 'Altstadt' }),
+    );
     // A member without the right to change persons (taken from her, or never given).
     const reader = await createReader(a, adminA);
     await syncNow(a);
     await until('the reader on B', async () => !!(await rawConnection(b).users.get(reader.id)));
-    // A changes the person offline; meanwhile the reader's version reaches the server.
+    // A changes the person offline; meanwhile the reader's version reaches the server. B is away
+    // until both are there: an administrator's device finding the refused version alone on the
+    // server would write its own over it (sync/writeOver.ts, tests/unit/syncConverge.test.ts).
     await stopSync(a);
+    await stopSync(b);
     await savePerson(a, adminA, { ...(await a.persons.get(first.id))!, city: 'Aachen' }, CONTRACT);
     await putForged(config, a, reader.id, { ...(await a.persons.get(first.id))!, city: 'Leserstadt' });
     await startSync(a, adminA);
+    const url = `${sync.server().url}${config.database}/${encodeURIComponent(`persons:${first.id}`)}?conflicts=true`;
+    const conflictsOnServer = async () =>
+      ((await (await fetch(url, { headers: sync.auth() })).json()) as StoredDoc)._conflicts ?? [];
+    await until('both versions on the server', async () => {
+      await syncNow(a);
+      return (await conflictsOnServer()).length === 1;
+    });
+    await startSync(b, adminB);
     // Held back on both devices, the conflict on both.
     for (const db of [a, b])
       await until('the conflict, her version held back', async () => {
@@ -200,11 +213,9 @@ describe('a conflict with a version its checks refuse', { timeout: 120_000 }, ()
 
     await resolveConflict(a, adminA, first.id, offered[0].person!, CONTRACT);
     await until('resolved on A', async () => (await listConflicts(a)).length === 0);
-    const url = `${sync.server().url}${config.database}/${encodeURIComponent(`persons:${first.id}`)}?conflicts=true`;
     await until('the refused version gone from the server too', async () => {
       await syncNow(a);
-      const onServer = (await (await fetch(url, { headers: sync.auth() })).json()) as StoredDoc;
-      return (onServer._conflicts ?? []).length === 0;
+      return (await conflictsOnServer()).length === 0;
     });
     expect((await a.persons.get(first.id))?.city).toBe('Aachen');
     // Dropped where it was resolved and where the resolution arrived: listed so, warned of no longer.

@@ -29,6 +29,8 @@ import { deleteSecrets, GROUP_FROM, groupsOf, SECRET_TABLES } from '../core/pers
 import type { PersonKeyRecord } from '../core/crypto/keyring';
 import type { SetAside } from './types';
 import { conflictsLeft, dropHeldBack, heldBackTable, keepRefusals, settleHeldBack } from './heldBack';
+import { writeOver, type WriteOver } from './writeOver';
+import type { Session } from '../core/session';
 
 /** A remote chain's entries sit between two of this device's (fractions of a step: never a local seq). */
 const REMOTE_STEP = 2 ** -20;
@@ -67,6 +69,15 @@ export interface Batch {
    * a person arriving again gets a record of their own, the same secret, taken first by readers.
    */
   pulledSecrets?: Set<string>;
+  /** On an administrator's device: the refused versions it writes over (writeOver.ts). */
+  writeOver?: { writer: Session; versions: WriteOver[] };
+}
+
+/** The persons a batch erases: by an erasure record or their sealed tombstone. */
+export function erasedIn(batch: Batch): string[] {
+  return batch.writes.flatMap(({ incoming: i }) =>
+    i && i.kind !== 'audit' && i.table === (i.kind === 'put' ? 'erasures' : 'persons') ? [i.key] : [],
+  );
 }
 
 /** Every table a batch writes: the replicated records and this device's own sync state. */
@@ -324,6 +335,7 @@ export async function applyBatch(db: ConsentbookDB, batch: Batch): Promise<strin
     if (erasedHere.size && db.keyring.unlocked) await eraseFromDrafts(raw.core, tx.idbtrans, db.keyring, erasedHere);
     if (chains.length) appended = await appendRemoteEntries(tx, batch.held, chains);
     await tx.table('syncRevs').bulkPut(revs);
+    if (batch.writeOver) await writeOver(tx, db.keyring, batch.writeOver, pending);
     // A purpose's need of consent decides the consent-gap flag of everyone held for it (as the
     // purposes' rule does for this device's own changes).
     if (batch.flags)

@@ -175,9 +175,9 @@ function trigger(db: ConsentbookDB, run: Run): Promise<void> {
       try {
         await checkpointIfDue(db, run.author);
         const sent = await pump(db, run.local, run.writer);
-        const { applied } = await applyFeed(db, run.local, run.writer.device);
+        const { applied } = await applyFeed(db, run.local, run.writer.device, undefined, undefined, run.session);
         // A right taken that arrived: which of this device's own changes the team refuses.
-        await noteOwnHeldBack(db, run.local, run.writer.device);
+        await noteOwnHeldBack(db, run.local, run.writer.device, applied);
         // After applying: grants made elsewhere are known here by then.
         if (await grantPending(db, run.session, run.config)) run.again = true;
         // Erased here or arriving: the server drops old revisions too, where the account may.

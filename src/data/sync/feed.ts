@@ -12,7 +12,7 @@ import type { Person } from '../../domain/person';
 import { DEFAULT_PRIVACY_SETTINGS, type PrivacySettings } from '../../domain/settings';
 import type { PersonKeyRecord } from '../core/crypto/keyring';
 import { SEALED_TABLES, TableCodec } from '../middleware/sealing';
-import { applyBatch, type Batch } from './apply';
+import { applyBatch, erasedIn, type Batch } from './apply';
 import { forgetInReplica } from './erasure';
 import { authenticityRefusal, checkDoc, Refused, Waiting, type CheckScope, type Incoming } from './check';
 import { refusal, type Refusal } from './refusal';
@@ -33,6 +33,7 @@ import type { SyncRev } from '../core/records';
 import { heldClock, ownVersion, replayRefusal } from './versions';
 import { clockOr } from '../../domain/versionClock';
 import { SYNC_CLOCKED_DEVICES_KEY } from '../core/syncSettings';
+import { writeOverOf, type OverWriter } from './writeOver';
 
 const BATCH = 250;
 
@@ -84,8 +85,10 @@ class BatchBuilder {
     held: HeldEntries,
     pull: PullState | undefined,
     waiting: ReadonlyMap<string, SetAside>,
+    private readonly writer?: OverWriter,
   ) {
     this.batch = {
+      ...(writer && { writeOver: { writer, versions: [] } }),
       writes: [],
       quarantine: [],
       conflicts: new Map(),
@@ -254,7 +257,10 @@ class BatchBuilder {
         this.awaits = e.docId;
         return depth < 3 && (await this.addDependency(e.docId, depth)) && this.add(arrived, depth + 1);
       }
-      this.quarantine(doc, table, e instanceof Refused ? e.refusal : String(e));
+      const why = e instanceof Refused ? e.refusal : String(e);
+      this.quarantine(doc, table, why);
+      // The team's state, written over by an administrator's device (writeOver.ts).
+      this.batch.writeOver?.versions.push(...writeOverOf(this.scope, this.writer, arrived, doc, why, held));
       return true;
     }
     // Authentic (its MAC checked), but perhaps a version held already or one before it, sent again.
@@ -402,13 +408,6 @@ class BatchBuilder {
   }
 }
 
-/** The persons a batch erases: by an erasure record or their sealed tombstone. */
-function erasedIn(batch: Batch): string[] {
-  return batch.writes.flatMap(({ incoming: i }) =>
-    i && i.kind !== 'audit' && i.table === (i.kind === 'put' ? 'erasures' : 'persons') ? [i.key] : [],
-  );
-}
-
 /**
  * A joining device's pull, applied while it replicates: what it holds of the other chains is kept
  * across its calls, and the worklist flags are left to the end of the pull (pullBook rebuilds them
@@ -430,6 +429,7 @@ export async function applyFeed(
   device: string,
   onBatch?: (done: number) => void,
   pull?: PullState,
+  writer?: OverWriter,
 ): Promise<{ applied: string[]; waiting: boolean }> {
   const held = pull?.held ?? new HeldEntries(db);
   const applied: string[] = [];
@@ -454,7 +454,7 @@ export async function applyFeed(
       if (!anyWaiting() || (!retryDue && sinceRetry === 0)) return { applied, waiting: anyWaiting() };
       retryDue = true;
     }
-    const builder = new BatchBuilder(db, local, device, since, held, pull, setAsideNow);
+    const builder = new BatchBuilder(db, local, device, since, held, pull, setAsideNow, writer);
     await builder.load();
     await builder.loadVersions(changes.results.map((c) => c.id));
     await builder.loadPersons(changes.results.flatMap((c) => (c.doc ? (personOfDoc(c.doc as StoredDoc) ?? []) : [])));
@@ -484,7 +484,8 @@ export async function applyFeed(
       builder.batch.quarantine.length ||
       builder.waitingChanged ||
       builder.batch.clockedDevices ||
-      builder.batch.resend.length
+      builder.batch.resend.length ||
+      builder.batch.writeOver?.versions.length
     ) {
       await builder.heldBack.bound(builder.batch.quarantine);
       applied.push(...(await applyBatch(db, builder.batch)));

@@ -80,7 +80,7 @@ const AUTHOR_REFUSALS: readonly RefusalKey[] = [
   'sync.refused.endedAccount',
 ];
 
-const isAuthorRefusal = (key: string): boolean => (AUTHOR_REFUSALS as readonly string[]).includes(key);
+export const isAuthorRefusal = (key: string): boolean => (AUTHOR_REFUSALS as readonly string[]).includes(key);
 
 /**
  * A record's versions in conflict that are not applied (CouchDB's winner, or a person's locked one,

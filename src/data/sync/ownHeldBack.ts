@@ -9,12 +9,16 @@
  * still the version held here (syncRevs): what the team took while the right held, the
  * administrator's vouching sent again in her name (team/vouch.ts), held here as that version.
  * Those refused are kept (settings, this device's own) for the held-back list and the header's
- * count. Nothing is reverted: this device keeps its value, and says the team's stands.
+ * count. Nothing is reverted here: this device keeps its value until an administrator's device,
+ * refusing it, writes the team's version over it (writeOver.ts) — then that version is applied here
+ * too, and the change stays listed as reverted (`reverted`: by whom, the version written over it).
  *
  * A user's versions are judged when their rights as held here lessen (deactivated, a permission
- * gone); a kept one goes once another version is held (saved again by someone with the right) —
- * not when the right is given back: the others refused it for good. The first run only notes the
- * rights.
+ * gone) — those held here, and those of the persons applied in the run that another version was
+ * written over (the rights change and the administrator's version arrived together); a kept one
+ * goes once another version is held that carries its values (saved again by someone with the right,
+ * over it) or, reverted, once a version after the one written over it is held — not when the right
+ * is given back: the others refused it for good. The first run only notes the rights.
  */
 import type { Person } from '../../domain/person';
 import { conflictingFields } from '../../domain/conflict';
@@ -32,11 +36,12 @@ import type { OwnHeldBackState, OwnHeldBackVersion } from './types';
 
 type Rights = OwnHeldBackState['rights'][string];
 
-/** A version to judge: a document's revision held here, and who wrote it. */
+/** A version to judge: a document's revision held here (or written over by the one held, `over`), and who wrote it. */
 interface Held {
   docId: string;
   rev: string;
   author?: string;
+  over?: { rev: string; doc: StoredDoc };
 }
 
 /** What is kept of a user's rights to tell when they lessen (core/session.ts rightsOf is the sign-in's: no `active`). */
@@ -56,7 +61,12 @@ const versionId = (v: { docId: string; rev: string }) => `${v.docId}@${v.rev}`;
  * After the applier: judges this device's versions whose author's rights lessened since last
  * judged, and keeps the list of those the team refuses (written only when it changes).
  */
-export async function noteOwnHeldBack(db: ConsentbookDB, local: Pouch, device: string): Promise<void> {
+export async function noteOwnHeldBack(
+  db: ConsentbookDB,
+  local: Pouch,
+  device: string,
+  applied: readonly string[] = [],
+): Promise<void> {
   const raw = rawConnection(db);
   const [users, groups, stored] = await Promise.all([
     raw.users.toArray(),
@@ -72,18 +82,98 @@ export async function noteOwnHeldBack(db: ConsentbookDB, local: Pouch, device: s
     const was = before.get(id);
     return !!was && lessened(was, now.get(id));
   });
-  // A kept version stands while it is the version held here (another applied over it: it is out). A
-  // right given back since does not take it in: the others' refusal of it is final (their quarantine).
+  // A kept version stands while it is the version held here, or the one written over it is (reverted);
+  // another applied over it that carries its values took it in. A right given back since does not
+  // take it in: the others' refusal of it is final (their quarantine).
   const held = stored.versions.length ? await raw.syncRevs.bulkGet(stored.versions.map((v) => v.docId)) : [];
-  const standing = stored.versions.filter((v, i) => held[i]?.rev === v.rev);
+  const standing = stored.versions.filter((v, i) => held[i]?.rev === (v.reverted?.rev ?? v.rev));
+  const replaced = stored.versions.flatMap((v, i) => {
+    const now = held[i];
+    return !v.reverted && now && now.rev !== v.rev ? [{ v, rev: now.rev }] : [];
+  });
   const toJudge: Held[] = lessenedFor.length
-    ? (await raw.syncRevs.where('author').anyOf(lessenedFor).toArray()).filter((r) => r.docId.startsWith('persons:'))
+    ? [
+        ...(await raw.syncRevs.where('author').anyOf(lessenedFor).toArray()).filter((r) =>
+          r.docId.startsWith('persons:'),
+        ),
+        ...(await writtenOver(local, device, lessenedFor, applied)),
+      ]
     : [];
   const judged = new Set(toJudge.map(versionId));
   const kept = standing.filter((v) => !judged.has(versionId(v)));
-  const versions = [...kept, ...(toJudge.length ? await judge(db, local, device, toJudge, users, groups) : [])];
-  if (changed.size === 0 && versions.length === stored.versions.length) return;
+  const reverted = replaced.length ? await revertedSince(db, local, users, groups, replaced) : [];
+  const versions = [
+    ...kept,
+    ...reverted,
+    ...(toJudge.length ? await judge(db, local, device, toJudge, users, groups) : []),
+  ];
+  if (changed.size === 0 && versions.length === stored.versions.length && !replaced.length) return;
   await writeState(db, { rights, versions });
+}
+
+/**
+ * The persons applied in the run whose version held now was written over a version of this device
+ * by one of `authors` (its parent): the rights change and the version written over hers arrived together.
+ */
+async function writtenOver(
+  local: Pouch,
+  device: string,
+  authors: readonly string[],
+  applied: readonly string[],
+): Promise<Held[]> {
+  const found: Held[] = [];
+  for (const docId of new Set(applied.filter((id) => id.startsWith('persons:')))) {
+    const doc = (await local.get(docId, { revs: true }).catch(() => undefined)) as StoredDoc | undefined;
+    const parent = doc && revisionList(doc._revisions)[1];
+    if (!doc || !parent || doc.device === device) continue;
+    const before = (await local.get(docId, { rev: parent }).catch(() => undefined)) as StoredDoc | undefined;
+    if (before?.device === device && authors.includes(before.author))
+      found.push({ docId, rev: parent, author: before.author, over: { rev: doc._rev, doc } });
+  }
+  return found;
+}
+
+/** Kept versions another version was applied over: still listed, marked reverted, where it does not carry their values. */
+async function revertedSince(
+  db: ConsentbookDB,
+  local: Pouch,
+  users: User[],
+  groups: Group[],
+  replaced: readonly { v: OwnHeldBackVersion; rev: string }[],
+): Promise<OwnHeldBackVersion[]> {
+  const scope = await scopeOf(
+    db,
+    users,
+    groups,
+    replaced.map(({ v }) => parseDocId(v.docId).key),
+  );
+  const found: OwnHeldBackVersion[] = [];
+  for (const { v, rev } of replaced) {
+    const [own, now] = await Promise.all(
+      [v.rev, rev].map((r) => local.get(v.docId, { rev: r, revs: true }).catch(() => undefined)),
+    );
+    if (!own || !now) continue;
+    const mark = revertedMark(scope, own as StoredDoc, now as StoredDoc, v.fields);
+    if (mark) found.push({ ...v, reverted: mark });
+  }
+  return found;
+}
+
+/**
+ * Whether `now`, written over this device's version `own` (its parent), reverts it: another author's,
+ * not carrying own's values of `fields` (all its fields where unknown). Its author and revision, or undefined.
+ */
+function revertedMark(
+  scope: CheckScope,
+  own: StoredDoc,
+  now: StoredDoc,
+  fields: readonly string[] | undefined,
+): { by: string; rev: string } | undefined {
+  if (revisionList(now._revisions)[1] !== own._rev || now.author === own.author || now.deleted) return undefined;
+  const [mine, theirs] = [opened(scope, own), opened(scope, now)];
+  if (!mine || !theirs) return undefined;
+  const differ = conflictingFields([theirs, mine]).filter((f) => !fields || fields.includes(f));
+  return differ.length ? { by: now.author, rev: now._rev } : undefined;
 }
 
 /** Writes the state, keeping a note taken meanwhile (commands/heldBack.ts) on the versions it names. */
@@ -132,13 +222,18 @@ async function judge(
       // Waiting for what it needs (a group not here yet): not judged until it is.
       if (!(e instanceof Refused)) continue;
       const own = doc.deleted ? undefined : opened(scope, doc);
+      const fields = team && own ? conflictingFields([team, own]) : undefined;
+      // Written over since: listed as reverted where the version held now does not carry its values.
+      const reverted = row.over && revertedMark(scope, doc, row.over.doc, fields);
+      if (row.over && !reverted) continue;
       found.push({
         docId: doc._id,
         rev: doc._rev,
         author: doc.author,
         changedAt: typeof doc.plain.updatedAt === 'string' ? doc.plain.updatedAt : '',
-        ...(team && own && { fields: conflictingFields([team, own]) }),
+        ...(fields && { fields }),
         refusal: e.refusal,
+        ...(reverted && { reverted }),
       });
     }
   }

@@ -106,7 +106,8 @@ export interface QuarantineEntry {
 /**
  * A version of a person this device wrote that the team does not take over (sync/ownHeldBack.ts):
  * its author lost the right it needs before it reached the other devices, and their checks refuse
- * it. This device still shows it; the team holds the version before it.
+ * it. This device shows it until an administrator's device writes the team's version over it
+ * (`reverted`); the team holds the version before it.
  */
 export interface OwnHeldBackVersion {
   docId: string;
@@ -121,6 +122,11 @@ export interface OwnHeldBackVersion {
   refusal: RefusalText;
   /** Taken note of on this device, by whom (commands/heldBack.ts). */
   acknowledged?: { at: string; by: string };
+  /**
+   * Written over by an administrator's device that refused it (sync/writeOver.ts): by whom (a
+   * user's id) and that version (`rev`), applied here — this device too shows the team's value now.
+   */
+  reverted?: { by: string; rev: string };
 }
 
 /** What sync/ownHeldBack.ts keeps (settings, this device's own): the versions, and the rights judged. */

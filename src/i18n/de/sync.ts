@@ -74,11 +74,12 @@ export const sync = {
   'ui.sync.quarantine.acknowledgedDone': 'Zur Kenntnis genommen: {count}.',
   'ui.sync.own': 'Ihre Änderungen, die das Team nicht übernimmt',
   'ui.sync.ownIntro':
-    'Auf diesem Gerät gemacht, erreichten sie die anderen Geräte erst, nachdem das nötige Recht entzogen war: Dort werden sie zurückgehalten. Auf diesem Gerät steht noch Ihr Stand; im Team gilt der vorherige. Hier wird nichts zurückgesetzt – soll eine Änderung gelten, trägt sie jemand mit dem Recht erneut ein.',
+    'Auf diesem Gerät gemacht, erreichten sie die anderen Geräte erst, nachdem das nötige Recht entzogen war: Dort werden sie zurückgehalten, und das Gerät einer Administratorin oder eines Administrators schreibt den vorherigen Stand darüber. Bis der hier ankommt, steht auf diesem Gerät noch Ihr Stand. Soll eine Änderung gelten, trägt sie jemand mit dem Recht erneut ein.',
   'ui.sync.own.at': 'Geändert am',
   'ui.sync.own.what': 'Änderung und Grund',
   'ui.sync.own.fields': 'geändert: {fields}',
   'ui.sync.own.reason': 'im Team nicht übernommen: {reason}',
+  'ui.sync.own.reverted': 'von {user} überschrieben – auch hier gilt jetzt der Stand des Teams',
   'ui.sync.waiting': 'Wartende Änderungen',
   'ui.sync.waitingIntro':
     'Änderungen anderer Geräte, die auf etwas warten, das hier noch nicht angekommen ist: den Eintrag ihres Autors, ihre Person oder den Schlüssel des Teams. Sie werden übernommen, sobald es da ist.',

@@ -74,11 +74,12 @@ export const sync = {
   'ui.sync.quarantine.acknowledgedDone': 'Noted: {count}.',
   'ui.sync.own': 'Your changes the team does not take over',
   'ui.sync.ownIntro':
-    'Made on this device, they reached the other devices only after the right they need was taken: there they are held back. This device still shows your version; the team keeps the one before it. Nothing is reverted here – for a change to count, someone with the right enters it again.',
+    'Made on this device, they reached the other devices only after the right they need was taken: there they are held back, and an administrator’s device writes the version before over them. Until that arrives here, this device still shows your version. For a change to count, someone with the right enters it again.',
   'ui.sync.own.at': 'Changed on',
   'ui.sync.own.what': 'Change and reason',
   'ui.sync.own.fields': 'changed: {fields}',
   'ui.sync.own.reason': 'not taken over by the team: {reason}',
+  'ui.sync.own.reverted': 'written over by {user} – this device too now shows the team’s version',
   'ui.sync.waiting': 'Changes waiting',
   'ui.sync.waitingIntro':
     "Changes from other devices waiting for something that has not arrived here yet: their author's record, their person or the team's key. They are applied as soon as it is here.",

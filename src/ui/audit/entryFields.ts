@@ -337,6 +337,13 @@ export function actionText(tr: Translate, entry: AuditEntry): string {
     const found = entry.context.slice('bookTags:'.length).split(',');
     if (found.every((name) => name === 'bound' || name === 'boundAccounts')) return tr('ui.audit.action.bookTagsBound');
   }
+  // A member's refused version an administrator's device wrote over (data/sync/writeOver.ts).
+  const notTaken = /^syncNotTaken:([^:]*):[^:]*:(.*)$/.exec(entry.context);
+  if (entry.action === 'update' && notTaken) {
+    const gone = notTaken[1] === 'sync.refused.inactiveAuthor' || notTaken[1] === 'sync.refused.endedAccount';
+    const why = tr(gone ? 'ui.audit.notTaken.gone' : 'ui.audit.notTaken.right');
+    return tr('ui.audit.action.syncNotTaken', { name: notTaken[2], why });
+  }
   return labelOf(tr, `action.${entry.action}`);
 }
 

@@ -1,7 +1,8 @@
 /**
  * This device's own changes the team does not take over (data/sync/ownHeldBack.ts): each person by
  * name, when it was changed, which fields, and why the other devices refuse it — with what it
- * means here: this device keeps its version, the team the one before; nothing is reverted.
+ * means here: this device keeps its version, the team the one before, until an administrator's
+ * device writes that one over it (data/sync/writeOver.ts): then the row says by whom.
  */
 import type { OwnHeldBackVersion } from '../../data/sync/types';
 import { parseDocId } from '../../data/sync/docs';
@@ -44,6 +45,8 @@ export function OwnHeldBackList({ versions, userNames, settled }: Props) {
                   ? `${tr('ui.sync.own.fields', { fields: v.fields.map((f) => fieldLabel(tr, f)).join(', ') })} — `
                   : ''}
                 {tr('ui.sync.own.reason', { reason: refusalText(tr, { reason: '', refusal: v.refusal }, userNames) })}
+                {v.reverted &&
+                  ` — ${tr('ui.sync.own.reverted', { user: userNames.get(v.reverted.by) ?? v.reverted.by })}`}
                 {note && <span className="quarantine-settled"> — {note}</span>}
               </>
             );
