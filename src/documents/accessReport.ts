@@ -36,6 +36,7 @@ import {
 } from './accessReportRecords';
 import { controllerSenderLine, createPdfLetter, type PdfFonts, type PdfLetter } from './letter';
 import { offPeriodsWithin } from '../domain/loggingOff';
+import { formerPurposesOf } from './formerPurposes';
 import { endedOffPeriods, offPeriodText } from './offPeriods';
 
 export type { PdfFonts } from './letter';
@@ -226,26 +227,41 @@ function purposesOfPerson({ person, consents, purposes }: AccessReportInput): Pu
 }
 
 function writePurposes(letter: PdfLetter, input: AccessReportInput): void {
-  const { lang } = input;
+  const { lang, timeZone } = input;
   const bookOf = (p: Purpose) => bookRecipientsFor(input.bookRecipients ?? NO_BOOK_RECIPIENTS, [p.id]);
+  const column = (key: MessageKey, width?: number) => ({ header: t(lang, key), width });
+  // The purpose's own recipients and the book's (processors, the sync operator, others), as the Verzeichnis
+  // names them; then the transfers to third countries with their basis (Art. 15(2)).
+  const recipients = (p: Purpose) =>
+    [accessRecipientsText(lang, p.recipients, bookOf(p)), accessTransfersText(lang, bookOf(p))]
+      .filter(Boolean)
+      .join('\n');
+  const head = [column('field.purposeId', 38), column('report.purpose.basis', 52), column('report.purpose.recipients')];
   letter.table(
-    [
-      { header: t(lang, 'field.purposeId'), width: 38 },
-      { header: t(lang, 'report.purpose.basis'), width: 52 },
-      { header: t(lang, 'report.purpose.recipients') },
-      { header: t(lang, 'report.purpose.retention'), width: 30 },
-    ],
+    [...head, column('report.purpose.retention', 30)],
     purposesOfPerson(input).map((p) => [
       p.name,
       t(lang, `basis.${p.lawfulBasis}`),
-      // The purpose's own recipients and the book's (processors, the sync operator, others), as the Verzeichnis
-      // names them; then the transfers to third countries with their basis (Art. 15(2)).
-      [accessRecipientsText(lang, p.recipients, bookOf(p)), accessTransfersText(lang, bookOf(p))]
-        .filter(Boolean)
-        .join('\n'),
+      recipients(p),
       p.retention.years > 0
         ? t(lang, 'report.purpose.retentionValue', { years: p.retention.years, basis: p.retention.basis })
         : '',
+    ]),
+    t(lang, 'report.noEntries'),
+  );
+  // Those it was processed for before: their recipients received the data too (Art. 15(1)(c), (2)).
+  const former = formerPurposesOf(input.person, input.consents, input.auditEntries, input.purposes);
+  if (!former.length) return;
+  letter.paragraph(t(lang, 'report.purpose.former'));
+  letter.table(
+    [...head, column('report.purpose.formerUntil', 30)],
+    former.map(({ purpose: p, ended, at }) => [
+      p.name,
+      t(lang, `basis.${p.lawfulBasis}`),
+      recipients(p),
+      t(lang, ended === 'withdrawn' ? 'report.purpose.formerWithdrawn' : 'report.purpose.formerChanged', {
+        date: formatDate(lang, at, timeZone),
+      }),
     ]),
     t(lang, 'report.noEntries'),
   );

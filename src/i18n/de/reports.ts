@@ -37,6 +37,11 @@ export const reports = {
   'report.purpose.bookRecipients': 'Weitere Empfänger: {names}',
   'report.purpose.transferCopy': 'Eine Kopie der Garantien erhalten Sie auf Anfrage.',
   'report.purpose.retentionValue': '{years} Jahre ({basis})',
+  'report.purpose.former':
+    'Früher wurden Ihre Daten außerdem für die folgenden Zwecke verarbeitet; die genannten Empfänger können sie in dieser Zeit erhalten haben (Art. 15 Abs. 1 lit. c DSGVO):',
+  'report.purpose.formerUntil': 'Verarbeitet',
+  'report.purpose.formerWithdrawn': 'bis zu Ihrem Widerruf am {date}',
+  'report.purpose.formerChanged': 'bis zur Änderung des Zwecks am {date}',
   'report.consent.givenAt': 'Erteilt am',
   'report.consent.purposes': 'Zwecke',
   'report.consent.channel': 'Form',

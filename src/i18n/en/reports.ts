@@ -38,6 +38,11 @@ export const reports = {
   'report.purpose.bookRecipients': 'Further recipients: {names}',
   'report.purpose.transferCopy': 'You can obtain a copy of the safeguards on request.',
   'report.purpose.retentionValue': '{years} years ({basis})',
+  'report.purpose.former':
+    'Before, your data were also processed for the following purposes; the recipients named may have received them during that time (Art. 15(1)(c) GDPR):',
+  'report.purpose.formerUntil': 'Processed',
+  'report.purpose.formerWithdrawn': 'until you withdrew your consent on {date}',
+  'report.purpose.formerChanged': 'until the purpose was changed on {date}',
   'report.consent.givenAt': 'Given on',
   'report.consent.purposes': 'Purposes',
   'report.consent.channel': 'Form',
