@@ -37,6 +37,7 @@ import {
 import { controllerSenderLine, createPdfLetter, type PdfFonts, type PdfLetter } from './letter';
 import { offPeriodsWithin } from '../domain/loggingOff';
 import { formerPurposesOf } from './formerPurposes';
+import { purposeRetentionText } from './purposeRetention';
 import { endedOffPeriods, offPeriodText } from './offPeriods';
 
 export type { PdfFonts } from './letter';
@@ -243,9 +244,8 @@ function writePurposes(letter: PdfLetter, input: AccessReportInput): void {
       p.name,
       t(lang, `basis.${p.lawfulBasis}`),
       recipients(p),
-      p.retention.years > 0
-        ? t(lang, 'report.purpose.retentionValue', { years: p.retention.years, basis: p.retention.basis })
-        : '',
+      // As the Verzeichnis says it; one kept for no longer than its purpose says so too (Art. 15(1)(d)).
+      purposeRetentionText(lang, p.retention) || t(lang, 'report.purpose.retentionNone'),
     ]),
     t(lang, 'report.noEntries'),
   );

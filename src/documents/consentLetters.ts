@@ -18,6 +18,7 @@ import { t, type Language, type MessageKey, type MessageParams } from '../i18n/m
 import { formatDate } from '../i18n/locale';
 import { controllerSenderLine, createPdfLetter, type PageRun, type PdfFonts, type PdfLetter } from './letter';
 import { ACCENT, CONTENT_WIDTH, INK, lineHeight, MUTED, PAGE } from './theme';
+import { purposeRetentionText } from './purposeRetention';
 
 export type { PdfFonts } from './letter';
 
@@ -173,7 +174,7 @@ function writeLetter(letter: PdfLetter, input: ConsentLettersInput, person: Lett
         }),
         ...group.map((p) =>
           p.retention.years > 0
-            ? tr('letter.consent.retention', { purpose: p.name, years: p.retention.years, basis: p.retention.basis })
+            ? tr('letter.consent.retention', { purpose: p.name, period: purposeRetentionText(lang, p.retention) })
             : '',
         ),
       ]),

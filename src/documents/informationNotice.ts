@@ -17,6 +17,7 @@ import { NO_BOOK_RECIPIENTS, noticeRecipientParagraphs, type BookRecipients } fr
 import { bookRecipientsFor } from '../domain/recipients';
 import { contactWays, heldFieldLabels, type LetterPerson } from './consentLetters';
 import { controllerSenderLine, createPdfLetter, type PdfFonts } from './letter';
+import { purposeRetentionText } from './purposeRetention';
 
 export type NoticePurpose = Pick<Purpose, 'id' | 'name' | 'lawfulBasis' | 'recipients' | 'retention'>;
 
@@ -156,9 +157,12 @@ function retentionParagraphs(lang: Language, purposes: readonly NoticePurpose[])
   const kept = purposes.filter((p) => p.retention.years > 0);
   if (kept.length === 0) return [t(lang, 'info.retentionPurposeNone')];
   if (purposes.length === 1)
-    return [t(lang, 'info.retentionPurpose', { years: kept[0].retention.years, basis: kept[0].retention.basis })];
-  return kept.map((p) =>
-    t(lang, 'info.retentionPurposeNamed', { purpose: p.name, years: p.retention.years, basis: p.retention.basis }),
+    return [t(lang, 'info.retentionPurpose', { period: purposeRetentionText(lang, kept[0].retention) })];
+  // Every purpose named (Art. 13(2)(a), 14(2)(a)), those kept no longer than needed too.
+  return purposes.map((p) =>
+    p.retention.years > 0
+      ? t(lang, 'info.retentionPurposeNamed', { purpose: p.name, period: purposeRetentionText(lang, p.retention) })
+      : t(lang, 'info.retentionPurposeNamedNone', { purpose: p.name }),
   );
 }
 

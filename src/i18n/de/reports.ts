@@ -36,7 +36,7 @@ export const reports = {
   'report.purpose.retention': 'Aufbewahrung',
   'report.purpose.bookRecipients': 'Weitere Empfänger: {names}',
   'report.purpose.transferCopy': 'Eine Kopie der Garantien erhalten Sie auf Anfrage.',
-  'report.purpose.retentionValue': '{years} Jahre ({basis})',
+  'report.purpose.retentionNone': 'bis der Zweck entfällt',
   'report.purpose.former':
     'Früher wurden Ihre Daten außerdem für die folgenden Zwecke verarbeitet; die genannten Empfänger können sie in dieser Zeit erhalten haben (Art. 15 Abs. 1 lit. c DSGVO):',
   'report.purpose.formerUntil': 'Verarbeitet',

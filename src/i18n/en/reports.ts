@@ -37,7 +37,7 @@ export const reports = {
   'report.purpose.retention': 'Retention',
   'report.purpose.bookRecipients': 'Further recipients: {names}',
   'report.purpose.transferCopy': 'You can obtain a copy of the safeguards on request.',
-  'report.purpose.retentionValue': '{years} years ({basis})',
+  'report.purpose.retentionNone': 'until the purpose ends',
   'report.purpose.former':
     'Before, your data were also processed for the following purposes; the recipients named may have received them during that time (Art. 15(1)(c) GDPR):',
   'report.purpose.formerUntil': 'Processed',
