@@ -140,7 +140,14 @@ export function writeRequests(letter: PdfLetter, { lang, requests = [], timeZone
         formatDate(lang, r.receivedAt),
         t(lang, `ui.requests.kind.${r.kind}`),
         requestState(lang, r, timeZone),
-        joinNonEmpty('\n', [r.statusReason?.trim() ?? '', r.note.trim()]),
+        // An extension's reasons are the person's to know (Art. 12(3)), beside the later due date.
+        joinNonEmpty('\n', [
+          r.extension
+            ? t(lang, `report.request.extended.${r.extension.months}`, { reason: r.extension.reason.trim() })
+            : '',
+          r.statusReason?.trim() ?? '',
+          r.note.trim(),
+        ]),
         r.documents
           .map((d) =>
             t(lang, 'report.request.document', {

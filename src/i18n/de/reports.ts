@@ -78,6 +78,8 @@ export const reports = {
   'report.request.documents': 'Ausgegebene Dokumente',
   'report.request.due': '{status}, Frist bis {date}',
   'report.request.closed': '{status} am {date}',
+  'report.request.extended.1': 'Frist um einen Monat verlängert (Art. 12 Abs. 3 DSGVO): {reason}',
+  'report.request.extended.2': 'Frist um zwei Monate verlängert (Art. 12 Abs. 3 DSGVO): {reason}',
   'report.request.document': '{kind} vom {date}: {name}',
   'report.source.origin': 'Herkunft',
   'report.source.createdAt': 'Erfasst am',

@@ -79,6 +79,8 @@ export const reports = {
   'report.request.documents': 'Documents issued',
   'report.request.due': '{status}, due by {date}',
   'report.request.closed': '{status} on {date}',
+  'report.request.extended.1': 'Deadline extended by one month (Art. 12(3) GDPR): {reason}',
+  'report.request.extended.2': 'Deadline extended by two months (Art. 12(3) GDPR): {reason}',
   'report.request.document': '{kind} of {date}: {name}',
   'report.source.origin': 'Source',
   'report.source.createdAt': 'Recorded on',
