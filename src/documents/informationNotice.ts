@@ -43,6 +43,8 @@ export interface InformationNoticeInput {
    * of Einstellungen and the sync server's operator (bookRecipients.ts). Omitted: none.
    */
   book?: BookRecipients;
+  /** Data taken over by an import: the file, the day (YYYY-MM-DD) and what was noted with it (Art. 14(2)(f)). */
+  imported?: { file: string; at: string; note: string };
   timeZone?: string;
 }
 
@@ -55,6 +57,7 @@ export function informationNoticeInput(
     controller: Controller;
     privacy: PrivacySettings;
     book: BookRecipients;
+    importNote?: string;
   },
   lang: Language,
   issuedAt: string,
@@ -73,6 +76,13 @@ export function informationNoticeInput(
       accounting: privacy.retentionYearsAccountingTransactions,
     },
     book: data.book,
+    imported: person.source.startsWith('import:')
+      ? {
+          file: person.source.slice('import:'.length),
+          at: informationOf(person).collectedAt,
+          note: data.importNote ?? '',
+        }
+      : undefined,
   };
 }
 
@@ -113,8 +123,7 @@ export function informationNoticeSections(input: InformationNoticeInput): Notice
     },
     { heading: tr('info.section.data'), paragraphs: [fields ? tr('info.data', { fields }) : tr('info.dataNone')] },
   ];
-  if (input.source === 'elsewhere')
-    sections.push({ heading: tr('info.section.source'), paragraphs: [tr('info.source')] });
+  if (input.source === 'elsewhere') sections.push({ heading: tr('info.section.source'), paragraphs: sourceOf(input) });
   sections.push(
     {
       heading: tr('info.section.recipients'),
@@ -164,6 +173,15 @@ function retentionParagraphs(lang: Language, purposes: readonly NoticePurpose[])
       ? t(lang, 'info.retentionPurposeNamed', { purpose: p.name, period: purposeRetentionText(lang, p.retention) })
       : t(lang, 'info.retentionPurposeNamedNone', { purpose: p.name }),
   );
+}
+
+/** Where data obtained elsewhere came from (Art. 14(2)(f)): an import's file, day and note, else the general text. */
+function sourceOf({ lang, imported }: InformationNoticeInput): string[] {
+  if (!imported) return [t(lang, 'info.source')];
+  return [
+    t(lang, 'info.sourceImport', { date: formatDate(lang, imported.at), file: imported.file }),
+    imported.note ? t(lang, 'info.sourceNote', { note: imported.note.replace(/[.\s]+$/, '') }) : '',
+  ];
 }
 
 function subtitleKey(source: CollectionSource): MessageKey {

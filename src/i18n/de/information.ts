@@ -30,6 +30,9 @@ export const information = {
   'info.section.source': 'Woher die Daten stammen',
   'info.source':
     'Wir haben die Daten nicht bei Ihnen selbst erhoben, sondern übernommen – etwa aus einer Adressliste, von einer Visitenkarte oder von Kolleginnen und Kollegen. Auf Wunsch nennen wir Ihnen die Quelle genauer.',
+  'info.sourceImport':
+    'Wir haben die Daten nicht bei Ihnen selbst erhoben, sondern am {date} aus der Datei „{file}“ übernommen.',
+  'info.sourceNote': 'Zur Herkunft haben wir vermerkt: {note}.',
   'info.section.recipients': 'Wer die Daten erhält',
   'info.recipients': 'Empfänger: {recipients}.',
   'info.recipientsNone': 'Wir übermitteln Ihre Daten an keine weiteren Empfänger.',

@@ -28,6 +28,8 @@ export const information = {
   'info.section.source': 'Where the data comes from',
   'info.source':
     'We did not collect the data from you but took it over – for example from an address list, a business card or colleagues. On request we tell you the source in more detail.',
+  'info.sourceImport': 'We did not collect the data from you but took it over on {date} from the file “{file}”.',
+  'info.sourceNote': 'About its source we noted: {note}.',
   'info.section.recipients': 'Who receives the data',
   'info.recipients': 'Recipients: {recipients}.',
   'info.recipientsNone': 'We do not pass your data on to any further recipients.',
