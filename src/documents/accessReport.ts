@@ -227,6 +227,12 @@ function purposesOfPerson({ person, consents, purposes }: AccessReportInput): Pu
     .filter((p): p is Purpose => p !== undefined);
 }
 
+const FORMER_UNTIL = {
+  withdrawn: 'report.purpose.formerWithdrawn',
+  changed: 'report.purpose.formerChanged',
+  lastNamed: 'report.purpose.formerLastNamed',
+} as const;
+
 function writePurposes(letter: PdfLetter, input: AccessReportInput): void {
   const { lang, timeZone } = input;
   const bookOf = (p: Purpose) => bookRecipientsFor(input.bookRecipients ?? NO_BOOK_RECIPIENTS, [p.id]);
@@ -259,9 +265,7 @@ function writePurposes(letter: PdfLetter, input: AccessReportInput): void {
       p.name,
       t(lang, `basis.${p.lawfulBasis}`),
       recipients(p),
-      t(lang, ended === 'withdrawn' ? 'report.purpose.formerWithdrawn' : 'report.purpose.formerChanged', {
-        date: formatDate(lang, at, timeZone),
-      }),
+      t(lang, FORMER_UNTIL[ended], { date: formatDate(lang, at, timeZone) }),
     ]),
     t(lang, 'report.noEntries'),
   );

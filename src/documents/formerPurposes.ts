@@ -9,9 +9,12 @@ import type { Purpose } from '../domain/purpose';
 
 export interface FormerPurpose {
   purpose: Purpose;
-  /** Why it ended: a consent withdrawn, or the person's own purpose changed. */
-  ended: 'withdrawn' | 'changed';
-  /** When: the withdrawal's date (YYYY-MM-DD) or the change's moment (ISO). */
+  /**
+   * Why it ended: a consent withdrawn, the person's own purpose changed, or — a change made for it
+   * while the own purpose was another — when it was last named.
+   */
+  ended: 'withdrawn' | 'changed' | 'lastNamed';
+  /** When: the withdrawal's date (YYYY-MM-DD), the change's or the last naming's moment (ISO). */
   at: string;
 }
 
@@ -35,15 +38,15 @@ export function formerPurposesOf(
     }
   }
   // A change of the data names the purpose it was made for; one no longer processed for ended with
-  // the first change made for another purpose after its last one. Held-back entries changed nothing.
+  // the change of the own purpose after its last naming, if one came. Held-back entries changed nothing.
   const changes = entries
     .filter((e) => DATA_ACTIONS.includes(e.action) && e.purposeId && !e.heldBack)
     .sort((a, b) => (a.seq !== undefined && b.seq !== undefined ? a.seq - b.seq : a.at.localeCompare(b.at)));
   changes.forEach((e, i) => {
     if (current.has(e.purposeId) || found.get(e.purposeId)?.ended === 'withdrawn') return;
     if (changes.slice(i + 1).some((later) => later.purposeId === e.purposeId)) return;
-    const next = changes.slice(i + 1).find((later) => later.purposeId !== e.purposeId);
-    found.set(e.purposeId, { ended: 'changed', at: (next ?? e).at });
+    const next = changes.slice(i + 1).find((later) => later.fieldKeys.includes('purposeId'));
+    found.set(e.purposeId, next ? { ended: 'changed', at: next.at } : { ended: 'lastNamed', at: e.at });
   });
   return [...found].flatMap(([id, ended]) => {
     const purpose = purposes.find((p) => p.id === id);

@@ -7,6 +7,9 @@ import { addPurpose, collectAccessReport, recordConsent, savePerson, withdrawCon
 import { saveRecipient } from '../../src/data/commands/recipients';
 import { accessReportInput, renderAccessReport } from '../../src/documents/accessReport';
 import type { PdfFonts } from '../../src/documents/letter';
+import { formerPurposesOf } from '../../src/documents/formerPurposes';
+import type { AuditEntry } from '../../src/domain/audit';
+import { DEFAULT_PURPOSES, type Purpose } from '../../src/domain/purpose';
 import { loadLanguage, t } from '../../src/i18n/messages';
 import { formatDate } from '../../src/i18n/locale';
 import { anna, enterController, freshDb, hostingProcessor, purposeSeed, SIGNED_FORM } from './helpers';
@@ -103,5 +106,44 @@ describe('the Auskunft names the recipients of purposes the data was processed f
     const text = await pdfText(await renderAccessReport(accessReportInput(data, 'de', ISSUED), fonts));
     expect(text).not.toContain(squash(t('de', 'report.purpose.former')));
     expect(text).not.toContain(squash('Mailversand'));
+  });
+});
+
+describe('formerPurposesOf', () => {
+  const purpose = (id: string): Purpose => ({
+    ...DEFAULT_PURPOSES[0],
+    id,
+    name: id,
+    createdAt: '2026-01-01T00:00:00.000Z',
+  });
+  const entry = (seq: number, action: AuditEntry['action'], purposeId: string, fieldKeys: string[] = []) =>
+    ({ seq, at: `2026-0${seq}-01T10:00:00.000Z`, action, purposeId, fieldKeys }) as AuditEntry;
+  const purposes = ['a', 'b', 'c'].map(purpose);
+
+  it('an own purpose changed ends at the change; one only named for a change ends at its last naming', () => {
+    const entries = [
+      entry(1, 'create', 'a'),
+      entry(2, 'update', 'c', ['phone']),
+      entry(3, 'update', 'b', ['purposeId']),
+      entry(4, 'update', 'b', ['phone']),
+    ];
+    expect(formerPurposesOf({ purposeId: 'b' }, [], entries, purposes)).toEqual([
+      { purpose: purposes[0], ended: 'changed', at: entries[2].at },
+      { purpose: purposes[2], ended: 'changed', at: entries[2].at },
+    ]);
+    expect(formerPurposesOf({ purposeId: 'b' }, [], entries.slice(0, 2), purposes)).toEqual([
+      { purpose: purposes[0], ended: 'lastNamed', at: entries[0].at },
+      { purpose: purposes[2], ended: 'lastNamed', at: entries[1].at },
+    ]);
+  });
+
+  it('leaves out what is processed for now, held-back entries and purposes no longer known', () => {
+    const entries = [
+      entry(1, 'create', 'a'),
+      { ...entry(2, 'update', 'c', ['purposeId']), heldBack: 'held' as const },
+      entry(3, 'update', 'gone', ['purposeId']),
+      entry(4, 'update', 'a', ['purposeId']),
+    ];
+    expect(formerPurposesOf({ purposeId: 'a' }, [], entries, purposes)).toEqual([]);
   });
 });

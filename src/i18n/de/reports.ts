@@ -42,6 +42,7 @@ export const reports = {
   'report.purpose.formerUntil': 'Verarbeitet',
   'report.purpose.formerWithdrawn': 'bis zu Ihrem Widerruf am {date}',
   'report.purpose.formerChanged': 'bis zur Änderung des Zwecks am {date}',
+  'report.purpose.formerLastNamed': 'zuletzt am {date}',
   'report.consent.givenAt': 'Erteilt am',
   'report.consent.purposes': 'Zwecke',
   'report.consent.channel': 'Form',

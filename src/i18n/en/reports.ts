@@ -43,6 +43,7 @@ export const reports = {
   'report.purpose.formerUntil': 'Processed',
   'report.purpose.formerWithdrawn': 'until you withdrew your consent on {date}',
   'report.purpose.formerChanged': 'until the purpose was changed on {date}',
+  'report.purpose.formerLastNamed': 'last on {date}',
   'report.consent.givenAt': 'Given on',
   'report.consent.purposes': 'Purposes',
   'report.consent.channel': 'Form',
