@@ -37,6 +37,7 @@ import {
 import { controllerSenderLine, createPdfLetter, type PdfFonts, type PdfLetter } from './letter';
 import { offPeriodsWithin } from '../domain/loggingOff';
 import { formerPurposesOf } from './formerPurposes';
+import { dayInZone } from '../domain/calendar';
 import { purposeRetentionText } from './purposeRetention';
 import { endedOffPeriods, offPeriodText } from './offPeriods';
 
@@ -88,14 +89,6 @@ export interface AccessReportData {
   bookRecipients: BookRecipients;
 }
 
-/** The calendar day (YYYY-MM-DD) of an instant in a zone (the device's when omitted). */
-function dayOf(iso: string, timeZone?: string): string {
-  if (/^\d{4}-\d{2}-\d{2}$/.test(iso)) return iso;
-  const format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-  const parts = Object.fromEntries(format.formatToParts(new Date(iso)).map((p) => [p.type, p.value]));
-  return `${parts.year}-${parts.month}-${parts.day}`;
-}
-
 /** The Auskunft's input from what the data layer gathered, issued at `issuedAt` (ISO). */
 export function accessReportInput(data: AccessReportData, lang: Language, issuedAt: string): AccessReportInput {
   return {
@@ -109,7 +102,7 @@ export function accessReportInput(data: AccessReportData, lang: Language, issued
     auditEntries: data.auditEntries,
     retention: {
       deletableFrom: data.retention.deletableFrom,
-      reasons: retentionReasons(lang, data.retention, data.transactions, data.purposes, dayOf(issuedAt)),
+      reasons: retentionReasons(lang, data.retention, data.transactions, data.purposes, dayInZone(issuedAt)),
       synced: data.synced,
     },
     campaigns: data.campaigns,
@@ -347,7 +340,7 @@ function sourceRows({ lang, person: p, timeZone }: AccessReportInput): [string, 
  * says they have expired and lists no reasons.
  */
 function writeRetention(letter: PdfLetter, { lang, retention, issuedAt, timeZone }: AccessReportInput): void {
-  const expired = retention.deletableFrom !== null && retention.deletableFrom <= dayOf(issuedAt, timeZone);
+  const expired = retention.deletableFrom !== null && retention.deletableFrom <= dayInZone(issuedAt, timeZone);
   if (retention.deletableFrom === null) {
     letter.paragraph(t(lang, 'report.retention.noDuty'));
   } else if (expired) {

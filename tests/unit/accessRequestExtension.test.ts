@@ -7,6 +7,7 @@ import { collectAccessReport, createRequest, extendRequest, savePerson } from '.
 import { accessReportInput, renderAccessReport } from '../../src/documents/accessReport';
 import type { PdfFonts } from '../../src/documents/letter';
 import { loadLanguage, t } from '../../src/i18n/messages';
+import { formatDate } from '../../src/i18n/locale';
 import { anna, CONTRACT, enterController, freshDb } from './helpers';
 import { nodePdfFonts } from './sample-data';
 
@@ -36,6 +37,27 @@ describe('an extended request in the Auskunft', () => {
         squash(t(lang, 'report.request.extended.2', { reason: 'Unterlagen aus dem Archiv werden zusammengestellt' })),
       );
       expect(text).toContain(lang === 'de' ? '01.01.2027' : '01/01/2027');
+    }
+  });
+});
+
+describe('an open request past its deadline in the Auskunft', () => {
+  it('says the deadline has passed on the day of issue; one still running is not marked', async () => {
+    const { db, admin } = await freshDb();
+    await enterController(db, admin);
+    const p = await savePerson(db, admin, anna(), CONTRACT);
+    await createRequest(db, admin, { personId: p.id, kind: 'erasure', receivedAt: '2026-10-01' });
+    await createRequest(db, admin, { personId: p.id, kind: 'access', receivedAt: '2026-11-20' });
+    const data = await collectAccessReport(db, admin, p.id);
+    for (const lang of ['de', 'en'] as const) {
+      const text = await pdfText(
+        await renderAccessReport(accessReportInput(data, lang, '2026-12-08T10:00:00.000Z'), fonts),
+      );
+      const status = t(lang, 'ui.requests.status.open');
+      const date = (iso: string) => formatDate(lang, iso);
+      expect(text).toContain(squash(t(lang, 'report.request.overdue', { status, date: date('2026-11-01') })));
+      expect(text).toContain(squash(t(lang, 'report.request.due', { status, date: date('2026-12-20') })));
+      expect(text).not.toContain(squash(t(lang, 'report.request.overdue', { status, date: date('2026-12-20') })));
     }
   });
 });

@@ -78,6 +78,7 @@ export const reports = {
   'report.request.note': 'Begründung und Vermerk',
   'report.request.documents': 'Ausgegebene Dokumente',
   'report.request.due': '{status}, Frist bis {date}',
+  'report.request.overdue': '{status}, Frist bis {date} – überschritten',
   'report.request.closed': '{status} am {date}',
   'report.request.extended.1': 'Frist um einen Monat verlängert (Art. 12 Abs. 3 DSGVO): {reason}',
   'report.request.extended.2': 'Frist um zwei Monate verlängert (Art. 12 Abs. 3 DSGVO): {reason}',

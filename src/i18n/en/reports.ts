@@ -79,6 +79,7 @@ export const reports = {
   'report.request.note': 'Reason and note',
   'report.request.documents': 'Documents issued',
   'report.request.due': '{status}, due by {date}',
+  'report.request.overdue': '{status}, was due by {date} – overdue',
   'report.request.closed': '{status} on {date}',
   'report.request.extended.1': 'Deadline extended by one month (Art. 12(3) GDPR): {reason}',
   'report.request.extended.2': 'Deadline extended by two months (Art. 12(3) GDPR): {reason}',
