@@ -36,6 +36,9 @@ import {
 } from './accessReportRecords';
 import { controllerSenderLine, createPdfLetter, type PdfFonts, type PdfLetter } from './letter';
 import { offPeriodsWithin } from '../domain/loggingOff';
+import { formerPurposesOf } from './formerPurposes';
+import { dayInZone } from '../domain/calendar';
+import { purposeRetentionText } from './purposeRetention';
 import { endedOffPeriods, offPeriodText } from './offPeriods';
 
 export type { PdfFonts } from './letter';
@@ -86,14 +89,6 @@ export interface AccessReportData {
   bookRecipients: BookRecipients;
 }
 
-/** The calendar day (YYYY-MM-DD) of an instant in a zone (the device's when omitted). */
-function dayOf(iso: string, timeZone?: string): string {
-  if (/^\d{4}-\d{2}-\d{2}$/.test(iso)) return iso;
-  const format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-  const parts = Object.fromEntries(format.formatToParts(new Date(iso)).map((p) => [p.type, p.value]));
-  return `${parts.year}-${parts.month}-${parts.day}`;
-}
-
 /** The Auskunft's input from what the data layer gathered, issued at `issuedAt` (ISO). */
 export function accessReportInput(data: AccessReportData, lang: Language, issuedAt: string): AccessReportInput {
   return {
@@ -107,7 +102,7 @@ export function accessReportInput(data: AccessReportData, lang: Language, issued
     auditEntries: data.auditEntries,
     retention: {
       deletableFrom: data.retention.deletableFrom,
-      reasons: retentionReasons(lang, data.retention, data.transactions, data.purposes, dayOf(issuedAt)),
+      reasons: retentionReasons(lang, data.retention, data.transactions, data.purposes, dayInZone(issuedAt)),
       synced: data.synced,
     },
     campaigns: data.campaigns,
@@ -225,27 +220,45 @@ function purposesOfPerson({ person, consents, purposes }: AccessReportInput): Pu
     .filter((p): p is Purpose => p !== undefined);
 }
 
+const FORMER_UNTIL = {
+  withdrawn: 'report.purpose.formerWithdrawn',
+  changed: 'report.purpose.formerChanged',
+  lastNamed: 'report.purpose.formerLastNamed',
+} as const;
+
 function writePurposes(letter: PdfLetter, input: AccessReportInput): void {
-  const { lang } = input;
+  const { lang, timeZone } = input;
   const bookOf = (p: Purpose) => bookRecipientsFor(input.bookRecipients ?? NO_BOOK_RECIPIENTS, [p.id]);
+  const column = (key: MessageKey, width?: number) => ({ header: t(lang, key), width });
+  // The purpose's own recipients and the book's (processors, the sync operator, others), as the Verzeichnis
+  // names them; then the transfers to third countries with their basis (Art. 15(2)).
+  const recipients = (p: Purpose) =>
+    [accessRecipientsText(lang, p.recipients, bookOf(p)), accessTransfersText(lang, bookOf(p))]
+      .filter(Boolean)
+      .join('\n');
+  const head = [column('field.purposeId', 38), column('report.purpose.basis', 52), column('report.purpose.recipients')];
   letter.table(
-    [
-      { header: t(lang, 'field.purposeId'), width: 38 },
-      { header: t(lang, 'report.purpose.basis'), width: 52 },
-      { header: t(lang, 'report.purpose.recipients') },
-      { header: t(lang, 'report.purpose.retention'), width: 30 },
-    ],
+    [...head, column('report.purpose.retention', 30)],
     purposesOfPerson(input).map((p) => [
       p.name,
       t(lang, `basis.${p.lawfulBasis}`),
-      // The purpose's own recipients and the book's (processors, the sync operator, others), as the Verzeichnis
-      // names them; then the transfers to third countries with their basis (Art. 15(2)).
-      [accessRecipientsText(lang, p.recipients, bookOf(p)), accessTransfersText(lang, bookOf(p))]
-        .filter(Boolean)
-        .join('\n'),
-      p.retention.years > 0
-        ? t(lang, 'report.purpose.retentionValue', { years: p.retention.years, basis: p.retention.basis })
-        : '',
+      recipients(p),
+      // As the Verzeichnis says it; one kept for no longer than its purpose says so too (Art. 15(1)(d)).
+      purposeRetentionText(lang, p.retention) || t(lang, 'report.purpose.retentionNone'),
+    ]),
+    t(lang, 'report.noEntries'),
+  );
+  // Those it was processed for before: their recipients received the data too (Art. 15(1)(c), (2)).
+  const former = formerPurposesOf(input.person, input.consents, input.auditEntries, input.purposes);
+  if (!former.length) return;
+  letter.paragraph(t(lang, 'report.purpose.former'));
+  letter.table(
+    [...head, column('report.purpose.formerUntil', 30)],
+    former.map(({ purpose: p, ended, at }) => [
+      p.name,
+      t(lang, `basis.${p.lawfulBasis}`),
+      recipients(p),
+      t(lang, FORMER_UNTIL[ended], { date: formatDate(lang, at, timeZone) }),
     ]),
     t(lang, 'report.noEntries'),
   );
@@ -327,7 +340,7 @@ function sourceRows({ lang, person: p, timeZone }: AccessReportInput): [string, 
  * says they have expired and lists no reasons.
  */
 function writeRetention(letter: PdfLetter, { lang, retention, issuedAt, timeZone }: AccessReportInput): void {
-  const expired = retention.deletableFrom !== null && retention.deletableFrom <= dayOf(issuedAt, timeZone);
+  const expired = retention.deletableFrom !== null && retention.deletableFrom <= dayInZone(issuedAt, timeZone);
   if (retention.deletableFrom === null) {
     letter.paragraph(t(lang, 'report.retention.noDuty'));
   } else if (expired) {

@@ -13,6 +13,7 @@ import type { BusinessTransaction } from '../domain/transaction';
 import { formatDate, formatNumber } from '../i18n/locale';
 import { t, type Language } from '../i18n/messages';
 import type { PdfLetter } from './letter';
+import { dayInZone } from '../domain/calendar';
 
 /** A campaign that asked the person for consent, with the person's answer (or refusal, or none yet). */
 export type PersonCampaign = Pick<Campaign, 'name' | 'createdAt' | 'purposeIds'> &
@@ -26,6 +27,8 @@ export interface RecordsInput {
   purposes: Purpose[];
   campaigns?: PersonCampaign[];
   requests?: DataSubjectRequest[];
+  /** ISO timestamp of issue: an open request due before that day is overdue. */
+  issuedAt?: string;
   timeZone?: string;
 }
 
@@ -110,11 +113,17 @@ export function writeCampaigns(letter: PdfLetter, { lang, campaigns = [], purpos
   );
 }
 
-/** Where a request stands: open with its due date, or closed on a date (with what was done). */
-function requestState(lang: Language, r: DataSubjectRequest, timeZone?: string): string {
+/**
+ * Where a request stands: open with its due date — past on the day of issue (`today`) said so —,
+ * or closed on a date (with what was done).
+ */
+function requestState(lang: Language, r: DataSubjectRequest, today: string, timeZone?: string): string {
   const status = t(lang, `ui.requests.status.${r.status}`);
   if (r.status === 'open' || r.status === 'inProgress')
-    return t(lang, 'report.request.due', { status, date: formatDate(lang, r.dueDate) });
+    return t(lang, today && r.dueDate < today ? 'report.request.overdue' : 'report.request.due', {
+      status,
+      date: formatDate(lang, r.dueDate),
+    });
   return joinNonEmpty('\n', [
     r.closedAt ? t(lang, 'report.request.closed', { status, date: formatDate(lang, r.closedAt, timeZone) }) : status,
     // What was done; a refusal is the status itself.
@@ -125,7 +134,8 @@ function requestState(lang: Language, r: DataSubjectRequest, timeZone?: string):
 }
 
 /** The person's own requests (Art. 15–21): received, kind, state, the reason and note kept, the documents issued. */
-export function writeRequests(letter: PdfLetter, { lang, requests = [], timeZone }: RecordsInput): void {
+export function writeRequests(letter: PdfLetter, { lang, requests = [], issuedAt, timeZone }: RecordsInput): void {
+  const today = issuedAt ? dayInZone(issuedAt, timeZone) : '';
   letter.table(
     [
       { header: t(lang, 'report.request.receivedAt'), width: 22 },
@@ -139,8 +149,15 @@ export function writeRequests(letter: PdfLetter, { lang, requests = [], timeZone
       .map((r) => [
         formatDate(lang, r.receivedAt),
         t(lang, `ui.requests.kind.${r.kind}`),
-        requestState(lang, r, timeZone),
-        joinNonEmpty('\n', [r.statusReason?.trim() ?? '', r.note.trim()]),
+        requestState(lang, r, today, timeZone),
+        // An extension's reasons are the person's to know (Art. 12(3)), beside the later due date.
+        joinNonEmpty('\n', [
+          r.extension
+            ? t(lang, `report.request.extended.${r.extension.months}`, { reason: r.extension.reason.trim() })
+            : '',
+          r.statusReason?.trim() ?? '',
+          r.note.trim(),
+        ]),
         r.documents
           .map((d) =>
             t(lang, 'report.request.document', {

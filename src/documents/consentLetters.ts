@@ -6,7 +6,7 @@
  * Pure: data in, bytes out. Built on the shared letter scaffolding of pdf.ts.
  */
 import { bookRecipientsFor, type BookRecipients } from '../domain/recipients';
-import { NO_BOOK_RECIPIENTS, recipientNames } from './bookRecipients';
+import { accessTransfersText, NO_BOOK_RECIPIENTS, recipientNames } from './bookRecipients';
 import { campaignReference, letterSalutation } from '../domain/campaign';
 import { normalisedValue } from '../domain/diff';
 import { WATCHED_FIELDS } from '../domain/fields';
@@ -18,6 +18,7 @@ import { t, type Language, type MessageKey, type MessageParams } from '../i18n/m
 import { formatDate } from '../i18n/locale';
 import { controllerSenderLine, createPdfLetter, type PageRun, type PdfFonts, type PdfLetter } from './letter';
 import { ACCENT, CONTENT_WIDTH, INK, lineHeight, MUTED, PAGE } from './theme';
+import { purposeRetentionText } from './purposeRetention';
 
 export type { PdfFonts } from './letter';
 
@@ -164,16 +165,17 @@ function writeLetter(letter: PdfLetter, input: ConsentLettersInput, person: Lett
         tr(`letter.basis.${group[0].lawfulBasis}`),
         // Everyone who receives the purpose's data, the book's narrowed to it included (informed consent).
         ...group.map((p) => {
-          const recipients = recipientNames(
-            lang,
-            p.recipients,
-            bookRecipientsFor(input.book ?? NO_BOOK_RECIPIENTS, [p.id]),
-          );
-          return recipients ? tr('letter.consent.recipients', { purpose: p.name, recipients }) : '';
+          const book = bookRecipientsFor(input.book ?? NO_BOOK_RECIPIENTS, [p.id]);
+          const recipients = recipientNames(lang, p.recipients, book);
+          // A transfer to a third country with what it rests on, as the Auskunft and the notice say it.
+          return joinNonEmpty('\n', [
+            recipients ? tr('letter.consent.recipients', { purpose: p.name, recipients }) : '',
+            accessTransfersText(lang, book),
+          ]);
         }),
         ...group.map((p) =>
           p.retention.years > 0
-            ? tr('letter.consent.retention', { purpose: p.name, years: p.retention.years, basis: p.retention.basis })
+            ? tr('letter.consent.retention', { purpose: p.name, period: purposeRetentionText(lang, p.retention) })
             : '',
         ),
       ]),

@@ -17,6 +17,7 @@ import { NO_BOOK_RECIPIENTS, noticeRecipientParagraphs, type BookRecipients } fr
 import { bookRecipientsFor } from '../domain/recipients';
 import { contactWays, heldFieldLabels, type LetterPerson } from './consentLetters';
 import { controllerSenderLine, createPdfLetter, type PdfFonts } from './letter';
+import { purposeRetentionText } from './purposeRetention';
 
 export type NoticePurpose = Pick<Purpose, 'id' | 'name' | 'lawfulBasis' | 'recipients' | 'retention'>;
 
@@ -42,6 +43,8 @@ export interface InformationNoticeInput {
    * of Einstellungen and the sync server's operator (bookRecipients.ts). Omitted: none.
    */
   book?: BookRecipients;
+  /** Data taken over by an import: the file, the day (YYYY-MM-DD) and what was noted with it (Art. 14(2)(f)). */
+  imported?: { file: string; at: string; note: string };
   timeZone?: string;
 }
 
@@ -54,6 +57,7 @@ export function informationNoticeInput(
     controller: Controller;
     privacy: PrivacySettings;
     book: BookRecipients;
+    importNote?: string;
   },
   lang: Language,
   issuedAt: string,
@@ -72,6 +76,13 @@ export function informationNoticeInput(
       accounting: privacy.retentionYearsAccountingTransactions,
     },
     book: data.book,
+    imported: person.source.startsWith('import:')
+      ? {
+          file: person.source.slice('import:'.length),
+          at: informationOf(person).collectedAt,
+          note: data.importNote ?? '',
+        }
+      : undefined,
   };
 }
 
@@ -112,8 +123,7 @@ export function informationNoticeSections(input: InformationNoticeInput): Notice
     },
     { heading: tr('info.section.data'), paragraphs: [fields ? tr('info.data', { fields }) : tr('info.dataNone')] },
   ];
-  if (input.source === 'elsewhere')
-    sections.push({ heading: tr('info.section.source'), paragraphs: [tr('info.source')] });
+  if (input.source === 'elsewhere') sections.push({ heading: tr('info.section.source'), paragraphs: sourceOf(input) });
   sections.push(
     {
       heading: tr('info.section.recipients'),
@@ -156,10 +166,22 @@ function retentionParagraphs(lang: Language, purposes: readonly NoticePurpose[])
   const kept = purposes.filter((p) => p.retention.years > 0);
   if (kept.length === 0) return [t(lang, 'info.retentionPurposeNone')];
   if (purposes.length === 1)
-    return [t(lang, 'info.retentionPurpose', { years: kept[0].retention.years, basis: kept[0].retention.basis })];
-  return kept.map((p) =>
-    t(lang, 'info.retentionPurposeNamed', { purpose: p.name, years: p.retention.years, basis: p.retention.basis }),
+    return [t(lang, 'info.retentionPurpose', { period: purposeRetentionText(lang, kept[0].retention) })];
+  // Every purpose named (Art. 13(2)(a), 14(2)(a)), those kept no longer than needed too.
+  return purposes.map((p) =>
+    p.retention.years > 0
+      ? t(lang, 'info.retentionPurposeNamed', { purpose: p.name, period: purposeRetentionText(lang, p.retention) })
+      : t(lang, 'info.retentionPurposeNamedNone', { purpose: p.name }),
   );
+}
+
+/** Where data obtained elsewhere came from (Art. 14(2)(f)): an import's file, day and note, else the general text. */
+function sourceOf({ lang, imported }: InformationNoticeInput): string[] {
+  if (!imported) return [t(lang, 'info.source')];
+  return [
+    t(lang, 'info.sourceImport', { date: formatDate(lang, imported.at), file: imported.file }),
+    imported.note ? t(lang, 'info.sourceNote', { note: imported.note.replace(/[.\s]+$/, '') }) : '',
+  ];
 }
 
 function subtitleKey(source: CollectionSource): MessageKey {

@@ -16,6 +16,7 @@ import type { GdprSupportState } from '../domain/settings';
 import { recipientRows } from './registerRecipients';
 import { createPdfLetter, type PdfFonts, type PdfLetter } from './letter';
 import { ACCENT, MUTED } from './theme';
+import { purposeRetentionText } from './purposeRetention';
 
 export type { PdfFonts } from './letter';
 
@@ -100,12 +101,11 @@ function writeActivity(
   letter.paragraph(`${number} ${a.name}${a.active ? '' : ` (${tr('register.inactive')})`}`, 10.5, ACCENT);
   const subjects = a.subjectCategories.map((k) => `${tr(`kind.${k}`)} (${a.subjectCounts[k] ?? 0})`).join(', ');
   const retention =
-    a.retention.years > 0
-      ? tr('register.retention.years', { years: a.retention.years, basis: a.retention.basis || '—' })
-      : tr('register.retention.none', {
-          years: register.transactionRetention.years,
-          accountingYears: register.transactionRetention.accountingYears,
-        });
+    purposeRetentionText(lang, a.retention) ||
+    tr('register.retention.none', {
+      years: register.transactionRetention.years,
+      accountingYears: register.transactionRetention.accountingYears,
+    });
   letter.keyValueTable(
     [
       [tr('register.activity.purpose'), joinNonEmpty('\n', [a.name, a.description])],

@@ -27,3 +27,11 @@ export function localDayOf(dateOrMoment: string): string {
   const moment = new Date(dateOrMoment);
   return Number.isNaN(moment.getTime()) ? dateOrMoment.slice(0, 10) : localDate(moment);
 }
+
+/** The calendar day (YYYY-MM-DD) of an instant in a zone (the device's when omitted); a date stays as it is. */
+export function dayInZone(iso: string, timeZone?: string): string {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(iso)) return iso;
+  const format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+  const parts = Object.fromEntries(format.formatToParts(new Date(iso)).map((p) => [p.type, p.value]));
+  return `${parts.year}-${parts.month}-${parts.day}`;
+}

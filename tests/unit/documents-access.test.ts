@@ -136,10 +136,19 @@ describe('renderAccessReport', () => {
     const withdrawn = input.consents.find((c) => c.status === 'withdrawn')!;
     const name = input.purposes.find((p) => p.id === withdrawn.purposeIds[0])!.name;
     const text = squash((await pdfText(await renderAccessReport(input, fonts))).all);
-    // Once, in the consents' section with its withdrawal — not also as a purpose the data is processed for.
-    expect(text.split(squash(name)).length - 1).toBe(1);
+    // Not as a purpose the data is processed for now: among those processed for before (its
+    // recipients had the data, Art. 15(1)(c)), and in the consents' section with its withdrawal.
+    const [current, rest] = text
+      .slice(text.indexOf(squash(`3. ${t('de', 'report.access.section.purposes')}`)))
+      .split(squash(t('de', 'report.purpose.former')));
+    expect(current).not.toContain(squash(name));
+    expect(rest.slice(0, rest.indexOf(squash(`4. ${t('de', 'report.access.section.consents')}`)))).toContain(
+      squash(name),
+    );
+    expect(text.split(squash(name)).length - 1).toBe(2);
     const stillGiven = { ...input, consents: input.consents.map((c) => ({ ...c, status: 'given' as const })) };
     const both = squash((await pdfText(await renderAccessReport(stillGiven, fonts))).all);
+    expect(both).not.toContain(squash(t('de', 'report.purpose.former')));
     expect(both.split(squash(name)).length - 1).toBe(2);
   });
 

@@ -180,6 +180,29 @@ describe('renderConsentLetters', () => {
     expect(all).not.toContain(squash('Steuerbüro'));
   });
 
+  it('says which recipient of the purpose is in a third country, and what the transfer rests on', async () => {
+    const mailer = hostingProcessor({
+      id: 'mailer',
+      name: 'Mailversand Inc.',
+      country: 'USA',
+      transferBasis: 'sccs',
+      safeguardsNote: 'Modul 2',
+      purposeIds: [PURPOSES[0].id],
+    });
+    const book = { recipients: [mailer], syncServer: null, syncOperatorId: '' };
+    for (const lang of ['de', 'en'] as const) {
+      const pdf = await renderConsentLetters({ ...input(lang, PERSONS.slice(0, 1)), book }, fonts);
+      const all = squash((await pdfPages(pdf)).join('\n'));
+      expect(all).toContain(squash('Mailversand Inc. (USA)'));
+      expect(all).toContain(squash(t(lang, 'register.transferBasis.sccs')));
+      expect(all).toContain(squash(t(lang, 'report.purpose.transferCopy')));
+    }
+    // A purpose whose recipients are all inside the EU/EEA: no such line.
+    const home = { recipients: [hostingProcessor({ id: 'host' })], syncServer: null, syncOperatorId: '' };
+    const pdf = await renderConsentLetters({ ...input('de', PERSONS.slice(0, 1)), book: home }, fonts);
+    expect(squash((await pdfPages(pdf)).join('\n'))).not.toContain(squash('außerhalb der EU'));
+  });
+
   it('writes English letters', async () => {
     const pdf = await renderConsentLetters(input('en'), fonts);
     writeFileSync(join(pdfDir, 'consent-letters-en.pdf'), pdf);

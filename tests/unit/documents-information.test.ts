@@ -80,7 +80,7 @@ describe('information notice (Art. 13/14)', () => {
       'Anrede, Vorname, Name, Straße, PLZ, Ort, E-Mail',
       'Woher die Daten stammen',
       'Empfänger: Druckerei Schmidt',
-      '2 Jahre auf (Nachweis der Einwilligung)',
+      '2 Jahre ab Ende des Jahres der letzten Änderung (Nachweis der Einwilligung) auf',
       '6 Jahre auf, Buchungsbelege 10 Jahre',
       'Art. 7 Abs. 3 DSGVO',
       'Art. 77 DSGVO',
@@ -135,8 +135,8 @@ describe('information notice (Art. 13/14)', () => {
       'Zweck: Werbung.',
       'Art. 6 Abs. 1 lit. a DSGVO',
       'Empfänger: Steuerbüro Klein, Druckerei Schmidt',
-      'Für den Zweck „Vertraglicher Zweck“ bewahren wir die Daten 10 Jahre auf (§ 147 AO).',
-      'Für den Zweck „Werbung“ bewahren wir die Daten 2 Jahre auf (Nachweis der Einwilligung).',
+      'Für den Zweck „Vertraglicher Zweck“ bewahren wir die Daten 10 Jahre ab Ende des Jahres der letzten Änderung (§ 147 AO) auf.',
+      'Für den Zweck „Werbung“ bewahren wir die Daten 2 Jahre ab Ende des Jahres der letzten Änderung (Nachweis der Einwilligung) auf.',
       'Art. 7 Abs. 3 DSGVO',
     ])
       expect(body, part).toContain(part);

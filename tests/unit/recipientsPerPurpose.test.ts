@@ -104,8 +104,9 @@ describe('a recipient narrowed to purposes', () => {
     const { text } = await extractText(pdf.slice(), { mergePages: true });
     const squashed = text.replace(/\s+/g, '');
     const count = (name: string) => squashed.split(name.replace(/\s+/g, '')).length - 1;
-    // Two rows (the person's service purpose, the advertising consent): the host in each.
-    expect(count('Hostinghaus GmbH')).toBe(2);
+    // Two rows (the person's service purpose, the advertising consent) and the address trade's, a
+    // consent withdrawn, among the purposes processed for before: the host in each.
+    expect(count('Hostinghaus GmbH')).toBe(3);
     expect(count('Steuerbüro Klein')).toBe(1);
     expect(count('Druckerei Schmidt')).toBe(2); // its row's recipients and its transfer
   });

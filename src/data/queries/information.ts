@@ -10,6 +10,8 @@ import type { BookRecipients } from '../../domain/recipients';
 import type { Controller, PrivacySettings } from '../../domain/settings';
 import type { ConsentbookDB, StoredPerson } from '../db';
 import { storedPerson } from './persons';
+import { personEntries } from '../core/auditEntries';
+import { entriesAsRead } from './audit';
 import { readBookRecipients } from './recipients';
 import { readController, readPrivacySettings } from './settings';
 
@@ -22,19 +24,25 @@ export interface InformationNoticeData {
   privacy: PrivacySettings;
   /** The entries of Einstellungen, the sync server and its operator. */
   book: BookRecipients;
+  /** What was noted with the person's import — where the file came from (Art. 14(2)(f)); '' for none. */
+  importNote: string;
 }
 
 export async function collectInformationNotice(db: ConsentbookDB, personId: string): Promise<InformationNoticeData> {
   const person = await storedPerson(db, personId);
-  const [consents, controller, privacy, book] = await Promise.all([
+  const [consents, controller, privacy, book, entries] = await Promise.all([
     db.consents.where('personId').equals(personId).toArray(),
     readController(db),
     readPrivacySettings(db),
     readBookRecipients(db),
+    person.source.startsWith('import:') ? personEntries(db, personId) : Promise.resolve([]),
   ]);
+  // The last import's comment: an import merged into the person later names where that came from.
+  const imports = (await entriesAsRead(db, entries)).filter((e) => e.action === 'import' && !e.textErased);
+  const importNote = imports.length ? imports[imports.length - 1].comment.trim() : '';
   const purposes = (await db.purposes.bulkGet(purposeIdsProcessedFor(person, consents))).filter(
     (p): p is Purpose => !!p,
   );
   const consented = hasValidConsent(consents);
-  return { person, purposes, consented, controller, privacy, book };
+  return { person, purposes, consented, controller, privacy, book, importNote };
 }

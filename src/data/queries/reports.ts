@@ -107,9 +107,11 @@ export async function collectAccessReport(
       db.requests.where('personId').equals(personId).toArray(),
       readGdprSupport(db),
     ]);
-  // The campaigns' purposes by name, though the person may hold none of them (a refusal).
+  // The campaigns' purposes by name, though the person may hold none of them (a refusal); those the
+  // log names, for the purposes processed for before (an own purpose changed since, Art. 15(1)(c)).
   const known = new Set(set.purposes.map((p) => p.id));
-  const asked = [...new Set(campaigns.flatMap((c) => c.purposeIds))].filter((id) => !known.has(id));
+  const named = [...campaigns.flatMap((c) => c.purposeIds), ...auditEntries.map((e) => e.purposeId)];
+  const asked = [...new Set(named)].filter((id) => id && !known.has(id));
   const more = asked.length ? (await db.purposes.bulkGet(asked)).filter((p): p is Purpose => !!p) : [];
   return {
     ...set,

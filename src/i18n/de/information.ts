@@ -30,6 +30,9 @@ export const information = {
   'info.section.source': 'Woher die Daten stammen',
   'info.source':
     'Wir haben die Daten nicht bei Ihnen selbst erhoben, sondern übernommen – etwa aus einer Adressliste, von einer Visitenkarte oder von Kolleginnen und Kollegen. Auf Wunsch nennen wir Ihnen die Quelle genauer.',
+  'info.sourceImport':
+    'Wir haben die Daten nicht bei Ihnen selbst erhoben, sondern am {date} aus der Datei „{file}“ übernommen.',
+  'info.sourceNote': 'Zur Herkunft haben wir vermerkt: {note}.',
   'info.section.recipients': 'Wer die Daten erhält',
   'info.recipients': 'Empfänger: {recipients}.',
   'info.recipientsNone': 'Wir übermitteln Ihre Daten an keine weiteren Empfänger.',
@@ -56,8 +59,10 @@ export const information = {
     '{recipient}: Ob für dieses Land ein Angemessenheitsbeschluss der EU-Kommission besteht oder auf welche geeigneten Garantien (Art. 46 DSGVO) sich die Übermittlung stützt und wie Sie eine Kopie davon erhalten, teilen wir Ihnen auf Anfrage mit.',
   'info.transfer.note': 'Im Einzelnen: {note}.',
   'info.section.retention': 'Wie lange wir die Daten speichern',
-  'info.retentionPurpose': 'Für diesen Zweck bewahren wir die Daten {years} Jahre auf ({basis}).',
-  'info.retentionPurposeNamed': 'Für den Zweck „{purpose}“ bewahren wir die Daten {years} Jahre auf ({basis}).',
+  'info.retentionPurpose': 'Für diesen Zweck bewahren wir die Daten {period} auf.',
+  'info.retentionPurposeNamed': 'Für den Zweck „{purpose}“ bewahren wir die Daten {period} auf.',
+  'info.retentionPurposeNamedNone':
+    'Für den Zweck „{purpose}“ speichern wir die Daten, solange der Zweck es erfordert, und löschen sie danach.',
   'info.retentionPurposeNone': 'Wir speichern die Daten, solange der Zweck es erfordert, und löschen sie danach.',
   'info.retentionRecords':
     'Unterlagen zu Geschäftsvorgängen (etwa Angebote, Aufträge, Schriftverkehr) bewahren wir nach Handels- und Steuerrecht {transactions} Jahre auf, Buchungsbelege {accounting} Jahre (§ 257 HGB, § 147 AO), jeweils ab Ende des Kalenderjahres.',

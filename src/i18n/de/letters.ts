@@ -21,7 +21,7 @@ export const letters = {
   'letter.consent.col.purpose': 'Zweck',
   'letter.consent.col.meaning': 'Rechtsgrundlage, einfach erklärt',
   'letter.consent.recipients': 'Empfänger bei „{purpose}“: {recipients}',
-  'letter.consent.retention': 'Aufbewahrung bei „{purpose}“: {years} Jahre ({basis})',
+  'letter.consent.retention': 'Aufbewahrung bei „{purpose}“: {period}',
   'letter.basis.a':
     'Ihre Einwilligung (Art. 6 Abs. 1 lit. a DSGVO): Wir verwenden Ihre Daten dafür nur, wenn Sie ausdrücklich zustimmen – und nur, bis Sie Ihre Zustimmung widerrufen.',
   'letter.basis.b':

@@ -52,6 +52,7 @@ export const register = {
   'register.activity.countryUnknown': 'Land nicht erfasst, zu prüfen: {names}',
   'register.activity.retention': 'Löschfristen',
   'register.retention.years': '{years} Jahre ab Ende des Jahres der letzten Änderung ({basis})',
+  'register.retention.yearsNoBasis': '{years} Jahre ab Ende des Jahres der letzten Änderung',
   'register.retention.none':
     'Löschung, sobald der Zweck entfällt; verknüpfte Geschäftsvorfälle werden {years} Jahre aufbewahrt, Buchungsbelege {accountingYears} Jahre (§ 257 HGB, § 147 AO).',
   'register.measures.intro': 'Die Angaben stammen aus dem Zustand der Anwendung zum Stichtag.',

@@ -28,6 +28,8 @@ export const information = {
   'info.section.source': 'Where the data comes from',
   'info.source':
     'We did not collect the data from you but took it over – for example from an address list, a business card or colleagues. On request we tell you the source in more detail.',
+  'info.sourceImport': 'We did not collect the data from you but took it over on {date} from the file “{file}”.',
+  'info.sourceNote': 'About its source we noted: {note}.',
   'info.section.recipients': 'Who receives the data',
   'info.recipients': 'Recipients: {recipients}.',
   'info.recipientsNone': 'We do not pass your data on to any further recipients.',
@@ -53,8 +55,10 @@ export const information = {
     '{recipient}: on request we tell you whether an adequacy decision of the EU Commission exists for that country or which appropriate safeguards (Art. 46 GDPR) the transfer relies on, and how to obtain a copy of them.',
   'info.transfer.note': 'In detail: {note}.',
   'info.section.retention': 'How long we keep the data',
-  'info.retentionPurpose': 'For this purpose we keep the data for {years} years ({basis}).',
-  'info.retentionPurposeNamed': 'For the purpose “{purpose}” we keep the data for {years} years ({basis}).',
+  'info.retentionPurpose': 'For this purpose we keep the data for {period}.',
+  'info.retentionPurposeNamed': 'For the purpose “{purpose}” we keep the data for {period}.',
+  'info.retentionPurposeNamedNone':
+    'For the purpose “{purpose}” we keep the data as long as the purpose requires and erase it afterwards.',
   'info.retentionPurposeNone': 'We keep the data as long as the purpose requires and erase it afterwards.',
   'info.retentionRecords':
     'Records of business transactions (such as quotes, orders, correspondence) are kept for {transactions} years under commercial and tax law, accounting records for {accounting} years (§ 257 HGB, § 147 AO), each from the end of the calendar year.',

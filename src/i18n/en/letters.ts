@@ -22,7 +22,7 @@ export const letters = {
   'letter.consent.col.purpose': 'Purpose',
   'letter.consent.col.meaning': 'Lawful basis in plain words',
   'letter.consent.recipients': 'Recipients for “{purpose}”: {recipients}',
-  'letter.consent.retention': 'Retention for “{purpose}”: {years} years ({basis})',
+  'letter.consent.retention': 'Retention for “{purpose}”: {period}',
   'letter.basis.a':
     'Your consent (Art. 6(1)(a) GDPR): we use your data for this only if you expressly agree – and only until you withdraw your agreement.',
   'letter.basis.b':

@@ -53,6 +53,7 @@ export const register = {
   'register.activity.countryUnknown': 'Country not recorded, to be checked: {names}',
   'register.activity.retention': 'Time limits for erasure',
   'register.retention.years': '{years} years from the end of the year of the last change ({basis})',
+  'register.retention.yearsNoBasis': '{years} years from the end of the year of the last change',
   'register.retention.none':
     'Erased once the purpose ends; linked business transactions are kept {years} years, accounting records {accountingYears} years (§ 257 HGB, § 147 AO).',
   'register.measures.intro': 'Taken from the state of the application on the date of issue.',
