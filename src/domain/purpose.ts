@@ -22,6 +22,13 @@ export interface Purpose {
   retention: RetentionRule;
   /** Recipients (Art. 30(1)(d)), free text. */
   recipients: string;
+  /**
+   * Basis f only: the legitimate interest pursued and why it overrides the person's (Art. 13(1)(d),
+   * 14(2)(b), 30; weighed against an objection, Art. 21). Absent in a purpose stored before the field
+   * existed: such a purpose still loads, syncs and restores, and is named as one to complete
+   * (lacksInterest, domain/bookFindings.ts) until its interest is entered.
+   */
+  legitimateInterest?: string;
   /** Deactivated purposes stay for history but are not offered any more. */
   active: boolean;
   createdAt: string;
@@ -30,6 +37,7 @@ export interface Purpose {
 export type PurposeSeed = Omit<Purpose, 'createdAt'>;
 
 export const PURPOSE_NAME_MAX = 100;
+export const PURPOSE_INTEREST_MAX = 1000;
 
 const isYears = (x: unknown): x is number => typeof x === 'number' && x >= 0;
 
@@ -49,7 +57,45 @@ export function purposeProblem(p: unknown): RecordProblem | undefined {
   if (!isFields(retention) || !isYears(retention.years) || !isText(retention.basis))
     return invalid('its retention is not a number of years of 0 or more with a basis');
   if (!isText(p.recipients) || !isText(p.createdAt)) return invalid('recipients or createdAt is not a text');
+  // Absent in a purpose stored before the field existed (and so arriving by sync or in a backup).
+  if (p.legitimateInterest !== undefined && !isText(p.legitimateInterest))
+    return invalid('its legitimate interest is not a text');
+  if ((p.legitimateInterest ?? '').trim().length > PURPOSE_INTEREST_MAX)
+    return {
+      messageKey: 'error.purposeInterestTooLong',
+      reason: `its legitimate interest is longer than ${PURPOSE_INTEREST_MAX} characters`,
+    };
   return undefined;
+}
+
+/** The legitimate interest a purpose on basis f states, trimmed; '' for another basis or none stated. */
+export function statedInterest(p: Pick<Purpose, 'lawfulBasis' | 'legitimateInterest'>): string {
+  return p.lawfulBasis === 'f' ? (p.legitimateInterest ?? '').trim() : '';
+}
+
+/** A purpose on basis f that does not (yet) say which legitimate interest it pursues. */
+export function lacksInterest(p: Pick<Purpose, 'lawfulBasis' | 'legitimateInterest'>): boolean {
+  return p.lawfulBasis === 'f' && !statedInterest(p);
+}
+
+/**
+ * A write of a purpose on basis f must name its legitimate interest when it creates the purpose,
+ * moves it to basis f, or changes or clears the interest. A purpose stored before the field existed
+ * keeps its other changes (renamed, deactivated, its retention) until its interest is entered:
+ * the book must stay usable while it is completed.
+ */
+export function interestProblem(old: Purpose | undefined, next: Purpose): RecordProblem | undefined {
+  if (!lacksInterest(next)) return undefined;
+  const untouched =
+    old !== undefined &&
+    old.lawfulBasis === 'f' &&
+    lacksInterest(old) &&
+    (old.legitimateInterest ?? '') === (next.legitimateInterest ?? '');
+  if (untouched) return undefined;
+  return {
+    messageKey: 'error.purposeInterestRequired',
+    reason: 'a purpose on Art. 6(1)(f) must name the legitimate interest it pursues',
+  };
 }
 
 /** The seeded defaults; ids are stable so that imports and tests can name them. */
@@ -61,6 +107,7 @@ export const DEFAULT_PURPOSES: readonly PurposeSeed[] = [
     requiresConsent: false,
     retention: { years: 0, basis: '' },
     recipients: '',
+    legitimateInterest: '',
     active: true,
   },
   {
@@ -70,6 +117,8 @@ export const DEFAULT_PURPOSES: readonly PurposeSeed[] = [
     requiresConsent: false,
     retention: { years: 0, basis: '' },
     recipients: '',
+    legitimateInterest:
+      'Pflege geschäftlicher Kontakte und Anbahnung von Geschäften mit Personen, deren Kontaktdaten allgemein zugänglich veröffentlicht sind (z. B. Impressum, Firmenwebsite, Branchenverzeichnis). Die Person hat diese Angaben selbst zu diesem Zweck veröffentlicht, und wir verwenden nur sie; ihre Interessen überwiegen daher nicht.',
     active: true,
   },
   {
@@ -79,6 +128,7 @@ export const DEFAULT_PURPOSES: readonly PurposeSeed[] = [
     requiresConsent: true,
     retention: { years: 0, basis: '' },
     recipients: '',
+    legitimateInterest: '',
     active: true,
   },
   {
@@ -88,6 +138,7 @@ export const DEFAULT_PURPOSES: readonly PurposeSeed[] = [
     requiresConsent: true,
     retention: { years: 0, basis: '' },
     recipients: '',
+    legitimateInterest: '',
     active: true,
   },
 ];
@@ -100,10 +151,23 @@ const DEFAULT_PURPOSE_NAMES: Readonly<Record<string, MessageKey>> = {
   'purpose-address-trade': 'purpose.seed.addressTrade',
 };
 
+/** The seeded purpose on basis f states its interest in the translation table (German: as DEFAULT_PURPOSES states it). */
+const DEFAULT_PURPOSE_INTERESTS: Readonly<Record<string, MessageKey>> = {
+  'purpose-public': 'purpose.seed.publicInterest',
+};
+
 /**
  * The seeded defaults named in the language of whoever sets the book up: an English book starts
- * with English names (the ids are the same; a name is the user's to change afterwards).
+ * with English names and the English text of the seeded legitimate interest (the ids are the same;
+ * names and texts are the user's to change afterwards).
  */
 export function defaultPurposes(lang: Language): PurposeSeed[] {
-  return DEFAULT_PURPOSES.map((p) => ({ ...p, name: t(lang, DEFAULT_PURPOSE_NAMES[p.id]) }));
+  return DEFAULT_PURPOSES.map((p) => {
+    const interest = DEFAULT_PURPOSE_INTERESTS[p.id];
+    return {
+      ...p,
+      name: t(lang, DEFAULT_PURPOSE_NAMES[p.id]),
+      legitimateInterest: interest ? t(lang, interest) : '',
+    };
+  });
 }

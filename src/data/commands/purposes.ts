@@ -26,6 +26,8 @@ export async function addPurpose(db: ConsentbookDB, session: Session, seed: Omit
   const purpose: Purpose = {
     ...seed,
     name: seed.name.trim(),
+    // Only basis f pursues a legitimate interest; the data layer refuses one on f without it.
+    legitimateInterest: seed.lawfulBasis === 'f' ? (seed.legitimateInterest ?? '').trim() : '',
     id: crypto.randomUUID(),
     createdAt: new Date().toISOString(),
   };
@@ -44,7 +46,11 @@ async function refuseTakenName(db: ConsentbookDB, purpose: Pick<Purpose, 'id' | 
 }
 
 export async function updatePurpose(db: ConsentbookDB, session: Session, purpose: Purpose): Promise<void> {
-  const next = { ...purpose, name: purpose.name.trim() };
+  // One stored before the interest existed stays without it until it is entered (no change to log).
+  const next =
+    purpose.legitimateInterest === undefined
+      ? { ...purpose, name: purpose.name.trim() }
+      : { ...purpose, name: purpose.name.trim(), legitimateInterest: purpose.legitimateInterest.trim() };
   await writeWith(db, { session }, [db.purposes], async () => {
     // Only a new name is checked: two devices may each have added one name before they synced,
     // and either must still be changeable (and renamed apart).

@@ -49,6 +49,9 @@ export const domain = {
   'purpose.seed.public': 'Allgemein zugängliche Daten',
   'purpose.seed.advertising': 'Werbung',
   'purpose.seed.addressTrade': 'Adresshandel',
+  // The seeded purpose on basis f: the legitimate interest it pursues (Art. 13(1)(d))
+  'purpose.seed.publicInterest':
+    'Pflege geschäftlicher Kontakte und Anbahnung von Geschäften mit Personen, deren Kontaktdaten allgemein zugänglich veröffentlicht sind (z. B. Impressum, Firmenwebsite, Branchenverzeichnis). Die Person hat diese Angaben selbst zu diesem Zweck veröffentlicht, und wir verwenden nur sie; ihre Interessen überwiegen daher nicht.',
 
   // Audit actions
   'action.create': 'Angelegt',

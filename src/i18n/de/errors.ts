@@ -38,6 +38,9 @@ export const errors = {
   'error.purposeInUse': 'Ein verwendeter Verwendungszweck kann nicht gelöscht werden; bitte deaktivieren.',
   'error.purposeNameRequired': 'Ein Verwendungszweck braucht eine Bezeichnung.',
   'error.purposeNameTooLong': 'Die Bezeichnung ist zu lang (höchstens 100 Zeichen).',
+  'error.purposeInterestRequired':
+    'Ein Zweck auf Grundlage eines berechtigten Interesses (Art. 6 Abs. 1 lit. f DSGVO) muss dieses Interesse benennen: Welches Interesse verfolgen Sie, und warum überwiegt es?',
+  'error.purposeInterestTooLong': 'Das berechtigte Interesse ist zu lang (höchstens 1000 Zeichen).',
   'error.purposeExists': 'Einen Verwendungszweck mit dieser Bezeichnung gibt es schon.',
   'error.lastAdmin': 'Der letzte Administrator kann nicht entfernt oder herabgestuft werden.',
   'error.adminGrantsAdmin': 'Nur ein Administrator kann Administratoren ernennen oder ändern.',

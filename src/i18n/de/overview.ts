@@ -110,7 +110,9 @@ export const overview = {
   'ui.overview.heldBack.countOne': 'Änderung zurückgehalten',
   'ui.overview.heldBack.count': 'Änderungen zurückgehalten',
   'ui.overview.audit.chains': '{own} dieses Geräts, {others}; jede Kette für sich geprüft',
-  'ui.overview.findings': 'Zu prüfen: Verantwortlicher, Empfänger und Auftragsverarbeiter',
+  'ui.overview.findings': 'Zu prüfen: Verantwortlicher, Empfänger, Auftragsverarbeiter und Verwendungszwecke',
+  'ui.overview.findings.legitimateInterest':
+    '„{name}“: berechtigtes Interesse noch nicht angegeben (Art. 6 Abs. 1 lit. f, Art. 13 Abs. 1 lit. d DSGVO)',
   'ui.overview.findings.intro':
     'Diese Angaben fehlen im Verzeichnis, in der Datenschutzinformation und in der Auskunft. Jeder Punkt führt dorthin, wo er ergänzt wird.',
   'ui.overview.findings.none': 'Verantwortlicher, Empfänger und Auftragsverarbeiter sind vollständig erfasst.',

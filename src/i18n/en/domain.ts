@@ -48,6 +48,9 @@ export const domain = {
   'purpose.seed.public': 'Publicly available data',
   'purpose.seed.advertising': 'Advertising',
   'purpose.seed.addressTrade': 'Address trading',
+  // The seeded purpose on basis f: the legitimate interest it pursues (Art. 13(1)(d))
+  'purpose.seed.publicInterest':
+    'Maintaining business contacts and initiating business with people whose contact details are published and generally accessible (e.g. legal notice, company website, trade directory). The person published these details for this purpose themselves, and we use only these; their interests therefore do not override ours.',
   'action.create': 'Created',
   'action.update': 'Changed',
   'action.delete': 'Deleted',

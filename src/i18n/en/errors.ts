@@ -38,6 +38,9 @@ export const errors = {
   'error.purposeInUse': 'A purpose in use cannot be deleted; deactivate it instead.',
   'error.purposeNameRequired': 'A purpose needs a name.',
   'error.purposeNameTooLong': 'The name is too long (at most 100 characters).',
+  'error.purposeInterestRequired':
+    'A purpose based on legitimate interests (Art. 6(1)(f) GDPR) must name that interest: which interest do you pursue, and why does it override?',
+  'error.purposeInterestTooLong': 'The legitimate interest is too long (at most 1000 characters).',
   'error.purposeExists': 'A purpose with this name already exists.',
   'error.lastAdmin': 'The last administrator cannot be removed or demoted.',
   'error.adminGrantsAdmin': 'Only an administrator can appoint or change administrators.',

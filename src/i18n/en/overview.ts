@@ -109,7 +109,9 @@ export const overview = {
   'ui.overview.heldBack.countOne': 'change held back',
   'ui.overview.heldBack.count': 'changes held back',
   'ui.overview.audit.chains': '{own} of this device, {others}; each chain verified on its own',
-  'ui.overview.findings': 'To check: controller, recipients and processors',
+  'ui.overview.findings': 'To check: controller, recipients, processors and purposes',
+  'ui.overview.findings.legitimateInterest':
+    '"{name}": legitimate interest not yet stated (Art. 6(1)(f), Art. 13(1)(d) GDPR)',
   'ui.overview.findings.intro':
     'These details are missing from the register, the privacy notice and the access report. Each item leads to where it is completed.',
   'ui.overview.findings.none': 'The controller, recipients and processors are complete.',

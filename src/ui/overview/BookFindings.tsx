@@ -1,5 +1,6 @@
 /**
- * The book's own gaps as open work (domain/bookFindings.ts): a controller incomplete, a transfer to
+ * The book's own gaps as open work (domain/bookFindings.ts): a controller incomplete, a purpose on
+ * legitimate interest that does not name it, a transfer to
  * a third country without its basis, a processor without a contract, the sync server's operator
  * without one — each named, as a link to where it is fixed in Einstellungen. On the Übersicht always; on the Prüfliste only when any.
  */
@@ -8,7 +9,7 @@ import type { BookFinding } from '../../domain/bookFindings';
 import { collectBookFindings } from '../../data/queries/bookFindings';
 import { db } from '../db';
 import { useT, type Translate } from '../i18n';
-import { controllerHref, recipientHref, syncOperatorHref } from '../settings/settingsLinks';
+import { controllerHref, purposeHref, recipientHref, syncOperatorHref } from '../settings/settingsLinks';
 
 export function BookFindings({ className, hideWhenNone = false }: { className: string; hideWhenNone?: boolean }) {
   const tr = useT();
@@ -27,7 +28,7 @@ export function BookFindings({ className, hideWhenNone = false }: { className: s
           <p className="warning">{tr('ui.overview.findings.intro')}</p>
           <ul>
             {findings.map((f) => (
-              <li key={f.kind === 'controller' ? f.kind : `${f.kind}-${f.recipientId}`}>
+              <li key={findingKey(f)}>
                 <a href={findingHref(f)}>{findingText(tr, f)}</a>
               </li>
             ))}
@@ -38,12 +39,19 @@ export function BookFindings({ className, hideWhenNone = false }: { className: s
   );
 }
 
+function findingKey(f: BookFinding): string {
+  if (f.kind === 'controller') return f.kind;
+  return `${f.kind}-${f.kind === 'legitimateInterest' ? f.purposeId : f.recipientId}`;
+}
+
 /**
- * Where a finding is mended: the controller's section, the recipient's entry — the sync operator's
- * too, for its contract date — or the choice of the sync operator while none is chosen.
+ * Where a finding is mended: the controller's section, the purpose's details, the recipient's
+ * entry — the sync operator's too, for its contract date — or the choice of the sync operator while
+ * none is chosen.
  */
 function findingHref(f: BookFinding): string {
   if (f.kind === 'controller') return controllerHref();
+  if (f.kind === 'legitimateInterest') return purposeHref(f.purposeId);
   return f.recipientId ? recipientHref(f.recipientId) : syncOperatorHref();
 }
 
@@ -53,6 +61,8 @@ function findingText(tr: Translate, f: BookFinding): string {
       return tr('ui.overview.findings.controller', {
         missing: f.missing.map((part) => tr(`error.controllerMissing.${part}`)).join(', '),
       });
+    case 'legitimateInterest':
+      return tr('ui.overview.findings.legitimateInterest', { name: f.name });
     case 'transferBasis':
       return tr('ui.overview.findings.transferBasis', { name: f.name, country: f.country });
     case 'contract':

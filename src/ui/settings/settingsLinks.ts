@@ -1,6 +1,6 @@
 /**
  * Links into Einstellungen that open the place where a gap is fixed (the Übersicht's and the
- * Prüfliste's findings): a recipient's entry opened in its form, the controller's first empty
+ * Prüfliste's findings): a recipient's entry opened in its form, a purpose's details, the controller's first empty
  * field, or the choice of the sync server's operator. Read by the sections themselves once their
  * data are there.
  */
@@ -8,6 +8,8 @@ import { href } from '../route';
 
 /** The query naming a recipient to open in the form. */
 export const RECIPIENT_PARAM = 'empfaenger';
+/** The query naming a purpose whose details (its legitimate interest) to open. */
+export const PURPOSE_PARAM = 'zweck';
 /** The query naming a section to go to; 'verantwortlicher' is the controller's. */
 export const SECTION_PARAM = 'abschnitt';
 export const CONTROLLER_SECTION = 'verantwortlicher';
@@ -20,6 +22,9 @@ export const HELD_BACK_SECTION = 'zurueckgehalten';
 
 export const recipientHref = (id: string): string =>
   `${href('einstellungen')}?${new URLSearchParams({ [RECIPIENT_PARAM]: id }).toString()}`;
+
+export const purposeHref = (id: string): string =>
+  `${href('einstellungen')}?${new URLSearchParams({ [PURPOSE_PARAM]: id }).toString()}`;
 
 export const controllerHref = (): string => `${href('einstellungen')}?${SECTION_PARAM}=${CONTROLLER_SECTION}`;
 

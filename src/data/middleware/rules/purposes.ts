@@ -1,5 +1,8 @@
-/** Purposes: reference data with their own permission; valid (purposeProblem); changes logged; a purpose in use stays. */
-import { purposeProblem, type Purpose } from '../../../domain/purpose';
+/**
+ * Purposes: reference data with their own permission; valid (purposeProblem), one on basis f with
+ * its legitimate interest (interestProblem); changes logged; a purpose in use stays.
+ */
+import { interestProblem, purposeProblem, type Purpose } from '../../../domain/purpose';
 import { problemError, RuleError } from '../../core/errors';
 import { refreshStatuses } from '../../core/personStatus';
 import { isPurposeInUse, PERSONS_BY_PURPOSE, personPurposeKeys } from '../../core/purposeUse';
@@ -31,7 +34,8 @@ export const purposeRules: TableRule<Purpose> = {
     requirePermission(w.ctx.session, TABLE_PERMISSIONS.purposes.write);
   },
   beforeWrite(old, next, w) {
-    const problem = purposeProblem(next);
+    // A purpose on basis f names its legitimate interest (one stored before the field keeps its other changes).
+    const problem = purposeProblem(next) ?? interestProblem(old, next);
     if (problem) throw problemError(problem);
     const changed = changedKeys(old, next);
     if (!changed.length || holdsPrivilege(w.ctx.capability, 'seed')) return { value: next };
