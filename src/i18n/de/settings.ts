@@ -46,6 +46,16 @@ export const settings = {
   'ui.purposes.detailsNamed': 'Aufbewahrung und Empfänger von „{name}“',
   'ui.purposes.detailsTitle': 'Aufbewahrung und Empfänger: {name}',
   'ui.purposes.detailsSaved': 'Aufbewahrung und Empfänger von „{name}“ gespeichert.',
+  'ui.purposes.interest': 'Berechtigtes Interesse',
+  'ui.purposes.interestHint':
+    'Welches Interesse verfolgen Sie, und warum überwiegt es die Interessen der Personen? Es steht in der Datenschutzinformation, im Verzeichnis und in der Auskunft (Art. 13 Abs. 1 lit. d, Art. 14 Abs. 2 lit. b DSGVO); gegen es wird ein Widerspruch abgewogen (Art. 21).',
+  'ui.purposes.interestValue': 'Berechtigtes Interesse: {interest}',
+  'ui.purposes.interestMissing':
+    'Berechtigtes Interesse noch nicht angegeben – bitte unter „Interesse, Aufbewahrung und Empfänger“ ergänzen.',
+  'ui.purposes.detailsInterest': 'Interesse, Aufbewahrung und Empfänger',
+  'ui.purposes.detailsInterestNamed': 'Berechtigtes Interesse, Aufbewahrung und Empfänger von „{name}“',
+  'ui.purposes.detailsInterestTitle': 'Berechtigtes Interesse, Aufbewahrung und Empfänger: {name}',
+  'ui.purposes.detailsInterestSaved': 'Berechtigtes Interesse, Aufbewahrung und Empfänger von „{name}“ gespeichert.',
   'ui.purposes.recipients': 'Empfänger für diesen Zweck',
   'ui.purposes.recipientsValue': 'Empfänger: {recipients}',
   'ui.purposes.recipientsHint':

@@ -48,6 +48,16 @@ export const settings = {
   'ui.purposes.detailsNamed': 'Retention and recipients of “{name}”',
   'ui.purposes.detailsTitle': 'Retention and recipients: {name}',
   'ui.purposes.detailsSaved': 'Retention and recipients of “{name}” saved.',
+  'ui.purposes.interest': 'Legitimate interest',
+  'ui.purposes.interestHint':
+    'Which interest do you pursue, and why does it override the interests of the people concerned? It is stated in the privacy notice, the register and the access report (Art. 13(1)(d), Art. 14(2)(b) GDPR); an objection is weighed against it (Art. 21).',
+  'ui.purposes.interestValue': 'Legitimate interest: {interest}',
+  'ui.purposes.interestMissing':
+    'Legitimate interest not yet stated – please complete it under “Interest, retention and recipients”.',
+  'ui.purposes.detailsInterest': 'Interest, retention and recipients',
+  'ui.purposes.detailsInterestNamed': 'Legitimate interest, retention and recipients of “{name}”',
+  'ui.purposes.detailsInterestTitle': 'Legitimate interest, retention and recipients: {name}',
+  'ui.purposes.detailsInterestSaved': 'Legitimate interest, retention and recipients of “{name}” saved.',
   'ui.purposes.recipients': 'Recipients for this purpose',
   'ui.purposes.recipientsValue': 'Recipients: {recipients}',
   'ui.purposes.recipientsHint':

@@ -97,6 +97,7 @@ const PURPOSE_FIELDS: Labels = {
   requiresConsent: 'ui.purposes.requiresConsent',
   retention: 'ui.audit.field.retention',
   recipients: 'register.activity.recipients',
+  legitimateInterest: 'ui.purposes.interest',
   active: 'ui.users.active',
 };
 

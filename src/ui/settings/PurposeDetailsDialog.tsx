@@ -1,7 +1,8 @@
 /**
  * A purpose's retention and its own recipients, changed after it was created (logged as any
- * change of a purpose). Its name has "Umbenennen"; its legal basis stays: processing on another
- * basis is another purpose.
+ * change of a purpose) — on basis f its legitimate interest first, required (one stored before the
+ * field existed is completed here). Its name has "Umbenennen"; its legal basis stays: processing
+ * on another basis is another purpose.
  */
 import { useState } from 'react';
 import type { Purpose } from '../../domain/purpose';
@@ -12,6 +13,7 @@ import { useSession } from '../stores';
 import { DialogForm } from '../components/DialogForm';
 import { TextField } from '../components/TextField';
 import { refuse, useSubmit } from '../components/useSubmit';
+import { InterestField } from './PurposeInterest';
 
 interface Props {
   purpose: Purpose;
@@ -25,6 +27,8 @@ export function PurposeDetailsDialog({ purpose, onCancel, onDone }: Props) {
   const [years, setYears] = useState(String(purpose.retention.years));
   const [basis, setBasis] = useState(purpose.retention.basis);
   const [recipients, setRecipients] = useState(purpose.recipients);
+  const onF = purpose.lawfulBasis === 'f';
+  const [interest, setInterest] = useState(purpose.legitimateInterest ?? '');
   const { error, busy, submit } = useSubmit(async () => {
     const kept = Number(years);
     if (!Number.isInteger(kept) || kept < 0) refuse(tr('ui.purposes.yearsInvalid'));
@@ -32,24 +36,27 @@ export function PurposeDetailsDialog({ purpose, onCancel, onDone }: Props) {
       ...purpose,
       retention: { years: kept, basis: basis.trim() },
       recipients: recipients.trim(),
+      // The field is required on f; another basis keeps what it has.
+      ...(onF ? { legitimateInterest: interest } : {}),
     });
     onDone();
   });
   return (
     <DialogForm
-      title={tr('ui.purposes.detailsTitle', { name: purpose.name })}
+      title={tr(onF ? 'ui.purposes.detailsInterestTitle' : 'ui.purposes.detailsTitle', { name: purpose.name })}
       submitLabel={tr('ui.save')}
       onSubmit={submit}
       onCancel={onCancel}
       busy={busy}
       error={error}
     >
+      {onF && <InterestField id={`purpose-interest-${purpose.id}`} value={interest} onChange={setInterest} autoFocus />}
       <TextField
         type="wholeNumber"
         label={tr('ui.purposes.retentionYears')}
         value={years}
         onChange={setYears}
-        autoFocus
+        autoFocus={!onF}
       />
       <TextField label={tr('ui.purposes.retentionBasis')} value={basis} onChange={setBasis} maxLength={200} />
       <TextField

@@ -1,8 +1,10 @@
 /**
  * The purposes reference list (Verwendungszwecke): add, rename, deactivate/reactivate, and
- * delete only while unused (the data layer refuses otherwise with 'error.purposeInUse').
+ * delete only while unused (the data layer refuses otherwise with 'error.purposeInUse'). One on
+ * basis f states its legitimate interest; a link of the Übersicht's findings (settingsLinks.ts)
+ * opens the purpose's details to enter it.
  */
-import { useRef, useState, type SubmitEvent } from 'react';
+import { useEffect, useRef, useState, type SubmitEvent } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { LAWFUL_BASES, type LawfulBasis, type Purpose } from '../../domain/purpose';
 import { addPurpose, deletePurpose, updatePurpose } from '../../data/commands/purposes';
@@ -18,12 +20,16 @@ import { FormFooter } from '../components/FormFooter';
 import { useSave } from '../components/useSubmit';
 import { CheckboxField } from '../components/CheckboxField';
 import { WholeChoice } from '../components/WholeChoice';
+import { useRoute } from '../route';
+import { PURPOSE_PARAM } from './settingsLinks';
+import { InterestField, InterestLine } from './PurposeInterest';
 
 export function PurposesSection() {
   const tr = useT();
   const rights = useRights();
   const data = useLiveQuery(() => purposesWithUse(db), []);
   const allowed = rights.permissions.has('manageReferenceLists');
+  const linked = useRoute().query.get(PURPOSE_PARAM);
 
   return (
     <section className="card" aria-labelledby="purposes-title">
@@ -31,7 +37,7 @@ export function PurposesSection() {
       {!allowed && <p className="hint">{tr('ui.purposes.noPermission')}</p>}
       <ul className="purpose-list">
         {data?.purposes.map((p) => (
-          <PurposeRow key={p.id} purpose={p} used={data.used.has(p.id)} allowed={allowed} />
+          <PurposeRow key={p.id} purpose={p} used={data.used.has(p.id)} allowed={allowed} linked={linked === p.id} />
         ))}
       </ul>
       {allowed && <AddPurposeForm />}
@@ -43,10 +49,12 @@ interface RowProps {
   purpose: Purpose;
   used: boolean;
   allowed: boolean;
+  /** Named by the address (a finding's link): its details open, to be completed. */
+  linked: boolean;
 }
 
 /** A purpose with its actions; why one was refused shows in the row, where it was asked for. */
-function PurposeRow({ purpose, used, allowed }: RowProps) {
+function PurposeRow({ purpose, used, allowed, linked }: RowProps) {
   const tr = useT();
   const session = useSession();
   const { save: run, error, setError } = useSave();
@@ -54,6 +62,10 @@ function PurposeRow({ purpose, used, allowed }: RowProps) {
   const [renaming, setRenaming] = useState<string | null>(kept.restored?.name ?? null);
   const [editing, setEditing] = useState(false);
   const [saved, setSaved] = useState('');
+  useEffect(() => {
+    if (linked && allowed) setEditing(true);
+  }, [linked, allowed]);
+  const onF = purpose.lawfulBasis === 'f';
   useUnsavedChanges(renaming !== null && renaming !== purpose.name, () =>
     renaming === null ? null : kept.keep(`${tr('ui.purposes.title')}: ${purpose.name}`, { name: renaming }),
   );
@@ -106,6 +118,7 @@ function PurposeRow({ purpose, used, allowed }: RowProps) {
           {purpose.recipients && ` · ${tr('ui.purposes.recipientsValue', { recipients: purpose.recipients })}`}
           {!purpose.active && ` · ${tr('ui.purpose.inactive')}`}
         </span>
+        <InterestLine purpose={purpose} />
       </div>
       {allowed && renaming === null && (
         <div className="actions">
@@ -126,9 +139,11 @@ function PurposeRow({ purpose, used, allowed }: RowProps) {
               setSaved('');
               setEditing(true);
             }}
-            aria-label={tr('ui.purposes.detailsNamed', { name: purpose.name })}
+            aria-label={tr(onF ? 'ui.purposes.detailsInterestNamed' : 'ui.purposes.detailsNamed', {
+              name: purpose.name,
+            })}
           >
-            {tr('ui.purposes.details')}
+            {tr(onF ? 'ui.purposes.detailsInterest' : 'ui.purposes.details')}
           </button>
           <button
             type="button"
@@ -159,7 +174,7 @@ function PurposeRow({ purpose, used, allowed }: RowProps) {
           onCancel={() => setEditing(false)}
           onDone={() => {
             setEditing(false);
-            setSaved(tr('ui.purposes.detailsSaved', { name: purpose.name }));
+            setSaved(tr(onF ? 'ui.purposes.detailsInterestSaved' : 'ui.purposes.detailsSaved', { name: purpose.name }));
           }}
         />
       )}
@@ -173,6 +188,7 @@ interface NewPurposeDraft {
   requiresConsent: boolean;
   years: string;
   retentionBasis: string;
+  legitimateInterest?: string;
 }
 
 /**
@@ -190,8 +206,16 @@ function AddPurposeForm() {
   const [requiresConsent, setRequiresConsent] = useState(kept.restored?.requiresConsent ?? false);
   const [years, setYears] = useState(kept.restored?.years ?? '0');
   const [retentionBasis, setRetentionBasis] = useState(kept.restored?.retentionBasis ?? '');
-  useUnsavedChanges(name !== '' || years !== '0' || retentionBasis !== '', () =>
-    kept.keep(tr('ui.purposes.title'), { name, lawfulBasis, requiresConsent, years, retentionBasis }),
+  const [interest, setInterest] = useState(kept.restored?.legitimateInterest ?? '');
+  useUnsavedChanges(name !== '' || years !== '0' || retentionBasis !== '' || interest !== '', () =>
+    kept.keep(tr('ui.purposes.title'), {
+      name,
+      lawfulBasis,
+      requiresConsent,
+      years,
+      retentionBasis,
+      legitimateInterest: interest,
+    }),
   );
 
   function submit(e: SubmitEvent) {
@@ -204,9 +228,11 @@ function AddPurposeForm() {
           requiresConsent: requiresConsent || lawfulBasis === 'a',
           retention: { years: Math.max(0, Math.floor(Number(years) || 0)), basis: retentionBasis.trim() },
           recipients: '',
+          legitimateInterest: lawfulBasis === 'f' ? interest : '',
           active: true,
         });
         setName('');
+        setInterest('');
         setYears('0');
         setRetentionBasis('');
         return purpose;
@@ -239,6 +265,7 @@ function AddPurposeForm() {
           </select>
           <WholeChoice select={basisSelect} text={tr(`basis.${lawfulBasis}`)} />
         </div>
+        {lawfulBasis === 'f' && <InterestField id="purpose-interest" value={interest} onChange={setInterest} />}
         <CheckboxField
           label={tr('ui.purposes.requiresConsent')}
           checked={requiresConsent || lawfulBasis === 'a'}
