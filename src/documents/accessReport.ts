@@ -39,6 +39,7 @@ import { offPeriodsWithin } from '../domain/loggingOff';
 import { formerPurposesOf } from './formerPurposes';
 import { dayInZone } from '../domain/calendar';
 import { purposeRetentionText } from './purposeRetention';
+import { purposeInterestText } from './purposeInterest';
 import { endedOffPeriods, offPeriodText } from './offPeriods';
 
 export type { PdfFonts } from './letter';
@@ -237,11 +238,14 @@ function writePurposes(letter: PdfLetter, input: AccessReportInput): void {
       .filter(Boolean)
       .join('\n');
   const head = [column('field.purposeId', 38), column('report.purpose.basis', 52), column('report.purpose.recipients')];
+  // The basis, and on Art. 6(1)(f) the interest pursued (as the notice names it, Art. 13(1)(d)).
+  const basis = (p: Purpose) =>
+    joinNonEmpty('\n', [t(lang, `basis.${p.lawfulBasis}`), purposeInterestText(lang, p, 'report')]);
   letter.table(
     [...head, column('report.purpose.retention', 30)],
     purposesOfPerson(input).map((p) => [
       p.name,
-      t(lang, `basis.${p.lawfulBasis}`),
+      basis(p),
       recipients(p),
       // As the Verzeichnis says it; one kept for no longer than its purpose says so too (Art. 15(1)(d)).
       purposeRetentionText(lang, p.retention) || t(lang, 'report.purpose.retentionNone'),
@@ -256,7 +260,7 @@ function writePurposes(letter: PdfLetter, input: AccessReportInput): void {
     [...head, column('report.purpose.formerUntil', 30)],
     former.map(({ purpose: p, ended, at }) => [
       p.name,
-      t(lang, `basis.${p.lawfulBasis}`),
+      basis(p),
       recipients(p),
       t(lang, FORMER_UNTIL[ended], { date: formatDate(lang, at, timeZone) }),
     ]),

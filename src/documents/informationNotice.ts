@@ -18,8 +18,12 @@ import { bookRecipientsFor } from '../domain/recipients';
 import { contactWays, heldFieldLabels, type LetterPerson } from './consentLetters';
 import { controllerSenderLine, createPdfLetter, type PdfFonts } from './letter';
 import { purposeRetentionText } from './purposeRetention';
+import { purposeInterestText } from './purposeInterest';
 
-export type NoticePurpose = Pick<Purpose, 'id' | 'name' | 'lawfulBasis' | 'recipients' | 'retention'>;
+export type NoticePurpose = Pick<
+  Purpose,
+  'id' | 'name' | 'lawfulBasis' | 'recipients' | 'retention' | 'legitimateInterest'
+>;
 
 export interface InformationNoticeInput {
   lang: Language;
@@ -116,6 +120,8 @@ export function informationNoticeSections(input: InformationNoticeInput): Notice
         ? purposes.flatMap((p) => [
             tr('info.purpose', { purpose: p.name }),
             tr(`letter.basis.${p.lawfulBasis}`),
+            // Art. 13(1)(d), 14(2)(b): which legitimate interest, for a purpose on Art. 6(1)(f).
+            purposeInterestText(lang, p, 'info'),
             // Art. 13(2)(e), for data collected from the person: whether they had to provide it.
             input.source === 'direct' ? tr(`info.provision.${p.lawfulBasis}`) : '',
           ])

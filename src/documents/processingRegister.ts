@@ -17,6 +17,7 @@ import { recipientRows } from './registerRecipients';
 import { createPdfLetter, type PdfFonts, type PdfLetter } from './letter';
 import { ACCENT, MUTED } from './theme';
 import { purposeRetentionText } from './purposeRetention';
+import { purposeInterestText } from './purposeInterest';
 
 export type { PdfFonts } from './letter';
 
@@ -24,8 +25,9 @@ export const REGISTER_JSON_FORMAT = 'consentbook-processing-register';
 /**
  * 2: the measures as read from the state (encryption at rest, key derivation, keyed log, storage).
  * 3: `bookTags` among them — the purposes' and settings' tags compared when the file was made.
+ * 4: each activity's `legitimateInterest` (basis f; '' when not stated or on another basis).
  */
-export const REGISTER_JSON_VERSION = 3;
+export const REGISTER_JSON_VERSION = 4;
 
 const ARTICLE: Record<RegisterActivity['lawfulBasis'], string> = {
   a: 'Art. 6(1)(a) GDPR',
@@ -116,6 +118,10 @@ function writeActivity(
           a.requiresConsent ? tr('register.activity.requiresConsent') : '',
         ]),
       ],
+      // Art. 6(1)(f): which legitimate interest (a purpose stored before the field: to be checked).
+      ...(a.lawfulBasis === 'f'
+        ? [[tr('register.activity.interest'), purposeInterestText(lang, a, 'register')] as [string, string]]
+        : []),
       [tr('register.activity.subjects'), subjects || tr('register.activity.noSubjects')],
       [
         tr('register.activity.data'),

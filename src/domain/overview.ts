@@ -270,6 +270,8 @@ export interface RegisterActivity {
   dataCategories: WatchedFieldKey[];
   /** Art. 30(1)(d), free text from the purpose. */
   recipients: string;
+  /** Basis f: the legitimate interest pursued; '' when not stated yet (or on another basis). */
+  legitimateInterest: string;
   retention: RetentionRule;
   /** Completed by the user (RegisterNotes): what the processing is, in their words; '' when not given. */
   description: string;

@@ -18,6 +18,7 @@ import {
 } from '../../domain/overview';
 import { REGISTER_NOTES_KEY, type RegisterNotes } from '../../domain/registerNotes';
 import { PERSON_KINDS } from '../../domain/person';
+import { statedInterest } from '../../domain/purpose';
 import { PERMISSIONS } from '../../domain/user';
 import { verifyAuditLog, type AuditCheckProgress } from './auditIntegrity';
 import { tallyPurposes, type PurposeTallies, type TallyProgress } from './registerActivities';
@@ -122,6 +123,7 @@ export async function collectUncheckedRegister(
       personCount: tally?.persons ?? 0,
       dataCategories: WATCHED_FIELDS.map((f) => f.key).filter((k) => tally?.fields.has(k)),
       recipients: purpose.recipients,
+      legitimateInterest: statedInterest(purpose),
       retention: purpose.retention,
       description: activityNotes?.description?.trim() ?? '',
       transfers: activityNotes?.transfers?.trim() ?? '',

@@ -23,6 +23,9 @@ export const information = {
   'info.provision.d': 'Eine Pflicht, uns die Daten anzugeben, besteht nicht.',
   'info.provision.e': 'Eine Pflicht, uns die Daten anzugeben, besteht nicht.',
   'info.provision.f': 'Eine Pflicht, uns die Daten anzugeben, besteht nicht.',
+  // Art. 13(1)(d), 14(2)(b): the legitimate interest of a purpose on Art. 6(1)(f).
+  'info.interest': 'Unser berechtigtes Interesse: {interest}.',
+  'info.interestMissing': 'Unser berechtigtes Interesse: noch nicht angegeben – vom Verantwortlichen zu ergänzen.',
   'info.purposeNone': 'Ein Zweck ist noch nicht festgelegt; bis dahin verwenden wir Ihre Daten nicht.',
   'info.section.data': 'Welche Daten wir verarbeiten',
   'info.data': 'Zu Ihrer Person gespeichert sind: {fields}.',

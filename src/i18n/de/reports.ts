@@ -31,6 +31,8 @@ export const reports = {
   'report.controller.dpo': 'Datenschutzbeauftragter',
   'report.person.lock': 'Sperrvermerk (Art. 18 DSGVO)',
   'report.person.lockValue': 'gesetzt am {date}: {reason}',
+  'report.purpose.interest': 'Berechtigtes Interesse: {interest}',
+  'report.purpose.interestMissing': 'Berechtigtes Interesse: noch nicht angegeben',
   'report.purpose.basis': 'Rechtsgrundlage',
   'report.purpose.recipients': 'Empfänger',
   'report.purpose.retention': 'Aufbewahrung',

@@ -21,6 +21,9 @@ export const information = {
   'info.provision.d': 'You are under no obligation to provide the data.',
   'info.provision.e': 'You are under no obligation to provide the data.',
   'info.provision.f': 'You are under no obligation to provide the data.',
+  // Art. 13(1)(d), 14(2)(b): the legitimate interest of a purpose on Art. 6(1)(f).
+  'info.interest': 'Our legitimate interest: {interest}.',
+  'info.interestMissing': 'Our legitimate interest: not yet stated – to be completed by the controller.',
   'info.purposeNone': 'No purpose has been set yet; until then we do not use your data.',
   'info.section.data': 'Which data we process',
   'info.data': 'Stored about you: {fields}.',

@@ -32,6 +32,8 @@ export const reports = {
   'report.controller.dpo': 'Data protection officer',
   'report.person.lock': 'Restriction (Art. 18 GDPR)',
   'report.person.lockValue': 'set on {date}: {reason}',
+  'report.purpose.interest': 'Legitimate interest: {interest}',
+  'report.purpose.interestMissing': 'Legitimate interest: not yet stated',
   'report.purpose.basis': 'Lawful basis',
   'report.purpose.recipients': 'Recipients',
   'report.purpose.retention': 'Retention',

@@ -8,6 +8,7 @@ import {
   bookRecipientsOf,
   bookTransferLines,
 } from '../../documents/bookRecipients';
+import { purposeInterestText } from '../../documents/purposeInterest';
 
 interface ActivityCardProps {
   tr: Translate;
@@ -47,6 +48,14 @@ export function ActivityCard({ tr, register, activity: a, number, notes, editabl
           {tr(`basis.${a.lawfulBasis}`)}
           {a.requiresConsent && <span className="muted"> · {tr('register.activity.requiresConsent')}</span>}
         </dd>
+        {a.lawfulBasis === 'f' && (
+          <>
+            <dt>{tr('register.activity.interest')}</dt>
+            <dd className={a.legitimateInterest ? undefined : 'warning'}>
+              {purposeInterestText(tr.lang, a, 'register')}
+            </dd>
+          </>
+        )}
         <dt>{tr('register.activity.subjects')}</dt>
         <dd>{subjects || tr('register.activity.noSubjects')}</dd>
         <dt>{tr('register.activity.data')}</dt>
