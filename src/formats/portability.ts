@@ -6,7 +6,7 @@
 import type { Consent, ConsentEvidence } from '../domain/consent';
 import { normaliseCode } from '../domain/diff';
 import { isNaturalPerson, type Person, type PersonalData } from '../domain/person';
-import type { LawfulBasis, Purpose } from '../domain/purpose';
+import { statedInterest, type LawfulBasis, type Purpose } from '../domain/purpose';
 import type { BusinessTransaction, TransactionKind } from '../domain/transaction';
 
 export interface PortabilityData {
@@ -52,6 +52,8 @@ export interface PersonExportEntry {
     id: string;
     name: string;
     lawfulBasis: LawfulBasis;
+    /** Basis f: the legitimate interest pursued (Art. 13(1)(d)); '' on another basis or not stated yet. */
+    legitimateInterest: string;
     recipients: string;
     retentionYears: number;
     retentionBasis: string;
@@ -131,6 +133,7 @@ export function toPersonExportEntry({
       id: x.id,
       name: x.name,
       lawfulBasis: x.lawfulBasis,
+      legitimateInterest: statedInterest(x),
       recipients: x.recipients,
       retentionYears: x.retention.years,
       retentionBasis: x.retention.basis,

@@ -76,7 +76,15 @@ export const backupPayloadSchema = z.object({
   createdBy: z.string(),
   tables: z.object({
     persons: z.array(person),
-    purposes: z.array(z.looseObject({ id, name: text, lawfulBasis: z.enum(['a', 'b', 'c', 'd', 'e', 'f']) })),
+    // A purpose backed up before its legitimate interest existed has none: restored as it is, named as a finding.
+    purposes: z.array(
+      z.looseObject({
+        id,
+        name: text,
+        lawfulBasis: z.enum(['a', 'b', 'c', 'd', 'e', 'f']),
+        legitimateInterest: text.optional(),
+      }),
+    ),
     consents: z.array(
       z.looseObject({ id, personId: id, purposeIds: z.array(z.string()), status: z.enum(['given', 'withdrawn']) }),
     ),
