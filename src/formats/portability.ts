@@ -21,11 +21,12 @@ export interface PortabilityData {
 export const PERSON_EXPORT_FORMAT = 'consentbook-person-export';
 export const DATABASE_EXPORT_FORMAT = 'consentbook-export';
 /**
+ * 3: each purpose carries its `legitimateInterest` (Art. 6(1)(f); '' on another basis).
  * 2: `private` says what the form shows — true for every contact (Ansprechpartner, always a natural
  * person); 1 wrote the stored box, which a contact does not choose (mostly false). The published
  * schemas describe this version.
  */
-export const EXPORT_FORMAT_VERSION = 2;
+export const EXPORT_FORMAT_VERSION = 3;
 export const PERSON_EXPORT_SCHEMA_URL = 'https://consentbook.local/schema/consentbook-person-export.schema.json';
 export const DATABASE_EXPORT_SCHEMA_URL = 'https://consentbook.local/schema/consentbook-export.schema.json';
 

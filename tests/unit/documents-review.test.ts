@@ -111,7 +111,7 @@ describe('a contact is a natural person in every document and export, as the for
     },
   );
 
-  it('the JSON says private: true for a contact, in format version 2, and the published schemas describe version 2', () => {
+  it('the JSON says private: true for a contact (since format version 2), and the published schemas describe the version written', () => {
     const doc = JSON.parse(
       exportPersonJson({
         exportedAt: '2026-06-02T10:00:00.000Z',
@@ -122,8 +122,8 @@ describe('a contact is a natural person in every document and export, as the for
       }),
     ) as { formatVersion: number; person: { kind: string; private: boolean } };
     expect(doc.person).toMatchObject({ kind: 'contact', private: true });
-    expect(doc.formatVersion).toBe(2);
-    expect(EXPORT_FORMAT_VERSION).toBe(2);
+    expect(doc.formatVersion).toBe(3);
+    expect(EXPORT_FORMAT_VERSION).toBe(3);
 
     const schema = (name: string) =>
       JSON.parse(readFileSync(new URL(`../../public/schema/${name}`, import.meta.url), 'utf8')) as {
