@@ -120,6 +120,10 @@ describe('a purpose, a user, a group, a key grant', () => {
     expect(fieldsText(de, entry({ fieldKeys: ['deleted'], context: 'purpose:p-old' }), names)).toBe(
       'Verwendungszweck: gelöscht',
     );
+    // A purpose's legitimate interest (basis f) by its label, as the form names it.
+    const interest = entry({ fieldKeys: ['legitimateInterest'], context: 'purpose:purpose-advertising' });
+    expect(fieldsText(de, interest, names)).toBe('Verwendungszweck „Werbung“: Berechtigtes Interesse');
+    expect(fieldsText(en, interest, names)).toBe('Purpose “Werbung”: Legitimate interest');
     const created = ['active', 'createdAt', 'id', 'lawfulBasis', 'name', 'recipients', 'requiresConsent', 'retention'];
     expect(fieldsText(de, entry({ fieldKeys: created, context: 'purpose:purpose-advertising' }), names)).toBe(
       'Verwendungszweck „Werbung“: angelegt',
