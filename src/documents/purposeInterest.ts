@@ -22,7 +22,8 @@ export function purposeInterestText(
   wording: Wording,
 ): string {
   if (purpose.lawfulBasis !== 'f') return '';
-  // The sentence ends once: the text may end with its own full stop.
-  const interest = statedInterest(purpose).replace(/[.\s]+$/, '');
+  // The notice's sentence ends once: the text may end with its own full stop.
+  const stated = statedInterest(purpose);
+  const interest = wording === 'info' ? stated.replace(/[.\s]+$/, '') : stated;
   return interest ? t(lang, KEYS[wording].stated, { interest }) : t(lang, KEYS[wording].missing);
 }
