@@ -381,7 +381,7 @@ describe('renderProcessingRegisterPdf and processingRegisterJson', () => {
     };
     expect(json).toMatchObject({
       format: 'consentbook-processing-register',
-      version: 3,
+      version: 4,
       generatedAt: '2026-06-01T10:00:00.000Z',
     });
     expect(json.controller.name).toBe('Gärtnerei Morgentau GmbH');
@@ -398,6 +398,7 @@ describe('renderProcessingRegisterPdf and processingRegisterJson', () => {
       personCount: 1,
       dataCategories: ['title', 'lastName', 'country'],
       recipients: 'Steuerberater, Finanzamt',
+      legitimateInterest: '',
       retention: { years: 10, basis: '§ 147 AO' },
       description: '',
       transfers: '',

@@ -70,7 +70,12 @@ describe('worklist flags on two syncing devices', () => {
 
     // Werbung needs no consent any more, changed on B: no gap on either device.
     const advertising = (await b.purposes.get('purpose-advertising'))!;
-    await updatePurpose(b, adminB, { ...advertising, requiresConsent: false, lawfulBasis: 'f' });
+    await updatePurpose(b, adminB, {
+      ...advertising,
+      requiresConsent: false,
+      lawfulBasis: 'f',
+      legitimateInterest: 'Werbung bei Bestandskunden für ähnliche eigene Produkte',
+    });
     await until('B sent everything', drained(b));
     await agree({ noReason: expected.noReason, gaps: [] });
   });
