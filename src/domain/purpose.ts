@@ -152,7 +152,7 @@ const DEFAULT_PURPOSE_NAMES: Readonly<Record<string, MessageKey>> = {
 };
 
 /** The seeded purpose on basis f states its interest in the translation table (German: as DEFAULT_PURPOSES states it). */
-const DEFAULT_PURPOSE_INTERESTS: Readonly<Record<string, MessageKey>> = {
+const DEFAULT_PURPOSE_INTERESTS: Readonly<Partial<Record<string, MessageKey>>> = {
   'purpose-public': 'purpose.seed.publicInterest',
 };
 

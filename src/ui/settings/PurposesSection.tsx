@@ -4,7 +4,7 @@
  * basis f states its legitimate interest; a link of the Übersicht's findings (settingsLinks.ts)
  * opens the purpose's details to enter it.
  */
-import { useEffect, useRef, useState, type SubmitEvent } from 'react';
+import { useRef, useState, type SubmitEvent } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { LAWFUL_BASES, type LawfulBasis, type Purpose } from '../../domain/purpose';
 import { addPurpose, deletePurpose, updatePurpose } from '../../data/commands/purposes';
@@ -60,11 +60,9 @@ function PurposeRow({ purpose, used, allowed, linked }: RowProps) {
   const { save: run, error, setError } = useSave();
   const kept = useFormDraft<{ name: string }>(DRAFT.purposeName, purpose.id);
   const [renaming, setRenaming] = useState<string | null>(kept.restored?.name ?? null);
-  const [editing, setEditing] = useState(false);
+  // Opened by a finding's link: the rows appear with the list, after the link was followed.
+  const [editing, setEditing] = useState(linked && allowed);
   const [saved, setSaved] = useState('');
-  useEffect(() => {
-    if (linked && allowed) setEditing(true);
-  }, [linked, allowed]);
   const onF = purpose.lawfulBasis === 'f';
   useUnsavedChanges(renaming !== null && renaming !== purpose.name, () =>
     renaming === null ? null : kept.keep(`${tr('ui.purposes.title')}: ${purpose.name}`, { name: renaming }),
