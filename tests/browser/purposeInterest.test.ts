@@ -55,6 +55,16 @@ describe('a purpose’s legitimate interest', () => {
       label: 'Art. 6 Abs. 1 lit. b DSGVO – Vertrag',
     });
     await expect(interest).toHaveCount(0);
+
+    // The Verzeichnis screen states it for each activity on f.
+    await openSection(page, 'Verzeichnis');
+    const activity = page.getByRole('region', { name: /Bestandskundenwerbung/ });
+    await expect(activity).toContainText(`Berechtigtes Interesse ${INTEREST}`);
+    await expect(page.getByRole('region', { name: /Allgemein zugängliche Daten/ })).toContainText(
+      'Berechtigtes Interesse Pflege geschäftlicher Kontakte',
+    );
+    await activity.scrollIntoViewIfNeeded();
+    await screenshot(page, 'purpose-interest-register-1024');
   });
 
   it('of a purpose stored before the field is marked, named on the Übersicht, and completed from there', async () => {
