@@ -78,5 +78,9 @@ describe('worklist flags on two syncing devices', () => {
     });
     await until('B sent everything', drained(b));
     await agree({ noReason: expected.noReason, gaps: [] });
+    // The purpose arrived whole: its legitimate interest with it.
+    expect((await a.purposes.get('purpose-advertising'))?.legitimateInterest).toBe(
+      'Werbung bei Bestandskunden für ähnliche eigene Produkte',
+    );
   });
 });
