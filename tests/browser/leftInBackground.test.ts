@@ -1,0 +1,156 @@
+/**
+ * No lost work on a phone or tablet when the app is left without a word: the user switches to
+ * another app (the page is hidden) and the system reloads or closes the tab to free memory, or the
+ * page is reloaded (pull to refresh). Every changed form's draft is kept sealed when the page is
+ * hidden or left — in the tab (it survives a reload) and on the device (it survives the app being
+ * closed) — and offered after signing in again; coming back to the page as it was keeps nothing.
+ */
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterEach, beforeAll, describe, expect as check, inject, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import {
+  ADMIN,
+  STEP_TIMEOUT,
+  expect,
+  rawTable,
+  screenshot,
+  setUpAdministrator,
+  sharedBrowser,
+  submitSignIn,
+} from './helpers';
+
+const PHONE = { width: 390, height: 844 };
+const TABLET = { width: 820, height: 1180 };
+
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+beforeAll(async () => {
+  browser = await sharedBrowser();
+});
+afterEach(async () => {
+  await Promise.all(contexts.splice(0).map((c) => c.close()));
+});
+
+/** A fresh touch device of this size (phone or tablet), German, its first page. */
+async function device(viewport: { width: number; height: number }): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({
+    viewport,
+    hasTouch: true,
+    isMobile: true,
+    locale: 'de-DE',
+    timezoneId: 'Europe/Berlin',
+    serviceWorkers: 'block',
+  });
+  contexts.push(context);
+  const page = await context.newPage();
+  page.setDefaultTimeout(STEP_TIMEOUT);
+  return { context, page };
+}
+
+/** The user switches to another app (or turns the screen off): the page is hidden, as the system says. */
+const hide = (page: Page) =>
+  page.evaluate(() => {
+    Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
+    Object.defineProperty(document, 'hidden', { value: true, configurable: true });
+    document.dispatchEvent(new Event('visibilitychange'));
+  });
+
+/** The user comes back to the page, still as it was. */
+const show = (page: Page) =>
+  page.evaluate(() => {
+    Reflect.deleteProperty(document, 'visibilityState');
+    Reflect.deleteProperty(document, 'hidden');
+    document.dispatchEvent(new Event('visibilitychange'));
+  });
+
+const storedDrafts = (page: Page) => rawTable(page, 'drafts').count();
+const tabDrafts = (page: Page) => page.evaluate(() => JSON.stringify(sessionStorage));
+
+async function newPerson(page: Page) {
+  await page.getByRole('button', { name: 'Neue Person' }).tap();
+  await page.getByRole('textbox', { name: 'Vorname' }).fill('Anna');
+  await page.getByRole('textbox', { name: 'Name', exact: true }).fill('Adler');
+  await page.getByRole('textbox', { name: 'Ort', exact: true }).fill('Zwickau');
+}
+
+async function takeBack(page: Page, label: string) {
+  const offer = page.getByRole('dialog', { name: 'Nicht gespeicherte Änderungen' });
+  await expect(offer).toContainText(label);
+  await expect(offer).not.toContainText('Nur in diesem Tab');
+  await offer.getByRole('button', { name: 'Änderungen wiederherstellen' }).tap();
+  await expect(offer).toBeHidden();
+}
+
+describe('a form left in the background', () => {
+  it('on a phone: the system reloads the hidden tab; the half-filled person is offered after signing in', async () => {
+    const { page } = await device(PHONE);
+    await setUpAdministrator(page, inject('baseURL'));
+    await newPerson(page);
+    await hide(page);
+    // Kept sealed: never the typed values in plain, in the tab or on the device.
+    await check.poll(() => storedDrafts(page), { timeout: STEP_TIMEOUT }).toBe(1);
+    check(await tabDrafts(page)).not.toContain('Zwickau');
+
+    await page.reload();
+    await expect(page.getByRole('button', { name: 'Anmelden' })).toBeVisible();
+    await screenshot(page, 'left-phone-signin');
+    await submitSignIn(page);
+    await takeBack(page, 'Adler, Anna');
+    await expect(page.getByRole('textbox', { name: 'Ort', exact: true })).toHaveValue('Zwickau');
+    await expect(page.getByRole('textbox', { name: 'Vorname' })).toHaveValue('Anna');
+    await screenshot(page, 'left-phone-restored');
+    check(await storedDrafts(page)).toBe(0);
+  });
+
+  it('on a phone: pulled to refresh without going to the background, the draft is kept as the page is left', async () => {
+    const { page } = await device(PHONE);
+    await setUpAdministrator(page, inject('baseURL'));
+    await newPerson(page);
+    await page.reload();
+    await submitSignIn(page);
+    await takeBack(page, 'Adler, Anna');
+    await expect(page.getByRole('textbox', { name: 'Ort', exact: true })).toHaveValue('Zwickau');
+  });
+
+  it('on a tablet: the app is closed in the background; a new request is offered in a new tab', async () => {
+    const { context, page } = await device(TABLET);
+    await setUpAdministrator(page, inject('baseURL'));
+    await page.getByRole('link', { name: 'Anfragen', exact: true }).tap();
+    await page.getByRole('button', { name: 'Neue Anfrage' }).tap();
+    const dialog = page.getByRole('dialog', { name: 'Neue Anfrage' });
+    await dialog.getByRole('textbox', { name: 'Notiz' }).fill('Anruf am Morgen, Auskunft gewünscht');
+    await hide(page);
+    await check.poll(() => storedDrafts(page), { timeout: STEP_TIMEOUT }).toBe(1);
+    await page.close();
+
+    const again = await context.newPage();
+    again.setDefaultTimeout(STEP_TIMEOUT);
+    await again.goto(inject('baseURL'));
+    await submitSignIn(again);
+    await takeBack(again, 'Neue Anfrage');
+    await expect(
+      again.getByRole('dialog', { name: 'Neue Anfrage' }).getByRole('textbox', { name: 'Notiz' }),
+    ).toHaveValue('Anruf am Morgen, Auskunft gewünscht');
+    await screenshot(again, 'left-tablet-request-restored');
+  });
+
+  it('coming back to the page as it was keeps nothing: no draft offered at the next sign-in', async () => {
+    const { page } = await device(PHONE);
+    await setUpAdministrator(page, inject('baseURL'));
+    await newPerson(page);
+    await hide(page);
+    await check.poll(() => storedDrafts(page), { timeout: STEP_TIMEOUT }).toBe(1);
+    await show(page);
+    await check.poll(() => storedDrafts(page), { timeout: STEP_TIMEOUT }).toBe(0);
+    check(await tabDrafts(page)).not.toContain('leftDrafts');
+    await expect(page.getByRole('textbox', { name: 'Ort', exact: true })).toHaveValue('Zwickau');
+
+    // Given up on purpose, then signed out and in: nothing is offered.
+    await page.getByRole('button', { name: 'Abbrechen' }).tap();
+    await page.getByRole('button', { name: 'Abmelden' }).tap();
+    await page.getByLabel('Benutzer').fill(ADMIN.name);
+    await submitSignIn(page);
+    await expect(page.getByRole('heading', { name: 'Personen', level: 1 })).toBeVisible();
+    check(await page.getByRole('dialog', { name: 'Nicht gespeicherte Änderungen' }).count()).toBe(0);
+  });
+});
