@@ -5,7 +5,7 @@
  * hidden or left — in the tab (it survives a reload) and on the device (it survives the app being
  * closed) — and offered after signing in again; coming back to the page as it was keeps nothing.
  */
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterEach, beforeAll, describe, expect as check, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import {
@@ -153,4 +153,55 @@ describe('a form left in the background', () => {
     await expect(page.getByRole('heading', { name: 'Personen', level: 1 })).toBeVisible();
     check(await page.getByRole('dialog', { name: 'Nicht gespeicherte Änderungen' }).count()).toBe(0);
   });
+});
+
+/** Dialogs of more than one field asked in the middle of something else, each kept like the others. */
+const DIALOGS: { label: string; open: (page: Page) => Promise<Locator>; fields: Record<string, string> }[] = [
+  {
+    // Asked before the first Auskunft: the controller's name, address and a way to reach them.
+    label: 'Verantwortlichen angeben',
+    open: async (page: Page) => {
+      await page.getByRole('button', { name: 'Neue Person' }).tap();
+      await page.getByRole('textbox', { name: 'Vorname' }).fill('Anna');
+      await page.getByRole('textbox', { name: 'Name', exact: true }).fill('Adler');
+      await page.getByRole('button', { name: 'Speichern' }).tap();
+      const reason = page.getByRole('dialog', { name: 'Änderung begründen' });
+      await reason.getByRole('combobox', { name: 'Verwendungszweck' }).selectOption({ label: 'Vertraglicher Zweck' });
+      await reason.getByRole('textbox', { name: 'Kommentar' }).fill('Messe');
+      await reason.getByRole('button', { name: 'Bestätigen' }).tap();
+      await expect(reason).toBeHidden();
+      await page.getByRole('button', { name: 'Auskunft (PDF)', exact: true }).tap();
+      return page.getByRole('dialog', { name: 'Verantwortlichen angeben' });
+    },
+    fields: { 'Name des Verantwortlichen': 'Muster Haustechnik GmbH', 'Ort des Verantwortlichen': 'München' },
+  },
+  {
+    label: 'Aufbewahrung und Empfänger: Werbung',
+    open: async (page: Page) => {
+      await page.getByRole('button', { name: 'Menü' }).tap();
+      await page.getByRole('link', { name: 'Einstellungen', exact: true }).tap();
+      await page.getByRole('button', { name: 'Aufbewahrung und Empfänger von „Werbung“' }).tap();
+      return page.getByRole('dialog', { name: 'Aufbewahrung und Empfänger: Werbung' });
+    },
+    fields: { 'Grundlage der Aufbewahrung': '§ 147 AO', 'Empfänger für diesen Zweck': 'Lettershop Köln' },
+  },
+];
+
+describe('dialogs of several fields left in the background on a phone', () => {
+  it.each(DIALOGS)(
+    '$label: kept, offered after the reload, opened again with what was typed',
+    async ({ label, open, fields }) => {
+      const { page } = await device(PHONE);
+      await setUpAdministrator(page, inject('baseURL'));
+      const dialog = await open(page);
+      for (const [name, value] of Object.entries(fields)) await dialog.getByRole('textbox', { name }).fill(value);
+      await hide(page);
+      await page.reload();
+      await submitSignIn(page);
+      await takeBack(page, label);
+      for (const [name, value] of Object.entries(fields))
+        await expect(page.getByRole('dialog', { name: label }).getByRole('textbox', { name })).toHaveValue(value);
+      await screenshot(page, `left-phone-${label.split(':')[0].replaceAll(' ', '-')}`);
+    },
+  );
 });
