@@ -134,6 +134,25 @@ describe('a form left in the background', () => {
     await screenshot(again, 'left-tablet-request-restored');
   });
 
+  it('on a phone: back after the device slept past the idle time, it locks at once; the form is offered after signing in', async () => {
+    const { page } = await device(PHONE);
+    await page.clock.install();
+    await setUpAdministrator(page, inject('baseURL'));
+    await newPerson(page);
+    await hide(page);
+    // The device slept in a pocket for half an hour: the wall clock went on, the hidden page's timers
+    // did not (a frozen page's timers count the device's awake time only).
+    const now = await page.evaluate(() => Date.now());
+    await page.clock.setSystemTime(now + 30 * 60_000);
+    await show(page);
+    await expect(page.getByRole('button', { name: 'Anmelden' })).toBeVisible();
+    await expect(page.getByRole('textbox', { name: 'Vorname' })).toHaveCount(0);
+    await screenshot(page, 'left-phone-locked-after-sleep');
+    await submitSignIn(page);
+    await takeBack(page, 'Adler, Anna');
+    await expect(page.getByRole('textbox', { name: 'Ort', exact: true })).toHaveValue('Zwickau');
+  });
+
   it('coming back to the page as it was keeps nothing: no draft offered at the next sign-in', async () => {
     const { page } = await device(PHONE);
     await setUpAdministrator(page, inject('baseURL'));
