@@ -77,6 +77,12 @@ export function Shell() {
     }
     mainRef.current?.focus({ preventScroll: true });
   }, [route.screen]);
+  // Within a screen (a new person saved opens under its id, the form made anew): the focus, on a
+  // control gone with the old form, is not left on the page's body but put on the main region.
+  const place = route.rest.join('/');
+  useEffect(() => {
+    if (document.activeElement === document.body) mainRef.current?.focus({ preventScroll: true });
+  }, [place]);
 
   const Screen = SCREEN_COMPONENTS[route.screen];
   const nav = <MainNav sections={SCREENS.filter((s) => !(gdprOff && s === 'pruefliste'))} phone={phone} />;
