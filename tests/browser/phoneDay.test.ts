@@ -1,7 +1,8 @@
 /**
  * A field worker's phone (390 × 844, touch): the on-screen keyboard opening while a field at a
- * dialog's foot has the focus leaves that field in sight, and saving a new person leaves the focus
- * in the app (a screen reader goes on from there), not on the page's body.
+ * dialog's foot has the focus leaves that field in sight, saving a new person leaves the focus
+ * in the app (a screen reader goes on from there), not on the page's body, and the person list
+ * shows a long name whole (a phone has no pointer to show a cut one's title).
  */
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect as check, it } from 'vitest';
@@ -51,5 +52,33 @@ describe('dialogs on a phone', () => {
         page.evaluate(() => document.activeElement !== document.body && !!document.activeElement?.closest('#main')),
       )
       .toBe(true);
+  });
+
+  it('the person list shows a long double name whole, its kind and phone number beside it', async () => {
+    const { page } = await browser.newPage();
+    await setUpAdministrator(page, browser.baseURL());
+    await createPerson(page, {
+      Vorname: 'Annemarie',
+      Name: 'Adler-Wiesenthal',
+      Ort: 'Köln',
+      Telefon: '0221 5550101',
+      'E-Mail': 'annemarie@example.de',
+    });
+    await page.getByRole('link', { name: 'Personen', exact: true }).click();
+    const row = page.getByRole('link', { name: /Adler-Wiesenthal, Annemarie/ });
+    await expect(row).toBeVisible();
+    await screenshot(page, 'phone-list-long-name');
+    const cells = await row.evaluate((link) => {
+      const box = link.closest('li')!.getBoundingClientRect();
+      return [...link.querySelectorAll<HTMLElement>('.cell')].map((cell) => {
+        const r = cell.getBoundingClientRect();
+        return {
+          cell: cell.className,
+          whole: cell.scrollWidth <= cell.clientWidth,
+          inRow: r.top >= box.top && r.bottom <= box.bottom && r.right <= box.right,
+        };
+      });
+    });
+    for (const c of cells) check(c, c.cell).toEqual({ cell: c.cell, whole: true, inRow: true });
   });
 });
