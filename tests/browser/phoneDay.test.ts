@@ -81,4 +81,35 @@ describe('dialogs on a phone', () => {
     });
     for (const c of cells) check(c, c.cell).toEqual({ cell: c.cell, whole: true, inRow: true });
   });
+
+  it('on a touch screen the links in tables and lists are tall enough to tap (40 px)', async () => {
+    const { page } = await browser.newPage({ touch: true });
+    await setUpAdministrator(page, browser.baseURL());
+    await createPerson(page, { Vorname: 'Anna', Name: 'Adler', Ort: 'Köln' });
+    await openSection(page, 'Anfragen');
+    await page.getByRole('button', { name: 'Neue Anfrage' }).tap();
+    const create = page.getByRole('dialog', { name: 'Neue Anfrage' });
+    await create.getByRole('searchbox', { name: 'Person suchen' }).fill('Adler');
+    await create.getByRole('radio', { name: /Adler, Anna/ }).check();
+    await create.getByRole('button', { name: 'Anfrage erfassen' }).tap();
+    await expect(create).toBeHidden();
+    const heights = async (links: Locator) =>
+      (await links.evaluateAll((all) => all.map((a) => a.getBoundingClientRect().height))).map(Math.round);
+    const inRequests = page.getByRole('cell').getByRole('link', { name: 'Adler, Anna' });
+    await expect(inRequests).toBeVisible();
+    check(await inRequests.count()).toBe(1);
+    check(Math.min(...(await heights(inRequests)))).toBeGreaterThanOrEqual(40);
+    await screenshot(page, 'phone-touch-requests');
+
+    await openSection(page, 'Protokoll');
+    const inLog = page.getByRole('table', { name: 'Protokoll' }).getByRole('link', { name: 'Adler, Anna' });
+    await expect(inLog.first()).toBeVisible();
+    check(Math.min(...(await heights(inLog)))).toBeGreaterThanOrEqual(40);
+
+    await openSection(page, 'Übersicht');
+    const finding = page.getByRole('link', { name: /Verantwortlicher unvollständig/ });
+    await expect(finding).toBeVisible();
+    check(Math.min(...(await heights(finding)))).toBeGreaterThanOrEqual(40);
+    await screenshot(page, 'phone-touch-overview');
+  });
 });
