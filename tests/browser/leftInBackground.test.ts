@@ -5,9 +5,8 @@
  * hidden or left — in the tab (it survives a reload) and on the device (it survives the app being
  * closed) — and offered after signing in again; coming back to the page as it was keeps nothing.
  */
-import type { BrowserContext, Locator, Page } from 'playwright-core';
-import { afterEach, beforeAll, describe, expect as check, inject, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect as check, it } from 'vitest';
 import {
   ADMIN,
   STEP_TIMEOUT,
@@ -15,37 +14,17 @@ import {
   rawTable,
   screenshot,
   setUpAdministrator,
-  sharedBrowser,
+  useBrowser,
   submitSignIn,
 } from './helpers';
 
 const PHONE = { width: 390, height: 844 };
 const TABLET = { width: 820, height: 1180 };
 
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-beforeAll(async () => {
-  browser = await sharedBrowser();
-});
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((c) => c.close()));
-});
+const browser = useBrowser(PHONE);
 
 /** A fresh touch device of this size (phone or tablet), German, its first page. */
-async function device(viewport: { width: number; height: number }): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({
-    viewport,
-    hasTouch: true,
-    isMobile: true,
-    locale: 'de-DE',
-    timezoneId: 'Europe/Berlin',
-    serviceWorkers: 'block',
-  });
-  contexts.push(context);
-  const page = await context.newPage();
-  page.setDefaultTimeout(STEP_TIMEOUT);
-  return { context, page };
-}
+const device = (viewport: { width: number; height: number }) => browser.newPage({ viewport, touch: true });
 
 /** The user switches to another app (or turns the screen off): the page is hidden, as the system says. */
 const hide = (page: Page) =>
@@ -84,7 +63,7 @@ async function takeBack(page: Page, label: string) {
 describe('a form left in the background', () => {
   it('on a phone: the system reloads the hidden tab; the half-filled person is offered after signing in', async () => {
     const { page } = await device(PHONE);
-    await setUpAdministrator(page, inject('baseURL'));
+    await setUpAdministrator(page, browser.baseURL());
     await newPerson(page);
     await hide(page);
     // Kept sealed: never the typed values in plain, in the tab or on the device.
@@ -104,7 +83,7 @@ describe('a form left in the background', () => {
 
   it('on a phone: pulled to refresh without going to the background, the draft is kept as the page is left', async () => {
     const { page } = await device(PHONE);
-    await setUpAdministrator(page, inject('baseURL'));
+    await setUpAdministrator(page, browser.baseURL());
     await newPerson(page);
     await page.reload();
     await submitSignIn(page);
@@ -114,7 +93,7 @@ describe('a form left in the background', () => {
 
   it('on a tablet: the app is closed in the background; a new request is offered in a new tab', async () => {
     const { context, page } = await device(TABLET);
-    await setUpAdministrator(page, inject('baseURL'));
+    await setUpAdministrator(page, browser.baseURL());
     await page.getByRole('link', { name: 'Anfragen', exact: true }).tap();
     await page.getByRole('button', { name: 'Neue Anfrage' }).tap();
     const dialog = page.getByRole('dialog', { name: 'Neue Anfrage' });
@@ -125,7 +104,7 @@ describe('a form left in the background', () => {
 
     const again = await context.newPage();
     again.setDefaultTimeout(STEP_TIMEOUT);
-    await again.goto(inject('baseURL'));
+    await again.goto(browser.baseURL());
     await submitSignIn(again);
     await takeBack(again, 'Neue Anfrage');
     await expect(
@@ -137,7 +116,7 @@ describe('a form left in the background', () => {
   it('on a phone: back after the device slept past the idle time, it locks at once; the form is offered after signing in', async () => {
     const { page } = await device(PHONE);
     await page.clock.install();
-    await setUpAdministrator(page, inject('baseURL'));
+    await setUpAdministrator(page, browser.baseURL());
     await newPerson(page);
     await hide(page);
     // The device slept in a pocket for half an hour: the wall clock went on, the hidden page's timers
@@ -155,7 +134,7 @@ describe('a form left in the background', () => {
 
   it('coming back to the page as it was keeps nothing: no draft offered at the next sign-in', async () => {
     const { page } = await device(PHONE);
-    await setUpAdministrator(page, inject('baseURL'));
+    await setUpAdministrator(page, browser.baseURL());
     await newPerson(page);
     await hide(page);
     await check.poll(() => storedDrafts(page), { timeout: STEP_TIMEOUT }).toBe(1);
@@ -211,7 +190,7 @@ describe('dialogs of several fields left in the background on a phone', () => {
     '$label: kept, offered after the reload, opened again with what was typed',
     async ({ label, open, fields }) => {
       const { page } = await device(PHONE);
-      await setUpAdministrator(page, inject('baseURL'));
+      await setUpAdministrator(page, browser.baseURL());
       const dialog = await open(page);
       for (const [name, value] of Object.entries(fields)) await dialog.getByRole('textbox', { name }).fill(value);
       await hide(page);
