@@ -2,11 +2,12 @@
  * A field worker's phone (390 × 844, touch): the on-screen keyboard opening while a field at a
  * dialog's foot has the focus leaves that field in sight, saving a new person leaves the focus
  * in the app (a screen reader goes on from there), not on the page's body, and the person list
- * shows a long name whole (a phone has no pointer to show a cut one's title).
+ * shows a long name whole (a phone has no pointer to show a cut one's title); on a touch screen,
+ * links standing alone are tall enough to tap, and turning the phone keeps what was typed.
  */
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect as check, it } from 'vitest';
-import { createPerson, expect, openSection, screenshot, setUpAdministrator, useBrowser } from './helpers';
+import { createPerson, expect, openSection, resize, screenshot, setUpAdministrator, useBrowser } from './helpers';
 
 const browser = useBrowser({ width: 390, height: 844 });
 
@@ -111,5 +112,26 @@ describe('dialogs on a phone', () => {
     await expect(finding).toBeVisible();
     check(Math.min(...(await heights(finding)))).toBeGreaterThanOrEqual(40);
     await screenshot(page, 'phone-touch-overview');
+  });
+
+  it('turned to landscape and back, an open dialog and the form behind it keep what was typed', async () => {
+    const { page } = await browser.newPage({ touch: true });
+    await setUpAdministrator(page, browser.baseURL());
+    await createPerson(page, { Vorname: 'Anna', Name: 'Adler', Ort: 'Köln' });
+    const city = page.getByRole('textbox', { name: 'Ort', exact: true });
+    await city.fill('Zwickau');
+    await page.getByRole('button', { name: 'Einwilligung erfassen' }).tap();
+    const consent = page.getByRole('dialog', { name: 'Einwilligung erfassen' });
+    const note = consent.getByRole('textbox', { name: 'Notiz zur Erteilung' });
+    await note.fill('Am Stand, Messe Köln');
+    // Past the phone's width (640 px): the navigation moves from the bottom bar to the top.
+    await resize(page, { width: 844, height: 390 });
+    await expect(note).toHaveValue('Am Stand, Messe Köln');
+    await screenshot(page, 'phone-landscape-consent');
+    await resize(page, { width: 390, height: 844 });
+    await expect(note).toHaveValue('Am Stand, Messe Köln');
+    await consent.getByRole('button', { name: 'Abbrechen' }).tap();
+    await expect(consent).toBeHidden();
+    await expect(city).toHaveValue('Zwickau');
   });
 });
