@@ -3,7 +3,8 @@
  * dialog's foot has the focus leaves that field in sight, saving a new person leaves the focus
  * in the app (a screen reader goes on from there), not on the page's body, and the person list
  * shows a long name whole (a phone has no pointer to show a cut one's title); on a touch screen,
- * links standing alone are tall enough to tap, and turning the phone keeps what was typed.
+ * links standing alone are tall enough to tap, turning the phone keeps what was typed, and hiding
+ * the backup reminder leaves the focus in the screen.
  */
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect as check, it } from 'vitest';
@@ -17,6 +18,10 @@ async function keyboardOpens(page: Page, field: Locator) {
   await expect(field).toBeInViewport();
   await page.setViewportSize({ width: 390, height: 420 });
 }
+
+/** The focus is in the app's main region, not fallen back to the page's body. */
+const focusInMain = (page: Page) =>
+  page.evaluate(() => document.activeElement !== document.body && !!document.activeElement?.closest('#main'));
 
 describe('dialogs on a phone', () => {
   it('a field at the foot of a dialog stays in sight when the on-screen keyboard opens', async () => {
@@ -133,5 +138,15 @@ describe('dialogs on a phone', () => {
     await consent.getByRole('button', { name: 'Abbrechen' }).tap();
     await expect(consent).toBeHidden();
     await expect(city).toHaveValue('Zwickau');
+  });
+
+  it('hiding the backup reminder leaves the focus in the app', async () => {
+    const { page } = await browser.newPage({ touch: true });
+    await setUpAdministrator(page, browser.baseURL());
+    await createPerson(page, { Vorname: 'Anna', Name: 'Adler' });
+    const hide = page.getByRole('button', { name: 'Erinnerung ausblenden' });
+    await hide.tap();
+    await expect(hide).toHaveCount(0);
+    await check.poll(() => focusInMain(page)).toBe(true);
   });
 });
