@@ -12,6 +12,8 @@ import { useSession } from '../stores';
 import { DialogForm } from '../components/DialogForm';
 import { TextField } from '../components/TextField';
 import { refuse, useSubmit } from '../components/useSubmit';
+import { useFormDraft } from '../unsavedChanges';
+import { DRAFT } from '../draftKinds';
 
 interface Props {
   purpose: Purpose;
@@ -22,9 +24,11 @@ interface Props {
 export function PurposeDetailsDialog({ purpose, onCancel, onDone }: Props) {
   const tr = useT();
   const session = useSession();
-  const [years, setYears] = useState(String(purpose.retention.years));
-  const [basis, setBasis] = useState(purpose.retention.basis);
-  const [recipients, setRecipients] = useState(purpose.recipients);
+  const kept = useFormDraft<{ years: string; basis: string; recipients: string }>(DRAFT.purposeDetails, purpose.id);
+  const [years, setYears] = useState(kept.restored?.years ?? String(purpose.retention.years));
+  const [basis, setBasis] = useState(kept.restored?.basis ?? purpose.retention.basis);
+  const [recipients, setRecipients] = useState(kept.restored?.recipients ?? purpose.recipients);
+  const title = tr('ui.purposes.detailsTitle', { name: purpose.name });
   const { error, busy, submit } = useSubmit(async () => {
     const kept = Number(years);
     if (!Number.isInteger(kept) || kept < 0) refuse(tr('ui.purposes.yearsInvalid'));
@@ -37,7 +41,8 @@ export function PurposeDetailsDialog({ purpose, onCancel, onDone }: Props) {
   });
   return (
     <DialogForm
-      title={tr('ui.purposes.detailsTitle', { name: purpose.name })}
+      title={title}
+      draft={kept.draft(title, { years, basis, recipients })}
       submitLabel={tr('ui.save')}
       onSubmit={submit}
       onCancel={onCancel}

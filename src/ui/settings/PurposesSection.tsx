@@ -9,7 +9,7 @@ import { addPurpose, deletePurpose, updatePurpose } from '../../data/commands/pu
 import { purposesWithUse } from '../../data/queries/purposes';
 import { db } from '../db';
 import { useT } from '../i18n';
-import { useFormDraft, useUnsavedChanges } from '../unsavedChanges';
+import { isRestored, useFormDraft, useUnsavedChanges } from '../unsavedChanges';
 import { DRAFT } from '../draftKinds';
 import { useRights, useSession } from '../stores';
 import { PurposeDetailsDialog } from './PurposeDetailsDialog';
@@ -52,7 +52,8 @@ function PurposeRow({ purpose, used, allowed }: RowProps) {
   const { save: run, error, setError } = useSave();
   const kept = useFormDraft<{ name: string }>(DRAFT.purposeName, purpose.id);
   const [renaming, setRenaming] = useState<string | null>(kept.restored?.name ?? null);
-  const [editing, setEditing] = useState(false);
+  // Its retention and recipients kept when the session ended: the dialog opens again to take them.
+  const [editing, setEditing] = useState(() => isRestored(DRAFT.purposeDetails, purpose.id));
   const [saved, setSaved] = useState('');
   useUnsavedChanges(renaming !== null && renaming !== purpose.name, () =>
     renaming === null ? null : kept.keep(`${tr('ui.purposes.title')}: ${purpose.name}`, { name: renaming }),
