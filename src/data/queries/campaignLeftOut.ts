@@ -8,6 +8,7 @@
 import Dexie from 'dexie';
 import { campaignLeftOutReason, withdrawnPurposeIds, type CampaignLeftOutReason } from '../../domain/campaign';
 import type { Consent } from '../../domain/consent';
+import { displayName } from '../../domain/person';
 import type { ConsentbookDB } from '../db';
 import { lockedPersonIds } from './persons';
 
@@ -53,4 +54,24 @@ export async function campaignLeftOut(
     if (reason) leftOut.set(id, reason);
   }
   return leftOut;
+}
+
+/** A person left out, by their list name (displayName) and why: what the screens show on request. */
+export interface NamedLeftOut {
+  personId: string;
+  name: string;
+  reason: CampaignLeftOutReason;
+}
+
+/** The left-out persons (campaignLeftOut's result) by name, in its order; one erased meanwhile is not named. */
+export async function nameLeftOut(
+  db: ConsentbookDB,
+  leftOut: ReadonlyMap<string, CampaignLeftOutReason>,
+): Promise<NamedLeftOut[]> {
+  const entries = [...leftOut];
+  const persons = await db.persons.bulkGet(entries.map(([id]) => id));
+  return entries.flatMap(([personId, reason], i) => {
+    const p = persons[i];
+    return p ? [{ personId, name: displayName(p), reason }] : [];
+  });
 }
