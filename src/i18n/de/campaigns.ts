@@ -1,7 +1,7 @@
 /** Consent campaigns. German, the default: this table defines the keys. */
 export const campaigns = {
   'ui.campaign.intro':
-    'Die Personen erhalten einen Brief mit Antwortformular; wer nicht antwortet, hat nicht eingewilligt. Gesperrte Personen werden nicht aufgenommen.',
+    'Die Personen erhalten einen Brief mit Antwortformular; wer nicht antwortet, hat nicht eingewilligt. Nicht aufgenommen wird, wer gesperrt ist, widersprochen oder die erbetene Einwilligung widerrufen hat.',
   'ui.campaign.name': 'Name der Aktion',
   'ui.campaign.namePlaceholder': 'z. B. Einwilligung Newsletter 2025',
   'ui.campaign.purposes': 'Erbetene Einwilligung für',

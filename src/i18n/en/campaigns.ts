@@ -3,7 +3,7 @@ import type { campaigns as de } from '../de/campaigns';
 
 export const campaigns = {
   'ui.campaign.intro':
-    'The people receive a letter with a reply form; not answering is no consent. Locked people are left out.',
+    'The people receive a letter with a reply form; not answering is no consent. Left out is whoever is locked, objected or withdrew the consent asked for.',
   'ui.campaign.name': 'Campaign name',
   'ui.campaign.namePlaceholder': 'e.g. Newsletter consent 2025',
   'ui.campaign.purposes': 'Consent asked for',
