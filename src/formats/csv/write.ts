@@ -56,8 +56,9 @@ const SPECIAL: Partial<Record<MessageKey, (p: Person, lang: Language, purposeNam
   'report.csv.source': (p, l) => personSourceLabel(l, p.source),
   'report.csv.createdAt': (p) => p.createdAt,
   'report.csv.updatedAt': (p) => p.updatedAt,
-  // The purpose by its name (its id where the name is not known: the file still says there is one).
-  'report.csv.purpose': (p, _l, names) => (p.purposeId ? (names.get(p.purposeId) ?? p.purposeId) : ''),
+  // The purpose by its name; never its internal id (a purpose in use is never deleted, so one not
+  // known is a caller's omission: the cell stays empty rather than show an id).
+  'report.csv.purpose': (p, _l, names) => names.get(p.purposeId) ?? '',
   // The Sperrvermerk (Art. 18): whoever merges or imports the file sees the person is locked.
   'report.csv.locked': (p, l) => t(l, p.lock ? 'report.yes' : 'report.no'),
   'report.csv.lockedAt': (p) => p.lock?.at ?? '',
