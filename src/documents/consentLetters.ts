@@ -61,8 +61,22 @@ export interface ConsentLettersInput {
   timeZone?: string;
 }
 
-/** Body text size of the letters (pt). */
-const TEXT = 9.5;
+/**
+ * How tightly a letter is set: its body text, the purposes table and the DPO's line (pt), and the
+ * space between sections (mm). A letter is written at the first that keeps it on one page.
+ */
+interface Density {
+  text: number;
+  table: number;
+  small: number;
+  gap: number;
+}
+
+export const DENSITIES: readonly Density[] = [
+  { text: 9.5, table: 9, small: 8.5, gap: 2.5 },
+  { text: 9, table: 8.5, small: 8, gap: 1.5 },
+  { text: 8.5, table: 8, small: 7.5, gap: 1 },
+];
 
 /** An empty ballot box (U+2610, in DejaVu Sans): the reply form is never pre-ticked. */
 export const EMPTY_CHECKBOX = '\u2610';
@@ -110,6 +124,9 @@ export async function renderConsentLetters(
   signal?.throwIfAborted();
   const letter = await createPdfLetter({ fonts, lang, title, controller });
   onProgress?.({ done: 0, total });
+  // The campaign's letters differ little (the same sender, purposes and text): each starts at the
+  // density the one before needed, so a long sender block costs one retry, not one per letter.
+  let level = 0;
 
   for (let i = 0; i < total; i++) {
     if (i > 0 && i % LETTERS_PER_TURN === 0) {
@@ -120,7 +137,7 @@ export async function renderConsentLetters(
     const person = input.persons[i];
     if (i > 0) letter.newPage();
     const first = letter.doc.getNumberOfPages();
-    writeLetter(letter, input, person);
+    level = writeOnePage(letter, input, person, level, first);
     letter.newPage();
     writeReplyForm(letter, input, person);
     runs.push({ first, last: letter.doc.getNumberOfPages(), runningTitle: `${title} – ${addresseeName(person)}` });
@@ -136,7 +153,38 @@ export async function renderConsentLetters(
   return bytes;
 }
 
-function writeLetter(letter: PdfLetter, input: ConsentLettersInput, person: LetterPerson): void {
+/**
+ * Writes the letter on one page (from page `first`), tighter if it must: a letter that ran over is
+ * taken out and written again at the next density (a closing alone on a second sheet costs a sheet
+ * per letter of the mailing). At the tightest, one that still cannot fit breaks before its last
+ * section, which goes to the next page whole with the closing, under the running header (finish).
+ * Returns the density used.
+ */
+function writeOnePage(
+  letter: PdfLetter,
+  input: ConsentLettersInput,
+  person: LetterPerson,
+  from: number,
+  first: number,
+): number {
+  const { doc } = letter;
+  for (let level = from; ; level++) {
+    const last = level === DENSITIES.length - 1;
+    writeLetter(letter, input, person, DENSITIES[level], last);
+    if (last || doc.getNumberOfPages() === first) return level;
+    for (let page = doc.getNumberOfPages(); page >= first; page--) doc.deletePage(page);
+    doc.addPage();
+  }
+}
+
+function writeLetter(
+  letter: PdfLetter,
+  input: ConsentLettersInput,
+  person: LetterPerson,
+  density: Density,
+  keepLastSection: boolean,
+): void {
+  const size = density.text;
   const { lang, controller } = input;
   const tr = (key: MessageKey, params?: MessageParams) => t(lang, key, params);
   const reference = campaignReference(input.campaignId, person.id);
@@ -152,10 +200,10 @@ function writeLetter(letter: PdfLetter, input: ConsentLettersInput, person: Lett
     info,
   );
   compactTitle(letter, tr('letter.consent.title'), tr('letter.consent.subtitle'));
-  letter.paragraph(letterSalutation(person, lang), TEXT);
-  letter.paragraph(tr('letter.consent.intro', { controller: controller.name || tr('letter.consent.weStart') }), TEXT);
+  letter.paragraph(letterSalutation(person, lang), size);
+  letter.paragraph(tr('letter.consent.intro', { controller: controller.name || tr('letter.consent.weStart') }), size);
 
-  compactHeading(letter, `1. ${tr('letter.consent.section.purposes')}`);
+  compactHeading(letter, `1. ${tr('letter.consent.section.purposes')}`, density.gap);
   // One row per lawful basis: the plain-words explanation is given once for all purposes sharing it.
   letter.table(
     [{ header: tr('letter.consent.col.purpose'), width: 42 }, { header: tr('letter.consent.col.meaning') }],
@@ -181,33 +229,41 @@ function writeLetter(letter: PdfLetter, input: ConsentLettersInput, person: Lett
       ]),
     ]),
     tr('report.noEntries'),
-    9,
+    density.table,
   );
 
   const fields = heldFieldLabels(person, lang);
-  letter.paragraph(fields ? tr('letter.consent.data', { fields }) : tr('letter.consent.dataNone'), TEXT);
+  letter.paragraph(fields ? tr('letter.consent.data', { fields }) : tr('letter.consent.dataNone'), size);
 
-  compactHeading(letter, `2. ${tr('letter.consent.section.answer')}`);
+  compactHeading(letter, `2. ${tr('letter.consent.section.answer')}`, density.gap);
   letter.paragraph(
     joinNonEmpty(' ', [
       tr('letter.consent.answerForm'),
       controller.email.trim() ? tr('letter.consent.answerEmail', { email: controller.email.trim(), reference }) : '',
     ]),
-    TEXT,
+    size,
   );
-  letter.paragraph(tr('letter.consent.noAnswer'), TEXT);
+  letter.paragraph(tr('letter.consent.noAnswer'), size);
 
-  compactHeading(letter, `3. ${tr('letter.consent.section.withdraw')}`);
-  letter.paragraph(tr('letter.consent.withdraw', { contact: contactWays(controller, lang) }), TEXT);
-  if (controller.dataProtectionOfficer.trim())
-    letter.paragraph(tr('letter.consent.dpo', { dpo: controller.dataProtectionOfficer.trim() }), 8.5, MUTED);
+  const withdraw = tr('letter.consent.withdraw', { contact: contactWays(controller, lang) });
+  const dpo = controller.dataProtectionOfficer.trim();
+  const dpoLine = dpo ? tr('letter.consent.dpo', { dpo }) : '';
+  const closing = tr('letter.consent.closing');
+  // Closing and signature stay together; where the letter must break, the last section goes whole.
+  const closingHeight = 4 + letter.textHeight(closing, size) + letter.textHeight(controller.name, size);
+  if (keepLastSection)
+    letter.ensureSpace(
+      density.gap + 5.8 + letter.textHeight(withdraw, size) + letter.textHeight(dpoLine, density.small) + closingHeight,
+    );
+  compactHeading(letter, `3. ${tr('letter.consent.section.withdraw')}`, density.gap);
+  letter.paragraph(withdraw, size);
+  if (dpoLine) letter.paragraph(dpoLine, density.small, MUTED);
 
-  // Closing and signature stay together.
-  letter.ensureSpace(14);
+  letter.ensureSpace(closingHeight);
   letter.y += 1;
-  letter.paragraph(tr('letter.consent.closing'), TEXT);
+  letter.paragraph(closing, size);
   letter.y += 3;
-  letter.paragraph(controller.name, TEXT);
+  letter.paragraph(controller.name, size);
 }
 
 /** The reply form: the controller in the address window (it can go back in a window envelope). */
@@ -247,10 +303,10 @@ function compactTitle(letter: PdfLetter, title: string, subtitle: string): void 
   letter.y += 15;
 }
 
-/** A section heading of the letter, kept with the lines that follow it. */
-function compactHeading(letter: PdfLetter, text: string): void {
+/** A section heading of the letter, `gap` mm below what is before it, kept with the lines that follow it. */
+function compactHeading(letter: PdfLetter, text: string, gap: number): void {
   letter.ensureSpace(18);
-  letter.y += 2.5;
+  letter.y += gap;
   letter.font('bold', 10.5, ACCENT);
   letter.doc.text(text, PAGE.left, letter.y + 3.8);
   letter.y += 5.8;

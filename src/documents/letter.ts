@@ -195,6 +195,14 @@ export class PdfLetter {
     this.y += 2;
   }
 
+  /** The height `paragraph` takes for the text at `size` (its gap below included); 0 for no text. */
+  textHeight(text: string, size = 9.5): number {
+    if (!text) return 0;
+    this.font('normal', size, INK);
+    const lines = this.doc.splitTextToSize(text, CONTENT_WIDTH) as string[];
+    return lines.length * lineHeight(size) + 2;
+  }
+
   /** Bulleted list, each item wrapped with a hanging indent. */
   bullets(items: string[], size = 9.5): void {
     for (const item of items) {

@@ -4,6 +4,7 @@
  * answering is never consent. Pure: no React, no Dexie.
  */
 import { joinNonEmpty, salutationGender } from './address';
+import type { Consent } from './consent';
 import type { Person } from './person';
 import { shortId } from './shortId';
 import { foldForSearch } from './searchFold';
@@ -28,6 +29,60 @@ export interface Campaign {
   /** The purposes the persons are asked to consent to. */
   purposeIds: string[];
   members: CampaignMember[];
+}
+
+/**
+ * Why a person is not asked in a campaign — never a member, never in its letters or CSV: locked
+ * (Art. 18), objected (an Art. 21 objection: no direct marketing, and in Germany a consent request
+ * is advertising itself, § 7 UWG), or withdrew the consent to a purpose the campaign asks for (a
+ * withdrawal of consent to advertising is an objection to it too, Art. 21(2),(3)).
+ */
+export const CAMPAIGN_LEFT_OUT_REASONS = ['locked', 'objected', 'withdrawn'] as const;
+export type CampaignLeftOutReason = (typeof CAMPAIGN_LEFT_OUT_REASONS)[number];
+
+/** What is known of a person that keeps them out of campaigns (read by data/queries/campaignLeftOut.ts). */
+export interface CampaignBar {
+  locked: boolean;
+  /** An objection (Art. 21) recorded in the Anfragen register, whatever its status. */
+  objected: boolean;
+  /** The purposes whose consent they withdrew (withdrawnPurposeIds). */
+  withdrawn: ReadonlySet<string>;
+}
+
+/**
+ * The purposes whose consent the person withdrew and did not give again afterwards (a consent
+ * given on or after the day of the withdrawal). A consent given before and still in force does not
+ * undo a later withdrawal: the latest word counts.
+ */
+export function withdrawnPurposeIds(
+  consents: readonly Pick<Consent, 'status' | 'purposeIds' | 'givenAt' | 'withdrawnAt'>[],
+): Set<string> {
+  const day = (iso: string) => iso.slice(0, 10);
+  const withdrawnOn = new Map<string, string>();
+  for (const c of consents) {
+    if (c.status !== 'withdrawn') continue;
+    const on = day(c.withdrawnAt ?? c.givenAt);
+    for (const id of c.purposeIds) if ((withdrawnOn.get(id) ?? '') < on) withdrawnOn.set(id, on);
+  }
+  for (const c of consents) {
+    if (c.status !== 'given') continue;
+    for (const id of c.purposeIds) {
+      const on = withdrawnOn.get(id);
+      if (on !== undefined && day(c.givenAt) >= on) withdrawnOn.delete(id);
+    }
+  }
+  return new Set(withdrawnOn.keys());
+}
+
+/**
+ * Why the person is left out of a campaign asking for `purposeIds`, or null. A campaign without a
+ * purpose (none is made so; one synced or restored might be) leaves out whoever withdrew any consent.
+ */
+export function campaignLeftOutReason(bar: CampaignBar, purposeIds: readonly string[]): CampaignLeftOutReason | null {
+  if (bar.locked) return 'locked';
+  if (bar.objected) return 'objected';
+  const withdrew = purposeIds.length === 0 ? bar.withdrawn.size > 0 : purposeIds.some((id) => bar.withdrawn.has(id));
+  return withdrew ? 'withdrawn' : null;
 }
 
 export interface CampaignCounts {

@@ -70,7 +70,15 @@ export function BackupReminder() {
       <p>
         <span>{text}</span> <a href={href('einstellungen')}>{tr('ui.backup.reminderLink')}</a>
       </p>
-      <button type="button" className="link-button" onClick={() => dismiss(session.signedInAt)}>
+      <button
+        type="button"
+        className="link-button"
+        onClick={() => {
+          dismiss(session.signedInAt);
+          // The button goes with the reminder: the focus stays in the screen, not on the page's body.
+          document.getElementById('main')?.focus({ preventScroll: true });
+        }}
+      >
         {tr('ui.backup.reminderDismiss')}
       </button>
     </div>

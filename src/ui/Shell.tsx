@@ -7,6 +7,7 @@ import { useT } from './i18n';
 import { SCREENS, useRoute, type ScreenId } from './route';
 import { useRights, useSession, useSessionStore } from './stores';
 import { useIdleLock } from './auth/useIdleLock';
+import { useKeepOnLeave } from './auth/useKeepOnLeave';
 import { PersonsScreen } from './person/PersonsScreen';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { readPrivacySettings } from '../data/queries/settings';
@@ -64,6 +65,7 @@ export function Shell() {
   // Kept drafts taken back on the screen already shown: it opens again, so its forms take them.
   const restoreRound = useRestored((s) => s.round);
   useIdleLock();
+  useKeepOnLeave();
   useSignOutWhenRestoredElsewhere();
 
   // Moving between screens: put focus on the main region so keyboard and screen reader users start there.
@@ -75,6 +77,12 @@ export function Shell() {
     }
     mainRef.current?.focus({ preventScroll: true });
   }, [route.screen]);
+  // Within a screen (a new person saved opens under its id, the form made anew): the focus, on a
+  // control gone with the old form, is not left on the page's body but put on the main region.
+  const place = route.rest.join('/');
+  useEffect(() => {
+    if (document.activeElement === document.body) mainRef.current?.focus({ preventScroll: true });
+  }, [place]);
 
   const Screen = SCREEN_COMPONENTS[route.screen];
   const nav = <MainNav sections={SCREENS.filter((s) => !(gdprOff && s === 'pruefliste'))} phone={phone} />;

@@ -7,7 +7,7 @@
 import { useEffect, useState } from 'react';
 import { dropDraft } from '../data/commands/drafts';
 import { openDraftsAside, readKeptDraft } from '../data/queries/drafts';
-import type { KeptDraft } from '../data/db';
+import type { FormDraft, KeptDraft } from '../data/db';
 import type { Session } from '../data/core/session';
 import { formatDateTime } from '../i18n/locale';
 import { Dialog } from './components/Dialog';
@@ -16,7 +16,7 @@ import { useT } from './i18n';
 import { navigate } from './route';
 import { useSession } from './stores';
 import { handBack, useLeaveQuestion } from './unsavedChanges';
-import { forgetHeldDrafts, heldDrafts, heldReason, type Held } from './keepUnsaved';
+import { forgetHeldDrafts, forgetLeftDrafts, heldDrafts, heldReason, leftDrafts, type Held } from './keepUnsaved';
 
 export function UnsavedChangesDialog() {
   const tr = useT();
@@ -37,26 +37,41 @@ export function UnsavedChangesDialog() {
   );
 }
 
-/** The stored drafts and those held in this tab (`held`: why they could not be stored), as one. */
-async function readOffer(session: Session): Promise<(KeptDraft & { held?: Held }) | null> {
-  const stored = await readKeptDraft(db, session);
-  const held = heldDrafts();
-  if (!held) return stored ?? null;
-  const aside = await openDraftsAside(db, session, held.drafts);
-  if (!aside) return stored ?? null;
+type Offer = KeptDraft & { held?: Held };
+
+/** Forms of `later` replace the same forms of `earlier` (as keepDrafts replaces them). */
+function merged(earlier: Offer | null, later: KeptDraft, held?: Held): Offer {
+  const same = (f: FormDraft) => later.forms.some((g) => g.kind === f.kind && g.key === f.key);
+  const forms = [...(earlier?.forms.filter((f) => !same(f)) ?? []), ...later.forms];
+  return { userId: later.userId, keptAt: later.keptAt, forms, held: held ?? earlier?.held };
+}
+
+/**
+ * The stored drafts, those held in this tab (`held`: why they could not be stored) and those held
+ * as the page was last left (keepUnsaved.tsx holdLeftDrafts), as one.
+ */
+async function readOffer(session: Session): Promise<Offer | null> {
+  let offer: Offer | null = (await readKeptDraft(db, session)) ?? null;
+  const left = leftDrafts();
+  const aside = left ? await openDraftsAside(db, session, left) : null;
   // All about persons erased meanwhile: nothing left to offer.
-  if (!aside.forms.length) forgetHeldDrafts();
-  if (!aside.forms.length) return stored ?? null;
-  // Held later than any stored: a form in both is taken from the tab (as keepDrafts replaces it).
-  const same = (f: KeptDraft['forms'][number]) => aside.forms.some((g) => g.kind === f.kind && g.key === f.key);
-  const forms = [...(stored?.forms.filter((f) => !same(f)) ?? []), ...aside.forms];
-  return { userId: session.userId, keptAt: aside.keptAt, forms, held };
+  if (aside && !aside.forms.length) forgetLeftDrafts();
+  // The later of the two wins a form both hold (the idle lock may have struck after the page was hidden).
+  if (aside?.forms.length) offer = offer && offer.keptAt > aside.keptAt ? merged(aside, offer) : merged(offer, aside);
+  const held = heldDrafts();
+  if (!held) return offer;
+  const kept = await openDraftsAside(db, session, held.drafts);
+  if (!kept) return offer;
+  if (!kept.forms.length) forgetHeldDrafts();
+  if (!kept.forms.length) return offer;
+  // Held later than any stored: a form in both is taken from the tab.
+  return merged(offer, kept, held);
 }
 
 export function KeptDraftOffer() {
   const tr = useT();
   const session = useSession();
-  const [kept, setKept] = useState<(KeptDraft & { held?: Held }) | null>(null);
+  const [kept, setKept] = useState<Offer | null>(null);
   useEffect(() => {
     void readOffer(session).then(setKept);
   }, [session]);
@@ -66,6 +81,7 @@ export function KeptDraftOffer() {
     if (!kept) return;
     setKept(null);
     if (kept.held) forgetHeldDrafts();
+    forgetLeftDrafts();
     await dropDraft(db, session);
     if (!restore) return;
     const { at } = kept.forms[0];

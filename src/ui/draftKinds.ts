@@ -25,10 +25,14 @@ export const DRAFT = {
   user: 'user',
   group: 'group',
   controller: 'controller',
+  /** The controller asked for before a document is made (useControllerFirst; it opens again, the document asked for anew). */
+  controllerFirst: 'controllerFirst',
   privacy: 'privacy',
   purpose: 'purpose',
   /** Renaming a purpose (key: the purpose). */
   purposeName: 'purposeName',
+  /** A purpose's retention and recipients (key: the purpose). */
+  purposeDetails: 'purposeDetails',
   recipients: 'recipients',
   register: 'register',
 } as const;

@@ -168,6 +168,34 @@ export function forgetHeldDrafts(tab = keeping().tab): void {
   tab?.removeItem(HELD);
 }
 
+const LEFT = 'consentbook.leftDrafts';
+
+/**
+ * The changed forms' drafts as the page is hidden or left (auth/useKeepOnLeave.ts): sealed under
+ * the record key in this tab's sessionStorage, at once (a page being unloaded finishes no
+ * IndexedDB write) — a reload, or the system bringing back a tab it discarded, finds them there
+ * and offers them after the sign-in. No forms: none held. A tab that refuses them (full) holds
+ * nothing; the device's copy is all there is then.
+ */
+export function holdLeftDrafts(db: ConsentbookDB, session: Session, forms: FormDraft[], tab = keeping().tab): void {
+  try {
+    if (forms.length) tab?.setItem(LEFT, sealDraftsAside(db, session, forms));
+    else tab?.removeItem(LEFT);
+  } catch {
+    tab?.removeItem(LEFT);
+  }
+}
+
+/** The drafts held as the page was last left (sealed text, commands/drafts.ts DraftsAside), if any. */
+export function leftDrafts(tab = keeping().tab): string | null {
+  return tab?.getItem(LEFT) ?? null;
+}
+
+/** Back at the page as it was, or the drafts taken back or given up. */
+export function forgetLeftDrafts(tab = keeping().tab): void {
+  tab?.removeItem(LEFT);
+}
+
 /** Why held drafts could not be stored: the error's message (all at the start, errors.ts), or the generic one. */
 export function heldReason(tr: Translate, { key, message }: Held['reason']): string {
   try {

@@ -73,10 +73,12 @@ export function sharedBrowser(): Promise<Browser> {
  */
 export async function newTestPage(
   browser: Browser,
-  options: { viewport?: { width: number; height: number }; serviceWorker?: boolean } = {},
+  options: { viewport?: { width: number; height: number }; serviceWorker?: boolean; touch?: boolean } = {},
 ): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({
     ...(options.viewport && { viewport: options.viewport }),
+    // A phone or tablet: touch events, a coarse pointer, a mobile viewport.
+    ...(options.touch && { hasTouch: true, isMobile: true }),
     locale: 'de-DE',
     timezoneId: 'Europe/Berlin',
     serviceWorkers: options.serviceWorker === false ? 'block' : 'allow',
@@ -103,11 +105,12 @@ export function useBrowser(viewport = { width: 1024, height: 768 }) {
   return {
     baseURL: () => inject('baseURL'),
     async newPage(
-      options: { viewport?: { width: number; height: number }; serviceWorker?: boolean } = {},
+      options: { viewport?: { width: number; height: number }; serviceWorker?: boolean; touch?: boolean } = {},
     ): Promise<{ context: BrowserContext; page: Page }> {
       const opened = await newTestPage(browser, {
         viewport: options.viewport ?? viewport,
         serviceWorker: options.serviceWorker ?? false,
+        touch: options.touch,
       });
       contexts.push(opened.context);
       return opened;

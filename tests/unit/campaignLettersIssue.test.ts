@@ -6,14 +6,14 @@
  * download are replaced (vi.mock), so this file loads its modules afresh (vitest.config.ts).
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { createCampaign, savePerson, type ConsentbookDB } from '../../src/data';
+import { createCampaign, createRequest, savePerson, withdrawConsent, type ConsentbookDB } from '../../src/data';
 import type { Session } from '../../src/data/core/session';
 import type { Person } from '../../src/domain/person';
 import type { LettersProgress } from '../../src/documents/consentLetters';
 import { issueCampaignLetters, lettersIssuedMessage } from '../../src/ui/campaigns/documents';
 import { extractText } from 'unpdf';
 import { loadLanguage } from '../../src/i18n/messages';
-import { anna, CONTRACT, enterController, freshDb } from './helpers';
+import { anna, consentToAdvertising, CONTRACT, enterController, freshDb } from './helpers';
 import { nodePdfFonts } from './sample-data';
 
 const app = vi.hoisted(() => ({
@@ -137,7 +137,7 @@ describe('issueCampaignLetters', () => {
     );
     const entries = await db.auditLog.count();
     const made = await issueCampaignLetters(admin, campaignId, 'de', () => undefined, new AbortController().signal);
-    expect(made).toEqual({ fileName: '', count: 0, withoutAddress: expect.any(Array) as string[] });
+    expect(made).toEqual({ fileName: '', count: 0, withoutAddress: expect.any(Array) as string[], leftOut: [] });
     expect(made?.withoutAddress).toHaveLength(8);
     expect(app.downloads).toEqual([]);
     expect(await db.auditLog.count()).toBe(entries);
@@ -147,5 +147,21 @@ describe('issueCampaignLetters', () => {
     const many = { ...made!, withoutAddress: Array.from({ length: 25 }, (_, i) => `Name${String(i)}`) };
     expect(lettersIssuedMessage('de', many)).toContain('Name9 und 15 weitere.');
     expect(lettersIssuedMessage('de', many)).not.toContain('Name10');
+  });
+
+  it('a member who withdrew the consent asked for, or objected, since the campaign was made gets no letter and is named', async () => {
+    const { db, admin, campaignId } = await campaignOfEight();
+    const members = (await db.campaigns.get(campaignId))!.members.map((m) => m.personId);
+    const consent = await consentToAdvertising(db, admin, members[3], new TextEncoder().encode('%PDF-1.4 a'));
+    await withdrawConsent(db, admin, consent.id, { withdrawnAt: '2026-04-01', note: 'Anruf' });
+    await createRequest(db, admin, { personId: members[6], kind: 'objection', receivedAt: '2026-04-02' });
+    const made = await issueCampaignLetters(admin, campaignId, 'de', () => undefined, new AbortController().signal);
+    expect(made?.count).toBe(6);
+    const { text } = await extractText(new Uint8Array(await app.downloads[0].blob.arrayBuffer()), { mergePages: true });
+    for (const i of [0, 1, 2, 4, 5, 7]) expect(text).toContain(`Frau Berg${String(i)},`);
+    for (const i of [3, 6]) expect(text).not.toContain(`Berg${String(i)}`);
+    expect(lettersIssuedMessage('de', made!)).toBe(
+      `Briefe erstellt (6) und heruntergeladen: ${made!.fileName} Nicht angeschrieben: 2 – Berg3, Anna – Einwilligung widerrufen; Berg6, Anna – Widerspruch (Art. 21 DSGVO).`,
+    );
   });
 });

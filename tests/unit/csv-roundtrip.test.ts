@@ -115,6 +115,61 @@ describe('the person CSV read back by the CSV import', () => {
   });
 });
 
+describe('purpose and Sperrvermerk in the person CSV', () => {
+  const locked = samplePerson('Lea', 'Schulte', {
+    id: 'person-3',
+    purposeId: 'purpose-contract',
+    lock: { at: '2026-03-02T09:15:00.000Z', byUserId: 'u1', reason: 'Rechtsstreit; Art. 18 Abs. 1 lit. c' },
+  });
+  const names = new Map([['purpose-contract', 'Vertraglicher Zweck']]);
+
+  it.each(['de', 'en'] as const)('are written as columns: purpose by name, locked, since, reason (%s)', (lang) => {
+    const csv = exportPersonsCsv([locked, { ...jürgen, purposeId: '', lock: null }], lang, names);
+    const [head, first, second] = Papa.parse<string[]>(csv.slice(1), { skipEmptyLines: true }).data;
+    const cell = (row: string[], label: string) => row[head.indexOf(label)];
+    const labels =
+      lang === 'de'
+        ? ['Verwendungszweck', 'Gesperrt (Art. 18 DSGVO)', 'Gesperrt seit (UTC, ISO 8601)', 'Grund der Sperre']
+        : ['Purpose', 'Locked (Art. 18 GDPR)', 'Locked since (UTC, ISO 8601)', 'Reason for the lock'];
+    expect(head.slice(-4)).toEqual(labels);
+    expect(labels.map((l) => cell(first, l))).toEqual([
+      'Vertraglicher Zweck',
+      lang === 'de' ? 'Ja' : 'Yes',
+      '2026-03-02T09:15:00.000Z',
+      'Rechtsstreit; Art. 18 Abs. 1 lit. c',
+    ]);
+    expect(labels.map((l) => cell(second, l))).toEqual(['', lang === 'de' ? 'Nein' : 'No', '', '']);
+  });
+
+  it.each(['de', 'en'] as const)(
+    'read back: the file is still our own and every other value comes back; neither purpose nor lock is set from it (%s)',
+    (lang) => {
+      const csv = exportPersonsCsv([locked, jürgen], lang, names);
+      const p = parseImportFile('export.csv', enc.encode(csv), { kind: 'customer' });
+      expect(p.problems).toEqual([]);
+      expect(p.candidates.map((c) => c.notTaken)).toEqual([[], []]);
+      expect(p.candidates.map((c) => carried(c.person))).toEqual([carried(locked), carried(jürgen)]);
+      // Our own file: the apostrophe before the phone number is taken away again.
+      expect(p.candidates[1].person.phone).toBe('+49 30 1234567');
+      for (const c of p.candidates) {
+        expect(c.person.lock).toBeNull();
+        expect(c.person.purposeId).toBe('');
+      }
+    },
+  );
+
+  it('reads a file written before these columns were added as our own too', () => {
+    const rows = Papa.parse<string[]>(exportPersonsCsv([jürgen], 'de', names).slice(1), { delimiter: ';' }).data;
+    const before = Papa.unparse(
+      rows.map((r) => r.slice(0, -4)),
+      { delimiter: ';', newline: '\r\n', skipEmptyLines: true },
+    );
+    const p = parseImportFile('export.csv', enc.encode(before), { kind: 'customer' });
+    expect(p.problems).toEqual([]);
+    expect(p.candidates.map((c) => carried(c.person))).toEqual([carried(jürgen)]);
+  });
+});
+
 describe("another program's CSV", () => {
   it('keeps apostrophes and " | " as they are', () => {
     const p = parseImportFile(

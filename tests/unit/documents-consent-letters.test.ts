@@ -284,6 +284,54 @@ describe('renderConsentLetters for many persons', () => {
   });
 });
 
+describe('a long sender block', () => {
+  /** An external DPO with their firm, address, phone, e-mail and hours: the line a controller enters. */
+  const DPO =
+    'Dr. Jana Brandt, externe Datenschutzbeauftragte, Brandt & Partner Datenschutzberatung GmbH, Friedrichstraße 123, 10117 Berlin, Telefon +49 30 1234567, E-Mail dsb@brandt-partner.example, erreichbar montags bis freitags von 9 bis 17 Uhr sowie nach Vereinbarung auch vor Ort in unseren Geschäftsräumen';
+  const controller = { ...CONTROLLER, name: 'Gärtnerei Morgentau GmbH & Co. KG Niederlassung Leipzig-Süd' };
+  const book = { recipients: [hostingProcessor()], syncServer: null, syncOperatorId: '' };
+  const closing = squash('Mit freundlichen Grüßen');
+
+  it('keeps each letter on one sheet: the closing never runs onto a page of its own', async () => {
+    for (const dpo of [DPO, `${DPO}; Vertretung: Max Weber, ${DPO.slice(16)}`]) {
+      const pdf = await renderConsentLetters(
+        { ...input('de'), controller: { ...controller, dataProtectionOfficer: dpo }, book },
+        fonts,
+      );
+      writeFileSync(join(pdfDir, `consent-letters-long-dpo-${String(dpo.length)}.pdf`), pdf);
+      const pages = (await pdfPages(pdf)).map(squash);
+      // Letter and reply form per person.
+      expect(pages).toHaveLength(2 * PERSONS.length);
+      for (let i = 0; i < pages.length; i += 2) {
+        expect(pages[i]).toContain(closing);
+        expect(pages[i]).toContain(squash(controller.name));
+        expect(pages[i]).toMatch(/Seite1von2$/);
+        expect(pages[i + 1]).toMatch(/Seite2von2$/);
+      }
+    }
+  });
+
+  it('where it cannot fit even set tighter, breaks before its last section, under the running header', async () => {
+    const dpo = Array.from({ length: 4 }, () => DPO).join('; ');
+    const pdf = await renderConsentLetters(
+      { ...input('de', PERSONS.slice(0, 1)), controller: { ...controller, dataProtectionOfficer: dpo }, book },
+      fonts,
+    );
+    writeFileSync(join(pdfDir, 'consent-letters-longest-dpo.pdf'), pdf);
+    const pages = (await pdfPages(pdf)).map(squash);
+    expect(pages).toHaveLength(3);
+    const section = squash('3. Widerruf jederzeit möglich');
+    expect(pages[0]).toContain(squash('2. So antworten Sie'));
+    expect(pages[0]).not.toContain(section);
+    // The running header names the letter and its person; the pages count on (letter and reply form).
+    expect(pages[1]).toContain(squash('Ihre Einwilligung in die Verwendung Ihrer Daten – Dr. Anna Zimmermann'));
+    expect(pages[0]).not.toContain(squash('Daten – Dr. Anna Zimmermann'));
+    expect(pages[1]).toContain(section);
+    expect(pages[1]).toContain(closing);
+    expect(pages[1]).toMatch(/Seite2von3$/);
+  });
+});
+
 describe('the address window', () => {
   const LONG_STREET = 'Sehr lange Straßenbezeichnung mit vielen Wörtern am Rande der Altstadt 123a';
   const next = batchIds();

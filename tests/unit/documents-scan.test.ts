@@ -295,7 +295,12 @@ async function makeEveryDocument(book: Book, fonts: PdfFonts): Promise<MadeDocum
         ),
       );
       const set = await collectPortability(db, admin, personId);
-      docs.push({ name: `export-${who}-${lang}.csv`, lang, kind: 'csv', text: exportPersonsCsv([set.person], lang) });
+      docs.push({
+        name: `export-${who}-${lang}.csv`,
+        lang,
+        kind: 'csv',
+        text: exportPersonsCsv([set.person], lang, new Map(set.purposes.map((p) => [p.id, p.name]))),
+      });
       const notice = informationNoticeInput(await collectInformationNotice(db, personId), lang, ISSUED_AT);
       docs.push(await pdfDocument(`information-${who}-${lang}`, lang, await renderInformationLetter(notice, fonts)));
       const mail = informationEmail(notice);

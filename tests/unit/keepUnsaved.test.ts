@@ -11,8 +11,11 @@ import { keepDrafts } from '../../src/data/commands/drafts';
 import { openDraftsAside, readKeptDraft } from '../../src/data/queries/drafts';
 import {
   forgetHeldDrafts,
+  forgetLeftDrafts,
   heldDrafts,
+  holdLeftDrafts,
   keepForLock,
+  leftDrafts,
   keepForms,
   reloadIntoUpdate,
   type Keeping,
@@ -160,5 +163,25 @@ describe('a new version taking control of the tab', () => {
     const { done, steps: s } = steps(null);
     await reloadIntoUpdate(db, s);
     expect(done).toEqual(['reload']);
+  });
+
+  it('as the page is left: held sealed in the tab for the same user, nothing when no form changed', async () => {
+    const { db, admin } = await freshDb();
+    const tab = tabStorage();
+    holdLeftDrafts(db, admin, [form('', 'Zwickau')], tab);
+    const text = leftDrafts(tab);
+    expect(text).not.toContain('Zwickau');
+    const opened = await openDraftsAside(db, admin, text!);
+    expect((opened?.forms[0].values as { city: string }).city).toBe('Zwickau');
+    // Nothing changed any more: nothing held.
+    holdLeftDrafts(db, admin, [], tab);
+    expect(leftDrafts(tab)).toBeNull();
+    holdLeftDrafts(db, admin, [form('', 'Plauen')], tab);
+    forgetLeftDrafts(tab);
+    expect(leftDrafts(tab)).toBeNull();
+    // A tab that refuses them holds nothing (the device's copy is kept beside it).
+    const full = tabStorage(true);
+    holdLeftDrafts(db, admin, [form('', 'Zwickau')], full);
+    expect(leftDrafts(full)).toBeNull();
   });
 });

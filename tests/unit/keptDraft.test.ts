@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { RuleError, createUser, deletePerson, savePerson, signIn } from '../../src/data';
-import { dropDraft, keepDrafts } from '../../src/data/commands/drafts';
+import { dropDraft, keepDrafts, withdrawDrafts } from '../../src/data/commands/drafts';
 import { readKeptDraft } from '../../src/data/queries/drafts';
 import { rawConnection, type FormDraft } from '../../src/data/db';
 import { writeWith } from '../../src/data/write';
@@ -82,6 +82,28 @@ describe('kept drafts', () => {
     const kept = await readKeptDraft(db, admin);
     expect(kept?.forms.map((f) => f.key)).toEqual([second.id, first.id]);
     expect((kept?.forms[1].values as { city: string }).city).toBe('Plauen');
+  });
+
+  it('forms kept as the page was hidden are taken back once the user is back, unless kept again since', async () => {
+    const { db, admin } = await twoUsers();
+    const first = anna({ city: 'Zwickau' });
+    const other = anna({ lastName: 'Andere' });
+    await keepDrafts(db, admin, [personForm(other)]);
+    const hidden = await keepDrafts(db, admin, [personForm(first)]);
+    await withdrawDrafts(db, admin, [personForm(first)], hidden!);
+    expect((await readKeptDraft(db, admin))?.forms.map((f) => f.key)).toEqual([other.id]);
+
+    // The idle lock kept the form again after the page was hidden: the user's work stays.
+    const again = await keepDrafts(db, admin, [personForm(first)]);
+    await new Promise((done) => setTimeout(done, 2));
+    await keepDrafts(db, admin, [personForm({ ...first, city: 'Plauen' })]);
+    await withdrawDrafts(db, admin, [personForm(first)], again!);
+    expect((await readKeptDraft(db, admin))?.forms.map((f) => f.key)).toEqual([other.id, first.id]);
+
+    // The last form taken back: no record left.
+    const only = await readKeptDraft(db, admin);
+    await withdrawDrafts(db, admin, only!.forms, only!.keptAt);
+    expect(await rawConnection(db).drafts.count()).toBe(0);
   });
 
   it('no user writes or deletes the draft of another', async () => {

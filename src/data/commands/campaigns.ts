@@ -1,9 +1,10 @@
 /**
  * Consent campaigns ("Aktion erstellen" on the worklist): create one for a set of natural persons
  * and record the replies — a consent through `recordConsent` (with the campaign's id and
- * purposes), or a refusal. Locked persons (Art. 18) are never put in a campaign.
+ * purposes), or a refusal. Locked persons (Art. 18), persons who objected (Art. 21) and those who
+ * withdrew the consent to a purpose asked for are never put in a campaign (queries/campaignLeftOut.ts).
  */
-import type { Campaign, CampaignMember } from '../../domain/campaign';
+import type { Campaign, CampaignLeftOutReason, CampaignMember } from '../../domain/campaign';
 import { isNaturalPerson } from '../../domain/person';
 import { logEvent } from './audit';
 import { recordConsent, type ConsentInput } from './consents';
@@ -11,6 +12,7 @@ import type { ConsentbookDB } from '../db';
 import { PersonLockedError, RuleError } from '../core/errors';
 import { requirePermission, type Session } from '../core/session';
 import { readCampaign } from '../queries/campaigns';
+import { campaignLeftOut } from '../queries/campaignLeftOut';
 import { writeWith } from '../write';
 
 export interface CampaignInput {
@@ -24,6 +26,8 @@ export interface CreatedCampaign {
   campaign: Campaign;
   /** Locked persons left out of the campaign. */
   skippedLockedIds: string[];
+  /** Every person left out (locked ones too), with the reason, in the order given. */
+  leftOut: { personId: string; reason: CampaignLeftOutReason }[];
 }
 
 /** A reply holding a consent is recorded like any consent (same checks), for the campaign's purposes. */
@@ -59,7 +63,7 @@ export async function createCampaign(
   const personIds = [...new Set(input.personIds)];
   if (personIds.length === 0) throw new RuleError('error.campaignNoPersons', 'A campaign needs at least one person');
 
-  return writeWith(db, { session }, [db.campaigns, db.persons, db.purposes], async () => {
+  return writeWith(db, { session }, [db.campaigns, db.persons, db.purposes, db.consents, db.requests], async () => {
     const purposes = await db.purposes.bulkGet(purposeIds);
     purposes.forEach((p, i) => {
       if (!p || !p.active)
@@ -68,17 +72,27 @@ export async function createCampaign(
         });
     });
     const persons = await db.persons.bulkGet(personIds);
-    const members: CampaignMember[] = [];
-    const skippedLockedIds: string[] = [];
+    const lockedRecords = new Set<string>();
     persons.forEach((p, i) => {
       if (!p) throw new RuleError('error.personMissing', `No person ${personIds[i]}`);
       if (!isNaturalPerson(p))
         throw new RuleError('error.campaignNotNatural', `Person ${p.id} is not a natural person`, { personId: p.id });
-      if (p.lock || p.locked === 1) skippedLockedIds.push(p.id);
-      else members.push({ personId: p.id, status: 'pending', answeredAt: null, consentId: '' });
+      if (p.lock || p.locked === 1) lockedRecords.add(p.id);
     });
-    if (members.length === 0)
-      throw new RuleError('error.campaignOnlyLocked', 'Every person chosen is locked; the campaign would be empty');
+    const excluded = await campaignLeftOut(db, personIds, purposeIds, lockedRecords);
+    const leftOut = [...excluded].map(([personId, reason]) => ({ personId, reason }));
+    const skippedLockedIds = leftOut.filter((l) => l.reason === 'locked').map((l) => l.personId);
+    const members: CampaignMember[] = personIds
+      .filter((id) => !excluded.has(id))
+      .map((personId) => ({ personId, status: 'pending', answeredAt: null, consentId: '' }));
+    if (members.length === 0) {
+      if (skippedLockedIds.length === personIds.length)
+        throw new RuleError('error.campaignOnlyLocked', 'Every person chosen is locked; the campaign would be empty');
+      throw new RuleError(
+        'error.campaignAllLeftOut',
+        'Every person chosen is locked, objected or withdrew the consent asked for; the campaign would be empty',
+      );
+    }
     const campaign: Campaign = {
       id: crypto.randomUUID(),
       name,
@@ -87,7 +101,7 @@ export async function createCampaign(
       members,
     };
     await db.campaigns.add(campaign);
-    return { campaign, skippedLockedIds };
+    return { campaign, skippedLockedIds, leftOut };
   });
 }
 

@@ -24,13 +24,38 @@ export interface DraftsAside {
  * Kept with what the user's other tabs kept before (one record per user): a form kept again
  * replaces its earlier draft, the others stay — the second tab to lock must not drop the first's.
  */
-export async function keepDrafts(db: ConsentbookDB, session: Session, forms: FormDraft[]): Promise<void> {
-  if (forms.length === 0) return;
-  const same = (a: FormDraft, b: FormDraft) => a.kind === b.kind && a.key === b.key;
+export async function keepDrafts(db: ConsentbookDB, session: Session, forms: FormDraft[]): Promise<string | null> {
+  if (forms.length === 0) return null;
+  const keptAt = new Date().toISOString();
   await writeWith(db, { session }, [db.drafts], async () => {
     const earlier = await db.drafts.get(session.userId);
     const kept = earlier && 'forms' in earlier ? earlier.forms.filter((f) => !forms.some((g) => same(f, g))) : [];
-    await db.drafts.put({ userId: session.userId, keptAt: new Date().toISOString(), forms: [...kept, ...forms] });
+    await db.drafts.put({ userId: session.userId, keptAt, forms: [...kept, ...forms] });
+  });
+  return keptAt;
+}
+
+const same = (a: Pick<FormDraft, 'kind' | 'key'>, b: Pick<FormDraft, 'kind' | 'key'>) =>
+  a.kind === b.kind && a.key === b.key;
+
+/**
+ * Takes back forms kept when the page was hidden (ui/auth/useKeepOnLeave.ts), once the user is
+ * back at them: only while the record is still the one kept then (`keptAt`) — a later keep (the
+ * idle lock, another tab) holds its own forms, which stay.
+ */
+export async function withdrawDrafts(
+  db: ConsentbookDB,
+  session: Session,
+  forms: Pick<FormDraft, 'kind' | 'key'>[],
+  keptAt: string,
+): Promise<void> {
+  if (forms.length === 0) return;
+  await writeWith(db, { session }, [db.drafts], async () => {
+    const earlier = await db.drafts.get(session.userId);
+    if (!earlier || !('forms' in earlier) || earlier.keptAt !== keptAt) return;
+    const left = earlier.forms.filter((f) => !forms.some((g) => same(f, g)));
+    if (left.length) await db.drafts.put({ ...earlier, forms: left });
+    else await db.drafts.delete(session.userId);
   });
 }
 

@@ -1,14 +1,15 @@
 /** Reading consent campaigns, and what their letters and the mail-merge CSV need. */
 import type { BookRecipients } from '../../domain/recipients';
 import { readBookRecipients } from './recipients';
-import type { Campaign } from '../../domain/campaign';
-import type { Person } from '../../domain/person';
+import type { Campaign, CampaignLeftOutReason } from '../../domain/campaign';
+import { displayName, type Person } from '../../domain/person';
 import type { Purpose } from '../../domain/purpose';
 import type { Controller } from '../../domain/settings';
 import type { ConsentbookDB, StoredPerson } from '../db';
 import { RuleError } from '../core/errors';
 import { requirePermission, type Session } from '../core/session';
 import { readControllerForDocument } from './settings';
+import { campaignLeftOut } from './campaignLeftOut';
 
 function toCampaign(raw: Campaign | undefined, id: string): Campaign {
   if (!raw) throw new RuleError('error.campaignMissing', `No campaign ${id}`);
@@ -47,8 +48,13 @@ export interface CampaignLetterData {
   controller: Controller;
   /** The purposes asked for, in the campaign's order. */
   purposes: Purpose[];
-  /** The members still to be asked: pending, still present and not locked meanwhile. */
+  /**
+   * The members still to be asked: pending, still present, and neither locked, objected nor
+   * withdrawn a consent asked for meanwhile (campaignLeftOut).
+   */
   persons: Person[];
+  /** Members left out meanwhile, by their list name and why: the screen says so. */
+  leftOut: { personId: string; name: string; reason: CampaignLeftOutReason }[];
   /** Who receives the book's data: each purpose's letter row names those receiving its data. */
   book: BookRecipients;
 }
@@ -64,17 +70,24 @@ export async function collectCampaignLetters(
   const onlyPending = options.onlyPending ?? true;
   const campaign = await readCampaign(db, campaignId);
   const ids = campaign.members.filter((m) => !onlyPending || m.status === 'pending').map((m) => m.personId);
-  const [controller, purposes, persons, book] = await Promise.all([
+  const [controller, purposes, stored, book, excluded] = await Promise.all([
     readControllerForDocument(db),
     db.purposes.bulkGet(campaign.purposeIds),
     db.persons.bulkGet(ids),
     readBookRecipients(db),
+    campaignLeftOut(db, ids, campaign.purposeIds),
   ]);
+  const present = stored.filter((p): p is StoredPerson => !!p);
+  const reasonOf = (p: StoredPerson) => (p.lock ? 'locked' : excluded.get(p.id));
   return {
     campaign,
     controller,
     book,
     purposes: purposes.filter((p): p is Purpose => !!p),
-    persons: persons.filter((p): p is StoredPerson => !!p && !p.lock),
+    persons: present.filter((p) => !reasonOf(p)),
+    leftOut: present.flatMap((p) => {
+      const reason = reasonOf(p);
+      return reason ? [{ personId: p.id, name: displayName(p), reason }] : [];
+    }),
   };
 }

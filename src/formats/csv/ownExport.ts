@@ -7,16 +7,19 @@ import { domain as deDomain } from '../../i18n/de/domain';
 import { domain as enDomain } from '../../i18n/en/domain';
 import type { BankAccount } from '../../domain/person';
 import type { CsvMapping, CsvTarget } from '../import/types';
-import { LIST_SEPARATOR, PERSON_CSV_COLUMNS } from './personColumns';
+import { LIST_SEPARATOR, PERSON_CSV_COLUMNS, PERSON_CSV_COLUMNS_BEFORE_LOCK } from './personColumns';
 
 const normalise = (h: string) => h.replace(/\s+/g, ' ').trim().toLowerCase();
 
-/** Whether the header row is the one of our own person export, in either language. */
+/**
+ * Whether the header row is the one of our own person export, in either language — as written now,
+ * or before the purpose and lock columns were added at its end.
+ */
 export function isOwnPersonExport(headers: readonly string[]): boolean {
-  if (headers.length !== PERSON_CSV_COLUMNS.length) return false;
+  if (headers.length !== PERSON_CSV_COLUMNS.length && headers.length !== PERSON_CSV_COLUMNS_BEFORE_LOCK) return false;
   return [deDomain, enDomain].some((table) =>
-    PERSON_CSV_COLUMNS.every((column, i) => {
-      // Source and dates are labelled from the reports table, not loaded here: any label will do.
+    PERSON_CSV_COLUMNS.slice(0, headers.length).every((column, i) => {
+      // Source, dates, purpose and lock are labelled from the reports table, not loaded here: any label will do.
       const label = (table as Partial<Record<string, string>>)[column.labelKey];
       return label === undefined || normalise(label) === normalise(headers[i]);
     }),

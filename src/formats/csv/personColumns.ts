@@ -34,7 +34,18 @@ export const PERSON_CSV_COLUMNS: readonly PersonCsvColumn[] = [
   { labelKey: 'report.csv.source', target: null },
   { labelKey: 'report.csv.createdAt', target: null },
   { labelKey: 'report.csv.updatedAt', target: null },
+  // Added later, so at the end: a file written before (without them) is still our own (ownExport.ts).
+  // Purpose and Sperrvermerk (Art. 18) travel with the person — a mail merge must not lose the
+  // lock — but the import sets neither: the batch's purpose is chosen in the import dialog (its
+  // comment logged), and a lock is set by a user allowed to, with its reason, never by a file.
+  { labelKey: 'report.csv.purpose', target: null },
+  { labelKey: 'report.csv.locked', target: null },
+  { labelKey: 'report.csv.lockedAt', target: null },
+  { labelKey: 'report.csv.lockReason', target: null },
 ];
+
+/** How many columns a person CSV had before the purpose and the lock were added (still read as ours). */
+export const PERSON_CSV_COLUMNS_BEFORE_LOCK = PERSON_CSV_COLUMNS.length - 4;
 
 /** Several values in one cell: further phone numbers, the IBANs (BICs, holders) of several accounts. */
 export const LIST_SEPARATOR = ' | ';

@@ -49,14 +49,24 @@ export function csvDocument(rows: Iterable<readonly string[]>, lang: Language): 
  * `manual`). The dates stay as stored, ISO 8601 in UTC — machine-readable (Art. 20), exact, read the
  * same in every locale — and their headers say so: a localised date would lose the time zone.
  */
-const SPECIAL: Partial<Record<MessageKey, (p: Person, lang: Language) => string>> = {
+const SPECIAL: Partial<Record<MessageKey, (p: Person, lang: Language, purposeNames: PurposeNames) => string>> = {
   'field.kind': (p, l) => t(l, `kind.${p.kind}`),
   // As the form shows it: a contact is always a natural person (the import takes no box for one back).
   'field.private': (p, l) => t(l, isNaturalPerson(p) ? 'report.yes' : 'report.no'),
   'report.csv.source': (p, l) => personSourceLabel(l, p.source),
   'report.csv.createdAt': (p) => p.createdAt,
   'report.csv.updatedAt': (p) => p.updatedAt,
+  // The purpose by its name; never its internal id (a purpose in use is never deleted, so one not
+  // known is a caller's omission: the cell stays empty rather than show an id).
+  'report.csv.purpose': (p, _l, names) => names.get(p.purposeId) ?? '',
+  // The Sperrvermerk (Art. 18): whoever merges or imports the file sees the person is locked.
+  'report.csv.locked': (p, l) => t(l, p.lock ? 'report.yes' : 'report.no'),
+  'report.csv.lockedAt': (p) => p.lock?.at ?? '',
+  'report.csv.lockReason': (p) => p.lock?.reason ?? '',
 };
+
+/** Purpose names by id, for the purpose column. */
+export type PurposeNames = ReadonlyMap<string, string>;
 
 /** Lists inside one cell, separated by " | " (phone numbers and IBANs never contain it). */
 const account = (part: 'iban' | 'bic' | 'holder') => (p: Person) =>
@@ -72,17 +82,24 @@ const LISTS: Partial<Record<CsvTarget, (p: Person) => string>> = {
 type PlainField = Exclude<TargetField, 'furtherPhones' | 'iban' | 'bic' | 'accountHolder'>;
 
 /** One person's cell in a column (the columns and their order: personColumns.ts). */
-function cellValue(p: Person, column: PersonCsvColumn, lang: Language): string {
+function cellValue(p: Person, column: PersonCsvColumn, lang: Language, purposeNames: PurposeNames): string {
   const special = SPECIAL[column.labelKey];
-  if (special) return special(p, lang);
+  if (special) return special(p, lang, purposeNames);
   const list = column.target && LISTS[column.target];
   if (list) return list(p);
   return p[column.target as PlainField];
 }
 
-/** Persons as CSV: a header row of labels in the user's language, one row per person. */
-export function exportPersonsCsv(persons: Iterable<Person>, lang: Language): string {
+/**
+ * Persons as CSV: a header row of labels in the user's language, one row per person, with their
+ * purpose (by name, from `purposeNames`) and their Sperrvermerk (locked Ja/Nein, since, reason).
+ */
+export function exportPersonsCsv(
+  persons: Iterable<Person>,
+  lang: Language,
+  purposeNames: PurposeNames = new Map(),
+): string {
   const rows = [PERSON_CSV_COLUMNS.map((c) => t(lang, c.labelKey))];
-  for (const p of persons) rows.push(PERSON_CSV_COLUMNS.map((c) => cellValue(p, c, lang)));
+  for (const p of persons) rows.push(PERSON_CSV_COLUMNS.map((c) => cellValue(p, c, lang, purposeNames)));
   return csvDocument(rows, lang);
 }

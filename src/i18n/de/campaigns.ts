@@ -1,7 +1,7 @@
 /** Consent campaigns. German, the default: this table defines the keys. */
 export const campaigns = {
   'ui.campaign.intro':
-    'Die Personen erhalten einen Brief mit Antwortformular; wer nicht antwortet, hat nicht eingewilligt. Gesperrte Personen werden nicht aufgenommen.',
+    'Die Personen erhalten einen Brief mit Antwortformular; wer nicht antwortet, hat nicht eingewilligt. Nicht aufgenommen wird, wer gesperrt ist, widersprochen oder die erbetene Einwilligung widerrufen hat.',
   'ui.campaign.name': 'Name der Aktion',
   'ui.campaign.namePlaceholder': 'z. B. Einwilligung Newsletter 2025',
   'ui.campaign.purposes': 'Erbetene Einwilligung für',
@@ -14,6 +14,21 @@ export const campaigns = {
   'ui.campaign.create': 'Aktion anlegen',
   'ui.campaign.created': 'Aktion „{name}“ angelegt (Personen: {count}).',
   'ui.campaign.skippedLocked': 'Gesperrt und nicht aufgenommen: {count}.',
+  'ui.campaign.objectedLeftOut': 'Widerspruch eingelegt (Art. 21 DSGVO) und deshalb nicht aufgenommen: {count}.',
+  'ui.campaign.withdrawnLeftOut':
+    'Einwilligung zu einem erbetenen Zweck widerrufen und deshalb nicht aufgenommen: {count}. Ein Widerruf der Einwilligung in Werbung ist auch ein Widerspruch (Art. 21 Abs. 2, 3 DSGVO); eine erneute Anfrage wäre selbst Werbung.',
+  'ui.campaign.allLeftOut': 'Keine der {count} Personen darf angeschrieben werden; die Aktion wäre leer.',
+  'ui.campaign.leftOutNames': 'Namen anzeigen',
+  'ui.campaign.leftOutName': '{name} – {reason}',
+  'ui.campaign.reason.locked': 'gesperrt (Art. 18 DSGVO)',
+  'ui.campaign.reason.objected': 'Widerspruch (Art. 21 DSGVO)',
+  'ui.campaign.reason.withdrawn': 'Einwilligung widerrufen',
+  'ui.campaign.skippedObjected': 'Widerspruch eingelegt und nicht aufgenommen: {count}.',
+  'ui.campaign.skippedWithdrawn': 'Einwilligung widerrufen und nicht aufgenommen: {count}.',
+  'ui.campaign.notAsked':
+    'Nicht mehr anzuschreiben (gesperrt, Widerspruch oder Einwilligung widerrufen seit Anlage der Aktion): {count}. Sie erhalten keinen Brief und stehen nicht in den Serienbrief-Daten.',
+  'ui.campaign.status.notAsked': 'Nicht anschreiben: {reason}',
+  'ui.campaign.lettersLeftOut': 'Nicht angeschrieben: {count} – {names}.',
   'ui.campaign.listTitle': 'Aktionen',
   'ui.campaign.listHint':
     'Aktionen bitten um Einwilligung (Art. 6 Abs. 1 lit. a, Art. 7 DSGVO). Antworten werden als Einwilligung oder Ablehnung erfasst.',

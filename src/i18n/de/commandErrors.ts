@@ -58,6 +58,8 @@ export const commandErrors = {
   'error.campaignPurpose': 'Den Verwendungszweck gibt es nicht, oder er ist deaktiviert.',
   'error.campaignNotNatural': 'Nur natürliche Personen können um eine Einwilligung gebeten werden.',
   'error.campaignOnlyLocked': 'Alle gewählten Personen sind gesperrt; die Aktion wäre leer.',
+  'error.campaignAllLeftOut':
+    'Keine der gewählten Personen darf angeschrieben werden (gesperrt, Widerspruch oder Einwilligung zu einem erbetenen Zweck widerrufen); die Aktion wäre leer.',
   'error.campaignReplyDate': 'Bitte das Datum der Antwort angeben.',
   'error.campaignNotMember': 'Die Person gehört nicht zu dieser Aktion.',
   'error.campaignAnswered': 'Die Antwort dieser Person ist bereits erfasst.',

@@ -137,6 +137,10 @@ export const reports = {
     'Prüfpunkt des Protokolls: {count} Einträge, Prüfcode {code}, Stand {at}. Mit diesem Code zeigt „Protokoll gegen Nachweis prüfen“, ob das Protokoll diesen Stand unverändert fortführt.',
   'report.rights.text':
     'Sie haben das Recht auf Berichtigung (Art. 16 DSGVO), Löschung (Art. 17 DSGVO), Einschränkung der Verarbeitung (Art. 18 DSGVO), Datenübertragbarkeit (Art. 20 DSGVO) und Widerspruch (Art. 21 DSGVO). Eine Einwilligung können Sie jederzeit mit Wirkung für die Zukunft widerrufen (Art. 7 Abs. 3 DSGVO). Außerdem können Sie sich bei einer Datenschutz-Aufsichtsbehörde beschweren (Art. 77 DSGVO).',
+  'report.csv.purpose': 'Verwendungszweck',
+  'report.csv.locked': 'Gesperrt (Art. 18 DSGVO)',
+  'report.csv.lockedAt': 'Gesperrt seit (UTC, ISO 8601)',
+  'report.csv.lockReason': 'Grund der Sperre',
   'report.csv.source': 'Herkunft',
   'report.csv.createdAt': 'Erfasst am (UTC, ISO 8601)',
   'report.csv.updatedAt': 'Geändert am (UTC, ISO 8601)',

@@ -3,7 +3,7 @@ import type { campaigns as de } from '../de/campaigns';
 
 export const campaigns = {
   'ui.campaign.intro':
-    'The people receive a letter with a reply form; not answering is no consent. Locked people are left out.',
+    'The people receive a letter with a reply form; not answering is no consent. Left out is whoever is locked, objected or withdrew the consent asked for.',
   'ui.campaign.name': 'Campaign name',
   'ui.campaign.namePlaceholder': 'e.g. Newsletter consent 2025',
   'ui.campaign.purposes': 'Consent asked for',
@@ -15,6 +15,21 @@ export const campaigns = {
   'ui.campaign.create': 'Create',
   'ui.campaign.created': 'Campaign “{name}” created (people: {count}).',
   'ui.campaign.skippedLocked': 'Locked and left out: {count}.',
+  'ui.campaign.objectedLeftOut': 'Objected (Art. 21 GDPR) and therefore left out: {count}.',
+  'ui.campaign.withdrawnLeftOut':
+    'Withdrew the consent to a purpose asked for and therefore left out: {count}. Withdrawing consent to advertising is also an objection to it (Art. 21(2),(3) GDPR); asking again would be advertising itself.',
+  'ui.campaign.allLeftOut': 'None of the {count} people may be written to; the campaign would be empty.',
+  'ui.campaign.leftOutNames': 'Show names',
+  'ui.campaign.leftOutName': '{name} – {reason}',
+  'ui.campaign.reason.locked': 'locked (Art. 18 GDPR)',
+  'ui.campaign.reason.objected': 'objected (Art. 21 GDPR)',
+  'ui.campaign.reason.withdrawn': 'consent withdrawn',
+  'ui.campaign.skippedObjected': 'Objected and left out: {count}.',
+  'ui.campaign.skippedWithdrawn': 'Consent withdrawn and left out: {count}.',
+  'ui.campaign.notAsked':
+    'Not to be written to any more (locked, objected or withdrew consent since the campaign was made): {count}. They get no letter and are not in the mail-merge data.',
+  'ui.campaign.status.notAsked': 'Do not write: {reason}',
+  'ui.campaign.lettersLeftOut': 'Not written to: {count} – {names}.',
   'ui.campaign.listTitle': 'Campaigns',
   'ui.campaign.listHint':
     'Campaigns ask for consent (Art. 6(1)(a), Art. 7 GDPR). Replies are recorded as consent or refusal.',

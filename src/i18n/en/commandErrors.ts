@@ -58,6 +58,8 @@ export const commandErrors = {
   'error.campaignPurpose': 'The purpose does not exist or is deactivated.',
   'error.campaignNotNatural': 'Only natural persons can be asked for consent.',
   'error.campaignOnlyLocked': 'Every person chosen is locked; the campaign would be empty.',
+  'error.campaignAllLeftOut':
+    'None of the people chosen may be written to (locked, objected, or withdrew the consent to a purpose asked for); the campaign would be empty.',
   'error.campaignReplyDate': 'Please enter the date of the reply.',
   'error.campaignNotMember': 'The person is not part of this campaign.',
   'error.campaignAnswered': 'This person’s reply is recorded already.',

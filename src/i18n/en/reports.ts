@@ -138,6 +138,10 @@ export const reports = {
     'Log checkpoint: {count} entries, check code {code}, as of {at}. With this code, "Check log against evidence" shows whether the log still continues this state unchanged.',
   'report.rights.text':
     'You have the right to rectification (Art. 16 GDPR), erasure (Art. 17 GDPR), restriction of processing (Art. 18 GDPR), data portability (Art. 20 GDPR) and to object (Art. 21 GDPR). You can withdraw a consent at any time with effect for the future (Art. 7(3) GDPR). You may also lodge a complaint with a data protection supervisory authority (Art. 77 GDPR).',
+  'report.csv.purpose': 'Purpose',
+  'report.csv.locked': 'Locked (Art. 18 GDPR)',
+  'report.csv.lockedAt': 'Locked since (UTC, ISO 8601)',
+  'report.csv.lockReason': 'Reason for the lock',
   'report.csv.source': 'Source',
   'report.csv.createdAt': 'Recorded on (UTC, ISO 8601)',
   'report.csv.updatedAt': 'Changed on (UTC, ISO 8601)',

@@ -26,7 +26,15 @@ export function useIdleLock(): void {
     if (!minutes || minutes <= 0) return;
     const ms = minutes * 60_000;
     let timer = window.setTimeout(() => void lock(), ms);
+    // The wall-clock time of the last input: a hidden page's timers may stand still (a phone or
+    // tablet freezes it, and its timers count the device's awake time only), so back on screen
+    // the time is measured again.
+    let last = Date.now();
+    let locking = false;
     async function lock() {
+      if (locking) return;
+      locking = true;
+      window.clearTimeout(timer);
       // Locked means locked: nothing asks. The drafts are sealed while the keys are still there.
       const session = useSessionStore.getState().session;
       const forms = draftsToKeep();
@@ -47,13 +55,22 @@ export function useIdleLock(): void {
       signOut('idle', kept?.where !== 'page');
     }
     function reset() {
+      last = Date.now();
       window.clearTimeout(timer);
       timer = window.setTimeout(() => void lock(), ms);
     }
+    // Back on screen (or from the page cache) after the idle time went by while away: locked at once.
+    function back() {
+      if (document.visibilityState !== 'hidden' && Date.now() - last >= ms) void lock();
+    }
     for (const type of ACTIVITY) window.addEventListener(type, reset, { passive: true, capture: true });
+    document.addEventListener('visibilitychange', back);
+    window.addEventListener('pageshow', back);
     return () => {
       window.clearTimeout(timer);
       for (const type of ACTIVITY) window.removeEventListener(type, reset, { capture: true });
+      document.removeEventListener('visibilitychange', back);
+      window.removeEventListener('pageshow', back);
     };
   }, [minutes, signOut]);
 }

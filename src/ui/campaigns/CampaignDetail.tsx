@@ -2,7 +2,8 @@
  * One campaign: what it asks for, its members with their answers, the letters (PDF, with a count
  * and a cancel button while they are made) and the mail-merge CSV for those who have not answered,
  * "Antwort erfassen" per member, and the offer to delete those who refused (the same confirmed,
- * logged bulk deletion as the worklist).
+ * logged bulk deletion as the worklist). A member who is locked, objected or withdrew the consent
+ * asked for since is marked "Nicht anschreiben" and counted (names on request): no letter, no CSV row.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
@@ -12,6 +13,9 @@ import { controllerGaps } from '../../domain/settings';
 import type { StoredPerson } from '../../data/db';
 import { readController } from '../../data/queries/settings';
 import { findCampaign } from '../../data/queries/campaigns';
+import { campaignLeftOut } from '../../data/queries/campaignLeftOut';
+import type { CampaignLeftOutReason } from '../../domain/campaign';
+import { LeftOutNames, REASON_TEXT } from './LeftOutNote';
 import { listPurposes } from '../../data/queries/purposes';
 import { formatDate, formatNumber } from '../../i18n/locale';
 import { db } from '../db';
@@ -57,6 +61,18 @@ export function CampaignDetail({ campaignId }: { campaignId: string }) {
     return kept ? { id: kept.personId, name: kept.personName } : null;
   });
   const [deleting, setDeleting] = useState(false);
+  // Pending members not to be written to any more: locked, objected or withdrew since.
+  const leftOut = useLiveQuery(
+    () =>
+      campaign
+        ? campaignLeftOut(
+            db,
+            campaign.members.filter((m) => m.status === 'pending').map((m) => m.personId),
+            campaign.purposeIds,
+          )
+        : undefined,
+    [campaign],
+  );
   const members = useMemo(() => new Map((campaign?.members ?? []).map((m) => [m.personId, m])), [campaign]);
   const ids = useMemo(() => (campaign?.members ?? []).map((m) => m.personId), [campaign]);
   // A reply quoting its Zeichen (or a name) finds its member: names from the directory, nothing loaded.
@@ -107,7 +123,8 @@ export function CampaignDetail({ campaignId }: { campaignId: string }) {
         setStatus(made ? docs.lettersIssuedMessage(tr.lang, made) : tr('ui.campaign.lettersCancelled'));
       } else {
         const made = await docs.issueCampaignCsv(session, campaign.id, tr.lang);
-        setStatus(tr('ui.campaign.csvIssued', { file: made.fileName, count: n(made.count) }));
+        const issued = tr('ui.campaign.csvIssued', { file: made.fileName, count: n(made.count) });
+        setStatus([issued, docs.leftOutMessage(tr.lang, made.leftOut)].filter(Boolean).join(' '));
       }
     } catch (e) {
       setStatus('');
@@ -151,6 +168,12 @@ export function CampaignDetail({ campaignId }: { campaignId: string }) {
           })}
         </dd>
       </dl>
+      {leftOut && leftOut.size > 0 && (
+        <div className="warning">
+          <p>{tr('ui.campaign.notAsked', { count: n(leftOut.size) })}</p>
+          <LeftOutNames leftOut={leftOut} />
+        </div>
+      )}
       {controller && controllerGaps(controller).length > 0 && (
         <p className="warning">
           {tr('ui.campaign.noController')} <a href={href('einstellungen')}>{tr('ui.nav.einstellungen')}</a>
@@ -242,6 +265,7 @@ export function CampaignDetail({ campaignId }: { campaignId: string }) {
               person={person}
               reference={campaignReference(campaignId, id)}
               member={members.get(id)}
+              notAsked={leftOut?.get(id)}
               canEdit={canEdit}
               onReply={(name) => setReplyTo({ id, name })}
             />
@@ -285,6 +309,7 @@ function MemberRow({
   person,
   reference,
   member,
+  notAsked,
   canEdit,
   onReply,
 }: {
@@ -292,6 +317,8 @@ function MemberRow({
   /** The Zeichen on their letter and reply form. */
   reference: string;
   member: CampaignMember | undefined;
+  /** Why a pending member is not to be written to any more, if so. */
+  notAsked: CampaignLeftOutReason | undefined;
   canEdit: boolean;
   onReply: (name: string) => void;
 }) {
@@ -300,7 +327,9 @@ function MemberRow({
   const name = displayName(person);
   const status =
     member.status === 'pending'
-      ? tr('ui.campaign.status.pending')
+      ? notAsked
+        ? tr('ui.campaign.status.notAsked', { reason: tr(REASON_TEXT[notAsked]) })
+        : tr('ui.campaign.status.pending')
       : tr(member.status === 'consented' ? 'ui.campaign.consentedOn' : 'ui.campaign.refusedOn', {
           date: formatDate(tr.lang, member.answeredAt ?? ''),
         });

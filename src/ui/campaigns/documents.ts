@@ -4,7 +4,8 @@
  * fonts only when letters are made (in a worker of their own). The issue is logged with the
  * campaign's id (no names); a cancelled issue is neither downloaded nor logged. Letters go only to
  * members with a postal address: the others are named in the message instead. The CSV keeps
- * everyone — its rows serve e-mail merges too.
+ * everyone else — its rows serve e-mail merges too. Neither holds a member locked, objected or
+ * withdrawn from the consent asked for since (collectCampaignLetters): the message names them.
  */
 import { collectCampaignLetters } from '../../data/queries/campaigns';
 import { recordCampaignLettersIssued } from '../../data/commands/campaigns';
@@ -14,6 +15,7 @@ import { formatNumber } from '../../i18n/locale';
 import { hasPostalAddress } from '../../domain/address';
 import { displayName } from '../../domain/person';
 import { db } from '../db';
+import type { CampaignLeftOutReason } from '../../domain/campaign';
 import { downloadBlob, fileSlug } from '../rights/files';
 import { localDate } from '../../domain/calendar';
 import { nextTask } from '../../data/core/nextTask';
@@ -23,6 +25,8 @@ export interface IssuedCampaignDocument {
   fileName: string;
   /** Letters or CSV rows made: one per pending member. */
   count: number;
+  /** List names of pending members not written to (locked, objected, withdrew), with the reason. */
+  leftOut: { name: string; reason: CampaignLeftOutReason }[];
 }
 
 export interface IssuedCampaignLetters extends IssuedCampaignDocument {
@@ -33,9 +37,33 @@ export interface IssuedCampaignLetters extends IssuedCampaignDocument {
 /** Names listed in the message before "and N more". */
 const NAMED_AT_MOST = 10;
 
+const REASON: Record<CampaignLeftOutReason, MessageKey> = {
+  locked: 'ui.campaign.reason.locked',
+  objected: 'ui.campaign.reason.objected',
+  withdrawn: 'ui.campaign.reason.withdrawn',
+};
+
+/** Names joined, the first ten of them ("… and N more"). */
+function someNames(lang: Language, names: readonly string[]): string {
+  const shown = names.slice(0, NAMED_AT_MOST).join('; ');
+  return names.length > NAMED_AT_MOST
+    ? t(lang, 'ui.campaign.namesMore', { names: shown, count: formatNumber(lang, names.length - NAMED_AT_MOST) })
+    : shown;
+}
+
+/** The sentence naming the members not written to and why; '' when there are none. */
+export function leftOutMessage(lang: Language, leftOut: IssuedCampaignDocument['leftOut']): string {
+  if (leftOut.length === 0) return '';
+  const names = someNames(
+    lang,
+    leftOut.map((l) => t(lang, 'ui.campaign.leftOutName', { name: l.name, reason: t(lang, REASON[l.reason]) })),
+  );
+  return t(lang, 'ui.campaign.lettersLeftOut', { count: formatNumber(lang, leftOut.length), names });
+}
+
 /**
- * The message after making the letters: how many were made (or that none were), and whom no letter
- * could reach, by their list name.
+ * The message after making the letters: how many were made (or that none were), whom no letter
+ * could reach, by their list name, and who was not written to and why.
  */
 export function lettersIssuedMessage(lang: Language, made: IssuedCampaignLetters): string {
   const n = (x: number) => formatNumber(lang, x);
@@ -44,13 +72,10 @@ export function lettersIssuedMessage(lang: Language, made: IssuedCampaignLetters
       ? t(lang, 'ui.campaign.lettersIssued', { file: made.fileName, count: n(made.count) })
       : t(lang, 'ui.campaign.lettersNone');
   const left = made.withoutAddress;
-  if (left.length === 0) return issued;
-  const shown = left.slice(0, NAMED_AT_MOST).join('; ');
-  const names =
-    left.length > NAMED_AT_MOST
-      ? t(lang, 'ui.campaign.namesMore', { names: shown, count: n(left.length - NAMED_AT_MOST) })
-      : shown;
-  return `${issued} ${t(lang, 'ui.campaign.lettersNoAddress', { count: n(left.length), names })}`;
+  const noAddress = left.length
+    ? t(lang, 'ui.campaign.lettersNoAddress', { count: n(left.length), names: someNames(lang, left) })
+    : '';
+  return [issued, noAddress, leftOutMessage(lang, made.leftOut)].filter(Boolean).join(' ');
 }
 
 function fileName(lang: Language, prefixKey: MessageKey, campaignName: string, ext: string): string {
@@ -76,7 +101,8 @@ export async function issueCampaignLetters(
   // A letter whose window holds only a name cannot arrive: such members are named, not written to.
   const persons = data.persons.filter((p) => hasPostalAddress(p));
   const withoutAddress = data.persons.filter((p) => !hasPostalAddress(p)).map((p) => displayName(p));
-  if (persons.length === 0) return { fileName: '', count: 0, withoutAddress };
+  const leftOut = data.leftOut.map((l) => ({ name: l.name, reason: l.reason }));
+  if (persons.length === 0) return { fileName: '', count: 0, withoutAddress, leftOut };
   let bytes: Uint8Array;
   try {
     const input = {
@@ -97,7 +123,7 @@ export async function issueCampaignLetters(
   const name = fileName(lang, 'ui.campaign.file.letters', data.campaign.name, 'pdf');
   downloadBlob(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/pdf' }), name);
   await recordCampaignLettersIssued(db, session, campaignId, 'pdf', persons.length);
-  return { fileName: name, count: persons.length, withoutAddress };
+  return { fileName: name, count: persons.length, withoutAddress, leftOut };
 }
 
 export async function issueCampaignCsv(
@@ -115,5 +141,9 @@ export async function issueCampaignCsv(
     name,
   );
   await recordCampaignLettersIssued(db, session, campaignId, 'csv', data.persons.length);
-  return { fileName: name, count: data.persons.length };
+  return {
+    fileName: name,
+    count: data.persons.length,
+    leftOut: data.leftOut.map((l) => ({ name: l.name, reason: l.reason })),
+  };
 }

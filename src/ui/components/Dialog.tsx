@@ -99,6 +99,23 @@ export function Dialog({ title, onCancel, children, alert = false, draft }: Dial
     };
   }, []);
 
+  // The screen getting shorter (the on-screen keyboard opening, a phone turned to landscape) while a
+  // field of the dialog has the focus: the dialog scrolls it back into sight.
+  useEffect(() => {
+    const follow = () => {
+      const field = document.activeElement;
+      const dialog = ref.current;
+      if (!(field instanceof HTMLElement) || !dialog?.contains(field) || field === dialog) return;
+      const box = field.getBoundingClientRect();
+      const frame = dialog.getBoundingClientRect();
+      if (box.top < frame.top || box.bottom > Math.min(frame.bottom, window.innerHeight))
+        field.scrollIntoView({ block: 'nearest' });
+    };
+    const viewport = window.visualViewport ?? window;
+    viewport.addEventListener('resize', follow);
+    return () => viewport.removeEventListener('resize', follow);
+  }, []);
+
   function onKeyDown(e: React.KeyboardEvent<HTMLDivElement>) {
     if (e.key === 'Escape') {
       e.stopPropagation();

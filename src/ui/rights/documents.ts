@@ -75,7 +75,7 @@ export async function makePersonDocument(
       ? exportPersonJson({ ...set, exportedAt: issuedAt })
       : kind === 'portabilityVcard'
         ? exportPersonVcard(set.person)
-        : exportPersonsCsv([set.person], lang);
+        : exportPersonsCsv([set.person], lang, new Map(set.purposes.map((p) => [p.id, p.name])));
   return { blob: new Blob([text], { type: MIME[kind] }), ...names(lang, kind, personId, date) };
 }
 

@@ -7,11 +7,13 @@
 import { useState, type ReactNode } from 'react';
 import { readController } from '../../data/queries/settings';
 import { updateController } from '../../data/commands/settings';
-import { controllerGaps, type Controller } from '../../domain/settings';
+import { controllerGaps, EMPTY_CONTROLLER, type Controller } from '../../domain/settings';
 import { db } from '../db';
 import { useT } from '../i18n';
 import { useRights, useSession } from '../stores';
 import { DialogForm } from '../components/DialogForm';
+import { reopen, useFormDraft } from '../unsavedChanges';
+import { DRAFT } from '../draftKinds';
 import { refuse, useSubmit } from '../components/useSubmit';
 import { ControllerFields } from './ControllerSection';
 
@@ -26,7 +28,8 @@ function ControllerDialog({ initial, onSaved, onCancel }: ControllerDialogProps)
   const session = useSession();
   const rights = useRights();
   const allowed = rights.permissions.has('changePrivacySettings');
-  const [draft, setDraft] = useState(initial);
+  const kept = useFormDraft<Controller>(DRAFT.controllerFirst, '');
+  const [draft, setDraft] = useState(kept.restored ?? initial);
   const gaps = controllerGaps(draft);
 
   const { error, busy, submit } = useSubmit(async () => {
@@ -43,6 +46,7 @@ function ControllerDialog({ initial, onSaved, onCancel }: ControllerDialogProps)
   return (
     <DialogForm
       title={tr('ui.controllerFirst.title')}
+      draft={kept.draft(tr('ui.controllerFirst.title'), draft)}
       submitLabel={tr('ui.controllerFirst.save')}
       onSubmit={submit}
       onCancel={onCancel}
@@ -71,7 +75,11 @@ export function useControllerFirst(): {
   withController: (make: () => Promise<void>) => Promise<void>;
   dialog: ReactNode;
 } {
-  const [asking, setAsking] = useState<{ controller: Controller; make: () => Promise<void> } | null>(null);
+  // Kept when the session ended and taken back: open again with what was typed; the document it was
+  // asked for is asked for again once the controller is saved (what to make is not kept).
+  const [asking, setAsking] = useState<{ controller: Controller; make: () => Promise<void> } | null>(() =>
+    reopen(DRAFT.controllerFirst, '', { controller: EMPTY_CONTROLLER, make: () => Promise.resolve() }),
+  );
   async function withController(make: () => Promise<void>) {
     const controller = await readController(db);
     if (controllerGaps(controller).length === 0) await make();

@@ -14,6 +14,8 @@ import { DialogForm } from '../components/DialogForm';
 import { TextField } from '../components/TextField';
 import { refuse, useSubmit } from '../components/useSubmit';
 import { InterestField } from './PurposeInterest';
+import { useFormDraft } from '../unsavedChanges';
+import { DRAFT } from '../draftKinds';
 
 interface Props {
   purpose: Purpose;
@@ -24,11 +26,16 @@ interface Props {
 export function PurposeDetailsDialog({ purpose, onCancel, onDone }: Props) {
   const tr = useT();
   const session = useSession();
-  const [years, setYears] = useState(String(purpose.retention.years));
-  const [basis, setBasis] = useState(purpose.retention.basis);
-  const [recipients, setRecipients] = useState(purpose.recipients);
   const onF = purpose.lawfulBasis === 'f';
-  const [interest, setInterest] = useState(purpose.legitimateInterest ?? '');
+  const kept = useFormDraft<{ years: string; basis: string; recipients: string; interest?: string }>(
+    DRAFT.purposeDetails,
+    purpose.id,
+  );
+  const [years, setYears] = useState(kept.restored?.years ?? String(purpose.retention.years));
+  const [basis, setBasis] = useState(kept.restored?.basis ?? purpose.retention.basis);
+  const [recipients, setRecipients] = useState(kept.restored?.recipients ?? purpose.recipients);
+  const [interest, setInterest] = useState(kept.restored?.interest ?? purpose.legitimateInterest ?? '');
+  const title = tr(onF ? 'ui.purposes.detailsInterestTitle' : 'ui.purposes.detailsTitle', { name: purpose.name });
   const { error, busy, submit } = useSubmit(async () => {
     const kept = Number(years);
     if (!Number.isInteger(kept) || kept < 0) refuse(tr('ui.purposes.yearsInvalid'));
@@ -43,7 +50,8 @@ export function PurposeDetailsDialog({ purpose, onCancel, onDone }: Props) {
   });
   return (
     <DialogForm
-      title={tr(onF ? 'ui.purposes.detailsInterestTitle' : 'ui.purposes.detailsTitle', { name: purpose.name })}
+      title={title}
+      draft={kept.draft(title, { years, basis, recipients, ...(onF ? { interest } : {}) })}
       submitLabel={tr('ui.save')}
       onSubmit={submit}
       onCancel={onCancel}

@@ -11,7 +11,7 @@ import { addPurpose, deletePurpose, updatePurpose } from '../../data/commands/pu
 import { purposesWithUse } from '../../data/queries/purposes';
 import { db } from '../db';
 import { useT } from '../i18n';
-import { useFormDraft, useUnsavedChanges } from '../unsavedChanges';
+import { isRestored, useFormDraft, useUnsavedChanges } from '../unsavedChanges';
 import { DRAFT } from '../draftKinds';
 import { useRights, useSession } from '../stores';
 import { PurposeDetailsDialog } from './PurposeDetailsDialog';
@@ -60,8 +60,9 @@ function PurposeRow({ purpose, used, allowed, linked }: RowProps) {
   const { save: run, error, setError } = useSave();
   const kept = useFormDraft<{ name: string }>(DRAFT.purposeName, purpose.id);
   const [renaming, setRenaming] = useState<string | null>(kept.restored?.name ?? null);
-  // Opened by a finding's link: the rows appear with the list, after the link was followed.
-  const [editing, setEditing] = useState(linked && allowed);
+  // Its details kept when the session ended: the dialog opens again to take them. Opened by a
+  // finding's link too: the rows appear with the list, after the link was followed.
+  const [editing, setEditing] = useState(() => isRestored(DRAFT.purposeDetails, purpose.id) || (linked && allowed));
   const [saved, setSaved] = useState('');
   const onF = purpose.lawfulBasis === 'f';
   useUnsavedChanges(renaming !== null && renaming !== purpose.name, () =>
