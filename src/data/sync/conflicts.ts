@@ -20,7 +20,8 @@ import { openPersonDoc, Refused, type CheckScope } from './check';
 import { docIdOf, type StoredDoc, type SyncDoc } from './docs';
 import { revisionHistory, type Pouch } from './pouch';
 import type { ConflictSummary, ConflictVersion } from './types';
-import { preferredLeaf } from './wireRules';
+import { acceptedLeaf } from './acceptedLeaf';
+import { deviceId } from './state';
 
 export async function listConflicts(db: ConsentbookDB): Promise<ConflictSummary[]> {
   return (await rawConnection(db).conflicts.toArray()).map((c) => ({ personId: c.personId, versions: c.revs.length }));
@@ -57,9 +58,10 @@ export async function conflictVersions(db: ConsentbookDB, local: Pouch, personId
     winner,
     ...(await Promise.all((winner._conflicts ?? []).map(async (rev) => (await local.get(id, { rev })) as StoredDoc))),
   ];
-  // The shown version is the one every device applied: a locked one over an unlocked one (wireRules.ts).
-  const shown = preferredLeaf(winner, leaves);
+  // The shown version is the one this device applied: a locked one over an unlocked one (wireRules.ts),
+  // one the checks accept over one they refuse for its author (acceptedLeaf.ts).
   const scope = await scopeOf(db);
+  const shown = acceptedLeaf(scope, await deviceId(db), winner, leaves);
   const base = await commonVersion(scope, local, id, leaves);
   return leaves.map((doc) => {
     const opened = openedOrRefused(scope, doc);
