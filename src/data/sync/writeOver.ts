@@ -18,7 +18,8 @@
  * her change as reverted). Only an administrator's device writes over — a member's device refuses
  * and holds back, as before — and only a refused version: an administrator's passes, so nothing
  * writes over it in turn (two administrators' devices doing it at once leave two versions of the
- * same value in conflict).
+ * same value in conflict, which equalConflicts.ts settles). Not a tombstone: writing over a refused
+ * erasure would bring the person back on every device (README "Sync": a refused erasure).
  */
 import type { Transaction } from 'dexie';
 import { conflictingFields } from '../../domain/conflict';
