@@ -6,12 +6,12 @@
 // written over; her street entry, whose change stands, is not.
 import { describe, expect, it } from 'vitest';
 import { queryAudit } from '../../src/data/queries/audit';
-import { savePerson, updateUser, type ConsentbookDB } from '../../src/data';
+import { collectAccessReport, savePerson, updateUser, type ConsentbookDB } from '../../src/data';
 import { rawConnection } from '../../src/data/db';
 import { exportBookKey, startSync, stopSync, syncNow, type SyncConfig } from '../../src/data/sync';
 import type { Person } from '../../src/domain/person';
 import type { StoredDoc } from '../../src/data/sync/docs';
-import { anna, CONTRACT, drained, memberMiaOnB, signInSyncing, until, useSyncServer } from './helpers';
+import { anna, CONTRACT, drained, enterController, memberMiaOnB, signInSyncing, until, useSyncServer } from './helpers';
 
 const sync = useSyncServer();
 const MIA = 'Mias eigene Passphrase';
@@ -35,8 +35,9 @@ describe('entries of a version written over', { timeout: 240_000 }, () => {
   it('are marked written over on every device that shows them, hers that stand are not', async () => {
     const { a, adminA, b, config, first: p } = await sync.twoDevices(anna({ city: 'Bonn' }));
     const key = exportBookKey(a, adminA);
+    await enterController(a, adminA);
     const mia = await memberMiaOnB(a, adminA, b, MIA);
-    const { db: c } = await sync.join(config, key);
+    const { db: c, session: adminC } = await sync.join(config, key);
     const miaB = await signInSyncing(b, 'mia', MIA);
 
     // Her street, while she may: taken on every device.
@@ -79,7 +80,7 @@ describe('entries of a version written over', { timeout: 240_000 }, () => {
       for (const db of [c, a, c]) await syncNow(db);
       return (await cityOn(c, p.id)) === 'Bonn';
     });
-    const { db: d } = await sync.join(config, key);
+    const { db: d, session: adminD } = await sync.join(config, key);
     for (const db of [a, c, d, a, c, d]) await syncNow(db);
     expect(await cityOn(d, p.id)).toBe('Bonn');
     expect((await rawConnection(d).quarantine.toArray()).map((q) => q.reason)).toEqual([]);
@@ -98,5 +99,15 @@ describe('entries of a version written over', { timeout: 240_000 }, () => {
         verlauf: expected,
         protokoll: expected,
       });
+    // The Auskunft reads them so too (oldest first).
+    for (const [db, session] of [
+      [c, adminC],
+      [d, adminD],
+    ] as const) {
+      const { auditEntries } = await collectAccessReport(db, session, p.id);
+      expect(
+        auditEntries.filter((e) => e.userId === mia.id).map((e) => ({ fields: e.fieldKeys, mark: e.heldBack ?? null })),
+      ).toEqual(expected);
+    }
   });
 });
