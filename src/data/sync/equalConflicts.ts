@@ -14,7 +14,7 @@ import type { Person } from '../../domain/person';
 import type { Session } from '../core/session';
 import { rawConnection, type ConsentbookDB } from '../db';
 import { conflictScope } from './conflicts';
-import { openPersonDoc, Refused, type CheckScope } from './check';
+import { openPersonDoc, Refused, Waiting, type CheckScope } from './check';
 import { docIdOf, type StoredDoc } from './docs';
 import type { Pouch } from './pouch';
 
@@ -28,15 +28,19 @@ function valuesOf(person: Person): string {
   );
 }
 
-/** The versions opened, or undefined when any is a tombstone or refused by the checks. */
-function opened(scope: CheckScope, leaves: readonly StoredDoc[]): Person[] | undefined {
+/** The versions opened; undefined when any is a tombstone or refused by the checks; 'wait' when one waits for its author. */
+function opened(scope: CheckScope, leaves: readonly StoredDoc[]): Person[] | 'wait' | undefined {
   try {
     return leaves.some((l) => l.deleted || l._deleted) ? undefined : leaves.map((l) => openPersonDoc(scope, l));
   } catch (e) {
+    if (e instanceof Waiting) return 'wait';
     if (e instanceof Refused) return undefined;
     throw e;
   }
 }
+
+/** The conflicts judged not to hold the same values (person and revisions), per database: not opened again each cycle. */
+const judged = new WeakMap<ConsentbookDB, Set<string>>();
 
 /** Removes the losing versions of the persons in conflict whose versions hold the same values; true if any. */
 export async function settleEqualConflicts(db: ConsentbookDB, local: Pouch, session: Session): Promise<boolean> {
@@ -45,7 +49,11 @@ export async function settleEqualConflicts(db: ConsentbookDB, local: Pouch, sess
   if (!me?.active || !me.isAdmin || (await raw.conflicts.count()) === 0) return false;
   const [flags, scope] = await Promise.all([raw.conflicts.toArray(), conflictScope(db)]);
   let settled = false;
-  for (const { personId } of flags) {
+  const differ = judged.get(db) ?? new Set<string>();
+  judged.set(db, differ);
+  for (const { personId, revs } of flags) {
+    const seen = `${personId} ${[...revs].sort().join(' ')}`;
+    if (differ.has(seen)) continue;
     const id = docIdOf('persons', personId);
     const winner = (await local.get(id, { conflicts: true }).catch(() => undefined)) as StoredDoc | undefined;
     const losers = winner?._conflicts ?? [];
@@ -55,7 +63,11 @@ export async function settleEqualConflicts(db: ConsentbookDB, local: Pouch, sess
       ...(await Promise.all(losers.map(async (rev) => (await local.get(id, { rev })) as StoredDoc))),
     ];
     const persons = opened(scope, leaves);
-    if (!persons || new Set(persons.map(valuesOf)).size !== 1) continue;
+    if (persons === 'wait') continue;
+    if (!persons || new Set(persons.map(valuesOf)).size !== 1) {
+      differ.add(seen);
+      continue;
+    }
     await local.bulkDocs(losers.map((rev) => ({ _id: id, _rev: rev, _deleted: true })));
     settled = true;
   }
