@@ -149,17 +149,23 @@ function personChangeCarries(c: HeldBackPersonChange, entry: AuditEntry): boolea
   return at <= changed + HELD_BACK_SLACK_MS && at > from;
 }
 
-/** The mark of one entry (as read: with `origin` when it is another device's), or undefined. */
+/**
+ * The mark of one entry (as read: with `origin` when it is another device's), or undefined. An entry
+ * of this device's own chain (`ownDevice`, where known) is marked only as written over: its own
+ * change another device refused is listed apart (sync/ownHeldBack.ts), never held back here.
+ */
 export function heldBackMark(
   entry: AuditEntry & { origin?: string },
   changes: readonly HeldBackChange[],
+  ownDevice?: string,
 ): HeldBackMark | undefined {
-  if (!entry.origin) return undefined;
-  const { device } = splitOrigin(entry.origin);
+  const device = entry.origin ? splitOrigin(entry.origin).device : ownDevice;
+  if (!device) return undefined;
   const record = recordNamed(entry);
   let mark: HeldBackMark | undefined;
   for (const c of changes) {
     if (c.outcome === 'applied' || c.device !== device || c.author !== entry.userId) continue;
+    if (!entry.origin && !(isPersonChange(c) && c.writtenOver)) continue;
     const carries = isPersonChange(c)
       ? !record && personChangeCarries(c, entry)
       : record?.table === c.table && record.key === c.key && c.actions.includes(entry.action);

@@ -2,8 +2,8 @@
 // device. Against the REAL sync server. Member Mia (phone B) changes person P's street while she
 // may (taken everywhere), then, with administrator Anna's device A offline, its city (V); C applies
 // V; A takes her edit right, pulls V, refuses it and writes its version over it; D joins later.
-// Her city entry describes a change the book no longer holds: on A, C and D alike it is marked
-// written over; her street entry, whose change stands, is not.
+// Her city entry describes a change the book no longer holds: on A, C, D and her own phone alike it
+// is marked written over; her street entry, whose change stands, is not.
 import { describe, expect, it } from 'vitest';
 import { queryAudit } from '../../src/data/queries/audit';
 import { collectAccessReport, savePerson, updateUser, type ConsentbookDB } from '../../src/data';
@@ -80,6 +80,12 @@ describe('entries of a version written over', { timeout: 240_000 }, () => {
       for (const db of [c, a, c]) await syncNow(db);
       return (await cityOn(c, p.id)) === 'Bonn';
     });
+    // Her phone back: it takes the administrator's version too.
+    await startSync(b, miaB);
+    await until('B on the administrator’s version', async () => {
+      for (const db of [b, a, b]) await syncNow(db);
+      return (await cityOn(b, p.id)) === 'Bonn';
+    });
     const { db: d, session: adminD } = await sync.join(config, key);
     for (const db of [a, c, d, a, c, d]) await syncNow(db);
     expect(await cityOn(d, p.id)).toBe('Bonn');
@@ -89,8 +95,10 @@ describe('entries of a version written over', { timeout: 240_000 }, () => {
       { fields: ['street'], mark: null },
       { fields: ['city'], mark: 'overwritten' },
     ];
+    // On her phone too, where the entries are its own chain's.
     for (const [name, db] of [
       ['a', a],
+      ['b', b],
       ['c', c],
       ['d', d],
     ] as const)

@@ -8,7 +8,7 @@
 import type { QuarantineRecord } from '../core/records';
 import type { HeldBackChange } from '../../domain/heldBack';
 import type { OwnHeldBackState, OwnHeldBackVersion, QuarantineEntry } from '../sync/types';
-import { SYNC_OWN_HELD_BACK_KEY, SYNC_WRITTEN_OVER_KEY } from '../core/syncSettings';
+import { SYNC_DEVICE_KEY, SYNC_OWN_HELD_BACK_KEY, SYNC_WRITTEN_OVER_KEY } from '../core/syncSettings';
 import { rawConnection, type ConsentbookDB } from '../db';
 
 /** Whether a held-back change is still to be looked at. */
@@ -58,4 +58,10 @@ export async function readHeldBackChanges(db: ConsentbookDB): Promise<HeldBackCh
     ...held.flatMap((q) => (q.change ? [q.change] : [])),
     ...((writtenOver?.value as HeldBackChange[] | undefined) ?? []),
   ];
+}
+
+/** This device's id in the sync (its chain's entries are its own), where it syncs. */
+export async function readDeviceId(db: ConsentbookDB): Promise<string | undefined> {
+  const stored = (await rawConnection(db).settings.get(SYNC_DEVICE_KEY))?.value;
+  return typeof stored === 'string' ? stored : undefined;
 }
