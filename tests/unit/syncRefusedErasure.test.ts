@@ -66,6 +66,9 @@ describe('a member’s erasure refused after her right was taken', { timeout: 24
     await until('A held the erasure back', async () => {
       await syncNow(a);
       return (await readHeldBack(a)).some((q) => q.docId === `erasures:${p.id}`);
+    }).catch(async (e: unknown) => {
+      const waiting = await rawConnection(a).settings.get('syncWaiting');
+      throw new Error(`${String(e)}: ${JSON.stringify({ a: await state(a, p.id), waiting: waiting?.value })}`);
     });
     const { db: d } = await sync.join(config, key);
     for (const db of [a, c, d, a, c, d]) await syncNow(db);
