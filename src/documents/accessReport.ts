@@ -393,6 +393,13 @@ function gapsOfPerson({ gdprSupport, person, issuedAt }: AccessReportInput) {
   return offPeriodsWithin(endedOffPeriods(gdprSupport?.offPeriods), person.createdAt, issuedAt);
 }
 
+/** The mark of an entry of a change not taken over (domain/heldBack.ts). */
+const HELD_BACK_TEXT = {
+  held: 'report.audit.heldBack',
+  dropped: 'report.audit.heldBackDropped',
+  overwritten: 'report.audit.heldBackOverwritten',
+} as const;
+
 function writeAudit(letter: PdfLetter, input: AccessReportInput): void {
   const { lang, purposes, timeZone, auditCheckpoint, gdprSupport } = input;
   const gaps = gapsOfPerson(input);
@@ -426,7 +433,7 @@ function writeAudit(letter: PdfLetter, input: AccessReportInput): void {
       `${formatDate(lang, e.at, timeZone)}\n${formatTime(lang, e.at, timeZone)}`,
       e.staffNumber ? `${e.userName}\n(${e.staffNumber})` : e.userName,
       e.heldBack
-        ? `${textOf(lang, `action.${e.action}`)}\n(${t(lang, e.heldBack === 'dropped' ? 'report.audit.heldBackDropped' : 'report.audit.heldBack')})`
+        ? `${textOf(lang, `action.${e.action}`)}\n(${t(lang, HELD_BACK_TEXT[e.heldBack])})`
         : textOf(lang, `action.${e.action}`),
       auditFields(lang, e, input),
       e.purposeName || purposes.find((p) => p.id === e.purposeId)?.name || '',
@@ -435,7 +442,10 @@ function writeAudit(letter: PdfLetter, input: AccessReportInput): void {
     t(lang, 'report.noEntries'),
     7.5,
   );
-  if (entries.some((e) => e.heldBack)) letter.paragraph(t(lang, 'report.audit.heldBackNote'), 8);
+  if (entries.some((e) => e.heldBack && e.heldBack !== 'overwritten'))
+    letter.paragraph(t(lang, 'report.audit.heldBackNote'), 8);
+  if (entries.some((e) => e.heldBack === 'overwritten'))
+    letter.paragraph(t(lang, 'report.audit.heldBackOverwrittenNote'), 8);
   if (auditCheckpoint) {
     letter.paragraph(
       t(lang, 'report.audit.checkpoint', {

@@ -1,3 +1,5 @@
+import type { HeldBackMark } from './heldBack';
+
 /**
  * Audit entries. They hold the KEYS of changed fields, the person's id and the
  * reason — never a value of a personal field, never a name.
@@ -56,8 +58,16 @@ export interface AuditEntry {
   /** As read: the text was sealed under the key of a person since erased (never stored). */
   textErased?: boolean;
   /**
-   * As read (never stored, never chained): another device's entry of a change this book refused
-   * and holds back — or dropped since — so the data does not contain it (domain/heldBack.ts).
+   * An administrator's device's entry of a member's version it wrote over (sync/writeOver.ts): what
+   * finds the entries of that version's change on every device (domain/heldBack.ts
+   * writtenOverChange) — its device, author and time, and since when — plain (ids and times, no
+   * value) and covered by the hash chain. Absent in every other entry.
    */
-  heldBack?: 'held' | 'dropped';
+  overrides?: string;
+  /**
+   * As read (never stored, never chained): another device's entry of a change this book refused
+   * and holds back — or dropped since, or an administrator's device wrote over — so the data does
+   * not contain it (domain/heldBack.ts).
+   */
+  heldBack?: HeldBackMark;
 }

@@ -47,6 +47,8 @@ export interface HeldBackPersonChange extends RefusedVersion {
    * that device's changes up to it were applied.
    */
   since?: string;
+  /** Named by an administrator's device's entry that wrote over it (writtenOverChange), not by a refusal here. */
+  writtenOver?: true;
 }
 
 /**
@@ -102,8 +104,11 @@ export function lastStepsOnly(steps: readonly AuditAction[]): AuditAction[] {
   return steps.filter((a) => a === 'consentWithdrawn' || a === 'delete');
 }
 
-/** How an entry is shown: held back (not applied), or held back and dropped since. */
-export type HeldBackMark = 'held' | 'dropped';
+/**
+ * How an entry is shown: held back (not applied), held back and dropped since, or written over by
+ * an administrator's device (on every device, those that applied the change before too).
+ */
+export type HeldBackMark = 'held' | 'dropped' | 'overwritten';
 
 /** The actions a person's own record carries (a consent, a report, a proof are documents of their own). */
 const PERSON_RECORD_ACTIONS: readonly AuditAction[] = [
@@ -144,23 +149,64 @@ function personChangeCarries(c: HeldBackPersonChange, entry: AuditEntry): boolea
   return at <= changed + HELD_BACK_SLACK_MS && at > from;
 }
 
-/** The mark of one entry (as read: with `origin` when it is another device's), or undefined. */
+/**
+ * The mark of one entry (as read: with `origin` when it is another device's), or undefined. An entry
+ * of this device's own chain (`ownDevice`, where known) is marked only as written over: its own
+ * change another device refused is listed apart (sync/ownHeldBack.ts), never held back here.
+ */
 export function heldBackMark(
   entry: AuditEntry & { origin?: string },
   changes: readonly HeldBackChange[],
+  ownDevice?: string,
 ): HeldBackMark | undefined {
-  if (!entry.origin) return undefined;
-  const { device } = splitOrigin(entry.origin);
+  const device = entry.origin ? splitOrigin(entry.origin).device : ownDevice;
+  if (!device) return undefined;
   const record = recordNamed(entry);
   let mark: HeldBackMark | undefined;
   for (const c of changes) {
     if (c.outcome === 'applied' || c.device !== device || c.author !== entry.userId) continue;
+    if (!entry.origin && !(isPersonChange(c) && c.writtenOver)) continue;
     const carries = isPersonChange(c)
       ? !record && personChangeCarries(c, entry)
       : record?.table === c.table && record.key === c.key && c.actions.includes(entry.action);
     if (!carries) continue;
-    // Held back by one version and dropped with another: it stays not applied, said as held back.
+    // Written over: the team's state, the same on every device. Held back by one version and
+    // dropped with another: it stays not applied, said as held back.
+    if (isPersonChange(c) && c.writtenOver) return 'overwritten';
     mark = c.outcome === 'dropped' && mark !== 'held' ? 'dropped' : 'held';
   }
   return mark;
+}
+
+/**
+ * What an administrator's device's entry of a version it wrote over carries (AuditEntry.overrides):
+ * the refused version's change as its quarantine found it — device, author, time and since when —
+ * so every device marks the same entries, whether it refused the version, applied it before, or
+ * never held it (one joining later).
+ */
+export function overridesOf(c: HeldBackPersonChange): string {
+  return JSON.stringify([c.device, c.author, c.changedAt, c.since ?? '']);
+}
+
+/** The change a written-over entry names (overridesOf), about its person; undefined for any other entry. */
+export function writtenOverChange(entry: Pick<AuditEntry, 'overrides' | 'personId'>): HeldBackPersonChange | undefined {
+  if (typeof entry.overrides !== 'string' || !entry.personId) return undefined;
+  let parts: unknown;
+  try {
+    parts = JSON.parse(entry.overrides);
+  } catch {
+    return undefined;
+  }
+  if (!Array.isArray(parts) || parts.length !== 4 || !parts.every((p) => typeof p === 'string')) return undefined;
+  const [device, author, changedAt, since] = parts;
+  if (!device || !author || !changedAt) return undefined;
+  return {
+    table: 'persons',
+    key: entry.personId,
+    device,
+    author,
+    changedAt,
+    ...(since && { since }),
+    writtenOver: true,
+  };
 }

@@ -98,4 +98,38 @@ describe('the Auskunft with a consent change held back', () => {
     // The note under the table says what the mark means.
     expect(all).toContain(squash(t(lang, 'report.audit.heldBackNote')));
   });
+
+  it.each(['de', 'en'] as Language[])(
+    'marks her change an administrator’s device wrote over, and says what that means (%s)',
+    async (lang) => {
+      const over: AuditEntry[] = [
+        {
+          ...auditEntries(1)[0],
+          ...mia,
+          seq: 7,
+          at: '2024-02-02T09:00:00.000Z',
+          action: 'update',
+          fieldKeys: ['city'],
+        },
+        {
+          ...auditEntries(1)[0],
+          ...mia,
+          seq: 8,
+          at: '2024-02-02T10:00:00.000Z',
+          action: 'update',
+          fieldKeys: ['city'],
+        },
+      ];
+      over[0].heldBack = 'overwritten';
+      const input = accessReportInput('Vera', 'Vorher', { lang, auditEntries: [...auditEntries(3), ...over] });
+      const { text } = await extractText((await renderAccessReport(input, fonts)).slice(), { mergePages: true });
+      const all = squash(text);
+      const [written, later] = over.map((e, i) => row(lang, all, e, over[i + 1]));
+      expect(written).toContain(squash(t(lang, 'report.audit.heldBackOverwritten')));
+      expect(later).not.toContain(squash(t(lang, 'report.audit.heldBackOverwritten')));
+      expect(all).toContain(squash(t(lang, 'report.audit.heldBackOverwrittenNote')));
+      // No entry held back here: the note on those is not given.
+      expect(all).not.toContain(squash(t(lang, 'report.audit.heldBackNote')));
+    },
+  );
 });

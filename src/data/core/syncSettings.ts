@@ -29,6 +29,11 @@ export const SYNC_UNPUSHED_KEY = 'syncUnpushed';
  * rights their author lost arrived here, with the rights each user held when last judged.
  */
 export const SYNC_OWN_HELD_BACK_KEY = 'syncOwnHeldBack';
+/**
+ * The members' versions an administrator's device wrote over, as the entries saying so name them
+ * (sync/writtenOver.ts): their entries are marked when read.
+ */
+export const SYNC_WRITTEN_OVER_KEY = 'syncWrittenOver';
 /** This device's connection to a server: never replicated, and never taken over from a backup. */
 export const SYNC_STATE_SETTINGS: readonly string[] = [
   SYNC_CONFIG_KEY,
@@ -40,4 +45,5 @@ export const SYNC_STATE_SETTINGS: readonly string[] = [
   SYNC_CLOCK_COUNT_KEY,
   SYNC_UNPUSHED_KEY,
   SYNC_OWN_HELD_BACK_KEY,
+  SYNC_WRITTEN_OVER_KEY,
 ];

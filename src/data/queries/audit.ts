@@ -3,9 +3,9 @@ import type { AuditAction, AuditEntry } from '../../domain/audit';
 import { openAuditText } from '../core/crypto/auditText';
 import { loadPersonSecrets } from '../directory';
 import { entryAt, newestEntries } from '../core/auditEntries';
-import { heldBackMark } from '../../domain/heldBack';
+import { heldBackMark, isPersonChange } from '../../domain/heldBack';
 import type { ConsentbookDB } from '../db';
-import { readHeldBackChanges } from './heldBack';
+import { readDeviceId, readHeldBackChanges } from './heldBack';
 
 export interface AuditFilter {
   personId?: string;
@@ -41,12 +41,13 @@ export async function entriesAsRead(db: ConsentbookDB, entries: AuditEntry[]): P
  * quarantined, or dropped since) marked so, as read — the entries stay as chained (domain/heldBack.ts).
  */
 async function withHeldBack(db: ConsentbookDB, entries: AuditEntry[]): Promise<AuditEntry[]> {
-  const remote = (e: AuditEntry) => !!(e as AuditEntry & { origin?: string }).origin;
-  if (!entries.some(remote)) return entries;
+  if (!entries.length) return entries;
   const changes = await readHeldBackChanges(db);
   if (!changes.length) return entries;
+  // This device's own entries are marked only when written over elsewhere (its own change, reverted).
+  const own = changes.some((c) => isPersonChange(c) && c.writtenOver) ? await readDeviceId(db) : undefined;
   return entries.map((e) => {
-    const mark = remote(e) ? heldBackMark(e, changes) : undefined;
+    const mark = heldBackMark(e, changes, own);
     return mark ? { ...e, heldBack: mark } : e;
   });
 }

@@ -8,7 +8,7 @@
 import type { QuarantineRecord } from '../core/records';
 import type { HeldBackChange } from '../../domain/heldBack';
 import type { OwnHeldBackState, OwnHeldBackVersion, QuarantineEntry } from '../sync/types';
-import { SYNC_OWN_HELD_BACK_KEY } from '../core/syncSettings';
+import { SYNC_DEVICE_KEY, SYNC_OWN_HELD_BACK_KEY, SYNC_WRITTEN_OVER_KEY } from '../core/syncSettings';
 import { rawConnection, type ConsentbookDB } from '../db';
 
 /** Whether a held-back change is still to be looked at. */
@@ -47,7 +47,21 @@ export async function readHeldBack(db: ConsentbookDB): Promise<QuarantineEntry[]
   });
 }
 
-/** The held-back changes of persons, as the audit entries describing them are marked (domain/heldBack.ts). */
+/**
+ * The held-back changes, as the audit entries describing them are marked (domain/heldBack.ts): those
+ * refused here, and those an administrator's device wrote over (sync/writtenOver.ts).
+ */
 export async function readHeldBackChanges(db: ConsentbookDB): Promise<HeldBackChange[]> {
-  return (await rawConnection(db).quarantine.toArray()).flatMap((q) => (q.change ? [q.change] : []));
+  const raw = rawConnection(db);
+  const [held, writtenOver] = await Promise.all([raw.quarantine.toArray(), raw.settings.get(SYNC_WRITTEN_OVER_KEY)]);
+  return [
+    ...held.flatMap((q) => (q.change ? [q.change] : [])),
+    ...((writtenOver?.value as HeldBackChange[] | undefined) ?? []),
+  ];
+}
+
+/** This device's id in the sync (its chain's entries are its own), where it syncs. */
+export async function readDeviceId(db: ConsentbookDB): Promise<string | undefined> {
+  const stored = (await rawConnection(db).settings.get(SYNC_DEVICE_KEY))?.value;
+  return typeof stored === 'string' ? stored : undefined;
 }

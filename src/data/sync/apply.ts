@@ -30,6 +30,7 @@ import type { PersonKeyRecord } from '../core/crypto/keyring';
 import type { SetAside } from './types';
 import { conflictsLeft, dropHeldBack, heldBackTable, keepRefusals, settleHeldBack } from './heldBack';
 import { writeOver, type WriteOver } from './writeOver';
+import { noteWrittenOver } from './writtenOver';
 import type { Session } from '../core/session';
 
 /** A remote chain's entries sit between two of this device's (fractions of a step: never a local seq). */
@@ -334,8 +335,9 @@ export async function applyBatch(db: ConsentbookDB, batch: Batch): Promise<strin
     // Erased elsewhere: out of this device's kept drafts too (they are sealed under the record key).
     if (erasedHere.size && db.keyring.unlocked) await eraseFromDrafts(raw.core, tx.idbtrans, db.keyring, erasedHere);
     if (chains.length) appended = await appendRemoteEntries(tx, batch.held, chains);
+    await noteWrittenOver(tx, chains);
     await tx.table('syncRevs').bulkPut(revs);
-    if (batch.writeOver) await writeOver(tx, db.keyring, batch.writeOver, pending);
+    if (batch.writeOver) await writeOver(tx, db.keyring, batch.writeOver, pending, batch.quarantine);
     // A purpose's need of consent decides the consent-gap flag of everyone held for it (as the
     // purposes' rule does for this device's own changes).
     if (batch.flags)

@@ -20,13 +20,15 @@ import { openPersonDoc, Refused, type CheckScope } from './check';
 import { docIdOf, type StoredDoc, type SyncDoc } from './docs';
 import { revisionHistory, type Pouch } from './pouch';
 import type { ConflictSummary, ConflictVersion } from './types';
-import { preferredLeaf } from './wireRules';
+import { acceptedLeaf } from './acceptedLeaf';
+import { deviceId } from './state';
 
 export async function listConflicts(db: ConsentbookDB): Promise<ConflictSummary[]> {
   return (await rawConnection(db).conflicts.toArray()).map((c) => ({ personId: c.personId, versions: c.revs.length }));
 }
 
-async function scopeOf(db: ConsentbookDB): Promise<CheckScope> {
+/** The scope versions in conflict are opened and judged in: the users and groups held here, not this device's version. */
+export async function conflictScope(db: ConsentbookDB): Promise<CheckScope> {
   const raw = rawConnection(db);
   const [users, groups] = await Promise.all([raw.users.toArray(), raw.groups.toArray()]);
   const byId = new Map<string, User>(users.map((u) => [u.id, u]));
@@ -57,9 +59,10 @@ export async function conflictVersions(db: ConsentbookDB, local: Pouch, personId
     winner,
     ...(await Promise.all((winner._conflicts ?? []).map(async (rev) => (await local.get(id, { rev })) as StoredDoc))),
   ];
-  // The shown version is the one every device applied: a locked one over an unlocked one (wireRules.ts).
-  const shown = preferredLeaf(winner, leaves);
-  const scope = await scopeOf(db);
+  // The shown version is the one this device applied: a locked one over an unlocked one (wireRules.ts),
+  // one the checks accept over one they refuse for its author (acceptedLeaf.ts).
+  const scope = await conflictScope(db);
+  const shown = acceptedLeaf(scope, await deviceId(db), winner, leaves);
   const base = await commonVersion(scope, local, id, leaves);
   return leaves.map((doc) => {
     const opened = openedOrRefused(scope, doc);

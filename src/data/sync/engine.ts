@@ -26,6 +26,7 @@ import {
 import { checkServer } from './connect';
 import { backOff, browserOffline, watchConnectivity } from './link';
 import * as conflicts from './conflicts';
+import { settleEqualConflicts } from './equalConflicts';
 import { applyFeed } from './feed';
 import { noteOwnHeldBack } from './ownHeldBack';
 import { parseDocId } from './docs';
@@ -178,6 +179,8 @@ function trigger(db: ConsentbookDB, run: Run): Promise<void> {
         const { applied } = await applyFeed(db, run.local, run.writer.device, undefined, undefined, run.session);
         // A right taken that arrived: which of this device's own changes the team refuses.
         await noteOwnHeldBack(db, run.local, run.writer.device, applied);
+        // Versions in conflict holding the same values (two write-overs at once): the losers go, and the flag next cycle.
+        if (await settleEqualConflicts(db, run.local, run.session)) run.again = true;
         // After applying: grants made elsewhere are known here by then.
         if (await grantPending(db, run.session, run.config)) run.again = true;
         // Erased here or arriving: the server drops old revisions too, where the account may.

@@ -21,7 +21,7 @@ import { isAuthentic, parseDocId, personOfDoc, type StoredDoc, type SyncDoc } fr
 import { revisionsInReplica, type Pouch } from './pouch';
 import { CHECKPOINT_KEY, readSetAside, readSetting } from './state';
 import { REPLICATED_SETTINGS, type OutboxRow } from '../middleware/outbox';
-import { preferredLeaf, type WireScope } from './wireRules';
+import { acceptedLeaf } from './acceptedLeaf';
 import { HeldEntries } from './held';
 import { originOf } from '../../domain/auditSegment';
 import { PreparedDocs } from './preopen';
@@ -63,7 +63,7 @@ class BatchBuilder {
   private readonly consents = new Set<string>();
   /** The person of each consent held here a delete names (its document names none). */
   private readonly consentPersons = new Map<string, string>();
-  private readonly wire: WireScope & { purposes: Set<string> } = {
+  private readonly wire: CheckScope['wire'] & { purposes: Set<string> } = {
     gdpr: true,
     purposes: new Set(),
     hasPurpose: (id) => this.wire.purposes.has(id),
@@ -208,7 +208,7 @@ class BatchBuilder {
     return held.personId;
   }
 
-  /** Of a record's versions in conflict, the one to apply (a person's locked one stands: wireRules.ts; else CouchDB's winner). */
+  /** Of a record's versions in conflict, the one to apply (a person's: acceptedLeaf.ts; else CouchDB's winner). */
   private async preferred(doc: StoredDoc): Promise<StoredDoc> {
     if (!doc._conflicts?.length) return doc;
     const leaves = await Promise.all(
@@ -218,10 +218,10 @@ class BatchBuilder {
       ),
     );
     const all = [doc, ...leaves.filter((l): l is StoredDoc => !!l)];
-    const chosen = parseDocId(doc._id).table === 'persons' ? preferredLeaf(doc, all.slice(1)) : doc;
+    await this.loadPersons(all.flatMap((l) => personOfDoc(l) ?? []));
+    const chosen = parseDocId(doc._id).table === 'persons' ? acceptedLeaf(this.scope, this.device, doc, all) : doc;
     // Another device's version not applied: one the checks refuse is held back as any refused one.
     const others = all.filter((l) => l !== chosen && l.device !== this.device && !this.seen.has(`${l._id}@${l._rev}`));
-    if (others.length) await this.loadPersons(others.flatMap((l) => personOfDoc(l) ?? []));
     this.batch.quarantine.push(...refusedVersions(this.scope, others, this.seen));
     return chosen;
   }

@@ -78,7 +78,7 @@ export function preferredLeaf(winner: StoredDoc, leaves: readonly StoredDoc[]): 
 }
 
 /** Whether `a`'s version clock covers `b`'s (of two equal clocks, the greater revision stands). */
-function supersedes(a: StoredDoc, b: StoredDoc): boolean {
+export function supersedes(a: StoredDoc, b: StoredDoc): boolean {
   if (!isVersionClock(a.clock) || !isVersionClock(b.clock) || !coveredBy(b.clock, a.clock)) return false;
   return !coveredBy(a.clock, b.clock) || a._rev > b._rev;
 }

@@ -11,12 +11,15 @@
  * name, in the applier's transaction (apply.ts): the refused revision kept as the one held (the pump
  * writes on top of it, with the held clock and the winner's), an outbox row, and a chained entry of
  * this device's log naming whose change was not taken over and why (context `syncNotTaken:` the
- * refusal's key, the author's id and name; its fields the ones the refused version changed). The
+ * refusal's key, the author's id and name; its fields the ones the refused version changed; `overrides`
+ * what finds the entries of the refused change, as its refusal here bounded it — so every device marks
+ * them written over, writtenOver.ts, whether it refused the version, applied it, or never held it). The
  * other devices apply it (its author may), the member's own device too (ownHeldBack.ts then lists
  * her change as reverted). Only an administrator's device writes over — a member's device refuses
  * and holds back, as before — and only a refused version: an administrator's passes, so nothing
  * writes over it in turn (two administrators' devices doing it at once leave two versions of the
- * same value in conflict).
+ * same value in conflict, which equalConflicts.ts settles). Not a tombstone: writing over a refused
+ * erasure would bring the person back on every device (README "Sync": a refused erasure).
  */
 import type { Transaction } from 'dexie';
 import { conflictingFields } from '../../domain/conflict';
@@ -31,6 +34,9 @@ import type { OutboxRow } from '../middleware/outbox';
 import { openPersonVersion, type CheckScope } from './check';
 import { parseDocId, type StoredDoc } from './docs';
 import { isAuthorRefusal } from './heldBack';
+import { noteWrittenOver } from './writtenOver';
+import { isPersonChange, overridesOf } from '../../domain/heldBack';
+import type { QuarantineRecord } from '../core/records';
 import type { Refusal } from './refusal';
 
 /** The context of the entry of a version written over: `syncNotTaken:<refusal key>:<author id>:<author name>`. */
@@ -98,6 +104,7 @@ export async function writeOver(
   keyring: Keyring,
   { writer, versions }: { writer: Session; versions: readonly WriteOver[] },
   pending: ReadonlySet<string>,
+  refusals: readonly QuarantineRecord[],
 ): Promise<void> {
   const due = versions.filter((v) => !pending.has(v.docId));
   if (!due.length) return;
@@ -111,8 +118,11 @@ export async function writeOver(
   // As the log's middleware: with GDPR support off nothing about persons is logged.
   if (!{ ...DEFAULT_PRIVACY_SETTINGS, ...privacy?.value }.gdprSupportDisabled) {
     const at = new Date().toISOString();
-    const entries = due.map((v) =>
-      sealAuditText(keyring, {
+    // What finds the entries of the change written over, on every device (writtenOver.ts): as its refusal here found it.
+    const change = (v: WriteOver) => refusals.find((q) => q.id === `${v.docId}@${v.rev}`)?.change;
+    const entries = due.map((v) => {
+      const refused = change(v);
+      return sealAuditText(keyring, {
         at,
         userId: writer.userId,
         userName: writer.userName,
@@ -124,11 +134,13 @@ export async function writeOver(
         comment: '',
         fieldKeys: v.fields,
         context: `${NOT_TAKEN_CONTEXT}${v.refusal}:${v.author}:${v.authorName}`,
-      } satisfies AuditEntry),
-    );
+        ...(refused && isPersonChange(refused) && { overrides: overridesOf(refused) }),
+      } satisfies AuditEntry);
+    });
     const stored = (await tx.table('settings').get(AUDIT_HEAD_KEY)) as { value: ChainHead } | undefined;
     const { chained, head } = chainEntries(stored?.value ?? EMPTY_HEAD, entries, keyring.auditKey());
     await tx.table('auditLog').bulkAdd(chained);
+    await noteWrittenOver(tx, [{ entries: chained }]);
     await tx.table('settings').put({ key: AUDIT_HEAD_KEY, value: head });
     rows.push(...chained.map((e) => ({ table: 'auditLog', key: e.seq, author: writer.userId })));
   }

@@ -161,6 +161,7 @@ export const register = {
   'ui.audit.textErased': 'Kommentar gelöscht mit der Person',
   'ui.audit.heldBack': 'zurückgehalten — nicht übernommen',
   'ui.audit.heldBackDropped': 'zurückgehalten und verworfen — nicht übernommen',
+  'ui.audit.heldBackOverwritten': 'überschrieben — nicht übernommen',
   'ui.audit.allPersons': 'Alle Personen',
   'ui.audit.toPerson': 'Zur Person',
   'ui.audit.count': '{count} Einträge',

@@ -126,6 +126,9 @@ export const reports = {
   'report.audit.consentOf': 'Einwilligung vom {date}',
   'report.audit.heldBack': 'zurückgehalten — nicht übernommen',
   'report.audit.heldBackDropped': 'zurückgehalten und verworfen — nicht übernommen',
+  'report.audit.heldBackOverwritten': 'überschrieben — nicht übernommen',
+  'report.audit.heldBackOverwrittenNote':
+    'Als „überschrieben“ markierte Einträge beschreiben eine Änderung, die das Gerät eines Administrators mit dem Stand des Teams überschrieben hat (sein Eintrag „Änderung … nicht übernommen“ nennt den Grund): die Daten oben enthalten sie nicht.',
   'report.audit.heldBackNote':
     'Als „zurückgehalten“ markierte Einträge beschreiben eine Änderung auf einem anderen Gerät, die dieses Adressbuch nicht übernommen hat: die Daten oben enthalten sie nicht.',
   'report.audit.user': 'Benutzer (Pers.-Nr.)',

@@ -159,6 +159,7 @@ export const register = {
   'ui.audit.textErased': 'comment erased with the person',
   'ui.audit.heldBack': 'held back — not applied',
   'ui.audit.heldBackDropped': 'held back and dropped — not applied',
+  'ui.audit.heldBackOverwritten': 'written over — not taken over',
   'ui.audit.allPersons': 'All persons',
   'ui.audit.toPerson': 'To the person',
   'ui.audit.count': '{count} entries',

@@ -127,6 +127,9 @@ export const reports = {
   'report.audit.consentOf': 'Consent of {date}',
   'report.audit.heldBack': 'held back — not applied',
   'report.audit.heldBackDropped': 'held back and dropped — not applied',
+  'report.audit.heldBackOverwritten': 'written over — not taken over',
+  'report.audit.heldBackOverwrittenNote':
+    'Entries marked “written over” describe a change that an administrator’s device wrote over with the team’s state (its entry “Change … not taken over” gives the reason): the data above does not contain it.',
   'report.audit.heldBackNote':
     'Entries marked “held back” describe a change made on another device that this book did not apply: the data above does not contain it.',
   'report.audit.user': 'User (staff no.)',

@@ -143,6 +143,13 @@ interface RowProps {
   names: AuditNames;
 }
 
+/** The mark of an entry of a change not taken over (domain/heldBack.ts). */
+const HELD_BACK_TEXT = {
+  held: 'ui.audit.heldBack',
+  dropped: 'ui.audit.heldBackDropped',
+  overwritten: 'ui.audit.heldBackOverwritten',
+} as const;
+
 /** Each cell carries its column's name, which the narrow layout shows as the card's labels. */
 function AuditRow({ entry, tr, lang, showPerson, names }: RowProps) {
   return (
@@ -155,11 +162,7 @@ function AuditRow({ entry, tr, lang, showPerson, names }: RowProps) {
       </td>
       <td data-label={tr('ui.audit.col.action')}>
         {actionText(tr, entry)}
-        {entry.heldBack && (
-          <span className="audit-held-back">
-            {tr(entry.heldBack === 'dropped' ? 'ui.audit.heldBackDropped' : 'ui.audit.heldBack')}
-          </span>
-        )}
+        {entry.heldBack && <span className="audit-held-back">{tr(HELD_BACK_TEXT[entry.heldBack])}</span>}
       </td>
       <td data-label={tr('ui.audit.col.fields')}>
         {/* Whose fields: the action's cell keeps only the action's name. */}
