@@ -1,7 +1,6 @@
 // Art. 15(1)(c) asks for the recipients to whom the data "have been or will be disclosed", and
 // Art. 15(2) for the safeguards of a transfer to a third country: a purpose the person's data is no
 // longer processed for — a consent withdrawn, an own purpose changed — still had its recipients.
-import { extractText } from 'unpdf';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { addPurpose, collectAccessReport, recordConsent, savePerson, withdrawConsent } from '../../src/data';
 import { saveRecipient } from '../../src/data/commands/recipients';
@@ -13,7 +12,7 @@ import { DEFAULT_PURPOSES, type Purpose } from '../../src/domain/purpose';
 import { loadLanguage, t } from '../../src/i18n/messages';
 import { formatDate } from '../../src/i18n/locale';
 import { anna, enterController, freshDb, hostingProcessor, purposeSeed, SIGNED_FORM } from './helpers';
-import { nodePdfFonts } from './sample-data';
+import { nodePdfFonts, pdfText, squash } from './sample-data';
 
 let fonts: PdfFonts;
 beforeAll(async () => {
@@ -21,8 +20,6 @@ beforeAll(async () => {
   await loadLanguage('en');
 });
 
-const squash = (s: string) => s.replace(/\s+/g, '');
-const pdfText = async (pdf: Uint8Array) => squash((await extractText(pdf.slice(), { mergePages: true })).text);
 const ISSUED = '2026-12-01T10:00:00.000Z';
 
 async function bookWithNewsletter() {

@@ -1,7 +1,6 @@
 // Art. 12(3): a request's deadline extended by up to two months, with the reasons told to the
 // person. The Auskunft lists the person's requests: an extended one says that it was extended and
 // why, not only a due date three months after receipt.
-import { extractText } from 'unpdf';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { collectAccessReport, createRequest, extendRequest, savePerson } from '../../src/data';
 import { accessReportInput, renderAccessReport } from '../../src/documents/accessReport';
@@ -9,16 +8,13 @@ import type { PdfFonts } from '../../src/documents/letter';
 import { loadLanguage, t } from '../../src/i18n/messages';
 import { formatDate } from '../../src/i18n/locale';
 import { anna, CONTRACT, enterController, freshDb } from './helpers';
-import { nodePdfFonts } from './sample-data';
+import { nodePdfFonts, pdfText, squash } from './sample-data';
 
 let fonts: PdfFonts;
 beforeAll(async () => {
   fonts = nodePdfFonts();
   await loadLanguage('en');
 });
-
-const squash = (s: string) => s.replace(/\s+/g, '');
-const pdfText = async (pdf: Uint8Array) => squash((await extractText(pdf.slice(), { mergePages: true })).text);
 
 describe('an extended request in the Auskunft', () => {
   it('names the extension, its months and its reason beside the new due date', async () => {

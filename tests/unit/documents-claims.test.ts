@@ -2,7 +2,6 @@
 // processors and the sync operator are recipients (a third-country one a transfer); with GDPR
 // support off nothing claims the log; the Auskunft's "complete overview" holds evidence files,
 // attachments, campaigns (and refusals) and the person's own requests.
-import { extractText } from 'unpdf';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   addTransaction,
@@ -36,16 +35,13 @@ import type { BusinessTransaction } from '../../src/domain/transaction';
 import { loadLanguage, t } from '../../src/i18n/messages';
 import { formatDateTime } from '../../src/i18n/locale';
 import { anna, CONTRACT, enterController, freshDb, hostingProcessor, SIGNED_FORM } from './helpers';
-import { accessReportInput, nodePdfFonts } from './sample-data';
+import { accessReportInput, nodePdfFonts, pdfText, squash } from './sample-data';
 
 let fonts: PdfFonts;
 beforeAll(async () => {
   fonts = nodePdfFonts();
   await loadLanguage('en');
 });
-
-const squash = (s: string) => s.replace(/\s+/g, '');
-const pdfText = async (pdf: Uint8Array) => squash((await extractText(pdf.slice(), { mergePages: true })).text);
 
 /** The data layer's gathering for the sample person, with overrides. */
 function reportData(overrides: Partial<AccessReportData> = {}): AccessReportData {

@@ -6,7 +6,6 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { extractText } from 'unpdf';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   collectAccessReport,
@@ -27,7 +26,7 @@ import type { PdfFonts } from '../../src/documents/letter';
 import { processingRegisterJson, renderProcessingRegisterPdf } from '../../src/documents/processingRegister';
 import { loadLanguage, t, type Language } from '../../src/i18n/messages';
 import { anna, enterController, freshDb } from './helpers';
-import { nodePdfFonts } from './sample-data';
+import { nodePdfFonts, pdfText, squash } from './sample-data';
 
 let fonts: PdfFonts;
 beforeAll(async () => {
@@ -35,8 +34,6 @@ beforeAll(async () => {
   await loadLanguage('en');
 });
 
-const squash = (s: string) => s.replace(/\s+/g, '');
-const pdfText = async (pdf: Uint8Array) => squash((await extractText(pdf.slice(), { mergePages: true })).text);
 const ISSUED = '2026-12-01T10:00:00.000Z';
 const LANGS: Language[] = ['de', 'en'];
 

@@ -6,7 +6,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
 import Papa from 'papaparse';
-import { extractText } from 'unpdf';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { collectAccessReport, collectProcessingRegister, savePerson } from '../../src/data';
 import { saveRecipient } from '../../src/data/commands/recipients';
@@ -20,7 +19,16 @@ import { EXPORT_FORMAT_VERSION, exportPersonJson } from '../../src/formats/porta
 import { loadLanguage, t, type Language } from '../../src/i18n/messages';
 import { buildPlan } from '../../src/ui/import/plan';
 import { anna, CONTRACT, enterController, freshDb, hostingProcessor } from './helpers';
-import { accessReportInput, CONSENTS, nodePdfFonts, PURPOSES, samplePerson, TRANSACTIONS } from './sample-data';
+import {
+  accessReportInput,
+  CONSENTS,
+  nodePdfFonts,
+  PURPOSES,
+  samplePerson,
+  TRANSACTIONS,
+  pdfText,
+  squash,
+} from './sample-data';
 
 let fonts: PdfFonts;
 beforeAll(async () => {
@@ -31,9 +39,6 @@ beforeAll(async () => {
 /** Set AUSKUNFT_REVIEW_DIR to keep the PDFs for a look (pdftoppm); a temporary folder otherwise. */
 const pdfDir = process.env.AUSKUNFT_REVIEW_DIR ?? join(tmpdir(), 'consentbook-review');
 mkdirSync(pdfDir, { recursive: true });
-
-const squash = (s: string) => s.replace(/\s+/g, '');
-const pdfText = async (pdf: Uint8Array) => squash((await extractText(pdf.slice(), { mergePages: true })).text);
 
 /** A contact (Ansprechpartner) as the form stores one: its "Privat" box not ticked, and not shown as a choice. */
 const contact = () => samplePerson('Jiří', 'Dvořák', { kind: 'contact', private: false });

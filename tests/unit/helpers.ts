@@ -32,7 +32,7 @@ import type { User } from '../../src/domain/user';
 import type { Consent } from '../../src/domain/consent';
 import type { Keyring } from '../../src/data/core/crypto/keyring';
 import { checkDoc, Refused, type CheckScope } from '../../src/data/sync/check';
-import { isStoredSealed, toDoc, type SyncDoc } from '../../src/data/sync/docs';
+import { isStoredSealed, toDoc, type StoredDoc, type SyncDoc } from '../../src/data/sync/docs';
 import { SEALED_TABLES, TableCodec } from '../../src/data/middleware/sealing';
 import { rawConnection } from '../../src/data/db';
 import { allEntries } from '../../src/data/core/auditEntries';
@@ -389,6 +389,11 @@ export function useSyncServer() {
   /** Whether the server holds the document now. */
   const onServer = async (config: SyncConfig, docId: string): Promise<boolean> =>
     (await fetch(`${server().url}${config.database}/${encodeURIComponent(docId)}`, { headers: auth() })).ok;
+  /** The server's winning version of a document, with its other leaves (`_conflicts`). */
+  const docOnServer = async (config: SyncConfig, docId: string): Promise<StoredDoc> => {
+    const url = `${server().url}${config.database}/${encodeURIComponent(docId)}?conflicts=true`;
+    return (await (await fetch(url, { headers: auth() })).json()) as StoredDoc;
+  };
   /** A new device joining the book with its key: pulled, its administrator signed in, syncing. */
   const join = async (config: SyncConfig, key: Uint8Array): Promise<{ db: ConsentbookDB; session: Session }> => {
     const db = track(openDatabase(`device-${crypto.randomUUID()}`));
@@ -423,7 +428,7 @@ export function useSyncServer() {
     const { db: b, session: adminB } = await join(book.config, exportBookKey(book.a, book.adminA));
     return { ...book, b, adminB };
   };
-  return { server, auth, track, newBook, onServer, join, joinByInvitation, connectedBook, twoDevices };
+  return { server, auth, track, newBook, onServer, docOnServer, join, joinByInvitation, connectedBook, twoDevices };
 }
 
 /**

@@ -2,7 +2,6 @@
 // person's data, domain/retention.ts): every document says it so — the Auskunft, the notice
 // (Art. 13/14), the consent letter and the Verzeichnis —, a rule without a basis without "()", and
 // the notice states the storage period of every purpose it names (Art. 13(2)(a), 14(2)(a)).
-import { extractText } from 'unpdf';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   addPurpose,
@@ -21,7 +20,7 @@ import type { PdfFonts } from '../../src/documents/letter';
 import { renderProcessingRegisterPdf } from '../../src/documents/processingRegister';
 import { loadLanguage, t, type Language } from '../../src/i18n/messages';
 import { anna, enterController, freshDb, purposeSeed } from './helpers';
-import { nodePdfFonts } from './sample-data';
+import { nodePdfFonts, pdfText, squash } from './sample-data';
 
 let fonts: PdfFonts;
 beforeAll(async () => {
@@ -29,8 +28,6 @@ beforeAll(async () => {
   await loadLanguage('en');
 });
 
-const squash = (s: string) => s.replace(/\s+/g, '');
-const pdfText = async (pdf: Uint8Array) => squash((await extractText(pdf.slice(), { mergePages: true })).text);
 const ISSUED = '2026-12-01T10:00:00.000Z';
 
 async function documents(lang: Language) {

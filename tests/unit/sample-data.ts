@@ -1,6 +1,7 @@
 // Test data for the document and export tests: a person with every section of the Auskunft filled.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { extractText } from 'unpdf';
 import type { AuditEntry } from '../../src/domain/audit';
 import type { Consent } from '../../src/domain/consent';
 import { newPerson, type Person } from '../../src/domain/person';
@@ -11,6 +12,12 @@ import type { AccessReportInput } from '../../src/documents/accessReport';
 import type { PdfFonts } from '../../src/documents/letter';
 
 /** jsPDF 4 blocks file-system reads in Node, so the fonts go in as base64. */
+/** Text with every space taken out: a PDF's lines break where its layout says, not where the test does. */
+export const squash = (s: string) => s.replace(/\s+/g, '');
+
+/** A PDF's text, every page, squashed. */
+export const pdfText = async (pdf: Uint8Array) => squash((await extractText(pdf.slice(), { mergePages: true })).text);
+
 export function nodePdfFonts(): PdfFonts {
   const require = createRequire(import.meta.url);
   const read = (file: string) => readFileSync(require.resolve(`dejavu-fonts-ttf/ttf/${file}`)).toString('base64');

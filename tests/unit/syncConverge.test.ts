@@ -8,9 +8,8 @@ import { readHeldBack, readOwnHeldBack } from '../../src/data/queries/heldBack';
 import { queryAudit } from '../../src/data/queries/audit';
 import { createUser, savePerson, updateUser, verifyAuditLog, type ConsentbookDB } from '../../src/data';
 import { rawConnection } from '../../src/data/db';
-import { exportBookKey, startSync, stopSync, syncNow, type SyncConfig } from '../../src/data/sync';
+import { exportBookKey, startSync, stopSync, syncNow } from '../../src/data/sync';
 import type { Person } from '../../src/domain/person';
-import type { StoredDoc } from '../../src/data/sync/docs';
 import { anna, CONTRACT, drained, memberMiaOnB, signInSyncing, until, useSyncServer } from './helpers';
 
 const sync = useSyncServer();
@@ -23,11 +22,7 @@ const mayEdit = async (db: ConsentbookDB, userId: string) =>
 /** The entries about the person saying a version was written over (writeOver.ts), as read. */
 const notTaken = async (db: ConsentbookDB, personId: string) =>
   (await queryAudit(db, { personId })).filter((e) => e.context.startsWith('syncNotTaken:'));
-/** The server's winning version of a document, and its other leaves. */
-async function onServer(config: SyncConfig, docId: string): Promise<StoredDoc> {
-  const url = `${sync.server().url}${config.database}/${encodeURIComponent(docId)}?conflicts=true`;
-  return (await (await fetch(url, { headers: sync.auth() })).json()) as StoredDoc;
-}
+const onServer = sync.docOnServer;
 
 describe('a member’s version refused after her right was taken', { timeout: 240_000 }, () => {
   it('on the server before the administrator took it: every device ends on the administrator’s value, and says so', async () => {

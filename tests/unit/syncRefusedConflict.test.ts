@@ -8,19 +8,15 @@ import { describe, expect, it } from 'vitest';
 import { readHeldBack } from '../../src/data/queries/heldBack';
 import { savePerson, updateUser, verifyAuditLog, type ConsentbookDB } from '../../src/data';
 import { rawConnection } from '../../src/data/db';
-import { conflictVersions, exportBookKey, startSync, stopSync, syncNow, type SyncConfig } from '../../src/data/sync';
+import { conflictVersions, exportBookKey, startSync, stopSync, syncNow } from '../../src/data/sync';
 import type { Person } from '../../src/domain/person';
-import type { StoredDoc } from '../../src/data/sync/docs';
 import { anna, CONTRACT, drained, memberMiaOnB, signInSyncing, until, useSyncServer } from './helpers';
 
 const sync = useSyncServer();
 const MIA = 'Mias eigene Passphrase';
 
 const cityOn = async (db: ConsentbookDB, id: string) => (await db.persons.get(id))?.city;
-async function onServer(config: SyncConfig, docId: string): Promise<StoredDoc> {
-  const url = `${sync.server().url}${config.database}/${encodeURIComponent(docId)}?conflicts=true`;
-  return (await (await fetch(url, { headers: sync.auth() })).json()) as StoredDoc;
-}
+const onServer = sync.docOnServer;
 
 describe('a member’s refused version winning a conflict', { timeout: 240_000 }, () => {
   it('a device joining then holds the version it may accept, and shows the conflict', async () => {

@@ -8,18 +8,14 @@ import { describe, expect, it } from 'vitest';
 import { readHeldBack } from '../../src/data/queries/heldBack';
 import { createUser, deletePerson, savePerson, updateUser, type ConsentbookDB } from '../../src/data';
 import { rawConnection } from '../../src/data/db';
-import { exportBookKey, startSync, stopSync, syncNow, type SyncConfig } from '../../src/data/sync';
+import { exportBookKey, startSync, stopSync, syncNow } from '../../src/data/sync';
 import type { Person } from '../../src/domain/person';
-import type { StoredDoc } from '../../src/data/sync/docs';
 import { anna, CONTRACT, drained, signInSyncing, until, useSyncServer } from './helpers';
 
 const sync = useSyncServer();
 const MIA = 'Mias eigene Passphrase';
 
-async function onServer(config: SyncConfig, docId: string): Promise<StoredDoc> {
-  const url = `${sync.server().url}${config.database}/${encodeURIComponent(docId)}?conflicts=true`;
-  return (await (await fetch(url, { headers: sync.auth() })).json()) as StoredDoc;
-}
+const onServer = sync.docOnServer;
 /** What a device holds of the person: the record's city, whether it erased them, what it held back. */
 async function state(db: ConsentbookDB, personId: string) {
   return {

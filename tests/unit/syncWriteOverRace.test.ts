@@ -15,7 +15,6 @@ import { replicaOf } from '../../src/data/sync/replica';
 import { deviceId } from '../../src/data/sync/state';
 import type { Session } from '../../src/data/core/session';
 import type { Person } from '../../src/domain/person';
-import type { StoredDoc } from '../../src/data/sync/docs';
 import { anna, CONTRACT, drained, memberMiaOnB, signInSyncing, until, useSyncServer } from './helpers';
 
 const sync = useSyncServer();
@@ -24,10 +23,7 @@ const MIA = 'Mias eigene Passphrase';
 const cityOn = async (db: ConsentbookDB, id: string) => (await db.persons.get(id))?.city;
 const mayEdit = async (db: ConsentbookDB, userId: string) =>
   (await rawConnection(db).users.get(userId))?.permissions.includes('editPersons') ?? true;
-async function onServer(config: SyncConfig, docId: string): Promise<StoredDoc> {
-  const url = `${sync.server().url}${config.database}/${encodeURIComponent(docId)}?conflicts=true`;
-  return (await (await fetch(url, { headers: sync.auth() })).json()) as StoredDoc;
-}
+const onServer = sync.docOnServer;
 /** An offline device's one pull of the server as it is now, applied as its engine applies (no push). */
 async function pullOnce(db: ConsentbookDB, config: SyncConfig, session: Session): Promise<void> {
   await (await replicaOf(db)).replicate.from(await remotePouch(config));

@@ -8,19 +8,15 @@ import { describe, expect, it } from 'vitest';
 import { queryAudit } from '../../src/data/queries/audit';
 import { collectAccessReport, savePerson, updateUser, type ConsentbookDB } from '../../src/data';
 import { rawConnection } from '../../src/data/db';
-import { exportBookKey, startSync, stopSync, syncNow, type SyncConfig } from '../../src/data/sync';
+import { exportBookKey, startSync, stopSync, syncNow } from '../../src/data/sync';
 import type { Person } from '../../src/domain/person';
-import type { StoredDoc } from '../../src/data/sync/docs';
 import { anna, CONTRACT, drained, enterController, memberMiaOnB, signInSyncing, until, useSyncServer } from './helpers';
 
 const sync = useSyncServer();
 const MIA = 'Mias eigene Passphrase';
 
 const cityOn = async (db: ConsentbookDB, id: string) => (await db.persons.get(id))?.city;
-async function onServer(config: SyncConfig, docId: string): Promise<StoredDoc> {
-  const url = `${sync.server().url}${config.database}/${encodeURIComponent(docId)}?conflicts=true`;
-  return (await (await fetch(url, { headers: sync.auth() })).json()) as StoredDoc;
-}
+const onServer = sync.docOnServer;
 /** Mia's entries about the person, as the Verlauf and the Protokoll read them: the fields and the mark. */
 async function herEntries(db: ConsentbookDB, personId: string, miaId: string) {
   const read = async (filter: Parameters<typeof queryAudit>[1]) =>

@@ -22,6 +22,7 @@ export function InterestField({ id, value, onChange, autoFocus }: FieldProps) {
       <textarea
         id={id}
         rows={3}
+        autoComplete="off"
         value={value}
         onChange={(e) => onChange(e.target.value)}
         required
