@@ -5,6 +5,7 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect as check, it } from 'vitest';
+import { de } from '../../src/i18n/de';
 import { createPerson, expect, seedController, setUpAdministrator, useBrowser } from './helpers';
 
 const browser = useBrowser();
@@ -57,7 +58,8 @@ describe('the English UI', () => {
     await page.getByRole('combobox', { name: 'Sprache' }).selectOption('en');
     await expect(page.getByRole('heading', { name: 'Settings', level: 1 })).toBeVisible();
 
-    // Data the user entered stays as entered: the person, the purposes' names, the language's own name.
+    // Data the user entered stays as entered: the person, the purposes' names, the language's own
+    // name — and the seeded purpose's legitimate interest, stored in the book's language (German).
     await page.getByRole('link', { name: 'Persons', exact: true }).click();
     await page.getByRole('link', { name: /Müller-Lüdenscheidt, Jürgen/ }).click();
     // The purposes arrive from a live query after the form: read the options once they are there
@@ -68,7 +70,15 @@ describe('the English UI', () => {
     await check.poll(() => purposeSelect.getAttribute('aria-busy'), { timeout: 30_000, interval: 200 }).toBeNull();
     await check.poll(() => purposeOptions.count(), { timeout: 30_000, interval: 200 }).toBeGreaterThan(1);
     const purposes = await purposeOptions.evaluateAll((options) => options.map((o) => o.textContent).filter(Boolean));
-    const data = ['Müller-Lüdenscheidt', 'Jürgen', 'Köln', 'Deutsch', 'Kunde angelegt', ...purposes];
+    const data = [
+      'Müller-Lüdenscheidt',
+      'Jürgen',
+      'Köln',
+      'Deutsch',
+      'Kunde angelegt',
+      de['purpose.seed.publicInterest'],
+      ...purposes,
+    ];
 
     const found: Record<string, string[]> = {};
     found['person form'] = await germanOn(page, data);
