@@ -4,6 +4,7 @@
  * marked in the list and named on the Übersicht, whose link opens the purpose to complete it.
  */
 import { describe, expect as check, it } from 'vitest';
+import { legacyPurpose } from '../legacyPurpose';
 import { expect, openSection, rawTable, resize, screenshot, setUpAdministrator, signIn, useBrowser } from './helpers';
 
 const browser = useBrowser();
@@ -71,16 +72,7 @@ describe('a purpose’s legitimate interest', () => {
     const { page } = await browser.newPage();
     await setUpAdministrator(page, browser.baseURL());
     // As a version before the field stored it (a purpose is kept in plain).
-    await rawTable(page, 'purposes').put({
-      id: 'p-legacy',
-      name: 'Messekontakte',
-      lawfulBasis: 'f',
-      requiresConsent: false,
-      retention: { years: 0, basis: '' },
-      recipients: '',
-      active: true,
-      createdAt: '2024-05-01T00:00:00.000Z',
-    });
+    await rawTable(page, 'purposes').put(legacyPurpose());
     // Read as the book opens (the app keeps the purposes it read).
     await page.reload();
     await signIn(page);

@@ -26,6 +26,7 @@ import type { PdfFonts } from '../../src/documents/letter';
 import { processingRegisterJson, renderProcessingRegisterPdf } from '../../src/documents/processingRegister';
 import { loadLanguage, t, type Language } from '../../src/i18n/messages';
 import { anna, enterController, freshDb } from './helpers';
+import { legacyPurpose } from '../legacyPurpose';
 import { nodePdfFonts, pdfText, squash } from './sample-data';
 
 let fonts: PdfFonts;
@@ -49,16 +50,7 @@ function keep(name: string, pdf: Uint8Array): void {
 async function book(): Promise<{ db: ConsentbookDB; admin: Session; seeded: string; old: string }> {
   const { db, admin } = await freshDb();
   await enterController(db, admin);
-  await rawConnection(db).purposes.put({
-    id: 'p-legacy',
-    name: 'Messekontakte',
-    lawfulBasis: 'f',
-    requiresConsent: false,
-    retention: { years: 0, basis: '' },
-    recipients: '',
-    active: true,
-    createdAt: '2024-05-01T00:00:00.000Z',
-  });
+  await rawConnection(db).purposes.put(legacyPurpose());
   const seeded = await savePerson(db, admin, anna(), { purposeId: 'purpose-public', comment: 'Impressum' });
   const old = await savePerson(db, admin, anna({ firstName: 'Berta', email: 'berta@example.org' }), {
     purposeId: 'p-legacy',

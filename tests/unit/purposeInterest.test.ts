@@ -12,24 +12,15 @@ import { collectBookFindings } from '../../src/data/queries/bookFindings';
 import { listPurposes } from '../../src/data/queries/purposes';
 import { queryAudit } from '../../src/data/queries/audit';
 import { recordRefusal } from '../../src/data/sync/recordChecks';
-import { purposeProblem, type Purpose } from '../../src/domain/purpose';
+import { purposeProblem } from '../../src/domain/purpose';
 import { loadLanguage, t } from '../../src/i18n/messages';
+import { legacyPurpose } from '../legacyPurpose';
 import { freshDb, PASSPHRASE, purposeSeed } from './helpers';
 
 const INTEREST = 'Bestandskundenwerbung für eigene ähnliche Produkte (ErwG 47); sie erwarten sie.';
 
-/** A purpose on f as a version before the legitimate interest stored it: no such field at all. */
-const legacy = (fields: Partial<Purpose> = {}): Purpose => ({
-  id: 'p-legacy',
-  name: 'Messekontakte',
-  lawfulBasis: 'f',
-  requiresConsent: false,
-  retention: { years: 0, basis: '' },
-  recipients: '',
-  active: true,
-  createdAt: '2024-05-01T00:00:00.000Z',
-  ...fields,
-});
+/** A purpose on f as a version before the legitimate interest stored it. */
+const legacy = legacyPurpose;
 
 describe('the data layer asks a purpose on basis f for its legitimate interest', () => {
   it('refuses a new purpose on f without it, stores it trimmed with it; another basis needs none', async () => {
