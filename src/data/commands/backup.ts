@@ -26,7 +26,7 @@ import type { MessageParams } from '../../i18n/messages';
 import { fromBase64, PBKDF2_ITERATIONS, toBase64 } from '../core/crypto/passphrase';
 import { bytesReplacer, bytesReviver } from '../core/crypto/json';
 import { signOut } from '../auth';
-import { appendToChain, PENDING_RESTORE_LOG, pendingOf } from './restoreLog';
+import { appendPending, PENDING_RESTORE_LOG, pendingOf } from './restoreLog';
 import { auditEntry } from '../middleware/audit';
 import { isSealed, SEALED_TABLES } from '../middleware/sealing';
 import { SEALED_MARK_KEY } from '../../domain/settings';
@@ -466,7 +466,7 @@ export async function restoreBackup(
         entry,
       ];
       if (sameBook) {
-        await appendToChain(raw, db.keyring, pending);
+        await appendPending(raw, db.keyring, pending);
         await raw.settings.delete(PENDING_RESTORE_LOG);
       } else {
         await raw.settings.put({ key: PENDING_RESTORE_LOG, value: pending });

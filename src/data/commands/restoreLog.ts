@@ -10,9 +10,9 @@ import type { AuditEntry } from '../../domain/audit';
 import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
-import { AUDIT_HEAD_KEY, chainEntries, EMPTY_HEAD, type AuditKey, type ChainHead } from '../../domain/auditChain';
+import type { AuditKey } from '../../domain/auditChain';
 import { canonicalJson } from '../../domain/canonicalJson';
-import { sealAuditText } from '../core/crypto/auditText';
+import { appendToChain } from '../core/auditAppend';
 import type { Keyring } from '../core/crypto/keyring';
 import { rawConnection, type ConsentbookDB } from '../db';
 import type { Session } from '../core/session';
@@ -103,18 +103,15 @@ export function pendingOf(
 }
 
 /**
- * Seals and chains entries after the head as stored and moves the head, in the caller's transaction
- * of the raw connection (settings and auditLog in scope): what the middleware's append does
- * (middleware/audit.ts), for the restore, whose writes run past the rules. The keyring is read
- * here, inside the transaction: keys locked meanwhile fail it rather than chain with wiped bytes.
+ * The pending entries joined to the chain, in the caller's transaction of the raw connection: a
+ * waiting entry's HMAC tagged it where it waited; the chain's own keyed hash covers it now.
  */
-export async function appendToChain(raw: ConsentbookDB, keyring: Keyring, entries: PendingEntry[]): Promise<void> {
-  const stored = (await raw.settings.get(AUDIT_HEAD_KEY)) as { value?: ChainHead } | undefined;
-  // A waiting entry's HMAC tagged it where it waited; the chain's own keyed hash covers it now.
-  const sealed = entries.map(({ pendingMac: _mac, ...e }) => sealAuditText(keyring, e));
-  const { chained, head } = chainEntries(stored?.value ?? EMPTY_HEAD, sealed, keyring.auditKey());
-  await raw.auditLog.bulkAdd(chained);
-  await raw.settings.put({ key: AUDIT_HEAD_KEY, value: head });
+export async function appendPending(raw: ConsentbookDB, keyring: Keyring, entries: PendingEntry[]): Promise<void> {
+  await appendToChain(
+    raw,
+    keyring,
+    entries.map(({ pendingMac: _mac, ...e }) => e),
+  );
 }
 
 /**
@@ -127,7 +124,7 @@ export async function logPendingRestore(db: ConsentbookDB, session: Session): Pr
   await raw.transaction('rw', [raw.settings, raw.auditLog], async () => {
     const pending = pendingOf(await raw.settings.get(PENDING_RESTORE_LOG), session, db.keyring.auditKey());
     if (pending.length === 0) return;
-    await appendToChain(raw, db.keyring, pending);
+    await appendPending(raw, db.keyring, pending);
     await raw.settings.delete(PENDING_RESTORE_LOG);
   });
 }

@@ -23,10 +23,9 @@
  */
 import type { Transaction } from 'dexie';
 import { conflictingFields } from '../../domain/conflict';
-import { AUDIT_HEAD_KEY, chainEntries, EMPTY_HEAD, type ChainHead } from '../../domain/auditChain';
 import type { AuditEntry } from '../../domain/audit';
 import { DEFAULT_PRIVACY_SETTINGS, type PrivacySettings } from '../../domain/settings';
-import { sealAuditText } from '../core/crypto/auditText';
+import { appendToChain } from '../core/auditAppend';
 import type { Keyring } from '../core/crypto/keyring';
 import type { SyncRev } from '../core/records';
 import type { Session } from '../core/session';
@@ -120,9 +119,9 @@ export async function writeOver(
     const at = new Date().toISOString();
     // What finds the entries of the change written over, on every device (writtenOver.ts): as its refusal here found it.
     const change = (v: WriteOver) => refusals.find((q) => q.id === `${v.docId}@${v.rev}`)?.change;
-    const entries = due.map((v) => {
+    const entries = due.map((v): AuditEntry => {
       const refused = change(v);
-      return sealAuditText(keyring, {
+      return {
         at,
         userId: writer.userId,
         userName: writer.userName,
@@ -135,13 +134,10 @@ export async function writeOver(
         fieldKeys: v.fields,
         context: `${NOT_TAKEN_CONTEXT}${v.refusal}:${v.author}:${v.authorName}`,
         ...(refused && isPersonChange(refused) && { overrides: overridesOf(refused) }),
-      } satisfies AuditEntry);
+      };
     });
-    const stored = (await tx.table('settings').get(AUDIT_HEAD_KEY)) as { value: ChainHead } | undefined;
-    const { chained, head } = chainEntries(stored?.value ?? EMPTY_HEAD, entries, keyring.auditKey());
-    await tx.table('auditLog').bulkAdd(chained);
+    const chained = await appendToChain(tx, keyring, entries);
     await noteWrittenOver(tx, [{ entries: chained }]);
-    await tx.table('settings').put({ key: AUDIT_HEAD_KEY, value: head });
     rows.push(...chained.map((e) => ({ table: 'auditLog', key: e.seq, author: writer.userId })));
   }
   await tx.table('outbox').bulkAdd(rows);
