@@ -15,7 +15,8 @@ import { readController } from '../../data/queries/settings';
 import { findCampaign } from '../../data/queries/campaigns';
 import { campaignLeftOut } from '../../data/queries/campaignLeftOut';
 import type { CampaignLeftOutReason } from '../../domain/campaign';
-import { LeftOutNames, REASON_TEXT } from './LeftOutNote';
+import { LeftOutNames } from './LeftOutNote';
+import { LEFT_OUT_REASON_TEXT } from './leftOutReason';
 import { listPurposes } from '../../data/queries/purposes';
 import { formatDate, formatNumber } from '../../i18n/locale';
 import { db } from '../db';
@@ -328,7 +329,7 @@ function MemberRow({
   const status =
     member.status === 'pending'
       ? notAsked
-        ? tr('ui.campaign.status.notAsked', { reason: tr(REASON_TEXT[notAsked]) })
+        ? tr('ui.campaign.status.notAsked', { reason: tr(LEFT_OUT_REASON_TEXT[notAsked]) })
         : tr('ui.campaign.status.pending')
       : tr(member.status === 'consented' ? 'ui.campaign.consentedOn' : 'ui.campaign.refusedOn', {
           date: formatDate(tr.lang, member.answeredAt ?? ''),

@@ -10,18 +10,13 @@ import type { MessageKey } from '../../i18n/messages';
 import { formatNumber } from '../../i18n/locale';
 import { db } from '../db';
 import { useT } from '../i18n';
+import { LEFT_OUT_REASON_TEXT } from './leftOutReason';
 
 /** The line saying how many were left out for a reason (before the campaign is made). */
 export const LEFT_OUT_LINE: Record<CampaignLeftOutReason, MessageKey> = {
   locked: 'ui.campaign.lockedLeftOut',
   objected: 'ui.campaign.objectedLeftOut',
   withdrawn: 'ui.campaign.withdrawnLeftOut',
-};
-
-export const REASON_TEXT: Record<CampaignLeftOutReason, MessageKey> = {
-  locked: 'ui.campaign.reason.locked',
-  objected: 'ui.campaign.reason.objected',
-  withdrawn: 'ui.campaign.reason.withdrawn',
 };
 
 /** How many of the left out have each reason. */
@@ -43,7 +38,7 @@ export function LeftOutNames({ leftOut }: { leftOut: ReadonlyMap<string, Campaig
         <ul>
           {named.map((p) => (
             <li key={p.personId}>
-              {tr('ui.campaign.leftOutName', { name: p.name, reason: tr(REASON_TEXT[p.reason]) })}
+              {tr('ui.campaign.leftOutName', { name: p.name, reason: tr(LEFT_OUT_REASON_TEXT[p.reason]) })}
             </li>
           ))}
         </ul>

@@ -16,6 +16,7 @@ import { hasPostalAddress } from '../../domain/address';
 import { displayName } from '../../domain/person';
 import { db } from '../db';
 import type { CampaignLeftOutReason } from '../../domain/campaign';
+import { LEFT_OUT_REASON_TEXT } from './leftOutReason';
 import { downloadBlob, fileSlug } from '../rights/files';
 import { localDate } from '../../domain/calendar';
 import { nextTask } from '../../data/core/nextTask';
@@ -37,12 +38,6 @@ export interface IssuedCampaignLetters extends IssuedCampaignDocument {
 /** Names listed in the message before "and N more". */
 const NAMED_AT_MOST = 10;
 
-const REASON: Record<CampaignLeftOutReason, MessageKey> = {
-  locked: 'ui.campaign.reason.locked',
-  objected: 'ui.campaign.reason.objected',
-  withdrawn: 'ui.campaign.reason.withdrawn',
-};
-
 /** Names joined, the first ten of them ("… and N more"). */
 function someNames(lang: Language, names: readonly string[]): string {
   const shown = names.slice(0, NAMED_AT_MOST).join('; ');
@@ -56,7 +51,9 @@ export function leftOutMessage(lang: Language, leftOut: IssuedCampaignDocument['
   if (leftOut.length === 0) return '';
   const names = someNames(
     lang,
-    leftOut.map((l) => t(lang, 'ui.campaign.leftOutName', { name: l.name, reason: t(lang, REASON[l.reason]) })),
+    leftOut.map((l) =>
+      t(lang, 'ui.campaign.leftOutName', { name: l.name, reason: t(lang, LEFT_OUT_REASON_TEXT[l.reason]) }),
+    ),
   );
   return t(lang, 'ui.campaign.lettersLeftOut', { count: formatNumber(lang, leftOut.length), names });
 }
